@@ -1,0 +1,177 @@
+/* ringplot.h — GPU real-time plotting engine for live float32 streams.
+ *
+ * Overview
+ *   1. Create a series per signal: rp_series_create(&(rp_series_desc){.capacity = 1 << 24}, &s).
+ *      Every byte the series will ever use is allocated (and touched) here; nothing grows later.
+ *   2. Push samples from one producer thread per series: rp_push(s, samples, n). Lock-free,
+ *      never blocks, never allocates. The newest `capacity` samples are retained; older ones
+ *      expire and are counted.
+ *   3. Query what the pixels can show: rp_decimate(s, x0, x1, width_px, ...) returns per pixel
+ *      column its first, min, max and last sample (M4) in O(width · log N), whatever N.
+ *   4. Draw: the renderer (see the rendering section) decimates every visible series each frame
+ *      and draws thick anti-aliased lines, in a window or headless to PNG.
+ *
+ * Threading
+ *   Nothing is thread-safe except where stated. rp_push / rp_push_timed may run on one producer
+ *   thread per series, concurrently with every read call on that series (rp_decimate,
+ *   rp_series_range, rp_series_stats, ...). Readers never see a torn or half-written range: they
+ *   read optimistically and validate against the producer's write mark, retrying if it overran.
+ *
+ * Memory
+ *   A series costs capacity × 4 bytes of samples + a min-max pyramid of at most 1/8 of that
+ *   (uniform rate), + capacity × 8 bytes of timestamps for irregular series. rp_series_stats
+ *   reports the bytes actually allocated.
+ *
+ * Errors
+ *   Calls that can fail return rp_status (RP_OK == 0); rp_status_string() names each code. Objects
+ *   that keep state keep a readable last-error message. Misuse (NULL, a destroyed object, zero
+ *   capacity) is reported, never undefined behaviour.
+ *
+ * Positions
+ *   A sample's position is a 64-bit index (count of samples pushed before it). Its x is
+ *   t0 + index / rate for uniform series, or its own timestamp for irregular series. Decimation
+ *   columns are cut in index space on a grid anchored at index 0, so a view that scrolls by whole
+ *   columns shows exactly the same pixels after 10^10 samples as after 10^3.
+ */
+#ifndef RINGPLOT_H
+#define RINGPLOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RINGPLOT_VERSION_MAJOR 0
+#define RINGPLOT_VERSION_MINOR 1
+#define RINGPLOT_VERSION_PATCH 0
+
+/* ---------------------------------------------------------------------------------------------
+ * Status codes
+ * ------------------------------------------------------------------------------------------- */
+typedef enum rp_status {
+    RP_OK = 0,
+    RP_ERR_INVALID_ARG,   /* NULL pointer, zero/negative size, bad range, wrong object */
+    RP_ERR_NO_MEMORY,     /* allocation failed at creation time */
+    RP_ERR_OUT_OF_ORDER,  /* irregular series: timestamp older than the last one (sample rejected) */
+    RP_ERR_LIMIT,         /* input beyond a documented limit (name too long, too many series...) */
+    RP_ERR_BUFFER_SMALL,  /* caller's output buffer is too small for the request */
+    RP_ERR_OVERRUN,       /* a read could not complete: the producer overwrote the range repeatedly */
+    RP_ERR_PARSE,         /* malformed outside input (a line, a frame, a flag value) */
+    RP_ERR_IO,            /* file, socket or PNG write failed */
+    RP_ERR_GL,            /* GL context, shader or framebuffer failure */
+    RP_ERR_PLATFORM,      /* window system / EGL failure */
+    RP_ERR_UNSUPPORTED,   /* feature not available in this build or on this series kind */
+    RP_STATUS_COUNT
+} rp_status;
+
+const char *rp_status_string(rp_status status); /* static string naming a status; any thread */
+
+/* ---------------------------------------------------------------------------------------------
+ * Series store: fixed-memory ring of float32 samples with an incremental min-max pyramid.
+ * ------------------------------------------------------------------------------------------- */
+typedef struct rp_series rp_series;
+
+#define RP_NAME_MAX 64 /* bytes of a series name including the terminating NUL */
+
+typedef struct rp_series_desc {
+    const char *name;     /* copied; default "series"; longer than RP_NAME_MAX-1 → RP_ERR_LIMIT */
+    int64_t capacity;     /* samples retained; default 1 << 20; must be >= 1 when set */
+    double rate;          /* samples per x unit (e.g. Hz when x is seconds); default 1 */
+    double t0;            /* x of sample index 0; default 0 (uniform series only) */
+    bool timestamps;      /* irregular series: each sample carries a double x, non-decreasing */
+} rp_series_desc;
+
+typedef struct rp_series_stats {
+    int64_t pushed;       /* samples offered to push (accepted + rejected) */
+    int64_t accepted;     /* samples appended; also the index the next sample will get */
+    int64_t retained;     /* samples currently held (<= capacity) */
+    int64_t expired;      /* accepted samples overwritten by newer ones, by design */
+    int64_t rejected;     /* samples refused: out-of-order or non-finite timestamps */
+    int64_t bytes;        /* bytes allocated for this series, measured at allocation */
+    int64_t read_retries; /* reads that were retried because the producer overran them */
+} rp_series_stats;
+
+/* Creates a series; all memory is allocated and touched here. desc may be NULL (all defaults).
+ * Thread: any; the series is then owned by the caller until rp_series_destroy. */
+rp_status rp_series_create(const rp_series_desc *desc, rp_series **out);
+/* Frees the series. No producer or reader may be using it. NULL is ignored. */
+void rp_series_destroy(rp_series *series);
+/* The resolved description (defaults filled in); name points into the series. Thread: any. */
+rp_series_desc rp_series_get_desc(const rp_series *series);
+const char *rp_series_name(const rp_series *series); /* borrowed, lives as long as the series */
+
+/* Appends n samples (copied) to a uniform-rate series. NaN marks a gap; ±Inf is kept and drawn
+ * at the plot edge. Lock-free, never blocks or allocates. Thread: the series' one producer. */
+rp_status rp_push(rp_series *series, const float *samples, int64_t n);
+/* Appends n samples with their x (copied) to an irregular series. A timestamp that is not finite
+ * or is older than the last accepted one rejects that sample (counted) and the rest still go in;
+ * returns RP_ERR_OUT_OF_ORDER if any was rejected. Thread: the series' one producer. */
+rp_status rp_push_timed(rp_series *series, const double *x, const float *samples, int64_t n);
+
+/* Counters and memory. Thread: any (values are individually atomic snapshots). */
+rp_series_stats rp_series_stats_get(const rp_series *series);
+
+/* x range [*x_first, *x_last] of the retained samples; RP_ERR_INVALID_ARG when empty.
+ * Thread: any reader. */
+rp_status rp_series_x_extent(const rp_series *series, double *x_first, double *x_last);
+/* Finite min and max of the samples with x in [x0, x1] (NaN and ±Inf ignored), in O(log N).
+ * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
+rp_status rp_series_y_range(const rp_series *series, double x0, double x1,
+                            float *y_min, float *y_max, bool *found);
+/* Value and x of the retained sample nearest to x (for crosshair read-outs). Thread: any reader. */
+rp_status rp_series_sample_near(const rp_series *series, double x, int64_t *index, double *sample_x,
+                                float *value);
+
+/* ---------------------------------------------------------------------------------------------
+ * Decimation (M4): per pixel column the first, min, max and last sample, in time order.
+ * ------------------------------------------------------------------------------------------- */
+enum {
+    RP_M4_NAN = 1u << 0,     /* the column contains at least one NaN: a gap */
+    RP_M4_POS_INF = 1u << 1, /* the column contains +Inf (draw to the top edge) */
+    RP_M4_NEG_INF = 1u << 2, /* the column contains -Inf (draw to the bottom edge) */
+    RP_M4_FINITE = 1u << 3,  /* the column has at least one finite sample (min/max valid) */
+};
+
+typedef struct rp_m4 {
+    int64_t start, end;          /* sample indices [start, end) that fell in this column */
+    int64_t first_i, last_i;     /* index of the first and last sample (-1 when empty) */
+    int64_t min_i, max_i;        /* index of the first finite min / max (-1 without RP_M4_FINITE) */
+    double first_x, last_x;      /* x of those samples */
+    double min_x, max_x;
+    float first, last;           /* raw values (may be NaN or ±Inf) */
+    float min, max;              /* finite min and max (valid with RP_M4_FINITE) */
+    uint32_t flags;              /* RP_M4_* */
+} rp_m4;
+
+typedef struct rp_decimation {
+    /* in: */
+    rp_m4 *out;          /* caller's buffer; borrowed for the call */
+    int out_capacity;    /* entries available; width + 1 is always enough */
+    /* out: */
+    int count;           /* entries written */
+    bool raw;            /* true: each entry is one raw sample (the range held <= width samples) */
+    double column_dx;    /* x width of one column (0 in raw mode) */
+    int64_t first_column;/* grid number of out[0] (column k covers x from k·column_dx) */
+    bool has_before;     /* before/after: the retained sample just outside the entries, */
+    bool has_after;      /* so a line can be drawn to the plot edge */
+    rp_m4 before, after;
+    int64_t head;        /* accepted count when the query ran */
+    int64_t oldest;      /* oldest index the query could use */
+} rp_decimation;
+
+/* Decimates the samples with x in [x0, x1] to `width` columns (width >= 1, x1 > x0).
+ * Columns lie on a grid of width column_dx = (x1 - x0) / width anchored at x = t0 (uniform) or
+ * x = 0 (irregular), so the first and last column may extend slightly past x0 / x1; empty
+ * columns come back with start == end. When the range holds no more than `width` samples the raw
+ * samples come back instead (raw = true). Thread: any reader, concurrently with the producer. */
+rp_status rp_decimate(const rp_series *series, double x0, double x1, int width,
+                      rp_decimation *result);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RINGPLOT_H */
