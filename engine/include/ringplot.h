@@ -170,6 +170,142 @@ typedef struct rp_decimation {
 rp_status rp_decimate(const rp_series *series, double x0, double x1, int width,
                       rp_decimation *result);
 
+/* ---------------------------------------------------------------------------------------------
+ * Figure: what to draw — a vertical stack of panels sharing one x range. Pure data, no GL.
+ * A figure borrows its series: each must outlive the figure (or be removed first).
+ * Every rp_figure_* call belongs to the thread that owns the figure (usually the render thread).
+ * ------------------------------------------------------------------------------------------- */
+typedef struct rp_figure rp_figure;
+
+typedef struct rp_color { float r, g, b, a; } rp_color; /* straight alpha, 0..1 */
+
+typedef enum rp_theme { RP_THEME_DEFAULT = 0, RP_THEME_DARK = RP_THEME_DEFAULT, RP_THEME_LIGHT } rp_theme;
+
+typedef enum rp_x_axis {
+    RP_X_AXIS_DEFAULT = 0,
+    RP_X_AXIS_NUMBER = RP_X_AXIS_DEFAULT, /* plain numbers */
+    RP_X_AXIS_TIME,                       /* x is seconds: labels in s, ms, µs relative to the view */
+    RP_X_AXIS_WALL_CLOCK,                 /* x is Unix seconds: HH:MM:SS, with the date when needed */
+} rp_x_axis;
+
+#define RP_MAX_PANELS 16
+#define RP_MAX_SERIES_PER_PANEL 32
+#define RP_PALETTE_SIZE 8
+
+typedef struct rp_figure_desc {
+    const char *title;      /* copied; default none */
+    const char *x_label;    /* copied; default none ("time" axes add their unit) */
+    rp_theme theme;         /* default dark */
+    rp_x_axis x_axis;       /* default numbers */
+    bool wall_clock_local;  /* RP_X_AXIS_WALL_CLOCK in local time (default UTC) */
+    float line_width;       /* px at scale 1; default 1.5 */
+    bool hide_legend;       /* default: legend shown */
+    bool hide_grid;         /* default: grid shown */
+} rp_figure_desc;
+
+typedef struct rp_panel_desc {
+    const char *title;      /* copied; default none */
+    const char *y_label;    /* copied; default none */
+    bool fixed_y;           /* true: use y_min..y_max; default false = autoscale with headroom */
+    double y_min, y_max;
+} rp_panel_desc;
+
+typedef struct rp_series_style {
+    const char *label;      /* copied; default the series name */
+    rp_color color;         /* a == 0 → next colour of the colour-blind-safe palette */
+    float line_width;       /* px at scale 1; 0 → the figure's */
+} rp_series_style;
+
+/* Creates an empty figure (desc may be NULL). Thread: any; then owned by the caller. */
+rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out);
+void rp_figure_destroy(rp_figure *figure); /* NULL is ignored; the series are not touched */
+/* The resolved description; strings point into the figure. */
+rp_figure_desc rp_figure_get_desc(const rp_figure *figure);
+/* Adds a panel at the bottom of the stack; its number goes to *panel (0-based). */
+rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int *panel);
+int rp_figure_panel_count(const rp_figure *figure);
+/* Shows `series` (borrowed) in `panel`; style may be NULL. */
+rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
+                               const rp_series_style *style);
+rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series); /* from every panel */
+rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible);
+bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series);
+
+/* The x view. Follow mode (the default): the view ends at the newest sample of all series and
+ * spans `span` x units (0 = everything retained). A fixed view stays where it is put. */
+rp_status rp_figure_follow(rp_figure *figure, double span);
+rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1);
+bool rp_figure_following(const rp_figure *figure);
+/* The x view the next frame will use (resolves follow mode against the series now). */
+rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1);
+/* A panel's y view: fixed, or autoscaled to the visible data (with headroom). */
+rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1);
+rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
+rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
+
+/* Where things were drawn by the last render of this figure, for mouse hit-testing. */
+typedef enum rp_hit_kind { RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS } rp_hit_kind;
+typedef struct rp_hit {
+    rp_hit_kind kind;
+    int panel;             /* panel under the point (-1 if none) */
+    double x, y;           /* data coordinates under the point (RP_HIT_PLOT) */
+    rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
+} rp_hit;
+/* px, py in framebuffer pixels from the top-left of the viewport last rendered. */
+rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py);
+
+/* ---------------------------------------------------------------------------------------------
+ * Renderer: GL 3.3 core objects (shaders, buffers, glyph atlas) in one GL context.
+ * Every rp_renderer_* call belongs to the thread where that context is current.
+ * ------------------------------------------------------------------------------------------- */
+typedef struct rp_renderer rp_renderer;
+typedef void *(*rp_gl_proc_loader)(const char *name);
+
+typedef struct rp_renderer_desc {
+    rp_gl_proc_loader get_proc_address; /* e.g. SDL_GL_GetProcAddress; NULL → eglGetProcAddress */
+    float scale;                        /* HiDPI scale of px sizes (fonts, widths); default 1 */
+} rp_renderer_desc;
+
+typedef struct rp_frame_stats {
+    double decimate_ms;      /* CPU time decimating this frame */
+    double total_ms;         /* CPU time of rp_renderer_draw */
+    int64_t vertices;        /* vertices streamed this frame */
+    int64_t upload_bytes;    /* bytes uploaded to GPU buffers this frame */
+    int64_t samples_in_view; /* samples covered by the visible series */
+} rp_frame_stats;
+
+/* Creates the GL objects in the context current on this thread (GL 3.3 core or newer). */
+rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out);
+void rp_renderer_destroy(rp_renderer *renderer); /* its context must be current; NULL ignored */
+/* Draws the figure into the viewport (x, y, width, height) of the framebuffer bound now
+ * (y from the bottom, as glViewport). Saves and restores the GL state it changes (see
+ * README "GL state"); never swaps buffers or polls events. Updates the figure's hit-test layout. */
+rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y, int width,
+                           int height);
+rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
+const char *rp_renderer_last_error(const rp_renderer *renderer);
+const char *rp_renderer_gl_string(const rp_renderer *renderer); /* GL_RENDERER, e.g. "llvmpipe" */
+
+/* ---------------------------------------------------------------------------------------------
+ * Headless: an EGL surfaceless context with an RGBA8 framebuffer object; no display needed.
+ * Every rp_headless_* call belongs to the thread that created it.
+ * ------------------------------------------------------------------------------------------- */
+typedef struct rp_headless rp_headless;
+
+/* Creates a width × height offscreen target and a renderer for it (scale: HiDPI, 0 → 1). */
+rp_status rp_headless_create(int width, int height, float scale, rp_headless **out);
+void rp_headless_destroy(rp_headless *headless);
+rp_status rp_headless_render(rp_headless *headless, rp_figure *figure); /* draws, glFinish */
+/* Copies the last frame, top row first, RGBA8, into rgba (width*height*4 bytes). */
+rp_status rp_headless_read_rgba(rp_headless *headless, uint8_t *rgba, size_t size);
+rp_status rp_headless_write_png(rp_headless *headless, const char *path);
+rp_renderer *rp_headless_renderer(rp_headless *headless); /* borrowed */
+const char *rp_headless_last_error(const rp_headless *headless);
+/* One call: renders the figure headless at width × height and writes a PNG. */
+rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path);
+/* Writes top-row-first RGBA8 pixels as a PNG. Thread: any. */
+rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,9 +7,10 @@ find_package(PkgConfig REQUIRED)
 if(RINGPLOT_WITH_GL)
   pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)          # libsdl2-dev
   pkg_check_modules(CGLM REQUIRED IMPORTED_TARGET cglm)          # libcglm-dev
-  # libstb-dev: stb_image_write.h and stb_truetype.h (header-only, under /usr/include/stb)
-  find_path(STB_INCLUDE_DIR stb_image_write.h PATH_SUFFIXES stb REQUIRED)
-  find_path(STB_TRUETYPE_DIR stb_truetype.h PATH_SUFFIXES stb REQUIRED)
-  # fonts-dejavu-core: the font built into the binary (nothing is read from disk at run time).
-  find_file(RINGPLOT_FONT_FILE DejaVuSans.ttf PATHS /usr/share/fonts/truetype/dejavu REQUIRED)
 endif()
+
+# libstb-dev: stb_image_write.h and stb_truetype.h (header-only, under /usr/include/stb)
+find_path(STB_INCLUDE_DIR stb_truetype.h PATH_SUFFIXES stb REQUIRED)
+# fonts-dejavu-core: the fonts built into the binary (nothing is read from disk at run time).
+find_file(RINGPLOT_FONT_FILE DejaVuSans.ttf PATHS /usr/share/fonts/truetype/dejavu REQUIRED NO_DEFAULT_PATH)
+find_file(RINGPLOT_FONT_BOLD_FILE DejaVuSans-Bold.ttf PATHS /usr/share/fonts/truetype/dejavu REQUIRED NO_DEFAULT_PATH)

@@ -1,0 +1,55 @@
+/* ticks.h — "nice" axis ticks and their labels, for numbers and for time. No GL, no allocation.
+ * Thread: any (pure functions of their arguments). */
+#ifndef RP_AXIS_TICKS_H
+#define RP_AXIS_TICKS_H
+
+#include <stdbool.h>
+
+#define RP_MAX_TICKS 64
+#define RP_TICK_LABEL_MAX 40
+
+typedef struct rp_tick {
+    double value;                   /* position in data units */
+    char label[RP_TICK_LABEL_MAX];  /* empty for minor ticks */
+    bool major;
+} rp_tick;
+
+typedef struct rp_tick_set {
+    rp_tick ticks[RP_MAX_TICKS];
+    int count;
+    double step;                     /* distance between major ticks, data units */
+    /* Text that belongs to the whole axis rather than each label, e.g. "×1e-9", "+1.7e12",
+     * "2026-11-24" for a wall-clock axis within one day, or "ms" unit. Empty when none. */
+    char annotation[RP_TICK_LABEL_MAX];
+} rp_tick_set;
+
+/* Width in px of a label as it will be drawn (so labels can be kept from overlapping). */
+typedef float (*rp_text_width_fn)(void *user, const char *text);
+
+typedef struct rp_tick_request {
+    double lo, hi;           /* visible range (lo < hi; lo == hi is treated as a flat range) */
+    float axis_px;           /* length of the axis on screen */
+    bool vertical;           /* y axis: spacing by label_height; x axis: spacing by label widths */
+    float label_height;      /* px height of a label line */
+    float min_gap_px;        /* at least this much free space between neighbouring labels */
+    rp_text_width_fn text_width; /* may be NULL: then 7 px per character is assumed */
+    void *user;
+} rp_tick_request;
+
+/* Numeric axis: 1-2-5 steps, labels distinct and short for any range (1e-9, 1e12, negative,
+ * crossing zero, flat, a single value). Returns the number of ticks. */
+int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out);
+
+typedef enum rp_time_mode {
+    RP_TIME_RELATIVE = 0,     /* seconds: labels like "0 s", "250 ms", "1.5 s", "40 µs", "2 min" */
+    RP_TIME_WALL_UTC,         /* Unix seconds: "12:34:56", "12:34:56.250", date at day changes */
+    RP_TIME_WALL_LOCAL,       /* same in the local time zone (TZ) */
+} rp_time_mode;
+
+/* Time axis with nice time steps (µs..ms..1/2/5/10/15/30 s, minutes, hours, days). */
+int rp_ticks_time(const rp_tick_request *req, rp_time_mode mode, rp_tick_set *out);
+
+/* Formats one value the way a crosshair read-out should (more digits than an axis label). */
+void rp_format_value(double value, double resolution, char *buf, int size);
+
+#endif

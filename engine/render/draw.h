@@ -1,0 +1,56 @@
+/* draw.h — batched GL 3.3 primitives in viewport pixels (top-left origin, y down).
+ * The figure renderer composes plots from these; this layer owns shaders, VAOs, streaming
+ * buffers (orphaned every frame: bytes uploaded grow with pixels, not with samples) and the
+ * glyph atlas textures. Knows GL (through a glad --mx GladGLContext), never SDL or EGL.
+ * Thread: the thread where the GL context is current. No allocation between begin and end. */
+#ifndef RP_RENDER_DRAW_H
+#define RP_RENDER_DRAW_H
+
+#include <glad/gl.h>
+
+#include "figure/figure_internal.h"
+#include "ringplot.h"
+#include "text/font.h"
+
+typedef struct rp_draw rp_draw;
+
+/* Creates shaders and buffers in the current context; gl is borrowed (must outlive draw). */
+rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_size);
+void rp_draw_destroy(rp_draw *draw);
+
+/* Starts a frame in the framebuffer viewport (x, y from the bottom as glViewport; w, h px).
+ * Saves the GL state it will change; rp_draw_end flushes all batches and restores it. */
+void rp_draw_begin(rp_draw *draw, int vp_x, int vp_y, int vp_w, int vp_h);
+void rp_draw_end(rp_draw *draw);
+
+/* Everything below is queued and drawn in submission order at the next flush. */
+void rp_draw_set_clip(rp_draw *draw, rp_rect clip); /* scissor (flushes); w <= 0: none */
+void rp_draw_rect(rp_draw *draw, rp_rect r, rp_color color);                   /* filled */
+void rp_draw_line(rp_draw *draw, float x0, float y0, float x1, float y1, float width,
+                  rp_color color);                                             /* AA segment */
+/* Text in font (its atlas is uploaded on first use). Vertical text reads bottom to top
+ * (rotated 90° counter-clockwise) with its baseline at x = baseline_x. */
+void rp_draw_text(rp_draw *draw, const rp_font *font, const char *utf8, float x, float baseline_y,
+                  rp_color color);
+void rp_draw_text_vertical(rp_draw *draw, const rp_font *font, const char *utf8,
+                           float baseline_x, float y_bottom, rp_color color);
+
+/* Maps data coordinates to viewport px for one plot area: px = (x - x0) * sx + ox ... computed
+ * in double on the CPU, so GPU positions are small float32 numbers relative to the view. */
+typedef struct rp_plot_transform {
+    double x0, y0;       /* data at the plot rect's left / bottom edge */
+    double sx, sy;       /* px per data unit (sy > 0: y grows upwards on screen) */
+    rp_rect plot;        /* plot rect in viewport px (clip; ±Inf clamps to its edges) */
+} rp_plot_transform;
+
+/* Draws one decimated series as a thick anti-aliased line: raw mode as a polyline; column mode
+ * with each dense column's min-max span as a vertical bar and the first/last points joined to
+ * the neighbouring columns. NaN breaks the line; ±Inf is clamped to the plot edge. */
+void rp_draw_series(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
+                    float width, rp_color color);
+
+/* Counters since begin (for rp_frame_stats). */
+int64_t rp_draw_vertices(const rp_draw *draw);
+int64_t rp_draw_upload_bytes(const rp_draw *draw);
+
+#endif
