@@ -50,6 +50,16 @@ static int rp_test_failed_count;
         }                                                                                \
     } while (0)
 
+/* The same for helper functions that return void. */
+#define RP_REQUIRE_VOID(cond)                                                            \
+    do {                                                                                 \
+        if (!(cond)) {                                                                   \
+            fprintf(stderr, "%s:%d: required: %s\n", __FILE__, __LINE__, #cond);        \
+            rp_test_failed_count++;                                                      \
+            return;                                                                      \
+        }                                                                                \
+    } while (0)
+
 static inline int rp_test_finish(void)
 {
     printf("%d passed, %d failed\n", rp_test_passed_count, rp_test_failed_count);

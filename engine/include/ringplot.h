@@ -82,11 +82,12 @@ typedef struct rp_series_desc {
     double rate;          /* samples per x unit (e.g. Hz when x is seconds); default 1 */
     double t0;            /* x of sample index 0; default 0 (uniform series only) */
     bool timestamps;      /* irregular series: each sample carries a double x, non-decreasing */
+    int64_t first_index;  /* index of the first sample pushed (resume a stream's numbering); 0 */
 } rp_series_desc;
 
 typedef struct rp_series_stats {
     int64_t pushed;       /* samples offered to push (accepted + rejected) */
-    int64_t accepted;     /* samples appended; also the index the next sample will get */
+    int64_t accepted;     /* samples appended (the next sample's index is first_index + accepted) */
     int64_t retained;     /* samples currently held (<= capacity) */
     int64_t expired;      /* accepted samples overwritten by newer ones, by design */
     int64_t rejected;     /* samples refused: out-of-order or non-finite timestamps */
@@ -149,7 +150,7 @@ typedef struct rp_m4 {
 typedef struct rp_decimation {
     /* in: */
     rp_m4 *out;          /* caller's buffer; borrowed for the call */
-    int out_capacity;    /* entries available; width + 1 is always enough */
+    int out_capacity;    /* entries available; width + 2 is always enough */
     /* out: */
     int count;           /* entries written */
     bool raw;            /* true: each entry is one raw sample (the range held <= width samples) */

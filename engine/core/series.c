@@ -1,0 +1,290 @@
+/* series.c — the series store: creation (all memory up front), the lock-free push path, and
+ * the small O(log N) read queries. Decimation lives in decimate.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/series_internal.h"
+
+/* ---- creation ---------------------------------------------------------------------------- */
+
+/* Allocates and touches (so resident memory does not grow later as the ring fills). */
+static void *alloc_touched(size_t bytes, int64_t *total)
+{
+    void *p = malloc(bytes ? bytes : 1);
+    if (p) {
+        memset(p, 0, bytes);
+        *total += (int64_t)bytes;
+    }
+    return p;
+}
+
+static void free_arrays(rp_series *s)
+{
+    free(s->ring);
+    free(s->times);
+    for (int k = 0; k < s->levels; k++) {
+        free(s->level[k].min);
+        free(s->level[k].max);
+        free(s->level[k].flags);
+    }
+}
+
+rp_status rp_series_create(const rp_series_desc *desc, rp_series **out)
+{
+    if (!out) return RP_ERR_INVALID_ARG;
+    *out = NULL;
+    rp_series_desc d = desc ? *desc : (rp_series_desc){0};
+    const char *name = d.name ? d.name : "series";
+    if (strlen(name) >= RP_NAME_MAX) return RP_ERR_LIMIT;
+    if (d.capacity == 0) d.capacity = (int64_t)1 << 20;
+    if (d.rate == 0) d.rate = 1.0;
+    if (d.capacity < 1 || d.capacity > ((int64_t)1 << 40)) return RP_ERR_INVALID_ARG;
+    if (!(d.rate > 0) || !isfinite(d.rate) || !isfinite(d.t0)) return RP_ERR_INVALID_ARG;
+    if (d.first_index < 0 || d.first_index > ((int64_t)1 << 60)) return RP_ERR_INVALID_ARG;
+
+    rp_series *s = aligned_alloc(64, (sizeof *s + 63) / 64 * 64);
+    if (!s) return RP_ERR_NO_MEMORY;
+    memset(s, 0, sizeof *s);
+    s->bytes = (int64_t)sizeof *s;
+    s->capacity = d.capacity;
+    memcpy(s->name, name, strlen(name) + 1);
+    s->desc = d;
+    s->desc.name = s->name;
+    s->last_time = -INFINITY;
+    s->leaf = rp_leaf_kernel();
+
+    bool ok = (s->ring = alloc_touched((size_t)d.capacity * sizeof(float), &s->bytes)) != NULL;
+    if (ok && d.timestamps)
+        ok = (s->times = alloc_touched((size_t)d.capacity * sizeof(double), &s->bytes)) != NULL;
+    /* Levels until one more would hold fewer than RP_FANOUT blocks: a query then never scans
+     * more than about 2 * RP_FANOUT blocks of any level. */
+    int64_t block = RP_LEAF;
+    while (ok && block <= d.capacity && s->levels < RP_MAX_LEVELS) {
+        rp_level *lv = &s->level[s->levels++];
+        lv->block = block;
+        lv->slots = d.capacity / block + 2;
+        ok = (lv->min = alloc_touched((size_t)lv->slots * sizeof(float), &s->bytes)) &&
+             (lv->max = alloc_touched((size_t)lv->slots * sizeof(float), &s->bytes)) &&
+             (lv->flags = alloc_touched((size_t)lv->slots, &s->bytes));
+        if (block * RP_FANOUT > d.capacity) break;
+        block *= RP_FANOUT;
+    }
+    if (!ok) {
+        free_arrays(s);
+        free(s);
+        return RP_ERR_NO_MEMORY;
+    }
+    for (int k = 0; k < RP_MAX_LEVELS; k++) s->partial[k] = rp_summary_empty();
+    /* Numbering may start anywhere: ring and pyramid slots follow the absolute index. A first
+     * block that starts before first_index is never fully retained, so never read. */
+    s->ring_pos = d.first_index % d.capacity;
+    for (int k = 0; k < s->levels; k++)
+        s->next_slot[k] = (d.first_index / s->level[k].block) % s->level[k].slots;
+    atomic_init(&s->head, d.first_index);
+    atomic_init(&s->write_mark, d.first_index);
+    atomic_init(&s->rejected, 0);
+    atomic_init(&s->read_retries, 0);
+    s->magic = RP_SERIES_MAGIC;
+    *out = s;
+    return RP_OK;
+}
+
+void rp_series_destroy(rp_series *s)
+{
+    if (!s || s->magic != RP_SERIES_MAGIC) return;
+    s->magic = 0;
+    free_arrays(s);
+    free(s);
+}
+
+bool rp_series_valid(const rp_series *s)
+{
+    return s && s->magic == RP_SERIES_MAGIC;
+}
+
+rp_series_desc rp_series_get_desc(const rp_series *s)
+{
+    return rp_series_valid(s) ? s->desc : (rp_series_desc){0};
+}
+
+const char *rp_series_name(const rp_series *s)
+{
+    return rp_series_valid(s) ? s->name : "";
+}
+
+/* ---- push path (producer thread) --------------------------------------------------------- */
+
+/* Stores a completed block's summary at level k and folds it into the block above. */
+static void complete_block(rp_series *s, int k, int64_t block_id, rp_summary sum)
+{
+    for (;;) {
+        rp_level *lv = &s->level[k];
+        int64_t slot = s->next_slot[k];
+        lv->min[slot] = sum.min;
+        lv->max[slot] = sum.max;
+        lv->flags[slot] = (uint8_t)sum.flags;
+        s->next_slot[k] = slot + 1 == lv->slots ? 0 : slot + 1;
+        if (k + 1 >= s->levels) return;
+        rp_summary *parent = &s->partial[k + 1];
+        rp_summary_merge(parent, sum);
+        if (block_id % RP_FANOUT != RP_FANOUT - 1) return;
+        sum = *parent;
+        *parent = rp_summary_empty();
+        block_id /= RP_FANOUT;
+        k++;
+    }
+}
+
+/* Copies x[0..n) (indices first..first+n) into the ring at dst and folds it into the pyramid:
+ * a partial leaf at either end goes through memcpy and the generic kernel, whole leaves through
+ * the fused copy-and-summarise kernel (one pass over the samples). */
+static void append_samples(rp_series *s, int64_t first, float *dst, const float *x, int64_t n)
+{
+    if (s->levels == 0) {
+        memcpy(dst, x, (size_t)n * sizeof(float));
+        return;
+    }
+    int64_t offset = first % RP_LEAF;
+    if (offset) {
+        int64_t take = RP_LEAF - offset < n ? RP_LEAF - offset : n;
+        memcpy(dst, x, (size_t)take * sizeof(float));
+        rp_summarize(x, take, &s->partial[0]);
+        first += take;
+        x += take;
+        dst += take;
+        n -= take;
+        if (first % RP_LEAF) return;
+        rp_summary done = s->partial[0];
+        s->partial[0] = rp_summary_empty();
+        complete_block(s, 0, first / RP_LEAF - 1, done);
+    }
+    /* Whole leaves: level 0 is written inline; a level-1 block completes every RP_FANOUT. */
+    rp_level *leaves = &s->level[0];
+    int64_t slot = s->next_slot[0], id = first / RP_LEAF;
+    for (; n >= RP_LEAF; n -= RP_LEAF, x += RP_LEAF, dst += RP_LEAF, id++) {
+        rp_summary sum = s->leaf(dst, x);
+        leaves->min[slot] = sum.min;
+        leaves->max[slot] = sum.max;
+        leaves->flags[slot] = (uint8_t)sum.flags;
+        if (++slot == leaves->slots) slot = 0;
+        if (s->levels > 1) {
+            rp_summary_merge(&s->partial[1], sum);
+            if (id % RP_FANOUT == RP_FANOUT - 1) {
+                rp_summary done = s->partial[1];
+                s->partial[1] = rp_summary_empty();
+                complete_block(s, 1, id / RP_FANOUT, done);
+            }
+        }
+    }
+    s->next_slot[0] = slot;
+    if (n > 0) {
+        memcpy(dst, x, (size_t)n * sizeof(float));
+        rp_summarize(x, n, &s->partial[0]);
+    }
+}
+
+/* Writes one contiguous chunk (no ring wrap inside) and publishes it. */
+static void push_chunk(rp_series *s, int64_t head, const double *t, const float *x, int64_t n)
+{
+    atomic_store_explicit(&s->write_mark, head + n, memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+    if (t) memcpy(s->times + s->ring_pos, t, (size_t)n * sizeof(double));
+    append_samples(s, head, s->ring + s->ring_pos, x, n);
+    s->ring_pos += n;
+    if (s->ring_pos == s->capacity) s->ring_pos = 0;
+    atomic_store_explicit(&s->head, head + n, memory_order_release);
+}
+
+static void push_run(rp_series *s, const double *t, const float *x, int64_t n)
+{
+    int64_t head = atomic_load_explicit(&s->head, memory_order_relaxed);
+    while (n > 0) {
+        int64_t chunk = n < RP_PUSH_CHUNK ? n : RP_PUSH_CHUNK;
+        if (chunk > s->capacity - s->ring_pos) chunk = s->capacity - s->ring_pos;
+        push_chunk(s, head, t, x, chunk);
+        head += chunk;
+        x += chunk;
+        if (t) t += chunk;
+        n -= chunk;
+    }
+}
+
+rp_status rp_push(rp_series *s, const float *samples, int64_t n)
+{
+    if (!rp_series_valid(s) || n < 0 || (n > 0 && !samples)) return RP_ERR_INVALID_ARG;
+    if (s->times) return RP_ERR_UNSUPPORTED; /* irregular series need rp_push_timed */
+    push_run(s, NULL, samples, n);
+    return RP_OK;
+}
+
+rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int64_t n)
+{
+    if (!rp_series_valid(s) || n < 0 || (n > 0 && (!samples || !x))) return RP_ERR_INVALID_ARG;
+    if (!s->times) return RP_ERR_UNSUPPORTED;
+    int64_t rejected = 0;
+    int64_t i = 0;
+    while (i < n) {
+        /* Longest run of acceptable timestamps, pushed in one go. */
+        int64_t run = i;
+        double last = s->last_time;
+        while (run < n && isfinite(x[run]) && x[run] >= last) last = x[run++];
+        if (run > i) {
+            push_run(s, x + i, samples + i, run - i);
+            s->last_time = last;
+        }
+        if (run < n) {
+            rejected++; /* not finite or older than the last accepted */
+            run++;
+        }
+        i = run;
+    }
+    if (rejected) {
+        atomic_fetch_add_explicit(&s->rejected, rejected, memory_order_relaxed);
+        return RP_ERR_OUT_OF_ORDER;
+    }
+    return RP_OK;
+}
+
+/* ---- small read queries (any reader thread) ---------------------------------------------- */
+
+rp_series_stats rp_series_stats_get(const rp_series *s)
+{
+    rp_series_stats st = {0};
+    if (!rp_series_valid(s)) return st;
+    rp_series *m = (rp_series *)s;
+    st.accepted = atomic_load_explicit(&m->head, memory_order_acquire) - s->desc.first_index;
+    st.rejected = atomic_load_explicit(&m->rejected, memory_order_relaxed);
+    st.pushed = st.accepted + st.rejected;
+    st.retained = st.accepted < s->capacity ? st.accepted : s->capacity;
+    st.expired = st.accepted - st.retained;
+    st.bytes = s->bytes;
+    st.read_retries = atomic_load_explicit(&m->read_retries, memory_order_relaxed);
+    return st;
+}
+
+void rp_series_count_retry(const rp_series *s)
+{
+    atomic_fetch_add_explicit(&((rp_series *)s)->read_retries, 1, memory_order_relaxed);
+}
+
+rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last)
+{
+    if (!rp_series_valid(s) || !x_first || !x_last) return RP_ERR_INVALID_ARG;
+    int64_t guard = 0;
+    for (int attempt = 0; attempt < RP_READ_ATTEMPTS; attempt++) {
+        rp_snapshot snap = rp_snapshot_take(s, guard);
+        if (snap.head == snap.lo) return RP_ERR_INVALID_ARG;
+        RP_OPTIMISTIC_READS_BEGIN();
+        double a = rp_x_at(s, snap.lo), b = rp_x_at(s, snap.head - 1);
+        RP_OPTIMISTIC_READS_END();
+        int64_t advance;
+        if (rp_snapshot_valid(s, snap.lo, &advance, &snap)) {
+            *x_first = a;
+            *x_last = b;
+            return RP_OK;
+        }
+        rp_series_count_retry(s);
+        guard = rp_next_guard(s, guard, advance);
+    }
+    return RP_ERR_OVERRUN;
+}

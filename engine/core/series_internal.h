@@ -1,0 +1,128 @@
+/* series_internal.h — the series store's layout, shared by series.c and decimate.c.
+ *
+ * Samples live in a ring of `capacity` floats; sample index i sits in slot i % capacity.
+ * The min-max pyramid summarises complete blocks: level 0 blocks hold RP_LEAF samples, each
+ * higher level RP_FANOUT blocks of the level below. A level keeps capacity / block + 2 slots
+ * (block id b in slot b % slots), so a block stays intact as long as all its samples are retained.
+ *
+ * Concurrency (one producer, any number of readers, no locks): the producer first publishes
+ * write_mark = the end of the chunk it is about to write, then writes samples and summaries,
+ * then publishes head (release). A reader loads head (acquire), reads optimistically, then
+ * re-reads write_mark after an acquire fence: everything it read at index >= write_mark -
+ * capacity was intact for the whole read. Otherwise the read is retried on a narrower range.
+ */
+#ifndef RP_CORE_SERIES_INTERNAL_H
+#define RP_CORE_SERIES_INTERNAL_H
+
+#include <stdalign.h>
+#include <stdatomic.h>
+
+#include "core/minmax.h"
+#include "ringplot.h"
+
+#define RP_SERIES_MAGIC 0x52505352u /* "RPSR": set at create, cleared at destroy */
+#define RP_LEAF RP_LEAF_SAMPLES     /* samples per level-0 block: 9 bytes / 32 samples */
+#define RP_FANOUT 8                 /* blocks per block of the next level */
+#define RP_MAX_LEVELS 24
+#define RP_PUSH_CHUNK 16384         /* samples published per step of a long push */
+
+typedef struct rp_level {
+    int64_t block;  /* samples per block */
+    int64_t slots;  /* ring slots */
+    float *min, *max;
+    uint8_t *flags;
+} rp_level;
+
+struct rp_series {
+    uint32_t magic;
+    char name[RP_NAME_MAX];
+    rp_series_desc desc;   /* resolved; desc.name points at name */
+    int64_t capacity;
+    float *ring;
+    double *times;         /* irregular series only */
+    int levels;
+    rp_level level[RP_MAX_LEVELS];
+    int64_t bytes;         /* sum of every allocation made for this series */
+    rp_leaf_fn leaf;       /* summary kernel for this CPU */
+
+    /* Producer-private: only the producer thread touches these. */
+    alignas(64) rp_summary partial[RP_MAX_LEVELS]; /* block being filled at each level */
+    int64_t next_slot[RP_MAX_LEVELS];               /* slot of that block */
+    int64_t ring_pos;                               /* head % capacity */
+    double last_time;
+
+    /* Shared with readers. */
+    alignas(64) _Atomic int64_t head;       /* samples accepted and fully written */
+    _Atomic int64_t write_mark;             /* end of the chunk being written */
+    alignas(64) _Atomic int64_t rejected;
+    _Atomic int64_t read_retries;           /* readers bump it: mutable through const */
+};
+
+bool rp_series_valid(const rp_series *series);
+void rp_series_count_retry(const rp_series *series); /* bumps read_retries */
+double rp_grid_step(double step); /* decimation column width, quantised (decimate.c) */
+
+/* Optimistic reads. The ThreadSanitizer build is told these reads race by design (they are
+ * validated afterwards); every other access stays checked. */
+#if defined(__SANITIZE_THREAD__)
+#define RP_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define RP_TSAN 1
+#endif
+#endif
+#ifdef RP_TSAN
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+#define RP_OPTIMISTIC_READS_BEGIN() AnnotateIgnoreReadsBegin(__FILE__, __LINE__)
+#define RP_OPTIMISTIC_READS_END() AnnotateIgnoreReadsEnd(__FILE__, __LINE__)
+#else
+#define RP_OPTIMISTIC_READS_BEGIN() ((void)0)
+#define RP_OPTIMISTIC_READS_END() ((void)0)
+#endif
+
+/* A reader's view: indices [lo, head) may be read; valid if it survives rp_snapshot_valid. */
+typedef struct rp_snapshot {
+    int64_t head, lo;
+} rp_snapshot;
+
+static inline rp_snapshot rp_snapshot_take(const rp_series *s, int64_t guard)
+{
+    rp_snapshot snap;
+    snap.head = atomic_load_explicit(&((rp_series *)s)->head, memory_order_acquire);
+    int64_t lo = snap.head - s->capacity + guard;
+    snap.lo = lo < s->desc.first_index ? s->desc.first_index : lo;
+    if (snap.lo > snap.head) snap.lo = snap.head;
+    return snap;
+}
+
+/* True when nothing at index >= lowest_read was overwritten while it was being read. */
+static inline bool rp_snapshot_valid(const rp_series *s, int64_t lowest_read, int64_t *advance,
+                                     const rp_snapshot *snap)
+{
+    atomic_thread_fence(memory_order_acquire);
+    int64_t mark = atomic_load_explicit(&((rp_series *)s)->write_mark, memory_order_relaxed);
+    *advance = mark - snap->head;
+    return lowest_read >= mark - s->capacity;
+}
+
+/* Guard for the next attempt after a failed one: skip what the producer wrote meanwhile, twice. */
+static inline int64_t rp_next_guard(const rp_series *s, int64_t guard, int64_t advance)
+{
+    int64_t g = 2 * (guard > advance ? guard : advance) + RP_LEAF;
+    return g < s->capacity ? g : s->capacity;
+}
+
+#define RP_READ_ATTEMPTS 12
+
+static inline float rp_sample_at(const rp_series *s, int64_t i)
+{
+    return s->ring[i % s->capacity];
+}
+
+static inline double rp_x_at(const rp_series *s, int64_t i)
+{
+    return s->times ? s->times[i % s->capacity] : s->desc.t0 + (double)i / s->desc.rate;
+}
+
+#endif

@@ -1,0 +1,121 @@
+/* rp-bench core — the streaming core: push rate against memcpy of the same bytes, decimation
+ * time against the number of samples retained, and measured bytes per sample. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "ringplot.h"
+
+enum { BATCH = 4096, SOURCE = 1 << 20, WIDTH = 1920 };
+
+static float *make_signal(int64_t n)
+{
+    float *x = malloc((size_t)n * sizeof *x);
+    uint32_t r = 12345;
+    for (int64_t i = 0; i < n; i++) {
+        r = r * 1664525u + 1013904223u;
+        x[i] = (float)sin((double)i * 0.0007) + (float)(r >> 8) * (1.0f / 16777216.0f) * 0.3f;
+    }
+    return x;
+}
+
+/* Samples per second of rp_push and of memcpy into a ring of the same size, same batches. */
+static void bench_push(bool tsv)
+{
+    const int64_t capacity = 1 << 24, total = (int64_t)1 << 29;
+    float *source = make_signal(SOURCE);
+    float *dest = malloc((size_t)capacity * sizeof(float));
+    memset(dest, 0, (size_t)capacity * sizeof(float));
+    rp_series *s;
+    rp_series_create(&(rp_series_desc){.capacity = capacity}, &s);
+    double best_push = 0, best_copy = 0;
+    for (int rep = 0; rep < 3; rep++) {
+        double t = rp_bench_now();
+        for (int64_t done = 0; done < total; done += BATCH)
+            rp_push(s, source + done % SOURCE, BATCH);
+        double push_rate = (double)total / (rp_bench_now() - t);
+        t = rp_bench_now();
+        for (int64_t done = 0; done < total; done += BATCH) {
+            memcpy(dest + done % capacity, source + done % SOURCE, BATCH * sizeof(float));
+            __asm__ volatile("" : : "r"(dest) : "memory"); /* keep the copies */
+        }
+        double copy_rate = (double)total / (rp_bench_now() - t);
+        if (push_rate > best_push) best_push = push_rate;
+        if (copy_rate > best_copy) best_copy = copy_rate;
+    }
+    rp_bench_report(tsv, "push_msamples_per_s", best_push / 1e6, "M/s", "rp_push, batches of 4096, one producer");
+    rp_bench_report(tsv, "memcpy_msamples_per_s", best_copy / 1e6, "M/s", "memcpy of the same batches into a ring of the same size");
+    rp_bench_report(tsv, "push_ratio_vs_memcpy", best_push / best_copy, "x", "goal >= 0.5");
+    rp_series_destroy(s);
+    free(dest);
+    free(source);
+}
+
+/* Mean time of one WIDTH-column query over everything retained, for a series of n samples. */
+static double decimate_us(rp_series *s, int64_t n, int reps)
+{
+    static rp_m4 out[WIDTH + 2];
+    double x1 = (double)(n - 1);
+    double t = rp_bench_now();
+    for (int i = 0; i < reps; i++) {
+        rp_decimation d = {.out = out, .out_capacity = WIDTH + 2};
+        /* a slightly different view each time, as when following live data */
+        rp_decimate(s, (double)(i % 7), x1 - (double)(i % 5), WIDTH, &d);
+    }
+    return (rp_bench_now() - t) / reps * 1e6;
+}
+
+static void bench_decimate(bool tsv)
+{
+    const int64_t sizes[] = {1000000, 10000000, 100000000};
+    const char *names[] = {"decimate_us_1e6", "decimate_us_1e7", "decimate_us_1e8"};
+    float *source = make_signal(SOURCE);
+    double us[3] = {0};
+    for (int k = 0; k < 3; k++) {
+        int64_t n = sizes[k];
+        rp_series *s;
+        if (rp_series_create(&(rp_series_desc){.capacity = n}, &s) != RP_OK) {
+            fprintf(stderr, "rp-bench: cannot allocate a series of %lld samples\n", (long long)n);
+            return;
+        }
+        for (int64_t done = 0; done < n; done += SOURCE)
+            rp_push(s, source, n - done < SOURCE ? n - done : SOURCE);
+        decimate_us(s, n, 20); /* warm caches */
+        us[k] = decimate_us(s, n, 200);
+        char what[96];
+        snprintf(what, sizeof what, "%d columns over %.0e samples", WIDTH, (double)n);
+        rp_bench_report(tsv, names[k], us[k], "us", what);
+        if (k == 2) {
+            rp_series_stats st = rp_series_stats_get(s);
+            /* brute force: min-max over every sample of the same range */
+            const float *raw = source;
+            double t = rp_bench_now();
+            float lo = INFINITY, hi = -INFINITY;
+            for (int64_t i = 0; i < n; i++) {
+                float v = raw[i % SOURCE];
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            double scan_us = (rp_bench_now() - t) * 1e6;
+            if (lo > hi) printf("unreachable\n");
+            rp_bench_report(tsv, "scan_us_1e8", scan_us, "us", "brute-force min-max scan of the same 1e8 samples");
+            rp_bench_report(tsv, "decimate_speedup_vs_scan_1e8", scan_us / us[k], "x", "scan time / query time");
+            rp_bench_report(tsv, "bytes_per_sample", (double)st.bytes / (double)n, "B", "measured allocation / capacity (goal <= 4.5)");
+        }
+        rp_series_destroy(s);
+    }
+    rp_bench_report(tsv, "decimate_ratio_1e8_vs_1e6", us[2] / us[0], "x", "query time grows ~log N (1 = flat)");
+    free(source);
+}
+
+int rp_bench_core(int argc, char **argv, bool tsv)
+{
+    (void)argc;
+    (void)argv;
+    if (!tsv) printf("rp-bench core\n");
+    bench_push(tsv);
+    bench_decimate(tsv);
+    return 0;
+}

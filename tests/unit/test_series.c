@@ -1,0 +1,193 @@
+/* Series store: defaults, fixed memory, retention and expiry counts, irregular timestamps,
+ * misuse reported as errors. */
+#include <math.h>
+#include <string.h>
+
+#include "ringplot.h"
+#include "rp_test.h"
+
+static void test_defaults_and_misuse(void)
+{
+    rp_series *s = NULL;
+    RP_CHECK(rp_series_create(NULL, &s) == RP_OK && s);
+    rp_series_desc d = rp_series_get_desc(s);
+    RP_CHECK_EQ_INT(d.capacity, 1 << 20);
+    RP_CHECK(d.rate == 1.0 && d.t0 == 0.0 && !d.timestamps);
+    RP_CHECK(strcmp(d.name, "series") == 0);
+    RP_CHECK(rp_push(s, NULL, 3) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_push(s, NULL, 0) == RP_OK);
+    RP_CHECK(rp_push(NULL, (float[1]){1}, 1) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_push_timed(s, (double[1]){1}, (float[1]){1}, 1) == RP_ERR_UNSUPPORTED);
+    double a, b;
+    RP_CHECK(rp_series_x_extent(s, &a, &b) == RP_ERR_INVALID_ARG); /* empty */
+    rp_series_destroy(s);
+    rp_series_destroy(NULL);
+
+    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = -5}, &s) == RP_ERR_INVALID_ARG);
+    RP_CHECK(s == NULL);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.rate = -1}, &s) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.rate = NAN}, &s) == RP_ERR_INVALID_ARG);
+    char long_name[RP_NAME_MAX + 10];
+    memset(long_name, 'x', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = 0;
+    RP_CHECK(rp_series_create(&(rp_series_desc){.name = long_name}, &s) == RP_ERR_LIMIT);
+    RP_CHECK(rp_series_create(&(rp_series_desc){0}, NULL) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strcmp(rp_status_string(RP_ERR_LIMIT), "limit exceeded") == 0);
+}
+
+static void test_memory_bound(void)
+{
+    const int64_t caps[] = {1, 31, 32, 1000, 4096, 65536, 1 << 20, 10000019};
+    for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+        rp_series *s;
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = caps[c]}, &s) == RP_OK);
+        rp_series_stats st = rp_series_stats_get(s);
+        double per_sample = (double)st.bytes / (double)caps[c];
+        /* the fixed part (the series object, ~2 KB) is amortised from 64 Ki samples up */
+        if (caps[c] >= 65536)
+            RP_CHECK_MSG(per_sample <= 4.5, "capacity %lld: %.3f bytes/sample", (long long)caps[c],
+                         per_sample);
+        RP_CHECK(st.bytes >= caps[c] * 4);
+        /* pushing never changes the memory */
+        float buf[1000];
+        for (int i = 0; i < 1000; i++) buf[i] = (float)i;
+        for (int i = 0; i < 30; i++) rp_push(s, buf, 1000);
+        RP_CHECK_EQ_INT(rp_series_stats_get(s).bytes, st.bytes);
+        rp_series_destroy(s);
+    }
+}
+
+static void test_retention(void)
+{
+    rp_series *s;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 100, .rate = 10, .t0 = 5}, &s) == RP_OK);
+    float buf[250];
+    for (int i = 0; i < 250; i++) buf[i] = (float)i;
+    RP_CHECK(rp_push(s, buf, 250) == RP_OK);
+    rp_series_stats st = rp_series_stats_get(s);
+    RP_CHECK_EQ_INT(st.pushed, 250);
+    RP_CHECK_EQ_INT(st.accepted, 250);
+    RP_CHECK_EQ_INT(st.retained, 100);
+    RP_CHECK_EQ_INT(st.expired, 150);
+    RP_CHECK_EQ_INT(st.rejected, 0);
+    double x0, x1;
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK);
+    RP_CHECK_NEAR(x0, 5 + 150 / 10.0, 1e-12);
+    RP_CHECK_NEAR(x1, 5 + 249 / 10.0, 1e-12);
+    float lo, hi;
+    bool found;
+    RP_CHECK(rp_series_y_range(s, 0, 1e9, &lo, &hi, &found) == RP_OK && found);
+    RP_CHECK(lo == 150 && hi == 249);
+    RP_CHECK(rp_series_y_range(s, 5 + 200 / 10.0, 5 + 210 / 10.0, &lo, &hi, &found) == RP_OK);
+    RP_CHECK(found && lo == 200 && hi == 210);
+    RP_CHECK(rp_series_y_range(s, -100, 0, &lo, &hi, &found) == RP_OK && !found);
+    int64_t idx;
+    double sx;
+    float v;
+    RP_CHECK(rp_series_sample_near(s, 5 + 200.04 / 10.0 * 1.0, &idx, &sx, &v) == RP_OK);
+    RP_CHECK_EQ_INT(idx, 200);
+    RP_CHECK(v == 200.0f);
+    RP_CHECK(rp_series_sample_near(s, -1e9, &idx, &sx, &v) == RP_OK && idx == 150);
+    RP_CHECK(rp_series_sample_near(s, 1e9, &idx, &sx, &v) == RP_OK && idx == 249);
+    rp_series_destroy(s);
+}
+
+static void test_nan_inf_ranges(void)
+{
+    rp_series *s;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 4096}, &s) == RP_OK);
+    float buf[2000];
+    for (int i = 0; i < 2000; i++) buf[i] = (float)(i % 50) - 10.0f;
+    buf[100] = INFINITY;
+    buf[700] = -INFINITY;
+    for (int i = 1000; i < 1500; i++) buf[i] = NAN;
+    rp_push(s, buf, 2000);
+    float lo, hi;
+    bool found;
+    RP_CHECK(rp_series_y_range(s, 0, 2000, &lo, &hi, &found) == RP_OK && found);
+    RP_CHECK(lo == -10 && hi == 39); /* Inf does not poison, NaN ignored */
+    RP_CHECK(rp_series_y_range(s, 1000, 1499, &lo, &hi, &found) == RP_OK && !found);
+    rp_series_destroy(s);
+}
+
+static void test_timestamps(void)
+{
+    rp_series *s;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 64, .timestamps = true}, &s) == RP_OK);
+    double t[8] = {1.0, 2.0, 2.0, 1.5, NAN, 3.0, INFINITY, 4.0};
+    float v[8] = {10, 20, 21, 15, 0, 30, 0, 40};
+    RP_CHECK(rp_push_timed(s, t, v, 8) == RP_ERR_OUT_OF_ORDER);
+    rp_series_stats st = rp_series_stats_get(s);
+    RP_CHECK_EQ_INT(st.accepted, 5);
+    RP_CHECK_EQ_INT(st.rejected, 3);
+    RP_CHECK_EQ_INT(st.pushed, 8);
+    RP_CHECK(rp_push(s, v, 1) == RP_ERR_UNSUPPORTED);
+    double x0, x1;
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK && x0 == 1.0 && x1 == 4.0);
+    int64_t idx;
+    double sx;
+    float val;
+    RP_CHECK(rp_series_sample_near(s, 2.9, &idx, &sx, &val) == RP_OK && sx == 3.0 && val == 30);
+    /* after out-of-order, a later good sample still goes in */
+    RP_CHECK(rp_push_timed(s, (double[1]){4.0}, (float[1]){41}, 1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 6);
+    rp_series_destroy(s);
+}
+
+/* After 10^10 samples the picture is as steady as after 10^3: scrolling the view by arbitrary
+ * amounts, every grid column that stays in view keeps exactly the same samples and M4 values. */
+static void test_no_jitter_at_huge_index(void)
+{
+    const int64_t starts[] = {1000, 10000000000LL};
+    enum { W = 800, N = 200000 };
+    static rp_m4 prev[W + 2], cur[W + 2];
+    static float data[N];
+    for (int i = 0; i < N; i++) data[i] = (float)sin(i * 0.001) + (float)((i * 7919) % 101) * 0.01f;
+    for (int si = 0; si < 2; si++) {
+        rp_series *s;
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = N, .rate = 1000, .t0 = 1.7e9,
+                                                           .first_index = starts[si]}, &s) == RP_OK);
+        RP_CHECK(rp_push(s, data, N) == RP_OK);
+        RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, N);
+        double xa, xb;
+        RP_CHECK(rp_series_x_extent(s, &xa, &xb) == RP_OK);
+        RP_CHECK_NEAR(xa, 1.7e9 + (double)starts[si] / 1000, 1e-6);
+        double span = 120.0; /* 120 000 samples in 800 columns */
+        int64_t prev_first = 0, prev_count = 0;
+        int mismatched = 0, compared = 0;
+        for (int frame = 0; frame < 40; frame++) {
+            double x1 = xa + 150.0 + frame * 0.7331; /* not a multiple of the column width */
+            double x0 = x1 - span;
+            rp_decimation r = {.out = cur, .out_capacity = W + 2};
+            RP_CHECK(rp_decimate(s, x0, x1, W, &r) == RP_OK && !r.raw);
+            if (frame > 0) {
+                for (int j = 0; j < r.count; j++) {
+                    int64_t k = r.first_column + j, pj = k - prev_first;
+                    if (pj < 0 || pj >= prev_count) continue;
+                    compared++;
+                    const rp_m4 *a = &cur[j], *b = &prev[pj];
+                    mismatched += a->start != b->start || a->end != b->end || a->min != b->min ||
+                                  a->max != b->max || a->min_i != b->min_i || a->max_i != b->max_i;
+                }
+            }
+            memcpy(prev, cur, sizeof cur);
+            prev_first = r.first_column;
+            prev_count = r.count;
+        }
+        RP_CHECK_MSG(mismatched == 0, "start %lld: %d of %d columns moved", (long long)starts[si],
+                     mismatched, compared);
+        RP_CHECK(compared > 20000);
+        rp_series_destroy(s);
+    }
+}
+
+int main(void)
+{
+    test_defaults_and_misuse();
+    test_memory_bound();
+    test_retention();
+    test_nan_inf_ranges();
+    test_timestamps();
+    test_no_jitter_at_huge_index();
+    return rp_test_finish();
+}
