@@ -30,6 +30,8 @@ typedef struct rp_figure_panel {
     rp_rect plot_rect;                /* layout of the last frame: the data area */
     rp_rect panel_rect;               /* ...the whole panel including axes */
     double drawn_y0, drawn_y1;        /* y view the last frame used */
+    int legend_corner;                /* corner the legend took last frame (renderer's state):
+                                       * 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
 } rp_figure_panel;
 
 struct rp_figure {
@@ -43,16 +45,51 @@ struct rp_figure {
     bool follow;
     double follow_span;               /* 0: everything retained */
     double x0, x1;                    /* fixed view (!follow) */
+    /* RP_X_AXIS_TIME labels are seconds relative to this x ("-2 s" … "0"): the newest sample
+     * while following; frozen at the newest sample when a fixed view is set (so labels stay on
+     * the data while paused). time_ref_valid false: the newest sample at draw time. */
+    bool time_ref_valid;
+    double time_ref;
+    /* Overlays set by the app (figure_overlay.c), drawn by the renderer on top of the plots:
+     * a crosshair at viewport px with each visible series' value at that x, and a text box at
+     * the top-left (a HUD; "" when none). */
+    bool crosshair_on;
+    float crosshair_px, crosshair_py;
+    char overlay[1024];
     /* layout of the last frame */
     float viewport_w, viewport_h;
     double drawn_x0, drawn_x1;
     int x_axis_panel;                 /* panel that shows the x tick labels (the bottom one) */
 };
 
+/* The non-data colours of a theme (backgrounds, grid, text, legend). */
+typedef struct rp_theme_style {
+    rp_color background;     /* the whole viewport */
+    rp_color plot_background;/* the data area of each panel */
+    rp_color frame;          /* axis lines / plot frame */
+    rp_color grid;           /* major grid lines */
+    rp_color grid_minor;     /* minor grid lines */
+    rp_color tick;           /* tick marks */
+    rp_color tick_label;     /* tick labels and annotations */
+    rp_color text;           /* axis titles, legend text */
+    rp_color title;          /* plot and panel titles */
+    rp_color legend_background; /* semi-transparent */
+    rp_color legend_border;
+} rp_theme_style;
+
+/* The style of a theme (unknown values fall back to the dark theme). */
+rp_theme_style rp_theme_style_get(rp_theme theme);
+
 /* The palette of a theme: RP_PALETTE_SIZE colour-blind-safe colours, distinct on its background. */
 rp_color rp_theme_palette(rp_theme theme, int index);
 /* A series' resolved colour in the figure's theme. */
 rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series *fs);
+/* The y view of a panel for the x view [x0, x1]: its fixed view, or the autoscaled union of the
+ * visible series' finite values with 5% headroom ([0, 1] without data; a band around flat data). */
+rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
+                              double *y1);
+/* The newest x over all series of the figure (shown or hidden); false when none has data. */
+bool rp_figure_newest_x(const rp_figure *figure, double *x);
 /* Validates a figure pointer (magic) and returns true when usable. */
 bool rp_figure_valid(const rp_figure *figure);
 

@@ -244,6 +244,13 @@ rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y
 rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
 rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
 
+/* Crosshair at viewport px (as rp_figure_hit_test): the next frames draw a vertical line there
+ * and each visible series' value at that x. NAN hides it. */
+rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
+/* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
+ * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
+rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
+
 /* Where things were drawn by the last render of this figure, for mouse hit-testing. */
 typedef enum rp_hit_kind { RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS } rp_hit_kind;
 typedef struct rp_hit {
@@ -301,11 +308,52 @@ rp_status rp_headless_render(rp_headless *headless, rp_figure *figure); /* draws
 rp_status rp_headless_read_rgba(rp_headless *headless, uint8_t *rgba, size_t size);
 rp_status rp_headless_write_png(rp_headless *headless, const char *path);
 rp_renderer *rp_headless_renderer(rp_headless *headless); /* borrowed */
+/* The last error of headless; NULL: why the last rp_headless_create / rp_render_png on this
+ * thread failed (no EGL, no surfaceless platform, no GL 3.3 context, FBO incomplete, bad path). */
 const char *rp_headless_last_error(const rp_headless *headless);
 /* One call: renders the figure headless at width × height and writes a PNG. */
 rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path);
 /* Writes top-row-first RGBA8 pixels as a PNG. Thread: any. */
 rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height);
+
+/* ---------------------------------------------------------------------------------------------
+ * Window: an SDL2 window with a GL 3.3 core context (vsync, HiDPI) and a renderer in it, for the
+ * viewer and the demos. Event handling stays with the caller: poll SDL events yourself
+ * (SDL_PollEvent; rp_window_sdl_window gives the SDL_Window*). Works under X11 (also Xvfb) and
+ * SDL_VIDEODRIVER=offscreen. Every rp_window_* call belongs to the thread that created the window
+ * (for SDL, the main thread). A window and headless objects can exist at the same time.
+ * ------------------------------------------------------------------------------------------- */
+typedef struct rp_window rp_window;
+
+typedef struct rp_window_desc {
+    const char *title;    /* copied by SDL; default "ringplot" */
+    int width, height;    /* window size in screen units; default 1280 x 720 */
+    bool no_vsync;        /* default: vsync on (falls back silently where unsupported) */
+    bool resizable;       /* default: fixed size */
+    bool hidden;          /* create it hidden (tests) */
+    bool no_high_dpi;     /* default: HiDPI drawable (more pixels than screen units) */
+} rp_window_desc;
+
+/* Opens the window (initialising SDL video), makes its GL 3.3 core context current and creates a
+ * renderer in it with scale = drawable px / window units. desc may be NULL (all defaults). */
+rp_status rp_window_create(const rp_window_desc *desc, rp_window **out);
+void rp_window_destroy(rp_window *window); /* NULL ignored; SDL video is quit when the last goes */
+rp_renderer *rp_window_renderer(rp_window *window); /* borrowed */
+/* Makes the window's context current (after drawing with another context on this thread). */
+rp_status rp_window_make_current(rp_window *window);
+/* Clears and draws figure (may be NULL: just clear) into the whole drawable, then swaps. */
+rp_status rp_window_present(rp_window *window, rp_figure *figure);
+/* The two halves of rp_window_present, for hosts that add their own GL or read pixels back. */
+rp_status rp_window_render(rp_window *window, rp_figure *figure);
+rp_status rp_window_swap(rp_window *window);
+/* Reads the back buffer (after rp_window_render, before rp_window_swap), top row first, RGBA8;
+ * size >= drawable width * height * 4. */
+rp_status rp_window_read_rgba(rp_window *window, uint8_t *rgba, size_t size);
+void rp_window_drawable_size(const rp_window *window, int *width, int *height); /* framebuffer px */
+float rp_window_scale(const rp_window *window); /* drawable px per window unit (2 on Retina) */
+void *rp_window_sdl_window(rp_window *window);  /* the SDL_Window*, borrowed */
+/* The last error of window; NULL: why the last rp_window_create on this thread failed. */
+const char *rp_window_last_error(const rp_window *window);
 
 #ifdef __cplusplus
 }

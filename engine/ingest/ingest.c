@@ -98,6 +98,7 @@ struct source {
     int sender_count;
     /* counters (written by the source thread, read by any) */
     _Atomic int64_t bytes, samples, dropped, datagrams, datagrams_rejected, datagrams_lost;
+    _Atomic int64_t lines_rejected; /* copied from the parser's counters after each read */
     atomic_int senders_seen, senders_rejected;
     pthread_mutex_t error_lock; /* guards last_error only: never on the push path */
     char last_error[RP_INGEST_ERROR_MAX];
@@ -365,8 +366,20 @@ static void finish_stream(source *src)
     if (src->frames) rp_frame_parser_finish(src->frames);
 }
 
+static void copy_parser_counters(source *src)
+{
+    int64_t bad = 0;
+    if (src->lines) bad = rp_line_parser_stats(src->lines).lines_rejected;
+    if (src->csv) {
+        rp_csv_stats cs = rp_csv_parser_stats(src->csv);
+        bad = cs.rows_rejected + cs.fields_bad;
+    }
+    atomic_store_explicit(&src->lines_rejected, bad, memory_order_relaxed);
+}
+
 static void copy_parser_error(source *src)
 {
+    copy_parser_counters(src);
     const char *e = src->lines ? rp_line_parser_last_error(src->lines)
                   : src->csv ? rp_csv_parser_last_error(src->csv)
                   : src->frames ? rp_frame_parser_last_error(src->frames) : "";
@@ -469,6 +482,7 @@ static void *udp_thread(void *arg)
             }
         }
         flush_all(src);
+        copy_parser_counters(src);
     }
     atomic_store(&src->running, false);
     return NULL;
@@ -804,9 +818,9 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.datagrams = atomic_load_explicit(&src->datagrams, memory_order_relaxed);
     st.datagrams_rejected = atomic_load_explicit(&src->datagrams_rejected, memory_order_relaxed);
     st.datagrams_lost = atomic_load_explicit(&src->datagrams_lost, memory_order_relaxed);
+    st.lines_rejected = atomic_load_explicit(&src->lines_rejected, memory_order_relaxed);
     st.senders = atomic_load_explicit(&src->senders_seen, memory_order_relaxed);
     st.senders_rejected = atomic_load_explicit(&src->senders_rejected, memory_order_relaxed);
-    /* parser counters are owned by the source thread; read them only once it has ended */
     pthread_mutex_lock(&src->error_lock);
     snprintf(st.last_error, sizeof st.last_error, "%s", src->last_error);
     pthread_mutex_unlock(&src->error_lock);

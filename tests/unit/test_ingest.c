@@ -72,6 +72,7 @@ static void test_text_pipe(void)
     RP_CHECK_EQ_INT(st.samples, 2002);        /* a, b and two of the extra names */
     RP_CHECK_EQ_INT(st.samples_dropped, 3);   /* the other extra names: limit reached */
     RP_CHECK(st.last_error[0] != 0);
+    RP_CHECK_EQ_INT(st.lines_rejected, 10 * 4); /* 4 junk lines, 10 times */
     /* values exact, in order */
     rp_series *b = find(ing, "b");
     RP_REQUIRE_VOID(b != NULL);
@@ -170,6 +171,7 @@ static void test_udp(void)
     RP_CHECK_EQ_INT(st.datagrams_rejected, 4);
     RP_CHECK_EQ_INT(st.senders, 1);
     RP_CHECK_EQ_INT(st.senders_rejected, 1);
+    RP_CHECK_EQ_INT(st.lines_rejected, 4);
     close(fd);
     rp_ingest_destroy(ing);
 }

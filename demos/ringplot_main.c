@@ -1,0 +1,29 @@
+/* ringplot — the live dashboard. With no arguments it shows the built-in demo stream: IMU,
+ * ECG, a 100 kHz sensor and a temperature with dropouts, scrolling at the display's rate.
+ *   ringplot --help                         every flag
+ *   rp-stream --signal imu | ringplot --stdin
+ *   ringplot --udp 47269                    Teleplot-style datagrams on 127.0.0.1
+ *   ringplot --headless --frames 120 --png out.png */
+#include <stdio.h>
+
+#include "app/viewer.h"
+
+int main(int argc, char **argv)
+{
+    rp_viewer_options opt;
+    bool help;
+    char err[512] = "";
+    if (rp_viewer_parse_args(argc, argv, &opt, &help, err, sizeof err) != RP_OK) {
+        fprintf(stderr, "ringplot: %s\n", err);
+        return 2;
+    }
+    if (help) return 0;
+    rp_viewer *viewer;
+    if (rp_viewer_create(&opt, &viewer, err, sizeof err) != RP_OK) {
+        fprintf(stderr, "ringplot: %s\n", err);
+        return 1;
+    }
+    rp_status st = rp_viewer_run(viewer);
+    rp_viewer_destroy(viewer);
+    return st == RP_OK ? 0 : 1;
+}

@@ -1,0 +1,538 @@
+/* viewer.c — the live dashboard loop: new series into panels, events into view changes, HUD,
+ * screenshots, window or headless frames. */
+#include "app/viewer.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "figure/figure_internal.h"
+
+#define DRAG_THRESHOLD_PX 4.0f
+#define ZOOM_STEP 0.85          /* view scale per wheel notch */
+#define HEADLESS_IDLE_FRAMES 120 /* headless, sources that never end, no --frames */
+
+typedef struct group_panel {
+    char group[RP_NAME_MAX];
+    int panel;
+} group_panel;
+
+struct rp_viewer {
+    rp_viewer_options opt;
+    rp_ingest *ingest;
+    rp_figure *figure;
+    rp_window *window;
+    rp_headless *headless;
+    int series_added;               /* ingest slots already placed in the figure */
+    group_panel groups[RP_MAX_PANELS];
+    int group_count;
+    int spec_panel[RP_MAX_PANELS];  /* --panel i → figure panel */
+    int64_t frames;
+    bool running, paused, hud, minimized, fullscreen;
+    bool screenshot_pending;
+    char last_screenshot[RP_VIEWER_PATH_MAX];
+    /* mouse */
+    bool dragging, pressed;
+    float press_x, press_y;         /* drawable px */
+    int drag_panel;
+    double drag_x0, drag_x1, drag_y0, drag_y1;
+    /* HUD */
+    double last_frame_time, fps;
+    double rate_time;
+    int64_t rate_samples;
+    double ingest_rate;
+    char hud_text[1024];
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- series → panels ---------------------------------------------------------------------- */
+
+/* The group of a series: the part of its name before '/' (or '.'), else its source's label. */
+static void group_of(const char *name, const char *source_label, char *group, const char **rest)
+{
+    const char *cut = strchr(name, '/');
+    if (!cut) cut = strchr(name, '.');
+    if (cut && cut != name && cut[1]) {
+        size_t n = (size_t)(cut - name) < RP_NAME_MAX - 1 ? (size_t)(cut - name) : RP_NAME_MAX - 1;
+        memcpy(group, name, n);
+        group[n] = 0;
+        *rest = cut + 1;
+    } else {
+        snprintf(group, RP_NAME_MAX, "%s", source_label);
+        *rest = name;
+    }
+}
+
+static bool spec_matches(const char *spec, const char *name, const char *group)
+{
+    const char *p = spec;
+    while (*p) {
+        while (*p == ' ' || *p == ',') p++;
+        const char *end = p;
+        while (*end && *end != ',') end++;
+        const char *tail = end;
+        while (tail > p && tail[-1] == ' ') tail--;
+        size_t n = (size_t)(tail - p);
+        if (n > 0) {
+            if (p[n - 1] == '*') {
+                if (strncmp(name, p, n - 1) == 0) return true;
+            } else if ((strlen(name) == n && !strncmp(name, p, n)) || (strlen(group) == n && !strncmp(group, p, n))) {
+                return true;
+            }
+        }
+        p = end;
+    }
+    return false;
+}
+
+static int panel_for(rp_viewer *v, const char *name, const char *group)
+{
+    for (int i = 0; i < v->opt.panel_count; i++)
+        if (spec_matches(v->opt.panels[i], name, group)) return v->spec_panel[i];
+    for (int i = 0; i < v->group_count; i++)
+        if (!strcmp(v->groups[i].group, group)) return v->groups[i].panel;
+    int panel;
+    if (rp_figure_panel_count(v->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
+    if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
+    if (v->group_count < RP_MAX_PANELS) {
+        snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
+        v->groups[v->group_count++].panel = panel;
+    }
+    return panel;
+}
+
+static void add_new_series(rp_viewer *v)
+{
+    int count = rp_ingest_series_count(v->ingest);
+    while (v->series_added < count) {
+        int source;
+        rp_series *s = rp_ingest_series_at(v->ingest, v->series_added, &source);
+        if (!s) break; /* still being created: next frame */
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, source);
+        char group[RP_NAME_MAX];
+        const char *label;
+        group_of(rp_series_name(s), st.label, group, &label);
+        int panel = panel_for(v, rp_series_name(s), group);
+        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
+            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
+        v->series_added++;
+    }
+}
+
+/* ---- HUD ------------------------------------------------------------------------------------- */
+
+static void human_bytes(double b, char *out, size_t n)
+{
+    const char *units[] = {"B", "KB", "MB", "GB", "TB"};
+    int u = 0;
+    while (b >= 1024 && u < 4) {
+        b /= 1024;
+        u++;
+    }
+    snprintf(out, n, u ? "%.1f %s" : "%.0f %s", b, units[u]);
+}
+
+static void human_rate(double r, char *out, size_t n)
+{
+    if (r >= 1e6) snprintf(out, n, "%.2f M/s", r / 1e6);
+    else if (r >= 1e3) snprintf(out, n, "%.1f k/s", r / 1e3);
+    else snprintf(out, n, "%.0f /s", r);
+}
+
+static void update_hud(rp_viewer *v)
+{
+    double t = now_s();
+    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0;
+    int senders_bad = 0;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        samples += st.samples;
+        dropped += st.samples_dropped;
+        rejected += st.lines_rejected;
+        lost += st.datagrams_lost;
+        datagrams_bad += st.datagrams_rejected;
+        senders_bad += st.senders_rejected;
+    }
+    if (t - v->rate_time >= 0.5) {
+        if (v->rate_time > 0) v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
+        v->rate_time = t;
+        v->rate_samples = samples;
+    }
+    if (!v->hud) {
+        rp_figure_set_overlay(v->figure, NULL);
+        return;
+    }
+    int64_t bytes = 0, expired = 0, out_of_order = 0;
+    int nseries = 0;
+    for (int i = 0; i < v->series_added; i++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        if (!s) continue;
+        rp_series_stats ss = rp_series_stats_get(s);
+        bytes += ss.bytes;
+        expired += ss.expired;
+        out_of_order += ss.rejected;
+        nseries++;
+    }
+    rp_frame_stats fs = rp_renderer_last_stats(v->window ? rp_window_renderer(v->window)
+                                                         : rp_headless_renderer(v->headless));
+    char mem[32], rate[32];
+    human_bytes((double)bytes, mem, sizeof mem);
+    human_rate(v->ingest_rate, rate, sizeof rate);
+    snprintf(v->hud_text, sizeof v->hud_text,
+             "%.0f fps   frame %.2f ms (decimate %.2f ms)\n"
+             "ingest %s   %d series   memory %s\n"
+             "samples %lld   expired %lld\n"
+             "rejected lines %lld   dropped %lld   out-of-order %lld\n"
+             "datagrams bad %lld (senders %d)   lost %lld%s",
+             v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
+             (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
+             (long long)datagrams_bad, senders_bad, (long long)lost, v->paused ? "\nPAUSED (space resumes)" : "");
+    rp_figure_set_overlay(v->figure, v->hud_text);
+}
+
+/* ---- frames and screenshots ---------------------------------------------------------------- */
+
+rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
+{
+    if (v->headless) return rp_headless_write_png(v->headless, path);
+    int w, h;
+    rp_window_drawable_size(v->window, &w, &h);
+    uint8_t *rgba = malloc((size_t)w * (size_t)h * 4); /* an explicit user action, not the frame path */
+    if (!rgba) return RP_ERR_NO_MEMORY;
+    rp_status st = rp_window_render(v->window, v->figure);
+    if (st == RP_OK) st = rp_window_read_rgba(v->window, rgba, (size_t)w * (size_t)h * 4);
+    if (st == RP_OK) st = rp_write_png_rgba(path, rgba, w, h);
+    free(rgba);
+    return st;
+}
+
+static void take_screenshot(rp_viewer *v)
+{
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    const char *dir = v->opt.screenshot_dir ? v->opt.screenshot_dir : ".";
+    char path[RP_VIEWER_PATH_MAX];
+    snprintf(path, sizeof path, "%s/ringplot-%s.png", dir, stamp);
+    for (int n = 2; n < 100; n++) { /* never overwrite an earlier screenshot */
+        FILE *f = fopen(path, "rb");
+        if (!f) break;
+        fclose(f);
+        snprintf(path, sizeof path, "%s/ringplot-%s-%d.png", dir, stamp, n);
+    }
+    rp_status st = rp_viewer_write_png(v, path);
+    if (st == RP_OK) {
+        snprintf(v->last_screenshot, sizeof v->last_screenshot, "%s", path);
+        printf("ringplot: screenshot saved to %s\n", path);
+        fflush(stdout);
+    } else {
+        fprintf(stderr, "ringplot: cannot write screenshot %s: %s (the dashboard keeps running)\n", path,
+                rp_status_string(st));
+    }
+}
+
+rp_status rp_viewer_frame(rp_viewer *v)
+{
+    double t = now_s();
+    if (v->last_frame_time > 0) {
+        double dt = t - v->last_frame_time;
+        v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6) : 1.0 / (dt > 1e-6 ? dt : 1e-6);
+    }
+    v->last_frame_time = t;
+    add_new_series(v);
+    update_hud(v);
+    rp_status st;
+    if (v->headless) {
+        st = rp_headless_render(v->headless, v->figure);
+    } else {
+        if (v->screenshot_pending) {
+            v->screenshot_pending = false;
+            take_screenshot(v); /* renders into the back buffer; present below draws again */
+        }
+        st = rp_window_present(v->window, v->figure);
+    }
+    v->frames++;
+    return st;
+}
+
+/* ---- interaction ---------------------------------------------------------------------------- */
+
+static float window_scale(const rp_viewer *v)
+{
+    return v->window ? rp_window_scale(v->window) : 1.0f;
+}
+
+static void follow_live(rp_viewer *v)
+{
+    rp_figure_follow(v->figure, v->opt.span);
+    for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
+    v->paused = false;
+}
+
+static void set_paused(rp_viewer *v, bool paused)
+{
+    if (paused) {
+        double x0, x1;
+        if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) rp_figure_set_x_view(v->figure, x0, x1);
+    } else {
+        rp_figure_follow(v->figure, v->opt.span); /* resume jumps to live */
+    }
+    v->paused = paused;
+}
+
+static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
+{
+    double factor = pow(ZOOM_STEP, notches);
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    if (y_axis) {
+        if (hit.panel < 0) return;
+        double y0, y1;
+        if (rp_figure_y_view(v->figure, hit.panel, &y0, &y1) != RP_OK) return;
+        double c = hit.kind == RP_HIT_PLOT ? hit.y : 0.5 * (y0 + y1);
+        rp_figure_set_y_view(v->figure, hit.panel, c - (c - y0) * factor, c + (y1 - c) * factor);
+        return;
+    }
+    double x0, x1;
+    if (rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
+    double c = hit.kind == RP_HIT_PLOT ? hit.x : 0.5 * (x0 + x1);
+    double n0 = c - (c - x0) * factor, n1 = c + (x1 - c) * factor;
+    if (n1 - n0 < 1e-9 * (fabs(c) + 1) * 1e-3) return; /* stop before doubles run out */
+    rp_figure_set_x_view(v->figure, n0, n1);
+}
+
+static void start_press(rp_viewer *v, float px, float py)
+{
+    v->pressed = true;
+    v->dragging = false;
+    v->press_x = px;
+    v->press_y = py;
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    v->drag_panel = hit.kind == RP_HIT_PLOT ? hit.panel : -1;
+    rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
+    if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
+}
+
+static void drag_to(rp_viewer *v, float px, float py)
+{
+    if (v->drag_panel < 0) return;
+    float dx = px - v->press_x, dy = py - v->press_y;
+    if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
+    v->dragging = true;
+    const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
+    if (plot->w <= 0 || plot->h <= 0) return;
+    double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->w;
+    rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
+    if (fabsf(dy) >= DRAG_THRESHOLD_PX) {
+        double shift_y = (double)dy * (v->drag_y1 - v->drag_y0) / plot->h;
+        rp_figure_set_y_view(v->figure, v->drag_panel, v->drag_y0 + shift_y, v->drag_y1 + shift_y);
+    }
+}
+
+static void click(rp_viewer *v, float px, float py)
+{
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    if (hit.kind == RP_HIT_LEGEND && hit.series)
+        rp_figure_set_series_visible(v->figure, hit.series, !rp_figure_series_visible(v->figure, hit.series));
+}
+
+static void toggle_fullscreen(rp_viewer *v)
+{
+    if (!v->window) return;
+    v->fullscreen = !v->fullscreen;
+    SDL_SetWindowFullscreen(rp_window_sdl_window(v->window), v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+bool rp_viewer_handle_event(rp_viewer *v, const void *event)
+{
+    const SDL_Event *e = event;
+    float scale = window_scale(v);
+    switch (e->type) {
+    case SDL_QUIT:
+        v->running = false;
+        return false;
+    case SDL_KEYDOWN:
+        switch (e->key.keysym.sym) {
+        case SDLK_ESCAPE:
+        case SDLK_q: v->running = false; return false;
+        case SDLK_SPACE: set_paused(v, !v->paused); break;
+        case SDLK_a:
+            for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
+            break;
+        case SDLK_s: v->screenshot_pending = true; break;
+        case SDLK_h: v->hud = !v->hud; break;
+        case SDLK_f:
+        case SDLK_F11: toggle_fullscreen(v); break;
+        default: break;
+        }
+        break;
+    case SDL_MOUSEWHEEL: {
+        int mx, my;
+        SDL_GetMouseState(&mx, &my);
+        double notches = e->wheel.preciseY != 0 ? e->wheel.preciseY : e->wheel.y;
+        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED) notches = -notches;
+        bool shift = (SDL_GetModState() & KMOD_SHIFT) != 0;
+        zoom(v, mx * scale, my * scale, notches, shift);
+        break;
+    }
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT) {
+            if (e->button.clicks >= 2) follow_live(v);
+            else start_press(v, e->button.x * scale, e->button.y * scale);
+        }
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.button == SDL_BUTTON_LEFT && v->pressed) {
+            if (!v->dragging) click(v, e->button.x * scale, e->button.y * scale);
+            v->pressed = v->dragging = false;
+        }
+        break;
+    case SDL_MOUSEMOTION: {
+        float px = e->motion.x * scale, py = e->motion.y * scale;
+        if (v->pressed) drag_to(v, px, py);
+        rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+        rp_figure_set_crosshair(v->figure, hit.kind == RP_HIT_PLOT ? px : NAN, py);
+        break;
+    }
+    case SDL_WINDOWEVENT:
+        switch (e->window.event) {
+        case SDL_WINDOWEVENT_MINIMIZED:
+        case SDL_WINDOWEVENT_HIDDEN: v->minimized = true; break;
+        case SDL_WINDOWEVENT_RESTORED:
+        case SDL_WINDOWEVENT_SHOWN:
+        case SDL_WINDOWEVENT_EXPOSED: v->minimized = false; break;
+        case SDL_WINDOWEVENT_LEAVE: rp_figure_set_crosshair(v->figure, NAN, NAN); break;
+        default: break;
+        }
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+/* ---- lifetime -------------------------------------------------------------------------------- */
+
+rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *err, int err_size)
+{
+    *out = NULL;
+    rp_viewer *v = calloc(1, sizeof *v);
+    if (!v) return RP_ERR_NO_MEMORY;
+    v->opt = *opt;
+    v->hud = opt->hud;
+    v->running = true;
+    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .max_series = opt->max_series}, &v->ingest);
+    for (int i = 0; st == RP_OK && i < opt->source_count; i++)
+        st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
+    if (st == RP_OK)
+        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis}, &v->figure);
+    for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
+        st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
+    if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
+    if (st == RP_OK) {
+        if (opt->headless) {
+            st = rp_headless_create(opt->width, opt->height, 1.0f, &v->headless);
+            if (st != RP_OK)
+                snprintf(err, (size_t)err_size, "headless rendering unavailable: %s", rp_headless_last_error(NULL));
+        } else {
+            rp_window_desc wd = {.title = opt->title ? opt->title : "ringplot", .width = opt->width,
+                                 .height = opt->height, .resizable = true, .no_vsync = opt->no_vsync};
+            st = rp_window_create(&wd, &v->window);
+            if (st != RP_OK)
+                snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)", rp_window_last_error(NULL));
+            else if (opt->fullscreen)
+                toggle_fullscreen(v);
+        }
+    }
+    if (st == RP_OK) st = rp_ingest_start(v->ingest);
+    if (st != RP_OK) {
+        if (!err[0]) snprintf(err, (size_t)err_size, "%s", rp_status_string(st));
+        rp_viewer_destroy(v);
+        return st;
+    }
+    *out = v;
+    return RP_OK;
+}
+
+void rp_viewer_destroy(rp_viewer *v)
+{
+    if (!v) return;
+    rp_ingest_stop(v->ingest);
+    rp_window_destroy(v->window);
+    rp_headless_destroy(v->headless);
+    rp_figure_destroy(v->figure);
+    rp_ingest_destroy(v->ingest); /* the series go last: the figure borrowed them */
+    free(v);
+}
+
+static void sleep_s(double s)
+{
+    if (s <= 0) return;
+    struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+rp_status rp_viewer_run(rp_viewer *v)
+{
+    const double frame_budget = 1.0 / 60.0;
+    rp_status st = RP_OK;
+    int tail_frames = 0;
+    while (v->running) {
+        double start = now_s();
+        if (v->window) {
+            SDL_Event e;
+            if (v->minimized) { /* no busy loop while nobody can see the window */
+                if (SDL_WaitEventTimeout(&e, 100) && !rp_viewer_handle_event(v, &e)) break;
+                continue;
+            }
+            while (SDL_PollEvent(&e))
+                if (!rp_viewer_handle_event(v, &e)) break;
+            if (!v->running) break;
+        }
+        st = rp_viewer_frame(v);
+        if (st != RP_OK) {
+            fprintf(stderr, "ringplot: frame failed: %s\n", rp_status_string(st));
+            break;
+        }
+        if (v->opt.frames > 0 && v->frames >= v->opt.frames) break;
+        if (v->headless && v->opt.frames == 0) {
+            bool ends = rp_ingest_all_ended(v->ingest);
+            if (ends && ++tail_frames > 2) break; /* the input ended: draw it complete, stop */
+            if (!ends && v->frames >= HEADLESS_IDLE_FRAMES) {
+                bool endless = true;
+                for (int i = 0; i < v->opt.source_count; i++)
+                    if (v->opt.sources[i].kind != RP_SOURCE_DEMO && v->opt.sources[i].kind != RP_SOURCE_UDP) endless = false;
+                if (endless) break;
+            }
+        }
+        /* pace to ~60 fps where vsync does not (headless, Xvfb, --no-vsync) */
+        double spent = now_s() - start;
+        if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004)) sleep_s(frame_budget - spent);
+    }
+    if (st == RP_OK && v->opt.png_path) {
+        st = rp_viewer_write_png(v, v->opt.png_path);
+        if (st != RP_OK) fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path, rp_status_string(st));
+        else printf("ringplot: wrote %s\n", v->opt.png_path);
+    }
+    return st;
+}
+
+rp_figure *rp_viewer_figure(rp_viewer *v) { return v->figure; }
+rp_ingest *rp_viewer_ingest(rp_viewer *v) { return v->ingest; }
+rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
+bool rp_viewer_paused(const rp_viewer *v) { return v->paused; }
+bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
+const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
+int64_t rp_viewer_frames(const rp_viewer *v) { return v->frames; }

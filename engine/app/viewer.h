@@ -1,0 +1,71 @@
+/* viewer.h — the live dashboard: sources → series → figure → window (or headless), with the
+ * interaction of a plotting tool (zoom, pan, pause, autoscale, legend toggles, crosshair, HUD,
+ * screenshots). The `ringplot` program is a thin main around it; tests drive it with injected
+ * SDL events. This is the only module that knows SDL events.
+ * Thread: everything on the main thread; the sources run on their own threads. */
+#ifndef RP_APP_VIEWER_H
+#define RP_APP_VIEWER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ingest/ingest.h"
+#include "io/parse.h"
+#include "ringplot.h"
+
+#define RP_VIEWER_PATH_MAX 1024
+
+typedef struct rp_viewer_options {
+    rp_source_desc sources[RP_INGEST_MAX_SOURCES]; /* none: the built-in demo stream */
+    int source_count;
+    int64_t capacity;            /* samples per series (--capacity); default 1 << 20 */
+    int max_series;              /* --max-series; default 64 */
+    const char *panels[RP_MAX_PANELS]; /* --panel "a,b": series names, group names or prefix* */
+    int panel_count;
+    double span;                 /* seconds shown while following live (--span); default 10 */
+    const char *title;
+    rp_theme theme;
+    rp_x_axis x_axis;            /* default RP_X_AXIS_TIME: seconds before the newest sample */
+    int width, height;           /* window or PNG size; default 1280 x 720 */
+    bool fullscreen;
+    bool headless;               /* EGL, no display */
+    int frames;                  /* stop after N frames (0: run until closed, or until the
+                                    input ends when headless) */
+    const char *png_path;        /* write the last frame here */
+    bool hud;                    /* start with the HUD shown */
+    const char *screenshot_dir;  /* where 's' writes; default "." */
+    bool no_vsync;
+    char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host */
+} rp_viewer_options;
+
+/* Parses the command line into opt (strings point into argv). Returns RP_OK, or RP_ERR_PARSE /
+ * RP_ERR_INVALID_ARG with a message in err; *help is set for --help (usage already printed). */
+rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bool *help, char *err,
+                               int err_size);
+void rp_viewer_print_usage(void);
+
+typedef struct rp_viewer rp_viewer;
+
+/* Opens the sources (errors such as "port in use" come back here, in err), the window or the
+ * headless target, and builds the figure. */
+rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *err, int err_size);
+void rp_viewer_destroy(rp_viewer *viewer);
+/* Runs until quit, the frame count, or (headless) the end of the input; writes png_path. */
+rp_status rp_viewer_run(rp_viewer *viewer);
+/* One frame: picks up new series, updates the HUD, draws and presents. */
+rp_status rp_viewer_frame(rp_viewer *viewer);
+/* Handles one SDL event (an SDL_Event*, as void* so that this header needs no SDL). Returns
+ * false when the viewer should quit. */
+bool rp_viewer_handle_event(rp_viewer *viewer, const void *sdl_event);
+
+rp_figure *rp_viewer_figure(rp_viewer *viewer);
+rp_ingest *rp_viewer_ingest(rp_viewer *viewer);
+rp_window *rp_viewer_window(rp_viewer *viewer); /* NULL when headless */
+bool rp_viewer_paused(const rp_viewer *viewer);
+bool rp_viewer_hud_shown(const rp_viewer *viewer);
+const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */
+int64_t rp_viewer_frames(const rp_viewer *viewer);
+/* Writes the current frame to path (window: back buffer; headless: FBO). */
+rp_status rp_viewer_write_png(rp_viewer *viewer, const char *path);
+
+#endif

@@ -1,0 +1,227 @@
+/* viewer_args.c — the `ringplot` command line. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/viewer.h"
+#include "io/parse.h"
+
+void rp_viewer_print_usage(void)
+{
+    printf(
+"usage: ringplot [options]\n"
+"Live plots of streaming float32 signals. With no source, shows the built-in demo stream.\n"
+"\n"
+"Sources (several may be combined; each series appears the first time its name is seen):\n"
+"  --demo                 built-in demo: IMU 3 axes at 1 kHz, ECG at 500 Hz, a noisy sensor at\n"
+"                         100 kHz, a slow temperature with dropouts\n"
+"  --stdin                read stdin (format from --format)\n"
+"  --udp [HOST:]PORT      listen for text datagrams (HOST default 127.0.0.1; Teleplot uses 47269)\n"
+"  --replay FILE          play a CSV file back (its time column sets the pace)\n"
+"  --format FMT           stdin/replay format: auto (default), text, csv, binary\n"
+"                           text:   name:value or name:timestamp_ms:value per line ('>' prefix ok)\n"
+"                           csv:    header row naming the columns; optional time column\n"
+"                           binary: little-endian float32 frames of --channels values\n"
+"  --channels N           binary: values per frame (required for binary)\n"
+"  --names a,b,c          binary: channel names (default ch0, ch1, ...)\n"
+"  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M): exact\n"
+"                         x = start + index / rate; without it samples get their arrival time\n"
+"  --speed N|max          replay speed: 1 = original rate (default), N times faster, max = at once\n"
+"\n"
+"Display:\n"
+"  --panel LIST           one panel with these series: comma list of names, group names (the part\n"
+"                         before '/' or '.') or prefixes ending in '*'; repeat for more panels\n"
+"  --span SECONDS         x span while following live data (default 10; 0 = all retained)\n"
+"  --title TEXT           figure title\n"
+"  --theme dark|light     colour theme (default dark)\n"
+"  --x-axis time|wall|number  time: seconds before the newest sample (default); wall: clock time\n"
+"  --size WxH             window or PNG size in px (default 1280x720)\n"
+"  --fullscreen           start fullscreen\n"
+"  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
+"  --no-vsync             do not wait for the display refresh\n"
+"\n"
+"Memory:\n"
+"  --capacity N           samples kept per series (default 1M; suffixes k, M, G). All memory of a\n"
+"                         series is allocated when it appears and never grows.\n"
+"  --max-series N         most series in all (default 64, at most 256); more are dropped, counted\n"
+"\n"
+"Headless and batch:\n"
+"  --headless             render without a display (EGL), e.g. on a server or in CI\n"
+"  --frames N             stop after N frames (headless default: until the input ends)\n"
+"  --png FILE             write the last frame as a PNG\n"
+"  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
+"  --help                 this text\n"
+"\n"
+"Mouse and keys:\n"
+"  wheel: zoom time around the cursor     shift+wheel: zoom y of the panel under the cursor\n"
+"  drag: pan                              double-click: back to following live data\n"
+"  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
+"  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
+"  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n");
+}
+
+static rp_status fail(char *err, int size, const char *flag, const char *why)
+{
+    snprintf(err, (size_t)size, "%s: %s", flag, why);
+    return RP_ERR_PARSE;
+}
+
+static rp_stream_format parse_format(const char *s, bool *ok)
+{
+    *ok = true;
+    if (!strcmp(s, "auto")) return RP_FORMAT_AUTO;
+    if (!strcmp(s, "text")) return RP_FORMAT_TEXT;
+    if (!strcmp(s, "csv")) return RP_FORMAT_CSV;
+    if (!strcmp(s, "binary")) return RP_FORMAT_BINARY;
+    *ok = false;
+    return RP_FORMAT_AUTO;
+}
+
+rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bool *help, char *err,
+                               int err_size)
+{
+    memset(opt, 0, sizeof *opt);
+    *help = false;
+    err[0] = 0;
+    opt->span = 10;
+    opt->width = 1280;
+    opt->height = 720;
+    opt->x_axis = RP_X_AXIS_TIME;
+    rp_stream_format format = RP_FORMAT_AUTO;
+    int channels = 0;
+    const char *names = NULL;
+    double rate = 0, speed = 1;
+    char msg[200];
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VALUE() \
+    do { if (!val) return fail(err, err_size, a, "needs a value"); i++; } while (0)
+#define ADD_SOURCE(kind_) \
+    do { if (opt->source_count == RP_INGEST_MAX_SOURCES) return fail(err, err_size, a, "too many sources"); \
+         opt->sources[opt->source_count] = (rp_source_desc){.kind = (kind_)}; } while (0)
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            rp_viewer_print_usage();
+            *help = true;
+            return RP_OK;
+        } else if (!strcmp(a, "--demo")) {
+            ADD_SOURCE(RP_SOURCE_DEMO);
+            opt->source_count++;
+        } else if (!strcmp(a, "--stdin")) {
+            ADD_SOURCE(RP_SOURCE_FD);
+            opt->sources[opt->source_count++].fd = 0;
+        } else if (!strcmp(a, "--udp")) {
+            NEED_VALUE();
+            ADD_SOURCE(RP_SOURCE_UDP);
+            uint16_t port;
+            char *host = opt->udp_hosts[opt->source_count];
+            if (rp_parse_host_port(val, "127.0.0.1", host, RP_HOST_MAX, &port, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
+            opt->sources[opt->source_count].host = host;
+            opt->sources[opt->source_count].port = port;
+            opt->source_count++;
+        } else if (!strcmp(a, "--replay")) {
+            NEED_VALUE();
+            ADD_SOURCE(RP_SOURCE_REPLAY);
+            opt->sources[opt->source_count++].path = val;
+        } else if (!strcmp(a, "--format")) {
+            NEED_VALUE();
+            bool ok;
+            format = parse_format(val, &ok);
+            if (!ok) return fail(err, err_size, a, "expected auto, text, csv or binary");
+        } else if (!strcmp(a, "--channels")) {
+            NEED_VALUE();
+            int64_t n;
+            if (rp_parse_int(val, 1, RP_FRAME_CHANNELS_MAX, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            channels = (int)n;
+        } else if (!strcmp(a, "--names")) {
+            NEED_VALUE();
+            names = val;
+        } else if (!strcmp(a, "--rate")) {
+            NEED_VALUE();
+            if (rp_parse_rate(val, &rate, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+        } else if (!strcmp(a, "--speed")) {
+            NEED_VALUE();
+            if (!strcmp(val, "max")) speed = INFINITY;
+            else if (rp_io_parse_double(val, strlen(val), &speed) != RP_OK || !(speed > 0))
+                return fail(err, err_size, a, "expected a positive number or max");
+        } else if (!strcmp(a, "--panel")) {
+            NEED_VALUE();
+            if (opt->panel_count == RP_MAX_PANELS) return fail(err, err_size, a, "too many panels (16 at most)");
+            opt->panels[opt->panel_count++] = val;
+        } else if (!strcmp(a, "--span")) {
+            NEED_VALUE();
+            if (rp_parse_duration(val, &opt->span, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+        } else if (!strcmp(a, "--title")) {
+            NEED_VALUE();
+            opt->title = val;
+        } else if (!strcmp(a, "--theme")) {
+            NEED_VALUE();
+            if (!strcmp(val, "dark")) opt->theme = RP_THEME_DARK;
+            else if (!strcmp(val, "light")) opt->theme = RP_THEME_LIGHT;
+            else return fail(err, err_size, a, "expected dark or light");
+        } else if (!strcmp(a, "--x-axis")) {
+            NEED_VALUE();
+            if (!strcmp(val, "time")) opt->x_axis = RP_X_AXIS_TIME;
+            else if (!strcmp(val, "wall")) opt->x_axis = RP_X_AXIS_WALL_CLOCK;
+            else if (!strcmp(val, "number")) opt->x_axis = RP_X_AXIS_NUMBER;
+            else return fail(err, err_size, a, "expected time, wall or number");
+        } else if (!strcmp(a, "--size")) {
+            NEED_VALUE();
+            int w = 0, h = 0;
+            char tail;
+            if (sscanf(val, "%dx%d%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 16384 || h > 16384)
+                return fail(err, err_size, a, "expected WxH, each 64..16384, e.g. 1280x720");
+            opt->width = w;
+            opt->height = h;
+        } else if (!strcmp(a, "--fullscreen")) {
+            opt->fullscreen = true;
+        } else if (!strcmp(a, "--hud")) {
+            opt->hud = true;
+        } else if (!strcmp(a, "--no-vsync")) {
+            opt->no_vsync = true;
+        } else if (!strcmp(a, "--capacity")) {
+            NEED_VALUE();
+            if (rp_parse_count(val, 1, (int64_t)1 << 34, &opt->capacity, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
+        } else if (!strcmp(a, "--max-series")) {
+            NEED_VALUE();
+            int64_t n;
+            if (rp_parse_int(val, 1, RP_INGEST_SERIES_LIMIT, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            opt->max_series = (int)n;
+        } else if (!strcmp(a, "--headless")) {
+            opt->headless = true;
+        } else if (!strcmp(a, "--frames")) {
+            NEED_VALUE();
+            int64_t n;
+            if (rp_parse_int(val, 0, 100000000, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            opt->frames = (int)n;
+        } else if (!strcmp(a, "--png")) {
+            NEED_VALUE();
+            opt->png_path = val;
+        } else if (!strcmp(a, "--screenshot-dir")) {
+            NEED_VALUE();
+            opt->screenshot_dir = val;
+        } else {
+            snprintf(err, (size_t)err_size, "unknown option '%s' (see --help)", a);
+            return RP_ERR_INVALID_ARG;
+        }
+#undef NEED_VALUE
+#undef ADD_SOURCE
+    }
+    /* stream options apply to every stdin / replay source */
+    for (int s = 0; s < opt->source_count; s++) {
+        rp_source_desc *d = &opt->sources[s];
+        if (d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_REPLAY) {
+            d->format = format;
+            d->channels = channels;
+            d->channel_names = names;
+            d->speed = speed;
+        }
+        if (d->kind != RP_SOURCE_DEMO) d->rate = rate;
+        if (d->kind == RP_SOURCE_FD && format == RP_FORMAT_BINARY && channels == 0)
+            return fail(err, err_size, "--format binary", "needs --channels N");
+    }
+    if (opt->source_count == 0) opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
+    return RP_OK;
+}

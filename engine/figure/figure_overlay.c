@@ -1,0 +1,24 @@
+/* figure_overlay.c — the app's overlays on a figure: crosshair and a text box (HUD). */
+#include <math.h>
+#include <string.h>
+
+#include "figure/figure_internal.h"
+
+rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    figure->crosshair_on = isfinite(px) && isfinite(py);
+    figure->crosshair_px = px;
+    figure->crosshair_py = py;
+    return RP_OK;
+}
+
+rp_status rp_figure_set_overlay(rp_figure *figure, const char *text)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    size_t n = text ? strlen(text) : 0;
+    if (n >= sizeof figure->overlay) n = sizeof figure->overlay - 1;
+    if (n) memcpy(figure->overlay, text, n);
+    figure->overlay[n] = 0;
+    return RP_OK;
+}
