@@ -21,6 +21,9 @@ typedef struct rp_tick_set {
     /* Text that belongs to the whole axis rather than each label, e.g. "×1e-9", "+1.7e12",
      * "2026-11-24" for a wall-clock axis within one day, or "ms" unit. Empty when none. */
     char annotation[RP_TICK_LABEL_MAX];
+    /* The range the ticks were chosen for: the request's, swapped if lo > hi, widened when it
+     * was flat or narrower than doubles resolve (then the caller may want to show this range). */
+    double lo, hi;
 } rp_tick_set;
 
 /* Width in px of a label as it will be drawn (so labels can be kept from overlapping). */
@@ -34,10 +37,19 @@ typedef struct rp_tick_request {
     float min_gap_px;        /* at least this much free space between neighbouring labels */
     rp_text_width_fn text_width; /* may be NULL: then 7 px per character is assumed */
     void *user;
+    bool minor;              /* also emit minor ticks (major = false, empty label); numeric only */
 } rp_tick_request;
 
 /* Numeric axis: 1-2-5 steps, labels distinct and short for any range (1e-9, 1e12, negative,
- * crossing zero, flat, a single value). Returns the number of ticks. */
+ * crossing zero, flat, a single value). Returns the number of ticks.
+ * Labels (ASCII, at most 9 characters, same decimals across the axis; zero is always "0"):
+ *   "0", "0.5", "1.0", "-2.5", "200000"         plain, for |values| in [1e-4, 1e6)
+ *   "0", "0.5", "1.0" + annotation "×1e-9"      value = label × 1e-9
+ *   "0", "200", "400" + annotation "+1e12"      value = label + 1e12 (also "-1.5e3", "+1000")
+ *   annotation "×1e-15 +1e-9"                   value = label × 1e-15 + 1e-9
+ * The annotation is UTF-8 (× is U+00D7) and meant to be drawn once at the axis end.
+ * NaN/Inf bounds, a span that overflows, or axis_px < 1 give 0 ticks. Ticks lie inside
+ * [out->lo, out->hi], which is the request's range unless it was flat or sub-precision. */
 int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out);
 
 typedef enum rp_time_mode {
@@ -46,7 +58,16 @@ typedef enum rp_time_mode {
     RP_TIME_WALL_LOCAL,       /* same in the local time zone (TZ) */
 } rp_time_mode;
 
-/* Time axis with nice time steps (µs..ms..1/2/5/10/15/30 s, minutes, hours, days). */
+/* Time axis with nice time steps (µs..ms..1/2/5/10/15/30 s, minutes, hours, days).
+ * Relative labels: "0 s", "0.5 s", "250 ms", "0.5 ms", "40 µs", "20 ns" below 1 s (annotation
+ * "+3600 s" when counting from an offset); "15 s" (< 1 min), "2 min" (< 1 h), "3 h", "2 d";
+ * otherwise "H:MM:SS" ("0:01:30", "1:15:00").
+ * Wall labels: "16:00:00.250" (step < 1 s), "16:00:15" (< 1 min), "16:15" (< 1 day),
+ * "Nov 24" (days, weeks, half months), "Nov 2025" (months), "2025" (years). Annotation
+ * "2025-11-24" when the range lies within one date. Across midnight the date is prefixed,
+ * "Nov 25 00:00": on the first tick and at each new date for spans under 24 h, on every label
+ * for longer spans; the annotation is then the year ("2025" or "2025-2026").
+ * Ranges beyond what time labels cover fall back to numeric labels with unit " s". */
 int rp_ticks_time(const rp_tick_request *req, rp_time_mode mode, rp_tick_set *out);
 
 /* Formats one value the way a crosshair read-out should (more digits than an axis label). */

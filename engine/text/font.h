@@ -17,7 +17,11 @@ typedef struct rp_glyph_quad {
 } rp_glyph_quad;
 
 /* Bakes ASCII, Latin-1 and the symbols the axes use (µ ° − × · …) at pixel_height px
- * (already multiplied by the HiDPI scale). bold selects DejaVu Sans Bold. */
+ * (already multiplied by the HiDPI scale). bold selects DejaVu Sans Bold.
+ * pixel_height is the em size (CSS font-size): at 13 px capitals are ~9.5 px tall and the
+ * line height ~15 px. Also baked: ± ² ³ Δ ∞ ← → ↑ ↓, some Greek, dashes, quotes, ≤ ≥ ≈ ≠,
+ * U+FFFD (drawn for invalid UTF-8 bytes). Atlas: power-of-two width, tight height, 1 px free
+ * around every glyph. 4 <= pixel_height <= 512, else RP_ERR_INVALID_ARG. */
 rp_status rp_font_create(float pixel_height, bool bold, rp_font **out);
 void rp_font_destroy(rp_font *font);
 
@@ -30,6 +34,11 @@ float rp_font_line_height(const rp_font *font); /* baseline to baseline */
 
 /* Advance width of UTF-8 text in px (kerning included). Unknown code points draw as '?'. */
 float rp_font_text_width(const rp_font *font, const char *utf8);
+
+/* True when the atlas holds a glyph for this code point (others draw as '?'). */
+bool rp_font_has_codepoint(const rp_font *font, uint32_t codepoint);
+/* Advance width in px of one code point as it would be drawn (no kerning). */
+float rp_font_advance(const rp_font *font, uint32_t codepoint);
 
 /* Lays out UTF-8 text with its baseline starting at (x, baseline_y), px positions snapped so
  * that glyphs stay crisp. Writes at most max quads, returns how many were written. */
