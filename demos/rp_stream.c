@@ -1,0 +1,676 @@
+/* rp_stream.c — demo streamer: synthetic signals (sine, chirp, square, noise, ECG, IMU) as
+ * Teleplot text, CSV, binary float32 frames or UDP datagrams, paced in real time or as fast as
+ * possible. Feeds a viewer under test:
+ *
+ *   rp-stream --signal mix --rate 10k | viewer --stdin
+ *   rp-stream --signal imu --rate 1k --udp 127.0.0.1:47269
+ *   rp-stream --signal sine --channels 8 --rate 1M --format binary --fast | viewer --binary 8
+ *
+ * What to look at: the achieved rate on stderr (once a second and at exit). Run --help for flags.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <math.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io/parse.h"
+
+#define MAX_CHANNELS 1024
+#define BATCH_SAMPLES 65536          /* samples generated per batch (all channels) */
+#define STDOUT_BUFFER (1 << 20)      /* bytes written to stdout per write() */
+#define SLACK (64 * 1024)            /* room for one record past the limit (a CSV row of 1024 ch) */
+#define UDP_PAYLOAD 1400             /* datagram payload: fits an Ethernet MTU without fragments */
+#define DEFAULT_PORT 47269
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+/* The only global state: what a signal handler may touch. */
+static volatile sig_atomic_t g_stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    g_stop = 1;
+}
+
+typedef enum { SIG_SINE, SIG_CHIRP, SIG_SQUARE, SIG_NOISE, SIG_ECG, SIG_IMU, SIG_MIX } signal_kind;
+typedef enum { FMT_TEXT, FMT_TEXT_TS, FMT_CSV, FMT_BINARY } format_kind;
+
+static const char *const k_signal_names[] = {"sine", "chirp", "square", "noise", "ecg", "imu", "mix"};
+static const char *const k_format_names[] = {"text", "text-ts", "csv", "binary"};
+
+typedef struct options {
+    signal_kind signal;
+    int channels;          /* 0 = default of the signal */
+    double rate;           /* frames (samples per channel) per second */
+    double freq;           /* base frequency, Hz */
+    format_kind format;
+    bool udp;
+    char host[RP_HOST_MAX];
+    uint16_t port;
+    double duration;       /* seconds, < 0: not given */
+    int64_t samples;       /* per channel, < 0: not given */
+    bool fast, quiet;
+    uint64_t seed;
+    const char *name;      /* prefix; NULL = the signal's name */
+} options;
+
+typedef struct channel {
+    signal_kind kind;      /* resolved (never SIG_MIX) */
+    int axis;              /* IMU axis 0..2 */
+    int index;             /* IMU number / position for phase offsets */
+    char name[RP_LINE_NAME_MAX + 1];
+    size_t name_len;
+    double freq, phase;
+    uint64_t rng;          /* splitmix64 state */
+} channel;
+
+/* ---- signals -------------------------------------------------------------------------------- */
+
+static uint64_t splitmix64(uint64_t *s)
+{
+    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+/* Approximately normal, unit variance: sum of four 16-bit uniforms (Irwin-Hall), cheap. */
+static double gauss(uint64_t *s)
+{
+    uint64_t r = splitmix64(s);
+    double sum = (double)(r & 0xFFFF) + (double)((r >> 16) & 0xFFFF) + (double)((r >> 32) & 0xFFFF) +
+                 (double)(r >> 48);
+    return (sum / 65536.0 - 2.0) * 1.7320508075688772;
+}
+
+/* One beat of a synthetic ECG, x in [0, 1): P wave, QRS complex, T wave as Gaussian bumps. */
+static double ecg_beat(double x)
+{
+    static const double k_waves[5][3] = {
+        /* centre, width, amplitude (mV) */
+        {0.20, 0.025, 0.15},  /* P */
+        {0.37, 0.010, -0.12}, /* Q */
+        {0.40, 0.011, 1.10},  /* R */
+        {0.43, 0.010, -0.25}, /* S */
+        {0.68, 0.045, 0.35},  /* T */
+    };
+    double v = 0.0;
+    for (int k = 0; k < 5; k++) {
+        double d = (x - k_waves[k][0]) / k_waves[k][1];
+        if (d > -6.0 && d < 6.0) v += k_waves[k][2] * exp(-0.5 * d * d); /* skip far tails */
+    }
+    return v;
+}
+
+/* Fills out[0..n) with channel ch's samples for frames i0 .. i0+n-1. */
+static void generate(channel *ch, double rate, int64_t i0, int n, float *out)
+{
+    const double dt = 1.0 / rate;
+    switch (ch->kind) {
+    case SIG_SINE: {
+        /* Rotate a phasor instead of calling sin() per sample; re-anchored exactly every batch so
+         * rounding never accumulates (phase from the integer frame number). */
+        double w = 2.0 * M_PI * ch->freq * dt;
+        double ph = 2.0 * M_PI * fmod(ch->freq * (double)i0 * dt, 1.0) + ch->phase;
+        double c = cos(ph), s = sin(ph), cw = cos(w), sw = sin(w);
+        for (int i = 0; i < n; i++) {
+            out[i] = (float)s;
+            double c2 = c * cw - s * sw;
+            s = s * cw + c * sw;
+            c = c2;
+        }
+        break;
+    }
+    case SIG_CHIRP: {
+        /* Linear sweep freq/2 → 50·freq over 10 s, then again. */
+        const double T = 10.0, f0 = 0.5 * ch->freq, f1 = 50.0 * ch->freq;
+        for (int i = 0; i < n; i++) {
+            double tau = fmod((double)(i0 + i) * dt, T);
+            out[i] = (float)sin(2.0 * M_PI * (f0 * tau + (f1 - f0) * tau * tau / (2.0 * T)) + ch->phase);
+        }
+        break;
+    }
+    case SIG_SQUARE:
+        for (int i = 0; i < n; i++) {
+            double cyc = fmod(ch->freq * (double)(i0 + i) * dt + ch->phase, 1.0);
+            out[i] = cyc < 0.5 ? 1.0f : -1.0f;
+        }
+        break;
+    case SIG_NOISE:
+        for (int i = 0; i < n; i++) out[i] = (float)gauss(&ch->rng);
+        break;
+    case SIG_ECG: {
+        double period = 60.0 / (72.0 + 5.0 * ch->index); /* beats per minute differ per channel */
+        for (int i = 0; i < n; i++) {
+            double t = (double)(i0 + i) * dt;
+            double wander = 0.05 * sin(2.0 * M_PI * 0.25 * t);
+            out[i] = (float)(ecg_beat(fmod(t, period) / period) + wander + 0.01 * gauss(&ch->rng));
+        }
+        break;
+    }
+    case SIG_IMU: {
+        /* Accelerometer in g: gravity seen by a slowly tilting and turning body, walking bumps
+         * (1.8 Hz steps), sensor noise. */
+        for (int i = 0; i < n; i++) {
+            double t = (double)(i0 + i) * dt;
+            double tilt = 0.6 * sin(2.0 * M_PI * 0.1 * t + ch->index);
+            double turn = 2.0 * M_PI * 0.05 * t;
+            double step = sin(2.0 * M_PI * 1.8 * t);
+            double v;
+            if (ch->axis == 0) v = sin(tilt) * cos(turn) + 0.05 * sin(2.0 * M_PI * 3.6 * t);
+            else if (ch->axis == 1) v = sin(tilt) * sin(turn) + 0.03 * step;
+            else v = cos(tilt) + 0.15 * step;
+            out[i] = (float)(v + 0.02 * gauss(&ch->rng));
+        }
+        break;
+    }
+    case SIG_MIX: break; /* resolved per channel at setup */
+    }
+}
+
+/* Resolves each channel's signal and name; false (with a message) for an unusable --name. */
+static bool setup_channels(const options *o, channel *chs, int count)
+{
+    static const signal_kind k_mix[8] = {SIG_SINE, SIG_CHIRP, SIG_SQUARE, SIG_NOISE,
+                                         SIG_ECG,  SIG_IMU,   SIG_IMU,    SIG_IMU};
+    static const char *const k_axis[3] = {"ax", "ay", "az"};
+    const char *prefix = o->name ? o->name : k_signal_names[o->signal];
+    for (int c = 0; c < count; c++) {
+        channel *ch = &chs[c];
+        memset(ch, 0, sizeof *ch);
+        ch->kind = o->signal == SIG_MIX ? k_mix[c % 8] : o->signal;
+        ch->axis = o->signal == SIG_MIX ? (c % 8 >= 5 ? c % 8 - 5 : 0) : c % 3;
+        ch->index = o->signal == SIG_MIX ? c / 8 : (ch->kind == SIG_IMU ? c / 3 : c);
+        ch->freq = o->freq * (o->signal == SIG_MIX ? 1.0 + c / 8 : 1.0 + 0.5 * c);
+        ch->phase = 0.7 * c;
+        ch->rng = o->seed * UINT64_C(0x100000001B3) + (uint64_t)c;
+        splitmix64(&ch->rng);
+        char name[256];
+        if (o->signal == SIG_MIX) {
+            const char *kind = ch->kind == SIG_IMU ? k_axis[ch->axis] : k_signal_names[ch->kind];
+            if (c < 8) snprintf(name, sizeof name, "%s_%s", prefix, kind);
+            else snprintf(name, sizeof name, "%s_%s%d", prefix, kind, c / 8);
+        } else if (o->signal == SIG_IMU) {
+            if (c < 3) snprintf(name, sizeof name, "%s_%s", prefix, k_axis[c % 3]);
+            else snprintf(name, sizeof name, "%s_%s%d", prefix, k_axis[c % 3], c / 3);
+        } else if (count == 1) {
+            snprintf(name, sizeof name, "%s", prefix);
+        } else {
+            snprintf(name, sizeof name, "%s_%d", prefix, c);
+        }
+        ch->name_len = strlen(name);
+        if (ch->name_len > RP_LINE_NAME_MAX) {
+            fprintf(stderr, "rp-stream: series name '%s' is longer than %d bytes (--name)\n", name,
+                    RP_LINE_NAME_MAX);
+            return false;
+        }
+        for (size_t i = 0; i < ch->name_len; i++) {
+            unsigned char b = (unsigned char)name[i];
+            if (b <= ' ' || b == ':' || b == ',' || b == ';' || b == '|' || b == 0x7F) {
+                fprintf(stderr, "rp-stream: --name: series names cannot hold blanks, control "
+                                "bytes, ':', ',', ';' or '|'\n");
+                return false;
+            }
+        }
+        memcpy(ch->name, name, ch->name_len + 1);
+    }
+    return true;
+}
+
+/* ---- output --------------------------------------------------------------------------------- */
+
+typedef struct sink {
+    char *buf;
+    size_t len;      /* bytes ready */
+    size_t limit;    /* emit before the buffer grows past this (datagram size for UDP) */
+    int fd;
+    bool udp;
+    bool closed;     /* the reader went away (EPIPE) */
+    int64_t bytes, datagrams, send_errors;
+} sink;
+
+static void sink_emit(sink *k, const char *data, size_t len)
+{
+    if (k->closed || len == 0) return;
+    if (k->udp) {
+        /* A refused datagram (no listener yet, ECONNREFUSED) or a full socket buffer is dropped
+         * and counted: the viewer may start later, and a demo must not stall. */
+        if (send(k->fd, data, len, 0) < 0) k->send_errors++;
+        else { k->bytes += (int64_t)len; k->datagrams++; }
+        return;
+    }
+    while (len > 0) {
+        ssize_t w = write(k->fd, data, len);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EPIPE) { k->closed = true; return; }
+            fprintf(stderr, "rp-stream: write failed: %s\n", strerror(errno));
+            exit(1);
+        }
+        data += w;
+        len -= (size_t)w;
+        k->bytes += w;
+    }
+}
+
+static void sink_flush(sink *k)
+{
+    sink_emit(k, k->buf, k->len);
+    k->len = 0;
+}
+
+/* A record of n bytes was just written at buf + len: keep it, or first emit what came before
+ * when it would pass the limit (so a datagram never holds a partial line). */
+static inline void sink_commit(sink *k, size_t n)
+{
+    if (k->len + n > k->limit && k->len > 0) {
+        sink_emit(k, k->buf, k->len);
+        memmove(k->buf, k->buf + k->len, n);
+        k->len = n;
+    } else {
+        k->len += n;
+    }
+}
+
+/* Unsigned decimal, returns bytes written. */
+static inline int put_u64(char *o, uint64_t v)
+{
+    char tmp[24];
+    int n = 0;
+    do { tmp[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    for (int i = 0; i < n; i++) o[i] = tmp[n - 1 - i];
+    return n;
+}
+
+/* v / 10^digits as a decimal with trailing fraction zeros dropped ("12.5", "3"). */
+static inline int put_fixed(char *o, int64_t v, int digits, uint64_t scale)
+{
+    char *p = o;
+    if (v < 0) { *p++ = '-'; v = -v; }
+    p += put_u64(p, (uint64_t)v / scale);
+    uint64_t frac = (uint64_t)v % scale;
+    if (frac) {
+        *p++ = '.';
+        for (int d = digits - 1; d >= 0; d--) { p[d] = (char)('0' + frac % 10); frac /= 10; }
+        int n = digits;
+        while (p[n - 1] == '0') n--;
+        p += n;
+    }
+    return (int)(p - o);
+}
+
+typedef struct stream {
+    const options *o;
+    channel *chs;
+    int C;
+    float *gen;          /* C × batch, channel-major */
+    int batch;           /* frames per batch */
+    double t0_us;        /* Unix time at start, µs (text-ts) */
+    sink out;
+} stream;
+
+static void write_header(stream *st)
+{
+    if (st->o->format != FMT_CSV) return;
+    char *w = st->out.buf + st->out.len;
+    size_t n = 0;
+    memcpy(w, "time_s", 6);
+    n = 6;
+    for (int c = 0; c < st->C; c++) {
+        w[n++] = ',';
+        memcpy(w + n, st->chs[c].name, st->chs[c].name_len);
+        n += st->chs[c].name_len;
+    }
+    w[n++] = '\n';
+    sink_commit(&st->out, n);
+}
+
+/* Formats frames [i0, i0 + n) from st->gen into the sink. */
+static void write_frames(stream *st, int64_t i0, int n)
+{
+    const int C = st->C;
+    const size_t stride = (size_t)st->batch;
+    sink *k = &st->out;
+    switch (st->o->format) {
+    case FMT_TEXT:
+    case FMT_TEXT_TS:
+        for (int i = 0; i < n; i++) {
+            char ts[40];
+            int ts_len = 0;
+            if (st->o->format == FMT_TEXT_TS) {
+                int64_t us = (int64_t)llround(st->t0_us + (double)(i0 + i) * 1e6 / st->o->rate);
+                ts_len = put_fixed(ts, us, 3, 1000);
+                ts[ts_len++] = ':';
+            }
+            for (int c = 0; c < C; c++) {
+                const channel *ch = &st->chs[c];
+                char *w = k->buf + k->len;
+                memcpy(w, ch->name, ch->name_len);
+                size_t m = ch->name_len;
+                w[m++] = ':';
+                memcpy(w + m, ts, (size_t)ts_len);
+                m += (size_t)ts_len;
+                m += (size_t)rp_io_format_g6(st->gen[(size_t)c * stride + (size_t)i], w + m);
+                w[m++] = '\n';
+                sink_commit(k, m);
+            }
+        }
+        break;
+    case FMT_CSV:
+        for (int i = 0; i < n; i++) {
+            char *w = k->buf + k->len;
+            int64_t ns = (int64_t)llround((double)(i0 + i) * 1e9 / st->o->rate);
+            size_t m = (size_t)put_fixed(w, ns, 9, 1000000000);
+            for (int c = 0; c < C; c++) {
+                w[m++] = ',';
+                m += (size_t)rp_io_format_g6(st->gen[(size_t)c * stride + (size_t)i], w + m);
+            }
+            w[m++] = '\n';
+            sink_commit(k, m);
+        }
+        break;
+    case FMT_BINARY:
+        for (int i = 0; i < n; i++) {
+            unsigned char *w = (unsigned char *)k->buf + k->len;
+            for (int c = 0; c < C; c++) {
+                float f = st->gen[(size_t)c * stride + (size_t)i];
+                uint32_t u;
+                memcpy(&u, &f, 4);
+                /* Little-endian on every host. */
+                w[4 * c] = (unsigned char)u;
+                w[4 * c + 1] = (unsigned char)(u >> 8);
+                w[4 * c + 2] = (unsigned char)(u >> 16);
+                w[4 * c + 3] = (unsigned char)(u >> 24);
+            }
+            sink_commit(k, (size_t)C * 4);
+        }
+        break;
+    }
+}
+
+/* ---- command line --------------------------------------------------------------------------- */
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rp-stream [flags]\n"
+            "Generates synthetic float32 signals for a live plot viewer.\n\n"
+            "  --signal S      sine|chirp|square|noise|ecg|imu|mix   (default sine)\n"
+            "                  imu: accelerometer x/y/z in g; mix: sine, chirp, square, noise,\n"
+            "                  ecg and imu x/y/z, repeated\n"
+            "  --channels N    channels, 1..%d (default 1; imu 3; mix 8)\n"
+            "  --rate R        samples per second per channel, k/M suffixes (default 1000)\n"
+            "  --freq F        base frequency in Hz of sine/chirp/square (default 1)\n"
+            "  --format F      text|text-ts|csv|binary (default text)\n"
+            "                  text: name:value lines (Teleplot); text-ts: name:unix_ms:value;\n"
+            "                  csv: header time_s,names then rows; binary: little-endian\n"
+            "                  float32 frames of N channels, interleaved, no header\n"
+            "  --udp [HOST:]PORT  send text datagrams (<= %d bytes, whole lines) instead of\n"
+            "                  stdout (default destination 127.0.0.1:%d)\n"
+            "  --duration D    stop after D (10s, 500ms, 2m, 1h); default: forever\n"
+            "  --samples N     stop after N samples per channel (k/M/G suffixes); default: forever\n"
+            "  --fast          as fast as possible instead of real time\n"
+            "  --seed S        seed of the noise generator (default 1)\n"
+            "  --name PREFIX   series name prefix (default: the signal name)\n"
+            "  --quiet         no rate report on stderr\n"
+            "  --help          this text\n"
+            "Names: PREFIX (one channel), PREFIX_0.. (several), PREFIX_ax/_ay/_az (imu),\n"
+            "PREFIX_sine, PREFIX_chirp... (mix). Exit status 0 also when the reader goes away.\n",
+            MAX_CHANNELS, UDP_PAYLOAD, DEFAULT_PORT);
+}
+
+static int bad_flag(const char *msg)
+{
+    fprintf(stderr, "rp-stream: %s (see --help)\n", msg);
+    return 2;
+}
+
+static int pick(const char *v, const char *const *names, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(v, names[i]) == 0) return i;
+    return -1;
+}
+
+/* Returns 0 to go on, or an exit status + 1 (help → 1, error → 3). */
+static int parse_args(int argc, char **argv, options *o)
+{
+    char err[RP_IO_ERROR_MAX], msg[RP_IO_ERROR_MAX + 64];
+    for (int a = 1; a < argc; a++) {
+        const char *arg = argv[a];
+        const char *val = NULL;
+        char flag[32];
+        const char *eq = strchr(arg, '=');
+        if (strncmp(arg, "--", 2) != 0) {
+            snprintf(msg, sizeof msg, "unexpected argument '%s'", arg);
+            return bad_flag(msg) + 1;
+        }
+        size_t fl = eq ? (size_t)(eq - arg) : strlen(arg);
+        if (fl >= sizeof flag) fl = sizeof flag - 1;
+        memcpy(flag, arg, fl);
+        flag[fl] = '\0';
+        if (eq) val = eq + 1;
+        bool takes = strcmp(flag, "--fast") != 0 && strcmp(flag, "--quiet") != 0 &&
+                     strcmp(flag, "--help") != 0 && strcmp(flag, "-h") != 0;
+        bool optional = strcmp(flag, "--udp") == 0;
+        if (takes && !val) {
+            if (a + 1 < argc && (!optional || strncmp(argv[a + 1], "--", 2) != 0)) val = argv[++a];
+            else if (!optional) {
+                snprintf(msg, sizeof msg, "%s needs a value", flag);
+                return bad_flag(msg) + 1;
+            }
+        } else if (!takes && val) {
+            snprintf(msg, sizeof msg, "%s takes no value", flag);
+            return bad_flag(msg) + 1;
+        }
+        rp_status s = RP_OK;
+        int64_t iv;
+        if (strcmp(flag, "--help") == 0) {
+            usage(stdout);
+            return 1;
+        } else if (strcmp(flag, "--fast") == 0) {
+            o->fast = true;
+        } else if (strcmp(flag, "--quiet") == 0) {
+            o->quiet = true;
+        } else if (strcmp(flag, "--signal") == 0) {
+            int k = pick(val, k_signal_names, 7);
+            if (k < 0) {
+                snprintf(msg, sizeof msg, "unknown signal '%s' (sine|chirp|square|noise|ecg|imu|mix)", val);
+                return bad_flag(msg) + 1;
+            }
+            o->signal = (signal_kind)k;
+        } else if (strcmp(flag, "--format") == 0) {
+            int k = pick(val, k_format_names, 4);
+            if (k < 0) {
+                snprintf(msg, sizeof msg, "unknown format '%s' (text|text-ts|csv|binary)", val);
+                return bad_flag(msg) + 1;
+            }
+            o->format = (format_kind)k;
+        } else if (strcmp(flag, "--channels") == 0) {
+            s = rp_parse_int(val, 1, MAX_CHANNELS, &iv, err, sizeof err);
+            if (s == RP_OK) o->channels = (int)iv;
+        } else if (strcmp(flag, "--rate") == 0) {
+            s = rp_parse_rate(val, &o->rate, err, sizeof err);
+        } else if (strcmp(flag, "--freq") == 0) {
+            s = rp_parse_rate(val, &o->freq, err, sizeof err);
+        } else if (strcmp(flag, "--duration") == 0) {
+            s = rp_parse_duration(val, &o->duration, err, sizeof err);
+        } else if (strcmp(flag, "--samples") == 0) {
+            s = rp_parse_count(val, 0, INT64_C(1) << 53, &o->samples, err, sizeof err);
+        } else if (strcmp(flag, "--seed") == 0) {
+            s = rp_parse_int(val, 0, INT64_MAX, &iv, err, sizeof err);
+            if (s == RP_OK) o->seed = (uint64_t)iv;
+        } else if (strcmp(flag, "--name") == 0) {
+            o->name = val;
+        } else if (strcmp(flag, "--udp") == 0) {
+            o->udp = true;
+            if (val) s = rp_parse_host_port(val, "127.0.0.1", o->host, sizeof o->host, &o->port, err, sizeof err);
+        } else {
+            snprintf(msg, sizeof msg, "unknown flag '%s'", flag);
+            return bad_flag(msg) + 1;
+        }
+        if (s != RP_OK) {
+            snprintf(msg, sizeof msg, "%s: %s", flag, err);
+            return bad_flag(msg) + 1;
+        }
+    }
+    return 0;
+}
+
+static double now_s(clockid_t clk)
+{
+    struct timespec ts;
+    clock_gettime(clk, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void sleep_s(double s)
+{
+    if (s <= 0) return;
+    struct timespec ts = {.tv_sec = (time_t)s, .tv_nsec = (long)((s - floor(s)) * 1e9)};
+    nanosleep(&ts, NULL); /* EINTR: the loop re-checks the clock and g_stop */
+}
+
+static int open_udp(const options *o)
+{
+    char port[8];
+    snprintf(port, sizeof port, "%u", (unsigned)o->port);
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM}, *res = NULL;
+    int rc = getaddrinfo(o->host, port, &hints, &res);
+    if (rc != 0) {
+        fprintf(stderr, "rp-stream: cannot resolve '%s': %s\n", o->host, gai_strerror(rc));
+        return -1;
+    }
+    int fd = -1;
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (fd < 0) continue;
+        if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) break;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    if (fd < 0) fprintf(stderr, "rp-stream: cannot open UDP to %s:%u: %s\n", o->host, (unsigned)o->port, strerror(errno));
+    return fd;
+}
+
+/* One line on stderr: the rate over the last interval (or the whole run at exit). */
+static void report(const stream *st, const char *what, int64_t d_samples, int64_t d_bytes, double dt,
+                   int64_t samples, double seconds)
+{
+    if (dt <= 0) dt = 1e-9;
+    fprintf(stderr, "rp-stream: %s %.3f M samples/s, %.1f MB/s%s; %lld samples in %.2f s", what,
+            (double)d_samples / dt / 1e6, (double)d_bytes / dt / 1e6, st->o->fast ? "" : " (paced)",
+            (long long)samples, seconds);
+    if (st->out.udp)
+        fprintf(stderr, ", %lld datagrams, %lld not sent", (long long)st->out.datagrams,
+                (long long)st->out.send_errors);
+    fputc('\n', stderr);
+}
+
+int main(int argc, char **argv)
+{
+    options o = {.signal = SIG_SINE, .rate = 1000.0, .freq = 1.0, .format = FMT_TEXT,
+                 .duration = -1.0, .samples = -1, .seed = 1, .port = DEFAULT_PORT};
+    snprintf(o.host, sizeof o.host, "127.0.0.1");
+    int pr = parse_args(argc, argv, &o);
+    if (pr) return pr - 1;
+    if (o.channels == 0) o.channels = o.signal == SIG_IMU ? 3 : o.signal == SIG_MIX ? 8 : 1;
+    if (o.udp && (o.format == FMT_CSV || o.format == FMT_BINARY))
+        return bad_flag("--udp sends text lines: use --format text or text-ts");
+
+    const int C = o.channels;
+    channel *chs = calloc((size_t)C, sizeof *chs);
+    if (!chs) {
+        fprintf(stderr, "rp-stream: out of memory\n");
+        return 1;
+    }
+    if (!setup_channels(&o, chs, C)) return 2;
+
+    int64_t total = -1; /* frames per channel; -1: forever */
+    if (o.samples >= 0) total = o.samples;
+    if (o.duration >= 0) {
+        int64_t d = (int64_t)llround(o.duration * o.rate);
+        total = total < 0 || d < total ? d : total;
+    }
+
+    stream st = {.o = &o, .chs = chs, .C = C};
+    st.batch = BATCH_SAMPLES / C > 0 ? BATCH_SAMPLES / C : 1;
+    st.gen = malloc((size_t)C * (size_t)st.batch * sizeof(float));
+    st.out.limit = o.udp ? UDP_PAYLOAD : STDOUT_BUFFER;
+    st.out.buf = malloc(st.out.limit + SLACK);
+    st.out.fd = 1;
+    if (!st.gen || !st.out.buf) {
+        fprintf(stderr, "rp-stream: out of memory\n");
+        return 1;
+    }
+    if (o.udp) {
+        st.out.udp = true;
+        st.out.fd = open_udp(&o);
+        if (st.out.fd < 0) return 1;
+    }
+    st.t0_us = floor(now_s(CLOCK_REALTIME) * 1e6);
+
+    /* A reader that goes away is a normal end: see EPIPE instead of dying of SIGPIPE. */
+    signal(SIGPIPE, SIG_IGN);
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    write_header(&st);
+    const double start = now_s(CLOCK_MONOTONIC);
+    /* Real time: wake at most ~1000 times a second and write what is due (1 MS/s → 1000 frames a
+     * wake-up), so high rates cost few system calls. */
+    const int64_t min_batch = o.fast ? 1 : (int64_t)(o.rate * 0.001) > 0 ? (int64_t)(o.rate * 0.001) : 1;
+    int64_t i = 0, last_i = 0, last_bytes = 0;
+    double last_report = start;
+    while (!g_stop && !st.out.closed && (total < 0 || i < total)) {
+        int64_t n = st.batch;
+        if (total >= 0 && total - i < n) n = total - i;
+        if (!o.fast) {
+            double t = now_s(CLOCK_MONOTONIC) - start;
+            int64_t due = (int64_t)floor(t * o.rate) + 1 - i; /* frames due now */
+            int64_t want = min_batch;
+            if (total >= 0 && total - i < want) want = total - i;
+            if (due < want) {
+                sleep_s((double)(i + want - 1) / o.rate - t);
+                continue;
+            }
+            if (due < n) n = due;
+        }
+        for (int c = 0; c < C; c++) generate(&chs[c], o.rate, i, (int)n, st.gen + (size_t)c * (size_t)st.batch);
+        write_frames(&st, i, (int)n);
+        i += n;
+        if (!o.fast) sink_flush(&st.out); /* the reader sees samples when they are due */
+        double now = now_s(CLOCK_MONOTONIC);
+        if (!o.quiet && now - last_report >= 1.0) {
+            report(&st, "sending", (i - last_i) * C, st.out.bytes - last_bytes, now - last_report,
+                   i * C, now - start);
+            last_report = now;
+            last_i = i;
+            last_bytes = st.out.bytes;
+        }
+    }
+    sink_flush(&st.out);
+    double end = now_s(CLOCK_MONOTONIC);
+    if (st.out.closed) fprintf(stderr, "rp-stream: the reader closed the output (EPIPE); stopping\n");
+    if (!o.quiet) report(&st, "done:", i * C, st.out.bytes, end - start, i * C, end - start);
+    if (o.udp) close(st.out.fd);
+    free(st.out.buf);
+    free(st.gen);
+    free(chs);
+    return 0;
+}

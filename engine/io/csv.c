@@ -1,0 +1,401 @@
+/* csv.c — streaming CSV parser: a header row naming the columns, then rows of numbers.
+ * Rules and limits: io/parse.h. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/io_internal.h"
+
+typedef enum { HEADER_WAIT, HEADER_OK, HEADER_REFUSED } header_state;
+
+typedef struct field {
+    const char *s;  /* content (inside the quotes when quoted; "" escapes not yet resolved) */
+    size_t len;
+    bool quoted;
+    bool bad;       /* unterminated quote or junk after the closing quote */
+} field;
+
+struct rp_csv_parser {
+    rp_csv_parser_desc desc;
+    char time_name[RP_LINE_NAME_MAX + 1]; /* copy of desc.time_column */
+    rp_lines lines;
+    rp_csv_stats stats;
+    header_state state;
+    char delim;
+    int fields;                 /* fields per row (header columns, time included) */
+    int time_field;             /* index of the time field, -1 when none */
+    rp_time_unit unit;
+    int columns;                /* value columns */
+    rp_status call_status;      /* worst status of the current feed call */
+    rp_status header_status;    /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
+    char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
+    field split[RP_CSV_COLUMNS_MAX + 1];
+    float values[RP_CSV_COLUMNS_MAX];
+    char last_error[RP_IO_ERROR_MAX];
+};
+
+static const char *const k_reject_names[RP_CSV_REJECT_COUNT] = {
+    [RP_CSV_REJECT_TOO_LONG] = "line too long",
+    [RP_CSV_REJECT_BINARY] = "control byte",
+    [RP_CSV_REJECT_FIELD_COUNT] = "wrong field count",
+    [RP_CSV_REJECT_BAD_TIME] = "bad time",
+    [RP_CSV_REJECT_NO_HEADER] = "no valid header",
+};
+
+const char *rp_csv_reject_string(rp_csv_reject reason)
+{
+    if ((unsigned)reason >= RP_CSV_REJECT_COUNT) return "unknown";
+    return k_reject_names[reason];
+}
+
+static void set_status(rp_csv_parser *p, rp_status st)
+{
+    if (p->call_status == RP_OK) p->call_status = st;
+}
+
+static void reject_row(rp_csv_parser *p, rp_csv_reject reason, const char *detail)
+{
+    p->stats.rejected[reason]++;
+    p->stats.rows_rejected++;
+    set_status(p, RP_ERR_PARSE);
+    /* After a refused header the refusal stays the message: it is the cause worth reading. */
+    if (reason != RP_CSV_REJECT_NO_HEADER)
+        rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: %s", (long long)p->stats.lines,
+                  detail);
+}
+
+static bool is_trim(const rp_csv_parser *p, unsigned char c)
+{
+    return c == ' ' || (c == '\t' && p->delim != '\t');
+}
+
+/* Splits a line into fields; stores at most `max` of them and returns how many there are (up to
+ * max + 1: one more than allowed is enough to know the count is wrong). */
+static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field *out, int max)
+{
+    const char *e = s + len;
+    int n = 0;
+    for (;;) {
+        field f = {0};
+        while (s < e && is_trim(p, (unsigned char)*s)) s++;
+        if (s < e && *s == '"') {
+            f.quoted = true;
+            f.s = ++s;
+            for (;;) {
+                const char *q = memchr(s, '"', (size_t)(e - s));
+                if (!q) { f.bad = true; s = e; f.len = (size_t)(e - f.s); break; }
+                if (q + 1 < e && q[1] == '"') { s = q + 2; continue; } /* "" inside quotes */
+                f.len = (size_t)(q - f.s);
+                s = q + 1;
+                break;
+            }
+            while (s < e && is_trim(p, (unsigned char)*s)) s++;
+            if (s < e && *s != p->delim) {
+                f.bad = true;
+                while (s < e && *s != p->delim) s++;
+            }
+        } else {
+            const char *d = memchr(s, p->delim, (size_t)(e - s));
+            const char *end = d ? d : e;
+            f.s = s;
+            while (end > s && is_trim(p, (unsigned char)end[-1])) end--;
+            f.len = (size_t)(end - s);
+            s = d ? d : e;
+        }
+        if (n < max) out[n] = f;
+        n++;
+        if (s < e && *s == p->delim && n <= max) { s++; continue; }
+        return n;
+    }
+}
+
+static bool name_eq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a, y = *b;
+        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return *a == *b;
+}
+
+/* Time unit implied by a column name, or NONE when the name is not a time column's. */
+static rp_time_unit time_unit_of(const char *name)
+{
+    static const char *const ms[] = {"time_ms", "timestamp_ms", "ms"};
+    static const char *const sec[] = {"seconds", "time_s", "sec", "s"};
+    static const char *const any[] = {"time", "t", "timestamp"};
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
+        if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
+    for (size_t i = 0; i < sizeof sec / sizeof sec[0]; i++)
+        if (name_eq(name, sec[i])) return RP_TIME_UNIT_S;
+    for (size_t i = 0; i < sizeof any / sizeof any[0]; i++)
+        if (name_eq(name, any[i])) return RP_TIME_UNIT_UNSPECIFIED;
+    return RP_TIME_UNIT_NONE;
+}
+
+static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
+{
+    char detail[RP_IO_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    p->state = HEADER_REFUSED;
+    p->columns = 0;
+    p->header_status = st;
+    rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: header refused: %s",
+              (long long)p->stats.lines, detail);
+}
+
+static void parse_header(rp_csv_parser *p, const char *s, size_t len)
+{
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; len -= 3; } /* UTF-8 BOM */
+    if (p->delim == 0) {
+        /* Most frequent candidate outside quotes wins; ties in the order , ; tab. */
+        size_t count[3] = {0, 0, 0};
+        bool in_quotes = false;
+        for (size_t i = 0; i < len; i++) {
+            char c = s[i];
+            if (c == '"') in_quotes = !in_quotes;
+            else if (!in_quotes && c == ',') count[0]++;
+            else if (!in_quotes && c == ';') count[1]++;
+            else if (!in_quotes && c == '\t') count[2]++;
+        }
+        p->delim = count[0] >= count[1] && count[0] >= count[2] ? ','
+                   : count[1] >= count[2]                       ? ';'
+                                                                : '\t';
+        if (count[0] + count[1] + count[2] == 0) p->delim = ',';
+    }
+    int n = split_fields(p, s, len, p->split, RP_CSV_COLUMNS_MAX);
+    if (n > RP_CSV_COLUMNS_MAX) {
+        refuse_header(p, RP_ERR_LIMIT, "more than %d columns", RP_CSV_COLUMNS_MAX);
+        return;
+    }
+    char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
+    for (int i = 0; i < n; i++) {
+        const field *f = &p->split[i];
+        char q[48];
+        if (f->bad) {
+            rp_io_quote(q, sizeof q, f->s, f->len, 32);
+            refuse_header(p, RP_ERR_PARSE, "bad quotes in column %d name '%s'", i + 1, q);
+            return;
+        }
+        size_t o = 0;
+        for (size_t k = 0; k < f->len; k++) {
+            if (f->quoted && f->s[k] == '"') k++; /* "" → " */
+            if (o == RP_LINE_NAME_MAX) {
+                rp_io_quote(q, sizeof q, f->s, f->len, 24);
+                refuse_header(p, RP_ERR_LIMIT, "column %d name '%s' longer than %d bytes", i + 1,
+                              q, RP_LINE_NAME_MAX);
+                return;
+            }
+            names[i][o++] = f->s[k];
+        }
+        names[i][o] = '\0';
+        if (o == 0) snprintf(names[i], sizeof names[i], "col%d", i + 1);
+    }
+    int time_field = -1;
+    rp_time_unit unit = RP_TIME_UNIT_NONE;
+    if (!p->desc.time_column) {
+        for (int i = 0; i < n && time_field < 0; i++) {
+            unit = time_unit_of(names[i]);
+            if (unit != RP_TIME_UNIT_NONE) time_field = i;
+        }
+    } else if (p->time_name[0]) {
+        for (int i = 0; i < n && time_field < 0; i++)
+            if (name_eq(names[i], p->time_name)) time_field = i;
+        if (time_field < 0) {
+            refuse_header(p, RP_ERR_PARSE, "no time column named '%s'", p->time_name);
+            return;
+        }
+        unit = time_unit_of(names[time_field]);
+        if (unit == RP_TIME_UNIT_NONE) unit = RP_TIME_UNIT_UNSPECIFIED;
+    }
+    if (time_field >= 0 && p->desc.time_unit != RP_TIME_UNIT_NONE) unit = p->desc.time_unit;
+
+    p->fields = n;
+    p->time_field = time_field;
+    p->unit = time_field >= 0 ? unit : RP_TIME_UNIT_NONE;
+    p->columns = 0;
+    for (int i = 0; i < n; i++)
+        if (i != time_field) memcpy(p->names[p->columns++], names[i], sizeof names[i]);
+    p->state = HEADER_OK;
+    if (p->desc.on_header) p->desc.on_header(p->desc.user, p);
+}
+
+static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
+{
+    if (f->bad) return false;
+    if (rp_io_number(f->s, f->len, '.', out)) return true;
+    /* A decimal comma cannot be told from a delimiter in comma-separated files. */
+    return p->delim != ',' && rp_io_number(f->s, f->len, ',', out);
+}
+
+static void parse_row(rp_csv_parser *p, const char *s, size_t len)
+{
+    char msg[RP_IO_ERROR_MAX], q[48];
+    int n = split_fields(p, s, len, p->split, p->fields);
+    if (n != p->fields) {
+        snprintf(msg, sizeof msg, "%s%d fields, the header has %d", n > p->fields ? "more than " : "",
+                 n > p->fields ? p->fields : n, p->fields);
+        reject_row(p, RP_CSV_REJECT_FIELD_COUNT, msg);
+        return;
+    }
+    double time = 0.0;
+    if (p->time_field >= 0) {
+        const field *f = &p->split[p->time_field];
+        if (!parse_field(p, f, &time) || !isfinite(time)) {
+            rp_io_quote(q, sizeof q, f->s, f->len, 32);
+            snprintf(msg, sizeof msg, "bad time '%s'", q);
+            reject_row(p, RP_CSV_REJECT_BAD_TIME, msg);
+            return;
+        }
+    }
+    int64_t empty = 0, bad = 0;
+    int c = 0;
+    for (int i = 0; i < n; i++) {
+        if (i == p->time_field) continue;
+        const field *f = &p->split[i];
+        double v;
+        if (f->len == 0 && !f->bad) {
+            empty++;
+            v = NAN;
+        } else if (!parse_field(p, f, &v)) {
+            bad++;
+            v = NAN;
+            rp_io_quote(q, sizeof q, f->s, f->len, 32);
+            rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: bad number '%s' in column '%s'",
+                      (long long)p->stats.lines, q, p->names[c]);
+            set_status(p, RP_ERR_PARSE);
+        }
+        p->values[c++] = rp_io_double_to_float(v);
+    }
+    p->stats.fields_empty += empty;
+    p->stats.fields_bad += bad;
+    rp_csv_row row = {
+        .row = p->stats.rows_ok,
+        .has_time = p->time_field >= 0,
+        .time = time,
+        .values = p->values,
+        .count = p->columns,
+    };
+    p->stats.rows_ok++;
+    p->desc.on_row(p->desc.user, &row);
+}
+
+static void on_line(void *ctx, const char *data, size_t len, bool too_long)
+{
+    rp_csv_parser *p = ctx;
+    p->stats.lines++;
+    if (len > 0 && data[len - 1] == '\r') len--;
+    if (too_long || len > RP_LINE_MAX) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "longer than %d bytes, dropped", RP_LINE_MAX);
+        reject_row(p, RP_CSV_REJECT_TOO_LONG, msg);
+        return;
+    }
+    size_t i = 0;
+    while (i < len && rp_io_is_blank((unsigned char)data[i])) i++;
+    if (i == len || data[i] == '#') { p->stats.lines_skipped++; return; }
+    for (size_t k = 0; k < len; k++) {
+        if (rp_io_is_control((unsigned char)data[k])) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "control byte 0x%02x at byte %zu", (unsigned char)data[k], k + 1);
+            if (p->state == HEADER_WAIT) refuse_header(p, RP_ERR_PARSE, "%s", msg);
+            else reject_row(p, RP_CSV_REJECT_BINARY, msg);
+            return;
+        }
+    }
+    switch (p->state) {
+    case HEADER_WAIT: parse_header(p, data, len); break;
+    case HEADER_OK: parse_row(p, data, len); break;
+    case HEADER_REFUSED: reject_row(p, RP_CSV_REJECT_NO_HEADER, "no valid header, row dropped"); break;
+    }
+}
+
+rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **out)
+{
+    if (!out) return RP_ERR_INVALID_ARG;
+    *out = NULL;
+    if (!desc || !desc->on_row) return RP_ERR_INVALID_ARG;
+    if (desc->delimiter != 0 && desc->delimiter != ',' && desc->delimiter != ';' &&
+        desc->delimiter != '\t')
+        return RP_ERR_INVALID_ARG;
+    if ((unsigned)desc->time_unit > RP_TIME_UNIT_MS) return RP_ERR_INVALID_ARG;
+    if (desc->time_column && strlen(desc->time_column) > RP_LINE_NAME_MAX) return RP_ERR_LIMIT;
+    rp_csv_parser *p = calloc(1, sizeof *p);
+    if (!p) return RP_ERR_NO_MEMORY;
+    p->desc = *desc;
+    if (desc->time_column) memcpy(p->time_name, desc->time_column, strlen(desc->time_column) + 1);
+    p->desc.time_column = desc->time_column ? p->time_name : NULL; /* the copy, not the caller's */
+    p->delim = desc->delimiter;
+    p->time_field = -1;
+    *out = p;
+    return RP_OK;
+}
+
+void rp_csv_parser_destroy(rp_csv_parser *parser) { free(parser); }
+
+rp_status rp_csv_parser_feed(rp_csv_parser *parser, const void *data, size_t len)
+{
+    if (!parser || (!data && len > 0)) return RP_ERR_INVALID_ARG;
+    parser->stats.bytes += (int64_t)len;
+    parser->call_status = RP_OK;
+    rp_lines_feed(&parser->lines, data, len, on_line, parser);
+    /* A refused header is reported on every call: nothing can be parsed until re-creation. */
+    return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;
+}
+
+rp_status rp_csv_parser_finish(rp_csv_parser *parser)
+{
+    if (!parser) return RP_ERR_INVALID_ARG;
+    parser->call_status = RP_OK;
+    rp_lines_finish(&parser->lines, on_line, parser);
+    return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;
+}
+
+rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser)
+{
+    rp_csv_stats none = {0};
+    return parser ? parser->stats : none;
+}
+
+const char *rp_csv_parser_last_error(const rp_csv_parser *parser)
+{
+    return parser ? parser->last_error : "";
+}
+
+bool rp_csv_parser_has_header(const rp_csv_parser *parser)
+{
+    return parser && parser->state == HEADER_OK;
+}
+
+int rp_csv_parser_columns(const rp_csv_parser *parser)
+{
+    return parser && parser->state == HEADER_OK ? parser->columns : 0;
+}
+
+const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column)
+{
+    if (!parser || parser->state != HEADER_OK || column < 0 || column >= parser->columns) return NULL;
+    return parser->names[column];
+}
+
+char rp_csv_parser_delimiter(const rp_csv_parser *parser)
+{
+    return parser && parser->state == HEADER_OK ? parser->delim : 0;
+}
+
+rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser)
+{
+    return parser && parser->state == HEADER_OK ? parser->unit : RP_TIME_UNIT_NONE;
+}

@@ -1,0 +1,47 @@
+/* io_internal.h — pieces shared by the io parsers: the streaming line splitter, the number core
+ * and message helpers. Not part of the API. */
+#ifndef RINGPLOT_IO_INTERNAL_H
+#define RINGPLOT_IO_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "io/parse.h"
+
+/* Streaming line splitter. A line completed inside one chunk is handed over in place (no copy);
+ * only a line split across chunks is assembled in buf. buf holds RP_LINE_MAX + 1 bytes so that a
+ * maximal line with its "\r" still fits; beyond that the line is dropped up to its "\n". */
+typedef struct rp_lines {
+    char buf[RP_LINE_MAX + 1];
+    size_t len;
+    bool discarding; /* the pending line already exceeded the limit */
+} rp_lines;
+
+/* Called per complete line with the bytes before "\n" (a trailing "\r" still there) and whether
+ * the line exceeded the limit (then data is NULL and len 0). */
+typedef void (*rp_lines_fn)(void *ctx, const char *data, size_t len, bool too_long);
+
+void rp_lines_feed(rp_lines *lines, const char *data, size_t len, rp_lines_fn fn, void *ctx);
+void rp_lines_finish(rp_lines *lines, rp_lines_fn fn, void *ctx); /* pending line, if any */
+
+/* Parses s[0..len) entirely as a number with the given decimal point ('.' or ','). */
+bool rp_io_number(const char *s, size_t len, char decimal_point, double *out);
+float rp_io_double_to_float(double d); /* round to nearest; beyond the float range → ±Inf */
+
+/* snprintf into a fixed buffer; never overflows, always NUL-terminated. */
+void rp_io_msg(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Writes s[0..len) quoted for a message: printable ASCII as is, other bytes as \xNN, cut to
+ * max_chars with "..." — outside input never puts control bytes into a message. */
+void rp_io_quote(char *buf, size_t size, const char *s, size_t len, size_t max_chars);
+
+static inline bool rp_io_is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
+/* Control bytes reject a line: < 0x20 except tab, and DEL. */
+static inline bool rp_io_is_control(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; }
+
+#endif

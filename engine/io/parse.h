@@ -1,0 +1,320 @@
+/* parse.h — parsers for outside input: text lines (Teleplot), CSV, binary float32 frames, UDP
+ * datagrams, and command-line values. Pure C: no GL, no SDL, no series store. Parsers hand their
+ * samples to a callback; the caller (the viewer) glues them to rp_push / rp_push_timed.
+ *
+ * Functions
+ *   numbers      rp_io_parse_double, rp_io_parse_float, rp_io_format_g6
+ *   text lines   rp_line_parser_create/_destroy/_feed/_feed_datagram/_finish/_stats/_last_error,
+ *                rp_line_reject_string
+ *   CSV          rp_csv_parser_create/_destroy/_feed/_finish/_stats/_last_error/_columns/
+ *                _column_name/_delimiter/_time_unit, rp_csv_reject_string
+ *   frames       rp_frame_parser_create/_destroy/_feed/_finish/_stats/_last_error
+ *   CLI values   rp_parse_host_port, rp_parse_int, rp_parse_count, rp_parse_rate, rp_parse_duration
+ *
+ * Common rules
+ *   - Every parser allocates once, at creation; feeding never allocates and never blocks.
+ *   - Threading: a parser object belongs to one thread at a time; different objects are
+ *     independent (no global state). The CLI and number functions are reentrant.
+ *   - Bad input is counted (per-reason counters in *_stats) and the newest problem is kept as a
+ *     readable message (*_last_error, "line 12: bad number 'abc' for 'temp'"). A bad line never
+ *     disturbs the lines around it. Feed calls still return RP_ERR_PARSE when some line in that
+ *     call was rejected (everything else in the call was processed), so callers may ignore it.
+ *   - Pointers handed to callbacks (names, value arrays) are borrowed for the duration of the
+ *     callback only. Callbacks must not call back into the same parser.
+ *   - Numbers are parsed without the C library's locale: the decimal point is always '.' (CSV with
+ *     ';' or tab delimiters also accepts ','), whatever setlocale() says. Conversions are correctly
+ *     rounded to double (fast exact path for up to 19 digits and |exponent| <= 22, else strtod on a
+ *     locale-neutral rewrite of the digits); floats are that double rounded to nearest float.
+ */
+#ifndef RINGPLOT_IO_PARSE_H
+#define RINGPLOT_IO_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ringplot.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------------------------
+ * Limits
+ * ------------------------------------------------------------------------------------------- */
+#define RP_LINE_MAX 4096        /* bytes of a text or CSV line, not counting its "\n" or "\r\n";
+                                   a longer line is dropped whole up to its newline */
+#define RP_LINE_NAME_MAX 63     /* bytes of a sample name (== RP_NAME_MAX - 1 of ringplot.h) */
+#define RP_LINE_VALUES_MAX 64   /* samples in one text line (all `name:value` and `;` points) */
+#define RP_DATAGRAM_MAX 65507   /* bytes of one UDP datagram (largest IPv4 UDP payload) */
+#define RP_CSV_COLUMNS_MAX 64   /* columns of a CSV file, the time column included */
+#define RP_FRAME_CHANNELS_MAX 1024 /* channels of a binary frame */
+#define RP_FRAME_BLOCK_DEFAULT 4096 /* frames per de-interleaved block when not given */
+#define RP_IO_ERROR_MAX 200     /* bytes of a last-error message, NUL included */
+#define RP_HOST_MAX 256         /* bytes of a host name buffer, NUL included */
+
+/* ---------------------------------------------------------------------------------------------
+ * Numbers
+ * ------------------------------------------------------------------------------------------- */
+/* Parses exactly s[0..len) (no surrounding blanks) as a decimal number:
+ *   [+-]? (digits [. digits] | . digits) ([eE] [+-]? digits)?   or   [+-]? (nan | inf | infinity)
+ * (case-insensitive words). No hex floats, no digit separators. Correctly rounded; beyond the
+ * double range → ±Inf, below → ±0. RP_ERR_PARSE for anything else (empty included). */
+rp_status rp_io_parse_double(const char *s, size_t len, double *out);
+/* Same syntax, rounded to the nearest float (beyond ±FLT_MAX → ±Inf). */
+rp_status rp_io_parse_float(const char *s, size_t len, float *out);
+/* Writes v like printf("%.6g") (6 significant digits, trailing zeros dropped, exponent form below
+ * 1e-4 and from 1e6; "nan", "inf", "-inf") without locale and ~10× faster. The last digit may
+ * differ from printf's in rare ties. Writes at most 16 bytes, no NUL; returns the byte count. */
+int rp_io_format_g6(double v, char *out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Text lines (Teleplot convention)
+ *
+ * Grammar of one line (bytes up to "\n"; a "\r" right before the "\n" is dropped):
+ *   line    := blank* [ sample ( sep sample )* ] blank* [sep]
+ *   sep     := one or more of ' ', '\t', ','      (several samples may share a line)
+ *   sample  := ['>'] name blank* ':' blank* point ( ';' blank* point )* [ '§' unit ] [ '|' flags ]
+ *   point   := [ timestamp_ms blank* ':' blank* ] value
+ *   value   := a number of rp_io_parse_double (nan, inf, -inf included)
+ *   timestamp_ms := a finite number of rp_io_parse_double (milliseconds, usually Unix time)
+ *   unit, flags  := any bytes up to the next sep / end; read and ignored (Teleplot "§V", "|np")
+ *   name    := 1..RP_LINE_NAME_MAX bytes, each printable ASCII 0x21..0x7E except ':' ',' ';' '|',
+ *              or a well-formed UTF-8 sequence for U+00A0..U+10FFFF (no overlongs, surrogates,
+ *              C1 controls). A leading '>' is the Teleplot prefix, not part of the name.
+ *   blank   := ' ' or '\t'
+ * Examples: "temp:21.5", ">temp:21.5", "temp: 21.5", "temp:1627551892444:21.5",
+ *   "a:1,b:2 c:3", "v:1000:1;1010:2;1020:3§mV|np", "x:nan", "x:-inf".
+ * A line is atomic: all its samples are emitted, or none (the line is rejected with one reason).
+ * Any control byte (< 0x20 other than '\t', or 0x7F; NUL included) rejects the line as binary.
+ * Empty and blank-only lines are counted as empty, not as errors. Text telemetry ("|t") and xy
+ * plots are not supported: their lines are rejected (bad number) or read as timestamp:value.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum rp_line_reject {
+    RP_LINE_REJECT_TOO_LONG = 0,   /* longer than RP_LINE_MAX: dropped up to its newline */
+    RP_LINE_REJECT_BINARY,         /* a control byte (NUL, ESC, lone CR...) in the line */
+    RP_LINE_REJECT_NO_COLON,       /* a sample without ':' */
+    RP_LINE_REJECT_EMPTY_NAME,     /* ":1" */
+    RP_LINE_REJECT_NAME_TOO_LONG,  /* name over RP_LINE_NAME_MAX bytes */
+    RP_LINE_REJECT_BAD_NAME,       /* a byte not allowed in names, or invalid UTF-8 */
+    RP_LINE_REJECT_BAD_NUMBER,     /* value is not a number ("abc", "1.5x", "") */
+    RP_LINE_REJECT_BAD_TIMESTAMP,  /* timestamp not a finite number */
+    RP_LINE_REJECT_TRAILING,       /* extra fields or junk after a sample ("a:1:2:3", "a:1#") */
+    RP_LINE_REJECT_TOO_MANY_VALUES,/* more than RP_LINE_VALUES_MAX samples in the line */
+    RP_LINE_REJECT_COUNT
+} rp_line_reject;
+const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
+
+typedef struct rp_line_sample {
+    const char *name;     /* borrowed for the callback; NOT NUL-terminated */
+    size_t name_len;      /* 1..RP_LINE_NAME_MAX */
+    bool has_timestamp;
+    double timestamp_ms;  /* valid when has_timestamp (finite) */
+    float value;          /* may be NaN (gap) or ±Inf */
+} rp_line_sample;
+typedef void (*rp_line_sample_fn)(void *user, const rp_line_sample *sample);
+
+typedef struct rp_line_parser_desc {
+    rp_line_sample_fn on_sample; /* required */
+    void *user;                  /* passed to on_sample */
+    bool prefix_only;            /* true: only lines starting with '>' are data; the others (log
+                                    text of a sketch) are counted as lines_ignored, not errors */
+} rp_line_parser_desc;
+
+typedef struct rp_line_stats {
+    int64_t bytes;              /* bytes fed (streams and datagrams) */
+    int64_t lines;              /* lines seen: ok + empty + ignored + rejected */
+    int64_t lines_ok;           /* lines whose samples were all emitted */
+    int64_t lines_empty;        /* empty or blank lines */
+    int64_t lines_ignored;      /* non-'>' lines with prefix_only */
+    int64_t lines_rejected;     /* sum of rejected[] */
+    int64_t rejected[RP_LINE_REJECT_COUNT];
+    int64_t samples;            /* samples emitted */
+    int64_t datagrams;          /* datagrams fed (rejected ones included) */
+    int64_t datagrams_rejected; /* larger than RP_DATAGRAM_MAX: dropped whole, not counted as lines */
+} rp_line_stats;
+
+typedef struct rp_line_parser rp_line_parser;
+
+/* Allocates the parser (one allocation, ~9 KB). RP_ERR_INVALID_ARG without on_sample. */
+rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser **out);
+void rp_line_parser_destroy(rp_line_parser *parser); /* NULL is ignored */
+/* Streams bytes: any chunking gives the same samples. A line split across calls is kept in the
+ * parser (up to RP_LINE_MAX bytes) until its "\n". RP_ERR_PARSE when a line completed in this call
+ * was rejected; RP_ERR_INVALID_ARG for NULL. */
+rp_status rp_line_parser_feed(rp_line_parser *parser, const void *data, size_t len);
+/* End of stream: a pending line without "\n" is parsed as complete. The parser can go on after. */
+rp_status rp_line_parser_finish(rp_line_parser *parser);
+/* One self-contained datagram (UDP): its last line needs no "\n"; nothing carries over to or from
+ * other datagrams or the stream state (senders may interleave). Over RP_DATAGRAM_MAX bytes →
+ * RP_ERR_LIMIT, dropped whole and counted. RP_ERR_PARSE when a line in it was rejected. */
+rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data, size_t len);
+rp_line_stats rp_line_parser_stats(const rp_line_parser *parser);
+/* Newest problem ("" when none), e.g. "line 1234: bad number 'abc' for 'temp'" or
+ * "datagram 7 line 2: ..."; borrowed until the next feed. */
+const char *rp_line_parser_last_error(const rp_line_parser *parser);
+
+/* ---------------------------------------------------------------------------------------------
+ * CSV with a header row
+ *
+ *   - Lines starting with '#' and blank lines are skipped (counted as lines_skipped).
+ *   - The first other line is the header: column names, each optionally in double quotes (""
+ *     inside quotes is a quote; a quoted name may contain the delimiter), blanks around trimmed.
+ *     An empty name becomes "col<N>" (N 1-based). At most RP_CSV_COLUMNS_MAX columns and
+ *     RP_LINE_NAME_MAX bytes a name, else the header is refused (as is one with bad quotes or
+ *     without the requested time column), and every later row is rejected (RP_CSV_REJECT_NO_HEADER) until the parser is re-created.
+ *   - Delimiter: given by the caller, or detected from the header: the most frequent of ',' ';'
+ *     '\t' outside quotes (ties: ',' then ';' then tab); none → one column.
+ *   - Time column: chosen by the caller by name, or the first column named (case-insensitive)
+ *     time_ms, timestamp_ms, ms (→ RP_TIME_UNIT_MS), seconds, time_s, sec, s (→ RP_TIME_UNIT_S),
+ *     time, t, timestamp (→ RP_TIME_UNIT_UNSPECIFIED: the value as written). The time column is not
+ *     a value column; value columns are numbered 0.. in header order without it.
+ *   - Rows: fields split on the delimiter (no newlines inside quotes; quotes around a number are
+ *     removed), blanks trimmed. Empty field → NaN (a gap, counted in fields_empty). Malformed field
+ *     → NaN, counted in fields_bad, the row is kept. With ';' or tab as delimiter a decimal comma is
+ *     accepted ("1,5" = 1.5). A row with another field count than the header is rejected whole
+ *     (a shifted field cannot be attributed); so is a row whose time field is empty or not a
+ *     finite number, a row with a control byte, and a row over RP_LINE_MAX bytes.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum rp_time_unit {
+    RP_TIME_UNIT_NONE = 0,        /* no time column */
+    RP_TIME_UNIT_UNSPECIFIED,     /* time as written (the column name gives no unit) */
+    RP_TIME_UNIT_S,               /* seconds */
+    RP_TIME_UNIT_MS,              /* milliseconds */
+} rp_time_unit;
+
+typedef enum rp_csv_reject {
+    RP_CSV_REJECT_TOO_LONG = 0,   /* row over RP_LINE_MAX bytes */
+    RP_CSV_REJECT_BINARY,         /* control byte in the row */
+    RP_CSV_REJECT_FIELD_COUNT,    /* not as many fields as the header has columns */
+    RP_CSV_REJECT_BAD_TIME,       /* time field empty, malformed or not finite */
+    RP_CSV_REJECT_NO_HEADER,      /* the header was refused: nothing can be attributed */
+    RP_CSV_REJECT_COUNT
+} rp_csv_reject;
+const char *rp_csv_reject_string(rp_csv_reject reason);
+
+typedef struct rp_csv_row {
+    int64_t row;          /* 0-based number of this data row among accepted rows */
+    bool has_time;
+    double time;          /* in the unit of rp_csv_parser_time_unit(); valid when has_time */
+    const float *values;  /* borrowed for the callback: values[column], column < count */
+    int count;            /* == rp_csv_parser_columns() */
+} rp_csv_row;
+
+typedef struct rp_csv_parser rp_csv_parser;
+typedef void (*rp_csv_header_fn)(void *user, const rp_csv_parser *parser); /* once, header read */
+typedef void (*rp_csv_row_fn)(void *user, const rp_csv_row *row);
+
+typedef struct rp_csv_parser_desc {
+    rp_csv_row_fn on_row;       /* required */
+    rp_csv_header_fn on_header; /* optional: the columns are known (create series here) */
+    void *user;
+    char delimiter;             /* 0: detect from the header; else ',' ';' or '\t' */
+    const char *time_column;    /* NULL: detect by name (above); "": no time column; else the
+                                   header name (case-insensitive) of the time column (copied) */
+    rp_time_unit time_unit;     /* 0: from the column name; else the unit of the time column */
+} rp_csv_parser_desc;
+
+typedef struct rp_csv_stats {
+    int64_t bytes;
+    int64_t lines;              /* all lines, header, skipped and rejected included */
+    int64_t lines_skipped;      /* blank and '#' lines */
+    int64_t rows_ok;            /* rows emitted */
+    int64_t rows_rejected;      /* sum of rejected[] */
+    int64_t rejected[RP_CSV_REJECT_COUNT];
+    int64_t fields_empty;       /* empty fields in emitted rows (NaN) */
+    int64_t fields_bad;         /* malformed fields in emitted rows (NaN) */
+} rp_csv_stats;
+
+rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **out);
+void rp_csv_parser_destroy(rp_csv_parser *parser);
+/* Streams bytes like rp_line_parser_feed. RP_ERR_PARSE when a row of this call was rejected or had
+ * a bad field; once the header was refused (now or before), the refusal's status on every call:
+ * RP_ERR_LIMIT (too many columns, name too long) or RP_ERR_PARSE (bad quotes, control byte, the
+ * requested time column missing). */
+rp_status rp_csv_parser_feed(rp_csv_parser *parser, const void *data, size_t len);
+rp_status rp_csv_parser_finish(rp_csv_parser *parser); /* a last row without "\n" is complete */
+rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser);
+/* Newest problem ("" when none): "line 7: 3 fields, the header has 4", "line 9: bad number 'x' in
+ * column 'temp'"; after a refused header, the refusal ("line 1: header refused: ..."). */
+const char *rp_csv_parser_last_error(const rp_csv_parser *parser);
+bool rp_csv_parser_has_header(const rp_csv_parser *parser);   /* header read and accepted */
+int rp_csv_parser_columns(const rp_csv_parser *parser);       /* value columns; 0 before header */
+/* NUL-terminated name of value column `column` (borrowed: lives as long as the parser); NULL
+ * when out of range. */
+const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column);
+char rp_csv_parser_delimiter(const rp_csv_parser *parser);    /* 0 before the header */
+rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser); /* NONE: no time column */
+
+/* ---------------------------------------------------------------------------------------------
+ * Binary frames: interleaved little-endian IEEE-754 float32, `channels` values a frame, no header.
+ * Bytes may arrive in any chunking (a frame split anywhere). Samples are de-interleaved into a
+ * block buffer, channel-major, and handed over a block at a time — when the block is full and at
+ * the end of every feed call (so a slow stream is not held back). The bytes are read with a
+ * portable little-endian load, so big-endian hosts get the right values too.
+ * ------------------------------------------------------------------------------------------- */
+typedef struct rp_frame_block {
+    const float *samples;  /* borrowed: channel c's frames at samples[c * stride + i], i < frames */
+    size_t stride;         /* == block_frames of the desc */
+    int channels;
+    int frames;            /* 1..block_frames */
+    int64_t first_frame;   /* frame number of samples[c * stride] since creation */
+} rp_frame_block;
+typedef void (*rp_frame_block_fn)(void *user, const rp_frame_block *block);
+
+typedef struct rp_frame_parser_desc {
+    int channels;              /* 1..RP_FRAME_CHANNELS_MAX, required */
+    int block_frames;          /* frames per block; 0 → RP_FRAME_BLOCK_DEFAULT */
+    float *buffer;             /* channels × block_frames floats, borrowed (must outlive the
+                                  parser); NULL → allocated at creation */
+    rp_frame_block_fn on_block;/* required */
+    void *user;
+} rp_frame_parser_desc;
+
+typedef struct rp_binary_stats { /* (rp_frame_stats is the renderer's, in ringplot.h) */
+    int64_t bytes;
+    int64_t frames;            /* complete frames emitted */
+    int64_t blocks;            /* callbacks made */
+    int64_t pending_bytes;     /* bytes of an incomplete frame held now (< channels × 4) */
+    int64_t truncated_bytes;   /* bytes of incomplete frames dropped by finish */
+} rp_binary_stats;
+
+typedef struct rp_frame_parser rp_frame_parser;
+rp_status rp_frame_parser_create(const rp_frame_parser_desc *desc, rp_frame_parser **out);
+void rp_frame_parser_destroy(rp_frame_parser *parser);
+rp_status rp_frame_parser_feed(rp_frame_parser *parser, const void *data, size_t len);
+/* End of stream: an incomplete frame is dropped and counted (RP_ERR_PARSE). */
+rp_status rp_frame_parser_finish(rp_frame_parser *parser);
+rp_binary_stats rp_frame_parser_stats(const rp_frame_parser *parser);
+/* "stream ended inside a frame: 5 of 12 bytes dropped", or "" */
+const char *rp_frame_parser_last_error(const rp_frame_parser *parser);
+
+/* ---------------------------------------------------------------------------------------------
+ * Command-line values. Each parses the whole string (no blanks), returns RP_OK or RP_ERR_PARSE /
+ * RP_ERR_LIMIT / RP_ERR_INVALID_ARG and then writes a one-line message to err (err may be NULL;
+ * truncated to err_size). Outputs are written only on RP_OK.
+ * ------------------------------------------------------------------------------------------- */
+/* "HOST:PORT", ":PORT", "PORT", "[IPv6]:PORT". HOST: a name of letters, digits, '-', '.', '_'
+ * (max 253), an IPv4 dotted quad, or a bracketed IPv6 literal (written to host without brackets).
+ * Without HOST, default_host is copied (may be NULL → ""). Port: decimal 1..65535. */
+rp_status rp_parse_host_port(const char *s, const char *default_host, char *host, size_t host_size,
+                             uint16_t *port, char *err, size_t err_size);
+/* Decimal integer (optional sign) in [min, max]. */
+rp_status rp_parse_int(const char *s, int64_t min, int64_t max, int64_t *out, char *err,
+                       size_t err_size);
+/* A count with an optional suffix k (10^3), M (10^6), G (10^9): "1000", "10k", "2.5M"; the result
+ * must be a whole number in [min, max]. */
+rp_status rp_parse_count(const char *s, int64_t min, int64_t max, int64_t *out, char *err,
+                         size_t err_size);
+/* Samples per second: a positive number with an optional k, M, G suffix and optional "Hz" or "/s":
+ * "1000", "1k", "2.5M", "48kHz". Range (0, 1e12]. */
+rp_status rp_parse_rate(const char *s, double *out, char *err, size_t err_size);
+/* A duration in seconds: a number >= 0 with a unit us, ms, s, m (or min), h; a bare number is
+ * seconds: "10s", "500ms", "2m", "1h", "1.5". Range [0, 1e9] seconds. */
+rp_status rp_parse_duration(const char *s, double *seconds, char *err, size_t err_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RINGPLOT_IO_PARSE_H */

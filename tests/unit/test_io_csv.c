@@ -1,0 +1,285 @@
+/* test_io_csv.c — CSV with a header row: delimiters, quoted names, time columns, empty and bad
+ * fields, wrong field counts, limits, and identical results for any chunking. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/parse.h"
+#include "rp_test.h"
+
+#define MAX_ROWS 2048
+#define REQUIRE_V(cond) do { RP_CHECK(cond); if (!(cond)) return; } while (0)
+
+typedef struct rows {
+    int n, headers;
+    bool has_time[MAX_ROWS];
+    double time[MAX_ROWS];
+    float v[MAX_ROWS][8];
+    int count[MAX_ROWS];
+    int columns_at_header;
+} rows;
+
+static void on_row(void *user, const rp_csv_row *r)
+{
+    rows *c = user;
+    if (c->n >= MAX_ROWS) return;
+    c->has_time[c->n] = r->has_time;
+    c->time[c->n] = r->time;
+    c->count[c->n] = r->count;
+    for (int i = 0; i < r->count && i < 8; i++) c->v[c->n][i] = r->values[i];
+    c->n++;
+}
+
+static void on_header(void *user, const rp_csv_parser *p)
+{
+    rows *c = user;
+    c->headers++;
+    c->columns_at_header = rp_csv_parser_columns(p);
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+static rows g_a, g_b;
+
+/* Parses `in` with desc (on_row/on_header/user filled here) in chunks (0 whole, 1 bytewise,
+ * -1 random from seed); leaves the parser open in *out for inspection (caller destroys). */
+static rp_csv_stats run(const char *in, size_t len, rp_csv_parser_desc desc, int chunk,
+                        uint64_t seed, rows *r, rp_csv_parser **out)
+{
+    memset(r, 0, sizeof *r);
+    desc.on_row = on_row;
+    desc.on_header = on_header;
+    desc.user = r;
+    rp_csv_parser *p = NULL;
+    rp_csv_stats none = {0};
+    if (rp_csv_parser_create(&desc, &p) != RP_OK) return none;
+    size_t off = 0;
+    while (off < len) {
+        size_t n = chunk == 0 ? len - off : chunk == 1 ? 1 : 1 + (size_t)(rng_next(&seed) % 61);
+        if (n > len - off) n = len - off;
+        rp_csv_parser_feed(p, in + off, n);
+        off += n;
+    }
+    rp_csv_parser_finish(p);
+    rp_csv_stats s = rp_csv_parser_stats(p);
+    if (out) *out = p;
+    else rp_csv_parser_destroy(p);
+    return s;
+}
+
+static bool same(float a, float b) { return a == b || (isnan(a) && isnan(b)); }
+
+static void test_time_and_values(void)
+{
+    const char *in = "# exported by a logger\n"
+                     "time_ms,\"Temp (°C)\",\"a,b\",\"say \"\"hi\"\"\" ,\n"
+                     "0,21.5,1,2,3\r\n"
+                     "10, 22 ,,-1e3,nan\n"
+                     "\n"
+                     "20,23,x,4,inf\n"
+                     "30,24,1,2\n"          /* too few fields: rejected */
+                     "40,25,1,2,3,4\n"      /* too many: rejected */
+                     ",26,1,2,3\n"          /* empty time: rejected */
+                     "oops,27,1,2,3\n"      /* bad time: rejected */
+                     "\"50\",\"28\",1,2,3"; /* quoted numbers, no final newline */
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_has_header(p));
+    RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 4);
+    RP_CHECK_EQ_INT(g_a.headers, 1);
+    RP_CHECK_EQ_INT(g_a.columns_at_header, 4);
+    RP_CHECK(rp_csv_parser_delimiter(p) == ',');
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "Temp (°C)") == 0);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 1), "a,b") == 0);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 2), "say \"hi\"") == 0);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 3), "col5") == 0);
+    RP_CHECK(rp_csv_parser_column_name(p, 4) == NULL && rp_csv_parser_column_name(p, -1) == NULL);
+    RP_CHECK_EQ_INT(s.lines, 11);
+    RP_CHECK_EQ_INT(s.lines_skipped, 2);
+    RP_CHECK_EQ_INT(s.rows_ok, 4);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_FIELD_COUNT], 2);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_BAD_TIME], 2);
+    RP_CHECK_EQ_INT(s.rows_rejected, 4);
+    RP_CHECK_EQ_INT(s.fields_empty, 1);
+    RP_CHECK_EQ_INT(s.fields_bad, 1);
+    REQUIRE_V(g_a.n == 4);
+    RP_CHECK(g_a.has_time[0] && g_a.time[0] == 0.0 && g_a.v[0][0] == 21.5f && g_a.v[0][3] == 3.0f);
+    RP_CHECK(g_a.time[1] == 10.0 && g_a.v[1][0] == 22.0f && isnan(g_a.v[1][1]) &&
+             g_a.v[1][2] == -1000.0f && isnan(g_a.v[1][3]));
+    RP_CHECK(g_a.time[2] == 20.0 && isnan(g_a.v[2][1]) && isinf(g_a.v[2][3]));
+    RP_CHECK(g_a.time[3] == 50.0 && g_a.v[3][0] == 28.0f && g_a.count[3] == 4);
+    RP_CHECK_MSG(strstr(rp_csv_parser_last_error(p), "line 10: bad time") != NULL, "%s",
+                 rp_csv_parser_last_error(p));
+    rp_csv_parser_destroy(p);
+
+    /* The same in every chunking. */
+    for (int mode = 1; mode >= -1; mode -= 2) {
+        for (uint64_t seed = 1; seed <= (mode == 1 ? 1u : 10u); seed++) {
+            rp_csv_stats t = run(in, strlen(in), (rp_csv_parser_desc){0}, mode, seed, &g_b, NULL);
+            RP_CHECK_MSG(memcmp(&s, &t, sizeof s) == 0 && g_b.n == g_a.n, "chunk mode %d seed %llu", mode,
+                         (unsigned long long)seed);
+            bool eq = true;
+            for (int i = 0; i < g_a.n; i++)
+                for (int c = 0; c < 4; c++)
+                    if (!same(g_a.v[i][c], g_b.v[i][c]) || g_a.time[i] != g_b.time[i]) eq = false;
+            RP_CHECK(eq);
+        }
+    }
+}
+
+static void test_delimiters(void)
+{
+    /* Semicolon with decimal commas (European spreadsheets), no time column. */
+    const char *semi = "a;b;c\n1,5;2;-0,25\n3;;4\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(semi, strlen(semi), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_delimiter(p) == ';');
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_NONE);
+    RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 3);
+    RP_CHECK_EQ_INT(s.rows_ok, 2);
+    REQUIRE_V(g_a.n == 2);
+    RP_CHECK(!g_a.has_time[0] && g_a.v[0][0] == 1.5f && g_a.v[0][1] == 2.0f && g_a.v[0][2] == -0.25f);
+    RP_CHECK(g_a.v[1][0] == 3.0f && isnan(g_a.v[1][1]) && g_a.v[1][2] == 4.0f);
+    rp_csv_parser_destroy(p);
+
+    /* Tab with a seconds column in the middle. */
+    const char *tab = "x\tseconds\ty\n1\t0.5\t2\n";
+    s = run(tab, strlen(tab), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_delimiter(p) == '\t');
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_S);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 1), "y") == 0);
+    RP_CHECK(g_a.n == 1 && g_a.time[0] == 0.5 && g_a.v[0][0] == 1.0f && g_a.v[0][1] == 2.0f);
+    rp_csv_parser_destroy(p);
+
+    /* A comma file must not read "1,5" as a decimal comma: it is two fields. */
+    const char *comma = "a\n1,5\n";
+    s = run(comma, strlen(comma), (rp_csv_parser_desc){0}, 0, 0, &g_a, NULL);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_FIELD_COUNT], 1);
+
+    /* Delimiter forced by the caller; header with no delimiter at all = one column. */
+    const char *one = "value\n1\n2\n";
+    s = run(one, strlen(one), (rp_csv_parser_desc){0}, 0, 0, &g_a, NULL);
+    RP_CHECK(s.rows_ok == 2 && g_a.n == 2 && g_a.v[1][0] == 2.0f);
+    const char *forced = "a;b,c\n1;2,3\n";
+    s = run(forced, strlen(forced), (rp_csv_parser_desc){.delimiter = ','}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_columns(p) == 2 && strcmp(rp_csv_parser_column_name(p, 0), "a;b") == 0);
+    RP_CHECK_EQ_INT(s.fields_bad, 1); /* "1;2" is not a number in a comma file */
+    rp_csv_parser_destroy(p);
+}
+
+static void test_time_choice(void)
+{
+    const char *in = "t,when,v\n1,100,5\n";
+    rp_csv_parser *p = NULL;
+    /* Auto: first time-like name is "t" (unit unspecified). */
+    run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_UNSPECIFIED && g_a.time[0] == 1.0);
+    RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 2);
+    rp_csv_parser_destroy(p);
+    /* By name, with a unit. */
+    run(in, strlen(in), (rp_csv_parser_desc){.time_column = "WHEN", .time_unit = RP_TIME_UNIT_MS}, 0, 0,
+        &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS && g_a.time[0] == 100.0);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "t") == 0 && g_a.v[0][0] == 1.0f);
+    rp_csv_parser_destroy(p);
+    /* None. */
+    run(in, strlen(in), (rp_csv_parser_desc){.time_column = ""}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_NONE && rp_csv_parser_columns(p) == 3);
+    RP_CHECK(!g_a.has_time[0] && g_a.v[0][2] == 5.0f);
+    rp_csv_parser_destroy(p);
+    /* A missing requested column refuses the header. */
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){.time_column = "clock"}, 0, 0, &g_a, &p);
+    RP_CHECK(!rp_csv_parser_has_header(p));
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_NO_HEADER], 1);
+    RP_CHECK(strstr(rp_csv_parser_last_error(p), "no time column named 'clock'") != NULL);
+    RP_CHECK(rp_csv_parser_feed(p, "1,2,3\n", 6) == RP_ERR_PARSE);
+    rp_csv_parser_destroy(p);
+}
+
+static void test_limits_and_junk(void)
+{
+    static char buf[1 << 16];
+    rp_csv_parser *p = NULL;
+    /* 65 columns → refused with RP_ERR_LIMIT, and every later call says so. */
+    size_t len = 0;
+    for (int i = 0; i < RP_CSV_COLUMNS_MAX + 1; i++) len += (size_t)sprintf(buf + len, "%sc%d", i ? "," : "", i);
+    buf[len++] = '\n';
+    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .user = &g_a}, &p) == RP_OK);
+    RP_CHECK(rp_csv_parser_feed(p, buf, len) == RP_ERR_LIMIT);
+    RP_CHECK(rp_csv_parser_feed(p, "1\n", 2) == RP_ERR_LIMIT);
+    RP_CHECK(strstr(rp_csv_parser_last_error(p), "more than 64 columns") != NULL);
+    rp_csv_parser_destroy(p);
+    /* 64 columns are fine. */
+    len = 0;
+    for (int i = 0; i < RP_CSV_COLUMNS_MAX; i++) len += (size_t)sprintf(buf + len, "%sc%d", i ? "," : "", i);
+    buf[len++] = '\n';
+    rp_csv_stats s = run(buf, len, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_has_header(p) && rp_csv_parser_columns(p) == 64);
+    rp_csv_parser_destroy(p);
+    /* Name of 64 bytes → refused. */
+    memset(buf, 'n', 64);
+    memcpy(buf + 64, ",b\n1,2\n", 7);
+    s = run(buf, 71, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(!rp_csv_parser_has_header(p) && s.rows_ok == 0);
+    rp_csv_parser_destroy(p);
+    /* Over-long rows, control bytes and junk between good rows; good rows all arrive. */
+    uint64_t seed = 2024;
+    printf("csv junk seed %llu\n", (unsigned long long)seed);
+    len = (size_t)sprintf(buf, "time,a,b\n");
+    int good = 0, junk = 0;
+    for (int i = 0; i < 300; i++) {
+        uint64_t r = rng_next(&seed) % 4;
+        if (r == 0) {
+            int n = 1 + (int)(rng_next(&seed) % 40);
+            buf[len++] = '\0';
+            for (int k = 1; k < n; k++) {
+                char c = (char)rng_next(&seed);
+                buf[len++] = c == '\n' ? 'x' : c;
+            }
+            buf[len++] = '\n';
+            junk++;
+        } else {
+            len += (size_t)sprintf(buf + len, "%d,%d,%d.25\n", good, good * 2, good);
+            good++;
+        }
+    }
+    size_t long_at = len;
+    memset(buf + len, '7', RP_LINE_MAX + 5);
+    len += RP_LINE_MAX + 5;
+    buf[len++] = '\n';
+    len += (size_t)sprintf(buf + len, "%d,%d,%d.25\n", good, good * 2, good);
+    good++;
+    (void)long_at;
+    s = run(buf, len, (rp_csv_parser_desc){0}, -1, seed, &g_a, NULL);
+    RP_CHECK_EQ_INT(s.rows_ok, good);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_BINARY], junk);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_TOO_LONG], 1);
+    bool all = g_a.n == good;
+    for (int i = 0; all && i < good; i++)
+        if (g_a.time[i] != i || g_a.v[i][0] != (float)(2 * i) || g_a.v[i][1] != (float)i + 0.25f) all = false;
+    RP_CHECK(all);
+    /* Bad arguments. */
+    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){0}, &p) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .delimiter = '|'}, &p) ==
+             RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_csv_parser_columns(NULL) == 0);
+    for (int r = 0; r < RP_CSV_REJECT_COUNT; r++)
+        RP_CHECK(strcmp(rp_csv_reject_string((rp_csv_reject)r), "unknown") != 0);
+}
+
+int main(void)
+{
+    test_time_and_values();
+    test_delimiters();
+    test_time_choice();
+    test_limits_and_junk();
+    return rp_test_finish();
+}
