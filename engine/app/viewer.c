@@ -378,8 +378,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         }
         break;
     case SDL_MOUSEWHEEL: {
-        int mx, my;
-        SDL_GetMouseState(&mx, &my);
+        int mx = e->wheel.mouseX, my = e->wheel.mouseY; /* SDL >= 2.26: where the wheel turned */
         double notches = e->wheel.preciseY != 0 ? e->wheel.preciseY : e->wheel.y;
         if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED) notches = -notches;
         bool shift = (SDL_GetModState() & KMOD_SHIFT) != 0;
@@ -521,12 +520,36 @@ rp_status rp_viewer_run(rp_viewer *v)
         double spent = now_s() - start;
         if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004)) sleep_s(frame_budget - spent);
     }
+    if (v->opt.print_stats) rp_viewer_print_stats(v);
     if (st == RP_OK && v->opt.png_path) {
         st = rp_viewer_write_png(v, v->opt.png_path);
         if (st != RP_OK) fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path, rp_status_string(st));
         else printf("ringplot: wrote %s\n", v->opt.png_path);
     }
     return st;
+}
+
+void rp_viewer_print_stats(rp_viewer *v)
+{
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        printf("source %s: %lld bytes, %lld samples, %lld rejected lines, %lld dropped samples",
+               st.label, (long long)st.bytes, (long long)st.samples, (long long)st.lines_rejected,
+               (long long)st.samples_dropped);
+        if (st.datagrams)
+            printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)", (long long)st.datagrams,
+                   (long long)st.datagrams_rejected, st.senders_rejected, st.senders, (long long)st.datagrams_lost);
+        printf("%s%s\n", st.last_error[0] ? "; last problem: " : "", st.last_error);
+    }
+    for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        if (!s) continue;
+        rp_series_stats ss = rp_series_stats_get(s);
+        printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes\n",
+               rp_series_name(s), (long long)ss.accepted, (long long)ss.retained, (long long)ss.expired,
+               (long long)ss.rejected, (long long)ss.bytes);
+    }
+    fflush(stdout);
 }
 
 rp_figure *rp_viewer_figure(rp_viewer *v) { return v->figure; }

@@ -35,6 +35,7 @@ typedef struct rp_viewer_options {
     bool hud;                    /* start with the HUD shown */
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;
+    bool print_stats;            /* --stats: per-source and per-series counters at exit */
     char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host */
 } rp_viewer_options;
 
@@ -58,6 +59,8 @@ rp_status rp_viewer_frame(rp_viewer *viewer);
  * false when the viewer should quit. */
 bool rp_viewer_handle_event(rp_viewer *viewer, const void *sdl_event);
 
+/* Prints every source's and series' counters to stdout. */
+void rp_viewer_print_stats(rp_viewer *viewer);
 rp_figure *rp_viewer_figure(rp_viewer *viewer);
 rp_ingest *rp_viewer_ingest(rp_viewer *viewer);
 rp_window *rp_viewer_window(rp_viewer *viewer); /* NULL when headless */

@@ -50,6 +50,7 @@ void rp_viewer_print_usage(void)
 "  --frames N             stop after N frames (headless default: until the input ends)\n"
 "  --png FILE             write the last frame as a PNG\n"
 "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
+"  --stats                print every source's and series' counters at exit\n"
 "  --help                 this text\n"
 "\n"
 "Mouse and keys:\n"
@@ -178,6 +179,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->fullscreen = true;
         } else if (!strcmp(a, "--hud")) {
             opt->hud = true;
+        } else if (!strcmp(a, "--stats")) {
+            opt->print_stats = true;
         } else if (!strcmp(a, "--no-vsync")) {
             opt->no_vsync = true;
         } else if (!strcmp(a, "--capacity")) {

@@ -1,0 +1,560 @@
+/* figure.c — the figure model: a vertical stack of panels sharing one x view, the series each
+ * panel shows with their styles, the x view (follow or fixed), the y views (fixed or autoscaled),
+ * theme colours and the colour-blind-safe palette, and hit-testing against the layout that the
+ * renderer stored after the last frame. Pure CPU: no GL, no allocation after rp_figure_create. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figure/figure_internal.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Defines
+ * ------------------------------------------------------------------------------------------- */
+#define RP_DEFAULT_LINE_WIDTH 1.5f
+#define RP_AUTOSCALE_HEADROOM 0.05 /* of the data range, top and bottom */
+#define RP_FLAT_BAND 0.1           /* flat data v: view v ± |v|·0.1 (± 1 when v == 0) */
+
+/* ---------------------------------------------------------------------------------------------
+ * Internal functions
+ * ------------------------------------------------------------------------------------------- */
+static rp_color rgb(uint32_t hex)
+{
+    rp_color c = {(float)((hex >> 16) & 0xff) / 255.0f, (float)((hex >> 8) & 0xff) / 255.0f,
+                  (float)(hex & 0xff) / 255.0f, 1.0f};
+    return c;
+}
+
+static rp_color rgba(uint32_t hex, float a)
+{
+    rp_color c = rgb(hex);
+    c.a = a;
+    return c;
+}
+
+/* Copies src (NULL → "") into dst of RP_TEXT_MAX bytes; too long → RP_ERR_LIMIT, dst untouched. */
+static rp_status copy_text(char *dst, const char *src)
+{
+    if (!src)
+        src = "";
+    size_t n = strlen(src);
+    if (n >= RP_TEXT_MAX)
+        return RP_ERR_LIMIT;
+    memcpy(dst, src, n + 1);
+    return RP_OK;
+}
+
+static bool panel_ok(const rp_figure *figure, int panel)
+{
+    return rp_figure_valid(figure) && panel >= 0 && panel < figure->panel_count;
+}
+
+static void clear_layout(rp_figure *figure)
+{
+    for (int p = 0; p < figure->panel_count; p++) {
+        rp_figure_panel *pn = &figure->panels[p];
+        for (int i = 0; i < pn->series_count; i++)
+            memset(&pn->series[i].legend_rect, 0, sizeof pn->series[i].legend_rect);
+    }
+}
+
+static bool in_rect(rp_rect r, float x, float y)
+{
+    return r.w > 0 && r.h > 0 && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Theme and palette
+ * ------------------------------------------------------------------------------------------- */
+/* Okabe & Ito's colour-blind-safe set (2008), in one hue order for both themes so a series keeps
+ * its hue when the theme changes: blue, orange, bluish green, vermillion, reddish purple, sky
+ * blue, yellow, neutral. Dark variants are lifted in lightness so 1.5 px lines stand out on
+ * #15171c; light variants keep the originals except yellow (deepened to olive: pure yellow
+ * vanishes on white) and black (a soft near-black). */
+static const uint32_t palette_dark[RP_PALETTE_SIZE] = {
+    0x4c9be8, 0xe69f00, 0x1fb58a, 0xee6a2c, 0xd98cb8, 0x8fd3f5, 0xf0e442, 0xd0d3da,
+};
+static const uint32_t palette_light[RP_PALETTE_SIZE] = {
+    0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0x8c7e00, 0x3a3a3a,
+};
+
+rp_color rp_theme_palette(rp_theme theme, int index)
+{
+    int i = index % RP_PALETTE_SIZE;
+    if (i < 0)
+        i += RP_PALETTE_SIZE;
+    return rgb(theme == RP_THEME_LIGHT ? palette_light[i] : palette_dark[i]);
+}
+
+rp_theme_style rp_theme_style_get(rp_theme theme)
+{
+    rp_theme_style s;
+    if (theme == RP_THEME_LIGHT) {
+        s.background = rgb(0xfafafa);
+        s.plot_background = rgb(0xffffff);
+        s.frame = rgb(0xa8adb5);
+        s.grid = rgb(0xe3e5e8);
+        s.grid_minor = rgb(0xf1f2f4);
+        s.tick = rgb(0x8a9099);
+        s.tick_label = rgb(0x4a4f57);
+        s.text = rgb(0x33373d);
+        s.title = rgb(0x1b1d21);
+        s.legend_background = rgba(0xffffff, 0.86f);
+        s.legend_border = rgb(0xd3d6db);
+    } else {
+        s.background = rgb(0x15171c);
+        s.plot_background = rgb(0x191c22);
+        s.frame = rgb(0x4a505c);
+        s.grid = rgb(0x2a2e37);
+        s.grid_minor = rgb(0x20232a);
+        s.tick = rgb(0x5d6470);
+        s.tick_label = rgb(0xa3a9b4);
+        s.text = rgb(0xc4c9d1);
+        s.title = rgb(0xe8eaee);
+        s.legend_background = rgba(0x15171c, 0.82f);
+        s.legend_border = rgb(0x3a3f4a);
+    }
+    return s;
+}
+
+rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series *fs)
+{
+    if (!fs)
+        return rgb(0x808080);
+    if (fs->color.a > 0)
+        return fs->color;
+    rp_theme theme = rp_figure_valid(figure) ? figure->desc.theme : RP_THEME_DARK;
+    return rp_theme_palette(theme, fs->palette_index);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Figure lifetime
+ * ------------------------------------------------------------------------------------------- */
+bool rp_figure_valid(const rp_figure *figure)
+{
+    return figure && figure->magic == RP_FIGURE_MAGIC;
+}
+
+rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
+{
+    if (!out)
+        return RP_ERR_INVALID_ARG;
+    *out = NULL;
+    rp_figure_desc d = desc ? *desc : (rp_figure_desc){0};
+    if (d.theme != RP_THEME_DARK && d.theme != RP_THEME_LIGHT)
+        return RP_ERR_INVALID_ARG;
+    if (d.x_axis != RP_X_AXIS_NUMBER && d.x_axis != RP_X_AXIS_TIME &&
+        d.x_axis != RP_X_AXIS_WALL_CLOCK)
+        return RP_ERR_INVALID_ARG;
+    if (!(d.line_width >= 0) || !isfinite(d.line_width))
+        return RP_ERR_INVALID_ARG;
+    if (d.line_width == 0)
+        d.line_width = RP_DEFAULT_LINE_WIDTH;
+
+    rp_figure *f = calloc(1, sizeof *f);
+    if (!f)
+        return RP_ERR_NO_MEMORY;
+    rp_status st = copy_text(f->title, d.title);
+    if (st == RP_OK)
+        st = copy_text(f->x_label, d.x_label);
+    if (st != RP_OK) {
+        free(f);
+        return st;
+    }
+    d.title = f->title;
+    d.x_label = f->x_label;
+    f->desc = d;
+    f->follow = true;
+    f->follow_span = 0;
+    f->x0 = 0;
+    f->x1 = 1;
+    f->x_axis_panel = -1;
+    f->magic = RP_FIGURE_MAGIC;
+    *out = f;
+    return RP_OK;
+}
+
+void rp_figure_destroy(rp_figure *figure)
+{
+    if (!rp_figure_valid(figure))
+        return;
+    figure->magic = 0;
+    free(figure);
+}
+
+rp_figure_desc rp_figure_get_desc(const rp_figure *figure)
+{
+    if (!rp_figure_valid(figure))
+        return (rp_figure_desc){0};
+    return figure->desc;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Panels and series
+ * ------------------------------------------------------------------------------------------- */
+rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int *panel)
+{
+    if (!rp_figure_valid(figure))
+        return RP_ERR_INVALID_ARG;
+    if (figure->panel_count >= RP_MAX_PANELS)
+        return RP_ERR_LIMIT;
+    rp_panel_desc d = desc ? *desc : (rp_panel_desc){0};
+    if (d.fixed_y && !(isfinite(d.y_min) && isfinite(d.y_max) && d.y_max > d.y_min))
+        return RP_ERR_INVALID_ARG;
+    rp_figure_panel *pn = &figure->panels[figure->panel_count];
+    memset(pn, 0, sizeof *pn);
+    rp_status st = copy_text(pn->title, d.title);
+    if (st == RP_OK)
+        st = copy_text(pn->y_label, d.y_label);
+    if (st != RP_OK) {
+        memset(pn, 0, sizeof *pn);
+        return st;
+    }
+    pn->fixed_y = d.fixed_y;
+    pn->y0 = d.fixed_y ? d.y_min : 0;
+    pn->y1 = d.fixed_y ? d.y_max : 1;
+    pn->drawn_y0 = pn->y0;
+    pn->drawn_y1 = pn->y1;
+    if (panel)
+        *panel = figure->panel_count;
+    figure->panel_count++;
+    return RP_OK;
+}
+
+int rp_figure_panel_count(const rp_figure *figure)
+{
+    return rp_figure_valid(figure) ? figure->panel_count : 0;
+}
+
+rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
+                               const rp_series_style *style)
+{
+    if (!rp_figure_valid(figure) || !series)
+        return RP_ERR_INVALID_ARG;
+    /* Convenience: panel 0 of a figure without panels is created on demand. */
+    if (panel == 0 && figure->panel_count == 0) {
+        rp_status st = rp_figure_add_panel(figure, NULL, NULL);
+        if (st != RP_OK)
+            return st;
+    }
+    if (!panel_ok(figure, panel))
+        return RP_ERR_INVALID_ARG;
+    rp_figure_panel *pn = &figure->panels[panel];
+    for (int i = 0; i < pn->series_count; i++)
+        if (pn->series[i].series == series)
+            return RP_ERR_INVALID_ARG; /* already in this panel */
+    if (pn->series_count >= RP_MAX_SERIES_PER_PANEL)
+        return RP_ERR_LIMIT;
+    rp_series_style s = style ? *style : (rp_series_style){0};
+    if (!(s.line_width >= 0) || !isfinite(s.line_width))
+        return RP_ERR_INVALID_ARG;
+    if (!(isfinite(s.color.r) && isfinite(s.color.g) && isfinite(s.color.b) && isfinite(s.color.a)))
+        return RP_ERR_INVALID_ARG;
+
+    rp_figure_series *fs = &pn->series[pn->series_count];
+    memset(fs, 0, sizeof *fs);
+    const char *label = s.label ? s.label : rp_series_name(series);
+    rp_status st = copy_text(fs->label, label ? label : "series");
+    if (st != RP_OK)
+        return st;
+    fs->series = series;
+    fs->color = s.color;
+    if (fs->color.a > 1)
+        fs->color.a = 1;
+    if (fs->color.a > 0) {
+        fs->palette_index = -1;
+    } else {
+        fs->color = (rp_color){0, 0, 0, 0};
+        fs->palette_index = figure->palette_next % RP_PALETTE_SIZE;
+        figure->palette_next++;
+    }
+    fs->line_width = s.line_width;
+    fs->visible = true;
+    pn->series_count++;
+    return RP_OK;
+}
+
+rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
+{
+    if (!rp_figure_valid(figure) || !series)
+        return RP_ERR_INVALID_ARG;
+    bool found = false;
+    for (int p = 0; p < figure->panel_count; p++) {
+        rp_figure_panel *pn = &figure->panels[p];
+        int w = 0;
+        for (int i = 0; i < pn->series_count; i++) {
+            if (pn->series[i].series == series) {
+                found = true;
+                continue;
+            }
+            if (w != i)
+                pn->series[w] = pn->series[i];
+            w++;
+        }
+        if (w < pn->series_count)
+            memset(&pn->series[w], 0, sizeof(rp_figure_series) * (size_t)(pn->series_count - w));
+        pn->series_count = w;
+    }
+    if (!found)
+        return RP_ERR_INVALID_ARG;
+    clear_layout(figure); /* legend entries moved: the old rects no longer match */
+    return RP_OK;
+}
+
+rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible)
+{
+    if (!rp_figure_valid(figure) || !series)
+        return RP_ERR_INVALID_ARG;
+    bool found = false;
+    for (int p = 0; p < figure->panel_count; p++) {
+        rp_figure_panel *pn = &figure->panels[p];
+        for (int i = 0; i < pn->series_count; i++) {
+            if (pn->series[i].series == series) {
+                pn->series[i].visible = visible;
+                found = true;
+            }
+        }
+    }
+    return found ? RP_OK : RP_ERR_INVALID_ARG;
+}
+
+bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series)
+{
+    if (!rp_figure_valid(figure) || !series)
+        return false;
+    for (int p = 0; p < figure->panel_count; p++) {
+        const rp_figure_panel *pn = &figure->panels[p];
+        for (int i = 0; i < pn->series_count; i++)
+            if (pn->series[i].series == series && pn->series[i].visible)
+                return true;
+    }
+    return false;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Views
+ * ------------------------------------------------------------------------------------------- */
+rp_status rp_figure_follow(rp_figure *figure, double span)
+{
+    if (!rp_figure_valid(figure) || !isfinite(span) || span < 0)
+        return RP_ERR_INVALID_ARG;
+    figure->follow = true;
+    figure->follow_span = span;
+    figure->time_ref_valid = false;
+    return RP_OK;
+}
+
+rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1)
+{
+    if (!rp_figure_valid(figure) || !isfinite(x0) || !isfinite(x1) || !(x1 > x0))
+        return RP_ERR_INVALID_ARG;
+    figure->follow = false;
+    figure->x0 = x0;
+    figure->x1 = x1;
+    figure->time_ref_valid = rp_figure_newest_x(figure, &figure->time_ref);
+    return RP_OK;
+}
+
+bool rp_figure_following(const rp_figure *figure)
+{
+    return rp_figure_valid(figure) && figure->follow;
+}
+
+/* The x extent over all series (shown or hidden, so hiding one does not move a following view). */
+static bool x_extent_all(const rp_figure *figure, double *lo_out, double *hi_out)
+{
+    bool any = false;
+    double lo = 0, hi = 0;
+    for (int p = 0; p < figure->panel_count; p++) {
+        const rp_figure_panel *pn = &figure->panels[p];
+        for (int i = 0; i < pn->series_count; i++) {
+            double a, b;
+            if (rp_series_x_extent(pn->series[i].series, &a, &b) != RP_OK)
+                continue;
+            if (!isfinite(a) || !isfinite(b))
+                continue;
+            if (!any || a < lo)
+                lo = a;
+            if (!any || b > hi)
+                hi = b;
+            any = true;
+        }
+    }
+    *lo_out = lo;
+    *hi_out = hi;
+    return any;
+}
+
+bool rp_figure_newest_x(const rp_figure *figure, double *x)
+{
+    double lo, hi;
+    if (!rp_figure_valid(figure) || !x || !x_extent_all(figure, &lo, &hi))
+        return false;
+    *x = hi;
+    return true;
+}
+
+rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1)
+{
+    if (!rp_figure_valid(figure) || !x0 || !x1)
+        return RP_ERR_INVALID_ARG;
+    if (!figure->follow) {
+        *x0 = figure->x0;
+        *x1 = figure->x1;
+        return RP_OK;
+    }
+    /* Follow: the view ends at the newest x; span 0 reaches back to the oldest retained. */
+    double lo, hi;
+    bool any = x_extent_all(figure, &lo, &hi);
+    double span = figure->follow_span;
+    if (!any) {
+        *x0 = 0;
+        *x1 = span > 0 ? span : 1;
+        return RP_OK;
+    }
+    if (span > 0) {
+        *x0 = hi - span;
+        *x1 = hi;
+    } else if (hi > lo) {
+        *x0 = lo;
+        *x1 = hi;
+    } else { /* one sample: a unit view ending at it */
+        *x0 = hi - 1;
+        *x1 = hi;
+    }
+    if (!(*x1 > *x0)) { /* span below the resolution of hi (huge x): widen to the next doubles */
+        *x0 = nextafter(hi, -INFINITY);
+        *x1 = nextafter(hi, INFINITY);
+    }
+    return RP_OK;
+}
+
+rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1)
+{
+    if (!panel_ok(figure, panel) || !isfinite(y0) || !isfinite(y1) || !(y1 > y0))
+        return RP_ERR_INVALID_ARG;
+    rp_figure_panel *pn = &figure->panels[panel];
+    pn->fixed_y = true;
+    pn->y0 = y0;
+    pn->y1 = y1;
+    return RP_OK;
+}
+
+rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
+{
+    if (!panel_ok(figure, panel))
+        return RP_ERR_INVALID_ARG;
+    figure->panels[panel].fixed_y = false;
+    return RP_OK;
+}
+
+rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
+                              double *y1)
+{
+    if (!panel_ok(figure, panel) || !y0 || !y1)
+        return RP_ERR_INVALID_ARG;
+    const rp_figure_panel *pn = &figure->panels[panel];
+    if (pn->fixed_y) {
+        *y0 = pn->y0;
+        *y1 = pn->y1;
+        return RP_OK;
+    }
+    bool any = false;
+    double lo = 0, hi = 0;
+    for (int i = 0; i < pn->series_count; i++) {
+        const rp_figure_series *fs = &pn->series[i];
+        if (!fs->visible)
+            continue;
+        float a = 0, b = 0;
+        bool found = false;
+        if (rp_series_y_range(fs->series, x0, x1, &a, &b, &found) != RP_OK || !found)
+            continue;
+        if (!isfinite(a) || !isfinite(b)) /* the store ignores ±Inf; never trust it blindly */
+            continue;
+        if (!any || a < lo)
+            lo = a;
+        if (!any || b > hi)
+            hi = b;
+        any = true;
+    }
+    if (!any) {
+        *y0 = 0;
+        *y1 = 1;
+        return RP_OK;
+    }
+    double range = hi - lo;
+    double mag = fmax(fabs(lo), fabs(hi));
+    if (!(range > mag * 1e-12)) { /* flat (or flat within double noise): a band around it */
+        double c = 0.5 * (lo + hi);
+        double half = c != 0 ? fabs(c) * RP_FLAT_BAND : 1.0;
+        *y0 = c - half;
+        *y1 = c + half;
+        return RP_OK;
+    }
+    *y0 = lo - range * RP_AUTOSCALE_HEADROOM;
+    *y1 = hi + range * RP_AUTOSCALE_HEADROOM;
+    return RP_OK;
+}
+
+rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1)
+{
+    if (!panel_ok(figure, panel) || !y0 || !y1)
+        return RP_ERR_INVALID_ARG;
+    double x0, x1;
+    rp_status st = rp_figure_x_view(figure, &x0, &x1);
+    if (st != RP_OK)
+        return st;
+    return rp_figure_resolve_y(figure, panel, x0, x1, y0, y1);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Hit testing against the last frame's layout
+ * ------------------------------------------------------------------------------------------- */
+rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
+{
+    rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1};
+    if (!rp_figure_valid(figure) || !isfinite(px) || !isfinite(py))
+        return hit;
+    if (figure->viewport_w <= 0 || figure->viewport_h <= 0)
+        return hit; /* never rendered */
+    if (px < 0 || py < 0 || px >= figure->viewport_w || py >= figure->viewport_h)
+        return hit;
+    double dx0 = figure->drawn_x0, dx1 = figure->drawn_x1;
+    for (int p = 0; p < figure->panel_count; p++) {
+        const rp_figure_panel *pn = &figure->panels[p];
+        /* The legend sits on top of the plot area: it wins. */
+        for (int i = 0; i < pn->series_count; i++) {
+            if (in_rect(pn->series[i].legend_rect, px, py)) {
+                hit.kind = RP_HIT_LEGEND;
+                hit.panel = p;
+                hit.series = pn->series[i].series;
+                return hit;
+            }
+        }
+        rp_rect pr = pn->plot_rect;
+        double fx = pr.w > 0 ? ((double)px - pr.x) / pr.w : 0;
+        double fy = pr.h > 0 ? ((double)py - pr.y) / pr.h : 0;
+        double x = dx0 + fx * (dx1 - dx0);
+        double y = pn->drawn_y1 - fy * (pn->drawn_y1 - pn->drawn_y0);
+        if (in_rect(pr, px, py)) {
+            hit.kind = RP_HIT_PLOT;
+            hit.panel = p;
+            hit.x = x;
+            hit.y = y;
+            return hit;
+        }
+        if (!in_rect(pn->panel_rect, px, py))
+            continue;
+        hit.panel = p;
+        if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
+            hit.kind = RP_HIT_Y_AXIS;
+            hit.y = y;
+        } else if (p == figure->x_axis_panel && py >= pr.y + pr.h && px >= pr.x &&
+                   px < pr.x + pr.w) {
+            hit.kind = RP_HIT_X_AXIS;
+            hit.x = x;
+        }
+        return hit;
+    }
+    return hit;
+}

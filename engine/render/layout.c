@@ -1,0 +1,417 @@
+/* layout.c — the geometry of one frame (see layout.h). No GL, no allocation.
+ *
+ * Vertical, top to bottom: padding, plot title, then per panel an optional header row (panel
+ * title at the left of the plot, the y tick set's annotation such as "×1e-9" above the y tick
+ * labels) and the plot area; panels are separated by a small gap and share the x axis, whose
+ * tick labels sit under the bottom panel only; under them a row for the x axis title (centred)
+ * and the x annotation (right-aligned: a date, an offset, "s before newest"...); padding.
+ * Horizontal, left to right: padding, vertical y axis titles, the y tick label column (as wide
+ * as the widest label of any panel, so all plots line up), tick marks, the plots, padding
+ * (widened when the last x tick label would poke out of the viewport).
+ * Legends: a compact box inside the top-right corner of each panel's plot area, one row per
+ * series (colour swatch + name), more columns when the rows do not fit. */
+#include <math.h>
+#include <string.h>
+
+#include "render/layout.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Defines: sizes in px at scale 1
+ * ------------------------------------------------------------------------------------------- */
+#define PAD 14.0f           /* around the figure */
+#define TICK_LEN 5.0f       /* major tick marks, outward */
+#define TICK_PAD 5.0f       /* tick mark to its label */
+#define TITLE_GAP 10.0f     /* plot title to the first panel */
+#define PANEL_GAP 16.0f     /* between the plot areas of neighbouring panels */
+#define HEADER_GAP 6.0f     /* panel header's descent to its plot area */
+#define AXIS_TITLE_GAP 6.0f /* tick labels to the axis title */
+#define X_LABEL_GAP 18.0f   /* at least this much free space between x tick labels */
+#define LEGEND_INSET 8.0f   /* legend box from the plot corner */
+#define LEGEND_PAD_X 8.0f
+#define LEGEND_PAD_Y 5.0f
+#define LEGEND_SWATCH 18.0f
+#define LEGEND_SWATCH_GAP 6.0f
+#define LEGEND_COL_GAP 14.0f
+#define CAP_HEIGHT 0.78f    /* DejaVu Sans cap height / ascent: centres digits on a tick */
+
+/* ---------------------------------------------------------------------------------------------
+ * Internal functions
+ * ------------------------------------------------------------------------------------------- */
+static float px(float v, float scale)
+{
+    return roundf(v * scale);
+}
+
+static float text_width_cb(void *user, const char *text)
+{
+    return rp_font_text_width((const rp_font *)user, text);
+}
+
+static float text_w(const rp_font *font, const char *text)
+{
+    return text && text[0] ? rp_font_text_width(font, text) : 0.0f;
+}
+
+static float label_height(const rp_font *font)
+{
+    return ceilf(rp_font_ascent(font) + rp_font_descent(font));
+}
+
+static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
+{
+    /* y labels are numbers: what must not overlap is the height of their digits (no descenders),
+     * plus a gap. Passing the digit height rather than the line height lets short panels of a
+     * stack keep three or more labels. */
+    float digits = ceilf(rp_font_ascent(fonts->label) * CAP_HEIGHT) + px(2, fonts->scale);
+    rp_tick_request req = {
+        .lo = pl->y0,
+        .hi = pl->y1,
+        .axis_px = pl->plot.h,
+        .vertical = true,
+        .label_height = digits,
+        .min_gap_px = digits,
+        .text_width = text_width_cb,
+        .user = (void *)fonts->label,
+    };
+    if (rp_ticks_numeric(&req, &pl->yticks) <= 0)
+        memset(&pl->yticks, 0, sizeof pl->yticks);
+}
+
+static void x_ticks(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                    float axis_px)
+{
+    rp_tick_request req = {
+        .lo = l->x0 - l->x_label_ref,
+        .hi = l->x1 - l->x_label_ref,
+        .axis_px = axis_px,
+        .vertical = false,
+        .label_height = label_height(fonts->label),
+        .min_gap_px = px(X_LABEL_GAP, fonts->scale),
+        .text_width = text_width_cb,
+        .user = (void *)fonts->label,
+    };
+    int n;
+    switch (figure->desc.x_axis) {
+    case RP_X_AXIS_TIME:
+        n = rp_ticks_time(&req, RP_TIME_RELATIVE, &l->xticks);
+        break;
+    case RP_X_AXIS_WALL_CLOCK:
+        n = rp_ticks_time(&req,
+                          figure->desc.wall_clock_local ? RP_TIME_WALL_LOCAL : RP_TIME_WALL_UTC,
+                          &l->xticks);
+        break;
+    default:
+        n = rp_ticks_numeric(&req, &l->xticks);
+        break;
+    }
+    if (n <= 0) {
+        memset(&l->xticks, 0, sizeof l->xticks);
+        return;
+    }
+    for (int i = 0; i < l->xticks.count; i++)
+        l->xticks.ticks[i].value += l->x_label_ref;
+    /* Say which clock a wall-clock axis shows when it is UTC (local time needs no note). */
+    if (figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK && !figure->desc.wall_clock_local) {
+        char *a = l->xticks.annotation;
+        size_t len = strlen(a);
+        if (len + 5 < sizeof l->xticks.annotation)
+            memcpy(a + len, len ? " UTC" : "UTC", len ? 5 : 4);
+    }
+}
+
+/* Where the widest x tick label overhangs the right limit (px; <= 0: fits). */
+static float x_label_overhang(const rp_layout *l, const rp_layout_fonts *fonts, const rp_rect *plot,
+                              float right_limit)
+{
+    float over = -1e9f;
+    for (int i = 0; i < l->xticks.count; i++) {
+        const rp_tick *t = &l->xticks.ticks[i];
+        if (!t->major || !t->label[0])
+            continue;
+        double x = rp_layout_x_px(l, plot, t->value);
+        if (x < plot->x - 0.5 || x > plot->x + plot->w + 0.5)
+            continue;
+        float right = (float)x + 0.5f * rp_font_text_width(fonts->label, t->label);
+        if (right - right_limit > over)
+            over = right - right_limit;
+    }
+    return over;
+}
+
+static rp_rect corner_rect(const rp_panel_layout *pl, int corner, float w, float h, float inset)
+{
+    float x = corner == 0 || corner == 2 ? pl->plot.x + pl->plot.w - inset - w : pl->plot.x + inset;
+    float y = corner <= 1 ? pl->plot.y + inset : pl->plot.y + pl->plot.h - inset - h;
+    return (rp_rect){x, y, w, h};
+}
+
+/* How much of the visible data would a legend box in `corner` cover: per series, the part of the
+ * box's height that the series' y range under the box spans (O(log N) per query). */
+static double legend_cover(const rp_layout *l, const rp_panel_layout *pl, const rp_figure_panel *fp,
+                           rp_rect box)
+{
+    const rp_rect *p = &pl->plot;
+    double xs = (l->x1 - l->x0) / (double)p->w, ys = (pl->y1 - pl->y0) / (double)p->h;
+    double bx0 = l->x0 + ((double)box.x - p->x) * xs, bx1 = bx0 + (double)box.w * xs;
+    double by1 = pl->y1 - ((double)box.y - p->y) * ys, by0 = by1 - (double)box.h * ys;
+    double thick = 3.0 * ys; /* a line is a few px thick: a flat one under the box counts */
+    double cover = 0;
+    for (int i = 0; i < fp->series_count; i++) {
+        if (!fp->series[i].visible)
+            continue;
+        float mn, mx;
+        bool found = false;
+        if (rp_series_y_range(fp->series[i].series, bx0, bx1, &mn, &mx, &found) != RP_OK || !found)
+            continue;
+        double lo = fmax((double)mn - thick, by0), hi = fmin((double)mx + thick, by1);
+        if (hi > lo)
+            cover += (hi - lo) / (by1 - by0);
+    }
+    return cover;
+}
+
+/* The corner for the legend: the one that covers the least data, in the order top-right,
+ * top-left, bottom-right, bottom-left; the corner of the last frame is kept unless another is
+ * clearly better, so a live plot's legend does not hop about. */
+static int legend_corner(const rp_layout *l, const rp_panel_layout *pl, const rp_figure_panel *fp,
+                         float w, float h, float inset, bool overlay_here)
+{
+    double cover[4];
+    int best = 0;
+    for (int c = 0; c < 4; c++) {
+        cover[c] = legend_cover(l, pl, fp, corner_rect(pl, c, w, h, inset));
+        if (c == 1 && overlay_here) /* the app's text box sits there */
+            cover[c] += 1e6;
+        if (cover[c] < cover[best] - 1e-9)
+            best = c;
+    }
+    int last = fp->legend_corner >= 0 && fp->legend_corner < 4 ? fp->legend_corner : 0;
+    return cover[best] + 0.2 < cover[last] ? best : last;
+}
+
+static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_panel *fp,
+                   const rp_figure *figure, const rp_layout_fonts *fonts)
+{
+    float s = fonts->scale;
+    memset(&pl->legend, 0, sizeof pl->legend);
+    pl->legend_corner = fp->legend_corner;
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++)
+        pl->entries[i].shown = false;
+    int n = fp->series_count;
+    if (figure->desc.hide_legend || n <= 0)
+        return;
+    float la = rp_font_ascent(fonts->label);
+    float row_h = label_height(fonts->label) + px(3, s);
+    float inset = px(LEGEND_INSET, s), pad_x = px(LEGEND_PAD_X, s), pad_y = px(LEGEND_PAD_Y, s);
+    float swatch = px(LEGEND_SWATCH, s), swatch_gap = px(LEGEND_SWATCH_GAP, s);
+    float col_gap = px(LEGEND_COL_GAP, s);
+    float label_w = 0;
+    for (int i = 0; i < n; i++)
+        label_w = fmaxf(label_w, text_w(fonts->label, fp->series[i].label));
+    float entry_w = ceilf(swatch + swatch_gap + label_w);
+
+    int max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
+    int max_cols =
+        (int)floorf((pl->plot.w - 2 * inset - 2 * pad_x + col_gap) / (entry_w + col_gap));
+    if (max_rows < 1 || max_cols < 1)
+        return; /* the plot is too small for a legend */
+    int cols = (n + max_rows - 1) / max_rows;
+    if (cols > max_cols)
+        cols = max_cols;
+    int rows = (n + cols - 1) / cols;
+    if (rows > max_rows)
+        rows = max_rows;
+    int shown = rows * cols < n ? rows * cols : n;
+
+    float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
+    float box_h = 2 * pad_y + (float)rows * row_h;
+    bool overlay_here = figure->overlay[0] && pl == &l->panels[0];
+    pl->legend_corner = legend_corner(l, pl, fp, box_w, box_h, inset, overlay_here);
+    pl->legend = corner_rect(pl, pl->legend_corner, box_w, box_h, inset);
+    float cap = roundf(la * CAP_HEIGHT);
+    for (int k = 0; k < shown; k++) {
+        int col = k / rows, row = k % rows;
+        rp_legend_entry *e = &pl->entries[k];
+        float ex = pl->legend.x + pad_x + (float)col * (entry_w + col_gap);
+        float ey = pl->legend.y + pad_y + (float)row * row_h;
+        e->rect = (rp_rect){ex - pad_x * 0.5f, ey, entry_w + pad_x, row_h};
+        e->swatch_x = ex;
+        e->swatch_y = roundf(ey + row_h * 0.5f);
+        e->text_x = ex + swatch + swatch_gap;
+        e->baseline = roundf(ey + row_h * 0.5f + cap * 0.5f);
+        e->shown = true;
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Public functions
+ * ------------------------------------------------------------------------------------------- */
+double rp_layout_y_px(const rp_panel_layout *panel, double y)
+{
+    const rp_rect *p = &panel->plot;
+    return (double)p->y + (double)p->h - (y - panel->y0) * (double)p->h / (panel->y1 - panel->y0);
+}
+
+double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x)
+{
+    return (double)plot->x + (x - layout->x0) * (double)plot->w / (layout->x1 - layout->x0);
+}
+
+void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                       int width, int height, double x0, double x1, const double *y0,
+                       const double *y1)
+{
+    float s = fonts->scale > 0 ? fonts->scale : 1.0f;
+    float w = (float)width, h = (float)height;
+    l->width = width;
+    l->height = height;
+    l->scale = s;
+    l->x0 = x0;
+    l->x1 = x1;
+    l->panel_count = figure->panel_count;
+    l->line_px = fmaxf(1.0f, roundf(s));
+    l->tick_len = px(TICK_LEN, s);
+
+    /* Relative time: seconds before the newest sample (frozen while the view is fixed). */
+    l->x_label_ref = 0;
+    if (figure->desc.x_axis == RP_X_AXIS_TIME) {
+        double ref = x1;
+        if (!figure->follow) {
+            if (figure->time_ref_valid)
+                ref = figure->time_ref;
+            else if (!rp_figure_newest_x(figure, &ref))
+                ref = x1;
+        }
+        l->x_label_ref = ref;
+    }
+
+    float pad = px(PAD, s), tick_pad = px(TICK_PAD, s);
+    float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
+    float lh = label_height(fonts->label);
+    float ba = rp_font_ascent(fonts->label_bold), bd = rp_font_descent(fonts->label_bold);
+    float ta = rp_font_ascent(fonts->title), td = rp_font_descent(fonts->title);
+
+    /* Plot title. */
+    float top = pad;
+    l->has_title = figure->title[0] != '\0';
+    if (l->has_title) {
+        l->title_baseline = roundf(top + ta);
+        top += ceilf(ta + td) + px(TITLE_GAP, s);
+    }
+
+    /* Provisional x ticks (their annotation decides whether a row under the labels is needed). */
+    x_ticks(l, figure, fonts, w - 2 * pad - px(60, s));
+    l->has_x_title_row = figure->x_label[0] != '\0' || l->xticks.annotation[0] != '\0';
+    float bottom = h - pad;
+    if (l->has_x_title_row)
+        bottom -= lh + px(AXIS_TITLE_GAP, s);
+    bottom -= l->tick_len + tick_pad + lh;
+
+    /* Panels: equal plot heights; a header row where there is a title or a y annotation. */
+    int n = figure->panel_count;
+    float gap = px(PANEL_GAP, s);
+    float header_h = ceilf(ba + bd) + px(HEADER_GAP, s);
+    bool header[RP_MAX_PANELS];
+    for (int p = 0; p < n; p++)
+        header[p] = figure->panels[p].title[0] != '\0';
+    for (int pass = 0; pass < 2; pass++) {
+        float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);
+        for (int p = 0; p < n; p++)
+            avail -= header[p] ? header_h : 0;
+        float ph = n > 0 ? fmaxf(1.0f, floorf(avail / (float)n)) : 0;
+        float y = top;
+        for (int p = 0; p < n; p++) {
+            rp_panel_layout *pl = &l->panels[p];
+            pl->has_header = header[p];
+            float panel_top = p == 0 ? 0 : y - gap * 0.5f;
+            if (header[p]) {
+                pl->header_baseline = roundf(y + ba);
+                y += header_h;
+            }
+            pl->plot = (rp_rect){0, roundf(y), 0, ph};
+            /* The last panel absorbs the rounding so the stack ends where the axis labels start. */
+            if (p == n - 1)
+                pl->plot.h = fmaxf(1.0f, roundf(bottom) - pl->plot.y);
+            pl->panel = (rp_rect){0, panel_top, w, 0};
+            y = pl->plot.y + pl->plot.h + gap;
+            pl->y0 = y0[p];
+            pl->y1 = y1[p];
+            y_ticks(pl, fonts);
+        }
+        bool changed = false;
+        for (int p = 0; p < n; p++) {
+            if (!header[p] && l->panels[p].yticks.annotation[0]) {
+                header[p] = true;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+
+    /* Horizontal: y axis titles, the tick label column, tick marks, plots. */
+    float left = pad;
+    bool any_y_label = false;
+    for (int p = 0; p < n; p++)
+        any_y_label |= figure->panels[p].y_label[0] != '\0';
+    if (any_y_label) {
+        l->y_title_baseline_x = roundf(left + la);
+        left += lh + px(AXIS_TITLE_GAP, s);
+    }
+    float label_col = 0;
+    for (int p = 0; p < n; p++) {
+        const rp_tick_set *ts = &l->panels[p].yticks;
+        for (int i = 0; i < ts->count; i++)
+            if (ts->ticks[i].major)
+                label_col = fmaxf(label_col, text_w(fonts->label, ts->ticks[i].label));
+        label_col = fmaxf(label_col, text_w(fonts->label, ts->annotation));
+    }
+    l->tick_label_right = ceilf(left + label_col);
+    float plot_left = l->tick_label_right + tick_pad + l->tick_len;
+    float plot_right = w - pad;
+    rp_rect plot = {plot_left, 0, fmaxf(1.0f, plot_right - plot_left), 1};
+    x_ticks(l, figure, fonts, plot.w);
+    float over = x_label_overhang(l, fonts, &plot, w - pad * 0.5f);
+    if (over > 0) {
+        plot.w = fmaxf(1.0f, plot.w - ceilf(over));
+        x_ticks(l, figure, fonts, plot.w);
+    }
+    if (!l->has_x_title_row && l->xticks.annotation[0]) {
+        /* Rare: the final ticks gained an annotation the provisional ones lacked; it goes in
+         * the padding under the labels rather than over them. */
+        l->has_x_title_row = true;
+    }
+
+    for (int p = 0; p < n; p++) {
+        rp_panel_layout *pl = &l->panels[p];
+        pl->plot.x = plot.x;
+        pl->plot.w = plot.w;
+        float panel_bottom = p == n - 1 ? h : pl->plot.y + pl->plot.h + gap * 0.5f;
+        pl->panel.h = panel_bottom - pl->panel.y;
+        legend(l, pl, &figure->panels[p], figure, fonts);
+    }
+
+    float plot_bottom = n > 0 ? l->panels[n - 1].plot.y + l->panels[n - 1].plot.h : bottom;
+    l->x_labels_baseline = roundf(plot_bottom + l->tick_len + tick_pad + la);
+    l->x_title_baseline = roundf(l->x_labels_baseline + ld + px(AXIS_TITLE_GAP, s) + la);
+}
+
+void rp_layout_store(const rp_layout *l, rp_figure *figure)
+{
+    figure->viewport_w = (float)l->width;
+    figure->viewport_h = (float)l->height;
+    figure->drawn_x0 = l->x0;
+    figure->drawn_x1 = l->x1;
+    figure->x_axis_panel = l->panel_count - 1;
+    for (int p = 0; p < figure->panel_count && p < l->panel_count; p++) {
+        rp_figure_panel *fp = &figure->panels[p];
+        const rp_panel_layout *pl = &l->panels[p];
+        fp->plot_rect = pl->plot;
+        fp->panel_rect = pl->panel;
+        fp->drawn_y0 = pl->y0;
+        fp->drawn_y1 = pl->y1;
+        fp->legend_corner = pl->legend_corner;
+        for (int i = 0; i < fp->series_count; i++)
+            fp->series[i].legend_rect = pl->entries[i].shown ? pl->entries[i].rect : (rp_rect){0};
+    }
+}

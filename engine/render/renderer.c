@@ -1,0 +1,672 @@
+/* renderer.c — rp_renderer_*: draws a figure with the rp_draw primitives.
+ *
+ * A frame: resolve the x view (follow: snapped to the decimation column grid so a scrolling plot
+ * moves by whole pixels and never shimmers) and each panel's y view (autoscale), compute the
+ * layout (layout.c), then draw background, grid, series (decimated into a column buffer that is
+ * allocated at creation and grown only when the viewport grows), axes, tick labels, titles and
+ * legends; finally store the layout in the figure for hit-testing. No allocation per frame.
+ *
+ * Owns the GL function table (glad --mx: GladGLContext inside the renderer, no GL globals), the
+ * rp_draw batcher and three fonts (labels 13 px, panel titles 13 px bold, plot title 16 px bold,
+ * each × scale). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glad/gl.h>
+
+#include "axis/ticks.h"
+#include "figure/figure_internal.h"
+#include "platform/egl_context.h"
+#include "render/draw.h"
+#include "render/layout.h"
+#include "text/font.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Defines
+ * ------------------------------------------------------------------------------------------- */
+#define LABEL_PX 13.0f
+#define TITLE_PX 16.0f
+#define MIN_COLUMNS 8192 /* decimation columns allocated at creation */
+#define ERR_MAX 256
+
+/* ---------------------------------------------------------------------------------------------
+ * Types
+ * ------------------------------------------------------------------------------------------- */
+struct rp_renderer {
+    GladGLContext gl;
+    rp_gl_proc_loader loader;
+    rp_draw *draw;
+    rp_font *font_label, *font_bold, *font_title;
+    float scale;
+    rp_m4 *columns;
+    int column_capacity;
+    rp_layout layout;
+    rp_frame_stats stats;
+    char gl_string[128];
+    char error[ERR_MAX];
+};
+
+/* ---------------------------------------------------------------------------------------------
+ * Internal functions
+ * ------------------------------------------------------------------------------------------- */
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+}
+
+static void set_error(rp_renderer *r, const char *message)
+{
+    snprintf(r->error, sizeof r->error, "%s", message);
+}
+
+static GLADapiproc load_proc(void *user, const char *name)
+{
+    rp_renderer *r = user;
+    void *p = r->loader(name);
+    GLADapiproc f;
+    memcpy(&f, &p, sizeof f); /* POSIX: object and function pointers share a representation */
+    return f;
+}
+
+static rp_status ensure_columns(rp_renderer *r, int needed)
+{
+    if (needed <= r->column_capacity)
+        return RP_OK;
+    rp_m4 *c = realloc(r->columns, sizeof(rp_m4) * (size_t)needed);
+    if (!c)
+        return RP_ERR_NO_MEMORY;
+    r->columns = c;
+    r->column_capacity = needed;
+    return RP_OK;
+}
+
+static rp_color with_alpha(rp_color c, float a)
+{
+    c.a *= a;
+    return c;
+}
+
+/* Axis-aligned lines as filled rectangles of whole pixels: crisp at every scale. */
+static void hline(rp_draw *d, float x0, float x1, double y, float t, rp_color c)
+{
+    float yy = (float)floor(y - 0.5 * t + 0.5);
+    rp_draw_rect(d, (rp_rect){x0, yy, x1 - x0, t}, c);
+}
+
+static void vline(rp_draw *d, double x, float y0, float y1, float t, rp_color c)
+{
+    float xx = (float)floor(x - 0.5 * t + 0.5);
+    rp_draw_rect(d, (rp_rect){xx, y0, t, y1 - y0}, c);
+}
+
+static void box(rp_draw *d, rp_rect r, float t, rp_color c)
+{
+    rp_draw_rect(d, (rp_rect){r.x, r.y, r.w, t}, c);
+    rp_draw_rect(d, (rp_rect){r.x, r.y + r.h - t, r.w, t}, c);
+    rp_draw_rect(d, (rp_rect){r.x, r.y + t, t, r.h - 2 * t}, c);
+    rp_draw_rect(d, (rp_rect){r.x + r.w - t, r.y + t, t, r.h - 2 * t}, c);
+}
+
+/* Follow mode: snap the view's end up to the column grid of the first series (anchored at its t0
+ * for uniform series, 0 otherwise), so a view that scrolls shows the same columns at the same
+ * whole-pixel positions; the newest sample stays within the last column. */
+static void snap_follow_view(const rp_figure *f, int plot_w, double *x0, double *x1)
+{
+    if (!f->follow || f->follow_span <= 0 || plot_w < 1)
+        return;
+    double anchor = 0;
+    for (int p = 0; p < f->panel_count; p++) {
+        if (f->panels[p].series_count > 0) {
+            rp_series_desc d = rp_series_get_desc(f->panels[p].series[0].series);
+            anchor = d.timestamps ? 0 : d.t0;
+            break;
+        }
+    }
+    double span = *x1 - *x0;
+    double dx = span / plot_w;
+    if (!(dx > 0) || !isfinite(dx))
+        return;
+    double k = ceil((*x1 - anchor) / dx);
+    double end = anchor + k * dx;
+    if (!isfinite(end) || end < *x1 || end - *x1 > dx)
+        return; /* beyond double resolution: leave the view as it is */
+    *x1 = end;
+    *x0 = end - span;
+}
+
+static int64_t samples_in(const rp_decimation *dec)
+{
+    if (dec->raw)
+        return dec->count;
+    int64_t n = 0;
+    for (int i = 0; i < dec->count; i++)
+        n += dec->out[i].end - dec->out[i].start;
+    return n;
+}
+
+static void draw_text_right(rp_draw *d, const rp_font *font, const char *text, float right,
+                            float baseline, rp_color c)
+{
+    float w = rp_font_text_width(font, text);
+    rp_draw_text(d, font, text, roundf(right - w), baseline, c);
+}
+
+static void draw_text_center(rp_draw *d, const rp_font *font, const char *text, float center,
+                             float baseline, rp_color c)
+{
+    float w = rp_font_text_width(font, text);
+    rp_draw_text(d, font, text, roundf(center - 0.5f * w), baseline, c);
+}
+
+static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
+                        const rp_figure_panel *fp)
+{
+    const rp_layout *l = &r->layout;
+    int width = (int)pl->plot.w;
+    if (width < 1)
+        return;
+    rp_plot_transform tf = {
+        .x0 = l->x0,
+        .y0 = pl->y0,
+        .sx = (double)pl->plot.w / (l->x1 - l->x0),
+        .sy = (double)pl->plot.h / (pl->y1 - pl->y0),
+        .plot = pl->plot,
+    };
+    for (int i = 0; i < fp->series_count; i++) {
+        const rp_figure_series *fs = &fp->series[i];
+        if (!fs->visible)
+            continue;
+        rp_decimation dec = {.out = r->columns, .out_capacity = r->column_capacity};
+        double t0 = now_ms();
+        rp_status st = rp_decimate(fs->series, l->x0, l->x1, width, &dec);
+        r->stats.decimate_ms += now_ms() - t0;
+        if (st != RP_OK || dec.count <= 0)
+            continue;
+        r->stats.samples_in_view += samples_in(&dec);
+        float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width) * r->scale;
+        rp_draw_series(r->draw, &dec, &tf, lw, rp_figure_series_color(f, fs));
+    }
+}
+
+static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th)
+{
+    rp_draw *d = r->draw;
+    const rp_layout *l = &r->layout;
+    const rp_panel_layout *pl = &l->panels[p];
+    const rp_figure_panel *fp = &f->panels[p];
+    rp_rect plot = pl->plot;
+    float t = l->line_px, s = l->scale;
+    float bottom = plot.y + plot.h;
+    float cap = roundf(rp_font_ascent(r->font_label) * 0.78f);
+
+    rp_draw_rect(d, plot, th->plot_background);
+
+    /* Grid: major ticks only, under the data. */
+    if (!f->desc.hide_grid) {
+        for (int i = 0; i < pl->yticks.count; i++) {
+            const rp_tick *tk = &pl->yticks.ticks[i];
+            double y = rp_layout_y_px(pl, tk->value);
+            if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5)
+                continue;
+            hline(d, plot.x, plot.x + plot.w, y, t, th->grid);
+        }
+        for (int i = 0; i < l->xticks.count; i++) {
+            const rp_tick *tk = &l->xticks.ticks[i];
+            double x = rp_layout_x_px(l, &plot, tk->value);
+            if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5)
+                continue;
+            vline(d, x, plot.y, bottom, t, th->grid);
+        }
+    }
+
+    rp_draw_set_clip(d, plot);
+    draw_series(r, f, pl, fp);
+    rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+
+    /* Axis lines: left and bottom, just outside the data area. */
+    rp_draw_rect(d, (rp_rect){plot.x - t, plot.y, t, plot.h + t}, th->frame);
+    rp_draw_rect(d, (rp_rect){plot.x, bottom, plot.w, t}, th->frame);
+
+    /* y ticks and labels. */
+    float minor_len = roundf(l->tick_len * 0.6f);
+    for (int i = 0; i < pl->yticks.count; i++) {
+        const rp_tick *tk = &pl->yticks.ticks[i];
+        double y = rp_layout_y_px(pl, tk->value);
+        if (y < plot.y - 0.5 || y > bottom + 0.5)
+            continue;
+        float len = tk->major ? l->tick_len : minor_len;
+        rp_draw_rect(d, (rp_rect){plot.x - t - len, (float)floor(y - 0.5 * t + 0.5), len, t},
+                     th->tick);
+        if (tk->major && tk->label[0])
+            draw_text_right(d, r->font_label, tk->label, l->tick_label_right,
+                            roundf((float)y + 0.5f * cap), th->tick_label);
+    }
+
+    /* x tick marks under every panel (labels only under the bottom one). */
+    for (int i = 0; i < l->xticks.count; i++) {
+        const rp_tick *tk = &l->xticks.ticks[i];
+        double x = rp_layout_x_px(l, &plot, tk->value);
+        if (x < plot.x - 0.5 || x > plot.x + plot.w + 0.5)
+            continue;
+        float len = tk->major ? l->tick_len : minor_len;
+        vline(d, x, bottom + t, bottom + t + len, t, th->tick);
+    }
+
+    /* Header: panel title at the plot's left, the y annotation over the tick labels. */
+    if (pl->has_header) {
+        if (fp->title[0])
+            rp_draw_text(d, r->font_bold, fp->title, plot.x, pl->header_baseline, th->title);
+        if (pl->yticks.annotation[0])
+            draw_text_right(d, r->font_label, pl->yticks.annotation, l->tick_label_right,
+                            pl->header_baseline, th->tick_label);
+    }
+
+    /* y axis title: vertical, centred on the plot. */
+    if (fp->y_label[0]) {
+        float w = rp_font_text_width(r->font_label, fp->y_label);
+        float yb = roundf(plot.y + 0.5f * plot.h + 0.5f * w);
+        if (w > plot.h) /* longer than the plot: start at the plot's bottom */
+            yb = bottom;
+        rp_draw_text_vertical(d, r->font_label, fp->y_label, l->y_title_baseline_x, yb, th->text);
+    }
+
+    /* Legend over the data, top right. */
+    if (pl->legend.w > 0) {
+        rp_draw_rect(d, pl->legend, th->legend_background);
+        box(d, pl->legend, t, th->legend_border);
+        float sw = roundf(18.0f * s);
+        for (int i = 0; i < fp->series_count; i++) {
+            const rp_legend_entry *e = &pl->entries[i];
+            if (!e->shown)
+                continue;
+            const rp_figure_series *fs = &fp->series[i];
+            float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width) * s;
+            float th_px = fmaxf(2.0f * s, roundf(fminf(lw + s, 4.0f * s)));
+            rp_color c = rp_figure_series_color(f, fs);
+            rp_color tc = th->text;
+            if (!fs->visible) { /* hidden: dimmed, so it can be clicked back on */
+                c = with_alpha(c, 0.3f);
+                tc = with_alpha(tc, 0.45f);
+            }
+            rp_draw_rect(d, (rp_rect){e->swatch_x, roundf(e->swatch_y - 0.5f * th_px), sw, th_px},
+                         c);
+            rp_draw_text(d, r->font_label, fs->label, e->text_x, e->baseline, tc);
+        }
+    }
+}
+
+static void draw_x_axis(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
+{
+    rp_draw *d = r->draw;
+    const rp_layout *l = &r->layout;
+    if (l->panel_count <= 0)
+        return;
+    rp_rect plot = l->panels[l->panel_count - 1].plot;
+    float lo = roundf(7.0f * l->scale), hi = (float)l->width - lo;
+    for (int i = 0; i < l->xticks.count; i++) {
+        const rp_tick *tk = &l->xticks.ticks[i];
+        if (!tk->major || !tk->label[0])
+            continue;
+        double x = rp_layout_x_px(l, &plot, tk->value);
+        if (x < plot.x - 0.5 || x > plot.x + plot.w + 0.5)
+            continue;
+        float w = rp_font_text_width(r->font_label, tk->label);
+        float left = roundf((float)x - 0.5f * w);
+        if (left < lo || left + w > hi)
+            continue;
+        rp_draw_text(d, r->font_label, tk->label, left, l->x_labels_baseline, th->tick_label);
+    }
+    if (!l->has_x_title_row)
+        return;
+    float center = plot.x + 0.5f * plot.w;
+    float title_w = f->x_label[0] ? rp_font_text_width(r->font_label, f->x_label) : 0;
+    if (f->x_label[0])
+        draw_text_center(d, r->font_label, f->x_label, center, l->x_title_baseline, th->text);
+    if (l->xticks.annotation[0]) {
+        float aw = rp_font_text_width(r->font_label, l->xticks.annotation);
+        float ax = plot.x + plot.w - aw;
+        if (f->x_label[0] && ax < center + 0.5f * title_w + 12.0f * l->scale)
+            ax = plot.x; /* would touch the title: the other end */
+        rp_draw_text(d, r->font_label, l->xticks.annotation, roundf(ax), l->x_title_baseline,
+                     th->tick_label);
+    }
+}
+
+/* Formats an x value for the crosshair read-out the way the axis shows x. */
+static void format_x(const rp_figure *f, const rp_layout *l, double x, double resolution,
+                     char *buf, int size)
+{
+    if (f->desc.x_axis == RP_X_AXIS_WALL_CLOCK && isfinite(x)) {
+        time_t t = (time_t)floor(x);
+        struct tm tm;
+        bool ok = f->desc.wall_clock_local ? localtime_r(&t, &tm) != NULL
+                                           : gmtime_r(&t, &tm) != NULL;
+        if (ok) {
+            int ms = (int)floor((x - floor(x)) * 1000.0);
+            snprintf(buf, (size_t)size, "%04d-%02d-%02d %02d:%02d:%02d.%03d%s", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms,
+                     f->desc.wall_clock_local ? "" : " UTC");
+            return;
+        }
+    }
+    char num[48];
+    if (f->desc.x_axis == RP_X_AXIS_TIME) {
+        rp_format_value(x - l->x_label_ref, resolution, num, (int)sizeof num);
+        snprintf(buf, (size_t)size, "%s s", num);
+        return;
+    }
+    rp_format_value(x, resolution, buf, size);
+}
+
+/* A read-out box: rows of (swatch, label, right-aligned value), placed beside the point (ax, ay)
+ * inside `bounds`, on the right of it unless that would leave the bounds. A row without a
+ * swatch colour (a == 0) is a heading (the x value). */
+typedef struct readout_row {
+    rp_color color;
+    char label[RP_TEXT_MAX];
+    char value[48];
+} readout_row;
+
+static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout_row *rows, int n,
+                         float ax, float ay, rp_rect bounds)
+{
+    if (n <= 0)
+        return;
+    float s = r->scale, t = r->layout.line_px;
+    float la = rp_font_ascent(r->font_label), ld = rp_font_descent(r->font_label);
+    float row_h = ceilf(la + ld) + roundf(2 * s), pad = roundf(6 * s), sw = roundf(10 * s);
+    float sw_gap = roundf(5 * s), col_gap = roundf(12 * s);
+    float label_w = 0, value_w = 0, head_w = 0;
+    for (int i = 0; i < n; i++) {
+        float lw = rp_font_text_width(r->font_label, rows[i].label);
+        if (rows[i].color.a > 0) {
+            label_w = fmaxf(label_w, lw);
+            value_w = fmaxf(value_w, rp_font_text_width(r->font_label, rows[i].value));
+        } else {
+            head_w = fmaxf(head_w, lw);
+        }
+    }
+    float body_w = label_w > 0 ? sw + sw_gap + label_w + col_gap + value_w : 0;
+    float w = ceilf(2 * pad + fmaxf(body_w, head_w)), h = 2 * pad + (float)n * row_h;
+    float gap = roundf(10 * s);
+    float x = ax + gap;
+    if (x + w > bounds.x + bounds.w)
+        x = ax - gap - w;
+    if (x < bounds.x)
+        x = bounds.x;
+    float y = fminf(fmaxf(ay - 0.5f * h, bounds.y), bounds.y + bounds.h - h);
+    if (y < bounds.y)
+        y = bounds.y;
+    rp_rect b = {roundf(x), roundf(y), w, h};
+    rp_draw_rect(r->draw, b, th->legend_background);
+    box(r->draw, b, t, th->legend_border);
+    float cap = roundf(la * 0.78f);
+    for (int i = 0; i < n; i++) {
+        float ry = b.y + pad + (float)i * row_h;
+        float base = roundf(ry + 0.5f * row_h + 0.5f * cap);
+        if (rows[i].color.a <= 0) {
+            rp_draw_text(r->draw, r->font_label, rows[i].label, b.x + pad, base, th->tick_label);
+            continue;
+        }
+        float bar = fmaxf(2, roundf(sw * 0.4f));
+        rp_draw_rect(r->draw, (rp_rect){b.x + pad, roundf(ry + 0.5f * row_h - 0.5f * bar), sw, bar},
+                     rows[i].color);
+        rp_draw_text(r->draw, r->font_label, rows[i].label, b.x + pad + sw + sw_gap, base, th->text);
+        draw_text_right(r->draw, r->font_label, rows[i].value, b.x + b.w - pad, base, th->title);
+    }
+}
+
+/* Crosshair: a vertical line through every panel at the pointer's x, a horizontal one in the
+ * panel under it, a dot on each visible series' nearest sample and a read-out per panel. */
+static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    if (!f->crosshair_on || l->panel_count <= 0)
+        return;
+    float px = f->crosshair_px, py = f->crosshair_py;
+    const rp_rect *p0 = &l->panels[0].plot;
+    if (px < p0->x || px >= p0->x + p0->w)
+        return;
+    double x = l->x0 + ((double)px - p0->x) / p0->w * (l->x1 - l->x0);
+    double x_res = (l->x1 - l->x0) / p0->w;
+    float t = l->line_px, s = l->scale;
+    rp_color line = with_alpha(th->text, 0.45f);
+    readout_row rows[RP_MAX_SERIES_PER_PANEL + 1];
+    for (int p = 0; p < l->panel_count; p++) {
+        const rp_panel_layout *pl = &l->panels[p];
+        const rp_figure_panel *fp = &f->panels[p];
+        rp_rect plot = pl->plot;
+        vline(r->draw, px, plot.y, plot.y + plot.h, t, line);
+        bool here = py >= plot.y && py < plot.y + plot.h;
+        if (here)
+            hline(r->draw, plot.x, plot.x + plot.w, py, t, line);
+        double y_res = (pl->y1 - pl->y0) / plot.h;
+        int n = 0;
+        if (p == 0) { /* the x read-out heads the top panel's box */
+            rows[n].color = (rp_color){0, 0, 0, 0};
+            format_x(f, l, x, x_res, rows[n].label, (int)sizeof rows[n].label);
+            rows[n].value[0] = '\0';
+            n++;
+        }
+        rp_draw_set_clip(r->draw, plot);
+        for (int i = 0; i < fp->series_count; i++) {
+            const rp_figure_series *fs = &fp->series[i];
+            if (!fs->visible)
+                continue;
+            int64_t index;
+            double sx;
+            float v;
+            if (rp_series_sample_near(fs->series, x, &index, &sx, &v) != RP_OK)
+                continue;
+            rp_color c = rp_figure_series_color(f, fs);
+            rows[n].color = c;
+            memcpy(rows[n].label, fs->label, sizeof rows[n].label);
+            rp_format_value((double)v, y_res, rows[n].value, (int)sizeof rows[n].value);
+            n++;
+            if (isfinite(v) && sx >= l->x0 && sx <= l->x1) {
+                double dx = rp_layout_x_px(l, &plot, sx), dy = rp_layout_y_px(pl, (double)v);
+                float d = roundf(7 * s);
+                rp_draw_line(r->draw, (float)dx - 0.01f, (float)dy, (float)dx + 0.01f, (float)dy,
+                             d, th->plot_background);
+                rp_draw_line(r->draw, (float)dx - 0.01f, (float)dy, (float)dx + 0.01f, (float)dy,
+                             d - 2 * t, c);
+            }
+        }
+        rp_draw_set_clip(r->draw, (rp_rect){0, 0, 0, 0});
+        draw_readout(r, th, rows, n, px, here ? py : plot.y + 0.5f * plot.h, plot);
+    }
+}
+
+/* The app's text box (HUD): lines separated by '\n', top-left of the top plot. */
+static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    if (!f->overlay[0])
+        return;
+    float s = r->scale, t = l->line_px;
+    float la = rp_font_ascent(r->font_label), ld = rp_font_descent(r->font_label);
+    float row_h = ceilf(la + ld) + roundf(2 * s), pad = roundf(7 * s), inset = roundf(8 * s);
+    rp_rect area = l->panel_count > 0 ? l->panels[0].plot
+                                      : (rp_rect){0, 0, (float)l->width, (float)l->height};
+    char line[256];
+    float w = 0;
+    int n = 0;
+    for (const char *p = f->overlay; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len >= sizeof line)
+            len = sizeof line - 1;
+        memcpy(line, p, len);
+        line[len] = '\0';
+        w = fmaxf(w, rp_font_text_width(r->font_label, line));
+        n++;
+        p = e ? e + 1 : p + strlen(p);
+    }
+    rp_rect b = {area.x + inset, area.y + inset, ceilf(w + 2 * pad), (float)n * row_h + 2 * pad};
+    rp_draw_rect(r->draw, b, th->legend_background);
+    box(r->draw, b, t, th->legend_border);
+    int i = 0;
+    for (const char *p = f->overlay; *p; i++) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len >= sizeof line)
+            len = sizeof line - 1;
+        memcpy(line, p, len);
+        line[len] = '\0';
+        rp_draw_text(r->draw, r->font_label, line, b.x + pad,
+                     roundf(b.y + pad + (float)i * row_h + la), th->text);
+        p = e ? e + 1 : p + strlen(p);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Public functions
+ * ------------------------------------------------------------------------------------------- */
+rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
+{
+    if (!out)
+        return RP_ERR_INVALID_ARG;
+    *out = NULL;
+    rp_renderer_desc d = desc ? *desc : (rp_renderer_desc){0};
+    if (!isfinite(d.scale) || d.scale < 0 || d.scale > 16)
+        return RP_ERR_INVALID_ARG;
+    rp_renderer *r = calloc(1, sizeof *r);
+    if (!r)
+        return RP_ERR_NO_MEMORY;
+    r->scale = d.scale > 0 ? d.scale : 1.0f;
+    r->loader = d.get_proc_address ? d.get_proc_address : rp_egl_get_proc_address;
+
+    rp_status st = RP_OK;
+    int version = gladLoadGLContextUserPtr(&r->gl, load_proc, r);
+    if (!version || !r->gl.GetString) {
+        st = RP_ERR_GL;
+        goto fail;
+    }
+    int major = GLAD_VERSION_MAJOR(version), minor = GLAD_VERSION_MINOR(version);
+    if (major < 3 || (major == 3 && minor < 3)) {
+        st = RP_ERR_GL;
+        goto fail;
+    }
+    const char *gl_renderer = (const char *)r->gl.GetString(GL_RENDERER);
+    snprintf(r->gl_string, sizeof r->gl_string, "%s", gl_renderer ? gl_renderer : "unknown");
+
+    char err[ERR_MAX] = "";
+    st = rp_draw_create(&r->gl, &r->draw, err, (int)sizeof err);
+    if (st != RP_OK)
+        goto fail;
+    st = rp_font_create(LABEL_PX * r->scale, false, &r->font_label);
+    if (st == RP_OK)
+        st = rp_font_create(LABEL_PX * r->scale, true, &r->font_bold);
+    if (st == RP_OK)
+        st = rp_font_create(TITLE_PX * r->scale, true, &r->font_title);
+    if (st != RP_OK)
+        goto fail;
+    st = ensure_columns(r, MIN_COLUMNS + 1);
+    if (st != RP_OK)
+        goto fail;
+    *out = r;
+    return RP_OK;
+
+fail:
+    rp_renderer_destroy(r);
+    return st;
+}
+
+void rp_renderer_destroy(rp_renderer *r)
+{
+    if (!r)
+        return;
+    rp_draw_destroy(r->draw);
+    rp_font_destroy(r->font_label);
+    rp_font_destroy(r->font_bold);
+    rp_font_destroy(r->font_title);
+    free(r->columns);
+    free(r);
+}
+
+rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width, int height)
+{
+    if (!r)
+        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(f)) {
+        set_error(r, "rp_renderer_draw: not a figure (NULL or destroyed)");
+        return RP_ERR_INVALID_ARG;
+    }
+    if (width < 1 || height < 1 || width > 32768 || height > 32768) {
+        set_error(r, "rp_renderer_draw: viewport size out of range (1..32768 px)");
+        return RP_ERR_INVALID_ARG;
+    }
+    double t_start = now_ms();
+    memset(&r->stats, 0, sizeof r->stats);
+    if (ensure_columns(r, width + 2) != RP_OK) { /* only when the viewport grows */
+        set_error(r, "rp_renderer_draw: out of memory for the decimation columns");
+        return RP_ERR_NO_MEMORY;
+    }
+
+    /* Views: x (follow or fixed), then each panel's y over that x range. */
+    rp_layout_fonts fonts = {r->font_label, r->font_bold, r->font_title, r->scale};
+    double x0, x1;
+    rp_figure_x_view(f, &x0, &x1);
+    double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
+    for (int p = 0; p < f->panel_count; p++)
+        rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
+    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
+    if (f->follow && f->panel_count > 0) {
+        /* Snap to the column grid of the plot width just computed; the layout does not depend
+         * on a sub-column shift of the view except through the ticks, so recompute once. */
+        double sx0 = x0, sx1 = x1;
+        snap_follow_view(f, (int)r->layout.panels[0].plot.w, &sx0, &sx1);
+        if (sx0 != x0 || sx1 != x1) {
+            x0 = sx0;
+            x1 = sx1;
+            for (int p = 0; p < f->panel_count; p++)
+                rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
+            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
+        }
+    }
+
+    rp_theme_style th = rp_theme_style_get(f->desc.theme);
+    rp_draw_begin(r->draw, x, y, width, height);
+    rp_draw_rect(r->draw, (rp_rect){0, 0, (float)width, (float)height}, th.background);
+    if (r->layout.has_title && f->panel_count > 0) {
+        const rp_rect *plot = &r->layout.panels[0].plot;
+        float tw = rp_font_text_width(r->font_title, f->title);
+        float cx = tw < plot->w ? plot->x + 0.5f * plot->w : 0.5f * (float)width;
+        draw_text_center(r->draw, r->font_title, f->title, cx, r->layout.title_baseline, th.title);
+    } else if (r->layout.has_title) {
+        draw_text_center(r->draw, r->font_title, f->title, 0.5f * (float)width,
+                         r->layout.title_baseline, th.title);
+    }
+    for (int p = 0; p < f->panel_count; p++)
+        draw_panel(r, f, p, &th);
+    draw_x_axis(r, f, &th);
+    draw_crosshair(r, f, &th);
+    draw_overlay(r, f, &th);
+    rp_draw_end(r->draw);
+
+    rp_layout_store(&r->layout, f);
+    r->stats.vertices = rp_draw_vertices(r->draw);
+    r->stats.upload_bytes = rp_draw_upload_bytes(r->draw);
+    r->stats.total_ms = now_ms() - t_start;
+    return RP_OK;
+}
+
+rp_frame_stats rp_renderer_last_stats(const rp_renderer *r)
+{
+    return r ? r->stats : (rp_frame_stats){0};
+}
+
+const char *rp_renderer_last_error(const rp_renderer *r)
+{
+    return r ? r->error : "rp_renderer: NULL renderer";
+}
+
+const char *rp_renderer_gl_string(const rp_renderer *r)
+{
+    return r ? r->gl_string : "";
+}

@@ -1,0 +1,366 @@
+/* The viewer end to end, driven like a person would drive it:
+ *   pipe    rp-stream → pipe → ringplot pipeline (headless); every sample arrives and each series'
+ *           colour is drawn where its data says.
+ *   udp     rp-stream → UDP 127.0.0.1 → ringplot; the same checks.
+ *   window  a real SDL window (SDL_VIDEODRIVER=offscreen, or x11 under Xvfb): injected mouse and
+ *           key events zoom, pan, pause (samples pushed while paused are all there after resume),
+ *           toggle a legend entry, show the HUD, take a screenshot, go back to live.
+ *   test_viewer <rp-stream path> <pipe|udp|window> <scratch dir> */
+#define _GNU_SOURCE
+#include <SDL.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/viewer.h"
+#include "figure/figure_internal.h"
+#include "rp_test.h"
+
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#include <stb_image.h>
+#pragma GCC diagnostic pop
+
+static const char *rp_stream_path;
+static const char *scratch;
+
+static pid_t spawn(char *const argv[], int stdout_fd)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (stdout_fd >= 0) dup2(stdout_fd, 1);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+static int wait_exit(pid_t pid)
+{
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static rp_series *find(rp_viewer *v, const char *name)
+{
+    rp_ingest *ing = rp_viewer_ingest(v);
+    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
+        rp_series *s = rp_ingest_series_at(ing, i, NULL);
+        if (s && !strcmp(rp_series_name(s), name)) return s;
+    }
+    return NULL;
+}
+
+/* Each visible series of panel 0 is drawn in its colour at (x, value) for a few x in view. */
+static void check_colours_where_data_is(rp_viewer *v, const char *png)
+{
+    RP_REQUIRE_VOID(rp_viewer_write_png(v, png) == RP_OK);
+    int w, h, n;
+    unsigned char *img = stbi_load(png, &w, &h, &n, 4);
+    RP_REQUIRE_VOID(img != NULL);
+    rp_figure *f = rp_viewer_figure(v);
+    const rp_figure_panel *pn = &f->panels[0];
+    RP_CHECK(pn->series_count >= 2);
+    for (int si = 0; si < pn->series_count; si++) {
+        const rp_figure_series *fs = &pn->series[si];
+        rp_color c = rp_figure_series_color(f, fs);
+        int cr = (int)(c.r * 255 + 0.5f), cg = (int)(c.g * 255 + 0.5f), cb = (int)(c.b * 255 + 0.5f);
+        int hits = 0, probes = 0;
+        for (int k = 1; k <= 9; k++) {
+            double x = f->drawn_x0 + (f->drawn_x1 - f->drawn_x0) * k / 10.0;
+            int64_t idx;
+            double sx;
+            float val;
+            if (rp_series_sample_near(fs->series, x, &idx, &sx, &val) != RP_OK || !isfinite(val)) continue;
+            if (sx < f->drawn_x0 || sx > f->drawn_x1) continue;
+            int px = (int)(pn->plot_rect.x + (sx - f->drawn_x0) / (f->drawn_x1 - f->drawn_x0) * pn->plot_rect.w);
+            int py = (int)(pn->plot_rect.y + (pn->drawn_y1 - val) / (pn->drawn_y1 - pn->drawn_y0) * pn->plot_rect.h);
+            probes++;
+            bool found = false;
+            for (int dy = -4; dy <= 4 && !found; dy++)
+                for (int dx = -4; dx <= 4 && !found; dx++) {
+                    int x2 = px + dx, y2 = py + dy;
+                    if (x2 < 0 || y2 < 0 || x2 >= w || y2 >= h) continue;
+                    const unsigned char *p = img + ((size_t)y2 * (size_t)w + (size_t)x2) * 4;
+                    found = abs(p[0] - cr) + abs(p[1] - cg) + abs(p[2] - cb) < 90;
+                }
+            hits += found;
+        }
+        RP_CHECK_MSG(probes >= 5 && hits == probes, "series %s: colour found at %d of %d data points",
+                     fs->label, hits, probes);
+    }
+    stbi_image_free(img);
+}
+
+static void test_pipe(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    char *argv[] = {(char *)rp_stream_path, "--signal", "sine", "--channels", "2", "--rate", "1000",
+                    "--samples", "3000", "--fast", "--format", "text-ts", "--quiet", NULL};
+    pid_t pid = spawn(argv, fds[1]);
+    close(fds[1]);
+    rp_viewer_options opt = {0};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]};
+    opt.source_count = 1;
+    opt.headless = true;
+    opt.width = 800;
+    opt.height = 480;
+    opt.span = 0; /* everything retained */
+    opt.x_axis = RP_X_AXIS_TIME;
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    RP_CHECK(rp_viewer_run(v) == RP_OK); /* until the input ends */
+    RP_CHECK_EQ_INT(wait_exit(pid), 0);
+    rp_series *a = find(v, "sine_0"), *b = find(v, "sine_1");
+    RP_REQUIRE_VOID(a && b);
+    RP_CHECK_EQ_INT(rp_series_stats_get(a).accepted, 3000);
+    RP_CHECK_EQ_INT(rp_series_stats_get(b).accepted, 3000);
+    char png[512];
+    snprintf(png, sizeof png, "%s/viewer_pipe.png", scratch);
+    check_colours_where_data_is(v, png);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
+static void test_udp(void)
+{
+    rp_viewer_options opt = {0};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0};
+    opt.source_count = 1;
+    opt.headless = true;
+    opt.width = 800;
+    opt.height = 480;
+    opt.span = 0;
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    char dest[64];
+    snprintf(dest, sizeof dest, "127.0.0.1:%u", rp_ingest_udp_port(rp_viewer_ingest(v), 0));
+    char *argv[] = {(char *)rp_stream_path, "--signal", "sine", "--channels", "2", "--rate", "2000",
+                    "--samples", "4000", "--format", "text-ts", "--udp", dest, "--quiet", NULL};
+    pid_t pid = spawn(argv, -1); /* real time: 2 s */
+    rp_series *a = NULL, *b = NULL;
+    for (int i = 0; i < 600; i++) {
+        rp_viewer_frame(v);
+        a = find(v, "sine_0");
+        b = find(v, "sine_1");
+        if (a && b && rp_series_stats_get(a).accepted == 4000 && rp_series_stats_get(b).accepted == 4000) break;
+        SDL_Delay(10);
+    }
+    RP_CHECK_EQ_INT(wait_exit(pid), 0);
+    RP_REQUIRE_VOID(a && b);
+    RP_CHECK_EQ_INT(rp_series_stats_get(a).accepted, 4000);
+    RP_CHECK_EQ_INT(rp_series_stats_get(b).accepted, 4000);
+    rp_source_stats st = rp_ingest_source_stats(rp_viewer_ingest(v), 0);
+    RP_CHECK_EQ_INT(st.datagrams_rejected, 0);
+    RP_CHECK_EQ_INT(st.datagrams_lost, 0);
+    rp_viewer_frame(v);
+    char png[512];
+    snprintf(png, sizeof png, "%s/viewer_udp.png", scratch);
+    check_colours_where_data_is(v, png);
+    rp_viewer_destroy(v);
+}
+
+/* Writes n samples of a and b with timestamps 10 ms apart, continuing from *next. */
+static void write_samples(int fd, int64_t *next, int n)
+{
+    char buf[128];
+    for (int i = 0; i < n; i++, (*next)++) {
+        double ms = 1.7e12 + (double)*next * 10.0;
+        int len = snprintf(buf, sizeof buf, "a:%.0f:%g\nb:%.0f:%g\n", ms, sin(*next * 0.05), ms, 0.5 * cos(*next * 0.03));
+        RP_CHECK(write(fd, buf, (size_t)len) == len);
+    }
+}
+
+static void frames(rp_viewer *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        rp_viewer_frame(v);
+        SDL_Delay(5);
+    }
+}
+
+static void send_event(rp_viewer *v, SDL_Event *e)
+{
+    RP_CHECK(rp_viewer_handle_event(v, e));
+}
+
+static void mouse_button(rp_viewer *v, Uint32 type, float x, float y, int clicks)
+{
+    SDL_Event e = {.type = type};
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = (int)x;
+    e.button.y = (int)y;
+    e.button.clicks = (Uint8)clicks;
+    send_event(v, &e);
+}
+
+static void key(rp_viewer *v, SDL_Keycode sym)
+{
+    SDL_Event e = {.type = SDL_KEYDOWN};
+    e.key.keysym.sym = sym;
+    send_event(v, &e);
+}
+
+static bool wait_accepted(rp_viewer *v, const char *name, int64_t n)
+{
+    for (int i = 0; i < 300; i++) {
+        rp_series *s = find(v, name);
+        if (s && rp_series_stats_get(s).accepted >= n) return true;
+        frames(v, 1);
+    }
+    return false;
+}
+
+static void test_window(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = {0};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]};
+    opt.source_count = 1;
+    opt.width = 900;
+    opt.height = 500;
+    opt.span = 5;
+    opt.no_vsync = true;
+    opt.screenshot_dir = scratch;
+    rp_viewer *v;
+    char err[256] = "";
+    rp_status created = rp_viewer_create(&opt, &v, err, sizeof err);
+    RP_REQUIRE_VOID(created == RP_OK);
+    RP_CHECK(rp_viewer_window(v) != NULL);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 1000); /* 10 s of data */
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
+    frames(v, 3);
+    rp_figure *f = rp_viewer_figure(v);
+    float scale = rp_window_scale(rp_viewer_window(v));
+    const rp_rect plot = f->panels[0].plot_rect;
+    float cx = (plot.x + plot.w / 2) / scale, cy = (plot.y + plot.h / 2) / scale;
+    double x0, x1, y0, y1;
+    RP_CHECK(rp_figure_following(f));
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_NEAR(x1 - x0, 5.0, 1e-6);
+
+    /* wheel up over the plot: zoom in around the cursor, the view stops following */
+    SDL_Event wheel = {.type = SDL_MOUSEWHEEL};
+    wheel.wheel.y = 1;
+    wheel.wheel.mouseX = (int)cx;
+    wheel.wheel.mouseY = (int)cy;
+    send_event(v, &wheel);
+    frames(v, 1);
+    double z0, z1;
+    RP_CHECK(rp_figure_x_view(f, &z0, &z1) == RP_OK);
+    RP_CHECK(!rp_figure_following(f));
+    RP_CHECK_NEAR((z1 - z0) / (x1 - x0), 0.85, 1e-3);
+    RP_CHECK(z0 > x0 && z1 < x1); /* around the cursor in the middle */
+
+    /* shift+wheel: y zoom of the panel */
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK);
+    SDL_SetModState(KMOD_LSHIFT);
+    wheel.wheel.y = -2;
+    send_event(v, &wheel);
+    SDL_SetModState(KMOD_NONE);
+    double w0, w1;
+    RP_CHECK(rp_figure_y_view(f, 0, &w0, &w1) == RP_OK);
+    RP_CHECK_NEAR((w1 - w0) / (y1 - y0), 1.0 / (0.85 * 0.85), 1e-3);
+
+    /* drag 100 px to the right: the view moves 100 px worth of time to the left */
+    frames(v, 1);
+    double p0, p1;
+    rp_figure_x_view(f, &p0, &p1);
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, cx, cy, 1);
+    SDL_Event motion = {.type = SDL_MOUSEMOTION};
+    motion.motion.x = (int)cx + 100;
+    motion.motion.y = (int)cy;
+    send_event(v, &motion);
+    mouse_button(v, SDL_MOUSEBUTTONUP, cx + 100, cy, 1);
+    double q0, q1;
+    rp_figure_x_view(f, &q0, &q1);
+    RP_CHECK_NEAR(q0 - p0, -100.0 * scale * (p1 - p0) / plot.w, (p1 - p0) * 1e-3);
+    RP_CHECK_NEAR(q1 - q0, p1 - p0, 1e-9);
+    RP_CHECK(f->crosshair_on); /* hovering the plot shows the crosshair */
+
+    /* 'a' autoscales y again */
+    key(v, SDLK_a);
+    RP_CHECK(!f->panels[0].fixed_y);
+
+    /* double-click: back to following live */
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, cx, cy, 2);
+    RP_CHECK(rp_figure_following(f));
+
+    /* legend: click the first entry to hide it, again to show it */
+    frames(v, 2);
+    rp_rect lr = f->panels[0].series[0].legend_rect;
+    RP_REQUIRE_VOID(lr.w > 0 && lr.h > 0);
+    float lx = (lr.x + lr.w / 2) / scale, ly = (lr.y + lr.h / 2) / scale;
+    rp_series *a = f->panels[0].series[0].series;
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, lx, ly, 1);
+    mouse_button(v, SDL_MOUSEBUTTONUP, lx, ly, 1);
+    RP_CHECK(!rp_figure_series_visible(f, a));
+    frames(v, 1);
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, lx, ly, 1);
+    mouse_button(v, SDL_MOUSEBUTTONUP, lx, ly, 1);
+    RP_CHECK(rp_figure_series_visible(f, a));
+
+    /* space pauses the view; data keeps flowing into the store; space resumes at live */
+    key(v, SDLK_SPACE);
+    RP_CHECK(rp_viewer_paused(v));
+    double s0, s1;
+    rp_figure_x_view(f, &s0, &s1);
+    write_samples(fds[1], &next, 500);
+    RP_CHECK(wait_accepted(v, "a", 1500) && wait_accepted(v, "b", 1500));
+    double t0, t1;
+    rp_figure_x_view(f, &t0, &t1);
+    RP_CHECK(t0 == s0 && t1 == s1); /* frozen while paused */
+    key(v, SDLK_SPACE);
+    RP_CHECK(!rp_viewer_paused(v) && rp_figure_following(f));
+    frames(v, 1);
+    rp_figure_x_view(f, &t0, &t1);
+    RP_CHECK_NEAR(t1, 1.7e9 + 1499 * 0.01, 1e-3); /* jumped to the newest sample */
+    RP_CHECK_EQ_INT(rp_series_stats_get(find(v, "a")).accepted, 1500);
+
+    /* h shows the HUD, s writes a screenshot and says where */
+    key(v, SDLK_h);
+    frames(v, 1);
+    RP_CHECK(rp_viewer_hud_shown(v) && strstr(f->overlay, "fps") != NULL);
+    key(v, SDLK_s);
+    frames(v, 1);
+    const char *shot = rp_viewer_last_screenshot(v);
+    struct stat sb;
+    RP_CHECK(shot[0] && stat(shot, &sb) == 0 && sb.st_size > 1000);
+    if (shot[0]) unlink(shot);
+
+    /* a window event hides it: the loop must not spin; q quits */
+    SDL_Event quit = {.type = SDL_KEYDOWN};
+    quit.key.keysym.sym = SDLK_q;
+    RP_CHECK(!rp_viewer_handle_event(v, &quit));
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: test_viewer <rp-stream> <pipe|udp|window> <scratch dir>\n");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    rp_stream_path = argv[1];
+    scratch = argv[3];
+    if (!strcmp(argv[2], "pipe")) test_pipe();
+    else if (!strcmp(argv[2], "udp")) test_udp();
+    else if (!strcmp(argv[2], "window")) test_window();
+    else return 2;
+    return rp_test_finish();
+}

@@ -1,0 +1,354 @@
+/* rp-bench render — what a frame costs, headless (EGL surfaceless, RGBA8 FBO), 1920×1080:
+ *   frame_ms_16x1e7                 16 series × 10^7 samples (4 panels × 4), mean frame: decimate +
+ *                                   upload + draw + glFinish
+ *   frame_ratio_raw_vs_decimated_1e7  every raw sample of a 10^7 series as one 1-px aliased line
+ *                                   strip (points precomputed, so raw is favoured) ÷ the engine's
+ *                                   whole frame (axes, text, AA lines) of the same series
+ *   frame_ratio_1e8_vs_1e6          engine frame of a 10^8 series ÷ of a 10^6 series (≈ 1: the
+ *                                   cost follows pixels, not samples)
+ *   pan_ms_1e8                      a fixed view over half of 10^8 samples panned by 1 % of its
+ *                                   span per frame, mean over 60 frames
+ *   stream_fps_8x1e6                8 series in follow mode, each showing its newest 10^6
+ *                                   samples, while another thread appends 10^8 samples/s in total
+ *                                   (stream_lost_samples: what it could not push in time)
+ * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time).
+ * Memory: 10^8 samples ≈ 450 MB, 16 × 10^7 ≈ 720 MB; each part frees its series before the next. */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "figure/figure_internal.h"
+#include "platform/egl_context.h"
+#include "render/draw.h"
+#include "ringplot.h"
+
+enum { W = 1920, H = 1080, SOURCE = 1 << 20, BATCH = 1 << 16 };
+
+typedef struct bench_ctx {
+    rp_egl_context *egl;
+    GladGLContext *gl;
+    rp_renderer *renderer;
+    float *source; /* SOURCE samples of a noisy sine, pushed over and over */
+    bool quick;
+    bool tsv;
+} bench_ctx;
+
+static float *make_source(void)
+{
+    float *x = malloc((size_t)SOURCE * sizeof *x);
+    if (!x)
+        return NULL;
+    uint32_t r = 2463534242u;
+    for (int64_t i = 0; i < SOURCE; i++) {
+        r ^= r << 13;
+        r ^= r >> 17;
+        r ^= r << 5;
+        x[i] = (float)sin((double)i * 0.00031) + (float)(r >> 8) * (1.0f / 16777216.0f) * 0.4f;
+    }
+    return x;
+}
+
+static rp_series *filled_series(const bench_ctx *b, int64_t n, double rate, int64_t offset)
+{
+    rp_series *s = NULL;
+    if (rp_series_create(&(rp_series_desc){.capacity = n, .rate = rate}, &s) != RP_OK)
+        return NULL;
+    for (int64_t done = 0; done < n; done += BATCH) {
+        int64_t k = n - done < BATCH ? n - done : BATCH;
+        rp_push(s, b->source + (done + offset) % (SOURCE - BATCH), k);
+    }
+    return s;
+}
+
+/* One whole frame of the engine: decimate + upload + draw + glFinish (ms). */
+static double engine_frame(const bench_ctx *b, rp_figure *f)
+{
+    double t = rp_bench_now();
+    rp_renderer_draw(b->renderer, f, 0, 0, W, H);
+    b->gl->Finish();
+    return (rp_bench_now() - t) * 1e3;
+}
+
+static double mean_frames(const bench_ctx *b, rp_figure *f, int warm, int frames, double *dec_ms)
+{
+    for (int i = 0; i < warm; i++)
+        engine_frame(b, f);
+    double sum = 0, dec = 0;
+    for (int i = 0; i < frames; i++) {
+        sum += engine_frame(b, f);
+        dec += rp_renderer_last_stats(b->renderer).decimate_ms;
+    }
+    if (dec_ms)
+        *dec_ms = dec / frames;
+    return sum / frames;
+}
+
+/* 16 series × 10^7 in 4 panels of 4. */
+static void bench_16(const bench_ctx *b)
+{
+    int64_t n = b->quick ? 100000 : 10000000;
+    rp_series *s[16] = {0};
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.title = "16 × 10^7", .x_axis = RP_X_AXIS_TIME}, &f);
+    for (int p = 0; p < 4; p++)
+        rp_figure_add_panel(f, NULL, NULL);
+    for (int i = 0; i < 16; i++) {
+        s[i] = filled_series(b, n, 1e6, (int64_t)i * 77777);
+        if (s[i])
+            rp_figure_add_series(f, i / 4, s[i], NULL);
+    }
+    double dec = 0;
+    double ms = mean_frames(b, f, 3, b->quick ? 5 : 20, &dec);
+    rp_frame_stats st = rp_renderer_last_stats(b->renderer);
+    rp_bench_report(b->tsv, "frame_ms_16x1e7", ms, "ms",
+                    "16 series x 1e7 samples, 1920x1080, decimate+upload+draw+glFinish");
+    rp_bench_report(b->tsv, "frame_decimate_ms_16x1e7", dec, "ms", "of which decimation (CPU)");
+    rp_bench_report(b->tsv, "frame_vertices_16x1e7", (double)st.vertices, "vertices",
+                    "streamed per frame");
+    rp_bench_report(b->tsv, "frame_upload_kb_16x1e7", (double)st.upload_bytes / 1024.0, "KiB",
+                    "uploaded per frame (grows with pixels, not samples)");
+    rp_figure_destroy(f);
+    for (int i = 0; i < 16; i++)
+        rp_series_destroy(s[i]);
+}
+
+/* Every raw sample as a 1-px aliased line strip vs the engine. */
+static void bench_raw(const bench_ctx *b)
+{
+    int64_t n = b->quick ? 100000 : 10000000;
+    rp_series *s = filled_series(b, n, 1e6, 0);
+    rp_figure *f = NULL;
+    rp_figure_create(NULL, &f);
+    rp_figure_add_series(f, 0, s, NULL);
+    double engine_ms = mean_frames(b, f, 2, b->quick ? 3 : 10, NULL);
+
+    /* The same plot rect and y view the engine used; points computed once, outside the timing. */
+    rp_rect plot = f->panels[0].plot_rect;
+    double x0 = f->drawn_x0, x1 = f->drawn_x1;
+    double y0 = f->panels[0].drawn_y0, y1 = f->panels[0].drawn_y1;
+    float *xy = malloc((size_t)n * 2 * sizeof *xy);
+    rp_draw *d = NULL;
+    char err[256];
+    if (xy && rp_draw_create(b->gl, &d, err, (int)sizeof err) == RP_OK) {
+        /* The samples exactly as filled_series pushed them (batch by batch from the source). */
+        for (int64_t done = 0; done < n; done += BATCH) {
+            int64_t k = n - done < BATCH ? n - done : BATCH;
+            const float *src = b->source + done % (SOURCE - BATCH);
+            for (int64_t j = 0; j < k; j++) {
+                double x = (double)(done + j) / 1e6;
+                xy[2 * (done + j)] = (float)(plot.x + (x - x0) * plot.w / (x1 - x0));
+                xy[2 * (done + j) + 1] =
+                    (float)(plot.y + plot.h - ((double)src[j] - y0) * plot.h / (y1 - y0));
+            }
+        }
+        rp_color c = rp_theme_palette(RP_THEME_DARK, 0);
+        rp_theme_style th = rp_theme_style_get(RP_THEME_DARK);
+        double sum = 0;
+        int frames = b->quick ? 3 : 5;
+        for (int it = -1; it < frames; it++) {
+            double t = rp_bench_now();
+            rp_draw_begin(d, 0, 0, W, H);
+            rp_draw_rect(d, (rp_rect){0, 0, W, H}, th.background);
+            rp_draw_polyline_aliased(d, xy, (int)n, c);
+            rp_draw_end(d);
+            b->gl->Finish();
+            if (it >= 0)
+                sum += (rp_bench_now() - t) * 1e3;
+        }
+        double raw_ms = sum / frames;
+        rp_bench_report(b->tsv, "frame_ms_raw_1e7", raw_ms, "ms",
+                        "every raw sample, 1-px aliased GL line strip");
+        rp_bench_report(b->tsv, "frame_ms_engine_1e7", engine_ms, "ms",
+                        "the engine's whole frame of the same series");
+        rp_bench_report(b->tsv, "frame_ratio_raw_vs_decimated_1e7", raw_ms / engine_ms, "x",
+                        "raw / engine (higher is better)");
+    } else {
+        fprintf(stderr, "bench render: raw line strip unavailable (%s)\n", xy ? err : "memory");
+    }
+    rp_draw_destroy(d);
+    free(xy);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
+/* 10^8 vs 10^6 samples, then panning over the 10^8. */
+static void bench_big(const bench_ctx *b)
+{
+    int64_t small = b->quick ? 10000 : 1000000, big = b->quick ? 1000000 : 100000000;
+    rp_series *s = filled_series(b, small, 1e6, 0);
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_series(f, 0, s, NULL);
+    double ms_small = mean_frames(b, f, 3, b->quick ? 5 : 20, NULL);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+
+    s = filled_series(b, big, 1e6, 0);
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_series(f, 0, s, NULL);
+    double ms_big = mean_frames(b, f, 3, b->quick ? 5 : 20, NULL);
+    rp_bench_report(b->tsv, "frame_ms_1e6", ms_small, "ms", "one series of 1e6 samples");
+    rp_bench_report(b->tsv, "frame_ms_1e8", ms_big, "ms", "one series of 1e8 samples");
+    rp_bench_report(b->tsv, "frame_ratio_1e8_vs_1e6", ms_big / ms_small, "x",
+                    "cost follows pixels, not samples (goal ~1)");
+
+    double span = 0.5 * (double)big / 1e6, x = 0, sum = 0, dec = 0;
+    int frames = 60;
+    engine_frame(b, f);
+    for (int i = 0; i < frames; i++) {
+        rp_figure_set_x_view(f, x, x + span);
+        sum += engine_frame(b, f);
+        dec += rp_renderer_last_stats(b->renderer).decimate_ms;
+        x += 0.01 * span;
+    }
+    rp_bench_report(b->tsv, "pan_ms_1e8", sum / frames, "ms",
+                    "view over half of 1e8 samples panned 1% a frame, mean of 60");
+    rp_bench_report(b->tsv, "pan_decimate_ms_1e8", dec / frames, "ms", "of which decimation (CPU)");
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
+/* Streaming: one producer thread appends `rate` samples/s in total to 8 series. */
+typedef struct producer {
+    rp_series **series;
+    int count;
+    const float *source;
+    double rate;
+    atomic_bool stop;
+    int64_t pushed;   /* written by the producer, read after join */
+    int64_t shortfall;
+} producer;
+
+static void *producer_main(void *arg)
+{
+    producer *p = arg;
+    const int chunk = 8192;
+    double t0 = rp_bench_now();
+    int64_t pushed = 0, offset = 0;
+    struct timespec nap = {0, 100000};
+    while (!atomic_load_explicit(&p->stop, memory_order_relaxed)) {
+        double target = p->rate * (rp_bench_now() - t0);
+        if ((double)pushed >= target) {
+            nanosleep(&nap, NULL);
+            continue;
+        }
+        for (int i = 0; i < p->count; i++)
+            rp_push(p->series[i], p->source + offset, chunk);
+        offset = (offset + chunk) % (SOURCE - chunk);
+        pushed += (int64_t)chunk * p->count;
+    }
+    double target = p->rate * (rp_bench_now() - t0);
+    p->pushed = pushed;
+    p->shortfall = (double)pushed < target - (double)chunk * p->count
+                       ? (int64_t)(target - (double)pushed)
+                       : 0;
+    return NULL;
+}
+
+static void bench_stream(const bench_ctx *b, double seconds)
+{
+    const int count = 8;
+    double total_rate = b->quick ? 1e7 : 1e8;
+    double per_series = total_rate / count;
+    int64_t view = b->quick ? 100000 : 1000000;
+    rp_series *s[8] = {0};
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.title = "8 streams", .x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_panel(f, NULL, NULL);
+    rp_figure_add_panel(f, NULL, NULL);
+    for (int i = 0; i < count; i++) {
+        /* x in seconds at the streaming rate: the newest `view` samples span view / rate. */
+        if (rp_series_create(&(rp_series_desc){.capacity = 4 * view, .rate = per_series}, &s[i]) !=
+            RP_OK)
+            continue;
+        rp_push(s[i], b->source, view);
+        rp_figure_add_series(f, i / 4, s[i], NULL);
+    }
+    rp_figure_follow(f, (double)view / per_series);
+
+    producer p = {.series = s, .count = count, .source = b->source, .rate = total_rate};
+    atomic_init(&p.stop, false);
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, producer_main, &p) != 0) {
+        fprintf(stderr, "bench render: no producer thread\n");
+        rp_figure_destroy(f);
+        for (int i = 0; i < count; i++)
+            rp_series_destroy(s[i]);
+        return;
+    }
+    double t0 = rp_bench_now(), t = t0;
+    int frames = 0;
+    int64_t in_view = 0;
+    while ((t = rp_bench_now()) - t0 < seconds) {
+        engine_frame(b, f);
+        in_view += rp_renderer_last_stats(b->renderer).samples_in_view;
+        frames++;
+    }
+    atomic_store(&p.stop, true);
+    pthread_join(thread, NULL);
+    double elapsed = t - t0;
+    int64_t rejected = 0;
+    for (int i = 0; i < count; i++)
+        rejected += rp_series_stats_get(s[i]).rejected;
+    rp_bench_report(b->tsv, "stream_fps_8x1e6", frames / elapsed, "fps",
+                    "8 series x newest 1e6 samples while 1e8 samples/s are appended");
+    rp_bench_report(b->tsv, "stream_push_msamples_per_s", (double)p.pushed / elapsed / 1e6, "M/s",
+                    "appended by the producer thread during the run");
+    rp_bench_report(b->tsv, "stream_lost_samples", (double)(p.shortfall + rejected), "samples",
+                    "not appended in time + rejected (0 expected)");
+    rp_bench_report(b->tsv, "stream_samples_per_frame", frames ? (double)in_view / frames : 0,
+                    "samples", "covered by the 8 views each frame");
+    rp_figure_destroy(f);
+    for (int i = 0; i < count; i++)
+        rp_series_destroy(s[i]);
+}
+
+int rp_bench_render(int argc, char **argv, bool tsv)
+{
+    bench_ctx b = {.tsv = tsv};
+    double seconds = 10;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--quick")) {
+            b.quick = true;
+            seconds = 1;
+        } else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) {
+            seconds = atof(argv[++i]);
+        }
+    }
+    char err[256] = "";
+    if (rp_egl_context_create(W, H, &b.egl, err, (int)sizeof err) != RP_OK) {
+        fprintf(stderr, "bench render: no headless GL context: %s\n", err);
+        return 1;
+    }
+    b.gl = rp_egl_context_gl(b.egl);
+    if (rp_renderer_create(&(rp_renderer_desc){.get_proc_address = rp_egl_get_proc_address},
+                           &b.renderer) != RP_OK) {
+        fprintf(stderr, "bench render: renderer creation failed\n");
+        rp_egl_context_destroy(b.egl);
+        return 1;
+    }
+    b.source = make_source();
+    if (!b.source) {
+        rp_renderer_destroy(b.renderer);
+        rp_egl_context_destroy(b.egl);
+        return 1;
+    }
+    if (tsv)
+        printf("renderer\t%s\n", rp_renderer_gl_string(b.renderer));
+    else
+        printf("render (headless %dx%d, %s)%s\n", W, H, rp_renderer_gl_string(b.renderer),
+               b.quick ? " --quick: sizes / 100" : "");
+    fflush(stdout);
+    bench_16(&b);
+    bench_raw(&b);
+    bench_big(&b);
+    bench_stream(&b, seconds);
+    free(b.source);
+    rp_renderer_destroy(b.renderer);
+    rp_egl_context_destroy(b.egl);
+    return 0;
+}

@@ -1,0 +1,524 @@
+/* test_figure.c — the figure model without a GPU: creation and limits, panels and series, misuse,
+ * palette distinctness and contrast per theme, follow / fixed x views, autoscale (headroom, flat
+ * data, no data, ±Inf and NaN, hidden series), and hit-testing against a stored layout. */
+#include <math.h>
+#include <string.h>
+
+#include "figure/figure_internal.h"
+#include "rp_test.h"
+
+static rp_series *make_series(const char *name, double rate, double t0, int64_t capacity)
+{
+    rp_series *s = NULL;
+    rp_status st = rp_series_create(
+        &(rp_series_desc){.name = name, .capacity = capacity, .rate = rate, .t0 = t0}, &s);
+    RP_CHECK_EQ_INT(st, RP_OK);
+    return s;
+}
+
+static double luminance(rp_color c)
+{
+    double ch[3] = {c.r, c.g, c.b};
+    for (int i = 0; i < 3; i++)
+        ch[i] = ch[i] <= 0.03928 ? ch[i] / 12.92 : pow((ch[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+static double contrast(rp_color a, rp_color b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+static double color_distance(rp_color a, rp_color b)
+{
+    double dr = a.r - b.r, dg = a.g - b.g, db = a.b - b.b;
+    return sqrt(dr * dr + dg * dg + db * db);
+}
+
+static void test_create_and_limits(void)
+{
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, NULL), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    RP_CHECK(rp_figure_valid(f));
+    rp_figure_desc d = rp_figure_get_desc(f);
+    RP_CHECK_NEAR(d.line_width, 1.5, 1e-6);
+    RP_CHECK_EQ_INT(d.theme, RP_THEME_DARK);
+    RP_CHECK_EQ_INT(d.x_axis, RP_X_AXIS_NUMBER);
+    RP_CHECK(d.title && d.title[0] == '\0');
+    RP_CHECK(rp_figure_following(f));
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 0);
+
+    /* Panels up to the limit. */
+    for (int i = 0; i < RP_MAX_PANELS; i++) {
+        int p = -1;
+        RP_CHECK_EQ_INT(rp_figure_add_panel(f, NULL, &p), RP_OK);
+        RP_CHECK_EQ_INT(p, i);
+    }
+    RP_CHECK_EQ_INT(rp_figure_add_panel(f, NULL, NULL), RP_ERR_LIMIT);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), RP_MAX_PANELS);
+    rp_figure_destroy(f);
+    rp_figure_destroy(NULL);
+
+    /* Strings are copied; too long is a limit, not a truncation. */
+    char title[200];
+    memset(title, 'x', sizeof title - 1);
+    title[sizeof title - 1] = '\0';
+    f = (rp_figure *)1;
+    RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.title = title}, &f), RP_ERR_LIMIT);
+    RP_CHECK(f == NULL);
+    char buf[32] = "Pressure";
+    RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.title = buf, .x_label = "t",
+                                                       .theme = RP_THEME_LIGHT,
+                                                       .x_axis = RP_X_AXIS_TIME, .line_width = 2},
+                                     &f),
+                    RP_OK);
+    buf[0] = 'Z';
+    d = rp_figure_get_desc(f);
+    RP_CHECK(strcmp(d.title, "Pressure") == 0);
+    RP_CHECK(strcmp(d.x_label, "t") == 0);
+    RP_CHECK_EQ_INT(d.theme, RP_THEME_LIGHT);
+    RP_CHECK_NEAR(d.line_width, 2, 0);
+    RP_CHECK_EQ_INT(rp_figure_add_panel(f, &(rp_panel_desc){.title = title}, NULL), RP_ERR_LIMIT);
+    rp_panel_desc flat = {.fixed_y = true, .y_min = 1, .y_max = 1};
+    RP_CHECK_EQ_INT(rp_figure_add_panel(f, &flat, NULL), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_panel(f, &(rp_panel_desc){.fixed_y = true, .y_min = 0,
+                                                            .y_max = NAN},
+                                        NULL),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 0);
+    rp_figure_destroy(f);
+
+    /* Bad enums and widths. */
+    RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.theme = (rp_theme)7}, &f),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.x_axis = (rp_x_axis)9}, &f),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.line_width = -1}, &f), RP_ERR_INVALID_ARG);
+}
+
+static void test_misuse(void)
+{
+    /* A figure whose magic is gone (as after destroy) is refused everywhere. */
+    static rp_figure dead; /* zeroed: magic 0 */
+    double a, b;
+    RP_CHECK(!rp_figure_valid(&dead));
+    RP_CHECK(!rp_figure_valid(NULL));
+    RP_CHECK_EQ_INT(rp_figure_add_panel(&dead, NULL, NULL), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_panel(NULL, NULL, NULL), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(&dead), 0);
+    RP_CHECK_EQ_INT(rp_figure_follow(&dead, 1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(&dead, 0, 1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_x_view(&dead, &a, &b), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_y_view(&dead, 0, &a, &b), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_y_view(&dead, 0, 0, 1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_autoscale_y(&dead, 0), RP_ERR_INVALID_ARG);
+    RP_CHECK(!rp_figure_following(&dead));
+    RP_CHECK_EQ_INT(rp_figure_hit_test(&dead, 1, 1).kind, RP_HIT_NONE);
+    RP_CHECK_EQ_INT(rp_figure_get_desc(NULL).line_width, 0);
+    rp_figure_destroy(&dead); /* ignored: not a live figure */
+
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_series *s = make_series("s", 1, 0, 16);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, 0, NULL, NULL), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, 1, s, NULL), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, -1, s, NULL), RP_ERR_INVALID_ARG);
+    /* Panel 0 of an empty figure is created on demand. */
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, 0, s, NULL), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 1);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, 0, s, NULL), RP_ERR_INVALID_ARG); /* twice */
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, 0, s, &(rp_series_style){.line_width = -2}),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 1, 1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 2, 1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 0, INFINITY), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(f, NAN, 1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_follow(f, -1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_follow(f, NAN), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_y_view(f, 0, 1, 0), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_y_view(f, 5, 0, 1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, 1, &a, &b), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, 0, NULL, &b), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_remove_series(f, NULL), RP_ERR_INVALID_ARG);
+    rp_series *other = make_series("other", 1, 0, 16);
+    RP_CHECK_EQ_INT(rp_figure_remove_series(f, other), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_set_series_visible(f, other, false), RP_ERR_INVALID_ARG);
+    RP_CHECK(!rp_figure_series_visible(f, other));
+
+    /* Too many series in one panel. */
+    rp_series *many[RP_MAX_SERIES_PER_PANEL + 1];
+    for (int i = 0; i <= RP_MAX_SERIES_PER_PANEL; i++)
+        many[i] = make_series("m", 1, 0, 4);
+    int p1 = -1;
+    RP_CHECK_EQ_INT(rp_figure_add_panel(f, NULL, &p1), RP_OK);
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++)
+        RP_CHECK_EQ_INT(rp_figure_add_series(f, p1, many[i], NULL), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, p1, many[RP_MAX_SERIES_PER_PANEL], NULL), RP_ERR_LIMIT);
+    rp_figure_destroy(f);
+    for (int i = 0; i <= RP_MAX_SERIES_PER_PANEL; i++)
+        rp_series_destroy(many[i]);
+    rp_series_destroy(s);
+    rp_series_destroy(other);
+}
+
+static void test_series_styles(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_series *a = make_series("alpha", 1, 0, 16);
+    rp_series *b = make_series("beta", 1, 0, 16);
+    rp_series *c = make_series("gamma", 1, 0, 16);
+    int p0, p1;
+    rp_figure_add_panel(f, NULL, &p0);
+    rp_figure_add_panel(f, NULL, &p1);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, p0, a, NULL), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, p0, b, &(rp_series_style){.label = "Beta (kPa)",
+                                                                     .color = {1, 0, 0, 1},
+                                                                     .line_width = 3}),
+                    RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, p1, c, NULL), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, p1, a, NULL), RP_OK); /* same series, two panels */
+    const rp_figure_panel *pa = &f->panels[p0], *pb = &f->panels[p1];
+    RP_CHECK(strcmp(pa->series[0].label, "alpha") == 0);
+    RP_CHECK(strcmp(pa->series[1].label, "Beta (kPa)") == 0);
+    RP_CHECK_NEAR(pa->series[1].line_width, 3, 0);
+    /* Palette colours go in order to series without a colour; explicit colours are kept. */
+    rp_color ca = rp_figure_series_color(f, &pa->series[0]);
+    rp_color cb = rp_figure_series_color(f, &pa->series[1]);
+    rp_color cc = rp_figure_series_color(f, &pb->series[0]);
+    RP_CHECK(color_distance(ca, rp_theme_palette(RP_THEME_DARK, 0)) < 1e-6);
+    RP_CHECK(color_distance(cb, (rp_color){1, 0, 0, 1}) < 1e-6);
+    RP_CHECK(color_distance(cc, rp_theme_palette(RP_THEME_DARK, 1)) < 1e-6);
+
+    /* Visibility applies to every panel that shows the series. */
+    RP_CHECK(rp_figure_series_visible(f, a));
+    RP_CHECK_EQ_INT(rp_figure_set_series_visible(f, a, false), RP_OK);
+    RP_CHECK(!rp_figure_series_visible(f, a));
+    RP_CHECK(!pa->series[0].visible && !pb->series[1].visible);
+    RP_CHECK(rp_figure_series_visible(f, b));
+    RP_CHECK_EQ_INT(rp_figure_set_series_visible(f, a, true), RP_OK);
+
+    /* Removal takes it out of every panel and keeps the order of the rest. */
+    RP_CHECK_EQ_INT(rp_figure_remove_series(f, a), RP_OK);
+    RP_CHECK_EQ_INT(pa->series_count, 1);
+    RP_CHECK_EQ_INT(pb->series_count, 1);
+    RP_CHECK(pa->series[0].series == b);
+    RP_CHECK(pb->series[0].series == c);
+    RP_CHECK_EQ_INT(rp_figure_remove_series(f, a), RP_ERR_INVALID_ARG);
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+    rp_series_destroy(c);
+}
+
+static void test_palette(void)
+{
+    for (int t = 0; t < 2; t++) {
+        rp_theme theme = t ? RP_THEME_LIGHT : RP_THEME_DARK;
+        rp_theme_style st = rp_theme_style_get(theme);
+        double min_dist = 1e9, min_contrast = 1e9;
+        for (int i = 0; i < RP_PALETTE_SIZE; i++) {
+            rp_color ci = rp_theme_palette(theme, i);
+            RP_CHECK(ci.a == 1);
+            min_contrast = fmin(min_contrast, contrast(ci, st.plot_background));
+            for (int j = i + 1; j < RP_PALETTE_SIZE; j++)
+                min_dist = fmin(min_dist, color_distance(ci, rp_theme_palette(theme, j)));
+        }
+        /* Distinct from each other, and visible as thin lines on the theme's background. */
+        RP_CHECK_MSG(min_dist > 0.2, "theme %d: palette colours too close (%.3f)", t, min_dist);
+        RP_CHECK_MSG(min_contrast > (theme == RP_THEME_DARK ? 3.0 : 1.9),
+                     "theme %d: a palette colour has contrast %.2f on the background", t,
+                     min_contrast);
+        /* Wraps around; negative indices are safe. */
+        RP_CHECK(color_distance(rp_theme_palette(theme, RP_PALETTE_SIZE + 2),
+                                rp_theme_palette(theme, 2)) < 1e-9);
+        RP_CHECK(color_distance(rp_theme_palette(theme, -1),
+                                rp_theme_palette(theme, RP_PALETTE_SIZE - 1)) < 1e-9);
+        /* Text is readable on its background. */
+        RP_CHECK(contrast(st.text, st.background) > 7);
+        RP_CHECK(contrast(st.tick_label, st.background) > 4.5);
+        RP_CHECK(contrast(st.grid, st.plot_background) < 1.6); /* subtle */
+        RP_CHECK(st.legend_background.a > 0.5 && st.legend_background.a < 1);
+    }
+    rp_theme_style dark = rp_theme_style_get(RP_THEME_DARK);
+    rp_theme_style light = rp_theme_style_get(RP_THEME_LIGHT);
+    RP_CHECK(luminance(dark.background) < 0.02);
+    RP_CHECK(luminance(light.background) > 0.9);
+}
+
+static void push_values(rp_series *s, const float *v, int n)
+{
+    RP_CHECK_EQ_INT(rp_push(s, v, n), RP_OK);
+}
+
+static void test_views(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    double x0, x1, y0, y1;
+
+    /* No panels, no data: defined views. */
+    RP_CHECK_EQ_INT(rp_figure_x_view(f, &x0, &x1), RP_OK);
+    RP_CHECK(x1 > x0);
+    int p;
+    rp_figure_add_panel(f, NULL, &p);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK_NEAR(y0, 0, 0);
+    RP_CHECK_NEAR(y1, 1, 0);
+
+    /* Two series at 10 Hz; b starts later and ends later. */
+    rp_series *a = make_series("a", 10, 0, 1000);
+    rp_series *b = make_series("b", 10, 5, 1000);
+    float v[100];
+    for (int i = 0; i < 100; i++)
+        v[i] = (float)i; /* a: x = i / 10, y = i */
+    push_values(a, v, 100);
+    for (int i = 0; i < 100; i++)
+        v[i] = -(float)i; /* b: x = 5 + i / 10, y = -i */
+    push_values(b, v, 100);
+    rp_figure_add_series(f, p, a, NULL);
+    rp_figure_add_series(f, p, b, NULL);
+
+    RP_CHECK_EQ_INT(rp_figure_x_view(f, &x0, &x1), RP_OK); /* span 0: everything */
+    RP_CHECK_NEAR(x0, 0, 1e-9);
+    RP_CHECK_NEAR(x1, 14.9, 1e-9);
+    RP_CHECK_EQ_INT(rp_figure_follow(f, 2), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_x_view(f, &x0, &x1), RP_OK);
+    RP_CHECK_NEAR(x0, 12.9, 1e-9);
+    RP_CHECK_NEAR(x1, 14.9, 1e-9);
+    /* Hiding a series does not move a following view. */
+    rp_figure_set_series_visible(f, b, false);
+    RP_CHECK_EQ_INT(rp_figure_x_view(f, &x0, &x1), RP_OK);
+    RP_CHECK_NEAR(x1, 14.9, 1e-9);
+    rp_figure_set_series_visible(f, b, true);
+
+    /* Autoscale over [12.9, 14.9]: only b there, y in [-99, -79], 5% headroom. */
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK_NEAR(y0, -99 - 1, 1e-4);
+    RP_CHECK_NEAR(y1, -79 + 1, 1e-4);
+
+    /* Fixed x view: union of both. */
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 0, 20), RP_OK);
+    RP_CHECK(!rp_figure_following(f));
+    RP_CHECK_EQ_INT(rp_figure_x_view(f, &x0, &x1), RP_OK);
+    RP_CHECK_NEAR(x0, 0, 0);
+    RP_CHECK_NEAR(x1, 20, 0);
+    /* Relative time labels keep the newest sample at the moment the view was fixed. */
+    RP_CHECK(f->time_ref_valid);
+    RP_CHECK_NEAR(f->time_ref, 14.9, 1e-9);
+    double newest = 0;
+    RP_CHECK(rp_figure_newest_x(f, &newest));
+    RP_CHECK_NEAR(newest, 14.9, 1e-9);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK_NEAR(y0, -99 - 9.9, 1e-4);
+    RP_CHECK_NEAR(y1, 99 + 9.9, 1e-4);
+    /* Hidden series do not count in autoscale. */
+    rp_figure_set_series_visible(f, b, false);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK_NEAR(y0, 0 - 4.95, 1e-4);
+    RP_CHECK_NEAR(y1, 99 + 4.95, 1e-4);
+    rp_figure_set_series_visible(f, b, true);
+
+    /* Fixed y and back. */
+    RP_CHECK_EQ_INT(rp_figure_set_y_view(f, p, -1, 1), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK_NEAR(y0, -1, 0);
+    RP_CHECK_NEAR(y1, 1, 0);
+    RP_CHECK_EQ_INT(rp_figure_autoscale_y(f, p), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK(y1 > 100);
+
+    /* A view with no samples in it: [0, 1]. */
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 100, 200), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK_NEAR(y0, 0, 0);
+    RP_CHECK_NEAR(y1, 1, 0);
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+}
+
+static void test_autoscale_edge_cases(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    int p;
+    rp_figure_add_panel(f, NULL, &p);
+    double y0, y1;
+
+    /* Flat data: a band around the value. */
+    rp_series *flat = make_series("flat", 1, 0, 64);
+    float v[8] = {5, 5, 5, 5, 5, 5, 5, 5};
+    push_values(flat, v, 8);
+    rp_figure_add_series(f, p, flat, NULL);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK(y0 < 5 && y1 > 5);
+    RP_CHECK_NEAR(0.5 * (y0 + y1), 5, 1e-9);
+    RP_CHECK(y1 - y0 > 0.1 && y1 - y0 < 10);
+    rp_figure_remove_series(f, flat);
+
+    /* Flat zero. */
+    rp_series *zero = make_series("zero", 1, 0, 64);
+    float z[4] = {0, 0, 0, 0};
+    push_values(zero, z, 4);
+    rp_figure_add_series(f, p, zero, NULL);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK(y0 < 0 && y1 > 0 && isfinite(y0) && isfinite(y1));
+    rp_figure_remove_series(f, zero);
+
+    /* ±Inf and NaN never poison the view. */
+    rp_series *wild = make_series("wild", 1, 0, 64);
+    float w[6] = {1, INFINITY, 2, NAN, -INFINITY, 3};
+    push_values(wild, w, 6);
+    rp_figure_add_series(f, p, wild, NULL);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK(isfinite(y0) && isfinite(y1));
+    RP_CHECK_NEAR(y0, 1 - 0.1, 1e-6);
+    RP_CHECK_NEAR(y1, 3 + 0.1, 1e-6);
+    rp_figure_remove_series(f, wild);
+
+    /* Only non-finite data: like no data. */
+    rp_series *inf = make_series("inf", 1, 0, 64);
+    float in[3] = {INFINITY, NAN, -INFINITY};
+    push_values(inf, in, 3);
+    rp_figure_add_series(f, p, inf, NULL);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK_NEAR(y0, 0, 0);
+    RP_CHECK_NEAR(y1, 1, 0);
+    rp_figure_remove_series(f, inf);
+
+    /* Huge and tiny magnitudes keep a usable, finite view. */
+    rp_series *big = make_series("big", 1, 0, 64);
+    float bg[3] = {1.0e12f, 1.0e12f, 1.0e12f};
+    push_values(big, bg, 3);
+    rp_figure_add_series(f, p, big, NULL);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK(y0 < 1e12 && y1 > 1e12 && (y1 - y0) > 1e9);
+    rp_figure_remove_series(f, big);
+    rp_series *tiny = make_series("tiny", 1, 0, 64);
+    float tn[3] = {1e-9f, 2e-9f, 3e-9f};
+    push_values(tiny, tn, 3);
+    rp_figure_add_series(f, p, tiny, NULL);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    RP_CHECK_NEAR(y0, 1e-9 - 0.1e-9, 1e-15);
+    RP_CHECK_NEAR(y1, 3e-9 + 0.1e-9, 1e-15);
+
+    /* A single sample: follow mode gives a non-empty view ending at it. */
+    rp_series *one = make_series("one", 1, 100, 8);
+    float o = 7;
+    push_values(one, &o, 1);
+    rp_figure *g = NULL;
+    rp_figure_create(NULL, &g);
+    rp_figure_add_series(g, 0, one, NULL);
+    double x0, x1;
+    RP_CHECK_EQ_INT(rp_figure_x_view(g, &x0, &x1), RP_OK);
+    RP_CHECK(x1 > x0);
+    RP_CHECK_NEAR(x1, 100, 0);
+    /* Follow with a span before the data is there: a view of that span. */
+    rp_figure *h = NULL;
+    rp_figure_create(NULL, &h);
+    rp_figure_follow(h, 30);
+    RP_CHECK_EQ_INT(rp_figure_x_view(h, &x0, &x1), RP_OK);
+    RP_CHECK_NEAR(x1 - x0, 30, 0);
+
+    rp_figure_destroy(h);
+    rp_figure_destroy(g);
+    rp_figure_destroy(f);
+    rp_series_destroy(flat);
+    rp_series_destroy(zero);
+    rp_series_destroy(wild);
+    rp_series_destroy(inf);
+    rp_series_destroy(big);
+    rp_series_destroy(tiny);
+    rp_series_destroy(one);
+}
+
+static void test_hit_test(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_series *a = make_series("a", 1, 0, 8);
+    int p0, p1;
+    rp_figure_add_panel(f, NULL, &p0);
+    rp_figure_add_panel(f, NULL, &p1);
+    rp_figure_add_series(f, p0, a, NULL);
+
+    /* Nothing rendered yet. */
+    rp_hit h = rp_figure_hit_test(f, 10, 10);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
+    RP_CHECK_EQ_INT(h.panel, -1);
+
+    /* The layout a renderer would store: 800 × 600, two panels. */
+    f->viewport_w = 800;
+    f->viewport_h = 600;
+    f->drawn_x0 = 10;
+    f->drawn_x1 = 20;
+    f->x_axis_panel = p1;
+    f->panels[p0].panel_rect = (rp_rect){0, 0, 800, 300};
+    f->panels[p0].plot_rect = (rp_rect){100, 20, 600, 260};
+    f->panels[p0].drawn_y0 = -1;
+    f->panels[p0].drawn_y1 = 1;
+    f->panels[p0].series[0].legend_rect = (rp_rect){600, 30, 90, 20};
+    f->panels[p1].panel_rect = (rp_rect){0, 300, 800, 300};
+    f->panels[p1].plot_rect = (rp_rect){100, 310, 600, 250};
+    f->panels[p1].drawn_y0 = 0;
+    f->panels[p1].drawn_y1 = 100;
+
+    h = rp_figure_hit_test(f, 400, 150); /* centre of panel 0's plot */
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_PLOT);
+    RP_CHECK_EQ_INT(h.panel, p0);
+    RP_CHECK_NEAR(h.x, 15, 1e-9);
+    RP_CHECK_NEAR(h.y, 0, 1e-9);
+    h = rp_figure_hit_test(f, 100, 20); /* top-left corner: x0, y1 */
+    RP_CHECK_NEAR(h.x, 10, 1e-9);
+    RP_CHECK_NEAR(h.y, 1, 1e-9);
+    h = rp_figure_hit_test(f, 650, 40);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_LEGEND);
+    RP_CHECK(h.series == a);
+    h = rp_figure_hit_test(f, 50, 100);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_Y_AXIS);
+    RP_CHECK_EQ_INT(h.panel, p0);
+    h = rp_figure_hit_test(f, 400, 580);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_X_AXIS);
+    RP_CHECK_EQ_INT(h.panel, p1);
+    RP_CHECK_NEAR(h.x, 15, 1e-9);
+    h = rp_figure_hit_test(f, 400, 435); /* panel 1's plot centre-ish */
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_PLOT);
+    RP_CHECK_EQ_INT(h.panel, p1);
+    RP_CHECK_NEAR(h.y, 50, 0.5);
+    h = rp_figure_hit_test(f, 400, 290); /* below panel 0's plot: not its x axis */
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
+    RP_CHECK_EQ_INT(h.panel, p0);
+    h = rp_figure_hit_test(f, -1, 10);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
+    h = rp_figure_hit_test(f, 900, 10);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
+    h = rp_figure_hit_test(f, NAN, 10);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
+
+    /* Removing a series clears the legend rects (they no longer match the entries). */
+    rp_series *b = make_series("b", 1, 0, 8);
+    rp_figure_add_series(f, p0, b, NULL);
+    f->panels[p0].series[1].legend_rect = (rp_rect){600, 50, 90, 20};
+    rp_figure_remove_series(f, a);
+    h = rp_figure_hit_test(f, 650, 55);
+    RP_CHECK(h.kind != RP_HIT_LEGEND);
+
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+}
+
+int main(void)
+{
+    test_create_and_limits();
+    test_misuse();
+    test_series_styles();
+    test_palette();
+    test_views();
+    test_autoscale_edge_cases();
+    test_hit_test();
+    return rp_test_finish();
+}
