@@ -53,4 +53,26 @@ void rp_draw_series(rp_draw *draw, const rp_decimation *dec, const rp_plot_trans
 int64_t rp_draw_vertices(const rp_draw *draw);
 int64_t rp_draw_upload_bytes(const rp_draw *draw);
 
+/* ---- Added by the GL layer (draw.c / series_geometry.c) ---------------------------------- */
+
+/* A polyline of n points (xy: x0, y0, x1, y1, ... in viewport px) as one thick AA line with
+ * round joins; a NaN coordinate breaks it (no segment touches a NaN point). */
+void rp_draw_polyline(rp_draw *draw, const float *xy, int n, float width, rp_color color);
+/* 1-px ALIASED GL_LINE_STRIP of n points (NaN breaks it) — for fidelity tests and debugging. */
+void rp_draw_polyline_aliased(rp_draw *draw, const float *xy, int n, rp_color color);
+/* The same path as rp_draw_series (raw samples, or per column first → min/max in time order →
+ * last), drawn as 1-px aliased line strips: the M4 fidelity test draws it against every raw
+ * sample through rp_draw_polyline_aliased. */
+void rp_draw_series_aliased(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
+                            rp_color color);
+/* Data → viewport px in double, exactly as rp_draw_series places its points: +Inf / -Inf y go to
+ * the plot's top / bottom edge; NaN stays NaN. */
+void rp_plot_transform_apply(const rp_plot_transform *tf, double x, double y, double *px,
+                             double *py);
+/* Drops the cached atlas texture of font (call before rp_font_destroy when fonts are recreated
+ * while this draw lives, so a new font at the same address cannot hit a stale texture). */
+void rp_draw_forget_font(rp_draw *draw, const rp_font *font);
+/* The clip rect now in effect (w <= 0: none). */
+rp_rect rp_draw_get_clip(const rp_draw *draw);
+
 #endif

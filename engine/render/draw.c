@@ -1,0 +1,934 @@
+/* draw.c — batched GL 3.3 primitives: AA capsule segments (instanced, neighbour-aware joins),
+ * solid rects, glyph quads, 1-px aliased line strips. See draw.h.
+ *
+ * Two pipelines share the frame, flushed in submission order:
+ *   SEG  one instance per segment record {x0,y0,x1,y1, ±half_width, rgba}; each instance also
+ *        reads the previous and next records (same buffer, attribute offsets ±1 record) so the
+ *        fragment shader can give a join's pixels to exactly one segment.
+ *   QUAD triangles {x,y,u,v,rgba} — rects (u < 0) and glyphs from an R8 atlas texture; also the
+ *        aliased line strips.
+ * CPU staging arrays are allocated at create; when one fills, it is flushed (drawn) and reused,
+ * so nothing is allocated between begin and end. GPU buffers are appended to and orphaned
+ * (glBufferData NULL) at the start of each frame and whenever they wrap. */
+#include "render/draw.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/draw_path.h"
+#include "rp_shaders.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Defines
+ * ------------------------------------------------------------------------------------------- */
+#define SEG_CAP 8192               /* segment records per flush (staging holds 2 more pads) */
+#define QUAD_VCAP (6 * 4096)       /* quad vertices per flush */
+#define GLYPH_CAP 1024             /* glyphs of one rp_draw_text call (longer text is cut) */
+#define FONT_CACHE 16              /* atlas textures kept */
+#define SEG_VBO_BYTES ((size_t)(SEG_CAP + 2) * sizeof(seg_rec) * 4)
+#define QUAD_VBO_BYTES ((size_t)QUAD_VCAP * sizeof(quad_vtx) * 4)
+#define GUARD_PX 4.0               /* geometry is clipped to the clip rect grown by hw + this */
+
+enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD };
+
+/* ---------------------------------------------------------------------------------------------
+ * Types
+ * ------------------------------------------------------------------------------------------- */
+typedef struct seg_rec {
+    float x0, y0, x1, y1;
+    float hw;          /* half width px; negative: not linked to the previous record */
+    uint8_t rgba[4];
+} seg_rec;
+
+typedef struct quad_vtx {
+    float x, y, u, v;
+    uint8_t rgba[4];
+} quad_vtx;
+
+typedef struct font_entry {
+    const rp_font *font;
+    const uint8_t *pixels;
+    int w, h;
+    GLuint tex;
+    uint64_t used;
+} font_entry;
+
+typedef struct saved_state {
+    GLint viewport[4], scissor_box[4];
+    GLboolean scissor, blend, depth, cull, stencil;
+    GLint blend_src_rgb, blend_dst_rgb, blend_src_a, blend_dst_a, blend_eq_rgb, blend_eq_a;
+    GLint program, vao, array_buffer, active_texture, texture0, sampler0, unpack_alignment;
+} saved_state;
+
+struct rp_draw {
+    GladGLContext *gl;
+    GLuint seg_prog, quad_prog;
+    GLint seg_u_viewport, seg_u_origin, quad_u_viewport, quad_u_atlas;
+    GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, white_tex;
+    size_t seg_off, quad_off; /* append offsets in the GPU buffers */
+
+    seg_rec *segs;            /* [0] = previous record (or pad), [1..seg_n] queued */
+    int seg_n;
+    quad_vtx *qv;
+    int qv_n;
+    GLuint qv_tex;            /* texture of the queued quads */
+    rp_glyph_quad *glyphs;
+    font_entry fonts[FONT_CACHE];
+    uint64_t font_clock;
+
+    int batch;
+    bool in_frame;
+    int vp_x, vp_y, vp_w, vp_h;
+    rp_rect clip;             /* w <= 0: none */
+    saved_state saved;
+
+    /* path builder */
+    bool path_aliased;
+    float path_hw;
+    uint8_t path_rgba[4];
+    bool path_has_last, path_linked;
+    int path_points;
+    double path_x, path_y;
+
+    int64_t vertices, upload_bytes;
+};
+
+/* ---------------------------------------------------------------------------------------------
+ * Internal functions
+ * ------------------------------------------------------------------------------------------- */
+static void set_err(char *err, int err_size, const char *fmt, ...)
+{
+    if (!err || err_size <= 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, (size_t)err_size, fmt, ap);
+    va_end(ap);
+}
+
+static uint8_t unorm8(float v)
+{
+    if (!(v > 0.0f))
+        return 0;
+    if (v >= 1.0f)
+        return 255;
+    return (uint8_t)(v * 255.0f + 0.5f);
+}
+
+static void pack_color(rp_color c, uint8_t out[4])
+{
+    out[0] = unorm8(c.r);
+    out[1] = unorm8(c.g);
+    out[2] = unorm8(c.b);
+    out[3] = unorm8(c.a);
+}
+
+static GLuint compile(GladGLContext *gl, GLenum type, const char *src, const char *name, char *err,
+                      int err_size)
+{
+    GLuint sh = gl->CreateShader(type);
+    gl->ShaderSource(sh, 1, &src, NULL);
+    gl->CompileShader(sh);
+    GLint ok = 0;
+    gl->GetShaderiv(sh, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[512] = "";
+        gl->GetShaderInfoLog(sh, sizeof log, NULL, log);
+        set_err(err, err_size, "draw: shader %s failed to compile: %s", name, log);
+        gl->DeleteShader(sh);
+        return 0;
+    }
+    return sh;
+}
+
+static GLuint link_program(GladGLContext *gl, const unsigned char *vs_src, const char *vs_name,
+                           const unsigned char *fs_src, const char *fs_name, char *err,
+                           int err_size)
+{
+    GLuint vs = compile(gl, GL_VERTEX_SHADER, (const char *)vs_src, vs_name, err, err_size);
+    if (!vs)
+        return 0;
+    GLuint fs = compile(gl, GL_FRAGMENT_SHADER, (const char *)fs_src, fs_name, err, err_size);
+    if (!fs) {
+        gl->DeleteShader(vs);
+        return 0;
+    }
+    GLuint prog = gl->CreateProgram();
+    gl->AttachShader(prog, vs);
+    gl->AttachShader(prog, fs);
+    gl->LinkProgram(prog);
+    gl->DeleteShader(vs);
+    gl->DeleteShader(fs);
+    GLint ok = 0;
+    gl->GetProgramiv(prog, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[512] = "";
+        gl->GetProgramInfoLog(prog, sizeof log, NULL, log);
+        set_err(err, err_size, "draw: program %s + %s failed to link: %s", vs_name, fs_name, log);
+        gl->DeleteProgram(prog);
+        return 0;
+    }
+    return prog;
+}
+
+/* Reserves bytes in a streaming buffer (bound to GL_ARRAY_BUFFER): appends after the previous
+ * data of this frame, orphaning the storage when it would overflow. Returns the offset. */
+static size_t stream_upload(rp_draw *d, size_t *off, size_t capacity, const void *data,
+                            size_t bytes)
+{
+    GladGLContext *gl = d->gl;
+    if (*off + bytes > capacity) {
+        gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)capacity, NULL, GL_STREAM_DRAW);
+        *off = 0;
+    }
+    size_t at = *off;
+    gl->BufferSubData(GL_ARRAY_BUFFER, (GLintptr)at, (GLsizeiptr)bytes, data);
+    *off = at + ((bytes + 15u) & ~(size_t)15u);
+    d->upload_bytes += (int64_t)bytes;
+    return at;
+}
+
+static void set_seg_attribs(rp_draw *d, size_t base)
+{
+    GladGLContext *gl = d->gl;
+    const GLsizei st = (GLsizei)sizeof(seg_rec);
+    const size_t r = sizeof(seg_rec);
+    gl->VertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, st, (const void *)(base));
+    gl->VertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, st, (const void *)(base + r));
+    gl->VertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, st, (const void *)(base + r + 16));
+    gl->VertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, st, (const void *)(base + r + 20));
+    gl->VertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, st, (const void *)(base + 2 * r));
+    gl->VertexAttribPointer(5, 1, GL_FLOAT, GL_FALSE, st, (const void *)(base + 2 * r + 16));
+}
+
+/* Draws the queued segment records. final: nothing follows that links to the last record.
+ * Otherwise the last record is kept (its successor is not known yet) and drawn next time. */
+static void flush_segs(rp_draw *d, bool final)
+{
+    int n = d->seg_n;
+    if (n == 0)
+        return;
+    int draw_n = (!final && n >= 2) ? n - 1 : n;
+    if (draw_n == n) { /* unlinked pad after the last record */
+        d->segs[n + 1] = (seg_rec){0.0f, 0.0f, 0.0f, 0.0f, -1.0f, {0, 0, 0, 0}};
+    }
+    GladGLContext *gl = d->gl;
+    gl->UseProgram(d->seg_prog);
+    gl->Uniform2f(d->seg_u_viewport, (float)d->vp_w, (float)d->vp_h);
+    gl->Uniform2f(d->seg_u_origin, (float)d->vp_x, (float)(d->vp_y + d->vp_h));
+    gl->BindVertexArray(d->seg_vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
+    size_t bytes = (size_t)(draw_n + 2) * sizeof(seg_rec);
+    size_t base = stream_upload(d, &d->seg_off, SEG_VBO_BYTES, d->segs, bytes);
+    set_seg_attribs(d, base);
+    gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, draw_n);
+    d->vertices += (int64_t)draw_n * 4;
+    if (draw_n < n) { /* keep [n-1] as the previous record and [n] as the first queued one */
+        d->segs[0] = d->segs[n - 1];
+        d->segs[1] = d->segs[n];
+        d->seg_n = 1;
+    } else {
+        d->segs[0] = d->segs[n + 1];
+        d->seg_n = 0;
+    }
+}
+
+static void flush_quads(rp_draw *d)
+{
+    if (d->qv_n == 0)
+        return;
+    GladGLContext *gl = d->gl;
+    gl->UseProgram(d->quad_prog);
+    gl->Uniform2f(d->quad_u_viewport, (float)d->vp_w, (float)d->vp_h);
+    gl->Uniform1i(d->quad_u_atlas, 0);
+    gl->ActiveTexture(GL_TEXTURE0);
+    gl->BindTexture(GL_TEXTURE_2D, d->qv_tex ? d->qv_tex : d->white_tex);
+    gl->BindVertexArray(d->quad_vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
+    size_t base = stream_upload(d, &d->quad_off, QUAD_VBO_BYTES, d->qv,
+                                (size_t)d->qv_n * sizeof(quad_vtx));
+    const GLsizei st = (GLsizei)sizeof(quad_vtx);
+    gl->VertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, st, (const void *)base);
+    gl->VertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, st, (const void *)(base + 8));
+    gl->VertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, st, (const void *)(base + 16));
+    gl->DrawArrays(GL_TRIANGLES, 0, d->qv_n);
+    d->vertices += d->qv_n;
+    d->qv_n = 0;
+}
+
+static void flush(rp_draw *d)
+{
+    if (d->batch == BATCH_SEG)
+        flush_segs(d, true);
+    else if (d->batch == BATCH_QUAD)
+        flush_quads(d);
+    d->batch = BATCH_NONE;
+}
+
+/* Switches the open batch (flushing the other kind first, to keep submission order). */
+static void use_batch(rp_draw *d, int kind, GLuint tex)
+{
+    if (d->batch != kind)
+        flush(d);
+    if (kind == BATCH_QUAD && tex && d->qv_tex != tex) {
+        if (d->qv_n > 0)
+            flush_quads(d);
+        d->qv_tex = tex;
+    }
+    d->batch = kind;
+}
+
+static void push_seg(rp_draw *d, float x0, float y0, float x1, float y1, float hw, bool linked,
+                     const uint8_t rgba[4])
+{
+    use_batch(d, BATCH_SEG, 0);
+    if (d->seg_n >= SEG_CAP)
+        flush_segs(d, false);
+    seg_rec *r = &d->segs[++d->seg_n];
+    r->x0 = x0;
+    r->y0 = y0;
+    r->x1 = x1;
+    r->y1 = y1;
+    r->hw = linked ? hw : -hw;
+    memcpy(r->rgba, rgba, 4);
+}
+
+static void push_quad_vtx(rp_draw *d, float x, float y, float u, float v, const uint8_t rgba[4])
+{
+    quad_vtx *q = &d->qv[d->qv_n++];
+    q->x = x;
+    q->y = y;
+    q->u = u;
+    q->v = v;
+    memcpy(q->rgba, rgba, 4);
+}
+
+/* Two triangles with corners (x0,y0)-(x1,y1), uv likewise; rotated: 90° CCW mapping given by the
+ * caller as explicit corners a (top-left), b (top-right), c (bottom-right), e (bottom-left). */
+static void push_quad(rp_draw *d, const float a[4], const float b[4], const float c[4],
+                      const float e[4], const uint8_t rgba[4])
+{
+    if (d->qv_n + 6 > QUAD_VCAP)
+        flush_quads(d);
+    push_quad_vtx(d, a[0], a[1], a[2], a[3], rgba);
+    push_quad_vtx(d, b[0], b[1], b[2], b[3], rgba);
+    push_quad_vtx(d, c[0], c[1], c[2], c[3], rgba);
+    push_quad_vtx(d, a[0], a[1], a[2], a[3], rgba);
+    push_quad_vtx(d, c[0], c[1], c[2], c[3], rgba);
+    push_quad_vtx(d, e[0], e[1], e[2], e[3], rgba);
+}
+
+static void apply_scissor(rp_draw *d)
+{
+    GladGLContext *gl = d->gl;
+    float x0 = 0.0f, y0 = 0.0f, x1 = (float)d->vp_w, y1 = (float)d->vp_h;
+    if (d->clip.w > 0.0f) {
+        x0 = fmaxf(x0, d->clip.x);
+        y0 = fmaxf(y0, d->clip.y);
+        x1 = fminf(x1, d->clip.x + d->clip.w);
+        y1 = fminf(y1, d->clip.y + d->clip.h);
+    }
+    int ix0 = (int)lroundf(x0), iy0 = (int)lroundf(y0);
+    int ix1 = (int)lroundf(x1), iy1 = (int)lroundf(y1);
+    int w = ix1 > ix0 ? ix1 - ix0 : 0, h = iy1 > iy0 ? iy1 - iy0 : 0;
+    gl->Enable(GL_SCISSOR_TEST);
+    gl->Scissor(d->vp_x + ix0, d->vp_y + d->vp_h - iy0 - h, w, h);
+}
+
+/* Guard rect: the clip (or viewport) grown by margin. */
+static void guard_rect(const rp_draw *d, double margin, double g[4])
+{
+    double x0 = 0.0, y0 = 0.0, x1 = d->vp_w, y1 = d->vp_h;
+    if (d->clip.w > 0.0f) {
+        x0 = fmax(x0, d->clip.x);
+        y0 = fmax(y0, d->clip.y);
+        x1 = fmin(x1, (double)d->clip.x + d->clip.w);
+        y1 = fmin(y1, (double)d->clip.y + d->clip.h);
+    }
+    g[0] = x0 - margin;
+    g[1] = y0 - margin;
+    g[2] = x1 + margin;
+    g[3] = y1 + margin;
+}
+
+static bool inside(const double g[4], double x, double y)
+{
+    return x >= g[0] && x <= g[2] && y >= g[1] && y <= g[3];
+}
+
+/* Liang–Barsky clip of (x0,y0)-(x1,y1) to g, in double. False when nothing is left. */
+static bool clip_segment(const double g[4], double *x0, double *y0, double *x1, double *y1)
+{
+    double dx = *x1 - *x0, dy = *y1 - *y0, t0 = 0.0, t1 = 1.0;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {*x0 - g[0], g[2] - *x0, *y0 - g[1], g[3] - *y0};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0.0) {
+            if (q[i] < 0.0)
+                return false;
+        } else {
+            double t = q[i] / p[i];
+            if (p[i] < 0.0) {
+                if (t > t1)
+                    return false;
+                if (t > t0)
+                    t0 = t;
+            } else {
+                if (t < t0)
+                    return false;
+                if (t < t1)
+                    t1 = t;
+            }
+        }
+    }
+    double ax = *x0 + t0 * dx, ay = *y0 + t0 * dy;
+    double bx = *x0 + t1 * dx, by = *y0 + t1 * dy;
+    *x0 = ax;
+    *y0 = ay;
+    *x1 = bx;
+    *y1 = by;
+    return true;
+}
+
+/* ---- aliased line strips (quad pipeline, GL_LINE_STRIP) ------------------------------------ */
+static void strip_flush(rp_draw *d, bool keep_last)
+{
+    if (d->qv_n >= 2) {
+        GladGLContext *gl = d->gl;
+        gl->UseProgram(d->quad_prog);
+        gl->Uniform2f(d->quad_u_viewport, (float)d->vp_w, (float)d->vp_h);
+        gl->Uniform1i(d->quad_u_atlas, 0);
+        gl->ActiveTexture(GL_TEXTURE0);
+        gl->BindTexture(GL_TEXTURE_2D, d->white_tex);
+        gl->BindVertexArray(d->quad_vao);
+        gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
+        size_t base = stream_upload(d, &d->quad_off, QUAD_VBO_BYTES, d->qv,
+                                    (size_t)d->qv_n * sizeof(quad_vtx));
+        const GLsizei st = (GLsizei)sizeof(quad_vtx);
+        gl->VertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, st, (const void *)base);
+        gl->VertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, st, (const void *)(base + 8));
+        gl->VertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, st, (const void *)(base + 16));
+        gl->DrawArrays(GL_LINE_STRIP, 0, d->qv_n);
+        d->vertices += d->qv_n;
+    }
+    if (keep_last && d->qv_n >= 1) {
+        d->qv[0] = d->qv[d->qv_n - 1];
+        d->qv_n = 1;
+    } else {
+        d->qv_n = 0;
+    }
+}
+
+static void strip_point(rp_draw *d, float x, float y)
+{
+    if (d->qv_n >= QUAD_VCAP)
+        strip_flush(d, true);
+    push_quad_vtx(d, x, y, -1.0f, -1.0f, d->path_rgba);
+}
+
+/* ---- font atlas cache ---------------------------------------------------------------------- */
+static GLuint font_texture(rp_draw *d, const rp_font *font)
+{
+    const uint8_t *pixels = NULL;
+    int w = 0, h = 0;
+    rp_font_atlas(font, &pixels, &w, &h);
+    if (!pixels || w <= 0 || h <= 0)
+        return 0;
+    font_entry *slot = NULL;
+    for (int i = 0; i < FONT_CACHE; i++) {
+        font_entry *e = &d->fonts[i];
+        if (e->tex && e->font == font && e->pixels == pixels && e->w == w && e->h == h) {
+            e->used = ++d->font_clock;
+            return e->tex;
+        }
+        if (!slot || (slot->tex && (!e->tex || e->used < slot->used)))
+            slot = e;
+    }
+    GladGLContext *gl = d->gl;
+    if (slot->tex) { /* evict the least recently used atlas */
+        if (d->qv_tex == slot->tex) {
+            if (d->batch == BATCH_QUAD)
+                flush_quads(d);
+            d->qv_tex = 0;
+        }
+        gl->DeleteTextures(1, &slot->tex);
+        slot->tex = 0;
+    }
+    gl->ActiveTexture(GL_TEXTURE0);
+    gl->GenTextures(1, &slot->tex);
+    gl->BindTexture(GL_TEXTURE_2D, slot->tex);
+    gl->PixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    gl->TexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    slot->font = font;
+    slot->pixels = pixels;
+    slot->w = w;
+    slot->h = h;
+    slot->used = ++d->font_clock;
+    d->upload_bytes += (int64_t)w * h;
+    return slot->tex;
+}
+
+/* ---- GL state save / restore ---------------------------------------------------------------- */
+static void save_state(GladGLContext *gl, saved_state *s)
+{
+    gl->GetIntegerv(GL_VIEWPORT, s->viewport);
+    gl->GetIntegerv(GL_SCISSOR_BOX, s->scissor_box);
+    s->scissor = gl->IsEnabled(GL_SCISSOR_TEST);
+    s->blend = gl->IsEnabled(GL_BLEND);
+    s->depth = gl->IsEnabled(GL_DEPTH_TEST);
+    s->cull = gl->IsEnabled(GL_CULL_FACE);
+    s->stencil = gl->IsEnabled(GL_STENCIL_TEST);
+    gl->GetIntegerv(GL_BLEND_SRC_RGB, &s->blend_src_rgb);
+    gl->GetIntegerv(GL_BLEND_DST_RGB, &s->blend_dst_rgb);
+    gl->GetIntegerv(GL_BLEND_SRC_ALPHA, &s->blend_src_a);
+    gl->GetIntegerv(GL_BLEND_DST_ALPHA, &s->blend_dst_a);
+    gl->GetIntegerv(GL_BLEND_EQUATION_RGB, &s->blend_eq_rgb);
+    gl->GetIntegerv(GL_BLEND_EQUATION_ALPHA, &s->blend_eq_a);
+    gl->GetIntegerv(GL_CURRENT_PROGRAM, &s->program);
+    gl->GetIntegerv(GL_VERTEX_ARRAY_BINDING, &s->vao);
+    gl->GetIntegerv(GL_ARRAY_BUFFER_BINDING, &s->array_buffer);
+    gl->GetIntegerv(GL_ACTIVE_TEXTURE, &s->active_texture);
+    gl->ActiveTexture(GL_TEXTURE0);
+    gl->GetIntegerv(GL_TEXTURE_BINDING_2D, &s->texture0);
+    gl->GetIntegerv(GL_SAMPLER_BINDING, &s->sampler0);
+    gl->GetIntegerv(GL_UNPACK_ALIGNMENT, &s->unpack_alignment);
+}
+
+static void set_enabled(GladGLContext *gl, GLenum cap, GLboolean on)
+{
+    if (on)
+        gl->Enable(cap);
+    else
+        gl->Disable(cap);
+}
+
+static void restore_state(GladGLContext *gl, const saved_state *s)
+{
+    gl->Viewport(s->viewport[0], s->viewport[1], s->viewport[2], s->viewport[3]);
+    gl->Scissor(s->scissor_box[0], s->scissor_box[1], s->scissor_box[2], s->scissor_box[3]);
+    set_enabled(gl, GL_SCISSOR_TEST, s->scissor);
+    set_enabled(gl, GL_BLEND, s->blend);
+    set_enabled(gl, GL_DEPTH_TEST, s->depth);
+    set_enabled(gl, GL_CULL_FACE, s->cull);
+    set_enabled(gl, GL_STENCIL_TEST, s->stencil);
+    gl->BlendFuncSeparate((GLenum)s->blend_src_rgb, (GLenum)s->blend_dst_rgb,
+                          (GLenum)s->blend_src_a, (GLenum)s->blend_dst_a);
+    gl->BlendEquationSeparate((GLenum)s->blend_eq_rgb, (GLenum)s->blend_eq_a);
+    gl->UseProgram((GLuint)s->program);
+    gl->BindVertexArray((GLuint)s->vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, (GLuint)s->array_buffer);
+    gl->ActiveTexture(GL_TEXTURE0);
+    gl->BindTexture(GL_TEXTURE_2D, (GLuint)s->texture0);
+    gl->BindSampler(0, (GLuint)s->sampler0);
+    gl->ActiveTexture((GLenum)s->active_texture);
+    gl->PixelStorei(GL_UNPACK_ALIGNMENT, s->unpack_alignment);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Public functions
+ * ------------------------------------------------------------------------------------------- */
+rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_size)
+{
+    if (!gl || !out) {
+        set_err(err, err_size, "draw: NULL argument");
+        return RP_ERR_INVALID_ARG;
+    }
+    *out = NULL;
+    rp_draw *d = calloc(1, sizeof *d);
+    if (!d) {
+        set_err(err, err_size, "draw: out of memory");
+        return RP_ERR_NO_MEMORY;
+    }
+    d->gl = gl;
+    d->segs = calloc(SEG_CAP + 2, sizeof *d->segs);
+    d->qv = calloc(QUAD_VCAP, sizeof *d->qv);
+    d->glyphs = calloc(GLYPH_CAP, sizeof *d->glyphs);
+    if (!d->segs || !d->qv || !d->glyphs) {
+        set_err(err, err_size, "draw: out of memory");
+        rp_draw_destroy(d);
+        return RP_ERR_NO_MEMORY;
+    }
+    d->segs[0].hw = -1.0f;
+
+    d->seg_prog = link_program(gl, rp_shader_segment_vert, "segment.vert", rp_shader_segment_frag,
+                               "segment.frag", err, err_size);
+    d->quad_prog = d->seg_prog ? link_program(gl, rp_shader_quad_vert, "quad.vert",
+                                              rp_shader_quad_frag, "quad.frag", err, err_size)
+                               : 0;
+    if (!d->seg_prog || !d->quad_prog) {
+        rp_draw_destroy(d);
+        return RP_ERR_GL;
+    }
+    d->seg_u_viewport = gl->GetUniformLocation(d->seg_prog, "u_viewport");
+    d->seg_u_origin = gl->GetUniformLocation(d->seg_prog, "u_origin");
+    d->quad_u_viewport = gl->GetUniformLocation(d->quad_prog, "u_viewport");
+    d->quad_u_atlas = gl->GetUniformLocation(d->quad_prog, "u_atlas");
+
+    GLint prev_vao = 0, prev_buf = 0, prev_tex = 0, prev_active = 0;
+    gl->GetIntegerv(GL_VERTEX_ARRAY_BINDING, &prev_vao);
+    gl->GetIntegerv(GL_ARRAY_BUFFER_BINDING, &prev_buf);
+    gl->GetIntegerv(GL_ACTIVE_TEXTURE, &prev_active);
+    gl->ActiveTexture(GL_TEXTURE0);
+    gl->GetIntegerv(GL_TEXTURE_BINDING_2D, &prev_tex);
+
+    gl->GenVertexArrays(1, &d->seg_vao);
+    gl->GenBuffers(1, &d->seg_vbo);
+    gl->BindVertexArray(d->seg_vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    for (GLuint i = 0; i < 6; i++) {
+        gl->EnableVertexAttribArray(i);
+        gl->VertexAttribDivisor(i, 1);
+    }
+    set_seg_attribs(d, 0);
+
+    gl->GenVertexArrays(1, &d->quad_vao);
+    gl->GenBuffers(1, &d->quad_vbo);
+    gl->BindVertexArray(d->quad_vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    for (GLuint i = 0; i < 3; i++)
+        gl->EnableVertexAttribArray(i);
+
+    const uint8_t white = 255;
+    GLint prev_unpack = 4;
+    gl->GetIntegerv(GL_UNPACK_ALIGNMENT, &prev_unpack);
+    gl->PixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    gl->GenTextures(1, &d->white_tex);
+    gl->BindTexture(GL_TEXTURE_2D, d->white_tex);
+    gl->TexImage2D(GL_TEXTURE_2D, 0, GL_R8, 1, 1, 0, GL_RED, GL_UNSIGNED_BYTE, &white);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    gl->PixelStorei(GL_UNPACK_ALIGNMENT, prev_unpack);
+
+    gl->BindVertexArray((GLuint)prev_vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, (GLuint)prev_buf);
+    gl->BindTexture(GL_TEXTURE_2D, (GLuint)prev_tex);
+    gl->ActiveTexture((GLenum)prev_active);
+
+    GLenum e = gl->GetError();
+    if (e != GL_NO_ERROR) {
+        set_err(err, err_size, "draw: GL error 0x%04x while creating buffers", (unsigned)e);
+        rp_draw_destroy(d);
+        return RP_ERR_GL;
+    }
+    *out = d;
+    return RP_OK;
+}
+
+void rp_draw_destroy(rp_draw *d)
+{
+    if (!d)
+        return;
+    GladGLContext *gl = d->gl;
+    if (gl) {
+        if (d->seg_prog)
+            gl->DeleteProgram(d->seg_prog);
+        if (d->quad_prog)
+            gl->DeleteProgram(d->quad_prog);
+        if (d->seg_vao)
+            gl->DeleteVertexArrays(1, &d->seg_vao);
+        if (d->quad_vao)
+            gl->DeleteVertexArrays(1, &d->quad_vao);
+        if (d->seg_vbo)
+            gl->DeleteBuffers(1, &d->seg_vbo);
+        if (d->quad_vbo)
+            gl->DeleteBuffers(1, &d->quad_vbo);
+        if (d->white_tex)
+            gl->DeleteTextures(1, &d->white_tex);
+        for (int i = 0; i < FONT_CACHE; i++)
+            if (d->fonts[i].tex)
+                gl->DeleteTextures(1, &d->fonts[i].tex);
+    }
+    free(d->segs);
+    free(d->qv);
+    free(d->glyphs);
+    free(d);
+}
+
+void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
+{
+    if (!d || d->in_frame)
+        return;
+    GladGLContext *gl = d->gl;
+    save_state(gl, &d->saved);
+    d->in_frame = true;
+    d->vp_x = vp_x;
+    d->vp_y = vp_y;
+    d->vp_w = vp_w > 0 ? vp_w : 1;
+    d->vp_h = vp_h > 0 ? vp_h : 1;
+    d->clip = (rp_rect){0.0f, 0.0f, 0.0f, 0.0f};
+    d->batch = BATCH_NONE;
+    d->seg_n = 0;
+    d->segs[0] = (seg_rec){0.0f, 0.0f, 0.0f, 0.0f, -1.0f, {0, 0, 0, 0}};
+    d->qv_n = 0;
+    d->qv_tex = 0;
+    d->vertices = 0;
+    d->upload_bytes = 0;
+    d->path_has_last = false;
+
+    gl->Viewport(vp_x, vp_y, d->vp_w, d->vp_h);
+    gl->Disable(GL_DEPTH_TEST);
+    gl->Disable(GL_CULL_FACE);
+    gl->Disable(GL_STENCIL_TEST);
+    gl->Enable(GL_BLEND);
+    gl->BlendEquation(GL_FUNC_ADD);
+    gl->BlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    gl->ActiveTexture(GL_TEXTURE0);
+    gl->BindSampler(0, 0);
+    apply_scissor(d);
+    /* Orphan both streams: this frame's data never waits for last frame's draws. */
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    d->seg_off = 0;
+    d->quad_off = 0;
+}
+
+void rp_draw_end(rp_draw *d)
+{
+    if (!d || !d->in_frame)
+        return;
+    flush(d);
+    restore_state(d->gl, &d->saved);
+    d->in_frame = false;
+}
+
+void rp_draw_set_clip(rp_draw *d, rp_rect clip)
+{
+    if (!d || !d->in_frame)
+        return;
+    flush(d);
+    d->clip = clip.w > 0.0f && clip.h > 0.0f ? clip : (rp_rect){0.0f, 0.0f, 0.0f, 0.0f};
+    if (clip.w > 0.0f && clip.h <= 0.0f) /* an empty clip: draw nothing */
+        d->clip = (rp_rect){clip.x, clip.y, 0.001f, 0.001f};
+    apply_scissor(d);
+}
+
+rp_rect rp_draw_get_clip(const rp_draw *d)
+{
+    return d ? d->clip : (rp_rect){0.0f, 0.0f, 0.0f, 0.0f};
+}
+
+void rp_draw_rect(rp_draw *d, rp_rect r, rp_color color)
+{
+    if (!d || !d->in_frame || !(r.w > 0.0f) || !(r.h > 0.0f))
+        return;
+    uint8_t c[4];
+    pack_color(color, c);
+    if (c[3] == 0)
+        return;
+    use_batch(d, BATCH_QUAD, d->qv_tex ? d->qv_tex : d->white_tex);
+    const float a[4] = {r.x, r.y, -1.0f, -1.0f}, b[4] = {r.x + r.w, r.y, -1.0f, -1.0f};
+    const float e[4] = {r.x, r.y + r.h, -1.0f, -1.0f};
+    const float f[4] = {r.x + r.w, r.y + r.h, -1.0f, -1.0f};
+    push_quad(d, a, b, f, e, c);
+}
+
+void rp_draw_line(rp_draw *d, float x0, float y0, float x1, float y1, float width,
+                  rp_color color)
+{
+    if (!d || !d->in_frame)
+        return;
+    rp_draw_path_begin(d, width, color);
+    rp_draw_path_point(d, x0, y0);
+    rp_draw_path_point(d, x1, y1);
+    rp_draw_path_end(d);
+}
+
+void rp_draw_polyline(rp_draw *d, const float *xy, int n, float width, rp_color color)
+{
+    if (!d || !d->in_frame || !xy || n <= 0)
+        return;
+    rp_draw_path_begin(d, width, color);
+    for (int i = 0; i < n; i++) {
+        float x = xy[2 * i], y = xy[2 * i + 1];
+        if (isnan(x) || isnan(y))
+            rp_draw_path_break(d);
+        else
+            rp_draw_path_point(d, x, y);
+    }
+    rp_draw_path_end(d);
+}
+
+void rp_draw_polyline_aliased(rp_draw *d, const float *xy, int n, rp_color color)
+{
+    if (!d || !d->in_frame || !xy || n <= 0)
+        return;
+    rp_draw_path_begin_aliased(d, color);
+    for (int i = 0; i < n; i++) {
+        float x = xy[2 * i], y = xy[2 * i + 1];
+        if (isnan(x) || isnan(y))
+            rp_draw_path_break(d);
+        else
+            rp_draw_path_point(d, x, y);
+    }
+    rp_draw_path_end(d);
+}
+
+static void text_quads(rp_draw *d, const rp_font *font, const char *utf8, float x, float y,
+                       rp_color color, bool vertical)
+{
+    if (!d || !d->in_frame || !font || !utf8 || !*utf8)
+        return;
+    uint8_t c[4];
+    pack_color(color, c);
+    if (c[3] == 0)
+        return;
+    GLuint tex = font_texture(d, font);
+    if (!tex)
+        return;
+    use_batch(d, BATCH_QUAD, tex);
+    /* Whole-pixel origins keep the glyphs (snapped by the layout) on texel centres. */
+    float ox = floorf(x + 0.5f), oy = floorf(y + 0.5f);
+    int n = vertical ? rp_font_layout(font, utf8, 0.0f, 0.0f, d->glyphs, GLYPH_CAP)
+                     : rp_font_layout(font, utf8, ox, oy, d->glyphs, GLYPH_CAP);
+    for (int i = 0; i < n; i++) {
+        const rp_glyph_quad *g = &d->glyphs[i];
+        if (!vertical) {
+            const float a[4] = {g->x0, g->y0, g->u0, g->v0}, b[4] = {g->x1, g->y0, g->u1, g->v0};
+            const float f[4] = {g->x1, g->y1, g->u1, g->v1}, e[4] = {g->x0, g->y1, g->u0, g->v1};
+            push_quad(d, a, b, f, e, c);
+        } else {
+            /* 90° CCW: text +x → screen up (−y), text +y (down) → screen +x. */
+            const float a[4] = {ox + g->y0, oy - g->x0, g->u0, g->v0};
+            const float b[4] = {ox + g->y0, oy - g->x1, g->u1, g->v0};
+            const float f[4] = {ox + g->y1, oy - g->x1, g->u1, g->v1};
+            const float e[4] = {ox + g->y1, oy - g->x0, g->u0, g->v1};
+            push_quad(d, a, b, f, e, c);
+        }
+    }
+}
+
+void rp_draw_text(rp_draw *d, const rp_font *font, const char *utf8, float x, float baseline_y,
+                  rp_color color)
+{
+    text_quads(d, font, utf8, x, baseline_y, color, false);
+}
+
+void rp_draw_text_vertical(rp_draw *d, const rp_font *font, const char *utf8, float baseline_x,
+                           float y_bottom, rp_color color)
+{
+    text_quads(d, font, utf8, baseline_x, y_bottom, color, true);
+}
+
+void rp_draw_forget_font(rp_draw *d, const rp_font *font)
+{
+    if (!d || !font)
+        return;
+    for (int i = 0; i < FONT_CACHE; i++) {
+        font_entry *e = &d->fonts[i];
+        if (e->tex && e->font == font) {
+            if (d->qv_tex == e->tex) {
+                if (d->in_frame && d->batch == BATCH_QUAD)
+                    flush_quads(d);
+                d->qv_tex = 0;
+            }
+            d->gl->DeleteTextures(1, &e->tex);
+            memset(e, 0, sizeof *e);
+        }
+    }
+}
+
+int64_t rp_draw_vertices(const rp_draw *d) { return d ? d->vertices : 0; }
+int64_t rp_draw_upload_bytes(const rp_draw *d) { return d ? d->upload_bytes : 0; }
+
+/* ---- path builder (draw_path.h) -------------------------------------------------------------- */
+void rp_draw_path_begin(rp_draw *d, float width, rp_color color)
+{
+    if (!d)
+        return;
+    d->path_aliased = false;
+    float w = width > 0.02f ? width : 0.02f;
+    if (!(w < 4096.0f))
+        w = 4096.0f;
+    d->path_hw = 0.5f * w;
+    pack_color(color, d->path_rgba);
+    d->path_has_last = false;
+    d->path_linked = false;
+    d->path_points = 0;
+}
+
+void rp_draw_path_begin_aliased(rp_draw *d, rp_color color)
+{
+    if (!d || !d->in_frame)
+        return;
+    flush(d);
+    d->path_aliased = true;
+    pack_color(color, d->path_rgba);
+    d->path_has_last = false;
+    d->path_points = 0;
+    d->qv_n = 0;
+}
+
+static void path_segment(rp_draw *d, double x0, double y0, double x1, double y1)
+{
+    double g[4];
+    guard_rect(d, (double)d->path_hw + GUARD_PX, g);
+    if (!inside(g, x0, y0) || !inside(g, x1, y1)) {
+        if (!clip_segment(g, &x0, &y0, &x1, &y1)) {
+            d->path_linked = false;
+            return;
+        }
+    }
+    push_seg(d, (float)x0, (float)y0, (float)x1, (float)y1, d->path_hw, d->path_linked,
+             d->path_rgba);
+    d->path_linked = true;
+}
+
+void rp_draw_path_point(rp_draw *d, double px, double py)
+{
+    if (!d || !d->in_frame)
+        return;
+    if (!isfinite(px) || !isfinite(py)) {
+        rp_draw_path_break(d);
+        return;
+    }
+    if (d->path_aliased) {
+        if (d->path_has_last && (float)px == (float)d->path_x && (float)py == (float)d->path_y)
+            return;
+        strip_point(d, (float)px, (float)py);
+    } else if (d->path_has_last) {
+        if ((float)px == (float)d->path_x && (float)py == (float)d->path_y)
+            return;
+        path_segment(d, d->path_x, d->path_y, px, py);
+    }
+    d->path_has_last = true;
+    d->path_x = px;
+    d->path_y = py;
+    d->path_points++;
+}
+
+void rp_draw_path_break(rp_draw *d)
+{
+    if (!d || !d->in_frame)
+        return;
+    if (d->path_aliased) {
+        strip_flush(d, false);
+    } else if (d->path_has_last && d->path_points == 1) { /* a lone point: a dot */
+        double g[4];
+        guard_rect(d, (double)d->path_hw + GUARD_PX, g);
+        if (inside(g, d->path_x, d->path_y))
+            push_seg(d, (float)d->path_x, (float)d->path_y, (float)d->path_x, (float)d->path_y,
+                     d->path_hw, false, d->path_rgba);
+    }
+    d->path_has_last = false;
+    d->path_linked = false;
+    d->path_points = 0;
+}
+
+void rp_draw_path_end(rp_draw *d)
+{
+    if (!d || !d->in_frame)
+        return;
+    rp_draw_path_break(d);
+    d->path_aliased = false;
+}

@@ -1,0 +1,419 @@
+/* scenes.c — the golden-image scenes (see scenes.h). Every value comes from a formula or a fixed
+ * seed, every x from a fixed t0 and rate, so the same build renders the same pixels. */
+#include "scenes.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PI 3.14159265358979323846
+
+/* ---------------------------------------------------------------------------------------------
+ * Helpers
+ * ------------------------------------------------------------------------------------------- */
+typedef struct rng {
+    uint64_t s;
+} rng;
+
+static uint64_t rng_next(rng *r) /* xorshift64* */
+{
+    r->s ^= r->s >> 12;
+    r->s ^= r->s << 25;
+    r->s ^= r->s >> 27;
+    return r->s * 2685821657736338717ull;
+}
+
+static double rng_uniform(rng *r) /* [0, 1) */
+{
+    return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static double rng_gauss(rng *r) /* Box–Muller, one of the pair */
+{
+    double u = rng_uniform(r), v = rng_uniform(r);
+    if (u < 1e-300)
+        u = 1e-300;
+    return sqrt(-2.0 * log(u)) * cos(2.0 * PI * v);
+}
+
+static rp_series *add_series(rp_scene *sc, const char *name, int64_t capacity, double rate,
+                             double t0)
+{
+    if (sc->series_count >= RP_SCENE_MAX_SERIES)
+        return NULL;
+    rp_series *s = NULL;
+    if (rp_series_create(&(rp_series_desc){.name = name, .capacity = capacity, .rate = rate,
+                                           .t0 = t0},
+                         &s) != RP_OK)
+        return NULL;
+    sc->series[sc->series_count++] = s;
+    return s;
+}
+
+/* Pushes n samples of f(i) in chunks (no big temporary). */
+typedef float (*sample_fn)(int64_t i, void *user);
+
+static rp_status push_fn(rp_series *s, int64_t n, sample_fn f, void *user)
+{
+    float buf[4096];
+    for (int64_t i = 0; i < n;) {
+        int64_t k = n - i < 4096 ? n - i : 4096;
+        for (int64_t j = 0; j < k; j++)
+            buf[j] = f(i + j, user);
+        rp_status st = rp_push(s, buf, k);
+        if (st != RP_OK)
+            return st;
+        i += k;
+    }
+    return RP_OK;
+}
+
+typedef struct wave {
+    double rate, freq, phase, amp, offset;
+} wave;
+
+static float wave_fn(int64_t i, void *user)
+{
+    const wave *w = user;
+    double t = (double)i / w->rate;
+    return (float)(w->offset + w->amp * sin(2.0 * PI * w->freq * t + w->phase));
+}
+
+#define TRY(expr)                                                                        \
+    do {                                                                                 \
+        rp_status st_ = (expr);                                                          \
+        if (st_ != RP_OK)                                                                \
+            return st_;                                                                  \
+    } while (0)
+
+#define NEED(ptr)                                                                        \
+    do {                                                                                 \
+        if (!(ptr))                                                                      \
+            return RP_ERR_NO_MEMORY;                                                     \
+    } while (0)
+
+/* ---------------------------------------------------------------------------------------------
+ * Scenes
+ * ------------------------------------------------------------------------------------------- */
+/* One sine, plain number axes with titles. */
+static rp_status scene_sine(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Sine", .x_label = "phase (rad)"},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "amplitude"}, NULL));
+    rp_series *s = add_series(sc, "sin(x)", 4096, 2000.0 / (4 * PI), 0);
+    NEED(s);
+    wave w = {.rate = 2000.0 / (4 * PI), .freq = 1.0 / (2 * PI), .amp = 1};
+    TRY(push_fn(s, 2001, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    return RP_OK;
+}
+
+/* Eight series: the whole palette and a legend; a live time axis following the last 10 s. */
+static rp_status scene_eight(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Eight channels", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "signal (V)"}, NULL));
+    TRY(rp_figure_follow(sc->figure, 10));
+    static const char *names[8] = {"ch 0 · sensor A", "ch 1", "ch 2", "ch 3",
+                                   "ch 4", "ch 5",  "ch 6", "ch 7 (reference)"};
+    for (int k = 0; k < 8; k++) {
+        rp_series *s = add_series(sc, names[k], 8192, 200, 0);
+        NEED(s);
+        wave w = {.rate = 200, .freq = 0.12 + 0.045 * k, .phase = 0.7 * k, .amp = 0.8,
+                  .offset = 2.2 * (3.5 - k)};
+        TRY(push_fn(s, 200 * 14, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    }
+    return RP_OK;
+}
+
+/* NaN gaps, fewer samples than pixels (raw mode) so every gap shows: a long gap, a single and a
+ * double NaN, a missing tail; a second series with a leading gap, a hole every 37 samples and
+ * one finite sample alone between NaNs (a dot). */
+static float gap_fn(int64_t i, void *user)
+{
+    (void)user;
+    if ((i >= 100 && i < 140) || i == 250 || i == 330 || i == 331 || i >= 520)
+        return NAN;
+    return (float)(sin((double)i * 0.04) + 0.3 * sin((double)i * 0.23));
+}
+
+static float gap2_fn(int64_t i, void *user)
+{
+    (void)user;
+    if (i < 60 || (i % 37 == 0) || (i >= 440 && i < 470 && i != 455))
+        return NAN;
+    return (float)(0.6 * cos((double)i * 0.03) - 0.8);
+}
+
+static rp_status scene_nan_gaps(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "NaN gaps", .x_label = "sample"},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
+    rp_series *a = add_series(sc, "gaps of 40, 1, 2 samples, tail missing", 4096, 1, 0);
+    rp_series *b = add_series(sc, "leading gap, a hole every 37, a lone sample", 4096, 1, 0);
+    NEED(a);
+    NEED(b);
+    TRY(push_fn(a, 600, gap_fn, NULL));
+    TRY(push_fn(b, 600, gap2_fn, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, a, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, b, NULL));
+    TRY(rp_figure_set_x_view(sc->figure, 0, 600));
+    return RP_OK;
+}
+
+/* 10^7 noisy samples: the min-max band of a random walk with bursts. */
+typedef struct noisy {
+    rng r;
+    double walk;
+} noisy;
+
+static float noisy_fn(int64_t i, void *user)
+{
+    noisy *n = user;
+    n->walk += 0.002 * rng_gauss(&n->r);
+    n->walk *= 0.99999;
+    double burst = (i / 500000) % 4 == 1 ? 3.0 : 1.0;
+    return (float)(n->walk + 0.25 * burst * rng_gauss(&n->r) +
+                   0.8 * sin(2.0 * PI * (double)i / 2.5e6));
+}
+
+static rp_status scene_dense(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "10 million samples at 1 MHz",
+                                           .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "noise"}, NULL));
+    rp_series *s = add_series(sc, "random walk + noise", 10000000, 1e6, 0);
+    NEED(s);
+    noisy n = {.r = {0x9E3779B97F4A7C15ull}};
+    TRY(push_fn(s, 10000000, noisy_fn, &n));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    return RP_OK;
+}
+
+static float const_fn(int64_t i, void *user)
+{
+    (void)i;
+    return *(const float *)user;
+}
+
+/* A flat line: autoscale makes a band around the value. */
+static rp_status scene_flat(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Flat line"}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "setpoint"}, NULL));
+    rp_series *s = add_series(sc, "constant 3.3", 1024, 10, 0);
+    NEED(s);
+    float v = 3.3f;
+    TRY(push_fn(s, 1000, const_fn, &v));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    return RP_OK;
+}
+
+/* Values near 1e12 varying by a few 1e8: labels need an offset or a scale. */
+static rp_status scene_big(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Values near 1e12"}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "bytes"}, NULL));
+    rp_series *s = add_series(sc, "counter", 4096, 1, 0);
+    NEED(s);
+    wave w = {.rate = 1, .freq = 1.0 / 700, .amp = 4e8, .offset = 1.0e12};
+    TRY(push_fn(s, 2000, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    return RP_OK;
+}
+
+/* Values near 1e-9: a scaled axis ("×1e-9"). */
+static rp_status scene_tiny(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Values near 1e-9",
+                                           .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "current (A)"}, NULL));
+    rp_series *a = add_series(sc, "leakage", 4096, 1000, 0);
+    rp_series *b = add_series(sc, "bias", 4096, 1000, 0);
+    NEED(a);
+    NEED(b);
+    wave wa = {.rate = 1000, .freq = 1.3, .amp = 0.4e-9, .offset = 1.2e-9};
+    wave wb = {.rate = 1000, .freq = 0.4, .phase = 1, .amp = 0.2e-9, .offset = 0.9e-9};
+    TRY(push_fn(a, 2000, wave_fn, &wa));
+    TRY(push_fn(b, 2000, wave_fn, &wb));
+    TRY(rp_figure_add_series(sc->figure, 0, a, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, b, NULL));
+    return RP_OK;
+}
+
+/* A negative range. */
+static rp_status scene_negative(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Negative range", .x_label = "position (m)"},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "depth (m)"}, NULL));
+    rp_series *s = add_series(sc, "depth", 4096, 100, -5);
+    NEED(s);
+    wave w = {.rate = 100, .freq = 0.17, .amp = 35, .offset = -215};
+    TRY(push_fn(s, 1000, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    return RP_OK;
+}
+
+/* Wall clock: t0 = 2023-11-14 22:13:20 UTC, 10 Hz for 90 s (crosses no day). */
+static rp_status scene_wall_clock(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Wall clock (UTC)",
+                                           .x_axis = RP_X_AXIS_WALL_CLOCK},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "load (%)"}, NULL));
+    rp_series *s = add_series(sc, "cpu", 4096, 10, 1700000000.0);
+    NEED(s);
+    wave w = {.rate = 10, .freq = 1.0 / 40, .amp = 20, .offset = 55};
+    TRY(push_fn(s, 900, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    return RP_OK;
+}
+
+/* Light theme with three series and a legend. */
+static rp_status scene_light(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Light theme", .theme = RP_THEME_LIGHT,
+                                           .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "value"}, NULL));
+    static const char *names[4] = {"alpha", "beta", "gamma", "delta"};
+    for (int k = 0; k < 4; k++) {
+        rp_series *s = add_series(sc, names[k], 4096, 100, 0);
+        NEED(s);
+        wave w = {.rate = 100, .freq = 0.2 + 0.1 * k, .phase = 1.1 * k, .amp = 1.0 - 0.15 * k,
+                  .offset = 0.5 * k};
+        TRY(push_fn(s, 3000, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    }
+    return RP_OK;
+}
+
+/* Three panels sharing a live time axis, panel titles, y titles, a noisy channel. */
+typedef struct flow {
+    rng r;
+} flow;
+
+static float flow_fn(int64_t i, void *user)
+{
+    flow *f = user;
+    double t = (double)i / 50.0;
+    double base = t < 12 ? 4.0 : 6.5;
+    return (float)(base + 0.15 * rng_gauss(&f->r) + 0.5 * sin(t * 0.9));
+}
+
+static rp_status scene_three_panels(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Process line 3", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure,
+                            &(rp_panel_desc){.title = "Pressure", .y_label = "kPa"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure,
+                            &(rp_panel_desc){.title = "Temperature", .y_label = "°C"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "Flow", .y_label = "L/min",
+                                                         .fixed_y = true, .y_min = 0,
+                                                         .y_max = 10},
+                            NULL));
+    TRY(rp_figure_follow(sc->figure, 20));
+    rp_series *p1 = add_series(sc, "inlet", 4096, 50, 0);
+    rp_series *p2 = add_series(sc, "outlet", 4096, 50, 0);
+    rp_series *t1 = add_series(sc, "tank", 4096, 50, 0);
+    rp_series *f1 = add_series(sc, "flow", 4096, 50, 0);
+    NEED(p1);
+    NEED(p2);
+    NEED(t1);
+    NEED(f1);
+    wave wp1 = {.rate = 50, .freq = 0.05, .amp = 12, .offset = 101.3};
+    wave wp2 = {.rate = 50, .freq = 0.05, .phase = -0.6, .amp = 9, .offset = 96};
+    wave wt = {.rate = 50, .freq = 0.02, .phase = 2, .amp = 3.5, .offset = 71.5};
+    flow fl = {.r = {12345}};
+    TRY(push_fn(p1, 50 * 30, wave_fn, &wp1));
+    TRY(push_fn(p2, 50 * 30, wave_fn, &wp2));
+    TRY(push_fn(t1, 50 * 30, wave_fn, &wt));
+    TRY(push_fn(f1, 50 * 30, flow_fn, &fl));
+    TRY(rp_figure_add_series(sc->figure, 0, p1, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, p2, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, t1, NULL));
+    TRY(rp_figure_add_series(sc->figure, 2, f1, NULL));
+    return RP_OK;
+}
+
+/* The app's overlays: a crosshair with its read-outs in two panels and a HUD text box. */
+static rp_status scene_crosshair(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Crosshair and HUD", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "V"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "A"}, NULL));
+    TRY(rp_figure_follow(sc->figure, 4));
+    static const char *names[3] = {"phase a", "phase b", "current"};
+    for (int k = 0; k < 3; k++) {
+        rp_series *s = add_series(sc, names[k], 4096, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.5, .phase = 2.1 * k, .amp = k == 2 ? 3 : 230,
+                  .offset = k == 2 ? 10 : 0};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, k == 2 ? 1 : 0, s, NULL));
+    }
+    TRY(rp_figure_set_crosshair(sc->figure, 430, 150));
+    TRY(rp_figure_set_overlay(sc->figure, "60.0 fps\n1.5 k samples/s\n0 lost"));
+    return RP_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Table
+ * ------------------------------------------------------------------------------------------- */
+static const struct {
+    const char *name;
+    rp_status (*build)(rp_scene *sc);
+} scenes[] = {
+    {"sine", scene_sine},
+    {"eight_series", scene_eight},
+    {"nan_gaps", scene_nan_gaps},
+    {"dense_1e7", scene_dense},
+    {"flat", scene_flat},
+    {"big_1e12", scene_big},
+    {"tiny_1e-9", scene_tiny},
+    {"negative", scene_negative},
+    {"wall_clock", scene_wall_clock},
+    {"light", scene_light},
+    {"three_panels", scene_three_panels},
+    {"crosshair", scene_crosshair},
+};
+
+int rp_scene_count(void)
+{
+    return (int)(sizeof scenes / sizeof scenes[0]);
+}
+
+const char *rp_scene_name(int index)
+{
+    return index >= 0 && index < rp_scene_count() ? scenes[index].name : NULL;
+}
+
+rp_status rp_scene_build(int index, rp_scene *scene)
+{
+    if (!scene || index < 0 || index >= rp_scene_count())
+        return RP_ERR_INVALID_ARG;
+    memset(scene, 0, sizeof *scene);
+    rp_status st = scenes[index].build(scene);
+    if (st != RP_OK)
+        rp_scene_free(scene);
+    return st;
+}
+
+void rp_scene_free(rp_scene *scene)
+{
+    if (!scene)
+        return;
+    rp_figure_destroy(scene->figure);
+    for (int i = 0; i < scene->series_count; i++)
+        rp_series_destroy(scene->series[i]);
+    memset(scene, 0, sizeof *scene);
+}
