@@ -17,10 +17,16 @@ typedef struct range_acc {
     int64_t min_pos, max_pos;
 } range_acc;
 
+/* Scans samples [a, b) in order. The slot is advanced rather than recomputed: a 64-bit modulo
+ * per sample would cost more than the comparison itself. */
 static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
 {
+    if (a >= b) return;
+    const float *ring = s->ring;
+    int64_t slot = a % s->capacity, cap = s->capacity;
     for (int64_t i = a; i < b; i++) {
-        float v = rp_sample_at(s, i);
+        float v = ring[slot];
+        if (++slot == cap) slot = 0;
         if (v - v == 0.0f) {
             acc->sum.flags |= RP_M4_FINITE;
             if (v < acc->sum.min) {
@@ -43,11 +49,13 @@ static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
 
 static void acc_blocks(const rp_series *s, int k, int64_t first, int64_t end, range_acc *acc)
 {
+    if (first >= end) return;
     const rp_level *lv = &s->level[k];
-    for (int64_t id = first; id < end; id++) {
-        int64_t slot = id % lv->slots;
-        acc->sum.flags |= lv->flags[slot];
-        if (!(lv->flags[slot] & RP_M4_FINITE)) continue;
+    int64_t slot = first % lv->slots;
+    for (int64_t id = first; id < end; id++, slot = slot + 1 == lv->slots ? 0 : slot + 1) {
+        uint8_t flags = lv->flags[slot];
+        acc->sum.flags |= flags;
+        if (!(flags & RP_M4_FINITE)) continue;
         if (lv->min[slot] < acc->sum.min) {
             acc->sum.min = lv->min[slot];
             acc->min_level = k;
@@ -96,18 +104,17 @@ static int64_t descend(const rp_series *s, int k, int64_t id, float value, bool 
 {
     for (; k > 0; k--) {
         const rp_level *child = &s->level[k - 1];
-        int64_t c = id * RP_FANOUT, end = c + RP_FANOUT;
-        for (; c < end; c++) {
-            int64_t slot = c % child->slots;
-            if (!(child->flags[slot] & RP_M4_FINITE)) continue;
-            if ((want_min ? child->min[slot] : child->max[slot]) == value) break;
-        }
+        const float *values = want_min ? child->min : child->max;
+        int64_t c = id * RP_FANOUT, end = c + RP_FANOUT, slot = c % child->slots;
+        for (; c < end; c++, slot = slot + 1 == child->slots ? 0 : slot + 1)
+            if ((child->flags[slot] & RP_M4_FINITE) && values[slot] == value) break;
         if (c == end) return -1; /* cannot happen with intact data; the read will be rejected */
         id = c;
     }
+    int64_t slot = (id * RP_LEAF) % s->capacity;
     for (int64_t i = id * RP_LEAF, end = i + RP_LEAF; i < end; i++) {
-        float v = rp_sample_at(s, i);
-        if (v == value) return i;
+        if (s->ring[slot] == value) return i;
+        if (++slot == s->capacity) slot = 0;
     }
     return -1;
 }
@@ -196,7 +203,7 @@ static void m4_single(const rp_series *s, int64_t i, rp_m4 *e)
     }
 }
 
-static void m4_column(const rp_series *s, int64_t a, int64_t b, rp_m4 *e)
+static void m4_column(const rp_series *s, int64_t a, int64_t b, bool indices, rp_m4 *e)
 {
     memset(e, 0, sizeof *e);
     e->start = a;
@@ -215,10 +222,14 @@ static void m4_column(const rp_series *s, int64_t a, int64_t b, rp_m4 *e)
     if (acc.sum.flags & RP_M4_FINITE) {
         e->min = acc.sum.min;
         e->max = acc.sum.max;
-        e->min_i = resolve(s, acc.min_level, acc.min_pos, acc.sum.min, true);
-        e->max_i = resolve(s, acc.max_level, acc.max_pos, acc.sum.max, false);
-        e->min_x = e->min_i >= 0 ? rp_x_at(s, e->min_i) : e->first_x;
-        e->max_x = e->max_i >= 0 ? rp_x_at(s, e->max_i) : e->first_x;
+        if (indices) {
+            e->min_i = resolve(s, acc.min_level, acc.min_pos, acc.sum.min, true);
+            e->max_i = resolve(s, acc.max_level, acc.max_pos, acc.sum.max, false);
+            e->min_x = e->min_i >= 0 ? rp_x_at(s, e->min_i) : e->first_x;
+            e->max_x = e->max_i >= 0 ? rp_x_at(s, e->max_i) : e->first_x;
+        } else {
+            e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
+        }
     }
 }
 
@@ -279,7 +290,7 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         before = start - 1;
         for (int64_t k = k0; k <= k1; k++) {
             int64_t end = column_start(s, snap, k + 1, spc, dx);
-            m4_column(s, start, end, &r->out[r->count++]);
+            m4_column(s, start, end, !r->skip_extreme_index, &r->out[r->count++]);
             start = end;
         }
         after = start;

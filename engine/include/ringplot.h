@@ -1,31 +1,66 @@
-/* ringplot.h — GPU real-time plotting engine for live float32 streams.
+/* ringplot.h — GPU real-time plotting engine for live float32 streams. The only header a user
+ * includes; C11 and C++ (extern "C"). Every function is listed below with one line saying what it
+ * does, who owns what, and which thread may call it.
  *
- * Overview
- *   1. Create a series per signal: rp_series_create(&(rp_series_desc){.capacity = 1 << 24}, &s).
- *      Every byte the series will ever use is allocated (and touched) here; nothing grows later.
- *   2. Push samples from one producer thread per series: rp_push(s, samples, n). Lock-free,
- *      never blocks, never allocates. The newest `capacity` samples are retained; older ones
- *      expire and are counted.
- *   3. Query what the pixels can show: rp_decimate(s, x0, x1, width_px, ...) returns per pixel
- *      column its first, min, max and last sample (M4) in O(width · log N), whatever N.
- *   4. Draw: the renderer (see the rendering section) decimates every visible series each frame
- *      and draws thick anti-aliased lines, in a window or headless to PNG.
+ * Step by step
+ *   1. Series, one per signal: rp_series_create(&(rp_series_desc){.capacity = 1 << 24}, &s).
+ *      Every byte it will ever use is allocated (and touched) here; nothing grows later.
+ *   2. Push from one producer thread per series: rp_push(s, samples, n). Lock-free, never blocks,
+ *      never allocates. The newest `capacity` samples are retained; older ones expire (counted).
+ *   3. Figure: rp_figure_create, rp_figure_add_panel, rp_figure_add_series(fig, panel, s, NULL),
+ *      rp_figure_follow(fig, span). Pure data, no GL: what to draw.
+ *   4. Draw it, once per frame, on the thread that owns the figure:
+ *        window:    rp_window_create + rp_window_present (SDL2; poll SDL events yourself);
+ *        headless:  rp_headless_create + rp_headless_render + rp_headless_write_png, or one call
+ *                   rp_render_png (EGL surfaceless, no display);
+ *        your GL:   rp_renderer_create(&(rp_renderer_desc){.get_proc_address = your_loader})
+ *                   then rp_renderer_draw(r, fig, x, y, w, h) into your context and viewport.
+ *      Each frame decimates every visible series to the plot's pixel columns (M4: first, min,
+ *      max, last), so a frame costs O(pixels), whatever the number of samples.
+ *   5. Destroy in reverse order: renderer / window / headless, figure, then the series (after the
+ *      producer thread has stopped).
+ *
+ * Descriptions
+ *   Create calls take a `const rp_xxx_desc *` whose zero value means "default" (NULL = all
+ *   defaults): name only what changes, e.g. &(rp_series_desc){.rate = 1000}. rp_xxx_get_desc
+ *   returns the resolved values.
  *
  * Threading
- *   Nothing is thread-safe except where stated. rp_push / rp_push_timed may run on one producer
- *   thread per series, concurrently with every read call on that series (rp_decimate,
- *   rp_series_range, rp_series_stats, ...). Readers never see a torn or half-written range: they
- *   read optimistically and validate against the producer's write mark, retrying if it overran.
+ *   Nothing is thread-safe except where stated. rp_push / rp_push_timed run on one producer thread
+ *   per series, concurrently with every read of that series (rp_decimate, rp_series_y_range,
+ *   rp_series_stats_get, drawing). Readers never see a torn range: they validate against the
+ *   producer's write mark and retry. A figure belongs to one thread (the one that draws it); a
+ *   renderer to the thread where its GL context is current; a window or headless object to the
+ *   thread that created it (for SDL windows, the main thread). rp_status_string, rp_version and
+ *   rp_write_png_rgba may be called from any thread.
  *
- * Memory
- *   A series costs capacity × 4 bytes of samples + a min-max pyramid of at most 1/8 of that
- *   (uniform rate), + capacity × 8 bytes of timestamps for irregular series. rp_series_stats
- *   reports the bytes actually allocated.
+ * Memory and ownership
+ *   No global state: every object is an explicit handle, and any number may coexist (two windows,
+ *   a window and a headless renderer). Strings and samples passed in are copied unless a comment
+ *   says "borrowed". A figure borrows its series: each must outlive the figure or be removed from
+ *   it first. Returned strings and sub-objects are borrowed from their owner and stay valid until
+ *   it is destroyed (last-error strings: until the next call on that object). A series costs
+ *   capacity × 4 bytes + a min-max pyramid of at most 1/8 of that (+ capacity × 8 bytes of
+ *   timestamps for irregular series); rp_series_stats_get reports the bytes. Drawing allocates
+ *   nothing per frame.
  *
  * Errors
- *   Calls that can fail return rp_status (RP_OK == 0); rp_status_string() names each code. Objects
- *   that keep state keep a readable last-error message. Misuse (NULL, a destroyed object, zero
- *   capacity) is reported, never undefined behaviour.
+ *   Calls that can fail return rp_status (RP_OK == 0); rp_status_string() names each code, and
+ *   rp_renderer_last_error / rp_headless_last_error / rp_window_last_error give a readable reason
+ *   (pass NULL for why the last create on this thread failed). Misuse — NULL, a handle of the
+ *   wrong kind, a negative capacity, a zero or negative size — returns RP_ERR_INVALID_ARG and
+ *   changes nothing (void calls ignore it). Series, figures, headless and window handles carry a
+ *   magic number that destroy clears, so a stale handle is caught while its memory is not reused.
+ *
+ * GL state (rp_renderer_draw in your context)
+ *   Draws into the framebuffer bound now, inside the viewport rectangle given. Saves and restores
+ *   what it changes: viewport, scissor box and test, blend enable/func/equation, depth test, cull
+ *   face, stencil test, current program, vertex array, GL_ARRAY_BUFFER binding, active texture
+ *   unit, unit 0's GL_TEXTURE_2D and sampler, GL_UNPACK_ALIGNMENT. It fills its viewport with
+ *   the theme's background and touches no pixel outside it; it never swaps buffers or polls
+ *   events. It does not set, so leave at their defaults while it draws: color write mask, polygon
+ *   mode GL_FILL, GL_FRAMEBUFFER_SRGB off, no GL_PIXEL_UNPACK_BUFFER bound, GL_UNPACK_ROW_LENGTH
+ *   and GL_UNPACK_SKIP_* 0, rasterizer discard off.
  *
  * Positions
  *   A sample's position is a 64-bit index (count of samples pushed before it). Its x is
@@ -44,9 +79,22 @@
 extern "C" {
 #endif
 
+/* Version of this header; rp_version() gives the library's (they differ only with a stale .so). */
 #define RINGPLOT_VERSION_MAJOR 0
 #define RINGPLOT_VERSION_MINOR 1
 #define RINGPLOT_VERSION_PATCH 0
+#define RINGPLOT_VERSION_STRING "0.1.0"
+#define RINGPLOT_VERSION                                                                         \
+    (RINGPLOT_VERSION_MAJOR * 10000 + RINGPLOT_VERSION_MINOR * 100 + RINGPLOT_VERSION_PATCH)
+
+/* RP_API marks the exported functions (the shared library hides everything else). */
+#ifndef RP_API
+#if defined(__GNUC__) || defined(__clang__)
+#define RP_API __attribute__((visibility("default")))
+#else
+#define RP_API
+#endif
+#endif
 
 /* ---------------------------------------------------------------------------------------------
  * Status codes
@@ -67,7 +115,8 @@ typedef enum rp_status {
     RP_STATUS_COUNT
 } rp_status;
 
-const char *rp_status_string(rp_status status); /* static string naming a status; any thread */
+RP_API const char *rp_status_string(rp_status status); /* static string naming a status; any thread */
+RP_API const char *rp_version(void); /* the library's RINGPLOT_VERSION_STRING (static); any thread */
 
 /* ---------------------------------------------------------------------------------------------
  * Series store: fixed-memory ring of float32 samples with an incremental min-max pyramid.
@@ -95,36 +144,38 @@ typedef struct rp_series_stats {
     int64_t read_retries; /* reads that were retried because the producer overran them */
 } rp_series_stats;
 
-/* Creates a series; all memory is allocated and touched here. desc may be NULL (all defaults).
- * Thread: any; the series is then owned by the caller until rp_series_destroy. */
-rp_status rp_series_create(const rp_series_desc *desc, rp_series **out);
-/* Frees the series. No producer or reader may be using it. NULL is ignored. */
-void rp_series_destroy(rp_series *series);
-/* The resolved description (defaults filled in); name points into the series. Thread: any. */
-rp_series_desc rp_series_get_desc(const rp_series *series);
-const char *rp_series_name(const rp_series *series); /* borrowed, lives as long as the series */
+/* Creates a series; all memory is allocated and touched here. desc: NULL or zero fields =
+ * defaults; copied. Thread: any; the caller owns the series until rp_series_destroy. */
+RP_API rp_status rp_series_create(const rp_series_desc *desc, rp_series **out);
+/* Frees the series. No producer, reader or figure may still use it. NULL is ignored. */
+RP_API void rp_series_destroy(rp_series *series);
+/* The resolved description (defaults filled in); name borrowed from the series. Thread: any. */
+RP_API rp_series_desc rp_series_get_desc(const rp_series *series);
+/* The name, borrowed until the series is destroyed. Thread: any. */
+RP_API const char *rp_series_name(const rp_series *series);
 
 /* Appends n samples (copied) to a uniform-rate series. NaN marks a gap; ±Inf is kept and drawn
  * at the plot edge. Lock-free, never blocks or allocates. Thread: the series' one producer. */
-rp_status rp_push(rp_series *series, const float *samples, int64_t n);
+RP_API rp_status rp_push(rp_series *series, const float *samples, int64_t n);
 /* Appends n samples with their x (copied) to an irregular series. A timestamp that is not finite
  * or is older than the last accepted one rejects that sample (counted) and the rest still go in;
  * returns RP_ERR_OUT_OF_ORDER if any was rejected. Thread: the series' one producer. */
-rp_status rp_push_timed(rp_series *series, const double *x, const float *samples, int64_t n);
+RP_API rp_status rp_push_timed(rp_series *series, const double *x, const float *samples,
+                               int64_t n);
 
 /* Counters and memory. Thread: any (values are individually atomic snapshots). */
-rp_series_stats rp_series_stats_get(const rp_series *series);
+RP_API rp_series_stats rp_series_stats_get(const rp_series *series);
 
 /* x range [*x_first, *x_last] of the retained samples; RP_ERR_INVALID_ARG when empty.
  * Thread: any reader. */
-rp_status rp_series_x_extent(const rp_series *series, double *x_first, double *x_last);
+RP_API rp_status rp_series_x_extent(const rp_series *series, double *x_first, double *x_last);
 /* Finite min and max of the samples with x in [x0, x1] (NaN and ±Inf ignored), in O(log N).
  * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
-rp_status rp_series_y_range(const rp_series *series, double x0, double x1,
-                            float *y_min, float *y_max, bool *found);
+RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1,
+                                   float *y_min, float *y_max, bool *found);
 /* Value and x of the retained sample nearest to x (for crosshair read-outs). Thread: any reader. */
-rp_status rp_series_sample_near(const rp_series *series, double x, int64_t *index, double *sample_x,
-                                float *value);
+RP_API rp_status rp_series_sample_near(const rp_series *series, double x, int64_t *index,
+                                       double *sample_x, float *value);
 
 /* ---------------------------------------------------------------------------------------------
  * Decimation (M4): per pixel column the first, min, max and last sample, in time order.
@@ -151,6 +202,9 @@ typedef struct rp_decimation {
     /* in: */
     rp_m4 *out;          /* caller's buffer; borrowed for the call */
     int out_capacity;    /* entries available; width + 2 is always enough */
+    bool skip_extreme_index; /* true: column-mode min_i/max_i = -1 and min_x/max_x = the column
+                                middle, which saves descending the pyramid (~1/3 of the time);
+                                for drawers that place min and max by column, not by sample */
     /* out: */
     int count;           /* entries written */
     bool raw;            /* true: each entry is one raw sample (the range held <= width samples) */
@@ -168,8 +222,8 @@ typedef struct rp_decimation {
  * x = 0 (irregular), so the first and last column may extend slightly past x0 / x1; empty
  * columns come back with start == end. When the range holds no more than `width` samples the raw
  * samples come back instead (raw = true). Thread: any reader, concurrently with the producer. */
-rp_status rp_decimate(const rp_series *series, double x0, double x1, int width,
-                      rp_decimation *result);
+RP_API rp_status rp_decimate(const rp_series *series, double x0, double x1, int width,
+                             rp_decimation *result);
 
 /* ---------------------------------------------------------------------------------------------
  * Figure: what to draw — a vertical stack of panels sharing one x range. Pure data, no GL.
@@ -180,7 +234,9 @@ typedef struct rp_figure rp_figure;
 
 typedef struct rp_color { float r, g, b, a; } rp_color; /* straight alpha, 0..1 */
 
-typedef enum rp_theme { RP_THEME_DEFAULT = 0, RP_THEME_DARK = RP_THEME_DEFAULT, RP_THEME_LIGHT } rp_theme;
+typedef enum rp_theme {
+    RP_THEME_DEFAULT = 0, RP_THEME_DARK = RP_THEME_DEFAULT, RP_THEME_LIGHT
+} rp_theme;
 
 typedef enum rp_x_axis {
     RP_X_AXIS_DEFAULT = 0,
@@ -217,50 +273,60 @@ typedef struct rp_series_style {
     float line_width;       /* px at scale 1; 0 → the figure's */
 } rp_series_style;
 
-/* Creates an empty figure (desc may be NULL). Thread: any; then owned by the caller. */
-rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out);
-void rp_figure_destroy(rp_figure *figure); /* NULL is ignored; the series are not touched */
-/* The resolved description; strings point into the figure. */
-rp_figure_desc rp_figure_get_desc(const rp_figure *figure);
-/* Adds a panel at the bottom of the stack; its number goes to *panel (0-based). */
-rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int *panel);
-int rp_figure_panel_count(const rp_figure *figure);
-/* Shows `series` (borrowed) in `panel`; style may be NULL. */
-rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
-                               const rp_series_style *style);
-rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series); /* from every panel */
-rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible);
-bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series);
+/* Creates an empty figure. desc: NULL or zero fields = defaults; strings copied. Thread: any; the
+ * caller owns it until rp_figure_destroy, and it then belongs to the thread that draws it. */
+RP_API rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out);
+/* Frees the figure (its series are not touched). NULL is ignored. */
+RP_API void rp_figure_destroy(rp_figure *figure);
+/* The resolved description; strings borrowed from the figure until it is destroyed. */
+RP_API rp_figure_desc rp_figure_get_desc(const rp_figure *figure);
+/* Adds a panel at the bottom of the stack (desc copied, may be NULL); its 0-based number goes to
+ * *panel (may be NULL). RP_ERR_LIMIT beyond RP_MAX_PANELS. */
+RP_API rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int *panel);
+/* Number of panels (0 for an invalid figure). */
+RP_API int rp_figure_panel_count(const rp_figure *figure);
+/* Shows `series` (borrowed: it must outlive the figure or be removed) in `panel`; style copied,
+ * may be NULL. RP_ERR_LIMIT beyond RP_MAX_SERIES_PER_PANEL. */
+RP_API rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
+                                      const rp_series_style *style);
+/* Removes the series from every panel; the series itself is not touched. */
+RP_API rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series);
+/* Hides or shows the series everywhere (its legend entry stays, dimmed). */
+RP_API rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible);
+RP_API bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series);
 
 /* The x view. Follow mode (the default): the view ends at the newest sample of all series and
- * spans `span` x units (0 = everything retained). A fixed view stays where it is put. */
-rp_status rp_figure_follow(rp_figure *figure, double span);
-rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1);
-bool rp_figure_following(const rp_figure *figure);
+ * spans `span` x units (0 = everything retained). A fixed view [x0, x1] stays where it is put. */
+RP_API rp_status rp_figure_follow(rp_figure *figure, double span);
+RP_API rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1);
+RP_API bool rp_figure_following(const rp_figure *figure); /* true in follow mode */
 /* The x view the next frame will use (resolves follow mode against the series now). */
-rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1);
+RP_API rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1);
 /* A panel's y view: fixed, or autoscaled to the visible data (with headroom). */
-rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1);
-rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
-rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
+RP_API rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1);
+RP_API rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
+RP_API rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
 
 /* Crosshair at viewport px (as rp_figure_hit_test): the next frames draw a vertical line there
  * and each visible series' value at that x. NAN hides it. */
-rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
+RP_API rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
-rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
+RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
 
 /* Where things were drawn by the last render of this figure, for mouse hit-testing. */
-typedef enum rp_hit_kind { RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS } rp_hit_kind;
+typedef enum rp_hit_kind {
+    RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS
+} rp_hit_kind;
 typedef struct rp_hit {
     rp_hit_kind kind;
     int panel;             /* panel under the point (-1 if none) */
     double x, y;           /* data coordinates under the point (RP_HIT_PLOT) */
     rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
 } rp_hit;
-/* px, py in framebuffer pixels from the top-left of the viewport last rendered. */
-rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py);
+/* What is at px, py (framebuffer pixels from the top-left of the viewport last rendered);
+ * series borrowed. */
+RP_API rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py);
 
 /* ---------------------------------------------------------------------------------------------
  * Renderer: GL 3.3 core objects (shaders, buffers, glyph atlas) in one GL context.
@@ -282,17 +348,24 @@ typedef struct rp_frame_stats {
     int64_t samples_in_view; /* samples covered by the visible series */
 } rp_frame_stats;
 
-/* Creates the GL objects in the context current on this thread (GL 3.3 core or newer). */
-rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out);
-void rp_renderer_destroy(rp_renderer *renderer); /* its context must be current; NULL ignored */
-/* Draws the figure into the viewport (x, y, width, height) of the framebuffer bound now
- * (y from the bottom, as glViewport). Saves and restores the GL state it changes (see
- * README "GL state"); never swaps buffers or polls events. Updates the figure's hit-test layout. */
-rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y, int width,
-                           int height);
-rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
-const char *rp_renderer_last_error(const rp_renderer *renderer);
-const char *rp_renderer_gl_string(const rp_renderer *renderer); /* GL_RENDERER, e.g. "llvmpipe" */
+/* Creates the GL objects in the context current on this thread (GL 3.3 core or newer), loading GL
+ * through desc->get_proc_address into its own function table (no GL globals: a host may use
+ * any loader, and several renderers in several contexts may coexist). desc copied, may be NULL.
+ * Thread: the one where that context is current; every later call too. */
+RP_API rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out);
+/* Frees the GL objects; its context must be current. NULL is ignored. */
+RP_API void rp_renderer_destroy(rp_renderer *renderer);
+/* Draws the figure into the viewport (x, y, width, height) of the framebuffer bound now (y from
+ * the bottom, as glViewport). Saves and restores the GL state it changes (see "GL state" above);
+ * never swaps buffers or polls events. Updates the figure's hit-test layout. */
+RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y,
+                                  int width, int height);
+/* Timings and counts of the last rp_renderer_draw. */
+RP_API rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
+/* Why the last call failed; borrowed until the next call on this renderer. */
+RP_API const char *rp_renderer_last_error(const rp_renderer *renderer);
+/* GL_RENDERER of its context, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"; borrowed. */
+RP_API const char *rp_renderer_gl_string(const rp_renderer *renderer);
 
 /* ---------------------------------------------------------------------------------------------
  * Headless: an EGL surfaceless context with an RGBA8 framebuffer object; no display needed.
@@ -300,21 +373,28 @@ const char *rp_renderer_gl_string(const rp_renderer *renderer); /* GL_RENDERER, 
  * ------------------------------------------------------------------------------------------- */
 typedef struct rp_headless rp_headless;
 
-/* Creates a width × height offscreen target and a renderer for it (scale: HiDPI, 0 → 1). */
-rp_status rp_headless_create(int width, int height, float scale, rp_headless **out);
-void rp_headless_destroy(rp_headless *headless);
-rp_status rp_headless_render(rp_headless *headless, rp_figure *figure); /* draws, glFinish */
-/* Copies the last frame, top row first, RGBA8, into rgba (width*height*4 bytes). */
-rp_status rp_headless_read_rgba(rp_headless *headless, uint8_t *rgba, size_t size);
-rp_status rp_headless_write_png(rp_headless *headless, const char *path);
-rp_renderer *rp_headless_renderer(rp_headless *headless); /* borrowed */
-/* The last error of headless; NULL: why the last rp_headless_create / rp_render_png on this
- * thread failed (no EGL, no surfaceless platform, no GL 3.3 context, FBO incomplete, bad path). */
-const char *rp_headless_last_error(const rp_headless *headless);
-/* One call: renders the figure headless at width × height and writes a PNG. */
-rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path);
-/* Writes top-row-first RGBA8 pixels as a PNG. Thread: any. */
-rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height);
+/* Creates a width × height (1..16384) offscreen target, its own EGL context and a renderer in it
+ * (scale: HiDPI factor of px sizes, 0 → 1). The context is current on return. */
+RP_API rp_status rp_headless_create(int width, int height, float scale, rp_headless **out);
+/* Frees the context, the target and the renderer. NULL is ignored. */
+RP_API void rp_headless_destroy(rp_headless *headless);
+/* Makes its context current, clears, draws the figure over the whole target and waits (glFinish). */
+RP_API rp_status rp_headless_render(rp_headless *headless, rp_figure *figure);
+/* Copies the last frame, top row first, RGBA8, into rgba (size >= width * height * 4 bytes). */
+RP_API rp_status rp_headless_read_rgba(rp_headless *headless, uint8_t *rgba, size_t size);
+/* Writes the last frame as a PNG (path copied; RP_ERR_IO when it cannot be written). */
+RP_API rp_status rp_headless_write_png(rp_headless *headless, const char *path);
+/* Its renderer, borrowed until rp_headless_destroy (for rp_renderer_last_stats and such). */
+RP_API rp_renderer *rp_headless_renderer(rp_headless *headless);
+/* Why the last call on headless failed, borrowed until the next one; NULL: why the last
+ * rp_headless_create / rp_render_png on this thread failed (no EGL, no surfaceless platform, no
+ * GL 3.3 context, FBO incomplete, bad path). */
+RP_API const char *rp_headless_last_error(const rp_headless *headless);
+/* One call: renders the figure headless at width × height and writes a PNG (creates and destroys
+ * a headless target; for many images keep one rp_headless instead). */
+RP_API rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path);
+/* Writes top-row-first RGBA8 pixels (borrowed for the call) as a PNG. Thread: any. */
+RP_API rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height);
 
 /* ---------------------------------------------------------------------------------------------
  * Window: an SDL2 window with a GL 3.3 core context (vsync, HiDPI) and a renderer in it, for the
@@ -335,25 +415,127 @@ typedef struct rp_window_desc {
 } rp_window_desc;
 
 /* Opens the window (initialising SDL video), makes its GL 3.3 core context current and creates a
- * renderer in it with scale = drawable px / window units. desc may be NULL (all defaults). */
-rp_status rp_window_create(const rp_window_desc *desc, rp_window **out);
-void rp_window_destroy(rp_window *window); /* NULL ignored; SDL video is quit when the last goes */
-rp_renderer *rp_window_renderer(rp_window *window); /* borrowed */
+ * renderer in it with scale = drawable px / window units. desc: NULL or zero fields = defaults. */
+RP_API rp_status rp_window_create(const rp_window_desc *desc, rp_window **out);
+/* Closes the window and frees its context and renderer; SDL video is quit when the last window
+ * goes. NULL is ignored. */
+RP_API void rp_window_destroy(rp_window *window);
+/* Its renderer, borrowed until rp_window_destroy. */
+RP_API rp_renderer *rp_window_renderer(rp_window *window);
 /* Makes the window's context current (after drawing with another context on this thread). */
-rp_status rp_window_make_current(rp_window *window);
-/* Clears and draws figure (may be NULL: just clear) into the whole drawable, then swaps. */
-rp_status rp_window_present(rp_window *window, rp_figure *figure);
+RP_API rp_status rp_window_make_current(rp_window *window);
+/* Makes it current, clears and draws figure (NULL: just clear) over the whole drawable, swaps. */
+RP_API rp_status rp_window_present(rp_window *window, rp_figure *figure);
 /* The two halves of rp_window_present, for hosts that add their own GL or read pixels back. */
-rp_status rp_window_render(rp_window *window, rp_figure *figure);
-rp_status rp_window_swap(rp_window *window);
+RP_API rp_status rp_window_render(rp_window *window, rp_figure *figure);
+RP_API rp_status rp_window_swap(rp_window *window);
 /* Reads the back buffer (after rp_window_render, before rp_window_swap), top row first, RGBA8;
  * size >= drawable width * height * 4. */
-rp_status rp_window_read_rgba(rp_window *window, uint8_t *rgba, size_t size);
-void rp_window_drawable_size(const rp_window *window, int *width, int *height); /* framebuffer px */
-float rp_window_scale(const rp_window *window); /* drawable px per window unit (2 on Retina) */
-void *rp_window_sdl_window(rp_window *window);  /* the SDL_Window*, borrowed */
-/* The last error of window; NULL: why the last rp_window_create on this thread failed. */
-const char *rp_window_last_error(const rp_window *window);
+RP_API rp_status rp_window_read_rgba(rp_window *window, uint8_t *rgba, size_t size);
+/* Drawable size in framebuffer px (0 x 0 for an invalid window); either pointer may be NULL. */
+RP_API void rp_window_drawable_size(const rp_window *window, int *width, int *height);
+/* Drawable px per window unit (2 on Retina, 1 for an invalid window). */
+RP_API float rp_window_scale(const rp_window *window);
+/* The SDL_Window* (as void *, so this header needs no SDL), borrowed until rp_window_destroy. */
+RP_API void *rp_window_sdl_window(rp_window *window);
+/* Why the last call on window failed, borrowed until the next one; NULL: why the last
+ * rp_window_create on this thread failed. */
+RP_API const char *rp_window_last_error(const rp_window *window);
+
+/* ---------------------------------------------------------------------------------------------
+ * MQTT: attach a figure to a broker (libmosquitto; topics become series)
+ *
+ *   rp_mqtt *m;
+ *   rp_mqtt_attach(fig, &(rp_mqtt_desc){.host = "broker.local", .topics = {"sensors/#"}}, &m);
+ *   for (;;) { rp_mqtt_poll(m); rp_window_present(win, fig); ... }   // once per frame
+ *   rp_mqtt_detach(m);                                                  // before rp_figure_destroy
+ *
+ * Payloads (one MQTT message), tried in this order:
+ *   plain number   "21.5"                    → series named after the topic
+ *   JSON object    {"temp":21.5,"rh":40}     → series "topic/temp", "topic/rh" (nested objects:
+ *                  "topic/a/b"); a number field "ts", "time" or "timestamp" is the sample time
+ *                  in Unix seconds, or milliseconds when >= 1e11; other value kinds are ignored
+ *   text lines     "a:1 b:2\nc:1627551892444:3"  (the stdin / UDP grammar) → "topic/a", ...
+ * Without a timestamp a sample gets its arrival time (wall clock). A payload that is none of these
+ * (or a JSON object without a number) is counted in messages_rejected and skipped.
+ * A background thread owns the connection: it connects without blocking the caller, resubscribes
+ * after every reconnect (backoff 0.1 s doubling to 5 s), and never touches the figure. Series are
+ * allocated when first seen (capacity samples each, max_series in all) and kept across reconnects.
+ * ------------------------------------------------------------------------------------------- */
+#define RP_MQTT_TOPICS_MAX 16       /* subscriptions, and topic=name mappings, per connection */
+#define RP_MQTT_TOPIC_STATS_MAX 64  /* distinct topics with their own counters (more: "other") */
+#define RP_MQTT_ERROR_MAX 256
+
+typedef enum rp_mqtt_state {
+    RP_MQTT_CONNECTING = 0, /* first attempt under way */
+    RP_MQTT_CONNECTED,      /* CONNACK accepted, subscriptions sent */
+    RP_MQTT_RETRYING,       /* connection lost or refused: reconnecting with backoff */
+    RP_MQTT_AUTH_FAILED,    /* the broker refused the credentials (still retrying, slowly) */
+    RP_MQTT_STOPPED,        /* thread ended (detach or stop) */
+} rp_mqtt_state;
+RP_API const char *rp_mqtt_state_string(rp_mqtt_state state); /* "connected", ...; any thread */
+
+typedef struct rp_mqtt_desc {
+    const char *host;           /* broker; default "127.0.0.1" (copied) */
+    uint16_t port;              /* default 1883, or 8883 with cafile */
+    const char *topics[RP_MQTT_TOPICS_MAX]; /* subscription filters ('+', '#' allowed), up to the
+                                   first NULL; at least one (copied) */
+    const char *topic_names[RP_MQTT_TOPICS_MAX]; /* "topic=name": messages of exactly `topic`
+                                   feed series `name` (and "name/field"); NULL ends (copied) */
+    const char *client_id;      /* default: a random one. With qos 1 a given id asks the broker
+                                   for a persistent session (messages queued while away) */
+    int qos;                    /* 0 (default) or 1 */
+    int keepalive;              /* seconds; default 30 */
+    const char *cafile;         /* PEM CA bundle: connect with TLS and verify the broker */
+    const char *username;       /* default none (copied) */
+    const char *password;       /* in memory (copied, wiped at the end); prefer the next two */
+    const char *password_file;  /* its first line is the password (read when attached) */
+    const char *password_env;   /* name of an environment variable holding the password */
+    /* rp_mqtt_attach only (an rp_ingest MQTT source takes these from the rp_ingest_desc): */
+    int64_t capacity;           /* samples kept per series; default 1 << 20 */
+    int max_series;             /* series in all; default 64, at most 256 */
+    int panel;                  /* 0: a new panel per group (name before its first '/');
+                                   k >= 1: every series into the figure's existing panel k - 1 */
+} rp_mqtt_desc;
+
+typedef struct rp_mqtt_topic_stats {
+    char topic[RP_NAME_MAX];    /* the topic, cut to 63 bytes ("" for the "other topics" entry) */
+    int64_t messages;           /* messages received on it */
+    int64_t rejected;           /* of which malformed (skipped) */
+    int64_t samples;            /* samples they carried */
+} rp_mqtt_topic_stats;
+
+typedef struct rp_mqtt_stats {
+    rp_mqtt_state state;
+    int64_t messages, messages_rejected, samples;
+    int64_t samples_dropped;    /* series limit reached, name too long */
+    int64_t reconnects;         /* successful connections after the first */
+    int series;                 /* series made so far */
+    int topics;                 /* entries in rp_mqtt_topic_stats_get (distinct topics seen) */
+    char last_error[RP_MQTT_ERROR_MAX]; /* newest problem ("" none), e.g. "not authorised" */
+} rp_mqtt_stats;
+
+typedef struct rp_mqtt rp_mqtt;
+
+/* Starts the connection thread and remembers fig (borrowed: must outlive the rp_mqtt). Errors
+ * found without the network (no topic, bad qos, unreadable CA or password file) return
+ * RP_ERR_INVALID_ARG / RP_ERR_IO with *out NULL and the reason in rp_mqtt_last_error(NULL);
+ * a broker that is down or refuses us is not an error here: see rp_mqtt_stats_get. Thread: the
+ * figure's. */
+RP_API rp_status rp_mqtt_attach(rp_figure *figure, const rp_mqtt_desc *desc, rp_mqtt **out);
+/* Adds the series that appeared since the last call to the figure; returns how many. Call once a
+ * frame on the figure's thread. Never blocks. */
+RP_API int rp_mqtt_poll(rp_mqtt *mqtt);
+/* Counters and connection state; any thread. */
+RP_API rp_mqtt_stats rp_mqtt_stats_get(const rp_mqtt *mqtt);
+/* Copies up to max per-topic counters into out; returns how many were copied. Any thread. */
+RP_API int rp_mqtt_topic_stats_get(const rp_mqtt *mqtt, rp_mqtt_topic_stats *out, int max);
+/* Why the last rp_mqtt_attach on this thread failed (mqtt NULL), or the connection's newest
+ * problem; borrowed until the next call on this thread. */
+RP_API const char *rp_mqtt_last_error(const rp_mqtt *mqtt);
+/* Disconnects, joins the thread, removes its series from the figure and frees them. NULL ignored.
+ * Thread: the figure's. */
+RP_API void rp_mqtt_detach(rp_mqtt *mqtt);
 
 #ifdef __cplusplus
 }

@@ -106,6 +106,21 @@ static int check_query(rp_series *s, const shadow *sh, double x0, double x1, int
     int64_t head = sh->n, lo = head > d.capacity ? head - d.capacity : 0;
     rp_decimation r = {.out = buf, .out_capacity = buf_cap};
     rp_status st = rp_decimate(s, x0, x1, width, &r);
+    if (st == RP_OK && !r.raw && r.count > 0) {
+        /* the values-only mode gives the same columns without the extreme indices */
+        static rp_m4 fast[4100];
+        rp_decimation v = {.out = fast, .out_capacity = buf_cap, .skip_extreme_index = true};
+        if (rp_decimate(s, x0, x1, width, &v) != RP_OK || v.count != r.count) return 1;
+        for (int j = 0; j < r.count; j++) {
+            const rp_m4 *a = &r.out[j], *b = &fast[j];
+            bool finite = (a->flags & RP_M4_FINITE) != 0;
+            if (a->start != b->start || a->end != b->end || a->flags != b->flags ||
+                (finite && (a->min != b->min || a->max != b->max)) || b->min_i != -1 || b->max_i != -1) {
+                fprintf(stderr, "case %llu: values-only column %d differs\n", (unsigned long long)case_id, j);
+                return 1;
+            }
+        }
+    }
     if (st != RP_OK) {
         fprintf(stderr, "case %llu: rp_decimate failed: %s\n", (unsigned long long)case_id,
                 rp_status_string(st));
