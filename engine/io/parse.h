@@ -83,6 +83,8 @@ int rp_io_format_g6(double v, char *out);
  *              or a well-formed UTF-8 sequence for U+00A0..U+10FFFF (no overlongs, surrogates,
  *              C1 controls). A leading '>' is the Teleplot prefix, not part of the name.
  *   blank   := ' ' or '\t'
+ * A line with no ':' at all whose sep-separated tokens are all numbers ("21.5 40.2", "1,2,3" — the
+ * Arduino Serial Plotter convention) gives samples named value1, value2... by position.
  * Examples: "temp:21.5", ">temp:21.5", "temp: 21.5", "temp:1627551892444:21.5",
  *   "a:1,b:2 c:3", "v:1000:1;1010:2;1020:3§mV|np", "x:nan", "x:-inf".
  * A line is atomic: all its samples are emitted, or none (the line is rejected with one reason).

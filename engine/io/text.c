@@ -18,6 +18,7 @@ struct rp_line_parser {
     int64_t datagram_line; /* line number inside that datagram */
     bool rejected_in_call; /* a feed call reports RP_ERR_PARSE when set */
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
+    char bare_names[RP_LINE_VALUES_MAX][12];    /* "value1".. for lines of bare numbers */
     char last_error[RP_IO_ERROR_MAX];
 };
 
@@ -101,6 +102,33 @@ static void reject(rp_line_parser *p, rp_line_reject reason, const char *fmt, ..
                   detail);
 }
 
+/* A line without any ':' whose tokens are all numbers (the Arduino Serial Plotter convention:
+ * "21.5 40.2" or "1,2,3") gives samples named value1, value2... by position. Returns false,
+ * emitting nothing, when some token is not a number: the caller then rejects the line. */
+static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    int count = 0;
+    while (s < e) {
+        const unsigned char *t = s;
+        while (s < e && !is_sep(*s)) s++;
+        double value;
+        if (!rp_io_number((const char *)t, (size_t)(s - t), '.', &value)) return false;
+        if (count == RP_LINE_VALUES_MAX) {
+            reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d values in the line", RP_LINE_VALUES_MAX);
+            return true;
+        }
+        p->pending[count] = (rp_line_sample){.name = p->bare_names[count],
+                                             .name_len = strlen(p->bare_names[count]),
+                                             .value = rp_io_double_to_float(value)};
+        count++;
+        while (s < e && is_sep(*s)) s++;
+    }
+    p->stats.lines_ok++;
+    p->stats.samples += count;
+    for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+    return true;
+}
+
 /* Parses one complete line (without "\n"); emits its samples or rejects it whole. */
 static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
 {
@@ -123,6 +151,7 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     while (s < e && is_sep(*s)) s++;
     if (s == e) { p->stats.lines_empty++; return; }
     if (p->desc.prefix_only && *s != '>') { p->stats.lines_ignored++; return; }
+    if (!memchr(s, ':', (size_t)(e - s)) && parse_bare_values(p, s, e)) return;
 
     char q1[48], q2[48];
     int count = 0;
@@ -242,6 +271,8 @@ rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser 
     rp_line_parser *p = calloc(1, sizeof *p);
     if (!p) return RP_ERR_NO_MEMORY;
     p->desc = *desc;
+    for (int i = 0; i < RP_LINE_VALUES_MAX; i++)
+        snprintf(p->bare_names[i], sizeof p->bare_names[i], "value%d", i + 1);
     *out = p;
     return RP_OK;
 }

@@ -469,6 +469,22 @@ static void test_format(void)
     RP_CHECK(differ < N / 1000);
 }
 
+typedef struct bare_capture {
+    int n;
+    char names[16][16];
+    float values[16];
+} bare_capture;
+
+static void bare_on_sample(void *user, const rp_line_sample *smp)
+{
+    bare_capture *c = user;
+    if (c->n >= 16) return;
+    size_t len = smp->name_len < 15 ? smp->name_len : 15;
+    memcpy(c->names[c->n], smp->name, len);
+    c->names[c->n][len] = 0;
+    c->values[c->n++] = smp->value;
+}
+
 int main(void)
 {
     test_basic_values();
@@ -480,5 +496,21 @@ int main(void)
     test_api_errors();
     test_numbers();
     test_format();
+        {
+        /* bare numbers: value1, value2... by position; a non-number token still rejects */
+        bare_capture cap = {0};
+        rp_line_parser *bp;
+        RP_REQUIRE(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = bare_on_sample, .user = &cap}, &bp) == RP_OK);
+        const char in[] = "21.5 40.25\n1,2,3\n7\n1 two 3\n";
+        RP_CHECK(rp_line_parser_feed(bp, in, sizeof in - 1) == RP_ERR_PARSE);
+        rp_line_stats bs = rp_line_parser_stats(bp);
+        RP_CHECK_EQ_INT(bs.lines_ok, 3);
+        RP_CHECK_EQ_INT(bs.samples, 6);
+        RP_CHECK_EQ_INT(bs.rejected[RP_LINE_REJECT_NO_COLON], 1);
+        RP_CHECK(cap.n == 6 && !strcmp(cap.names[0], "value1") && cap.values[0] == 21.5f &&
+                 !strcmp(cap.names[1], "value2") && cap.values[1] == 40.25f &&
+                 !strcmp(cap.names[4], "value3") && cap.values[4] == 3.0f && !strcmp(cap.names[5], "value1"));
+        rp_line_parser_destroy(bp);
+    }
     return rp_test_finish();
 }
