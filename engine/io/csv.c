@@ -128,7 +128,7 @@ static rp_time_unit time_unit_of(const char *name)
 {
     static const char *const ms[] = {"time_ms", "timestamp_ms", "ms"};
     static const char *const sec[] = {"seconds", "time_s", "sec", "s"};
-    static const char *const any[] = {"time", "t", "timestamp"};
+    static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
     for (size_t i = 0; i < sizeof sec / sizeof sec[0]; i++)
@@ -244,7 +244,7 @@ static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
 
 static void parse_row(rp_csv_parser *p, const char *s, size_t len)
 {
-    char msg[RP_IO_ERROR_MAX], q[48];
+    char msg[RP_IO_ERROR_MAX], q[48], qn[48];
     int n = split_fields(p, s, len, p->split, p->fields);
     if (n != p->fields) {
         snprintf(msg, sizeof msg, "%s%d fields, the header has %d", n > p->fields ? "more than " : "",
@@ -255,7 +255,13 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     double time = 0.0;
     if (p->time_field >= 0) {
         const field *f = &p->split[p->time_field];
-        if (!parse_field(p, f, &time) || !isfinite(time)) {
+        bool ok = parse_field(p, f, &time);
+        double iso;
+        if (!ok && !f->bad && rp_io_parse_iso8601(f->s, f->len, &iso) == RP_OK) {
+            time = p->unit == RP_TIME_UNIT_MS ? iso * 1000.0 : iso; /* a date-time, in the column's unit */
+            ok = true;
+        }
+        if (!ok || !isfinite(time)) {
             rp_io_quote(q, sizeof q, f->s, f->len, 32);
             snprintf(msg, sizeof msg, "bad time '%s'", q);
             reject_row(p, RP_CSV_REJECT_BAD_TIME, msg);
@@ -275,8 +281,9 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
             bad++;
             v = NAN;
             rp_io_quote(q, sizeof q, f->s, f->len, 32);
+            rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]), 32); /* names may hold tabs */
             rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: bad number '%s' in column '%s'",
-                      (long long)p->stats.lines, q, p->names[c]);
+                      (long long)p->stats.lines, q, qn);
             set_status(p, RP_ERR_PARSE);
         }
         p->values[c++] = rp_io_double_to_float(v);

@@ -63,6 +63,10 @@ extern "C" {
 rp_status rp_io_parse_double(const char *s, size_t len, double *out);
 /* Same syntax, rounded to the nearest float (beyond ±FLT_MAX → ±Inf). */
 rp_status rp_io_parse_float(const char *s, size_t len, float *out);
+/* Parses exactly s[0..len) as an ISO 8601 date or date-time into Unix seconds:
+ *   YYYY-MM-DD [('T'|' ') hh:mm [:ss [('.'|',') fraction]] ['Z' | ±hh[:mm] | ±hhmm]]
+ * Without a zone the time is taken as UTC. RP_ERR_PARSE for anything else. */
+rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds);
 /* Writes v like printf("%.6g") (6 significant digits, trailing zeros dropped, exponent form below
  * 1e-4 and from 1e6; "nan", "inf", "-inf") without locale and ~10× faster. The last digit may
  * differ from printf's in rare ties. Writes at most 16 bytes, no NUL; returns the byte count. */
@@ -169,7 +173,9 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     '\t' outside quotes (ties: ',' then ';' then tab); none → one column.
  *   - Time column: chosen by the caller by name, or the first column named (case-insensitive)
  *     time_ms, timestamp_ms, ms (→ RP_TIME_UNIT_MS), seconds, time_s, sec, s (→ RP_TIME_UNIT_S),
- *     time, t, timestamp (→ RP_TIME_UNIT_UNSPECIFIED: the value as written). The time column is not
+ *     time, t, timestamp, date, datetime (→ RP_TIME_UNIT_UNSPECIFIED: the value as written). A time
+ *     field may also be an ISO 8601 date-time (rp_io_parse_iso8601): it is converted to Unix time
+ *     in the column's unit (seconds, or milliseconds for an ms column). The time column is not
  *     a value column; value columns are numbered 0.. in header order without it.
  *   - Rows: fields split on the delimiter (no newlines inside quotes; quotes around a number are
  *     removed), blanks trimmed. Empty field → NaN (a gap, counted in fields_empty). Malformed field

@@ -281,5 +281,17 @@ int main(void)
     test_delimiters();
     test_time_choice();
     test_limits_and_junk();
+        {
+        /* ISO 8601 time fields become Unix seconds (ms for an ms column) */
+        double t;
+        RP_CHECK(rp_io_parse_iso8601("1970-01-01", 10, &t) == RP_OK && t == 0.0);
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29T12:00:00Z", 20, &t) == RP_OK && t == 1709208000.0);
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29 13:30:00.25+01:30", 28, &t) == RP_OK && t == 1709208000.25);
+        RP_CHECK(rp_io_parse_iso8601("1969-12-31T23:59:59", 19, &t) == RP_OK && t == -1.0);
+        RP_CHECK(rp_io_parse_iso8601("2024-13-01", 10, &t) == RP_ERR_PARSE);
+        RP_CHECK(rp_io_parse_iso8601("2024-01-01T", 11, &t) == RP_ERR_PARSE);
+        RP_CHECK(rp_io_parse_iso8601("2024-01-01T10:00Zjunk", 21, &t) == RP_ERR_PARSE);
+        RP_CHECK(rp_io_parse_iso8601("12345", 5, &t) == RP_ERR_PARSE);
+    }
     return rp_test_finish();
 }

@@ -37,9 +37,10 @@ int main(void)
     /* No carry-over: a datagram ending mid-"line" is complete; the next starts fresh. */
     g.n = 0;
     RP_CHECK(rp_line_parser_feed_datagram(p, "temp:2", 6) == RP_OK);
-    RP_CHECK(rp_line_parser_feed_datagram(p, "1.5\n", 4) == RP_ERR_PARSE); /* "1.5": no colon */
+    /* "1.5x": no colon, and not a bare number either (carry-over would have made "temp:21.5x") */
+    RP_CHECK(rp_line_parser_feed_datagram(p, "1.5x\n", 5) == RP_ERR_PARSE);
     RP_CHECK(g.n == 1 && g.values[0] == 2.0f);
-    RP_CHECK_MSG(strcmp(rp_line_parser_last_error(p), "datagram 5 line 1: no ':' after '1.5'") == 0, "%s",
+    RP_CHECK_MSG(strcmp(rp_line_parser_last_error(p), "datagram 5 line 1: no ':' after '1.5x'") == 0, "%s",
                  rp_line_parser_last_error(p));
 
     /* A datagram between two halves of a streamed line disturbs neither. */

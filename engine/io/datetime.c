@@ -1,0 +1,80 @@
+/* datetime.c — ISO 8601 date-times as Unix seconds, for CSV time columns exported by loggers,
+ * databases and spreadsheets ("2024-03-01T12:00:00.25Z"). No locale, no TZ, no allocation. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "io/parse.h"
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. Years are shifted to start
+ * in March so that the leap day is the last day of the shifted year. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t year_of_era = y - era * 400;                          /* [0, 399] */
+    int64_t day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
+    int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + day_of_era - 719468;
+}
+
+static bool digits(const char *s, size_t len, size_t *pos, int count, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < count; i++) {
+        if (*pos >= len || s[*pos] < '0' || s[*pos] > '9') return false;
+        v = v * 10 + (s[(*pos)++] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static bool at(const char *s, size_t len, size_t pos, char c) { return pos < len && s[pos] == c; }
+
+rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds)
+{
+    size_t pos = 0;
+    int year, month, day, hour = 0, minute = 0, second = 0;
+    double fraction = 0.0;
+    if (!s || !unix_seconds) return RP_ERR_INVALID_ARG;
+    if (!digits(s, len, &pos, 4, &year) || !at(s, len, pos++, '-') || !digits(s, len, &pos, 2, &month) ||
+        !at(s, len, pos++, '-') || !digits(s, len, &pos, 2, &day))
+        return RP_ERR_PARSE;
+    if (month < 1 || month > 12 || day < 1 || day > 31) return RP_ERR_PARSE;
+    int offset_minutes = 0;
+    if (pos < len && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
+        pos++;
+        if (!digits(s, len, &pos, 2, &hour) || !at(s, len, pos++, ':') || !digits(s, len, &pos, 2, &minute))
+            return RP_ERR_PARSE;
+        if (at(s, len, pos, ':')) {
+            pos++;
+            if (!digits(s, len, &pos, 2, &second)) return RP_ERR_PARSE;
+            if (at(s, len, pos, '.') || at(s, len, pos, ',')) {
+                pos++;
+                double scale = 0.1;
+                size_t start = pos;
+                while (pos < len && s[pos] >= '0' && s[pos] <= '9') {
+                    fraction += (s[pos++] - '0') * scale;
+                    scale *= 0.1;
+                }
+                if (pos == start) return RP_ERR_PARSE;
+            }
+        }
+        if (hour > 24 || minute > 59 || second > 60) return RP_ERR_PARSE; /* 60: a leap second */
+        if (at(s, len, pos, 'Z') || at(s, len, pos, 'z')) {
+            pos++;
+        } else if (at(s, len, pos, '+') || at(s, len, pos, '-')) {
+            int sign = s[pos++] == '-' ? -1 : 1, oh, om = 0;
+            if (!digits(s, len, &pos, 2, &oh)) return RP_ERR_PARSE;
+            if (at(s, len, pos, ':')) pos++;
+            if (pos < len && !digits(s, len, &pos, 2, &om)) return RP_ERR_PARSE;
+            if (oh > 23 || om > 59) return RP_ERR_PARSE;
+            offset_minutes = sign * (oh * 60 + om);
+        }
+    }
+    if (pos != len) return RP_ERR_PARSE;
+    int64_t days = days_from_civil(year, month, day);
+    double t = (double)(days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60);
+    *unix_seconds = t + fraction;
+    return RP_OK;
+}
