@@ -1,6 +1,6 @@
-/* rp_stream.c — demo streamer: synthetic signals (sine, chirp, square, noise, ECG, IMU) as
- * Teleplot text, CSV, binary float32 frames or UDP datagrams, paced in real time or as fast as
- * possible. Feeds a viewer under test:
+/* rp_stream.c — demo streamer: the synthetic signals of engine/ingest/signals (sine, chirp,
+ * square, noise, ECG, IMU, sensor, temperature) as Teleplot text, CSV, binary float32 frames or
+ * UDP datagrams, paced in real time or as fast as possible. Feeds a viewer under test:
  *
  *   rp-stream --signal mix --rate 10k | viewer --stdin
  *   rp-stream --signal imu --rate 1k --udp 127.0.0.1:47269
@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ingest/signals.h"
 #include "io/parse.h"
 
 #define MAX_CHANNELS 1024
@@ -30,10 +31,7 @@
 #define SLACK (64 * 1024)            /* room for one record past the limit (a CSV row of 1024 ch) */
 #define UDP_PAYLOAD 1400             /* datagram payload: fits an Ethernet MTU without fragments */
 #define DEFAULT_PORT 47269
-
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
+#define SIGNALS "sine|chirp|square|noise|ecg|imu|sensor|temperature|mix"
 
 /* The only global state: what a signal handler may touch. */
 static volatile sig_atomic_t g_stop;
@@ -44,14 +42,13 @@ static void on_signal(int sig)
     g_stop = 1;
 }
 
-typedef enum { SIG_SINE, SIG_CHIRP, SIG_SQUARE, SIG_NOISE, SIG_ECG, SIG_IMU, SIG_MIX } signal_kind;
+enum { SIG_MIX = RP_SIGNAL_COUNT }; /* --signal mix: one of each, then again */
 typedef enum { FMT_TEXT, FMT_TEXT_TS, FMT_CSV, FMT_BINARY } format_kind;
 
-static const char *const k_signal_names[] = {"sine", "chirp", "square", "noise", "ecg", "imu", "mix"};
 static const char *const k_format_names[] = {"text", "text-ts", "csv", "binary"};
 
 typedef struct options {
-    signal_kind signal;
+    int signal;            /* rp_signal_kind or SIG_MIX */
     int channels;          /* 0 = default of the signal */
     double rate;           /* frames (samples per channel) per second */
     double freq;           /* base frequency, Hz */
@@ -67,142 +64,32 @@ typedef struct options {
 } options;
 
 typedef struct channel {
-    signal_kind kind;      /* resolved (never SIG_MIX) */
-    int axis;              /* IMU axis 0..2 */
-    int index;             /* IMU number / position for phase offsets */
+    rp_signal sig;
     char name[RP_LINE_NAME_MAX + 1];
     size_t name_len;
-    double freq, phase;
-    uint64_t rng;          /* splitmix64 state */
 } channel;
-
-/* ---- signals -------------------------------------------------------------------------------- */
-
-static uint64_t splitmix64(uint64_t *s)
-{
-    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
-/* Approximately normal, unit variance: sum of four 16-bit uniforms (Irwin-Hall), cheap. */
-static double gauss(uint64_t *s)
-{
-    uint64_t r = splitmix64(s);
-    double sum = (double)(r & 0xFFFF) + (double)((r >> 16) & 0xFFFF) + (double)((r >> 32) & 0xFFFF) +
-                 (double)(r >> 48);
-    return (sum / 65536.0 - 2.0) * 1.7320508075688772;
-}
-
-/* One beat of a synthetic ECG, x in [0, 1): P wave, QRS complex, T wave as Gaussian bumps. */
-static double ecg_beat(double x)
-{
-    static const double k_waves[5][3] = {
-        /* centre, width, amplitude (mV) */
-        {0.20, 0.025, 0.15},  /* P */
-        {0.37, 0.010, -0.12}, /* Q */
-        {0.40, 0.011, 1.10},  /* R */
-        {0.43, 0.010, -0.25}, /* S */
-        {0.68, 0.045, 0.35},  /* T */
-    };
-    double v = 0.0;
-    for (int k = 0; k < 5; k++) {
-        double d = (x - k_waves[k][0]) / k_waves[k][1];
-        if (d > -6.0 && d < 6.0) v += k_waves[k][2] * exp(-0.5 * d * d); /* skip far tails */
-    }
-    return v;
-}
-
-/* Fills out[0..n) with channel ch's samples for frames i0 .. i0+n-1. */
-static void generate(channel *ch, double rate, int64_t i0, int n, float *out)
-{
-    const double dt = 1.0 / rate;
-    switch (ch->kind) {
-    case SIG_SINE: {
-        /* Rotate a phasor instead of calling sin() per sample; re-anchored exactly every batch so
-         * rounding never accumulates (phase from the integer frame number). */
-        double w = 2.0 * M_PI * ch->freq * dt;
-        double ph = 2.0 * M_PI * fmod(ch->freq * (double)i0 * dt, 1.0) + ch->phase;
-        double c = cos(ph), s = sin(ph), cw = cos(w), sw = sin(w);
-        for (int i = 0; i < n; i++) {
-            out[i] = (float)s;
-            double c2 = c * cw - s * sw;
-            s = s * cw + c * sw;
-            c = c2;
-        }
-        break;
-    }
-    case SIG_CHIRP: {
-        /* Linear sweep freq/2 → 50·freq over 10 s, then again. */
-        const double T = 10.0, f0 = 0.5 * ch->freq, f1 = 50.0 * ch->freq;
-        for (int i = 0; i < n; i++) {
-            double tau = fmod((double)(i0 + i) * dt, T);
-            out[i] = (float)sin(2.0 * M_PI * (f0 * tau + (f1 - f0) * tau * tau / (2.0 * T)) + ch->phase);
-        }
-        break;
-    }
-    case SIG_SQUARE:
-        for (int i = 0; i < n; i++) {
-            double cyc = fmod(ch->freq * (double)(i0 + i) * dt + ch->phase, 1.0);
-            out[i] = cyc < 0.5 ? 1.0f : -1.0f;
-        }
-        break;
-    case SIG_NOISE:
-        for (int i = 0; i < n; i++) out[i] = (float)gauss(&ch->rng);
-        break;
-    case SIG_ECG: {
-        double period = 60.0 / (72.0 + 5.0 * ch->index); /* beats per minute differ per channel */
-        for (int i = 0; i < n; i++) {
-            double t = (double)(i0 + i) * dt;
-            double wander = 0.05 * sin(2.0 * M_PI * 0.25 * t);
-            out[i] = (float)(ecg_beat(fmod(t, period) / period) + wander + 0.01 * gauss(&ch->rng));
-        }
-        break;
-    }
-    case SIG_IMU: {
-        /* Accelerometer in g: gravity seen by a slowly tilting and turning body, walking bumps
-         * (1.8 Hz steps), sensor noise. */
-        for (int i = 0; i < n; i++) {
-            double t = (double)(i0 + i) * dt;
-            double tilt = 0.6 * sin(2.0 * M_PI * 0.1 * t + ch->index);
-            double turn = 2.0 * M_PI * 0.05 * t;
-            double step = sin(2.0 * M_PI * 1.8 * t);
-            double v;
-            if (ch->axis == 0) v = sin(tilt) * cos(turn) + 0.05 * sin(2.0 * M_PI * 3.6 * t);
-            else if (ch->axis == 1) v = sin(tilt) * sin(turn) + 0.03 * step;
-            else v = cos(tilt) + 0.15 * step;
-            out[i] = (float)(v + 0.02 * gauss(&ch->rng));
-        }
-        break;
-    }
-    case SIG_MIX: break; /* resolved per channel at setup */
-    }
-}
 
 /* Resolves each channel's signal and name; false (with a message) for an unusable --name. */
 static bool setup_channels(const options *o, channel *chs, int count)
 {
-    static const signal_kind k_mix[8] = {SIG_SINE, SIG_CHIRP, SIG_SQUARE, SIG_NOISE,
-                                         SIG_ECG,  SIG_IMU,   SIG_IMU,    SIG_IMU};
+    static const rp_signal_kind k_mix[8] = {RP_SIGNAL_SINE, RP_SIGNAL_CHIRP, RP_SIGNAL_SQUARE, RP_SIGNAL_NOISE,
+                                            RP_SIGNAL_ECG,  RP_SIGNAL_IMU,   RP_SIGNAL_IMU,    RP_SIGNAL_IMU};
     static const char *const k_axis[3] = {"ax", "ay", "az"};
-    const char *prefix = o->name ? o->name : k_signal_names[o->signal];
+    const char *prefix = o->name ? o->name : o->signal == SIG_MIX ? "mix" : rp_signal_kind_name(o->signal);
     for (int c = 0; c < count; c++) {
         channel *ch = &chs[c];
         memset(ch, 0, sizeof *ch);
-        ch->kind = o->signal == SIG_MIX ? k_mix[c % 8] : o->signal;
-        ch->axis = o->signal == SIG_MIX ? (c % 8 >= 5 ? c % 8 - 5 : 0) : c % 3;
-        ch->index = o->signal == SIG_MIX ? c / 8 : (ch->kind == SIG_IMU ? c / 3 : c);
-        ch->freq = o->freq * (o->signal == SIG_MIX ? 1.0 + c / 8 : 1.0 + 0.5 * c);
-        ch->phase = 0.7 * c;
-        ch->rng = o->seed * UINT64_C(0x100000001B3) + (uint64_t)c;
-        splitmix64(&ch->rng);
+        rp_signal_kind kind = o->signal == SIG_MIX ? k_mix[c % 8] : (rp_signal_kind)o->signal;
+        /* the channel number sets a signal's phase, frequency step or IMU axis (channel % 3) */
+        int number = o->signal != SIG_MIX ? c : kind == RP_SIGNAL_IMU ? c % 8 - 5 + 3 * (c / 8) : c / 8;
+        rp_signal_init(&ch->sig, kind, o->rate, number, o->seed);
+        ch->sig.freq = o->freq;
         char name[256];
         if (o->signal == SIG_MIX) {
-            const char *kind = ch->kind == SIG_IMU ? k_axis[ch->axis] : k_signal_names[ch->kind];
-            if (c < 8) snprintf(name, sizeof name, "%s_%s", prefix, kind);
-            else snprintf(name, sizeof name, "%s_%s%d", prefix, kind, c / 8);
-        } else if (o->signal == SIG_IMU) {
+            const char *kname = kind == RP_SIGNAL_IMU ? k_axis[number % 3] : rp_signal_kind_name(kind);
+            if (c < 8) snprintf(name, sizeof name, "%s_%s", prefix, kname);
+            else snprintf(name, sizeof name, "%s_%s%d", prefix, kname, c / 8);
+        } else if (o->signal == RP_SIGNAL_IMU) {
             if (c < 3) snprintf(name, sizeof name, "%s_%s", prefix, k_axis[c % 3]);
             else snprintf(name, sizeof name, "%s_%s%d", prefix, k_axis[c % 3], c / 3);
         } else if (count == 1) {
@@ -407,9 +294,10 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: rp-stream [flags]\n"
             "Generates synthetic float32 signals for a live plot viewer.\n\n"
-            "  --signal S      sine|chirp|square|noise|ecg|imu|mix   (default sine)\n"
-            "                  imu: accelerometer x/y/z in g; mix: sine, chirp, square, noise,\n"
-            "                  ecg and imu x/y/z, repeated\n"
+            "  --signal S      " SIGNALS " (default sine)\n"
+            "                  imu: accelerometer x/y/z in m/s^2; sensor: 50 Hz hum, noise, spikes;\n"
+            "                  temperature: slow drift with NaN dropouts; mix: sine, chirp,\n"
+            "                  square, noise, ecg and imu x/y/z, repeated\n"
             "  --channels N    channels, 1..%d (default 1; imu 3; mix 8)\n"
             "  --rate R        samples per second per channel, k/M suffixes (default 1000)\n"
             "  --freq F        base frequency in Hz of sine/chirp/square (default 1)\n"
@@ -485,12 +373,12 @@ static int parse_args(int argc, char **argv, options *o)
         } else if (strcmp(flag, "--quiet") == 0) {
             o->quiet = true;
         } else if (strcmp(flag, "--signal") == 0) {
-            int k = pick(val, k_signal_names, 7);
+            int k = strcmp(val, "mix") == 0 ? SIG_MIX : rp_signal_kind_from_name(val);
             if (k < 0) {
-                snprintf(msg, sizeof msg, "unknown signal '%s' (sine|chirp|square|noise|ecg|imu|mix)", val);
+                snprintf(msg, sizeof msg, "unknown signal '%s' (%s)", val, SIGNALS);
                 return bad_flag(msg) + 1;
             }
-            o->signal = (signal_kind)k;
+            o->signal = k;
         } else if (strcmp(flag, "--format") == 0) {
             int k = pick(val, k_format_names, 4);
             if (k < 0) {
@@ -582,12 +470,12 @@ static void report(const stream *st, const char *what, int64_t d_samples, int64_
 
 int main(int argc, char **argv)
 {
-    options o = {.signal = SIG_SINE, .rate = 1000.0, .freq = 1.0, .format = FMT_TEXT,
+    options o = {.signal = RP_SIGNAL_SINE, .rate = 1000.0, .freq = 1.0, .format = FMT_TEXT,
                  .duration = -1.0, .samples = -1, .seed = 1, .port = DEFAULT_PORT};
     snprintf(o.host, sizeof o.host, "127.0.0.1");
     int pr = parse_args(argc, argv, &o);
     if (pr) return pr - 1;
-    if (o.channels == 0) o.channels = o.signal == SIG_IMU ? 3 : o.signal == SIG_MIX ? 8 : 1;
+    if (o.channels == 0) o.channels = o.signal == RP_SIGNAL_IMU ? 3 : o.signal == SIG_MIX ? 8 : 1;
     if (o.udp && (o.format == FMT_CSV || o.format == FMT_BINARY))
         return bad_flag("--udp sends text lines: use --format text or text-ts");
 
@@ -651,7 +539,7 @@ int main(int argc, char **argv)
             }
             if (due < n) n = due;
         }
-        for (int c = 0; c < C; c++) generate(&chs[c], o.rate, i, (int)n, st.gen + (size_t)c * (size_t)st.batch);
+        for (int c = 0; c < C; c++) rp_signal_generate(&chs[c].sig, st.gen + (size_t)c * (size_t)st.batch, n);
         write_frames(&st, i, (int)n);
         i += n;
         if (!o.fast) sink_flush(&st.out); /* the reader sees samples when they are due */

@@ -149,6 +149,28 @@ static void human_rate(double r, char *out, size_t n)
     else snprintf(out, n, "%.0f /s", r);
 }
 
+/* Per MQTT source: broker, connection state, messages (malformed), reconnects, then the first
+ * topics seen with their message counts. Appends to out[len..size). */
+static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
+{
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++) {
+        if (v->opt.sources[i].kind != RP_SOURCE_MQTT || len >= size) continue;
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        len += (size_t)snprintf(out + len, size - len, "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
+                                v->opt.udp_hosts[i], v->opt.sources[i].mqtt.port ? v->opt.sources[i].mqtt.port
+                                : v->opt.sources[i].mqtt.cafile ? 8883u : 1883u,
+                                rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
+                                (long long)st.messages_rejected, (long long)st.reconnects);
+        rp_mqtt_topic_stats ts[4];
+        int n = rp_ingest_mqtt_topics(v->ingest, i, ts, 4);
+        for (int k = 0; k < n && len < size; k++)
+            len += (size_t)snprintf(out + len, size - len, "%s%.24s %lld", k ? "   " : "\n  ",
+                                    ts[k].topic[0] ? ts[k].topic : "(others)", (long long)ts[k].messages);
+        if (st.topics > n && len < size) len += (size_t)snprintf(out + len, size - len, "   +%d topics", st.topics - n);
+    }
+    return len < size ? len : size - 1;
+}
+
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
@@ -197,6 +219,7 @@ static void update_hud(rp_viewer *v)
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
              (long long)datagrams_bad, senders_bad, (long long)lost, v->paused ? "\nPAUSED (space resumes)" : "");
+    mqtt_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
 
@@ -539,6 +562,10 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (st.datagrams)
             printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)", (long long)st.datagrams,
                    (long long)st.datagrams_rejected, st.senders_rejected, st.senders, (long long)st.datagrams_lost);
+        if (i < v->opt.source_count && v->opt.sources[i].kind == RP_SOURCE_MQTT)
+            printf(", mqtt %s, %lld messages (%lld malformed) on %d topics, %lld reconnects",
+                   rp_mqtt_state_string(st.mqtt_state), (long long)st.messages, (long long)st.messages_rejected,
+                   st.topics, (long long)st.reconnects);
         printf("%s%s\n", st.last_error[0] ? "; last problem: " : "", st.last_error);
     }
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {

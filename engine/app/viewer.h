@@ -36,7 +36,8 @@ typedef struct rp_viewer_options {
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;
     bool print_stats;            /* --stats: per-source and per-series counters at exit */
-    char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host */
+    char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host (UDP)
+                                                           and sources[i].mqtt.host (MQTT) */
 } rp_viewer_options;
 
 /* Parses the command line into opt (strings point into argv). Returns RP_OK, or RP_ERR_PARSE /

@@ -1,6 +1,7 @@
 /* viewer_args.c — the `ringplot` command line. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/viewer.h"
@@ -27,6 +28,23 @@ void rp_viewer_print_usage(void)
 "  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M): exact\n"
 "                         x = start + index / rate; without it samples get their arrival time\n"
 "  --speed N|max          replay speed: 1 = original rate (default), N times faster, max = at once\n"
+"\n"
+"MQTT (the options below apply to every --mqtt source):\n"
+"  --mqtt HOST[:PORT]     subscribe to a broker (PORT default 1883, 8883 with --mqtt-cafile);\n"
+"                         reconnects with backoff (0.1 s doubling to 5 s) when it goes away\n"
+"  --topic FILTER         topic filter to subscribe to ('+' one level, '#' the rest); repeat, up\n"
+"                         to 16. Payload: a number → series named after the topic; a JSON\n"
+"                         object → topic/field per number field (\"ts\", \"time\" or \"timestamp\":\n"
+"                         Unix s, or ms when >= 1e11); text lines name:value → topic/name\n"
+"  --topic-name T=NAME    series name NAME for messages of topic T (repeat, up to 16)\n"
+"  --mqtt-client-id ID    client id (default random); with --mqtt-qos 1 the broker keeps a\n"
+"                         session for ID and queues QoS 1 messages while we are away\n"
+"  --mqtt-qos 0|1         subscription QoS (default 0)\n"
+"  --mqtt-keepalive S     keep-alive in seconds, 5..65535 (default 30)\n"
+"  --mqtt-cafile FILE     TLS: verify the broker against this CA bundle (PEM)\n"
+"  --mqtt-user USER       user name (default: $RINGPLOT_MQTT_USER)\n"
+"  --mqtt-password-file F password = first line of F (default: $RINGPLOT_MQTT_PASSWORD);\n"
+"                         never taken on the command line\n"
 "\n"
 "Display:\n"
 "  --panel LIST           one panel with these series: comma list of names, group names (the part\n"
@@ -93,6 +111,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     const char *names = NULL;
     double rate = 0, speed = 1;
     char msg[200];
+    rp_mqtt_desc mqtt = {.username = getenv("RINGPLOT_MQTT_USER"), .password_env = "RINGPLOT_MQTT_PASSWORD"};
+    int mqtt_topics = 0, mqtt_names = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -121,6 +141,55 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->sources[opt->source_count].host = host;
             opt->sources[opt->source_count].port = port;
             opt->source_count++;
+        } else if (!strcmp(a, "--mqtt")) {
+            NEED_VALUE();
+            ADD_SOURCE(RP_SOURCE_MQTT);
+            char *host = opt->udp_hosts[opt->source_count];
+            uint16_t port = 0;
+            if (val[0] != '[' && !strchr(val, ':') && strspn(val, "0123456789") != strlen(val)) {
+                char with_port[RP_HOST_MAX + 8]; /* HOST alone: the default port comes later */
+                snprintf(with_port, sizeof with_port, "%.*s:1", RP_HOST_MAX - 1, val);
+                if (rp_parse_host_port(with_port, NULL, host, RP_HOST_MAX, &port, msg, sizeof msg) != RP_OK)
+                    return fail(err, err_size, a, msg);
+                port = 0;
+            } else if (rp_parse_host_port(val, "127.0.0.1", host, RP_HOST_MAX, &port, msg, sizeof msg) != RP_OK) {
+                return fail(err, err_size, a, msg);
+            }
+            opt->sources[opt->source_count].mqtt.host = host;
+            opt->sources[opt->source_count].mqtt.port = port;
+            opt->source_count++;
+        } else if (!strcmp(a, "--topic") || !strcmp(a, "--topic-name")) {
+            NEED_VALUE();
+            bool is_name = a[7] == '-';
+            int *count = is_name ? &mqtt_names : &mqtt_topics;
+            if (*count == RP_MQTT_TOPICS_MAX) return fail(err, err_size, a, "at most 16");
+            if (is_name) mqtt.topic_names[(*count)++] = val;
+            else mqtt.topics[(*count)++] = val;
+        } else if (!strcmp(a, "--mqtt-client-id")) {
+            NEED_VALUE();
+            mqtt.client_id = val;
+        } else if (!strcmp(a, "--mqtt-qos")) {
+            NEED_VALUE();
+            int64_t n;
+            if (rp_parse_int(val, 0, 1, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            mqtt.qos = (int)n;
+        } else if (!strcmp(a, "--mqtt-keepalive")) {
+            NEED_VALUE();
+            int64_t n;
+            if (rp_parse_int(val, 5, 65535, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            mqtt.keepalive = (int)n;
+        } else if (!strcmp(a, "--mqtt-cafile")) {
+            NEED_VALUE();
+            mqtt.cafile = val;
+        } else if (!strcmp(a, "--mqtt-user")) {
+            NEED_VALUE();
+            mqtt.username = val;
+        } else if (!strcmp(a, "--mqtt-password-file")) {
+            NEED_VALUE();
+            mqtt.password_file = val;
+        } else if (!strcmp(a, "--mqtt-password")) { /* visible in ps and shell history: refuse */
+            return fail(err, err_size, a, "not taken on the command line: use --mqtt-password-file FILE or "
+                                          "the environment variable RINGPLOT_MQTT_PASSWORD");
         } else if (!strcmp(a, "--replay")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_REPLAY);
@@ -221,10 +290,21 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             d->channel_names = names;
             d->speed = speed;
         }
-        if (d->kind != RP_SOURCE_DEMO) d->rate = rate;
+        if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
+            if (mqtt_topics == 0) return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
+            const char *host = d->mqtt.host;
+            uint16_t port = d->mqtt.port;
+            d->mqtt = mqtt;
+            d->mqtt.host = host;
+            d->mqtt.port = port;
+        }
+        if (d->kind != RP_SOURCE_DEMO && d->kind != RP_SOURCE_MQTT) d->rate = rate;
         if (d->kind == RP_SOURCE_FD && format == RP_FORMAT_BINARY && channels == 0)
             return fail(err, err_size, "--format binary", "needs --channels N");
     }
+    bool any_mqtt = false;
+    for (int s = 0; s < opt->source_count; s++) any_mqtt |= opt->sources[s].kind == RP_SOURCE_MQTT;
+    if (!any_mqtt && (mqtt_topics || mqtt_names)) return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
     if (opt->source_count == 0) opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
     return RP_OK;
 }

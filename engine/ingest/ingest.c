@@ -25,10 +25,11 @@
 #include <unistd.h>
 
 #include "ingest/signals.h"
+#include "ingest/source_mqtt.h"
 #include "io/parse.h"
 
 #define STAGE 1024            /* samples staged per series before a push */
-#define READ_CHUNK 65536      /* bytes per read() of a stream */
+#define READ_CHUNK 262144     /* bytes per read() of a stream (and pipe size asked for) */
 #define UDP_BATCH 32          /* datagrams per recvmmsg */
 #define UDP_SENDERS 1024      /* distinct senders remembered */
 #define POLL_MS 50            /* how often a blocked reader checks for stop */
@@ -55,6 +56,7 @@ struct rp_ingest {
 typedef struct staged_series {
     rp_series *series;
     char name[RP_NAME_MAX];
+    int name_len;
     bool uniform;           /* pushed with rp_push (rate known, no timestamps) */
     double last_time;       /* x of the newest pushed sample (arrival-stamped series) */
     int count;              /* staged samples */
@@ -82,9 +84,11 @@ struct source {
     rp_line_parser *lines;
     rp_csv_parser *csv;
     rp_frame_parser *frames;
+    rp_mqtt_source *mqtt;     /* RP_SOURCE_MQTT (source_mqtt.c) */
     staged_series *local;     /* max_series entries */
     int local_count;
     int *hash;                /* name → local index, open addressing, 2 × max_series slots */
+    int last_series;          /* local index of the previous sample's series */
     int hash_size;
     int csv_map[RP_CSV_COLUMNS_MAX];
     double *block_times;      /* binary frames without a rate: arrival times of one block */
@@ -151,10 +155,25 @@ static void flush_all(source *src)
     for (int i = 0; i < src->local_count; i++) flush_series(src, &src->local[i]);
 }
 
+static bool name_is(const staged_series *ss, const char *name, size_t len)
+{
+    if ((size_t)ss->name_len != len) return false;
+    for (size_t i = 0; i < len; i++) /* names are short: no memcmp call */
+        if (ss->name[i] != name[i]) return false;
+    return true;
+}
+
 /* Finds or creates the series `name` of this source; -1 when the limit is reached. */
 static int series_for(source *src, const char *name, size_t len, bool uniform)
 {
     if (len >= RP_NAME_MAX) return -1;
+    /* a stream repeats a series or cycles through them in order: try those before hashing */
+    int last = src->last_series;
+    if (last < src->local_count) {
+        if (name_is(&src->local[last], name, len)) return last;
+        int next = last + 1 < src->local_count ? last + 1 : 0;
+        if (name_is(&src->local[next], name, len)) return src->last_series = next;
+    }
     uint64_t h = hash_bytes(name, len);
     int mask = src->hash_size - 1;
     int pos = (int)(h & (uint64_t)mask);
@@ -162,7 +181,7 @@ static int series_for(source *src, const char *name, size_t len, bool uniform)
         int idx = src->hash[pos];
         if (idx < 0) break;
         staged_series *ss = &src->local[idx];
-        if (strlen(ss->name) == len && memcmp(ss->name, name, len) == 0) return idx;
+        if (name_is(ss, name, len)) return src->last_series = idx;
         pos = (pos + 1) & mask;
     }
     rp_ingest *ing = src->owner;
@@ -176,6 +195,7 @@ static int series_for(source *src, const char *name, size_t len, bool uniform)
     memset(ss, 0, offsetof(staged_series, values));
     memcpy(ss->name, name, len);
     ss->name[len] = 0;
+    ss->name_len = (int)len;
     ss->uniform = uniform;
     ss->last_time = -INFINITY;
     rp_series_desc d = {.name = ss->name, .capacity = ing->desc.capacity, .timestamps = !uniform};
@@ -193,6 +213,7 @@ static int series_for(source *src, const char *name, size_t len, bool uniform)
     ing->slot_source[slot] = src->index;
     atomic_store_explicit(&ing->slot_state[slot], SLOT_READY, memory_order_release);
     src->hash[pos] = src->local_count;
+    src->last_series = src->local_count;
     return src->local_count++;
 }
 
@@ -210,6 +231,36 @@ static void drop_samples(source *src, int64_t n, const char *name)
 {
     if (atomic_fetch_add_explicit(&src->dropped, n, memory_order_relaxed) == 0)
         set_error(src, "series limit reached: samples of '%s' dropped", name);
+}
+
+/* ---- for source files (source_mqtt.h): the same staging, on the source's thread ---- */
+
+int rp_ingest_src_series(source *src, const char *name, size_t len) { return series_for(src, name, len, false); }
+void rp_ingest_src_stage(source *src, int series, double t, float v) { stage(src, series, t, v); }
+void rp_ingest_src_flush(source *src) { flush_all(src); }
+void rp_ingest_src_drop(source *src, int64_t n, const char *name) { drop_samples(src, n, name); }
+void rp_ingest_src_error(source *src, const char *message) { set_error(src, "%s", message); }
+bool rp_ingest_src_stopping(const source *src) { return atomic_load_explicit(&src->stop, memory_order_relaxed); }
+
+void rp_ingest_src_arrival(source *src, double now, int64_t bytes)
+{
+    src->prev_now = src->now;
+    src->now = now;
+    atomic_fetch_add_explicit(&src->bytes, bytes, memory_order_relaxed);
+}
+
+void rp_ingest_src_lines_rejected(source *src, int64_t total)
+{
+    atomic_store_explicit(&src->lines_rejected, total, memory_order_relaxed);
+}
+
+static void *mqtt_thread(void *arg)
+{
+    source *src = arg;
+    src->prev_now = src->now = rp_wall_seconds();
+    rp_mqtt_source_run(src->mqtt);
+    atomic_store(&src->running, false);
+    return NULL;
 }
 
 /* ---- parser callbacks ------------------------------------------------------------------------ */
@@ -291,6 +342,7 @@ static void on_csv_row(void *user, const rp_csv_row *row)
 static void on_frame_block(void *user, const rp_frame_block *b)
 {
     source *src = user;
+    double times_from = NAN; /* block_times holds the times spread from here (NaN: none yet) */
     for (int c = 0; c < b->channels; c++) {
         int idx = src->csv_map[c];
         if (idx < 0) {
@@ -304,7 +356,12 @@ static void on_frame_block(void *user, const rp_frame_block *b)
         } else {
             double from = ss->last_time > src->prev_now ? ss->last_time : src->prev_now;
             double to = src->now > from ? src->now : from;
-            for (int i = 0; i < b->frames; i++) src->block_times[i] = from + (to - from) * (i + 1) / b->frames;
+            if (from != times_from) { /* the channels of a frame share their times: spread once */
+                double step = (to - from) / b->frames;
+                for (int i = 0; i < b->frames - 1; i++) src->block_times[i] = from + step * (i + 1);
+                src->block_times[b->frames - 1] = to;
+                times_from = from;
+            }
             rp_push_timed(ss->series, src->block_times, v, b->frames);
             ss->last_time = to;
         }
@@ -323,7 +380,18 @@ static rp_stream_format detect_format(const uint8_t *data, size_t len)
         colon |= data[i] == ':';
         delimiter |= data[i] == ',' || data[i] == ';' || data[i] == '\t';
     }
-    return delimiter && !colon ? RP_FORMAT_CSV : RP_FORMAT_TEXT;
+    if (!delimiter || colon) return RP_FORMAT_TEXT;
+    /* A first line of numbers only is data, not a CSV header: bare values per line ("1,2,3"),
+     * which the text parser reads as value1, value2... */
+    size_t i = 0;
+    while (i < end) {
+        while (i < end && (data[i] == ',' || data[i] == ';' || data[i] == '\t' || data[i] == ' ' || data[i] == '\r')) i++;
+        size_t t = i;
+        while (i < end && data[i] != ',' && data[i] != ';' && data[i] != '\t' && data[i] != ' ' && data[i] != '\r') i++;
+        double v;
+        if (i > t && rp_io_parse_double((const char *)data + t, i - t, &v) != RP_OK) return RP_FORMAT_CSV;
+    }
+    return RP_FORMAT_TEXT;
 }
 
 static rp_status make_stream_parser(source *src)
@@ -604,6 +672,7 @@ static void source_free(source *src)
     rp_line_parser_destroy(src->lines);
     rp_csv_parser_destroy(src->csv);
     rp_frame_parser_destroy(src->frames);
+    rp_mqtt_source_destroy(src->mqtt);
     free(src->local);
     free(src->hash);
     free(src->block_times);
@@ -642,8 +711,8 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     src->desc = *desc;
     src->fd = -1;
     src->replay_first_time = NAN;
-    static const char *const default_labels[] = {"demo", "stdin", "udp", "replay"};
-    copy_string(src->label, sizeof src->label, desc->label, default_labels[desc->kind]);
+    static const char *const default_labels[] = {"demo", "stdin", "udp", "replay", "mqtt"};
+    copy_string(src->label, sizeof src->label, desc->label, (unsigned)desc->kind <= RP_SOURCE_MQTT ? default_labels[desc->kind] : "source");
     copy_string(src->path, sizeof src->path, desc->path, "");
     copy_string(src->host, sizeof src->host, desc->host, "127.0.0.1");
     copy_string(src->channel_names, sizeof src->channel_names, desc->channel_names, "");
@@ -684,6 +753,7 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
             if (src->format == RP_FORMAT_AUTO) src->format = RP_FORMAT_CSV;
         } else {
             src->fd = desc->fd;
+            fcntl(src->fd, F_SETPIPE_SZ, READ_CHUNK); /* a pipe: fewer, larger reads; else fails, harmless */
         }
         if (src->format == RP_FORMAT_BINARY) {
             if (desc->channels < 1 || desc->channels > RP_FRAME_CHANNELS_MAX) {
@@ -708,6 +778,9 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
         if (st == RP_OK) st = open_udp(src, err, err_size);
         break;
     }
+    case RP_SOURCE_MQTT:
+        st = rp_mqtt_source_create(src, &desc->mqtt, &src->mqtt, err, err_size);
+        break;
     default:
         snprintf(err, (size_t)err_size, "unknown source kind");
         st = RP_ERR_INVALID_ARG;
@@ -748,7 +821,8 @@ rp_status rp_ingest_start(rp_ingest *ing)
         src->start = rp_wall_seconds();
         if (src->format == RP_FORMAT_BINARY) create_binary_series(src);
         void *(*fn)(void *) = src->desc.kind == RP_SOURCE_DEMO ? demo_thread
-                            : src->desc.kind == RP_SOURCE_UDP ? udp_thread : stream_thread;
+                            : src->desc.kind == RP_SOURCE_UDP ? udp_thread
+                            : src->desc.kind == RP_SOURCE_MQTT ? mqtt_thread : stream_thread;
         atomic_store(&src->running, true);
         if (pthread_create(&src->thread, NULL, fn, src) != 0) {
             atomic_store(&src->running, false);
@@ -821,6 +895,7 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.lines_rejected = atomic_load_explicit(&src->lines_rejected, memory_order_relaxed);
     st.senders = atomic_load_explicit(&src->senders_seen, memory_order_relaxed);
     st.senders_rejected = atomic_load_explicit(&src->senders_rejected, memory_order_relaxed);
+    if (src->mqtt) rp_mqtt_source_stats(src->mqtt, &st);
     pthread_mutex_lock(&src->error_lock);
     snprintf(st.last_error, sizeof st.last_error, "%s", src->last_error);
     pthread_mutex_unlock(&src->error_lock);
@@ -831,6 +906,12 @@ uint16_t rp_ingest_udp_port(const rp_ingest *ing, int index)
 {
     if (!ing || index < 0 || index >= ing->source_count) return 0;
     return ing->sources[index]->bound_port;
+}
+
+int rp_ingest_mqtt_topics(const rp_ingest *ing, int index, rp_mqtt_topic_stats *out, int max)
+{
+    if (!ing || index < 0 || index >= ing->source_count || !ing->sources[index]->mqtt) return 0;
+    return rp_mqtt_source_topics(ing->sources[index]->mqtt, out, max);
 }
 
 bool rp_ingest_all_ended(const rp_ingest *ing)

@@ -1,5 +1,6 @@
 /* ingest.h — sources that feed named series: stdin or a file descriptor (Teleplot text, CSV or
- * binary float32 frames), UDP datagrams, CSV file replay, and the built-in demo generator.
+ * binary float32 frames), UDP datagrams, CSV file replay, MQTT topics (source_mqtt.c), and the
+ * built-in demo generator.
  *
  * Each source runs on its own thread and is the single producer of the series it creates, so
  * every sample reaches the store through the same lock-free rp_push path. A series appears the
@@ -29,6 +30,7 @@ typedef enum rp_source_kind {
     RP_SOURCE_FD,       /* a stream on a file descriptor (stdin by default) */
     RP_SOURCE_UDP,      /* text datagrams */
     RP_SOURCE_REPLAY,   /* a CSV file played back */
+    RP_SOURCE_MQTT,     /* topics of an MQTT broker (payload formats: ringplot.h, rp_mqtt_desc) */
 } rp_source_kind;
 
 typedef enum rp_stream_format {
@@ -54,6 +56,9 @@ typedef struct rp_source_desc {
                                    samples with their arrival time, spread evenly over each read */
     const char *label;          /* group name for panels and stats; default from the kind */
     double demo_speed;          /* RP_SOURCE_DEMO: rate multiplier (default 1) */
+    rp_mqtt_desc mqtt;          /* RP_SOURCE_MQTT: broker, topics, auth, TLS (strings copied;
+                                   host and port are taken from here, not from the fields above;
+                                   capacity, max_series and panel are not used) */
 } rp_source_desc;
 
 typedef struct rp_ingest_desc {
@@ -74,6 +79,11 @@ typedef struct rp_source_stats {
     int64_t datagrams_lost;     /* UDP: dropped by the kernel (socket buffer full), SO_RXQ_OVFL */
     int senders;                /* UDP: distinct sender addresses seen (capped at 1024) */
     int senders_rejected;       /* UDP: senders that sent at least one bad datagram */
+    rp_mqtt_state mqtt_state;   /* MQTT: connection state */
+    int64_t messages;           /* MQTT: messages received */
+    int64_t messages_rejected;  /* MQTT: malformed payloads, skipped */
+    int64_t reconnects;         /* MQTT: successful connections after the first */
+    int topics;                 /* MQTT: distinct topics seen (rp_ingest_mqtt_topics) */
     char last_error[RP_INGEST_ERROR_MAX]; /* newest problem, "" when none */
 } rp_source_stats;
 
@@ -99,7 +109,10 @@ int rp_ingest_source_count(const rp_ingest *ingest);
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ingest, int source);
 /* The UDP port actually bound (after add_source; useful with port 0 in tests). */
 uint16_t rp_ingest_udp_port(const rp_ingest *ingest, int source);
-/* True when every source has ended (EOF or replay done); demo and UDP never end. */
+/* MQTT: copies up to max per-topic counters of source `source` into out (fixed table of
+ * RP_MQTT_TOPIC_STATS_MAX topics, then one "" entry for all others); returns the count. Any thread. */
+int rp_ingest_mqtt_topics(const rp_ingest *ingest, int source, rp_mqtt_topic_stats *out, int max);
+/* True when every source has ended (EOF or replay done); demo, UDP and MQTT never end. */
 bool rp_ingest_all_ended(const rp_ingest *ingest);
 /* Wall-clock seconds (CLOCK_REALTIME) as used for arrival times. */
 double rp_wall_seconds(void);

@@ -26,6 +26,7 @@ void rp_signal_init(rp_signal *sig, rp_signal_kind kind, double rate, int channe
     memset(sig, 0, sizeof *sig);
     sig->kind = kind;
     sig->rate = rate > 0 ? rate : 1000;
+    sig->freq = 1.0;
     sig->channel = channel;
     sig->rng = (seed ? seed : 0x9E3779B97F4A7C15ull) ^ ((uint64_t)(channel + 1) * 0xD1B54A32D192ED03ull);
 }
@@ -61,14 +62,14 @@ static float next_sample(rp_signal *sig)
     double ch = sig->channel;
     switch (sig->kind) {
     case RP_SIGNAL_SINE:
-        return (float)sin(two_pi * (1.0 + 0.5 * ch) * t + ch * 0.7);
+        return (float)sin(two_pi * sig->freq * (1.0 + 0.5 * ch) * t + ch * 0.7);
     case RP_SIGNAL_CHIRP: {
-        double period = 10.0, f1 = sig->rate / 20.0, tc = fmod(t, period);
-        double k = (f1 - 1.0) / period; /* linear sweep from 1 Hz to f1 */
-        return (float)sin(two_pi * (tc + 0.5 * k * tc * tc));
+        double period = 10.0, f0 = sig->freq, f1 = sig->rate / 20.0, tc = fmod(t, period);
+        double k = (f1 - f0) / period; /* linear sweep from f0 to f1 */
+        return (float)sin(two_pi * (f0 * tc + 0.5 * k * tc * tc));
     }
     case RP_SIGNAL_SQUARE:
-        return fmod(t * (1.0 + ch), 1.0) < 0.5 ? 1.0f : -1.0f;
+        return fmod(t * sig->freq * (1.0 + ch), 1.0) < 0.5 ? 1.0f : -1.0f;
     case RP_SIGNAL_NOISE:
         return (float)uniform(sig);
     case RP_SIGNAL_ECG: {
@@ -100,8 +101,29 @@ static float next_sample(rp_signal *sig)
     return 0.0f;
 }
 
+/* A sine by rotating a phasor: one multiply-add per sample instead of sin(), anchored exactly at
+ * the first sample of each call so that rounding never accumulates. */
+static void sine_run(rp_signal *sig, float *out, int64_t n)
+{
+    const double two_pi = 6.283185307179586;
+    double f = sig->freq * (1.0 + 0.5 * sig->channel);
+    double cycles = fmod(f * (double)sig->index / sig->rate, 1.0);
+    double ph = two_pi * cycles + 0.7 * sig->channel, w = two_pi * f / sig->rate;
+    double c = cos(ph), s = sin(ph), cw = cos(w), sw = sin(w);
+    for (int64_t i = 0; i < n; i++) {
+        out[i] = (float)s;
+        double c2 = c * cw - s * sw;
+        s = s * cw + c * sw;
+        c = c2;
+    }
+    sig->index += n;
+}
+
 void rp_signal_generate(rp_signal *sig, float *out, int64_t n)
 {
+    for (int64_t at = 0; sig->kind == RP_SIGNAL_SINE && at < n; at += 65536) /* re-anchor often */
+        sine_run(sig, out + at, n - at < 65536 ? n - at : 65536);
+    if (sig->kind == RP_SIGNAL_SINE) return;
     for (int64_t i = 0; i < n; i++) {
         out[i] = next_sample(sig);
         sig->index++;

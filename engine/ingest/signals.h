@@ -7,9 +7,9 @@
 #include <stdint.h>
 
 typedef enum rp_signal_kind {
-    RP_SIGNAL_SINE = 0,
-    RP_SIGNAL_CHIRP,       /* 1 Hz → rate/20 over 10 s, repeating */
-    RP_SIGNAL_SQUARE,
+    RP_SIGNAL_SINE = 0,    /* freq × (1 + channel / 2) Hz, phase 0.7 × channel */
+    RP_SIGNAL_CHIRP,       /* freq → rate/20 Hz over 10 s, repeating */
+    RP_SIGNAL_SQUARE,      /* freq × (1 + channel) Hz */
     RP_SIGNAL_NOISE,       /* uniform in [-1, 1] */
     RP_SIGNAL_ECG,         /* PQRST complexes at ~72 bpm, mV */
     RP_SIGNAL_IMU,         /* one accelerometer axis (channel 0..2 = x, y, z), m/s², gravity on z */
@@ -21,6 +21,7 @@ typedef enum rp_signal_kind {
 typedef struct rp_signal {
     rp_signal_kind kind;
     double rate;      /* samples per second */
+    double freq;      /* base frequency of sine, chirp and square in Hz: 1 after init, may be set */
     int channel;      /* varies phase / axis between channels */
     uint64_t rng;     /* xorshift state */
     int64_t index;    /* next sample number */

@@ -28,5 +28,6 @@ static inline void rp_bench_report(bool tsv, const char *metric, double value, c
 int rp_bench_core(int argc, char **argv, bool tsv);
 int rp_bench_render(int argc, char **argv, bool tsv);
 int rp_bench_e2e(int argc, char **argv, bool tsv);
+int rp_bench_mqtt(int argc, char **argv, bool tsv);
 
 #endif

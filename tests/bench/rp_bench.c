@@ -3,6 +3,7 @@
  *   rp-bench core   [--tsv]   push rate vs memcpy, decimation vs N, bytes per sample
  *   rp-bench render [--tsv]   frame times headless (EGL), raw vs decimated, pan, streaming fps
  *   rp-bench e2e    [--tsv]   viewer ingest rates and push-to-frame latency
+ *   rp-bench mqtt   [--tsv]   samples/s through a loopback mosquitto broker, zero loss
  *   rp-bench all    [--tsv]   everything above */
 #include <string.h>
 
@@ -21,6 +22,7 @@ static const subcommand commands[] = {
 #ifdef RP_BENCH_HAVE_E2E
     {"e2e", rp_bench_e2e},
 #endif
+    {"mqtt", rp_bench_mqtt},
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 

@@ -86,6 +86,26 @@ static void test_text_pipe(void)
     close(fds[0]);
 }
 
+/* Bare numbers per line (Arduino Serial Plotter): auto-detected as text, named by position. */
+static void test_bare_values(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char in[] = "1.5,2\n2.5,3\n3.5,4\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    wait_ended(ing);
+    RP_CHECK_EQ_INT(accepted(ing, "value1"), 3);
+    RP_CHECK_EQ_INT(accepted(ing, "value2"), 3);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 static void test_binary_and_csv(void)
 {
     int fds[2], cfd[2];
@@ -214,6 +234,7 @@ static void test_replay_and_demo(void)
 int main(void)
 {
     test_text_pipe();
+    test_bare_values();
     test_binary_and_csv();
     test_udp();
     test_replay_and_demo();

@@ -14,3 +14,8 @@ find_path(STB_INCLUDE_DIR stb_truetype.h PATH_SUFFIXES stb REQUIRED)
 # fonts-dejavu-core: the fonts built into the binary (nothing is read from disk at run time).
 find_file(RINGPLOT_FONT_FILE DejaVuSans.ttf PATHS /usr/share/fonts/truetype/dejavu REQUIRED NO_DEFAULT_PATH)
 find_file(RINGPLOT_FONT_BOLD_FILE DejaVuSans-Bold.ttf PATHS /usr/share/fonts/truetype/dejavu REQUIRED NO_DEFAULT_PATH)
+
+# MQTT source (engine/ingest/source_mqtt.c): libmosquitto-dev and libcjson-dev. The tests also
+# run the broker and its clients (packages mosquitto, mosquitto-clients).
+pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)
+pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)

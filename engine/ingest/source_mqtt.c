@@ -1,0 +1,675 @@
+/* source_mqtt.c — an ingest source that subscribes to MQTT topics (libmosquitto) and turns each
+ * message into samples: a plain number, a JSON object (cJSON) or Teleplot text lines.
+ *
+ * One thread per source runs mosquitto_loop itself (no libmosquitto thread), so the message
+ * callback runs on the source thread, the single producer of the source's series. Connecting is
+ * asynchronous and a lost connection is retried with backoff; the series and their retained
+ * samples belong to the ingest and are untouched by reconnects.
+ *
+ * Memory: topics, mappings, per-topic counters and the line parser are fixed tables made at
+ * creation. The message path allocates nothing itself; libmosquitto allocates each incoming
+ * message, and cJSON allocates its tree while one JSON payload is parsed (freed at once). cJSON's
+ * allocator hooks are process-global, so they are left alone. */
+#include "ingest/source_mqtt.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <mosquitto.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "io/parse.h"
+
+#define FILTER_MAX 256      /* bytes of a subscription filter or mapped topic, NUL included */
+#define TOPIC_KEEP 256      /* bytes of a topic kept for exact comparison; longer ones by hash */
+#define TOPIC_SLOTS 256     /* hash slots for RP_MQTT_TOPIC_STATS_MAX topics (power of two) */
+#define PASSWORD_MAX 256
+#define LOOP_MS 50          /* longest wait in mosquitto_loop: how soon a stop is seen */
+#define BURST_MAX 256       /* packets read back to back after one wait, while messages keep coming */
+#define BACKOFF_MIN 0.1     /* seconds before the first retry; doubles up to BACKOFF_MAX */
+#define BACKOFF_MAX 5.0
+#define CONNECT_TIMEOUT 10.0 /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
+#define JSON_DEPTH 4        /* nested objects flattened into "topic/a/b/c/d" at most */
+#define SECONDS_LIMIT 1e11  /* JSON timestamps from here up are milliseconds (1e11 s = year 5138) */
+
+typedef struct topic_entry {
+    uint64_t hash;
+    size_t len;
+    char topic[TOPIC_KEEP];     /* the topic's first bytes, NUL-terminated */
+    char base[RP_NAME_MAX];     /* series name of the topic: its mapped name, or the topic */
+    size_t base_len;            /* 0: the topic is too long to name a series */
+    int series;                 /* series of its plain numbers, -1 until the first */
+    _Atomic int64_t messages, rejected, samples;
+} topic_entry;
+
+typedef struct topic_map {
+    char topic[FILTER_MAX];
+    char name[RP_NAME_MAX];
+} topic_map;
+
+struct rp_mqtt_source {
+    source *src;
+    struct mosquitto *mosq;
+    bool lib_initialised;
+    char host[RP_HOST_MAX];
+    int port, qos, keepalive;
+    char filters[RP_MQTT_TOPICS_MAX][FILTER_MAX];
+    char *filter_ptrs[RP_MQTT_TOPICS_MAX];
+    int filter_count;
+    topic_map map[RP_MQTT_TOPICS_MAX];
+    int map_count;
+    rp_line_parser *lines;
+    /* connection, source thread only */
+    bool ever_connected, refused;
+    double backoff;
+    /* the message being parsed, source thread only */
+    const char *base;
+    size_t base_len;
+    int64_t msg_samples;
+    int64_t delivered;          /* messages handed to on_message (the burst loop watches it) */
+    /* counters: written by the source thread, read by any */
+    atomic_int state;
+    _Atomic int64_t messages, rejected, reconnects;
+    topic_entry entries[RP_MQTT_TOPIC_STATS_MAX + 1]; /* the last one counts every other topic */
+    atomic_int entry_count;     /* published with release after the entry is filled */
+    int16_t slots[TOPIC_SLOTS]; /* topic hash → entry, -1 empty */
+};
+
+/* ---- helpers ------------------------------------------------------------------------------------ */
+
+static double mono_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void sleep_seconds(double s)
+{
+    struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+    nanosleep(&ts, NULL);
+}
+
+static uint64_t hash_topic(const char *s, size_t *len)
+{
+    uint64_t h = 1469598103934665603ull;
+    size_t n = 0;
+    for (; s[n]; n++) h = (h ^ (unsigned char)s[n]) * 1099511628211ull;
+    *len = n;
+    return h;
+}
+
+/* Wipes a password buffer in a way the compiler may not drop as a dead store. */
+static void wipe(char *p, size_t n)
+{
+    volatile char *v = p;
+    while (n--) *v++ = 0;
+}
+
+static void error_at(rp_mqtt_source *m, const char *what, const char *detail)
+{
+    char msg[RP_INGEST_ERROR_MAX];
+    snprintf(msg, sizeof msg, "mqtt %.46s:%d: %.80s%.110s", m->host, m->port, what, detail ? detail : "");
+    rp_ingest_src_error(m->src, msg);
+}
+
+/* The series name of a topic: a --topic-name mapping, else the topic itself. *len 0: too long. */
+static void base_name(const rp_mqtt_source *m, const char *topic, size_t topic_len, char *base, size_t *len)
+{
+    for (int i = 0; i < m->map_count; i++) {
+        if (strcmp(m->map[i].topic, topic) == 0) {
+            *len = strlen(m->map[i].name);
+            memcpy(base, m->map[i].name, *len + 1);
+            return;
+        }
+    }
+    *len = topic_len < RP_NAME_MAX ? topic_len : 0;
+    if (*len) memcpy(base, topic, topic_len + 1);
+    else base[0] = 0;
+}
+
+/* The counters of a topic, made on first sight; beyond the table, the shared "other" entry (its
+ * base name then set for this message). */
+static topic_entry *topic_entry_for(rp_mqtt_source *m, const char *topic)
+{
+    size_t len;
+    uint64_t h = hash_topic(topic, &len);
+    int pos = (int)(h & (TOPIC_SLOTS - 1));
+    for (;;) {
+        int idx = m->slots[pos];
+        if (idx < 0) break;
+        topic_entry *e = &m->entries[idx];
+        if (e->hash == h && e->len == len && strncmp(e->topic, topic, TOPIC_KEEP - 1) == 0) return e;
+        pos = (pos + 1) & (TOPIC_SLOTS - 1);
+    }
+    int count = atomic_load_explicit(&m->entry_count, memory_order_relaxed);
+    if (count == RP_MQTT_TOPIC_STATS_MAX) {
+        topic_entry *other = &m->entries[RP_MQTT_TOPIC_STATS_MAX];
+        base_name(m, topic, len, other->base, &other->base_len); /* per message: not cached */
+        return other;
+    }
+    topic_entry *e = &m->entries[count];
+    e->hash = h;
+    e->len = len;
+    snprintf(e->topic, sizeof e->topic, "%s", topic);
+    base_name(m, topic, len, e->base, &e->base_len);
+    e->series = -1;
+    m->slots[pos] = (int16_t)count;
+    atomic_store_explicit(&m->entry_count, count + 1, memory_order_release);
+    return e;
+}
+
+/* Stages v for series "prefix/field" (field NULL: "prefix"). False when refused (counted). */
+static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, const char *field, size_t flen,
+                        double t, float v)
+{
+    char name[RP_NAME_MAX];
+    size_t len = plen + (field ? 1 + flen : 0);
+    if (len >= RP_NAME_MAX) {
+        char msg[RP_INGEST_ERROR_MAX];
+        snprintf(msg, sizeof msg, "series name '%.*s/%.*s' longer than %d bytes: sample dropped (map the topic "
+                 "to a shorter name)", (int)(plen < 60 ? plen : 60), prefix, (int)(flen < 60 ? flen : 60),
+                 field ? field : "", RP_NAME_MAX - 1);
+        rp_ingest_src_drop(m->src, 1, "");
+        rp_ingest_src_error(m->src, msg);
+        return false;
+    }
+    memcpy(name, prefix, plen);
+    if (field) {
+        name[plen] = '/';
+        memcpy(name + plen + 1, field, flen);
+    }
+    name[len] = 0;
+    int idx = rp_ingest_src_series(m->src, name, len);
+    if (idx < 0) {
+        rp_ingest_src_drop(m->src, 1, name);
+        return false;
+    }
+    rp_ingest_src_stage(m->src, idx, t, v);
+    m->msg_samples++;
+    return true;
+}
+
+/* ---- payloads ------------------------------------------------------------------------------------ */
+
+static void on_line_sample(void *user, const rp_line_sample *s)
+{
+    rp_mqtt_source *m = user;
+    stage_named(m, m->base, m->base_len, s->name, s->name_len, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN,
+                s->value);
+}
+
+static bool is_time_key(const char *k)
+{
+    return k && (!strcmp(k, "ts") || !strcmp(k, "time") || !strcmp(k, "timestamp"));
+}
+
+static int count_numbers(const cJSON *obj, int depth)
+{
+    int n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        if (cJSON_IsNumber(c)) n++;
+        else if (cJSON_IsObject(c) && depth < JSON_DEPTH) n += count_numbers(c, depth + 1);
+    }
+    return n;
+}
+
+/* Stages every number of obj as "prefix/key" (nested objects: "prefix/key/sub"); returns how many
+ * numbers there were. skip is the timestamp item. prefix has RP_NAME_MAX bytes. */
+static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, size_t plen, double t,
+                             const cJSON *skip, int depth)
+{
+    int found = 0;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        if (c == skip || !c->string) continue;
+        size_t klen = strlen(c->string);
+        if (cJSON_IsNumber(c)) {
+            found++;
+            stage_named(m, prefix, plen, c->string, klen, t, (float)c->valuedouble);
+        } else if (cJSON_IsObject(c) && depth < JSON_DEPTH) {
+            if (plen + 1 + klen >= RP_NAME_MAX) { /* every name below would be too long */
+                int n = count_numbers(c, depth + 1);
+                if (n > 0) {
+                    char msg[RP_INGEST_ERROR_MAX];
+                    snprintf(msg, sizeof msg, "series names under '%.60s/%.60s' longer than %d bytes: %d samples dropped",
+                             prefix, c->string, RP_NAME_MAX - 1, n);
+                    rp_ingest_src_drop(m->src, n, "");
+                    rp_ingest_src_error(m->src, msg);
+                }
+                found += n;
+                continue;
+            }
+            prefix[plen] = '/';
+            memcpy(prefix + plen + 1, c->string, klen + 1);
+            found += stage_json_object(m, c, prefix, plen + 1 + klen, t, NULL, depth + 1);
+            prefix[plen] = 0;
+        }
+    }
+    return found;
+}
+
+static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, size_t why_size)
+{
+    cJSON *root = cJSON_ParseWithLength(p, n);
+    if (!root || !cJSON_IsObject(root)) {
+        snprintf(why, why_size, "%s", root ? "JSON payload that is not an object" : "malformed JSON");
+        cJSON_Delete(root);
+        return false;
+    }
+    double t = NAN;
+    const cJSON *time_item = NULL;
+    for (const cJSON *c = root->child; c; c = c->next) {
+        if (!is_time_key(c->string)) continue;
+        time_item = c;
+        if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0) {
+            snprintf(why, why_size, "JSON timestamp '%s' is not a number of seconds or milliseconds", c->string);
+            cJSON_Delete(root);
+            return false;
+        }
+        t = c->valuedouble >= SECONDS_LIMIT ? c->valuedouble / 1000.0 : c->valuedouble;
+        break;
+    }
+    char prefix[RP_NAME_MAX];
+    memcpy(prefix, m->base, m->base_len + 1);
+    int found = stage_json_object(m, root, prefix, m->base_len, t, time_item, 0);
+    cJSON_Delete(root);
+    if (found == 0) {
+        snprintf(why, why_size, "JSON object without a number field");
+        return false;
+    }
+    return true;
+}
+
+static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size_t n, char *why, size_t why_size)
+{
+    while (n > 0 && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+        p++;
+        n--;
+    }
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n')) n--;
+    if (n == 0) {
+        snprintf(why, why_size, "empty payload");
+        return false;
+    }
+    if (e->base_len == 0) {
+        snprintf(why, why_size, "topic longer than %d bytes cannot name a series (map it to a name)",
+                 RP_NAME_MAX - 1);
+        return false;
+    }
+    m->base = e->base;
+    m->base_len = e->base_len;
+    float v;
+    if (rp_io_parse_float(p, n, &v) == RP_OK) {
+        if (e->series < 0 || e == &m->entries[RP_MQTT_TOPIC_STATS_MAX]) {
+            int idx = rp_ingest_src_series(m->src, e->base, e->base_len);
+            if (idx < 0) {
+                rp_ingest_src_drop(m->src, 1, e->base);
+                return true; /* a well-formed message; the drop is counted on its own */
+            }
+            if (e != &m->entries[RP_MQTT_TOPIC_STATS_MAX]) e->series = idx;
+            rp_ingest_src_stage(m->src, idx, NAN, v);
+        } else {
+            rp_ingest_src_stage(m->src, e->series, NAN, v);
+        }
+        m->msg_samples++;
+        return true;
+    }
+    if (*p == '{') return parse_json(m, p, n, why, why_size);
+    if (rp_line_parser_feed_datagram(m->lines, p, n) != RP_OK) {
+        rp_ingest_src_lines_rejected(m->src, rp_line_parser_stats(m->lines).lines_rejected);
+        snprintf(why, why_size, "%s", rp_line_parser_last_error(m->lines));
+        return false;
+    }
+    return true;
+}
+
+/* ---- libmosquitto callbacks (all on the source thread, inside mosquitto_loop) ---------------- */
+
+static void on_message(struct mosquitto *mosq, void *obj, const struct mosquitto_message *msg)
+{
+    (void)mosq;
+    rp_mqtt_source *m = obj;
+    m->delivered++;
+    rp_ingest_src_arrival(m->src, rp_wall_seconds(), msg->payloadlen);
+    topic_entry *e = topic_entry_for(m, msg->topic);
+    atomic_fetch_add_explicit(&m->messages, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&e->messages, 1, memory_order_relaxed);
+    m->msg_samples = 0;
+    char why[200];
+    size_t len = msg->payloadlen > 0 ? (size_t)msg->payloadlen : 0;
+    if (!parse_payload(m, e, msg->payload, len, why, sizeof why)) {
+        atomic_fetch_add_explicit(&m->rejected, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&e->rejected, 1, memory_order_relaxed);
+        char text[RP_INGEST_ERROR_MAX];
+        snprintf(text, sizeof text, "mqtt: message on '%.60s' skipped: %.160s", msg->topic, why);
+        rp_ingest_src_error(m->src, text);
+    }
+    if (m->msg_samples) atomic_fetch_add_explicit(&e->samples, m->msg_samples, memory_order_relaxed);
+}
+
+static void on_connect(struct mosquitto *mosq, void *obj, int rc)
+{
+    rp_mqtt_source *m = obj;
+    if (rc == 0) {
+        if (m->ever_connected) atomic_fetch_add_explicit(&m->reconnects, 1, memory_order_relaxed);
+        m->ever_connected = true;
+        m->backoff = BACKOFF_MIN;
+        atomic_store(&m->state, RP_MQTT_CONNECTED);
+        int s = mosquitto_subscribe_multiple(mosq, NULL, m->filter_count, m->filter_ptrs, m->qos, 0, NULL);
+        if (s != MOSQ_ERR_SUCCESS) error_at(m, "cannot subscribe: ", mosquitto_strerror(s));
+        return;
+    }
+    /* MQTT 3.1.1 CONNACK: 4 bad user name or password, 5 not authorised */
+    bool auth = rc == 4 || rc == 5;
+    m->refused = true;
+    atomic_store(&m->state, auth ? RP_MQTT_AUTH_FAILED : RP_MQTT_RETRYING);
+    error_at(m, "the broker refused the connection: ", auth ? "not authorised: check the user name and password "
+                                                             "(retrying every 5 s)"
+                                                           : mosquitto_connack_string(rc));
+    if (auth) m->backoff = BACKOFF_MAX;
+}
+
+static void on_subscribe(struct mosquitto *mosq, void *obj, int mid, int count, const int *granted)
+{
+    (void)mosq;
+    (void)mid;
+    rp_mqtt_source *m = obj;
+    for (int i = 0; i < count; i++) {
+        if (granted[i] == 0x80 && i < m->filter_count) {
+            char text[RP_INGEST_ERROR_MAX];
+            snprintf(text, sizeof text, "subscription to '%.40s' refused", m->filter_ptrs[i]);
+            error_at(m, text, NULL);
+        }
+    }
+}
+
+/* ---- the thread ---------------------------------------------------------------------------------- */
+
+static void connection_down(rp_mqtt_source *m, int rc, int err_no, bool connecting)
+{
+    if (m->refused) return; /* on_connect said why, and set the state */
+    atomic_store(&m->state, RP_MQTT_RETRYING);
+    const char *what = connecting || !m->ever_connected ? "cannot connect: " : "connection lost: ";
+    if (rc == MOSQ_ERR_ERRNO) error_at(m, what, strerror(err_no));
+    else if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE)
+        error_at(m, what, "TLS failure (check the CA file and the broker's certificate and host name)");
+    else if (rc == MOSQ_ERR_EAI) error_at(m, what, "host name not found");
+    else if (rc == MOSQ_ERR_TIMEOUT) error_at(m, what, "no answer within 10 s");
+    else error_at(m, what, mosquitto_strerror(rc));
+}
+
+void rp_mqtt_source_run(rp_mqtt_source *m)
+{
+    source *src = m->src;
+    bool sock_open = false;
+    double next_try = 0, attempt_start = 0;
+    m->backoff = BACKOFF_MIN;
+    while (!rp_ingest_src_stopping(src)) {
+        if (!sock_open) {
+            double now = mono_seconds();
+            if (now < next_try) {
+                sleep_seconds(next_try - now < LOOP_MS / 1000.0 ? next_try - now : LOOP_MS / 1000.0);
+                continue;
+            }
+            m->refused = false;
+            /* asynchronous: the TCP handshake and CONNACK complete inside mosquitto_loop */
+            int rc = mosquitto_connect_async(m->mosq, m->host, m->port, m->keepalive);
+            if (rc != MOSQ_ERR_SUCCESS) {
+                connection_down(m, rc, errno, true);
+                next_try = mono_seconds() + m->backoff;
+                m->backoff = m->backoff * 2 < BACKOFF_MAX ? m->backoff * 2 : BACKOFF_MAX;
+                continue;
+            }
+            sock_open = true;
+            attempt_start = mono_seconds();
+        }
+        int64_t before = m->delivered;
+        int rc = mosquitto_loop(m->mosq, LOOP_MS, 1);
+        /* mosquitto_loop reads one packet per wait. While messages keep coming (so the session is
+         * up), read on without waiting until a pass completes none (nothing buffered, or a packet
+         * that is not a PUBLISH): a wait per message would cost a pselect each. */
+        for (int burst = 0; rc == MOSQ_ERR_SUCCESS && m->delivered != before && burst < BURST_MAX; burst++) {
+            before = m->delivered;
+            rc = mosquitto_loop_read(m->mosq, 1);
+        }
+        int err_no = errno;
+        rp_ingest_src_flush(src); /* what this pass staged reaches the series now */
+        if (rc == MOSQ_ERR_SUCCESS && atomic_load(&m->state) != RP_MQTT_CONNECTED && !m->refused &&
+            mono_seconds() - attempt_start > CONNECT_TIMEOUT) { /* a host that never answers */
+            rc = MOSQ_ERR_TIMEOUT; /* the next mosquitto_connect_async closes the socket */
+        }
+        if (rc != MOSQ_ERR_SUCCESS) {
+            connection_down(m, rc, err_no, atomic_load(&m->state) != RP_MQTT_CONNECTED);
+            sock_open = false;
+            next_try = mono_seconds() + m->backoff;
+            m->backoff = m->backoff * 2 < BACKOFF_MAX ? m->backoff * 2 : BACKOFF_MAX;
+        }
+    }
+    if (sock_open) {
+        mosquitto_disconnect(m->mosq);
+        mosquitto_loop(m->mosq, 0, 1); /* sends the DISCONNECT if the socket takes it */
+    }
+    rp_ingest_src_flush(src);
+    atomic_store(&m->state, RP_MQTT_STOPPED);
+}
+
+/* ---- creation ------------------------------------------------------------------------------------- */
+
+static rp_status read_password(const rp_mqtt_desc *d, char *out, size_t size, bool *have, char *err, int err_size)
+{
+    *have = false;
+    if (d->password) {
+        if (strlen(d->password) >= size) {
+            snprintf(err, (size_t)err_size, "mqtt: password longer than %zu bytes", size - 1);
+            return RP_ERR_LIMIT;
+        }
+        snprintf(out, size, "%s", d->password);
+        *have = true;
+        return RP_OK;
+    }
+    if (d->password_file) {
+        FILE *f = fopen(d->password_file, "r");
+        if (!f) {
+            snprintf(err, (size_t)err_size, "mqtt: cannot read password file '%s': %s", d->password_file,
+                     strerror(errno));
+            return RP_ERR_IO;
+        }
+        bool got = fgets(out, (int)size, f) != NULL;
+        fclose(f);
+        if (!got) out[0] = 0;
+        out[strcspn(out, "\r\n")] = 0;
+        *have = true;
+        return RP_OK;
+    }
+    const char *env = d->password_env ? getenv(d->password_env) : NULL;
+    if (env) {
+        if (strlen(env) >= size) {
+            snprintf(err, (size_t)err_size, "mqtt: password in $%s longer than %zu bytes", d->password_env, size - 1);
+            return RP_ERR_LIMIT;
+        }
+        snprintf(out, size, "%s", env);
+        *have = true;
+    }
+    return RP_OK;
+}
+
+static rp_status check_desc(rp_mqtt_source *m, const rp_mqtt_desc *d, char *err, int err_size)
+{
+    for (int i = 0; i < RP_MQTT_TOPICS_MAX && d->topics[i]; i++) {
+        const char *t = d->topics[i];
+        if (strlen(t) >= FILTER_MAX || mosquitto_sub_topic_check(t) != MOSQ_ERR_SUCCESS) {
+            snprintf(err, (size_t)err_size, "mqtt: invalid topic filter '%.100s' (wildcards: '+' for one level, "
+                     "'#' last; at most %d bytes)", t, FILTER_MAX - 1);
+            return RP_ERR_INVALID_ARG;
+        }
+        snprintf(m->filters[i], FILTER_MAX, "%s", t);
+        m->filter_ptrs[i] = m->filters[i];
+        m->filter_count++;
+    }
+    if (m->filter_count == 0) {
+        snprintf(err, (size_t)err_size, "mqtt: no topic to subscribe to (--topic FILTER)");
+        return RP_ERR_INVALID_ARG;
+    }
+    for (int i = 0; i < RP_MQTT_TOPICS_MAX && d->topic_names[i]; i++) {
+        const char *s = d->topic_names[i];
+        const char *eq = strrchr(s, '=');
+        size_t tlen = eq ? (size_t)(eq - s) : 0, nlen = eq ? strlen(eq + 1) : 0;
+        if (!eq || tlen == 0 || tlen >= FILTER_MAX || nlen == 0 || nlen >= RP_NAME_MAX) {
+            snprintf(err, (size_t)err_size, "mqtt: topic name mapping '%.100s' is not TOPIC=NAME (name 1..%d bytes)", s,
+                     RP_NAME_MAX - 1);
+            return RP_ERR_INVALID_ARG;
+        }
+        memcpy(m->map[m->map_count].topic, s, tlen);
+        m->map[m->map_count].topic[tlen] = 0;
+        memcpy(m->map[m->map_count].name, eq + 1, nlen + 1);
+        m->map_count++;
+    }
+    if (d->qos != 0 && d->qos != 1) {
+        snprintf(err, (size_t)err_size, "mqtt: qos must be 0 or 1");
+        return RP_ERR_INVALID_ARG;
+    }
+    m->qos = d->qos;
+    m->keepalive = d->keepalive ? d->keepalive : 30;
+    if (m->keepalive < 5 || m->keepalive > 65535) {
+        snprintf(err, (size_t)err_size, "mqtt: keep-alive must be 5..65535 s");
+        return RP_ERR_INVALID_ARG;
+    }
+    if (d->host && strlen(d->host) >= RP_HOST_MAX) {
+        snprintf(err, (size_t)err_size, "mqtt: host name too long");
+        return RP_ERR_INVALID_ARG;
+    }
+    snprintf(m->host, sizeof m->host, "%s", d->host && *d->host ? d->host : "127.0.0.1");
+    m->port = d->port ? d->port : d->cafile ? 8883 : 1883;
+    return RP_OK;
+}
+
+rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mqtt_source **out, char *err, int err_size)
+{
+    *out = NULL;
+    rp_mqtt_source *m = calloc(1, sizeof *m);
+    if (!m) return RP_ERR_NO_MEMORY;
+    m->src = src;
+    for (int i = 0; i < TOPIC_SLOTS; i++) m->slots[i] = -1;
+    m->entries[RP_MQTT_TOPIC_STATS_MAX].series = -1;
+    rp_status st = check_desc(m, d, err, err_size);
+    if (st != RP_OK) {
+        rp_mqtt_source_destroy(m);
+        return st;
+    }
+    rp_line_parser_desc ld = {.on_sample = on_line_sample, .user = m};
+    st = rp_line_parser_create(&ld, &m->lines);
+    if (st != RP_OK) {
+        rp_mqtt_source_destroy(m);
+        return st;
+    }
+    /* reference-counted in libmosquitto 2.x (not atomically: see the README) */
+    mosquitto_lib_init();
+    m->lib_initialised = true;
+    bool persistent = d->client_id && *d->client_id && d->qos == 1;
+    m->mosq = mosquitto_new(d->client_id && *d->client_id ? d->client_id : NULL, !persistent, m);
+    if (!m->mosq) {
+        snprintf(err, (size_t)err_size, "mqtt: cannot create the client: %s", strerror(errno));
+        rp_mqtt_source_destroy(m);
+        return errno == ENOMEM ? RP_ERR_NO_MEMORY : RP_ERR_INVALID_ARG;
+    }
+    mosquitto_connect_callback_set(m->mosq, on_connect);
+    mosquitto_message_callback_set(m->mosq, on_message);
+    mosquitto_subscribe_callback_set(m->mosq, on_subscribe);
+    if (d->cafile) {
+        FILE *f = fopen(d->cafile, "r");
+        if (!f) {
+            snprintf(err, (size_t)err_size, "mqtt: cannot read CA file '%s': %s", d->cafile, strerror(errno));
+            rp_mqtt_source_destroy(m);
+            return RP_ERR_IO;
+        }
+        fclose(f);
+        int rc = mosquitto_tls_set(m->mosq, d->cafile, NULL, NULL, NULL, NULL);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            snprintf(err, (size_t)err_size, "mqtt: TLS setup with CA file '%s' failed: %s", d->cafile,
+                     mosquitto_strerror(rc));
+            rp_mqtt_source_destroy(m);
+            return RP_ERR_INVALID_ARG;
+        }
+    }
+    char password[PASSWORD_MAX];
+    bool have_password;
+    st = read_password(d, password, sizeof password, &have_password, err, err_size);
+    if (st == RP_OK && have_password && !(d->username && *d->username)) {
+        snprintf(err, (size_t)err_size, "mqtt: a password needs a user name");
+        st = RP_ERR_INVALID_ARG;
+    }
+    if (st == RP_OK && d->username && *d->username) {
+        int rc = mosquitto_username_pw_set(m->mosq, d->username, have_password ? password : NULL);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            snprintf(err, (size_t)err_size, "mqtt: user name refused: %s", mosquitto_strerror(rc));
+            st = RP_ERR_INVALID_ARG;
+        }
+    }
+    wipe(password, sizeof password); /* libmosquitto keeps its own copy for reconnects */
+    if (st != RP_OK) {
+        rp_mqtt_source_destroy(m);
+        return st;
+    }
+    atomic_store(&m->state, RP_MQTT_CONNECTING);
+    *out = m;
+    return RP_OK;
+}
+
+void rp_mqtt_source_destroy(rp_mqtt_source *m)
+{
+    if (!m) return;
+    if (m->mosq) mosquitto_destroy(m->mosq);
+    if (m->lib_initialised) mosquitto_lib_cleanup();
+    rp_line_parser_destroy(m->lines);
+    free(m);
+}
+
+/* ---- counters ------------------------------------------------------------------------------------- */
+
+void rp_mqtt_source_stats(const rp_mqtt_source *cm, rp_source_stats *st)
+{
+    rp_mqtt_source *m = (rp_mqtt_source *)cm; /* atomics are read, never written */
+    st->mqtt_state = (rp_mqtt_state)atomic_load(&m->state);
+    st->messages = atomic_load_explicit(&m->messages, memory_order_relaxed);
+    st->messages_rejected = atomic_load_explicit(&m->rejected, memory_order_relaxed);
+    st->reconnects = atomic_load_explicit(&m->reconnects, memory_order_relaxed);
+    st->topics = atomic_load_explicit(&m->entry_count, memory_order_acquire) +
+                 (atomic_load_explicit(&m->entries[RP_MQTT_TOPIC_STATS_MAX].messages, memory_order_relaxed) > 0);
+}
+
+int rp_mqtt_source_topics(const rp_mqtt_source *cm, rp_mqtt_topic_stats *out, int max)
+{
+    rp_mqtt_source *m = (rp_mqtt_source *)cm;
+    if (!out || max <= 0) return 0;
+    int count = atomic_load_explicit(&m->entry_count, memory_order_acquire);
+    int n = 0;
+    for (int i = 0; i <= RP_MQTT_TOPIC_STATS_MAX && n < max; i++) {
+        if (i >= count && i < RP_MQTT_TOPIC_STATS_MAX) continue;
+        topic_entry *e = &m->entries[i];
+        int64_t messages = atomic_load_explicit(&e->messages, memory_order_relaxed);
+        if (i == RP_MQTT_TOPIC_STATS_MAX && messages == 0) break;
+        rp_mqtt_topic_stats *o = &out[n++];
+        memset(o, 0, sizeof *o);
+        if (i < RP_MQTT_TOPIC_STATS_MAX) snprintf(o->topic, sizeof o->topic, "%.*s", RP_NAME_MAX - 1, e->topic);
+        o->messages = messages;
+        o->rejected = atomic_load_explicit(&e->rejected, memory_order_relaxed);
+        o->samples = atomic_load_explicit(&e->samples, memory_order_relaxed);
+    }
+    return n;
+}
+
+const char *rp_mqtt_state_string(rp_mqtt_state state)
+{
+    switch (state) {
+    case RP_MQTT_CONNECTING: return "connecting";
+    case RP_MQTT_CONNECTED: return "connected";
+    case RP_MQTT_RETRYING: return "reconnecting";
+    case RP_MQTT_AUTH_FAILED: return "not authorised";
+    case RP_MQTT_STOPPED: return "stopped";
+    }
+    return "unknown";
+}

@@ -1,0 +1,491 @@
+/* test_mqtt.c — the MQTT source against a real mosquitto broker on 127.0.0.1:
+ *   payload formats (plain number, JSON, text lines, topic mapping) published with mosquitto_pub;
+ *   malformed payloads counted and skipped; a C publisher at a high rate, QoS 0 and 1, every sample
+ *   in order; kill -9 of the broker and a restart on the same port: the stream resumes and the
+ *   retained samples stay; a wrong password gives a clear error, a right one connects; option
+ *   errors at add time; the embedding API (rp_mqtt_attach / poll / detach) on a figure.
+ * Exit 77 (skipped) only when the mosquitto binary is missing. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/series_internal.h"
+#include "ingest/ingest.h"
+#include "mqtt_harness.h"
+#include "rp_test.h"
+
+static rp_series *find(rp_ingest *ing, const char *name)
+{
+    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
+        rp_series *s = rp_ingest_series_at(ing, i, NULL);
+        if (s && !strcmp(rp_series_name(s), name)) return s;
+    }
+    return NULL;
+}
+
+static int64_t accepted(rp_ingest *ing, const char *name)
+{
+    rp_series *s = find(ing, name);
+    return s ? rp_series_stats_get(s).accepted : 0;
+}
+
+/* Waits until series `name` holds n samples (false after timeout). */
+static bool wait_samples(rp_ingest *ing, const char *name, int64_t n, double timeout)
+{
+    for (double end = rp_harness_now() + timeout; rp_harness_now() < end; rp_harness_sleep(0.01))
+        if (accepted(ing, name) >= n) return true;
+    return false;
+}
+
+static bool wait_state(rp_ingest *ing, rp_mqtt_state state, double timeout)
+{
+    for (double end = rp_harness_now() + timeout; rp_harness_now() < end; rp_harness_sleep(0.01))
+        if (rp_ingest_source_stats(ing, 0).mqtt_state == state) return true;
+    return false;
+}
+
+static bool wait_messages(rp_ingest *ing, int64_t n, double timeout)
+{
+    for (double end = rp_harness_now() + timeout; rp_harness_now() < end; rp_harness_sleep(0.01))
+        if (rp_ingest_source_stats(ing, 0).messages >= n) return true;
+    return false;
+}
+
+/* Value i of a series once its producer is idle (the test waited for the count). */
+static float value_at(rp_ingest *ing, const char *name, int64_t i)
+{
+    rp_series *s = find(ing, name);
+    return s ? rp_sample_at(s, i) : NAN;
+}
+
+static double x_at(rp_ingest *ing, const char *name, int64_t i)
+{
+    rp_series *s = find(ing, name);
+    return s ? rp_x_at(s, i) : NAN;
+}
+
+static rp_ingest *mqtt_ingest(const rp_mqtt_desc *md, char *err, int err_size, rp_status *st)
+{
+    rp_ingest *ing = NULL;
+    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 20, .max_series = 64}, &ing) != RP_OK) return NULL;
+    rp_source_desc sd = {.kind = RP_SOURCE_MQTT, .mqtt = *md};
+    *st = rp_ingest_add_source(ing, &sd, err, err_size);
+    if (*st != RP_OK || rp_ingest_start(ing) != RP_OK) {
+        rp_ingest_destroy(ing);
+        return NULL;
+    }
+    return ing;
+}
+
+static int pub(uint16_t port, const char *topic, const char *payload)
+{
+    char p[8];
+    snprintf(p, sizeof p, "%u", port);
+    char *argv[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t", (char *)topic, "-m", (char *)payload, NULL};
+    return rp_run(argv, NULL);
+}
+
+/* One message per line of `lines` (mosquitto_pub -l), in order, one connection. */
+static int pub_lines(uint16_t port, const char *topic, const char *lines)
+{
+    char p[8];
+    snprintf(p, sizeof p, "%u", port);
+    char *argv[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t", (char *)topic, "-l", NULL};
+    return rp_run(argv, lines);
+}
+
+/* ---- payload formats, mapping, malformed ------------------------------------------------------- */
+
+static void test_formats(rp_broker *b)
+{
+    char err[256] = "";
+    rp_status st;
+    rp_mqtt_desc md = {.port = b->port, .topics = {"t/#", "other"}, .topic_names = {"t/renamed=alias"}, .qos = 1};
+    rp_ingest *ing = mqtt_ingest(&md, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_REQUIRE_VOID(wait_state(ing, RP_MQTT_CONNECTED, 5));
+    rp_harness_sleep(0.2); /* SUBACK */
+
+    RP_CHECK(pub_lines(b->port, "t/num", "1\n2.5\n -3e2 \nnan\n") == 0);
+    RP_CHECK(pub(b->port, "t/json", "{\"a\": 1.5, \"b\": {\"c\": 2}, \"ts\": 1700000000.5, \"s\": \"text\"}") == 0);
+    RP_CHECK(pub(b->port, "t/json", "{\"a\": 2.5, \"ts\": 1700000001250}") == 0); /* ms */
+    RP_CHECK(pub(b->port, "t/text", "x:1 y:2\nx:3 z:1700000002000:4") == 0);
+    RP_CHECK(pub(b->port, "t/renamed", "7") == 0);
+    RP_CHECK(pub(b->port, "other", "8") == 0);
+    RP_CHECK(pub(b->port, "t/multi", "4 5 6") == 0); /* unnamed numbers: value1, value2, value3 */
+    /* malformed: broken JSON, not JSON not text, no number, a JSON array, bad timestamp, a text
+     * message with one bad line (its good line still counts), empty */
+    RP_CHECK(pub_lines(b->port, "t/bad", "{\"a\": 1\nhello world\n{\"s\": \"x\"}\n[1, 2]\n{\"ts\": \"now\", \"a\": 1}\n") == 0);
+    RP_CHECK(pub(b->port, "t/bad", "ok:5\nbroken:zz") == 0);
+    char p[8];
+    snprintf(p, sizeof p, "%u", b->port);
+    char *empty[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t", "t/bad", "-n", NULL};
+    RP_CHECK(rp_run(empty, NULL) == 0);
+    RP_CHECK(wait_messages(ing, 4 + 2 + 1 + 1 + 1 + 1 + 5 + 1 + 1, 5));
+    rp_harness_sleep(0.1);
+    rp_ingest_stop(ing); /* producer idle: series may be read directly */
+
+    rp_source_stats s = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(s.messages, 17);
+    RP_CHECK_EQ_INT(s.messages_rejected, 7);
+    RP_CHECK_MSG(strstr(s.last_error, "skipped") != NULL, "%s", s.last_error);
+    RP_CHECK_EQ_INT(accepted(ing, "t/num"), 4);
+    RP_CHECK(value_at(ing, "t/num", 0) == 1.0f && value_at(ing, "t/num", 1) == 2.5f && value_at(ing, "t/num", 2) == -300.0f);
+    RP_CHECK(isnan(value_at(ing, "t/num", 3)));
+    RP_CHECK_EQ_INT(accepted(ing, "t/json/a"), 2);
+    RP_CHECK(value_at(ing, "t/json/a", 0) == 1.5f && value_at(ing, "t/json/a", 1) == 2.5f);
+    RP_CHECK_NEAR(x_at(ing, "t/json/a", 0), 1700000000.5, 1e-6);
+    RP_CHECK_NEAR(x_at(ing, "t/json/a", 1), 1700000001.25, 1e-6);
+    RP_CHECK_EQ_INT(accepted(ing, "t/json/b/c"), 1);
+    RP_CHECK(find(ing, "t/json/s") == NULL && find(ing, "t/json/ts") == NULL);
+    RP_CHECK_EQ_INT(accepted(ing, "t/text/x"), 2);
+    RP_CHECK_EQ_INT(accepted(ing, "t/text/y"), 1);
+    RP_CHECK(value_at(ing, "t/text/x", 1) == 3.0f && value_at(ing, "t/text/z", 0) == 4.0f);
+    RP_CHECK_NEAR(x_at(ing, "t/text/z", 0), 1700000002.0, 1e-6);
+    RP_CHECK(value_at(ing, "alias", 0) == 7.0f && find(ing, "t/renamed") == NULL);
+    RP_CHECK(value_at(ing, "other", 0) == 8.0f);
+    RP_CHECK(value_at(ing, "t/multi/value1", 0) == 4.0f && value_at(ing, "t/multi/value3", 0) == 6.0f);
+    RP_CHECK(value_at(ing, "t/bad/ok", 0) == 5.0f); /* the good line of a half-bad message */
+    /* arrival-stamped samples carry wall-clock time */
+    RP_CHECK(fabs(x_at(ing, "t/num", 0) - rp_wall_seconds()) < 60);
+
+    rp_mqtt_topic_stats ts[RP_MQTT_TOPIC_STATS_MAX + 1];
+    int n = rp_ingest_mqtt_topics(ing, 0, ts, RP_MQTT_TOPIC_STATS_MAX + 1);
+    RP_CHECK_EQ_INT(n, 7);
+    RP_CHECK_EQ_INT(s.topics, 7);
+    bool seen_bad = false;
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(ts[i].topic, "t/bad")) {
+            seen_bad = true;
+            RP_CHECK_EQ_INT(ts[i].messages, 7);
+            RP_CHECK_EQ_INT(ts[i].rejected, 7);
+        }
+        if (!strcmp(ts[i].topic, "t/num")) RP_CHECK(ts[i].messages == 4 && ts[i].samples == 4 && ts[i].rejected == 0);
+    }
+    RP_CHECK(seen_bad);
+    rp_ingest_destroy(ing);
+}
+
+/* ---- a C publisher at a high rate --------------------------------------------------------------- */
+
+static void test_rate(rp_broker *b, int qos, int messages, int per_message)
+{
+    char topic[32], name[40], err[256] = "";
+    snprintf(topic, sizeof topic, "rate/q%d", qos);
+    rp_status st;
+    rp_mqtt_desc md = {.port = b->port, .topics = {topic}, .qos = qos};
+    rp_ingest *ing = mqtt_ingest(&md, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_REQUIRE_VOID(wait_state(ing, RP_MQTT_CONNECTED, 5));
+    rp_harness_sleep(0.2);
+    rp_publisher *p = rp_publisher_connect(b->port, NULL, NULL);
+    RP_REQUIRE_VOID(p != NULL);
+    double t0 = rp_harness_now();
+    char payload[4096];
+    int64_t v = 0;
+    for (int i = 0; i < messages; i++) {
+        int len;
+        if (per_message == 1) {
+            len = snprintf(payload, sizeof payload, "%lld", (long long)v++);
+        } else { /* text lines: several samples per message */
+            len = 0;
+            for (int k = 0; k < per_message; k++)
+                len += snprintf(payload + len, sizeof payload - (size_t)len, "v:%lld\n", (long long)v++);
+        }
+        RP_REQUIRE_VOID(rp_publisher_send(p, topic, payload, len, qos) == 0);
+    }
+    RP_CHECK(rp_publisher_drain(p, 30) == 0);
+    snprintf(name, sizeof name, per_message == 1 ? "%s" : "%s/v", topic);
+    int64_t total = (int64_t)messages * per_message;
+    RP_CHECK_MSG(wait_samples(ing, name, total, 60), "%lld of %lld samples", (long long)accepted(ing, name),
+                 (long long)total);
+    double dt = rp_harness_now() - t0;
+    rp_publisher_close(p);
+    rp_ingest_stop(ing);
+    rp_source_stats s = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(accepted(ing, name), total);
+    RP_CHECK_EQ_INT(s.messages, messages);
+    RP_CHECK_EQ_INT(s.messages_rejected, 0);
+    int64_t wrong = 0;
+    rp_series *series = find(ing, name);
+    for (int64_t i = 0; series && i < total; i++) /* every sample, in order (exact below 2^24) */
+        if (rp_sample_at(series, i) != (float)i) wrong++;
+    RP_CHECK_EQ_INT(wrong, 0);
+    double prev = -INFINITY;
+    int64_t backwards = 0;
+    for (int64_t i = 0; series && i < total; i++) {
+        if (rp_x_at(series, i) < prev) backwards++;
+        prev = rp_x_at(series, i);
+    }
+    RP_CHECK_EQ_INT(backwards, 0);
+    fprintf(stderr, "rate: qos %d, %d messages x %d samples in %.2f s (%.0f messages/s)\n", qos, messages,
+            per_message, dt, messages / dt);
+    rp_ingest_destroy(ing);
+}
+
+/* ---- the broker goes away and comes back ------------------------------------------------------- */
+
+static void publish_range(uint16_t port, const char *topic, int from, int to)
+{
+    rp_publisher *p = rp_publisher_connect(port, NULL, NULL);
+    RP_REQUIRE_VOID(p != NULL);
+    char payload[32];
+    for (int i = from; i < to; i++) {
+        int len = snprintf(payload, sizeof payload, "%d", i);
+        RP_CHECK(rp_publisher_send(p, topic, payload, len, 1) == 0);
+    }
+    RP_CHECK(rp_publisher_drain(p, 10) == 0);
+    rp_publisher_close(p);
+}
+
+static void test_reconnect(rp_broker *b)
+{
+    char err[256] = "";
+    rp_status st;
+    rp_mqtt_desc md = {.port = b->port, .topics = {"re/x"}, .keepalive = 5};
+    rp_ingest *ing = mqtt_ingest(&md, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_REQUIRE_VOID(wait_state(ing, RP_MQTT_CONNECTED, 5));
+    rp_harness_sleep(0.2);
+    publish_range(b->port, "re/x", 0, 1000);
+    RP_CHECK(wait_samples(ing, "re/x", 1000, 10));
+
+    uint16_t port = b->port;
+    rp_broker_kill(b); /* kill -9: no DISCONNECT, the socket just closes */
+    RP_CHECK(wait_state(ing, RP_MQTT_RETRYING, 5));
+    rp_source_stats s = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_MSG(strstr(s.last_error, "connection lost") != NULL || strstr(s.last_error, "cannot connect") != NULL,
+                 "%s", s.last_error);
+    rp_harness_sleep(1.0); /* a few refused attempts with backoff */
+    RP_CHECK(rp_ingest_source_stats(ing, 0).running);
+    RP_CHECK_EQ_INT(accepted(ing, "re/x"), 1000); /* retained data untouched */
+
+    RP_REQUIRE_VOID(rp_broker_start(b, port, NULL) == 0);
+    RP_CHECK(wait_state(ing, RP_MQTT_CONNECTED, 10));
+    rp_harness_sleep(0.2); /* resubscribed */
+    publish_range(b->port, "re/x", 1000, 2000);
+    RP_CHECK(wait_samples(ing, "re/x", 2000, 10));
+    rp_ingest_stop(ing);
+    s = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(s.reconnects, 1);
+    RP_CHECK_EQ_INT(accepted(ing, "re/x"), 2000);
+    int64_t wrong = 0;
+    for (int64_t i = 0; i < 2000; i++)
+        if (value_at(ing, "re/x", i) != (float)i) wrong++;
+    RP_CHECK_EQ_INT(wrong, 0);
+    rp_ingest_destroy(ing);
+}
+
+/* ---- authentication ---------------------------------------------------------------------------- */
+
+static void test_auth(rp_broker *bp)
+{
+    RP_REQUIRE_VOID(rp_broker_start(bp, 0, NULL) == 0); /* makes the directory and the port */
+    rp_broker_kill(bp);
+    rp_broker b = *bp; /* its directory and port */
+    char pwfile[256], conf[512], secret[256];
+    snprintf(pwfile, sizeof pwfile, "%s/passwords", b.dir);
+    /* the broker's password file; the throwaway password of this test only */
+    char *argv[] = {"mosquitto_passwd", "-b", "-c", pwfile, "plotter", "s3cret-pw", NULL};
+    RP_REQUIRE_VOID(rp_run(argv, NULL) == 0);
+    chmod(pwfile, 0600);
+    snprintf(conf, sizeof conf, "allow_anonymous false\npassword_file %s", pwfile);
+    RP_REQUIRE_VOID(rp_broker_start(bp, b.port, conf) == 0);
+
+    /* wrong password from the environment: a clear error, state "not authorised" */
+    setenv("RP_TEST_MQTT_PASSWORD", "wrong", 1);
+    char err[256] = "";
+    rp_status st;
+    rp_mqtt_desc md = {.port = b.port, .topics = {"auth/#"}, .username = "plotter", .password_env = "RP_TEST_MQTT_PASSWORD"};
+    rp_ingest *ing = mqtt_ingest(&md, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(wait_state(ing, RP_MQTT_AUTH_FAILED, 5));
+    rp_source_stats s = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_MSG(strstr(s.last_error, "refused") && strstr(s.last_error, "not authorised") &&
+                 strstr(s.last_error, "user name and password"), "%s", s.last_error);
+    RP_CHECK(!strcmp(rp_mqtt_state_string(s.mqtt_state), "not authorised"));
+    rp_ingest_destroy(ing);
+
+    /* the right password from a file */
+    snprintf(secret, sizeof secret, "%s/secret", b.dir);
+    FILE *f = fopen(secret, "w");
+    RP_REQUIRE_VOID(f != NULL);
+    fputs("s3cret-pw\n", f);
+    fclose(f);
+    md = (rp_mqtt_desc){.port = b.port, .topics = {"auth/#"}, .username = "plotter", .password_file = secret};
+    ing = mqtt_ingest(&md, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(wait_state(ing, RP_MQTT_CONNECTED, 5));
+    rp_harness_sleep(0.2);
+    rp_publisher *p = rp_publisher_connect(b.port, "plotter", "s3cret-pw");
+    RP_REQUIRE_VOID(p != NULL);
+    RP_CHECK(rp_publisher_send(p, "auth/t", "42", 2, 1) == 0);
+    RP_CHECK(rp_publisher_drain(p, 5) == 0);
+    rp_publisher_close(p);
+    RP_CHECK(wait_samples(ing, "auth/t", 1, 5));
+    rp_ingest_destroy(ing);
+    unsetenv("RP_TEST_MQTT_PASSWORD");
+}
+
+/* ---- TLS with a CA file ------------------------------------------------------------------------- */
+
+static int sh(const char *cmd)
+{
+    char *argv[] = {"sh", "-c", (char *)cmd, NULL};
+    return rp_run(argv, NULL);
+}
+
+static void test_tls(rp_broker *bp)
+{
+    if (!rp_have_program("openssl")) {
+        fprintf(stderr, "test_mqtt: no openssl program: TLS part skipped\n");
+        return;
+    }
+    RP_REQUIRE_VOID(rp_broker_start(bp, 0, NULL) == 0); /* makes the directory and the port */
+    rp_broker_kill(bp);
+    rp_broker b = *bp; /* its directory and port */
+    char cmd[2048], conf[768], ca[256], other_ca[256];
+    /* a CA, a server certificate for 127.0.0.1 signed by it, and an unrelated CA */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && K='-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes' && "
+             "openssl req -x509 $K -keyout ca.key -out ca.crt -days 2 -subj /CN=rp-test-ca && "
+             "openssl req $K -keyout server.key -out server.csr -subj /CN=127.0.0.1 && "
+             "printf 'subjectAltName=IP:127.0.0.1\\n' > ext.cnf && "
+             "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 "
+             "-extfile ext.cnf && openssl req -x509 $K -keyout other.key -out other.crt -days 2 -subj /CN=other-ca",
+             b.dir);
+    RP_REQUIRE_VOID(sh(cmd) == 0);
+    snprintf(ca, sizeof ca, "%s/ca.crt", b.dir);
+    snprintf(other_ca, sizeof other_ca, "%s/other.crt", b.dir);
+    snprintf(conf, sizeof conf, "cafile %s\ncertfile %s/server.crt\nkeyfile %s/server.key\nallow_anonymous true", ca,
+             b.dir, b.dir);
+    RP_REQUIRE_VOID(rp_broker_start(bp, b.port, conf) == 0);
+
+    char err[256] = "";
+    rp_status st;
+    rp_ingest *ing = mqtt_ingest(&(rp_mqtt_desc){.port = b.port, .topics = {"tls/#"}, .cafile = ca}, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_MSG(wait_state(ing, RP_MQTT_CONNECTED, 5), "%s", rp_ingest_source_stats(ing, 0).last_error);
+    rp_harness_sleep(0.2);
+    char port[8];
+    snprintf(port, sizeof port, "%u", b.port);
+    char *pub_tls[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", port, "--cafile", ca, "-q", "1", "-t", "tls/x", "-m", "3.5", NULL};
+    RP_CHECK(rp_run(pub_tls, NULL) == 0);
+    RP_CHECK(wait_samples(ing, "tls/x", 1, 5));
+    rp_ingest_destroy(ing);
+
+    /* a broker certificate the CA file does not vouch for: refused, with a reason */
+    ing = mqtt_ingest(&(rp_mqtt_desc){.port = b.port, .topics = {"tls/#"}, .cafile = other_ca}, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(wait_state(ing, RP_MQTT_RETRYING, 5));
+    RP_CHECK_MSG(strstr(rp_ingest_source_stats(ing, 0).last_error, "TLS") != NULL, "%s",
+                 rp_ingest_source_stats(ing, 0).last_error);
+    RP_CHECK(rp_ingest_source_stats(ing, 0).messages == 0);
+    rp_ingest_destroy(ing);
+}
+
+/* ---- option errors, before any network ---------------------------------------------------------- */
+
+static void test_option_errors(void)
+{
+    char err[256];
+    rp_status st;
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.port = 1}, err, sizeof err, &st) == NULL && st == RP_ERR_INVALID_ARG);
+    RP_CHECK_MSG(strstr(err, "no topic") != NULL, "%s", err);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a/#/b"}}, err, sizeof err, &st) == NULL && st == RP_ERR_INVALID_ARG);
+    RP_CHECK_MSG(strstr(err, "invalid topic filter 'a/#/b'") != NULL, "%s", err);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .qos = 2}, err, sizeof err, &st) == NULL);
+    RP_CHECK_MSG(strstr(err, "qos") != NULL, "%s", err);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .topic_names = {"novalue"}}, err, sizeof err, &st) == NULL);
+    RP_CHECK_MSG(strstr(err, "TOPIC=NAME") != NULL, "%s", err);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .username = "u", .password_file = "/nonexistent/pw"}, err,
+                         sizeof err, &st) == NULL && st == RP_ERR_IO);
+    RP_CHECK_MSG(strstr(err, "cannot read password file") != NULL, "%s", err);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .cafile = "/nonexistent/ca.pem"}, err, sizeof err, &st) == NULL &&
+             st == RP_ERR_IO);
+    RP_CHECK_MSG(strstr(err, "CA file") != NULL, "%s", err);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .password = "x"}, err, sizeof err, &st) == NULL);
+    RP_CHECK_MSG(strstr(err, "needs a user name") != NULL, "%s", err);
+}
+
+/* ---- nobody listening: retries without blocking, stops promptly --------------------------------- */
+
+static void test_no_broker(uint16_t dead_port)
+{
+    char err[256];
+    rp_status st;
+    rp_ingest *ing = mqtt_ingest(&(rp_mqtt_desc){.port = dead_port, .topics = {"x"}}, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(wait_state(ing, RP_MQTT_RETRYING, 5));
+    RP_CHECK_MSG(strstr(rp_ingest_source_stats(ing, 0).last_error, "cannot connect") != NULL, "%s",
+                 rp_ingest_source_stats(ing, 0).last_error);
+    double t0 = rp_harness_now();
+    rp_ingest_destroy(ing);
+    RP_CHECK(rp_harness_now() - t0 < 1.0);
+}
+
+/* ---- embedding API ----------------------------------------------------------------------------- */
+
+static void test_embedding(rp_broker *b)
+{
+    rp_figure *fig = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    rp_mqtt *m = NULL;
+    RP_CHECK(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port}, &m) == RP_ERR_INVALID_ARG && m == NULL);
+    RP_CHECK(strstr(rp_mqtt_last_error(NULL), "no topic") != NULL);
+    RP_REQUIRE_VOID(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port, .topics = {"lab/#"}, .capacity = 4096}, &m) ==
+                    RP_OK);
+    for (double end = rp_harness_now() + 5; rp_mqtt_stats_get(m).state != RP_MQTT_CONNECTED && rp_harness_now() < end;)
+        rp_harness_sleep(0.01);
+    RP_CHECK(rp_mqtt_stats_get(m).state == RP_MQTT_CONNECTED);
+    rp_harness_sleep(0.2);
+    RP_CHECK(pub(b->port, "lab/temp", "21.5") == 0);
+    RP_CHECK(pub(b->port, "lab/env", "{\"rh\": 40, \"p\": 1013}") == 0);
+    RP_CHECK(pub(b->port, "power/in", "230") == 0); /* not subscribed */
+    int added = 0;
+    for (double end = rp_harness_now() + 5; added < 3 && rp_harness_now() < end; rp_harness_sleep(0.01))
+        added += rp_mqtt_poll(m); /* what the render loop does once per frame */
+    RP_CHECK_EQ_INT(added, 3);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(fig), 1); /* one panel: group "lab" */
+    rp_mqtt_stats s = rp_mqtt_stats_get(m);
+    RP_CHECK(s.messages == 2 && s.samples == 3 && s.series == 3 && s.topics == 2);
+    rp_mqtt_topic_stats ts[4];
+    RP_CHECK_EQ_INT(rp_mqtt_topic_stats_get(m, ts, 4), 2);
+    rp_mqtt_detach(m);
+    rp_figure_destroy(fig);
+}
+
+int main(void)
+{
+    if (!rp_broker_binary()) {
+        fprintf(stderr, "test_mqtt: no mosquitto binary (apt-get install mosquitto mosquitto-clients): skipped\n");
+        return RP_HARNESS_SKIP;
+    }
+    if (!rp_have_program("mosquitto_pub") || !rp_have_program("mosquitto_passwd")) {
+        fprintf(stderr, "test_mqtt: no mosquitto_pub (package mosquitto-clients): skipped\n");
+        return RP_HARNESS_SKIP;
+    }
+    test_option_errors();
+    /* an unbounded per-client queue: mosquitto's default (1000) drops QoS 0 for a lagging subscriber */
+    rp_broker b = {0};
+    RP_REQUIRE(rp_broker_start(&b, 0, "allow_anonymous true\nmax_queued_messages 0") == 0);
+    test_formats(&b);
+    test_embedding(&b);
+    test_rate(&b, 0, 200000, 1);
+    test_rate(&b, 1, 20000, 1);
+    test_rate(&b, 0, 20000, 50);
+    test_reconnect(&b);
+    uint16_t port = b.port;
+    rp_broker_cleanup(&b);
+    test_no_broker(port);
+    /* brokers owned here, so an early return inside a test still stops them */
+    rp_broker auth_broker = {0}, tls_broker = {0};
+    test_auth(&auth_broker);
+    rp_broker_cleanup(&auth_broker);
+    test_tls(&tls_broker);
+    rp_broker_cleanup(&tls_broker);
+    return rp_test_finish();
+}
