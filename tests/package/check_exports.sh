@@ -1,0 +1,15 @@
+#!/bin/sh
+# check_exports.sh LIB HEADER — the shared library exports exactly the RP_API functions.
+set -eu
+lib=$1 hdr=$2
+tmp=${TMPDIR:-/tmp}/rp_exports.$$
+nm -D --defined-only "$lib" | awk '$2 ~ /^[TWDBR]$/ {print $3}' | grep -v '^_' | sort > "$tmp.lib"
+sed -n 's/^RP_API [^(]*[^a-z0-9_]\(rp_[a-z0-9_]*\)(.*/\1/p' "$hdr" | sort > "$tmp.hdr"
+if ! cmp -s "$tmp.lib" "$tmp.hdr"; then
+    echo "exported (<) vs declared RP_API in ringplot.h (>):"
+    diff "$tmp.lib" "$tmp.hdr" || true
+    rm -f "$tmp.lib" "$tmp.hdr"
+    exit 1
+fi
+echo "package_exports: $(wc -l < "$tmp.hdr") functions, all exported, nothing else"
+rm -f "$tmp.lib" "$tmp.hdr"
