@@ -4,12 +4,16 @@
  *   rp-stream --signal imu | ringplot --stdin
  *   ringplot --udp 47269                    Teleplot-style datagrams on 127.0.0.1
  *   ringplot --headless --frames 120 --png out.png */
+#define _POSIX_C_SOURCE 200809L /* SIGPIPE */
+#include <signal.h>
 #include <stdio.h>
 
 #include "app/viewer.h"
 
 int main(int argc, char **argv)
 {
+    /* A closed stdout (ringplot --stats | head -1) must not kill the dashboard: see EPIPE. */
+    signal(SIGPIPE, SIG_IGN);
     rp_viewer_options opt;
     bool help;
     char err[512] = "";

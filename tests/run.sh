@@ -1,7 +1,12 @@
 #!/bin/sh
-# The test command: installs what is missing, then builds and runs every test three ways —
-# a plain build (all tests: unit, stress, render, app), ASan+UBSan (all tests), and TSan
-# (unit + stress). Headless: EGL surfaceless on Mesa llvmpipe, no display, no GPU needed.
+# The test command: installs what is missing, then builds and runs every test —
+#   1. plain build: all tests (unit, stress, render, app, fault, fuzz corpora), then valgrind
+#      memcheck over the unit suite (no leaks, no invalid accesses; the timed stress test skipped)
+#   2. AddressSanitizer + UndefinedBehaviorSanitizer: all tests
+#   3. ThreadSanitizer: the unit suite (unit, stress, data-path faults, fuzz corpora)
+#   4. libFuzzer (clang): every parser fuzzed RINGPLOT_FUZZ_SECONDS (30 s) each, two at a time
+#   5. soak: rp-soak for 2 minutes (8 series, 1 MS/s each, headless)
+# Headless: EGL surfaceless on Mesa llvmpipe, no display, no GPU needed.
 #   tests/run.sh            from the repository root (or anywhere)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,15 +23,30 @@ build() { # name, cmake options...
 
 echo "== plain build: all tests"
 build test
-ctest --test-dir build-test -j "$jobs" --timeout 600
+ctest --test-dir build-test -j "$jobs" --timeout 600 -LE soak
+
+echo "== valgrind memcheck: unit suite"
+ctest --test-dir build-test -j "$jobs" --timeout 600 -L unit -LE stress -T memcheck \
+  --overwrite MemoryCheckCommand="$(command -v valgrind)" \
+  --overwrite "MemoryCheckCommandOptions=--error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer: all tests"
 build asan -DRINGPLOT_ASAN=ON -DRINGPLOT_BUILD_DEMOS=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j "$jobs" --timeout 900 -LE bench
 
-echo "== ThreadSanitizer: unit and stress tests"
+echo "== ThreadSanitizer: unit suite"
 build tsan -DRINGPLOT_TSAN=ON -DRINGPLOT_BUILD_DEMOS=OFF
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan -j "$jobs" --timeout 900 -L unit
+
+echo "== libFuzzer: every parser of outside bytes"
+cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DRINGPLOT_FUZZ=ON \
+  -DRINGPLOT_BUILD_DEMOS=OFF >/dev/null
+cmake --build build-fuzz -j "$jobs" --target rp_fuzz_all
+ctest --test-dir build-fuzz -j 2 -L fuzz
+
+echo "== soak: rp-soak for 2 minutes"
+EGL_PLATFORM=surfaceless LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe \
+  build-test/tests/soak/rp-soak --duration 120s
 
 echo "== all test runs passed"
