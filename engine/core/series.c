@@ -84,6 +84,7 @@ rp_status rp_series_create(const rp_series_desc *desc, rp_series **out)
     atomic_init(&s->write_mark, d.first_index);
     atomic_init(&s->rejected, 0);
     atomic_init(&s->read_retries, 0);
+    atomic_init(&s->pushing, false);
     s->magic = RP_SERIES_MAGIC;
     *out = s;
     return RP_OK;
@@ -209,11 +210,25 @@ static void push_run(rp_series *s, const double *t, const float *x, int64_t n)
     }
 }
 
+/* Claims the producer side for one push; false when another push is in progress. The acquire
+ * / release pair also orders a hand-over of the producer between threads. */
+static bool producer_enter(rp_series *s)
+{
+    return !atomic_exchange_explicit(&s->pushing, true, memory_order_acquire);
+}
+
+static void producer_leave(rp_series *s)
+{
+    atomic_store_explicit(&s->pushing, false, memory_order_release);
+}
+
 rp_status rp_push(rp_series *s, const float *samples, int64_t n)
 {
     if (!rp_series_valid(s) || n < 0 || (n > 0 && !samples)) return RP_ERR_INVALID_ARG;
     if (s->times) return RP_ERR_UNSUPPORTED; /* irregular series need rp_push_timed */
+    if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
     push_run(s, NULL, samples, n);
+    producer_leave(s);
     return RP_OK;
 }
 
@@ -221,6 +236,7 @@ rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int
 {
     if (!rp_series_valid(s) || n < 0 || (n > 0 && (!samples || !x))) return RP_ERR_INVALID_ARG;
     if (!s->times) return RP_ERR_UNSUPPORTED;
+    if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
     int64_t rejected = 0;
     int64_t i = 0;
     while (i < n) {
@@ -238,6 +254,7 @@ rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int
         }
         i = run;
     }
+    producer_leave(s);
     if (rejected) {
         atomic_fetch_add_explicit(&s->rejected, rejected, memory_order_relaxed);
         return RP_ERR_OUT_OF_ORDER;

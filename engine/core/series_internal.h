@@ -51,6 +51,10 @@ struct rp_series {
     int64_t ring_pos;                               /* head % capacity */
     double last_time;
 
+    /* Set for the duration of a push: a second producer pushing at the same time is refused
+     * instead of corrupting the producer-private state above. */
+    atomic_bool pushing;
+
     /* Shared with readers. */
     alignas(64) _Atomic int64_t head;       /* samples accepted and fully written */
     _Atomic int64_t write_mark;             /* end of the chunk being written */

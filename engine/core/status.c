@@ -16,6 +16,7 @@ const char *rp_status_string(rp_status status)
     case RP_ERR_GL: return "OpenGL error";
     case RP_ERR_PLATFORM: return "window system error";
     case RP_ERR_UNSUPPORTED: return "unsupported";
+    case RP_ERR_WRONG_THREAD: return "called from a second thread at the same time";
     case RP_STATUS_COUNT: break;
     }
     return "unknown status";

@@ -112,6 +112,7 @@ typedef enum rp_status {
     RP_ERR_GL,            /* GL context, shader or framebuffer failure */
     RP_ERR_PLATFORM,      /* window system / EGL failure */
     RP_ERR_UNSUPPORTED,   /* feature not available in this build or on this series kind */
+    RP_ERR_WRONG_THREAD,  /* a call overlapped one it must not: two producers pushing at once */
     RP_STATUS_COUNT
 } rp_status;
 
@@ -155,13 +156,15 @@ RP_API rp_series_desc rp_series_get_desc(const rp_series *series);
 RP_API const char *rp_series_name(const rp_series *series);
 
 /* Appends n samples (copied) to a uniform-rate series. NaN marks a gap; ±Inf is kept and drawn
- * at the plot edge. Lock-free, never blocks or allocates. Thread: the series' one producer. */
+ * at the plot edge. Lock-free, never blocks or allocates. Thread: the series' one producer; the
+ * producer may change threads if the hand-over is synchronised. A push that overlaps another push
+ * on the same series (two producers) is refused with RP_ERR_WRONG_THREAD and changes nothing. */
 RP_API rp_status rp_push(rp_series *series, const float *samples, int64_t n);
 /* Appends n samples with their x (copied) to an irregular series. A timestamp that is not finite
  * or is older than the last accepted one rejects that sample (counted) and the rest still go in;
  * returns RP_ERR_OUT_OF_ORDER if any was rejected. Thread: the series' one producer. */
 RP_API rp_status rp_push_timed(rp_series *series, const double *x, const float *samples,
-                               int64_t n);
+                               int64_t n); /* overlapping pushes: as rp_push */
 
 /* Counters and memory. Thread: any (values are individually atomic snapshots). */
 RP_API rp_series_stats rp_series_stats_get(const rp_series *series);

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/series_internal.h"
 #include "ringplot.h"
 #include "rp_test.h"
 
@@ -181,6 +182,23 @@ static void test_no_jitter_at_huge_index(void)
     }
 }
 
+/* A push that overlaps another push (a second producer) is refused and changes nothing. */
+static void test_overlapping_push_refused(void)
+{
+    rp_series *s;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 100}, &s) == RP_OK);
+    float v[3] = {1, 2, 3};
+    RP_CHECK(rp_push(s, v, 3) == RP_OK);
+    atomic_store(&s->pushing, true); /* as if another thread were inside rp_push */
+    RP_CHECK(rp_push(s, v, 3) == RP_ERR_WRONG_THREAD);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 3);
+    atomic_store(&s->pushing, false);
+    RP_CHECK(rp_push(s, v, 3) == RP_OK);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 6);
+    RP_CHECK(strcmp(rp_status_string(RP_ERR_WRONG_THREAD), "called from a second thread at the same time") == 0);
+    rp_series_destroy(s);
+}
+
 int main(void)
 {
     test_defaults_and_misuse();
@@ -189,5 +207,6 @@ int main(void)
     test_nan_inf_ranges();
     test_timestamps();
     test_no_jitter_at_huge_index();
+    test_overlapping_push_refused();
     return rp_test_finish();
 }
