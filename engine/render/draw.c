@@ -1,10 +1,16 @@
 /* draw.c — batched GL 3.3 primitives: AA capsule segments (instanced, neighbour-aware joins),
- * solid rects, glyph quads, 1-px aliased line strips. See draw.h.
+ * dense-series column bars, solid rects, glyph quads, 1-px aliased line strips. See draw.h.
  *
- * Two pipelines share the frame, flushed in submission order:
+ * Three pipelines share the frame, flushed in submission order:
  *   SEG  one instance per segment record {x0,y0,x1,y1, ±half_width, rgba}; each instance also
  *        reads the previous and next records (same buffer, attribute offsets ±1 record) so the
  *        fragment shader can give a join's pixels to exactly one segment.
+ *   BAR  one record per pixel column of a dense series {base y, 5 top + 5 bottom edge heights}
+ *        (24 bytes, read by the fragment shader through a buffer texture over the stream) and
+ *        one instance per run of adjacent columns whose rows overlap (a quad up to RUN_MAX_W
+ *        wide, 16 bytes); one colour (uniform) per batch; no neighbour reads, so the cost is
+ *        the pixels covered — in wide quads, which software rasterisers shade far faster than
+ *        one-pixel ones.
  *   QUAD triangles {x,y,u,v,rgba} — rects (u < 0) and glyphs from an R8 atlas texture; also the
  *        aliased line strips.
  * CPU staging arrays are allocated at create; when one fills, it is flushed (drawn) and reused,
@@ -26,13 +32,18 @@
  * ------------------------------------------------------------------------------------------- */
 #define SEG_CAP 8192               /* segment records per flush (staging holds 2 more pads) */
 #define QUAD_VCAP (6 * 4096)       /* quad vertices per flush */
+#define BAR_CAP 4096               /* bar records per flush */
+#define RUN_MAX_W 32               /* widest run of columns drawn as one quad */
+#define KNOT_CAP 8194              /* column scratch made at create (rp_draw_reserve_columns) */
 #define GLYPH_CAP 1024             /* glyphs of one rp_draw_text call (longer text is cut) */
 #define FONT_CACHE 16              /* atlas textures kept */
 #define SEG_VBO_BYTES ((size_t)(SEG_CAP + 2) * sizeof(seg_rec) * 4)
 #define QUAD_VBO_BYTES ((size_t)QUAD_VCAP * sizeof(quad_vtx) * 4)
+#define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* < 65536 texels (GL 3.3) */
+#define RUN_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_run) * 4)
 #define GUARD_PX 4.0               /* geometry is clipped to the clip rect grown by hw + this */
 
-enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD };
+enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD, BATCH_BAR };
 
 /* ---------------------------------------------------------------------------------------------
  * Types
@@ -42,6 +53,19 @@ typedef struct seg_rec {
     float hw;          /* half width px; negative: not linked to the previous record */
     uint8_t rgba[4];
 } seg_rec;
+
+typedef struct bar_rec {               /* read by span.frag as 3 RGBA16UI texels */
+    float base;                        /* y px of the highest top edge */
+    uint16_t top[RP_BAR_POINTS];       /* top edge across the column, 1/8 px below base */
+    uint16_t bottom[RP_BAR_POINTS];    /* bottom edge likewise */
+} bar_rec;
+
+typedef struct bar_run {               /* adjacent columns sharing rows */
+    float y0, y1;                      /* rows, px */
+    float iy0, iy1;                    /* rows every column covers fully (iy1 <= iy0: none) */
+    uint16_t x, w;                     /* pixel columns [x, x + w) */
+    uint32_t first;                    /* texel of column x's record; bit 31: one record */
+} bar_run;
 
 typedef struct quad_vtx {
     float x, y, u, v;
@@ -60,15 +84,29 @@ typedef struct saved_state {
     GLint viewport[4], scissor_box[4];
     GLboolean scissor, blend, depth, cull, stencil;
     GLint blend_src_rgb, blend_dst_rgb, blend_src_a, blend_dst_a, blend_eq_rgb, blend_eq_a;
-    GLint program, vao, array_buffer, active_texture, texture0, sampler0, unpack_alignment;
+    GLfloat clear_color[4];
+    GLint program, vao, array_buffer, active_texture, texture0, texture0_buffer, sampler0,
+        unpack_alignment;
 } saved_state;
 
 struct rp_draw {
     GladGLContext *gl;
-    GLuint seg_prog, quad_prog;
+    GLuint seg_prog, quad_prog, bar_prog, solid_prog;
     GLint seg_u_viewport, seg_u_origin, quad_u_viewport, quad_u_atlas;
-    GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, white_tex;
-    size_t seg_off, quad_off; /* append offsets in the GPU buffers */
+    GLint bar_u_viewport, bar_u_origin, bar_u_color, bar_u_bars, bar_u_solid;
+    GLint solid_u_viewport, solid_u_color, solid_u_solid;
+    GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, bar_vao, bar_vbo, run_vbo, bar_tex, white_tex;
+    size_t seg_off, quad_off, bar_off, run_off; /* append offsets in the GPU buffers */
+
+    bar_rec *bars;
+    bar_run *runs;
+    int bar_n, run_n;
+    bool run_open;            /* runs[run_n] is being extended */
+    float run_area;           /* rows × columns of its bars */
+    float run_top, run_bottom; /* lowest top edge and highest bottom edge of its columns */
+    float bar_color[4];       /* colour of the queued bars */
+    rp_column_knot *knots;    /* series_geometry.c's per-column scratch */
+    int knot_cap;
 
     seg_rec *segs;            /* [0] = previous record (or pad), [1..seg_n] queued */
     int seg_n;
@@ -185,7 +223,17 @@ static size_t stream_upload(rp_draw *d, size_t *off, size_t capacity, const void
         *off = 0;
     }
     size_t at = *off;
-    gl->BufferSubData(GL_ARRAY_BUFFER, (GLintptr)at, (GLsizeiptr)bytes, data);
+    /* Append-only since the last orphaning, so nothing queued reads these bytes: an
+     * unsynchronised map (glBufferSubData would make software GL finish the queued draws). */
+    void *dst = gl->MapBufferRange(GL_ARRAY_BUFFER, (GLintptr)at, (GLsizeiptr)bytes,
+                                   GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_RANGE_BIT |
+                                       GL_MAP_UNSYNCHRONIZED_BIT);
+    if (dst) {
+        memcpy(dst, data, bytes);
+        gl->UnmapBuffer(GL_ARRAY_BUFFER);
+    } else {
+        gl->BufferSubData(GL_ARRAY_BUFFER, (GLintptr)at, (GLsizeiptr)bytes, data);
+    }
     *off = at + ((bytes + 15u) & ~(size_t)15u);
     d->upload_bytes += (int64_t)bytes;
     return at;
@@ -259,12 +307,58 @@ static void flush_quads(rp_draw *d)
     d->qv_n = 0;
 }
 
+static void flush_bars(rp_draw *d)
+{
+    if (d->run_open) {
+        d->run_n++;
+        d->run_open = false;
+    }
+    if (d->bar_n == 0 || d->run_n == 0) {
+        d->bar_n = d->run_n = 0;
+        return;
+    }
+    GladGLContext *gl = d->gl;
+    gl->UseProgram(d->bar_prog);
+    gl->Uniform2f(d->bar_u_viewport, (float)d->vp_w, (float)d->vp_h);
+    gl->Uniform2f(d->bar_u_origin, (float)d->vp_x, (float)(d->vp_y + d->vp_h));
+    gl->Uniform4fv(d->bar_u_color, 1, d->bar_color);
+    gl->Uniform1i(d->bar_u_bars, 0);
+    gl->Uniform1i(d->bar_u_solid, 0);
+    gl->ActiveTexture(GL_TEXTURE0);
+    gl->BindTexture(GL_TEXTURE_BUFFER, d->bar_tex);
+    gl->BindVertexArray(d->bar_vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
+    size_t at = stream_upload(d, &d->bar_off, BAR_VBO_BYTES, d->bars,
+                              (size_t)d->bar_n * sizeof(bar_rec));
+    uint32_t texel = (uint32_t)(at / 8); /* offsets are 16-aligned; a texel is 8 bytes */
+    for (int i = 0; i < d->run_n; i++) /* record index → texel, now that the offset is known */
+        d->runs[i].first = (d->runs[i].first & 0x80000000u) |
+                           (texel + 3u * (d->runs[i].first & 0x7fffffffu));
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
+    size_t base = stream_upload(d, &d->run_off, RUN_VBO_BYTES, d->runs,
+                                (size_t)d->run_n * sizeof(bar_run));
+    const GLsizei st = (GLsizei)sizeof(bar_run);
+    gl->VertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, st, (const void *)base);
+    gl->VertexAttribIPointer(1, 2, GL_UNSIGNED_SHORT, st, (const void *)(base + 16));
+    gl->VertexAttribIPointer(2, 1, GL_UNSIGNED_INT, st, (const void *)(base + 20));
+    gl->DrawArraysInstanced(GL_TRIANGLES, 0, 12, d->run_n); /* the edges, anti-aliased */
+    gl->UseProgram(d->solid_prog); /* the rows all columns cover: a constant colour */
+    gl->Uniform2f(d->solid_u_viewport, (float)d->vp_w, (float)d->vp_h);
+    gl->Uniform4fv(d->solid_u_color, 1, d->bar_color);
+    gl->Uniform1i(d->solid_u_solid, 1);
+    gl->DrawArraysInstanced(GL_TRIANGLES, 0, 6, d->run_n);
+    d->vertices += (int64_t)d->run_n * 18;
+    d->bar_n = d->run_n = 0;
+}
+
 static void flush(rp_draw *d)
 {
     if (d->batch == BATCH_SEG)
         flush_segs(d, true);
     else if (d->batch == BATCH_QUAD)
         flush_quads(d);
+    else if (d->batch == BATCH_BAR)
+        flush_bars(d);
     d->batch = BATCH_NONE;
 }
 
@@ -491,12 +585,14 @@ static void save_state(GladGLContext *gl, saved_state *s)
     gl->GetIntegerv(GL_BLEND_DST_ALPHA, &s->blend_dst_a);
     gl->GetIntegerv(GL_BLEND_EQUATION_RGB, &s->blend_eq_rgb);
     gl->GetIntegerv(GL_BLEND_EQUATION_ALPHA, &s->blend_eq_a);
+    gl->GetFloatv(GL_COLOR_CLEAR_VALUE, s->clear_color);
     gl->GetIntegerv(GL_CURRENT_PROGRAM, &s->program);
     gl->GetIntegerv(GL_VERTEX_ARRAY_BINDING, &s->vao);
     gl->GetIntegerv(GL_ARRAY_BUFFER_BINDING, &s->array_buffer);
     gl->GetIntegerv(GL_ACTIVE_TEXTURE, &s->active_texture);
     gl->ActiveTexture(GL_TEXTURE0);
     gl->GetIntegerv(GL_TEXTURE_BINDING_2D, &s->texture0);
+    gl->GetIntegerv(GL_TEXTURE_BINDING_BUFFER, &s->texture0_buffer);
     gl->GetIntegerv(GL_SAMPLER_BINDING, &s->sampler0);
     gl->GetIntegerv(GL_UNPACK_ALIGNMENT, &s->unpack_alignment);
 }
@@ -521,11 +617,13 @@ static void restore_state(GladGLContext *gl, const saved_state *s)
     gl->BlendFuncSeparate((GLenum)s->blend_src_rgb, (GLenum)s->blend_dst_rgb,
                           (GLenum)s->blend_src_a, (GLenum)s->blend_dst_a);
     gl->BlendEquationSeparate((GLenum)s->blend_eq_rgb, (GLenum)s->blend_eq_a);
+    gl->ClearColor(s->clear_color[0], s->clear_color[1], s->clear_color[2], s->clear_color[3]);
     gl->UseProgram((GLuint)s->program);
     gl->BindVertexArray((GLuint)s->vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, (GLuint)s->array_buffer);
     gl->ActiveTexture(GL_TEXTURE0);
     gl->BindTexture(GL_TEXTURE_2D, (GLuint)s->texture0);
+    gl->BindTexture(GL_TEXTURE_BUFFER, (GLuint)s->texture0_buffer);
     gl->BindSampler(0, (GLuint)s->sampler0);
     gl->ActiveTexture((GLenum)s->active_texture);
     gl->PixelStorei(GL_UNPACK_ALIGNMENT, s->unpack_alignment);
@@ -550,7 +648,11 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_si
     d->segs = calloc(SEG_CAP + 2, sizeof *d->segs);
     d->qv = calloc(QUAD_VCAP, sizeof *d->qv);
     d->glyphs = calloc(GLYPH_CAP, sizeof *d->glyphs);
-    if (!d->segs || !d->qv || !d->glyphs) {
+    d->bars = calloc(BAR_CAP, sizeof *d->bars);
+    d->runs = calloc(BAR_CAP + 1, sizeof *d->runs);
+    d->knots = calloc(KNOT_CAP, sizeof *d->knots);
+    d->knot_cap = KNOT_CAP;
+    if (!d->segs || !d->qv || !d->glyphs || !d->bars || !d->runs || !d->knots) {
         set_err(err, err_size, "draw: out of memory");
         rp_draw_destroy(d);
         return RP_ERR_NO_MEMORY;
@@ -562,7 +664,14 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_si
     d->quad_prog = d->seg_prog ? link_program(gl, rp_shader_quad_vert, "quad.vert",
                                               rp_shader_quad_frag, "quad.frag", err, err_size)
                                : 0;
-    if (!d->seg_prog || !d->quad_prog) {
+    d->bar_prog = d->quad_prog ? link_program(gl, rp_shader_span_vert, "span.vert",
+                                              rp_shader_span_frag, "span.frag", err, err_size)
+                               : 0;
+    d->solid_prog = d->bar_prog ? link_program(gl, rp_shader_span_vert, "span.vert",
+                                               rp_shader_span_solid_frag, "span_solid.frag", err,
+                                               err_size)
+                                : 0;
+    if (!d->seg_prog || !d->quad_prog || !d->bar_prog || !d->solid_prog) {
         rp_draw_destroy(d);
         return RP_ERR_GL;
     }
@@ -570,6 +679,14 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_si
     d->seg_u_origin = gl->GetUniformLocation(d->seg_prog, "u_origin");
     d->quad_u_viewport = gl->GetUniformLocation(d->quad_prog, "u_viewport");
     d->quad_u_atlas = gl->GetUniformLocation(d->quad_prog, "u_atlas");
+    d->bar_u_viewport = gl->GetUniformLocation(d->bar_prog, "u_viewport");
+    d->bar_u_origin = gl->GetUniformLocation(d->bar_prog, "u_origin");
+    d->bar_u_color = gl->GetUniformLocation(d->bar_prog, "u_color");
+    d->bar_u_bars = gl->GetUniformLocation(d->bar_prog, "u_bars");
+    d->bar_u_solid = gl->GetUniformLocation(d->bar_prog, "u_solid");
+    d->solid_u_viewport = gl->GetUniformLocation(d->solid_prog, "u_viewport");
+    d->solid_u_color = gl->GetUniformLocation(d->solid_prog, "u_color");
+    d->solid_u_solid = gl->GetUniformLocation(d->solid_prog, "u_solid");
 
     GLint prev_vao = 0, prev_buf = 0, prev_tex = 0, prev_active = 0;
     gl->GetIntegerv(GL_VERTEX_ARRAY_BINDING, &prev_vao);
@@ -596,6 +713,25 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_si
     gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
     for (GLuint i = 0; i < 3; i++)
         gl->EnableVertexAttribArray(i);
+
+    gl->GenBuffers(1, &d->bar_vbo);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    GLint prev_buffer_tex = 0;
+    gl->GetIntegerv(GL_TEXTURE_BINDING_BUFFER, &prev_buffer_tex);
+    gl->GenTextures(1, &d->bar_tex);
+    gl->BindTexture(GL_TEXTURE_BUFFER, d->bar_tex);
+    gl->TexBuffer(GL_TEXTURE_BUFFER, GL_RGBA16UI, d->bar_vbo); /* follows the buffer's orphaning */
+    gl->BindTexture(GL_TEXTURE_BUFFER, (GLuint)prev_buffer_tex);
+    gl->GenVertexArrays(1, &d->bar_vao);
+    gl->GenBuffers(1, &d->run_vbo);
+    gl->BindVertexArray(d->bar_vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    for (GLuint i = 0; i < 3; i++) {
+        gl->EnableVertexAttribArray(i);
+        gl->VertexAttribDivisor(i, 1);
+    }
 
     const uint8_t white = 255;
     GLint prev_unpack = 4;
@@ -633,6 +769,18 @@ void rp_draw_destroy(rp_draw *d)
             gl->DeleteProgram(d->seg_prog);
         if (d->quad_prog)
             gl->DeleteProgram(d->quad_prog);
+        if (d->bar_prog)
+            gl->DeleteProgram(d->bar_prog);
+        if (d->solid_prog)
+            gl->DeleteProgram(d->solid_prog);
+        if (d->bar_vao)
+            gl->DeleteVertexArrays(1, &d->bar_vao);
+        if (d->bar_vbo)
+            gl->DeleteBuffers(1, &d->bar_vbo);
+        if (d->run_vbo)
+            gl->DeleteBuffers(1, &d->run_vbo);
+        if (d->bar_tex)
+            gl->DeleteTextures(1, &d->bar_tex);
         if (d->seg_vao)
             gl->DeleteVertexArrays(1, &d->seg_vao);
         if (d->quad_vao)
@@ -650,6 +798,9 @@ void rp_draw_destroy(rp_draw *d)
     free(d->segs);
     free(d->qv);
     free(d->glyphs);
+    free(d->bars);
+    free(d->runs);
+    free(d->knots);
     free(d);
 }
 
@@ -670,6 +821,8 @@ void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
     d->segs[0] = (seg_rec){0.0f, 0.0f, 0.0f, 0.0f, -1.0f, {0, 0, 0, 0}};
     d->qv_n = 0;
     d->qv_tex = 0;
+    d->bar_n = d->run_n = 0;
+    d->run_open = false;
     d->vertices = 0;
     d->upload_bytes = 0;
     d->path_has_last = false;
@@ -689,8 +842,14 @@ void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
     gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
     gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
     d->seg_off = 0;
     d->quad_off = 0;
+    d->bar_off = 0;
+    d->run_off = 0;
 }
 
 void rp_draw_end(rp_draw *d)
@@ -711,6 +870,18 @@ void rp_draw_set_clip(rp_draw *d, rp_rect clip)
     if (clip.w > 0.0f && clip.h <= 0.0f) /* an empty clip: draw nothing */
         d->clip = (rp_rect){clip.x, clip.y, 0.001f, 0.001f};
     apply_scissor(d);
+}
+
+void rp_draw_clear(rp_draw *d, rp_color color)
+{
+    if (!d || !d->in_frame)
+        return;
+    flush(d);
+    uint8_t c[4];
+    pack_color(color, c); /* the bytes a rect of this colour would write */
+    GladGLContext *gl = d->gl;
+    gl->ClearColor(c[0] / 255.0f, c[1] / 255.0f, c[2] / 255.0f, c[3] / 255.0f);
+    gl->Clear(GL_COLOR_BUFFER_BIT); /* within the scissor = viewport ∩ clip */
 }
 
 rp_rect rp_draw_get_clip(const rp_draw *d)
@@ -836,6 +1007,120 @@ void rp_draw_forget_font(rp_draw *d, const rp_font *font)
             memset(e, 0, sizeof *e);
         }
     }
+}
+
+rp_status rp_draw_reserve_columns(rp_draw *d, int columns)
+{
+    if (!d || columns < 0)
+        return RP_ERR_INVALID_ARG;
+    if (columns <= d->knot_cap)
+        return RP_OK;
+    rp_column_knot *k = realloc(d->knots, sizeof *k * (size_t)columns);
+    if (!k)
+        return RP_ERR_NO_MEMORY;
+    d->knots = k;
+    d->knot_cap = columns;
+    return RP_OK;
+}
+
+/* ---- dense-series bars (draw_path.h) ------------------------------------------------------- */
+rp_column_knot *rp_draw_column_knots(rp_draw *d, int columns)
+{
+    return d && columns <= d->knot_cap ? d->knots : NULL;
+}
+
+void rp_draw_bars_begin(rp_draw *d, rp_color color)
+{
+    if (!d || !d->in_frame)
+        return;
+    use_batch(d, BATCH_BAR, 0);
+    const float c[4] = {color.r, color.g, color.b, color.a};
+    if (d->bar_n > 0 && memcmp(c, d->bar_color, sizeof c) != 0)
+        flush_bars(d);
+    memcpy(d->bar_color, c, sizeof c);
+}
+
+void rp_draw_bar(rp_draw *d, int x, int w, const double top[RP_BAR_POINTS],
+                 const double bottom[RP_BAR_POINTS])
+{
+    if (!d || !d->in_frame || w <= 0)
+        return;
+    double ymin = INFINITY, ymax = -INFINITY; /* highest top, lowest bottom */
+    for (int i = 0; i < RP_BAR_POINTS; i++) {
+        ymin = fmin(ymin, top[i]);
+        ymax = fmax(ymax, bottom[i]);
+    }
+    if (!(ymax >= ymin)) /* nothing (or NaN) */
+        return;
+    /* Only what the clip can show (the scissor would drop the rest). */
+    double g[4];
+    guard_rect(d, 2.0, g);
+    if (x < 0) {
+        w += x;
+        x = 0;
+    }
+    if (w <= 0 || x >= 65535 || (double)x + w < g[0] || (double)x > g[2] || ymin > g[3] ||
+        ymax < g[1])
+        return;
+    if (d->batch != BATCH_BAR) /* a flush in between (clip change): same colour, new batch */
+        use_batch(d, BATCH_BAR, 0);
+    if (d->bar_n >= BAR_CAP)
+        flush_bars(d);
+    /* Heights far outside the clip keep only their position relative to it. */
+    double base = fmax(ymin, g[1] - 8192.0);
+    int idx = d->bar_n++;
+    bar_rec *b = &d->bars[idx];
+    b->base = (float)base;
+    for (int i = 0; i < RP_BAR_POINTS; i++) {
+        double t = (top[i] - base) * 8.0 + 0.5, u = (bottom[i] - base) * 8.0 + 0.5;
+        b->top[i] = (uint16_t)(t < 0.0 ? 0.0 : t > 65535.0 ? 65535.0 : t);
+        b->bottom[i] = (uint16_t)(u < 0.0 ? 0.0 : u > 65535.0 ? 65535.0 : u);
+    }
+    if (w > 65535 - x)
+        w = 65535 - x;
+    /* Rows the ramps can reach: the bar's extent and half a pixel more. */
+    float y0 = (float)floor(fmax(ymin, g[1] - 2.0) - 0.5);
+    float y1 = (float)ceil(fmin(ymax, g[3] + 2.0) + 0.5);
+    /* Rows this column covers fully, from the stored (rounded) heights as span.frag sees them:
+     * a row is full when its centre is ≥ 0.5 px below every top point and above every bottom. */
+    uint16_t tmax = 0, bmin = 65535;
+    for (int i = 0; i < RP_BAR_POINTS; i++) {
+        tmax = b->top[i] > tmax ? b->top[i] : tmax;
+        bmin = b->bottom[i] < bmin ? b->bottom[i] : bmin;
+    }
+    float top_full = (float)base + tmax * 0.125f, bottom_full = (float)base + bmin * 0.125f;
+    /* Join the open run when adjacent and the run's quad would not shade much more than its
+     * bars (so steep, shifted columns stay separate quads). */
+    bar_run *r = &d->runs[d->run_n];
+    if (d->run_open && w == 1 && !(r->first & 0x80000000u) && r->w < RUN_MAX_W &&
+        x == (int)r->x + (int)r->w) {
+        float ny0 = fminf(r->y0, y0), ny1 = fmaxf(r->y1, y1);
+        float area = d->run_area + (y1 - y0);
+        if ((ny1 - ny0) * (float)(r->w + 1) <= 1.25f * area + 8.0f * (float)(r->w + 1)) {
+            r->y0 = ny0;
+            r->y1 = ny1;
+            r->w++;
+            d->run_area = area;
+            d->run_top = fmaxf(d->run_top, top_full);
+            d->run_bottom = fminf(d->run_bottom, bottom_full);
+            r->iy0 = ceilf(d->run_top);
+            r->iy1 = floorf(d->run_bottom);
+            return;
+        }
+    }
+    if (d->run_open)
+        r = &d->runs[++d->run_n];
+    r->y0 = y0;
+    r->y1 = y1;
+    d->run_top = top_full;
+    d->run_bottom = bottom_full;
+    r->iy0 = ceilf(top_full);
+    r->iy1 = floorf(bottom_full);
+    r->x = (uint16_t)x;
+    r->w = (uint16_t)w;
+    r->first = (uint32_t)idx | (w > 1 ? 0x80000000u : 0u);
+    d->run_area = (y1 - y0) * (float)w;
+    d->run_open = true;
 }
 
 int64_t rp_draw_vertices(const rp_draw *d) { return d ? d->vertices : 0; }

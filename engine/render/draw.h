@@ -26,6 +26,9 @@ void rp_draw_end(rp_draw *draw);
 /* Everything below is queued and drawn in submission order at the next flush. */
 void rp_draw_set_clip(rp_draw *draw, rp_rect clip); /* scissor (flushes); w <= 0: none */
 void rp_draw_rect(rp_draw *draw, rp_rect r, rp_color color);                   /* filled */
+/* Replaces every pixel of the viewport ∩ clip with color (no blending). Far cheaper than a rect
+ * on software GL when that is the whole framebuffer (a fast clear). */
+void rp_draw_clear(rp_draw *draw, rp_color color);
 void rp_draw_line(rp_draw *draw, float x0, float y0, float x1, float y1, float width,
                   rp_color color);                                             /* AA segment */
 /* Text in font (its atlas is uploaded on first use). Vertical text reads bottom to top
@@ -44,10 +47,15 @@ typedef struct rp_plot_transform {
 } rp_plot_transform;
 
 /* Draws one decimated series as a thick anti-aliased line: raw mode as a polyline; column mode
- * with each dense column's min-max span as a vertical bar and the first/last points joined to
- * the neighbouring columns. NaN breaks the line; ±Inf is clamped to the plot edge. */
+ * as one bar per pixel column covering the column's min-max span, its share of the connectors to
+ * the neighbouring columns and the line's width, anti-aliased at its ends. NaN breaks the line;
+ * ±Inf is clamped to the plot edge. */
 void rp_draw_series(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
                     float width, rp_color color);
+
+/* Makes the per-column scratch of rp_draw_series hold `columns` (call outside begin/end when the
+ * viewport grows; wider decimations fall back to the polyline). */
+rp_status rp_draw_reserve_columns(rp_draw *draw, int columns);
 
 /* Counters since begin (for rp_frame_stats). */
 int64_t rp_draw_vertices(const rp_draw *draw);

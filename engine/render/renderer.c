@@ -77,6 +77,8 @@ static rp_status ensure_columns(rp_renderer *r, int needed)
 {
     if (needed <= r->column_capacity)
         return RP_OK;
+    if (rp_draw_reserve_columns(r->draw, needed) != RP_OK) /* the bars' scratch, same size */
+        return RP_ERR_NO_MEMORY;
     rp_m4 *c = realloc(r->columns, sizeof(rp_m4) * (size_t)needed);
     if (!c)
         return RP_ERR_NO_MEMORY;
@@ -193,7 +195,33 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
     }
 }
 
-static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th)
+/* Opaque backgrounds: one clear to the plot colour (a fast clear on software GL when the viewport
+ * is the framebuffer), then the background colour only around and between the plots, instead of
+ * blending two nearly full-screen rects. */
+static bool clear_backgrounds(rp_renderer *r, const rp_figure *f, const rp_theme_style *th,
+                              float width, float height)
+{
+    const rp_layout *l = &r->layout;
+    if (th->background.a < 1.0f || th->plot_background.a < 1.0f || l->panel_count <= 0 ||
+        l->panel_count != f->panel_count)
+        return false;
+    rp_draw *d = r->draw;
+    rp_draw_clear(d, th->plot_background);
+    rp_rect first = l->panels[0].plot;
+    float x0 = first.x, x1 = first.x + first.w, y = 0.0f;
+    rp_draw_rect(d, (rp_rect){0, 0, x0, height}, th->background);
+    rp_draw_rect(d, (rp_rect){x1, 0, width - x1, height}, th->background);
+    for (int p = 0; p < l->panel_count; p++) {
+        rp_rect pr = l->panels[p].plot;
+        rp_draw_rect(d, (rp_rect){x0, y, x1 - x0, pr.y - y}, th->background);
+        y = pr.y + pr.h;
+    }
+    rp_draw_rect(d, (rp_rect){x0, y, x1 - x0, height - y}, th->background);
+    return true;
+}
+
+static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
+                       bool background_done)
 {
     rp_draw *d = r->draw;
     const rp_layout *l = &r->layout;
@@ -204,7 +232,8 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     float bottom = plot.y + plot.h;
     float cap = roundf(rp_font_ascent(r->font_label) * 0.78f);
 
-    rp_draw_rect(d, plot, th->plot_background);
+    if (!background_done)
+        rp_draw_rect(d, plot, th->plot_background);
 
     /* Grid: major ticks only, under the data. */
     if (!f->desc.hide_grid) {
@@ -632,7 +661,9 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
 
     rp_theme_style th = rp_theme_style_get(f->desc.theme);
     rp_draw_begin(r->draw, x, y, width, height);
-    rp_draw_rect(r->draw, (rp_rect){0, 0, (float)width, (float)height}, th.background);
+    bool background_done = clear_backgrounds(r, f, &th, (float)width, (float)height);
+    if (!background_done)
+        rp_draw_rect(r->draw, (rp_rect){0, 0, (float)width, (float)height}, th.background);
     if (r->layout.has_title && f->panel_count > 0) {
         const rp_rect *plot = &r->layout.panels[0].plot;
         float tw = rp_font_text_width(r->font_title, f->title);
@@ -643,7 +674,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
                          r->layout.title_baseline, th.title);
     }
     for (int p = 0; p < f->panel_count; p++)
-        draw_panel(r, f, p, &th);
+        draw_panel(r, f, p, &th, background_done);
     draw_x_axis(r, f, &th);
     draw_crosshair(r, f, &th);
     draw_overlay(r, f, &th);

@@ -11,12 +11,16 @@
  *   stream_fps_8x1e6                8 series in follow mode, each showing its newest 10^6
  *                                   samples, while another thread appends 10^8 samples/s in total
  *                                   (stream_lost_samples: what it could not push in time)
+ * Where a frame's time goes (16x1e7, pan, stream): *_decimate_ms (CPU, rp_decimate), *_cpu_ms (all
+ * of rp_renderer_draw on the CPU: layout, decimation, geometry, GL calls) and *_finish_ms (glFinish:
+ * what the GL still had to do — on llvmpipe, the rasterisation).
  * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time).
  * Memory: 10^8 samples ≈ 450 MB, 16 × 10^7 ≈ 720 MB; each part frees its series before the next. */
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,26 +68,48 @@ static rp_series *filled_series(const bench_ctx *b, int64_t n, double rate, int6
     return s;
 }
 
-/* One whole frame of the engine: decimate + upload + draw + glFinish (ms). */
-static double engine_frame(const bench_ctx *b, rp_figure *f)
+/* Sums of where frames' time went (ms). */
+typedef struct frame_split {
+    double decimate, cpu, finish;
+    int frames;
+} frame_split;
+
+/* One whole frame of the engine: decimate + upload + draw + glFinish (ms); split may be NULL. */
+static double engine_frame(const bench_ctx *b, rp_figure *f, frame_split *split)
 {
     double t = rp_bench_now();
     rp_renderer_draw(b->renderer, f, 0, 0, W, H);
+    double t_submit = rp_bench_now();
     b->gl->Finish();
-    return (rp_bench_now() - t) * 1e3;
+    double t_end = rp_bench_now();
+    if (split) {
+        rp_frame_stats st = rp_renderer_last_stats(b->renderer);
+        split->decimate += st.decimate_ms;
+        split->cpu += (t_submit - t) * 1e3;
+        split->finish += (t_end - t_submit) * 1e3;
+        split->frames++;
+    }
+    return (t_end - t) * 1e3;
 }
 
-static double mean_frames(const bench_ctx *b, rp_figure *f, int warm, int frames, double *dec_ms)
+static void report_split(const bench_ctx *b, const char *prefix, const frame_split *s)
+{
+    char name[64];
+    int n = s->frames > 0 ? s->frames : 1;
+    snprintf(name, sizeof name, "%s_cpu_ms", prefix);
+    rp_bench_report(b->tsv, name, s->cpu / n, "ms", "rp_renderer_draw on the CPU (incl. decimation)");
+    snprintf(name, sizeof name, "%s_finish_ms", prefix);
+    rp_bench_report(b->tsv, name, s->finish / n, "ms", "glFinish (software GL: rasterisation)");
+}
+
+static double mean_frames(const bench_ctx *b, rp_figure *f, int warm, int frames,
+                          frame_split *split)
 {
     for (int i = 0; i < warm; i++)
-        engine_frame(b, f);
-    double sum = 0, dec = 0;
-    for (int i = 0; i < frames; i++) {
-        sum += engine_frame(b, f);
-        dec += rp_renderer_last_stats(b->renderer).decimate_ms;
-    }
-    if (dec_ms)
-        *dec_ms = dec / frames;
+        engine_frame(b, f, NULL);
+    double sum = 0;
+    for (int i = 0; i < frames; i++)
+        sum += engine_frame(b, f, split);
     return sum / frames;
 }
 
@@ -101,12 +127,14 @@ static void bench_16(const bench_ctx *b)
         if (s[i])
             rp_figure_add_series(f, i / 4, s[i], NULL);
     }
-    double dec = 0;
-    double ms = mean_frames(b, f, 3, b->quick ? 5 : 20, &dec);
+    frame_split split = {0};
+    double ms = mean_frames(b, f, 3, b->quick ? 5 : 20, &split);
     rp_frame_stats st = rp_renderer_last_stats(b->renderer);
     rp_bench_report(b->tsv, "frame_ms_16x1e7", ms, "ms",
                     "16 series x 1e7 samples, 1920x1080, decimate+upload+draw+glFinish");
-    rp_bench_report(b->tsv, "frame_decimate_ms_16x1e7", dec, "ms", "of which decimation (CPU)");
+    rp_bench_report(b->tsv, "frame_decimate_ms_16x1e7", split.decimate / split.frames, "ms",
+                    "of which decimation (CPU)");
+    report_split(b, "frame_16x1e7", &split);
     rp_bench_report(b->tsv, "frame_vertices_16x1e7", (double)st.vertices, "vertices",
                     "streamed per frame");
     rp_bench_report(b->tsv, "frame_upload_kb_16x1e7", (double)st.upload_bytes / 1024.0, "KiB",
@@ -196,18 +224,20 @@ static void bench_big(const bench_ctx *b)
     rp_bench_report(b->tsv, "frame_ratio_1e8_vs_1e6", ms_big / ms_small, "x",
                     "cost follows pixels, not samples (goal ~1)");
 
-    double span = 0.5 * (double)big / 1e6, x = 0, sum = 0, dec = 0;
+    double span = 0.5 * (double)big / 1e6, x = 0, sum = 0;
     int frames = 60;
-    engine_frame(b, f);
+    frame_split split = {0};
+    engine_frame(b, f, NULL);
     for (int i = 0; i < frames; i++) {
         rp_figure_set_x_view(f, x, x + span);
-        sum += engine_frame(b, f);
-        dec += rp_renderer_last_stats(b->renderer).decimate_ms;
+        sum += engine_frame(b, f, &split);
         x += 0.01 * span;
     }
     rp_bench_report(b->tsv, "pan_ms_1e8", sum / frames, "ms",
                     "view over half of 1e8 samples panned 1% a frame, mean of 60");
-    rp_bench_report(b->tsv, "pan_decimate_ms_1e8", dec / frames, "ms", "of which decimation (CPU)");
+    rp_bench_report(b->tsv, "pan_decimate_ms_1e8", split.decimate / frames, "ms",
+                    "of which decimation (CPU)");
+    report_split(b, "pan_1e8", &split);
     rp_figure_destroy(f);
     rp_series_destroy(s);
 }
@@ -283,8 +313,9 @@ static void bench_stream(const bench_ctx *b, double seconds)
     double t0 = rp_bench_now(), t = t0;
     int frames = 0;
     int64_t in_view = 0;
+    frame_split split = {0};
     while ((t = rp_bench_now()) - t0 < seconds) {
-        engine_frame(b, f);
+        engine_frame(b, f, &split);
         in_view += rp_renderer_last_stats(b->renderer).samples_in_view;
         frames++;
     }
@@ -302,6 +333,9 @@ static void bench_stream(const bench_ctx *b, double seconds)
                     "not appended in time + rejected (0 expected)");
     rp_bench_report(b->tsv, "stream_samples_per_frame", frames ? (double)in_view / frames : 0,
                     "samples", "covered by the 8 views each frame");
+    rp_bench_report(b->tsv, "stream_decimate_ms", split.decimate / (frames ? frames : 1), "ms",
+                    "decimation per frame (CPU)");
+    report_split(b, "stream", &split);
     rp_figure_destroy(f);
     for (int i = 0; i < count; i++)
         rp_series_destroy(s[i]);
