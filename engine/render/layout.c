@@ -170,17 +170,51 @@ static double legend_cover(const rp_layout *l, const rp_panel_layout *pl, const 
     return cover;
 }
 
+static bool rects_overlap(rp_rect a, rp_rect b)
+{
+    return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* The app's text box: one row per '\n'-separated line, at the top-left of the top plot. It is
+ * laid out here so that legends can keep clear of it, whichever corner it reaches into. */
+static void overlay_box(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts)
+{
+    memset(&l->overlay, 0, sizeof l->overlay);
+    if (!figure->overlay[0] || l->panel_count == 0) return;
+    float s = fonts->scale;
+    float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
+    l->overlay_row_h = ceilf(la + ld) + roundf(2 * s);
+    l->overlay_pad = roundf(7 * s);
+    float inset = roundf(8 * s), w = 0;
+    int n = 0;
+    char line[256];
+    for (const char *p = figure->overlay; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len >= sizeof line) len = sizeof line - 1;
+        memcpy(line, p, len);
+        line[len] = '\0';
+        w = fmaxf(w, rp_font_text_width(fonts->label, line));
+        n++;
+        p = e ? e + 1 : p + strlen(p);
+    }
+    rp_rect area = l->panels[0].plot;
+    l->overlay = (rp_rect){area.x + inset, area.y + inset, ceilf(w + 2 * l->overlay_pad),
+                           (float)n * l->overlay_row_h + 2 * l->overlay_pad};
+}
+
 /* The corner for the legend: the one that covers the least data, in the order top-right,
  * top-left, bottom-right, bottom-left; the corner of the last frame is kept unless another is
  * clearly better, so a live plot's legend does not hop about. */
 static int legend_corner(const rp_layout *l, const rp_panel_layout *pl, const rp_figure_panel *fp,
-                         float w, float h, float inset, bool overlay_here)
+                         float w, float h, float inset)
 {
     double cover[4];
     int best = 0;
     for (int c = 0; c < 4; c++) {
-        cover[c] = legend_cover(l, pl, fp, corner_rect(pl, c, w, h, inset));
-        if (c == 1 && overlay_here) /* the app's text box sits there */
+        rp_rect box = corner_rect(pl, c, w, h, inset);
+        cover[c] = legend_cover(l, pl, fp, box);
+        if (rects_overlap(box, l->overlay)) /* never under the app's text box */
             cover[c] += 1e6;
         if (cover[c] < cover[best] - 1e-9)
             best = c;
@@ -225,8 +259,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
 
     float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
     float box_h = 2 * pad_y + (float)rows * row_h;
-    bool overlay_here = figure->overlay[0] && pl == &l->panels[0];
-    pl->legend_corner = legend_corner(l, pl, fp, box_w, box_h, inset, overlay_here);
+    pl->legend_corner = legend_corner(l, pl, fp, box_w, box_h, inset);
     pl->legend = corner_rect(pl, pl->legend_corner, box_w, box_h, inset);
     float cap = roundf(la * CAP_HEIGHT);
     for (int k = 0; k < shown; k++) {
@@ -388,8 +421,9 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         pl->plot.w = plot.w;
         float panel_bottom = p == n - 1 ? h : pl->plot.y + pl->plot.h + gap * 0.5f;
         pl->panel.h = panel_bottom - pl->panel.y;
-        legend(l, pl, &figure->panels[p], figure, fonts);
     }
+    overlay_box(l, figure, fonts);
+    for (int p = 0; p < n; p++) legend(l, &l->panels[p], &figure->panels[p], figure, fonts);
 
     float plot_bottom = n > 0 ? l->panels[n - 1].plot.y + l->panels[n - 1].plot.h : bottom;
     l->x_labels_baseline = roundf(plot_bottom + l->tick_len + tick_pad + la);

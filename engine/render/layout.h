@@ -57,6 +57,9 @@ typedef struct rp_layout {
     bool has_x_title_row;
     float x_title_baseline;
     float line_px;             /* width of grid and axis lines, whole px */
+    rp_rect overlay;           /* the app's text box (HUD) at the top-left of the top plot;
+                                  w == 0 when the figure has none */
+    float overlay_row_h, overlay_pad;
 } rp_layout;
 
 /* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the

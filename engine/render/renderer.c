@@ -511,34 +511,17 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
     }
 }
 
-/* The app's text box (HUD): lines separated by '\n', top-left of the top plot. */
+/* The app's text box (HUD), where the layout put it (legends keep clear of it). */
 static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
-    if (!f->overlay[0])
+    rp_rect b = l->overlay;
+    if (!f->overlay[0] || b.w <= 0)
         return;
-    float s = r->scale, t = l->line_px;
-    float la = rp_font_ascent(r->font_label), ld = rp_font_descent(r->font_label);
-    float row_h = ceilf(la + ld) + roundf(2 * s), pad = roundf(7 * s), inset = roundf(8 * s);
-    rp_rect area = l->panel_count > 0 ? l->panels[0].plot
-                                      : (rp_rect){0, 0, (float)l->width, (float)l->height};
-    char line[256];
-    float w = 0;
-    int n = 0;
-    for (const char *p = f->overlay; *p;) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len >= sizeof line)
-            len = sizeof line - 1;
-        memcpy(line, p, len);
-        line[len] = '\0';
-        w = fmaxf(w, rp_font_text_width(r->font_label, line));
-        n++;
-        p = e ? e + 1 : p + strlen(p);
-    }
-    rp_rect b = {area.x + inset, area.y + inset, ceilf(w + 2 * pad), (float)n * row_h + 2 * pad};
+    float la = rp_font_ascent(r->font_label);
     rp_draw_rect(r->draw, b, th->legend_background);
-    box(r->draw, b, t, th->legend_border);
+    box(r->draw, b, l->line_px, th->legend_border);
+    char line[256];
     int i = 0;
     for (const char *p = f->overlay; *p; i++) {
         const char *e = strchr(p, '\n');
@@ -547,8 +530,8 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             len = sizeof line - 1;
         memcpy(line, p, len);
         line[len] = '\0';
-        rp_draw_text(r->draw, r->font_label, line, b.x + pad,
-                     roundf(b.y + pad + (float)i * row_h + la), th->text);
+        rp_draw_text(r->draw, r->font_label, line, b.x + l->overlay_pad,
+                     roundf(b.y + l->overlay_pad + (float)i * l->overlay_row_h + la), th->text);
         p = e ? e + 1 : p + strlen(p);
     }
 }

@@ -235,6 +235,22 @@ int main(void)
         rp_layout_store(&layout, f);
         compute(&layout, f, &ft, 800, 500); /* stays */
         RP_CHECK_EQ_INT(layout.panels[0].legend_corner, 2);
+        /* A HUD taller than half of a short top panel reaches into its bottom-left corner too:
+         * the legend keeps clear of it wherever it reaches, in every panel. */
+        rp_figure_add_panel(f, NULL, NULL);
+        rp_figure_add_series(f, 1, lo, NULL);
+        rp_figure_set_overlay(f, "60 fps\ningest 1 M/s\nsamples 1\nrejected 0\nlost 0\nPAUSED");
+        for (int round = 0; round < 3; round++) {
+            compute(&layout, f, &ft, 800, 300);
+            rp_layout_store(&layout, f);
+            RP_CHECK(layout.overlay.w > 0 && layout.overlay.h > layout.panels[0].plot.h / 2);
+            for (int p = 0; p < layout.panel_count; p++) {
+                rp_rect lg = layout.panels[p].legend, ov = layout.overlay;
+                bool overlap = lg.w > 0 && lg.x < ov.x + ov.w && ov.x < lg.x + lg.w &&
+                               lg.y < ov.y + ov.h && ov.y < lg.y + lg.h;
+                RP_CHECK_MSG(!overlap, "panel %d legend under the HUD", p);
+            }
+        }
         rp_figure_destroy(f);
         rp_series_destroy(hi);
         rp_series_destroy(lo);
