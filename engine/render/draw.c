@@ -182,7 +182,7 @@ static GLuint compile(GladGLContext *gl, GLenum type, const char *src, const cha
     return sh;
 }
 
-static GLuint link_program(GladGLContext *gl, const unsigned char *vs_src, const char *vs_name,
+GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, const char *vs_name,
                            const unsigned char *fs_src, const char *fs_name, char *err,
                            int err_size)
 {
@@ -659,15 +659,15 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_si
     }
     d->segs[0].hw = -1.0f;
 
-    d->seg_prog = link_program(gl, rp_shader_segment_vert, "segment.vert", rp_shader_segment_frag,
+    d->seg_prog = rp_draw_link_program(gl, rp_shader_segment_vert, "segment.vert", rp_shader_segment_frag,
                                "segment.frag", err, err_size);
-    d->quad_prog = d->seg_prog ? link_program(gl, rp_shader_quad_vert, "quad.vert",
+    d->quad_prog = d->seg_prog ? rp_draw_link_program(gl, rp_shader_quad_vert, "quad.vert",
                                               rp_shader_quad_frag, "quad.frag", err, err_size)
                                : 0;
-    d->bar_prog = d->quad_prog ? link_program(gl, rp_shader_span_vert, "span.vert",
+    d->bar_prog = d->quad_prog ? rp_draw_link_program(gl, rp_shader_span_vert, "span.vert",
                                               rp_shader_span_frag, "span.frag", err, err_size)
                                : 0;
-    d->solid_prog = d->bar_prog ? link_program(gl, rp_shader_span_vert, "span.vert",
+    d->solid_prog = d->bar_prog ? rp_draw_link_program(gl, rp_shader_span_vert, "span.vert",
                                                rp_shader_span_solid_frag, "span_solid.frag", err,
                                                err_size)
                                 : 0;

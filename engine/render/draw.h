@@ -14,6 +14,13 @@
 
 typedef struct rp_draw rp_draw;
 
+/* Compiles and links one program from NUL-terminated GLSL sources. Returns 0 on failure with
+ * "draw: shader NAME failed to compile: <driver log>" (or "... failed to link") in err and no GL
+ * object left behind. Used for every built-in program; tests feed it broken sources. */
+GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, const char *vs_name,
+                            const unsigned char *fs_src, const char *fs_name, char *err,
+                            int err_size);
+
 /* Creates shaders and buffers in the current context; gl is borrowed (must outlive draw). */
 rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_size);
 void rp_draw_destroy(rp_draw *draw);
