@@ -325,7 +325,15 @@ int main(int argc, char **argv)
     ok &= all_udp && st.datagrams + st.datagrams_lost == atomic_load(&s.datagrams_sent) &&
           st.datagrams_rejected == 0 && st.samples_dropped == 0;
     double growth = rss0 > 0 ? 100.0 * (double)(rss_end - rss0) / (double)rss0 : 100;
+    /* Under AddressSanitizer freed memory waits in a quarantine that fills for minutes, so RSS
+     * rises by design: that build checks memory errors and the counts; the plain build, the
+     * memory contract (tests/run.sh runs both). */
+#if defined(__SANITIZE_ADDRESS__)
+    bool mem_ok = warm;
+    if (growth >= 1.0) printf("rp-soak: (AddressSanitizer build: RSS growth reported, not checked)\n");
+#else
     bool mem_ok = warm && growth < 1.0;
+#endif
     bool fd_ok = warm && fd_changes == 0 && fds_end == fds0;
     printf("rp-soak: rss after warm-up %ld KB, at the end %ld KB: growth %.3f%% (limit 1%%) %s; peak %ld KB\n",
            rss0, rss_end, growth, mem_ok ? "ok" : "FAIL", rss_max);
