@@ -201,9 +201,10 @@ int rp_ticks__begin(const rp_tick_request *req, rp_tick_set *out, rp_tick_ctx *c
     ctx->axis_px = req->axis_px;
     ctx->label_height = isfinite(req->label_height) && req->label_height > 0.0f ? req->label_height : 13.0;
     ctx->gap = isfinite(req->min_gap_px) && req->min_gap_px > 0.0f ? req->min_gap_px : 0.0;
-    /* At most ~8 intervals per axis (4-9 ticks), and never closer than a few label heights,
-     * so a long axis is not crowded by narrow labels (scales with HiDPI via label_height). */
-    double floor_px = ctx->axis_px / 8.0;
+    /* At most ~8 intervals on an x axis and ~10 on a y axis (whose labels stack, so they can sit
+     * closer), and never closer than a few label heights, so a long axis is not crowded by
+     * narrow labels (scales with HiDPI via label_height). */
+    double floor_px = ctx->axis_px / (req->vertical ? 10.0 : 8.0);
     double by_height = ctx->label_height * (req->vertical ? 3.0 : 4.0);
     ctx->floor_px = floor_px > by_height ? floor_px : by_height;
     /* ...but never so sparse that a 1-2-5 step could leave fewer than two ticks: some nice

@@ -35,7 +35,10 @@
 /* ---------------------------------------------------------------------------------------------
  * Types
  * ------------------------------------------------------------------------------------------- */
+#define RP_RENDERER_MAGIC 0x52505244u /* "RPRD": set at create, cleared at destroy */
+
 struct rp_renderer {
+    uint32_t magic;
     GladGLContext gl;
     rp_gl_proc_loader loader;
     rp_draw *draw;
@@ -539,6 +542,8 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
+static void renderer_free(rp_renderer *r);
+
 rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
 {
     if (!out)
@@ -581,18 +586,32 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
     st = ensure_columns(r, MIN_COLUMNS + 1);
     if (st != RP_OK)
         goto fail;
+    r->magic = RP_RENDERER_MAGIC;
     *out = r;
     return RP_OK;
 
 fail:
-    rp_renderer_destroy(r);
+    renderer_free(r);
     return st;
+}
+
+/* A renderer made by rp_renderer_create and not destroyed (NULL, a wrong handle, a destroyed
+ * one whose memory was not reused: false). */
+static bool renderer_valid(const rp_renderer *r)
+{
+    return r && r->magic == RP_RENDERER_MAGIC;
 }
 
 void rp_renderer_destroy(rp_renderer *r)
 {
-    if (!r)
-        return;
+    if (!renderer_valid(r))
+        return; /* NULL, not a renderer, or already destroyed: never free twice */
+    r->magic = 0;
+    renderer_free(r);
+}
+
+static void renderer_free(rp_renderer *r)
+{
     rp_draw_destroy(r->draw);
     rp_font_destroy(r->font_label);
     rp_font_destroy(r->font_bold);
@@ -603,7 +622,7 @@ void rp_renderer_destroy(rp_renderer *r)
 
 rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width, int height)
 {
-    if (!r)
+    if (!renderer_valid(r))
         return RP_ERR_INVALID_ARG;
     if (!rp_figure_valid(f)) {
         set_error(r, "rp_renderer_draw: not a figure (NULL or destroyed)");
@@ -672,15 +691,15 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
 
 rp_frame_stats rp_renderer_last_stats(const rp_renderer *r)
 {
-    return r ? r->stats : (rp_frame_stats){0};
+    return renderer_valid(r) ? r->stats : (rp_frame_stats){0};
 }
 
 const char *rp_renderer_last_error(const rp_renderer *r)
 {
-    return r ? r->error : "rp_renderer: NULL renderer";
+    return renderer_valid(r) ? r->error : "rp_renderer: not a renderer (NULL or destroyed)";
 }
 
 const char *rp_renderer_gl_string(const rp_renderer *r)
 {
-    return r ? r->gl_string : "";
+    return renderer_valid(r) ? r->gl_string : "";
 }

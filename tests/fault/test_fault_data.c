@@ -398,24 +398,29 @@ static void test_udp_flood(void)
     RP_CHECK(wait_for(ing, 1, piped, true, 10));
     RP_CHECK_EQ_INT(accepted(ing, "p"), piped);
 
-    /* drain, then one last datagram carries the kernel's final drop count (SO_RXQ_OVFL) */
+    /* drain, then a received datagram carries the kernel's final drop count (SO_RXQ_OVFL); a
+     * probe may itself be dropped while the buffer is still full, so probe until one lands */
     sleep_ms(300);
     struct sockaddr_in to;
     int fd = udp_socket_to(port, &to);
     char buf[1024];
     size_t len = flood_line(buf, sizeof buf);
-    RP_CHECK(sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof to) == (ssize_t)len);
-    close(fd);
-    int64_t total = junk_sent + fc.sent + 1;
-    t0 = now_s();
-    do {
-        st = rp_ingest_source_stats(ing, 0);
+    int64_t total = junk_sent + fc.sent;
+    for (int probe = 0; probe < 20; probe++) {
+        RP_CHECK(sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof to) == (ssize_t)len);
+        total++;
+        t0 = now_s();
+        do {
+            st = rp_ingest_source_stats(ing, 0);
+            if (st.datagrams + st.datagrams_lost >= total) break;
+            sleep_ms(10);
+        } while (now_s() - t0 < 1.0);
         if (st.datagrams + st.datagrams_lost >= total) break;
-        sleep_ms(10);
-    } while (now_s() - t0 < 10);
+    }
+    close(fd);
     int64_t flood_received = st.datagrams - junk_sent;
     printf("udp flood: %lld datagrams sent (%lld refused by sendto), %lld received, %lld lost in the kernel\n",
-           (long long)(fc.sent + 1), (long long)fc.refused, (long long)flood_received, (long long)st.datagrams_lost);
+           (long long)(total - junk_sent), (long long)fc.refused, (long long)flood_received, (long long)st.datagrams_lost);
     RP_CHECK_EQ_INT(st.datagrams + st.datagrams_lost, total); /* every datagram: received or counted lost */
     RP_CHECK_EQ_INT(st.datagrams_rejected, 12);
     rp_series *f = find_series(ing, "f");
@@ -461,7 +466,9 @@ static void test_fast_producer(void)
             rp_decimation dec = {.out = out, .out_capacity = 1002};
             rp_status st = rp_decimate(c.series, x0, x1, 1000, &dec);
             reads++;
-            if (st == RP_OK && dec.count <= 1002) ok++;
+            /* A reader starved long enough to be lapped again and again gets RP_ERR_OVERRUN (the
+             * documented answer, never a torn result); every completed read must be whole. */
+            if ((st == RP_OK && dec.count <= 1002) || st == RP_ERR_OVERRUN) ok++;
         }
         sleep_ms(100);
     }
