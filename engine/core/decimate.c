@@ -309,84 +309,96 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
     return RP_OK;
 }
 
+typedef struct decimate_read {
+    double x0, x1;
+    int width;
+    rp_decimation *result;
+} decimate_read;
+
+static rp_status decimate_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                                  int64_t *lowest)
+{
+    decimate_read *q = ctx;
+    return decimate_once(s, snap, q->x0, q->x1, q->width, q->result, lowest);
+}
+
 rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_decimation *r)
 {
     if (!rp_series_valid(s) || !r || !r->out || width < 1 || r->out_capacity < 0)
         return RP_ERR_INVALID_ARG;
     if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0)) return RP_ERR_INVALID_ARG;
-    int64_t guard = 0;
-    for (int attempt = 0; attempt < RP_READ_ATTEMPTS; attempt++) {
-        rp_snapshot snap = rp_snapshot_take(s, guard);
-        int64_t lowest;
-        RP_OPTIMISTIC_READS_BEGIN();
-        rp_status st = decimate_once(s, &snap, x0, x1, width, r, &lowest);
-        RP_OPTIMISTIC_READS_END();
-        int64_t advance;
-        bool valid = rp_snapshot_valid(s, lowest, &advance, &snap);
-        if (st != RP_OK && valid) return st;
-        if (valid) return RP_OK;
-        rp_series_count_retry(s);
-        guard = rp_next_guard(s, guard, advance);
-    }
-    r->count = 0;
-    return RP_ERR_OVERRUN;
+    decimate_read q = {x0, x1, width, r};
+    rp_status st = rp_series_read(s, decimate_attempt, &q);
+    if (st == RP_ERR_OVERRUN) r->count = 0;
+    return st;
 }
 
 /* ---- other range queries ------------------------------------------------------------------ */
+
+typedef struct y_range_read {
+    double x0, x1;
+    range_acc acc;
+} y_range_read;
+
+static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                                 int64_t *lowest)
+{
+    y_range_read *q = ctx;
+    int64_t a = index_at_or_after(s, snap, q->x0);
+    int64_t b = index_after(s, snap, q->x1);
+    range_query(s, a, b > a ? b : a, &q->acc);
+    *lowest = a;
+    return RP_OK;
+}
 
 rp_status rp_series_y_range(const rp_series *s, double x0, double x1, float *y_min, float *y_max,
                             bool *found)
 {
     if (!rp_series_valid(s) || !y_min || !y_max || !found) return RP_ERR_INVALID_ARG;
     if (isnan(x0) || isnan(x1) || x1 < x0) return RP_ERR_INVALID_ARG;
-    int64_t guard = 0;
-    for (int attempt = 0; attempt < RP_READ_ATTEMPTS; attempt++) {
-        rp_snapshot snap = rp_snapshot_take(s, guard);
-        RP_OPTIMISTIC_READS_BEGIN();
-        int64_t a = index_at_or_after(s, &snap, x0);
-        int64_t b = index_after(s, &snap, x1);
-        range_acc acc;
-        range_query(s, a, b > a ? b : a, &acc);
-        RP_OPTIMISTIC_READS_END();
-        int64_t advance;
-        if (rp_snapshot_valid(s, a, &advance, &snap)) {
-            *found = (acc.sum.flags & RP_M4_FINITE) != 0;
-            if (*found) {
-                *y_min = acc.sum.min;
-                *y_max = acc.sum.max;
-            }
-            return RP_OK;
-        }
-        rp_series_count_retry(s);
-        guard = rp_next_guard(s, guard, advance);
+    y_range_read q = {.x0 = x0, .x1 = x1};
+    rp_status st = rp_series_read(s, y_range_attempt, &q);
+    if (st != RP_OK) return st;
+    *found = (q.acc.sum.flags & RP_M4_FINITE) != 0;
+    if (*found) {
+        *y_min = q.acc.sum.min;
+        *y_max = q.acc.sum.max;
     }
-    return RP_ERR_OVERRUN;
+    return RP_OK;
+}
+
+typedef struct sample_near_read {
+    double x;
+    int64_t index;
+    double sample_x;
+    float value;
+} sample_near_read;
+
+static rp_status sample_near_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                                     int64_t *lowest)
+{
+    sample_near_read *q = ctx;
+    if (snap->lo >= snap->head) return RP_ERR_INVALID_ARG; /* empty */
+    int64_t i = index_at_or_after(s, snap, q->x);
+    if (i >= snap->head) i = snap->head - 1;
+    if (i > snap->lo && q->x - rp_x_at(s, i - 1) <= rp_x_at(s, i) - q->x) i--;
+    q->index = i;
+    q->sample_x = rp_x_at(s, i);
+    q->value = rp_sample_at(s, i);
+    *lowest = i;
+    return RP_OK;
 }
 
 rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, double *sample_x,
                                 float *value)
 {
     if (!rp_series_valid(s) || !index || !sample_x || !value || isnan(x)) return RP_ERR_INVALID_ARG;
-    int64_t guard = 0;
-    for (int attempt = 0; attempt < RP_READ_ATTEMPTS; attempt++) {
-        rp_snapshot snap = rp_snapshot_take(s, guard);
-        if (snap.lo >= snap.head) return RP_ERR_INVALID_ARG;
-        RP_OPTIMISTIC_READS_BEGIN();
-        int64_t i = index_at_or_after(s, &snap, x);
-        if (i >= snap.head) i = snap.head - 1;
-        if (i > snap.lo && x - rp_x_at(s, i - 1) <= rp_x_at(s, i) - x) i--;
-        double xi = rp_x_at(s, i);
-        float v = rp_sample_at(s, i);
-        RP_OPTIMISTIC_READS_END();
-        int64_t advance;
-        if (rp_snapshot_valid(s, i, &advance, &snap)) {
-            *index = i;
-            *sample_x = xi;
-            *value = v;
-            return RP_OK;
-        }
-        rp_series_count_retry(s);
-        guard = rp_next_guard(s, guard, advance);
+    sample_near_read q = {.x = x};
+    rp_status st = rp_series_read(s, sample_near_attempt, &q);
+    if (st == RP_OK) {
+        *index = q.index;
+        *sample_x = q.sample_x;
+        *value = q.value;
     }
-    return RP_ERR_OVERRUN;
+    return st;
 }

@@ -284,24 +284,45 @@ void rp_series_count_retry(const rp_series *s)
     atomic_fetch_add_explicit(&((rp_series *)s)->read_retries, 1, memory_order_relaxed);
 }
 
-rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last)
+rp_status rp_series_read(const rp_series *s, rp_read_attempt attempt, void *ctx)
 {
-    if (!rp_series_valid(s) || !x_first || !x_last) return RP_ERR_INVALID_ARG;
     int64_t guard = 0;
-    for (int attempt = 0; attempt < RP_READ_ATTEMPTS; attempt++) {
+    for (int i = 0; i < RP_READ_ATTEMPTS; i++) {
         rp_snapshot snap = rp_snapshot_take(s, guard);
-        if (snap.head == snap.lo) return RP_ERR_INVALID_ARG;
+        int64_t lowest = snap.head, advance;
         RP_OPTIMISTIC_READS_BEGIN();
-        double a = rp_x_at(s, snap.lo), b = rp_x_at(s, snap.head - 1);
+        rp_status st = attempt(s, &snap, ctx, &lowest);
         RP_OPTIMISTIC_READS_END();
-        int64_t advance;
-        if (rp_snapshot_valid(s, snap.lo, &advance, &snap)) {
-            *x_first = a;
-            *x_last = b;
-            return RP_OK;
-        }
+        if (rp_snapshot_valid(s, lowest, &advance, &snap)) return st;
         rp_series_count_retry(s);
         guard = rp_next_guard(s, guard, advance);
     }
     return RP_ERR_OVERRUN;
+}
+
+typedef struct x_extent_read {
+    double first, last;
+} x_extent_read;
+
+static rp_status x_extent_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                                  int64_t *lowest)
+{
+    x_extent_read *r = ctx;
+    if (snap->head == snap->lo) return RP_ERR_INVALID_ARG; /* empty */
+    r->first = rp_x_at(s, snap->lo);
+    r->last = rp_x_at(s, snap->head - 1);
+    *lowest = snap->lo;
+    return RP_OK;
+}
+
+rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last)
+{
+    if (!rp_series_valid(s) || !x_first || !x_last) return RP_ERR_INVALID_ARG;
+    x_extent_read r;
+    rp_status st = rp_series_read(s, x_extent_attempt, &r);
+    if (st == RP_OK) {
+        *x_first = r.first;
+        *x_last = r.last;
+    }
+    return st;
 }

@@ -119,6 +119,17 @@ static inline int64_t rp_next_guard(const rp_series *s, int64_t guard, int64_t a
 
 #define RP_READ_ATTEMPTS 12
 
+/* One optimistic attempt at a read on snap: reads only (no atomics: these reads are validated
+ * afterwards and exempt from ThreadSanitizer), keeps its result in ctx, sets *lowest_read to the
+ * lowest index it read (left at snap->head when it read nothing) and returns its status. */
+typedef rp_status (*rp_read_attempt)(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                                     int64_t *lowest_read);
+/* Runs attempt until nothing it read was overwritten meanwhile, narrowing the range by what the
+ * producer wrote during each failed attempt; returns the attempt's status, or RP_ERR_OVERRUN
+ * after RP_READ_ATTEMPTS (each retry is counted in read_retries). The one read protocol of
+ * every reader query. */
+rp_status rp_series_read(const rp_series *s, rp_read_attempt attempt, void *ctx);
+
 static inline float rp_sample_at(const rp_series *s, int64_t i)
 {
     return s->ring[i % s->capacity];
