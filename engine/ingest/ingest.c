@@ -383,15 +383,7 @@ static rp_stream_format detect_format(const uint8_t *data, size_t len)
     if (!delimiter || colon) return RP_FORMAT_TEXT;
     /* A first line of numbers only is data, not a CSV header: bare values per line ("1,2,3"),
      * which the text parser reads as value1, value2... */
-    size_t i = 0;
-    while (i < end) {
-        while (i < end && (data[i] == ',' || data[i] == ';' || data[i] == '\t' || data[i] == ' ' || data[i] == '\r')) i++;
-        size_t t = i;
-        while (i < end && data[i] != ',' && data[i] != ';' && data[i] != '\t' && data[i] != ' ' && data[i] != '\r') i++;
-        double v;
-        if (i > t && rp_io_parse_double((const char *)data + t, i - t, &v) != RP_OK) return RP_FORMAT_CSV;
-    }
-    return RP_FORMAT_TEXT;
+    return rp_line_is_bare_values((const char *)data, end) ? RP_FORMAT_TEXT : RP_FORMAT_CSV;
 }
 
 static rp_status make_stream_parser(source *src)

@@ -87,8 +87,9 @@ int rp_io_format_g6(double v, char *out);
  *              or a well-formed UTF-8 sequence for U+00A0..U+10FFFF (no overlongs, surrogates,
  *              C1 controls). A leading '>' is the Teleplot prefix, not part of the name.
  *   blank   := ' ' or '\t'
- * A line with no ':' at all whose sep-separated tokens are all numbers ("21.5 40.2", "1,2,3" — the
- * Arduino Serial Plotter convention) gives samples named value1, value2... by position.
+ * A line with no ':' at all whose tokens, separated by sep or ';', are all numbers ("21.5 40.2",
+ * "1,2,3", "1;2;3" — the Arduino Serial Plotter convention) gives samples named value1, value2...
+ * by position (rp_line_is_bare_values tells such a line).
  * Examples: "temp:21.5", ">temp:21.5", "temp: 21.5", "temp:1627551892444:21.5",
  *   "a:1,b:2 c:3", "v:1000:1;1010:2;1020:3§mV|np", "x:nan", "x:-inf".
  * A line is atomic: all its samples are emitted, or none (the line is rejected with one reason).
@@ -110,6 +111,8 @@ typedef enum rp_line_reject {
     RP_LINE_REJECT_COUNT
 } rp_line_reject;
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
+/* True when line[0..len) (a trailing "\r" allowed) is a bare-numbers line as defined above. */
+bool rp_line_is_bare_values(const char *line, size_t len);
 
 typedef struct rp_line_sample {
     const char *name;     /* borrowed for the callback; NOT NUL-terminated */

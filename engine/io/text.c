@@ -102,27 +102,49 @@ static void reject(rp_line_parser *p, rp_line_reject reason, const char *fmt, ..
                   detail);
 }
 
-/* A line without any ':' whose tokens are all numbers (the Arduino Serial Plotter convention:
- * "21.5 40.2" or "1,2,3") gives samples named value1, value2... by position. Returns false,
- * emitting nothing, when some token is not a number: the caller then rejects the line. */
-static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+/* Bare numbers (the Arduino Serial Plotter convention, "21.5 40.2", "1,2,3", "1;2;3"): a line
+ * with no ':' whose tokens, separated by blanks, ',' or ';', are all numbers. Stores up to max
+ * values (values may be NULL to only check) and returns how many tokens there were, or -1 when
+ * the line is not bare numbers. One definition for the parser and for format detection. */
+static int bare_values(const unsigned char *s, const unsigned char *e, float *values, int max)
 {
+    if (memchr(s, ':', (size_t)(e - s))) return -1;
     int count = 0;
+    while (s < e && (is_sep(*s) || *s == ';')) s++;
     while (s < e) {
         const unsigned char *t = s;
-        while (s < e && !is_sep(*s)) s++;
+        while (s < e && !is_sep(*s) && *s != ';') s++;
         double value;
-        if (!rp_io_number((const char *)t, (size_t)(s - t), '.', &value)) return false;
-        if (count == RP_LINE_VALUES_MAX) {
-            reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d values in the line", RP_LINE_VALUES_MAX);
-            return true;
-        }
-        p->pending[count] = (rp_line_sample){.name = p->bare_names[count],
-                                             .name_len = strlen(p->bare_names[count]),
-                                             .value = rp_io_double_to_float(value)};
+        if (!rp_io_number((const char *)t, (size_t)(s - t), '.', &value)) return -1;
+        if (values && count < max) values[count] = rp_io_double_to_float(value);
         count++;
-        while (s < e && is_sep(*s)) s++;
+        while (s < e && (is_sep(*s) || *s == ';')) s++;
     }
+    return count > 0 ? count : -1;
+}
+
+bool rp_line_is_bare_values(const char *line, size_t len)
+{
+    if (!line) return false;
+    if (len > 0 && line[len - 1] == '\r') len--;
+    return bare_values((const unsigned char *)line, (const unsigned char *)line + len, NULL, 0) > 0;
+}
+
+/* Emits a bare-numbers line as value1, value2... by position. Returns false, emitting nothing,
+ * when the line is not bare numbers: the caller then rejects it. */
+static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    float values[RP_LINE_VALUES_MAX];
+    int count = bare_values(s, e, values, RP_LINE_VALUES_MAX);
+    if (count < 0) return false;
+    if (count > RP_LINE_VALUES_MAX) {
+        reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d values in the line", RP_LINE_VALUES_MAX);
+        return true;
+    }
+    for (int i = 0; i < count; i++)
+        p->pending[i] = (rp_line_sample){.name = p->bare_names[i],
+                                         .name_len = strlen(p->bare_names[i]),
+                                         .value = values[i]};
     p->stats.lines_ok++;
     p->stats.samples += count;
     for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
@@ -151,7 +173,7 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     while (s < e && is_sep(*s)) s++;
     if (s == e) { p->stats.lines_empty++; return; }
     if (p->desc.prefix_only && *s != '>') { p->stats.lines_ignored++; return; }
-    if (!memchr(s, ':', (size_t)(e - s)) && parse_bare_values(p, s, e)) return;
+    if (parse_bare_values(p, s, e)) return;
 
     char q1[48], q2[48];
     int count = 0;

@@ -96,7 +96,7 @@ static void test_bare_values(void)
     char err[256];
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]}, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-    const char in[] = "1.5,2\n2.5,3\n3.5,4\n";
+    const char in[] = "1.5,2\n2.5,3\n3.5;4\n";
     RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
     close(fds[1]);
     wait_ended(ing);

@@ -507,6 +507,9 @@ int main(void)
         RP_CHECK_EQ_INT(bs.lines_ok, 3);
         RP_CHECK_EQ_INT(bs.samples, 6);
         RP_CHECK_EQ_INT(bs.rejected[RP_LINE_REJECT_NO_COLON], 1);
+        RP_CHECK(rp_line_is_bare_values("1;2;3\r", 6) && rp_line_is_bare_values("21.5 40.25", 10));
+        RP_CHECK(!rp_line_is_bare_values("1 two 3", 7) && !rp_line_is_bare_values("a:1", 3) &&
+                 !rp_line_is_bare_values(" , ", 3));
         RP_CHECK(cap.n == 6 && !strcmp(cap.names[0], "value1") && cap.values[0] == 21.5f &&
                  !strcmp(cap.names[1], "value2") && cap.values[1] == 40.25f &&
                  !strcmp(cap.names[4], "value3") && cap.values[4] == 3.0f && !strcmp(cap.names[5], "value1"));
