@@ -263,21 +263,20 @@ int rp_ticks__labels_fit(const rp_tick_ctx *ctx, const rp_tick_set *out)
 
 /* Writes the majors k*m*10^e inside [lo, hi] with their labels. Returns the count, or -1 when
  * there would be more than RP_MAX_TICKS. */
-static int numeric_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out)
+int rp_ticks__place_majors(const rp_tick_ctx *ctx, int64_t m, int e, double step, rp_tick_set *out,
+                           int64_t *kmin)
 {
-    double step = m * rp_ticks__pow10(e);
     double klo = floor(ctx->lo / step) - 1.0, khi = ceil(ctx->hi / step) + 1.0;
     if (khi - klo > RP_MAX_TICKS + 2)
         return -1;
-    int64_t kmin = 0, kmax = -1;
     int n = 0;
+    *kmin = 0;
     for (int64_t k = (int64_t)klo; k <= (int64_t)khi; k++) {
         double v = rp_ticks__value(k * m, e);
         if (v < ctx->lo || v > ctx->hi)
             continue;
         if (n == 0)
-            kmin = k;
-        kmax = k;
+            *kmin = k;
         out->ticks[n].value = v;
         out->ticks[n].major = true;
         n++;
@@ -285,8 +284,16 @@ static int numeric_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out
     out->count = n;
     out->step = step;
     out->annotation[0] = '\0';
-    if (n == 0)
-        return 0;
+    return n;
+}
+
+static int numeric_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out)
+{
+    int64_t kmin;
+    int n = rp_ticks__place_majors(ctx, m, e, m * rp_ticks__pow10(e), out, &kmin);
+    if (n <= 0)
+        return n;
+    int64_t kmax = kmin + n - 1; /* the majors are consecutive multiples */
     rp_label_plan plan;
     rp_ticks__plan_labels(kmin * m, kmax * m, e, &plan);
     for (int i = 0; i < n; i++) {

@@ -36,6 +36,11 @@ double rp_ticks__pow10(int n);             /* 10^n as a double, exact for |n| <=
 int rp_ticks__digits(uint64_t a);          /* decimal digits of a (1 for 0) */
 int64_t rp_ticks__floor_div(int64_t a, int64_t b); /* b > 0 */
 double rp_ticks__value(int64_t n, int e);  /* n * 10^e, correctly rounded where it can be */
+/* Places the majors k*m*10^e (k integer, `step` = m*10^e apart) inside the context's range as
+ * out->ticks, with count and step set and the annotation cleared; labels are the caller's.
+ * Returns the count (its first k in *kmin), or -1 when there would be more than RP_MAX_TICKS. */
+int rp_ticks__place_majors(const rp_tick_ctx *ctx, int64_t m, int e, double step, rp_tick_set *out,
+                           int64_t *kmin);
 
 /* Writes n * 10^e with exactly max(0, -e) decimals; 0 is always written as "0". */
 void rp_ticks__fmt_fixed(char *buf, size_t size, int64_t n, int e);

@@ -161,28 +161,11 @@ static void fmt_clock(char *buf, size_t size, int64_t s)
 /* Relative majors for one step; returns the count, or -1 when there would be too many. */
 static int relative_majors(const rp_tick_ctx *ctx, const time_step *st, rp_tick_set *out)
 {
-    double step = step_seconds(st);
-    double klo = floor(ctx->lo / step) - 1.0, khi = ceil(ctx->hi / step) + 1.0;
-    if (khi - klo > RP_MAX_TICKS + 2)
-        return -1;
     int e = st->kind == STEP_SUB ? st->e : 0;
-    int64_t kmin = 0;
-    int n = 0;
-    for (int64_t k = (int64_t)klo; k <= (int64_t)khi; k++) {
-        double v = rp_ticks__value(k * st->m, e);
-        if (v < ctx->lo || v > ctx->hi)
-            continue;
-        if (n == 0)
-            kmin = k;
-        out->ticks[n].value = v;
-        out->ticks[n].major = true;
-        n++;
-    }
-    out->count = n;
-    out->step = step;
-    out->annotation[0] = '\0';
-    if (n == 0)
-        return 0;
+    int64_t kmin;
+    int n = rp_ticks__place_majors(ctx, st->m, e, step_seconds(st), out, &kmin);
+    if (n <= 0)
+        return n;
     int64_t nmin = kmin * st->m, nmax = (kmin + n - 1) * st->m;
 
     if (st->kind == STEP_SUB) {
