@@ -4,7 +4,8 @@
 #      memcheck over the unit suite (no leaks, no invalid accesses; the timed stress test skipped)
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer: all tests
 #   3. ThreadSanitizer: the unit suite (unit, stress, data-path faults, fuzz corpora)
-#   4. libFuzzer (clang): every parser fuzzed RINGPLOT_FUZZ_SECONDS (30 s) each, two at a time
+#   4. libFuzzer (clang): every parser fuzzed a fixed number of inputs from a fixed seed (a green
+#      run repeats), two at a time; tests/fuzz/explore.sh is the random-seed fuzzing, by hand
 #   5. soak: rp-soak for 2 minutes (8 series, 1 MS/s each, headless)
 # Headless: EGL surfaceless on Mesa llvmpipe, no display, no GPU needed.
 #   tests/run.sh            from the repository root (or anywhere)

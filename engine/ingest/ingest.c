@@ -704,7 +704,7 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     src->fd = -1;
     src->replay_first_time = NAN;
     static const char *const default_labels[] = {"demo", "stdin", "udp", "replay", "mqtt"};
-    copy_string(src->label, sizeof src->label, desc->label, (unsigned)desc->kind <= RP_SOURCE_MQTT ? default_labels[desc->kind] : "source");
+    copy_string(src->label, sizeof src->label, desc->label, (unsigned)desc->kind < RP_SOURCE_KIND_COUNT ? default_labels[desc->kind] : "source");
     copy_string(src->path, sizeof src->path, desc->path, "");
     copy_string(src->host, sizeof src->host, desc->host, "127.0.0.1");
     copy_string(src->channel_names, sizeof src->channel_names, desc->channel_names, "");

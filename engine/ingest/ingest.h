@@ -31,6 +31,7 @@ typedef enum rp_source_kind {
     RP_SOURCE_UDP,      /* text datagrams */
     RP_SOURCE_REPLAY,   /* a CSV file played back */
     RP_SOURCE_MQTT,     /* topics of an MQTT broker (payload formats: ringplot.h, rp_mqtt_desc) */
+    RP_SOURCE_KIND_COUNT /* number of kinds; not a kind */
 } rp_source_kind;
 
 typedef enum rp_stream_format {

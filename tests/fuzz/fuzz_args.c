@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(opt->frames >= 0 && opt->span >= 0 && opt->span <= 1e9);
         for (int i = 0; i < opt->source_count; i++) {
             const rp_source_desc *d = &opt->sources[i];
-            FUZZ_CHECK(d->kind >= RP_SOURCE_DEMO && d->kind <= RP_SOURCE_REPLAY);
+            FUZZ_CHECK(d->kind >= RP_SOURCE_DEMO && d->kind < RP_SOURCE_KIND_COUNT);
             FUZZ_CHECK(d->rate >= 0 && d->rate <= 1e12);
             FUZZ_CHECK(d->channels >= 0 && d->channels <= RP_FRAME_CHANNELS_MAX);
             if (d->kind == RP_SOURCE_UDP) FUZZ_CHECK(d->host && strlen(d->host) < RP_HOST_MAX && d->port >= 1);
