@@ -184,6 +184,12 @@ static int test_window(void)
     free(pw);
     rp_headless_destroy(h);
     rp_window_destroy(w);
+    /* Used after destroy: refused without reading the freed window (clean under ASan). */
+    RP_CHECK(rp_window_present(w, f) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_window_make_current(w) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_window_renderer(w) == NULL);
+    RP_CHECK(strstr(rp_window_last_error(w), "not a live window") != NULL);
+    rp_window_destroy(w); /* twice: ignored */
     rp_figure_destroy(f);
     rp_series_destroy(s);
     return 0;

@@ -2,3 +2,5 @@
 rp_add_unit_test(test_minmax test_minmax.c)
 rp_add_unit_test(test_series test_series.c)
 rp_add_unit_test(test_decimate test_decimate.c)
+# The error channel and live handles (series, figure, rp_mqtt; no GPU).
+rp_add_unit_test(test_errors test_errors.c)
