@@ -31,26 +31,31 @@
  *   rp_series_stats_get, drawing). Readers never see a torn range: they validate against the
  *   producer's write mark and retry. A figure belongs to one thread (the one that draws it); a
  *   renderer to the thread where its GL context is current; a window or headless object to the
- *   thread that created it (for SDL windows, the main thread). rp_status_string, rp_version and
- *   rp_write_png_rgba may be called from any thread.
+ *   thread that created it (for SDL windows, the main thread). rp_status_string, rp_version,
+ *   rp_log_item_name, rp_log_level_name and rp_write_png_rgba may be called from any thread. A log
+ *   callback runs on the thread that made the failing call (for a series: possibly its producer).
  *
  * Memory and ownership
  *   No global state: every object is an explicit handle, and any number may coexist (two windows,
  *   a window and a headless renderer). Strings and samples passed in are copied unless a comment
  *   says "borrowed". A figure borrows its series: each must outlive the figure or be removed from
  *   it first. Returned strings and sub-objects are borrowed from their owner and stay valid until
- *   it is destroyed (last-error strings: until the next call on that object). A series costs
+ *   it is destroyed (last-error strings: until the next failed call on that object). A series costs
  *   capacity × 4 bytes + a min-max pyramid of at most 1/8 of that (+ capacity × 8 bytes of
  *   timestamps for irregular series); rp_series_stats_get reports the bytes. Drawing allocates
  *   nothing per frame.
  *
  * Errors
- *   Calls that can fail return rp_status (RP_OK == 0); rp_status_string() names each code, and
- *   rp_renderer_last_error / rp_headless_last_error / rp_window_last_error give a readable reason
- *   (pass NULL for why the last create on this thread failed). Misuse — NULL, a handle of the
- *   wrong kind, a negative capacity, a zero or negative size — returns RP_ERR_INVALID_ARG and
- *   changes nothing (void calls ignore it). Series, figures, headless and window handles carry a
- *   magic number that destroy clears, so a stale handle is caught while its memory is not reused.
+ *   Calls that can fail return rp_status (RP_OK == 0); rp_status_string() names each code. One
+ *   channel explains them: each create desc takes a log callback (rp_log_desc) that receives every
+ *   failure as a numbered item (rp_log_item, listed in RP_LOG_ITEMS) with a readable message, and
+ *   each object keeps the same message as its last error (rp_series_last_error,
+ *   rp_figure_last_error, rp_renderer_last_error, rp_headless_last_error, rp_window_last_error).
+ *   A failed create explains itself through desc->log (stderr when there is no callback). Misuse
+ *   — NULL, a handle of the wrong kind or already destroyed, a negative capacity, a zero or
+ *   negative size — returns RP_ERR_INVALID_ARG and changes nothing (void calls ignore it). Every
+ *   handle is checked against a registry of live objects, never by reading the object, so a
+ *   destroyed handle is refused safely (see "Live handles"). No error state is thread-local.
  *
  * GL state (rp_renderer_draw in your context)
  *   Draws into the framebuffer bound now, inside the viewport rectangle given. Saves and restores
