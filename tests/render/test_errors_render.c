@@ -208,10 +208,14 @@ static void test_render_png_channel(void)
     rp_figure_destroy(f);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    test_renderer_create_reasons();
-    test_stale_series_and_figure();
-    test_render_png_channel();
+    const char *only = argc > 1 ? argv[1] : "";
+    if (!*only || !strcmp(only, "create"))
+        test_renderer_create_reasons();
+    if (!*only || !strcmp(only, "stale"))
+        test_stale_series_and_figure();
+    if (!*only || !strcmp(only, "png"))
+        test_render_png_channel();
     return rp_test_finish();
 }
