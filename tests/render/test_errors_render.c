@@ -7,6 +7,7 @@
  *     removing it makes the figure drawable again;
  *   - rendering a destroyed figure, and any call on a destroyed renderer or headless target, is
  *     refused without reading freed memory (this test runs clean under ASan). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/handles.h"
@@ -192,6 +193,21 @@ static void test_stale_series_and_figure(void)
     rp_series_destroy(keep);
 }
 
+/* A window that SDL cannot open explains itself through the desc's callback (SDL's reason). */
+static void test_window_create_reason(void)
+{
+    setenv("SDL_VIDEODRIVER", "no-such-driver", 1);
+    rp_test_log log = {0};
+    rp_window *w = NULL;
+    RP_CHECK(rp_window_create(&(rp_window_desc){.hidden = true, .log = rp_test_log_desc(&log)}, &w) ==
+             RP_ERR_PLATFORM);
+    RP_CHECK(w == NULL);
+    RP_CHECK_EQ_INT(log.count, 1);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SDL_FAILED);
+    RP_CHECK_MSG(strstr(log.last, "SDL video init failed") != NULL, "%s", log.last);
+    unsetenv("SDL_VIDEODRIVER");
+}
+
 /* rp_render_png reports everything, the target's own creation included, on the figure's channel. */
 static void test_render_png_channel(void)
 {
@@ -217,5 +233,7 @@ int main(int argc, char **argv)
         test_stale_series_and_figure();
     if (!*only || !strcmp(only, "png"))
         test_render_png_channel();
+    if (!*only || !strcmp(only, "window"))
+        test_window_create_reason();
     return rp_test_finish();
 }

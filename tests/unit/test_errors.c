@@ -11,6 +11,7 @@
  *     objects (run under ThreadSanitizer in CI). */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -155,6 +156,37 @@ static void test_figure_failures(void)
 
     rp_figure_destroy(f);
     rp_series_destroy(s);
+}
+
+/* Without a callback, a failed create still explains itself (on stderr: its object does not
+ * exist, so there is nowhere else), while a failed call on a live object prints nothing. */
+static void test_default_channel(void)
+{
+    char path[] = "/tmp/rp_test_errors_XXXXXX";
+    int fd = mkstemp(path);
+    RP_REQUIRE_VOID(fd >= 0);
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    dup2(fd, STDERR_FILENO);
+    rp_series *s = NULL;
+    rp_status bad = rp_series_create(&(rp_series_desc){.capacity = -1}, &s);
+    rp_series *ok = NULL;
+    rp_status good = rp_series_create(&(rp_series_desc){.capacity = 16}, &ok);
+    float v[1] = {0};
+    rp_status push = ok ? rp_push(ok, v, -1) : RP_OK;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    char text[1024] = "";
+    ssize_t n = pread(fd, text, sizeof text - 1, 0);
+    close(fd);
+    unlink(path);
+    text[n > 0 ? n : 0] = 0;
+    RP_CHECK(bad == RP_ERR_INVALID_ARG && good == RP_OK && push == RP_ERR_INVALID_ARG);
+    RP_CHECK_MSG(strcmp(text, "ringplot: error [INVALID_ARGUMENT] rp_series_create: capacity -1 is out "
+                              "of range (1 .. 2^40)\n") == 0, "stderr was '%s'", text);
+    RP_CHECK(strstr(rp_series_last_error(ok), "rp_push") != NULL); /* kept, not printed */
+    rp_series_destroy(ok);
 }
 
 /* Use after destroy: every call is refused, nothing is read (ASan would report it), a second
@@ -313,6 +345,7 @@ int main(void)
     test_series_create_failures();
     test_series_call_failures();
     test_figure_failures();
+    test_default_channel();
     test_use_after_destroy();
     test_unreadable_handle();
     test_mqtt_after_detach();
