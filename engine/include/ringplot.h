@@ -36,8 +36,9 @@
  *   callback runs on the thread that made the failing call (for a series: possibly its producer).
  *
  * Memory and ownership
- *   No global state: every object is an explicit handle, and any number may coexist (two windows,
- *   a window and a headless renderer). Strings and samples passed in are copied unless a comment
+ *   No global state but the registry of live handles ("Live handles") and EGL's display: every
+ *   object is an explicit handle, and any number may coexist (two windows, a window and a
+ *   headless renderer). Strings and samples passed in are copied unless a comment
  *   says "borrowed". A figure borrows its series: each must outlive the figure or be removed from
  *   it first. Returned strings and sub-objects are borrowed from their owner and stay valid until
  *   it is destroyed (last-error strings: until the next failed call on that object). A series costs
