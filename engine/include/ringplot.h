@@ -482,9 +482,12 @@ RP_API const char *rp_renderer_gl_string(const rp_renderer *renderer);
  * ------------------------------------------------------------------------------------------- */
 typedef struct rp_headless rp_headless;
 
+#define RP_HEADLESS_DEFAULT_WIDTH 1280
+#define RP_HEADLESS_DEFAULT_HEIGHT 720
+
 typedef struct rp_headless_desc {
-    int width, height;    /* target size in px, 1..16384; default 1280 x 720 */
-    float scale;          /* HiDPI factor of px sizes (fonts, widths); default 1 */
+    int width, height;    /* px, 1..16384 each; default RP_HEADLESS_DEFAULT_WIDTH x _HEIGHT */
+    float scale;          /* HiDPI factor of px sizes (fonts, widths), 0..16; default 1 */
     rp_log_desc log;      /* where its failures (and its renderer's) are reported; default none */
 } rp_headless_desc;
 

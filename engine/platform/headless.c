@@ -14,8 +14,6 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines and types
  * ------------------------------------------------------------------------------------------- */
-#define DEFAULT_WIDTH 1280
-#define DEFAULT_HEIGHT 720
 #define FAIL(h, status, item, ...) rp_log_fail(&(h)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 struct rp_headless {
@@ -49,9 +47,9 @@ rp_status rp_headless_create(const rp_headless_desc *desc, rp_headless **out)
                                   "rp_headless_create: out is NULL");
     *out = NULL;
     if (d.width == 0)
-        d.width = DEFAULT_WIDTH;
+        d.width = RP_HEADLESS_DEFAULT_WIDTH;
     if (d.height == 0)
-        d.height = DEFAULT_HEIGHT;
+        d.height = RP_HEADLESS_DEFAULT_HEIGHT;
     if (d.width < 0 || d.height < 0 || d.width > 16384 || d.height > 16384)
         return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_headless_create: invalid size %d x %d (1..16384)", d.width,
