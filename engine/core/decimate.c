@@ -334,6 +334,7 @@ rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_de
         return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_decimate: series '%s': x range [%g, %g] must be finite with "
                            "x1 > x0", s->name, x0, x1);
+    if (s->backing) return s->backing->decimate(s->backing_ctx, x0, x1, width, r);
     decimate_read q = {x0, x1, width, r};
     rp_status st = rp_series_read(s, decimate_attempt, &q);
     if (st == RP_ERR_OVERRUN) r->count = 0;
@@ -370,6 +371,7 @@ rp_status rp_series_y_range(const rp_series *s, double x0, double x1, float *y_m
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_series_y_range: series '%s': needs y_min, y_max, found and "
                            "x0 <= x1 (got [%g, %g])", s->name, x0, x1);
+    if (s->backing) return s->backing->y_range(s->backing_ctx, x0, x1, y_min, y_max, found);
     y_range_read q = {.x0 = x0, .x1 = x1};
     rp_status st = rp_series_read(s, y_range_attempt, &q);
     if (st != RP_OK) return st;
@@ -411,6 +413,7 @@ rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, do
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_series_sample_near: series '%s': needs index, sample_x, value "
                            "and an x that is not NaN", s->name);
+    if (s->backing) return s->backing->sample_near(s->backing_ctx, x, index, sample_x, value);
     sample_near_read q = {.x = x};
     rp_status st = rp_series_read(s, sample_near_attempt, &q);
     if (st == RP_OK) {

@@ -118,6 +118,55 @@ rp_status rp_series_create(const rp_series_desc *desc, rp_series **out)
     return RP_OK;
 }
 
+rp_status rp_series_create_backed(const rp_series_desc *desc, const rp_series_backing *ops,
+                                  void *ctx, int64_t bytes, rp_series **out)
+{
+    rp_series_desc d = desc ? *desc : (rp_series_desc){0};
+    if (!out || !ops)
+        return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_series_create_backed: out and ops are required");
+    *out = NULL;
+    const char *name = d.name ? d.name : "series";
+    size_t len = strnlen(name, RP_NAME_MAX - 1);
+    if (d.rate == 0) d.rate = 1.0;
+    rp_series *s = aligned_alloc(64, (sizeof *s + 63) / 64 * 64);
+    if (!s)
+        return rp_log_create_fail(&d.log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_series_create_backed: out of memory for the series header");
+    memset(s, 0, sizeof *s);
+    memcpy(s->name, name, len);
+    s->name[len] = '\0';
+    s->backing = ops;
+    s->backing_ctx = ctx;
+    s->bytes = (int64_t)sizeof *s + bytes;
+    int64_t count = ops->count(ctx);
+    d.capacity = count > 0 ? count : 1;
+    d.first_index = 0;
+    s->capacity = d.capacity;
+    s->desc = d;
+    s->desc.name = s->name;
+    atomic_init(&s->head, count);
+    atomic_init(&s->write_mark, count);
+    atomic_init(&s->rejected, 0);
+    atomic_init(&s->read_retries, 0);
+    atomic_init(&s->pushing, false);
+    rp_log_sink_init(&s->log, &d.log, s->error, sizeof s->error);
+    if (!rp_handle_register(s, RP_HANDLE_SERIES)) {
+        free(s);
+        return rp_log_create_fail(&d.log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
+                                  "rp_series_create_backed: %d objects are live already "
+                                  "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+    }
+    *out = s;
+    return RP_OK;
+}
+
+static rp_status read_only_push(rp_series *s, const char *call)
+{
+    return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                       "%s: series '%s' is read-only (it shows a recording)", call, s->name);
+}
+
 void rp_series_destroy(rp_series *s)
 {
     /* Unregistered first: a second destroy, or any later call, finds it gone without reading it. */
@@ -276,6 +325,7 @@ rp_status rp_push(rp_series *s, const float *samples, int64_t n)
         return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_push: series '%s': n = %lld with samples %s", s->name,
                            (long long)n, samples ? "given" : "NULL");
+    if (s->backing) return read_only_push(s, "rp_push");
     if (s->times)
         return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
                            "rp_push: series '%s' has timestamps: use rp_push_timed", s->name);
@@ -332,6 +382,7 @@ rp_series_stats rp_series_stats_get(const rp_series *s)
     rp_series_stats st = {0};
     if (!rp_series_valid(s)) return st;
     rp_series *m = (rp_series *)s;
+    if (s->backing) atomic_store_explicit(&m->head, s->backing->count(s->backing_ctx), memory_order_release);
     st.accepted = atomic_load_explicit(&m->head, memory_order_acquire) - s->desc.first_index;
     st.rejected = atomic_load_explicit(&m->rejected, memory_order_relaxed);
     st.pushed = st.accepted + st.rejected;
@@ -389,6 +440,7 @@ rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_series_x_extent: series '%s': x_first and x_last are required",
                            s->name);
+    if (s->backing) return s->backing->x_extent(s->backing_ctx, x_first, x_last);
     x_extent_read r;
     rp_status st = rp_series_read(s, x_extent_attempt, &r);
     if (st == RP_OK) {

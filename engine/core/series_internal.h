@@ -34,8 +34,22 @@ typedef struct rp_level {
     uint8_t *flags;
 } rp_level;
 
+/* A read-only series whose samples live elsewhere (a recording file: engine/record). The public
+ * read calls (rp_decimate, rp_series_y_range, rp_series_sample_near, rp_series_x_extent,
+ * rp_series_stats_get) hand over to these with the same arguments, already checked; pushes are
+ * refused. ctx belongs to whoever made the series and must outlive it. */
+typedef struct rp_series_backing {
+    rp_status (*decimate)(void *ctx, double x0, double x1, int width, rp_decimation *result);
+    rp_status (*y_range)(void *ctx, double x0, double x1, float *y_min, float *y_max, bool *found);
+    rp_status (*sample_near)(void *ctx, double x, int64_t *index, double *sample_x, float *value);
+    rp_status (*x_extent)(void *ctx, double *x_first, double *x_last);
+    int64_t (*count)(void *ctx); /* samples held */
+} rp_series_backing;
+
 struct rp_series {
     char name[RP_NAME_MAX];
+    const rp_series_backing *backing; /* NULL: the series owns its ring (every series but these) */
+    void *backing_ctx;
     rp_series_desc desc;   /* resolved; desc.name points at name */
     int64_t capacity;
     float *ring;
@@ -69,6 +83,11 @@ bool rp_series_valid(const rp_series *series);
 /* The registration serial of a live series, 0 when not live (a figure keeps it: core/handles.h). */
 uint64_t rp_series_serial(const rp_series *series);
 void rp_series_count_retry(const rp_series *series); /* bumps read_retries */
+/* Creates a read-only series served by ops/ctx (borrowed: both outlive it); desc gives name,
+ * rate, t0 and timestamps; bytes is what the backing keeps in memory (reported by stats). Destroy
+ * with rp_series_destroy. Thread: any. */
+rp_status rp_series_create_backed(const rp_series_desc *desc, const rp_series_backing *ops,
+                                  void *ctx, int64_t bytes, rp_series **out);
 double rp_grid_step(double step); /* decimation column width, quantised (decimate.c) */
 
 /* Optimistic reads. The ThreadSanitizer build is told these reads race by design (they are

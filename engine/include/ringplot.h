@@ -177,7 +177,10 @@ typedef enum rp_log_level {
     X(SDL_FAILED)         /* SDL video, the window or its GL context could not be made */        \
     X(PNG_WRITE)          /* a PNG could not be written */                                       \
     X(MQTT_ATTACH)        /* rp_mqtt_attach refused the desc (topic, qos, CA, password file) */   \
-    X(RENDERER_READY)     /* info: a renderer was created (message: the GL renderer string) */
+    X(RENDERER_READY)     /* info: a renderer was created (message: the GL renderer string) */ \
+    X(RECORD_IO)          /* a recording could not be created, written, synced or read */      \
+    X(RECORD_CORRUPT)     /* a recording is not one, or a block failed its checksum */          \
+    X(RECORD_LOST)        /* a recorder lost samples: the series overran it, or the disk failed */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
@@ -662,6 +665,120 @@ RP_API const char *rp_mqtt_last_error(const rp_mqtt *mqtt);
  * stale handles are ignored (every rp_mqtt_* call checks its handle is live). Thread: the
  * figure's. */
 RP_API void rp_mqtt_detach(rp_mqtt *mqtt);
+
+/* ---------------------------------------------------------------------------------------------
+ * Recording: every sample of every recorded series, to an append-only file on disk; and opening
+ * a recording as read-only series (zoom from the whole file to single samples). Format: README,
+ * "Recording file format". A recording is indexed as it is written (a min-max pyramid beside the
+ * samples), so opening one reads only its index, and a frame reads only the levels it needs.
+ *
+ *   rp_recorder *rec;
+ *   rp_recorder_create(&(rp_recorder_desc){.path = "run.rpr"}, &rec);
+ *   rp_recorder_add_series(rec, series, "V");     // then push to series as usual
+ *   ...
+ *   rp_recorder_destroy(rec);                      // drains, indexes, syncs, closes
+ *
+ * The recorder's own thread copies new samples out of each series' ring (as any reader does: the
+ * producer is not touched, never waits), batches them into 64 KiB blocks and writes them in order.
+ * Every flush_ms it also writes the unfinished blocks and syncs, so after a crash (kill -9, power
+ * loss) the file holds everything up to the last flush. A series that outruns the recorder (more
+ * than its capacity pushed between two visits, every RP_RECORD_POLL_MS) loses the oldest unread
+ * samples: counted in samples_lost, reported once (RECORD_LOST). A failed write (disk full, I/O
+ * error) stops the recording: the file keeps what was written before, everything later is
+ * counted as lost, and nothing else is affected (the series in memory, the live view).
+ * Memory: fixed at creation (~0.3 MiB a series + a 1 MiB batch), plus 24 bytes per 2^26 samples
+ * of a series for the index (300 KB at 10^12 samples).
+ * ------------------------------------------------------------------------------------------- */
+typedef struct rp_recorder rp_recorder;
+
+#define RP_RECORD_MAX_SERIES 256  /* series per recording */
+#define RP_RECORD_UNIT_MAX 32     /* bytes of a unit string including the NUL */
+#define RP_RECORD_POLL_MS 10      /* how often the recorder thread copies new samples */
+#define RP_RECORD_FLUSH_MS 1000   /* default and largest flush interval: the crash-loss bound */
+
+typedef struct rp_recorder_desc {
+    const char *path;     /* copied; the file is created (or truncated); required */
+    int flush_ms;         /* unfinished blocks written and synced this often; default/max 1000 */
+    rp_log_desc log;      /* where its failures are reported; default none */
+} rp_recorder_desc;
+
+typedef struct rp_recorder_stats {
+    int64_t samples_written;  /* samples taken into the recording (on disk by the next flush; after
+                                 a failed write up to one 1 MiB batch of them did not get there) */
+    int64_t samples_lost;     /* samples never written: overrun by the series, or disk failure */
+    int64_t bytes_written;    /* file size so far */
+    int64_t write_errors;     /* failed writes or syncs (the first one stops the recording) */
+    int64_t flushes;          /* flush + sync rounds done */
+    bool failed;              /* a write failed: the recording stopped (see last_error) */
+} rp_recorder_stats;
+
+/* Creates the file and starts the recorder thread. Thread: any; the caller owns the recorder. */
+RP_API rp_status rp_recorder_create(const rp_recorder_desc *desc, rp_recorder **out);
+/* Records `series` (borrowed: it must outlive the recorder) from its oldest retained sample on;
+ * unit copied (NULL: none, longer than RP_RECORD_UNIT_MAX-1: RP_ERR_LIMIT). A read-only
+ * (recording) series is refused. Thread: the recorder's owner. */
+RP_API rp_status rp_recorder_add_series(rp_recorder *rec, rp_series *series, const char *unit);
+/* Writes what is pending now and syncs (as the periodic flush does), then returns. Thread: owner. */
+RP_API rp_status rp_recorder_flush(rp_recorder *rec);
+/* Counters. Thread: any. */
+RP_API rp_recorder_stats rp_recorder_stats_get(const rp_recorder *rec);
+/* The last failure ("" none); borrowed until the next failure. Thread: owner. */
+RP_API const char *rp_recorder_last_error(const rp_recorder *rec);
+/* Copies every sample pushed so far, writes the index and closes the file. The series may be
+ * destroyed after this. NULL and stale handles are ignored. Thread: owner. */
+RP_API void rp_recorder_destroy(rp_recorder *rec);
+
+typedef struct rp_recording rp_recording;
+
+typedef struct rp_recording_desc {
+    rp_log_desc log;      /* where its failures are reported; default none */
+} rp_recording_desc;
+
+typedef struct rp_recording_series_info {
+    const char *name;     /* borrowed from the recording */
+    const char *unit;     /* borrowed; "" when none */
+    int64_t samples;      /* samples held */
+    double rate, t0;      /* x of sample i = t0 + i / rate (uniform series) */
+    bool timestamps;      /* irregular: each sample has its own x */
+} rp_recording_series_info;
+
+typedef struct rp_recording_stats {
+    int64_t file_bytes;       /* size of the file */
+    int64_t samples;          /* all series together */
+    bool indexed;             /* closed cleanly: opened from its index; false: recovered by a scan */
+    int64_t bad_blocks;       /* blocks that failed their checksum (a scan stops at the first) */
+    int64_t bytes_read;       /* bytes of the file touched by queries and the open (approx.) */
+} rp_recording_stats;
+
+/* Opens a recording without loading it: maps the file, reads its header and index (or, when it
+ * was not closed cleanly, scans its blocks and stops at the first bad one). desc may be NULL.
+ * Thread: any; the caller owns it. Each series it holds is a read-only rp_series. */
+RP_API rp_status rp_recording_open(const char *path, const rp_recording_desc *desc,
+                                   rp_recording **out);
+RP_API int rp_recording_series_count(const rp_recording *rec); /* 0 for an invalid handle */
+RP_API rp_status rp_recording_series_info_get(const rp_recording *rec, int index,
+                                              rp_recording_series_info *info);
+/* The i-th series as a read-only rp_series, owned by the recording (valid until it is closed):
+ * add it to a figure, decimate it, query it; rp_push on it returns RP_ERR_UNSUPPORTED. */
+RP_API rp_series *rp_recording_series(const rp_recording *rec, int index);
+/* Copies samples [first, first + n) of series `index` to out (and their x to x_out, may be NULL).
+ * RP_ERR_INVALID_ARG past the end. */
+RP_API rp_status rp_recording_read(const rp_recording *rec, int index, int64_t first, int64_t n,
+                                   float *out, double *x_out);
+RP_API rp_recording_stats rp_recording_stats_get(const rp_recording *rec);
+RP_API const char *rp_recording_last_error(const rp_recording *rec); /* "" none; borrowed */
+/* Unmaps and frees; its series must no longer be in a figure. NULL is ignored. */
+RP_API void rp_recording_close(rp_recording *rec);
+
+/* Export. x0 > x1 (e.g. -INFINITY, INFINITY) means everything. CSV: a header line
+ * "time,<name>,..." then one line per sample of the first series; the other series' values are
+ * those at the same index (empty past their end). It reads back through `ringplot --replay`.
+ * Raw: every selected sample of every series, float32 little-endian, series after series.
+ * Threads: the recording's. */
+RP_API rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
+                                         const char *path);
+RP_API rp_status rp_recording_export_raw(const rp_recording *rec, double x0, double x1,
+                                         const char *path);
 
 #ifdef __cplusplus
 }

@@ -4,3 +4,5 @@ rp_add_unit_test(test_series test_series.c)
 rp_add_unit_test(test_decimate test_decimate.c)
 # The error channel and live handles (series, figure, rp_mqtt; no GPU).
 rp_add_unit_test(test_errors test_errors.c)
+# Recording files: writer, reader, crash and disk-full behaviour, exports (no GPU).
+rp_add_unit_test(test_record test_record.c)

@@ -19,3 +19,6 @@ find_file(RINGPLOT_FONT_BOLD_FILE DejaVuSans-Bold.ttf PATHS /usr/share/fonts/tru
 # run the broker and its clients (packages mosquitto, mosquitto-clients).
 pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
+
+# Recording files (engine/record): zlib's crc32 checks every block (zlib1g-dev).
+pkg_check_modules(RP_ZLIB REQUIRED IMPORTED_TARGET zlib)

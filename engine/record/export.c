@@ -1,0 +1,103 @@
+/* export.c — a recording (or a range of it) to CSV or raw float32. Reads block by block through
+ * the same checked access as the queries; memory is one chunk of each series. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record/reader_internal.h"
+
+#define CHUNK 4096
+
+static bool all_range(double x0, double x1)
+{
+    return !(x1 >= x0);
+}
+
+/* Sample range [*a, *b) of series s inside [x0, x1]. */
+static void select_range(rdr_series *s, double x0, double x1, int64_t *a, int64_t *b)
+{
+    if (all_range(x0, x1)) {
+        *a = 0;
+        *b = s->count;
+        return;
+    }
+    *a = rdr_index_at_or_after(s, x0);
+    *b = rdr_index_after(s, x1);
+    if (*b < *a) *b = *a;
+}
+
+static rp_status open_out(rp_recording *r, const char *path, const char *call, FILE **f)
+{
+    if (!path || !path[0])
+        return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT, "%s: path is required", call);
+    *f = fopen(path, "wb");
+    if (!*f)
+        return rp_log_fail(&r->log, RP_ERR_IO, RP_LOGITEM_RECORD_IO, "%s: cannot create '%s': %s", call, path,
+                           strerror(errno));
+    return RP_OK;
+}
+
+static rp_status close_out(rp_recording *r, FILE *f, const char *path, const char *call)
+{
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0) bad = true;
+    if (bad)
+        return rp_log_fail(&r->log, RP_ERR_IO, RP_LOGITEM_RECORD_IO, "%s: writing '%s' failed", call, path);
+    return RP_OK;
+}
+
+rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1, const char *path)
+{
+    if (!rp_handle_live(rec, RP_HANDLE_RECORDING)) return RP_ERR_INVALID_ARG;
+    rp_recording *r = (rp_recording *)rec;
+    const char *call = "rp_recording_export_csv";
+    if (r->series_count == 0)
+        return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT, "%s: the recording holds no series", call);
+    FILE *f;
+    rp_status st = open_out(r, path, call, &f);
+    if (st != RP_OK) return st;
+    /* The first series sets the rows (and the time column); the others give their sample at the
+     * same index, or nan past their end. */
+    rdr_series *lead = &r->series[0];
+    int64_t a, b;
+    select_range(lead, x0, x1, &a, &b);
+    fputs("seconds", f);
+    for (int i = 0; i < r->series_count; i++) fprintf(f, ",%s", r->series[i].meta.name);
+    fputc('\n', f);
+    for (int64_t i = a; i < b; i++) {
+        fprintf(f, "%.17g", rdr_x(lead, i));
+        for (int k = 0; k < r->series_count; k++) {
+            rdr_series *s = &r->series[k];
+            float v = i < s->count ? rdr_sample(s, i) : NAN;
+            if (v != v) fputs(",nan", f);
+            else if (v - v != 0.0f) fputs(v > 0 ? ",inf" : ",-inf", f);
+            else fprintf(f, ",%.9g", (double)v);
+        }
+        fputc('\n', f);
+    }
+    return close_out(r, f, path, call);
+}
+
+rp_status rp_recording_export_raw(const rp_recording *rec, double x0, double x1, const char *path)
+{
+    if (!rp_handle_live(rec, RP_HANDLE_RECORDING)) return RP_ERR_INVALID_ARG;
+    rp_recording *r = (rp_recording *)rec;
+    const char *call = "rp_recording_export_raw";
+    FILE *f;
+    rp_status st = open_out(r, path, call, &f);
+    if (st != RP_OK) return st;
+    uint8_t buf[CHUNK * 4];
+    for (int k = 0; k < r->series_count; k++) {
+        rdr_series *s = &r->series[k];
+        int64_t a, b;
+        select_range(s, x0, x1, &a, &b);
+        for (int64_t i = a; i < b;) {
+            int64_t n = b - i < CHUNK ? b - i : CHUNK;
+            for (int64_t j = 0; j < n; j++) rpr_putf(buf + 4 * j, rdr_sample(s, i + j));
+            fwrite(buf, 4, (size_t)n, f);
+            i += n;
+        }
+    }
+    return close_out(r, f, path, call);
+}

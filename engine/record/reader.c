@@ -1,0 +1,760 @@
+/* reader.c — rp_recording: a recording mapped read-only and served as read-only series.
+ *
+ * Open reads the header, the trailer and the INDEX (a few bytes per 2^26 samples); each DIR and
+ * SAMPLES block is checked (header, crc32) the first time a query touches it. A file that was not
+ * closed (crash, kill -9) has no trailer: open then scans every block in order, stops at the first
+ * one that is torn or fails its checksum, and builds the index in memory (O(file) once).
+ *
+ * Queries descend a pyramid of six levels: samples, leaf (32), mid (512), block (16384), group
+ * (2^20), dir (2^26). A range takes whole units top-down and splits only its two edges, so a
+ * query reads at most about 2 · (32 + 16 + 32 + 64 + 64) units plus the dir units inside it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "record/reader_internal.h"
+
+static const int64_t level_width[RDR_LEVELS] = {1, RPR_LEAF, RPR_MID, RPR_BLOCK_SAMPLES,
+                                                (int64_t)RPR_BLOCK_SAMPLES * RPR_GROUP_BLOCKS,
+                                                (int64_t)RPR_BLOCK_SAMPLES * RPR_DIR_BLOCKS};
+
+static rp_summary nan_summary(void)
+{
+    rp_summary s = {INFINITY, -INFINITY, RP_M4_NAN};
+    return s;
+}
+
+static void note_bad(rp_recording *r, const char *what, int id, int64_t number)
+{
+    if (r->bad_blocks++ == 0)
+        rp_log_msg(&r->log, RP_LOG_ERROR, RP_LOGITEM_RECORD_CORRUPT,
+                   "recording '%s': %s %lld of series %d is damaged (checksum or header); its "
+                   "samples read as NaN (gaps)", r->path, what, (long long)number, id);
+}
+
+/* ---- checked access to DIRs and blocks ----------------------------------------------------- */
+
+static bool dir_ok(rdr_series *s, int64_t d)
+{
+    if (d < 0 || d >= s->dirs) return false;
+    if (s->dir_state[d]) return s->dir_state[d] == 1;
+    rp_recording *r = s->rec;
+    uint64_t off = s->dir_offset[d];
+    uint32_t want = RPR_DIR_BLOCKS * RPR_ENTRY_BYTES + (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
+    rpr_block_header h;
+    bool ok = off >= RPR_HEADER_BYTES && off + RPR_BLOCK_HEADER_BYTES + want <= r->size &&
+              rpr_read_block_header(r->map + off, &h) && h.type == RPR_DIR && h.series == s->id &&
+              h.number == (uint64_t)d && h.count == RPR_DIR_BLOCKS && h.payload_bytes == want &&
+              rpr_crc32(r->map + off + RPR_BLOCK_HEADER_BYTES, want) == h.payload_crc;
+    r->bytes_read += RPR_BLOCK_HEADER_BYTES + want;
+    s->dir_state[d] = ok ? 1 : 2;
+    if (!ok) note_bad(r, "DIR", s->id, d);
+    return ok;
+}
+
+static const uint8_t *entry_at(rdr_series *s, int64_t b)
+{
+    int64_t d = b / RPR_DIR_BLOCKS;
+    if (!dir_ok(s, d)) return NULL;
+    return s->dir_entries[d] + (size_t)(b % RPR_DIR_BLOCKS) * RPR_ENTRY_BYTES;
+}
+
+static uint32_t block_count(const rdr_series *s, int64_t b)
+{
+    int64_t left = s->count - b * RPR_BLOCK_SAMPLES;
+    return left >= RPR_BLOCK_SAMPLES ? RPR_BLOCK_SAMPLES : (uint32_t)left;
+}
+
+static rdr_block block_at(rdr_series *s, int64_t b)
+{
+    rdr_block blk = {NULL, 0};
+    const uint8_t *e = entry_at(s, b);
+    if (!e) return blk;
+    uint64_t off = rpr_get64(e);
+    if (off == 0) return blk; /* never written: the recorder lost these samples */
+    rp_recording *r = s->rec;
+    uint32_t n = block_count(s, b);
+    uint64_t bytes = rpr_samples_payload_bytes(n, s->meta.timestamps);
+    rpr_block_header h;
+    if (off < RPR_HEADER_BYTES || off + RPR_BLOCK_HEADER_BYTES + bytes > r->size ||
+        !rpr_read_block_header(r->map + off, &h) || h.type != RPR_SAMPLES || h.series != s->id ||
+        h.number != (uint64_t)b || h.count != n || h.payload_bytes != bytes) {
+        note_bad(r, "block", s->id, b);
+        return blk;
+    }
+    const uint8_t *payload = r->map + off + RPR_BLOCK_HEADER_BYTES;
+    uint64_t key = ((uint64_t)s->id << 48 | (uint64_t)b) + 1;
+    uint64_t *slot = &r->verified[(key * 0x9E3779B97F4A7C15ull) >> 52];
+    if (*slot != key) {
+        r->bytes_read += RPR_BLOCK_HEADER_BYTES + bytes;
+        if (rpr_crc32(payload, bytes) != h.payload_crc) {
+            note_bad(r, "block", s->id, b);
+            return blk;
+        }
+        *slot = key;
+    }
+    blk.payload = payload;
+    blk.count = n;
+    return blk;
+}
+
+float rdr_sample(rdr_series *s, int64_t i)
+{
+    rdr_block blk = block_at(s, i / RPR_BLOCK_SAMPLES);
+    uint32_t k = (uint32_t)(i % RPR_BLOCK_SAMPLES);
+    return blk.payload && k < blk.count ? rpr_getf(blk.payload + 4 * (size_t)k) : NAN;
+}
+
+double rdr_x(rdr_series *s, int64_t i)
+{
+    if (!s->meta.timestamps) return s->meta.t0 + (double)i / s->meta.rate;
+    rdr_block blk = block_at(s, i / RPR_BLOCK_SAMPLES);
+    uint32_t k = (uint32_t)(i % RPR_BLOCK_SAMPLES);
+    return blk.payload && k < blk.count ? rpr_getd(blk.payload + rpr_times_offset(blk.count) + 8 * (size_t)k) : NAN;
+}
+
+/* Summary of unit u of level L (1..5), complete by construction of the queries. */
+static rp_summary unit_at(rdr_series *s, int L, int64_t u)
+{
+    switch (L) {
+    case 1:
+    case 2: {
+        int64_t per = RPR_BLOCK_SAMPLES / level_width[L];
+        rdr_block blk = block_at(s, u / per);
+        if (!blk.payload) return nan_summary();
+        uint64_t base = L == 1 ? rpr_leaf_offset(blk.count, s->meta.timestamps) : rpr_mid_offset(blk.count, s->meta.timestamps);
+        int64_t k = u % per;
+        if ((uint64_t)(k + 1) * (uint64_t)level_width[L] > blk.count) return nan_summary();
+        return rpr_get_summary(blk.payload + base + (size_t)k * RPR_SUMMARY_BYTES);
+    }
+    case 3: {
+        const uint8_t *e = entry_at(s, u);
+        return e ? rpr_get_summary(e + 8) : nan_summary();
+    }
+    case 4: {
+        int64_t d = u / (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS);
+        if (!dir_ok(s, d)) return nan_summary();
+        return rpr_get_summary(s->dir_groups[d] + (size_t)(u % (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS)) * RPR_SUMMARY_BYTES);
+    }
+    default:
+        return dir_ok(s, u) ? s->dir_sum[u] : nan_summary();
+    }
+}
+
+/* ---- range queries over the pyramid ------------------------------------------------------- */
+
+typedef struct rdr_acc {
+    rp_summary sum;
+    int min_level, max_level;
+    int64_t min_pos, max_pos;
+} rdr_acc;
+
+static void acc_unit(rdr_acc *acc, int L, int64_t pos, rp_summary u)
+{
+    acc->sum.flags |= u.flags;
+    if (!(u.flags & RP_M4_FINITE)) return;
+    if (u.min < acc->sum.min) acc->sum.min = u.min, acc->min_level = L, acc->min_pos = pos;
+    if (u.max > acc->sum.max) acc->sum.max = u.max, acc->max_level = L, acc->max_pos = pos;
+}
+
+static void query(rdr_series *s, int L, int64_t a, int64_t b, rdr_acc *acc)
+{
+    if (a >= b) return;
+    if (L == 0) {
+        for (int64_t i = a; i < b; i++) {
+            rp_summary one = rp_summary_empty();
+            rp_summary_add(&one, rdr_sample(s, i));
+            acc_unit(acc, 0, i, one);
+        }
+        return;
+    }
+    int64_t w = level_width[L], ua = (a + w - 1) / w, ub = b / w;
+    if (ua >= ub) {
+        query(s, L - 1, a, b, acc);
+        return;
+    }
+    query(s, L - 1, a, ua * w, acc);
+    for (int64_t u = ua; u < ub; u++) acc_unit(acc, L, u, unit_at(s, L, u));
+    query(s, L - 1, ub * w, b, acc);
+}
+
+static void range(rdr_series *s, int64_t a, int64_t b, rdr_acc *acc)
+{
+    acc->sum = rp_summary_empty();
+    acc->min_level = acc->max_level = -1;
+    acc->min_pos = acc->max_pos = -1;
+    query(s, RDR_LEVELS - 1, a, b, acc);
+}
+
+/* Index of the first finite sample equal to value inside unit pos of level L. */
+static int64_t descend(rdr_series *s, int L, int64_t pos, float value, bool want_min)
+{
+    if (pos < 0) return -1;
+    for (; L > 0; L--) {
+        int64_t fan = level_width[L] / level_width[L - 1], c = pos * fan, end = c + fan;
+        for (; c < end; c++) {
+            if (L == 1) {
+                if (rdr_sample(s, c) == value) break;
+                continue;
+            }
+            rp_summary u = unit_at(s, L - 1, c);
+            if ((u.flags & RP_M4_FINITE) && (want_min ? u.min : u.max) == value) break;
+        }
+        if (c == end) return -1;
+        pos = c;
+    }
+    return pos;
+}
+
+/* ---- index <-> x ---------------------------------------------------------------------------- */
+
+static int64_t clamp_index(double f)
+{
+    const double limit = 4.0e18;
+    if (!(f > -limit)) return (int64_t)-limit;
+    if (f > limit) return (int64_t)limit;
+    return (int64_t)f;
+}
+
+static int64_t clamp_count(const rdr_series *s, int64_t i)
+{
+    return i < 0 ? 0 : i > s->count ? s->count : i;
+}
+
+static int64_t lower_bound_time(rdr_series *s, double t)
+{
+    int64_t lo = 0, hi = s->count;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (rdr_x(s, mid) < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int64_t rdr_index_at_or_after(rdr_series *s, double x)
+{
+    if (s->meta.timestamps) return lower_bound_time(s, x);
+    return clamp_count(s, clamp_index(ceil((x - s->meta.t0) * s->meta.rate)));
+}
+
+int64_t rdr_index_after(rdr_series *s, double x)
+{
+    if (s->meta.timestamps) return lower_bound_time(s, nextafter(x, INFINITY));
+    return clamp_count(s, clamp_index(floor((x - s->meta.t0) * s->meta.rate)) + 1);
+}
+
+/* ---- the backing of the read-only series (same results as the core's queries) ------------- */
+
+static void m4_single(rdr_series *s, int64_t i, rp_m4 *e)
+{
+    float v = rdr_sample(s, i);
+    double x = rdr_x(s, i);
+    memset(e, 0, sizeof *e);
+    e->start = i;
+    e->end = i + 1;
+    e->first_i = e->last_i = i;
+    e->first_x = e->last_x = e->min_x = e->max_x = x;
+    e->first = e->last = v;
+    rp_summary sum = rp_summary_empty();
+    rp_summary_add(&sum, v);
+    e->flags = sum.flags;
+    if (sum.flags & RP_M4_FINITE) {
+        e->min_i = e->max_i = i;
+        e->min = e->max = v;
+    } else {
+        e->min_i = e->max_i = -1;
+    }
+}
+
+static void m4_column(rdr_series *s, int64_t a, int64_t b, bool indices, rp_m4 *e)
+{
+    memset(e, 0, sizeof *e);
+    e->start = a;
+    e->end = b;
+    e->first_i = e->last_i = e->min_i = e->max_i = -1;
+    if (a >= b) return;
+    rdr_acc acc;
+    range(s, a, b, &acc);
+    e->flags = acc.sum.flags;
+    e->first_i = a;
+    e->last_i = b - 1;
+    e->first = rdr_sample(s, a);
+    e->last = rdr_sample(s, b - 1);
+    e->first_x = rdr_x(s, a);
+    e->last_x = rdr_x(s, b - 1);
+    if (acc.sum.flags & RP_M4_FINITE) {
+        e->min = acc.sum.min;
+        e->max = acc.sum.max;
+        if (indices) {
+            e->min_i = acc.min_level < 0 ? -1 : descend(s, acc.min_level, acc.min_pos, acc.sum.min, true);
+            e->max_i = acc.max_level < 0 ? -1 : descend(s, acc.max_level, acc.max_pos, acc.sum.max, false);
+            e->min_x = e->min_i >= 0 ? rdr_x(s, e->min_i) : e->first_x;
+            e->max_x = e->max_i >= 0 ? rdr_x(s, e->max_i) : e->first_x;
+        } else {
+            e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
+        }
+    }
+}
+
+static int64_t column_start(rdr_series *s, int64_t k, double spc, double dx)
+{
+    if (s->meta.timestamps) return lower_bound_time(s, (double)k * dx);
+    return clamp_count(s, clamp_index(ceil((double)k * spc)));
+}
+
+static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp_decimation *r)
+{
+    rdr_series *s = ctx;
+    r->count = 0;
+    r->raw = false;
+    r->column_dx = 0;
+    r->first_column = 0;
+    r->has_before = r->has_after = false;
+    r->head = s->count;
+    r->oldest = 0;
+    if (s->count == 0) {
+        r->raw = true;
+        return RP_OK;
+    }
+    int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
+    int64_t before = a - 1, after = b;
+    bool ts = s->meta.timestamps;
+    if (b - a <= width) {
+        if (b - a > r->out_capacity) return RP_ERR_BUFFER_SMALL;
+        r->raw = true;
+        for (int64_t i = a; i < b; i++) m4_single(s, i, &r->out[r->count++]);
+    } else {
+        double dx = rp_grid_step((x1 - x0) / width * (ts ? 1.0 : s->meta.rate));
+        double spc = dx;
+        if (!ts) dx = spc / s->meta.rate;
+        int64_t k0, k1;
+        if (ts) {
+            k0 = clamp_index(floor(x0 / dx));
+            k1 = clamp_index(floor(x1 / dx));
+        } else {
+            k0 = clamp_index(floor((x0 - s->meta.t0) * s->meta.rate / spc));
+            k1 = clamp_index(floor((x1 - s->meta.t0) * s->meta.rate / spc));
+        }
+        for (int n = 0; n < 4 && column_start(s, k0, spc, dx) > a; n++) k0--;
+        for (int n = 0; n < 4 && column_start(s, k1 + 1, spc, dx) < b; n++) k1++;
+        if (k1 - k0 + 1 > r->out_capacity) return RP_ERR_BUFFER_SMALL;
+        r->column_dx = dx;
+        r->first_column = k0;
+        int64_t start = column_start(s, k0, spc, dx);
+        before = start - 1;
+        for (int64_t k = k0; k <= k1; k++) {
+            int64_t end = column_start(s, k + 1, spc, dx);
+            m4_column(s, start, end, !r->skip_extreme_index, &r->out[r->count++]);
+            start = end;
+        }
+        after = start;
+    }
+    if (before >= 0 && before < s->count) {
+        r->has_before = true;
+        m4_single(s, before, &r->before);
+    }
+    if (after >= 0 && after < s->count) {
+        r->has_after = true;
+        m4_single(s, after, &r->after);
+    }
+    return RP_OK;
+}
+
+static rp_status backing_y_range(void *ctx, double x0, double x1, float *y_min, float *y_max, bool *found)
+{
+    rdr_series *s = ctx;
+    int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
+    rdr_acc acc;
+    range(s, a, b > a ? b : a, &acc);
+    *found = (acc.sum.flags & RP_M4_FINITE) != 0;
+    if (*found) *y_min = acc.sum.min, *y_max = acc.sum.max;
+    return RP_OK;
+}
+
+static rp_status backing_sample_near(void *ctx, double x, int64_t *index, double *sample_x, float *value)
+{
+    rdr_series *s = ctx;
+    if (s->count == 0) return RP_ERR_INVALID_ARG;
+    int64_t i = rdr_index_at_or_after(s, x);
+    if (i >= s->count) i = s->count - 1;
+    if (i > 0 && x - rdr_x(s, i - 1) <= rdr_x(s, i) - x) i--;
+    *index = i;
+    *sample_x = rdr_x(s, i);
+    *value = rdr_sample(s, i);
+    return RP_OK;
+}
+
+static rp_status backing_x_extent(void *ctx, double *x_first, double *x_last)
+{
+    rdr_series *s = ctx;
+    if (s->count == 0) return RP_ERR_INVALID_ARG;
+    *x_first = rdr_x(s, 0);
+    *x_last = rdr_x(s, s->count - 1);
+    return RP_OK;
+}
+
+static int64_t backing_count(void *ctx)
+{
+    return ((rdr_series *)ctx)->count;
+}
+
+static const rp_series_backing backing = {backing_decimate, backing_y_range, backing_sample_near,
+                                          backing_x_extent, backing_count};
+
+/* ---- building the in-memory index ------------------------------------------------------------ */
+
+static bool alloc_dirs(rdr_series *s, int64_t dirs)
+{
+    s->dirs = dirs;
+    size_t n = dirs ? (size_t)dirs : 1;
+    s->dir_entries = calloc(n, sizeof *s->dir_entries);
+    s->dir_groups = calloc(n, sizeof *s->dir_groups);
+    s->dir_offset = calloc(n, sizeof *s->dir_offset);
+    s->dir_state = calloc(n, 1);
+    s->dir_sum = calloc(n, sizeof *s->dir_sum);
+    return s->dir_entries && s->dir_groups && s->dir_offset && s->dir_state && s->dir_sum;
+}
+
+/* Entries of blocks [first_dir·4096, blocks) live in `owned` (entries of all those dirs, then
+ * their groups): groups and dir summaries are computed from them. */
+static bool own_dirs(rdr_series *s, int64_t first_dir, const uint8_t *entries, int64_t n_entries)
+{
+    int64_t dirs = s->dirs - first_dir;
+    size_t per_dir = (size_t)RPR_DIR_BLOCKS * RPR_ENTRY_BYTES, groups = (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
+    s->owned = calloc((size_t)(dirs > 0 ? dirs : 1), per_dir + groups);
+    if (!s->owned) return false;
+    if (n_entries) memcpy(s->owned, entries, (size_t)n_entries * RPR_ENTRY_BYTES);
+    for (int64_t d = 0; d < dirs; d++) {
+        int64_t dd = first_dir + d;
+        s->dir_entries[dd] = s->owned + (size_t)d * per_dir;
+        uint8_t *g = s->owned + (size_t)dirs * per_dir + (size_t)d * groups;
+        s->dir_groups[dd] = g;
+        s->dir_state[dd] = 1;
+        rp_summary all = rp_summary_empty();
+        for (int k = 0; k < RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS; k++) {
+            rp_summary sum = rp_summary_empty();
+            for (int b = 0; b < RPR_GROUP_BLOCKS; b++) {
+                int64_t e = d * RPR_DIR_BLOCKS + k * RPR_GROUP_BLOCKS + b;
+                if (e < n_entries) rp_summary_merge(&sum, rpr_get_summary(s->owned + (size_t)e * RPR_ENTRY_BYTES + 8));
+            }
+            rpr_put_summary(g + (size_t)k * RPR_SUMMARY_BYTES, sum);
+            rp_summary_merge(&all, sum);
+        }
+        s->dir_sum[dd] = all;
+    }
+    return true;
+}
+
+static bool plausible_meta(const rpr_series_meta *m)
+{
+    return isfinite(m->rate) && m->rate > 0 && isfinite(m->t0);
+}
+
+static rp_status open_indexed(rp_recording *r)
+{
+    const uint8_t *t = r->map + r->size - RPR_TRAILER_BYTES;
+    if (rpr_get32(t + 16) != RPR_TRAILER_MAGIC || rpr_get32(t + 20) != rpr_crc32(t, 20)) return RP_ERR_PARSE;
+    uint64_t at = rpr_get64(t), end = rpr_get64(t + 8);
+    rpr_block_header h;
+    if (end != r->size - RPR_TRAILER_BYTES || at < RPR_HEADER_BYTES || at > end - RPR_BLOCK_HEADER_BYTES ||
+        !rpr_read_block_header(r->map + at, &h) || h.type != RPR_INDEX || h.count > RPR_MAX_SERIES ||
+        at + RPR_BLOCK_HEADER_BYTES + h.payload_bytes != end)
+        return RP_ERR_PARSE;
+    const uint8_t *p = r->map + at + RPR_BLOCK_HEADER_BYTES, *q = p, *stop = p + h.payload_bytes;
+    if (rpr_crc32(p, h.payload_bytes) != h.payload_crc) return RP_ERR_PARSE;
+    r->bytes_read += RPR_TRAILER_BYTES + RPR_BLOCK_HEADER_BYTES + h.payload_bytes;
+    for (uint32_t i = 0; i < h.count; i++) {
+        if ((size_t)(stop - q) < RPR_SERIES_BYTES + 16) return RP_ERR_PARSE;
+        rdr_series *s = &r->series[r->series_count];
+        rpr_read_series_meta(q, &s->meta);
+        q += RPR_SERIES_BYTES;
+        uint64_t count = rpr_get64(q);
+        uint32_t dirs = rpr_get32(q + 8), tail = rpr_get32(q + 12);
+        q += 16;
+        uint64_t blocks = (uint64_t)dirs * RPR_DIR_BLOCKS + tail;
+        if (!plausible_meta(&s->meta) || tail >= RPR_DIR_BLOCKS || count > ((uint64_t)1 << 50) ||
+            (count + RPR_BLOCK_SAMPLES - 1) / RPR_BLOCK_SAMPLES != blocks ||
+            (uint64_t)(stop - q) / RPR_ENTRY_BYTES < (uint64_t)dirs + tail)
+            return RP_ERR_PARSE;
+        s->rec = r;
+        s->id = (int)i;
+        s->count = (int64_t)count;
+        s->blocks = (int64_t)blocks;
+        r->series_count++; /* counted now, so a failure below frees what was made */
+        if (!alloc_dirs(s, dirs + (tail ? 1 : 0))) return RP_ERR_NO_MEMORY;
+        for (uint32_t d = 0; d < dirs; d++, q += RPR_ENTRY_BYTES) {
+            uint64_t off = rpr_get64(q);
+            if (off < RPR_HEADER_BYTES || off > r->size) return RP_ERR_PARSE;
+            s->dir_offset[d] = off;
+            s->dir_entries[d] = r->map + off + RPR_BLOCK_HEADER_BYTES;
+            s->dir_groups[d] = s->dir_entries[d] + (size_t)RPR_DIR_BLOCKS * RPR_ENTRY_BYTES;
+            s->dir_sum[d] = rpr_get_summary(q + 8);
+        }
+        if (!own_dirs(s, dirs, q, tail)) return RP_ERR_NO_MEMORY;
+        q += (size_t)tail * RPR_ENTRY_BYTES;
+    }
+    r->indexed = true;
+    return RP_OK;
+}
+
+/* No trailer: every block in order, to the first bad one. */
+typedef struct scan_series {
+    bool defined;
+    uint64_t *offsets; /* latest copy of each block (0: none) */
+    uint32_t *counts;
+    int64_t blocks, cap;
+} scan_series;
+
+static rp_status open_scanned(rp_recording *r)
+{
+    scan_series *scan = calloc(RPR_MAX_SERIES, sizeof *scan);
+    if (!scan) return RP_ERR_NO_MEMORY;
+    rp_status st = RP_OK;
+    uint64_t pos = RPR_HEADER_BYTES;
+    while (pos + RPR_BLOCK_HEADER_BYTES <= r->size) {
+        rpr_block_header h;
+        if (!rpr_read_block_header(r->map + pos, &h) || h.payload_bytes > r->size - pos - RPR_BLOCK_HEADER_BYTES)
+            break; /* torn or not a block: the end of what was flushed */
+        const uint8_t *p = r->map + pos + RPR_BLOCK_HEADER_BYTES;
+        if (rpr_crc32(p, h.payload_bytes) != h.payload_crc) {
+            r->bad_blocks++;
+            break;
+        }
+        if (h.type == RPR_SERIES && h.payload_bytes == RPR_SERIES_BYTES && h.series == r->series_count &&
+            h.series < RPR_MAX_SERIES) {
+            rdr_series *s = &r->series[r->series_count];
+            rpr_read_series_meta(p, &s->meta);
+            if (!plausible_meta(&s->meta)) break;
+            scan[h.series].defined = true;
+            s->rec = r;
+            s->id = r->series_count++;
+        } else if (h.type == RPR_SAMPLES) {
+            if (h.series >= RPR_MAX_SERIES || !scan[h.series].defined || h.count == 0 || h.count > RPR_BLOCK_SAMPLES ||
+                h.payload_bytes != rpr_samples_payload_bytes(h.count, r->series[h.series].meta.timestamps) ||
+                h.number > (uint64_t)scan[h.series].blocks + ((uint64_t)1 << 24))
+                break;
+            scan_series *ss = &scan[h.series];
+            int64_t b = (int64_t)h.number;
+            if (b >= ss->cap) {
+                int64_t cap = ss->cap ? ss->cap : 64;
+                while (cap <= b) cap *= 2;
+                uint64_t *o = realloc(ss->offsets, (size_t)cap * sizeof *o);
+                if (o) ss->offsets = o;
+                uint32_t *c = o ? realloc(ss->counts, (size_t)cap * sizeof *c) : NULL;
+                if (c) ss->counts = c;
+                if (!o || !c) {
+                    st = RP_ERR_NO_MEMORY;
+                    break;
+                }
+                memset(ss->offsets + ss->cap, 0, (size_t)(cap - ss->cap) * sizeof *o);
+                memset(ss->counts + ss->cap, 0, (size_t)(cap - ss->cap) * sizeof *c);
+                ss->cap = cap;
+            }
+            ss->offsets[b] = pos;
+            ss->counts[b] = h.count;
+            if (b + 1 > ss->blocks) ss->blocks = b + 1;
+        } else if (h.type != RPR_DIR && h.type != RPR_INDEX) {
+            break;
+        }
+        pos += RPR_BLOCK_HEADER_BYTES + h.payload_bytes;
+    }
+    r->bytes_read += (int64_t)pos;
+    for (int i = 0; i < r->series_count && st == RP_OK; i++) {
+        rdr_series *s = &r->series[i];
+        scan_series *ss = &scan[i];
+        /* blocks before the last are full (the recorder finishes one before it starts the next) */
+        s->count = ss->blocks ? (ss->blocks - 1) * RPR_BLOCK_SAMPLES + ss->counts[ss->blocks - 1] : 0;
+        s->blocks = ss->blocks;
+        uint8_t *entries = calloc((size_t)(ss->blocks ? ss->blocks : 1), RPR_ENTRY_BYTES);
+        if (!entries || !alloc_dirs(s, (ss->blocks + RPR_DIR_BLOCKS - 1) / RPR_DIR_BLOCKS)) {
+            free(entries);
+            st = RP_ERR_NO_MEMORY;
+            break;
+        }
+        for (int64_t b = 0; b < ss->blocks; b++) {
+            uint8_t *e = entries + (size_t)b * RPR_ENTRY_BYTES;
+            uint32_t n = block_count(s, b);
+            rp_summary sum = nan_summary();
+            if (ss->offsets[b] && ss->counts[b] == n) {
+                rpr_put64(e, ss->offsets[b]);
+                sum = rp_summary_empty();
+                const uint8_t *p = r->map + ss->offsets[b] + RPR_BLOCK_HEADER_BYTES;
+                for (uint32_t k = 0; k < n; k++) rp_summary_add(&sum, rpr_getf(p + 4 * (size_t)k));
+            }
+            rpr_put_summary(e + 8, sum);
+            rpr_put32(e + 20, n);
+        }
+        bool ok = own_dirs(s, 0, entries, ss->blocks);
+        free(entries);
+        if (!ok) st = RP_ERR_NO_MEMORY;
+    }
+    for (int i = 0; i < RPR_MAX_SERIES; i++) {
+        free(scan[i].offsets);
+        free(scan[i].counts);
+    }
+    free(scan);
+    return st;
+}
+
+/* ---- public ------------------------------------------------------------------------------ */
+
+static void free_recording(rp_recording *r)
+{
+    for (int i = 0; i < r->series_count; i++) {
+        rdr_series *s = &r->series[i];
+        rp_series_destroy(s->series);
+        free(s->dir_entries);
+        free(s->dir_groups);
+        free(s->dir_offset);
+        free(s->dir_state);
+        free(s->dir_sum);
+        free(s->owned);
+    }
+    if (r->map && r->size) munmap((void *)r->map, r->size);
+    if (r->fd >= 0) close(r->fd);
+    free(r);
+}
+
+rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_recording **out)
+{
+    rp_recording_desc d = desc ? *desc : (rp_recording_desc){0};
+    if (!out || !path || strlen(path) >= sizeof ((rp_recording *)0)->path)
+        return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_recording_open: out and a path are required");
+    *out = NULL;
+    rp_recording *r = calloc(1, sizeof *r);
+    if (!r)
+        return rp_log_create_fail(&d.log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_recording_open: out of memory");
+    memcpy(r->path, path, strlen(path) + 1);
+    rp_log_sink_init(&r->log, &d.log, r->error, sizeof r->error);
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat stt;
+    if (r->fd < 0 || fstat(r->fd, &stt) != 0) {
+        int err = errno;
+        free_recording(r);
+        return rp_log_create_fail(&d.log, RP_ERR_IO, RP_LOGITEM_RECORD_IO,
+                                  "rp_recording_open: cannot open '%s': %s", path, strerror(err));
+    }
+    r->size = (uint64_t)stt.st_size;
+    if (r->size >= RPR_HEADER_BYTES) {
+        void *m = mmap(NULL, r->size, PROT_READ, MAP_SHARED, r->fd, 0);
+        if (m == MAP_FAILED) {
+            int err = errno;
+            r->size = 0;
+            free_recording(r);
+            return rp_log_create_fail(&d.log, RP_ERR_IO, RP_LOGITEM_RECORD_IO,
+                                      "rp_recording_open: cannot map '%s': %s", path, strerror(err));
+        }
+        r->map = m;
+    }
+    if (!r->map || !rpr_check_file_header(r->map, r->size)) {
+        free_recording(r);
+        return rp_log_create_fail(&d.log, RP_ERR_PARSE, RP_LOGITEM_RECORD_CORRUPT,
+                                  "rp_recording_open: '%s' is not a ringplot recording (version %u)",
+                                  path, RPR_VERSION);
+    }
+    rp_status st = RP_ERR_PARSE;
+    if (r->size >= RPR_HEADER_BYTES + RPR_BLOCK_HEADER_BYTES + RPR_TRAILER_BYTES) st = open_indexed(r);
+    if (st == RP_ERR_PARSE) { /* not closed cleanly (or a damaged index): scan the blocks */
+        for (int i = 0; i < r->series_count; i++) {
+            rdr_series *s = &r->series[i];
+            free(s->dir_entries), free(s->dir_groups), free(s->dir_offset), free(s->dir_state);
+            free(s->dir_sum), free(s->owned);
+            memset(s, 0, sizeof *s);
+        }
+        r->series_count = 0;
+        r->indexed = false;
+        st = open_scanned(r);
+    }
+    for (int i = 0; i < r->series_count && st == RP_OK; i++) {
+        rdr_series *s = &r->series[i];
+        rp_series_desc sd = {.name = s->meta.name, .rate = s->meta.rate, .t0 = s->meta.t0,
+                             .timestamps = s->meta.timestamps, .log = d.log};
+        int64_t bytes = (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
+                        (s->owned ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
+        st = rp_series_create_backed(&sd, &backing, s, bytes, &s->series);
+    }
+    if (st == RP_OK && !rp_handle_register(r, RP_HANDLE_RECORDING)) st = RP_ERR_LIMIT;
+    if (st != RP_OK) {
+        free_recording(r);
+        return rp_log_create_fail(&d.log, st, st == RP_ERR_NO_MEMORY ? RP_LOGITEM_OUT_OF_MEMORY : RP_LOGITEM_RECORD_CORRUPT,
+                                  "rp_recording_open: '%s': %s", path, rp_status_string(st));
+    }
+    *out = r;
+    return RP_OK;
+}
+
+static bool live(const rp_recording *r)
+{
+    return rp_handle_live(r, RP_HANDLE_RECORDING);
+}
+
+int rp_recording_series_count(const rp_recording *r)
+{
+    return live(r) ? r->series_count : 0;
+}
+
+rp_status rp_recording_series_info_get(const rp_recording *r, int index, rp_recording_series_info *info)
+{
+    if (!live(r)) return RP_ERR_INVALID_ARG;
+    if (!info || index < 0 || index >= r->series_count)
+        return rp_log_fail(&((rp_recording *)r)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_recording_series_info_get: no series %d (the recording has %d)", index, r->series_count);
+    const rdr_series *s = &r->series[index];
+    *info = (rp_recording_series_info){s->meta.name, s->meta.unit, s->count, s->meta.rate, s->meta.t0, s->meta.timestamps};
+    return RP_OK;
+}
+
+rp_series *rp_recording_series(const rp_recording *r, int index)
+{
+    if (!live(r) || index < 0 || index >= r->series_count) return NULL;
+    return r->series[index].series;
+}
+
+rp_status rp_recording_read(const rp_recording *r, int index, int64_t first, int64_t n, float *out, double *x_out)
+{
+    if (!live(r)) return RP_ERR_INVALID_ARG;
+    rp_recording *m = (rp_recording *)r;
+    if (index < 0 || index >= r->series_count || first < 0 || n < 0 || (n && !out) ||
+        first > r->series[index].count - n)
+        return rp_log_fail(&m->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_recording_read: series %d, samples [%lld, +%lld) are not in the recording",
+                           index, (long long)first, (long long)n);
+    rdr_series *s = &m->series[index];
+    for (int64_t i = 0; i < n; i++) {
+        out[i] = rdr_sample(s, first + i);
+        if (x_out) x_out[i] = rdr_x(s, first + i);
+    }
+    return RP_OK;
+}
+
+rp_recording_stats rp_recording_stats_get(const rp_recording *r)
+{
+    rp_recording_stats st = {0};
+    if (!live(r)) return st;
+    st.file_bytes = (int64_t)r->size;
+    for (int i = 0; i < r->series_count; i++) st.samples += r->series[i].count;
+    st.indexed = r->indexed;
+    st.bad_blocks = r->bad_blocks;
+    st.bytes_read = r->bytes_read;
+    return st;
+}
+
+const char *rp_recording_last_error(const rp_recording *r)
+{
+    return live(r) ? r->error : "not a live recording";
+}
+
+void rp_recording_close(rp_recording *r)
+{
+    if (!rp_handle_unregister(r, RP_HANDLE_RECORDING)) return;
+    free_recording(r);
+}

@@ -1,0 +1,50 @@
+/* reader_internal.h — the reader's structures, shared by reader.c and export.c. */
+#ifndef RP_RECORD_READER_INTERNAL_H
+#define RP_RECORD_READER_INTERNAL_H
+
+#include "core/series_internal.h"
+#include "record/record_format.h"
+
+#define RDR_LEVELS 6 /* samples, leaf, mid, block, group, dir */
+#define RDR_VERIFY_SLOTS 4096
+
+typedef struct rdr_block {
+    const uint8_t *payload; /* NULL: missing or bad (reads as NaN) */
+    uint32_t count;
+} rdr_block;
+
+typedef struct rdr_series {
+    struct rp_recording *rec;
+    int id;
+    rpr_series_meta meta;
+    int64_t count, blocks, dirs;
+    const uint8_t **dir_entries; /* per dir: RPR_DIR_BLOCKS entries of 24 bytes */
+    const uint8_t **dir_groups;  /* per dir: 64 group summaries of 12 bytes */
+    uint64_t *dir_offset;        /* per dir: its DIR block (0: entries held in memory) */
+    uint8_t *dir_state;          /* 0 unchecked, 1 good, 2 bad */
+    rp_summary *dir_sum;
+    uint8_t *owned;              /* entries and groups made in memory (tail, recovery) */
+    rp_series *series;           /* the read-only rp_series over it */
+} rdr_series;
+
+struct rp_recording {
+    char path[4096];
+    int fd;
+    const uint8_t *map;
+    uint64_t size;
+    int series_count;
+    rdr_series series[RPR_MAX_SERIES];
+    bool indexed;
+    int64_t bad_blocks, bytes_read;
+    uint64_t verified[RDR_VERIFY_SLOTS]; /* (series << 48 | block) + 1 of checked SAMPLES blocks */
+    rp_log_sink log;
+    char error[RP_ERROR_MAX];
+};
+
+float rdr_sample(rdr_series *s, int64_t i);
+double rdr_x(rdr_series *s, int64_t i);
+/* First index whose x is >= x (count when none) and first whose x is > x. */
+int64_t rdr_index_at_or_after(rdr_series *s, double x);
+int64_t rdr_index_after(rdr_series *s, double x);
+
+#endif
