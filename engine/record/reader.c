@@ -538,7 +538,7 @@ static rp_status open_scanned(rp_recording *r)
         } else if (h.type == RPR_SAMPLES) {
             if (h.series >= RPR_MAX_SERIES || !scan[h.series].defined || h.count == 0 || h.count > RPR_BLOCK_SAMPLES ||
                 h.payload_bytes != rpr_samples_payload_bytes(h.count, r->series[h.series].meta.timestamps) ||
-                h.number > (uint64_t)scan[h.series].blocks + ((uint64_t)1 << 24))
+                h.number > (uint64_t)scan[h.series].blocks + RPR_DIR_BLOCKS) /* a lost run longer than this: not a recording */
                 break;
             scan_series *ss = &scan[h.series];
             int64_t b = (int64_t)h.number;
