@@ -3,7 +3,8 @@
  *   ringplot --help                         every flag
  *   rp-stream --signal imu | ringplot --stdin
  *   ringplot --udp 47269                    Teleplot-style datagrams on 127.0.0.1
- *   ringplot --headless --frames 120 --png out.png */
+ *   ringplot --headless --frames 120 --png out.png
+ *   ringplot --record run.rpr ...           every sample to a recording; ringplot run.rpr shows it */
 #define _POSIX_C_SOURCE 200809L /* SIGPIPE */
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +23,14 @@ int main(int argc, char **argv)
         return 2;
     }
     if (help) return 0;
+    if (opt.export_path) { /* --open FILE --export OUT: no window needed */
+        if (rp_viewer_export_recording(&opt, err, sizeof err) != RP_OK) {
+            fprintf(stderr, "ringplot: %s\n", err);
+            return 1;
+        }
+        printf("ringplot: exported %s to %s\n", opt.open_path, opt.export_path);
+        return 0;
+    }
     rp_viewer *viewer;
     if (rp_viewer_create(&opt, &viewer, err, sizeof err) != RP_OK) {
         fprintf(stderr, "ringplot: %s\n", err);

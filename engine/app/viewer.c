@@ -27,6 +27,8 @@ struct rp_viewer {
     rp_figure *figure;
     rp_window *window;
     rp_headless *headless;
+    rp_recorder *recorder;          /* --record */
+    rp_recording *recording;        /* --open */
     char gl_error[512];             /* the window's / headless target's newest error (log callback) */
     int series_added;               /* ingest slots already placed in the figure */
     group_panel groups[RP_MAX_PANELS];
@@ -126,6 +128,9 @@ static void add_new_series(rp_viewer *v)
         int panel = panel_for(v, rp_series_name(s), group);
         if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
             fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
+        if (v->recorder && rp_recorder_add_series(v->recorder, s, NULL) != RP_OK)
+            fprintf(stderr, "ringplot: series '%s' is not recorded: %s\n", rp_series_name(s),
+                    rp_recorder_last_error(v->recorder));
         v->series_added++;
     }
 }
@@ -221,6 +226,24 @@ static void update_hud(rp_viewer *v)
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
              (long long)datagrams_bad, senders_bad, (long long)lost, v->paused ? "\nPAUSED (space resumes)" : "");
     mqtt_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
+    if (v->recorder) {
+        rp_recorder_stats rs = rp_recorder_stats_get(v->recorder);
+        char disk[32];
+        human_bytes((double)rs.bytes_written, disk, sizeof disk);
+        size_t len = strlen(v->hud_text);
+        snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nrecording %s   %lld samples   lost %lld%s",
+                 disk, (long long)rs.samples_written, (long long)rs.samples_lost,
+                 rs.failed ? "   FAILED (see stderr)" : "");
+    }
+    if (v->recording) {
+        rp_recording_stats rs = rp_recording_stats_get(v->recording);
+        char disk[32];
+        human_bytes((double)rs.file_bytes, disk, sizeof disk);
+        size_t len = strlen(v->hud_text);
+        snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nrecording file %s   %lld samples%s%s", disk,
+                 (long long)rs.samples, rs.indexed ? "" : "   (recovered: not closed cleanly)",
+                 rs.bad_blocks ? "   DAMAGED blocks shown as gaps" : "");
+    }
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
 
@@ -289,6 +312,88 @@ rp_status rp_viewer_frame(rp_viewer *v)
     }
     v->frames++;
     return st;
+}
+
+/* ---- recordings ------------------------------------------------------------------------------ */
+
+static bool is_csv(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 4 && !strcmp(path + n - 4, ".csv");
+}
+
+rp_status rp_viewer_export_view(rp_viewer *v, const char *path)
+{
+    if (!v->recording) return RP_ERR_UNSUPPORTED;
+    double x0, x1;
+    rp_status st = rp_figure_x_view(v->figure, &x0, &x1);
+    if (st != RP_OK) return st;
+    return is_csv(path) ? rp_recording_export_csv(v->recording, x0, x1, path)
+               : rp_recording_export_raw(v->recording, x0, x1, path);
+}
+
+rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, int err_size)
+{
+    char why[RP_ERROR_MAX] = "";
+    rp_recording *rec = NULL;
+    rp_status st = rp_recording_open(opt->open_path, NULL, &rec);
+    if (st != RP_OK) {
+        snprintf(err, (size_t)err_size, "cannot open recording '%s': %s", opt->open_path, rp_status_string(st));
+        return st;
+    }
+    st = is_csv(opt->export_path) ? rp_recording_export_csv(rec, INFINITY, -INFINITY, opt->export_path)
+                                  : rp_recording_export_raw(rec, INFINITY, -INFINITY, opt->export_path);
+    if (st != RP_OK) snprintf(why, sizeof why, "%s", rp_recording_last_error(rec));
+    rp_recording_close(rec);
+    if (st != RP_OK) snprintf(err, (size_t)err_size, "%s", why);
+    return st;
+}
+
+static void export_view_key(rp_viewer *v)
+{
+    if (!v->recording) {
+        fprintf(stderr, "ringplot: 'e' exports an open recording (ringplot FILE); none is open\n");
+        return;
+    }
+    char stamp[32], path[RP_VIEWER_PATH_MAX];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/ringplot-export-%s.csv", v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
+    rp_status st = rp_viewer_export_view(v, path);
+    if (st == RP_OK) printf("ringplot: visible range exported to %s\n", path);
+    else fprintf(stderr, "ringplot: cannot export %s: %s\n", path, rp_recording_last_error(v->recording));
+    fflush(stdout);
+}
+
+/* Shows every series of the open recording, grouped into panels like live series, the whole
+ * recording in view. */
+static rp_status show_recording(rp_viewer *v, char *err, int err_size)
+{
+    rp_status st = rp_recording_open(v->opt.open_path, NULL, &v->recording);
+    if (st != RP_OK) {
+        snprintf(err, (size_t)err_size, "cannot open recording '%s': %s", v->opt.open_path, rp_status_string(st));
+        return st;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < rp_recording_series_count(v->recording); i++) {
+        rp_series *s = rp_recording_series(v->recording, i);
+        char group[RP_NAME_MAX];
+        const char *label;
+        group_of(rp_series_name(s), "recording", group, &label);
+        int panel = panel_for(v, rp_series_name(s), group);
+        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
+            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
+        double a, b;
+        if (rp_series_x_extent(s, &a, &b) == RP_OK) {
+            lo = a < lo ? a : lo;
+            hi = b > hi ? b : hi;
+        }
+    }
+    if (hi > lo) rp_figure_set_x_view(v->figure, lo, hi);
+    else rp_figure_follow(v->figure, 0);
+    return RP_OK;
 }
 
 /* ---- interaction ---------------------------------------------------------------------------- */
@@ -396,6 +501,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             break;
         case SDLK_s: v->screenshot_pending = true; break;
         case SDLK_h: v->hud = !v->hud; break;
+        case SDLK_e: export_view_key(v); break;
         case SDLK_f:
         case SDLK_F11: toggle_fullscreen(v); break;
         default: break;
@@ -472,6 +578,11 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
         st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
+    if (st == RP_OK && opt->open_path) st = show_recording(v, err, err_size);
+    if (st == RP_OK && opt->record_path) {
+        st = rp_recorder_create(&(rp_recorder_desc){.path = opt->record_path}, &v->recorder);
+        if (st != RP_OK) snprintf(err, (size_t)err_size, "cannot record to '%s': %s", opt->record_path, rp_status_string(st));
+    }
     if (st == RP_OK) {
         rp_log_desc log = {.func = keep_gl_error, .user = v->gl_error};
         const char *reason = v->gl_error;
@@ -505,10 +616,12 @@ void rp_viewer_destroy(rp_viewer *v)
 {
     if (!v) return;
     rp_ingest_stop(v->ingest);
+    rp_recorder_destroy(v->recorder); /* after the sources stopped: it copies their last samples */
     rp_window_destroy(v->window);
     rp_headless_destroy(v->headless);
     rp_figure_destroy(v->figure);
     rp_ingest_destroy(v->ingest); /* the series go last: the figure borrowed them */
+    rp_recording_close(v->recording);
     free(v);
 }
 
@@ -590,6 +703,18 @@ void rp_viewer_print_stats(rp_viewer *v)
                rp_series_name(s), (long long)ss.accepted, (long long)ss.retained, (long long)ss.expired,
                (long long)ss.rejected, (long long)ss.bytes);
     }
+    if (v->recorder) {
+        rp_recorder_stats rs = rp_recorder_stats_get(v->recorder);
+        printf("recorder %s: %lld samples, %lld lost, %lld bytes, %lld write errors%s%s\n", v->opt.record_path,
+               (long long)rs.samples_written, (long long)rs.samples_lost, (long long)rs.bytes_written,
+               (long long)rs.write_errors, rs.failed ? "; stopped: " : "", rs.failed ? rp_recorder_last_error(v->recorder) : "");
+    }
+    if (v->recording) {
+        rp_recording_stats rs = rp_recording_stats_get(v->recording);
+        printf("recording %s: %lld samples, %lld bytes, %s, %lld damaged blocks\n", v->opt.open_path,
+               (long long)rs.samples, (long long)rs.file_bytes, rs.indexed ? "indexed" : "recovered by a scan",
+               (long long)rs.bad_blocks);
+    }
     fflush(stdout);
 }
 
@@ -600,3 +725,5 @@ bool rp_viewer_paused(const rp_viewer *v) { return v->paused; }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 int64_t rp_viewer_frames(const rp_viewer *v) { return v->frames; }
+rp_recorder *rp_viewer_recorder(rp_viewer *v) { return v->recorder; }
+rp_recording *rp_viewer_recording(rp_viewer *v) { return v->recording; }

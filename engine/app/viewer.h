@@ -36,6 +36,10 @@ typedef struct rp_viewer_options {
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;
     bool print_stats;            /* --stats: per-source and per-series counters at exit */
+    const char *record_path;     /* --record FILE: every sample of every series to a recording */
+    const char *open_path;       /* --open FILE or a bare FILE: show a recording (no live sources) */
+    const char *export_path;     /* --export FILE (with --open): the whole recording to FILE.csv or
+                                    raw float32 (any other name), then exit */
     char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host (UDP)
                                                            and sources[i].mqtt.host (MQTT) */
 } rp_viewer_options;
@@ -69,6 +73,13 @@ bool rp_viewer_paused(const rp_viewer *viewer);
 bool rp_viewer_hud_shown(const rp_viewer *viewer);
 const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */
 int64_t rp_viewer_frames(const rp_viewer *viewer);
+rp_recorder *rp_viewer_recorder(rp_viewer *viewer);   /* NULL without --record */
+rp_recording *rp_viewer_recording(rp_viewer *viewer); /* NULL without --open */
+/* Writes the visible x range of the open recording to path (CSV when it ends in .csv, else raw
+ * float32): the 'e' key. RP_ERR_UNSUPPORTED without a recording. */
+rp_status rp_viewer_export_view(rp_viewer *viewer, const char *path);
+/* --open FILE --export OUT: the whole recording to OUT (no window, no GL); err says why not. */
+rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, int err_size);
 /* Writes the current frame to path (window: back buffer; headless: FBO). */
 rp_status rp_viewer_write_png(rp_viewer *viewer, const char *path);
 

@@ -69,6 +69,13 @@ void rp_viewer_print_usage(void)
 "  --png FILE             write the last frame as a PNG\n"
 "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
 "  --stats                print every source's and series' counters at exit\n"
+"\n"
+"Recordings (README: \"Recordings\"):\n"
+"  --record FILE          write every sample of every series to FILE while live (crash-safe:\n"
+"                         holds everything up to the last second)\n"
+"  --open FILE, FILE      show a recording: zoom from the whole file down to single samples\n"
+"  --export FILE          with --open: write the whole recording to FILE (.csv: time column +\n"
+"                         one per series, readable by --replay; other names: raw float32) and exit\n"
 "  --help                 this text\n"
 "\n"
 "Mouse and keys:\n"
@@ -76,7 +83,8 @@ void rp_viewer_print_usage(void)
 "  drag: pan                              double-click: back to following live data\n"
 "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
 "  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
-"  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n");
+"  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
+"  e: export the visible range of an open recording to CSV (in --screenshot-dir)\n");
 }
 
 static rp_status fail(char *err, int size, const char *flag, const char *why)
@@ -271,6 +279,19 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--png")) {
             NEED_VALUE();
             opt->png_path = val;
+        } else if (!strcmp(a, "--record")) {
+            NEED_VALUE();
+            opt->record_path = val;
+        } else if (!strcmp(a, "--open")) {
+            NEED_VALUE();
+            if (opt->open_path) return fail(err, err_size, a, "one recording at a time");
+            opt->open_path = val;
+        } else if (!strcmp(a, "--export")) {
+            NEED_VALUE();
+            opt->export_path = val;
+        } else if (a[0] != '-' && a[0]) { /* a bare FILE: a recording to open */
+            if (opt->open_path) return fail(err, err_size, a, "one recording at a time");
+            opt->open_path = a;
         } else if (!strcmp(a, "--screenshot-dir")) {
             NEED_VALUE();
             opt->screenshot_dir = val;
@@ -305,6 +326,11 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     bool any_mqtt = false;
     for (int s = 0; s < opt->source_count; s++) any_mqtt |= opt->sources[s].kind == RP_SOURCE_MQTT;
     if (!any_mqtt && (mqtt_topics || mqtt_names)) return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
-    if (opt->source_count == 0) opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
+    if (opt->export_path && !opt->open_path) return fail(err, err_size, "--export", "needs --open FILE");
+    if (opt->open_path && opt->record_path) return fail(err, err_size, "--record", "records live sources, not an open recording");
+    if (opt->open_path && opt->source_count)
+        return fail(err, err_size, "--open", "shows a recording alone (no live sources with it)");
+    if (opt->source_count == 0 && !opt->open_path)
+        opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
     return RP_OK;
 }

@@ -770,9 +770,12 @@ RP_API const char *rp_recording_last_error(const rp_recording *rec); /* "" none;
 /* Unmaps and frees; its series must no longer be in a figure. NULL is ignored. */
 RP_API void rp_recording_close(rp_recording *rec);
 
-/* Export. x0 > x1 (e.g. -INFINITY, INFINITY) means everything. CSV: a header line
- * "time,<name>,..." then one line per sample of the first series; the other series' values are
- * those at the same index (empty past their end). It reads back through `ringplot --replay`.
+/* Export. x0 > x1 (e.g. INFINITY, -INFINITY) means everything. CSV: a header line
+ * "seconds,<name>,..." then one line per distinct x (all series merged in time order) with each
+ * series' value at that x, or an empty field where it has no sample there. `ringplot --replay`
+ * reads it back sample for sample when the series share their x (one sample each per line, e.g.
+ * frames of a binary stream, or one series); otherwise an empty field comes back as a NaN gap.
+ * Values are written with 9 significant digits (float32 exactly), x with 17 (double exactly).
  * Raw: every selected sample of every series, float32 little-endian, series after series.
  * Threads: the recording's. */
 RP_API rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,

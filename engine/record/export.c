@@ -57,19 +57,29 @@ rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
     FILE *f;
     rp_status st = open_out(r, path, call, &f);
     if (st != RP_OK) return st;
-    /* The first series sets the rows (and the time column); the others give their sample at the
-     * same index, or nan past their end. */
-    rdr_series *lead = &r->series[0];
-    int64_t a, b;
-    select_range(lead, x0, x1, &a, &b);
+    /* One row per distinct x, in order (a merge of the series): each series' value where it has a
+     * sample at that x, an empty field where it has none. */
+    int64_t at[RPR_MAX_SERIES], end[RPR_MAX_SERIES];
+    for (int k = 0; k < r->series_count; k++) select_range(&r->series[k], x0, x1, &at[k], &end[k]);
     fputs("seconds", f);
     for (int i = 0; i < r->series_count; i++) fprintf(f, ",%s", r->series[i].meta.name);
     fputc('\n', f);
-    for (int64_t i = a; i < b; i++) {
-        fprintf(f, "%.17g", rdr_x(lead, i));
+    for (;;) {
+        double t = INFINITY;
+        for (int k = 0; k < r->series_count; k++)
+            if (at[k] < end[k]) {
+                double x = rdr_x(&r->series[k], at[k]);
+                if (x < t) t = x;
+            }
+        if (t == INFINITY) break;
+        fprintf(f, "%.17g", t);
         for (int k = 0; k < r->series_count; k++) {
             rdr_series *s = &r->series[k];
-            float v = i < s->count ? rdr_sample(s, i) : NAN;
+            if (at[k] >= end[k] || rdr_x(s, at[k]) != t) {
+                fputc(',', f);
+                continue;
+            }
+            float v = rdr_sample(s, at[k]++);
             if (v != v) fputs(",nan", f);
             else if (v - v != 0.0f) fputs(v > 0 ? ",inf" : ",-inf", f);
             else fprintf(f, ",%.9g", (double)v);
