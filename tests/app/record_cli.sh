@@ -1,0 +1,62 @@
+#!/bin/sh
+# Recordings from the command line: --record while replaying a CSV (every sample, none lost),
+# ringplot FILE opens it (indexed), --export writes a CSV that --replay reads back into the same
+# samples (recorded again and exported again: byte-identical), and the misuses exit non-zero with
+# a clear message.
+#   record_cli.sh <ringplot> <scratch dir>
+set -u
+ringplot=$1; scratch=$2/record_cli
+rm -rf "$scratch"; mkdir -p "$scratch"
+failures=0; passes=0
+check() {
+  if [ "$2" -eq 0 ]; then passes=$((passes + 1)); else failures=$((failures + 1)); echo "FAIL: $1"; fi
+}
+out=$scratch/out.txt
+
+# 3 series sharing one time column, 5000 rows, with a NaN and exact binary fractions
+awk 'BEGIN { print "seconds,a,b,c"; for (i = 0; i < 5000; i++)
+  printf "%.17g,%s,%.9g,%d\n", 1000 + i / 1024, (i == 77 ? "nan" : sprintf("%.9g", sin(i / 50))), i * 0.25, i % 13 }' \
+  > "$scratch/in.csv"
+
+"$ringplot" --headless --replay "$scratch/in.csv" --speed max --record "$scratch/r1.rpr" --stats >"$out" 2>&1; rc=$?
+check "record while replaying exits 0" $rc
+grep -q "recorder $scratch/r1.rpr: 15000 samples, 0 lost" "$out"; check "every sample recorded, none lost" $?
+
+"$ringplot" "$scratch/r1.rpr" --headless --png "$scratch/open.png" --stats >"$out" 2>&1; rc=$?
+check "ringplot FILE opens the recording" $rc
+grep -q "recording $scratch/r1.rpr: 15000 samples, [0-9]* bytes, indexed, 0 damaged blocks" "$out"; check "opened from its index" $?
+[ -s "$scratch/open.png" ]; check "recording drawn" $?
+
+"$ringplot" --open "$scratch/r1.rpr" --export "$scratch/e1.csv" >"$out" 2>&1; rc=$?
+check "--export exits 0" $rc
+[ "$(wc -l < "$scratch/e1.csv")" -eq 5001 ]; check "one line per time + header" $?
+head -1 "$scratch/e1.csv" | grep -qx "seconds,a,b,c"; check "header names the series" $?
+# the values are the input's rounded to float32 (relative error <= 2^-24), the times exact
+awk -F, 'function off(x, y) { d = x - y; if (d < 0) d = -d; m = y < 0 ? -y : y; return d > m * 6e-8 }
+  NR == FNR { t[FNR] = $1; a[FNR] = $2; b[FNR] = $3; c[FNR] = $4; next }
+  FNR > 1 && ($1 != t[FNR] || (a[FNR] == "nan" ? $2 != "nan" : off($2, a[FNR])) || off($3, b[FNR]) || off($4, c[FNR])) { bad++ }
+  END { exit bad > 0 }' "$scratch/in.csv" "$scratch/e1.csv"
+check "exported values equal the input" $?
+
+# the export replays into the same samples: record it again, export again, identical files
+"$ringplot" --headless --replay "$scratch/e1.csv" --speed max --record "$scratch/r2.rpr" >/dev/null 2>&1
+"$ringplot" --open "$scratch/r2.rpr" --export "$scratch/e2.csv" >/dev/null 2>&1
+cmp -s "$scratch/e1.csv" "$scratch/e2.csv"; check "export -> replay -> record -> export is identical" $?
+
+"$ringplot" --open "$scratch/r1.rpr" --export "$scratch/e1.f32" >/dev/null 2>&1
+[ "$(wc -c < "$scratch/e1.f32")" -eq 60000 ]; check "raw export: 15000 float32" $?
+
+# misuse
+"$ringplot" --export "$scratch/x.csv" >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--export: needs --open FILE" "$out"; check "--export without --open" $?
+"$ringplot" --headless /nonexistent/r.rpr >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "cannot open recording '/nonexistent/r.rpr'" "$out"; check "missing recording" $?
+"$ringplot" --headless "$scratch/in.csv" >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "not a ringplot recording" "$out"; check "a CSV is not a recording" $?
+"$ringplot" --headless --demo --record /nonexistent/dir/r.rpr --frames 1 >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "cannot record to '/nonexistent/dir/r.rpr'" "$out"; check "unwritable recording" $?
+"$ringplot" "$scratch/r1.rpr" --demo >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "shows a recording alone" "$out"; check "a recording with live sources" $?
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]
