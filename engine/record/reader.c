@@ -69,14 +69,22 @@ static uint32_t block_count(const rdr_series *s, int64_t b)
     return left >= RPR_BLOCK_SAMPLES ? RPR_BLOCK_SAMPLES : (uint32_t)left;
 }
 
+/* A block's samples and summaries. Its header is checked the first time (type, series, number,
+ * count, length, inside the file) and the answer cached. The payload's crc32 is checked by the
+ * scan of a file that was not closed; an indexed file is trusted past its headers so that a frame
+ * reads only the summaries it needs, never whole blocks (bad bytes there give wrong values, never
+ * an out-of-bounds read). */
 static rdr_block block_at(rdr_series *s, int64_t b)
 {
     rdr_block blk = {NULL, 0};
+    rp_recording *r = s->rec;
+    uint64_t key = ((uint64_t)s->id << 48 | (uint64_t)b) + 1;
+    rdr_cached *slot = &r->cache[(key * 0x9E3779B97F4A7C15ull) >> 52];
+    if (slot->key == key) return (rdr_block){slot->payload, slot->count};
     const uint8_t *e = entry_at(s, b);
     if (!e) return blk;
     uint64_t off = rpr_get64(e);
     if (off == 0) return blk; /* never written: the recorder lost these samples */
-    rp_recording *r = s->rec;
     uint32_t n = block_count(s, b);
     uint64_t bytes = rpr_samples_payload_bytes(n, s->meta.timestamps);
     rpr_block_header h;
@@ -86,19 +94,15 @@ static rdr_block block_at(rdr_series *s, int64_t b)
         note_bad(r, "block", s->id, b);
         return blk;
     }
-    const uint8_t *payload = r->map + off + RPR_BLOCK_HEADER_BYTES;
-    uint64_t key = ((uint64_t)s->id << 48 | (uint64_t)b) + 1;
-    uint64_t *slot = &r->verified[(key * 0x9E3779B97F4A7C15ull) >> 52];
-    if (*slot != key) {
-        r->bytes_read += RPR_BLOCK_HEADER_BYTES + bytes;
-        if (rpr_crc32(payload, bytes) != h.payload_crc) {
-            note_bad(r, "block", s->id, b);
-            return blk;
-        }
-        *slot = key;
-    }
-    blk.payload = payload;
+    blk.payload = r->map + off + RPR_BLOCK_HEADER_BYTES;
     blk.count = n;
+    if (!r->indexed && rpr_crc32(blk.payload, bytes) != h.payload_crc) { /* the scan checked it; cheap guard */
+        note_bad(r, "block", s->id, b);
+        blk.payload = NULL;
+        return blk;
+    }
+    r->bytes_read += RPR_BLOCK_HEADER_BYTES + bytes;
+    *slot = (rdr_cached){key, blk.payload, n};
     return blk;
 }
 
@@ -117,8 +121,28 @@ double rdr_x(rdr_series *s, int64_t i)
     return blk.payload && k < blk.count ? rpr_getd(blk.payload + rpr_times_offset(blk.count) + 8 * (size_t)k) : NAN;
 }
 
+/* A summary read from the file, made consistent: a "finite" range that is not one (damage, or a
+ * crafted file) becomes a gap, so a query never reports min > max or a non-finite min. */
+static rp_summary clean(rp_summary u)
+{
+    u.flags &= RP_M4_NAN | RP_M4_POS_INF | RP_M4_NEG_INF | RP_M4_FINITE;
+    if ((u.flags & RP_M4_FINITE) && !(isfinite(u.min) && isfinite(u.max) && u.min <= u.max)) {
+        u.flags = (u.flags & ~(uint32_t)RP_M4_FINITE) | RP_M4_NAN;
+        u.min = INFINITY;
+        u.max = -INFINITY;
+    }
+    return u;
+}
+
+static rp_summary raw_unit_at(rdr_series *s, int L, int64_t u);
+
 /* Summary of unit u of level L (1..5), complete by construction of the queries. */
 static rp_summary unit_at(rdr_series *s, int L, int64_t u)
+{
+    return clean(raw_unit_at(s, L, u));
+}
+
+static rp_summary raw_unit_at(rdr_series *s, int L, int64_t u)
 {
     switch (L) {
     case 1:

@@ -27,6 +27,12 @@ typedef struct rdr_series {
     rp_series *series;           /* the read-only rp_series over it */
 } rdr_series;
 
+typedef struct rdr_cached {
+    uint64_t key; /* (series << 48 | block) + 1; 0: empty */
+    const uint8_t *payload;
+    uint32_t count;
+} rdr_cached;
+
 struct rp_recording {
     char path[4096];
     int fd;
@@ -36,7 +42,7 @@ struct rp_recording {
     rdr_series series[RPR_MAX_SERIES];
     bool indexed;
     int64_t bad_blocks, bytes_read;
-    uint64_t verified[RDR_VERIFY_SLOTS]; /* (series << 48 | block) + 1 of checked SAMPLES blocks */
+    rdr_cached cache[RDR_VERIFY_SLOTS]; /* blocks whose header was checked */
     rp_log_sink log;
     char error[RP_ERROR_MAX];
 };

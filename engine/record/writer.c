@@ -140,9 +140,14 @@ static rp_summary build_samples(rp_recorder *r, rec_series *s, uint32_t *bytes)
     uint8_t *p = r->payload;
     *bytes = (uint32_t)rpr_samples_payload_bytes(n, ts);
     memset(p, 0, *bytes);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, s->samples, (size_t)n * 4); /* the file's byte order already */
+    if (ts) memcpy(p + rpr_times_offset(n), s->times, (size_t)n * 8);
+#else
     for (uint32_t i = 0; i < n; i++) rpr_putf(p + 4 * i, s->samples[i]);
     if (ts)
         for (uint32_t i = 0; i < n; i++) rpr_putd(p + rpr_times_offset(n) + 8 * i, s->times[i]);
+#endif
     uint8_t *leaf = p + rpr_leaf_offset(n, ts), *mid = p + rpr_mid_offset(n, ts);
     rp_summary all = rp_summary_empty(), m = rp_summary_empty();
     for (uint32_t l = 0; l < n / RPR_LEAF; l++) {
@@ -150,12 +155,14 @@ static rp_summary build_samples(rp_recorder *r, rec_series *s, uint32_t *bytes)
         rp_summarize(s->samples + l * RPR_LEAF, RPR_LEAF, &sum);
         rpr_put_summary(leaf + l * RPR_SUMMARY_BYTES, sum);
         rp_summary_merge(&m, sum);
+        rp_summary_merge(&all, sum);
         if ((l + 1) % (RPR_MID / RPR_LEAF) == 0) {
             rpr_put_summary(mid + (l / (RPR_MID / RPR_LEAF)) * RPR_SUMMARY_BYTES, m);
             m = rp_summary_empty();
         }
     }
-    rp_summarize(s->samples, n, &all);
+    uint32_t tail = n / RPR_LEAF * RPR_LEAF;
+    rp_summarize(s->samples + tail, n - tail, &all);
     return all;
 }
 
@@ -264,7 +271,9 @@ static void copy_new(rp_recorder *r, int id)
 {
     rec_series *s = &r->series[id];
     const rp_series *src = s->src;
-    for (int attempt = 0; attempt < 64; attempt++) {
+    /* Until caught up with the head seen at each step; a step the producer overran is retried
+     * (its samples are then older than the ring and handled as lost just above). */
+    for (int overruns = 0; overruns < 64;) {
         rp_snapshot snap = rp_snapshot_take(src, 0);
         if (s->next < snap.lo) { /* overwritten before we came: lost */
             skip_gap(r, id, snap.lo - s->next);
@@ -274,13 +283,19 @@ static void copy_new(rp_recorder *r, int id)
         int64_t n = snap.head - s->next, room = RPR_BLOCK_SAMPLES - s->fill;
         if (n > room) n = room;
         RP_OPTIMISTIC_READS_BEGIN();
-        for (int64_t i = 0; i < n; i++) {
-            s->samples[s->fill + i] = rp_sample_at(src, s->next + i);
-            if (s->times) s->times[s->fill + i] = rp_x_at(src, s->next + i);
+        int64_t slot = s->next % src->capacity, first = src->capacity - slot < n ? src->capacity - slot : n;
+        memcpy(s->samples + s->fill, src->ring + slot, (size_t)first * sizeof(float));
+        memcpy(s->samples + s->fill + first, src->ring, (size_t)(n - first) * sizeof(float));
+        if (s->times) {
+            memcpy(s->times + s->fill, src->times + slot, (size_t)first * sizeof(double));
+            memcpy(s->times + s->fill + first, src->times, (size_t)(n - first) * sizeof(double));
         }
         RP_OPTIMISTIC_READS_END();
         int64_t advance;
-        if (!rp_snapshot_valid(src, s->next, &advance, &snap)) continue; /* overran: again */
+        if (!rp_snapshot_valid(src, s->next, &advance, &snap)) { /* overran: again */
+            overruns++;
+            continue;
+        }
         if (atomic_load(&r->failed)) {
             count_lost(r, s, n);
         } else {

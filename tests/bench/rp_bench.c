@@ -4,6 +4,7 @@
  *   rp-bench render [--tsv]   frame times headless (EGL), raw vs decimated, pan, streaming fps
  *   rp-bench e2e    [--tsv]   viewer ingest rates and push-to-frame latency
  *   rp-bench mqtt   [--tsv]   samples/s through a loopback mosquitto broker, zero loss
+ *   rp-bench history [--tsv] [--samples N] [--dir DIR]   recording to disk, opening, panning
  *   rp-bench all    [--tsv]   everything above */
 #include <string.h>
 
@@ -23,6 +24,7 @@ static const subcommand commands[] = {
     {"e2e", rp_bench_e2e},
 #endif
     {"mqtt", rp_bench_mqtt},
+    {"history", rp_bench_history},
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 

@@ -364,6 +364,27 @@ static void test_overrun_counted(void)
     rp_recording_close(rd);
 }
 
+/* Destroy right after a big push: the recorder copies everything still in the ring. */
+static void test_destroy_drains(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "drain.rpr");
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "d", .capacity = 1 << 23}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    rp_recorder_add_series(rec, s, NULL);
+    push_pattern(s, 0, 4000000);
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_CHECK_EQ_INT(rp_recording_stats_get(rd).samples, 4000000);
+    float last;
+    RP_CHECK(rp_recording_read(rd, 0, 3999999, 1, &last, NULL) == RP_OK && last == sample_value(3999999));
+    rp_recording_close(rd);
+}
+
 static void test_export(void)
 {
     char path[512], csv[512], raw[512];
@@ -409,6 +430,7 @@ int main(void)
     test_truncated_and_damaged();
     test_full_disk();
     test_overrun_counted();
+    test_destroy_drains();
     test_export();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
