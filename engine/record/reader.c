@@ -678,6 +678,9 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
                                       "rp_recording_open: cannot map '%s': %s", path, strerror(err));
         }
         r->map = m;
+        /* a frame touches a few summaries here and there: no read-ahead of whole megabytes */
+        if (posix_madvise(m, r->size, POSIX_MADV_RANDOM) != 0) { /* only advice */
+        }
     }
     if (!r->map || !rpr_check_file_header(r->map, r->size)) {
         free_recording(r);

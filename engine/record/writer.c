@@ -266,9 +266,13 @@ static void skip_gap(rp_recorder *r, int id, int64_t gap)
     }
 }
 
-/* Copies what the series holds beyond s->next into staging, block by block. */
-static void copy_new(rp_recorder *r, int id)
+/* Copies what the series holds beyond s->next into staging, block by block: at most
+ * ROUND_BLOCKS blocks a round so that every series gets its turn while the disk is slow, or
+ * everything when draining (the last round). */
+#define ROUND_BLOCKS 64
+static void copy_new(rp_recorder *r, int id, bool drain)
 {
+    int64_t budget = drain ? INT64_MAX : (int64_t)ROUND_BLOCKS * RPR_BLOCK_SAMPLES;
     rec_series *s = &r->series[id];
     const rp_series *src = s->src;
     /* Until caught up with the head seen at each step; a step the producer overran is retried
@@ -279,9 +283,10 @@ static void copy_new(rp_recorder *r, int id)
             skip_gap(r, id, snap.lo - s->next);
             s->next = snap.lo;
         }
-        if (s->next >= snap.head) return;
+        if (s->next >= snap.head || budget <= 0) return;
         int64_t n = snap.head - s->next, room = RPR_BLOCK_SAMPLES - s->fill;
         if (n > room) n = room;
+        budget -= n;
         RP_OPTIMISTIC_READS_BEGIN();
         int64_t slot = s->next % src->capacity, first = src->capacity - slot < n ? src->capacity - slot : n;
         memcpy(s->samples + s->fill, src->ring + slot, (size_t)first * sizeof(float));
@@ -338,7 +343,7 @@ static void *recorder_thread(void *arg)
         pthread_mutex_lock(&r->lock);
         int count = r->series_count;
         pthread_mutex_unlock(&r->lock);
-        for (int i = 0; i < count; i++) copy_new(r, i);
+        for (int i = 0; i < count; i++) copy_new(r, i, stopping);
         int requests = atomic_load(&r->flush_requests);
         if (stopping) break;
         if (requests != atomic_load(&r->flush_done) || now_ms() - last_flush >= r->flush_ms) {

@@ -3,9 +3,9 @@
 # ringplot FILE opens it (indexed), --export writes a CSV that --replay reads back into the same
 # samples (recorded again and exported again: byte-identical), and the misuses exit non-zero with
 # a clear message.
-#   record_cli.sh <ringplot> <scratch dir>
+#   record_cli.sh <ringplot> <scratch dir> <README.md>
 set -u
-ringplot=$1; scratch=$2/record_cli
+ringplot=$1; scratch=$2/record_cli; readme=$3
 rm -rf "$scratch"; mkdir -p "$scratch"
 failures=0; passes=0
 check() {
@@ -45,6 +45,16 @@ cmp -s "$scratch/e1.csv" "$scratch/e2.csv"; check "export -> replay -> record ->
 
 "$ringplot" --open "$scratch/r1.rpr" --export "$scratch/e1.f32" >/dev/null 2>&1
 [ "$(wc -c < "$scratch/e1.f32")" -eq 60000 ]; check "raw export: 15000 float32" $?
+
+# the README's format reader, built exactly as printed, agrees (and survives a cut file)
+sed -n '/<!-- record-reader begin -->/,/<!-- record-reader end -->/p' "$readme" | grep -v '^<!--' | grep -v '^```' > "$scratch/read_rpr.c"
+cc -std=c11 -Wall -Wextra -Werror -o "$scratch/read_rpr" "$scratch/read_rpr.c" -lz; check "README reader compiles warning-free" $?
+"$scratch/read_rpr" "$scratch/r1.rpr" > "$out" 2>&1
+printf 'a: 5000 samples, first 0\nb: 5000 samples, first 0\nc: 5000 samples, first 0\n' | cmp -s - "$out"; check "README reader counts every sample" $?
+head -c 30000 "$scratch/r1.rpr" > "$scratch/cut.rpr"
+"$scratch/read_rpr" "$scratch/cut.rpr" >/dev/null 2>&1; check "README reader on a cut file" $?
+"$ringplot" "$scratch/cut.rpr" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "recovered by a scan" "$out"; check "a cut recording opens (recovered)" $?
 
 # misuse
 "$ringplot" --export "$scratch/x.csv" >"$out" 2>&1; rc=$?
