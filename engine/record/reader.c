@@ -185,15 +185,42 @@ static void acc_unit(rdr_acc *acc, int L, int64_t pos, rp_summary u)
     if (u.max > acc->sum.max) acc->sum.max = u.max, acc->max_level = L, acc->max_pos = pos;
 }
 
+/* Units [ua, ub) of level 0 (samples), 1 (leaves) or 2 (mids): read block by block, so each
+ * block is looked up once, not once per unit. */
+static void acc_in_blocks(rdr_series *s, int L, int64_t ua, int64_t ub, rdr_acc *acc)
+{
+    int64_t per = RPR_BLOCK_SAMPLES / level_width[L];
+    while (ua < ub) {
+        int64_t b = ua / per, end = (b + 1) * per < ub ? (b + 1) * per : ub;
+        rdr_block blk = block_at(s, b);
+        if (!blk.payload) {
+            for (int64_t u = ua; u < end; u++) acc_unit(acc, L, u, nan_summary());
+        } else if (L == 0) {
+            const uint8_t *p = blk.payload;
+            for (int64_t u = ua; u < end; u++) {
+                uint32_t k = (uint32_t)(u - b * per);
+                rp_summary one = rp_summary_empty();
+                rp_summary_add(&one, k < blk.count ? rpr_getf(p + 4 * (size_t)k) : NAN);
+                acc_unit(acc, 0, u, one);
+            }
+        } else {
+            const uint8_t *base = blk.payload + (L == 1 ? rpr_leaf_offset(blk.count, s->meta.timestamps)
+                                                        : rpr_mid_offset(blk.count, s->meta.timestamps));
+            uint64_t have = blk.count / (uint64_t)level_width[L];
+            for (int64_t u = ua; u < end; u++) {
+                uint64_t k = (uint64_t)(u - b * per);
+                acc_unit(acc, L, u, k < have ? clean(rpr_get_summary(base + k * RPR_SUMMARY_BYTES)) : nan_summary());
+            }
+        }
+        ua = end;
+    }
+}
+
 static void query(rdr_series *s, int L, int64_t a, int64_t b, rdr_acc *acc)
 {
     if (a >= b) return;
     if (L == 0) {
-        for (int64_t i = a; i < b; i++) {
-            rp_summary one = rp_summary_empty();
-            rp_summary_add(&one, rdr_sample(s, i));
-            acc_unit(acc, 0, i, one);
-        }
+        acc_in_blocks(s, 0, a, b, acc);
         return;
     }
     int64_t w = level_width[L], ua = (a + w - 1) / w, ub = b / w;
@@ -202,7 +229,10 @@ static void query(rdr_series *s, int L, int64_t a, int64_t b, rdr_acc *acc)
         return;
     }
     query(s, L - 1, a, ua * w, acc);
-    for (int64_t u = ua; u < ub; u++) acc_unit(acc, L, u, unit_at(s, L, u));
+    if (L <= 2)
+        acc_in_blocks(s, L, ua, ub, acc);
+    else
+        for (int64_t u = ua; u < ub; u++) acc_unit(acc, L, u, unit_at(s, L, u));
     query(s, L - 1, ub * w, b, acc);
 }
 
