@@ -122,7 +122,17 @@ static uint64_t emit_block(rp_recorder *r, rpr_block_header *h, const uint8_t *p
     return at;
 }
 
+static void emit_one_meta(rp_recorder *r, int id);
+
+/* SERIES blocks go out in series order (a reader numbers series as it meets them), so a series
+ * that writes first also announces the ones added before it. */
 static void emit_meta(rp_recorder *r, int id)
+{
+    for (int k = 0; k <= id; k++)
+        if (!r->series[k].meta_written) emit_one_meta(r, k);
+}
+
+static void emit_one_meta(rp_recorder *r, int id)
 {
     rec_series *s = &r->series[id];
     uint8_t meta[RPR_SERIES_BYTES];

@@ -56,6 +56,18 @@ head -c 30000 "$scratch/r1.rpr" > "$scratch/cut.rpr"
 "$ringplot" "$scratch/cut.rpr" --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "recovered by a scan" "$out"; check "a cut recording opens (recovered)" $?
 
+# kill -9 while recording: once a flush has reached the file, it opens (recovered) with samples
+"$ringplot" --headless --demo --record "$scratch/killed.rpr" --frames 1000000 >/dev/null 2>&1 &
+victim=$!
+for i in $(seq 1 200); do # until the first flush wrote sample blocks (size beyond header + series)
+  [ "$(wc -c < "$scratch/killed.rpr" 2>/dev/null || echo 0)" -gt 4096 ] && break
+  sleep 0.1
+done
+kill -9 $victim; wait $victim 2>/dev/null
+"$ringplot" "$scratch/killed.rpr" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "recording $scratch/killed.rpr: [1-9][0-9]* samples, [0-9]* bytes, recovered by a scan, 0 damaged blocks" "$out"
+check "a recording killed with -9 opens with its flushed samples" $?
+
 # misuse
 "$ringplot" --export "$scratch/x.csv" >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--export: needs --open FILE" "$out"; check "--export without --open" $?
