@@ -424,10 +424,100 @@ static void test_export(void)
     rp_recording_close(rd);
 }
 
-int main(void)
+static rp_log_item last_item;
+static void keep_item(void *user, rp_log_level level, rp_log_item item, const char *message)
+{
+    (void)user, (void)level, (void)message;
+    last_item = item;
+}
+
+/* Misuse: refused with a status and a numbered log item, stale handles refused safely. */
+static void test_misuse(void)
+{
+    rp_recorder *rec = NULL;
+    RP_CHECK(rp_recorder_create(NULL, &rec) == RP_ERR_INVALID_ARG && rec == NULL);
+    RP_CHECK(rp_recorder_create(&(rp_recorder_desc){.path = "/nonexistent-dir/x.rpr", .log = {.func = keep_item}},
+                                &rec) == RP_ERR_IO);
+    RP_CHECK(rec == NULL && last_item == RP_LOGITEM_RECORD_IO);
+    RP_CHECK(rp_recorder_create(&(rp_recorder_desc){.path = "x", .flush_ms = -1, .log = {.func = keep_item}}, &rec) ==
+             RP_ERR_INVALID_ARG);
+    char path[512];
+    path_in(path, sizeof path, "misuse.rpr");
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .log = {.func = keep_item}}, &rec) == RP_OK);
+    RP_CHECK(rp_recorder_add_series(rec, NULL, NULL) == RP_ERR_INVALID_ARG && last_item == RP_LOGITEM_STALE_HANDLE);
+    rp_recording *rd = NULL;
+    char round[512];
+    path_in(round, sizeof round, "round.rpr");
+    RP_REQUIRE_VOID(rp_recording_open(round, NULL, &rd) == RP_OK);
+    RP_CHECK(rp_recorder_add_series(rec, rp_recording_series(rd, 0), NULL) == RP_ERR_UNSUPPORTED);
+    RP_CHECK(last_item == RP_LOGITEM_WRONG_SERIES_KIND);
+    RP_CHECK(rp_recording_series(rd, 5) == NULL && rp_recording_series(rd, -1) == NULL);
+    rp_recording_close(rd);
+    RP_CHECK(rp_recording_series_count(rd) == 0 && rp_recording_series(rd, 0) == NULL); /* stale */
+    RP_CHECK(strcmp(rp_recording_last_error(rd), "not a live recording") == 0);
+    RP_CHECK(rp_recorder_flush(rec) == RP_OK);
+    rp_recorder_destroy(rec);
+    RP_CHECK(rp_recorder_flush(rec) == RP_ERR_INVALID_ARG); /* stale */
+    RP_CHECK(rp_recorder_stats_get(rec).flushes == 0);
+    rp_recorder_destroy(rec); /* twice: ignored */
+    rp_recorder_destroy(NULL);
+    RP_CHECK(strcmp(rp_log_item_name(RP_LOGITEM_RECORD_CORRUPT), "RECORD_CORRUPT") == 0);
+    /* an empty recording (no series) opens, indexed, with nothing in it */
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_CHECK(rp_recording_stats_get(rd).indexed && rp_recording_series_count(rd) == 0);
+    RP_CHECK(rp_recording_export_csv(rd, 1, 0, path) == RP_ERR_INVALID_ARG);
+    rp_recording_close(rd);
+}
+
+/* --big (ctest test_record_big, label soak: 1.3 GB of memory and a 0.66 GB file): 150 M samples,
+ * so two full DIRs, their group and dir summaries, and a tail are used by the queries. */
+static void test_big_matches_core(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "big.rpr");
+    const int64_t n = 150000000;
+    rp_series *mem = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "big", .capacity = n, .rate = 1e6}, &mem) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    rp_recorder_add_series(rec, mem, NULL);
+    push_pattern(mem, 0, n);
+    rp_recorder_destroy(rec);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_CHECK(rp_recording_stats_get(rd).indexed && rp_recording_stats_get(rd).samples == n);
+    rp_series *file = rp_recording_series(rd, 0);
+    double a0, a1;
+    rp_series_x_extent(mem, &a0, &a1);
+    int same = 0, views = 300;
+    for (int k = 0; k < views; k++) {
+        double span = (a1 - a0) * pow(10.0, -(double)(next_rand() % 8000) / 1000.0) * 1.1;
+        double x0 = a0 - span * 0.05 + (double)(next_rand() % 100000) / 100000.0 * (a1 - a0);
+        int width = 1 + (int)(next_rand() % 2000);
+        bool skip = next_rand() & 1, ok = same_view(mem, file, x0, x0 + span, width, skip);
+        float m0, m1, f0, f1;
+        bool fm, ff;
+        rp_series_y_range(mem, x0, x0 + span, &m0, &m1, &fm);
+        rp_series_y_range(file, x0, x0 + span, &f0, &f1, &ff);
+        if (ok && fm == ff && (!fm || (m0 == f0 && m1 == f1))) same++;
+    }
+    RP_CHECK_EQ_INT(same, views);
+    RP_CHECK(same_view(mem, file, a0, a1, 1920, false));
+    rp_recording_close(rd);
+    rp_series_destroy(mem);
+}
+
+int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "/tmp/rp-test-record-%d", (int)getpid());
     mkdir(dir, 0700);
+    if (argc > 1 && !strcmp(argv[1], "--big")) {
+        test_big_matches_core();
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+        return rp_test_finish();
+    }
     test_round_trip_matches_core();
     test_kill_after_flush();
     test_truncated_and_damaged();
@@ -435,6 +525,7 @@ int main(void)
     test_overrun_counted();
     test_destroy_drains();
     test_export();
+    test_misuse();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
