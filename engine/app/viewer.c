@@ -29,6 +29,9 @@ struct rp_viewer {
     rp_headless *headless;
     rp_recorder *recorder;          /* --record */
     rp_recording *recording;        /* --open */
+    double rec_x0, rec_x1;          /* its x extent */
+    bool playing;                   /* --open with --speed: the playhead moves */
+    double play_x, play_wall;       /* playhead (x) and when it was last advanced (s) */
     char gl_error[512];             /* the window's / headless target's newest error (log callback) */
     int series_added;               /* ingest slots already placed in the figure */
     group_panel groups[RP_MAX_PANELS];
@@ -290,6 +293,8 @@ static void take_screenshot(rp_viewer *v)
     }
 }
 
+static void advance_playback(rp_viewer *v, double now);
+
 rp_status rp_viewer_frame(rp_viewer *v)
 {
     double t = now_s();
@@ -298,6 +303,7 @@ rp_status rp_viewer_frame(rp_viewer *v)
         v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6) : 1.0 / (dt > 1e-6 ? dt : 1e-6);
     }
     v->last_frame_time = t;
+    if (v->playing) advance_playback(v, t);
     add_new_series(v);
     update_hud(v);
     rp_status st;
@@ -315,6 +321,20 @@ rp_status rp_viewer_frame(rp_viewer *v)
 }
 
 /* ---- recordings ------------------------------------------------------------------------------ */
+
+/* Playback: the view is the --span seconds before the playhead, which moves at play_speed x the
+ * wall clock while not paused and stops at the end of the recording. */
+static void advance_playback(rp_viewer *v, double now)
+{
+    if (!v->paused) v->play_x += (now - v->play_wall) * v->opt.play_speed;
+    v->play_wall = now;
+    if (v->play_x >= v->rec_x1) {
+        v->play_x = v->rec_x1;
+        v->playing = false; /* at the end: the view stays, the user takes over */
+    }
+    double span = v->opt.span > 0 ? v->opt.span : v->rec_x1 - v->rec_x0;
+    rp_figure_set_x_view(v->figure, v->play_x - span, v->play_x);
+}
 
 static bool is_csv(const char *path)
 {
@@ -391,8 +411,15 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
             hi = b > hi ? b : hi;
         }
     }
+    v->rec_x0 = lo;
+    v->rec_x1 = hi;
     if (hi > lo) rp_figure_set_x_view(v->figure, lo, hi);
     else rp_figure_follow(v->figure, 0);
+    if (hi > lo && v->opt.play_speed > 0) {
+        v->playing = true;
+        v->play_x = lo;
+        v->play_wall = now_s();
+    }
     return RP_OK;
 }
 
@@ -412,6 +439,10 @@ static void follow_live(rp_viewer *v)
 
 static void set_paused(rp_viewer *v, bool paused)
 {
+    if (v->playing) { /* playback: space pauses and resumes the playhead */
+        v->paused = paused;
+        return;
+    }
     if (paused) {
         double x0, x1;
         if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) rp_figure_set_x_view(v->figure, x0, x1);
@@ -423,6 +454,7 @@ static void set_paused(rp_viewer *v, bool paused)
 
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
 {
+    if (!y_axis) v->playing = false; /* the user takes the view over */
     double factor = pow(ZOOM_STEP, notches);
     rp_hit hit = rp_figure_hit_test(v->figure, px, py);
     if (y_axis) {
@@ -455,6 +487,7 @@ static void start_press(rp_viewer *v, float px, float py)
 
 static void drag_to(rp_viewer *v, float px, float py)
 {
+    v->playing = false;
     if (v->drag_panel < 0) return;
     float dx = px - v->press_x, dy = py - v->press_y;
     if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
@@ -657,7 +690,7 @@ rp_status rp_viewer_run(rp_viewer *v)
         }
         if (v->opt.frames > 0 && v->frames >= v->opt.frames) break;
         if (v->headless && v->opt.frames == 0) {
-            bool ends = rp_ingest_all_ended(v->ingest);
+            bool ends = rp_ingest_all_ended(v->ingest) && !v->playing;
             if (ends && ++tail_frames > 2) break; /* the input ended: draw it complete, stop */
             if (!ends && v->frames >= HEADLESS_IDLE_FRAMES) {
                 bool endless = true;
@@ -714,6 +747,9 @@ void rp_viewer_print_stats(rp_viewer *v)
         printf("recording %s: %lld samples, %lld bytes, %s, %lld damaged blocks\n", v->opt.open_path,
                (long long)rs.samples, (long long)rs.file_bytes, rs.indexed ? "indexed" : "recovered by a scan",
                (long long)rs.bad_blocks);
+        if (v->opt.play_speed > 0)
+            printf("playback at %gx: %.6g s of %.6g s played%s\n", v->opt.play_speed, v->play_x - v->rec_x0,
+                   v->rec_x1 - v->rec_x0, v->play_x >= v->rec_x1 ? " (the end)" : "");
     }
     fflush(stdout);
 }

@@ -38,6 +38,8 @@ typedef struct rp_viewer_options {
     bool print_stats;            /* --stats: per-source and per-series counters at exit */
     const char *record_path;     /* --record FILE: every sample of every series to a recording */
     const char *open_path;       /* --open FILE or a bare FILE: show a recording (no live sources) */
+    double play_speed;           /* --speed N with --open: play the recording back at N x (0: show
+                                    it whole, as without --speed) */
     const char *export_path;     /* --export FILE (with --open): the whole recording to FILE.csv or
                                     raw float32 (any other name), then exit */
     char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host (UDP)

@@ -73,7 +73,9 @@ void rp_viewer_print_usage(void)
 "Recordings (README: \"Recordings\"):\n"
 "  --record FILE          write every sample of every series to FILE while live (crash-safe:\n"
 "                         holds everything up to the last second)\n"
-"  --open FILE, FILE      show a recording: zoom from the whole file down to single samples\n"
+"  --open FILE, FILE      show a recording: zoom from the whole file down to single samples;\n"
+"                         with --speed N it plays back at N x real time (--span wide, space\n"
+"                         pauses, zoom or drag stops it)\n"
 "  --export FILE          with --open: write the whole recording to FILE (.csv: time column +\n"
 "                         one per series, readable by --replay; other names: raw float32) and exit\n"
 "  --help                 this text\n"
@@ -118,6 +120,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     int channels = 0;
     const char *names = NULL;
     double rate = 0, speed = 1;
+    bool speed_given = false;
     char msg[200];
     rp_mqtt_desc mqtt = {.username = getenv("RINGPLOT_MQTT_USER"), .password_env = "RINGPLOT_MQTT_PASSWORD"};
     int mqtt_topics = 0, mqtt_names = 0;
@@ -220,6 +223,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             if (rp_parse_rate(val, &rate, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--speed")) {
             NEED_VALUE();
+            speed_given = true;
             if (!strcmp(val, "max")) speed = INFINITY;
             else if (rp_io_parse_double(val, strlen(val), &speed) != RP_OK || !(speed > 0))
                 return fail(err, err_size, a, "expected a positive number or max");
@@ -326,6 +330,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     bool any_mqtt = false;
     for (int s = 0; s < opt->source_count; s++) any_mqtt |= opt->sources[s].kind == RP_SOURCE_MQTT;
     if (!any_mqtt && (mqtt_topics || mqtt_names)) return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
+    if (opt->open_path && isfinite(speed)) opt->play_speed = speed_given ? speed : 0;
     if (opt->export_path && !opt->open_path) return fail(err, err_size, "--export", "needs --open FILE");
     if (opt->open_path && opt->record_path) return fail(err, err_size, "--record", "records live sources, not an open recording");
     if (opt->open_path && opt->source_count)

@@ -46,6 +46,12 @@ cmp -s "$scratch/e1.csv" "$scratch/e2.csv"; check "export -> replay -> record ->
 "$ringplot" --open "$scratch/r1.rpr" --export "$scratch/e1.f32" >/dev/null 2>&1
 [ "$(wc -c < "$scratch/e1.f32")" -eq 60000 ]; check "raw export: 15000 float32" $?
 
+# playback: fast enough to reach the end (the headless run then ends by itself); slow: not
+"$ringplot" "$scratch/r1.rpr" --speed 1e6 --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "playback at 1e+06x: .* played (the end)" "$out"; check "playback runs to the end" $?
+"$ringplot" "$scratch/r1.rpr" --speed 0.001 --span 1 --headless --frames 5 --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep "playback at 0.001x" "$out" | grep -qv "the end"; check "slow playback is still on its way" $?
+
 # the README's format reader, built exactly as printed, agrees (and survives a cut file)
 sed -n '/<!-- record-reader begin -->/,/<!-- record-reader end -->/p' "$readme" | grep -v '^<!--' | grep -v '^```' > "$scratch/read_rpr.c"
 cc -std=c11 -Wall -Wextra -Werror -o "$scratch/read_rpr" "$scratch/read_rpr.c" -lz; check "README reader compiles warning-free" $?
