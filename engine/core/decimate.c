@@ -160,27 +160,18 @@ static int64_t clamp64(int64_t v, int64_t lo, int64_t hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Uniform segment j: first index whose x is >= x (> x when strict), by its own arithmetic (not
- * clamped to the segment). */
-static int64_t uniform_index(const rp_series *s, int64_t j, double x, bool strict)
-{
-    int64_t e = j % s->seg.max;
-    double f = (x - s->seg.t0[e]) * s->seg.rate[e];
-    return s->seg.base[e] + (strict ? floor_index(f) + 1 : ceil_index(f));
-}
-
-/* Does the answer for x lie in segment j (at or before its last sample)? Decided the way the
- * index is then computed, so both agree to the last bit. Once true, true for every later one. */
+/* Does the answer for x lie in segment j (at or before its last sample)? Decided on the x the
+ * series reports for that sample; once true, true for every later segment (x never decreases). */
 static bool seg_reaches(const rp_series *s, const rp_snapshot *snap, int64_t j, double x, bool strict)
 {
-    int64_t last = seg_end(s, snap, j) - 1;
-    if (!s->toff) return uniform_index(s, j, x, strict) <= last;
-    double xl = rp_x_in_seg(s, j, last);
+    double xl = rp_x_in_seg(s, j, seg_end(s, snap, j) - 1);
     return strict ? xl > x : xl >= x;
 }
 
 /* First index whose x is >= x (> x when strict), clamped to [snap.lo, snap.head]: the segment
- * first (bisection), then inside it by bisection (timestamps) or arithmetic (uniform). */
+ * by bisection, then the sample by bisection on the x values the series reports, so a view or a
+ * range that ends exactly on a sample's x includes it (arithmetic on (x - t0) · rate can miss
+ * it by one ulp). */
 static int64_t index_search(const rp_series *s, const rp_snapshot *snap, double x, bool strict)
 {
     if (snap->lo >= snap->head) return snap->head;
@@ -193,24 +184,17 @@ static int64_t index_search(const rp_series *s, const rp_snapshot *snap, double 
             j = mid + 1;
     }
     if (j >= snap->seg_hi) return snap->head;
-    int64_t first = rp_seg_first(s, j), end = seg_end(s, snap, j);
-    if (first < snap->lo) first = snap->lo;
-    int64_t i;
-    if (s->toff) {
-        int64_t lo = first, top = end - 1; /* the last one qualifies */
-        while (lo < top) {
-            int64_t mid = lo + (top - lo) / 2;
-            double xm = rp_x_in_seg(s, j, mid);
-            if (strict ? xm > x : xm >= x)
-                top = mid;
-            else
-                lo = mid + 1;
-        }
-        i = lo;
-    } else {
-        i = uniform_index(s, j, x, strict);
+    int64_t lo = rp_seg_first(s, j), top = seg_end(s, snap, j) - 1; /* top qualifies */
+    if (lo < snap->lo) lo = snap->lo;
+    while (lo < top) {
+        int64_t mid = lo + (top - lo) / 2;
+        double xm = rp_x_in_seg(s, j, mid);
+        if (strict ? xm > x : xm >= x)
+            top = mid;
+        else
+            lo = mid + 1;
     }
-    return clamp64(i, first, end - 1);
+    return lo;
 }
 
 /* First index whose x is >= x. */

@@ -1,5 +1,6 @@
 /* series.c — the series store: creation (all memory up front), the lock-free push path, and
  * the small O(log N) read queries. Decimation and statistics live in decimate.c. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,13 +43,14 @@ static void free_arrays(rp_series *s)
     }
 }
 
-/* Default segment table: uniform series one rp_push_segment run per 1024 samples of capacity,
- * from 64 up to 1024 (32 bytes each); timestamped ones one 32-bit tick window per 256 samples
+/* Default segment table: uniform series one rp_push_segment run per 4096 samples of capacity,
+ * from 64 up to 1024 (32 bytes each: under 0.01 byte per sample); timestamped ones one 32-bit tick window per 256 samples
  * (more than a series averaging one sample per 2^32 ticks / 256 — 16.8 s at 1 µs — can ever
  * need; 16 bytes each). Never more than capacity + 1. */
 static int64_t default_segments(const rp_series_desc *d)
 {
-    int64_t uniform = d->capacity / 1024 < 64 ? 64 : d->capacity / 1024 > 1024 ? 1024 : d->capacity / 1024;
+    int64_t per = d->capacity / 4096;
+    int64_t uniform = per < 64 ? 64 : per > 1024 ? 1024 : per;
     int64_t n = d->timestamps ? d->capacity / 256 + 16 : uniform;
     return n < d->capacity + 1 ? n : d->capacity + 1;
 }
@@ -70,7 +72,20 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     if (d.first_index < 0 || d.first_index > ((int64_t)1 << 60)) return RP_ERR_INVALID_ARG;
     if (d.max_segments < 0 || d.max_segments > ((int64_t)1 << 32)) return RP_ERR_INVALID_ARG;
     if (d.max_segments == 0) d.max_segments = default_segments(&d);
-    if (borrowed && d.timestamps) return RP_ERR_UNSUPPORTED;
+    if (borrowed) {
+        rp_borrow *b = &d.borrow;
+        if (d.timestamps) return RP_ERR_UNSUPPORTED;
+        if (desc->capacity == 0) return RP_ERR_INVALID_ARG; /* the buffer's size must be said */
+        if (b->stride == 0) b->stride = (int64_t)sizeof(float);
+        if (b->write_ahead == 0) {
+            b->write_ahead = d.capacity / 64;
+            if (b->write_ahead < 1) b->write_ahead = 1;
+            if (b->write_ahead > 65536) b->write_ahead = 65536;
+        }
+        if (b->stride < (int64_t)sizeof(float) || b->stride % 4 || (uintptr_t)b->data % 4 ||
+            b->offset < 0 || b->offset >= d.capacity || b->write_ahead < 1 || b->write_ahead >= d.capacity)
+            return RP_ERR_INVALID_ARG;
+    }
 
     rp_series *s = aligned_alloc(64, (sizeof *s + 63) / 64 * 64);
     if (!s) return RP_ERR_NO_MEMORY;
@@ -87,6 +102,13 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     s->leaf = rp_leaf_kernel();
     s->stride = (int64_t)sizeof(float);
     s->borrowed = borrowed;
+    if (borrowed) {
+        s->data = (char *)(uintptr_t)d.borrow.data; /* only ever read */
+        s->stride = d.borrow.stride;
+        s->write_ahead = d.borrow.write_ahead;
+        /* index first_index is in slot borrow.offset */
+        s->slot_offset = ((d.borrow.offset - d.first_index) % d.capacity + d.capacity) % d.capacity;
+    }
     /* 1 / 1e-6 is 999999.9999999999: snap near-integers so ticks / ticks_per_unit is exact. */
     double tpu = 1.0 / d.time_resolution;
     s->ticks_per_unit = fabs(tpu - nearbyint(tpu)) < 1e-9 * tpu ? nearbyint(tpu) : tpu;
@@ -136,7 +158,7 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     for (int k = 0; k < s->levels; k++)
         s->next_slot[k] = (d.first_index / s->level[k].block) % s->level[k].slots;
     atomic_init(&s->head, d.first_index);
-    atomic_init(&s->write_mark, d.first_index);
+    atomic_init(&s->write_mark, d.first_index + s->write_ahead);
     atomic_init(&s->seg_count, 0);
     atomic_init(&s->seg_mark, 0);
     atomic_init(&s->floor, d.first_index);
@@ -151,7 +173,7 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
 
 rp_status rp_series_create(const rp_series_desc *desc, rp_series **out)
 {
-    return create_common(desc, false, out);
+    return create_common(desc, desc && desc->borrow.data, out);
 }
 
 void rp_series_destroy(rp_series *s)
@@ -377,6 +399,44 @@ rp_status rp_push(rp_series *s, const float *samples, int64_t n)
     if (s->toff || s->borrowed) return RP_ERR_UNSUPPORTED; /* rp_push_timed / rp_series_commit */
     if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
     push_run(s, NULL, samples, n);
+    producer_leave(s);
+    return RP_OK;
+}
+
+/* Borrowed series: folds samples [head, head + n) (already in the caller's buffer) into the
+ * pyramid, one published chunk at a time. The write mark stays write_ahead past head: those
+ * slots may be changing under the caller's hand at any time. */
+static void commit_run(rp_series *s, int64_t n)
+{
+    float gather[1024];
+    int64_t head = atomic_load_explicit(&s->head, memory_order_relaxed);
+    while (n > 0) {
+        int64_t chunk = n < RP_PUSH_CHUNK ? n : RP_PUSH_CHUNK;
+        atomic_store_explicit(&s->write_mark, head + chunk + s->write_ahead, memory_order_relaxed);
+        atomic_thread_fence(memory_order_release);
+        open_uniform_segment(s, head);
+        for (int64_t done = 0; done < chunk;) {
+            int64_t take = chunk - done < 1024 ? chunk - done : 1024;
+            int64_t slot = (head + done + s->slot_offset) % s->capacity;
+            for (int64_t k = 0; k < take; k++) {
+                gather[k] = *(const float *)(s->data + slot * s->stride);
+                if (++slot == s->capacity) slot = 0;
+            }
+            append_samples(s, head + done, NULL, gather, take);
+            done += take;
+        }
+        head += chunk;
+        n -= chunk;
+        atomic_store_explicit(&s->head, head, memory_order_release);
+    }
+}
+
+rp_status rp_series_commit(rp_series *s, int64_t n)
+{
+    if (!rp_series_valid(s) || n < 0 || n > s->capacity) return RP_ERR_INVALID_ARG;
+    if (!s->borrowed) return RP_ERR_UNSUPPORTED;
+    if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
+    commit_run(s, n);
     producer_leave(s);
     return RP_OK;
 }

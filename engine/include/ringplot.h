@@ -126,6 +126,19 @@ typedef struct rp_series rp_series;
 
 #define RP_NAME_MAX 64 /* bytes of a series name including the terminating NUL */
 
+/* A caller's float32 buffer that a series reads in place (see rp_series_desc.borrow). */
+typedef struct rp_borrow {
+    const float *data;    /* borrowed: must outlive the series; NULL = the series owns its ring */
+    int64_t offset;       /* slot of the first sample: sample k (k = 0, 1, ... counted from
+                             first_index) is read from slot (offset + k) % capacity; default 0 */
+    int64_t stride;       /* bytes from one slot to the next (ImPlot's stride: a float inside an
+                             array of structs); default sizeof(float); a multiple of 4 */
+    int64_t write_ahead;  /* slots past the last committed sample that the caller may be filling
+                             at any moment: readers never look at the write_ahead oldest slots,
+                             so retained = capacity - write_ahead; default capacity / 64 (1 ..
+                             65536). Must cover the most the caller writes between commits */
+} rp_borrow;
+
 typedef struct rp_series_desc {
     const char *name;     /* copied; default "series"; longer than RP_NAME_MAX-1 → RP_ERR_LIMIT */
     int64_t capacity;     /* samples retained; default 1 << 20; must be >= 1 when set */
@@ -135,14 +148,19 @@ typedef struct rp_series_desc {
     int64_t first_index;  /* index of the first sample pushed (resume a stream's numbering); 0 */
     const char *unit;     /* copied; default "" (e.g. "V", "°C"); longer than RP_NAME_MAX-1 →
                              RP_ERR_LIMIT. Axes and read-outs show it */
-    int64_t max_segments; /* segments (runs sharing one time base) kept at once: uniform series
-                             1024 rp_push_segment runs by default; timestamped series one per
-                             2^32 ticks of time, default capacity / 256 + 16. Never more than
-                             capacity + 1 by default. When full, the oldest segment and its
-                             samples expire early (stats.expired_early) */
+    int64_t max_segments; /* segments (runs sharing one time base) kept at once. Uniform
+                             series (rp_push_segment runs): default capacity / 4096 within
+                             64 .. 1024, 32 bytes each. Timestamped series (a new one per 2^32
+                             ticks of time): default capacity / 256 + 16, 16 bytes each. Never
+                             more than capacity + 1 by default. When full, the oldest segment
+                             and its samples expire early (stats.expired_early) */
     double time_resolution; /* timestamped series: x is kept as an integer count of this (x
                              units); default 1e-6 (1 µs when x is seconds). Exact: a timestamp
                              comes back as the nearest double to ticks · time_resolution */
+    rp_borrow borrow;     /* borrow.data set: a series over the caller's buffer of `capacity`
+                             slots (capacity must be given; uniform series only). The series
+                             keeps only its pyramid (≈ 0.34 bytes per sample); samples arrive
+                             by rp_series_commit, never rp_push */
 } rp_series_desc;
 
 typedef struct rp_series_stats {
@@ -180,6 +198,15 @@ RP_API rp_status rp_push(rp_series *series, const float *samples, int64_t n);
  * returns RP_ERR_OUT_OF_ORDER if any was rejected. Thread: the series' one producer. */
 RP_API rp_status rp_push_timed(rp_series *series, const double *x, const float *samples,
                                int64_t n); /* overlapping pushes: as rp_push */
+
+/* Borrowed series: tells the pyramid that the caller has written the next n samples (indices
+ * head .. head + n - 1, slots as rp_borrow says) into its buffer; readers see them from now on.
+ * Protocol, all on the series' one producer thread: write samples into the slots after the last
+ * committed one (never more than borrow.write_ahead ahead of it), then commit them. Slots of
+ * committed samples are not written again until they fall into that write-ahead window; readers
+ * never read it, so they never see a half-written sample. n > capacity: RP_ERR_INVALID_ARG.
+ * Lock-free, never blocks or allocates. Owned series: RP_ERR_UNSUPPORTED. */
+RP_API rp_status rp_series_commit(rp_series *series, int64_t n);
 
 /* Starts a new segment of a uniform series: the next sample pushed gets x = t0, the following
  * ones t0 + k / rate; the series becomes piecewise uniform (e.g. a text stream whose rate is

@@ -5,7 +5,8 @@
  * prime, coprime to every capacity used: a value one lap old never equals the new one.
  * The third run is a piecewise-uniform series: the producer starts a segment every SEG_LEN
  * samples (every other one after a silence) in a table of 8 that keeps overflowing, and every
- * x, gap mark and segment boundary is checked against the schedule as well.
+ * x, gap mark and segment boundary is checked against the schedule as well. The fourth run
+ * borrows the caller's buffer (strided, offset): the producer writes it and commits.
  *   stress_push_decimate [seconds]   (default 3) */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -37,6 +38,8 @@ static bool seg_gap(int64_t i) { return i % SEG_LEN == 0 && (i / SEG_LEN) % 2 ==
 typedef struct producer {
     rp_series *series;
     bool segmented;
+    float *borrowed;   /* borrowed run: the caller's ring (stride 2 floats, offset 5) */
+    int64_t capacity;
     atomic_bool stop;
     int64_t pushed;
 } producer;
@@ -55,6 +58,12 @@ static void *produce(void *arg)
             if (next > 0 && next % SEG_LEN == 0)
                 rp_push_segment(p->series, seg_t0(next / SEG_LEN), seg_rate(next / SEG_LEN));
             if (n > to_boundary) n = (int)to_boundary;
+        }
+        if (p->borrowed) { /* write into the caller's ring, then tell the series */
+            for (int i = 0; i < n; i++) p->borrowed[2 * ((5 + next + i) % p->capacity)] = pattern(next + i);
+            rp_series_commit(p->series, n);
+            next += n;
+            continue;
         }
         for (int i = 0; i < n; i++) batch[i] = pattern(next + i);
         rp_push(p->series, batch, n);
@@ -95,12 +104,15 @@ static int check_column(const rp_m4 *e, bool segmented, int64_t oldest, bool raw
     return bad;
 }
 
-static int run(int64_t capacity, bool segmented, double seconds)
+static int run(int64_t capacity, bool segmented, bool borrowed, double seconds)
 {
     rp_series *s;
-    rp_series_desc desc = {.capacity = capacity, .rate = 1e6, .max_segments = segmented ? 8 : 0};
+    float *buffer = borrowed ? calloc((size_t)capacity * 2, sizeof(float)) : NULL;
+    rp_series_desc desc = {.capacity = capacity, .rate = 1e6, .max_segments = segmented ? 8 : 0,
+                           .borrow = {.data = buffer, .offset = 5, .stride = 2 * sizeof(float),
+                                      .write_ahead = 4096}};
     if (rp_series_create(&desc, &s) != RP_OK) return 1;
-    producer p = {.series = s, .segmented = segmented};
+    producer p = {.series = s, .segmented = segmented, .borrowed = buffer, .capacity = capacity};
     atomic_init(&p.stop, false);
     pthread_t thread;
     pthread_create(&thread, NULL, produce, &p);
@@ -153,9 +165,9 @@ static int run(int64_t capacity, bool segmented, double seconds)
     atomic_store(&p.stop, true);
     pthread_join(thread, NULL);
     rp_series_stats st = rp_series_stats_get(s);
-    printf("capacity %lld%s: %lld pushed (%.1f M/s), %lld queries, %lld columns checked, %lld gaps, "
+    printf("capacity %lld%s%s: %lld pushed (%.1f M/s), %lld queries, %lld columns checked, %lld gaps, "
            "%lld retries, %lld overruns, %lld bad\n",
-           (long long)capacity, segmented ? " segmented" : "", (long long)p.pushed,
+           (long long)capacity, segmented ? " segmented" : "", borrowed ? " borrowed" : "", (long long)p.pushed,
            p.pushed / seconds / 1e6, (long long)queries, (long long)columns, (long long)gaps_seen,
            (long long)st.read_retries, (long long)overruns, (long long)bad);
     RP_CHECK_EQ_INT(st.accepted, p.pushed);
@@ -169,14 +181,16 @@ static int run(int64_t capacity, bool segmented, double seconds)
         RP_CHECK(st.segments == 8);
     }
     rp_series_destroy(s);
+    free(buffer);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
     double seconds = argc > 1 ? atof(argv[1]) : 3.0;
-    run(1 << 16, false, seconds / 3); /* small ring: the producer laps readers constantly */
-    run(1 << 22, false, seconds / 3);
-    run(1 << 16, true, seconds / 3);
+    run(1 << 16, false, false, seconds / 4); /* small ring: the producer laps readers constantly */
+    run(1 << 22, false, false, seconds / 4);
+    run(1 << 16, true, false, seconds / 4);
+    run(1 << 16, false, true, seconds / 4);  /* the caller's buffer, committed */
     return rp_test_finish();
 }

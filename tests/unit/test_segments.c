@@ -239,6 +239,9 @@ static void test_table_full(void)
     /* default table sizes */
     rp_series *d;
     RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1 << 20}, &d) == RP_OK);
+    RP_CHECK_EQ_INT(rp_series_get_desc(d).max_segments, 256);
+    rp_series_destroy(d);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1 << 23}, &d) == RP_OK);
     RP_CHECK_EQ_INT(rp_series_get_desc(d).max_segments, 1024);
     rp_series_destroy(d);
     RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 10}, &d) == RP_OK);
