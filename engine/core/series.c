@@ -164,6 +164,7 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     atomic_init(&s->floor, d.first_index);
     atomic_init(&s->rejected, 0);
     atomic_init(&s->expired_early, 0);
+    atomic_init(&s->segments_refused, 0);
     atomic_init(&s->read_retries, 0);
     atomic_init(&s->pushing, false);
     s->magic = RP_SERIES_MAGIC;
@@ -451,7 +452,7 @@ rp_status rp_push_segment(rp_series *s, double t0, double rate)
     int64_t head = atomic_load_explicit(&s->head, memory_order_relaxed);
     bool any = atomic_load_explicit(&s->seg_count, memory_order_relaxed) > 0 && head > s->desc.first_index;
     if (any && t0 < uniform_last_x(s, head)) {
-        atomic_fetch_add_explicit(&s->rejected, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&s->segments_refused, 1, memory_order_relaxed);
         st = RP_ERR_OUT_OF_ORDER;
     } else {
         s->pending = true; /* opened by the next push: a segment never stays empty */
@@ -531,6 +532,7 @@ rp_series_stats rp_series_stats_get(const rp_series *s)
     st.expired_early = atomic_load_explicit(&m->expired_early, memory_order_relaxed);
     int64_t segs = atomic_load_explicit(&m->seg_count, memory_order_relaxed);
     st.segments = segs < s->seg.max ? segs : s->seg.max;
+    st.segments_refused = atomic_load_explicit(&m->segments_refused, memory_order_relaxed);
     st.bytes = s->bytes;
     st.read_retries = atomic_load_explicit(&m->read_retries, memory_order_relaxed);
     return st;

@@ -119,6 +119,7 @@ struct rp_series {
     _Atomic int64_t floor;                  /* first index of the oldest live segment */
     alignas(64) _Atomic int64_t rejected;
     _Atomic int64_t expired_early;          /* samples dropped with their segment */
+    _Atomic int64_t segments_refused;       /* rp_push_segment calls refused */
     _Atomic int64_t read_retries;           /* readers bump it: mutable through const */
 };
 
