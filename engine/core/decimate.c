@@ -543,32 +543,19 @@ rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, do
 
 rp_moments rp_moments_raw(const rp_series *s, int64_t a, int64_t b, bool all_finite)
 {
-    double c = 0, s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0};
+    double c = 0, s1[RP_SUM_LANES] = {0}, s2[RP_SUM_LANES] = {0};
     int64_t n = 0;
     int64_t slot = (a + s->slot_offset) % s->capacity;
     bool have_c = false;
     while (a < b) {
         int64_t run = s->capacity - slot < b - a ? s->capacity - slot : b - a;
         if (all_finite && s->stride == (int64_t)sizeof(float)) {
-            /* four independent sums: no loop-carried dependency on one adder */
             const float *x = (const float *)s->data + slot;
             if (!have_c) {
-                c = x[0];
+                c = x[0]; /* shift by a sample: a large offset does not cancel the variance */
                 have_c = true;
             }
-            int64_t i = 0;
-            for (; i + 4 <= run; i += 4) {
-                for (int l = 0; l < 4; l++) {
-                    double d = (double)x[i + l] - c;
-                    s1[l] += d;
-                    s2[l] += d * d;
-                }
-            }
-            for (; i < run; i++) {
-                double d = (double)x[i] - c;
-                s1[0] += d;
-                s2[0] += d * d;
-            }
+            s->sums(x, run, c, s1, s2);
             n += run;
         } else {
             const char *p = s->data + slot * s->stride;
@@ -576,7 +563,7 @@ rp_moments rp_moments_raw(const rp_series *s, int64_t a, int64_t b, bool all_fin
                 float v = *(const float *)p;
                 if (v - v != 0.0f) continue; /* NaN or ±Inf: counted out */
                 if (!have_c) {
-                    c = v; /* shift by a sample: a large offset does not cancel the variance */
+                    c = v;
                     have_c = true;
                 }
                 double d = (double)v - c;
@@ -590,7 +577,11 @@ rp_moments rp_moments_raw(const rp_series *s, int64_t a, int64_t b, bool all_fin
     }
     rp_moments m = {n, 0, 0};
     if (n > 0) {
-        double t1 = (s1[0] + s1[1]) + (s1[2] + s1[3]), t2 = (s2[0] + s2[1]) + (s2[2] + s2[3]);
+        double t1 = 0, t2 = 0;
+        for (int l = 0; l < RP_SUM_LANES; l++) {
+            t1 += s1[l];
+            t2 += s2[l];
+        }
         m.mean = c + t1 / (double)n;
         m.m2 = t2 - t1 * t1 / (double)n;
         if (m.m2 < 0) m.m2 = 0;

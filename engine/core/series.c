@@ -100,6 +100,7 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     s->last_x = -INFINITY;
     s->last_ticks = INT64_MIN;
     s->leaf = rp_leaf_kernel();
+    s->sums = rp_sums_kernel();
     s->stride = (int64_t)sizeof(float);
     s->borrowed = borrowed;
     if (borrowed) {

@@ -96,6 +96,7 @@ struct rp_series {
     rp_level level[RP_MAX_LEVELS];
     int64_t bytes;         /* sum of every allocation made for this series */
     rp_leaf_fn leaf;       /* summary kernel for this CPU */
+    rp_sums_fn sums;       /* moments kernel for this CPU */
 
     /* Producer-private: only the producer thread touches these. */
     alignas(64) rp_summary partial[RP_MAX_LEVELS]; /* block being filled at each level */
