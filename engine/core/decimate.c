@@ -268,16 +268,19 @@ static void m4_column(const rp_series *s, const rp_snapshot *snap, int64_t a, in
     e->last_i = b - 1;
     e->first = rp_sample_at(s, a);
     e->last = rp_sample_at(s, b - 1);
-    e->first_x = rp_x_snap(s, snap, a);
-    e->last_x = rp_x_snap(s, snap, b - 1);
+    int64_t j = rp_seg_find(s, snap, a); /* the other samples are in it or close after */
+#define X_NEAR(i) rp_x_in_seg(s, rp_seg_find_from(s, snap, j, (i)), (i))
+    e->first_x = rp_x_in_seg(s, j, a);
+    e->last_x = X_NEAR(b - 1);
     if (acc.sum.flags & RP_M4_FINITE) {
         e->min = acc.sum.min;
         e->max = acc.sum.max;
         if (indices) {
             e->min_i = resolve(s, acc.min_level, acc.min_pos, acc.sum.min, true);
             e->max_i = resolve(s, acc.max_level, acc.max_pos, acc.sum.max, false);
-            e->min_x = e->min_i >= 0 ? rp_x_snap(s, snap, e->min_i) : e->first_x;
-            e->max_x = e->max_i >= 0 ? rp_x_snap(s, snap, e->max_i) : e->first_x;
+            e->min_x = e->min_i >= 0 ? X_NEAR(e->min_i) : e->first_x;
+            e->max_x = e->max_i >= 0 ? X_NEAR(e->max_i) : e->first_x;
+#undef X_NEAR
         } else {
             e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
         }
@@ -286,8 +289,18 @@ static void m4_column(const rp_series *s, const rp_snapshot *snap, int64_t a, in
 
 /* Start index of grid column k: uniform series cut in index space (per segment), irregular in
  * x. */
+/* Does grid coordinate u land at or before the last sample of uniform segment j? */
+static bool seg_reaches_grid(const rp_series *s, const rp_snapshot *snap, int64_t j, double u)
+{
+    double u0, g;
+    seg_grid(s, j, &u0, &g);
+    return s->seg.base[j % s->seg.max] + ceil_index((u - u0) / g) <= seg_end(s, snap, j) - 1;
+}
+
+/* hint: the segment of the previous column's start (updated): columns come in order, so the
+ * answer is usually there and the bisection is skipped. */
 static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t k, double spc,
-                            double dx)
+                            double dx, int64_t *hint)
 {
     if (s->toff) return index_at_or_after(s, snap, (double)k * dx);
     if (snap->lo >= snap->head) return snap->head;
@@ -295,14 +308,21 @@ static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t
     /* first segment where the index of u lands at or before its last sample */
     int64_t lo = snap->seg_lo, hi = snap->seg_hi;
     double u0, g;
-    while (lo < hi) {
-        int64_t mid = lo + (hi - lo) / 2;
-        seg_grid(s, mid, &u0, &g);
-        if (s->seg.base[mid % s->seg.max] + ceil_index((u - u0) / g) <= seg_end(s, snap, mid) - 1)
-            hi = mid;
-        else
-            lo = mid + 1;
+    int64_t h = *hint;
+    if (h >= lo && h < hi && seg_reaches_grid(s, snap, h, u) && (h == lo || !seg_reaches_grid(s, snap, h - 1, u))) {
+        lo = h;
+    } else if (h >= lo && h + 1 < hi && !seg_reaches_grid(s, snap, h, u) && seg_reaches_grid(s, snap, h + 1, u)) {
+        lo = h + 1;
+    } else {
+        while (lo < hi) {
+            int64_t mid = lo + (hi - lo) / 2;
+            if (seg_reaches_grid(s, snap, mid, u))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
     }
+    *hint = lo;
     if (lo >= snap->seg_hi) return snap->head;
     seg_grid(s, lo, &u0, &g);
     int64_t first = rp_seg_first(s, lo);
@@ -410,16 +430,17 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         }
         /* k0/k1 come from x in floating point; nudge them so the columns provably cover every
          * sample in view, [a, b), even when k·spc rounds across an integer. */
-        for (int n = 0; n < 4 && column_start(s, snap, k0, spc, dx) > a; n++) k0--;
-        for (int n = 0; n < 4 && column_start(s, snap, k1 + 1, spc, dx) < b; n++) k1++;
+        int64_t hint = snap->seg_lo;
+        for (int n = 0; n < 4 && column_start(s, snap, k0, spc, dx, &hint) > a; n++) k0--;
+        for (int n = 0; n < 4 && column_start(s, snap, k1 + 1, spc, dx, &hint) < b; n++) k1++;
         if (k1 - k0 + 1 > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->column_dx = dx;
         r->first_column = k0;
-        int64_t start = column_start(s, snap, k0, spc, dx);
+        int64_t start = column_start(s, snap, k0, spc, dx, &hint);
         before = start - 1;
         seg_cursor c = cursor_at(s, snap, start);
         for (int64_t k = k0; k <= k1; k++) {
-            int64_t end = column_start(s, snap, k + 1, spc, dx);
+            int64_t end = column_start(s, snap, k + 1, spc, dx, &hint);
             rp_m4 *e = &r->out[r->count++];
             m4_column(s, snap, start, end, !r->skip_extreme_index, e);
             if (start < end && cursor_gap(s, snap, &c, start)) mark_gap(e);

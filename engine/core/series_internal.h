@@ -169,6 +169,7 @@ static inline int64_t rp_seg_first(const rp_series *s, int64_t j)
 static inline int64_t rp_seg_find(const rp_series *s, const rp_snapshot *snap, int64_t i)
 {
     int64_t lo = snap->seg_lo, hi = snap->seg_hi;
+    if (hi - lo > 1 && rp_seg_first(s, hi - 1) <= i) return hi - 1; /* the newest: live views */
     while (hi - lo > 1) {
         int64_t mid = lo + (hi - lo) / 2;
         if (rp_seg_first(s, mid) <= i)
@@ -177,6 +178,15 @@ static inline int64_t rp_seg_find(const rp_series *s, const rp_snapshot *snap, i
             hi = mid;
     }
     return lo;
+}
+
+/* The same, trying segment hint first (a neighbouring index's segment). */
+static inline int64_t rp_seg_find_from(const rp_series *s, const rp_snapshot *snap, int64_t hint, int64_t i)
+{
+    if (hint >= snap->seg_lo && hint < snap->seg_hi && rp_seg_first(s, hint) <= i &&
+        (hint + 1 >= snap->seg_hi || rp_seg_first(s, hint + 1) > i))
+        return hint;
+    return rp_seg_find(s, snap, i);
 }
 
 /* x of index i inside segment j. */
