@@ -240,8 +240,14 @@ static void append_segment(rp_series *s, int64_t first, int64_t base, double t0,
 static void open_uniform_segment(rp_series *s, int64_t head)
 {
     if (s->pending) {
-        append_segment(s, head, head, s->pending_t0, s->pending_rate);
         s->pending = false;
+        int64_t count = atomic_load_explicit(&s->seg_count, memory_order_relaxed);
+        if (count > 0) { /* a segment that exactly continues the current one adds nothing */
+            int64_t e = (count - 1) % s->seg.max;
+            double next_x = s->seg.t0[e] + (double)(head - s->seg.base[e]) / s->seg.rate[e];
+            if (s->seg.rate[e] == s->pending_rate && next_x == s->pending_t0) return;
+        }
+        append_segment(s, head, head, s->pending_t0, s->pending_rate);
     } else if (atomic_load_explicit(&s->seg_count, memory_order_relaxed) == 0) {
         append_segment(s, head, 0, s->desc.t0, s->desc.rate);
     }

@@ -228,8 +228,10 @@ RP_API rp_status rp_series_commit(rp_series *series, int64_t n);
  * re-estimated, or that falls silent). t0 must be >= the x of the last sample pushed, else
  * RP_ERR_OUT_OF_ORDER (counted in stats.segments_refused; nothing changes). When t0 lies more than 1.5
  * periods of the previous segment after its last sample, the line breaks there (drawn as a gap,
- * like NaN). Calling it again before the next sample replaces the pending segment. Segments are
- * kept in a bounded table (rp_series_desc.max_segments). Timestamped series: RP_ERR_UNSUPPORTED.
+ * like NaN). Calling it again before the next sample replaces the pending segment. A segment
+ * that exactly continues the current one (same rate, t0 equal to t0' + (index - first') / rate'
+ * of the next sample) adds no segment, so calling it on every batch is free while nothing
+ * changes. Segments are kept in a bounded table (rp_series_desc.max_segments). Timestamped series: RP_ERR_UNSUPPORTED.
  * Thread: the series' one producer (overlapping pushes: as rp_push). */
 RP_API rp_status rp_push_segment(rp_series *series, double t0, double rate);
 
