@@ -309,9 +309,10 @@ static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t
     int64_t lo = snap->seg_lo, hi = snap->seg_hi;
     double u0, g;
     int64_t h = *hint;
-    if (h >= lo && h < hi && seg_reaches_grid(s, snap, h, u) && (h == lo || !seg_reaches_grid(s, snap, h - 1, u))) {
+    bool in_h = h >= lo && h < hi && seg_reaches_grid(s, snap, h, u);
+    if (in_h && (h == lo || !seg_reaches_grid(s, snap, h - 1, u))) {
         lo = h;
-    } else if (h >= lo && h + 1 < hi && !seg_reaches_grid(s, snap, h, u) && seg_reaches_grid(s, snap, h + 1, u)) {
+    } else if (!in_h && h >= lo && h + 1 < hi && seg_reaches_grid(s, snap, h + 1, u)) {
         lo = h + 1;
     } else {
         while (lo < hi) {

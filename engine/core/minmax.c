@@ -175,8 +175,10 @@ static void sums_sse2(const float *x, int64_t n, double c, double s1[RP_SUM_LANE
     int64_t i = 0;
     for (; i + 8 <= n; i += 8) {
         __m128 v0 = _mm_loadu_ps(x + i), v1 = _mm_loadu_ps(x + i + 4);
-        __m128d d[4] = {_mm_sub_pd(_mm_cvtps_pd(v0), cc), _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v0, v0)), cc),
-                        _mm_sub_pd(_mm_cvtps_pd(v1), cc), _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v1, v1)), cc)};
+        __m128d d[4] = {_mm_sub_pd(_mm_cvtps_pd(v0), cc),
+                        _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v0, v0)), cc),
+                        _mm_sub_pd(_mm_cvtps_pd(v1), cc),
+                        _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v1, v1)), cc)};
         for (int k = 0; k < 4; k++) {
             a[k] = _mm_add_pd(a[k], d[k]);
             q[k] = _mm_add_pd(q[k], _mm_mul_pd(d[k], d[k]));

@@ -44,9 +44,9 @@ static void free_arrays(rp_series *s)
 }
 
 /* Default segment table: uniform series one rp_push_segment run per 4096 samples of capacity,
- * from 64 up to 1024 (32 bytes each: under 0.01 byte per sample); timestamped ones one 32-bit tick window per 256 samples
- * (more than a series averaging one sample per 2^32 ticks / 256 — 16.8 s at 1 µs — can ever
- * need; 16 bytes each). Never more than capacity + 1. */
+ * from 64 up to 1024 (32 bytes each: under 0.01 byte per sample); timestamped ones one 32-bit
+ * tick window per 256 samples (all that a series averaging one sample per 2^32 ticks / 256 —
+ * 16.8 s at 1 µs — can need; 16 bytes each). Never more than capacity + 1. */
 static int64_t default_segments(const rp_series_desc *d)
 {
     int64_t per = d->capacity / 4096;
