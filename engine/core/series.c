@@ -218,7 +218,7 @@ static void append_segment(rp_series *s, int64_t first, int64_t base, double t0,
         int64_t head = atomic_load_explicit(&s->head, memory_order_relaxed);
         int64_t old_floor = atomic_load_explicit(&s->floor, memory_order_relaxed);
         int64_t new_floor = s->seg.first[(j - s->seg.max + 1) % s->seg.max];
-        int64_t ring_lo = head - s->capacity;
+        int64_t ring_lo = head - (s->capacity - s->write_ahead);
         int64_t from = old_floor > ring_lo ? old_floor : ring_lo;
         if (new_floor > from)
             atomic_fetch_add_explicit(&s->expired_early, new_floor - from, memory_order_relaxed);

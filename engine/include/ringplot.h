@@ -183,7 +183,7 @@ typedef struct rp_series_stats {
     int64_t read_retries; /* reads that were retried because the producer overran them */
     int64_t expired_early; /* of expired: dropped with the oldest segment when the segment table
                               was full (see rp_series_desc.max_segments) */
-    int64_t segments;     /* segments live now (1 for a plain uniform series) */
+    int64_t segments;     /* segments live now (1 for a plain uniform series once it has samples) */
     int64_t segments_refused; /* rp_push_segment calls refused (t0 before the last sample) */
 } rp_series_stats;
 
