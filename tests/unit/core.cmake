@@ -18,3 +18,5 @@ add_test(NAME readme_series_in_sync COMMAND ${CMAKE_COMMAND}
   -DREADME=${PROJECT_SOURCE_DIR}/README.md -DSNIPPET=${CMAKE_CURRENT_SOURCE_DIR}/readme_series.c
   -P ${CMAKE_CURRENT_SOURCE_DIR}/readme_in_sync.cmake)
 set_tests_properties(readme_series_in_sync PROPERTIES LABELS unit)
+# The error channel and live handles (series, figure, rp_mqtt; no GPU).
+rp_add_unit_test(test_errors test_errors.c)
