@@ -733,7 +733,7 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
     }
     for (int i = 0; i < r->series_count && st == RP_OK; i++) {
         rdr_series *s = &r->series[i];
-        rp_series_desc sd = {.name = s->meta.name, .rate = s->meta.rate, .t0 = s->meta.t0,
+        rp_series_desc sd = {.name = s->meta.name, .unit = s->meta.unit, .rate = s->meta.rate, .t0 = s->meta.t0,
                              .timestamps = s->meta.timestamps, .log = d.log};
         int64_t bytes = (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
                         (s->owned ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);

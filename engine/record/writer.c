@@ -276,51 +276,60 @@ static void skip_gap(rp_recorder *r, int id, int64_t gap)
     }
 }
 
+/* One optimistic copy of up to `room` samples from `next` on (the core's read protocol: the
+ * attempt only reads; rp_series_read validates it and retries when the producer overran it). */
+typedef struct copy_read {
+    rec_series *s;
+    int64_t next, room;
+    int64_t start, n; /* out: copied [start, start + n); start > next: the samples between were lost */
+    double x_start;   /* out: x of sample start (when start < head), else NAN */
+} copy_read;
+
+static rp_status copy_attempt(const rp_series *src, const rp_snapshot *snap, void *ctx, int64_t *lowest)
+{
+    copy_read *q = ctx;
+    rec_series *s = q->s;
+    q->start = q->next < snap->lo ? snap->lo : q->next;
+    q->x_start = q->start < snap->head ? rp_x_snap(src, snap, q->start) : NAN;
+    q->n = snap->head - q->start;
+    if (q->n > q->room) q->n = q->room;
+    if (q->n < 0) q->n = 0;
+    for (int64_t i = 0; i < q->n; i++) {
+        s->samples[s->fill + i] = rp_sample_at(src, q->start + i);
+        if (s->times) s->times[s->fill + i] = rp_x_snap(src, snap, q->start + i);
+    }
+    *lowest = q->n ? q->start : snap->head;
+    return RP_OK;
+}
+
 /* Copies what the series holds beyond s->next into staging, block by block: at most
  * ROUND_BLOCKS blocks a round so that every series gets its turn while the disk is slow, or
  * everything when draining (the last round). */
 #define ROUND_BLOCKS 64
 static void copy_new(rp_recorder *r, int id, bool drain)
 {
-    int64_t budget = drain ? INT64_MAX : (int64_t)ROUND_BLOCKS * RPR_BLOCK_SAMPLES;
     rec_series *s = &r->series[id];
-    const rp_series *src = s->src;
-    /* Until caught up with the head seen at each step; a step the producer overran is retried
-     * (its samples are then older than the ring and handled as lost just above). */
-    for (int overruns = 0; overruns < 64;) {
-        rp_snapshot snap = rp_snapshot_take(src, 0);
-        if (s->next < snap.lo) { /* overwritten before we came: lost */
-            skip_gap(r, id, snap.lo - s->next);
-            s->next = snap.lo;
-        }
-        if (s->next >= snap.head || budget <= 0) return;
-        int64_t n = snap.head - s->next, room = RPR_BLOCK_SAMPLES - s->fill;
-        if (n > room) n = room;
-        budget -= n;
-        RP_OPTIMISTIC_READS_BEGIN();
-        int64_t slot = s->next % src->capacity, first = src->capacity - slot < n ? src->capacity - slot : n;
-        memcpy(s->samples + s->fill, src->ring + slot, (size_t)first * sizeof(float));
-        memcpy(s->samples + s->fill + first, src->ring, (size_t)(n - first) * sizeof(float));
-        if (s->times) {
-            memcpy(s->times + s->fill, src->times + slot, (size_t)first * sizeof(double));
-            memcpy(s->times + s->fill + first, src->times, (size_t)(n - first) * sizeof(double));
-        }
-        RP_OPTIMISTIC_READS_END();
-        int64_t advance;
-        if (!rp_snapshot_valid(src, s->next, &advance, &snap)) { /* overran: again */
-            overruns++;
+    int64_t budget = drain ? INT64_MAX : (int64_t)ROUND_BLOCKS * RPR_BLOCK_SAMPLES;
+    while (budget > 0) {
+        copy_read q = {s, s->next, RPR_BLOCK_SAMPLES - s->fill, 0, 0, NAN};
+        if (rp_series_read(s->src, copy_attempt, &q) != RP_OK) return; /* overran 12 times: next round */
+        if (q.start > s->next) { /* overwritten before we came: lost (the staging copy is redone) */
+            skip_gap(r, id, q.start - s->next);
+            s->next = q.start;
             continue;
         }
+        if (q.n == 0) return;
+        budget -= q.n;
         if (atomic_load(&r->failed)) {
-            count_lost(r, s, n);
+            count_lost(r, s, q.n);
         } else {
-            s->fill += (uint32_t)n;
-            s->recorded += n;
+            s->fill += (uint32_t)q.n;
+            s->recorded += q.n;
             s->flushed_fill = false;
-            atomic_fetch_add(&r->samples_written, n);
+            atomic_fetch_add(&r->samples_written, q.n);
             if (s->fill == RPR_BLOCK_SAMPLES) emit_samples(r, id, true);
         }
-        s->next += n;
+        s->next += q.n;
     }
 }
 
@@ -537,23 +546,26 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     memset(s, 0, sizeof *s);
     s->src = series;
     s->samples = malloc(RPR_BLOCK_SAMPLES * sizeof(float));
-    s->times = series->times ? malloc(RPR_BLOCK_SAMPLES * sizeof(double)) : NULL;
+    s->times = series->toff ? malloc(RPR_BLOCK_SAMPLES * sizeof(double)) : NULL;
     s->entries = calloc(RPR_DIR_BLOCKS, RPR_ENTRY_BYTES);
-    if (!s->samples || !s->entries || (series->times && !s->times)) {
+    if (!s->samples || !s->entries || (series->toff && !s->times)) {
         free(s->samples), free(s->times), free(s->entries);
         memset(s, 0, sizeof *s);
         pthread_mutex_unlock(&r->lock);
         return rp_log_fail(&r->log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
                            "rp_recorder_add_series: out of memory");
     }
-    rp_snapshot snap = rp_snapshot_take(series, 0);
-    s->next = snap.lo;
-    s->meta.timestamps = series->times != NULL;
+    copy_read first = {s, 0, 0, 0, 0, NAN}; /* room 0: only learns the oldest readable index */
+    if (rp_series_read(series, copy_attempt, &first) != RP_OK) first.start = 0;
+    s->next = first.start;
+    s->meta.timestamps = series->toff != NULL;
     s->meta.rate = series->desc.rate;
-    /* recorded sample 0 is series index snap.lo */
-    s->meta.t0 = series->desc.t0 + (double)snap.lo / series->desc.rate;
+    /* recorded sample 0 is series index first.start: x = t0 + k / rate from there on (a
+     * piecewise-uniform series keeps the time base of the segment it is in now) */
+    s->meta.t0 = isfinite(first.x_start) ? first.x_start : series->desc.t0 + (double)first.start / series->desc.rate;
     memcpy(s->meta.name, series->name, strnlen(series->name, RPR_NAME_BYTES - 1));
-    if (unit) memcpy(s->meta.unit, unit, strlen(unit));
+    if (!unit) unit = series->unit; /* the series' own unit by default */
+    memcpy(s->meta.unit, unit, strnlen(unit, RPR_UNIT_BYTES - 1));
     r->series_count++;
     pthread_mutex_unlock(&r->lock);
     return RP_OK;
