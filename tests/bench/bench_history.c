@@ -130,5 +130,14 @@ open_it:;
                     "memory an open recording keeps (the file is mapped, not loaded)");
     rp_recording_close(r);
     if (!keep) unlink(path);
+    /* the core's borrowed series over a caller's buffer: its own bytes per sample */
+    const int64_t cap = (int64_t)1 << 24;
+    float *caller = calloc((size_t)cap, sizeof(float));
+    rp_series *borrowed = NULL;
+    if (caller && rp_series_create(&(rp_series_desc){.capacity = cap, .borrow = {.data = caller}}, &borrowed) == RP_OK)
+        rp_bench_report(tsv, "borrowed_bytes_per_sample", (double)rp_series_stats_get(borrowed).bytes / (double)cap, "B",
+                        "a series over the caller's buffer (core), 2^24 slots");
+    rp_series_destroy(borrowed);
+    free(caller);
     return rs.samples_lost == 0 ? 0 : 1;
 }
