@@ -387,6 +387,21 @@ static void export_view_key(rp_viewer *v)
     fflush(stdout);
 }
 
+static void save_layout_key(rp_viewer *v)
+{
+    char stamp[32], path[RP_VIEWER_PATH_MAX];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/ringplot-layout-%s.json", v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
+    double x0, x1, span = v->opt.span;
+    if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0) span = x1 - x0; /* the span in view */
+    if (rp_viewer_config_save(&v->opt, span, path) == RP_OK) printf("ringplot: layout saved to %s\n", path);
+    else fprintf(stderr, "ringplot: cannot write %s\n", path);
+    fflush(stdout);
+}
+
 /* Shows every series of the open recording, grouped into panels like live series, the whole
  * recording in view. */
 static rp_status show_recording(rp_viewer *v, char *err, int err_size)
@@ -535,6 +550,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_s: v->screenshot_pending = true; break;
         case SDLK_h: v->hud = !v->hud; break;
         case SDLK_e: export_view_key(v); break;
+        case SDLK_c: save_layout_key(v); break;
         case SDLK_f:
         case SDLK_F11: toggle_fullscreen(v); break;
         default: break;

@@ -42,6 +42,8 @@ typedef struct rp_viewer_options {
                                     it whole, as without --speed) */
     const char *export_path;     /* --export FILE (with --open): the whole recording to FILE.csv or
                                     raw float32 (any other name), then exit */
+    char config_strings[2048];   /* storage for title / panels read from --config */
+    size_t config_used;
     char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host (UDP)
                                                            and sources[i].mqtt.host (MQTT) */
 } rp_viewer_options;
@@ -80,6 +82,12 @@ rp_recording *rp_viewer_recording(rp_viewer *viewer); /* NULL without --open */
 /* Writes the visible x range of the open recording to path (CSV when it ends in .csv, else raw
  * float32): the 'e' key. RP_ERR_UNSUPPORTED without a recording. */
 rp_status rp_viewer_export_view(rp_viewer *viewer, const char *path);
+/* --config FILE: the layout (title, theme, x_axis, span, width, height, capacity, max_series,
+ * hud, panels) from a JSON object into opt; err names the line of a syntax error or the bad
+ * field, and opt is then unchanged. viewer_config.c. */
+rp_status rp_viewer_config_load(const char *path, rp_viewer_options *opt, char *err, int err_size);
+/* Writes opt's layout with the given span as a config file ('c' key). */
+rp_status rp_viewer_config_save(const rp_viewer_options *opt, double span, const char *path);
 /* --open FILE --export OUT: the whole recording to OUT (no window, no GL); err says why not. */
 rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, int err_size);
 /* Writes the current frame to path (window: back buffer; headless: FBO). */

@@ -70,6 +70,11 @@ void rp_viewer_print_usage(void)
 "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
 "  --stats                print every source's and series' counters at exit\n"
 "\n"
+"Layout:\n"
+"  --config FILE          load a layout (JSON: title, theme, x_axis, span, width, height,\n"
+"                         capacity, max_series, hud, panels) where the flag stands; later flags\n"
+"                         override it. The 'c' key saves the current one\n"
+"\n"
 "Recordings (README: \"Recordings\"):\n"
 "  --record FILE          write every sample of every series to FILE while live (crash-safe:\n"
 "                         holds everything up to the last second)\n"
@@ -86,7 +91,8 @@ void rp_viewer_print_usage(void)
 "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
 "  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
 "  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
-"  e: export the visible range of an open recording to CSV (in --screenshot-dir)\n");
+"  e: export the visible range of an open recording to CSV (in --screenshot-dir)\n"
+"  c: save the layout as ringplot-layout-YYYYMMDD-HHMMSS.json (in --screenshot-dir)\n");
 }
 
 static rp_status fail(char *err, int size, const char *flag, const char *why)
@@ -283,6 +289,10 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--png")) {
             NEED_VALUE();
             opt->png_path = val;
+        } else if (!strcmp(a, "--config")) {
+            NEED_VALUE();
+            rp_status st = rp_viewer_config_load(val, opt, err, err_size);
+            if (st != RP_OK) return st;
         } else if (!strcmp(a, "--record")) {
             NEED_VALUE();
             opt->record_path = val;

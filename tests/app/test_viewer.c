@@ -7,6 +7,7 @@
  *           toggle a legend entry, show the HUD, take a screenshot, go back to live.
  *   test_viewer <rp-stream path> <pipe|udp|window> <scratch dir> */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <SDL.h>
 #include <dlfcn.h>
 #include <signal.h>
@@ -340,6 +341,22 @@ static void test_window(void)
     struct stat sb;
     RP_CHECK(shot[0] && stat(shot, &sb) == 0 && sb.st_size > 1000);
     if (shot[0]) unlink(shot);
+
+    /* c saves the layout: it loads back with the span in view and the window size */
+    key(v, SDLK_c);
+    double lay0, lay1;
+    rp_figure_x_view(f, &lay0, &lay1);
+    char layout[1200] = "";
+    DIR *d = opendir(scratch);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (!strncmp(e->d_name, "ringplot-layout-", 16)) snprintf(layout, sizeof layout, "%s/%s", scratch, e->d_name);
+    if (d) closedir(d);
+    rp_viewer_options back = {0};
+    char cerr[256] = "";
+    RP_CHECK_MSG(layout[0] && rp_viewer_config_load(layout, &back, cerr, sizeof cerr) == RP_OK, "%s", cerr);
+    RP_CHECK(back.width == 900 && back.height == 500 && back.theme == RP_THEME_DARK);
+    RP_CHECK_NEAR(back.span, lay1 - lay0, 1e-6 * (lay1 - lay0));
+    if (layout[0]) unlink(layout);
 
     /* a window event hides it: the loop must not spin; q quits */
     SDL_Event quit = {.type = SDL_KEYDOWN};
