@@ -32,11 +32,14 @@ struct rp_viewer {
     int group_count;
     int spec_panel[RP_MAX_PANELS];  /* --panel i → figure panel */
     int64_t frames;
-    bool running, paused, hud, minimized, fullscreen;
+    bool running, hud, minimized, fullscreen;
+    int windowed_w, windowed_h;     /* window size before fullscreen (px, SDL units) */
     bool screenshot_pending;
+    rp_legend_place legend;         /* --legend, applied to each panel as it is made */
     char last_screenshot[RP_VIEWER_PATH_MAX];
     /* mouse */
     bool dragging, pressed;
+    bool legend_drag;               /* the press was on a legend: a drag moves it to a corner */
     float press_x, press_y;         /* drawable px */
     int drag_panel;
     double drag_x0, drag_x1, drag_y0, drag_y1;
@@ -104,6 +107,7 @@ static int panel_for(rp_viewer *v, const char *name, const char *group)
     int panel;
     if (rp_figure_panel_count(v->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
     if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
+    rp_figure_set_legend_place(v->figure, panel, v->legend);
     if (v->group_count < RP_MAX_PANELS) {
         snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
         v->groups[v->group_count++].panel = panel;
@@ -218,7 +222,7 @@ static void update_hud(rp_viewer *v)
              "datagrams bad %lld (senders %d)   lost %lld%s",
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
-             (long long)datagrams_bad, senders_bad, (long long)lost, v->paused ? "\nPAUSED (space resumes)" : "");
+             (long long)datagrams_bad, senders_bad, (long long)lost, !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
     mqtt_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
@@ -301,18 +305,26 @@ static void follow_live(rp_viewer *v)
 {
     rp_figure_follow(v->figure, v->opt.span);
     for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
-    v->paused = false;
 }
 
+/* Pausing freezes exactly what the last frame showed (view and time labels); resuming jumps to
+ * live. */
 static void set_paused(rp_viewer *v, bool paused)
 {
     if (paused) {
-        double x0, x1;
-        if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) rp_figure_set_x_view(v->figure, x0, x1);
+        double x0 = v->figure->drawn_x0, x1 = v->figure->drawn_x1;
+        if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
+        rp_figure_set_x_view(v->figure, x0, x1);
     } else {
-        rp_figure_follow(v->figure, v->opt.span); /* resume jumps to live */
+        rp_figure_follow(v->figure, v->opt.span);
     }
-    v->paused = paused;
+}
+
+/* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
+static void space(rp_viewer *v)
+{
+    if (rp_figure_following(v->figure)) set_paused(v, true);
+    else follow_live(v);
 }
 
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
@@ -343,6 +355,8 @@ static void start_press(rp_viewer *v, float px, float py)
     v->press_y = py;
     rp_hit hit = rp_figure_hit_test(v->figure, px, py);
     v->drag_panel = hit.kind == RP_HIT_PLOT ? hit.panel : -1;
+    v->legend_drag = hit.kind == RP_HIT_LEGEND;
+    if (v->legend_drag) v->drag_panel = hit.panel;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
 }
@@ -353,6 +367,7 @@ static void drag_to(rp_viewer *v, float px, float py)
     float dx = px - v->press_x, dy = py - v->press_y;
     if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
     v->dragging = true;
+    if (v->legend_drag) return; /* placed on release */
     const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
     if (plot->w <= 0 || plot->h <= 0) return;
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->w;
@@ -363,6 +378,16 @@ static void drag_to(rp_viewer *v, float px, float py)
     }
 }
 
+/* A legend dropped at (px, py): it goes to the corner of its panel's plot nearest to there. */
+static void drop_legend(rp_viewer *v, float px, float py)
+{
+    const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
+    bool right = px >= plot->x + 0.5f * plot->w, bottom = py >= plot->y + 0.5f * plot->h;
+    rp_legend_place place = bottom ? (right ? RP_LEGEND_BOTTOM_RIGHT : RP_LEGEND_BOTTOM_LEFT)
+                                   : (right ? RP_LEGEND_TOP_RIGHT : RP_LEGEND_TOP_LEFT);
+    rp_figure_set_legend_place(v->figure, v->drag_panel, place);
+}
+
 static void click(rp_viewer *v, float px, float py)
 {
     rp_hit hit = rp_figure_hit_test(v->figure, px, py);
@@ -370,11 +395,17 @@ static void click(rp_viewer *v, float px, float py)
         rp_figure_set_series_visible(v->figure, hit.series, !rp_figure_series_visible(v->figure, hit.series));
 }
 
+/* Fullscreen on the desktop's mode. Leaving it, the windowed size is set again explicitly:
+ * without a window manager the X server resizes the window but SDL keeps the fullscreen size
+ * (no ConfigureNotify reaches it), so the layout would stay at the screen's size. */
 static void toggle_fullscreen(rp_viewer *v)
 {
     if (!v->window) return;
+    SDL_Window *win = rp_window_sdl_window(v->window);
     v->fullscreen = !v->fullscreen;
-    SDL_SetWindowFullscreen(rp_window_sdl_window(v->window), v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (v->fullscreen) SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
+    SDL_SetWindowFullscreen(win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0) SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
 }
 
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
@@ -389,7 +420,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         switch (e->key.keysym.sym) {
         case SDLK_ESCAPE:
         case SDLK_q: v->running = false; return false;
-        case SDLK_SPACE: set_paused(v, !v->paused); break;
+        case SDLK_SPACE: space(v); break;
         case SDLK_a:
             for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
             break;
@@ -417,7 +448,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT && v->pressed) {
             if (!v->dragging) click(v, e->button.x * scale, e->button.y * scale);
-            v->pressed = v->dragging = false;
+            else if (v->legend_drag) drop_legend(v, e->button.x * scale, e->button.y * scale);
+            v->pressed = v->dragging = v->legend_drag = false;
         }
         break;
     case SDL_MOUSEMOTION: {
@@ -429,6 +461,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     }
     case SDL_WINDOWEVENT:
         switch (e->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+        case SDL_WINDOWEVENT_RESIZED: v->minimized = false; break;
         case SDL_WINDOWEVENT_MINIMIZED:
         case SDL_WINDOWEVENT_HIDDEN: v->minimized = true; break;
         case SDL_WINDOWEVENT_RESTORED:
@@ -458,10 +492,13 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     for (int i = 0; st == RP_OK && i < opt->source_count; i++)
         st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
     if (st == RP_OK)
-        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis}, &v->figure);
+        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis,
+                                                .hide_legend = opt->hide_legend}, &v->figure);
     for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
         st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
+    if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
+    if (st == RP_OK) v->legend = opt->legend;
     if (st == RP_OK) {
         if (opt->headless) {
             st = rp_headless_create(opt->width, opt->height, 1.0f, &v->headless);
@@ -582,7 +619,7 @@ void rp_viewer_print_stats(rp_viewer *v)
 rp_figure *rp_viewer_figure(rp_viewer *v) { return v->figure; }
 rp_ingest *rp_viewer_ingest(rp_viewer *v) { return v->ingest; }
 rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
-bool rp_viewer_paused(const rp_viewer *v) { return v->paused; }
+bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figure); }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 int64_t rp_viewer_frames(const rp_viewer *v) { return v->frames; }

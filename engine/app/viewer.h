@@ -33,6 +33,8 @@ typedef struct rp_viewer_options {
                                     input ends when headless) */
     const char *png_path;        /* write the last frame here */
     bool hud;                    /* start with the HUD shown */
+    rp_legend_place legend;      /* --legend: a corner, or AUTO (default) */
+    bool hide_legend;            /* --legend off */
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;
     bool print_stats;            /* --stats: per-source and per-series counters at exit */

@@ -56,6 +56,8 @@ void rp_viewer_print_usage(void)
 "  --size WxH             window or PNG size in px (default 1280x720)\n"
 "  --fullscreen           start fullscreen\n"
 "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
+"  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
+"                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
 "  --no-vsync             do not wait for the display refresh\n"
 "\n"
 "Memory:\n"
@@ -248,6 +250,18 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->fullscreen = true;
         } else if (!strcmp(a, "--hud")) {
             opt->hud = true;
+        } else if (!strcmp(a, "--legend")) {
+            NEED_VALUE();
+            static const char *places[] = {"auto", "top-right", "top-left", "bottom-right", "bottom-left"};
+            opt->hide_legend = !strcmp(val, "off");
+            opt->legend = RP_LEGEND_AUTO;
+            bool known = opt->hide_legend;
+            for (int k = 0; k < 5 && !known; k++)
+                if (!strcmp(val, places[k])) {
+                    opt->legend = (rp_legend_place)k;
+                    known = true;
+                }
+            if (!known) return fail(err, err_size, a, "expected auto, top-right, top-left, bottom-right, bottom-left or off");
         } else if (!strcmp(a, "--stats")) {
             opt->print_stats = true;
         } else if (!strcmp(a, "--no-vsync")) {

@@ -348,11 +348,58 @@ rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1)
 {
     if (!rp_figure_valid(figure) || !isfinite(x0) || !isfinite(x1) || !(x1 > x0))
         return RP_ERR_INVALID_ARG;
+    /* Leaving live: freeze the time origin the last frame labelled with (or the newest sample
+     * before any frame). Already fixed: keep it, so zooming and panning a paused view never
+     * re-zeroes the labels while data keeps arriving. */
+    if (figure->follow || !figure->time_ref_valid) {
+        if (figure->drawn_time_ref_valid) {
+            figure->time_ref = figure->drawn_time_ref;
+            figure->time_ref_valid = true;
+        } else {
+            figure->time_ref_valid = rp_figure_newest_x(figure, &figure->time_ref);
+        }
+    }
     figure->follow = false;
     figure->x0 = x0;
     figure->x1 = x1;
-    figure->time_ref_valid = rp_figure_newest_x(figure, &figure->time_ref);
     return RP_OK;
+}
+
+bool rp_figure_time_origin(const rp_figure *figure, double *x)
+{
+    if (!rp_figure_valid(figure) || !x)
+        return false;
+    if (!figure->follow && figure->time_ref_valid) {
+        *x = figure->time_ref;
+        return true;
+    }
+    if (figure->drawn_time_ref_valid) {
+        *x = figure->drawn_time_ref;
+        return true;
+    }
+    return rp_figure_newest_x(figure, x);
+}
+
+rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place)
+{
+    if (!rp_figure_valid(figure) || place < RP_LEGEND_AUTO || place > RP_LEGEND_BOTTOM_LEFT)
+        return RP_ERR_INVALID_ARG;
+    if (panel != -1 && !panel_ok(figure, panel))
+        return RP_ERR_INVALID_ARG;
+    for (int p = 0; p < figure->panel_count; p++) {
+        if (panel != -1 && p != panel)
+            continue;
+        figure->panels[p].legend_place = place;
+        memset(figure->panels[p].legend_key, 0, sizeof figure->panels[p].legend_key);
+    }
+    return RP_OK;
+}
+
+rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel)
+{
+    if (!panel_ok(figure, panel) || figure->viewport_w <= 0)
+        return RP_LEGEND_AUTO;
+    return (rp_legend_place)(figure->panels[panel].legend_corner + 1);
 }
 
 bool rp_figure_following(const rp_figure *figure)
@@ -522,7 +569,7 @@ rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
     double dx0 = figure->drawn_x0, dx1 = figure->drawn_x1;
     for (int p = 0; p < figure->panel_count; p++) {
         const rp_figure_panel *pn = &figure->panels[p];
-        /* The legend sits on top of the plot area: it wins. */
+        /* The legend sits on top of the plot area: it wins (its padding too, without a series). */
         for (int i = 0; i < pn->series_count; i++) {
             if (in_rect(pn->series[i].legend_rect, px, py)) {
                 hit.kind = RP_HIT_LEGEND;
@@ -530,6 +577,11 @@ rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
                 hit.series = pn->series[i].series;
                 return hit;
             }
+        }
+        if (in_rect(pn->legend_box, px, py)) {
+            hit.kind = RP_HIT_LEGEND;
+            hit.panel = p;
+            return hit;
         }
         rp_rect pr = pn->plot_rect;
         double fx = pr.w > 0 ? ((double)px - pr.x) / pr.w : 0;

@@ -32,6 +32,12 @@ typedef struct rp_figure_panel {
     double drawn_y0, drawn_y1;        /* y view the last frame used */
     int legend_corner;                /* corner the legend took last frame (renderer's state):
                                        * 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    rp_legend_place legend_place;     /* RP_LEGEND_AUTO or a corner the user chose */
+    /* The layout the automatic corner was chosen for (plot and legend box size, entries): the
+     * corner is chosen once per layout and kept while the data scrolls, so a click aimed at an
+     * entry of a live plot lands on it. */
+    float legend_key[6];
+    rp_rect legend_box;               /* the whole legend box of the last frame (hit-testing) */
 } rp_figure_panel;
 
 struct rp_figure {
@@ -50,6 +56,8 @@ struct rp_figure {
      * the data while paused). time_ref_valid false: the newest sample at draw time. */
     bool time_ref_valid;
     double time_ref;
+    bool drawn_time_ref_valid;        /* the origin the last frame labelled with (layout) */
+    double drawn_time_ref;
     /* Overlays set by the app (figure_overlay.c), drawn by the renderer on top of the plots:
      * a crosshair at viewport px with each visible series' value at that x, and a text box at
      * the top-left (a HUD; "" when none). */

@@ -317,6 +317,22 @@ RP_API rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
 RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
 
+/* Where a panel's legend goes. AUTO (the default) picks the corner that covers the least data
+ * when the layout changes (size, series, labels) and keeps it while the data scrolls. */
+typedef enum rp_legend_place {
+    RP_LEGEND_AUTO = 0,
+    RP_LEGEND_TOP_RIGHT, RP_LEGEND_TOP_LEFT, RP_LEGEND_BOTTOM_RIGHT, RP_LEGEND_BOTTOM_LEFT,
+} rp_legend_place;
+/* Puts the legend of `panel` (-1: every panel) in a corner, or back to AUTO. */
+RP_API rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place);
+/* The corner the legend of `panel` was drawn in by the last frame (AUTO before the first). */
+RP_API rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel);
+/* The origin of relative time labels (RP_X_AXIS_TIME): labels show x - origin. Following live it
+ * is the newest sample; when the view leaves live (rp_figure_set_x_view from follow mode) it is
+ * frozen at the origin of the last frame drawn and kept through every later zoom and pan, so a
+ * point keeps its label; rp_figure_follow releases it. false when none is known yet. */
+RP_API bool rp_figure_time_origin(const rp_figure *figure, double *x);
+
 /* Where things were drawn by the last render of this figure, for mouse hit-testing. */
 typedef enum rp_hit_kind {
     RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS

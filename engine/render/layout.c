@@ -175,17 +175,21 @@ static bool rects_overlap(rp_rect a, rp_rect b)
     return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-/* The app's text box: one row per '\n'-separated line, at the top-left of the top plot. It is
- * laid out here so that legends can keep clear of it, whichever corner it reaches into. */
-static void overlay_box(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts)
+/* The app's text box (HUD): '\n'-separated lines flowing down columns, in a band of its own
+ * between the title and the first panel, so it never hides data. As many columns as the width
+ * allows (the widest line sets the pitch) keep the band short. Returns the band's height; the
+ * box's x is set once the plots' left edge is known (overlay_place). */
+static float overlay_measure(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                             float avail_w)
 {
     memset(&l->overlay, 0, sizeof l->overlay);
-    if (!figure->overlay[0] || l->panel_count == 0) return;
+    l->overlay_rows = 0;
+    if (!figure->overlay[0] || figure->panel_count == 0) return 0;
     float s = fonts->scale;
     float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
     l->overlay_row_h = ceilf(la + ld) + roundf(2 * s);
     l->overlay_pad = roundf(7 * s);
-    float inset = roundf(8 * s), w = 0;
+    float w = 0;
     int n = 0;
     char line[256];
     for (const char *p = figure->overlay; *p;) {
@@ -198,17 +202,37 @@ static void overlay_box(rp_layout *l, const rp_figure *figure, const rp_layout_f
         n++;
         p = e ? e + 1 : p + strlen(p);
     }
-    rp_rect area = l->panels[0].plot;
-    l->overlay = (rp_rect){area.x + inset, area.y + inset, ceilf(w + 2 * l->overlay_pad),
-                           (float)n * l->overlay_row_h + 2 * l->overlay_pad};
+    float gap = roundf(24 * s);
+    l->overlay_col_w = ceilf(w) + gap;
+    int cols = (int)floorf((avail_w - 2 * l->overlay_pad + gap) / l->overlay_col_w);
+    cols = cols < 1 ? 1 : cols > n ? n : cols;
+    l->overlay_rows = (n + cols - 1) / cols;
+    cols = (n + l->overlay_rows - 1) / l->overlay_rows;
+    l->overlay = (rp_rect){0, 0, ceilf((float)cols * l->overlay_col_w - gap + 2 * l->overlay_pad),
+                           (float)l->overlay_rows * l->overlay_row_h + 2 * l->overlay_pad};
+    return l->overlay.h + px(HEADER_GAP, s);
 }
 
-/* The corner for the legend: the one that covers the least data, in the order top-right,
- * top-left, bottom-right, bottom-left; the corner of the last frame is kept unless another is
- * clearly better, so a live plot's legend does not hop about. */
-static int legend_corner(const rp_layout *l, const rp_panel_layout *pl, const rp_figure_panel *fp,
-                         float w, float h, float inset)
+/* The corner for the legend: the one the user chose; else, once per layout (viewport, panels,
+ * legend box size, series count, x span within a factor of 2), the one that covers the least data in the order top-right,
+ * top-left, bottom-right, bottom-left. While the layout stays the same the corner stays, however
+ * the data scrolls: a legend that hops away from the pointer cannot be clicked. */
+static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figure *figure,
+                         const rp_figure_panel *fp, float w, float h, float inset)
 {
+    pl->legend_key[0] = (float)l->width;
+    pl->legend_key[1] = (float)l->height;
+    pl->legend_key[2] = w;
+    pl->legend_key[3] = h;
+    pl->legend_key[4] = (float)(fp->series_count + 64 * figure->panel_count);
+    /* The x span by octaves: a zoom is a new layout, a pan or a following view is not; a view
+     * that grows with the data (span 0) settles as the data does. */
+    pl->legend_key[5] = (float)floor(log2(l->x1 - l->x0));
+    if (fp->legend_place >= RP_LEGEND_TOP_RIGHT && fp->legend_place <= RP_LEGEND_BOTTOM_LEFT)
+        return (int)fp->legend_place - 1;
+    if (!memcmp(pl->legend_key, fp->legend_key, sizeof pl->legend_key) && fp->legend_corner >= 0 &&
+        fp->legend_corner < 4)
+        return fp->legend_corner;
     double cover[4];
     int best = 0;
     for (int c = 0; c < 4; c++) {
@@ -219,8 +243,7 @@ static int legend_corner(const rp_layout *l, const rp_panel_layout *pl, const rp
         if (cover[c] < cover[best] - 1e-9)
             best = c;
     }
-    int last = fp->legend_corner >= 0 && fp->legend_corner < 4 ? fp->legend_corner : 0;
-    return cover[best] + 0.2 < cover[last] ? best : last;
+    return best;
 }
 
 static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_panel *fp,
@@ -229,6 +252,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     float s = fonts->scale;
     memset(&pl->legend, 0, sizeof pl->legend);
     pl->legend_corner = fp->legend_corner;
+    memcpy(pl->legend_key, fp->legend_key, sizeof pl->legend_key);
     for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++)
         pl->entries[i].shown = false;
     int n = fp->series_count;
@@ -259,7 +283,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
 
     float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
     float box_h = 2 * pad_y + (float)rows * row_h;
-    pl->legend_corner = legend_corner(l, pl, fp, box_w, box_h, inset);
+    pl->legend_corner = legend_corner(l, pl, figure, fp, box_w, box_h, inset);
     pl->legend = corner_rect(pl, pl->legend_corner, box_w, box_h, inset);
     float cap = roundf(la * CAP_HEIGHT);
     for (int k = 0; k < shown; k++) {
@@ -331,6 +355,9 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         l->title_baseline = roundf(top + ta);
         top += ceilf(ta + td) + px(TITLE_GAP, s);
     }
+
+    /* The HUD's band (its columns measured against the width the plots will roughly have). */
+    top += overlay_measure(l, figure, fonts, w - 2 * pad - px(60, s));
 
     /* Provisional x ticks (their annotation decides whether a row under the labels is needed). */
     x_ticks(l, figure, fonts, w - 2 * pad - px(60, s));
@@ -422,7 +449,13 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         float panel_bottom = p == n - 1 ? h : pl->plot.y + pl->plot.h + gap * 0.5f;
         pl->panel.h = panel_bottom - pl->panel.y;
     }
-    overlay_box(l, figure, fonts);
+    if (l->overlay.h > 0 && n > 0) { /* the HUD band: left-aligned with the plots, above them */
+        const rp_panel_layout *top_panel = &l->panels[0];
+        float band_bottom = top_panel->has_header ? top_panel->header_baseline - ba : top_panel->plot.y;
+        l->overlay.x = plot.x;
+        l->overlay.y = roundf(band_bottom - px(HEADER_GAP, s) - l->overlay.h);
+        l->overlay.w = fminf(l->overlay.w, fmaxf(1.0f, (float)width - plot.x - pad * 0.5f));
+    }
     for (int p = 0; p < n; p++) legend(l, &l->panels[p], &figure->panels[p], figure, fonts);
 
     float plot_bottom = n > 0 ? l->panels[n - 1].plot.y + l->panels[n - 1].plot.h : bottom;
@@ -437,6 +470,8 @@ void rp_layout_store(const rp_layout *l, rp_figure *figure)
     figure->drawn_x0 = l->x0;
     figure->drawn_x1 = l->x1;
     figure->x_axis_panel = l->panel_count - 1;
+    figure->drawn_time_ref_valid = figure->desc.x_axis == RP_X_AXIS_TIME;
+    figure->drawn_time_ref = l->x_label_ref;
     for (int p = 0; p < figure->panel_count && p < l->panel_count; p++) {
         rp_figure_panel *fp = &figure->panels[p];
         const rp_panel_layout *pl = &l->panels[p];
@@ -445,6 +480,8 @@ void rp_layout_store(const rp_layout *l, rp_figure *figure)
         fp->drawn_y0 = pl->y0;
         fp->drawn_y1 = pl->y1;
         fp->legend_corner = pl->legend_corner;
+        memcpy(fp->legend_key, pl->legend_key, sizeof fp->legend_key);
+        fp->legend_box = pl->legend;
         for (int i = 0; i < fp->series_count; i++)
             fp->series[i].legend_rect = pl->entries[i].shown ? pl->entries[i].rect : (rp_rect){0};
     }

@@ -36,6 +36,7 @@ typedef struct rp_panel_layout {
     float header_baseline;
     rp_rect legend;            /* w == 0: no legend */
     int legend_corner;         /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    float legend_key[6];       /* the layout the corner was chosen for (see figure_internal.h) */
     rp_legend_entry entries[RP_MAX_SERIES_PER_PANEL];
 } rp_panel_layout;
 
@@ -57,9 +58,11 @@ typedef struct rp_layout {
     bool has_x_title_row;
     float x_title_baseline;
     float line_px;             /* width of grid and axis lines, whole px */
-    rp_rect overlay;           /* the app's text box (HUD) at the top-left of the top plot;
-                                  w == 0 when the figure has none */
+    rp_rect overlay;           /* the app's text box (HUD) in a band of its own above the top
+                                  plot (never over data); w == 0 when the figure has none */
     float overlay_row_h, overlay_pad;
+    int overlay_rows;          /* text lines flow down columns of this many rows */
+    float overlay_col_w;       /* column pitch, px */
 } rp_layout;
 
 /* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the

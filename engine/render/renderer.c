@@ -498,7 +498,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             rp_color c = rp_figure_series_color(f, fs);
             rows[n].color = c;
             memcpy(rows[n].label, fs->label, sizeof rows[n].label);
-            rp_format_value((double)v, y_res, rows[n].value, (int)sizeof rows[n].value);
+            rp_format_readout((double)v, y_res, rows[n].value, (int)sizeof rows[n].value);
             n++;
             if (isfinite(v) && sx >= l->x0 && sx <= l->x1) {
                 double dx = rp_layout_x_px(l, &plot, sx), dy = rp_layout_y_px(pl, (double)v);
@@ -514,7 +514,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
     }
 }
 
-/* The app's text box (HUD), where the layout put it (legends keep clear of it). */
+/* The app's text box (HUD), in its band above the plots, lines flowing down its columns. */
 static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
@@ -533,8 +533,9 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             len = sizeof line - 1;
         memcpy(line, p, len);
         line[len] = '\0';
-        rp_draw_text(r->draw, r->font_label, line, b.x + l->overlay_pad,
-                     roundf(b.y + l->overlay_pad + (float)i * l->overlay_row_h + la), th->text);
+        int rows = l->overlay_rows > 0 ? l->overlay_rows : 1, col = i / rows, row = i % rows;
+        rp_draw_text(r->draw, r->font_label, line, b.x + l->overlay_pad + (float)col * l->overlay_col_w,
+                     roundf(b.y + l->overlay_pad + (float)row * l->overlay_row_h + la), th->text);
         p = e ? e + 1 : p + strlen(p);
     }
 }

@@ -27,6 +27,9 @@ grep -qi "port" "$out"; check "bad port message" $?
 "$ringplot" --capacity lots >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q -- "--capacity" "$out"; check "bad capacity is reported" $?
 
+"$ringplot" --legend middle >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--legend" "$out" && grep -q "bottom-left" "$out"; check "bad --legend is reported" $?
+
 "$ringplot" --stdin --format binary >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "channels" "$out"; check "binary without --channels is reported" $?
 

@@ -37,6 +37,11 @@ static bool inside(rp_rect r, rp_rect outer)
            r.x + r.w <= outer.x + outer.w + 0.01f && r.y + r.h <= outer.y + outer.h + 0.01f;
 }
 
+static bool overlaps(rp_rect a, rp_rect b)
+{
+    return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
 static void compute(rp_layout *l, rp_figure *f, const fonts *ft, int w, int h)
 {
     double x0, x1, y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
@@ -152,6 +157,93 @@ static rp_series *series_wave(double rate, double t0, int n, double amp, double 
     return s;
 }
 
+/* A live view scrolls until the data under the legend's corner changes places with the data of
+ * another corner: the legend stays where it was placed for this layout (it used to hop to the
+ * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
+ * box (padding included) hit-tests as the legend. */
+static void test_legend_holds_still(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 4000}, &s);
+    float v[1000];
+    for (int i = 0; i < 1000; i++) v[i] = i < 500 ? 0.0f : 10.0f; /* low left, high right */
+    rp_push(s, v, 1000);
+    rp_figure *f = NULL;
+    rp_figure_create(NULL, &f);
+    rp_figure_add_series(f, 0, s, NULL);
+    rp_figure_follow(f, 999);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 1); /* top-left: the free corner */
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_TOP_LEFT);
+    for (int step = 0; step < 4; step++) { /* scroll: now high left, low right */
+        for (int i = 0; i < 250; i++) v[i] = step < 2 ? 10.0f : 0.0f;
+        rp_push(s, v, 250);
+        compute(layout, f, &ft, 800, 500);
+        rp_layout_store(layout, f);
+        RP_CHECK_MSG(layout->panels[0].legend_corner == 1, "scroll step %d: legend moved to corner %d",
+                     step, layout->panels[0].legend_corner);
+    }
+    compute(layout, f, &ft, 700, 500); /* a new layout: chosen again (top-right is free now) */
+    rp_layout_store(layout, f);
+    RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 0);
+    RP_CHECK(rp_figure_set_legend_place(f, 0, RP_LEGEND_BOTTOM_LEFT) == RP_OK);
+    compute(layout, f, &ft, 700, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 3);
+    rp_rect box = layout->panels[0].legend;
+    rp_hit h = rp_figure_hit_test(f, box.x + 1, box.y + 1); /* the padding, no entry */
+    RP_CHECK(h.kind == RP_HIT_LEGEND && h.panel == 0 && h.series == NULL);
+    RP_CHECK(rp_figure_set_legend_place(f, 0, (rp_legend_place)9) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_figure_set_legend_place(f, 3, RP_LEGEND_AUTO) == RP_ERR_INVALID_ARG);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* Relative time labels: leaving live freezes the origin the last frame used; zooming and
+ * panning the fixed view keep it while data keeps arriving (it used to re-zero on every move:
+ * one wheel notch in and out moved a point from -4.6 s to -14.6 s). Following releases it. */
+static void test_time_origin_kept(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 100000, .rate = 100}, &s);
+    float v[1000];
+    for (int i = 0; i < 1000; i++) v[i] = sinf((float)i * 0.1f);
+    rp_push(s, v, 1000); /* x 0 .. 9.99 */
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_series(f, 0, s, NULL);
+    rp_figure_follow(f, 5);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    double origin = 0, o2 = 0;
+    RP_CHECK(rp_figure_time_origin(f, &origin));
+    RP_CHECK_NEAR(origin, 9.99, 1e-9);
+    RP_CHECK(rp_figure_set_x_view(f, 4.99, 9.99) == RP_OK); /* pause */
+    rp_push(s, v, 1000);                                    /* 10 s more arrive meanwhile */
+    RP_CHECK(rp_figure_set_x_view(f, 6, 9) == RP_OK);       /* zoom in */
+    RP_CHECK(rp_figure_set_x_view(f, 4.99, 9.99) == RP_OK); /* and out */
+    RP_CHECK(rp_figure_set_x_view(f, 3, 8) == RP_OK);       /* pan */
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK(rp_figure_time_origin(f, &o2));
+    RP_CHECK_NEAR(o2, origin, 0);
+    RP_CHECK_NEAR(layout->x_label_ref, origin, 0); /* the labels use it */
+    rp_figure_follow(f, 5);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK(rp_figure_time_origin(f, &o2));
+    RP_CHECK_NEAR(o2, 19.99, 1e-9); /* live again: the newest sample */
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
 int main(void)
 {
     rp_series *s[8];
@@ -235,20 +327,25 @@ int main(void)
         rp_layout_store(&layout, f);
         compute(&layout, f, &ft, 800, 500); /* stays */
         RP_CHECK_EQ_INT(layout.panels[0].legend_corner, 2);
-        /* A HUD taller than half of a short top panel reaches into its bottom-left corner too:
-         * the legend keeps clear of it wherever it reaches, in every panel. */
+        /* The HUD has a band of its own above the first plot: it covers no plot and no legend,
+         * however short the panels. */
         rp_figure_add_panel(f, NULL, NULL);
         rp_figure_add_series(f, 1, lo, NULL);
         rp_figure_set_overlay(f, "60 fps\ningest 1 M/s\nsamples 1\nrejected 0\nlost 0\nPAUSED");
-        for (int round = 0; round < 3; round++) {
-            compute(&layout, f, &ft, 800, 300);
+        for (int size = 0; size < 3; size++) {
+            int vw = size == 0 ? 800 : size == 1 ? 300 : 1600, h = size == 2 ? 900 : 300;
+            compute(&layout, f, &ft, vw, h);
             rp_layout_store(&layout, f);
-            RP_CHECK(layout.overlay.w > 0 && layout.overlay.h > layout.panels[0].plot.h / 2);
+            check_layout("HUD band", &layout, f, &ft);
+            rp_rect ov = layout.overlay;
+            RP_CHECK(ov.w > 0 && ov.h > 0 && ov.y >= 0 && ov.x >= 0);
+            RP_CHECK(layout.overlay_rows >= 1 && layout.overlay_rows <= 6);
+            if (vw >= 800)
+                RP_CHECK_MSG(layout.overlay_rows < 6, "%d px wide: the HUD's lines flow into columns", vw);
             for (int p = 0; p < layout.panel_count; p++) {
-                rp_rect lg = layout.panels[p].legend, ov = layout.overlay;
-                bool overlap = lg.w > 0 && lg.x < ov.x + ov.w && ov.x < lg.x + lg.w &&
-                               lg.y < ov.y + ov.h && ov.y < lg.y + lg.h;
-                RP_CHECK_MSG(!overlap, "panel %d legend under the HUD", p);
+                rp_rect pr = layout.panels[p].plot, lg = layout.panels[p].legend;
+                RP_CHECK_MSG(!overlaps(pr, ov), "%dx%d: the HUD covers panel %d's data", vw, h, p);
+                RP_CHECK_MSG(!overlaps(lg, ov), "%dx%d: panel %d legend under the HUD", vw, h, p);
             }
         }
         rp_figure_destroy(f);
@@ -257,6 +354,8 @@ int main(void)
         fonts_free(&ft);
     }
 
+    test_legend_holds_still(&layout);
+    test_time_origin_kept(&layout);
     for (int i = 0; i < 4; i++)
         rp_figure_destroy(figs[i]);
     for (int i = 0; i < 8; i++)

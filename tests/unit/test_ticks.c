@@ -552,8 +552,26 @@ static void test_format_value(void)
     RP_CHECK(strncmp(buf, "0.3333", 6) == 0 && strlen(buf) < 16);
 }
 
+/* Read-outs of data (crosshair, cursors) keep RP_READOUT_DIGITS significant digits: a value
+ * small against the view never reads "0" (rp_format_value alone would say "0" for each). */
+static void test_format_readout(void)
+{
+    struct { double v, res; const char *want; } cases[] = {
+        {3.2e-5, 0.01, "3.200e-5"}, {-0.0123, 0.01, "-0.01230"}, {0.004, 0.02, "0.004000"},
+        {230.5, 2.0, "230.5"},      {0.0, 0.01, "0"},             {1234.5678, 1.0, "1235"},
+        {3.14159265, 0.001, "3.142"}, {NAN, 1, "NaN"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[48];
+        rp_format_readout(cases[i].v, cases[i].res, buf, sizeof buf);
+        RP_CHECK_MSG(strcmp(buf, cases[i].want) == 0, "rp_format_readout(%.17g, %g) = '%s', want '%s'",
+                     cases[i].v, cases[i].res, buf, cases[i].want);
+    }
+}
+
 int main(void)
 {
+    test_format_readout();
     test_numeric_cases();
     test_numeric_sweep();
     test_time_relative();
