@@ -40,6 +40,7 @@ struct rp_viewer {
     /* mouse */
     bool dragging, pressed;
     bool legend_drag;               /* the press was on a legend: a drag moves it to a corner */
+    int cursor_drag;                /* -1; 0/1: time cursor A/B; 2/3: level cursor 1/2 of drag_panel */
     float press_x, press_y;         /* drawable px */
     int drag_panel;
     double drag_x0, drag_x1, drag_y0, drag_y1;
@@ -98,6 +99,15 @@ static bool spec_matches(const char *spec, const char *name, const char *group)
     return false;
 }
 
+/* --levels for a panel just made (panels appear as their first series does). */
+static void apply_levels(rp_viewer *v, int panel)
+{
+    for (int i = 0; i < v->opt.level_count; i++)
+        if (v->opt.levels[i].panel == panel + 1)
+            for (int k = 0; k < v->opt.levels[i].count; k++)
+                rp_figure_set_level_cursor(v->figure, panel, k, v->opt.levels[i].y[k]);
+}
+
 static int panel_for(rp_viewer *v, const char *name, const char *group)
 {
     for (int i = 0; i < v->opt.panel_count; i++)
@@ -108,6 +118,7 @@ static int panel_for(rp_viewer *v, const char *name, const char *group)
     if (rp_figure_panel_count(v->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
     if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
     rp_figure_set_legend_place(v->figure, panel, v->legend);
+    apply_levels(v, panel);
     if (v->group_count < RP_MAX_PANELS) {
         snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
         v->groups[v->group_count++].panel = panel;
@@ -347,6 +358,103 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
     rp_figure_set_x_view(v->figure, n0, n1);
 }
 
+#define CURSOR_GRAB_PX 6.0f
+
+/* The cursor line within CURSOR_GRAB_PX of (px, py) in the plot of `panel`: 0/1 time cursor,
+ * 2/3 level cursor of that panel, -1 none. */
+static int cursor_at(rp_viewer *v, int panel, float px, float py)
+{
+    rp_figure *f = v->figure;
+    int best = -1;
+    float best_d = CURSOR_GRAB_PX * window_scale(v);
+    for (int k = 0; k < 2; k++) {
+        float d = fabsf(px - f->drawn_cursor_px[k]);
+        if (f->cursor_on[k] && isfinite(f->drawn_cursor_px[k]) && d <= best_d) {
+            best = k;
+            best_d = d;
+        }
+    }
+    if (panel < 0) return best;
+    const rp_figure_panel *pn = &f->panels[panel];
+    const rp_rect *pr = &pn->plot_rect;
+    for (int k = 0; k < 2 && pr->h > 0; k++) {
+        if (!pn->level_on[k]) continue;
+        double y = pr->y + (pn->drawn_y1 - pn->level_y[k]) / (pn->drawn_y1 - pn->drawn_y0) * pr->h;
+        float d = fabsf(py - (float)y);
+        if (d <= best_d) {
+            best = 2 + k;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+/* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
+static void toggle_time_cursors(rp_viewer *v)
+{
+    double x0, x1;
+    if (v->figure->cursor_on[0] || v->figure->cursor_on[1]) {
+        rp_figure_set_time_cursor(v->figure, 0, NAN);
+        rp_figure_set_time_cursor(v->figure, 1, NAN);
+    } else if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) {
+        rp_figure_set_time_cursor(v->figure, 0, x0 + (x1 - x0) / 3);
+        rp_figure_set_time_cursor(v->figure, 1, x0 + (x1 - x0) * 2 / 3);
+    }
+}
+
+/* y: level cursors of the panel under the pointer (else the top one) at a third and two thirds
+ * of its y view, or off. */
+static void toggle_level_cursors(rp_viewer *v, int panel)
+{
+    if (panel < 0) panel = 0;
+    if (panel >= rp_figure_panel_count(v->figure)) return;
+    rp_figure_panel *pn = &v->figure->panels[panel];
+    if (pn->level_on[0] || pn->level_on[1]) {
+        rp_figure_set_level_cursor(v->figure, panel, 0, NAN);
+        rp_figure_set_level_cursor(v->figure, panel, 1, NAN);
+        return;
+    }
+    double y0 = pn->drawn_y0, y1 = pn->drawn_y1;
+    rp_figure_set_level_cursor(v->figure, panel, 0, y0 + (y1 - y0) / 3);
+    rp_figure_set_level_cursor(v->figure, panel, 1, y0 + (y1 - y0) * 2 / 3);
+}
+
+/* Right click: a time cursor there (A first, then B, then the nearer one moves); with shift, a
+ * level cursor of the panel the same way. */
+static void place_cursor(rp_viewer *v, float px, float py, bool level)
+{
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    if (hit.kind != RP_HIT_PLOT) return;
+    rp_figure *f = v->figure;
+    if (level) {
+        rp_figure_panel *pn = &f->panels[hit.panel];
+        int k = !pn->level_on[0] ? 0 : !pn->level_on[1] ? 1 : fabs(hit.y - pn->level_y[0]) <= fabs(hit.y - pn->level_y[1]) ? 0 : 1;
+        rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
+        return;
+    }
+    double a = 0, b = 0;
+    bool on_a = rp_figure_time_cursor(f, 0, &a), on_b = rp_figure_time_cursor(f, 1, &b);
+    int k = !on_a ? 0 : !on_b ? 1 : fabs(hit.x - a) <= fabs(hit.x - b) ? 0 : 1;
+    rp_figure_set_time_cursor(f, k, hit.x);
+}
+
+/* Drags the grabbed cursor to the pointer. */
+static void drag_cursor(rp_viewer *v, float px, float py)
+{
+    rp_figure *f = v->figure;
+    const rp_figure_panel *pn = &f->panels[v->drag_panel >= 0 ? v->drag_panel : 0];
+    const rp_rect *pr = &pn->plot_rect;
+    if (pr->w <= 0 || pr->h <= 0) return;
+    if (v->cursor_drag < 2) {
+        float cx = fminf(fmaxf(px, pr->x), pr->x + pr->w);
+        rp_figure_set_time_cursor(f, v->cursor_drag, f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
+    } else {
+        float cy = fminf(fmaxf(py, pr->y), pr->y + pr->h);
+        rp_figure_set_level_cursor(f, v->drag_panel, v->cursor_drag - 2,
+                                   pn->drawn_y1 - (cy - pr->y) / pr->h * (pn->drawn_y1 - pn->drawn_y0));
+    }
+}
+
 static void start_press(rp_viewer *v, float px, float py)
 {
     v->pressed = true;
@@ -357,6 +465,7 @@ static void start_press(rp_viewer *v, float px, float py)
     v->drag_panel = hit.kind == RP_HIT_PLOT ? hit.panel : -1;
     v->legend_drag = hit.kind == RP_HIT_LEGEND;
     if (v->legend_drag) v->drag_panel = hit.panel;
+    v->cursor_drag = hit.kind == RP_HIT_PLOT ? cursor_at(v, hit.panel, px, py) : -1;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
 }
@@ -368,6 +477,10 @@ static void drag_to(rp_viewer *v, float px, float py)
     if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
     v->dragging = true;
     if (v->legend_drag) return; /* placed on release */
+    if (v->cursor_drag >= 0) {
+        drag_cursor(v, px, py);
+        return;
+    }
     const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
     if (plot->w <= 0 || plot->h <= 0) return;
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->w;
@@ -425,6 +538,14 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
             break;
         case SDLK_s: v->screenshot_pending = true; break;
+        case SDLK_c: toggle_time_cursors(v); break;
+        case SDLK_y: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            toggle_level_cursors(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            break;
+        }
+        case SDLK_m: rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure)); break;
         case SDLK_h: v->hud = !v->hud; break;
         case SDLK_f:
         case SDLK_F11: toggle_fullscreen(v); break;
@@ -440,6 +561,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         break;
     }
     case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_RIGHT)
+            place_cursor(v, e->button.x * scale, e->button.y * scale, (SDL_GetModState() & KMOD_SHIFT) != 0);
         if (e->button.button == SDL_BUTTON_LEFT) {
             if (e->button.clicks >= 2) follow_live(v);
             else start_press(v, e->button.x * scale, e->button.y * scale);
@@ -450,6 +573,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             if (!v->dragging) click(v, e->button.x * scale, e->button.y * scale);
             else if (v->legend_drag) drop_legend(v, e->button.x * scale, e->button.y * scale);
             v->pressed = v->dragging = v->legend_drag = false;
+            v->cursor_drag = -1;
         }
         break;
     case SDL_MOUSEMOTION: {
@@ -497,6 +621,11 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
         st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
     if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
+    for (int i = 0; st == RP_OK && i < opt->panel_count; i++) apply_levels(v, v->spec_panel[i]);
+    for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
+        rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
+    if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
+    v->cursor_drag = -1;
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
     if (st == RP_OK) v->legend = opt->legend;
     if (st == RP_OK) {

@@ -34,6 +34,11 @@ typedef struct rp_viewer_options {
     const char *png_path;        /* write the last frame here */
     bool hud;                    /* start with the HUD shown */
     rp_legend_place legend;      /* --legend: a corner, or AUTO (default) */
+    int cursor_count;            /* --cursors A[,B]: time cursors counted from the time origin */
+    double cursors[2];
+    int level_count;             /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */
+    struct { int panel; int count; double y[2]; } levels[RP_MAX_PANELS];
+    bool show_stats;             /* --show-stats: the statistics table from the start */
     bool hide_legend;            /* --legend off */
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;

@@ -58,6 +58,13 @@ void rp_viewer_print_usage(void)
 "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
 "  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
 "                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
+"\n"
+"Measuring (read out in a table under the plots):\n"
+"  --cursors A[,B]        time cursors A and B, in x units from the newest sample (time axis:\n"
+"                         seconds, e.g. --cursors -3,-2.5): dt, 1/dt, each series at A and B\n"
+"  --levels P:Y1[,Y2]     level cursors at y = Y1, Y2 in panel P (1 = top); repeat per panel\n"
+"  --show-stats           statistics of the visible range per series: n, min, max, mean, RMS,\n"
+"                         std, peak-to-peak, measured rate\n"
 "  --no-vsync             do not wait for the display refresh\n"
 "\n"
 "Memory:\n"
@@ -250,6 +257,46 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->fullscreen = true;
         } else if (!strcmp(a, "--hud")) {
             opt->hud = true;
+        } else if (!strcmp(a, "--cursors") || !strcmp(a, "--levels")) {
+            NEED_VALUE();
+            bool levels = !strcmp(a, "--levels");
+            const char *p = val;
+            int panel = 0;
+            if (levels) {
+                char *end;
+                long n = strtol(val, &end, 10);
+                if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS)
+                    return fail(err, err_size, a, "expected PANEL:Y1[,Y2] with PANEL 1..16, e.g. 2:-0.5,0.5");
+                if (opt->level_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 panels at most");
+                panel = (int)n;
+                p = end + 1;
+            }
+            double y[2];
+            int count = 0;
+            while (count < 2) {
+                size_t len = strcspn(p, ",");
+                if (len == 0) break;
+                if (rp_io_parse_double(p, len, &y[count]) != RP_OK || !isfinite(y[count]))
+                    return fail(err, err_size, a, levels ? "expected PANEL:Y1[,Y2] with numbers, e.g. 2:-0.5,0.5"
+                                                         : "expected one or two numbers, e.g. -3,-2.5");
+                count++;
+                p += len;
+                if (*p != ',') break;
+                p++;
+            }
+            if (count == 0 || *p)
+                return fail(err, err_size, a, levels ? "expected PANEL:Y1[,Y2], e.g. 2:-0.5,0.5"
+                                                     : "expected one or two numbers, e.g. -3,-2.5");
+            if (levels) {
+                opt->levels[opt->level_count].panel = panel;
+                opt->levels[opt->level_count].count = count;
+                memcpy(opt->levels[opt->level_count++].y, y, sizeof y);
+            } else {
+                opt->cursor_count = count;
+                memcpy(opt->cursors, y, sizeof y);
+            }
+        } else if (!strcmp(a, "--show-stats")) {
+            opt->show_stats = true;
         } else if (!strcmp(a, "--legend")) {
             NEED_VALUE();
             static const char *places[] = {"auto", "top-right", "top-left", "bottom-right", "bottom-left"};

@@ -367,6 +367,11 @@ rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1)
 
 bool rp_figure_time_origin(const rp_figure *figure, double *x)
 {
+    return rp_figure__origin(figure, x);
+}
+
+bool rp_figure__origin(const rp_figure *figure, double *x)
+{
     if (!rp_figure_valid(figure) || !x)
         return false;
     if (!figure->follow && figure->time_ref_valid) {

@@ -38,6 +38,8 @@ typedef struct rp_figure_panel {
      * entry of a live plot lands on it. */
     float legend_key[6];
     rp_rect legend_box;               /* the whole legend box of the last frame (hit-testing) */
+    bool level_on[2];                 /* horizontal level cursors of this panel, in data y */
+    double level_y[2];
 } rp_figure_panel;
 
 struct rp_figure {
@@ -58,6 +60,13 @@ struct rp_figure {
     double time_ref;
     bool drawn_time_ref_valid;        /* the origin the last frame labelled with (layout) */
     double drawn_time_ref;
+    /* Vertical time cursors A and B, stored as offsets from the time origin (see
+     * rp_figure_time_origin): on a live view they keep their place on screen (and their label,
+     * "-2.5 s") as the data scrolls; on a fixed view they stay on the data. */
+    bool cursor_on[2];
+    double cursor_offset[2];
+    float drawn_cursor_px[2];         /* where the last frame drew them (NAN: not in view) */
+    bool stats_on;                    /* the statistics table of the visible range */
     /* Overlays set by the app (figure_overlay.c), drawn by the renderer on top of the plots:
      * a crosshair at viewport px with each visible series' value at that x, and a text box at
      * the top-left (a HUD; "" when none). */
@@ -98,6 +107,9 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
                               double *y1);
 /* The newest x over all series of the figure (shown or hidden); false when none has data. */
 bool rp_figure_newest_x(const rp_figure *figure, double *x);
+/* The x that cursor offsets are counted from right now: the newest sample (as last drawn) on a
+ * live view, the frozen origin on a fixed one. false when nothing is known yet. */
+bool rp_figure__origin(const rp_figure *figure, double *x);
 /* Validates a figure pointer (magic) and returns true when usable. */
 bool rp_figure_valid(const rp_figure *figure);
 

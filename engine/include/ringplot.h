@@ -176,6 +176,22 @@ RP_API rp_status rp_series_x_extent(const rp_series *series, double *x_first, do
  * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
 RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1,
                                    float *y_min, float *y_max, bool *found);
+/* Exact statistics of the samples with x in [x0, x1]. NaN and ±Inf are counted (count - finite;
+ * flags say which occurred) and left out of the rest; values are NaN when no sample is finite. */
+typedef struct rp_range_stats {
+    int64_t count;         /* samples with x in [x0, x1] */
+    int64_t finite;        /* of which finite: min .. stddev are over these */
+    uint32_t flags;        /* RP_M4_* of the range (NaN, +Inf, -Inf, finite present) */
+    double x_first, x_last;/* x of the first and last sample counted (count / span: the rate) */
+    double min, max, peak_to_peak;
+    double mean, rms;
+    double stddev;         /* population standard deviation (divides by finite) */
+} rp_range_stats;
+/* Fills *out in O(log N) whatever the range: the pyramid keeps each block's count, mean and
+ * sum of squared deviations (double), merged exactly; only the ends (< 2048 samples each) are
+ * summed sample by sample. Thread: any reader, concurrently with the producer. */
+RP_API rp_status rp_series_range_stats(const rp_series *series, double x0, double x1,
+                                       rp_range_stats *out);
 /* Value and x of the retained sample nearest to x (for crosshair read-outs). Thread: any reader. */
 RP_API rp_status rp_series_sample_near(const rp_series *series, double x, int64_t *index,
                                        double *sample_x, float *value);
@@ -332,6 +348,23 @@ RP_API rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel
  * frozen at the origin of the last frame drawn and kept through every later zoom and pan, so a
  * point keeps its label; rp_figure_follow releases it. false when none is known yet. */
 RP_API bool rp_figure_time_origin(const rp_figure *figure, double *x);
+
+/* Measuring. Two vertical time cursors, A (0) and B (1), shared by every panel; the next frames
+ * draw them and a read-out table in a band of its own under the plots (it never hides data):
+ * Δt = B − A, 1/Δt, and each visible series' value at A and at B (the nearest sample) and their
+ * difference. On a live view a cursor keeps its place relative to the newest sample (its label
+ * "-2.5 s" stays); on a fixed view it stays on the data (see rp_figure_time_origin). */
+RP_API rp_status rp_figure_set_time_cursor(rp_figure *figure, int cursor, double x); /* NAN: off */
+/* The same, counted from the time origin: -2.5 = 2.5 s before the newest sample while live. */
+RP_API rp_status rp_figure_set_time_cursor_relative(rp_figure *figure, int cursor, double offset);
+RP_API bool rp_figure_time_cursor(const rp_figure *figure, int cursor, double *x); /* false: off */
+/* Two horizontal level cursors per panel (0, 1) at data y; NAN removes one. The table shows
+ * both levels and Δy. */
+RP_API rp_status rp_figure_set_level_cursor(rp_figure *figure, int panel, int cursor, double y);
+RP_API bool rp_figure_level_cursor(const rp_figure *figure, int panel, int cursor, double *y);
+/* Shows the statistics of the visible range of each visible series in the read-out table. */
+RP_API rp_status rp_figure_show_stats(rp_figure *figure, bool show);
+RP_API bool rp_figure_stats_shown(const rp_figure *figure);
 
 /* Where things were drawn by the last render of this figure, for mouse hit-testing. */
 typedef enum rp_hit_kind {

@@ -213,6 +213,63 @@ static float overlay_measure(rp_layout *l, const rp_figure *figure, const rp_lay
     return l->overlay.h + px(HEADER_GAP, s);
 }
 
+/* The read-out table (see layout.h): sizes its columns from the widest value a column can show
+ * and reserves its band's height (at most RP_LAYOUT_TABLE_MAX_FRACTION of the viewport; rows that
+ * do not fit are counted, and the last row says how many). Returns the band's height with its gap. */
+static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                           float avail_w, float h)
+{
+    memset(&l->table, 0, sizeof l->table);
+    l->table_rows = l->table_wanted = 0;
+    l->table_cursor_cols = figure->cursor_on[0] && figure->cursor_on[1] ? 3
+                           : figure->cursor_on[0] || figure->cursor_on[1] ? 1 : 0;
+    l->table_stat_cols = figure->stats_on ? RP_LAYOUT_STAT_COLS : 0;
+    l->table_cursor_line = l->table_cursor_cols > 0;
+    bool any_level = false;
+    int wanted = 0;
+    for (int p = 0; p < figure->panel_count; p++) {
+        const rp_figure_panel *fp = &figure->panels[p];
+        if (fp->level_on[0] || fp->level_on[1]) {
+            wanted++;
+            any_level = true;
+        }
+        if (l->table_cursor_cols || l->table_stat_cols)
+            for (int i = 0; i < fp->series_count; i++)
+                wanted += fp->series[i].visible;
+    }
+    if (!l->table_cursor_cols && !l->table_stat_cols && !any_level)
+        return 0;
+    float s = fonts->scale;
+    float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
+    l->table_row_h = ceilf(la + ld) + roundf(2 * s);
+    l->table_pad = roundf(6 * s);
+    float label_w = rp_font_text_width(fonts->label, "levels: panel 16");
+    for (int p = 0; p < figure->panel_count; p++)
+        for (int i = 0; i < figure->panels[p].series_count; i++)
+            label_w = fmaxf(label_w, rp_font_text_width(fonts->label, figure->panels[p].series[i].label));
+    l->table_label_w = ceilf(fminf(label_w, roundf(160 * s))) + roundf(10 * s + 12 * s);
+    l->table_col_w = ceilf(rp_font_text_width(fonts->label, "-8.888e-88")) + roundf(10 * s);
+    int cols = (l->table_cursor_cols ? l->table_cursor_cols : any_level ? 3 : 0) + l->table_stat_cols;
+    int per_line = (int)floorf((avail_w - 2 * l->table_pad - l->table_label_w) / l->table_col_w);
+    per_line = per_line < 1 ? 1 : per_line > cols ? cols : per_line;
+    l->table_cols = cols;
+    l->table_per_line = per_line;
+    l->table_lines = (cols + per_line - 1) / per_line;
+    float want_w = 2 * l->table_pad + l->table_label_w + (float)per_line * l->table_col_w;
+    int levels = 0;
+    for (int p = 0; p < figure->panel_count; p++)
+        levels += figure->panels[p].level_on[0] || figure->panels[p].level_on[1];
+    int lines_wanted = (l->table_cursor_line ? 1 : 0) + l->table_lines * (1 + wanted - levels) + levels;
+    int lines_fit = (int)floorf((h * RP_LAYOUT_TABLE_MAX_FRACTION - 2 * l->table_pad) / l->table_row_h);
+    l->table_wanted = wanted;
+    l->table_rows = lines_wanted <= lines_fit ? lines_wanted : lines_fit;
+    if (l->table_rows < 1)
+        return 0;
+    l->table = (rp_rect){0, 0, fminf(ceilf(want_w), avail_w),
+                         (float)l->table_rows * l->table_row_h + 2 * l->table_pad};
+    return l->table.h + px(HEADER_GAP, s);
+}
+
 /* The corner for the legend: the one the user chose; else, once per layout (viewport, panels,
  * legend box size, series count, x span within a factor of 2), the one that covers the least data in the order top-right,
  * top-left, bottom-right, bottom-left. While the layout stays the same the corner stays, however
@@ -329,17 +386,21 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     l->line_px = fmaxf(1.0f, roundf(s));
     l->tick_len = px(TICK_LEN, s);
 
-    /* Relative time: seconds before the newest sample (frozen while the view is fixed). */
-    l->x_label_ref = 0;
-    if (figure->desc.x_axis == RP_X_AXIS_TIME) {
-        double ref = x1;
-        if (!figure->follow) {
-            if (figure->time_ref_valid)
-                ref = figure->time_ref;
-            else if (!rp_figure_newest_x(figure, &ref))
-                ref = x1;
-        }
-        l->x_label_ref = ref;
+    /* Relative time: seconds before the newest sample (frozen while the view is fixed). The
+     * same origin places the time cursors, on every kind of x axis. */
+    double ref = x1;
+    if (!figure->follow) {
+        if (figure->time_ref_valid)
+            ref = figure->time_ref;
+        else if (!rp_figure_newest_x(figure, &ref))
+            ref = x1;
+    }
+    l->origin = ref;
+    l->x_label_ref = figure->desc.x_axis == RP_X_AXIS_TIME ? ref : 0;
+    for (int c = 0; c < 2; c++) {
+        l->cursor_on[c] = figure->cursor_on[c];
+        l->cursor_x[c] = ref + figure->cursor_offset[c];
+        l->cursor_px[c] = NAN;
     }
 
     float pad = px(PAD, s), tick_pad = px(TICK_PAD, s);
@@ -359,10 +420,13 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     /* The HUD's band (its columns measured against the width the plots will roughly have). */
     top += overlay_measure(l, figure, fonts, w - 2 * pad - px(60, s));
 
+    /* The read-out table's band at the bottom (cursors and statistics). */
+    float bottom_reserved = table_measure(l, figure, fonts, w - 2 * pad, h);
+
     /* Provisional x ticks (their annotation decides whether a row under the labels is needed). */
     x_ticks(l, figure, fonts, w - 2 * pad - px(60, s));
     l->has_x_title_row = figure->x_label[0] != '\0' || l->xticks.annotation[0] != '\0';
-    float bottom = h - pad;
+    float bottom = h - pad - bottom_reserved;
     if (l->has_x_title_row)
         bottom -= lh + px(AXIS_TITLE_GAP, s);
     bottom -= l->tick_len + tick_pad + lh;
@@ -461,6 +525,17 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     float plot_bottom = n > 0 ? l->panels[n - 1].plot.y + l->panels[n - 1].plot.h : bottom;
     l->x_labels_baseline = roundf(plot_bottom + l->tick_len + tick_pad + la);
     l->x_title_baseline = roundf(l->x_labels_baseline + ld + px(AXIS_TITLE_GAP, s) + la);
+    if (l->table.h > 0) {
+        l->table.x = n > 0 ? l->panels[0].plot.x : pad;
+        l->table.w = fminf(l->table.w, w - pad * 0.5f - l->table.x);
+        l->table.y = roundf(h - pad - l->table.h);
+    }
+    for (int c = 0; c < 2 && n > 0; c++) {
+        double cx = rp_layout_x_px(l, &l->panels[0].plot, l->cursor_x[c]);
+        const rp_rect *p0 = &l->panels[0].plot;
+        if (l->cursor_on[c] && cx >= p0->x - 0.5 && cx <= p0->x + p0->w + 0.5)
+            l->cursor_px[c] = (float)cx;
+    }
 }
 
 void rp_layout_store(const rp_layout *l, rp_figure *figure)
@@ -470,8 +545,10 @@ void rp_layout_store(const rp_layout *l, rp_figure *figure)
     figure->drawn_x0 = l->x0;
     figure->drawn_x1 = l->x1;
     figure->x_axis_panel = l->panel_count - 1;
-    figure->drawn_time_ref_valid = figure->desc.x_axis == RP_X_AXIS_TIME;
-    figure->drawn_time_ref = l->x_label_ref;
+    figure->drawn_time_ref_valid = true;
+    figure->drawn_time_ref = l->origin;
+    figure->drawn_cursor_px[0] = l->cursor_px[0];
+    figure->drawn_cursor_px[1] = l->cursor_px[1];
     for (int p = 0; p < figure->panel_count && p < l->panel_count; p++) {
         rp_figure_panel *fp = &figure->panels[p];
         const rp_panel_layout *pl = &l->panels[p];

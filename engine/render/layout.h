@@ -13,6 +13,9 @@
 #include "figure/figure_internal.h"
 #include "text/font.h"
 
+#define RP_LAYOUT_STAT_COLS 8 /* n, min, max, mean, RMS, std, p-p, rate */
+#define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
+
 typedef struct rp_layout_fonts {
     const rp_font *label;      /* tick labels, axis titles, legend */
     const rp_font *label_bold; /* panel titles */
@@ -63,6 +66,25 @@ typedef struct rp_layout {
     float overlay_row_h, overlay_pad;
     int overlay_rows;          /* text lines flow down columns of this many rows */
     float overlay_col_w;       /* column pitch, px */
+    /* Measuring: the x cursors are counted from (see rp_figure_time_origin), the cursors' data x
+     * and px (NAN: off or out of view), and the read-out table in a band of its own at the
+     * bottom of the figure: a cursor line (A, B, Δt, 1/Δt), column titles, then a row per
+     * level-cursor pair and per visible series, as many as fit (`table_rows`). */
+    double origin;
+    bool cursor_on[2];
+    double cursor_x[2];
+    float cursor_px[2];
+    rp_rect table;             /* w == 0: no table */
+    float table_row_h, table_pad, table_label_w, table_col_w;
+    int table_cursor_cols;     /* 0, 1 (one cursor) or 3 (A, B, B−A) */
+    int table_stat_cols;       /* 0 or RP_LAYOUT_STAT_COLS */
+    bool table_cursor_line;    /* the first row is the A / B / Δt line */
+    int table_cols;            /* value columns in all (cursor + statistics) */
+    int table_per_line;        /* value columns that fit side by side: a series' row wraps onto
+                                  table_lines lines when there are more */
+    int table_lines;
+    int table_rows;            /* text lines the band holds */
+    int table_wanted;          /* data rows there are (levels + series) */
 } rp_layout;
 
 /* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the

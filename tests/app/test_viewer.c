@@ -478,6 +478,50 @@ static void test_xdotool(void)
     RP_CHECK_NEAR(z1 - z0, x1 - x0, (x1 - x0) * 1e-3); /* in and out again */
     RP_CHECK(!rp_figure_following(f));                  /* still paused */
 
+    /* Measuring: c puts time cursors A and B on the view; A is dragged 60 px to the right;
+     * a right click moves the nearer cursor there; m shows the statistics; y the level cursors
+     * of the panel under the pointer, and one is dragged. */
+    xdo(&x, "key c");
+    double ca = 0, cb = 0, ca2 = 0, cb2 = 0;
+    RP_CHECK(rp_figure_time_cursor(f, 0, &ca) && rp_figure_time_cursor(f, 1, &cb) && cb > ca);
+    pump(&x, 2);
+    float apx = f->drawn_cursor_px[0];
+    RP_REQUIRE_VOID(isfinite(apx));
+    pointer_to(&x, apx, cy);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, apx + 60, cy);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(rp_figure_time_cursor(f, 0, &ca2) && rp_figure_time_cursor(f, 1, &cb2));
+    double per_px = (f->drawn_x1 - f->drawn_x0) / f->panels[0].plot_rect.w;
+    RP_CHECK_NEAR(ca2 - ca, 60 * x.scale * per_px, 3 * x.scale * per_px);
+    RP_CHECK(cb2 == cb);
+    RP_CHECK(!rp_figure_following(f)); /* still the paused view: dragging a cursor does not pan */
+    float bpx = f->drawn_cursor_px[1];
+    pointer_to(&x, bpx + 30, cy);
+    xdo(&x, "click 3");
+    RP_CHECK(rp_figure_time_cursor(f, 1, &cb2) && cb2 > cb);
+    xdo(&x, "key m");
+    RP_CHECK(rp_figure_stats_shown(f));
+    pointer_to(&x, cx, plot.y + 10);
+    xdo(&x, "key y");
+    double l0 = 0, l1 = 0, l0b = 0;
+    RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0) && rp_figure_level_cursor(f, 0, 1, &l1) && l1 > l0);
+    pump(&x, 2);
+    rp_rect pr = f->panels[0].plot_rect;
+    const rp_figure_panel *pn0 = &f->panels[0];
+    float lpy = pr.y + (float)((pn0->drawn_y1 - l0) / (pn0->drawn_y1 - pn0->drawn_y0)) * pr.h;
+    pointer_to(&x, cx + 37, lpy);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, cx + 37, lpy - 30);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0b) && l0b > l0);
+    char png[512];
+    snprintf(png, sizeof png, "%s/viewer_xdotool_measure.png", scratch);
+    RP_CHECK(rp_viewer_write_png(v, png) == RP_OK);
+    xdo(&x, "key c");
+    xdo(&x, "key m");
+    RP_CHECK(!rp_figure_time_cursor(f, 0, &ca) && !rp_figure_stats_shown(f));
+
     /* Fullscreen without a window manager: the layout takes the whole screen. */
     SDL_DisplayMode dm;
     RP_REQUIRE_VOID(SDL_GetDesktopDisplayMode(0, &dm) == 0);

@@ -366,6 +366,34 @@ static rp_status scene_crosshair(rp_scene *sc)
     return RP_OK;
 }
 
+/* Measuring: time cursors A and B (Δt = 1 s over a 0.5 Hz wave), a pair of level cursors in
+ * the lower panel, and the statistics of the visible range, all read out in the table band
+ * under the plots (nothing over the data). A small value (the ripple, ~1e-4) reads in
+ * significant digits. */
+static rp_status scene_measure(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Cursors and statistics", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "V"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "A"}, NULL));
+    TRY(rp_figure_follow(sc->figure, 4));
+    static const char *names[3] = {"phase a", "ripple", "current"};
+    for (int k = 0; k < 3; k++) {
+        rp_series *s = add_series(sc, names[k], 4096, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = k == 1 ? 2 : 0.5, .phase = 2.1 * k,
+                  .amp = k == 2 ? 3 : k == 1 ? 40 : 230, .offset = k == 2 ? 10 : 0};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, k == 2 ? 1 : 0, s, NULL));
+    }
+    TRY(rp_figure_set_time_cursor_relative(sc->figure, 0, -3.0));
+    TRY(rp_figure_set_time_cursor_relative(sc->figure, 1, -2.0));
+    TRY(rp_figure_set_level_cursor(sc->figure, 1, 0, 8.0));
+    TRY(rp_figure_set_level_cursor(sc->figure, 1, 1, 12.0));
+    TRY(rp_figure_show_stats(sc->figure, true));
+    return RP_OK;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Table
  * ------------------------------------------------------------------------------------------- */
@@ -385,6 +413,7 @@ static const struct {
     {"light", scene_light},
     {"three_panels", scene_three_panels},
     {"crosshair", scene_crosshair},
+    {"measure", scene_measure},
 };
 
 int rp_scene_count(void)

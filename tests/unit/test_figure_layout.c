@@ -244,6 +244,75 @@ static void test_time_origin_kept(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* Time cursors live on the time origin: on a live view they keep their distance from the newest
+ * sample as data arrives; once the view is fixed they stay on the data. The read-out table has
+ * a band of its own under the plots (never over data), as many lines as fit, and rows wrap
+ * when the columns are too many for the width. */
+static void test_cursors_and_table(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s[12];
+    float v[1000];
+    for (int i = 0; i < 1000; i++) v[i] = (float)i;
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_panel(f, NULL, NULL);
+    rp_figure_add_panel(f, NULL, NULL);
+    for (int k = 0; k < 12; k++) {
+        rp_series_create(&(rp_series_desc){.capacity = 100000, .rate = 100}, &s[k]);
+        rp_push(s[k], v, 1000); /* x 0 .. 9.99, value = 100·x */
+        rp_figure_add_series(f, k % 2, s[k], NULL);
+    }
+    rp_figure_follow(f, 5);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK(layout->table.w == 0); /* nothing to read out: no band */
+    RP_CHECK(rp_figure_set_time_cursor_relative(f, 0, -3) == RP_OK);
+    RP_CHECK(rp_figure_set_time_cursor(f, 1, 8.99) == RP_OK); /* absolute: -1 s from 9.99 */
+    double a = 0, b = 0;
+    RP_CHECK(rp_figure_time_cursor(f, 0, &a) && rp_figure_time_cursor(f, 1, &b));
+    RP_CHECK_NEAR(a, 6.99, 1e-9);
+    RP_CHECK_NEAR(b, 8.99, 1e-9);
+    for (int k = 0; k < 12; k++) rp_push(s[k], v, 100); /* live: one more second */
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK_NEAR(layout->cursor_x[0], 7.99, 1e-9); /* moved with the newest sample */
+    RP_CHECK(isfinite(layout->cursor_px[0]) && isfinite(layout->cursor_px[1]));
+    RP_CHECK(rp_figure_set_x_view(f, 5.99, 10.99) == RP_OK); /* pause */
+    for (int k = 0; k < 12; k++) rp_push(s[k], v, 100);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK_NEAR(layout->cursor_x[0], 7.99, 1e-9); /* fixed view: stays on the data */
+    RP_CHECK(rp_figure_time_cursor(f, 0, &a));
+    RP_CHECK_NEAR(a, 7.99, 1e-9);
+    RP_CHECK(rp_figure_set_time_cursor(f, 2, 1) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_figure_set_level_cursor(f, 1, 0, 200) == RP_OK);
+    RP_CHECK(rp_figure_set_level_cursor(f, 1, 1, 700) == RP_OK);
+    RP_CHECK(rp_figure_set_level_cursor(f, 2, 0, 1) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_figure_show_stats(f, true) == RP_OK);
+    const int sizes[3][2] = {{800, 500}, {1600, 1000}, {500, 300}};
+    for (int z = 0; z < 3; z++) {
+        compute(layout, f, &ft, sizes[z][0], sizes[z][1]);
+        rp_layout_store(layout, f);
+        check_layout("cursors and table", layout, f, &ft);
+        rp_rect t = layout->table;
+        RP_CHECK(t.w > 0 && t.h > 0 && t.y + t.h <= (float)sizes[z][1] && t.x + t.w <= (float)sizes[z][0]);
+        RP_CHECK(t.h <= (float)sizes[z][1] * RP_LAYOUT_TABLE_MAX_FRACTION);
+        RP_CHECK_EQ_INT(layout->table_cols, 3 + RP_LAYOUT_STAT_COLS);
+        RP_CHECK_EQ_INT(layout->table_wanted, 13); /* 12 series + one panel's levels */
+        RP_CHECK(layout->table_lines * layout->table_per_line >= layout->table_cols);
+        for (int p = 0; p < layout->panel_count; p++)
+            RP_CHECK_MSG(!overlaps(layout->panels[p].plot, t), "%dx%d: the table covers panel %d",
+                         sizes[z][0], sizes[z][1], p);
+        RP_CHECK(layout->x_labels_baseline < t.y); /* the x labels stay above it */
+    }
+    RP_CHECK_EQ_INT(layout->table_lines > 1, 1); /* 500 px: the columns wrap */
+    rp_figure_destroy(f);
+    for (int k = 0; k < 12; k++) rp_series_destroy(s[k]);
+    fonts_free(&ft);
+}
+
 int main(void)
 {
     rp_series *s[8];
@@ -356,6 +425,7 @@ int main(void)
 
     test_legend_holds_still(&layout);
     test_time_origin_kept(&layout);
+    test_cursors_and_table(&layout);
     for (int i = 0; i < 4; i++)
         rp_figure_destroy(figs[i]);
     for (int i = 0; i < 8; i++)
