@@ -30,6 +30,11 @@ grep -qi "port" "$out"; check "bad port message" $?
 "$ringplot" --legend middle >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--legend" "$out" && grep -q "bottom-left" "$out"; check "bad --legend is reported" $?
 
+for bad in "--cursors x" "--cursors 1,2,3" "--cursors ,1" "--levels 1" "--levels 0:1" "--levels 17:1" "--levels 2:1,y"; do
+  "$ringplot" $bad >"$out" 2>&1; rc=$?
+  [ $rc -eq 2 ] && grep -q -- "${bad%% *}" "$out"; check "bad $bad is reported" $?
+done
+
 "$ringplot" --stdin --format binary >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "channels" "$out"; check "binary without --channels is reported" $?
 
