@@ -78,12 +78,31 @@ static const uint32_t palette_light[RP_PALETTE_SIZE] = {
     0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0x8c7e00, 0x3a3a3a,
 };
 
+/* Past the first 8 series a second set takes over (hues between the first set's, and shades
+ * the first set does not use: rose, lavender, lime, tan, turquoise, khaki, purple, sage); past
+ * 16 the colours come round again with lines twice as wide (rp_figure_series_width_scale), so
+ * two series never share both colour and style. */
+static const uint32_t palette2_dark[RP_PALETTE_SIZE] = {
+    0xe0607e, 0x9d8df1, 0xb5d86a, 0xc98b4f, 0x4fd1c5, 0xc2b280, 0xb07cc6, 0x8fbc8f,
+};
+static const uint32_t palette2_light[RP_PALETTE_SIZE] = {
+    0xb8334f, 0x5a4ab0, 0x6b8e23, 0x8b5a2b, 0x1f8f8f, 0x9a8040, 0x7d3c98, 0x4d7a4d,
+};
+
 rp_color rp_theme_palette(rp_theme theme, int index)
 {
-    int i = index % RP_PALETTE_SIZE;
+    int i = index % (2 * RP_PALETTE_SIZE);
     if (i < 0)
-        i += RP_PALETTE_SIZE;
-    return rgb(theme == RP_THEME_LIGHT ? palette_light[i] : palette_dark[i]);
+        i += 2 * RP_PALETTE_SIZE;
+    bool light = theme == RP_THEME_LIGHT;
+    if (i >= RP_PALETTE_SIZE)
+        return rgb(light ? palette2_light[i - RP_PALETTE_SIZE] : palette2_dark[i - RP_PALETTE_SIZE]);
+    return rgb(light ? palette_light[i] : palette_dark[i]);
+}
+
+float rp_figure_series_width_scale(const rp_figure_series *fs)
+{
+    return fs && fs->palette_index >= 2 * RP_PALETTE_SIZE ? 2.0f : 1.0f;
 }
 
 rp_theme_style rp_theme_style_get(rp_theme theme)
@@ -265,7 +284,7 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
         fs->palette_index = -1;
     } else {
         fs->color = (rp_color){0, 0, 0, 0};
-        fs->palette_index = figure->palette_next % RP_PALETTE_SIZE;
+        fs->palette_index = figure->palette_next % (4 * RP_PALETTE_SIZE);
         figure->palette_next++;
     }
     fs->line_width = s.line_width;

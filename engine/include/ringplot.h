@@ -288,7 +288,8 @@ typedef struct rp_panel_desc {
 
 typedef struct rp_series_style {
     const char *label;      /* copied; default the series name */
-    rp_color color;         /* a == 0 → next colour of the colour-blind-safe palette */
+    rp_color color;         /* a == 0 → next colour of the figure's palette: the 8 colour-blind-
+                               safe ones, a second set of 8, then both with lines twice as wide */
     float line_width;       /* px at scale 1; 0 → the figure's */
 } rp_series_style;
 

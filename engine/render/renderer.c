@@ -193,7 +193,7 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         if (st != RP_OK || dec.count <= 0)
             continue;
         r->stats.samples_in_view += samples_in(&dec);
-        float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width) * r->scale;
+        float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width * rp_figure_series_width_scale(fs)) * r->scale;
         rp_draw_series(r->draw, &dec, &tf, lw, rp_figure_series_color(f, fs));
     }
 }
@@ -317,7 +317,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
             if (!e->shown)
                 continue;
             const rp_figure_series *fs = &fp->series[i];
-            float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width) * s;
+            float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width * rp_figure_series_width_scale(fs)) * s;
             float th_px = fmaxf(2.0f * s, roundf(fminf(lw + s, 4.0f * s)));
             rp_color c = rp_figure_series_color(f, fs);
             rp_color tc = th->text;

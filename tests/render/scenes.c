@@ -3,6 +3,7 @@
 #include "scenes.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -394,6 +395,24 @@ static rp_status scene_measure(rp_scene *sc)
     return RP_OK;
 }
 
+/* 20 series in one panel: the colour-blind-safe set, the second set, then the first colours
+ * again with lines twice as wide; the legend tells each apart. */
+static rp_status scene_many(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "20 series", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_follow(sc->figure, 4));
+    for (int k = 0; k < 20; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "s%02d", k + 1);
+        rp_series *s = add_series(sc, name, 4096, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.25, .phase = 0.3 * k, .amp = 1, .offset = 2.2 * k};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    }
+    return RP_OK;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Table
  * ------------------------------------------------------------------------------------------- */
@@ -414,6 +433,7 @@ static const struct {
     {"three_panels", scene_three_panels},
     {"crosshair", scene_crosshair},
     {"measure", scene_measure},
+    {"many_series", scene_many},
 };
 
 int rp_scene_count(void)
