@@ -59,6 +59,8 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static void apply_y_scale(rp_viewer *v, int panel);
+
 /* ---- series → panels ---------------------------------------------------------------------- */
 
 /* The group of a series: the part of its name before '/' (or '.'), else its source's label. */
@@ -119,6 +121,7 @@ static int panel_for(rp_viewer *v, const char *name, const char *group)
     if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
     rp_figure_set_legend_place(v->figure, panel, v->legend);
     apply_levels(v, panel);
+    apply_y_scale(v, panel);
     if (v->group_count < RP_MAX_PANELS) {
         snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
         v->groups[v->group_count++].panel = panel;
@@ -346,8 +349,11 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
         if (hit.panel < 0) return;
         double y0, y1;
         if (rp_figure_y_view(v->figure, hit.panel, &y0, &y1) != RP_OK) return;
-        double c = hit.kind == RP_HIT_PLOT ? hit.y : 0.5 * (y0 + y1);
-        rp_figure_set_y_view(v->figure, hit.panel, c - (c - y0) * factor, c + (y1 - c) * factor);
+        const rp_figure_panel *pn = &v->figure->panels[hit.panel]; /* zoom in the scale's unit */
+        double u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
+        double c = hit.kind == RP_HIT_PLOT ? rp_panel_y_unit(pn, hit.y) : 0.5 * (u0 + u1);
+        rp_figure_set_y_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
+                             rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
         return;
     }
     double x0, x1;
@@ -379,7 +385,8 @@ static int cursor_at(rp_viewer *v, int panel, float px, float py)
     const rp_rect *pr = &pn->plot_rect;
     for (int k = 0; k < 2 && pr->h > 0; k++) {
         if (!pn->level_on[k]) continue;
-        double y = pr->y + (pn->drawn_y1 - pn->level_y[k]) / (pn->drawn_y1 - pn->drawn_y0) * pr->h;
+        double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
+        double y = pr->y + (t1 - rp_panel_y_unit(pn, pn->level_y[k])) / (t1 - t0) * pr->h;
         float d = fabsf(py - (float)y);
         if (d <= best_d) {
             best = 2 + k;
@@ -387,6 +394,25 @@ static int cursor_at(rp_viewer *v, int panel, float px, float py)
         }
     }
     return best;
+}
+
+/* l: the y scale of the panel under the pointer (else the top one): linear → log → symlog →
+ * linear, autoscaled. */
+static void cycle_y_scale(rp_viewer *v, int panel)
+{
+    if (panel < 0) panel = 0;
+    if (panel >= rp_figure_panel_count(v->figure)) return;
+    rp_y_scale next = (rp_y_scale)((rp_figure_y_scale(v->figure, panel) + 1) % 3);
+    rp_figure_set_y_scale(v->figure, panel, next, v->figure->panels[panel].symlog_threshold);
+    rp_figure_autoscale_y(v->figure, panel);
+}
+
+/* --y-scale for a panel just made. */
+static void apply_y_scale(rp_viewer *v, int panel)
+{
+    for (int i = 0; i < v->opt.y_scale_count; i++)
+        if (v->opt.y_scales[i].panel == panel + 1 || v->opt.y_scales[i].panel == 0)
+            rp_figure_set_y_scale(v->figure, panel, v->opt.y_scales[i].scale, v->opt.y_scales[i].threshold);
 }
 
 /* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
@@ -414,9 +440,9 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
         rp_figure_set_level_cursor(v->figure, panel, 1, NAN);
         return;
     }
-    double y0 = pn->drawn_y0, y1 = pn->drawn_y1;
-    rp_figure_set_level_cursor(v->figure, panel, 0, y0 + (y1 - y0) / 3);
-    rp_figure_set_level_cursor(v->figure, panel, 1, y0 + (y1 - y0) * 2 / 3);
+    double u0 = rp_panel_y_unit(pn, pn->drawn_y0), u1 = rp_panel_y_unit(pn, pn->drawn_y1);
+    rp_figure_set_level_cursor(v->figure, panel, 0, rp_panel_y_from_unit(pn, u0 + (u1 - u0) / 3));
+    rp_figure_set_level_cursor(v->figure, panel, 1, rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
 }
 
 /* Right click: a time cursor there (A first, then B, then the nearer one moves); with shift, a
@@ -450,8 +476,9 @@ static void drag_cursor(rp_viewer *v, float px, float py)
         rp_figure_set_time_cursor(f, v->cursor_drag, f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
     } else {
         float cy = fminf(fmaxf(py, pr->y), pr->y + pr->h);
+        double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
         rp_figure_set_level_cursor(f, v->drag_panel, v->cursor_drag - 2,
-                                   pn->drawn_y1 - (cy - pr->y) / pr->h * (pn->drawn_y1 - pn->drawn_y0));
+                                   rp_panel_y_from_unit(pn, t1 - (cy - pr->y) / pr->h * (t1 - t0)));
     }
 }
 
@@ -485,9 +512,12 @@ static void drag_to(rp_viewer *v, float px, float py)
     if (plot->w <= 0 || plot->h <= 0) return;
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->w;
     rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
-    if (fabsf(dy) >= DRAG_THRESHOLD_PX) {
-        double shift_y = (double)dy * (v->drag_y1 - v->drag_y0) / plot->h;
-        rp_figure_set_y_view(v->figure, v->drag_panel, v->drag_y0 + shift_y, v->drag_y1 + shift_y);
+    if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
+        const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
+        double u0 = rp_panel_y_unit(pn, v->drag_y0), u1 = rp_panel_y_unit(pn, v->drag_y1);
+        double shift_y = (double)dy * (u1 - u0) / plot->h;
+        rp_figure_set_y_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
+                             rp_panel_y_from_unit(pn, u1 + shift_y));
     }
 }
 
@@ -546,6 +576,12 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             break;
         }
         case SDLK_m: rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure)); break;
+        case SDLK_l: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            cycle_y_scale(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            break;
+        }
         case SDLK_h: v->hud = !v->hud; break;
         case SDLK_f:
         case SDLK_F11: toggle_fullscreen(v); break;
@@ -621,7 +657,10 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
         st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
     if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
-    for (int i = 0; st == RP_OK && i < opt->panel_count; i++) apply_levels(v, v->spec_panel[i]);
+    for (int i = 0; st == RP_OK && i < opt->panel_count; i++) {
+        apply_levels(v, v->spec_panel[i]);
+        apply_y_scale(v, v->spec_panel[i]);
+    }
     for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);

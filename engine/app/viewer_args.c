@@ -67,6 +67,11 @@ void rp_viewer_print_usage(void)
 "  --show-stats           statistics of the visible range per series: n, min, max, mean, RMS,\n"
 "                         std, peak-to-peak, measured rate\n"
 "\n"
+"Scales:\n"
+"  --y-scale P:SCALE[:T]  y scale of panel P (1 = top; 'all' for every panel): linear, log\n"
+"                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
+"                         default 1, logarithmic beyond); repeat per panel\n"
+"\n"
 "Memory:\n"
 "  --capacity N           samples kept per series (default 1M; suffixes k, M, G). All memory of a\n"
 "                         series is allocated when it appears and never grows.\n"
@@ -295,6 +300,36 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                 opt->cursor_count = count;
                 memcpy(opt->cursors, y, sizeof y);
             }
+        } else if (!strcmp(a, "--y-scale")) {
+            NEED_VALUE();
+            const char *usage = "expected PANEL:linear|log|symlog[:THRESHOLD], PANEL 1..16 or all, e.g. 2:log";
+            int panel = 0;
+            const char *p = val;
+            if (!strncmp(val, "all:", 4)) {
+                p = val + 4;
+            } else {
+                char *end;
+                long n = strtol(val, &end, 10);
+                if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS) return fail(err, err_size, a, usage);
+                panel = (int)n;
+                p = end + 1;
+            }
+            if (opt->y_scale_count > RP_MAX_PANELS) return fail(err, err_size, a, "17 at most");
+            rp_y_scale scale;
+            double threshold = 0;
+            if (!strcmp(p, "linear")) scale = RP_Y_LINEAR;
+            else if (!strcmp(p, "log")) scale = RP_Y_LOG;
+            else if (!strncmp(p, "symlog", 6) && (p[6] == 0 || p[6] == ':')) {
+                scale = RP_Y_SYMLOG;
+                if (p[6] == ':' && (rp_io_parse_double(p + 7, strlen(p + 7), &threshold) != RP_OK ||
+                                    !isfinite(threshold) || !(threshold > 0)))
+                    return fail(err, err_size, a, "the symlog threshold must be a number > 0, e.g. 1:symlog:0.01");
+            } else {
+                return fail(err, err_size, a, usage);
+            }
+            opt->y_scales[opt->y_scale_count].panel = panel;
+            opt->y_scales[opt->y_scale_count].scale = scale;
+            opt->y_scales[opt->y_scale_count++].threshold = threshold;
         } else if (!strcmp(a, "--show-stats")) {
             opt->show_stats = true;
         } else if (!strcmp(a, "--legend")) {

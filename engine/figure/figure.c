@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "axis/scale.h"
 #include "figure/figure_internal.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -229,6 +230,13 @@ rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int 
         memset(pn, 0, sizeof *pn);
         return st;
     }
+    if (d.y_scale < RP_Y_LINEAR || d.y_scale > RP_Y_SYMLOG || !(d.symlog_threshold >= 0) ||
+        !isfinite(d.symlog_threshold) || (d.y_scale == RP_Y_LOG && d.fixed_y && !(d.y_min > 0))) {
+        memset(pn, 0, sizeof *pn);
+        return RP_ERR_INVALID_ARG;
+    }
+    pn->y_scale = d.y_scale;
+    pn->symlog_threshold = d.symlog_threshold > 0 ? d.symlog_threshold : 1.0;
     pn->fixed_y = d.fixed_y;
     pn->y0 = d.fixed_y ? d.y_min : 0;
     pn->y1 = d.fixed_y ? d.y_max : 1;
@@ -505,10 +513,40 @@ rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y
     if (!panel_ok(figure, panel) || !isfinite(y0) || !isfinite(y1) || !(y1 > y0))
         return RP_ERR_INVALID_ARG;
     rp_figure_panel *pn = &figure->panels[panel];
+    if (pn->y_scale == RP_Y_LOG && !(y0 > 0))
+        return RP_ERR_INVALID_ARG; /* a log axis has no place for 0 or below */
     pn->fixed_y = true;
     pn->y0 = y0;
     pn->y1 = y1;
     return RP_OK;
+}
+
+double rp_panel_y_unit(const rp_figure_panel *panel, double y)
+{
+    return rp_scale_forward(panel->y_scale, panel->symlog_threshold, y);
+}
+
+double rp_panel_y_from_unit(const rp_figure_panel *panel, double u)
+{
+    return rp_scale_inverse(panel->y_scale, panel->symlog_threshold, u);
+}
+
+rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold)
+{
+    if (!panel_ok(figure, panel) || scale < RP_Y_LINEAR || scale > RP_Y_SYMLOG || !(threshold >= 0) ||
+        !isfinite(threshold))
+        return RP_ERR_INVALID_ARG;
+    rp_figure_panel *pn = &figure->panels[panel];
+    pn->y_scale = scale;
+    pn->symlog_threshold = threshold > 0 ? threshold : 1.0;
+    if (scale == RP_Y_LOG && pn->fixed_y && !(pn->y0 > 0))
+        pn->fixed_y = false;
+    return RP_OK;
+}
+
+rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel)
+{
+    return panel_ok(figure, panel) ? figure->panels[panel].y_scale : RP_Y_LINEAR;
 }
 
 rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
@@ -516,6 +554,38 @@ rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
     if (!panel_ok(figure, panel))
         return RP_ERR_INVALID_ARG;
     figure->panels[panel].fixed_y = false;
+    return RP_OK;
+}
+
+/* Autoscale of a log or symlog panel: headroom in the scale's unit. Log: without a positive
+ * value [0.1, 10]; a range reaching 0 or below starts 6 decades under the largest value (the
+ * pyramid knows the minimum, not the smallest positive value). */
+static rp_status resolve_scaled(const rp_figure_panel *pn, bool any, double lo, double hi, double *y0,
+                                double *y1)
+{
+    if (pn->y_scale == RP_Y_LOG) {
+        if (!any || !(hi > 0)) {
+            *y0 = 0.1;
+            *y1 = 10;
+            return RP_OK;
+        }
+        if (!(lo > 0))
+            lo = hi * 1e-6;
+    } else if (!any) {
+        lo = -pn->symlog_threshold;
+        hi = pn->symlog_threshold;
+    }
+    double u0 = rp_panel_y_unit(pn, lo), u1 = rp_panel_y_unit(pn, hi);
+    if (!(u1 - u0 > 1e-9 * fmax(1.0, fabs(u0)))) { /* flat: half a decade (unit) around it */
+        u0 -= 0.25;
+        u1 += 0.25;
+    } else {
+        double pad = (u1 - u0) * RP_AUTOSCALE_HEADROOM;
+        u0 -= pad;
+        u1 += pad;
+    }
+    *y0 = rp_panel_y_from_unit(pn, u0);
+    *y1 = rp_panel_y_from_unit(pn, u1);
     return RP_OK;
 }
 
@@ -548,6 +618,8 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
             hi = b;
         any = true;
     }
+    if (pn->y_scale != RP_Y_LINEAR)
+        return resolve_scaled(pn, any, lo, hi, y0, y1);
     if (!any) {
         *y0 = 0;
         *y1 = 1;
@@ -611,7 +683,8 @@ rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
         double fx = pr.w > 0 ? ((double)px - pr.x) / pr.w : 0;
         double fy = pr.h > 0 ? ((double)py - pr.y) / pr.h : 0;
         double x = dx0 + fx * (dx1 - dx0);
-        double y = pn->drawn_y1 - fy * (pn->drawn_y1 - pn->drawn_y0);
+        double u1 = rp_panel_y_unit(pn, pn->drawn_y1), u0 = rp_panel_y_unit(pn, pn->drawn_y0);
+        double y = rp_panel_y_from_unit(pn, u1 - fy * (u1 - u0));
         if (in_rect(pr, px, py)) {
             hit.kind = RP_HIT_PLOT;
             hit.panel = p;

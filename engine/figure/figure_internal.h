@@ -38,6 +38,8 @@ typedef struct rp_figure_panel {
      * entry of a live plot lands on it. */
     float legend_key[6];
     rp_rect legend_box;               /* the whole legend box of the last frame (hit-testing) */
+    rp_y_scale y_scale;               /* linear, log, symlog (axis/scale.h) */
+    double symlog_threshold;
     bool level_on[2];                 /* horizontal level cursors of this panel, in data y */
     double level_y[2];
 } rp_figure_panel;
@@ -114,6 +116,9 @@ bool rp_figure_newest_x(const rp_figure *figure, double *x);
 /* The x that cursor offsets are counted from right now: the newest sample (as last drawn) on a
  * live view, the frozen origin on a fixed one. false when nothing is known yet. */
 bool rp_figure__origin(const rp_figure *figure, double *x);
+/* A panel's y in its scale's unit (linear on screen), and back. */
+double rp_panel_y_unit(const rp_figure_panel *panel, double y);
+double rp_panel_y_from_unit(const rp_figure_panel *panel, double u);
 /* Validates a figure pointer (magic) and returns true when usable. */
 bool rp_figure_valid(const rp_figure *figure);
 

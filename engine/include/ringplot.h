@@ -279,11 +279,18 @@ typedef struct rp_figure_desc {
     bool hide_grid;         /* default: grid shown */
 } rp_figure_desc;
 
+/* A panel's y scale. LOG: decades; values <= 0 have no place and are drawn at the bottom edge
+ * (autoscale then reaches 6 decades below the largest value). SYMLOG: linear within
+ * ±threshold, logarithmic beyond, through zero: for data of both signs spanning decades. */
+typedef enum rp_y_scale { RP_Y_LINEAR = 0, RP_Y_LOG, RP_Y_SYMLOG } rp_y_scale;
+
 typedef struct rp_panel_desc {
     const char *title;      /* copied; default none */
     const char *y_label;    /* copied; default none */
     bool fixed_y;           /* true: use y_min..y_max; default false = autoscale with headroom */
     double y_min, y_max;
+    rp_y_scale y_scale;     /* default linear */
+    double symlog_threshold;/* RP_Y_SYMLOG: the linear part is ±this; default 1 */
 } rp_panel_desc;
 
 typedef struct rp_series_style {
@@ -325,6 +332,10 @@ RP_API rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x
 /* A panel's y view: fixed, or autoscaled to the visible data (with headroom). */
 RP_API rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1);
 RP_API rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
+/* A panel's y scale (threshold: SYMLOG's linear part, 0 = 1). A fixed y view that the new scale
+ * cannot show (a log view reaching 0 or below) returns to autoscale. */
+RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold);
+RP_API rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel);
 RP_API rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
 
 /* Crosshair at viewport px (as rp_figure_hit_test): the next frames draw a vertical line there

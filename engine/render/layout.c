@@ -15,6 +15,8 @@
 
 #include "render/layout.h"
 
+#include "axis/scale.h"
+
 /* ---------------------------------------------------------------------------------------------
  * Defines: sizes in px at scale 1
  * ------------------------------------------------------------------------------------------- */
@@ -73,7 +75,7 @@ static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
         .text_width = text_width_cb,
         .user = (void *)fonts->label,
     };
-    if (rp_ticks_numeric(&req, &pl->yticks) <= 0)
+    if (rp_ticks_scaled(&req, pl->y_scale, pl->y_threshold, &pl->yticks) <= 0)
         memset(&pl->yticks, 0, sizeof pl->yticks);
 }
 
@@ -155,6 +157,13 @@ static double legend_cover(const rp_layout *l, const rp_panel_layout *pl, const 
     double bx0 = l->x0 + ((double)box.x - p->x) * xs, bx1 = bx0 + (double)box.w * xs;
     double by1 = pl->y1 - ((double)box.y - p->y) * ys, by0 = by1 - (double)box.h * ys;
     double thick = 3.0 * ys; /* a line is a few px thick: a flat one under the box counts */
+    if (pl->y_scale != RP_Y_LINEAR) { /* the box's y range through the scale */
+        double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
+        double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1), us = (u1 - u0) / (double)p->h;
+        by1 = rp_scale_inverse(pl->y_scale, pl->y_threshold, u1 - ((double)box.y - p->y) * us);
+        by0 = rp_scale_inverse(pl->y_scale, pl->y_threshold, u1 - ((double)box.y + box.h - p->y) * us);
+        thick = 0;
+    }
     double cover = 0;
     for (int i = 0; i < fp->series_count; i++) {
         if (!fp->series[i].visible)
@@ -363,6 +372,14 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
 double rp_layout_y_px(const rp_panel_layout *panel, double y)
 {
     const rp_rect *p = &panel->plot;
+    if (panel->y_scale != RP_Y_LINEAR) {
+        double u0 = rp_scale_forward(panel->y_scale, panel->y_threshold, panel->y0);
+        double u1 = rp_scale_forward(panel->y_scale, panel->y_threshold, panel->y1);
+        double u = rp_scale_forward(panel->y_scale, panel->y_threshold, y);
+        if (isinf(u))
+            return u > 0 ? (double)p->y : (double)p->y + (double)p->h;
+        return (double)p->y + (double)p->h - (u - u0) * (double)p->h / (u1 - u0);
+    }
     return (double)p->y + (double)p->h - (y - panel->y0) * (double)p->h / (panel->y1 - panel->y0);
 }
 
@@ -460,6 +477,8 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
             y = pl->plot.y + pl->plot.h + gap;
             pl->y0 = y0[p];
             pl->y1 = y1[p];
+            pl->y_scale = figure->panels[p].y_scale;
+            pl->y_threshold = figure->panels[p].symlog_threshold;
             y_ticks(pl, fonts);
         }
         bool changed = false;

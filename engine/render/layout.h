@@ -34,6 +34,8 @@ typedef struct rp_panel_layout {
     rp_rect panel;             /* the whole panel: header, y axis, plot (hit-testing) */
     rp_rect plot;              /* the data area, whole pixels */
     double y0, y1;             /* y view */
+    rp_y_scale y_scale;        /* and its scale (axis/scale.h): px are linear in its unit */
+    double y_threshold;
     rp_tick_set yticks;
     bool has_header;           /* a row above the plot for the panel title / y annotation */
     float header_baseline;

@@ -21,6 +21,7 @@
 #include "figure/figure_internal.h"
 #include "platform/egl_context.h"
 #include "render/draw.h"
+#include "axis/scale.h"
 #include "render/layout.h"
 #include "text/font.h"
 
@@ -182,6 +183,14 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         .sy = (double)pl->plot.h / (pl->y1 - pl->y0),
         .plot = pl->plot,
     };
+    if (pl->y_scale != RP_Y_LINEAR) { /* log / symlog: y through the scale, then linear in its unit */
+        double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
+        double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1);
+        tf.y_scale = pl->y_scale;
+        tf.y_threshold = pl->y_threshold;
+        tf.y0 = u0;
+        tf.sy = (double)pl->plot.h / (u1 - u0);
+    }
     for (int i = 0; i < fp->series_count; i++) {
         const rp_figure_series *fs = &fp->series[i];
         if (!fs->visible)
@@ -477,7 +486,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         bool here = py >= plot.y && py < plot.y + plot.h;
         if (here)
             hline(r->draw, plot.x, plot.x + plot.w, py, t, line);
-        double y_res = (pl->y1 - pl->y0) / plot.h;
+        double y_res = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / plot.h : 0; /* 0: 4 digits */
         int n = 0;
         if (p == 0) { /* the x read-out heads the top panel's box */
             rows[n].color = (rp_color){0, 0, 0, 0};
@@ -691,7 +700,7 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     for (int p = 0; p < l->panel_count; p++) {
         const rp_panel_layout *pl = &l->panels[p];
         const rp_figure_panel *fp = &f->panels[p];
-        double res_y = (pl->y1 - pl->y0) / pl->plot.h;
+        double res_y = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / pl->plot.h : 0;
         for (int i = -1; i < fp->series_count; i++) { /* -1: the panel's level cursors */
             const rp_figure_series *fs = i >= 0 ? &fp->series[i] : NULL;
             if (fs ? !fs->visible || (!cursor_cols && !l->table_stat_cols) : !(fp->level_on[0] || fp->level_on[1]))

@@ -413,6 +413,42 @@ static rp_status scene_many(rp_scene *sc)
     return RP_OK;
 }
 
+/* A decaying resonance over 6 decades with a dropout to 0 (no place on a log axis: drawn at
+ * the bottom edge) and a growing oscillation of both signs from 0.01 to 1000. */
+static float decay_fn(int64_t i, void *user)
+{
+    (void)user;
+    double t = (double)i / 250.0;
+    if (t > 3.0 && t < 3.2)
+        return 0.0f;
+    return (float)(1e3 * exp(-t * 2.3) * (1.2 + sin(2.0 * PI * 3.0 * t)));
+}
+
+static float grow_fn(int64_t i, void *user)
+{
+    (void)user;
+    double t = (double)i / 250.0;
+    return (float)(0.01 * pow(10.0, t * 0.8) * sin(2.0 * PI * 1.5 * t));
+}
+
+static rp_status scene_log(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Log and symlog", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "log", .y_scale = RP_Y_LOG}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "symlog, linear within ±0.1",
+                                                          .y_scale = RP_Y_SYMLOG, .symlog_threshold = 0.1},
+                            NULL));
+    rp_series *a = add_series(sc, "decay", 4096, 250, 0), *b = add_series(sc, "oscillation", 4096, 250, 0);
+    NEED(a);
+    NEED(b);
+    TRY(push_fn(a, 250 * 6, decay_fn, NULL));
+    TRY(push_fn(b, 250 * 6, grow_fn, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, a, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, b, NULL));
+    TRY(rp_figure_set_level_cursor(sc->figure, 0, 0, 1.0));
+    return RP_OK;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Table
  * ------------------------------------------------------------------------------------------- */
@@ -434,6 +470,7 @@ static const struct {
     {"crosshair", scene_crosshair},
     {"measure", scene_measure},
     {"many_series", scene_many},
+    {"log_scales", scene_log},
 };
 
 int rp_scene_count(void)

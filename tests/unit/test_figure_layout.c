@@ -313,6 +313,54 @@ static void test_cursors_and_table(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
+ * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
+static void test_log_panel(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 1000}, &s);
+    float v[100];
+    for (int i = 0; i < 100; i++) v[i] = powf(10.0f, (float)i / 33.0f); /* 1 .. 1000 */
+    rp_push(s, v, 100);
+    rp_figure *f = NULL;
+    rp_figure_create(NULL, &f);
+    rp_figure_add_panel(f, &(rp_panel_desc){.y_scale = RP_Y_LOG}, NULL);
+    rp_figure_add_series(f, 0, s, NULL);
+    double y0, y1;
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK);
+    RP_CHECK(y0 > 0.5 && y0 < 1 && y1 > 1000 && y1 < 2000); /* headroom in decades */
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    check_layout("log panel", layout, f, &ft);
+    int decades = 0;
+    for (int i = 0; i < layout->panels[0].yticks.count; i++)
+        decades += layout->panels[0].yticks.ticks[i].major;
+    RP_CHECK_EQ_INT(decades, 4); /* 1, 10, 100, 1000 */
+    rp_rect pr = layout->panels[0].plot;
+    rp_hit h = rp_figure_hit_test(f, pr.x + 10, pr.y + pr.h * 0.5f);
+    RP_CHECK(h.kind == RP_HIT_PLOT);
+    RP_CHECK_NEAR(log10(h.y), 0.5 * (log10(layout->panels[0].y0) + log10(layout->panels[0].y1)), 0.01);
+    RP_CHECK_NEAR(rp_layout_y_px(&layout->panels[0], 10.0), rp_layout_y_px(&layout->panels[0], 1.0) -
+                  (rp_layout_y_px(&layout->panels[0], 1.0) - rp_layout_y_px(&layout->panels[0], 100.0)) / 2, 0.01);
+    RP_CHECK(rp_figure_set_y_view(f, 0, 0, 10) == RP_ERR_INVALID_ARG); /* no place for 0 */
+    RP_CHECK(rp_figure_set_y_view(f, 0, 0.1, 10) == RP_OK);
+    RP_CHECK(rp_figure_set_y_scale(f, 0, RP_Y_SYMLOG, 0) == RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_SYMLOG);
+    RP_CHECK(rp_figure_set_y_scale(f, 0, (rp_y_scale)7, 0) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_figure_set_y_scale(f, 0, RP_Y_LOG, -1) == RP_ERR_INVALID_ARG);
+    rp_figure_autoscale_y(f, 0);
+    rp_figure_set_y_scale(f, 0, RP_Y_LOG, 0);
+    v[0] = 0; /* data reaching 0: the view starts 6 decades under the top */
+    rp_push(s, v, 1);
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK);
+    RP_CHECK(y0 > 0 && log10(y1 / y0) > 5.9 && log10(y1 / y0) < 7);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
 int main(void)
 {
     rp_series *s[8];
@@ -426,6 +474,7 @@ int main(void)
     test_legend_holds_still(&layout);
     test_time_origin_kept(&layout);
     test_cursors_and_table(&layout);
+    test_log_panel(&layout);
     for (int i = 0; i < 4; i++)
         rp_figure_destroy(figs[i]);
     for (int i = 0; i < 8; i++)
