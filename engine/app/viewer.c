@@ -43,7 +43,8 @@ struct rp_viewer {
     int cursor_drag;                /* -1; 0/1: time cursor A/B; 2/3: level cursor 1/2 of drag_panel */
     float press_x, press_y;         /* drawable px */
     int drag_panel;
-    double drag_x0, drag_x1, drag_y0, drag_y1;
+    double drag_x0, drag_x1, drag_y0, drag_y1, drag_y2_0, drag_y2_1;
+    bool drag_has_y2;
     /* HUD */
     double last_frame_time, fps;
     double rate_time;
@@ -141,7 +142,10 @@ static void add_new_series(rp_viewer *v)
         const char *label;
         group_of(rp_series_name(s), st.label, group, &label);
         int panel = panel_for(v, rp_series_name(s), group);
-        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
+        bool right = false;
+        for (int i = 0; i < v->opt.right_count; i++)
+            right |= spec_matches(v->opt.right[i], rp_series_name(s), group);
+        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label, .y_axis = right}) != RP_OK)
             fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
         v->series_added++;
     }
@@ -318,7 +322,10 @@ static float window_scale(const rp_viewer *v)
 static void follow_live(rp_viewer *v)
 {
     rp_figure_follow(v->figure, v->opt.span);
-    for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
+    for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
+        rp_figure_autoscale_y(v->figure, p);
+        rp_figure_autoscale_y2(v->figure, p);
+    }
 }
 
 /* Pausing freezes exactly what the last frame showed (view and time labels); resuming jumps to
@@ -351,9 +358,16 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
         if (rp_figure_y_view(v->figure, hit.panel, &y0, &y1) != RP_OK) return;
         const rp_figure_panel *pn = &v->figure->panels[hit.panel]; /* zoom in the scale's unit */
         double u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
-        double c = hit.kind == RP_HIT_PLOT ? rp_panel_y_unit(pn, hit.y) : 0.5 * (u0 + u1);
+        double f = hit.kind == RP_HIT_PLOT ? (rp_panel_y_unit(pn, hit.y) - u0) / (u1 - u0) : 0.5;
+        double c = u0 + f * (u1 - u0);
         rp_figure_set_y_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
                              rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
+        if (rp_figure_y2_view(v->figure, hit.panel, &y0, &y1) == RP_OK) { /* the right axis alike */
+            u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
+            c = u0 + f * (u1 - u0);
+            rp_figure_set_y2_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
+                                  rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
+        }
         return;
     }
     double x0, x1;
@@ -495,6 +509,7 @@ static void start_press(rp_viewer *v, float px, float py)
     v->cursor_drag = hit.kind == RP_HIT_PLOT ? cursor_at(v, hit.panel, px, py) : -1;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
+    v->drag_has_y2 = v->drag_panel >= 0 && rp_figure_y2_view(v->figure, v->drag_panel, &v->drag_y2_0, &v->drag_y2_1) == RP_OK;
 }
 
 static void drag_to(rp_viewer *v, float px, float py)
@@ -518,6 +533,12 @@ static void drag_to(rp_viewer *v, float px, float py)
         double shift_y = (double)dy * (u1 - u0) / plot->h;
         rp_figure_set_y_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
                              rp_panel_y_from_unit(pn, u1 + shift_y));
+        if (v->drag_has_y2) {
+            u0 = rp_panel_y_unit(pn, v->drag_y2_0), u1 = rp_panel_y_unit(pn, v->drag_y2_1);
+            shift_y = (double)dy * (u1 - u0) / plot->h;
+            rp_figure_set_y2_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
+                                  rp_panel_y_from_unit(pn, u1 + shift_y));
+        }
     }
 }
 
@@ -565,7 +586,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_q: v->running = false; return false;
         case SDLK_SPACE: space(v); break;
         case SDLK_a:
-            for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
+            for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
+                rp_figure_autoscale_y(v->figure, p);
+                rp_figure_autoscale_y2(v->figure, p);
+            }
             break;
         case SDLK_s: v->screenshot_pending = true; break;
         case SDLK_c: toggle_time_cursors(v); break;

@@ -68,6 +68,8 @@ void rp_viewer_print_usage(void)
 "                         std, peak-to-peak, measured rate\n"
 "\n"
 "Scales:\n"
+"  --right LIST           these series on their panel's right y axis (own view and ticks);\n"
+"                         names, group names or prefixes ending in '*', as for --panel\n"
 "  --y-scale P:SCALE[:T]  y scale of panel P (1 = top; 'all' for every panel): linear, log\n"
 "                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
 "                         default 1, logarithmic beyond); repeat per panel\n"
@@ -300,6 +302,10 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                 opt->cursor_count = count;
                 memcpy(opt->cursors, y, sizeof y);
             }
+        } else if (!strcmp(a, "--right")) {
+            NEED_VALUE();
+            if (opt->right_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 at most");
+            opt->right[opt->right_count++] = val;
         } else if (!strcmp(a, "--y-scale")) {
             NEED_VALUE();
             const char *usage = "expected PANEL:linear|log|symlog[:THRESHOLD], PANEL 1..16 or all, e.g. 2:log";

@@ -273,7 +273,7 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
     if (pn->series_count >= RP_MAX_SERIES_PER_PANEL)
         return RP_ERR_LIMIT;
     rp_series_style s = style ? *style : (rp_series_style){0};
-    if (!(s.line_width >= 0) || !isfinite(s.line_width))
+    if (!(s.line_width >= 0) || !isfinite(s.line_width) || s.y_axis < 0 || s.y_axis > 1)
         return RP_ERR_INVALID_ARG;
     if (!(isfinite(s.color.r) && isfinite(s.color.g) && isfinite(s.color.b) && isfinite(s.color.a)))
         return RP_ERR_INVALID_ARG;
@@ -296,6 +296,7 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
         figure->palette_next++;
     }
     fs->line_width = s.line_width;
+    fs->y_axis = s.y_axis == 1 ? 1 : 0;
     fs->visible = true;
     pn->series_count++;
     return RP_OK;
@@ -589,22 +590,91 @@ static rp_status resolve_scaled(const rp_figure_panel *pn, bool any, double lo, 
     return RP_OK;
 }
 
+static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, double x0, double x1,
+                              double *y0, double *y1);
+
 rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                               double *y1)
+{
+    return resolve_axis(figure, panel, 0, x0, x1, y0, y1);
+}
+
+static bool has_right(const rp_figure_panel *pn)
+{
+    for (int i = 0; i < pn->series_count; i++)
+        if (pn->series[i].y_axis == 1)
+            return true;
+    return false;
+}
+
+bool rp_figure_resolve_y2(const rp_figure *figure, int panel, double x0, double x1, double *y0,
+                          double *y1)
+{
+    if (!panel_ok(figure, panel) || !has_right(&figure->panels[panel]))
+        return false;
+    return resolve_axis(figure, panel, 1, x0, x1, y0, y1) == RP_OK;
+}
+
+rp_status rp_figure_set_y2_view(rp_figure *figure, int panel, double y0, double y1)
+{
+    if (!panel_ok(figure, panel) || !has_right(&figure->panels[panel]) || !isfinite(y0) ||
+        !isfinite(y1) || !(y1 > y0))
+        return RP_ERR_INVALID_ARG;
+    rp_figure_panel *pn = &figure->panels[panel];
+    if (pn->y_scale == RP_Y_LOG && !(y0 > 0))
+        return RP_ERR_INVALID_ARG;
+    pn->fixed_y2 = true;
+    pn->y2_0 = y0;
+    pn->y2_1 = y1;
+    return RP_OK;
+}
+
+rp_status rp_figure_autoscale_y2(rp_figure *figure, int panel)
+{
+    if (!panel_ok(figure, panel))
+        return RP_ERR_INVALID_ARG;
+    figure->panels[panel].fixed_y2 = false;
+    return RP_OK;
+}
+
+rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y0, double *y1)
+{
+    double x0, x1;
+    if (!panel_ok(figure, panel) || !y0 || !y1 || rp_figure_x_view(figure, &x0, &x1) != RP_OK)
+        return RP_ERR_INVALID_ARG;
+    return rp_figure_resolve_y2(figure, panel, x0, x1, y0, y1) ? RP_OK : RP_ERR_INVALID_ARG;
+}
+
+rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis)
+{
+    if (!rp_figure_valid(figure) || !series || y_axis < 0 || y_axis > 1)
+        return RP_ERR_INVALID_ARG;
+    bool found = false;
+    for (int p = 0; p < figure->panel_count; p++)
+        for (int i = 0; i < figure->panels[p].series_count; i++)
+            if (figure->panels[p].series[i].series == series) {
+                figure->panels[p].series[i].y_axis = y_axis;
+                found = true;
+            }
+    return found ? RP_OK : RP_ERR_INVALID_ARG;
+}
+
+static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, double x0, double x1,
+                              double *y0, double *y1)
 {
     if (!panel_ok(figure, panel) || !y0 || !y1)
         return RP_ERR_INVALID_ARG;
     const rp_figure_panel *pn = &figure->panels[panel];
-    if (pn->fixed_y) {
-        *y0 = pn->y0;
-        *y1 = pn->y1;
+    if (axis == 0 ? pn->fixed_y : pn->fixed_y2) {
+        *y0 = axis == 0 ? pn->y0 : pn->y2_0;
+        *y1 = axis == 0 ? pn->y1 : pn->y2_1;
         return RP_OK;
     }
     bool any = false;
     double lo = 0, hi = 0;
     for (int i = 0; i < pn->series_count; i++) {
         const rp_figure_series *fs = &pn->series[i];
-        if (!fs->visible)
+        if (!fs->visible || fs->y_axis != axis)
             continue;
         float a = 0, b = 0;
         bool found = false;
@@ -655,7 +725,7 @@ rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, doubl
  * ------------------------------------------------------------------------------------------- */
 rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
 {
-    rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1};
+    rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1, .y_right = NAN};
     if (!rp_figure_valid(figure) || !isfinite(px) || !isfinite(py))
         return hit;
     if (figure->viewport_w <= 0 || figure->viewport_h <= 0)
@@ -685,6 +755,11 @@ rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
         double x = dx0 + fx * (dx1 - dx0);
         double u1 = rp_panel_y_unit(pn, pn->drawn_y1), u0 = rp_panel_y_unit(pn, pn->drawn_y0);
         double y = rp_panel_y_from_unit(pn, u1 - fy * (u1 - u0));
+        hit.y_right = NAN;
+        if (pn->drawn_has_right) {
+            double v1 = rp_panel_y_unit(pn, pn->drawn_y2_1), v0 = rp_panel_y_unit(pn, pn->drawn_y2_0);
+            hit.y_right = rp_panel_y_from_unit(pn, v1 - fy * (v1 - v0));
+        }
         if (in_rect(pr, px, py)) {
             hit.kind = RP_HIT_PLOT;
             hit.panel = p;

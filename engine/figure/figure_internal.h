@@ -16,6 +16,7 @@ typedef struct rp_figure_series {
     rp_color color;                   /* a == 0: use palette_index in the theme's palette */
     int palette_index;
     float line_width;                 /* 0: the figure's */
+    int y_axis;                       /* 0 left, 1 right */
     bool visible;
     rp_rect legend_rect;              /* layout of the last frame (written by the renderer) */
 } rp_figure_series;
@@ -38,7 +39,11 @@ typedef struct rp_figure_panel {
      * entry of a live plot lands on it. */
     float legend_key[6];
     rp_rect legend_box;               /* the whole legend box of the last frame (hit-testing) */
-    rp_y_scale y_scale;               /* linear, log, symlog (axis/scale.h) */
+    bool fixed_y2;                    /* the right axis: fixed view, or autoscaled */
+    double y2_0, y2_1;
+    double drawn_y2_0, drawn_y2_1;    /* right y view the last frame used (has_right) */
+    bool drawn_has_right;
+    rp_y_scale y_scale;               /* linear, log, symlog (axis/scale.h), both axes */
     double symlog_threshold;
     bool level_on[2];                 /* horizontal level cursors of this panel, in data y */
     double level_y[2];
@@ -111,6 +116,9 @@ rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series 
  * visible series' finite values with 5% headroom ([0, 1] without data; a band around flat data). */
 rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                               double *y1);
+/* The same for the right y axis (series with y_axis 1); false when the panel has none. */
+bool rp_figure_resolve_y2(const rp_figure *figure, int panel, double x0, double x1, double *y0,
+                          double *y1);
 /* The newest x over all series of the figure (shown or hidden); false when none has data. */
 bool rp_figure_newest_x(const rp_figure *figure, double *x);
 /* The x that cursor offsets are counted from right now: the newest sample (as last drawn) on a

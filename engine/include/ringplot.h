@@ -298,6 +298,8 @@ typedef struct rp_series_style {
     rp_color color;         /* a == 0 → next colour of the figure's palette: the 8 colour-blind-
                                safe ones, a second set of 8, then both with lines twice as wide */
     float line_width;       /* px at scale 1; 0 → the figure's */
+    int y_axis;             /* 0: the panel's left y axis (default); 1: its right y axis, with its
+                               own view (autoscaled or fixed) and ticks on the right */
 } rp_series_style;
 
 /* Creates an empty figure. desc: NULL or zero fields = defaults; strings copied. Thread: any; the
@@ -332,6 +334,14 @@ RP_API rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x
 /* A panel's y view: fixed, or autoscaled to the visible data (with headroom). */
 RP_API rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1);
 RP_API rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
+/* The right y axis of a panel (series with style.y_axis = 1): fixed view, back to autoscale,
+ * the view the next frame will use (RP_ERR_INVALID_ARG when the panel has no right series). The
+ * panel's y scale applies to both axes. */
+RP_API rp_status rp_figure_set_y2_view(rp_figure *figure, int panel, double y0, double y1);
+RP_API rp_status rp_figure_autoscale_y2(rp_figure *figure, int panel);
+RP_API rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y0, double *y1);
+/* Moves a series to the left (0) or right (1) y axis of its panel. */
+RP_API rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis);
 /* A panel's y scale (threshold: SYMLOG's linear part, 0 = 1). A fixed y view that the new scale
  * cannot show (a log view reaching 0 or below) returns to autoscale. */
 RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold);
@@ -385,7 +395,8 @@ typedef enum rp_hit_kind {
 typedef struct rp_hit {
     rp_hit_kind kind;
     int panel;             /* panel under the point (-1 if none) */
-    double x, y;           /* data coordinates under the point (RP_HIT_PLOT) */
+    double x, y;           /* data coordinates under the point (RP_HIT_PLOT); y: left axis */
+    double y_right;        /* ...on the panel's right y axis (NAN when it has none) */
     rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
 } rp_hit;
 /* What is at px, py (framebuffer pixels from the top-left of the viewport last rendered);

@@ -59,6 +59,21 @@ static float label_height(const rp_font *font)
     return ceilf(rp_font_ascent(font) + rp_font_descent(font));
 }
 
+static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts);
+
+/* The right axis' ticks: the same request over its own view. */
+static void y2_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
+{
+    memset(&pl->y2ticks, 0, sizeof pl->y2ticks);
+    if (!pl->has_right)
+        return;
+    rp_panel_layout tmp = *pl;
+    tmp.y0 = pl->y2_0;
+    tmp.y1 = pl->y2_1;
+    y_ticks(&tmp, fonts);
+    pl->y2ticks = tmp.yticks;
+}
+
 static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
 {
     /* y labels are numbers: what must not overlap is the height of their digits (no descenders),
@@ -331,7 +346,8 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     float col_gap = px(LEGEND_COL_GAP, s);
     float label_w = 0;
     for (int i = 0; i < n; i++)
-        label_w = fmaxf(label_w, text_w(fonts->label, fp->series[i].label));
+        label_w = fmaxf(label_w, text_w(fonts->label, fp->series[i].label) +
+                                     (fp->series[i].y_axis ? text_w(fonts->label, RP_LAYOUT_RIGHT_MARK) : 0));
     float entry_w = ceilf(swatch + swatch_gap + label_w);
 
     int max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
@@ -381,6 +397,14 @@ double rp_layout_y_px(const rp_panel_layout *panel, double y)
         return (double)p->y + (double)p->h - (u - u0) * (double)p->h / (u1 - u0);
     }
     return (double)p->y + (double)p->h - (y - panel->y0) * (double)p->h / (panel->y1 - panel->y0);
+}
+
+double rp_layout_y2_px(const rp_panel_layout *panel, double y)
+{
+    rp_panel_layout tmp = *panel;
+    tmp.y0 = panel->y2_0;
+    tmp.y1 = panel->y2_1;
+    return rp_layout_y_px(&tmp, y);
 }
 
 double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x)
@@ -480,6 +504,8 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
             pl->y_scale = figure->panels[p].y_scale;
             pl->y_threshold = figure->panels[p].symlog_threshold;
             y_ticks(pl, fonts);
+            pl->has_right = rp_figure_resolve_y2(figure, p, x0, x1, &pl->y2_0, &pl->y2_1);
+            y2_ticks(pl, fonts);
         }
         bool changed = false;
         for (int p = 0; p < n; p++) {
@@ -511,7 +537,23 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
     l->tick_label_right = ceilf(left + label_col);
     float plot_left = l->tick_label_right + tick_pad + l->tick_len;
+    /* The right y axis column: tick marks and labels as wide as the widest right label. */
+    float right_col = 0;
+    bool any_right = false;
+    for (int p = 0; p < n; p++) {
+        const rp_tick_set *ts = &l->panels[p].y2ticks;
+        any_right |= l->panels[p].has_right;
+        for (int i = 0; i < ts->count; i++)
+            if (ts->ticks[i].major)
+                right_col = fmaxf(right_col, text_w(fonts->label, ts->ticks[i].label));
+        right_col = fmaxf(right_col, text_w(fonts->label, ts->annotation));
+    }
     float plot_right = w - pad;
+    l->right_label_left = 0;
+    if (any_right) {
+        plot_right -= ceilf(right_col) + tick_pad + l->tick_len;
+        l->right_label_left = plot_right + l->tick_len + tick_pad;
+    }
     rp_rect plot = {plot_left, 0, fmaxf(1.0f, plot_right - plot_left), 1};
     x_ticks(l, figure, fonts, plot.w);
     float over = x_label_overhang(l, fonts, &plot, w - pad * 0.5f);
@@ -575,6 +617,9 @@ void rp_layout_store(const rp_layout *l, rp_figure *figure)
         fp->panel_rect = pl->panel;
         fp->drawn_y0 = pl->y0;
         fp->drawn_y1 = pl->y1;
+        fp->drawn_has_right = pl->has_right;
+        fp->drawn_y2_0 = pl->y2_0;
+        fp->drawn_y2_1 = pl->y2_1;
         fp->legend_corner = pl->legend_corner;
         memcpy(fp->legend_key, pl->legend_key, sizeof fp->legend_key);
         fp->legend_box = pl->legend;

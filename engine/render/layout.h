@@ -13,6 +13,7 @@
 #include "figure/figure_internal.h"
 #include "text/font.h"
 
+#define RP_LAYOUT_RIGHT_MARK " (right)" /* legend: after a series on the right y axis */
 #define RP_LAYOUT_STAT_COLS 8 /* n, min, max, mean, RMS, std, p-p, rate */
 #define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
 
@@ -37,6 +38,9 @@ typedef struct rp_panel_layout {
     rp_y_scale y_scale;        /* and its scale (axis/scale.h): px are linear in its unit */
     double y_threshold;
     rp_tick_set yticks;
+    bool has_right;            /* a right y axis (series with y_axis 1): its view and ticks */
+    double y2_0, y2_1;
+    rp_tick_set y2ticks;
     bool has_header;           /* a row above the plot for the panel title / y annotation */
     float header_baseline;
     rp_rect legend;            /* w == 0: no legend */
@@ -56,6 +60,7 @@ typedef struct rp_layout {
     /* Shared geometry */
     float tick_len;            /* px */
     float tick_label_right;    /* y tick labels end here (right-aligned) */
+    float right_label_left;    /* right y axis tick labels start here (left-aligned); 0: none */
     float y_title_baseline_x;  /* vertical y axis titles: baseline x */
     bool has_title;
     float title_baseline;
@@ -100,6 +105,7 @@ void rp_layout_store(const rp_layout *layout, rp_figure *figure);
 
 /* The vertical pixel of data y in a panel / the horizontal pixel of data x (double math). */
 double rp_layout_y_px(const rp_panel_layout *panel, double y);
+double rp_layout_y2_px(const rp_panel_layout *panel, double y); /* on the right axis */
 double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x);
 
 #endif

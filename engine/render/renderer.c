@@ -183,18 +183,28 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         .sy = (double)pl->plot.h / (pl->y1 - pl->y0),
         .plot = pl->plot,
     };
+    rp_plot_transform tf2 = tf; /* the right y axis */
+    tf2.y0 = pl->y2_0;
+    tf2.sy = pl->has_right ? (double)pl->plot.h / (pl->y2_1 - pl->y2_0) : tf.sy;
     if (pl->y_scale != RP_Y_LINEAR) { /* log / symlog: y through the scale, then linear in its unit */
         double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
         double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1);
-        tf.y_scale = pl->y_scale;
-        tf.y_threshold = pl->y_threshold;
+        tf.y_scale = tf2.y_scale = pl->y_scale;
+        tf.y_threshold = tf2.y_threshold = pl->y_threshold;
         tf.y0 = u0;
         tf.sy = (double)pl->plot.h / (u1 - u0);
+        if (pl->has_right) {
+            double v0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y2_0);
+            double v1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y2_1);
+            tf2.y0 = v0;
+            tf2.sy = (double)pl->plot.h / (v1 - v0);
+        }
     }
     for (int i = 0; i < fp->series_count; i++) {
         const rp_figure_series *fs = &fp->series[i];
         if (!fs->visible)
             continue;
+        const rp_plot_transform *use = fs->y_axis == 1 && pl->has_right ? &tf2 : &tf;
         rp_decimation dec = {.out = r->columns, .out_capacity = r->column_capacity};
         double t0 = now_ms();
         rp_status st = rp_decimate(fs->series, l->x0, l->x1, width, &dec);
@@ -203,7 +213,7 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
             continue;
         r->stats.samples_in_view += samples_in(&dec);
         float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width * rp_figure_series_width_scale(fs)) * r->scale;
-        rp_draw_series(r->draw, &dec, &tf, lw, rp_figure_series_color(f, fs));
+        rp_draw_series(r->draw, &dec, use, lw, rp_figure_series_color(f, fs));
     }
 }
 
@@ -288,6 +298,26 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
                             roundf((float)y + 0.5f * cap), th->tick_label);
     }
 
+    /* The right y axis: its line, ticks and labels (left-aligned), its annotation in the header. */
+    if (pl->has_right) {
+        float right = plot.x + plot.w;
+        rp_draw_rect(d, (rp_rect){right, plot.y, t, plot.h + t}, th->frame);
+        for (int i = 0; i < pl->y2ticks.count; i++) {
+            const rp_tick *tk = &pl->y2ticks.ticks[i];
+            double y = rp_layout_y2_px(pl, tk->value);
+            if (y < plot.y - 0.5 || y > bottom + 0.5)
+                continue;
+            float len = tk->major ? l->tick_len : minor_len;
+            rp_draw_rect(d, (rp_rect){right + t, (float)floor(y - 0.5 * t + 0.5), len, t}, th->tick);
+            if (tk->major && tk->label[0])
+                rp_draw_text(d, r->font_label, tk->label, l->right_label_left, roundf((float)y + 0.5f * cap),
+                             th->tick_label);
+        }
+        if (pl->has_header && pl->y2ticks.annotation[0])
+            rp_draw_text(d, r->font_label, pl->y2ticks.annotation, l->right_label_left, pl->header_baseline,
+                         th->tick_label);
+    }
+
     /* x tick marks under every panel (labels only under the bottom one). */
     for (int i = 0; i < l->xticks.count; i++) {
         const rp_tick *tk = &l->xticks.ticks[i];
@@ -337,6 +367,10 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
             rp_draw_rect(d, (rp_rect){e->swatch_x, roundf(e->swatch_y - 0.5f * th_px), sw, th_px},
                          c);
             rp_draw_text(d, r->font_label, fs->label, e->text_x, e->baseline, tc);
+            if (fs->y_axis == 1)
+                rp_draw_text(d, r->font_label, RP_LAYOUT_RIGHT_MARK,
+                             e->text_x + rp_font_text_width(r->font_label, fs->label), e->baseline,
+                             with_alpha(th->tick_label, fs->visible ? 1.0f : 0.45f));
         }
     }
 }
@@ -510,7 +544,8 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             rp_format_readout((double)v, y_res, rows[n].value, (int)sizeof rows[n].value);
             n++;
             if (isfinite(v) && sx >= l->x0 && sx <= l->x1) {
-                double dx = rp_layout_x_px(l, &plot, sx), dy = rp_layout_y_px(pl, (double)v);
+                double dx = rp_layout_x_px(l, &plot, sx);
+                double dy = fs->y_axis == 1 && pl->has_right ? rp_layout_y2_px(pl, (double)v) : rp_layout_y_px(pl, (double)v);
                 float d = roundf(7 * s);
                 rp_draw_line(r->draw, (float)dx - 0.01f, (float)dy, (float)dx + 0.01f, (float)dy,
                              d, th->plot_background);

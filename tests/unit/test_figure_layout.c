@@ -361,6 +361,62 @@ static void test_log_panel(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* Two y axes: each autoscaled on its own (or fixed), right tick labels between the plot and the
+ * viewport's edge, hit-tests report both values, and a series can change sides. */
+static void test_two_axes(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *a = NULL, *b = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 1000}, &a);
+    rp_series_create(&(rp_series_desc){.capacity = 1000}, &b);
+    float va[100], vb[100];
+    for (int i = 0; i < 100; i++) {
+        va[i] = (float)i / 100.0f;    /* 0 .. 1 */
+        vb[i] = 1000.0f + (float)i;   /* 1000 .. 1099 */
+    }
+    rp_push(a, va, 100);
+    rp_push(b, vb, 100);
+    rp_figure *f = NULL;
+    rp_figure_create(NULL, &f);
+    rp_figure_add_series(f, 0, a, NULL);
+    RP_CHECK(rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 1}) == RP_OK);
+    RP_CHECK(rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 2}) == RP_ERR_INVALID_ARG);
+    double y0, y1, z0, z1;
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK && rp_figure_y2_view(f, 0, &z0, &z1) == RP_OK);
+    RP_CHECK(y0 < 0 && y1 > 0.99 && y1 < 1.1);      /* the left axis: a only */
+    RP_CHECK(z0 < 1000 && z0 > 990 && z1 > 1099);   /* the right axis: b only */
+    for (int z = 0; z < 2; z++) {
+        int w = z ? 400 : 800;
+        compute(layout, f, &ft, w, 400);
+        rp_layout_store(layout, f);
+        check_layout("two axes", layout, f, &ft);
+        const rp_panel_layout *pl = &layout->panels[0];
+        RP_CHECK(pl->has_right && pl->y2ticks.count >= 2);
+        RP_CHECK(layout->right_label_left > pl->plot.x + pl->plot.w);
+        for (int i = 0; i < pl->y2ticks.count; i++)
+            if (pl->y2ticks.ticks[i].major)
+                RP_CHECK_MSG(layout->right_label_left + rp_font_text_width(ft.label, pl->y2ticks.ticks[i].label) <= (float)w,
+                             "%d px: right label '%s' leaves the viewport", w, pl->y2ticks.ticks[i].label);
+    }
+    rp_rect pr = layout->panels[0].plot;
+    rp_hit h = rp_figure_hit_test(f, pr.x + 5, pr.y + pr.h * 0.5f);
+    RP_CHECK(h.kind == RP_HIT_PLOT);
+    RP_CHECK_NEAR(h.y, 0.5 * (layout->panels[0].y0 + layout->panels[0].y1), 0.01);
+    RP_CHECK_NEAR(h.y_right, 0.5 * (layout->panels[0].y2_0 + layout->panels[0].y2_1), 0.5);
+    RP_CHECK(rp_figure_set_y2_view(f, 0, 0, 2000) == RP_OK);
+    RP_CHECK(rp_figure_y2_view(f, 0, &z0, &z1) == RP_OK && z0 == 0 && z1 == 2000);
+    RP_CHECK(rp_figure_set_series_y_axis(f, b, 0) == RP_OK); /* back to the left: no right axis */
+    RP_CHECK(rp_figure_y2_view(f, 0, &z0, &z1) == RP_ERR_INVALID_ARG);
+    compute(layout, f, &ft, 800, 400);
+    RP_CHECK(!layout->panels[0].has_right && layout->right_label_left == 0);
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK && y1 > 1099);
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+    fonts_free(&ft);
+}
+
 int main(void)
 {
     rp_series *s[8];
@@ -475,6 +531,7 @@ int main(void)
     test_time_origin_kept(&layout);
     test_cursors_and_table(&layout);
     test_log_panel(&layout);
+    test_two_axes(&layout);
     for (int i = 0; i < 4; i++)
         rp_figure_destroy(figs[i]);
     for (int i = 0; i < 8; i++)
