@@ -2,3 +2,6 @@
 rp_add_unit_test(test_minmax test_minmax.c)
 rp_add_unit_test(test_series test_series.c)
 rp_add_unit_test(test_decimate test_decimate.c)
+rp_add_unit_test(test_segments test_segments.c)
+rp_add_unit_test(test_stats test_stats.c)
+rp_add_unit_test(test_memory test_memory.c)
