@@ -11,6 +11,7 @@
  * Legends: a compact box inside the top-right corner of each panel's plot area, one row per
  * series (colour swatch + name), more columns when the rows do not fit. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "render/layout.h"
@@ -235,6 +236,22 @@ static float overlay_measure(rp_layout *l, const rp_figure *figure, const rp_lay
     l->overlay = (rp_rect){0, 0, ceilf((float)cols * l->overlay_col_w - gap + 2 * l->overlay_pad),
                            (float)l->overlay_rows * l->overlay_row_h + 2 * l->overlay_pad};
     return l->overlay.h + px(HEADER_GAP, s);
+}
+
+/* The unit every series of `axis` in the panel has ("" when none has one, or they differ). */
+static void common_unit(const rp_figure_panel *fp, int axis, char *out)
+{
+    out[0] = '\0';
+    for (int i = 0; i < fp->series_count; i++) {
+        if (fp->series[i].y_axis != axis)
+            continue;
+        const char *u = rp_series_unit(fp->series[i].series);
+        if (!u || !u[0] || (out[0] && strcmp(out, u))) {
+            out[0] = '\0';
+            return;
+        }
+        snprintf(out, RP_TEXT_MAX, "%s", u);
+    }
 }
 
 /* The read-out table (see layout.h): sizes its columns from the widest value a column can show
@@ -477,8 +494,11 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     float gap = px(PANEL_GAP, s);
     float header_h = ceilf(ba + bd) + px(HEADER_GAP, s);
     bool header[RP_MAX_PANELS];
-    for (int p = 0; p < n; p++)
-        header[p] = figure->panels[p].title[0] != '\0';
+    for (int p = 0; p < n; p++) { /* a title, or a right axis unit to show above its labels */
+        char unit[RP_TEXT_MAX];
+        common_unit(&figure->panels[p], 1, unit);
+        header[p] = figure->panels[p].title[0] != '\0' || unit[0] != '\0';
+    }
     for (int pass = 0; pass < 2; pass++) {
         float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);
         for (int p = 0; p < n; p++)
@@ -521,8 +541,16 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     /* Horizontal: y axis titles, the tick label column, tick marks, plots. */
     float left = pad;
     bool any_y_label = false;
-    for (int p = 0; p < n; p++)
-        any_y_label |= figure->panels[p].y_label[0] != '\0';
+    for (int p = 0; p < n; p++) {
+        rp_panel_layout *pl = &l->panels[p];
+        const rp_figure_panel *fp = &figure->panels[p];
+        if (fp->y_label[0])
+            memcpy(pl->y_title, fp->y_label, sizeof pl->y_title);
+        else
+            common_unit(fp, 0, pl->y_title);
+        common_unit(fp, 1, pl->y2_unit);
+        any_y_label |= pl->y_title[0] != '\0';
+    }
     if (any_y_label) {
         l->y_title_baseline_x = roundf(left + la);
         left += lh + px(AXIS_TITLE_GAP, s);
@@ -547,6 +575,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
             if (ts->ticks[i].major)
                 right_col = fmaxf(right_col, text_w(fonts->label, ts->ticks[i].label));
         right_col = fmaxf(right_col, text_w(fonts->label, ts->annotation));
+        right_col = fmaxf(right_col, text_w(fonts->label, l->panels[p].y2_unit));
     }
     float plot_right = w - pad;
     l->right_label_left = 0;

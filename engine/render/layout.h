@@ -38,6 +38,8 @@ typedef struct rp_panel_layout {
     rp_y_scale y_scale;        /* and its scale (axis/scale.h): px are linear in its unit */
     double y_threshold;
     rp_tick_set yticks;
+    char y_title[RP_TEXT_MAX]; /* the panel's y_label, else the unit its left series share */
+    char y2_unit[RP_TEXT_MAX]; /* the unit the right axis' series share ("" when none/mixed) */
     bool has_right;            /* a right y axis (series with y_axis 1): its view and ticks */
     double y2_0, y2_1;
     rp_tick_set y2ticks;

@@ -313,9 +313,12 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
                 rp_draw_text(d, r->font_label, tk->label, l->right_label_left, roundf((float)y + 0.5f * cap),
                              th->tick_label);
         }
-        if (pl->has_header && pl->y2ticks.annotation[0])
-            rp_draw_text(d, r->font_label, pl->y2ticks.annotation, l->right_label_left, pl->header_baseline,
-                         th->tick_label);
+        char head[2 * RP_TEXT_MAX];
+        snprintf(head, sizeof head, "%s%s%s", pl->y2_unit, pl->y2_unit[0] && pl->y2ticks.annotation[0] ? " " : "",
+                 pl->y2ticks.annotation);
+        if (head[0]) /* the right axis' unit (and annotation) over its labels */
+            rp_draw_text(d, r->font_label, head, l->right_label_left,
+                         pl->has_header ? pl->header_baseline : roundf(plot.y - 4 * l->scale), th->text);
     }
 
     /* x tick marks under every panel (labels only under the bottom one). */
@@ -338,12 +341,12 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     }
 
     /* y axis title: vertical, centred on the plot. */
-    if (fp->y_label[0]) {
-        float w = rp_font_text_width(r->font_label, fp->y_label);
+    if (pl->y_title[0]) { /* the y label, else the unit of its series */
+        float w = rp_font_text_width(r->font_label, pl->y_title);
         float yb = roundf(plot.y + 0.5f * plot.h + 0.5f * w);
         if (w > plot.h) /* longer than the plot: start at the plot's bottom */
             yb = bottom;
-        rp_draw_text_vertical(d, r->font_label, fp->y_label, l->y_title_baseline_x, yb, th->text);
+        rp_draw_text_vertical(d, r->font_label, pl->y_title, l->y_title_baseline_x, yb, th->text);
     }
 
     /* Legend over the data, top right. */
@@ -542,6 +545,11 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             rows[n].color = c;
             memcpy(rows[n].label, fs->label, sizeof rows[n].label);
             rp_format_readout((double)v, y_res, rows[n].value, (int)sizeof rows[n].value);
+            const char *unit = rp_series_unit(fs->series);
+            if (unit && unit[0] && isfinite(v)) { /* "3.300 V" */
+                size_t len = strlen(rows[n].value);
+                snprintf(rows[n].value + len, sizeof rows[n].value - len, " %s", unit);
+            }
             n++;
             if (isfinite(v) && sx >= l->x0 && sx <= l->x1) {
                 double dx = rp_layout_x_px(l, &plot, sx);

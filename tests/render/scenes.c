@@ -449,21 +449,26 @@ static rp_status scene_log(rp_scene *sc)
     return RP_OK;
 }
 
-/* Two y axes in one panel: a temperature near 21 (left) and a pressure near 1013 (right), each
- * autoscaled on its own; the lower panel has a right-axis series fixed to 0..100. */
+/* Two y axes in one panel: a temperature near 21 °C (left) and a pressure near 1013 hPa (right),
+ * each autoscaled on its own; the lower panel has a right-axis series fixed to 0..100 %. The
+ * series' units label the axes. */
 static rp_status scene_two_axes(rp_scene *sc)
 {
     TRY(rp_figure_create(&(rp_figure_desc){.title = "Two y axes", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "weather"}, NULL));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "pump"}, NULL));
     TRY(rp_figure_follow(sc->figure, 4));
-    static const struct { const char *name; double amp, offset, freq; int panel, axis; } w[4] = {
-        {"temperature", 1.5, 21, 0.3, 0, 0}, {"pressure", 6, 1013, 0.2, 0, 1},
-        {"flow", 0.4, 2.5, 0.7, 1, 0},       {"duty %", 30, 50, 0.5, 1, 1},
+    static const struct { const char *name, *unit; double amp, offset, freq; int panel, axis; } w[4] = {
+        {"temperature", "\u00b0C", 1.5, 21, 0.3, 0, 0}, {"pressure", "hPa", 6, 1013, 0.2, 0, 1},
+        {"flow", "L/s", 0.4, 2.5, 0.7, 1, 0},          {"duty", "%", 30, 50, 0.5, 1, 1},
     };
-    for (int k = 0; k < 4; k++) {
-        rp_series *s = add_series(sc, w[k].name, 4096, 250, 0);
-        NEED(s);
+    for (int k = 0; k < 4; k++) { /* units label the axes: the left as its title, the right on top */
+        rp_series *s = NULL;
+        NEED(sc->series_count < RP_SCENE_MAX_SERIES);
+        TRY(rp_series_create(&(rp_series_desc){.name = w[k].name, .unit = w[k].unit, .capacity = 4096,
+                                               .rate = 250},
+                             &s));
+        sc->series[sc->series_count++] = s;
         wave wv = {.rate = 250, .freq = w[k].freq, .phase = 1.3 * k, .amp = w[k].amp, .offset = w[k].offset};
         TRY(push_fn(s, 250 * 6, wave_fn, &wv));
         TRY(rp_figure_add_series(sc->figure, w[k].panel, s, &(rp_series_style){.y_axis = w[k].axis}));

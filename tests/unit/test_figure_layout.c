@@ -368,8 +368,8 @@ static void test_two_axes(rp_layout *layout)
     fonts ft;
     RP_REQUIRE_VOID(fonts_make(&ft, 1));
     rp_series *a = NULL, *b = NULL;
-    rp_series_create(&(rp_series_desc){.capacity = 1000}, &a);
-    rp_series_create(&(rp_series_desc){.capacity = 1000}, &b);
+    rp_series_create(&(rp_series_desc){.capacity = 1000, .unit = "V"}, &a);
+    rp_series_create(&(rp_series_desc){.capacity = 1000, .unit = "hPa"}, &b);
     float va[100], vb[100];
     for (int i = 0; i < 100; i++) {
         va[i] = (float)i / 100.0f;    /* 0 .. 1 */
@@ -399,6 +399,9 @@ static void test_two_axes(rp_layout *layout)
                 RP_CHECK_MSG(layout->right_label_left + rp_font_text_width(ft.label, pl->y2ticks.ticks[i].label) <= (float)w,
                              "%d px: right label '%s' leaves the viewport", w, pl->y2ticks.ticks[i].label);
     }
+    RP_CHECK(!strcmp(layout->panels[0].y_title, "V"));   /* units label the axes */
+    RP_CHECK(!strcmp(layout->panels[0].y2_unit, "hPa"));
+    RP_CHECK(layout->panels[0].has_header);                /* room for "hPa" above the labels */
     rp_rect pr = layout->panels[0].plot;
     rp_hit h = rp_figure_hit_test(f, pr.x + 5, pr.y + pr.h * 0.5f);
     RP_CHECK(h.kind == RP_HIT_PLOT);
@@ -410,6 +413,7 @@ static void test_two_axes(rp_layout *layout)
     RP_CHECK(rp_figure_y2_view(f, 0, &z0, &z1) == RP_ERR_INVALID_ARG);
     compute(layout, f, &ft, 800, 400);
     RP_CHECK(!layout->panels[0].has_right && layout->right_label_left == 0);
+    RP_CHECK(layout->panels[0].y_title[0] == '\0'); /* V and hPa on one axis: no common unit */
     RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK && y1 > 1099);
     rp_figure_destroy(f);
     rp_series_destroy(a);
