@@ -328,23 +328,18 @@ static void follow_live(rp_viewer *v)
     }
 }
 
-/* Pausing freezes exactly what the last frame showed (view and time labels); resuming jumps to
- * live. */
-static void set_paused(rp_viewer *v, bool paused)
+/* Pausing freezes exactly what the last frame showed (view and time labels). */
+static void pause_view(rp_viewer *v)
 {
-    if (paused) {
-        double x0 = v->figure->drawn_x0, x1 = v->figure->drawn_x1;
-        if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
-        rp_figure_set_x_view(v->figure, x0, x1);
-    } else {
-        rp_figure_follow(v->figure, v->opt.span);
-    }
+    double x0 = v->figure->drawn_x0, x1 = v->figure->drawn_x1;
+    if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
+    rp_figure_set_x_view(v->figure, x0, x1);
 }
 
 /* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
 static void space(rp_viewer *v)
 {
-    if (rp_figure_following(v->figure)) set_paused(v, true);
+    if (rp_figure_following(v->figure)) pause_view(v);
     else follow_live(v);
 }
 

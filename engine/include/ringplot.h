@@ -437,7 +437,8 @@ typedef enum rp_legend_place {
 RP_API rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place);
 /* The corner the legend of `panel` was drawn in by the last frame (AUTO before the first). */
 RP_API rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel);
-/* The origin of relative time labels (RP_X_AXIS_TIME): labels show x - origin. Following live it
+/* The origin of relative time labels (RP_X_AXIS_TIME: labels show x - origin) and of time
+ * cursors (every kind of x axis). Following live it
  * is the newest sample; when the view leaves live (rp_figure_set_x_view from follow mode) it is
  * frozen at the origin of the last frame drawn and kept through every later zoom and pan, so a
  * point keeps its label; rp_figure_follow releases it. false when none is known yet. */

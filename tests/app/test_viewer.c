@@ -367,15 +367,20 @@ typedef struct xdo_run {
 
 /* Draws frames and handles the real events for `frames` frames, feeding 4 new samples a frame
  * so that a live view scrolls. */
-static void pump(xdo_run *x, int frames_n)
+static int pump(xdo_run *x, int frames_n)
 {
+    int events = 0;
     for (int i = 0; i < frames_n; i++) {
         write_samples(x->fd, &x->next, 4);
         SDL_Event e;
-        while (SDL_PollEvent(&e)) rp_viewer_handle_event(x->v, &e);
+        while (SDL_PollEvent(&e)) {
+            rp_viewer_handle_event(x->v, &e);
+            events++;
+        }
         rp_viewer_frame(x->v);
         SDL_Delay(8);
     }
+    return events;
 }
 
 /* Runs xdotool with the arguments, then lets the viewer take the events. */
@@ -387,7 +392,11 @@ static void xdo(xdo_run *x, const char *fmt, ...)
     vsnprintf(cmd + 8, sizeof cmd - 8, fmt, ap);
     va_end(ap);
     RP_CHECK_MSG(system(cmd) == 0, "%s failed", cmd);
-    pump(x, 6);
+    /* However loaded the machine: frames until the X server's events have arrived (xdotool has
+     * returned, so they are on their way), then a few more for the rest of them. */
+    for (int i = 0; i < 100 && pump(x, 1) == 0; i++) {
+    }
+    pump(x, 4);
 }
 
 /* Moves the real pointer to figure px (drawable pixels) of the window. */
@@ -515,6 +524,12 @@ static void test_xdotool(void)
     pointer_to(&x, cx + 37, lpy - 30);
     xdo(&x, "mouseup 1");
     RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0b) && l0b > l0);
+    xdo(&x, "key l"); /* the panel under the pointer: linear -> log -> symlog -> linear */
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_LOG);
+    xdo(&x, "key l");
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_SYMLOG);
+    xdo(&x, "key l");
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_LINEAR);
     char png[512];
     snprintf(png, sizeof png, "%s/viewer_xdotool_measure.png", scratch);
     RP_CHECK(rp_viewer_write_png(v, png) == RP_OK);
