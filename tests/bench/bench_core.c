@@ -142,6 +142,30 @@ static void bench_kinds(bool tsv)
         rp_series_destroy(s);
         free(v);
     }
+    /* piecewise uniform: 10^7 samples in 1000 segments (rates changing, every other after a gap) */
+    const int64_t seg_n = 10000000, per = 10000;
+    if (rp_series_create(&(rp_series_desc){.capacity = seg_n, .rate = 1000}, &s) == RP_OK) {
+        float *v = make_signal(per);
+        double x = 0;
+        for (int64_t k = 0; k < seg_n / per; k++) {
+            double rate = 1000 + (double)(k % 7) * 10;
+            if (k > 0) rp_push_segment(s, x + (k % 2 ? 1.0 / rate : 2.0), rate);
+            rp_push(s, v, per);
+            rp_series_x_extent(s, &(double){0}, &x);
+        }
+        double x0, x1;
+        rp_series_x_extent(s, &x0, &x1);
+        static rp_m4 out[WIDTH + 2];
+        const int reps = 100;
+        double t = rp_bench_now();
+        for (int i = 0; i < reps; i++) {
+            rp_decimation d = {.out = out, .out_capacity = WIDTH + 2};
+            rp_decimate(s, x0 + (double)(i % 7), x1 - (double)(i % 5), WIDTH, &d);
+        }
+        rp_bench_report(tsv, "decimate_us_segmented_1e7", (rp_bench_now() - t) / reps * 1e6, "us", "1920 columns over 1e7 samples in 1000 segments");
+        rp_series_destroy(s);
+        free(v);
+    }
     float *buffer = calloc((size_t)n, sizeof(float));
     if (buffer && rp_series_create(&(rp_series_desc){.capacity = n, .borrow = {.data = buffer}}, &s) == RP_OK) {
         rp_bench_report(tsv, "borrowed_bytes_per_sample", (double)rp_series_stats_get(s).bytes / (double)n, "B", "series over the caller's buffer: library overhead (goal <= 0.35)");

@@ -16,6 +16,7 @@
 #endif
 #endif
 
+#ifndef RP_SANITIZED
 static int64_t resident_bytes(void)
 {
     FILE *f = fopen("/proc/self/statm", "r");
@@ -25,6 +26,7 @@ static int64_t resident_bytes(void)
     fclose(f);
     return got == 2 ? (int64_t)resident * sysconf(_SC_PAGESIZE) : -1;
 }
+#endif
 
 static void test_resident_at_creation(void)
 {

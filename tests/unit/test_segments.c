@@ -49,10 +49,16 @@ static void test_basics(void)
     RP_CHECK(rp_push(s, (float[2]){4, 5}, 2) == RP_OK);
     RP_CHECK(rp_series_x_extent(s, &a, &b) == RP_OK && b == 101.25);
     RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 2);
+    /* an exact continuation (what the next sample would get anyway) adds no segment */
+    RP_CHECK(rp_push_segment(s, 101.0 + 2.0 / 4.0, 4.0) == RP_OK);
+    RP_CHECK(rp_push(s, (float[1]){6}, 1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 2);
+    RP_CHECK(rp_series_x_extent(s, &a, &b) == RP_OK && b == 101.5);
     int64_t idx;
     double sx;
     float v;
     RP_CHECK(rp_series_sample_near(s, 101.2, &idx, &sx, &v) == RP_OK && idx == 4 && sx == 101.25 && v == 5);
+    RP_CHECK(rp_series_sample_near(s, 101.45, &idx, &sx, &v) == RP_OK && idx == 5 && sx == 101.5 && v == 6);
     RP_CHECK(rp_series_sample_near(s, 100.6, &idx, &sx, &v) == RP_OK && idx == 1 && sx == 100.5);
     float lo, hi;
     bool found;
@@ -136,7 +142,7 @@ static void test_decimation_against_scan(void)
         push_run(s, plan[p].n, t0, plan[p].rate, plan[p].dt > 1.5 / prev_rate);
         x = xs[nsh - 1];
     }
-    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 7);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 6); /* the first re-estimate continues exactly */
     RP_CHECK(gap_at[12000] && gap_at[14501] && !gap_at[8000] && !gap_at[14500] && !gap_at[21501]);
     static rp_m4 buf[5000];
     int bad = 0, views = 0;
