@@ -503,8 +503,11 @@ bool rp_figure__origin(const rp_figure *figure, double *x)
 
 rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place)
 {
-    if (!rp_figure_valid(figure) || place < RP_LEGEND_AUTO || place > RP_LEGEND_BOTTOM_LEFT)
+    if (!rp_figure_valid(figure))
         return RP_ERR_INVALID_ARG;
+    if (place < RP_LEGEND_AUTO || place > RP_LEGEND_BOTTOM_LEFT)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_legend_place: unknown place %d", (int)place);
     if (panel != -1 && !panel_ok(figure, panel, "rp_figure_set_legend_place"))
         return RP_ERR_INVALID_ARG;
     for (int p = 0; p < figure->panel_count; p++) {
@@ -629,9 +632,12 @@ double rp_panel_y_from_unit(const rp_figure_panel *panel, double u)
 
 rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold)
 {
-    if (!panel_ok(figure, panel, "rp_figure_set_y_scale") || scale < RP_Y_LINEAR || scale > RP_Y_SYMLOG || !(threshold >= 0) ||
-        !isfinite(threshold))
+    if (!panel_ok(figure, panel, "rp_figure_set_y_scale"))
         return RP_ERR_INVALID_ARG;
+    if (scale < RP_Y_LINEAR || scale > RP_Y_SYMLOG || !(threshold >= 0) || !isfinite(threshold))
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_y_scale: unknown scale %d or threshold %g not finite and >= 0",
+                    (int)scale, threshold);
     rp_figure_panel *pn = &figure->panels[panel];
     pn->y_scale = scale;
     pn->symlog_threshold = threshold > 0 ? threshold : 1.0;

@@ -287,6 +287,7 @@ static void test_cursors_and_table(rp_layout *layout)
     RP_CHECK(rp_figure_time_cursor(f, 0, &a));
     RP_CHECK_NEAR(a, 7.99, 1e-9);
     RP_CHECK(rp_figure_set_time_cursor(f, 2, 1) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strstr(rp_figure_last_error(f), "rp_figure_set_time_cursor: cursor 2") != NULL); /* said why */
     RP_CHECK(rp_figure_set_level_cursor(f, 1, 0, 200) == RP_OK);
     RP_CHECK(rp_figure_set_level_cursor(f, 1, 1, 700) == RP_OK);
     RP_CHECK(rp_figure_set_level_cursor(f, 2, 0, 1) == RP_ERR_INVALID_ARG);
@@ -349,6 +350,7 @@ static void test_log_panel(rp_layout *layout)
     RP_CHECK(rp_figure_set_y_scale(f, 0, RP_Y_SYMLOG, 0) == RP_OK);
     RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_SYMLOG);
     RP_CHECK(rp_figure_set_y_scale(f, 0, (rp_y_scale)7, 0) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strstr(rp_figure_last_error(f), "unknown scale 7") != NULL);
     RP_CHECK(rp_figure_set_y_scale(f, 0, RP_Y_LOG, -1) == RP_ERR_INVALID_ARG);
     rp_figure_autoscale_y(f, 0);
     rp_figure_set_y_scale(f, 0, RP_Y_LOG, 0);
