@@ -192,7 +192,7 @@ static int run(int64_t capacity, bool segmented, bool borrowed, bool timed, doub
            p.pushed / seconds / 1e6, (long long)queries, (long long)columns, (long long)gaps_seen,
            (long long)st.read_retries, (long long)overruns, (long long)bad);
     RP_CHECK_EQ_INT(st.accepted, p.pushed);
-    RP_CHECK(queries > 100);
+    RP_CHECK(queries > 20); /* even under ThreadSanitizer on a loaded machine */
     RP_CHECK(columns > 1000);
     RP_CHECK(overruns * 2 < queries); /* validation retries normally succeed */
     RP_CHECK_EQ_INT(bad, 0);
