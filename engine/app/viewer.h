@@ -33,6 +33,17 @@ typedef struct rp_viewer_options {
                                     input ends when headless) */
     const char *png_path;        /* write the last frame here */
     bool hud;                    /* start with the HUD shown */
+    rp_legend_place legend;      /* --legend: a corner, or AUTO (default) */
+    int cursor_count;            /* --cursors A[,B]: time cursors counted from the time origin */
+    double cursors[2];
+    int level_count;             /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */
+    struct { int panel; int count; double y[2]; } levels[RP_MAX_PANELS];
+    bool show_stats;             /* --show-stats: the statistics table from the start */
+    int right_count;             /* --right LIST: these series on their panel's right y axis */
+    const char *right[RP_MAX_PANELS];
+    int y_scale_count;           /* --y-scale P:SCALE[:T] (panel 0: every panel) */
+    struct { int panel; rp_y_scale scale; double threshold; } y_scales[RP_MAX_PANELS + 1];
+    bool hide_legend;            /* --legend off */
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;
     bool print_stats;            /* --stats: per-source and per-series counters at exit */
@@ -86,7 +97,7 @@ rp_status rp_viewer_export_view(rp_viewer *viewer, const char *path);
  * hud, panels) from a JSON object into opt; err names the line of a syntax error or the bad
  * field, and opt is then unchanged. viewer_config.c. */
 rp_status rp_viewer_config_load(const char *path, rp_viewer_options *opt, char *err, int err_size);
-/* Writes opt's layout with the given span as a config file ('c' key). */
+/* Writes opt's layout with the given span as a config file ('w' key). */
 rp_status rp_viewer_config_save(const rp_viewer_options *opt, double span, const char *path);
 /* --open FILE --export OUT: the whole recording to OUT (no window, no GL); err says why not. */
 rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, int err_size);

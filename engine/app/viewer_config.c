@@ -1,5 +1,5 @@
 /* viewer_config.c — the layout as a JSON file (cJSON): --config FILE loads it where the flag
- * stands (later flags override it), the 'c' key saves the current one. A bad file is refused with
+ * stands (later flags override it), the 'w' key saves the current one. A bad file is refused with
  * the line of a syntax error or the name of the field that is wrong; nothing is half-applied. */
 #include <cjson/cJSON.h>
 #include <errno.h>
