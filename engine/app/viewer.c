@@ -95,7 +95,8 @@ static bool spec_matches(const char *spec, const char *name, const char *group)
     return false;
 }
 
-static int panel_for(rp_viewer *v, const char *name, const char *group)
+/* The panel of a new series; a panel made for it takes its unit as y label. */
+static int panel_for(rp_viewer *v, const char *name, const char *group, const char *unit)
 {
     for (int i = 0; i < v->opt.panel_count; i++)
         if (spec_matches(v->opt.panels[i], name, group)) return v->spec_panel[i];
@@ -103,7 +104,8 @@ static int panel_for(rp_viewer *v, const char *name, const char *group)
         if (!strcmp(v->groups[i].group, group)) return v->groups[i].panel;
     int panel;
     if (rp_figure_panel_count(v->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
-    if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
+    rp_panel_desc pd = {.title = group, .y_label = unit && unit[0] ? unit : NULL};
+    if (rp_figure_add_panel(v->figure, &pd, &panel) != RP_OK) return 0;
     if (v->group_count < RP_MAX_PANELS) {
         snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
         v->groups[v->group_count++].panel = panel;
@@ -122,7 +124,13 @@ static void add_new_series(rp_viewer *v)
         char group[RP_NAME_MAX];
         const char *label;
         group_of(rp_series_name(s), st.label, group, &label);
-        int panel = panel_for(v, rp_series_name(s), group);
+        const char *unit = rp_ingest_series_unit(v->ingest, v->series_added);
+        int panel = panel_for(v, rp_series_name(s), group, unit);
+        char with_unit[RP_NAME_MAX + 40];
+        if (unit[0]) { /* the legend names the unit: series of a panel may differ */
+            snprintf(with_unit, sizeof with_unit, "%s [%s]", label, unit);
+            label = with_unit;
+        }
         if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
             fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
         v->series_added++;
@@ -559,6 +567,9 @@ void rp_viewer_print_stats(rp_viewer *v)
         printf("source %s: %lld bytes, %lld samples, %lld rejected lines, %lld dropped samples",
                st.label, (long long)st.bytes, (long long)st.samples, (long long)st.lines_rejected,
                (long long)st.samples_dropped);
+        if (st.xy_points || st.texts || st.logs)
+            printf(", %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
+                   (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
         if (st.datagrams)
             printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)", (long long)st.datagrams,
                    (long long)st.datagrams_rejected, st.senders_rejected, st.senders, (long long)st.datagrams_lost);

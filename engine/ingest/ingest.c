@@ -48,6 +48,7 @@ struct rp_ingest {
     _Atomic int reserved;                          /* slots handed out */
     _Atomic int slot_state[RP_INGEST_SERIES_LIMIT];
     rp_series *slot_series[RP_INGEST_SERIES_LIMIT]; /* written before slot_state = READY */
+    char slot_unit[RP_INGEST_SERIES_LIMIT][RP_LINE_UNIT_MAX + 1]; /* likewise; "" when none */
     int slot_source[RP_INGEST_SERIES_LIMIT];
 };
 
@@ -103,6 +104,7 @@ struct source {
     /* counters (written by the source thread, read by any) */
     _Atomic int64_t bytes, samples, dropped, datagrams, datagrams_rejected, datagrams_lost;
     _Atomic int64_t lines_rejected; /* copied from the parser's counters after each read */
+    _Atomic int64_t xy_points, texts, logs; /* likewise: text-line events, not plotted yet */
     atomic_int senders_seen, senders_rejected;
     pthread_mutex_t error_lock; /* guards last_error only: never on the push path */
     char last_error[RP_INGEST_ERROR_MAX];
@@ -163,8 +165,10 @@ static bool name_is(const staged_series *ss, const char *name, size_t len)
     return true;
 }
 
-/* Finds or creates the series `name` of this source; -1 when the limit is reached. */
-static int series_for(source *src, const char *name, size_t len, bool uniform)
+/* Finds or creates the series `name` of this source; -1 when the limit is reached. A new series
+ * takes `unit` (may be NULL) as its unit; an existing one keeps the unit it was created with. */
+static int series_for(source *src, const char *name, size_t len, bool uniform, const char *unit,
+                      size_t unit_len)
 {
     if (len >= RP_NAME_MAX) return -1;
     /* a stream repeats a series or cycles through them in order: try those before hashing */
@@ -210,6 +214,9 @@ static int series_for(source *src, const char *name, size_t len, bool uniform)
         return -1;
     }
     ing->slot_series[slot] = ss->series;
+    if (unit_len > RP_LINE_UNIT_MAX) unit_len = RP_LINE_UNIT_MAX;
+    if (unit) memcpy(ing->slot_unit[slot], unit, unit_len);
+    ing->slot_unit[slot][unit ? unit_len : 0] = '\0';
     ing->slot_source[slot] = src->index;
     atomic_store_explicit(&ing->slot_state[slot], SLOT_READY, memory_order_release);
     src->hash[pos] = src->local_count;
@@ -235,7 +242,7 @@ static void drop_samples(source *src, int64_t n, const char *name)
 
 /* ---- for source files (source_mqtt.h): the same staging, on the source's thread ---- */
 
-int rp_ingest_src_series(source *src, const char *name, size_t len) { return series_for(src, name, len, false); }
+int rp_ingest_src_series(source *src, const char *name, size_t len) { return series_for(src, name, len, false, NULL, 0); }
 void rp_ingest_src_stage(source *src, int series, double t, float v) { stage(src, series, t, v); }
 void rp_ingest_src_flush(source *src) { flush_all(src); }
 void rp_ingest_src_drop(source *src, int64_t n, const char *name) { drop_samples(src, n, name); }
@@ -268,7 +275,7 @@ static void *mqtt_thread(void *arg)
 static void on_line_sample(void *user, const rp_line_sample *s)
 {
     source *src = user;
-    int idx = series_for(src, s->name, s->name_len, false);
+    int idx = series_for(src, s->name, s->name_len, false, s->unit, s->unit_len);
     if (idx < 0) {
         char name[RP_NAME_MAX];
         size_t n = s->name_len < sizeof name - 1 ? s->name_len : sizeof name - 1;
@@ -286,7 +293,7 @@ static void on_csv_header(void *user, const rp_csv_parser *p)
     bool uniform = rp_csv_parser_time_unit(p) == RP_TIME_UNIT_NONE && src->desc.rate > 0;
     for (int c = 0; c < rp_csv_parser_columns(p) && c < RP_CSV_COLUMNS_MAX; c++) {
         const char *name = rp_csv_parser_column_name(p, c);
-        src->csv_map[c] = series_for(src, name, strlen(name), uniform);
+        src->csv_map[c] = series_for(src, name, strlen(name), uniform, NULL, 0);
         if (src->csv_map[c] < 0) set_error(src, "series limit reached: column '%s' dropped", name);
     }
 }
@@ -429,7 +436,13 @@ static void finish_stream(source *src)
 static void copy_parser_counters(source *src)
 {
     int64_t bad = 0;
-    if (src->lines) bad = rp_line_parser_stats(src->lines).lines_rejected;
+    if (src->lines) {
+        rp_line_stats ls = rp_line_parser_stats(src->lines);
+        bad = ls.lines_rejected;
+        atomic_store_explicit(&src->xy_points, ls.xy_points, memory_order_relaxed);
+        atomic_store_explicit(&src->texts, ls.texts, memory_order_relaxed);
+        atomic_store_explicit(&src->logs, ls.logs, memory_order_relaxed);
+    }
     if (src->csv) {
         rp_csv_stats cs = rp_csv_parser_stats(src->csv);
         bad = cs.rows_rejected + cs.fields_bad;
@@ -616,7 +629,7 @@ static void *demo_thread(void *arg)
         series[c] = NULL;
         /* uniform series: x = start + index / rate, exactly where the sample belongs */
         src->desc.rate = demo_channels[c].rate * speed;
-        int idx = series_for(src, demo_channels[c].name, strlen(demo_channels[c].name), true);
+        int idx = series_for(src, demo_channels[c].name, strlen(demo_channels[c].name), true, NULL, 0);
         if (idx >= 0) series[c] = src->local[idx].series;
     }
     while (!atomic_load_explicit(&src->stop, memory_order_relaxed)) {
@@ -800,7 +813,7 @@ static void create_binary_series(source *src)
             snprintf(name, sizeof name, "ch%d", c);
         }
         names = comma ? comma + 1 : names + len;
-        src->csv_map[c] = series_for(src, name, strlen(name), src->desc.rate > 0);
+        src->csv_map[c] = series_for(src, name, strlen(name), src->desc.rate > 0, NULL, 0);
     }
 }
 
@@ -855,6 +868,14 @@ int rp_ingest_series_count(const rp_ingest *ing)
     return n < ing->desc.max_series ? n : ing->desc.max_series;
 }
 
+const char *rp_ingest_series_unit(const rp_ingest *ing, int index)
+{
+    if (!ing || index < 0 || index >= RP_INGEST_SERIES_LIMIT) return "";
+    if (atomic_load_explicit(&((rp_ingest *)ing)->slot_state[index], memory_order_acquire) != SLOT_READY)
+        return "";
+    return ing->slot_unit[index];
+}
+
 rp_series *rp_ingest_series_at(const rp_ingest *ing, int index, int *source_index)
 {
     if (!ing || index < 0 || index >= RP_INGEST_SERIES_LIMIT) return NULL;
@@ -885,6 +906,9 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.datagrams_rejected = atomic_load_explicit(&src->datagrams_rejected, memory_order_relaxed);
     st.datagrams_lost = atomic_load_explicit(&src->datagrams_lost, memory_order_relaxed);
     st.lines_rejected = atomic_load_explicit(&src->lines_rejected, memory_order_relaxed);
+    st.xy_points = atomic_load_explicit(&src->xy_points, memory_order_relaxed);
+    st.texts = atomic_load_explicit(&src->texts, memory_order_relaxed);
+    st.logs = atomic_load_explicit(&src->logs, memory_order_relaxed);
     st.senders = atomic_load_explicit(&src->senders_seen, memory_order_relaxed);
     st.senders_rejected = atomic_load_explicit(&src->senders_rejected, memory_order_relaxed);
     if (src->mqtt) rp_mqtt_source_stats(src->mqtt, &st);

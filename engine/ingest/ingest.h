@@ -74,6 +74,9 @@ typedef struct rp_source_stats {
     int64_t bytes;              /* bytes read */
     int64_t samples;            /* samples pushed into series */
     int64_t lines_rejected;     /* malformed lines / rows / datagrams, counted by the parsers */
+    int64_t xy_points;          /* text: Teleplot "|xy" points, unsupported (no XY view): counted */
+    int64_t texts;              /* text: Teleplot "|t" text telemetry, counted, not drawn */
+    int64_t logs;               /* text: log lines (">ts:text"), counted, not drawn */
     int64_t samples_dropped;    /* samples refused: series limit reached, out-of-order time */
     int64_t datagrams;          /* UDP datagrams received */
     int64_t datagrams_rejected; /* UDP: oversized or holding a malformed line */
@@ -105,6 +108,9 @@ void rp_ingest_stop(rp_ingest *ingest);
  * Any thread. */
 int rp_ingest_series_count(const rp_ingest *ingest);
 rp_series *rp_ingest_series_at(const rp_ingest *ingest, int index, int *source);
+/* The unit of series `index` ("" when none): Teleplot's "§unit" on the line that created it.
+ * Borrowed for the ingest's life; any thread. */
+const char *rp_ingest_series_unit(const rp_ingest *ingest, int index);
 int rp_ingest_source_count(const rp_ingest *ingest);
 /* A copy of a source's counters (any thread). */
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ingest, int source);
