@@ -95,8 +95,7 @@ static bool spec_matches(const char *spec, const char *name, const char *group)
     return false;
 }
 
-/* The panel of a new series; a panel made for it takes its unit as y label. */
-static int panel_for(rp_viewer *v, const char *name, const char *group, const char *unit)
+static int panel_for(rp_viewer *v, const char *name, const char *group)
 {
     for (int i = 0; i < v->opt.panel_count; i++)
         if (spec_matches(v->opt.panels[i], name, group)) return v->spec_panel[i];
@@ -104,8 +103,7 @@ static int panel_for(rp_viewer *v, const char *name, const char *group, const ch
         if (!strcmp(v->groups[i].group, group)) return v->groups[i].panel;
     int panel;
     if (rp_figure_panel_count(v->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
-    rp_panel_desc pd = {.title = group, .y_label = unit && unit[0] ? unit : NULL};
-    if (rp_figure_add_panel(v->figure, &pd, &panel) != RP_OK) return 0;
+    if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
     if (v->group_count < RP_MAX_PANELS) {
         snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
         v->groups[v->group_count++].panel = panel;
@@ -125,9 +123,9 @@ static void add_new_series(rp_viewer *v)
         const char *label;
         group_of(rp_series_name(s), st.label, group, &label);
         const char *unit = rp_ingest_series_unit(v->ingest, v->series_added);
-        int panel = panel_for(v, rp_series_name(s), group, unit);
+        int panel = panel_for(v, rp_series_name(s), group);
         char with_unit[RP_NAME_MAX + 40];
-        if (unit[0]) { /* the legend names the unit: series of a panel may differ */
+        if (unit[0]) { /* the legend names the unit (series of one panel may have different ones) */
             snprintf(with_unit, sizeof with_unit, "%s [%s]", label, unit);
             label = with_unit;
         }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The ringplot command line: --help, bad flags and values, a port in use, an unreadable file,
 # an unwritable PNG (clear messages, non-zero exit), and malformed input mixed into a good
-# stream (every good sample arrives, every bad line is counted).
+# stream (every good sample arrives, every bad line is counted), Teleplot's C++ client's lines.
 #   cli_test.sh <ringplot> <rp-stream> <scratch dir>
 set -u
 ringplot=$1; stream=$2; scratch=$3
@@ -62,6 +62,16 @@ grep -q "3000 samples, 4 rejected lines" "$out"; check "every bad line counted" 
   | "$ringplot" --headless --stdin --format binary --channels 3 --names ax,ay,az --rate 1000 --stats >"$out" 2>&1; rc=$?
 check "binary run exits 0" $rc
 grep -q "series ay: 5000 accepted" "$out"; check "binary samples all arrived" $?
+
+# Teleplot's C++ client datagrams, as text lines: samples with units, XY points, texts and logs
+# counted, the 3D shape refused by name
+fixtures=$(dirname "$0")/../fixtures
+"$ringplot" --headless --stdin --stats <"$fixtures/teleplot_cpp.txt" >"$out" 2>&1; rc=$?
+check "teleplot fixture run exits 0" $rc
+grep -q "874 samples, 1 rejected lines, 0 dropped samples, 397 XY points (unsupported: no XY view), 8 text values, 4 log lines" "$out"
+check "teleplot samples, XY points, texts and logs counted" $?
+grep -q "Teleplot 3D shapes ('3D|...') are not supported" "$out"; check "3D shape refused by name" $?
+grep -q "series sin: 397 accepted" "$out"; check "teleplot sin samples all arrived" $?
 
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
