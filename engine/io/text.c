@@ -21,6 +21,7 @@ struct rp_line_parser {
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
     rp_line_event pending_events[RP_LINE_VALUES_MAX]; /* a line's XY points or texts, likewise */
     char bare_names[RP_LINE_VALUES_MAX][12];    /* "value1".. for lines of bare numbers */
+    unsigned char byte_class[256];              /* BYTE_* bits: one table look-up per byte */
     char last_error[RP_IO_ERROR_MAX];
 };
 
@@ -162,6 +163,11 @@ static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const u
 
 /* ---- spans and checks shared by the line forms ---------------------------------------------- */
 
+enum {
+    BYTE_CONTROL = 1,  /* rejects the line (rp_io_is_control) */
+    BYTE_TELEPLOT = 2, /* '|' or 0xC2, the lead byte of '§': the line may be one Teleplot telemetry */
+};
+
 typedef struct span {
     const unsigned char *s, *e;
 } span;
@@ -194,8 +200,11 @@ static inline bool is_section_sign(const unsigned char *q, const unsigned char *
 
 static const unsigned char *find_section_sign(const unsigned char *s, const unsigned char *e)
 {
-    for (const unsigned char *q = s; q + 1 < e; q++)
+    for (const unsigned char *q = s; q < e; q++) {
+        q = memchr(q, 0xC2, (size_t)(e - q));
+        if (!q) return NULL;
         if (is_section_sign(q, e)) return q;
+    }
     return NULL;
 }
 
@@ -207,7 +216,27 @@ static const unsigned char *find_last(const unsigned char *s, const unsigned cha
 }
 
 /* Checks a trimmed name; rejects the line (and returns false) when it is not a valid name. */
-static bool check_name(rp_line_parser *p, span name)
+static bool check_name_slow(rp_line_parser *p, span name);
+
+/* ASCII bytes a name may hold: 0x20..0x7E except ',' ':' ';' '|' (bit c of the pair). */
+static const uint64_t k_name_ascii[2] = {
+    0xFFFFFFFF00000000ull & ~(1ull << ',' | 1ull << ':' | 1ull << ';'),
+    0x7FFFFFFFFFFFFFFFull & ~(1ull << ('|' - 64)),
+};
+
+static inline bool check_name(rp_line_parser *p, span name)
+{
+    /* fast path: a short plain ASCII name, as nearly every stream sends */
+    if (span_len(name) - 1 < RP_LINE_NAME_MAX) {
+        const unsigned char *q = name.s;
+        while (q < name.e && *q < 0x80 && (k_name_ascii[*q >> 6] >> (*q & 63) & 1u)) q++;
+        if (q == name.e) return true;
+    }
+    return check_name_slow(p, name);
+}
+
+/* The whole check, with the message naming what is wrong. */
+static bool check_name_slow(rp_line_parser *p, span name)
 {
     char q1[48];
     if (span_len(name) == 0) {
@@ -216,7 +245,7 @@ static bool check_name(rp_line_parser *p, span name)
     }
     for (const unsigned char *q = name.s; q < name.e;) {
         if (*q < 0x80) {
-            if (*q == ',' || *q == ';' || *q == '|' || *q == ':' || *q == '\t') {
+            if (!(k_name_ascii[*q >> 6] >> (*q & 63) & 1u)) {
                 reject(p, RP_LINE_REJECT_BAD_NAME, "'%s' not allowed in name '%s'",
                        *q == '\t' ? "\\t" : (char[2]){(char)*q, 0}, quoted(q1, sizeof q1, name, 40));
                 return false;
@@ -633,6 +662,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
 /* Teleplot lines that are not telemetry this parser can take: refused by name. */
 static bool refuse_other_teleplot(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
 {
+    if (*s != '3' && *s != 'J' && *s != 'P' && *s != '|') return false; /* the common case, fast */
     size_t n = (size_t)(e - s);
     if (n >= 3 && memcmp(s, "3D|", 3) == 0) {
         reject(p, RP_LINE_REJECT_3D, "Teleplot 3D shapes ('3D|...') are not supported");
@@ -661,12 +691,13 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         return;
     }
     const unsigned char *s = (const unsigned char *)data, *e = s + len;
-    for (const unsigned char *q = s; q < e; q++) {
-        if (rp_io_is_control(*q)) {
-            reject(p, RP_LINE_REJECT_BINARY, "control byte 0x%02x at byte %zu", *q,
-                   (size_t)(q - s) + 1);
-            return;
-        }
+    unsigned classes = 0; /* every byte is looked at once, whatever the line turns out to be */
+    for (const unsigned char *q = s; q < e; q++) classes |= p->byte_class[*q];
+    if (classes & BYTE_CONTROL) {
+        const unsigned char *q = s;
+        while (!rp_io_is_control(*q)) q++;
+        reject(p, RP_LINE_REJECT_BINARY, "control byte 0x%02x at byte %zu", *q, (size_t)(q - s) + 1);
+        return;
     }
     while (s < e && is_sep(*s)) s++;
     if (s == e) { p->stats.lines_empty++; return; }
@@ -689,7 +720,8 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     }
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
-    if (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)) parse_teleplot(p, body, e);
+    if ((classes & BYTE_TELEPLOT) && (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
+        parse_teleplot(p, body, e);
     else parse_samples(p, s, e);
 }
 
@@ -703,6 +735,9 @@ rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser 
     p->desc = *desc;
     for (int i = 0; i < RP_LINE_VALUES_MAX; i++)
         snprintf(p->bare_names[i], sizeof p->bare_names[i], "value%d", i + 1);
+    for (int c = 0; c < 256; c++)
+        p->byte_class[c] = (unsigned char)((rp_io_is_control((unsigned char)c) ? BYTE_CONTROL : 0) |
+                                           (c == '|' || c == 0xC2 ? BYTE_TELEPLOT : 0));
     *out = p;
     return RP_OK;
 }
