@@ -586,7 +586,8 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
     char q1[48], q2[48];
     int count = 0;
     while (s < e) {
-        if (*s == '>') s++;
+        if (*s == '>') /* Teleplot's prefix, blanks after it allowed ("> temp:1") */
+            for (s++; s < e && rp_io_is_blank(*s); s++) {}
         span name;
         const unsigned char *colon = scan_label(s, e, &name);
         if (!colon) {

@@ -492,6 +492,7 @@ static void test_teleplot_forms(void)
     FORM("v:3| g , np ", NUM_U("v", 3, NULL, RP_LINE_FLAG_NO_PLOT));
     FORM(">p:1\xc2\xa7V|np", NUM_U("p", 1, "V", RP_LINE_FLAG_NO_PLOT));
     FORM("motor 4 speed:12|", NUM("motor 4 speed", 12));
+    FORM("> temp:1,> hum:2", NUM("temp", 1), NUM("hum", 2));
     /* XY: never timestamps */
     FORM("trajectory:12.3:45.67|xy", XY("trajectory", 12.3, 45.67));
     FORM("trajectory:1:1;2:2;3:3;4:4|xy", XY("trajectory", 1, 1), XY("trajectory", 2, 2), XY("trajectory", 3, 3),
