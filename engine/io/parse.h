@@ -117,7 +117,7 @@ int rp_io_format_g6(double v, char *out);
  *      point  := [ timestamp_ms blank* ':' blank* ] value
  *    "temp:21.5", "temp: 21.5", "temp:1627551892444:21.5", "a:1,b:2 c:3", "v:1000:1;1010:2;".
  *    A label may hold spaces (not tabs or commas): words without ':' that precede a label:value
- *    across single spaces belong to that label, so "Sensor 1:1 Sensor 2:2" is "Sensor 1" = 1 and
+ *    across spaces belong to that label, so "Sensor 1:1 Sensor 2:2" is "Sensor 1" = 1 and
  *    "Sensor 2" = 2, and "a:1 b:2" stays two samples. (Arduino IDE 2 splits on every space and
  *    would plot "1" = 1, dropping "Sensor"; its documentation stopped using such labels, but
  *    sketches written for IDE 1.x and early IDE 2 still print them.) Words left without a ':'
