@@ -35,7 +35,7 @@
 #define TIMESTAMP_LIMIT 1e11    /* s; beyond: absurd (year 5138) */
 #define CAP_MIN 4096
 #define CAP_MAX ((int64_t)1 << 24)
-#define CAP_UNKNOWN ((int64_t)1 << 20)
+#define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
 
 struct sink_series {
     rp_series *series;          /* NULL while pending or failed */
