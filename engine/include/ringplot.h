@@ -133,6 +133,16 @@ typedef struct rp_series_desc {
     double t0;            /* x of sample index 0; default 0 (uniform series only) */
     bool timestamps;      /* irregular series: each sample carries a double x, non-decreasing */
     int64_t first_index;  /* index of the first sample pushed (resume a stream's numbering); 0 */
+    const char *unit;     /* copied; default "" (e.g. "V", "°C"); longer than RP_NAME_MAX-1 →
+                             RP_ERR_LIMIT. Axes and read-outs show it */
+    int64_t max_segments; /* segments (runs sharing one time base) kept at once: uniform series
+                             1024 rp_push_segment runs by default; timestamped series one per
+                             2^32 ticks of time, default capacity / 256 + 16. Never more than
+                             capacity + 1 by default. When full, the oldest segment and its
+                             samples expire early (stats.expired_early) */
+    double time_resolution; /* timestamped series: x is kept as an integer count of this (x
+                             units); default 1e-6 (1 µs when x is seconds). Exact: a timestamp
+                             comes back as the nearest double to ticks · time_resolution */
 } rp_series_desc;
 
 typedef struct rp_series_stats {
@@ -143,6 +153,9 @@ typedef struct rp_series_stats {
     int64_t rejected;     /* samples refused: out-of-order or non-finite timestamps */
     int64_t bytes;        /* bytes allocated for this series, measured at allocation */
     int64_t read_retries; /* reads that were retried because the producer overran them */
+    int64_t expired_early; /* of expired: dropped with the oldest segment when the segment table
+                              was full (see rp_series_desc.max_segments) */
+    int64_t segments;     /* segments live now (1 for a plain uniform series) */
 } rp_series_stats;
 
 /* Creates a series; all memory is allocated and touched here. desc: NULL or zero fields =
@@ -154,6 +167,8 @@ RP_API void rp_series_destroy(rp_series *series);
 RP_API rp_series_desc rp_series_get_desc(const rp_series *series);
 /* The name, borrowed until the series is destroyed. Thread: any. */
 RP_API const char *rp_series_name(const rp_series *series);
+/* The unit ("" when none), borrowed until the series is destroyed. Thread: any. */
+RP_API const char *rp_series_unit(const rp_series *series);
 
 /* Appends n samples (copied) to a uniform-rate series. NaN marks a gap; ±Inf is kept and drawn
  * at the plot edge. Lock-free, never blocks or allocates. Thread: the series' one producer; the
@@ -166,6 +181,16 @@ RP_API rp_status rp_push(rp_series *series, const float *samples, int64_t n);
 RP_API rp_status rp_push_timed(rp_series *series, const double *x, const float *samples,
                                int64_t n); /* overlapping pushes: as rp_push */
 
+/* Starts a new segment of a uniform series: the next sample pushed gets x = t0, the following
+ * ones t0 + k / rate; the series becomes piecewise uniform (e.g. a text stream whose rate is
+ * re-estimated, or that falls silent). t0 must be >= the x of the last sample pushed, else
+ * RP_ERR_OUT_OF_ORDER (counted in stats.rejected; nothing changes). When t0 lies more than 1.5
+ * periods of the previous segment after its last sample, the line breaks there (drawn as a gap,
+ * like NaN). Calling it again before the next sample replaces the pending segment. Segments are
+ * kept in a bounded table (rp_series_desc.max_segments). Timestamped series: RP_ERR_UNSUPPORTED.
+ * Thread: the series' one producer (overlapping pushes: as rp_push). */
+RP_API rp_status rp_push_segment(rp_series *series, double t0, double rate);
+
 /* Counters and memory. Thread: any (values are individually atomic snapshots). */
 RP_API rp_series_stats rp_series_stats_get(const rp_series *series);
 
@@ -176,6 +201,22 @@ RP_API rp_status rp_series_x_extent(const rp_series *series, double *x_first, do
  * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
 RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1,
                                    float *y_min, float *y_max, bool *found);
+/* Exact statistics of the samples with x in [x0, x1]. NaN and ±Inf are counted (count - finite;
+ * flags say which occurred) and left out of the rest; values are NaN when no sample is finite. */
+typedef struct rp_range_stats {
+    int64_t count;         /* samples with x in [x0, x1] */
+    int64_t finite;        /* of which finite: min .. stddev are over these */
+    uint32_t flags;        /* RP_M4_* of the range (NaN, +Inf, -Inf, finite present) */
+    double x_first, x_last;/* x of the first and last sample counted (count / span: the rate) */
+    double min, max, peak_to_peak;
+    double mean, rms;
+    double stddev;         /* population standard deviation (divides by finite) */
+} rp_range_stats;
+/* Fills *out in O(log N) whatever the range: the pyramid keeps each block's count, mean and
+ * sum of squared deviations (double), merged exactly; only the ends (< 2048 samples each) are
+ * summed sample by sample. Thread: any reader, concurrently with the producer. */
+RP_API rp_status rp_series_range_stats(const rp_series *series, double x0, double x1,
+                                       rp_range_stats *out);
 /* Value and x of the retained sample nearest to x (for crosshair read-outs). Thread: any reader. */
 RP_API rp_status rp_series_sample_near(const rp_series *series, double x, int64_t *index,
                                        double *sample_x, float *value);
@@ -188,6 +229,11 @@ enum {
     RP_M4_POS_INF = 1u << 1, /* the column contains +Inf (draw to the top edge) */
     RP_M4_NEG_INF = 1u << 2, /* the column contains -Inf (draw to the bottom edge) */
     RP_M4_FINITE = 1u << 3,  /* the column has at least one finite sample (min/max valid) */
+    RP_M4_GAP = 1u << 4,     /* a segment gap precedes this entry: do not join it to the left.
+                                Raw mode: an entry of its own (no sample: start == end, first
+                                and last NaN, x mid-gap). Column mode / after: `first` is NaN
+                                (first_i still names the sample), so a drawer that breaks at a NaN
+                                first draws the gap without knowing this flag */
 };
 
 typedef struct rp_m4 {
