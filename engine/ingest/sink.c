@@ -21,7 +21,7 @@
 #include "ingest/source.h"
 
 #ifndef RP_SINK_SEGMENTS
-#define RP_SINK_SEGMENTS 0
+#define RP_SINK_SEGMENTS 1
 #endif
 
 #define STAGE 512               /* samples staged per series before a push */
