@@ -699,6 +699,13 @@ const char *rp_mqtt_state_string(rp_mqtt_state state)
     return "unknown";
 }
 
+void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload, size_t len)
+{
+    rp_mqtt_source *m = src->impl;
+    struct mosquitto_message msg = {.topic = (char *)topic, .payload = (void *)payload, .payloadlen = (int)len};
+    on_message(m->mosq, m, &msg);
+}
+
 /* ---- the kind ------------------------------------------------------------------------------------- */
 
 static rp_status mqtt_open(source *src, char *err, int err_size)
