@@ -483,6 +483,49 @@ static void test_csv_duplicate_column(void)
     close(fds[0]);
 }
 
+/* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
+ * UTF-8, an escaped NUL that would cut a name), and a text payload has no datagram size limit. */
+static void test_mqtt_payloads(void)
+{
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096}, &ing) == RP_OK);
+    char err[256];
+    rp_status st = rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_MQTT, .mqtt = {.topics = {"#"}}},
+                                        err, sizeof err);
+    if (st == RP_ERR_UNSUPPORTED) { /* built without RINGPLOT_WITH_MQTT */
+        rp_ingest_destroy(ing);
+        return;
+    }
+    RP_REQUIRE_VOID(st == RP_OK);
+    const char nul[] = "{\"c\\u0000d\": 1}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", nul, sizeof nul - 1) == RP_OK);
+    rp_source_stats ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(ss.messages_rejected, 1);
+    RP_CHECK(strstr(ss.last_error, "NUL") != NULL);
+    RP_CHECK(find(ing, "dev/c") == NULL);
+    const char ctl[] = "{\"a\\u0001b\": 1, \"ok\": 2}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", ctl, sizeof ctl - 1) == RP_OK);
+    const char bad[] = "{\"\xff\xfe\": 1}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", bad, sizeof bad - 1) == RP_OK);
+    ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(ss.refused[RP_REFUSED_BAD_NAME], 2);
+    RP_CHECK_EQ_INT(accepted(ing, "dev/ok"), 1);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 1);
+    /* 12000 lines, 84 kB: more than a datagram, fine for MQTT */
+    size_t cap = 12000 * 12, len = 0;
+    char *big = malloc(cap);
+    RP_REQUIRE_VOID(big != NULL);
+    for (int i = 0; i < 12000; i++) len += (size_t)snprintf(big + len, cap - len, "v:%d\n", i);
+    RP_CHECK(len > 65507);
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "big", big, len) == RP_OK);
+    free(big);
+    ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(accepted(ing, "big/v"), 12000);
+    RP_CHECK_EQ_INT(ss.messages_rejected, 1); /* still only the NUL one */
+    RP_CHECK(strstr(ss.last_error, "datagram") == NULL);
+    rp_ingest_destroy(ing);
+}
+
 int main(void)
 {
     test_text_pipe();
@@ -496,5 +539,6 @@ int main(void)
     test_failed_series_slot();
     test_detection_recovers();
     test_csv_duplicate_column();
+    test_mqtt_payloads();
     return rp_test_finish();
 }
