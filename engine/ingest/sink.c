@@ -395,11 +395,14 @@ static double staged_rate(const sink_series *ss)
     /* arrivals of continuous data only: samples of a run that followed a silence arrived at once */
     int64_t samples = 0;
     double time = 0;
+    bool counted = false; /* the current run followed another without a silence */
     for (int i = 1; i < ss->count; i++) {
         double dt = ss->arrival[i] - ss->arrival[i - 1];
-        if (dt > SILENCE_MIN) continue;
-        time += dt;
-        samples++;
+        if (dt != 0) { /* a new run: it took dt to arrive after the previous one */
+            counted = dt <= SILENCE_MIN;
+            if (counted) time += dt;
+        }
+        if (counted) samples++;
     }
     return time > 0 ? (double)samples / time : 0;
 }
