@@ -56,11 +56,11 @@ static void check_samples(rp_ingest *ing, const rp_fixture *fx, const char *what
         float want = (float)strtod(value, NULL);
         bool ok = k < s->desc.first_index + rp_series_stats_get(s).accepted && rp_sample_at(s, k) == want;
         if (ok && ts[0]) ok = fabs(rp_x_at(s, k) - strtod(ts, NULL) / 1000.0) <= 1e-6;
-        if (ok) ok = strcmp(rp_ingest_series_unit(ing, idx), unit) == 0;
+        if (ok) ok = strcmp(rp_series_unit(s), unit) == 0;
         if (!ok && bad++ < 5)
             fprintf(stderr, "%s: '%s' sample %lld: got %.9g at %.6f unit '%s', want %s at %s ms unit '%s'\n", what,
                     name, (long long)(k - s->desc.first_index), (double)rp_sample_at(s, k), rp_x_at(s, k),
-                    rp_ingest_series_unit(ing, idx), value, ts, unit);
+                    rp_series_unit(s), value, ts, unit);
         checked++;
     }
     RP_CHECK_MSG(bad == 0, "%s: %d of %d samples wrong or missing", what, bad, checked);
@@ -92,7 +92,7 @@ static void test_teleplot_cpp_udp(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) == RP_OK);
     char err[256];
-    rp_source_desc d = {.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0};
+    rp_source_desc d = {.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1", .port = 0}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     int fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -134,7 +134,7 @@ static void test_arduino_pipe(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]}, err,
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}}, err,
                                          sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     for (size_t off = 0; off < fx.len; off += 7) {
