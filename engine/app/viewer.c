@@ -13,6 +13,7 @@
 
 #include "figure/figure_internal.h"
 #include "ingest/panels.h"
+#include "io/parse.h"
 
 #define DRAG_THRESHOLD_PX 4.0f
 #define ZOOM_STEP 0.85          /* view scale per wheel notch */
@@ -541,8 +542,15 @@ static void print_stats_json(rp_viewer *v)
                (long long)st.bytes, (long long)st.samples, st.series, (long long)st.clock_resets);
         for (int r = 0; r < RP_REFUSAL_COUNT; r++)
             printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r), (long long)st.refused[r]);
-        printf("}, \"xy_points\": %lld, \"texts\": %lld, \"logs\": %lld", (long long)st.xy_points,
-               (long long)st.texts, (long long)st.logs);
+        printf("}, \"xy_points\": %lld, \"texts\": %lld, \"logs\": %lld, \"text_lines_refused\": {",
+               (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+        int64_t line_rejects[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(v->ingest, i, line_rejects);
+        for (int r = 0, n = 0; r < RP_LINE_REJECT_COUNT; r++)
+            if (line_rejects[r])
+                printf("%s\"%s\": %lld", n++ ? ", " : "", rp_line_reject_string((rp_line_reject)r),
+                       (long long)line_rejects[r]);
+        printf("}");
         if (st.kind == RP_SOURCE_UDP)
             printf(", \"datagrams\": %lld, \"datagrams_rejected\": %lld, \"datagrams_lost\": %lld, \"senders\": %d, "
                    "\"senders_rejected\": %d", (long long)st.datagrams, (long long)st.datagrams_rejected,
@@ -603,6 +611,15 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (st.xy_points || st.texts || st.logs)
             printf("; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
                    (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+        int64_t line_rejects[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(v->ingest, i, line_rejects);
+        bool any_line = false;
+        for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
+            if (!line_rejects[r]) continue;
+            printf("%s%s %lld", any_line ? ", " : "; text lines refused: ", rp_line_reject_string((rp_line_reject)r),
+                   (long long)line_rejects[r]);
+            any_line = true;
+        }
         printf("%s%s\n", st.last_error[0] ? "; last problem: " : "", st.last_error);
     }
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {

@@ -301,6 +301,14 @@ int rp_ingest_source_count(const rp_ingest *ing)
     return ing ? ing->source_count : 0;
 }
 
+void rp_ingest_line_rejects(const rp_ingest *ing, int index, int64_t *out)
+{
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) out[r] = 0;
+    if (!ing || index < 0 || index >= ing->source_count) return;
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++)
+        out[r] = atomic_load_explicit(&ing->sources[index]->line_rejected[r], memory_order_relaxed);
+}
+
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
 {
     rp_source_stats st;

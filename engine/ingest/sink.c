@@ -611,6 +611,14 @@ void rp_sink_line_sample(source *src, const rp_line_sample *s)
     rp_sink_stage(src, idx, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
 }
 
+void rp_sink_line_counters(source *src, const rp_line_parser *parser)
+{
+    rp_line_stats ls = rp_line_parser_stats(parser);
+    atomic_store_explicit(&src->parser_malformed, ls.lines_rejected, memory_order_relaxed);
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++)
+        atomic_store_explicit(&src->line_rejected[r], ls.rejected[r], memory_order_relaxed);
+}
+
 void rp_sink_line_event(void *user, const rp_line_event *ev)
 {
     source *src = user;

@@ -346,8 +346,7 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
     rp_status fed = rp_line_parser_feed(m->lines, p, n);
     rp_status fin = rp_line_parser_finish(m->lines);
     if (fed != RP_OK || fin != RP_OK) {
-        atomic_store_explicit(&m->src->parser_malformed, rp_line_parser_stats(m->lines).lines_rejected,
-                              memory_order_relaxed);
+        rp_sink_line_counters(m->src, m->lines);
         snprintf(why, why_size, "%s", rp_line_parser_last_error(m->lines));
         return false;
     }

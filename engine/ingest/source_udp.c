@@ -175,8 +175,7 @@ static void udp_run(source *src)
                 if (truncated) {
                     rp_sink_refuse(src, RP_REFUSED_OVERSIZED, 1, "udp: datagram larger than 65507 bytes dropped");
                 } else {
-                    atomic_store_explicit(&src->parser_malformed, rp_line_parser_stats(u->lines).lines_rejected,
-                                          memory_order_relaxed);
+                    rp_sink_line_counters(src, u->lines);
                     rp_sink_error(src, "%s", rp_line_parser_last_error(u->lines));
                 }
             }

@@ -363,7 +363,8 @@ static void copy_counters(source *src, rp_stream *st)
         e = rp_frame_parser_last_error(st->frames);
     }
     if (bad != atomic_load_explicit(&src->parser_malformed, memory_order_relaxed)) {
-        atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
+        if (st->lines) rp_sink_line_counters(src, st->lines);
+        else atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
         if (e && *e) rp_sink_error(src, "%s", e);
     }
 }

@@ -119,7 +119,8 @@ grep -q "874 samples, 1 rejected lines, 0 dropped samples" "$out" \
 check "teleplot samples, XY points, texts and logs counted" $?
 grep -q "series sin: 397 accepted.*, unit V" "$out" && grep -q "series board temp: 40 accepted.*, unit deg C" "$out"
 check "teleplot units kept" $?
-grep -q "Teleplot 3D shapes ('3D|...') are not supported" "$out"; check "3D shape refused by name" $?
+grep -q "Teleplot 3D shapes ('3D|...') are not supported" "$out" && grep -q "text lines refused: 3D not supported 1" "$out"
+check "3D shape refused by name, counted under its reason" $?
 grep -q "series sin: 397 accepted" "$out"; check "teleplot sin samples all arrived" $?
 
 [ $failures -ne 0 ] && cat "$out"

@@ -19,6 +19,7 @@
 #include "core/series_internal.h"
 #include "fixtures/fixtures.h"
 #include "ingest/ingest.h"
+#include "io/parse.h"
 #include "rp_test.h"
 
 static void sleep_ms(int ms)
@@ -74,8 +75,19 @@ static void check_samples(rp_ingest *ing, const rp_fixture *fx, const char *what
     printf("%s: %d samples in %d series checked\n", what, checked, rp_ingest_series_count(ing));
 }
 
-static void check_counts(const rp_source_stats *st, const rp_fixture *fx, const char *what)
+static void check_counts(rp_ingest *ing, const rp_source_stats *st, const rp_fixture *fx, const char *what)
 {
+    /* every refused line under the parser reason the fixture names */
+    int64_t rejects[RP_LINE_REJECT_COUNT];
+    rp_ingest_line_rejects(ing, 0, rejects);
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
+        int want = 0;
+        for (int i = 0; i < fx->item_count; i++)
+            want += !strcmp(fx->items[i].fields[0], "reject") &&
+                    !strcmp(fx->items[i].fields[1], rp_line_reject_string((rp_line_reject)r));
+        RP_CHECK_MSG(rejects[r] == want, "%s: %lld lines refused as '%s', want %d", what, (long long)rejects[r],
+                     rp_line_reject_string((rp_line_reject)r), want);
+    }
     RP_CHECK_MSG(st->samples == rp_fixture_count(fx, "sample", NULL), "%s: %lld samples", what, (long long)st->samples);
     RP_CHECK_MSG(st->xy_points == rp_fixture_count(fx, "xy", NULL), "%s: %lld xy", what, (long long)st->xy_points);
     RP_CHECK_MSG(st->texts == rp_fixture_count(fx, "text", NULL), "%s: %lld texts", what, (long long)st->texts);
@@ -117,7 +129,7 @@ static void test_teleplot_cpp_udp(void)
     RP_CHECK_EQ_INT(st.datagrams_lost, 0);
     RP_CHECK_EQ_INT(st.datagrams_rejected, rp_fixture_count(&fx, "reject", NULL)); /* the 3D shape */
     RP_CHECK_MSG(strstr(st.last_error, "3D shapes") != NULL, "last error: %s", st.last_error);
-    check_counts(&st, &fx, "teleplot_cpp");
+    check_counts(ing, &st, &fx, "teleplot_cpp");
     check_samples(ing, &fx, "teleplot_cpp");
     printf("teleplot_cpp: %d datagrams, %lld xy, %lld texts, %lld logs\n", sent, (long long)st.xy_points,
            (long long)st.texts, (long long)st.logs);
@@ -148,7 +160,7 @@ static void test_arduino_pipe(void)
     close(fds[0]);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.bytes, (int64_t)fx.len);
-    check_counts(&st, &fx, "arduino_plotter");
+    check_counts(ing, &st, &fx, "arduino_plotter");
     RP_CHECK_MSG(strstr(st.last_error, "no ':' after 'ready'") != NULL, "last error: %s", st.last_error);
     check_samples(ing, &fx, "arduino_plotter");
     rp_ingest_destroy(ing);
