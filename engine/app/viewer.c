@@ -103,7 +103,7 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
-    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0;
+    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0, xy = 0, texts = 0, logs = 0;
     int senders_bad = 0;
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
@@ -113,6 +113,9 @@ static void update_hud(rp_viewer *v)
         lost += st.datagrams_lost;
         datagrams_bad += st.datagrams_rejected;
         senders_bad += st.senders_rejected;
+        xy += st.xy_points;
+        texts += st.texts;
+        logs += st.logs;
     }
     if (t - v->rate_time >= 0.5) {
         if (v->rate_time > 0) v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
@@ -148,8 +151,13 @@ static void update_hud(rp_viewer *v)
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
              (long long)datagrams_bad, senders_bad, (long long)lost, v->paused ? "\nPAUSED (space resumes)" : "");
-    /* each series' rate: given, or estimated from its arrivals (README "Time") */
     size_t len = strlen(v->hud_text);
+    if (xy || texts || logs) /* Teleplot's other telemetry: counted, not drawn yet */
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
+                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld", (long long)xy,
+                                (long long)texts, (long long)logs);
+    if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
+    /* each series' rate: given, or estimated from its arrivals (README "Time") */
     int shown = 0;
     for (int i = 0; i < v->panels.series_added && len < sizeof v->hud_text; i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
