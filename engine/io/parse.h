@@ -101,8 +101,9 @@ int rp_io_format_g6(double v, char *out);
  *    name is everything before the first ':'; flags everything after the last '|'; the unit
  *    stands between the first '§' and that '|' (a '§' after the flags is refused). Blanks around
  *    every field are trimmed. Flags are comma-separated words: "" (Teleplot's C++ client always
- *    ends with '|'), "g" (statsd gauge: a number), "np" (no plot: RP_LINE_FLAG_NO_PLOT), "clr"
- *    (clear: RP_LINE_FLAG_CLEAR), "xy", "t" or "text"; e.g. "|xy,np". Any other word is refused
+ *    ends with '|'), "g" "c" "ms" "h" "s" (statsd types: the number as sent, as Teleplot plots it),
+ *    "np" (no plot: RP_LINE_FLAG_NO_PLOT), "clr" (clear: RP_LINE_FLAG_CLEAR), "xy", "t" or
+ *    "text"; e.g. "|xy,np". Any other word is refused
  *    (RP_LINE_REJECT_BAD_FLAGS, naming it), so are "xy" with "t" together.
  *      numbers (no xy, no t):  point := value | timestamp_ms ':' value          → samples
  *      "|xy":                  point := x ':' y | x ':' y ':' timestamp_ms      → RP_LINE_EVENT_XY

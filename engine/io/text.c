@@ -345,8 +345,9 @@ static bool parse_flags(rp_line_parser *p, span flags, span name, int *kind, uns
         span w = trimmed(q, comma);
         size_t n = span_len(w);
 #define WORD_IS(lit) (n == sizeof(lit) - 1 && memcmp(w.s, lit, n) == 0)
-        if (n == 0 || WORD_IS("g")) {
-            /* nothing, or statsd's gauge: a plain number */
+        if (n == 0 || WORD_IS("g") || WORD_IS("c") || WORD_IS("ms") || WORD_IS("h") || WORD_IS("s")) {
+            /* nothing, or a statsd type (gauge, counter, timer, histogram, set): Teleplot plots
+             * the number as sent, and so does ringplot */
         } else if (WORD_IS("np")) {
             *bits |= RP_LINE_FLAG_NO_PLOT;
         } else if (WORD_IS("clr")) {

@@ -490,6 +490,8 @@ static void test_teleplot_forms(void)
                                 .flags = RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR},
          {.name = "v", .has_ts = true, .ts = 2, .value = 2, .flags = RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR});
     FORM("v:3| g , np ", NUM_U("v", 3, NULL, RP_LINE_FLAG_NO_PLOT));
+    FORM("hits:1|c", NUM("hits", 1)); /* statsd types: the number as sent, like Teleplot */
+    FORM("latency:320|ms", NUM("latency", 320));
     FORM(">p:1\xc2\xa7V|np", NUM_U("p", 1, "V", RP_LINE_FLAG_NO_PLOT));
     FORM("motor 4 speed:12|", NUM("motor 4 speed", 12));
     FORM("> temp:1,> hum:2", NUM("temp", 1), NUM("hum", 2));
