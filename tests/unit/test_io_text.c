@@ -1,6 +1,8 @@
-/* test_io_text.c — the Teleplot text line parser and the number parser/formatter: any chunking
- * gives the same samples, every malformed-line category is counted without disturbing its
- * neighbours, limits hold, numbers are exact. */
+/* test_io_text.c — the text line parser (Teleplot and the Arduino IDE 2 Serial Plotter) and the
+ * number parser/formatter: every form of both grammars gives its meaning (samples with units and
+ * flags, XY points, texts, logs, labels with spaces, bare numbers), as a stream and as a
+ * datagram; any chunking gives the same items; every refused line is counted under its reason
+ * with a message naming it, without disturbing its neighbours; limits hold; numbers are exact. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
