@@ -94,6 +94,8 @@ grep -q "series temp: 2 accepted" "$out" && grep -q "refused: malformed 2" "$out
 # bad arguments exit non-zero with a message
 "$ringplot" --headless --replay /tmp >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "is a directory" "$out"; check "--replay DIR refused" $?
+printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --panel nosuch --png "$scratch/cli_nosuch.png" >"$out" 2>&1; rc=$?
+[ $rc -ne 0 ] && grep -q "panel 'nosuch' matched none" "$out" && [ -s "$scratch/cli_nosuch.png" ]; check "--panel nosuch reported" $?
 "$ringplot" --headless --panel "" >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "panel" "$out"; check "--panel '' refused" $?
 "$ringplot" --headless --stdin --format binary --channels 4 --names a,a,b,b >"$out" 2>&1 </dev/null; rc=$?
