@@ -476,12 +476,23 @@ static rp_status decimate_attempt(const rp_series *s, const rp_snapshot *snap, v
 
 rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_decimation *r)
 {
-    if (!rp_series_valid(s) || !r || !r->out || width < 1 || r->out_capacity < 0)
-        return RP_ERR_INVALID_ARG;
-    if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0)) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    rp_log_sink *log = &((rp_series *)s)->log;
+    if (!r || !r->out || width < 1 || r->out_capacity < 0)
+        return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_decimate: series '%s': needs a result with an out buffer and "
+                           "width >= 1 (width %d)", s->name, width);
+    if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0))
+        return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_decimate: series '%s': x range [%g, %g] must be finite with "
+                           "x1 > x0", s->name, x0, x1);
     decimate_read q = {x0, x1, width, r};
     rp_status st = rp_series_read(s, decimate_attempt, &q);
     if (st == RP_ERR_OVERRUN) r->count = 0;
+    if (st == RP_ERR_BUFFER_SMALL)
+        rp_log_fail(log, st, RP_LOGITEM_BUFFER_TOO_SMALL,
+                    "rp_decimate: series '%s': out_capacity %d is too small for width %d "
+                    "(width + 2 is always enough)", s->name, r->out_capacity, width);
     return st;
 }
 
@@ -506,8 +517,11 @@ static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, vo
 rp_status rp_series_y_range(const rp_series *s, double x0, double x1, float *y_min, float *y_max,
                             bool *found)
 {
-    if (!rp_series_valid(s) || !y_min || !y_max || !found) return RP_ERR_INVALID_ARG;
-    if (isnan(x0) || isnan(x1) || x1 < x0) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!y_min || !y_max || !found || isnan(x0) || isnan(x1) || x1 < x0)
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_y_range: series '%s': needs y_min, y_max, found and "
+                           "x0 <= x1 (got [%g, %g])", s->name, x0, x1);
     y_range_read q = {.x0 = x0, .x1 = x1};
     rp_status st = rp_series_read(s, y_range_attempt, &q);
     if (st != RP_OK) return st;
@@ -544,7 +558,11 @@ static rp_status sample_near_attempt(const rp_series *s, const rp_snapshot *snap
 rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, double *sample_x,
                                 float *value)
 {
-    if (!rp_series_valid(s) || !index || !sample_x || !value || isnan(x)) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!index || !sample_x || !value || isnan(x))
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_sample_near: series '%s': needs index, sample_x, value "
+                           "and an x that is not NaN", s->name);
     sample_near_read q = {.x = x};
     rp_status st = rp_series_read(s, sample_near_attempt, &q);
     if (st == RP_OK) {

@@ -55,25 +55,50 @@ static int64_t default_segments(const rp_series_desc *d)
 
 static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_series **out)
 {
-    if (!out) return RP_ERR_INVALID_ARG;
-    *out = NULL;
     rp_series_desc d = desc ? *desc : (rp_series_desc){0};
+    const rp_log_desc *log = &d.log;
+    if (!out)
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_series_create: out is NULL");
+    *out = NULL;
     const char *name = d.name ? d.name : "series";
     const char *unit = d.unit ? d.unit : "";
-    if (strlen(name) >= RP_NAME_MAX || strlen(unit) >= RP_NAME_MAX) return RP_ERR_LIMIT;
+    if (strlen(name) >= RP_NAME_MAX || strlen(unit) >= RP_NAME_MAX)
+        return rp_log_create_fail(log, RP_ERR_LIMIT, RP_LOGITEM_LIMIT_EXCEEDED,
+                                  "rp_series_create: name (%zu bytes) or unit (%zu bytes) is longer than %d",
+                                  strlen(name), strlen(unit), RP_NAME_MAX - 1);
     if (d.capacity == 0) d.capacity = (int64_t)1 << 20;
     if (d.rate == 0) d.rate = 1.0;
     if (d.time_resolution == 0) d.time_resolution = 1e-6;
-    if (d.capacity < 1 || d.capacity > ((int64_t)1 << 40)) return RP_ERR_INVALID_ARG;
-    if (!(d.rate > 0) || !isfinite(d.rate) || !isfinite(d.t0)) return RP_ERR_INVALID_ARG;
-    if (!(d.time_resolution > 0) || !isfinite(1.0 / d.time_resolution)) return RP_ERR_INVALID_ARG;
-    if (d.first_index < 0 || d.first_index > ((int64_t)1 << 60)) return RP_ERR_INVALID_ARG;
-    if (d.max_segments < 0 || d.max_segments > ((int64_t)1 << 32)) return RP_ERR_INVALID_ARG;
+    if (d.capacity < 1 || d.capacity > ((int64_t)1 << 40))
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_series_create: capacity %lld is out of range (1 .. 2^40)",
+                                  (long long)d.capacity);
+    if (!(d.rate > 0) || !isfinite(d.rate) || !isfinite(d.t0))
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_series_create: rate %g must be finite and > 0, t0 %g finite",
+                                  d.rate, d.t0);
+    if (!(d.time_resolution > 0) || !isfinite(1.0 / d.time_resolution))
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_series_create: time_resolution %g must be finite and > 0",
+                                  d.time_resolution);
+    if (d.first_index < 0 || d.first_index > ((int64_t)1 << 60))
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_series_create: first_index %lld is out of range (0 .. 2^60)",
+                                  (long long)d.first_index);
+    if (d.max_segments < 0 || d.max_segments > ((int64_t)1 << 32))
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_series_create: max_segments %lld is out of range (0 .. 2^32)",
+                                  (long long)d.max_segments);
     if (d.max_segments == 0) d.max_segments = default_segments(&d);
-    if (borrowed && d.timestamps) return RP_ERR_UNSUPPORTED;
+    if (borrowed && d.timestamps)
+        return rp_log_create_fail(log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                                  "rp_series_create: a borrowed buffer cannot hold timestamps");
 
     rp_series *s = aligned_alloc(64, (sizeof *s + 63) / 64 * 64);
-    if (!s) return RP_ERR_NO_MEMORY;
+    if (!s)
+        return rp_log_create_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_series_create: out of memory for the series header");
     memset(s, 0, sizeof *s);
     s->bytes = (int64_t)sizeof *s;
     s->capacity = d.capacity;
@@ -121,9 +146,13 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
         block *= RP_FANOUT;
     }
     if (!ok) {
+        int64_t got = s->bytes;
         free_arrays(s);
         free(s);
-        return RP_ERR_NO_MEMORY;
+        return rp_log_create_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_series_create: out of memory for a capacity of %lld samples "
+                                  "(%lld bytes allocated before it failed)",
+                                  (long long)d.capacity, (long long)got);
     }
     s->sum_level = s->levels > RP_SUM_LEVEL ? RP_SUM_LEVEL : s->levels;
     for (int k = 0; k < RP_MAX_LEVELS; k++) {
@@ -144,7 +173,14 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     atomic_init(&s->expired_early, 0);
     atomic_init(&s->read_retries, 0);
     atomic_init(&s->pushing, false);
-    s->magic = RP_SERIES_MAGIC;
+    rp_log_sink_init(&s->log, log, s->error, sizeof s->error);
+    if (!rp_handle_register(s, RP_HANDLE_SERIES)) {
+        free_arrays(s);
+        free(s);
+        return rp_log_create_fail(log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
+                                  "rp_series_create: %d objects are live already "
+                                  "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+    }
     *out = s;
     return RP_OK;
 }
@@ -156,15 +192,26 @@ rp_status rp_series_create(const rp_series_desc *desc, rp_series **out)
 
 void rp_series_destroy(rp_series *s)
 {
-    if (!s || s->magic != RP_SERIES_MAGIC) return;
-    s->magic = 0;
+    /* Unregistered first: a second destroy, or any later call, finds it gone without reading it. */
+    if (!rp_handle_unregister(s, RP_HANDLE_SERIES)) return;
     free_arrays(s);
     free(s);
 }
 
 bool rp_series_valid(const rp_series *s)
 {
-    return s && s->magic == RP_SERIES_MAGIC;
+    return rp_handle_live(s, RP_HANDLE_SERIES);
+}
+
+uint64_t rp_series_serial(const rp_series *s)
+{
+    return rp_handle_serial(s, RP_HANDLE_SERIES);
+}
+
+const char *rp_series_last_error(const rp_series *s)
+{
+    return rp_series_valid(s) ? s->error
+                              : "not a live series (NULL, destroyed, or another kind of object)";
 }
 
 rp_series_desc rp_series_get_desc(const rp_series *s)
@@ -371,11 +418,28 @@ static void producer_leave(rp_series *s)
     atomic_store_explicit(&s->pushing, false, memory_order_release);
 }
 
+/* The one message of a push that overlapped another. */
+static rp_status concurrent_push(rp_series *s, const char *call)
+{
+    return rp_log_fail(&s->log, RP_ERR_WRONG_THREAD, RP_LOGITEM_CONCURRENT_PUSH,
+                       "%s: series '%s': another push is in progress (one producer per series)",
+                       call, s->name);
+}
+
 rp_status rp_push(rp_series *s, const float *samples, int64_t n)
 {
-    if (!rp_series_valid(s) || n < 0 || (n > 0 && !samples)) return RP_ERR_INVALID_ARG;
-    if (s->toff || s->borrowed) return RP_ERR_UNSUPPORTED; /* rp_push_timed / rp_series_commit */
-    if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (n < 0 || (n > 0 && !samples))
+        return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_push: series '%s': n = %lld with samples %s", s->name,
+                           (long long)n, samples ? "given" : "NULL");
+    if (s->toff)
+        return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                           "rp_push: series '%s' has timestamps: use rp_push_timed", s->name);
+    if (s->borrowed)
+        return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                           "rp_push: series '%s' borrows its buffer: use rp_series_commit", s->name);
+    if (!producer_enter(s)) return concurrent_push(s, "rp_push");
     push_run(s, NULL, samples, n);
     producer_leave(s);
     return RP_OK;
@@ -408,9 +472,16 @@ rp_status rp_push_segment(rp_series *s, double t0, double rate)
 
 rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int64_t n)
 {
-    if (!rp_series_valid(s) || n < 0 || (n > 0 && (!samples || !x))) return RP_ERR_INVALID_ARG;
-    if (!s->toff) return RP_ERR_UNSUPPORTED;
-    if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (n < 0 || (n > 0 && (!samples || !x)))
+        return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_push_timed: series '%s': n = %lld with x %s and samples %s",
+                           s->name, (long long)n, x ? "given" : "NULL", samples ? "given" : "NULL");
+    if (!s->toff)
+        return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                           "rp_push_timed: series '%s' is uniform (no timestamps): use rp_push",
+                           s->name);
+    if (!producer_enter(s)) return concurrent_push(s, "rp_push_timed");
     int64_t rejected = 0;
     int64_t ticks[256];
     int64_t i = 0;
@@ -439,7 +510,10 @@ rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int
     producer_leave(s);
     if (rejected) {
         atomic_fetch_add_explicit(&s->rejected, rejected, memory_order_relaxed);
-        return RP_ERR_OUT_OF_ORDER;
+        return rp_log_fail(&s->log, RP_ERR_OUT_OF_ORDER, RP_LOGITEM_SAMPLES_REJECTED,
+                           "rp_push_timed: series '%s': %lld of %lld samples rejected "
+                           "(timestamp older than the last accepted, or not finite)",
+                           s->name, (long long)rejected, (long long)n);
     }
     return RP_OK;
 }
@@ -553,7 +627,11 @@ rp_status rp_series_read(const rp_series *s, rp_read_attempt attempt, void *ctx)
             if (seg_guard > s->seg.max - 1) seg_guard = s->seg.max - 1;
         }
     }
-    return RP_ERR_OVERRUN;
+    /* m: the sink is mutable through const, like read_retries */
+    return rp_log_fail(&m->log, RP_ERR_OVERRUN, RP_LOGITEM_READ_OVERRUN,
+                       "series '%s': a read gave up after %d attempts: the producer overwrote "
+                       "the range each time (capacity too small for the push rate?)",
+                       s->name, RP_READ_ATTEMPTS);
 }
 
 typedef struct x_extent_read {
@@ -573,7 +651,11 @@ static rp_status x_extent_attempt(const rp_series *s, const rp_snapshot *snap, v
 
 rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last)
 {
-    if (!rp_series_valid(s) || !x_first || !x_last) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!x_first || !x_last)
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_x_extent: series '%s': x_first and x_last are required",
+                           s->name);
     x_extent_read r;
     rp_status st = rp_series_read(s, x_extent_attempt, &r);
     if (st == RP_OK) {

@@ -29,10 +29,11 @@
 #include <stdalign.h>
 #include <stdatomic.h>
 
+#include "core/handles.h"
+#include "core/log.h"
 #include "core/minmax.h"
 #include "ringplot.h"
 
-#define RP_SERIES_MAGIC 0x52505352u /* "RPSR": set at create, cleared at destroy */
 #define RP_LEAF RP_LEAF_SAMPLES     /* samples per level-0 block: 9 bytes / 32 samples */
 #define RP_FANOUT 8                 /* blocks per block of the next level */
 #define RP_MAX_LEVELS 24
@@ -78,7 +79,6 @@ typedef struct rp_segtab {
 } rp_segtab;
 
 struct rp_series {
-    uint32_t magic;
     char name[RP_NAME_MAX];
     char unit[RP_NAME_MAX];
     rp_series_desc desc;   /* resolved; desc.name / desc.unit point at name / unit */
@@ -96,6 +96,8 @@ struct rp_series {
     rp_level level[RP_MAX_LEVELS];
     int64_t bytes;         /* sum of every allocation made for this series */
     rp_leaf_fn leaf;       /* summary kernel for this CPU */
+    rp_log_sink log;       /* failures: desc.log's callback and error (any thread, see log.h) */
+    char error[RP_ERROR_MAX];
 
     /* Producer-private: only the producer thread touches these. */
     alignas(64) rp_summary partial[RP_MAX_LEVELS]; /* block being filled at each level */
@@ -122,7 +124,10 @@ struct rp_series {
     _Atomic int64_t read_retries;           /* readers bump it: mutable through const */
 };
 
+/* A live series (registry lookup: never reads the object behind a stale pointer). */
 bool rp_series_valid(const rp_series *series);
+/* The registration serial of a live series, 0 when not live (a figure keeps it: core/handles.h). */
+uint64_t rp_series_serial(const rp_series *series);
 void rp_series_count_retry(const rp_series *series); /* bumps read_retries */
 double rp_grid_step(double step); /* decimation column width, quantised (decimate.c) */
 
