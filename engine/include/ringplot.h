@@ -5,8 +5,12 @@
  * Step by step
  *   1. Series, one per signal: rp_series_create(&(rp_series_desc){.capacity = 1 << 24}, &s).
  *      Every byte it will ever use is allocated (and touched) here; nothing grows later.
+ *      Kinds: uniform (default; rp_push_segment makes it piecewise uniform), timestamped
+ *      (.timestamps = true, rp_push_timed), or borrowed (.borrow = {your float buffer}: the
+ *      series reads your ring in place, rp_series_commit tells it what you wrote).
  *   2. Push from one producer thread per series: rp_push(s, samples, n). Lock-free, never blocks,
  *      never allocates. The newest `capacity` samples are retained; older ones expire (counted).
+ *      Read exact statistics of any x range with rp_series_range_stats, in O(log N).
  *   3. Figure: rp_figure_create, rp_figure_add_panel, rp_figure_add_series(fig, panel, s, NULL),
  *      rp_figure_follow(fig, span). Pure data, no GL: what to draw.
  *   4. Draw it, once per frame, on the thread that owns the figure:
@@ -42,9 +46,11 @@
  *   says "borrowed". A figure borrows its series: each must outlive the figure or be removed from
  *   it first. Returned strings and sub-objects are borrowed from their owner and stay valid until
  *   it is destroyed (last-error strings: until the next failed call on that object). A series costs
- *   capacity × 4 bytes + a min-max pyramid of at most 1/8 of that (+ capacity × 8 bytes of
- *   timestamps for irregular series); rp_series_stats_get reports the bytes. Drawing allocates
- *   nothing per frame.
+ *   capacity × 4 bytes + a pyramid (min-max and exact moments) of 0.34 bytes per sample, 4.34 in
+ *   all; timestamped series add 4 bytes per sample (8.4 in all); a series over a borrowed
+ *   caller buffer costs only its pyramid (0.34). rp_series_stats_get reports the bytes. Every
+ *   page is written at creation, so resident memory is the reported bytes from the start.
+ *   Drawing allocates nothing per frame.
  *
  * Errors
  *   Calls that can fail return rp_status (RP_OK == 0); rp_status_string() names each code. One
@@ -70,9 +76,11 @@
  *
  * Positions
  *   A sample's position is a 64-bit index (count of samples pushed before it). Its x is
- *   t0 + index / rate for uniform series, or its own timestamp for irregular series. Decimation
- *   columns are cut in index space on a grid anchored at index 0, so a view that scrolls by whole
- *   columns shows exactly the same pixels after 10^10 samples as after 10^3.
+ *   t0 + index / rate for uniform series, t0' + (index - first') / rate' inside a segment started
+ *   by rp_push_segment (piecewise-uniform series), or its own timestamp for timestamped series
+ *   (kept as integer ticks of time_resolution: 1 µs by default). Decimation columns are cut on a
+ *   grid anchored at x = t0, found per segment in integer index space, so a view that scrolls by
+ *   whole columns shows exactly the same pixels after 10^10 samples as after 10^3.
  */
 #ifndef RINGPLOT_H
 #define RINGPLOT_H
@@ -216,23 +224,42 @@ typedef struct rp_series rp_series;
 
 #define RP_NAME_MAX 64 /* bytes of a series name including the terminating NUL */
 
+/* A caller's float32 buffer that a series reads in place (see rp_series_desc.borrow). */
+typedef struct rp_borrow {
+    const float *data;    /* borrowed: must outlive the series; NULL = the series owns its ring */
+    int64_t offset;       /* slot of the first sample: sample k (k = 0, 1, ... counted from
+                             first_index) is read from slot (offset + k) % capacity; default 0 */
+    int64_t stride;       /* bytes from one slot to the next (ImPlot's stride: a float inside an
+                             array of structs); default sizeof(float); a multiple of 4 */
+    int64_t write_ahead;  /* slots past the last committed sample that the caller may be filling
+                             at any moment: readers never look at the write_ahead oldest slots,
+                             so retained = capacity - write_ahead; default capacity / 64 (1 ..
+                             65536). Must cover the most the caller writes between commits */
+} rp_borrow;
+
 typedef struct rp_series_desc {
     const char *name;     /* copied; default "series"; longer than RP_NAME_MAX-1 → RP_ERR_LIMIT */
     int64_t capacity;     /* samples retained; default 1 << 20; must be >= 1 when set */
     double rate;          /* samples per x unit (e.g. Hz when x is seconds); default 1 */
     double t0;            /* x of sample index 0; default 0 (uniform series only) */
-    bool timestamps;      /* irregular series: each sample carries a double x, non-decreasing */
+    bool timestamps;      /* timestamped series: each sample carries its x (rp_push_timed),
+                             non-decreasing, kept exact to time_resolution */
     int64_t first_index;  /* index of the first sample pushed (resume a stream's numbering); 0 */
     const char *unit;     /* copied; default "" (e.g. "V", "°C"); longer than RP_NAME_MAX-1 →
                              RP_ERR_LIMIT. Axes and read-outs show it */
-    int64_t max_segments; /* segments (runs sharing one time base) kept at once: uniform series
-                             1024 rp_push_segment runs by default; timestamped series one per
-                             2^32 ticks of time, default capacity / 256 + 16. Never more than
-                             capacity + 1 by default. When full, the oldest segment and its
-                             samples expire early (stats.expired_early) */
+    int64_t max_segments; /* segments (runs sharing one time base) kept at once. Uniform
+                             series (rp_push_segment runs): default capacity / 4096 within
+                             64 .. 1024, 32 bytes each. Timestamped series (a new one per 2^32
+                             ticks of time): default capacity / 256 + 16, 16 bytes each. Never
+                             more than capacity + 1 by default. When full, the oldest segment
+                             and its samples expire early (stats.expired_early) */
     double time_resolution; /* timestamped series: x is kept as an integer count of this (x
                              units); default 1e-6 (1 µs when x is seconds). Exact: a timestamp
                              comes back as the nearest double to ticks · time_resolution */
+    rp_borrow borrow;     /* borrow.data set: a series over the caller's buffer of `capacity`
+                             slots (capacity must be given; uniform series only). The series
+                             keeps only its pyramid (≈ 0.34 bytes per sample); samples arrive
+                             by rp_series_commit, never rp_push */
     rp_log_desc log;      /* where its failures are reported (see "Log channel"); default none */
 } rp_series_desc;
 
@@ -240,13 +267,15 @@ typedef struct rp_series_stats {
     int64_t pushed;       /* samples offered to push (accepted + rejected) */
     int64_t accepted;     /* samples appended (the next sample's index is first_index + accepted) */
     int64_t retained;     /* samples currently held (<= capacity) */
-    int64_t expired;      /* accepted samples overwritten by newer ones, by design */
-    int64_t rejected;     /* samples refused: out-of-order or non-finite timestamps */
+    int64_t expired;      /* accepted samples no longer retained: overwritten by newer ones (by
+                             design) or dropped with the oldest segment (expired_early) */
+    int64_t rejected;     /* samples refused: out-of-order, non-finite or out-of-range timestamps */
     int64_t bytes;        /* bytes allocated for this series, measured at allocation */
     int64_t read_retries; /* reads that were retried because the producer overran them */
     int64_t expired_early; /* of expired: dropped with the oldest segment when the segment table
                               was full (see rp_series_desc.max_segments) */
-    int64_t segments;     /* segments live now (1 for a plain uniform series) */
+    int64_t segments;     /* segments live now (1 for a plain uniform series once it has samples) */
+    int64_t segments_refused; /* rp_push_segment calls refused (t0 before the last sample) */
 } rp_series_stats;
 
 /* Creates a series; all memory is allocated and touched here. desc: NULL or zero fields =
@@ -271,19 +300,34 @@ RP_API const char *rp_series_last_error(const rp_series *series);
  * producer may change threads if the hand-over is synchronised. A push that overlaps another push
  * on the same series (two producers) is refused with RP_ERR_WRONG_THREAD and changes nothing. */
 RP_API rp_status rp_push(rp_series *series, const float *samples, int64_t n);
-/* Appends n samples with their x (copied) to an irregular series. A timestamp that is not finite
- * or is older than the last accepted one rejects that sample (counted) and the rest still go in;
- * returns RP_ERR_OUT_OF_ORDER if any was rejected. Thread: the series' one producer. */
+/* Appends n samples with their x (copied) to a timestamped series. x is kept as whole ticks of
+ * time_resolution (rounded to the nearest): 8 bytes per sample in all with the value (a 64-bit
+ * base per segment + a 32-bit offset per sample; a segment ends when its offsets would pass
+ * 2^32 ticks, 71.6 min at 1 µs). A timestamp that is not finite, beyond ±9e15 ticks (285 years
+ * of µs), or older than the last accepted one rejects that sample (counted) without changing
+ * what the next one is compared with, and the rest still go in; returns RP_ERR_OUT_OF_ORDER if
+ * any was rejected. Thread: the series' one producer. */
 RP_API rp_status rp_push_timed(rp_series *series, const double *x, const float *samples,
                                int64_t n); /* overlapping pushes: as rp_push */
+
+/* Borrowed series: tells the pyramid that the caller has written the next n samples (indices
+ * head .. head + n - 1, slots as rp_borrow says) into its buffer; readers see them from now on.
+ * Protocol, all on the series' one producer thread: write samples into the slots after the last
+ * committed one (never more than borrow.write_ahead ahead of it), then commit them. Slots of
+ * committed samples are not written again until they fall into that write-ahead window; readers
+ * never read it, so they never see a half-written sample. n > capacity: RP_ERR_INVALID_ARG.
+ * Lock-free, never blocks or allocates. Owned series: RP_ERR_UNSUPPORTED. */
+RP_API rp_status rp_series_commit(rp_series *series, int64_t n);
 
 /* Starts a new segment of a uniform series: the next sample pushed gets x = t0, the following
  * ones t0 + k / rate; the series becomes piecewise uniform (e.g. a text stream whose rate is
  * re-estimated, or that falls silent). t0 must be >= the x of the last sample pushed, else
- * RP_ERR_OUT_OF_ORDER (counted in stats.rejected; nothing changes). When t0 lies more than 1.5
+ * RP_ERR_OUT_OF_ORDER (counted in stats.segments_refused; nothing changes). When t0 lies more than 1.5
  * periods of the previous segment after its last sample, the line breaks there (drawn as a gap,
- * like NaN). Calling it again before the next sample replaces the pending segment. Segments are
- * kept in a bounded table (rp_series_desc.max_segments). Timestamped series: RP_ERR_UNSUPPORTED.
+ * like NaN). Calling it again before the next sample replaces the pending segment. A segment
+ * that exactly continues the current one (same rate, t0 equal to t0' + (index - first') / rate'
+ * of the next sample) adds no segment, so calling it on every batch is free while nothing
+ * changes. Segments are kept in a bounded table (rp_series_desc.max_segments). Timestamped series: RP_ERR_UNSUPPORTED.
  * Thread: the series' one producer (overlapping pushes: as rp_push). */
 RP_API rp_status rp_push_segment(rp_series *series, double t0, double rate);
 
