@@ -62,7 +62,7 @@ void rp_viewer_print_usage(void)
 "\n"
 "Memory:\n"
 "  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
-"                         series' rate (4k..16M; 1M when the rate is unknown). All memory of a\n"
+"                         series' rate (4k..16M; 256k when the rate is unknown). All memory of a\n"
 "                         series is allocated when it appears and never grows.\n"
 "  --max-series N         most series in all (default 64, or the binary channel count; at most\n"
 "                         1024); more are dropped, counted\n"
