@@ -99,12 +99,26 @@ int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
             }
             break; /* still being created: next frame */
         }
-        rp_source_stats st = rp_ingest_source_stats(ing, source);
+        rp_source_stats sst = rp_ingest_source_stats(ing, source);
         char group[RP_NAME_MAX];
         const char *label;
-        group_of(rp_series_name(s), st.label, group, &label);
+        group_of(rp_series_name(s), sst.label, group, &label);
         int panel = panel_for(pp, rp_series_name(s), group);
-        if (rp_figure_add_series(pp->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
+        rp_status st = rp_figure_add_series(pp->figure, panel, s, &(rp_series_style){.label = label});
+        if (st == RP_ERR_LIMIT) { /* the group's panel is full: the group continues in a new one */
+            int next;
+            if (rp_figure_panel_count(pp->figure) < RP_MAX_PANELS &&
+                rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &next) == RP_OK) {
+                for (int i = 0; i < pp->group_count; i++)
+                    if (pp->groups[i].panel == panel) pp->groups[i].panel = next;
+                for (int i = 0; i < pp->spec_count; i++)
+                    if (pp->spec_panel[i] == panel) pp->spec_panel[i] = next;
+                if (pp->fixed_panel == panel) pp->fixed_panel = next;
+                panel = next;
+                st = rp_figure_add_series(pp->figure, panel, s, &(rp_series_style){.label = label});
+            }
+        }
+        if (st != RP_OK)
             fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
         else
             added++;
