@@ -44,6 +44,7 @@ struct rp_recorder {
     char path[4096];
     int fd;
     int flush_ms;
+    bool keep_x;
     pthread_t thread;
     bool thread_started;
     pthread_mutex_t lock;       /* series list (owner adds, thread reads) and flush requests */
@@ -477,6 +478,7 @@ rp_status rp_recorder_create(const rp_recorder_desc *desc, rp_recorder **out)
     pthread_cond_init(&r->flushed, NULL);
     memcpy(r->path, d.path, strlen(d.path) + 1);
     r->flush_ms = d.flush_ms;
+    r->keep_x = d.keep_x;
     r->batch = malloc(BATCH_BYTES);
     r->payload = malloc(RPR_DIR_BLOCKS * RPR_ENTRY_BYTES + RPR_MAX_PAYLOAD);
     if (!r->batch || !r->payload) {
@@ -546,9 +548,10 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     memset(s, 0, sizeof *s);
     s->src = series;
     s->samples = malloc(RPR_BLOCK_SAMPLES * sizeof(float));
-    s->times = series->toff ? malloc(RPR_BLOCK_SAMPLES * sizeof(double)) : NULL;
+    bool keep_x = series->toff || r->keep_x;
+    s->times = keep_x ? malloc(RPR_BLOCK_SAMPLES * sizeof(double)) : NULL;
     s->entries = calloc(RPR_DIR_BLOCKS, RPR_ENTRY_BYTES);
-    if (!s->samples || !s->entries || (series->toff && !s->times)) {
+    if (!s->samples || !s->entries || (keep_x && !s->times)) {
         free(s->samples), free(s->times), free(s->entries);
         memset(s, 0, sizeof *s);
         pthread_mutex_unlock(&r->lock);
@@ -558,7 +561,7 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     copy_read first = {s, 0, 0, 0, 0, NAN}; /* room 0: only learns the oldest readable index */
     if (rp_series_read(series, copy_attempt, &first) != RP_OK) first.start = 0;
     s->next = first.start;
-    s->meta.timestamps = series->toff != NULL;
+    s->meta.timestamps = keep_x;
     s->meta.rate = series->desc.rate;
     /* recorded sample 0 is series index first.start: x = t0 + k / rate from there on (a
      * piecewise-uniform series keeps the time base of the segment it is in now) */

@@ -20,6 +20,7 @@ add_test(NAME readme_series_in_sync COMMAND ${CMAKE_COMMAND}
 set_tests_properties(readme_series_in_sync PROPERTIES LABELS unit)
 # The error channel and live handles (series, figure, rp_mqtt; no GPU).
 rp_add_unit_test(test_errors test_errors.c)
+target_link_libraries(test_errors PRIVATE ringplot_ingest) # rp_mqtt handles
 # Recording files: writer, reader, crash and disk-full behaviour, exports (no GPU).
 rp_add_unit_test(test_record test_record.c)
 # The same at 150 M samples (full DIRs and their summaries): 1.3 GB of memory, label soak.

@@ -404,6 +404,40 @@ static void test_borrowed_recorded(void)
     rp_recording_close(rd);
 }
 
+/* A piecewise-uniform series (rp_push_segment) recorded with keep_x keeps every sample's x. */
+static void test_segments_keep_x(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "segments.rpr");
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "seg", .capacity = 1 << 18, .rate = 100}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = true}, &rec) == RP_OK);
+    rp_recorder_add_series(rec, s, NULL);
+    push_pattern(s, 0, 50000);
+    RP_CHECK(rp_push_segment(s, 1000.0, 250) == RP_OK); /* a gap, then a faster rate */
+    push_pattern(s, 50000, 50000);
+    rp_recorder_destroy(rec);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    rp_series *file = rp_recording_series(rd, 0);
+    double a0, a1, b0, b1;
+    RP_CHECK(rp_series_x_extent(s, &a0, &a1) == RP_OK && rp_series_x_extent(file, &b0, &b1) == RP_OK);
+    RP_CHECK(a0 == b0 && a1 == b1 && a1 > 1000);
+    /* every sample keeps its x: 100 per unit from 0, then 250 per unit from 1000 */
+    static float v[100000];
+    static double x[100000];
+    RP_CHECK(rp_recording_read(rd, 0, 0, 100000, v, x) == RP_OK);
+    int wrong = 0;
+    for (int i = 0; i < 100000; i++) {
+        double want = i < 50000 ? i / 100.0 : 1000.0 + (i - 50000) / 250.0;
+        if (fabs(x[i] - want) > 1e-9 * (1 + want)) wrong++;
+    }
+    RP_CHECK_EQ_INT(wrong, 0);
+    rp_recording_close(rd);
+    rp_series_destroy(s);
+}
+
 /* Destroy right after a big push: the recorder copies everything still in the ring. */
 static void test_destroy_drains(void)
 {
@@ -562,6 +596,7 @@ int main(int argc, char **argv)
     test_overrun_counted();
     test_destroy_drains();
     test_borrowed_recorded();
+    test_segments_keep_x();
     test_export();
     test_misuse();
     char cmd[300];

@@ -17,8 +17,11 @@ find_file(RINGPLOT_FONT_BOLD_FILE DejaVuSans-Bold.ttf PATHS /usr/share/fonts/tru
 
 # MQTT source (engine/ingest/source_mqtt.c): libmosquitto-dev and libcjson-dev. The tests also
 # run the broker and its clients (packages mosquitto, mosquitto-clients).
-pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)
+# cJSON: MQTT JSON payloads and the viewer's layout files (--config).
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
+if(RINGPLOT_WITH_MQTT)
+  pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)
+endif()
 
 # Recording files (engine/record): zlib's crc32 checks every block (zlib1g-dev).
 pkg_check_modules(RP_ZLIB REQUIRED IMPORTED_TARGET zlib)
