@@ -182,14 +182,16 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         const rp_figure_series *fs = &fp->series[i];
         if (!fs->visible)
             continue;
-        rp_decimation dec = {.out = r->columns, .out_capacity = r->column_capacity};
+        float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width) * r->scale;
+        rp_decimation dec = {.out = r->columns,
+                             .out_capacity = r->column_capacity,
+                             .skip_extreme_index = lw <= RP_DRAW_BAR_MAX_WIDTH};
         double t0 = now_ms();
         rp_status st = rp_decimate(fs->series, l->x0, l->x1, width, &dec);
         r->stats.decimate_ms += now_ms() - t0;
         if (st != RP_OK || dec.count <= 0)
             continue;
         r->stats.samples_in_view += samples_in(&dec);
-        float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width) * r->scale;
         rp_draw_series(r->draw, &dec, &tf, lw, rp_figure_series_color(f, fs));
     }
 }
