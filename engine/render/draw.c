@@ -14,8 +14,12 @@
  *   QUAD triangles {x,y,u,v,rgba} — rects (u < 0) and glyphs from an R8 atlas texture; also the
  *        aliased line strips.
  * CPU staging arrays are allocated at create; when one fills, it is flushed (drawn) and reused,
- * so nothing is allocated between begin and end. GPU buffers are appended to and orphaned
- * (glBufferData NULL) at the start of each frame and whenever they wrap. */
+ * so nothing is allocated between begin and end. Each GPU stream buffer is a ring of RING_FRAMES
+ * regions, one per frame in flight: a frame appends to its region with unsynchronised maps, and
+ * rp_draw_begin waits (a fence set by rp_draw_end) only for the frame that last used the region
+ * it is about to reuse, RING_FRAMES frames ago — so the CPU builds frame N+1 while the GL still
+ * draws frame N, and no storage is reallocated per frame. A region that overflows within a frame
+ * orphans its buffer (new storage; the old one lives until its draws are done). */
 #include "render/draw.h"
 
 #include <math.h>
@@ -38,8 +42,9 @@
 #define FONT_CACHE 16              /* atlas textures kept */
 #define SEG_VBO_BYTES ((size_t)(SEG_CAP + 2) * sizeof(seg_rec) * 4)
 #define QUAD_VBO_BYTES ((size_t)QUAD_VCAP * sizeof(quad_vtx) * 4)
-#define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* < 65536 texels (GL 3.3) */
+#define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* × RING_FRAMES: < 65536 texels */
 #define RUN_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_run) * 4)
+#define RING_FRAMES 3              /* frames in flight over the stream buffers */
 #define GUARD_PX 4.0               /* geometry is clipped to the clip rect grown by hw + this */
 
 enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD, BATCH_BAR };
@@ -93,7 +98,9 @@ struct rp_draw {
     GLint bar_u_viewport, bar_u_origin, bar_u_color, bar_u_bars, bar_u_solid;
     GLint solid_u_viewport, solid_u_color, solid_u_solid;
     GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, bar_vao, bar_vbo, run_vbo, bar_tex, white_tex;
-    size_t seg_off, quad_off, bar_off, run_off; /* append offsets in the GPU buffers */
+    size_t seg_off, quad_off, bar_off, run_off; /* append offsets in this frame's region */
+    int ring;                                   /* region of the stream buffers this frame */
+    GLsync fences[RING_FRAMES];                 /* set when the frame using a region ended */
 
     bar_rec *bars;
     bar_run *runs;
@@ -214,19 +221,22 @@ GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, cons
     return prog;
 }
 
-/* Reserves bytes in a streaming buffer (bound to GL_ARRAY_BUFFER): appends after the previous
- * data of this frame, orphaning the storage when it would overflow. Returns the offset. */
+/* Reserves bytes in a streaming buffer (bound to GL_ARRAY_BUFFER, RING_FRAMES × capacity bytes)
+ * and copies data there: appends within this frame's region, whose previous frame's draws have
+ * finished (rp_draw_begin waited for them), orphaning the storage when the region would overflow.
+ * Returns the byte offset in the buffer. */
 static size_t stream_upload(rp_draw *d, size_t *off, size_t capacity, const void *data,
                             size_t bytes)
 {
     GladGLContext *gl = d->gl;
     if (*off + bytes > capacity) {
-        gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)capacity, NULL, GL_STREAM_DRAW);
+        gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(capacity * RING_FRAMES), NULL,
+                       GL_STREAM_DRAW);
         *off = 0;
     }
-    size_t at = *off;
-    /* Append-only since the last orphaning, so nothing queued reads these bytes: an
-     * unsynchronised map (glBufferSubData would make software GL finish the queued draws). */
+    size_t at = (size_t)d->ring * capacity + *off;
+    /* Nothing queued reads these bytes (append-only, region fenced): an unsynchronised map
+     * (glBufferSubData would make software GL finish the queued draws). */
     void *dst = gl->MapBufferRange(GL_ARRAY_BUFFER, (GLintptr)at, (GLsizeiptr)bytes,
                                    GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_RANGE_BIT |
                                        GL_MAP_UNSYNCHRONIZED_BIT);
@@ -236,7 +246,7 @@ static size_t stream_upload(rp_draw *d, size_t *off, size_t capacity, const void
     } else {
         gl->BufferSubData(GL_ARRAY_BUFFER, (GLintptr)at, (GLsizeiptr)bytes, data);
     }
-    *off = at + ((bytes + 15u) & ~(size_t)15u);
+    *off += (bytes + 15u) & ~(size_t)15u;
     d->upload_bytes += (int64_t)bytes;
     return at;
 }
@@ -699,7 +709,7 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     gl->GenBuffers(1, &d->seg_vbo);
     gl->BindVertexArray(d->seg_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
     for (GLuint i = 0; i < 6; i++) {
         gl->EnableVertexAttribArray(i);
         gl->VertexAttribDivisor(i, 1);
@@ -710,13 +720,13 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     gl->GenBuffers(1, &d->quad_vbo);
     gl->BindVertexArray(d->quad_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
     for (GLuint i = 0; i < 3; i++)
         gl->EnableVertexAttribArray(i);
 
     gl->GenBuffers(1, &d->bar_vbo);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
     GLint prev_buffer_tex = 0;
     gl->GetIntegerv(GL_TEXTURE_BINDING_BUFFER, &prev_buffer_tex);
     gl->GenTextures(1, &d->bar_tex);
@@ -727,7 +737,7 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     gl->GenBuffers(1, &d->run_vbo);
     gl->BindVertexArray(d->bar_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
     for (GLuint i = 0; i < 3; i++) {
         gl->EnableVertexAttribArray(i);
         gl->VertexAttribDivisor(i, 1);
@@ -765,6 +775,9 @@ void rp_draw_destroy(rp_draw *d)
         return;
     GladGLContext *gl = d->gl;
     if (gl) {
+        for (int i = 0; i < RING_FRAMES; i++)
+            if (d->fences[i])
+                gl->DeleteSync(d->fences[i]);
         if (d->seg_prog)
             gl->DeleteProgram(d->seg_prog);
         if (d->quad_prog)
@@ -837,15 +850,17 @@ void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
     gl->ActiveTexture(GL_TEXTURE0);
     gl->BindSampler(0, 0);
     apply_scissor(d);
-    /* Orphan both streams: this frame's data never waits for last frame's draws. */
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    /* The next region of the stream buffers: wait for the frame that used it last (RING_FRAMES
+     * frames ago), usually long done; the frames in between keep drawing. */
+    d->ring = (d->ring + 1) % RING_FRAMES;
+    GLsync fence = d->fences[d->ring];
+    if (fence) {
+        while (gl->ClientWaitSync(fence, GL_SYNC_FLUSH_COMMANDS_BIT, 1000000000u) ==
+               GL_TIMEOUT_EXPIRED) {
+        }
+        gl->DeleteSync(fence);
+        d->fences[d->ring] = NULL;
+    }
     d->seg_off = 0;
     d->quad_off = 0;
     d->bar_off = 0;
@@ -857,6 +872,7 @@ void rp_draw_end(rp_draw *d)
     if (!d || !d->in_frame)
         return;
     flush(d);
+    d->fences[d->ring] = d->gl->FenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
     restore_state(d->gl, &d->saved);
     d->in_frame = false;
 }
