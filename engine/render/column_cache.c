@@ -16,6 +16,7 @@
 #include "render/column_cache.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,6 +165,15 @@ static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, do
     return st;
 }
 
+/* Whether column e of query q holds what the full query at T's moment would: q saw the same
+ * head and oldest as T, or the column is complete and unclamped and not expired since. */
+static bool column_current(const rp_m4 *e, const rp_decimation *q, const rp_decimation *T)
+{
+    if (q->head == T->head && q->oldest == T->oldest)
+        return true;
+    return column_stable(e, q) && e->start >= T->oldest;
+}
+
 /* The incremental query (false: could not prove it equal to the full one; dec is scratch then). */
 static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, double x0,
                         double x1, rp_decimation *dec, int *fresh)
@@ -177,14 +187,13 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
         return false;
     int64_t F = L.first_column;
     for (int i = 0; i < L.count; i++) {
-        c->ok[i] = column_stable(&L.out[i], &L);
         int64_t k = F + i;
-        if (c->ok[i] && k >= sl->k_lo && k <= sl->k_hi &&
+        if (column_stable(&L.out[i], &L) && k >= sl->k_lo && k <= sl->k_hi &&
             memcmp(&sl->ring[ring_at(sl, k)], &L.out[i], sizeof(rp_m4)) != 0)
             return false; /* not the series the slot knew */
     }
 
-    /* The kept columns after L's, then R up to T's first column (found by running T last). */
+    /* The kept columns after L's, R for those after the last kept one, and T (run last). */
     int64_t k_from = F + L.count;
     if (k_from <= sl->k_hi && k_from < sl->k_lo)
         return false;
@@ -193,8 +202,6 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
     rp_decimation T = {.out = edge, .out_capacity = EDGE, .skip_extreme_index = skip};
     rp_decimation R = {.out = c->fresh, .out_capacity = c->scratch_cap, .skip_extreme_index = skip};
     double anchor = sl->timestamps ? 0.0 : sl->t0;
-    /* R first (T must be the newest snapshot): up to T's first column, which T will place at
-     * the view's last column minus its count; R's extra columns at either end are ignored. */
     int64_t K_est = (int64_t)floor((x1 - anchor) / dx);
     int64_t m = K_est - k_new; /* up to the view's last column but one (T has 2–4) */
     bool have_r = false;
@@ -212,39 +219,40 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
     if (T.first_column <= k_from || n > cap || T.head < sl->head)
         return false;
 
-    /* Assemble out[k − F]: L's columns are in place. */
+    /* Assemble out[k − F] (L's columns are in place); ok[]: worth keeping. */
     int64_t fresh_n = L.count + T.count;
+    for (int i = 0; i < L.count; i++) {
+        if (!column_current(&out[i], &L, &T))
+            return false;
+        c->ok[i] = column_stable(&out[i], &L) && out[i].start >= T.oldest;
+    }
     for (int64_t k = k_from; k < T.first_column; k++) {
         int64_t i = k - F;
         if (k <= sl->k_hi) {
             out[i] = sl->ring[ring_at(sl, k)];
+            if (out[i].start < T.oldest)
+                return false; /* expired since */
             c->ok[i] = 1;
         } else if (have_r && k >= R.first_column && k < R.first_column + R.count) {
             out[i] = R.out[k - R.first_column];
-            c->ok[i] = column_stable(&out[i], &R);
+            if (!column_current(&out[i], &R, &T))
+                return false;
+            c->ok[i] = column_stable(&out[i], &R) && out[i].start >= T.oldest;
             fresh_n++;
         } else {
             return false;
         }
-        if (!c->ok[i])
-            return false; /* an incomplete or clamped column outside T */
     }
-    for (int64_t i = 0; i < L.count; i++)
-        if (!c->ok[i] || out[i].start < T.oldest)
-            return false;
     for (int i = 0; i < T.count; i++) {
         out[T.first_column - F + i] = T.out[i];
         c->ok[T.first_column - F + i] = column_stable(&T.out[i], &T);
     }
-    for (int64_t i = L.count; i < T.first_column - F; i++)
-        if (out[i].start < T.oldest)
-            return false;
 
     dec->count = (int)n;
     dec->raw = false;
     dec->column_dx = dx;
     dec->first_column = F;
-    dec->has_before = L.has_before && L.before.start >= T.oldest;
+    dec->has_before = L.has_before && (L.oldest == T.oldest || L.before.start >= T.oldest);
     dec->before = L.before;
     dec->has_after = T.has_after;
     dec->after = T.after;
@@ -325,6 +333,7 @@ rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, doubl
         c->frame_total += dec->count;
         return RP_OK;
     }
+    if (getenv("RP_CACHE_DEBUG")) fprintf(stderr, "full: sl %p dx %g step %.17g/%.17g skip %d cap %d/%d scratch %d\n", (void*)sl, sl?sl->dx:0, step, sl?sl->view_step:0, sl?sl->skip:0, sl?sl->cap:0, dec->out_capacity, c->scratch_cap);
     rp_status st = full(c, sl, s, x0, x1, width, dec, fresh);
     if (st == RP_OK) {
         c->frame_fresh += *fresh;

@@ -20,7 +20,8 @@
  * pan, follow and stream frames are pipelined as a live viewer runs them: a fence per frame and a
  * wait only for the frame before (the CPU builds frame N+1 while the GL draws frame N).
  * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time),
- * --gpu (3840×2160 FBO and the 4K figure; tests/bench/gpu.sh runs it on an EGL device).
+ * --gpu (3840×2160 FBO and the 4K figure; tests/bench/gpu.sh runs it on an EGL device),
+ * --only PARTS (a comma-separated subset of 16,raw,big,follow,stream).
  * Memory: 10^8 samples ≈ 450 MB, 16 × 10^7 ≈ 720 MB; each part frees its series before the next. */
 #include <math.h>
 #include <pthread.h>
@@ -33,6 +34,7 @@
 #include "bench.h"
 #include "figure/figure_internal.h"
 #include "platform/egl_context.h"
+#include "render/column_cache.h"
 #include "render/draw.h"
 #include "ringplot.h"
 
@@ -406,8 +408,8 @@ static void bench_stream(bench_ctx *b, double seconds)
 /* Following live, nothing else moving: 8 series × newest 10^6 samples in follow mode; before each
  * frame every series gets 1/60 s of new samples at 10^6 samples/s (pushed by this thread, so the
  * data each frame is the same run to run). follow_cost_ratio: that frame's CPU time (all of
- * rp_renderer_draw) ÷ the CPU time of a frame that decimates every column afresh (the same
- * figure with a fixed view over the same range). */
+ * rp_renderer_draw) ÷ the CPU time of the same frames with the renderer's column cache off (every
+ * column decimated afresh, as before incremental frames). */
 static void bench_follow(bench_ctx *b)
 {
     const int count = 8;
@@ -437,22 +439,34 @@ static void bench_follow(bench_ctx *b)
         pipelined_frame(b, f, i >= 0 ? &split : NULL);
     }
     pipeline_drain(b);
-    /* The same range with a fixed view: every column decimated afresh each frame. */
-    double x0 = f->drawn_x0, x1 = f->drawn_x1;
-    rp_figure_set_x_view(f, x0, x1);
+    /* The same, every column decimated afresh (the renderer's column cache off). */
+    rp_column_cache *cache = rp_renderer_column_cache(b->renderer);
+    rp_column_cache_set_enabled(cache, false);
     frame_split full = {0};
-    for (int i = -3; i < frames; i++)
+    for (int i = -3; i < frames; i++) {
+        for (int k = 0; k < count; k++)
+            if (s[k])
+                rp_push(s[k], b->source + offset % (SOURCE - step), step);
+        offset += step;
         pipelined_frame(b, f, i >= 0 ? &full : NULL);
+    }
     pipeline_drain(b);
+    rp_column_cache_set_enabled(cache, true);
     double follow_cpu = split.cpu / split.frames, full_cpu = full.cpu / full.frames;
     rp_bench_report(b->tsv, "follow_frame_ms_8x1e6", (split.cpu + split.finish) / split.frames,
                     "ms", "8 x newest 1e6 followed live, 1/60 s of new samples a frame, pipelined");
     rp_bench_report(b->tsv, "follow_cpu_ms_8x1e6", follow_cpu, "ms",
                     "of which rp_renderer_draw on the CPU");
     rp_bench_report(b->tsv, "follow_full_cpu_ms_8x1e6", full_cpu, "ms",
-                    "CPU of a frame decimating every column afresh");
+                    "CPU of the same frames decimating every column afresh");
     rp_bench_report(b->tsv, "follow_cost_ratio", follow_cpu / full_cpu, "x",
                     "follow frame CPU / full re-decimation frame CPU (goal <= 0.2)");
+    rp_bench_report(b->tsv, "follow_decimate_ms_8x1e6", split.decimate / split.frames, "ms",
+                    "decimation per follow frame (only the new and edge columns)");
+    rp_bench_report(b->tsv, "follow_full_decimate_ms_8x1e6", full.decimate / full.frames, "ms",
+                    "decimation per frame, every column afresh");
+    rp_bench_report(b->tsv, "follow_decimate_ratio", split.decimate / full.decimate, "x",
+                    "follow decimation / full decimation");
     rp_figure_destroy(f);
     for (int i = 0; i < count; i++)
         rp_series_destroy(s[i]);
@@ -461,11 +475,14 @@ static void bench_follow(bench_ctx *b)
 int rp_bench_render(int argc, char **argv, bool tsv)
 {
     bench_ctx b = {.tsv = tsv, .width = W, .height = H};
+    const char *only = NULL;
     double seconds = 10;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
             b.quick = true;
             seconds = 1;
+        } else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+            only = argv[++i];
         } else if (!strcmp(argv[i], "--gpu")) {
             b.gpu = true;
         } else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) {
@@ -497,11 +514,16 @@ int rp_bench_render(int argc, char **argv, bool tsv)
         printf("render (headless %dx%d, %s)%s\n", W, H, rp_renderer_gl_string(b.renderer),
                b.quick ? " --quick: sizes / 100" : "");
     fflush(stdout);
-    bench_16(&b);
-    bench_raw(&b);
-    bench_big(&b);
-    bench_follow(&b);
-    bench_stream(&b, seconds);
+    if (!only || strstr(only, "16"))
+        bench_16(&b);
+    if (!only || strstr(only, "raw"))
+        bench_raw(&b);
+    if (!only || strstr(only, "big"))
+        bench_big(&b);
+    if (!only || strstr(only, "follow"))
+        bench_follow(&b);
+    if (!only || strstr(only, "stream"))
+        bench_stream(&b, seconds);
     free(b.source);
     rp_renderer_destroy(b.renderer);
     rp_egl_context_destroy(b.egl);
