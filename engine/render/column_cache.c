@@ -16,7 +16,6 @@
 #include "render/column_cache.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +46,8 @@ struct rp_column_cache {
     int scratch_cap;
 };
 
-enum { EDGE = 8 }; /* L and T give 2–4 columns */
+enum { EDGE = 8 };        /* L and T give 2–4 columns */
+enum { RING_SLACK = 8 };  /* a view holds at most width + 2 columns */
 
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
@@ -153,7 +153,7 @@ static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, do
     sl->k_lo = 0;
     sl->k_hi = -1;
     sl->dx = 0;
-    if (st != RP_OK || dec->raw || dec->count < 1 || !ensure(c, sl, dec->out_capacity))
+    if (st != RP_OK || dec->raw || dec->count < 1 || !ensure(c, sl, width + RING_SLACK))
         return st;
     for (int i = 0; i < dec->count; i++)
         c->ok[i] = column_stable(&dec->out[i], dec);
@@ -216,7 +216,7 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
         return false;
     int64_t K = T.first_column + T.count - 1;
     int64_t n = K - F + 1;
-    if (T.first_column <= k_from || n > cap || T.head < sl->head)
+    if (T.first_column <= k_from || n > cap || n > sl->cap || T.head < sl->head)
         return false;
 
     /* Assemble out[k − F] (L's columns are in place); ok[]: worth keeping. */
@@ -327,13 +327,12 @@ rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, doubl
         sl->used = c->frame;
     double step = (x1 - x0) / width;
     if (sl && sl->dx > 0.0 && sl->skip == dec->skip_extreme_index &&
-        fabs(step - sl->view_step) <= 1e-12 * fabs(step) && sl->cap >= dec->out_capacity &&
-        c->scratch_cap >= dec->out_capacity && incremental(c, sl, s, x0, x1, dec, fresh)) {
+        fabs(step - sl->view_step) <= 1e-12 * fabs(step) && sl->cap >= width + RING_SLACK &&
+        incremental(c, sl, s, x0, x1, dec, fresh)) {
         c->frame_fresh += *fresh;
         c->frame_total += dec->count;
         return RP_OK;
     }
-    if (getenv("RP_CACHE_DEBUG")) fprintf(stderr, "full: sl %p dx %g step %.17g/%.17g skip %d cap %d/%d scratch %d\n", (void*)sl, sl?sl->dx:0, step, sl?sl->view_step:0, sl?sl->skip:0, sl?sl->cap:0, dec->out_capacity, c->scratch_cap);
     rp_status st = full(c, sl, s, x0, x1, width, dec, fresh);
     if (st == RP_OK) {
         c->frame_fresh += *fresh;

@@ -23,9 +23,9 @@
  *   rp_column_cache_set_enabled(cache, on)        off: every call is a plain rp_decimate (tests)
  *   rp_column_cache_counts(cache, &fresh, &total) columns decimated afresh / returned this frame
  *
- * Memory: a slot per series drawn (up to RP_COLUMN_CACHE_SLOTS, least recently used reused), each
- * a ring of as many columns as the query's out_capacity, allocated when a series is first drawn
- * or the viewport grows — never on a frame that only moves. Series are identified by address and
+ * Memory: a slot per dense series drawn (up to RP_COLUMN_CACHE_SLOTS, least recently used
+ * reused), each a ring of width + 8 columns (~104 bytes each: ~200 KB at 1,900 px), allocated
+ * when a series is first drawn or the plot grows — never on a frame that only moves. Series are identified by address and
  * description; a kept column is checked against the fresh ones it overlaps.
  * Thread: the render thread (the one that owns the renderer). */
 #ifndef RP_RENDER_COLUMN_CACHE_H

@@ -148,7 +148,8 @@ static void report_split(bench_ctx *b, const char *prefix, const frame_split *s)
     snprintf(name, sizeof name, "%s_cpu_ms", prefix);
     rp_bench_report(b->tsv, name, s->cpu / n, "ms", "rp_renderer_draw on the CPU (incl. decimation)");
     snprintf(name, sizeof name, "%s_finish_ms", prefix);
-    rp_bench_report(b->tsv, name, s->finish / n, "ms", "glFinish (software GL: rasterisation)");
+    rp_bench_report(b->tsv, name, s->finish / n, "ms",
+                    "waiting for the GL: glFinish, or the previous frame (pipelined)");
 }
 
 static double mean_frames(bench_ctx *b, rp_figure *f, int warm, int frames,
