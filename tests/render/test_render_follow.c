@@ -94,7 +94,7 @@ static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b
 int main(void)
 {
     rp_headless *h = NULL;
-    RP_REQUIRE(rp_headless_create(W, H, 1.0f, &h) == RP_OK);
+    RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H}, &h) == RP_OK);
     feed f = {0};
     int64_t view = (int64_t)(SPAN * RATE);
     RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "uniform", .capacity = 4 * view,
