@@ -7,8 +7,8 @@
  * at the column boundary) — grown by half the line width and anti-aliased by a box filter. Inside
  * a dense column the raw line sweeps its whole span, so the span is drawn solid, and nothing
  * outside it but the pen (the fidelity test checks both against the raw samples). Lines wider
- * than 1 px take the neighbouring columns' spans within the pen's reach, so a steep edge is about
- * as wide as a flat one. Columns never overlap, so a translucent colour blends once.
+ * than 1 px take the neighbouring columns' trace within the pen's reach of the column's edges,
+ * so a steep edge is about as wide as a flat one. Columns never overlap, so a translucent colour blends once.
  * NaN breaks the trace (a column of only NaN is a gap; a NaN first / last breaks the connection to
  * the neighbouring column); ±Inf is drawn at the plot's top / bottom edge; empty columns carry the
  * connector across them. before / after extend the line to the plot edges (AA segments), and
@@ -195,9 +195,8 @@ static int round_int(double v)
 /* Column mode as bars; false when it cannot (the caller draws the polyline instead).
  * Each column's bar is its span — the y range of its samples and of the connectors at its
  * boundaries — solid, grown by half the line width above and below, so the trace is continuous
- * and never covers less than the data nor more than the pen. Wider lines (> 1 px) are a round
- * pen: a neighbour whose nearest edge is dx < hw px away adds its span grown by √(hw² − dx²), so a
- * steep edge is about as wide as a flat one. */
+ * and never covers less than the data nor more than the pen. Wider lines (> 1 px) also take the
+ * neighbours' trace near the shared boundaries, so a steep edge is about as wide as a flat one. */
 static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf,
                       float width, rp_color color)
 {
@@ -254,35 +253,43 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
         c.a *= (float)(2.0 * hw);
         hw = 0.5;
     }
-    /* The pen's reach: grow[k] for a column k columns away (k = 0: the column itself). */
+    /* Wider lines take the neighbours' trace within `reach` px of the column's edges, so a steep
+     * edge keeps about its width: the part of neighbour j's span nearest the shared boundary,
+     * share[k] of the way (k columns away), from the connector there towards its low and high
+     * ends, grown by half the pen. reach = hw − ½: at any height a steep trace then lights its
+     * own column and about reach px on either side, w px in all, like a flat one; 1-px lines
+     * draw the span exactly. */
     enum { REACH_MAX = 2 * (int)BAR_MAX_HW + 2 };
-    float grow[REACH_MAX + 1];
-    int reach = 0;
-    grow[0] = (float)hw;
+    double reach = hw - 0.5;
+    float share[REACH_MAX + 1], pen = (float)hw, side = (float)(0.5 * hw);
+    int reach_cols = 0;
     for (int k = 1; k <= REACH_MAX; k++) {
-        double dx = ((double)k - 0.5) * wpx;
-        if (!(dx < hw))
+        double f = reach / wpx - (double)(k - 1);
+        if (!(f > 0.0))
             break;
-        grow[k] = (float)sqrt(hw * hw - dx * dx);
-        reach = k;
+        share[k] = (float)(f < 1.0 ? f : 1.0);
+        reach_cols = k;
     }
 
     rp_draw_bars_begin(d, c);
     int x0 = round_int(left);
     for (int i = 0; i < n; i++) {
         int x1 = round_int(left + (double)(i + 1) * wpx);
-        float top = kn[i].lo - grow[0], bottom = kn[i].hi + grow[0];
-        for (int k = 1; k <= reach; k++) {
-            int j0 = i - k, j1 = i + k;
-            if (j0 >= 0) {
-                float t = kn[j0].lo - grow[k], b = kn[j0].hi + grow[k];
+        float top = kn[i].lo - pen, bottom = kn[i].hi + pen;
+        for (int k = 1; k <= reach_cols; k++) {
+            if (i + k < n && !isnan(kn[i + k].ml)) { /* right neighbour, from its left edge */
+                const rp_column_knot *j = &kn[i + k];
+                float t = j->ml - share[k] * (j->ml - j->lo) - side;
+                float u = j->ml + share[k] * (j->hi - j->ml) + side;
                 top = t < top ? t : top;
-                bottom = b > bottom ? b : bottom;
+                bottom = u > bottom ? u : bottom;
             }
-            if (j1 < n) {
-                float t = kn[j1].lo - grow[k], b = kn[j1].hi + grow[k];
+            if (i - k >= 0 && !isnan(kn[i - k].mr)) { /* left neighbour, from its right edge */
+                const rp_column_knot *j = &kn[i - k];
+                float t = j->mr - share[k] * (j->mr - j->lo) - side;
+                float u = j->mr + share[k] * (j->hi - j->mr) + side;
                 top = t < top ? t : top;
-                bottom = b > bottom ? b : bottom;
+                bottom = u > bottom ? u : bottom;
             }
         }
         rp_draw_bar(d, x0, x1 > x0 ? x1 - x0 : 1, top, bottom);
