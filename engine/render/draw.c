@@ -37,6 +37,10 @@
 #define QUAD_VCAP (6 * 4096)       /* quad vertices per flush */
 #define BAR_CAP 4096               /* bar records per flush */
 #define RUN_MAX_W 32               /* widest run of columns drawn as one quad */
+/* A column joins the open run while the run's quad shades at most RUN_OVERDRAW × its bars' rows
+ * plus RUN_SLACK_PX rows a column: on software GL an instance costs as much as many pixels. */
+#define RUN_OVERDRAW 2.0f
+#define RUN_SLACK_PX 24.0f
 #define KNOT_CAP 8194              /* column scratch made at create (rp_draw_reserve_columns) */
 #define GLYPH_CAP 1024             /* glyphs of one rp_draw_text call (longer text is cut) */
 #define FONT_CACHE 16              /* atlas textures kept */
@@ -1091,7 +1095,7 @@ void rp_draw_bar(rp_draw *d, int x, int w, float top, float bottom)
         x == (int)r->x + (int)r->w) {
         float ny0 = r->y0 < y0 ? r->y0 : y0, ny1 = r->y1 > y1 ? r->y1 : y1;
         float area = d->run_area + (y1 - y0);
-        if ((ny1 - ny0) * (float)(r->w + 1) <= 1.25f * area + 8.0f * (float)(r->w + 1)) {
+        if ((ny1 - ny0) * (float)(r->w + 1) <= RUN_OVERDRAW * area + RUN_SLACK_PX * (float)(r->w + 1)) {
             r->y0 = ny0;
             r->y1 = ny1;
             r->w++;
