@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,15 +12,12 @@
 #include <time.h>
 
 #include "figure/figure_internal.h"
+#include "ingest/panels.h"
+#include "io/parse.h"
 
 #define DRAG_THRESHOLD_PX 4.0f
 #define ZOOM_STEP 0.85          /* view scale per wheel notch */
 #define HEADLESS_IDLE_FRAMES 120 /* headless, sources that never end, no --frames */
-
-typedef struct group_panel {
-    char group[RP_NAME_MAX];
-    int panel;
-} group_panel;
 
 struct rp_viewer {
     rp_viewer_options opt;
@@ -27,20 +25,22 @@ struct rp_viewer {
     rp_figure *figure;
     rp_window *window;
     rp_headless *headless;
+    rp_panel_policy panels;         /* which panel each new series goes to */
     char gl_error[512];             /* the window's / headless target's newest error (log callback) */
-    int series_added;               /* ingest slots already placed in the figure */
-    group_panel groups[RP_MAX_PANELS];
-    int group_count;
-    int spec_panel[RP_MAX_PANELS];  /* --panel i → figure panel */
     int64_t frames;
-    bool running, paused, hud, minimized, fullscreen;
+    bool running, hud, minimized, fullscreen;
+    int windowed_w, windowed_h;     /* window size before fullscreen (px, SDL units) */
     bool screenshot_pending;
+    rp_legend_place legend;         /* --legend, applied to each panel as it is made */
     char last_screenshot[RP_VIEWER_PATH_MAX];
     /* mouse */
     bool dragging, pressed;
+    bool legend_drag;               /* the press was on a legend: a drag moves it to a corner */
+    int cursor_drag;                /* -1; 0/1: time cursor A/B; 2/3: level cursor 1/2 of drag_panel */
     float press_x, press_y;         /* drawable px */
     int drag_panel;
-    double drag_x0, drag_x1, drag_y0, drag_y1;
+    double drag_x0, drag_x1, drag_y0, drag_y1, drag_y2_0, drag_y2_1;
+    bool drag_has_y2;
     /* HUD */
     double last_frame_time, fps;
     double rate_time;
@@ -56,78 +56,31 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* ---- series → panels ---------------------------------------------------------------------- */
+static void apply_y_scale(rp_viewer *v, int panel);
 
-/* The group of a series: the part of its name before '/' (or '.'), else its source's label. */
-static void group_of(const char *name, const char *source_label, char *group, const char **rest)
+/* ---- series → panels: the shared policy (ingest/panels.h) ------------------------------------ */
+
+/* --levels for a panel just made (panels appear as their first series does). */
+static void apply_levels(rp_viewer *v, int panel)
 {
-    const char *cut = strchr(name, '/');
-    if (!cut) cut = strchr(name, '.');
-    if (cut && cut != name && cut[1]) {
-        size_t n = (size_t)(cut - name) < RP_NAME_MAX - 1 ? (size_t)(cut - name) : RP_NAME_MAX - 1;
-        memcpy(group, name, n);
-        group[n] = 0;
-        *rest = cut + 1;
-    } else {
-        snprintf(group, RP_NAME_MAX, "%s", source_label);
-        *rest = name;
-    }
+    for (int i = 0; i < v->opt.level_count; i++)
+        if (v->opt.levels[i].panel == panel + 1)
+            for (int k = 0; k < v->opt.levels[i].count; k++)
+                rp_figure_set_level_cursor(v->figure, panel, k, v->opt.levels[i].y[k]);
 }
 
-static bool spec_matches(const char *spec, const char *name, const char *group)
+/* A panel the policy just made for a group: the legend place, levels and y scale asked for. */
+static void on_new_panel(void *user, int panel)
 {
-    const char *p = spec;
-    while (*p) {
-        while (*p == ' ' || *p == ',') p++;
-        const char *end = p;
-        while (*end && *end != ',') end++;
-        const char *tail = end;
-        while (tail > p && tail[-1] == ' ') tail--;
-        size_t n = (size_t)(tail - p);
-        if (n > 0) {
-            if (p[n - 1] == '*') {
-                if (strncmp(name, p, n - 1) == 0) return true;
-            } else if ((strlen(name) == n && !strncmp(name, p, n)) || (strlen(group) == n && !strncmp(group, p, n))) {
-                return true;
-            }
-        }
-        p = end;
-    }
-    return false;
-}
-
-static int panel_for(rp_viewer *v, const char *name, const char *group)
-{
-    for (int i = 0; i < v->opt.panel_count; i++)
-        if (spec_matches(v->opt.panels[i], name, group)) return v->spec_panel[i];
-    for (int i = 0; i < v->group_count; i++)
-        if (!strcmp(v->groups[i].group, group)) return v->groups[i].panel;
-    int panel;
-    if (rp_figure_panel_count(v->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
-    if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
-    if (v->group_count < RP_MAX_PANELS) {
-        snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
-        v->groups[v->group_count++].panel = panel;
-    }
-    return panel;
+    rp_viewer *v = user;
+    rp_figure_set_legend_place(v->figure, panel, v->legend);
+    apply_levels(v, panel);
+    apply_y_scale(v, panel);
 }
 
 static void add_new_series(rp_viewer *v)
 {
-    int count = rp_ingest_series_count(v->ingest);
-    while (v->series_added < count) {
-        int source;
-        rp_series *s = rp_ingest_series_at(v->ingest, v->series_added, &source);
-        if (!s) break; /* still being created: next frame */
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, source);
-        char group[RP_NAME_MAX];
-        const char *label;
-        group_of(rp_series_name(s), st.label, group, &label);
-        int panel = panel_for(v, rp_series_name(s), group);
-        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
-            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
-        v->series_added++;
-    }
+    rp_panel_policy_poll(&v->panels, v->ingest);
 }
 
 /* ---- HUD ------------------------------------------------------------------------------------- */
@@ -147,7 +100,8 @@ static void human_rate(double r, char *out, size_t n)
 {
     if (r >= 1e6) snprintf(out, n, "%.2f M/s", r / 1e6);
     else if (r >= 1e3) snprintf(out, n, "%.1f k/s", r / 1e3);
-    else snprintf(out, n, "%.0f /s", r);
+    else if (r >= 10 || r == 0) snprintf(out, n, "%.0f /s", r);
+    else snprintf(out, n, "%.2f /s", r);
 }
 
 /* Per MQTT source: broker, connection state, messages (malformed), reconnects, then the first
@@ -158,7 +112,7 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
         if (v->opt.sources[i].kind != RP_SOURCE_MQTT || len >= size) continue;
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
         len += (size_t)snprintf(out + len, size - len, "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
-                                v->opt.udp_hosts[i], v->opt.sources[i].mqtt.port ? v->opt.sources[i].mqtt.port
+                                v->opt.hosts[i], v->opt.sources[i].mqtt.port ? v->opt.sources[i].mqtt.port
                                 : v->opt.sources[i].mqtt.cafile ? 8883u : 1883u,
                                 rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
                                 (long long)st.messages_rejected, (long long)st.reconnects);
@@ -175,7 +129,7 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
-    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0;
+    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0, xy = 0, texts = 0, logs = 0;
     int senders_bad = 0;
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
@@ -185,6 +139,9 @@ static void update_hud(rp_viewer *v)
         lost += st.datagrams_lost;
         datagrams_bad += st.datagrams_rejected;
         senders_bad += st.senders_rejected;
+        xy += st.xy_points;
+        texts += st.texts;
+        logs += st.logs;
     }
     if (t - v->rate_time >= 0.5) {
         if (v->rate_time > 0) v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
@@ -197,7 +154,7 @@ static void update_hud(rp_viewer *v)
     }
     int64_t bytes = 0, expired = 0, out_of_order = 0;
     int nseries = 0;
-    for (int i = 0; i < v->series_added; i++) {
+    for (int i = 0; i < v->panels.series_added; i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
         rp_series_stats ss = rp_series_stats_get(s);
@@ -219,8 +176,31 @@ static void update_hud(rp_viewer *v)
              "datagrams bad %lld (senders %d)   lost %lld%s",
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
-             (long long)datagrams_bad, senders_bad, (long long)lost, v->paused ? "\nPAUSED (space resumes)" : "");
-    mqtt_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
+             (long long)datagrams_bad, senders_bad, (long long)lost, !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
+    size_t len = strlen(v->hud_text);
+    if (xy || texts || logs) /* Teleplot's other telemetry: counted, not drawn yet */
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
+                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld", (long long)xy,
+                                (long long)texts, (long long)logs);
+    if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
+    /* each series' rate: given, or estimated from its arrivals (README "Time") */
+    int shown = 0;
+    for (int i = 0; i < v->panels.series_added && len < sizeof v->hud_text; i++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        double r = s ? rp_ingest_series_rate(v->ingest, i) : 0;
+        if (!(r > 0)) continue;
+        if (shown == 6) {
+            len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   ...");
+            break;
+        }
+        char rs[32];
+        human_rate(r, rs, sizeof rs);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s%.20s %s", shown ? "   " : "\nrate ",
+                                rp_series_name(s), rs);
+        shown++;
+    }
+    if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
+    mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
 
@@ -301,19 +281,25 @@ static float window_scale(const rp_viewer *v)
 static void follow_live(rp_viewer *v)
 {
     rp_figure_follow(v->figure, v->opt.span);
-    for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
-    v->paused = false;
+    for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
+        rp_figure_autoscale_y(v->figure, p);
+        rp_figure_autoscale_y2(v->figure, p);
+    }
 }
 
-static void set_paused(rp_viewer *v, bool paused)
+/* Pausing freezes exactly what the last frame showed (view and time labels). */
+static void pause_view(rp_viewer *v)
 {
-    if (paused) {
-        double x0, x1;
-        if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) rp_figure_set_x_view(v->figure, x0, x1);
-    } else {
-        rp_figure_follow(v->figure, v->opt.span); /* resume jumps to live */
-    }
-    v->paused = paused;
+    double x0 = v->figure->drawn_x0, x1 = v->figure->drawn_x1;
+    if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
+    rp_figure_set_x_view(v->figure, x0, x1);
+}
+
+/* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
+static void space(rp_viewer *v)
+{
+    if (rp_figure_following(v->figure)) pause_view(v);
+    else follow_live(v);
 }
 
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
@@ -324,8 +310,18 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
         if (hit.panel < 0) return;
         double y0, y1;
         if (rp_figure_y_view(v->figure, hit.panel, &y0, &y1) != RP_OK) return;
-        double c = hit.kind == RP_HIT_PLOT ? hit.y : 0.5 * (y0 + y1);
-        rp_figure_set_y_view(v->figure, hit.panel, c - (c - y0) * factor, c + (y1 - c) * factor);
+        const rp_figure_panel *pn = &v->figure->panels[hit.panel]; /* zoom in the scale's unit */
+        double u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
+        double f = hit.kind == RP_HIT_PLOT ? (rp_panel_y_unit(pn, hit.y) - u0) / (u1 - u0) : 0.5;
+        double c = u0 + f * (u1 - u0);
+        rp_figure_set_y_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
+                             rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
+        if (rp_figure_y2_view(v->figure, hit.panel, &y0, &y1) == RP_OK) { /* the right axis alike */
+            u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
+            c = u0 + f * (u1 - u0);
+            rp_figure_set_y2_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
+                                  rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
+        }
         return;
     }
     double x0, x1;
@@ -336,6 +332,124 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
     rp_figure_set_x_view(v->figure, n0, n1);
 }
 
+#define CURSOR_GRAB_PX 6.0f
+
+/* The cursor line within CURSOR_GRAB_PX of (px, py) in the plot of `panel`: 0/1 time cursor,
+ * 2/3 level cursor of that panel, -1 none. */
+static int cursor_at(rp_viewer *v, int panel, float px, float py)
+{
+    rp_figure *f = v->figure;
+    int best = -1;
+    float best_d = CURSOR_GRAB_PX * window_scale(v);
+    for (int k = 0; k < 2; k++) {
+        float d = fabsf(px - f->drawn_cursor_px[k]);
+        if (f->cursor_on[k] && isfinite(f->drawn_cursor_px[k]) && d <= best_d) {
+            best = k;
+            best_d = d;
+        }
+    }
+    if (panel < 0) return best;
+    const rp_figure_panel *pn = &f->panels[panel];
+    const rp_rect *pr = &pn->plot_rect;
+    for (int k = 0; k < 2 && pr->h > 0; k++) {
+        if (!pn->level_on[k]) continue;
+        double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
+        double y = pr->y + (t1 - rp_panel_y_unit(pn, pn->level_y[k])) / (t1 - t0) * pr->h;
+        float d = fabsf(py - (float)y);
+        if (d <= best_d) {
+            best = 2 + k;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+/* l: the y scale of the panel under the pointer (else the top one): linear → log → symlog →
+ * linear, autoscaled. */
+static void cycle_y_scale(rp_viewer *v, int panel)
+{
+    if (panel < 0) panel = 0;
+    if (panel >= rp_figure_panel_count(v->figure)) return;
+    rp_y_scale next = (rp_y_scale)((rp_figure_y_scale(v->figure, panel) + 1) % 3);
+    rp_figure_set_y_scale(v->figure, panel, next, v->figure->panels[panel].symlog_threshold);
+    rp_figure_autoscale_y(v->figure, panel);
+}
+
+/* --y-scale for a panel just made. */
+static void apply_y_scale(rp_viewer *v, int panel)
+{
+    for (int i = 0; i < v->opt.y_scale_count; i++)
+        if (v->opt.y_scales[i].panel == panel + 1 || v->opt.y_scales[i].panel == 0)
+            rp_figure_set_y_scale(v->figure, panel, v->opt.y_scales[i].scale, v->opt.y_scales[i].threshold);
+}
+
+/* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
+static void toggle_time_cursors(rp_viewer *v)
+{
+    double x0, x1;
+    if (v->figure->cursor_on[0] || v->figure->cursor_on[1]) {
+        rp_figure_set_time_cursor(v->figure, 0, NAN);
+        rp_figure_set_time_cursor(v->figure, 1, NAN);
+    } else if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) {
+        rp_figure_set_time_cursor(v->figure, 0, x0 + (x1 - x0) / 3);
+        rp_figure_set_time_cursor(v->figure, 1, x0 + (x1 - x0) * 2 / 3);
+    }
+}
+
+/* y: level cursors of the panel under the pointer (else the top one) at a third and two thirds
+ * of its y view, or off. */
+static void toggle_level_cursors(rp_viewer *v, int panel)
+{
+    if (panel < 0) panel = 0;
+    if (panel >= rp_figure_panel_count(v->figure)) return;
+    rp_figure_panel *pn = &v->figure->panels[panel];
+    if (pn->level_on[0] || pn->level_on[1]) {
+        rp_figure_set_level_cursor(v->figure, panel, 0, NAN);
+        rp_figure_set_level_cursor(v->figure, panel, 1, NAN);
+        return;
+    }
+    double u0 = rp_panel_y_unit(pn, pn->drawn_y0), u1 = rp_panel_y_unit(pn, pn->drawn_y1);
+    rp_figure_set_level_cursor(v->figure, panel, 0, rp_panel_y_from_unit(pn, u0 + (u1 - u0) / 3));
+    rp_figure_set_level_cursor(v->figure, panel, 1, rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
+}
+
+/* Right click: a time cursor there (A first, then B, then the nearer one moves); with shift, a
+ * level cursor of the panel the same way. */
+static void place_cursor(rp_viewer *v, float px, float py, bool level)
+{
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    if (hit.kind != RP_HIT_PLOT) return;
+    rp_figure *f = v->figure;
+    if (level) {
+        rp_figure_panel *pn = &f->panels[hit.panel];
+        int k = !pn->level_on[0] ? 0 : !pn->level_on[1] ? 1 : fabs(hit.y - pn->level_y[0]) <= fabs(hit.y - pn->level_y[1]) ? 0 : 1;
+        rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
+        return;
+    }
+    double a = 0, b = 0;
+    bool on_a = rp_figure_time_cursor(f, 0, &a), on_b = rp_figure_time_cursor(f, 1, &b);
+    int k = !on_a ? 0 : !on_b ? 1 : fabs(hit.x - a) <= fabs(hit.x - b) ? 0 : 1;
+    rp_figure_set_time_cursor(f, k, hit.x);
+}
+
+/* Drags the grabbed cursor to the pointer. */
+static void drag_cursor(rp_viewer *v, float px, float py)
+{
+    rp_figure *f = v->figure;
+    const rp_figure_panel *pn = &f->panels[v->drag_panel >= 0 ? v->drag_panel : 0];
+    const rp_rect *pr = &pn->plot_rect;
+    if (pr->w <= 0 || pr->h <= 0) return;
+    if (v->cursor_drag < 2) {
+        float cx = fminf(fmaxf(px, pr->x), pr->x + pr->w);
+        rp_figure_set_time_cursor(f, v->cursor_drag, f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
+    } else {
+        float cy = fminf(fmaxf(py, pr->y), pr->y + pr->h);
+        double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
+        rp_figure_set_level_cursor(f, v->drag_panel, v->cursor_drag - 2,
+                                   rp_panel_y_from_unit(pn, t1 - (cy - pr->y) / pr->h * (t1 - t0)));
+    }
+}
+
 static void start_press(rp_viewer *v, float px, float py)
 {
     v->pressed = true;
@@ -344,8 +458,12 @@ static void start_press(rp_viewer *v, float px, float py)
     v->press_y = py;
     rp_hit hit = rp_figure_hit_test(v->figure, px, py);
     v->drag_panel = hit.kind == RP_HIT_PLOT ? hit.panel : -1;
+    v->legend_drag = hit.kind == RP_HIT_LEGEND;
+    if (v->legend_drag) v->drag_panel = hit.panel;
+    v->cursor_drag = hit.kind == RP_HIT_PLOT ? cursor_at(v, hit.panel, px, py) : -1;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
+    v->drag_has_y2 = v->drag_panel >= 0 && rp_figure_y2_view(v->figure, v->drag_panel, &v->drag_y2_0, &v->drag_y2_1) == RP_OK;
 }
 
 static void drag_to(rp_viewer *v, float px, float py)
@@ -354,14 +472,38 @@ static void drag_to(rp_viewer *v, float px, float py)
     float dx = px - v->press_x, dy = py - v->press_y;
     if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
     v->dragging = true;
+    if (v->legend_drag) return; /* placed on release */
+    if (v->cursor_drag >= 0) {
+        drag_cursor(v, px, py);
+        return;
+    }
     const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
     if (plot->w <= 0 || plot->h <= 0) return;
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->w;
     rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
-    if (fabsf(dy) >= DRAG_THRESHOLD_PX) {
-        double shift_y = (double)dy * (v->drag_y1 - v->drag_y0) / plot->h;
-        rp_figure_set_y_view(v->figure, v->drag_panel, v->drag_y0 + shift_y, v->drag_y1 + shift_y);
+    if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
+        const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
+        double u0 = rp_panel_y_unit(pn, v->drag_y0), u1 = rp_panel_y_unit(pn, v->drag_y1);
+        double shift_y = (double)dy * (u1 - u0) / plot->h;
+        rp_figure_set_y_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
+                             rp_panel_y_from_unit(pn, u1 + shift_y));
+        if (v->drag_has_y2) {
+            u0 = rp_panel_y_unit(pn, v->drag_y2_0), u1 = rp_panel_y_unit(pn, v->drag_y2_1);
+            shift_y = (double)dy * (u1 - u0) / plot->h;
+            rp_figure_set_y2_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
+                                  rp_panel_y_from_unit(pn, u1 + shift_y));
+        }
     }
+}
+
+/* A legend dropped at (px, py): it goes to the corner of its panel's plot nearest to there. */
+static void drop_legend(rp_viewer *v, float px, float py)
+{
+    const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
+    bool right = px >= plot->x + 0.5f * plot->w, bottom = py >= plot->y + 0.5f * plot->h;
+    rp_legend_place place = bottom ? (right ? RP_LEGEND_BOTTOM_RIGHT : RP_LEGEND_BOTTOM_LEFT)
+                                   : (right ? RP_LEGEND_TOP_RIGHT : RP_LEGEND_TOP_LEFT);
+    rp_figure_set_legend_place(v->figure, v->drag_panel, place);
 }
 
 static void click(rp_viewer *v, float px, float py)
@@ -371,11 +513,17 @@ static void click(rp_viewer *v, float px, float py)
         rp_figure_set_series_visible(v->figure, hit.series, !rp_figure_series_visible(v->figure, hit.series));
 }
 
+/* Fullscreen on the desktop's mode. Leaving it, the windowed size is set again explicitly:
+ * without a window manager the X server resizes the window but SDL keeps the fullscreen size
+ * (no ConfigureNotify reaches it), so the layout would stay at the screen's size. */
 static void toggle_fullscreen(rp_viewer *v)
 {
     if (!v->window) return;
+    SDL_Window *win = rp_window_sdl_window(v->window);
     v->fullscreen = !v->fullscreen;
-    SDL_SetWindowFullscreen(rp_window_sdl_window(v->window), v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (v->fullscreen) SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
+    SDL_SetWindowFullscreen(win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0) SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
 }
 
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
@@ -390,11 +538,28 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         switch (e->key.keysym.sym) {
         case SDLK_ESCAPE:
         case SDLK_q: v->running = false; return false;
-        case SDLK_SPACE: set_paused(v, !v->paused); break;
+        case SDLK_SPACE: space(v); break;
         case SDLK_a:
-            for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
+            for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
+                rp_figure_autoscale_y(v->figure, p);
+                rp_figure_autoscale_y2(v->figure, p);
+            }
             break;
         case SDLK_s: v->screenshot_pending = true; break;
+        case SDLK_c: toggle_time_cursors(v); break;
+        case SDLK_y: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            toggle_level_cursors(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            break;
+        }
+        case SDLK_m: rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure)); break;
+        case SDLK_l: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            cycle_y_scale(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            break;
+        }
         case SDLK_h: v->hud = !v->hud; break;
         case SDLK_f:
         case SDLK_F11: toggle_fullscreen(v); break;
@@ -410,6 +575,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         break;
     }
     case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_RIGHT)
+            place_cursor(v, e->button.x * scale, e->button.y * scale, (SDL_GetModState() & KMOD_SHIFT) != 0);
         if (e->button.button == SDL_BUTTON_LEFT) {
             if (e->button.clicks >= 2) follow_live(v);
             else start_press(v, e->button.x * scale, e->button.y * scale);
@@ -418,7 +585,9 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT && v->pressed) {
             if (!v->dragging) click(v, e->button.x * scale, e->button.y * scale);
-            v->pressed = v->dragging = false;
+            else if (v->legend_drag) drop_legend(v, e->button.x * scale, e->button.y * scale);
+            v->pressed = v->dragging = v->legend_drag = false;
+            v->cursor_drag = -1;
         }
         break;
     case SDL_MOUSEMOTION: {
@@ -430,6 +599,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     }
     case SDL_WINDOWEVENT:
         switch (e->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+        case SDL_WINDOWEVENT_RESIZED: v->minimized = false; break;
         case SDL_WINDOWEVENT_MINIMIZED:
         case SDL_WINDOWEVENT_HIDDEN: v->minimized = true; break;
         case SDL_WINDOWEVENT_RESTORED:
@@ -464,14 +635,31 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     v->opt = *opt;
     v->hud = opt->hud;
     v->running = true;
-    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .max_series = opt->max_series}, &v->ingest);
+    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .span = opt->span,
+                                                      .max_series = opt->max_series}, &v->ingest);
     for (int i = 0; st == RP_OK && i < opt->source_count; i++)
         st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
     if (st == RP_OK)
-        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis}, &v->figure);
-    for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
-        st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
+        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis,
+                                                .hide_legend = opt->hide_legend}, &v->figure);
+    if (st == RP_OK) st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);
+    if (st == RP_OK) {
+        v->panels.on_panel = on_new_panel;
+        v->panels.on_panel_user = v;
+        v->panels.right_count = opt->right_count;
+        for (int i = 0; i < opt->right_count; i++) v->panels.right[i] = opt->right[i];
+    }
+    if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
+    for (int i = 0; st == RP_OK && i < opt->panel_count; i++) {
+        apply_levels(v, v->panels.spec_panel[i]);
+        apply_y_scale(v, v->panels.spec_panel[i]);
+    }
+    for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
+        rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
+    if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
+    v->cursor_drag = -1;
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
+    if (st == RP_OK) v->legend = opt->legend;
     if (st == RP_OK) {
         rp_log_desc log = {.func = keep_gl_error, .user = v->gl_error};
         const char *reason = v->gl_error;
@@ -543,15 +731,20 @@ rp_status rp_viewer_run(rp_viewer *v)
             break;
         }
         if (v->opt.frames > 0 && v->frames >= v->opt.frames) break;
+        if (v->opt.stop_flag && atomic_load(v->opt.stop_flag)) break; /* SIGINT / SIGTERM */
         if (v->headless && v->opt.frames == 0) {
-            bool ends = rp_ingest_all_ended(v->ingest);
-            if (ends && ++tail_frames > 2) break; /* the input ended: draw it complete, stop */
-            if (!ends && v->frames >= HEADLESS_IDLE_FRAMES) {
-                bool endless = true;
-                for (int i = 0; i < v->opt.source_count; i++)
-                    if (v->opt.sources[i].kind != RP_SOURCE_DEMO && v->opt.sources[i].kind != RP_SOURCE_UDP) endless = false;
-                if (endless) break;
+            /* without --frames: until every source that can end has ended, and sources that
+             * never end (demo, UDP, MQTT, serial) had HEADLESS_IDLE_FRAMES frames */
+            bool finite_ended = true;
+            for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
+                rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
+                if (!ss.ended && ss.kind != RP_SOURCE_DEMO && ss.kind != RP_SOURCE_UDP && ss.kind != RP_SOURCE_MQTT &&
+                    ss.kind != RP_SOURCE_SERIAL)
+                    finite_ended = false;
             }
+            bool endless = rp_ingest_has_endless(v->ingest);
+            if (finite_ended && !endless && ++tail_frames > 2) break; /* the input ended: draw it complete */
+            if (finite_ended && endless && v->frames >= HEADLESS_IDLE_FRAMES) break;
         }
         /* pace to ~60 fps where vsync does not (headless, Xvfb, --no-vsync) */
         double spent = now_s() - start;
@@ -563,11 +756,101 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (st != RP_OK) fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path, rp_status_string(st));
         else printf("ringplot: wrote %s\n", v->opt.png_path);
     }
+    /* a --panel that took no series although series came: a misspelt name, say so */
+    for (int i = 0; i < v->panels.spec_count && v->panels.series_added > 0; i++) {
+        if (v->panels.spec_hits[i] > 0) continue;
+        fprintf(stderr, "ringplot: --panel '%s' matched none of the %d series (names, groups before '/' or '.', "
+                "or prefixes ending in '*')\n", v->panels.specs[i], v->panels.series_added);
+        if (st == RP_OK) st = RP_ERR_INVALID_ARG;
+    }
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
+        rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
+        if (ss.ended && strstr(ss.last_error, "ended: ")) {
+            fprintf(stderr, "ringplot: source %s: %s\n", ss.label, ss.last_error);
+            if (st == RP_OK) st = RP_ERR_IO;
+        }
+    }
     return st;
+}
+
+/* A JSON string: quotes, backslash and control bytes escaped (names are valid UTF-8). */
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static const char *kind_name(rp_source_kind kind)
+{
+    static const char *const names[RP_SOURCE_KIND_COUNT] = {"demo", "fd", "udp", "replay", "mqtt", "serial"};
+    return (unsigned)kind < RP_SOURCE_KIND_COUNT ? names[kind] : "unknown";
+}
+
+static void print_stats_json(rp_viewer *v)
+{
+    printf("{\"sources\": [");
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        printf("%s\n  {\"label\": ", i ? "," : "");
+        json_string(stdout, st.label);
+        printf(", \"kind\": \"%s\", \"ended\": %s, \"bytes\": %lld, \"samples\": %lld, \"series\": %d, "
+               "\"clock_resets\": %lld, \"refused\": {", kind_name(st.kind), st.ended ? "true" : "false",
+               (long long)st.bytes, (long long)st.samples, st.series, (long long)st.clock_resets);
+        for (int r = 0; r < RP_REFUSAL_COUNT; r++)
+            printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r), (long long)st.refused[r]);
+        printf("}, \"xy_points\": %lld, \"texts\": %lld, \"logs\": %lld, \"text_lines_refused\": {",
+               (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+        int64_t line_rejects[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(v->ingest, i, line_rejects);
+        for (int r = 0, n = 0; r < RP_LINE_REJECT_COUNT; r++)
+            if (line_rejects[r])
+                printf("%s\"%s\": %lld", n++ ? ", " : "", rp_line_reject_string((rp_line_reject)r),
+                       (long long)line_rejects[r]);
+        printf("}");
+        if (st.kind == RP_SOURCE_UDP)
+            printf(", \"datagrams\": %lld, \"datagrams_rejected\": %lld, \"datagrams_lost\": %lld, \"senders\": %d, "
+                   "\"senders_rejected\": %d", (long long)st.datagrams, (long long)st.datagrams_rejected,
+                   (long long)st.datagrams_lost, st.senders, st.senders_rejected);
+        if (st.kind == RP_SOURCE_MQTT)
+            printf(", \"mqtt_state\": \"%s\", \"messages\": %lld, \"messages_rejected\": %lld, \"topics\": %d, "
+                   "\"reconnects\": %lld", rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
+                   (long long)st.messages_rejected, st.topics, (long long)st.reconnects);
+        printf(", \"last_error\": ");
+        json_string(stdout, st.last_error);
+        printf("}");
+    }
+    printf("\n], \"series\": [");
+    int n = 0;
+    for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
+        int source = 0;
+        rp_series *s = rp_ingest_series_at(v->ingest, i, &source);
+        if (!s) continue;
+        rp_series_stats ss = rp_series_stats_get(s);
+        printf("%s\n  {\"name\": ", n++ ? "," : "");
+        json_string(stdout, rp_series_name(s));
+        printf(", \"source\": %d, \"accepted\": %lld, \"retained\": %lld, \"expired\": %lld, \"rejected\": %lld, "
+               "\"bytes\": %lld, \"capacity\": %lld, \"rate\": %.6g, \"unit\": ", source, (long long)ss.accepted,
+               (long long)ss.retained, (long long)ss.expired, (long long)ss.rejected, (long long)ss.bytes,
+               (long long)rp_series_get_desc(s).capacity, rp_ingest_series_rate(v->ingest, i));
+        json_string(stdout, rp_series_unit(s));
+        printf("}");
+    }
+    printf("\n]}\n");
+    fflush(stdout);
 }
 
 void rp_viewer_print_stats(rp_viewer *v)
 {
+    if (v->opt.stats_json) {
+        print_stats_json(v);
+        return;
+    }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
         printf("source %s: %lld bytes, %lld samples, %lld rejected lines, %lld dropped samples",
@@ -576,19 +859,42 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (st.datagrams)
             printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)", (long long)st.datagrams,
                    (long long)st.datagrams_rejected, st.senders_rejected, st.senders, (long long)st.datagrams_lost);
-        if (i < v->opt.source_count && v->opt.sources[i].kind == RP_SOURCE_MQTT)
+        if (st.kind == RP_SOURCE_MQTT)
             printf(", mqtt %s, %lld messages (%lld malformed) on %d topics, %lld reconnects",
                    rp_mqtt_state_string(st.mqtt_state), (long long)st.messages, (long long)st.messages_rejected,
                    st.topics, (long long)st.reconnects);
+        bool any = false;
+        for (int r = 0; r < RP_REFUSAL_COUNT; r++) {
+            if (!st.refused[r]) continue;
+            printf("%s%s %lld", any ? ", " : "; refused: ", rp_refusal_name((rp_refusal)r), (long long)st.refused[r]);
+            any = true;
+        }
+        if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
+        if (st.xy_points || st.texts || st.logs)
+            printf("; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
+                   (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+        int64_t line_rejects[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(v->ingest, i, line_rejects);
+        bool any_line = false;
+        for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
+            if (!line_rejects[r]) continue;
+            printf("%s%s %lld", any_line ? ", " : "; text lines refused: ", rp_line_reject_string((rp_line_reject)r),
+                   (long long)line_rejects[r]);
+            any_line = true;
+        }
         printf("%s%s\n", st.last_error[0] ? "; last problem: " : "", st.last_error);
     }
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
         rp_series_stats ss = rp_series_stats_get(s);
-        printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes\n",
+        printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes",
                rp_series_name(s), (long long)ss.accepted, (long long)ss.retained, (long long)ss.expired,
                (long long)ss.rejected, (long long)ss.bytes);
+        if (rp_series_unit(s)[0]) printf(", unit %s", rp_series_unit(s));
+        double rate = rp_ingest_series_rate(v->ingest, i);
+        if (rate > 0) printf(", rate %.6g/s", rate);
+        printf("\n");
     }
     fflush(stdout);
 }
@@ -596,7 +902,7 @@ void rp_viewer_print_stats(rp_viewer *v)
 rp_figure *rp_viewer_figure(rp_viewer *v) { return v->figure; }
 rp_ingest *rp_viewer_ingest(rp_viewer *v) { return v->ingest; }
 rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
-bool rp_viewer_paused(const rp_viewer *v) { return v->paused; }
+bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figure); }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 int64_t rp_viewer_frames(const rp_viewer *v) { return v->frames; }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/viewer.h"
+#include "ingest/panels.h"
 #include "io/parse.h"
 
 void rp_viewer_print_usage(void)
@@ -25,8 +26,9 @@ void rp_viewer_print_usage(void)
 "                           binary: little-endian float32 frames of --channels values\n"
 "  --channels N           binary: values per frame (required for binary)\n"
 "  --names a,b,c          binary: channel names (default ch0, ch1, ...)\n"
-"  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M): exact\n"
-"                         x = start + index / rate; without it samples get their arrival time\n"
+"  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M), binary\n"
+"                         or text: exact x = start + index / rate; without it each series' rate\n"
+"                         is estimated from its arrivals (README \"Time\")\n"
 "  --speed N|max          replay speed: 1 = original rate (default), N times faster, max = at once\n"
 "\n"
 "MQTT (the options below apply to every --mqtt source):\n"
@@ -56,19 +58,40 @@ void rp_viewer_print_usage(void)
 "  --size WxH             window or PNG size in px (default 1280x720)\n"
 "  --fullscreen           start fullscreen\n"
 "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
+"  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
+"                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
 "  --no-vsync             do not wait for the display refresh\n"
 "\n"
+"Measuring (read out in a table under the plots):\n"
+"  --cursors A[,B]        time cursors A and B, in x units from the newest sample (time axis:\n"
+"                         seconds, e.g. --cursors -3,-2.5): dt, 1/dt, each series at A and B\n"
+"  --levels P:Y1[,Y2]     level cursors at y = Y1, Y2 in panel P (1 = top); repeat per panel\n"
+"  --show-stats           statistics of the visible range per series: n, min, max, mean, RMS,\n"
+"                         std, peak-to-peak, measured rate\n"
+"\n"
+"Scales:\n"
+"  --right LIST           these series on their panel's right y axis (own view and ticks);\n"
+"                         names, group names or prefixes ending in '*', as for --panel\n"
+"  --y-scale P:SCALE[:T]  y scale of panel P (1 = top; 'all' for every panel): linear, log\n"
+"                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
+"                         default 1, logarithmic beyond); repeat per panel\n"
+"\n"
 "Memory:\n"
-"  --capacity N           samples kept per series (default 1M; suffixes k, M, G). All memory of a\n"
+"  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
+"                         series' rate (4k..16M; 256k when the rate is unknown). All memory of a\n"
 "                         series is allocated when it appears and never grows.\n"
-"  --max-series N         most series in all (default 64, at most 256); more are dropped, counted\n"
+"  --max-series N         most series in all (default 64, or the binary channel count; at most\n"
+"                         1024); more are dropped, counted\n"
 "\n"
 "Headless and batch:\n"
 "  --headless             render without a display (EGL), e.g. on a server or in CI\n"
-"  --frames N             stop after N frames (headless default: until the input ends)\n"
+"  --frames N             stop after N frames (headless default: until the input ends;\n"
+"                         with demo, UDP or MQTT sources 120 frames). SIGINT / SIGTERM end a\n"
+"                         run cleanly too: stats printed, PNG written\n"
 "  --png FILE             write the last frame as a PNG\n"
 "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
-"  --stats                print every source's and series' counters at exit\n"
+"  --stats[=text|json]    print every source's and series' counters at exit (text: one line\n"
+"                         each, refusals by reason; json: one object, README \"Statistics\")\n"
 "  --help                 this text\n"
 "\n"
 "Mouse and keys:\n"
@@ -83,6 +106,29 @@ static rp_status fail(char *err, int size, const char *flag, const char *why)
 {
     snprintf(err, (size_t)size, "%s: %s", flag, why);
     return RP_ERR_PARSE;
+}
+
+/* True (with a message) when a comma list names one channel twice. */
+static bool names_duplicate(const char *list, char *msg, size_t size)
+{
+    int index = 0;
+    for (const char *p = list; *p; index++) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        int other = 0;
+        for (const char *q = list; q < p; other++) {
+            const char *qe = strchr(q, ',');
+            size_t qlen = (size_t)(qe - q);
+            if (len > 0 && qlen == len && !strncmp(p, q, len)) {
+                snprintf(msg, size, "'%.*s' names channels %d and %d: each channel needs its own name", (int)(len < 60 ? len : 60),
+                         p, other, index);
+                return true;
+            }
+            q = qe + 1;
+        }
+        p = end ? end + 1 : p + len;
+    }
+    return false;
 }
 
 static rp_stream_format parse_format(const char *s, bool *ok)
@@ -130,21 +176,21 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->source_count++;
         } else if (!strcmp(a, "--stdin")) {
             ADD_SOURCE(RP_SOURCE_FD);
-            opt->sources[opt->source_count++].fd = 0;
+            opt->sources[opt->source_count++].fd.fd = 0;
         } else if (!strcmp(a, "--udp")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_UDP);
             uint16_t port;
-            char *host = opt->udp_hosts[opt->source_count];
+            char *host = opt->hosts[opt->source_count];
             if (rp_parse_host_port(val, "127.0.0.1", host, RP_HOST_MAX, &port, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
-            opt->sources[opt->source_count].host = host;
-            opt->sources[opt->source_count].port = port;
+            opt->sources[opt->source_count].udp.host = host;
+            opt->sources[opt->source_count].udp.port = port;
             opt->source_count++;
         } else if (!strcmp(a, "--mqtt")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_MQTT);
-            char *host = opt->udp_hosts[opt->source_count];
+            char *host = opt->hosts[opt->source_count];
             uint16_t port = 0;
             if (val[0] != '[' && !strchr(val, ':') && strspn(val, "0123456789") != strlen(val)) {
                 char with_port[RP_HOST_MAX + 8]; /* HOST alone: the default port comes later */
@@ -193,7 +239,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--replay")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_REPLAY);
-            opt->sources[opt->source_count++].path = val;
+            opt->sources[opt->source_count++].replay.path = val;
         } else if (!strcmp(a, "--format")) {
             NEED_VALUE();
             bool ok;
@@ -207,6 +253,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--names")) {
             NEED_VALUE();
             names = val;
+            if (names_duplicate(val, msg, sizeof msg)) return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--rate")) {
             NEED_VALUE();
             if (rp_parse_rate(val, &rate, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
@@ -218,6 +265,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--panel")) {
             NEED_VALUE();
             if (opt->panel_count == RP_MAX_PANELS) return fail(err, err_size, a, "too many panels (16 at most)");
+            if (!rp_panel_spec_valid(val))
+                return fail(err, err_size, a, "empty: give series names, group names or prefixes ending in '*'");
             opt->panels[opt->panel_count++] = val;
         } else if (!strcmp(a, "--span")) {
             NEED_VALUE();
@@ -248,8 +297,96 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->fullscreen = true;
         } else if (!strcmp(a, "--hud")) {
             opt->hud = true;
-        } else if (!strcmp(a, "--stats")) {
+        } else if (!strcmp(a, "--cursors") || !strcmp(a, "--levels")) {
+            NEED_VALUE();
+            bool levels = !strcmp(a, "--levels");
+            const char *p = val;
+            int panel = 0;
+            if (levels) {
+                char *end;
+                long n = strtol(val, &end, 10);
+                if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS)
+                    return fail(err, err_size, a, "expected PANEL:Y1[,Y2] with PANEL 1..16, e.g. 2:-0.5,0.5");
+                if (opt->level_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 panels at most");
+                panel = (int)n;
+                p = end + 1;
+            }
+            double y[2];
+            int count = 0;
+            while (count < 2) {
+                size_t len = strcspn(p, ",");
+                if (len == 0) break;
+                if (rp_io_parse_double(p, len, &y[count]) != RP_OK || !isfinite(y[count]))
+                    return fail(err, err_size, a, levels ? "expected PANEL:Y1[,Y2] with numbers, e.g. 2:-0.5,0.5"
+                                                         : "expected one or two numbers, e.g. -3,-2.5");
+                count++;
+                p += len;
+                if (*p != ',') break;
+                p++;
+            }
+            if (count == 0 || *p)
+                return fail(err, err_size, a, levels ? "expected PANEL:Y1[,Y2], e.g. 2:-0.5,0.5"
+                                                     : "expected one or two numbers, e.g. -3,-2.5");
+            if (levels) {
+                opt->levels[opt->level_count].panel = panel;
+                opt->levels[opt->level_count].count = count;
+                memcpy(opt->levels[opt->level_count++].y, y, sizeof y);
+            } else {
+                opt->cursor_count = count;
+                memcpy(opt->cursors, y, sizeof y);
+            }
+        } else if (!strcmp(a, "--right")) {
+            NEED_VALUE();
+            if (opt->right_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 at most");
+            opt->right[opt->right_count++] = val;
+        } else if (!strcmp(a, "--y-scale")) {
+            NEED_VALUE();
+            const char *usage = "expected PANEL:linear|log|symlog[:THRESHOLD], PANEL 1..16 or all, e.g. 2:log";
+            int panel = 0;
+            const char *p = val;
+            if (!strncmp(val, "all:", 4)) {
+                p = val + 4;
+            } else {
+                char *end;
+                long n = strtol(val, &end, 10);
+                if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS) return fail(err, err_size, a, usage);
+                panel = (int)n;
+                p = end + 1;
+            }
+            if (opt->y_scale_count > RP_MAX_PANELS) return fail(err, err_size, a, "17 at most");
+            rp_y_scale scale;
+            double threshold = 0;
+            if (!strcmp(p, "linear")) scale = RP_Y_LINEAR;
+            else if (!strcmp(p, "log")) scale = RP_Y_LOG;
+            else if (!strncmp(p, "symlog", 6) && (p[6] == 0 || p[6] == ':')) {
+                scale = RP_Y_SYMLOG;
+                if (p[6] == ':' && (rp_io_parse_double(p + 7, strlen(p + 7), &threshold) != RP_OK ||
+                                    !isfinite(threshold) || !(threshold > 0)))
+                    return fail(err, err_size, a, "the symlog threshold must be a number > 0, e.g. 1:symlog:0.01");
+            } else {
+                return fail(err, err_size, a, usage);
+            }
+            opt->y_scales[opt->y_scale_count].panel = panel;
+            opt->y_scales[opt->y_scale_count].scale = scale;
+            opt->y_scales[opt->y_scale_count++].threshold = threshold;
+        } else if (!strcmp(a, "--show-stats")) {
+            opt->show_stats = true;
+        } else if (!strcmp(a, "--legend")) {
+            NEED_VALUE();
+            static const char *places[] = {"auto", "top-right", "top-left", "bottom-right", "bottom-left"};
+            opt->hide_legend = !strcmp(val, "off");
+            opt->legend = RP_LEGEND_AUTO;
+            bool known = opt->hide_legend;
+            for (int k = 0; k < 5 && !known; k++)
+                if (!strcmp(val, places[k])) {
+                    opt->legend = (rp_legend_place)k;
+                    known = true;
+                }
+            if (!known) return fail(err, err_size, a, "expected auto, top-right, top-left, bottom-right, bottom-left or off");
+        } else if (!strcmp(a, "--stats") || !strcmp(a, "--stats=text")) {
             opt->print_stats = true;
+        } else if (!strcmp(a, "--stats=json")) {
+            opt->print_stats = opt->stats_json = true;
         } else if (!strcmp(a, "--no-vsync")) {
             opt->no_vsync = true;
         } else if (!strcmp(a, "--capacity")) {
@@ -284,12 +421,12 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     /* stream options apply to every stdin / replay source */
     for (int s = 0; s < opt->source_count; s++) {
         rp_source_desc *d = &opt->sources[s];
-        if (d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_REPLAY) {
+        if (d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_REPLAY || d->kind == RP_SOURCE_SERIAL) {
             d->format = format;
             d->channels = channels;
             d->channel_names = names;
-            d->speed = speed;
         }
+        if (d->kind == RP_SOURCE_REPLAY) d->replay.speed = speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
             if (mqtt_topics == 0) return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
             const char *host = d->mqtt.host;
