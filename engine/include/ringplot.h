@@ -540,6 +540,62 @@ RP_API const char *rp_mqtt_last_error(const rp_mqtt *mqtt);
  * Thread: the figure's. */
 RP_API void rp_mqtt_detach(rp_mqtt *mqtt);
 
+/* ---------------------------------------------------------------------------------------------
+ * Serial ports (termios; any baud the driver takes, non-standard ones through termios2/BOTHER)
+ *
+ *   rp_serial_desc sd;  char path[256], err[256];
+ *   rp_serial_spec_parse("/dev/ttyACM0:2000000:8N1", &sd, path, sizeof path, err, sizeof err);
+ *
+ * The spec is PATH[:BAUD[:FRAME]]: BAUD digits with an optional k or M suffix (115200, 250k, 2M;
+ * default 115200), FRAME data bits 5-8, parity N/E/O, stop bits 1/2 (default 8N1). A PATH may hold
+ * ':' (udev's /dev/serial/by-path names do) as long as its last part is not all digits.
+ * A serial source reads the same formats as stdin (text, CSV, binary frames). When the device
+ * disappears (unplugged, EIO/ENXIO/ENODEV, hang-up) the source says so and reopens PATH when it
+ * comes back (retries every 0.1 s, doubling to 1 s); retained samples stay.
+ * ------------------------------------------------------------------------------------------- */
+#define RP_SERIAL_BAUD_DEFAULT 115200u
+#define RP_SERIAL_SEND_MAX 4096    /* bytes waiting to be written to one port */
+
+typedef enum rp_serial_parity {
+    RP_SERIAL_PARITY_NONE = 0, RP_SERIAL_PARITY_EVEN, RP_SERIAL_PARITY_ODD
+} rp_serial_parity;
+typedef enum rp_serial_flow {
+    RP_SERIAL_FLOW_NONE = 0,    /* default */
+    RP_SERIAL_FLOW_RTSCTS,      /* hardware handshake (the driver then owns RTS) */
+    RP_SERIAL_FLOW_XONXOFF,     /* software handshake, both directions */
+} rp_serial_flow;
+typedef enum rp_serial_line {
+    RP_SERIAL_LINE_DEFAULT = 0, /* asserted, as most terminal programs do */
+    RP_SERIAL_LINE_ON,          /* asserted */
+    RP_SERIAL_LINE_OFF,         /* held low (after open: Linux raises DTR/RTS while opening) */
+} rp_serial_line;
+
+typedef struct rp_serial_desc {
+    const char *path;           /* the device, e.g. "/dev/ttyACM0" (required; copied) */
+    uint32_t baud;              /* default RP_SERIAL_BAUD_DEFAULT; any value the driver accepts */
+    int data_bits;              /* 5..8; default 8 */
+    rp_serial_parity parity;    /* default none */
+    int stop_bits;              /* 1 or 2; default 1 */
+    rp_serial_flow flow;        /* default none */
+    rp_serial_line dtr, rts;    /* modem lines (many boards reset when DTR rises); default on */
+} rp_serial_desc;
+
+typedef enum rp_serial_state {
+    RP_SERIAL_CLOSED = 0,       /* not opened yet, or stopped */
+    RP_SERIAL_OPEN,             /* configured and reading */
+    RP_SERIAL_WAITING,          /* the device went away: reopening it with backoff */
+} rp_serial_state;
+RP_API const char *rp_serial_state_string(rp_serial_state state); /* "open", ...; any thread */
+
+/* Parses a PATH[:BAUD[:FRAME]] spec into *desc (zeroed first; defaults filled in). The path is
+ * copied into path_buf (path_size bytes), which desc->path then points to. On RP_ERR_PARSE err
+ * (err_size bytes, may be NULL) says what is wrong, e.g. "serial spec '/dev/x:9600:9N1': data
+ * bits must be 5..8". Reentrant; any thread. */
+RP_API rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *path_buf,
+                                      int path_size, char *err, int err_size);
+/* Writes "115200 8N1" (and " rtscts" / " xonxoff") into out; returns out. Any thread. */
+RP_API const char *rp_serial_desc_string(const rp_serial_desc *desc, char *out, int out_size);
+
 #ifdef __cplusplus
 }
 #endif
