@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ingest/serial_port.h"
 #include "ingest/signals.h"
 #include "ingest/source_mqtt.h"
 #include "io/parse.h"
@@ -85,6 +86,9 @@ struct source {
     rp_csv_parser *csv;
     rp_frame_parser *frames;
     rp_mqtt_source *mqtt;     /* RP_SOURCE_MQTT (source_mqtt.c) */
+    rp_serial_port *serial;   /* RP_SOURCE_SERIAL (serial_port.c) */
+    rp_serial_noise noise;    /* serial text: share of non-text bytes (a wrong baud shows so) */
+    uint8_t last_byte;        /* serial: the last byte fed (a line cut by a vanishing device) */
     staged_series *local;     /* max_series entries */
     int local_count;
     int *hash;                /* name → local index, open addressing, 2 × max_series slots */
@@ -102,6 +106,7 @@ struct source {
     int sender_count;
     /* counters (written by the source thread, read by any) */
     _Atomic int64_t bytes, samples, dropped, datagrams, datagrams_rejected, datagrams_lost;
+    _Atomic int64_t serial_noisy, serial_skipped;
     _Atomic int64_t lines_rejected; /* copied from the parser's counters after each read */
     atomic_int senders_seen, senders_rejected;
     pthread_mutex_t error_lock; /* guards last_error only: never on the push path */
@@ -479,6 +484,87 @@ static void *stream_thread(void *arg)
     return NULL;
 }
 
+/* ---- serial ------------------------------------------------------------------------------------- */
+
+/* The device went away in the middle of a line or frame: what came of it is dropped and counted
+ * (a cut number must not be read as a short one), so the next session starts clean. */
+static void cut_partial_input(source *src)
+{
+    if (src->frames) {
+        rp_frame_parser_finish(src->frames);
+    } else if ((src->lines || src->csv) && src->last_byte != '\n') {
+        static const uint8_t cut[] = {0x01, '\n'}; /* a control byte: the line is refused whole */
+        if (src->lines) rp_line_parser_feed(src->lines, cut, sizeof cut);
+        else rp_csv_parser_feed(src->csv, cut, sizeof cut);
+    }
+    src->last_byte = '\n';
+}
+
+/* A wrong baud rate turns text into noise: say so, naming the settings, once per noisy window. */
+static void check_noise(source *src, const uint8_t *data, size_t len)
+{
+    if (src->format == RP_FORMAT_BINARY) return;
+    double share = rp_serial_noise_feed(&src->noise, data, len);
+    if (share < 0.25) return;
+    atomic_store_explicit(&src->serial_noisy, src->noise.windows_noisy, memory_order_relaxed);
+    char settings[48], msg[RP_INGEST_ERROR_MAX];
+    rp_serial_desc_string(&src->desc.serial, settings, sizeof settings);
+    snprintf(msg, sizeof msg, "serial '%.100s': %d%% of the last %d bytes are not text: wrong baud rate? (configured %s)",
+             src->path, (int)(share * 100 + 0.5), RP_SERIAL_NOISE_WINDOW, settings);
+    set_error(src, "%s", msg);
+}
+
+static void *serial_thread(void *arg)
+{
+    source *src = arg;
+    rp_serial_state shown = RP_SERIAL_OPEN;
+    bool mid_line = true; /* after every open, until the first newline */
+    src->last_byte = '\n';
+    src->prev_now = src->now = rp_wall_seconds();
+    while (!atomic_load_explicit(&src->stop, memory_order_relaxed)) {
+        ssize_t n = rp_serial_port_read(src->serial, src->read_buf, READ_CHUNK, POLL_MS);
+        rp_serial_state state = rp_serial_port_state(src->serial);
+        if (state != shown) { /* vanished or back: the port's message says which */
+            if (state == RP_SERIAL_WAITING) {
+                cut_partial_input(src);
+                flush_all(src);
+                copy_parser_counters(src);
+            }
+            mid_line = true;
+            set_error(src, "%s", rp_serial_port_stats_get(src->serial).message);
+            shown = state;
+        }
+        if (n <= 0) continue;
+        src->prev_now = src->now;
+        src->now = rp_wall_seconds();
+        atomic_fetch_add_explicit(&src->bytes, n, memory_order_relaxed);
+        const uint8_t *data = src->read_buf;
+        if (mid_line && src->format != RP_FORMAT_BINARY) {
+            /* a board that was already sending is caught mid-line: its first bytes up to the
+             * newline are a fragment ("1.5" of "temp:21.5"), not a line */
+            const uint8_t *nl = memchr(data, '\n', (size_t)n);
+            ssize_t skip = nl ? nl - data + 1 : n;
+            atomic_fetch_add_explicit(&src->serial_skipped, skip, memory_order_relaxed);
+            data += skip;
+            n -= skip;
+            mid_line = nl == NULL;
+            if (n == 0) continue;
+        }
+        int64_t rejected_before = atomic_load_explicit(&src->lines_rejected, memory_order_relaxed);
+        feed_stream(src, data, (size_t)n);
+        src->last_byte = data[n - 1];
+        flush_all(src);
+        copy_parser_counters(src);
+        /* the parser's message only when it is news: the port's and the noise message stay */
+        if (atomic_load_explicit(&src->lines_rejected, memory_order_relaxed) != rejected_before) copy_parser_error(src);
+        check_noise(src, data, (size_t)n);
+    }
+    flush_all(src);
+    copy_parser_counters(src);
+    atomic_store(&src->running, false);
+    return NULL;
+}
+
 /* ---- UDP ---------------------------------------------------------------------------------------- */
 
 static void note_sender(source *src, const struct sockaddr_storage *addr, socklen_t len, bool bad)
@@ -665,6 +751,7 @@ static void source_free(source *src)
     rp_csv_parser_destroy(src->csv);
     rp_frame_parser_destroy(src->frames);
     rp_mqtt_source_destroy(src->mqtt);
+    rp_serial_port_close(src->serial);
     free(src->local);
     free(src->hash);
     free(src->block_times);
@@ -703,7 +790,7 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     src->desc = *desc;
     src->fd = -1;
     src->replay_first_time = NAN;
-    static const char *const default_labels[] = {"demo", "stdin", "udp", "replay", "mqtt"};
+    static const char *const default_labels[] = {"demo", "stdin", "udp", "replay", "mqtt", "serial"};
     copy_string(src->label, sizeof src->label, desc->label, (unsigned)desc->kind < RP_SOURCE_KIND_COUNT ? default_labels[desc->kind] : "source");
     copy_string(src->path, sizeof src->path, desc->path, "");
     copy_string(src->host, sizeof src->host, desc->host, "127.0.0.1");
@@ -734,7 +821,13 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
         break;
     case RP_SOURCE_FD:
     case RP_SOURCE_REPLAY:
-        if (desc->kind == RP_SOURCE_REPLAY) {
+    case RP_SOURCE_SERIAL:
+        if (desc->kind == RP_SOURCE_SERIAL) {
+            copy_string(src->path, sizeof src->path, desc->serial.path, "");
+            src->desc.serial.path = src->path;
+            st = rp_serial_port_open(&src->desc.serial, &src->serial, err, err_size);
+            if (st != RP_OK) break;
+        } else if (desc->kind == RP_SOURCE_REPLAY) {
             src->fd = open(src->path, O_RDONLY | O_CLOEXEC);
             if (src->fd < 0) {
                 snprintf(err, (size_t)err_size, "cannot open '%s': %s", src->path, strerror(errno));
@@ -814,6 +907,7 @@ rp_status rp_ingest_start(rp_ingest *ing)
         if (src->format == RP_FORMAT_BINARY) create_binary_series(src);
         void *(*fn)(void *) = src->desc.kind == RP_SOURCE_DEMO ? demo_thread
                             : src->desc.kind == RP_SOURCE_UDP ? udp_thread
+                            : src->desc.kind == RP_SOURCE_SERIAL ? serial_thread
                             : src->desc.kind == RP_SOURCE_MQTT ? mqtt_thread : stream_thread;
         atomic_store(&src->running, true);
         if (pthread_create(&src->thread, NULL, fn, src) != 0) {
@@ -829,7 +923,10 @@ rp_status rp_ingest_start(rp_ingest *ing)
 void rp_ingest_stop(rp_ingest *ing)
 {
     if (!ing) return;
-    for (int i = 0; i < ing->source_count; i++) atomic_store(&ing->sources[i]->stop, true);
+    for (int i = 0; i < ing->source_count; i++) {
+        atomic_store(&ing->sources[i]->stop, true);
+        rp_serial_port_wake(ing->sources[i]->serial); /* NULL for other kinds: ignored */
+    }
     for (int i = 0; i < ing->source_count; i++) {
         source *src = ing->sources[i];
         if (src->thread_started) pthread_join(src->thread, NULL);
@@ -888,6 +985,16 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.senders = atomic_load_explicit(&src->senders_seen, memory_order_relaxed);
     st.senders_rejected = atomic_load_explicit(&src->senders_rejected, memory_order_relaxed);
     if (src->mqtt) rp_mqtt_source_stats(src->mqtt, &st);
+    if (src->serial) {
+        rp_serial_port_stats ps = rp_serial_port_stats_get(src->serial);
+        st.serial_state = ps.state;
+        st.serial_reopens = ps.opens > 0 ? ps.opens - 1 : 0;
+        st.serial_vanished = ps.vanished;
+        st.serial_baud = ps.baud_actual;
+        st.bytes_sent = ps.bytes_out;
+        st.serial_noisy = atomic_load_explicit(&src->serial_noisy, memory_order_relaxed);
+        st.serial_skipped = atomic_load_explicit(&src->serial_skipped, memory_order_relaxed);
+    }
     pthread_mutex_lock(&src->error_lock);
     snprintf(st.last_error, sizeof st.last_error, "%s", src->last_error);
     pthread_mutex_unlock(&src->error_lock);
@@ -904,6 +1011,17 @@ int rp_ingest_mqtt_topics(const rp_ingest *ing, int index, rp_mqtt_topic_stats *
 {
     if (!ing || index < 0 || index >= ing->source_count || !ing->sources[index]->mqtt) return 0;
     return rp_mqtt_source_topics(ing->sources[index]->mqtt, out, max);
+}
+
+rp_status rp_ingest_send(rp_ingest *ing, int index, const void *bytes, size_t n)
+{
+    if (!ing || index < 0 || index >= ing->source_count || (!bytes && n)) return RP_ERR_INVALID_ARG;
+    source *src = ing->sources[index];
+    if (!src->serial) return RP_ERR_UNSUPPORTED;
+    rp_status st = rp_serial_port_send(src->serial, bytes, n);
+    if (st == RP_ERR_IO) set_error(src, "send: '%.160s' is not open (waiting for the device); nothing sent", src->path);
+    else if (st == RP_ERR_LIMIT) set_error(src, "send: more than %s bytes waiting for the device; nothing sent", "4096");
+    return st;
 }
 
 bool rp_ingest_all_ended(const rp_ingest *ing)

@@ -16,6 +16,7 @@
 #define RP_INGEST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ringplot.h"
@@ -31,6 +32,7 @@ typedef enum rp_source_kind {
     RP_SOURCE_UDP,      /* text datagrams */
     RP_SOURCE_REPLAY,   /* a CSV file played back */
     RP_SOURCE_MQTT,     /* topics of an MQTT broker (payload formats: ringplot.h, rp_mqtt_desc) */
+    RP_SOURCE_SERIAL,   /* a serial port (termios): the stream formats of RP_SOURCE_FD */
     RP_SOURCE_KIND_COUNT /* number of kinds; not a kind */
 } rp_source_kind;
 
@@ -57,6 +59,7 @@ typedef struct rp_source_desc {
                                    samples with their arrival time, spread evenly over each read */
     const char *label;          /* group name for panels and stats; default from the kind */
     double demo_speed;          /* RP_SOURCE_DEMO: rate multiplier (default 1) */
+    rp_serial_desc serial;      /* RP_SOURCE_SERIAL: device, baud, frame, flow, DTR/RTS (path copied) */
     rp_mqtt_desc mqtt;          /* RP_SOURCE_MQTT: broker, topics, auth, TLS (strings copied;
                                    host and port are taken from here, not from the fields above;
                                    capacity, max_series and panel are not used) */
@@ -85,6 +88,14 @@ typedef struct rp_source_stats {
     int64_t messages_rejected;  /* MQTT: malformed payloads, skipped */
     int64_t reconnects;         /* MQTT: successful connections after the first */
     int topics;                 /* MQTT: distinct topics seen (rp_ingest_mqtt_topics) */
+    rp_serial_state serial_state; /* serial: open, waiting for device */
+    int64_t serial_reopens;     /* serial: opens after the first (the device came back) */
+    int64_t serial_vanished;    /* serial: times the device went away */
+    int64_t serial_noisy;       /* serial: 512-byte windows of text with >= 1/4 non-text bytes */
+    int64_t serial_skipped;     /* serial: bytes before the first newline after each open (a line
+                                   the board was in the middle of), not parsed */
+    int64_t bytes_sent;         /* serial: bytes written to the device */
+    uint32_t serial_baud;       /* serial: the rate the driver set */
     char last_error[RP_INGEST_ERROR_MAX]; /* newest problem, "" when none */
 } rp_source_stats;
 
@@ -113,6 +124,10 @@ uint16_t rp_ingest_udp_port(const rp_ingest *ingest, int source);
 /* MQTT: copies up to max per-topic counters of source `source` into out (fixed table of
  * RP_MQTT_TOPIC_STATS_MAX topics, then one "" entry for all others); returns the count. Any thread. */
 int rp_ingest_mqtt_topics(const rp_ingest *ingest, int source, rp_mqtt_topic_stats *out, int max);
+/* Serial: queues n bytes for the device (copied; written by the source's thread). RP_ERR_IO when
+ * the device is not open (the reason in the source's last_error), RP_ERR_LIMIT when more than
+ * RP_SERIAL_SEND_MAX bytes wait, RP_ERR_UNSUPPORTED for other kinds. Any thread; never blocks. */
+rp_status rp_ingest_send(rp_ingest *ingest, int source, const void *bytes, size_t n);
 /* True when every source has ended (EOF or replay done); demo, UDP and MQTT never end. */
 bool rp_ingest_all_ended(const rp_ingest *ingest);
 /* Wall-clock seconds (CLOCK_REALTIME) as used for arrival times. */

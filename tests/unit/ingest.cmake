@@ -2,3 +2,7 @@
 rp_add_unit_test(test_ingest test_ingest.c)
 # Serial ports against pseudo-terminal pairs (openpty): no device needed.
 rp_add_unit_test(test_serial_port test_serial_port.c)
+# A serial source against socat as the peer (pty pairs): counts, values, vanish, return, garbage,
+# wrong baud. Skipped (77) when socat is missing.
+rp_add_unit_test(test_serial_socat test_serial_socat.c)
+set_tests_properties(test_serial_socat PROPERTIES SKIP_RETURN_CODE 77)
