@@ -559,6 +559,7 @@ static void *serial_thread(void *arg)
         if (atomic_load_explicit(&src->lines_rejected, memory_order_relaxed) != rejected_before) copy_parser_error(src);
         check_noise(src, data, (size_t)n);
     }
+    rp_serial_port_drain(src->serial, 1000); /* lines queued just before the stop still go out */
     flush_all(src);
     copy_parser_counters(src);
     atomic_store(&src->running, false);

@@ -441,6 +441,22 @@ ssize_t rp_serial_port_read(rp_serial_port *port, uint8_t *buf, size_t cap, int 
     return 0;
 }
 
+void rp_serial_port_drain(rp_serial_port *port, int timeout_ms)
+{
+    if (!port || port->fd < 0) return;
+    int64_t end = monotonic_ms() + timeout_ms;
+    for (;;) {
+        pthread_mutex_lock(&port->lock);
+        bool pending = port->out_len > 0;
+        pthread_mutex_unlock(&port->lock);
+        int64_t left = end - monotonic_ms();
+        if (!pending || left <= 0) break;
+        struct pollfd p = {.fd = port->fd, .events = POLLOUT};
+        if (poll(&p, 1, (int)left) <= 0 || (p.revents & (POLLHUP | POLLERR | POLLNVAL))) break;
+        write_outbox(port);
+    }
+}
+
 rp_status rp_serial_port_send(rp_serial_port *port, const void *bytes, size_t n)
 {
     if (!port || (!bytes && n)) return RP_ERR_INVALID_ARG;

@@ -54,6 +54,9 @@ ssize_t rp_serial_port_read(rp_serial_port *port, uint8_t *buf, size_t cap, int 
  * the device is not open, RP_ERR_LIMIT when the outbox (RP_SERIAL_SEND_MAX) lacks room: nothing
  * is queued then. Any thread; never blocks. */
 rp_status rp_serial_port_send(rp_serial_port *port, const void *bytes, size_t n);
+/* Writes what is queued, waiting up to timeout_ms for the device to take it (a source that
+ * stops right after --send still sends). Reader thread only, after its last read. */
+void rp_serial_port_drain(rp_serial_port *port, int timeout_ms);
 /* Makes a pending rp_serial_port_read return now. Any thread. */
 void rp_serial_port_wake(rp_serial_port *port);
 /* True when every queued byte has been written. Any thread. */
