@@ -578,6 +578,11 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     rp_viewer *v = calloc(1, sizeof *v);
     if (!v) return RP_ERR_NO_MEMORY;
     v->opt = *opt;
+    for (int i = 0; i < opt->source_count; i++) /* the HUD names the port: keep our own copy */
+        if (opt->sources[i].kind == RP_SOURCE_SERIAL && opt->sources[i].serial.path) {
+            snprintf(v->opt.serial_paths[i], sizeof v->opt.serial_paths[i], "%s", opt->sources[i].serial.path);
+            v->opt.sources[i].serial.path = v->opt.serial_paths[i];
+        }
     v->hud = opt->hud;
     v->running = true;
     rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .max_series = opt->max_series}, &v->ingest);
