@@ -6,6 +6,7 @@
 #ifndef RP_APP_VIEWER_H
 #define RP_APP_VIEWER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -41,8 +42,11 @@ typedef struct rp_viewer_options {
     const char *send_lines[RP_VIEWER_SEND_MAX]; /* --send TEXT: written (with "\n") to every serial
                                                    source once it is open, in order */
     int send_count;
-    char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host (UDP)
-                                                           and sources[i].mqtt.host (MQTT) */
+    bool stats_json;             /* --stats=json: the same as one JSON object */
+    atomic_bool *stop_flag;      /* set (e.g. by a signal handler) to end the run cleanly: the
+                                    stats are printed and the PNG written; NULL: none */
+    char hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].udp.host (UDP)
+                                                       and sources[i].mqtt.host (MQTT) */
 } rp_viewer_options;
 
 /* Parses the command line into opt (strings point into argv). Returns RP_OK, or RP_ERR_PARSE /

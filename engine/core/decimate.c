@@ -4,7 +4,13 @@
  * largest aligned blocks of each level, and raw samples after the last leaf boundary: at most
  * 2·(RP_LEAF + RP_FANOUT·levels) reads whatever b - a is. The min and max keep the first
  * occurrence (strict comparisons, pieces in time order); their index is then found by descending
- * from the winning block to the first child holding the same value. */
+ * from the winning block to the first child holding the same value.
+ *
+ * Segmented uniform series cut their columns on the same grid: column k starts at the first
+ * sample whose grid coordinate u = (x - t0) · rate reaches k · (samples per column), found per
+ * segment in integer index space, so finished columns never change while following live. A
+ * segment that starts late (a gap) is reported like a NaN: a gap entry in raw mode, first = NaN
+ * with RP_M4_GAP in column mode. */
 #include <string.h>
 
 #include "core/series_internal.h"
@@ -22,11 +28,18 @@ typedef struct range_acc {
 static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
 {
     if (a >= b) return;
-    const float *ring = s->ring;
-    int64_t slot = a % s->capacity, cap = s->capacity;
+    const char *data = s->data;
+    int64_t cap = s->capacity, stride = s->stride;
+    int64_t slot = (a + s->slot_offset) % cap;
+    const char *p = data + slot * stride;
     for (int64_t i = a; i < b; i++) {
-        float v = ring[slot];
-        if (++slot == cap) slot = 0;
+        float v = *(const float *)p;
+        if (++slot == cap) {
+            slot = 0;
+            p = data;
+        } else {
+            p += stride;
+        }
         if (v - v == 0.0f) {
             acc->sum.flags |= RP_M4_FINITE;
             if (v < acc->sum.min) {
@@ -111,11 +124,8 @@ static int64_t descend(const rp_series *s, int k, int64_t id, float value, bool 
         if (c == end) return -1; /* cannot happen with intact data; the read will be rejected */
         id = c;
     }
-    int64_t slot = (id * RP_LEAF) % s->capacity;
-    for (int64_t i = id * RP_LEAF, end = i + RP_LEAF; i < end; i++) {
-        if (s->ring[slot] == value) return i;
-        if (++slot == s->capacity) slot = 0;
-    }
+    for (int64_t i = id * RP_LEAF, end = i + RP_LEAF; i < end; i++)
+        if (rp_sample_at(s, i) == value) return i;
     return -1;
 }
 
@@ -139,33 +149,89 @@ static int64_t clamp_index(double f)
 static int64_t ceil_index(double f) { return clamp_index(ceil(f)); }
 static int64_t floor_index(double f) { return clamp_index(floor(f)); }
 
-/* First index in [lo, hi) whose timestamp is >= t (hi when none). Irregular series. */
-static int64_t lower_bound_time(const rp_series *s, int64_t lo, int64_t hi, double t)
+/* One past the last index of segment j. */
+static int64_t seg_end(const rp_series *s, const rp_snapshot *snap, int64_t j)
 {
-    while (lo < hi) {
-        int64_t mid = lo + (hi - lo) / 2;
-        if (s->times[mid % s->capacity] < t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return j + 1 < snap->seg_hi ? rp_seg_first(s, j + 1) : snap->head;
 }
 
-/* First index whose x is >= x, clamped to [snap.lo, snap.head]. */
+static int64_t clamp64(int64_t v, int64_t lo, int64_t hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Uniform segment j: first index whose x is >= x (> x when strict), by its own arithmetic (not
+ * clamped to the segment). */
+static int64_t uniform_index(const rp_series *s, int64_t j, double x, bool strict)
+{
+    int64_t e = j % s->seg.max;
+    double f = (x - s->seg.t0[e]) * s->seg.rate[e];
+    return s->seg.base[e] + (strict ? floor_index(f) + 1 : ceil_index(f));
+}
+
+/* Does the answer for x lie in segment j (at or before its last sample)? Decided the way the
+ * index is then computed, so both agree to the last bit. Once true, true for every later one. */
+static bool seg_reaches(const rp_series *s, const rp_snapshot *snap, int64_t j, double x, bool strict)
+{
+    int64_t last = seg_end(s, snap, j) - 1;
+    if (!s->toff) return uniform_index(s, j, x, strict) <= last;
+    double xl = rp_x_in_seg(s, j, last);
+    return strict ? xl > x : xl >= x;
+}
+
+/* First index whose x is >= x (> x when strict), clamped to [snap.lo, snap.head]: the segment
+ * first (bisection), then inside it by bisection (timestamps) or arithmetic (uniform). */
+static int64_t index_search(const rp_series *s, const rp_snapshot *snap, double x, bool strict)
+{
+    if (snap->lo >= snap->head) return snap->head;
+    int64_t j = snap->seg_lo, hi = snap->seg_hi;
+    while (j < hi) {
+        int64_t mid = j + (hi - j) / 2;
+        if (seg_reaches(s, snap, mid, x, strict))
+            hi = mid;
+        else
+            j = mid + 1;
+    }
+    if (j >= snap->seg_hi) return snap->head;
+    int64_t first = rp_seg_first(s, j), end = seg_end(s, snap, j);
+    if (first < snap->lo) first = snap->lo;
+    int64_t i;
+    if (s->toff) {
+        int64_t lo = first, top = end - 1; /* the last one qualifies */
+        while (lo < top) {
+            int64_t mid = lo + (top - lo) / 2;
+            double xm = rp_x_in_seg(s, j, mid);
+            if (strict ? xm > x : xm >= x)
+                top = mid;
+            else
+                lo = mid + 1;
+        }
+        i = lo;
+    } else {
+        i = uniform_index(s, j, x, strict);
+    }
+    return clamp64(i, first, end - 1);
+}
+
+/* First index whose x is >= x. */
 static int64_t index_at_or_after(const rp_series *s, const rp_snapshot *snap, double x)
 {
-    if (s->times) return lower_bound_time(s, snap->lo, snap->head, x);
-    int64_t i = ceil_index((x - s->desc.t0) * s->desc.rate);
-    return i < snap->lo ? snap->lo : i > snap->head ? snap->head : i;
+    return index_search(s, snap, x, false);
 }
 
-/* First index whose x is > x, clamped likewise. */
+/* First index whose x is > x. */
 static int64_t index_after(const rp_series *s, const rp_snapshot *snap, double x)
 {
-    if (s->times) return lower_bound_time(s, snap->lo, snap->head, nextafter(x, INFINITY));
-    int64_t i = floor_index((x - s->desc.t0) * s->desc.rate) + 1;
-    return i < snap->lo ? snap->lo : i > snap->head ? snap->head : i;
+    return index_search(s, snap, x, true);
+}
+
+/* Grid coordinate of uniform segment j: u(i) = u0 + (i - base) * g with u = (x - t0) * rate in
+ * the series' own units (the initial segment: u0 = 0, g = 1, so u(i) = i exactly). */
+static void seg_grid(const rp_series *s, int64_t j, double *u0, double *g)
+{
+    int64_t e = j % s->seg.max;
+    *u0 = (s->seg.t0[e] - s->desc.t0) * s->desc.rate;
+    *g = s->desc.rate / s->seg.rate[e];
 }
 
 /* Column width rounded to 20 significant bits. Frames whose view spans differ only in the last
@@ -179,10 +245,10 @@ double rp_grid_step(double step)
 
 /* ---- M4 ------------------------------------------------------------------------------------- */
 
-static void m4_single(const rp_series *s, int64_t i, rp_m4 *e)
+static void m4_single(const rp_series *s, const rp_snapshot *snap, int64_t i, rp_m4 *e)
 {
     float v = rp_sample_at(s, i);
-    double x = rp_x_at(s, i);
+    double x = rp_x_snap(s, snap, i);
     e->start = i;
     e->end = i + 1;
     e->first_i = e->last_i = i;
@@ -203,7 +269,8 @@ static void m4_single(const rp_series *s, int64_t i, rp_m4 *e)
     }
 }
 
-static void m4_column(const rp_series *s, int64_t a, int64_t b, bool indices, rp_m4 *e)
+static void m4_column(const rp_series *s, const rp_snapshot *snap, int64_t a, int64_t b,
+                      bool indices, rp_m4 *e)
 {
     memset(e, 0, sizeof *e);
     e->start = a;
@@ -217,29 +284,92 @@ static void m4_column(const rp_series *s, int64_t a, int64_t b, bool indices, rp
     e->last_i = b - 1;
     e->first = rp_sample_at(s, a);
     e->last = rp_sample_at(s, b - 1);
-    e->first_x = rp_x_at(s, a);
-    e->last_x = rp_x_at(s, b - 1);
+    e->first_x = rp_x_snap(s, snap, a);
+    e->last_x = rp_x_snap(s, snap, b - 1);
     if (acc.sum.flags & RP_M4_FINITE) {
         e->min = acc.sum.min;
         e->max = acc.sum.max;
         if (indices) {
             e->min_i = resolve(s, acc.min_level, acc.min_pos, acc.sum.min, true);
             e->max_i = resolve(s, acc.max_level, acc.max_pos, acc.sum.max, false);
-            e->min_x = e->min_i >= 0 ? rp_x_at(s, e->min_i) : e->first_x;
-            e->max_x = e->max_i >= 0 ? rp_x_at(s, e->max_i) : e->first_x;
+            e->min_x = e->min_i >= 0 ? rp_x_snap(s, snap, e->min_i) : e->first_x;
+            e->max_x = e->max_i >= 0 ? rp_x_snap(s, snap, e->max_i) : e->first_x;
         } else {
             e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
         }
     }
 }
 
-/* Start index of grid column k: uniform series cut in index space, irregular in x. */
+/* Start index of grid column k: uniform series cut in index space (per segment), irregular in
+ * x. */
 static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t k, double spc,
                             double dx)
 {
-    if (s->times) return lower_bound_time(s, snap->lo, snap->head, (double)k * dx);
-    int64_t i = ceil_index((double)k * spc);
-    return i < snap->lo ? snap->lo : i > snap->head ? snap->head : i;
+    if (s->toff) return index_at_or_after(s, snap, (double)k * dx);
+    if (snap->lo >= snap->head) return snap->head;
+    double u = (double)k * spc;
+    /* first segment where the index of u lands at or before its last sample */
+    int64_t lo = snap->seg_lo, hi = snap->seg_hi;
+    double u0, g;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        seg_grid(s, mid, &u0, &g);
+        if (s->seg.base[mid % s->seg.max] + ceil_index((u - u0) / g) <= seg_end(s, snap, mid) - 1)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    if (lo >= snap->seg_hi) return snap->head;
+    seg_grid(s, lo, &u0, &g);
+    int64_t first = rp_seg_first(s, lo);
+    int64_t i = s->seg.base[lo % s->seg.max] + ceil_index((u - u0) / g);
+    i = clamp64(i, first, seg_end(s, snap, lo) - 1);
+    return clamp64(i, snap->lo, snap->head);
+}
+
+/* Walks the segments forward to say which indices start after a gap. */
+typedef struct seg_cursor {
+    int64_t j, next; /* segment of the last index asked, first index of the next one */
+    bool active;     /* false: no gaps possible (timestamps or one segment) */
+} seg_cursor;
+
+static seg_cursor cursor_at(const rp_series *s, const rp_snapshot *snap, int64_t i)
+{
+    seg_cursor c = {0, INT64_MAX, !s->toff && snap->seg_hi - snap->seg_lo > 1 && i < snap->head};
+    if (!c.active) return c;
+    c.j = rp_seg_find(s, snap, i);
+    c.next = c.j + 1 < snap->seg_hi ? rp_seg_first(s, c.j + 1) : INT64_MAX;
+    return c;
+}
+
+/* True when index i (>= the last asked) starts a segment after a gap. */
+static bool cursor_gap(const rp_series *s, const rp_snapshot *snap, seg_cursor *c, int64_t i)
+{
+    if (!c->active || i >= snap->head) return false;
+    while (c->next <= i) {
+        c->j++;
+        c->next = c->j + 1 < snap->seg_hi ? rp_seg_first(s, c->j + 1) : INT64_MAX;
+    }
+    return rp_gap_before(s, snap, c->j, i);
+}
+
+/* A raw-mode entry that only breaks the line: between samples g - 1 and g. */
+static void m4_gap(const rp_series *s, const rp_snapshot *snap, int64_t g, rp_m4 *e)
+{
+    memset(e, 0, sizeof *e);
+    e->start = e->end = g;
+    e->first_i = e->last_i = e->min_i = e->max_i = -1;
+    e->first = e->last = NAN;
+    double x = 0.5 * (rp_x_snap(s, snap, g - 1) + rp_x_snap(s, snap, g));
+    e->first_x = e->last_x = e->min_x = e->max_x = x;
+    e->flags = RP_M4_NAN | RP_M4_GAP;
+}
+
+/* Marks an entry whose first sample follows a gap: the line must not join it to the left. */
+static void mark_gap(rp_m4 *e)
+{
+    e->first = NAN;
+    e->flags |= RP_M4_NAN | RP_M4_GAP;
 }
 
 /* One attempt at the query on a snapshot. Returns the lowest index read. */
@@ -263,16 +393,31 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
     int64_t b = index_after(s, snap, x1);       /* one past the last sample with x <= x1 */
     int64_t before = a - 1, after = b;
 
+    /* gaps that raw mode would draw as entries of their own: at a..b (b: before `after`) */
+    int64_t gaps = 0;
     if (b - a <= width) {
-        if (b - a > r->out_capacity) return RP_ERR_BUFFER_SMALL;
+        seg_cursor c = cursor_at(s, snap, a);
+        for (int64_t j = c.j; c.active && j < snap->seg_hi; j++) {
+            int64_t f = rp_seg_first(s, j);
+            if (f > b) break;
+            if (f >= a && rp_gap_before(s, snap, j, f)) gaps++;
+        }
+    }
+    if (b - a + gaps <= width) {
+        if (b - a + gaps > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->raw = true;
-        for (int64_t i = a; i < b; i++) m4_single(s, i, &r->out[r->count++]);
+        seg_cursor c = cursor_at(s, snap, a);
+        for (int64_t i = a; i < b; i++) {
+            if (cursor_gap(s, snap, &c, i)) m4_gap(s, snap, i, &r->out[r->count++]);
+            m4_single(s, snap, i, &r->out[r->count++]);
+        }
+        if (cursor_gap(s, snap, &c, b)) m4_gap(s, snap, b, &r->out[r->count++]);
     } else {
-        double dx = rp_grid_step((x1 - x0) / width * (s->times ? 1.0 : s->desc.rate));
+        double dx = rp_grid_step((x1 - x0) / width * (s->toff ? 1.0 : s->desc.rate));
         double spc = dx;                /* samples per column (uniform series) */
-        if (!s->times) dx = spc / s->desc.rate;
+        if (!s->toff) dx = spc / s->desc.rate;
         int64_t k0, k1;
-        if (s->times) {
+        if (s->toff) {
             k0 = floor_index(x0 / dx);
             k1 = floor_index(x1 / dx);
         } else {
@@ -288,9 +433,12 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         r->first_column = k0;
         int64_t start = column_start(s, snap, k0, spc, dx);
         before = start - 1;
+        seg_cursor c = cursor_at(s, snap, start);
         for (int64_t k = k0; k <= k1; k++) {
             int64_t end = column_start(s, snap, k + 1, spc, dx);
-            m4_column(s, start, end, !r->skip_extreme_index, &r->out[r->count++]);
+            rp_m4 *e = &r->out[r->count++];
+            m4_column(s, snap, start, end, !r->skip_extreme_index, e);
+            if (start < end && cursor_gap(s, snap, &c, start)) mark_gap(e);
             start = end;
         }
         after = start;
@@ -298,11 +446,15 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
     }
     if (before >= snap->lo && before < snap->head) {
         r->has_before = true;
-        m4_single(s, before, &r->before);
+        m4_single(s, snap, before, &r->before);
     }
     if (after >= snap->lo && after < snap->head) {
         r->has_after = true;
-        m4_single(s, after, &r->after);
+        m4_single(s, snap, after, &r->after);
+        if (!r->raw) {
+            seg_cursor c = cursor_at(s, snap, after);
+            if (cursor_gap(s, snap, &c, after)) mark_gap(&r->after);
+        }
     }
     int64_t low = r->has_before ? before : a;
     *lowest = low < snap->lo ? snap->lo : low;
@@ -381,9 +533,9 @@ static rp_status sample_near_attempt(const rp_series *s, const rp_snapshot *snap
     if (snap->lo >= snap->head) return RP_ERR_INVALID_ARG; /* empty */
     int64_t i = index_at_or_after(s, snap, q->x);
     if (i >= snap->head) i = snap->head - 1;
-    if (i > snap->lo && q->x - rp_x_at(s, i - 1) <= rp_x_at(s, i) - q->x) i--;
+    if (i > snap->lo && q->x - rp_x_snap(s, snap, i - 1) <= rp_x_snap(s, snap, i) - q->x) i--;
     q->index = i;
-    q->sample_x = rp_x_at(s, i);
+    q->sample_x = rp_x_snap(s, snap, i);
     q->value = rp_sample_at(s, i);
     *lowest = i;
     return RP_OK;
@@ -400,5 +552,153 @@ rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, do
         *sample_x = q.sample_x;
         *value = q.value;
     }
+    return st;
+}
+
+/* ---- statistics ------------------------------------------------------------------------------ */
+
+rp_moments rp_moments_raw(const rp_series *s, int64_t a, int64_t b, bool all_finite)
+{
+    double c = 0, s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0};
+    int64_t n = 0;
+    int64_t slot = (a + s->slot_offset) % s->capacity;
+    bool have_c = false;
+    while (a < b) {
+        int64_t run = s->capacity - slot < b - a ? s->capacity - slot : b - a;
+        if (all_finite && s->stride == (int64_t)sizeof(float)) {
+            /* four independent sums: no loop-carried dependency on one adder */
+            const float *x = (const float *)s->data + slot;
+            if (!have_c) {
+                c = x[0];
+                have_c = true;
+            }
+            int64_t i = 0;
+            for (; i + 4 <= run; i += 4) {
+                for (int l = 0; l < 4; l++) {
+                    double d = (double)x[i + l] - c;
+                    s1[l] += d;
+                    s2[l] += d * d;
+                }
+            }
+            for (; i < run; i++) {
+                double d = (double)x[i] - c;
+                s1[0] += d;
+                s2[0] += d * d;
+            }
+            n += run;
+        } else {
+            const char *p = s->data + slot * s->stride;
+            for (int64_t i = 0; i < run; i++, p += s->stride) {
+                float v = *(const float *)p;
+                if (v - v != 0.0f) continue; /* NaN or ±Inf: counted out */
+                if (!have_c) {
+                    c = v; /* shift by a sample: a large offset does not cancel the variance */
+                    have_c = true;
+                }
+                double d = (double)v - c;
+                s1[0] += d;
+                s2[0] += d * d;
+                n++;
+            }
+        }
+        a += run;
+        slot = 0;
+    }
+    rp_moments m = {n, 0, 0};
+    if (n > 0) {
+        double t1 = (s1[0] + s1[1]) + (s1[2] + s1[3]), t2 = (s2[0] + s2[1]) + (s2[2] + s2[3]);
+        m.mean = c + t1 / (double)n;
+        m.m2 = t2 - t1 * t1 / (double)n;
+        if (m.m2 < 0) m.m2 = 0;
+    }
+    return m;
+}
+
+static void moments_blocks(const rp_series *s, int k, int64_t first, int64_t end, rp_moments *acc)
+{
+    const rp_level *lv = &s->level[k];
+    int64_t slot = first % lv->slots;
+    for (int64_t id = first; id < end; id++, slot = slot + 1 == lv->slots ? 0 : slot + 1)
+        rp_moments_merge(acc, (rp_moments){lv->count[slot], lv->mean[slot], lv->m2[slot]});
+}
+
+/* Blocks [first, end) of level k (>= sum_level), using coarser levels for the aligned middle. */
+static void moments_level(const rp_series *s, int k, int64_t first, int64_t end, rp_moments *acc)
+{
+    if (first >= end) return;
+    if (k + 1 < s->levels) {
+        int64_t parent_first = (first + RP_FANOUT - 1) / RP_FANOUT;
+        int64_t parent_end = end / RP_FANOUT;
+        if (parent_first < parent_end) {
+            moments_blocks(s, k, first, parent_first * RP_FANOUT, acc);
+            moments_level(s, k + 1, parent_first, parent_end, acc);
+            moments_blocks(s, k, parent_end * RP_FANOUT, end, acc);
+            return;
+        }
+    }
+    moments_blocks(s, k, first, end, acc);
+}
+
+/* Moments of [a, b): raw samples up to the sum level's block boundaries, blocks between. */
+static rp_moments range_moments(const rp_series *s, int64_t a, int64_t b)
+{
+    rp_moments m = {0, 0, 0};
+    if (a >= b) return m;
+    if (s->sum_level >= s->levels) return rp_moments_raw(s, a, b, false);
+    int64_t block = s->level[s->sum_level].block;
+    int64_t ba = (a + block - 1) / block, bb = b / block;
+    if (ba >= bb) return rp_moments_raw(s, a, b, false);
+    m = rp_moments_raw(s, a, ba * block, false);
+    moments_level(s, s->sum_level, ba, bb, &m);
+    rp_moments_merge(&m, rp_moments_raw(s, bb * block, b, false));
+    return m;
+}
+
+typedef struct range_stats_read {
+    double x0, x1;
+    rp_range_stats *out;
+} range_stats_read;
+
+static rp_status range_stats_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                                     int64_t *lowest)
+{
+    range_stats_read *q = ctx;
+    rp_range_stats *o = q->out;
+    int64_t a = index_at_or_after(s, snap, q->x0);
+    int64_t b = index_after(s, snap, q->x1);
+    if (b < a) b = a;
+    memset(o, 0, sizeof *o);
+    o->count = b - a;
+    o->min = o->max = o->peak_to_peak = o->mean = o->rms = o->stddev = NAN;
+    o->x_first = o->x_last = NAN;
+    *lowest = a;
+    if (a >= b) return RP_OK;
+    o->x_first = rp_x_snap(s, snap, a);
+    o->x_last = rp_x_snap(s, snap, b - 1);
+    range_acc acc;
+    range_query(s, a, b, &acc);
+    o->flags = acc.sum.flags;
+    rp_moments m = range_moments(s, a, b);
+    o->finite = m.n;
+    if (m.n > 0 && (acc.sum.flags & RP_M4_FINITE)) {
+        o->min = acc.sum.min;
+        o->max = acc.sum.max;
+        o->peak_to_peak = (double)acc.sum.max - (double)acc.sum.min;
+        o->mean = m.mean;
+        double var = m.m2 / (double)m.n;
+        o->stddev = sqrt(var);
+        o->rms = sqrt(m.mean * m.mean + var);
+    }
+    return RP_OK;
+}
+
+rp_status rp_series_range_stats(const rp_series *s, double x0, double x1, rp_range_stats *out)
+{
+    if (!rp_series_valid(s) || !out) return RP_ERR_INVALID_ARG;
+    if (isnan(x0) || isnan(x1) || x1 < x0) return RP_ERR_INVALID_ARG;
+    rp_range_stats r;
+    range_stats_read q = {x0, x1, &r};
+    rp_status st = rp_series_read(s, range_stats_attempt, &q);
+    if (st == RP_OK) *out = r;
     return st;
 }

@@ -1,15 +1,27 @@
 /* series_internal.h — the series store's layout, shared by series.c and decimate.c.
  *
- * Samples live in a ring of `capacity` floats; sample index i sits in slot i % capacity.
- * The min-max pyramid summarises complete blocks: level 0 blocks hold RP_LEAF samples, each
- * higher level RP_FANOUT blocks of the level below. A level keeps capacity / block + 2 slots
- * (block id b in slot b % slots), so a block stays intact as long as all its samples are retained.
+ * Samples live in a ring of `capacity` float slots; sample index i sits in slot
+ * (i + slot_offset) % capacity, at data + slot * stride (an owned ring: slot_offset 0, stride 4;
+ * a borrowed caller buffer: the caller's offset and stride). The min-max pyramid summarises
+ * complete blocks: level 0 blocks hold RP_LEAF samples, each higher level RP_FANOUT blocks of
+ * the level below. A level keeps capacity / block + 2 slots (block id b in slot b % slots), so a
+ * block stays intact as long as all its samples are retained. Levels from sum_level up also keep
+ * each block's moments (finite count, mean, M2) for exact statistics.
+ *
+ * Segments: runs of samples that share one time base, kept in a bounded ring (segment ordinal j
+ * in entry j % max_segments). Uniform series: x = t0 + (i - base) / rate inside a segment
+ * (rp_push_segment starts one). Timestamped series: x = (base + toff[i]) / ticks_per_unit, a
+ * 32-bit tick offset per sample from its segment's 64-bit base; a new segment starts when an
+ * offset would not fit in 32 bits. When the ring of segments is full, the oldest is dropped and
+ * its samples expire early (counted): the `floor` is the first index of the oldest live segment.
  *
  * Concurrency (one producer, any number of readers, no locks): the producer first publishes
  * write_mark = the end of the chunk it is about to write, then writes samples and summaries,
  * then publishes head (release). A reader loads head (acquire), reads optimistically, then
  * re-reads write_mark after an acquire fence: everything it read at index >= write_mark -
  * capacity was intact for the whole read. Otherwise the read is retried on a narrower range.
+ * Segments follow the same protocol with seg_mark / seg_count, and a segment is published
+ * before any sample that uses it.
  */
 #ifndef RP_CORE_SERIES_INTERNAL_H
 #define RP_CORE_SERIES_INTERNAL_H
@@ -24,32 +36,76 @@
 #define RP_LEAF RP_LEAF_SAMPLES     /* samples per level-0 block: 9 bytes / 32 samples */
 #define RP_FANOUT 8                 /* blocks per block of the next level */
 #define RP_MAX_LEVELS 24
+#define RP_SUM_LEVEL 2              /* first level with moments: blocks of 2048 samples */
 #define RP_PUSH_CHUNK 16384         /* samples published per step of a long push */
+#define RP_GAP_PERIODS 1.5          /* a segment starting this many periods late breaks the line */
+#define RP_TOFF_LIMIT 4294967296.0  /* tick offsets are uint32 */
+
+typedef struct rp_moments {
+    int64_t n;         /* finite samples */
+    double mean, m2;   /* their mean and sum of squared deviations (Chan et al. merge) */
+} rp_moments;
+
+/* Folds b into a (Chan, Golub and LeVeque's pairwise update: stable for any offset). */
+static inline void rp_moments_merge(rp_moments *a, rp_moments b)
+{
+    if (b.n == 0) return;
+    if (a->n == 0) {
+        *a = b;
+        return;
+    }
+    double na = (double)a->n, nb = (double)b.n, n = na + nb;
+    double delta = b.mean - a->mean;
+    a->mean += delta * (nb / n);
+    a->m2 += b.m2 + delta * delta * (na * nb / n);
+    a->n += b.n;
+}
 
 typedef struct rp_level {
     int64_t block;  /* samples per block */
     int64_t slots;  /* ring slots */
     float *min, *max;
     uint8_t *flags;
+    int64_t *count; /* moments (levels >= sum_level only, else NULL) */
+    double *mean, *m2;
 } rp_level;
+
+typedef struct rp_segtab {
+    int64_t max;             /* entries */
+    int64_t *first;          /* index of the segment's first sample */
+    int64_t *base;           /* uniform: index origin; timestamped: base ticks */
+    double *t0, *rate;       /* uniform only */
+} rp_segtab;
 
 struct rp_series {
     uint32_t magic;
     char name[RP_NAME_MAX];
-    rp_series_desc desc;   /* resolved; desc.name points at name */
+    char unit[RP_NAME_MAX];
+    rp_series_desc desc;   /* resolved; desc.name / desc.unit point at name / unit */
     int64_t capacity;
-    float *ring;
-    double *times;         /* irregular series only */
+    char *data;            /* sample slots (owned ring or the caller's buffer) */
+    int64_t stride;        /* bytes between slots */
+    int64_t slot_offset;   /* slot of index 0 is slot_offset % capacity */
+    bool borrowed;
+    int64_t write_ahead;   /* borrowed: slots the caller may fill beyond head */
+    uint32_t *toff;        /* timestamped series: tick offsets from the segment base */
+    double ticks_per_unit; /* timestamped series: 1 / time_resolution */
+    rp_segtab seg;
     int levels;
+    int sum_level;         /* first level with moments (levels when none) */
     rp_level level[RP_MAX_LEVELS];
     int64_t bytes;         /* sum of every allocation made for this series */
     rp_leaf_fn leaf;       /* summary kernel for this CPU */
 
     /* Producer-private: only the producer thread touches these. */
     alignas(64) rp_summary partial[RP_MAX_LEVELS]; /* block being filled at each level */
+    rp_moments partial_m[RP_MAX_LEVELS];            /* its moments (levels > sum_level) */
     int64_t next_slot[RP_MAX_LEVELS];               /* slot of that block */
-    int64_t ring_pos;                               /* head % capacity */
-    double last_time;
+    int64_t ring_pos;                               /* (head + slot_offset) % capacity */
+    int64_t last_ticks;                             /* timestamped: last accepted tick */
+    double last_x;                                  /* x of the last accepted sample */
+    bool pending;                                   /* rp_push_segment waiting for a sample */
+    double pending_t0, pending_rate;
 
     /* Set for the duration of a push: a second producer pushing at the same time is refused
      * instead of corrupting the producer-private state above. */
@@ -58,7 +114,11 @@ struct rp_series {
     /* Shared with readers. */
     alignas(64) _Atomic int64_t head;       /* samples accepted and fully written */
     _Atomic int64_t write_mark;             /* end of the chunk being written */
+    _Atomic int64_t seg_count;              /* segments published */
+    _Atomic int64_t seg_mark;               /* segments being written (>= seg_count) */
+    _Atomic int64_t floor;                  /* first index of the oldest live segment */
     alignas(64) _Atomic int64_t rejected;
+    _Atomic int64_t expired_early;          /* samples dropped with their segment */
     _Atomic int64_t read_retries;           /* readers bump it: mutable through const */
 };
 
@@ -85,37 +145,66 @@ void AnnotateIgnoreReadsEnd(const char *file, int line);
 #define RP_OPTIMISTIC_READS_END() ((void)0)
 #endif
 
-/* A reader's view: indices [lo, head) may be read; valid if it survives rp_snapshot_valid. */
+/* A reader's view: indices [lo, head) may be read, with the live segments [seg_lo, seg_hi)
+ * (those holding at least one index below head); valid if it survives rp_snapshot_valid. */
 typedef struct rp_snapshot {
     int64_t head, lo;
+    int64_t seg_lo, seg_hi;
 } rp_snapshot;
 
-static inline rp_snapshot rp_snapshot_take(const rp_series *s, int64_t guard)
+static inline float rp_sample_at(const rp_series *s, int64_t i)
 {
-    rp_snapshot snap;
-    snap.head = atomic_load_explicit(&((rp_series *)s)->head, memory_order_acquire);
-    int64_t lo = snap.head - s->capacity + guard;
-    snap.lo = lo < s->desc.first_index ? s->desc.first_index : lo;
-    if (snap.lo > snap.head) snap.lo = snap.head;
-    return snap;
+    int64_t slot = (i + s->slot_offset) % s->capacity;
+    return *(const float *)(s->data + slot * s->stride);
 }
 
-/* True when nothing at index >= lowest_read was overwritten while it was being read. */
-static inline bool rp_snapshot_valid(const rp_series *s, int64_t lowest_read, int64_t *advance,
-                                     const rp_snapshot *snap)
+static inline int64_t rp_seg_first(const rp_series *s, int64_t j)
 {
-    atomic_thread_fence(memory_order_acquire);
-    int64_t mark = atomic_load_explicit(&((rp_series *)s)->write_mark, memory_order_relaxed);
-    *advance = mark - snap->head;
-    return lowest_read >= mark - s->capacity;
+    return s->seg.first[j % s->seg.max];
 }
 
-/* Guard for the next attempt after a failed one: skip what the producer wrote meanwhile, twice. */
-static inline int64_t rp_next_guard(const rp_series *s, int64_t guard, int64_t advance)
+/* Ordinal of the segment holding index i (the last in [seg_lo, seg_hi) starting at or before i). */
+static inline int64_t rp_seg_find(const rp_series *s, const rp_snapshot *snap, int64_t i)
 {
-    int64_t g = 2 * (guard > advance ? guard : advance) + RP_LEAF;
-    return g < s->capacity ? g : s->capacity;
+    int64_t lo = snap->seg_lo, hi = snap->seg_hi;
+    while (hi - lo > 1) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (rp_seg_first(s, mid) <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
+
+/* x of index i inside segment j. */
+static inline double rp_x_in_seg(const rp_series *s, int64_t j, int64_t i)
+{
+    int64_t e = j % s->seg.max;
+    if (s->toff)
+        return (double)(s->seg.base[e] + (int64_t)s->toff[i % s->capacity]) / s->ticks_per_unit;
+    return s->seg.t0[e] + (double)(i - s->seg.base[e]) / s->seg.rate[e];
+}
+
+/* x of index i for a reader holding snap. */
+static inline double rp_x_snap(const rp_series *s, const rp_snapshot *snap, int64_t i)
+{
+    return rp_x_in_seg(s, rp_seg_find(s, snap, i), i);
+}
+
+/* Snapshot of a quiescent series (no producer running): for tests and single-thread tools. */
+rp_snapshot rp_snapshot_quiet(const rp_series *s);
+
+/* x of index i when no producer runs concurrently (tests, single-threaded tools). */
+static inline double rp_x_at(const rp_series *s, int64_t i)
+{
+    rp_snapshot snap = rp_snapshot_quiet(s);
+    return rp_x_snap(s, &snap, i);
+}
+
+/* Moments of samples [a, b) straight from the samples (all_finite: none is NaN or ±Inf, which
+ * takes the unchecked loop). decimate.c. */
+rp_moments rp_moments_raw(const rp_series *s, int64_t a, int64_t b, bool all_finite);
 
 #define RP_READ_ATTEMPTS 12
 
@@ -124,20 +213,20 @@ static inline int64_t rp_next_guard(const rp_series *s, int64_t guard, int64_t a
  * lowest index it read (left at snap->head when it read nothing) and returns its status. */
 typedef rp_status (*rp_read_attempt)(const rp_series *s, const rp_snapshot *snap, void *ctx,
                                      int64_t *lowest_read);
-/* Runs attempt until nothing it read was overwritten meanwhile, narrowing the range by what the
- * producer wrote during each failed attempt; returns the attempt's status, or RP_ERR_OVERRUN
- * after RP_READ_ATTEMPTS (each retry is counted in read_retries). The one read protocol of
- * every reader query. */
+/* Runs attempt until nothing it read was overwritten meanwhile (samples or segments), narrowing
+ * the range by what the producer wrote during each failed attempt; returns the attempt's status,
+ * or RP_ERR_OVERRUN after RP_READ_ATTEMPTS (each retry is counted in read_retries). The one read
+ * protocol of every reader query. */
 rp_status rp_series_read(const rp_series *s, rp_read_attempt attempt, void *ctx);
 
-static inline float rp_sample_at(const rp_series *s, int64_t i)
+/* Gap before index i (a segment start): a uniform segment that starts more than RP_GAP_PERIODS
+ * periods of the previous segment after its last sample. j is i's segment. */
+static inline bool rp_gap_before(const rp_series *s, const rp_snapshot *snap, int64_t j, int64_t i)
 {
-    return s->ring[i % s->capacity];
-}
-
-static inline double rp_x_at(const rp_series *s, int64_t i)
-{
-    return s->times ? s->times[i % s->capacity] : s->desc.t0 + (double)i / s->desc.rate;
+    if (s->toff || j <= snap->seg_lo || rp_seg_first(s, j) != i || i <= snap->lo) return false;
+    int64_t p = (j - 1) % s->seg.max;
+    double prev_x = s->seg.t0[p] + (double)(i - 1 - s->seg.base[p]) / s->seg.rate[p];
+    return s->seg.t0[j % s->seg.max] - prev_x > RP_GAP_PERIODS / s->seg.rate[p];
 }
 
 #endif

@@ -133,6 +133,16 @@ typedef struct rp_series_desc {
     double t0;            /* x of sample index 0; default 0 (uniform series only) */
     bool timestamps;      /* irregular series: each sample carries a double x, non-decreasing */
     int64_t first_index;  /* index of the first sample pushed (resume a stream's numbering); 0 */
+    const char *unit;     /* copied; default "" (e.g. "V", "°C"); longer than RP_NAME_MAX-1 →
+                             RP_ERR_LIMIT. Axes and read-outs show it */
+    int64_t max_segments; /* segments (runs sharing one time base) kept at once: uniform series
+                             1024 rp_push_segment runs by default; timestamped series one per
+                             2^32 ticks of time, default capacity / 256 + 16. Never more than
+                             capacity + 1 by default. When full, the oldest segment and its
+                             samples expire early (stats.expired_early) */
+    double time_resolution; /* timestamped series: x is kept as an integer count of this (x
+                             units); default 1e-6 (1 µs when x is seconds). Exact: a timestamp
+                             comes back as the nearest double to ticks · time_resolution */
 } rp_series_desc;
 
 typedef struct rp_series_stats {
@@ -143,6 +153,9 @@ typedef struct rp_series_stats {
     int64_t rejected;     /* samples refused: out-of-order or non-finite timestamps */
     int64_t bytes;        /* bytes allocated for this series, measured at allocation */
     int64_t read_retries; /* reads that were retried because the producer overran them */
+    int64_t expired_early; /* of expired: dropped with the oldest segment when the segment table
+                              was full (see rp_series_desc.max_segments) */
+    int64_t segments;     /* segments live now (1 for a plain uniform series) */
 } rp_series_stats;
 
 /* Creates a series; all memory is allocated and touched here. desc: NULL or zero fields =
@@ -154,6 +167,8 @@ RP_API void rp_series_destroy(rp_series *series);
 RP_API rp_series_desc rp_series_get_desc(const rp_series *series);
 /* The name, borrowed until the series is destroyed. Thread: any. */
 RP_API const char *rp_series_name(const rp_series *series);
+/* The unit ("" when none), borrowed until the series is destroyed. Thread: any. */
+RP_API const char *rp_series_unit(const rp_series *series);
 
 /* Appends n samples (copied) to a uniform-rate series. NaN marks a gap; ±Inf is kept and drawn
  * at the plot edge. Lock-free, never blocks or allocates. Thread: the series' one producer; the
@@ -166,6 +181,16 @@ RP_API rp_status rp_push(rp_series *series, const float *samples, int64_t n);
 RP_API rp_status rp_push_timed(rp_series *series, const double *x, const float *samples,
                                int64_t n); /* overlapping pushes: as rp_push */
 
+/* Starts a new segment of a uniform series: the next sample pushed gets x = t0, the following
+ * ones t0 + k / rate; the series becomes piecewise uniform (e.g. a text stream whose rate is
+ * re-estimated, or that falls silent). t0 must be >= the x of the last sample pushed, else
+ * RP_ERR_OUT_OF_ORDER (counted in stats.rejected; nothing changes). When t0 lies more than 1.5
+ * periods of the previous segment after its last sample, the line breaks there (drawn as a gap,
+ * like NaN). Calling it again before the next sample replaces the pending segment. Segments are
+ * kept in a bounded table (rp_series_desc.max_segments). Timestamped series: RP_ERR_UNSUPPORTED.
+ * Thread: the series' one producer (overlapping pushes: as rp_push). */
+RP_API rp_status rp_push_segment(rp_series *series, double t0, double rate);
+
 /* Counters and memory. Thread: any (values are individually atomic snapshots). */
 RP_API rp_series_stats rp_series_stats_get(const rp_series *series);
 
@@ -176,6 +201,22 @@ RP_API rp_status rp_series_x_extent(const rp_series *series, double *x_first, do
  * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
 RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1,
                                    float *y_min, float *y_max, bool *found);
+/* Exact statistics of the samples with x in [x0, x1]. NaN and ±Inf are counted (count - finite;
+ * flags say which occurred) and left out of the rest; values are NaN when no sample is finite. */
+typedef struct rp_range_stats {
+    int64_t count;         /* samples with x in [x0, x1] */
+    int64_t finite;        /* of which finite: min .. stddev are over these */
+    uint32_t flags;        /* RP_M4_* of the range (NaN, +Inf, -Inf, finite present) */
+    double x_first, x_last;/* x of the first and last sample counted (count / span: the rate) */
+    double min, max, peak_to_peak;
+    double mean, rms;
+    double stddev;         /* population standard deviation (divides by finite) */
+} rp_range_stats;
+/* Fills *out in O(log N) whatever the range: the pyramid keeps each block's count, mean and
+ * sum of squared deviations (double), merged exactly; only the ends (< 2048 samples each) are
+ * summed sample by sample. Thread: any reader, concurrently with the producer. */
+RP_API rp_status rp_series_range_stats(const rp_series *series, double x0, double x1,
+                                       rp_range_stats *out);
 /* Value and x of the retained sample nearest to x (for crosshair read-outs). Thread: any reader. */
 RP_API rp_status rp_series_sample_near(const rp_series *series, double x, int64_t *index,
                                        double *sample_x, float *value);
@@ -188,6 +229,11 @@ enum {
     RP_M4_POS_INF = 1u << 1, /* the column contains +Inf (draw to the top edge) */
     RP_M4_NEG_INF = 1u << 2, /* the column contains -Inf (draw to the bottom edge) */
     RP_M4_FINITE = 1u << 3,  /* the column has at least one finite sample (min/max valid) */
+    RP_M4_GAP = 1u << 4,     /* a segment gap precedes this entry: do not join it to the left.
+                                Raw mode: an entry of its own (no sample: start == end, first
+                                and last NaN, x mid-gap). Column mode / after: `first` is NaN
+                                (first_i still names the sample), so a drawer that breaks at a NaN
+                                first draws the gap without knowing this flag */
 };
 
 typedef struct rp_m4 {
@@ -549,6 +595,8 @@ RP_API void rp_mqtt_detach(rp_mqtt *mqtt);
  * The spec is PATH[:BAUD[:FRAME]]: BAUD digits with an optional k or M suffix (115200, 250k, 2M;
  * default 115200), FRAME data bits 5-8, parity N/E/O, stop bits 1/2 (default 8N1). A PATH may hold
  * ':' (udev's /dev/serial/by-path names do) as long as its last part is not all digits.
+ * rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_SERIAL, .serial = sd}, &src) plots
+ * it; rp_source_send(src, "reset\n", 6) writes to it ("Sources" below).
  * A serial source reads the same formats as stdin (text, CSV, binary frames). When the device
  * disappears (unplugged, EIO/ENXIO/ENODEV, hang-up) the source says so and reopens PATH when it
  * comes back (retries every 0.1 s, doubling to 1 s); retained samples stay.
@@ -595,6 +643,162 @@ RP_API rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, ch
                                       int path_size, char *err, int err_size);
 /* Writes "115200 8N1" (and " rtscts" / " xonxoff") into out; returns out. Any thread. */
 RP_API const char *rp_serial_desc_string(const rp_serial_desc *desc, char *out, int out_size);
+
+/* ---------------------------------------------------------------------------------------------
+ * Sources: every way samples come in, one call for each kind
+ *
+ *   rp_source *src;
+ *   rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.port = 47269}}, &src);
+ *   for (;;) { rp_source_poll(src); rp_window_present(win, fig); ... }  // once per frame
+ *   rp_source_detach(src);                                              // before rp_figure_destroy
+ *
+ * A source runs on its own thread, parses its input and creates one series per name it sees
+ * (up to max_series); rp_source_poll adds the new ones to the figure on the figure's thread: a
+ * panel per group (the part of the name before its first '/' or '.', else the source's label),
+ * or every series into one panel (desc.panel). Time: samples with a timestamp keep it (mapped
+ * through a per-source offset that starts at 0 and moves only when the device clock goes back
+ * by more than 1 s: a new segment, after a gap); with desc.rate > 0 a series is uniform
+ * (x = start + index / rate); otherwise each series' rate is estimated from its arrivals and its
+ * samples placed on that estimate (a silence is a gap; a burst ends at its arrival time).
+ * The README ("Time") gives the exact rules. Every refused sample, line, datagram or message is
+ * counted under its reason (rp_source_stats.refused, rp_refusal_name).
+ * ------------------------------------------------------------------------------------------- */
+typedef enum rp_source_kind {
+    RP_SOURCE_DEMO = 0, /* built-in generator: IMU 1 kHz, ECG 500 Hz, sensor 100 kHz, temperature */
+    RP_SOURCE_FD,       /* a byte stream on a file descriptor (stdin by default) */
+    RP_SOURCE_UDP,      /* text datagrams (Teleplot's port 47269 by default) */
+    RP_SOURCE_REPLAY,   /* a CSV (or text) file played back at its own pace */
+    RP_SOURCE_MQTT,     /* topics of an MQTT broker (RP_ERR_UNSUPPORTED without RINGPLOT_WITH_MQTT) */
+    RP_SOURCE_SERIAL,   /* a serial port (tty) */
+    RP_SOURCE_KIND_COUNT /* number of kinds; not a kind */
+} rp_source_kind;
+
+typedef enum rp_stream_format {
+    RP_FORMAT_AUTO = 0, /* from the first data line; re-detected while only banners came so far */
+    RP_FORMAT_TEXT,     /* Teleplot lines name:value, name:timestamp_ms:value; bare numbers */
+    RP_FORMAT_CSV,      /* header row naming the columns, optional time column */
+    RP_FORMAT_BINARY,   /* interleaved little-endian float32 frames of `channels` values */
+} rp_stream_format;
+
+#define RP_SOURCE_CHANNELS_MAX 1024 /* binary channels of one stream */
+#define RP_SOURCE_SERIES_MAX 1024   /* series of one source (max_series) */
+#define RP_SOURCE_ERROR_MAX 256
+
+typedef struct rp_source_fd_desc {
+    int fd;                   /* descriptor to read (borrowed, not closed); 0 = stdin (default) */
+} rp_source_fd_desc;
+typedef struct rp_source_udp_desc {
+    const char *host;         /* bind address (copied); default "127.0.0.1" */
+    uint16_t port;            /* default 47269 (Teleplot); 0 with a host set: any free port */
+} rp_source_udp_desc;
+typedef rp_serial_desc rp_source_serial_desc; /* "Serial ports" above: path, baud, frame, lines */
+typedef struct rp_source_replay_desc {
+    const char *path;         /* file (copied); required */
+    double speed;             /* 1 = original pace (default), N = N x faster, INFINITY = at once */
+} rp_source_replay_desc;
+typedef struct rp_source_demo_desc {
+    double speed;             /* rate multiplier; default 1 */
+} rp_source_demo_desc;
+
+typedef struct rp_source_desc {
+    rp_source_kind kind;
+    const char *label;        /* name in stats and the panel group of ungrouped series (copied);
+                                 default from the kind: "demo", "stdin", "udp", ... */
+    double rate;              /* > 0: series without timestamps are uniform at this rate (exact
+                                 x, 4.3 B/sample); 0: rate estimated from arrivals */
+    rp_stream_format format;  /* byte streams (fd, serial, replay); default auto */
+    int channels;             /* RP_FORMAT_BINARY: values per frame, 1..RP_SOURCE_CHANNELS_MAX */
+    const char *channel_names;/* RP_FORMAT_BINARY: "ax,ay,az" (copied; distinct); default ch0.. */
+    int64_t capacity;         /* samples kept per series; 0: from span and rate (README "Memory") */
+    double span;              /* seconds a view shows, for the default capacity; default 10 */
+    int max_series;           /* series of this source; default 64, at most RP_SOURCE_SERIES_MAX */
+    int panel;                /* rp_source_attach: 0 = a panel per group; k >= 1 = panel k - 1 */
+    union {                   /* the part of the kind named by `kind` */
+        rp_source_fd_desc fd;
+        rp_source_udp_desc udp;
+        rp_source_serial_desc serial;
+        rp_source_replay_desc replay;
+        rp_source_demo_desc demo;
+        rp_mqtt_desc mqtt;    /* its capacity, max_series and panel are not used here */
+    };
+} rp_source_desc;
+
+/* Why input was refused. Each counter counts the unit its comment names. */
+typedef enum rp_refusal {
+    RP_REFUSED_MALFORMED = 0, /* lines / CSV rows (or fields) / frames the parser rejected */
+    RP_REFUSED_BAD_NAME,      /* samples: series name with control bytes, invalid UTF-8, too long */
+    RP_REFUSED_DUPLICATE_NAME,/* samples: a second column / channel with a name already used */
+    RP_REFUSED_SERIES_LIMIT,  /* samples: max_series reached */
+    RP_REFUSED_SERIES_FAILED, /* samples: their series could not be created (memory) */
+    RP_REFUSED_BAD_TIMESTAMP, /* samples: timestamp beyond +-1e11 s (year 5138) */
+    RP_REFUSED_OUT_OF_ORDER,  /* samples: up to 1 s older than their series' newest */
+    RP_REFUSED_OVERSIZED,     /* datagrams / messages over the size limit */
+    RP_REFUSED_PAYLOAD,       /* MQTT messages that are no number, JSON object or text lines */
+    RP_REFUSED_STORE,         /* samples the store refused for another reason (counted by it) */
+    RP_REFUSAL_COUNT
+} rp_refusal;
+/* A stable lower-case name, e.g. "out_of_order" (static; any thread). */
+RP_API const char *rp_refusal_name(rp_refusal reason);
+
+typedef struct rp_source_stats {
+    char label[RP_NAME_MAX];
+    rp_source_kind kind;
+    bool running;             /* thread alive (false after the end or a stop) */
+    bool ended;               /* the input ended (EOF, replay done, read error: see last_error) */
+    int64_t bytes;            /* bytes read */
+    int64_t samples;          /* samples accepted into series */
+    int64_t refused[RP_REFUSAL_COUNT]; /* per reason */
+    int64_t lines_rejected;   /* = refused[RP_REFUSED_MALFORMED] */
+    int64_t samples_dropped;  /* samples refused, all reasons */
+    int64_t clock_resets;     /* device clock went back > 1 s: new segment after a gap */
+    int series;               /* series made so far */
+    uint16_t port;            /* UDP: the port actually bound */
+    int64_t datagrams;        /* UDP: datagrams received */
+    int64_t datagrams_rejected; /* UDP: oversized or holding a malformed line */
+    int64_t datagrams_lost;   /* UDP: dropped by the kernel (socket buffer full) */
+    int senders;              /* UDP: distinct sender addresses seen (capped at 1024) */
+    int senders_rejected;     /* UDP: senders that sent at least one bad datagram */
+    rp_mqtt_state mqtt_state; /* MQTT: connection state */
+    int64_t messages;         /* MQTT: messages received */
+    int64_t messages_rejected;/* MQTT: malformed payloads, skipped */
+    int64_t reconnects;       /* MQTT: successful connections after the first */
+    int topics;               /* MQTT: distinct topics seen */
+    rp_serial_state serial_state; /* serial: open, or waiting for the device to come back */
+    uint32_t serial_baud;     /* serial: the rate the driver set (read back through termios2) */
+    int64_t serial_reopens;   /* serial: opens after the first (the device came back) */
+    int64_t serial_vanished;  /* serial: times the device went away */
+    int64_t serial_skipped;   /* serial: bytes before the first newline after each open (the rest
+                                 of a line the board was in the middle of), not parsed */
+    int64_t serial_noisy;     /* serial: 512-byte windows of text with >= 1/4 non-text bytes
+                                 (a wrong baud rate; last_error names the configured one) */
+    int64_t bytes_sent;       /* serial: bytes written to the device (rp_source_send, --send) */
+    char last_error[RP_SOURCE_ERROR_MAX]; /* newest problem, "" when none */
+} rp_source_stats;
+
+typedef struct rp_source rp_source;
+
+/* Opens the source (socket, file, port, broker client: errors that need no waiting come back
+ * here, with the reason in rp_source_last_error(NULL)) and starts its thread. figure borrowed:
+ * must outlive the source. desc copied. Thread: the figure's. */
+RP_API rp_status rp_source_attach(rp_figure *figure, const rp_source_desc *desc, rp_source **out);
+/* Adds the series that appeared since the last call to the figure; returns how many. Once a frame
+ * on the figure's thread; never blocks. */
+RP_API int rp_source_poll(rp_source *source);
+/* Counters; any thread. */
+RP_API rp_source_stats rp_source_stats_get(const rp_source *source);
+/* Estimated (or given) samples/s of the series, 0 while unknown; any thread. */
+RP_API double rp_source_series_rate(const rp_source *source, const rp_series *series);
+/* Serial: queues n bytes (copied) to be written to the device by the source's thread, in order;
+ * add the "\n" yourself. RP_ERR_IO when the device is not open (it vanished: nothing is kept for
+ * a later device), RP_ERR_LIMIT when more than RP_SERIAL_SEND_MAX bytes would wait,
+ * RP_ERR_UNSUPPORTED for other kinds. Any thread; never blocks. */
+RP_API rp_status rp_source_send(rp_source *source, const void *bytes, size_t n);
+/* Why the last rp_source_attach on this thread failed (source NULL), or the source's newest
+ * problem; borrowed until the next call on this thread. */
+RP_API const char *rp_source_last_error(const rp_source *source);
+/* Stops the thread, removes the source's series from the figure and frees them. NULL ignored.
+ * Thread: the figure's. */
+RP_API void rp_source_detach(rp_source *source);
 
 #ifdef __cplusplus
 }

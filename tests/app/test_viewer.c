@@ -115,7 +115,7 @@ static void test_pipe(void)
     pid_t pid = spawn(argv, fds[1]);
     close(fds[1]);
     rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
     opt.source_count = 1;
     opt.headless = true;
     opt.width = 800;
@@ -141,7 +141,7 @@ static void test_pipe(void)
 static void test_udp(void)
 {
     rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0};
     opt.source_count = 1;
     opt.headless = true;
     opt.width = 800;
@@ -233,7 +233,7 @@ static void test_window(void)
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
     opt.source_count = 1;
     opt.width = 900;
     opt.height = 500;

@@ -224,7 +224,7 @@ static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform
         free(buf);
         return false;
     }
-    rp_source_desc src = {.kind = RP_SOURCE_FD, .format = format, .fd = p[0], .rate = uniform_rate,
+    rp_source_desc src = {.kind = RP_SOURCE_FD, .format = format, .fd.fd = p[0], .rate = uniform_rate,
                           .channels = SERIES, .channel_names = "s0,s1,s2,s3"};
     rp_viewer *v = make_viewer(&src, 1);
     if (!v) {
@@ -394,8 +394,8 @@ static bool latency(const e2e_opts *o, double load_rate, double *p50, double *p9
     int mp[2], lp[2] = {-1, -1};
     if (pipe(mp) != 0) return false;
     if (load_rate > 0 && pipe(lp) != 0) return false;
-    rp_source_desc src[2] = {{.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd = mp[0], .label = "lat"},
-                             {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd = lp[0], .label = "load"}};
+    rp_source_desc src[2] = {{.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = mp[0], .label = "lat"},
+                             {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = lp[0], .label = "load"}};
     rp_viewer *v = make_viewer(src, load_rate > 0 ? 2 : 1);
     if (!v) return false;
     int markers = o->quick ? 50 : MARKERS;
@@ -583,7 +583,7 @@ static bool udp_step(const e2e_opts *o, rp_viewer *v, udp_sender *u, double rate
 
 static bool udp_rate(const e2e_opts *o, double *best, double *best_fps)
 {
-    rp_source_desc src = {.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0};
+    rp_source_desc src = {.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0};
     rp_viewer *v = make_viewer(&src, 1);
     udp_sender *u = calloc(1, sizeof *u);
     if (!v || !u) {

@@ -194,8 +194,8 @@ static int check_query(rp_series *s, const shadow *sh, double x0, double x1, int
         }
     }
     if (bad)
-        fprintf(stderr, "case %llu: x [%.17g, %.17g] width %d head %lld lo %lld raw %d count %d\n",
-                (unsigned long long)case_id, x0, x1, width, (long long)head, (long long)lo, r.raw,
+        fprintf(stderr, "case %llu: a %lld b %lld hb %d ha %d x [%.17g, %.17g] width %d head %lld lo %lld raw %d count %d\n", (unsigned long long)case_id, (long long)a, (long long)b, r.has_before, r.has_after,
+                x0, x1, width, (long long)head, (long long)lo, r.raw,
                 r.count);
     return bad;
 }
@@ -218,7 +218,9 @@ int main(void)
         double rate = timed ? 1 : (rng() % 3 == 0 ? 1000.0 : rng() % 2 ? 1.0 : 0.37);
         double t0 = rng() % 2 ? 0 : (rng_unit() - 0.5) * 1e4;
         rp_series *s;
-        rp_series_desc desc = {.capacity = cap, .rate = rate, .t0 = t0, .timestamps = timed};
+        /* room for a segment per sample: none expires early, so the last `cap` are retained */
+        rp_series_desc desc = {.capacity = cap, .rate = rate, .t0 = t0, .timestamps = timed,
+                               .max_segments = cap + 1};
         RP_REQUIRE(rp_series_create(&desc, &s) == RP_OK);
         int64_t total = rng_range(0, 3 * cap + 100);
         shadow sh = {malloc(sizeof(float) * (size_t)(total + 1)), malloc(sizeof(double) * (size_t)(total + 1)), 0};
@@ -238,7 +240,8 @@ int main(void)
                     if (r == 0) batch_t[i] = t - 1; /* rejected */
                     else {
                         if (r > 10) t += rng_unit() * (rng() % 8 == 0 ? 50 : 1);
-                        batch_t[i] = t;
+                        /* the series keeps whole microseconds: feed it exact ones */
+                        batch_t[i] = nearbyint(t * 1e6) / 1e6;
                     }
                 }
             }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "figure/figure_internal.h"
 #include "ingest/serial_port.h"
 #include "rp_test.h"
 
@@ -256,6 +257,59 @@ static void test_wake(void)
     close(master);
 }
 
+/* The public way in: rp_source_attach with a serial desc plots the board's lines into a figure,
+ * rp_source_send writes back to it. */
+static void test_source_api(void)
+{
+    int master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    rp_figure *fig = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    rp_source *src = NULL;
+    rp_source_desc desc = {.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path, .baud = 1000000}};
+    RP_REQUIRE_VOID(rp_source_attach(fig, &desc, &src) == RP_OK);
+    rp_source_stats st = rp_source_stats_get(src);
+    RP_CHECK_EQ_INT(st.kind, RP_SOURCE_SERIAL);
+    RP_CHECK_EQ_INT(st.serial_state, RP_SERIAL_OPEN);
+    RP_CHECK_EQ_INT(st.serial_baud, 1000000);
+    write_all(master, "\nx:1\nx:2\nx:3\n", 13);
+    int64_t end = now_ms() + WAIT_LIMIT_MS;
+    rp_series *x = NULL;
+    while (now_ms() < end && !(x && rp_series_stats_get(x).accepted == 3)) {
+        rp_source_poll(src);
+        x = fig->panel_count > 0 && fig->panels[0].series_count > 0 ? fig->panels[0].series[0].series : NULL;
+        struct timespec ts = {0, 5000000};
+        nanosleep(&ts, NULL);
+    }
+    RP_CHECK(x != NULL && strcmp(rp_series_name(x), "x") == 0 && rp_series_stats_get(x).accepted == 3);
+    RP_CHECK_EQ_INT(rp_source_send(src, "go\n", 3), RP_OK);
+    char back[8] = {0};
+    size_t got = 0;
+    end = now_ms() + WAIT_LIMIT_MS;
+    while (got < 3 && now_ms() < end) {
+        ssize_t r = read(master, back + got, 3 - got);
+        if (r > 0) got += (size_t)r;
+        else poll(NULL, 0, 5);
+    }
+    RP_CHECK(got == 3 && memcmp(back, "go\n", 3) == 0);
+    RP_CHECK_EQ_INT(rp_source_send(NULL, "go\n", 3), RP_ERR_INVALID_ARG);
+    rp_source_detach(src);
+    /* a kind that cannot send says so */
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    RP_REQUIRE_VOID(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}}, &src) == RP_OK);
+    RP_CHECK_EQ_INT(rp_source_send(src, "go\n", 3), RP_ERR_UNSUPPORTED);
+    rp_source_detach(src);
+    close(fds[0]);
+    close(fds[1]);
+    /* a bad device fails at attach, with the reason */
+    desc.serial.path = "/nonexistent/ttyACM3";
+    RP_CHECK_EQ_INT(rp_source_attach(fig, &desc, &src), RP_ERR_IO);
+    RP_CHECK_MSG(strstr(rp_source_last_error(NULL), "cannot open '/nonexistent/ttyACM3'") != NULL, "%s", rp_source_last_error(NULL));
+    rp_figure_destroy(fig);
+    close(master);
+}
+
 static void test_noise(void)
 {
     rp_serial_noise nz = {0};
@@ -282,6 +336,7 @@ int main(void)
     test_open_errors();
     test_bytes_baud_vanish_send();
     test_wake();
+    test_source_api();
     test_noise();
     unlink(link_path);
     rmdir(dir);
