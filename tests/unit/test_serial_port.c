@@ -13,7 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/series_internal.h"
 #include "figure/figure_internal.h"
+#include "ingest/ingest.h"
 #include "ingest/serial_port.h"
 #include "rp_test.h"
 
@@ -310,6 +312,87 @@ static void test_source_api(void)
     close(master);
 }
 
+static rp_series *find_series(rp_ingest *ing, const char *name)
+{
+    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
+        rp_series *s = rp_ingest_series_at(ing, i, NULL);
+        if (s && strcmp(rp_series_name(s), name) == 0) return s;
+    }
+    return NULL;
+}
+
+static bool wait_series(rp_ingest *ing, const char *name, int64_t n)
+{
+    int64_t end = now_ms() + WAIT_LIMIT_MS;
+    for (;;) {
+        rp_series *s = find_series(ing, name);
+        if (s && rp_series_stats_get(s).accepted >= n) return rp_series_stats_get(s).accepted == n;
+        if (now_ms() > end) return false;
+        poll(NULL, 0, 5);
+    }
+}
+
+/* The stdin formats over a port: binary float32 frames (no newline skipping: a frame stream has
+ * no lines), Arduino bare numbers and CSV with a header. */
+static void test_formats(void)
+{
+    /* binary: 2 channels, 1000 frames, every value checked */
+    int master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    rp_ingest *ing = NULL;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) == RP_OK);
+    char err[256];
+    rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .format = RP_FORMAT_BINARY, .channels = 2, .channel_names = "p,q",
+                        .rate = 1000, .serial = {.path = link_path, .baud = 921600}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    static float frames[2000];
+    for (int i = 0; i < 1000; i++) {
+        frames[2 * i] = (float)i;
+        frames[2 * i + 1] = -0.5f * (float)i;
+    }
+    write_all(master, frames, sizeof frames);
+    RP_CHECK(wait_series(ing, "p", 1000) && wait_series(ing, "q", 1000));
+    rp_series *p = find_series(ing, "p"), *q = find_series(ing, "q");
+    int wrong = 0;
+    for (int i = 0; p && q && i < 1000; i++)
+        wrong += rp_sample_at(p, rp_series_get_desc(p).first_index + i) != (float)i ||
+                 rp_sample_at(q, rp_series_get_desc(q).first_index + i) != -0.5f * (float)i;
+    RP_CHECK_EQ_INT(wrong, 0);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).serial_skipped, 0);
+    rp_ingest_destroy(ing);
+    close(master);
+
+    /* Arduino Serial Plotter: a board mid-line, then bare numbers and label:value pairs */
+    master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) == RP_OK);
+    d = (rp_source_desc){.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char arduino[] = "5\ntemp:20,hum:40\ntemp:21,hum:41\ntemp:22,hum:42\n";
+    write_all(master, arduino, sizeof arduino - 1);
+    RP_CHECK(wait_series(ing, "temp", 3) && wait_series(ing, "hum", 3));
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.serial_skipped, 2); /* "5\n": the end of a line the board was in */
+    RP_CHECK_EQ_INT(st.lines_rejected, 0);
+    rp_ingest_destroy(ing);
+    close(master);
+
+    /* CSV with a header row */
+    master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) == RP_OK);
+    d = (rp_source_desc){.kind = RP_SOURCE_SERIAL, .format = RP_FORMAT_CSV, .serial = {.path = link_path}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char csv[] = "\ntime_ms,volts,amps\n0,1.5,0.1\n10,1.6,0.2\n20,1.7,0.3\n";
+    write_all(master, csv, sizeof csv - 1);
+    RP_CHECK(wait_series(ing, "volts", 3) && wait_series(ing, "amps", 3));
+    rp_ingest_destroy(ing);
+    close(master);
+}
+
 static void test_noise(void)
 {
     rp_serial_noise nz = {0};
@@ -337,6 +420,7 @@ int main(void)
     test_bytes_baud_vanish_send();
     test_wake();
     test_source_api();
+    test_formats();
     test_noise();
     unlink(link_path);
     rmdir(dir);
