@@ -78,7 +78,8 @@ static void human_rate(double r, char *out, size_t n)
 {
     if (r >= 1e6) snprintf(out, n, "%.2f M/s", r / 1e6);
     else if (r >= 1e3) snprintf(out, n, "%.1f k/s", r / 1e3);
-    else snprintf(out, n, "%.0f /s", r);
+    else if (r >= 10 || r == 0) snprintf(out, n, "%.0f /s", r);
+    else snprintf(out, n, "%.2f /s", r);
 }
 
 /* Per MQTT source: broker, connection state, messages (malformed), reconnects, then the first
@@ -181,7 +182,25 @@ static void update_hud(rp_viewer *v)
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
              (long long)datagrams_bad, senders_bad, (long long)lost, v->paused ? "\nPAUSED (space resumes)" : "");
-    size_t len = mqtt_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
+    /* each series' rate: given, or estimated from its arrivals (README "Time") */
+    size_t len = strlen(v->hud_text);
+    int shown = 0;
+    for (int i = 0; i < v->panels.series_added && len < sizeof v->hud_text; i++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        double r = s ? rp_ingest_series_rate(v->ingest, i) : 0;
+        if (!(r > 0)) continue;
+        if (shown == 6) {
+            len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   ...");
+            break;
+        }
+        char rs[32];
+        human_rate(r, rs, sizeof rs);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s%.20s %s", shown ? "   " : "\nrate ",
+                                rp_series_name(s), rs);
+        shown++;
+    }
+    if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
+    len = mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
     len = serial_hud(v, v->hud_text, len, sizeof v->hud_text);
     if (v->prompt)
         snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nsend> %s_   (Enter sends, Esc cancels)%s%s",

@@ -78,6 +78,27 @@ void rp_ingest__slot_rate(rp_ingest *ing, int slot, double rate)
     if (slot >= 0 && slot < RP_INGEST_SERIES_LIMIT) atomic_store_explicit(&ing->slot_rate[slot], rate, memory_order_relaxed);
 }
 
+double rp_ingest_now(const rp_ingest *ing)
+{
+    return ing && ing->desc.clock ? ing->desc.clock(ing->desc.clock_user) : rp_wall_seconds();
+}
+
+rp_status rp_ingest_mqtt_deliver(rp_ingest *ing, int index, const char *topic, const void *payload, size_t len)
+{
+    if (!ing || index < 0 || index >= ing->source_count || ing->sources[index]->desc.kind != RP_SOURCE_MQTT ||
+        ing->started || !topic)
+        return RP_ERR_INVALID_ARG;
+#ifdef RINGPLOT_WITH_MQTT
+    rp_mqtt_source_deliver(ing->sources[index], topic, payload, len);
+    rp_sink_flush_all(ing->sources[index]);
+    return RP_OK;
+#else
+    (void)payload;
+    (void)len;
+    return RP_ERR_UNSUPPORTED;
+#endif
+}
+
 void rp_ingest__memory(const rp_ingest *ing, int64_t *capacity, double *span)
 {
     *capacity = ing->desc.capacity;
@@ -198,7 +219,7 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
 static void *source_thread(void *arg)
 {
     source *src = arg;
-    src->prev_now = src->now = rp_wall_seconds();
+    src->prev_now = src->now = rp_ingest_now(src->owner);
     src->ops->run(src);
     rp_sink_flush_all(src);
     atomic_store(&src->running, false);
@@ -211,7 +232,7 @@ rp_status rp_ingest_start(rp_ingest *ing)
     ing->started = true;
     for (int i = 0; i < ing->source_count; i++) {
         source *src = ing->sources[i];
-        src->start = rp_wall_seconds();
+        src->start = rp_ingest_now(ing);
         atomic_store(&src->running, true);
         if (pthread_create(&src->thread, NULL, source_thread, src) != 0) {
             atomic_store(&src->running, false);

@@ -33,6 +33,9 @@
 typedef struct rp_ingest_desc {
     int64_t capacity;           /* samples kept per series; 0: from span and rate (sink.c) */
     double span;                /* seconds a view shows (for the default capacity); default 10 */
+    double (*clock)(void *user);/* wall-clock seconds of arrivals; default rp_wall_seconds (tests
+                                   inject a clock they step, so the time model is exact) */
+    void *clock_user;
     int max_series;             /* in all; default 64 (or a binary source's channel count), at most
                                    RP_INGEST_SERIES_LIMIT */
 } rp_ingest_desc;
@@ -77,5 +80,12 @@ bool rp_ingest_all_ended(const rp_ingest *ingest);
 bool rp_ingest_has_endless(const rp_ingest *ingest);
 /* Wall-clock seconds (CLOCK_REALTIME) as used for arrival times. */
 double rp_wall_seconds(void);
+/* The ingest's arrival clock (desc.clock or rp_wall_seconds). Any thread. */
+double rp_ingest_now(const rp_ingest *ingest);
+
+/* Test hook (fuzz_mqtt): hands one MQTT message to source `source` (MQTT, not started) on the
+ * calling thread, as its thread would, then flushes. RP_ERR_UNSUPPORTED without MQTT. */
+rp_status rp_ingest_mqtt_deliver(rp_ingest *ingest, int source, const char *topic, const void *payload,
+                                 size_t len);
 
 #endif

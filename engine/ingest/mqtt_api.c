@@ -78,3 +78,15 @@ void rp_mqtt_detach(rp_mqtt *m)
     rp_source_detach(m->source);
     free(m);
 }
+
+const char *rp_mqtt_state_string(rp_mqtt_state state)
+{
+    switch (state) {
+    case RP_MQTT_CONNECTING: return "connecting";
+    case RP_MQTT_CONNECTED: return "connected";
+    case RP_MQTT_RETRYING: return "reconnecting";
+    case RP_MQTT_AUTH_FAILED: return "not authorised";
+    case RP_MQTT_STOPPED: return "stopped";
+    }
+    return "unknown";
+}

@@ -149,7 +149,7 @@ void rp_sink_sleep_until(source *src, double due)
 void rp_sink_arrival(source *src, int64_t bytes)
 {
     src->prev_now = src->now;
-    src->now = rp_wall_seconds();
+    src->now = rp_ingest_now(src->owner);
     if (bytes > 0) atomic_fetch_add_explicit(&src->bytes, bytes, memory_order_relaxed);
 }
 
@@ -392,10 +392,19 @@ static double staged_rate(const sink_series *ss)
         }
         return n >= 2 && last > first ? (double)(n - 1) / (last - first) : 0;
     }
-    int first_run = 0;
-    while (first_run < ss->count && ss->arrival[first_run] == ss->arrival[0]) first_run++;
-    double dt = ss->count > 0 ? ss->arrival[ss->count - 1] - ss->arrival[0] : 0;
-    return dt > 0 ? (double)(ss->count - first_run) / dt : 0;
+    /* arrivals of continuous data only: samples of a run that followed a silence arrived at once */
+    int64_t samples = 0;
+    double time = 0;
+    bool counted = false; /* the current run followed another without a silence */
+    for (int i = 1; i < ss->count; i++) {
+        double dt = ss->arrival[i] - ss->arrival[i - 1];
+        if (dt != 0) { /* a new run: it took dt to arrive after the previous one */
+            counted = dt <= SILENCE_MIN;
+            if (counted) time += dt;
+        }
+        if (counted) samples++;
+    }
+    return time > 0 ? (double)samples / time : 0;
 }
 
 static void create_series(source *src, sink_series *ss)
@@ -596,7 +605,7 @@ void rp_sink_sample(source *src, const char *name, size_t len, double tdev, floa
 
 static void flush(source *src, bool all)
 {
-    double wall = src->pending_count > 0 ? rp_wall_seconds() : 0; /* pending series wait on the clock */
+    double wall = src->pending_count > 0 ? rp_ingest_now(src->owner) : 0; /* pending series wait on the clock */
     for (int i = 0; i < src->local_count; i++) {
         sink_series *ss = &src->local[i];
         if (ss->failed) continue;

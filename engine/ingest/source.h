@@ -44,6 +44,7 @@ extern const rp_source_ops rp_source_replay_ops;
 #ifdef RINGPLOT_WITH_MQTT
 extern const rp_source_ops rp_source_mqtt_ops;
 int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max);
+void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload, size_t len);
 #endif
 #ifdef RINGPLOT_WITH_SERIAL
 extern const rp_source_ops rp_source_serial_ops;

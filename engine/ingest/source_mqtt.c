@@ -687,16 +687,12 @@ int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max)
     return n;
 }
 
-const char *rp_mqtt_state_string(rp_mqtt_state state)
+
+void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload, size_t len)
 {
-    switch (state) {
-    case RP_MQTT_CONNECTING: return "connecting";
-    case RP_MQTT_CONNECTED: return "connected";
-    case RP_MQTT_RETRYING: return "reconnecting";
-    case RP_MQTT_AUTH_FAILED: return "not authorised";
-    case RP_MQTT_STOPPED: return "stopped";
-    }
-    return "unknown";
+    rp_mqtt_source *m = src->impl;
+    struct mosquitto_message msg = {.topic = (char *)topic, .payload = (void *)payload, .payloadlen = (int)len};
+    on_message(m->mosq, m, &msg);
 }
 
 /* ---- the kind ------------------------------------------------------------------------------------- */

@@ -27,6 +27,7 @@
  *                                  which datagrams received == sent, SO_RXQ_OVFL drops == 0 and
  *                                  every line arrived as a sample.
  * Options: --seconds S (each rate run, default 3), --max-fps, --quick (a smoke run),
+ *   timestamped_bytes_per_sample   memory of a series fed name:timestamp_ms:value lines, per retained sample.
  * --only PREFIX (only the figures whose name starts with it: e2e_latency_ms, stdin_text, udp...). */
 #define _GNU_SOURCE /* sendmmsg */
 #include <errno.h>
@@ -264,6 +265,46 @@ static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform
     close(p[0]);
     free(buf);
     return true;
+}
+
+/* ---- memory of a timestamped text series ------------------------------------------------------- */
+
+/* Bytes per retained sample of a series fed "name:timestamp_ms:value" lines (1 kHz, Unix ms):
+ * the series' allocation over its capacity. */
+static bool timestamped_bytes(const e2e_opts *o, double *bytes_per_sample, int64_t *capacity)
+{
+    enum { LINES = 100000 };
+    int p[2];
+    if (pipe(p) != 0) return false;
+    char *buf = malloc((size_t)LINES * 40);
+    if (!buf) return false;
+    size_t len = 0;
+    for (int i = 0; i < LINES; i++)
+        len += (size_t)sprintf(buf + len, "ts:%lld:%.6g\n", 1764000000000LL + i, sin(i * 0.01));
+    rp_source_desc src = {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = p[0]};
+    rp_viewer *v = make_viewer(&src, 1);
+    if (!v) {
+        free(buf);
+        return false;
+    }
+    feeder fd = {.fd = p[1], .buf = buf, .len = len, .samples_per_buf = LINES, .seconds = 1e-9}; /* one buffer */
+    pthread_t th;
+    pthread_create(&th, NULL, feeder_thread, &fd);
+    frame_loop f;
+    loop_init(&f, v, o);
+    while (!rp_ingest_all_ended(rp_viewer_ingest(v)) && loop_frame(&f)) {
+    }
+    pthread_join(th, NULL);
+    rp_series *s = find_series(v, "ts");
+    bool ok = s && rp_series_stats_get(s).accepted == LINES;
+    if (ok) {
+        *capacity = rp_series_get_desc(s).capacity;
+        *bytes_per_sample = (double)rp_series_stats_get(s).bytes / (double)*capacity;
+    }
+    rp_viewer_destroy(v);
+    close(p[0]);
+    free(buf);
+    return ok;
 }
 
 /* ---- serial over a pseudo-terminal ------------------------------------------------------------ */
@@ -692,6 +733,16 @@ int rp_bench_e2e(int argc, char **argv, bool tsv)
         snprintf(metric, sizeof metric, "%s_fps", runs[i].metric);
         rp_bench_report(tsv, metric, r.fps, "fps", "frames rendered meanwhile");
         if (r.lost) status = 1;
+    }
+    double tbytes;
+    int64_t tcap;
+    if (!wanted(&o, "timestamped_bytes_per_sample")) {
+    } else if (timestamped_bytes(&o, &tbytes, &tcap)) {
+        char what[96];
+        snprintf(what, sizeof what, "Unix-ms text timestamps, 1 kHz: allocation / capacity (%lld)", (long long)tcap);
+        rp_bench_report(tsv, "timestamped_bytes_per_sample", tbytes, "B", what);
+    } else {
+        status = 1;
     }
     rate_result sr;
     uint32_t baud = 0;
