@@ -630,17 +630,24 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004)) sleep_s(frame_budget - spent);
     }
     if (v->opt.print_stats) rp_viewer_print_stats(v);
+    if (st == RP_OK && v->opt.png_path) {
+        st = rp_viewer_write_png(v, v->opt.png_path);
+        if (st != RP_OK) fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path, rp_status_string(st));
+        else printf("ringplot: wrote %s\n", v->opt.png_path);
+    }
+    /* a --panel that took no series although series came: a misspelt name, say so */
+    for (int i = 0; i < v->panels.spec_count && v->panels.series_added > 0; i++) {
+        if (v->panels.spec_hits[i] > 0) continue;
+        fprintf(stderr, "ringplot: --panel '%s' matched none of the %d series (names, groups before '/' or '.', "
+                "or prefixes ending in '*')\n", v->panels.specs[i], v->panels.series_added);
+        if (st == RP_OK) st = RP_ERR_INVALID_ARG;
+    }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
         rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
         if (ss.ended && strstr(ss.last_error, "ended: ")) {
             fprintf(stderr, "ringplot: source %s: %s\n", ss.label, ss.last_error);
             if (st == RP_OK) st = RP_ERR_IO;
         }
-    }
-    if (st == RP_OK && v->opt.png_path) {
-        st = rp_viewer_write_png(v, v->opt.png_path);
-        if (st != RP_OK) fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path, rp_status_string(st));
-        else printf("ringplot: wrote %s\n", v->opt.png_path);
     }
     return st;
 }

@@ -61,7 +61,9 @@ typedef struct rp_viewer rp_viewer;
  * headless target, and builds the figure. */
 rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *err, int err_size);
 void rp_viewer_destroy(rp_viewer *viewer);
-/* Runs until quit, the frame count, or (headless) the end of the input; writes png_path. */
+/* Runs until quit, the frame count, a stop_flag, or (headless) the end of the input; prints the
+ * stats and writes png_path. Then returns RP_ERR_INVALID_ARG when a --panel spec took none of the
+ * series that came, RP_ERR_IO when an input failed (both said on stderr). */
 rp_status rp_viewer_run(rp_viewer *viewer);
 /* One frame: picks up new series, updates the HUD, draws and presents. */
 rp_status rp_viewer_frame(rp_viewer *viewer);

@@ -69,7 +69,10 @@ static int panel_for(rp_panel_policy *pp, const char *name, const char *group)
 {
     if (pp->fixed_panel >= 0) return pp->fixed_panel;
     for (int i = 0; i < pp->spec_count; i++)
-        if (spec_matches(pp->specs[i], name, group)) return pp->spec_panel[i];
+        if (spec_matches(pp->specs[i], name, group)) {
+            pp->spec_hits[i]++;
+            return pp->spec_panel[i];
+        }
     for (int i = 0; i < pp->group_count; i++)
         if (!strcmp(pp->groups[i].group, group)) return pp->groups[i].panel;
     int panel;

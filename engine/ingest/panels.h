@@ -18,6 +18,7 @@ typedef struct rp_panel_policy {
     const char *specs[RP_MAX_PANELS];   /* borrowed */
     int spec_panel[RP_MAX_PANELS];
     int spec_count;
+    int spec_hits[RP_MAX_PANELS];       /* series each spec took so far */
     int fixed_panel;                    /* -1: by spec and group */
     struct {
         char group[RP_NAME_MAX];

@@ -10,8 +10,7 @@
  *     starts so that the run ends at a — never earlier than the sample before it — leaving a gap.
  * A series is created once its rate is known (RATE_WAIT_S after its first sample, a full stage,
  * or the end of input), with capacity max(CAP_MIN, 3 × span × rate) unless one is given.
- * Segments: rp_push_segment (core) when RP_SINK_SEGMENTS, else an arrival-timed series is stored
- * as a timestamped one with the same x values (and a NaN sample marks each gap). */
+ * Arrival-timed series are stored uniform in segments (rp_push_segment): 4.3 B/sample. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,10 +18,6 @@
 #include <string.h>
 
 #include "ingest/source.h"
-
-#ifndef RP_SINK_SEGMENTS
-#define RP_SINK_SEGMENTS 1
-#endif
 
 #define STAGE 512               /* samples staged per series before a push */
 #define RATE_WAIT_S 0.5         /* a new series measures its rate this long before it is created */
@@ -42,7 +37,6 @@ struct sink_series {
     bool pending, failed;
     bool timestamped;           /* decided by the first sample */
     bool uniform;               /* desc.rate > 0 and no timestamp */
-    bool stored_timed;          /* stored with rp_push_timed */
     char name[RP_NAME_MAX];
     int name_len;
     int slot;                   /* registry slot once created */
@@ -187,26 +181,13 @@ static void push_uniform(source *src, sink_series *ss, const float *v, int64_t n
     note_push(src, ss, st, n, 0);
 }
 
-/* Starts a segment at t0 (>= last_x) with rate; gap: the line breaks before it. */
+/* Starts a segment at t0 (>= last_x) with rate. The store breaks the line when t0 leaves a gap
+ * (more than 1.5 periods after the last sample); `gap` says whether one is meant. */
 static void segment_start(source *src, sink_series *ss, double t0, double rate, bool gap)
 {
-#if RP_SINK_SEGMENTS
     (void)gap;
-    if (!ss->stored_timed) {
-        rp_status st = rp_push_segment(ss->series, t0, rate);
-        if (st != RP_OK) rp_sink_error(src, "series '%s': segment refused: %s", ss->name, rp_status_string(st));
-    }
-#else
-    if (gap && isfinite(ss->last_x)) {
-        double xn = ss->last_x + (t0 - ss->last_x) * 0.5;
-        float nan = NAN;
-        int64_t before = rp_series_stats_get(ss->series).rejected;
-        (void)before;
-        rp_push_timed(ss->series, &xn, &nan, 1); /* the gap marker is not a sample of the input */
-        if (xn > ss->last_x) ss->last_x = xn;
-    }
-    (void)src;
-#endif
+    rp_status st = rp_push_segment(ss->series, t0, rate);
+    if (st != RP_OK) rp_sink_error(src, "series '%s': segment refused: %s", ss->name, rp_status_string(st));
     ss->seg_t0 = t0;
     ss->seg_rate = rate;
     ss->seg_n = 0;
@@ -216,20 +197,9 @@ static void segment_start(source *src, sink_series *ss, double t0, double rate, 
 /* Pushes k values on the current segment. */
 static void segment_push(source *src, sink_series *ss, const float *v, int64_t k)
 {
-    if (!ss->stored_timed) {
-        push_uniform(src, ss, v, k);
-        ss->seg_n += k;
-        ss->last_x = ss->seg_t0 + (double)(ss->seg_n - 1) / ss->seg_rate;
-        return;
-    }
-    while (k > 0) {
-        int64_t m = k < STAGE ? k : STAGE;
-        for (int64_t i = 0; i < m; i++) src->scratch_x[i] = ss->seg_t0 + (double)(ss->seg_n + i) / ss->seg_rate;
-        push_timed(src, ss, src->scratch_x, v, m);
-        ss->seg_n += m;
-        v += m;
-        k -= m;
-    }
+    push_uniform(src, ss, v, k);
+    ss->seg_n += k;
+    ss->last_x = ss->seg_t0 + (double)(ss->seg_n - 1) / ss->seg_rate;
 }
 
 /* The arrival model: places a run of k untimed samples read at wall time a. */
@@ -436,8 +406,7 @@ static void create_series(source *src, sink_series *ss)
             capacity = CAP_UNKNOWN;
         }
     }
-    ss->stored_timed = ss->timestamped || (!ss->uniform && !RP_SINK_SEGMENTS);
-    rp_series_desc d = {.name = ss->name, .capacity = capacity, .timestamps = ss->stored_timed};
+    rp_series_desc d = {.name = ss->name, .capacity = capacity, .timestamps = ss->timestamped};
     if (ss->uniform) {
         d.rate = src->desc.rate;
         d.t0 = src->start;
@@ -637,8 +606,7 @@ rp_status rp_sink_init(source *src, int local_max)
     while (src->hash_size < 2 * local_max) src->hash_size <<= 1;
     src->local = calloc((size_t)local_max, sizeof *src->local);
     src->hash = malloc(sizeof *src->hash * (size_t)src->hash_size);
-    src->scratch_x = malloc(sizeof(double) * STAGE);
-    if (!src->local || !src->hash || !src->scratch_x) return RP_ERR_NO_MEMORY;
+    if (!src->local || !src->hash) return RP_ERR_NO_MEMORY;
     for (int i = 0; i < src->hash_size; i++) src->hash[i] = -1;
     src->clock_offset = 0;
     src->newest_x = NAN;
@@ -655,10 +623,8 @@ void rp_sink_free(source *src)
     }
     free(src->local);
     free(src->hash);
-    free(src->scratch_x);
     src->local = NULL;
     src->hash = NULL;
-    src->scratch_x = NULL;
 }
 
 const char *rp_refusal_name(rp_refusal reason)

@@ -112,7 +112,6 @@ struct source {
     double clock_offset;        /* device time + offset = x (moves on a clock reset) */
     double newest_x;            /* newest x of any timestamped sample of this source */
     double newest_arrival;      /* wall time that sample arrived */
-    double *scratch_x;          /* STAGE x values for pushes */
     /* counters: written by the source thread, read by any */
     _Atomic int64_t bytes, samples, clock_resets;
     _Atomic int64_t refused[RP_REFUSAL_COUNT];
@@ -130,8 +129,8 @@ struct source {
  * UTF-8 without control bytes, too long, series limit, creation failed): n samples counted under
  * that reason. A series with no timestamps becomes uniform when src->desc.rate > 0. */
 int rp_sink_series(source *src, const char *name, size_t len, int64_t n);
-/* As rp_sink_series, but a name already used by this source is refused (binary channels, CSV
- * columns): counted as RP_REFUSED_DUPLICATE_NAME. */
+/* As rp_sink_series for a column or channel: -2 when the name is already used by this source
+ * (the caller counts its samples as RP_REFUSED_DUPLICATE_NAME), -1 when refused otherwise. */
 int rp_sink_series_new(source *src, const char *name, size_t len);
 /* Stages one sample. t_device: its timestamp in seconds (device clock), NaN = none. */
 void rp_sink_stage(source *src, int series, double t_device, float v);

@@ -94,6 +94,8 @@ grep -q "series temp: 2 accepted" "$out" && grep -q "refused: malformed 2" "$out
 # bad arguments exit non-zero with a message
 "$ringplot" --headless --replay /tmp >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "is a directory" "$out"; check "--replay DIR refused" $?
+printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --panel nosuch --png "$scratch/cli_nosuch.png" >"$out" 2>&1; rc=$?
+[ $rc -ne 0 ] && grep -q "panel 'nosuch' matched none" "$out" && [ -s "$scratch/cli_nosuch.png" ]; check "--panel nosuch reported" $?
 "$ringplot" --headless --panel "" >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "panel" "$out"; check "--panel '' refused" $?
 "$ringplot" --headless --stdin --format binary --channels 4 --names a,a,b,b >"$out" 2>&1 </dev/null; rc=$?
@@ -109,6 +111,18 @@ rm -f "$scratch/cli_term.png"
 pid=$!
 sleep 2; kill -TERM $pid; wait $pid; rc=$?
 [ $rc -eq 0 ] && grep -q "^series imu/accel x" "$out" && [ -s "$scratch/cli_term.png" ]; check "SIGTERM: stats and PNG" $?
+
+# a timestamp slightly older than its series' newest: refused and counted by name, not "accepted"
+printf 'o:1000:1\no:600:2\no:1100:3\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
+grep -q "2 samples, 0 rejected lines, 1 dropped samples; refused: out_of_order 1" "$out"; check "out-of-order counted by reason" $?
+
+# stdin closed: a clear error at once, not a hang
+timeout 10 "$ringplot" --stdin --headless <&- >"$out" 2>&1; rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "not open" "$out"; check "closed stdin refused" $?
+
+# headless with an MQTT source (no broker) and no --frames: ends by itself
+timeout 60 "$ringplot" --headless --mqtt 127.0.0.1:9 --topic a --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^source mqtt" "$out"; check "headless MQTT run ends" $?
 
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
