@@ -249,7 +249,11 @@ static int open_device(rp_serial_port *port, uint32_t *actual, char *err, size_t
     t.c_cflag &= ~(tcflag_t)(CSIZE | PARENB | PARODD | CSTOPB | CRTSCTS);
     static const tcflag_t sizes[] = {CS5, CS6, CS7, CS8};
     t.c_cflag |= sizes[d->data_bits - 5] | CLOCAL | CREAD;
-    if (d->parity != RP_SERIAL_PARITY_NONE) t.c_cflag |= PARENB | (d->parity == RP_SERIAL_PARITY_ODD ? PARODD : 0);
+    if (d->parity != RP_SERIAL_PARITY_NONE) {
+        t.c_cflag |= PARENB | (d->parity == RP_SERIAL_PARITY_ODD ? PARODD : 0);
+        t.c_iflag |= INPCK; /* a byte with a parity error arrives as NUL: noise, never a wrong digit */
+    }
+    t.c_iflag &= ~(tcflag_t)(IGNPAR | PARMRK); /* framing errors arrive as NUL bytes too */
     if (d->stop_bits == 2) t.c_cflag |= CSTOPB;
     t.c_iflag &= ~(tcflag_t)(IXON | IXOFF | IXANY);
     if (d->flow == RP_SERIAL_FLOW_RTSCTS) t.c_cflag |= CRTSCTS;
