@@ -3,8 +3,19 @@
  * then the topic (cut at a NUL), then the payload. Checks: every series made has a valid UTF-8
  * name without control bytes; accepted samples never exceed what the store holds; no crash,
  * leak or sanitizer report. */
+#include <mosquitto.h>
+
 #include "fuzz_util.h"
 #include "ingest/ingest.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    mosquitto_lib_init(); /* held for the whole run: each source's init / cleanup is then cheap */
+    return 0;
+}
 
 static bool name_ok(const char *s)
 {
