@@ -72,7 +72,7 @@ int main(int argc, char **argv)
 
     rp_status st = rp_render_png(fig, 1280, 720, path);
     if (st != RP_OK)
-        fprintf(stderr, "render_png: %s: %s\n", rp_status_string(st), rp_headless_last_error(NULL));
+        fprintf(stderr, "render_png: %s: %s\n", rp_status_string(st), rp_figure_last_error(fig));
     else
         printf("render_png: wrote %s\n", path);
     rp_figure_destroy(fig); /* the figure first: it borrows the series */

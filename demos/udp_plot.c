@@ -18,10 +18,10 @@ int main(int argc, char **argv)
     rp_headless *out;
     rp_source *udp;
     if (rp_figure_create(&(rp_figure_desc){.title = "udp", .x_axis = RP_X_AXIS_TIME}, &fig) != RP_OK ||
-        rp_figure_follow(fig, 5.0) != RP_OK || rp_headless_create(1280, 720, 1.0f, &out) != RP_OK)
-        return fprintf(stderr, "udp_plot: no headless GL: %s\n", rp_headless_last_error(NULL)), 1;
+        rp_figure_follow(fig, 5.0) != RP_OK || rp_headless_create(NULL, &out) != RP_OK)
+        return 1; /* without a log callback, the reason went to stderr */
     if (rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.port = (uint16_t)port}}, &udp))
-        return fprintf(stderr, "udp_plot: %s\n", rp_source_last_error(NULL)), 1;
+        return fprintf(stderr, "udp_plot: %s\n", rp_figure_last_error(fig)), 1;
     printf("udp_plot: listening on 127.0.0.1:%u\n", rp_source_stats_get(udp).port);
     fflush(stdout);
     for (int i = 0; i < frames; i++) {

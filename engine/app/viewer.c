@@ -25,6 +25,7 @@ struct rp_viewer {
     rp_window *window;
     rp_headless *headless;
     rp_panel_policy panels;         /* which panel each new series goes to */
+    char gl_error[512];             /* the window's / headless target's newest error (log callback) */
     int64_t frames;
     bool running, paused, hud, minimized, fullscreen;
     bool screenshot_pending;
@@ -518,6 +519,15 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 
 /* ---- lifetime -------------------------------------------------------------------------------- */
 
+/* The log callback of the window / headless target: keeps the newest error (a failed create's
+ * reason ends up in the viewer's own message). user: the viewer's gl_error, which lives as long
+ * as the window or headless target. */
+static void keep_gl_error(void *user, rp_log_level level, rp_log_item item, const char *message)
+{
+    (void)item;
+    if (level == RP_LOG_ERROR) snprintf(user, sizeof ((rp_viewer *)0)->gl_error, "%s", message);
+}
+
 rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *err, int err_size)
 {
     *out = NULL;
@@ -540,16 +550,20 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     if (st == RP_OK) st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
     if (st == RP_OK) {
+        rp_log_desc log = {.func = keep_gl_error, .user = v->gl_error};
+        const char *reason = v->gl_error;
         if (opt->headless) {
-            st = rp_headless_create(opt->width, opt->height, 1.0f, &v->headless);
+            st = rp_headless_create(&(rp_headless_desc){.width = opt->width, .height = opt->height,
+                                                        .scale = 1.0f, .log = log}, &v->headless);
             if (st != RP_OK)
-                snprintf(err, (size_t)err_size, "headless rendering unavailable: %s", rp_headless_last_error(NULL));
+                snprintf(err, (size_t)err_size, "headless rendering unavailable: %s", reason);
         } else {
             rp_window_desc wd = {.title = opt->title ? opt->title : "ringplot", .width = opt->width,
-                                 .height = opt->height, .resizable = true, .no_vsync = opt->no_vsync};
+                                 .height = opt->height, .resizable = true, .no_vsync = opt->no_vsync,
+                                 .log = log};
             st = rp_window_create(&wd, &v->window);
             if (st != RP_OK)
-                snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)", rp_window_last_error(NULL));
+                snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)", reason);
             else if (opt->fullscreen)
                 toggle_fullscreen(v);
         }

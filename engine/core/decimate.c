@@ -160,27 +160,18 @@ static int64_t clamp64(int64_t v, int64_t lo, int64_t hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Uniform segment j: first index whose x is >= x (> x when strict), by its own arithmetic (not
- * clamped to the segment). */
-static int64_t uniform_index(const rp_series *s, int64_t j, double x, bool strict)
-{
-    int64_t e = j % s->seg.max;
-    double f = (x - s->seg.t0[e]) * s->seg.rate[e];
-    return s->seg.base[e] + (strict ? floor_index(f) + 1 : ceil_index(f));
-}
-
-/* Does the answer for x lie in segment j (at or before its last sample)? Decided the way the
- * index is then computed, so both agree to the last bit. Once true, true for every later one. */
+/* Does the answer for x lie in segment j (at or before its last sample)? Decided on the x the
+ * series reports for that sample; once true, true for every later segment (x never decreases). */
 static bool seg_reaches(const rp_series *s, const rp_snapshot *snap, int64_t j, double x, bool strict)
 {
-    int64_t last = seg_end(s, snap, j) - 1;
-    if (!s->toff) return uniform_index(s, j, x, strict) <= last;
-    double xl = rp_x_in_seg(s, j, last);
+    double xl = rp_x_in_seg(s, j, seg_end(s, snap, j) - 1);
     return strict ? xl > x : xl >= x;
 }
 
 /* First index whose x is >= x (> x when strict), clamped to [snap.lo, snap.head]: the segment
- * first (bisection), then inside it by bisection (timestamps) or arithmetic (uniform). */
+ * by bisection, then the sample by bisection on the x values the series reports, so a view or a
+ * range that ends exactly on a sample's x includes it (arithmetic on (x - t0) · rate can miss
+ * it by one ulp). */
 static int64_t index_search(const rp_series *s, const rp_snapshot *snap, double x, bool strict)
 {
     if (snap->lo >= snap->head) return snap->head;
@@ -193,24 +184,17 @@ static int64_t index_search(const rp_series *s, const rp_snapshot *snap, double 
             j = mid + 1;
     }
     if (j >= snap->seg_hi) return snap->head;
-    int64_t first = rp_seg_first(s, j), end = seg_end(s, snap, j);
-    if (first < snap->lo) first = snap->lo;
-    int64_t i;
-    if (s->toff) {
-        int64_t lo = first, top = end - 1; /* the last one qualifies */
-        while (lo < top) {
-            int64_t mid = lo + (top - lo) / 2;
-            double xm = rp_x_in_seg(s, j, mid);
-            if (strict ? xm > x : xm >= x)
-                top = mid;
-            else
-                lo = mid + 1;
-        }
-        i = lo;
-    } else {
-        i = uniform_index(s, j, x, strict);
+    int64_t lo = rp_seg_first(s, j), top = seg_end(s, snap, j) - 1; /* top qualifies */
+    if (lo < snap->lo) lo = snap->lo;
+    while (lo < top) {
+        int64_t mid = lo + (top - lo) / 2;
+        double xm = rp_x_in_seg(s, j, mid);
+        if (strict ? xm > x : xm >= x)
+            top = mid;
+        else
+            lo = mid + 1;
     }
-    return clamp64(i, first, end - 1);
+    return lo;
 }
 
 /* First index whose x is >= x. */
@@ -284,16 +268,19 @@ static void m4_column(const rp_series *s, const rp_snapshot *snap, int64_t a, in
     e->last_i = b - 1;
     e->first = rp_sample_at(s, a);
     e->last = rp_sample_at(s, b - 1);
-    e->first_x = rp_x_snap(s, snap, a);
-    e->last_x = rp_x_snap(s, snap, b - 1);
+    int64_t j = rp_seg_find(s, snap, a); /* the other samples are in it or close after */
+#define X_NEAR(i) rp_x_in_seg(s, rp_seg_find_from(s, snap, j, (i)), (i))
+    e->first_x = rp_x_in_seg(s, j, a);
+    e->last_x = X_NEAR(b - 1);
     if (acc.sum.flags & RP_M4_FINITE) {
         e->min = acc.sum.min;
         e->max = acc.sum.max;
         if (indices) {
             e->min_i = resolve(s, acc.min_level, acc.min_pos, acc.sum.min, true);
             e->max_i = resolve(s, acc.max_level, acc.max_pos, acc.sum.max, false);
-            e->min_x = e->min_i >= 0 ? rp_x_snap(s, snap, e->min_i) : e->first_x;
-            e->max_x = e->max_i >= 0 ? rp_x_snap(s, snap, e->max_i) : e->first_x;
+            e->min_x = e->min_i >= 0 ? X_NEAR(e->min_i) : e->first_x;
+            e->max_x = e->max_i >= 0 ? X_NEAR(e->max_i) : e->first_x;
+#undef X_NEAR
         } else {
             e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
         }
@@ -302,8 +289,18 @@ static void m4_column(const rp_series *s, const rp_snapshot *snap, int64_t a, in
 
 /* Start index of grid column k: uniform series cut in index space (per segment), irregular in
  * x. */
+/* Does grid coordinate u land at or before the last sample of uniform segment j? */
+static bool seg_reaches_grid(const rp_series *s, const rp_snapshot *snap, int64_t j, double u)
+{
+    double u0, g;
+    seg_grid(s, j, &u0, &g);
+    return s->seg.base[j % s->seg.max] + ceil_index((u - u0) / g) <= seg_end(s, snap, j) - 1;
+}
+
+/* hint: the segment of the previous column's start (updated): columns come in order, so the
+ * answer is usually there and the bisection is skipped. */
 static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t k, double spc,
-                            double dx)
+                            double dx, int64_t *hint)
 {
     if (s->toff) return index_at_or_after(s, snap, (double)k * dx);
     if (snap->lo >= snap->head) return snap->head;
@@ -311,14 +308,22 @@ static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t
     /* first segment where the index of u lands at or before its last sample */
     int64_t lo = snap->seg_lo, hi = snap->seg_hi;
     double u0, g;
-    while (lo < hi) {
-        int64_t mid = lo + (hi - lo) / 2;
-        seg_grid(s, mid, &u0, &g);
-        if (s->seg.base[mid % s->seg.max] + ceil_index((u - u0) / g) <= seg_end(s, snap, mid) - 1)
-            hi = mid;
-        else
-            lo = mid + 1;
+    int64_t h = *hint;
+    bool in_h = h >= lo && h < hi && seg_reaches_grid(s, snap, h, u);
+    if (in_h && (h == lo || !seg_reaches_grid(s, snap, h - 1, u))) {
+        lo = h;
+    } else if (!in_h && h >= lo && h + 1 < hi && seg_reaches_grid(s, snap, h + 1, u)) {
+        lo = h + 1;
+    } else {
+        while (lo < hi) {
+            int64_t mid = lo + (hi - lo) / 2;
+            if (seg_reaches_grid(s, snap, mid, u))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
     }
+    *hint = lo;
     if (lo >= snap->seg_hi) return snap->head;
     seg_grid(s, lo, &u0, &g);
     int64_t first = rp_seg_first(s, lo);
@@ -426,16 +431,17 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         }
         /* k0/k1 come from x in floating point; nudge them so the columns provably cover every
          * sample in view, [a, b), even when k·spc rounds across an integer. */
-        for (int n = 0; n < 4 && column_start(s, snap, k0, spc, dx) > a; n++) k0--;
-        for (int n = 0; n < 4 && column_start(s, snap, k1 + 1, spc, dx) < b; n++) k1++;
+        int64_t hint = snap->seg_lo;
+        for (int n = 0; n < 4 && column_start(s, snap, k0, spc, dx, &hint) > a; n++) k0--;
+        for (int n = 0; n < 4 && column_start(s, snap, k1 + 1, spc, dx, &hint) < b; n++) k1++;
         if (k1 - k0 + 1 > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->column_dx = dx;
         r->first_column = k0;
-        int64_t start = column_start(s, snap, k0, spc, dx);
+        int64_t start = column_start(s, snap, k0, spc, dx, &hint);
         before = start - 1;
         seg_cursor c = cursor_at(s, snap, start);
         for (int64_t k = k0; k <= k1; k++) {
-            int64_t end = column_start(s, snap, k + 1, spc, dx);
+            int64_t end = column_start(s, snap, k + 1, spc, dx, &hint);
             rp_m4 *e = &r->out[r->count++];
             m4_column(s, snap, start, end, !r->skip_extreme_index, e);
             if (start < end && cursor_gap(s, snap, &c, start)) mark_gap(e);
@@ -476,12 +482,23 @@ static rp_status decimate_attempt(const rp_series *s, const rp_snapshot *snap, v
 
 rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_decimation *r)
 {
-    if (!rp_series_valid(s) || !r || !r->out || width < 1 || r->out_capacity < 0)
-        return RP_ERR_INVALID_ARG;
-    if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0)) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    rp_log_sink *log = &((rp_series *)s)->log;
+    if (!r || !r->out || width < 1 || r->out_capacity < 0)
+        return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_decimate: series '%s': needs a result with an out buffer and "
+                           "width >= 1 (width %d)", s->name, width);
+    if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0))
+        return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_decimate: series '%s': x range [%g, %g] must be finite with "
+                           "x1 > x0", s->name, x0, x1);
     decimate_read q = {x0, x1, width, r};
     rp_status st = rp_series_read(s, decimate_attempt, &q);
     if (st == RP_ERR_OVERRUN) r->count = 0;
+    if (st == RP_ERR_BUFFER_SMALL)
+        rp_log_fail(log, st, RP_LOGITEM_BUFFER_TOO_SMALL,
+                    "rp_decimate: series '%s': out_capacity %d is too small for width %d "
+                    "(width + 2 is always enough)", s->name, r->out_capacity, width);
     return st;
 }
 
@@ -506,8 +523,11 @@ static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, vo
 rp_status rp_series_y_range(const rp_series *s, double x0, double x1, float *y_min, float *y_max,
                             bool *found)
 {
-    if (!rp_series_valid(s) || !y_min || !y_max || !found) return RP_ERR_INVALID_ARG;
-    if (isnan(x0) || isnan(x1) || x1 < x0) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!y_min || !y_max || !found || isnan(x0) || isnan(x1) || x1 < x0)
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_y_range: series '%s': needs y_min, y_max, found and "
+                           "x0 <= x1 (got [%g, %g])", s->name, x0, x1);
     y_range_read q = {.x0 = x0, .x1 = x1};
     rp_status st = rp_series_read(s, y_range_attempt, &q);
     if (st != RP_OK) return st;
@@ -544,7 +564,11 @@ static rp_status sample_near_attempt(const rp_series *s, const rp_snapshot *snap
 rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, double *sample_x,
                                 float *value)
 {
-    if (!rp_series_valid(s) || !index || !sample_x || !value || isnan(x)) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!index || !sample_x || !value || isnan(x))
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_sample_near: series '%s': needs index, sample_x, value "
+                           "and an x that is not NaN", s->name);
     sample_near_read q = {.x = x};
     rp_status st = rp_series_read(s, sample_near_attempt, &q);
     if (st == RP_OK) {
@@ -559,32 +583,19 @@ rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, do
 
 rp_moments rp_moments_raw(const rp_series *s, int64_t a, int64_t b, bool all_finite)
 {
-    double c = 0, s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0};
+    double c = 0, s1[RP_SUM_LANES] = {0}, s2[RP_SUM_LANES] = {0};
     int64_t n = 0;
     int64_t slot = (a + s->slot_offset) % s->capacity;
     bool have_c = false;
     while (a < b) {
         int64_t run = s->capacity - slot < b - a ? s->capacity - slot : b - a;
         if (all_finite && s->stride == (int64_t)sizeof(float)) {
-            /* four independent sums: no loop-carried dependency on one adder */
             const float *x = (const float *)s->data + slot;
             if (!have_c) {
-                c = x[0];
+                c = x[0]; /* shift by a sample: a large offset does not cancel the variance */
                 have_c = true;
             }
-            int64_t i = 0;
-            for (; i + 4 <= run; i += 4) {
-                for (int l = 0; l < 4; l++) {
-                    double d = (double)x[i + l] - c;
-                    s1[l] += d;
-                    s2[l] += d * d;
-                }
-            }
-            for (; i < run; i++) {
-                double d = (double)x[i] - c;
-                s1[0] += d;
-                s2[0] += d * d;
-            }
+            s->sums(x, run, c, s1, s2);
             n += run;
         } else {
             const char *p = s->data + slot * s->stride;
@@ -592,7 +603,7 @@ rp_moments rp_moments_raw(const rp_series *s, int64_t a, int64_t b, bool all_fin
                 float v = *(const float *)p;
                 if (v - v != 0.0f) continue; /* NaN or ±Inf: counted out */
                 if (!have_c) {
-                    c = v; /* shift by a sample: a large offset does not cancel the variance */
+                    c = v;
                     have_c = true;
                 }
                 double d = (double)v - c;
@@ -606,7 +617,11 @@ rp_moments rp_moments_raw(const rp_series *s, int64_t a, int64_t b, bool all_fin
     }
     rp_moments m = {n, 0, 0};
     if (n > 0) {
-        double t1 = (s1[0] + s1[1]) + (s1[2] + s1[3]), t2 = (s2[0] + s2[1]) + (s2[2] + s2[3]);
+        double t1 = 0, t2 = 0;
+        for (int l = 0; l < RP_SUM_LANES; l++) {
+            t1 += s1[l];
+            t2 += s2[l];
+        }
         m.mean = c + t1 / (double)n;
         m.m2 = t2 - t1 * t1 / (double)n;
         if (m.m2 < 0) m.m2 = 0;
@@ -694,8 +709,11 @@ static rp_status range_stats_attempt(const rp_series *s, const rp_snapshot *snap
 
 rp_status rp_series_range_stats(const rp_series *s, double x0, double x1, rp_range_stats *out)
 {
-    if (!rp_series_valid(s) || !out) return RP_ERR_INVALID_ARG;
-    if (isnan(x0) || isnan(x1) || x1 < x0) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!out || isnan(x0) || isnan(x1) || x1 < x0)
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_range_stats: series '%s': needs out and x0 <= x1 (got "
+                           "[%g, %g])", s->name, x0, x1);
     rp_range_stats r;
     range_stats_read q = {x0, x1, &r};
     rp_status st = rp_series_read(s, range_stats_attempt, &q);

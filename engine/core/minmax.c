@@ -144,3 +144,86 @@ rp_leaf_fn rp_leaf_kernel(void)
     return rp_leaf_summary_scalar;
 #endif
 }
+
+/* ---- shifted sums (moments of a block) -------------------------------------------------------- */
+
+void rp_sums_scalar(const float *x, int64_t n, double c, double s1[RP_SUM_LANES], double s2[RP_SUM_LANES])
+{
+    int64_t i = 0;
+    for (; i + RP_SUM_LANES <= n; i += RP_SUM_LANES) {
+        for (int l = 0; l < RP_SUM_LANES; l++) {
+            double d = (double)x[i + l] - c;
+            s1[l] += d;
+            s2[l] += d * d;
+        }
+    }
+    for (; i < n; i++) {
+        double d = (double)x[i] - c;
+        s1[0] += d;
+        s2[0] += d * d;
+    }
+}
+
+#if defined(__SSE2__)
+static void sums_sse2(const float *x, int64_t n, double c, double s1[RP_SUM_LANES], double s2[RP_SUM_LANES])
+{
+    __m128d cc = _mm_set1_pd(c), a[4], q[4];
+    for (int k = 0; k < 4; k++) {
+        a[k] = _mm_loadu_pd(s1 + 2 * k);
+        q[k] = _mm_loadu_pd(s2 + 2 * k);
+    }
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m128 v0 = _mm_loadu_ps(x + i), v1 = _mm_loadu_ps(x + i + 4);
+        __m128d d[4] = {_mm_sub_pd(_mm_cvtps_pd(v0), cc),
+                        _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v0, v0)), cc),
+                        _mm_sub_pd(_mm_cvtps_pd(v1), cc),
+                        _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v1, v1)), cc)};
+        for (int k = 0; k < 4; k++) {
+            a[k] = _mm_add_pd(a[k], d[k]);
+            q[k] = _mm_add_pd(q[k], _mm_mul_pd(d[k], d[k]));
+        }
+    }
+    for (int k = 0; k < 4; k++) {
+        _mm_storeu_pd(s1 + 2 * k, a[k]);
+        _mm_storeu_pd(s2 + 2 * k, q[k]);
+    }
+    rp_sums_scalar(x + i, n - i, c, s1, s2);
+}
+#endif
+
+#ifdef RP_HAVE_AVX2_KERNEL
+__attribute__((target("avx"))) static void sums_avx(const float *x, int64_t n, double c,
+                                                    double s1[RP_SUM_LANES], double s2[RP_SUM_LANES])
+{
+    __m256d cc = _mm256_set1_pd(c);
+    __m256d a0 = _mm256_loadu_pd(s1), a1 = _mm256_loadu_pd(s1 + 4);
+    __m256d q0 = _mm256_loadu_pd(s2), q1 = _mm256_loadu_pd(s2 + 4);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256d d0 = _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(x + i)), cc);
+        __m256d d1 = _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(x + i + 4)), cc);
+        a0 = _mm256_add_pd(a0, d0);
+        a1 = _mm256_add_pd(a1, d1);
+        q0 = _mm256_add_pd(q0, _mm256_mul_pd(d0, d0));
+        q1 = _mm256_add_pd(q1, _mm256_mul_pd(d1, d1));
+    }
+    _mm256_storeu_pd(s1, a0);
+    _mm256_storeu_pd(s1 + 4, a1);
+    _mm256_storeu_pd(s2, q0);
+    _mm256_storeu_pd(s2 + 4, q1);
+    rp_sums_scalar(x + i, n - i, c, s1, s2);
+}
+#endif
+
+rp_sums_fn rp_sums_kernel(void)
+{
+#ifdef RP_HAVE_AVX2_KERNEL
+    if (__builtin_cpu_supports("avx")) return sums_avx;
+#endif
+#if defined(__SSE2__)
+    return sums_sse2;
+#else
+    return rp_sums_scalar;
+#endif
+}

@@ -54,4 +54,15 @@ void rp_summarize(const float *x, int64_t n, rp_summary *acc);
 /* The portable scalar version, kept callable so tests can compare both. */
 void rp_summarize_scalar(const float *x, int64_t n, rp_summary *acc);
 
+/* Shifted sums of samples (all finite) for the moments: lane l of s1 / s2 accumulates x[i] - c
+ * and (x[i] - c)^2 (in double) for i = l mod RP_SUM_LANES, the tail into lane 0. The kernel is
+ * picked for the CPU (AVX, SSE2, scalar); all do the same operations in the same order (no
+ * fused multiply-add), so they give identical results. Eight lanes keep eight independent
+ * chains of additions in flight. */
+#define RP_SUM_LANES 8
+typedef void (*rp_sums_fn)(const float *x, int64_t n, double c, double s1[RP_SUM_LANES],
+                           double s2[RP_SUM_LANES]);
+rp_sums_fn rp_sums_kernel(void);
+void rp_sums_scalar(const float *x, int64_t n, double c, double s1[RP_SUM_LANES], double s2[RP_SUM_LANES]);
+
 #endif

@@ -1,5 +1,6 @@
 /* series.c — the series store: creation (all memory up front), the lock-free push path, and
  * the small O(log N) read queries. Decimation and statistics live in decimate.c. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,38 +43,82 @@ static void free_arrays(rp_series *s)
     }
 }
 
-/* Default segment table: uniform series one rp_push_segment run per 1024 samples of capacity,
- * from 64 up to 1024 (32 bytes each); timestamped ones one 32-bit tick window per 256 samples
- * (more than a series averaging one sample per 2^32 ticks / 256 — 16.8 s at 1 µs — can ever
- * need; 16 bytes each). Never more than capacity + 1. */
+/* Default segment table: uniform series one rp_push_segment run per 4096 samples of capacity,
+ * from 64 up to 1024 (32 bytes each: under 0.01 byte per sample); timestamped ones one 32-bit
+ * tick window per 256 samples (all that a series averaging one sample per 2^32 ticks / 256 —
+ * 16.8 s at 1 µs — can need; 16 bytes each). Never more than capacity + 1. */
 static int64_t default_segments(const rp_series_desc *d)
 {
-    int64_t uniform = d->capacity / 1024 < 64 ? 64 : d->capacity / 1024 > 1024 ? 1024 : d->capacity / 1024;
+    int64_t per = d->capacity / 4096;
+    int64_t uniform = per < 64 ? 64 : per > 1024 ? 1024 : per;
     int64_t n = d->timestamps ? d->capacity / 256 + 16 : uniform;
     return n < d->capacity + 1 ? n : d->capacity + 1;
 }
 
 static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_series **out)
 {
-    if (!out) return RP_ERR_INVALID_ARG;
-    *out = NULL;
     rp_series_desc d = desc ? *desc : (rp_series_desc){0};
+    const rp_log_desc *log = &d.log;
+    if (!out)
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_series_create: out is NULL");
+    *out = NULL;
     const char *name = d.name ? d.name : "series";
     const char *unit = d.unit ? d.unit : "";
-    if (strlen(name) >= RP_NAME_MAX || strlen(unit) >= RP_NAME_MAX) return RP_ERR_LIMIT;
+#define CREATE_FAIL(status, item, ...) return rp_log_create_fail(log, status, item, __VA_ARGS__)
+    if (strlen(name) >= RP_NAME_MAX)
+        CREATE_FAIL(RP_ERR_LIMIT, RP_LOGITEM_LIMIT_EXCEEDED,
+                    "rp_series_create: name of %zu bytes is longer than %d", strlen(name), RP_NAME_MAX - 1);
+    if (strlen(unit) >= RP_NAME_MAX)
+        CREATE_FAIL(RP_ERR_LIMIT, RP_LOGITEM_LIMIT_EXCEEDED,
+                    "rp_series_create: unit of %zu bytes is longer than %d", strlen(unit), RP_NAME_MAX - 1);
     if (d.capacity == 0) d.capacity = (int64_t)1 << 20;
     if (d.rate == 0) d.rate = 1.0;
     if (d.time_resolution == 0) d.time_resolution = 1e-6;
-    if (d.capacity < 1 || d.capacity > ((int64_t)1 << 40)) return RP_ERR_INVALID_ARG;
-    if (!(d.rate > 0) || !isfinite(d.rate) || !isfinite(d.t0)) return RP_ERR_INVALID_ARG;
-    if (!(d.time_resolution > 0) || !isfinite(1.0 / d.time_resolution)) return RP_ERR_INVALID_ARG;
-    if (d.first_index < 0 || d.first_index > ((int64_t)1 << 60)) return RP_ERR_INVALID_ARG;
-    if (d.max_segments < 0 || d.max_segments > ((int64_t)1 << 32)) return RP_ERR_INVALID_ARG;
+    if (d.capacity < 1 || d.capacity > ((int64_t)1 << 40))
+        CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                    "rp_series_create: capacity %lld is out of range (1 .. 2^40)", (long long)d.capacity);
+    if (!(d.rate > 0) || !isfinite(d.rate) || !isfinite(d.t0))
+        CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                    "rp_series_create: rate %g must be finite and > 0, t0 %g finite", d.rate, d.t0);
+    if (!(d.time_resolution > 0) || !isfinite(1.0 / d.time_resolution))
+        CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                    "rp_series_create: time_resolution %g must be > 0 with a finite inverse",
+                    d.time_resolution);
+    if (d.first_index < 0 || d.first_index > ((int64_t)1 << 60))
+        CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                    "rp_series_create: first_index %lld is out of range (0 .. 2^60)", (long long)d.first_index);
+    if (d.max_segments < 0 || d.max_segments > ((int64_t)1 << 32))
+        CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                    "rp_series_create: max_segments %lld is out of range (0 .. 2^32)", (long long)d.max_segments);
     if (d.max_segments == 0) d.max_segments = default_segments(&d);
-    if (borrowed && d.timestamps) return RP_ERR_UNSUPPORTED;
+    if (borrowed) {
+        rp_borrow *b = &d.borrow;
+        if (d.timestamps)
+            CREATE_FAIL(RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                        "rp_series_create: a borrowed buffer holds samples only: no timestamps");
+        if (desc->capacity == 0) /* the buffer's size must be said */
+            CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                        "rp_series_create: a borrowed buffer needs its capacity (slots)");
+        if (b->stride == 0) b->stride = (int64_t)sizeof(float);
+        if (b->write_ahead == 0) {
+            b->write_ahead = d.capacity / 64;
+            if (b->write_ahead < 1) b->write_ahead = 1;
+            if (b->write_ahead > 65536) b->write_ahead = 65536;
+        }
+        if (b->stride < (int64_t)sizeof(float) || b->stride % 4 || (uintptr_t)b->data % 4 ||
+            b->offset < 0 || b->offset >= d.capacity || b->write_ahead < 1 || b->write_ahead >= d.capacity)
+            CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                        "rp_series_create: borrowed buffer: data and stride (%lld) must be multiples of 4, "
+                        "offset (%lld) in 0 .. capacity - 1, write_ahead (%lld) in 1 .. capacity - 1",
+                        (long long)b->stride, (long long)b->offset, (long long)b->write_ahead);
+    }
+#undef CREATE_FAIL
 
     rp_series *s = aligned_alloc(64, (sizeof *s + 63) / 64 * 64);
-    if (!s) return RP_ERR_NO_MEMORY;
+    if (!s)
+        return rp_log_create_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_series_create: out of memory for the series header");
     memset(s, 0, sizeof *s);
     s->bytes = (int64_t)sizeof *s;
     s->capacity = d.capacity;
@@ -85,8 +130,16 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     s->last_x = -INFINITY;
     s->last_ticks = INT64_MIN;
     s->leaf = rp_leaf_kernel();
+    s->sums = rp_sums_kernel();
     s->stride = (int64_t)sizeof(float);
     s->borrowed = borrowed;
+    if (borrowed) {
+        s->data = (char *)(uintptr_t)d.borrow.data; /* only ever read */
+        s->stride = d.borrow.stride;
+        s->write_ahead = d.borrow.write_ahead;
+        /* index first_index is in slot borrow.offset */
+        s->slot_offset = ((d.borrow.offset - d.first_index) % d.capacity + d.capacity) % d.capacity;
+    }
     /* 1 / 1e-6 is 999999.9999999999: snap near-integers so ticks / ticks_per_unit is exact. */
     double tpu = 1.0 / d.time_resolution;
     s->ticks_per_unit = fabs(tpu - nearbyint(tpu)) < 1e-9 * tpu ? nearbyint(tpu) : tpu;
@@ -121,9 +174,13 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
         block *= RP_FANOUT;
     }
     if (!ok) {
+        int64_t got = s->bytes;
         free_arrays(s);
         free(s);
-        return RP_ERR_NO_MEMORY;
+        return rp_log_create_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_series_create: out of memory for a capacity of %lld samples "
+                                  "(%lld bytes allocated before it failed)",
+                                  (long long)d.capacity, (long long)got);
     }
     s->sum_level = s->levels > RP_SUM_LEVEL ? RP_SUM_LEVEL : s->levels;
     for (int k = 0; k < RP_MAX_LEVELS; k++) {
@@ -136,35 +193,54 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     for (int k = 0; k < s->levels; k++)
         s->next_slot[k] = (d.first_index / s->level[k].block) % s->level[k].slots;
     atomic_init(&s->head, d.first_index);
-    atomic_init(&s->write_mark, d.first_index);
+    atomic_init(&s->write_mark, d.first_index + s->write_ahead);
     atomic_init(&s->seg_count, 0);
     atomic_init(&s->seg_mark, 0);
     atomic_init(&s->floor, d.first_index);
     atomic_init(&s->rejected, 0);
     atomic_init(&s->expired_early, 0);
+    atomic_init(&s->segments_refused, 0);
     atomic_init(&s->read_retries, 0);
     atomic_init(&s->pushing, false);
-    s->magic = RP_SERIES_MAGIC;
+    rp_log_sink_init(&s->log, log, s->error, sizeof s->error);
+    if (!rp_handle_register(s, RP_HANDLE_SERIES)) {
+        free_arrays(s);
+        free(s);
+        return rp_log_create_fail(log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
+                                  "rp_series_create: %d objects are live already "
+                                  "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+    }
     *out = s;
     return RP_OK;
 }
 
 rp_status rp_series_create(const rp_series_desc *desc, rp_series **out)
 {
-    return create_common(desc, false, out);
+    return create_common(desc, desc && desc->borrow.data, out);
 }
 
 void rp_series_destroy(rp_series *s)
 {
-    if (!s || s->magic != RP_SERIES_MAGIC) return;
-    s->magic = 0;
+    /* Unregistered first: a second destroy, or any later call, finds it gone without reading it. */
+    if (!rp_handle_unregister(s, RP_HANDLE_SERIES)) return;
     free_arrays(s);
     free(s);
 }
 
 bool rp_series_valid(const rp_series *s)
 {
-    return s && s->magic == RP_SERIES_MAGIC;
+    return rp_handle_live(s, RP_HANDLE_SERIES);
+}
+
+uint64_t rp_series_serial(const rp_series *s)
+{
+    return rp_handle_serial(s, RP_HANDLE_SERIES);
+}
+
+const char *rp_series_last_error(const rp_series *s)
+{
+    return rp_series_valid(s) ? s->error
+                              : "not a live series (NULL, destroyed, or another kind of object)";
 }
 
 rp_series_desc rp_series_get_desc(const rp_series *s)
@@ -194,7 +270,7 @@ static void append_segment(rp_series *s, int64_t first, int64_t base, double t0,
         int64_t head = atomic_load_explicit(&s->head, memory_order_relaxed);
         int64_t old_floor = atomic_load_explicit(&s->floor, memory_order_relaxed);
         int64_t new_floor = s->seg.first[(j - s->seg.max + 1) % s->seg.max];
-        int64_t ring_lo = head - s->capacity;
+        int64_t ring_lo = head - (s->capacity - s->write_ahead);
         int64_t from = old_floor > ring_lo ? old_floor : ring_lo;
         if (new_floor > from)
             atomic_fetch_add_explicit(&s->expired_early, new_floor - from, memory_order_relaxed);
@@ -216,8 +292,14 @@ static void append_segment(rp_series *s, int64_t first, int64_t base, double t0,
 static void open_uniform_segment(rp_series *s, int64_t head)
 {
     if (s->pending) {
-        append_segment(s, head, head, s->pending_t0, s->pending_rate);
         s->pending = false;
+        int64_t count = atomic_load_explicit(&s->seg_count, memory_order_relaxed);
+        if (count > 0) { /* a segment that exactly continues the current one adds nothing */
+            int64_t e = (count - 1) % s->seg.max;
+            double next_x = s->seg.t0[e] + (double)(head - s->seg.base[e]) / s->seg.rate[e];
+            if (s->seg.rate[e] == s->pending_rate && next_x == s->pending_t0) return;
+        }
+        append_segment(s, head, head, s->pending_t0, s->pending_rate);
     } else if (atomic_load_explicit(&s->seg_count, memory_order_relaxed) == 0) {
         append_segment(s, head, 0, s->desc.t0, s->desc.rate);
     }
@@ -371,12 +453,74 @@ static void producer_leave(rp_series *s)
     atomic_store_explicit(&s->pushing, false, memory_order_release);
 }
 
+/* The one message of a push that overlapped another. */
+static rp_status concurrent_push(rp_series *s, const char *call)
+{
+    return rp_log_fail(&s->log, RP_ERR_WRONG_THREAD, RP_LOGITEM_CONCURRENT_PUSH,
+                       "%s: series '%s': another push is in progress (one producer per series)",
+                       call, s->name);
+}
+
 rp_status rp_push(rp_series *s, const float *samples, int64_t n)
 {
-    if (!rp_series_valid(s) || n < 0 || (n > 0 && !samples)) return RP_ERR_INVALID_ARG;
-    if (s->toff || s->borrowed) return RP_ERR_UNSUPPORTED; /* rp_push_timed / rp_series_commit */
-    if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (n < 0 || (n > 0 && !samples))
+        return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_push: series '%s': n = %lld with samples %s", s->name,
+                           (long long)n, samples ? "given" : "NULL");
+    if (s->toff)
+        return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                           "rp_push: series '%s' has timestamps: use rp_push_timed", s->name);
+    if (s->borrowed)
+        return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                           "rp_push: series '%s' borrows its buffer: write it, then "
+                           "rp_series_commit", s->name);
+    if (!producer_enter(s)) return concurrent_push(s, "rp_push");
     push_run(s, NULL, samples, n);
+    producer_leave(s);
+    return RP_OK;
+}
+
+/* Borrowed series: folds samples [head, head + n) (already in the caller's buffer) into the
+ * pyramid, one published chunk at a time. The write mark stays write_ahead past head: those
+ * slots may be changing under the caller's hand at any time. */
+static void commit_run(rp_series *s, int64_t n)
+{
+    float gather[1024];
+    int64_t head = atomic_load_explicit(&s->head, memory_order_relaxed);
+    while (n > 0) {
+        int64_t chunk = n < RP_PUSH_CHUNK ? n : RP_PUSH_CHUNK;
+        atomic_store_explicit(&s->write_mark, head + chunk + s->write_ahead, memory_order_relaxed);
+        atomic_thread_fence(memory_order_release);
+        open_uniform_segment(s, head);
+        for (int64_t done = 0; done < chunk;) {
+            int64_t take = chunk - done < 1024 ? chunk - done : 1024;
+            int64_t slot = (head + done + s->slot_offset) % s->capacity;
+            for (int64_t k = 0; k < take; k++) {
+                gather[k] = *(const float *)(s->data + slot * s->stride);
+                if (++slot == s->capacity) slot = 0;
+            }
+            append_samples(s, head + done, NULL, gather, take);
+            done += take;
+        }
+        head += chunk;
+        n -= chunk;
+        atomic_store_explicit(&s->head, head, memory_order_release);
+    }
+}
+
+rp_status rp_series_commit(rp_series *s, int64_t n)
+{
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (n < 0 || n > s->capacity)
+        return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_commit: series '%s': n = %lld outside 0 .. capacity %lld",
+                           s->name, (long long)n, (long long)s->capacity);
+    if (!s->borrowed)
+        return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                           "rp_series_commit: series '%s' owns its samples: use rp_push", s->name);
+    if (!producer_enter(s)) return concurrent_push(s, "rp_series_commit");
+    commit_run(s, n);
     producer_leave(s);
     return RP_OK;
 }
@@ -384,15 +528,24 @@ rp_status rp_push(rp_series *s, const float *samples, int64_t n)
 rp_status rp_push_segment(rp_series *s, double t0, double rate)
 {
     if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
-    if (s->toff) return RP_ERR_UNSUPPORTED;
-    if (!isfinite(t0) || !(rate > 0) || !isfinite(rate)) return RP_ERR_INVALID_ARG;
-    if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
+    if (s->toff)
+        return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                           "rp_push_segment: series '%s' has timestamps: segments are for "
+                           "uniform series", s->name);
+    if (!isfinite(t0) || !(rate > 0) || !isfinite(rate))
+        return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_push_segment: series '%s': t0 %g must be finite, rate %g finite "
+                           "and > 0", s->name, t0, rate);
+    if (!producer_enter(s)) return concurrent_push(s, "rp_push_segment");
     rp_status st = RP_OK;
     int64_t head = atomic_load_explicit(&s->head, memory_order_relaxed);
     bool any = atomic_load_explicit(&s->seg_count, memory_order_relaxed) > 0 && head > s->desc.first_index;
-    if (any && t0 < uniform_last_x(s, head)) {
-        atomic_fetch_add_explicit(&s->rejected, 1, memory_order_relaxed);
-        st = RP_ERR_OUT_OF_ORDER;
+    double last_x = any ? uniform_last_x(s, head) : 0;
+    if (any && t0 < last_x) {
+        atomic_fetch_add_explicit(&s->segments_refused, 1, memory_order_relaxed);
+        st = rp_log_fail(&s->log, RP_ERR_OUT_OF_ORDER, RP_LOGITEM_SAMPLES_REJECTED,
+                         "rp_push_segment: series '%s': t0 %.17g is before the last sample's x "
+                         "%.17g: segment refused (counted)", s->name, t0, last_x);
     } else {
         s->pending = true; /* opened by the next push: a segment never stays empty */
         s->pending_t0 = t0;
@@ -408,9 +561,16 @@ rp_status rp_push_segment(rp_series *s, double t0, double rate)
 
 rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int64_t n)
 {
-    if (!rp_series_valid(s) || n < 0 || (n > 0 && (!samples || !x))) return RP_ERR_INVALID_ARG;
-    if (!s->toff) return RP_ERR_UNSUPPORTED;
-    if (!producer_enter(s)) return RP_ERR_WRONG_THREAD;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (n < 0 || (n > 0 && (!samples || !x)))
+        return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_push_timed: series '%s': n = %lld with x %s and samples %s",
+                           s->name, (long long)n, x ? "given" : "NULL", samples ? "given" : "NULL");
+    if (!s->toff)
+        return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
+                           "rp_push_timed: series '%s' is uniform (no timestamps): use rp_push",
+                           s->name);
+    if (!producer_enter(s)) return concurrent_push(s, "rp_push_timed");
     int64_t rejected = 0;
     int64_t ticks[256];
     int64_t i = 0;
@@ -439,7 +599,11 @@ rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int
     producer_leave(s);
     if (rejected) {
         atomic_fetch_add_explicit(&s->rejected, rejected, memory_order_relaxed);
-        return RP_ERR_OUT_OF_ORDER;
+        return rp_log_fail(&s->log, RP_ERR_OUT_OF_ORDER, RP_LOGITEM_SAMPLES_REJECTED,
+                           "rp_push_timed: series '%s': %lld of %lld samples rejected "
+                           "(timestamp older than the last accepted, not finite, or beyond "
+                           "±9e15 ticks)",
+                           s->name, (long long)rejected, (long long)n);
     }
     return RP_OK;
 }
@@ -471,6 +635,7 @@ rp_series_stats rp_series_stats_get(const rp_series *s)
     st.expired_early = atomic_load_explicit(&m->expired_early, memory_order_relaxed);
     int64_t segs = atomic_load_explicit(&m->seg_count, memory_order_relaxed);
     st.segments = segs < s->seg.max ? segs : s->seg.max;
+    st.segments_refused = atomic_load_explicit(&m->segments_refused, memory_order_relaxed);
     st.bytes = s->bytes;
     st.read_retries = atomic_load_explicit(&m->read_retries, memory_order_relaxed);
     return st;
@@ -553,7 +718,11 @@ rp_status rp_series_read(const rp_series *s, rp_read_attempt attempt, void *ctx)
             if (seg_guard > s->seg.max - 1) seg_guard = s->seg.max - 1;
         }
     }
-    return RP_ERR_OVERRUN;
+    /* the sink is mutable through const, like read_retries */
+    return rp_log_fail(&m->log, RP_ERR_OVERRUN, RP_LOGITEM_READ_OVERRUN,
+                       "series '%s': a read gave up after %d attempts: the producer overwrote "
+                       "the range each time (capacity too small for the push rate?)",
+                       s->name, RP_READ_ATTEMPTS);
 }
 
 typedef struct x_extent_read {
@@ -573,7 +742,11 @@ static rp_status x_extent_attempt(const rp_series *s, const rp_snapshot *snap, v
 
 rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last)
 {
-    if (!rp_series_valid(s) || !x_first || !x_last) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!x_first || !x_last)
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_x_extent: series '%s': x_first and x_last are required",
+                           s->name);
     x_extent_read r;
     rp_status st = rp_series_read(s, x_extent_attempt, &r);
     if (st == RP_OK) {

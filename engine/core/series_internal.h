@@ -29,10 +29,11 @@
 #include <stdalign.h>
 #include <stdatomic.h>
 
+#include "core/handles.h"
+#include "core/log.h"
 #include "core/minmax.h"
 #include "ringplot.h"
 
-#define RP_SERIES_MAGIC 0x52505352u /* "RPSR": set at create, cleared at destroy */
 #define RP_LEAF RP_LEAF_SAMPLES     /* samples per level-0 block: 9 bytes / 32 samples */
 #define RP_FANOUT 8                 /* blocks per block of the next level */
 #define RP_MAX_LEVELS 24
@@ -78,7 +79,6 @@ typedef struct rp_segtab {
 } rp_segtab;
 
 struct rp_series {
-    uint32_t magic;
     char name[RP_NAME_MAX];
     char unit[RP_NAME_MAX];
     rp_series_desc desc;   /* resolved; desc.name / desc.unit point at name / unit */
@@ -96,6 +96,9 @@ struct rp_series {
     rp_level level[RP_MAX_LEVELS];
     int64_t bytes;         /* sum of every allocation made for this series */
     rp_leaf_fn leaf;       /* summary kernel for this CPU */
+    rp_sums_fn sums;       /* moments kernel for this CPU */
+    rp_log_sink log;       /* failures: desc.log's callback and error (any thread, see log.h) */
+    char error[RP_ERROR_MAX];
 
     /* Producer-private: only the producer thread touches these. */
     alignas(64) rp_summary partial[RP_MAX_LEVELS]; /* block being filled at each level */
@@ -119,10 +122,14 @@ struct rp_series {
     _Atomic int64_t floor;                  /* first index of the oldest live segment */
     alignas(64) _Atomic int64_t rejected;
     _Atomic int64_t expired_early;          /* samples dropped with their segment */
+    _Atomic int64_t segments_refused;       /* rp_push_segment calls refused */
     _Atomic int64_t read_retries;           /* readers bump it: mutable through const */
 };
 
+/* A live series (registry lookup: never reads the object behind a stale pointer). */
 bool rp_series_valid(const rp_series *series);
+/* The registration serial of a live series, 0 when not live (a figure keeps it: core/handles.h). */
+uint64_t rp_series_serial(const rp_series *series);
 void rp_series_count_retry(const rp_series *series); /* bumps read_retries */
 double rp_grid_step(double step); /* decimation column width, quantised (decimate.c) */
 
@@ -167,6 +174,7 @@ static inline int64_t rp_seg_first(const rp_series *s, int64_t j)
 static inline int64_t rp_seg_find(const rp_series *s, const rp_snapshot *snap, int64_t i)
 {
     int64_t lo = snap->seg_lo, hi = snap->seg_hi;
+    if (hi - lo > 1 && rp_seg_first(s, hi - 1) <= i) return hi - 1; /* the newest: live views */
     while (hi - lo > 1) {
         int64_t mid = lo + (hi - lo) / 2;
         if (rp_seg_first(s, mid) <= i)
@@ -175,6 +183,15 @@ static inline int64_t rp_seg_find(const rp_series *s, const rp_snapshot *snap, i
             hi = mid;
     }
     return lo;
+}
+
+/* The same, trying segment hint first (a neighbouring index's segment). */
+static inline int64_t rp_seg_find_from(const rp_series *s, const rp_snapshot *snap, int64_t hint, int64_t i)
+{
+    if (hint >= snap->seg_lo && hint < snap->seg_hi && rp_seg_first(s, hint) <= i &&
+        (hint + 1 >= snap->seg_hi || rp_seg_first(s, hint + 1) > i))
+        return hint;
+    return rp_seg_find(s, snap, i);
 }
 
 /* x of index i inside segment j. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/handles.h"
 #include "figure/figure_internal.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -14,6 +15,9 @@
 #define RP_DEFAULT_LINE_WIDTH 1.5f
 #define RP_AUTOSCALE_HEADROOM 0.05 /* of the data range, top and bottom */
 #define RP_FLAT_BAND 0.1           /* flat data v: view v ± |v|·0.1 (± 1 when v == 0) */
+
+/* Reports a failed call on the figure's channel and returns its status. */
+#define FAIL(figure, status, item, ...) rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
@@ -44,9 +48,17 @@ static rp_status copy_text(char *dst, const char *src)
     return RP_OK;
 }
 
-static bool panel_ok(const rp_figure *figure, int panel)
+/* A valid panel number of a live figure; reports a bad number (a stale figure has no channel). */
+static bool panel_ok(const rp_figure *figure, int panel, const char *call)
 {
-    return rp_figure_valid(figure) && panel >= 0 && panel < figure->panel_count;
+    if (!rp_figure_valid(figure))
+        return false;
+    if (panel >= 0 && panel < figure->panel_count)
+        return true;
+    rp_log_fail(rp_figure_log(figure), RP_ERR_INVALID_ARG, RP_LOGITEM_NOT_FOUND,
+                "%s: panel %d does not exist (the figure has %d)", call, panel,
+                figure->panel_count);
+    return false;
 }
 
 static void clear_layout(rp_figure *figure)
@@ -56,6 +68,12 @@ static void clear_layout(rp_figure *figure)
         for (int i = 0; i < pn->series_count; i++)
             memset(&pn->series[i].legend_rect, 0, sizeof pn->series[i].legend_rect);
     }
+}
+
+/* Still the series that was added (not destroyed, not a new one at the same address). */
+static bool series_current(const rp_figure_series *fs)
+{
+    return rp_handle_serial(fs->series, RP_HANDLE_SERIES) == fs->serial;
 }
 
 static bool in_rect(rp_rect r, float x, float y)
@@ -132,34 +150,65 @@ rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series 
  * ------------------------------------------------------------------------------------------- */
 bool rp_figure_valid(const rp_figure *figure)
 {
-    return figure && figure->magic == RP_FIGURE_MAGIC;
+    return rp_handle_live(figure, RP_HANDLE_FIGURE);
+}
+
+bool rp_figure_find_stale_series(const rp_figure *figure, int *panel, int *index)
+{
+    for (int p = 0; p < figure->panel_count; p++) {
+        const rp_figure_panel *pn = &figure->panels[p];
+        for (int i = 0; i < pn->series_count; i++) {
+            if (rp_handle_serial(pn->series[i].series, RP_HANDLE_SERIES) != pn->series[i].serial) {
+                *panel = p;
+                *index = i;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+const char *rp_figure_last_error(const rp_figure *figure)
+{
+    return rp_figure_valid(figure)
+               ? figure->error
+               : "not a live figure (NULL, destroyed, or another kind of object)";
 }
 
 rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
 {
-    if (!out)
-        return RP_ERR_INVALID_ARG;
-    *out = NULL;
     rp_figure_desc d = desc ? *desc : (rp_figure_desc){0};
+    const rp_log_desc *log = &d.log;
+    if (!out)
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_figure_create: out is NULL");
+    *out = NULL;
     if (d.theme != RP_THEME_DARK && d.theme != RP_THEME_LIGHT)
-        return RP_ERR_INVALID_ARG;
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_figure_create: unknown theme %d", (int)d.theme);
     if (d.x_axis != RP_X_AXIS_NUMBER && d.x_axis != RP_X_AXIS_TIME &&
         d.x_axis != RP_X_AXIS_WALL_CLOCK)
-        return RP_ERR_INVALID_ARG;
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_figure_create: unknown x_axis %d", (int)d.x_axis);
     if (!(d.line_width >= 0) || !isfinite(d.line_width))
-        return RP_ERR_INVALID_ARG;
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_figure_create: line_width %g must be finite and >= 0",
+                                  (double)d.line_width);
     if (d.line_width == 0)
         d.line_width = RP_DEFAULT_LINE_WIDTH;
 
     rp_figure *f = calloc(1, sizeof *f);
     if (!f)
-        return RP_ERR_NO_MEMORY;
+        return rp_log_create_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_figure_create: out of memory");
     rp_status st = copy_text(f->title, d.title);
     if (st == RP_OK)
         st = copy_text(f->x_label, d.x_label);
     if (st != RP_OK) {
         free(f);
-        return st;
+        return rp_log_create_fail(log, st, RP_LOGITEM_LIMIT_EXCEEDED,
+                                  "rp_figure_create: title or x_label longer than %d bytes",
+                                  RP_TEXT_MAX - 1);
     }
     d.title = f->title;
     d.x_label = f->x_label;
@@ -169,16 +218,21 @@ rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
     f->x0 = 0;
     f->x1 = 1;
     f->x_axis_panel = -1;
-    f->magic = RP_FIGURE_MAGIC;
+    rp_log_sink_init(&f->log, log, f->error, sizeof f->error);
+    if (!rp_handle_register(f, RP_HANDLE_FIGURE)) {
+        free(f);
+        return rp_log_create_fail(log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
+                                  "rp_figure_create: %d objects are live already "
+                                  "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+    }
     *out = f;
     return RP_OK;
 }
 
 void rp_figure_destroy(rp_figure *figure)
 {
-    if (!rp_figure_valid(figure))
-        return;
-    figure->magic = 0;
+    if (!rp_handle_unregister(figure, RP_HANDLE_FIGURE))
+        return; /* NULL, stale or another kind: never read, never freed twice */
     free(figure);
 }
 
@@ -197,10 +251,14 @@ rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int 
     if (!rp_figure_valid(figure))
         return RP_ERR_INVALID_ARG;
     if (figure->panel_count >= RP_MAX_PANELS)
-        return RP_ERR_LIMIT;
+        return FAIL(figure, RP_ERR_LIMIT, LIMIT_EXCEEDED,
+                    "rp_figure_add_panel: the figure has RP_MAX_PANELS (%d) panels already",
+                    RP_MAX_PANELS);
     rp_panel_desc d = desc ? *desc : (rp_panel_desc){0};
     if (d.fixed_y && !(isfinite(d.y_min) && isfinite(d.y_max) && d.y_max > d.y_min))
-        return RP_ERR_INVALID_ARG;
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_add_panel: fixed y range [%g, %g] must be finite with y_max > y_min",
+                    d.y_min, d.y_max);
     rp_figure_panel *pn = &figure->panels[figure->panel_count];
     memset(pn, 0, sizeof *pn);
     rp_status st = copy_text(pn->title, d.title);
@@ -208,7 +266,8 @@ rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int 
         st = copy_text(pn->y_label, d.y_label);
     if (st != RP_OK) {
         memset(pn, 0, sizeof *pn);
-        return st;
+        return FAIL(figure, st, LIMIT_EXCEEDED,
+                    "rp_figure_add_panel: title or y_label longer than %d bytes", RP_TEXT_MAX - 1);
     }
     pn->fixed_y = d.fixed_y;
     pn->y0 = d.fixed_y ? d.y_min : 0;
@@ -229,35 +288,49 @@ int rp_figure_panel_count(const rp_figure *figure)
 rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
                                const rp_series_style *style)
 {
-    if (!rp_figure_valid(figure) || !series)
+    if (!rp_figure_valid(figure))
         return RP_ERR_INVALID_ARG;
+    uint64_t serial = rp_handle_serial(series, RP_HANDLE_SERIES);
+    if (!serial)
+        return FAIL(figure, RP_ERR_INVALID_ARG, STALE_HANDLE,
+                    "rp_figure_add_series: not a live series (NULL, destroyed, or another kind "
+                    "of object)");
     /* Convenience: panel 0 of a figure without panels is created on demand. */
     if (panel == 0 && figure->panel_count == 0) {
         rp_status st = rp_figure_add_panel(figure, NULL, NULL);
         if (st != RP_OK)
             return st;
     }
-    if (!panel_ok(figure, panel))
+    if (!panel_ok(figure, panel, "rp_figure_add_series"))
         return RP_ERR_INVALID_ARG;
     rp_figure_panel *pn = &figure->panels[panel];
     for (int i = 0; i < pn->series_count; i++)
         if (pn->series[i].series == series)
-            return RP_ERR_INVALID_ARG; /* already in this panel */
+            return FAIL(figure, RP_ERR_INVALID_ARG, ALREADY_PRESENT,
+                        "rp_figure_add_series: series '%s' is already in panel %d",
+                        rp_series_name(series), panel);
     if (pn->series_count >= RP_MAX_SERIES_PER_PANEL)
-        return RP_ERR_LIMIT;
+        return FAIL(figure, RP_ERR_LIMIT, LIMIT_EXCEEDED,
+                    "rp_figure_add_series: panel %d has RP_MAX_SERIES_PER_PANEL (%d) series "
+                    "already", panel, RP_MAX_SERIES_PER_PANEL);
     rp_series_style s = style ? *style : (rp_series_style){0};
     if (!(s.line_width >= 0) || !isfinite(s.line_width))
-        return RP_ERR_INVALID_ARG;
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_add_series: line_width %g must be finite and >= 0",
+                    (double)s.line_width);
     if (!(isfinite(s.color.r) && isfinite(s.color.g) && isfinite(s.color.b) && isfinite(s.color.a)))
-        return RP_ERR_INVALID_ARG;
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_add_series: colour components must be finite");
 
     rp_figure_series *fs = &pn->series[pn->series_count];
     memset(fs, 0, sizeof *fs);
     const char *label = s.label ? s.label : rp_series_name(series);
     rp_status st = copy_text(fs->label, label ? label : "series");
     if (st != RP_OK)
-        return st;
+        return FAIL(figure, st, LIMIT_EXCEEDED,
+                    "rp_figure_add_series: label longer than %d bytes", RP_TEXT_MAX - 1);
     fs->series = series;
+    fs->serial = serial;
     fs->color = s.color;
     if (fs->color.a > 1)
         fs->color.a = 1;
@@ -276,8 +349,11 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
 
 rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
 {
-    if (!rp_figure_valid(figure) || !series)
+    if (!rp_figure_valid(figure))
         return RP_ERR_INVALID_ARG;
+    if (!series)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_remove_series: series is NULL");
     bool found = false;
     for (int p = 0; p < figure->panel_count; p++) {
         rp_figure_panel *pn = &figure->panels[p];
@@ -296,14 +372,15 @@ rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
         pn->series_count = w;
     }
     if (!found)
-        return RP_ERR_INVALID_ARG;
+        return FAIL(figure, RP_ERR_INVALID_ARG, NOT_FOUND,
+                    "rp_figure_remove_series: the series is not in this figure");
     clear_layout(figure); /* legend entries moved: the old rects no longer match */
     return RP_OK;
 }
 
 rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible)
 {
-    if (!rp_figure_valid(figure) || !series)
+    if (!rp_figure_valid(figure))
         return RP_ERR_INVALID_ARG;
     bool found = false;
     for (int p = 0; p < figure->panel_count; p++) {
@@ -315,7 +392,9 @@ rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, boo
             }
         }
     }
-    return found ? RP_OK : RP_ERR_INVALID_ARG;
+    return found ? RP_OK
+                 : FAIL(figure, RP_ERR_INVALID_ARG, NOT_FOUND,
+                        "rp_figure_set_series_visible: the series is not in this figure");
 }
 
 bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series)
@@ -336,8 +415,11 @@ bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series)
  * ------------------------------------------------------------------------------------------- */
 rp_status rp_figure_follow(rp_figure *figure, double span)
 {
-    if (!rp_figure_valid(figure) || !isfinite(span) || span < 0)
+    if (!rp_figure_valid(figure))
         return RP_ERR_INVALID_ARG;
+    if (!isfinite(span) || span < 0)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_follow: span %g must be finite and >= 0", span);
     figure->follow = true;
     figure->follow_span = span;
     figure->time_ref_valid = false;
@@ -346,8 +428,11 @@ rp_status rp_figure_follow(rp_figure *figure, double span)
 
 rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1)
 {
-    if (!rp_figure_valid(figure) || !isfinite(x0) || !isfinite(x1) || !(x1 > x0))
+    if (!rp_figure_valid(figure))
         return RP_ERR_INVALID_ARG;
+    if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0))
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_x_view: [%g, %g] must be finite with x1 > x0", x0, x1);
     figure->follow = false;
     figure->x0 = x0;
     figure->x1 = x1;
@@ -369,7 +454,8 @@ static bool x_extent_all(const rp_figure *figure, double *lo_out, double *hi_out
         const rp_figure_panel *pn = &figure->panels[p];
         for (int i = 0; i < pn->series_count; i++) {
             double a, b;
-            if (rp_series_x_extent(pn->series[i].series, &a, &b) != RP_OK)
+            if (!series_current(&pn->series[i]) ||
+                rp_series_x_extent(pn->series[i].series, &a, &b) != RP_OK)
                 continue;
             if (!isfinite(a) || !isfinite(b))
                 continue;
@@ -396,8 +482,11 @@ bool rp_figure_newest_x(const rp_figure *figure, double *x)
 
 rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1)
 {
-    if (!rp_figure_valid(figure) || !x0 || !x1)
+    if (!rp_figure_valid(figure))
         return RP_ERR_INVALID_ARG;
+    if (!x0 || !x1)
+        return FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_x_view: x0 and x1 are required");
     if (!figure->follow) {
         *x0 = figure->x0;
         *x1 = figure->x1;
@@ -431,8 +520,11 @@ rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1)
 
 rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1)
 {
-    if (!panel_ok(figure, panel) || !isfinite(y0) || !isfinite(y1) || !(y1 > y0))
+    if (!panel_ok(figure, panel, "rp_figure_set_y_view"))
         return RP_ERR_INVALID_ARG;
+    if (!isfinite(y0) || !isfinite(y1) || !(y1 > y0))
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_y_view: [%g, %g] must be finite with y1 > y0", y0, y1);
     rp_figure_panel *pn = &figure->panels[panel];
     pn->fixed_y = true;
     pn->y0 = y0;
@@ -442,7 +534,7 @@ rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y
 
 rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
 {
-    if (!panel_ok(figure, panel))
+    if (!panel_ok(figure, panel, "rp_figure_autoscale_y"))
         return RP_ERR_INVALID_ARG;
     figure->panels[panel].fixed_y = false;
     return RP_OK;
@@ -451,8 +543,11 @@ rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
 rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                               double *y1)
 {
-    if (!panel_ok(figure, panel) || !y0 || !y1)
+    if (!panel_ok(figure, panel, "rp_figure_y_view"))
         return RP_ERR_INVALID_ARG;
+    if (!y0 || !y1)
+        return FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_y_view: y0 and y1 are required");
     const rp_figure_panel *pn = &figure->panels[panel];
     if (pn->fixed_y) {
         *y0 = pn->y0;
@@ -463,7 +558,7 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
     double lo = 0, hi = 0;
     for (int i = 0; i < pn->series_count; i++) {
         const rp_figure_series *fs = &pn->series[i];
-        if (!fs->visible)
+        if (!fs->visible || !series_current(fs))
             continue;
         float a = 0, b = 0;
         bool found = false;
@@ -498,8 +593,11 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
 
 rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1)
 {
-    if (!panel_ok(figure, panel) || !y0 || !y1)
+    if (!panel_ok(figure, panel, "rp_figure_y_view"))
         return RP_ERR_INVALID_ARG;
+    if (!y0 || !y1)
+        return FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_y_view: y0 and y1 are required");
     double x0, x1;
     rp_status st = rp_figure_x_view(figure, &x0, &x1);
     if (st != RP_OK)

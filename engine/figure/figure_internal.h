@@ -3,15 +3,16 @@
 #ifndef RP_FIGURE_INTERNAL_H
 #define RP_FIGURE_INTERNAL_H
 
+#include "core/log.h"
 #include "ringplot.h"
 
-#define RP_FIGURE_MAGIC 0x52504647u /* "RPFG": set at create, cleared at destroy */
 #define RP_TEXT_MAX 128              /* bytes of a title or label including NUL */
 
 typedef struct rp_rect { float x, y, w, h; } rp_rect; /* px, top-left origin of the viewport */
 
 typedef struct rp_figure_series {
     rp_series *series;                /* borrowed */
+    uint64_t serial;                  /* its registration (core/handles.h): still the same one? */
     char label[RP_TEXT_MAX];
     rp_color color;                   /* a == 0: use palette_index in the theme's palette */
     int palette_index;
@@ -35,7 +36,8 @@ typedef struct rp_figure_panel {
 } rp_figure_panel;
 
 struct rp_figure {
-    uint32_t magic;
+    rp_log_sink log;                  /* failures: desc.log's callback and error */
+    char error[RP_ERROR_MAX];
     char title[RP_TEXT_MAX];
     char x_label[RP_TEXT_MAX];
     rp_figure_desc desc;              /* strings point at title / x_label above */
@@ -90,7 +92,15 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
                               double *y1);
 /* The newest x over all series of the figure (shown or hidden); false when none has data. */
 bool rp_figure_newest_x(const rp_figure *figure, double *x);
-/* Validates a figure pointer (magic) and returns true when usable. */
+/* A live figure (registry lookup: never reads the object behind a stale pointer). */
 bool rp_figure_valid(const rp_figure *figure);
+/* The first series of the figure that was destroyed while still in it (its panel and entry in
+ * *panel / *index), or false when every series is live. */
+bool rp_figure_find_stale_series(const rp_figure *figure, int *panel, int *index);
+/* The figure's sink (for the layers that report a failure on the figure's channel). */
+static inline rp_log_sink *rp_figure_log(const rp_figure *figure)
+{
+    return &((rp_figure *)figure)->log;
+}
 
 #endif

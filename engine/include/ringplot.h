@@ -5,8 +5,12 @@
  * Step by step
  *   1. Series, one per signal: rp_series_create(&(rp_series_desc){.capacity = 1 << 24}, &s).
  *      Every byte it will ever use is allocated (and touched) here; nothing grows later.
+ *      Kinds: uniform (default; rp_push_segment makes it piecewise uniform), timestamped
+ *      (.timestamps = true, rp_push_timed), or borrowed (.borrow = {your float buffer}: the
+ *      series reads your ring in place, rp_series_commit tells it what you wrote).
  *   2. Push from one producer thread per series: rp_push(s, samples, n). Lock-free, never blocks,
  *      never allocates. The newest `capacity` samples are retained; older ones expire (counted).
+ *      Read exact statistics of any x range with rp_series_range_stats, in O(log N).
  *   3. Figure: rp_figure_create, rp_figure_add_panel, rp_figure_add_series(fig, panel, s, NULL),
  *      rp_figure_follow(fig, span). Pure data, no GL: what to draw.
  *   4. Draw it, once per frame, on the thread that owns the figure:
@@ -31,26 +35,34 @@
  *   rp_series_stats_get, drawing). Readers never see a torn range: they validate against the
  *   producer's write mark and retry. A figure belongs to one thread (the one that draws it); a
  *   renderer to the thread where its GL context is current; a window or headless object to the
- *   thread that created it (for SDL windows, the main thread). rp_status_string, rp_version and
- *   rp_write_png_rgba may be called from any thread.
+ *   thread that created it (for SDL windows, the main thread). rp_status_string, rp_version,
+ *   rp_log_item_name, rp_log_level_name and rp_write_png_rgba may be called from any thread. A log
+ *   callback runs on the thread that made the failing call (for a series: possibly its producer).
  *
  * Memory and ownership
- *   No global state: every object is an explicit handle, and any number may coexist (two windows,
- *   a window and a headless renderer). Strings and samples passed in are copied unless a comment
+ *   No global state but the registry of live handles ("Live handles") and EGL's display: every
+ *   object is an explicit handle, and any number may coexist (two windows, a window and a
+ *   headless renderer). Strings and samples passed in are copied unless a comment
  *   says "borrowed". A figure borrows its series: each must outlive the figure or be removed from
  *   it first. Returned strings and sub-objects are borrowed from their owner and stay valid until
- *   it is destroyed (last-error strings: until the next call on that object). A series costs
- *   capacity × 4 bytes + a min-max pyramid of at most 1/8 of that (+ capacity × 8 bytes of
- *   timestamps for irregular series); rp_series_stats_get reports the bytes. Drawing allocates
- *   nothing per frame.
+ *   it is destroyed (last-error strings: until the next failed call on that object). A series costs
+ *   capacity × 4 bytes + a pyramid (min-max and exact moments) of 0.34 bytes per sample, 4.34 in
+ *   all; timestamped series add 4 bytes per sample (8.4 in all); a series over a borrowed
+ *   caller buffer costs only its pyramid (0.34). rp_series_stats_get reports the bytes. Every
+ *   page is written at creation, so resident memory is the reported bytes from the start.
+ *   Drawing allocates nothing per frame.
  *
  * Errors
- *   Calls that can fail return rp_status (RP_OK == 0); rp_status_string() names each code, and
- *   rp_renderer_last_error / rp_headless_last_error / rp_window_last_error give a readable reason
- *   (pass NULL for why the last create on this thread failed). Misuse — NULL, a handle of the
- *   wrong kind, a negative capacity, a zero or negative size — returns RP_ERR_INVALID_ARG and
- *   changes nothing (void calls ignore it). Series, figures, headless and window handles carry a
- *   magic number that destroy clears, so a stale handle is caught while its memory is not reused.
+ *   Calls that can fail return rp_status (RP_OK == 0); rp_status_string() names each code. One
+ *   channel explains them: each create desc takes a log callback (rp_log_desc) that receives every
+ *   failure as a numbered item (rp_log_item, listed in RP_LOG_ITEMS) with a readable message, and
+ *   each object keeps the same message as its last error (rp_series_last_error,
+ *   rp_figure_last_error, rp_renderer_last_error, rp_headless_last_error, rp_window_last_error).
+ *   A failed create explains itself through desc->log (stderr when there is no callback). Misuse
+ *   — NULL, a handle of the wrong kind or already destroyed, a negative capacity, a zero or
+ *   negative size — returns RP_ERR_INVALID_ARG and changes nothing (void calls ignore it). Every
+ *   handle is checked against a registry of live objects, never by reading the object, so a
+ *   destroyed handle is refused safely (see "Live handles"). No error state is thread-local.
  *
  * GL state (rp_renderer_draw in your context)
  *   Draws into the framebuffer bound now, inside the viewport rectangle given. Saves and restores
@@ -64,9 +76,11 @@
  *
  * Positions
  *   A sample's position is a 64-bit index (count of samples pushed before it). Its x is
- *   t0 + index / rate for uniform series, or its own timestamp for irregular series. Decimation
- *   columns are cut in index space on a grid anchored at index 0, so a view that scrolls by whole
- *   columns shows exactly the same pixels after 10^10 samples as after 10^3.
+ *   t0 + index / rate for uniform series, t0' + (index - first') / rate' inside a segment started
+ *   by rp_push_segment (piecewise-uniform series), or its own timestamp for timestamped series
+ *   (kept as integer ticks of time_resolution: 1 µs by default). Decimation columns are cut on a
+ *   grid anchored at x = t0, found per segment in integer index space, so a view that scrolls by
+ *   whole columns shows exactly the same pixels after 10^10 samples as after 10^3.
  */
 #ifndef RINGPLOT_H
 #define RINGPLOT_H
@@ -120,42 +134,148 @@ RP_API const char *rp_status_string(rp_status status); /* static string naming a
 RP_API const char *rp_version(void); /* the library's RINGPLOT_VERSION_STRING (static); any thread */
 
 /* ---------------------------------------------------------------------------------------------
+ * Log channel: every failure, as a numbered item with a readable message, to your callback.
+ *
+ *   static void on_log(void *user, rp_log_level level, rp_log_item item, const char *message)
+ *   { fprintf(stderr, "ringplot %s: %s\n", rp_log_item_name(item), message); }
+ *   rp_series_create(&(rp_series_desc){.capacity = 1 << 20, .log = {.func = on_log}}, &s);
+ *
+ * Each create desc has a `log` (rp_log_desc); the object keeps it and reports every failed call
+ * on it there, once, where the failure was found, and keeps the same message as its readable
+ * last error (rp_series_last_error, rp_figure_last_error, ...). Objects made inside another
+ * (a window's renderer, an rp_mqtt's series, rp_render_png's target) report to their maker's.
+ * Without a callback (func NULL) nothing is printed, except a failed create: its reason has
+ * nowhere else to go, so it is written to stderr ("ringplot: error [ITEM] message").
+ * A call on a handle that is not live (NULL, destroyed, another kind of object) has no channel
+ * to report to: it returns RP_ERR_INVALID_ARG and the handle's *_last_error names the problem.
+ * The callback runs on the thread that made the failing call (for rp_push: the producer) and
+ * may not call back into ringplot for the object that reports; message is borrowed for the call.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum rp_log_level {
+    RP_LOG_ERROR = 1,   /* the call failed (it returned a status other than RP_OK) */
+    RP_LOG_WARNING = 2, /* the call went on, but something was refused or adjusted */
+    RP_LOG_INFO = 3,    /* for the curious (e.g. which GL a renderer got) */
+} rp_log_level;
+
+/* Every log item: RP_LOGITEM_<NAME>. The list only grows; a number never changes meaning. */
+#define RP_LOG_ITEMS(X)                                                                          \
+    X(NONE)               /* 0: no problem (a last error that is empty) */                       \
+    X(INVALID_ARGUMENT)   /* a NULL pointer, a value out of range, an inconsistent desc */       \
+    X(STALE_HANDLE)       /* a handle argument that is not live: destroyed, or another kind */   \
+    X(STALE_SERIES)       /* a figure still shows a series that was destroyed */                 \
+    X(TOO_MANY_OBJECTS)   /* the live-object registry is full (RP_MAX_LIVE_OBJECTS) */            \
+    X(OUT_OF_MEMORY)      /* an allocation failed */                                             \
+    X(LIMIT_EXCEEDED)     /* a name or text too long, too many panels or series */               \
+    X(NOT_FOUND)          /* no such panel, or the series is not in the figure */                \
+    X(ALREADY_PRESENT)    /* the series is already in that panel */                              \
+    X(WRONG_SERIES_KIND)  /* rp_push on an irregular series, rp_push_timed on a uniform one */    \
+    X(CONCURRENT_PUSH)    /* a push overlapped another push on the same series */                \
+    X(SAMPLES_REJECTED)   /* rp_push_timed: timestamps out of order or not finite (counted) */    \
+    X(READ_OVERRUN)       /* a read gave up: the producer overwrote the range repeatedly */      \
+    X(BUFFER_TOO_SMALL)   /* the caller's output buffer is too small */                           \
+    X(GL_LOAD_FAILED)     /* the GL loader gave no usable entry points */                        \
+    X(GL_VERSION)         /* the context is older than OpenGL 3.3 core */                         \
+    X(SHADER_COMPILE)     /* a built-in shader failed to compile (message: name + driver log) */  \
+    X(PROGRAM_LINK)       /* a built-in program failed to link (message: names + driver log) */   \
+    X(GL_ERROR)           /* a GL call failed (buffers, textures, read-back) */                  \
+    X(FONT_FAILED)        /* the built-in font could not be baked */                             \
+    X(EGL_UNAVAILABLE)    /* no libEGL, no surfaceless platform, or no EGL display */            \
+    X(EGL_CONTEXT)        /* no OpenGL 3.3 core context from EGL, or it cannot be made current */ \
+    X(FRAMEBUFFER)        /* the offscreen framebuffer is incomplete */                          \
+    X(SDL_FAILED)         /* SDL video, the window or its GL context could not be made */        \
+    X(PNG_WRITE)          /* a PNG could not be written */                                       \
+    X(MQTT_ATTACH)        /* rp_mqtt_attach refused the desc (topic, qos, CA, password file) */   \
+    X(RENDERER_READY)     /* info: a renderer was created (message: the GL renderer string) */   \
+    X(SOURCE_ATTACH)      /* rp_source_attach refused the desc or could not open the source */
+
+typedef enum rp_log_item {
+#define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
+    RP_LOG_ITEMS(RP_LOG_ITEM_ENUM_)
+#undef RP_LOG_ITEM_ENUM_
+    RP_LOGITEM_COUNT
+} rp_log_item;
+
+typedef void (*rp_log_func)(void *user, rp_log_level level, rp_log_item item, const char *message);
+
+typedef struct rp_log_desc {
+    rp_log_func func; /* NULL: no callback (see above) */
+    void *user;       /* passed back to func; borrowed */
+} rp_log_desc;
+
+/* "STALE_HANDLE" for RP_LOGITEM_STALE_HANDLE ("?" beyond the list); static; any thread. */
+RP_API const char *rp_log_item_name(rp_log_item item);
+/* "error", "warning" or "info"; static; any thread. */
+RP_API const char *rp_log_level_name(rp_log_level level);
+
+/* Live handles. Every object made by a create call is entered in a process-wide registry of live
+ * objects (the library's one table of its own: bounded, mutex-protected on create and destroy,
+ * read without locks), and every call looks its handle up there before touching it, so a
+ * destroyed handle is refused without reading the freed memory. A figure remembers which
+ * registration of each series it shows, so a series destroyed while still in a figure is caught
+ * even when a new series took its address (rendering it fails with RP_LOGITEM_STALE_SERIES).
+ * A stale handle you pass yourself is caught unless a new object of the same kind has since been
+ * created at the very same address (then it names that object). */
+#define RP_MAX_LIVE_OBJECTS 32768 /* beyond: creates fail with RP_ERR_LIMIT (TOO_MANY_OBJECTS) */
+
+/* ---------------------------------------------------------------------------------------------
  * Series store: fixed-memory ring of float32 samples with an incremental min-max pyramid.
  * ------------------------------------------------------------------------------------------- */
 typedef struct rp_series rp_series;
 
 #define RP_NAME_MAX 64 /* bytes of a series name including the terminating NUL */
 
+/* A caller's float32 buffer that a series reads in place (see rp_series_desc.borrow). */
+typedef struct rp_borrow {
+    const float *data;    /* borrowed: must outlive the series; NULL = the series owns its ring */
+    int64_t offset;       /* slot of the first sample: sample k (k = 0, 1, ... counted from
+                             first_index) is read from slot (offset + k) % capacity; default 0 */
+    int64_t stride;       /* bytes from one slot to the next (ImPlot's stride: a float inside an
+                             array of structs); default sizeof(float); a multiple of 4 */
+    int64_t write_ahead;  /* slots past the last committed sample that the caller may be filling
+                             at any moment: readers never look at the write_ahead oldest slots,
+                             so retained = capacity - write_ahead; default capacity / 64 (1 ..
+                             65536). Must cover the most the caller writes between commits */
+} rp_borrow;
+
 typedef struct rp_series_desc {
     const char *name;     /* copied; default "series"; longer than RP_NAME_MAX-1 → RP_ERR_LIMIT */
     int64_t capacity;     /* samples retained; default 1 << 20; must be >= 1 when set */
     double rate;          /* samples per x unit (e.g. Hz when x is seconds); default 1 */
     double t0;            /* x of sample index 0; default 0 (uniform series only) */
-    bool timestamps;      /* irregular series: each sample carries a double x, non-decreasing */
+    bool timestamps;      /* timestamped series: each sample carries its x (rp_push_timed),
+                             non-decreasing, kept exact to time_resolution */
     int64_t first_index;  /* index of the first sample pushed (resume a stream's numbering); 0 */
     const char *unit;     /* copied; default "" (e.g. "V", "°C"); longer than RP_NAME_MAX-1 →
                              RP_ERR_LIMIT. Axes and read-outs show it */
-    int64_t max_segments; /* segments (runs sharing one time base) kept at once: uniform series
-                             1024 rp_push_segment runs by default; timestamped series one per
-                             2^32 ticks of time, default capacity / 256 + 16. Never more than
-                             capacity + 1 by default. When full, the oldest segment and its
-                             samples expire early (stats.expired_early) */
+    int64_t max_segments; /* segments (runs sharing one time base) kept at once. Uniform
+                             series (rp_push_segment runs): default capacity / 4096 within
+                             64 .. 1024, 32 bytes each. Timestamped series (a new one per 2^32
+                             ticks of time): default capacity / 256 + 16, 16 bytes each. Never
+                             more than capacity + 1 by default. When full, the oldest segment
+                             and its samples expire early (stats.expired_early) */
     double time_resolution; /* timestamped series: x is kept as an integer count of this (x
                              units); default 1e-6 (1 µs when x is seconds). Exact: a timestamp
                              comes back as the nearest double to ticks · time_resolution */
+    rp_borrow borrow;     /* borrow.data set: a series over the caller's buffer of `capacity`
+                             slots (capacity must be given; uniform series only). The series
+                             keeps only its pyramid (≈ 0.34 bytes per sample); samples arrive
+                             by rp_series_commit, never rp_push */
+    rp_log_desc log;      /* where its failures are reported (see "Log channel"); default none */
 } rp_series_desc;
 
 typedef struct rp_series_stats {
     int64_t pushed;       /* samples offered to push (accepted + rejected) */
     int64_t accepted;     /* samples appended (the next sample's index is first_index + accepted) */
     int64_t retained;     /* samples currently held (<= capacity) */
-    int64_t expired;      /* accepted samples overwritten by newer ones, by design */
-    int64_t rejected;     /* samples refused: out-of-order or non-finite timestamps */
+    int64_t expired;      /* accepted samples no longer retained: overwritten by newer ones (by
+                             design) or dropped with the oldest segment (expired_early) */
+    int64_t rejected;     /* samples refused: out-of-order, non-finite or out-of-range timestamps */
     int64_t bytes;        /* bytes allocated for this series, measured at allocation */
     int64_t read_retries; /* reads that were retried because the producer overran them */
     int64_t expired_early; /* of expired: dropped with the oldest segment when the segment table
                               was full (see rp_series_desc.max_segments) */
-    int64_t segments;     /* segments live now (1 for a plain uniform series) */
+    int64_t segments;     /* segments live now (1 for a plain uniform series once it has samples) */
+    int64_t segments_refused; /* rp_push_segment calls refused (t0 before the last sample) */
 } rp_series_stats;
 
 /* Creates a series; all memory is allocated and touched here. desc: NULL or zero fields =
@@ -169,25 +289,45 @@ RP_API rp_series_desc rp_series_get_desc(const rp_series *series);
 RP_API const char *rp_series_name(const rp_series *series);
 /* The unit ("" when none), borrowed until the series is destroyed. Thread: any. */
 RP_API const char *rp_series_unit(const rp_series *series);
+/* Why the last failed call on this series failed ("" after none), the message its log callback
+ * got; for a handle that is not live, a static sentence saying so. Borrowed until the next failed
+ * call on the series (from any thread: read it on the thread that made the call, while no other
+ * thread is failing calls on it; the callback sees every message). Thread: any. */
+RP_API const char *rp_series_last_error(const rp_series *series);
 
 /* Appends n samples (copied) to a uniform-rate series. NaN marks a gap; ±Inf is kept and drawn
  * at the plot edge. Lock-free, never blocks or allocates. Thread: the series' one producer; the
  * producer may change threads if the hand-over is synchronised. A push that overlaps another push
  * on the same series (two producers) is refused with RP_ERR_WRONG_THREAD and changes nothing. */
 RP_API rp_status rp_push(rp_series *series, const float *samples, int64_t n);
-/* Appends n samples with their x (copied) to an irregular series. A timestamp that is not finite
- * or is older than the last accepted one rejects that sample (counted) and the rest still go in;
- * returns RP_ERR_OUT_OF_ORDER if any was rejected. Thread: the series' one producer. */
+/* Appends n samples with their x (copied) to a timestamped series. x is kept as whole ticks of
+ * time_resolution (rounded to the nearest): 8 bytes per sample in all with the value (a 64-bit
+ * base per segment + a 32-bit offset per sample; a segment ends when its offsets would pass
+ * 2^32 ticks, 71.6 min at 1 µs). A timestamp that is not finite, beyond ±9e15 ticks (285 years
+ * of µs), or older than the last accepted one rejects that sample (counted) without changing
+ * what the next one is compared with, and the rest still go in; returns RP_ERR_OUT_OF_ORDER if
+ * any was rejected. Thread: the series' one producer. */
 RP_API rp_status rp_push_timed(rp_series *series, const double *x, const float *samples,
                                int64_t n); /* overlapping pushes: as rp_push */
+
+/* Borrowed series: tells the pyramid that the caller has written the next n samples (indices
+ * head .. head + n - 1, slots as rp_borrow says) into its buffer; readers see them from now on.
+ * Protocol, all on the series' one producer thread: write samples into the slots after the last
+ * committed one (never more than borrow.write_ahead ahead of it), then commit them. Slots of
+ * committed samples are not written again until they fall into that write-ahead window; readers
+ * never read it, so they never see a half-written sample. n > capacity: RP_ERR_INVALID_ARG.
+ * Lock-free, never blocks or allocates. Owned series: RP_ERR_UNSUPPORTED. */
+RP_API rp_status rp_series_commit(rp_series *series, int64_t n);
 
 /* Starts a new segment of a uniform series: the next sample pushed gets x = t0, the following
  * ones t0 + k / rate; the series becomes piecewise uniform (e.g. a text stream whose rate is
  * re-estimated, or that falls silent). t0 must be >= the x of the last sample pushed, else
- * RP_ERR_OUT_OF_ORDER (counted in stats.rejected; nothing changes). When t0 lies more than 1.5
+ * RP_ERR_OUT_OF_ORDER (counted in stats.segments_refused; nothing changes). When t0 lies more than 1.5
  * periods of the previous segment after its last sample, the line breaks there (drawn as a gap,
- * like NaN). Calling it again before the next sample replaces the pending segment. Segments are
- * kept in a bounded table (rp_series_desc.max_segments). Timestamped series: RP_ERR_UNSUPPORTED.
+ * like NaN). Calling it again before the next sample replaces the pending segment. A segment
+ * that exactly continues the current one (same rate, t0 equal to t0' + (index - first') / rate'
+ * of the next sample) adds no segment, so calling it on every batch is free while nothing
+ * changes. Segments are kept in a bounded table (rp_series_desc.max_segments). Timestamped series: RP_ERR_UNSUPPORTED.
  * Thread: the series' one producer (overlapping pushes: as rp_push). */
 RP_API rp_status rp_push_segment(rp_series *series, double t0, double rate);
 
@@ -307,6 +447,7 @@ typedef struct rp_figure_desc {
     float line_width;       /* px at scale 1; default 1.5 */
     bool hide_legend;       /* default: legend shown */
     bool hide_grid;         /* default: grid shown */
+    rp_log_desc log;        /* where its failures are reported (see "Log channel"); default none */
 } rp_figure_desc;
 
 typedef struct rp_panel_desc {
@@ -325,8 +466,12 @@ typedef struct rp_series_style {
 /* Creates an empty figure. desc: NULL or zero fields = defaults; strings copied. Thread: any; the
  * caller owns it until rp_figure_destroy, and it then belongs to the thread that draws it. */
 RP_API rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out);
-/* Frees the figure (its series are not touched). NULL is ignored. */
+/* Frees the figure (its series are not touched). NULL and stale handles are ignored. */
 RP_API void rp_figure_destroy(rp_figure *figure);
+/* Why the last failed call on this figure failed ("" after none): the message its log callback
+ * got (rp_render_png's and rp_mqtt_attach's failures too); for a handle that is not live, a
+ * static sentence saying so. Borrowed until the next failed call on it. */
+RP_API const char *rp_figure_last_error(const rp_figure *figure);
 /* The resolved description; strings borrowed from the figure until it is destroyed. */
 RP_API rp_figure_desc rp_figure_get_desc(const rp_figure *figure);
 /* Adds a panel at the bottom of the stack (desc copied, may be NULL); its 0-based number goes to
@@ -338,7 +483,8 @@ RP_API int rp_figure_panel_count(const rp_figure *figure);
  * may be NULL. RP_ERR_LIMIT beyond RP_MAX_SERIES_PER_PANEL. */
 RP_API rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
                                       const rp_series_style *style);
-/* Removes the series from every panel; the series itself is not touched. */
+/* Removes the series from every panel; the series itself is not touched (it may be destroyed
+ * already: only its address is compared). */
 RP_API rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series);
 /* Hides or shows the series everywhere (its legend entry stays, dimmed). */
 RP_API rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible);
@@ -387,6 +533,7 @@ typedef void *(*rp_gl_proc_loader)(const char *name);
 typedef struct rp_renderer_desc {
     rp_gl_proc_loader get_proc_address; /* e.g. SDL_GL_GetProcAddress; NULL → eglGetProcAddress */
     float scale;                        /* HiDPI scale of px sizes (fonts, widths); default 1 */
+    rp_log_desc log;                    /* where its failures are reported; default none */
 } rp_renderer_desc;
 
 typedef struct rp_frame_stats {
@@ -400,18 +547,22 @@ typedef struct rp_frame_stats {
 /* Creates the GL objects in the context current on this thread (GL 3.3 core or newer), loading GL
  * through desc->get_proc_address into its own function table (no GL globals: a host may use
  * any loader, and several renderers in several contexts may coexist). desc copied, may be NULL.
+ * A failure is reported to desc->log (stderr without a callback) with the reason: no entry
+ * points (GL_LOAD_FAILED), GL older than 3.3 (GL_VERSION), a shader's name and the driver's
+ * compile or link log (SHADER_COMPILE, PROGRAM_LINK). Success reports RENDERER_READY (info).
  * Thread: the one where that context is current; every later call too. */
 RP_API rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out);
 /* Frees the GL objects; its context must be current. NULL is ignored. */
 RP_API void rp_renderer_destroy(rp_renderer *renderer);
 /* Draws the figure into the viewport (x, y, width, height) of the framebuffer bound now (y from
  * the bottom, as glViewport). Saves and restores the GL state it changes (see "GL state" above);
- * never swaps buffers or polls events. Updates the figure's hit-test layout. */
+ * never swaps buffers or polls events. Updates the figure's hit-test layout. A figure holding a
+ * series that was destroyed is not drawn: RP_ERR_INVALID_ARG, RP_LOGITEM_STALE_SERIES. */
 RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y,
                                   int width, int height);
 /* Timings and counts of the last rp_renderer_draw. */
 RP_API rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
-/* Why the last call failed; borrowed until the next call on this renderer. */
+/* Why the last failed call failed ("" after none); borrowed until the next failed call. */
 RP_API const char *rp_renderer_last_error(const rp_renderer *renderer);
 /* GL_RENDERER of its context, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"; borrowed. */
 RP_API const char *rp_renderer_gl_string(const rp_renderer *renderer);
@@ -422,10 +573,21 @@ RP_API const char *rp_renderer_gl_string(const rp_renderer *renderer);
  * ------------------------------------------------------------------------------------------- */
 typedef struct rp_headless rp_headless;
 
-/* Creates a width × height (1..16384) offscreen target, its own EGL context and a renderer in it
- * (scale: HiDPI factor of px sizes, 0 → 1). The context is current on return. */
-RP_API rp_status rp_headless_create(int width, int height, float scale, rp_headless **out);
-/* Frees the context, the target and the renderer. NULL is ignored. */
+#define RP_HEADLESS_DEFAULT_WIDTH 1280
+#define RP_HEADLESS_DEFAULT_HEIGHT 720
+
+typedef struct rp_headless_desc {
+    int width, height;    /* px, 1..16384 each; default RP_HEADLESS_DEFAULT_WIDTH x _HEIGHT */
+    float scale;          /* HiDPI factor of px sizes (fonts, widths), 0..16; default 1 */
+    rp_log_desc log;      /* where its failures (and its renderer's) are reported; default none */
+} rp_headless_desc;
+
+/* Creates an offscreen target, its own EGL context and a renderer in it. desc: NULL or zero
+ * fields = defaults; copied. The context is current on return. A failure is reported to
+ * desc->log (stderr without a callback): EGL_UNAVAILABLE (no libEGL, no surfaceless platform),
+ * EGL_CONTEXT (no GL 3.3 core context), FRAMEBUFFER, or the renderer's own reason. */
+RP_API rp_status rp_headless_create(const rp_headless_desc *desc, rp_headless **out);
+/* Frees the context, the target and the renderer. NULL and stale handles are ignored. */
 RP_API void rp_headless_destroy(rp_headless *headless);
 /* Makes its context current, clears, draws the figure over the whole target and waits (glFinish). */
 RP_API rp_status rp_headless_render(rp_headless *headless, rp_figure *figure);
@@ -435,12 +597,12 @@ RP_API rp_status rp_headless_read_rgba(rp_headless *headless, uint8_t *rgba, siz
 RP_API rp_status rp_headless_write_png(rp_headless *headless, const char *path);
 /* Its renderer, borrowed until rp_headless_destroy (for rp_renderer_last_stats and such). */
 RP_API rp_renderer *rp_headless_renderer(rp_headless *headless);
-/* Why the last call on headless failed, borrowed until the next one; NULL: why the last
- * rp_headless_create / rp_render_png on this thread failed (no EGL, no surfaceless platform, no
- * GL 3.3 context, FBO incomplete, bad path). */
+/* Why the last failed call on headless failed ("" after none), borrowed until the next failed
+ * call; a static sentence for a handle that is not live. */
 RP_API const char *rp_headless_last_error(const rp_headless *headless);
 /* One call: renders the figure headless at width × height and writes a PNG (creates and destroys
- * a headless target; for many images keep one rp_headless instead). */
+ * a headless target; for many images keep one rp_headless instead). Every failure, the target's
+ * creation included, is reported on the figure's channel and kept as rp_figure_last_error. */
 RP_API rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path);
 /* Writes top-row-first RGBA8 pixels (borrowed for the call) as a PNG. Thread: any. */
 RP_API rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height);
@@ -461,13 +623,16 @@ typedef struct rp_window_desc {
     bool resizable;       /* default: fixed size */
     bool hidden;          /* create it hidden (tests) */
     bool no_high_dpi;     /* default: HiDPI drawable (more pixels than screen units) */
+    rp_log_desc log;      /* where its failures (and its renderer's) are reported; default none */
 } rp_window_desc;
 
 /* Opens the window (initialising SDL video), makes its GL 3.3 core context current and creates a
- * renderer in it with scale = drawable px / window units. desc: NULL or zero fields = defaults. */
+ * renderer in it with scale = drawable px / window units. desc: NULL or zero fields = defaults.
+ * A failure is reported to desc->log (stderr without a callback): SDL_FAILED with SDL's reason,
+ * GL_LOAD_FAILED, or the renderer's own reason. */
 RP_API rp_status rp_window_create(const rp_window_desc *desc, rp_window **out);
 /* Closes the window and frees its context and renderer; SDL video is quit when the last window
- * goes. NULL is ignored. */
+ * goes. NULL and stale handles are ignored. */
 RP_API void rp_window_destroy(rp_window *window);
 /* Its renderer, borrowed until rp_window_destroy. */
 RP_API rp_renderer *rp_window_renderer(rp_window *window);
@@ -487,8 +652,8 @@ RP_API void rp_window_drawable_size(const rp_window *window, int *width, int *he
 RP_API float rp_window_scale(const rp_window *window);
 /* The SDL_Window* (as void *, so this header needs no SDL), borrowed until rp_window_destroy. */
 RP_API void *rp_window_sdl_window(rp_window *window);
-/* Why the last call on window failed, borrowed until the next one; NULL: why the last
- * rp_window_create on this thread failed. */
+/* Why the last failed call on window failed ("" after none), borrowed until the next failed
+ * call; a static sentence for a handle that is not live. */
 RP_API const char *rp_window_last_error(const rp_window *window);
 
 /* ---------------------------------------------------------------------------------------------
@@ -545,6 +710,7 @@ typedef struct rp_mqtt_desc {
     int max_series;             /* series in all; default 64, at most 256 */
     int panel;                  /* 0: a new panel per group (name before its first '/');
                                    k >= 1: every series into the figure's existing panel k - 1 */
+    rp_log_desc log;            /* where a failed attach is reported; default: the figure's */
 } rp_mqtt_desc;
 
 typedef struct rp_mqtt_topic_stats {
@@ -568,9 +734,10 @@ typedef struct rp_mqtt rp_mqtt;
 
 /* Starts the connection thread and remembers fig (borrowed: must outlive the rp_mqtt). Errors
  * found without the network (no topic, bad qos, unreadable CA or password file) return
- * RP_ERR_INVALID_ARG / RP_ERR_IO with *out NULL and the reason in rp_mqtt_last_error(NULL);
- * a broker that is down or refuses us is not an error here: see rp_mqtt_stats_get. Thread: the
- * figure's. */
+ * RP_ERR_INVALID_ARG / RP_ERR_IO with *out NULL, report RP_LOGITEM_MQTT_ATTACH to desc->log (or
+ * the figure's callback; stderr when neither has one) and keep the reason as
+ * rp_figure_last_error(fig); a broker that is down or refuses us is not an error here: see
+ * rp_mqtt_stats_get. Thread: the figure's. */
 RP_API rp_status rp_mqtt_attach(rp_figure *figure, const rp_mqtt_desc *desc, rp_mqtt **out);
 /* Adds the series that appeared since the last call to the figure; returns how many. Call once a
  * frame on the figure's thread. Never blocks. */
@@ -579,11 +746,12 @@ RP_API int rp_mqtt_poll(rp_mqtt *mqtt);
 RP_API rp_mqtt_stats rp_mqtt_stats_get(const rp_mqtt *mqtt);
 /* Copies up to max per-topic counters into out; returns how many were copied. Any thread. */
 RP_API int rp_mqtt_topic_stats_get(const rp_mqtt *mqtt, rp_mqtt_topic_stats *out, int max);
-/* Why the last rp_mqtt_attach on this thread failed (mqtt NULL), or the connection's newest
- * problem; borrowed until the next call on this thread. */
+/* The connection's newest problem ("" none; a static sentence for a handle that is not live);
+ * borrowed until the next call on mqtt. Thread: the figure's. */
 RP_API const char *rp_mqtt_last_error(const rp_mqtt *mqtt);
-/* Disconnects, joins the thread, removes its series from the figure and frees them. NULL ignored.
- * Thread: the figure's. */
+/* Disconnects, joins the thread, removes its series from the figure and frees them. NULL and
+ * stale handles are ignored (every rp_mqtt_* call checks its handle is live). Thread: the
+ * figure's. */
 RP_API void rp_mqtt_detach(rp_mqtt *mqtt);
 
 /* ---------------------------------------------------------------------------------------------
@@ -713,6 +881,7 @@ typedef struct rp_source_desc {
     double span;              /* seconds a view shows, for the default capacity; default 10 */
     int max_series;           /* series of this source; default 64, at most RP_SOURCE_SERIES_MAX */
     int panel;                /* rp_source_attach: 0 = a panel per group; k >= 1 = panel k - 1 */
+    rp_log_desc log;          /* where a failed attach is reported; default: the figure's */
     union {                   /* the part of the kind named by `kind` */
         rp_source_fd_desc fd;
         rp_source_udp_desc udp;
@@ -777,9 +946,11 @@ typedef struct rp_source_stats {
 
 typedef struct rp_source rp_source;
 
-/* Opens the source (socket, file, port, broker client: errors that need no waiting come back
- * here, with the reason in rp_source_last_error(NULL)) and starts its thread. figure borrowed:
- * must outlive the source. desc copied. Thread: the figure's. */
+/* Opens the source (socket, file, port, broker client) and starts its thread. Errors that need
+ * no waiting ("address in use", "cannot open", a bad desc) return here with *out NULL and are
+ * reported as RP_LOGITEM_SOURCE_ATTACH to desc->log (or the figure's callback) and kept as
+ * rp_figure_last_error(figure). figure borrowed: must outlive the source. desc copied.
+ * Thread: the figure's. */
 RP_API rp_status rp_source_attach(rp_figure *figure, const rp_source_desc *desc, rp_source **out);
 /* Adds the series that appeared since the last call to the figure; returns how many. Once a frame
  * on the figure's thread; never blocks. */
@@ -793,8 +964,8 @@ RP_API double rp_source_series_rate(const rp_source *source, const rp_series *se
  * a later device), RP_ERR_LIMIT when more than RP_SERIAL_SEND_MAX bytes would wait,
  * RP_ERR_UNSUPPORTED for other kinds. Any thread; never blocks. */
 RP_API rp_status rp_source_send(rp_source *source, const void *bytes, size_t n);
-/* Why the last rp_source_attach on this thread failed (source NULL), or the source's newest
- * problem; borrowed until the next call on this thread. */
+/* The source's newest problem ("" none; for a handle that is not live, a sentence saying so);
+ * borrowed until the next call on the source. Thread: the figure's. */
 RP_API const char *rp_source_last_error(const rp_source *source);
 /* Stops the thread, removes the source's series from the figure and frees them. NULL ignored.
  * Thread: the figure's. */

@@ -377,6 +377,13 @@ static double staged_rate(const sink_series *ss)
     return time > 0 ? (double)samples / time : 0;
 }
 
+/* Series failures are counted and explained on the source line; nothing goes to stderr. */
+static void series_log(void *user, rp_log_level level, rp_log_item item, const char *message)
+{
+    source *src = user;
+    if (level == RP_LOG_ERROR && item != RP_LOGITEM_SAMPLES_REJECTED) rp_sink_error(src, "%s", message);
+}
+
 static void create_series(source *src, sink_series *ss)
 {
     ss->pending = false;
@@ -406,7 +413,8 @@ static void create_series(source *src, sink_series *ss)
             capacity = CAP_UNKNOWN;
         }
     }
-    rp_series_desc d = {.name = ss->name, .capacity = capacity, .timestamps = ss->timestamped};
+    rp_series_desc d = {.name = ss->name, .capacity = capacity, .timestamps = ss->timestamped,
+                        .log = {.func = series_log, .user = src}};
     if (ss->uniform) {
         d.rate = src->desc.rate;
         d.t0 = src->start;

@@ -149,7 +149,7 @@ static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
     char detail[RP_IO_ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    rp_vformat(detail, sizeof detail, fmt, ap);
     va_end(ap);
     p->state = HEADER_REFUSED;
     p->columns = 0;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/log.h"
 #include "io/parse.h"
 
 /* Streaming line splitter. A line completed inside one chunk is handed over in place (no copy);
@@ -30,12 +31,9 @@ void rp_lines_finish(rp_lines *lines, rp_lines_fn fn, void *ctx); /* pending lin
 bool rp_io_number(const char *s, size_t len, char decimal_point, double *out);
 float rp_io_double_to_float(double d); /* round to nearest; beyond the float range → ±Inf */
 
-/* snprintf into a fixed buffer; never overflows, always NUL-terminated. */
-void rp_io_msg(char *buf, size_t size, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+/* Messages are formatted by the library's one formatter (core/log.h: rp_format, rp_vformat:
+ * never overflows, always NUL-terminated). */
+#define rp_io_msg rp_format
 /* Writes s[0..len) quoted for a message: printable ASCII as is, other bytes as \xNN, cut to
  * max_chars with "..." — outside input never puts control bytes into a message. */
 void rp_io_quote(char *buf, size_t size, const char *s, size_t len, size_t max_chars);

@@ -227,15 +227,6 @@ int rp_io_format_g6(double v, char *out)
 
 /* ---- messages ------------------------------------------------------------------------------ */
 
-void rp_io_msg(char *buf, size_t size, const char *fmt, ...)
-{
-    if (!buf || size == 0) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-}
-
 void rp_io_quote(char *buf, size_t size, const char *s, size_t len, size_t max_chars)
 {
     static const char hex[] = "0123456789abcdef";

@@ -92,7 +92,7 @@ static void reject(rp_line_parser *p, rp_line_reject reason, const char *fmt, ..
     char detail[RP_IO_ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    rp_vformat(detail, sizeof detail, fmt, ap);
     va_end(ap);
     if (p->datagram_no > 0)
         rp_io_msg(p->last_error, sizeof p->last_error, "datagram %lld line %lld: %s",

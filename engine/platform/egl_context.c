@@ -3,7 +3,6 @@
 #include "platform/egl_context.h"
 
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,15 +37,7 @@ static EGLDisplay display_shared = EGL_NO_DISPLAY; /* initialised on first use *
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
  * ------------------------------------------------------------------------------------------- */
-static void set_err(char *err, int err_size, const char *fmt, ...)
-{
-    if (!err || err_size <= 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, (size_t)err_size, fmt, ap);
-    va_end(ap);
-}
+#define FAIL(log, status, item, ...) rp_log_fail(log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 static const char *egl_error_name(EGLint code)
 {
@@ -74,34 +65,34 @@ static int load_egl_locked(void)
 }
 
 /* Gets and initialises the shared surfaceless display (reference counted). */
-static rp_status acquire_display(EGLDisplay *out, char *err, int err_size)
+static rp_status acquire_display(EGLDisplay *out, rp_log_sink *log)
 {
     rp_status status = RP_OK;
     pthread_mutex_lock(&egl_lock);
     if (!load_egl_locked()) {
-        set_err(err, err_size, "headless: no EGL (libEGL.so.1 could not be loaded; install libegl1 "
-                               "and libegl-mesa0)");
-        status = RP_ERR_PLATFORM;
+        status = FAIL(log, RP_ERR_PLATFORM, EGL_UNAVAILABLE,
+                      "headless: no EGL (libEGL.so.1 could not be loaded; install libegl1 "
+                      "and libegl-mesa0)");
     } else if (display_shared != EGL_NO_DISPLAY) {
         display_refs++;
         *out = display_shared;
     } else if (!eglGetPlatformDisplayEXT) {
-        set_err(err, err_size, "headless: EGL has no eglGetPlatformDisplayEXT "
-                               "(EGL_EXT_platform_base missing)");
-        status = RP_ERR_PLATFORM;
+        status = FAIL(log, RP_ERR_PLATFORM, EGL_UNAVAILABLE,
+                      "headless: EGL has no eglGetPlatformDisplayEXT "
+                      "(EGL_EXT_platform_base missing)");
     } else {
         EGLDisplay dpy =
             eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
         EGLint major = 0, minor = 0;
         if (dpy == EGL_NO_DISPLAY) {
-            set_err(err, err_size, "headless: EGL has no surfaceless platform "
-                                   "(EGL_MESA_platform_surfaceless: %s); is Mesa's libegl-mesa0 "
-                                   "installed?", egl_error_name(eglGetError()));
-            status = RP_ERR_PLATFORM;
+            status = FAIL(log, RP_ERR_PLATFORM, EGL_UNAVAILABLE,
+                          "headless: EGL has no surfaceless platform "
+                          "(EGL_MESA_platform_surfaceless: %s); is Mesa's libegl-mesa0 "
+                          "installed?", egl_error_name(eglGetError()));
         } else if (!eglInitialize(dpy, &major, &minor)) {
-            set_err(err, err_size, "headless: eglInitialize on the surfaceless platform failed (%s)",
-                    egl_error_name(eglGetError()));
-            status = RP_ERR_PLATFORM;
+            status = FAIL(log, RP_ERR_PLATFORM, EGL_UNAVAILABLE,
+                          "headless: eglInitialize on the surfaceless platform failed (%s)",
+                          egl_error_name(eglGetError()));
         } else {
             gladLoaderLoadEGL(dpy); /* extensions of this display */
             display_shared = dpy;
@@ -140,30 +131,26 @@ void *rp_egl_get_proc_address(const char *name)
     return (void *)eglGetProcAddress(name);
 }
 
-rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, char *err,
-                                int err_size)
+rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, rp_log_sink *log)
 {
-    if (!out || width <= 0 || height <= 0 || width > 16384 || height > 16384) {
-        set_err(err, err_size, "headless: invalid size %d x %d (1..16384)", width, height);
-        return RP_ERR_INVALID_ARG;
-    }
+    if (!out || width <= 0 || height <= 0 || width > 16384 || height > 16384)
+        return FAIL(log, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "headless: invalid size %d x %d (1..16384)", width, height);
     *out = NULL;
     rp_egl_context *ctx = calloc(1, sizeof *ctx);
-    if (!ctx) {
-        set_err(err, err_size, "headless: out of memory");
-        return RP_ERR_NO_MEMORY;
-    }
+    if (!ctx)
+        return FAIL(log, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "headless: out of memory");
     ctx->width = width;
     ctx->height = height;
     ctx->context = EGL_NO_CONTEXT;
-    rp_status st = acquire_display(&ctx->display, err, err_size);
+    rp_status st = acquire_display(&ctx->display, log);
     if (st != RP_OK) {
         free(ctx);
         return st;
     }
     if (!eglBindAPI(EGL_OPENGL_API)) {
-        set_err(err, err_size, "headless: eglBindAPI(EGL_OPENGL_API) failed (%s)",
-                egl_error_name(eglGetError()));
+        FAIL(log, RP_ERR_PLATFORM, EGL_CONTEXT, "headless: eglBindAPI(EGL_OPENGL_API) failed (%s)",
+             egl_error_name(eglGetError()));
         goto fail_platform;
     }
     /* No config needed for a surfaceless context (EGL_KHR_no_config_context); fall back to
@@ -183,20 +170,22 @@ rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, cha
             ctx->context = eglCreateContext(ctx->display, config, EGL_NO_CONTEXT, ctx_attribs);
     }
     if (ctx->context == EGL_NO_CONTEXT) {
-        set_err(err, err_size, "headless: could not create an OpenGL 3.3 core context (%s)",
-                egl_error_name(eglGetError()));
+        FAIL(log, RP_ERR_PLATFORM, EGL_CONTEXT,
+             "headless: could not create an OpenGL 3.3 core context (%s)",
+             egl_error_name(eglGetError()));
         goto fail_platform;
     }
     if (!eglMakeCurrent(ctx->display, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx->context)) {
         EGLint code = eglGetError();
-        set_err(err, err_size, "headless: eglMakeCurrent without a surface failed (%s)%s",
-                egl_error_name(code),
-                code == EGL_BAD_ACCESS ? ": a context of another API (GLX?) is current on this "
-                                         "thread; release it first" : "");
+        FAIL(log, RP_ERR_PLATFORM, EGL_CONTEXT,
+             "headless: eglMakeCurrent without a surface failed (%s)%s", egl_error_name(code),
+             code == EGL_BAD_ACCESS ? ": a context of another API (GLX?) is current on this "
+                                      "thread; release it first" : "");
         goto fail_platform;
     }
     if (!gladLoadGLContextUserPtr(&ctx->gl, gl_loader, NULL)) {
-        set_err(err, err_size, "headless: could not load OpenGL 3.3 core entry points");
+        FAIL(log, RP_ERR_PLATFORM, GL_LOAD_FAILED,
+             "headless: could not load OpenGL 3.3 core entry points");
         goto fail_platform;
     }
     GladGLContext *gl = &ctx->gl;
@@ -211,10 +200,10 @@ rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, cha
                                 ctx->color_rb);
     GLenum fb_status = gl->CheckFramebufferStatus(GL_FRAMEBUFFER);
     if (fb_status != GL_FRAMEBUFFER_COMPLETE) {
-        set_err(err, err_size, "headless: RGBA8 framebuffer of %d x %d is incomplete (0x%04x)",
-                width, height, (unsigned)fb_status);
         rp_egl_context_destroy(ctx);
-        return RP_ERR_GL;
+        return FAIL(log, RP_ERR_GL, FRAMEBUFFER,
+                    "headless: RGBA8 framebuffer of %d x %d is incomplete (0x%04x)", width, height,
+                    (unsigned)fb_status);
     }
     gl->Viewport(0, 0, width, height);
     *out = ctx;

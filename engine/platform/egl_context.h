@@ -19,15 +19,16 @@
 
 #include <glad/gl.h>
 
+#include "core/log.h"
 #include "ringplot.h"
 
 typedef struct rp_egl_context rp_egl_context;
 
 /* Creates the context and an RGBA8 FBO (bound, viewport set), current on this thread.
  * On failure returns RP_ERR_PLATFORM (no EGL / no surfaceless platform / no context) or
- * RP_ERR_GL (FBO incomplete) and writes a readable reason into err (may be NULL). */
-rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, char *err,
-                                int err_size);
+ * RP_ERR_GL (FBO incomplete), having reported the reason on log (EGL_UNAVAILABLE, EGL_CONTEXT,
+ * GL_LOAD_FAILED, FRAMEBUFFER). */
+rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, rp_log_sink *log);
 void rp_egl_context_destroy(rp_egl_context *ctx);
 /* Makes the context current on this thread and binds its FBO. */
 rp_status rp_egl_context_make_current(rp_egl_context *ctx);

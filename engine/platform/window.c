@@ -1,6 +1,5 @@
 /* window.c — rp_window_*: an SDL2 window with a GL 3.3 core context and an rp_renderer in it.
  * The one file of the library that includes SDL. Event handling stays with the caller. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,43 +7,29 @@
 #include <SDL.h>
 #include <glad/gl.h>
 
+#include "core/handles.h"
+#include "core/log.h"
 #include "ringplot.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Types
  * ------------------------------------------------------------------------------------------- */
-#define RP_WINDOW_MAGIC 0x52505749u /* "RPWI" */
+#define FAIL(w, status, item, ...) rp_log_fail(&(w)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 struct rp_window {
-    uint32_t magic;
+    rp_log_sink log; /* failures: desc.log's callback and error */
+    char error[RP_ERROR_MAX];
     SDL_Window *window;
     SDL_GLContext context;
     GladGLContext gl;
     rp_renderer *renderer;
     float scale;
-    char error[256];
 };
-
-/* ---------------------------------------------------------------------------------------------
- * Module state: the reason of the last failed rp_window_create on this thread.
- * ------------------------------------------------------------------------------------------- */
-static _Thread_local char create_error[256];
 
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
  * ------------------------------------------------------------------------------------------- */
-static rp_status fail(rp_window *w, rp_status status, const char *fmt, ...)
-{
-    char *buf = w ? w->error : create_error;
-    size_t size = w ? sizeof w->error : sizeof create_error;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-    return status;
-}
-
-static bool valid(const rp_window *w) { return w && w->magic == RP_WINDOW_MAGIC; }
+static bool valid(const rp_window *w) { return rp_handle_live(w, RP_HANDLE_WINDOW); }
 
 static GLADapiproc sdl_loader(void *userptr, const char *name)
 {
@@ -65,11 +50,12 @@ static void update_scale(rp_window *w)
  * ------------------------------------------------------------------------------------------- */
 rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
 {
-    create_error[0] = '\0';
-    if (!out)
-        return fail(NULL, RP_ERR_INVALID_ARG, "rp_window_create: out is NULL");
-    *out = NULL;
     rp_window_desc d = desc ? *desc : (rp_window_desc){0};
+    const rp_log_desc *log = &d.log;
+    if (!out)
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_window_create: out is NULL");
+    *out = NULL;
     if (!d.title)
         d.title = "ringplot";
     if (d.width == 0)
@@ -77,23 +63,25 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
     if (d.height == 0)
         d.height = 720;
     if (d.width < 0 || d.height < 0 || d.width > 16384 || d.height > 16384)
-        return fail(NULL, RP_ERR_INVALID_ARG, "rp_window_create: invalid size %d x %d", d.width,
-                    d.height);
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_window_create: invalid size %d x %d (1..16384)", d.width,
+                                  d.height);
 
     /* EGL on X11 too (not GLX): a headless EGL context can then be made current on this thread
      * between window frames (glvnd refuses EGL while a GLX context is current). The environment
      * (SDL_VIDEO_X11_FORCE_EGL=0) still wins. */
     SDL_SetHintWithPriority(SDL_HINT_VIDEO_X11_FORCE_EGL, "1", SDL_HINT_DEFAULT);
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
-        return fail(NULL, RP_ERR_PLATFORM, "window: SDL video init failed: %s (set "
-                    "SDL_VIDEODRIVER=x11 with a DISPLAY, or SDL_VIDEODRIVER=offscreen)",
-                    SDL_GetError());
+        return rp_log_create_fail(log, RP_ERR_PLATFORM, RP_LOGITEM_SDL_FAILED,
+                                  "window: SDL video init failed: %s (set SDL_VIDEODRIVER=x11 "
+                                  "with a DISPLAY, or SDL_VIDEODRIVER=offscreen)", SDL_GetError());
     rp_window *w = calloc(1, sizeof *w);
     if (!w) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
-        return fail(NULL, RP_ERR_NO_MEMORY, "rp_window_create: out of memory");
+        return rp_log_create_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_window_create: out of memory");
     }
-    w->magic = RP_WINDOW_MAGIC;
+    rp_status st = RP_ERR_PLATFORM;
     SDL_GL_ResetAttributes();
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
@@ -110,13 +98,15 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
     w->window = SDL_CreateWindow(d.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, d.width,
                                  d.height, flags);
     if (!w->window) {
-        fail(NULL, RP_ERR_PLATFORM, "window: SDL_CreateWindow failed: %s", SDL_GetError());
+        rp_log_create_fail(log, st, RP_LOGITEM_SDL_FAILED, "window: SDL_CreateWindow failed: %s",
+                           SDL_GetError());
         goto fail_sdl;
     }
     w->context = SDL_GL_CreateContext(w->window);
     if (!w->context) {
-        fail(NULL, RP_ERR_PLATFORM, "window: could not create an OpenGL 3.3 core context: %s",
-             SDL_GetError());
+        rp_log_create_fail(log, st, RP_LOGITEM_SDL_FAILED,
+                           "window: could not create an OpenGL 3.3 core context: %s",
+                           SDL_GetError());
         goto fail_sdl;
     }
     SDL_GL_MakeCurrent(w->window, w->context);
@@ -125,20 +115,25 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
     if (d.no_vsync)
         SDL_GL_SetSwapInterval(0);
     if (!gladLoadGLContextUserPtr(&w->gl, sdl_loader, NULL)) {
-        fail(NULL, RP_ERR_PLATFORM, "window: could not load OpenGL 3.3 core entry points");
+        rp_log_create_fail(log, st, RP_LOGITEM_GL_LOAD_FAILED,
+                           "window: could not load OpenGL 3.3 core entry points");
         goto fail_sdl;
     }
     update_scale(w);
-    rp_renderer_desc rd = {.get_proc_address = SDL_GL_GetProcAddress, .scale = w->scale};
-    rp_status st = rp_renderer_create(&rd, &w->renderer);
-    if (st != RP_OK) {
-        fail(NULL, st, "window: renderer creation failed (%s)", rp_status_string(st));
-        SDL_GL_DeleteContext(w->context);
-        SDL_DestroyWindow(w->window);
-        free(w);
-        SDL_QuitSubSystem(SDL_INIT_VIDEO);
-        return st;
+    /* The renderer reports to the same channel (its own create failure too: once, there). */
+    rp_renderer_desc rd = {.get_proc_address = SDL_GL_GetProcAddress, .scale = w->scale,
+                           .log = d.log};
+    st = rp_renderer_create(&rd, &w->renderer);
+    if (st != RP_OK)
+        goto fail_sdl;
+    if (!rp_handle_register(w, RP_HANDLE_WINDOW)) {
+        rp_renderer_destroy(w->renderer);
+        st = rp_log_create_fail(log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
+                                "rp_window_create: %d objects are live already "
+                                "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+        goto fail_sdl;
     }
+    rp_log_sink_init(&w->log, log, w->error, sizeof w->error);
     *out = w;
     return RP_OK;
 
@@ -149,19 +144,18 @@ fail_sdl:
         SDL_DestroyWindow(w->window);
     free(w);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
-    return RP_ERR_PLATFORM;
+    return st;
 }
 
 void rp_window_destroy(rp_window *w)
 {
-    if (!valid(w))
-        return;
+    if (!rp_handle_unregister(w, RP_HANDLE_WINDOW))
+        return; /* NULL, stale or another kind: never read, never freed twice */
     SDL_GL_MakeCurrent(w->window, w->context);
     rp_renderer_destroy(w->renderer);
     SDL_GL_MakeCurrent(w->window, NULL);
     SDL_GL_DeleteContext(w->context);
     SDL_DestroyWindow(w->window);
-    w->magic = 0;
     free(w);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
 }
@@ -176,7 +170,8 @@ rp_status rp_window_make_current(rp_window *w)
      * a headless (EGL) context was made current on this thread: release first, then bind. */
     SDL_GL_MakeCurrent(w->window, NULL);
     if (SDL_GL_MakeCurrent(w->window, w->context) != 0)
-        return fail(w, RP_ERR_PLATFORM, "window: SDL_GL_MakeCurrent failed: %s", SDL_GetError());
+        return FAIL(w, RP_ERR_PLATFORM, SDL_FAILED, "window: SDL_GL_MakeCurrent failed: %s",
+                    SDL_GetError());
     return RP_OK;
 }
 
@@ -198,8 +193,10 @@ rp_status rp_window_render(rp_window *w, rp_figure *figure)
     gl->Clear(GL_COLOR_BUFFER_BIT);
     if (figure && dw > 0 && dh > 0) {
         st = rp_renderer_draw(w->renderer, figure, 0, 0, dw, dh);
-        if (st != RP_OK)
-            return fail(w, st, "window: %s", rp_renderer_last_error(w->renderer));
+        if (st != RP_OK) { /* the renderer reported it on this channel already: keep it */
+            rp_log_sink_keep(&w->log, RP_LOGITEM_NONE, rp_renderer_last_error(w->renderer));
+            return st;
+        }
     }
     return RP_OK;
 }
@@ -222,14 +219,16 @@ rp_status rp_window_present(rp_window *w, rp_figure *figure)
 
 rp_status rp_window_read_rgba(rp_window *w, uint8_t *rgba, size_t size)
 {
-    if (!valid(w) || !rgba)
+    if (!valid(w))
         return RP_ERR_INVALID_ARG;
+    if (!rgba)
+        return FAIL(w, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "rp_window_read_rgba: rgba is NULL");
     int dw = 0, dh = 0;
     SDL_GL_GetDrawableSize(w->window, &dw, &dh);
     size_t row = (size_t)dw * 4u;
     if (size < row * (size_t)dh)
-        return fail(w, RP_ERR_BUFFER_SMALL, "rp_window_read_rgba: need %zu bytes",
-                    row * (size_t)dh);
+        return FAIL(w, RP_ERR_BUFFER_SMALL, BUFFER_TOO_SMALL,
+                    "rp_window_read_rgba: need %zu bytes, got %zu", row * (size_t)dh, size);
     rp_status st = rp_window_make_current(w);
     if (st != RP_OK)
         return st;
@@ -250,7 +249,10 @@ rp_status rp_window_read_rgba(rp_window *w, uint8_t *rgba, size_t size)
             b[i] = t;
         }
     }
-    return gl->GetError() == GL_NO_ERROR ? RP_OK : RP_ERR_GL;
+    GLenum e = gl->GetError();
+    return e == GL_NO_ERROR ? RP_OK
+                            : FAIL(w, RP_ERR_GL, GL_ERROR,
+                                   "rp_window_read_rgba: glReadPixels failed (0x%04x)", (unsigned)e);
 }
 
 void rp_window_drawable_size(const rp_window *w, int *width, int *height)
@@ -278,7 +280,5 @@ void *rp_window_sdl_window(rp_window *w) { return valid(w) ? (void *)w->window :
 
 const char *rp_window_last_error(const rp_window *w)
 {
-    if (!w)
-        return create_error;
-    return valid(w) ? w->error : "rp_window: invalid object";
+    return valid(w) ? w->error : "not a live window (NULL, destroyed, or another kind of object)";
 }

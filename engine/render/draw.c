@@ -19,7 +19,6 @@
 #include "render/draw.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,16 +136,6 @@ struct rp_draw {
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
  * ------------------------------------------------------------------------------------------- */
-static void set_err(char *err, int err_size, const char *fmt, ...)
-{
-    if (!err || err_size <= 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, (size_t)err_size, fmt, ap);
-    va_end(ap);
-}
-
 static uint8_t unorm8(float v)
 {
     if (!(v > 0.0f))
@@ -164,8 +153,8 @@ static void pack_color(rp_color c, uint8_t out[4])
     out[3] = unorm8(c.a);
 }
 
-static GLuint compile(GladGLContext *gl, GLenum type, const char *src, const char *name, char *err,
-                      int err_size)
+static GLuint compile(GladGLContext *gl, GLenum type, const char *src, const char *name,
+                      rp_log_sink *log)
 {
     GLuint sh = gl->CreateShader(type);
     gl->ShaderSource(sh, 1, &src, NULL);
@@ -173,9 +162,10 @@ static GLuint compile(GladGLContext *gl, GLenum type, const char *src, const cha
     GLint ok = 0;
     gl->GetShaderiv(sh, GL_COMPILE_STATUS, &ok);
     if (!ok) {
-        char log[512] = "";
-        gl->GetShaderInfoLog(sh, sizeof log, NULL, log);
-        set_err(err, err_size, "draw: shader %s failed to compile: %s", name, log);
+        char driver_log[400] = "";
+        gl->GetShaderInfoLog(sh, sizeof driver_log, NULL, driver_log);
+        rp_log_fail(log, RP_ERR_GL, RP_LOGITEM_SHADER_COMPILE,
+                    "draw: shader %s failed to compile: %s", name, driver_log);
         gl->DeleteShader(sh);
         return 0;
     }
@@ -183,13 +173,12 @@ static GLuint compile(GladGLContext *gl, GLenum type, const char *src, const cha
 }
 
 GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, const char *vs_name,
-                           const unsigned char *fs_src, const char *fs_name, char *err,
-                           int err_size)
+                           const unsigned char *fs_src, const char *fs_name, rp_log_sink *log)
 {
-    GLuint vs = compile(gl, GL_VERTEX_SHADER, (const char *)vs_src, vs_name, err, err_size);
+    GLuint vs = compile(gl, GL_VERTEX_SHADER, (const char *)vs_src, vs_name, log);
     if (!vs)
         return 0;
-    GLuint fs = compile(gl, GL_FRAGMENT_SHADER, (const char *)fs_src, fs_name, err, err_size);
+    GLuint fs = compile(gl, GL_FRAGMENT_SHADER, (const char *)fs_src, fs_name, log);
     if (!fs) {
         gl->DeleteShader(vs);
         return 0;
@@ -203,9 +192,10 @@ GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, cons
     GLint ok = 0;
     gl->GetProgramiv(prog, GL_LINK_STATUS, &ok);
     if (!ok) {
-        char log[512] = "";
-        gl->GetProgramInfoLog(prog, sizeof log, NULL, log);
-        set_err(err, err_size, "draw: program %s + %s failed to link: %s", vs_name, fs_name, log);
+        char driver_log[400] = "";
+        gl->GetProgramInfoLog(prog, sizeof driver_log, NULL, driver_log);
+        rp_log_fail(log, RP_ERR_GL, RP_LOGITEM_PROGRAM_LINK, "draw: program %s + %s failed to link: %s",
+                    vs_name, fs_name, driver_log);
         gl->DeleteProgram(prog);
         return 0;
     }
@@ -632,18 +622,15 @@ static void restore_state(GladGLContext *gl, const saved_state *s)
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
-rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_size)
+rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
 {
-    if (!gl || !out) {
-        set_err(err, err_size, "draw: NULL argument");
-        return RP_ERR_INVALID_ARG;
-    }
+    if (!gl || !out)
+        return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "draw: NULL argument");
     *out = NULL;
     rp_draw *d = calloc(1, sizeof *d);
-    if (!d) {
-        set_err(err, err_size, "draw: out of memory");
-        return RP_ERR_NO_MEMORY;
-    }
+    if (!d)
+        return rp_log_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY, "draw: out of memory");
     d->gl = gl;
     d->segs = calloc(SEG_CAP + 2, sizeof *d->segs);
     d->qv = calloc(QUAD_VCAP, sizeof *d->qv);
@@ -653,23 +640,21 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_si
     d->knots = calloc(KNOT_CAP, sizeof *d->knots);
     d->knot_cap = KNOT_CAP;
     if (!d->segs || !d->qv || !d->glyphs || !d->bars || !d->runs || !d->knots) {
-        set_err(err, err_size, "draw: out of memory");
         rp_draw_destroy(d);
-        return RP_ERR_NO_MEMORY;
+        return rp_log_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY, "draw: out of memory");
     }
     d->segs[0].hw = -1.0f;
 
     d->seg_prog = rp_draw_link_program(gl, rp_shader_segment_vert, "segment.vert", rp_shader_segment_frag,
-                               "segment.frag", err, err_size);
+                               "segment.frag", log);
     d->quad_prog = d->seg_prog ? rp_draw_link_program(gl, rp_shader_quad_vert, "quad.vert",
-                                              rp_shader_quad_frag, "quad.frag", err, err_size)
+                                              rp_shader_quad_frag, "quad.frag", log)
                                : 0;
     d->bar_prog = d->quad_prog ? rp_draw_link_program(gl, rp_shader_span_vert, "span.vert",
-                                              rp_shader_span_frag, "span.frag", err, err_size)
+                                              rp_shader_span_frag, "span.frag", log)
                                : 0;
     d->solid_prog = d->bar_prog ? rp_draw_link_program(gl, rp_shader_span_vert, "span.vert",
-                                               rp_shader_span_solid_frag, "span_solid.frag", err,
-                                               err_size)
+                                               rp_shader_span_solid_frag, "span_solid.frag", log)
                                 : 0;
     if (!d->seg_prog || !d->quad_prog || !d->bar_prog || !d->solid_prog) {
         rp_draw_destroy(d);
@@ -751,9 +736,9 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_si
 
     GLenum e = gl->GetError();
     if (e != GL_NO_ERROR) {
-        set_err(err, err_size, "draw: GL error 0x%04x while creating buffers", (unsigned)e);
         rp_draw_destroy(d);
-        return RP_ERR_GL;
+        return rp_log_fail(log, RP_ERR_GL, RP_LOGITEM_GL_ERROR,
+                           "draw: GL error 0x%04x while creating buffers", (unsigned)e);
     }
     *out = d;
     return RP_OK;

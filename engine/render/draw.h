@@ -8,21 +8,23 @@
 
 #include <glad/gl.h>
 
+#include "core/log.h"
 #include "figure/figure_internal.h"
 #include "ringplot.h"
 #include "text/font.h"
 
 typedef struct rp_draw rp_draw;
 
-/* Compiles and links one program from NUL-terminated GLSL sources. Returns 0 on failure with
- * "draw: shader NAME failed to compile: <driver log>" (or "... failed to link") in err and no GL
- * object left behind. Used for every built-in program; tests feed it broken sources. */
+/* Compiles and links one program from NUL-terminated GLSL sources. Returns 0 on failure, having
+ * reported RP_LOGITEM_SHADER_COMPILE "draw: shader NAME failed to compile: <driver log>" (or
+ * RP_LOGITEM_PROGRAM_LINK "... failed to link: <driver log>") on log, with no GL object left
+ * behind. Used for every built-in program; tests feed it broken sources. */
 GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, const char *vs_name,
-                            const unsigned char *fs_src, const char *fs_name, char *err,
-                            int err_size);
+                            const unsigned char *fs_src, const char *fs_name, rp_log_sink *log);
 
-/* Creates shaders and buffers in the current context; gl is borrowed (must outlive draw). */
-rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, char *err, int err_size);
+/* Creates shaders and buffers in the current context; gl is borrowed (must outlive draw).
+ * Failures are reported on log (the renderer's). */
+rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log);
 void rp_draw_destroy(rp_draw *draw);
 
 /* Starts a frame in the framebuffer viewport (x, y from the bottom as glViewport; w, h px).

@@ -18,6 +18,8 @@
 #include <glad/gl.h>
 
 #include "axis/ticks.h"
+#include "core/handles.h"
+#include "core/log.h"
 #include "figure/figure_internal.h"
 #include "platform/egl_context.h"
 #include "render/draw.h"
@@ -30,15 +32,13 @@
 #define LABEL_PX 13.0f
 #define TITLE_PX 16.0f
 #define MIN_COLUMNS 8192 /* decimation columns allocated at creation */
-#define ERR_MAX 256
 
 /* ---------------------------------------------------------------------------------------------
  * Types
  * ------------------------------------------------------------------------------------------- */
-#define RP_RENDERER_MAGIC 0x52505244u /* "RPRD": set at create, cleared at destroy */
-
 struct rp_renderer {
-    uint32_t magic;
+    rp_log_sink log; /* failures: desc.log's callback and error */
+    char error[RP_ERROR_MAX];
     GladGLContext gl;
     rp_gl_proc_loader loader;
     rp_draw *draw;
@@ -49,7 +49,6 @@ struct rp_renderer {
     rp_layout layout;
     rp_frame_stats stats;
     char gl_string[128];
-    char error[ERR_MAX];
 };
 
 /* ---------------------------------------------------------------------------------------------
@@ -62,10 +61,7 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
-static void set_error(rp_renderer *r, const char *message)
-{
-    snprintf(r->error, sizeof r->error, "%s", message);
-}
+#define FAIL(r, status, item, ...) rp_log_fail(&(r)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 static GLADapiproc load_proc(void *user, const char *name)
 {
@@ -546,34 +542,45 @@ static void renderer_free(rp_renderer *r);
 
 rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
 {
-    if (!out)
-        return RP_ERR_INVALID_ARG;
-    *out = NULL;
     rp_renderer_desc d = desc ? *desc : (rp_renderer_desc){0};
+    if (!out)
+        return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_renderer_create: out is NULL");
+    *out = NULL;
     if (!isfinite(d.scale) || d.scale < 0 || d.scale > 16)
-        return RP_ERR_INVALID_ARG;
+        return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_renderer_create: scale %g is out of range (0 .. 16)",
+                                  (double)d.scale);
     rp_renderer *r = calloc(1, sizeof *r);
     if (!r)
-        return RP_ERR_NO_MEMORY;
+        return rp_log_create_fail(&d.log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                                  "rp_renderer_create: out of memory");
+    /* While creating, failures are captured (the renderer is no one's yet) and passed on to
+     * desc->log once, below; afterwards they go to desc->log directly. */
+    r->log = rp_log_capture(r->error, sizeof r->error);
     r->scale = d.scale > 0 ? d.scale : 1.0f;
     r->loader = d.get_proc_address ? d.get_proc_address : rp_egl_get_proc_address;
 
     rp_status st = RP_OK;
     int version = gladLoadGLContextUserPtr(&r->gl, load_proc, r);
     if (!version || !r->gl.GetString) {
-        st = RP_ERR_GL;
+        st = FAIL(r, RP_ERR_GL, GL_LOAD_FAILED,
+                  "rp_renderer_create: no OpenGL entry points through %s (is a GL context "
+                  "current on this thread?)",
+                  d.get_proc_address ? "desc->get_proc_address" : "eglGetProcAddress");
         goto fail;
     }
     int major = GLAD_VERSION_MAJOR(version), minor = GLAD_VERSION_MINOR(version);
     if (major < 3 || (major == 3 && minor < 3)) {
-        st = RP_ERR_GL;
+        st = FAIL(r, RP_ERR_GL, GL_VERSION,
+                  "rp_renderer_create: the current context is OpenGL %d.%d; 3.3 core is needed",
+                  major, minor);
         goto fail;
     }
     const char *gl_renderer = (const char *)r->gl.GetString(GL_RENDERER);
-    snprintf(r->gl_string, sizeof r->gl_string, "%s", gl_renderer ? gl_renderer : "unknown");
+    rp_format(r->gl_string, sizeof r->gl_string, "%s", gl_renderer ? gl_renderer : "unknown");
 
-    char err[ERR_MAX] = "";
-    st = rp_draw_create(&r->gl, &r->draw, err, (int)sizeof err);
+    st = rp_draw_create(&r->gl, &r->draw, &r->log);
     if (st != RP_OK)
         goto fail;
     st = rp_font_create(LABEL_PX * r->scale, false, &r->font_label);
@@ -581,32 +588,43 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
         st = rp_font_create(LABEL_PX * r->scale, true, &r->font_bold);
     if (st == RP_OK)
         st = rp_font_create(TITLE_PX * r->scale, true, &r->font_title);
-    if (st != RP_OK)
+    if (st != RP_OK) {
+        FAIL(r, st, FONT_FAILED, "rp_renderer_create: the built-in font could not be baked at "
+             "%g px (%s)", (double)(TITLE_PX * r->scale), rp_status_string(st));
         goto fail;
+    }
     st = ensure_columns(r, MIN_COLUMNS + 1);
-    if (st != RP_OK)
+    if (st != RP_OK) {
+        FAIL(r, st, OUT_OF_MEMORY, "rp_renderer_create: out of memory for the decimation columns");
         goto fail;
-    r->magic = RP_RENDERER_MAGIC;
+    }
+    if (!rp_handle_register(r, RP_HANDLE_RENDERER)) {
+        st = FAIL(r, RP_ERR_LIMIT, TOO_MANY_OBJECTS, "rp_renderer_create: %d objects are live "
+                  "already (RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+        goto fail;
+    }
+    rp_log_sink_init(&r->log, &d.log, r->error, sizeof r->error);
+    rp_log_msg(&r->log, RP_LOG_INFO, RP_LOGITEM_RENDERER_READY, "renderer ready: OpenGL %d.%d, %s",
+               major, minor, r->gl_string);
     *out = r;
     return RP_OK;
 
 fail:
+    rp_log_create_fail(&d.log, st, r->log.item, "%s", r->error);
     renderer_free(r);
     return st;
 }
 
-/* A renderer made by rp_renderer_create and not destroyed (NULL, a wrong handle, a destroyed
- * one whose memory was not reused: false). */
+/* A live renderer (registry lookup: never reads the object behind a stale pointer). */
 static bool renderer_valid(const rp_renderer *r)
 {
-    return r && r->magic == RP_RENDERER_MAGIC;
+    return rp_handle_live(r, RP_HANDLE_RENDERER);
 }
 
 void rp_renderer_destroy(rp_renderer *r)
 {
-    if (!renderer_valid(r))
-        return; /* NULL, not a renderer, or already destroyed: never free twice */
-    r->magic = 0;
+    if (!rp_handle_unregister(r, RP_HANDLE_RENDERER))
+        return; /* NULL, not a renderer, or already destroyed: never read, never freed twice */
     renderer_free(r);
 }
 
@@ -624,20 +642,30 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
 {
     if (!renderer_valid(r))
         return RP_ERR_INVALID_ARG;
-    if (!rp_figure_valid(f)) {
-        set_error(r, "rp_renderer_draw: not a figure (NULL or destroyed)");
-        return RP_ERR_INVALID_ARG;
-    }
-    if (width < 1 || height < 1 || width > 32768 || height > 32768) {
-        set_error(r, "rp_renderer_draw: viewport size out of range (1..32768 px)");
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(f))
+        return FAIL(r, RP_ERR_INVALID_ARG, STALE_HANDLE,
+                    "rp_renderer_draw: not a live figure (NULL, destroyed, or another kind of "
+                    "object)");
+    if (width < 1 || height < 1 || width > 32768 || height > 32768)
+        return FAIL(r, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_renderer_draw: viewport %d x %d out of range (1..32768 px)", width, height);
+    int stale_panel, stale_index;
+    if (rp_figure_find_stale_series(f, &stale_panel, &stale_index)) {
+        /* A figure borrows its series: one destroyed while still in it must not be drawn (its
+         * memory is gone) and must not pass silently. Reported on the renderer's channel and kept
+         * as the figure's last error too. */
+        rp_status st = FAIL(r, RP_ERR_INVALID_ARG, STALE_SERIES,
+                            "rp_renderer_draw: series '%s' (panel %d) was destroyed while still in "
+                            "the figure: remove it first (rp_figure_remove_series)",
+                            f->panels[stale_panel].series[stale_index].label, stale_panel);
+        rp_log_sink_keep(rp_figure_log(f), RP_LOGITEM_STALE_SERIES, r->error);
+        return st;
     }
     double t_start = now_ms();
     memset(&r->stats, 0, sizeof r->stats);
-    if (ensure_columns(r, width + 2) != RP_OK) { /* only when the viewport grows */
-        set_error(r, "rp_renderer_draw: out of memory for the decimation columns");
-        return RP_ERR_NO_MEMORY;
-    }
+    if (ensure_columns(r, width + 2) != RP_OK) /* only when the viewport grows */
+        return FAIL(r, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
+                    "rp_renderer_draw: out of memory for %d decimation columns", width + 2);
 
     /* Views: x (follow or fixed), then each panel's y over that x range. */
     rp_layout_fonts fonts = {r->font_label, r->font_bold, r->font_title, r->scale};
@@ -696,7 +724,8 @@ rp_frame_stats rp_renderer_last_stats(const rp_renderer *r)
 
 const char *rp_renderer_last_error(const rp_renderer *r)
 {
-    return renderer_valid(r) ? r->error : "rp_renderer: not a renderer (NULL or destroyed)";
+    return renderer_valid(r) ? r->error
+                             : "not a live renderer (NULL, destroyed, or another kind of object)";
 }
 
 const char *rp_renderer_gl_string(const rp_renderer *r)

@@ -28,6 +28,7 @@
  *                                  every line arrived as a sample.
  * Options: --seconds S (each rate run, default 3), --max-fps, --quick (a smoke run),
  *   timestamped_bytes_per_sample   memory of a series fed name:timestamp_ms:value lines, per retained sample.
+ *   (every run: capacity 1 M samples, the old default, so the figures compare across versions)
  * --only PREFIX (only the figures whose name starts with it: e2e_latency_ms, stdin_text, udp...). */
 #define _GNU_SOURCE /* sendmmsg */
 #include <errno.h>
@@ -81,7 +82,10 @@ typedef struct frame_loop {
 
 static rp_viewer *make_viewer(const rp_source_desc *sources, int count)
 {
-    rp_viewer_options opt = {.headless = true, .width = 1280, .height = 720, .span = 10, .source_count = count};
+    /* capacity fixed at the old default (1 M samples) so that the figures compare across versions:
+     * the automatic one (3 x span x rate) would keep 10 s of a 1 MHz stream, 16 M samples */
+    rp_viewer_options opt = {.headless = true, .width = 1280, .height = 720, .span = 10, .source_count = count,
+                             .capacity = (int64_t)1 << 20};
     for (int i = 0; i < count; i++) opt.sources[i] = sources[i];
     char err[256] = "";
     rp_viewer *v = NULL;

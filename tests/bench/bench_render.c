@@ -160,8 +160,9 @@ static void bench_raw(const bench_ctx *b)
     double y0 = f->panels[0].drawn_y0, y1 = f->panels[0].drawn_y1;
     float *xy = malloc((size_t)n * 2 * sizeof *xy);
     rp_draw *d = NULL;
-    char err[256];
-    if (xy && rp_draw_create(b->gl, &d, err, (int)sizeof err) == RP_OK) {
+    char err[256] = "";
+    rp_log_sink err_log = rp_log_capture(err, sizeof err);
+    if (xy && rp_draw_create(b->gl, &d, &err_log) == RP_OK) {
         /* The samples exactly as filled_series pushed them (batch by batch from the source). */
         for (int64_t done = 0; done < n; done += BATCH) {
             int64_t k = n - done < BATCH ? n - done : BATCH;
@@ -354,7 +355,8 @@ int rp_bench_render(int argc, char **argv, bool tsv)
         }
     }
     char err[256] = "";
-    if (rp_egl_context_create(W, H, &b.egl, err, (int)sizeof err) != RP_OK) {
+    rp_log_sink err_log = rp_log_capture(err, sizeof err);
+    if (rp_egl_context_create(W, H, &b.egl, &err_log) != RP_OK) {
         fprintf(stderr, "bench render: no headless GL context: %s\n", err);
         return 1;
     }

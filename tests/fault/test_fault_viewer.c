@@ -61,7 +61,7 @@ static void *produce(void *arg)
 static void fast_producer_frames(void)
 {
     rp_headless *h = NULL;
-    RP_REQUIRE_VOID(rp_headless_create(640, 360, 1.0f, &h) == RP_OK);
+    RP_REQUIRE_VOID(rp_headless_create(&(rp_headless_desc){.width = 640, .height = 360, .scale = 1.0f}, &h) == RP_OK);
     producer p = {0};
     RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 1 << 22, .rate = 1e8}, &p.series) == RP_OK);
     rp_figure *fig = NULL;

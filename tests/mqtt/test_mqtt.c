@@ -16,6 +16,7 @@
 #include "ingest/ingest.h"
 #include "mqtt_harness.h"
 #include "rp_test.h"
+#include "rp_test_log.h"
 
 static rp_series *find(rp_ingest *ing, const char *name)
 {
@@ -444,8 +445,15 @@ static void test_embedding(rp_broker *b)
     rp_figure *fig = NULL;
     RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
     rp_mqtt *m = NULL;
-    RP_CHECK(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port}, &m) == RP_ERR_INVALID_ARG && m == NULL);
-    RP_CHECK(strstr(rp_mqtt_last_error(NULL), "no topic") != NULL);
+    rp_test_log log = {0};
+    RP_CHECK(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port, .log = rp_test_log_desc(&log)}, &m) ==
+                 RP_ERR_INVALID_ARG && m == NULL);
+    RP_CHECK_EQ_INT(log.count, 1);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_MQTT_ATTACH);
+    RP_CHECK_MSG(strstr(log.last, "no topic") != NULL, "%s", log.last);
+    RP_CHECK(strstr(rp_figure_last_error(fig), "no topic") != NULL); /* kept on the figure too */
+    RP_CHECK(strstr(rp_mqtt_last_error(NULL), "not a live") != NULL);
+    RP_CHECK(rp_mqtt_poll(NULL) == 0);
     RP_REQUIRE_VOID(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port, .topics = {"lab/#"}, .capacity = 4096}, &m) ==
                     RP_OK);
     for (double end = rp_harness_now() + 5; rp_mqtt_stats_get(m).state != RP_MQTT_CONNECTED && rp_harness_now() < end;)

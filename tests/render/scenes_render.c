@@ -85,7 +85,7 @@ int main(int argc, char **argv)
     }
     int width = (int)(RP_SCENE_WIDTH * scale), height = (int)(RP_SCENE_HEIGHT * scale);
     rp_headless *h = NULL;
-    rp_status st = rp_headless_create(width, height, scale, &h);
+    rp_status st = rp_headless_create(&(rp_headless_desc){.width = width, .height = height, .scale = scale}, &h);
     if (st != RP_OK) {
         fprintf(stderr, "rp-scenes: headless: %s\n", rp_status_string(st));
         return 1;

@@ -12,6 +12,7 @@
 #include "golden.h"
 #include "ringplot.h"
 #include "rp_test.h"
+#include "rp_test_log.h"
 
 static rp_series *make_series(void)
 {
@@ -73,19 +74,29 @@ static void test_png_roundtrip(void)
 static int test_headless(void)
 {
     rp_headless *bad = NULL;
-    RP_CHECK(rp_headless_create(0, 10, 1.0f, &bad) == RP_ERR_INVALID_ARG);
+    rp_test_log log = {0};
+    RP_CHECK(rp_headless_create(&(rp_headless_desc){.width = -1, .height = 10, .scale = 1.0f,
+                                                    .log = rp_test_log_desc(&log)},
+                                &bad) == RP_ERR_INVALID_ARG);
     RP_CHECK(bad == NULL);
-    RP_CHECK(strstr(rp_headless_last_error(NULL), "size") != NULL);
+    RP_CHECK_EQ_INT(log.count, 1);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_INVALID_ARGUMENT);
+    RP_CHECK_MSG(strstr(log.last, "size") != NULL, "%s", log.last);
 
     rp_series *s = make_series();
     rp_figure *f = s ? make_figure(s) : NULL;
     RP_REQUIRE(f != NULL);
     rp_headless *a = NULL, *b = NULL;
-    rp_status st = rp_headless_create(320, 200, 1.0f, &a);
-    if (st != RP_OK)
-        fprintf(stderr, "headless: %s\n", rp_headless_last_error(NULL));
+    rp_test_log_reset(&log);
+    rp_status st = rp_headless_create(&(rp_headless_desc){.width = 320, .height = 200, .scale = 1.0f,
+                                                          .log = rp_test_log_desc(&log)}, &a);
     RP_REQUIRE(st == RP_OK);
-    RP_REQUIRE(rp_headless_create(400, 240, 2.0f, &b) == RP_OK);
+    /* The renderer inside reports to the same channel: one info item, no error. */
+    RP_CHECK_EQ_INT(log.count, 1);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_RENDERER_READY);
+    RP_CHECK_EQ_INT(log.levels[0], RP_LOG_INFO);
+    RP_CHECK_EQ_INT(rp_headless_last_error(a)[0], 0);
+    RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = 400, .height = 240, .scale = 2.0f}, &b) == RP_OK);
     RP_CHECK(rp_headless_renderer(a) != NULL);
     RP_CHECK(rp_headless_render(a, f) == RP_OK);
     RP_CHECK(rp_headless_render(b, f) == RP_OK);
@@ -106,6 +117,8 @@ static int test_headless(void)
     RP_CHECK(rp_headless_write_png(a, rp_golden_out_path("platform_a", ".png", path, sizeof path)) == RP_OK);
     RP_CHECK(rp_headless_write_png(b, rp_golden_out_path("platform_b", ".png", path, sizeof path)) == RP_OK);
     RP_CHECK(rp_headless_write_png(a, "/nonexistent-dir/out.png") == RP_ERR_IO);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_PNG_WRITE);
+    RP_CHECK(strstr(log.last, "/nonexistent-dir/out.png") != NULL);
     RP_CHECK(strstr(rp_headless_last_error(a), "/nonexistent-dir/out.png") != NULL);
     printf("unwritable path message: %s\n", rp_headless_last_error(a));
 
@@ -118,7 +131,8 @@ static int test_headless(void)
 
     RP_CHECK(rp_render_png(f, 200, 120, rp_golden_out_path("platform_one_call", ".png", path, sizeof path)) == RP_OK);
     RP_CHECK(rp_render_png(f, 200, 120, "/nonexistent-dir/x.png") == RP_ERR_IO);
-    RP_CHECK(strstr(rp_headless_last_error(NULL), "nonexistent") != NULL);
+    RP_CHECK_MSG(strstr(rp_figure_last_error(f), "nonexistent") != NULL, "%s",
+                 rp_figure_last_error(f)); /* the one call reports on the figure's channel */
 
     free(pa);
     free(pa2);
@@ -137,9 +151,7 @@ static int test_window(void)
     rp_window *w = NULL;
     rp_status st = rp_window_create(&(rp_window_desc){.title = "test", .width = WW, .height = WH,
                                                       .hidden = true, .no_high_dpi = true}, &w);
-    if (st != RP_OK)
-        fprintf(stderr, "window: %s\n", rp_window_last_error(NULL));
-    RP_REQUIRE(st == RP_OK);
+    RP_REQUIRE(st == RP_OK); /* a failure's reason is on stderr (no callback installed) */
     int dw = 0, dh = 0;
     rp_window_drawable_size(w, &dw, &dh);
     printf("window drawable %d x %d, scale %.2f, renderer %s\n", dw, dh, rp_window_scale(w),
@@ -150,9 +162,7 @@ static int test_window(void)
 
     /* A headless renderer alongside the window, same figure, same size. */
     rp_headless *h = NULL;
-    st = rp_headless_create(WW, WH, 1.0f, &h);
-    if (st != RP_OK)
-        fprintf(stderr, "headless next to the window: %s\n", rp_headless_last_error(NULL));
+    st = rp_headless_create(&(rp_headless_desc){.width = WW, .height = WH, .scale = 1.0f}, &h);
     RP_REQUIRE(st == RP_OK);
     RP_CHECK(rp_headless_render(h, f) == RP_OK);
     uint8_t *ph = malloc(WW * WH * 4), *pw = malloc(WW * WH * 4);
@@ -174,6 +184,12 @@ static int test_window(void)
     free(pw);
     rp_headless_destroy(h);
     rp_window_destroy(w);
+    /* Used after destroy: refused without reading the freed window (clean under ASan). */
+    RP_CHECK(rp_window_present(w, f) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_window_make_current(w) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_window_renderer(w) == NULL);
+    RP_CHECK(strstr(rp_window_last_error(w), "not a live window") != NULL);
+    rp_window_destroy(w); /* twice: ignored */
     rp_figure_destroy(f);
     rp_series_destroy(s);
     return 0;

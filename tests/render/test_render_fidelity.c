@@ -81,13 +81,14 @@ static int draw_and_read(rp_egl_context *ctx, rp_draw *d, const rp_decimation *d
 int main(void)
 {
     char err[256] = "";
+    rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
-    rp_status st = rp_egl_context_create(W, H, &ctx, err, sizeof err);
+    rp_status st = rp_egl_context_create(W, H, &ctx, &err_log);
     if (st != RP_OK)
         fprintf(stderr, "egl: %s\n", err);
     RP_REQUIRE(st == RP_OK);
     rp_draw *d = NULL;
-    RP_REQUIRE(rp_draw_create(rp_egl_context_gl(ctx), &d, err, sizeof err) == RP_OK);
+    RP_REQUIRE(rp_draw_create(rp_egl_context_gl(ctx), &d, &err_log) == RP_OK);
 
     float *v = malloc(sizeof(float) * N);
     float *xy = malloc(sizeof(float) * 2 * N);

@@ -162,8 +162,9 @@ static void draw_text(rp_draw *d, rp_font *small, rp_font *large)
 int main(void)
 {
     char err[256] = "";
+    rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
-    rp_status st = rp_egl_context_create(W, H, &ctx, err, sizeof err);
+    rp_status st = rp_egl_context_create(W, H, &ctx, &err_log);
     if (st != RP_OK)
         fprintf(stderr, "egl: %s\n", err);
     RP_REQUIRE(st == RP_OK);
@@ -171,7 +172,7 @@ int main(void)
     GladGLContext *gl = rp_egl_context_gl(ctx);
 
     rp_draw *d = NULL;
-    st = rp_draw_create(gl, &d, err, sizeof err);
+    st = rp_draw_create(gl, &d, &err_log);
     if (st != RP_OK)
         fprintf(stderr, "draw: %s\n", err);
     RP_REQUIRE(st == RP_OK);

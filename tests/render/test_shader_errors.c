@@ -19,8 +19,9 @@ static const unsigned char unlinked_fs[] = "#version 330 core\nout vec4 c;\n"
 int main(void)
 {
     char err[256] = "";
+    rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
-    rp_status st = rp_egl_context_create(64, 64, &ctx, err, sizeof err);
+    rp_status st = rp_egl_context_create(64, 64, &ctx, &err_log);
     if (st != RP_OK) fprintf(stderr, "egl: %s\n", err);
     RP_REQUIRE(st == RP_OK);
     GladGLContext *gl = rp_egl_context_gl(ctx);
@@ -28,27 +29,29 @@ int main(void)
     gl->DeleteProgram(before_max);
 
     err[0] = 0;
-    GLuint prog = rp_draw_link_program(gl, good_vs, "good.vert", broken_fs, "broken.frag", err, sizeof err);
+    GLuint prog = rp_draw_link_program(gl, good_vs, "good.vert", broken_fs, "broken.frag", &err_log);
     RP_CHECK(prog == 0);
+    RP_CHECK_EQ_INT(err_log.item, RP_LOGITEM_SHADER_COMPILE);
     RP_CHECK_MSG(strstr(err, "shader broken.frag failed to compile") != NULL, "%s", err);
     RP_CHECK_MSG(strlen(err) > strlen("draw: shader broken.frag failed to compile: "), "no driver log: %s", err);
     RP_CHECK_EQ_INT(gl->GetError(), GL_NO_ERROR);
 
     err[0] = 0;
-    prog = rp_draw_link_program(gl, good_vs, "good.vert", unlinked_fs, "unlinked.frag", err, sizeof err);
+    prog = rp_draw_link_program(gl, good_vs, "good.vert", unlinked_fs, "unlinked.frag", &err_log);
     RP_CHECK(prog == 0);
+    RP_CHECK_EQ_INT(err_log.item, RP_LOGITEM_PROGRAM_LINK);
     RP_CHECK_MSG(strstr(err, "good.vert + unlinked.frag failed to link") != NULL, "%s", err);
     RP_CHECK_EQ_INT(gl->GetError(), GL_NO_ERROR);
 
     err[0] = 0;
-    prog = rp_draw_link_program(gl, good_vs, "good.vert", good_fs, "good.frag", err, sizeof err);
+    prog = rp_draw_link_program(gl, good_vs, "good.vert", good_fs, "good.frag", &err_log);
     RP_CHECK(prog != 0 && gl->IsProgram(prog));
     RP_CHECK(err[0] == 0);
     gl->DeleteProgram(prog);
 
     /* and the built-in programs still build in the same context */
     rp_draw *d = NULL;
-    RP_CHECK(rp_draw_create(gl, &d, err, sizeof err) == RP_OK);
+    RP_CHECK(rp_draw_create(gl, &d, &err_log) == RP_OK);
     rp_draw_destroy(d);
     rp_egl_context_destroy(ctx);
     return rp_test_finish();

@@ -127,13 +127,9 @@ static int check_query(rp_series *s, const shadow *sh, double x0, double x1, int
         return 1;
     }
     int64_t a, b;
-    if (d.timestamps) {
-        a = ref_lower(sh, lo, head, x0);
-        b = ref_lower(sh, lo, head, nextafter(x1, INFINITY));
-    } else {
-        a = clampi((int64_t)ceil((x0 - d.t0) * d.rate), lo, head);
-        b = clampi((int64_t)floor((x1 - d.t0) * d.rate) + 1, lo, head);
-    }
+    /* the samples whose x (as the series reports it) lies in [x0, x1] */
+    a = ref_lower(sh, lo, head, x0);
+    b = ref_lower(sh, lo, head, nextafter(x1, INFINITY));
     int bad = 0;
     int64_t before = -1, after = -1;
     if (b - a <= width) {

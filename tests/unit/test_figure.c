@@ -100,8 +100,8 @@ static void test_create_and_limits(void)
 
 static void test_misuse(void)
 {
-    /* A figure whose magic is gone (as after destroy) is refused everywhere. */
-    static rp_figure dead; /* zeroed: magic 0 */
+    /* A figure that was never registered (as after destroy) is refused everywhere. */
+    static rp_figure dead; /* not in the registry of live handles */
     double a, b;
     RP_CHECK(!rp_figure_valid(&dead));
     RP_CHECK(!rp_figure_valid(NULL));

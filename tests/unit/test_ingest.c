@@ -17,6 +17,7 @@
 #include "ingest/ingest.h"
 #include "ingest/panels.h"
 #include "rp_test.h"
+#include "rp_test_log.h"
 
 static void sleep_ms(int ms)
 {
@@ -526,6 +527,54 @@ static void test_mqtt_payloads(void)
     rp_ingest_destroy(ing);
 }
 
+/* The public source API: a pipe into a figure in three calls; a failed attach is reported as
+ * SOURCE_ATTACH to the desc's log and kept on the figure; a detached handle is refused. */
+static void test_source_api(void)
+{
+    rp_figure *fig;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_source *src = NULL;
+    RP_REQUIRE_VOID(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}, .rate = 100,
+                                                             .label = "dev"}, &src) == RP_OK);
+    const char in[] = "imu/ax:1\nimu/ay:2\ntemp:3\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    int added = 0;
+    for (int i = 0; i < 500 && added < 3; i++, sleep_ms(5)) added += rp_source_poll(src);
+    RP_CHECK_EQ_INT(added, 3);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(fig), 2); /* group "imu", and "dev" for temp */
+    rp_source_stats st = rp_source_stats_get(src);
+    RP_CHECK_EQ_INT(st.samples, 3);
+    RP_CHECK_EQ_INT(st.series, 3);
+    RP_CHECK(st.kind == RP_SOURCE_FD && !strcmp(st.label, "dev"));
+    RP_CHECK_EQ_INT(rp_source_last_error(src)[0], 0);
+    rp_source_detach(src);
+    RP_CHECK(strstr(rp_source_last_error(src), "not a live") != NULL); /* never read */
+    RP_CHECK_EQ_INT(rp_source_poll(src), 0);
+    rp_source_detach(src); /* twice: ignored */
+    close(fds[0]);
+
+    /* a port in use: the reason goes to the log callback and stays on the figure */
+    rp_source *a = NULL, *b = NULL;
+    RP_REQUIRE_VOID(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1"}}, &a) ==
+                    RP_OK);
+    uint16_t port = rp_source_stats_get(a).port;
+    RP_CHECK(port != 0);
+    rp_test_log log = {0};
+    RP_CHECK(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1", .port = port},
+                                                     .log = rp_test_log_desc(&log)}, &b) == RP_ERR_IO && b == NULL);
+    RP_CHECK_EQ_INT(log.count, 1);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SOURCE_ATTACH);
+    RP_CHECK_MSG(strstr(log.last, "cannot bind") != NULL, "%s", log.last);
+    RP_CHECK(strstr(rp_figure_last_error(fig), "cannot bind") != NULL);
+    RP_CHECK(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_KIND_COUNT, .log = rp_test_log_desc(&log)}, &b) ==
+             RP_ERR_INVALID_ARG);
+    rp_source_detach(a);
+    rp_figure_destroy(fig);
+}
+
 int main(void)
 {
     test_text_pipe();
@@ -540,5 +589,6 @@ int main(void)
     test_detection_recovers();
     test_csv_duplicate_column();
     test_mqtt_payloads();
+    test_source_api();
     return rp_test_finish();
 }

@@ -38,7 +38,8 @@ static void test_basics(void)
     RP_CHECK(rp_series_x_extent(s, &a, &b) == RP_OK && a == 100.0 && b == 101.0);
     /* older than the last sample: refused and counted, nothing changes */
     RP_CHECK(rp_push_segment(s, 100.5, 4.0) == RP_ERR_OUT_OF_ORDER);
-    RP_CHECK_EQ_INT(rp_series_stats_get(s).rejected, 1);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments_refused, 1);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).rejected, 0);
     RP_CHECK(rp_push_segment(s, NAN, 4.0) == RP_ERR_INVALID_ARG);
     RP_CHECK(rp_push_segment(s, 200, 0) == RP_ERR_INVALID_ARG);
     RP_CHECK(rp_push_segment(NULL, 200, 1) == RP_ERR_INVALID_ARG);
@@ -48,10 +49,16 @@ static void test_basics(void)
     RP_CHECK(rp_push(s, (float[2]){4, 5}, 2) == RP_OK);
     RP_CHECK(rp_series_x_extent(s, &a, &b) == RP_OK && b == 101.25);
     RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 2);
+    /* an exact continuation (what the next sample would get anyway) adds no segment */
+    RP_CHECK(rp_push_segment(s, 101.0 + 2.0 / 4.0, 4.0) == RP_OK);
+    RP_CHECK(rp_push(s, (float[1]){6}, 1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 2);
+    RP_CHECK(rp_series_x_extent(s, &a, &b) == RP_OK && b == 101.5);
     int64_t idx;
     double sx;
     float v;
     RP_CHECK(rp_series_sample_near(s, 101.2, &idx, &sx, &v) == RP_OK && idx == 4 && sx == 101.25 && v == 5);
+    RP_CHECK(rp_series_sample_near(s, 101.45, &idx, &sx, &v) == RP_OK && idx == 5 && sx == 101.5 && v == 6);
     RP_CHECK(rp_series_sample_near(s, 100.6, &idx, &sx, &v) == RP_OK && idx == 1 && sx == 100.5);
     float lo, hi;
     bool found;
@@ -135,7 +142,7 @@ static void test_decimation_against_scan(void)
         push_run(s, plan[p].n, t0, plan[p].rate, plan[p].dt > 1.5 / prev_rate);
         x = xs[nsh - 1];
     }
-    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 7);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 6); /* the first re-estimate continues exactly */
     RP_CHECK(gap_at[12000] && gap_at[14501] && !gap_at[8000] && !gap_at[14500] && !gap_at[21501]);
     static rp_m4 buf[5000];
     int bad = 0, views = 0;
@@ -239,6 +246,9 @@ static void test_table_full(void)
     /* default table sizes */
     rp_series *d;
     RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1 << 20}, &d) == RP_OK);
+    RP_CHECK_EQ_INT(rp_series_get_desc(d).max_segments, 256);
+    rp_series_destroy(d);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1 << 23}, &d) == RP_OK);
     RP_CHECK_EQ_INT(rp_series_get_desc(d).max_segments, 1024);
     rp_series_destroy(d);
     RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 10}, &d) == RP_OK);

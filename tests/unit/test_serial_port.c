@@ -307,7 +307,7 @@ static void test_source_api(void)
     /* a bad device fails at attach, with the reason */
     desc.serial.path = "/nonexistent/ttyACM3";
     RP_CHECK_EQ_INT(rp_source_attach(fig, &desc, &src), RP_ERR_IO);
-    RP_CHECK_MSG(strstr(rp_source_last_error(NULL), "cannot open '/nonexistent/ttyACM3'") != NULL, "%s", rp_source_last_error(NULL));
+    RP_CHECK_MSG(strstr(rp_figure_last_error(fig), "cannot open '/nonexistent/ttyACM3'") != NULL, "%s", rp_figure_last_error(fig));
     rp_figure_destroy(fig);
     close(master);
 }

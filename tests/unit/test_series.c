@@ -199,6 +199,140 @@ static void test_overlapping_push_refused(void)
     rp_series_destroy(s);
 }
 
+
+/* A unit is copied, bounded like a name, and read back. */
+static void test_unit(void)
+{
+    rp_series *s;
+    char unit[8] = "degC";
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.unit = unit}, &s) == RP_OK);
+    unit[0] = 'X'; /* copied: the caller's string may change */
+    RP_CHECK(strcmp(rp_series_unit(s), "degC") == 0);
+    RP_CHECK(strcmp(rp_series_get_desc(s).unit, "degC") == 0);
+    rp_series_destroy(s);
+    RP_REQUIRE_VOID(rp_series_create(NULL, &s) == RP_OK);
+    RP_CHECK(strcmp(rp_series_unit(s), "") == 0);
+    rp_series_destroy(s);
+    RP_CHECK(strcmp(rp_series_unit(NULL), "") == 0);
+    char long_unit[RP_NAME_MAX + 1];
+    memset(long_unit, 'u', RP_NAME_MAX);
+    long_unit[RP_NAME_MAX] = 0;
+    RP_CHECK(rp_series_create(&(rp_series_desc){.unit = long_unit}, &s) == RP_ERR_LIMIT);
+}
+
+/* Timestamps are kept as whole microseconds (64-bit base per segment + 32-bit offsets): exact to
+ * the microsecond over ten years, across gaps of hours (new segments), and an absurd timestamp
+ * is refused without blocking the series. */
+static void test_timestamp_exactness(void)
+{
+    enum { N = 20000 };
+    static double x[N];
+    static float v[N];
+    rp_series *s;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = N, .timestamps = true}, &s) == RP_OK);
+    uint64_t r = 88172645463325252ull;
+    int64_t us = 1700000000000000LL; /* 2023-11 in µs */
+    const int64_t ten_years = 315576000000000LL;
+    for (int i = 0; i < N; i++) {
+        r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+        /* µs steps, some of hours (> 2^32 µs), spread over ten years */
+        int64_t step = i % 1000 == 999 ? (int64_t)(r % 20000000000ULL) : (int64_t)(r % 3000000) + 1;
+        if (i == N - 1) step = 1700000000000000LL + ten_years - us;
+        us += step;
+        x[i] = (double)us / 1e6 + (i % 2 ? 0.3e-6 : 0); /* odd ones between two µs: rounded */
+        v[i] = (float)i;
+    }
+    RP_CHECK(rp_push_timed(s, x, v, N) == RP_OK);
+    rp_series_stats st = rp_series_stats_get(s);
+    RP_CHECK_EQ_INT(st.accepted, N);
+    RP_CHECK(st.segments > 10);
+    int exact = 0, within = 0;
+    for (int i = 0; i < N; i++) {
+        int64_t idx;
+        double sx;
+        float val;
+        if (rp_series_sample_near(s, x[i], &idx, &sx, &val) != RP_OK || idx != i) continue;
+        double want = nearbyint(x[i] * 1e6) / 1e6;
+        exact += sx == want;
+        within += fabs(sx - x[i]) <= 0.5e-6 + 1e-15 * x[i];
+    }
+    RP_CHECK_EQ_INT(exact, N);
+    RP_CHECK_EQ_INT(within, N);
+    double x0, x1;
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK);
+    RP_CHECK(x1 - x0 > 9.99 * 365.25 * 86400);
+    /* absurd: refused and counted; the series goes on */
+    RP_CHECK(rp_push_timed(s, (double[3]){1e300, x[N - 1] + 1, -1e300}, (float[3]){1, 2, 3}, 3) == RP_ERR_OUT_OF_ORDER);
+    st = rp_series_stats_get(s);
+    RP_CHECK_EQ_INT(st.accepted, N + 1);
+    RP_CHECK_EQ_INT(st.rejected, 2);
+    rp_series_destroy(s);
+
+    /* a slow stream (one sample every two hours) needs a segment per sample: with the default
+     * table the oldest expire early, counted, and x stays exact */
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1000, .timestamps = true}, &s) == RP_OK);
+    int64_t segs = rp_series_get_desc(s).max_segments;
+    RP_CHECK_EQ_INT(segs, 1000 / 256 + 16);
+    for (int i = 0; i < 100; i++) {
+        double t = 1.7e9 + 7200.0 * i;
+        RP_CHECK(rp_push_timed(s, &t, &(float){(float)i}, 1) == RP_OK);
+    }
+    st = rp_series_stats_get(s);
+    RP_CHECK_EQ_INT(st.retained, segs);
+    RP_CHECK_EQ_INT(st.expired_early, 100 - segs);
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK && x0 == 1.7e9 + 7200.0 * (100 - segs) && x1 == 1.7e9 + 7200.0 * 99);
+    rp_series_destroy(s);
+
+    /* another resolution: x in milliseconds kept to the microsecond */
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.timestamps = true, .time_resolution = 1e-3}, &s) == RP_OK);
+    RP_CHECK(rp_push_timed(s, (double[2]){1700000000000.001, 1700000000000.0024}, (float[2]){1, 2}, 2) == RP_OK);
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK && x0 == 1700000000000.001 && x1 == 1700000000000.002);
+    rp_series_destroy(s);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.timestamps = true, .time_resolution = -1}, &s) == RP_ERR_INVALID_ARG);
+}
+
+/* A series over the caller's strided buffer: reads it in place, keeps only the pyramid. */
+static void test_borrowed(void)
+{
+    typedef struct reading { double when; float value; float spare; } reading; /* stride 16 */
+    enum { CAP = 1000 };
+    static reading ring[CAP];
+    rp_series *s;
+    rp_series_desc d = {.capacity = CAP, .rate = 10,
+                        .borrow = {.data = &ring[0].value, .offset = 990, .stride = sizeof(reading), .write_ahead = 50}};
+    RP_REQUIRE_VOID(rp_series_create(&d, &s) == RP_OK);
+    RP_CHECK(rp_series_stats_get(s).bytes < (int64_t)sizeof ring); /* no copy of the samples */
+    RP_CHECK(rp_push(s, (float[1]){1}, 1) == RP_ERR_UNSUPPORTED);
+    RP_CHECK(rp_series_commit(s, CAP + 1) == RP_ERR_INVALID_ARG);
+    int64_t written = 0;
+    for (int round = 0; round < 70; round++) { /* 2100 samples: two laps of the ring */
+        for (int k = 0; k < 30; k++, written++) ring[(990 + written) % CAP].value = (float)(written % 777);
+        RP_CHECK(rp_series_commit(s, 30) == RP_OK);
+    }
+    rp_series_stats st = rp_series_stats_get(s);
+    RP_CHECK_EQ_INT(st.accepted, 2100);
+    RP_CHECK_EQ_INT(st.retained, CAP - 50); /* the write-ahead slots are never read */
+    float lo, hi;
+    bool found;
+    RP_CHECK(rp_series_y_range(s, 115.0, 125.0, &lo, &hi, &found) == RP_OK && found);
+    RP_CHECK(lo == (float)(1150 % 777) && hi == (float)(1250 % 777) - 0 && lo == 373 && hi == 473);
+    int64_t idx;
+    double sx;
+    float v;
+    RP_CHECK(rp_series_sample_near(s, 200.0, &idx, &sx, &v) == RP_OK && idx == 2000 && v == (float)(2000 % 777));
+    rp_series_destroy(s);
+    rp_series_destroy(NULL);
+    RP_CHECK(rp_series_commit(NULL, 1) == RP_ERR_INVALID_ARG);
+    RP_REQUIRE_VOID(rp_series_create(NULL, &s) == RP_OK);
+    RP_CHECK(rp_series_commit(s, 1) == RP_ERR_UNSUPPORTED);
+    rp_series_destroy(s);
+    /* misuse: no capacity, misaligned stride, offset outside, timestamps */
+    RP_CHECK(rp_series_create(&(rp_series_desc){.borrow = {.data = &ring[0].value}}, &s) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 10, .borrow = {.data = &ring[0].value, .stride = 6}}, &s) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 10, .borrow = {.data = &ring[0].value, .offset = 10}}, &s) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 10, .timestamps = true, .borrow = {.data = &ring[0].value}}, &s) == RP_ERR_UNSUPPORTED);
+}
+
 int main(void)
 {
     test_defaults_and_misuse();
@@ -208,5 +342,8 @@ int main(void)
     test_timestamps();
     test_no_jitter_at_huge_index();
     test_overlapping_push_refused();
+    test_unit();
+    test_timestamp_exactness();
+    test_borrowed();
     return rp_test_finish();
 }

@@ -32,9 +32,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < 1000; i++)
         v[i] = sinf((float)i * 0.02f);
     rp_push(s, v, 1000);
-    rp_status st = rp_headless_create(W, H, 1.0f, &h);
+    rp_status st = rp_headless_create(&(rp_headless_desc){.width = W, .height = H, .scale = 1.0f}, &h);
     if (st != RP_OK) {
-        fprintf(stderr, "consumer: %s: %s\n", rp_status_string(st), rp_headless_last_error(NULL));
+        fprintf(stderr, "consumer: %s (the reason is on stderr above)\n", rp_status_string(st));
         return 1;
     }
     static uint8_t rgba[W * H * 4];
