@@ -78,6 +78,7 @@ static int panel_for(rp_panel_policy *pp, const char *name, const char *group)
     int panel;
     if (rp_figure_panel_count(pp->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
     if (rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
+    if (pp->on_panel) pp->on_panel(pp->on_panel_user, panel);
     if (pp->group_count < RP_MAX_PANELS) {
         snprintf(pp->groups[pp->group_count].group, RP_NAME_MAX, "%s", group);
         pp->groups[pp->group_count++].panel = panel;
@@ -99,12 +100,30 @@ int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
             }
             break; /* still being created: next frame */
         }
-        rp_source_stats st = rp_ingest_source_stats(ing, source);
+        rp_source_stats sst = rp_ingest_source_stats(ing, source);
         char group[RP_NAME_MAX];
         const char *label;
-        group_of(rp_series_name(s), st.label, group, &label);
+        group_of(rp_series_name(s), sst.label, group, &label);
         int panel = panel_for(pp, rp_series_name(s), group);
-        if (rp_figure_add_series(pp->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
+        rp_series_style style = {.label = label};
+        for (int i = 0; i < pp->right_count; i++)
+            if (spec_matches(pp->right[i], rp_series_name(s), group)) style.y_axis = 1;
+        rp_status st = rp_figure_add_series(pp->figure, panel, s, &style);
+        if (st == RP_ERR_LIMIT) { /* the group's panel is full: the group continues in a new one */
+            int next;
+            if (rp_figure_panel_count(pp->figure) < RP_MAX_PANELS &&
+                rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &next) == RP_OK) {
+                if (pp->on_panel) pp->on_panel(pp->on_panel_user, next);
+                for (int i = 0; i < pp->group_count; i++)
+                    if (pp->groups[i].panel == panel) pp->groups[i].panel = next;
+                for (int i = 0; i < pp->spec_count; i++)
+                    if (pp->spec_panel[i] == panel) pp->spec_panel[i] = next;
+                if (pp->fixed_panel == panel) pp->fixed_panel = next;
+                panel = next;
+                st = rp_figure_add_series(pp->figure, panel, s, &style);
+            }
+        }
+        if (st != RP_OK)
             fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
         else
             added++;

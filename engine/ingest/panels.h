@@ -26,6 +26,11 @@ typedef struct rp_panel_policy {
     } groups[RP_MAX_PANELS];
     int group_count;
     int series_added;                   /* ingest slots already handled */
+    /* optional, set after init: */
+    void (*on_panel)(void *user, int panel); /* a panel was made for a group (or to continue one) */
+    void *on_panel_user;
+    const char *right[RP_MAX_PANELS];   /* specs (as above) of series drawn on the right y axis */
+    int right_count;
 } rp_panel_policy;
 
 /* Makes one panel per spec (titled with it). fixed_panel >= 0: every series goes there. */

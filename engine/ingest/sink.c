@@ -23,7 +23,8 @@
 #define RATE_WAIT_S 0.5         /* a new series measures its rate this long before it is created */
 #define SILENCE_MIN 0.5         /* s without data that always count as a silence (gap) */
 #define DRIFT_BREAK 1.0         /* s behind the wall clock: restart the segment (gap) */
-#define DRIFT_TIME 2.0          /* s over which a drift is corrected by nudging the rate */
+#define DRIFT_TIME 1.0          /* s over which a drift is corrected by nudging the rate */
+#define RERATE_S 0.5            /* s between two rate nudges of a series */
 #define ESTIMATE_WINDOW 1.0     /* s of continuous arrivals per rate measurement */
 #define PROVISIONAL_RATE 1000.0 /* samples/s of a first burst while no rate is known */
 #define CLOCK_BACK_S 1.0        /* a timestamp this much older than its series' newest: reset */
@@ -216,7 +217,8 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         ss->win_samples += k;
         if (a - ss->win_start >= ESTIMATE_WINDOW) {
             double r = (double)ss->win_samples / (a - ss->win_start);
-            ss->rate = ss->rate > 0 ? ss->rate + 0.3 * (r - ss->rate) : r;
+            /* small differences are smoothed; a change of more than 10 % is taken at once */
+            ss->rate = ss->rate > 0 && fabs(r - ss->rate) <= 0.1 * ss->rate ? ss->rate + 0.3 * (r - ss->rate) : r;
             ss->win_start = a;
             ss->win_samples = 0;
         }
@@ -246,7 +248,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
             double factor = 1.0 + drift / DRIFT_TIME;
             factor = factor < 0.5 ? 0.5 : factor > 2.0 ? 2.0 : factor;
             double want = r * factor;
-            if (fabs(want - ss->seg_rate) > 0.005 * ss->seg_rate && src->now - ss->seg_wall >= 1.0)
+            if (fabs(want - ss->seg_rate) > 0.005 * ss->seg_rate && src->now - ss->seg_wall >= RERATE_S)
                 segment_start(src, ss, next_x, want, false);
         }
     }

@@ -5,10 +5,14 @@
  *   window  a real SDL window (SDL_VIDEODRIVER=offscreen, or x11 under Xvfb): injected mouse and
  *           key events zoom, pan, pause (samples pushed while paused are all there after resume),
  *           toggle a legend entry, show the HUD, take a screenshot, go back to live.
+ *   xdotool a real X11 window under Xvfb (no window manager) driven by xdotool: the legend of a
+ *           scrolling view takes three clicks of three and can be dragged to a corner; space
+ *           after a drag returns to live; a paused view keeps its time origin through zooms;
+ *           fullscreen lays out at the screen's size.
  *   serial  a pseudo-terminal as the board (headless): --send reaches it at start, its lines are
  *           plotted, the ':' prompt types a line that reaches it (Esc cancels, other keys do
  *           nothing meanwhile), the HUD names the port and says when the device vanished.
- *   test_viewer <rp-stream path> <pipe|udp|window|serial> <scratch dir> */
+ *   test_viewer <rp-stream path> <pipe|udp|window|xdotool|serial> <scratch dir> */
 #define _GNU_SOURCE
 #include <SDL.h>
 #include <dlfcn.h>
@@ -16,6 +20,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -468,6 +473,227 @@ static void test_serial(void)
     unlink(link_path);
 }
 
+/* ---- a real X11 window driven by xdotool (under Xvfb, no window manager) -------------------- */
+
+typedef struct xdo_run {
+    rp_viewer *v;
+    int fd;          /* the viewer's stdin pipe: samples keep arriving while the test runs */
+    int64_t next;
+    int wx, wy;      /* the window's position on the screen */
+    float scale;
+} xdo_run;
+
+/* Draws frames and handles the real events for `frames` frames, feeding 4 new samples a frame
+ * so that a live view scrolls. */
+static int pump(xdo_run *x, int frames_n)
+{
+    int events = 0;
+    for (int i = 0; i < frames_n; i++) {
+        write_samples(x->fd, &x->next, 4);
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) {
+            rp_viewer_handle_event(x->v, &e);
+            events++;
+        }
+        rp_viewer_frame(x->v);
+        SDL_Delay(8);
+    }
+    return events;
+}
+
+/* Runs xdotool with the arguments, then lets the viewer take the events. */
+static void xdo(xdo_run *x, const char *fmt, ...)
+{
+    char cmd[256] = "xdotool ";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd + 8, sizeof cmd - 8, fmt, ap);
+    va_end(ap);
+    RP_CHECK_MSG(system(cmd) == 0, "%s failed", cmd);
+    /* However loaded the machine: frames until the X server's events have arrived (xdotool has
+     * returned, so they are on their way), then a few more for the rest of them. */
+    for (int i = 0; i < 100 && pump(x, 1) == 0; i++) {
+    }
+    pump(x, 4);
+}
+
+/* Moves the real pointer to figure px (drawable pixels) of the window. */
+static void pointer_to(xdo_run *x, float px, float py)
+{
+    xdo(x, "mousemove %d %d", x->wx + (int)(px / x->scale), x->wy + (int)(py / x->scale));
+}
+
+static void test_xdotool(void)
+{
+    if (system("xdotool version > /dev/null 2>&1") != 0 || !getenv("DISPLAY")) {
+        printf("skipped: needs xdotool and an X display (run under xvfb-run)\n");
+        return;
+    }
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = {0};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
+    opt.source_count = 1;
+    opt.width = 900;
+    opt.height = 500;
+    opt.span = 5;
+    opt.no_vsync = true;
+    opt.x_axis = RP_X_AXIS_TIME;
+    rp_viewer *v;
+    char err[256] = "";
+    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1"); /* each click a single click */
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    xdo_run x = {.v = v, .fd = fds[1]};
+    SDL_Window *win = rp_window_sdl_window(rp_viewer_window(v));
+    SDL_GetWindowPosition(win, &x.wx, &x.wy);
+    x.scale = rp_window_scale(rp_viewer_window(v));
+    write_samples(fds[1], &x.next, 1000);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
+    pump(&x, 5);
+    rp_figure *f = rp_viewer_figure(v);
+    rp_rect plot = f->panels[0].plot_rect;
+    float cx = plot.x + plot.w * 0.5f, cy = plot.y + plot.h * 0.5f;
+    pointer_to(&x, cx, cy); /* no window manager: keys go to the window under the pointer */
+
+    /* A live, scrolling view: three clicks on the first legend entry hit it three times. */
+    rp_series *a = f->panels[0].series[0].series;
+    for (int k = 0; k < 3; k++) {
+        pump(&x, 20); /* scroll on */
+        RP_CHECK(rp_figure_following(f));
+        rp_rect lr = f->panels[0].series[0].legend_rect;
+        RP_REQUIRE_VOID(lr.w > 0);
+        bool before = rp_figure_series_visible(f, a);
+        pointer_to(&x, lr.x + lr.w * 0.5f, lr.y + lr.h * 0.5f);
+        xdo(&x, "click 1");
+        RP_CHECK_MSG(rp_figure_series_visible(f, a) != before, "click %d on the live legend missed", k + 1);
+    }
+    if (!rp_figure_series_visible(f, a)) rp_figure_set_series_visible(f, a, true);
+
+    /* The legend dragged to the bottom-left corner stays there. */
+    rp_rect lr = f->panels[0].series[0].legend_rect;
+    pointer_to(&x, lr.x + 3, lr.y + lr.h * 0.5f);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, plot.x + 40, plot.y + plot.h - 20);
+    xdo(&x, "mouseup 1");
+    pump(&x, 3);
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_BOTTOM_LEFT);
+    RP_CHECK(rp_figure_following(f)); /* moving the legend does not move the view */
+
+    /* A drag pans; space then goes back to live (it used to pause). */
+    pointer_to(&x, cx, cy);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, cx + 120, cy);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(!rp_figure_following(f));
+    xdo(&x, "key space");
+    RP_CHECK_MSG(rp_figure_following(f), "space after a drag: back to live");
+
+    /* Space pauses a live view; wheel in and out keep the time origin while data arrives. */
+    xdo(&x, "key space");
+    RP_CHECK(!rp_figure_following(f) && rp_viewer_paused(v));
+    double origin = 0, later = 0, x0, x1, z0, z1;
+    RP_CHECK(rp_figure_time_origin(f, &origin));
+    rp_figure_x_view(f, &x0, &x1);
+    pointer_to(&x, cx, cy);
+    xdo(&x, "click 4");
+    pump(&x, 10);
+    xdo(&x, "click 5");
+    pump(&x, 10);
+    rp_figure_x_view(f, &z0, &z1);
+    RP_CHECK(rp_figure_time_origin(f, &later));
+    RP_CHECK_MSG(later == origin, "time origin moved from %.6f to %.6f on zoom", origin, later);
+    RP_CHECK_NEAR(z1 - z0, x1 - x0, (x1 - x0) * 1e-3); /* in and out again */
+    RP_CHECK(!rp_figure_following(f));                  /* still paused */
+
+    /* Measuring: c puts time cursors A and B on the view; A is dragged 60 px to the right;
+     * a right click moves the nearer cursor there; m shows the statistics; y the level cursors
+     * of the panel under the pointer, and one is dragged. */
+    xdo(&x, "key c");
+    double ca = 0, cb = 0, ca2 = 0, cb2 = 0;
+    RP_CHECK(rp_figure_time_cursor(f, 0, &ca) && rp_figure_time_cursor(f, 1, &cb) && cb > ca);
+    pump(&x, 2);
+    float apx = f->drawn_cursor_px[0];
+    RP_REQUIRE_VOID(isfinite(apx));
+    pointer_to(&x, apx, cy);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, apx + 60, cy);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(rp_figure_time_cursor(f, 0, &ca2) && rp_figure_time_cursor(f, 1, &cb2));
+    double per_px = (f->drawn_x1 - f->drawn_x0) / f->panels[0].plot_rect.w;
+    RP_CHECK_NEAR(ca2 - ca, 60 * x.scale * per_px, 3 * x.scale * per_px);
+    RP_CHECK(cb2 == cb);
+    RP_CHECK(!rp_figure_following(f)); /* still the paused view: dragging a cursor does not pan */
+    float bpx = f->drawn_cursor_px[1];
+    pointer_to(&x, bpx + 30, cy);
+    xdo(&x, "click 3");
+    RP_CHECK(rp_figure_time_cursor(f, 1, &cb2) && cb2 > cb);
+    xdo(&x, "key m");
+    RP_CHECK(rp_figure_stats_shown(f));
+    pointer_to(&x, cx, plot.y + 10);
+    xdo(&x, "key y");
+    double l0 = 0, l1 = 0, l0b = 0;
+    RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0) && rp_figure_level_cursor(f, 0, 1, &l1) && l1 > l0);
+    pump(&x, 2);
+    rp_rect pr = f->panels[0].plot_rect;
+    const rp_figure_panel *pn0 = &f->panels[0];
+    float lpy = pr.y + (float)((pn0->drawn_y1 - l0) / (pn0->drawn_y1 - pn0->drawn_y0)) * pr.h;
+    pointer_to(&x, cx + 37, lpy);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, cx + 37, lpy - 30);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0b) && l0b > l0);
+    xdo(&x, "key l"); /* the panel under the pointer: linear -> log -> symlog -> linear */
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_LOG);
+    xdo(&x, "key l");
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_SYMLOG);
+    xdo(&x, "key l");
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_LINEAR);
+    char png[512];
+    snprintf(png, sizeof png, "%s/viewer_xdotool_measure.png", scratch);
+    RP_CHECK(rp_viewer_write_png(v, png) == RP_OK);
+    xdo(&x, "key c");
+    xdo(&x, "key m");
+    RP_CHECK(!rp_figure_time_cursor(f, 0, &ca) && !rp_figure_stats_shown(f));
+
+    /* Fullscreen without a window manager: the layout takes the whole screen. */
+    SDL_DisplayMode dm;
+    RP_REQUIRE_VOID(SDL_GetDesktopDisplayMode(0, &dm) == 0);
+    xdo(&x, "key f");
+    pump(&x, 10);
+    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h, "fullscreen laid out at %.0fx%.0f on a %dx%d screen",
+                 (double)f->viewport_w, (double)f->viewport_h, dm.w, dm.h);
+    xdo(&x, "key f");
+    pump(&x, 10);
+    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500, "back from fullscreen at %.0fx%.0f",
+                 (double)f->viewport_w, (double)f->viewport_h);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+
+    /* Started fullscreen (--fullscreen): the first frames already fill the screen; f leaves it
+     * for the size asked for. */
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    opt.sources[0].fd.fd = fds[0];
+    opt.fullscreen = true;
+    rp_status again = rp_viewer_create(&opt, &v, err, sizeof err);
+    RP_CHECK_MSG(again == RP_OK, "second viewer: %s", err);
+    if (again != RP_OK) return;
+    x = (xdo_run){.v = v, .fd = fds[1]};
+    x.scale = rp_window_scale(rp_viewer_window(v));
+    f = rp_viewer_figure(v);
+    pump(&x, 10);
+    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h, "--fullscreen laid out at %.0fx%.0f",
+                 (double)f->viewport_w, (double)f->viewport_h);
+    xdo(&x, "mousemove 200 200");
+    xdo(&x, "key f");
+    pump(&x, 10);
+    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500, "--fullscreen, then f: %.0fx%.0f",
+                 (double)f->viewport_w, (double)f->viewport_h);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
 /* SDL unloads the GL libraries when its video subsystem quits, and Mesa its driver; what they
  * keep for the process's life then shows up in LeakSanitizer as "<unknown module>" that no
  * suppression can name. Keeping them mapped lets tests/lsan.supp suppress exactly those frames. */
@@ -483,7 +709,7 @@ int main(int argc, char **argv)
 {
     keep_gl_libraries_mapped();
     if (argc < 4) {
-        fprintf(stderr, "usage: test_viewer <rp-stream> <pipe|udp|window|serial> <scratch dir>\n");
+        fprintf(stderr, "usage: test_viewer <rp-stream> <pipe|udp|window|xdotool|serial> <scratch dir>\n");
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
@@ -493,6 +719,7 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[2], "udp")) test_udp();
     else if (!strcmp(argv[2], "window")) test_window();
     else if (!strcmp(argv[2], "serial")) test_serial();
+    else if (!strcmp(argv[2], "xdotool")) test_xdotool();
     else return 2;
     return rp_test_finish();
 }

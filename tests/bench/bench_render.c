@@ -1,6 +1,8 @@
 /* rp-bench render — what a frame costs, headless (EGL surfaceless, RGBA8 FBO), 1920×1080:
  *   frame_ms_16x1e7                 16 series × 10^7 samples (4 panels × 4), mean frame: decimate +
  *                                   upload + draw + glFinish
+ *   frame_ms_stats_16x1e7           the same scene with time and level cursors and the exact
+ *                                   statistics of the visible range (10^7 samples a series) shown
  *   frame_ratio_raw_vs_decimated_1e7  every raw sample of a 10^7 series as one 1-px aliased line
  *                                   strip (points precomputed, so raw is favoured) ÷ the engine's
  *                                   whole frame (axes, text, AA lines) of the same series
@@ -139,6 +141,19 @@ static void bench_16(const bench_ctx *b)
                     "streamed per frame");
     rp_bench_report(b->tsv, "frame_upload_kb_16x1e7", (double)st.upload_bytes / 1024.0, "KiB",
                     "uploaded per frame (grows with pixels, not samples)");
+    /* The same scene measured: time cursors A and B, level cursors in each panel, and the exact
+     * statistics of the visible range (all 10^7 samples of each series) in the read-out table. */
+    rp_figure_set_time_cursor_relative(f, 0, -0.6 * (double)n / 1e6);
+    rp_figure_set_time_cursor_relative(f, 1, -0.3 * (double)n / 1e6);
+    for (int p = 0; p < 4; p++) {
+        rp_figure_set_level_cursor(f, p, 0, -0.5);
+        rp_figure_set_level_cursor(f, p, 1, 0.5);
+    }
+    rp_figure_show_stats(f, true);
+    frame_split measured = {0};
+    ms = mean_frames(b, f, 2, b->quick ? 3 : 10, &measured);
+    rp_bench_report(b->tsv, "frame_ms_stats_16x1e7", ms, "ms",
+                    "the same with cursors, level cursors and statistics of all 16 x 1e7 shown");
     rp_figure_destroy(f);
     for (int i = 0; i < 16; i++)
         rp_series_destroy(s[i]);

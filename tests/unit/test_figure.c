@@ -218,24 +218,31 @@ static void test_palette(void)
     for (int t = 0; t < 2; t++) {
         rp_theme theme = t ? RP_THEME_LIGHT : RP_THEME_DARK;
         rp_theme_style st = rp_theme_style_get(theme);
-        double min_dist = 1e9, min_contrast = 1e9;
-        for (int i = 0; i < RP_PALETTE_SIZE; i++) {
+        double min_dist = 1e9, min_contrast = 1e9, min_dist16 = 1e9;
+        for (int i = 0; i < 2 * RP_PALETTE_SIZE; i++) {
             rp_color ci = rp_theme_palette(theme, i);
             RP_CHECK(ci.a == 1);
             min_contrast = fmin(min_contrast, contrast(ci, st.plot_background));
-            for (int j = i + 1; j < RP_PALETTE_SIZE; j++)
-                min_dist = fmin(min_dist, color_distance(ci, rp_theme_palette(theme, j)));
+            for (int j = i + 1; j < 2 * RP_PALETTE_SIZE; j++) {
+                double d = color_distance(ci, rp_theme_palette(theme, j));
+                min_dist16 = fmin(min_dist16, d);
+                if (j < RP_PALETTE_SIZE)
+                    min_dist = fmin(min_dist, d);
+            }
         }
-        /* Distinct from each other, and visible as thin lines on the theme's background. */
+        /* Distinct from each other (the first 8 clearly, all 16 still apart), and visible as
+         * thin lines on the theme's background. */
         RP_CHECK_MSG(min_dist > 0.2, "theme %d: palette colours too close (%.3f)", t, min_dist);
+        RP_CHECK_MSG(min_dist16 > 0.1, "theme %d: second palette too close to another colour (%.3f)", t,
+                     min_dist16);
         RP_CHECK_MSG(min_contrast > (theme == RP_THEME_DARK ? 3.0 : 1.9),
                      "theme %d: a palette colour has contrast %.2f on the background", t,
                      min_contrast);
-        /* Wraps around; negative indices are safe. */
-        RP_CHECK(color_distance(rp_theme_palette(theme, RP_PALETTE_SIZE + 2),
+        /* Wraps around after both sets; negative indices are safe. */
+        RP_CHECK(color_distance(rp_theme_palette(theme, 2 * RP_PALETTE_SIZE + 2),
                                 rp_theme_palette(theme, 2)) < 1e-9);
         RP_CHECK(color_distance(rp_theme_palette(theme, -1),
-                                rp_theme_palette(theme, RP_PALETTE_SIZE - 1)) < 1e-9);
+                                rp_theme_palette(theme, 2 * RP_PALETTE_SIZE - 1)) < 1e-9);
         /* Text is readable on its background. */
         RP_CHECK(contrast(st.text, st.background) > 7);
         RP_CHECK(contrast(st.tick_label, st.background) > 4.5);
@@ -246,6 +253,31 @@ static void test_palette(void)
     rp_theme_style light = rp_theme_style_get(RP_THEME_LIGHT);
     RP_CHECK(luminance(dark.background) < 0.02);
     RP_CHECK(luminance(light.background) > 0.9);
+}
+
+/* 32 series in one figure (the most a panel holds): no two share both colour and line style
+ * (the colour-blind-safe set, then a second set, then both again with lines twice as wide). */
+static void test_many_series_distinct(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_series *s[RP_MAX_SERIES_PER_PANEL];
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
+        RP_REQUIRE_VOID(rp_series_create(NULL, &s[i]) == RP_OK);
+        RP_CHECK(rp_figure_add_series(f, 0, s[i], NULL) == RP_OK);
+    }
+    const rp_figure_panel *pn = &f->panels[0];
+    for (int i = 0; i < pn->series_count; i++)
+        for (int j = i + 1; j < pn->series_count; j++) {
+            rp_color a = rp_figure_series_color(f, &pn->series[i]), b = rp_figure_series_color(f, &pn->series[j]);
+            bool same_colour = color_distance(a, b) < 1e-9;
+            bool same_width = rp_figure_series_width_scale(&pn->series[i]) == rp_figure_series_width_scale(&pn->series[j]);
+            RP_CHECK_MSG(!(same_colour && same_width), "series %d and %d look the same", i, j);
+        }
+    RP_CHECK(rp_figure_series_width_scale(&pn->series[15]) == 1.0f);
+    RP_CHECK(rp_figure_series_width_scale(&pn->series[16]) == 2.0f);
+    rp_figure_destroy(f);
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) rp_series_destroy(s[i]);
 }
 
 static void push_values(rp_series *s, const float *v, int n)
@@ -517,6 +549,7 @@ int main(void)
     test_misuse();
     test_series_styles();
     test_palette();
+    test_many_series_distinct();
     test_views();
     test_autoscale_edge_cases();
     test_hit_test();

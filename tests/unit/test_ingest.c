@@ -358,6 +358,34 @@ static void test_arrival_steady(void)
     close(c.r);
 }
 
+/* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
+static void test_arrival_rate_change(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 3000.0, 0));
+    char buf[1024];
+    size_t len;
+    int n = 0;
+    for (int step = 1; step <= 600; step++) {
+        int k = step <= 200 ? 10 : 20; /* 1 kHz for 2 s, then 2 kHz for 4 s */
+        lines(buf, sizeof buf, &len, "r", n, n + k);
+        n += k;
+        clocked_write(&c, 3000.0 + step * 0.01, buf, len);
+    }
+    rp_series *s = find(c.ing, "r");
+    RP_REQUIRE_VOID(s != NULL);
+    int64_t got = rp_series_stats_get(s).accepted;
+    RP_CHECK_EQ_INT(got, n);
+    double rate = rp_ingest_series_rate(c.ing, 0);
+    RP_CHECK_MSG(fabs(rate - 2000.0) < 100.0, "estimated rate %.1f", rate);
+    double drift = rp_x_at(s, got - 1) - 3006.0;
+    RP_CHECK_MSG(fabs(drift) < 0.25, "drift %.4f s", drift);
+    for (int64_t i = 1; i < got; i++) RP_CHECK(rp_x_at(s, i) > rp_x_at(s, i - 1));
+    clocked_end(&c, 3006.5);
+    rp_ingest_destroy(c.ing);
+    close(c.r);
+}
+
 /* Timestamps: mixed with untimed samples, one absurd, and a device clock that restarts. */
 static void test_timestamps(void)
 {
@@ -584,6 +612,7 @@ int main(void)
     test_replay_and_demo();
     test_arrival_burst_gap();
     test_arrival_steady();
+    test_arrival_rate_change();
     test_timestamps();
     test_failed_series_slot();
     test_detection_recovers();
