@@ -13,6 +13,7 @@
 
 #include "figure/figure_internal.h"
 #include "ingest/panels.h"
+#include "io/parse.h"
 
 #define DRAG_THRESHOLD_PX 4.0f
 #define ZOOM_STEP 0.85          /* view scale per wheel notch */
@@ -156,7 +157,7 @@ static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
-    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0;
+    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0, xy = 0, texts = 0, logs = 0;
     int senders_bad = 0;
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
@@ -166,6 +167,9 @@ static void update_hud(rp_viewer *v)
         lost += st.datagrams_lost;
         datagrams_bad += st.datagrams_rejected;
         senders_bad += st.senders_rejected;
+        xy += st.xy_points;
+        texts += st.texts;
+        logs += st.logs;
     }
     if (t - v->rate_time >= 0.5) {
         if (v->rate_time > 0) v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
@@ -208,8 +212,13 @@ static void update_hud(rp_viewer *v)
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
              (long long)datagrams_bad, senders_bad, (long long)lost, !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
-    /* each series' rate: given, or estimated from its arrivals (README "Time") */
     size_t len = strlen(v->hud_text);
+    if (xy || texts || logs) /* Teleplot's other telemetry: counted, not drawn yet */
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
+                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld", (long long)xy,
+                                (long long)texts, (long long)logs);
+    if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
+    /* each series' rate: given, or estimated from its arrivals (README "Time") */
     int shown = 0;
     for (int i = 0; i < v->panels.series_added && len < sizeof v->hud_text; i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
@@ -930,6 +939,14 @@ static void print_stats_json(rp_viewer *v)
                (long long)st.bytes, (long long)st.samples, st.series, (long long)st.clock_resets);
         for (int r = 0; r < RP_REFUSAL_COUNT; r++)
             printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r), (long long)st.refused[r]);
+        printf("}, \"xy_points\": %lld, \"texts\": %lld, \"logs\": %lld, \"text_lines_refused\": {",
+               (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+        int64_t line_rejects[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(v->ingest, i, line_rejects);
+        for (int r = 0, n = 0; r < RP_LINE_REJECT_COUNT; r++)
+            if (line_rejects[r])
+                printf("%s\"%s\": %lld", n++ ? ", " : "", rp_line_reject_string((rp_line_reject)r),
+                       (long long)line_rejects[r]);
         printf("}");
         if (st.kind == RP_SOURCE_UDP)
             printf(", \"datagrams\": %lld, \"datagrams_rejected\": %lld, \"datagrams_lost\": %lld, \"senders\": %d, "
@@ -964,9 +981,11 @@ static void print_stats_json(rp_viewer *v)
         printf("%s\n  {\"name\": ", n++ ? "," : "");
         json_string(stdout, rp_series_name(s));
         printf(", \"source\": %d, \"accepted\": %lld, \"retained\": %lld, \"expired\": %lld, \"rejected\": %lld, "
-               "\"bytes\": %lld, \"capacity\": %lld, \"rate\": %.6g}", source, (long long)ss.accepted,
+               "\"bytes\": %lld, \"capacity\": %lld, \"rate\": %.6g, \"unit\": ", source, (long long)ss.accepted,
                (long long)ss.retained, (long long)ss.expired, (long long)ss.rejected, (long long)ss.bytes,
                (long long)rp_series_get_desc(s).capacity, rp_ingest_series_rate(v->ingest, i));
+        json_string(stdout, rp_series_unit(s));
+        printf("}");
     }
     printf("\n]}\n");
     fflush(stdout);
@@ -1006,6 +1025,18 @@ void rp_viewer_print_stats(rp_viewer *v)
             any = true;
         }
         if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
+        if (st.xy_points || st.texts || st.logs)
+            printf("; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
+                   (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+        int64_t line_rejects[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(v->ingest, i, line_rejects);
+        bool any_line = false;
+        for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
+            if (!line_rejects[r]) continue;
+            printf("%s%s %lld", any_line ? ", " : "; text lines refused: ", rp_line_reject_string((rp_line_reject)r),
+                   (long long)line_rejects[r]);
+            any_line = true;
+        }
         printf("%s%s\n", st.last_error[0] ? "; last problem: " : "", st.last_error);
     }
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
@@ -1015,6 +1046,7 @@ void rp_viewer_print_stats(rp_viewer *v)
         printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes",
                rp_series_name(s), (long long)ss.accepted, (long long)ss.retained, (long long)ss.expired,
                (long long)ss.rejected, (long long)ss.bytes);
+        if (rp_series_unit(s)[0]) printf(", unit %s", rp_series_unit(s));
         double rate = rp_ingest_series_rate(v->ingest, i);
         if (rate > 0) printf(", rate %.6g/s", rate);
         printf("\n");

@@ -977,6 +977,9 @@ typedef struct rp_source_stats {
     int64_t lines_rejected;   /* = refused[RP_REFUSED_MALFORMED] */
     int64_t samples_dropped;  /* samples refused, all reasons */
     int64_t clock_resets;     /* device clock went back > 1 s: new segment after a gap */
+    int64_t xy_points;        /* text: Teleplot "|xy" points; unsupported (no XY view), counted */
+    int64_t texts;            /* text: Teleplot "|t" text values; counted, not drawn yet */
+    int64_t logs;             /* text: log lines (">ms:message"); counted, not drawn yet */
     int series;               /* series made so far */
     uint16_t port;            /* UDP: the port actually bound */
     int64_t datagrams;        /* UDP: datagrams received */

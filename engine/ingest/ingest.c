@@ -305,6 +305,14 @@ int rp_ingest_source_count(const rp_ingest *ing)
     return ing ? ing->source_count : 0;
 }
 
+void rp_ingest_line_rejects(const rp_ingest *ing, int index, int64_t *out)
+{
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) out[r] = 0;
+    if (!ing || index < 0 || index >= ing->source_count) return;
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++)
+        out[r] = atomic_load_explicit(&ing->sources[index]->line_rejected[r], memory_order_relaxed);
+}
+
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
 {
     rp_source_stats st;
@@ -324,6 +332,9 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
         if (r != RP_REFUSED_MALFORMED && r != RP_REFUSED_OVERSIZED && r != RP_REFUSED_PAYLOAD)
             st.samples_dropped += st.refused[r];
     st.clock_resets = atomic_load_explicit(&src->clock_resets, memory_order_relaxed);
+    st.xy_points = atomic_load_explicit(&src->xy_points, memory_order_relaxed);
+    st.texts = atomic_load_explicit(&src->texts, memory_order_relaxed);
+    st.logs = atomic_load_explicit(&src->logs, memory_order_relaxed);
     st.series = atomic_load_explicit(&src->series_made, memory_order_relaxed);
     st.port = (uint16_t)atomic_load_explicit(&src->bound_port, memory_order_relaxed);
     st.datagrams = atomic_load_explicit(&src->datagrams, memory_order_relaxed);

@@ -65,6 +65,9 @@ double rp_ingest_series_rate(const rp_ingest *ingest, int index);
 int rp_ingest_source_count(const rp_ingest *ingest);
 /* A copy of a source's counters (any thread). */
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ingest, int source);
+/* Text lines source `source` refused, per reason of the text parser (io/parse.h): copies
+ * RP_LINE_REJECT_COUNT counters into out (all 0 for sources without text). Any thread. */
+void rp_ingest_line_rejects(const rp_ingest *ingest, int source, int64_t *out);
 /* The UDP port actually bound (after add_source; useful with port 0 in tests). */
 uint16_t rp_ingest_udp_port(const rp_ingest *ingest, int source);
 /* Serial: queues n bytes for the device (copied; written by the source's thread). RP_ERR_IO when

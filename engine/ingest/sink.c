@@ -40,6 +40,7 @@ struct sink_series {
     bool uniform;               /* desc.rate > 0 and no timestamp */
     char name[RP_NAME_MAX];
     int name_len;
+    char unit[RP_LINE_UNIT_MAX + 1]; /* "" none; the first unit seen before creation */
     int slot;                   /* registry slot once created */
     /* staging */
     int count;
@@ -415,7 +416,7 @@ static void create_series(source *src, sink_series *ss)
             capacity = CAP_UNKNOWN;
         }
     }
-    rp_series_desc d = {.name = ss->name, .capacity = capacity, .timestamps = ss->timestamped,
+    rp_series_desc d = {.name = ss->name, .unit = ss->unit, .capacity = capacity, .timestamps = ss->timestamped,
                         .log = {.func = series_log, .user = src}};
     if (ss->uniform) {
         d.rate = src->desc.rate;
@@ -574,6 +575,35 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
         }
     }
     for (int64_t i = 0; i < n; i++) rp_sink_stage(src, idx, NAN, v[i]);
+}
+
+void rp_sink_line_sample(source *src, const rp_line_sample *s)
+{
+    int idx = rp_sink_series(src, s->name, s->name_len, 1);
+    if (idx < 0) return;
+    sink_series *ss = &src->local[idx];
+    if (s->unit_len > 0 && !ss->unit[0] && ss->pending) {
+        size_t n = s->unit_len < sizeof ss->unit - 1 ? s->unit_len : sizeof ss->unit - 1;
+        memcpy(ss->unit, s->unit, n);
+        ss->unit[n] = '\0';
+    }
+    rp_sink_stage(src, idx, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
+}
+
+void rp_sink_line_counters(source *src, const rp_line_parser *parser)
+{
+    rp_line_stats ls = rp_line_parser_stats(parser);
+    atomic_store_explicit(&src->parser_malformed, ls.lines_rejected, memory_order_relaxed);
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++)
+        atomic_store_explicit(&src->line_rejected[r], ls.rejected[r], memory_order_relaxed);
+}
+
+void rp_sink_line_event(void *user, const rp_line_event *ev)
+{
+    source *src = user;
+    _Atomic int64_t *counter = ev->kind == RP_LINE_EVENT_XY ? &src->xy_points
+                             : ev->kind == RP_LINE_EVENT_TEXT ? &src->texts : &src->logs;
+    atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
 }
 
 void rp_sink_sample(source *src, const char *name, size_t len, double tdev, float v)

@@ -116,6 +116,8 @@ struct source {
     _Atomic int64_t bytes, samples, clock_resets;
     _Atomic int64_t refused[RP_REFUSAL_COUNT];
     _Atomic int64_t parser_malformed; /* running total copied from the stream's parser */
+    _Atomic int64_t xy_points, texts, logs; /* text-line events (rp_sink_line_event) */
+    _Atomic int64_t line_rejected[RP_LINE_REJECT_COUNT]; /* text lines refused, per parser reason */
     _Atomic int64_t datagrams, datagrams_rejected, datagrams_lost;
     atomic_int senders_seen, senders_rejected, series_made;
     atomic_int_fast16_t bound_port;
@@ -140,6 +142,13 @@ void rp_sink_block(source *src, int series, const float *values, int64_t n);
 const char *rp_sink_series_name(const source *src, int series);
 /* Valid UTF-8 without overlongs or surrogates (any thread). */
 bool rp_sink_utf8_valid(const char *s, size_t n);
+/* A text-line sample (io/parse.h): its series (taking the line's unit if it has none yet),
+ * its timestamp in ms, its value. */
+void rp_sink_line_sample(source *src, const rp_line_sample *s);
+/* Copies a text parser's counters (malformed lines, per reason) for the stats. */
+void rp_sink_line_counters(source *src, const rp_line_parser *parser);
+/* A text-line event (XY point, text, log), user = the source: counted (not drawn yet). */
+void rp_sink_line_event(void *user, const rp_line_event *ev);
 /* One sample by name: rp_sink_series + rp_sink_stage. */
 void rp_sink_sample(source *src, const char *name, size_t len, double t_device, float v);
 /* A read of `bytes` arrived now (wall clock): the arrival time of what is staged next. */

@@ -194,6 +194,11 @@ static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, cons
 
 /* ---- payloads ------------------------------------------------------------------------------------ */
 
+static void on_line_event(void *user, const rp_line_event *ev)
+{
+    rp_sink_line_event(((rp_mqtt_source *)user)->src, ev);
+}
+
 static void on_line_sample(void *user, const rp_line_sample *s)
 {
     rp_mqtt_source *m = user;
@@ -341,8 +346,7 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
     rp_status fed = rp_line_parser_feed(m->lines, p, n);
     rp_status fin = rp_line_parser_finish(m->lines);
     if (fed != RP_OK || fin != RP_OK) {
-        atomic_store_explicit(&m->src->parser_malformed, rp_line_parser_stats(m->lines).lines_rejected,
-                              memory_order_relaxed);
+        rp_sink_line_counters(m->src, m->lines);
         snprintf(why, why_size, "%s", rp_line_parser_last_error(m->lines));
         return false;
     }
@@ -584,7 +588,7 @@ static rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mq
         rp_mqtt_source_destroy(m);
         return st;
     }
-    rp_line_parser_desc ld = {.on_sample = on_line_sample, .user = m};
+    rp_line_parser_desc ld = {.on_sample = on_line_sample, .on_event = on_line_event, .user = m};
     st = rp_line_parser_create(&ld, &m->lines);
     if (st != RP_OK) {
         rp_mqtt_source_destroy(m);

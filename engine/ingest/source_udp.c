@@ -32,7 +32,7 @@ typedef struct udp_source {
 
 static void on_sample(void *user, const rp_line_sample *s)
 {
-    rp_sink_sample(user, s->name, s->name_len, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
+    rp_sink_line_sample(user, s);
 }
 
 static uint64_t hash_addr(const void *p, size_t n)
@@ -67,7 +67,7 @@ static rp_status udp_open(source *src, char *err, int err_size)
     u->fd = -1;
     src->impl = u;
     u->buf = malloc((size_t)UDP_BATCH * (RP_DATAGRAM_MAX + 1));
-    rp_line_parser_desc d = {.on_sample = on_sample, .user = src};
+    rp_line_parser_desc d = {.on_sample = on_sample, .on_event = rp_sink_line_event, .user = src};
     if (!u->buf || rp_line_parser_create(&d, &u->lines) != RP_OK) return RP_ERR_NO_MEMORY;
     const char *host = src->desc.udp.host;
     struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM, .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
@@ -175,8 +175,7 @@ static void udp_run(source *src)
                 if (truncated) {
                     rp_sink_refuse(src, RP_REFUSED_OVERSIZED, 1, "udp: datagram larger than 65507 bytes dropped");
                 } else {
-                    atomic_store_explicit(&src->parser_malformed, rp_line_parser_stats(u->lines).lines_rejected,
-                                          memory_order_relaxed);
+                    rp_sink_line_counters(src, u->lines);
                     rp_sink_error(src, "%s", rp_line_parser_last_error(u->lines));
                 }
             }

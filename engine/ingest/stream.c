@@ -19,8 +19,7 @@
 
 static void on_line_sample(void *user, const rp_line_sample *s)
 {
-    source *src = user;
-    rp_sink_sample(src, s->name, s->name_len, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
+    rp_sink_line_sample(user, s);
 }
 
 static rp_stream *stream_of(source *src);
@@ -107,7 +106,7 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
         return rp_frame_parser_create(&d, &st->frames);
     }
     default: {
-        rp_line_parser_desc d = {.on_sample = on_line_sample, .user = src};
+        rp_line_parser_desc d = {.on_sample = on_line_sample, .on_event = rp_sink_line_event, .user = src};
         return rp_line_parser_create(&d, &st->lines);
     }
     }
@@ -364,7 +363,8 @@ static void copy_counters(source *src, rp_stream *st)
         e = rp_frame_parser_last_error(st->frames);
     }
     if (bad != atomic_load_explicit(&src->parser_malformed, memory_order_relaxed)) {
-        atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
+        if (st->lines) rp_sink_line_counters(src, st->lines);
+        else atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
         if (e && *e) rp_sink_error(src, "%s", e);
     }
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The ringplot command line: --help, bad flags and values, a port in use, an unreadable file,
 # an unwritable PNG (clear messages, non-zero exit), and malformed input mixed into a good
-# stream (every good sample arrives, every bad line is counted).
+# stream (every good sample arrives, every bad line is counted), Teleplot's C++ client's lines.
 #   cli_test.sh <ringplot> <rp-stream> <scratch dir>
 set -u
 ringplot=$1; stream=$2; scratch=$3
@@ -120,6 +120,19 @@ rm -f "$scratch/cli_term.png"
 pid=$!
 sleep 2; kill -TERM $pid; wait $pid; rc=$?
 [ $rc -eq 0 ] && grep -q "^series imu/accel x" "$out" && [ -s "$scratch/cli_term.png" ]; check "SIGTERM: stats and PNG" $?
+# Teleplot's C++ client datagrams, as text lines: samples with units, XY points, texts and logs
+# counted, the 3D shape refused by name
+fixtures=$(dirname "$0")/../fixtures
+"$ringplot" --headless --stdin --stats <"$fixtures/teleplot_cpp.txt" >"$out" 2>&1; rc=$?
+check "teleplot fixture run exits 0" $rc
+grep -q "874 samples, 1 rejected lines, 0 dropped samples" "$out" \
+  && grep -q "397 XY points (unsupported: no XY view), 8 text values, 4 log lines" "$out"
+check "teleplot samples, XY points, texts and logs counted" $?
+grep -q "series sin: 397 accepted.*, unit V" "$out" && grep -q "series board temp: 40 accepted.*, unit deg C" "$out"
+check "teleplot units kept" $?
+grep -q "Teleplot 3D shapes ('3D|...') are not supported" "$out" && grep -q "text lines refused: 3D not supported 1" "$out"
+check "3D shape refused by name, counted under its reason" $?
+grep -q "series sin: 397 accepted" "$out"; check "teleplot sin samples all arrived" $?
 
 # a timestamp slightly older than its series' newest: refused and counted by name, not "accepted"
 printf 'o:1000:1\no:600:2\no:1100:3\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
