@@ -9,10 +9,7 @@
 
 #define CHUNK 4096
 
-static bool all_range(double x0, double x1)
-{
-    return !(x1 >= x0);
-}
+static bool all_range(double x0, double x1) { return !(x1 >= x0); }
 
 /* Sample range [*a, *b) of series s inside [x0, x1]. */
 static void select_range(rdr_series *s, double x0, double x1, int64_t *a, int64_t *b)
@@ -30,11 +27,12 @@ static void select_range(rdr_series *s, double x0, double x1, int64_t *a, int64_
 static rp_status open_out(rp_recording *r, const char *path, const char *call, FILE **f)
 {
     if (!path || !path[0])
-        return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT, "%s: path is required", call);
+        return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "%s: path is required", call);
     *f = fopen(path, "wb");
     if (!*f)
-        return rp_log_fail(&r->log, RP_ERR_IO, RP_LOGITEM_RECORD_IO, "%s: cannot create '%s': %s", call, path,
-                           strerror(errno));
+        return rp_log_fail(&r->log, RP_ERR_IO, RP_LOGITEM_RECORD_IO, "%s: cannot create '%s': %s",
+                           call, path, strerror(errno));
     return RP_OK;
 }
 
@@ -43,7 +41,8 @@ static rp_status close_out(rp_recording *r, FILE *f, const char *path, const cha
     bool bad = ferror(f) != 0;
     if (fclose(f) != 0) bad = true;
     if (bad)
-        return rp_log_fail(&r->log, RP_ERR_IO, RP_LOGITEM_RECORD_IO, "%s: writing '%s' failed", call, path);
+        return rp_log_fail(&r->log, RP_ERR_IO, RP_LOGITEM_RECORD_IO, "%s: writing '%s' failed",
+                           call, path);
     return RP_OK;
 }
 
@@ -53,7 +52,8 @@ rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
     rp_recording *r = (rp_recording *)rec;
     const char *call = "rp_recording_export_csv";
     if (r->series_count == 0)
-        return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT, "%s: the recording holds no series", call);
+        return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "%s: the recording holds no series", call);
     FILE *f;
     rp_status st = open_out(r, path, call, &f);
     if (st != RP_OK) return st;
@@ -80,9 +80,12 @@ rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
                 continue;
             }
             float v = rdr_sample(s, at[k]++);
-            if (v != v) fputs(",nan", f);
-            else if (v - v != 0.0f) fputs(v > 0 ? ",inf" : ",-inf", f);
-            else fprintf(f, ",%.9g", (double)v);
+            if (v != v)
+                fputs(",nan", f);
+            else if (v - v != 0.0f)
+                fputs(v > 0 ? ",inf" : ",-inf", f);
+            else
+                fprintf(f, ",%.9g", (double)v);
         }
         fputc('\n', f);
     }

@@ -18,9 +18,12 @@
 
 #include "record/reader_internal.h"
 
-static const int64_t level_width[RDR_LEVELS] = {1, RPR_LEAF, RPR_MID, RPR_BLOCK_SAMPLES,
-                                                (int64_t)RPR_BLOCK_SAMPLES * RPR_GROUP_BLOCKS,
-                                                (int64_t)RPR_BLOCK_SAMPLES * RPR_DIR_BLOCKS};
+static const int64_t level_width[RDR_LEVELS] = {1,
+                                                RPR_LEAF,
+                                                RPR_MID,
+                                                RPR_BLOCK_SAMPLES,
+                                                (int64_t)RPR_BLOCK_SAMPLES *RPR_GROUP_BLOCKS,
+                                                (int64_t)RPR_BLOCK_SAMPLES *RPR_DIR_BLOCKS};
 
 static rp_summary nan_summary(void)
 {
@@ -33,7 +36,8 @@ static void note_bad(rp_recording *r, const char *what, int id, int64_t number)
     if (r->bad_blocks++ == 0)
         rp_log_msg(&r->log, RP_LOG_ERROR, RP_LOGITEM_RECORD_CORRUPT,
                    "recording '%s': %s %lld of series %d is damaged (checksum or header); its "
-                   "samples read as NaN (gaps)", r->path, what, (long long)number, id);
+                   "samples read as NaN (gaps)",
+                   r->path, what, (long long)number, id);
 }
 
 /* ---- checked access to DIRs and blocks ----------------------------------------------------- */
@@ -44,7 +48,8 @@ static bool dir_ok(rdr_series *s, int64_t d)
     if (s->dir_state[d]) return s->dir_state[d] == 1;
     rp_recording *r = s->rec;
     uint64_t off = s->dir_offset[d];
-    uint32_t want = RPR_DIR_BLOCKS * RPR_ENTRY_BYTES + (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
+    uint32_t want =
+        RPR_DIR_BLOCKS * RPR_ENTRY_BYTES + (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
     rpr_block_header h;
     bool ok = off >= RPR_HEADER_BYTES && off + RPR_BLOCK_HEADER_BYTES + want <= r->size &&
               rpr_read_block_header(r->map + off, &h) && h.type == RPR_DIR && h.series == s->id &&
@@ -96,7 +101,8 @@ static rdr_block block_at(rdr_series *s, int64_t b)
     }
     blk.payload = r->map + off + RPR_BLOCK_HEADER_BYTES;
     blk.count = n;
-    if (!r->indexed && rpr_crc32(blk.payload, bytes) != h.payload_crc) { /* the scan checked it; cheap guard */
+    if (!r->indexed &&
+        rpr_crc32(blk.payload, bytes) != h.payload_crc) { /* the scan checked it; cheap guard */
         note_bad(r, "block", s->id, b);
         blk.payload = NULL;
         return blk;
@@ -118,7 +124,9 @@ double rdr_x(rdr_series *s, int64_t i)
     if (!s->meta.timestamps) return s->meta.t0 + (double)i / s->meta.rate;
     rdr_block blk = block_at(s, i / RPR_BLOCK_SAMPLES);
     uint32_t k = (uint32_t)(i % RPR_BLOCK_SAMPLES);
-    return blk.payload && k < blk.count ? rpr_getd(blk.payload + rpr_times_offset(blk.count) + 8 * (size_t)k) : NAN;
+    return blk.payload && k < blk.count
+               ? rpr_getd(blk.payload + rpr_times_offset(blk.count) + 8 * (size_t)k)
+               : NAN;
 }
 
 /* A summary read from the file, made consistent: a "finite" range that is not one (damage, or a
@@ -137,10 +145,7 @@ static rp_summary clean(rp_summary u)
 static rp_summary raw_unit_at(rdr_series *s, int L, int64_t u);
 
 /* Summary of unit u of level L (1..5), complete by construction of the queries. */
-static rp_summary unit_at(rdr_series *s, int L, int64_t u)
-{
-    return clean(raw_unit_at(s, L, u));
-}
+static rp_summary unit_at(rdr_series *s, int L, int64_t u) { return clean(raw_unit_at(s, L, u)); }
 
 static rp_summary raw_unit_at(rdr_series *s, int L, int64_t u)
 {
@@ -150,7 +155,8 @@ static rp_summary raw_unit_at(rdr_series *s, int L, int64_t u)
         int64_t per = RPR_BLOCK_SAMPLES / level_width[L];
         rdr_block blk = block_at(s, u / per);
         if (!blk.payload) return nan_summary();
-        uint64_t base = L == 1 ? rpr_leaf_offset(blk.count, s->meta.timestamps) : rpr_mid_offset(blk.count, s->meta.timestamps);
+        uint64_t base = L == 1 ? rpr_leaf_offset(blk.count, s->meta.timestamps)
+                               : rpr_mid_offset(blk.count, s->meta.timestamps);
         int64_t k = u % per;
         if ((uint64_t)(k + 1) * (uint64_t)level_width[L] > blk.count) return nan_summary();
         return rpr_get_summary(blk.payload + base + (size_t)k * RPR_SUMMARY_BYTES);
@@ -162,10 +168,11 @@ static rp_summary raw_unit_at(rdr_series *s, int L, int64_t u)
     case 4: {
         int64_t d = u / (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS);
         if (!dir_ok(s, d)) return nan_summary();
-        return rpr_get_summary(s->dir_groups[d] + (size_t)(u % (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS)) * RPR_SUMMARY_BYTES);
+        return rpr_get_summary(s->dir_groups[d] +
+                               (size_t)(u % (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS)) *
+                                   RPR_SUMMARY_BYTES);
     }
-    default:
-        return dir_ok(s, u) ? s->dir_sum[u] : nan_summary();
+    default: return dir_ok(s, u) ? s->dir_sum[u] : nan_summary();
     }
 }
 
@@ -204,12 +211,15 @@ static void acc_in_blocks(rdr_series *s, int L, int64_t ua, int64_t ub, rdr_acc 
                 acc_unit(acc, 0, u, one);
             }
         } else {
-            const uint8_t *base = blk.payload + (L == 1 ? rpr_leaf_offset(blk.count, s->meta.timestamps)
-                                                        : rpr_mid_offset(blk.count, s->meta.timestamps));
+            const uint8_t *base =
+                blk.payload + (L == 1 ? rpr_leaf_offset(blk.count, s->meta.timestamps)
+                                      : rpr_mid_offset(blk.count, s->meta.timestamps));
             uint64_t have = blk.count / (uint64_t)level_width[L];
             for (int64_t u = ua; u < end; u++) {
                 uint64_t k = (uint64_t)(u - b * per);
-                acc_unit(acc, L, u, k < have ? clean(rpr_get_summary(base + k * RPR_SUMMARY_BYTES)) : nan_summary());
+                acc_unit(acc, L, u,
+                         k < have ? clean(rpr_get_summary(base + k * RPR_SUMMARY_BYTES))
+                                  : nan_summary());
             }
         }
         ua = end;
@@ -347,8 +357,10 @@ static void m4_column(rdr_series *s, int64_t a, int64_t b, bool indices, rp_m4 *
         e->min = acc.sum.min;
         e->max = acc.sum.max;
         if (indices) {
-            e->min_i = acc.min_level < 0 ? -1 : descend(s, acc.min_level, acc.min_pos, acc.sum.min, true);
-            e->max_i = acc.max_level < 0 ? -1 : descend(s, acc.max_level, acc.max_pos, acc.sum.max, false);
+            e->min_i =
+                acc.min_level < 0 ? -1 : descend(s, acc.min_level, acc.min_pos, acc.sum.min, true);
+            e->max_i =
+                acc.max_level < 0 ? -1 : descend(s, acc.max_level, acc.max_pos, acc.sum.max, false);
             e->min_x = e->min_i >= 0 ? rdr_x(s, e->min_i) : e->first_x;
             e->max_x = e->max_i >= 0 ? rdr_x(s, e->max_i) : e->first_x;
         } else {
@@ -421,7 +433,8 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
     return RP_OK;
 }
 
-static rp_status backing_y_range(void *ctx, double x0, double x1, float *y_min, float *y_max, bool *found)
+static rp_status backing_y_range(void *ctx, double x0, double x1, float *y_min, float *y_max,
+                                 bool *found)
 {
     rdr_series *s = ctx;
     int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
@@ -432,7 +445,8 @@ static rp_status backing_y_range(void *ctx, double x0, double x1, float *y_min, 
     return RP_OK;
 }
 
-static rp_status backing_sample_near(void *ctx, double x, int64_t *index, double *sample_x, float *value)
+static rp_status backing_sample_near(void *ctx, double x, int64_t *index, double *sample_x,
+                                     float *value)
 {
     rdr_series *s = ctx;
     if (s->count == 0) return RP_ERR_INVALID_ARG;
@@ -454,10 +468,7 @@ static rp_status backing_x_extent(void *ctx, double *x_first, double *x_last)
     return RP_OK;
 }
 
-static int64_t backing_count(void *ctx)
-{
-    return ((rdr_series *)ctx)->count;
-}
+static int64_t backing_count(void *ctx) { return ((rdr_series *)ctx)->count; }
 
 static const rp_series_backing backing = {backing_decimate, backing_y_range, backing_sample_near,
                                           backing_x_extent, backing_count};
@@ -481,7 +492,8 @@ static bool alloc_dirs(rdr_series *s, int64_t dirs)
 static bool own_dirs(rdr_series *s, int64_t first_dir, const uint8_t *entries, int64_t n_entries)
 {
     int64_t dirs = s->dirs - first_dir;
-    size_t per_dir = (size_t)RPR_DIR_BLOCKS * RPR_ENTRY_BYTES, groups = (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
+    size_t per_dir = (size_t)RPR_DIR_BLOCKS * RPR_ENTRY_BYTES,
+           groups = (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
     s->owned = calloc((size_t)(dirs > 0 ? dirs : 1), per_dir + groups);
     if (!s->owned) return false;
     if (n_entries) memcpy(s->owned, entries, (size_t)n_entries * RPR_ENTRY_BYTES);
@@ -496,7 +508,9 @@ static bool own_dirs(rdr_series *s, int64_t first_dir, const uint8_t *entries, i
             rp_summary sum = rp_summary_empty();
             for (int b = 0; b < RPR_GROUP_BLOCKS; b++) {
                 int64_t e = d * RPR_DIR_BLOCKS + k * RPR_GROUP_BLOCKS + b;
-                if (e < n_entries) rp_summary_merge(&sum, rpr_get_summary(s->owned + (size_t)e * RPR_ENTRY_BYTES + 8));
+                if (e < n_entries)
+                    rp_summary_merge(&sum,
+                                     rpr_get_summary(s->owned + (size_t)e * RPR_ENTRY_BYTES + 8));
             }
             rpr_put_summary(g + (size_t)k * RPR_SUMMARY_BYTES, sum);
             rp_summary_merge(&all, sum);
@@ -514,11 +528,13 @@ static bool plausible_meta(const rpr_series_meta *m)
 static rp_status open_indexed(rp_recording *r)
 {
     const uint8_t *t = r->map + r->size - RPR_TRAILER_BYTES;
-    if (rpr_get32(t + 16) != RPR_TRAILER_MAGIC || rpr_get32(t + 20) != rpr_crc32(t, 20)) return RP_ERR_PARSE;
+    if (rpr_get32(t + 16) != RPR_TRAILER_MAGIC || rpr_get32(t + 20) != rpr_crc32(t, 20))
+        return RP_ERR_PARSE;
     uint64_t at = rpr_get64(t), end = rpr_get64(t + 8);
     rpr_block_header h;
-    if (end != r->size - RPR_TRAILER_BYTES || at < RPR_HEADER_BYTES || at > end - RPR_BLOCK_HEADER_BYTES ||
-        !rpr_read_block_header(r->map + at, &h) || h.type != RPR_INDEX || h.count > RPR_MAX_SERIES ||
+    if (end != r->size - RPR_TRAILER_BYTES || at < RPR_HEADER_BYTES ||
+        at > end - RPR_BLOCK_HEADER_BYTES || !rpr_read_block_header(r->map + at, &h) ||
+        h.type != RPR_INDEX || h.count > RPR_MAX_SERIES ||
         at + RPR_BLOCK_HEADER_BYTES + h.payload_bytes != end)
         return RP_ERR_PARSE;
     const uint8_t *p = r->map + at + RPR_BLOCK_HEADER_BYTES, *q = p, *stop = p + h.payload_bytes;
@@ -574,15 +590,16 @@ static rp_status open_scanned(rp_recording *r)
     uint64_t pos = RPR_HEADER_BYTES;
     while (pos + RPR_BLOCK_HEADER_BYTES <= r->size) {
         rpr_block_header h;
-        if (!rpr_read_block_header(r->map + pos, &h) || h.payload_bytes > r->size - pos - RPR_BLOCK_HEADER_BYTES)
+        if (!rpr_read_block_header(r->map + pos, &h) ||
+            h.payload_bytes > r->size - pos - RPR_BLOCK_HEADER_BYTES)
             break; /* torn or not a block: the end of what was flushed */
         const uint8_t *p = r->map + pos + RPR_BLOCK_HEADER_BYTES;
         if (rpr_crc32(p, h.payload_bytes) != h.payload_crc) {
             r->bad_blocks++;
             break;
         }
-        if (h.type == RPR_SERIES && h.payload_bytes == RPR_SERIES_BYTES && h.series == r->series_count &&
-            h.series < RPR_MAX_SERIES) {
+        if (h.type == RPR_SERIES && h.payload_bytes == RPR_SERIES_BYTES &&
+            h.series == r->series_count && h.series < RPR_MAX_SERIES) {
             rdr_series *s = &r->series[r->series_count];
             rpr_read_series_meta(p, &s->meta);
             if (!plausible_meta(&s->meta)) break;
@@ -590,9 +607,12 @@ static rp_status open_scanned(rp_recording *r)
             s->rec = r;
             s->id = r->series_count++;
         } else if (h.type == RPR_SAMPLES) {
-            if (h.series >= RPR_MAX_SERIES || !scan[h.series].defined || h.count == 0 || h.count > RPR_BLOCK_SAMPLES ||
-                h.payload_bytes != rpr_samples_payload_bytes(h.count, r->series[h.series].meta.timestamps) ||
-                h.number > (uint64_t)scan[h.series].blocks + RPR_DIR_BLOCKS) /* a lost run longer than this: not a recording */
+            if (h.series >= RPR_MAX_SERIES || !scan[h.series].defined || h.count == 0 ||
+                h.count > RPR_BLOCK_SAMPLES ||
+                h.payload_bytes !=
+                    rpr_samples_payload_bytes(h.count, r->series[h.series].meta.timestamps) ||
+                h.number > (uint64_t)scan[h.series].blocks +
+                               RPR_DIR_BLOCKS) /* a lost run longer than this: not a recording */
                 break;
             scan_series *ss = &scan[h.series];
             int64_t b = (int64_t)h.number;
@@ -624,7 +644,8 @@ static rp_status open_scanned(rp_recording *r)
         rdr_series *s = &r->series[i];
         scan_series *ss = &scan[i];
         /* blocks before the last are full (the recorder finishes one before it starts the next) */
-        s->count = ss->blocks ? (ss->blocks - 1) * RPR_BLOCK_SAMPLES + ss->counts[ss->blocks - 1] : 0;
+        s->count =
+            ss->blocks ? (ss->blocks - 1) * RPR_BLOCK_SAMPLES + ss->counts[ss->blocks - 1] : 0;
         s->blocks = ss->blocks;
         uint8_t *entries = calloc((size_t)(ss->blocks ? ss->blocks : 1), RPR_ENTRY_BYTES);
         if (!entries || !alloc_dirs(s, (ss->blocks + RPR_DIR_BLOCKS - 1) / RPR_DIR_BLOCKS)) {
@@ -679,7 +700,7 @@ static void free_recording(rp_recording *r)
 rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_recording **out)
 {
     rp_recording_desc d = desc ? *desc : (rp_recording_desc){0};
-    if (!out || !path || strlen(path) >= sizeof ((rp_recording *)0)->path)
+    if (!out || !path || strlen(path) >= sizeof((rp_recording *)0)->path)
         return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_recording_open: out and a path are required");
     *out = NULL;
@@ -705,7 +726,8 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
             r->size = 0;
             free_recording(r);
             return rp_log_create_fail(&d.log, RP_ERR_IO, RP_LOGITEM_RECORD_IO,
-                                      "rp_recording_open: cannot map '%s': %s", path, strerror(err));
+                                      "rp_recording_open: cannot map '%s': %s", path,
+                                      strerror(err));
         }
         r->map = m;
         /* a frame touches a few summaries here and there: no read-ahead of whole megabytes */
@@ -714,12 +736,13 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
     }
     if (!r->map || !rpr_check_file_header(r->map, r->size)) {
         free_recording(r);
-        return rp_log_create_fail(&d.log, RP_ERR_PARSE, RP_LOGITEM_RECORD_CORRUPT,
-                                  "rp_recording_open: '%s' is not a ringplot recording (version %u)",
-                                  path, RPR_VERSION);
+        return rp_log_create_fail(
+            &d.log, RP_ERR_PARSE, RP_LOGITEM_RECORD_CORRUPT,
+            "rp_recording_open: '%s' is not a ringplot recording (version %u)", path, RPR_VERSION);
     }
     rp_status st = RP_ERR_PARSE;
-    if (r->size >= RPR_HEADER_BYTES + RPR_BLOCK_HEADER_BYTES + RPR_TRAILER_BYTES) st = open_indexed(r);
+    if (r->size >= RPR_HEADER_BYTES + RPR_BLOCK_HEADER_BYTES + RPR_TRAILER_BYTES)
+        st = open_indexed(r);
     if (st == RP_ERR_PARSE) { /* not closed cleanly (or a damaged index): scan the blocks */
         for (int i = 0; i < r->series_count; i++) {
             rdr_series *s = &r->series[i];
@@ -733,8 +756,12 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
     }
     for (int i = 0; i < r->series_count && st == RP_OK; i++) {
         rdr_series *s = &r->series[i];
-        rp_series_desc sd = {.name = s->meta.name, .unit = s->meta.unit, .rate = s->meta.rate, .t0 = s->meta.t0,
-                             .timestamps = s->meta.timestamps, .log = d.log};
+        rp_series_desc sd = {.name = s->meta.name,
+                             .unit = s->meta.unit,
+                             .rate = s->meta.rate,
+                             .t0 = s->meta.t0,
+                             .timestamps = s->meta.timestamps,
+                             .log = d.log};
         int64_t bytes = (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
                         (s->owned ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
         st = rp_series_create_backed(&sd, &backing, s, bytes, &s->series);
@@ -742,31 +769,31 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
     if (st == RP_OK && !rp_handle_register(r, RP_HANDLE_RECORDING)) st = RP_ERR_LIMIT;
     if (st != RP_OK) {
         free_recording(r);
-        return rp_log_create_fail(&d.log, st, st == RP_ERR_NO_MEMORY ? RP_LOGITEM_OUT_OF_MEMORY : RP_LOGITEM_RECORD_CORRUPT,
+        return rp_log_create_fail(&d.log, st,
+                                  st == RP_ERR_NO_MEMORY ? RP_LOGITEM_OUT_OF_MEMORY
+                                                         : RP_LOGITEM_RECORD_CORRUPT,
                                   "rp_recording_open: '%s': %s", path, rp_status_string(st));
     }
     *out = r;
     return RP_OK;
 }
 
-static bool live(const rp_recording *r)
-{
-    return rp_handle_live(r, RP_HANDLE_RECORDING);
-}
+static bool live(const rp_recording *r) { return rp_handle_live(r, RP_HANDLE_RECORDING); }
 
-int rp_recording_series_count(const rp_recording *r)
-{
-    return live(r) ? r->series_count : 0;
-}
+int rp_recording_series_count(const rp_recording *r) { return live(r) ? r->series_count : 0; }
 
-rp_status rp_recording_series_info_get(const rp_recording *r, int index, rp_recording_series_info *info)
+rp_status rp_recording_series_info_get(const rp_recording *r, int index,
+                                       rp_recording_series_info *info)
 {
     if (!live(r)) return RP_ERR_INVALID_ARG;
     if (!info || index < 0 || index >= r->series_count)
-        return rp_log_fail(&((rp_recording *)r)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                           "rp_recording_series_info_get: no series %d (the recording has %d)", index, r->series_count);
+        return rp_log_fail(&((rp_recording *)r)->log, RP_ERR_INVALID_ARG,
+                           RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_recording_series_info_get: no series %d (the recording has %d)",
+                           index, r->series_count);
     const rdr_series *s = &r->series[index];
-    *info = (rp_recording_series_info){s->meta.name, s->meta.unit, s->count, s->meta.rate, s->meta.t0, s->meta.timestamps};
+    *info = (rp_recording_series_info){s->meta.name, s->meta.unit, s->count,
+                                       s->meta.rate, s->meta.t0,   s->meta.timestamps};
     return RP_OK;
 }
 
@@ -776,15 +803,17 @@ rp_series *rp_recording_series(const rp_recording *r, int index)
     return r->series[index].series;
 }
 
-rp_status rp_recording_read(const rp_recording *r, int index, int64_t first, int64_t n, float *out, double *x_out)
+rp_status rp_recording_read(const rp_recording *r, int index, int64_t first, int64_t n, float *out,
+                            double *x_out)
 {
     if (!live(r)) return RP_ERR_INVALID_ARG;
     rp_recording *m = (rp_recording *)r;
     if (index < 0 || index >= r->series_count || first < 0 || n < 0 || (n && !out) ||
         first > r->series[index].count - n)
-        return rp_log_fail(&m->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                           "rp_recording_read: series %d, samples [%lld, +%lld) are not in the recording",
-                           index, (long long)first, (long long)n);
+        return rp_log_fail(
+            &m->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+            "rp_recording_read: series %d, samples [%lld, +%lld) are not in the recording", index,
+            (long long)first, (long long)n);
     rdr_series *s = &m->series[index];
     for (int64_t i = 0; i < n; i++) {
         out[i] = rdr_sample(s, first + i);

@@ -23,8 +23,8 @@ typedef struct rdr_series {
     uint64_t *dir_offset;        /* per dir: its DIR block (0: entries held in memory) */
     uint8_t *dir_state;          /* 0 unchecked, 1 good, 2 bad */
     rp_summary *dir_sum;
-    uint8_t *owned;              /* entries and groups made in memory (tail, recovery) */
-    rp_series *series;           /* the read-only rp_series over it */
+    uint8_t *owned;    /* entries and groups made in memory (tail, recovery) */
+    rp_series *series; /* the read-only rp_series over it */
 } rdr_series;
 
 typedef struct rdr_cached {

@@ -44,7 +44,9 @@
 #define RPR_NAME_BYTES 64
 #define RPR_UNIT_BYTES 32
 #define RPR_MAX_SERIES 256
-#define RPR_MAX_PAYLOAD (RPR_BLOCK_SAMPLES * 12 + (RPR_BLOCK_SAMPLES / RPR_LEAF + RPR_BLOCK_SAMPLES / RPR_MID) * RPR_SUMMARY_BYTES + 8)
+#define RPR_MAX_PAYLOAD                                                                            \
+    (RPR_BLOCK_SAMPLES * 12 +                                                                      \
+     (RPR_BLOCK_SAMPLES / RPR_LEAF + RPR_BLOCK_SAMPLES / RPR_MID) * RPR_SUMMARY_BYTES + 8)
 
 enum { RPR_SERIES = 1, RPR_SAMPLES = 2, RPR_DIR = 3, RPR_INDEX = 4 };
 
@@ -84,7 +86,8 @@ static inline double rpr_getd(const uint8_t *p)
 }
 static inline void rpr_put32(uint8_t *p, uint32_t v)
 {
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16),
+    p[3] = (uint8_t)(v >> 24);
 }
 static inline void rpr_put64(uint8_t *p, uint64_t v)
 {
@@ -116,7 +119,10 @@ static inline void rpr_put_summary(uint8_t *p, rp_summary s)
 }
 
 /* Byte offsets inside a SAMPLES payload holding `count` samples. */
-static inline uint64_t rpr_times_offset(uint32_t count) { return ((uint64_t)count * 4 + 7) / 8 * 8; }
+static inline uint64_t rpr_times_offset(uint32_t count)
+{
+    return ((uint64_t)count * 4 + 7) / 8 * 8;
+}
 static inline uint64_t rpr_leaf_offset(uint32_t count, bool timestamps)
 {
     return rpr_times_offset(count) + (timestamps ? (uint64_t)count * 8 : 0);
@@ -127,7 +133,8 @@ static inline uint64_t rpr_mid_offset(uint32_t count, bool timestamps)
 }
 static inline uint64_t rpr_samples_payload_bytes(uint32_t count, bool timestamps)
 {
-    uint64_t end = rpr_mid_offset(count, timestamps) + (uint64_t)(count / RPR_MID) * RPR_SUMMARY_BYTES;
+    uint64_t end =
+        rpr_mid_offset(count, timestamps) + (uint64_t)(count / RPR_MID) * RPR_SUMMARY_BYTES;
     return (end + 7) / 8 * 8;
 }
 

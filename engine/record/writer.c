@@ -26,15 +26,15 @@ typedef struct dir_ref {
 typedef struct rec_series {
     rp_series *src;
     rpr_series_meta meta;
-    int64_t next;          /* next series index to copy */
-    int64_t recorded;      /* samples copied into the recording (block * 16384 + fill) */
-    float *samples;        /* staging of the unfinished block */
+    int64_t next;     /* next series index to copy */
+    int64_t recorded; /* samples copied into the recording (block * 16384 + fill) */
+    float *samples;   /* staging of the unfinished block */
     double *times;
-    uint32_t fill;         /* samples in it */
-    bool flushed_fill;     /* fill unchanged since the last flush wrote it */
-    uint8_t *entries;      /* DIR entries of this dir (RPR_DIR_BLOCKS × 24 bytes) */
+    uint32_t fill;     /* samples in it */
+    bool flushed_fill; /* fill unchanged since the last flush wrote it */
+    uint8_t *entries;  /* DIR entries of this dir (RPR_DIR_BLOCKS × 24 bytes) */
     int dir_fill;
-    dir_ref *dirs;         /* finished DIRs */
+    dir_ref *dirs; /* finished DIRs */
     int64_t dir_count, dir_cap;
     bool meta_written;
     bool lost_reported;
@@ -47,14 +47,14 @@ struct rp_recorder {
     bool keep_x;
     pthread_t thread;
     bool thread_started;
-    pthread_mutex_t lock;       /* series list (owner adds, thread reads) and flush requests */
+    pthread_mutex_t lock; /* series list (owner adds, thread reads) and flush requests */
     pthread_cond_t flushed;
     int series_count;
     rec_series series[RP_RECORD_MAX_SERIES];
     uint8_t *batch;
     size_t batch_fill;
-    uint64_t file_end;          /* bytes written and kept */
-    uint8_t *payload;           /* scratch for one block's payload */
+    uint64_t file_end; /* bytes written and kept */
+    uint8_t *payload;  /* scratch for one block's payload */
     atomic_bool stop;
     _Atomic int flush_requests, flush_done;
     _Atomic int64_t samples_written, samples_lost, bytes_written, write_errors, flushes;
@@ -71,7 +71,8 @@ static void fail_disk(rp_recorder *r, const char *what, int err)
     if (!atomic_exchange(&r->failed, true))
         rp_log_fail(&r->log, RP_ERR_IO, RP_LOGITEM_RECORD_IO,
                     "recorder '%s': %s failed (%s); the recording stops here, later samples are "
-                    "counted as lost", r->path, what, strerror(err));
+                    "counted as lost",
+                    r->path, what, strerror(err));
 }
 
 /* Writes the batch at file_end. On failure the file is cut back to what was kept. */
@@ -84,7 +85,8 @@ static void write_batch(rp_recorder *r)
     }
     size_t done = 0;
     while (done < r->batch_fill) {
-        ssize_t n = pwrite(r->fd, r->batch + done, r->batch_fill - done, (off_t)(r->file_end + done));
+        ssize_t n =
+            pwrite(r->fd, r->batch + done, r->batch_fill - done, (off_t)(r->file_end + done));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             int err = n < 0 ? errno : ENOSPC;
@@ -92,7 +94,8 @@ static void write_batch(rp_recorder *r)
              * stops at a torn block anyway). */
             size_t kept = 0;
             rpr_block_header h;
-            while (kept + RPR_BLOCK_HEADER_BYTES <= done && rpr_read_block_header(r->batch + kept, &h) &&
+            while (kept + RPR_BLOCK_HEADER_BYTES <= done &&
+                   rpr_read_block_header(r->batch + kept, &h) &&
                    kept + RPR_BLOCK_HEADER_BYTES + h.payload_bytes <= done)
                 kept += RPR_BLOCK_HEADER_BYTES + h.payload_bytes;
             r->file_end += kept;
@@ -138,7 +141,8 @@ static void emit_one_meta(rp_recorder *r, int id)
     rec_series *s = &r->series[id];
     uint8_t meta[RPR_SERIES_BYTES];
     rpr_write_series_meta(meta, &s->meta);
-    rpr_block_header h = {.type = RPR_SERIES, .series = (uint16_t)id, .payload_bytes = RPR_SERIES_BYTES};
+    rpr_block_header h = {
+        .type = RPR_SERIES, .series = (uint16_t)id, .payload_bytes = RPR_SERIES_BYTES};
     emit_block(r, &h, meta);
     s->meta_written = true;
 }
@@ -187,13 +191,19 @@ static void finish_dir(rp_recorder *r, int id)
     for (int g = 0; g < RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS; g++) {
         rp_summary sum = rp_summary_empty();
         for (int b = 0; b < RPR_GROUP_BLOCKS; b++)
-            rp_summary_merge(&sum, rpr_get_summary(s->entries + (size_t)(g * RPR_GROUP_BLOCKS + b) * RPR_ENTRY_BYTES + 8));
+            rp_summary_merge(
+                &sum, rpr_get_summary(s->entries +
+                                      (size_t)(g * RPR_GROUP_BLOCKS + b) * RPR_ENTRY_BYTES + 8));
         rpr_put_summary(p + entries + (size_t)g * RPR_SUMMARY_BYTES, sum);
         rp_summary_merge(&all, sum);
     }
-    rpr_block_header h = {.type = RPR_DIR, .series = (uint16_t)id, .number = (uint64_t)s->dir_count,
-                          .count = RPR_DIR_BLOCKS,
-                          .payload_bytes = (uint32_t)(entries + (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES)};
+    rpr_block_header h = {
+        .type = RPR_DIR,
+        .series = (uint16_t)id,
+        .number = (uint64_t)s->dir_count,
+        .count = RPR_DIR_BLOCKS,
+        .payload_bytes =
+            (uint32_t)(entries + (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES)};
     uint64_t at = emit_block(r, &h, p);
     if (s->dir_count == s->dir_cap) {
         int64_t cap = s->dir_cap ? 2 * s->dir_cap : 16;
@@ -217,8 +227,11 @@ static void emit_samples(rp_recorder *r, int id, bool finished)
     uint32_t bytes;
     rp_summary sum = build_samples(r, s, &bytes);
     int64_t block = (s->recorded - s->fill) / RPR_BLOCK_SAMPLES;
-    rpr_block_header h = {.type = RPR_SAMPLES, .series = (uint16_t)id, .number = (uint64_t)block,
-                          .count = s->fill, .payload_bytes = bytes};
+    rpr_block_header h = {.type = RPR_SAMPLES,
+                          .series = (uint16_t)id,
+                          .number = (uint64_t)block,
+                          .count = s->fill,
+                          .payload_bytes = bytes};
     uint64_t at = emit_block(r, &h, r->payload);
     if (!finished) {
         s->flushed_fill = true;
@@ -243,7 +256,8 @@ static void count_lost(rp_recorder *r, rec_series *s, int64_t n)
         s->lost_reported = true;
         rp_log_msg(&r->log, RP_LOG_WARNING, RP_LOGITEM_RECORD_LOST,
                    "recorder '%s': series '%s' outran the recorder: %lld samples lost (give it a "
-                   "larger capacity); counted in samples_lost", r->path, s->meta.name, (long long)n);
+                   "larger capacity); counted in samples_lost",
+                   r->path, s->meta.name, (long long)n);
     }
 }
 
@@ -282,11 +296,13 @@ static void skip_gap(rp_recorder *r, int id, int64_t gap)
 typedef struct copy_read {
     rec_series *s;
     int64_t next, room;
-    int64_t start, n; /* out: copied [start, start + n); start > next: the samples between were lost */
-    double x_start;   /* out: x of sample start (when start < head), else NAN */
+    int64_t start,
+        n; /* out: copied [start, start + n); start > next: the samples between were lost */
+    double x_start; /* out: x of sample start (when start < head), else NAN */
 } copy_read;
 
-static rp_status copy_attempt(const rp_series *src, const rp_snapshot *snap, void *ctx, int64_t *lowest)
+static rp_status copy_attempt(const rp_series *src, const rp_snapshot *snap, void *ctx,
+                              int64_t *lowest)
 {
     copy_read *q = ctx;
     rec_series *s = q->s;
@@ -313,7 +329,8 @@ static void copy_new(rp_recorder *r, int id, bool drain)
     int64_t budget = drain ? INT64_MAX : (int64_t)ROUND_BLOCKS * RPR_BLOCK_SAMPLES;
     while (budget > 0) {
         copy_read q = {s, s->next, RPR_BLOCK_SAMPLES - s->fill, 0, 0, NAN};
-        if (rp_series_read(s->src, copy_attempt, &q) != RP_OK) return; /* overran 12 times: next round */
+        if (rp_series_read(s->src, copy_attempt, &q) != RP_OK)
+            return;              /* overran 12 times: next round */
         if (q.start > s->next) { /* overwritten before we came: lost (the staging copy is redone) */
             skip_gap(r, id, q.start - s->next);
             s->next = q.start;
@@ -391,7 +408,8 @@ static void write_index(rp_recorder *r)
     }
     size_t bytes = 0;
     for (int i = 0; i < r->series_count; i++)
-        bytes += RPR_SERIES_BYTES + 16 + (size_t)(r->series[i].dir_count + r->series[i].dir_fill) * RPR_ENTRY_BYTES;
+        bytes += RPR_SERIES_BYTES + 16 +
+                 (size_t)(r->series[i].dir_count + r->series[i].dir_fill) * RPR_ENTRY_BYTES;
     bytes = (bytes + 7) / 8 * 8;
     uint8_t *p = calloc(1, bytes ? bytes : 8);
     if (!p) {
@@ -416,8 +434,10 @@ static void write_index(rp_recorder *r)
     }
     /* The index block goes through the file directly: it may be larger than the batch. */
     write_batch(r);
-    rpr_block_header h = {.type = RPR_INDEX, .count = (uint32_t)r->series_count,
-                          .payload_bytes = (uint32_t)bytes, .payload_crc = rpr_crc32(p, bytes)};
+    rpr_block_header h = {.type = RPR_INDEX,
+                          .count = (uint32_t)r->series_count,
+                          .payload_bytes = (uint32_t)bytes,
+                          .payload_crc = rpr_crc32(p, bytes)};
     uint8_t head[RPR_BLOCK_HEADER_BYTES], trailer[RPR_TRAILER_BYTES];
     rpr_write_block_header(head, &h);
     uint64_t at = r->file_end;
@@ -461,9 +481,10 @@ static void free_recorder(rp_recorder *r)
 rp_status rp_recorder_create(const rp_recorder_desc *desc, rp_recorder **out)
 {
     rp_recorder_desc d = desc ? *desc : (rp_recorder_desc){0};
-    if (!out || !d.path || !d.path[0] || strlen(d.path) >= sizeof ((rp_recorder *)0)->path)
-        return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                                  "rp_recorder_create: out and a path (shorter than 4096 bytes) are required");
+    if (!out || !d.path || !d.path[0] || strlen(d.path) >= sizeof((rp_recorder *)0)->path)
+        return rp_log_create_fail(
+            &d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+            "rp_recorder_create: out and a path (shorter than 4096 bytes) are required");
     *out = NULL;
     if (d.flush_ms < 0)
         return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
@@ -491,7 +512,8 @@ rp_status rp_recorder_create(const rp_recorder_desc *desc, rp_recorder **out)
         int err = errno;
         free_recorder(r);
         return rp_log_create_fail(&d.log, RP_ERR_IO, RP_LOGITEM_RECORD_IO,
-                                  "rp_recorder_create: cannot create '%s': %s", d.path, strerror(err));
+                                  "rp_recorder_create: cannot create '%s': %s", d.path,
+                                  strerror(err));
     }
     rp_log_sink_init(&r->log, &d.log, r->error, sizeof r->error);
     rpr_write_file_header(r->batch, d.flush_ms);
@@ -527,7 +549,8 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
                            "rp_recorder_add_series: the series is not live");
     if (series->backing)
         return rp_log_fail(&r->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
-                           "rp_recorder_add_series: series '%s' is read-only (a recording)", series->name);
+                           "rp_recorder_add_series: series '%s' is read-only (a recording)",
+                           series->name);
     if (unit && strlen(unit) >= RP_RECORD_UNIT_MAX)
         return rp_log_fail(&r->log, RP_ERR_LIMIT, RP_LOGITEM_LIMIT_EXCEEDED,
                            "rp_recorder_add_series: unit of %zu bytes is longer than %d",
@@ -537,7 +560,8 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
         if (r->series[i].src == series) {
             pthread_mutex_unlock(&r->lock);
             return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_ALREADY_PRESENT,
-                               "rp_recorder_add_series: series '%s' is recorded already", series->name);
+                               "rp_recorder_add_series: series '%s' is recorded already",
+                               series->name);
         }
     if (r->series_count == RP_RECORD_MAX_SERIES) {
         pthread_mutex_unlock(&r->lock);
@@ -565,7 +589,9 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     s->meta.rate = series->desc.rate;
     /* recorded sample 0 is series index first.start: x = t0 + k / rate from there on (a
      * piecewise-uniform series keeps the time base of the segment it is in now) */
-    s->meta.t0 = isfinite(first.x_start) ? first.x_start : series->desc.t0 + (double)first.start / series->desc.rate;
+    s->meta.t0 = isfinite(first.x_start)
+                     ? first.x_start
+                     : series->desc.t0 + (double)first.start / series->desc.rate;
     memcpy(s->meta.name, series->name, strnlen(series->name, RPR_NAME_BYTES - 1));
     if (!unit) unit = series->unit; /* the series' own unit by default */
     memcpy(s->meta.unit, unit, strnlen(unit, RPR_UNIT_BYTES - 1));

@@ -41,7 +41,8 @@ static double frame(rp_recording *rec, double x0, double x1)
 
 int rp_bench_history(int argc, char **argv, bool tsv)
 {
-    double total = argc > 0 && !strcmp(argv[0], "history") ? 1e9 : 1e8; /* `all`: 0.44 GB, not 4.4 */
+    double total =
+        argc > 0 && !strcmp(argv[0], "history") ? 1e9 : 1e8; /* `all`: 0.44 GB, not 4.4 */
     const char *dir = "/tmp", *keep = NULL;
     for (int i = 1; i + 1 < argc; i++) {
         if (!strcmp(argv[i], "--samples")) total = atof(argv[i + 1]);
@@ -63,7 +64,8 @@ int rp_bench_history(int argc, char **argv, bool tsv)
     for (int i = 0; i < SERIES; i++) {
         char name[32];
         snprintf(name, sizeof name, "ch%d", i);
-        if (rp_series_create(&(rp_series_desc){.name = name, .capacity = capacity, .rate = 1e6}, &s[i]) != RP_OK)
+        if (rp_series_create(&(rp_series_desc){.name = name, .capacity = capacity, .rate = 1e6},
+                             &s[i]) != RP_OK)
             return 1;
     }
     rp_recorder *rec;
@@ -74,14 +76,16 @@ int rp_bench_history(int argc, char **argv, bool tsv)
     for (int64_t at = 0; at < per_series; at += CHUNK) {
         int64_t n = per_series - at < CHUNK ? per_series - at : CHUNK;
         /* stay within half a ring of the recorder: a producer at the recorder's pace */
-        while ((at + n) * SERIES - rp_recorder_stats_get(rec).samples_written > capacity / 2 * SERIES) {
+        while ((at + n) * SERIES - rp_recorder_stats_get(rec).samples_written >
+               capacity / 2 * SERIES) {
             struct timespec ts = {0, 1000000};
             nanosleep(&ts, NULL);
         }
         for (int i = 0; i < SERIES; i++) {
             for (int64_t j = 0; j < n; j++) {
                 int64_t k = at + j;
-                buf[j] = (float)(((k * 2654435761u + (uint64_t)i * 977u) >> 7) & 1023) * 1e-3f + (float)((k >> 16) % 100);
+                buf[j] = (float)(((k * 2654435761u + (uint64_t)i * 977u) >> 7) & 1023) * 1e-3f +
+                         (float)((k >> 16) % 100);
             }
             rp_push(s[i], buf, n);
         }
@@ -91,7 +95,8 @@ int rp_bench_history(int argc, char **argv, bool tsv)
     double record_s = rp_bench_now() - t0;
     free(buf);
     for (int i = 0; i < SERIES; i++) rp_series_destroy(s[i]);
-    rp_bench_report(tsv, "record_msamples_per_s", samples / record_s / 1e6, "MS/s", "8 series to disk, indexed and synced");
+    rp_bench_report(tsv, "record_msamples_per_s", samples / record_s / 1e6, "MS/s",
+                    "8 series to disk, indexed and synced");
     rp_bench_report(tsv, "record_samples_lost", (double)rs.samples_lost, "samples", "must be 0");
 
 open_it:;
@@ -99,15 +104,20 @@ open_it:;
     rp_recording *r;
     if (rp_recording_open(path, NULL, &r) != RP_OK) return 1;
     samples = (double)rp_recording_stats_get(r).samples;
-    const char *n_name = samples >= 1e9 ? "1e9" : samples >= 1e8 ? "1e8" : samples >= 1e7 ? "1e7" : "small";
+    const char *n_name = samples >= 1e9   ? "1e9"
+                         : samples >= 1e8 ? "1e8"
+                         : samples >= 1e7 ? "1e7"
+                                          : "small";
     double x0, x1;
     rp_series_x_extent(rp_recording_series(r, 0), &x0, &x1);
     frame(r, x0, x1);
     double open_ms = (rp_bench_now() - t1) * 1e3;
     rp_recording_stats st = rp_recording_stats_get(r);
-    rp_bench_report(tsv, "bytes_per_sample_on_disk", (double)st.file_bytes / samples, "B", "goal <= 4.6");
+    rp_bench_report(tsv, "bytes_per_sample_on_disk", (double)st.file_bytes / samples, "B",
+                    "goal <= 4.6");
     snprintf(label, sizeof label, "open_ms_%s", n_name);
-    rp_bench_report(tsv, label, open_ms, "ms", "open + first frame, 8 series x 1920 px, whole recording");
+    rp_bench_report(tsv, label, open_ms, "ms",
+                    "open + first frame, 8 series x 1920 px, whole recording");
     /* pan: 12 zoom levels from everything to ~2,000 samples, 10 steps of 10% each */
     double worst = 0, sum = 0;
     int frames = 0;
@@ -121,11 +131,13 @@ open_it:;
         }
     }
     snprintf(label, sizeof label, "pan_ms_recording_%s", n_name);
-    rp_bench_report(tsv, label, sum / frames, "ms", "mean frame while panning, zooms from all to 2k samples");
+    rp_bench_report(tsv, label, sum / frames, "ms",
+                    "mean frame while panning, zooms from all to 2k samples");
     snprintf(label, sizeof label, "pan_ms_recording_%s_worst", n_name);
     rp_bench_report(tsv, label, worst, "ms", "slowest of those frames");
     int64_t resident = 0;
-    for (int i = 0; i < SERIES; i++) resident += rp_series_stats_get(rp_recording_series(r, i)).bytes;
+    for (int i = 0; i < SERIES; i++)
+        resident += rp_series_stats_get(rp_recording_series(r, i)).bytes;
     rp_bench_report(tsv, "recording_resident_bytes_per_sample", (double)resident / samples, "B",
                     "memory an open recording keeps (the file is mapped, not loaded)");
     rp_recording_close(r);
@@ -134,8 +146,10 @@ open_it:;
     const int64_t cap = (int64_t)1 << 24;
     float *caller = calloc((size_t)cap, sizeof(float));
     rp_series *borrowed = NULL;
-    if (caller && rp_series_create(&(rp_series_desc){.capacity = cap, .borrow = {.data = caller}}, &borrowed) == RP_OK)
-        rp_bench_report(tsv, "borrowed_bytes_per_sample", (double)rp_series_stats_get(borrowed).bytes / (double)cap, "B",
+    if (caller && rp_series_create(&(rp_series_desc){.capacity = cap, .borrow = {.data = caller}},
+                                   &borrowed) == RP_OK)
+        rp_bench_report(tsv, "borrowed_bytes_per_sample",
+                        (double)rp_series_stats_get(borrowed).bytes / (double)cap, "B",
                         "a series over the caller's buffer (core), 2^24 slots");
     rp_series_destroy(borrowed);
     free(caller);

@@ -49,7 +49,8 @@ static void check_series(rp_recording *rec, int i)
     int64_t n = info.samples < 64 ? info.samples : 64;
     FUZZ_CHECK(rp_recording_read(rec, i, 0, n, v, x) == RP_OK);
     FUZZ_CHECK(rp_recording_read(rec, i, info.samples - n, n, v, x) == RP_OK);
-    if (!(x1 > x0) || !isfinite(x0) || !isfinite(x1)) return; /* garbage timestamps: nothing to view */
+    if (!(x1 > x0) || !isfinite(x0) || !isfinite(x1))
+        return; /* garbage timestamps: nothing to view */
     for (int view = 0; view < 2; view++) {
         double a = view ? x0 + (x1 - x0) * 0.37 : x0, b = view ? a + (x1 - x0) * 0.001 : x1;
         if (!(b > a)) continue;

@@ -38,7 +38,8 @@ static float sample_value(int64_t i)
     if (i % 250007 == 7) return INFINITY;
     if (i % 250007 == 9) return -INFINITY;
     if (i % 77777 == 0) return 5.0f;
-    return sinf((float)i * 0.001f) * (float)(1 + (i / 1000) % 7) + (float)((i * 2654435761u) % 1000) * 1e-4f;
+    return sinf((float)i * 0.001f) * (float)(1 + (i / 1000) % 7) +
+           (float)((i * 2654435761u) % 1000) * 1e-4f;
 }
 
 static void push_pattern(rp_series *s, int64_t first, int64_t n)
@@ -55,11 +56,12 @@ static void push_pattern(rp_series *s, int64_t first, int64_t n)
 static bool same_m4(const rp_m4 *a, const rp_m4 *b)
 {
     bool finite = a->flags & RP_M4_FINITE;
-    return a->start == b->start && a->end == b->end && a->first_i == b->first_i && a->last_i == b->last_i &&
-           a->flags == b->flags && memcmp(&a->first, &b->first, 4) == 0 && memcmp(&a->last, &b->last, 4) == 0 &&
-           a->first_x == b->first_x && a->last_x == b->last_x &&
-           (!finite || (a->min == b->min && a->max == b->max && a->min_i == b->min_i && a->max_i == b->max_i &&
-                        a->min_x == b->min_x && a->max_x == b->max_x));
+    return a->start == b->start && a->end == b->end && a->first_i == b->first_i &&
+           a->last_i == b->last_i && a->flags == b->flags && memcmp(&a->first, &b->first, 4) == 0 &&
+           memcmp(&a->last, &b->last, 4) == 0 && a->first_x == b->first_x &&
+           a->last_x == b->last_x &&
+           (!finite || (a->min == b->min && a->max == b->max && a->min_i == b->min_i &&
+                        a->max_i == b->max_i && a->min_x == b->min_x && a->max_x == b->max_x));
 }
 
 static rp_m4 out_a[4100], out_b[4100];
@@ -71,16 +73,19 @@ static bool same_view(rp_series *mem, rp_series *file, double x0, double x1, int
     rp_decimation b = {.out = out_b, .out_capacity = 4100, .skip_extreme_index = skip};
     rp_status sa = rp_decimate(mem, x0, x1, width, &a), sb = rp_decimate(file, x0, x1, width, &b);
     if (sa != sb || a.count != b.count || a.raw != b.raw || a.column_dx != b.column_dx ||
-        a.first_column != b.first_column || a.has_before != b.has_before || a.has_after != b.has_after) {
-        fprintf(stderr, "view [%.17g, %.17g] w %d: status %d/%d count %d/%d raw %d/%d\n", x0, x1, width, sa, sb,
-                a.count, b.count, a.raw, b.raw);
+        a.first_column != b.first_column || a.has_before != b.has_before ||
+        a.has_after != b.has_after) {
+        fprintf(stderr, "view [%.17g, %.17g] w %d: status %d/%d count %d/%d raw %d/%d\n", x0, x1,
+                width, sa, sb, a.count, b.count, a.raw, b.raw);
         return false;
     }
     for (int i = 0; i < a.count; i++)
         if (!same_m4(&a.out[i], &b.out[i])) {
-            fprintf(stderr, "view [%.17g, %.17g] w %d: column %d differs (start %lld/%lld min_i %lld/%lld)\n", x0, x1,
-                    width, i, (long long)a.out[i].start, (long long)b.out[i].start, (long long)a.out[i].min_i,
-                    (long long)b.out[i].min_i);
+            fprintf(
+                stderr,
+                "view [%.17g, %.17g] w %d: column %d differs (start %lld/%lld min_i %lld/%lld)\n",
+                x0, x1, width, i, (long long)a.out[i].start, (long long)b.out[i].start,
+                (long long)a.out[i].min_i, (long long)b.out[i].min_i);
             return false;
         }
     if (a.has_before && !same_m4(&a.before, &b.before)) return false;
@@ -95,16 +100,21 @@ static void test_round_trip_matches_core(void)
     char path[512];
     path_in(path, sizeof path, "round.rpr");
     rp_series *mem = NULL, *ts = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "volts", .capacity = N_SAMPLES, .rate = 1000,
-                                                         .t0 = 5}, &mem) == RP_OK);
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "stamped", .capacity = 100000, .timestamps = true},
-                                     &ts) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(
+            &(rp_series_desc){.name = "volts", .capacity = N_SAMPLES, .rate = 1000, .t0 = 5},
+            &mem) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(
+            &(rp_series_desc){.name = "stamped", .capacity = 100000, .timestamps = true}, &ts) ==
+        RP_OK);
     rp_recorder *rec = NULL;
     RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
     RP_CHECK(rp_recorder_add_series(rec, mem, "V") == RP_OK);
     RP_CHECK(rp_recorder_add_series(rec, mem, "V") == RP_ERR_INVALID_ARG); /* twice */
     RP_CHECK(rp_recorder_add_series(rec, ts, NULL) == RP_OK);
-    RP_CHECK(rp_recorder_add_series(rec, ts, "a unit that is far too long to be kept") == RP_ERR_LIMIT);
+    RP_CHECK(rp_recorder_add_series(rec, ts, "a unit that is far too long to be kept") ==
+             RP_ERR_LIMIT);
     for (int64_t i = 0; i < N_SAMPLES; i += 400000) {
         push_pattern(mem, i, 400000);
         if (i == 800000) RP_CHECK(rp_recorder_flush(rec) == RP_OK);
@@ -130,8 +140,10 @@ static void test_round_trip_matches_core(void)
     RP_CHECK_EQ_INT(rp_recording_series_count(rd), 2);
     rp_recording_series_info info;
     RP_CHECK(rp_recording_series_info_get(rd, 0, &info) == RP_OK);
-    RP_CHECK(strcmp(info.name, "volts") == 0 && strcmp(info.unit, "V") == 0 && info.rate == 1000 && info.t0 == 5);
-    RP_CHECK(rp_recording_series_info_get(rd, 1, &info) == RP_OK && info.timestamps && info.samples == 50000);
+    RP_CHECK(strcmp(info.name, "volts") == 0 && strcmp(info.unit, "V") == 0 && info.rate == 1000 &&
+             info.t0 == 5);
+    RP_CHECK(rp_recording_series_info_get(rd, 1, &info) == RP_OK && info.timestamps &&
+             info.samples == 50000);
     RP_CHECK(rp_recording_series_info_get(rd, 2, &info) == RP_ERR_INVALID_ARG);
     /* file size: about 4.4 bytes a sample (samples + the pyramid) */
     double per_sample = (double)st.file_bytes / (double)st.samples;
@@ -157,7 +169,8 @@ static void test_round_trip_matches_core(void)
     RP_CHECK(rp_recording_read(rd, 0, N_SAMPLES - 1, 2, got, NULL) == RP_ERR_INVALID_ARG);
 
     double a0, a1, b0, b1;
-    RP_CHECK(rp_series_x_extent(mem, &a0, &a1) == RP_OK && rp_series_x_extent(file, &b0, &b1) == RP_OK);
+    RP_CHECK(rp_series_x_extent(mem, &a0, &a1) == RP_OK &&
+             rp_series_x_extent(file, &b0, &b1) == RP_OK);
     RP_CHECK(a0 == b0 && a1 == b1);
     /* views from the whole recording down to single samples, seeded */
     int same = 0, views = 0;
@@ -188,7 +201,8 @@ static void test_round_trip_matches_core(void)
     rp_series *fts = rp_recording_series(rd, 1);
     int same_ts = 0;
     for (int k = 0; k < 100; k++) {
-        double x0 = (double)(next_rand() % 500000) / 1000.0 - 10, span = (double)(1 + next_rand() % 600000) / 1000.0;
+        double x0 = (double)(next_rand() % 500000) / 1000.0 - 10,
+               span = (double)(1 + next_rand() % 600000) / 1000.0;
         if (same_view(ts, fts, x0, x0 + span, 1 + (int)(next_rand() % 1500), false)) same_ts++;
     }
     RP_CHECK_EQ_INT(same_ts, 100);
@@ -208,10 +222,12 @@ static void test_kill_after_flush(void)
         rp_series *s = NULL;
         rp_recorder *rec = NULL;
         rp_series *quiet_one = NULL; /* added first, never pushed: its SERIES block still leads */
-        if (rp_series_create(&(rp_series_desc){.name = "quiet", .capacity = 1024}, &quiet_one) != RP_OK ||
+        if (rp_series_create(&(rp_series_desc){.name = "quiet", .capacity = 1024}, &quiet_one) !=
+                RP_OK ||
             rp_series_create(&(rp_series_desc){.name = "k", .capacity = 1 << 20}, &s) != RP_OK ||
             rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) != RP_OK ||
-            rp_recorder_add_series(rec, quiet_one, NULL) != RP_OK || rp_recorder_add_series(rec, s, NULL) != RP_OK)
+            rp_recorder_add_series(rec, quiet_one, NULL) != RP_OK ||
+            rp_recorder_add_series(rec, s, NULL) != RP_OK)
             _exit(3);
         push_pattern(s, 0, 100000);
         if (rp_recorder_flush(rec) != RP_OK) _exit(4);
@@ -253,7 +269,8 @@ static void test_truncated_and_damaged(void)
     path_in(cut, sizeof cut, "cut.rpr");
     rp_series *s = NULL;
     rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .capacity = 100000}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .capacity = 100000}, &s) ==
+                    RP_OK);
     RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
     rp_recorder_add_series(rec, s, "m");
     push_pattern(s, 0, 40000);
@@ -276,7 +293,8 @@ static void test_truncated_and_damaged(void)
             fclose(f);
             if (damage && len > 100) whole[len / 2] ^= 0x40;
             rp_recording *rd = NULL;
-            if (rp_recording_open(cut, &(rp_recording_desc){.log = {.func = quiet}}, &rd) != RP_OK) continue;
+            if (rp_recording_open(cut, &(rp_recording_desc){.log = {.func = quiet}}, &rd) != RP_OK)
+                continue;
             opened++;
             int64_t n = rp_recording_series_count(rd) ? rp_recording_stats_get(rd).samples : 0;
             bool ok = n <= 70000 && (n == 0 || rp_recording_read(rd, 0, 0, n, got, NULL) == RP_OK);
@@ -318,8 +336,11 @@ static void test_full_disk(void)
         rp_recorder_stats rs = rp_recorder_stats_get(rec);
         rp_series_stats ss = rp_series_stats_get(s);
         int code = st == RP_ERR_IO && rs.failed && rs.write_errors >= 1 &&
-                   rs.samples_lost + rs.samples_written == 500000 && ss.retained == 500000 &&
-                   strstr(rp_recorder_last_error(rec), "write failed") ? 0 : 6;
+                           rs.samples_lost + rs.samples_written == 500000 &&
+                           ss.retained == 500000 &&
+                           strstr(rp_recorder_last_error(rec), "write failed")
+                       ? 0
+                       : 6;
         rp_recorder_destroy(rec);
         rp_series_destroy(s);
         _exit(code);
@@ -331,7 +352,8 @@ static void test_full_disk(void)
     RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
     rp_recording_stats st = rp_recording_stats_get(rd);
     RP_CHECK_MSG(!st.indexed && st.samples > 0 && st.samples < 500000 && st.file_bytes <= 300000,
-                 "indexed %d samples %lld bytes %lld", st.indexed, (long long)st.samples, (long long)st.file_bytes);
+                 "indexed %d samples %lld bytes %lld", st.indexed, (long long)st.samples,
+                 (long long)st.file_bytes);
     rp_recording_close(rd);
 }
 
@@ -342,7 +364,8 @@ static void test_overrun_counted(void)
     path_in(path, sizeof path, "overrun.rpr");
     rp_series *s = NULL;
     rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "o", .capacity = 1024}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "o", .capacity = 1024}, &s) ==
+                    RP_OK);
     RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
     rp_recorder_add_series(rec, s, NULL);
     push_pattern(s, 0, 200000);
@@ -359,8 +382,10 @@ static void test_overrun_counted(void)
     int64_t wrong = 0, gaps = 0;
     for (int i = 0; i < 200000; i++) {
         float want = sample_value(i);
-        if (got[i] != got[i] && want == want) gaps++;
-        else if (memcmp(&want, &got[i], 4) != 0) wrong++;
+        if (got[i] != got[i] && want == want)
+            gaps++;
+        else if (memcmp(&want, &got[i], 4) != 0)
+            wrong++;
     }
     RP_CHECK_EQ_INT(wrong, 0);
     RP_CHECK(gaps <= rs.samples_lost);
@@ -375,8 +400,11 @@ static void test_borrowed_recorded(void)
     static float buffer[1 << 16];
     rp_series *s = NULL;
     rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "b", .unit = "mV", .capacity = 1 << 16,
-                                                       .borrow = {.data = buffer}}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "b",
+                                                       .unit = "mV",
+                                                       .capacity = 1 << 16,
+                                                       .borrow = {.data = buffer}},
+                                     &s) == RP_OK);
     RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
     RP_CHECK(rp_recorder_add_series(rec, s, NULL) == RP_OK);
     for (int64_t i = 0; i < 300000; i += 1000) { /* the caller writes its ring, then commits */
@@ -391,7 +419,8 @@ static void test_borrowed_recorded(void)
     rp_recording *rd = NULL;
     RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
     rp_recording_series_info info;
-    RP_CHECK(rp_recording_series_info_get(rd, 0, &info) == RP_OK && info.samples == 300000 && !strcmp(info.unit, "mV"));
+    RP_CHECK(rp_recording_series_info_get(rd, 0, &info) == RP_OK && info.samples == 300000 &&
+             !strcmp(info.unit, "mV"));
     RP_CHECK(!strcmp(rp_series_unit(rp_recording_series(rd, 0)), "mV"));
     static float got[300000];
     RP_CHECK(rp_recording_read(rd, 0, 0, 300000, got, NULL) == RP_OK);
@@ -411,8 +440,11 @@ static void test_segments_keep_x(void)
     path_in(path, sizeof path, "segments.rpr");
     rp_series *s = NULL;
     rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "seg", .capacity = 1 << 18, .rate = 100}, &s) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = true}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "seg", .capacity = 1 << 18, .rate = 100}, &s) ==
+        RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = true}, &rec) ==
+                    RP_OK);
     rp_recorder_add_series(rec, s, NULL);
     push_pattern(s, 0, 50000);
     RP_CHECK(rp_push_segment(s, 1000.0, 250) == RP_OK); /* a gap, then a faster rate */
@@ -422,7 +454,8 @@ static void test_segments_keep_x(void)
     RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
     rp_series *file = rp_recording_series(rd, 0);
     double a0, a1, b0, b1;
-    RP_CHECK(rp_series_x_extent(s, &a0, &a1) == RP_OK && rp_series_x_extent(file, &b0, &b1) == RP_OK);
+    RP_CHECK(rp_series_x_extent(s, &a0, &a1) == RP_OK &&
+             rp_series_x_extent(file, &b0, &b1) == RP_OK);
     RP_CHECK(a0 == b0 && a1 == b1 && a1 > 1000);
     /* every sample keeps its x: 100 per unit from 0, then 250 per unit from 1000 */
     static float v[100000];
@@ -445,7 +478,8 @@ static void test_destroy_drains(void)
     path_in(path, sizeof path, "drain.rpr");
     rp_series *s = NULL;
     rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "d", .capacity = 1 << 23}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "d", .capacity = 1 << 23}, &s) ==
+                    RP_OK);
     RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
     rp_recorder_add_series(rec, s, NULL);
     push_pattern(s, 0, 4000000);
@@ -455,7 +489,8 @@ static void test_destroy_drains(void)
     RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
     RP_CHECK_EQ_INT(rp_recording_stats_get(rd).samples, 4000000);
     float last;
-    RP_CHECK(rp_recording_read(rd, 0, 3999999, 1, &last, NULL) == RP_OK && last == sample_value(3999999));
+    RP_CHECK(rp_recording_read(rd, 0, 3999999, 1, &last, NULL) == RP_OK &&
+             last == sample_value(3999999));
     rp_recording_close(rd);
 }
 
@@ -478,9 +513,11 @@ static void test_export(void)
     while (fgets(line, sizeof line, f)) {
         double t, a, b = -1;
         int fields = sscanf(line, "%lf,%lf,%lf", &t, &a, &b);
-        if ((float)a != sample_value(1000 + rows) || t != 5 + (1000 + rows) / 1000.0) values_ok = false;
+        if ((float)a != sample_value(1000 + rows) || t != 5 + (1000 + rows) / 1000.0)
+            values_ok = false;
         /* the stamped series has one sample at x = 6.0 (its index 600, value 600): same line */
-        if (rows == 0 ? fields != 3 || b != 600 : fields != 2 || line[strlen(line) - 2] != ',') values_ok = false;
+        if (rows == 0 ? fields != 3 || b != 600 : fields != 2 || line[strlen(line) - 2] != ',')
+            values_ok = false;
         rows++;
     }
     fclose(f);
@@ -507,15 +544,20 @@ static void test_misuse(void)
 {
     rp_recorder *rec = NULL;
     RP_CHECK(rp_recorder_create(NULL, &rec) == RP_ERR_INVALID_ARG && rec == NULL);
-    RP_CHECK(rp_recorder_create(&(rp_recorder_desc){.path = "/nonexistent-dir/x.rpr", .log = {.func = keep_item}},
-                                &rec) == RP_ERR_IO);
+    RP_CHECK(rp_recorder_create(
+                 &(rp_recorder_desc){.path = "/nonexistent-dir/x.rpr", .log = {.func = keep_item}},
+                 &rec) == RP_ERR_IO);
     RP_CHECK(rec == NULL && last_item == RP_LOGITEM_RECORD_IO);
-    RP_CHECK(rp_recorder_create(&(rp_recorder_desc){.path = "x", .flush_ms = -1, .log = {.func = keep_item}}, &rec) ==
-             RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_recorder_create(
+                 &(rp_recorder_desc){.path = "x", .flush_ms = -1, .log = {.func = keep_item}},
+                 &rec) == RP_ERR_INVALID_ARG);
     char path[512];
     path_in(path, sizeof path, "misuse.rpr");
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .log = {.func = keep_item}}, &rec) == RP_OK);
-    RP_CHECK(rp_recorder_add_series(rec, NULL, NULL) == RP_ERR_INVALID_ARG && last_item == RP_LOGITEM_STALE_HANDLE);
+    RP_REQUIRE_VOID(
+        rp_recorder_create(&(rp_recorder_desc){.path = path, .log = {.func = keep_item}}, &rec) ==
+        RP_OK);
+    RP_CHECK(rp_recorder_add_series(rec, NULL, NULL) == RP_ERR_INVALID_ARG &&
+             last_item == RP_LOGITEM_STALE_HANDLE);
     rp_recording *rd = NULL;
     char round[512];
     path_in(round, sizeof round, "round.rpr");
@@ -549,7 +591,8 @@ static void test_big_matches_core(void)
     const int64_t n = 150000000;
     rp_series *mem = NULL;
     rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "big", .capacity = n, .rate = 1e6}, &mem) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "big", .capacity = n, .rate = 1e6},
+                                     &mem) == RP_OK);
     RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
     rp_recorder_add_series(rec, mem, NULL);
     push_pattern(mem, 0, n);
