@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "figure/figure_internal.h"
+#include "render/renderer_internal.h"
 
 #define DRAG_THRESHOLD_PX 4.0f
 #define ZOOM_STEP 0.85          /* view scale per wheel notch */
@@ -48,6 +49,18 @@ struct rp_viewer {
     double ingest_rate;
     char hud_text[1024];
 };
+
+/* The renderer that draws the figure (the window's or the headless target's): it keeps where the
+ * last frame put things, so hit-testing asks it. */
+static rp_renderer *renderer(rp_viewer *v)
+{
+    return v->window ? rp_window_renderer(v->window) : rp_headless_renderer(v->headless);
+}
+
+static rp_hit hit_test(rp_viewer *v, float px, float py)
+{
+    return rp_renderer_hit_test(renderer(v), v->figure, px, py);
+}
 
 static double now_s(void)
 {
@@ -206,8 +219,7 @@ static void update_hud(rp_viewer *v)
         out_of_order += ss.rejected;
         nseries++;
     }
-    rp_frame_stats fs = rp_renderer_last_stats(v->window ? rp_window_renderer(v->window)
-                                                         : rp_headless_renderer(v->headless));
+    rp_frame_stats fs = rp_renderer_last_stats(renderer(v));
     char mem[32], rate[32];
     human_bytes((double)bytes, mem, sizeof mem);
     human_rate(v->ingest_rate, rate, sizeof rate);
@@ -319,7 +331,7 @@ static void set_paused(rp_viewer *v, bool paused)
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
 {
     double factor = pow(ZOOM_STEP, notches);
-    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    rp_hit hit = hit_test(v, px, py);
     if (y_axis) {
         if (hit.panel < 0) return;
         double y0, y1;
@@ -342,7 +354,7 @@ static void start_press(rp_viewer *v, float px, float py)
     v->dragging = false;
     v->press_x = px;
     v->press_y = py;
-    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    rp_hit hit = hit_test(v, px, py);
     v->drag_panel = hit.kind == RP_HIT_PLOT ? hit.panel : -1;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
@@ -354,7 +366,9 @@ static void drag_to(rp_viewer *v, float px, float py)
     float dx = px - v->press_x, dy = py - v->press_y;
     if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
     v->dragging = true;
-    const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
+    const rp_layout *l = rp_renderer_last_layout(renderer(v), v->figure);
+    if (!l || v->drag_panel >= l->panel_count) return;
+    const rp_rect *plot = &l->panels[v->drag_panel].plot;
     if (plot->w <= 0 || plot->h <= 0) return;
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->w;
     rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
@@ -366,7 +380,7 @@ static void drag_to(rp_viewer *v, float px, float py)
 
 static void click(rp_viewer *v, float px, float py)
 {
-    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    rp_hit hit = hit_test(v, px, py);
     if (hit.kind == RP_HIT_LEGEND && hit.series)
         rp_figure_set_series_visible(v->figure, hit.series, !rp_figure_series_visible(v->figure, hit.series));
 }
@@ -424,7 +438,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     case SDL_MOUSEMOTION: {
         float px = e->motion.x * scale, py = e->motion.y * scale;
         if (v->pressed) drag_to(v, px, py);
-        rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+        rp_hit hit = hit_test(v, px, py);
         rp_figure_set_crosshair(v->figure, hit.kind == RP_HIT_PLOT ? px : NAN, py);
         break;
     }
@@ -596,6 +610,7 @@ void rp_viewer_print_stats(rp_viewer *v)
 rp_figure *rp_viewer_figure(rp_viewer *v) { return v->figure; }
 rp_ingest *rp_viewer_ingest(rp_viewer *v) { return v->ingest; }
 rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
+rp_renderer *rp_viewer_renderer(rp_viewer *v) { return renderer(v); }
 bool rp_viewer_paused(const rp_viewer *v) { return v->paused; }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }

@@ -61,24 +61,10 @@ static bool panel_ok(const rp_figure *figure, int panel, const char *call)
     return false;
 }
 
-static void clear_layout(rp_figure *figure)
-{
-    for (int p = 0; p < figure->panel_count; p++) {
-        rp_figure_panel *pn = &figure->panels[p];
-        for (int i = 0; i < pn->series_count; i++)
-            memset(&pn->series[i].legend_rect, 0, sizeof pn->series[i].legend_rect);
-    }
-}
-
 /* Still the series that was added (not destroyed, not a new one at the same address). */
 static bool series_current(const rp_figure_series *fs)
 {
     return rp_handle_serial(fs->series, RP_HANDLE_SERIES) == fs->serial;
-}
-
-static bool in_rect(rp_rect r, float x, float y)
-{
-    return r.w > 0 && r.h > 0 && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -217,7 +203,6 @@ rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
     f->follow_span = 0;
     f->x0 = 0;
     f->x1 = 1;
-    f->x_axis_panel = -1;
     rp_log_sink_init(&f->log, log, f->error, sizeof f->error);
     if (!rp_handle_register(f, RP_HANDLE_FIGURE)) {
         free(f);
@@ -272,11 +257,10 @@ rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int 
     pn->fixed_y = d.fixed_y;
     pn->y0 = d.fixed_y ? d.y_min : 0;
     pn->y1 = d.fixed_y ? d.y_max : 1;
-    pn->drawn_y0 = pn->y0;
-    pn->drawn_y1 = pn->y1;
     if (panel)
         *panel = figure->panel_count;
     figure->panel_count++;
+    figure->revision++;
     return RP_OK;
 }
 
@@ -374,7 +358,7 @@ rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
     if (!found)
         return FAIL(figure, RP_ERR_INVALID_ARG, NOT_FOUND,
                     "rp_figure_remove_series: the series is not in this figure");
-    clear_layout(figure); /* legend entries moved: the old rects no longer match */
+    figure->revision++; /* legend entries moved: a renderer's old rects no longer match */
     return RP_OK;
 }
 
@@ -605,54 +589,3 @@ rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, doubl
     return rp_figure_resolve_y(figure, panel, x0, x1, y0, y1);
 }
 
-/* ---------------------------------------------------------------------------------------------
- * Hit testing against the last frame's layout
- * ------------------------------------------------------------------------------------------- */
-rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
-{
-    rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1};
-    if (!rp_figure_valid(figure) || !isfinite(px) || !isfinite(py))
-        return hit;
-    if (figure->viewport_w <= 0 || figure->viewport_h <= 0)
-        return hit; /* never rendered */
-    if (px < 0 || py < 0 || px >= figure->viewport_w || py >= figure->viewport_h)
-        return hit;
-    double dx0 = figure->drawn_x0, dx1 = figure->drawn_x1;
-    for (int p = 0; p < figure->panel_count; p++) {
-        const rp_figure_panel *pn = &figure->panels[p];
-        /* The legend sits on top of the plot area: it wins. */
-        for (int i = 0; i < pn->series_count; i++) {
-            if (in_rect(pn->series[i].legend_rect, px, py)) {
-                hit.kind = RP_HIT_LEGEND;
-                hit.panel = p;
-                hit.series = pn->series[i].series;
-                return hit;
-            }
-        }
-        rp_rect pr = pn->plot_rect;
-        double fx = pr.w > 0 ? ((double)px - pr.x) / pr.w : 0;
-        double fy = pr.h > 0 ? ((double)py - pr.y) / pr.h : 0;
-        double x = dx0 + fx * (dx1 - dx0);
-        double y = pn->drawn_y1 - fy * (pn->drawn_y1 - pn->drawn_y0);
-        if (in_rect(pr, px, py)) {
-            hit.kind = RP_HIT_PLOT;
-            hit.panel = p;
-            hit.x = x;
-            hit.y = y;
-            return hit;
-        }
-        if (!in_rect(pn->panel_rect, px, py))
-            continue;
-        hit.panel = p;
-        if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
-            hit.kind = RP_HIT_Y_AXIS;
-            hit.y = y;
-        } else if (p == figure->x_axis_panel && py >= pr.y + pr.h && px >= pr.x &&
-                   px < pr.x + pr.w) {
-            hit.kind = RP_HIT_X_AXIS;
-            hit.x = x;
-        }
-        return hit;
-    }
-    return hit;
-}

@@ -1,5 +1,6 @@
-/* figure_internal.h — the figure model as the renderer and the app see it. No GL.
- * The renderer reads the model and writes back the layout of the last frame (for hit-testing). */
+/* figure_internal.h — the figure model as the renderer and the app see it. No GL, no view state:
+ * where the last frame put things (rectangles, views drawn, the legend's corner) lives in the
+ * renderer that drew it (engine/layout/layout.h), so two renderers may draw one figure. */
 #ifndef RP_FIGURE_INTERNAL_H
 #define RP_FIGURE_INTERNAL_H
 
@@ -7,8 +8,6 @@
 #include "ringplot.h"
 
 #define RP_TEXT_MAX 128              /* bytes of a title or label including NUL */
-
-typedef struct rp_rect { float x, y, w, h; } rp_rect; /* px, top-left origin of the viewport */
 
 typedef struct rp_figure_series {
     rp_series *series;                /* borrowed */
@@ -18,7 +17,6 @@ typedef struct rp_figure_series {
     int palette_index;
     float line_width;                 /* 0: the figure's */
     bool visible;
-    rp_rect legend_rect;              /* layout of the last frame (written by the renderer) */
 } rp_figure_series;
 
 typedef struct rp_figure_panel {
@@ -28,11 +26,6 @@ typedef struct rp_figure_panel {
     double y0, y1;                    /* fixed view (fixed_y) */
     rp_figure_series series[RP_MAX_SERIES_PER_PANEL];
     int series_count;
-    rp_rect plot_rect;                /* layout of the last frame: the data area */
-    rp_rect panel_rect;               /* ...the whole panel including axes */
-    double drawn_y0, drawn_y1;        /* y view the last frame used */
-    int legend_corner;                /* corner the legend took last frame (renderer's state):
-                                       * 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
 } rp_figure_panel;
 
 struct rp_figure {
@@ -43,6 +36,9 @@ struct rp_figure {
     rp_figure_desc desc;              /* strings point at title / x_label above */
     rp_figure_panel panels[RP_MAX_PANELS];
     int panel_count;
+    /* Counts changes of which series sit where (add/remove series or panel): a renderer's
+     * legend rectangles of an older revision no longer name the right series. */
+    uint32_t revision;
     int palette_next;
     bool follow;
     double follow_span;               /* 0: everything retained */
@@ -58,10 +54,6 @@ struct rp_figure {
     bool crosshair_on;
     float crosshair_px, crosshair_py;
     char overlay[1024];
-    /* layout of the last frame */
-    float viewport_w, viewport_h;
-    double drawn_x0, drawn_x1;
-    int x_axis_panel;                 /* panel that shows the x tick labels (the bottom one) */
 };
 
 /* The non-data colours of a theme (backgrounds, grid, text, legend). */

@@ -16,7 +16,8 @@
  *   4. Draw it, once per frame, on the thread that owns the figure:
  *        window:    rp_window_create + rp_window_present (SDL2; poll SDL events yourself);
  *        headless:  rp_headless_create + rp_headless_render + rp_headless_write_png, or one call
- *                   rp_render_png (EGL surfaceless, no display);
+ *                   rp_render_png(fig, &(rp_headless_desc){.width = 800, .height = 500}, path)
+ *                   (EGL surfaceless, no display);
  *        your GL:   rp_renderer_create(&(rp_renderer_desc){.get_proc_address = your_loader})
  *                   then rp_renderer_draw(r, fig, x, y, w, h) into your context and viewport.
  *      Each frame decimates every visible series to the plot's pixel columns (M4: first, min,
@@ -501,26 +502,13 @@ RP_API rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, d
 RP_API rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
 RP_API rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
 
-/* Crosshair at viewport px (as rp_figure_hit_test): the next frames draw a vertical line there
+/* Crosshair at viewport px (as rp_renderer_hit_test): the next frames draw a vertical line there
  * and each visible series' value at that x. NAN hides it. */
 RP_API rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
 RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
 
-/* Where things were drawn by the last render of this figure, for mouse hit-testing. */
-typedef enum rp_hit_kind {
-    RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS
-} rp_hit_kind;
-typedef struct rp_hit {
-    rp_hit_kind kind;
-    int panel;             /* panel under the point (-1 if none) */
-    double x, y;           /* data coordinates under the point (RP_HIT_PLOT) */
-    rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
-} rp_hit;
-/* What is at px, py (framebuffer pixels from the top-left of the viewport last rendered);
- * series borrowed. */
-RP_API rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py);
 
 /* ---------------------------------------------------------------------------------------------
  * Renderer: GL 3.3 core objects (shaders, buffers, glyph atlas) in one GL context.
@@ -543,6 +531,17 @@ typedef struct rp_frame_stats {
     int64_t samples_in_view; /* samples covered by the visible series */
 } rp_frame_stats;
 
+/* What a pixel of the last frame shows, for mouse hit-testing (see rp_renderer_hit_test). */
+typedef enum rp_hit_kind {
+    RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS
+} rp_hit_kind;
+typedef struct rp_hit {
+    rp_hit_kind kind;
+    int panel;             /* panel under the point (-1 if none) */
+    double x, y;           /* data coordinates under the point (RP_HIT_PLOT) */
+    rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
+} rp_hit;
+
 /* Creates the GL objects in the context current on this thread (GL 3.3 core or newer), loading GL
  * through desc->get_proc_address into its own function table (no GL globals: a host may use
  * any loader, and several renderers in several contexts may coexist). desc copied, may be NULL.
@@ -555,10 +554,17 @@ RP_API rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **
 RP_API void rp_renderer_destroy(rp_renderer *renderer);
 /* Draws the figure into the viewport (x, y, width, height) of the framebuffer bound now (y from
  * the bottom, as glViewport). Saves and restores the GL state it changes (see "GL state" above);
- * never swaps buffers or polls events. Updates the figure's hit-test layout. A figure holding a
- * series that was destroyed is not drawn: RP_ERR_INVALID_ARG, RP_LOGITEM_STALE_SERIES. */
+ * never swaps buffers or polls events. The renderer keeps where this frame put things (for
+ * rp_renderer_hit_test and the legend's placement next frame); the figure is not written. A
+ * figure holding a series that was destroyed is not drawn: RP_ERR_INVALID_ARG,
+ * RP_LOGITEM_STALE_SERIES. */
 RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y,
                                   int width, int height);
+/* What is at px, py (framebuffer pixels from the top-left of the viewport) in the last frame this
+ * renderer drew, if that frame was of `figure` (otherwise RP_HIT_NONE); series borrowed. Two
+ * renderers drawing one figure each answer for their own frame. */
+RP_API rp_hit rp_renderer_hit_test(const rp_renderer *renderer, const rp_figure *figure, float px,
+                                   float py);
 /* Timings and counts of the last rp_renderer_draw. */
 RP_API rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
 /* Why the last failed call failed ("" after none); borrowed until the next failed call. */
@@ -599,11 +605,17 @@ RP_API rp_renderer *rp_headless_renderer(rp_headless *headless);
 /* Why the last failed call on headless failed ("" after none), borrowed until the next failed
  * call; a static sentence for a handle that is not live. */
 RP_API const char *rp_headless_last_error(const rp_headless *headless);
-/* One call: renders the figure headless at width × height and writes a PNG (creates and destroys
- * a headless target; for many images keep one rp_headless instead). Every failure, the target's
- * creation included, is reported on the figure's channel and kept as rp_figure_last_error. */
-RP_API rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path);
-/* Writes top-row-first RGBA8 pixels (borrowed for the call) as a PNG. Thread: any. */
+/* One call: renders the figure headless on a target described by desc (as rp_headless_create:
+ * NULL = 1280 x 720 at scale 1; its log is not used) and writes a PNG to path (copied); creates
+ * and destroys a headless target, so for many images keep one rp_headless instead. Every failure,
+ * the target's creation included, is reported on the figure's channel and kept as
+ * rp_figure_last_error. */
+RP_API rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path);
+#define RP_PNG_MAX_SIDE 32768          /* px: the widest or tallest PNG rp_write_png_rgba writes */
+#define RP_PNG_MAX_PIXELS (1 << 26)    /* width × height: 64 Mpx (e.g. 8192 x 8192), 256 MiB RGBA */
+/* Writes top-row-first RGBA8 pixels (borrowed for the call; width * height * 4 bytes) as a PNG.
+ * A side beyond RP_PNG_MAX_SIDE or more than RP_PNG_MAX_PIXELS pixels: RP_ERR_INVALID_ARG and
+ * no file. Thread: any. */
 RP_API rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height);
 
 /* ---------------------------------------------------------------------------------------------

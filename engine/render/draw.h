@@ -9,7 +9,7 @@
 #include <glad/gl.h>
 
 #include "core/log.h"
-#include "figure/figure_internal.h"
+#include "layout/rect.h"
 #include "ringplot.h"
 #include "text/font.h"
 

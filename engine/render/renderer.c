@@ -15,15 +15,17 @@
 #include <string.h>
 #include <time.h>
 
+#include <dlfcn.h>
+
 #include <glad/gl.h>
 
 #include "axis/ticks.h"
 #include "core/handles.h"
 #include "core/log.h"
 #include "figure/figure_internal.h"
-#include "platform/egl_context.h"
 #include "render/draw.h"
-#include "render/layout.h"
+#include "layout/layout.h"
+#include "render/renderer_internal.h"
 #include "text/font.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -41,12 +43,16 @@ struct rp_renderer {
     char error[RP_ERROR_MAX];
     GladGLContext gl;
     rp_gl_proc_loader loader;
+    void *libegl;                     /* dlopen handle when the default loader is used, else NULL */
+    void *(*egl_get_proc_address)(const char *name); /* eglGetProcAddress from libegl */
     rp_draw *draw;
     rp_font *font_label, *font_bold, *font_title;
     float scale;
     rp_m4 *columns;
     int column_capacity;
-    rp_layout layout;
+    rp_layout layout;                 /* the last frame's: view state for hit-testing and the legend */
+    const rp_figure *layout_figure;   /* the figure layout was made for (NULL: none yet) */
+    uint32_t layout_revision;         /* its revision then (legend entries valid while equal) */
     rp_frame_stats stats;
     char gl_string[128];
 };
@@ -66,10 +72,23 @@ static double now_ms(void)
 static GLADapiproc load_proc(void *user, const char *name)
 {
     rp_renderer *r = user;
-    void *p = r->loader(name);
+    void *p = r->loader ? r->loader(name) : r->egl_get_proc_address(name);
     GLADapiproc f;
     memcpy(&f, &p, sizeof f); /* POSIX: object and function pointers share a representation */
     return f;
+}
+
+/* The default loader (desc.get_proc_address NULL): libEGL's eglGetProcAddress, found at run time
+ * so that the renderer needs neither the platform layer nor a link to libEGL. The handle is the
+ * renderer's own (dlopen counts references), closed with it. */
+static bool open_default_loader(rp_renderer *r)
+{
+    r->libegl = dlopen("libEGL.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!r->libegl)
+        return false;
+    void *sym = dlsym(r->libegl, "eglGetProcAddress");
+    memcpy(&r->egl_get_proc_address, &sym, sizeof sym); /* POSIX: same representation */
+    return r->egl_get_proc_address != NULL;
 }
 
 static rp_status ensure_columns(rp_renderer *r, int needed)
@@ -559,9 +578,13 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
      * desc->log once, below; afterwards they go to desc->log directly. */
     r->log = rp_log_capture(r->error, sizeof r->error);
     r->scale = d.scale > 0 ? d.scale : 1.0f;
-    r->loader = d.get_proc_address ? d.get_proc_address : rp_egl_get_proc_address;
+    r->loader = d.get_proc_address;
 
     rp_status st = RP_OK;
+    if (!r->loader && !open_default_loader(r)) {
+        st = RP_ERR_GL; /* no libEGL: no default loader */
+        goto fail;
+    }
     int version = gladLoadGLContextUserPtr(&r->gl, load_proc, r);
     if (!version || !r->gl.GetString) {
         st = FAIL(r, RP_ERR_GL, GL_LOAD_FAILED,
@@ -635,6 +658,8 @@ static void renderer_free(rp_renderer *r)
     rp_font_destroy(r->font_bold);
     rp_font_destroy(r->font_title);
     free(r->columns);
+    if (r->libegl)
+        dlclose(r->libegl);
     free(r);
 }
 
@@ -674,7 +699,11 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     for (int p = 0; p < f->panel_count; p++)
         rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
+    /* The legend keeps last frame's corner only when last frame was of this figure. */
+    const rp_layout *previous = r->layout_figure == f ? &r->layout : NULL;
+    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
+    r->layout_figure = f;
+    r->layout_revision = f->revision;
     if (f->follow && f->panel_count > 0) {
         /* Snap to the column grid of the plot width just computed; the layout does not depend
          * on a sub-column shift of the view except through the ticks, so recompute once. */
@@ -685,7 +714,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
             x1 = sx1;
             for (int p = 0; p < f->panel_count; p++)
                 rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
+            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
         }
     }
 
@@ -710,11 +739,25 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     draw_overlay(r, f, &th);
     rp_draw_end(r->draw);
 
-    rp_layout_store(&r->layout, f);
     r->stats.vertices = rp_draw_vertices(r->draw);
     r->stats.upload_bytes = rp_draw_upload_bytes(r->draw);
     r->stats.total_ms = now_ms() - t_start;
     return RP_OK;
+}
+
+const rp_layout *rp_renderer_last_layout(const rp_renderer *r, const rp_figure *f)
+{
+    if (!renderer_valid(r) || !f || r->layout_figure != f)
+        return NULL;
+    return &r->layout;
+}
+
+rp_hit rp_renderer_hit_test(const rp_renderer *r, const rp_figure *f, float px, float py)
+{
+    const rp_layout *l = rp_renderer_last_layout(r, f);
+    if (!l || !rp_figure_valid(f))
+        return (rp_hit){.kind = RP_HIT_NONE, .panel = -1};
+    return rp_layout_hit_test(l, px, py, f->revision == r->layout_revision);
 }
 
 rp_frame_stats rp_renderer_last_stats(const rp_renderer *r)

@@ -18,6 +18,7 @@
 
 #include "app/viewer.h"
 #include "figure/figure_internal.h"
+#include "render/renderer_internal.h"
 #include "rp_test.h"
 
 #define STB_IMAGE_IMPLEMENTATION
@@ -69,20 +70,24 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
     rp_figure *f = rp_viewer_figure(v);
     const rp_figure_panel *pn = &f->panels[0];
     RP_CHECK(pn->series_count >= 2);
+    const rp_layout *l = rp_renderer_last_layout(rp_viewer_renderer(v), f);
+    RP_REQUIRE_VOID(l != NULL);
+    const rp_rect plot = l->panels[0].plot;
+    const double x0 = l->x0, x1 = l->x1, y0 = l->panels[0].y0, y1 = l->panels[0].y1;
     for (int si = 0; si < pn->series_count; si++) {
         const rp_figure_series *fs = &pn->series[si];
         rp_color c = rp_figure_series_color(f, fs);
         int cr = (int)(c.r * 255 + 0.5f), cg = (int)(c.g * 255 + 0.5f), cb = (int)(c.b * 255 + 0.5f);
         int hits = 0, probes = 0;
         for (int k = 1; k <= 9; k++) {
-            double x = f->drawn_x0 + (f->drawn_x1 - f->drawn_x0) * k / 10.0;
+            double x = x0 + (x1 - x0) * k / 10.0;
             int64_t idx;
             double sx;
             float val;
             if (rp_series_sample_near(fs->series, x, &idx, &sx, &val) != RP_OK || !isfinite(val)) continue;
-            if (sx < f->drawn_x0 || sx > f->drawn_x1) continue;
-            int px = (int)(pn->plot_rect.x + (sx - f->drawn_x0) / (f->drawn_x1 - f->drawn_x0) * pn->plot_rect.w);
-            int py = (int)(pn->plot_rect.y + (pn->drawn_y1 - val) / (pn->drawn_y1 - pn->drawn_y0) * pn->plot_rect.h);
+            if (sx < x0 || sx > x1) continue;
+            int px = (int)(plot.x + (sx - x0) / (x1 - x0) * plot.w);
+            int py = (int)(plot.y + (y1 - val) / (y1 - y0) * plot.h);
             probes++;
             bool found = false;
             for (int dy = -4; dy <= 4 && !found; dy++)
@@ -245,7 +250,9 @@ static void test_window(void)
     frames(v, 3);
     rp_figure *f = rp_viewer_figure(v);
     float scale = rp_window_scale(rp_viewer_window(v));
-    const rp_rect plot = f->panels[0].plot_rect;
+    const rp_layout *layout = rp_renderer_last_layout(rp_viewer_renderer(v), f);
+    RP_REQUIRE_VOID(layout != NULL);
+    const rp_rect plot = layout->panels[0].plot;
     float cx = (plot.x + plot.w / 2) / scale, cy = (plot.y + plot.h / 2) / scale;
     double x0, x1, y0, y1;
     RP_CHECK(rp_figure_following(f));
@@ -301,7 +308,9 @@ static void test_window(void)
 
     /* legend: click the first entry to hide it, again to show it */
     frames(v, 2);
-    rp_rect lr = f->panels[0].series[0].legend_rect;
+    layout = rp_renderer_last_layout(rp_viewer_renderer(v), f);
+    RP_REQUIRE_VOID(layout != NULL && layout->panels[0].entries[0].shown);
+    rp_rect lr = layout->panels[0].entries[0].rect;
     RP_REQUIRE_VOID(lr.w > 0 && lr.h > 0);
     float lx = (lr.x + lr.w / 2) / scale, ly = (lr.y + lr.h / 2) / scale;
     rp_series *a = f->panels[0].series[0].series;

@@ -27,6 +27,7 @@
 #include "bench.h"
 #include "figure/figure_internal.h"
 #include "platform/egl_context.h"
+#include "render/renderer_internal.h"
 #include "render/draw.h"
 #include "ringplot.h"
 
@@ -155,9 +156,15 @@ static void bench_raw(const bench_ctx *b)
     double engine_ms = mean_frames(b, f, 2, b->quick ? 3 : 10, NULL);
 
     /* The same plot rect and y view the engine used; points computed once, outside the timing. */
-    rp_rect plot = f->panels[0].plot_rect;
-    double x0 = f->drawn_x0, x1 = f->drawn_x1;
-    double y0 = f->panels[0].drawn_y0, y1 = f->panels[0].drawn_y1;
+    const rp_layout *layout = rp_renderer_last_layout(b->renderer, f);
+    if (!layout) {
+        rp_figure_destroy(f);
+        rp_series_destroy(s);
+        return;
+    }
+    rp_rect plot = layout->panels[0].plot;
+    double x0 = layout->x0, x1 = layout->x1;
+    double y0 = layout->panels[0].y0, y1 = layout->panels[0].y1;
     float *xy = malloc((size_t)n * 2 * sizeof *xy);
     rp_draw *d = NULL;
     char err[256] = "";

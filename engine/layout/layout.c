@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "render/layout.h"
+#include "layout/layout.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Defines: sizes in px at scale 1
@@ -207,7 +207,7 @@ static void overlay_box(rp_layout *l, const rp_figure *figure, const rp_layout_f
  * top-left, bottom-right, bottom-left; the corner of the last frame is kept unless another is
  * clearly better, so a live plot's legend does not hop about. */
 static int legend_corner(const rp_layout *l, const rp_panel_layout *pl, const rp_figure_panel *fp,
-                         float w, float h, float inset)
+                         float w, float h, float inset, int last)
 {
     double cover[4];
     int best = 0;
@@ -219,18 +219,21 @@ static int legend_corner(const rp_layout *l, const rp_panel_layout *pl, const rp
         if (cover[c] < cover[best] - 1e-9)
             best = c;
     }
-    int last = fp->legend_corner >= 0 && fp->legend_corner < 4 ? fp->legend_corner : 0;
+    if (last < 0 || last > 3)
+        last = 0;
     return cover[best] + 0.2 < cover[last] ? best : last;
 }
 
 static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_panel *fp,
-                   const rp_figure *figure, const rp_layout_fonts *fonts)
+                   const rp_figure *figure, const rp_layout_fonts *fonts, int last_corner)
 {
     float s = fonts->scale;
     memset(&pl->legend, 0, sizeof pl->legend);
-    pl->legend_corner = fp->legend_corner;
-    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++)
+    pl->legend_corner = last_corner;
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
         pl->entries[i].shown = false;
+        pl->entries[i].series = i < fp->series_count ? fp->series[i].series : NULL;
+    }
     int n = fp->series_count;
     if (figure->desc.hide_legend || n <= 0)
         return;
@@ -259,7 +262,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
 
     float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
     float box_h = 2 * pad_y + (float)rows * row_h;
-    pl->legend_corner = legend_corner(l, pl, fp, box_w, box_h, inset);
+    pl->legend_corner = legend_corner(l, pl, fp, box_w, box_h, inset, last_corner);
     pl->legend = corner_rect(pl, pl->legend_corner, box_w, box_h, inset);
     float cap = roundf(la * CAP_HEIGHT);
     for (int k = 0; k < shown; k++) {
@@ -292,8 +295,11 @@ double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x)
 
 void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
-                       const double *y1)
+                       const double *y1, const rp_layout *previous)
 {
+    int last_corner[RP_MAX_PANELS] = {0}; /* read before l (which may be previous) is rewritten */
+    for (int p = 0; previous && p < previous->panel_count && p < RP_MAX_PANELS; p++)
+        last_corner[p] = previous->panels[p].legend_corner;
     float s = fonts->scale > 0 ? fonts->scale : 1.0f;
     float w = (float)width, h = (float)height;
     l->width = width;
@@ -423,29 +429,61 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         pl->panel.h = panel_bottom - pl->panel.y;
     }
     overlay_box(l, figure, fonts);
-    for (int p = 0; p < n; p++) legend(l, &l->panels[p], &figure->panels[p], figure, fonts);
+    for (int p = 0; p < n; p++)
+        legend(l, &l->panels[p], &figure->panels[p], figure, fonts, last_corner[p]);
 
     float plot_bottom = n > 0 ? l->panels[n - 1].plot.y + l->panels[n - 1].plot.h : bottom;
     l->x_labels_baseline = roundf(plot_bottom + l->tick_len + tick_pad + la);
     l->x_title_baseline = roundf(l->x_labels_baseline + ld + px(AXIS_TITLE_GAP, s) + la);
 }
 
-void rp_layout_store(const rp_layout *l, rp_figure *figure)
+static bool in_rect(rp_rect r, float x, float y)
 {
-    figure->viewport_w = (float)l->width;
-    figure->viewport_h = (float)l->height;
-    figure->drawn_x0 = l->x0;
-    figure->drawn_x1 = l->x1;
-    figure->x_axis_panel = l->panel_count - 1;
-    for (int p = 0; p < figure->panel_count && p < l->panel_count; p++) {
-        rp_figure_panel *fp = &figure->panels[p];
+    return r.w > 0 && r.h > 0 && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+rp_hit rp_layout_hit_test(const rp_layout *l, float px, float py, bool with_legend)
+{
+    rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1};
+    if (!l || !isfinite(px) || !isfinite(py) || l->width <= 0 || l->height <= 0)
+        return hit;
+    if (px < 0 || py < 0 || px >= (float)l->width || py >= (float)l->height)
+        return hit;
+    for (int p = 0; p < l->panel_count; p++) {
         const rp_panel_layout *pl = &l->panels[p];
-        fp->plot_rect = pl->plot;
-        fp->panel_rect = pl->panel;
-        fp->drawn_y0 = pl->y0;
-        fp->drawn_y1 = pl->y1;
-        fp->legend_corner = pl->legend_corner;
-        for (int i = 0; i < fp->series_count; i++)
-            fp->series[i].legend_rect = pl->entries[i].shown ? pl->entries[i].rect : (rp_rect){0};
+        /* The legend sits on top of the plot area: it wins. */
+        for (int i = 0; with_legend && i < RP_MAX_SERIES_PER_PANEL; i++) {
+            if (pl->entries[i].shown && in_rect(pl->entries[i].rect, px, py)) {
+                hit.kind = RP_HIT_LEGEND;
+                hit.panel = p;
+                hit.series = pl->entries[i].series;
+                return hit;
+            }
+        }
+        rp_rect pr = pl->plot;
+        double fx = pr.w > 0 ? ((double)px - pr.x) / pr.w : 0;
+        double fy = pr.h > 0 ? ((double)py - pr.y) / pr.h : 0;
+        double x = l->x0 + fx * (l->x1 - l->x0);
+        double y = pl->y1 - fy * (pl->y1 - pl->y0);
+        if (in_rect(pr, px, py)) {
+            hit.kind = RP_HIT_PLOT;
+            hit.panel = p;
+            hit.x = x;
+            hit.y = y;
+            return hit;
+        }
+        if (!in_rect(pl->panel, px, py))
+            continue;
+        hit.panel = p;
+        if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
+            hit.kind = RP_HIT_Y_AXIS;
+            hit.y = y;
+        } else if (p == l->panel_count - 1 && py >= pr.y + pr.h && px >= pr.x &&
+                   px < pr.x + pr.w) { /* the bottom panel shows the x tick labels */
+            hit.kind = RP_HIT_X_AXIS;
+            hit.x = x;
+        }
+        return hit;
     }
+    return hit;
 }

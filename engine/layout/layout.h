@@ -4,13 +4,16 @@
  * draws from an rp_layout; nothing here allocates (an rp_layout lives inside the renderer).
  *
  *   rp_layout_compute   resolve views, ticks and rectangles for a viewport
- *   rp_layout_store     write the layout back into the figure for hit-testing
+ *   rp_layout_hit_test  what a pixel of the frame drawn from a layout shows
+ * The renderer keeps the layout of the last frame it drew: that is the view state (hit-testing,
+ * the legend's corner), never stored in the figure.
  */
-#ifndef RP_RENDER_LAYOUT_H
-#define RP_RENDER_LAYOUT_H
+#ifndef RP_LAYOUT_LAYOUT_H
+#define RP_LAYOUT_LAYOUT_H
 
 #include "axis/ticks.h"
 #include "figure/figure_internal.h"
+#include "layout/rect.h"
 #include "text/font.h"
 
 typedef struct rp_layout_fonts {
@@ -21,6 +24,7 @@ typedef struct rp_layout_fonts {
 } rp_layout_fonts;
 
 typedef struct rp_legend_entry {
+    rp_series *series;         /* the series of this entry when laid out (borrowed) */
     rp_rect rect;              /* the entry's row (hit-testing) */
     float swatch_x, swatch_y;  /* left end and vertical centre of the colour swatch */
     float text_x, baseline;
@@ -63,13 +67,16 @@ typedef struct rp_layout {
 } rp_layout;
 
 /* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the
- * y views y0[p], y1[p] of each panel. Thread: the figure's owner. */
+ * y views y0[p], y1[p] of each panel. previous: the layout of this figure's previous frame (its
+ * legend corners are kept unless another is clearly better), or NULL; it may be `out` itself.
+ * Thread: the figure's owner. */
 void rp_layout_compute(rp_layout *out, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
-                       const double *y1);
+                       const double *y1, const rp_layout *previous);
 
-/* Stores the rectangles and views of `layout` into the figure (for rp_figure_hit_test). */
-void rp_layout_store(const rp_layout *layout, rp_figure *figure);
+/* What is at px, py of the frame drawn from `layout` (the meaning of rp_renderer_hit_test).
+ * with_legend false: legend entries are ignored (their series may have been removed since). */
+rp_hit rp_layout_hit_test(const rp_layout *layout, float px, float py, bool with_legend);
 
 /* The vertical pixel of data y in a panel / the horizontal pixel of data x (double math). */
 double rp_layout_y_px(const rp_panel_layout *panel, double y);
