@@ -15,7 +15,7 @@
 #include "scenes.h"
 
 /* The renderer API around a real frame: misuse is refused with a message, stats are filled, the
- * figure's stored layout hit-tests back to the plot and the legend. */
+ * renderer's last layout hit-tests back to the plot and the legend. */
 static int api_checks(rp_headless *h)
 {
     int failed = 0;
@@ -73,6 +73,15 @@ static int api_checks(rp_headless *h)
     }
     API_CHECK(rp_renderer_hit_test(r, sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT * 0.5f)
                   .kind == RP_HIT_PLOT);
+    /* The default loader (desc NULL: eglGetProcAddress, found by the renderer itself) works in
+     * the EGL context current now, and its renderer draws into the framebuffer bound. */
+    rp_renderer *own = NULL;
+    API_CHECK(rp_renderer_create(NULL, &own) == RP_OK);
+    if (own) {
+        API_CHECK(rp_renderer_draw(own, sc.figure, 0, 0, 320, 200) == RP_OK);
+        API_CHECK(rp_renderer_last_stats(own).vertices > 0);
+        rp_renderer_destroy(own);
+    }
     /* A hidden series is not drawn; a figure without panels draws its background. */
     rp_figure_set_series_visible(sc.figure, sc.series[0], false);
     API_CHECK(rp_headless_render(h, sc.figure) == RP_OK);

@@ -98,6 +98,17 @@ static int test_headless(void)
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_INVALID_ARGUMENT);
     RP_CHECK_MSG(strstr(log.last, "size") != NULL, "%s", log.last);
+    /* A NULL desc means defaults: 1280 x 720 (the read-back needs exactly that many pixels). */
+    rp_headless *dflt = NULL;
+    RP_CHECK(rp_headless_create(NULL, &dflt) == RP_OK);
+    if (dflt) {
+        size_t need = (size_t)RP_HEADLESS_DEFAULT_WIDTH * RP_HEADLESS_DEFAULT_HEIGHT * 4;
+        uint8_t *buf = malloc(need);
+        RP_CHECK(buf && rp_headless_read_rgba(dflt, buf, need - 1) == RP_ERR_BUFFER_SMALL);
+        RP_CHECK(buf && rp_headless_read_rgba(dflt, buf, need) == RP_OK);
+        free(buf);
+        rp_headless_destroy(dflt);
+    }
 
     rp_series *s = make_series();
     rp_figure *f = s ? make_figure(s) : NULL;
