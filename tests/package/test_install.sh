@@ -68,8 +68,11 @@ if [ -n "$readme" ]; then
     block "Install and use" sh 2 | sed "s|/opt/ringplot|$prefix|g" > "$work/readme/pc.sh"
     (cd "$work/readme" && cc() { command cc $sanitize "$@"; } && . ./pc.sh) \
         > "$work/readme-pc.log" 2>&1 || { cat "$work/readme-pc.log"; fail "README pkg-config lines failed"; }
+    # SDL only: SDL_Quit unloads Mesa, whose known leaks then come from unsymbolised frames no
+    # suppression can name (as package_readme); memory errors are still caught under ASan.
     for exe in build/live live live-static; do
-        SDL_VIDEODRIVER=offscreen "$work/readme/$exe" 20 || fail "README program $exe did not run"
+        SDL_VIDEODRIVER=offscreen ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+            "$work/readme/$exe" 20 || fail "README program $exe did not run"
     done
     needs=$(readelf -d "$work/readme/live" | grep -c "NEEDED.*libringplot" || true)
     [ "$needs" = 1 ] || fail "README pkg-config program does not load libringplot.so"
