@@ -4,7 +4,9 @@ set -eu
 lib=$1 hdr=$2
 tmp=${TMPDIR:-/tmp}/rp_exports.$$
 nm -D --defined-only "$lib" | awk '$2 ~ /^[TWDBR]$/ {print $3}' | grep -v '^_' | sort > "$tmp.lib"
-sed -n 's/^RP_API [^(]*[^a-z0-9_]\(rp_[a-z0-9_]*\)(.*/\1/p' "$hdr" | sort > "$tmp.hdr"
+# Comments and preprocessor lines out, then one declaration per line (a formatter may break one after its return type).
+perl -0777 -pe 's{/\*.*?\*/}{}gs; s{\\\n}{}g; s{^[ \t]*#.*$}{}mg; s{\s+}{ }g; s{;}{;\n}g' "$hdr" |
+    sed -n 's/^ *RP_API [^(]*[^a-z0-9_]\(rp_[a-z0-9_]*\) *(.*/\1/p' | sort > "$tmp.hdr"
 if ! cmp -s "$tmp.lib" "$tmp.hdr"; then
     echo "exported (<) vs declared RP_API in ringplot.h (>):"
     diff "$tmp.lib" "$tmp.hdr" || true
