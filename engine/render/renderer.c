@@ -23,8 +23,8 @@
 #include "core/handles.h"
 #include "core/log.h"
 #include "figure/figure_internal.h"
-#include "render/draw.h"
 #include "layout/layout.h"
+#include "render/draw.h"
 #include "render/renderer_internal.h"
 #include "text/font.h"
 
@@ -52,6 +52,8 @@ struct rp_renderer {
     int column_capacity;
     rp_layout layout;                 /* the last frame's: view state for hit-testing and the legend */
     const rp_figure *layout_figure;   /* the figure layout was made for (NULL: none yet) */
+    uint64_t layout_figure_serial;    /* its registration (core/handles.h): a new figure at the
+                                         same address is not the one that was drawn */
     uint32_t layout_revision;         /* its revision then (legend entries valid while equal) */
     rp_frame_stats stats;
     char gl_string[128];
@@ -582,7 +584,9 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
 
     rp_status st = RP_OK;
     if (!r->loader && !open_default_loader(r)) {
-        st = RP_ERR_GL; /* no libEGL: no default loader */
+        st = FAIL(r, RP_ERR_GL, GL_LOAD_FAILED,
+                  "rp_renderer_create: desc->get_proc_address is NULL and libEGL.so.1 "
+                  "(eglGetProcAddress, the default loader) could not be loaded");
         goto fail;
     }
     int version = gladLoadGLContextUserPtr(&r->gl, load_proc, r);
@@ -700,9 +704,12 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     for (int p = 0; p < f->panel_count; p++)
         rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
     /* The legend keeps last frame's corner only when last frame was of this figure. */
-    const rp_layout *previous = r->layout_figure == f ? &r->layout : NULL;
+    uint64_t serial = rp_handle_serial(f, RP_HANDLE_FIGURE);
+    const rp_layout *previous =
+        r->layout_figure == f && r->layout_figure_serial == serial ? &r->layout : NULL;
     rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
     r->layout_figure = f;
+    r->layout_figure_serial = serial;
     r->layout_revision = f->revision;
     if (f->follow && f->panel_count > 0) {
         /* Snap to the column grid of the plot width just computed; the layout does not depend
@@ -747,8 +754,9 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
 
 const rp_layout *rp_renderer_last_layout(const rp_renderer *r, const rp_figure *f)
 {
-    if (!renderer_valid(r) || !f || r->layout_figure != f)
-        return NULL;
+    if (!renderer_valid(r) || !f || r->layout_figure != f ||
+        r->layout_figure_serial != rp_handle_serial(f, RP_HANDLE_FIGURE))
+        return NULL; /* never drawn, another figure, or a new one at the same address */
     return &r->layout;
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check_layers.sh ENGINE_DIR [DEMOS_DIR] — an arrow never points up: each folder of engine/ includes only
-# the internal headers of the folders below it (the same ones its CMake target links, see
+# the internal headers of the folders below it (core/ holds the log channel every layer uses) (the same ones its CMake target links, see
 # engine/CMakeLists.txt), and the GL primitive layer (render/draw*, series_geometry.c) knows
 # nothing of the figure model. ringplot.h, system headers and generated files are always fine.
 # A new folder must be added here, with the folders it may use. The examples in DEMOS_DIR use
@@ -11,13 +11,13 @@ may_use() { # folder -> the folders its files may include from (itself included)
     case $1 in
         core) echo core ;;
         axis) echo axis ;;
-        io) echo io ;;
+        io) echo io core ;;
         text) echo text ;;
         figure) echo figure core ;;
         ingest) echo ingest io figure core ;;
         layout) echo layout figure axis text core ;;
         render) echo render layout figure axis text core ;;
-        platform) echo platform ;;
+        platform) echo platform render layout figure axis text core ;;
         include) echo ;;
         *) return 1 ;;
     esac
