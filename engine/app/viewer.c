@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "figure/figure_internal.h"
-#include "render/renderer_internal.h"
 
 #define DRAG_THRESHOLD_PX 4.0f
 #define ZOOM_STEP 0.85          /* view scale per wheel notch */
@@ -34,14 +33,19 @@ struct rp_viewer {
     int group_count;
     int spec_panel[RP_MAX_PANELS];  /* --panel i → figure panel */
     int64_t frames;
-    bool running, paused, hud, minimized, fullscreen;
+    bool running, hud, minimized, fullscreen;
+    int windowed_w, windowed_h;     /* window size before fullscreen (px, SDL units) */
     bool screenshot_pending;
+    rp_legend_place legend;         /* --legend, applied to each panel as it is made */
     char last_screenshot[RP_VIEWER_PATH_MAX];
     /* mouse */
     bool dragging, pressed;
+    bool legend_drag;               /* the press was on a legend: a drag moves it to a corner */
+    int cursor_drag;                /* -1; 0/1: time cursor A/B; 2/3: level cursor 1/2 of drag_panel */
     float press_x, press_y;         /* drawable px */
     int drag_panel;
-    double drag_x0, drag_x1, drag_y0, drag_y1;
+    double drag_x0, drag_x1, drag_y0, drag_y1, drag_y2_0, drag_y2_1;
+    bool drag_has_y2;
     /* HUD */
     double last_frame_time, fps;
     double rate_time;
@@ -50,24 +54,14 @@ struct rp_viewer {
     char hud_text[1024];
 };
 
-/* The renderer that draws the figure (the window's or the headless target's): it keeps where the
- * last frame put things, so hit-testing asks it. */
-static rp_renderer *renderer(rp_viewer *v)
-{
-    return v->window ? rp_window_renderer(v->window) : rp_headless_renderer(v->headless);
-}
-
-static rp_hit hit_test(rp_viewer *v, float px, float py)
-{
-    return rp_renderer_hit_test(renderer(v), v->figure, px, py);
-}
-
 static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
+
+static void apply_y_scale(rp_viewer *v, int panel);
 
 /* ---- series → panels ---------------------------------------------------------------------- */
 
@@ -109,6 +103,15 @@ static bool spec_matches(const char *spec, const char *name, const char *group)
     return false;
 }
 
+/* --levels for a panel just made (panels appear as their first series does). */
+static void apply_levels(rp_viewer *v, int panel)
+{
+    for (int i = 0; i < v->opt.level_count; i++)
+        if (v->opt.levels[i].panel == panel + 1)
+            for (int k = 0; k < v->opt.levels[i].count; k++)
+                rp_figure_set_level_cursor(v->figure, panel, k, v->opt.levels[i].y[k]);
+}
+
 static int panel_for(rp_viewer *v, const char *name, const char *group)
 {
     for (int i = 0; i < v->opt.panel_count; i++)
@@ -118,6 +121,9 @@ static int panel_for(rp_viewer *v, const char *name, const char *group)
     int panel;
     if (rp_figure_panel_count(v->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
     if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
+    rp_figure_set_legend_place(v->figure, panel, v->legend);
+    apply_levels(v, panel);
+    apply_y_scale(v, panel);
     if (v->group_count < RP_MAX_PANELS) {
         snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
         v->groups[v->group_count++].panel = panel;
@@ -137,7 +143,10 @@ static void add_new_series(rp_viewer *v)
         const char *label;
         group_of(rp_series_name(s), st.label, group, &label);
         int panel = panel_for(v, rp_series_name(s), group);
-        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
+        bool right = false;
+        for (int i = 0; i < v->opt.right_count; i++)
+            right |= spec_matches(v->opt.right[i], rp_series_name(s), group);
+        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label, .y_axis = right}) != RP_OK)
             fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
         v->series_added++;
     }
@@ -219,7 +228,8 @@ static void update_hud(rp_viewer *v)
         out_of_order += ss.rejected;
         nseries++;
     }
-    rp_frame_stats fs = rp_renderer_last_stats(renderer(v));
+    rp_frame_stats fs = rp_renderer_last_stats(v->window ? rp_window_renderer(v->window)
+                                                         : rp_headless_renderer(v->headless));
     char mem[32], rate[32];
     human_bytes((double)bytes, mem, sizeof mem);
     human_rate(v->ingest_rate, rate, sizeof rate);
@@ -231,7 +241,7 @@ static void update_hud(rp_viewer *v)
              "datagrams bad %lld (senders %d)   lost %lld%s",
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
-             (long long)datagrams_bad, senders_bad, (long long)lost, v->paused ? "\nPAUSED (space resumes)" : "");
+             (long long)datagrams_bad, senders_bad, (long long)lost, !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
     mqtt_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
@@ -313,31 +323,47 @@ static float window_scale(const rp_viewer *v)
 static void follow_live(rp_viewer *v)
 {
     rp_figure_follow(v->figure, v->opt.span);
-    for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
-    v->paused = false;
+    for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
+        rp_figure_autoscale_y(v->figure, p);
+        rp_figure_autoscale_y2(v->figure, p);
+    }
 }
 
-static void set_paused(rp_viewer *v, bool paused)
+/* Pausing freezes exactly what the last frame showed (view and time labels). */
+static void pause_view(rp_viewer *v)
 {
-    if (paused) {
-        double x0, x1;
-        if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) rp_figure_set_x_view(v->figure, x0, x1);
-    } else {
-        rp_figure_follow(v->figure, v->opt.span); /* resume jumps to live */
-    }
-    v->paused = paused;
+    double x0 = v->figure->drawn_x0, x1 = v->figure->drawn_x1;
+    if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
+    rp_figure_set_x_view(v->figure, x0, x1);
+}
+
+/* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
+static void space(rp_viewer *v)
+{
+    if (rp_figure_following(v->figure)) pause_view(v);
+    else follow_live(v);
 }
 
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
 {
     double factor = pow(ZOOM_STEP, notches);
-    rp_hit hit = hit_test(v, px, py);
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
     if (y_axis) {
         if (hit.panel < 0) return;
         double y0, y1;
         if (rp_figure_y_view(v->figure, hit.panel, &y0, &y1) != RP_OK) return;
-        double c = hit.kind == RP_HIT_PLOT ? hit.y : 0.5 * (y0 + y1);
-        rp_figure_set_y_view(v->figure, hit.panel, c - (c - y0) * factor, c + (y1 - c) * factor);
+        const rp_figure_panel *pn = &v->figure->panels[hit.panel]; /* zoom in the scale's unit */
+        double u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
+        double f = hit.kind == RP_HIT_PLOT ? (rp_panel_y_unit(pn, hit.y) - u0) / (u1 - u0) : 0.5;
+        double c = u0 + f * (u1 - u0);
+        rp_figure_set_y_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
+                             rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
+        if (rp_figure_y2_view(v->figure, hit.panel, &y0, &y1) == RP_OK) { /* the right axis alike */
+            u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
+            c = u0 + f * (u1 - u0);
+            rp_figure_set_y2_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
+                                  rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
+        }
         return;
     }
     double x0, x1;
@@ -348,16 +374,138 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
     rp_figure_set_x_view(v->figure, n0, n1);
 }
 
+#define CURSOR_GRAB_PX 6.0f
+
+/* The cursor line within CURSOR_GRAB_PX of (px, py) in the plot of `panel`: 0/1 time cursor,
+ * 2/3 level cursor of that panel, -1 none. */
+static int cursor_at(rp_viewer *v, int panel, float px, float py)
+{
+    rp_figure *f = v->figure;
+    int best = -1;
+    float best_d = CURSOR_GRAB_PX * window_scale(v);
+    for (int k = 0; k < 2; k++) {
+        float d = fabsf(px - f->drawn_cursor_px[k]);
+        if (f->cursor_on[k] && isfinite(f->drawn_cursor_px[k]) && d <= best_d) {
+            best = k;
+            best_d = d;
+        }
+    }
+    if (panel < 0) return best;
+    const rp_figure_panel *pn = &f->panels[panel];
+    const rp_rect *pr = &pn->plot_rect;
+    for (int k = 0; k < 2 && pr->h > 0; k++) {
+        if (!pn->level_on[k]) continue;
+        double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
+        double y = pr->y + (t1 - rp_panel_y_unit(pn, pn->level_y[k])) / (t1 - t0) * pr->h;
+        float d = fabsf(py - (float)y);
+        if (d <= best_d) {
+            best = 2 + k;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+/* l: the y scale of the panel under the pointer (else the top one): linear → log → symlog →
+ * linear, autoscaled. */
+static void cycle_y_scale(rp_viewer *v, int panel)
+{
+    if (panel < 0) panel = 0;
+    if (panel >= rp_figure_panel_count(v->figure)) return;
+    rp_y_scale next = (rp_y_scale)((rp_figure_y_scale(v->figure, panel) + 1) % 3);
+    rp_figure_set_y_scale(v->figure, panel, next, v->figure->panels[panel].symlog_threshold);
+    rp_figure_autoscale_y(v->figure, panel);
+}
+
+/* --y-scale for a panel just made. */
+static void apply_y_scale(rp_viewer *v, int panel)
+{
+    for (int i = 0; i < v->opt.y_scale_count; i++)
+        if (v->opt.y_scales[i].panel == panel + 1 || v->opt.y_scales[i].panel == 0)
+            rp_figure_set_y_scale(v->figure, panel, v->opt.y_scales[i].scale, v->opt.y_scales[i].threshold);
+}
+
+/* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
+static void toggle_time_cursors(rp_viewer *v)
+{
+    double x0, x1;
+    if (v->figure->cursor_on[0] || v->figure->cursor_on[1]) {
+        rp_figure_set_time_cursor(v->figure, 0, NAN);
+        rp_figure_set_time_cursor(v->figure, 1, NAN);
+    } else if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) {
+        rp_figure_set_time_cursor(v->figure, 0, x0 + (x1 - x0) / 3);
+        rp_figure_set_time_cursor(v->figure, 1, x0 + (x1 - x0) * 2 / 3);
+    }
+}
+
+/* y: level cursors of the panel under the pointer (else the top one) at a third and two thirds
+ * of its y view, or off. */
+static void toggle_level_cursors(rp_viewer *v, int panel)
+{
+    if (panel < 0) panel = 0;
+    if (panel >= rp_figure_panel_count(v->figure)) return;
+    rp_figure_panel *pn = &v->figure->panels[panel];
+    if (pn->level_on[0] || pn->level_on[1]) {
+        rp_figure_set_level_cursor(v->figure, panel, 0, NAN);
+        rp_figure_set_level_cursor(v->figure, panel, 1, NAN);
+        return;
+    }
+    double u0 = rp_panel_y_unit(pn, pn->drawn_y0), u1 = rp_panel_y_unit(pn, pn->drawn_y1);
+    rp_figure_set_level_cursor(v->figure, panel, 0, rp_panel_y_from_unit(pn, u0 + (u1 - u0) / 3));
+    rp_figure_set_level_cursor(v->figure, panel, 1, rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
+}
+
+/* Right click: a time cursor there (A first, then B, then the nearer one moves); with shift, a
+ * level cursor of the panel the same way. */
+static void place_cursor(rp_viewer *v, float px, float py, bool level)
+{
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    if (hit.kind != RP_HIT_PLOT) return;
+    rp_figure *f = v->figure;
+    if (level) {
+        rp_figure_panel *pn = &f->panels[hit.panel];
+        int k = !pn->level_on[0] ? 0 : !pn->level_on[1] ? 1 : fabs(hit.y - pn->level_y[0]) <= fabs(hit.y - pn->level_y[1]) ? 0 : 1;
+        rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
+        return;
+    }
+    double a = 0, b = 0;
+    bool on_a = rp_figure_time_cursor(f, 0, &a), on_b = rp_figure_time_cursor(f, 1, &b);
+    int k = !on_a ? 0 : !on_b ? 1 : fabs(hit.x - a) <= fabs(hit.x - b) ? 0 : 1;
+    rp_figure_set_time_cursor(f, k, hit.x);
+}
+
+/* Drags the grabbed cursor to the pointer. */
+static void drag_cursor(rp_viewer *v, float px, float py)
+{
+    rp_figure *f = v->figure;
+    const rp_figure_panel *pn = &f->panels[v->drag_panel >= 0 ? v->drag_panel : 0];
+    const rp_rect *pr = &pn->plot_rect;
+    if (pr->w <= 0 || pr->h <= 0) return;
+    if (v->cursor_drag < 2) {
+        float cx = fminf(fmaxf(px, pr->x), pr->x + pr->w);
+        rp_figure_set_time_cursor(f, v->cursor_drag, f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
+    } else {
+        float cy = fminf(fmaxf(py, pr->y), pr->y + pr->h);
+        double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
+        rp_figure_set_level_cursor(f, v->drag_panel, v->cursor_drag - 2,
+                                   rp_panel_y_from_unit(pn, t1 - (cy - pr->y) / pr->h * (t1 - t0)));
+    }
+}
+
 static void start_press(rp_viewer *v, float px, float py)
 {
     v->pressed = true;
     v->dragging = false;
     v->press_x = px;
     v->press_y = py;
-    rp_hit hit = hit_test(v, px, py);
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
     v->drag_panel = hit.kind == RP_HIT_PLOT ? hit.panel : -1;
+    v->legend_drag = hit.kind == RP_HIT_LEGEND;
+    if (v->legend_drag) v->drag_panel = hit.panel;
+    v->cursor_drag = hit.kind == RP_HIT_PLOT ? cursor_at(v, hit.panel, px, py) : -1;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
+    v->drag_has_y2 = v->drag_panel >= 0 && rp_figure_y2_view(v->figure, v->drag_panel, &v->drag_y2_0, &v->drag_y2_1) == RP_OK;
 }
 
 static void drag_to(rp_viewer *v, float px, float py)
@@ -366,30 +514,58 @@ static void drag_to(rp_viewer *v, float px, float py)
     float dx = px - v->press_x, dy = py - v->press_y;
     if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
     v->dragging = true;
-    const rp_layout *l = rp_renderer_last_layout(renderer(v), v->figure);
-    if (!l || v->drag_panel >= l->panel_count) return;
-    const rp_rect *plot = &l->panels[v->drag_panel].plot;
+    if (v->legend_drag) return; /* placed on release */
+    if (v->cursor_drag >= 0) {
+        drag_cursor(v, px, py);
+        return;
+    }
+    const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
     if (plot->w <= 0 || plot->h <= 0) return;
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->w;
     rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
-    if (fabsf(dy) >= DRAG_THRESHOLD_PX) {
-        double shift_y = (double)dy * (v->drag_y1 - v->drag_y0) / plot->h;
-        rp_figure_set_y_view(v->figure, v->drag_panel, v->drag_y0 + shift_y, v->drag_y1 + shift_y);
+    if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
+        const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
+        double u0 = rp_panel_y_unit(pn, v->drag_y0), u1 = rp_panel_y_unit(pn, v->drag_y1);
+        double shift_y = (double)dy * (u1 - u0) / plot->h;
+        rp_figure_set_y_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
+                             rp_panel_y_from_unit(pn, u1 + shift_y));
+        if (v->drag_has_y2) {
+            u0 = rp_panel_y_unit(pn, v->drag_y2_0), u1 = rp_panel_y_unit(pn, v->drag_y2_1);
+            shift_y = (double)dy * (u1 - u0) / plot->h;
+            rp_figure_set_y2_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
+                                  rp_panel_y_from_unit(pn, u1 + shift_y));
+        }
     }
+}
+
+/* A legend dropped at (px, py): it goes to the corner of its panel's plot nearest to there. */
+static void drop_legend(rp_viewer *v, float px, float py)
+{
+    const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
+    bool right = px >= plot->x + 0.5f * plot->w, bottom = py >= plot->y + 0.5f * plot->h;
+    rp_legend_place place = bottom ? (right ? RP_LEGEND_BOTTOM_RIGHT : RP_LEGEND_BOTTOM_LEFT)
+                                   : (right ? RP_LEGEND_TOP_RIGHT : RP_LEGEND_TOP_LEFT);
+    rp_figure_set_legend_place(v->figure, v->drag_panel, place);
 }
 
 static void click(rp_viewer *v, float px, float py)
 {
-    rp_hit hit = hit_test(v, px, py);
+    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
     if (hit.kind == RP_HIT_LEGEND && hit.series)
         rp_figure_set_series_visible(v->figure, hit.series, !rp_figure_series_visible(v->figure, hit.series));
 }
 
+/* Fullscreen on the desktop's mode. Leaving it, the windowed size is set again explicitly:
+ * without a window manager the X server resizes the window but SDL keeps the fullscreen size
+ * (no ConfigureNotify reaches it), so the layout would stay at the screen's size. */
 static void toggle_fullscreen(rp_viewer *v)
 {
     if (!v->window) return;
+    SDL_Window *win = rp_window_sdl_window(v->window);
     v->fullscreen = !v->fullscreen;
-    SDL_SetWindowFullscreen(rp_window_sdl_window(v->window), v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (v->fullscreen) SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
+    SDL_SetWindowFullscreen(win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0) SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
 }
 
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
@@ -404,11 +580,28 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         switch (e->key.keysym.sym) {
         case SDLK_ESCAPE:
         case SDLK_q: v->running = false; return false;
-        case SDLK_SPACE: set_paused(v, !v->paused); break;
+        case SDLK_SPACE: space(v); break;
         case SDLK_a:
-            for (int p = 0; p < rp_figure_panel_count(v->figure); p++) rp_figure_autoscale_y(v->figure, p);
+            for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
+                rp_figure_autoscale_y(v->figure, p);
+                rp_figure_autoscale_y2(v->figure, p);
+            }
             break;
         case SDLK_s: v->screenshot_pending = true; break;
+        case SDLK_c: toggle_time_cursors(v); break;
+        case SDLK_y: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            toggle_level_cursors(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            break;
+        }
+        case SDLK_m: rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure)); break;
+        case SDLK_l: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            cycle_y_scale(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            break;
+        }
         case SDLK_h: v->hud = !v->hud; break;
         case SDLK_f:
         case SDLK_F11: toggle_fullscreen(v); break;
@@ -424,6 +617,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         break;
     }
     case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_RIGHT)
+            place_cursor(v, e->button.x * scale, e->button.y * scale, (SDL_GetModState() & KMOD_SHIFT) != 0);
         if (e->button.button == SDL_BUTTON_LEFT) {
             if (e->button.clicks >= 2) follow_live(v);
             else start_press(v, e->button.x * scale, e->button.y * scale);
@@ -432,18 +627,22 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT && v->pressed) {
             if (!v->dragging) click(v, e->button.x * scale, e->button.y * scale);
-            v->pressed = v->dragging = false;
+            else if (v->legend_drag) drop_legend(v, e->button.x * scale, e->button.y * scale);
+            v->pressed = v->dragging = v->legend_drag = false;
+            v->cursor_drag = -1;
         }
         break;
     case SDL_MOUSEMOTION: {
         float px = e->motion.x * scale, py = e->motion.y * scale;
         if (v->pressed) drag_to(v, px, py);
-        rp_hit hit = hit_test(v, px, py);
+        rp_hit hit = rp_figure_hit_test(v->figure, px, py);
         rp_figure_set_crosshair(v->figure, hit.kind == RP_HIT_PLOT ? px : NAN, py);
         break;
     }
     case SDL_WINDOWEVENT:
         switch (e->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+        case SDL_WINDOWEVENT_RESIZED: v->minimized = false; break;
         case SDL_WINDOWEVENT_MINIMIZED:
         case SDL_WINDOWEVENT_HIDDEN: v->minimized = true; break;
         case SDL_WINDOWEVENT_RESTORED:
@@ -482,10 +681,21 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     for (int i = 0; st == RP_OK && i < opt->source_count; i++)
         st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
     if (st == RP_OK)
-        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis}, &v->figure);
+        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis,
+                                                .hide_legend = opt->hide_legend}, &v->figure);
     for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
         st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
+    if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
+    for (int i = 0; st == RP_OK && i < opt->panel_count; i++) {
+        apply_levels(v, v->spec_panel[i]);
+        apply_y_scale(v, v->spec_panel[i]);
+    }
+    for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
+        rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
+    if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
+    v->cursor_drag = -1;
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
+    if (st == RP_OK) v->legend = opt->legend;
     if (st == RP_OK) {
         rp_log_desc log = {.func = keep_gl_error, .user = v->gl_error};
         const char *reason = v->gl_error;
@@ -610,8 +820,7 @@ void rp_viewer_print_stats(rp_viewer *v)
 rp_figure *rp_viewer_figure(rp_viewer *v) { return v->figure; }
 rp_ingest *rp_viewer_ingest(rp_viewer *v) { return v->ingest; }
 rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
-rp_renderer *rp_viewer_renderer(rp_viewer *v) { return renderer(v); }
-bool rp_viewer_paused(const rp_viewer *v) { return v->paused; }
+bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figure); }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 int64_t rp_viewer_frames(const rp_viewer *v) { return v->frames; }

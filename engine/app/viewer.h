@@ -33,6 +33,17 @@ typedef struct rp_viewer_options {
                                     input ends when headless) */
     const char *png_path;        /* write the last frame here */
     bool hud;                    /* start with the HUD shown */
+    rp_legend_place legend;      /* --legend: a corner, or AUTO (default) */
+    int cursor_count;            /* --cursors A[,B]: time cursors counted from the time origin */
+    double cursors[2];
+    int level_count;             /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */
+    struct { int panel; int count; double y[2]; } levels[RP_MAX_PANELS];
+    bool show_stats;             /* --show-stats: the statistics table from the start */
+    int right_count;             /* --right LIST: these series on their panel's right y axis */
+    const char *right[RP_MAX_PANELS];
+    int y_scale_count;           /* --y-scale P:SCALE[:T] (panel 0: every panel) */
+    struct { int panel; rp_y_scale scale; double threshold; } y_scales[RP_MAX_PANELS + 1];
+    bool hide_legend;            /* --legend off */
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;
     bool print_stats;            /* --stats: per-source and per-series counters at exit */
@@ -65,7 +76,6 @@ void rp_viewer_print_stats(rp_viewer *viewer);
 rp_figure *rp_viewer_figure(rp_viewer *viewer);
 rp_ingest *rp_viewer_ingest(rp_viewer *viewer);
 rp_window *rp_viewer_window(rp_viewer *viewer); /* NULL when headless */
-rp_renderer *rp_viewer_renderer(rp_viewer *viewer); /* the window's or the headless one's */
 bool rp_viewer_paused(const rp_viewer *viewer);
 bool rp_viewer_hud_shown(const rp_viewer *viewer);
 const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */

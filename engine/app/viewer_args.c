@@ -56,7 +56,23 @@ void rp_viewer_print_usage(void)
 "  --size WxH             window or PNG size in px (default 1280x720)\n"
 "  --fullscreen           start fullscreen\n"
 "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
+"  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
+"                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
 "  --no-vsync             do not wait for the display refresh\n"
+"\n"
+"Measuring (read out in a table under the plots):\n"
+"  --cursors A[,B]        time cursors A and B, in x units from the newest sample (time axis:\n"
+"                         seconds, e.g. --cursors -3,-2.5): dt, 1/dt, each series at A and B\n"
+"  --levels P:Y1[,Y2]     level cursors at y = Y1, Y2 in panel P (1 = top); repeat per panel\n"
+"  --show-stats           statistics of the visible range per series: n, min, max, mean, RMS,\n"
+"                         std, peak-to-peak, measured rate\n"
+"\n"
+"Scales:\n"
+"  --right LIST           these series on their panel's right y axis (own view and ticks);\n"
+"                         names, group names or prefixes ending in '*', as for --panel\n"
+"  --y-scale P:SCALE[:T]  y scale of panel P (1 = top; 'all' for every panel): linear, log\n"
+"                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
+"                         default 1, logarithmic beyond); repeat per panel\n"
 "\n"
 "Memory:\n"
 "  --capacity N           samples kept per series (default 1M; suffixes k, M, G). All memory of a\n"
@@ -248,6 +264,92 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->fullscreen = true;
         } else if (!strcmp(a, "--hud")) {
             opt->hud = true;
+        } else if (!strcmp(a, "--cursors") || !strcmp(a, "--levels")) {
+            NEED_VALUE();
+            bool levels = !strcmp(a, "--levels");
+            const char *p = val;
+            int panel = 0;
+            if (levels) {
+                char *end;
+                long n = strtol(val, &end, 10);
+                if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS)
+                    return fail(err, err_size, a, "expected PANEL:Y1[,Y2] with PANEL 1..16, e.g. 2:-0.5,0.5");
+                if (opt->level_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 panels at most");
+                panel = (int)n;
+                p = end + 1;
+            }
+            double y[2];
+            int count = 0;
+            while (count < 2) {
+                size_t len = strcspn(p, ",");
+                if (len == 0) break;
+                if (rp_io_parse_double(p, len, &y[count]) != RP_OK || !isfinite(y[count]))
+                    return fail(err, err_size, a, levels ? "expected PANEL:Y1[,Y2] with numbers, e.g. 2:-0.5,0.5"
+                                                         : "expected one or two numbers, e.g. -3,-2.5");
+                count++;
+                p += len;
+                if (*p != ',') break;
+                p++;
+            }
+            if (count == 0 || *p)
+                return fail(err, err_size, a, levels ? "expected PANEL:Y1[,Y2], e.g. 2:-0.5,0.5"
+                                                     : "expected one or two numbers, e.g. -3,-2.5");
+            if (levels) {
+                opt->levels[opt->level_count].panel = panel;
+                opt->levels[opt->level_count].count = count;
+                memcpy(opt->levels[opt->level_count++].y, y, sizeof y);
+            } else {
+                opt->cursor_count = count;
+                memcpy(opt->cursors, y, sizeof y);
+            }
+        } else if (!strcmp(a, "--right")) {
+            NEED_VALUE();
+            if (opt->right_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 at most");
+            opt->right[opt->right_count++] = val;
+        } else if (!strcmp(a, "--y-scale")) {
+            NEED_VALUE();
+            const char *usage = "expected PANEL:linear|log|symlog[:THRESHOLD], PANEL 1..16 or all, e.g. 2:log";
+            int panel = 0;
+            const char *p = val;
+            if (!strncmp(val, "all:", 4)) {
+                p = val + 4;
+            } else {
+                char *end;
+                long n = strtol(val, &end, 10);
+                if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS) return fail(err, err_size, a, usage);
+                panel = (int)n;
+                p = end + 1;
+            }
+            if (opt->y_scale_count > RP_MAX_PANELS) return fail(err, err_size, a, "17 at most");
+            rp_y_scale scale;
+            double threshold = 0;
+            if (!strcmp(p, "linear")) scale = RP_Y_LINEAR;
+            else if (!strcmp(p, "log")) scale = RP_Y_LOG;
+            else if (!strncmp(p, "symlog", 6) && (p[6] == 0 || p[6] == ':')) {
+                scale = RP_Y_SYMLOG;
+                if (p[6] == ':' && (rp_io_parse_double(p + 7, strlen(p + 7), &threshold) != RP_OK ||
+                                    !isfinite(threshold) || !(threshold > 0)))
+                    return fail(err, err_size, a, "the symlog threshold must be a number > 0, e.g. 1:symlog:0.01");
+            } else {
+                return fail(err, err_size, a, usage);
+            }
+            opt->y_scales[opt->y_scale_count].panel = panel;
+            opt->y_scales[opt->y_scale_count].scale = scale;
+            opt->y_scales[opt->y_scale_count++].threshold = threshold;
+        } else if (!strcmp(a, "--show-stats")) {
+            opt->show_stats = true;
+        } else if (!strcmp(a, "--legend")) {
+            NEED_VALUE();
+            static const char *places[] = {"auto", "top-right", "top-left", "bottom-right", "bottom-left"};
+            opt->hide_legend = !strcmp(val, "off");
+            opt->legend = RP_LEGEND_AUTO;
+            bool known = opt->hide_legend;
+            for (int k = 0; k < 5 && !known; k++)
+                if (!strcmp(val, places[k])) {
+                    opt->legend = (rp_legend_place)k;
+                    known = true;
+                }
+            if (!known) return fail(err, err_size, a, "expected auto, top-right, top-left, bottom-right, bottom-left or off");
         } else if (!strcmp(a, "--stats")) {
             opt->print_stats = true;
         } else if (!strcmp(a, "--no-vsync")) {

@@ -459,3 +459,11 @@ void rp_format_value(double value, double resolution, char *buf, int size)
     if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
         memmove(buf, buf + 1, strlen(buf));
 }
+
+void rp_format_readout(double value, double resolution, char *buf, int size)
+{
+    double floor_res = fabs(value) * pow(10.0, -(RP_READOUT_DIGITS - 1));
+    if (isfinite(value) && value != 0.0 && (!(resolution > 0.0) || resolution > floor_res))
+        resolution = floor_res;
+    rp_format_value(value, resolution, buf, size);
+}

@@ -72,5 +72,10 @@ int rp_ticks_time(const rp_tick_request *req, rp_time_mode mode, rp_tick_set *ou
 
 /* Formats one value the way a crosshair read-out should (more digits than an axis label). */
 void rp_format_value(double value, double resolution, char *buf, int size);
+/* Formats a value read off the data (crosshair, cursors): to `resolution` like rp_format_value,
+ * but never fewer than RP_READOUT_DIGITS significant digits, so a value small against the view
+ * (3.2e-5 in a view of ±1) reads "3.200e-5", never "0". Only an exact zero reads "0". */
+#define RP_READOUT_DIGITS 4
+void rp_format_readout(double value, double resolution, char *buf, int size);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "axis/scale.h"
 #include "core/handles.h"
 #include "figure/figure_internal.h"
 
@@ -61,10 +62,24 @@ static bool panel_ok(const rp_figure *figure, int panel, const char *call)
     return false;
 }
 
+static void clear_layout(rp_figure *figure)
+{
+    for (int p = 0; p < figure->panel_count; p++) {
+        rp_figure_panel *pn = &figure->panels[p];
+        for (int i = 0; i < pn->series_count; i++)
+            memset(&pn->series[i].legend_rect, 0, sizeof pn->series[i].legend_rect);
+    }
+}
+
 /* Still the series that was added (not destroyed, not a new one at the same address). */
 static bool series_current(const rp_figure_series *fs)
 {
     return rp_handle_serial(fs->series, RP_HANDLE_SERIES) == fs->serial;
+}
+
+static bool in_rect(rp_rect r, float x, float y)
+{
+    return r.w > 0 && r.h > 0 && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -82,12 +97,31 @@ static const uint32_t palette_light[RP_PALETTE_SIZE] = {
     0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0x8c7e00, 0x3a3a3a,
 };
 
+/* Past the first 8 series a second set takes over (hues between the first set's, and shades
+ * the first set does not use: rose, lavender, lime, tan, turquoise, khaki, purple, sage); past
+ * 16 the colours come round again with lines twice as wide (rp_figure_series_width_scale), so
+ * two series never share both colour and style. */
+static const uint32_t palette2_dark[RP_PALETTE_SIZE] = {
+    0xe0607e, 0x9d8df1, 0xb5d86a, 0xc98b4f, 0x4fd1c5, 0xc2b280, 0xb07cc6, 0x8fbc8f,
+};
+static const uint32_t palette2_light[RP_PALETTE_SIZE] = {
+    0xb8334f, 0x5a4ab0, 0x6b8e23, 0x8b5a2b, 0x1f8f8f, 0x9a8040, 0x7d3c98, 0x4d7a4d,
+};
+
 rp_color rp_theme_palette(rp_theme theme, int index)
 {
-    int i = index % RP_PALETTE_SIZE;
+    int i = index % (2 * RP_PALETTE_SIZE);
     if (i < 0)
-        i += RP_PALETTE_SIZE;
-    return rgb(theme == RP_THEME_LIGHT ? palette_light[i] : palette_dark[i]);
+        i += 2 * RP_PALETTE_SIZE;
+    bool light = theme == RP_THEME_LIGHT;
+    if (i >= RP_PALETTE_SIZE)
+        return rgb(light ? palette2_light[i - RP_PALETTE_SIZE] : palette2_dark[i - RP_PALETTE_SIZE]);
+    return rgb(light ? palette_light[i] : palette_dark[i]);
+}
+
+float rp_figure_series_width_scale(const rp_figure_series *fs)
+{
+    return fs && fs->palette_index >= 2 * RP_PALETTE_SIZE ? 2.0f : 1.0f;
 }
 
 rp_theme_style rp_theme_style_get(rp_theme theme)
@@ -203,6 +237,7 @@ rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
     f->follow_span = 0;
     f->x0 = 0;
     f->x1 = 1;
+    f->x_axis_panel = -1;
     rp_log_sink_init(&f->log, log, f->error, sizeof f->error);
     if (!rp_handle_register(f, RP_HANDLE_FIGURE)) {
         free(f);
@@ -254,13 +289,21 @@ rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int 
         return FAIL(figure, st, LIMIT_EXCEEDED,
                     "rp_figure_add_panel: title or y_label longer than %d bytes", RP_TEXT_MAX - 1);
     }
+    if (d.y_scale < RP_Y_LINEAR || d.y_scale > RP_Y_SYMLOG || !(d.symlog_threshold >= 0) ||
+        !isfinite(d.symlog_threshold) || (d.y_scale == RP_Y_LOG && d.fixed_y && !(d.y_min > 0))) {
+        memset(pn, 0, sizeof *pn);
+        return RP_ERR_INVALID_ARG;
+    }
+    pn->y_scale = d.y_scale;
+    pn->symlog_threshold = d.symlog_threshold > 0 ? d.symlog_threshold : 1.0;
     pn->fixed_y = d.fixed_y;
     pn->y0 = d.fixed_y ? d.y_min : 0;
     pn->y1 = d.fixed_y ? d.y_max : 1;
+    pn->drawn_y0 = pn->y0;
+    pn->drawn_y1 = pn->y1;
     if (panel)
         *panel = figure->panel_count;
     figure->panel_count++;
-    figure->revision++;
     return RP_OK;
 }
 
@@ -302,6 +345,9 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_add_series: line_width %g must be finite and >= 0",
                     (double)s.line_width);
+    if (s.y_axis < 0 || s.y_axis > 1)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_add_series: y_axis %d must be 0 (left) or 1 (right)", s.y_axis);
     if (!(isfinite(s.color.r) && isfinite(s.color.g) && isfinite(s.color.b) && isfinite(s.color.a)))
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_add_series: colour components must be finite");
@@ -322,10 +368,11 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
         fs->palette_index = -1;
     } else {
         fs->color = (rp_color){0, 0, 0, 0};
-        fs->palette_index = figure->palette_next % RP_PALETTE_SIZE;
+        fs->palette_index = figure->palette_next % (4 * RP_PALETTE_SIZE);
         figure->palette_next++;
     }
     fs->line_width = s.line_width;
+    fs->y_axis = s.y_axis == 1 ? 1 : 0;
     fs->visible = true;
     pn->series_count++;
     return RP_OK;
@@ -358,7 +405,7 @@ rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
     if (!found)
         return FAIL(figure, RP_ERR_INVALID_ARG, NOT_FOUND,
                     "rp_figure_remove_series: the series is not in this figure");
-    figure->revision++; /* legend entries moved: a renderer's old rects no longer match */
+    clear_layout(figure); /* legend entries moved: the old rects no longer match */
     return RP_OK;
 }
 
@@ -417,11 +464,66 @@ rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1)
     if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0))
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_x_view: [%g, %g] must be finite with x1 > x0", x0, x1);
+    /* Leaving live: freeze the time origin the last frame labelled with (or the newest sample
+     * before any frame). Already fixed: keep it, so zooming and panning a paused view never
+     * re-zeroes the labels while data keeps arriving. */
+    if (figure->follow || !figure->time_ref_valid) {
+        if (figure->drawn_time_ref_valid) {
+            figure->time_ref = figure->drawn_time_ref;
+            figure->time_ref_valid = true;
+        } else {
+            figure->time_ref_valid = rp_figure_newest_x(figure, &figure->time_ref);
+        }
+    }
     figure->follow = false;
     figure->x0 = x0;
     figure->x1 = x1;
-    figure->time_ref_valid = rp_figure_newest_x(figure, &figure->time_ref);
     return RP_OK;
+}
+
+bool rp_figure_time_origin(const rp_figure *figure, double *x)
+{
+    return rp_figure__origin(figure, x);
+}
+
+bool rp_figure__origin(const rp_figure *figure, double *x)
+{
+    if (!rp_figure_valid(figure) || !x)
+        return false;
+    if (!figure->follow && figure->time_ref_valid) {
+        *x = figure->time_ref;
+        return true;
+    }
+    if (figure->drawn_time_ref_valid) {
+        *x = figure->drawn_time_ref;
+        return true;
+    }
+    return rp_figure_newest_x(figure, x);
+}
+
+rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place)
+{
+    if (!rp_figure_valid(figure))
+        return RP_ERR_INVALID_ARG;
+    if (place < RP_LEGEND_AUTO || place > RP_LEGEND_BOTTOM_LEFT)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_legend_place: unknown place %d", (int)place);
+    if (panel != -1 && !panel_ok(figure, panel, "rp_figure_set_legend_place"))
+        return RP_ERR_INVALID_ARG;
+    for (int p = 0; p < figure->panel_count; p++) {
+        if (panel != -1 && p != panel)
+            continue;
+        figure->panels[p].legend_place = place;
+        memset(figure->panels[p].legend_key, 0, sizeof figure->panels[p].legend_key);
+    }
+    return RP_OK;
+}
+
+rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel)
+{
+    if (!panel_ok(figure, panel, "rp_figure_legend_place") || figure->viewport_w <= 0)
+        return RP_LEGEND_AUTO;
+    return (rp_legend_place)(figure->panels[panel].legend_corner + 1);
 }
 
 bool rp_figure_following(const rp_figure *figure)
@@ -510,10 +612,43 @@ rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_y_view: [%g, %g] must be finite with y1 > y0", y0, y1);
     rp_figure_panel *pn = &figure->panels[panel];
+    if (pn->y_scale == RP_Y_LOG && !(y0 > 0))
+        return RP_ERR_INVALID_ARG; /* a log axis has no place for 0 or below */
     pn->fixed_y = true;
     pn->y0 = y0;
     pn->y1 = y1;
     return RP_OK;
+}
+
+double rp_panel_y_unit(const rp_figure_panel *panel, double y)
+{
+    return rp_scale_forward(panel->y_scale, panel->symlog_threshold, y);
+}
+
+double rp_panel_y_from_unit(const rp_figure_panel *panel, double u)
+{
+    return rp_scale_inverse(panel->y_scale, panel->symlog_threshold, u);
+}
+
+rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold)
+{
+    if (!panel_ok(figure, panel, "rp_figure_set_y_scale"))
+        return RP_ERR_INVALID_ARG;
+    if (scale < RP_Y_LINEAR || scale > RP_Y_SYMLOG || !(threshold >= 0) || !isfinite(threshold))
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_y_scale: unknown scale %d or threshold %g not finite and >= 0",
+                    (int)scale, threshold);
+    rp_figure_panel *pn = &figure->panels[panel];
+    pn->y_scale = scale;
+    pn->symlog_threshold = threshold > 0 ? threshold : 1.0;
+    if (scale == RP_Y_LOG && pn->fixed_y && !(pn->y0 > 0))
+        pn->fixed_y = false;
+    return RP_OK;
+}
+
+rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel)
+{
+    return panel_ok(figure, panel, "rp_figure_y_scale") ? figure->panels[panel].y_scale : RP_Y_LINEAR;
 }
 
 rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
@@ -524,8 +659,109 @@ rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
     return RP_OK;
 }
 
+/* Autoscale of a log or symlog panel: headroom in the scale's unit. Log: without a positive
+ * value [0.1, 10]; a range reaching 0 or below starts 6 decades under the largest value (the
+ * pyramid knows the minimum, not the smallest positive value). */
+static rp_status resolve_scaled(const rp_figure_panel *pn, bool any, double lo, double hi, double *y0,
+                                double *y1)
+{
+    if (pn->y_scale == RP_Y_LOG) {
+        if (!any || !(hi > 0)) {
+            *y0 = 0.1;
+            *y1 = 10;
+            return RP_OK;
+        }
+        if (!(lo > 0))
+            lo = hi * 1e-6;
+    } else if (!any) {
+        lo = -pn->symlog_threshold;
+        hi = pn->symlog_threshold;
+    }
+    double u0 = rp_panel_y_unit(pn, lo), u1 = rp_panel_y_unit(pn, hi);
+    if (!(u1 - u0 > 1e-9 * fmax(1.0, fabs(u0)))) { /* flat: half a decade (unit) around it */
+        u0 -= 0.25;
+        u1 += 0.25;
+    } else {
+        double pad = (u1 - u0) * RP_AUTOSCALE_HEADROOM;
+        u0 -= pad;
+        u1 += pad;
+    }
+    *y0 = rp_panel_y_from_unit(pn, u0);
+    *y1 = rp_panel_y_from_unit(pn, u1);
+    return RP_OK;
+}
+
+static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, double x0, double x1,
+                              double *y0, double *y1);
+
 rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                               double *y1)
+{
+    return resolve_axis(figure, panel, 0, x0, x1, y0, y1);
+}
+
+static bool has_right(const rp_figure_panel *pn)
+{
+    for (int i = 0; i < pn->series_count; i++)
+        if (pn->series[i].y_axis == 1)
+            return true;
+    return false;
+}
+
+bool rp_figure_resolve_y2(const rp_figure *figure, int panel, double x0, double x1, double *y0,
+                          double *y1)
+{
+    if (!panel_ok(figure, panel, "rp_figure_y2_view") || !has_right(&figure->panels[panel]))
+        return false;
+    return resolve_axis(figure, panel, 1, x0, x1, y0, y1) == RP_OK;
+}
+
+rp_status rp_figure_set_y2_view(rp_figure *figure, int panel, double y0, double y1)
+{
+    if (!panel_ok(figure, panel, "rp_figure_set_y2_view") || !has_right(&figure->panels[panel]) || !isfinite(y0) ||
+        !isfinite(y1) || !(y1 > y0))
+        return RP_ERR_INVALID_ARG;
+    rp_figure_panel *pn = &figure->panels[panel];
+    if (pn->y_scale == RP_Y_LOG && !(y0 > 0))
+        return RP_ERR_INVALID_ARG;
+    pn->fixed_y2 = true;
+    pn->y2_0 = y0;
+    pn->y2_1 = y1;
+    return RP_OK;
+}
+
+rp_status rp_figure_autoscale_y2(rp_figure *figure, int panel)
+{
+    if (!panel_ok(figure, panel, "rp_figure_autoscale_y2"))
+        return RP_ERR_INVALID_ARG;
+    figure->panels[panel].fixed_y2 = false;
+    return RP_OK;
+}
+
+rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y0, double *y1)
+{
+    double x0, x1;
+    if (!panel_ok(figure, panel, "rp_figure_y2_view") || !y0 || !y1 || rp_figure_x_view(figure, &x0, &x1) != RP_OK)
+        return RP_ERR_INVALID_ARG;
+    return rp_figure_resolve_y2(figure, panel, x0, x1, y0, y1) ? RP_OK : RP_ERR_INVALID_ARG;
+}
+
+rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis)
+{
+    if (!rp_figure_valid(figure) || !series || y_axis < 0 || y_axis > 1)
+        return RP_ERR_INVALID_ARG;
+    bool found = false;
+    for (int p = 0; p < figure->panel_count; p++)
+        for (int i = 0; i < figure->panels[p].series_count; i++)
+            if (figure->panels[p].series[i].series == series) {
+                figure->panels[p].series[i].y_axis = y_axis;
+                found = true;
+            }
+    return found ? RP_OK : RP_ERR_INVALID_ARG;
+}
+
+static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, double x0, double x1,
+                              double *y0, double *y1)
 {
     if (!panel_ok(figure, panel, "rp_figure_y_view"))
         return RP_ERR_INVALID_ARG;
@@ -533,16 +769,16 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
         return FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_y_view: y0 and y1 are required");
     const rp_figure_panel *pn = &figure->panels[panel];
-    if (pn->fixed_y) {
-        *y0 = pn->y0;
-        *y1 = pn->y1;
+    if (axis == 0 ? pn->fixed_y : pn->fixed_y2) {
+        *y0 = axis == 0 ? pn->y0 : pn->y2_0;
+        *y1 = axis == 0 ? pn->y1 : pn->y2_1;
         return RP_OK;
     }
     bool any = false;
     double lo = 0, hi = 0;
     for (int i = 0; i < pn->series_count; i++) {
         const rp_figure_series *fs = &pn->series[i];
-        if (!fs->visible || !series_current(fs))
+        if (!fs->visible || fs->y_axis != axis || !series_current(fs))
             continue;
         float a = 0, b = 0;
         bool found = false;
@@ -556,6 +792,8 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
             hi = b;
         any = true;
     }
+    if (pn->y_scale != RP_Y_LINEAR)
+        return resolve_scaled(pn, any, lo, hi, y0, y1);
     if (!any) {
         *y0 = 0;
         *y1 = 1;
@@ -589,3 +827,65 @@ rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, doubl
     return rp_figure_resolve_y(figure, panel, x0, x1, y0, y1);
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Hit testing against the last frame's layout
+ * ------------------------------------------------------------------------------------------- */
+rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
+{
+    rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1, .y_right = NAN};
+    if (!rp_figure_valid(figure) || !isfinite(px) || !isfinite(py))
+        return hit;
+    if (figure->viewport_w <= 0 || figure->viewport_h <= 0)
+        return hit; /* never rendered */
+    if (px < 0 || py < 0 || px >= figure->viewport_w || py >= figure->viewport_h)
+        return hit;
+    double dx0 = figure->drawn_x0, dx1 = figure->drawn_x1;
+    for (int p = 0; p < figure->panel_count; p++) {
+        const rp_figure_panel *pn = &figure->panels[p];
+        /* The legend sits on top of the plot area: it wins (its padding too, without a series). */
+        for (int i = 0; i < pn->series_count; i++) {
+            if (in_rect(pn->series[i].legend_rect, px, py)) {
+                hit.kind = RP_HIT_LEGEND;
+                hit.panel = p;
+                hit.series = pn->series[i].series;
+                return hit;
+            }
+        }
+        if (in_rect(pn->legend_box, px, py)) {
+            hit.kind = RP_HIT_LEGEND;
+            hit.panel = p;
+            return hit;
+        }
+        rp_rect pr = pn->plot_rect;
+        double fx = pr.w > 0 ? ((double)px - pr.x) / pr.w : 0;
+        double fy = pr.h > 0 ? ((double)py - pr.y) / pr.h : 0;
+        double x = dx0 + fx * (dx1 - dx0);
+        double u1 = rp_panel_y_unit(pn, pn->drawn_y1), u0 = rp_panel_y_unit(pn, pn->drawn_y0);
+        double y = rp_panel_y_from_unit(pn, u1 - fy * (u1 - u0));
+        hit.y_right = NAN;
+        if (pn->drawn_has_right) {
+            double v1 = rp_panel_y_unit(pn, pn->drawn_y2_1), v0 = rp_panel_y_unit(pn, pn->drawn_y2_0);
+            hit.y_right = rp_panel_y_from_unit(pn, v1 - fy * (v1 - v0));
+        }
+        if (in_rect(pr, px, py)) {
+            hit.kind = RP_HIT_PLOT;
+            hit.panel = p;
+            hit.x = x;
+            hit.y = y;
+            return hit;
+        }
+        if (!in_rect(pn->panel_rect, px, py))
+            continue;
+        hit.panel = p;
+        if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
+            hit.kind = RP_HIT_Y_AXIS;
+            hit.y = y;
+        } else if (p == figure->x_axis_panel && py >= pr.y + pr.h && px >= pr.x &&
+                   px < pr.x + pr.w) {
+            hit.kind = RP_HIT_X_AXIS;
+            hit.x = x;
+        }
+        return hit;
+    }
+    return hit;
+}

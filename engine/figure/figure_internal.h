@@ -1,13 +1,14 @@
-/* figure_internal.h — the figure model as the renderer and the app see it. No GL, no view state:
- * where the last frame put things (rectangles, views drawn, the legend's corner) lives in the
- * renderer that drew it (engine/layout/layout.h), so two renderers may draw one figure. */
+/* figure_internal.h — the figure model as the renderer and the app see it. No GL.
+ * The renderer reads the model and writes back the layout of the last frame (for hit-testing). */
 #ifndef RP_FIGURE_INTERNAL_H
 #define RP_FIGURE_INTERNAL_H
 
 #include "core/log.h"
+#include "core/rect.h"
 #include "ringplot.h"
 
 #define RP_TEXT_MAX 128              /* bytes of a title or label including NUL */
+
 
 typedef struct rp_figure_series {
     rp_series *series;                /* borrowed */
@@ -16,7 +17,9 @@ typedef struct rp_figure_series {
     rp_color color;                   /* a == 0: use palette_index in the theme's palette */
     int palette_index;
     float line_width;                 /* 0: the figure's */
+    int y_axis;                       /* 0 left, 1 right */
     bool visible;
+    rp_rect legend_rect;              /* layout of the last frame (written by the renderer) */
 } rp_figure_series;
 
 typedef struct rp_figure_panel {
@@ -26,6 +29,25 @@ typedef struct rp_figure_panel {
     double y0, y1;                    /* fixed view (fixed_y) */
     rp_figure_series series[RP_MAX_SERIES_PER_PANEL];
     int series_count;
+    rp_rect plot_rect;                /* layout of the last frame: the data area */
+    rp_rect panel_rect;               /* ...the whole panel including axes */
+    double drawn_y0, drawn_y1;        /* y view the last frame used */
+    int legend_corner;                /* corner the legend took last frame (renderer's state):
+                                       * 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    rp_legend_place legend_place;     /* RP_LEGEND_AUTO or a corner the user chose */
+    /* The layout the automatic corner was chosen for (plot and legend box size, entries): the
+     * corner is chosen once per layout and kept while the data scrolls, so a click aimed at an
+     * entry of a live plot lands on it. */
+    float legend_key[6];
+    rp_rect legend_box;               /* the whole legend box of the last frame (hit-testing) */
+    bool fixed_y2;                    /* the right axis: fixed view, or autoscaled */
+    double y2_0, y2_1;
+    double drawn_y2_0, drawn_y2_1;    /* right y view the last frame used (has_right) */
+    bool drawn_has_right;
+    rp_y_scale y_scale;               /* linear, log, symlog (axis/scale.h), both axes */
+    double symlog_threshold;
+    bool level_on[2];                 /* horizontal level cursors of this panel, in data y */
+    double level_y[2];
 } rp_figure_panel;
 
 struct rp_figure {
@@ -36,9 +58,6 @@ struct rp_figure {
     rp_figure_desc desc;              /* strings point at title / x_label above */
     rp_figure_panel panels[RP_MAX_PANELS];
     int panel_count;
-    /* Counts changes of which series sit where (add/remove series or panel): a renderer's
-     * legend rectangles of an older revision no longer name the right series. */
-    uint32_t revision;
     int palette_next;
     bool follow;
     double follow_span;               /* 0: everything retained */
@@ -48,12 +67,25 @@ struct rp_figure {
      * the data while paused). time_ref_valid false: the newest sample at draw time. */
     bool time_ref_valid;
     double time_ref;
+    bool drawn_time_ref_valid;        /* the origin the last frame labelled with (layout) */
+    double drawn_time_ref;
+    /* Vertical time cursors A and B, stored as offsets from the time origin (see
+     * rp_figure_time_origin): on a live view they keep their place on screen (and their label,
+     * "-2.5 s") as the data scrolls; on a fixed view they stay on the data. */
+    bool cursor_on[2];
+    double cursor_offset[2];
+    float drawn_cursor_px[2];         /* where the last frame drew them (NAN: not in view) */
+    bool stats_on;                    /* the statistics table of the visible range */
     /* Overlays set by the app (figure_overlay.c), drawn by the renderer on top of the plots:
      * a crosshair at viewport px with each visible series' value at that x, and a text box at
      * the top-left (a HUD; "" when none). */
     bool crosshair_on;
     float crosshair_px, crosshair_py;
     char overlay[1024];
+    /* layout of the last frame */
+    float viewport_w, viewport_h;
+    double drawn_x0, drawn_x1;
+    int x_axis_panel;                 /* panel that shows the x tick labels (the bottom one) */
 };
 
 /* The non-data colours of a theme (backgrounds, grid, text, legend). */
@@ -74,16 +106,29 @@ typedef struct rp_theme_style {
 /* The style of a theme (unknown values fall back to the dark theme). */
 rp_theme_style rp_theme_style_get(rp_theme theme);
 
-/* The palette of a theme: RP_PALETTE_SIZE colour-blind-safe colours, distinct on its background. */
+/* The palette of a theme: RP_PALETTE_SIZE colour-blind-safe colours (index 0..7), then a second
+ * set of RP_PALETTE_SIZE (8..15), distinct on its background; indices wrap at 16. */
 rp_color rp_theme_palette(rp_theme theme, int index);
+/* The line width factor of a series' style: 2 for the third and fourth rounds of the palette
+ * (series 17..32 of a figure), else 1. */
+float rp_figure_series_width_scale(const rp_figure_series *fs);
 /* A series' resolved colour in the figure's theme. */
 rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series *fs);
 /* The y view of a panel for the x view [x0, x1]: its fixed view, or the autoscaled union of the
  * visible series' finite values with 5% headroom ([0, 1] without data; a band around flat data). */
 rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                               double *y1);
+/* The same for the right y axis (series with y_axis 1); false when the panel has none. */
+bool rp_figure_resolve_y2(const rp_figure *figure, int panel, double x0, double x1, double *y0,
+                          double *y1);
 /* The newest x over all series of the figure (shown or hidden); false when none has data. */
 bool rp_figure_newest_x(const rp_figure *figure, double *x);
+/* The x that cursor offsets are counted from right now: the newest sample (as last drawn) on a
+ * live view, the frozen origin on a fixed one. false when nothing is known yet. */
+bool rp_figure__origin(const rp_figure *figure, double *x);
+/* A panel's y in its scale's unit (linear on screen), and back. */
+double rp_panel_y_unit(const rp_figure_panel *panel, double y);
+double rp_panel_y_from_unit(const rp_figure_panel *panel, double u);
 /* A live figure (registry lookup: never reads the object behind a stale pointer). */
 bool rp_figure_valid(const rp_figure *figure);
 /* The first series of the figure that was destroyed while still in it (its panel and entry in

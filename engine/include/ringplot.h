@@ -450,17 +450,27 @@ typedef struct rp_figure_desc {
     rp_log_desc log;        /* where its failures are reported (see "Log channel"); default none */
 } rp_figure_desc;
 
+/* A panel's y scale. LOG: decades; values <= 0 have no place and are drawn at the bottom edge
+ * (autoscale then reaches 6 decades below the largest value). SYMLOG: linear within
+ * ±threshold, logarithmic beyond, through zero: for data of both signs spanning decades. */
+typedef enum rp_y_scale { RP_Y_LINEAR = 0, RP_Y_LOG, RP_Y_SYMLOG } rp_y_scale;
+
 typedef struct rp_panel_desc {
     const char *title;      /* copied; default none */
     const char *y_label;    /* copied; default none */
     bool fixed_y;           /* true: use y_min..y_max; default false = autoscale with headroom */
     double y_min, y_max;
+    rp_y_scale y_scale;     /* default linear */
+    double symlog_threshold;/* RP_Y_SYMLOG: the linear part is ±this; default 1 */
 } rp_panel_desc;
 
 typedef struct rp_series_style {
     const char *label;      /* copied; default the series name */
-    rp_color color;         /* a == 0 → next colour of the colour-blind-safe palette */
+    rp_color color;         /* a == 0 → next colour of the figure's palette: the 8 colour-blind-
+                               safe ones, a second set of 8, then both with lines twice as wide */
     float line_width;       /* px at scale 1; 0 → the figure's */
+    int y_axis;             /* 0: the panel's left y axis (default); 1: its right y axis, with its
+                               own view (autoscaled or fixed) and ticks on the right */
 } rp_series_style;
 
 /* Creates an empty figure. desc: NULL or zero fields = defaults; strings copied. Thread: any; the
@@ -500,15 +510,75 @@ RP_API rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x
 /* A panel's y view: fixed, or autoscaled to the visible data (with headroom). */
 RP_API rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1);
 RP_API rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
+/* The right y axis of a panel (series with style.y_axis = 1): fixed view, back to autoscale,
+ * the view the next frame will use (RP_ERR_INVALID_ARG when the panel has no right series). The
+ * panel's y scale applies to both axes. */
+RP_API rp_status rp_figure_set_y2_view(rp_figure *figure, int panel, double y0, double y1);
+RP_API rp_status rp_figure_autoscale_y2(rp_figure *figure, int panel);
+RP_API rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y0, double *y1);
+/* Moves a series to the left (0) or right (1) y axis of its panel. */
+RP_API rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis);
+/* A panel's y scale (threshold: SYMLOG's linear part, 0 = 1). A fixed y view that the new scale
+ * cannot show (a log view reaching 0 or below) returns to autoscale. */
+RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold);
+RP_API rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel);
 RP_API rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
 
-/* Crosshair at viewport px (as rp_renderer_hit_test): the next frames draw a vertical line there
+/* Crosshair at viewport px (as rp_figure_hit_test): the next frames draw a vertical line there
  * and each visible series' value at that x. NAN hides it. */
 RP_API rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
 RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
 
+/* Where a panel's legend goes. AUTO (the default) picks the corner that covers the least data
+ * when the layout changes (size, series, labels) and keeps it while the data scrolls. */
+typedef enum rp_legend_place {
+    RP_LEGEND_AUTO = 0,
+    RP_LEGEND_TOP_RIGHT, RP_LEGEND_TOP_LEFT, RP_LEGEND_BOTTOM_RIGHT, RP_LEGEND_BOTTOM_LEFT,
+} rp_legend_place;
+/* Puts the legend of `panel` (-1: every panel) in a corner, or back to AUTO. */
+RP_API rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place);
+/* The corner the legend of `panel` was drawn in by the last frame (AUTO before the first). */
+RP_API rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel);
+/* The origin of relative time labels (RP_X_AXIS_TIME: labels show x - origin) and of time
+ * cursors (every kind of x axis). Following live it
+ * is the newest sample; when the view leaves live (rp_figure_set_x_view from follow mode) it is
+ * frozen at the origin of the last frame drawn and kept through every later zoom and pan, so a
+ * point keeps its label; rp_figure_follow releases it. false when none is known yet. */
+RP_API bool rp_figure_time_origin(const rp_figure *figure, double *x);
+
+/* Measuring. Two vertical time cursors, A (0) and B (1), shared by every panel; the next frames
+ * draw them and a read-out table in a band of its own under the plots (it never hides data):
+ * Δt = B − A, 1/Δt, and each visible series' value at A and at B (the nearest sample) and their
+ * difference. On a live view a cursor keeps its place relative to the newest sample (its label
+ * "-2.5 s" stays); on a fixed view it stays on the data (see rp_figure_time_origin). */
+RP_API rp_status rp_figure_set_time_cursor(rp_figure *figure, int cursor, double x); /* NAN: off */
+/* The same, counted from the time origin: -2.5 = 2.5 s before the newest sample while live. */
+RP_API rp_status rp_figure_set_time_cursor_relative(rp_figure *figure, int cursor, double offset);
+RP_API bool rp_figure_time_cursor(const rp_figure *figure, int cursor, double *x); /* false: off */
+/* Two horizontal level cursors per panel (0, 1) at data y; NAN removes one. The table shows
+ * both levels and Δy. */
+RP_API rp_status rp_figure_set_level_cursor(rp_figure *figure, int panel, int cursor, double y);
+RP_API bool rp_figure_level_cursor(const rp_figure *figure, int panel, int cursor, double *y);
+/* Shows the statistics of the visible range of each visible series in the read-out table. */
+RP_API rp_status rp_figure_show_stats(rp_figure *figure, bool show);
+RP_API bool rp_figure_stats_shown(const rp_figure *figure);
+
+/* Where things were drawn by the last render of this figure, for mouse hit-testing. */
+typedef enum rp_hit_kind {
+    RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS
+} rp_hit_kind;
+typedef struct rp_hit {
+    rp_hit_kind kind;
+    int panel;             /* panel under the point (-1 if none) */
+    double x, y;           /* data coordinates under the point (RP_HIT_PLOT); y: left axis */
+    double y_right;        /* ...on the panel's right y axis (NAN when it has none) */
+    rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
+} rp_hit;
+/* What is at px, py (framebuffer pixels from the top-left of the viewport last rendered);
+ * series borrowed. */
+RP_API rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py);
 
 /* ---------------------------------------------------------------------------------------------
  * Renderer: GL 3.3 core objects (shaders, buffers, glyph atlas) in one GL context.
@@ -531,17 +601,6 @@ typedef struct rp_frame_stats {
     int64_t samples_in_view; /* samples covered by the visible series */
 } rp_frame_stats;
 
-/* What a pixel of the last frame shows, for mouse hit-testing (see rp_renderer_hit_test). */
-typedef enum rp_hit_kind {
-    RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS
-} rp_hit_kind;
-typedef struct rp_hit {
-    rp_hit_kind kind;
-    int panel;             /* panel under the point (-1 if none) */
-    double x, y;           /* data coordinates under the point (RP_HIT_PLOT) */
-    rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
-} rp_hit;
-
 /* Creates the GL objects in the context current on this thread (GL 3.3 core or newer), loading GL
  * through desc->get_proc_address into its own function table (no GL globals: a host may use
  * any loader, and several renderers in several contexts may coexist). desc copied, may be NULL.
@@ -554,17 +613,10 @@ RP_API rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **
 RP_API void rp_renderer_destroy(rp_renderer *renderer);
 /* Draws the figure into the viewport (x, y, width, height) of the framebuffer bound now (y from
  * the bottom, as glViewport). Saves and restores the GL state it changes (see "GL state" above);
- * never swaps buffers or polls events. The renderer keeps where this frame put things (for
- * rp_renderer_hit_test and the legend's placement next frame); the figure is not written. A
- * figure holding a series that was destroyed is not drawn: RP_ERR_INVALID_ARG,
- * RP_LOGITEM_STALE_SERIES. */
+ * never swaps buffers or polls events. Updates the figure's hit-test layout. A figure holding a
+ * series that was destroyed is not drawn: RP_ERR_INVALID_ARG, RP_LOGITEM_STALE_SERIES. */
 RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y,
                                   int width, int height);
-/* What is at px, py (framebuffer pixels from the top-left of the viewport) in the last frame this
- * renderer drew, if that frame was of `figure` (otherwise RP_HIT_NONE); series borrowed. Two
- * renderers drawing one figure each answer for their own frame. */
-RP_API rp_hit rp_renderer_hit_test(const rp_renderer *renderer, const rp_figure *figure, float px,
-                                   float py);
 /* Timings and counts of the last rp_renderer_draw. */
 RP_API rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
 /* Why the last failed call failed ("" after none); borrowed until the next failed call. */

@@ -11,9 +11,12 @@
  * Legends: a compact box inside the top-right corner of each panel's plot area, one row per
  * series (colour swatch + name), more columns when the rows do not fit. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "layout/layout.h"
+
+#include "axis/scale.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Defines: sizes in px at scale 1
@@ -57,6 +60,21 @@ static float label_height(const rp_font *font)
     return ceilf(rp_font_ascent(font) + rp_font_descent(font));
 }
 
+static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts);
+
+/* The right axis' ticks: the same request over its own view. */
+static void y2_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
+{
+    memset(&pl->y2ticks, 0, sizeof pl->y2ticks);
+    if (!pl->has_right)
+        return;
+    rp_panel_layout tmp = *pl;
+    tmp.y0 = pl->y2_0;
+    tmp.y1 = pl->y2_1;
+    y_ticks(&tmp, fonts);
+    pl->y2ticks = tmp.yticks;
+}
+
 static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
 {
     /* y labels are numbers: what must not overlap is the height of their digits (no descenders),
@@ -73,7 +91,7 @@ static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
         .text_width = text_width_cb,
         .user = (void *)fonts->label,
     };
-    if (rp_ticks_numeric(&req, &pl->yticks) <= 0)
+    if (rp_ticks_scaled(&req, pl->y_scale, pl->y_threshold, &pl->yticks) <= 0)
         memset(&pl->yticks, 0, sizeof pl->yticks);
 }
 
@@ -155,6 +173,13 @@ static double legend_cover(const rp_layout *l, const rp_panel_layout *pl, const 
     double bx0 = l->x0 + ((double)box.x - p->x) * xs, bx1 = bx0 + (double)box.w * xs;
     double by1 = pl->y1 - ((double)box.y - p->y) * ys, by0 = by1 - (double)box.h * ys;
     double thick = 3.0 * ys; /* a line is a few px thick: a flat one under the box counts */
+    if (pl->y_scale != RP_Y_LINEAR) { /* the box's y range through the scale */
+        double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
+        double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1), us = (u1 - u0) / (double)p->h;
+        by1 = rp_scale_inverse(pl->y_scale, pl->y_threshold, u1 - ((double)box.y - p->y) * us);
+        by0 = rp_scale_inverse(pl->y_scale, pl->y_threshold, u1 - ((double)box.y + box.h - p->y) * us);
+        thick = 0;
+    }
     double cover = 0;
     for (int i = 0; i < fp->series_count; i++) {
         if (!fp->series[i].visible)
@@ -175,17 +200,21 @@ static bool rects_overlap(rp_rect a, rp_rect b)
     return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-/* The app's text box: one row per '\n'-separated line, at the top-left of the top plot. It is
- * laid out here so that legends can keep clear of it, whichever corner it reaches into. */
-static void overlay_box(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts)
+/* The app's text box (HUD): '\n'-separated lines flowing down columns, in a band of its own
+ * between the title and the first panel, so it never hides data. As many columns as the width
+ * allows (the widest line sets the pitch) keep the band short. Returns the band's height; the
+ * box's x is set once the plots' left edge is known (overlay_place). */
+static float overlay_measure(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                             float avail_w)
 {
     memset(&l->overlay, 0, sizeof l->overlay);
-    if (!figure->overlay[0] || l->panel_count == 0) return;
+    l->overlay_rows = 0;
+    if (!figure->overlay[0] || figure->panel_count == 0) return 0;
     float s = fonts->scale;
     float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
     l->overlay_row_h = ceilf(la + ld) + roundf(2 * s);
     l->overlay_pad = roundf(7 * s);
-    float inset = roundf(8 * s), w = 0;
+    float w = 0;
     int n = 0;
     char line[256];
     for (const char *p = figure->overlay; *p;) {
@@ -198,17 +227,110 @@ static void overlay_box(rp_layout *l, const rp_figure *figure, const rp_layout_f
         n++;
         p = e ? e + 1 : p + strlen(p);
     }
-    rp_rect area = l->panels[0].plot;
-    l->overlay = (rp_rect){area.x + inset, area.y + inset, ceilf(w + 2 * l->overlay_pad),
-                           (float)n * l->overlay_row_h + 2 * l->overlay_pad};
+    float gap = roundf(24 * s);
+    l->overlay_col_w = ceilf(w) + gap;
+    int cols = (int)floorf((avail_w - 2 * l->overlay_pad + gap) / l->overlay_col_w);
+    cols = cols < 1 ? 1 : cols > n ? n : cols;
+    l->overlay_rows = (n + cols - 1) / cols;
+    cols = (n + l->overlay_rows - 1) / l->overlay_rows;
+    l->overlay = (rp_rect){0, 0, ceilf((float)cols * l->overlay_col_w - gap + 2 * l->overlay_pad),
+                           (float)l->overlay_rows * l->overlay_row_h + 2 * l->overlay_pad};
+    return l->overlay.h + px(HEADER_GAP, s);
 }
 
-/* The corner for the legend: the one that covers the least data, in the order top-right,
- * top-left, bottom-right, bottom-left; the corner of the last frame is kept unless another is
- * clearly better, so a live plot's legend does not hop about. */
-static int legend_corner(const rp_layout *l, const rp_panel_layout *pl, const rp_figure_panel *fp,
-                         float w, float h, float inset, int last)
+/* The unit every series of `axis` in the panel has ("" when none has one, or they differ). */
+static void common_unit(const rp_figure_panel *fp, int axis, char *out)
 {
+    out[0] = '\0';
+    for (int i = 0; i < fp->series_count; i++) {
+        if (fp->series[i].y_axis != axis)
+            continue;
+        const char *u = rp_series_unit(fp->series[i].series);
+        if (!u || !u[0] || (out[0] && strcmp(out, u))) {
+            out[0] = '\0';
+            return;
+        }
+        snprintf(out, RP_TEXT_MAX, "%s", u);
+    }
+}
+
+/* The read-out table (see layout.h): sizes its columns from the widest value a column can show
+ * and reserves its band's height (at most RP_LAYOUT_TABLE_MAX_FRACTION of the viewport; rows that
+ * do not fit are counted, and the last row says how many). Returns the band's height with its gap. */
+static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                           float avail_w, float h)
+{
+    memset(&l->table, 0, sizeof l->table);
+    l->table_rows = l->table_wanted = 0;
+    l->table_cursor_cols = figure->cursor_on[0] && figure->cursor_on[1] ? 3
+                           : figure->cursor_on[0] || figure->cursor_on[1] ? 1 : 0;
+    l->table_stat_cols = figure->stats_on ? RP_LAYOUT_STAT_COLS : 0;
+    l->table_cursor_line = l->table_cursor_cols > 0;
+    bool any_level = false;
+    int wanted = 0;
+    for (int p = 0; p < figure->panel_count; p++) {
+        const rp_figure_panel *fp = &figure->panels[p];
+        if (fp->level_on[0] || fp->level_on[1]) {
+            wanted++;
+            any_level = true;
+        }
+        if (l->table_cursor_cols || l->table_stat_cols)
+            for (int i = 0; i < fp->series_count; i++)
+                wanted += fp->series[i].visible;
+    }
+    if (!l->table_cursor_cols && !l->table_stat_cols && !any_level)
+        return 0;
+    float s = fonts->scale;
+    float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
+    l->table_row_h = ceilf(la + ld) + roundf(2 * s);
+    l->table_pad = roundf(6 * s);
+    float label_w = rp_font_text_width(fonts->label, "levels: panel 16");
+    for (int p = 0; p < figure->panel_count; p++)
+        for (int i = 0; i < figure->panels[p].series_count; i++)
+            label_w = fmaxf(label_w, rp_font_text_width(fonts->label, figure->panels[p].series[i].label));
+    l->table_label_w = ceilf(fminf(label_w, roundf(160 * s))) + roundf(10 * s + 12 * s);
+    l->table_col_w = ceilf(rp_font_text_width(fonts->label, "-8.888e-88")) + roundf(10 * s);
+    int cols = (l->table_cursor_cols ? l->table_cursor_cols : any_level ? 3 : 0) + l->table_stat_cols;
+    int per_line = (int)floorf((avail_w - 2 * l->table_pad - l->table_label_w) / l->table_col_w);
+    per_line = per_line < 1 ? 1 : per_line > cols ? cols : per_line;
+    l->table_cols = cols;
+    l->table_per_line = per_line;
+    l->table_lines = (cols + per_line - 1) / per_line;
+    float want_w = 2 * l->table_pad + l->table_label_w + (float)per_line * l->table_col_w;
+    int levels = 0;
+    for (int p = 0; p < figure->panel_count; p++)
+        levels += figure->panels[p].level_on[0] || figure->panels[p].level_on[1];
+    int lines_wanted = (l->table_cursor_line ? 1 : 0) + l->table_lines * (1 + wanted - levels) + levels;
+    int lines_fit = (int)floorf((h * RP_LAYOUT_TABLE_MAX_FRACTION - 2 * l->table_pad) / l->table_row_h);
+    l->table_wanted = wanted;
+    l->table_rows = lines_wanted <= lines_fit ? lines_wanted : lines_fit;
+    if (l->table_rows < 1)
+        return 0;
+    l->table = (rp_rect){0, 0, fminf(ceilf(want_w), avail_w),
+                         (float)l->table_rows * l->table_row_h + 2 * l->table_pad};
+    return l->table.h + px(HEADER_GAP, s);
+}
+
+/* The corner for the legend: the one the user chose; else, once per layout (viewport, panels,
+ * legend box size, series count, x span within a factor of 2), the one that covers the least data in the order top-right,
+ * top-left, bottom-right, bottom-left. While the layout stays the same the corner stays, however
+ * the data scrolls: a legend that hops away from the pointer cannot be clicked. */
+static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figure *figure,
+                         const rp_figure_panel *fp, float w, float h, float inset)
+{
+    pl->legend_key[0] = (float)l->width;
+    pl->legend_key[1] = (float)l->height;
+    pl->legend_key[2] = w;
+    pl->legend_key[3] = h;
+    pl->legend_key[4] = (float)(fp->series_count + 64 * figure->panel_count);
+    /* The x span by octaves: a zoom is a new layout, a pan or a following view is not; a view
+     * that grows with the data (span 0) settles as the data does. */
+    pl->legend_key[5] = (float)floor(log2(l->x1 - l->x0));
+    if (fp->legend_place >= RP_LEGEND_TOP_RIGHT && fp->legend_place <= RP_LEGEND_BOTTOM_LEFT)
+        return (int)fp->legend_place - 1;
+    if (!memcmp(pl->legend_key, fp->legend_key, sizeof pl->legend_key) && fp->legend_corner >= 0 &&
+        fp->legend_corner < 4)
+        return fp->legend_corner;
     double cover[4];
     int best = 0;
     for (int c = 0; c < 4; c++) {
@@ -219,21 +341,18 @@ static int legend_corner(const rp_layout *l, const rp_panel_layout *pl, const rp
         if (cover[c] < cover[best] - 1e-9)
             best = c;
     }
-    if (last < 0 || last > 3)
-        last = 0;
-    return cover[best] + 0.2 < cover[last] ? best : last;
+    return best;
 }
 
 static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_panel *fp,
-                   const rp_figure *figure, const rp_layout_fonts *fonts, int last_corner)
+                   const rp_figure *figure, const rp_layout_fonts *fonts)
 {
     float s = fonts->scale;
     memset(&pl->legend, 0, sizeof pl->legend);
-    pl->legend_corner = last_corner;
-    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
+    pl->legend_corner = fp->legend_corner;
+    memcpy(pl->legend_key, fp->legend_key, sizeof pl->legend_key);
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++)
         pl->entries[i].shown = false;
-        pl->entries[i].series = i < fp->series_count ? fp->series[i].series : NULL;
-    }
     int n = fp->series_count;
     if (figure->desc.hide_legend || n <= 0)
         return;
@@ -244,7 +363,8 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     float col_gap = px(LEGEND_COL_GAP, s);
     float label_w = 0;
     for (int i = 0; i < n; i++)
-        label_w = fmaxf(label_w, text_w(fonts->label, fp->series[i].label));
+        label_w = fmaxf(label_w, text_w(fonts->label, fp->series[i].label) +
+                                     (fp->series[i].y_axis ? text_w(fonts->label, RP_LAYOUT_RIGHT_MARK) : 0));
     float entry_w = ceilf(swatch + swatch_gap + label_w);
 
     int max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
@@ -262,7 +382,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
 
     float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
     float box_h = 2 * pad_y + (float)rows * row_h;
-    pl->legend_corner = legend_corner(l, pl, fp, box_w, box_h, inset, last_corner);
+    pl->legend_corner = legend_corner(l, pl, figure, fp, box_w, box_h, inset);
     pl->legend = corner_rect(pl, pl->legend_corner, box_w, box_h, inset);
     float cap = roundf(la * CAP_HEIGHT);
     for (int k = 0; k < shown; k++) {
@@ -285,7 +405,23 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
 double rp_layout_y_px(const rp_panel_layout *panel, double y)
 {
     const rp_rect *p = &panel->plot;
+    if (panel->y_scale != RP_Y_LINEAR) {
+        double u0 = rp_scale_forward(panel->y_scale, panel->y_threshold, panel->y0);
+        double u1 = rp_scale_forward(panel->y_scale, panel->y_threshold, panel->y1);
+        double u = rp_scale_forward(panel->y_scale, panel->y_threshold, y);
+        if (isinf(u))
+            return u > 0 ? (double)p->y : (double)p->y + (double)p->h;
+        return (double)p->y + (double)p->h - (u - u0) * (double)p->h / (u1 - u0);
+    }
     return (double)p->y + (double)p->h - (y - panel->y0) * (double)p->h / (panel->y1 - panel->y0);
+}
+
+double rp_layout_y2_px(const rp_panel_layout *panel, double y)
+{
+    rp_panel_layout tmp = *panel;
+    tmp.y0 = panel->y2_0;
+    tmp.y1 = panel->y2_1;
+    return rp_layout_y_px(&tmp, y);
 }
 
 double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x)
@@ -295,11 +431,8 @@ double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x)
 
 void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
-                       const double *y1, const rp_layout *previous)
+                       const double *y1)
 {
-    int last_corner[RP_MAX_PANELS] = {0}; /* read before l (which may be previous) is rewritten */
-    for (int p = 0; previous && p < previous->panel_count && p < RP_MAX_PANELS; p++)
-        last_corner[p] = previous->panels[p].legend_corner;
     float s = fonts->scale > 0 ? fonts->scale : 1.0f;
     float w = (float)width, h = (float)height;
     l->width = width;
@@ -311,17 +444,21 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     l->line_px = fmaxf(1.0f, roundf(s));
     l->tick_len = px(TICK_LEN, s);
 
-    /* Relative time: seconds before the newest sample (frozen while the view is fixed). */
-    l->x_label_ref = 0;
-    if (figure->desc.x_axis == RP_X_AXIS_TIME) {
-        double ref = x1;
-        if (!figure->follow) {
-            if (figure->time_ref_valid)
-                ref = figure->time_ref;
-            else if (!rp_figure_newest_x(figure, &ref))
-                ref = x1;
-        }
-        l->x_label_ref = ref;
+    /* Relative time: seconds before the newest sample (frozen while the view is fixed). The
+     * same origin places the time cursors, on every kind of x axis. */
+    double ref = x1;
+    if (!figure->follow) {
+        if (figure->time_ref_valid)
+            ref = figure->time_ref;
+        else if (!rp_figure_newest_x(figure, &ref))
+            ref = x1;
+    }
+    l->origin = ref;
+    l->x_label_ref = figure->desc.x_axis == RP_X_AXIS_TIME ? ref : 0;
+    for (int c = 0; c < 2; c++) {
+        l->cursor_on[c] = figure->cursor_on[c];
+        l->cursor_x[c] = ref + figure->cursor_offset[c];
+        l->cursor_px[c] = NAN;
     }
 
     float pad = px(PAD, s), tick_pad = px(TICK_PAD, s);
@@ -338,10 +475,16 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         top += ceilf(ta + td) + px(TITLE_GAP, s);
     }
 
+    /* The HUD's band (its columns measured against the width the plots will roughly have). */
+    top += overlay_measure(l, figure, fonts, w - 2 * pad - px(60, s));
+
+    /* The read-out table's band at the bottom (cursors and statistics). */
+    float bottom_reserved = table_measure(l, figure, fonts, w - 2 * pad, h);
+
     /* Provisional x ticks (their annotation decides whether a row under the labels is needed). */
     x_ticks(l, figure, fonts, w - 2 * pad - px(60, s));
     l->has_x_title_row = figure->x_label[0] != '\0' || l->xticks.annotation[0] != '\0';
-    float bottom = h - pad;
+    float bottom = h - pad - bottom_reserved;
     if (l->has_x_title_row)
         bottom -= lh + px(AXIS_TITLE_GAP, s);
     bottom -= l->tick_len + tick_pad + lh;
@@ -351,8 +494,11 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     float gap = px(PANEL_GAP, s);
     float header_h = ceilf(ba + bd) + px(HEADER_GAP, s);
     bool header[RP_MAX_PANELS];
-    for (int p = 0; p < n; p++)
-        header[p] = figure->panels[p].title[0] != '\0';
+    for (int p = 0; p < n; p++) { /* a title, or a right axis unit to show above its labels */
+        char unit[RP_TEXT_MAX];
+        common_unit(&figure->panels[p], 1, unit);
+        header[p] = figure->panels[p].title[0] != '\0' || unit[0] != '\0';
+    }
     for (int pass = 0; pass < 2; pass++) {
         float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);
         for (int p = 0; p < n; p++)
@@ -375,7 +521,11 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
             y = pl->plot.y + pl->plot.h + gap;
             pl->y0 = y0[p];
             pl->y1 = y1[p];
+            pl->y_scale = figure->panels[p].y_scale;
+            pl->y_threshold = figure->panels[p].symlog_threshold;
             y_ticks(pl, fonts);
+            pl->has_right = rp_figure_resolve_y2(figure, p, x0, x1, &pl->y2_0, &pl->y2_1);
+            y2_ticks(pl, fonts);
         }
         bool changed = false;
         for (int p = 0; p < n; p++) {
@@ -391,8 +541,16 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     /* Horizontal: y axis titles, the tick label column, tick marks, plots. */
     float left = pad;
     bool any_y_label = false;
-    for (int p = 0; p < n; p++)
-        any_y_label |= figure->panels[p].y_label[0] != '\0';
+    for (int p = 0; p < n; p++) {
+        rp_panel_layout *pl = &l->panels[p];
+        const rp_figure_panel *fp = &figure->panels[p];
+        if (fp->y_label[0])
+            memcpy(pl->y_title, fp->y_label, sizeof pl->y_title);
+        else
+            common_unit(fp, 0, pl->y_title);
+        common_unit(fp, 1, pl->y2_unit);
+        any_y_label |= pl->y_title[0] != '\0';
+    }
     if (any_y_label) {
         l->y_title_baseline_x = roundf(left + la);
         left += lh + px(AXIS_TITLE_GAP, s);
@@ -407,7 +565,24 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
     l->tick_label_right = ceilf(left + label_col);
     float plot_left = l->tick_label_right + tick_pad + l->tick_len;
+    /* The right y axis column: tick marks and labels as wide as the widest right label. */
+    float right_col = 0;
+    bool any_right = false;
+    for (int p = 0; p < n; p++) {
+        const rp_tick_set *ts = &l->panels[p].y2ticks;
+        any_right |= l->panels[p].has_right;
+        for (int i = 0; i < ts->count; i++)
+            if (ts->ticks[i].major)
+                right_col = fmaxf(right_col, text_w(fonts->label, ts->ticks[i].label));
+        right_col = fmaxf(right_col, text_w(fonts->label, ts->annotation));
+        right_col = fmaxf(right_col, text_w(fonts->label, l->panels[p].y2_unit));
+    }
     float plot_right = w - pad;
+    l->right_label_left = 0;
+    if (any_right) {
+        plot_right -= ceilf(right_col) + tick_pad + l->tick_len;
+        l->right_label_left = plot_right + l->tick_len + tick_pad;
+    }
     rp_rect plot = {plot_left, 0, fmaxf(1.0f, plot_right - plot_left), 1};
     x_ticks(l, figure, fonts, plot.w);
     float over = x_label_overhang(l, fonts, &plot, w - pad * 0.5f);
@@ -428,62 +603,56 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         float panel_bottom = p == n - 1 ? h : pl->plot.y + pl->plot.h + gap * 0.5f;
         pl->panel.h = panel_bottom - pl->panel.y;
     }
-    overlay_box(l, figure, fonts);
-    for (int p = 0; p < n; p++)
-        legend(l, &l->panels[p], &figure->panels[p], figure, fonts, last_corner[p]);
+    if (l->overlay.h > 0 && n > 0) { /* the HUD band: left-aligned with the plots, above them */
+        const rp_panel_layout *top_panel = &l->panels[0];
+        float band_bottom = top_panel->has_header ? top_panel->header_baseline - ba : top_panel->plot.y;
+        l->overlay.x = plot.x;
+        l->overlay.y = roundf(band_bottom - px(HEADER_GAP, s) - l->overlay.h);
+        l->overlay.w = fminf(l->overlay.w, fmaxf(1.0f, (float)width - plot.x - pad * 0.5f));
+    }
+    for (int p = 0; p < n; p++) legend(l, &l->panels[p], &figure->panels[p], figure, fonts);
 
     float plot_bottom = n > 0 ? l->panels[n - 1].plot.y + l->panels[n - 1].plot.h : bottom;
     l->x_labels_baseline = roundf(plot_bottom + l->tick_len + tick_pad + la);
     l->x_title_baseline = roundf(l->x_labels_baseline + ld + px(AXIS_TITLE_GAP, s) + la);
-}
-
-static bool in_rect(rp_rect r, float x, float y)
-{
-    return r.w > 0 && r.h > 0 && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
-}
-
-rp_hit rp_layout_hit_test(const rp_layout *l, float px, float py, bool with_legend)
-{
-    rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1};
-    if (!l || !isfinite(px) || !isfinite(py) || l->width <= 0 || l->height <= 0)
-        return hit;
-    if (px < 0 || py < 0 || px >= (float)l->width || py >= (float)l->height)
-        return hit;
-    for (int p = 0; p < l->panel_count; p++) {
-        const rp_panel_layout *pl = &l->panels[p];
-        /* The legend sits on top of the plot area: it wins. */
-        for (int i = 0; with_legend && i < RP_MAX_SERIES_PER_PANEL; i++) {
-            if (pl->entries[i].shown && in_rect(pl->entries[i].rect, px, py)) {
-                hit.kind = RP_HIT_LEGEND;
-                hit.panel = p;
-                hit.series = pl->entries[i].series;
-                return hit;
-            }
-        }
-        rp_rect pr = pl->plot;
-        double fx = pr.w > 0 ? ((double)px - pr.x) / pr.w : 0;
-        double fy = pr.h > 0 ? ((double)py - pr.y) / pr.h : 0;
-        double x = l->x0 + fx * (l->x1 - l->x0);
-        double y = pl->y1 - fy * (pl->y1 - pl->y0);
-        if (in_rect(pr, px, py)) {
-            hit.kind = RP_HIT_PLOT;
-            hit.panel = p;
-            hit.x = x;
-            hit.y = y;
-            return hit;
-        }
-        if (!in_rect(pl->panel, px, py))
-            continue;
-        hit.panel = p;
-        if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
-            hit.kind = RP_HIT_Y_AXIS;
-            hit.y = y;
-        } else if (p == l->panel_count - 1 && py >= pr.y + pr.h && px >= pr.x &&
-                   px < pr.x + pr.w) { /* the bottom panel shows the x tick labels */
-            hit.kind = RP_HIT_X_AXIS;
-            hit.x = x;
-        }
-        return hit;
+    if (l->table.h > 0) {
+        l->table.x = n > 0 ? l->panels[0].plot.x : pad;
+        l->table.w = fminf(l->table.w, w - pad * 0.5f - l->table.x);
+        l->table.y = roundf(h - pad - l->table.h);
     }
-    return hit;
+    for (int c = 0; c < 2 && n > 0; c++) {
+        double cx = rp_layout_x_px(l, &l->panels[0].plot, l->cursor_x[c]);
+        const rp_rect *p0 = &l->panels[0].plot;
+        if (l->cursor_on[c] && cx >= p0->x - 0.5 && cx <= p0->x + p0->w + 0.5)
+            l->cursor_px[c] = (float)cx;
+    }
+}
+
+void rp_layout_store(const rp_layout *l, rp_figure *figure)
+{
+    figure->viewport_w = (float)l->width;
+    figure->viewport_h = (float)l->height;
+    figure->drawn_x0 = l->x0;
+    figure->drawn_x1 = l->x1;
+    figure->x_axis_panel = l->panel_count - 1;
+    figure->drawn_time_ref_valid = true;
+    figure->drawn_time_ref = l->origin;
+    figure->drawn_cursor_px[0] = l->cursor_px[0];
+    figure->drawn_cursor_px[1] = l->cursor_px[1];
+    for (int p = 0; p < figure->panel_count && p < l->panel_count; p++) {
+        rp_figure_panel *fp = &figure->panels[p];
+        const rp_panel_layout *pl = &l->panels[p];
+        fp->plot_rect = pl->plot;
+        fp->panel_rect = pl->panel;
+        fp->drawn_y0 = pl->y0;
+        fp->drawn_y1 = pl->y1;
+        fp->drawn_has_right = pl->has_right;
+        fp->drawn_y2_0 = pl->y2_0;
+        fp->drawn_y2_1 = pl->y2_1;
+        fp->legend_corner = pl->legend_corner;
+        memcpy(fp->legend_key, pl->legend_key, sizeof fp->legend_key);
+        fp->legend_box = pl->legend;
+        for (int i = 0; i < fp->series_count; i++)
+            fp->series[i].legend_rect = pl->entries[i].shown ? pl->entries[i].rect : (rp_rect){0};
+    }
 }

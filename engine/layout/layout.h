@@ -4,17 +4,18 @@
  * draws from an rp_layout; nothing here allocates (an rp_layout lives inside the renderer).
  *
  *   rp_layout_compute   resolve views, ticks and rectangles for a viewport
- *   rp_layout_hit_test  what a pixel of the frame drawn from a layout shows
- * The renderer keeps the layout of the last frame it drew: that is the view state (hit-testing,
- * the legend's corner), never stored in the figure.
+ *   rp_layout_store     write the layout back into the figure for hit-testing
  */
 #ifndef RP_LAYOUT_LAYOUT_H
 #define RP_LAYOUT_LAYOUT_H
 
 #include "axis/ticks.h"
 #include "figure/figure_internal.h"
-#include "layout/rect.h"
 #include "text/font.h"
+
+#define RP_LAYOUT_RIGHT_MARK " (right)" /* legend: after a series on the right y axis */
+#define RP_LAYOUT_STAT_COLS 8 /* n, min, max, mean, RMS, std, p-p, rate */
+#define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
 
 typedef struct rp_layout_fonts {
     const rp_font *label;      /* tick labels, axis titles, legend */
@@ -24,7 +25,6 @@ typedef struct rp_layout_fonts {
 } rp_layout_fonts;
 
 typedef struct rp_legend_entry {
-    rp_series *series;         /* the series of this entry when laid out (borrowed) */
     rp_rect rect;              /* the entry's row (hit-testing) */
     float swatch_x, swatch_y;  /* left end and vertical centre of the colour swatch */
     float text_x, baseline;
@@ -35,11 +35,19 @@ typedef struct rp_panel_layout {
     rp_rect panel;             /* the whole panel: header, y axis, plot (hit-testing) */
     rp_rect plot;              /* the data area, whole pixels */
     double y0, y1;             /* y view */
+    rp_y_scale y_scale;        /* and its scale (axis/scale.h): px are linear in its unit */
+    double y_threshold;
     rp_tick_set yticks;
+    char y_title[RP_TEXT_MAX]; /* the panel's y_label, else the unit its left series share */
+    char y2_unit[RP_TEXT_MAX]; /* the unit the right axis' series share ("" when none/mixed) */
+    bool has_right;            /* a right y axis (series with y_axis 1): its view and ticks */
+    double y2_0, y2_1;
+    rp_tick_set y2ticks;
     bool has_header;           /* a row above the plot for the panel title / y annotation */
     float header_baseline;
     rp_rect legend;            /* w == 0: no legend */
     int legend_corner;         /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    float legend_key[6];       /* the layout the corner was chosen for (see figure_internal.h) */
     rp_legend_entry entries[RP_MAX_SERIES_PER_PANEL];
 } rp_panel_layout;
 
@@ -54,6 +62,7 @@ typedef struct rp_layout {
     /* Shared geometry */
     float tick_len;            /* px */
     float tick_label_right;    /* y tick labels end here (right-aligned) */
+    float right_label_left;    /* right y axis tick labels start here (left-aligned); 0: none */
     float y_title_baseline_x;  /* vertical y axis titles: baseline x */
     bool has_title;
     float title_baseline;
@@ -61,25 +70,44 @@ typedef struct rp_layout {
     bool has_x_title_row;
     float x_title_baseline;
     float line_px;             /* width of grid and axis lines, whole px */
-    rp_rect overlay;           /* the app's text box (HUD) at the top-left of the top plot;
-                                  w == 0 when the figure has none */
+    rp_rect overlay;           /* the app's text box (HUD) in a band of its own above the top
+                                  plot (never over data); w == 0 when the figure has none */
     float overlay_row_h, overlay_pad;
+    int overlay_rows;          /* text lines flow down columns of this many rows */
+    float overlay_col_w;       /* column pitch, px */
+    /* Measuring: the x cursors are counted from (see rp_figure_time_origin), the cursors' data x
+     * and px (NAN: off or out of view), and the read-out table in a band of its own at the
+     * bottom of the figure: a cursor line (A, B, Δt, 1/Δt), column titles, then a row per
+     * level-cursor pair and per visible series, as many as fit (`table_rows`). */
+    double origin;
+    bool cursor_on[2];
+    double cursor_x[2];
+    float cursor_px[2];
+    rp_rect table;             /* w == 0: no table */
+    float table_row_h, table_pad, table_label_w, table_col_w;
+    int table_cursor_cols;     /* 0, 1 (one cursor) or 3 (A, B, B−A) */
+    int table_stat_cols;       /* 0 or RP_LAYOUT_STAT_COLS */
+    bool table_cursor_line;    /* the first row is the A / B / Δt line */
+    int table_cols;            /* value columns in all (cursor + statistics) */
+    int table_per_line;        /* value columns that fit side by side: a series' row wraps onto
+                                  table_lines lines when there are more */
+    int table_lines;
+    int table_rows;            /* text lines the band holds */
+    int table_wanted;          /* data rows there are (levels + series) */
 } rp_layout;
 
 /* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the
- * y views y0[p], y1[p] of each panel. previous: the layout of this figure's previous frame (its
- * legend corners are kept unless another is clearly better), or NULL; it may be `out` itself.
- * Thread: the figure's owner. */
+ * y views y0[p], y1[p] of each panel. Thread: the figure's owner. */
 void rp_layout_compute(rp_layout *out, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
-                       const double *y1, const rp_layout *previous);
+                       const double *y1);
 
-/* What is at px, py of the frame drawn from `layout` (the meaning of rp_renderer_hit_test).
- * with_legend false: legend entries are ignored (their series may have been removed since). */
-rp_hit rp_layout_hit_test(const rp_layout *layout, float px, float py, bool with_legend);
+/* Stores the rectangles and views of `layout` into the figure (for rp_figure_hit_test). */
+void rp_layout_store(const rp_layout *layout, rp_figure *figure);
 
 /* The vertical pixel of data y in a panel / the horizontal pixel of data x (double math). */
 double rp_layout_y_px(const rp_panel_layout *panel, double y);
+double rp_layout_y2_px(const rp_panel_layout *panel, double y); /* on the right axis */
 double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x);
 
 #endif

@@ -9,7 +9,7 @@
 #include <glad/gl.h>
 
 #include "core/log.h"
-#include "layout/rect.h"
+#include "core/rect.h"
 #include "ringplot.h"
 #include "text/font.h"
 
@@ -53,6 +53,8 @@ typedef struct rp_plot_transform {
     double x0, y0;       /* data at the plot rect's left / bottom edge */
     double sx, sy;       /* px per data unit (sy > 0: y grows upwards on screen) */
     rp_rect plot;        /* plot rect in viewport px (clip; ±Inf clamps to its edges) */
+    rp_y_scale y_scale;  /* non-linear: y goes through axis/scale.h first (y0, sy in its unit) */
+    double y_threshold;
 } rp_plot_transform;
 
 /* Draws one decimated series as a thick anti-aliased line: raw mode as a polyline; column mode

@@ -19,13 +19,13 @@
 
 #include <glad/gl.h>
 
+#include "axis/scale.h"
 #include "axis/ticks.h"
 #include "core/handles.h"
 #include "core/log.h"
 #include "figure/figure_internal.h"
 #include "layout/layout.h"
 #include "render/draw.h"
-#include "render/renderer_internal.h"
 #include "text/font.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -50,11 +50,7 @@ struct rp_renderer {
     float scale;
     rp_m4 *columns;
     int column_capacity;
-    rp_layout layout;                 /* the last frame's: view state for hit-testing and the legend */
-    const rp_figure *layout_figure;   /* the figure layout was made for (NULL: none yet) */
-    uint64_t layout_figure_serial;    /* its registration (core/handles.h): a new figure at the
-                                         same address is not the one that was drawn */
-    uint32_t layout_revision;         /* its revision then (legend entries valid while equal) */
+    rp_layout layout;
     rp_frame_stats stats;
     char gl_string[128];
 };
@@ -199,10 +195,28 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         .sy = (double)pl->plot.h / (pl->y1 - pl->y0),
         .plot = pl->plot,
     };
+    rp_plot_transform tf2 = tf; /* the right y axis */
+    tf2.y0 = pl->y2_0;
+    tf2.sy = pl->has_right ? (double)pl->plot.h / (pl->y2_1 - pl->y2_0) : tf.sy;
+    if (pl->y_scale != RP_Y_LINEAR) { /* log / symlog: y through the scale, then linear in its unit */
+        double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
+        double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1);
+        tf.y_scale = tf2.y_scale = pl->y_scale;
+        tf.y_threshold = tf2.y_threshold = pl->y_threshold;
+        tf.y0 = u0;
+        tf.sy = (double)pl->plot.h / (u1 - u0);
+        if (pl->has_right) {
+            double v0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y2_0);
+            double v1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y2_1);
+            tf2.y0 = v0;
+            tf2.sy = (double)pl->plot.h / (v1 - v0);
+        }
+    }
     for (int i = 0; i < fp->series_count; i++) {
         const rp_figure_series *fs = &fp->series[i];
         if (!fs->visible)
             continue;
+        const rp_plot_transform *use = fs->y_axis == 1 && pl->has_right ? &tf2 : &tf;
         rp_decimation dec = {.out = r->columns, .out_capacity = r->column_capacity};
         double t0 = now_ms();
         rp_status st = rp_decimate(fs->series, l->x0, l->x1, width, &dec);
@@ -210,8 +224,8 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         if (st != RP_OK || dec.count <= 0)
             continue;
         r->stats.samples_in_view += samples_in(&dec);
-        float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width) * r->scale;
-        rp_draw_series(r->draw, &dec, &tf, lw, rp_figure_series_color(f, fs));
+        float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width * rp_figure_series_width_scale(fs)) * r->scale;
+        rp_draw_series(r->draw, &dec, use, lw, rp_figure_series_color(f, fs));
     }
 }
 
@@ -296,6 +310,29 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
                             roundf((float)y + 0.5f * cap), th->tick_label);
     }
 
+    /* The right y axis: its line, ticks and labels (left-aligned), its annotation in the header. */
+    if (pl->has_right) {
+        float right = plot.x + plot.w;
+        rp_draw_rect(d, (rp_rect){right, plot.y, t, plot.h + t}, th->frame);
+        for (int i = 0; i < pl->y2ticks.count; i++) {
+            const rp_tick *tk = &pl->y2ticks.ticks[i];
+            double y = rp_layout_y2_px(pl, tk->value);
+            if (y < plot.y - 0.5 || y > bottom + 0.5)
+                continue;
+            float len = tk->major ? l->tick_len : minor_len;
+            rp_draw_rect(d, (rp_rect){right + t, (float)floor(y - 0.5 * t + 0.5), len, t}, th->tick);
+            if (tk->major && tk->label[0])
+                rp_draw_text(d, r->font_label, tk->label, l->right_label_left, roundf((float)y + 0.5f * cap),
+                             th->tick_label);
+        }
+        char head[2 * RP_TEXT_MAX];
+        snprintf(head, sizeof head, "%s%s%s", pl->y2_unit, pl->y2_unit[0] && pl->y2ticks.annotation[0] ? " " : "",
+                 pl->y2ticks.annotation);
+        if (head[0]) /* the right axis' unit (and annotation) over its labels */
+            rp_draw_text(d, r->font_label, head, l->right_label_left,
+                         pl->has_header ? pl->header_baseline : roundf(plot.y - 4 * l->scale), th->text);
+    }
+
     /* x tick marks under every panel (labels only under the bottom one). */
     for (int i = 0; i < l->xticks.count; i++) {
         const rp_tick *tk = &l->xticks.ticks[i];
@@ -316,12 +353,12 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     }
 
     /* y axis title: vertical, centred on the plot. */
-    if (fp->y_label[0]) {
-        float w = rp_font_text_width(r->font_label, fp->y_label);
+    if (pl->y_title[0]) { /* the y label, else the unit of its series */
+        float w = rp_font_text_width(r->font_label, pl->y_title);
         float yb = roundf(plot.y + 0.5f * plot.h + 0.5f * w);
         if (w > plot.h) /* longer than the plot: start at the plot's bottom */
             yb = bottom;
-        rp_draw_text_vertical(d, r->font_label, fp->y_label, l->y_title_baseline_x, yb, th->text);
+        rp_draw_text_vertical(d, r->font_label, pl->y_title, l->y_title_baseline_x, yb, th->text);
     }
 
     /* Legend over the data, top right. */
@@ -334,7 +371,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
             if (!e->shown)
                 continue;
             const rp_figure_series *fs = &fp->series[i];
-            float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width) * s;
+            float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width * rp_figure_series_width_scale(fs)) * s;
             float th_px = fmaxf(2.0f * s, roundf(fminf(lw + s, 4.0f * s)));
             rp_color c = rp_figure_series_color(f, fs);
             rp_color tc = th->text;
@@ -345,6 +382,10 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
             rp_draw_rect(d, (rp_rect){e->swatch_x, roundf(e->swatch_y - 0.5f * th_px), sw, th_px},
                          c);
             rp_draw_text(d, r->font_label, fs->label, e->text_x, e->baseline, tc);
+            if (fs->y_axis == 1)
+                rp_draw_text(d, r->font_label, RP_LAYOUT_RIGHT_MARK,
+                             e->text_x + rp_font_text_width(r->font_label, fs->label), e->baseline,
+                             with_alpha(th->tick_label, fs->visible ? 1.0f : 0.45f));
         }
     }
 }
@@ -494,7 +535,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         bool here = py >= plot.y && py < plot.y + plot.h;
         if (here)
             hline(r->draw, plot.x, plot.x + plot.w, py, t, line);
-        double y_res = (pl->y1 - pl->y0) / plot.h;
+        double y_res = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / plot.h : 0; /* 0: 4 digits */
         int n = 0;
         if (p == 0) { /* the x read-out heads the top panel's box */
             rows[n].color = (rp_color){0, 0, 0, 0};
@@ -515,10 +556,16 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             rp_color c = rp_figure_series_color(f, fs);
             rows[n].color = c;
             memcpy(rows[n].label, fs->label, sizeof rows[n].label);
-            rp_format_value((double)v, y_res, rows[n].value, (int)sizeof rows[n].value);
+            rp_format_readout((double)v, y_res, rows[n].value, (int)sizeof rows[n].value);
+            const char *unit = rp_series_unit(fs->series);
+            if (unit && unit[0] && isfinite(v)) { /* "3.300 V" */
+                size_t len = strlen(rows[n].value);
+                snprintf(rows[n].value + len, sizeof rows[n].value - len, " %s", unit);
+            }
             n++;
             if (isfinite(v) && sx >= l->x0 && sx <= l->x1) {
-                double dx = rp_layout_x_px(l, &plot, sx), dy = rp_layout_y_px(pl, (double)v);
+                double dx = rp_layout_x_px(l, &plot, sx);
+                double dy = fs->y_axis == 1 && pl->has_right ? rp_layout_y2_px(pl, (double)v) : rp_layout_y_px(pl, (double)v);
                 float d = roundf(7 * s);
                 rp_draw_line(r->draw, (float)dx - 0.01f, (float)dy, (float)dx + 0.01f, (float)dy,
                              d, th->plot_background);
@@ -531,7 +578,247 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
     }
 }
 
-/* The app's text box (HUD), where the layout put it (legends keep clear of it). */
+/* A dashed vertical or horizontal line (dash and gap in px), for cursor B and level cursors. */
+static void dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, float dash,
+                   rp_color c)
+{
+    float len = hypotf(x1 - x0, y1 - y0);
+    if (len <= 0)
+        return;
+    float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
+    for (float a = 0; a < len; a += 2 * dash) {
+        float b = fminf(a + dash, len);
+        if (ux != 0)
+            rp_draw_rect(d, (rp_rect){x0 + ux * a, roundf(y0 - 0.5f * t), ux * (b - a), t}, c);
+        else
+            rp_draw_rect(d, (rp_rect){roundf(x0 - 0.5f * t), y0 + uy * a, t, uy * (b - a)}, c);
+    }
+}
+
+/* Time cursors through every panel (A solid, B dashed) with their letter above the top plot;
+ * level cursors across their panel (dashed, lighter). */
+static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    float t = l->line_px, s = l->scale;
+    rp_color c = with_alpha(th->title, 0.85f), lc = with_alpha(th->text, 0.6f);
+    for (int p = 0; p < l->panel_count; p++) {
+        const rp_panel_layout *pl = &l->panels[p];
+        const rp_figure_panel *fp = &f->panels[p];
+        for (int k = 0; k < 2; k++) {
+            if (!fp->level_on[k])
+                continue;
+            double y = rp_layout_y_px(pl, fp->level_y[k]);
+            if (y < pl->plot.y - 0.5 || y > pl->plot.y + pl->plot.h + 0.5)
+                continue;
+            if (k == 0)
+                hline(r->draw, pl->plot.x, pl->plot.x + pl->plot.w, y, t, lc);
+            else
+                dashed(r->draw, pl->plot.x, (float)y, pl->plot.x + pl->plot.w, (float)y, t, roundf(4 * s), lc);
+        }
+        for (int k = 0; k < 2; k++) {
+            float x = l->cursor_px[k];
+            if (!isfinite(x))
+                continue;
+            if (k == 0)
+                vline(r->draw, x, pl->plot.y, pl->plot.y + pl->plot.h, t, c);
+            else
+                dashed(r->draw, roundf(x), pl->plot.y, roundf(x), pl->plot.y + pl->plot.h, t, roundf(5 * s), c);
+        }
+    }
+    if (l->panel_count <= 0)
+        return;
+    const rp_rect *top = &l->panels[0].plot;
+    float la = rp_font_ascent(r->font_label);
+    for (int k = 0; k < 2; k++) {
+        float x = l->cursor_px[k];
+        if (!isfinite(x))
+            continue;
+        const char *name = k == 0 ? "A" : "B";
+        float w = rp_font_text_width(r->font_label, name) + roundf(6 * s), h = roundf(la + 2 * s);
+        rp_rect tag = {roundf(x - 0.5f * w), top->y - h, w, h};
+        rp_draw_rect(r->draw, tag, c);
+        draw_text_center(r->draw, r->font_label, name, x, roundf(top->y - 2 * s), th->plot_background);
+    }
+}
+
+/* The statistics cells of one series over [x0, x1]: n, min, max, mean, RMS, std, p-p, rate. */
+static int stats_cells(const rp_series *series, double x0, double x1, double res_y, char (*v)[24])
+{
+    rp_range_stats st;
+    if (rp_series_range_stats(series, x0, x1, &st) != RP_OK || st.finite == 0) {
+        for (int i = 0; i < RP_LAYOUT_STAT_COLS; i++)
+            snprintf(v[i], 24, i == 0 ? "0" : "-");
+        return RP_LAYOUT_STAT_COLS;
+    }
+    snprintf(v[0], 24, "%lld", (long long)st.count);
+    rp_format_readout(st.min, res_y, v[1], 24);
+    rp_format_readout(st.max, res_y, v[2], 24);
+    rp_format_readout(st.mean, res_y, v[3], 24);
+    rp_format_readout(st.rms, res_y, v[4], 24);
+    rp_format_readout(st.stddev, res_y, v[5], 24);
+    rp_format_readout(st.peak_to_peak, res_y, v[6], 24);
+    char num[16];
+    if (st.count > 1 && st.x_last > st.x_first) {
+        rp_format_readout((double)(st.count - 1) / (st.x_last - st.x_first), 0, num, (int)sizeof num);
+        snprintf(v[7], 24, "%s /s", num);
+    } else {
+        snprintf(v[7], 24, "-");
+    }
+    return RP_LAYOUT_STAT_COLS;
+}
+
+/* One row of the read-out table from text line `line`: label (with a swatch when colour.a > 0)
+ * and values right-aligned in their columns, wrapping onto further lines after table_per_line
+ * values. A row without values (the cursor line) may run across the columns. Returns the lines
+ * it took. */
+static int table_row(rp_renderer *r, const rp_theme_style *th, int line, rp_color swatch,
+                     const char *label, char values[][24], int n, rp_color value_color)
+{
+    const rp_layout *l = &r->layout;
+    float s = l->scale, la = rp_font_ascent(r->font_label);
+    float y = l->table.y + l->table_pad + (float)line * l->table_row_h;
+    float base = roundf(y + 0.5f * l->table_row_h + 0.5f * roundf(la * 0.78f));
+    float x = l->table.x + l->table_pad;
+    if (swatch.a > 0) {
+        float bar = fmaxf(2, roundf(4 * s));
+        rp_draw_rect(r->draw, (rp_rect){x, roundf(y + 0.5f * l->table_row_h - 0.5f * bar), roundf(10 * s), bar}, swatch);
+    }
+    float clip_w = n > 0 ? l->table_label_w - roundf(8 * s) : l->table.w - 2 * l->table_pad;
+    rp_draw_set_clip(r->draw, (rp_rect){x, l->table.y, clip_w, l->table.h});
+    rp_draw_text(r->draw, r->font_label, label, x + (swatch.a > 0 ? roundf(16 * s) : 0), base,
+                 swatch.a > 0 ? th->text : n > 0 ? th->tick_label : th->title);
+    rp_draw_set_clip(r->draw, (rp_rect){0, 0, 0, 0});
+    int per = l->table_per_line > 0 ? l->table_per_line : 1;
+    for (int i = 0; i < n; i++) {
+        float right = l->table.x + l->table_pad + l->table_label_w + (float)(i % per + 1) * l->table_col_w;
+        draw_text_right(r->draw, r->font_label, values[i], right, base + (float)(i / per) * l->table_row_h,
+                        value_color);
+    }
+    return n > 0 ? (n + per - 1) / per : 1;
+}
+
+/* The read-out table in its band under the plots: never over the data. */
+static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    if (l->table.w <= 0 || l->table_rows <= 0)
+        return;
+    rp_draw_rect(r->draw, l->table, th->legend_background);
+    box(r->draw, l->table, l->line_px, th->legend_border);
+    rp_color none = {0, 0, 0, 0};
+    char v[RP_LAYOUT_STAT_COLS + 3][24];
+    int line = 0;
+    double res_x = l->panel_count > 0 ? (l->x1 - l->x0) / l->panels[0].plot.w : 0;
+    bool both = l->cursor_on[0] && l->cursor_on[1];
+    if (l->table_cursor_line) {
+        char text[224], a[48] = "", b[48] = "", dt[48] = "", inv[48] = "";
+        for (int k = 0; k < 2; k++) {
+            if (!l->cursor_on[k])
+                continue;
+            char num[40];
+            bool rel = f->desc.x_axis == RP_X_AXIS_TIME;
+            rp_format_readout(l->cursor_x[k] - (rel ? l->x_label_ref : 0), res_x, num, (int)sizeof num);
+            snprintf(k ? b : a, 48, "%s %s%s", k ? "B" : "A", num, rel ? " s" : "");
+        }
+        if (both) {
+            double d = l->cursor_x[1] - l->cursor_x[0];
+            char num[32];
+            rp_format_readout(d, res_x, num, (int)sizeof num);
+            bool time = f->desc.x_axis != RP_X_AXIS_NUMBER;
+            snprintf(dt, sizeof dt, "\u0394t %s%s", num, time ? " s" : "");
+            if (d != 0) {
+                rp_format_readout(1.0 / fabs(d), 0, num, (int)sizeof num);
+                snprintf(inv, sizeof inv, "1/\u0394t %s%s", num, time ? " Hz" : "");
+            }
+        }
+        snprintf(text, sizeof text, "%s      %s      %s      %s", a, b, dt, inv);
+        line += table_row(r, th, line, none, text, v, 0, th->title);
+    }
+    /* Column titles. */
+    int nc = 0;
+    if (l->table_cursor_cols == 3 || (!l->table_cursor_cols && l->table_cols > l->table_stat_cols)) {
+        bool levels_only = !l->table_cursor_cols;
+        snprintf(v[nc++], 24, levels_only ? "level 1" : "at A");
+        snprintf(v[nc++], 24, levels_only ? "level 2" : "at B");
+        snprintf(v[nc++], 24, levels_only ? "2 \u2212 1" : "B \u2212 A");
+    } else if (l->table_cursor_cols == 1) {
+        snprintf(v[nc++], 24, "at %s", l->cursor_on[0] ? "A" : "B");
+    }
+    int cursor_cols = l->table_cursor_cols;
+    static const char *stat_names[RP_LAYOUT_STAT_COLS] = {"n", "min", "max", "mean", "RMS", "std", "p-p", "rate"};
+    for (int i = 0; i < l->table_stat_cols; i++)
+        snprintf(v[nc++], 24, "%s", stat_names[i]);
+    if (line + l->table_lines <= l->table_rows)
+        line += table_row(r, th, line, none, l->table_stat_cols ? "(visible range)" : "", v, nc, th->tick_label);
+    int shown = 0;
+    for (int p = 0; p < l->panel_count; p++) {
+        const rp_panel_layout *pl = &l->panels[p];
+        const rp_figure_panel *fp = &f->panels[p];
+        double res_y = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / pl->plot.h : 0;
+        for (int i = -1; i < fp->series_count; i++) { /* -1: the panel's level cursors */
+            const rp_figure_series *fs = i >= 0 ? &fp->series[i] : NULL;
+            if (fs ? !fs->visible || (!cursor_cols && !l->table_stat_cols) : !(fp->level_on[0] || fp->level_on[1]))
+                continue;
+            int need = fs ? l->table_lines : 1;
+            bool more_after = shown + 1 < l->table_wanted;
+            if (line + need + (more_after ? 1 : 0) > l->table_rows) {
+                if (line < l->table_rows) {
+                    char more[64];
+                    snprintf(more, sizeof more, "+%d more rows (a taller window shows them)", l->table_wanted - shown);
+                    table_row(r, th, line, none, more, v, 0, th->tick_label);
+                }
+                return;
+            }
+            if (!fs) {
+                char label[RP_TEXT_MAX + 16];
+                if (fp->title[0])
+                    snprintf(label, sizeof label, "levels: %s", fp->title);
+                else
+                    snprintf(label, sizeof label, "levels: panel %d", p + 1);
+                for (int k = 0; k < 3; k++)
+                    snprintf(v[k], 24, "-");
+                for (int k = 0; k < 2; k++)
+                    if (fp->level_on[k])
+                        rp_format_readout(fp->level_y[k], res_y, v[k], 24);
+                if (fp->level_on[0] && fp->level_on[1])
+                    rp_format_readout(fp->level_y[1] - fp->level_y[0], res_y, v[2], 24);
+                line += table_row(r, th, line, none, label, v, 3, th->title);
+                shown++;
+                continue;
+            }
+            int k = 0;
+            float va = NAN, vb = NAN;
+            for (int c = 0; c < 2; c++) {
+                int64_t index;
+                double sx;
+                float val = NAN;
+                if (l->cursor_on[c] && rp_series_sample_near(fs->series, l->cursor_x[c], &index, &sx, &val) != RP_OK)
+                    val = NAN;
+                if (c == 0)
+                    va = val;
+                else
+                    vb = val;
+            }
+            if (cursor_cols == 3) {
+                rp_format_readout(va, res_y, v[k++], 24);
+                rp_format_readout(vb, res_y, v[k++], 24);
+                rp_format_readout((double)vb - (double)va, res_y, v[k++], 24);
+            } else if (cursor_cols == 1) {
+                rp_format_readout(l->cursor_on[0] ? va : vb, res_y, v[k++], 24);
+            } else if (l->table_cols > l->table_stat_cols) {
+                for (int c = 0; c < 3; c++)
+                    snprintf(v[k++], 24, " ");
+            }
+            if (l->table_stat_cols)
+                k += stats_cells(fs->series, l->x0, l->x1, res_y, &v[k]);
+            line += table_row(r, th, line, rp_figure_series_color(f, fs), fs->label, v, k, th->title);
+            shown++;
+        }
+    }
+}
+
+/* The app's text box (HUD), in its band above the plots, lines flowing down its columns. */
 static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
@@ -550,8 +837,9 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             len = sizeof line - 1;
         memcpy(line, p, len);
         line[len] = '\0';
-        rp_draw_text(r->draw, r->font_label, line, b.x + l->overlay_pad,
-                     roundf(b.y + l->overlay_pad + (float)i * l->overlay_row_h + la), th->text);
+        int rows = l->overlay_rows > 0 ? l->overlay_rows : 1, col = i / rows, row = i % rows;
+        rp_draw_text(r->draw, r->font_label, line, b.x + l->overlay_pad + (float)col * l->overlay_col_w,
+                     roundf(b.y + l->overlay_pad + (float)row * l->overlay_row_h + la), th->text);
         p = e ? e + 1 : p + strlen(p);
     }
 }
@@ -703,14 +991,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     for (int p = 0; p < f->panel_count; p++)
         rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-    /* The legend keeps last frame's corner only when last frame was of this figure. */
-    uint64_t serial = rp_handle_serial(f, RP_HANDLE_FIGURE);
-    const rp_layout *previous =
-        r->layout_figure == f && r->layout_figure_serial == serial ? &r->layout : NULL;
-    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
-    r->layout_figure = f;
-    r->layout_figure_serial = serial;
-    r->layout_revision = f->revision;
+    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
     if (f->follow && f->panel_count > 0) {
         /* Snap to the column grid of the plot width just computed; the layout does not depend
          * on a sub-column shift of the view except through the ticks, so recompute once. */
@@ -721,7 +1002,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
             x1 = sx1;
             for (int p = 0; p < f->panel_count; p++)
                 rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
+            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
         }
     }
 
@@ -742,30 +1023,17 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     for (int p = 0; p < f->panel_count; p++)
         draw_panel(r, f, p, &th, background_done);
     draw_x_axis(r, f, &th);
+    draw_cursors(r, f, &th);
     draw_crosshair(r, f, &th);
+    draw_table(r, f, &th);
     draw_overlay(r, f, &th);
     rp_draw_end(r->draw);
 
+    rp_layout_store(&r->layout, f);
     r->stats.vertices = rp_draw_vertices(r->draw);
     r->stats.upload_bytes = rp_draw_upload_bytes(r->draw);
     r->stats.total_ms = now_ms() - t_start;
     return RP_OK;
-}
-
-const rp_layout *rp_renderer_last_layout(const rp_renderer *r, const rp_figure *f)
-{
-    if (!renderer_valid(r) || !f || r->layout_figure != f ||
-        r->layout_figure_serial != rp_handle_serial(f, RP_HANDLE_FIGURE))
-        return NULL; /* never drawn, another figure, or a new one at the same address */
-    return &r->layout;
-}
-
-rp_hit rp_renderer_hit_test(const rp_renderer *r, const rp_figure *f, float px, float py)
-{
-    const rp_layout *l = rp_renderer_last_layout(r, f);
-    if (!l || !rp_figure_valid(f))
-        return (rp_hit){.kind = RP_HIT_NONE, .panel = -1};
-    return rp_layout_hit_test(l, px, py, f->revision == r->layout_revision);
 }
 
 rp_frame_stats rp_renderer_last_stats(const rp_renderer *r)

@@ -16,6 +16,7 @@
  * strips for the fidelity test. */
 #include <math.h>
 
+#include "axis/scale.h"
 #include "render/draw.h"
 #include "render/draw_path.h"
 
@@ -425,6 +426,8 @@ void rp_plot_transform_apply(const rp_plot_transform *tf, double x, double y, do
 {
     *px = (double)tf->plot.x + (x - tf->x0) * tf->sx;
     double top = (double)tf->plot.y, bottom = (double)tf->plot.y + (double)tf->plot.h;
+    if (tf->y_scale != RP_Y_LINEAR) /* log: y <= 0 becomes -Inf, the bottom edge */
+        y = rp_scale_forward(tf->y_scale, tf->y_threshold, y);
     if (isinf(y))
         *py = (y > 0.0) == (tf->sy >= 0.0) ? top : bottom;
     else

@@ -5,11 +5,16 @@
  *   window  a real SDL window (SDL_VIDEODRIVER=offscreen, or x11 under Xvfb): injected mouse and
  *           key events zoom, pan, pause (samples pushed while paused are all there after resume),
  *           toggle a legend entry, show the HUD, take a screenshot, go back to live.
+ *   xdotool a real X11 window under Xvfb (no window manager) driven by xdotool: the legend of a
+ *           scrolling view takes three clicks of three and can be dragged to a corner; space
+ *           after a drag returns to live; a paused view keeps its time origin through zooms;
+ *           fullscreen lays out at the screen's size.
  *   test_viewer <rp-stream path> <pipe|udp|window> <scratch dir> */
 #define _GNU_SOURCE
 #include <SDL.h>
 #include <dlfcn.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -18,7 +23,6 @@
 
 #include "app/viewer.h"
 #include "figure/figure_internal.h"
-#include "render/renderer_internal.h"
 #include "rp_test.h"
 
 #define STB_IMAGE_IMPLEMENTATION
@@ -70,24 +74,20 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
     rp_figure *f = rp_viewer_figure(v);
     const rp_figure_panel *pn = &f->panels[0];
     RP_CHECK(pn->series_count >= 2);
-    const rp_layout *l = rp_renderer_last_layout(rp_viewer_renderer(v), f);
-    RP_REQUIRE_VOID(l != NULL);
-    const rp_rect plot = l->panels[0].plot;
-    const double x0 = l->x0, x1 = l->x1, y0 = l->panels[0].y0, y1 = l->panels[0].y1;
     for (int si = 0; si < pn->series_count; si++) {
         const rp_figure_series *fs = &pn->series[si];
         rp_color c = rp_figure_series_color(f, fs);
         int cr = (int)(c.r * 255 + 0.5f), cg = (int)(c.g * 255 + 0.5f), cb = (int)(c.b * 255 + 0.5f);
         int hits = 0, probes = 0;
         for (int k = 1; k <= 9; k++) {
-            double x = x0 + (x1 - x0) * k / 10.0;
+            double x = f->drawn_x0 + (f->drawn_x1 - f->drawn_x0) * k / 10.0;
             int64_t idx;
             double sx;
             float val;
             if (rp_series_sample_near(fs->series, x, &idx, &sx, &val) != RP_OK || !isfinite(val)) continue;
-            if (sx < x0 || sx > x1) continue;
-            int px = (int)(plot.x + (sx - x0) / (x1 - x0) * plot.w);
-            int py = (int)(plot.y + (y1 - val) / (y1 - y0) * plot.h);
+            if (sx < f->drawn_x0 || sx > f->drawn_x1) continue;
+            int px = (int)(pn->plot_rect.x + (sx - f->drawn_x0) / (f->drawn_x1 - f->drawn_x0) * pn->plot_rect.w);
+            int py = (int)(pn->plot_rect.y + (pn->drawn_y1 - val) / (pn->drawn_y1 - pn->drawn_y0) * pn->plot_rect.h);
             probes++;
             bool found = false;
             for (int dy = -4; dy <= 4 && !found; dy++)
@@ -250,9 +250,7 @@ static void test_window(void)
     frames(v, 3);
     rp_figure *f = rp_viewer_figure(v);
     float scale = rp_window_scale(rp_viewer_window(v));
-    const rp_layout *layout = rp_renderer_last_layout(rp_viewer_renderer(v), f);
-    RP_REQUIRE_VOID(layout != NULL);
-    const rp_rect plot = layout->panels[0].plot;
+    const rp_rect plot = f->panels[0].plot_rect;
     float cx = (plot.x + plot.w / 2) / scale, cy = (plot.y + plot.h / 2) / scale;
     double x0, x1, y0, y1;
     RP_CHECK(rp_figure_following(f));
@@ -308,9 +306,7 @@ static void test_window(void)
 
     /* legend: click the first entry to hide it, again to show it */
     frames(v, 2);
-    layout = rp_renderer_last_layout(rp_viewer_renderer(v), f);
-    RP_REQUIRE_VOID(layout != NULL && layout->panels[0].entries[0].shown);
-    rp_rect lr = layout->panels[0].entries[0].rect;
+    rp_rect lr = f->panels[0].series[0].legend_rect;
     RP_REQUIRE_VOID(lr.w > 0 && lr.h > 0);
     float lx = (lr.x + lr.w / 2) / scale, ly = (lr.y + lr.h / 2) / scale;
     rp_series *a = f->panels[0].series[0].series;
@@ -359,6 +355,227 @@ static void test_window(void)
     close(fds[0]);
 }
 
+/* ---- a real X11 window driven by xdotool (under Xvfb, no window manager) -------------------- */
+
+typedef struct xdo_run {
+    rp_viewer *v;
+    int fd;          /* the viewer's stdin pipe: samples keep arriving while the test runs */
+    int64_t next;
+    int wx, wy;      /* the window's position on the screen */
+    float scale;
+} xdo_run;
+
+/* Draws frames and handles the real events for `frames` frames, feeding 4 new samples a frame
+ * so that a live view scrolls. */
+static int pump(xdo_run *x, int frames_n)
+{
+    int events = 0;
+    for (int i = 0; i < frames_n; i++) {
+        write_samples(x->fd, &x->next, 4);
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) {
+            rp_viewer_handle_event(x->v, &e);
+            events++;
+        }
+        rp_viewer_frame(x->v);
+        SDL_Delay(8);
+    }
+    return events;
+}
+
+/* Runs xdotool with the arguments, then lets the viewer take the events. */
+static void xdo(xdo_run *x, const char *fmt, ...)
+{
+    char cmd[256] = "xdotool ";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd + 8, sizeof cmd - 8, fmt, ap);
+    va_end(ap);
+    RP_CHECK_MSG(system(cmd) == 0, "%s failed", cmd);
+    /* However loaded the machine: frames until the X server's events have arrived (xdotool has
+     * returned, so they are on their way), then a few more for the rest of them. */
+    for (int i = 0; i < 100 && pump(x, 1) == 0; i++) {
+    }
+    pump(x, 4);
+}
+
+/* Moves the real pointer to figure px (drawable pixels) of the window. */
+static void pointer_to(xdo_run *x, float px, float py)
+{
+    xdo(x, "mousemove %d %d", x->wx + (int)(px / x->scale), x->wy + (int)(py / x->scale));
+}
+
+static void test_xdotool(void)
+{
+    if (system("xdotool version > /dev/null 2>&1") != 0 || !getenv("DISPLAY")) {
+        printf("skipped: needs xdotool and an X display (run under xvfb-run)\n");
+        return;
+    }
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = {0};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]};
+    opt.source_count = 1;
+    opt.width = 900;
+    opt.height = 500;
+    opt.span = 5;
+    opt.no_vsync = true;
+    opt.x_axis = RP_X_AXIS_TIME;
+    rp_viewer *v;
+    char err[256] = "";
+    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1"); /* each click a single click */
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    xdo_run x = {.v = v, .fd = fds[1]};
+    SDL_Window *win = rp_window_sdl_window(rp_viewer_window(v));
+    SDL_GetWindowPosition(win, &x.wx, &x.wy);
+    x.scale = rp_window_scale(rp_viewer_window(v));
+    write_samples(fds[1], &x.next, 1000);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
+    pump(&x, 5);
+    rp_figure *f = rp_viewer_figure(v);
+    rp_rect plot = f->panels[0].plot_rect;
+    float cx = plot.x + plot.w * 0.5f, cy = plot.y + plot.h * 0.5f;
+    pointer_to(&x, cx, cy); /* no window manager: keys go to the window under the pointer */
+
+    /* A live, scrolling view: three clicks on the first legend entry hit it three times. */
+    rp_series *a = f->panels[0].series[0].series;
+    for (int k = 0; k < 3; k++) {
+        pump(&x, 20); /* scroll on */
+        RP_CHECK(rp_figure_following(f));
+        rp_rect lr = f->panels[0].series[0].legend_rect;
+        RP_REQUIRE_VOID(lr.w > 0);
+        bool before = rp_figure_series_visible(f, a);
+        pointer_to(&x, lr.x + lr.w * 0.5f, lr.y + lr.h * 0.5f);
+        xdo(&x, "click 1");
+        RP_CHECK_MSG(rp_figure_series_visible(f, a) != before, "click %d on the live legend missed", k + 1);
+    }
+    if (!rp_figure_series_visible(f, a)) rp_figure_set_series_visible(f, a, true);
+
+    /* The legend dragged to the bottom-left corner stays there. */
+    rp_rect lr = f->panels[0].series[0].legend_rect;
+    pointer_to(&x, lr.x + 3, lr.y + lr.h * 0.5f);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, plot.x + 40, plot.y + plot.h - 20);
+    xdo(&x, "mouseup 1");
+    pump(&x, 3);
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_BOTTOM_LEFT);
+    RP_CHECK(rp_figure_following(f)); /* moving the legend does not move the view */
+
+    /* A drag pans; space then goes back to live (it used to pause). */
+    pointer_to(&x, cx, cy);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, cx + 120, cy);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(!rp_figure_following(f));
+    xdo(&x, "key space");
+    RP_CHECK_MSG(rp_figure_following(f), "space after a drag: back to live");
+
+    /* Space pauses a live view; wheel in and out keep the time origin while data arrives. */
+    xdo(&x, "key space");
+    RP_CHECK(!rp_figure_following(f) && rp_viewer_paused(v));
+    double origin = 0, later = 0, x0, x1, z0, z1;
+    RP_CHECK(rp_figure_time_origin(f, &origin));
+    rp_figure_x_view(f, &x0, &x1);
+    pointer_to(&x, cx, cy);
+    xdo(&x, "click 4");
+    pump(&x, 10);
+    xdo(&x, "click 5");
+    pump(&x, 10);
+    rp_figure_x_view(f, &z0, &z1);
+    RP_CHECK(rp_figure_time_origin(f, &later));
+    RP_CHECK_MSG(later == origin, "time origin moved from %.6f to %.6f on zoom", origin, later);
+    RP_CHECK_NEAR(z1 - z0, x1 - x0, (x1 - x0) * 1e-3); /* in and out again */
+    RP_CHECK(!rp_figure_following(f));                  /* still paused */
+
+    /* Measuring: c puts time cursors A and B on the view; A is dragged 60 px to the right;
+     * a right click moves the nearer cursor there; m shows the statistics; y the level cursors
+     * of the panel under the pointer, and one is dragged. */
+    xdo(&x, "key c");
+    double ca = 0, cb = 0, ca2 = 0, cb2 = 0;
+    RP_CHECK(rp_figure_time_cursor(f, 0, &ca) && rp_figure_time_cursor(f, 1, &cb) && cb > ca);
+    pump(&x, 2);
+    float apx = f->drawn_cursor_px[0];
+    RP_REQUIRE_VOID(isfinite(apx));
+    pointer_to(&x, apx, cy);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, apx + 60, cy);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(rp_figure_time_cursor(f, 0, &ca2) && rp_figure_time_cursor(f, 1, &cb2));
+    double per_px = (f->drawn_x1 - f->drawn_x0) / f->panels[0].plot_rect.w;
+    RP_CHECK_NEAR(ca2 - ca, 60 * x.scale * per_px, 3 * x.scale * per_px);
+    RP_CHECK(cb2 == cb);
+    RP_CHECK(!rp_figure_following(f)); /* still the paused view: dragging a cursor does not pan */
+    float bpx = f->drawn_cursor_px[1];
+    pointer_to(&x, bpx + 30, cy);
+    xdo(&x, "click 3");
+    RP_CHECK(rp_figure_time_cursor(f, 1, &cb2) && cb2 > cb);
+    xdo(&x, "key m");
+    RP_CHECK(rp_figure_stats_shown(f));
+    pointer_to(&x, cx, plot.y + 10);
+    xdo(&x, "key y");
+    double l0 = 0, l1 = 0, l0b = 0;
+    RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0) && rp_figure_level_cursor(f, 0, 1, &l1) && l1 > l0);
+    pump(&x, 2);
+    rp_rect pr = f->panels[0].plot_rect;
+    const rp_figure_panel *pn0 = &f->panels[0];
+    float lpy = pr.y + (float)((pn0->drawn_y1 - l0) / (pn0->drawn_y1 - pn0->drawn_y0)) * pr.h;
+    pointer_to(&x, cx + 37, lpy);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, cx + 37, lpy - 30);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0b) && l0b > l0);
+    xdo(&x, "key l"); /* the panel under the pointer: linear -> log -> symlog -> linear */
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_LOG);
+    xdo(&x, "key l");
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_SYMLOG);
+    xdo(&x, "key l");
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_LINEAR);
+    char png[512];
+    snprintf(png, sizeof png, "%s/viewer_xdotool_measure.png", scratch);
+    RP_CHECK(rp_viewer_write_png(v, png) == RP_OK);
+    xdo(&x, "key c");
+    xdo(&x, "key m");
+    RP_CHECK(!rp_figure_time_cursor(f, 0, &ca) && !rp_figure_stats_shown(f));
+
+    /* Fullscreen without a window manager: the layout takes the whole screen. */
+    SDL_DisplayMode dm;
+    RP_REQUIRE_VOID(SDL_GetDesktopDisplayMode(0, &dm) == 0);
+    xdo(&x, "key f");
+    pump(&x, 10);
+    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h, "fullscreen laid out at %.0fx%.0f on a %dx%d screen",
+                 (double)f->viewport_w, (double)f->viewport_h, dm.w, dm.h);
+    xdo(&x, "key f");
+    pump(&x, 10);
+    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500, "back from fullscreen at %.0fx%.0f",
+                 (double)f->viewport_w, (double)f->viewport_h);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+
+    /* Started fullscreen (--fullscreen): the first frames already fill the screen; f leaves it
+     * for the size asked for. */
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    opt.sources[0].fd = fds[0];
+    opt.fullscreen = true;
+    rp_status again = rp_viewer_create(&opt, &v, err, sizeof err);
+    RP_CHECK_MSG(again == RP_OK, "second viewer: %s", err);
+    if (again != RP_OK) return;
+    x = (xdo_run){.v = v, .fd = fds[1]};
+    x.scale = rp_window_scale(rp_viewer_window(v));
+    f = rp_viewer_figure(v);
+    pump(&x, 10);
+    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h, "--fullscreen laid out at %.0fx%.0f",
+                 (double)f->viewport_w, (double)f->viewport_h);
+    xdo(&x, "mousemove 200 200");
+    xdo(&x, "key f");
+    pump(&x, 10);
+    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500, "--fullscreen, then f: %.0fx%.0f",
+                 (double)f->viewport_w, (double)f->viewport_h);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
 /* SDL unloads the GL libraries when its video subsystem quits, and Mesa its driver; what they
  * keep for the process's life then shows up in LeakSanitizer as "<unknown module>" that no
  * suppression can name. Keeping them mapped lets tests/lsan.supp suppress exactly those frames. */
@@ -383,6 +600,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[2], "pipe")) test_pipe();
     else if (!strcmp(argv[2], "udp")) test_udp();
     else if (!strcmp(argv[2], "window")) test_window();
+    else if (!strcmp(argv[2], "xdotool")) test_xdotool();
     else return 2;
     return rp_test_finish();
 }

@@ -1,6 +1,8 @@
 /* rp-bench render — what a frame costs, headless (EGL surfaceless, RGBA8 FBO), 1920×1080:
  *   frame_ms_16x1e7                 16 series × 10^7 samples (4 panels × 4), mean frame: decimate +
  *                                   upload + draw + glFinish
+ *   frame_ms_stats_16x1e7           the same scene with time and level cursors and the exact
+ *                                   statistics of the visible range (10^7 samples a series) shown
  *   frame_ratio_raw_vs_decimated_1e7  every raw sample of a 10^7 series as one 1-px aliased line
  *                                   strip (points precomputed, so raw is favoured) ÷ the engine's
  *                                   whole frame (axes, text, AA lines) of the same series
@@ -27,7 +29,6 @@
 #include "bench.h"
 #include "figure/figure_internal.h"
 #include "platform/egl_context.h"
-#include "render/renderer_internal.h"
 #include "render/draw.h"
 #include "ringplot.h"
 
@@ -140,6 +141,19 @@ static void bench_16(const bench_ctx *b)
                     "streamed per frame");
     rp_bench_report(b->tsv, "frame_upload_kb_16x1e7", (double)st.upload_bytes / 1024.0, "KiB",
                     "uploaded per frame (grows with pixels, not samples)");
+    /* The same scene measured: time cursors A and B, level cursors in each panel, and the exact
+     * statistics of the visible range (all 10^7 samples of each series) in the read-out table. */
+    rp_figure_set_time_cursor_relative(f, 0, -0.6 * (double)n / 1e6);
+    rp_figure_set_time_cursor_relative(f, 1, -0.3 * (double)n / 1e6);
+    for (int p = 0; p < 4; p++) {
+        rp_figure_set_level_cursor(f, p, 0, -0.5);
+        rp_figure_set_level_cursor(f, p, 1, 0.5);
+    }
+    rp_figure_show_stats(f, true);
+    frame_split measured = {0};
+    ms = mean_frames(b, f, 2, b->quick ? 3 : 10, &measured);
+    rp_bench_report(b->tsv, "frame_ms_stats_16x1e7", ms, "ms",
+                    "the same with cursors, level cursors and statistics of all 16 x 1e7 shown");
     rp_figure_destroy(f);
     for (int i = 0; i < 16; i++)
         rp_series_destroy(s[i]);
@@ -156,15 +170,9 @@ static void bench_raw(const bench_ctx *b)
     double engine_ms = mean_frames(b, f, 2, b->quick ? 3 : 10, NULL);
 
     /* The same plot rect and y view the engine used; points computed once, outside the timing. */
-    const rp_layout *layout = rp_renderer_last_layout(b->renderer, f);
-    if (!layout) {
-        rp_figure_destroy(f);
-        rp_series_destroy(s);
-        return;
-    }
-    rp_rect plot = layout->panels[0].plot;
-    double x0 = layout->x0, x1 = layout->x1;
-    double y0 = layout->panels[0].y0, y1 = layout->panels[0].y1;
+    rp_rect plot = f->panels[0].plot_rect;
+    double x0 = f->drawn_x0, x1 = f->drawn_x1;
+    double y0 = f->panels[0].drawn_y0, y1 = f->panels[0].drawn_y1;
     float *xy = malloc((size_t)n * 2 * sizeof *xy);
     rp_draw *d = NULL;
     char err[256] = "";

@@ -13,7 +13,7 @@ may_use() { # folder -> the folders its files may include from (itself included)
         axis) echo axis ;;
         io) echo io core ;;
         text) echo text ;;
-        figure) echo figure core ;;
+        figure) echo figure axis core ;;
         ingest) echo ingest io figure core ;;
         layout) echo layout figure axis text core ;;
         render) echo render layout figure axis text core ;;

@@ -3,6 +3,7 @@
 #include "scenes.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -366,6 +367,116 @@ static rp_status scene_crosshair(rp_scene *sc)
     return RP_OK;
 }
 
+/* Measuring: time cursors A and B (Δt = 1 s over a 0.5 Hz wave), a pair of level cursors in
+ * the lower panel, and the statistics of the visible range, all read out in the table band
+ * under the plots (nothing over the data). A small value (the ripple, ~1e-4) reads in
+ * significant digits. */
+static rp_status scene_measure(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Cursors and statistics", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "V"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "A"}, NULL));
+    TRY(rp_figure_follow(sc->figure, 4));
+    static const char *names[3] = {"phase a", "ripple", "current"};
+    for (int k = 0; k < 3; k++) {
+        rp_series *s = add_series(sc, names[k], 4096, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = k == 1 ? 2 : 0.5, .phase = 2.1 * k,
+                  .amp = k == 2 ? 3 : k == 1 ? 40 : 230, .offset = k == 2 ? 10 : 0};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, k == 2 ? 1 : 0, s, NULL));
+    }
+    TRY(rp_figure_set_time_cursor_relative(sc->figure, 0, -3.0));
+    TRY(rp_figure_set_time_cursor_relative(sc->figure, 1, -2.0));
+    TRY(rp_figure_set_level_cursor(sc->figure, 1, 0, 8.0));
+    TRY(rp_figure_set_level_cursor(sc->figure, 1, 1, 12.0));
+    TRY(rp_figure_show_stats(sc->figure, true));
+    return RP_OK;
+}
+
+/* 20 series in one panel: the colour-blind-safe set, the second set, then the first colours
+ * again with lines twice as wide; the legend tells each apart. */
+static rp_status scene_many(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "20 series", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_follow(sc->figure, 4));
+    for (int k = 0; k < 20; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "s%02d", k + 1);
+        rp_series *s = add_series(sc, name, 4096, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.25, .phase = 0.3 * k, .amp = 1, .offset = 2.2 * k};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    }
+    return RP_OK;
+}
+
+/* A decaying resonance over 6 decades with a dropout to 0 (no place on a log axis: drawn at
+ * the bottom edge) and a growing oscillation of both signs from 0.01 to 1000. */
+static float decay_fn(int64_t i, void *user)
+{
+    (void)user;
+    double t = (double)i / 250.0;
+    if (t > 3.0 && t < 3.2)
+        return 0.0f;
+    return (float)(1e3 * exp(-t * 2.3) * (1.2 + sin(2.0 * PI * 3.0 * t)));
+}
+
+static float grow_fn(int64_t i, void *user)
+{
+    (void)user;
+    double t = (double)i / 250.0;
+    return (float)(0.01 * pow(10.0, t * 0.8) * sin(2.0 * PI * 1.5 * t));
+}
+
+static rp_status scene_log(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Log and symlog", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "log", .y_scale = RP_Y_LOG}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "symlog, linear within ±0.1",
+                                                          .y_scale = RP_Y_SYMLOG, .symlog_threshold = 0.1},
+                            NULL));
+    rp_series *a = add_series(sc, "decay", 4096, 250, 0), *b = add_series(sc, "oscillation", 4096, 250, 0);
+    NEED(a);
+    NEED(b);
+    TRY(push_fn(a, 250 * 6, decay_fn, NULL));
+    TRY(push_fn(b, 250 * 6, grow_fn, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, a, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, b, NULL));
+    TRY(rp_figure_set_level_cursor(sc->figure, 0, 0, 1.0));
+    return RP_OK;
+}
+
+/* Two y axes in one panel: a temperature near 21 °C (left) and a pressure near 1013 hPa (right),
+ * each autoscaled on its own; the lower panel has a right-axis series fixed to 0..100 %. The
+ * series' units label the axes. */
+static rp_status scene_two_axes(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Two y axes", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "weather"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "pump"}, NULL));
+    TRY(rp_figure_follow(sc->figure, 4));
+    static const struct { const char *name, *unit; double amp, offset, freq; int panel, axis; } w[4] = {
+        {"temperature", "\u00b0C", 1.5, 21, 0.3, 0, 0}, {"pressure", "hPa", 6, 1013, 0.2, 0, 1},
+        {"flow", "L/s", 0.4, 2.5, 0.7, 1, 0},          {"duty", "%", 30, 50, 0.5, 1, 1},
+    };
+    for (int k = 0; k < 4; k++) { /* units label the axes: the left as its title, the right on top */
+        rp_series *s = NULL;
+        NEED(sc->series_count < RP_SCENE_MAX_SERIES);
+        TRY(rp_series_create(&(rp_series_desc){.name = w[k].name, .unit = w[k].unit, .capacity = 4096,
+                                               .rate = 250},
+                             &s));
+        sc->series[sc->series_count++] = s;
+        wave wv = {.rate = 250, .freq = w[k].freq, .phase = 1.3 * k, .amp = w[k].amp, .offset = w[k].offset};
+        TRY(push_fn(s, 250 * 6, wave_fn, &wv));
+        TRY(rp_figure_add_series(sc->figure, w[k].panel, s, &(rp_series_style){.y_axis = w[k].axis}));
+    }
+    TRY(rp_figure_set_y2_view(sc->figure, 1, 0, 100));
+    return RP_OK;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Table
  * ------------------------------------------------------------------------------------------- */
@@ -385,6 +496,10 @@ static const struct {
     {"light", scene_light},
     {"three_panels", scene_three_panels},
     {"crosshair", scene_crosshair},
+    {"measure", scene_measure},
+    {"many_series", scene_many},
+    {"log_scales", scene_log},
+    {"two_axes", scene_two_axes},
 };
 
 int rp_scene_count(void)

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "figure/figure_internal.h"
-#include "layout/layout.h"
 #include "rp_test.h"
 
 static rp_series *make_series(const char *name, double rate, double t0, int64_t capacity)
@@ -116,6 +115,7 @@ static void test_misuse(void)
     RP_CHECK_EQ_INT(rp_figure_set_y_view(&dead, 0, 0, 1), RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_autoscale_y(&dead, 0), RP_ERR_INVALID_ARG);
     RP_CHECK(!rp_figure_following(&dead));
+    RP_CHECK_EQ_INT(rp_figure_hit_test(&dead, 1, 1).kind, RP_HIT_NONE);
     RP_CHECK_EQ_INT(rp_figure_get_desc(NULL).line_width, 0);
     rp_figure_destroy(&dead); /* ignored: not a live figure */
 
@@ -218,24 +218,31 @@ static void test_palette(void)
     for (int t = 0; t < 2; t++) {
         rp_theme theme = t ? RP_THEME_LIGHT : RP_THEME_DARK;
         rp_theme_style st = rp_theme_style_get(theme);
-        double min_dist = 1e9, min_contrast = 1e9;
-        for (int i = 0; i < RP_PALETTE_SIZE; i++) {
+        double min_dist = 1e9, min_contrast = 1e9, min_dist16 = 1e9;
+        for (int i = 0; i < 2 * RP_PALETTE_SIZE; i++) {
             rp_color ci = rp_theme_palette(theme, i);
             RP_CHECK(ci.a == 1);
             min_contrast = fmin(min_contrast, contrast(ci, st.plot_background));
-            for (int j = i + 1; j < RP_PALETTE_SIZE; j++)
-                min_dist = fmin(min_dist, color_distance(ci, rp_theme_palette(theme, j)));
+            for (int j = i + 1; j < 2 * RP_PALETTE_SIZE; j++) {
+                double d = color_distance(ci, rp_theme_palette(theme, j));
+                min_dist16 = fmin(min_dist16, d);
+                if (j < RP_PALETTE_SIZE)
+                    min_dist = fmin(min_dist, d);
+            }
         }
-        /* Distinct from each other, and visible as thin lines on the theme's background. */
+        /* Distinct from each other (the first 8 clearly, all 16 still apart), and visible as
+         * thin lines on the theme's background. */
         RP_CHECK_MSG(min_dist > 0.2, "theme %d: palette colours too close (%.3f)", t, min_dist);
+        RP_CHECK_MSG(min_dist16 > 0.1, "theme %d: second palette too close to another colour (%.3f)", t,
+                     min_dist16);
         RP_CHECK_MSG(min_contrast > (theme == RP_THEME_DARK ? 3.0 : 1.9),
                      "theme %d: a palette colour has contrast %.2f on the background", t,
                      min_contrast);
-        /* Wraps around; negative indices are safe. */
-        RP_CHECK(color_distance(rp_theme_palette(theme, RP_PALETTE_SIZE + 2),
+        /* Wraps around after both sets; negative indices are safe. */
+        RP_CHECK(color_distance(rp_theme_palette(theme, 2 * RP_PALETTE_SIZE + 2),
                                 rp_theme_palette(theme, 2)) < 1e-9);
         RP_CHECK(color_distance(rp_theme_palette(theme, -1),
-                                rp_theme_palette(theme, RP_PALETTE_SIZE - 1)) < 1e-9);
+                                rp_theme_palette(theme, 2 * RP_PALETTE_SIZE - 1)) < 1e-9);
         /* Text is readable on its background. */
         RP_CHECK(contrast(st.text, st.background) > 7);
         RP_CHECK(contrast(st.tick_label, st.background) > 4.5);
@@ -246,6 +253,31 @@ static void test_palette(void)
     rp_theme_style light = rp_theme_style_get(RP_THEME_LIGHT);
     RP_CHECK(luminance(dark.background) < 0.02);
     RP_CHECK(luminance(light.background) > 0.9);
+}
+
+/* 32 series in one figure (the most a panel holds): no two share both colour and line style
+ * (the colour-blind-safe set, then a second set, then both again with lines twice as wide). */
+static void test_many_series_distinct(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_series *s[RP_MAX_SERIES_PER_PANEL];
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
+        RP_REQUIRE_VOID(rp_series_create(NULL, &s[i]) == RP_OK);
+        RP_CHECK(rp_figure_add_series(f, 0, s[i], NULL) == RP_OK);
+    }
+    const rp_figure_panel *pn = &f->panels[0];
+    for (int i = 0; i < pn->series_count; i++)
+        for (int j = i + 1; j < pn->series_count; j++) {
+            rp_color a = rp_figure_series_color(f, &pn->series[i]), b = rp_figure_series_color(f, &pn->series[j]);
+            bool same_colour = color_distance(a, b) < 1e-9;
+            bool same_width = rp_figure_series_width_scale(&pn->series[i]) == rp_figure_series_width_scale(&pn->series[j]);
+            RP_CHECK_MSG(!(same_colour && same_width), "series %d and %d look the same", i, j);
+        }
+    RP_CHECK(rp_figure_series_width_scale(&pn->series[15]) == 1.0f);
+    RP_CHECK(rp_figure_series_width_scale(&pn->series[16]) == 2.0f);
+    rp_figure_destroy(f);
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) rp_series_destroy(s[i]);
 }
 
 static void push_values(rp_series *s, const float *v, int n)
@@ -435,8 +467,6 @@ static void test_autoscale_edge_cases(void)
     rp_series_destroy(one);
 }
 
-/* Hit-testing answers from the layout a renderer keeps of its last frame (layout/layout.h); the
- * figure holds no view state. */
 static void test_hit_test(void)
 {
     rp_figure *f = NULL;
@@ -447,75 +477,66 @@ static void test_hit_test(void)
     rp_figure_add_panel(f, NULL, &p1);
     rp_figure_add_series(f, p0, a, NULL);
 
-    /* Nothing laid out yet. */
-    rp_layout l;
-    memset(&l, 0, sizeof l);
-    rp_hit h = rp_layout_hit_test(&l, 10, 10, true);
+    /* Nothing rendered yet. */
+    rp_hit h = rp_figure_hit_test(f, 10, 10);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
     RP_CHECK_EQ_INT(h.panel, -1);
-    RP_CHECK_EQ_INT(rp_layout_hit_test(NULL, 10, 10, true).kind, RP_HIT_NONE);
 
-    /* A frame of 800 × 600, two panels. */
-    l.width = 800;
-    l.height = 600;
-    l.x0 = 10;
-    l.x1 = 20;
-    l.panel_count = 2;
-    l.panels[p0].panel = (rp_rect){0, 0, 800, 300};
-    l.panels[p0].plot = (rp_rect){100, 20, 600, 260};
-    l.panels[p0].y0 = -1;
-    l.panels[p0].y1 = 1;
-    l.panels[p0].entries[0] = (rp_legend_entry){.series = a, .rect = {600, 30, 90, 20}, .shown = true};
-    l.panels[p1].panel = (rp_rect){0, 300, 800, 300};
-    l.panels[p1].plot = (rp_rect){100, 310, 600, 250};
-    l.panels[p1].y0 = 0;
-    l.panels[p1].y1 = 100;
+    /* The layout a renderer would store: 800 × 600, two panels. */
+    f->viewport_w = 800;
+    f->viewport_h = 600;
+    f->drawn_x0 = 10;
+    f->drawn_x1 = 20;
+    f->x_axis_panel = p1;
+    f->panels[p0].panel_rect = (rp_rect){0, 0, 800, 300};
+    f->panels[p0].plot_rect = (rp_rect){100, 20, 600, 260};
+    f->panels[p0].drawn_y0 = -1;
+    f->panels[p0].drawn_y1 = 1;
+    f->panels[p0].series[0].legend_rect = (rp_rect){600, 30, 90, 20};
+    f->panels[p1].panel_rect = (rp_rect){0, 300, 800, 300};
+    f->panels[p1].plot_rect = (rp_rect){100, 310, 600, 250};
+    f->panels[p1].drawn_y0 = 0;
+    f->panels[p1].drawn_y1 = 100;
 
-    h = rp_layout_hit_test(&l, 400, 150, true); /* centre of panel 0's plot */
+    h = rp_figure_hit_test(f, 400, 150); /* centre of panel 0's plot */
     RP_CHECK_EQ_INT(h.kind, RP_HIT_PLOT);
     RP_CHECK_EQ_INT(h.panel, p0);
     RP_CHECK_NEAR(h.x, 15, 1e-9);
     RP_CHECK_NEAR(h.y, 0, 1e-9);
-    h = rp_layout_hit_test(&l, 100, 20, true); /* top-left corner: x0, y1 */
+    h = rp_figure_hit_test(f, 100, 20); /* top-left corner: x0, y1 */
     RP_CHECK_NEAR(h.x, 10, 1e-9);
     RP_CHECK_NEAR(h.y, 1, 1e-9);
-    h = rp_layout_hit_test(&l, 650, 40, true);
+    h = rp_figure_hit_test(f, 650, 40);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_LEGEND);
     RP_CHECK(h.series == a);
-    h = rp_layout_hit_test(&l, 650, 40, false); /* legend ignored: the plot under it */
-    RP_CHECK_EQ_INT(h.kind, RP_HIT_PLOT);
-    h = rp_layout_hit_test(&l, 50, 100, true);
+    h = rp_figure_hit_test(f, 50, 100);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_Y_AXIS);
     RP_CHECK_EQ_INT(h.panel, p0);
-    h = rp_layout_hit_test(&l, 400, 580, true);
+    h = rp_figure_hit_test(f, 400, 580);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_X_AXIS);
     RP_CHECK_EQ_INT(h.panel, p1);
     RP_CHECK_NEAR(h.x, 15, 1e-9);
-    h = rp_layout_hit_test(&l, 400, 435, true); /* panel 1's plot centre-ish */
+    h = rp_figure_hit_test(f, 400, 435); /* panel 1's plot centre-ish */
     RP_CHECK_EQ_INT(h.kind, RP_HIT_PLOT);
     RP_CHECK_EQ_INT(h.panel, p1);
     RP_CHECK_NEAR(h.y, 50, 0.5);
-    h = rp_layout_hit_test(&l, 400, 290, true); /* below panel 0's plot: not its x axis */
+    h = rp_figure_hit_test(f, 400, 290); /* below panel 0's plot: not its x axis */
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
     RP_CHECK_EQ_INT(h.panel, p0);
-    h = rp_layout_hit_test(&l, -1, 10, true);
+    h = rp_figure_hit_test(f, -1, 10);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
-    h = rp_layout_hit_test(&l, 900, 10, true);
+    h = rp_figure_hit_test(f, 900, 10);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
-    h = rp_layout_hit_test(&l, NAN, 10, true);
+    h = rp_figure_hit_test(f, NAN, 10);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
 
-    /* Removing a series (or adding a panel) moves legend entries: the figure's revision changes,
-     * so a renderer stops answering with its old legend rects. Adding a series does not move. */
-    uint32_t rev = f->revision;
+    /* Removing a series clears the legend rects (they no longer match the entries). */
     rp_series *b = make_series("b", 1, 0, 8);
     rp_figure_add_series(f, p0, b, NULL);
-    RP_CHECK(f->revision == rev);
+    f->panels[p0].series[1].legend_rect = (rp_rect){600, 50, 90, 20};
     rp_figure_remove_series(f, a);
-    RP_CHECK(f->revision != rev);
-    rev = f->revision;
-    rp_figure_add_panel(f, NULL, NULL);
-    RP_CHECK(f->revision != rev);
+    h = rp_figure_hit_test(f, 650, 55);
+    RP_CHECK(h.kind != RP_HIT_LEGEND);
 
     rp_figure_destroy(f);
     rp_series_destroy(a);
@@ -528,6 +549,7 @@ int main(void)
     test_misuse();
     test_series_styles();
     test_palette();
+    test_many_series_distinct();
     test_views();
     test_autoscale_edge_cases();
     test_hit_test();

@@ -37,15 +37,18 @@ static bool inside(rp_rect r, rp_rect outer)
            r.x + r.w <= outer.x + outer.w + 0.01f && r.y + r.h <= outer.y + outer.h + 0.01f;
 }
 
-/* previous: the layout of this figure's last frame (legend hysteresis) or NULL; may be l. */
-static void compute(rp_layout *l, rp_figure *f, const fonts *ft, int w, int h,
-                    const rp_layout *previous)
+static bool overlaps(rp_rect a, rp_rect b)
+{
+    return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static void compute(rp_layout *l, rp_figure *f, const fonts *ft, int w, int h)
 {
     double x0, x1, y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     rp_figure_x_view(f, &x0, &x1);
     for (int p = 0; p < f->panel_count; p++)
         rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-    rp_layout_compute(l, f, &ft->lf, w, h, x0, x1, y0, y1, previous);
+    rp_layout_compute(l, f, &ft->lf, w, h, x0, x1, y0, y1);
 }
 
 /* The checks every layout must pass. */
@@ -154,6 +157,272 @@ static rp_series *series_wave(double rate, double t0, int n, double amp, double 
     return s;
 }
 
+/* A live view scrolls until the data under the legend's corner changes places with the data of
+ * another corner: the legend stays where it was placed for this layout (it used to hop to the
+ * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
+ * box (padding included) hit-tests as the legend. */
+static void test_legend_holds_still(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 4000}, &s);
+    float v[1000];
+    for (int i = 0; i < 1000; i++) v[i] = i < 500 ? 0.0f : 10.0f; /* low left, high right */
+    rp_push(s, v, 1000);
+    rp_figure *f = NULL;
+    rp_figure_create(NULL, &f);
+    rp_figure_add_series(f, 0, s, NULL);
+    rp_figure_follow(f, 999);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 1); /* top-left: the free corner */
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_TOP_LEFT);
+    for (int step = 0; step < 4; step++) { /* scroll: now high left, low right */
+        for (int i = 0; i < 250; i++) v[i] = step < 2 ? 10.0f : 0.0f;
+        rp_push(s, v, 250);
+        compute(layout, f, &ft, 800, 500);
+        rp_layout_store(layout, f);
+        RP_CHECK_MSG(layout->panels[0].legend_corner == 1, "scroll step %d: legend moved to corner %d",
+                     step, layout->panels[0].legend_corner);
+    }
+    compute(layout, f, &ft, 700, 500); /* a new layout: chosen again (top-right is free now) */
+    rp_layout_store(layout, f);
+    RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 0);
+    RP_CHECK(rp_figure_set_legend_place(f, 0, RP_LEGEND_BOTTOM_LEFT) == RP_OK);
+    compute(layout, f, &ft, 700, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 3);
+    rp_rect box = layout->panels[0].legend;
+    rp_hit h = rp_figure_hit_test(f, box.x + 1, box.y + 1); /* the padding, no entry */
+    RP_CHECK(h.kind == RP_HIT_LEGEND && h.panel == 0 && h.series == NULL);
+    RP_CHECK(rp_figure_set_legend_place(f, 0, (rp_legend_place)9) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_figure_set_legend_place(f, 3, RP_LEGEND_AUTO) == RP_ERR_INVALID_ARG);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* Relative time labels: leaving live freezes the origin the last frame used; zooming and
+ * panning the fixed view keep it while data keeps arriving (it used to re-zero on every move:
+ * one wheel notch in and out moved a point from -4.6 s to -14.6 s). Following releases it. */
+static void test_time_origin_kept(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 100000, .rate = 100}, &s);
+    float v[1000];
+    for (int i = 0; i < 1000; i++) v[i] = sinf((float)i * 0.1f);
+    rp_push(s, v, 1000); /* x 0 .. 9.99 */
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_series(f, 0, s, NULL);
+    rp_figure_follow(f, 5);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    double origin = 0, o2 = 0;
+    RP_CHECK(rp_figure_time_origin(f, &origin));
+    RP_CHECK_NEAR(origin, 9.99, 1e-9);
+    RP_CHECK(rp_figure_set_x_view(f, 4.99, 9.99) == RP_OK); /* pause */
+    rp_push(s, v, 1000);                                    /* 10 s more arrive meanwhile */
+    RP_CHECK(rp_figure_set_x_view(f, 6, 9) == RP_OK);       /* zoom in */
+    RP_CHECK(rp_figure_set_x_view(f, 4.99, 9.99) == RP_OK); /* and out */
+    RP_CHECK(rp_figure_set_x_view(f, 3, 8) == RP_OK);       /* pan */
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK(rp_figure_time_origin(f, &o2));
+    RP_CHECK_NEAR(o2, origin, 0);
+    RP_CHECK_NEAR(layout->x_label_ref, origin, 0); /* the labels use it */
+    rp_figure_follow(f, 5);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK(rp_figure_time_origin(f, &o2));
+    RP_CHECK_NEAR(o2, 19.99, 1e-9); /* live again: the newest sample */
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* Time cursors live on the time origin: on a live view they keep their distance from the newest
+ * sample as data arrives; once the view is fixed they stay on the data. The read-out table has
+ * a band of its own under the plots (never over data), as many lines as fit, and rows wrap
+ * when the columns are too many for the width. */
+static void test_cursors_and_table(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s[12];
+    float v[1000];
+    for (int i = 0; i < 1000; i++) v[i] = (float)i;
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_panel(f, NULL, NULL);
+    rp_figure_add_panel(f, NULL, NULL);
+    for (int k = 0; k < 12; k++) {
+        rp_series_create(&(rp_series_desc){.capacity = 100000, .rate = 100}, &s[k]);
+        rp_push(s[k], v, 1000); /* x 0 .. 9.99, value = 100·x */
+        rp_figure_add_series(f, k % 2, s[k], NULL);
+    }
+    rp_figure_follow(f, 5);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK(layout->table.w == 0); /* nothing to read out: no band */
+    RP_CHECK(rp_figure_set_time_cursor_relative(f, 0, -3) == RP_OK);
+    RP_CHECK(rp_figure_set_time_cursor(f, 1, 8.99) == RP_OK); /* absolute: -1 s from 9.99 */
+    double a = 0, b = 0;
+    RP_CHECK(rp_figure_time_cursor(f, 0, &a) && rp_figure_time_cursor(f, 1, &b));
+    RP_CHECK_NEAR(a, 6.99, 1e-9);
+    RP_CHECK_NEAR(b, 8.99, 1e-9);
+    for (int k = 0; k < 12; k++) rp_push(s[k], v, 100); /* live: one more second */
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK_NEAR(layout->cursor_x[0], 7.99, 1e-9); /* moved with the newest sample */
+    RP_CHECK(isfinite(layout->cursor_px[0]) && isfinite(layout->cursor_px[1]));
+    RP_CHECK(rp_figure_set_x_view(f, 5.99, 10.99) == RP_OK); /* pause */
+    for (int k = 0; k < 12; k++) rp_push(s[k], v, 100);
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    RP_CHECK_NEAR(layout->cursor_x[0], 7.99, 1e-9); /* fixed view: stays on the data */
+    RP_CHECK(rp_figure_time_cursor(f, 0, &a));
+    RP_CHECK_NEAR(a, 7.99, 1e-9);
+    RP_CHECK(rp_figure_set_time_cursor(f, 2, 1) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strstr(rp_figure_last_error(f), "rp_figure_set_time_cursor: cursor 2") != NULL); /* said why */
+    RP_CHECK(rp_figure_set_level_cursor(f, 1, 0, 200) == RP_OK);
+    RP_CHECK(rp_figure_set_level_cursor(f, 1, 1, 700) == RP_OK);
+    RP_CHECK(rp_figure_set_level_cursor(f, 2, 0, 1) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_figure_show_stats(f, true) == RP_OK);
+    const int sizes[3][2] = {{800, 500}, {1600, 1000}, {500, 300}};
+    for (int z = 0; z < 3; z++) {
+        compute(layout, f, &ft, sizes[z][0], sizes[z][1]);
+        rp_layout_store(layout, f);
+        check_layout("cursors and table", layout, f, &ft);
+        rp_rect t = layout->table;
+        RP_CHECK(t.w > 0 && t.h > 0 && t.y + t.h <= (float)sizes[z][1] && t.x + t.w <= (float)sizes[z][0]);
+        RP_CHECK(t.h <= (float)sizes[z][1] * RP_LAYOUT_TABLE_MAX_FRACTION);
+        RP_CHECK_EQ_INT(layout->table_cols, 3 + RP_LAYOUT_STAT_COLS);
+        RP_CHECK_EQ_INT(layout->table_wanted, 13); /* 12 series + one panel's levels */
+        RP_CHECK(layout->table_lines * layout->table_per_line >= layout->table_cols);
+        for (int p = 0; p < layout->panel_count; p++)
+            RP_CHECK_MSG(!overlaps(layout->panels[p].plot, t), "%dx%d: the table covers panel %d",
+                         sizes[z][0], sizes[z][1], p);
+        RP_CHECK(layout->x_labels_baseline < t.y); /* the x labels stay above it */
+    }
+    RP_CHECK_EQ_INT(layout->table_lines > 1, 1); /* 500 px: the columns wrap */
+    rp_figure_destroy(f);
+    for (int k = 0; k < 12; k++) rp_series_destroy(s[k]);
+    fonts_free(&ft);
+}
+
+/* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
+ * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
+static void test_log_panel(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 1000}, &s);
+    float v[100];
+    for (int i = 0; i < 100; i++) v[i] = powf(10.0f, (float)i / 33.0f); /* 1 .. 1000 */
+    rp_push(s, v, 100);
+    rp_figure *f = NULL;
+    rp_figure_create(NULL, &f);
+    rp_figure_add_panel(f, &(rp_panel_desc){.y_scale = RP_Y_LOG}, NULL);
+    rp_figure_add_series(f, 0, s, NULL);
+    double y0, y1;
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK);
+    RP_CHECK(y0 > 0.5 && y0 < 1 && y1 > 1000 && y1 < 2000); /* headroom in decades */
+    compute(layout, f, &ft, 800, 500);
+    rp_layout_store(layout, f);
+    check_layout("log panel", layout, f, &ft);
+    int decades = 0;
+    for (int i = 0; i < layout->panels[0].yticks.count; i++)
+        decades += layout->panels[0].yticks.ticks[i].major;
+    RP_CHECK_EQ_INT(decades, 4); /* 1, 10, 100, 1000 */
+    rp_rect pr = layout->panels[0].plot;
+    rp_hit h = rp_figure_hit_test(f, pr.x + 10, pr.y + pr.h * 0.5f);
+    RP_CHECK(h.kind == RP_HIT_PLOT);
+    RP_CHECK_NEAR(log10(h.y), 0.5 * (log10(layout->panels[0].y0) + log10(layout->panels[0].y1)), 0.01);
+    RP_CHECK_NEAR(rp_layout_y_px(&layout->panels[0], 10.0), rp_layout_y_px(&layout->panels[0], 1.0) -
+                  (rp_layout_y_px(&layout->panels[0], 1.0) - rp_layout_y_px(&layout->panels[0], 100.0)) / 2, 0.01);
+    RP_CHECK(rp_figure_set_y_view(f, 0, 0, 10) == RP_ERR_INVALID_ARG); /* no place for 0 */
+    RP_CHECK(rp_figure_set_y_view(f, 0, 0.1, 10) == RP_OK);
+    RP_CHECK(rp_figure_set_y_scale(f, 0, RP_Y_SYMLOG, 0) == RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_SYMLOG);
+    RP_CHECK(rp_figure_set_y_scale(f, 0, (rp_y_scale)7, 0) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strstr(rp_figure_last_error(f), "unknown scale 7") != NULL);
+    RP_CHECK(rp_figure_set_y_scale(f, 0, RP_Y_LOG, -1) == RP_ERR_INVALID_ARG);
+    rp_figure_autoscale_y(f, 0);
+    rp_figure_set_y_scale(f, 0, RP_Y_LOG, 0);
+    v[0] = 0; /* data reaching 0: the view starts 6 decades under the top */
+    rp_push(s, v, 1);
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK);
+    RP_CHECK(y0 > 0 && log10(y1 / y0) > 5.9 && log10(y1 / y0) < 7);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* Two y axes: each autoscaled on its own (or fixed), right tick labels between the plot and the
+ * viewport's edge, hit-tests report both values, and a series can change sides. */
+static void test_two_axes(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *a = NULL, *b = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 1000, .unit = "V"}, &a);
+    rp_series_create(&(rp_series_desc){.capacity = 1000, .unit = "hPa"}, &b);
+    float va[100], vb[100];
+    for (int i = 0; i < 100; i++) {
+        va[i] = (float)i / 100.0f;    /* 0 .. 1 */
+        vb[i] = 1000.0f + (float)i;   /* 1000 .. 1099 */
+    }
+    rp_push(a, va, 100);
+    rp_push(b, vb, 100);
+    rp_figure *f = NULL;
+    rp_figure_create(NULL, &f);
+    rp_figure_add_series(f, 0, a, NULL);
+    RP_CHECK(rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 1}) == RP_OK);
+    RP_CHECK(rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 2}) == RP_ERR_INVALID_ARG);
+    double y0, y1, z0, z1;
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK && rp_figure_y2_view(f, 0, &z0, &z1) == RP_OK);
+    RP_CHECK(y0 < 0 && y1 > 0.99 && y1 < 1.1);      /* the left axis: a only */
+    RP_CHECK(z0 < 1000 && z0 > 990 && z1 > 1099);   /* the right axis: b only */
+    for (int z = 0; z < 2; z++) {
+        int w = z ? 400 : 800;
+        compute(layout, f, &ft, w, 400);
+        rp_layout_store(layout, f);
+        check_layout("two axes", layout, f, &ft);
+        const rp_panel_layout *pl = &layout->panels[0];
+        RP_CHECK(pl->has_right && pl->y2ticks.count >= 2);
+        RP_CHECK(layout->right_label_left > pl->plot.x + pl->plot.w);
+        for (int i = 0; i < pl->y2ticks.count; i++)
+            if (pl->y2ticks.ticks[i].major)
+                RP_CHECK_MSG(layout->right_label_left + rp_font_text_width(ft.label, pl->y2ticks.ticks[i].label) <= (float)w,
+                             "%d px: right label '%s' leaves the viewport", w, pl->y2ticks.ticks[i].label);
+    }
+    RP_CHECK(!strcmp(layout->panels[0].y_title, "V"));   /* units label the axes */
+    RP_CHECK(!strcmp(layout->panels[0].y2_unit, "hPa"));
+    RP_CHECK(layout->panels[0].has_header);                /* room for "hPa" above the labels */
+    rp_rect pr = layout->panels[0].plot;
+    rp_hit h = rp_figure_hit_test(f, pr.x + 5, pr.y + pr.h * 0.5f);
+    RP_CHECK(h.kind == RP_HIT_PLOT);
+    RP_CHECK_NEAR(h.y, 0.5 * (layout->panels[0].y0 + layout->panels[0].y1), 0.01);
+    RP_CHECK_NEAR(h.y_right, 0.5 * (layout->panels[0].y2_0 + layout->panels[0].y2_1), 0.5);
+    RP_CHECK(rp_figure_set_y2_view(f, 0, 0, 2000) == RP_OK);
+    RP_CHECK(rp_figure_y2_view(f, 0, &z0, &z1) == RP_OK && z0 == 0 && z1 == 2000);
+    RP_CHECK(rp_figure_set_series_y_axis(f, b, 0) == RP_OK); /* back to the left: no right axis */
+    RP_CHECK(rp_figure_y2_view(f, 0, &z0, &z1) == RP_ERR_INVALID_ARG);
+    compute(layout, f, &ft, 800, 400);
+    RP_CHECK(!layout->panels[0].has_right && layout->right_label_left == 0);
+    RP_CHECK(layout->panels[0].y_title[0] == '\0'); /* V and hPa on one axis: no common unit */
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK && y1 > 1099);
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+    fonts_free(&ft);
+}
+
 int main(void)
 {
     rp_series *s[8];
@@ -199,12 +468,13 @@ int main(void)
             char what[96];
             snprintf(what, sizeof what, "%s at %dx%d ×%.1f", names[i], sizes[k].w, sizes[k].h,
                      (double)sizes[k].scale);
-            compute(&layout, figs[i], &ft, sizes[k].w, sizes[k].h, NULL);
+            compute(&layout, figs[i], &ft, sizes[k].w, sizes[k].h);
             check_layout(what, &layout, figs[i], &ft);
-            /* The layout hit-tests back to the same panels. */
+            rp_layout_store(&layout, figs[i]);
+            /* The stored layout hit-tests back to the same panels. */
             for (int p = 0; p < layout.panel_count; p++) {
                 rp_rect pr = layout.panels[p].plot;
-                rp_hit h = rp_layout_hit_test(&layout, pr.x + 1, pr.y + pr.h - 1, true);
+                rp_hit h = rp_figure_hit_test(figs[i], pr.x + 1, pr.y + pr.h - 1);
                 RP_CHECK_MSG(h.panel == p && (h.kind == RP_HIT_PLOT || h.kind == RP_HIT_LEGEND),
                              "%s: hit test of panel %d", what, p);
             }
@@ -231,23 +501,30 @@ int main(void)
         rp_figure_create(NULL, &f);
         rp_figure_add_series(f, 0, hi, NULL);
         rp_figure_add_series(f, 0, lo, NULL);
-        compute(&layout, f, &ft, 800, 500, NULL);
+        compute(&layout, f, &ft, 800, 500);
         RP_CHECK_EQ_INT(layout.panels[0].legend_corner, 2);
-        compute(&layout, f, &ft, 800, 500, &layout); /* stays */
+        rp_layout_store(&layout, f);
+        compute(&layout, f, &ft, 800, 500); /* stays */
         RP_CHECK_EQ_INT(layout.panels[0].legend_corner, 2);
-        /* A HUD taller than half of a short top panel reaches into its bottom-left corner too:
-         * the legend keeps clear of it wherever it reaches, in every panel. */
+        /* The HUD has a band of its own above the first plot: it covers no plot and no legend,
+         * however short the panels. */
         rp_figure_add_panel(f, NULL, NULL);
         rp_figure_add_series(f, 1, lo, NULL);
         rp_figure_set_overlay(f, "60 fps\ningest 1 M/s\nsamples 1\nrejected 0\nlost 0\nPAUSED");
-        for (int round = 0; round < 3; round++) {
-            compute(&layout, f, &ft, 800, 300, &layout);
-            RP_CHECK(layout.overlay.w > 0 && layout.overlay.h > layout.panels[0].plot.h / 2);
+        for (int size = 0; size < 3; size++) {
+            int vw = size == 0 ? 800 : size == 1 ? 300 : 1600, h = size == 2 ? 900 : 300;
+            compute(&layout, f, &ft, vw, h);
+            rp_layout_store(&layout, f);
+            check_layout("HUD band", &layout, f, &ft);
+            rp_rect ov = layout.overlay;
+            RP_CHECK(ov.w > 0 && ov.h > 0 && ov.y >= 0 && ov.x >= 0);
+            RP_CHECK(layout.overlay_rows >= 1 && layout.overlay_rows <= 6);
+            if (vw >= 800)
+                RP_CHECK_MSG(layout.overlay_rows < 6, "%d px wide: the HUD's lines flow into columns", vw);
             for (int p = 0; p < layout.panel_count; p++) {
-                rp_rect lg = layout.panels[p].legend, ov = layout.overlay;
-                bool overlap = lg.w > 0 && lg.x < ov.x + ov.w && ov.x < lg.x + lg.w &&
-                               lg.y < ov.y + ov.h && ov.y < lg.y + lg.h;
-                RP_CHECK_MSG(!overlap, "panel %d legend under the HUD", p);
+                rp_rect pr = layout.panels[p].plot, lg = layout.panels[p].legend;
+                RP_CHECK_MSG(!overlaps(pr, ov), "%dx%d: the HUD covers panel %d's data", vw, h, p);
+                RP_CHECK_MSG(!overlaps(lg, ov), "%dx%d: panel %d legend under the HUD", vw, h, p);
             }
         }
         rp_figure_destroy(f);
@@ -256,6 +533,11 @@ int main(void)
         fonts_free(&ft);
     }
 
+    test_legend_holds_still(&layout);
+    test_time_origin_kept(&layout);
+    test_cursors_and_table(&layout);
+    test_log_panel(&layout);
+    test_two_axes(&layout);
     for (int i = 0; i < 4; i++)
         rp_figure_destroy(figs[i]);
     for (int i = 0; i < 8; i++)

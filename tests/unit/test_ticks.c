@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "axis/scale.h"
 #include "axis/ticks.h"
 #include "rp_test.h"
 
@@ -552,8 +553,99 @@ static void test_format_value(void)
     RP_CHECK(strncmp(buf, "0.3333", 6) == 0 && strlen(buf) < 16);
 }
 
+/* Read-outs of data (crosshair, cursors) keep RP_READOUT_DIGITS significant digits: a value
+ * small against the view never reads "0" (rp_format_value alone would say "0" for each). */
+static void test_format_readout(void)
+{
+    struct { double v, res; const char *want; } cases[] = {
+        {3.2e-5, 0.01, "3.200e-5"}, {-0.0123, 0.01, "-0.01230"}, {0.004, 0.02, "0.004000"},
+        {230.5, 2.0, "230.5"},      {0.0, 0.01, "0"},             {1234.5678, 1.0, "1235"},
+        {3.14159265, 0.001, "3.142"}, {NAN, 1, "NaN"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[48];
+        rp_format_readout(cases[i].v, cases[i].res, buf, sizeof buf);
+        RP_CHECK_MSG(strcmp(buf, cases[i].want) == 0, "rp_format_readout(%.17g, %g) = '%s', want '%s'",
+                     cases[i].v, cases[i].res, buf, cases[i].want);
+    }
+}
+
+/* Log and symlog scales: the mapping and its inverse; where 0 and negatives go; ticks on
+ * decades (with minor ticks when there is room), symmetric through 0 for symlog. */
+static void test_scales(void)
+{
+    const double ys[] = {1e-9, 0.5, 1, 7.25, 1e6};
+    for (size_t i = 0; i < sizeof ys / sizeof ys[0]; i++) {
+        RP_CHECK_NEAR(rp_scale_inverse(RP_Y_LOG, 1, rp_scale_forward(RP_Y_LOG, 1, ys[i])), ys[i], ys[i] * 1e-12);
+        for (int sgn = -1; sgn <= 1; sgn += 2) {
+            double y = sgn * ys[i];
+            double u = rp_scale_forward(RP_Y_SYMLOG, 0.1, y);
+            RP_CHECK_NEAR(rp_scale_inverse(RP_Y_SYMLOG, 0.1, u), y, fabs(y) * 1e-9);
+            RP_CHECK(sgn > 0 ? u > 0 : u < 0);
+        }
+    }
+    RP_CHECK_NEAR(rp_scale_forward(RP_Y_LOG, 1, 1000), 3, 1e-12);
+    RP_CHECK(rp_scale_forward(RP_Y_LOG, 1, 0) == -INFINITY);     /* no place: the bottom edge */
+    RP_CHECK(rp_scale_forward(RP_Y_LOG, 1, -5) == -INFINITY);
+    RP_CHECK(isnan(rp_scale_forward(RP_Y_LOG, 1, NAN)));         /* a gap stays a gap */
+    RP_CHECK(rp_scale_forward(RP_Y_SYMLOG, 1, 0) == 0);
+    RP_CHECK_NEAR(rp_scale_forward(RP_Y_SYMLOG, 2, -2), -log10(2.0), 1e-12);
+    RP_CHECK(rp_scale_forward(RP_Y_LINEAR, 1, -3.5) == -3.5);
+
+    rp_tick_request req = {.lo = 0.002, .hi = 5000, .axis_px = 400, .vertical = true,
+                           .label_height = 10, .min_gap_px = 8};
+    rp_tick_set ts;
+    int n = rp_ticks_scaled(&req, RP_Y_LOG, 0, &ts);
+    int majors = 0, minors = 0;
+    for (int i = 0; i < n; i++) {
+        RP_CHECK(ts.ticks[i].value >= req.lo && ts.ticks[i].value <= req.hi);
+        if (ts.ticks[i].major) {
+            double k = log10(ts.ticks[i].value);
+            RP_CHECK_NEAR(k, round(k), 1e-12); /* on a decade */
+            majors++;
+        } else {
+            minors++;
+        }
+    }
+    RP_CHECK_EQ_INT(majors, 6); /* 0.01 .. 1000 */
+    RP_CHECK(minors > 20);      /* 2..9 × each decade: 66 px a decade has room */
+    bool saw_001 = false, saw_1000 = false;
+    for (int i = 0; i < n; i++) {
+        saw_001 |= !strcmp(ts.ticks[i].label, "0.01");
+        saw_1000 |= !strcmp(ts.ticks[i].label, "1000");
+    }
+    RP_CHECK(saw_001 && saw_1000);
+    req.axis_px = 60; /* 6 decades in 60 px: every other decade or fewer, no minors */
+    n = rp_ticks_scaled(&req, RP_Y_LOG, 0, &ts);
+    RP_CHECK(n >= 2 && n <= 4);
+    req.lo = 1e-9;
+    req.hi = 1e9;
+    req.axis_px = 300;
+    n = rp_ticks_scaled(&req, RP_Y_LOG, 0, &ts);
+    RP_CHECK(n >= 3 && strstr(ts.ticks[n - 1].label, "e") != NULL); /* "1e9" */
+
+    rp_tick_request sym = {.lo = -2000, .hi = 2000, .axis_px = 400, .vertical = true,
+                           .label_height = 10, .min_gap_px = 8};
+    n = rp_ticks_scaled(&sym, RP_Y_SYMLOG, 1, &ts);
+    bool zero = false;
+    int pos = 0, neg = 0;
+    for (int i = 0; i < n; i++) {
+        if (!ts.ticks[i].major) continue;
+        zero |= ts.ticks[i].value == 0 && !strcmp(ts.ticks[i].label, "0");
+        pos += ts.ticks[i].value > 0;
+        neg += ts.ticks[i].value < 0;
+        if (i > 0) RP_CHECK(ts.ticks[i].value > ts.ticks[i - 1].value); /* ascending */
+    }
+    RP_CHECK(zero);
+    RP_CHECK_EQ_INT(pos, neg); /* symmetric */
+    RP_CHECK(pos >= 3);        /* 1, 10, 100, 1000 as room allows */
+    RP_CHECK(rp_ticks_scaled(&(rp_tick_request){.lo = -1, .hi = 10, .axis_px = 100}, RP_Y_LOG, 0, &ts) == 0);
+}
+
 int main(void)
 {
+    test_scales();
+    test_format_readout();
     test_numeric_cases();
     test_numeric_sweep();
     test_time_relative();
