@@ -35,7 +35,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 #include "bench.h"
 
 enum { SERIES = 4, TEXT_LINES = 1 << 16, BIN_FRAMES = 1 << 16, UDP_PAYLOAD = 1400, UDP_SET = 64,

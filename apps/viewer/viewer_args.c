@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 #include "io/parse.h"
 
 void rp_viewer_print_usage(void)

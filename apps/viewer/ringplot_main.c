@@ -8,7 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 
 int main(int argc, char **argv)
 {
