@@ -13,7 +13,7 @@
 #include "figure/figure_internal.h"
 
 #define DRAG_THRESHOLD_PX 4.0f
-#define ZOOM_STEP 0.85          /* view scale per wheel notch */
+#define ZOOM_STEP 0.85           /* view scale per wheel notch */
 #define HEADLESS_IDLE_FRAMES 120 /* headless, sources that never end, no --frames */
 
 typedef struct group_panel {
@@ -27,22 +27,22 @@ struct rp_viewer {
     rp_figure *figure;
     rp_window *window;
     rp_headless *headless;
-    char gl_error[512];             /* the window's / headless target's newest error (log callback) */
-    int series_added;               /* ingest slots already placed in the figure */
+    char gl_error[512]; /* the window's / headless target's newest error (log callback) */
+    int series_added;   /* ingest slots already placed in the figure */
     group_panel groups[RP_MAX_PANELS];
     int group_count;
-    int spec_panel[RP_MAX_PANELS];  /* --panel i → figure panel */
+    int spec_panel[RP_MAX_PANELS]; /* --panel i → figure panel */
     int64_t frames;
     bool running, hud, minimized, fullscreen;
-    int windowed_w, windowed_h;     /* window size before fullscreen (px, SDL units) */
+    int windowed_w, windowed_h; /* window size before fullscreen (px, SDL units) */
     bool screenshot_pending;
-    rp_legend_place legend;         /* --legend, applied to each panel as it is made */
+    rp_legend_place legend; /* --legend, applied to each panel as it is made */
     char last_screenshot[RP_VIEWER_PATH_MAX];
     /* mouse */
     bool dragging, pressed;
-    bool legend_drag;               /* the press was on a legend: a drag moves it to a corner */
-    int cursor_drag;                /* -1; 0/1: time cursor A/B; 2/3: level cursor 1/2 of drag_panel */
-    float press_x, press_y;         /* drawable px */
+    bool legend_drag;       /* the press was on a legend: a drag moves it to a corner */
+    int cursor_drag;        /* -1; 0/1: time cursor A/B; 2/3: level cursor 1/2 of drag_panel */
+    float press_x, press_y; /* drawable px */
     int drag_panel;
     double drag_x0, drag_x1, drag_y0, drag_y1, drag_y2_0, drag_y2_1;
     bool drag_has_y2;
@@ -94,7 +94,8 @@ static bool spec_matches(const char *spec, const char *name, const char *group)
         if (n > 0) {
             if (p[n - 1] == '*') {
                 if (strncmp(name, p, n - 1) == 0) return true;
-            } else if ((strlen(name) == n && !strncmp(name, p, n)) || (strlen(group) == n && !strncmp(group, p, n))) {
+            } else if ((strlen(name) == n && !strncmp(name, p, n)) ||
+                       (strlen(group) == n && !strncmp(group, p, n))) {
                 return true;
             }
         }
@@ -146,8 +147,10 @@ static void add_new_series(rp_viewer *v)
         bool right = false;
         for (int i = 0; i < v->opt.right_count; i++)
             right |= spec_matches(v->opt.right[i], rp_series_name(s), group);
-        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label, .y_axis = right}) != RP_OK)
-            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
+        if (rp_figure_add_series(v->figure, panel, s,
+                                 &(rp_series_style){.label = label, .y_axis = right}) != RP_OK)
+            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel,
+                    rp_series_name(s));
         v->series_added++;
     }
 }
@@ -167,9 +170,12 @@ static void human_bytes(double b, char *out, size_t n)
 
 static void human_rate(double r, char *out, size_t n)
 {
-    if (r >= 1e6) snprintf(out, n, "%.2f M/s", r / 1e6);
-    else if (r >= 1e3) snprintf(out, n, "%.1f k/s", r / 1e3);
-    else snprintf(out, n, "%.0f /s", r);
+    if (r >= 1e6)
+        snprintf(out, n, "%.2f M/s", r / 1e6);
+    else if (r >= 1e3)
+        snprintf(out, n, "%.1f k/s", r / 1e3);
+    else
+        snprintf(out, n, "%.0f /s", r);
 }
 
 /* Per MQTT source: broker, connection state, messages (malformed), reconnects, then the first
@@ -179,17 +185,23 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
     for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++) {
         if (v->opt.sources[i].kind != RP_SOURCE_MQTT || len >= size) continue;
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
-        len += (size_t)snprintf(out + len, size - len, "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
-                                v->opt.udp_hosts[i], v->opt.sources[i].mqtt.port ? v->opt.sources[i].mqtt.port
-                                : v->opt.sources[i].mqtt.cafile ? 8883u : 1883u,
-                                rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
-                                (long long)st.messages_rejected, (long long)st.reconnects);
+        len += (size_t)snprintf(
+            out + len, size - len,
+            "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
+            v->opt.udp_hosts[i],
+            v->opt.sources[i].mqtt.port     ? v->opt.sources[i].mqtt.port
+            : v->opt.sources[i].mqtt.cafile ? 8883u
+                                            : 1883u,
+            rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
+            (long long)st.messages_rejected, (long long)st.reconnects);
         rp_mqtt_topic_stats ts[4];
         int n = rp_ingest_mqtt_topics(v->ingest, i, ts, 4);
         for (int k = 0; k < n && len < size; k++)
             len += (size_t)snprintf(out + len, size - len, "%s%.24s %lld", k ? "   " : "\n  ",
-                                    ts[k].topic[0] ? ts[k].topic : "(others)", (long long)ts[k].messages);
-        if (st.topics > n && len < size) len += (size_t)snprintf(out + len, size - len, "   +%d topics", st.topics - n);
+                                    ts[k].topic[0] ? ts[k].topic : "(others)",
+                                    (long long)ts[k].messages);
+        if (st.topics > n && len < size)
+            len += (size_t)snprintf(out + len, size - len, "   +%d topics", st.topics - n);
     }
     return len < size ? len : size - 1;
 }
@@ -209,7 +221,8 @@ static void update_hud(rp_viewer *v)
         senders_bad += st.senders_rejected;
     }
     if (t - v->rate_time >= 0.5) {
-        if (v->rate_time > 0) v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
+        if (v->rate_time > 0)
+            v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
         v->rate_time = t;
         v->rate_samples = samples;
     }
@@ -241,7 +254,8 @@ static void update_hud(rp_viewer *v)
              "datagrams bad %lld (senders %d)   lost %lld%s",
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
-             (long long)datagrams_bad, senders_bad, (long long)lost, !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
+             (long long)datagrams_bad, senders_bad, (long long)lost,
+             !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
     mqtt_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
@@ -253,7 +267,8 @@ rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
     if (v->headless) return rp_headless_write_png(v->headless, path);
     int w, h;
     rp_window_drawable_size(v->window, &w, &h);
-    uint8_t *rgba = malloc((size_t)w * (size_t)h * 4); /* an explicit user action, not the frame path */
+    uint8_t *rgba =
+        malloc((size_t)w * (size_t)h * 4); /* an explicit user action, not the frame path */
     if (!rgba) return RP_ERR_NO_MEMORY;
     rp_status st = rp_window_render(v->window, v->figure);
     if (st == RP_OK) st = rp_window_read_rgba(v->window, rgba, (size_t)w * (size_t)h * 4);
@@ -284,8 +299,8 @@ static void take_screenshot(rp_viewer *v)
         printf("ringplot: screenshot saved to %s\n", path);
         fflush(stdout);
     } else {
-        fprintf(stderr, "ringplot: cannot write screenshot %s: %s (the dashboard keeps running)\n", path,
-                rp_status_string(st));
+        fprintf(stderr, "ringplot: cannot write screenshot %s: %s (the dashboard keeps running)\n",
+                path, rp_status_string(st));
     }
 }
 
@@ -294,7 +309,8 @@ rp_status rp_viewer_frame(rp_viewer *v)
     double t = now_s();
     if (v->last_frame_time > 0) {
         double dt = t - v->last_frame_time;
-        v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6) : 1.0 / (dt > 1e-6 ? dt : 1e-6);
+        v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6)
+                            : 1.0 / (dt > 1e-6 ? dt : 1e-6);
     }
     v->last_frame_time = t;
     add_new_series(v);
@@ -333,15 +349,18 @@ static void follow_live(rp_viewer *v)
 static void pause_view(rp_viewer *v)
 {
     double x0 = v->figure->drawn_x0, x1 = v->figure->drawn_x1;
-    if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
+    if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK)
+        return;
     rp_figure_set_x_view(v->figure, x0, x1);
 }
 
 /* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
 static void space(rp_viewer *v)
 {
-    if (rp_figure_following(v->figure)) pause_view(v);
-    else follow_live(v);
+    if (rp_figure_following(v->figure))
+        pause_view(v);
+    else
+        follow_live(v);
 }
 
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
@@ -361,7 +380,8 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
         if (rp_figure_y2_view(v->figure, hit.panel, &y0, &y1) == RP_OK) { /* the right axis alike */
             u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
             c = u0 + f * (u1 - u0);
-            rp_figure_set_y2_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
+            rp_figure_set_y2_view(v->figure, hit.panel,
+                                  rp_panel_y_from_unit(pn, c - (c - u0) * factor),
                                   rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
         }
         return;
@@ -422,7 +442,8 @@ static void apply_y_scale(rp_viewer *v, int panel)
 {
     for (int i = 0; i < v->opt.y_scale_count; i++)
         if (v->opt.y_scales[i].panel == panel + 1 || v->opt.y_scales[i].panel == 0)
-            rp_figure_set_y_scale(v->figure, panel, v->opt.y_scales[i].scale, v->opt.y_scales[i].threshold);
+            rp_figure_set_y_scale(v->figure, panel, v->opt.y_scales[i].scale,
+                                  v->opt.y_scales[i].threshold);
 }
 
 /* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
@@ -452,7 +473,8 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
     }
     double u0 = rp_panel_y_unit(pn, pn->drawn_y0), u1 = rp_panel_y_unit(pn, pn->drawn_y1);
     rp_figure_set_level_cursor(v->figure, panel, 0, rp_panel_y_from_unit(pn, u0 + (u1 - u0) / 3));
-    rp_figure_set_level_cursor(v->figure, panel, 1, rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
+    rp_figure_set_level_cursor(v->figure, panel, 1,
+                               rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
 }
 
 /* Right click: a time cursor there (A first, then B, then the nearer one moves); with shift, a
@@ -464,7 +486,10 @@ static void place_cursor(rp_viewer *v, float px, float py, bool level)
     rp_figure *f = v->figure;
     if (level) {
         rp_figure_panel *pn = &f->panels[hit.panel];
-        int k = !pn->level_on[0] ? 0 : !pn->level_on[1] ? 1 : fabs(hit.y - pn->level_y[0]) <= fabs(hit.y - pn->level_y[1]) ? 0 : 1;
+        int k = !pn->level_on[0]                                               ? 0
+                : !pn->level_on[1]                                             ? 1
+                : fabs(hit.y - pn->level_y[0]) <= fabs(hit.y - pn->level_y[1]) ? 0
+                                                                               : 1;
         rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
         return;
     }
@@ -483,7 +508,8 @@ static void drag_cursor(rp_viewer *v, float px, float py)
     if (pr->w <= 0 || pr->h <= 0) return;
     if (v->cursor_drag < 2) {
         float cx = fminf(fmaxf(px, pr->x), pr->x + pr->w);
-        rp_figure_set_time_cursor(f, v->cursor_drag, f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
+        rp_figure_set_time_cursor(f, v->cursor_drag,
+                                  f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
     } else {
         float cy = fminf(fmaxf(py, pr->y), pr->y + pr->h);
         double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
@@ -505,7 +531,8 @@ static void start_press(rp_viewer *v, float px, float py)
     v->cursor_drag = hit.kind == RP_HIT_PLOT ? cursor_at(v, hit.panel, px, py) : -1;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
-    v->drag_has_y2 = v->drag_panel >= 0 && rp_figure_y2_view(v->figure, v->drag_panel, &v->drag_y2_0, &v->drag_y2_1) == RP_OK;
+    v->drag_has_y2 = v->drag_panel >= 0 && rp_figure_y2_view(v->figure, v->drag_panel,
+                                                             &v->drag_y2_0, &v->drag_y2_1) == RP_OK;
 }
 
 static void drag_to(rp_viewer *v, float px, float py)
@@ -552,7 +579,8 @@ static void click(rp_viewer *v, float px, float py)
 {
     rp_hit hit = rp_figure_hit_test(v->figure, px, py);
     if (hit.kind == RP_HIT_LEGEND && hit.series)
-        rp_figure_set_series_visible(v->figure, hit.series, !rp_figure_series_visible(v->figure, hit.series));
+        rp_figure_set_series_visible(v->figure, hit.series,
+                                     !rp_figure_series_visible(v->figure, hit.series));
 }
 
 /* Fullscreen on the desktop's mode. Leaving it, the windowed size is set again explicitly:
@@ -565,7 +593,8 @@ static void toggle_fullscreen(rp_viewer *v)
     v->fullscreen = !v->fullscreen;
     if (v->fullscreen) SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
     SDL_SetWindowFullscreen(win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0) SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
+    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0)
+        SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
 }
 
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
@@ -573,9 +602,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     const SDL_Event *e = event;
     float scale = window_scale(v);
     switch (e->type) {
-    case SDL_QUIT:
-        v->running = false;
-        return false;
+    case SDL_QUIT: v->running = false; return false;
     case SDL_KEYDOWN:
         switch (e->key.keysym.sym) {
         case SDLK_ESCAPE:
@@ -618,16 +645,21 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     }
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_RIGHT)
-            place_cursor(v, e->button.x * scale, e->button.y * scale, (SDL_GetModState() & KMOD_SHIFT) != 0);
+            place_cursor(v, e->button.x * scale, e->button.y * scale,
+                         (SDL_GetModState() & KMOD_SHIFT) != 0);
         if (e->button.button == SDL_BUTTON_LEFT) {
-            if (e->button.clicks >= 2) follow_live(v);
-            else start_press(v, e->button.x * scale, e->button.y * scale);
+            if (e->button.clicks >= 2)
+                follow_live(v);
+            else
+                start_press(v, e->button.x * scale, e->button.y * scale);
         }
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT && v->pressed) {
-            if (!v->dragging) click(v, e->button.x * scale, e->button.y * scale);
-            else if (v->legend_drag) drop_legend(v, e->button.x * scale, e->button.y * scale);
+            if (!v->dragging)
+                click(v, e->button.x * scale, e->button.y * scale);
+            else if (v->legend_drag)
+                drop_legend(v, e->button.x * scale, e->button.y * scale);
             v->pressed = v->dragging = v->legend_drag = false;
             v->cursor_drag = -1;
         }
@@ -652,8 +684,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         default: break;
         }
         break;
-    default:
-        break;
+    default: break;
     }
     return true;
 }
@@ -666,7 +697,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 static void keep_gl_error(void *user, rp_log_level level, rp_log_item item, const char *message)
 {
     (void)item;
-    if (level == RP_LOG_ERROR) snprintf(user, sizeof ((rp_viewer *)0)->gl_error, "%s", message);
+    if (level == RP_LOG_ERROR) snprintf(user, sizeof((rp_viewer *)0)->gl_error, "%s", message);
 }
 
 rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *err, int err_size)
@@ -677,14 +708,19 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     v->opt = *opt;
     v->hud = opt->hud;
     v->running = true;
-    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .max_series = opt->max_series}, &v->ingest);
+    rp_status st = rp_ingest_create(
+        &(rp_ingest_desc){.capacity = opt->capacity, .max_series = opt->max_series}, &v->ingest);
     for (int i = 0; st == RP_OK && i < opt->source_count; i++)
         st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
     if (st == RP_OK)
-        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis,
-                                                .hide_legend = opt->hide_legend}, &v->figure);
+        st = rp_figure_create(&(rp_figure_desc){.title = opt->title,
+                                                .theme = opt->theme,
+                                                .x_axis = opt->x_axis,
+                                                .hide_legend = opt->hide_legend},
+                              &v->figure);
     for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
-        st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
+        st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]},
+                                 &v->spec_panel[i]);
     if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
     for (int i = 0; st == RP_OK && i < opt->panel_count; i++) {
         apply_levels(v, v->spec_panel[i]);
@@ -700,17 +736,23 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         rp_log_desc log = {.func = keep_gl_error, .user = v->gl_error};
         const char *reason = v->gl_error;
         if (opt->headless) {
-            st = rp_headless_create(&(rp_headless_desc){.width = opt->width, .height = opt->height,
-                                                        .scale = 1.0f, .log = log}, &v->headless);
+            st = rp_headless_create(
+                &(rp_headless_desc){
+                    .width = opt->width, .height = opt->height, .scale = 1.0f, .log = log},
+                &v->headless);
             if (st != RP_OK)
                 snprintf(err, (size_t)err_size, "headless rendering unavailable: %s", reason);
         } else {
-            rp_window_desc wd = {.title = opt->title ? opt->title : "ringplot", .width = opt->width,
-                                 .height = opt->height, .resizable = true, .no_vsync = opt->no_vsync,
+            rp_window_desc wd = {.title = opt->title ? opt->title : "ringplot",
+                                 .width = opt->width,
+                                 .height = opt->height,
+                                 .resizable = true,
+                                 .no_vsync = opt->no_vsync,
                                  .log = log};
             st = rp_window_create(&wd, &v->window);
             if (st != RP_OK)
-                snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)", reason);
+                snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)",
+                         reason);
             else if (opt->fullscreen)
                 toggle_fullscreen(v);
         }
@@ -773,19 +815,25 @@ rp_status rp_viewer_run(rp_viewer *v)
             if (!ends && v->frames >= HEADLESS_IDLE_FRAMES) {
                 bool endless = true;
                 for (int i = 0; i < v->opt.source_count; i++)
-                    if (v->opt.sources[i].kind != RP_SOURCE_DEMO && v->opt.sources[i].kind != RP_SOURCE_UDP) endless = false;
+                    if (v->opt.sources[i].kind != RP_SOURCE_DEMO &&
+                        v->opt.sources[i].kind != RP_SOURCE_UDP)
+                        endless = false;
                 if (endless) break;
             }
         }
         /* pace to ~60 fps where vsync does not (headless, Xvfb, --no-vsync) */
         double spent = now_s() - start;
-        if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004)) sleep_s(frame_budget - spent);
+        if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004))
+            sleep_s(frame_budget - spent);
     }
     if (v->opt.print_stats) rp_viewer_print_stats(v);
     if (st == RP_OK && v->opt.png_path) {
         st = rp_viewer_write_png(v, v->opt.png_path);
-        if (st != RP_OK) fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path, rp_status_string(st));
-        else printf("ringplot: wrote %s\n", v->opt.png_path);
+        if (st != RP_OK)
+            fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path,
+                    rp_status_string(st));
+        else
+            printf("ringplot: wrote %s\n", v->opt.png_path);
     }
     return st;
 }
@@ -798,12 +846,13 @@ void rp_viewer_print_stats(rp_viewer *v)
                st.label, (long long)st.bytes, (long long)st.samples, (long long)st.lines_rejected,
                (long long)st.samples_dropped);
         if (st.datagrams)
-            printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)", (long long)st.datagrams,
-                   (long long)st.datagrams_rejected, st.senders_rejected, st.senders, (long long)st.datagrams_lost);
+            printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)",
+                   (long long)st.datagrams, (long long)st.datagrams_rejected, st.senders_rejected,
+                   st.senders, (long long)st.datagrams_lost);
         if (i < v->opt.source_count && v->opt.sources[i].kind == RP_SOURCE_MQTT)
             printf(", mqtt %s, %lld messages (%lld malformed) on %d topics, %lld reconnects",
-                   rp_mqtt_state_string(st.mqtt_state), (long long)st.messages, (long long)st.messages_rejected,
-                   st.topics, (long long)st.reconnects);
+                   rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
+                   (long long)st.messages_rejected, st.topics, (long long)st.reconnects);
         printf("%s%s\n", st.last_error[0] ? "; last problem: " : "", st.last_error);
     }
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
@@ -811,8 +860,8 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (!s) continue;
         rp_series_stats ss = rp_series_stats_get(s);
         printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes\n",
-               rp_series_name(s), (long long)ss.accepted, (long long)ss.retained, (long long)ss.expired,
-               (long long)ss.rejected, (long long)ss.bytes);
+               rp_series_name(s), (long long)ss.accepted, (long long)ss.retained,
+               (long long)ss.expired, (long long)ss.rejected, (long long)ss.bytes);
     }
     fflush(stdout);
 }

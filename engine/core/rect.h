@@ -3,6 +3,8 @@
 #ifndef RP_CORE_RECT_H
 #define RP_CORE_RECT_H
 
-typedef struct rp_rect { float x, y, w, h; } rp_rect; /* px, top-left origin of the viewport */
+typedef struct rp_rect {
+    float x, y, w, h;
+} rp_rect; /* px, top-left origin of the viewport */
 
 #endif

@@ -99,7 +99,7 @@ extern "C" {
 #define RINGPLOT_VERSION_MINOR 1
 #define RINGPLOT_VERSION_PATCH 0
 #define RINGPLOT_VERSION_STRING "0.1.0"
-#define RINGPLOT_VERSION                                                                         \
+#define RINGPLOT_VERSION                                                                           \
     (RINGPLOT_VERSION_MAJOR * 10000 + RINGPLOT_VERSION_MINOR * 100 + RINGPLOT_VERSION_PATCH)
 
 /* RP_API marks the exported functions (the shared library hides everything else). */
@@ -116,23 +116,25 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 typedef enum rp_status {
     RP_OK = 0,
-    RP_ERR_INVALID_ARG,   /* NULL pointer, zero/negative size, bad range, wrong object */
-    RP_ERR_NO_MEMORY,     /* allocation failed at creation time */
-    RP_ERR_OUT_OF_ORDER,  /* irregular series: timestamp older than the last one (sample rejected) */
-    RP_ERR_LIMIT,         /* input beyond a documented limit (name too long, too many series...) */
-    RP_ERR_BUFFER_SMALL,  /* caller's output buffer is too small for the request */
-    RP_ERR_OVERRUN,       /* a read could not complete: the producer overwrote the range repeatedly */
-    RP_ERR_PARSE,         /* malformed outside input (a line, a frame, a flag value) */
-    RP_ERR_IO,            /* file, socket or PNG write failed */
-    RP_ERR_GL,            /* GL context, shader or framebuffer failure */
-    RP_ERR_PLATFORM,      /* window system / EGL failure */
-    RP_ERR_UNSUPPORTED,   /* feature not available in this build or on this series kind */
-    RP_ERR_WRONG_THREAD,  /* a call overlapped one it must not: two producers pushing at once */
+    RP_ERR_INVALID_ARG,  /* NULL pointer, zero/negative size, bad range, wrong object */
+    RP_ERR_NO_MEMORY,    /* allocation failed at creation time */
+    RP_ERR_OUT_OF_ORDER, /* irregular series: timestamp older than the last one (sample rejected) */
+    RP_ERR_LIMIT,        /* input beyond a documented limit (name too long, too many series...) */
+    RP_ERR_BUFFER_SMALL, /* caller's output buffer is too small for the request */
+    RP_ERR_OVERRUN,     /* a read could not complete: the producer overwrote the range repeatedly */
+    RP_ERR_PARSE,       /* malformed outside input (a line, a frame, a flag value) */
+    RP_ERR_IO,          /* file, socket or PNG write failed */
+    RP_ERR_GL,          /* GL context, shader or framebuffer failure */
+    RP_ERR_PLATFORM,    /* window system / EGL failure */
+    RP_ERR_UNSUPPORTED, /* feature not available in this build or on this series kind */
+    RP_ERR_WRONG_THREAD, /* a call overlapped one it must not: two producers pushing at once */
     RP_STATUS_COUNT
 } rp_status;
 
-RP_API const char *rp_status_string(rp_status status); /* static string naming a status; any thread */
-RP_API const char *rp_version(void); /* the library's RINGPLOT_VERSION_STRING (static); any thread */
+/* A static string naming a status. Thread: any. */
+RP_API const char *rp_status_string(rp_status status);
+/* The library's RINGPLOT_VERSION_STRING (static). Thread: any. */
+RP_API const char *rp_version(void);
 
 /* ---------------------------------------------------------------------------------------------
  * Log channel: every failure, as a numbered item with a readable message, to your callback.
@@ -159,40 +161,40 @@ typedef enum rp_log_level {
 } rp_log_level;
 
 /* Every log item: RP_LOGITEM_<NAME>. The list only grows; a number never changes meaning. */
-#define RP_LOG_ITEMS(X)                                                                          \
-    X(NONE)               /* 0: no problem (a last error that is empty) */                       \
-    X(INVALID_ARGUMENT)   /* a NULL pointer, a value out of range, an inconsistent desc */       \
-    X(STALE_HANDLE)       /* a handle argument that is not live: destroyed, or another kind */   \
-    X(STALE_SERIES)       /* a figure still shows a series that was destroyed */                 \
-    X(TOO_MANY_OBJECTS)   /* the live-object registry is full (RP_MAX_LIVE_OBJECTS) */            \
-    X(OUT_OF_MEMORY)      /* an allocation failed */                                             \
-    X(LIMIT_EXCEEDED)     /* a name or text too long, too many panels or series */               \
-    X(NOT_FOUND)          /* no such panel, or the series is not in the figure */                \
-    X(ALREADY_PRESENT)    /* the series is already in that panel */                              \
-    X(WRONG_SERIES_KIND)  /* rp_push on an irregular series, rp_push_timed on a uniform one */    \
-    X(CONCURRENT_PUSH)    /* a push overlapped another push on the same series */                \
-    X(SAMPLES_REJECTED)   /* rp_push_timed: timestamps out of order or not finite (counted) */    \
-    X(READ_OVERRUN)       /* a read gave up: the producer overwrote the range repeatedly */      \
-    X(BUFFER_TOO_SMALL)   /* the caller's output buffer is too small */                           \
-    X(GL_LOAD_FAILED)     /* the GL loader gave no usable entry points */                        \
-    X(GL_VERSION)         /* the context is older than OpenGL 3.3 core */                         \
-    X(SHADER_COMPILE)     /* a built-in shader failed to compile (message: name + driver log) */  \
-    X(PROGRAM_LINK)       /* a built-in program failed to link (message: names + driver log) */   \
-    X(GL_ERROR)           /* a GL call failed (buffers, textures, read-back) */                  \
-    X(FONT_FAILED)        /* the built-in font could not be baked */                             \
-    X(EGL_UNAVAILABLE)    /* no libEGL, no surfaceless platform, or no EGL display */            \
-    X(EGL_CONTEXT)        /* no OpenGL 3.3 core context from EGL, or it cannot be made current */ \
-    X(FRAMEBUFFER)        /* the offscreen framebuffer is incomplete */                          \
-    X(SDL_FAILED)         /* SDL video, the window or its GL context could not be made */        \
-    X(PNG_WRITE)          /* a PNG could not be written */                                       \
-    X(MQTT_ATTACH)        /* rp_mqtt_attach refused the desc (topic, qos, CA, password file) */   \
-    X(RENDERER_READY)     /* info: a renderer was created (message: the GL renderer string) */
+#define RP_LOG_ITEMS(X)                                                                            \
+    X(NONE)              /* 0: no problem (a last error that is empty) */                          \
+    X(INVALID_ARGUMENT)  /* a NULL pointer, a value out of range, an inconsistent desc */          \
+    X(STALE_HANDLE)      /* a handle argument that is not live: destroyed, or another kind */      \
+    X(STALE_SERIES)      /* a figure still shows a series that was destroyed */                    \
+    X(TOO_MANY_OBJECTS)  /* the live-object registry is full (RP_MAX_LIVE_OBJECTS) */              \
+    X(OUT_OF_MEMORY)     /* an allocation failed */                                                \
+    X(LIMIT_EXCEEDED)    /* a name or text too long, too many panels or series */                  \
+    X(NOT_FOUND)         /* no such panel, or the series is not in the figure */                   \
+    X(ALREADY_PRESENT)   /* the series is already in that panel */                                 \
+    X(WRONG_SERIES_KIND) /* rp_push on an irregular series, rp_push_timed on a uniform one */      \
+    X(CONCURRENT_PUSH)   /* a push overlapped another push on the same series */                   \
+    X(SAMPLES_REJECTED)  /* rp_push_timed: timestamps out of order or not finite (counted) */      \
+    X(READ_OVERRUN)      /* a read gave up: the producer overwrote the range repeatedly */         \
+    X(BUFFER_TOO_SMALL)  /* the caller's output buffer is too small */                             \
+    X(GL_LOAD_FAILED)    /* the GL loader gave no usable entry points */                           \
+    X(GL_VERSION)        /* the context is older than OpenGL 3.3 core */                           \
+    X(SHADER_COMPILE)    /* a built-in shader failed to compile (message: name + driver log) */    \
+    X(PROGRAM_LINK)      /* a built-in program failed to link (message: names + driver log) */     \
+    X(GL_ERROR)          /* a GL call failed (buffers, textures, read-back) */                     \
+    X(FONT_FAILED)       /* the built-in font could not be baked */                                \
+    X(EGL_UNAVAILABLE)   /* no libEGL, no surfaceless platform, or no EGL display */               \
+    X(EGL_CONTEXT)       /* no OpenGL 3.3 core context from EGL, or it cannot be made current */   \
+    X(FRAMEBUFFER)       /* the offscreen framebuffer is incomplete */                             \
+    X(SDL_FAILED)        /* SDL video, the window or its GL context could not be made */           \
+    X(PNG_WRITE)         /* a PNG could not be written */                                          \
+    X(MQTT_ATTACH)       /* rp_mqtt_attach refused the desc (topic, qos, CA, password file) */     \
+    X(RENDERER_READY)    /* info: a renderer was created (message: the GL renderer string) */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
     RP_LOG_ITEMS(RP_LOG_ITEM_ENUM_)
 #undef RP_LOG_ITEM_ENUM_
-    RP_LOGITEM_COUNT
+        RP_LOGITEM_COUNT
 } rp_log_item;
 
 typedef void (*rp_log_func)(void *user, rp_log_level level, rp_log_item item, const char *message);
@@ -226,12 +228,12 @@ typedef struct rp_series rp_series;
 
 /* A caller's float32 buffer that a series reads in place (see rp_series_desc.borrow). */
 typedef struct rp_borrow {
-    const float *data;    /* borrowed: must outlive the series; NULL = the series owns its ring */
-    int64_t offset;       /* slot of the first sample: sample k (k = 0, 1, ... counted from
+    const float *data;   /* borrowed: must outlive the series; NULL = the series owns its ring */
+    int64_t offset;      /* slot of the first sample: sample k (k = 0, 1, ... counted from
                              first_index) is read from slot (offset + k) % capacity; default 0 */
-    int64_t stride;       /* bytes from one slot to the next (ImPlot's stride: a float inside an
+    int64_t stride;      /* bytes from one slot to the next (ImPlot's stride: a float inside an
                              array of structs); default sizeof(float); a multiple of 4 */
-    int64_t write_ahead;  /* slots past the last committed sample that the caller may be filling
+    int64_t write_ahead; /* slots past the last committed sample that the caller may be filling
                              at any moment: readers never look at the write_ahead oldest slots,
                              so retained = capacity - write_ahead; default capacity / 64 (1 ..
                              65536). Must cover the most the caller writes between commits */
@@ -256,11 +258,11 @@ typedef struct rp_series_desc {
     double time_resolution; /* timestamped series: x is kept as an integer count of this (x
                              units); default 1e-6 (1 µs when x is seconds). Exact: a timestamp
                              comes back as the nearest double to ticks · time_resolution */
-    rp_borrow borrow;     /* borrow.data set: a series over the caller's buffer of `capacity`
+    rp_borrow borrow;       /* borrow.data set: a series over the caller's buffer of `capacity`
                              slots (capacity must be given; uniform series only). The series
                              keeps only its pyramid (≈ 0.34 bytes per sample); samples arrive
                              by rp_series_commit, never rp_push */
-    rp_log_desc log;      /* where its failures are reported (see "Log channel"); default none */
+    rp_log_desc log;        /* where its failures are reported (see "Log channel"); default none */
 } rp_series_desc;
 
 typedef struct rp_series_stats {
@@ -274,7 +276,7 @@ typedef struct rp_series_stats {
     int64_t read_retries; /* reads that were retried because the producer overran them */
     int64_t expired_early; /* of expired: dropped with the oldest segment when the segment table
                               was full (see rp_series_desc.max_segments) */
-    int64_t segments;     /* segments live now (1 for a plain uniform series once it has samples) */
+    int64_t segments; /* segments live now (1 for a plain uniform series once it has samples) */
     int64_t segments_refused; /* rp_push_segment calls refused (t0 before the last sample) */
 } rp_series_stats;
 
@@ -339,18 +341,18 @@ RP_API rp_series_stats rp_series_stats_get(const rp_series *series);
 RP_API rp_status rp_series_x_extent(const rp_series *series, double *x_first, double *x_last);
 /* Finite min and max of the samples with x in [x0, x1] (NaN and ±Inf ignored), in O(log N).
  * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
-RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1,
-                                   float *y_min, float *y_max, bool *found);
+RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1, float *y_min,
+                                   float *y_max, bool *found);
 /* Exact statistics of the samples with x in [x0, x1]. NaN and ±Inf are counted (count - finite;
  * flags say which occurred) and left out of the rest; values are NaN when no sample is finite. */
 typedef struct rp_range_stats {
-    int64_t count;         /* samples with x in [x0, x1] */
-    int64_t finite;        /* of which finite: min .. stddev are over these */
-    uint32_t flags;        /* RP_M4_* of the range (NaN, +Inf, -Inf, finite present) */
-    double x_first, x_last;/* x of the first and last sample counted (count / span: the rate) */
+    int64_t count;          /* samples with x in [x0, x1] */
+    int64_t finite;         /* of which finite: min .. stddev are over these */
+    uint32_t flags;         /* RP_M4_* of the range (NaN, +Inf, -Inf, finite present) */
+    double x_first, x_last; /* x of the first and last sample counted (count / span: the rate) */
     double min, max, peak_to_peak;
     double mean, rms;
-    double stddev;         /* population standard deviation (divides by finite) */
+    double stddev; /* population standard deviation (divides by finite) */
 } rp_range_stats;
 /* Fills *out in O(log N) whatever the range: the pyramid keeps each block's count, mean and
  * sum of squared deviations (double), merged exactly; only the ends (< 2048 samples each) are
@@ -377,33 +379,33 @@ enum {
 };
 
 typedef struct rp_m4 {
-    int64_t start, end;          /* sample indices [start, end) that fell in this column */
-    int64_t first_i, last_i;     /* index of the first and last sample (-1 when empty) */
-    int64_t min_i, max_i;        /* index of the first finite min / max (-1 without RP_M4_FINITE) */
-    double first_x, last_x;      /* x of those samples */
+    int64_t start, end;      /* sample indices [start, end) that fell in this column */
+    int64_t first_i, last_i; /* index of the first and last sample (-1 when empty) */
+    int64_t min_i, max_i;    /* index of the first finite min / max (-1 without RP_M4_FINITE) */
+    double first_x, last_x;  /* x of those samples */
     double min_x, max_x;
-    float first, last;           /* raw values (may be NaN or ±Inf) */
-    float min, max;              /* finite min and max (valid with RP_M4_FINITE) */
-    uint32_t flags;              /* RP_M4_* */
+    float first, last; /* raw values (may be NaN or ±Inf) */
+    float min, max;    /* finite min and max (valid with RP_M4_FINITE) */
+    uint32_t flags;    /* RP_M4_* */
 } rp_m4;
 
 typedef struct rp_decimation {
     /* in: */
-    rp_m4 *out;          /* caller's buffer; borrowed for the call */
-    int out_capacity;    /* entries available; width + 2 is always enough */
+    rp_m4 *out;              /* caller's buffer; borrowed for the call */
+    int out_capacity;        /* entries available; width + 2 is always enough */
     bool skip_extreme_index; /* true: column-mode min_i/max_i = -1 and min_x/max_x = the column
                                 middle, which saves descending the pyramid (~1/3 of the time);
                                 for drawers that place min and max by column, not by sample */
     /* out: */
-    int count;           /* entries written */
-    bool raw;            /* true: each entry is one raw sample (the range held <= width samples) */
-    double column_dx;    /* x width of one column (0 in raw mode) */
-    int64_t first_column;/* grid number of out[0] (column k covers x from k·column_dx) */
-    bool has_before;     /* before/after: the retained sample just outside the entries, */
-    bool has_after;      /* so a line can be drawn to the plot edge */
+    int count;            /* entries written */
+    bool raw;             /* true: each entry is one raw sample (the range held <= width samples) */
+    double column_dx;     /* x width of one column (0 in raw mode) */
+    int64_t first_column; /* grid number of out[0] (column k covers x from k·column_dx) */
+    bool has_before;      /* before/after: the retained sample just outside the entries, */
+    bool has_after;       /* so a line can be drawn to the plot edge */
     rp_m4 before, after;
-    int64_t head;        /* accepted count when the query ran */
-    int64_t oldest;      /* oldest index the query could use */
+    int64_t head;   /* accepted count when the query ran */
+    int64_t oldest; /* oldest index the query could use */
 } rp_decimation;
 
 /* Decimates the samples with x in [x0, x1] to `width` columns (width >= 1, x1 > x0).
@@ -421,17 +423,21 @@ RP_API rp_status rp_decimate(const rp_series *series, double x0, double x1, int 
  * ------------------------------------------------------------------------------------------- */
 typedef struct rp_figure rp_figure;
 
-typedef struct rp_color { float r, g, b, a; } rp_color; /* straight alpha, 0..1 */
+typedef struct rp_color {
+    float r, g, b, a;
+} rp_color; /* straight alpha, 0..1 */
 
 typedef enum rp_theme {
-    RP_THEME_DEFAULT = 0, RP_THEME_DARK = RP_THEME_DEFAULT, RP_THEME_LIGHT
+    RP_THEME_DEFAULT = 0,
+    RP_THEME_DARK = RP_THEME_DEFAULT,
+    RP_THEME_LIGHT
 } rp_theme;
 
 typedef enum rp_x_axis {
     RP_X_AXIS_DEFAULT = 0,
     RP_X_AXIS_NUMBER = RP_X_AXIS_DEFAULT, /* plain numbers */
-    RP_X_AXIS_TIME,                       /* x is seconds: labels in s, ms, µs relative to the view */
-    RP_X_AXIS_WALL_CLOCK,                 /* x is Unix seconds: HH:MM:SS, with the date when needed */
+    RP_X_AXIS_TIME,       /* x is seconds: labels in s, ms, µs relative to the view */
+    RP_X_AXIS_WALL_CLOCK, /* x is Unix seconds: HH:MM:SS, with the date when needed */
 } rp_x_axis;
 
 #define RP_MAX_PANELS 16
@@ -439,15 +445,15 @@ typedef enum rp_x_axis {
 #define RP_PALETTE_SIZE 8
 
 typedef struct rp_figure_desc {
-    const char *title;      /* copied; default none */
-    const char *x_label;    /* copied; default none ("time" axes add their unit) */
-    rp_theme theme;         /* default dark */
-    rp_x_axis x_axis;       /* default numbers */
-    bool wall_clock_local;  /* RP_X_AXIS_WALL_CLOCK in local time (default UTC) */
-    float line_width;       /* px at scale 1; default 1.5 */
-    bool hide_legend;       /* default: legend shown */
-    bool hide_grid;         /* default: grid shown */
-    rp_log_desc log;        /* where its failures are reported (see "Log channel"); default none */
+    const char *title;     /* copied; default none */
+    const char *x_label;   /* copied; default none ("time" axes add their unit) */
+    rp_theme theme;        /* default dark */
+    rp_x_axis x_axis;      /* default numbers */
+    bool wall_clock_local; /* RP_X_AXIS_WALL_CLOCK in local time (default UTC) */
+    float line_width;      /* px at scale 1; default 1.5 */
+    bool hide_legend;      /* default: legend shown */
+    bool hide_grid;        /* default: grid shown */
+    rp_log_desc log;       /* where its failures are reported (see "Log channel"); default none */
 } rp_figure_desc;
 
 /* A panel's y scale. LOG: decades; values <= 0 have no place and are drawn at the bottom edge
@@ -456,20 +462,20 @@ typedef struct rp_figure_desc {
 typedef enum rp_y_scale { RP_Y_LINEAR = 0, RP_Y_LOG, RP_Y_SYMLOG } rp_y_scale;
 
 typedef struct rp_panel_desc {
-    const char *title;      /* copied; default none */
-    const char *y_label;    /* copied; default none */
-    bool fixed_y;           /* true: use y_min..y_max; default false = autoscale with headroom */
+    const char *title;   /* copied; default none */
+    const char *y_label; /* copied; default none */
+    bool fixed_y;        /* true: use y_min..y_max; default false = autoscale with headroom */
     double y_min, y_max;
-    rp_y_scale y_scale;     /* default linear */
-    double symlog_threshold;/* RP_Y_SYMLOG: the linear part is ±this; default 1 */
+    rp_y_scale y_scale;      /* default linear */
+    double symlog_threshold; /* RP_Y_SYMLOG: the linear part is ±this; default 1 */
 } rp_panel_desc;
 
 typedef struct rp_series_style {
-    const char *label;      /* copied; default the series name */
-    rp_color color;         /* a == 0 → next colour of the figure's palette: the 8 colour-blind-
+    const char *label; /* copied; default the series name */
+    rp_color color;    /* a == 0 → next colour of the figure's palette: the 8 colour-blind-
                                safe ones, a second set of 8, then both with lines twice as wide */
-    float line_width;       /* px at scale 1; 0 → the figure's */
-    int y_axis;             /* 0: the panel's left y axis (default); 1: its right y axis, with its
+    float line_width;  /* px at scale 1; 0 → the figure's */
+    int y_axis;        /* 0: the panel's left y axis (default); 1: its right y axis, with its
                                own view (autoscaled or fixed) and ticks on the right */
 } rp_series_style;
 
@@ -520,7 +526,8 @@ RP_API rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y
 RP_API rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis);
 /* A panel's y scale (threshold: SYMLOG's linear part, 0 = 1). A fixed y view that the new scale
  * cannot show (a log view reaching 0 or below) returns to autoscale. */
-RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold);
+RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale,
+                                       double threshold);
 RP_API rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel);
 RP_API rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
 
@@ -535,7 +542,10 @@ RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
  * when the layout changes (size, series, labels) and keeps it while the data scrolls. */
 typedef enum rp_legend_place {
     RP_LEGEND_AUTO = 0,
-    RP_LEGEND_TOP_RIGHT, RP_LEGEND_TOP_LEFT, RP_LEGEND_BOTTOM_RIGHT, RP_LEGEND_BOTTOM_LEFT,
+    RP_LEGEND_TOP_RIGHT,
+    RP_LEGEND_TOP_LEFT,
+    RP_LEGEND_BOTTOM_RIGHT,
+    RP_LEGEND_BOTTOM_LEFT,
 } rp_legend_place;
 /* Puts the legend of `panel` (-1: every panel) in a corner, or back to AUTO. */
 RP_API rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place);
@@ -567,14 +577,18 @@ RP_API bool rp_figure_stats_shown(const rp_figure *figure);
 
 /* Where things were drawn by the last render of this figure, for mouse hit-testing. */
 typedef enum rp_hit_kind {
-    RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS
+    RP_HIT_NONE = 0,
+    RP_HIT_PLOT,
+    RP_HIT_LEGEND,
+    RP_HIT_X_AXIS,
+    RP_HIT_Y_AXIS
 } rp_hit_kind;
 typedef struct rp_hit {
     rp_hit_kind kind;
-    int panel;             /* panel under the point (-1 if none) */
-    double x, y;           /* data coordinates under the point (RP_HIT_PLOT); y: left axis */
-    double y_right;        /* ...on the panel's right y axis (NAN when it has none) */
-    rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
+    int panel;         /* panel under the point (-1 if none) */
+    double x, y;       /* data coordinates under the point (RP_HIT_PLOT); y: left axis */
+    double y_right;    /* ...on the panel's right y axis (NAN when it has none) */
+    rp_series *series; /* legend entry under the point (RP_HIT_LEGEND) */
 } rp_hit;
 /* What is at px, py (framebuffer pixels from the top-left of the viewport last rendered);
  * series borrowed. */
@@ -615,8 +629,8 @@ RP_API void rp_renderer_destroy(rp_renderer *renderer);
  * the bottom, as glViewport). Saves and restores the GL state it changes (see "GL state" above);
  * never swaps buffers or polls events. Updates the figure's hit-test layout. A figure holding a
  * series that was destroyed is not drawn: RP_ERR_INVALID_ARG, RP_LOGITEM_STALE_SERIES. */
-RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y,
-                                  int width, int height);
+RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y, int width,
+                                  int height);
 /* Timings and counts of the last rp_renderer_draw. */
 RP_API rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
 /* Why the last failed call failed ("" after none); borrowed until the next failed call. */
@@ -634,9 +648,9 @@ typedef struct rp_headless rp_headless;
 #define RP_HEADLESS_DEFAULT_HEIGHT 720
 
 typedef struct rp_headless_desc {
-    int width, height;    /* px, 1..16384 each; default RP_HEADLESS_DEFAULT_WIDTH x _HEIGHT */
-    float scale;          /* HiDPI factor of px sizes (fonts, widths), 0..16; default 1 */
-    rp_log_desc log;      /* where its failures (and its renderer's) are reported; default none */
+    int width, height; /* px, 1..16384 each; default RP_HEADLESS_DEFAULT_WIDTH x _HEIGHT */
+    float scale;       /* HiDPI factor of px sizes (fonts, widths), 0..16; default 1 */
+    rp_log_desc log;   /* where its failures (and its renderer's) are reported; default none */
 } rp_headless_desc;
 
 /* Creates an offscreen target, its own EGL context and a renderer in it. desc: NULL or zero
@@ -663,8 +677,8 @@ RP_API const char *rp_headless_last_error(const rp_headless *headless);
  * the target's creation included, is reported on the figure's channel and kept as
  * rp_figure_last_error. */
 RP_API rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path);
-#define RP_PNG_MAX_SIDE 32768          /* px: the widest or tallest PNG rp_write_png_rgba writes */
-#define RP_PNG_MAX_PIXELS (1 << 26)    /* width × height: 64 Mpx (e.g. 8192 x 8192), 256 MiB RGBA */
+#define RP_PNG_MAX_SIDE 32768       /* px: the widest or tallest PNG rp_write_png_rgba writes */
+#define RP_PNG_MAX_PIXELS (1 << 26) /* width × height: 64 Mpx (e.g. 8192 x 8192), 256 MiB RGBA */
 /* Writes top-row-first RGBA8 pixels (borrowed for the call; width * height * 4 bytes) as a PNG.
  * A side beyond RP_PNG_MAX_SIDE or more than RP_PNG_MAX_PIXELS pixels: RP_ERR_INVALID_ARG and
  * no file. Thread: any. */
@@ -680,13 +694,13 @@ RP_API rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int wi
 typedef struct rp_window rp_window;
 
 typedef struct rp_window_desc {
-    const char *title;    /* copied by SDL; default "ringplot" */
-    int width, height;    /* window size in screen units; default 1280 x 720 */
-    bool no_vsync;        /* default: vsync on (falls back silently where unsupported) */
-    bool resizable;       /* default: fixed size */
-    bool hidden;          /* create it hidden (tests) */
-    bool no_high_dpi;     /* default: HiDPI drawable (more pixels than screen units) */
-    rp_log_desc log;      /* where its failures (and its renderer's) are reported; default none */
+    const char *title; /* copied by SDL; default "ringplot" */
+    int width, height; /* window size in screen units; default 1280 x 720 */
+    bool no_vsync;     /* default: vsync on (falls back silently where unsupported) */
+    bool resizable;    /* default: fixed size */
+    bool hidden;       /* create it hidden (tests) */
+    bool no_high_dpi;  /* default: HiDPI drawable (more pixels than screen units) */
+    rp_log_desc log;   /* where its failures (and its renderer's) are reported; default none */
 } rp_window_desc;
 
 /* Opens the window (initialising SDL video), makes its GL 3.3 core context current and creates a
@@ -739,8 +753,8 @@ RP_API const char *rp_window_last_error(const rp_window *window);
  * after every reconnect (backoff 0.1 s doubling to 5 s), and never touches the figure. Series are
  * allocated when first seen (capacity samples each, max_series in all) and kept across reconnects.
  * ------------------------------------------------------------------------------------------- */
-#define RP_MQTT_TOPICS_MAX 16       /* subscriptions, and topic=name mappings, per connection */
-#define RP_MQTT_TOPIC_STATS_MAX 64  /* distinct topics with their own counters (more: "other") */
+#define RP_MQTT_TOPICS_MAX 16      /* subscriptions, and topic=name mappings, per connection */
+#define RP_MQTT_TOPIC_STATS_MAX 64 /* distinct topics with their own counters (more: "other") */
 #define RP_MQTT_ERROR_MAX 256
 
 typedef enum rp_mqtt_state {
@@ -753,43 +767,43 @@ typedef enum rp_mqtt_state {
 RP_API const char *rp_mqtt_state_string(rp_mqtt_state state); /* "connected", ...; any thread */
 
 typedef struct rp_mqtt_desc {
-    const char *host;           /* broker; default "127.0.0.1" (copied) */
-    uint16_t port;              /* default 1883, or 8883 with cafile */
+    const char *host;                       /* broker; default "127.0.0.1" (copied) */
+    uint16_t port;                          /* default 1883, or 8883 with cafile */
     const char *topics[RP_MQTT_TOPICS_MAX]; /* subscription filters ('+', '#' allowed), up to the
                                    first NULL; at least one (copied) */
     const char *topic_names[RP_MQTT_TOPICS_MAX]; /* "topic=name": messages of exactly `topic`
                                    feed series `name` (and "name/field"); NULL ends (copied) */
-    const char *client_id;      /* default: a random one. With qos 1 a given id asks the broker
+    const char *client_id;     /* default: a random one. With qos 1 a given id asks the broker
                                    for a persistent session (messages queued while away) */
-    int qos;                    /* 0 (default) or 1 */
-    int keepalive;              /* seconds; default 30 */
-    const char *cafile;         /* PEM CA bundle: connect with TLS and verify the broker */
-    const char *username;       /* default none (copied) */
-    const char *password;       /* in memory (copied, wiped at the end); prefer the next two */
-    const char *password_file;  /* its first line is the password (read when attached) */
-    const char *password_env;   /* name of an environment variable holding the password */
+    int qos;                   /* 0 (default) or 1 */
+    int keepalive;             /* seconds; default 30 */
+    const char *cafile;        /* PEM CA bundle: connect with TLS and verify the broker */
+    const char *username;      /* default none (copied) */
+    const char *password;      /* in memory (copied, wiped at the end); prefer the next two */
+    const char *password_file; /* its first line is the password (read when attached) */
+    const char *password_env;  /* name of an environment variable holding the password */
     /* rp_mqtt_attach only (an rp_ingest MQTT source takes these from the rp_ingest_desc): */
-    int64_t capacity;           /* samples kept per series; default 1 << 20 */
-    int max_series;             /* series in all; default 64, at most 256 */
-    int panel;                  /* 0: a new panel per group (name before its first '/');
+    int64_t capacity; /* samples kept per series; default 1 << 20 */
+    int max_series;   /* series in all; default 64, at most 256 */
+    int panel;        /* 0: a new panel per group (name before its first '/');
                                    k >= 1: every series into the figure's existing panel k - 1 */
-    rp_log_desc log;            /* where a failed attach is reported; default: the figure's */
+    rp_log_desc log;  /* where a failed attach is reported; default: the figure's */
 } rp_mqtt_desc;
 
 typedef struct rp_mqtt_topic_stats {
-    char topic[RP_NAME_MAX];    /* the topic, cut to 63 bytes ("" for the "other topics" entry) */
-    int64_t messages;           /* messages received on it */
-    int64_t rejected;           /* of which malformed (skipped) */
-    int64_t samples;            /* samples they carried */
+    char topic[RP_NAME_MAX]; /* the topic, cut to 63 bytes ("" for the "other topics" entry) */
+    int64_t messages;        /* messages received on it */
+    int64_t rejected;        /* of which malformed (skipped) */
+    int64_t samples;         /* samples they carried */
 } rp_mqtt_topic_stats;
 
 typedef struct rp_mqtt_stats {
     rp_mqtt_state state;
     int64_t messages, messages_rejected, samples;
-    int64_t samples_dropped;    /* series limit reached, name too long */
-    int64_t reconnects;         /* successful connections after the first */
-    int series;                 /* series made so far */
-    int topics;                 /* entries in rp_mqtt_topic_stats_get (distinct topics seen) */
+    int64_t samples_dropped; /* series limit reached, name too long */
+    int64_t reconnects;      /* successful connections after the first */
+    int series;              /* series made so far */
+    int topics;              /* entries in rp_mqtt_topic_stats_get (distinct topics seen) */
     char last_error[RP_MQTT_ERROR_MAX]; /* newest problem ("" none), e.g. "not authorised" */
 } rp_mqtt_stats;
 

@@ -28,11 +28,11 @@
 #include "ingest/source_mqtt.h"
 #include "io/parse.h"
 
-#define STAGE 1024            /* samples staged per series before a push */
-#define READ_CHUNK 262144     /* bytes per read() of a stream (and pipe size asked for) */
-#define UDP_BATCH 32          /* datagrams per recvmmsg */
-#define UDP_SENDERS 1024      /* distinct senders remembered */
-#define POLL_MS 50            /* how often a blocked reader checks for stop */
+#define STAGE 1024        /* samples staged per series before a push */
+#define READ_CHUNK 262144 /* bytes per read() of a stream (and pipe size asked for) */
+#define UDP_BATCH 32      /* datagrams per recvmmsg */
+#define UDP_SENDERS 1024  /* distinct senders remembered */
+#define POLL_MS 50        /* how often a blocked reader checks for stop */
 
 /* ---- registry ------------------------------------------------------------------------------- */
 
@@ -45,7 +45,7 @@ struct rp_ingest {
     source *sources[RP_INGEST_MAX_SOURCES];
     int source_count;
     bool started;
-    _Atomic int reserved;                          /* slots handed out */
+    _Atomic int reserved; /* slots handed out */
     _Atomic int slot_state[RP_INGEST_SERIES_LIMIT];
     rp_series *slot_series[RP_INGEST_SERIES_LIMIT]; /* written before slot_state = READY */
     int slot_source[RP_INGEST_SERIES_LIMIT];
@@ -57,12 +57,12 @@ typedef struct staged_series {
     rp_series *series;
     char name[RP_NAME_MAX];
     int name_len;
-    bool uniform;           /* pushed with rp_push (rate known, no timestamps) */
-    double last_time;       /* x of the newest pushed sample (arrival-stamped series) */
-    int count;              /* staged samples */
-    int untimed;            /* of which still waiting for an arrival time */
+    bool uniform;     /* pushed with rp_push (rate known, no timestamps) */
+    double last_time; /* x of the newest pushed sample (arrival-stamped series) */
+    int count;        /* staged samples */
+    int untimed;      /* of which still waiting for an arrival time */
     float values[STAGE];
-    double times[STAGE];    /* NaN: stamp with the arrival time at flush */
+    double times[STAGE]; /* NaN: stamp with the arrival time at flush */
 } staged_series;
 
 struct source {
@@ -80,15 +80,15 @@ struct source {
     int fd;
     bool own_fd;
     uint16_t bound_port;
-    rp_stream_format format;  /* resolved (auto detection happens on the first line) */
+    rp_stream_format format; /* resolved (auto detection happens on the first line) */
     rp_line_parser *lines;
     rp_csv_parser *csv;
     rp_frame_parser *frames;
-    rp_mqtt_source *mqtt;     /* RP_SOURCE_MQTT (source_mqtt.c) */
-    staged_series *local;     /* max_series entries */
+    rp_mqtt_source *mqtt; /* RP_SOURCE_MQTT (source_mqtt.c) */
+    staged_series *local; /* max_series entries */
     int local_count;
-    int *hash;                /* name → local index, open addressing, 2 × max_series slots */
-    int last_series;          /* local index of the previous sample's series */
+    int *hash;       /* name → local index, open addressing, 2 × max_series slots */
+    int last_series; /* local index of the previous sample's series */
     int hash_size;
     int csv_map[RP_CSV_COLUMNS_MAX];
     double *block_times;      /* binary frames without a rate: arrival times of one block */
@@ -141,10 +141,12 @@ static void flush_series(source *src, staged_series *ss)
             double to = src->now > from ? src->now : from;
             int k = 0;
             for (int i = 0; i < ss->count; i++)
-                if (isnan(ss->times[i])) ss->times[i] = from + (to - from) * (double)(++k) / ss->untimed;
+                if (isnan(ss->times[i]))
+                    ss->times[i] = from + (to - from) * (double)(++k) / ss->untimed;
         }
         rp_push_timed(ss->series, ss->times, ss->values, ss->count);
-        ss->last_time = ss->times[ss->count - 1] > ss->last_time ? ss->times[ss->count - 1] : ss->last_time;
+        ss->last_time =
+            ss->times[ss->count - 1] > ss->last_time ? ss->times[ss->count - 1] : ss->last_time;
     }
     atomic_fetch_add_explicit(&src->samples, ss->count, memory_order_relaxed);
     ss->count = ss->untimed = 0;
@@ -235,12 +237,18 @@ static void drop_samples(source *src, int64_t n, const char *name)
 
 /* ---- for source files (source_mqtt.h): the same staging, on the source's thread ---- */
 
-int rp_ingest_src_series(source *src, const char *name, size_t len) { return series_for(src, name, len, false); }
+int rp_ingest_src_series(source *src, const char *name, size_t len)
+{
+    return series_for(src, name, len, false);
+}
 void rp_ingest_src_stage(source *src, int series, double t, float v) { stage(src, series, t, v); }
 void rp_ingest_src_flush(source *src) { flush_all(src); }
 void rp_ingest_src_drop(source *src, int64_t n, const char *name) { drop_samples(src, n, name); }
 void rp_ingest_src_error(source *src, const char *message) { set_error(src, "%s", message); }
-bool rp_ingest_src_stopping(const source *src) { return atomic_load_explicit(&src->stop, memory_order_relaxed); }
+bool rp_ingest_src_stopping(const source *src)
+{
+    return atomic_load_explicit(&src->stop, memory_order_relaxed);
+}
 
 void rp_ingest_src_arrival(source *src, double now, int64_t bytes)
 {
@@ -394,7 +402,8 @@ static rp_status make_stream_parser(source *src)
         return rp_csv_parser_create(&d, &src->csv);
     }
     case RP_FORMAT_BINARY: {
-        rp_frame_parser_desc d = {.channels = src->desc.channels, .on_block = on_frame_block, .user = src};
+        rp_frame_parser_desc d = {
+            .channels = src->desc.channels, .on_block = on_frame_block, .user = src};
         return rp_frame_parser_create(&d, &src->frames);
     }
     default: {
@@ -414,9 +423,12 @@ static void feed_stream(source *src, const uint8_t *data, size_t len)
             return;
         }
     }
-    if (src->lines) rp_line_parser_feed(src->lines, data, len);
-    else if (src->csv) rp_csv_parser_feed(src->csv, data, len);
-    else if (src->frames) rp_frame_parser_feed(src->frames, data, len);
+    if (src->lines)
+        rp_line_parser_feed(src->lines, data, len);
+    else if (src->csv)
+        rp_csv_parser_feed(src->csv, data, len);
+    else if (src->frames)
+        rp_frame_parser_feed(src->frames, data, len);
 }
 
 static void finish_stream(source *src)
@@ -440,9 +452,10 @@ static void copy_parser_counters(source *src)
 static void copy_parser_error(source *src)
 {
     copy_parser_counters(src);
-    const char *e = src->lines ? rp_line_parser_last_error(src->lines)
-                  : src->csv ? rp_csv_parser_last_error(src->csv)
-                  : src->frames ? rp_frame_parser_last_error(src->frames) : "";
+    const char *e = src->lines    ? rp_line_parser_last_error(src->lines)
+                    : src->csv    ? rp_csv_parser_last_error(src->csv)
+                    : src->frames ? rp_frame_parser_last_error(src->frames)
+                                  : "";
     if (e && *e) set_error(src, "%s", e);
 }
 
@@ -513,9 +526,12 @@ static void *udp_thread(void *arg)
         for (int i = 0; i < UDP_BATCH; i++) {
             iov[i].iov_base = src->read_buf + (size_t)i * (RP_DATAGRAM_MAX + 1);
             iov[i].iov_len = RP_DATAGRAM_MAX + 1; /* one byte more: oversized datagrams show */
-            msgs[i].msg_hdr = (struct msghdr){.msg_name = &from[i], .msg_namelen = sizeof from[i],
-                                              .msg_iov = &iov[i], .msg_iovlen = 1,
-                                              .msg_control = control[i], .msg_controllen = sizeof control[i]};
+            msgs[i].msg_hdr = (struct msghdr){.msg_name = &from[i],
+                                              .msg_namelen = sizeof from[i],
+                                              .msg_iov = &iov[i],
+                                              .msg_iovlen = 1,
+                                              .msg_control = control[i],
+                                              .msg_controllen = sizeof control[i]};
         }
         int got = recvmmsg(src->fd, msgs, UDP_BATCH, MSG_DONTWAIT, NULL);
         if (got <= 0) continue;
@@ -526,14 +542,19 @@ static void *udp_thread(void *arg)
             bool truncated = (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
             atomic_fetch_add_explicit(&src->bytes, (int64_t)len, memory_order_relaxed);
             atomic_fetch_add_explicit(&src->datagrams, 1, memory_order_relaxed);
-            rp_status st = truncated ? RP_ERR_LIMIT : rp_line_parser_feed_datagram(src->lines, iov[i].iov_base, len);
+            rp_status st = truncated
+                               ? RP_ERR_LIMIT
+                               : rp_line_parser_feed_datagram(src->lines, iov[i].iov_base, len);
             if (st != RP_OK) {
                 atomic_fetch_add_explicit(&src->datagrams_rejected, 1, memory_order_relaxed);
-                if (truncated) set_error(src, "%s", "datagram larger than 65507 bytes dropped");
-                else copy_parser_error(src);
+                if (truncated)
+                    set_error(src, "%s", "datagram larger than 65507 bytes dropped");
+                else
+                    copy_parser_error(src);
             }
             note_sender(src, &from[i], msgs[i].msg_hdr.msg_namelen, st != RP_OK);
-            for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c; c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
+            for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c;
+                 c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
                 if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
                     uint32_t lost;
                     memcpy(&lost, CMSG_DATA(c), sizeof lost);
@@ -550,13 +571,15 @@ static void *udp_thread(void *arg)
 
 static rp_status open_udp(source *src, char *err, int err_size)
 {
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM, .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+    struct addrinfo hints = {
+        .ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM, .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
     struct addrinfo *res = NULL;
     char port[8];
     snprintf(port, sizeof port, "%u", src->desc.port);
     int rc = getaddrinfo(src->host, port, &hints, &res);
     if (rc != 0) {
-        snprintf(err, (size_t)err_size, "udp: cannot resolve '%s': %s", src->host, gai_strerror(rc));
+        snprintf(err, (size_t)err_size, "udp: cannot resolve '%s': %s", src->host,
+                 gai_strerror(rc));
         return RP_ERR_IO;
     }
     int fd = socket(res->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -566,10 +589,11 @@ static rp_status open_udp(source *src, char *err, int err_size)
         return RP_ERR_IO;
     }
     int on = 1, rcvbuf = 8 << 20;
-    setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on);   /* kernel drops become visible */
+    setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on);       /* kernel drops become visible */
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf); /* absorb bursts */
     if (bind(fd, res->ai_addr, res->ai_addrlen) != 0) {
-        snprintf(err, (size_t)err_size, "udp: cannot bind %s:%u: %s", src->host, src->desc.port, strerror(errno));
+        snprintf(err, (size_t)err_size, "udp: cannot bind %s:%u: %s", src->host, src->desc.port,
+                 strerror(errno));
         close(fd);
         freeaddrinfo(res);
         return RP_ERR_IO;
@@ -579,7 +603,7 @@ static rp_status open_udp(source *src, char *err, int err_size)
     socklen_t blen = sizeof bound;
     getsockname(fd, (struct sockaddr *)&bound, &blen);
     src->bound_port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
-                                                         : ((struct sockaddr_in *)&bound)->sin_port);
+                                                        : ((struct sockaddr_in *)&bound)->sin_port);
     src->fd = fd;
     src->own_fd = true;
     return RP_OK;
@@ -612,7 +636,8 @@ static void *demo_thread(void *arg)
     float buf[4096];
     double speed = src->desc.demo_speed > 0 ? src->desc.demo_speed : 1.0;
     for (int c = 0; c < DEMO_CHANNELS; c++) {
-        rp_signal_init(&sig[c], demo_channels[c].kind, demo_channels[c].rate, demo_channels[c].axis, 42);
+        rp_signal_init(&sig[c], demo_channels[c].kind, demo_channels[c].rate, demo_channels[c].axis,
+                       42);
         series[c] = NULL;
         /* uniform series: x = start + index / rate, exactly where the sample belongs */
         src->desc.rate = demo_channels[c].rate * speed;
@@ -704,7 +729,9 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     src->fd = -1;
     src->replay_first_time = NAN;
     static const char *const default_labels[] = {"demo", "stdin", "udp", "replay", "mqtt"};
-    copy_string(src->label, sizeof src->label, desc->label, (unsigned)desc->kind < RP_SOURCE_KIND_COUNT ? default_labels[desc->kind] : "source");
+    copy_string(src->label, sizeof src->label, desc->label,
+                (unsigned)desc->kind < RP_SOURCE_KIND_COUNT ? default_labels[desc->kind]
+                                                            : "source");
     copy_string(src->path, sizeof src->path, desc->path, "");
     copy_string(src->host, sizeof src->host, desc->host, "127.0.0.1");
     copy_string(src->channel_names, sizeof src->channel_names, desc->channel_names, "");
@@ -712,13 +739,15 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     src->desc.path = src->path;
     src->desc.host = src->host;
     src->desc.channel_names = src->channel_names;
-    if (src->desc.kind == RP_SOURCE_UDP && src->desc.port == 0 && !desc->host) src->desc.port = RP_UDP_DEFAULT_PORT;
+    if (src->desc.kind == RP_SOURCE_UDP && src->desc.port == 0 && !desc->host)
+        src->desc.port = RP_UDP_DEFAULT_PORT;
     if (src->desc.kind == RP_SOURCE_REPLAY && src->desc.speed == 0) src->desc.speed = 1.0;
     src->hash_size = 1;
     while (src->hash_size < 2 * ing->desc.max_series) src->hash_size <<= 1;
     src->local = malloc(sizeof *src->local * (size_t)ing->desc.max_series);
     src->hash = malloc(sizeof *src->hash * (size_t)src->hash_size);
-    size_t buf_size = desc->kind == RP_SOURCE_UDP ? (size_t)UDP_BATCH * (RP_DATAGRAM_MAX + 1) : READ_CHUNK;
+    size_t buf_size =
+        desc->kind == RP_SOURCE_UDP ? (size_t)UDP_BATCH * (RP_DATAGRAM_MAX + 1) : READ_CHUNK;
     src->read_buf = malloc(buf_size);
     if (!src->local || !src->hash || !src->read_buf) {
         source_free(src);
@@ -730,8 +759,7 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     rp_status st = RP_OK;
     src->format = desc->format;
     switch (desc->kind) {
-    case RP_SOURCE_DEMO:
-        break;
+    case RP_SOURCE_DEMO: break;
     case RP_SOURCE_FD:
     case RP_SOURCE_REPLAY:
         if (desc->kind == RP_SOURCE_REPLAY) {
@@ -745,11 +773,13 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
             if (src->format == RP_FORMAT_AUTO) src->format = RP_FORMAT_CSV;
         } else {
             src->fd = desc->fd;
-            fcntl(src->fd, F_SETPIPE_SZ, READ_CHUNK); /* a pipe: fewer, larger reads; else fails, harmless */
+            fcntl(src->fd, F_SETPIPE_SZ,
+                  READ_CHUNK); /* a pipe: fewer, larger reads; else fails, harmless */
         }
         if (src->format == RP_FORMAT_BINARY) {
             if (desc->channels < 1 || desc->channels > RP_FRAME_CHANNELS_MAX) {
-                snprintf(err, (size_t)err_size, "binary input needs --channels 1..%d", RP_FRAME_CHANNELS_MAX);
+                snprintf(err, (size_t)err_size, "binary input needs --channels 1..%d",
+                         RP_FRAME_CHANNELS_MAX);
                 st = RP_ERR_INVALID_ARG;
                 break;
             }
@@ -773,9 +803,7 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     case RP_SOURCE_MQTT:
         st = rp_mqtt_source_create(src, &desc->mqtt, &src->mqtt, err, err_size);
         break;
-    default:
-        snprintf(err, (size_t)err_size, "unknown source kind");
-        st = RP_ERR_INVALID_ARG;
+    default: snprintf(err, (size_t)err_size, "unknown source kind"); st = RP_ERR_INVALID_ARG;
     }
     if (st != RP_OK) {
         source_free(src);
@@ -812,9 +840,10 @@ rp_status rp_ingest_start(rp_ingest *ing)
         source *src = ing->sources[i];
         src->start = rp_wall_seconds();
         if (src->format == RP_FORMAT_BINARY) create_binary_series(src);
-        void *(*fn)(void *) = src->desc.kind == RP_SOURCE_DEMO ? demo_thread
-                            : src->desc.kind == RP_SOURCE_UDP ? udp_thread
-                            : src->desc.kind == RP_SOURCE_MQTT ? mqtt_thread : stream_thread;
+        void *(*fn)(void *) = src->desc.kind == RP_SOURCE_DEMO   ? demo_thread
+                              : src->desc.kind == RP_SOURCE_UDP  ? udp_thread
+                              : src->desc.kind == RP_SOURCE_MQTT ? mqtt_thread
+                                                                 : stream_thread;
         atomic_store(&src->running, true);
         if (pthread_create(&src->thread, NULL, fn, src) != 0) {
             atomic_store(&src->running, false);
@@ -858,16 +887,14 @@ int rp_ingest_series_count(const rp_ingest *ing)
 rp_series *rp_ingest_series_at(const rp_ingest *ing, int index, int *source_index)
 {
     if (!ing || index < 0 || index >= RP_INGEST_SERIES_LIMIT) return NULL;
-    if (atomic_load_explicit(&((rp_ingest *)ing)->slot_state[index], memory_order_acquire) != SLOT_READY)
+    if (atomic_load_explicit(&((rp_ingest *)ing)->slot_state[index], memory_order_acquire) !=
+        SLOT_READY)
         return NULL;
     if (source_index) *source_index = ing->slot_source[index];
     return ing->slot_series[index];
 }
 
-int rp_ingest_source_count(const rp_ingest *ing)
-{
-    return ing ? ing->source_count : 0;
-}
+int rp_ingest_source_count(const rp_ingest *ing) { return ing ? ing->source_count : 0; }
 
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
 {

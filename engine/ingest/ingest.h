@@ -23,7 +23,7 @@
 #define RP_INGEST_MAX_SOURCES 8
 #define RP_INGEST_SERIES_LIMIT 256 /* upper bound for max_series */
 #define RP_INGEST_ERROR_MAX 256
-#define RP_UDP_DEFAULT_PORT 47269  /* Teleplot's port */
+#define RP_UDP_DEFAULT_PORT 47269 /* Teleplot's port */
 
 typedef enum rp_source_kind {
     RP_SOURCE_DEMO = 0, /* built-in generator: IMU 1 kHz, ECG 500 Hz, sensor 100 kHz, temperature */
@@ -43,28 +43,28 @@ typedef enum rp_stream_format {
 
 typedef struct rp_source_desc {
     rp_source_kind kind;
-    rp_stream_format format;    /* RP_SOURCE_FD and RP_SOURCE_REPLAY */
-    int fd;                     /* RP_SOURCE_FD: descriptor to read; 0 (stdin) by default */
-    const char *path;           /* RP_SOURCE_REPLAY: CSV file (copied) */
-    double speed;               /* RP_SOURCE_REPLAY: 1 = original rate (default), N = N× faster,
+    rp_stream_format format;   /* RP_SOURCE_FD and RP_SOURCE_REPLAY */
+    int fd;                    /* RP_SOURCE_FD: descriptor to read; 0 (stdin) by default */
+    const char *path;          /* RP_SOURCE_REPLAY: CSV file (copied) */
+    double speed;              /* RP_SOURCE_REPLAY: 1 = original rate (default), N = N× faster,
                                    INFINITY = all at once */
-    const char *host;           /* RP_SOURCE_UDP: bind address (copied); default 127.0.0.1 */
-    uint16_t port;              /* RP_SOURCE_UDP: default RP_UDP_DEFAULT_PORT */
-    int channels;               /* RP_FORMAT_BINARY: values per frame (required) */
-    const char *channel_names;  /* RP_FORMAT_BINARY: "ax,ay,az" (copied); default ch0, ch1... */
-    double rate;                /* samples/s of each series when the stream has no timestamps:
+    const char *host;          /* RP_SOURCE_UDP: bind address (copied); default 127.0.0.1 */
+    uint16_t port;             /* RP_SOURCE_UDP: default RP_UDP_DEFAULT_PORT */
+    int channels;              /* RP_FORMAT_BINARY: values per frame (required) */
+    const char *channel_names; /* RP_FORMAT_BINARY: "ax,ay,az" (copied); default ch0, ch1... */
+    double rate;               /* samples/s of each series when the stream has no timestamps:
                                    > 0 makes uniform series (x = start + index / rate); 0 stamps
                                    samples with their arrival time, spread evenly over each read */
-    const char *label;          /* group name for panels and stats; default from the kind */
-    double demo_speed;          /* RP_SOURCE_DEMO: rate multiplier (default 1) */
-    rp_mqtt_desc mqtt;          /* RP_SOURCE_MQTT: broker, topics, auth, TLS (strings copied;
+    const char *label;         /* group name for panels and stats; default from the kind */
+    double demo_speed;         /* RP_SOURCE_DEMO: rate multiplier (default 1) */
+    rp_mqtt_desc mqtt;         /* RP_SOURCE_MQTT: broker, topics, auth, TLS (strings copied;
                                    host and port are taken from here, not from the fields above;
                                    capacity, max_series and panel are not used) */
 } rp_source_desc;
 
 typedef struct rp_ingest_desc {
-    int64_t capacity;           /* samples kept per series; default 1 << 20 */
-    int max_series;             /* default 64, at most RP_INGEST_SERIES_LIMIT */
+    int64_t capacity; /* samples kept per series; default 1 << 20 */
+    int max_series;   /* default 64, at most RP_INGEST_SERIES_LIMIT */
 } rp_ingest_desc;
 
 typedef struct rp_source_stats {

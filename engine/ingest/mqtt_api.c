@@ -10,10 +10,10 @@
 #include "ingest/ingest.h"
 
 struct rp_mqtt {
-    rp_figure *figure;          /* borrowed */
-    rp_ingest *ingest;          /* owns the series */
-    int series_added;           /* series handed to the figure so far */
-    int fixed_panel;            /* -1: a panel per group */
+    rp_figure *figure; /* borrowed */
+    rp_ingest *ingest; /* owns the series */
+    int series_added;  /* series handed to the figure so far */
+    int fixed_panel;   /* -1: a panel per group */
     struct {
         char group[RP_NAME_MAX];
         int panel;
@@ -57,12 +57,14 @@ rp_status rp_mqtt_attach(rp_figure *figure, const rp_mqtt_desc *desc, rp_mqtt **
         return attach_fail(figure, desc, RP_ERR_INVALID_ARG, RP_LOGITEM_NOT_FOUND, why);
     }
     rp_mqtt *m = calloc(1, sizeof *m);
-    if (!m) return attach_fail(figure, desc, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY, "out of memory");
+    if (!m)
+        return attach_fail(figure, desc, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                           "out of memory");
     m->figure = figure;
     m->fixed_panel = desc->panel - 1;
     char why[RP_MQTT_ERROR_MAX] = "";
-    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = desc->capacity, .max_series = desc->max_series},
-                                    &m->ingest);
+    rp_status st = rp_ingest_create(
+        &(rp_ingest_desc){.capacity = desc->capacity, .max_series = desc->max_series}, &m->ingest);
     if (st == RP_OK) {
         rp_source_desc sd = {.kind = RP_SOURCE_MQTT, .mqtt = *desc};
         st = rp_ingest_add_source(m->ingest, &sd, why, sizeof why);
@@ -72,13 +74,15 @@ rp_status rp_mqtt_attach(rp_figure *figure, const rp_mqtt_desc *desc, rp_mqtt **
     if (st == RP_OK) st = rp_ingest_start(m->ingest);
     if (st == RP_OK && !rp_handle_register(m, RP_HANDLE_MQTT)) {
         st = RP_ERR_LIMIT;
-        rp_format(why, sizeof why, "%d objects are live already (RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+        rp_format(why, sizeof why, "%d objects are live already (RP_MAX_LIVE_OBJECTS)",
+                  RP_MAX_LIVE_OBJECTS);
     }
     if (st != RP_OK) {
         rp_ingest_destroy(m->ingest);
         free(m);
         return attach_fail(figure, desc, st,
-                           st == RP_ERR_LIMIT ? RP_LOGITEM_TOO_MANY_OBJECTS : RP_LOGITEM_MQTT_ATTACH,
+                           st == RP_ERR_LIMIT ? RP_LOGITEM_TOO_MANY_OBJECTS
+                                              : RP_LOGITEM_MQTT_ATTACH,
                            why[0] ? why : rp_status_string(st));
     }
     *out = m;
@@ -97,7 +101,8 @@ static int panel_for(rp_mqtt *m, const char *name)
     for (int i = 0; i < m->group_count; i++)
         if (!strcmp(m->groups[i].group, group)) return m->groups[i].panel;
     int panel;
-    if (rp_figure_panel_count(m->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1; /* share the last */
+    if (rp_figure_panel_count(m->figure) >= RP_MAX_PANELS)
+        return RP_MAX_PANELS - 1; /* share the last */
     if (rp_figure_add_panel(m->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
     if (m->group_count < RP_MAX_PANELS) {
         memcpy(m->groups[m->group_count].group, group, n + 1);
@@ -117,7 +122,8 @@ int rp_mqtt_poll(rp_mqtt *m)
         const char *name = rp_series_name(s);
         int panel = panel_for(m, name);
         const char *cut = m->fixed_panel < 0 ? strchr(name, '/') : NULL;
-        rp_figure_add_series(m->figure, panel, s, &(rp_series_style){.label = cut && cut[1] ? cut + 1 : name});
+        rp_figure_add_series(m->figure, panel, s,
+                             &(rp_series_style){.label = cut && cut[1] ? cut + 1 : name});
         m->series_added++;
         added++;
     }

@@ -20,8 +20,8 @@ typedef struct rp_mqtt_source rp_mqtt_source;
  *      thread (run); stats and topics from any thread ---- */
 
 /* Checks and copies desc, reads the password, creates the client (no network yet). */
-rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *desc, rp_mqtt_source **out, char *err,
-                                int err_size);
+rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *desc, rp_mqtt_source **out,
+                                char *err, int err_size);
 void rp_mqtt_source_destroy(rp_mqtt_source *mqtt); /* NULL ignored; the thread must have ended */
 /* The source thread's body: connect, loop, reconnect with backoff, until rp_ingest_src_stopping. */
 void rp_mqtt_source_run(rp_mqtt_source *mqtt);
@@ -36,8 +36,9 @@ int rp_mqtt_source_topics(const rp_mqtt_source *mqtt, rp_mqtt_topic_stats *out, 
 int rp_ingest_src_series(source *src, const char *name, size_t len);
 /* Stages one sample; t NaN = arrival time, spread over (previous arrival, this one] at flush. */
 void rp_ingest_src_stage(source *src, int series, double t, float v);
-void rp_ingest_src_flush(source *src);                 /* pushes everything staged */
-void rp_ingest_src_arrival(source *src, double now, int64_t bytes); /* a read of `bytes` arrived at now */
+void rp_ingest_src_flush(source *src); /* pushes everything staged */
+void rp_ingest_src_arrival(source *src, double now,
+                           int64_t bytes); /* a read of `bytes` arrived at now */
 void rp_ingest_src_drop(source *src, int64_t n, const char *name); /* counts refused samples */
 void rp_ingest_src_error(source *src, const char *message);        /* sets last_error */
 void rp_ingest_src_lines_rejected(source *src, int64_t total);     /* parser's running total */

@@ -138,13 +138,13 @@ static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const u
     int count = bare_values(s, e, values, RP_LINE_VALUES_MAX);
     if (count < 0) return false;
     if (count > RP_LINE_VALUES_MAX) {
-        reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d values in the line", RP_LINE_VALUES_MAX);
+        reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d values in the line",
+               RP_LINE_VALUES_MAX);
         return true;
     }
     for (int i = 0; i < count; i++)
-        p->pending[i] = (rp_line_sample){.name = p->bare_names[i],
-                                         .name_len = strlen(p->bare_names[i]),
-                                         .value = values[i]};
+        p->pending[i] = (rp_line_sample){
+            .name = p->bare_names[i], .name_len = strlen(p->bare_names[i]), .value = values[i]};
     p->stats.lines_ok++;
     p->stats.samples += count;
     for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
@@ -171,8 +171,14 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         }
     }
     while (s < e && is_sep(*s)) s++;
-    if (s == e) { p->stats.lines_empty++; return; }
-    if (p->desc.prefix_only && *s != '>') { p->stats.lines_ignored++; return; }
+    if (s == e) {
+        p->stats.lines_empty++;
+        return;
+    }
+    if (p->desc.prefix_only && *s != '>') {
+        p->stats.lines_ignored++;
+        return;
+    }
     if (parse_bare_values(p, s, e)) return;
 
     char q1[48], q2[48];
@@ -215,7 +221,7 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
                    RP_LINE_NAME_MAX);
             return;
         }
-        s++; /* ':' */
+        s++;       /* ':' */
         for (;;) { /* points: [ts:]value, separated by ';' */
             while (s < e && rp_io_is_blank(*s)) s++;
             const unsigned char *t1 = s;
@@ -260,7 +266,10 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
                 .timestamp_ms = ts,
                 .value = rp_io_double_to_float(value),
             };
-            if (s < e && *s == ';') { s++; continue; }
+            if (s < e && *s == ';') {
+                s++;
+                continue;
+            }
             break;
         }
         /* Teleplot suffixes, read and ignored: "§unit" then "|flags", each up to a separator. */
@@ -328,8 +337,8 @@ rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data,
     if (len > RP_DATAGRAM_MAX) {
         parser->stats.datagrams_rejected++;
         rp_io_msg(parser->last_error, sizeof parser->last_error,
-                  "datagram %lld: %zu bytes, more than %d, dropped", (long long)parser->stats.datagrams,
-                  len, RP_DATAGRAM_MAX);
+                  "datagram %lld: %zu bytes, more than %d, dropped",
+                  (long long)parser->stats.datagrams, len, RP_DATAGRAM_MAX);
         return RP_ERR_LIMIT;
     }
     parser->rejected_in_call = false;
@@ -343,8 +352,10 @@ rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data,
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
         size_t n = (size_t)(stop - p);
-        if (n > RP_LINE_MAX + 1) parse_line(parser, NULL, 0, true);
-        else parse_line(parser, p, n, false);
+        if (n > RP_LINE_MAX + 1)
+            parse_line(parser, NULL, 0, true);
+        else
+            parse_line(parser, p, n, false);
         p = nl ? nl + 1 : end;
     }
     parser->datagram_no = 0;

@@ -44,8 +44,7 @@ static void emit_sample(rp_draw *d, const rp_plot_transform *tf, double x, float
 
 static void emit_column(rp_draw *d, const rp_plot_transform *tf, const rp_m4 *e)
 {
-    if (e->end <= e->start)
-        return; /* empty column: the neighbours connect across it */
+    if (e->end <= e->start) return; /* empty column: the neighbours connect across it */
     bool finite = (e->flags & RP_M4_FINITE) != 0;
     bool pos_inf = (e->flags & RP_M4_POS_INF) != 0;
     bool neg_inf = (e->flags & RP_M4_NEG_INF) != 0;
@@ -73,15 +72,11 @@ static void emit_column(rp_draw *d, const rp_plot_transform *tf, const rp_m4 *e)
         lo_first = dlo <= dhi;
     }
     if (lo_first) {
-        if (has_lo)
-            emit_sample(d, tf, lo_x, lo);
-        if (has_hi)
-            emit_sample(d, tf, hi_x, hi);
+        if (has_lo) emit_sample(d, tf, lo_x, lo);
+        if (has_hi) emit_sample(d, tf, hi_x, hi);
     } else {
-        if (has_hi)
-            emit_sample(d, tf, hi_x, hi);
-        if (has_lo)
-            emit_sample(d, tf, lo_x, lo);
+        if (has_hi) emit_sample(d, tf, hi_x, hi);
+        if (has_lo) emit_sample(d, tf, lo_x, lo);
     }
 
     if (isnan(e->last))
@@ -92,8 +87,7 @@ static void emit_column(rp_draw *d, const rp_plot_transform *tf, const rp_m4 *e)
 
 static void emit_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf)
 {
-    if (dec->has_before)
-        emit_sample(d, tf, dec->before.last_x, dec->before.last);
+    if (dec->has_before) emit_sample(d, tf, dec->before.last_x, dec->before.last);
     for (int i = 0; i < dec->count; i++) {
         const rp_m4 *e = &dec->out[i];
         if (dec->raw)
@@ -101,8 +95,7 @@ static void emit_series(rp_draw *d, const rp_decimation *dec, const rp_plot_tran
         else
             emit_column(d, tf, e);
     }
-    if (dec->has_after)
-        emit_sample(d, tf, dec->after.first_x, dec->after.first);
+    if (dec->has_after) emit_sample(d, tf, dec->after.first_x, dec->after.first);
 }
 
 /* ---- column bars ----------------------------------------------------------------------------- */
@@ -122,22 +115,18 @@ static double x_px(const rp_plot_transform *tf, double x)
 
 static void take(double *lo, double *hi, double v)
 {
-    if (v < *lo)
-        *lo = v;
-    if (v > *hi)
-        *hi = v;
+    if (v < *lo) *lo = v;
+    if (v > *hi) *hi = v;
 }
 
 /* Appends a point to a column's path (index ≥ 1: 0 is kept for the left boundary). */
 static void knot_point(rp_column_knot *k, double x, double y, bool link)
 {
     int i = k->n;
-    if (link && i > 1 && (float)x == k->x[i - 1] && (float)y == k->y[i - 1])
-        return;
+    if (link && i > 1 && (float)x == k->x[i - 1] && (float)y == k->y[i - 1]) return;
     k->x[i] = (float)x;
     k->y[i] = (float)y;
-    if (link && i > 1)
-        k->linked |= (uint8_t)(1u << i);
+    if (link && i > 1) k->linked |= (uint8_t)(1u << i);
     k->n = (uint8_t)(i + 1);
 }
 
@@ -149,8 +138,7 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, rp_column_k
     k->linked = 0;
     k->ml = k->mr = NAN;
     k->kind = KNOT_EMPTY;
-    if (e->end <= e->start)
-        return;
+    if (e->end <= e->start) return;
     bool finite = (e->flags & RP_M4_FINITE) != 0;
     bool pos_inf = (e->flags & RP_M4_POS_INF) != 0;
     bool neg_inf = (e->flags & RP_M4_NEG_INF) != 0;
@@ -183,8 +171,7 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, rp_column_k
             link = true;
         }
     }
-    if (!isnan(e->last))
-        knot_point(k, x_px(tf, e->last_x), y_px(tf, (double)e->last), link);
+    if (!isnan(e->last)) knot_point(k, x_px(tf, e->last_x), y_px(tf, (double)e->last), link);
 }
 
 /* The straight connector (x0, y0) → (x1, y1) cut at the column boundaries from column a's right
@@ -198,10 +185,8 @@ static void connect(rp_column_knot *kn, int n, int a, int b, double left, double
         double t = x1 > x0 ? (xb - x0) / (x1 - x0) : 0.5;
         t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
         float y = (float)(y0 + t * (y1 - y0));
-        if (j >= 1)
-            kn[j - 1].mr = y;
-        if (j < n)
-            kn[j].ml = y;
+        if (j >= 1) kn[j - 1].mr = y;
+        if (j < n) kn[j].ml = y;
     }
 }
 
@@ -211,20 +196,17 @@ static void knot_close(rp_column_knot *k, double xl, double xr)
     if (!isnan(k->ml)) {
         k->x[0] = (float)xl;
         k->y[0] = k->ml;
-        if (k->n > 1)
-            k->linked |= 2u;
+        if (k->n > 1) k->linked |= 2u;
     }
     if (!isnan(k->mr)) {
         int i = k->n;
         k->x[i] = (float)xr;
         k->y[i] = k->mr;
-        if (i > 1 || !isnan(k->ml))
-            k->linked |= (uint8_t)(1u << i);
+        if (i > 1 || !isnan(k->ml)) k->linked |= (uint8_t)(1u << i);
         k->n = (uint8_t)(i + 1);
     }
     double lo = INFINITY, hi = -INFINITY;
-    for (int i = isnan(k->ml) ? 1 : 0; i < k->n; i++)
-        take(&lo, &hi, k->y[i]);
+    for (int i = isnan(k->ml) ? 1 : 0; i < k->n; i++) take(&lo, &hi, k->y[i]);
     k->lo = (float)lo;
     k->hi = (float)hi;
 }
@@ -244,11 +226,9 @@ static void scan_column(const rp_column_knot *k, double c, double hw, double *to
             *top = fmin(*top, yi - cap);
             *bottom = fmax(*bottom, yi + cap);
         }
-        if (i == i0 || !(k->linked & (1u << i)))
-            continue;
+        if (i == i0 || !(k->linked & (1u << i))) continue;
         double xp = k->x[i - 1], yp = k->y[i - 1];
-        if (!(xi > xp))
-            continue; /* vertical: its end points' caps hold it */
+        if (!(xi > xp)) continue; /* vertical: its end points' caps hold it */
         double s = (yi - yp) / (xi - xp);
         if (xp < a && a < xi) {
             double y = yp + s * (a - xp);
@@ -288,8 +268,7 @@ static bool edge_at(const rp_column_knot *kn, int n, double left, double wpx, do
             u = fmax(u, kn[j].hi + cap);
         }
     }
-    if (!(t <= u))
-        return false;
+    if (!(t <= u)) return false;
     *top = t;
     *bottom = u;
     return true;
@@ -317,11 +296,9 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
     for (int i = 0; i < n; i++)
         if (dec->out[i].end > dec->out[i].start)
             left = fmin(left, x_px(tf, dec->out[i].first_x) - (double)i * wpx);
-    if (!isfinite(left))
-        return false;
+    if (!isfinite(left)) return false;
 
-    for (int i = 0; i < n; i++)
-        knot_column(&dec->out[i], tf, &kn[i]);
+    for (int i = 0; i < n; i++) knot_column(&dec->out[i], tf, &kn[i]);
 
     /* Connectors: last point of a data column → first of the next (across empty columns), not
      * across a gap nor a NaN first / last; before and after count as columns -1 and n. */
@@ -372,8 +349,7 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
             has[e] = edge_at(kn, n, left, wpx, hw, xb + wpx * e / (P - 1), &top[e], &bottom[e]);
             any |= has[e];
         }
-        if (!any)
-            continue;
+        if (!any) continue;
         /* Where the line ends inside the column, it tapers to the nearest point it has. */
         for (int e = 0; e < P; e++) {
             int from = e;
@@ -411,8 +387,7 @@ static rp_rect clip_to_plot(rp_draw *d, rp_rect plot)
         float x0 = fmaxf(c.x, prev.x), y0 = fmaxf(c.y, prev.y);
         float x1 = fminf(c.x + c.w, prev.x + prev.w), y1 = fminf(c.y + c.h, prev.y + prev.h);
         c = (rp_rect){x0, y0, x1 - x0, y1 - y0};
-        if (c.w <= 0.0f || c.h <= 0.0f)
-            c = (rp_rect){x0, y0, 0.001f, 0.0f}; /* empty */
+        if (c.w <= 0.0f || c.h <= 0.0f) c = (rp_rect){x0, y0, 0.001f, 0.0f}; /* empty */
     }
     rp_draw_set_clip(d, c);
     return prev;
@@ -434,8 +409,8 @@ void rp_plot_transform_apply(const rp_plot_transform *tf, double x, double y, do
         *py = bottom - (y - tf->y0) * tf->sy;
 }
 
-void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf,
-                    float width, rp_color color)
+void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf, float width,
+                    rp_color color)
 {
     if (!d || !dec || !tf || (dec->count > 0 && !dec->out) || !(tf->plot.w > 0.0f) ||
         !(tf->plot.h > 0.0f))

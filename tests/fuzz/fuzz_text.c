@@ -36,7 +36,8 @@ static void check_stats(const rp_line_stats *st, const acc *a, size_t size)
         sum += st->rejected[r];
     }
     FUZZ_CHECK(sum == st->lines_rejected);
-    FUZZ_CHECK(st->lines == st->lines_ok + st->lines_empty + st->lines_ignored + st->lines_rejected);
+    FUZZ_CHECK(st->lines ==
+               st->lines_ok + st->lines_empty + st->lines_ignored + st->lines_rejected);
     FUZZ_CHECK(st->samples == a->count);
     FUZZ_CHECK(st->samples <= st->lines_ok * RP_LINE_VALUES_MAX);
     FUZZ_CHECK(st->bytes == (int64_t)size);
@@ -52,10 +53,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     acc chunked = {1469598103934665603ull, 0}, whole = chunked;
     rp_line_parser *p1 = NULL, *p2 = NULL;
-    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &chunked,
-                                                            .prefix_only = prefix_only}, &p1) == RP_OK);
-    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &whole,
-                                                            .prefix_only = prefix_only}, &p2) == RP_OK);
+    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample,
+                                                            .user = &chunked,
+                                                            .prefix_only = prefix_only},
+                                     &p1) == RP_OK);
+    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample,
+                                                            .user = &whole,
+                                                            .prefix_only = prefix_only},
+                                     &p2) == RP_OK);
     for (size_t off = 0; off < size;) {
         size_t n = fuzz_chunk(&seed, size - off);
         rp_status st = rp_line_parser_feed(p1, data + off, n);
@@ -73,7 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(chunked.hash == whole.hash);
     FUZZ_CHECK(memcmp(&s1, &s2, sizeof s1) == 0);
     /* messages never carry control bytes from the input */
-    for (const char *m = rp_line_parser_last_error(p1); *m; m++) FUZZ_CHECK((unsigned char)*m >= 0x20);
+    for (const char *m = rp_line_parser_last_error(p1); *m; m++)
+        FUZZ_CHECK((unsigned char)*m >= 0x20);
     rp_line_parser_destroy(p1);
     rp_line_parser_destroy(p2);
     return 0;

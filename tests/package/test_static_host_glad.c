@@ -33,8 +33,7 @@ int main(void)
         return 1;
     }
     rp_status st = rp_figure_create(NULL, &fig);
-    if (st == RP_OK)
-        st = rp_headless_render(h, fig);
+    if (st == RP_OK) st = rp_headless_render(h, fig);
     rp_figure_destroy(fig);
     rp_headless_destroy(h);
     if (st != RP_OK || host_glad_calls != 0 || glad_eglGetProcAddress != NULL) {

@@ -19,12 +19,12 @@
 static int api_checks(rp_headless *h)
 {
     int failed = 0;
-#define API_CHECK(cond)                                                                  \
-    do {                                                                                 \
-        if (!(cond)) {                                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);     \
-            failed++;                                                                    \
-        }                                                                                \
+#define API_CHECK(cond)                                                                            \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            failed++;                                                                              \
+        }                                                                                          \
     } while (0)
     rp_renderer *r = rp_headless_renderer(h);
     API_CHECK(r != NULL);
@@ -89,13 +89,13 @@ int main(int argc, char **argv)
         if (argc >= 5 && strcmp(argv[3], "--scale") == 0) {
             scale = (float)atof(argv[4]);
             first = 5;
-            if (!(scale >= 1 && scale <= 4))
-                scale = 1;
+            if (!(scale >= 1 && scale <= 4)) scale = 1;
         }
     }
     int width = (int)(RP_SCENE_WIDTH * scale), height = (int)(RP_SCENE_HEIGHT * scale);
     rp_headless *h = NULL;
-    rp_status st = rp_headless_create(&(rp_headless_desc){.width = width, .height = height, .scale = scale}, &h);
+    rp_status st = rp_headless_create(
+        &(rp_headless_desc){.width = width, .height = height, .scale = scale}, &h);
     if (st != RP_OK) {
         fprintf(stderr, "rp-scenes: headless: %s\n", rp_status_string(st));
         return 1;
@@ -111,21 +111,15 @@ int main(int argc, char **argv)
     for (int i = 0; i < rp_scene_count() && a && b; i++) {
         const char *name = rp_scene_name(i);
         bool wanted = argc == first;
-        for (int k = first; k < argc; k++)
-            wanted |= strcmp(argv[k], name) == 0;
-        if (!wanted)
-            continue;
+        for (int k = first; k < argc; k++) wanted |= strcmp(argv[k], name) == 0;
+        if (!wanted) continue;
         ran++;
         rp_scene sc;
         st = rp_scene_build(i, &sc);
-        if (st == RP_OK)
-            st = rp_headless_render(h, sc.figure);
-        if (st == RP_OK)
-            st = rp_headless_read_rgba(h, a, size);
-        if (st == RP_OK)
-            st = rp_headless_render(h, sc.figure);
-        if (st == RP_OK)
-            st = rp_headless_read_rgba(h, b, size);
+        if (st == RP_OK) st = rp_headless_render(h, sc.figure);
+        if (st == RP_OK) st = rp_headless_read_rgba(h, a, size);
+        if (st == RP_OK) st = rp_headless_render(h, sc.figure);
+        if (st == RP_OK) st = rp_headless_read_rgba(h, b, size);
         rp_frame_stats fs = rp_renderer_last_stats(rp_headless_renderer(h));
         bool same = st == RP_OK && memcmp(a, b, size) == 0;
         char golden_name[128];
@@ -144,10 +138,8 @@ int main(int argc, char **argv)
                name, st == RP_OK ? "ok" : rp_status_string(st), same ? "stable" : "UNSTABLE",
                match ? "match" : "MISMATCH", fs.total_ms, fs.decimate_ms, (long long)fs.vertices,
                (long long)fs.samples_in_view);
-        if (st != RP_OK)
-            fprintf(stderr, "rp-scenes: %s: %s\n", name, rp_headless_last_error(h));
-        if (st != RP_OK || !same || !match)
-            failed++;
+        if (st != RP_OK) fprintf(stderr, "rp-scenes: %s: %s\n", name, rp_headless_last_error(h));
+        if (st != RP_OK || !same || !match) failed++;
         rp_scene_free(&sc);
     }
     free(a);

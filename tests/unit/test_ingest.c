@@ -45,9 +45,11 @@ static void test_text_pipe(void)
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) ==
+                    RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]},
+                                         err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     /* 1000 good lines for a and b, with junk of every kind mixed in */
     for (int i = 0; i < 1000; i++) {
@@ -69,8 +71,8 @@ static void test_text_pipe(void)
     RP_CHECK_EQ_INT(accepted(ing, "a"), 1000);
     RP_CHECK_EQ_INT(accepted(ing, "b"), 1000);
     RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 4);
-    RP_CHECK_EQ_INT(st.samples, 2002);        /* a, b and two of the extra names */
-    RP_CHECK_EQ_INT(st.samples_dropped, 3);   /* the other extra names: limit reached */
+    RP_CHECK_EQ_INT(st.samples, 2002);      /* a, b and two of the extra names */
+    RP_CHECK_EQ_INT(st.samples_dropped, 3); /* the other extra names: limit reached */
     RP_CHECK(st.last_error[0] != 0);
     RP_CHECK_EQ_INT(st.lines_rejected, 10 * 4); /* 4 junk lines, 10 times */
     /* values exact, in order */
@@ -94,7 +96,8 @@ static void test_bare_values(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]},
+                                         err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     const char in[] = "1.5,2\n2.5,3\n3.5;4\n";
     RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
@@ -113,10 +116,20 @@ static void test_binary_and_csv(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 100000}, &ing) == RP_OK);
     char err[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0],
-                 .format = RP_FORMAT_BINARY, .channels = 3, .channel_names = "x,y", .rate = 1000}, err, sizeof err) == RP_OK);
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = cfd[0], .label = "csv"}, err, sizeof err) == RP_OK);
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_BINARY}, err, sizeof err) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_ingest_add_source(ing,
+                                  &(rp_source_desc){.kind = RP_SOURCE_FD,
+                                                    .fd = fds[0],
+                                                    .format = RP_FORMAT_BINARY,
+                                                    .channels = 3,
+                                                    .channel_names = "x,y",
+                                                    .rate = 1000},
+                                  err, sizeof err) == RP_OK);
+    RP_CHECK(rp_ingest_add_source(
+                 ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = cfd[0], .label = "csv"}, err,
+                 sizeof err) == RP_OK);
+    RP_CHECK(rp_ingest_add_source(
+                 ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_BINARY}, err,
+                 sizeof err) == RP_ERR_INVALID_ARG);
     RP_CHECK(strstr(err, "channels") != NULL);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     float frame[3 * 5000];
@@ -135,7 +148,8 @@ static void test_binary_and_csv(void)
         left -= n;
     }
     close(fds[1]);
-    const char csv[] = "time_ms,temp,\"hum idity\"\n0,20.5,40\n10,20.6,\n20,bad,41\n30,20.8\n40,20.9,43\n";
+    const char csv[] =
+        "time_ms,temp,\"hum idity\"\n0,20.5,40\n10,20.6,\n20,bad,41\n30,20.8\n40,20.9,43\n";
     RP_CHECK(write(cfd[1], csv, sizeof csv - 1) == (ssize_t)(sizeof csv - 1));
     close(cfd[1]);
     wait_ended(ing);
@@ -148,9 +162,10 @@ static void test_binary_and_csv(void)
     RP_CHECK(!d.timestamps && d.rate == 1000); /* uniform: rate given */
     float lo, hi;
     bool found;
-    RP_CHECK(rp_series_y_range(x, -1e300, 1e300, &lo, &hi, &found) == RP_OK && lo == 0 && hi == 4999);
-    RP_CHECK_EQ_INT(accepted(ing, "temp"), 4);       /* the short row is rejected whole */
-    RP_CHECK_EQ_INT(accepted(ing, "hum idity"), 4);  /* empty and bad fields are gaps (NaN) */
+    RP_CHECK(rp_series_y_range(x, -1e300, 1e300, &lo, &hi, &found) == RP_OK && lo == 0 &&
+             hi == 4999);
+    RP_CHECK_EQ_INT(accepted(ing, "temp"), 4);      /* the short row is rejected whole */
+    RP_CHECK_EQ_INT(accepted(ing, "hum idity"), 4); /* empty and bad fields are gaps (NaN) */
     rp_series *t = find(ing, "temp");
     RP_REQUIRE_VOID(t != NULL);
     double x0, x1;
@@ -165,12 +180,17 @@ static void test_udp(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(
+                        ing,
+                        &(rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0},
+                        err, sizeof err) == RP_OK);
     uint16_t port = rp_ingest_udp_port(ing, 0);
     RP_CHECK(port != 0);
     /* the same port again: a clear error */
     char err2[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = port}, err2, sizeof err2) == RP_ERR_IO);
+    RP_CHECK(rp_ingest_add_source(
+                 ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = port},
+                 err2, sizeof err2) == RP_ERR_IO);
     RP_CHECK(strstr(err2, "cannot bind") != NULL);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     int fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -178,7 +198,8 @@ static void test_udp(void)
     inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
     for (int i = 0; i < 200; i++) {
         char msg[256];
-        int n = snprintf(msg, sizeof msg, "u:%d\nv:%d\n%s", i, i * 2, i % 50 == 0 ? "bad line\n" : "w:1");
+        int n = snprintf(msg, sizeof msg, "u:%d\nv:%d\n%s", i, i * 2,
+                         i % 50 == 0 ? "bad line\n" : "w:1");
         sendto(fd, msg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to);
         if (i % 20 == 0) sleep_ms(1);
     }
@@ -207,10 +228,16 @@ static void test_replay_and_demo(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .path = "/nonexistent/x.csv"}, err, sizeof err) == RP_ERR_IO);
+    RP_CHECK(rp_ingest_add_source(
+                 ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .path = "/nonexistent/x.csv"},
+                 err, sizeof err) == RP_ERR_IO);
     RP_CHECK(strstr(err, "cannot open") != NULL);
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .path = path, .speed = 100}, err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_DEMO}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(
+                        ing,
+                        &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .path = path, .speed = 100},
+                        err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_DEMO}, err,
+                                         sizeof err) == RP_OK);
     double t0 = rp_wall_seconds();
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     for (int i = 0; i < 300 && accepted(ing, "b") < 3; i++) sleep_ms(10);

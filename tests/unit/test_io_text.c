@@ -13,7 +13,11 @@
 
 #define MAX_SAMPLES 4096
 /* RP_REQUIRE for void test functions: count the failure and leave the function. */
-#define REQUIRE_V(cond) do { RP_CHECK(cond); if (!(cond)) return; } while (0)
+#define REQUIRE_V(cond)                                                                            \
+    do {                                                                                           \
+        RP_CHECK(cond);                                                                            \
+        if (!(cond)) return;                                                                       \
+    } while (0)
 
 typedef struct sample {
     char name[RP_LINE_NAME_MAX + 1];
@@ -72,8 +76,12 @@ static rp_line_stats run(const char *data, size_t len, int chunk, uint64_t seed,
     rp_line_parser *p = NULL;
     cap->n = 0;
     rp_status st = rp_line_parser_create(
-        &(rp_line_parser_desc){.on_sample = on_sample, .user = cap, .prefix_only = prefix_only}, &p);
-    if (st != RP_OK) { rp_line_stats z = {0}; return z; }
+        &(rp_line_parser_desc){.on_sample = on_sample, .user = cap, .prefix_only = prefix_only},
+        &p);
+    if (st != RP_OK) {
+        rp_line_stats z = {0};
+        return z;
+    }
     size_t off = 0;
     while (off < len) {
         size_t n = chunk == 0 ? len - off : chunk == 1 ? 1 : 1 + (size_t)(rng_next(&seed) % 97);
@@ -92,23 +100,22 @@ static capture g_a, g_b; /* big; kept out of the stack (test-only) */
 
 static void test_basic_values(void)
 {
-    const char *in =
-        "temp:21.5\n"
-        ">temp:22.25\r\n"
-        "x:0.1\n"
-        "  spaced : 3 \n"
-        "ts:1627551892444:-7.5e-3\n"
-        "n:nan\n"
-        "pi:inf\n"
-        "ni:-inf\n"
-        "a:1,b:2 c:3\t d:4\n"
-        ">p:1§V|np\n"
-        "v:1000:1;1010:2;1020:3§mV\n"
-        "ünï:5\n"
-        "big:1e39\n"
-        "\n"
-        "   \r\n"
-        "last:-0";
+    const char *in = "temp:21.5\n"
+                     ">temp:22.25\r\n"
+                     "x:0.1\n"
+                     "  spaced : 3 \n"
+                     "ts:1627551892444:-7.5e-3\n"
+                     "n:nan\n"
+                     "pi:inf\n"
+                     "ni:-inf\n"
+                     "a:1,b:2 c:3\t d:4\n"
+                     ">p:1§V|np\n"
+                     "v:1000:1;1010:2;1020:3§mV\n"
+                     "ünï:5\n"
+                     "big:1e39\n"
+                     "\n"
+                     "   \r\n"
+                     "last:-0";
     char err[256];
     rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, false, err, sizeof err);
     RP_CHECK_MSG(s.lines_rejected == 0, "rejected %lld: %s", (long long)s.lines_rejected, err);
@@ -149,9 +156,17 @@ static void test_chunkings(void)
     for (int i = 0; i < 600; i++) {
         uint64_t r = rng_next(&seed);
         switch (i % 5) {
-        case 0: len += (size_t)sprintf(buf + len, "s%d:%d\n", i % 7, (int)(r % 100000) - 50000); break;
-        case 1: len += (size_t)sprintf(buf + len, ">t%d:%.9g\r\n", i % 3, (double)(r % 1000000) / 977.0); break;
-        case 2: len += (size_t)sprintf(buf + len, "u:%lld:%.6e\n", (long long)(r % 100000000), (double)(int64_t)r / 3e15); break;
+        case 0:
+            len += (size_t)sprintf(buf + len, "s%d:%d\n", i % 7, (int)(r % 100000) - 50000);
+            break;
+        case 1:
+            len +=
+                (size_t)sprintf(buf + len, ">t%d:%.9g\r\n", i % 3, (double)(r % 1000000) / 977.0);
+            break;
+        case 2:
+            len += (size_t)sprintf(buf + len, "u:%lld:%.6e\n", (long long)(r % 100000000),
+                                   (double)(int64_t)r / 3e15);
+            break;
         case 3: len += (size_t)sprintf(buf + len, "a:%d,b:%d c:nan\n", i, -i); break;
         default: len += (size_t)sprintf(buf + len, "junk line %d\n", i); break;
         }
@@ -167,7 +182,8 @@ static void test_chunkings(void)
     for (uint64_t s = 1; s <= 20; s++) {
         rp_line_stats r = run(buf, len, -1, s, &g_b, false, NULL, 0);
         RP_CHECK_MSG(captures_equal(&g_a, &g_b), "random chunks, seed %llu", (unsigned long long)s);
-        RP_CHECK_MSG(memcmp(&whole, &r, sizeof whole) == 0, "stats, seed %llu", (unsigned long long)s);
+        RP_CHECK_MSG(memcmp(&whole, &r, sizeof whole) == 0, "stats, seed %llu",
+                     (unsigned long long)s);
     }
 }
 
@@ -186,7 +202,8 @@ static void test_malformed(void)
     memcpy(name63 + 63, ":1", 3);
     static char many[1024];
     size_t m = 0;
-    for (int i = 0; i < RP_LINE_VALUES_MAX + 1; i++) m += (size_t)sprintf(many + m, "v%d:%d,", i, i);
+    for (int i = 0; i < RP_LINE_VALUES_MAX + 1; i++)
+        m += (size_t)sprintf(many + m, "v%d:%d,", i, i);
     const bad_case cases[] = {
         {"temp 21.5", RP_LINE_REJECT_NO_COLON, "no ':' after 'temp'"},
         {"temp", RP_LINE_REJECT_NO_COLON, "no ':'"},
@@ -249,7 +266,9 @@ static void test_too_long(void)
     for (int variant = 0; variant < 4; variant++) {
         /* variant 0: RP_LINE_MAX exactly (ok); 1: +1 (rejected); 2: RP_LINE_MAX + "\r" (ok);
          * 3: 2.5 × RP_LINE_MAX of digits that would parse if split (rejected, not split) */
-        size_t body = variant == 1 ? RP_LINE_MAX + 1 : variant == 3 ? RP_LINE_MAX * 5 / 2 : RP_LINE_MAX;
+        size_t body = variant == 1   ? RP_LINE_MAX + 1
+                      : variant == 3 ? RP_LINE_MAX * 5 / 2
+                                     : RP_LINE_MAX;
         size_t len = (size_t)sprintf(buf, "a:1\n");
         memcpy(buf + len, "long:", 5);
         memset(buf + len + 5, '1', body - 5);
@@ -259,7 +278,8 @@ static void test_too_long(void)
         for (int chunk = 0; chunk >= -1; chunk--) {
             for (int bytewise = 0; bytewise < 2; bytewise++) {
                 char err[RP_IO_ERROR_MAX];
-                rp_line_stats s = run(buf, len, bytewise ? 1 : chunk, 77, &g_a, false, err, sizeof err);
+                rp_line_stats s =
+                    run(buf, len, bytewise ? 1 : chunk, 77, &g_a, false, err, sizeof err);
                 bool ok = variant == 0 || variant == 2;
                 RP_CHECK_MSG(s.rejected[RP_LINE_REJECT_TOO_LONG] == (ok ? 0 : 1),
                              "variant %d chunk %d/%d: too_long %lld", variant, chunk, bytewise,
@@ -336,7 +356,8 @@ static void test_api_errors(void)
     RP_CHECK(rp_line_parser_create(NULL, &p) == RP_ERR_INVALID_ARG && p == NULL);
     RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){0}, &p) == RP_ERR_INVALID_ARG);
     RP_CHECK(rp_line_parser_feed(NULL, "a", 1) == RP_ERR_INVALID_ARG);
-    RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &g_a}, &p) == RP_OK);
+    RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &g_a},
+                                   &p) == RP_OK);
     RP_CHECK(rp_line_parser_feed(p, NULL, 1) == RP_ERR_INVALID_ARG);
     RP_CHECK(rp_line_parser_feed(p, NULL, 0) == RP_OK);
     RP_CHECK(rp_line_parser_feed(p, "a:1\n", 4) == RP_OK);
@@ -382,20 +403,23 @@ static void test_numbers(void)
     RP_CHECK(parses_as("2.4703282292062328e-324", 4.9406564584124654e-324));
     static char longnum[2100];
     memset(longnum, '0', sizeof longnum - 1);
-    longnum[0] = '0'; longnum[1] = '.';
+    longnum[0] = '0';
+    longnum[1] = '.';
     longnum[2000] = '1'; /* 1e-1999 → 0 */
     longnum[2001] = '\0';
     RP_CHECK(parses_as(longnum, 0.0));
-    const char *bad[] = {"", "+", "-", ".", "e5", "1e", "1e+", "0x10", "1.2.3", "--1", " 1", "1 ",
-                         "1,5", "nanx", "in", "infinit", "1e5.0", "١"};
+    const char *bad[] = {"",    "+",  "-",  ".",   "e5",   "1e", "1e+",     "0x10",  "1.2.3",
+                         "--1", " 1", "1 ", "1,5", "nanx", "in", "infinit", "1e5.0", "١"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         double d;
-        RP_CHECK_MSG(rp_io_parse_double(bad[i], strlen(bad[i]), &d) == RP_ERR_PARSE, "'%s'", bad[i]);
+        RP_CHECK_MSG(rp_io_parse_double(bad[i], strlen(bad[i]), &d) == RP_ERR_PARSE, "'%s'",
+                     bad[i]);
     }
     float f;
     RP_CHECK(rp_io_parse_float("3.4028235e38", 12, &f) == RP_OK && f == FLT_MAX);
-    RP_CHECK(rp_io_parse_float("3.40282356e38", 13, &f) == RP_OK && f == FLT_MAX); /* below the midpoint */
-    RP_CHECK(rp_io_parse_float("3.4028236e38", 12, &f) == RP_OK && isinf(f));     /* above it */
+    RP_CHECK(rp_io_parse_float("3.40282356e38", 13, &f) == RP_OK &&
+             f == FLT_MAX); /* below the midpoint */
+    RP_CHECK(rp_io_parse_float("3.4028236e38", 12, &f) == RP_OK && isinf(f)); /* above it */
     RP_CHECK(rp_io_parse_float("3.5e38", 6, &f) == RP_OK && isinf(f) && f > 0);
     RP_CHECK(rp_io_parse_float("-3.5e38", 7, &f) == RP_OK && isinf(f) && f < 0);
     RP_CHECK(rp_io_parse_float("1e-50", 5, &f) == RP_OK && f == 0.0f);
@@ -416,14 +440,16 @@ static void test_numbers(void)
         snprintf(s, sizeof s, fmts[i % 6], v);
         double a, b = strtod(s, NULL);
         if (rp_io_parse_double(s, strlen(s), &a) != RP_OK || memcmp(&a, &b, sizeof a) != 0) {
-            if (mismatches++ < 5) fprintf(stderr, "mismatch: %s → %.17g vs strtod %.17g\n", s, a, b);
+            if (mismatches++ < 5)
+                fprintf(stderr, "mismatch: %s → %.17g vs strtod %.17g\n", s, a, b);
         }
         uint32_t fbits = (uint32_t)(bits >> 32);
         float fv;
         memcpy(&fv, &fbits, sizeof fv);
         snprintf(s, sizeof s, "%.9g", (double)fv);
         float g;
-        if (isfinite(fv) && (rp_io_parse_float(s, strlen(s), &g) != RP_OK || g != fv)) float_mismatches++;
+        if (isfinite(fv) && (rp_io_parse_float(s, strlen(s), &g) != RP_OK || g != fv))
+            float_mismatches++;
     }
     RP_CHECK_EQ_INT(mismatches, 0);
     RP_CHECK_EQ_INT(float_mismatches, 0);
@@ -432,16 +458,32 @@ static void test_numbers(void)
 static void test_format(void)
 {
     char buf[32];
-    struct { double v; const char *s; } cases[] = {
-        {0.0, "0"}, {-0.0, "-0"}, {21.5, "21.5"}, {1.0, "1"}, {0.1, "0.1"}, {123456.0, "123456"},
-        {1234567.0, "1.23457e+06"}, {0.0001, "0.0001"}, {0.00001234, "1.234e-05"},
-        {-3.25, "-3.25"}, {1e100, "1e+100"}, {NAN, "nan"}, {INFINITY, "inf"}, {-INFINITY, "-inf"},
-        {999999.5, "1e+06"}, {0.84147098, "0.841471"},
+    struct {
+        double v;
+        const char *s;
+    } cases[] = {
+        {0.0, "0"},
+        {-0.0, "-0"},
+        {21.5, "21.5"},
+        {1.0, "1"},
+        {0.1, "0.1"},
+        {123456.0, "123456"},
+        {1234567.0, "1.23457e+06"},
+        {0.0001, "0.0001"},
+        {0.00001234, "1.234e-05"},
+        {-3.25, "-3.25"},
+        {1e100, "1e+100"},
+        {NAN, "nan"},
+        {INFINITY, "inf"},
+        {-INFINITY, "-inf"},
+        {999999.5, "1e+06"},
+        {0.84147098, "0.841471"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int n = rp_io_format_g6(cases[i].v, buf);
         buf[n] = '\0';
-        RP_CHECK_MSG(strcmp(buf, cases[i].s) == 0, "%.17g → '%s', want '%s'", cases[i].v, buf, cases[i].s);
+        RP_CHECK_MSG(strcmp(buf, cases[i].s) == 0, "%.17g → '%s', want '%s'", cases[i].v, buf,
+                     cases[i].s);
     }
     /* Against printf over random floats: same text nearly always (ties may differ), always a
      * value within half a unit of the 6th digit, and always parseable. */
@@ -496,11 +538,13 @@ int main(void)
     test_api_errors();
     test_numbers();
     test_format();
-        {
+    {
         /* bare numbers: value1, value2... by position; a non-number token still rejects */
         bare_capture cap = {0};
         rp_line_parser *bp;
-        RP_REQUIRE(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = bare_on_sample, .user = &cap}, &bp) == RP_OK);
+        RP_REQUIRE(
+            rp_line_parser_create(&(rp_line_parser_desc){.on_sample = bare_on_sample, .user = &cap},
+                                  &bp) == RP_OK);
         const char in[] = "21.5 40.25\n1,2,3\n7\n1 two 3\n";
         RP_CHECK(rp_line_parser_feed(bp, in, sizeof in - 1) == RP_ERR_PARSE);
         rp_line_stats bs = rp_line_parser_stats(bp);
@@ -512,7 +556,8 @@ int main(void)
                  !rp_line_is_bare_values(" , ", 3));
         RP_CHECK(cap.n == 6 && !strcmp(cap.names[0], "value1") && cap.values[0] == 21.5f &&
                  !strcmp(cap.names[1], "value2") && cap.values[1] == 40.25f &&
-                 !strcmp(cap.names[4], "value3") && cap.values[4] == 3.0f && !strcmp(cap.names[5], "value1"));
+                 !strcmp(cap.names[4], "value3") && cap.values[4] == 3.0f &&
+                 !strcmp(cap.names[5], "value1"));
         rp_line_parser_destroy(bp);
     }
     return rp_test_finish();
