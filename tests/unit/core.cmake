@@ -23,3 +23,4 @@ set_tests_properties(readme_series PROPERTIES LABELS unit
   PASS_REGULAR_EXPRESSION "temp \\[degC\\]: 200 samples, mean 21.495, sd 0.289, p-p 0.99\nsegments 2")
 # The error channel and live handles (series, figure, rp_mqtt; no GPU).
 rp_add_unit_test(test_errors test_errors.c)
+target_link_libraries(test_errors PRIVATE ringplot_ingest) # rp_mqtt handles

@@ -48,7 +48,9 @@ foreach(_t ${_rp_parts})
   get_target_property(_ilibs ${_t} INTERFACE_LINK_LIBRARIES)
   foreach(_d IN LISTS _libs _ilibs)
     # "::@..." marks scope (a target_link_libraries call from another directory), not a library
-    if(NOT _d OR _d MATCHES "^::@" OR _d IN_LIST _rp_skip OR _d IN_LIST _rp_deps)
+    # "$<LINK_ONLY:x>": a private dependency of a static part, already in its LINK_LIBRARIES
+    if(NOT _d OR _d MATCHES "^::@" OR _d MATCHES "^\\$<LINK_ONLY:" OR _d IN_LIST _rp_skip
+       OR _d IN_LIST _rp_deps)
       continue()
     endif()
     list(APPEND _rp_deps ${_d})
