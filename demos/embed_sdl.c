@@ -27,6 +27,8 @@ typedef void(APIENTRY *pfn_clear)(GLbitfield);
 typedef void(APIENTRY *pfn_clear_color)(GLfloat, GLfloat, GLfloat, GLfloat);
 typedef void(APIENTRY *pfn_draw_arrays)(GLenum, GLint, GLsizei);
 typedef void(APIENTRY *pfn_read_pixels)(GLint, GLint, GLsizei, GLsizei, GLenum, GLenum, void *);
+/* One X-macro list, laid out by hand. */
+/* clang-format off */
 #define GL_FUNCS(X) X(pfn_clear, Clear) X(pfn_clear_color, ClearColor) \
     X(pfn_draw_arrays, DrawArrays) X(pfn_read_pixels, ReadPixels) \
     X(PFNGLCREATESHADERPROC, CreateShader) X(PFNGLSHADERSOURCEPROC, ShaderSource) \
@@ -38,19 +40,26 @@ typedef void(APIENTRY *pfn_read_pixels)(GLint, GLint, GLsizei, GLsizei, GLenum, 
     X(PFNGLBINDBUFFERPROC, BindBuffer) X(PFNGLBUFFERDATAPROC, BufferData) \
     X(PFNGLVERTEXATTRIBPOINTERPROC, VertexAttribPointer) \
     X(PFNGLENABLEVERTEXATTRIBARRAYPROC, EnableVertexAttribArray)
+/* clang-format on */
 #define DECLARE(type, name) type name;
-typedef struct host_gl { GL_FUNCS(DECLARE) } host_gl;
+typedef struct host_gl {
+    GL_FUNCS(DECLARE)
+} host_gl;
 
-static const char *vs_src = "#version 330 core\n"
+static const char *vs_src =
+    "#version 330 core\n"
     "layout(location = 0) in vec2 pos; layout(location = 1) in vec3 col;\n"
     "uniform float angle; out vec3 v_col;\n"
     "void main() { float c = cos(angle), s = sin(angle);\n"
     "  gl_Position = vec4(mat2(c, s, -s, c) * pos * vec2(0.62, 1.0) - vec2(0.3, 0.0), 0, 1);\n"
     "  v_col = col; }\n";
 static const char *fs_src = "#version 330 core\nin vec3 v_col; out vec4 o;\n"
-    "void main() { o = vec4(v_col, 1.0); }\n";
+                            "void main() { o = vec4(v_col, 1.0); }\n";
 
-typedef struct producer { rp_series *raw, *smooth; atomic_bool stop; } producer;
+typedef struct producer {
+    rp_series *raw, *smooth;
+    atomic_bool stop;
+} producer;
 
 static int produce(void *arg) /* pushes RATE samples per second, in real time */
 {
@@ -81,16 +90,18 @@ int main(int argc, char **argv)
     int frames = -1, failed = 0;
     const char *png = NULL;
     for (int a = 1; a + 1 < argc; a += 2)
-        if (!strcmp(argv[a], "--frames")) frames = SDL_atoi(argv[a + 1]);
-        else if (!strcmp(argv[a], "--png")) png = argv[a + 1];
+        if (!strcmp(argv[a], "--frames"))
+            frames = SDL_atoi(argv[a + 1]);
+        else if (!strcmp(argv[a], "--png"))
+            png = argv[a + 1];
 
     /* The host: its own window, GL 3.3 core context and function table. */
     if (SDL_Init(SDL_INIT_VIDEO) != 0) return fprintf(stderr, "%s\n", SDL_GetError()), 1;
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-    SDL_Window *win = SDL_CreateWindow("embed_sdl", SDL_WINDOWPOS_CENTERED,
-                                       SDL_WINDOWPOS_CENTERED, W, H, SDL_WINDOW_OPENGL);
+    SDL_Window *win = SDL_CreateWindow("embed_sdl", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                       W, H, SDL_WINDOW_OPENGL);
     SDL_GLContext ctx = win ? SDL_GL_CreateContext(win) : NULL;
     if (!ctx) return fprintf(stderr, "%s\n", SDL_GetError()), 1;
     SDL_GL_SetSwapInterval(1);
@@ -104,7 +115,7 @@ int main(int argc, char **argv)
     gl.ShaderSource(sh[0], 1, &vs_src, NULL), gl.ShaderSource(sh[1], 1, &fs_src, NULL);
     for (int k = 0; k < 2; k++) gl.CompileShader(sh[k]), gl.AttachShader(prog, sh[k]);
     gl.LinkProgram(prog);
-    const float tri[] = {0, .9f, 1, .3f, .2f, /* x, y, r, g, b */
+    const float tri[] = {0,     .9f,   1,   .3f, .2f, /* x, y, r, g, b */
                          -.78f, -.45f, .2f, .8f, .3f, .78f, -.45f, .2f, .4f, 1};
     gl.GenVertexArrays(1, &vao);
     gl.BindVertexArray(vao);

@@ -71,7 +71,7 @@ int main(int argc, char **argv)
     rp_figure_add_series(fig, bottom, s[4], NULL);
     rp_figure_set_x_view(fig, 0.0, N / RATE);
 
-    rp_status st = rp_render_png(fig, 1280, 720, path);
+    rp_status st = rp_render_png(fig, &(rp_headless_desc){.width = 1280, .height = 720}, path);
     if (st != RP_OK)
         fprintf(stderr, "render_png: %s: %s\n", rp_status_string(st), rp_figure_last_error(fig));
     else

@@ -10,8 +10,8 @@ third_party/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$(nproc 2>/dev/null || echo 2)" --target ringplot_viewer rp-stream
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
-  exec build/demos/ringplot "$@"
+  exec build/bin/ringplot "$@"
 fi
 echo "run-dashboard: no display found; rendering the dashboard headless (EGL) for 5 s instead"
 export EGL_PLATFORM="${EGL_PLATFORM:-surfaceless}"
-exec build/demos/ringplot --headless --frames 300 --hud --png ringplot-demo.png "$@"
+exec build/bin/ringplot --headless --frames 300 --hud --png ringplot-demo.png "$@"

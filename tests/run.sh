@@ -1,12 +1,16 @@
 #!/bin/sh
 # The test command: installs what is missing, then builds and runs every test —
+#   0. format: every C file as .clang-format says (clang-format 14; cheap, so first)
 #   1. plain build: all tests (unit, stress, render, app, fault, fuzz corpora), then valgrind
 #      memcheck over the unit suite (no leaks, no invalid accesses; the timed stress test skipped)
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer: all tests
 #   3. ThreadSanitizer: the unit suite (unit, stress, data-path faults, fuzz corpora)
-#   4. libFuzzer (clang): every parser fuzzed a fixed number of inputs from a fixed seed (a green
+#   4. libFuzzer (clang): the whole tree built with RINGPLOT_FUZZ=ON (it must link completely, the
+#      shared library too); every parser fuzzed a fixed number of inputs from a fixed seed (a green
 #      run repeats), two at a time; tests/fuzz/explore.sh is the random-seed fuzzing, by hand
-#   5. soak: rp-soak for 2 minutes (8 series, 1 MS/s each, headless)
+#   5. GL-free build (RINGPLOT_WITH_GL=OFF): builds completely (the option combinations the README
+#      names: ASan, TSan without demos, FUZZ and this one; the plain build is all ON)
+#   6. soak: rp-soak for 2 minutes (8 series, 1 MS/s each, headless)
 # Headless: EGL surfaceless on Mesa llvmpipe, no display, no GPU needed.
 #   tests/run.sh            from the repository root (or anywhere)
 set -eu
@@ -21,6 +25,14 @@ build() { # name, cmake options...
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$dir" -j "$jobs"
 }
+
+echo "== format: clang-format --dry-run over every C file"
+# glad is generated (third_party/glad/generate.sh) and keeps its own style.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git ls-files '*.c' '*.h' ':!third_party/glad/**'
+else
+  find engine apps demos tests third_party -name '*.[ch]' ! -path 'third_party/glad/*'
+fi | xargs clang-format --dry-run -Werror
 
 echo "== plain build: all tests"
 build test
@@ -42,9 +54,12 @@ TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan -j "$jobs" --timeout 90
 
 echo "== libFuzzer: every parser of outside bytes"
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DRINGPLOT_FUZZ=ON \
-  -DRINGPLOT_BUILD_DEMOS=OFF >/dev/null
-cmake --build build-fuzz -j "$jobs" --target rp_fuzz_all
+  >/dev/null
+cmake --build build-fuzz -j "$jobs" --target all rp_fuzz_all
 ctest --test-dir build-fuzz -j 2 -L fuzz
+
+echo "== GL-free build: RINGPLOT_WITH_GL=OFF builds completely"
+build nogl -DRINGPLOT_WITH_GL=OFF
 
 echo "== soak: rp-soak for 2 minutes"
 EGL_PLATFORM=surfaceless LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe \

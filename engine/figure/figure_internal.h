@@ -4,13 +4,10 @@
 #define RP_FIGURE_INTERNAL_H
 
 #include "core/log.h"
+#include "core/rect.h"
 #include "ringplot.h"
 
 #define RP_TEXT_MAX 128 /* bytes of a title or label including NUL */
-
-typedef struct rp_rect {
-    float x, y, w, h;
-} rp_rect; /* px, top-left origin of the viewport */
 
 typedef struct rp_figure_series {
     rp_series *series; /* borrowed */

@@ -16,7 +16,8 @@
  *   4. Draw it, once per frame, on the thread that owns the figure:
  *        window:    rp_window_create + rp_window_present (SDL2; poll SDL events yourself);
  *        headless:  rp_headless_create + rp_headless_render + rp_headless_write_png, or one call
- *                   rp_render_png (EGL surfaceless, no display);
+ *                   rp_render_png(fig, &(rp_headless_desc){.width = 800, .height = 500}, path)
+ *                   (EGL surfaceless, no display);
  *        your GL:   rp_renderer_create(&(rp_renderer_desc){.get_proc_address = your_loader})
  *                   then rp_renderer_draw(r, fig, x, y, w, h) into your context and viewport.
  *      Each frame decimates every visible series to the plot's pixel columns (M4: first, min,
@@ -130,10 +131,10 @@ typedef enum rp_status {
     RP_STATUS_COUNT
 } rp_status;
 
-RP_API const char *
-rp_status_string(rp_status status); /* static string naming a status; any thread */
-RP_API const char *
-rp_version(void); /* the library's RINGPLOT_VERSION_STRING (static); any thread */
+/* A static string naming a status. Thread: any. */
+RP_API const char *rp_status_string(rp_status status);
+/* The library's RINGPLOT_VERSION_STRING (static). Thread: any. */
+RP_API const char *rp_version(void);
 
 /* ---------------------------------------------------------------------------------------------
  * Log channel: every failure, as a numbered item with a readable message, to your callback.
@@ -674,11 +675,17 @@ RP_API rp_renderer *rp_headless_renderer(rp_headless *headless);
 /* Why the last failed call on headless failed ("" after none), borrowed until the next failed
  * call; a static sentence for a handle that is not live. */
 RP_API const char *rp_headless_last_error(const rp_headless *headless);
-/* One call: renders the figure headless at width × height and writes a PNG (creates and destroys
- * a headless target; for many images keep one rp_headless instead). Every failure, the target's
- * creation included, is reported on the figure's channel and kept as rp_figure_last_error. */
-RP_API rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path);
-/* Writes top-row-first RGBA8 pixels (borrowed for the call) as a PNG. Thread: any. */
+/* One call: renders the figure headless on a target described by desc (as rp_headless_create:
+ * NULL = 1280 x 720 at scale 1; its log is not used) and writes a PNG to path (copied); creates
+ * and destroys a headless target, so for many images keep one rp_headless instead. Every failure,
+ * the target's creation included, is reported on the figure's channel and kept as
+ * rp_figure_last_error. */
+RP_API rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path);
+#define RP_PNG_MAX_SIDE 32768       /* px: the widest or tallest PNG rp_write_png_rgba writes */
+#define RP_PNG_MAX_PIXELS (1 << 26) /* width × height: 64 Mpx (e.g. 8192 x 8192), 256 MiB RGBA */
+/* Writes top-row-first RGBA8 pixels (borrowed for the call; width * height * 4 bytes) as a PNG.
+ * A side beyond RP_PNG_MAX_SIDE or more than RP_PNG_MAX_PIXELS pixels: RP_ERR_INVALID_ARG and
+ * no file. Thread: any. */
 RP_API rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height);
 
 /* ---------------------------------------------------------------------------------------------

@@ -165,22 +165,17 @@ const char *rp_headless_last_error(const rp_headless *h)
                     : "not a live headless target (NULL, destroyed, or another kind of object)";
 }
 
-rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path)
+rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     rp_log_sink *log = rp_figure_log(figure);
     if (!path || !*path)
         return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_render_png: no path");
-    if (width <= 0 || height <= 0)
-        return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                           "rp_render_png: invalid size %d x %d (1..16384)", width, height);
     /* Everything the temporary target reports lands on the figure's channel. */
     rp_headless *h = NULL;
-    rp_headless_desc hd = {.width = width,
-                           .height = height,
-                           .scale = 1.0f,
-                           .log = {.func = forward_to_sink, .user = log}};
+    rp_headless_desc hd = desc ? *desc : (rp_headless_desc){0};
+    hd.log = (rp_log_desc){.func = forward_to_sink, .user = log};
     rp_status st = rp_headless_create(&hd, &h);
     if (st != RP_OK) return st;
     st = rp_headless_render(h, figure);

@@ -38,6 +38,11 @@ static void png_write(void *ctx, void *data, int size)
 rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height)
 {
     if (!path || !*path || !rgba || width <= 0 || height <= 0) return RP_ERR_INVALID_ARG;
+    /* stb_image_write sizes its rows and buffers in int: (width * 4 + 1) * height bytes and a
+     * compressed copy of them must stay far from INT_MAX, so the sizes are bounded here. */
+    if (width > RP_PNG_MAX_SIDE || height > RP_PNG_MAX_SIDE ||
+        (int64_t)width * height > RP_PNG_MAX_PIXELS)
+        return RP_ERR_INVALID_ARG;
     /* Write through our own FILE so that every failure shows: a bad path at fopen, a full disk
      * at fwrite or fclose (stbi_write_png ignores both). A partial file is removed. */
     png_sink sink = {fopen(path, "wb"), false};

@@ -9,7 +9,7 @@
 #include <glad/gl.h>
 
 #include "core/log.h"
-#include "figure/figure_internal.h"
+#include "core/rect.h"
 #include "ringplot.h"
 #include "text/font.h"
 

@@ -15,17 +15,18 @@
 #include <string.h>
 #include <time.h>
 
+#include <dlfcn.h>
+
 #include <glad/gl.h>
 
+#include "axis/scale.h"
 #include "axis/ticks.h"
 #include "core/handles.h"
 #include "core/log.h"
 #include "figure/figure_internal.h"
-#include "platform/egl_context.h"
+#include "layout/layout.h"
 #include "render/column_cache.h"
 #include "render/draw.h"
-#include "axis/scale.h"
-#include "render/layout.h"
 #include "text/font.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -43,6 +44,8 @@ struct rp_renderer {
     char error[RP_ERROR_MAX];
     GladGLContext gl;
     rp_gl_proc_loader loader;
+    void *libegl; /* dlopen handle when the default loader is used, else NULL */
+    void *(*egl_get_proc_address)(const char *name); /* eglGetProcAddress from libegl */
     rp_draw *draw;
     rp_font *font_label, *font_bold, *font_title;
     float scale;
@@ -69,10 +72,22 @@ static double now_ms(void)
 static GLADapiproc load_proc(void *user, const char *name)
 {
     rp_renderer *r = user;
-    void *p = r->loader(name);
+    void *p = r->loader ? r->loader(name) : r->egl_get_proc_address(name);
     GLADapiproc f;
     memcpy(&f, &p, sizeof f); /* POSIX: object and function pointers share a representation */
     return f;
+}
+
+/* The default loader (desc.get_proc_address NULL): libEGL's eglGetProcAddress, found at run time
+ * so that the renderer needs neither the platform layer nor a link to libEGL. The handle is the
+ * renderer's own (dlopen counts references), closed with it. */
+static bool open_default_loader(rp_renderer *r)
+{
+    r->libegl = dlopen("libEGL.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!r->libegl) return false;
+    void *sym = dlsym(r->libegl, "eglGetProcAddress");
+    memcpy(&r->egl_get_proc_address, &sym, sizeof sym); /* POSIX: same representation */
+    return r->egl_get_proc_address != NULL;
 }
 
 static rp_status ensure_columns(rp_renderer *r, int needed)
@@ -841,9 +856,15 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
      * desc->log once, below; afterwards they go to desc->log directly. */
     r->log = rp_log_capture(r->error, sizeof r->error);
     r->scale = d.scale > 0 ? d.scale : 1.0f;
-    r->loader = d.get_proc_address ? d.get_proc_address : rp_egl_get_proc_address;
+    r->loader = d.get_proc_address;
 
     rp_status st = RP_OK;
+    if (!r->loader && !open_default_loader(r)) {
+        st = FAIL(r, RP_ERR_GL, GL_LOAD_FAILED,
+                  "rp_renderer_create: desc->get_proc_address is NULL and libEGL.so.1 "
+                  "(eglGetProcAddress, the default loader) could not be loaded");
+        goto fail;
+    }
     int version = gladLoadGLContextUserPtr(&r->gl, load_proc, r);
     if (!version || !r->gl.GetString) {
         st = FAIL(r, RP_ERR_GL, GL_LOAD_FAILED,
@@ -921,6 +942,7 @@ static void renderer_free(rp_renderer *r)
     rp_font_destroy(r->font_bold);
     rp_font_destroy(r->font_title);
     free(r->columns);
+    if (r->libegl) dlclose(r->libegl);
     rp_column_cache_destroy(r->cache);
     free(r);
 }

@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 #include "figure/figure_internal.h"
 #include "rp_test.h"
 

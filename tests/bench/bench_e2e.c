@@ -45,8 +45,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "app/viewer.h"
 #include "ingest/serial_port.h"
+#include "viewer/viewer.h"
 #include "bench.h"
 
 enum {

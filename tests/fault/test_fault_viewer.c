@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 #include "rp_test.h"
 
 static double clock_s(clockid_t id)

@@ -3,7 +3,7 @@
  * message, or options inside every documented limit. */
 #include <unistd.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

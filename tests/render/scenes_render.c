@@ -211,6 +211,16 @@ static int api_checks(rp_headless *h)
     API_CHECK(rp_figure_hit_test(sc.figure, 4, RP_SCENE_HEIGHT * 0.5f).kind == RP_HIT_Y_AXIS);
     API_CHECK(rp_figure_hit_test(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT - 30).kind ==
               RP_HIT_X_AXIS);
+    /* The default loader (desc NULL: eglGetProcAddress, found by the renderer itself) works in
+     * the EGL context current now, and its renderer draws into the framebuffer bound. */
+    rp_renderer *own = NULL;
+    API_CHECK(rp_renderer_create(NULL, &own) == RP_OK);
+    if (own) {
+        API_CHECK(rp_renderer_draw(own, sc.figure, 0, 0, 320, 200) == RP_OK);
+        API_CHECK(rp_renderer_last_stats(own).vertices > 0);
+        rp_renderer_destroy(own);
+    }
+    API_CHECK(rp_headless_render(h, sc.figure) == RP_OK); /* the figure's layout is h's again */
     /* A hidden series is not drawn; a figure without panels draws its background. */
     rp_figure_set_series_visible(sc.figure, sc.series[0], false);
     API_CHECK(rp_headless_render(h, sc.figure) == RP_OK);

@@ -175,7 +175,8 @@ static void test_stale_series_and_figure(void)
     RP_CHECK(rp_headless_render(h, f) == RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(hlog.last_item, RP_LOGITEM_STALE_HANDLE);
     RP_CHECK(strstr(rp_headless_last_error(h), "not a live figure") != NULL);
-    RP_CHECK(rp_render_png(f, 10, 10, "/tmp/never.png") == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_render_png(f, &(rp_headless_desc){.width = 10, .height = 10}, "/tmp/never.png") ==
+             RP_ERR_INVALID_ARG);
 
     /* And a destroyed headless target: refused, never read; a second destroy does nothing. */
     rp_figure *g = NULL;
@@ -214,11 +215,13 @@ static void test_render_png_channel(void)
     rp_figure *f = NULL;
     RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.log = rp_test_log_desc(&flog)}, &f) ==
                     RP_OK);
-    RP_CHECK(rp_render_png(f, 20000, 10, "/tmp/never.png") == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_render_png(f, &(rp_headless_desc){.width = 20000, .height = 10},
+                           "/tmp/never.png") == RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(flog.last_item, RP_LOGITEM_INVALID_ARGUMENT);
     RP_CHECK_MSG(strstr(rp_figure_last_error(f), "20000") != NULL, "%s", rp_figure_last_error(f));
     rp_test_log_reset(&flog);
-    RP_CHECK(rp_render_png(f, 40, 30, "/nonexistent-dir/x.png") == RP_ERR_IO);
+    RP_CHECK(rp_render_png(f, &(rp_headless_desc){.width = 40, .height = 30},
+                           "/nonexistent-dir/x.png") == RP_ERR_IO);
     RP_CHECK_EQ_INT(flog.last_item, RP_LOGITEM_PNG_WRITE);
     RP_CHECK(rp_test_log_has(&flog, RP_LOGITEM_RENDERER_READY)); /* the target's renderer, info */
     rp_figure_destroy(f);

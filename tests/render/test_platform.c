@@ -66,6 +66,24 @@ static void test_png_roundtrip(void)
     free(back);
     RP_CHECK(rp_write_png_rgba("/nonexistent-dir/x.png", px, PW, PH) == RP_ERR_IO);
     RP_CHECK(rp_write_png_rgba(NULL, px, PW, PH) == RP_ERR_INVALID_ARG);
+    /* Sizes beyond the documented bounds are refused before a byte is read (the buffer here is
+     * far too small for them: reading it would be caught) and leave no file. width * 4 of the
+     * largest int overflows; 40000 x 1 and 8193 x 8193 exceed RP_PNG_MAX_SIDE / _PIXELS. */
+    char big[1024];
+    rp_golden_out_path("platform_too_big", ".png", big, sizeof big);
+    remove(big);
+    const int sizes[][2] = {{2147483647, 1},
+                            {1, 2147483647},
+                            {RP_PNG_MAX_SIDE + 1, 1},
+                            {1, RP_PNG_MAX_SIDE + 1},
+                            {8193, 8193}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        RP_CHECK_MSG(rp_write_png_rgba(big, px, sizes[i][0], sizes[i][1]) == RP_ERR_INVALID_ARG,
+                     "%d x %d accepted", sizes[i][0], sizes[i][1]);
+        FILE *f = fopen(big, "rb");
+        RP_CHECK_MSG(f == NULL, "%d x %d left a file", sizes[i][0], sizes[i][1]);
+        if (f) fclose(f);
+    }
 }
 
 static int test_headless(void)
@@ -80,6 +98,17 @@ static int test_headless(void)
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_INVALID_ARGUMENT);
     RP_CHECK_MSG(strstr(log.last, "size") != NULL, "%s", log.last);
+    /* A NULL desc means defaults: 1280 x 720 (the read-back needs exactly that many pixels). */
+    rp_headless *dflt = NULL;
+    RP_CHECK(rp_headless_create(NULL, &dflt) == RP_OK);
+    if (dflt) {
+        size_t need = (size_t)RP_HEADLESS_DEFAULT_WIDTH * RP_HEADLESS_DEFAULT_HEIGHT * 4;
+        uint8_t *buf = malloc(need);
+        RP_CHECK(buf && rp_headless_read_rgba(dflt, buf, need - 1) == RP_ERR_BUFFER_SMALL);
+        RP_CHECK(buf && rp_headless_read_rgba(dflt, buf, need) == RP_OK);
+        free(buf);
+        rp_headless_destroy(dflt);
+    }
 
     rp_series *s = make_series();
     rp_figure *f = s ? make_figure(s) : NULL;
@@ -131,10 +160,11 @@ static int test_headless(void)
     RP_CHECK_EQ_INT(count_differing(pa, pa2, 320 * 200), 0);
     rp_headless_destroy(a);
 
-    RP_CHECK(rp_render_png(f, 200, 120,
+    RP_CHECK(rp_render_png(f, &(rp_headless_desc){.width = 200, .height = 120},
                            rp_golden_out_path("platform_one_call", ".png", path, sizeof path)) ==
              RP_OK);
-    RP_CHECK(rp_render_png(f, 200, 120, "/nonexistent-dir/x.png") == RP_ERR_IO);
+    RP_CHECK(rp_render_png(f, &(rp_headless_desc){.width = 200, .height = 120},
+                           "/nonexistent-dir/x.png") == RP_ERR_IO);
     RP_CHECK_MSG(strstr(rp_figure_last_error(f), "nonexistent") != NULL, "%s",
                  rp_figure_last_error(f)); /* the one call reports on the figure's channel */
 

@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 #include "io/parse.h"
 
 #define DIRECT 4

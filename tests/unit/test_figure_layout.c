@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "render/layout.h"
+#include "layout/layout.h"
 #include "rp_test.h"
 
 typedef struct fonts {

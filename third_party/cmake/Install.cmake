@@ -1,13 +1,18 @@
 # Install.cmake — packaging. `cmake --install <build> --prefix P` installs:
-#   P/lib/libringplot.a          static, self-contained (core + render + platform + glad objects)
+#   P/lib/libringplot.a          static, self-contained: one object, every module + glad, partially
+#                                linked (ld -r) with every symbol but the RP_API functions made
+#                                local, so a host's own glad (or any same-named helper) cannot clash
 #   P/lib/libringplot.so*        shared, SONAME libringplot.so.<major>[.<minor> while major is 0],
 #                                only the RP_API functions of ringplot.h exported
 #   P/include/ringplot.h         the one public header
 #   P/lib/cmake/ringplot/        find_package(ringplot): ringplot::ringplot (shared),
-#                                ringplot::ringplot_static
-#   P/lib/pkgconfig/ringplot.pc  pkg-config ringplot (add --static for the static library's deps)
-# Both libraries are linked from the objects of ringplot_core, rp_text_obj, ringplot and rp_glad,
-# which the rest of the build keeps using as they are.
+#                                ringplot::ringplot_static; both bring SDL2 (find_dependency) and libm
+#   P/lib/pkgconfig/ringplot.pc  pkg-config ringplot (add --static for the static library's deps);
+#                                its Libs carry -rpath to P/lib, so programs start without
+#                                LD_LIBRARY_PATH wherever P is
+#   P/bin/ringplot, P/bin/rp-stream, P/share/man/man1/ringplot.1   (with RINGPLOT_BUILD_DEMOS)
+# Both libraries are made from the objects of the engine's module targets (engine/CMakeLists.txt)
+# and rp_glad, which the rest of the build keeps using as they are.
 if(NOT RINGPLOT_WITH_GL)
   message(STATUS "ringplot: packaging needs RINGPLOT_WITH_GL=ON; no install rules")
   return()
@@ -23,11 +28,13 @@ if(NOT CMAKE_MATCH_1 STREQUAL PROJECT_VERSION)
                       "says ${PROJECT_VERSION}: update both (and engine/include/CHANGELOG.md)")
 endif()
 
-set(_rp_parts ringplot_core ringplot_ingest ringplot rp_glad)
+set(_rp_parts ${RINGPLOT_MODULE_TARGETS} rp_glad)
 # Everything not marked RP_API stays inside the shared library.
-set_target_properties(${_rp_parts} rp_text_obj rp_record_obj PROPERTIES C_VISIBILITY_PRESET hidden)
-set(_rp_objects $<TARGET_OBJECTS:ringplot_core> $<TARGET_OBJECTS:ringplot_ingest> $<TARGET_OBJECTS:rp_text_obj> $<TARGET_OBJECTS:rp_record_obj>
-                $<TARGET_OBJECTS:ringplot> $<TARGET_OBJECTS:rp_glad>)
+set_target_properties(${_rp_parts} PROPERTIES C_VISIBILITY_PRESET hidden)
+set(_rp_objects)
+foreach(_t ${_rp_parts})
+  list(APPEND _rp_objects $<TARGET_OBJECTS:${_t}>)
+endforeach()
 
 # What the parts link, outside the project: for the shared library's link line, the static
 # library's CMake interface and ringplot.pc's Libs.private.
@@ -38,15 +45,21 @@ set(_rp_static_deps)   # for the installed static target (no build-tree targets)
 set(_rp_pc_libs)       # -l flags
 foreach(_t ${_rp_parts})
   get_target_property(_libs ${_t} LINK_LIBRARIES)
-  foreach(_d IN LISTS _libs)
+  get_target_property(_ilibs ${_t} INTERFACE_LINK_LIBRARIES)
+  foreach(_d IN LISTS _libs _ilibs)
     # "::@..." marks scope (a target_link_libraries call from another directory), not a library
-    if(NOT _d OR _d MATCHES "^::@" OR _d IN_LIST _rp_skip OR _d IN_LIST _rp_deps)
+    # "$<LINK_ONLY:x>": a private dependency of a static part, already in its LINK_LIBRARIES
+    if(NOT _d OR _d MATCHES "^::@" OR _d MATCHES "^\\$<LINK_ONLY:" OR _d IN_LIST _rp_skip
+       OR _d IN_LIST _rp_deps)
       continue()
     endif()
     list(APPEND _rp_deps ${_d})
     if(_d STREQUAL "Threads::Threads")
       list(APPEND _rp_static_deps Threads::Threads)
       list(APPEND _rp_pc_libs -pthread)
+    elseif(_d STREQUAL "PkgConfig::SDL2")
+      list(APPEND _rp_static_deps SDL2::SDL2) # ringplotConfig.cmake: find_dependency(SDL2)
+      list(APPEND _rp_pc_libs -lSDL2)
     elseif(_d MATCHES "^PkgConfig::(.+)$")
       foreach(_n IN LISTS ${CMAKE_MATCH_1}_LIBRARIES)
         list(APPEND _rp_static_deps ${_n})
@@ -75,16 +88,33 @@ endif()
 
 add_library(ringplot_shared SHARED ${_rp_objects})
 target_link_libraries(ringplot_shared PRIVATE ${_rp_deps})
-target_link_options(ringplot_shared PRIVATE -Wl,--no-undefined)
+# What a program using ringplot.h needs beside the library: SDL2 (its events, its window) and libm.
+target_link_libraries(ringplot_shared INTERFACE "$<INSTALL_INTERFACE:SDL2::SDL2;m>")
+# Every symbol resolved at link time — except in clang sanitizer builds, whose runtime only an
+# executable carries (clang links it into executables, never into shared libraries).
+if(NOT (CMAKE_C_COMPILER_ID MATCHES "Clang" AND (RINGPLOT_ASAN OR RINGPLOT_TSAN OR RINGPLOT_FUZZ)))
+  target_link_options(ringplot_shared PRIVATE -Wl,--no-undefined)
+endif()
 target_include_directories(ringplot_shared INTERFACE
   $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/engine/include> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 set_target_properties(ringplot_shared PROPERTIES OUTPUT_NAME ringplot EXPORT_NAME ringplot
   VERSION ${PROJECT_VERSION} SOVERSION ${_rp_soversion} LINKER_LANGUAGE C
   LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/package)
 
-add_library(ringplot_static STATIC ${_rp_objects})
+# The static library: one relocatable object (ld -r) whose hidden symbols objcopy makes local, so
+# only the RP_API functions are global in libringplot.a (glad's gladLoad*/glad_* and every
+# internal helper stay inside it; test package_static_host_glad).
+find_program(RP_OBJCOPY NAMES ${CMAKE_OBJCOPY} objcopy llvm-objcopy REQUIRED)
+set(_rp_merged ${CMAKE_BINARY_DIR}/package/ringplot_merged.o)
+add_custom_command(OUTPUT ${_rp_merged}
+  COMMAND ${CMAKE_C_COMPILER} -r -nostdlib -o ${_rp_merged} ${_rp_objects}
+  COMMAND ${RP_OBJCOPY} --localize-hidden ${_rp_merged}
+  DEPENDS ${_rp_parts} ${_rp_objects}
+  COMMAND_EXPAND_LISTS VERBATIM
+  COMMENT "Partially linking libringplot.a's one object (internal symbols local)")
+add_library(ringplot_static STATIC ${_rp_merged})
 target_link_libraries(ringplot_static INTERFACE
-  "$<BUILD_INTERFACE:${_rp_deps}>" "$<INSTALL_INTERFACE:${_rp_static_deps}>")
+  "$<BUILD_INTERFACE:${_rp_deps}>" "$<INSTALL_INTERFACE:${_rp_static_deps};m>")
 target_include_directories(ringplot_static INTERFACE
   $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/engine/include> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 set_target_properties(ringplot_static PROPERTIES OUTPUT_NAME ringplot EXPORT_NAME ringplot_static

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 #include "ingest/panels.h"
 #include "io/parse.h"
 
@@ -127,7 +127,6 @@ void rp_viewer_print_usage(void)
         "  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
         "  e: export the visible range of an open recording to CSV (in --screenshot-dir)\n"
         "  w: save the layout as ringplot-layout-YYYYMMDD-HHMMSS.json (in --screenshot-dir)\n"
-
         "  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
 }
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 
 #define CONFIG_MAX_BYTES (1 << 20)
 

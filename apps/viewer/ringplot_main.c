@@ -10,7 +10,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 
 /* Set by SIGINT / SIGTERM: the run ends cleanly (stats printed, PNG written). A program's own
  * signal flag is its one piece of process state; the library keeps none. */

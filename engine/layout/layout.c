@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render/layout.h"
+#include "layout/layout.h"
 
 #include "axis/scale.h"
 

@@ -1,6 +1,6 @@
 /* viewer.c — the live dashboard loop: new series into panels, events into view changes, HUD,
  * screenshots, window or headless frames. */
-#include "app/viewer.h"
+#include "viewer/viewer.h"
 
 #include <SDL.h>
 #include <errno.h>

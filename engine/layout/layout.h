@@ -6,8 +6,8 @@
  *   rp_layout_compute   resolve views, ticks and rectangles for a viewport
  *   rp_layout_store     write the layout back into the figure for hit-testing
  */
-#ifndef RP_RENDER_LAYOUT_H
-#define RP_RENDER_LAYOUT_H
+#ifndef RP_LAYOUT_LAYOUT_H
+#define RP_LAYOUT_LAYOUT_H
 
 #include "axis/ticks.h"
 #include "figure/figure_internal.h"
