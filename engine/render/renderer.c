@@ -25,6 +25,7 @@
 #include "render/draw.h"
 #include "axis/scale.h"
 #include "render/layout.h"
+#include "render/views.h"
 #include "text/font.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -252,6 +253,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
 
     if (!background_done)
         rp_draw_rect(d, plot, th->plot_background);
+    bool spectrum = fp->spectrum != NULL; /* its own frequency axis, not the shared x */
 
     /* Grid: major ticks only, under the data. */
     if (!f->desc.hide_grid) {
@@ -262,7 +264,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
                 continue;
             hline(d, plot.x, plot.x + plot.w, y, t, th->grid);
         }
-        for (int i = 0; i < l->xticks.count; i++) {
+        for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
             const rp_tick *tk = &l->xticks.ticks[i];
             double x = rp_layout_x_px(l, &plot, tk->value);
             if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5)
@@ -271,9 +273,14 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
         }
     }
 
-    rp_draw_set_clip(d, plot);
-    draw_series(r, f, pl, fp);
-    rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+    if (spectrum) {
+        rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s};
+        rp_view_spectrum_draw(&vc, fp, pl);
+    } else {
+        rp_draw_set_clip(d, plot);
+        draw_series(r, f, pl, fp);
+        rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+    }
 
     /* Axis lines: left and bottom, just outside the data area. */
     rp_draw_rect(d, (rp_rect){plot.x - t, plot.y, t, plot.h + t}, th->frame);
@@ -317,8 +324,8 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
                          pl->has_header ? pl->header_baseline : roundf(plot.y - 4 * l->scale), th->text);
     }
 
-    /* x tick marks under every panel (labels only under the bottom one). */
-    for (int i = 0; i < l->xticks.count; i++) {
+    /* x tick marks under every time panel (labels only under the bottom one). */
+    for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
         const rp_tick *tk = &l->xticks.ticks[i];
         double x = rp_layout_x_px(l, &plot, tk->value);
         if (x < plot.x - 0.5 || x > plot.x + plot.w + 0.5)
@@ -964,6 +971,9 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     rp_layout_fonts fonts = {r->font_label, r->font_bold, r->font_title, r->scale};
     double x0, x1;
     rp_figure_x_view(f, &x0, &x1);
+    for (int p = 0; p < f->panel_count; p++) /* spectra first: their dB views follow the peak */
+        if (f->panels[p].spectrum)
+            rp_figure_spectrum_update(f, p, NULL);
     double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     for (int p = 0; p < f->panel_count; p++)
         rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);

@@ -19,3 +19,6 @@ find_file(RINGPLOT_FONT_BOLD_FILE DejaVuSans-Bold.ttf PATHS /usr/share/fonts/tru
 # run the broker and its clients (packages mosquitto, mosquitto-clients).
 pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
+
+# Spectrum panels (engine/figure/spectrum.c): FFTW3, single precision (libfftw3-dev).
+pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
