@@ -142,6 +142,8 @@ static void add_new_series(rp_viewer *v)
         char group[RP_NAME_MAX];
         const char *label;
         group_of(rp_series_name(s), st.label, group, &label);
+        /* its spectrum panels first: above its time panel, which keeps the time labels */
+        rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, s);
         int panel = panel_for(v, rp_series_name(s), group);
         bool right = false;
         for (int i = 0; i < v->opt.right_count; i++)
@@ -600,6 +602,15 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             int mx, my;
             SDL_GetMouseState(&mx, &my);
             cycle_y_scale(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            break;
+        }
+        case SDLK_w:
+        case SDLK_g: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
+            if (e->key.keysym.sym == SDLK_w) rp_viewer_spectrum_next_window(v->figure, panel);
+            else rp_viewer_spectrum_toggle_log(v->figure, panel);
             break;
         }
         case SDLK_h: v->hud = !v->hud; break;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "ingest/ingest.h"
+#include "app/viewer_views.h"
 #include "io/parse.h"
 #include "ringplot.h"
 
@@ -39,6 +40,8 @@ typedef struct rp_viewer_options {
     int level_count;             /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */
     struct { int panel; int count; double y[2]; } levels[RP_MAX_PANELS];
     bool show_stats;             /* --show-stats: the statistics table from the start */
+    int spectrum_count;          /* --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]: spectrum panels */
+    rp_viewer_spectrum spectra[RP_VIEWER_MAX_SPECTRA];
     int right_count;             /* --right LIST: these series on their panel's right y axis */
     const char *right[RP_MAX_PANELS];
     int y_scale_count;           /* --y-scale P:SCALE[:T] (panel 0: every panel) */

@@ -74,6 +74,12 @@ void rp_viewer_print_usage(void)
 "                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
 "                         default 1, logarithmic beyond); repeat per panel\n"
 "\n"
+"Views:\n"
+"  --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]  a panel with the spectrum of SERIES's newest N\n"
+"                         samples (default 4096), in dB, peak read out; WINDOW hann (default),\n"
+"                         blackman-harris or flat-top; OPTIONS: log (log frequency axis),\n"
+"                         avg=A (exponential averaging, 0 .. 0.99); up to 4\n"
+"\n"
 "Memory:\n"
 "  --capacity N           samples kept per series (default 1M; suffixes k, M, G). All memory of a\n"
 "                         series is allocated when it appears and never grows.\n"
@@ -92,7 +98,8 @@ void rp_viewer_print_usage(void)
 "  drag: pan                              double-click: back to following live data\n"
 "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
 "  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
-"  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n");
+"  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
+"  w: next window of the spectrum under the pointer   g: its frequency axis linear/log\n");
 }
 
 static rp_status fail(char *err, int size, const char *flag, const char *why)
@@ -336,6 +343,11 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->y_scales[opt->y_scale_count].panel = panel;
             opt->y_scales[opt->y_scale_count].scale = scale;
             opt->y_scales[opt->y_scale_count++].threshold = threshold;
+        } else if (!strcmp(a, "--spectrum")) {
+            NEED_VALUE();
+            if (opt->spectrum_count == RP_VIEWER_MAX_SPECTRA) return fail(err, err_size, a, "4 at most");
+            if (!rp_viewer_parse_spectrum(val, &opt->spectra[opt->spectrum_count++], msg, sizeof msg))
+                return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--show-stats")) {
             opt->show_stats = true;
         } else if (!strcmp(a, "--legend")) {

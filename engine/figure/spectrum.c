@@ -48,6 +48,7 @@ struct rp_spectrum {
     double last_x;
     int64_t last_got;
     rp_spectrum_peak peak;
+    double loudest_db;       /* of all bins, DC included: the top of the autoscaled view */
 };
 
 /* FFTW's planner is not thread-safe (only fftwf_execute is): two figures adding spectrum panels
@@ -331,6 +332,10 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
             s->db[k] = (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR ? s->power[k]
                                                                                   : RP_SPECTRUM_POWER_FLOOR));
         }
+        s->loudest_db = s->db[0];
+        for (int k = 1; k < s->bins; k++)
+            if (s->db[k] > s->loudest_db)
+                s->loudest_db = s->db[k];
         s->peak.rate = rate;
         s->peak.computed++;
         find_peak(s, rate / s->n);
@@ -359,7 +364,7 @@ void rp_spectrum_y_view(const rp_spectrum *s, double *y0, double *y1)
         *y1 = RP_SPECTRUM_ABOVE_PEAK_DB;
         return;
     }
-    double top = ceil((s->peak.db + RP_SPECTRUM_ABOVE_PEAK_DB) / 10.0) * 10.0;
+    double top = ceil((s->loudest_db + RP_SPECTRUM_ABOVE_PEAK_DB) / 10.0) * 10.0;
     *y1 = top;
     *y0 = top - RP_SPECTRUM_BELOW_PEAK_DB - RP_SPECTRUM_ABOVE_PEAK_DB;
 }

@@ -9,8 +9,8 @@ typedef struct rp_spectrum rp_spectrum;
 
 /* Frees the state (NULL ignored). */
 void rp_spectrum_free(rp_spectrum *spectrum);
-/* The autoscaled dB view: 10 dB above the peak, 100 dB below (rounded to 10 dB); [-100, 10]
- * before the first computation. */
+/* The autoscaled dB view: from 10 dB above the loudest bin (DC included, rounded up to 10 dB)
+ * down 110 dB; [-100, 10] before the first computation. */
 void rp_spectrum_y_view(const rp_spectrum *spectrum, double *y0, double *y1);
 /* What the renderer needs: dB per bin (NULL before the first computation), bin count and width,
  * the description, the peak, and a scratch array of 2 · bins floats for the drawn points. */

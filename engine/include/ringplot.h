@@ -517,7 +517,7 @@ RP_API bool rp_figure_series_visible(const rp_figure *figure, const rp_series *s
 typedef enum rp_fft_window {
     RP_WINDOW_HANN = 0,          /* default: general purpose */
     RP_WINDOW_BLACKMAN_HARRIS,   /* 4-term, -92 dB side lobes: weak tones next to strong ones */
-    RP_WINDOW_FLAT_TOP,          /* amplitude accurate to ~0.01 dB between bins; wide peaks */
+    RP_WINDOW_FLAT_TOP,          /* amplitude within 0.05 dB anywhere between bins; wide peaks */
     RP_WINDOW_COUNT
 } rp_fft_window;
 
@@ -527,15 +527,19 @@ typedef struct rp_spectrum_desc {
     double averaging;       /* exponential averaging of power, 0 (none, default) .. 0.99: each new
                                block counts (1 - averaging) */
     bool log_frequency;     /* x axis log10 (from the first bin); default linear from 0 */
-    double db_min, db_max;  /* fixed dB view when db_min < db_max; default autoscale: 10 dB above
-                               the peak, 100 dB below it */
+    double db_min, db_max;  /* fixed dB view when db_min < db_max; default autoscale: from 10 dB
+                               above the loudest bin (rounded up to 10 dB) down 110 dB */
     const char *title;      /* copied; default "spectrum of NAME" */
 } rp_spectrum_desc;
 
 /* The state of a spectrum panel after its last computation. */
 typedef struct rp_spectrum_peak {
-    double frequency;       /* of the peak (parabolic interpolation between bins), per x unit */
-    double db;              /* its level, dB re 1 unit of amplitude */
+    double frequency;       /* of the peak: the loudest bin past DC and the window's leakage of
+                               DC (the bins falling away from bin 0), refined by a parabola
+                               through its neighbours' dB; per x unit */
+    double db;              /* its bin's level, dB re 1 unit of amplitude (no interpolation: the
+                               window's scalloping loss, up to 1.42 dB for Hann half way between
+                               bins, stays; flat-top reads within 0.05 dB) */
     int bin;                /* the highest bin (0 .. size/2) */
     double rate;            /* samples per x unit, measured over the block */
     int64_t computed;       /* transforms computed so far (0: not enough samples yet) */
