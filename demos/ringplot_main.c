@@ -4,11 +4,22 @@
  *   rp-stream --signal imu | ringplot --stdin
  *   ringplot --udp 47269                    Teleplot-style datagrams on 127.0.0.1
  *   ringplot --headless --frames 120 --png out.png */
-#define _POSIX_C_SOURCE 200809L /* SIGPIPE */
+#define _POSIX_C_SOURCE 200809L /* SIGPIPE, sigaction */
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "app/viewer.h"
+
+/* Set by SIGINT / SIGTERM: the run ends cleanly (stats printed, PNG written). A program's own
+ * signal flag is its one piece of process state; the library keeps none. */
+static atomic_bool stop_requested;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    atomic_store(&stop_requested, true); /* lock-free: async-signal-safe */
+}
 
 int main(int argc, char **argv)
 {
@@ -22,6 +33,11 @@ int main(int argc, char **argv)
         return 2;
     }
     if (help) return 0;
+    struct sigaction sa = {.sa_handler = on_stop_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    opt.stop_flag = &stop_requested;
     rp_viewer *viewer;
     if (rp_viewer_create(&opt, &viewer, err, sizeof err) != RP_OK) {
         fprintf(stderr, "ringplot: %s\n", err);

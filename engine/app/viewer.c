@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,15 +12,12 @@
 #include <time.h>
 
 #include "figure/figure_internal.h"
+#include "ingest/panels.h"
+#include "io/parse.h"
 
 #define DRAG_THRESHOLD_PX 4.0f
 #define ZOOM_STEP 0.85          /* view scale per wheel notch */
 #define HEADLESS_IDLE_FRAMES 120 /* headless, sources that never end, no --frames */
-
-typedef struct group_panel {
-    char group[RP_NAME_MAX];
-    int panel;
-} group_panel;
 
 struct rp_viewer {
     rp_viewer_options opt;
@@ -27,11 +25,8 @@ struct rp_viewer {
     rp_figure *figure;
     rp_window *window;
     rp_headless *headless;
+    rp_panel_policy panels;         /* which panel each new series goes to */
     char gl_error[512];             /* the window's / headless target's newest error (log callback) */
-    int series_added;               /* ingest slots already placed in the figure */
-    group_panel groups[RP_MAX_PANELS];
-    int group_count;
-    int spec_panel[RP_MAX_PANELS];  /* --panel i → figure panel */
     int64_t frames;
     bool running, hud, minimized, fullscreen;
     int windowed_w, windowed_h;     /* window size before fullscreen (px, SDL units) */
@@ -63,45 +58,7 @@ static double now_s(void)
 
 static void apply_y_scale(rp_viewer *v, int panel);
 
-/* ---- series → panels ---------------------------------------------------------------------- */
-
-/* The group of a series: the part of its name before '/' (or '.'), else its source's label. */
-static void group_of(const char *name, const char *source_label, char *group, const char **rest)
-{
-    const char *cut = strchr(name, '/');
-    if (!cut) cut = strchr(name, '.');
-    if (cut && cut != name && cut[1]) {
-        size_t n = (size_t)(cut - name) < RP_NAME_MAX - 1 ? (size_t)(cut - name) : RP_NAME_MAX - 1;
-        memcpy(group, name, n);
-        group[n] = 0;
-        *rest = cut + 1;
-    } else {
-        snprintf(group, RP_NAME_MAX, "%s", source_label);
-        *rest = name;
-    }
-}
-
-static bool spec_matches(const char *spec, const char *name, const char *group)
-{
-    const char *p = spec;
-    while (*p) {
-        while (*p == ' ' || *p == ',') p++;
-        const char *end = p;
-        while (*end && *end != ',') end++;
-        const char *tail = end;
-        while (tail > p && tail[-1] == ' ') tail--;
-        size_t n = (size_t)(tail - p);
-        if (n > 0) {
-            if (p[n - 1] == '*') {
-                if (strncmp(name, p, n - 1) == 0) return true;
-            } else if ((strlen(name) == n && !strncmp(name, p, n)) || (strlen(group) == n && !strncmp(group, p, n))) {
-                return true;
-            }
-        }
-        p = end;
-    }
-    return false;
-}
+/* ---- series → panels: the shared policy (ingest/panels.h) ------------------------------------ */
 
 /* --levels for a panel just made (panels appear as their first series does). */
 static void apply_levels(rp_viewer *v, int panel)
@@ -112,46 +69,26 @@ static void apply_levels(rp_viewer *v, int panel)
                 rp_figure_set_level_cursor(v->figure, panel, k, v->opt.levels[i].y[k]);
 }
 
-static int panel_for(rp_viewer *v, const char *name, const char *group)
+/* A panel the policy just made for a group: the legend place, levels and y scale asked for. */
+static void on_new_panel(void *user, int panel)
 {
-    for (int i = 0; i < v->opt.panel_count; i++)
-        if (spec_matches(v->opt.panels[i], name, group)) return v->spec_panel[i];
-    for (int i = 0; i < v->group_count; i++)
-        if (!strcmp(v->groups[i].group, group)) return v->groups[i].panel;
-    int panel;
-    if (rp_figure_panel_count(v->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
-    if (rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
+    rp_viewer *v = user;
     rp_figure_set_legend_place(v->figure, panel, v->legend);
     apply_levels(v, panel);
     apply_y_scale(v, panel);
-    if (v->group_count < RP_MAX_PANELS) {
-        snprintf(v->groups[v->group_count].group, RP_NAME_MAX, "%s", group);
-        v->groups[v->group_count++].panel = panel;
-    }
-    return panel;
+}
+
+/* A new series, before its panel is chosen: its spectrum panels (--spectrum) go in first, so
+ * they sit above its time panel, which keeps the time labels at the bottom. */
+static void on_new_series(void *user, rp_series *series)
+{
+    rp_viewer *v = user;
+    rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, series);
 }
 
 static void add_new_series(rp_viewer *v)
 {
-    int count = rp_ingest_series_count(v->ingest);
-    while (v->series_added < count) {
-        int source;
-        rp_series *s = rp_ingest_series_at(v->ingest, v->series_added, &source);
-        if (!s) break; /* still being created: next frame */
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, source);
-        char group[RP_NAME_MAX];
-        const char *label;
-        group_of(rp_series_name(s), st.label, group, &label);
-        /* its spectrum panels first: above its time panel, which keeps the time labels */
-        rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, s);
-        int panel = panel_for(v, rp_series_name(s), group);
-        bool right = false;
-        for (int i = 0; i < v->opt.right_count; i++)
-            right |= spec_matches(v->opt.right[i], rp_series_name(s), group);
-        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label, .y_axis = right}) != RP_OK)
-            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
-        v->series_added++;
-    }
+    rp_panel_policy_poll(&v->panels, v->ingest);
 }
 
 /* ---- HUD ------------------------------------------------------------------------------------- */
@@ -171,7 +108,8 @@ static void human_rate(double r, char *out, size_t n)
 {
     if (r >= 1e6) snprintf(out, n, "%.2f M/s", r / 1e6);
     else if (r >= 1e3) snprintf(out, n, "%.1f k/s", r / 1e3);
-    else snprintf(out, n, "%.0f /s", r);
+    else if (r >= 10 || r == 0) snprintf(out, n, "%.0f /s", r);
+    else snprintf(out, n, "%.2f /s", r);
 }
 
 /* Per MQTT source: broker, connection state, messages (malformed), reconnects, then the first
@@ -182,7 +120,7 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
         if (v->opt.sources[i].kind != RP_SOURCE_MQTT || len >= size) continue;
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
         len += (size_t)snprintf(out + len, size - len, "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
-                                v->opt.udp_hosts[i], v->opt.sources[i].mqtt.port ? v->opt.sources[i].mqtt.port
+                                v->opt.hosts[i], v->opt.sources[i].mqtt.port ? v->opt.sources[i].mqtt.port
                                 : v->opt.sources[i].mqtt.cafile ? 8883u : 1883u,
                                 rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
                                 (long long)st.messages_rejected, (long long)st.reconnects);
@@ -199,7 +137,7 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
-    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0;
+    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0, xy = 0, texts = 0, logs = 0;
     int senders_bad = 0;
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
@@ -209,6 +147,9 @@ static void update_hud(rp_viewer *v)
         lost += st.datagrams_lost;
         datagrams_bad += st.datagrams_rejected;
         senders_bad += st.senders_rejected;
+        xy += st.xy_points;
+        texts += st.texts;
+        logs += st.logs;
     }
     if (t - v->rate_time >= 0.5) {
         if (v->rate_time > 0) v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
@@ -221,7 +162,7 @@ static void update_hud(rp_viewer *v)
     }
     int64_t bytes = 0, expired = 0, out_of_order = 0;
     int nseries = 0;
-    for (int i = 0; i < v->series_added; i++) {
+    for (int i = 0; i < v->panels.series_added; i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
         rp_series_stats ss = rp_series_stats_get(s);
@@ -244,7 +185,30 @@ static void update_hud(rp_viewer *v)
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
              (long long)datagrams_bad, senders_bad, (long long)lost, !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
-    mqtt_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
+    size_t len = strlen(v->hud_text);
+    if (xy || texts || logs) /* Teleplot's other telemetry: counted, not drawn yet */
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
+                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld", (long long)xy,
+                                (long long)texts, (long long)logs);
+    if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
+    /* each series' rate: given, or estimated from its arrivals (README "Time") */
+    int shown = 0;
+    for (int i = 0; i < v->panels.series_added && len < sizeof v->hud_text; i++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        double r = s ? rp_ingest_series_rate(v->ingest, i) : 0;
+        if (!(r > 0)) continue;
+        if (shown == 6) {
+            len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   ...");
+            break;
+        }
+        char rs[32];
+        human_rate(r, rs, sizeof rs);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s%.20s %s", shown ? "   " : "\nrate ",
+                                rp_series_name(s), rs);
+        shown++;
+    }
+    if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
+    mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
 
@@ -688,18 +652,25 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     v->opt = *opt;
     v->hud = opt->hud;
     v->running = true;
-    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .max_series = opt->max_series}, &v->ingest);
+    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .span = opt->span,
+                                                      .max_series = opt->max_series}, &v->ingest);
     for (int i = 0; st == RP_OK && i < opt->source_count; i++)
         st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
     if (st == RP_OK)
         st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis,
                                                 .hide_legend = opt->hide_legend}, &v->figure);
-    for (int i = 0; st == RP_OK && i < opt->panel_count; i++)
-        st = rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = opt->panels[i]}, &v->spec_panel[i]);
+    if (st == RP_OK) st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);
+    if (st == RP_OK) {
+        v->panels.on_panel = on_new_panel;
+        v->panels.on_series = on_new_series;
+        v->panels.on_panel_user = v;
+        v->panels.right_count = opt->right_count;
+        for (int i = 0; i < opt->right_count; i++) v->panels.right[i] = opt->right[i];
+    }
     if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
     for (int i = 0; st == RP_OK && i < opt->panel_count; i++) {
-        apply_levels(v, v->spec_panel[i]);
-        apply_y_scale(v, v->spec_panel[i]);
+        apply_levels(v, v->panels.spec_panel[i]);
+        apply_y_scale(v, v->panels.spec_panel[i]);
     }
     for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
@@ -778,15 +749,20 @@ rp_status rp_viewer_run(rp_viewer *v)
             break;
         }
         if (v->opt.frames > 0 && v->frames >= v->opt.frames) break;
+        if (v->opt.stop_flag && atomic_load(v->opt.stop_flag)) break; /* SIGINT / SIGTERM */
         if (v->headless && v->opt.frames == 0) {
-            bool ends = rp_ingest_all_ended(v->ingest);
-            if (ends && ++tail_frames > 2) break; /* the input ended: draw it complete, stop */
-            if (!ends && v->frames >= HEADLESS_IDLE_FRAMES) {
-                bool endless = true;
-                for (int i = 0; i < v->opt.source_count; i++)
-                    if (v->opt.sources[i].kind != RP_SOURCE_DEMO && v->opt.sources[i].kind != RP_SOURCE_UDP) endless = false;
-                if (endless) break;
+            /* without --frames: until every source that can end has ended, and sources that
+             * never end (demo, UDP, MQTT, serial) had HEADLESS_IDLE_FRAMES frames */
+            bool finite_ended = true;
+            for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
+                rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
+                if (!ss.ended && ss.kind != RP_SOURCE_DEMO && ss.kind != RP_SOURCE_UDP && ss.kind != RP_SOURCE_MQTT &&
+                    ss.kind != RP_SOURCE_SERIAL)
+                    finite_ended = false;
             }
+            bool endless = rp_ingest_has_endless(v->ingest);
+            if (finite_ended && !endless && ++tail_frames > 2) break; /* the input ended: draw it complete */
+            if (finite_ended && endless && v->frames >= HEADLESS_IDLE_FRAMES) break;
         }
         /* pace to ~60 fps where vsync does not (headless, Xvfb, --no-vsync) */
         double spent = now_s() - start;
@@ -798,11 +774,101 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (st != RP_OK) fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path, rp_status_string(st));
         else printf("ringplot: wrote %s\n", v->opt.png_path);
     }
+    /* a --panel that took no series although series came: a misspelt name, say so */
+    for (int i = 0; i < v->panels.spec_count && v->panels.series_added > 0; i++) {
+        if (v->panels.spec_hits[i] > 0) continue;
+        fprintf(stderr, "ringplot: --panel '%s' matched none of the %d series (names, groups before '/' or '.', "
+                "or prefixes ending in '*')\n", v->panels.specs[i], v->panels.series_added);
+        if (st == RP_OK) st = RP_ERR_INVALID_ARG;
+    }
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
+        rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
+        if (ss.ended && strstr(ss.last_error, "ended: ")) {
+            fprintf(stderr, "ringplot: source %s: %s\n", ss.label, ss.last_error);
+            if (st == RP_OK) st = RP_ERR_IO;
+        }
+    }
     return st;
+}
+
+/* A JSON string: quotes, backslash and control bytes escaped (names are valid UTF-8). */
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static const char *kind_name(rp_source_kind kind)
+{
+    static const char *const names[RP_SOURCE_KIND_COUNT] = {"demo", "fd", "udp", "replay", "mqtt", "serial"};
+    return (unsigned)kind < RP_SOURCE_KIND_COUNT ? names[kind] : "unknown";
+}
+
+static void print_stats_json(rp_viewer *v)
+{
+    printf("{\"sources\": [");
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        printf("%s\n  {\"label\": ", i ? "," : "");
+        json_string(stdout, st.label);
+        printf(", \"kind\": \"%s\", \"ended\": %s, \"bytes\": %lld, \"samples\": %lld, \"series\": %d, "
+               "\"clock_resets\": %lld, \"refused\": {", kind_name(st.kind), st.ended ? "true" : "false",
+               (long long)st.bytes, (long long)st.samples, st.series, (long long)st.clock_resets);
+        for (int r = 0; r < RP_REFUSAL_COUNT; r++)
+            printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r), (long long)st.refused[r]);
+        printf("}, \"xy_points\": %lld, \"texts\": %lld, \"logs\": %lld, \"text_lines_refused\": {",
+               (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+        int64_t line_rejects[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(v->ingest, i, line_rejects);
+        for (int r = 0, n = 0; r < RP_LINE_REJECT_COUNT; r++)
+            if (line_rejects[r])
+                printf("%s\"%s\": %lld", n++ ? ", " : "", rp_line_reject_string((rp_line_reject)r),
+                       (long long)line_rejects[r]);
+        printf("}");
+        if (st.kind == RP_SOURCE_UDP)
+            printf(", \"datagrams\": %lld, \"datagrams_rejected\": %lld, \"datagrams_lost\": %lld, \"senders\": %d, "
+                   "\"senders_rejected\": %d", (long long)st.datagrams, (long long)st.datagrams_rejected,
+                   (long long)st.datagrams_lost, st.senders, st.senders_rejected);
+        if (st.kind == RP_SOURCE_MQTT)
+            printf(", \"mqtt_state\": \"%s\", \"messages\": %lld, \"messages_rejected\": %lld, \"topics\": %d, "
+                   "\"reconnects\": %lld", rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
+                   (long long)st.messages_rejected, st.topics, (long long)st.reconnects);
+        printf(", \"last_error\": ");
+        json_string(stdout, st.last_error);
+        printf("}");
+    }
+    printf("\n], \"series\": [");
+    int n = 0;
+    for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
+        int source = 0;
+        rp_series *s = rp_ingest_series_at(v->ingest, i, &source);
+        if (!s) continue;
+        rp_series_stats ss = rp_series_stats_get(s);
+        printf("%s\n  {\"name\": ", n++ ? "," : "");
+        json_string(stdout, rp_series_name(s));
+        printf(", \"source\": %d, \"accepted\": %lld, \"retained\": %lld, \"expired\": %lld, \"rejected\": %lld, "
+               "\"bytes\": %lld, \"capacity\": %lld, \"rate\": %.6g, \"unit\": ", source, (long long)ss.accepted,
+               (long long)ss.retained, (long long)ss.expired, (long long)ss.rejected, (long long)ss.bytes,
+               (long long)rp_series_get_desc(s).capacity, rp_ingest_series_rate(v->ingest, i));
+        json_string(stdout, rp_series_unit(s));
+        printf("}");
+    }
+    printf("\n]}\n");
+    fflush(stdout);
 }
 
 void rp_viewer_print_stats(rp_viewer *v)
 {
+    if (v->opt.stats_json) {
+        print_stats_json(v);
+        return;
+    }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
         printf("source %s: %lld bytes, %lld samples, %lld rejected lines, %lld dropped samples",
@@ -811,19 +877,42 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (st.datagrams)
             printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)", (long long)st.datagrams,
                    (long long)st.datagrams_rejected, st.senders_rejected, st.senders, (long long)st.datagrams_lost);
-        if (i < v->opt.source_count && v->opt.sources[i].kind == RP_SOURCE_MQTT)
+        if (st.kind == RP_SOURCE_MQTT)
             printf(", mqtt %s, %lld messages (%lld malformed) on %d topics, %lld reconnects",
                    rp_mqtt_state_string(st.mqtt_state), (long long)st.messages, (long long)st.messages_rejected,
                    st.topics, (long long)st.reconnects);
+        bool any = false;
+        for (int r = 0; r < RP_REFUSAL_COUNT; r++) {
+            if (!st.refused[r]) continue;
+            printf("%s%s %lld", any ? ", " : "; refused: ", rp_refusal_name((rp_refusal)r), (long long)st.refused[r]);
+            any = true;
+        }
+        if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
+        if (st.xy_points || st.texts || st.logs)
+            printf("; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
+                   (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+        int64_t line_rejects[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(v->ingest, i, line_rejects);
+        bool any_line = false;
+        for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
+            if (!line_rejects[r]) continue;
+            printf("%s%s %lld", any_line ? ", " : "; text lines refused: ", rp_line_reject_string((rp_line_reject)r),
+                   (long long)line_rejects[r]);
+            any_line = true;
+        }
         printf("%s%s\n", st.last_error[0] ? "; last problem: " : "", st.last_error);
     }
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
         rp_series_stats ss = rp_series_stats_get(s);
-        printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes\n",
+        printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes",
                rp_series_name(s), (long long)ss.accepted, (long long)ss.retained, (long long)ss.expired,
                (long long)ss.rejected, (long long)ss.bytes);
+        if (rp_series_unit(s)[0]) printf(", unit %s", rp_series_unit(s));
+        double rate = rp_ingest_series_rate(v->ingest, i);
+        if (rate > 0) printf(", rate %.6g/s", rate);
+        printf("\n");
     }
     fflush(stdout);
 }

@@ -6,6 +6,7 @@
 #ifndef RP_APP_VIEWER_H
 #define RP_APP_VIEWER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -50,8 +51,11 @@ typedef struct rp_viewer_options {
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;
     bool print_stats;            /* --stats: per-source and per-series counters at exit */
-    char udp_hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].host (UDP)
-                                                           and sources[i].mqtt.host (MQTT) */
+    bool stats_json;             /* --stats=json: the same as one JSON object */
+    atomic_bool *stop_flag;      /* set (e.g. by a signal handler) to end the run cleanly: the
+                                    stats are printed and the PNG written; NULL: none */
+    char hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].udp.host (UDP)
+                                                       and sources[i].mqtt.host (MQTT) */
 } rp_viewer_options;
 
 /* Parses the command line into opt (strings point into argv). Returns RP_OK, or RP_ERR_PARSE /
@@ -66,7 +70,9 @@ typedef struct rp_viewer rp_viewer;
  * headless target, and builds the figure. */
 rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *err, int err_size);
 void rp_viewer_destroy(rp_viewer *viewer);
-/* Runs until quit, the frame count, or (headless) the end of the input; writes png_path. */
+/* Runs until quit, the frame count, a stop_flag, or (headless) the end of the input; prints the
+ * stats and writes png_path. Then returns RP_ERR_INVALID_ARG when a --panel spec took none of the
+ * series that came, RP_ERR_IO when an input failed (both said on stderr). */
 rp_status rp_viewer_run(rp_viewer *viewer);
 /* One frame: picks up new series, updates the HUD, draws and presents. */
 rp_status rp_viewer_frame(rp_viewer *viewer);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/viewer.h"
+#include "ingest/panels.h"
 #include "io/parse.h"
 
 void rp_viewer_print_usage(void)
@@ -25,8 +26,9 @@ void rp_viewer_print_usage(void)
 "                           binary: little-endian float32 frames of --channels values\n"
 "  --channels N           binary: values per frame (required for binary)\n"
 "  --names a,b,c          binary: channel names (default ch0, ch1, ...)\n"
-"  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M): exact\n"
-"                         x = start + index / rate; without it samples get their arrival time\n"
+"  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M), binary\n"
+"                         or text: exact x = start + index / rate; without it each series' rate\n"
+"                         is estimated from its arrivals (README \"Time\")\n"
 "  --speed N|max          replay speed: 1 = original rate (default), N times faster, max = at once\n"
 "\n"
 "MQTT (the options below apply to every --mqtt source):\n"
@@ -81,16 +83,21 @@ void rp_viewer_print_usage(void)
 "                         avg=A (exponential averaging, 0 .. 0.99); up to 4\n"
 "\n"
 "Memory:\n"
-"  --capacity N           samples kept per series (default 1M; suffixes k, M, G). All memory of a\n"
+"  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
+"                         series' rate (4k..16M; 256k when the rate is unknown). All memory of a\n"
 "                         series is allocated when it appears and never grows.\n"
-"  --max-series N         most series in all (default 64, at most 256); more are dropped, counted\n"
+"  --max-series N         most series in all (default 64, or the binary channel count; at most\n"
+"                         1024); more are dropped, counted\n"
 "\n"
 "Headless and batch:\n"
 "  --headless             render without a display (EGL), e.g. on a server or in CI\n"
-"  --frames N             stop after N frames (headless default: until the input ends)\n"
+"  --frames N             stop after N frames (headless default: until the input ends;\n"
+"                         with demo, UDP or MQTT sources 120 frames). SIGINT / SIGTERM end a\n"
+"                         run cleanly too: stats printed, PNG written\n"
 "  --png FILE             write the last frame as a PNG\n"
 "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
-"  --stats                print every source's and series' counters at exit\n"
+"  --stats[=text|json]    print every source's and series' counters at exit (text: one line\n"
+"                         each, refusals by reason; json: one object, README \"Statistics\")\n"
 "  --help                 this text\n"
 "\n"
 "Mouse and keys:\n"
@@ -106,6 +113,29 @@ static rp_status fail(char *err, int size, const char *flag, const char *why)
 {
     snprintf(err, (size_t)size, "%s: %s", flag, why);
     return RP_ERR_PARSE;
+}
+
+/* True (with a message) when a comma list names one channel twice. */
+static bool names_duplicate(const char *list, char *msg, size_t size)
+{
+    int index = 0;
+    for (const char *p = list; *p; index++) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        int other = 0;
+        for (const char *q = list; q < p; other++) {
+            const char *qe = strchr(q, ',');
+            size_t qlen = (size_t)(qe - q);
+            if (len > 0 && qlen == len && !strncmp(p, q, len)) {
+                snprintf(msg, size, "'%.*s' names channels %d and %d: each channel needs its own name", (int)(len < 60 ? len : 60),
+                         p, other, index);
+                return true;
+            }
+            q = qe + 1;
+        }
+        p = end ? end + 1 : p + len;
+    }
+    return false;
 }
 
 static rp_stream_format parse_format(const char *s, bool *ok)
@@ -153,21 +183,21 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->source_count++;
         } else if (!strcmp(a, "--stdin")) {
             ADD_SOURCE(RP_SOURCE_FD);
-            opt->sources[opt->source_count++].fd = 0;
+            opt->sources[opt->source_count++].fd.fd = 0;
         } else if (!strcmp(a, "--udp")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_UDP);
             uint16_t port;
-            char *host = opt->udp_hosts[opt->source_count];
+            char *host = opt->hosts[opt->source_count];
             if (rp_parse_host_port(val, "127.0.0.1", host, RP_HOST_MAX, &port, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
-            opt->sources[opt->source_count].host = host;
-            opt->sources[opt->source_count].port = port;
+            opt->sources[opt->source_count].udp.host = host;
+            opt->sources[opt->source_count].udp.port = port;
             opt->source_count++;
         } else if (!strcmp(a, "--mqtt")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_MQTT);
-            char *host = opt->udp_hosts[opt->source_count];
+            char *host = opt->hosts[opt->source_count];
             uint16_t port = 0;
             if (val[0] != '[' && !strchr(val, ':') && strspn(val, "0123456789") != strlen(val)) {
                 char with_port[RP_HOST_MAX + 8]; /* HOST alone: the default port comes later */
@@ -216,7 +246,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--replay")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_REPLAY);
-            opt->sources[opt->source_count++].path = val;
+            opt->sources[opt->source_count++].replay.path = val;
         } else if (!strcmp(a, "--format")) {
             NEED_VALUE();
             bool ok;
@@ -230,6 +260,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--names")) {
             NEED_VALUE();
             names = val;
+            if (names_duplicate(val, msg, sizeof msg)) return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--rate")) {
             NEED_VALUE();
             if (rp_parse_rate(val, &rate, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
@@ -241,6 +272,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--panel")) {
             NEED_VALUE();
             if (opt->panel_count == RP_MAX_PANELS) return fail(err, err_size, a, "too many panels (16 at most)");
+            if (!rp_panel_spec_valid(val))
+                return fail(err, err_size, a, "empty: give series names, group names or prefixes ending in '*'");
             opt->panels[opt->panel_count++] = val;
         } else if (!strcmp(a, "--span")) {
             NEED_VALUE();
@@ -362,8 +395,10 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                     known = true;
                 }
             if (!known) return fail(err, err_size, a, "expected auto, top-right, top-left, bottom-right, bottom-left or off");
-        } else if (!strcmp(a, "--stats")) {
+        } else if (!strcmp(a, "--stats") || !strcmp(a, "--stats=text")) {
             opt->print_stats = true;
+        } else if (!strcmp(a, "--stats=json")) {
+            opt->print_stats = opt->stats_json = true;
         } else if (!strcmp(a, "--no-vsync")) {
             opt->no_vsync = true;
         } else if (!strcmp(a, "--capacity")) {
@@ -398,12 +433,12 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     /* stream options apply to every stdin / replay source */
     for (int s = 0; s < opt->source_count; s++) {
         rp_source_desc *d = &opt->sources[s];
-        if (d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_REPLAY) {
+        if (d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_REPLAY || d->kind == RP_SOURCE_SERIAL) {
             d->format = format;
             d->channels = channels;
             d->channel_names = names;
-            d->speed = speed;
         }
+        if (d->kind == RP_SOURCE_REPLAY) d->replay.speed = speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
             if (mqtt_topics == 0) return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
             const char *host = d->mqtt.host;

@@ -185,7 +185,8 @@ typedef enum rp_log_level {
     X(SDL_FAILED)         /* SDL video, the window or its GL context could not be made */        \
     X(PNG_WRITE)          /* a PNG could not be written */                                       \
     X(MQTT_ATTACH)        /* rp_mqtt_attach refused the desc (topic, qos, CA, password file) */   \
-    X(RENDERER_READY)     /* info: a renderer was created (message: the GL renderer string) */
+    X(RENDERER_READY)     /* info: a renderer was created (message: the GL renderer string) */   \
+    X(SOURCE_ATTACH)      /* rp_source_attach refused the desc or could not open the source */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
@@ -879,6 +880,157 @@ RP_API const char *rp_mqtt_last_error(const rp_mqtt *mqtt);
  * stale handles are ignored (every rp_mqtt_* call checks its handle is live). Thread: the
  * figure's. */
 RP_API void rp_mqtt_detach(rp_mqtt *mqtt);
+
+/* ---------------------------------------------------------------------------------------------
+ * Sources: every way samples come in, one call for each kind
+ *
+ *   rp_source *src;
+ *   rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.port = 47269}}, &src);
+ *   for (;;) { rp_source_poll(src); rp_window_present(win, fig); ... }  // once per frame
+ *   rp_source_detach(src);                                              // before rp_figure_destroy
+ *
+ * A source runs on its own thread, parses its input and creates one series per name it sees
+ * (up to max_series); rp_source_poll adds the new ones to the figure on the figure's thread: a
+ * panel per group (the part of the name before its first '/' or '.', else the source's label),
+ * or every series into one panel (desc.panel). Time: samples with a timestamp keep it (mapped
+ * through a per-source offset that starts at 0 and moves only when the device clock goes back
+ * by more than 1 s: a new segment, after a gap); with desc.rate > 0 a series is uniform
+ * (x = start + index / rate); otherwise each series' rate is estimated from its arrivals and its
+ * samples placed on that estimate (a silence is a gap; a burst ends at its arrival time).
+ * The README ("Time") gives the exact rules. Every refused sample, line, datagram or message is
+ * counted under its reason (rp_source_stats.refused, rp_refusal_name).
+ * ------------------------------------------------------------------------------------------- */
+typedef enum rp_source_kind {
+    RP_SOURCE_DEMO = 0, /* built-in generator: IMU 1 kHz, ECG 500 Hz, sensor 100 kHz, temperature */
+    RP_SOURCE_FD,       /* a byte stream on a file descriptor (stdin by default) */
+    RP_SOURCE_UDP,      /* text datagrams (Teleplot's port 47269 by default) */
+    RP_SOURCE_REPLAY,   /* a CSV (or text) file played back at its own pace */
+    RP_SOURCE_MQTT,     /* topics of an MQTT broker (RP_ERR_UNSUPPORTED without RINGPLOT_WITH_MQTT) */
+    RP_SOURCE_SERIAL,   /* a serial port (tty) */
+    RP_SOURCE_KIND_COUNT /* number of kinds; not a kind */
+} rp_source_kind;
+
+typedef enum rp_stream_format {
+    RP_FORMAT_AUTO = 0, /* from the first data line; re-detected while only banners came so far */
+    RP_FORMAT_TEXT,     /* Teleplot lines name:value, name:timestamp_ms:value; bare numbers */
+    RP_FORMAT_CSV,      /* header row naming the columns, optional time column */
+    RP_FORMAT_BINARY,   /* interleaved little-endian float32 frames of `channels` values */
+} rp_stream_format;
+
+#define RP_SOURCE_CHANNELS_MAX 1024 /* binary channels of one stream */
+#define RP_SOURCE_SERIES_MAX 1024   /* series of one source (max_series) */
+#define RP_SOURCE_ERROR_MAX 256
+
+typedef struct rp_source_fd_desc {
+    int fd;                   /* descriptor to read (borrowed, not closed); 0 = stdin (default) */
+} rp_source_fd_desc;
+typedef struct rp_source_udp_desc {
+    const char *host;         /* bind address (copied); default "127.0.0.1" */
+    uint16_t port;            /* default 47269 (Teleplot); 0 with a host set: any free port */
+} rp_source_udp_desc;
+typedef struct rp_source_serial_desc {
+    const char *path;         /* device, e.g. "/dev/ttyACM0" (copied); required */
+    int baud;                 /* default 115200 */
+} rp_source_serial_desc;
+typedef struct rp_source_replay_desc {
+    const char *path;         /* file (copied); required */
+    double speed;             /* 1 = original pace (default), N = N x faster, INFINITY = at once */
+} rp_source_replay_desc;
+typedef struct rp_source_demo_desc {
+    double speed;             /* rate multiplier; default 1 */
+} rp_source_demo_desc;
+
+typedef struct rp_source_desc {
+    rp_source_kind kind;
+    const char *label;        /* name in stats and the panel group of ungrouped series (copied);
+                                 default from the kind: "demo", "stdin", "udp", ... */
+    double rate;              /* > 0: series without timestamps are uniform at this rate (exact
+                                 x, 4.3 B/sample); 0: rate estimated from arrivals */
+    rp_stream_format format;  /* byte streams (fd, serial, replay); default auto */
+    int channels;             /* RP_FORMAT_BINARY: values per frame, 1..RP_SOURCE_CHANNELS_MAX */
+    const char *channel_names;/* RP_FORMAT_BINARY: "ax,ay,az" (copied; distinct); default ch0.. */
+    int64_t capacity;         /* samples kept per series; 0: from span and rate (README "Memory") */
+    double span;              /* seconds a view shows, for the default capacity; default 10 */
+    int max_series;           /* series of this source; default 64, at most RP_SOURCE_SERIES_MAX */
+    int panel;                /* rp_source_attach: 0 = a panel per group; k >= 1 = panel k - 1 */
+    rp_log_desc log;          /* where a failed attach is reported; default: the figure's */
+    union {                   /* the part of the kind named by `kind` */
+        rp_source_fd_desc fd;
+        rp_source_udp_desc udp;
+        rp_source_serial_desc serial;
+        rp_source_replay_desc replay;
+        rp_source_demo_desc demo;
+        rp_mqtt_desc mqtt;    /* its capacity, max_series and panel are not used here */
+    };
+} rp_source_desc;
+
+/* Why input was refused. Each counter counts the unit its comment names. */
+typedef enum rp_refusal {
+    RP_REFUSED_MALFORMED = 0, /* lines / CSV rows (or fields) / frames the parser rejected */
+    RP_REFUSED_BAD_NAME,      /* samples: series name with control bytes, invalid UTF-8, too long */
+    RP_REFUSED_DUPLICATE_NAME,/* samples: a second column / channel with a name already used */
+    RP_REFUSED_SERIES_LIMIT,  /* samples: max_series reached */
+    RP_REFUSED_SERIES_FAILED, /* samples: their series could not be created (memory) */
+    RP_REFUSED_BAD_TIMESTAMP, /* samples: timestamp beyond +-1e11 s (year 5138) */
+    RP_REFUSED_OUT_OF_ORDER,  /* samples: up to 1 s older than their series' newest */
+    RP_REFUSED_OVERSIZED,     /* datagrams / messages over the size limit */
+    RP_REFUSED_PAYLOAD,       /* MQTT messages that are no number, JSON object or text lines */
+    RP_REFUSED_STORE,         /* samples the store refused for another reason (counted by it) */
+    RP_REFUSAL_COUNT
+} rp_refusal;
+/* A stable lower-case name, e.g. "out_of_order" (static; any thread). */
+RP_API const char *rp_refusal_name(rp_refusal reason);
+
+typedef struct rp_source_stats {
+    char label[RP_NAME_MAX];
+    rp_source_kind kind;
+    bool running;             /* thread alive (false after the end or a stop) */
+    bool ended;               /* the input ended (EOF, replay done, read error: see last_error) */
+    int64_t bytes;            /* bytes read */
+    int64_t samples;          /* samples accepted into series */
+    int64_t refused[RP_REFUSAL_COUNT]; /* per reason */
+    int64_t lines_rejected;   /* = refused[RP_REFUSED_MALFORMED] */
+    int64_t samples_dropped;  /* samples refused, all reasons */
+    int64_t clock_resets;     /* device clock went back > 1 s: new segment after a gap */
+    int64_t xy_points;        /* text: Teleplot "|xy" points; unsupported (no XY view), counted */
+    int64_t texts;            /* text: Teleplot "|t" text values; counted, not drawn yet */
+    int64_t logs;             /* text: log lines (">ms:message"); counted, not drawn yet */
+    int series;               /* series made so far */
+    uint16_t port;            /* UDP: the port actually bound */
+    int64_t datagrams;        /* UDP: datagrams received */
+    int64_t datagrams_rejected; /* UDP: oversized or holding a malformed line */
+    int64_t datagrams_lost;   /* UDP: dropped by the kernel (socket buffer full) */
+    int senders;              /* UDP: distinct sender addresses seen (capped at 1024) */
+    int senders_rejected;     /* UDP: senders that sent at least one bad datagram */
+    rp_mqtt_state mqtt_state; /* MQTT: connection state */
+    int64_t messages;         /* MQTT: messages received */
+    int64_t messages_rejected;/* MQTT: malformed payloads, skipped */
+    int64_t reconnects;       /* MQTT: successful connections after the first */
+    int topics;               /* MQTT: distinct topics seen */
+    char last_error[RP_SOURCE_ERROR_MAX]; /* newest problem, "" when none */
+} rp_source_stats;
+
+typedef struct rp_source rp_source;
+
+/* Opens the source (socket, file, port, broker client) and starts its thread. Errors that need
+ * no waiting ("address in use", "cannot open", a bad desc) return here with *out NULL and are
+ * reported as RP_LOGITEM_SOURCE_ATTACH to desc->log (or the figure's callback) and kept as
+ * rp_figure_last_error(figure). figure borrowed: must outlive the source. desc copied.
+ * Thread: the figure's. */
+RP_API rp_status rp_source_attach(rp_figure *figure, const rp_source_desc *desc, rp_source **out);
+/* Adds the series that appeared since the last call to the figure; returns how many. Once a frame
+ * on the figure's thread; never blocks. */
+RP_API int rp_source_poll(rp_source *source);
+/* Counters; any thread. */
+RP_API rp_source_stats rp_source_stats_get(const rp_source *source);
+/* Estimated (or given) samples/s of the series, 0 while unknown; any thread. */
+RP_API double rp_source_series_rate(const rp_source *source, const rp_series *series);
+/* The source's newest problem ("" none; for a handle that is not live, a sentence saying so);
+ * borrowed until the next call on the source. Thread: the figure's. */
+RP_API const char *rp_source_last_error(const rp_source *source);
+/* Stops the thread, removes the source's series from the figure and frees them. NULL ignored.
+ * Thread: the figure's. */
+RP_API void rp_source_detach(rp_source *source);
 
 #ifdef __cplusplus
 }

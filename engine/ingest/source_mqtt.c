@@ -10,7 +10,7 @@
  * creation. The message path allocates nothing itself; libmosquitto allocates each incoming
  * message, and cJSON allocates its tree while one JSON payload is parsed (freed at once). cJSON's
  * allocator hooks are process-global, so they are left alone. */
-#include "ingest/source_mqtt.h"
+#include "ingest/source.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -35,6 +35,8 @@
 #define CONNECT_TIMEOUT 10.0 /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
 #define JSON_DEPTH 4        /* nested objects flattened into "topic/a/b/c/d" at most */
 #define SECONDS_LIMIT 1e11  /* JSON timestamps from here up are milliseconds (1e11 s = year 5138) */
+
+typedef struct rp_mqtt_source rp_mqtt_source;
 
 typedef struct topic_entry {
     uint64_t hash;
@@ -114,7 +116,7 @@ static void error_at(rp_mqtt_source *m, const char *what, const char *detail)
 {
     char msg[RP_INGEST_ERROR_MAX];
     snprintf(msg, sizeof msg, "mqtt %.46s:%d: %.80s%.110s", m->host, m->port, what, detail ? detail : "");
-    rp_ingest_src_error(m->src, msg);
+    rp_sink_error(m->src, "%s", msg);
 }
 
 /* The series name of a topic: a --topic-name mapping, else the topic itself. *len 0: too long. */
@@ -174,8 +176,7 @@ static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, cons
         snprintf(msg, sizeof msg, "series name '%.*s/%.*s' longer than %d bytes: sample dropped (map the topic "
                  "to a shorter name)", (int)(plen < 60 ? plen : 60), prefix, (int)(flen < 60 ? flen : 60),
                  field ? field : "", RP_NAME_MAX - 1);
-        rp_ingest_src_drop(m->src, 1, "");
-        rp_ingest_src_error(m->src, msg);
+        rp_sink_refuse(m->src, RP_REFUSED_BAD_NAME, 1, msg);
         return false;
     }
     memcpy(name, prefix, plen);
@@ -184,17 +185,19 @@ static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, cons
         memcpy(name + plen + 1, field, flen);
     }
     name[len] = 0;
-    int idx = rp_ingest_src_series(m->src, name, len);
-    if (idx < 0) {
-        rp_ingest_src_drop(m->src, 1, name);
-        return false;
-    }
-    rp_ingest_src_stage(m->src, idx, t, v);
+    int idx = rp_sink_series(m->src, name, len, 1); /* refusals (name, limit) counted there */
+    if (idx < 0) return false;
+    rp_sink_stage(m->src, idx, t, v);
     m->msg_samples++;
     return true;
 }
 
 /* ---- payloads ------------------------------------------------------------------------------------ */
+
+static void on_line_event(void *user, const rp_line_event *ev)
+{
+    rp_sink_line_event(((rp_mqtt_source *)user)->src, ev);
+}
 
 static void on_line_sample(void *user, const rp_line_sample *s)
 {
@@ -237,8 +240,7 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
                     char msg[RP_INGEST_ERROR_MAX];
                     snprintf(msg, sizeof msg, "series names under '%.60s/%.60s' longer than %d bytes: %d samples dropped",
                              prefix, c->string, RP_NAME_MAX - 1, n);
-                    rp_ingest_src_drop(m->src, n, "");
-                    rp_ingest_src_error(m->src, msg);
+                    rp_sink_refuse(m->src, RP_REFUSED_BAD_NAME, n, msg);
                 }
                 found += n;
                 continue;
@@ -252,8 +254,32 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
     return found;
 }
 
+/* True when a JSON string in p holds the escape \u0000, which cJSON would cut the key or value at. */
+static bool has_escaped_nul(const char *p, size_t n)
+{
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!in_string) {
+            in_string = p[i] == '"';
+            continue;
+        }
+        if (p[i] == '"') {
+            in_string = false;
+        } else if (p[i] == '\\' && i + 1 < n) {
+            if (p[i + 1] == 'u' && i + 5 < n && p[i + 2] == '0' && p[i + 3] == '0' && p[i + 4] == '0' && p[i + 5] == '0')
+                return true;
+            i++; /* the escaped character */
+        }
+    }
+    return false;
+}
+
 static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, size_t why_size)
 {
+    if (has_escaped_nul(p, n)) {
+        snprintf(why, why_size, "JSON string with an escaped NUL (\\u0000): names cannot hold it");
+        return false;
+    }
     cJSON *root = cJSON_ParseWithLength(p, n);
     if (!root || !cJSON_IsObject(root)) {
         snprintf(why, why_size, "%s", root ? "JSON payload that is not an object" : "malformed JSON");
@@ -305,22 +331,22 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
     float v;
     if (rp_io_parse_float(p, n, &v) == RP_OK) {
         if (e->series < 0 || e == &m->entries[RP_MQTT_TOPIC_STATS_MAX]) {
-            int idx = rp_ingest_src_series(m->src, e->base, e->base_len);
-            if (idx < 0) {
-                rp_ingest_src_drop(m->src, 1, e->base);
-                return true; /* a well-formed message; the drop is counted on its own */
-            }
+            int idx = rp_sink_series(m->src, e->base, e->base_len, 1);
+            if (idx < 0) return true; /* a well-formed message; the refusal is counted on its own */
             if (e != &m->entries[RP_MQTT_TOPIC_STATS_MAX]) e->series = idx;
-            rp_ingest_src_stage(m->src, idx, NAN, v);
+            rp_sink_stage(m->src, idx, NAN, v);
         } else {
-            rp_ingest_src_stage(m->src, e->series, NAN, v);
+            rp_sink_stage(m->src, e->series, NAN, v);
         }
         m->msg_samples++;
         return true;
     }
     if (*p == '{') return parse_json(m, p, n, why, why_size);
-    if (rp_line_parser_feed_datagram(m->lines, p, n) != RP_OK) {
-        rp_ingest_src_lines_rejected(m->src, rp_line_parser_stats(m->lines).lines_rejected);
+    /* a payload is a whole text: no datagram size limit, and no line carries over */
+    rp_status fed = rp_line_parser_feed(m->lines, p, n);
+    rp_status fin = rp_line_parser_finish(m->lines);
+    if (fed != RP_OK || fin != RP_OK) {
+        rp_sink_line_counters(m->src, m->lines);
         snprintf(why, why_size, "%s", rp_line_parser_last_error(m->lines));
         return false;
     }
@@ -334,7 +360,7 @@ static void on_message(struct mosquitto *mosq, void *obj, const struct mosquitto
     (void)mosq;
     rp_mqtt_source *m = obj;
     m->delivered++;
-    rp_ingest_src_arrival(m->src, rp_wall_seconds(), msg->payloadlen);
+    rp_sink_arrival(m->src, msg->payloadlen);
     topic_entry *e = topic_entry_for(m, msg->topic);
     atomic_fetch_add_explicit(&m->messages, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&e->messages, 1, memory_order_relaxed);
@@ -346,7 +372,7 @@ static void on_message(struct mosquitto *mosq, void *obj, const struct mosquitto
         atomic_fetch_add_explicit(&e->rejected, 1, memory_order_relaxed);
         char text[RP_INGEST_ERROR_MAX];
         snprintf(text, sizeof text, "mqtt: message on '%.60s' skipped: %.160s", msg->topic, why);
-        rp_ingest_src_error(m->src, text);
+        rp_sink_error(m->src, "%s", text);
     }
     if (m->msg_samples) atomic_fetch_add_explicit(&e->samples, m->msg_samples, memory_order_relaxed);
 }
@@ -402,13 +428,13 @@ static void connection_down(rp_mqtt_source *m, int rc, int err_no, bool connecti
     else error_at(m, what, mosquitto_strerror(rc));
 }
 
-void rp_mqtt_source_run(rp_mqtt_source *m)
+static void rp_mqtt_source_run(rp_mqtt_source *m)
 {
     source *src = m->src;
     bool sock_open = false;
     double next_try = 0, attempt_start = 0;
     m->backoff = BACKOFF_MIN;
-    while (!rp_ingest_src_stopping(src)) {
+    while (!rp_sink_stopping(src)) {
         if (!sock_open) {
             double now = mono_seconds();
             if (now < next_try) {
@@ -437,7 +463,7 @@ void rp_mqtt_source_run(rp_mqtt_source *m)
             rc = mosquitto_loop_read(m->mosq, 1);
         }
         int err_no = errno;
-        rp_ingest_src_flush(src); /* what this pass staged reaches the series now */
+        rp_sink_flush(src); /* what this pass staged reaches the series now */
         if (rc == MOSQ_ERR_SUCCESS && atomic_load(&m->state) != RP_MQTT_CONNECTED && !m->refused &&
             mono_seconds() - attempt_start > CONNECT_TIMEOUT) { /* a host that never answers */
             rc = MOSQ_ERR_TIMEOUT; /* the next mosquitto_connect_async closes the socket */
@@ -453,7 +479,7 @@ void rp_mqtt_source_run(rp_mqtt_source *m)
         mosquitto_disconnect(m->mosq);
         mosquitto_loop(m->mosq, 0, 1); /* sends the DISCONNECT if the socket takes it */
     }
-    rp_ingest_src_flush(src);
+    rp_sink_flush(src);
     atomic_store(&m->state, RP_MQTT_STOPPED);
 }
 
@@ -547,7 +573,9 @@ static rp_status check_desc(rp_mqtt_source *m, const rp_mqtt_desc *d, char *err,
     return RP_OK;
 }
 
-rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mqtt_source **out, char *err, int err_size)
+static void rp_mqtt_source_destroy(rp_mqtt_source *m);
+
+static rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mqtt_source **out, char *err, int err_size)
 {
     *out = NULL;
     rp_mqtt_source *m = calloc(1, sizeof *m);
@@ -560,7 +588,7 @@ rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mqtt_sour
         rp_mqtt_source_destroy(m);
         return st;
     }
-    rp_line_parser_desc ld = {.on_sample = on_line_sample, .user = m};
+    rp_line_parser_desc ld = {.on_sample = on_line_sample, .on_event = on_line_event, .user = m};
     st = rp_line_parser_create(&ld, &m->lines);
     if (st != RP_OK) {
         rp_mqtt_source_destroy(m);
@@ -619,7 +647,7 @@ rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mqtt_sour
     return RP_OK;
 }
 
-void rp_mqtt_source_destroy(rp_mqtt_source *m)
+static void rp_mqtt_source_destroy(rp_mqtt_source *m)
 {
     if (!m) return;
     if (m->mosq) mosquitto_destroy(m->mosq);
@@ -630,9 +658,9 @@ void rp_mqtt_source_destroy(rp_mqtt_source *m)
 
 /* ---- counters ------------------------------------------------------------------------------------- */
 
-void rp_mqtt_source_stats(const rp_mqtt_source *cm, rp_source_stats *st)
+static void mqtt_stats(const source *src, rp_source_stats *st)
 {
-    rp_mqtt_source *m = (rp_mqtt_source *)cm; /* atomics are read, never written */
+    rp_mqtt_source *m = src->impl; /* atomics are read, never written */
     st->mqtt_state = (rp_mqtt_state)atomic_load(&m->state);
     st->messages = atomic_load_explicit(&m->messages, memory_order_relaxed);
     st->messages_rejected = atomic_load_explicit(&m->rejected, memory_order_relaxed);
@@ -641,9 +669,10 @@ void rp_mqtt_source_stats(const rp_mqtt_source *cm, rp_source_stats *st)
                  (atomic_load_explicit(&m->entries[RP_MQTT_TOPIC_STATS_MAX].messages, memory_order_relaxed) > 0);
 }
 
-int rp_mqtt_source_topics(const rp_mqtt_source *cm, rp_mqtt_topic_stats *out, int max)
+int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max)
 {
-    rp_mqtt_source *m = (rp_mqtt_source *)cm;
+    rp_mqtt_source *m = src->impl;
+    if (!m) return 0;
     if (!out || max <= 0) return 0;
     int count = atomic_load_explicit(&m->entry_count, memory_order_acquire);
     int n = 0;
@@ -662,14 +691,31 @@ int rp_mqtt_source_topics(const rp_mqtt_source *cm, rp_mqtt_topic_stats *out, in
     return n;
 }
 
-const char *rp_mqtt_state_string(rp_mqtt_state state)
+
+void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload, size_t len)
 {
-    switch (state) {
-    case RP_MQTT_CONNECTING: return "connecting";
-    case RP_MQTT_CONNECTED: return "connected";
-    case RP_MQTT_RETRYING: return "reconnecting";
-    case RP_MQTT_AUTH_FAILED: return "not authorised";
-    case RP_MQTT_STOPPED: return "stopped";
-    }
-    return "unknown";
+    rp_mqtt_source *m = src->impl;
+    struct mosquitto_message msg = {.topic = (char *)topic, .payload = (void *)payload, .payloadlen = (int)len};
+    on_message(m->mosq, m, &msg);
 }
+
+/* ---- the kind ------------------------------------------------------------------------------------- */
+
+static rp_status mqtt_open(source *src, char *err, int err_size)
+{
+    rp_mqtt_source *m = NULL;
+    rp_status st = rp_mqtt_source_create(src, &src->desc.mqtt, &m, err, err_size);
+    src->impl = m;
+    return st;
+}
+
+static void mqtt_run(source *src) { rp_mqtt_source_run(src->impl); }
+
+static void mqtt_close(source *src)
+{
+    rp_mqtt_source_destroy(src->impl);
+    src->impl = NULL;
+}
+
+const rp_source_ops rp_source_mqtt_ops = {.label = "mqtt", .endless = true, .open = mqtt_open, .run = mqtt_run,
+                                          .close = mqtt_close, .stats = mqtt_stats};

@@ -1,6 +1,7 @@
-/* parse.h — parsers for outside input: text lines (Teleplot), CSV, binary float32 frames, UDP
- * datagrams, and command-line values. Pure C: no GL, no SDL, no series store. Parsers hand their
- * samples to a callback; the caller (the viewer) glues them to rp_push / rp_push_timed.
+/* parse.h — parsers for outside input: text lines (Teleplot, Arduino plotter), CSV, binary
+ * float32 frames, UDP datagrams, and command-line values. Pure C: no GL, no SDL, no series
+ * store. Parsers hand their samples to a callback; the caller (the viewer) glues them to rp_push
+ * / rp_push_timed.
  *
  * Functions
  *   numbers      rp_io_parse_double, rp_io_parse_float, rp_io_format_g6
@@ -45,7 +46,8 @@ extern "C" {
 #define RP_LINE_MAX 4096        /* bytes of a text or CSV line, not counting its "\n" or "\r\n";
                                    a longer line is dropped whole up to its newline */
 #define RP_LINE_NAME_MAX 63     /* bytes of a sample name (== RP_NAME_MAX - 1 of ringplot.h) */
-#define RP_LINE_VALUES_MAX 64   /* samples in one text line (all `name:value` and `;` points) */
+#define RP_LINE_VALUES_MAX 64   /* samples, XY points or texts in one text line (all `name:value`
+                                   and `;` points; Teleplot's C++ client sends at most 62) */
 #define RP_DATAGRAM_MAX 65507   /* bytes of one UDP datagram (largest IPv4 UDP payload) */
 #define RP_CSV_COLUMNS_MAX 64   /* columns of a CSV file, the time column included */
 #define RP_FRAME_CHANNELS_MAX 1024 /* channels of a binary frame */
@@ -73,84 +75,165 @@ rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds);
 int rp_io_format_g6(double v, char *out);
 
 /* ---------------------------------------------------------------------------------------------
- * Text lines (Teleplot convention)
+ * Text lines: Teleplot and the Arduino IDE 2 Serial Plotter
  *
- * Grammar of one line (bytes up to "\n"; a "\r" right before the "\n" is dropped):
- *   line    := blank* [ sample ( sep sample )* ] blank* [sep]
- *   sep     := one or more of ' ', '\t', ','      (several samples may share a line)
- *   sample  := ['>'] name blank* ':' blank* point ( ';' blank* point )* [ '§' unit ] [ '|' flags ]
- *   point   := [ timestamp_ms blank* ':' blank* ] value
- *   value   := a number of rp_io_parse_double (nan, inf, -inf included)
+ * A line is the bytes up to "\n" (a "\r" right before the "\n" is dropped). Any other control
+ * byte (< 0x20 other than '\t', or 0x7F; NUL included) rejects the line as binary. Empty and
+ * blank-only lines are counted as empty. A line is atomic: all of what it holds is emitted, or
+ * nothing (the line is rejected with one reason). Each line is one of these forms, tried in order:
+ *
+ * 1. Log (Teleplot):  '>' [timestamp_ms] ':' text    |  '>' text-without-':'
+ *      ">1627551892437:motor started", ">:Hello world", ">Booting".
+ *    A '>' line is a log when what stands between '>' and its first ':' is empty or a number, or
+ *    when it has no ':' at all; otherwise '>' is Teleplot's serial prefix of a data line
+ *    (">temp:21.5" is the sample temp = 21.5). Emitted as one RP_LINE_EVENT_LOG (text trimmed of
+ *    blanks, valid UTF-8). With prefix_only, every line without '>' is also a log (Teleplot's
+ *    serial convention: what a sketch prints besides its '>' lines).
+ * 2. Teleplot features that are refused, each with its own reason: "3D|..." shapes (and the
+ *    "|xyz" flag) → RP_LINE_REJECT_3D, "JPG|..." / "PNG|..." images → RP_LINE_REJECT_IMAGE,
+ *    "|cmd|..." command lists → RP_LINE_REJECT_COMMAND.
+ * 3. Bare numbers (Arduino plotter): no ':' and every token, separated by blanks, ',' or ';', a
+ *    number ("21.5 40.2", "1,2,3", "1;2;3") → samples value1, value2... by position
+ *    (rp_line_is_bare_values tells such a line).
+ * 4. One Teleplot telemetry, for every line holding '|' or '§' (Teleplot's full syntax):
+ *      ['>'] name ':' points [ '§' unit ] [ '|' flags ]
+ *      points := point ( ';' point )* [';']     (empty points, e.g. a trailing ';', are skipped)
+ *    name is everything before the first ':'; flags everything after the last '|'; the unit
+ *    stands between the first '§' and that '|' (a '§' after the flags is refused). Blanks around
+ *    every field are trimmed. Flags are comma-separated words: "" (Teleplot's C++ client always
+ *    ends with '|'), "g" "c" "ms" "h" "s" (statsd types: the number as sent, as Teleplot plots it),
+ *    "np" (no plot: RP_LINE_FLAG_NO_PLOT), "clr" (clear: RP_LINE_FLAG_CLEAR), "xy", "t" or
+ *    "text"; e.g. "|xy,np". Any other word is refused
+ *    (RP_LINE_REJECT_BAD_FLAGS, naming it), so are "xy" with "t" together.
+ *      numbers (no xy, no t):  point := value | timestamp_ms ':' value          → samples
+ *      "|xy":                  point := x ':' y | x ':' y ':' timestamp_ms      → RP_LINE_EVENT_XY
+ *      "|t" / "|text":         point := text | timestamp_ms ':' text            → RP_LINE_EVENT_TEXT
+ *    Another number of ':'-fields in a point is RP_LINE_REJECT_BAD_POINT (a text holding ':' is
+ *    refused). A line without any point is RP_LINE_REJECT_BAD_NUMBER.
+ *    unit := 1..RP_LINE_UNIT_MAX bytes of printable ASCII except ':' ';' '|', or UTF-8 (not '§');
+ *    inner spaces allowed ("km/h", "°C", "m/s²", "rad per s"); an empty unit is no unit.
+ * 5. Several samples (Arduino plotter and plain Teleplot), for every other line:
+ *      line   := sample ( sep sample )* [sep]            sep := one or more of ' ', '\t', ','
+ *      sample := ['>'] name blank* ':' blank* point ( ';' blank* point )* [';']
+ *      point  := [ timestamp_ms blank* ':' blank* ] value
+ *    "temp:21.5", "temp: 21.5", "temp:1627551892444:21.5", "a:1,b:2 c:3", "v:1000:1;1010:2;".
+ *    A label may hold spaces (not tabs or commas): words without ':' that precede a label:value
+ *    across spaces belong to that label, so "Sensor 1:1 Sensor 2:2" is "Sensor 1" = 1 and
+ *    "Sensor 2" = 2, and "a:1 b:2" stays two samples. (Arduino IDE 2 splits on every space and
+ *    would plot "1" = 1, dropping "Sensor"; its documentation stopped using such labels, but
+ *    sketches written for IDE 1.x and early IDE 2 still print them.) Words left without a ':'
+ *    after the last value reject the line (RP_LINE_REJECT_NO_COLON).
+ *
+ *   value        := a number of rp_io_parse_double (nan, -nan, inf, -inf included)
  *   timestamp_ms := a finite number of rp_io_parse_double (milliseconds, usually Unix time)
- *   unit, flags  := any bytes up to the next sep / end; read and ignored (Teleplot "§V", "|np")
- *   name    := 1..RP_LINE_NAME_MAX bytes, each printable ASCII 0x21..0x7E except ':' ',' ';' '|',
- *              or a well-formed UTF-8 sequence for U+00A0..U+10FFFF (no overlongs, surrogates,
- *              C1 controls). A leading '>' is the Teleplot prefix, not part of the name.
- *   blank   := ' ' or '\t'
- * A line with no ':' at all whose tokens, separated by sep or ';', are all numbers ("21.5 40.2",
- * "1,2,3", "1;2;3" — the Arduino Serial Plotter convention) gives samples named value1, value2...
- * by position (rp_line_is_bare_values tells such a line).
- * Examples: "temp:21.5", ">temp:21.5", "temp: 21.5", "temp:1627551892444:21.5",
- *   "a:1,b:2 c:3", "v:1000:1;1010:2;1020:3§mV|np", "x:nan", "x:-inf".
- * A line is atomic: all its samples are emitted, or none (the line is rejected with one reason).
- * Any control byte (< 0x20 other than '\t', or 0x7F; NUL included) rejects the line as binary.
- * Empty and blank-only lines are counted as empty, not as errors. Text telemetry ("|t") and xy
- * plots are not supported: their lines are rejected (bad number) or read as timestamp:value.
+ *   name := 1..RP_LINE_NAME_MAX bytes, each printable ASCII except ':' ',' ';' '|', or a
+ *           well-formed UTF-8 sequence for U+00A0..U+10FFFF (no overlongs, surrogates, C1
+ *           controls, not '§'); inner spaces allowed, no tab. A leading '>' is not part of it.
+ *   text := of "|t": valid UTF-8, spaces included, not holding ';' or ':'; of a log: the rest of
+ *           the line, valid UTF-8
+ *   blank := ' ' or '\t'
  * ------------------------------------------------------------------------------------------- */
+#define RP_LINE_UNIT_MAX 31     /* bytes of a unit ("§unit") */
+
 typedef enum rp_line_reject {
     RP_LINE_REJECT_TOO_LONG = 0,   /* longer than RP_LINE_MAX: dropped up to its newline */
     RP_LINE_REJECT_BINARY,         /* a control byte (NUL, ESC, lone CR...) in the line */
-    RP_LINE_REJECT_NO_COLON,       /* a sample without ':' */
+    RP_LINE_REJECT_NO_COLON,       /* a sample without ':' ("temp 21.5") */
     RP_LINE_REJECT_EMPTY_NAME,     /* ":1" */
     RP_LINE_REJECT_NAME_TOO_LONG,  /* name over RP_LINE_NAME_MAX bytes */
     RP_LINE_REJECT_BAD_NAME,       /* a byte not allowed in names, or invalid UTF-8 */
-    RP_LINE_REJECT_BAD_NUMBER,     /* value is not a number ("abc", "1.5x", "") */
+    RP_LINE_REJECT_BAD_NUMBER,     /* value is not a number ("abc", "1.5x", ""), or no point */
     RP_LINE_REJECT_BAD_TIMESTAMP,  /* timestamp not a finite number */
     RP_LINE_REJECT_TRAILING,       /* extra fields or junk after a sample ("a:1:2:3", "a:1#") */
-    RP_LINE_REJECT_TOO_MANY_VALUES,/* more than RP_LINE_VALUES_MAX samples in the line */
+    RP_LINE_REJECT_TOO_MANY_VALUES,/* more than RP_LINE_VALUES_MAX samples / points in the line */
+    RP_LINE_REJECT_BAD_UNIT,       /* unit too long, a byte not allowed in it, after the flags */
+    RP_LINE_REJECT_BAD_FLAGS,      /* an unknown flag word, or "xy" with "t" */
+    RP_LINE_REJECT_BAD_POINT,      /* a point with the wrong number of ':' fields for its kind */
+    RP_LINE_REJECT_BAD_TEXT,       /* text or log that is not valid UTF-8 */
+    RP_LINE_REJECT_3D,             /* Teleplot 3D: "3D|" shapes or "|xyz" points (not supported) */
+    RP_LINE_REJECT_IMAGE,          /* Teleplot "JPG|" / "PNG|" images (not supported) */
+    RP_LINE_REJECT_COMMAND,        /* Teleplot command list "|name|...|" (not a telemetry) */
     RP_LINE_REJECT_COUNT
 } rp_line_reject;
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
 /* True when line[0..len) (a trailing "\r" allowed) is a bare-numbers line as defined above. */
 bool rp_line_is_bare_values(const char *line, size_t len);
 
+/* Flags of a Teleplot line, carried by its samples and events. */
+enum {
+    RP_LINE_FLAG_NO_PLOT = 1u << 0, /* "|np": Teleplot does not chart it by default */
+    RP_LINE_FLAG_CLEAR = 1u << 1,   /* "|clr": Teleplot clears the telemetry before adding */
+};
+
+/* A number sample. Pointers are borrowed for the callback and NOT NUL-terminated. */
 typedef struct rp_line_sample {
-    const char *name;     /* borrowed for the callback; NOT NUL-terminated */
+    const char *name;
     size_t name_len;      /* 1..RP_LINE_NAME_MAX */
     bool has_timestamp;
     double timestamp_ms;  /* valid when has_timestamp (finite) */
     float value;          /* may be NaN (gap) or ±Inf */
+    const char *unit;     /* "§unit" of a Teleplot line; NULL when none */
+    size_t unit_len;      /* 0 when none, else 1..RP_LINE_UNIT_MAX */
+    unsigned flags;       /* RP_LINE_FLAG_* */
 } rp_line_sample;
 typedef void (*rp_line_sample_fn)(void *user, const rp_line_sample *sample);
 
+typedef enum rp_line_event_kind {
+    RP_LINE_EVENT_XY = 1,  /* "name:x:y[:ts]|xy": one point of an XY plot */
+    RP_LINE_EVENT_TEXT,    /* "name:[ts:]text|t": text telemetry (a state such as "Turned On") */
+    RP_LINE_EVENT_LOG,     /* ">ts:text", ">:text", ">text": a log message */
+} rp_line_event_kind;
+
+/* What is not a number sample. Pointers are borrowed for the callback, NOT NUL-terminated. */
+typedef struct rp_line_event {
+    rp_line_event_kind kind;
+    const char *name;     /* XY, TEXT: the telemetry; LOG: NULL */
+    size_t name_len;      /* XY, TEXT: 1..RP_LINE_NAME_MAX; LOG: 0 */
+    bool has_timestamp;
+    double timestamp_ms;  /* valid when has_timestamp (finite) */
+    double x, y;          /* XY (may be NaN or ±Inf) */
+    const char *text;     /* TEXT, LOG: valid UTF-8, may be empty; else NULL */
+    size_t text_len;
+    const char *unit;     /* XY, TEXT: "§unit" or NULL */
+    size_t unit_len;
+    unsigned flags;       /* RP_LINE_FLAG_* */
+} rp_line_event;
+typedef void (*rp_line_event_fn)(void *user, const rp_line_event *event);
+
 typedef struct rp_line_parser_desc {
     rp_line_sample_fn on_sample; /* required */
-    void *user;                  /* passed to on_sample */
+    rp_line_event_fn on_event;   /* optional: XY points, text telemetry, logs; without it they
+                                    are only counted (xy_points, texts, logs) */
+    void *user;                  /* passed to both */
     bool prefix_only;            /* true: only lines starting with '>' are data; the others (log
-                                    text of a sketch) are counted as lines_ignored, not errors */
+                                    text of a sketch) are counted as lines_ignored, not errors,
+                                    and emitted as RP_LINE_EVENT_LOG when valid UTF-8 */
 } rp_line_parser_desc;
 
 typedef struct rp_line_stats {
     int64_t bytes;              /* bytes fed (streams and datagrams) */
     int64_t lines;              /* lines seen: ok + empty + ignored + rejected */
-    int64_t lines_ok;           /* lines whose samples were all emitted */
+    int64_t lines_ok;           /* lines whose samples / events were all emitted */
     int64_t lines_empty;        /* empty or blank lines */
     int64_t lines_ignored;      /* non-'>' lines with prefix_only */
     int64_t lines_rejected;     /* sum of rejected[] */
     int64_t rejected[RP_LINE_REJECT_COUNT];
-    int64_t samples;            /* samples emitted */
+    int64_t samples;            /* number samples emitted */
     int64_t datagrams;          /* datagrams fed (rejected ones included) */
     int64_t datagrams_rejected; /* larger than RP_DATAGRAM_MAX: dropped whole, not counted as lines */
+    int64_t xy_points;          /* RP_LINE_EVENT_XY emitted */
+    int64_t texts;              /* RP_LINE_EVENT_TEXT emitted */
+    int64_t logs;               /* RP_LINE_EVENT_LOG emitted (prefix_only's other lines included) */
 } rp_line_stats;
 
 typedef struct rp_line_parser rp_line_parser;
 
-/* Allocates the parser (one allocation, ~9 KB). RP_ERR_INVALID_ARG without on_sample. */
+/* Allocates the parser (one allocation, ~16 KB). RP_ERR_INVALID_ARG without on_sample. */
 rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser **out);
 void rp_line_parser_destroy(rp_line_parser *parser); /* NULL is ignored */
-/* Streams bytes: any chunking gives the same samples. A line split across calls is kept in the
- * parser (up to RP_LINE_MAX bytes) until its "\n". RP_ERR_PARSE when a line completed in this call
- * was rejected; RP_ERR_INVALID_ARG for NULL. */
+/* Streams bytes: any chunking gives the same samples and events. A line split across calls is
+ * kept in the parser (up to RP_LINE_MAX bytes) until its "\n". RP_ERR_PARSE when a line completed
+ * in this call was rejected; RP_ERR_INVALID_ARG for NULL. */
 rp_status rp_line_parser_feed(rp_line_parser *parser, const void *data, size_t len);
 /* End of stream: a pending line without "\n" is parsed as complete. The parser can go on after. */
 rp_status rp_line_parser_finish(rp_line_parser *parser);

@@ -1,5 +1,6 @@
-/* text.c — Teleplot-style text line parser ("name:value", "name:ts_ms:value", ...), streamed or
- * one UDP datagram at a time. Grammar and limits: io/parse.h. */
+/* text.c — text line parser for Teleplot ("name:ts:value;ts:value§unit|flags", XY points, text
+ * telemetry, logs) and the Arduino IDE 2 Serial Plotter ("label:value,label2:value", bare
+ * numbers), streamed or one UDP datagram at a time. Grammar and limits: io/parse.h. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,9 @@ struct rp_line_parser {
     int64_t datagram_line; /* line number inside that datagram */
     bool rejected_in_call; /* a feed call reports RP_ERR_PARSE when set */
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
+    rp_line_event pending_events[RP_LINE_VALUES_MAX]; /* a line's XY points or texts, likewise */
     char bare_names[RP_LINE_VALUES_MAX][12];    /* "value1".. for lines of bare numbers */
+    unsigned char byte_class[256];              /* BYTE_* bits: one table look-up per byte */
     char last_error[RP_IO_ERROR_MAX];
 };
 
@@ -33,6 +36,13 @@ static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
     [RP_LINE_REJECT_BAD_TIMESTAMP] = "bad timestamp",
     [RP_LINE_REJECT_TRAILING] = "trailing junk",
     [RP_LINE_REJECT_TOO_MANY_VALUES] = "too many values",
+    [RP_LINE_REJECT_BAD_UNIT] = "bad unit",
+    [RP_LINE_REJECT_BAD_FLAGS] = "bad flags",
+    [RP_LINE_REJECT_BAD_POINT] = "bad point",
+    [RP_LINE_REJECT_BAD_TEXT] = "bad text",
+    [RP_LINE_REJECT_3D] = "3D not supported",
+    [RP_LINE_REJECT_IMAGE] = "image not supported",
+    [RP_LINE_REJECT_COMMAND] = "command line",
 };
 
 const char *rp_line_reject_string(rp_line_reject reason)
@@ -151,71 +161,443 @@ static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const u
     return true;
 }
 
-/* Parses one complete line (without "\n"); emits its samples or rejects it whole. */
-static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
+/* ---- spans and checks shared by the line forms ---------------------------------------------- */
+
+enum {
+    BYTE_CONTROL = 1,  /* rejects the line (rp_io_is_control) */
+    BYTE_TELEPLOT = 2, /* '|' or 0xC2, the lead byte of '§': the line may be one Teleplot telemetry */
+};
+
+typedef struct span {
+    const unsigned char *s, *e;
+} span;
+
+static span trimmed(const unsigned char *s, const unsigned char *e)
 {
-    rp_line_parser *p = ctx;
-    p->stats.lines++;
-    p->datagram_line++;
-    if (len > 0 && data[len - 1] == '\r') len--;
-    if (too_long || len > RP_LINE_MAX) {
-        reject(p, RP_LINE_REJECT_TOO_LONG, "longer than %d bytes, dropped", RP_LINE_MAX);
+    while (s < e && rp_io_is_blank(*s)) s++;
+    while (e > s && rp_io_is_blank(e[-1])) e--;
+    return (span){s, e};
+}
+
+static inline size_t span_len(span x) { return (size_t)(x.e - x.s); }
+
+static bool span_number(span x, double *out)
+{
+    return rp_io_number((const char *)x.s, span_len(x), '.', out);
+}
+
+/* Quotes a span for a message (printable ASCII as is, other bytes escaped, cut to max chars). */
+static const char *quoted(char *buf, size_t size, span x, size_t max)
+{
+    rp_io_quote(buf, size, (const char *)x.s, span_len(x), max);
+    return buf;
+}
+
+static inline bool is_section_sign(const unsigned char *q, const unsigned char *e)
+{
+    return e - q >= 2 && q[0] == 0xC2 && q[1] == 0xA7; /* '§' (U+00A7) in UTF-8 */
+}
+
+static const unsigned char *find_section_sign(const unsigned char *s, const unsigned char *e)
+{
+    for (const unsigned char *q = s; q < e; q++) {
+        q = memchr(q, 0xC2, (size_t)(e - q));
+        if (!q) return NULL;
+        if (is_section_sign(q, e)) return q;
+    }
+    return NULL;
+}
+
+static const unsigned char *find_last(const unsigned char *s, const unsigned char *e, unsigned char c)
+{
+    for (const unsigned char *q = e; q > s; q--)
+        if (q[-1] == c) return q - 1;
+    return NULL;
+}
+
+/* Checks a trimmed name; rejects the line (and returns false) when it is not a valid name. */
+static bool check_name_slow(rp_line_parser *p, span name);
+
+/* ASCII bytes a name may hold: 0x20..0x7E except ',' ':' ';' '|' (bit c of the pair). */
+static const uint64_t k_name_ascii[2] = {
+    0xFFFFFFFF00000000ull & ~(1ull << ',' | 1ull << ':' | 1ull << ';'),
+    0x7FFFFFFFFFFFFFFFull & ~(1ull << ('|' - 64)),
+};
+
+static inline bool check_name(rp_line_parser *p, span name)
+{
+    /* fast path: a short plain ASCII name, as nearly every stream sends */
+    if (span_len(name) - 1 < RP_LINE_NAME_MAX) {
+        const unsigned char *q = name.s;
+        while (q < name.e && *q < 0x80 && (k_name_ascii[*q >> 6] >> (*q & 63) & 1u)) q++;
+        if (q == name.e) return true;
+    }
+    return check_name_slow(p, name);
+}
+
+/* The whole check, with the message naming what is wrong. */
+static bool check_name_slow(rp_line_parser *p, span name)
+{
+    char q1[48];
+    if (span_len(name) == 0) {
+        reject(p, RP_LINE_REJECT_EMPTY_NAME, "empty name before ':'");
+        return false;
+    }
+    for (const unsigned char *q = name.s; q < name.e;) {
+        if (*q < 0x80) {
+            if (!(k_name_ascii[*q >> 6] >> (*q & 63) & 1u)) {
+                reject(p, RP_LINE_REJECT_BAD_NAME, "'%s' not allowed in name '%s'",
+                       *q == '\t' ? "\\t" : (char[2]){(char)*q, 0}, quoted(q1, sizeof q1, name, 40));
+                return false;
+            }
+            q++;
+            continue;
+        }
+        size_t n = utf8_len(q, name.e);
+        if (n == 0) {
+            reject(p, RP_LINE_REJECT_BAD_NAME, "invalid UTF-8 in name '%s'", quoted(q1, sizeof q1, name, 40));
+            return false;
+        }
+        if (is_section_sign(q, name.e)) {
+            reject(p, RP_LINE_REJECT_BAD_NAME, "'\\xc2\\xa7' (unit sign) not allowed in name '%s'",
+                   quoted(q1, sizeof q1, name, 40));
+            return false;
+        }
+        q += n;
+    }
+    if (span_len(name) > RP_LINE_NAME_MAX) {
+        reject(p, RP_LINE_REJECT_NAME_TOO_LONG, "name '%s' longer than %d bytes",
+               quoted(q1, sizeof q1, name, 24), RP_LINE_NAME_MAX);
+        return false;
+    }
+    return true;
+}
+
+/* True when x is valid UTF-8 for a text (control bytes were refused with the line already). */
+static bool valid_text(span x)
+{
+    for (const unsigned char *q = x.s; q < x.e;) {
+        if (*q < 0x80) { q++; continue; }
+        size_t n = utf8_len(q, x.e);
+        if (n == 0) return false;
+        q += n;
+    }
+    return true;
+}
+
+static void emit_events(rp_line_parser *p, int count)
+{
+    if (!p->desc.on_event) return;
+    for (int i = 0; i < count; i++) p->desc.on_event(p->desc.user, &p->pending_events[i]);
+}
+
+/* ---- logs ------------------------------------------------------------------------------------ */
+
+/* ">ts:text", ">:text", ">text" (s just after the '>'). Returns false, doing nothing, when the
+ * line is a data line with Teleplot's '>' prefix instead (">temp:21.5"). */
+static bool parse_log(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    const unsigned char *colon = memchr(s, ':', (size_t)(e - s));
+    bool has_ts = false;
+    double ts = 0.0;
+    span text;
+    if (!colon) {
+        text = trimmed(s, e);
+    } else {
+        span head = trimmed(s, colon);
+        if (span_len(head) > 0) {
+            if (!span_number(head, &ts)) return false; /* a name: data */
+            has_ts = isfinite(ts); /* ">nan:text": no usable time, like Teleplot's */
+        }
+        text = trimmed(colon + 1, e);
+    }
+    if (!valid_text(text)) {
+        reject(p, RP_LINE_REJECT_BAD_TEXT, "invalid UTF-8 in a log line");
+        return true;
+    }
+    p->pending_events[0] = (rp_line_event){
+        .kind = RP_LINE_EVENT_LOG,
+        .has_timestamp = has_ts,
+        .timestamp_ms = has_ts ? ts : 0.0,
+        .text = (const char *)text.s,
+        .text_len = span_len(text),
+    };
+    p->stats.lines_ok++;
+    p->stats.logs++;
+    emit_events(p, 1);
+    return true;
+}
+
+/* ---- one Teleplot telemetry: name:points§unit|flags ----------------------------------------- */
+
+enum { KIND_NUMBER, KIND_XY, KIND_TEXT };
+
+/* Reads the comma-separated flag words; false (line rejected) on an unknown or conflicting one. */
+static bool parse_flags(rp_line_parser *p, span flags, span name, int *kind, unsigned *bits)
+{
+    char q1[48], q2[48];
+    bool xy = false, text = false;
+    *bits = 0;
+    const unsigned char *q = flags.s;
+    while (q <= flags.e) {
+        const unsigned char *comma = memchr(q, ',', (size_t)(flags.e - q));
+        if (!comma) comma = flags.e;
+        span w = trimmed(q, comma);
+        size_t n = span_len(w);
+#define WORD_IS(lit) (n == sizeof(lit) - 1 && memcmp(w.s, lit, n) == 0)
+        if (n == 0 || WORD_IS("g") || WORD_IS("c") || WORD_IS("ms") || WORD_IS("h") || WORD_IS("s")) {
+            /* nothing, or a statsd type (gauge, counter, timer, histogram, set): Teleplot plots
+             * the number as sent, and so does ringplot */
+        } else if (WORD_IS("np")) {
+            *bits |= RP_LINE_FLAG_NO_PLOT;
+        } else if (WORD_IS("clr")) {
+            *bits |= RP_LINE_FLAG_CLEAR;
+        } else if (WORD_IS("xy")) {
+            xy = true;
+        } else if (WORD_IS("t") || WORD_IS("text")) {
+            text = true;
+        } else if (WORD_IS("xyz")) {
+            reject(p, RP_LINE_REJECT_3D, "3D points ('|xyz') of '%s' are not supported",
+                   quoted(q2, sizeof q2, name, 40));
+            return false;
+        } else {
+            reject(p, RP_LINE_REJECT_BAD_FLAGS, "unknown flag '%s' for '%s'", quoted(q1, sizeof q1, w, 24),
+                   quoted(q2, sizeof q2, name, 40));
+            return false;
+        }
+#undef WORD_IS
+        if (comma == flags.e) break;
+        q = comma + 1;
+    }
+    if (xy && text) {
+        reject(p, RP_LINE_REJECT_BAD_FLAGS, "flags 'xy' and 't' together for '%s'", quoted(q2, sizeof q2, name, 40));
+        return false;
+    }
+    *kind = xy ? KIND_XY : text ? KIND_TEXT : KIND_NUMBER;
+    return true;
+}
+
+static bool check_unit(rp_line_parser *p, span unit, span name)
+{
+    char q1[48], q2[48];
+    for (const unsigned char *q = unit.s; q < unit.e;) {
+        size_t n = 1;
+        if (*q < 0x80) {
+            if (*q == ':' || *q == ';' || *q == '|' || *q == '\t') {
+                reject(p, RP_LINE_REJECT_BAD_UNIT, "'%s' not allowed in the unit '%s' of '%s'",
+                       *q == '\t' ? "\\t" : (char[2]){(char)*q, 0}, quoted(q1, sizeof q1, unit, 24),
+                       quoted(q2, sizeof q2, name, 40));
+                return false;
+            }
+        } else {
+            n = utf8_len(q, unit.e);
+            if (n == 0 || is_section_sign(q, unit.e)) {
+                reject(p, RP_LINE_REJECT_BAD_UNIT, "%s in the unit of '%s'",
+                       n == 0 ? "invalid UTF-8" : "a second unit sign", quoted(q2, sizeof q2, name, 40));
+                return false;
+            }
+        }
+        q += n;
+    }
+    if (span_len(unit) > RP_LINE_UNIT_MAX) {
+        reject(p, RP_LINE_REJECT_BAD_UNIT, "unit '%s' of '%s' longer than %d bytes", quoted(q1, sizeof q1, unit, 24),
+               quoted(q2, sizeof q2, name, 40), RP_LINE_UNIT_MAX);
+        return false;
+    }
+    return true;
+}
+
+/* The hint for a number that does not parse in a Teleplot line: several samples on it? */
+static const char *one_telemetry_hint(span x)
+{
+    for (const unsigned char *q = x.s; q < x.e; q++)
+        if (*q == ',' || *q == ' ' || *q == '|')
+            return " (a line with '|' or a unit holds one telemetry)";
+    return "";
+}
+
+static bool parse_timestamp(rp_line_parser *p, span field, span name, double *ts)
+{
+    char q1[48], q2[48];
+    if (span_number(field, ts) && isfinite(*ts)) return true;
+    reject(p, RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'%s", quoted(q1, sizeof q1, field, 32),
+           quoted(q2, sizeof q2, name, 40), one_telemetry_hint(field));
+    return false;
+}
+
+static bool parse_value(rp_line_parser *p, span field, span name, const char *what, double *v)
+{
+    char q1[48], q2[48];
+    if (span_number(field, v)) return true;
+    reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad %s '%s' for '%s'%s", what, quoted(q1, sizeof q1, field, 32),
+           quoted(q2, sizeof q2, name, 40), one_telemetry_hint(field));
+    return false;
+}
+
+/* s: after the optional '>'; the line holds '|' or '§'. */
+static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    char q1[48], q2[48];
+    const unsigned char *colon = memchr(s, ':', (size_t)(e - s));
+    if (!colon) {
+        const unsigned char *end = memchr(s, '|', (size_t)(e - s));
+        reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'", quoted(q1, sizeof q1, trimmed(s, end ? end : e), 40));
         return;
     }
-    const unsigned char *s = (const unsigned char *)data, *e = s + len;
-    for (const unsigned char *q = s; q < e; q++) {
-        if (rp_io_is_control(*q)) {
-            reject(p, RP_LINE_REJECT_BINARY, "control byte 0x%02x at byte %zu", *q,
-                   (size_t)(q - s) + 1);
+    span name = trimmed(s, colon);
+    if (!check_name(p, name)) return;
+    const unsigned char *bar = find_last(colon + 1, e, '|');
+    const unsigned char *sign = find_section_sign(colon + 1, e);
+    const unsigned char *points_end = bar ? bar : e;
+    span flags = {e, e}, unit = {e, e};
+    if (bar) flags = (span){bar + 1, e};
+    if (sign) {
+        if (bar && sign > bar) {
+            reject(p, RP_LINE_REJECT_BAD_UNIT, "the unit of '%s' comes after its flags ('\\xc2\\xa7unit|flags')",
+                   quoted(q2, sizeof q2, name, 40));
             return;
         }
+        unit = trimmed(sign + 2, points_end);
+        points_end = sign;
     }
-    while (s < e && is_sep(*s)) s++;
-    if (s == e) { p->stats.lines_empty++; return; }
-    if (p->desc.prefix_only && *s != '>') { p->stats.lines_ignored++; return; }
-    if (parse_bare_values(p, s, e)) return;
+    int kind;
+    unsigned bits;
+    if (!parse_flags(p, flags, name, &kind, &bits)) return;
+    if (!check_unit(p, unit, name)) return;
+    size_t unit_len = span_len(unit);
+    const char *unit_s = unit_len ? (const char *)unit.s : NULL;
 
+    int count = 0;
+    for (const unsigned char *q = colon + 1; q <= points_end;) {
+        const unsigned char *semi = memchr(q, ';', (size_t)(points_end - q));
+        if (!semi) semi = points_end;
+        span point = trimmed(q, semi);
+        q = semi + 1;
+        if (span_len(point) > 0) {
+            span f[3]; /* no kind takes more than 3 fields */
+            int nf = 0;
+            for (const unsigned char *r = point.s;;) {
+                const unsigned char *c = memchr(r, ':', (size_t)(point.e - r));
+                if (nf < 3) f[nf] = trimmed(r, c ? c : point.e);
+                nf++;
+                if (!c) break;
+                r = c + 1;
+            }
+            if (count == RP_LINE_VALUES_MAX) {
+                reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d points in the line", RP_LINE_VALUES_MAX);
+                return;
+            }
+            double ts = 0.0, v = 0.0, x = 0.0;
+            bool has_ts = false;
+            if (kind == KIND_NUMBER) {
+                if (nf > 2) {
+                    reject(p, RP_LINE_REJECT_BAD_POINT, "%d fields in a point of '%s': a number point is "
+                           "value or timestamp:value (x:y:timestamp needs '|xy')", nf, quoted(q2, sizeof q2, name, 40));
+                    return;
+                }
+                if (nf == 2 && !parse_timestamp(p, f[0], name, &ts)) return;
+                if (!parse_value(p, f[nf - 1], name, "number", &v)) return;
+                p->pending[count] = (rp_line_sample){
+                    .name = (const char *)name.s, .name_len = span_len(name),
+                    .has_timestamp = nf == 2, .timestamp_ms = ts, .value = rp_io_double_to_float(v),
+                    .unit = unit_s, .unit_len = unit_len, .flags = bits,
+                };
+            } else if (kind == KIND_XY) {
+                if (nf < 2 || nf > 3) {
+                    reject(p, RP_LINE_REJECT_BAD_POINT, "an XY point of '%s' is x:y or x:y:timestamp, not %d field%s",
+                           quoted(q2, sizeof q2, name, 40), nf, nf == 1 ? "" : "s");
+                    return;
+                }
+                if (!parse_value(p, f[0], name, "x", &x) || !parse_value(p, f[1], name, "y", &v)) return;
+                if (nf == 3) {
+                    if (!parse_timestamp(p, f[2], name, &ts)) return;
+                    has_ts = true;
+                }
+                p->pending_events[count] = (rp_line_event){
+                    .kind = RP_LINE_EVENT_XY, .name = (const char *)name.s, .name_len = span_len(name),
+                    .has_timestamp = has_ts, .timestamp_ms = ts, .x = x, .y = v,
+                    .unit = unit_s, .unit_len = unit_len, .flags = bits,
+                };
+            } else {
+                /* text: "text" or "timestamp:text"; a text cannot hold ':' (nor ';') */
+                if (nf > 2 || (nf == 2 && !(span_number(f[0], &ts) && isfinite(ts)))) {
+                    reject(p, RP_LINE_REJECT_BAD_POINT, "':' in the text of '%s' (a text point is text or "
+                           "timestamp:text)", quoted(q2, sizeof q2, name, 40));
+                    return;
+                }
+                span text = f[nf - 1];
+                if (!valid_text(text)) {
+                    reject(p, RP_LINE_REJECT_BAD_TEXT, "invalid UTF-8 in the text of '%s'", quoted(q2, sizeof q2, name, 40));
+                    return;
+                }
+                p->pending_events[count] = (rp_line_event){
+                    .kind = RP_LINE_EVENT_TEXT, .name = (const char *)name.s, .name_len = span_len(name),
+                    .has_timestamp = nf == 2, .timestamp_ms = nf == 2 ? ts : 0.0,
+                    .text = (const char *)text.s, .text_len = span_len(text),
+                    .unit = unit_s, .unit_len = unit_len, .flags = bits,
+                };
+            }
+            count++;
+        }
+        if (semi == points_end) break;
+    }
+    if (count == 0) {
+        reject(p, RP_LINE_REJECT_BAD_NUMBER, "no value for '%s'", quoted(q2, sizeof q2, name, 40));
+        return;
+    }
+    p->stats.lines_ok++;
+    if (kind == KIND_NUMBER) {
+        p->stats.samples += count;
+        for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+    } else {
+        if (kind == KIND_XY) p->stats.xy_points += count;
+        else p->stats.texts += count;
+        emit_events(p, count);
+    }
+}
+
+/* ---- several samples: "a:1,b:2 c:3", "Sensor 1:1 Sensor 2:2", "v:1000:1;1010:2;" ------------ */
+
+/* Finds the label that starts at s: words joined by single-space gaps up to a ':' (blanks before
+ * the ':' allowed). Returns the position of the ':' (name in *name), or NULL when the words end
+ * without one (*name then holds them, for the message). */
+static const unsigned char *scan_label(const unsigned char *s, const unsigned char *e, span *name)
+{
+    const unsigned char *start = s;
+    for (;;) {
+        while (s < e && *s != ':' && !is_sep(*s)) s++;
+        const unsigned char *word_end = s, *t = s;
+        bool spaces_only = true;
+        while (t < e && rp_io_is_blank(*t)) spaces_only &= *t++ == ' ';
+        if (t < e && *t == ':') {
+            *name = (span){start, word_end};
+            return t;
+        }
+        if (t > word_end && spaces_only && t < e && *t != ',') {
+            s = t; /* another word of the same label */
+            continue;
+        }
+        *name = (span){start, word_end};
+        return NULL;
+    }
+}
+
+static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
     char q1[48], q2[48];
     int count = 0;
     while (s < e) {
-        if (*s == '>') s++;
-        const unsigned char *name = s;
-        while (s < e && *s != ':' && !is_sep(*s)) {
-            if (*s < 0x80) {
-                if (*s == ';' || *s == '|') {
-                    rp_io_quote(q1, sizeof q1, (const char *)name, (size_t)(s - name) + 1, 40);
-                    reject(p, RP_LINE_REJECT_BAD_NAME, "'%c' not allowed in name '%s'", *s, q1);
-                    return;
-                }
-                s++;
-            } else {
-                size_t n = utf8_len(s, e);
-                if (n == 0) {
-                    rp_io_quote(q1, sizeof q1, (const char *)name, (size_t)(s - name) + 1, 40);
-                    reject(p, RP_LINE_REJECT_BAD_NAME, "invalid UTF-8 in name '%s'", q1);
-                    return;
-                }
-                s += n;
-            }
-        }
-        size_t name_len = (size_t)(s - name);
-        while (s < e && rp_io_is_blank(*s)) s++;
-        if (s == e || *s != ':') {
-            rp_io_quote(q1, sizeof q1, (const char *)name, name_len, 40);
-            reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'", q1);
+        if (*s == '>') /* Teleplot's prefix, blanks after it allowed ("> temp:1") */
+            for (s++; s < e && rp_io_is_blank(*s); s++) {}
+        span name;
+        const unsigned char *colon = scan_label(s, e, &name);
+        if (!colon) {
+            reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'", quoted(q1, sizeof q1, name, 40));
             return;
         }
-        if (name_len == 0) {
-            reject(p, RP_LINE_REJECT_EMPTY_NAME, "empty name before ':'");
-            return;
-        }
-        if (name_len > RP_LINE_NAME_MAX) {
-            rp_io_quote(q1, sizeof q1, (const char *)name, name_len, 24);
-            reject(p, RP_LINE_REJECT_NAME_TOO_LONG, "name '%s' longer than %d bytes", q1,
-                   RP_LINE_NAME_MAX);
-            return;
-        }
-        s++; /* ':' */
+        if (!check_name(p, name)) return;
+        size_t name_len = span_len(name);
+        s = colon + 1;
         for (;;) { /* points: [ts:]value, separated by ';' */
             while (s < e && rp_io_is_blank(*s)) s++;
             const unsigned char *t1 = s;
@@ -232,50 +614,42 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
                 while (s < e && is_num_char(*s)) s++;
                 v_end = s;
                 has_ts = true;
-                if (!rp_io_number((const char *)t1, (size_t)(t1_end - t1), '.', &ts) ||
-                    !isfinite(ts)) {
-                    rp_io_quote(q1, sizeof q1, (const char *)t1, (size_t)(t1_end - t1), 32);
-                    rp_io_quote(q2, sizeof q2, (const char *)name, name_len, 40);
-                    reject(p, RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'", q1, q2);
+                if (!rp_io_number((const char *)t1, (size_t)(t1_end - t1), '.', &ts) || !isfinite(ts)) {
+                    reject(p, RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'",
+                           quoted(q1, sizeof q1, (span){t1, t1_end}, 32), quoted(q2, sizeof q2, name, 40));
                     return;
                 }
             } else {
                 s = t1_end; /* blanks after a value end the sample */
             }
             if (!rp_io_number((const char *)v, (size_t)(v_end - v), '.', &value)) {
-                rp_io_quote(q1, sizeof q1, (const char *)v, (size_t)(v_end - v), 32);
-                rp_io_quote(q2, sizeof q2, (const char *)name, name_len, 40);
-                reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'", q1, q2);
+                reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'",
+                       quoted(q1, sizeof q1, (span){v, v_end}, 32), quoted(q2, sizeof q2, name, 40));
                 return;
             }
             if (count == RP_LINE_VALUES_MAX) {
-                reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
-                       RP_LINE_VALUES_MAX);
+                reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line", RP_LINE_VALUES_MAX);
                 return;
             }
             p->pending[count++] = (rp_line_sample){
-                .name = (const char *)name,
+                .name = (const char *)name.s,
                 .name_len = name_len,
                 .has_timestamp = has_ts,
                 .timestamp_ms = ts,
                 .value = rp_io_double_to_float(value),
             };
-            if (s < e && *s == ';') { s++; continue; }
+            if (s < e && *s == ';') {
+                /* more points; empty ones (";;", a trailing ';') are skipped */
+                while (s < e && (*s == ';' || rp_io_is_blank(*s))) s++;
+                if (s < e && !is_sep(*s)) continue;
+            }
             break;
         }
-        /* Teleplot suffixes, read and ignored: "§unit" then "|flags", each up to a separator. */
-        if (e - s >= 2 && s[0] == 0xC2 && s[1] == 0xA7) {
-            s += 2;
-            while (s < e && !is_sep(*s) && *s != '|') s++;
-        }
-        if (s < e && *s == '|')
-            while (s < e && !is_sep(*s)) s++;
         if (s < e && !is_sep(*s)) {
             const unsigned char *j = s;
             while (j < e && !is_sep(*j)) j++;
-            rp_io_quote(q1, sizeof q1, (const char *)s, (size_t)(j - s), 32);
-            rp_io_quote(q2, sizeof q2, (const char *)name, name_len, 40);
-            reject(p, RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'", q1, q2);
+            reject(p, RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",
+                   quoted(q1, sizeof q1, (span){s, j}, 32), quoted(q2, sizeof q2, name, 40));
             return;
         }
         while (s < e && is_sep(*s)) s++;
@@ -283,6 +657,74 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     p->stats.lines_ok++;
     p->stats.samples += count;
     for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+}
+
+/* ---- one line --------------------------------------------------------------------------------- */
+
+/* Teleplot lines that are not telemetry this parser can take: refused by name. */
+static bool refuse_other_teleplot(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    if (*s != '3' && *s != 'J' && *s != 'P' && *s != '|') return false; /* the common case, fast */
+    size_t n = (size_t)(e - s);
+    if (n >= 3 && memcmp(s, "3D|", 3) == 0) {
+        reject(p, RP_LINE_REJECT_3D, "Teleplot 3D shapes ('3D|...') are not supported");
+        return true;
+    }
+    if (n >= 4 && (memcmp(s, "JPG|", 4) == 0 || memcmp(s, "PNG|", 4) == 0)) {
+        reject(p, RP_LINE_REJECT_IMAGE, "Teleplot images ('%.3s|...') are not supported", (const char *)s);
+        return true;
+    }
+    if (n >= 1 && *s == '|') {
+        reject(p, RP_LINE_REJECT_COMMAND, "a Teleplot command list ('|name|...') is not a telemetry");
+        return true;
+    }
+    return false;
+}
+
+/* Parses one complete line (without "\n"); emits what it holds or rejects it whole. */
+static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
+{
+    rp_line_parser *p = ctx;
+    p->stats.lines++;
+    p->datagram_line++;
+    if (len > 0 && data[len - 1] == '\r') len--;
+    if (too_long || len > RP_LINE_MAX) {
+        reject(p, RP_LINE_REJECT_TOO_LONG, "longer than %d bytes, dropped", RP_LINE_MAX);
+        return;
+    }
+    const unsigned char *s = (const unsigned char *)data, *e = s + len;
+    unsigned classes = 0; /* every byte is looked at once, whatever the line turns out to be */
+    for (const unsigned char *q = s; q < e; q++) classes |= p->byte_class[*q];
+    if (classes & BYTE_CONTROL) {
+        const unsigned char *q = s;
+        while (!rp_io_is_control(*q)) q++;
+        reject(p, RP_LINE_REJECT_BINARY, "control byte 0x%02x at byte %zu", *q, (size_t)(q - s) + 1);
+        return;
+    }
+    while (s < e && is_sep(*s)) s++;
+    if (s == e) { p->stats.lines_empty++; return; }
+    if (p->desc.prefix_only && *s != '>') {
+        /* Teleplot's serial convention: what a sketch prints besides its '>' lines is its log */
+        p->stats.lines_ignored++;
+        span text = trimmed(s, e);
+        if (valid_text(text)) {
+            p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_LOG, .text = (const char *)text.s,
+                                                   .text_len = span_len(text)};
+            p->stats.logs++;
+            emit_events(p, 1);
+        }
+        return;
+    }
+    const unsigned char *body = s;
+    if (*s == '>') {
+        if (parse_log(p, s + 1, e)) return;
+        body = s + 1;
+    }
+    if (refuse_other_teleplot(p, body, e)) return;
+    if (parse_bare_values(p, s, e)) return;
+    if ((classes & BYTE_TELEPLOT) && (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
+        parse_teleplot(p, body, e);
+    else parse_samples(p, s, e);
 }
 
 rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser **out)
@@ -295,6 +737,9 @@ rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser 
     p->desc = *desc;
     for (int i = 0; i < RP_LINE_VALUES_MAX; i++)
         snprintf(p->bare_names[i], sizeof p->bare_names[i], "value%d", i + 1);
+    for (int c = 0; c < 256; c++)
+        p->byte_class[c] = (unsigned char)((rp_io_is_control((unsigned char)c) ? BYTE_CONTROL : 0) |
+                                           (c == '|' || c == 0xC2 ? BYTE_TELEPLOT : 0));
     *out = p;
     return RP_OK;
 }

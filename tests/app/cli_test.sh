@@ -1,7 +1,7 @@
 #!/bin/sh
 # The ringplot command line: --help, bad flags and values, a port in use, an unreadable file,
 # an unwritable PNG (clear messages, non-zero exit), and malformed input mixed into a good
-# stream (every good sample arrives, every bad line is counted).
+# stream (every good sample arrives, every bad line is counted), Teleplot's C++ client's lines.
 #   cli_test.sh <ringplot> <rp-stream> <scratch dir>
 set -u
 ringplot=$1; stream=$2; scratch=$3
@@ -72,6 +72,80 @@ grep -q "3000 samples, 4 rejected lines" "$out"; check "every bad line counted" 
   | "$ringplot" --headless --stdin --format binary --channels 3 --names ax,ay,az --rate 1000 --stats >"$out" 2>&1; rc=$?
 check "binary run exits 0" $rc
 grep -q "series ay: 5000 accepted" "$out"; check "binary samples all arrived" $?
+
+
+# ---- issue 10: every way in, honest time, defects -------------------------------------------
+# more than 64 binary channels (a 64-entry map was read up to the channel count): 65 and 1024 work
+"$stream" --signal sine --channels 65 --samples 100 --fast --quiet --format binary \
+  | "$ringplot" --headless --stdin --format binary --channels 65 --stats >"$out" 2>&1; rc=$?
+check "65 binary channels run" $rc
+[ "$(grep -c '^series ch.*: 100 accepted' "$out")" -eq 65 ] && ! grep -q "not shown" "$out"; check "65 channels, 100 samples each, all shown" $?
+"$stream" --signal sine --channels 1024 --samples 20 --fast --quiet --format binary \
+  | "$ringplot" --headless --stdin --format binary --channels 1024 --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '^series ch.*: 20 accepted' "$out")" -eq 1024 ]; check "1024 binary channels" $?
+
+# mixed and absurd timestamps: never silently refused; the absurd one is counted by name
+printf 'a:1\na:1764000000000:2\na:3\na:1e300:4\na:5\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
+grep -q "4 samples, 0 rejected lines, 1 dropped samples; refused: bad_timestamp 1" "$out"; check "mixed timestamps kept, absurd one counted" $?
+# a board that reboots: its ms clock starts again; all samples kept, a clock reset counted
+printf 't:5000:1\nt:5010:2\nt:5020:3\nt:10:4\nt:20:5\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
+grep -q "5 samples, 0 rejected lines, 0 dropped samples; clock resets 1" "$out"; check "clock reset: new segment, nothing lost" $?
+
+# --rate applies to text: uniform series, 4.x bytes per sample, exact count
+"$stream" --signal sine --channels 1 --rate 1000 --samples 3000 --fast --quiet --format text \
+  | "$ringplot" --stdin --headless --rate 1000 --stats=json >"$out" 2>&1
+grep -q '"name": "sine", "source": 0, "accepted": 3000' "$out"; check "--rate on text, stats json" $?
+grep -q '"refused": {"malformed": 0' "$out"; check "stats json names every refusal reason" $?
+
+# a boot banner before the data: detection recovers, the banner is counted
+printf 'Booting, fw v1.2\n\001\377junk\ntemp:21.5\ntemp:22\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
+grep -q "series temp: 2 accepted" "$out" && grep -q "refused: malformed 2" "$out"; check "banner and junk skipped, text detected" $?
+
+# bad arguments exit non-zero with a message
+"$ringplot" --headless --replay /tmp >"$out" 2>&1; rc=$?
+[ $rc -ne 0 ] && grep -q "is a directory" "$out"; check "--replay DIR refused" $?
+printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --panel nosuch --png "$scratch/cli_nosuch.png" >"$out" 2>&1; rc=$?
+[ $rc -ne 0 ] && grep -q "panel 'nosuch' matched none" "$out" && [ -s "$scratch/cli_nosuch.png" ]; check "--panel nosuch reported" $?
+"$ringplot" --headless --panel "" >"$out" 2>&1; rc=$?
+[ $rc -ne 0 ] && grep -q "panel" "$out"; check "--panel '' refused" $?
+"$ringplot" --headless --stdin --format binary --channels 4 --names a,a,b,b >"$out" 2>&1 </dev/null; rc=$?
+[ $rc -ne 0 ] && grep -q "names channels 0 and 1" "$out"; check "--names duplicates refused" $?
+
+# a stdin read error ends a headless run and says why
+timeout 10 "$ringplot" --stdin --headless --stats </tmp >"$out" 2>&1; rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "read failed: Is a directory" "$out"; check "stdin read error ends the run" $?
+
+# SIGTERM ends a headless run cleanly: stats printed and the PNG written
+rm -f "$scratch/cli_term.png"
+"$ringplot" --headless --demo --frames 100000 --stats --png "$scratch/cli_term.png" >"$out" 2>&1 &
+pid=$!
+sleep 2; kill -TERM $pid; wait $pid; rc=$?
+[ $rc -eq 0 ] && grep -q "^series imu/accel x" "$out" && [ -s "$scratch/cli_term.png" ]; check "SIGTERM: stats and PNG" $?
+# Teleplot's C++ client datagrams, as text lines: samples with units, XY points, texts and logs
+# counted, the 3D shape refused by name
+fixtures=$(dirname "$0")/../fixtures
+"$ringplot" --headless --stdin --stats <"$fixtures/teleplot_cpp.txt" >"$out" 2>&1; rc=$?
+check "teleplot fixture run exits 0" $rc
+grep -q "874 samples, 1 rejected lines, 0 dropped samples" "$out" \
+  && grep -q "397 XY points (unsupported: no XY view), 8 text values, 4 log lines" "$out"
+check "teleplot samples, XY points, texts and logs counted" $?
+grep -q "series sin: 397 accepted.*, unit V" "$out" && grep -q "series board temp: 40 accepted.*, unit deg C" "$out"
+check "teleplot units kept" $?
+grep -q "Teleplot 3D shapes ('3D|...') are not supported" "$out" && grep -q "text lines refused: 3D not supported 1" "$out"
+check "3D shape refused by name, counted under its reason" $?
+grep -q "series sin: 397 accepted" "$out"; check "teleplot sin samples all arrived" $?
+
+# a timestamp slightly older than its series' newest: refused and counted by name, not "accepted"
+printf 'o:1000:1\no:600:2\no:1100:3\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
+grep -q "2 samples, 0 rejected lines, 1 dropped samples; refused: out_of_order 1" "$out"; check "out-of-order counted by reason" $?
+
+# stdin closed: a clear error at once, not a hang
+timeout 10 "$ringplot" --stdin --headless <&- >"$out" 2>&1; rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q "not open" "$out"; check "closed stdin refused" $?
+
+# headless with an MQTT source (no broker) and no --frames: ends by itself
+timeout 60 "$ringplot" --headless --mqtt 127.0.0.1:9 --topic a --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^source mqtt" "$out"; check "headless MQTT run ends" $?
 
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"

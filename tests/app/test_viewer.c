@@ -114,7 +114,7 @@ static void test_pipe(void)
     pid_t pid = spawn(argv, fds[1]);
     close(fds[1]);
     rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
     opt.source_count = 1;
     opt.headless = true;
     opt.width = 800;
@@ -140,7 +140,7 @@ static void test_pipe(void)
 static void test_udp(void)
 {
     rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0};
     opt.source_count = 1;
     opt.headless = true;
     opt.width = 800;
@@ -232,7 +232,7 @@ static void test_window(void)
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
     opt.source_count = 1;
     opt.width = 900;
     opt.height = 500;
@@ -414,7 +414,7 @@ static void test_xdotool(void)
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]};
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
     opt.source_count = 1;
     opt.width = 900;
     opt.height = 500;
@@ -555,7 +555,7 @@ static void test_xdotool(void)
     /* Started fullscreen (--fullscreen): the first frames already fill the screen; f leaves it
      * for the size asked for. */
     RP_REQUIRE_VOID(pipe(fds) == 0);
-    opt.sources[0].fd = fds[0];
+    opt.sources[0].fd.fd = fds[0];
     opt.fullscreen = true;
     rp_status again = rp_viewer_create(&opt, &v, err, sizeof err);
     RP_CHECK_MSG(again == RP_OK, "second viewer: %s", err);

@@ -21,6 +21,8 @@
  *                                  which datagrams received == sent, SO_RXQ_OVFL drops == 0 and
  *                                  every line arrived as a sample.
  * Options: --seconds S (each rate run, default 3), --max-fps, --quick (a smoke run),
+ *   timestamped_bytes_per_sample   memory of a series fed name:timestamp_ms:value lines, per retained sample.
+ *   (every run: capacity 1 M samples, the old default, so the figures compare across versions)
  * --only PREFIX (only the figures whose name starts with it: e2e_latency_ms, stdin_text, udp...). */
 #define _GNU_SOURCE /* sendmmsg */
 #include <errno.h>
@@ -71,7 +73,10 @@ typedef struct frame_loop {
 
 static rp_viewer *make_viewer(const rp_source_desc *sources, int count)
 {
-    rp_viewer_options opt = {.headless = true, .width = 1280, .height = 720, .span = 10, .source_count = count};
+    /* capacity fixed at the old default (1 M samples) so that the figures compare across versions:
+     * the automatic one (3 x span x rate) would keep 10 s of a 1 MHz stream, 16 M samples */
+    rp_viewer_options opt = {.headless = true, .width = 1280, .height = 720, .span = 10, .source_count = count,
+                             .capacity = (int64_t)1 << 20};
     for (int i = 0; i < count; i++) opt.sources[i] = sources[i];
     char err[256] = "";
     rp_viewer *v = NULL;
@@ -214,7 +219,7 @@ static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform
         free(buf);
         return false;
     }
-    rp_source_desc src = {.kind = RP_SOURCE_FD, .format = format, .fd = p[0], .rate = uniform_rate,
+    rp_source_desc src = {.kind = RP_SOURCE_FD, .format = format, .fd.fd = p[0], .rate = uniform_rate,
                           .channels = SERIES, .channel_names = "s0,s1,s2,s3"};
     rp_viewer *v = make_viewer(&src, 1);
     if (!v) {
@@ -254,6 +259,46 @@ static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform
     close(p[0]);
     free(buf);
     return true;
+}
+
+/* ---- memory of a timestamped text series ------------------------------------------------------- */
+
+/* Bytes per retained sample of a series fed "name:timestamp_ms:value" lines (1 kHz, Unix ms):
+ * the series' allocation over its capacity. */
+static bool timestamped_bytes(const e2e_opts *o, double *bytes_per_sample, int64_t *capacity)
+{
+    enum { LINES = 100000 };
+    int p[2];
+    if (pipe(p) != 0) return false;
+    char *buf = malloc((size_t)LINES * 40);
+    if (!buf) return false;
+    size_t len = 0;
+    for (int i = 0; i < LINES; i++)
+        len += (size_t)sprintf(buf + len, "ts:%lld:%.6g\n", 1764000000000LL + i, sin(i * 0.01));
+    rp_source_desc src = {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = p[0]};
+    rp_viewer *v = make_viewer(&src, 1);
+    if (!v) {
+        free(buf);
+        return false;
+    }
+    feeder fd = {.fd = p[1], .buf = buf, .len = len, .samples_per_buf = LINES, .seconds = 1e-9}; /* one buffer */
+    pthread_t th;
+    pthread_create(&th, NULL, feeder_thread, &fd);
+    frame_loop f;
+    loop_init(&f, v, o);
+    while (!rp_ingest_all_ended(rp_viewer_ingest(v)) && loop_frame(&f)) {
+    }
+    pthread_join(th, NULL);
+    rp_series *s = find_series(v, "ts");
+    bool ok = s && rp_series_stats_get(s).accepted == LINES;
+    if (ok) {
+        *capacity = rp_series_get_desc(s).capacity;
+        *bytes_per_sample = (double)rp_series_stats_get(s).bytes / (double)*capacity;
+    }
+    rp_viewer_destroy(v);
+    close(p[0]);
+    free(buf);
+    return ok;
 }
 
 /* ---- latency --------------------------------------------------------------------------------- */
@@ -309,8 +354,8 @@ static bool latency(const e2e_opts *o, double load_rate, double *p50, double *p9
     int mp[2], lp[2] = {-1, -1};
     if (pipe(mp) != 0) return false;
     if (load_rate > 0 && pipe(lp) != 0) return false;
-    rp_source_desc src[2] = {{.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd = mp[0], .label = "lat"},
-                             {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd = lp[0], .label = "load"}};
+    rp_source_desc src[2] = {{.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = mp[0], .label = "lat"},
+                             {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = lp[0], .label = "load"}};
     rp_viewer *v = make_viewer(src, load_rate > 0 ? 2 : 1);
     if (!v) return false;
     int markers = o->quick ? 50 : MARKERS;
@@ -498,7 +543,7 @@ static bool udp_step(const e2e_opts *o, rp_viewer *v, udp_sender *u, double rate
 
 static bool udp_rate(const e2e_opts *o, double *best, double *best_fps)
 {
-    rp_source_desc src = {.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0};
+    rp_source_desc src = {.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0};
     rp_viewer *v = make_viewer(&src, 1);
     udp_sender *u = calloc(1, sizeof *u);
     if (!v || !u) {
@@ -607,6 +652,16 @@ int rp_bench_e2e(int argc, char **argv, bool tsv)
         snprintf(metric, sizeof metric, "%s_fps", runs[i].metric);
         rp_bench_report(tsv, metric, r.fps, "fps", "frames rendered meanwhile");
         if (r.lost) status = 1;
+    }
+    double tbytes;
+    int64_t tcap;
+    if (!wanted(&o, "timestamped_bytes_per_sample")) {
+    } else if (timestamped_bytes(&o, &tbytes, &tcap)) {
+        char what[96];
+        snprintf(what, sizeof what, "Unix-ms text timestamps, 1 kHz: allocation / capacity (%lld)", (long long)tcap);
+        rp_bench_report(tsv, "timestamped_bytes_per_sample", tbytes, "B", what);
+    } else {
+        status = 1;
     }
     double udp, udp_fps;
     if (!wanted(&o, "udp")) {

@@ -22,7 +22,9 @@ static const subcommand commands[] = {
 #ifdef RP_BENCH_HAVE_E2E
     {"e2e", rp_bench_e2e},
 #endif
+#ifdef RP_BENCH_HAVE_MQTT
     {"mqtt", rp_bench_mqtt},
+#endif
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 

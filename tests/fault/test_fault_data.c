@@ -174,7 +174,7 @@ static int add_pipe(rp_ingest *ing, rp_stream_format format, int channels)
     int fds[2];
     if (pipe(fds) != 0) return -1;
     char err[256];
-    rp_source_desc d = {.kind = RP_SOURCE_FD, .fd = fds[0], .format = format, .channels = channels};
+    rp_source_desc d = {.kind = RP_SOURCE_FD, .fd.fd = fds[0], .format = format, .channels = channels};
     if (rp_ingest_add_source(ing, &d, err, sizeof err) != RP_OK) {
         fprintf(stderr, "add_source: %s\n", err);
         return -1;
@@ -215,7 +215,7 @@ static void test_series_limit(void)
     /* binary channels beyond RP_FRAME_CHANNELS_MAX: refused with a message */
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256] = "";
-    rp_source_desc d = {.kind = RP_SOURCE_FD, .fd = 0, .format = RP_FORMAT_BINARY, .channels = RP_FRAME_CHANNELS_MAX + 1};
+    rp_source_desc d = {.kind = RP_SOURCE_FD, .fd.fd = 0, .format = RP_FORMAT_BINARY, .channels = RP_FRAME_CHANNELS_MAX + 1};
     RP_CHECK(rp_ingest_add_source(ing, &d, err, sizeof err) != RP_OK);
     RP_CHECK_MSG(strstr(err, "--channels 1..1024") != NULL, "'%s'", err);
     rp_ingest_destroy(ing);
@@ -356,7 +356,7 @@ static void test_udp_flood(void)
     rp_ingest *ing = NULL;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 16}, &ing) == RP_OK);
     char err[256];
-    rp_source_desc d = {.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0, .rate = 1e6};
+    rp_source_desc d = {.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0, .rate = 1e6};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
     int w = add_pipe(ing, RP_FORMAT_TEXT, 0); /* another source that must keep flowing */
     RP_REQUIRE_VOID(w >= 0 && rp_ingest_start(ing) == RP_OK);

@@ -28,7 +28,7 @@ static rp_viewer_options idle_options(bool headless)
 {
     rp_viewer_options o;
     memset(&o, 0, sizeof o);
-    o.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0};
+    o.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0};
     o.source_count = 1;
     o.span = 1;
     o.width = 640;

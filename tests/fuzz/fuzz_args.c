@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(d->kind >= RP_SOURCE_DEMO && d->kind < RP_SOURCE_KIND_COUNT);
             FUZZ_CHECK(d->rate >= 0 && d->rate <= 1e12);
             FUZZ_CHECK(d->channels >= 0 && d->channels <= RP_FRAME_CHANNELS_MAX);
-            if (d->kind == RP_SOURCE_UDP) FUZZ_CHECK(d->host && strlen(d->host) < RP_HOST_MAX && d->port >= 1);
+            if (d->kind == RP_SOURCE_UDP) FUZZ_CHECK(d->udp.host && strlen(d->udp.host) < RP_HOST_MAX && d->udp.port >= 1);
             if (d->kind == RP_SOURCE_FD && d->format == RP_FORMAT_BINARY) FUZZ_CHECK(d->channels >= 1);
         }
     }

@@ -15,15 +15,29 @@ static void on_sample(void *user, const rp_line_sample *s)
 {
     acc *a = user;
     FUZZ_CHECK(s->name_len >= 1 && s->name_len <= RP_LINE_NAME_MAX);
+    FUZZ_CHECK(s->unit_len <= RP_LINE_UNIT_MAX);
     a->hash = fuzz_hash(a->hash, s->name, s->name_len);
     a->hash = fuzz_hash(a->hash, &s->value, sizeof s->value);
+    a->hash = fuzz_hash(a->hash, s->unit ? s->unit : "", s->unit_len);
+    a->count++;
+}
+
+/* XY points, texts and logs count like samples: a datagram must emit them exactly as a stream. */
+static void on_event(void *user, const rp_line_event *ev)
+{
+    acc *a = user;
+    a->hash = fuzz_hash(a->hash, &ev->kind, sizeof ev->kind);
+    if (ev->name) a->hash = fuzz_hash(a->hash, ev->name, ev->name_len);
+    if (ev->text) a->hash = fuzz_hash(a->hash, ev->text, ev->text_len);
+    a->hash = fuzz_hash(a->hash, &ev->x, sizeof ev->x);
+    a->hash = fuzz_hash(a->hash, &ev->y, sizeof ev->y);
     a->count++;
 }
 
 static rp_line_parser *make(acc *a)
 {
     rp_line_parser *p = NULL;
-    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = a}, &p) == RP_OK);
+    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = a}, &p) == RP_OK);
     return p;
 }
 

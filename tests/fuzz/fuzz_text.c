@@ -1,7 +1,7 @@
 /* fuzz_text.c — the Teleplot text line parser, streamed in random chunks.
  * Input: byte 0 = options (bit 0 prefix_only, the rest seeds the chunking), then the stream.
- * Checks: counters add up; every emitted sample is well formed; any chunking emits exactly the
- * same samples and counters as one feed call. */
+ * Checks: counters add up; every emitted sample and event (XY point, text, log) is well formed;
+ * any chunking emits exactly the same samples, events and counters as one feed call. */
 #include <math.h>
 
 #include "fuzz_util.h"
@@ -9,23 +9,84 @@
 
 typedef struct acc {
     uint64_t hash;
-    int64_t count;
+    int64_t count;                 /* number samples */
+    int64_t xy, texts, logs;       /* events by kind */
 } acc;
+
+/* A name as the parser promises it: 1..RP_LINE_NAME_MAX bytes, no control byte, none of
+ * ':' ',' ';' '|', no tab, no blank at either end. */
+static void check_name(const char *name, size_t len)
+{
+    FUZZ_CHECK(name && len >= 1 && len <= RP_LINE_NAME_MAX);
+    FUZZ_CHECK(name[0] != ' ' && name[len - 1] != ' ');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        FUZZ_CHECK(c >= 0x20 && c != 0x7F && c != ':' && c != ',' && c != ';' && c != '|');
+    }
+}
+
+/* Units and texts: no control byte (the line would have been refused). */
+static void check_bytes(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        FUZZ_CHECK((c >= 0x20 || c == '\t') && c != 0x7F);
+    }
+}
+
+static void check_unit(const char *unit, size_t len)
+{
+    FUZZ_CHECK((unit == NULL) == (len == 0));
+    FUZZ_CHECK(len <= RP_LINE_UNIT_MAX);
+    check_bytes(unit, len);
+    for (size_t i = 0; i < len; i++) FUZZ_CHECK(unit[i] != ':' && unit[i] != ';' && unit[i] != '|');
+}
 
 static void on_sample(void *user, const rp_line_sample *s)
 {
     acc *a = user;
-    FUZZ_CHECK(s->name && s->name_len >= 1 && s->name_len <= RP_LINE_NAME_MAX);
-    for (size_t i = 0; i < s->name_len; i++) {
-        unsigned char c = (unsigned char)s->name[i];
-        FUZZ_CHECK(c > 0x20 && c != 0x7F && c != ':' && c != ',' && c != ';' && c != '|');
-    }
+    check_name(s->name, s->name_len);
+    check_unit(s->unit, s->unit_len);
     FUZZ_CHECK(!s->has_timestamp || isfinite(s->timestamp_ms));
+    FUZZ_CHECK((s->flags & ~(unsigned)(RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR)) == 0);
     a->hash = fuzz_hash(a->hash, s->name, s->name_len);
     a->hash = fuzz_hash(a->hash, &s->value, sizeof s->value);
     a->hash = fuzz_hash(a->hash, &s->has_timestamp, sizeof s->has_timestamp);
     if (s->has_timestamp) a->hash = fuzz_hash(a->hash, &s->timestamp_ms, sizeof s->timestamp_ms);
+    a->hash = fuzz_hash(a->hash, s->unit ? s->unit : "", s->unit_len);
+    a->hash = fuzz_hash(a->hash, &s->flags, sizeof s->flags);
     a->count++;
+}
+
+static void on_event(void *user, const rp_line_event *ev)
+{
+    acc *a = user;
+    FUZZ_CHECK(ev->kind == RP_LINE_EVENT_XY || ev->kind == RP_LINE_EVENT_TEXT || ev->kind == RP_LINE_EVENT_LOG);
+    if (ev->kind == RP_LINE_EVENT_LOG) {
+        FUZZ_CHECK(ev->name == NULL && ev->name_len == 0 && ev->unit == NULL && ev->flags == 0);
+    } else {
+        check_name(ev->name, ev->name_len);
+        check_unit(ev->unit, ev->unit_len);
+    }
+    FUZZ_CHECK((ev->text != NULL) == (ev->kind != RP_LINE_EVENT_XY));
+    if (ev->text) check_bytes(ev->text, ev->text_len);
+    if (ev->kind == RP_LINE_EVENT_TEXT)
+        for (size_t i = 0; i < ev->text_len; i++) FUZZ_CHECK(ev->text[i] != ':' && ev->text[i] != ';');
+    FUZZ_CHECK(!ev->has_timestamp || isfinite(ev->timestamp_ms));
+    a->hash = fuzz_hash(a->hash, &ev->kind, sizeof ev->kind);
+    if (ev->name) a->hash = fuzz_hash(a->hash, ev->name, ev->name_len);
+    a->hash = fuzz_hash(a->hash, &ev->has_timestamp, sizeof ev->has_timestamp);
+    if (ev->has_timestamp) a->hash = fuzz_hash(a->hash, &ev->timestamp_ms, sizeof ev->timestamp_ms);
+    if (ev->kind == RP_LINE_EVENT_XY) {
+        a->hash = fuzz_hash(a->hash, &ev->x, sizeof ev->x);
+        a->hash = fuzz_hash(a->hash, &ev->y, sizeof ev->y);
+        a->xy++;
+    } else {
+        a->hash = fuzz_hash(a->hash, ev->text, ev->text_len);
+        if (ev->kind == RP_LINE_EVENT_TEXT) a->texts++;
+        else a->logs++;
+    }
+    if (ev->unit) a->hash = fuzz_hash(a->hash, ev->unit, ev->unit_len);
 }
 
 static void check_stats(const rp_line_stats *st, const acc *a, size_t size)
@@ -38,7 +99,11 @@ static void check_stats(const rp_line_stats *st, const acc *a, size_t size)
     FUZZ_CHECK(sum == st->lines_rejected);
     FUZZ_CHECK(st->lines == st->lines_ok + st->lines_empty + st->lines_ignored + st->lines_rejected);
     FUZZ_CHECK(st->samples == a->count);
-    FUZZ_CHECK(st->samples <= st->lines_ok * RP_LINE_VALUES_MAX);
+    FUZZ_CHECK(st->xy_points == a->xy && st->texts == a->texts && st->logs == a->logs);
+    /* a line holds samples, XY points or texts (up to RP_LINE_VALUES_MAX), or one log */
+    FUZZ_CHECK(st->samples + st->xy_points + st->texts + st->logs <=
+               st->lines_ok * RP_LINE_VALUES_MAX + st->lines_ignored);
+    FUZZ_CHECK(st->logs <= st->lines_ok + st->lines_ignored);
     FUZZ_CHECK(st->bytes == (int64_t)size);
 }
 
@@ -50,11 +115,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     data++;
     size--;
 
-    acc chunked = {1469598103934665603ull, 0}, whole = chunked;
+    acc chunked = {.hash = 1469598103934665603ull}, whole = chunked;
     rp_line_parser *p1 = NULL, *p2 = NULL;
-    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &chunked,
+    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = &chunked,
                                                             .prefix_only = prefix_only}, &p1) == RP_OK);
-    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &whole,
+    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = &whole,
                                                             .prefix_only = prefix_only}, &p2) == RP_OK);
     for (size_t off = 0; off < size;) {
         size_t n = fuzz_chunk(&seed, size - off);

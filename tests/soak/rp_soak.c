@@ -188,7 +188,7 @@ int main(int argc, char **argv)
 
     rp_viewer_options o;
     memset(&o, 0, sizeof o);
-    o.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0, .rate = s.udp_rate};
+    o.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0, .rate = s.udp_rate};
     o.source_count = 1;
     o.capacity = capacity;
     o.max_series = 16;

@@ -20,3 +20,4 @@ add_test(NAME readme_series_in_sync COMMAND ${CMAKE_COMMAND}
 set_tests_properties(readme_series_in_sync PROPERTIES LABELS unit)
 # The error channel and live handles (series, figure, rp_mqtt; no GPU).
 rp_add_unit_test(test_errors test_errors.c)
+target_link_libraries(test_errors PRIVATE ringplot_ingest) # rp_mqtt handles

@@ -10,8 +10,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <math.h>
+#include <stdatomic.h>
+
+#include "core/series_internal.h"
 #include "ingest/ingest.h"
+#include "ingest/panels.h"
 #include "rp_test.h"
+#include "rp_test_log.h"
 
 static void sleep_ms(int ms)
 {
@@ -47,7 +53,7 @@ static void test_text_pipe(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     /* 1000 good lines for a and b, with junk of every kind mixed in */
     for (int i = 0; i < 1000; i++) {
@@ -94,7 +100,7 @@ static void test_bare_values(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     const char in[] = "1.5,2\n2.5,3\n3.5;4\n";
     RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
@@ -113,9 +119,9 @@ static void test_binary_and_csv(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 100000}, &ing) == RP_OK);
     char err[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = fds[0],
+    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0],
                  .format = RP_FORMAT_BINARY, .channels = 3, .channel_names = "x,y", .rate = 1000}, err, sizeof err) == RP_OK);
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = cfd[0], .label = "csv"}, err, sizeof err) == RP_OK);
+    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = cfd[0], .label = "csv"}, err, sizeof err) == RP_OK);
     RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_BINARY}, err, sizeof err) == RP_ERR_INVALID_ARG);
     RP_CHECK(strstr(err, "channels") != NULL);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
@@ -165,12 +171,12 @@ static void test_udp(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = 0}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0}, err, sizeof err) == RP_OK);
     uint16_t port = rp_ingest_udp_port(ing, 0);
     RP_CHECK(port != 0);
     /* the same port again: a clear error */
     char err2[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .host = "127.0.0.1", .port = port}, err2, sizeof err2) == RP_ERR_IO);
+    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = port}, err2, sizeof err2) == RP_ERR_IO);
     RP_CHECK(strstr(err2, "cannot bind") != NULL);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     int fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -182,7 +188,7 @@ static void test_udp(void)
         sendto(fd, msg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to);
         if (i % 20 == 0) sleep_ms(1);
     }
-    for (int i = 0; i < 300 && accepted(ing, "u") < 200; i++) sleep_ms(10);
+    for (int i = 0; i < 300 && (accepted(ing, "u") < 200 || accepted(ing, "w") < 196); i++) sleep_ms(10);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(accepted(ing, "u"), 200);
     RP_CHECK_EQ_INT(accepted(ing, "v"), 200);
@@ -207,9 +213,9 @@ static void test_replay_and_demo(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .path = "/nonexistent/x.csv"}, err, sizeof err) == RP_ERR_IO);
+    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .replay.path = "/nonexistent/x.csv"}, err, sizeof err) == RP_ERR_IO);
     RP_CHECK(strstr(err, "cannot open") != NULL);
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .path = path, .speed = 100}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .replay.path = path, .replay.speed = 100}, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_DEMO}, err, sizeof err) == RP_OK);
     double t0 = rp_wall_seconds();
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
@@ -231,6 +237,372 @@ static void test_replay_and_demo(void)
     unlink(path);
 }
 
+
+/* ---- time (issue 10): an arrival clock the test steps, so every x is exact ------------------- */
+
+typedef struct step_clock {
+    _Atomic double t;
+} step_clock;
+
+static double step_now(void *user)
+{
+    return atomic_load(&((step_clock *)user)->t);
+}
+
+typedef struct clocked {
+    rp_ingest *ing;
+    step_clock clock;
+    int w;          /* write end of the source's pipe */
+    int r;
+    int64_t written;
+} clocked;
+
+static bool clocked_open(clocked *c, double t0, int64_t capacity)
+{
+    int fds[2];
+    if (pipe(fds) != 0) return false;
+    c->r = fds[0];
+    c->w = fds[1];
+    c->written = 0;
+    atomic_store(&c->clock.t, t0);
+    rp_ingest_desc d = {.capacity = capacity, .clock = step_now, .clock_user = &c->clock};
+    if (rp_ingest_create(&d, &c->ing) != RP_OK) return false;
+    char err[256];
+    if (rp_ingest_add_source(c->ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = fds[0]},
+                             err, sizeof err) != RP_OK)
+        return false;
+    return rp_ingest_start(c->ing) == RP_OK;
+}
+
+/* Sets the clock to t, writes text and waits until the source has read all of it (so every
+ * byte arrives at exactly t). */
+static void clocked_write(clocked *c, double t, const char *text, size_t len)
+{
+    atomic_store(&c->clock.t, t);
+    RP_CHECK(write(c->w, text, len) == (ssize_t)len);
+    c->written += (int64_t)len;
+    for (int i = 0; i < 2000 && rp_ingest_source_stats(c->ing, 0).bytes < c->written; i++) sleep_ms(1);
+}
+
+static void clocked_end(clocked *c, double t)
+{
+    atomic_store(&c->clock.t, t);
+    close(c->w);
+    wait_ended(c->ing);
+}
+
+static void lines(char *buf, size_t size, size_t *len, const char *name, int from, int to)
+{
+    *len = 0;
+    for (int i = from; i < to; i++) *len += (size_t)snprintf(buf + *len, size - *len, "%s:%d\n", name, i);
+}
+
+/* 100 samples, 3 s of silence, 100 more: two bursts with a gap; neither is smeared back over the
+ * silence before it (nor the first over the 10 s the listener waited). */
+static void test_arrival_burst_gap(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 990.0, 0));
+    char buf[4096];
+    size_t len;
+    lines(buf, sizeof buf, &len, "a", 0, 100);
+    clocked_write(&c, 1000.0, buf, len);
+    lines(buf, sizeof buf, &len, "a", 100, 200);
+    clocked_write(&c, 1003.0, buf, len);
+    clocked_end(&c, 1004.0);
+    rp_series *s = find(c.ing, "a");
+    RP_REQUIRE_VOID(s != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 200);
+    RP_CHECK(!rp_series_get_desc(s).timestamps);              /* uniform store: 4.3 B/sample */
+    RP_CHECK_MSG(rp_x_at(s, 0) > 999.0, "first x %.3f", rp_x_at(s, 0)); /* not back to 990 */
+    RP_CHECK_MSG(fabs(rp_x_at(s, 99) - 1000.0) < 1e-6, "x99 %.6f", rp_x_at(s, 99)); /* ends at its arrival */
+    RP_CHECK_MSG(rp_x_at(s, 100) > 1002.0, "x100 %.3f", rp_x_at(s, 100)); /* after the silence */
+    RP_CHECK_MSG(fabs(rp_x_at(s, 199) - 1003.0) < 1e-6, "x199 %.6f", rp_x_at(s, 199));
+    for (int i = 1; i < 200; i++) RP_CHECK(rp_x_at(s, i) > rp_x_at(s, i - 1));
+    rp_ingest_destroy(c.ing);
+    close(c.r);
+}
+
+/* 1 kHz in reads of 10 samples every 10 ms for 4 s: the rate is estimated (and reported), the
+ * samples are evenly spaced, and the newest x stays near the clock. */
+static void test_arrival_steady(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 2000.0, 0));
+    char buf[512];
+    size_t len;
+    for (int step = 1; step <= 400; step++) {
+        lines(buf, sizeof buf, &len, "s", (step - 1) * 10, step * 10);
+        clocked_write(&c, 2000.0 + step * 0.01, buf, len);
+    }
+    rp_series *s = find(c.ing, "s");
+    RP_REQUIRE_VOID(s != NULL);
+    int64_t n = rp_series_stats_get(s).accepted;
+    RP_CHECK_EQ_INT(n, 4000);
+    double rate = rp_ingest_series_rate(c.ing, 0);
+    RP_CHECK_MSG(fabs(rate - 1000.0) < 20.0, "estimated rate %.2f", rate);
+    double drift = rp_x_at(s, n - 1) - 2004.0;
+    RP_CHECK_MSG(fabs(drift) < 0.1, "drift against the clock %.4f s", drift);
+    /* steady: over the last 2 s every spacing is within 5 % of 1 ms */
+    int uneven = 0;
+    for (int64_t i = n - 2000; i < n; i++) {
+        double dx = rp_x_at(s, i) - rp_x_at(s, i - 1);
+        if (fabs(dx - 1e-3) > 5e-5) uneven++;
+    }
+    RP_CHECK_MSG(uneven == 0, "%d uneven spacings", uneven);
+    /* capacity from the measured rate: 3 x 10 s x ~1 kHz, not a fixed megasample */
+    int64_t cap = rp_series_get_desc(s).capacity;
+    RP_CHECK_MSG(cap >= 25000 && cap <= 40000, "capacity %lld", (long long)cap);
+    clocked_end(&c, 2004.5);
+    rp_ingest_destroy(c.ing);
+    close(c.r);
+}
+
+/* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
+static void test_arrival_rate_change(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 3000.0, 0));
+    char buf[1024];
+    size_t len;
+    int n = 0;
+    for (int step = 1; step <= 600; step++) {
+        int k = step <= 200 ? 10 : 20; /* 1 kHz for 2 s, then 2 kHz for 4 s */
+        lines(buf, sizeof buf, &len, "r", n, n + k);
+        n += k;
+        clocked_write(&c, 3000.0 + step * 0.01, buf, len);
+    }
+    rp_series *s = find(c.ing, "r");
+    RP_REQUIRE_VOID(s != NULL);
+    int64_t got = rp_series_stats_get(s).accepted;
+    RP_CHECK_EQ_INT(got, n);
+    double rate = rp_ingest_series_rate(c.ing, 0);
+    RP_CHECK_MSG(fabs(rate - 2000.0) < 100.0, "estimated rate %.1f", rate);
+    double drift = rp_x_at(s, got - 1) - 3006.0;
+    RP_CHECK_MSG(fabs(drift) < 0.25, "drift %.4f s", drift);
+    for (int64_t i = 1; i < got; i++) RP_CHECK(rp_x_at(s, i) > rp_x_at(s, i - 1));
+    clocked_end(&c, 3006.5);
+    rp_ingest_destroy(c.ing);
+    close(c.r);
+}
+
+/* Timestamps: mixed with untimed samples, one absurd, and a device clock that restarts. */
+static void test_timestamps(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 1.8e9, 4096));
+    const char mixed[] = "a:1\na:1764000000000:2\na:3\na:1e300:4\na:5\n";
+    clocked_write(&c, 1.8e9 + 1, mixed, sizeof mixed - 1);
+    clocked_end(&c, 1.8e9 + 2);
+    rp_source_stats st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.samples, 4);                       /* every sample but the absurd one */
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_BAD_TIMESTAMP], 1);
+    RP_CHECK_EQ_INT(st.samples_dropped, 1);
+    RP_CHECK_EQ_INT(st.clock_resets, 1);                  /* 2025 after 2027: a new segment */
+    RP_CHECK(strstr(st.last_error, "beyond") != NULL || strstr(st.last_error, "clock") != NULL);
+    rp_series *a = find(c.ing, "a");
+    RP_REQUIRE_VOID(a != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(a).rejected, 0);
+    for (int i = 1; i < 4; i++) RP_CHECK(rp_x_at(a, i) > rp_x_at(a, i - 1));
+    rp_ingest_destroy(c.ing);
+    close(c.r);
+
+    /* a board that reboots 2 s after its last sample: its ms clock starts again */
+    RP_REQUIRE_VOID(clocked_open(&c, 100.0, 4096));
+    const char boot1[] = "t:5000:1\nt:5010:2\nt:5020:3\n";
+    clocked_write(&c, 102.0, boot1, sizeof boot1 - 1);
+    const char boot2[] = "t:10:4\nt:20:5\n";
+    clocked_write(&c, 104.0, boot2, sizeof boot2 - 1);
+    clocked_end(&c, 105.0);
+    st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.samples, 5);
+    RP_CHECK_EQ_INT(st.samples_dropped, 0);
+    RP_CHECK_EQ_INT(st.clock_resets, 1);
+    rp_series *t = find(c.ing, "t");
+    RP_REQUIRE_VOID(t != NULL);
+    RP_CHECK(rp_series_get_desc(t).timestamps);
+    /* a NaN breaks the line; the new segment starts after the real silence (2 s) */
+    RP_CHECK_EQ_INT(rp_series_stats_get(t).accepted, 6);
+    RP_CHECK(fabs(rp_x_at(t, 2) - 5.02) < 1e-6);
+    RP_CHECK(isnan(rp_sample_at(t, 3)));
+    RP_CHECK_MSG(fabs(rp_x_at(t, 4) - (5.02 + 2.0)) < 1e-6, "x after reset %.6f", rp_x_at(t, 4));
+    RP_CHECK(fabs(rp_x_at(t, 5) - rp_x_at(t, 4) - 0.01) < 1e-6);
+    rp_ingest_destroy(c.ing);
+    close(c.r);
+}
+
+/* A series whose creation fails never holds up the series after it (viewer, rp_source, MQTT). */
+static void test_failed_series_slot(void)
+{
+    int f1[2], f2[2];
+    RP_REQUIRE_VOID(pipe(f1) == 0 && pipe(f2) == 0);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    /* source 0 asks for an impossible capacity: its series cannot be created */
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = f1[0],
+                        .capacity = ((int64_t)1 << 40) + 1}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = f2[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    RP_CHECK(write(f1[1], "bad:1\n", 6) == 6);
+    close(f1[1]);
+    for (int i = 0; i < 500 && rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_SERIES_FAILED] == 0; i++) sleep_ms(5);
+    RP_CHECK(write(f2[1], "good:1\n", 7) == 7);
+    close(f2[1]);
+    wait_ended(ing);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
+    RP_CHECK(rp_ingest_series_failed(ing, 0));
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_SERIES_FAILED], 1);
+    rp_figure *fig;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    rp_panel_policy pp;
+    RP_REQUIRE_VOID(rp_panel_policy_init(&pp, fig, NULL, 0, -1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 1); /* "good" is shown */
+    rp_figure_destroy(fig);
+    rp_ingest_destroy(ing);
+    close(f1[0]);
+    close(f2[0]);
+}
+
+/* A boot banner with a comma, then binary junk, then text: detection recovers; no series gets a
+ * name that is not UTF-8. */
+static void test_detection_recovers(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char in[] = "Booting, fw v1.2\n\xff\xfe\x01,\x80:1\ntemp:21.5\nhum:40\ntemp:22\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    wait_ended(ing);
+    RP_CHECK_EQ_INT(accepted(ing, "temp"), 2);
+    RP_CHECK_EQ_INT(accepted(ing, "hum"), 1);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 2);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
+/* A CSV header naming a column twice: the second is refused and counted, the first kept. */
+static void test_csv_duplicate_column(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0],
+                        .format = RP_FORMAT_CSV}, err, sizeof err) == RP_OK);
+    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0], .format = RP_FORMAT_BINARY,
+                 .channels = 4, .channel_names = "a,a,b,b"}, err, sizeof err) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strstr(err, "given twice") != NULL);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char in[] = "x,y,x\n1,2,3\n4,5,6\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    wait_ended(ing);
+    RP_CHECK_EQ_INT(accepted(ing, "x"), 2);
+    RP_CHECK_EQ_INT(accepted(ing, "y"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_DUPLICATE_NAME], 2);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
+/* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
+ * UTF-8, an escaped NUL that would cut a name), and a text payload has no datagram size limit. */
+static void test_mqtt_payloads(void)
+{
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096}, &ing) == RP_OK);
+    char err[256];
+    rp_status st = rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_MQTT, .mqtt = {.topics = {"#"}}},
+                                        err, sizeof err);
+    if (st == RP_ERR_UNSUPPORTED) { /* built without RINGPLOT_WITH_MQTT */
+        rp_ingest_destroy(ing);
+        return;
+    }
+    RP_REQUIRE_VOID(st == RP_OK);
+    const char nul[] = "{\"c\\u0000d\": 1}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", nul, sizeof nul - 1) == RP_OK);
+    rp_source_stats ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(ss.messages_rejected, 1);
+    RP_CHECK(strstr(ss.last_error, "NUL") != NULL);
+    RP_CHECK(find(ing, "dev/c") == NULL);
+    const char ctl[] = "{\"a\\u0001b\": 1, \"ok\": 2}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", ctl, sizeof ctl - 1) == RP_OK);
+    const char bad[] = "{\"\xff\xfe\": 1}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", bad, sizeof bad - 1) == RP_OK);
+    ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(ss.refused[RP_REFUSED_BAD_NAME], 2);
+    RP_CHECK_EQ_INT(accepted(ing, "dev/ok"), 1);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 1);
+    /* 12000 lines, 84 kB: more than a datagram, fine for MQTT */
+    size_t cap = 12000 * 12, len = 0;
+    char *big = malloc(cap);
+    RP_REQUIRE_VOID(big != NULL);
+    for (int i = 0; i < 12000; i++) len += (size_t)snprintf(big + len, cap - len, "v:%d\n", i);
+    RP_CHECK(len > 65507);
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "big", big, len) == RP_OK);
+    free(big);
+    ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(accepted(ing, "big/v"), 12000);
+    RP_CHECK_EQ_INT(ss.messages_rejected, 1); /* still only the NUL one */
+    RP_CHECK(strstr(ss.last_error, "datagram") == NULL);
+    rp_ingest_destroy(ing);
+}
+
+/* The public source API: a pipe into a figure in three calls; a failed attach is reported as
+ * SOURCE_ATTACH to the desc's log and kept on the figure; a detached handle is refused. */
+static void test_source_api(void)
+{
+    rp_figure *fig;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_source *src = NULL;
+    RP_REQUIRE_VOID(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}, .rate = 100,
+                                                             .label = "dev"}, &src) == RP_OK);
+    const char in[] = "imu/ax:1\nimu/ay:2\ntemp:3\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    int added = 0;
+    for (int i = 0; i < 500 && added < 3; i++, sleep_ms(5)) added += rp_source_poll(src);
+    RP_CHECK_EQ_INT(added, 3);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(fig), 2); /* group "imu", and "dev" for temp */
+    rp_source_stats st = rp_source_stats_get(src);
+    RP_CHECK_EQ_INT(st.samples, 3);
+    RP_CHECK_EQ_INT(st.series, 3);
+    RP_CHECK(st.kind == RP_SOURCE_FD && !strcmp(st.label, "dev"));
+    RP_CHECK_EQ_INT(rp_source_last_error(src)[0], 0);
+    rp_source_detach(src);
+    RP_CHECK(strstr(rp_source_last_error(src), "not a live") != NULL); /* never read */
+    RP_CHECK_EQ_INT(rp_source_poll(src), 0);
+    rp_source_detach(src); /* twice: ignored */
+    close(fds[0]);
+
+    /* a port in use: the reason goes to the log callback and stays on the figure */
+    rp_source *a = NULL, *b = NULL;
+    RP_REQUIRE_VOID(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1"}}, &a) ==
+                    RP_OK);
+    uint16_t port = rp_source_stats_get(a).port;
+    RP_CHECK(port != 0);
+    rp_test_log log = {0};
+    RP_CHECK(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1", .port = port},
+                                                     .log = rp_test_log_desc(&log)}, &b) == RP_ERR_IO && b == NULL);
+    RP_CHECK_EQ_INT(log.count, 1);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SOURCE_ATTACH);
+    RP_CHECK_MSG(strstr(log.last, "cannot bind") != NULL, "%s", log.last);
+    RP_CHECK(strstr(rp_figure_last_error(fig), "cannot bind") != NULL);
+    RP_CHECK(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_KIND_COUNT, .log = rp_test_log_desc(&log)}, &b) ==
+             RP_ERR_INVALID_ARG);
+    rp_source_detach(a);
+    rp_figure_destroy(fig);
+}
+
 int main(void)
 {
     test_text_pipe();
@@ -238,5 +610,14 @@ int main(void)
     test_binary_and_csv();
     test_udp();
     test_replay_and_demo();
+    test_arrival_burst_gap();
+    test_arrival_steady();
+    test_arrival_rate_change();
+    test_timestamps();
+    test_failed_series_slot();
+    test_detection_recovers();
+    test_csv_duplicate_column();
+    test_mqtt_payloads();
+    test_source_api();
     return rp_test_finish();
 }

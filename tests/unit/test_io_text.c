@@ -1,6 +1,8 @@
-/* test_io_text.c — the Teleplot text line parser and the number parser/formatter: any chunking
- * gives the same samples, every malformed-line category is counted without disturbing its
- * neighbours, limits hold, numbers are exact. */
+/* test_io_text.c — the text line parser (Teleplot and the Arduino IDE 2 Serial Plotter) and the
+ * number parser/formatter: every form of both grammars gives its meaning (samples with units and
+ * flags, XY points, texts, logs, labels with spaces, bare numbers), as a stream and as a
+ * datagram; any chunking gives the same items; every refused line is counted under its reason
+ * with a message naming it, without disturbing its neighbours; limits hold; numbers are exact. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -15,11 +17,18 @@
 /* RP_REQUIRE for void test functions: count the failure and leave the function. */
 #define REQUIRE_V(cond) do { RP_CHECK(cond); if (!(cond)) return; } while (0)
 
+/* One emitted item, sample or event, in emission order. */
 typedef struct sample {
+    int kind; /* 0: number sample; else rp_line_event_kind */
     char name[RP_LINE_NAME_MAX + 1];
     bool has_ts;
     double ts;
     float value;
+    double x, y;
+    char text[128];
+    char unit[RP_LINE_UNIT_MAX + 1];
+    bool has_unit;
+    unsigned flags;
 } sample;
 
 typedef struct capture {
@@ -27,16 +36,44 @@ typedef struct capture {
     int n;
 } capture;
 
+static void copy_str(char *dst, size_t size, const char *src, size_t len)
+{
+    if (len > size - 1) len = size - 1;
+    if (len) memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
 static void on_sample(void *user, const rp_line_sample *in)
 {
     capture *c = user;
     if (c->n >= MAX_SAMPLES) return;
     sample *s = &c->s[c->n++];
-    memcpy(s->name, in->name, in->name_len);
-    s->name[in->name_len] = '\0';
+    memset(s, 0, sizeof *s);
+    copy_str(s->name, sizeof s->name, in->name, in->name_len);
     s->has_ts = in->has_timestamp;
     s->ts = in->timestamp_ms;
     s->value = in->value;
+    s->has_unit = in->unit != NULL;
+    if (in->unit) copy_str(s->unit, sizeof s->unit, in->unit, in->unit_len);
+    s->flags = in->flags;
+}
+
+static void on_event(void *user, const rp_line_event *in)
+{
+    capture *c = user;
+    if (c->n >= MAX_SAMPLES) return;
+    sample *s = &c->s[c->n++];
+    memset(s, 0, sizeof *s);
+    s->kind = (int)in->kind;
+    if (in->name) copy_str(s->name, sizeof s->name, in->name, in->name_len);
+    s->has_ts = in->has_timestamp;
+    s->ts = in->timestamp_ms;
+    s->x = in->x;
+    s->y = in->y;
+    if (in->text) copy_str(s->text, sizeof s->text, in->text, in->text_len);
+    s->has_unit = in->unit != NULL;
+    if (in->unit) copy_str(s->unit, sizeof s->unit, in->unit, in->unit_len);
+    s->flags = in->flags;
 }
 
 static bool same_float(float a, float b)
@@ -49,8 +86,11 @@ static bool captures_equal(const capture *a, const capture *b)
     if (a->n != b->n) return false;
     for (int i = 0; i < a->n; i++) {
         const sample *x = &a->s[i], *y = &b->s[i];
-        if (strcmp(x->name, y->name) || x->has_ts != y->has_ts || !same_float(x->value, y->value) ||
-            (x->has_ts && x->ts != y->ts))
+        if (x->kind != y->kind || strcmp(x->name, y->name) || x->has_ts != y->has_ts ||
+            !same_float(x->value, y->value) || (x->has_ts && x->ts != y->ts) ||
+            memcmp(&x->x, &y->x, sizeof x->x) || memcmp(&x->y, &y->y, sizeof x->y) ||
+            strcmp(x->text, y->text) || strcmp(x->unit, y->unit) || x->has_unit != y->has_unit ||
+            x->flags != y->flags)
             return false;
     }
     return true;
@@ -72,7 +112,8 @@ static rp_line_stats run(const char *data, size_t len, int chunk, uint64_t seed,
     rp_line_parser *p = NULL;
     cap->n = 0;
     rp_status st = rp_line_parser_create(
-        &(rp_line_parser_desc){.on_sample = on_sample, .user = cap, .prefix_only = prefix_only}, &p);
+        &(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = cap,
+                               .prefix_only = prefix_only}, &p);
     if (st != RP_OK) { rp_line_stats z = {0}; return z; }
     size_t off = 0;
     while (off < len) {
@@ -188,10 +229,12 @@ static void test_malformed(void)
     size_t m = 0;
     for (int i = 0; i < RP_LINE_VALUES_MAX + 1; i++) m += (size_t)sprintf(many + m, "v%d:%d,", i, i);
     const bad_case cases[] = {
-        {"temp 21.5", RP_LINE_REJECT_NO_COLON, "no ':' after 'temp'"},
+        {"temp 21.5", RP_LINE_REJECT_NO_COLON, "no ':' after 'temp 21.5'"},
+        {"a:1 b", RP_LINE_REJECT_NO_COLON, "no ':' after 'b'"},
+        {"tab\tname:1", RP_LINE_REJECT_NO_COLON, "no ':' after 'tab'"},
         {"temp", RP_LINE_REJECT_NO_COLON, "no ':'"},
         {":1", RP_LINE_REJECT_EMPTY_NAME, "empty name"},
-        {">:1", RP_LINE_REJECT_EMPTY_NAME, "empty name"},
+        {"a:1, :2", RP_LINE_REJECT_EMPTY_NAME, "empty name"},
         {name64, RP_LINE_REJECT_NAME_TOO_LONG, "longer than 63"},
         {"a;b:1", RP_LINE_REJECT_BAD_NAME, "not allowed in name"},
         {"a|b:1", RP_LINE_REJECT_BAD_NAME, "not allowed"},
@@ -324,10 +367,300 @@ static void test_prefix_only(void)
     rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, true, NULL, 0);
     RP_CHECK_EQ_INT(s.lines_ignored, 2);
     RP_CHECK_EQ_INT(s.lines_rejected, 0);
-    RP_CHECK_EQ_INT(g_a.n, 3);
+    RP_CHECK_EQ_INT(s.logs, 2); /* Teleplot's serial convention: the other lines are the log */
+    REQUIRE_V(g_a.n == 5);
+    RP_CHECK(g_a.s[0].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[0].text, "Booting v1.2") && !g_a.s[0].has_ts);
+    RP_CHECK(g_a.s[1].kind == 0 && !strcmp(g_a.s[1].name, "temp") && g_a.s[1].value == 21.0f);
+    RP_CHECK(g_a.s[2].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[2].text, "warning: x"));
+    RP_CHECK(!strcmp(g_a.s[3].name, "hum") && !strcmp(g_a.s[4].name, "t2"));
     s = run(in, strlen(in), 0, 0, &g_a, false, NULL, 0);
     RP_CHECK_EQ_INT(s.lines_rejected, 2);
     RP_CHECK_EQ_INT(g_a.n, 3);
+}
+
+/* Expected item for the form tables: kind 0 = number sample. */
+typedef struct expect_item {
+    int kind;
+    const char *name;
+    bool has_ts;
+    double ts;
+    double value; /* number sample: value; XY: y */
+    double x;
+    const char *text; /* TEXT / LOG */
+    const char *unit; /* NULL: none */
+    unsigned flags;
+} expect_item;
+
+static bool item_is(const sample *got, const expect_item *w)
+{
+    bool ok = got->kind == w->kind && !strcmp(got->name, w->name ? w->name : "") && got->has_ts == w->has_ts &&
+              (!w->has_ts || got->ts == w->ts) && got->flags == w->flags &&
+              got->has_unit == (w->unit != NULL) && (!w->unit || !strcmp(got->unit, w->unit));
+    if (w->kind == 0) ok = ok && same_float(got->value, (float)w->value);
+    if (w->kind == RP_LINE_EVENT_XY) ok = ok && got->x == w->x && got->y == w->value;
+    if (w->kind == RP_LINE_EVENT_TEXT || w->kind == RP_LINE_EVENT_LOG) ok = ok && !strcmp(got->text, w->text);
+    return ok;
+}
+
+/* Feeds one line alone (as a stream and as a datagram) and compares what it emits. */
+static void check_form(const char *line, const expect_item *w, int n)
+{
+    for (int as_datagram = 0; as_datagram < 2; as_datagram++) {
+        char err[RP_IO_ERROR_MAX] = "";
+        rp_line_stats st;
+        if (as_datagram) {
+            rp_line_parser *p = NULL;
+            g_b.n = 0;
+            RP_REQUIRE_VOID(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event,
+                                                                        .user = &g_b}, &p) == RP_OK);
+            rp_line_parser_feed_datagram(p, line, strlen(line));
+            st = rp_line_parser_stats(p);
+            snprintf(err, sizeof err, "%s", rp_line_parser_last_error(p));
+            rp_line_parser_destroy(p);
+        } else {
+            st = run(line, strlen(line), 0, 0, &g_b, false, err, sizeof err);
+        }
+        RP_CHECK_MSG(st.lines_rejected == 0 && st.lines_ok == 1, "'%s' rejected: %s", line, err);
+        RP_CHECK_MSG(g_b.n == n, "'%s': %d items, expect_item %d", line, g_b.n, n);
+        for (int i = 0; i < n && i < g_b.n; i++) {
+            const sample *g = &g_b.s[i];
+            RP_CHECK_MSG(item_is(g, &w[i]),
+                         "'%s' item %d: kind %d name '%s' ts %d/%.17g value %g x %g y %g text '%s' unit %d'%s' "
+                         "flags %u", line, i, g->kind, g->name, g->has_ts, g->ts, (double)g->value, g->x, g->y,
+                         g->text, g->has_unit, g->unit, g->flags);
+        }
+        int64_t numbers = 0, xy = 0, texts = 0, logs = 0;
+        for (int i = 0; i < n; i++) {
+            numbers += w[i].kind == 0;
+            xy += w[i].kind == RP_LINE_EVENT_XY;
+            texts += w[i].kind == RP_LINE_EVENT_TEXT;
+            logs += w[i].kind == RP_LINE_EVENT_LOG;
+        }
+        RP_CHECK(st.samples == numbers && st.xy_points == xy && st.texts == texts && st.logs == logs);
+    }
+}
+
+#define FORM(line, ...)                                                                            \
+    do {                                                                                           \
+        const expect_item w_[] = {__VA_ARGS__};                                                           \
+        check_form(line, w_, (int)(sizeof w_ / sizeof w_[0]));                                     \
+    } while (0)
+#define NUM(n, v) {.kind = 0, .name = n, .value = v}
+#define NUM_T(n, t, v) {.kind = 0, .name = n, .has_ts = true, .ts = t, .value = v}
+#define NUM_U(n, v, u, f) {.kind = 0, .name = n, .value = v, .unit = u, .flags = f}
+#define NUM_TU(n, t, v, u) {.kind = 0, .name = n, .has_ts = true, .ts = t, .value = v, .unit = u}
+#define XY(n, xv, yv) {.kind = RP_LINE_EVENT_XY, .name = n, .x = xv, .value = yv}
+#define XY_T(n, xv, yv, t) {.kind = RP_LINE_EVENT_XY, .name = n, .x = xv, .value = yv, .has_ts = true, .ts = t}
+#define TEXT(n, s) {.kind = RP_LINE_EVENT_TEXT, .name = n, .text = s}
+#define TEXT_T(n, t, s) {.kind = RP_LINE_EVENT_TEXT, .name = n, .has_ts = true, .ts = t, .text = s}
+#define LOG(s) {.kind = RP_LINE_EVENT_LOG, .text = s}
+#define LOG_T(t, s) {.kind = RP_LINE_EVENT_LOG, .has_ts = true, .ts = t, .text = s}
+
+/* Every form of Teleplot's README and server parser, with its meaning. */
+static void test_teleplot_forms(void)
+{
+    /* numbers, the examples of Teleplot's README */
+    FORM("myValue:1234", NUM("myValue", 1234));
+    FORM("myValue:1234|", NUM("myValue", 1234));
+    FORM("myValue:1234|g", NUM("myValue", 1234));
+    FORM("myValue:12.34e+2", NUM("myValue", 1234));
+    FORM("myValue:1627551892437:1234", NUM_T("myValue", 1627551892437.0, 1234));
+    FORM("myValue:1234\xc2\xa7km\xc2\xb2", NUM_U("myValue", 1234, "km\xc2\xb2", 0));
+    FORM("myValue:1627551892437:1234|np", {.name = "myValue", .has_ts = true, .ts = 1627551892437.0,
+                                           .value = 1234, .flags = RP_LINE_FLAG_NO_PLOT});
+    FORM("myValue:1627551892444:1;1627551892555:2;1627551892666:3",
+         NUM_T("myValue", 1627551892444.0, 1), NUM_T("myValue", 1627551892555.0, 2),
+         NUM_T("myValue", 1627551892666.0, 3));
+    FORM("myValue:1627551892444:1;1627551892555:2;1627551892666:3\xc2\xa7rad",
+         NUM_TU("myValue", 1627551892444.0, 1, "rad"), NUM_TU("myValue", 1627551892555.0, 2, "rad"),
+         NUM_TU("myValue", 1627551892666.0, 3, "rad"));
+    /* the trailing ';' before the flags, as Teleplot's C++ client always sends */
+    FORM("sin:1795918300523.446:0.5;1795918300528.1:0.6;|",
+         NUM_T("sin", 1795918300523.446, 0.5), NUM_T("sin", 1795918300528.1, 0.6));
+    FORM("sin:1795918300523.446000:0.841471;1795918300556.789000:-0.909297;\xc2\xa7V|",
+         NUM_TU("sin", 1795918300523.446, 0.841471, "V"), NUM_TU("sin", 1795918300556.789, -0.909297, "V"));
+    FORM("f:1795918300523.446000:nan;1795918300523.447000:-nan;1795918300523.448000:inf;|",
+         NUM_T("f", 1795918300523.446, NAN), NUM_T("f", 1795918300523.447, NAN),
+         NUM_T("f", 1795918300523.448, INFINITY));
+    /* units: spaces inside, blanks around trimmed, an empty one is none */
+    FORM("temp:21.5\xc2\xa7" "deg C", NUM_U("temp", 21.5, "deg C", 0));
+    FORM("speed:30\xc2\xa7 km/h |np", NUM_U("speed", 30, "km/h", RP_LINE_FLAG_NO_PLOT));
+    FORM("t:1\xc2\xa7\xc2\xb0" "C", NUM_U("t", 1, "\xc2\xb0" "C", 0));
+    FORM("v:2\xc2\xa7|", NUM("v", 2));
+    /* flags and their combinations */
+    FORM("v:1:1;;2:2;|np,clr", {.name = "v", .has_ts = true, .ts = 1, .value = 1,
+                                .flags = RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR},
+         {.name = "v", .has_ts = true, .ts = 2, .value = 2, .flags = RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR});
+    FORM("v:3| g , np ", NUM_U("v", 3, NULL, RP_LINE_FLAG_NO_PLOT));
+    FORM("hits:1|c", NUM("hits", 1)); /* statsd types: the number as sent, like Teleplot */
+    FORM("latency:320|ms", NUM("latency", 320));
+    FORM(">p:1\xc2\xa7V|np", NUM_U("p", 1, "V", RP_LINE_FLAG_NO_PLOT));
+    FORM("motor 4 speed:12|", NUM("motor 4 speed", 12));
+    FORM("> temp:1,> hum:2", NUM("temp", 1), NUM("hum", 2));
+    /* XY: never timestamps */
+    FORM("trajectory:12.3:45.67|xy", XY("trajectory", 12.3, 45.67));
+    FORM("trajectory:1:1;2:2;3:3;4:4|xy", XY("trajectory", 1, 1), XY("trajectory", 2, 2), XY("trajectory", 3, 3),
+         XY("trajectory", 4, 4));
+    FORM("trajectoryTimestamped:1:1:1627551892437;2:2:1627551892448;3:3:1627551892459|xy",
+         XY_T("trajectoryTimestamped", 1, 1, 1627551892437.0), XY_T("trajectoryTimestamped", 2, 2, 1627551892448.0),
+         XY_T("trajectoryTimestamped", 3, 3, 1627551892459.0));
+    FORM("trajectory:12.3:45.67|xy,np", {.kind = RP_LINE_EVENT_XY, .name = "trajectory", .x = 12.3, .value = 45.67,
+                                         .flags = RP_LINE_FLAG_NO_PLOT});
+    FORM("back:3:1;1:2;2:3;|xy", XY("back", 3, 1), XY("back", 1, 2), XY("back", 2, 3)); /* x may go back */
+    FORM("pos:1.000000:2.500000:1795918300523.446000;-1.000000:0.000000:1795918300556.789000;|xy",
+         XY_T("pos", 1, 2.5, 1795918300523.446), XY_T("pos", -1, 0, 1795918300556.789));
+    /* text telemetry */
+    FORM("motor_4_state:Turned On|t", TEXT("motor_4_state", "Turned On"));
+    FORM("motor_4_state:1627551892437:Off|t", TEXT_T("motor_4_state", 1627551892437.0, "Off"));
+    FORM("state:1627551892444:state_a;1627551892555:state_b|t", TEXT_T("state", 1627551892444.0, "state_a"),
+         TEXT_T("state", 1627551892555.0, "state_b"));
+    FORM("state:1795918300523.446000:Turned On;|text", TEXT_T("state", 1795918300523.446, "Turned On"));
+    FORM("myValue:hello|t", TEXT("myValue", "hello"));
+    FORM("st:\xc3\xa9t\xc3\xa9, 2 fois|t,np", {.kind = RP_LINE_EVENT_TEXT, .name = "st", .text = "\xc3\xa9t\xc3\xa9, 2 fois",
+                                              .flags = RP_LINE_FLAG_NO_PLOT});
+    /* logs */
+    FORM(">1627551892437:Hello world", LOG_T(1627551892437.0, "Hello world"));
+    FORM(">:Hello world", LOG("Hello world"));
+    FORM(">Booting", LOG("Booting"));
+    FORM(">1795918300523:motor: 3 A; ok|", LOG_T(1795918300523.0, "motor: 3 A; ok|"));
+    FORM(">nan:x", LOG("x"));
+    FORM(">temp:21.5", NUM("temp", 21.5)); /* the serial prefix, not a log */
+}
+
+/* The Arduino IDE 2 Serial Plotter's forms: what a sketch's Serial.print calls produce. */
+static void test_arduino_forms(void)
+{
+    FORM("label_1:1,label_2:2", NUM("label_1", 1), NUM("label_2", 2));
+    FORM("label_1:1,label_2:2,", NUM("label_1", 1), NUM("label_2", 2));
+    FORM("label_1:1\tlabel_2:2\t", NUM("label_1", 1), NUM("label_2", 2));
+    FORM("label_1:1 label_2:2 ", NUM("label_1", 1), NUM("label_2", 2));
+    FORM("Variable_1:512,Variable_2:0.25", NUM("Variable_1", 512), NUM("Variable_2", 0.25));
+    /* labels with spaces: the words before a label:value belong to it */
+    FORM("Sensor 1:1", NUM("Sensor 1", 1));
+    FORM("Sensor 1:1 Sensor 2:2", NUM("Sensor 1", 1), NUM("Sensor 2", 2));
+    FORM("Sensor 1:1,Sensor 2:-2.5\tSensor three:3", NUM("Sensor 1", 1), NUM("Sensor 2", -2.5),
+         NUM("Sensor three", 3));
+    FORM("a:1 b:2", NUM("a", 1), NUM("b", 2));
+    FORM("Sensor 1 : 4", NUM("Sensor 1", 4));
+    /* bare numbers by position */
+    FORM("1 2 3", NUM("value1", 1), NUM("value2", 2), NUM("value3", 3));
+    FORM("1\t2\t3\t", NUM("value1", 1), NUM("value2", 2), NUM("value3", 3));
+    FORM("1,2,3,", NUM("value1", 1), NUM("value2", 2), NUM("value3", 3));
+    FORM("0", NUM("value1", 0));
+    FORM("512,0.25", NUM("value1", 512), NUM("value2", 0.25));
+}
+
+/* Lines refused, each with its reason and a message naming the feature; neighbours unharmed. */
+static void test_teleplot_rejects(void)
+{
+    static char many[1024], long_unit[128];
+    size_t m = (size_t)sprintf(many, "a:");
+    for (int i = 0; i <= RP_LINE_VALUES_MAX; i++) m += (size_t)sprintf(many + m, "%d;", i);
+    sprintf(many + m, "|");
+    sprintf(long_unit, "a:1\xc2\xa7%s", "0123456789012345678901234567890123");
+    const bad_case cases[] = {
+        {"3D|cube:S:cube:P:1:1:1", RP_LINE_REJECT_3D, "3D shapes ('3D|...') are not supported"},
+        {"3D|mySimpleSphere:1627551892437:S:sphere:P::2::RA:2:C:red;|", RP_LINE_REJECT_3D, "3D shapes"},
+        {"traj:1:2:3|xyz", RP_LINE_REJECT_3D, "3D points ('|xyz') of 'traj'"},
+        {"JPG|img:1/4:AAAA", RP_LINE_REJECT_IMAGE, "images ('JPG|...')"},
+        {"PNG|img:1234:AAAA|", RP_LINE_REJECT_IMAGE, "images ('PNG|...')"},
+        {"|sayHello|world|", RP_LINE_REJECT_COMMAND, "command list"},
+        {"a:1|bogus", RP_LINE_REJECT_BAD_FLAGS, "unknown flag 'bogus' for 'a'"},
+        {"a:1|np,x", RP_LINE_REJECT_BAD_FLAGS, "unknown flag 'x'"},
+        {"a:1:2|xy,t", RP_LINE_REJECT_BAD_FLAGS, "'xy' and 't' together"},
+        {"a:1|g\xc2\xa7V", RP_LINE_REJECT_BAD_UNIT, "after its flags"},
+        {"a:1\xc2\xa7V:x", RP_LINE_REJECT_BAD_UNIT, "':' not allowed in the unit"},
+        {"a:1\xc2\xa7V b:2", RP_LINE_REJECT_BAD_UNIT, "not allowed in the unit 'V b:2' of 'a'"},
+        {"a:1\xc2\xa7V\xc2\xa7W", RP_LINE_REJECT_BAD_UNIT, "second unit sign"},
+        {"a:1\xc2\xa7\xff", RP_LINE_REJECT_BAD_UNIT, "invalid UTF-8"},
+        {long_unit, RP_LINE_REJECT_BAD_UNIT, "longer than 31 bytes"},
+        {"a:1:2:3|", RP_LINE_REJECT_BAD_POINT, "3 fields in a point of 'a'"},
+        {"traj:1|xy", RP_LINE_REJECT_BAD_POINT, "x:y or x:y:timestamp, not 1 field"},
+        {"traj:1:2:3:4|xy", RP_LINE_REJECT_BAD_POINT, "not 4 fields"},
+        {"traj:x:2|xy", RP_LINE_REJECT_BAD_NUMBER, "bad x 'x' for 'traj'"},
+        {"traj:1:y|xy", RP_LINE_REJECT_BAD_NUMBER, "bad y 'y'"},
+        {"traj:1:2:soon|xy", RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp 'soon'"},
+        {"s:Mode: on|t", RP_LINE_REJECT_BAD_POINT, "':' in the text of 's'"},
+        {"s:1:2:3|t", RP_LINE_REJECT_BAD_POINT, "':' in the text"},
+        {"s:ok\xff|t", RP_LINE_REJECT_BAD_TEXT, "invalid UTF-8 in the text of 's'"},
+        {">1234:bad\xff", RP_LINE_REJECT_BAD_TEXT, "log line"},
+        {"a:;|", RP_LINE_REJECT_BAD_NUMBER, "no value for 'a'"},
+        {"a:|t", RP_LINE_REJECT_BAD_NUMBER, "no value"},
+        {"a:1,b:2|g", RP_LINE_REJECT_BAD_TIMESTAMP, "holds one telemetry"},
+        {"a:x|", RP_LINE_REJECT_BAD_NUMBER, "bad number 'x' for 'a'"},
+        {"a:now:1|", RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp 'now'"},
+        {"a|b:1", RP_LINE_REJECT_BAD_NAME, "'|' not allowed in name"},
+        {"a\tb:1|g", RP_LINE_REJECT_BAD_NAME, "'\\t' not allowed in name"},
+        {"a,label:1|g", RP_LINE_REJECT_BAD_NAME, "',' not allowed in name"},
+        {"x\xc2\xa7y:1", RP_LINE_REJECT_BAD_NAME, "unit sign"},
+        {":1|", RP_LINE_REJECT_EMPTY_NAME, "empty name"},
+        {"temp|g", RP_LINE_REJECT_NO_COLON, "no ':' after 'temp'"},
+        {many, RP_LINE_REJECT_TOO_MANY_VALUES, "more than 64 points"},
+        {">temp:abc", RP_LINE_REJECT_BAD_NUMBER, "bad number 'abc' for 'temp'"},
+    };
+    const int n_cases = (int)(sizeof cases / sizeof cases[0]);
+    for (int k = 0; k < n_cases; k++) {
+        char in[2048], err[RP_IO_ERROR_MAX];
+        int len = snprintf(in, sizeof in, "ok:%d\n%s\nok:%d.5\n", k, cases[k].line, k);
+        rp_line_stats s = run(in, (size_t)len, 0, 0, &g_a, false, err, sizeof err);
+        RP_CHECK_MSG(s.rejected[cases[k].reason] == 1 && s.lines_rejected == 1,
+                     "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
+                     rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
+                     (long long)s.lines_rejected, err);
+        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
+                     "case %d: neighbours (%d items)", k, g_a.n);
+        RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
+                     "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
+    }
+    /* exactly RP_LINE_VALUES_MAX points pass */
+    m = (size_t)sprintf(many, "a:");
+    for (int i = 0; i < RP_LINE_VALUES_MAX; i++) m += (size_t)sprintf(many + m, "%d:%d;", i, i);
+    sprintf(many + m, "|xy");
+    rp_line_stats s = run(many, strlen(many), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK_EQ_INT(s.xy_points, RP_LINE_VALUES_MAX);
+    /* without on_event, XY points, texts and logs are counted, not emitted */
+    rp_line_parser *p = NULL;
+    g_b.n = 0;
+    RP_REQUIRE_VOID(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &g_b}, &p) == RP_OK);
+    const char in[] = "a:1:2|xy\ns:on|t\n>:hi\nv:1\n";
+    RP_CHECK(rp_line_parser_feed(p, in, sizeof in - 1) == RP_OK);
+    rp_line_stats st = rp_line_parser_stats(p);
+    RP_CHECK(st.xy_points == 1 && st.texts == 1 && st.logs == 1 && st.samples == 1 && st.lines_ok == 4);
+    RP_CHECK(g_b.n == 1 && !strcmp(g_b.s[0].name, "v"));
+    rp_line_parser_destroy(p);
+}
+
+/* Every new form in a stream cut anywhere: the same items and counters. */
+static void test_chunkings_teleplot(void)
+{
+    static char buf[1 << 16];
+    size_t len = 0;
+    uint64_t seed = 4242;
+    for (int i = 0; i < 400; i++) {
+        uint64_t r = rng_next(&seed);
+        double ts = 1795918300523.446 + i * 33.3;
+        switch (i % 8) {
+        case 0: len += (size_t)sprintf(buf + len, "sin:%.6f:%.6f;%.6f:%.6f;\xc2\xa7V|\n", ts, sin(i * 0.1), ts + 1, sin(i * 0.1 + 0.01)); break;
+        case 1: len += (size_t)sprintf(buf + len, "pos:%d:%d:%.6f;|xy\r\n", (int)(r % 100), -(int)(r % 77), ts); break;
+        case 2: len += (size_t)sprintf(buf + len, "state:%.6f:%s;|text\n", ts, r & 1 ? "Turned On" : "Off"); break;
+        case 3: len += (size_t)sprintf(buf + len, ">%lld:log line %d\n", (long long)ts, i); break;
+        case 4: len += (size_t)sprintf(buf + len, "Sensor 1:%d,Sensor 2:%d\n", i, -i); break;
+        case 5: len += (size_t)sprintf(buf + len, "%d %d\t%d\n", i, i + 1, i + 2); break;
+        case 6: len += (size_t)sprintf(buf + len, "3D|c:S:cube\n"); break;
+        default: len += (size_t)sprintf(buf + len, "t:%d\xc2\xa7\xc2\xb0" "C|np,clr\n", i); break;
+        }
+    }
+    rp_line_stats whole = run(buf, len, 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK_EQ_INT(whole.lines, 400);
+    RP_CHECK_EQ_INT(whole.lines_rejected, 50);
+    RP_CHECK_EQ_INT(whole.rejected[RP_LINE_REJECT_3D], 50);
+    RP_CHECK_EQ_INT(whole.samples, 50 * 2 + 50 * 2 + 50 * 3 + 50);
+    RP_CHECK(whole.xy_points == 50 && whole.texts == 50 && whole.logs == 50);
+    for (uint64_t s = 0; s <= 12; s++) {
+        rp_line_stats r = run(buf, len, s == 0 ? 1 : -1, s, &g_b, false, NULL, 0);
+        RP_CHECK_MSG(captures_equal(&g_a, &g_b), "chunks, seed %llu", (unsigned long long)s);
+        RP_CHECK_MSG(memcmp(&whole, &r, sizeof whole) == 0, "stats, seed %llu", (unsigned long long)s);
+    }
 }
 
 static void test_api_errors(void)
@@ -441,7 +774,7 @@ static void test_format(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int n = rp_io_format_g6(cases[i].v, buf);
         buf[n] = '\0';
-        RP_CHECK_MSG(strcmp(buf, cases[i].s) == 0, "%.17g → '%s', want '%s'", cases[i].v, buf, cases[i].s);
+        RP_CHECK_MSG(strcmp(buf, cases[i].s) == 0, "%.17g → '%s', expect_item '%s'", cases[i].v, buf, cases[i].s);
     }
     /* Against printf over random floats: same text nearly always (ties may differ), always a
      * value within half a unit of the 6th digit, and always parseable. */
@@ -493,6 +826,10 @@ int main(void)
     test_too_long();
     test_junk();
     test_prefix_only();
+    test_teleplot_forms();
+    test_arduino_forms();
+    test_teleplot_rejects();
+    test_chunkings_teleplot();
     test_api_errors();
     test_numbers();
     test_format();

@@ -17,8 +17,10 @@ find_file(RINGPLOT_FONT_BOLD_FILE DejaVuSans-Bold.ttf PATHS /usr/share/fonts/tru
 
 # MQTT source (engine/ingest/source_mqtt.c): libmosquitto-dev and libcjson-dev. The tests also
 # run the broker and its clients (packages mosquitto, mosquitto-clients).
-pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)
-pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
+if(RINGPLOT_WITH_MQTT)
+  pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)
+  pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
+endif()
 
 # Spectrum panels (engine/figure/spectrum.c): FFTW3, single precision (libfftw3-dev).
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)

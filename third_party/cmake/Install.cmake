@@ -23,10 +23,10 @@ if(NOT CMAKE_MATCH_1 STREQUAL PROJECT_VERSION)
                       "says ${PROJECT_VERSION}: update both (and engine/include/CHANGELOG.md)")
 endif()
 
-set(_rp_parts ringplot_core ringplot rp_glad)
+set(_rp_parts ringplot_core ringplot_ingest ringplot rp_glad)
 # Everything not marked RP_API stays inside the shared library.
 set_target_properties(${_rp_parts} rp_text_obj PROPERTIES C_VISIBILITY_PRESET hidden)
-set(_rp_objects $<TARGET_OBJECTS:ringplot_core> $<TARGET_OBJECTS:rp_text_obj>
+set(_rp_objects $<TARGET_OBJECTS:ringplot_core> $<TARGET_OBJECTS:ringplot_ingest> $<TARGET_OBJECTS:rp_text_obj>
                 $<TARGET_OBJECTS:ringplot> $<TARGET_OBJECTS:rp_glad>)
 
 # What the parts link, outside the project: for the shared library's link line, the static

@@ -1,0 +1,134 @@
+/* panels.c — the panel-assignment policy (panels.h). */
+#include "ingest/panels.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The group of a series: the part of its name before '/' (or '.'), else its source's label. */
+static void group_of(const char *name, const char *source_label, char *group, const char **rest)
+{
+    const char *cut = strchr(name, '/');
+    if (!cut) cut = strchr(name, '.');
+    if (cut && cut != name && cut[1]) {
+        size_t n = (size_t)(cut - name) < RP_NAME_MAX - 1 ? (size_t)(cut - name) : RP_NAME_MAX - 1;
+        memcpy(group, name, n);
+        group[n] = 0;
+        *rest = cut + 1;
+    } else {
+        snprintf(group, RP_NAME_MAX, "%s", source_label);
+        *rest = name;
+    }
+}
+
+static bool spec_matches(const char *spec, const char *name, const char *group)
+{
+    const char *p = spec;
+    while (*p) {
+        while (*p == ' ' || *p == ',') p++;
+        const char *end = p;
+        while (*end && *end != ',') end++;
+        const char *tail = end;
+        while (tail > p && tail[-1] == ' ') tail--;
+        size_t n = (size_t)(tail - p);
+        if (n > 0) {
+            if (p[n - 1] == '*') {
+                if (strncmp(name, p, n - 1) == 0) return true;
+            } else if ((strlen(name) == n && !strncmp(name, p, n)) || (strlen(group) == n && !strncmp(group, p, n))) {
+                return true;
+            }
+        }
+        p = end;
+    }
+    return false;
+}
+
+bool rp_panel_spec_valid(const char *spec)
+{
+    for (const char *p = spec; p && *p; p++)
+        if (*p != ' ' && *p != ',') return true;
+    return false;
+}
+
+rp_status rp_panel_policy_init(rp_panel_policy *pp, rp_figure *figure, const char *const *specs, int spec_count,
+                               int fixed_panel)
+{
+    memset(pp, 0, sizeof *pp);
+    pp->figure = figure;
+    pp->fixed_panel = fixed_panel;
+    if (spec_count < 0 || spec_count > RP_MAX_PANELS) return RP_ERR_INVALID_ARG;
+    for (int i = 0; i < spec_count; i++) {
+        pp->specs[i] = specs[i];
+        rp_status st = rp_figure_add_panel(figure, &(rp_panel_desc){.title = specs[i]}, &pp->spec_panel[i]);
+        if (st != RP_OK) return st;
+    }
+    pp->spec_count = spec_count;
+    return RP_OK;
+}
+
+static int panel_for(rp_panel_policy *pp, const char *name, const char *group)
+{
+    if (pp->fixed_panel >= 0) return pp->fixed_panel;
+    for (int i = 0; i < pp->spec_count; i++)
+        if (spec_matches(pp->specs[i], name, group)) {
+            pp->spec_hits[i]++;
+            return pp->spec_panel[i];
+        }
+    for (int i = 0; i < pp->group_count; i++)
+        if (!strcmp(pp->groups[i].group, group)) return pp->groups[i].panel;
+    int panel;
+    if (rp_figure_panel_count(pp->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
+    if (rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
+    if (pp->on_panel) pp->on_panel(pp->on_panel_user, panel);
+    if (pp->group_count < RP_MAX_PANELS) {
+        snprintf(pp->groups[pp->group_count].group, RP_NAME_MAX, "%s", group);
+        pp->groups[pp->group_count++].panel = panel;
+    }
+    return panel;
+}
+
+int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
+{
+    int added = 0;
+    int count = rp_ingest_series_count(ing);
+    while (pp->series_added < count) {
+        int source = 0;
+        rp_series *s = rp_ingest_series_at(ing, pp->series_added, &source);
+        if (!s) {
+            if (rp_ingest_series_failed(ing, pp->series_added)) {
+                pp->series_added++; /* never holds up the series after it */
+                continue;
+            }
+            break; /* still being created: next frame */
+        }
+        rp_source_stats sst = rp_ingest_source_stats(ing, source);
+        char group[RP_NAME_MAX];
+        const char *label;
+        group_of(rp_series_name(s), sst.label, group, &label);
+        if (pp->on_series) pp->on_series(pp->on_panel_user, s);
+        int panel = panel_for(pp, rp_series_name(s), group);
+        rp_series_style style = {.label = label};
+        for (int i = 0; i < pp->right_count; i++)
+            if (spec_matches(pp->right[i], rp_series_name(s), group)) style.y_axis = 1;
+        rp_status st = rp_figure_add_series(pp->figure, panel, s, &style);
+        if (st == RP_ERR_LIMIT) { /* the group's panel is full: the group continues in a new one */
+            int next;
+            if (rp_figure_panel_count(pp->figure) < RP_MAX_PANELS &&
+                rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &next) == RP_OK) {
+                if (pp->on_panel) pp->on_panel(pp->on_panel_user, next);
+                for (int i = 0; i < pp->group_count; i++)
+                    if (pp->groups[i].panel == panel) pp->groups[i].panel = next;
+                for (int i = 0; i < pp->spec_count; i++)
+                    if (pp->spec_panel[i] == panel) pp->spec_panel[i] = next;
+                if (pp->fixed_panel == panel) pp->fixed_panel = next;
+                panel = next;
+                st = rp_figure_add_series(pp->figure, panel, s, &style);
+            }
+        }
+        if (st != RP_OK)
+            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
+        else
+            added++;
+        pp->series_added++;
+    }
+    return added;
+}

@@ -1,0 +1,47 @@
+/* panels.h — internal: which panel of a figure a new series goes to, one policy for the viewer,
+ * rp_source_attach and rp_mqtt_attach.
+ *
+ *   1. the first --panel spec that matches (comma list of series names, group names, or
+ *      prefixes ending in '*'), in spec order;
+ *   2. else the series' group: the part of its name before the first '/' or '.' (when something
+ *      follows it), else its source's label; a group gets its own panel, made on first sight
+ *      (the last panel is shared once RP_MAX_PANELS exist);
+ *   3. or, with a fixed panel, always that one.
+ * The legend label is the name without its group prefix. Thread: the figure's. */
+#ifndef RP_INGEST_PANELS_H
+#define RP_INGEST_PANELS_H
+
+#include "ingest/ingest.h"
+
+typedef struct rp_panel_policy {
+    rp_figure *figure;                  /* borrowed */
+    const char *specs[RP_MAX_PANELS];   /* borrowed */
+    int spec_panel[RP_MAX_PANELS];
+    int spec_count;
+    int spec_hits[RP_MAX_PANELS];       /* series each spec took so far */
+    int fixed_panel;                    /* -1: by spec and group */
+    struct {
+        char group[RP_NAME_MAX];
+        int panel;
+    } groups[RP_MAX_PANELS];
+    int group_count;
+    int series_added;                   /* ingest slots already handled */
+    /* optional, set after init: */
+    void (*on_panel)(void *user, int panel); /* a panel was made for a group (or to continue one) */
+    void (*on_series)(void *user, rp_series *series); /* a new series, before its panel is
+                                                          chosen (on_panel_user) */
+    void *on_panel_user;
+    const char *right[RP_MAX_PANELS];   /* specs (as above) of series drawn on the right y axis */
+    int right_count;
+} rp_panel_policy;
+
+/* Makes one panel per spec (titled with it). fixed_panel >= 0: every series goes there. */
+rp_status rp_panel_policy_init(rp_panel_policy *policy, rp_figure *figure, const char *const *specs,
+                               int spec_count, int fixed_panel);
+/* Adds the ingest's new series to the figure; a slot whose series failed is skipped (it never
+ * holds up later ones). Returns how many were added. */
+int rp_panel_policy_poll(rp_panel_policy *policy, rp_ingest *ingest);
+/* True when some series name or group could match spec (for checking --panel at start). */
+bool rp_panel_spec_valid(const char *spec);
+
+#endif

@@ -1,0 +1,677 @@
+/* sink.c — what every source shares: its series (by name), staging, the time model, counters.
+ *
+ * Time (README "Time"): a series is decided by its first sample.
+ *   - uniform: no timestamp and desc.rate > 0: x = start + index / rate, pushed as it comes.
+ *   - timestamped: the first sample has a timestamp: x = device time + the source's clock offset.
+ *   - arrival-timed: no timestamp, no rate: samples are placed on the series' rate estimated from
+ *     their arrivals, in segments (t0, rate): a run of k samples read at wall time a continues the
+ *     segment while it stays within DRIFT_BREAK of the wall clock (the rate is nudged to keep the
+ *     drift bounded); after a silence (no data for max(SILENCE_MIN, 5 / rate)) a new segment
+ *     starts so that the run ends at a — never earlier than the sample before it — leaving a gap.
+ * A series is created once its rate is known (RATE_WAIT_S after its first sample, a full stage,
+ * or the end of input), with capacity max(CAP_MIN, 3 × span × rate) unless one is given.
+ * Arrival-timed series are stored uniform in segments (rp_push_segment): 4.3 B/sample. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/source.h"
+
+#define STAGE 512               /* samples staged per series before a push */
+#define RATE_WAIT_S 0.5         /* a new series measures its rate this long before it is created */
+#define SILENCE_MIN 0.5         /* s without data that always count as a silence (gap) */
+#define DRIFT_BREAK 1.0         /* s behind the wall clock: restart the segment (gap) */
+#define DRIFT_TIME 1.0          /* s over which a drift is corrected by nudging the rate */
+#define RERATE_S 0.5            /* s between two rate nudges of a series */
+#define ESTIMATE_WINDOW 1.0     /* s of continuous arrivals per rate measurement */
+#define PROVISIONAL_RATE 1000.0 /* samples/s of a first burst while no rate is known */
+#define CLOCK_BACK_S 1.0        /* a timestamp this much older than its series' newest: reset */
+#define TIMESTAMP_LIMIT 1e11    /* s; beyond: absurd (year 5138) */
+#define CAP_MIN 4096
+#define CAP_MAX ((int64_t)1 << 24)
+#define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
+
+struct sink_series {
+    rp_series *series;          /* NULL while pending or failed */
+    bool pending, failed;
+    bool timestamped;           /* decided by the first sample */
+    bool uniform;               /* desc.rate > 0 and no timestamp */
+    char name[RP_NAME_MAX];
+    int name_len;
+    char unit[RP_LINE_UNIT_MAX + 1]; /* "" none; the first unit seen before creation */
+    int slot;                   /* registry slot once created */
+    /* staging */
+    int count;
+    float *values;              /* STAGE each, allocated on first sight */
+    double *tdev;               /* device time (s) or NaN */
+    double *arrival;            /* wall time of the read */
+    double first_arrival;
+    /* arrival model */
+    double rate;                /* estimate, 0 unknown */
+    double seg_t0, seg_rate;    /* current segment; seg_rate 0: none */
+    int64_t seg_n;              /* samples pushed in it */
+    double seg_wall;            /* wall time the segment started (re-rates at most 1/s) */
+    double last_arrival;        /* arrival of the previous run (NaN none) */
+    double win_start;
+    int64_t win_samples;
+    double last_x;              /* newest x pushed (-inf none) */
+};
+
+/* ---- helpers ----------------------------------------------------------------------------------- */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Valid UTF-8 (no overlongs, no surrogates); controls: allowed only when `controls`. */
+static bool utf8_check(const char *s, size_t n, bool controls)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        if (!controls && (c < 0x20 || c == 0x7f)) return false;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+        if (len == 0 || (c >= 0xf0 && len != 4) || i + (size_t)len > n) return false;
+        uint32_t cp = c & (0x7f >> len);
+        for (int k = 1; k < len; k++) {
+            if ((p[i + k] & 0xc0) != 0x80) return false;
+            cp = cp << 6 | (p[i + k] & 0x3f);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+            return false;
+        if (!controls && cp >= 0x80 && cp < 0xa0) return false; /* C1 controls */
+        i += (size_t)len;
+    }
+    return true;
+}
+
+static bool name_valid(const char *s, size_t n)
+{
+    return n > 0 && n < RP_NAME_MAX && utf8_check(s, n, false);
+}
+
+bool rp_sink_utf8_valid(const char *s, size_t n)
+{
+    return utf8_check(s, n, true);
+}
+
+const char *rp_sink_series_name(const source *src, int idx)
+{
+    return idx >= 0 && idx < src->local_count ? src->local[idx].name : "";
+}
+
+void rp_sink_error(source *src, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pthread_mutex_lock(&src->error_lock);
+    vsnprintf(src->last_error, sizeof src->last_error, fmt, ap);
+    pthread_mutex_unlock(&src->error_lock);
+    va_end(ap);
+}
+
+void rp_sink_refuse(source *src, rp_refusal reason, int64_t n, const char *message)
+{
+    if ((unsigned)reason >= RP_REFUSAL_COUNT || n <= 0) return;
+    atomic_fetch_add_explicit(&src->refused[reason], n, memory_order_relaxed);
+    if (message) rp_sink_error(src, "%s", message);
+}
+
+bool rp_sink_stopping(const source *src)
+{
+    return atomic_load_explicit(&((source *)src)->stop, memory_order_relaxed);
+}
+
+void rp_sink_sleep_until(source *src, double due)
+{
+    while (!rp_sink_stopping(src)) {
+        double left = due - rp_wall_seconds();
+        if (left <= 0) return;
+        if (left > 0.05) left = 0.05;
+        struct timespec ts = {0, (long)(left * 1e9)};
+        nanosleep(&ts, NULL);
+    }
+}
+
+void rp_sink_arrival(source *src, int64_t bytes)
+{
+    src->prev_now = src->now;
+    src->now = rp_ingest_now(src->owner);
+    if (bytes > 0) atomic_fetch_add_explicit(&src->bytes, bytes, memory_order_relaxed);
+}
+
+/* ---- pushing ------------------------------------------------------------------------------------ */
+
+/* Counts what the store refused of a push of n. */
+static void note_push(source *src, sink_series *ss, rp_status st, int64_t n, int64_t before_rejected)
+{
+    if (st == RP_OK) {
+        atomic_fetch_add_explicit(&src->samples, n, memory_order_relaxed);
+        return;
+    }
+    int64_t refused = rp_series_stats_get(ss->series).rejected - before_rejected;
+    if (st != RP_ERR_OUT_OF_ORDER) refused = n; /* the whole push was refused */
+    if (refused > n) refused = n;
+    atomic_fetch_add_explicit(&src->samples, n - refused, memory_order_relaxed);
+    rp_sink_refuse(src, st == RP_ERR_OUT_OF_ORDER ? RP_REFUSED_OUT_OF_ORDER : RP_REFUSED_STORE, refused, NULL);
+    rp_sink_error(src, "series '%s': %lld samples refused by the store: %s", ss->name, (long long)refused,
+                  rp_status_string(st));
+}
+
+static void push_timed(source *src, sink_series *ss, const double *x, const float *v, int64_t n)
+{
+    if (n <= 0) return;
+    int64_t before = rp_series_stats_get(ss->series).rejected;
+    rp_status st = rp_push_timed(ss->series, x, v, n);
+    note_push(src, ss, st, n, before);
+    if (x[n - 1] > ss->last_x) ss->last_x = x[n - 1];
+}
+
+static void push_uniform(source *src, sink_series *ss, const float *v, int64_t n)
+{
+    if (n <= 0) return;
+    rp_status st = rp_push(ss->series, v, n);
+    note_push(src, ss, st, n, 0);
+}
+
+/* Starts a segment at t0 (>= last_x) with rate. The store breaks the line when t0 leaves a gap
+ * (more than 1.5 periods after the last sample); `gap` says whether one is meant. */
+static void segment_start(source *src, sink_series *ss, double t0, double rate, bool gap)
+{
+    (void)gap;
+    rp_status st = rp_push_segment(ss->series, t0, rate);
+    if (st != RP_OK) rp_sink_error(src, "series '%s': segment refused: %s", ss->name, rp_status_string(st));
+    ss->seg_t0 = t0;
+    ss->seg_rate = rate;
+    ss->seg_n = 0;
+    ss->seg_wall = src->now;
+}
+
+/* Pushes k values on the current segment. */
+static void segment_push(source *src, sink_series *ss, const float *v, int64_t k)
+{
+    push_uniform(src, ss, v, k);
+    ss->seg_n += k;
+    ss->last_x = ss->seg_t0 + (double)(ss->seg_n - 1) / ss->seg_rate;
+}
+
+/* The arrival model: places a run of k untimed samples read at wall time a. */
+static void place_run(source *src, sink_series *ss, double a, const float *v, int64_t k)
+{
+    bool have_seg = ss->seg_rate > 0;
+    double silence_s = ss->rate > 0 ? fmax(SILENCE_MIN, 5.0 / ss->rate) : SILENCE_MIN;
+    bool silence = !have_seg || isnan(ss->last_arrival) || a - ss->last_arrival > silence_s;
+    /* the estimate: samples over continuous windows of ESTIMATE_WINDOW s */
+    if (silence || isnan(ss->last_arrival)) {
+        ss->win_start = a;
+        ss->win_samples = 0;
+    } else {
+        ss->win_samples += k;
+        if (a - ss->win_start >= ESTIMATE_WINDOW) {
+            double r = (double)ss->win_samples / (a - ss->win_start);
+            /* small differences are smoothed; a change of more than 10 % is taken at once */
+            ss->rate = ss->rate > 0 && fabs(r - ss->rate) <= 0.1 * ss->rate ? ss->rate + 0.3 * (r - ss->rate) : r;
+            ss->win_start = a;
+            ss->win_samples = 0;
+        }
+    }
+    double r = ss->rate;
+    if (!(r > 0)) {
+        if (!silence && a > ss->last_arrival) r = (double)k / (a - ss->last_arrival);
+        else if (ss->win_samples > 0 && a > ss->win_start) r = (double)ss->win_samples / (a - ss->win_start);
+        else r = PROVISIONAL_RATE;
+    }
+    if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
+    double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
+    if (silence) {
+        double t0 = a - (double)(k - 1) / r;
+        double earliest = isfinite(ss->last_x) ? ss->last_x + 1.0 / r : -INFINITY;
+        if (t0 < earliest) t0 = earliest;
+        segment_start(src, ss, t0, r, isfinite(ss->last_x));
+    } else {
+        double end_x = next_x + (double)(k - 1) / ss->seg_rate;
+        double drift = end_x - a; /* > 0: ahead of the wall clock */
+        if (drift < -DRIFT_BREAK) { /* data kept coming: a jump forward, not a gap */
+            double t0 = a - (double)(k - 1) / r;
+            if (t0 < next_x) t0 = next_x;
+            segment_start(src, ss, t0, r, false);
+        } else {
+            /* nudge the rate so that the drift decays over DRIFT_TIME */
+            double factor = 1.0 + drift / DRIFT_TIME;
+            factor = factor < 0.5 ? 0.5 : factor > 2.0 ? 2.0 : factor;
+            double want = r * factor;
+            if (fabs(want - ss->seg_rate) > 0.005 * ss->seg_rate && src->now - ss->seg_wall >= RERATE_S)
+                segment_start(src, ss, next_x, want, false);
+        }
+    }
+    segment_push(src, ss, v, k);
+    ss->last_arrival = a;
+}
+
+/* A timestamped sample: x = device time + offset, with the clock-reset rule. */
+static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, double *x, bool *reset)
+{
+    if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "series '%s': timestamp %.6g s beyond +-1e11 s refused", ss->name, tdev);
+        rp_sink_refuse(src, RP_REFUSED_BAD_TIMESTAMP, 1, msg);
+        return false;
+    }
+    double xv = tdev + src->clock_offset;
+    if (isfinite(ss->last_x) && xv < ss->last_x) {
+        if (xv >= ss->last_x - CLOCK_BACK_S) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "series '%s': timestamp %.6f s older than the newest (%.6f) refused", ss->name,
+                     xv, ss->last_x);
+            rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
+            return false;
+        }
+        /* the device clock went back (a reboot): continue after the real silence */
+        double newest = isfinite(src->newest_x) && src->newest_x > ss->last_x ? src->newest_x : ss->last_x;
+        double elapsed = isfinite(src->newest_arrival) ? a - src->newest_arrival : 0;
+        if (!(elapsed > 1e-3)) elapsed = 1e-3;
+        double back = ss->last_x - xv;
+        src->clock_offset = newest + elapsed - tdev;
+        xv = tdev + src->clock_offset;
+        *reset = true;
+        atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
+        rp_sink_error(src, "series '%s': device clock went back %.3f s: new segment after a gap", ss->name, back);
+    }
+    if (!isfinite(src->newest_x) || xv >= src->newest_x) {
+        src->newest_x = xv;
+        src->newest_arrival = a;
+    }
+    *x = xv;
+    return true;
+}
+
+/* Pushes staged samples [0, count) of a created series. */
+static void push_staged(source *src, sink_series *ss)
+{
+    int n = ss->count;
+    ss->count = 0;
+    if (n == 0 || !ss->series) return;
+    if (ss->uniform) {
+        push_uniform(src, ss, ss->values, n);
+        return;
+    }
+    int i = 0;
+    while (i < n) {
+        if (!isnan(ss->tdev[i])) {
+            double x;
+            bool reset = false;
+            if (!map_timestamp(src, ss, ss->tdev[i], ss->arrival[i], &x, &reset)) {
+                i++;
+                continue;
+            }
+            if (ss->timestamped) {
+                if (reset && isfinite(ss->last_x)) { /* the line breaks at the reset */
+                    double xb = ss->last_x + (x - ss->last_x) * 0.5;
+                    float nan = NAN;
+                    rp_push_timed(ss->series, &xb, &nan, 1);
+                    ss->last_x = xb;
+                }
+                push_timed(src, ss, &x, &ss->values[i], 1);
+            } else {
+                /* a timestamp on an arrival-timed series starts a segment there */
+                double r = ss->rate > 0 ? ss->rate : ss->seg_rate > 0 ? ss->seg_rate : PROVISIONAL_RATE;
+                double floor_x = isfinite(ss->last_x) ? ss->last_x + 1.0 / r : -INFINITY;
+                if (x < floor_x) x = floor_x;
+                segment_start(src, ss, x, r, isfinite(ss->last_x) && x > floor_x);
+                segment_push(src, ss, &ss->values[i], 1);
+                ss->last_arrival = ss->arrival[i];
+            }
+            i++;
+            continue;
+        }
+        int j = i;
+        while (j < n && isnan(ss->tdev[j]) && ss->arrival[j] == ss->arrival[i]) j++;
+        if (ss->timestamped) {
+            /* untimed samples on a timestamped series: the source's device clock at arrival */
+            double base = isfinite(src->newest_x) ? ss->arrival[i] + (src->newest_x - src->newest_arrival) : ss->arrival[i];
+            for (int k = i; k < j; k++) {
+                double x = base > ss->last_x ? base : ss->last_x;
+                push_timed(src, ss, &x, &ss->values[k], 1);
+            }
+        } else {
+            place_run(src, ss, ss->arrival[i], &ss->values[i], j - i);
+        }
+        i = j;
+    }
+}
+
+/* ---- series creation -------------------------------------------------------------------------- */
+
+static double staged_rate(const sink_series *ss)
+{
+    if (ss->uniform) return 0;
+    if (ss->timestamped) {
+        double first = NAN, last = NAN;
+        int n = 0;
+        for (int i = 0; i < ss->count; i++) {
+            if (isnan(ss->tdev[i])) continue;
+            if (isnan(first)) first = ss->tdev[i];
+            last = ss->tdev[i];
+            n++;
+        }
+        return n >= 2 && last > first ? (double)(n - 1) / (last - first) : 0;
+    }
+    /* arrivals of continuous data only: samples of a run that followed a silence arrived at once */
+    int64_t samples = 0;
+    double time = 0;
+    bool counted = false; /* the current run followed another without a silence */
+    for (int i = 1; i < ss->count; i++) {
+        double dt = ss->arrival[i] - ss->arrival[i - 1];
+        if (dt != 0) { /* a new run: it took dt to arrive after the previous one */
+            counted = dt <= SILENCE_MIN;
+            if (counted) time += dt;
+        }
+        if (counted) samples++;
+    }
+    return time > 0 ? (double)samples / time : 0;
+}
+
+/* Series failures are counted and explained on the source line; nothing goes to stderr. */
+static void series_log(void *user, rp_log_level level, rp_log_item item, const char *message)
+{
+    source *src = user;
+    if (level == RP_LOG_ERROR && item != RP_LOGITEM_SAMPLES_REJECTED) rp_sink_error(src, "%s", message);
+}
+
+static void create_series(source *src, sink_series *ss)
+{
+    ss->pending = false;
+    src->pending_count--;
+    rp_ingest *ing = src->owner;
+    int slot = rp_ingest__reserve_slot(ing);
+    if (slot < 0) {
+        ss->failed = true;
+        char msg[160];
+        snprintf(msg, sizeof msg, "series limit reached: samples of '%s' dropped", ss->name);
+        rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, ss->count, msg);
+        ss->count = 0;
+        return;
+    }
+    double rate = ss->uniform ? src->desc.rate : staged_rate(ss);
+    if (!ss->uniform && !ss->timestamped && rate > 0) ss->rate = rate;
+    int64_t capacity;
+    double span;
+    rp_ingest__memory(ing, &capacity, &span);
+    if (src->desc.capacity > 0) capacity = src->desc.capacity;
+    if (src->desc.span > 0) span = src->desc.span;
+    if (capacity <= 0) {
+        if (rate > 0 && span > 0) {
+            double c = ceil(3.0 * span * rate);
+            capacity = c < CAP_MIN ? CAP_MIN : c > (double)CAP_MAX ? CAP_MAX : (int64_t)c;
+        } else {
+            capacity = CAP_UNKNOWN;
+        }
+    }
+    rp_series_desc d = {.name = ss->name, .unit = ss->unit, .capacity = capacity, .timestamps = ss->timestamped,
+                        .log = {.func = series_log, .user = src}};
+    if (ss->uniform) {
+        d.rate = src->desc.rate;
+        d.t0 = src->start;
+    }
+    rp_status st = rp_series_create(&d, &ss->series);
+    if (st != RP_OK) {
+        ss->series = NULL;
+        ss->failed = true;
+        rp_ingest__fail_slot(ing, slot);
+        char msg[200];
+        snprintf(msg, sizeof msg, "cannot create series '%s' (%lld samples): %s; its samples are dropped", ss->name,
+                 (long long)capacity, rp_status_string(st));
+        rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, ss->count, msg);
+        ss->count = 0;
+        return;
+    }
+    ss->slot = slot;
+    if (ss->uniform) rp_ingest__slot_rate(ing, slot, src->desc.rate);
+    else if (rate > 0) rp_ingest__slot_rate(ing, slot, rate);
+    rp_ingest__publish_slot(ing, slot, ss->series, src->index);
+    atomic_fetch_add_explicit(&src->series_made, 1, memory_order_relaxed);
+    push_staged(src, ss);
+}
+
+static bool name_is(const sink_series *ss, const char *name, size_t len)
+{
+    return (size_t)ss->name_len == len && memcmp(ss->name, name, len) == 0;
+}
+
+static int lookup(source *src, const char *name, size_t len, int *slot_pos)
+{
+    int last = src->last_series;
+    if (last < src->local_count) {
+        if (name_is(&src->local[last], name, len)) return last;
+        int next = last + 1 < src->local_count ? last + 1 : 0;
+        if (name_is(&src->local[next], name, len)) return src->last_series = next;
+    }
+    int mask = src->hash_size - 1;
+    int pos = (int)(hash_bytes(name, len) & (uint64_t)mask);
+    for (;;) {
+        int idx = src->hash[pos];
+        if (idx < 0) break;
+        if (name_is(&src->local[idx], name, len)) return src->last_series = idx;
+        pos = (pos + 1) & mask;
+    }
+    *slot_pos = pos;
+    return -1;
+}
+
+static int new_series(source *src, const char *name, size_t len, int pos, int64_t n)
+{
+    if (!name_valid(name, len)) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "series name of %zu bytes refused (%s): %lld samples dropped", len,
+                 len >= RP_NAME_MAX ? "longer than 63 bytes" : len == 0 ? "empty" : "control byte or invalid UTF-8",
+                 (long long)n);
+        rp_sink_refuse(src, RP_REFUSED_BAD_NAME, n, msg);
+        return -1;
+    }
+    if (src->local_count >= src->local_max) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "series limit reached: samples of '%.*s' dropped", (int)len, name);
+        rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, n, msg);
+        return -1;
+    }
+    sink_series *ss = &src->local[src->local_count];
+    ss->values = malloc(sizeof(float) * STAGE); /* a new name: creation time, not the push path */
+    ss->tdev = malloc(sizeof(double) * STAGE);
+    ss->arrival = malloc(sizeof(double) * STAGE);
+    if (!ss->values || !ss->tdev || !ss->arrival) {
+        free(ss->values);
+        free(ss->tdev);
+        free(ss->arrival);
+        ss->values = NULL;
+        ss->tdev = ss->arrival = NULL;
+        rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, n, "out of memory for a new series");
+        return -1;
+    }
+    memcpy(ss->name, name, len);
+    ss->name[len] = 0;
+    ss->name_len = (int)len;
+    ss->pending = true;
+    src->pending_count++;
+    ss->last_x = -INFINITY;
+    ss->last_arrival = NAN;
+    ss->first_arrival = src->now;
+    src->hash[pos] = src->local_count;
+    return src->last_series = src->local_count++;
+}
+
+int rp_sink_series(source *src, const char *name, size_t len, int64_t n)
+{
+    int pos = 0;
+    int idx = lookup(src, name, len, &pos);
+    if (idx < 0) idx = new_series(src, name, len, pos, n);
+    if (idx >= 0 && src->local[idx].failed) {
+        rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, n, NULL);
+        return -1;
+    }
+    return idx;
+}
+
+int rp_sink_series_new(source *src, const char *name, size_t len)
+{
+    int pos = 0;
+    if (lookup(src, name, len, &pos) >= 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "name '%.*s' used twice: the second column is refused", (int)(len < 60 ? len : 60), name);
+        rp_sink_refuse(src, RP_REFUSED_DUPLICATE_NAME, 0, NULL);
+        rp_sink_error(src, "%s", msg);
+        return -2;
+    }
+    return new_series(src, name, len, pos, 0);
+}
+
+void rp_sink_stage(source *src, int idx, double tdev, float v)
+{
+    sink_series *ss = &src->local[idx];
+    if (ss->failed) {
+        rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, 1, NULL);
+        return;
+    }
+    if (ss->pending && ss->count == 0 && !ss->timestamped && !ss->uniform) {
+        /* the first sample decides the kind */
+        ss->timestamped = !isnan(tdev);
+        ss->uniform = isnan(tdev) && src->desc.rate > 0;
+        ss->first_arrival = src->now;
+        if (ss->uniform && ss->pending) create_series(src, ss);
+    }
+    if (ss->count == STAGE) {
+        if (ss->pending) create_series(src, ss);
+        else push_staged(src, ss);
+        if (ss->failed) {
+            rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, 1, NULL);
+            return;
+        }
+    }
+    ss->values[ss->count] = v;
+    ss->tdev[ss->count] = tdev;
+    ss->arrival[ss->count] = src->now;
+    ss->count++;
+}
+
+void rp_sink_block(source *src, int idx, const float *v, int64_t n)
+{
+    sink_series *ss = &src->local[idx];
+    if (!ss->failed && !ss->pending && ss->count == 0 && ss->series) {
+        if (ss->uniform) {
+            push_uniform(src, ss, v, n);
+            return;
+        }
+        if (!ss->timestamped) {
+            place_run(src, ss, src->now, v, n);
+            return;
+        }
+    }
+    for (int64_t i = 0; i < n; i++) rp_sink_stage(src, idx, NAN, v[i]);
+}
+
+void rp_sink_line_sample(source *src, const rp_line_sample *s)
+{
+    int idx = rp_sink_series(src, s->name, s->name_len, 1);
+    if (idx < 0) return;
+    sink_series *ss = &src->local[idx];
+    if (s->unit_len > 0 && !ss->unit[0] && ss->pending) {
+        size_t n = s->unit_len < sizeof ss->unit - 1 ? s->unit_len : sizeof ss->unit - 1;
+        memcpy(ss->unit, s->unit, n);
+        ss->unit[n] = '\0';
+    }
+    rp_sink_stage(src, idx, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
+}
+
+void rp_sink_line_counters(source *src, const rp_line_parser *parser)
+{
+    rp_line_stats ls = rp_line_parser_stats(parser);
+    atomic_store_explicit(&src->parser_malformed, ls.lines_rejected, memory_order_relaxed);
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++)
+        atomic_store_explicit(&src->line_rejected[r], ls.rejected[r], memory_order_relaxed);
+}
+
+void rp_sink_line_event(void *user, const rp_line_event *ev)
+{
+    source *src = user;
+    _Atomic int64_t *counter = ev->kind == RP_LINE_EVENT_XY ? &src->xy_points
+                             : ev->kind == RP_LINE_EVENT_TEXT ? &src->texts : &src->logs;
+    atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
+}
+
+void rp_sink_sample(source *src, const char *name, size_t len, double tdev, float v)
+{
+    int idx = rp_sink_series(src, name, len, 1);
+    if (idx >= 0) rp_sink_stage(src, idx, tdev, v);
+}
+
+static void flush(source *src, bool all)
+{
+    double wall = src->pending_count > 0 ? rp_ingest_now(src->owner) : 0; /* pending series wait on the clock */
+    for (int i = 0; i < src->local_count; i++) {
+        sink_series *ss = &src->local[i];
+        if (ss->failed) continue;
+        if (ss->pending) {
+            if (ss->count == 0) continue;
+            if (all || wall - ss->first_arrival >= RATE_WAIT_S) create_series(src, ss);
+            continue;
+        }
+        push_staged(src, ss);
+    }
+}
+
+void rp_sink_flush(source *src) { flush(src, false); }
+void rp_sink_flush_all(source *src) { flush(src, true); }
+
+void rp_sink_end(source *src, const char *message)
+{
+    rp_sink_flush_all(src);
+    if (message) rp_sink_error(src, "%s", message);
+    atomic_store(&src->ended, true);
+}
+
+/* ---- lifetime ---------------------------------------------------------------------------------- */
+
+rp_status rp_sink_init(source *src, int local_max)
+{
+    src->local_max = local_max;
+    src->hash_size = 1;
+    while (src->hash_size < 2 * local_max) src->hash_size <<= 1;
+    src->local = calloc((size_t)local_max, sizeof *src->local);
+    src->hash = malloc(sizeof *src->hash * (size_t)src->hash_size);
+    if (!src->local || !src->hash) return RP_ERR_NO_MEMORY;
+    for (int i = 0; i < src->hash_size; i++) src->hash[i] = -1;
+    src->clock_offset = 0;
+    src->newest_x = NAN;
+    src->newest_arrival = NAN;
+    return RP_OK;
+}
+
+void rp_sink_free(source *src)
+{
+    for (int i = 0; src->local && i < src->local_count; i++) {
+        free(src->local[i].values);
+        free(src->local[i].tdev);
+        free(src->local[i].arrival);
+    }
+    free(src->local);
+    free(src->hash);
+    src->local = NULL;
+    src->hash = NULL;
+}
+
+const char *rp_refusal_name(rp_refusal reason)
+{
+    static const char *const names[RP_REFUSAL_COUNT] = {
+        "malformed", "bad_name", "duplicate_name", "series_limit", "series_failed",
+        "bad_timestamp", "out_of_order", "oversized", "bad_payload", "store",
+    };
+    return (unsigned)reason < RP_REFUSAL_COUNT ? names[reason] : "unknown";
+}

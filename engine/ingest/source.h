@@ -1,0 +1,177 @@
+/* source.h — internal: what a source kind implements (rp_source_ops) and what it may call (the
+ * sink, sink.c; the byte-stream decoder, stream.c). Not installed.
+ *
+ * A kind is one file, source_<kind>.c, defining `const rp_source_ops rp_source_<kind>_ops`, listed
+ * in ingest.c's table. ingest.c owns each `source` and its thread:
+ *   open   owner thread, from rp_ingest_add_source: check src->desc, allocate src->impl, open the
+ *          file / socket / port so that errors come back at once (err). Never changes src->desc.
+ *   run    the source's thread: read, decode, hand samples to the sink, until
+ *          rp_sink_stopping(src) or the input ends (then rp_sink_end(src, reason)).
+ *   close  owner thread, after the thread was joined (or never started): free src->impl.
+ *   stats  any thread, optional: add the kind's own counters to st.
+ * The sink functions run on the source's thread, the single producer of its series. */
+#ifndef RP_INGEST_SOURCE_H
+#define RP_INGEST_SOURCE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ingest/ingest.h"
+#include "io/parse.h"
+
+typedef struct source source;
+
+typedef struct rp_source_ops {
+    const char *label;  /* default label of the kind, e.g. "udp" */
+    bool endless;       /* never ends by itself (headless runs need --frames or a signal) */
+    rp_status (*open)(source *src, char *err, int err_size);
+    void (*run)(source *src);
+    void (*close)(source *src);                              /* may be NULL */
+    void (*stats)(const source *src, rp_source_stats *st);   /* may be NULL */
+} rp_source_ops;
+
+extern const rp_source_ops rp_source_demo_ops;
+extern const rp_source_ops rp_source_fd_ops;
+extern const rp_source_ops rp_source_udp_ops;
+extern const rp_source_ops rp_source_replay_ops;
+#ifdef RINGPLOT_WITH_MQTT
+extern const rp_source_ops rp_source_mqtt_ops;
+int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max);
+void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload, size_t len);
+#endif
+#ifdef RINGPLOT_WITH_SERIAL
+extern const rp_source_ops rp_source_serial_ops;
+#endif
+
+/* ---- byte streams (stream.c): fd, serial and replay decode the same formats ---------------- */
+
+typedef struct rp_csv_candidate { /* auto: a possible CSV header, waiting for a row */
+    char text[512];
+    size_t len;
+    char delim;
+} rp_csv_candidate;
+
+typedef struct rp_stream {
+    rp_stream_format format;    /* resolved; RP_FORMAT_AUTO until a data line decided it */
+    rp_line_parser *lines;
+    rp_csv_parser *csv;
+    rp_frame_parser *frames;
+    int *column_series;         /* CSV column / binary channel → sink series (-1: refused) */
+    char pending[512];          /* auto: bytes of an incomplete first line */
+    size_t pending_len;
+    int64_t banner_lines;       /* auto: lines skipped before the format was known */
+    rp_csv_candidate candidate;
+    double replay_speed;        /* > 0: pace CSV rows by their time (replay kind), this much faster */
+    double replay_first_time;   /* replay: time of the first row (NaN before it) */
+    int64_t replay_rows;
+    double *block_times;        /* binary without rate: scratch */
+} rp_stream;
+
+/* Creates the parsers for format (auto: on the first data line). Owner thread. */
+rp_status rp_stream_open(source *src, rp_stream *stream, rp_stream_format format, char *err, int err_size);
+/* Decodes bytes (any chunking); samples go to the sink. Source thread. */
+void rp_stream_feed(source *src, rp_stream *stream, const uint8_t *data, size_t len);
+/* End of input: a last line without newline still counts. Source thread. */
+void rp_stream_finish(source *src, rp_stream *stream);
+void rp_stream_close(rp_stream *stream);
+
+/* ---- a source ---------------------------------------------------------------------------------- */
+
+typedef struct sink_series sink_series; /* sink.c */
+
+struct source {
+    rp_ingest *owner;
+    int index;
+    const rp_source_ops *ops;
+    rp_source_desc desc;        /* resolved copy: strings point at the buffers below; never changed */
+    char label[RP_NAME_MAX];
+    char path[1024];
+    char host[RP_HOST_MAX];
+    char channel_names[4096];
+    void *impl;                 /* the kind's state */
+    rp_stream *stream;          /* byte streams: the decoder (rp_stream_open sets it) */
+    pthread_t thread;
+    bool thread_started;
+    atomic_bool stop, running, ended;
+    /* sink state, source thread only */
+    sink_series *local;         /* local_max entries */
+    int local_count, local_max;
+    int pending_count;          /* series still measuring their rate */
+    int *hash;                  /* name → local index, open addressing, hash_size slots */
+    int hash_size;
+    int last_series;
+    double now, prev_now;       /* wall time of this read and of the previous one */
+    double start;               /* wall time when the source started */
+    double clock_offset;        /* device time + offset = x (moves on a clock reset) */
+    double newest_x;            /* newest x of any timestamped sample of this source */
+    double newest_arrival;      /* wall time that sample arrived */
+    /* counters: written by the source thread, read by any */
+    _Atomic int64_t bytes, samples, clock_resets;
+    _Atomic int64_t refused[RP_REFUSAL_COUNT];
+    _Atomic int64_t parser_malformed; /* running total copied from the stream's parser */
+    _Atomic int64_t xy_points, texts, logs; /* text-line events (rp_sink_line_event) */
+    _Atomic int64_t line_rejected[RP_LINE_REJECT_COUNT]; /* text lines refused, per parser reason */
+    _Atomic int64_t datagrams, datagrams_rejected, datagrams_lost;
+    atomic_int senders_seen, senders_rejected, series_made;
+    atomic_int_fast16_t bound_port;
+    pthread_mutex_t error_lock; /* guards last_error only: never on the push path */
+    char last_error[RP_SOURCE_ERROR_MAX];
+};
+
+/* ---- the sink (sink.c): source thread only unless stated ------------------------------------- */
+
+/* Index of series `name` of this source, made on first sight; -1 when refused (name not valid
+ * UTF-8 without control bytes, too long, series limit, creation failed): n samples counted under
+ * that reason. A series with no timestamps becomes uniform when src->desc.rate > 0. */
+int rp_sink_series(source *src, const char *name, size_t len, int64_t n);
+/* As rp_sink_series for a column or channel: -2 when the name is already used by this source
+ * (the caller counts its samples as RP_REFUSED_DUPLICATE_NAME), -1 when refused otherwise. */
+int rp_sink_series_new(source *src, const char *name, size_t len);
+/* Stages one sample. t_device: its timestamp in seconds (device clock), NaN = none. */
+void rp_sink_stage(source *src, int series, double t_device, float v);
+/* n values of one series that arrived together (binary channels). */
+void rp_sink_block(source *src, int series, const float *values, int64_t n);
+/* The name of a local series. */
+const char *rp_sink_series_name(const source *src, int series);
+/* Valid UTF-8 without overlongs or surrogates (any thread). */
+bool rp_sink_utf8_valid(const char *s, size_t n);
+/* A text-line sample (io/parse.h): its series (taking the line's unit if it has none yet),
+ * its timestamp in ms, its value. */
+void rp_sink_line_sample(source *src, const rp_line_sample *s);
+/* Copies a text parser's counters (malformed lines, per reason) for the stats. */
+void rp_sink_line_counters(source *src, const rp_line_parser *parser);
+/* A text-line event (XY point, text, log), user = the source: counted (not drawn yet). */
+void rp_sink_line_event(void *user, const rp_line_event *ev);
+/* One sample by name: rp_sink_series + rp_sink_stage. */
+void rp_sink_sample(source *src, const char *name, size_t len, double t_device, float v);
+/* A read of `bytes` arrived now (wall clock): the arrival time of what is staged next. */
+void rp_sink_arrival(source *src, int64_t bytes);
+/* Pushes what is staged (series still measuring their rate keep it up to 0.5 s). */
+void rp_sink_flush(source *src);
+/* Pushes everything, creating every pending series (end of input, stop). */
+void rp_sink_flush_all(source *src);
+/* Counts n refused units under reason; message (may be NULL) becomes last_error. */
+void rp_sink_refuse(source *src, rp_refusal reason, int64_t n, const char *message);
+void rp_sink_error(source *src, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool rp_sink_stopping(const source *src);
+/* The input ended (EOF, error: message says why, or NULL). Flushes everything. */
+void rp_sink_end(source *src, const char *message);
+/* Sleeps until wall time `due` or a stop, in short steps. */
+void rp_sink_sleep_until(source *src, double due);
+
+/* Owner thread: allocate / free the sink state of src (local_max series). */
+rp_status rp_sink_init(source *src, int local_max);
+void rp_sink_free(source *src);
+
+/* Registry (ingest.c), called by the sink on the source thread: reserves a global slot; -1 full. */
+int rp_ingest__reserve_slot(rp_ingest *ingest);
+void rp_ingest__publish_slot(rp_ingest *ingest, int slot, rp_series *series, int source);
+void rp_ingest__fail_slot(rp_ingest *ingest, int slot);
+void rp_ingest__slot_rate(rp_ingest *ingest, int slot, double rate); /* samples/s for stats */
+/* The ingest's capacity (0: automatic) and span. */
+void rp_ingest__memory(const rp_ingest *ingest, int64_t *capacity, double *span);
+
+#endif

@@ -1,0 +1,392 @@
+/* stream.c — byte streams (fd, serial, replay): format detection and the io/ parsers, feeding
+ * the sink.
+ *
+ * Auto detection looks at whole lines until one decides (README "Formats"): a line of bare
+ * numbers or a valid name:value line → text; a line with a delimiter and no ':' followed by a
+ * row with as many fields, one of them a number → CSV with that header. Anything else before
+ * that (a boot banner "Booting, fw v1.2", binary junk, a word) is skipped and counted as
+ * malformed, and detection goes on. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/source.h"
+
+#define COLUMN_REFUSED(reason) (-1 - (int)(reason))
+
+/* ---- parser callbacks ------------------------------------------------------------------------- */
+
+static void on_line_sample(void *user, const rp_line_sample *s)
+{
+    rp_sink_line_sample(user, s);
+}
+
+static rp_stream *stream_of(source *src);
+
+static void on_csv_header(void *user, const rp_csv_parser *p)
+{
+    source *src = user;
+    rp_stream *st = stream_of(src);
+    for (int c = 0; c < rp_csv_parser_columns(p) && c < RP_CSV_COLUMNS_MAX; c++) {
+        const char *name = rp_csv_parser_column_name(p, c);
+        int idx = rp_sink_series_new(src, name, strlen(name));
+        st->column_series[c] = idx >= 0 ? idx : idx == -2 ? COLUMN_REFUSED(RP_REFUSED_DUPLICATE_NAME) : -1;
+    }
+}
+
+static void on_csv_row(void *user, const rp_csv_row *row)
+{
+    source *src = user;
+    rp_stream *st = stream_of(src);
+    double t = NAN;
+    if (row->has_time) {
+        rp_time_unit unit = rp_csv_parser_time_unit(st->csv);
+        t = unit == RP_TIME_UNIT_MS ? row->time / 1000.0 : row->time;
+    }
+    if (st->replay_speed > 0 && isfinite(st->replay_speed)) {
+        /* pace: a row is due when its time (or its number / rate) has come, scaled by speed */
+        double offset = NAN;
+        if (row->has_time) {
+            if (isnan(st->replay_first_time)) st->replay_first_time = t;
+            offset = t - st->replay_first_time;
+        } else if (src->desc.rate > 0) {
+            offset = (double)st->replay_rows / src->desc.rate;
+        }
+        if (isfinite(offset)) {
+            double due = src->start + offset / st->replay_speed;
+            if (due > rp_wall_seconds() + 0.002) {
+                rp_sink_flush(src); /* show what is due before waiting */
+                rp_sink_sleep_until(src, due);
+                rp_sink_arrival(src, 0);
+            }
+        }
+    }
+    st->replay_rows++;
+    for (int c = 0; c < row->count && c < RP_CSV_COLUMNS_MAX; c++) {
+        int idx = st->column_series[c];
+        if (idx >= 0) rp_sink_stage(src, idx, t, row->values[c]);
+        else if (idx < -1) rp_sink_refuse(src, (rp_refusal)(-1 - idx), 1, NULL);
+        else rp_sink_series(src, rp_csv_parser_column_name(st->csv, c), strlen(rp_csv_parser_column_name(st->csv, c)), 1);
+    }
+}
+
+static void on_frame_block(void *user, const rp_frame_block *b)
+{
+    source *src = user;
+    rp_stream *st = stream_of(src);
+    for (int c = 0; c < b->channels; c++) {
+        int idx = st->column_series[c];
+        if (idx < 0) {
+            rp_sink_refuse(src, idx < -1 ? (rp_refusal)(-1 - idx) : RP_REFUSED_SERIES_LIMIT, b->frames, NULL);
+            continue;
+        }
+        rp_sink_block(src, idx, b->samples + (size_t)c * b->stride, b->frames);
+    }
+}
+
+/* The stream of a source (set by rp_stream_open). */
+static rp_stream *stream_of(source *src)
+{
+    return src->stream;
+}
+
+/* ---- parsers ------------------------------------------------------------------------------------ */
+
+static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format)
+{
+    st->format = format;
+    switch (format) {
+    case RP_FORMAT_CSV: {
+        rp_csv_parser_desc d = {.on_row = on_csv_row, .on_header = on_csv_header, .user = src};
+        return rp_csv_parser_create(&d, &st->csv);
+    }
+    case RP_FORMAT_BINARY: {
+        rp_frame_parser_desc d = {.channels = src->desc.channels, .on_block = on_frame_block, .user = src};
+        return rp_frame_parser_create(&d, &st->frames);
+    }
+    default: {
+        rp_line_parser_desc d = {.on_sample = on_line_sample, .on_event = rp_sink_line_event, .user = src};
+        return rp_line_parser_create(&d, &st->lines);
+    }
+    }
+}
+
+/* Binary channels are known up front: their series in channel order, names checked. */
+static rp_status map_channels(source *src, rp_stream *st, char *err, int err_size)
+{
+    const char *names = src->channel_names;
+    for (int c = 0; c < src->desc.channels; c++) {
+        char name[RP_NAME_MAX];
+        const char *comma = strchr(names, ',');
+        size_t len = comma ? (size_t)(comma - names) : strlen(names);
+        if (len >= sizeof name) {
+            snprintf(err, (size_t)err_size, "channel name '%.*s...' longer than %d bytes", 20, names, RP_NAME_MAX - 1);
+            return RP_ERR_LIMIT;
+        }
+        if (len > 0) {
+            memcpy(name, names, len);
+            name[len] = 0;
+        } else {
+            snprintf(name, sizeof name, "ch%d", c);
+        }
+        names = comma ? comma + 1 : names + len;
+        for (int k = 0; k < c; k++) {
+            int idx = st->column_series[k];
+            if (idx >= 0 && strcmp(name, rp_sink_series_name(src, idx)) == 0) {
+                snprintf(err, (size_t)err_size, "channel name '%s' given twice (channels %d and %d): names must differ",
+                         name, k, c);
+                return RP_ERR_INVALID_ARG;
+            }
+        }
+        int idx = rp_sink_series_new(src, name, strlen(name));
+        if (idx < 0) {
+            snprintf(err, (size_t)err_size, "channel %d: name '%s' refused (%s)", c, name, src->last_error);
+            return RP_ERR_INVALID_ARG;
+        }
+        st->column_series[c] = idx;
+    }
+    return RP_OK;
+}
+
+rp_status rp_stream_open(source *src, rp_stream *st, rp_stream_format format, char *err, int err_size)
+{
+    src->stream = st;
+    st->replay_first_time = NAN;
+    st->format = format;
+    int columns = src->desc.channels > RP_CSV_COLUMNS_MAX ? src->desc.channels : RP_CSV_COLUMNS_MAX;
+    st->column_series = malloc(sizeof(int) * (size_t)columns);
+    if (!st->column_series) return RP_ERR_NO_MEMORY;
+    for (int i = 0; i < columns; i++) st->column_series[i] = -1;
+    if (st->format == RP_FORMAT_BINARY) {
+        if (src->desc.channels < 1 || src->desc.channels > RP_SOURCE_CHANNELS_MAX) {
+            snprintf(err, (size_t)err_size, "binary input needs --channels 1..%d", RP_SOURCE_CHANNELS_MAX);
+            return RP_ERR_INVALID_ARG;
+        }
+        rp_status s = map_channels(src, st, err, err_size);
+        if (s != RP_OK) return s;
+    }
+    if (st->format != RP_FORMAT_AUTO && make_parser(src, st, st->format) != RP_OK) {
+        snprintf(err, (size_t)err_size, "cannot create the parser");
+        return RP_ERR_INVALID_ARG;
+    }
+    return RP_OK;
+}
+
+void rp_stream_close(rp_stream *st)
+{
+    rp_line_parser_destroy(st->lines);
+    rp_csv_parser_destroy(st->csv);
+    rp_frame_parser_destroy(st->frames);
+    free(st->column_series);
+    free(st->block_times);
+    memset(st, 0, sizeof *st);
+}
+
+/* ---- auto detection --------------------------------------------------------------------------- */
+
+static bool line_clean(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) return false;
+    }
+    return rp_sink_utf8_valid(s, n);
+}
+
+static int count_fields(const char *s, size_t n, char delim)
+{
+    int fields = 1;
+    bool quoted = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') quoted = !quoted;
+        else if (s[i] == delim && !quoted) fields++;
+    }
+    return fields;
+}
+
+static char guess_delimiter(const char *s, size_t n)
+{
+    int counts[3] = {0, 0, 0};
+    const char delims[3] = {',', ';', '\t'};
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < 3; k++) counts[k] += s[i] == delims[k];
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (counts[k] > counts[best]) best = k;
+    return counts[best] ? delims[best] : 0;
+}
+
+static bool has_number_field(const char *s, size_t n, char delim)
+{
+    size_t i = 0;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && s[j] != delim) j++;
+        size_t a = i, b = j;
+        while (a < b && (s[a] == ' ' || s[a] == '"')) a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"' || s[b - 1] == '\r')) b--;
+        double v;
+        if (b > a && rp_io_parse_double(s + a, b - a, &v) == RP_OK) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+static void skip_line(source *src, rp_stream *st, const char *line, size_t n, const char *why)
+{
+    st->banner_lines++;
+    char shown[48];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof shown - 1; i++)
+        shown[k++] = (unsigned char)line[i] >= 0x20 && (unsigned char)line[i] < 0x7f ? line[i] : '?';
+    shown[k] = 0;
+    char msg[200];
+    snprintf(msg, sizeof msg, "line '%s' skipped before the format was known (%s)", shown, why);
+    rp_sink_refuse(src, RP_REFUSED_MALFORMED, 1, msg);
+}
+
+/* One complete line (no '\n') while the format is unknown; true once it is decided. */
+static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
+{
+    size_t m = n;
+    while (m > 0 && (line[m - 1] == '\r' || line[m - 1] == ' ' || line[m - 1] == '\t')) m--;
+    if (m == 0) return false;
+    if (!line_clean(line, m)) {
+        skip_line(src, st, line, m, "binary bytes or invalid UTF-8");
+        return false;
+    }
+    if (rp_line_is_bare_values(line, m)) {
+        if (make_parser(src, st, RP_FORMAT_TEXT) != RP_OK) return false;
+        rp_line_parser_feed(st->lines, line, n);
+        rp_line_parser_feed(st->lines, "\n", 1);
+        return true;
+    }
+    if (memchr(line, ':', m)) {
+        rp_line_parser *probe = NULL;
+        if (make_parser(src, st, RP_FORMAT_TEXT) != RP_OK) return false;
+        probe = st->lines;
+        int64_t ok_before = rp_line_parser_stats(probe).lines_ok;
+        rp_line_parser_feed(probe, line, n);
+        rp_line_parser_feed(probe, "\n", 1);
+        if (rp_line_parser_stats(probe).lines_ok > ok_before) return true;
+        /* not a text sample: the parser counted it; keep detecting */
+        atomic_fetch_add_explicit(&src->refused[RP_REFUSED_MALFORMED], 1, memory_order_relaxed);
+        rp_line_parser_destroy(probe);
+        st->lines = NULL;
+        st->format = RP_FORMAT_AUTO;
+        st->banner_lines++;
+        return false;
+    }
+    skip_line(src, st, line, m, "neither text samples nor a CSV header");
+    return false;
+}
+
+static bool detect(source *src, rp_stream *st, const char *line, size_t n)
+{
+    size_t m = n;
+    while (m > 0 && (line[m - 1] == '\r' || line[m - 1] == ' ' || line[m - 1] == '\t')) m--;
+    if (m == 0) return false;
+    rp_csv_candidate *cand = &st->candidate;
+    if (cand->len > 0) {
+        bool clean = line_clean(line, m);
+        if (clean && count_fields(line, m, cand->delim) == count_fields(cand->text, cand->len, cand->delim) &&
+            has_number_field(line, m, cand->delim)) {
+            if (make_parser(src, st, RP_FORMAT_CSV) != RP_OK) return false;
+            rp_csv_parser_feed(st->csv, cand->text, cand->len);
+            rp_csv_parser_feed(st->csv, "\n", 1);
+            rp_csv_parser_feed(st->csv, line, n);
+            rp_csv_parser_feed(st->csv, "\n", 1);
+            cand->len = 0;
+            return true;
+        }
+        skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
+        cand->len = 0;
+    }
+    if (line_clean(line, m) && !memchr(line, ':', m) && !rp_line_is_bare_values(line, m)) {
+        char delim = guess_delimiter(line, m);
+        if (delim && m < sizeof cand->text) {
+            memcpy(cand->text, line, m);
+            cand->len = m;
+            cand->delim = delim;
+            return false;
+        }
+        skip_line(src, st, line, m, "neither text samples nor a CSV header");
+        return false;
+    }
+    return detect_line(src, st, line, n);
+}
+
+static void copy_counters(source *src, rp_stream *st);
+
+void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
+{
+    while (st->format == RP_FORMAT_AUTO && len > 0) {
+        const uint8_t *nl = memchr(data, '\n', len);
+        size_t take = nl ? (size_t)(nl - data) : len;
+        if (st->pending_len + take > sizeof st->pending) { /* too long for a line we can judge */
+            if (st->pending_len < sizeof st->pending) {
+                size_t room = sizeof st->pending - st->pending_len;
+                memcpy(st->pending + st->pending_len, data, room);
+            }
+            st->pending_len = sizeof st->pending + 1; /* overflowed: skip to the newline */
+        } else {
+            memcpy(st->pending + st->pending_len, data, take);
+            st->pending_len += take;
+        }
+        if (!nl) return;
+        data += take + 1;
+        len -= take + 1;
+        if (st->pending_len > sizeof st->pending) skip_line(src, st, st->pending, 40, "longer than 512 bytes");
+        else detect(src, st, st->pending, st->pending_len);
+        st->pending_len = 0;
+    }
+    if (len == 0) return;
+    if (st->lines) rp_line_parser_feed(st->lines, data, len);
+    else if (st->csv) rp_csv_parser_feed(st->csv, data, len);
+    else if (st->frames) rp_frame_parser_feed(st->frames, data, len);
+    copy_counters(src, st);
+}
+
+static void copy_counters(source *src, rp_stream *st)
+{
+    int64_t bad = 0;
+    const char *e = "";
+    if (st->lines) {
+        bad = rp_line_parser_stats(st->lines).lines_rejected;
+        e = rp_line_parser_last_error(st->lines);
+    } else if (st->csv) {
+        rp_csv_stats cs = rp_csv_parser_stats(st->csv);
+        bad = cs.rows_rejected + cs.fields_bad;
+        e = rp_csv_parser_last_error(st->csv);
+    } else if (st->frames) {
+        e = rp_frame_parser_last_error(st->frames);
+    }
+    if (bad != atomic_load_explicit(&src->parser_malformed, memory_order_relaxed)) {
+        if (st->lines) rp_sink_line_counters(src, st->lines);
+        else atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
+        if (e && *e) rp_sink_error(src, "%s", e);
+    }
+}
+
+void rp_stream_finish(source *src, rp_stream *st)
+{
+    if (st->format == RP_FORMAT_AUTO) {
+        if (st->pending_len > 0 && st->pending_len <= sizeof st->pending) {
+            size_t n = st->pending_len;
+            st->pending_len = 0;
+            detect(src, st, st->pending, n);
+        }
+        rp_csv_candidate *cand = &st->candidate;
+        if (st->format == RP_FORMAT_AUTO && cand->len > 0) { /* a header alone: a CSV without rows */
+            skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
+            cand->len = 0;
+        }
+    }
+    if (st->lines) rp_line_parser_finish(st->lines);
+    if (st->csv) rp_csv_parser_finish(st->csv);
+    if (st->frames) rp_frame_parser_finish(st->frames);
+    copy_counters(src, st);
+    const char *e = st->frames ? rp_frame_parser_last_error(st->frames) : "";
+    if (e && *e) rp_sink_error(src, "%s", e);
+}
