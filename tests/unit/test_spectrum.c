@@ -3,6 +3,8 @@
  * the parabola finds the frequency; averaging; no recomputation without new samples; too few
  * samples; bad descriptions refused; the dB autoscale follows the peak. */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "ringplot.h"
@@ -143,8 +145,61 @@ static void test_misuse(void)
     rp_figure_destroy(fig);
 }
 
+/* rp_series_copy_latest while a producer pushes a ramp (sample k = k mod 2^20, exact in float)
+ * into a small ring that wraps many times: every block read is contiguous and ends at its x. */
+typedef struct ramp_producer {
+    rp_series *series;
+    atomic_bool done;
+} ramp_producer;
+
+static void *push_ramp(void *arg)
+{
+    ramp_producer *p = arg;
+    float chunk[64];
+    for (int64_t k = 0; k < (1 << 21);) {
+        for (int i = 0; i < 64; i++, k++)
+            chunk[i] = (float)(k % (1 << 20));
+        rp_push(p->series, chunk, 64);
+    }
+    atomic_store(&p->done, true);
+    return NULL;
+}
+
+static void test_copy_latest_concurrent(void)
+{
+    ramp_producer p = {0};
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "ramp", .capacity = 4096, .rate = 1}, &p.series), RP_OK);
+    atomic_init(&p.done, false);
+    pthread_t th;
+    RP_CHECK_EQ_INT(pthread_create(&th, NULL, push_ramp, &p), 0);
+    static float block[1024];
+    int reads = 0, bad = 0;
+    while (!atomic_load(&p.done) || reads == 0) {
+        int64_t got = 0;
+        double x0 = 0, x1 = 0;
+        if (rp_series_copy_latest(p.series, block, 1024, &got, &x0, &x1) != RP_OK || got < 2)
+            continue;
+        reads++;
+        for (int64_t i = 1; i < got; i++)
+            if (fmodf(block[i - 1] + 1.0f, (float)(1 << 20)) != block[i])
+                bad++;
+        if (fmod(x1, (double)(1 << 20)) != block[got - 1] || x1 - x0 != (double)(got - 1))
+            bad++;
+    }
+    pthread_join(th, NULL);
+    RP_CHECK(reads > 0);
+    RP_CHECK_MSG(bad == 0, "%d torn blocks in %d reads", bad, reads);
+    int64_t got = 0;
+    RP_CHECK_EQ_INT(rp_series_copy_latest(p.series, block, 1024, &got, NULL, NULL), RP_OK);
+    RP_CHECK_EQ_INT(got, 1024);
+    RP_CHECK(block[1023] == (float)((1 << 21) - 1 - (1 << 20)));
+    RP_CHECK_EQ_INT(rp_series_copy_latest(p.series, NULL, 1024, &got, NULL, NULL), RP_ERR_INVALID_ARG);
+    rp_series_destroy(p.series);
+}
+
 int main(void)
 {
+    test_copy_latest_concurrent();
     test_bin_centre();
     test_between_bins();
     test_averaging_and_view();
