@@ -570,6 +570,59 @@ RP_API const float *rp_figure_spectrum_db(const rp_figure *figure, int panel, in
 RP_API const char *rp_fft_window_name(rp_fft_window window);
 RP_API bool rp_fft_window_parse(const char *name, rp_fft_window *out);
 
+/* ---- Trigger panels (oscilloscope) ----------------------------------------------------------
+ * A trigger panel shows one sweep of a series aligned on a trigger: the sample where the signal
+ * crosses `level` on the chosen edge, after having been beyond level ∓ hysteresis (so noise on
+ * the level does not re-trigger). The sweep holds `sweep` samples, pre_trigger of them before
+ * the trigger sample; its x axis is time from the trigger (drawn inside the panel). Every sample
+ * is examined once, in order, across frames; buffers are made when the panel is added. */
+typedef enum rp_trigger_edge { RP_TRIGGER_RISING = 0, RP_TRIGGER_FALLING } rp_trigger_edge;
+typedef enum rp_trigger_mode {
+    RP_TRIGGER_AUTO = 0,   /* triggered sweeps; without a trigger for 2 sweeps, the newest samples
+                              free-running (marked untriggered) */
+    RP_TRIGGER_NORMAL,     /* triggered sweeps only: the last one stays until the next */
+    RP_TRIGGER_SINGLE      /* the first triggered sweep, then stopped until rp_figure_trigger_rearm */
+} rp_trigger_mode;
+
+typedef struct rp_trigger_desc {
+    int sweep;              /* samples per sweep, 16 .. 1 << 20; default 1000 */
+    rp_trigger_edge edge;   /* default rising */
+    double level;           /* default 0 */
+    double hysteresis;      /* >= 0; default 0 */
+    double pre_trigger;     /* fraction of the sweep before the trigger sample, 0 .. 0.95;
+                               default 0 (the trigger at the left edge) */
+    int64_t holdoff;        /* samples after a trigger before the next may fire; default 0 */
+    rp_trigger_mode mode;   /* default auto */
+    const char *title;      /* copied; default "trigger on NAME" */
+} rp_trigger_desc;
+
+typedef struct rp_trigger_state {
+    int64_t sweeps;         /* triggers fired so far (each one a sweep) */
+    int64_t trigger_index;  /* series index of the shown sweep's trigger sample; -1: none */
+    int64_t first_index;    /* series index of the shown sweep's first sample; -1: no sweep */
+    bool triggered;         /* false: auto's free-running sweep (or none yet) */
+    bool stopped;           /* single mode after its sweep */
+    double rate;            /* samples per x unit, measured over the samples read */
+    int64_t missed;         /* samples never examined (the producer overwrote them first) */
+} rp_trigger_state;
+
+/* Adds a trigger panel on `series` (borrowed) at the bottom of the stack; desc copied, may be
+ * NULL. RP_ERR_INVALID_ARG for a bad sweep, pre_trigger, hysteresis or holdoff. Thread: the
+ * figure's. */
+RP_API rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
+                                             const rp_trigger_desc *desc, int *panel);
+/* Examines the samples that arrived since the last call (every frame does this before it
+ * draws) and reports the state. Never allocates. Thread: the figure's. */
+RP_API rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_state *state);
+/* The shown sweep (`sweep` values; *n gets the count), borrowed until the next update; NULL
+ * before the first. */
+RP_API const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, int *n);
+/* Single mode: arm again: the first trigger among the samples that arrive from now on is
+ * captured. Other modes: the scan continues from the newest sample. */
+RP_API rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel);
+/* The panel's description (title borrowed); zeroed for a panel that is no trigger panel. */
+RP_API rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel);
+
 /* The x view. Follow mode (the default): the view ends at the newest sample of all series and
  * spans `span` x units (0 = everything retained). A fixed view [x0, x1] stays where it is put. */
 RP_API rp_status rp_figure_follow(rp_figure *figure, double span);

@@ -253,7 +253,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
 
     if (!background_done)
         rp_draw_rect(d, plot, th->plot_background);
-    bool spectrum = fp->spectrum != NULL; /* its own frequency axis, not the shared x */
+    bool spectrum = fp->spectrum || fp->trigger; /* its own x axis (frequency, time from the trigger) */
 
     /* Grid: major ticks only, under the data. */
     if (!f->desc.hide_grid) {
@@ -275,7 +275,10 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
 
     if (spectrum) {
         rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s};
-        rp_view_spectrum_draw(&vc, fp, pl);
+        if (fp->spectrum)
+            rp_view_spectrum_draw(&vc, fp, pl);
+        else
+            rp_view_trigger_draw(&vc, fp, pl);
     } else {
         rp_draw_set_clip(d, plot);
         draw_series(r, f, pl, fp);
@@ -974,6 +977,8 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     for (int p = 0; p < f->panel_count; p++) /* spectra first: their dB views follow the peak */
         if (f->panels[p].spectrum)
             rp_figure_spectrum_update(f, p, NULL);
+        else if (f->panels[p].trigger)
+            rp_figure_trigger_update(f, p, NULL);
     double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     for (int p = 0; p < f->panel_count; p++)
         rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);

@@ -21,4 +21,8 @@ typedef struct rp_view_context {
 void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                            const rp_panel_layout *pl);
 
+/* Draws trigger panel p: its time-from-trigger axis, the sweep, trigger and level lines, state. */
+void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
+                          const rp_panel_layout *pl);
+
 #endif

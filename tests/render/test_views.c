@@ -80,6 +80,37 @@ static void view_spectrum(rp_headless *h, const char *out_dir)
     rp_series_destroy(s);
 }
 
+/* A 50 Hz square wave with ringing, sampled at 10 kHz: a trigger panel (rising at 0.5, 30 % before
+ * the trigger, hysteresis 0.2) under the time panel; the frame's update finds the triggers. */
+static void view_trigger(rp_headless *h, const char *out_dir)
+{
+    rp_series *s = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "clock", .rate = 10000, .unit = "V"}, &s) == RP_OK);
+    static float buf[4000];
+    for (int i = 0; i < 4000; i++) {
+        double ph = fmod(i / 10000.0 * 50, 1.0), since = ph < 0.5 ? ph : ph - 0.5;
+        double ring = exp(-since * 200 / 0.02) * 0.3 * sin(2 * PI * since * 2000 / 0.2);
+        buf[i] = (float)((ph < 0.5 ? 1.0 : 0.0) + ring + 0.02 * noise());
+    }
+    CHECK(rp_push(s, buf, 4000) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "trigger panel", .x_axis = RP_X_AXIS_TIME}, &f) == RP_OK);
+    int p0 = -1, p1 = -1;
+    CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, s, NULL) == RP_OK);
+    CHECK(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 300, .level = 0.5, .hysteresis = 0.2,
+                                                               .pre_trigger = 0.3, .mode = RP_TRIGGER_NORMAL},
+                                      &p1) == RP_OK);
+    finish(h, f, "view_trigger", out_dir);
+    rp_trigger_state st;
+    CHECK(rp_figure_trigger_update(f, p1, &st) == RP_OK);
+    /* rising edges every 200 samples; the one at 0 has no samples before it and the sweep of the
+     * one at 3800 is not complete: 18, the last at 3600 */
+    CHECK(st.sweeps == 18 && st.triggered && st.trigger_index == 3600);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 int main(int argc, char **argv)
 {
     const char *out_dir = argc >= 3 && !strcmp(argv[1], "--out") ? argv[2] : NULL;
@@ -89,6 +120,7 @@ int main(int argc, char **argv)
         return 1;
     }
     view_spectrum(h, out_dir);
+    view_trigger(h, out_dir);
     rp_headless_destroy(h);
     printf("render_views: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;

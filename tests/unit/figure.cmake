@@ -10,3 +10,4 @@ rp_add_unit_test(test_spectrum ${CMAKE_CURRENT_LIST_DIR}/test_spectrum.c)
 # The viewer's spectrum options and keys (app/viewer_views.c needs no SDL).
 rp_add_unit_test(test_viewer_views ${CMAKE_CURRENT_LIST_DIR}/test_viewer_views.c
                  ${PROJECT_SOURCE_DIR}/engine/app/viewer_views.c)
+rp_add_unit_test(test_trigger ${CMAKE_CURRENT_LIST_DIR}/test_trigger.c)
