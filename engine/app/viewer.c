@@ -84,6 +84,7 @@ static void on_new_series(void *user, rp_series *series)
 {
     rp_viewer *v = user;
     rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, series);
+    rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
 }
 
 static void add_new_series(rp_viewer *v)
@@ -566,6 +567,15 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             int mx, my;
             SDL_GetMouseState(&mx, &my);
             cycle_y_scale(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            break;
+        }
+        case SDLK_t:
+        case SDLK_e:
+        case SDLK_r: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
+            rp_viewer_trigger_key(v->figure, panel, (char)e->key.keysym.sym);
             break;
         }
         case SDLK_w:

@@ -81,6 +81,11 @@ void rp_viewer_print_usage(void)
 "                         samples (default 4096), in dB, peak read out; WINDOW hann (default),\n"
 "                         blackman-harris or flat-top; OPTIONS: log (log frequency axis),\n"
 "                         avg=A (exponential averaging, 0 .. 0.99); up to 4\n"
+"  --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]  an oscilloscope panel: sweeps of SWEEP samples\n"
+"                         (default 1000) aligned where SERIES crosses LEVEL (default 0);\n"
+"                         OPTIONS: rising (default) or falling, pre=F (fraction before the\n"
+"                         trigger), hyst=H, holdoff=N (samples), auto (default), normal or\n"
+"                         single; up to 4\n"
 "\n"
 "Memory:\n"
 "  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
@@ -106,7 +111,8 @@ void rp_viewer_print_usage(void)
 "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
 "  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
 "  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
-"  w: next window of the spectrum under the pointer   g: its frequency axis linear/log\n");
+"  w: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
+"  t: trigger mode auto/normal/single   e: trigger edge   r: re-arm a single trigger\n");
 }
 
 static rp_status fail(char *err, int size, const char *flag, const char *why)
@@ -380,6 +386,11 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             NEED_VALUE();
             if (opt->spectrum_count == RP_VIEWER_MAX_SPECTRA) return fail(err, err_size, a, "4 at most");
             if (!rp_viewer_parse_spectrum(val, &opt->spectra[opt->spectrum_count++], msg, sizeof msg))
+                return fail(err, err_size, a, msg);
+        } else if (!strcmp(a, "--trigger")) {
+            NEED_VALUE();
+            if (opt->trigger_count == RP_VIEWER_MAX_TRIGGERS) return fail(err, err_size, a, "4 at most");
+            if (!rp_viewer_parse_trigger(val, &opt->triggers[opt->trigger_count++], msg, sizeof msg))
                 return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--show-stats")) {
             opt->show_stats = true;

@@ -1,6 +1,7 @@
 /* viewer_views.c — see viewer_views.h. */
 #include "app/viewer_views.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,4 +106,94 @@ bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel)
 bool rp_viewer_spectrum_toggle_log(rp_figure *figure, int panel)
 {
     return each_spectrum(figure, panel, toggle_log);
+}
+
+bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *err, int err_size)
+{
+    memset(out, 0, sizeof *out);
+    const char *usage = "expected SERIES[:SWEEP[:LEVEL[:OPTIONS]]], e.g. clk:500:1.5:falling,pre=0.2,hyst=0.1,single "
+                        "(SWEEP 16 .. 1048576 samples)";
+    const char *colon = strchr(value, ':');
+    size_t name_len = colon ? (size_t)(colon - value) : strlen(value);
+    if (name_len == 0 || name_len >= RP_NAME_MAX) {
+        snprintf(err, (size_t)err_size, "%s", usage);
+        return false;
+    }
+    memcpy(out->series, value, name_len);
+    out->series[name_len] = 0;
+    out->desc.sweep = 1000;
+    if (!colon) return true;
+    char rest[256];
+    snprintf(rest, sizeof rest, "%s", colon + 1);
+    char *fields[3] = {rest, NULL, NULL};
+    for (int i = 1; i < 3; i++) {
+        char *c = fields[i - 1] ? strchr(fields[i - 1], ':') : NULL;
+        if (!c) break;
+        *c = 0;
+        fields[i] = c + 1;
+    }
+    char *end;
+    long n = strtol(fields[0], &end, 10);
+    if (end == fields[0] || *end || n < 16 || n > (1 << 20)) {
+        snprintf(err, (size_t)err_size, "sweep '%s': %s", fields[0], usage);
+        return false;
+    }
+    out->desc.sweep = (int)n;
+    if (fields[1] && (rp_io_parse_double(fields[1], strlen(fields[1]), &out->desc.level) != RP_OK ||
+                      !isfinite(out->desc.level))) {
+        snprintf(err, (size_t)err_size, "level '%s': %s", fields[1], usage);
+        return false;
+    }
+    for (char *opt = fields[2]; opt && *opt;) {
+        char *comma = strchr(opt, ',');
+        if (comma) *comma = 0;
+        double v = 0;
+        bool ok = true;
+        if (!strcmp(opt, "rising")) out->desc.edge = RP_TRIGGER_RISING;
+        else if (!strcmp(opt, "falling")) out->desc.edge = RP_TRIGGER_FALLING;
+        else if (!strcmp(opt, "auto")) out->desc.mode = RP_TRIGGER_AUTO;
+        else if (!strcmp(opt, "normal")) out->desc.mode = RP_TRIGGER_NORMAL;
+        else if (!strcmp(opt, "single")) out->desc.mode = RP_TRIGGER_SINGLE;
+        else if (!strncmp(opt, "pre=", 4)) ok = rp_io_parse_double(opt + 4, strlen(opt + 4), &v) == RP_OK && v >= 0 && v <= 0.95, out->desc.pre_trigger = v;
+        else if (!strncmp(opt, "hyst=", 5)) ok = rp_io_parse_double(opt + 5, strlen(opt + 5), &v) == RP_OK && v >= 0 && isfinite(v), out->desc.hysteresis = v;
+        else if (!strncmp(opt, "holdoff=", 8)) ok = rp_io_parse_double(opt + 8, strlen(opt + 8), &v) == RP_OK && v >= 0 && v <= 1e15 && v == floor(v), out->desc.holdoff = (int64_t)v;
+        else ok = false;
+        if (!ok) {
+            snprintf(err, (size_t)err_size, "option '%s': expected rising, falling, auto, normal, single, pre=0..0.95, "
+                     "hyst=H >= 0 or holdoff=N samples", opt);
+            return false;
+        }
+        opt = comma ? comma + 1 : NULL;
+    }
+    return true;
+}
+
+void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count, rp_series *series)
+{
+    const char *name = rp_series_name(series);
+    for (int i = 0; i < count; i++) {
+        if (specs[i].added || strcmp(specs[i].series, name)) continue;
+        specs[i].added = true;
+        if (rp_figure_add_trigger_panel(figure, series, &specs[i].desc, NULL) != RP_OK)
+            fprintf(stderr, "ringplot: --trigger %s: %s\n", name, rp_figure_last_error(figure));
+    }
+}
+
+bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key)
+{
+    bool one = panel >= 0 && rp_figure_trigger_desc(figure, panel).sweep > 0, any = false;
+    for (int p = 0; p < rp_figure_panel_count(figure); p++) {
+        if (one && p != panel) continue;
+        rp_trigger_desc d = rp_figure_trigger_desc(figure, p);
+        if (d.sweep == 0) continue;
+        any = true;
+        if (key == 'r') {
+            rp_figure_trigger_rearm(figure, p);
+            continue;
+        }
+        if (key == 't') d.mode = (rp_trigger_mode)((d.mode + 1) % 3);
+        if (key == 'e') d.edge = d.edge == RP_TRIGGER_RISING ? RP_TRIGGER_FALLING : RP_TRIGGER_RISING;
+        rp_figure_set_trigger(figure, p, &d);
+    }
+    return any;
 }

@@ -25,4 +25,21 @@ void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int
 bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel);
 bool rp_viewer_spectrum_toggle_log(rp_figure *figure, int panel);
 
+#define RP_VIEWER_MAX_TRIGGERS 4
+
+typedef struct rp_viewer_trigger {
+    char series[RP_NAME_MAX];
+    rp_trigger_desc desc;
+    bool added;
+} rp_viewer_trigger;
+
+/* Parses SERIES[:SWEEP[:LEVEL[:OPTIONS]]] (OPTIONS: comma list of rising, falling, pre=F,
+ * hyst=H, holdoff=N, auto, normal, single). false with a message in err for a bad value. */
+bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *err, int err_size);
+/* Adds the trigger panels of every spec naming `series` that has none yet. */
+void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count, rp_series *series);
+/* Keys over trigger panel `panel` (every trigger panel when it is none): t next mode (auto →
+ * normal → single → auto), e the other edge, r re-arm. false when there is no trigger panel. */
+bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key);
+
 #endif

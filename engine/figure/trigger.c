@@ -137,6 +137,27 @@ rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel)
     return d;
 }
 
+rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_desc *desc)
+{
+    rp_trigger *t = trigger_of(figure, panel, "rp_figure_set_trigger");
+    if (!t)
+        return RP_ERR_INVALID_ARG;
+    if (!desc)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "rp_figure_set_trigger: desc is required");
+    rp_trigger_desc d = *desc;
+    d.sweep = t->desc.sweep;
+    d.title = NULL;
+    if (!desc_ok(figure, &d))
+        return RP_ERR_INVALID_ARG;
+    bool to_single = d.mode == RP_TRIGGER_SINGLE && t->desc.mode != RP_TRIGGER_SINGLE;
+    t->desc = d;
+    t->pre = (int)lround(d.pre_trigger * d.sweep);
+    t->armed = false;
+    if (d.mode != RP_TRIGGER_SINGLE)
+        t->state.stopped = false;
+    return to_single ? rp_figure_trigger_rearm(figure, panel) : RP_OK;
+}
+
 rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_rearm");

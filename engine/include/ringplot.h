@@ -620,6 +620,9 @@ RP_API const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, 
 /* Single mode: arm again: the first trigger among the samples that arrive from now on is
  * captured. Other modes: the scan continues from the newest sample. */
 RP_API rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel);
+/* Changes edge, level, hysteresis, pre_trigger, holdoff and mode (sweep and title stay);
+ * switching to single arms it. RP_ERR_INVALID_ARG for a bad value or another panel. */
+RP_API rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_desc *desc);
 /* The panel's description (title borrowed); zeroed for a panel that is no trigger panel. */
 RP_API rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel);
 

@@ -14,6 +14,7 @@
  *                                   samples, while another thread appends 10^8 samples/s in total
  *                                   (stream_lost_samples: what it could not push in time)
  *   fft_ms_65536                    a spectrum panel's update at 65536 points (bench_views.c)
+ *   trigger_sweeps_per_s            a trigger panel over 10^7 samples, 10^4 triggers (bench_views.c)
  * Where a frame's time goes (16x1e7, pan, stream): *_decimate_ms (CPU, rp_decimate), *_cpu_ms (all
  * of rp_renderer_draw on the CPU: layout, decimation, geometry, GL calls) and *_finish_ms (glFinish:
  * what the GL still had to do — on llvmpipe, the rasterisation).
@@ -396,6 +397,7 @@ int rp_bench_render(int argc, char **argv, bool tsv)
                b.quick ? " --quick: sizes / 100" : "");
     fflush(stdout);
     rp_bench_views(tsv, b.quick);
+    rp_bench_trigger(tsv, b.quick);
     bench_16(&b);
     bench_raw(&b);
     bench_big(&b);

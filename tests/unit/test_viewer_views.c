@@ -60,8 +60,46 @@ static void test_panels_and_keys(void)
     rp_series_destroy(b);
 }
 
+static void test_trigger_options(void)
+{
+    rp_viewer_trigger tr;
+    char err[256];
+    RP_CHECK(rp_viewer_parse_trigger("clk", &tr, err, sizeof err));
+    RP_CHECK(!strcmp(tr.series, "clk") && tr.desc.sweep == 1000 && tr.desc.level == 0 && tr.desc.mode == RP_TRIGGER_AUTO);
+    RP_CHECK(rp_viewer_parse_trigger("clk:500:1.5:falling,pre=0.2,hyst=0.1,holdoff=300,single", &tr, err, sizeof err));
+    RP_CHECK(tr.desc.sweep == 500 && tr.desc.level == 1.5 && tr.desc.edge == RP_TRIGGER_FALLING);
+    RP_CHECK(tr.desc.pre_trigger == 0.2 && tr.desc.hysteresis == 0.1 && tr.desc.holdoff == 300);
+    RP_CHECK(tr.desc.mode == RP_TRIGGER_SINGLE);
+    const char *bad[] = {":100", "a:8", "a:100:x", "a:100:0:pre=1", "a:100:0:hyst=-1", "a:100:0:holdoff=1.5",
+                         "a:100:0:sideways", "a:100:nan"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = 0;
+        RP_CHECK_MSG(!rp_viewer_parse_trigger(bad[i], &tr, err, sizeof err), "accepted '%s'", bad[i]);
+        RP_CHECK(err[0] != 0);
+    }
+    rp_series *a = NULL;
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "clk"}, &a), RP_OK);
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    RP_CHECK(!rp_viewer_trigger_key(f, -1, 't'));
+    RP_CHECK(rp_viewer_parse_trigger("clk:100", &tr, err, sizeof err));
+    rp_viewer_trigger_series(f, &tr, 1, a);
+    rp_viewer_trigger_series(f, &tr, 1, a);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 1);
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 't'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).mode == RP_TRIGGER_NORMAL);
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 't'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).mode == RP_TRIGGER_SINGLE);
+    RP_CHECK(rp_viewer_trigger_key(f, -1, 'e'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).edge == RP_TRIGGER_FALLING);
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 'r'));
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+}
+
 int main(void)
 {
+    test_trigger_options();
     test_parse();
     test_panels_and_keys();
     return rp_test_finish();
