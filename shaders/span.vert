@@ -41,5 +41,5 @@ void main()
     gl_Position = vec4(x / u_viewport.x * 2.0 - 1.0, 1.0 - y / u_viewport.y * 2.0, 0.0, 1.0);
     v_x = int(a_cols.x);
     v_first = int(a_first & 0x7fffffffu);
-    v_stride = (a_first & 0x80000000u) != 0u ? 0 : 3;
+    v_stride = (a_first & 0x80000000u) != 0u ? 0 : 1;
 }

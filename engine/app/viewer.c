@@ -46,7 +46,12 @@ struct rp_viewer {
     double rate_time;
     int64_t rate_samples;
     double ingest_rate;
-    char hud_text[1024];
+    char hud_text[2048];
+    /* ':' prompt: a line typed for the serial device(s) */
+    bool prompt;
+    bool prompt_skip_colon;         /* the TEXTINPUT ':' of the key press that opened it */
+    char prompt_text[256];
+    char prompt_status[RP_INGEST_ERROR_MAX + 64]; /* result of the last send, shown in the prompt */
 };
 
 static double now_s(void)
@@ -135,6 +140,29 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
     return len < size ? len : size - 1;
 }
 
+static bool has_serial(const rp_viewer *v)
+{
+    for (int i = 0; i < v->opt.source_count; i++)
+        if (v->opt.sources[i].kind == RP_SOURCE_SERIAL) return true;
+    return false;
+}
+
+/* Per serial source: device, settings, state, bytes both ways, reopens, the newest problem. */
+static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
+{
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++) {
+        if (v->opt.sources[i].kind != RP_SOURCE_SERIAL || len >= size) continue;
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        char settings[48];
+        rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
+        len += (size_t)snprintf(out + len, size - len, "\nserial %.60s %s: %s   in %lld B   out %lld B   reopened %lld",
+                                v->opt.serial_paths[i], settings, rp_serial_state_string(st.serial_state),
+                                (long long)st.bytes, (long long)st.bytes_sent, (long long)st.serial_reopens);
+        if (st.last_error[0] && len < size) len += (size_t)snprintf(out + len, size - len, "\n  %.200s", st.last_error);
+    }
+    return len < size ? len : size - 1;
+}
+
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
@@ -158,7 +186,14 @@ static void update_hud(rp_viewer *v)
         v->rate_samples = samples;
     }
     if (!v->hud) {
-        rp_figure_set_overlay(v->figure, NULL);
+        if (v->prompt) {
+            snprintf(v->hud_text, sizeof v->hud_text, "send> %s_   (Enter sends, Esc cancels)%s%s", v->prompt_text,
+                     v->prompt_status[0] ? "\n" : "", v->prompt_status);
+            serial_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
+            rp_figure_set_overlay(v->figure, v->hud_text);
+        } else {
+            rp_figure_set_overlay(v->figure, NULL);
+        }
         return;
     }
     int64_t bytes = 0, expired = 0, out_of_order = 0;
@@ -209,7 +244,11 @@ static void update_hud(rp_viewer *v)
         shown++;
     }
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
-    mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
+    len = mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
+    len = serial_hud(v, v->hud_text, len, sizeof v->hud_text);
+    if (v->prompt)
+        snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nsend> %s_   (Enter sends, Esc cancels)%s%s",
+                 v->prompt_text, v->prompt_status[0] ? "\n" : "", v->prompt_status);
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
 
@@ -535,10 +574,93 @@ static void toggle_fullscreen(rp_viewer *v)
     if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0) SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
 }
 
+rp_status rp_viewer_send_line(rp_viewer *v, const char *text)
+{
+    char line[RP_SERIAL_SEND_MAX];
+    int n = snprintf(line, sizeof line, "%s\n", text);
+    if (n < 0 || (size_t)n >= sizeof line) return RP_ERR_LIMIT;
+    rp_status result = RP_ERR_UNSUPPORTED;
+    int sent = 0;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
+        if (i >= v->opt.source_count || v->opt.sources[i].kind != RP_SOURCE_SERIAL) continue;
+        rp_status st = rp_ingest_send(v->ingest, i, line, (size_t)n);
+        if (st == RP_OK) sent++;
+        else result = st;
+    }
+    if (sent > 0) result = RP_OK;
+    return result;
+}
+
+static void prompt_open(rp_viewer *v)
+{
+    v->prompt = true;
+    v->prompt_skip_colon = true;
+    v->prompt_text[0] = 0;
+    v->prompt_status[0] = 0;
+    SDL_StartTextInput();
+}
+
+static void prompt_close(rp_viewer *v)
+{
+    v->prompt = false;
+    SDL_StopTextInput();
+}
+
+/* Keys while the prompt is open: text goes into the line, nothing else reacts to them. */
+static void prompt_key(rp_viewer *v, SDL_Keycode sym)
+{
+    size_t len = strlen(v->prompt_text);
+    switch (sym) {
+    case SDLK_ESCAPE: prompt_close(v); break;
+    case SDLK_BACKSPACE:
+        while (len > 0 && ((unsigned char)v->prompt_text[len - 1] & 0xC0) == 0x80) len--; /* a whole UTF-8 character */
+        if (len > 0) len--;
+        v->prompt_text[len] = 0;
+        break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: {
+        rp_status st = rp_viewer_send_line(v, v->prompt_text);
+        if (st == RP_OK) {
+            printf("ringplot: sent '%s'\n", v->prompt_text);
+            fflush(stdout);
+            prompt_close(v);
+        } else { /* keep the line so that it can be sent again once the device is back */
+            snprintf(v->prompt_status, sizeof v->prompt_status, "not sent: %s", st == RP_ERR_IO ? "device not open (waiting for it)"
+                     : st == RP_ERR_LIMIT ? "the device is not taking bytes (outbox full)" : rp_status_string(st));
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+static void prompt_text_input(rp_viewer *v, const char *text)
+{
+    if (v->prompt_skip_colon && !strcmp(text, ":")) {
+        v->prompt_skip_colon = false;
+        return;
+    }
+    v->prompt_skip_colon = false;
+    size_t len = strlen(v->prompt_text), add = strlen(text);
+    if (len + add < sizeof v->prompt_text) memcpy(v->prompt_text + len, text, add + 1);
+}
+
+bool rp_viewer_prompt_open(const rp_viewer *v) { return v->prompt; }
+
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 {
     const SDL_Event *e = event;
     float scale = window_scale(v);
+    if (v->prompt) {
+        if (e->type == SDL_KEYDOWN) {
+            prompt_key(v, e->key.keysym.sym);
+            return true;
+        }
+        if (e->type == SDL_TEXTINPUT) {
+            prompt_text_input(v, e->text.text);
+            return true;
+        }
+    }
     switch (e->type) {
     case SDL_QUIT:
         v->running = false;
@@ -590,6 +712,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_h: v->hud = !v->hud; break;
         case SDLK_f:
         case SDLK_F11: toggle_fullscreen(v); break;
+        case SDLK_COLON:
+        case SDLK_SEMICOLON: /* ':' is shift+';' on most layouts */
+            if (has_serial(v) && (e->key.keysym.sym == SDLK_COLON || (e->key.keysym.mod & KMOD_SHIFT))) prompt_open(v);
+            break;
         default: break;
         }
         break;
@@ -660,6 +786,11 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     rp_viewer *v = calloc(1, sizeof *v);
     if (!v) return RP_ERR_NO_MEMORY;
     v->opt = *opt;
+    for (int i = 0; i < opt->source_count; i++) /* the HUD names the port: keep our own copy */
+        if (opt->sources[i].kind == RP_SOURCE_SERIAL && opt->sources[i].serial.path) {
+            snprintf(v->opt.serial_paths[i], sizeof v->opt.serial_paths[i], "%s", opt->sources[i].serial.path);
+            v->opt.sources[i].serial.path = v->opt.serial_paths[i];
+        }
     v->hud = opt->hud;
     v->running = true;
     rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .span = opt->span,
@@ -708,6 +839,10 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         }
     }
     if (st == RP_OK) st = rp_ingest_start(v->ingest);
+    for (int i = 0; st == RP_OK && i < opt->send_count; i++) { /* --send: queued in order */
+        st = rp_viewer_send_line(v, opt->send_lines[i]);
+        if (st != RP_OK) snprintf(err, (size_t)err_size, "--send '%.100s': %s", opt->send_lines[i], rp_status_string(st));
+    }
     if (st != RP_OK) {
         if (!err[0]) snprintf(err, (size_t)err_size, "%s", rp_status_string(st));
         rp_viewer_destroy(v);
@@ -849,6 +984,17 @@ static void print_stats_json(rp_viewer *v)
             printf(", \"mqtt_state\": \"%s\", \"messages\": %lld, \"messages_rejected\": %lld, \"topics\": %d, "
                    "\"reconnects\": %lld", rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
                    (long long)st.messages_rejected, st.topics, (long long)st.reconnects);
+        if (st.kind == RP_SOURCE_SERIAL && i < v->opt.source_count) {
+            char settings[48];
+            rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
+            printf(", \"serial_path\": ");
+            json_string(stdout, v->opt.serial_paths[i]);
+            printf(", \"serial_settings\": \"%s\", \"serial_baud\": %u, \"serial_state\": \"%s\", \"bytes_sent\": %lld, "
+                   "\"serial_reopens\": %lld, \"serial_vanished\": %lld, \"serial_skipped\": %lld, \"serial_noisy\": %lld",
+                   settings, st.serial_baud, rp_serial_state_string(st.serial_state), (long long)st.bytes_sent,
+                   (long long)st.serial_reopens, (long long)st.serial_vanished, (long long)st.serial_skipped,
+                   (long long)st.serial_noisy);
+        }
         printf(", \"last_error\": ");
         json_string(stdout, st.last_error);
         printf("}");
@@ -891,6 +1037,15 @@ void rp_viewer_print_stats(rp_viewer *v)
             printf(", mqtt %s, %lld messages (%lld malformed) on %d topics, %lld reconnects",
                    rp_mqtt_state_string(st.mqtt_state), (long long)st.messages, (long long)st.messages_rejected,
                    st.topics, (long long)st.reconnects);
+        if (i < v->opt.source_count && v->opt.sources[i].kind == RP_SOURCE_SERIAL) {
+            char settings[48];
+            rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
+            printf(", serial %s %s (driver %u baud): %s, %lld bytes sent, %lld reopens after %lld vanished, "
+                   "%lld bytes skipped before a first newline, %lld noisy windows",
+                   v->opt.serial_paths[i], settings, st.serial_baud, rp_serial_state_string(st.serial_state),
+                   (long long)st.bytes_sent, (long long)st.serial_reopens, (long long)st.serial_vanished,
+                   (long long)st.serial_skipped, (long long)st.serial_noisy);
+        }
         bool any = false;
         for (int r = 0; r < RP_REFUSAL_COUNT; r++) {
             if (!st.refused[r]) continue;

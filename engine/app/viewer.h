@@ -16,6 +16,7 @@
 #include "ringplot.h"
 
 #define RP_VIEWER_PATH_MAX 1024
+#define RP_VIEWER_SEND_MAX 16   /* --send lines */
 
 typedef struct rp_viewer_options {
     rp_source_desc sources[RP_INGEST_MAX_SOURCES]; /* none: the built-in demo stream */
@@ -53,6 +54,10 @@ typedef struct rp_viewer_options {
     const char *screenshot_dir;  /* where 's' writes; default "." */
     bool no_vsync;
     bool print_stats;            /* --stats: per-source and per-series counters at exit */
+    char serial_paths[RP_INGEST_MAX_SOURCES][RP_VIEWER_PATH_MAX]; /* storage for sources[i].serial.path */
+    const char *send_lines[RP_VIEWER_SEND_MAX]; /* --send TEXT: written (with "\n") to every serial
+                                                   source once it is open, in order */
+    int send_count;
     bool stats_json;             /* --stats=json: the same as one JSON object */
     atomic_bool *stop_flag;      /* set (e.g. by a signal handler) to end the run cleanly: the
                                     stats are printed and the PNG written; NULL: none */
@@ -82,6 +87,10 @@ rp_status rp_viewer_frame(rp_viewer *viewer);
  * false when the viewer should quit. */
 bool rp_viewer_handle_event(rp_viewer *viewer, const void *sdl_event);
 
+/* Sends text and a newline to every serial source (as --send and the ':' prompt do). RP_OK when at
+ * least one took it; RP_ERR_IO when no device is open, RP_ERR_UNSUPPORTED without serial sources. */
+rp_status rp_viewer_send_line(rp_viewer *viewer, const char *text);
+bool rp_viewer_prompt_open(const rp_viewer *viewer); /* the ':' send prompt is shown */
 /* Prints every source's and series' counters to stdout. */
 void rp_viewer_print_stats(rp_viewer *viewer);
 rp_figure *rp_viewer_figure(rp_viewer *viewer);

@@ -20,7 +20,18 @@ void rp_viewer_print_usage(void)
 "  --stdin                read stdin (format from --format)\n"
 "  --udp [HOST:]PORT      listen for text datagrams (HOST default 127.0.0.1; Teleplot uses 47269)\n"
 "  --replay FILE          play a CSV file back (its time column sets the pace)\n"
-"  --format FMT           stdin/replay format: auto (default), text, csv, binary\n"
+"  --serial PATH[:BAUD[:FRAME]]  read a serial port, e.g. /dev/ttyACM0:115200 or\n"
+"                         /dev/ttyUSB0:2000000:8E2. BAUD: any rate the driver takes (250000,\n"
+"                         1M, 2M... through termios2), default 115200; FRAME: data bits 5-8,\n"
+"                         parity N/E/O, stop bits 1/2, default 8N1. Same formats as stdin.\n"
+"                         Reopens the device when it comes back after being unplugged\n"
+"  --serial-flow none|rtscts|xonxoff  flow control of every --serial port (default none)\n"
+"  --serial-dtr on|off    DTR after opening (default on; off holds it low, for boards that\n"
+"                         reset on DTR)\n"
+"  --serial-rts on|off    RTS after opening (default on)\n"
+"  --send TEXT            send TEXT and a newline to every --serial port at start (repeat for\n"
+"                         more lines, in order); in the viewer ':' types a line to send\n"
+"  --format FMT           stdin/replay/serial format: auto (default), text, csv, binary\n"
 "                           text:   name:value or name:timestamp_ms:value per line ('>' prefix ok)\n"
 "                           csv:    header row naming the columns; optional time column\n"
 "                           binary: little-endian float32 frames of --channels values\n"
@@ -112,13 +123,22 @@ void rp_viewer_print_usage(void)
 "  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
 "  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
 "  w: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
-"  t: trigger mode auto/normal/single   e: trigger edge   r: re-arm a single trigger\n");
+"  t: trigger mode auto/normal/single   e: trigger edge   r: re-arm a single trigger\n"
+"  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
 }
 
 static rp_status fail(char *err, int size, const char *flag, const char *why)
 {
     snprintf(err, (size_t)size, "%s: %s", flag, why);
     return RP_ERR_PARSE;
+}
+
+static bool parse_on_off(const char *s, rp_serial_line *line)
+{
+    if (!strcmp(s, "on")) *line = RP_SERIAL_LINE_ON;
+    else if (!strcmp(s, "off")) *line = RP_SERIAL_LINE_OFF;
+    else return false;
+    return true;
 }
 
 /* True (with a message) when a comma list names one channel twice. */
@@ -172,6 +192,9 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     char msg[200];
     rp_mqtt_desc mqtt = {.username = getenv("RINGPLOT_MQTT_USER"), .password_env = "RINGPLOT_MQTT_PASSWORD"};
     int mqtt_topics = 0, mqtt_names = 0;
+    rp_serial_flow serial_flow = RP_SERIAL_FLOW_NONE;
+    rp_serial_line serial_dtr = RP_SERIAL_LINE_DEFAULT, serial_rts = RP_SERIAL_LINE_DEFAULT;
+    bool serial_options = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -249,6 +272,30 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--mqtt-password")) { /* visible in ps and shell history: refuse */
             return fail(err, err_size, a, "not taken on the command line: use --mqtt-password-file FILE or "
                                           "the environment variable RINGPLOT_MQTT_PASSWORD");
+        } else if (!strcmp(a, "--serial")) {
+            NEED_VALUE();
+            ADD_SOURCE(RP_SOURCE_SERIAL);
+            char *path = opt->serial_paths[opt->source_count];
+            if (rp_serial_spec_parse(val, &opt->sources[opt->source_count].serial, path, RP_VIEWER_PATH_MAX, msg,
+                                     sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
+            opt->source_count++;
+        } else if (!strcmp(a, "--serial-flow")) {
+            NEED_VALUE();
+            serial_options = true;
+            if (!strcmp(val, "none")) serial_flow = RP_SERIAL_FLOW_NONE;
+            else if (!strcmp(val, "rtscts")) serial_flow = RP_SERIAL_FLOW_RTSCTS;
+            else if (!strcmp(val, "xonxoff")) serial_flow = RP_SERIAL_FLOW_XONXOFF;
+            else return fail(err, err_size, a, "expected none, rtscts or xonxoff");
+        } else if (!strcmp(a, "--serial-dtr") || !strcmp(a, "--serial-rts")) {
+            NEED_VALUE();
+            serial_options = true;
+            if (!parse_on_off(val, a[9] == 'd' ? &serial_dtr : &serial_rts)) return fail(err, err_size, a, "expected on or off");
+        } else if (!strcmp(a, "--send")) {
+            NEED_VALUE();
+            if (opt->send_count == RP_VIEWER_SEND_MAX) return fail(err, err_size, a, "at most 16 lines");
+            if (strlen(val) >= RP_SERIAL_SEND_MAX) return fail(err, err_size, a, "line longer than 4095 bytes");
+            opt->send_lines[opt->send_count++] = val;
         } else if (!strcmp(a, "--replay")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_REPLAY);
@@ -444,6 +491,11 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     /* stream options apply to every stdin / replay source */
     for (int s = 0; s < opt->source_count; s++) {
         rp_source_desc *d = &opt->sources[s];
+        if (d->kind == RP_SOURCE_SERIAL) {
+            d->serial.flow = serial_flow;
+            d->serial.dtr = serial_dtr;
+            d->serial.rts = serial_rts;
+        }
         if (d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_REPLAY || d->kind == RP_SOURCE_SERIAL) {
             d->format = format;
             d->channels = channels;
@@ -459,11 +511,15 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             d->mqtt.port = port;
         }
         if (d->kind != RP_SOURCE_DEMO && d->kind != RP_SOURCE_MQTT) d->rate = rate;
-        if (d->kind == RP_SOURCE_FD && format == RP_FORMAT_BINARY && channels == 0)
+        if ((d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_SERIAL) && format == RP_FORMAT_BINARY && channels == 0)
             return fail(err, err_size, "--format binary", "needs --channels N");
     }
     bool any_mqtt = false;
     for (int s = 0; s < opt->source_count; s++) any_mqtt |= opt->sources[s].kind == RP_SOURCE_MQTT;
+    bool any_serial = false;
+    for (int s = 0; s < opt->source_count; s++) any_serial |= opt->sources[s].kind == RP_SOURCE_SERIAL;
+    if (!any_serial && (serial_options || opt->send_count))
+        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts", "needs --serial PATH[:BAUD[:FRAME]]");
     if (!any_mqtt && (mqtt_topics || mqtt_names)) return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
     if (opt->source_count == 0) opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
     return RP_OK;

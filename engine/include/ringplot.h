@@ -938,6 +938,64 @@ RP_API const char *rp_mqtt_last_error(const rp_mqtt *mqtt);
 RP_API void rp_mqtt_detach(rp_mqtt *mqtt);
 
 /* ---------------------------------------------------------------------------------------------
+ * Serial ports (termios; any baud the driver takes, non-standard ones through termios2/BOTHER)
+ *
+ *   rp_serial_desc sd;  char path[256], err[256];
+ *   rp_serial_spec_parse("/dev/ttyACM0:2000000:8N1", &sd, path, sizeof path, err, sizeof err);
+ *
+ * The spec is PATH[:BAUD[:FRAME]]: BAUD digits with an optional k or M suffix (115200, 250k, 2M;
+ * default 115200), FRAME data bits 5-8, parity N/E/O, stop bits 1/2 (default 8N1). A PATH may hold
+ * ':' (udev's /dev/serial/by-path names do) as long as its last part is not all digits.
+ * rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_SERIAL, .serial = sd}, &src) plots
+ * it; rp_source_send(src, "reset\n", 6) writes to it ("Sources" below).
+ * A serial source reads the same formats as stdin (text, CSV, binary frames). When the device
+ * disappears (unplugged, EIO/ENXIO/ENODEV, hang-up) the source says so and reopens PATH when it
+ * comes back (retries every 0.1 s, doubling to 1 s); retained samples stay.
+ * ------------------------------------------------------------------------------------------- */
+#define RP_SERIAL_BAUD_DEFAULT 115200u
+#define RP_SERIAL_SEND_MAX 4096    /* bytes waiting to be written to one port */
+
+typedef enum rp_serial_parity {
+    RP_SERIAL_PARITY_NONE = 0, RP_SERIAL_PARITY_EVEN, RP_SERIAL_PARITY_ODD
+} rp_serial_parity;
+typedef enum rp_serial_flow {
+    RP_SERIAL_FLOW_NONE = 0,    /* default */
+    RP_SERIAL_FLOW_RTSCTS,      /* hardware handshake (the driver then owns RTS) */
+    RP_SERIAL_FLOW_XONXOFF,     /* software handshake, both directions */
+} rp_serial_flow;
+typedef enum rp_serial_line {
+    RP_SERIAL_LINE_DEFAULT = 0, /* asserted, as most terminal programs do */
+    RP_SERIAL_LINE_ON,          /* asserted */
+    RP_SERIAL_LINE_OFF,         /* held low (after open: Linux raises DTR/RTS while opening) */
+} rp_serial_line;
+
+typedef struct rp_serial_desc {
+    const char *path;           /* the device, e.g. "/dev/ttyACM0" (required; copied) */
+    uint32_t baud;              /* default RP_SERIAL_BAUD_DEFAULT; any value the driver accepts */
+    int data_bits;              /* 5..8; default 8 */
+    rp_serial_parity parity;    /* default none */
+    int stop_bits;              /* 1 or 2; default 1 */
+    rp_serial_flow flow;        /* default none */
+    rp_serial_line dtr, rts;    /* modem lines (many boards reset when DTR rises); default on */
+} rp_serial_desc;
+
+typedef enum rp_serial_state {
+    RP_SERIAL_CLOSED = 0,       /* not opened yet, or stopped */
+    RP_SERIAL_OPEN,             /* configured and reading */
+    RP_SERIAL_WAITING,          /* the device went away: reopening it with backoff */
+} rp_serial_state;
+RP_API const char *rp_serial_state_string(rp_serial_state state); /* "open", ...; any thread */
+
+/* Parses a PATH[:BAUD[:FRAME]] spec into *desc (zeroed first; defaults filled in). The path is
+ * copied into path_buf (path_size bytes), which desc->path then points to. On RP_ERR_PARSE err
+ * (err_size bytes, may be NULL) says what is wrong, e.g. "serial spec '/dev/x:9600:9N1': data
+ * bits must be 5..8". Reentrant; any thread. */
+RP_API rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *path_buf,
+                                      int path_size, char *err, int err_size);
+/* Writes "115200 8N1" (and " rtscts" / " xonxoff") into out; returns out. Any thread. */
+RP_API const char *rp_serial_desc_string(const rp_serial_desc *desc, char *out, int out_size);
+
+/* ---------------------------------------------------------------------------------------------
  * Sources: every way samples come in, one call for each kind
  *
  *   rp_source *src;
@@ -984,10 +1042,7 @@ typedef struct rp_source_udp_desc {
     const char *host;         /* bind address (copied); default "127.0.0.1" */
     uint16_t port;            /* default 47269 (Teleplot); 0 with a host set: any free port */
 } rp_source_udp_desc;
-typedef struct rp_source_serial_desc {
-    const char *path;         /* device, e.g. "/dev/ttyACM0" (copied); required */
-    int baud;                 /* default 115200 */
-} rp_source_serial_desc;
+typedef rp_serial_desc rp_source_serial_desc; /* "Serial ports" above: path, baud, frame, lines */
 typedef struct rp_source_replay_desc {
     const char *path;         /* file (copied); required */
     double speed;             /* 1 = original pace (default), N = N x faster, INFINITY = at once */
@@ -1063,6 +1118,15 @@ typedef struct rp_source_stats {
     int64_t messages_rejected;/* MQTT: malformed payloads, skipped */
     int64_t reconnects;       /* MQTT: successful connections after the first */
     int topics;               /* MQTT: distinct topics seen */
+    rp_serial_state serial_state; /* serial: open, or waiting for the device to come back */
+    uint32_t serial_baud;     /* serial: the rate the driver set (read back through termios2) */
+    int64_t serial_reopens;   /* serial: opens after the first (the device came back) */
+    int64_t serial_vanished;  /* serial: times the device went away */
+    int64_t serial_skipped;   /* serial: bytes before the first newline after each open (the rest
+                                 of a line the board was in the middle of), not parsed */
+    int64_t serial_noisy;     /* serial: 512-byte windows of text with >= 1/4 non-text bytes
+                                 (a wrong baud rate; last_error names the configured one) */
+    int64_t bytes_sent;       /* serial: bytes written to the device (rp_source_send, --send) */
     char last_error[RP_SOURCE_ERROR_MAX]; /* newest problem, "" when none */
 } rp_source_stats;
 
@@ -1081,6 +1145,11 @@ RP_API int rp_source_poll(rp_source *source);
 RP_API rp_source_stats rp_source_stats_get(const rp_source *source);
 /* Estimated (or given) samples/s of the series, 0 while unknown; any thread. */
 RP_API double rp_source_series_rate(const rp_source *source, const rp_series *series);
+/* Serial: queues n bytes (copied) to be written to the device by the source's thread, in order;
+ * add the "\n" yourself. RP_ERR_IO when the device is not open (it vanished: nothing is kept for
+ * a later device), RP_ERR_LIMIT when more than RP_SERIAL_SEND_MAX bytes would wait,
+ * RP_ERR_UNSUPPORTED for other kinds. Any thread; never blocks. */
+RP_API rp_status rp_source_send(rp_source *source, const void *bytes, size_t n);
 /* The source's newest problem ("" none; for a handle that is not live, a sentence saying so);
  * borrowed until the next call on the source. Thread: the figure's. */
 RP_API const char *rp_source_last_error(const rp_source *source);

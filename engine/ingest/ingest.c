@@ -247,7 +247,11 @@ rp_status rp_ingest_start(rp_ingest *ing)
 void rp_ingest_stop(rp_ingest *ing)
 {
     if (!ing) return;
-    for (int i = 0; i < ing->source_count; i++) atomic_store(&ing->sources[i]->stop, true);
+    for (int i = 0; i < ing->source_count; i++) {
+        source *src = ing->sources[i];
+        atomic_store(&src->stop, true);
+        if (src->ops->wake && src->impl) src->ops->wake(src);
+    }
     for (int i = 0; i < ing->source_count; i++) {
         source *src = ing->sources[i];
         if (src->thread_started) pthread_join(src->thread, NULL);
@@ -343,6 +347,14 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     snprintf(st.last_error, sizeof st.last_error, "%s", src->last_error);
     pthread_mutex_unlock(&src->error_lock);
     return st;
+}
+
+rp_status rp_ingest_send(rp_ingest *ing, int index, const void *bytes, size_t n)
+{
+    if (!ing || index < 0 || index >= ing->source_count || (!bytes && n)) return RP_ERR_INVALID_ARG;
+    source *src = ing->sources[index];
+    if (!src->ops->send || !src->impl) return RP_ERR_UNSUPPORTED;
+    return src->ops->send(src, bytes, n);
 }
 
 uint16_t rp_ingest_udp_port(const rp_ingest *ing, int index)

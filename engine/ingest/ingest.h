@@ -70,6 +70,11 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ingest, int source);
 void rp_ingest_line_rejects(const rp_ingest *ingest, int source, int64_t *out);
 /* The UDP port actually bound (after add_source; useful with port 0 in tests). */
 uint16_t rp_ingest_udp_port(const rp_ingest *ingest, int source);
+/* Serial: queues n bytes for the device (copied; written by the source's thread). RP_ERR_IO when
+ * the device is not open (the reason in the source's last_error), RP_ERR_LIMIT when more than
+ * RP_SERIAL_SEND_MAX bytes would wait, RP_ERR_UNSUPPORTED for other kinds. Any thread; never
+ * blocks. */
+rp_status rp_ingest_send(rp_ingest *ingest, int source, const void *bytes, size_t n);
 /* MQTT: copies up to max per-topic counters of source `source` into out; returns the count. */
 int rp_ingest_mqtt_topics(const rp_ingest *ingest, int source, rp_mqtt_topic_stats *out, int max);
 /* True when every source has ended (EOF, replay done, read error). */

@@ -36,6 +36,7 @@
 struct sink_series {
     rp_series *series;          /* NULL while pending or failed */
     bool pending, failed;
+    rp_refusal failed_as;       /* why its samples are refused once failed */
     bool timestamped;           /* decided by the first sample */
     bool uniform;               /* desc.rate > 0 and no timestamp */
     char name[RP_NAME_MAX];
@@ -395,6 +396,7 @@ static void create_series(source *src, sink_series *ss)
     int slot = rp_ingest__reserve_slot(ing);
     if (slot < 0) {
         ss->failed = true;
+        ss->failed_as = RP_REFUSED_SERIES_LIMIT;
         char msg[160];
         snprintf(msg, sizeof msg, "series limit reached: samples of '%s' dropped", ss->name);
         rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, ss->count, msg);
@@ -426,6 +428,7 @@ static void create_series(source *src, sink_series *ss)
     if (st != RP_OK) {
         ss->series = NULL;
         ss->failed = true;
+        ss->failed_as = RP_REFUSED_SERIES_FAILED;
         rp_ingest__fail_slot(ing, slot);
         char msg[200];
         snprintf(msg, sizeof msg, "cannot create series '%s' (%lld samples): %s; its samples are dropped", ss->name,
@@ -514,7 +517,7 @@ int rp_sink_series(source *src, const char *name, size_t len, int64_t n)
     int idx = lookup(src, name, len, &pos);
     if (idx < 0) idx = new_series(src, name, len, pos, n);
     if (idx >= 0 && src->local[idx].failed) {
-        rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, n, NULL);
+        rp_sink_refuse(src, src->local[idx].failed_as, n, NULL);
         return -1;
     }
     return idx;
@@ -536,24 +539,20 @@ int rp_sink_series_new(source *src, const char *name, size_t len)
 void rp_sink_stage(source *src, int idx, double tdev, float v)
 {
     sink_series *ss = &src->local[idx];
-    if (ss->failed) {
-        rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, 1, NULL);
-        return;
-    }
-    if (ss->pending && ss->count == 0 && !ss->timestamped && !ss->uniform) {
+    if (ss->pending && ss->count == 0 && !ss->timestamped && !ss->uniform && !ss->failed) {
         /* the first sample decides the kind */
         ss->timestamped = !isnan(tdev);
         ss->uniform = isnan(tdev) && src->desc.rate > 0;
         ss->first_arrival = src->now;
-        if (ss->uniform && ss->pending) create_series(src, ss);
+        if (ss->uniform) create_series(src, ss);
     }
-    if (ss->count == STAGE) {
+    if (ss->count == STAGE && !ss->failed) {
         if (ss->pending) create_series(src, ss);
         else push_staged(src, ss);
-        if (ss->failed) {
-            rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, 1, NULL);
-            return;
-        }
+    }
+    if (ss->failed) {
+        rp_sink_refuse(src, ss->failed_as, 1, NULL);
+        return;
     }
     ss->values[ss->count] = v;
     ss->tdev[ss->count] = tdev;

@@ -9,6 +9,8 @@
  *          rp_sink_stopping(src) or the input ends (then rp_sink_end(src, reason)).
  *   close  owner thread, after the thread was joined (or never started): free src->impl.
  *   stats  any thread, optional: add the kind's own counters to st.
+ *   send   any thread, optional: queue bytes for the device (serial); never blocks.
+ *   wake   owner thread, optional: make a run that waits in a system call look at the stop flag now.
  * The sink functions run on the source's thread, the single producer of its series. */
 #ifndef RP_INGEST_SOURCE_H
 #define RP_INGEST_SOURCE_H
@@ -31,6 +33,8 @@ typedef struct rp_source_ops {
     void (*run)(source *src);
     void (*close)(source *src);                              /* may be NULL */
     void (*stats)(const source *src, rp_source_stats *st);   /* may be NULL */
+    rp_status (*send)(source *src, const void *bytes, size_t n); /* may be NULL */
+    void (*wake)(source *src);                               /* may be NULL */
 } rp_source_ops;
 
 extern const rp_source_ops rp_source_demo_ops;

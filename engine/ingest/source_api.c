@@ -116,6 +116,11 @@ double rp_source_series_rate(const rp_source *s, const rp_series *series)
     return 0;
 }
 
+rp_status rp_source_send(rp_source *s, const void *bytes, size_t n)
+{
+    return source_valid(s) ? rp_ingest_send(s->ingest, 0, bytes, n) : RP_ERR_INVALID_ARG;
+}
+
 const char *rp_source_last_error(const rp_source *s)
 {
     if (!source_valid(s)) return "not a live rp_source (NULL, detached, or another kind of object)";

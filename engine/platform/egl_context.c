@@ -64,6 +64,24 @@ static int load_egl_locked(void)
     return egl_loaded;
 }
 
+/* RINGPLOT_EGL_PLATFORM=device: the first EGL device (EGL_EXT_device_enumeration +
+ * EGL_EXT_platform_device, e.g. an NVIDIA GPU with no display), for the GPU benchmark
+ * (tests/bench/gpu.sh). Entry points come from eglGetProcAddress: the glad loader does not name
+ * these extensions. */
+typedef EGLBoolean (*rp_query_devices_fn)(EGLint max, void **devices, EGLint *count);
+#define RP_EGL_PLATFORM_DEVICE_EXT 0x313F
+static EGLDisplay device_display(void)
+{
+    rp_query_devices_fn query = NULL;
+    void *p = (void *)eglGetProcAddress("eglQueryDevicesEXT");
+    memcpy(&query, &p, sizeof query);
+    void *devices[8];
+    EGLint count = 0;
+    if (!query || !query(8, devices, &count) || count < 1)
+        return EGL_NO_DISPLAY;
+    return eglGetPlatformDisplayEXT(RP_EGL_PLATFORM_DEVICE_EXT, devices[0], NULL);
+}
+
 /* Gets and initialises the shared surfaceless display (reference counted). */
 static rp_status acquire_display(EGLDisplay *out, rp_log_sink *log)
 {
@@ -81,10 +99,17 @@ static rp_status acquire_display(EGLDisplay *out, rp_log_sink *log)
                       "headless: EGL has no eglGetPlatformDisplayEXT "
                       "(EGL_EXT_platform_base missing)");
     } else {
-        EGLDisplay dpy =
-            eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
+        const char *platform = getenv("RINGPLOT_EGL_PLATFORM");
+        EGLDisplay dpy = platform && strcmp(platform, "device") == 0
+                             ? device_display()
+                             : eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA,
+                                                        EGL_DEFAULT_DISPLAY, NULL);
         EGLint major = 0, minor = 0;
-        if (dpy == EGL_NO_DISPLAY) {
+        if (dpy == EGL_NO_DISPLAY && platform && strcmp(platform, "device") == 0) {
+            status = FAIL(log, RP_ERR_PLATFORM, EGL_UNAVAILABLE,
+                          "headless: RINGPLOT_EGL_PLATFORM=device but EGL lists no device "
+                          "(EGL_EXT_device_enumeration / EGL_EXT_platform_device)");
+        } else if (dpy == EGL_NO_DISPLAY) {
             status = FAIL(log, RP_ERR_PLATFORM, EGL_UNAVAILABLE,
                           "headless: EGL has no surfaceless platform "
                           "(EGL_MESA_platform_surfaceless: %s); is Mesa's libegl-mesa0 "

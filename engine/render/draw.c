@@ -5,8 +5,8 @@
  *   SEG  one instance per segment record {x0,y0,x1,y1, ±half_width, rgba}; each instance also
  *        reads the previous and next records (same buffer, attribute offsets ±1 record) so the
  *        fragment shader can give a join's pixels to exactly one segment.
- *   BAR  one record per pixel column of a dense series {base y, 5 top + 5 bottom edge heights}
- *        (24 bytes, read by the fragment shader through a buffer texture over the stream) and
+ *   BAR  one record per pixel column of a dense series {top, bottom} (8 bytes, read by the
+ *        fragment shader through a buffer texture over the stream) and
  *        one instance per run of adjacent columns whose rows overlap (a quad up to RUN_MAX_W
  *        wide, 16 bytes); one colour (uniform) per batch; no neighbour reads, so the cost is
  *        the pixels covered — in wide quads, which software rasterisers shade far faster than
@@ -14,8 +14,12 @@
  *   QUAD triangles {x,y,u,v,rgba} — rects (u < 0) and glyphs from an R8 atlas texture; also the
  *        aliased line strips.
  * CPU staging arrays are allocated at create; when one fills, it is flushed (drawn) and reused,
- * so nothing is allocated between begin and end. GPU buffers are appended to and orphaned
- * (glBufferData NULL) at the start of each frame and whenever they wrap. */
+ * so nothing is allocated between begin and end. Each GPU stream buffer is a ring of RING_FRAMES
+ * regions, one per frame in flight: a frame appends to its region with unsynchronised maps, and
+ * rp_draw_begin waits (a fence set by rp_draw_end) only for the frame that last used the region
+ * it is about to reuse, RING_FRAMES frames ago — so the CPU builds frame N+1 while the GL still
+ * draws frame N, and no storage is reallocated per frame. A region that overflows within a frame
+ * orphans its buffer (new storage; the old one lives until its draws are done). */
 #include "render/draw.h"
 
 #include <math.h>
@@ -33,13 +37,18 @@
 #define QUAD_VCAP (6 * 4096)       /* quad vertices per flush */
 #define BAR_CAP 4096               /* bar records per flush */
 #define RUN_MAX_W 32               /* widest run of columns drawn as one quad */
+/* A column joins the open run while the run's quad shades at most RUN_OVERDRAW × its bars' rows
+ * plus RUN_SLACK_PX rows a column: on software GL an instance costs as much as many pixels. */
+#define RUN_OVERDRAW 2.0f
+#define RUN_SLACK_PX 24.0f
 #define KNOT_CAP 8194              /* column scratch made at create (rp_draw_reserve_columns) */
 #define GLYPH_CAP 1024             /* glyphs of one rp_draw_text call (longer text is cut) */
 #define FONT_CACHE 16              /* atlas textures kept */
 #define SEG_VBO_BYTES ((size_t)(SEG_CAP + 2) * sizeof(seg_rec) * 4)
 #define QUAD_VBO_BYTES ((size_t)QUAD_VCAP * sizeof(quad_vtx) * 4)
-#define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* < 65536 texels (GL 3.3) */
+#define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* × RING_FRAMES: < 65536 texels */
 #define RUN_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_run) * 4)
+#define RING_FRAMES 3              /* frames in flight over the stream buffers */
 #define GUARD_PX 4.0               /* geometry is clipped to the clip rect grown by hw + this */
 
 enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD, BATCH_BAR };
@@ -53,10 +62,8 @@ typedef struct seg_rec {
     uint8_t rgba[4];
 } seg_rec;
 
-typedef struct bar_rec {               /* read by span.frag as 3 RGBA16UI texels */
-    float base;                        /* y px of the highest top edge */
-    uint16_t top[RP_BAR_POINTS];       /* top edge across the column, 1/8 px below base */
-    uint16_t bottom[RP_BAR_POINTS];    /* bottom edge likewise */
+typedef struct bar_rec {               /* read by span.frag as one RG32F texel */
+    float top, bottom;                 /* the column's span, y px (top < bottom) */
 } bar_rec;
 
 typedef struct bar_run {               /* adjacent columns sharing rows */
@@ -95,14 +102,16 @@ struct rp_draw {
     GLint bar_u_viewport, bar_u_origin, bar_u_color, bar_u_bars, bar_u_solid;
     GLint solid_u_viewport, solid_u_color, solid_u_solid;
     GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, bar_vao, bar_vbo, run_vbo, bar_tex, white_tex;
-    size_t seg_off, quad_off, bar_off, run_off; /* append offsets in the GPU buffers */
+    size_t seg_off, quad_off, bar_off, run_off; /* append offsets in this frame's region */
+    int ring;                                   /* region of the stream buffers this frame */
+    GLsync fences[RING_FRAMES];                 /* set when the frame using a region ended */
 
     bar_rec *bars;
     bar_run *runs;
     int bar_n, run_n;
     bool run_open;            /* runs[run_n] is being extended */
     float run_area;           /* rows × columns of its bars */
-    float run_top, run_bottom; /* lowest top edge and highest bottom edge of its columns */
+    float run_top, run_bottom; /* lowest top and highest bottom of its columns */
     float bar_color[4];       /* colour of the queued bars */
     rp_column_knot *knots;    /* series_geometry.c's per-column scratch */
     int knot_cap;
@@ -120,6 +129,7 @@ struct rp_draw {
     bool in_frame;
     int vp_x, vp_y, vp_w, vp_h;
     rp_rect clip;             /* w <= 0: none */
+    float clip_x0, clip_y0, clip_x1, clip_y1; /* viewport ∩ clip, px (set with the scissor) */
     saved_state saved;
 
     /* path builder */
@@ -136,6 +146,19 @@ struct rp_draw {
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
  * ------------------------------------------------------------------------------------------- */
+/* floor / ceil to int without libm (values within ±2^30). */
+static int floor_int(float v)
+{
+    int i = (int)v;
+    return i - ((float)i > v);
+}
+
+static int ceil_int(float v)
+{
+    int i = (int)v;
+    return i + ((float)i < v);
+}
+
 static uint8_t unorm8(float v)
 {
     if (!(v > 0.0f))
@@ -202,19 +225,22 @@ GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, cons
     return prog;
 }
 
-/* Reserves bytes in a streaming buffer (bound to GL_ARRAY_BUFFER): appends after the previous
- * data of this frame, orphaning the storage when it would overflow. Returns the offset. */
+/* Reserves bytes in a streaming buffer (bound to GL_ARRAY_BUFFER, RING_FRAMES × capacity bytes)
+ * and copies data there: appends within this frame's region, whose previous frame's draws have
+ * finished (rp_draw_begin waited for them), orphaning the storage when the region would overflow.
+ * Returns the byte offset in the buffer. */
 static size_t stream_upload(rp_draw *d, size_t *off, size_t capacity, const void *data,
                             size_t bytes)
 {
     GladGLContext *gl = d->gl;
     if (*off + bytes > capacity) {
-        gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)capacity, NULL, GL_STREAM_DRAW);
+        gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(capacity * RING_FRAMES), NULL,
+                       GL_STREAM_DRAW);
         *off = 0;
     }
-    size_t at = *off;
-    /* Append-only since the last orphaning, so nothing queued reads these bytes: an
-     * unsynchronised map (glBufferSubData would make software GL finish the queued draws). */
+    size_t at = (size_t)d->ring * capacity + *off;
+    /* Nothing queued reads these bytes (append-only, region fenced): an unsynchronised map
+     * (glBufferSubData would make software GL finish the queued draws). */
     void *dst = gl->MapBufferRange(GL_ARRAY_BUFFER, (GLintptr)at, (GLsizeiptr)bytes,
                                    GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_RANGE_BIT |
                                        GL_MAP_UNSYNCHRONIZED_BIT);
@@ -224,7 +250,7 @@ static size_t stream_upload(rp_draw *d, size_t *off, size_t capacity, const void
     } else {
         gl->BufferSubData(GL_ARRAY_BUFFER, (GLintptr)at, (GLsizeiptr)bytes, data);
     }
-    *off = at + ((bytes + 15u) & ~(size_t)15u);
+    *off += (bytes + 15u) & ~(size_t)15u;
     d->upload_bytes += (int64_t)bytes;
     return at;
 }
@@ -320,10 +346,9 @@ static void flush_bars(rp_draw *d)
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
     size_t at = stream_upload(d, &d->bar_off, BAR_VBO_BYTES, d->bars,
                               (size_t)d->bar_n * sizeof(bar_rec));
-    uint32_t texel = (uint32_t)(at / 8); /* offsets are 16-aligned; a texel is 8 bytes */
+    uint32_t texel = (uint32_t)(at / sizeof(bar_rec)); /* offsets are 16-aligned */
     for (int i = 0; i < d->run_n; i++) /* record index → texel, now that the offset is known */
-        d->runs[i].first = (d->runs[i].first & 0x80000000u) |
-                           (texel + 3u * (d->runs[i].first & 0x7fffffffu));
+        d->runs[i].first += texel;
     gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
     size_t base = stream_upload(d, &d->run_off, RUN_VBO_BYTES, d->runs,
                                 (size_t)d->run_n * sizeof(bar_run));
@@ -415,6 +440,10 @@ static void apply_scissor(rp_draw *d)
         x1 = fminf(x1, d->clip.x + d->clip.w);
         y1 = fminf(y1, d->clip.y + d->clip.h);
     }
+    d->clip_x0 = x0;
+    d->clip_y0 = y0;
+    d->clip_x1 = x1;
+    d->clip_y1 = y1;
     int ix0 = (int)lroundf(x0), iy0 = (int)lroundf(y0);
     int ix1 = (int)lroundf(x1), iy1 = (int)lroundf(y1);
     int w = ix1 > ix0 ? ix1 - ix0 : 0, h = iy1 > iy0 ? iy1 - iy0 : 0;
@@ -684,7 +713,7 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     gl->GenBuffers(1, &d->seg_vbo);
     gl->BindVertexArray(d->seg_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
     for (GLuint i = 0; i < 6; i++) {
         gl->EnableVertexAttribArray(i);
         gl->VertexAttribDivisor(i, 1);
@@ -695,24 +724,24 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     gl->GenBuffers(1, &d->quad_vbo);
     gl->BindVertexArray(d->quad_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
     for (GLuint i = 0; i < 3; i++)
         gl->EnableVertexAttribArray(i);
 
     gl->GenBuffers(1, &d->bar_vbo);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
     GLint prev_buffer_tex = 0;
     gl->GetIntegerv(GL_TEXTURE_BINDING_BUFFER, &prev_buffer_tex);
     gl->GenTextures(1, &d->bar_tex);
     gl->BindTexture(GL_TEXTURE_BUFFER, d->bar_tex);
-    gl->TexBuffer(GL_TEXTURE_BUFFER, GL_RGBA16UI, d->bar_vbo); /* follows the buffer's orphaning */
+    gl->TexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, d->bar_vbo); /* follows the buffer's orphaning */
     gl->BindTexture(GL_TEXTURE_BUFFER, (GLuint)prev_buffer_tex);
     gl->GenVertexArrays(1, &d->bar_vao);
     gl->GenBuffers(1, &d->run_vbo);
     gl->BindVertexArray(d->bar_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
     for (GLuint i = 0; i < 3; i++) {
         gl->EnableVertexAttribArray(i);
         gl->VertexAttribDivisor(i, 1);
@@ -750,6 +779,9 @@ void rp_draw_destroy(rp_draw *d)
         return;
     GladGLContext *gl = d->gl;
     if (gl) {
+        for (int i = 0; i < RING_FRAMES; i++)
+            if (d->fences[i])
+                gl->DeleteSync(d->fences[i]);
         if (d->seg_prog)
             gl->DeleteProgram(d->seg_prog);
         if (d->quad_prog)
@@ -822,15 +854,17 @@ void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
     gl->ActiveTexture(GL_TEXTURE0);
     gl->BindSampler(0, 0);
     apply_scissor(d);
-    /* Orphan both streams: this frame's data never waits for last frame's draws. */
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    /* The next region of the stream buffers: wait for the frame that used it last (RING_FRAMES
+     * frames ago), usually long done; the frames in between keep drawing. */
+    d->ring = (d->ring + 1) % RING_FRAMES;
+    GLsync fence = d->fences[d->ring];
+    if (fence) {
+        while (gl->ClientWaitSync(fence, GL_SYNC_FLUSH_COMMANDS_BIT, 1000000000u) ==
+               GL_TIMEOUT_EXPIRED) {
+        }
+        gl->DeleteSync(fence);
+        d->fences[d->ring] = NULL;
+    }
     d->seg_off = 0;
     d->quad_off = 0;
     d->bar_off = 0;
@@ -842,6 +876,7 @@ void rp_draw_end(rp_draw *d)
     if (!d || !d->in_frame)
         return;
     flush(d);
+    d->fences[d->ring] = d->gl->FenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
     restore_state(d->gl, &d->saved);
     d->in_frame = false;
 }
@@ -1025,71 +1060,50 @@ void rp_draw_bars_begin(rp_draw *d, rp_color color)
     memcpy(d->bar_color, c, sizeof c);
 }
 
-void rp_draw_bar(rp_draw *d, int x, int w, const double top[RP_BAR_POINTS],
-                 const double bottom[RP_BAR_POINTS])
+void rp_draw_bar(rp_draw *d, int x, int w, float top, float bottom)
 {
-    if (!d || !d->in_frame || w <= 0)
-        return;
-    double ymin = INFINITY, ymax = -INFINITY; /* highest top, lowest bottom */
-    for (int i = 0; i < RP_BAR_POINTS; i++) {
-        ymin = fmin(ymin, top[i]);
-        ymax = fmax(ymax, bottom[i]);
-    }
-    if (!(ymax >= ymin)) /* nothing (or NaN) */
+    if (!d || !d->in_frame || w <= 0 || !(bottom > top)) /* nothing (or NaN) */
         return;
     /* Only what the clip can show (the scissor would drop the rest). */
-    double g[4];
-    guard_rect(d, 2.0, g);
+    float g0 = d->clip_x0 - 2.0f, g1 = d->clip_y0 - 2.0f;
+    float g2 = d->clip_x1 + 2.0f, g3 = d->clip_y1 + 2.0f;
     if (x < 0) {
         w += x;
         x = 0;
     }
-    if (w <= 0 || x >= 65535 || (double)x + w < g[0] || (double)x > g[2] || ymin > g[3] ||
-        ymax < g[1])
+    if (w <= 0 || x >= 65535 || (float)x + (float)w < g0 || (float)x > g2 || top > g3 ||
+        bottom < g1)
         return;
     if (d->batch != BATCH_BAR) /* a flush in between (clip change): same colour, new batch */
         use_batch(d, BATCH_BAR, 0);
     if (d->bar_n >= BAR_CAP)
         flush_bars(d);
-    /* Heights far outside the clip keep only their position relative to it. */
-    double base = fmax(ymin, g[1] - 8192.0);
+    /* Beyond the guard band only the position relative to the clip matters. */
+    top = top < g1 ? g1 : top;
+    bottom = bottom > g3 ? g3 : bottom;
     int idx = d->bar_n++;
-    bar_rec *b = &d->bars[idx];
-    b->base = (float)base;
-    for (int i = 0; i < RP_BAR_POINTS; i++) {
-        double t = (top[i] - base) * 8.0 + 0.5, u = (bottom[i] - base) * 8.0 + 0.5;
-        b->top[i] = (uint16_t)(t < 0.0 ? 0.0 : t > 65535.0 ? 65535.0 : t);
-        b->bottom[i] = (uint16_t)(u < 0.0 ? 0.0 : u > 65535.0 ? 65535.0 : u);
-    }
+    d->bars[idx] = (bar_rec){top, bottom};
     if (w > 65535 - x)
         w = 65535 - x;
-    /* Rows the ramps can reach: the bar's extent and half a pixel more. */
-    float y0 = (float)floor(fmax(ymin, g[1] - 2.0) - 0.5);
-    float y1 = (float)ceil(fmin(ymax, g[3] + 2.0) + 0.5);
-    /* Rows this column covers fully, from the stored (rounded) heights as span.frag sees them:
-     * a row is full when its centre is ≥ 0.5 px below every top point and above every bottom. */
-    uint16_t tmax = 0, bmin = 65535;
-    for (int i = 0; i < RP_BAR_POINTS; i++) {
-        tmax = b->top[i] > tmax ? b->top[i] : tmax;
-        bmin = b->bottom[i] < bmin ? b->bottom[i] : bmin;
-    }
-    float top_full = (float)base + tmax * 0.125f, bottom_full = (float)base + bmin * 0.125f;
-    /* Join the open run when adjacent and the run's quad would not shade much more than its
-     * bars (so steep, shifted columns stay separate quads). */
+    /* Rows the span touches, and rows it covers fully (coverage exactly 1 in span.frag). */
+    float y0 = (float)floor_int(top), y1 = (float)ceil_int(bottom);
+    float full0 = (float)ceil_int(top), full1 = (float)floor_int(bottom);
+    /* Join the open run when adjacent and its quad would not shade much more than its bars
+     * (so steep, shifted columns stay separate quads). */
     bar_run *r = &d->runs[d->run_n];
     if (d->run_open && w == 1 && !(r->first & 0x80000000u) && r->w < RUN_MAX_W &&
         x == (int)r->x + (int)r->w) {
-        float ny0 = fminf(r->y0, y0), ny1 = fmaxf(r->y1, y1);
+        float ny0 = r->y0 < y0 ? r->y0 : y0, ny1 = r->y1 > y1 ? r->y1 : y1;
         float area = d->run_area + (y1 - y0);
-        if ((ny1 - ny0) * (float)(r->w + 1) <= 1.25f * area + 8.0f * (float)(r->w + 1)) {
+        if ((ny1 - ny0) * (float)(r->w + 1) <= RUN_OVERDRAW * area + RUN_SLACK_PX * (float)(r->w + 1)) {
             r->y0 = ny0;
             r->y1 = ny1;
             r->w++;
             d->run_area = area;
-            d->run_top = fmaxf(d->run_top, top_full);
-            d->run_bottom = fminf(d->run_bottom, bottom_full);
-            r->iy0 = ceilf(d->run_top);
-            r->iy1 = floorf(d->run_bottom);
+            d->run_top = d->run_top > full0 ? d->run_top : full0;
+            d->run_bottom = d->run_bottom < full1 ? d->run_bottom : full1;
+            r->iy0 = d->run_top;
+            r->iy1 = d->run_bottom;
             return;
         }
     }
@@ -1097,10 +1111,10 @@ void rp_draw_bar(rp_draw *d, int x, int w, const double top[RP_BAR_POINTS],
         r = &d->runs[++d->run_n];
     r->y0 = y0;
     r->y1 = y1;
-    d->run_top = top_full;
-    d->run_bottom = bottom_full;
-    r->iy0 = ceilf(top_full);
-    r->iy1 = floorf(bottom_full);
+    d->run_top = full0;
+    d->run_bottom = full1;
+    r->iy0 = full0;
+    r->iy1 = full1;
     r->x = (uint16_t)x;
     r->w = (uint16_t)w;
     r->first = (uint32_t)idx | (w > 1 ? 0x80000000u : 0u);

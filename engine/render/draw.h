@@ -58,11 +58,15 @@ typedef struct rp_plot_transform {
 } rp_plot_transform;
 
 /* Draws one decimated series as a thick anti-aliased line: raw mode as a polyline; column mode
- * as one bar per pixel column covering the column's min-max span, its share of the connectors to
- * the neighbouring columns and the line's width, anti-aliased at its ends. NaN breaks the line;
+ * as one solid bar per pixel column covering the column's min-max span and its share of the
+ * connectors to the neighbouring columns, grown by the line's width, anti-aliased at its ends. NaN breaks the line;
  * ±Inf is clamped to the plot edge. */
 void rp_draw_series(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
                     float width, rp_color color);
+/* Lines up to this width (px) draw column mode as bars, which do not need the time order of a
+ * column's min and max (rp_decimation.skip_extreme_index may be set); wider ones draw the
+ * first → min/max → last polyline. */
+#define RP_DRAW_BAR_MAX_WIDTH 16.0f
 
 /* Makes the per-column scratch of rp_draw_series hold `columns` (call outside begin/end when the
  * viewport grows; wider decimations fall back to the polyline). */

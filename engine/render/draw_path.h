@@ -20,27 +20,22 @@ void rp_draw_path_point(rp_draw *draw, double px, double py);
 void rp_draw_path_break(rp_draw *draw);
 void rp_draw_path_end(rp_draw *draw);
 
-/* Dense series (column mode): one bar per pixel column, drawn by span.vert/.frag.
+/* Dense series (column mode): one solid bar per pixel column, drawn by span.vert/.frag.
  *   rp_draw_column_knots(draw, n)            scratch for n columns (NULL: more than reserved)
  *   rp_draw_bars_begin(draw, color)          colour of the bars that follow
- *   rp_draw_bar(draw, x, w, top, bottom)     pixel columns [x, x + w); the band's top and bottom
- *       edges (y px) at RP_BAR_POINTS points evenly across the column (ends included), linear
- *       in between; an edge is box-filtered over ≥ 1 px (anti-aliased). Heights are kept to
- *       1/8 px and up to 8191 px below the highest top. */
-#define RP_BAR_POINTS 5
-#define RP_KNOT_POINTS 6
+ *   rp_draw_bar(draw, x, w, top, bottom)     pixel columns [x, x + w) covered over the rows
+ *       [top, bottom] (y px, top < bottom), box-filtered: rows strictly inside are solid, the two
+ *       edge rows get their covered share (anti-aliased), nothing outside. */
 typedef struct rp_column_knot {
-    float x[RP_KNOT_POINTS], y[RP_KNOT_POINTS]; /* the column's path in px, in time order */
-    uint8_t n;                                  /* points */
-    uint8_t linked;                             /* bit i: point i joins point i - 1 */
-    uint8_t kind;                               /* series_geometry.c's KNOT_* */
-    float ml, mr; /* path at the left / right boundary (the connectors' cut); NaN: none */
-    float lo, hi; /* y range of the column's points (lo > hi: none) */
+    float fx, fy; /* the column's first sample in px (fy NaN: none, or NaN) */
+    float lx, ly; /* its last sample likewise */
+    float lo, hi; /* y px range of its samples and connectors (lo > hi: nothing) */
+    float ml, mr; /* the connectors at the left / right boundary; NaN: none */
+    uint8_t kind; /* series_geometry.c's KNOT_* */
 } rp_column_knot;
 
 rp_column_knot *rp_draw_column_knots(rp_draw *draw, int columns);
 void rp_draw_bars_begin(rp_draw *draw, rp_color color);
-void rp_draw_bar(rp_draw *draw, int x, int w, const double top[RP_BAR_POINTS],
-                 const double bottom[RP_BAR_POINTS]);
+void rp_draw_bar(rp_draw *draw, int x, int w, float top, float bottom);
 
 #endif

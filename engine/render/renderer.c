@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "figure/figure_internal.h"
 #include "platform/egl_context.h"
+#include "render/column_cache.h"
 #include "render/draw.h"
 #include "axis/scale.h"
 #include "render/layout.h"
@@ -48,6 +49,7 @@ struct rp_renderer {
     float scale;
     rp_m4 *columns;
     int column_capacity;
+    rp_column_cache *cache; /* last frames' complete columns, per series */
     rp_layout layout;
     rp_frame_stats stats;
     char gl_string[128];
@@ -202,14 +204,19 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         if (!fs->visible)
             continue;
         const rp_plot_transform *use = fs->y_axis == 1 && pl->has_right ? &tf2 : &tf;
-        rp_decimation dec = {.out = r->columns, .out_capacity = r->column_capacity};
+        float lw = (fs->line_width > 0 ? fs->line_width
+                                       : f->desc.line_width * rp_figure_series_width_scale(fs)) *
+                   r->scale;
+        rp_decimation dec = {.out = r->columns,
+                             .out_capacity = r->column_capacity,
+                             .skip_extreme_index = lw <= RP_DRAW_BAR_MAX_WIDTH};
         double t0 = now_ms();
-        rp_status st = rp_decimate(fs->series, l->x0, l->x1, width, &dec);
+        rp_status st =
+            rp_column_cache_decimate(r->cache, fs->series, l->x0, l->x1, width, &dec, NULL);
         r->stats.decimate_ms += now_ms() - t0;
         if (st != RP_OK || dec.count <= 0)
             continue;
         r->stats.samples_in_view += samples_in(&dec);
-        float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width * rp_figure_series_width_scale(fs)) * r->scale;
         rp_draw_series(r->draw, &dec, use, lw, rp_figure_series_color(f, fs));
     }
 }
@@ -897,8 +904,14 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
         goto fail;
     }
     st = ensure_columns(r, MIN_COLUMNS + 1);
-    if (st != RP_OK) {
+    if (st == RP_OK) {
+        st = rp_column_cache_create(&r->cache);
+        if (st != RP_OK)
+            FAIL(r, st, OUT_OF_MEMORY, "rp_renderer_create: out of memory for the column cache");
+    } else {
         FAIL(r, st, OUT_OF_MEMORY, "rp_renderer_create: out of memory for the decimation columns");
+    }
+    if (st != RP_OK) {
         goto fail;
     }
     if (!rp_handle_register(r, RP_HANDLE_RENDERER)) {
@@ -938,7 +951,13 @@ static void renderer_free(rp_renderer *r)
     rp_font_destroy(r->font_bold);
     rp_font_destroy(r->font_title);
     free(r->columns);
+    rp_column_cache_destroy(r->cache);
     free(r);
+}
+
+rp_column_cache *rp_renderer_column_cache(rp_renderer *r)
+{
+    return renderer_valid(r) ? r->cache : NULL;
 }
 
 rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width, int height)
@@ -966,6 +985,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     }
     double t_start = now_ms();
     memset(&r->stats, 0, sizeof r->stats);
+    rp_column_cache_frame(r->cache);
     if (ensure_columns(r, width + 2) != RP_OK) /* only when the viewport grows */
         return FAIL(r, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
                     "rp_renderer_draw: out of memory for %d decimation columns", width + 2);

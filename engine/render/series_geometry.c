@@ -1,13 +1,14 @@
 /* series_geometry.c — a decimated series (rp_decimation) on screen.
  *
  * Raw mode (≤ 1 sample a column): a thick AA polyline through the samples.
- * Column mode: one bar per pixel column (rp_draw_bar), so the cost is the pixels covered, never
- * the samples. A column's trace is its min-max span plus its half of the straight connectors to
- * the neighbouring columns (last of k-1 → first of k, cut at the column boundary). The bar is that
- * trace thickened like a line of the requested width: it takes the neighbouring columns' trace
- * within half a width, so a steep edge is as wide as a flat one, and its top and bottom edges are
- * ramps (how far the edge moves across the column), which anti-alias flat and steep lines alike.
- * Columns never overlap, so a translucent colour blends once.
+ * Column mode: one solid bar per pixel column (rp_draw_bar), so the cost is the pixels covered,
+ * never the samples. A column's bar is its span — the y range of its samples (first, min, max,
+ * last) and of the straight connectors to the neighbouring columns (last of k-1 → first of k, cut
+ * at the column boundary) — grown by half the line width and anti-aliased by a box filter. Inside
+ * a dense column the raw line sweeps its whole span, so the span is drawn solid, and nothing
+ * outside it but the pen (the fidelity test checks both against the raw samples). Lines wider
+ * than 1 px take the neighbouring columns' trace within the pen's reach of the column's edges,
+ * so a steep edge is about as wide as a flat one. Columns never overlap, so a translucent colour blends once.
  * NaN breaks the trace (a column of only NaN is a gap; a NaN first / last breaks the connection to
  * the neighbouring column); ±Inf is drawn at the plot's top / bottom edge; empty columns carry the
  * connector across them. before / after extend the line to the plot edges (AA segments), and
@@ -23,7 +24,7 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines
  * ------------------------------------------------------------------------------------------- */
-#define BAR_MAX_HW 8.0 /* wider lines keep the polyline: a bar reads ±hw columns around it */
+#define BAR_MAX_HW (0.5 * RP_DRAW_BAR_MAX_WIDTH) /* wider lines keep the polyline */
 #define FAR_PX 1e6     /* y px beyond this are clamped (keeps float px exact enough) */
 
 enum { KNOT_GAP = 0, KNOT_EMPTY, KNOT_DATA };
@@ -106,85 +107,60 @@ static void emit_series(rp_draw *d, const rp_decimation *dec, const rp_plot_tran
 }
 
 /* ---- column bars ----------------------------------------------------------------------------- */
-static double y_px(const rp_plot_transform *tf, double y)
+static float y_px(const rp_plot_transform *tf, double y)
 {
     double px, py;
     rp_plot_transform_apply(tf, 0.0, y, &px, &py);
-    return py < -FAR_PX ? -FAR_PX : py > FAR_PX ? FAR_PX : py;
+    return (float)(py < -FAR_PX ? -FAR_PX : py > FAR_PX ? FAR_PX : py);
 }
 
 static double x_px(const rp_plot_transform *tf, double x)
 {
-    double px, py;
-    rp_plot_transform_apply(tf, x, 0.0, &px, &py);
-    return px;
+    return (double)tf->plot.x + (x - tf->x0) * tf->sx;
 }
 
-static void take(double *lo, double *hi, double v)
+static void take(float *lo, float *hi, float v)
 {
-    if (v < *lo)
-        *lo = v;
-    if (v > *hi)
-        *hi = v;
+    *lo = v < *lo ? v : *lo;
+    *hi = v > *hi ? v : *hi;
 }
 
-/* Appends a point to a column's path (index ≥ 1: 0 is kept for the left boundary). */
-static void knot_point(rp_column_knot *k, double x, double y, bool link)
-{
-    int i = k->n;
-    if (link && i > 1 && (float)x == k->x[i - 1] && (float)y == k->y[i - 1])
-        return;
-    k->x[i] = (float)x;
-    k->y[i] = (float)y;
-    if (link && i > 1)
-        k->linked |= (uint8_t)(1u << i);
-    k->n = (uint8_t)(i + 1);
-}
-
-/* A column's own path, as rp_draw_series_aliased draws it: first → the extremes in time order
- * (±Inf at the plot edge, mid-column) → last, a NaN first / last left out (not linked). */
+/* A column's samples in px: first and last (for the connectors) and the y range of first, min,
+ * max and last (±Inf at the plot's edge). The order of min and max within the column does not
+ * matter here: the column's span is drawn solid. */
 static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, rp_column_knot *k)
 {
-    k->n = 1; /* points from index 1 */
-    k->linked = 0;
+    k->lo = INFINITY;
+    k->hi = -INFINITY;
     k->ml = k->mr = NAN;
+    k->fy = k->ly = NAN;
     k->kind = KNOT_EMPTY;
     if (e->end <= e->start)
         return;
-    bool finite = (e->flags & RP_M4_FINITE) != 0;
-    bool pos_inf = (e->flags & RP_M4_POS_INF) != 0;
-    bool neg_inf = (e->flags & RP_M4_NEG_INF) != 0;
-    if (!finite && !pos_inf && !neg_inf) {
+    uint32_t fl = e->flags;
+    if (!(fl & (RP_M4_FINITE | RP_M4_POS_INF | RP_M4_NEG_INF))) {
         k->kind = KNOT_GAP;
         return;
     }
     k->kind = KNOT_DATA;
-    bool link = false;
+    if (fl & RP_M4_FINITE) {
+        take(&k->lo, &k->hi, y_px(tf, (double)e->min));
+        take(&k->lo, &k->hi, y_px(tf, (double)e->max));
+    }
+    if (fl & RP_M4_POS_INF)
+        take(&k->lo, &k->hi, y_px(tf, INFINITY));
+    if (fl & RP_M4_NEG_INF)
+        take(&k->lo, &k->hi, y_px(tf, -INFINITY));
     if (!isnan(e->first)) {
-        knot_point(k, x_px(tf, e->first_x), y_px(tf, (double)e->first), false);
-        link = true;
+        k->fx = (float)x_px(tf, e->first_x);
+        k->fy = y_px(tf, (double)e->first);
+        take(&k->lo, &k->hi, k->fy);
     }
-    double mid_x = 0.5 * (e->first_x + e->last_x);
-    bool has_lo = finite || neg_inf, has_hi = finite || pos_inf;
-    double lo_x = neg_inf ? mid_x : e->min_x, hi_x = pos_inf ? mid_x : e->max_x;
-    double lo = neg_inf ? -INFINITY : (double)e->min, hi = pos_inf ? INFINITY : (double)e->max;
-    bool lo_first;
-    if (!neg_inf && !pos_inf) {
-        lo_first = e->min_i <= e->max_i;
-    } else { /* order unknown: first the extreme nearer to the entry value */
-        double ref = isnan(e->first) ? 0.0 : (double)e->first;
-        double dlo = has_lo ? fabs(ref - lo) : INFINITY, dhi = has_hi ? fabs(ref - hi) : INFINITY;
-        lo_first = dlo <= dhi;
+    if (!isnan(e->last)) {
+        k->lx = (float)x_px(tf, e->last_x);
+        k->ly = y_px(tf, (double)e->last);
+        take(&k->lo, &k->hi, k->ly);
     }
-    for (int pass = 0; pass < 2; pass++) {
-        bool take_lo = (pass == 0) == lo_first;
-        if (take_lo ? has_lo : has_hi) {
-            knot_point(k, x_px(tf, take_lo ? lo_x : hi_x), y_px(tf, take_lo ? lo : hi), link);
-            link = true;
-        }
-    }
-    if (!isnan(e->last))
-        knot_point(k, x_px(tf, e->last_x), y_px(tf, (double)e->last), link);
 }
 
 /* The straight connector (x0, y0) → (x1, y1) cut at the column boundaries from column a's right
@@ -193,114 +169,35 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, rp_column_k
 static void connect(rp_column_knot *kn, int n, int a, int b, double left, double wpx, double x0,
                     double y0, double x1, double y1)
 {
+    double slope = x1 > x0 ? (y1 - y0) / (x1 - x0) : 0.0;
     for (int j = a + 1; j <= b; j++) {
         double xb = left + (double)j * wpx;
-        double t = x1 > x0 ? (xb - x0) / (x1 - x0) : 0.5;
-        t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
-        float y = (float)(y0 + t * (y1 - y0));
-        if (j >= 1)
-            kn[j - 1].mr = y;
-        if (j < n)
-            kn[j].ml = y;
+        double y = x1 > x0 ? y0 + (xb - x0) * slope : 0.5 * (y0 + y1);
+        double ylo = y0 < y1 ? y0 : y1, yhi = y0 < y1 ? y1 : y0;
+        float yf = (float)(y < ylo ? ylo : y > yhi ? yhi : y);
+        if (j >= 1) {
+            kn[j - 1].mr = yf;
+            take(&kn[j - 1].lo, &kn[j - 1].hi, yf);
+        }
+        if (j < n) {
+            kn[j].ml = yf;
+            take(&kn[j].lo, &kn[j].hi, yf);
+        }
     }
 }
 
-/* Adds the boundary points ([0] = left, linked to the first point; [n] = right) and the range. */
-static void knot_close(rp_column_knot *k, double xl, double xr)
+static int round_int(double v)
 {
-    if (!isnan(k->ml)) {
-        k->x[0] = (float)xl;
-        k->y[0] = k->ml;
-        if (k->n > 1)
-            k->linked |= 2u;
-    }
-    if (!isnan(k->mr)) {
-        int i = k->n;
-        k->x[i] = (float)xr;
-        k->y[i] = k->mr;
-        if (i > 1 || !isnan(k->ml))
-            k->linked |= (uint8_t)(1u << i);
-        k->n = (uint8_t)(i + 1);
-    }
-    double lo = INFINITY, hi = -INFINITY;
-    for (int i = isnan(k->ml) ? 1 : 0; i < k->n; i++)
-        take(&lo, &hi, k->y[i]);
-    k->lo = (float)lo;
-    k->hi = (float)hi;
+    double r = v + 0.5;
+    int i = (int)r;
+    return i - ((double)i > r);
 }
 
-/* One column's part of edge_at: the thick path's top / bottom at x = c from this column — each
- * point within hw of c with its round cap (parabolic: exact at its middle and ends), the segment
- * through c with its body (hw·√(1+s²) above and below, exact for a straight line), and the path
- * where it leaves the window [c − hw, c + hw]. */
-static void scan_column(const rp_column_knot *k, double c, double hw, double *top, double *bottom)
-{
-    double a = c - hw, b = c + hw;
-    int i0 = isnan(k->ml) ? 1 : 0;
-    for (int i = i0; i < k->n; i++) {
-        double xi = k->x[i], yi = k->y[i], dx = xi - c;
-        if (fabs(dx) <= hw) {
-            double cap = (hw * hw - dx * dx) / hw;
-            *top = fmin(*top, yi - cap);
-            *bottom = fmax(*bottom, yi + cap);
-        }
-        if (i == i0 || !(k->linked & (1u << i)))
-            continue;
-        double xp = k->x[i - 1], yp = k->y[i - 1];
-        if (!(xi > xp))
-            continue; /* vertical: its end points' caps hold it */
-        double s = (yi - yp) / (xi - xp);
-        if (xp < a && a < xi) {
-            double y = yp + s * (a - xp);
-            *top = fmin(*top, y);
-            *bottom = fmax(*bottom, y);
-        }
-        if (xp < b && b < xi) {
-            double y = yp + s * (b - xp);
-            *top = fmin(*top, y);
-            *bottom = fmax(*bottom, y);
-        }
-        if (xp <= c && c <= xi) { /* within the segment's box grown by hw, as its capsule */
-            double y = yp + s * (c - xp), h = hw * sqrt(1.0 + s * s);
-            *top = fmin(*top, fmax(y - h, fmin(yp, yi) - hw));
-            *bottom = fmax(*bottom, fmin(y + h, fmax(yp, yi) + hw));
-        }
-    }
-}
-
-/* The thick line's top and bottom at x = c (see scan_column). Columns wholly inside the window
- * count by their range, with the cap of their farthest point; the ones at its ends, the one
- * holding c and the one ending at c are scanned. False: no path within hw of c. */
-static bool edge_at(const rp_column_knot *kn, int n, double left, double wpx, double hw, double c,
-                    double *top, double *bottom)
-{
-    double a = c - hw, b = c + hw, t = INFINITY, u = -INFINITY;
-    int ja = (int)floor((a - left) / wpx), jb = (int)floor((b - left) / wpx);
-    int jc = (int)floor((c - left) / wpx);
-    bool on_boundary = c - (left + (double)jc * wpx) < 1e-9 * wpx;
-    for (int j = ja < 0 ? 0 : ja; j <= jb && j < n; j++) {
-        if (j == ja || j == jb || j == jc || (on_boundary && j == jc - 1)) {
-            scan_column(&kn[j], c, hw, &t, &u);
-        } else if (kn[j].lo <= kn[j].hi) {
-            double x0 = left + (double)j * wpx, dx = fmax(fabs(x0 - c), fabs(x0 + wpx - c));
-            double cap = dx < hw ? (hw * hw - dx * dx) / hw : 0.0;
-            t = fmin(t, kn[j].lo - cap);
-            u = fmax(u, kn[j].hi + cap);
-        }
-    }
-    if (!(t <= u))
-        return false;
-    *top = t;
-    *bottom = u;
-    return true;
-}
-
-static int pixel_edge(double left, double wpx, int i)
-{
-    return (int)floor(left + (double)i * wpx + 0.5);
-}
-
-/* Column mode as bars; false when it cannot (the caller draws the polyline instead). */
+/* Column mode as bars; false when it cannot (the caller draws the polyline instead).
+ * Each column's bar is its span — the y range of its samples and of the connectors at its
+ * boundaries — solid, grown by half the line width above and below, so the trace is continuous
+ * and never covers less than the data nor more than the pen. Wider lines (> 1 px) also take the
+ * neighbours' trace near the shared boundaries, so a steep edge is about as wide as a flat one. */
 static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf,
                       float width, rp_color color)
 {
@@ -314,16 +211,19 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
     /* Column 0's left boundary in px: each column starts at or before its first sample, and some
      * first sample sits on its boundary (to within a sample), so take the smallest estimate. */
     double left = INFINITY;
-    for (int i = 0; i < n; i++)
-        if (dec->out[i].end > dec->out[i].start)
-            left = fmin(left, x_px(tf, dec->out[i].first_x) - (double)i * wpx);
+    for (int i = 0; i < n; i++) {
+        if (dec->out[i].end > dec->out[i].start) {
+            double l = x_px(tf, dec->out[i].first_x) - (double)i * wpx;
+            left = l < left ? l : left;
+        }
+    }
     if (!isfinite(left))
         return false;
 
     for (int i = 0; i < n; i++)
         knot_column(&dec->out[i], tf, &kn[i]);
 
-    /* Connectors: last point of a data column → first of the next (across empty columns), not
+    /* Connectors: last sample of a data column → first of the next (across empty columns), not
      * across a gap nor a NaN first / last; before and after count as columns -1 and n. */
     int prev = -2; /* -2: nothing to connect from */
     double px = 0.0, py = NAN;
@@ -337,19 +237,16 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
         if (k->kind == KNOT_GAP) {
             prev = -2;
         } else if (k->kind == KNOT_DATA) {
-            bool first_ok = !isnan(dec->out[i].first), last_ok = !isnan(dec->out[i].last);
-            if (prev >= -1 && !isnan(py) && first_ok)
-                connect(kn, n, prev, i, left, wpx, px, py, k->x[1], k->y[1]);
+            if (prev >= -1 && !isnan(py) && !isnan(k->fy))
+                connect(kn, n, prev, i, left, wpx, px, py, k->fx, k->fy);
             prev = i;
-            px = last_ok ? k->x[k->n - 1] : 0.0;
-            py = last_ok ? k->y[k->n - 1] : NAN;
+            px = k->lx;
+            py = k->ly;
         }
     }
     if (prev >= -1 && !isnan(py) && dec->has_after && !isnan(dec->after.first))
         connect(kn, n, prev, n, left, wpx, px, py, x_px(tf, dec->after.first_x),
                 y_px(tf, (double)dec->after.first));
-    for (int i = 0; i < n; i++)
-        knot_close(&kn[i], left + (double)i * wpx, left + (double)(i + 1) * wpx);
 
     /* Lines thinner than 1 px: 1 px with less alpha, as the segment shader does. */
     rp_color c = color;
@@ -357,33 +254,47 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
         c.a *= (float)(2.0 * hw);
         hw = 0.5;
     }
+    /* Wider lines take the neighbours' trace within `reach` px of the column's edges, so a steep
+     * edge keeps about its width: the part of neighbour j's span nearest the shared boundary,
+     * share[k] of the way (k columns away), from the connector there towards its low and high
+     * ends, grown by half the pen. reach = hw − ½: at any height a steep trace then lights its
+     * own column and about reach px on either side, w px in all, like a flat one; 1-px lines
+     * draw the span exactly. */
+    enum { REACH_MAX = 2 * (int)BAR_MAX_HW + 2 };
+    double reach = hw - 0.5;
+    float share[REACH_MAX + 1], pen = (float)hw, side = (float)(0.5 * hw);
+    int reach_cols = 0;
+    for (int k = 1; k <= REACH_MAX; k++) {
+        double f = reach / wpx - (double)(k - 1);
+        if (!(f > 0.0))
+            break;
+        share[k] = (float)(f < 1.0 ? f : 1.0);
+        reach_cols = k;
+    }
+
     rp_draw_bars_begin(d, c);
-    enum { P = RP_BAR_POINTS };
-    double top[P], bottom[P], t[P], b[P];
-    bool has[P];
-    has[P - 1] = edge_at(kn, n, left, wpx, hw, left, &top[P - 1], &bottom[P - 1]);
+    int x0 = round_int(left);
     for (int i = 0; i < n; i++) {
-        double xb = left + (double)i * wpx;
-        top[0] = top[P - 1]; /* the left end is the previous column's right end */
-        bottom[0] = bottom[P - 1];
-        has[0] = has[P - 1];
-        int any = has[0];
-        for (int e = 1; e < P; e++) {
-            has[e] = edge_at(kn, n, left, wpx, hw, xb + wpx * e / (P - 1), &top[e], &bottom[e]);
-            any |= has[e];
+        int x1 = round_int(left + (double)(i + 1) * wpx);
+        float top = kn[i].lo - pen, bottom = kn[i].hi + pen;
+        for (int k = 1; k <= reach_cols; k++) {
+            if (i + k < n && !isnan(kn[i + k].ml)) { /* right neighbour, from its left edge */
+                const rp_column_knot *j = &kn[i + k];
+                float t = j->ml - share[k] * (j->ml - j->lo) - side;
+                float u = j->ml + share[k] * (j->hi - j->ml) + side;
+                top = t < top ? t : top;
+                bottom = u > bottom ? u : bottom;
+            }
+            if (i - k >= 0 && !isnan(kn[i - k].mr)) { /* left neighbour, from its right edge */
+                const rp_column_knot *j = &kn[i - k];
+                float t = j->mr - share[k] * (j->mr - j->lo) - side;
+                float u = j->mr + share[k] * (j->hi - j->mr) + side;
+                top = t < top ? t : top;
+                bottom = u > bottom ? u : bottom;
+            }
         }
-        if (!any)
-            continue;
-        /* Where the line ends inside the column, it tapers to the nearest point it has. */
-        for (int e = 0; e < P; e++) {
-            int from = e;
-            for (int dist = 1; !has[from] && dist < P; dist++)
-                from = e - dist >= 0 && has[e - dist] ? e - dist : e + dist < P ? e + dist : e;
-            t[e] = has[e] ? top[e] : 0.5 * (top[from] + bottom[from]);
-            b[e] = has[e] ? bottom[e] : t[e];
-        }
-        int x0 = pixel_edge(left, wpx, i), x1 = pixel_edge(left, wpx, i + 1);
-        rp_draw_bar(d, x0, x1 > x0 ? x1 - x0 : 1, t, b);
+        rp_draw_bar(d, x0, x1 > x0 ? x1 - x0 : 1, top, bottom);
+        x0 = x1;
     }
 
     /* The lines to before / after (outside the columns, usually past the plot edge). */

@@ -9,10 +9,16 @@
  *           scrolling view takes three clicks of three and can be dragged to a corner; space
  *           after a drag returns to live; a paused view keeps its time origin through zooms;
  *           fullscreen lays out at the screen's size.
- *   test_viewer <rp-stream path> <pipe|udp|window> <scratch dir> */
+ *   serial  a pseudo-terminal as the board (headless): --send reaches it at start, its lines are
+ *           plotted, the ':' prompt types a line that reaches it (Esc cancels, other keys do
+ *           nothing meanwhile), the HUD names the port and says when the device vanished.
+ *   test_viewer <rp-stream path> <pipe|udp|window|xdotool|serial> <scratch dir> */
 #define _GNU_SOURCE
 #include <SDL.h>
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
@@ -355,6 +361,118 @@ static void test_window(void)
     close(fds[0]);
 }
 
+/* Reads from the board until `want` (a whole line) came; everything before it goes to *skipped. */
+static bool board_reads(rp_viewer *v, int master, const char *want, char *log, size_t log_size)
+{
+    size_t len = strlen(log);
+    for (int i = 0; i < 2000; i++) {
+        if (strstr(log, want)) return true;
+        ssize_t n = read(master, log + len, log_size - 1 - len);
+        if (n > 0) {
+            len += (size_t)n;
+            log[len] = 0;
+        } else {
+            frames(v, 1);
+        }
+    }
+    return strstr(log, want) != NULL;
+}
+
+static void text_input(rp_viewer *v, const char *text)
+{
+    SDL_Event e = {.type = SDL_TEXTINPUT};
+    snprintf(e.text.text, sizeof e.text.text, "%s", text);
+    send_event(v, &e);
+}
+
+static void test_serial(void)
+{
+    int master, slave;
+    char name[256], link_path[512];
+    RP_REQUIRE_VOID(openpty(&master, &slave, name, NULL, NULL) == 0);
+    close(slave);
+    fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+    snprintf(link_path, sizeof link_path, "%s/ttyTEST", scratch);
+    unlink(link_path);
+    RP_REQUIRE_VOID(symlink(name, link_path) == 0);
+
+    rp_viewer_options opt = {0};
+    char *argv[] = {"ringplot", "--serial", link_path, "--send", "hello", "--headless", "--hud", NULL};
+    bool help;
+    char err[256];
+    RP_REQUIRE_VOID(rp_viewer_parse_args(7, argv, &opt, &help, err, sizeof err) == RP_OK);
+    opt.width = 800;
+    opt.height = 400;
+    rp_viewer *v = NULL;
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    char log[4096] = {0};
+    RP_CHECK(board_reads(v, master, "hello\n", log, sizeof log)); /* --send at start */
+
+    /* the board's lines are plotted (the first newline ends the line it was in the middle of) */
+    char lines[16384];
+    size_t len = (size_t)snprintf(lines, sizeof lines, "\n");
+    for (int i = 0; i < 1000; i++) len += (size_t)snprintf(lines + len, sizeof lines - len, "t:%d\n", i);
+    size_t off = 0;
+    for (int i = 0; i < 100000 && off < len; i++) {
+        ssize_t w = write(master, lines + off, len - off);
+        if (w > 0) off += (size_t)w;
+        else frames(v, 1);
+    }
+    RP_CHECK(wait_accepted(v, "t", 1000));
+    frames(v, 1);
+    rp_figure *f = rp_viewer_figure(v);
+    RP_CHECK_MSG(strstr(f->overlay, "serial ") && strstr(f->overlay, "115200 8N1: open"), "%s", f->overlay);
+
+    /* ':' opens the prompt; typed text is the line; other keys do nothing meanwhile */
+    key(v, SDLK_COLON);
+    RP_CHECK(rp_viewer_prompt_open(v));
+    text_input(v, "led");
+    text_input(v, " 1x");
+    key(v, SDLK_BACKSPACE);
+    key(v, SDLK_q);     /* not quit, not text (text comes as TEXTINPUT) */
+    key(v, SDLK_SPACE); /* not pause */
+    RP_CHECK(!rp_viewer_paused(v));
+    frames(v, 1);
+    RP_CHECK_MSG(strstr(f->overlay, "send> led 1_") != NULL, "%s", f->overlay);
+    key(v, SDLK_RETURN);
+    RP_CHECK(!rp_viewer_prompt_open(v));
+    log[0] = 0;
+    RP_CHECK(board_reads(v, master, "led 1\n", log, sizeof log));
+    RP_CHECK(strcmp(log, "led 1\n") == 0);
+
+    /* Esc cancels: the next line the board gets is the one sent after */
+    key(v, SDLK_COLON);
+    text_input(v, "zzz");
+    key(v, SDLK_ESCAPE);
+    RP_CHECK(!rp_viewer_prompt_open(v));
+    RP_CHECK(rp_viewer_handle_event(v, &(SDL_Event){.type = SDL_TEXTINPUT})); /* prompt closed: ignored */
+    key(v, SDLK_COLON);
+    text_input(v, "end");
+    key(v, SDLK_KP_ENTER);
+    log[0] = 0;
+    RP_CHECK(board_reads(v, master, "end\n", log, sizeof log));
+    RP_CHECK_MSG(strcmp(log, "end\n") == 0, "%s", log);
+
+    /* the board goes away: the HUD says so; a line typed then is not sent, and says why */
+    close(master);
+    bool waiting = false;
+    for (int i = 0; i < 2000 && !waiting; i++) {
+        frames(v, 1);
+        waiting = strstr(f->overlay, "waiting for device") != NULL && strstr(f->overlay, "vanished") != NULL;
+    }
+    RP_CHECK_MSG(waiting, "%s", f->overlay);
+    key(v, SDLK_COLON);
+    text_input(v, "lost");
+    key(v, SDLK_RETURN);
+    RP_CHECK(rp_viewer_prompt_open(v)); /* kept, to send again when the device is back */
+    frames(v, 1);
+    RP_CHECK_MSG(strstr(f->overlay, "not sent: device not open") != NULL, "%s", f->overlay);
+    key(v, SDLK_ESCAPE);
+    RP_CHECK_EQ_INT(rp_series_stats_get(find(v, "t")).accepted, 1000); /* retained */
+    rp_viewer_destroy(v);
+    unlink(link_path);
+}
+
 /* ---- a real X11 window driven by xdotool (under Xvfb, no window manager) -------------------- */
 
 typedef struct xdo_run {
@@ -591,7 +709,7 @@ int main(int argc, char **argv)
 {
     keep_gl_libraries_mapped();
     if (argc < 4) {
-        fprintf(stderr, "usage: test_viewer <rp-stream> <pipe|udp|window> <scratch dir>\n");
+        fprintf(stderr, "usage: test_viewer <rp-stream> <pipe|udp|window|xdotool|serial> <scratch dir>\n");
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
@@ -600,6 +718,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[2], "pipe")) test_pipe();
     else if (!strcmp(argv[2], "udp")) test_udp();
     else if (!strcmp(argv[2], "window")) test_window();
+    else if (!strcmp(argv[2], "serial")) test_serial();
     else if (!strcmp(argv[2], "xdotool")) test_xdotool();
     else return 2;
     return rp_test_finish();

@@ -18,7 +18,14 @@
  * Where a frame's time goes (16x1e7, pan, stream): *_decimate_ms (CPU, rp_decimate), *_cpu_ms (all
  * of rp_renderer_draw on the CPU: layout, decimation, geometry, GL calls) and *_finish_ms (glFinish:
  * what the GL still had to do — on llvmpipe, the rasterisation).
- * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time).
+ *   follow_frame_ms_8x1e6           8 series × newest 10^6 followed live, 1/60 s of new samples a
+ *                                   frame (follow_cost_ratio: its CPU ÷ a full re-decimation's)
+ *   frame_ms_16x1e7_4k              (--gpu) 16 × 10^7 at 3840×2160
+ * pan, follow and stream frames are pipelined as a live viewer runs them: a fence per frame and a
+ * wait only for the frame before (the CPU builds frame N+1 while the GL draws frame N).
+ * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time),
+ * --gpu (3840×2160 FBO and the 4K figure; tests/bench/gpu.sh runs it on an EGL device),
+ * --only PARTS (a comma-separated subset of views,16,raw,big,follow,stream).
  * Memory: 10^8 samples ≈ 450 MB, 16 × 10^7 ≈ 720 MB; each part frees its series before the next. */
 #include <math.h>
 #include <pthread.h>
@@ -27,14 +34,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench.h"
 #include "figure/figure_internal.h"
 #include "platform/egl_context.h"
+#include "render/column_cache.h"
 #include "render/draw.h"
 #include "ringplot.h"
 
-enum { W = 1920, H = 1080, SOURCE = 1 << 20, BATCH = 1 << 16 };
+enum { W = 1920, H = 1080, W4K = 3840, H4K = 2160, SOURCE = 1 << 20, BATCH = 1 << 16 };
 
 typedef struct bench_ctx {
     rp_egl_context *egl;
@@ -43,6 +52,9 @@ typedef struct bench_ctx {
     float *source; /* SOURCE samples of a noisy sine, pushed over and over */
     bool quick;
     bool tsv;
+    GLsync pending; /* fence of the frame in flight (pipelined frames) */
+    bool gpu;       /* --gpu: the FBO is 3840×2160 and frame_ms_16x1e7_4k is measured */
+    int width, height;
 } bench_ctx;
 
 static float *make_source(void)
@@ -60,7 +72,7 @@ static float *make_source(void)
     return x;
 }
 
-static rp_series *filled_series(const bench_ctx *b, int64_t n, double rate, int64_t offset)
+static rp_series *filled_series(bench_ctx *b, int64_t n, double rate, int64_t offset)
 {
     rp_series *s = NULL;
     if (rp_series_create(&(rp_series_desc){.capacity = n, .rate = rate}, &s) != RP_OK)
@@ -75,14 +87,15 @@ static rp_series *filled_series(const bench_ctx *b, int64_t n, double rate, int6
 /* Sums of where frames' time went (ms). */
 typedef struct frame_split {
     double decimate, cpu, finish;
+    double thread_cpu; /* CPU time the calling thread spent in rp_renderer_draw (ms) */
     int frames;
 } frame_split;
 
 /* One whole frame of the engine: decimate + upload + draw + glFinish (ms); split may be NULL. */
-static double engine_frame(const bench_ctx *b, rp_figure *f, frame_split *split)
+static double engine_frame(bench_ctx *b, rp_figure *f, frame_split *split)
 {
     double t = rp_bench_now();
-    rp_renderer_draw(b->renderer, f, 0, 0, W, H);
+    rp_renderer_draw(b->renderer, f, 0, 0, b->width, b->height);
     double t_submit = rp_bench_now();
     b->gl->Finish();
     double t_end = rp_bench_now();
@@ -96,17 +109,64 @@ static double engine_frame(const bench_ctx *b, rp_figure *f, frame_split *split)
     return (t_end - t) * 1e3;
 }
 
-static void report_split(const bench_ctx *b, const char *prefix, const frame_split *s)
+/* A frame as a live viewer runs it: draw, fence, and wait only for the frame before (one frame
+ * in flight: the CPU builds frame N+1 while the GL still draws frame N). Returns the wall time
+ * of the call (ms); split: cpu = rp_renderer_draw, finish = the wait for the previous frame. */
+static double thread_cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+}
+
+static double pipelined_frame(bench_ctx *b, rp_figure *f, frame_split *split)
+{
+    double t = rp_bench_now(), c0 = thread_cpu_ms();
+    rp_renderer_draw(b->renderer, f, 0, 0, b->width, b->height);
+    double t_submit = rp_bench_now(), c1 = thread_cpu_ms();
+    GLsync fence = b->gl->FenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+    b->gl->Flush();
+    if (b->pending) {
+        while (b->gl->ClientWaitSync(b->pending, GL_SYNC_FLUSH_COMMANDS_BIT, 1000000000u) ==
+               GL_TIMEOUT_EXPIRED) {
+        }
+        b->gl->DeleteSync(b->pending);
+    }
+    b->pending = fence;
+    double t_end = rp_bench_now();
+    if (split) {
+        rp_frame_stats st = rp_renderer_last_stats(b->renderer);
+        split->decimate += st.decimate_ms;
+        split->cpu += (t_submit - t) * 1e3;
+        split->thread_cpu += c1 - c0;
+        split->finish += (t_end - t_submit) * 1e3;
+        split->frames++;
+    }
+    return (t_end - t) * 1e3;
+}
+
+/* Waits for the frame in flight (after a run of pipelined frames). */
+static void pipeline_drain(bench_ctx *b)
+{
+    if (b->pending) {
+        b->gl->Finish();
+        b->gl->DeleteSync(b->pending);
+        b->pending = NULL;
+    }
+}
+
+static void report_split(bench_ctx *b, const char *prefix, const frame_split *s)
 {
     char name[64];
     int n = s->frames > 0 ? s->frames : 1;
     snprintf(name, sizeof name, "%s_cpu_ms", prefix);
     rp_bench_report(b->tsv, name, s->cpu / n, "ms", "rp_renderer_draw on the CPU (incl. decimation)");
     snprintf(name, sizeof name, "%s_finish_ms", prefix);
-    rp_bench_report(b->tsv, name, s->finish / n, "ms", "glFinish (software GL: rasterisation)");
+    rp_bench_report(b->tsv, name, s->finish / n, "ms",
+                    "waiting for the GL: glFinish, or the previous frame (pipelined)");
 }
 
-static double mean_frames(const bench_ctx *b, rp_figure *f, int warm, int frames,
+static double mean_frames(bench_ctx *b, rp_figure *f, int warm, int frames,
                           frame_split *split)
 {
     for (int i = 0; i < warm; i++)
@@ -117,8 +177,8 @@ static double mean_frames(const bench_ctx *b, rp_figure *f, int warm, int frames
     return sum / frames;
 }
 
-/* 16 series × 10^7 in 4 panels of 4. */
-static void bench_16(const bench_ctx *b)
+/* 16 series × 10^7 in 4 panels of 4 (and, with --gpu, the same at 3840×2160). */
+static void bench_16(bench_ctx *b)
 {
     int64_t n = b->quick ? 100000 : 10000000;
     rp_series *s[16] = {0};
@@ -143,6 +203,15 @@ static void bench_16(const bench_ctx *b)
                     "streamed per frame");
     rp_bench_report(b->tsv, "frame_upload_kb_16x1e7", (double)st.upload_bytes / 1024.0, "KiB",
                     "uploaded per frame (grows with pixels, not samples)");
+    if (b->gpu) {
+        b->width = W4K;
+        b->height = H4K;
+        double ms4k = mean_frames(b, f, 3, b->quick ? 5 : 20, NULL);
+        rp_bench_report(b->tsv, "frame_ms_16x1e7_4k", ms4k, "ms",
+                        "16 series x 1e7 samples, 3840x2160, decimate+upload+draw+glFinish");
+        b->width = W;
+        b->height = H;
+    }
     /* The same scene measured: time cursors A and B, level cursors in each panel, and the exact
      * statistics of the visible range (all 10^7 samples of each series) in the read-out table. */
     rp_figure_set_time_cursor_relative(f, 0, -0.6 * (double)n / 1e6);
@@ -162,7 +231,7 @@ static void bench_16(const bench_ctx *b)
 }
 
 /* Every raw sample as a 1-px aliased line strip vs the engine. */
-static void bench_raw(const bench_ctx *b)
+static void bench_raw(bench_ctx *b)
 {
     int64_t n = b->quick ? 100000 : 10000000;
     rp_series *s = filled_series(b, n, 1e6, 0);
@@ -222,7 +291,7 @@ static void bench_raw(const bench_ctx *b)
 }
 
 /* 10^8 vs 10^6 samples, then panning over the 10^8. */
-static void bench_big(const bench_ctx *b)
+static void bench_big(bench_ctx *b)
 {
     int64_t small = b->quick ? 10000 : 1000000, big = b->quick ? 1000000 : 100000000;
     rp_series *s = filled_series(b, small, 1e6, 0);
@@ -246,13 +315,16 @@ static void bench_big(const bench_ctx *b)
     int frames = 60;
     frame_split split = {0};
     engine_frame(b, f, NULL);
+    double t_pan = rp_bench_now();
     for (int i = 0; i < frames; i++) {
         rp_figure_set_x_view(f, x, x + span);
-        sum += engine_frame(b, f, &split);
+        pipelined_frame(b, f, &split);
         x += 0.01 * span;
     }
+    pipeline_drain(b);
+    sum = (rp_bench_now() - t_pan) * 1e3;
     rp_bench_report(b->tsv, "pan_ms_1e8", sum / frames, "ms",
-                    "view over half of 1e8 samples panned 1% a frame, mean of 60");
+                    "view over half of 1e8 samples panned 1% a frame, mean of 60, pipelined");
     rp_bench_report(b->tsv, "pan_decimate_ms_1e8", split.decimate / frames, "ms",
                     "of which decimation (CPU)");
     report_split(b, "pan_1e8", &split);
@@ -297,7 +369,7 @@ static void *producer_main(void *arg)
     return NULL;
 }
 
-static void bench_stream(const bench_ctx *b, double seconds)
+static void bench_stream(bench_ctx *b, double seconds)
 {
     const int count = 8;
     double total_rate = b->quick ? 1e7 : 1e8;
@@ -333,10 +405,12 @@ static void bench_stream(const bench_ctx *b, double seconds)
     int64_t in_view = 0;
     frame_split split = {0};
     while ((t = rp_bench_now()) - t0 < seconds) {
-        engine_frame(b, f, &split);
+        pipelined_frame(b, f, &split);
         in_view += rp_renderer_last_stats(b->renderer).samples_in_view;
         frames++;
     }
+    pipeline_drain(b);
+    t = rp_bench_now();
     atomic_store(&p.stop, true);
     pthread_join(thread, NULL);
     double elapsed = t - t0;
@@ -359,21 +433,95 @@ static void bench_stream(const bench_ctx *b, double seconds)
         rp_series_destroy(s[i]);
 }
 
+/* Following live, nothing else moving: 8 series × newest 10^6 samples in follow mode; before each
+ * frame every series gets 1/60 s of new samples at 10^6 samples/s (pushed by this thread, so the
+ * data each frame is the same run to run). follow_cost_ratio: that frame's CPU time (all of
+ * rp_renderer_draw) ÷ the CPU time of the same frames with the renderer's column cache off (every
+ * column decimated afresh, as before incremental frames). */
+static void bench_follow(bench_ctx *b)
+{
+    const int count = 8;
+    int64_t view = b->quick ? 100000 : 1000000, step = view / 60;
+    double rate = (double)view; /* samples per second per series: the view is 1 s */
+    rp_series *s[8] = {0};
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.title = "8 followed", .x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_panel(f, NULL, NULL);
+    rp_figure_add_panel(f, NULL, NULL);
+    int64_t offset = 0;
+    for (int i = 0; i < count; i++) {
+        if (rp_series_create(&(rp_series_desc){.capacity = 4 * view, .rate = rate}, &s[i]) != RP_OK)
+            continue;
+        rp_push(s[i], b->source, view);
+        rp_figure_add_series(f, i / 4, s[i], NULL);
+    }
+    offset = view;
+    rp_figure_follow(f, 1.0);
+    int frames = b->quick ? 20 : 120;
+    frame_split split = {0};
+    for (int i = -3; i < frames; i++) {
+        for (int k = 0; k < count; k++)
+            if (s[k])
+                rp_push(s[k], b->source + offset % (SOURCE - step), step);
+        offset += step;
+        pipelined_frame(b, f, i >= 0 ? &split : NULL);
+    }
+    pipeline_drain(b);
+    /* The same, every column decimated afresh (the renderer's column cache off). */
+    rp_column_cache *cache = rp_renderer_column_cache(b->renderer);
+    rp_column_cache_set_enabled(cache, false);
+    frame_split full = {0};
+    for (int i = -3; i < frames; i++) {
+        for (int k = 0; k < count; k++)
+            if (s[k])
+                rp_push(s[k], b->source + offset % (SOURCE - step), step);
+        offset += step;
+        pipelined_frame(b, f, i >= 0 ? &full : NULL);
+    }
+    pipeline_drain(b);
+    rp_column_cache_set_enabled(cache, true);
+    double follow_cpu = split.thread_cpu / split.frames, full_cpu = full.thread_cpu / full.frames;
+    rp_bench_report(b->tsv, "follow_frame_ms_8x1e6", (split.cpu + split.finish) / split.frames,
+                    "ms", "8 x newest 1e6 followed live, 1/60 s of new samples a frame, pipelined");
+    rp_bench_report(b->tsv, "follow_cpu_ms_8x1e6", follow_cpu, "ms",
+                    "render thread CPU time in rp_renderer_draw (incl. the GL driver's share)");
+    rp_bench_report(b->tsv, "follow_full_cpu_ms_8x1e6", full_cpu, "ms",
+                    "the same frames decimating every column afresh");
+    rp_bench_report(b->tsv, "follow_cost_ratio", follow_cpu / full_cpu, "x",
+                    "follow frame CPU / full re-decimation frame CPU (goal <= 0.2)");
+    rp_bench_report(b->tsv, "follow_wall_cpu_ms_8x1e6", split.cpu / split.frames, "ms",
+                    "wall time of rp_renderer_draw (incl. waits inside the driver)");
+    rp_bench_report(b->tsv, "follow_decimate_ms_8x1e6", split.decimate / split.frames, "ms",
+                    "decimation per follow frame (only the new and edge columns)");
+    rp_bench_report(b->tsv, "follow_full_decimate_ms_8x1e6", full.decimate / full.frames, "ms",
+                    "decimation per frame, every column afresh");
+    rp_bench_report(b->tsv, "follow_decimate_ratio", split.decimate / full.decimate, "x",
+                    "follow decimation / full decimation");
+    rp_figure_destroy(f);
+    for (int i = 0; i < count; i++)
+        rp_series_destroy(s[i]);
+}
+
 int rp_bench_render(int argc, char **argv, bool tsv)
 {
-    bench_ctx b = {.tsv = tsv};
+    bench_ctx b = {.tsv = tsv, .width = W, .height = H};
+    const char *only = NULL;
     double seconds = 10;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
             b.quick = true;
             seconds = 1;
+        } else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+            only = argv[++i];
+        } else if (!strcmp(argv[i], "--gpu")) {
+            b.gpu = true;
         } else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) {
             seconds = atof(argv[++i]);
         }
     }
     char err[256] = "";
     rp_log_sink err_log = rp_log_capture(err, sizeof err);
-    if (rp_egl_context_create(W, H, &b.egl, &err_log) != RP_OK) {
+    if (rp_egl_context_create(b.gpu ? W4K : W, b.gpu ? H4K : H, &b.egl, &err_log) != RP_OK) {
         fprintf(stderr, "bench render: no headless GL context: %s\n", err);
         return 1;
     }
@@ -396,12 +544,20 @@ int rp_bench_render(int argc, char **argv, bool tsv)
         printf("render (headless %dx%d, %s)%s\n", W, H, rp_renderer_gl_string(b.renderer),
                b.quick ? " --quick: sizes / 100" : "");
     fflush(stdout);
-    rp_bench_views(tsv, b.quick);
-    rp_bench_trigger(tsv, b.quick);
-    bench_16(&b);
-    bench_raw(&b);
-    bench_big(&b);
-    bench_stream(&b, seconds);
+    if (!only || strstr(only, "views")) {
+        rp_bench_views(tsv, b.quick);
+        rp_bench_trigger(tsv, b.quick);
+    }
+    if (!only || strstr(only, "16"))
+        bench_16(&b);
+    if (!only || strstr(only, "raw"))
+        bench_raw(&b);
+    if (!only || strstr(only, "big"))
+        bench_big(&b);
+    if (!only || strstr(only, "follow"))
+        bench_follow(&b);
+    if (!only || strstr(only, "stream"))
+        bench_stream(&b, seconds);
     free(b.source);
     rp_renderer_destroy(b.renderer);
     rp_egl_context_destroy(b.egl);

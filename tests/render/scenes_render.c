@@ -5,14 +5,174 @@
  *                                    them; --scale renders at S × the size with HiDPI scale S)
  *   rp-scenes --api                   renderer misuse, stats and hit-testing after a real frame
  * RINGPLOT_UPDATE_GOLDEN=1 rewrites the references (see golden.h). Every scene is drawn twice and
- * the two frames must be byte-identical. */
+ * the two frames must be byte-identical. Pixel checks that mean something, beside the goldens:
+ *   nan_gaps           inside each NaN gap (2 px clear of the samples that bound it) the series
+ *                      draws nothing: its columns equal a frame without that series, exactly
+ *   eight_series, light  each legend entry's swatch has its series' colour, exactly, and no other
+ *                      series' colour */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure/figure_internal.h"
 #include "golden.h"
 #include "ringplot.h"
 #include "scenes.h"
+
+/* Data x at the left edge of pixel column px of the plot (hit-testing the frame just drawn along
+ * row y); NAN outside the plot. */
+static double data_x_at(const rp_figure *f, float px, float y)
+{
+    rp_hit hit = rp_figure_hit_test(f, px, y);
+    return hit.kind == RP_HIT_PLOT ? hit.x : NAN;
+}
+
+/* Bounding box of the legend entries in the frame last drawn, grown by 8 px: x0, y0, x1, y1. */
+static void legend_box(const rp_figure *f, int box[4])
+{
+    box[0] = box[1] = 1 << 20;
+    box[2] = box[3] = -(1 << 20);
+    for (int y = 0; y < RP_SCENE_HEIGHT; y++) {
+        for (int x = 0; x < RP_SCENE_WIDTH; x++) {
+            if (rp_figure_hit_test(f, x + 0.5f, y + 0.5f).kind != RP_HIT_LEGEND)
+                continue;
+            box[0] = x - 8 < box[0] ? x - 8 : box[0];
+            box[1] = y - 8 < box[1] ? y - 8 : box[1];
+            box[2] = x + 8 > box[2] ? x + 8 : box[2];
+            box[3] = y + 8 > box[3] ? y + 8 : box[3];
+        }
+    }
+}
+
+/* Series `k` of the nan_gaps scene draws nothing over the x ranges gaps[2i]..gaps[2i+1] (its
+ * finite samples just outside them): with only series k visible, every pixel column whose both
+ * edges lie in a range shrunk by 2 px equals the frame with no series visible, over the plot. */
+static int check_gaps(rp_headless *h, rp_scene *sc, int k, const double *gaps, int ranges,
+                      uint8_t *with, uint8_t *without)
+{
+    int w = RP_SCENE_WIDTH, ht = RP_SCENE_HEIGHT, failed = 0, checked = 0;
+    size_t size = (size_t)w * ht * 4;
+    double y0 = 0, y1 = 0; /* the y view of the full scene, kept while series are hidden */
+    if (rp_figure_y_view(sc->figure, 0, &y0, &y1) != RP_OK ||
+        rp_figure_set_y_view(sc->figure, 0, y0, y1) != RP_OK)
+        return 1;
+    for (int i = 0; i < sc->series_count; i++)
+        rp_figure_set_series_visible(sc->figure, sc->series[i], false);
+    if (rp_headless_render(h, sc->figure) != RP_OK || rp_headless_read_rgba(h, without, size))
+        return 1;
+    /* The legend moves with the data it avoids: its box (the entries' hit area grown by 8 px
+     * for the padding and border) in either frame is not compared. */
+    int box[2][4];
+    legend_box(sc->figure, box[0]);
+    rp_figure_set_series_visible(sc->figure, sc->series[k], true);
+    if (rp_headless_render(h, sc->figure) != RP_OK || rp_headless_read_rgba(h, with, size))
+        return 1;
+    legend_box(sc->figure, box[1]);
+    float mid = 0.5f * (float)ht;
+    double px_per_x = 1.0 / (data_x_at(sc->figure, 201, mid) - data_x_at(sc->figure, 200, mid));
+    double margin = 2.0 / px_per_x;
+    for (int px = 0; px < w; px++) {
+        double xa = data_x_at(sc->figure, (float)px, mid), xb = data_x_at(sc->figure, px + 1.0f, mid);
+        bool in_gap = false;
+        for (int g = 0; g < ranges; g++)
+            in_gap |= xa >= gaps[2 * g] + margin && xb <= gaps[2 * g + 1] - margin;
+        if (!in_gap)
+            continue;
+        for (int y = 0; y < ht; y++) {
+            bool in_legend = false;
+            for (int b = 0; b < 2; b++)
+                in_legend |= px >= box[b][0] && px <= box[b][2] && y >= box[b][1] && y <= box[b][3];
+            if (in_legend || rp_figure_hit_test(sc->figure, px + 0.5f, y + 0.5f).kind != RP_HIT_PLOT)
+                continue;
+            checked++;
+            size_t o = ((size_t)y * w + (size_t)px) * 4;
+            if (memcmp(with + o, without + o, 4) != 0) {
+                if (failed < 5)
+                    fprintf(stderr, "nan_gaps: series %d drew pixel (%d, %d) inside a gap\n", k, px,
+                            y);
+                failed++;
+            }
+        }
+    }
+    for (int i = 0; i < sc->series_count; i++)
+        rp_figure_set_series_visible(sc->figure, sc->series[i], true);
+    rp_figure_autoscale_y(sc->figure, 0);
+    if (failed > 0) {
+        char path[1024], name[64];
+        snprintf(name, sizeof name, "nan_gaps_series%d", k);
+        rp_write_png_rgba(rp_golden_out_path(name, ".with.png", path, sizeof path), with, w, ht);
+        fprintf(stderr, "  %s\n", path);
+        rp_write_png_rgba(rp_golden_out_path(name, ".without.png", path, sizeof path), without, w,
+                          ht);
+        fprintf(stderr, "  %s\n", path);
+    }
+    printf("nan_gaps: series %d, %d pixels inside its gaps, %d not background\n", k, checked,
+           failed);
+    return failed > 0 || checked < 1000;
+}
+
+/* Each legend entry holds pixels of exactly its series' colour (the swatch), none of another's. */
+static int check_legend(rp_scene *sc, const uint8_t *rgba)
+{
+    int w = RP_SCENE_WIDTH, ht = RP_SCENE_HEIGHT, failed = 0;
+    uint8_t col[RP_SCENE_MAX_SERIES][3];
+    const rp_figure_panel *fp = &sc->figure->panels[0];
+    for (int k = 0; k < fp->series_count; k++) {
+        rp_color c = rp_figure_series_color(sc->figure, &fp->series[k]);
+        const float ch[3] = {c.r, c.g, c.b};
+        for (int j = 0; j < 3; j++)
+            col[k][j] = (uint8_t)(ch[j] * 255.0f + 0.5f);
+    }
+    int own[RP_SCENE_MAX_SERIES] = {0}, other[RP_SCENE_MAX_SERIES] = {0};
+    for (int y = 0; y < ht; y++) {
+        for (int x = 0; x < w; x++) {
+            rp_hit hit = rp_figure_hit_test(sc->figure, x + 0.5f, y + 0.5f);
+            if (hit.kind != RP_HIT_LEGEND)
+                continue;
+            int e = -1;
+            for (int k = 0; k < fp->series_count; k++)
+                e = fp->series[k].series == hit.series ? k : e;
+            if (e < 0)
+                continue;
+            const uint8_t *p = rgba + ((size_t)y * w + (size_t)x) * 4;
+            for (int k = 0; k < fp->series_count; k++) {
+                if (memcmp(p, col[k], 3) == 0) {
+                    if (k == e)
+                        own[e]++;
+                    else
+                        other[e]++;
+                }
+            }
+        }
+    }
+    for (int k = 0; k < fp->series_count; k++) {
+        if (own[k] < 8 || other[k] > 0) {
+            fprintf(stderr, "legend entry %d: %d pixels of its colour, %d of another series'\n", k,
+                    own[k], other[k]);
+            failed++;
+        }
+    }
+    printf("legend: %d entries checked, %d wrong\n", fp->series_count, failed);
+    return failed;
+}
+
+/* The scene-specific checks (0: passed or none). */
+static int meaning_checks(rp_headless *h, rp_scene *sc, const char *name, const uint8_t *rgba,
+                          uint8_t *scratch_a, uint8_t *scratch_b)
+{
+    if (strcmp(name, "nan_gaps") == 0) {
+        /* scenes.c: series 0 is finite but for 100..139, 250, 330..331 and 520..; series 1 is
+         * NaN before 60, at multiples of 37 and over 440..469 but for 455. */
+        const double gaps0[4] = {99, 140, 519, 600};
+        const double gaps1[6] = {0, 60, 439, 455, 455, 470};
+        return check_gaps(h, sc, 0, gaps0, 2, scratch_a, scratch_b) +
+               check_gaps(h, sc, 1, gaps1, 3, scratch_a, scratch_b);
+    }
+    if (strcmp(name, "eight_series") == 0 || strcmp(name, "light") == 0)
+        return check_legend(sc, rgba);
+    return 0;
+}
 
 /* The renderer API around a real frame: misuse is refused with a message, stats are filled, the
  * figure's stored layout hit-tests back to the plot and the legend. */
@@ -96,9 +256,9 @@ int main(int argc, char **argv)
         return failed ? 1 : 0;
     }
     size_t size = (size_t)width * height * 4;
-    uint8_t *a = malloc(size), *b = malloc(size);
+    uint8_t *a = malloc(size), *b = malloc(size), *c = malloc(size);
     int failed = 0, ran = 0;
-    for (int i = 0; i < rp_scene_count() && a && b; i++) {
+    for (int i = 0; i < rp_scene_count() && a && b && c; i++) {
         const char *name = rp_scene_name(i);
         bool wanted = argc == first;
         for (int k = first; k < argc; k++)
@@ -138,10 +298,13 @@ int main(int argc, char **argv)
             fprintf(stderr, "rp-scenes: %s: %s\n", name, rp_headless_last_error(h));
         if (st != RP_OK || !same || !match)
             failed++;
+        else if (!out_dir && meaning_checks(h, &sc, name, a, b, c) != 0)
+            failed++;
         rp_scene_free(&sc);
     }
     free(a);
     free(b);
+    free(c);
     rp_headless_destroy(h);
     if (ran == 0) {
         fprintf(stderr, "rp-scenes: no such scene\n");

@@ -77,6 +77,7 @@ static void test_text_pipe(void)
     RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 4);
     RP_CHECK_EQ_INT(st.samples, 2002);        /* a, b and two of the extra names */
     RP_CHECK_EQ_INT(st.samples_dropped, 3);   /* the other extra names: limit reached */
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_SERIES_LIMIT], 3);
     RP_CHECK(st.last_error[0] != 0);
     RP_CHECK_EQ_INT(st.lines_rejected, 10 * 4); /* 4 junk lines, 10 times */
     /* values exact, in order */

@@ -3,7 +3,9 @@
  *     teleplot_cpp.txt), sent over UDP to a running ingest on 127.0.0.1;
  *   - an Arduino sketch's Serial.print output for the IDE 2 Serial Plotter and for Teleplot
  *     (tests/fixtures/arduino_plotter.txt), through a pipe in 7-byte pieces as a serial port
- *     delivers them.
+ *     delivers them;
+ *   - both fixtures again over a serial port: a pseudo-terminal pair (openpty), the ingest's
+ *     serial source on the slave side, the bytes written to the master as a board would.
  * Every sample must arrive in its series, in order, with the value sent, its timestamp (to 1 µs)
  * and its unit; XY points, text values and logs are counted (not drawn yet), refused lines are
  * counted, nothing is lost. The expectations are the fixtures' .expected files. */
@@ -11,6 +13,7 @@
 #include <arpa/inet.h>
 #include <math.h>
 #include <netinet/in.h>
+#include <pty.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -167,9 +170,55 @@ static void test_arduino_pipe(void)
     rp_fixture_free(&fx);
 }
 
+#ifdef __linux__
+/* A fixture's bytes through a serial source: written to the master of a pty in 7-byte pieces,
+ * read by the source from the slave path. The serial source skips up to the first newline after
+ * it opens a port (a board caught mid-line); the leading "\n" is the end of that line, as a board
+ * that prints a blank line at boot sends it. */
+static void test_fixture_serial(const char *fixture, const char *last_error)
+{
+    rp_fixture fx;
+    RP_REQUIRE_VOID(rp_fixture_load(&fx, RP_FIXTURES_DIR, fixture));
+    int master, slave;
+    char name[256];
+    RP_REQUIRE_VOID(openpty(&master, &slave, name, NULL, NULL) == 0);
+    close(slave); /* the source opens it by path */
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) == RP_OK);
+    char err[256];
+    rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .serial = {.path = name, .baud = 115200}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    RP_CHECK(write(master, "\n", 1) == 1);
+    /* Datagram fixtures are one message a line: over a serial line each ends with its '\n'. */
+    for (size_t off = 0; off < fx.len; off += 7) {
+        size_t n = fx.len - off < 7 ? fx.len - off : 7;
+        RP_CHECK(write(master, fx.data + off, n) == (ssize_t)n);
+        if (off % 1024 == 0) /* a pty buffers a few KB: let the reader keep up */
+            for (int w = 0; w < 1000 && rp_ingest_source_stats(ing, 0).bytes + 2048 < (int64_t)off; w++) sleep_ms(2);
+    }
+    if (fx.len && fx.data[fx.len - 1] != '\n') RP_CHECK(write(master, "\n", 1) == 1);
+    int64_t want = (int64_t)fx.len + 1 + (fx.len && fx.data[fx.len - 1] != '\n');
+    for (int w = 0; w < 2000 && rp_ingest_source_stats(ing, 0).bytes < want; w++) sleep_ms(5);
+    rp_ingest_stop(ing);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.bytes, want);
+    check_counts(ing, &st, &fx, fixture);
+    RP_CHECK_MSG(strstr(st.last_error, last_error) != NULL, "%s over serial, last error: %s", fixture, st.last_error);
+    check_samples(ing, &fx, fixture);
+    rp_ingest_destroy(ing);
+    close(master);
+    rp_fixture_free(&fx);
+}
+#endif
+
 int main(void)
 {
     test_teleplot_cpp_udp();
     test_arduino_pipe();
+#ifdef __linux__
+    test_fixture_serial("arduino_plotter", "no ':' after 'ready'");
+    test_fixture_serial("teleplot_cpp", "3D shapes");
+#endif
     return rp_test_finish();
 }

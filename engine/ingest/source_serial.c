@@ -1,0 +1,145 @@
+/* source_serial.c — a serial port (serial_port.c: termios, termios2 baud, reopening) feeding the
+ * byte-stream decoder (stream.c), so a port takes every stdin format. On top of a plain stream:
+ * the bytes before the first newline after each open are skipped (a board already sending is
+ * caught mid-line), a line cut by the device vanishing is refused rather than read short, and
+ * text that is mostly noise says "wrong baud rate?" naming the configured settings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/serial_port.h"
+#include "ingest/source.h"
+
+#define READ_CHUNK 65536 /* a tty hands out at most a few KB a read */
+#define POLL_MS 50       /* how often a waiting reader checks for stop */
+
+typedef struct serial_source {
+    rp_stream stream;
+    rp_serial_port *port;
+    rp_serial_noise noise;
+    uint8_t *buf;
+    uint8_t last_byte;          /* the last byte fed: '\n' when no line is cut */
+    _Atomic int64_t skipped, noisy;
+} serial_source;
+
+static rp_status serial_open(source *src, char *err, int err_size)
+{
+    serial_source *s = calloc(1, sizeof *s);
+    if (!s) return RP_ERR_NO_MEMORY;
+    src->impl = s;
+    s->buf = malloc(READ_CHUNK);
+    if (!s->buf) return RP_ERR_NO_MEMORY;
+    rp_status st = rp_serial_port_open(&src->desc.serial, &s->port, err, err_size);
+    if (st != RP_OK) return st;
+    return rp_stream_open(src, &s->stream, src->desc.format, err, err_size);
+}
+
+/* The device went away in the middle of a line or frame: what came of it is refused and counted
+ * (a cut number must not be read as a shorter one), so the next session starts clean. */
+static void cut_partial_input(source *src, serial_source *s)
+{
+    if (s->stream.frames) {
+        rp_stream_finish(src, &s->stream);
+    } else if (s->last_byte != '\n') {
+        static const uint8_t cut[] = {0x01, '\n'}; /* a control byte: the line is refused whole */
+        rp_stream_feed(src, &s->stream, cut, sizeof cut);
+    }
+    s->last_byte = '\n';
+}
+
+/* A wrong baud rate turns text into noise: say so, naming the settings, once per noisy window. */
+static void check_noise(source *src, serial_source *s, const uint8_t *data, size_t len)
+{
+    if (s->stream.format == RP_FORMAT_BINARY) return;
+    double share = rp_serial_noise_feed(&s->noise, data, len);
+    if (share < 0.25) return;
+    atomic_store_explicit(&s->noisy, s->noise.windows_noisy, memory_order_relaxed);
+    char settings[48];
+    rp_serial_desc_string(&src->desc.serial, settings, sizeof settings);
+    rp_sink_error(src, "serial '%.100s': %d%% of the last %d bytes are not text: wrong baud rate? (configured %s)",
+                  rp_serial_port_path(s->port), (int)(share * 100 + 0.5), RP_SERIAL_NOISE_WINDOW, settings);
+}
+
+static void serial_run(source *src)
+{
+    serial_source *s = src->impl;
+    rp_serial_state shown = RP_SERIAL_OPEN;
+    bool mid_line = true; /* after every open, until the first newline */
+    s->last_byte = '\n';
+    while (!rp_sink_stopping(src)) {
+        ssize_t n = rp_serial_port_read(s->port, s->buf, READ_CHUNK, POLL_MS);
+        rp_serial_state state = rp_serial_port_state(s->port);
+        if (state != shown) { /* vanished or back: the port's message says which */
+            if (state == RP_SERIAL_WAITING) cut_partial_input(src, s);
+            mid_line = true;
+            rp_sink_error(src, "%s", rp_serial_port_stats_get(s->port).message);
+            shown = state;
+        }
+        rp_sink_arrival(src, n > 0 ? n : 0);
+        if (n <= 0) {
+            rp_sink_flush(src); /* pending series still get created on time */
+            continue;
+        }
+        const uint8_t *data = s->buf;
+        if (mid_line && s->stream.format != RP_FORMAT_BINARY) {
+            const uint8_t *nl = memchr(data, '\n', (size_t)n);
+            ssize_t skip = nl ? nl - data + 1 : n;
+            atomic_fetch_add_explicit(&s->skipped, skip, memory_order_relaxed);
+            data += skip;
+            n -= skip;
+            mid_line = nl == NULL;
+            if (n == 0) continue;
+        }
+        rp_stream_feed(src, &s->stream, data, (size_t)n);
+        s->last_byte = data[n - 1];
+        rp_sink_flush(src);
+        check_noise(src, s, data, (size_t)n);
+    }
+    rp_serial_port_drain(s->port, 1000); /* lines queued just before the stop still go out */
+}
+
+static void serial_close(source *src)
+{
+    serial_source *s = src->impl;
+    if (!s) return;
+    rp_stream_close(&s->stream);
+    rp_serial_port_close(s->port);
+    free(s->buf);
+    free(s);
+    src->impl = NULL;
+}
+
+static void serial_stats(const source *src, rp_source_stats *st)
+{
+    serial_source *s = src->impl;
+    if (!s || !s->port) return;
+    rp_serial_port_stats ps = rp_serial_port_stats_get(s->port);
+    st->serial_state = ps.state;
+    st->serial_baud = ps.baud_actual;
+    st->serial_reopens = ps.opens > 0 ? ps.opens - 1 : 0;
+    st->serial_vanished = ps.vanished;
+    st->bytes_sent = ps.bytes_out;
+    st->serial_noisy = atomic_load_explicit(&s->noisy, memory_order_relaxed);
+    st->serial_skipped = atomic_load_explicit(&s->skipped, memory_order_relaxed);
+}
+
+static rp_status serial_send(source *src, const void *bytes, size_t n)
+{
+    serial_source *s = src->impl;
+    rp_status st = rp_serial_port_send(s->port, bytes, n);
+    if (st == RP_ERR_IO)
+        rp_sink_error(src, "send: '%.160s' is not open (waiting for the device); nothing sent", rp_serial_port_path(s->port));
+    else if (st == RP_ERR_LIMIT)
+        rp_sink_error(src, "send: more than %d bytes waiting for the device; nothing sent", RP_SERIAL_SEND_MAX);
+    return st;
+}
+
+static void serial_wake(source *src)
+{
+    serial_source *s = src->impl;
+    if (s) rp_serial_port_wake(s->port);
+}
+
+const rp_source_ops rp_source_serial_ops = {.label = "serial", .endless = true, .open = serial_open,
+                                            .run = serial_run, .close = serial_close, .stats = serial_stats,
+                                            .send = serial_send, .wake = serial_wake};

@@ -1,0 +1,342 @@
+/* column_cache.c — decimation that keeps last frame's complete columns. See column_cache.h.
+ *
+ * A frame's query for [x0, x1] at `width` columns of width dx (as rp_decimate would choose) is
+ * assembled from:
+ *   L  rp_decimate(x0, x0 + 2·dx, 2): the view's first grid column F (rp_decimate's own nudging
+ *      from x0), its first columns and `before`;
+ *   T  rp_decimate(x1 − 2·dx, x1, 2), run last: the view's last column K (nudged from x1), the
+ *      newest columns, `after`, head and oldest;
+ *   the kept columns after L's, then
+ *   R  rp_decimate over whole grid columns [k·dx, (k + m)·dx] for those after the last kept one
+ *      up to T's first.
+ * Every column not from T must be complete (it ends before its query's head) and unclamped (it
+ * starts after its query's oldest and at or after T's): then it is what the full query at T's
+ * moment holds. Otherwise, or whenever a width, a grid or a kept column does not match, the full
+ * query runs instead. */
+#include "render/column_cache.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------------------------------------
+ * Types
+ * ------------------------------------------------------------------------------------------- */
+typedef struct cache_slot {
+    const rp_series *series; /* identity (with the description below); NULL: free */
+    int64_t capacity;
+    double rate, t0;
+    bool timestamps, skip;
+    uint64_t used;           /* frame of the last use */
+    double view_step;        /* (x1 − x0) / width of the query that filled it */
+    double dx;               /* its column width */
+    int64_t head;            /* its head */
+    int64_t k_lo, k_hi;      /* complete columns kept (k_hi < k_lo: none) */
+    rp_m4 *ring;             /* column k at k mod cap */
+    int cap;
+} cache_slot;
+
+struct rp_column_cache {
+    cache_slot slots[RP_COLUMN_CACHE_SLOTS];
+    uint64_t frame;
+    bool disabled;
+    int64_t frame_fresh, frame_total; /* columns decimated afresh / returned since the frame began */
+    rp_m4 *fresh; /* R's columns */
+    uint8_t *ok;  /* per assembled column: complete and unclamped */
+    int scratch_cap;
+};
+
+enum { EDGE = 8 };        /* L and T give 2–4 columns */
+enum { RING_SLACK = 8 };  /* a view holds at most width + 2 columns */
+
+/* ---------------------------------------------------------------------------------------------
+ * Internal functions
+ * ------------------------------------------------------------------------------------------- */
+static int ring_at(const cache_slot *sl, int64_t k)
+{
+    int64_t m = k % sl->cap;
+    return (int)(m < 0 ? m + sl->cap : m);
+}
+
+static bool column_stable(const rp_m4 *e, const rp_decimation *q)
+{
+    return e->end < q->head && e->start > q->oldest;
+}
+
+static cache_slot *find_slot(rp_column_cache *c, const rp_series *s, const rp_series_desc *d)
+{
+    cache_slot *free_slot = NULL, *oldest = NULL;
+    for (int i = 0; i < RP_COLUMN_CACHE_SLOTS; i++) {
+        cache_slot *sl = &c->slots[i];
+        if (sl->series == s && sl->capacity == d->capacity && sl->rate == d->rate &&
+            sl->t0 == d->t0 && sl->timestamps == d->timestamps)
+            return sl;
+        if (!sl->series && !free_slot)
+            free_slot = sl;
+        if (sl->used < c->frame && (!oldest || sl->used < oldest->used))
+            oldest = sl; /* not drawn this frame: may be reused */
+    }
+    cache_slot *sl = free_slot ? free_slot : oldest;
+    if (!sl)
+        return NULL;
+    sl->series = s;
+    sl->capacity = d->capacity;
+    sl->rate = d->rate;
+    sl->t0 = d->t0;
+    sl->timestamps = d->timestamps;
+    sl->k_lo = 0;
+    sl->k_hi = -1;
+    sl->dx = 0;
+    return sl;
+}
+
+/* Rings and scratch hold `columns` (allocation only when the viewport grows). */
+static bool ensure(rp_column_cache *c, cache_slot *sl, int columns)
+{
+    if (c->scratch_cap < columns) {
+        rp_m4 *f = realloc(c->fresh, sizeof *f * (size_t)columns);
+        if (f)
+            c->fresh = f;
+        uint8_t *o = realloc(c->ok, (size_t)columns);
+        if (o)
+            c->ok = o;
+        if (!f || !o)
+            return false;
+        c->scratch_cap = columns;
+    }
+    if (sl->cap < columns) {
+        rp_m4 *r = realloc(sl->ring, sizeof *r * (size_t)columns);
+        if (!r)
+            return false;
+        sl->ring = r;
+        sl->cap = columns;
+        sl->k_lo = 0;
+        sl->k_hi = -1;
+    }
+    return true;
+}
+
+/* Keeps the longest run of stable columns of this frame's result (ok[] per column). */
+static void keep(cache_slot *sl, const rp_decimation *dec, const uint8_t *ok)
+{
+    int best0 = 0, best_n = 0;
+    for (int i = 0; i < dec->count;) {
+        if (!ok[i]) {
+            i++;
+            continue;
+        }
+        int j = i;
+        while (j < dec->count && ok[j])
+            j++;
+        if (j - i > best_n) {
+            best0 = i;
+            best_n = j - i;
+        }
+        i = j;
+    }
+    int64_t lo = dec->first_column + best0, hi = lo + best_n - 1;
+    for (int64_t k = lo; k <= hi; k++)
+        if (k < sl->k_lo || k > sl->k_hi) /* the ones already kept are identical */
+            sl->ring[ring_at(sl, k)] = dec->out[k - dec->first_column];
+    sl->k_lo = lo;
+    sl->k_hi = hi;
+}
+
+/* The full query; keeps its stable columns. */
+static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, double x0, double x1,
+                      int width, rp_decimation *dec, int *fresh)
+{
+    rp_status st = rp_decimate(s, x0, x1, width, dec);
+    *fresh = dec->count;
+    if (!sl)
+        return st;
+    sl->k_lo = 0;
+    sl->k_hi = -1;
+    sl->dx = 0;
+    if (st != RP_OK || dec->raw || dec->count < 1 || !ensure(c, sl, width + RING_SLACK))
+        return st;
+    for (int i = 0; i < dec->count; i++)
+        c->ok[i] = column_stable(&dec->out[i], dec);
+    keep(sl, dec, c->ok);
+    sl->view_step = (x1 - x0) / width;
+    sl->dx = dec->column_dx;
+    sl->head = dec->head;
+    sl->skip = dec->skip_extreme_index;
+    return st;
+}
+
+/* Whether column e of query q holds what the full query at T's moment would: q saw the same
+ * head and oldest as T, or the column is complete and unclamped and not expired since. */
+static bool column_current(const rp_m4 *e, const rp_decimation *q, const rp_decimation *T)
+{
+    if (q->head == T->head && q->oldest == T->oldest)
+        return true;
+    return column_stable(e, q) && e->start >= T->oldest;
+}
+
+/* The incremental query (false: could not prove it equal to the full one; dec is scratch then). */
+static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, double x0,
+                        double x1, rp_decimation *dec, int *fresh)
+{
+    double dx = sl->dx;
+    rp_m4 *out = dec->out;
+    int cap = dec->out_capacity;
+    bool skip = dec->skip_extreme_index;
+    rp_decimation L = {.out = out, .out_capacity = cap, .skip_extreme_index = skip};
+    if (rp_decimate(s, x0, x0 + 2.0 * dx, 2, &L) != RP_OK || L.raw || L.column_dx != dx)
+        return false;
+    int64_t F = L.first_column;
+    for (int i = 0; i < L.count; i++) {
+        int64_t k = F + i;
+        if (column_stable(&L.out[i], &L) && k >= sl->k_lo && k <= sl->k_hi &&
+            memcmp(&sl->ring[ring_at(sl, k)], &L.out[i], sizeof(rp_m4)) != 0)
+            return false; /* not the series the slot knew */
+    }
+
+    /* The kept columns after L's, R for those after the last kept one, and T (run last). */
+    int64_t k_from = F + L.count;
+    if (k_from <= sl->k_hi && k_from < sl->k_lo)
+        return false;
+    int64_t k_new = sl->k_hi + 1 > k_from ? sl->k_hi + 1 : k_from; /* first not kept */
+    rp_m4 edge[EDGE];
+    rp_decimation T = {.out = edge, .out_capacity = EDGE, .skip_extreme_index = skip};
+    rp_decimation R = {.out = c->fresh, .out_capacity = c->scratch_cap, .skip_extreme_index = skip};
+    double anchor = sl->timestamps ? 0.0 : sl->t0;
+    int64_t K_est = (int64_t)floor((x1 - anchor) / dx);
+    int64_t m = K_est - k_new; /* up to the view's last column but one (T has 2–4) */
+    bool have_r = false;
+    if (m >= 1) {
+        if (rp_decimate(s, anchor + (double)k_new * dx, anchor + (double)(k_new + m) * dx, (int)m,
+                        &R) != RP_OK ||
+            R.raw || R.column_dx != dx)
+            return false;
+        have_r = true;
+    }
+    if (rp_decimate(s, x1 - 2.0 * dx, x1, 2, &T) != RP_OK || T.raw || T.column_dx != dx)
+        return false;
+    int64_t K = T.first_column + T.count - 1;
+    int64_t n = K - F + 1;
+    if (T.first_column <= k_from || n > cap || n > sl->cap || T.head < sl->head)
+        return false;
+
+    /* Assemble out[k − F] (L's columns are in place); ok[]: worth keeping. */
+    int64_t fresh_n = L.count + T.count;
+    for (int i = 0; i < L.count; i++) {
+        if (!column_current(&out[i], &L, &T))
+            return false;
+        c->ok[i] = column_stable(&out[i], &L) && out[i].start >= T.oldest;
+    }
+    for (int64_t k = k_from; k < T.first_column; k++) {
+        int64_t i = k - F;
+        if (k <= sl->k_hi) {
+            out[i] = sl->ring[ring_at(sl, k)];
+            if (out[i].start < T.oldest)
+                return false; /* expired since */
+            c->ok[i] = 1;
+        } else if (have_r && k >= R.first_column && k < R.first_column + R.count) {
+            out[i] = R.out[k - R.first_column];
+            if (!column_current(&out[i], &R, &T))
+                return false;
+            c->ok[i] = column_stable(&out[i], &R) && out[i].start >= T.oldest;
+            fresh_n++;
+        } else {
+            return false;
+        }
+    }
+    for (int i = 0; i < T.count; i++) {
+        out[T.first_column - F + i] = T.out[i];
+        c->ok[T.first_column - F + i] = column_stable(&T.out[i], &T);
+    }
+
+    dec->count = (int)n;
+    dec->raw = false;
+    dec->column_dx = dx;
+    dec->first_column = F;
+    dec->has_before = L.has_before && (L.oldest == T.oldest || L.before.start >= T.oldest);
+    dec->before = L.before;
+    dec->has_after = T.has_after;
+    dec->after = T.after;
+    dec->head = T.head;
+    dec->oldest = T.oldest;
+    *fresh = (int)fresh_n;
+    keep(sl, dec, c->ok);
+    sl->head = T.head;
+    return true;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Public functions
+ * ------------------------------------------------------------------------------------------- */
+rp_status rp_column_cache_create(rp_column_cache **out)
+{
+    if (!out)
+        return RP_ERR_INVALID_ARG;
+    *out = calloc(1, sizeof **out);
+    return *out ? RP_OK : RP_ERR_NO_MEMORY;
+}
+
+void rp_column_cache_destroy(rp_column_cache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < RP_COLUMN_CACHE_SLOTS; i++)
+        free(c->slots[i].ring);
+    free(c->fresh);
+    free(c->ok);
+    free(c);
+}
+
+void rp_column_cache_frame(rp_column_cache *c)
+{
+    if (!c)
+        return;
+    c->frame++;
+    c->frame_fresh = c->frame_total = 0;
+}
+
+void rp_column_cache_counts(const rp_column_cache *c, int64_t *fresh, int64_t *total)
+{
+    *fresh = c ? c->frame_fresh : 0;
+    *total = c ? c->frame_total : 0;
+}
+
+void rp_column_cache_set_enabled(rp_column_cache *c, bool on)
+{
+    if (c)
+        c->disabled = !on;
+}
+
+rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, double x0, double x1,
+                                   int width, rp_decimation *dec, int *fresh)
+{
+    int dummy = 0;
+    if (!fresh)
+        fresh = &dummy;
+    if (!c || c->disabled || !s || !dec || width < 1 || !(x1 > x0)) {
+        rp_status st = rp_decimate(s, x0, x1, width, dec);
+        *fresh = dec && st == RP_OK ? dec->count : 0;
+        if (c) {
+            c->frame_fresh += *fresh;
+            c->frame_total += *fresh;
+        }
+        return st;
+    }
+    rp_series_desc d = rp_series_get_desc(s);
+    cache_slot *sl = find_slot(c, s, &d);
+    if (sl)
+        sl->used = c->frame;
+    double step = (x1 - x0) / width;
+    if (sl && sl->dx > 0.0 && sl->skip == dec->skip_extreme_index &&
+        fabs(step - sl->view_step) <= 1e-12 * fabs(step) && sl->cap >= width + RING_SLACK &&
+        incremental(c, sl, s, x0, x1, dec, fresh)) {
+        c->frame_fresh += *fresh;
+        c->frame_total += dec->count;
+        return RP_OK;
+    }
+    rp_status st = full(c, sl, s, x0, x1, width, dec, fresh);
+    if (st == RP_OK) {
+        c->frame_fresh += *fresh;
+        c->frame_total += dec->count;
+    }
+    return st;
+}

@@ -1,0 +1,181 @@
+/* test_render_fidelity_bars.c — DESIGN "Decimation fidelity" on the production path: dense
+ * columns drawn by rp_draw_series as solid anti-aliased bars (what every real frame uses),
+ * compared column by column with the brute-force span of the raw samples.
+ *
+ * Scene: 10^6 and 10^7 samples (1,000 and 10,000 a column) of a random walk with a chirp, spikes
+ * and noise, into 1,000 px columns on pixel boundaries (x0 = 0, as the follow view snaps them),
+ * a 1-px white line on black, decimated as the renderer does (skip_extreme_index).
+ * Truth for column k: lo, hi = min / max of the raw samples' y px over [k·c, (k+1)·c] — its own
+ * samples and the first of the next column, which is where the raw line crosses the right
+ * boundary (the last column has no next one). A 1-px pen covers [lo − ½, hi + ½]. Checks, for
+ * every column:
+ *   solid   every pixel whose centre lies in [lo + ε, hi − ε] has value ≥ 254 (no streaks)
+ *   outside every pixel wholly beyond 1 px of the span (bottom edge ≤ lo − 1 − ε or top edge
+ *           ≥ hi + 1 + ε) is 0 (no filled notches, nothing beyond the anti-aliased edge)
+ *   mass    the column's summed coverage equals hi − lo + 1 px within RP_BARS_MASS_TOL (the AA
+ *           edges carry exactly the pen's share)
+ * ε = RP_BARS_EPS px covers float32 positions. Zero violations are allowed.
+ * fidelity_bars_<n>.png (the picture) is always written to the build dir; on failure also
+ * fidelity_bars_<n>.diff.png (violations in red). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "golden.h"
+#include "platform/egl_context.h"
+#include "render/draw.h"
+#include "rp_test.h"
+
+#define W 1000
+#define H 400
+#define RP_BARS_EPS 0.01
+#define RP_BARS_MASS_TOL 0.02
+
+static uint32_t rng = 987654321u;
+static float noise(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return (float)(rng & 0xffffff) / 16777216.0f - 0.5f;
+}
+
+/* Random walk + a slow sine + a chirp + rare spikes + a noisy tail. */
+static void make_signal(float *v, int64_t n)
+{
+    double walk = 0.0, step = 0.04 * sqrt(1e6 / (double)n);
+    for (int64_t i = 0; i < n; i++) {
+        walk += noise() * step;
+        walk *= 1.0 - 5e-5 * 1e6 / (double)n;
+        double t = (double)i / (double)n;
+        double s = 0.6 * sin(2.0 * M_PI * 3.0 * t) + walk;
+        if (t > 0.55 && t < 0.75)
+            s += 0.25 * sin(2.0 * M_PI * (20.0 + 4000.0 * (t - 0.55)) * (t - 0.55));
+        if (t > 0.8)
+            s += 0.05 * noise();
+        if (i % (n / 10 + 3) == n / 200)
+            s += 1.2;
+        v[i] = (float)s;
+    }
+}
+
+static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
+{
+    float *v = malloc(sizeof(float) * (size_t)n);
+    rp_m4 *cols = calloc(W + 2, sizeof *cols);
+    uint8_t *img = malloc((size_t)W * H * 4);
+    RP_REQUIRE(v && cols && img);
+    make_signal(v, n);
+    rp_series *s = NULL;
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "bars", .capacity = n}, &s) == RP_OK);
+    RP_REQUIRE(rp_push(s, v, n) == RP_OK);
+    rp_decimation dec = {.out = cols, .out_capacity = W + 2, .skip_extreme_index = true};
+    RP_REQUIRE(rp_decimate(s, 0.0, (double)n, W, &dec) == RP_OK);
+    RP_CHECK(!dec.raw);
+    RP_CHECK(dec.first_column == 0);
+    RP_CHECK_NEAR(dec.column_dx, (double)n / W, 0.0);
+
+    float lo = v[0], hi = v[0];
+    for (int64_t i = 1; i < n; i++) {
+        lo = fminf(lo, v[i]);
+        hi = fmaxf(hi, v[i]);
+    }
+    rp_plot_transform tf = {.x0 = 0.0, .y0 = lo - 0.05 * (hi - lo), .sx = (double)W / (double)n,
+                            .sy = H / (1.1 * (hi - lo)), .plot = {0.0f, 0.0f, W, H}};
+    GladGLContext *gl = rp_egl_context_gl(ctx);
+    gl->Viewport(0, 0, W, H);
+    gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    gl->Clear(GL_COLOR_BUFFER_BIT);
+    rp_draw_begin(d, 0, 0, W, H);
+    rp_draw_series(d, &dec, &tf, 1.0f, (rp_color){1.0f, 1.0f, 1.0f, 1.0f});
+    rp_draw_end(d);
+    RP_REQUIRE(rp_egl_context_read_rgba(ctx, img, (size_t)W * H * 4) == RP_OK);
+
+    int64_t c = n / W, solid = 0, solid_bad = 0, outside_bad = 0, mass_bad = 0;
+    double worst_mass = 0.0;
+    uint8_t *bad = calloc((size_t)W * H, 1);
+    RP_REQUIRE(bad);
+    for (int k = 0; k < W; k++) {
+        int64_t i0 = (int64_t)k * c, i1 = k + 1 < W ? (int64_t)(k + 1) * c : n - 1;
+        double t = INFINITY, b = -INFINITY;
+        for (int64_t i = i0; i <= i1; i++) {
+            double px, py;
+            rp_plot_transform_apply(&tf, (double)i, (double)v[i], &px, &py);
+            t = py < t ? py : t;
+            b = py > b ? py : b;
+        }
+        double mass = 0.0;
+        for (int r = 0; r < H; r++) {
+            uint8_t val = img[((size_t)r * W + (size_t)k) * 4];
+            mass += val / 255.0;
+            double centre = r + 0.5;
+            if (centre >= t + RP_BARS_EPS && centre <= b - RP_BARS_EPS) {
+                solid++;
+                if (val < 254) {
+                    solid_bad++;
+                    bad[(size_t)r * W + (size_t)k] = 1;
+                }
+            } else if ((r + 1 <= t - 1.0 - RP_BARS_EPS || r >= b + 1.0 + RP_BARS_EPS) && val != 0) {
+                outside_bad++;
+                bad[(size_t)r * W + (size_t)k] = 1;
+            }
+        }
+        double err = fabs(mass - (b - t + 1.0));
+        if (t - 0.5 > 0.0 && b + 0.5 < H) { /* the whole pen is inside the image */
+            worst_mass = err > worst_mass ? err : worst_mass;
+            if (err > RP_BARS_MASS_TOL) {
+                if (mass_bad < 5)
+                    fprintf(stderr, "column %d: coverage %.3f px, span + pen %.3f px\n", k, mass,
+                            b - t + 1.0);
+                mass_bad++;
+            }
+        }
+    }
+    printf("bars %lld samples: %lld solid pixels, %lld not solid, %lld lit outside span ± 1 px, "
+           "%lld columns off in coverage (worst %.4f px)\n",
+           (long long)n, (long long)solid, (long long)solid_bad, (long long)outside_bad,
+           (long long)mass_bad, worst_mass);
+    RP_CHECK(solid > 20 * W);
+    RP_CHECK_MSG(solid_bad == 0, "%lld pixels inside the true span are not solid", (long long)solid_bad);
+    RP_CHECK_MSG(outside_bad == 0, "%lld pixels beyond span ± 1 px are lit", (long long)outside_bad);
+    RP_CHECK_MSG(mass_bad == 0, "%lld columns' coverage differs from span + pen", (long long)mass_bad);
+
+    char name[64], path[1024];
+    snprintf(name, sizeof name, "fidelity_bars_%lld", (long long)n);
+    rp_write_png_rgba(rp_golden_out_path(name, ".png", path, sizeof path), img, W, H);
+    bool ok = solid_bad == 0 && outside_bad == 0 && mass_bad == 0;
+    if (!ok) {
+        for (size_t i = 0; i < (size_t)W * H; i++) {
+            img[4 * i + 0] = bad[i] ? 255 : img[4 * i] / 3;
+            img[4 * i + 1] = bad[i] ? 0 : img[4 * i + 1] / 3;
+            img[4 * i + 2] = bad[i] ? 0 : img[4 * i + 2] / 3;
+        }
+        rp_write_png_rgba(rp_golden_out_path(name, ".diff.png", path, sizeof path), img, W, H);
+        fprintf(stderr, "  diff: %s\n", path);
+    }
+    free(bad);
+    rp_series_destroy(s);
+    free(v);
+    free(cols);
+    free(img);
+    return ok;
+}
+
+int main(void)
+{
+    char err[256] = "";
+    rp_log_sink err_log = rp_log_capture(err, sizeof err);
+    rp_egl_context *ctx = NULL;
+    rp_status st = rp_egl_context_create(W, H, &ctx, &err_log);
+    if (st != RP_OK)
+        fprintf(stderr, "egl: %s\n", err);
+    RP_REQUIRE(st == RP_OK);
+    rp_draw *d = NULL;
+    RP_REQUIRE(rp_draw_create(rp_egl_context_gl(ctx), &d, &err_log) == RP_OK);
+    check_size(ctx, d, 1000000);
+    check_size(ctx, d, 10000000);
+    rp_draw_destroy(d);
+    rp_egl_context_destroy(ctx);
+    return rp_test_finish();
+}

@@ -1,0 +1,177 @@
+/* test_render_follow.c — incremental frames (engine/render/column_cache.c) draw exactly what full
+ * re-decimation draws, and decimate only the new columns.
+ *
+ * A figure of four dense series at 1,000 px: uniform at 20 kHz (one with NaN bursts and ±Inf
+ * spikes, one that keeps only 1/8 more than the view) and an irregular (timestamped) one. Following live, 60 frames: before each frame every series gets
+ * a deterministic number of new samples (0, 1, a part of a column, many columns); each frame is
+ * drawn with the column cache, read back, drawn again with the cache off (plain rp_decimate), read
+ * back: the two must be byte-identical. Then 30 frames panning a fixed view by 0.37 % of its span
+ * a frame, compared the same way, starting 0.15 s before the short series' oldest sample (its
+ * first columns are clamped: those frames must fall back to the full query).
+ * Work: over the steady following frames (new samples < 2 % of the view), the columns decimated
+ * afresh must be under 10 % of the columns drawn (the old renderer: 100 %). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "golden.h"
+#include "render/column_cache.h"
+#include "rp_test.h"
+
+#define W 1000
+#define H 400
+#define RATE 20000.0
+#define SPAN 2.0 /* s: 40,000 samples in view, 40 a column */
+
+static uint32_t rng = 24680u;
+static float noise(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return (float)(rng & 0xffffff) / 16777216.0f - 0.5f;
+}
+
+typedef struct feed {
+    rp_series *uniform, *gappy, *short_lived, *timed;
+    int64_t n;    /* samples pushed to each */
+    double walk;
+} feed;
+
+static bool push(feed *f, int64_t count)
+{
+    static float v[60000], g[60000];
+    static double x[60000];
+    for (int64_t i = 0; i < count; i++) {
+        int64_t k = f->n + i;
+        f->walk += noise() * 0.05;
+        v[i] = (float)(sin((double)k * 0.0007) + f->walk * 0.1 + noise() * 0.3);
+        g[i] = (k / 3000) % 5 == 2 ? NAN : v[i] * 0.5f;
+        if (k % 7919 == 100)
+            g[i] = INFINITY;
+        if (k % 7919 == 4000)
+            g[i] = -INFINITY;
+        x[i] = (double)k / RATE + 0.3e-6 * sin((double)k); /* irregular, increasing */
+    }
+    bool ok = rp_push(f->uniform, v, count) == RP_OK && rp_push(f->gappy, g, count) == RP_OK &&
+              rp_push(f->short_lived, v, count) == RP_OK &&
+              rp_push_timed(f->timed, x, v, count) == RP_OK;
+    f->n += count;
+    return ok;
+}
+
+/* Draws with and without the cache; false when the two frames differ. */
+static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b, int frame,
+                          int64_t *fresh, int64_t *total)
+{
+    size_t size = (size_t)W * H * 4;
+    rp_renderer *r = rp_headless_renderer(h);
+    rp_column_cache *cache = rp_renderer_column_cache(r);
+    RP_REQUIRE(cache != NULL);
+    RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+    rp_column_cache_counts(cache, fresh, total);
+    RP_REQUIRE(rp_headless_read_rgba(h, a, size) == RP_OK);
+    rp_column_cache_set_enabled(cache, false);
+    RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+    rp_column_cache_set_enabled(cache, true);
+    RP_REQUIRE(rp_headless_read_rgba(h, b, size) == RP_OK);
+    if (memcmp(a, b, size) == 0)
+        return true;
+    int differ = 0;
+    for (size_t i = 0; i < (size_t)W * H; i++)
+        differ += memcmp(a + 4 * i, b + 4 * i, 4) != 0;
+    fprintf(stderr, "frame %d: %d pixels differ between incremental and full decimation\n", frame,
+            differ);
+    char path[1024];
+    rp_write_png_rgba(rp_golden_out_path("follow_incremental", ".png", path, sizeof path), a, W, H);
+    fprintf(stderr, "  %s\n", path);
+    rp_write_png_rgba(rp_golden_out_path("follow_full", ".png", path, sizeof path), b, W, H);
+    fprintf(stderr, "  %s\n", path);
+    return false;
+}
+
+int main(void)
+{
+    rp_headless *h = NULL;
+    RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H}, &h) == RP_OK);
+    feed f = {0};
+    int64_t view = (int64_t)(SPAN * RATE);
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "uniform", .capacity = 4 * view,
+                                                  .rate = RATE},
+                                &f.uniform) == RP_OK);
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "gaps and Inf", .capacity = 4 * view,
+                                                  .rate = RATE},
+                                &f.gappy) == RP_OK);
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "expiring", .capacity = view + view / 8,
+                                                  .rate = RATE},
+                                &f.short_lived) == RP_OK);
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "timestamped", .capacity = 4 * view,
+                                                  .timestamps = true},
+                                &f.timed) == RP_OK);
+    rp_figure *fig = NULL;
+    RP_REQUIRE(rp_figure_create(&(rp_figure_desc){.title = "follow", .x_axis = RP_X_AXIS_TIME},
+                                &fig) == RP_OK);
+    RP_REQUIRE(rp_figure_add_panel(fig, NULL, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_add_panel(fig, NULL, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(fig, 0, f.uniform, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(fig, 0, f.gappy, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(fig, 1, f.short_lived, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(fig, 1, f.timed, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_follow(fig, SPAN) == RP_OK);
+    RP_REQUIRE(push(&f, view + 1234));
+
+    uint8_t *a = malloc((size_t)W * H * 4), *b = malloc((size_t)W * H * 4);
+    RP_REQUIRE(a && b);
+    static const int steps[] = {0, 1, 17, 40, 333, 41, 0, 2000, 39, 80, 7, 600};
+    int mismatched = 0;
+    int64_t steady_fresh = 0, steady_total = 0;
+    for (int frame = 0; frame < 60; frame++) {
+        int64_t count = steps[frame % 12];
+        if (frame == 30)
+            count = 50000; /* a jump: more than the view */
+        RP_REQUIRE(push(&f, count));
+        int64_t fresh = 0, total = 0;
+        mismatched += !compare_frame(h, fig, a, b, frame, &fresh, &total);
+        if (frame >= 2 && frame != 30 && frame != 31 && count <= view / 50) {
+            steady_fresh += fresh;
+            steady_total += total;
+        }
+    }
+    printf("following: %lld of %lld columns decimated afresh over the steady frames (%.1f %%)\n",
+           (long long)steady_fresh, (long long)steady_total,
+           steady_total ? 100.0 * (double)steady_fresh / (double)steady_total : 0.0);
+    RP_CHECK(steady_total > 0);
+    RP_CHECK_MSG(steady_fresh * 10 < steady_total, "%lld of %lld columns decimated afresh",
+                 (long long)steady_fresh, (long long)steady_total);
+
+    /* Panning a fixed view by a fraction of a column's multiple each frame. */
+    double end = (double)f.n / RATE;
+    double x0 = end - (double)(view + view / 8) / RATE - 0.15;
+    int64_t pan_fresh = 0, pan_total = 0;
+    for (int frame = 0; frame < 30; frame++) {
+        RP_REQUIRE(rp_figure_set_x_view(fig, x0, x0 + SPAN) == RP_OK);
+        int64_t fresh = 0, total = 0;
+        mismatched += !compare_frame(h, fig, a, b, 100 + frame, &fresh, &total);
+        if (frame >= 1) {
+            pan_fresh += fresh;
+            pan_total += total;
+        }
+        x0 += 0.0037 * SPAN;
+    }
+    printf("panning: %lld of %lld columns decimated afresh\n", (long long)pan_fresh,
+           (long long)pan_total);
+    RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
+    RP_CHECK(pan_fresh * 4 < pan_total);
+    RP_CHECK(pan_total > 0);
+
+    free(a);
+    free(b);
+    rp_figure_destroy(fig);
+    rp_series_destroy(f.uniform);
+    rp_series_destroy(f.gappy);
+    rp_series_destroy(f.short_lived);
+    rp_series_destroy(f.timed);
+    rp_headless_destroy(h);
+    return rp_test_finish();
+}
