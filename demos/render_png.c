@@ -50,21 +50,22 @@ int main(int argc, char **argv)
         v[3][i] = (float)-env;
         v[4][i] = measured - model; /* NaN stays NaN: the gap shows here too */
     }
-    for (int k = 0; k < 5; k++)
-        rp_push(s[k], v[k], N); /* copied into the series */
+    for (int k = 0; k < 5; k++) rp_push(s[k], v[k], N); /* copied into the series */
 
     rp_figure *fig = NULL;
     int top = 0, bottom = 0;
     rp_figure_create(&(rp_figure_desc){.title = "Damped oscillator, 10 s at 1 kHz",
-                                       .x_label = "time (s)", .theme = RP_THEME_LIGHT},
+                                       .x_label = "time (s)",
+                                       .theme = RP_THEME_LIGHT},
                      &fig);
     rp_figure_add_panel(fig, &(rp_panel_desc){.title = "displacement", .y_label = "mm"}, &top);
     rp_figure_add_panel(fig, &(rp_panel_desc){.title = "residual", .y_label = "mm"}, &bottom);
     const rp_color grey = {0.55f, 0.55f, 0.55f, 1.0f};
-    rp_figure_add_series(fig, top, s[2], &(rp_series_style){.label = "envelope", .color = grey,
-                                                            .line_width = 1.0f});
-    rp_figure_add_series(fig, top, s[3], &(rp_series_style){.label = "-envelope", .color = grey,
-                                                            .line_width = 1.0f});
+    rp_figure_add_series(
+        fig, top, s[2], &(rp_series_style){.label = "envelope", .color = grey, .line_width = 1.0f});
+    rp_figure_add_series(
+        fig, top, s[3],
+        &(rp_series_style){.label = "-envelope", .color = grey, .line_width = 1.0f});
     rp_figure_add_series(fig, top, s[0], NULL);
     rp_figure_add_series(fig, top, s[1], &(rp_series_style){.line_width = 2.0f});
     rp_figure_add_series(fig, bottom, s[4], NULL);
@@ -76,7 +77,6 @@ int main(int argc, char **argv)
     else
         printf("render_png: wrote %s\n", path);
     rp_figure_destroy(fig); /* the figure first: it borrows the series */
-    for (int k = 0; k < 5; k++)
-        rp_series_destroy(s[k]);
+    for (int k = 0; k < 5; k++) rp_series_destroy(s[k]);
     return st == RP_OK ? 0 : 1;
 }

@@ -26,10 +26,10 @@
 #include "io/parse.h"
 
 #define MAX_CHANNELS 1024
-#define BATCH_SAMPLES 65536          /* samples generated per batch (all channels) */
-#define STDOUT_BUFFER (1 << 20)      /* bytes written to stdout per write() */
-#define SLACK (64 * 1024)            /* room for one record past the limit (a CSV row of 1024 ch) */
-#define UDP_PAYLOAD 1400             /* datagram payload: fits an Ethernet MTU without fragments */
+#define BATCH_SAMPLES 65536     /* samples generated per batch (all channels) */
+#define STDOUT_BUFFER (1 << 20) /* bytes written to stdout per write() */
+#define SLACK (64 * 1024)       /* room for one record past the limit (a CSV row of 1024 ch) */
+#define UDP_PAYLOAD 1400        /* datagram payload: fits an Ethernet MTU without fragments */
 #define DEFAULT_PORT 47269
 #define SIGNALS "sine|chirp|square|noise|ecg|imu|sensor|temperature|mix"
 
@@ -48,19 +48,19 @@ typedef enum { FMT_TEXT, FMT_TEXT_TS, FMT_CSV, FMT_BINARY } format_kind;
 static const char *const k_format_names[] = {"text", "text-ts", "csv", "binary"};
 
 typedef struct options {
-    int signal;            /* rp_signal_kind or SIG_MIX */
-    int channels;          /* 0 = default of the signal */
-    double rate;           /* frames (samples per channel) per second */
-    double freq;           /* base frequency, Hz */
+    int signal;   /* rp_signal_kind or SIG_MIX */
+    int channels; /* 0 = default of the signal */
+    double rate;  /* frames (samples per channel) per second */
+    double freq;  /* base frequency, Hz */
     format_kind format;
     bool udp;
     char host[RP_HOST_MAX];
     uint16_t port;
-    double duration;       /* seconds, < 0: not given */
-    int64_t samples;       /* per channel, < 0: not given */
+    double duration; /* seconds, < 0: not given */
+    int64_t samples; /* per channel, < 0: not given */
     bool fast, quiet;
     uint64_t seed;
-    const char *name;      /* prefix; NULL = the signal's name */
+    const char *name; /* prefix; NULL = the signal's name */
 } options;
 
 typedef struct channel {
@@ -72,26 +72,36 @@ typedef struct channel {
 /* Resolves each channel's signal and name; false (with a message) for an unusable --name. */
 static bool setup_channels(const options *o, channel *chs, int count)
 {
-    static const rp_signal_kind k_mix[8] = {RP_SIGNAL_SINE, RP_SIGNAL_CHIRP, RP_SIGNAL_SQUARE, RP_SIGNAL_NOISE,
-                                            RP_SIGNAL_ECG,  RP_SIGNAL_IMU,   RP_SIGNAL_IMU,    RP_SIGNAL_IMU};
+    static const rp_signal_kind k_mix[8] = {RP_SIGNAL_SINE,  RP_SIGNAL_CHIRP, RP_SIGNAL_SQUARE,
+                                            RP_SIGNAL_NOISE, RP_SIGNAL_ECG,   RP_SIGNAL_IMU,
+                                            RP_SIGNAL_IMU,   RP_SIGNAL_IMU};
     static const char *const k_axis[3] = {"ax", "ay", "az"};
-    const char *prefix = o->name ? o->name : o->signal == SIG_MIX ? "mix" : rp_signal_kind_name(o->signal);
+    const char *prefix = o->name                ? o->name
+                         : o->signal == SIG_MIX ? "mix"
+                                                : rp_signal_kind_name(o->signal);
     for (int c = 0; c < count; c++) {
         channel *ch = &chs[c];
         memset(ch, 0, sizeof *ch);
         rp_signal_kind kind = o->signal == SIG_MIX ? k_mix[c % 8] : (rp_signal_kind)o->signal;
         /* the channel number sets a signal's phase, frequency step or IMU axis (channel % 3) */
-        int number = o->signal != SIG_MIX ? c : kind == RP_SIGNAL_IMU ? c % 8 - 5 + 3 * (c / 8) : c / 8;
+        int number = o->signal != SIG_MIX    ? c
+                     : kind == RP_SIGNAL_IMU ? c % 8 - 5 + 3 * (c / 8)
+                                             : c / 8;
         rp_signal_init(&ch->sig, kind, o->rate, number, o->seed);
         ch->sig.freq = o->freq;
         char name[256];
         if (o->signal == SIG_MIX) {
-            const char *kname = kind == RP_SIGNAL_IMU ? k_axis[number % 3] : rp_signal_kind_name(kind);
-            if (c < 8) snprintf(name, sizeof name, "%s_%s", prefix, kname);
-            else snprintf(name, sizeof name, "%s_%s%d", prefix, kname, c / 8);
+            const char *kname =
+                kind == RP_SIGNAL_IMU ? k_axis[number % 3] : rp_signal_kind_name(kind);
+            if (c < 8)
+                snprintf(name, sizeof name, "%s_%s", prefix, kname);
+            else
+                snprintf(name, sizeof name, "%s_%s%d", prefix, kname, c / 8);
         } else if (o->signal == RP_SIGNAL_IMU) {
-            if (c < 3) snprintf(name, sizeof name, "%s_%s", prefix, k_axis[c % 3]);
-            else snprintf(name, sizeof name, "%s_%s%d", prefix, k_axis[c % 3], c / 3);
+            if (c < 3)
+                snprintf(name, sizeof name, "%s_%s", prefix, k_axis[c % 3]);
+            else
+                snprintf(name, sizeof name, "%s_%s%d", prefix, k_axis[c % 3], c / 3);
         } else if (count == 1) {
             snprintf(name, sizeof name, "%s", prefix);
         } else {
@@ -120,11 +130,11 @@ static bool setup_channels(const options *o, channel *chs, int count)
 
 typedef struct sink {
     char *buf;
-    size_t len;      /* bytes ready */
-    size_t limit;    /* emit before the buffer grows past this (datagram size for UDP) */
+    size_t len;   /* bytes ready */
+    size_t limit; /* emit before the buffer grows past this (datagram size for UDP) */
     int fd;
     bool udp;
-    bool closed;     /* the reader went away (EPIPE) */
+    bool closed; /* the reader went away (EPIPE) */
     int64_t bytes, datagrams, send_errors;
 } sink;
 
@@ -134,15 +144,22 @@ static void sink_emit(sink *k, const char *data, size_t len)
     if (k->udp) {
         /* A refused datagram (no listener yet, ECONNREFUSED) or a full socket buffer is dropped
          * and counted: the viewer may start later, and a demo must not stall. */
-        if (send(k->fd, data, len, 0) < 0) k->send_errors++;
-        else { k->bytes += (int64_t)len; k->datagrams++; }
+        if (send(k->fd, data, len, 0) < 0)
+            k->send_errors++;
+        else {
+            k->bytes += (int64_t)len;
+            k->datagrams++;
+        }
         return;
     }
     while (len > 0) {
         ssize_t w = write(k->fd, data, len);
         if (w < 0) {
             if (errno == EINTR) continue;
-            if (errno == EPIPE) { k->closed = true; return; }
+            if (errno == EPIPE) {
+                k->closed = true;
+                return;
+            }
             fprintf(stderr, "rp-stream: write failed: %s\n", strerror(errno));
             exit(1);
         }
@@ -176,7 +193,10 @@ static inline int put_u64(char *o, uint64_t v)
 {
     char tmp[24];
     int n = 0;
-    do { tmp[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
     for (int i = 0; i < n; i++) o[i] = tmp[n - 1 - i];
     return n;
 }
@@ -185,12 +205,18 @@ static inline int put_u64(char *o, uint64_t v)
 static inline int put_fixed(char *o, int64_t v, int digits, uint64_t scale)
 {
     char *p = o;
-    if (v < 0) { *p++ = '-'; v = -v; }
+    if (v < 0) {
+        *p++ = '-';
+        v = -v;
+    }
     p += put_u64(p, (uint64_t)v / scale);
     uint64_t frac = (uint64_t)v % scale;
     if (frac) {
         *p++ = '.';
-        for (int d = digits - 1; d >= 0; d--) { p[d] = (char)('0' + frac % 10); frac /= 10; }
+        for (int d = digits - 1; d >= 0; d--) {
+            p[d] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
         int n = digits;
         while (p[n - 1] == '0') n--;
         p += n;
@@ -202,9 +228,9 @@ typedef struct stream {
     const options *o;
     channel *chs;
     int C;
-    float *gen;          /* C × batch, channel-major */
-    int batch;           /* frames per batch */
-    double t0_us;        /* Unix time at start, µs (text-ts) */
+    float *gen;   /* C × batch, channel-major */
+    int batch;    /* frames per batch */
+    double t0_us; /* Unix time at start, µs (text-ts) */
     sink out;
 } stream;
 
@@ -291,32 +317,33 @@ static void write_frames(stream *st, int64_t i0, int n)
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: rp-stream [flags]\n"
-            "Generates synthetic float32 signals for a live plot viewer.\n\n"
-            "  --signal S      " SIGNALS " (default sine)\n"
-            "                  imu: accelerometer x/y/z in m/s^2; sensor: 50 Hz hum, noise, spikes;\n"
-            "                  temperature: slow drift with NaN dropouts; mix: sine, chirp,\n"
-            "                  square, noise, ecg and imu x/y/z, repeated\n"
-            "  --channels N    channels, 1..%d (default 1; imu 3; mix 8)\n"
-            "  --rate R        samples per second per channel, k/M suffixes (default 1000)\n"
-            "  --freq F        base frequency in Hz of sine/chirp/square (default 1)\n"
-            "  --format F      text|text-ts|csv|binary (default text)\n"
-            "                  text: name:value lines (Teleplot); text-ts: name:unix_ms:value;\n"
-            "                  csv: header time_s,names then rows; binary: little-endian\n"
-            "                  float32 frames of N channels, interleaved, no header\n"
-            "  --udp [HOST:]PORT  send text datagrams (<= %d bytes, whole lines) instead of\n"
-            "                  stdout (default destination 127.0.0.1:%d)\n"
-            "  --duration D    stop after D (10s, 500ms, 2m, 1h); default: forever\n"
-            "  --samples N     stop after N samples per channel (k/M/G suffixes); default: forever\n"
-            "  --fast          as fast as possible instead of real time\n"
-            "  --seed S        seed of the noise generator (default 1)\n"
-            "  --name PREFIX   series name prefix (default: the signal name)\n"
-            "  --quiet         no rate report on stderr\n"
-            "  --help          this text\n"
-            "Names: PREFIX (one channel), PREFIX_0.. (several), PREFIX_ax/_ay/_az (imu),\n"
-            "PREFIX_sine, PREFIX_chirp... (mix). Exit status 0 also when the reader goes away.\n",
-            MAX_CHANNELS, UDP_PAYLOAD, DEFAULT_PORT);
+    fprintf(
+        f,
+        "usage: rp-stream [flags]\n"
+        "Generates synthetic float32 signals for a live plot viewer.\n\n"
+        "  --signal S      " SIGNALS " (default sine)\n"
+        "                  imu: accelerometer x/y/z in m/s^2; sensor: 50 Hz hum, noise, spikes;\n"
+        "                  temperature: slow drift with NaN dropouts; mix: sine, chirp,\n"
+        "                  square, noise, ecg and imu x/y/z, repeated\n"
+        "  --channels N    channels, 1..%d (default 1; imu 3; mix 8)\n"
+        "  --rate R        samples per second per channel, k/M suffixes (default 1000)\n"
+        "  --freq F        base frequency in Hz of sine/chirp/square (default 1)\n"
+        "  --format F      text|text-ts|csv|binary (default text)\n"
+        "                  text: name:value lines (Teleplot); text-ts: name:unix_ms:value;\n"
+        "                  csv: header time_s,names then rows; binary: little-endian\n"
+        "                  float32 frames of N channels, interleaved, no header\n"
+        "  --udp [HOST:]PORT  send text datagrams (<= %d bytes, whole lines) instead of\n"
+        "                  stdout (default destination 127.0.0.1:%d)\n"
+        "  --duration D    stop after D (10s, 500ms, 2m, 1h); default: forever\n"
+        "  --samples N     stop after N samples per channel (k/M/G suffixes); default: forever\n"
+        "  --fast          as fast as possible instead of real time\n"
+        "  --seed S        seed of the noise generator (default 1)\n"
+        "  --name PREFIX   series name prefix (default: the signal name)\n"
+        "  --quiet         no rate report on stderr\n"
+        "  --help          this text\n"
+        "Names: PREFIX (one channel), PREFIX_0.. (several), PREFIX_ax/_ay/_az (imu),\n"
+        "PREFIX_sine, PREFIX_chirp... (mix). Exit status 0 also when the reader goes away.\n",
+        MAX_CHANNELS, UDP_PAYLOAD, DEFAULT_PORT);
 }
 
 static int bad_flag(const char *msg)
@@ -354,7 +381,8 @@ static int parse_args(int argc, char **argv, options *o)
                      strcmp(flag, "--help") != 0 && strcmp(flag, "-h") != 0;
         bool optional = strcmp(flag, "--udp") == 0;
         if (takes && !val) {
-            if (a + 1 < argc && (!optional || strncmp(argv[a + 1], "--", 2) != 0)) val = argv[++a];
+            if (a + 1 < argc && (!optional || strncmp(argv[a + 1], "--", 2) != 0))
+                val = argv[++a];
             else if (!optional) {
                 snprintf(msg, sizeof msg, "%s needs a value", flag);
                 return bad_flag(msg) + 1;
@@ -404,7 +432,9 @@ static int parse_args(int argc, char **argv, options *o)
             o->name = val;
         } else if (strcmp(flag, "--udp") == 0) {
             o->udp = true;
-            if (val) s = rp_parse_host_port(val, "127.0.0.1", o->host, sizeof o->host, &o->port, err, sizeof err);
+            if (val)
+                s = rp_parse_host_port(val, "127.0.0.1", o->host, sizeof o->host, &o->port, err,
+                                       sizeof err);
         } else {
             snprintf(msg, sizeof msg, "unknown flag '%s'", flag);
             return bad_flag(msg) + 1;
@@ -450,13 +480,15 @@ static int open_udp(const options *o)
         fd = -1;
     }
     freeaddrinfo(res);
-    if (fd < 0) fprintf(stderr, "rp-stream: cannot open UDP to %s:%u: %s\n", o->host, (unsigned)o->port, strerror(errno));
+    if (fd < 0)
+        fprintf(stderr, "rp-stream: cannot open UDP to %s:%u: %s\n", o->host, (unsigned)o->port,
+                strerror(errno));
     return fd;
 }
 
 /* One line on stderr: the rate over the last interval (or the whole run at exit). */
-static void report(const stream *st, const char *what, int64_t d_samples, int64_t d_bytes, double dt,
-                   int64_t samples, double seconds)
+static void report(const stream *st, const char *what, int64_t d_samples, int64_t d_bytes,
+                   double dt, int64_t samples, double seconds)
 {
     if (dt <= 0) dt = 1e-9;
     fprintf(stderr, "rp-stream: %s %.3f M samples/s, %.1f MB/s%s; %lld samples in %.2f s", what,
@@ -470,8 +502,14 @@ static void report(const stream *st, const char *what, int64_t d_samples, int64_
 
 int main(int argc, char **argv)
 {
-    options o = {.signal = RP_SIGNAL_SINE, .rate = 1000.0, .freq = 1.0, .format = FMT_TEXT,
-                 .duration = -1.0, .samples = -1, .seed = 1, .port = DEFAULT_PORT};
+    options o = {.signal = RP_SIGNAL_SINE,
+                 .rate = 1000.0,
+                 .freq = 1.0,
+                 .format = FMT_TEXT,
+                 .duration = -1.0,
+                 .samples = -1,
+                 .seed = 1,
+                 .port = DEFAULT_PORT};
     snprintf(o.host, sizeof o.host, "127.0.0.1");
     int pr = parse_args(argc, argv, &o);
     if (pr) return pr - 1;
@@ -522,7 +560,9 @@ int main(int argc, char **argv)
     const double start = now_s(CLOCK_MONOTONIC);
     /* Real time: wake at most ~1000 times a second and write what is due (1 MS/s → 1000 frames a
      * wake-up), so high rates cost few system calls. */
-    const int64_t min_batch = o.fast ? 1 : (int64_t)(o.rate * 0.001) > 0 ? (int64_t)(o.rate * 0.001) : 1;
+    const int64_t min_batch = o.fast                          ? 1
+                              : (int64_t)(o.rate * 0.001) > 0 ? (int64_t)(o.rate * 0.001)
+                                                              : 1;
     int64_t i = 0, last_i = 0, last_bytes = 0;
     double last_report = start;
     while (!g_stop && !st.out.closed && (total < 0 || i < total)) {
@@ -539,7 +579,8 @@ int main(int argc, char **argv)
             }
             if (due < n) n = due;
         }
-        for (int c = 0; c < C; c++) rp_signal_generate(&chs[c].sig, st.gen + (size_t)c * (size_t)st.batch, n);
+        for (int c = 0; c < C; c++)
+            rp_signal_generate(&chs[c].sig, st.gen + (size_t)c * (size_t)st.batch, n);
         write_frames(&st, i, (int)n);
         i += n;
         if (!o.fast) sink_flush(&st.out); /* the reader sees samples when they are due */
@@ -554,7 +595,8 @@ int main(int argc, char **argv)
     }
     sink_flush(&st.out);
     double end = now_s(CLOCK_MONOTONIC);
-    if (st.out.closed) fprintf(stderr, "rp-stream: the reader closed the output (EPIPE); stopping\n");
+    if (st.out.closed)
+        fprintf(stderr, "rp-stream: the reader closed the output (EPIPE); stopping\n");
     if (!o.quiet) report(&st, "done:", i * C, st.out.bytes, end - start, i * C, end - start);
     if (o.udp) close(st.out.fd);
     free(st.out.buf);

@@ -17,24 +17,27 @@ int main(int argc, char **argv)
     rp_figure *fig;
     rp_headless *out;
     rp_source *udp;
-    if (rp_figure_create(&(rp_figure_desc){.title = "udp", .x_axis = RP_X_AXIS_TIME}, &fig) != RP_OK ||
+    if (rp_figure_create(&(rp_figure_desc){.title = "udp", .x_axis = RP_X_AXIS_TIME}, &fig) !=
+            RP_OK ||
         rp_figure_follow(fig, 5.0) != RP_OK || rp_headless_create(NULL, &out) != RP_OK)
         return 1; /* without a log callback, the reason went to stderr */
-    if (rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.port = (uint16_t)port}}, &udp))
+    if (rp_source_attach(
+            fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.port = (uint16_t)port}}, &udp))
         return fprintf(stderr, "udp_plot: %s\n", rp_figure_last_error(fig)), 1;
     printf("udp_plot: listening on 127.0.0.1:%u\n", rp_source_stats_get(udp).port);
     fflush(stdout);
     for (int i = 0; i < frames; i++) {
-        rp_source_poll(udp);                     /* new series into the figure */
+        rp_source_poll(udp); /* new series into the figure */
         rp_headless_render(out, fig);
         nanosleep(&(struct timespec){0, 16000000}, NULL);
     }
     rp_status st = rp_headless_write_png(out, argv[2]);
     rp_source_stats s = rp_source_stats_get(udp);
     printf("udp_plot: %lld datagrams, %lld samples in %d series, %lld refused as malformed\n",
-           (long long)s.datagrams, (long long)s.samples, s.series, (long long)s.refused[RP_REFUSED_MALFORMED]);
+           (long long)s.datagrams, (long long)s.samples, s.series,
+           (long long)s.refused[RP_REFUSED_MALFORMED]);
     rp_headless_destroy(out);
-    rp_source_detach(udp);                       /* removes and frees its series */
+    rp_source_detach(udp); /* removes and frees its series */
     rp_figure_destroy(fig);
     return st == RP_OK ? 0 : 1;
 }

@@ -16,11 +16,11 @@
 #define RP_TEST_LOG_MAX 64
 
 typedef struct rp_test_log {
-    int count;                              /* reports so far (may exceed RP_TEST_LOG_MAX) */
+    int count; /* reports so far (may exceed RP_TEST_LOG_MAX) */
     rp_log_item items[RP_TEST_LOG_MAX];
     rp_log_level levels[RP_TEST_LOG_MAX];
     rp_log_item last_item;
-    char last[512];                         /* the newest message */
+    char last[512]; /* the newest message */
 } rp_test_log;
 
 static inline void rp_test_log_func(void *user, rp_log_level level, rp_log_item item,
@@ -46,8 +46,7 @@ static inline bool rp_test_log_has(const rp_test_log *log, rp_log_item item)
 {
     int n = log->count < RP_TEST_LOG_MAX ? log->count : RP_TEST_LOG_MAX;
     for (int i = 0; i < n; i++)
-        if (log->items[i] == item)
-            return true;
+        if (log->items[i] == item) return true;
     return false;
 }
 

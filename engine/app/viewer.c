@@ -16,7 +16,7 @@
 #include "io/parse.h"
 
 #define DRAG_THRESHOLD_PX 4.0f
-#define ZOOM_STEP 0.85          /* view scale per wheel notch */
+#define ZOOM_STEP 0.85           /* view scale per wheel notch */
 #define HEADLESS_IDLE_FRAMES 120 /* headless, sources that never end, no --frames */
 
 struct rp_viewer {
@@ -25,19 +25,19 @@ struct rp_viewer {
     rp_figure *figure;
     rp_window *window;
     rp_headless *headless;
-    rp_panel_policy panels;         /* which panel each new series goes to */
-    char gl_error[512];             /* the window's / headless target's newest error (log callback) */
+    rp_panel_policy panels; /* which panel each new series goes to */
+    char gl_error[512];     /* the window's / headless target's newest error (log callback) */
     int64_t frames;
     bool running, hud, minimized, fullscreen;
-    int windowed_w, windowed_h;     /* window size before fullscreen (px, SDL units) */
+    int windowed_w, windowed_h; /* window size before fullscreen (px, SDL units) */
     bool screenshot_pending;
-    rp_legend_place legend;         /* --legend, applied to each panel as it is made */
+    rp_legend_place legend; /* --legend, applied to each panel as it is made */
     char last_screenshot[RP_VIEWER_PATH_MAX];
     /* mouse */
     bool dragging, pressed;
-    bool legend_drag;               /* the press was on a legend: a drag moves it to a corner */
-    int cursor_drag;                /* -1; 0/1: time cursor A/B; 2/3: level cursor 1/2 of drag_panel */
-    float press_x, press_y;         /* drawable px */
+    bool legend_drag;       /* the press was on a legend: a drag moves it to a corner */
+    int cursor_drag;        /* -1; 0/1: time cursor A/B; 2/3: level cursor 1/2 of drag_panel */
+    float press_x, press_y; /* drawable px */
     int drag_panel;
     double drag_x0, drag_x1, drag_y0, drag_y1, drag_y2_0, drag_y2_1;
     bool drag_has_y2;
@@ -49,7 +49,7 @@ struct rp_viewer {
     char hud_text[2048];
     /* ':' prompt: a line typed for the serial device(s) */
     bool prompt;
-    bool prompt_skip_colon;         /* the TEXTINPUT ':' of the key press that opened it */
+    bool prompt_skip_colon; /* the TEXTINPUT ':' of the key press that opened it */
     char prompt_text[256];
     char prompt_status[RP_INGEST_ERROR_MAX + 64]; /* result of the last send, shown in the prompt */
 };
@@ -92,10 +92,7 @@ static void on_new_series(void *user, rp_series *series)
     rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
 }
 
-static void add_new_series(rp_viewer *v)
-{
-    rp_panel_policy_poll(&v->panels, v->ingest);
-}
+static void add_new_series(rp_viewer *v) { rp_panel_policy_poll(&v->panels, v->ingest); }
 
 /* ---- HUD ------------------------------------------------------------------------------------- */
 
@@ -112,10 +109,14 @@ static void human_bytes(double b, char *out, size_t n)
 
 static void human_rate(double r, char *out, size_t n)
 {
-    if (r >= 1e6) snprintf(out, n, "%.2f M/s", r / 1e6);
-    else if (r >= 1e3) snprintf(out, n, "%.1f k/s", r / 1e3);
-    else if (r >= 10 || r == 0) snprintf(out, n, "%.0f /s", r);
-    else snprintf(out, n, "%.2f /s", r);
+    if (r >= 1e6)
+        snprintf(out, n, "%.2f M/s", r / 1e6);
+    else if (r >= 1e3)
+        snprintf(out, n, "%.1f k/s", r / 1e3);
+    else if (r >= 10 || r == 0)
+        snprintf(out, n, "%.0f /s", r);
+    else
+        snprintf(out, n, "%.2f /s", r);
 }
 
 /* Per MQTT source: broker, connection state, messages (malformed), reconnects, then the first
@@ -125,17 +126,23 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
     for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++) {
         if (v->opt.sources[i].kind != RP_SOURCE_MQTT || len >= size) continue;
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
-        len += (size_t)snprintf(out + len, size - len, "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
-                                v->opt.hosts[i], v->opt.sources[i].mqtt.port ? v->opt.sources[i].mqtt.port
-                                : v->opt.sources[i].mqtt.cafile ? 8883u : 1883u,
-                                rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
-                                (long long)st.messages_rejected, (long long)st.reconnects);
+        len += (size_t)snprintf(
+            out + len, size - len,
+            "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
+            v->opt.hosts[i],
+            v->opt.sources[i].mqtt.port     ? v->opt.sources[i].mqtt.port
+            : v->opt.sources[i].mqtt.cafile ? 8883u
+                                            : 1883u,
+            rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
+            (long long)st.messages_rejected, (long long)st.reconnects);
         rp_mqtt_topic_stats ts[4];
         int n = rp_ingest_mqtt_topics(v->ingest, i, ts, 4);
         for (int k = 0; k < n && len < size; k++)
             len += (size_t)snprintf(out + len, size - len, "%s%.24s %lld", k ? "   " : "\n  ",
-                                    ts[k].topic[0] ? ts[k].topic : "(others)", (long long)ts[k].messages);
-        if (st.topics > n && len < size) len += (size_t)snprintf(out + len, size - len, "   +%d topics", st.topics - n);
+                                    ts[k].topic[0] ? ts[k].topic : "(others)",
+                                    (long long)ts[k].messages);
+        if (st.topics > n && len < size)
+            len += (size_t)snprintf(out + len, size - len, "   +%d topics", st.topics - n);
     }
     return len < size ? len : size - 1;
 }
@@ -155,10 +162,12 @@ static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
         char settings[48];
         rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
-        len += (size_t)snprintf(out + len, size - len, "\nserial %.60s %s: %s   in %lld B   out %lld B   reopened %lld",
-                                v->opt.serial_paths[i], settings, rp_serial_state_string(st.serial_state),
-                                (long long)st.bytes, (long long)st.bytes_sent, (long long)st.serial_reopens);
-        if (st.last_error[0] && len < size) len += (size_t)snprintf(out + len, size - len, "\n  %.200s", st.last_error);
+        len += (size_t)snprintf(
+            out + len, size - len, "\nserial %.60s %s: %s   in %lld B   out %lld B   reopened %lld",
+            v->opt.serial_paths[i], settings, rp_serial_state_string(st.serial_state),
+            (long long)st.bytes, (long long)st.bytes_sent, (long long)st.serial_reopens);
+        if (st.last_error[0] && len < size)
+            len += (size_t)snprintf(out + len, size - len, "\n  %.200s", st.last_error);
     }
     return len < size ? len : size - 1;
 }
@@ -166,7 +175,8 @@ static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
-    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0, xy = 0, texts = 0, logs = 0;
+    int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0, xy = 0, texts = 0,
+            logs = 0;
     int senders_bad = 0;
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
@@ -181,14 +191,15 @@ static void update_hud(rp_viewer *v)
         logs += st.logs;
     }
     if (t - v->rate_time >= 0.5) {
-        if (v->rate_time > 0) v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
+        if (v->rate_time > 0)
+            v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
         v->rate_time = t;
         v->rate_samples = samples;
     }
     if (!v->hud) {
         if (v->prompt) {
-            snprintf(v->hud_text, sizeof v->hud_text, "send> %s_   (Enter sends, Esc cancels)%s%s", v->prompt_text,
-                     v->prompt_status[0] ? "\n" : "", v->prompt_status);
+            snprintf(v->hud_text, sizeof v->hud_text, "send> %s_   (Enter sends, Esc cancels)%s%s",
+                     v->prompt_text, v->prompt_status[0] ? "\n" : "", v->prompt_status);
             serial_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
             rp_figure_set_overlay(v->figure, v->hud_text);
         } else {
@@ -220,12 +231,13 @@ static void update_hud(rp_viewer *v)
              "datagrams bad %lld (senders %d)   lost %lld%s",
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
-             (long long)datagrams_bad, senders_bad, (long long)lost, !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
+             (long long)datagrams_bad, senders_bad, (long long)lost,
+             !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
     size_t len = strlen(v->hud_text);
     if (xy || texts || logs) /* Teleplot's other telemetry: counted, not drawn yet */
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
-                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld", (long long)xy,
-                                (long long)texts, (long long)logs);
+                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld",
+                                (long long)xy, (long long)texts, (long long)logs);
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     /* each series' rate: given, or estimated from its arrivals (README "Time") */
     int shown = 0;
@@ -239,16 +251,17 @@ static void update_hud(rp_viewer *v)
         }
         char rs[32];
         human_rate(r, rs, sizeof rs);
-        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s%.20s %s", shown ? "   " : "\nrate ",
-                                rp_series_name(s), rs);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s%.20s %s",
+                                shown ? "   " : "\nrate ", rp_series_name(s), rs);
         shown++;
     }
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     len = mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
     len = serial_hud(v, v->hud_text, len, sizeof v->hud_text);
     if (v->prompt)
-        snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nsend> %s_   (Enter sends, Esc cancels)%s%s",
-                 v->prompt_text, v->prompt_status[0] ? "\n" : "", v->prompt_status);
+        snprintf(v->hud_text + len, sizeof v->hud_text - len,
+                 "\nsend> %s_   (Enter sends, Esc cancels)%s%s", v->prompt_text,
+                 v->prompt_status[0] ? "\n" : "", v->prompt_status);
     rp_figure_set_overlay(v->figure, v->hud_text);
 }
 
@@ -259,7 +272,8 @@ rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
     if (v->headless) return rp_headless_write_png(v->headless, path);
     int w, h;
     rp_window_drawable_size(v->window, &w, &h);
-    uint8_t *rgba = malloc((size_t)w * (size_t)h * 4); /* an explicit user action, not the frame path */
+    uint8_t *rgba =
+        malloc((size_t)w * (size_t)h * 4); /* an explicit user action, not the frame path */
     if (!rgba) return RP_ERR_NO_MEMORY;
     rp_status st = rp_window_render(v->window, v->figure);
     if (st == RP_OK) st = rp_window_read_rgba(v->window, rgba, (size_t)w * (size_t)h * 4);
@@ -290,8 +304,8 @@ static void take_screenshot(rp_viewer *v)
         printf("ringplot: screenshot saved to %s\n", path);
         fflush(stdout);
     } else {
-        fprintf(stderr, "ringplot: cannot write screenshot %s: %s (the dashboard keeps running)\n", path,
-                rp_status_string(st));
+        fprintf(stderr, "ringplot: cannot write screenshot %s: %s (the dashboard keeps running)\n",
+                path, rp_status_string(st));
     }
 }
 
@@ -300,7 +314,8 @@ rp_status rp_viewer_frame(rp_viewer *v)
     double t = now_s();
     if (v->last_frame_time > 0) {
         double dt = t - v->last_frame_time;
-        v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6) : 1.0 / (dt > 1e-6 ? dt : 1e-6);
+        v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6)
+                            : 1.0 / (dt > 1e-6 ? dt : 1e-6);
     }
     v->last_frame_time = t;
     add_new_series(v);
@@ -339,15 +354,18 @@ static void follow_live(rp_viewer *v)
 static void pause_view(rp_viewer *v)
 {
     double x0 = v->figure->drawn_x0, x1 = v->figure->drawn_x1;
-    if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
+    if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK)
+        return;
     rp_figure_set_x_view(v->figure, x0, x1);
 }
 
 /* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
 static void space(rp_viewer *v)
 {
-    if (rp_figure_following(v->figure)) pause_view(v);
-    else follow_live(v);
+    if (rp_figure_following(v->figure))
+        pause_view(v);
+    else
+        follow_live(v);
 }
 
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
@@ -367,7 +385,8 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
         if (rp_figure_y2_view(v->figure, hit.panel, &y0, &y1) == RP_OK) { /* the right axis alike */
             u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
             c = u0 + f * (u1 - u0);
-            rp_figure_set_y2_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
+            rp_figure_set_y2_view(v->figure, hit.panel,
+                                  rp_panel_y_from_unit(pn, c - (c - u0) * factor),
                                   rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
         }
         return;
@@ -428,7 +447,8 @@ static void apply_y_scale(rp_viewer *v, int panel)
 {
     for (int i = 0; i < v->opt.y_scale_count; i++)
         if (v->opt.y_scales[i].panel == panel + 1 || v->opt.y_scales[i].panel == 0)
-            rp_figure_set_y_scale(v->figure, panel, v->opt.y_scales[i].scale, v->opt.y_scales[i].threshold);
+            rp_figure_set_y_scale(v->figure, panel, v->opt.y_scales[i].scale,
+                                  v->opt.y_scales[i].threshold);
 }
 
 /* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
@@ -458,7 +478,8 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
     }
     double u0 = rp_panel_y_unit(pn, pn->drawn_y0), u1 = rp_panel_y_unit(pn, pn->drawn_y1);
     rp_figure_set_level_cursor(v->figure, panel, 0, rp_panel_y_from_unit(pn, u0 + (u1 - u0) / 3));
-    rp_figure_set_level_cursor(v->figure, panel, 1, rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
+    rp_figure_set_level_cursor(v->figure, panel, 1,
+                               rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
 }
 
 /* Right click: a time cursor there (A first, then B, then the nearer one moves); with shift, a
@@ -470,7 +491,10 @@ static void place_cursor(rp_viewer *v, float px, float py, bool level)
     rp_figure *f = v->figure;
     if (level) {
         rp_figure_panel *pn = &f->panels[hit.panel];
-        int k = !pn->level_on[0] ? 0 : !pn->level_on[1] ? 1 : fabs(hit.y - pn->level_y[0]) <= fabs(hit.y - pn->level_y[1]) ? 0 : 1;
+        int k = !pn->level_on[0]                                               ? 0
+                : !pn->level_on[1]                                             ? 1
+                : fabs(hit.y - pn->level_y[0]) <= fabs(hit.y - pn->level_y[1]) ? 0
+                                                                               : 1;
         rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
         return;
     }
@@ -489,7 +513,8 @@ static void drag_cursor(rp_viewer *v, float px, float py)
     if (pr->w <= 0 || pr->h <= 0) return;
     if (v->cursor_drag < 2) {
         float cx = fminf(fmaxf(px, pr->x), pr->x + pr->w);
-        rp_figure_set_time_cursor(f, v->cursor_drag, f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
+        rp_figure_set_time_cursor(f, v->cursor_drag,
+                                  f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
     } else {
         float cy = fminf(fmaxf(py, pr->y), pr->y + pr->h);
         double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
@@ -511,7 +536,8 @@ static void start_press(rp_viewer *v, float px, float py)
     v->cursor_drag = hit.kind == RP_HIT_PLOT ? cursor_at(v, hit.panel, px, py) : -1;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
-    v->drag_has_y2 = v->drag_panel >= 0 && rp_figure_y2_view(v->figure, v->drag_panel, &v->drag_y2_0, &v->drag_y2_1) == RP_OK;
+    v->drag_has_y2 = v->drag_panel >= 0 && rp_figure_y2_view(v->figure, v->drag_panel,
+                                                             &v->drag_y2_0, &v->drag_y2_1) == RP_OK;
 }
 
 static void drag_to(rp_viewer *v, float px, float py)
@@ -558,7 +584,8 @@ static void click(rp_viewer *v, float px, float py)
 {
     rp_hit hit = rp_figure_hit_test(v->figure, px, py);
     if (hit.kind == RP_HIT_LEGEND && hit.series)
-        rp_figure_set_series_visible(v->figure, hit.series, !rp_figure_series_visible(v->figure, hit.series));
+        rp_figure_set_series_visible(v->figure, hit.series,
+                                     !rp_figure_series_visible(v->figure, hit.series));
 }
 
 /* Fullscreen on the desktop's mode. Leaving it, the windowed size is set again explicitly:
@@ -571,7 +598,8 @@ static void toggle_fullscreen(rp_viewer *v)
     v->fullscreen = !v->fullscreen;
     if (v->fullscreen) SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
     SDL_SetWindowFullscreen(win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0) SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
+    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0)
+        SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
 }
 
 rp_status rp_viewer_send_line(rp_viewer *v, const char *text)
@@ -584,8 +612,10 @@ rp_status rp_viewer_send_line(rp_viewer *v, const char *text)
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         if (i >= v->opt.source_count || v->opt.sources[i].kind != RP_SOURCE_SERIAL) continue;
         rp_status st = rp_ingest_send(v->ingest, i, line, (size_t)n);
-        if (st == RP_OK) sent++;
-        else result = st;
+        if (st == RP_OK)
+            sent++;
+        else
+            result = st;
     }
     if (sent > 0) result = RP_OK;
     return result;
@@ -613,7 +643,8 @@ static void prompt_key(rp_viewer *v, SDL_Keycode sym)
     switch (sym) {
     case SDLK_ESCAPE: prompt_close(v); break;
     case SDLK_BACKSPACE:
-        while (len > 0 && ((unsigned char)v->prompt_text[len - 1] & 0xC0) == 0x80) len--; /* a whole UTF-8 character */
+        while (len > 0 && ((unsigned char)v->prompt_text[len - 1] & 0xC0) == 0x80)
+            len--; /* a whole UTF-8 character */
         if (len > 0) len--;
         v->prompt_text[len] = 0;
         break;
@@ -625,8 +656,10 @@ static void prompt_key(rp_viewer *v, SDL_Keycode sym)
             fflush(stdout);
             prompt_close(v);
         } else { /* keep the line so that it can be sent again once the device is back */
-            snprintf(v->prompt_status, sizeof v->prompt_status, "not sent: %s", st == RP_ERR_IO ? "device not open (waiting for it)"
-                     : st == RP_ERR_LIMIT ? "the device is not taking bytes (outbox full)" : rp_status_string(st));
+            snprintf(v->prompt_status, sizeof v->prompt_status, "not sent: %s",
+                     st == RP_ERR_IO      ? "device not open (waiting for it)"
+                     : st == RP_ERR_LIMIT ? "the device is not taking bytes (outbox full)"
+                                          : rp_status_string(st));
         }
         break;
     }
@@ -662,9 +695,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         }
     }
     switch (e->type) {
-    case SDL_QUIT:
-        v->running = false;
-        return false;
+    case SDL_QUIT: v->running = false; return false;
     case SDL_KEYDOWN:
         switch (e->key.keysym.sym) {
         case SDLK_ESCAPE:
@@ -705,8 +736,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             int mx, my;
             SDL_GetMouseState(&mx, &my);
             int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
-            if (e->key.keysym.sym == SDLK_w) rp_viewer_spectrum_next_window(v->figure, panel);
-            else rp_viewer_spectrum_toggle_log(v->figure, panel);
+            if (e->key.keysym.sym == SDLK_w)
+                rp_viewer_spectrum_next_window(v->figure, panel);
+            else
+                rp_viewer_spectrum_toggle_log(v->figure, panel);
             break;
         }
         case SDLK_h: v->hud = !v->hud; break;
@@ -714,7 +747,9 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_F11: toggle_fullscreen(v); break;
         case SDLK_COLON:
         case SDLK_SEMICOLON: /* ':' is shift+';' on most layouts */
-            if (has_serial(v) && (e->key.keysym.sym == SDLK_COLON || (e->key.keysym.mod & KMOD_SHIFT))) prompt_open(v);
+            if (has_serial(v) &&
+                (e->key.keysym.sym == SDLK_COLON || (e->key.keysym.mod & KMOD_SHIFT)))
+                prompt_open(v);
             break;
         default: break;
         }
@@ -729,16 +764,21 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     }
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_RIGHT)
-            place_cursor(v, e->button.x * scale, e->button.y * scale, (SDL_GetModState() & KMOD_SHIFT) != 0);
+            place_cursor(v, e->button.x * scale, e->button.y * scale,
+                         (SDL_GetModState() & KMOD_SHIFT) != 0);
         if (e->button.button == SDL_BUTTON_LEFT) {
-            if (e->button.clicks >= 2) follow_live(v);
-            else start_press(v, e->button.x * scale, e->button.y * scale);
+            if (e->button.clicks >= 2)
+                follow_live(v);
+            else
+                start_press(v, e->button.x * scale, e->button.y * scale);
         }
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT && v->pressed) {
-            if (!v->dragging) click(v, e->button.x * scale, e->button.y * scale);
-            else if (v->legend_drag) drop_legend(v, e->button.x * scale, e->button.y * scale);
+            if (!v->dragging)
+                click(v, e->button.x * scale, e->button.y * scale);
+            else if (v->legend_drag)
+                drop_legend(v, e->button.x * scale, e->button.y * scale);
             v->pressed = v->dragging = v->legend_drag = false;
             v->cursor_drag = -1;
         }
@@ -763,8 +803,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         default: break;
         }
         break;
-    default:
-        break;
+    default: break;
     }
     return true;
 }
@@ -777,7 +816,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 static void keep_gl_error(void *user, rp_log_level level, rp_log_item item, const char *message)
 {
     (void)item;
-    if (level == RP_LOG_ERROR) snprintf(user, sizeof ((rp_viewer *)0)->gl_error, "%s", message);
+    if (level == RP_LOG_ERROR) snprintf(user, sizeof((rp_viewer *)0)->gl_error, "%s", message);
 }
 
 rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *err, int err_size)
@@ -788,19 +827,26 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     v->opt = *opt;
     for (int i = 0; i < opt->source_count; i++) /* the HUD names the port: keep our own copy */
         if (opt->sources[i].kind == RP_SOURCE_SERIAL && opt->sources[i].serial.path) {
-            snprintf(v->opt.serial_paths[i], sizeof v->opt.serial_paths[i], "%s", opt->sources[i].serial.path);
+            snprintf(v->opt.serial_paths[i], sizeof v->opt.serial_paths[i], "%s",
+                     opt->sources[i].serial.path);
             v->opt.sources[i].serial.path = v->opt.serial_paths[i];
         }
     v->hud = opt->hud;
     v->running = true;
-    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity, .span = opt->span,
-                                                      .max_series = opt->max_series}, &v->ingest);
+    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity,
+                                                      .span = opt->span,
+                                                      .max_series = opt->max_series},
+                                    &v->ingest);
     for (int i = 0; st == RP_OK && i < opt->source_count; i++)
         st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
     if (st == RP_OK)
-        st = rp_figure_create(&(rp_figure_desc){.title = opt->title, .theme = opt->theme, .x_axis = opt->x_axis,
-                                                .hide_legend = opt->hide_legend}, &v->figure);
-    if (st == RP_OK) st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);
+        st = rp_figure_create(&(rp_figure_desc){.title = opt->title,
+                                                .theme = opt->theme,
+                                                .x_axis = opt->x_axis,
+                                                .hide_legend = opt->hide_legend},
+                              &v->figure);
+    if (st == RP_OK)
+        st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);
     if (st == RP_OK) {
         v->panels.on_panel = on_new_panel;
         v->panels.on_series = on_new_series;
@@ -823,17 +869,23 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         rp_log_desc log = {.func = keep_gl_error, .user = v->gl_error};
         const char *reason = v->gl_error;
         if (opt->headless) {
-            st = rp_headless_create(&(rp_headless_desc){.width = opt->width, .height = opt->height,
-                                                        .scale = 1.0f, .log = log}, &v->headless);
+            st = rp_headless_create(
+                &(rp_headless_desc){
+                    .width = opt->width, .height = opt->height, .scale = 1.0f, .log = log},
+                &v->headless);
             if (st != RP_OK)
                 snprintf(err, (size_t)err_size, "headless rendering unavailable: %s", reason);
         } else {
-            rp_window_desc wd = {.title = opt->title ? opt->title : "ringplot", .width = opt->width,
-                                 .height = opt->height, .resizable = true, .no_vsync = opt->no_vsync,
+            rp_window_desc wd = {.title = opt->title ? opt->title : "ringplot",
+                                 .width = opt->width,
+                                 .height = opt->height,
+                                 .resizable = true,
+                                 .no_vsync = opt->no_vsync,
                                  .log = log};
             st = rp_window_create(&wd, &v->window);
             if (st != RP_OK)
-                snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)", reason);
+                snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)",
+                         reason);
             else if (opt->fullscreen)
                 toggle_fullscreen(v);
         }
@@ -841,7 +893,9 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     if (st == RP_OK) st = rp_ingest_start(v->ingest);
     for (int i = 0; st == RP_OK && i < opt->send_count; i++) { /* --send: queued in order */
         st = rp_viewer_send_line(v, opt->send_lines[i]);
-        if (st != RP_OK) snprintf(err, (size_t)err_size, "--send '%.100s': %s", opt->send_lines[i], rp_status_string(st));
+        if (st != RP_OK)
+            snprintf(err, (size_t)err_size, "--send '%.100s': %s", opt->send_lines[i],
+                     rp_status_string(st));
     }
     if (st != RP_OK) {
         if (!err[0]) snprintf(err, (size_t)err_size, "%s", rp_status_string(st));
@@ -901,29 +955,37 @@ rp_status rp_viewer_run(rp_viewer *v)
             bool finite_ended = true;
             for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
                 rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
-                if (!ss.ended && ss.kind != RP_SOURCE_DEMO && ss.kind != RP_SOURCE_UDP && ss.kind != RP_SOURCE_MQTT &&
-                    ss.kind != RP_SOURCE_SERIAL)
+                if (!ss.ended && ss.kind != RP_SOURCE_DEMO && ss.kind != RP_SOURCE_UDP &&
+                    ss.kind != RP_SOURCE_MQTT && ss.kind != RP_SOURCE_SERIAL)
                     finite_ended = false;
             }
             bool endless = rp_ingest_has_endless(v->ingest);
-            if (finite_ended && !endless && ++tail_frames > 2) break; /* the input ended: draw it complete */
+            if (finite_ended && !endless && ++tail_frames > 2)
+                break; /* the input ended: draw it complete */
             if (finite_ended && endless && v->frames >= HEADLESS_IDLE_FRAMES) break;
         }
         /* pace to ~60 fps where vsync does not (headless, Xvfb, --no-vsync) */
         double spent = now_s() - start;
-        if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004)) sleep_s(frame_budget - spent);
+        if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004))
+            sleep_s(frame_budget - spent);
     }
     if (v->opt.print_stats) rp_viewer_print_stats(v);
     if (st == RP_OK && v->opt.png_path) {
         st = rp_viewer_write_png(v, v->opt.png_path);
-        if (st != RP_OK) fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path, rp_status_string(st));
-        else printf("ringplot: wrote %s\n", v->opt.png_path);
+        if (st != RP_OK)
+            fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path,
+                    rp_status_string(st));
+        else
+            printf("ringplot: wrote %s\n", v->opt.png_path);
     }
     /* a --panel that took no series although series came: a misspelt name, say so */
     for (int i = 0; i < v->panels.spec_count && v->panels.series_added > 0; i++) {
         if (v->panels.spec_hits[i] > 0) continue;
-        fprintf(stderr, "ringplot: --panel '%s' matched none of the %d series (names, groups before '/' or '.', "
-                "or prefixes ending in '*')\n", v->panels.specs[i], v->panels.series_added);
+        fprintf(
+            stderr,
+            "ringplot: --panel '%s' matched none of the %d series (names, groups before '/' or '.', "
+            "or prefixes ending in '*')\n",
+            v->panels.specs[i], v->panels.series_added);
         if (st == RP_OK) st = RP_ERR_INVALID_ARG;
     }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
@@ -942,16 +1004,20 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
     }
     fputc('"', f);
 }
 
 static const char *kind_name(rp_source_kind kind)
 {
-    static const char *const names[RP_SOURCE_KIND_COUNT] = {"demo", "fd", "udp", "replay", "mqtt", "serial"};
+    static const char *const names[RP_SOURCE_KIND_COUNT] = {"demo",   "fd",   "udp",
+                                                            "replay", "mqtt", "serial"};
     return (unsigned)kind < RP_SOURCE_KIND_COUNT ? names[kind] : "unknown";
 }
 
@@ -962,11 +1028,14 @@ static void print_stats_json(rp_viewer *v)
         rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
         printf("%s\n  {\"label\": ", i ? "," : "");
         json_string(stdout, st.label);
-        printf(", \"kind\": \"%s\", \"ended\": %s, \"bytes\": %lld, \"samples\": %lld, \"series\": %d, "
-               "\"clock_resets\": %lld, \"refused\": {", kind_name(st.kind), st.ended ? "true" : "false",
-               (long long)st.bytes, (long long)st.samples, st.series, (long long)st.clock_resets);
+        printf(
+            ", \"kind\": \"%s\", \"ended\": %s, \"bytes\": %lld, \"samples\": %lld, \"series\": %d, "
+            "\"clock_resets\": %lld, \"refused\": {",
+            kind_name(st.kind), st.ended ? "true" : "false", (long long)st.bytes,
+            (long long)st.samples, st.series, (long long)st.clock_resets);
         for (int r = 0; r < RP_REFUSAL_COUNT; r++)
-            printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r), (long long)st.refused[r]);
+            printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r),
+                   (long long)st.refused[r]);
         printf("}, \"xy_points\": %lld, \"texts\": %lld, \"logs\": %lld, \"text_lines_refused\": {",
                (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
         int64_t line_rejects[RP_LINE_REJECT_COUNT];
@@ -977,23 +1046,29 @@ static void print_stats_json(rp_viewer *v)
                        (long long)line_rejects[r]);
         printf("}");
         if (st.kind == RP_SOURCE_UDP)
-            printf(", \"datagrams\": %lld, \"datagrams_rejected\": %lld, \"datagrams_lost\": %lld, \"senders\": %d, "
-                   "\"senders_rejected\": %d", (long long)st.datagrams, (long long)st.datagrams_rejected,
-                   (long long)st.datagrams_lost, st.senders, st.senders_rejected);
+            printf(
+                ", \"datagrams\": %lld, \"datagrams_rejected\": %lld, \"datagrams_lost\": %lld, \"senders\": %d, "
+                "\"senders_rejected\": %d",
+                (long long)st.datagrams, (long long)st.datagrams_rejected,
+                (long long)st.datagrams_lost, st.senders, st.senders_rejected);
         if (st.kind == RP_SOURCE_MQTT)
-            printf(", \"mqtt_state\": \"%s\", \"messages\": %lld, \"messages_rejected\": %lld, \"topics\": %d, "
-                   "\"reconnects\": %lld", rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
-                   (long long)st.messages_rejected, st.topics, (long long)st.reconnects);
+            printf(
+                ", \"mqtt_state\": \"%s\", \"messages\": %lld, \"messages_rejected\": %lld, \"topics\": %d, "
+                "\"reconnects\": %lld",
+                rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
+                (long long)st.messages_rejected, st.topics, (long long)st.reconnects);
         if (st.kind == RP_SOURCE_SERIAL && i < v->opt.source_count) {
             char settings[48];
             rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
             printf(", \"serial_path\": ");
             json_string(stdout, v->opt.serial_paths[i]);
-            printf(", \"serial_settings\": \"%s\", \"serial_baud\": %u, \"serial_state\": \"%s\", \"bytes_sent\": %lld, "
-                   "\"serial_reopens\": %lld, \"serial_vanished\": %lld, \"serial_skipped\": %lld, \"serial_noisy\": %lld",
-                   settings, st.serial_baud, rp_serial_state_string(st.serial_state), (long long)st.bytes_sent,
-                   (long long)st.serial_reopens, (long long)st.serial_vanished, (long long)st.serial_skipped,
-                   (long long)st.serial_noisy);
+            printf(
+                ", \"serial_settings\": \"%s\", \"serial_baud\": %u, \"serial_state\": \"%s\", \"bytes_sent\": %lld, "
+                "\"serial_reopens\": %lld, \"serial_vanished\": %lld, \"serial_skipped\": %lld, \"serial_noisy\": %lld",
+                settings, st.serial_baud, rp_serial_state_string(st.serial_state),
+                (long long)st.bytes_sent, (long long)st.serial_reopens,
+                (long long)st.serial_vanished, (long long)st.serial_skipped,
+                (long long)st.serial_noisy);
         }
         printf(", \"last_error\": ");
         json_string(stdout, st.last_error);
@@ -1008,10 +1083,12 @@ static void print_stats_json(rp_viewer *v)
         rp_series_stats ss = rp_series_stats_get(s);
         printf("%s\n  {\"name\": ", n++ ? "," : "");
         json_string(stdout, rp_series_name(s));
-        printf(", \"source\": %d, \"accepted\": %lld, \"retained\": %lld, \"expired\": %lld, \"rejected\": %lld, "
-               "\"bytes\": %lld, \"capacity\": %lld, \"rate\": %.6g, \"unit\": ", source, (long long)ss.accepted,
-               (long long)ss.retained, (long long)ss.expired, (long long)ss.rejected, (long long)ss.bytes,
-               (long long)rp_series_get_desc(s).capacity, rp_ingest_series_rate(v->ingest, i));
+        printf(
+            ", \"source\": %d, \"accepted\": %lld, \"retained\": %lld, \"expired\": %lld, \"rejected\": %lld, "
+            "\"bytes\": %lld, \"capacity\": %lld, \"rate\": %.6g, \"unit\": ",
+            source, (long long)ss.accepted, (long long)ss.retained, (long long)ss.expired,
+            (long long)ss.rejected, (long long)ss.bytes, (long long)rp_series_get_desc(s).capacity,
+            rp_ingest_series_rate(v->ingest, i));
         json_string(stdout, rp_series_unit(s));
         printf("}");
     }
@@ -1031,38 +1108,43 @@ void rp_viewer_print_stats(rp_viewer *v)
                st.label, (long long)st.bytes, (long long)st.samples, (long long)st.lines_rejected,
                (long long)st.samples_dropped);
         if (st.datagrams)
-            printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)", (long long)st.datagrams,
-                   (long long)st.datagrams_rejected, st.senders_rejected, st.senders, (long long)st.datagrams_lost);
+            printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)",
+                   (long long)st.datagrams, (long long)st.datagrams_rejected, st.senders_rejected,
+                   st.senders, (long long)st.datagrams_lost);
         if (st.kind == RP_SOURCE_MQTT)
             printf(", mqtt %s, %lld messages (%lld malformed) on %d topics, %lld reconnects",
-                   rp_mqtt_state_string(st.mqtt_state), (long long)st.messages, (long long)st.messages_rejected,
-                   st.topics, (long long)st.reconnects);
+                   rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
+                   (long long)st.messages_rejected, st.topics, (long long)st.reconnects);
         if (i < v->opt.source_count && v->opt.sources[i].kind == RP_SOURCE_SERIAL) {
             char settings[48];
             rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
-            printf(", serial %s %s (driver %u baud): %s, %lld bytes sent, %lld reopens after %lld vanished, "
-                   "%lld bytes skipped before a first newline, %lld noisy windows",
-                   v->opt.serial_paths[i], settings, st.serial_baud, rp_serial_state_string(st.serial_state),
-                   (long long)st.bytes_sent, (long long)st.serial_reopens, (long long)st.serial_vanished,
-                   (long long)st.serial_skipped, (long long)st.serial_noisy);
+            printf(
+                ", serial %s %s (driver %u baud): %s, %lld bytes sent, %lld reopens after %lld vanished, "
+                "%lld bytes skipped before a first newline, %lld noisy windows",
+                v->opt.serial_paths[i], settings, st.serial_baud,
+                rp_serial_state_string(st.serial_state), (long long)st.bytes_sent,
+                (long long)st.serial_reopens, (long long)st.serial_vanished,
+                (long long)st.serial_skipped, (long long)st.serial_noisy);
         }
         bool any = false;
         for (int r = 0; r < RP_REFUSAL_COUNT; r++) {
             if (!st.refused[r]) continue;
-            printf("%s%s %lld", any ? ", " : "; refused: ", rp_refusal_name((rp_refusal)r), (long long)st.refused[r]);
+            printf("%s%s %lld", any ? ", " : "; refused: ", rp_refusal_name((rp_refusal)r),
+                   (long long)st.refused[r]);
             any = true;
         }
         if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
         if (st.xy_points || st.texts || st.logs)
-            printf("; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
-                   (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+            printf(
+                "; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
+                (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
         int64_t line_rejects[RP_LINE_REJECT_COUNT];
         rp_ingest_line_rejects(v->ingest, i, line_rejects);
         bool any_line = false;
         for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
             if (!line_rejects[r]) continue;
-            printf("%s%s %lld", any_line ? ", " : "; text lines refused: ", rp_line_reject_string((rp_line_reject)r),
-                   (long long)line_rejects[r]);
+            printf("%s%s %lld", any_line ? ", " : "; text lines refused: ",
+                   rp_line_reject_string((rp_line_reject)r), (long long)line_rejects[r]);
             any_line = true;
         }
         printf("%s%s\n", st.last_error[0] ? "; last problem: " : "", st.last_error);
@@ -1072,8 +1154,8 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (!s) continue;
         rp_series_stats ss = rp_series_stats_get(s);
         printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes",
-               rp_series_name(s), (long long)ss.accepted, (long long)ss.retained, (long long)ss.expired,
-               (long long)ss.rejected, (long long)ss.bytes);
+               rp_series_name(s), (long long)ss.accepted, (long long)ss.retained,
+               (long long)ss.expired, (long long)ss.rejected, (long long)ss.bytes);
         if (rp_series_unit(s)[0]) printf(", unit %s", rp_series_unit(s));
         double rate = rp_ingest_series_rate(v->ingest, i);
         if (rate > 0) printf(", rate %.6g/s", rate);

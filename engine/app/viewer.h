@@ -16,50 +16,59 @@
 #include "ringplot.h"
 
 #define RP_VIEWER_PATH_MAX 1024
-#define RP_VIEWER_SEND_MAX 16   /* --send lines */
+#define RP_VIEWER_SEND_MAX 16 /* --send lines */
 
 typedef struct rp_viewer_options {
     rp_source_desc sources[RP_INGEST_MAX_SOURCES]; /* none: the built-in demo stream */
     int source_count;
-    int64_t capacity;            /* samples per series (--capacity); default 1 << 20 */
-    int max_series;              /* --max-series; default 64 */
+    int64_t capacity;                  /* samples per series (--capacity); default 1 << 20 */
+    int max_series;                    /* --max-series; default 64 */
     const char *panels[RP_MAX_PANELS]; /* --panel "a,b": series names, group names or prefix* */
     int panel_count;
-    double span;                 /* seconds shown while following live (--span); default 10 */
+    double span; /* seconds shown while following live (--span); default 10 */
     const char *title;
     rp_theme theme;
-    rp_x_axis x_axis;            /* default RP_X_AXIS_TIME: seconds before the newest sample */
-    int width, height;           /* window or PNG size; default 1280 x 720 */
+    rp_x_axis x_axis;  /* default RP_X_AXIS_TIME: seconds before the newest sample */
+    int width, height; /* window or PNG size; default 1280 x 720 */
     bool fullscreen;
-    bool headless;               /* EGL, no display */
-    int frames;                  /* stop after N frames (0: run until closed, or until the
+    bool headless;          /* EGL, no display */
+    int frames;             /* stop after N frames (0: run until closed, or until the
                                     input ends when headless) */
-    const char *png_path;        /* write the last frame here */
-    bool hud;                    /* start with the HUD shown */
-    rp_legend_place legend;      /* --legend: a corner, or AUTO (default) */
-    int cursor_count;            /* --cursors A[,B]: time cursors counted from the time origin */
+    const char *png_path;   /* write the last frame here */
+    bool hud;               /* start with the HUD shown */
+    rp_legend_place legend; /* --legend: a corner, or AUTO (default) */
+    int cursor_count;       /* --cursors A[,B]: time cursors counted from the time origin */
     double cursors[2];
-    int level_count;             /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */
-    struct { int panel; int count; double y[2]; } levels[RP_MAX_PANELS];
-    bool show_stats;             /* --show-stats: the statistics table from the start */
-    int spectrum_count;          /* --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]: spectrum panels */
+    int level_count; /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */
+    struct {
+        int panel;
+        int count;
+        double y[2];
+    } levels[RP_MAX_PANELS];
+    bool show_stats;    /* --show-stats: the statistics table from the start */
+    int spectrum_count; /* --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]: spectrum panels */
     rp_viewer_spectrum spectra[RP_VIEWER_MAX_SPECTRA];
-    int trigger_count;           /* --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]: trigger panels */
+    int trigger_count; /* --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]: trigger panels */
     rp_viewer_trigger triggers[RP_VIEWER_MAX_TRIGGERS];
-    int right_count;             /* --right LIST: these series on their panel's right y axis */
+    int right_count; /* --right LIST: these series on their panel's right y axis */
     const char *right[RP_MAX_PANELS];
-    int y_scale_count;           /* --y-scale P:SCALE[:T] (panel 0: every panel) */
-    struct { int panel; rp_y_scale scale; double threshold; } y_scales[RP_MAX_PANELS + 1];
-    bool hide_legend;            /* --legend off */
-    const char *screenshot_dir;  /* where 's' writes; default "." */
+    int y_scale_count; /* --y-scale P:SCALE[:T] (panel 0: every panel) */
+    struct {
+        int panel;
+        rp_y_scale scale;
+        double threshold;
+    } y_scales[RP_MAX_PANELS + 1];
+    bool hide_legend;           /* --legend off */
+    const char *screenshot_dir; /* where 's' writes; default "." */
     bool no_vsync;
-    bool print_stats;            /* --stats: per-source and per-series counters at exit */
-    char serial_paths[RP_INGEST_MAX_SOURCES][RP_VIEWER_PATH_MAX]; /* storage for sources[i].serial.path */
+    bool print_stats; /* --stats: per-source and per-series counters at exit */
+    char serial_paths[RP_INGEST_MAX_SOURCES]
+                     [RP_VIEWER_PATH_MAX];      /* storage for sources[i].serial.path */
     const char *send_lines[RP_VIEWER_SEND_MAX]; /* --send TEXT: written (with "\n") to every serial
                                                    source once it is open, in order */
     int send_count;
-    bool stats_json;             /* --stats=json: the same as one JSON object */
-    atomic_bool *stop_flag;      /* set (e.g. by a signal handler) to end the run cleanly: the
+    bool stats_json;        /* --stats=json: the same as one JSON object */
+    atomic_bool *stop_flag; /* set (e.g. by a signal handler) to end the run cleanly: the
                                     stats are printed and the PNG written; NULL: none */
     char hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].udp.host (UDP)
                                                        and sources[i].mqtt.host (MQTT) */

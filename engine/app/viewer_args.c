@@ -11,120 +11,120 @@
 void rp_viewer_print_usage(void)
 {
     printf(
-"usage: ringplot [options]\n"
-"Live plots of streaming float32 signals. With no source, shows the built-in demo stream.\n"
-"\n"
-"Sources (several may be combined; each series appears the first time its name is seen):\n"
-"  --demo                 built-in demo: IMU 3 axes at 1 kHz, ECG at 500 Hz, a noisy sensor at\n"
-"                         100 kHz, a slow temperature with dropouts\n"
-"  --stdin                read stdin (format from --format)\n"
-"  --udp [HOST:]PORT      listen for text datagrams (HOST default 127.0.0.1; Teleplot uses 47269)\n"
-"  --replay FILE          play a CSV file back (its time column sets the pace)\n"
-"  --serial PATH[:BAUD[:FRAME]]  read a serial port, e.g. /dev/ttyACM0:115200 or\n"
-"                         /dev/ttyUSB0:2000000:8E2. BAUD: any rate the driver takes (250000,\n"
-"                         1M, 2M... through termios2), default 115200; FRAME: data bits 5-8,\n"
-"                         parity N/E/O, stop bits 1/2, default 8N1. Same formats as stdin.\n"
-"                         Reopens the device when it comes back after being unplugged\n"
-"  --serial-flow none|rtscts|xonxoff  flow control of every --serial port (default none)\n"
-"  --serial-dtr on|off    DTR after opening (default on; off holds it low, for boards that\n"
-"                         reset on DTR)\n"
-"  --serial-rts on|off    RTS after opening (default on)\n"
-"  --send TEXT            send TEXT and a newline to every --serial port at start (repeat for\n"
-"                         more lines, in order); in the viewer ':' types a line to send\n"
-"  --format FMT           stdin/replay/serial format: auto (default), text, csv, binary\n"
-"                           text:   name:value or name:timestamp_ms:value per line ('>' prefix ok)\n"
-"                           csv:    header row naming the columns; optional time column\n"
-"                           binary: little-endian float32 frames of --channels values\n"
-"  --channels N           binary: values per frame (required for binary)\n"
-"  --names a,b,c          binary: channel names (default ch0, ch1, ...)\n"
-"  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M), binary\n"
-"                         or text: exact x = start + index / rate; without it each series' rate\n"
-"                         is estimated from its arrivals (README \"Time\")\n"
-"  --speed N|max          replay speed: 1 = original rate (default), N times faster, max = at once\n"
-"\n"
-"MQTT (the options below apply to every --mqtt source):\n"
-"  --mqtt HOST[:PORT]     subscribe to a broker (PORT default 1883, 8883 with --mqtt-cafile);\n"
-"                         reconnects with backoff (0.1 s doubling to 5 s) when it goes away\n"
-"  --topic FILTER         topic filter to subscribe to ('+' one level, '#' the rest); repeat, up\n"
-"                         to 16. Payload: a number → series named after the topic; a JSON\n"
-"                         object → topic/field per number field (\"ts\", \"time\" or \"timestamp\":\n"
-"                         Unix s, or ms when >= 1e11); text lines name:value → topic/name\n"
-"  --topic-name T=NAME    series name NAME for messages of topic T (repeat, up to 16)\n"
-"  --mqtt-client-id ID    client id (default random); with --mqtt-qos 1 the broker keeps a\n"
-"                         session for ID and queues QoS 1 messages while we are away\n"
-"  --mqtt-qos 0|1         subscription QoS (default 0)\n"
-"  --mqtt-keepalive S     keep-alive in seconds, 5..65535 (default 30)\n"
-"  --mqtt-cafile FILE     TLS: verify the broker against this CA bundle (PEM)\n"
-"  --mqtt-user USER       user name (default: $RINGPLOT_MQTT_USER)\n"
-"  --mqtt-password-file F password = first line of F (default: $RINGPLOT_MQTT_PASSWORD);\n"
-"                         never taken on the command line\n"
-"\n"
-"Display:\n"
-"  --panel LIST           one panel with these series: comma list of names, group names (the part\n"
-"                         before '/' or '.') or prefixes ending in '*'; repeat for more panels\n"
-"  --span SECONDS         x span while following live data (default 10; 0 = all retained)\n"
-"  --title TEXT           figure title\n"
-"  --theme dark|light     colour theme (default dark)\n"
-"  --x-axis time|wall|number  time: seconds before the newest sample (default); wall: clock time\n"
-"  --size WxH             window or PNG size in px (default 1280x720)\n"
-"  --fullscreen           start fullscreen\n"
-"  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
-"  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
-"                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
-"  --no-vsync             do not wait for the display refresh\n"
-"\n"
-"Measuring (read out in a table under the plots):\n"
-"  --cursors A[,B]        time cursors A and B, in x units from the newest sample (time axis:\n"
-"                         seconds, e.g. --cursors -3,-2.5): dt, 1/dt, each series at A and B\n"
-"  --levels P:Y1[,Y2]     level cursors at y = Y1, Y2 in panel P (1 = top); repeat per panel\n"
-"  --show-stats           statistics of the visible range per series: n, min, max, mean, RMS,\n"
-"                         std, peak-to-peak, measured rate\n"
-"\n"
-"Scales:\n"
-"  --right LIST           these series on their panel's right y axis (own view and ticks);\n"
-"                         names, group names or prefixes ending in '*', as for --panel\n"
-"  --y-scale P:SCALE[:T]  y scale of panel P (1 = top; 'all' for every panel): linear, log\n"
-"                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
-"                         default 1, logarithmic beyond); repeat per panel\n"
-"\n"
-"Views:\n"
-"  --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]  a panel with the spectrum of SERIES's newest N\n"
-"                         samples (default 4096), in dB, peak read out; WINDOW hann (default),\n"
-"                         blackman-harris or flat-top; OPTIONS: log (log frequency axis),\n"
-"                         avg=A (exponential averaging, 0 .. 0.99); up to 4\n"
-"  --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]  an oscilloscope panel: sweeps of SWEEP samples\n"
-"                         (default 1000) aligned where SERIES crosses LEVEL (default 0);\n"
-"                         OPTIONS: rising (default) or falling, pre=F (fraction before the\n"
-"                         trigger), hyst=H, holdoff=N (samples), auto (default), normal or\n"
-"                         single; up to 4\n"
-"\n"
-"Memory:\n"
-"  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
-"                         series' rate (4k..16M; 256k when the rate is unknown). All memory of a\n"
-"                         series is allocated when it appears and never grows.\n"
-"  --max-series N         most series in all (default 64, or the binary channel count; at most\n"
-"                         1024); more are dropped, counted\n"
-"\n"
-"Headless and batch:\n"
-"  --headless             render without a display (EGL), e.g. on a server or in CI\n"
-"  --frames N             stop after N frames (headless default: until the input ends;\n"
-"                         with demo, UDP or MQTT sources 120 frames). SIGINT / SIGTERM end a\n"
-"                         run cleanly too: stats printed, PNG written\n"
-"  --png FILE             write the last frame as a PNG\n"
-"  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
-"  --stats[=text|json]    print every source's and series' counters at exit (text: one line\n"
-"                         each, refusals by reason; json: one object, README \"Statistics\")\n"
-"  --help                 this text\n"
-"\n"
-"Mouse and keys:\n"
-"  wheel: zoom time around the cursor     shift+wheel: zoom y of the panel under the cursor\n"
-"  drag: pan                              double-click: back to following live data\n"
-"  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
-"  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
-"  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
-"  w: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
-"  t: trigger mode auto/normal/single   e: trigger edge   r: re-arm a single trigger\n"
-"  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
+        "usage: ringplot [options]\n"
+        "Live plots of streaming float32 signals. With no source, shows the built-in demo stream.\n"
+        "\n"
+        "Sources (several may be combined; each series appears the first time its name is seen):\n"
+        "  --demo                 built-in demo: IMU 3 axes at 1 kHz, ECG at 500 Hz, a noisy sensor at\n"
+        "                         100 kHz, a slow temperature with dropouts\n"
+        "  --stdin                read stdin (format from --format)\n"
+        "  --udp [HOST:]PORT      listen for text datagrams (HOST default 127.0.0.1; Teleplot uses 47269)\n"
+        "  --replay FILE          play a CSV file back (its time column sets the pace)\n"
+        "  --serial PATH[:BAUD[:FRAME]]  read a serial port, e.g. /dev/ttyACM0:115200 or\n"
+        "                         /dev/ttyUSB0:2000000:8E2. BAUD: any rate the driver takes (250000,\n"
+        "                         1M, 2M... through termios2), default 115200; FRAME: data bits 5-8,\n"
+        "                         parity N/E/O, stop bits 1/2, default 8N1. Same formats as stdin.\n"
+        "                         Reopens the device when it comes back after being unplugged\n"
+        "  --serial-flow none|rtscts|xonxoff  flow control of every --serial port (default none)\n"
+        "  --serial-dtr on|off    DTR after opening (default on; off holds it low, for boards that\n"
+        "                         reset on DTR)\n"
+        "  --serial-rts on|off    RTS after opening (default on)\n"
+        "  --send TEXT            send TEXT and a newline to every --serial port at start (repeat for\n"
+        "                         more lines, in order); in the viewer ':' types a line to send\n"
+        "  --format FMT           stdin/replay/serial format: auto (default), text, csv, binary\n"
+        "                           text:   name:value or name:timestamp_ms:value per line ('>' prefix ok)\n"
+        "                           csv:    header row naming the columns; optional time column\n"
+        "                           binary: little-endian float32 frames of --channels values\n"
+        "  --channels N           binary: values per frame (required for binary)\n"
+        "  --names a,b,c          binary: channel names (default ch0, ch1, ...)\n"
+        "  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M), binary\n"
+        "                         or text: exact x = start + index / rate; without it each series' rate\n"
+        "                         is estimated from its arrivals (README \"Time\")\n"
+        "  --speed N|max          replay speed: 1 = original rate (default), N times faster, max = at once\n"
+        "\n"
+        "MQTT (the options below apply to every --mqtt source):\n"
+        "  --mqtt HOST[:PORT]     subscribe to a broker (PORT default 1883, 8883 with --mqtt-cafile);\n"
+        "                         reconnects with backoff (0.1 s doubling to 5 s) when it goes away\n"
+        "  --topic FILTER         topic filter to subscribe to ('+' one level, '#' the rest); repeat, up\n"
+        "                         to 16. Payload: a number → series named after the topic; a JSON\n"
+        "                         object → topic/field per number field (\"ts\", \"time\" or \"timestamp\":\n"
+        "                         Unix s, or ms when >= 1e11); text lines name:value → topic/name\n"
+        "  --topic-name T=NAME    series name NAME for messages of topic T (repeat, up to 16)\n"
+        "  --mqtt-client-id ID    client id (default random); with --mqtt-qos 1 the broker keeps a\n"
+        "                         session for ID and queues QoS 1 messages while we are away\n"
+        "  --mqtt-qos 0|1         subscription QoS (default 0)\n"
+        "  --mqtt-keepalive S     keep-alive in seconds, 5..65535 (default 30)\n"
+        "  --mqtt-cafile FILE     TLS: verify the broker against this CA bundle (PEM)\n"
+        "  --mqtt-user USER       user name (default: $RINGPLOT_MQTT_USER)\n"
+        "  --mqtt-password-file F password = first line of F (default: $RINGPLOT_MQTT_PASSWORD);\n"
+        "                         never taken on the command line\n"
+        "\n"
+        "Display:\n"
+        "  --panel LIST           one panel with these series: comma list of names, group names (the part\n"
+        "                         before '/' or '.') or prefixes ending in '*'; repeat for more panels\n"
+        "  --span SECONDS         x span while following live data (default 10; 0 = all retained)\n"
+        "  --title TEXT           figure title\n"
+        "  --theme dark|light     colour theme (default dark)\n"
+        "  --x-axis time|wall|number  time: seconds before the newest sample (default); wall: clock time\n"
+        "  --size WxH             window or PNG size in px (default 1280x720)\n"
+        "  --fullscreen           start fullscreen\n"
+        "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
+        "  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
+        "                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
+        "  --no-vsync             do not wait for the display refresh\n"
+        "\n"
+        "Measuring (read out in a table under the plots):\n"
+        "  --cursors A[,B]        time cursors A and B, in x units from the newest sample (time axis:\n"
+        "                         seconds, e.g. --cursors -3,-2.5): dt, 1/dt, each series at A and B\n"
+        "  --levels P:Y1[,Y2]     level cursors at y = Y1, Y2 in panel P (1 = top); repeat per panel\n"
+        "  --show-stats           statistics of the visible range per series: n, min, max, mean, RMS,\n"
+        "                         std, peak-to-peak, measured rate\n"
+        "\n"
+        "Scales:\n"
+        "  --right LIST           these series on their panel's right y axis (own view and ticks);\n"
+        "                         names, group names or prefixes ending in '*', as for --panel\n"
+        "  --y-scale P:SCALE[:T]  y scale of panel P (1 = top; 'all' for every panel): linear, log\n"
+        "                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
+        "                         default 1, logarithmic beyond); repeat per panel\n"
+        "\n"
+        "Views:\n"
+        "  --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]  a panel with the spectrum of SERIES's newest N\n"
+        "                         samples (default 4096), in dB, peak read out; WINDOW hann (default),\n"
+        "                         blackman-harris or flat-top; OPTIONS: log (log frequency axis),\n"
+        "                         avg=A (exponential averaging, 0 .. 0.99); up to 4\n"
+        "  --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]  an oscilloscope panel: sweeps of SWEEP samples\n"
+        "                         (default 1000) aligned where SERIES crosses LEVEL (default 0);\n"
+        "                         OPTIONS: rising (default) or falling, pre=F (fraction before the\n"
+        "                         trigger), hyst=H, holdoff=N (samples), auto (default), normal or\n"
+        "                         single; up to 4\n"
+        "\n"
+        "Memory:\n"
+        "  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
+        "                         series' rate (4k..16M; 256k when the rate is unknown). All memory of a\n"
+        "                         series is allocated when it appears and never grows.\n"
+        "  --max-series N         most series in all (default 64, or the binary channel count; at most\n"
+        "                         1024); more are dropped, counted\n"
+        "\n"
+        "Headless and batch:\n"
+        "  --headless             render without a display (EGL), e.g. on a server or in CI\n"
+        "  --frames N             stop after N frames (headless default: until the input ends;\n"
+        "                         with demo, UDP or MQTT sources 120 frames). SIGINT / SIGTERM end a\n"
+        "                         run cleanly too: stats printed, PNG written\n"
+        "  --png FILE             write the last frame as a PNG\n"
+        "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
+        "  --stats[=text|json]    print every source's and series' counters at exit (text: one line\n"
+        "                         each, refusals by reason; json: one object, README \"Statistics\")\n"
+        "  --help                 this text\n"
+        "\n"
+        "Mouse and keys:\n"
+        "  wheel: zoom time around the cursor     shift+wheel: zoom y of the panel under the cursor\n"
+        "  drag: pan                              double-click: back to following live data\n"
+        "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
+        "  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
+        "  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
+        "  w: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
+        "  t: trigger mode auto/normal/single   e: trigger edge   r: re-arm a single trigger\n"
+        "  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
 }
 
 static rp_status fail(char *err, int size, const char *flag, const char *why)
@@ -135,9 +135,12 @@ static rp_status fail(char *err, int size, const char *flag, const char *why)
 
 static bool parse_on_off(const char *s, rp_serial_line *line)
 {
-    if (!strcmp(s, "on")) *line = RP_SERIAL_LINE_ON;
-    else if (!strcmp(s, "off")) *line = RP_SERIAL_LINE_OFF;
-    else return false;
+    if (!strcmp(s, "on"))
+        *line = RP_SERIAL_LINE_ON;
+    else if (!strcmp(s, "off"))
+        *line = RP_SERIAL_LINE_OFF;
+    else
+        return false;
     return true;
 }
 
@@ -153,8 +156,9 @@ static bool names_duplicate(const char *list, char *msg, size_t size)
             const char *qe = strchr(q, ',');
             size_t qlen = (size_t)(qe - q);
             if (len > 0 && qlen == len && !strncmp(p, q, len)) {
-                snprintf(msg, size, "'%.*s' names channels %d and %d: each channel needs its own name", (int)(len < 60 ? len : 60),
-                         p, other, index);
+                snprintf(msg, size,
+                         "'%.*s' names channels %d and %d: each channel needs its own name",
+                         (int)(len < 60 ? len : 60), p, other, index);
                 return true;
             }
             q = qe + 1;
@@ -190,7 +194,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     const char *names = NULL;
     double rate = 0, speed = 1;
     char msg[200];
-    rp_mqtt_desc mqtt = {.username = getenv("RINGPLOT_MQTT_USER"), .password_env = "RINGPLOT_MQTT_PASSWORD"};
+    rp_mqtt_desc mqtt = {.username = getenv("RINGPLOT_MQTT_USER"),
+                         .password_env = "RINGPLOT_MQTT_PASSWORD"};
     int mqtt_topics = 0, mqtt_names = 0;
     rp_serial_flow serial_flow = RP_SERIAL_FLOW_NONE;
     rp_serial_line serial_dtr = RP_SERIAL_LINE_DEFAULT, serial_rts = RP_SERIAL_LINE_DEFAULT;
@@ -198,11 +203,17 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VALUE() \
-    do { if (!val) return fail(err, err_size, a, "needs a value"); i++; } while (0)
-#define ADD_SOURCE(kind_) \
-    do { if (opt->source_count == RP_INGEST_MAX_SOURCES) return fail(err, err_size, a, "too many sources"); \
-         opt->sources[opt->source_count] = (rp_source_desc){.kind = (kind_)}; } while (0)
+#define NEED_VALUE()                                                                               \
+    do {                                                                                           \
+        if (!val) return fail(err, err_size, a, "needs a value");                                  \
+        i++;                                                                                       \
+    } while (0)
+#define ADD_SOURCE(kind_)                                                                          \
+    do {                                                                                           \
+        if (opt->source_count == RP_INGEST_MAX_SOURCES)                                            \
+            return fail(err, err_size, a, "too many sources");                                     \
+        opt->sources[opt->source_count] = (rp_source_desc){.kind = (kind_)};                       \
+    } while (0)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             rp_viewer_print_usage();
             *help = true;
@@ -218,7 +229,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             ADD_SOURCE(RP_SOURCE_UDP);
             uint16_t port;
             char *host = opt->hosts[opt->source_count];
-            if (rp_parse_host_port(val, "127.0.0.1", host, RP_HOST_MAX, &port, msg, sizeof msg) != RP_OK)
+            if (rp_parse_host_port(val, "127.0.0.1", host, RP_HOST_MAX, &port, msg, sizeof msg) !=
+                RP_OK)
                 return fail(err, err_size, a, msg);
             opt->sources[opt->source_count].udp.host = host;
             opt->sources[opt->source_count].udp.port = port;
@@ -231,10 +243,12 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             if (val[0] != '[' && !strchr(val, ':') && strspn(val, "0123456789") != strlen(val)) {
                 char with_port[RP_HOST_MAX + 8]; /* HOST alone: the default port comes later */
                 snprintf(with_port, sizeof with_port, "%.*s:1", RP_HOST_MAX - 1, val);
-                if (rp_parse_host_port(with_port, NULL, host, RP_HOST_MAX, &port, msg, sizeof msg) != RP_OK)
+                if (rp_parse_host_port(with_port, NULL, host, RP_HOST_MAX, &port, msg,
+                                       sizeof msg) != RP_OK)
                     return fail(err, err_size, a, msg);
                 port = 0;
-            } else if (rp_parse_host_port(val, "127.0.0.1", host, RP_HOST_MAX, &port, msg, sizeof msg) != RP_OK) {
+            } else if (rp_parse_host_port(val, "127.0.0.1", host, RP_HOST_MAX, &port, msg,
+                                          sizeof msg) != RP_OK) {
                 return fail(err, err_size, a, msg);
             }
             opt->sources[opt->source_count].mqtt.host = host;
@@ -245,20 +259,24 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             bool is_name = a[7] == '-';
             int *count = is_name ? &mqtt_names : &mqtt_topics;
             if (*count == RP_MQTT_TOPICS_MAX) return fail(err, err_size, a, "at most 16");
-            if (is_name) mqtt.topic_names[(*count)++] = val;
-            else mqtt.topics[(*count)++] = val;
+            if (is_name)
+                mqtt.topic_names[(*count)++] = val;
+            else
+                mqtt.topics[(*count)++] = val;
         } else if (!strcmp(a, "--mqtt-client-id")) {
             NEED_VALUE();
             mqtt.client_id = val;
         } else if (!strcmp(a, "--mqtt-qos")) {
             NEED_VALUE();
             int64_t n;
-            if (rp_parse_int(val, 0, 1, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            if (rp_parse_int(val, 0, 1, &n, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
             mqtt.qos = (int)n;
         } else if (!strcmp(a, "--mqtt-keepalive")) {
             NEED_VALUE();
             int64_t n;
-            if (rp_parse_int(val, 5, 65535, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            if (rp_parse_int(val, 5, 65535, &n, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
             mqtt.keepalive = (int)n;
         } else if (!strcmp(a, "--mqtt-cafile")) {
             NEED_VALUE();
@@ -270,31 +288,39 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             NEED_VALUE();
             mqtt.password_file = val;
         } else if (!strcmp(a, "--mqtt-password")) { /* visible in ps and shell history: refuse */
-            return fail(err, err_size, a, "not taken on the command line: use --mqtt-password-file FILE or "
-                                          "the environment variable RINGPLOT_MQTT_PASSWORD");
+            return fail(err, err_size, a,
+                        "not taken on the command line: use --mqtt-password-file FILE or "
+                        "the environment variable RINGPLOT_MQTT_PASSWORD");
         } else if (!strcmp(a, "--serial")) {
             NEED_VALUE();
             ADD_SOURCE(RP_SOURCE_SERIAL);
             char *path = opt->serial_paths[opt->source_count];
-            if (rp_serial_spec_parse(val, &opt->sources[opt->source_count].serial, path, RP_VIEWER_PATH_MAX, msg,
-                                     sizeof msg) != RP_OK)
+            if (rp_serial_spec_parse(val, &opt->sources[opt->source_count].serial, path,
+                                     RP_VIEWER_PATH_MAX, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             opt->source_count++;
         } else if (!strcmp(a, "--serial-flow")) {
             NEED_VALUE();
             serial_options = true;
-            if (!strcmp(val, "none")) serial_flow = RP_SERIAL_FLOW_NONE;
-            else if (!strcmp(val, "rtscts")) serial_flow = RP_SERIAL_FLOW_RTSCTS;
-            else if (!strcmp(val, "xonxoff")) serial_flow = RP_SERIAL_FLOW_XONXOFF;
-            else return fail(err, err_size, a, "expected none, rtscts or xonxoff");
+            if (!strcmp(val, "none"))
+                serial_flow = RP_SERIAL_FLOW_NONE;
+            else if (!strcmp(val, "rtscts"))
+                serial_flow = RP_SERIAL_FLOW_RTSCTS;
+            else if (!strcmp(val, "xonxoff"))
+                serial_flow = RP_SERIAL_FLOW_XONXOFF;
+            else
+                return fail(err, err_size, a, "expected none, rtscts or xonxoff");
         } else if (!strcmp(a, "--serial-dtr") || !strcmp(a, "--serial-rts")) {
             NEED_VALUE();
             serial_options = true;
-            if (!parse_on_off(val, a[9] == 'd' ? &serial_dtr : &serial_rts)) return fail(err, err_size, a, "expected on or off");
+            if (!parse_on_off(val, a[9] == 'd' ? &serial_dtr : &serial_rts))
+                return fail(err, err_size, a, "expected on or off");
         } else if (!strcmp(a, "--send")) {
             NEED_VALUE();
-            if (opt->send_count == RP_VIEWER_SEND_MAX) return fail(err, err_size, a, "at most 16 lines");
-            if (strlen(val) >= RP_SERIAL_SEND_MAX) return fail(err, err_size, a, "line longer than 4095 bytes");
+            if (opt->send_count == RP_VIEWER_SEND_MAX)
+                return fail(err, err_size, a, "at most 16 lines");
+            if (strlen(val) >= RP_SERIAL_SEND_MAX)
+                return fail(err, err_size, a, "line longer than 4095 bytes");
             opt->send_lines[opt->send_count++] = val;
         } else if (!strcmp(a, "--replay")) {
             NEED_VALUE();
@@ -308,7 +334,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--channels")) {
             NEED_VALUE();
             int64_t n;
-            if (rp_parse_int(val, 1, RP_FRAME_CHANNELS_MAX, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            if (rp_parse_int(val, 1, RP_FRAME_CHANNELS_MAX, &n, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
             channels = (int)n;
         } else if (!strcmp(a, "--names")) {
             NEED_VALUE();
@@ -316,40 +343,53 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             if (names_duplicate(val, msg, sizeof msg)) return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--rate")) {
             NEED_VALUE();
-            if (rp_parse_rate(val, &rate, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            if (rp_parse_rate(val, &rate, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--speed")) {
             NEED_VALUE();
-            if (!strcmp(val, "max")) speed = INFINITY;
+            if (!strcmp(val, "max"))
+                speed = INFINITY;
             else if (rp_io_parse_double(val, strlen(val), &speed) != RP_OK || !(speed > 0))
                 return fail(err, err_size, a, "expected a positive number or max");
         } else if (!strcmp(a, "--panel")) {
             NEED_VALUE();
-            if (opt->panel_count == RP_MAX_PANELS) return fail(err, err_size, a, "too many panels (16 at most)");
+            if (opt->panel_count == RP_MAX_PANELS)
+                return fail(err, err_size, a, "too many panels (16 at most)");
             if (!rp_panel_spec_valid(val))
-                return fail(err, err_size, a, "empty: give series names, group names or prefixes ending in '*'");
+                return fail(err, err_size, a,
+                            "empty: give series names, group names or prefixes ending in '*'");
             opt->panels[opt->panel_count++] = val;
         } else if (!strcmp(a, "--span")) {
             NEED_VALUE();
-            if (rp_parse_duration(val, &opt->span, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            if (rp_parse_duration(val, &opt->span, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--title")) {
             NEED_VALUE();
             opt->title = val;
         } else if (!strcmp(a, "--theme")) {
             NEED_VALUE();
-            if (!strcmp(val, "dark")) opt->theme = RP_THEME_DARK;
-            else if (!strcmp(val, "light")) opt->theme = RP_THEME_LIGHT;
-            else return fail(err, err_size, a, "expected dark or light");
+            if (!strcmp(val, "dark"))
+                opt->theme = RP_THEME_DARK;
+            else if (!strcmp(val, "light"))
+                opt->theme = RP_THEME_LIGHT;
+            else
+                return fail(err, err_size, a, "expected dark or light");
         } else if (!strcmp(a, "--x-axis")) {
             NEED_VALUE();
-            if (!strcmp(val, "time")) opt->x_axis = RP_X_AXIS_TIME;
-            else if (!strcmp(val, "wall")) opt->x_axis = RP_X_AXIS_WALL_CLOCK;
-            else if (!strcmp(val, "number")) opt->x_axis = RP_X_AXIS_NUMBER;
-            else return fail(err, err_size, a, "expected time, wall or number");
+            if (!strcmp(val, "time"))
+                opt->x_axis = RP_X_AXIS_TIME;
+            else if (!strcmp(val, "wall"))
+                opt->x_axis = RP_X_AXIS_WALL_CLOCK;
+            else if (!strcmp(val, "number"))
+                opt->x_axis = RP_X_AXIS_NUMBER;
+            else
+                return fail(err, err_size, a, "expected time, wall or number");
         } else if (!strcmp(a, "--size")) {
             NEED_VALUE();
             int w = 0, h = 0;
             char tail;
-            if (sscanf(val, "%dx%d%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 16384 || h > 16384)
+            if (sscanf(val, "%dx%d%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 16384 ||
+                h > 16384)
                 return fail(err, err_size, a, "expected WxH, each 64..16384, e.g. 1280x720");
             opt->width = w;
             opt->height = h;
@@ -366,8 +406,10 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                 char *end;
                 long n = strtol(val, &end, 10);
                 if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS)
-                    return fail(err, err_size, a, "expected PANEL:Y1[,Y2] with PANEL 1..16, e.g. 2:-0.5,0.5");
-                if (opt->level_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 panels at most");
+                    return fail(err, err_size, a,
+                                "expected PANEL:Y1[,Y2] with PANEL 1..16, e.g. 2:-0.5,0.5");
+                if (opt->level_count == RP_MAX_PANELS)
+                    return fail(err, err_size, a, "16 panels at most");
                 panel = (int)n;
                 p = end + 1;
             }
@@ -377,16 +419,18 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                 size_t len = strcspn(p, ",");
                 if (len == 0) break;
                 if (rp_io_parse_double(p, len, &y[count]) != RP_OK || !isfinite(y[count]))
-                    return fail(err, err_size, a, levels ? "expected PANEL:Y1[,Y2] with numbers, e.g. 2:-0.5,0.5"
-                                                         : "expected one or two numbers, e.g. -3,-2.5");
+                    return fail(err, err_size, a,
+                                levels ? "expected PANEL:Y1[,Y2] with numbers, e.g. 2:-0.5,0.5"
+                                       : "expected one or two numbers, e.g. -3,-2.5");
                 count++;
                 p += len;
                 if (*p != ',') break;
                 p++;
             }
             if (count == 0 || *p)
-                return fail(err, err_size, a, levels ? "expected PANEL:Y1[,Y2], e.g. 2:-0.5,0.5"
-                                                     : "expected one or two numbers, e.g. -3,-2.5");
+                return fail(err, err_size, a,
+                            levels ? "expected PANEL:Y1[,Y2], e.g. 2:-0.5,0.5"
+                                   : "expected one or two numbers, e.g. -3,-2.5");
             if (levels) {
                 opt->levels[opt->level_count].panel = panel;
                 opt->levels[opt->level_count].count = count;
@@ -401,7 +445,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->right[opt->right_count++] = val;
         } else if (!strcmp(a, "--y-scale")) {
             NEED_VALUE();
-            const char *usage = "expected PANEL:linear|log|symlog[:THRESHOLD], PANEL 1..16 or all, e.g. 2:log";
+            const char *usage =
+                "expected PANEL:linear|log|symlog[:THRESHOLD], PANEL 1..16 or all, e.g. 2:log";
             int panel = 0;
             const char *p = val;
             if (!strncmp(val, "all:", 4)) {
@@ -409,20 +454,24 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             } else {
                 char *end;
                 long n = strtol(val, &end, 10);
-                if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS) return fail(err, err_size, a, usage);
+                if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS)
+                    return fail(err, err_size, a, usage);
                 panel = (int)n;
                 p = end + 1;
             }
             if (opt->y_scale_count > RP_MAX_PANELS) return fail(err, err_size, a, "17 at most");
             rp_y_scale scale;
             double threshold = 0;
-            if (!strcmp(p, "linear")) scale = RP_Y_LINEAR;
-            else if (!strcmp(p, "log")) scale = RP_Y_LOG;
+            if (!strcmp(p, "linear"))
+                scale = RP_Y_LINEAR;
+            else if (!strcmp(p, "log"))
+                scale = RP_Y_LOG;
             else if (!strncmp(p, "symlog", 6) && (p[6] == 0 || p[6] == ':')) {
                 scale = RP_Y_SYMLOG;
                 if (p[6] == ':' && (rp_io_parse_double(p + 7, strlen(p + 7), &threshold) != RP_OK ||
                                     !isfinite(threshold) || !(threshold > 0)))
-                    return fail(err, err_size, a, "the symlog threshold must be a number > 0, e.g. 1:symlog:0.01");
+                    return fail(err, err_size, a,
+                                "the symlog threshold must be a number > 0, e.g. 1:symlog:0.01");
             } else {
                 return fail(err, err_size, a, usage);
             }
@@ -431,19 +480,24 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->y_scales[opt->y_scale_count++].threshold = threshold;
         } else if (!strcmp(a, "--spectrum")) {
             NEED_VALUE();
-            if (opt->spectrum_count == RP_VIEWER_MAX_SPECTRA) return fail(err, err_size, a, "4 at most");
-            if (!rp_viewer_parse_spectrum(val, &opt->spectra[opt->spectrum_count++], msg, sizeof msg))
+            if (opt->spectrum_count == RP_VIEWER_MAX_SPECTRA)
+                return fail(err, err_size, a, "4 at most");
+            if (!rp_viewer_parse_spectrum(val, &opt->spectra[opt->spectrum_count++], msg,
+                                          sizeof msg))
                 return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--trigger")) {
             NEED_VALUE();
-            if (opt->trigger_count == RP_VIEWER_MAX_TRIGGERS) return fail(err, err_size, a, "4 at most");
-            if (!rp_viewer_parse_trigger(val, &opt->triggers[opt->trigger_count++], msg, sizeof msg))
+            if (opt->trigger_count == RP_VIEWER_MAX_TRIGGERS)
+                return fail(err, err_size, a, "4 at most");
+            if (!rp_viewer_parse_trigger(val, &opt->triggers[opt->trigger_count++], msg,
+                                         sizeof msg))
                 return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--show-stats")) {
             opt->show_stats = true;
         } else if (!strcmp(a, "--legend")) {
             NEED_VALUE();
-            static const char *places[] = {"auto", "top-right", "top-left", "bottom-right", "bottom-left"};
+            static const char *places[] = {"auto", "top-right", "top-left", "bottom-right",
+                                           "bottom-left"};
             opt->hide_legend = !strcmp(val, "off");
             opt->legend = RP_LEGEND_AUTO;
             bool known = opt->hide_legend;
@@ -452,7 +506,9 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                     opt->legend = (rp_legend_place)k;
                     known = true;
                 }
-            if (!known) return fail(err, err_size, a, "expected auto, top-right, top-left, bottom-right, bottom-left or off");
+            if (!known)
+                return fail(err, err_size, a,
+                            "expected auto, top-right, top-left, bottom-right, bottom-left or off");
         } else if (!strcmp(a, "--stats") || !strcmp(a, "--stats=text")) {
             opt->print_stats = true;
         } else if (!strcmp(a, "--stats=json")) {
@@ -466,14 +522,16 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--max-series")) {
             NEED_VALUE();
             int64_t n;
-            if (rp_parse_int(val, 1, RP_INGEST_SERIES_LIMIT, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            if (rp_parse_int(val, 1, RP_INGEST_SERIES_LIMIT, &n, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
             opt->max_series = (int)n;
         } else if (!strcmp(a, "--headless")) {
             opt->headless = true;
         } else if (!strcmp(a, "--frames")) {
             NEED_VALUE();
             int64_t n;
-            if (rp_parse_int(val, 0, 100000000, &n, msg, sizeof msg) != RP_OK) return fail(err, err_size, a, msg);
+            if (rp_parse_int(val, 0, 100000000, &n, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
             opt->frames = (int)n;
         } else if (!strcmp(a, "--png")) {
             NEED_VALUE();
@@ -503,7 +561,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         }
         if (d->kind == RP_SOURCE_REPLAY) d->replay.speed = speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
-            if (mqtt_topics == 0) return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
+            if (mqtt_topics == 0)
+                return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
             const char *host = d->mqtt.host;
             uint16_t port = d->mqtt.port;
             d->mqtt = mqtt;
@@ -511,16 +570,21 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             d->mqtt.port = port;
         }
         if (d->kind != RP_SOURCE_DEMO && d->kind != RP_SOURCE_MQTT) d->rate = rate;
-        if ((d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_SERIAL) && format == RP_FORMAT_BINARY && channels == 0)
+        if ((d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_SERIAL) &&
+            format == RP_FORMAT_BINARY && channels == 0)
             return fail(err, err_size, "--format binary", "needs --channels N");
     }
     bool any_mqtt = false;
     for (int s = 0; s < opt->source_count; s++) any_mqtt |= opt->sources[s].kind == RP_SOURCE_MQTT;
     bool any_serial = false;
-    for (int s = 0; s < opt->source_count; s++) any_serial |= opt->sources[s].kind == RP_SOURCE_SERIAL;
+    for (int s = 0; s < opt->source_count; s++)
+        any_serial |= opt->sources[s].kind == RP_SOURCE_SERIAL;
     if (!any_serial && (serial_options || opt->send_count))
-        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts", "needs --serial PATH[:BAUD[:FRAME]]");
-    if (!any_mqtt && (mqtt_topics || mqtt_names)) return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
-    if (opt->source_count == 0) opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
+        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts",
+                    "needs --serial PATH[:BAUD[:FRAME]]");
+    if (!any_mqtt && (mqtt_topics || mqtt_names))
+        return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
+    if (opt->source_count == 0)
+        opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
     return RP_OK;
 }

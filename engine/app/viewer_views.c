@@ -11,8 +11,9 @@
 bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *err, int err_size)
 {
     memset(out, 0, sizeof *out);
-    const char *usage = "expected SERIES[:N[:WINDOW[:OPTIONS]]], e.g. accel.x:8192:flat-top:log,avg=0.8 "
-                        "(WINDOW hann, blackman-harris or flat-top; N 16 .. 4194304)";
+    const char *usage =
+        "expected SERIES[:N[:WINDOW[:OPTIONS]]], e.g. accel.x:8192:flat-top:log,avg=0.8 "
+        "(WINDOW hann, blackman-harris or flat-top; N 16 .. 4194304)";
     const char *colon = strchr(value, ':');
     size_t name_len = colon ? (size_t)(colon - value) : strlen(value);
     if (name_len == 0 || name_len >= RP_NAME_MAX) {
@@ -49,8 +50,9 @@ bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *
         double avg = 0;
         if (!strcmp(opt, "log")) {
             out->desc.log_frequency = true;
-        } else if (!strncmp(opt, "avg=", 4) && rp_io_parse_double(opt + 4, strlen(opt + 4), &avg) == RP_OK &&
-                   avg >= 0 && avg <= 0.99) {
+        } else if (!strncmp(opt, "avg=", 4) &&
+                   rp_io_parse_double(opt + 4, strlen(opt + 4), &avg) == RP_OK && avg >= 0 &&
+                   avg <= 0.99) {
             out->desc.averaging = avg;
         } else {
             snprintf(err, (size_t)err_size, "option '%s': expected log or avg=A (0 .. 0.99)", opt);
@@ -61,7 +63,8 @@ bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *
     return true;
 }
 
-void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int count, rp_series *series)
+void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int count,
+                               rp_series *series)
 {
     const char *name = rp_series_name(series);
     for (int i = 0; i < count; i++) {
@@ -93,10 +96,7 @@ static void next_window(rp_spectrum_desc *d)
     d->window = (rp_fft_window)((d->window + 1) % RP_WINDOW_COUNT);
 }
 
-static void toggle_log(rp_spectrum_desc *d)
-{
-    d->log_frequency = !d->log_frequency;
-}
+static void toggle_log(rp_spectrum_desc *d) { d->log_frequency = !d->log_frequency; }
 
 bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel)
 {
@@ -111,8 +111,9 @@ bool rp_viewer_spectrum_toggle_log(rp_figure *figure, int panel)
 bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *err, int err_size)
 {
     memset(out, 0, sizeof *out);
-    const char *usage = "expected SERIES[:SWEEP[:LEVEL[:OPTIONS]]], e.g. clk:500:1.5:falling,pre=0.2,hyst=0.1,single "
-                        "(SWEEP 16 .. 1048576 samples)";
+    const char *usage =
+        "expected SERIES[:SWEEP[:LEVEL[:OPTIONS]]], e.g. clk:500:1.5:falling,pre=0.2,hyst=0.1,single "
+        "(SWEEP 16 .. 1048576 samples)";
     const char *colon = strchr(value, ':');
     size_t name_len = colon ? (size_t)(colon - value) : strlen(value);
     if (name_len == 0 || name_len >= RP_NAME_MAX) {
@@ -149,18 +150,33 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
         if (comma) *comma = 0;
         double v = 0;
         bool ok = true;
-        if (!strcmp(opt, "rising")) out->desc.edge = RP_TRIGGER_RISING;
-        else if (!strcmp(opt, "falling")) out->desc.edge = RP_TRIGGER_FALLING;
-        else if (!strcmp(opt, "auto")) out->desc.mode = RP_TRIGGER_AUTO;
-        else if (!strcmp(opt, "normal")) out->desc.mode = RP_TRIGGER_NORMAL;
-        else if (!strcmp(opt, "single")) out->desc.mode = RP_TRIGGER_SINGLE;
-        else if (!strncmp(opt, "pre=", 4)) ok = rp_io_parse_double(opt + 4, strlen(opt + 4), &v) == RP_OK && v >= 0 && v <= 0.95, out->desc.pre_trigger = v;
-        else if (!strncmp(opt, "hyst=", 5)) ok = rp_io_parse_double(opt + 5, strlen(opt + 5), &v) == RP_OK && v >= 0 && isfinite(v), out->desc.hysteresis = v;
-        else if (!strncmp(opt, "holdoff=", 8)) ok = rp_io_parse_double(opt + 8, strlen(opt + 8), &v) == RP_OK && v >= 0 && v <= 1e15 && v == floor(v), out->desc.holdoff = (int64_t)v;
-        else ok = false;
+        if (!strcmp(opt, "rising"))
+            out->desc.edge = RP_TRIGGER_RISING;
+        else if (!strcmp(opt, "falling"))
+            out->desc.edge = RP_TRIGGER_FALLING;
+        else if (!strcmp(opt, "auto"))
+            out->desc.mode = RP_TRIGGER_AUTO;
+        else if (!strcmp(opt, "normal"))
+            out->desc.mode = RP_TRIGGER_NORMAL;
+        else if (!strcmp(opt, "single"))
+            out->desc.mode = RP_TRIGGER_SINGLE;
+        else if (!strncmp(opt, "pre=", 4))
+            ok = rp_io_parse_double(opt + 4, strlen(opt + 4), &v) == RP_OK && v >= 0 && v <= 0.95,
+            out->desc.pre_trigger = v;
+        else if (!strncmp(opt, "hyst=", 5))
+            ok = rp_io_parse_double(opt + 5, strlen(opt + 5), &v) == RP_OK && v >= 0 && isfinite(v),
+            out->desc.hysteresis = v;
+        else if (!strncmp(opt, "holdoff=", 8))
+            ok = rp_io_parse_double(opt + 8, strlen(opt + 8), &v) == RP_OK && v >= 0 && v <= 1e15 &&
+                 v == floor(v),
+            out->desc.holdoff = (int64_t)v;
+        else
+            ok = false;
         if (!ok) {
-            snprintf(err, (size_t)err_size, "option '%s': expected rising, falling, auto, normal, single, pre=0..0.95, "
-                     "hyst=H >= 0 or holdoff=N samples", opt);
+            snprintf(err, (size_t)err_size,
+                     "option '%s': expected rising, falling, auto, normal, single, pre=0..0.95, "
+                     "hyst=H >= 0 or holdoff=N samples",
+                     opt);
             return false;
         }
         opt = comma ? comma + 1 : NULL;
@@ -168,7 +184,8 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
     return true;
 }
 
-void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count, rp_series *series)
+void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count,
+                              rp_series *series)
 {
     const char *name = rp_series_name(series);
     for (int i = 0; i < count; i++) {
@@ -192,7 +209,8 @@ bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key)
             continue;
         }
         if (key == 't') d.mode = (rp_trigger_mode)((d.mode + 1) % 3);
-        if (key == 'e') d.edge = d.edge == RP_TRIGGER_RISING ? RP_TRIGGER_FALLING : RP_TRIGGER_RISING;
+        if (key == 'e')
+            d.edge = d.edge == RP_TRIGGER_RISING ? RP_TRIGGER_FALLING : RP_TRIGGER_RISING;
         rp_figure_set_trigger(figure, p, &d);
     }
     return any;

@@ -10,16 +10,17 @@
 #define RP_VIEWER_MAX_SPECTRA 4
 
 typedef struct rp_viewer_spectrum {
-    char series[RP_NAME_MAX];  /* the series' full name */
+    char series[RP_NAME_MAX]; /* the series' full name */
     rp_spectrum_desc desc;
-    bool added;                /* its panel exists */
+    bool added; /* its panel exists */
 } rp_viewer_spectrum;
 
 /* Parses SERIES[:N[:WINDOW[:OPTIONS]]] (OPTIONS: comma list of "log", "avg=A"). Returns false
  * with a message in err for a bad value. */
 bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *err, int err_size);
 /* Adds the spectrum panels of every spec naming `series` that has none yet. */
-void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int count, rp_series *series);
+void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int count,
+                               rp_series *series);
 /* w: the next window of spectrum panel `panel` (every spectrum panel when it is none);
  * g: linear ↔ log frequency. Return false when the figure has no spectrum panel. */
 bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel);
@@ -37,7 +38,8 @@ typedef struct rp_viewer_trigger {
  * hyst=H, holdoff=N, auto, normal, single). false with a message in err for a bad value. */
 bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *err, int err_size);
 /* Adds the trigger panels of every spec naming `series` that has none yet. */
-void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count, rp_series *series);
+void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count,
+                              rp_series *series);
 /* Keys over trigger panel `panel` (every trigger panel when it is none): t next mode (auto →
  * normal → single → auto), e the other edge, r re-arm. false when there is no trigger panel. */
 bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key);

@@ -18,8 +18,7 @@ double rp_scale_forward(rp_y_scale scale, double t, double y)
     case RP_Y_SYMLOG:
         if (!isfinite(y)) return y;
         return copysign(log1p(fabs(y) / t) / M_LN10, y); /* log1p: exact near 0 */
-    default:
-        return y;
+    default: return y;
     }
 }
 
@@ -49,8 +48,10 @@ static void decade_label(double v, char *buf, size_t n)
         return;
     }
     if (k >= -4 && k <= 5) {
-        if (k >= 0) snprintf(buf, n, "%s%.0f", sign, pow(10.0, k));
-        else snprintf(buf, n, "%s%.*f", sign, -k, pow(10.0, k));
+        if (k >= 0)
+            snprintf(buf, n, "%s%.0f", sign, pow(10.0, k));
+        else
+            snprintf(buf, n, "%s%.*f", sign, -k, pow(10.0, k));
     } else {
         snprintf(buf, n, "%s1e%d", sign, k);
     }
@@ -73,8 +74,8 @@ int rp_ticks_scaled(const rp_tick_request *req, rp_y_scale scale, double t, rp_t
     double lo = fmin(req->lo, req->hi), hi = fmax(req->lo, req->hi);
     out->lo = lo;
     out->hi = hi;
-    if (!isfinite(lo) || !isfinite(hi) || !(req->axis_px >= 1) || (scale == RP_Y_LOG && !(lo > 0)) ||
-        (scale == RP_Y_SYMLOG && !(t > 0)))
+    if (!isfinite(lo) || !isfinite(hi) || !(req->axis_px >= 1) ||
+        (scale == RP_Y_LOG && !(lo > 0)) || (scale == RP_Y_SYMLOG && !(t > 0)))
         return 0;
     if (scale != RP_Y_LOG && scale != RP_Y_SYMLOG) return rp_ticks_numeric(req, out);
     double u0 = rp_scale_forward(scale, t, lo), u1 = rp_scale_forward(scale, t, hi);
@@ -98,7 +99,8 @@ int rp_ticks_scaled(const rp_tick_request *req, rp_y_scale scale, double t, rp_t
         int k0 = (int)floor(u0), k1 = (int)ceil(u1);
         for (int k = k0; k <= k1; k++) {
             double d = pow(10.0, k);
-            if (k % step == 0 && d >= lo * (1 - 1e-12) && d <= hi * (1 + 1e-12)) add_tick(out, d, true);
+            if (k % step == 0 && d >= lo * (1 - 1e-12) && d <= hi * (1 + 1e-12))
+                add_tick(out, d, true);
             if (minors)
                 for (int m = 2; m <= 9; m++)
                     if (d * m >= lo && d * m <= hi) add_tick(out, d * m, false);
@@ -114,7 +116,8 @@ int rp_ticks_scaled(const rp_tick_request *req, rp_y_scale scale, double t, rp_t
         for (int k = 0; k <= kmax; k++) {
             double d = t * pow(10.0, k);
             bool room = k > 0 || px_per_unit * log10(2.0) >= need; /* t is close to 0 */
-            if (k % step == 0 && room && sgn * d >= lo && sgn * d <= hi) add_tick(out, sgn * d, true);
+            if (k % step == 0 && room && sgn * d >= lo && sgn * d <= hi)
+                add_tick(out, sgn * d, true);
             if (minors)
                 for (int m = 2; m <= 9; m++)
                     if (sgn * d * m >= lo && sgn * d * m <= hi) add_tick(out, sgn * d * m, false);

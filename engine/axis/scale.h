@@ -21,6 +21,7 @@ double rp_scale_inverse(rp_y_scale scale, double threshold, double u);
  * A log range narrower than a decade gets the numeric ticks of rp_ticks_numeric (majors at
  * nice values; they are spaced logarithmically on screen). Labels: "0.01", "1", "1000",
  * "1e-6", "1e9", "-100". Returns the number of ticks. */
-int rp_ticks_scaled(const rp_tick_request *req, rp_y_scale scale, double threshold, rp_tick_set *out);
+int rp_ticks_scaled(const rp_tick_request *req, rp_y_scale scale, double threshold,
+                    rp_tick_set *out);
 
 #endif

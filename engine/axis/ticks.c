@@ -24,8 +24,7 @@
 uint64_t rp_ticks__pow10u(int n)
 {
     uint64_t p = 1;
-    for (int i = 0; i < n && i < 19; i++)
-        p *= 10;
+    for (int i = 0; i < n && i < 19; i++) p *= 10;
     return p;
 }
 
@@ -34,12 +33,10 @@ double rp_ticks__pow10(int n)
     /* Powers up to 1e22 are exact doubles; building them by multiplication keeps them exact. */
     if (n >= 0 && n <= 22) {
         double p = 1.0;
-        for (int i = 0; i < n; i++)
-            p *= 10.0;
+        for (int i = 0; i < n; i++) p *= 10.0;
         return p;
     }
-    if (n < 0 && n >= -22)
-        return 1.0 / rp_ticks__pow10(-n);
+    if (n < 0 && n >= -22) return 1.0 / rp_ticks__pow10(-n);
     return pow(10.0, n);
 }
 
@@ -56,23 +53,20 @@ int rp_ticks__digits(uint64_t a)
 int64_t rp_ticks__floor_div(int64_t a, int64_t b)
 {
     int64_t q = a / b;
-    if ((a % b != 0) && (a < 0))
-        q--;
+    if ((a % b != 0) && (a < 0)) q--;
     return q;
 }
 
 double rp_ticks__value(int64_t n, int e)
 {
     /* Dividing by an exact power of ten rounds once: 3 * 10^-1 gives the double nearest 0.3. */
-    if (e < 0 && e >= -22)
-        return (double)n / rp_ticks__pow10(-e);
+    if (e < 0 && e >= -22) return (double)n / rp_ticks__pow10(-e);
     return (double)n * rp_ticks__pow10(e);
 }
 
 void rp_ticks__fmt_fixed(char *buf, size_t size, int64_t n, int e)
 {
-    if (size == 0)
-        return;
+    if (size == 0) return;
     if (n == 0) {
         snprintf(buf, size, "0");
         return;
@@ -81,10 +75,8 @@ void rp_ticks__fmt_fixed(char *buf, size_t size, int64_t n, int e)
     const char *sign = n < 0 ? "-" : "";
     if (e >= 0) {
         int len = snprintf(buf, size, "%s%llu", sign, (unsigned long long)a);
-        for (int i = 0; i < e && len >= 0 && (size_t)len + 1 < size; i++)
-            buf[len++] = '0';
-        if (len >= 0 && (size_t)len < size)
-            buf[len] = '\0';
+        for (int i = 0; i < e && len >= 0 && (size_t)len + 1 < size; i++) buf[len++] = '0';
+        if (len >= 0 && (size_t)len < size) buf[len] = '\0';
         return;
     }
     int dec = -e > 19 ? 19 : -e;
@@ -122,13 +114,11 @@ static int plain_mode(int64_t nmin, int64_t nmax, int e, int *scale)
     uint64_t amax = nmax < 0 ? (uint64_t)0 - (uint64_t)nmax : (uint64_t)nmax;
     uint64_t a = amin > amax ? amin : amax;
     *scale = 0;
-    if (a == 0)
-        return 0;
+    if (a == 0) return 0;
     int d = rp_ticks__digits(a);
     int top = d - 1 + e;
     int len = e < 0 ? (d + e > 1 ? d + e : 1) + 1 - e : d + e;
-    if (top >= -4 && top < 6 && len <= 8)
-        return 0;
+    if (top >= -4 && top < 6 && len <= 8) return 0;
     if (d <= 5) {
         *scale = top;
         return 1;
@@ -150,11 +140,9 @@ int64_t rp_ticks__round_offset(int64_t nmin, int64_t nmax)
         if (r >= nmin && r <= nmax && r - nmin < limit && nmax - r < limit)
             return r; /* the range contains a round number: labels go -200, 0, 200 */
         int64_t f = rp_ticks__floor_div(nmin, p) * p;
-        if (nmax - f < limit)
-            return f; /* remainders all >= 0 */
+        if (nmax - f < limit) return f; /* remainders all >= 0 */
         int64_t c = -rp_ticks__floor_div(-nmax, p) * p;
-        if (c - nmin < limit)
-            return c; /* remainders all <= 0 */
+        if (c - nmin < limit) return c; /* remainders all <= 0 */
     }
     return nmin; /* unreachable: t == j always succeeds with f */
 }
@@ -174,11 +162,11 @@ void rp_ticks__plan_labels(int64_t nmin, int64_t nmax, int e, rp_label_plan *pla
     plan->scale = scale;
 }
 
-void rp_ticks__plan_annotation(const rp_label_plan *plan, int e, const char *suffix, rp_tick_set *out)
+void rp_ticks__plan_annotation(const rp_label_plan *plan, int e, const char *suffix,
+                               rp_tick_set *out)
 {
     char scale[16] = "", offset[32] = "";
-    if (plan->scale != 0)
-        snprintf(scale, sizeof scale, RP_TICK_MUL "1e%d", plan->scale);
+    if (plan->scale != 0) snprintf(scale, sizeof scale, RP_TICK_MUL "1e%d", plan->scale);
     if (plan->offset != 0) {
         char num[28];
         rp_ticks__fmt_exact(num, sizeof num, plan->offset, e);
@@ -191,15 +179,16 @@ void rp_ticks__plan_annotation(const rp_label_plan *plan, int e, const char *suf
 
 int rp_ticks__begin(const rp_tick_request *req, rp_tick_set *out, rp_tick_ctx *ctx)
 {
-    if (!out)
-        return -1;
+    if (!out) return -1;
     memset(out, 0, sizeof *out);
-    if (!req || !isfinite(req->lo) || !isfinite(req->hi) || !isfinite(req->axis_px) || req->axis_px < 1.0f)
+    if (!req || !isfinite(req->lo) || !isfinite(req->hi) || !isfinite(req->axis_px) ||
+        req->axis_px < 1.0f)
         return -1;
     memset(ctx, 0, sizeof *ctx);
     ctx->req = req;
     ctx->axis_px = req->axis_px;
-    ctx->label_height = isfinite(req->label_height) && req->label_height > 0.0f ? req->label_height : 13.0;
+    ctx->label_height =
+        isfinite(req->label_height) && req->label_height > 0.0f ? req->label_height : 13.0;
     ctx->gap = isfinite(req->min_gap_px) && req->min_gap_px > 0.0f ? req->min_gap_px : 0.0;
     /* At most ~8 intervals on an x axis and ~10 on a y axis (whose labels stack, so they can sit
      * closer), and never closer than a few label heights, so a long axis is not crowded by
@@ -209,8 +198,7 @@ int rp_ticks__begin(const rp_tick_request *req, rp_tick_set *out, rp_tick_ctx *c
     ctx->floor_px = floor_px > by_height ? floor_px : by_height;
     /* ...but never so sparse that a 1-2-5 step could leave fewer than two ticks: some nice
      * step lies in [floor, 2.5 floor], and any step <= span / 2 hits the range twice. */
-    if (ctx->floor_px > ctx->axis_px / 5.0)
-        ctx->floor_px = ctx->axis_px / 5.0;
+    if (ctx->floor_px > ctx->axis_px / 5.0) ctx->floor_px = ctx->axis_px / 5.0;
     return 0;
 }
 
@@ -226,11 +214,9 @@ void rp_ticks__set_range(rp_tick_ctx *ctx, rp_tick_set *out, double lo, double h
 /* Width of a label: the caller's measure, else 7 px per code point. */
 static double label_width(const rp_tick_ctx *ctx, const char *text)
 {
-    if (ctx->req->text_width)
-        return ctx->req->text_width(ctx->req->user, text);
+    if (ctx->req->text_width) return ctx->req->text_width(ctx->req->user, text);
     int n = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        n += (*p & 0xC0) != 0x80;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) n += (*p & 0xC0) != 0x80;
     return 7.0 * n;
 }
 
@@ -241,14 +227,13 @@ int rp_ticks__labels_fit(const rp_tick_ctx *ctx, const rp_tick_set *out)
     int have_prev = 0;
     for (int i = 0; i < out->count; i++) {
         const rp_tick *t = &out->ticks[i];
-        if (!t->major)
-            continue;
+        if (!t->major) continue;
         double pos = (t->value - ctx->lo) * px_per_unit;
         double w = ctx->req->vertical ? ctx->label_height : label_width(ctx, t->label);
         if (have_prev) {
-            double need = ctx->req->vertical ? ctx->label_height + ctx->gap : (w + prev_w) * 0.5 + ctx->gap;
-            if (pos - prev_pos < need - 1e-3)
-                return 0;
+            double need =
+                ctx->req->vertical ? ctx->label_height + ctx->gap : (w + prev_w) * 0.5 + ctx->gap;
+            if (pos - prev_pos < need - 1e-3) return 0;
         }
         prev_pos = pos;
         prev_w = w;
@@ -267,16 +252,13 @@ int rp_ticks__place_majors(const rp_tick_ctx *ctx, int64_t m, int e, double step
                            int64_t *kmin)
 {
     double klo = floor(ctx->lo / step) - 1.0, khi = ceil(ctx->hi / step) + 1.0;
-    if (khi - klo > RP_MAX_TICKS + 2)
-        return -1;
+    if (khi - klo > RP_MAX_TICKS + 2) return -1;
     int n = 0;
     *kmin = 0;
     for (int64_t k = (int64_t)klo; k <= (int64_t)khi; k++) {
         double v = rp_ticks__value(k * m, e);
-        if (v < ctx->lo || v > ctx->hi)
-            continue;
-        if (n == 0)
-            *kmin = k;
+        if (v < ctx->lo || v > ctx->hi) continue;
+        if (n == 0) *kmin = k;
         out->ticks[n].value = v;
         out->ticks[n].major = true;
         n++;
@@ -291,8 +273,7 @@ static int numeric_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out
 {
     int64_t kmin;
     int n = rp_ticks__place_majors(ctx, m, e, m * rp_ticks__pow10(e), out, &kmin);
-    if (n <= 0)
-        return n;
+    if (n <= 0) return n;
     int64_t kmax = kmin + n - 1; /* the majors are consecutive multiples */
     rp_label_plan plan;
     rp_ticks__plan_labels(kmin * m, kmax * m, e, &plan);
@@ -311,19 +292,16 @@ static void numeric_minors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *ou
     int div = m == 2 ? 4 : 5;
     int mm = m == 1 ? 2 : m == 2 ? 5 : 1, me = m == 5 ? e : e - 1; /* minor step mm*10^me */
     double mstep = mm * rp_ticks__pow10(me);
-    if (mstep / ctx->span * ctx->axis_px < 5.0)
-        return;
+    if (mstep / ctx->span * ctx->axis_px < 5.0) return;
     double klo = floor(ctx->lo / mstep) - 1.0, khi = ceil(ctx->hi / mstep) + 1.0;
-    if (khi - klo > RP_MAX_TICKS + 2)
-        return;
+    if (khi - klo > RP_MAX_TICKS + 2) return;
     rp_tick majors[RP_MAX_TICKS];
     int nmaj = out->count;
     memcpy(majors, out->ticks, sizeof(rp_tick) * (size_t)nmaj);
     int n = 0, im = 0;
     for (int64_t k = (int64_t)klo; k <= (int64_t)khi; k++) {
         double v = rp_ticks__value(k * mm, me);
-        if (v < ctx->lo || v > ctx->hi)
-            continue;
+        if (v < ctx->lo || v > ctx->hi) continue;
         if (n >= RP_MAX_TICKS) {
             memcpy(out->ticks, majors, sizeof(rp_tick) * (size_t)nmaj); /* too many: majors only */
             out->count = nmaj;
@@ -371,8 +349,7 @@ void rp_ticks__numeric_range(double lo, double hi, double *out_lo, double *out_h
 int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
 {
     rp_tick_ctx ctx;
-    if (rp_ticks__begin(req, out, &ctx) != 0)
-        return 0;
+    if (rp_ticks__begin(req, out, &ctx) != 0) return 0;
     double lo, hi;
     rp_ticks__numeric_range(req->lo, req->hi, &lo, &hi);
     if (!isfinite(hi - lo) || !(hi > lo))
@@ -386,14 +363,11 @@ int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
     int last_m = 0, last_e = 0;
     for (int iter = 0; iter < 60; iter++, e += (iter % 3 == 0)) {
         int m = mant[iter % 3];
-        if (m * rp_ticks__pow10(e) < smin * (1.0 - 1e-9))
-            continue;
+        if (m * rp_ticks__pow10(e) < smin * (1.0 - 1e-9)) continue;
         int n = numeric_majors(&ctx, m, e, out);
-        if (n < 0)
-            continue;
+        if (n < 0) continue;
         if (n == 0) {
-            if (last_m == 0)
-                return 0;
+            if (last_m == 0) return 0;
             /* Every step either overlaps or misses the range: keep one tick of the last step
              * that had any, the one nearest the middle (its label plan stays valid). */
             numeric_majors(&ctx, last_m, last_e, out);
@@ -404,8 +378,7 @@ int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
         last_m = m;
         last_e = e;
         if (n == 1 || rp_ticks__labels_fit(&ctx, out)) {
-            if (req->minor)
-                numeric_minors(&ctx, m, e, out);
+            if (req->minor) numeric_minors(&ctx, m, e, out);
             return out->count;
         }
     }
@@ -420,8 +393,7 @@ int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
 
 void rp_format_value(double value, double resolution, char *buf, int size)
 {
-    if (!buf || size <= 0)
-        return;
+    if (!buf || size <= 0) return;
     if (isnan(value)) {
         snprintf(buf, (size_t)size, "NaN");
         return;
@@ -451,8 +423,7 @@ void rp_format_value(double value, double resolution, char *buf, int size)
         /* "1.50e-09" -> "1.50e-9": same exponent style as the axis labels. */
         char *ep = strchr(tmp, 'e');
         int ex = ep ? (int)strtol(ep + 1, NULL, 10) : 0;
-        if (ep)
-            *ep = '\0';
+        if (ep) *ep = '\0';
         snprintf(buf, (size_t)size, "%se%d", tmp, ex);
     }
     /* Rounding can print "-0.00": a read-out of zero has no sign. */

@@ -9,15 +9,15 @@
 #define RP_TICK_LABEL_MAX 40
 
 typedef struct rp_tick {
-    double value;                   /* position in data units */
-    char label[RP_TICK_LABEL_MAX];  /* empty for minor ticks */
+    double value;                  /* position in data units */
+    char label[RP_TICK_LABEL_MAX]; /* empty for minor ticks */
     bool major;
 } rp_tick;
 
 typedef struct rp_tick_set {
     rp_tick ticks[RP_MAX_TICKS];
     int count;
-    double step;                     /* distance between major ticks, data units */
+    double step; /* distance between major ticks, data units */
     /* Text that belongs to the whole axis rather than each label, e.g. "×1e-9", "+1.7e12",
      * "2026-11-24" for a wall-clock axis within one day, or "ms" unit. Empty when none. */
     char annotation[RP_TICK_LABEL_MAX];
@@ -30,14 +30,14 @@ typedef struct rp_tick_set {
 typedef float (*rp_text_width_fn)(void *user, const char *text);
 
 typedef struct rp_tick_request {
-    double lo, hi;           /* visible range (lo < hi; lo == hi is treated as a flat range) */
-    float axis_px;           /* length of the axis on screen */
-    bool vertical;           /* y axis: spacing by label_height; x axis: spacing by label widths */
-    float label_height;      /* px height of a label line */
-    float min_gap_px;        /* at least this much free space between neighbouring labels */
+    double lo, hi;      /* visible range (lo < hi; lo == hi is treated as a flat range) */
+    float axis_px;      /* length of the axis on screen */
+    bool vertical;      /* y axis: spacing by label_height; x axis: spacing by label widths */
+    float label_height; /* px height of a label line */
+    float min_gap_px;   /* at least this much free space between neighbouring labels */
     rp_text_width_fn text_width; /* may be NULL: then 7 px per character is assumed */
     void *user;
-    bool minor;              /* also emit minor ticks (major = false, empty label); numeric only */
+    bool minor; /* also emit minor ticks (major = false, empty label); numeric only */
 } rp_tick_request;
 
 /* Numeric axis: 1-2-5 steps, labels distinct and short for any range (1e-9, 1e12, negative,
@@ -53,9 +53,9 @@ typedef struct rp_tick_request {
 int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out);
 
 typedef enum rp_time_mode {
-    RP_TIME_RELATIVE = 0,     /* seconds: labels like "0 s", "250 ms", "1.5 s", "40 µs", "2 min" */
-    RP_TIME_WALL_UTC,         /* Unix seconds: "12:34:56", "12:34:56.250", date at day changes */
-    RP_TIME_WALL_LOCAL,       /* same in the local time zone (TZ) */
+    RP_TIME_RELATIVE = 0, /* seconds: labels like "0 s", "250 ms", "1.5 s", "40 µs", "2 min" */
+    RP_TIME_WALL_UTC,     /* Unix seconds: "12:34:56", "12:34:56.250", date at day changes */
+    RP_TIME_WALL_LOCAL,   /* same in the local time zone (TZ) */
 } rp_time_mode;
 
 /* Time axis with nice time steps (µs..ms..1/2/5/10/15/30 s, minutes, hours, days).

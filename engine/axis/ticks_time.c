@@ -66,12 +66,10 @@ static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "J
  * Computed from localtime_r's fields, so it needs neither tm_gmtoff nor global state. */
 static int64_t zone_offset(rp_time_mode mode, int64_t t)
 {
-    if (mode != RP_TIME_WALL_LOCAL)
-        return 0;
+    if (mode != RP_TIME_WALL_LOCAL) return 0;
     time_t tt = (time_t)t;
     struct tm tm;
-    if (!localtime_r(&tt, &tm))
-        return 0;
+    if (!localtime_r(&tt, &tm)) return 0;
     int64_t local = days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
                     tm.tm_hour * 3600 + tm.tm_min * 60 + (tm.tm_sec > 59 ? 59 : tm.tm_sec);
     return local - t;
@@ -82,7 +80,14 @@ static int64_t zone_offset(rp_time_mode mode, int64_t t)
  * ------------------------------------------------------------------------------------------- */
 
 /* Order matters: kinds up to STEP_HALF_MONTH are labelled with days, later ones with months. */
-typedef enum step_kind { STEP_SUB, STEP_SEC, STEP_WEEK, STEP_HALF_MONTH, STEP_MONTH, STEP_YEAR } step_kind;
+typedef enum step_kind {
+    STEP_SUB,
+    STEP_SEC,
+    STEP_WEEK,
+    STEP_HALF_MONTH,
+    STEP_MONTH,
+    STEP_YEAR
+} step_kind;
 
 typedef struct time_step {
     step_kind kind;
@@ -90,8 +95,8 @@ typedef struct time_step {
     int e;
 } time_step;
 
-static const int64_t sec_steps[] = {1,    2,    5,    10,    15,    30,    60,   120, 300,
-                                    600,  900,  1800, 3600,  7200,  10800, 21600, 43200};
+static const int64_t sec_steps[] = {1,   2,   5,    10,   15,   30,    60,    120,  300,
+                                    600, 900, 1800, 3600, 7200, 10800, 21600, 43200};
 #define SEC_STEP_COUNT ((int)(sizeof sec_steps / sizeof sec_steps[0]))
 #define REL_SUB_MIN_E (-14)
 #define WALL_SUB_MIN_E (-6)
@@ -119,14 +124,14 @@ static int step_at(bool wall, int i, time_step *s)
         return 1;
     }
     static const time_step wall_steps[] = {
-        {STEP_SEC, 86400, 0}, {STEP_SEC, 2 * 86400, 0}, {STEP_WEEK, 1, 0},   {STEP_HALF_MONTH, 1, 0}, {STEP_MONTH, 1, 0},
-        {STEP_MONTH, 2, 0},   {STEP_MONTH, 3, 0},       {STEP_MONTH, 6, 0},  {STEP_YEAR, 1, 0},
-        {STEP_YEAR, 2, 0},    {STEP_YEAR, 5, 0},        {STEP_YEAR, 10, 0},  {STEP_YEAR, 20, 0},
-        {STEP_YEAR, 50, 0},   {STEP_YEAR, 100, 0},      {STEP_YEAR, 200, 0}, {STEP_YEAR, 500, 0},
-        {STEP_YEAR, 1000, 0},
+        {STEP_SEC, 86400, 0},    {STEP_SEC, 2 * 86400, 0}, {STEP_WEEK, 1, 0},
+        {STEP_HALF_MONTH, 1, 0}, {STEP_MONTH, 1, 0},       {STEP_MONTH, 2, 0},
+        {STEP_MONTH, 3, 0},      {STEP_MONTH, 6, 0},       {STEP_YEAR, 1, 0},
+        {STEP_YEAR, 2, 0},       {STEP_YEAR, 5, 0},        {STEP_YEAR, 10, 0},
+        {STEP_YEAR, 20, 0},      {STEP_YEAR, 50, 0},       {STEP_YEAR, 100, 0},
+        {STEP_YEAR, 200, 0},     {STEP_YEAR, 500, 0},      {STEP_YEAR, 1000, 0},
     };
-    if (i >= (int)(sizeof wall_steps / sizeof wall_steps[0]))
-        return 0;
+    if (i >= (int)(sizeof wall_steps / sizeof wall_steps[0])) return 0;
     *s = wall_steps[i];
     return 1;
 }
@@ -164,23 +169,20 @@ static int relative_majors(const rp_tick_ctx *ctx, const time_step *st, rp_tick_
     int e = st->kind == STEP_SUB ? st->e : 0;
     int64_t kmin;
     int n = rp_ticks__place_majors(ctx, st->m, e, step_seconds(st), out, &kmin);
-    if (n <= 0)
-        return n;
+    if (n <= 0) return n;
     int64_t nmin = kmin * st->m, nmax = (kmin + n - 1) * st->m;
 
     if (st->kind == STEP_SUB) {
         /* Unit: the largest of s, ms, µs, ns, ps that leaves at most one decimal. */
         static const char *const units[5] = {"s", "ms", "\xC2\xB5s", "ns", "ps"};
         int ui = 0;
-        while (ui < 4 && -3 * ui - 1 > e)
-            ui++;
+        while (ui < 4 && -3 * ui - 1 > e) ui++;
         int unit_e = -3 * ui;
         uint64_t a = abs64(nmin) > abs64(nmax) ? abs64(nmin) : abs64(nmax);
         int digits = rp_ticks__digits(a), z = e - unit_e; /* printed: N * 10^z */
         int len = z >= 0 ? digits + z : (digits + z > 1 ? digits + z : 1) + 1 - z;
         int64_t offset = 0;
-        if (len > 6)
-            offset = rp_ticks__round_offset(nmin, nmax);
+        if (len > 6) offset = rp_ticks__round_offset(nmin, nmax);
         for (int i = 0; i < n; i++) {
             char num[32];
             rp_ticks__fmt_fixed(num, sizeof num, (kmin + i) * st->m - offset, e - unit_e);
@@ -210,7 +212,8 @@ static int relative_majors(const rp_tick_ctx *ctx, const time_step *st, rp_tick_
     for (int i = 0; i < n; i++) {
         int64_t v = (kmin + i) * st->m;
         if (unit)
-            snprintf(out->ticks[i].label, RP_TICK_LABEL_MAX, "%lld %s", (long long)(v / unit), name);
+            snprintf(out->ticks[i].label, RP_TICK_LABEL_MAX, "%lld %s", (long long)(v / unit),
+                     name);
         else
             fmt_clock(out->ticks[i].label, RP_TICK_LABEL_MAX, v);
     }
@@ -231,17 +234,14 @@ typedef struct wall_range {
  * instant is inside the range. With check, the zone must really have that offset there (a
  * clock time skipped at a DST start is then dropped, a repeated one is kept once per offset).
  * Returns 0 when the tick array is full. */
-static int wall_add(const rp_tick_ctx *ctx, const wall_range *wr, int64_t l, int64_t frac, int dec, int64_t off,
-                    bool check, int64_t *clock, rp_tick_set *out)
+static int wall_add(const rp_tick_ctx *ctx, const wall_range *wr, int64_t l, int64_t frac, int dec,
+                    int64_t off, bool check, int64_t *clock, rp_tick_set *out)
 {
     int64_t t = l - off;
     double v = (double)t + (dec > 0 ? (double)frac / rp_ticks__pow10(dec) : 0.0);
-    if (v < ctx->lo || v > ctx->hi)
-        return 1;
-    if (check && zone_offset(wr->mode, t) != off)
-        return 1;
-    if (out->count >= RP_MAX_TICKS)
-        return 0;
+    if (v < ctx->lo || v > ctx->hi) return 1;
+    if (check && zone_offset(wr->mode, t) != off) return 1;
+    if (out->count >= RP_MAX_TICKS) return 0;
     rp_tick *tk = &out->ticks[out->count];
     tk->value = v;
     tk->major = true;
@@ -268,8 +268,7 @@ static void wall_sort(int64_t *clock, rp_tick_set *out)
         }
     int n = 0;
     for (int i = 0; i < out->count; i++) {
-        if (n > 0 && out->ticks[i].value <= out->ticks[n - 1].value)
-            continue;
+        if (n > 0 && out->ticks[i].value <= out->ticks[n - 1].value) continue;
         out->ticks[n] = out->ticks[i];
         clock[2 * n] = clock[2 * i];
         clock[2 * n + 1] = clock[2 * i + 1];
@@ -286,7 +285,8 @@ static int64_t month_index_of(int64_t l) /* months since year 0 of clock second 
     return y * 12 + (m - 1);
 }
 
-static int wall_majors(const rp_tick_ctx *ctx, const wall_range *wr, const time_step *st, rp_tick_set *out)
+static int wall_majors(const rp_tick_ctx *ctx, const wall_range *wr, const time_step *st,
+                       rp_tick_set *out)
 {
     int64_t clock[2 * RP_MAX_TICKS]; /* per tick: clock second, fraction */
     int dec = st->kind == STEP_SUB ? -st->e : 0;
@@ -294,8 +294,7 @@ static int wall_majors(const rp_tick_ctx *ctx, const wall_range *wr, const time_
     out->count = 0;
     out->step = step;
     out->annotation[0] = '\0';
-    if ((wr->lhi - wr->llo) / step > RP_MAX_TICKS + 1)
-        return -1;
+    if ((wr->lhi - wr->llo) / step > RP_MAX_TICKS + 1) return -1;
 
     /* Ticks sit on round values of the local clock. Within one zone offset the clock is UTC
      * shifted by it; a range across a DST change is ticked once per offset, each pass keeping
@@ -313,27 +312,27 @@ static int wall_majors(const rp_tick_ctx *ctx, const wall_range *wr, const time_
             for (int64_t k = (int64_t)klo; k <= (int64_t)khi; k++) {
                 int64_t nunits = k * m + base * unit; /* clock position in 10^-dec s */
                 int64_t l = rp_ticks__floor_div(nunits, unit);
-                if (!wall_add(ctx, wr, l, nunits - l * unit, dec, off, two, clock, out))
-                    return -1;
+                if (!wall_add(ctx, wr, l, nunits - l * unit, dec, off, two, clock, out)) return -1;
             }
         } else {
-            int64_t months = st->kind == STEP_YEAR ? 12 * st->m : st->kind == STEP_MONTH ? st->m : 1;
-            int64_t first = rp_ticks__floor_div(month_index_of((int64_t)floor(llo)), months) * months;
+            int64_t months = st->kind == STEP_YEAR    ? 12 * st->m
+                             : st->kind == STEP_MONTH ? st->m
+                                                      : 1;
+            int64_t first =
+                rp_ticks__floor_div(month_index_of((int64_t)floor(llo)), months) * months;
             int64_t last = month_index_of((int64_t)floor(lhi));
             for (int64_t mi = first; mi <= last; mi += months) {
                 int64_t y = rp_ticks__floor_div(mi, 12);
                 int64_t l = days_from_civil(y, (int)(mi - y * 12) + 1, 1) * 86400;
-                if (!wall_add(ctx, wr, l, 0, 0, off, two, clock, out))
-                    return -1;
-                if (st->kind == STEP_HALF_MONTH && !wall_add(ctx, wr, l + 14 * 86400, 0, 0, off, two, clock, out))
+                if (!wall_add(ctx, wr, l, 0, 0, off, two, clock, out)) return -1;
+                if (st->kind == STEP_HALF_MONTH &&
+                    !wall_add(ctx, wr, l + 14 * 86400, 0, 0, off, two, clock, out))
                     return -1; /* the 15th */
             }
         }
     }
-    if (two)
-        wall_sort(clock, out);
-    if (out->count == 0)
-        return 0;
+    if (two) wall_sort(clock, out);
+    if (out->count == 0) return 0;
 
     /* Labels, and the date where the axis needs it. */
     int64_t day_lo = rp_ticks__floor_div((int64_t)floor(wr->llo), 86400);
@@ -350,12 +349,14 @@ static int wall_majors(const rp_tick_ctx *ctx, const wall_range *wr, const time_
         civil_from_days(day, &y, &mo, &d);
         int hh = (int)(sod / 3600), mm = (int)(sod / 60 % 60), ss = (int)(sod % 60);
         char date[16] = "";
-        if (st->kind <= STEP_SEC && st->m < 86400 && day_lo != day_hi && (day != prev_day || every_date))
+        if (st->kind <= STEP_SEC && st->m < 86400 && day_lo != day_hi &&
+            (day != prev_day || every_date))
             snprintf(date, sizeof date, "%s %d ", month_abbr[mo - 1], d);
         prev_day = day;
         char *label = out->ticks[i].label;
         if (st->kind == STEP_SUB)
-            snprintf(label, RP_TICK_LABEL_MAX, "%s%02d:%02d:%02d.%0*lld", date, hh, mm, ss, dec, (long long)frac);
+            snprintf(label, RP_TICK_LABEL_MAX, "%s%02d:%02d:%02d.%0*lld", date, hh, mm, ss, dec,
+                     (long long)frac);
         else if (st->kind == STEP_SEC && st->m < 60)
             snprintf(label, RP_TICK_LABEL_MAX, "%s%02d:%02d:%02d", date, hh, mm, ss);
         else if (st->kind == STEP_SEC && st->m < 86400)
@@ -373,7 +374,8 @@ static int wall_majors(const rp_tick_ctx *ctx, const wall_range *wr, const time_
         civil_from_days(day_lo, &y0, &mo0, &d0);
         civil_from_days(day_hi, &y1, &mo1, &d1);
         if (day_lo == day_hi && st->kind <= STEP_SEC && st->m < 86400)
-            snprintf(out->annotation, RP_TICK_LABEL_MAX, "%04lld-%02d-%02d", (long long)y0, mo0, d0);
+            snprintf(out->annotation, RP_TICK_LABEL_MAX, "%04lld-%02d-%02d", (long long)y0, mo0,
+                     d0);
         else if (y0 == y1)
             snprintf(out->annotation, RP_TICK_LABEL_MAX, "%lld", (long long)y0);
         else
@@ -407,8 +409,7 @@ static int numeric_fallback(const rp_tick_request *req, rp_tick_set *out)
 int rp_ticks_time(const rp_tick_request *req, rp_time_mode mode, rp_tick_set *out)
 {
     rp_tick_ctx ctx;
-    if (rp_ticks__begin(req, out, &ctx) != 0)
-        return 0;
+    if (rp_ticks__begin(req, out, &ctx) != 0) return 0;
     bool wall = mode == RP_TIME_WALL_UTC || mode == RP_TIME_WALL_LOCAL;
     double lo = fmin(req->lo, req->hi), hi = fmax(req->lo, req->hi);
     double mag = fmax(fabs(lo), fabs(hi));
@@ -443,15 +444,11 @@ int rp_ticks_time(const rp_tick_request *req, rp_time_mode mode, rp_tick_set *ou
     time_step st, last = {STEP_SUB, 0, 0};
     int first = -1;
     for (int i = 0; step_at(wall, i, &st); i++) {
-        if (step_seconds(&st) < smin * (1.0 - 1e-9))
-            continue;
-        if (first < 0)
-            first = i;
+        if (step_seconds(&st) < smin * (1.0 - 1e-9)) continue;
+        if (first < 0) first = i;
         int n = time_majors(&ctx, &wr, wall, &st, out);
-        if (n < 0)
-            continue;
-        if (n >= 2 && rp_ticks__labels_fit(&ctx, out))
-            return n;
+        if (n < 0) continue;
+        if (n >= 2 && rp_ticks__labels_fit(&ctx, out)) return n;
         if (n >= 2) {
             last = st;
             continue;
@@ -460,8 +457,7 @@ int rp_ticks_time(const rp_tick_request *req, rp_time_mode mode, rp_tick_set *ou
          * leave one tick or none: a finer step with two fitting labels is better. */
         for (int j = first - 1; j >= 0 && step_at(wall, j, &st); j--) {
             int m = time_majors(&ctx, &wr, wall, &st, out);
-            if (m >= 2 && rp_ticks__labels_fit(&ctx, out))
-                return m;
+            if (m >= 2 && rp_ticks__labels_fit(&ctx, out)) return m;
             if (m >= 0 && m < 2)
                 break; /* finer steps only get denser; this one is already too sparse */
         }
@@ -469,15 +465,13 @@ int rp_ticks_time(const rp_tick_request *req, rp_time_mode mode, rp_tick_set *ou
             step_at(wall, i, &st);
             return time_majors(&ctx, &wr, wall, &st, out);
         }
-        if (last.m == 0)
-            break;
+        if (last.m == 0) break;
         /* Every step overlaps or misses the range: one tick of the last step that had any. */
         time_majors(&ctx, &wr, wall, &last, out);
         out->ticks[0] = out->ticks[out->count / 2];
         out->count = 1;
         return 1;
     }
-    if (out->count == 0)
-        return numeric_fallback(req, out);
+    if (out->count == 0) return numeric_fallback(req, out);
     return out->count; /* the coarsest step still overlapped: best effort */
 }

@@ -155,14 +155,12 @@ static int64_t seg_end(const rp_series *s, const rp_snapshot *snap, int64_t j)
     return j + 1 < snap->seg_hi ? rp_seg_first(s, j + 1) : snap->head;
 }
 
-static int64_t clamp64(int64_t v, int64_t lo, int64_t hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
+static int64_t clamp64(int64_t v, int64_t lo, int64_t hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 /* Does the answer for x lie in segment j (at or before its last sample)? Decided on the x the
  * series reports for that sample; once true, true for every later segment (x never decreases). */
-static bool seg_reaches(const rp_series *s, const rp_snapshot *snap, int64_t j, double x, bool strict)
+static bool seg_reaches(const rp_series *s, const rp_snapshot *snap, int64_t j, double x,
+                        bool strict)
 {
     double xl = rp_x_in_seg(s, j, seg_end(s, snap, j) - 1);
     return strict ? xl > x : xl >= x;
@@ -419,7 +417,7 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         if (cursor_gap(s, snap, &c, b)) m4_gap(s, snap, b, &r->out[r->count++]);
     } else {
         double dx = rp_grid_step((x1 - x0) / width * (s->toff ? 1.0 : s->desc.rate));
-        double spc = dx;                /* samples per column (uniform series) */
+        double spc = dx; /* samples per column (uniform series) */
         if (!s->toff) dx = spc / s->desc.rate;
         int64_t k0, k1;
         if (s->toff) {
@@ -487,18 +485,21 @@ rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_de
     if (!r || !r->out || width < 1 || r->out_capacity < 0)
         return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_decimate: series '%s': needs a result with an out buffer and "
-                           "width >= 1 (width %d)", s->name, width);
+                           "width >= 1 (width %d)",
+                           s->name, width);
     if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0))
         return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_decimate: series '%s': x range [%g, %g] must be finite with "
-                           "x1 > x0", s->name, x0, x1);
+                           "x1 > x0",
+                           s->name, x0, x1);
     decimate_read q = {x0, x1, width, r};
     rp_status st = rp_series_read(s, decimate_attempt, &q);
     if (st == RP_ERR_OVERRUN) r->count = 0;
     if (st == RP_ERR_BUFFER_SMALL)
         rp_log_fail(log, st, RP_LOGITEM_BUFFER_TOO_SMALL,
                     "rp_decimate: series '%s': out_capacity %d is too small for width %d "
-                    "(width + 2 is always enough)", s->name, r->out_capacity, width);
+                    "(width + 2 is always enough)",
+                    s->name, r->out_capacity, width);
     return st;
 }
 
@@ -527,7 +528,8 @@ rp_status rp_series_y_range(const rp_series *s, double x0, double x1, float *y_m
     if (!y_min || !y_max || !found || isnan(x0) || isnan(x1) || x1 < x0)
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_series_y_range: series '%s': needs y_min, y_max, found and "
-                           "x0 <= x1 (got [%g, %g])", s->name, x0, x1);
+                           "x0 <= x1 (got [%g, %g])",
+                           s->name, x0, x1);
     y_range_read q = {.x0 = x0, .x1 = x1};
     rp_status st = rp_series_read(s, y_range_attempt, &q);
     if (st != RP_OK) return st;
@@ -568,7 +570,8 @@ rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, do
     if (!index || !sample_x || !value || isnan(x))
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_series_sample_near: series '%s': needs index, sample_x, value "
-                           "and an x that is not NaN", s->name);
+                           "and an x that is not NaN",
+                           s->name);
     sample_near_read q = {.x = x};
     rp_status st = rp_series_read(s, sample_near_attempt, &q);
     if (st == RP_OK) {
@@ -713,7 +716,8 @@ rp_status rp_series_range_stats(const rp_series *s, double x0, double x1, rp_ran
     if (!out || isnan(x0) || isnan(x1) || x1 < x0)
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_series_range_stats: series '%s': needs out and x0 <= x1 (got "
-                           "[%g, %g])", s->name, x0, x1);
+                           "[%g, %g])",
+                           s->name, x0, x1);
     rp_range_stats r;
     range_stats_read q = {x0, x1, &r};
     rp_status st = rp_series_read(s, range_stats_attempt, &q);

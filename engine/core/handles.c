@@ -32,10 +32,8 @@ static size_t find(uintptr_t key)
     size_t i = home_of(key);
     for (size_t n = 0; n < SLOTS; n++, i = (i + 1) & (SLOTS - 1)) {
         uintptr_t k = atomic_load_explicit(&table[i].key, memory_order_acquire);
-        if (k == key)
-            return i;
-        if (k == EMPTY)
-            return SLOTS;
+        if (k == key) return i;
+        if (k == EMPTY) return SLOTS;
     }
     return SLOTS;
 }
@@ -43,16 +41,14 @@ static size_t find(uintptr_t key)
 uint64_t rp_handle_register(const void *object, rp_handle_kind kind)
 {
     uintptr_t key = (uintptr_t)object;
-    if (key <= TOMBSTONE)
-        return 0;
+    if (key <= TOMBSTONE) return 0;
     pthread_mutex_lock(&table_lock);
     uint64_t serial = 0;
     if (live_count < RP_MAX_LIVE_OBJECTS) {
         size_t i = home_of(key);
         for (;;) { /* the first free slot: a table at most half full always has one */
             uintptr_t k = atomic_load_explicit(&table[i].key, memory_order_relaxed);
-            if (k == EMPTY || k == TOMBSTONE)
-                break;
+            if (k == EMPTY || k == TOMBSTONE) break;
             i = (i + 1) & (SLOTS - 1);
         }
         serial = next_serial++;
@@ -67,8 +63,7 @@ uint64_t rp_handle_register(const void *object, rp_handle_kind kind)
 bool rp_handle_unregister(const void *object, rp_handle_kind kind)
 {
     uintptr_t key = (uintptr_t)object;
-    if (key <= TOMBSTONE)
-        return false;
+    if (key <= TOMBSTONE) return false;
     pthread_mutex_lock(&table_lock);
     size_t i = find(key);
     bool ok = i < SLOTS &&
@@ -95,14 +90,11 @@ bool rp_handle_unregister(const void *object, rp_handle_kind kind)
 uint64_t rp_handle_serial(const void *object, rp_handle_kind kind)
 {
     uintptr_t key = (uintptr_t)object;
-    if (key <= TOMBSTONE)
-        return 0;
+    if (key <= TOMBSTONE) return 0;
     size_t i = find(key);
-    if (i == SLOTS)
-        return 0;
+    if (i == SLOTS) return 0;
     uint64_t tag = atomic_load_explicit(&table[i].tag, memory_order_relaxed);
-    if ((tag & 0xff) != (uint64_t)kind)
-        return 0;
+    if ((tag & 0xff) != (uint64_t)kind) return 0;
     return tag >> 8;
 }
 

@@ -27,7 +27,7 @@ typedef enum rp_handle_kind {
     RP_HANDLE_HEADLESS,
     RP_HANDLE_WINDOW,
     RP_HANDLE_MQTT,
-    RP_HANDLE_TEST, /* for the registry's own tests */
+    RP_HANDLE_TEST,   /* for the registry's own tests */
     RP_HANDLE_SOURCE, /* rp_source (ingest/source_api.c) */
 } rp_handle_kind;
 

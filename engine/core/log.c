@@ -27,10 +27,8 @@ const char *rp_log_level_name(rp_log_level level)
 
 void rp_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    if (!buf || size == 0)
-        return;
-    if (vsnprintf(buf, size, fmt ? fmt : "", ap) < 0)
-        buf[0] = '\0';
+    if (!buf || size == 0) return;
+    if (vsnprintf(buf, size, fmt ? fmt : "", ap) < 0) buf[0] = '\0';
 }
 
 void rp_format(char *buf, size_t size, const char *fmt, ...)
@@ -48,8 +46,7 @@ void rp_log_sink_init(rp_log_sink *sink, const rp_log_desc *desc, char *text, si
     sink->size = text ? size : 0;
     sink->item = RP_LOGITEM_NONE;
     atomic_flag_clear(&sink->writing);
-    if (text && size)
-        text[0] = '\0';
+    if (text && size) text[0] = '\0';
 }
 
 void rp_log_sink_keep(rp_log_sink *sink, rp_log_item item, const char *message)
@@ -66,10 +63,8 @@ static void deliver(rp_log_sink *sink, rp_log_level level, rp_log_item item, con
 {
     char message[RP_ERROR_MAX];
     rp_vformat(message, sizeof message, fmt, ap);
-    if (level == RP_LOG_ERROR)
-        rp_log_sink_keep(sink, item, message);
-    if (sink->desc.func)
-        sink->desc.func(sink->desc.user, level, item, message);
+    if (level == RP_LOG_ERROR) rp_log_sink_keep(sink, item, message);
+    if (sink->desc.func) sink->desc.func(sink->desc.user, level, item, message);
 }
 
 void rp_log_msg(rp_log_sink *sink, rp_log_level level, rp_log_item item, const char *fmt, ...)

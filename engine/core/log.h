@@ -49,8 +49,7 @@ void rp_log_sink_keep(rp_log_sink *sink, rp_log_item item, const char *message);
 static inline rp_log_sink rp_log_capture(char *text, size_t size)
 {
     rp_log_sink sink = {.text = text, .size = size, .writing = ATOMIC_FLAG_INIT};
-    if (text && size)
-        text[0] = '\0';
+    if (text && size) text[0] = '\0';
     return sink;
 }
 void rp_log_msg(rp_log_sink *sink, rp_log_level level, rp_log_item item, const char *fmt, ...)

@@ -53,10 +53,7 @@ void rp_summarize(const float *x, int64_t n, rp_summary *acc)
     for (; i < n; i++) rp_summary_add(acc, x[i]);
 }
 #else
-void rp_summarize(const float *x, int64_t n, rp_summary *acc)
-{
-    rp_summarize_scalar(x, n, acc);
-}
+void rp_summarize(const float *x, int64_t n, rp_summary *acc) { rp_summarize_scalar(x, n, acc); }
 #endif
 
 /* ---- leaf kernels ---------------------------------------------------------------------------
@@ -147,7 +144,8 @@ rp_leaf_fn rp_leaf_kernel(void)
 
 /* ---- shifted sums (moments of a block) -------------------------------------------------------- */
 
-void rp_sums_scalar(const float *x, int64_t n, double c, double s1[RP_SUM_LANES], double s2[RP_SUM_LANES])
+void rp_sums_scalar(const float *x, int64_t n, double c, double s1[RP_SUM_LANES],
+                    double s2[RP_SUM_LANES])
 {
     int64_t i = 0;
     for (; i + RP_SUM_LANES <= n; i += RP_SUM_LANES) {
@@ -165,7 +163,8 @@ void rp_sums_scalar(const float *x, int64_t n, double c, double s1[RP_SUM_LANES]
 }
 
 #if defined(__SSE2__)
-static void sums_sse2(const float *x, int64_t n, double c, double s1[RP_SUM_LANES], double s2[RP_SUM_LANES])
+static void sums_sse2(const float *x, int64_t n, double c, double s1[RP_SUM_LANES],
+                      double s2[RP_SUM_LANES])
 {
     __m128d cc = _mm_set1_pd(c), a[4], q[4];
     for (int k = 0; k < 4; k++) {
@@ -175,10 +174,9 @@ static void sums_sse2(const float *x, int64_t n, double c, double s1[RP_SUM_LANE
     int64_t i = 0;
     for (; i + 8 <= n; i += 8) {
         __m128 v0 = _mm_loadu_ps(x + i), v1 = _mm_loadu_ps(x + i + 4);
-        __m128d d[4] = {_mm_sub_pd(_mm_cvtps_pd(v0), cc),
-                        _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v0, v0)), cc),
-                        _mm_sub_pd(_mm_cvtps_pd(v1), cc),
-                        _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v1, v1)), cc)};
+        __m128d d[4] = {
+            _mm_sub_pd(_mm_cvtps_pd(v0), cc), _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v0, v0)), cc),
+            _mm_sub_pd(_mm_cvtps_pd(v1), cc), _mm_sub_pd(_mm_cvtps_pd(_mm_movehl_ps(v1, v1)), cc)};
         for (int k = 0; k < 4; k++) {
             a[k] = _mm_add_pd(a[k], d[k]);
             q[k] = _mm_add_pd(q[k], _mm_mul_pd(d[k], d[k]));
@@ -193,8 +191,8 @@ static void sums_sse2(const float *x, int64_t n, double c, double s1[RP_SUM_LANE
 #endif
 
 #ifdef RP_HAVE_AVX2_KERNEL
-__attribute__((target("avx"))) static void sums_avx(const float *x, int64_t n, double c,
-                                                    double s1[RP_SUM_LANES], double s2[RP_SUM_LANES])
+__attribute__((target("avx"))) static void
+sums_avx(const float *x, int64_t n, double c, double s1[RP_SUM_LANES], double s2[RP_SUM_LANES])
 {
     __m256d cc = _mm256_set1_pd(c);
     __m256d a0 = _mm256_loadu_pd(s1), a1 = _mm256_loadu_pd(s1 + 4);

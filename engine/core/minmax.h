@@ -10,8 +10,8 @@
 #include "ringplot.h"
 
 typedef struct rp_summary {
-    float min, max;   /* finite min / max; +INF / -INF while no finite sample was seen */
-    uint32_t flags;   /* RP_M4_NAN | RP_M4_POS_INF | RP_M4_NEG_INF | RP_M4_FINITE */
+    float min, max; /* finite min / max; +INF / -INF while no finite sample was seen */
+    uint32_t flags; /* RP_M4_NAN | RP_M4_POS_INF | RP_M4_NEG_INF | RP_M4_FINITE */
 } rp_summary;
 
 static inline rp_summary rp_summary_empty(void)
@@ -63,6 +63,7 @@ void rp_summarize_scalar(const float *x, int64_t n, rp_summary *acc);
 typedef void (*rp_sums_fn)(const float *x, int64_t n, double c, double s1[RP_SUM_LANES],
                            double s2[RP_SUM_LANES]);
 rp_sums_fn rp_sums_kernel(void);
-void rp_sums_scalar(const float *x, int64_t n, double c, double s1[RP_SUM_LANES], double s2[RP_SUM_LANES]);
+void rp_sums_scalar(const float *x, int64_t n, double c, double s1[RP_SUM_LANES],
+                    double s2[RP_SUM_LANES]);
 
 #endif

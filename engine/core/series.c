@@ -68,16 +68,19 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
 #define CREATE_FAIL(status, item, ...) return rp_log_create_fail(log, status, item, __VA_ARGS__)
     if (strlen(name) >= RP_NAME_MAX)
         CREATE_FAIL(RP_ERR_LIMIT, RP_LOGITEM_LIMIT_EXCEEDED,
-                    "rp_series_create: name of %zu bytes is longer than %d", strlen(name), RP_NAME_MAX - 1);
+                    "rp_series_create: name of %zu bytes is longer than %d", strlen(name),
+                    RP_NAME_MAX - 1);
     if (strlen(unit) >= RP_NAME_MAX)
         CREATE_FAIL(RP_ERR_LIMIT, RP_LOGITEM_LIMIT_EXCEEDED,
-                    "rp_series_create: unit of %zu bytes is longer than %d", strlen(unit), RP_NAME_MAX - 1);
+                    "rp_series_create: unit of %zu bytes is longer than %d", strlen(unit),
+                    RP_NAME_MAX - 1);
     if (d.capacity == 0) d.capacity = (int64_t)1 << 20;
     if (d.rate == 0) d.rate = 1.0;
     if (d.time_resolution == 0) d.time_resolution = 1e-6;
     if (d.capacity < 1 || d.capacity > ((int64_t)1 << 40))
         CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                    "rp_series_create: capacity %lld is out of range (1 .. 2^40)", (long long)d.capacity);
+                    "rp_series_create: capacity %lld is out of range (1 .. 2^40)",
+                    (long long)d.capacity);
     if (!(d.rate > 0) || !isfinite(d.rate) || !isfinite(d.t0))
         CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                     "rp_series_create: rate %g must be finite and > 0, t0 %g finite", d.rate, d.t0);
@@ -87,10 +90,12 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
                     d.time_resolution);
     if (d.first_index < 0 || d.first_index > ((int64_t)1 << 60))
         CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                    "rp_series_create: first_index %lld is out of range (0 .. 2^60)", (long long)d.first_index);
+                    "rp_series_create: first_index %lld is out of range (0 .. 2^60)",
+                    (long long)d.first_index);
     if (d.max_segments < 0 || d.max_segments > ((int64_t)1 << 32))
         CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                    "rp_series_create: max_segments %lld is out of range (0 .. 2^32)", (long long)d.max_segments);
+                    "rp_series_create: max_segments %lld is out of range (0 .. 2^32)",
+                    (long long)d.max_segments);
     if (d.max_segments == 0) d.max_segments = default_segments(&d);
     if (borrowed) {
         rp_borrow *b = &d.borrow;
@@ -107,11 +112,13 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
             if (b->write_ahead > 65536) b->write_ahead = 65536;
         }
         if (b->stride < (int64_t)sizeof(float) || b->stride % 4 || (uintptr_t)b->data % 4 ||
-            b->offset < 0 || b->offset >= d.capacity || b->write_ahead < 1 || b->write_ahead >= d.capacity)
-            CREATE_FAIL(RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                        "rp_series_create: borrowed buffer: data and stride (%lld) must be multiples of 4, "
-                        "offset (%lld) in 0 .. capacity - 1, write_ahead (%lld) in 1 .. capacity - 1",
-                        (long long)b->stride, (long long)b->offset, (long long)b->write_ahead);
+            b->offset < 0 || b->offset >= d.capacity || b->write_ahead < 1 ||
+            b->write_ahead >= d.capacity)
+            CREATE_FAIL(
+                RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                "rp_series_create: borrowed buffer: data and stride (%lld) must be multiples of 4, "
+                "offset (%lld) in 0 .. capacity - 1, write_ahead (%lld) in 1 .. capacity - 1",
+                (long long)b->stride, (long long)b->offset, (long long)b->write_ahead);
     }
 #undef CREATE_FAIL
 
@@ -145,7 +152,8 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     s->ticks_per_unit = fabs(tpu - nearbyint(tpu)) < 1e-9 * tpu ? nearbyint(tpu) : tpu;
 
     bool ok = true;
-    if (!borrowed) ok = (s->data = alloc_touched((size_t)d.capacity * sizeof(float), &s->bytes)) != NULL;
+    if (!borrowed)
+        ok = (s->data = alloc_touched((size_t)d.capacity * sizeof(float), &s->bytes)) != NULL;
     if (ok && d.timestamps)
         ok = (s->toff = alloc_touched((size_t)d.capacity * sizeof(uint32_t), &s->bytes)) != NULL;
     s->seg.max = d.max_segments;
@@ -208,7 +216,8 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
         free(s);
         return rp_log_create_fail(log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
                                   "rp_series_create: %d objects are live already "
-                                  "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+                                  "(RP_MAX_LIVE_OBJECTS)",
+                                  RP_MAX_LIVE_OBJECTS);
     }
     *out = s;
     return RP_OK;
@@ -227,15 +236,9 @@ void rp_series_destroy(rp_series *s)
     free(s);
 }
 
-bool rp_series_valid(const rp_series *s)
-{
-    return rp_handle_live(s, RP_HANDLE_SERIES);
-}
+bool rp_series_valid(const rp_series *s) { return rp_handle_live(s, RP_HANDLE_SERIES); }
 
-uint64_t rp_series_serial(const rp_series *s)
-{
-    return rp_handle_serial(s, RP_HANDLE_SERIES);
-}
+uint64_t rp_series_serial(const rp_series *s) { return rp_handle_serial(s, RP_HANDLE_SERIES); }
 
 const char *rp_series_last_error(const rp_series *s)
 {
@@ -248,15 +251,9 @@ rp_series_desc rp_series_get_desc(const rp_series *s)
     return rp_series_valid(s) ? s->desc : (rp_series_desc){0};
 }
 
-const char *rp_series_name(const rp_series *s)
-{
-    return rp_series_valid(s) ? s->name : "";
-}
+const char *rp_series_name(const rp_series *s) { return rp_series_valid(s) ? s->name : ""; }
 
-const char *rp_series_unit(const rp_series *s)
-{
-    return rp_series_valid(s) ? s->unit : "";
-}
+const char *rp_series_unit(const rp_series *s) { return rp_series_valid(s) ? s->unit : ""; }
 
 /* ---- segments (producer thread) ------------------------------------------------------------ */
 
@@ -327,7 +324,7 @@ static void complete_block(rp_series *s, int k, int64_t block_id, rp_summary sum
             rp_moments m;
             if (k == s->sum_level) {
                 m = rp_moments_raw(s, block_id * lv->block, (block_id + 1) * lv->block,
-                                  sum.flags == RP_M4_FINITE);
+                                   sum.flags == RP_M4_FINITE);
             } else {
                 m = s->partial_m[k];
                 s->partial_m[k] = (rp_moments){0, 0, 0};
@@ -466,15 +463,16 @@ rp_status rp_push(rp_series *s, const float *samples, int64_t n)
     if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
     if (n < 0 || (n > 0 && !samples))
         return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                           "rp_push: series '%s': n = %lld with samples %s", s->name,
-                           (long long)n, samples ? "given" : "NULL");
+                           "rp_push: series '%s': n = %lld with samples %s", s->name, (long long)n,
+                           samples ? "given" : "NULL");
     if (s->toff)
         return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
                            "rp_push: series '%s' has timestamps: use rp_push_timed", s->name);
     if (s->borrowed)
         return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
                            "rp_push: series '%s' borrows its buffer: write it, then "
-                           "rp_series_commit", s->name);
+                           "rp_series_commit",
+                           s->name);
     if (!producer_enter(s)) return concurrent_push(s, "rp_push");
     push_run(s, NULL, samples, n);
     producer_leave(s);
@@ -531,21 +529,25 @@ rp_status rp_push_segment(rp_series *s, double t0, double rate)
     if (s->toff)
         return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
                            "rp_push_segment: series '%s' has timestamps: segments are for "
-                           "uniform series", s->name);
+                           "uniform series",
+                           s->name);
     if (!isfinite(t0) || !(rate > 0) || !isfinite(rate))
         return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "rp_push_segment: series '%s': t0 %g must be finite, rate %g finite "
-                           "and > 0", s->name, t0, rate);
+                           "and > 0",
+                           s->name, t0, rate);
     if (!producer_enter(s)) return concurrent_push(s, "rp_push_segment");
     rp_status st = RP_OK;
     int64_t head = atomic_load_explicit(&s->head, memory_order_relaxed);
-    bool any = atomic_load_explicit(&s->seg_count, memory_order_relaxed) > 0 && head > s->desc.first_index;
+    bool any =
+        atomic_load_explicit(&s->seg_count, memory_order_relaxed) > 0 && head > s->desc.first_index;
     double last_x = any ? uniform_last_x(s, head) : 0;
     if (any && t0 < last_x) {
         atomic_fetch_add_explicit(&s->segments_refused, 1, memory_order_relaxed);
         st = rp_log_fail(&s->log, RP_ERR_OUT_OF_ORDER, RP_LOGITEM_SAMPLES_REJECTED,
                          "rp_push_segment: series '%s': t0 %.17g is before the last sample's x "
-                         "%.17g: segment refused (counted)", s->name, t0, last_x);
+                         "%.17g: segment refused (counted)",
+                         s->name, t0, last_x);
     } else {
         s->pending = true; /* opened by the next push: a segment never stays empty */
         s->pending_t0 = t0;
@@ -564,8 +566,8 @@ rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int
     if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
     if (n < 0 || (n > 0 && (!samples || !x)))
         return rp_log_fail(&s->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                           "rp_push_timed: series '%s': n = %lld with x %s and samples %s",
-                           s->name, (long long)n, x ? "given" : "NULL", samples ? "given" : "NULL");
+                           "rp_push_timed: series '%s': n = %lld with x %s and samples %s", s->name,
+                           (long long)n, x ? "given" : "NULL", samples ? "given" : "NULL");
     if (!s->toff)
         return rp_log_fail(&s->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
                            "rp_push_timed: series '%s' is uniform (no timestamps): use rp_push",
@@ -612,10 +614,7 @@ rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int
 
 /* Samples a reader may use below head: the capacity, less what a borrowing caller may be
  * writing ahead of head. */
-static int64_t readable_span(const rp_series *s)
-{
-    return s->capacity - s->write_ahead;
-}
+static int64_t readable_span(const rp_series *s) { return s->capacity - s->write_ahead; }
 
 rp_series_stats rp_series_stats_get(const rp_series *s)
 {
@@ -659,7 +658,8 @@ static rp_snapshot snapshot_load(const rp_series *s)
 
 /* Fills in lo and the live segments; reads segment entries, so runs inside the optimistic
  * section. guard / seg_guard: indices / segments to stay clear of after a failed attempt. */
-static void snapshot_resolve(const rp_series *s, rp_snapshot *snap, int64_t guard, int64_t seg_guard)
+static void snapshot_resolve(const rp_series *s, rp_snapshot *snap, int64_t guard,
+                             int64_t seg_guard)
 {
     int64_t lo = snap->head - readable_span(s) + guard;
     if (lo < s->desc.first_index) lo = s->desc.first_index;

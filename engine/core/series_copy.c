@@ -38,10 +38,9 @@ rp_status rp_series_copy_latest_at(const rp_series *series, float *out, int64_t 
 {
     if (!rp_series_valid(series)) return RP_ERR_INVALID_ARG;
     if (!out || n < 1 || !got)
-        return rp_log_fail(&((rp_series *)series)->log, RP_ERR_INVALID_ARG,
-                           RP_LOGITEM_INVALID_ARGUMENT,
-                           "rp_series_copy_latest: series '%s': out, n >= 1 and got are required",
-                           series->name);
+        return rp_log_fail(
+            &((rp_series *)series)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+            "rp_series_copy_latest: series '%s': out, n >= 1 and got are required", series->name);
     copy_read c = {out, n, 0, 0, 0, 0};
     rp_status st = rp_series_read(series, copy_attempt, &c);
     *got = st == RP_OK ? c.got : 0;
@@ -59,7 +58,8 @@ typedef struct range_read {
     int64_t from, want, got, first;
 } range_read;
 
-static rp_status range_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx, int64_t *lowest)
+static rp_status range_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                               int64_t *lowest)
 {
     range_read *c = ctx;
     int64_t first = c->from > snap->lo ? c->from : snap->lo;
@@ -72,10 +72,11 @@ static rp_status range_attempt(const rp_series *s, const rp_snapshot *snap, void
     return RP_OK;
 }
 
-rp_status rp_series_copy_range(const rp_series *series, int64_t from, float *out, int64_t n, int64_t *got,
-                               int64_t *first_index, int64_t *head)
+rp_status rp_series_copy_range(const rp_series *series, int64_t from, float *out, int64_t n,
+                               int64_t *got, int64_t *first_index, int64_t *head)
 {
-    if (!rp_series_valid(series) || !out || n < 1 || !got || !first_index) return RP_ERR_INVALID_ARG;
+    if (!rp_series_valid(series) || !out || n < 1 || !got || !first_index)
+        return RP_ERR_INVALID_ARG;
     range_read c = {out, from, n, 0, 0};
     rp_status st = rp_series_read(series, range_attempt, &c);
     *got = st == RP_OK ? c.got : 0;

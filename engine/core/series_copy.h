@@ -11,7 +11,7 @@ rp_status rp_series_copy_latest_at(const rp_series *series, float *out, int64_t 
 
 /* Up to n samples from index `from` (from the oldest retained when `from` is gone) into out;
  * *got, the index of out[0] in *first_index, and *head (may be NULL): first + got. */
-rp_status rp_series_copy_range(const rp_series *series, int64_t from, float *out, int64_t n, int64_t *got,
-                               int64_t *first_index, int64_t *head);
+rp_status rp_series_copy_range(const rp_series *series, int64_t from, float *out, int64_t n,
+                               int64_t *got, int64_t *first_index, int64_t *head);
 
 #endif

@@ -34,17 +34,17 @@
 #include "core/minmax.h"
 #include "ringplot.h"
 
-#define RP_LEAF RP_LEAF_SAMPLES     /* samples per level-0 block: 9 bytes / 32 samples */
-#define RP_FANOUT 8                 /* blocks per block of the next level */
+#define RP_LEAF RP_LEAF_SAMPLES /* samples per level-0 block: 9 bytes / 32 samples */
+#define RP_FANOUT 8             /* blocks per block of the next level */
 #define RP_MAX_LEVELS 24
-#define RP_SUM_LEVEL 2              /* first level with moments: blocks of 2048 samples */
-#define RP_PUSH_CHUNK 16384         /* samples published per step of a long push */
-#define RP_GAP_PERIODS 1.5          /* a segment starting this many periods late breaks the line */
-#define RP_TOFF_LIMIT 4294967296.0  /* tick offsets are uint32 */
+#define RP_SUM_LEVEL 2             /* first level with moments: blocks of 2048 samples */
+#define RP_PUSH_CHUNK 16384        /* samples published per step of a long push */
+#define RP_GAP_PERIODS 1.5         /* a segment starting this many periods late breaks the line */
+#define RP_TOFF_LIMIT 4294967296.0 /* tick offsets are uint32 */
 
 typedef struct rp_moments {
-    int64_t n;         /* finite samples */
-    double mean, m2;   /* their mean and sum of squared deviations (Chan et al. merge) */
+    int64_t n;       /* finite samples */
+    double mean, m2; /* their mean and sum of squared deviations (Chan et al. merge) */
 } rp_moments;
 
 /* Folds b into a (Chan, Golub and LeVeque's pairwise update: stable for any offset). */
@@ -63,8 +63,8 @@ static inline void rp_moments_merge(rp_moments *a, rp_moments b)
 }
 
 typedef struct rp_level {
-    int64_t block;  /* samples per block */
-    int64_t slots;  /* ring slots */
+    int64_t block; /* samples per block */
+    int64_t slots; /* ring slots */
     float *min, *max;
     uint8_t *flags;
     int64_t *count; /* moments (levels >= sum_level only, else NULL) */
@@ -72,42 +72,42 @@ typedef struct rp_level {
 } rp_level;
 
 typedef struct rp_segtab {
-    int64_t max;             /* entries */
-    int64_t *first;          /* index of the segment's first sample */
-    int64_t *base;           /* uniform: index origin; timestamped: base ticks */
-    double *t0, *rate;       /* uniform only */
+    int64_t max;       /* entries */
+    int64_t *first;    /* index of the segment's first sample */
+    int64_t *base;     /* uniform: index origin; timestamped: base ticks */
+    double *t0, *rate; /* uniform only */
 } rp_segtab;
 
 struct rp_series {
     char name[RP_NAME_MAX];
     char unit[RP_NAME_MAX];
-    rp_series_desc desc;   /* resolved; desc.name / desc.unit point at name / unit */
+    rp_series_desc desc; /* resolved; desc.name / desc.unit point at name / unit */
     int64_t capacity;
-    char *data;            /* sample slots (owned ring or the caller's buffer) */
-    int64_t stride;        /* bytes between slots */
-    int64_t slot_offset;   /* slot of index 0 is slot_offset % capacity */
+    char *data;          /* sample slots (owned ring or the caller's buffer) */
+    int64_t stride;      /* bytes between slots */
+    int64_t slot_offset; /* slot of index 0 is slot_offset % capacity */
     bool borrowed;
     int64_t write_ahead;   /* borrowed: slots the caller may fill beyond head */
     uint32_t *toff;        /* timestamped series: tick offsets from the segment base */
     double ticks_per_unit; /* timestamped series: 1 / time_resolution */
     rp_segtab seg;
     int levels;
-    int sum_level;         /* first level with moments (levels when none) */
+    int sum_level; /* first level with moments (levels when none) */
     rp_level level[RP_MAX_LEVELS];
-    int64_t bytes;         /* sum of every allocation made for this series */
-    rp_leaf_fn leaf;       /* summary kernel for this CPU */
-    rp_sums_fn sums;       /* moments kernel for this CPU */
-    rp_log_sink log;       /* failures: desc.log's callback and error (any thread, see log.h) */
+    int64_t bytes;   /* sum of every allocation made for this series */
+    rp_leaf_fn leaf; /* summary kernel for this CPU */
+    rp_sums_fn sums; /* moments kernel for this CPU */
+    rp_log_sink log; /* failures: desc.log's callback and error (any thread, see log.h) */
     char error[RP_ERROR_MAX];
 
     /* Producer-private: only the producer thread touches these. */
     alignas(64) rp_summary partial[RP_MAX_LEVELS]; /* block being filled at each level */
-    rp_moments partial_m[RP_MAX_LEVELS];            /* its moments (levels > sum_level) */
-    int64_t next_slot[RP_MAX_LEVELS];               /* slot of that block */
-    int64_t ring_pos;                               /* (head + slot_offset) % capacity */
-    int64_t last_ticks;                             /* timestamped: last accepted tick */
-    double last_x;                                  /* x of the last accepted sample */
-    bool pending;                                   /* rp_push_segment waiting for a sample */
+    rp_moments partial_m[RP_MAX_LEVELS];           /* its moments (levels > sum_level) */
+    int64_t next_slot[RP_MAX_LEVELS];              /* slot of that block */
+    int64_t ring_pos;                              /* (head + slot_offset) % capacity */
+    int64_t last_ticks;                            /* timestamped: last accepted tick */
+    double last_x;                                 /* x of the last accepted sample */
+    bool pending;                                  /* rp_push_segment waiting for a sample */
     double pending_t0, pending_rate;
 
     /* Set for the duration of a push: a second producer pushing at the same time is refused
@@ -115,15 +115,15 @@ struct rp_series {
     atomic_bool pushing;
 
     /* Shared with readers. */
-    alignas(64) _Atomic int64_t head;       /* samples accepted and fully written */
-    _Atomic int64_t write_mark;             /* end of the chunk being written */
-    _Atomic int64_t seg_count;              /* segments published */
-    _Atomic int64_t seg_mark;               /* segments being written (>= seg_count) */
-    _Atomic int64_t floor;                  /* first index of the oldest live segment */
+    alignas(64) _Atomic int64_t head; /* samples accepted and fully written */
+    _Atomic int64_t write_mark;       /* end of the chunk being written */
+    _Atomic int64_t seg_count;        /* segments published */
+    _Atomic int64_t seg_mark;         /* segments being written (>= seg_count) */
+    _Atomic int64_t floor;            /* first index of the oldest live segment */
     alignas(64) _Atomic int64_t rejected;
-    _Atomic int64_t expired_early;          /* samples dropped with their segment */
-    _Atomic int64_t segments_refused;       /* rp_push_segment calls refused */
-    _Atomic int64_t read_retries;           /* readers bump it: mutable through const */
+    _Atomic int64_t expired_early;    /* samples dropped with their segment */
+    _Atomic int64_t segments_refused; /* rp_push_segment calls refused */
+    _Atomic int64_t read_retries;     /* readers bump it: mutable through const */
 };
 
 /* A live series (registry lookup: never reads the object behind a stale pointer). */
@@ -186,7 +186,8 @@ static inline int64_t rp_seg_find(const rp_series *s, const rp_snapshot *snap, i
 }
 
 /* The same, trying segment hint first (a neighbouring index's segment). */
-static inline int64_t rp_seg_find_from(const rp_series *s, const rp_snapshot *snap, int64_t hint, int64_t i)
+static inline int64_t rp_seg_find_from(const rp_series *s, const rp_snapshot *snap, int64_t hint,
+                                       int64_t i)
 {
     if (hint >= snap->seg_lo && hint < snap->seg_hi && rp_seg_first(s, hint) <= i &&
         (hint + 1 >= snap->seg_hi || rp_seg_first(s, hint + 1) > i))

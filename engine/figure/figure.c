@@ -20,7 +20,8 @@
 #define RP_FLAT_BAND 0.1           /* flat data v: view v ± |v|·0.1 (± 1 when v == 0) */
 
 /* Reports a failed call on the figure's channel and returns its status. */
-#define FAIL(figure, status, item, ...) rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
+#define FAIL(figure, status, item, ...)                                                            \
+    rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
@@ -42,11 +43,9 @@ static rp_color rgba(uint32_t hex, float a)
 /* Copies src (NULL → "") into dst of RP_TEXT_MAX bytes; too long → RP_ERR_LIMIT, dst untouched. */
 static rp_status copy_text(char *dst, const char *src)
 {
-    if (!src)
-        src = "";
+    if (!src) src = "";
     size_t n = strlen(src);
-    if (n >= RP_TEXT_MAX)
-        return RP_ERR_LIMIT;
+    if (n >= RP_TEXT_MAX) return RP_ERR_LIMIT;
     memcpy(dst, src, n + 1);
     return RP_OK;
 }
@@ -54,10 +53,8 @@ static rp_status copy_text(char *dst, const char *src)
 /* A valid panel number of a live figure; reports a bad number (a stale figure has no channel). */
 static bool panel_ok(const rp_figure *figure, int panel, const char *call)
 {
-    if (!rp_figure_valid(figure))
-        return false;
-    if (panel >= 0 && panel < figure->panel_count)
-        return true;
+    if (!rp_figure_valid(figure)) return false;
+    if (panel >= 0 && panel < figure->panel_count) return true;
     rp_log_fail(rp_figure_log(figure), RP_ERR_INVALID_ARG, RP_LOGITEM_NOT_FOUND,
                 "%s: panel %d does not exist (the figure has %d)", call, panel,
                 figure->panel_count);
@@ -113,11 +110,11 @@ static const uint32_t palette2_light[RP_PALETTE_SIZE] = {
 rp_color rp_theme_palette(rp_theme theme, int index)
 {
     int i = index % (2 * RP_PALETTE_SIZE);
-    if (i < 0)
-        i += 2 * RP_PALETTE_SIZE;
+    if (i < 0) i += 2 * RP_PALETTE_SIZE;
     bool light = theme == RP_THEME_LIGHT;
     if (i >= RP_PALETTE_SIZE)
-        return rgb(light ? palette2_light[i - RP_PALETTE_SIZE] : palette2_dark[i - RP_PALETTE_SIZE]);
+        return rgb(light ? palette2_light[i - RP_PALETTE_SIZE]
+                         : palette2_dark[i - RP_PALETTE_SIZE]);
     return rgb(light ? palette_light[i] : palette_dark[i]);
 }
 
@@ -159,10 +156,8 @@ rp_theme_style rp_theme_style_get(rp_theme theme)
 
 rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series *fs)
 {
-    if (!fs)
-        return rgb(0x808080);
-    if (fs->color.a > 0)
-        return fs->color;
+    if (!fs) return rgb(0x808080);
+    if (fs->color.a > 0) return fs->color;
     rp_theme theme = rp_figure_valid(figure) ? figure->desc.theme : RP_THEME_DARK;
     return rp_theme_palette(theme, fs->palette_index);
 }
@@ -170,10 +165,7 @@ rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series 
 /* ---------------------------------------------------------------------------------------------
  * Figure lifetime
  * ------------------------------------------------------------------------------------------- */
-bool rp_figure_valid(const rp_figure *figure)
-{
-    return rp_handle_live(figure, RP_HANDLE_FIGURE);
-}
+bool rp_figure_valid(const rp_figure *figure) { return rp_handle_live(figure, RP_HANDLE_FIGURE); }
 
 bool rp_figure_find_stale_series(const rp_figure *figure, int *panel, int *index)
 {
@@ -216,16 +208,14 @@ rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
         return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_figure_create: line_width %g must be finite and >= 0",
                                   (double)d.line_width);
-    if (d.line_width == 0)
-        d.line_width = RP_DEFAULT_LINE_WIDTH;
+    if (d.line_width == 0) d.line_width = RP_DEFAULT_LINE_WIDTH;
 
     rp_figure *f = calloc(1, sizeof *f);
     if (!f)
         return rp_log_create_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
                                   "rp_figure_create: out of memory");
     rp_status st = copy_text(f->title, d.title);
-    if (st == RP_OK)
-        st = copy_text(f->x_label, d.x_label);
+    if (st == RP_OK) st = copy_text(f->x_label, d.x_label);
     if (st != RP_OK) {
         free(f);
         return rp_log_create_fail(log, st, RP_LOGITEM_LIMIT_EXCEEDED,
@@ -245,7 +235,8 @@ rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
         free(f);
         return rp_log_create_fail(log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
                                   "rp_figure_create: %d objects are live already "
-                                  "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+                                  "(RP_MAX_LIVE_OBJECTS)",
+                                  RP_MAX_LIVE_OBJECTS);
     }
     *out = f;
     return RP_OK;
@@ -264,8 +255,7 @@ void rp_figure_destroy(rp_figure *figure)
 
 rp_figure_desc rp_figure_get_desc(const rp_figure *figure)
 {
-    if (!rp_figure_valid(figure))
-        return (rp_figure_desc){0};
+    if (!rp_figure_valid(figure)) return (rp_figure_desc){0};
     return figure->desc;
 }
 
@@ -274,8 +264,7 @@ rp_figure_desc rp_figure_get_desc(const rp_figure *figure)
  * ------------------------------------------------------------------------------------------- */
 rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int *panel)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     if (figure->panel_count >= RP_MAX_PANELS)
         return FAIL(figure, RP_ERR_LIMIT, LIMIT_EXCEEDED,
                     "rp_figure_add_panel: the figure has RP_MAX_PANELS (%d) panels already",
@@ -288,8 +277,7 @@ rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int 
     rp_figure_panel *pn = &figure->panels[figure->panel_count];
     memset(pn, 0, sizeof *pn);
     rp_status st = copy_text(pn->title, d.title);
-    if (st == RP_OK)
-        st = copy_text(pn->y_label, d.y_label);
+    if (st == RP_OK) st = copy_text(pn->y_label, d.y_label);
     if (st != RP_OK) {
         memset(pn, 0, sizeof *pn);
         return FAIL(figure, st, LIMIT_EXCEEDED,
@@ -307,8 +295,7 @@ rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int 
     pn->y1 = d.fixed_y ? d.y_max : 1;
     pn->drawn_y0 = pn->y0;
     pn->drawn_y1 = pn->y1;
-    if (panel)
-        *panel = figure->panel_count;
+    if (panel) *panel = figure->panel_count;
     figure->panel_count++;
     return RP_OK;
 }
@@ -321,8 +308,7 @@ int rp_figure_panel_count(const rp_figure *figure)
 rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
                                const rp_series_style *style)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     uint64_t serial = rp_handle_serial(series, RP_HANDLE_SERIES);
     if (!serial)
         return FAIL(figure, RP_ERR_INVALID_ARG, STALE_HANDLE,
@@ -331,11 +317,9 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
     /* Convenience: panel 0 of a figure without panels is created on demand. */
     if (panel == 0 && figure->panel_count == 0) {
         rp_status st = rp_figure_add_panel(figure, NULL, NULL);
-        if (st != RP_OK)
-            return st;
+        if (st != RP_OK) return st;
     }
-    if (!panel_ok(figure, panel, "rp_figure_add_series"))
-        return RP_ERR_INVALID_ARG;
+    if (!panel_ok(figure, panel, "rp_figure_add_series")) return RP_ERR_INVALID_ARG;
     rp_figure_panel *pn = &figure->panels[panel];
     for (int i = 0; i < pn->series_count; i++)
         if (pn->series[i].series == series)
@@ -345,7 +329,8 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
     if (pn->series_count >= RP_MAX_SERIES_PER_PANEL)
         return FAIL(figure, RP_ERR_LIMIT, LIMIT_EXCEEDED,
                     "rp_figure_add_series: panel %d has RP_MAX_SERIES_PER_PANEL (%d) series "
-                    "already", panel, RP_MAX_SERIES_PER_PANEL);
+                    "already",
+                    panel, RP_MAX_SERIES_PER_PANEL);
     rp_series_style s = style ? *style : (rp_series_style){0};
     if (!(s.line_width >= 0) || !isfinite(s.line_width))
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
@@ -363,13 +348,12 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
     const char *label = s.label ? s.label : rp_series_name(series);
     rp_status st = copy_text(fs->label, label ? label : "series");
     if (st != RP_OK)
-        return FAIL(figure, st, LIMIT_EXCEEDED,
-                    "rp_figure_add_series: label longer than %d bytes", RP_TEXT_MAX - 1);
+        return FAIL(figure, st, LIMIT_EXCEEDED, "rp_figure_add_series: label longer than %d bytes",
+                    RP_TEXT_MAX - 1);
     fs->series = series;
     fs->serial = serial;
     fs->color = s.color;
-    if (fs->color.a > 1)
-        fs->color.a = 1;
+    if (fs->color.a > 1) fs->color.a = 1;
     if (fs->color.a > 0) {
         fs->palette_index = -1;
     } else {
@@ -386,8 +370,7 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
 
 rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     if (!series)
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_remove_series: series is NULL");
@@ -400,8 +383,7 @@ rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
                 found = true;
                 continue;
             }
-            if (w != i)
-                pn->series[w] = pn->series[i];
+            if (w != i) pn->series[w] = pn->series[i];
             w++;
         }
         if (w < pn->series_count)
@@ -417,8 +399,7 @@ rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
 
 rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     bool found = false;
     for (int p = 0; p < figure->panel_count; p++) {
         rp_figure_panel *pn = &figure->panels[p];
@@ -436,13 +417,11 @@ rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, boo
 
 bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series)
 {
-    if (!rp_figure_valid(figure) || !series)
-        return false;
+    if (!rp_figure_valid(figure) || !series) return false;
     for (int p = 0; p < figure->panel_count; p++) {
         const rp_figure_panel *pn = &figure->panels[p];
         for (int i = 0; i < pn->series_count; i++)
-            if (pn->series[i].series == series && pn->series[i].visible)
-                return true;
+            if (pn->series[i].series == series && pn->series[i].visible) return true;
     }
     return false;
 }
@@ -452,8 +431,7 @@ bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series)
  * ------------------------------------------------------------------------------------------- */
 rp_status rp_figure_follow(rp_figure *figure, double span)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     if (!isfinite(span) || span < 0)
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_follow: span %g must be finite and >= 0", span);
@@ -465,8 +443,7 @@ rp_status rp_figure_follow(rp_figure *figure, double span)
 
 rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0))
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_x_view: [%g, %g] must be finite with x1 > x0", x0, x1);
@@ -494,8 +471,7 @@ bool rp_figure_time_origin(const rp_figure *figure, double *x)
 
 bool rp_figure__origin(const rp_figure *figure, double *x)
 {
-    if (!rp_figure_valid(figure) || !x)
-        return false;
+    if (!rp_figure_valid(figure) || !x) return false;
     if (!figure->follow && figure->time_ref_valid) {
         *x = figure->time_ref;
         return true;
@@ -509,16 +485,14 @@ bool rp_figure__origin(const rp_figure *figure, double *x)
 
 rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     if (place < RP_LEGEND_AUTO || place > RP_LEGEND_BOTTOM_LEFT)
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_legend_place: unknown place %d", (int)place);
     if (panel != -1 && !panel_ok(figure, panel, "rp_figure_set_legend_place"))
         return RP_ERR_INVALID_ARG;
     for (int p = 0; p < figure->panel_count; p++) {
-        if (panel != -1 && p != panel)
-            continue;
+        if (panel != -1 && p != panel) continue;
         figure->panels[p].legend_place = place;
         memset(figure->panels[p].legend_key, 0, sizeof figure->panels[p].legend_key);
     }
@@ -549,12 +523,9 @@ static bool x_extent_all(const rp_figure *figure, double *lo_out, double *hi_out
             if (!series_current(&pn->series[i]) ||
                 rp_series_x_extent(pn->series[i].series, &a, &b) != RP_OK)
                 continue;
-            if (!isfinite(a) || !isfinite(b))
-                continue;
-            if (!any || a < lo)
-                lo = a;
-            if (!any || b > hi)
-                hi = b;
+            if (!isfinite(a) || !isfinite(b)) continue;
+            if (!any || a < lo) lo = a;
+            if (!any || b > hi) hi = b;
             any = true;
         }
     }
@@ -566,16 +537,14 @@ static bool x_extent_all(const rp_figure *figure, double *lo_out, double *hi_out
 bool rp_figure_newest_x(const rp_figure *figure, double *x)
 {
     double lo, hi;
-    if (!rp_figure_valid(figure) || !x || !x_extent_all(figure, &lo, &hi))
-        return false;
+    if (!rp_figure_valid(figure) || !x || !x_extent_all(figure, &lo, &hi)) return false;
     *x = hi;
     return true;
 }
 
 rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     if (!x0 || !x1)
         return FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_x_view: x0 and x1 are required");
@@ -612,8 +581,7 @@ rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1)
 
 rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1)
 {
-    if (!panel_ok(figure, panel, "rp_figure_set_y_view"))
-        return RP_ERR_INVALID_ARG;
+    if (!panel_ok(figure, panel, "rp_figure_set_y_view")) return RP_ERR_INVALID_ARG;
     if (!isfinite(y0) || !isfinite(y1) || !(y1 > y0))
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_y_view: [%g, %g] must be finite with y1 > y0", y0, y1);
@@ -638,8 +606,7 @@ double rp_panel_y_from_unit(const rp_figure_panel *panel, double u)
 
 rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold)
 {
-    if (!panel_ok(figure, panel, "rp_figure_set_y_scale"))
-        return RP_ERR_INVALID_ARG;
+    if (!panel_ok(figure, panel, "rp_figure_set_y_scale")) return RP_ERR_INVALID_ARG;
     if (scale < RP_Y_LINEAR || scale > RP_Y_SYMLOG || !(threshold >= 0) || !isfinite(threshold))
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_y_scale: unknown scale %d or threshold %g not finite and >= 0",
@@ -647,20 +614,19 @@ rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, 
     rp_figure_panel *pn = &figure->panels[panel];
     pn->y_scale = scale;
     pn->symlog_threshold = threshold > 0 ? threshold : 1.0;
-    if (scale == RP_Y_LOG && pn->fixed_y && !(pn->y0 > 0))
-        pn->fixed_y = false;
+    if (scale == RP_Y_LOG && pn->fixed_y && !(pn->y0 > 0)) pn->fixed_y = false;
     return RP_OK;
 }
 
 rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel)
 {
-    return panel_ok(figure, panel, "rp_figure_y_scale") ? figure->panels[panel].y_scale : RP_Y_LINEAR;
+    return panel_ok(figure, panel, "rp_figure_y_scale") ? figure->panels[panel].y_scale
+                                                        : RP_Y_LINEAR;
 }
 
 rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
 {
-    if (!panel_ok(figure, panel, "rp_figure_autoscale_y"))
-        return RP_ERR_INVALID_ARG;
+    if (!panel_ok(figure, panel, "rp_figure_autoscale_y")) return RP_ERR_INVALID_ARG;
     figure->panels[panel].fixed_y = false;
     return RP_OK;
 }
@@ -668,8 +634,8 @@ rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
 /* Autoscale of a log or symlog panel: headroom in the scale's unit. Log: without a positive
  * value [0.1, 10]; a range reaching 0 or below starts 6 decades under the largest value (the
  * pyramid knows the minimum, not the smallest positive value). */
-static rp_status resolve_scaled(const rp_figure_panel *pn, bool any, double lo, double hi, double *y0,
-                                double *y1)
+static rp_status resolve_scaled(const rp_figure_panel *pn, bool any, double lo, double hi,
+                                double *y0, double *y1)
 {
     if (pn->y_scale == RP_Y_LOG) {
         if (!any || !(hi > 0)) {
@@ -677,8 +643,7 @@ static rp_status resolve_scaled(const rp_figure_panel *pn, bool any, double lo, 
             *y1 = 10;
             return RP_OK;
         }
-        if (!(lo > 0))
-            lo = hi * 1e-6;
+        if (!(lo > 0)) lo = hi * 1e-6;
     } else if (!any) {
         lo = -pn->symlog_threshold;
         hi = pn->symlog_threshold;
@@ -709,8 +674,7 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
 static bool has_right(const rp_figure_panel *pn)
 {
     for (int i = 0; i < pn->series_count; i++)
-        if (pn->series[i].y_axis == 1)
-            return true;
+        if (pn->series[i].y_axis == 1) return true;
     return false;
 }
 
@@ -724,12 +688,11 @@ bool rp_figure_resolve_y2(const rp_figure *figure, int panel, double x0, double 
 
 rp_status rp_figure_set_y2_view(rp_figure *figure, int panel, double y0, double y1)
 {
-    if (!panel_ok(figure, panel, "rp_figure_set_y2_view") || !has_right(&figure->panels[panel]) || !isfinite(y0) ||
-        !isfinite(y1) || !(y1 > y0))
+    if (!panel_ok(figure, panel, "rp_figure_set_y2_view") || !has_right(&figure->panels[panel]) ||
+        !isfinite(y0) || !isfinite(y1) || !(y1 > y0))
         return RP_ERR_INVALID_ARG;
     rp_figure_panel *pn = &figure->panels[panel];
-    if (pn->y_scale == RP_Y_LOG && !(y0 > 0))
-        return RP_ERR_INVALID_ARG;
+    if (pn->y_scale == RP_Y_LOG && !(y0 > 0)) return RP_ERR_INVALID_ARG;
     pn->fixed_y2 = true;
     pn->y2_0 = y0;
     pn->y2_1 = y1;
@@ -738,8 +701,7 @@ rp_status rp_figure_set_y2_view(rp_figure *figure, int panel, double y0, double 
 
 rp_status rp_figure_autoscale_y2(rp_figure *figure, int panel)
 {
-    if (!panel_ok(figure, panel, "rp_figure_autoscale_y2"))
-        return RP_ERR_INVALID_ARG;
+    if (!panel_ok(figure, panel, "rp_figure_autoscale_y2")) return RP_ERR_INVALID_ARG;
     figure->panels[panel].fixed_y2 = false;
     return RP_OK;
 }
@@ -747,15 +709,15 @@ rp_status rp_figure_autoscale_y2(rp_figure *figure, int panel)
 rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y0, double *y1)
 {
     double x0, x1;
-    if (!panel_ok(figure, panel, "rp_figure_y2_view") || !y0 || !y1 || rp_figure_x_view(figure, &x0, &x1) != RP_OK)
+    if (!panel_ok(figure, panel, "rp_figure_y2_view") || !y0 || !y1 ||
+        rp_figure_x_view(figure, &x0, &x1) != RP_OK)
         return RP_ERR_INVALID_ARG;
     return rp_figure_resolve_y2(figure, panel, x0, x1, y0, y1) ? RP_OK : RP_ERR_INVALID_ARG;
 }
 
 rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis)
 {
-    if (!rp_figure_valid(figure) || !series || y_axis < 0 || y_axis > 1)
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure) || !series || y_axis < 0 || y_axis > 1) return RP_ERR_INVALID_ARG;
     bool found = false;
     for (int p = 0; p < figure->panel_count; p++)
         for (int i = 0; i < figure->panels[p].series_count; i++)
@@ -769,8 +731,7 @@ rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int 
 static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, double x0, double x1,
                               double *y0, double *y1)
 {
-    if (!panel_ok(figure, panel, "rp_figure_y_view"))
-        return RP_ERR_INVALID_ARG;
+    if (!panel_ok(figure, panel, "rp_figure_y_view")) return RP_ERR_INVALID_ARG;
     if (!y0 || !y1)
         return FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_y_view: y0 and y1 are required");
@@ -792,22 +753,17 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
     double lo = 0, hi = 0;
     for (int i = 0; i < pn->series_count; i++) {
         const rp_figure_series *fs = &pn->series[i];
-        if (!fs->visible || fs->y_axis != axis || !series_current(fs))
-            continue;
+        if (!fs->visible || fs->y_axis != axis || !series_current(fs)) continue;
         float a = 0, b = 0;
         bool found = false;
-        if (rp_series_y_range(fs->series, x0, x1, &a, &b, &found) != RP_OK || !found)
-            continue;
+        if (rp_series_y_range(fs->series, x0, x1, &a, &b, &found) != RP_OK || !found) continue;
         if (!isfinite(a) || !isfinite(b)) /* the store ignores ±Inf; never trust it blindly */
             continue;
-        if (!any || a < lo)
-            lo = a;
-        if (!any || b > hi)
-            hi = b;
+        if (!any || a < lo) lo = a;
+        if (!any || b > hi) hi = b;
         any = true;
     }
-    if (pn->y_scale != RP_Y_LINEAR)
-        return resolve_scaled(pn, any, lo, hi, y0, y1);
+    if (pn->y_scale != RP_Y_LINEAR) return resolve_scaled(pn, any, lo, hi, y0, y1);
     if (!any) {
         *y0 = 0;
         *y1 = 1;
@@ -829,15 +785,13 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
 
 rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1)
 {
-    if (!panel_ok(figure, panel, "rp_figure_y_view"))
-        return RP_ERR_INVALID_ARG;
+    if (!panel_ok(figure, panel, "rp_figure_y_view")) return RP_ERR_INVALID_ARG;
     if (!y0 || !y1)
         return FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_y_view: y0 and y1 are required");
     double x0, x1;
     rp_status st = rp_figure_x_view(figure, &x0, &x1);
-    if (st != RP_OK)
-        return st;
+    if (st != RP_OK) return st;
     return rp_figure_resolve_y(figure, panel, x0, x1, y0, y1);
 }
 
@@ -847,12 +801,9 @@ rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, doubl
 rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
 {
     rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1, .y_right = NAN};
-    if (!rp_figure_valid(figure) || !isfinite(px) || !isfinite(py))
-        return hit;
-    if (figure->viewport_w <= 0 || figure->viewport_h <= 0)
-        return hit; /* never rendered */
-    if (px < 0 || py < 0 || px >= figure->viewport_w || py >= figure->viewport_h)
-        return hit;
+    if (!rp_figure_valid(figure) || !isfinite(px) || !isfinite(py)) return hit;
+    if (figure->viewport_w <= 0 || figure->viewport_h <= 0) return hit; /* never rendered */
+    if (px < 0 || py < 0 || px >= figure->viewport_w || py >= figure->viewport_h) return hit;
     double dx0 = figure->drawn_x0, dx1 = figure->drawn_x1;
     for (int p = 0; p < figure->panel_count; p++) {
         const rp_figure_panel *pn = &figure->panels[p];
@@ -878,7 +829,8 @@ rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
         double y = rp_panel_y_from_unit(pn, u1 - fy * (u1 - u0));
         hit.y_right = NAN;
         if (pn->drawn_has_right) {
-            double v1 = rp_panel_y_unit(pn, pn->drawn_y2_1), v0 = rp_panel_y_unit(pn, pn->drawn_y2_0);
+            double v1 = rp_panel_y_unit(pn, pn->drawn_y2_1),
+                   v0 = rp_panel_y_unit(pn, pn->drawn_y2_0);
             hit.y_right = rp_panel_y_from_unit(pn, v1 - fy * (v1 - v0));
         }
         if (in_rect(pr, px, py)) {
@@ -888,8 +840,7 @@ rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
             hit.y = y;
             return hit;
         }
-        if (!in_rect(pn->panel_rect, px, py))
-            continue;
+        if (!in_rect(pn->panel_rect, px, py)) continue;
         hit.panel = p;
         if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
             hit.kind = RP_HIT_Y_AXIS;

@@ -6,78 +6,80 @@
 #include "core/log.h"
 #include "ringplot.h"
 
-#define RP_TEXT_MAX 128              /* bytes of a title or label including NUL */
+#define RP_TEXT_MAX 128 /* bytes of a title or label including NUL */
 
-typedef struct rp_rect { float x, y, w, h; } rp_rect; /* px, top-left origin of the viewport */
+typedef struct rp_rect {
+    float x, y, w, h;
+} rp_rect; /* px, top-left origin of the viewport */
 
 typedef struct rp_figure_series {
-    rp_series *series;                /* borrowed */
-    uint64_t serial;                  /* its registration (core/handles.h): still the same one? */
+    rp_series *series; /* borrowed */
+    uint64_t serial;   /* its registration (core/handles.h): still the same one? */
     char label[RP_TEXT_MAX];
-    rp_color color;                   /* a == 0: use palette_index in the theme's palette */
+    rp_color color; /* a == 0: use palette_index in the theme's palette */
     int palette_index;
-    float line_width;                 /* 0: the figure's */
-    int y_axis;                       /* 0 left, 1 right */
+    float line_width; /* 0: the figure's */
+    int y_axis;       /* 0 left, 1 right */
     bool visible;
-    rp_rect legend_rect;              /* layout of the last frame (written by the renderer) */
+    rp_rect legend_rect; /* layout of the last frame (written by the renderer) */
 } rp_figure_series;
 
 typedef struct rp_figure_panel {
     char title[RP_TEXT_MAX];
     char y_label[RP_TEXT_MAX];
     bool fixed_y;
-    double y0, y1;                    /* fixed view (fixed_y) */
+    double y0, y1; /* fixed view (fixed_y) */
     rp_figure_series series[RP_MAX_SERIES_PER_PANEL];
     int series_count;
-    rp_rect plot_rect;                /* layout of the last frame: the data area */
-    rp_rect panel_rect;               /* ...the whole panel including axes */
-    double drawn_y0, drawn_y1;        /* y view the last frame used */
-    int legend_corner;                /* corner the legend took last frame (renderer's state):
+    rp_rect plot_rect;            /* layout of the last frame: the data area */
+    rp_rect panel_rect;           /* ...the whole panel including axes */
+    double drawn_y0, drawn_y1;    /* y view the last frame used */
+    int legend_corner;            /* corner the legend took last frame (renderer's state):
                                        * 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
-    rp_legend_place legend_place;     /* RP_LEGEND_AUTO or a corner the user chose */
+    rp_legend_place legend_place; /* RP_LEGEND_AUTO or a corner the user chose */
     /* The layout the automatic corner was chosen for (plot and legend box size, entries): the
      * corner is chosen once per layout and kept while the data scrolls, so a click aimed at an
      * entry of a live plot lands on it. */
     float legend_key[6];
-    rp_rect legend_box;               /* the whole legend box of the last frame (hit-testing) */
-    bool fixed_y2;                    /* the right axis: fixed view, or autoscaled */
+    rp_rect legend_box; /* the whole legend box of the last frame (hit-testing) */
+    bool fixed_y2;      /* the right axis: fixed view, or autoscaled */
     double y2_0, y2_1;
-    double drawn_y2_0, drawn_y2_1;    /* right y view the last frame used (has_right) */
+    double drawn_y2_0, drawn_y2_1; /* right y view the last frame used (has_right) */
     bool drawn_has_right;
-    rp_y_scale y_scale;               /* linear, log, symlog (axis/scale.h), both axes */
+    rp_y_scale y_scale; /* linear, log, symlog (axis/scale.h), both axes */
     double symlog_threshold;
-    bool level_on[2];                 /* horizontal level cursors of this panel, in data y */
+    bool level_on[2]; /* horizontal level cursors of this panel, in data y */
     double level_y[2];
-    struct rp_spectrum *spectrum;     /* a spectrum panel (figure/spectrum.h); NULL: a time panel */
-    struct rp_trigger *trigger;       /* a trigger panel (figure/trigger.h); NULL: a time panel */
+    struct rp_spectrum *spectrum; /* a spectrum panel (figure/spectrum.h); NULL: a time panel */
+    struct rp_trigger *trigger;   /* a trigger panel (figure/trigger.h); NULL: a time panel */
 } rp_figure_panel;
 
 struct rp_figure {
-    rp_log_sink log;                  /* failures: desc.log's callback and error */
+    rp_log_sink log; /* failures: desc.log's callback and error */
     char error[RP_ERROR_MAX];
     char title[RP_TEXT_MAX];
     char x_label[RP_TEXT_MAX];
-    rp_figure_desc desc;              /* strings point at title / x_label above */
+    rp_figure_desc desc; /* strings point at title / x_label above */
     rp_figure_panel panels[RP_MAX_PANELS];
     int panel_count;
     int palette_next;
     bool follow;
-    double follow_span;               /* 0: everything retained */
-    double x0, x1;                    /* fixed view (!follow) */
+    double follow_span; /* 0: everything retained */
+    double x0, x1;      /* fixed view (!follow) */
     /* RP_X_AXIS_TIME labels are seconds relative to this x ("-2 s" … "0"): the newest sample
      * while following; frozen at the newest sample when a fixed view is set (so labels stay on
      * the data while paused). time_ref_valid false: the newest sample at draw time. */
     bool time_ref_valid;
     double time_ref;
-    bool drawn_time_ref_valid;        /* the origin the last frame labelled with (layout) */
+    bool drawn_time_ref_valid; /* the origin the last frame labelled with (layout) */
     double drawn_time_ref;
     /* Vertical time cursors A and B, stored as offsets from the time origin (see
      * rp_figure_time_origin): on a live view they keep their place on screen (and their label,
      * "-2.5 s") as the data scrolls; on a fixed view they stay on the data. */
     bool cursor_on[2];
     double cursor_offset[2];
-    float drawn_cursor_px[2];         /* where the last frame drew them (NAN: not in view) */
-    bool stats_on;                    /* the statistics table of the visible range */
+    float drawn_cursor_px[2]; /* where the last frame drew them (NAN: not in view) */
+    bool stats_on;            /* the statistics table of the visible range */
     /* Overlays set by the app (figure_overlay.c), drawn by the renderer on top of the plots:
      * a crosshair at viewport px with each visible series' value at that x, and a text box at
      * the top-left (a HUD; "" when none). */
@@ -87,20 +89,20 @@ struct rp_figure {
     /* layout of the last frame */
     float viewport_w, viewport_h;
     double drawn_x0, drawn_x1;
-    int x_axis_panel;                 /* panel that shows the x tick labels (the bottom one) */
+    int x_axis_panel; /* panel that shows the x tick labels (the bottom one) */
 };
 
 /* The non-data colours of a theme (backgrounds, grid, text, legend). */
 typedef struct rp_theme_style {
-    rp_color background;     /* the whole viewport */
-    rp_color plot_background;/* the data area of each panel */
-    rp_color frame;          /* axis lines / plot frame */
-    rp_color grid;           /* major grid lines */
-    rp_color grid_minor;     /* minor grid lines */
-    rp_color tick;           /* tick marks */
-    rp_color tick_label;     /* tick labels and annotations */
-    rp_color text;           /* axis titles, legend text */
-    rp_color title;          /* plot and panel titles */
+    rp_color background;        /* the whole viewport */
+    rp_color plot_background;   /* the data area of each panel */
+    rp_color frame;             /* axis lines / plot frame */
+    rp_color grid;              /* major grid lines */
+    rp_color grid_minor;        /* minor grid lines */
+    rp_color tick;              /* tick marks */
+    rp_color tick_label;        /* tick labels and annotations */
+    rp_color text;              /* axis titles, legend text */
+    rp_color title;             /* plot and panel titles */
     rp_color legend_background; /* semi-transparent */
     rp_color legend_border;
 } rp_theme_style;

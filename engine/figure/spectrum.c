@@ -26,15 +26,16 @@
 #define RP_SPECTRUM_ABOVE_PEAK_DB 10.0
 #define RP_SPECTRUM_BELOW_PEAK_DB 100.0
 
-#define FAIL(figure, status, item, ...) rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
+#define FAIL(figure, status, item, ...)                                                            \
+    rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 /* ---------------------------------------------------------------------------------------------
  * Types
  * ------------------------------------------------------------------------------------------- */
 struct rp_spectrum {
-    rp_series *series;       /* borrowed */
-    uint64_t serial;         /* its registration: still the same series? */
-    rp_spectrum_desc desc;   /* title NULL (the panel keeps it) */
+    rp_series *series;     /* borrowed */
+    uint64_t serial;       /* its registration: still the same series? */
+    rp_spectrum_desc desc; /* title NULL (the panel keeps it) */
     int n, bins;
     float *block;            /* the newest n samples, windowed in place (FFTW's input) */
     fftwf_complex *spectrum; /* bins values (FFTW's output) */
@@ -44,11 +45,11 @@ struct rp_spectrum {
     float *db;               /* 10·log10(power) per bin */
     float *scratch_xy;       /* 2 · bins: the renderer's drawn points */
     fftwf_plan plan;
-    bool have_block;         /* what the last update read, to skip unchanged data */
+    bool have_block; /* what the last update read, to skip unchanged data */
     double last_x;
     int64_t last_got;
     rp_spectrum_peak peak;
-    double loudest_db;       /* of all bins, DC included: the top of the autoscaled view */
+    double loudest_db; /* of all bins, DC included: the top of the autoscaled view */
 };
 
 /* FFTW's planner is not thread-safe (only fftwf_execute is): two figures adding spectrum panels
@@ -69,8 +70,7 @@ bool rp_fft_window_parse(const char *name, rp_fft_window *out)
 {
     for (int i = 0; name && i < RP_WINDOW_COUNT; i++) {
         if (!strcmp(name, window_names[i])) {
-            if (out)
-                *out = (rp_fft_window)i;
+            if (out) *out = (rp_fft_window)i;
             return true;
         }
     }
@@ -82,7 +82,8 @@ static void fill_window(rp_spectrum *s)
 {
     static const double hann[] = {0.5, 0.5};
     static const double blackman_harris[] = {0.35875, 0.48829, 0.14128, 0.01168};
-    static const double flat_top[] = {0.21557895, 0.41663158, 0.277263158, 0.083578947, 0.006947368};
+    static const double flat_top[] = {0.21557895, 0.41663158, 0.277263158, 0.083578947,
+                                      0.006947368};
     const double *a = hann;
     int terms = 2;
     if (s->desc.window == RP_WINDOW_BLACKMAN_HARRIS) {
@@ -108,8 +109,7 @@ static void fill_window(rp_spectrum *s)
  * ------------------------------------------------------------------------------------------- */
 void rp_spectrum_free(rp_spectrum *s)
 {
-    if (!s)
-        return;
+    if (!s) return;
     if (s->plan) {
         pthread_mutex_lock(&planner_lock);
         fftwf_destroy_plan(s->plan);
@@ -127,18 +127,20 @@ void rp_spectrum_free(rp_spectrum *s)
 static bool desc_ok(rp_figure *figure, const char *call, const rp_spectrum_desc *d)
 {
     if (d->window < 0 || d->window >= RP_WINDOW_COUNT) {
-        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: unknown window %d", call, (int)d->window);
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: unknown window %d", call,
+             (int)d->window);
         return false;
     }
     if (!(d->averaging >= 0 && d->averaging <= 0.99)) {
-        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: averaging %g outside 0 .. 0.99", call,
-             d->averaging);
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: averaging %g outside 0 .. 0.99",
+             call, d->averaging);
         return false;
     }
     if ((d->db_min != 0 || d->db_max != 0) &&
         !(isfinite(d->db_min) && isfinite(d->db_max) && d->db_max > d->db_min)) {
         FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
-             "%s: dB view [%g, %g] must be finite with db_max > db_min", call, d->db_min, d->db_max);
+             "%s: dB view [%g, %g] must be finite with db_max > db_min", call, d->db_min,
+             d->db_max);
         return false;
     }
     return true;
@@ -155,18 +157,15 @@ rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
                                        const rp_spectrum_desc *desc, int *panel)
 {
     static const char *call = "rp_figure_add_spectrum_panel";
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     if (!rp_handle_live(series, RP_HANDLE_SERIES))
         return FAIL(figure, RP_ERR_INVALID_ARG, STALE_HANDLE, "%s: not a live series", call);
     rp_spectrum_desc d = desc ? *desc : (rp_spectrum_desc){0};
-    if (d.size == 0)
-        d.size = RP_SPECTRUM_DEFAULT_SIZE;
+    if (d.size == 0) d.size = RP_SPECTRUM_DEFAULT_SIZE;
     if (d.size < RP_SPECTRUM_MIN_SIZE || d.size > RP_SPECTRUM_MAX_SIZE)
-        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: size %d outside %d .. %d", call,
-                    d.size, RP_SPECTRUM_MIN_SIZE, RP_SPECTRUM_MAX_SIZE);
-    if (!desc_ok(figure, call, &d))
-        return RP_ERR_INVALID_ARG;
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: size %d outside %d .. %d",
+                    call, d.size, RP_SPECTRUM_MIN_SIZE, RP_SPECTRUM_MAX_SIZE);
+    if (!desc_ok(figure, call, &d)) return RP_ERR_INVALID_ARG;
     char title[RP_TEXT_MAX];
     if (d.title)
         snprintf(title, sizeof title, "%s", d.title);
@@ -178,8 +177,7 @@ rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
     d.title = NULL;
 
     rp_spectrum *s = calloc(1, sizeof *s);
-    if (!s)
-        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory", call);
+    if (!s) return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory", call);
     s->series = series;
     s->serial = rp_handle_serial(series, RP_HANDLE_SERIES);
     s->desc = d;
@@ -198,7 +196,8 @@ rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
     }
     if (!s->window || !s->power || !s->db || !s->scratch_xy || !s->plan) {
         rp_spectrum_free(s);
-        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory for size %d", call, d.size);
+        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory for size %d", call,
+                    d.size);
     }
     fill_window(s);
 
@@ -211,18 +210,16 @@ rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
     }
     figure->panels[p].spectrum = s;
     apply_db_view(&figure->panels[p], &d);
-    if (panel)
-        *panel = p;
+    if (panel) *panel = p;
     return RP_OK;
 }
 
 static rp_spectrum *spectrum_of(const rp_figure *figure, int panel, const char *call)
 {
-    if (!rp_figure_valid(figure))
-        return NULL;
+    if (!rp_figure_valid(figure)) return NULL;
     if (panel < 0 || panel >= figure->panel_count || !figure->panels[panel].spectrum) {
-        FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, NOT_FOUND, "%s: panel %d is not a spectrum panel",
-             call, panel);
+        FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, NOT_FOUND,
+             "%s: panel %d is not a spectrum panel", call, panel);
         return NULL;
     }
     return figure->panels[panel].spectrum;
@@ -231,12 +228,11 @@ static rp_spectrum *spectrum_of(const rp_figure *figure, int panel, const char *
 rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum_desc *desc)
 {
     rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_set_spectrum");
-    if (!s)
-        return RP_ERR_INVALID_ARG;
+    if (!s) return RP_ERR_INVALID_ARG;
     if (!desc)
-        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "rp_figure_set_spectrum: desc is required");
-    if (!desc_ok(figure, "rp_figure_set_spectrum", desc))
-        return RP_ERR_INVALID_ARG;
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_spectrum: desc is required");
+    if (!desc_ok(figure, "rp_figure_set_spectrum", desc)) return RP_ERR_INVALID_ARG;
     bool new_window = desc->window != s->desc.window;
     s->desc.window = desc->window;
     s->desc.averaging = desc->averaging;
@@ -273,19 +269,16 @@ rp_spectrum_desc rp_figure_spectrum_desc(const rp_figure *figure, int panel)
 static void find_peak(rp_spectrum *s, double bin_width)
 {
     int first = s->bins > 1 ? 1 : 0;
-    while (first + 1 < s->bins && s->db[first + 1] < s->db[first])
-        first++;
+    while (first + 1 < s->bins && s->db[first + 1] < s->db[first]) first++;
     int best = first;
     for (int k = best + 1; k < s->bins; k++)
-        if (s->db[k] > s->db[best])
-            best = k;
+        if (s->db[k] > s->db[best]) best = k;
     double offset = 0;
     if (best > 0 && best + 1 < s->bins) {
         double a = s->db[best - 1], b = s->db[best], c = s->db[best + 1];
         double den = a - 2 * b + c;
         if (den < 0) {
             offset = 0.5 * (a - c) / den;
-
         }
     }
     s->peak.bin = best;
@@ -296,17 +289,17 @@ static void find_peak(rp_spectrum *s, double bin_width)
 rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_peak *peak)
 {
     rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_spectrum_update");
-    if (!s)
-        return RP_ERR_INVALID_ARG;
+    if (!s) return RP_ERR_INVALID_ARG;
     if (rp_handle_serial(s->series, RP_HANDLE_SERIES) != s->serial)
-        return FAIL(figure, RP_ERR_INVALID_ARG, STALE_SERIES,
-                    "rp_figure_spectrum_update: the series of spectrum panel %d was destroyed while "
-                    "still in the figure", panel);
+        return FAIL(
+            figure, RP_ERR_INVALID_ARG, STALE_SERIES,
+            "rp_figure_spectrum_update: the series of spectrum panel %d was destroyed while "
+            "still in the figure",
+            panel);
     int64_t got = 0;
     double x_first = 0, x_last = 0;
     rp_status st = rp_series_copy_latest(s->series, s->block, s->n, &got, &x_first, &x_last);
-    if (st != RP_OK)
-        return st;
+    if (st != RP_OK) return st;
     bool unchanged = s->have_block && got == s->last_got && x_last == s->last_x;
     if (got == s->n && !unchanged) {
         s->have_block = true;
@@ -329,31 +322,27 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
                 amp *= 0.5; /* DC and Nyquist have no mirror image */
             double p = amp * amp;
             s->power[k] = keep * s->power[k] + (1.0 - keep) * p;
-            s->db[k] = (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR ? s->power[k]
-                                                                                  : RP_SPECTRUM_POWER_FLOOR));
+            s->db[k] = (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR
+                                                ? s->power[k]
+                                                : RP_SPECTRUM_POWER_FLOOR));
         }
         s->loudest_db = s->db[0];
         for (int k = 1; k < s->bins; k++)
-            if (s->db[k] > s->loudest_db)
-                s->loudest_db = s->db[k];
+            if (s->db[k] > s->loudest_db) s->loudest_db = s->db[k];
         s->peak.rate = rate;
         s->peak.computed++;
         find_peak(s, rate / s->n);
     }
-    if (peak)
-        *peak = s->peak;
+    if (peak) *peak = s->peak;
     return RP_OK;
 }
 
 const float *rp_figure_spectrum_db(const rp_figure *figure, int panel, int *bins, double *bin_width)
 {
     rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_spectrum_db");
-    if (!s || s->peak.computed == 0)
-        return NULL;
-    if (bins)
-        *bins = s->bins;
-    if (bin_width)
-        *bin_width = s->peak.rate / s->n;
+    if (!s || s->peak.computed == 0) return NULL;
+    if (bins) *bins = s->bins;
+    if (bin_width) *bin_width = s->peak.rate / s->n;
     return s->db;
 }
 

@@ -15,33 +15,33 @@
 #define RP_TRIGGER_DEFAULT_SWEEP 1000
 #define RP_TRIGGER_MIN_SWEEP 16
 #define RP_TRIGGER_MAX_SWEEP (1 << 20)
-#define RP_TRIGGER_BLOCK_SWEEPS 4  /* samples read per update, in sweeps */
-#define RP_TRIGGER_AUTO_SWEEPS 2   /* auto mode: free-running after this many sweeps without one */
+#define RP_TRIGGER_BLOCK_SWEEPS 4 /* samples read per update, in sweeps */
+#define RP_TRIGGER_AUTO_SWEEPS 2  /* auto mode: free-running after this many sweeps without one */
 
-#define FAIL(figure, status, item, ...) rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
+#define FAIL(figure, status, item, ...)                                                            \
+    rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 struct rp_trigger {
-    rp_series *series;      /* borrowed */
+    rp_series *series; /* borrowed */
     uint64_t serial;
-    rp_trigger_desc desc;   /* title NULL (the panel keeps it) */
-    int pre;                /* samples before the trigger sample */
-    float *block;           /* RP_TRIGGER_BLOCK_SWEEPS · sweep + 1: the newest samples */
-    int64_t block_len;      /* RP_TRIGGER_BLOCK_SWEEPS · sweep + 1 */
-    float *sweep;           /* the shown sweep */
-    float *scratch_xy;      /* 4 · sweep */
+    rp_trigger_desc desc; /* title NULL (the panel keeps it) */
+    int pre;              /* samples before the trigger sample */
+    float *block;         /* RP_TRIGGER_BLOCK_SWEEPS · sweep + 1: the newest samples */
+    int64_t block_len;    /* RP_TRIGGER_BLOCK_SWEEPS · sweep + 1 */
+    float *sweep;         /* the shown sweep */
+    float *scratch_xy;    /* 4 · sweep */
     bool have_sweep;
-    int64_t next_scan;      /* the next sample index to examine; -1: none yet */
+    int64_t next_scan; /* the next sample index to examine; -1: none yet */
     bool armed;
-    int64_t holdoff_until;  /* no trigger before this index */
-    int64_t last_trigger;   /* index of the newest trigger fired; -1 none */
-    int64_t idle_since;     /* auto: the index from which "no trigger" is counted */
+    int64_t holdoff_until; /* no trigger before this index */
+    int64_t last_trigger;  /* index of the newest trigger fired; -1 none */
+    int64_t idle_since;    /* auto: the index from which "no trigger" is counted */
     rp_trigger_state state;
 };
 
 void rp_trigger_free(rp_trigger *t)
 {
-    if (!t)
-        return;
+    if (!t) return;
     free(t->block);
     free(t->sweep);
     free(t->scratch_xy);
@@ -52,14 +52,16 @@ static bool desc_ok(rp_figure *figure, const rp_trigger_desc *d)
 {
     const char *call = "rp_figure_add_trigger_panel";
     if (d->sweep < RP_TRIGGER_MIN_SWEEP || d->sweep > RP_TRIGGER_MAX_SWEEP)
-        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: sweep %d outside %d .. %d", call, d->sweep,
-             RP_TRIGGER_MIN_SWEEP, RP_TRIGGER_MAX_SWEEP);
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: sweep %d outside %d .. %d", call,
+             d->sweep, RP_TRIGGER_MIN_SWEEP, RP_TRIGGER_MAX_SWEEP);
     else if (!(d->pre_trigger >= 0 && d->pre_trigger <= 0.95))
-        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: pre_trigger %g outside 0 .. 0.95", call,
-             d->pre_trigger);
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: pre_trigger %g outside 0 .. 0.95",
+             call, d->pre_trigger);
     else if (!(d->hysteresis >= 0 && isfinite(d->hysteresis)) || !isfinite(d->level))
-        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: level %g / hysteresis %g must be finite, "
-             "hysteresis >= 0", call, d->level, d->hysteresis);
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+             "%s: level %g / hysteresis %g must be finite, "
+             "hysteresis >= 0",
+             call, d->level, d->hysteresis);
     else if (d->holdoff < 0 || d->edge < RP_TRIGGER_RISING || d->edge > RP_TRIGGER_FALLING ||
              d->mode < RP_TRIGGER_AUTO || d->mode > RP_TRIGGER_SINGLE)
         FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: bad holdoff, edge or mode", call);
@@ -68,27 +70,27 @@ static bool desc_ok(rp_figure *figure, const rp_trigger_desc *d)
     return false;
 }
 
-rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series, const rp_trigger_desc *desc,
-                                      int *panel)
+rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
+                                      const rp_trigger_desc *desc, int *panel)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     if (!rp_handle_live(series, RP_HANDLE_SERIES))
-        return FAIL(figure, RP_ERR_INVALID_ARG, STALE_HANDLE, "rp_figure_add_trigger_panel: not a live series");
+        return FAIL(figure, RP_ERR_INVALID_ARG, STALE_HANDLE,
+                    "rp_figure_add_trigger_panel: not a live series");
     rp_trigger_desc d = desc ? *desc : (rp_trigger_desc){0};
-    if (d.sweep == 0)
-        d.sweep = RP_TRIGGER_DEFAULT_SWEEP;
-    if (!desc_ok(figure, &d))
-        return RP_ERR_INVALID_ARG;
+    if (d.sweep == 0) d.sweep = RP_TRIGGER_DEFAULT_SWEEP;
+    if (!desc_ok(figure, &d)) return RP_ERR_INVALID_ARG;
     if (d.title && strlen(d.title) >= RP_TEXT_MAX)
-        return FAIL(figure, RP_ERR_LIMIT, LIMIT_EXCEEDED, "rp_figure_add_trigger_panel: title longer than %d bytes",
-                    RP_TEXT_MAX - 1);
+        return FAIL(figure, RP_ERR_LIMIT, LIMIT_EXCEEDED,
+                    "rp_figure_add_trigger_panel: title longer than %d bytes", RP_TEXT_MAX - 1);
     char title[RP_TEXT_MAX];
-    snprintf(title, sizeof title, d.title ? "%s" : "trigger on %s", d.title ? d.title : rp_series_name(series));
+    snprintf(title, sizeof title, d.title ? "%s" : "trigger on %s",
+             d.title ? d.title : rp_series_name(series));
     d.title = NULL;
     rp_trigger *t = calloc(1, sizeof *t);
     if (!t)
-        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "rp_figure_add_trigger_panel: out of memory");
+        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
+                    "rp_figure_add_trigger_panel: out of memory");
     t->series = series;
     t->serial = rp_handle_serial(series, RP_HANDLE_SERIES);
     t->desc = d;
@@ -99,7 +101,8 @@ rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series, cons
     t->scratch_xy = malloc(4 * sizeof(float) * (size_t)d.sweep);
     if (!t->block || !t->sweep || !t->scratch_xy) {
         rp_trigger_free(t);
-        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "rp_figure_add_trigger_panel: out of memory");
+        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
+                    "rp_figure_add_trigger_panel: out of memory");
     }
     t->next_scan = -1;
     t->last_trigger = -1;
@@ -112,17 +115,16 @@ rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series, cons
         return st;
     }
     figure->panels[p].trigger = t;
-    if (panel)
-        *panel = p;
+    if (panel) *panel = p;
     return RP_OK;
 }
 
 static rp_trigger *trigger_of(const rp_figure *figure, int panel, const char *call)
 {
-    if (!rp_figure_valid(figure))
-        return NULL;
+    if (!rp_figure_valid(figure)) return NULL;
     if (panel < 0 || panel >= figure->panel_count || !figure->panels[panel].trigger) {
-        FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, NOT_FOUND, "%s: panel %d is not a trigger panel", call, panel);
+        FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, NOT_FOUND,
+             "%s: panel %d is not a trigger panel", call, panel);
         return NULL;
     }
     return figure->panels[panel].trigger;
@@ -130,7 +132,8 @@ static rp_trigger *trigger_of(const rp_figure *figure, int panel, const char *ca
 
 rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel)
 {
-    if (!rp_figure_valid(figure) || panel < 0 || panel >= figure->panel_count || !figure->panels[panel].trigger)
+    if (!rp_figure_valid(figure) || panel < 0 || panel >= figure->panel_count ||
+        !figure->panels[panel].trigger)
         return (rp_trigger_desc){0};
     rp_trigger_desc d = figure->panels[panel].trigger->desc;
     d.title = figure->panels[panel].title;
@@ -140,29 +143,26 @@ rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel)
 rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_desc *desc)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_set_trigger");
-    if (!t)
-        return RP_ERR_INVALID_ARG;
+    if (!t) return RP_ERR_INVALID_ARG;
     if (!desc)
-        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "rp_figure_set_trigger: desc is required");
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_trigger: desc is required");
     rp_trigger_desc d = *desc;
     d.sweep = t->desc.sweep;
     d.title = NULL;
-    if (!desc_ok(figure, &d))
-        return RP_ERR_INVALID_ARG;
+    if (!desc_ok(figure, &d)) return RP_ERR_INVALID_ARG;
     bool to_single = d.mode == RP_TRIGGER_SINGLE && t->desc.mode != RP_TRIGGER_SINGLE;
     t->desc = d;
     t->pre = (int)lround(d.pre_trigger * d.sweep);
     t->armed = false;
-    if (d.mode != RP_TRIGGER_SINGLE)
-        t->state.stopped = false;
+    if (d.mode != RP_TRIGGER_SINGLE) t->state.stopped = false;
     return to_single ? rp_figure_trigger_rearm(figure, panel) : RP_OK;
 }
 
 rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_rearm");
-    if (!t)
-        return RP_ERR_INVALID_ARG;
+    if (!t) return RP_ERR_INVALID_ARG;
     /* the next trigger from now on: samples that came while stopped are not looked at */
     float one;
     int64_t got = 0, first = 0;
@@ -187,27 +187,25 @@ static void take_sweep(rp_trigger *t, int64_t block_first, int64_t first, int64_
 rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_state *state)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_update");
-    if (!t)
-        return RP_ERR_INVALID_ARG;
+    if (!t) return RP_ERR_INVALID_ARG;
     if (rp_handle_serial(t->series, RP_HANDLE_SERIES) != t->serial)
-        return FAIL(figure, RP_ERR_INVALID_ARG, STALE_SERIES,
-                    "rp_figure_trigger_update: the series of trigger panel %d was destroyed while still in "
-                    "the figure", panel);
+        return FAIL(
+            figure, RP_ERR_INVALID_ARG, STALE_SERIES,
+            "rp_figure_trigger_update: the series of trigger panel %d was destroyed while still in "
+            "the figure",
+            panel);
     /* the newest samples: the rate, the head, and where an idle auto trigger free-runs from */
     int64_t got = 0, first = 0;
     double x0 = 0, x1 = 0;
     int64_t want = t->desc.sweep < t->block_len ? t->desc.sweep : t->block_len;
     rp_status st = rp_series_copy_latest_at(t->series, t->block, want, &got, &first, &x0, &x1);
-    if (st != RP_OK)
-        return st;
-    if (got >= 2 && x1 > x0)
-        t->state.rate = (double)(got - 1) / (x1 - x0);
+    if (st != RP_OK) return st;
+    if (got >= 2 && x1 > x0) t->state.rate = (double)(got - 1) / (x1 - x0);
     int64_t head = first + got;
     int sweep = t->desc.sweep, post = sweep - t->pre;
     if (t->next_scan < 0) {
         if (got == 0) {
-            if (state)
-                *state = t->state;
+            if (state) *state = t->state;
             return RP_OK;
         }
         int64_t oldest = 0, n0 = 0;
@@ -222,12 +220,10 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
      * the head; a bounded number per update so one frame never stalls (the rest waits). */
     for (int blocks = 0; blocks < 64 && t->next_scan < head && !t->state.stopped; blocks++) {
         int64_t bfirst = 0, bgot = 0, bhead = 0;
-        st = rp_series_copy_range(t->series, t->next_scan - 1 - t->pre, t->block, t->block_len, &bgot, &bfirst,
-                                  &bhead);
-        if (st != RP_OK)
-            return st;
-        if (bgot < 2)
-            break;
+        st = rp_series_copy_range(t->series, t->next_scan - 1 - t->pre, t->block, t->block_len,
+                                  &bgot, &bfirst, &bhead);
+        if (st != RP_OK) return st;
+        if (bgot < 2) break;
         if (t->next_scan < bfirst + 1) { /* overwritten before it was examined */
             t->state.missed += bfirst + 1 - t->next_scan;
             t->next_scan = bfirst + 1;
@@ -236,8 +232,7 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
         int64_t i = t->next_scan;
         bool wait = false;
         for (; i < bhead; i++) {
-            if (t->state.stopped)
-                break;
+            if (t->state.stopped) break;
             float v = t->block[i - bfirst];
             if (!isfinite(v)) { /* a gap: start over */
                 t->armed = false;
@@ -247,9 +242,8 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
                 t->armed = true;
                 continue;
             }
-            if (!t->armed || (rising ? v < level : v > level) || i < t->holdoff_until)
-                continue;
-            if (i + post > bhead) { /* its sweep is not all in this block */
+            if (!t->armed || (rising ? v < level : v > level) || i < t->holdoff_until) continue;
+            if (i + post > bhead) {   /* its sweep is not all in this block */
                 wait = bhead >= head; /* ... nor in the series yet: look again next time */
                 break;
             }
@@ -262,12 +256,10 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
             t->last_trigger = i;
             t->idle_since = i;
             t->holdoff_until = i + t->desc.holdoff;
-            if (t->desc.mode == RP_TRIGGER_SINGLE)
-                t->state.stopped = true;
+            if (t->desc.mode == RP_TRIGGER_SINGLE) t->state.stopped = true;
         }
         t->next_scan = i;
-        if (wait)
-            break;
+        if (wait) break;
     }
     if (!fired && t->desc.mode == RP_TRIGGER_AUTO && got >= sweep &&
         head - t->idle_since > (int64_t)RP_TRIGGER_AUTO_SWEEPS * sweep) {
@@ -275,18 +267,15 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
         if (st == RP_OK && got == sweep)
             take_sweep(t, first, first, -1); /* free-running: the newest samples */
     }
-    if (state)
-        *state = t->state;
+    if (state) *state = t->state;
     return RP_OK;
 }
 
 const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, int *n)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_sweep");
-    if (!t || !t->have_sweep)
-        return NULL;
-    if (n)
-        *n = t->desc.sweep;
+    if (!t || !t->have_sweep) return NULL;
+    if (n) *n = t->desc.sweep;
     return t->sweep;
 }
 
@@ -295,8 +284,7 @@ void rp_trigger_y_view(const rp_trigger *t, double *y0, double *y1)
     double lo = t->desc.level, hi = t->desc.level;
     for (int i = 0; t->have_sweep && i < t->desc.sweep; i++) {
         float v = t->sweep[i];
-        if (!isfinite(v))
-            continue;
+        if (!isfinite(v)) continue;
         lo = v < lo ? v : lo;
         hi = v > hi ? v : hi;
     }

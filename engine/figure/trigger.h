@@ -11,11 +11,11 @@ void rp_trigger_free(rp_trigger *trigger); /* NULL ignored */
 void rp_trigger_y_view(const rp_trigger *trigger, double *y0, double *y1);
 
 typedef struct rp_trigger_view {
-    const float *sweep;        /* NULL: none yet */
+    const float *sweep; /* NULL: none yet */
     int n, pre;
     rp_trigger_desc desc;
     rp_trigger_state state;
-    float *scratch_xy;         /* 4 · n floats for the drawn points */
+    float *scratch_xy; /* 4 · n floats for the drawn points */
 } rp_trigger_view;
 rp_trigger_view rp_trigger_get_view(rp_trigger *trigger);
 

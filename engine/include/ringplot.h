@@ -98,7 +98,7 @@ extern "C" {
 #define RINGPLOT_VERSION_MINOR 1
 #define RINGPLOT_VERSION_PATCH 0
 #define RINGPLOT_VERSION_STRING "0.1.0"
-#define RINGPLOT_VERSION                                                                         \
+#define RINGPLOT_VERSION                                                                           \
     (RINGPLOT_VERSION_MAJOR * 10000 + RINGPLOT_VERSION_MINOR * 100 + RINGPLOT_VERSION_PATCH)
 
 /* RP_API marks the exported functions (the shared library hides everything else). */
@@ -115,23 +115,25 @@ extern "C" {
  * ------------------------------------------------------------------------------------------- */
 typedef enum rp_status {
     RP_OK = 0,
-    RP_ERR_INVALID_ARG,   /* NULL pointer, zero/negative size, bad range, wrong object */
-    RP_ERR_NO_MEMORY,     /* allocation failed at creation time */
-    RP_ERR_OUT_OF_ORDER,  /* irregular series: timestamp older than the last one (sample rejected) */
-    RP_ERR_LIMIT,         /* input beyond a documented limit (name too long, too many series...) */
-    RP_ERR_BUFFER_SMALL,  /* caller's output buffer is too small for the request */
-    RP_ERR_OVERRUN,       /* a read could not complete: the producer overwrote the range repeatedly */
-    RP_ERR_PARSE,         /* malformed outside input (a line, a frame, a flag value) */
-    RP_ERR_IO,            /* file, socket or PNG write failed */
-    RP_ERR_GL,            /* GL context, shader or framebuffer failure */
-    RP_ERR_PLATFORM,      /* window system / EGL failure */
-    RP_ERR_UNSUPPORTED,   /* feature not available in this build or on this series kind */
-    RP_ERR_WRONG_THREAD,  /* a call overlapped one it must not: two producers pushing at once */
+    RP_ERR_INVALID_ARG,  /* NULL pointer, zero/negative size, bad range, wrong object */
+    RP_ERR_NO_MEMORY,    /* allocation failed at creation time */
+    RP_ERR_OUT_OF_ORDER, /* irregular series: timestamp older than the last one (sample rejected) */
+    RP_ERR_LIMIT,        /* input beyond a documented limit (name too long, too many series...) */
+    RP_ERR_BUFFER_SMALL, /* caller's output buffer is too small for the request */
+    RP_ERR_OVERRUN,     /* a read could not complete: the producer overwrote the range repeatedly */
+    RP_ERR_PARSE,       /* malformed outside input (a line, a frame, a flag value) */
+    RP_ERR_IO,          /* file, socket or PNG write failed */
+    RP_ERR_GL,          /* GL context, shader or framebuffer failure */
+    RP_ERR_PLATFORM,    /* window system / EGL failure */
+    RP_ERR_UNSUPPORTED, /* feature not available in this build or on this series kind */
+    RP_ERR_WRONG_THREAD, /* a call overlapped one it must not: two producers pushing at once */
     RP_STATUS_COUNT
 } rp_status;
 
-RP_API const char *rp_status_string(rp_status status); /* static string naming a status; any thread */
-RP_API const char *rp_version(void); /* the library's RINGPLOT_VERSION_STRING (static); any thread */
+RP_API const char *
+rp_status_string(rp_status status); /* static string naming a status; any thread */
+RP_API const char *
+rp_version(void); /* the library's RINGPLOT_VERSION_STRING (static); any thread */
 
 /* ---------------------------------------------------------------------------------------------
  * Log channel: every failure, as a numbered item with a readable message, to your callback.
@@ -158,41 +160,41 @@ typedef enum rp_log_level {
 } rp_log_level;
 
 /* Every log item: RP_LOGITEM_<NAME>. The list only grows; a number never changes meaning. */
-#define RP_LOG_ITEMS(X)                                                                          \
-    X(NONE)               /* 0: no problem (a last error that is empty) */                       \
-    X(INVALID_ARGUMENT)   /* a NULL pointer, a value out of range, an inconsistent desc */       \
-    X(STALE_HANDLE)       /* a handle argument that is not live: destroyed, or another kind */   \
-    X(STALE_SERIES)       /* a figure still shows a series that was destroyed */                 \
-    X(TOO_MANY_OBJECTS)   /* the live-object registry is full (RP_MAX_LIVE_OBJECTS) */            \
-    X(OUT_OF_MEMORY)      /* an allocation failed */                                             \
-    X(LIMIT_EXCEEDED)     /* a name or text too long, too many panels or series */               \
-    X(NOT_FOUND)          /* no such panel, or the series is not in the figure */                \
-    X(ALREADY_PRESENT)    /* the series is already in that panel */                              \
-    X(WRONG_SERIES_KIND)  /* rp_push on an irregular series, rp_push_timed on a uniform one */    \
-    X(CONCURRENT_PUSH)    /* a push overlapped another push on the same series */                \
-    X(SAMPLES_REJECTED)   /* rp_push_timed: timestamps out of order or not finite (counted) */    \
-    X(READ_OVERRUN)       /* a read gave up: the producer overwrote the range repeatedly */      \
-    X(BUFFER_TOO_SMALL)   /* the caller's output buffer is too small */                           \
-    X(GL_LOAD_FAILED)     /* the GL loader gave no usable entry points */                        \
-    X(GL_VERSION)         /* the context is older than OpenGL 3.3 core */                         \
-    X(SHADER_COMPILE)     /* a built-in shader failed to compile (message: name + driver log) */  \
-    X(PROGRAM_LINK)       /* a built-in program failed to link (message: names + driver log) */   \
-    X(GL_ERROR)           /* a GL call failed (buffers, textures, read-back) */                  \
-    X(FONT_FAILED)        /* the built-in font could not be baked */                             \
-    X(EGL_UNAVAILABLE)    /* no libEGL, no surfaceless platform, or no EGL display */            \
-    X(EGL_CONTEXT)        /* no OpenGL 3.3 core context from EGL, or it cannot be made current */ \
-    X(FRAMEBUFFER)        /* the offscreen framebuffer is incomplete */                          \
-    X(SDL_FAILED)         /* SDL video, the window or its GL context could not be made */        \
-    X(PNG_WRITE)          /* a PNG could not be written */                                       \
-    X(MQTT_ATTACH)        /* rp_mqtt_attach refused the desc (topic, qos, CA, password file) */   \
-    X(RENDERER_READY)     /* info: a renderer was created (message: the GL renderer string) */   \
-    X(SOURCE_ATTACH)      /* rp_source_attach refused the desc or could not open the source */
+#define RP_LOG_ITEMS(X)                                                                            \
+    X(NONE)              /* 0: no problem (a last error that is empty) */                          \
+    X(INVALID_ARGUMENT)  /* a NULL pointer, a value out of range, an inconsistent desc */          \
+    X(STALE_HANDLE)      /* a handle argument that is not live: destroyed, or another kind */      \
+    X(STALE_SERIES)      /* a figure still shows a series that was destroyed */                    \
+    X(TOO_MANY_OBJECTS)  /* the live-object registry is full (RP_MAX_LIVE_OBJECTS) */              \
+    X(OUT_OF_MEMORY)     /* an allocation failed */                                                \
+    X(LIMIT_EXCEEDED)    /* a name or text too long, too many panels or series */                  \
+    X(NOT_FOUND)         /* no such panel, or the series is not in the figure */                   \
+    X(ALREADY_PRESENT)   /* the series is already in that panel */                                 \
+    X(WRONG_SERIES_KIND) /* rp_push on an irregular series, rp_push_timed on a uniform one */      \
+    X(CONCURRENT_PUSH)   /* a push overlapped another push on the same series */                   \
+    X(SAMPLES_REJECTED)  /* rp_push_timed: timestamps out of order or not finite (counted) */      \
+    X(READ_OVERRUN)      /* a read gave up: the producer overwrote the range repeatedly */         \
+    X(BUFFER_TOO_SMALL)  /* the caller's output buffer is too small */                             \
+    X(GL_LOAD_FAILED)    /* the GL loader gave no usable entry points */                           \
+    X(GL_VERSION)        /* the context is older than OpenGL 3.3 core */                           \
+    X(SHADER_COMPILE)    /* a built-in shader failed to compile (message: name + driver log) */    \
+    X(PROGRAM_LINK)      /* a built-in program failed to link (message: names + driver log) */     \
+    X(GL_ERROR)          /* a GL call failed (buffers, textures, read-back) */                     \
+    X(FONT_FAILED)       /* the built-in font could not be baked */                                \
+    X(EGL_UNAVAILABLE)   /* no libEGL, no surfaceless platform, or no EGL display */               \
+    X(EGL_CONTEXT)       /* no OpenGL 3.3 core context from EGL, or it cannot be made current */   \
+    X(FRAMEBUFFER)       /* the offscreen framebuffer is incomplete */                             \
+    X(SDL_FAILED)        /* SDL video, the window or its GL context could not be made */           \
+    X(PNG_WRITE)         /* a PNG could not be written */                                          \
+    X(MQTT_ATTACH)       /* rp_mqtt_attach refused the desc (topic, qos, CA, password file) */     \
+    X(RENDERER_READY)    /* info: a renderer was created (message: the GL renderer string) */      \
+    X(SOURCE_ATTACH)     /* rp_source_attach refused the desc or could not open the source */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
     RP_LOG_ITEMS(RP_LOG_ITEM_ENUM_)
 #undef RP_LOG_ITEM_ENUM_
-    RP_LOGITEM_COUNT
+        RP_LOGITEM_COUNT
 } rp_log_item;
 
 typedef void (*rp_log_func)(void *user, rp_log_level level, rp_log_item item, const char *message);
@@ -226,12 +228,12 @@ typedef struct rp_series rp_series;
 
 /* A caller's float32 buffer that a series reads in place (see rp_series_desc.borrow). */
 typedef struct rp_borrow {
-    const float *data;    /* borrowed: must outlive the series; NULL = the series owns its ring */
-    int64_t offset;       /* slot of the first sample: sample k (k = 0, 1, ... counted from
+    const float *data;   /* borrowed: must outlive the series; NULL = the series owns its ring */
+    int64_t offset;      /* slot of the first sample: sample k (k = 0, 1, ... counted from
                              first_index) is read from slot (offset + k) % capacity; default 0 */
-    int64_t stride;       /* bytes from one slot to the next (ImPlot's stride: a float inside an
+    int64_t stride;      /* bytes from one slot to the next (ImPlot's stride: a float inside an
                              array of structs); default sizeof(float); a multiple of 4 */
-    int64_t write_ahead;  /* slots past the last committed sample that the caller may be filling
+    int64_t write_ahead; /* slots past the last committed sample that the caller may be filling
                              at any moment: readers never look at the write_ahead oldest slots,
                              so retained = capacity - write_ahead; default capacity / 64 (1 ..
                              65536). Must cover the most the caller writes between commits */
@@ -256,11 +258,11 @@ typedef struct rp_series_desc {
     double time_resolution; /* timestamped series: x is kept as an integer count of this (x
                              units); default 1e-6 (1 µs when x is seconds). Exact: a timestamp
                              comes back as the nearest double to ticks · time_resolution */
-    rp_borrow borrow;     /* borrow.data set: a series over the caller's buffer of `capacity`
+    rp_borrow borrow;       /* borrow.data set: a series over the caller's buffer of `capacity`
                              slots (capacity must be given; uniform series only). The series
                              keeps only its pyramid (≈ 0.34 bytes per sample); samples arrive
                              by rp_series_commit, never rp_push */
-    rp_log_desc log;      /* where its failures are reported (see "Log channel"); default none */
+    rp_log_desc log;        /* where its failures are reported (see "Log channel"); default none */
 } rp_series_desc;
 
 typedef struct rp_series_stats {
@@ -274,7 +276,7 @@ typedef struct rp_series_stats {
     int64_t read_retries; /* reads that were retried because the producer overran them */
     int64_t expired_early; /* of expired: dropped with the oldest segment when the segment table
                               was full (see rp_series_desc.max_segments) */
-    int64_t segments;     /* segments live now (1 for a plain uniform series once it has samples) */
+    int64_t segments; /* segments live now (1 for a plain uniform series once it has samples) */
     int64_t segments_refused; /* rp_push_segment calls refused (t0 before the last sample) */
 } rp_series_stats;
 
@@ -339,18 +341,18 @@ RP_API rp_series_stats rp_series_stats_get(const rp_series *series);
 RP_API rp_status rp_series_x_extent(const rp_series *series, double *x_first, double *x_last);
 /* Finite min and max of the samples with x in [x0, x1] (NaN and ±Inf ignored), in O(log N).
  * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
-RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1,
-                                   float *y_min, float *y_max, bool *found);
+RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1, float *y_min,
+                                   float *y_max, bool *found);
 /* Exact statistics of the samples with x in [x0, x1]. NaN and ±Inf are counted (count - finite;
  * flags say which occurred) and left out of the rest; values are NaN when no sample is finite. */
 typedef struct rp_range_stats {
-    int64_t count;         /* samples with x in [x0, x1] */
-    int64_t finite;        /* of which finite: min .. stddev are over these */
-    uint32_t flags;        /* RP_M4_* of the range (NaN, +Inf, -Inf, finite present) */
-    double x_first, x_last;/* x of the first and last sample counted (count / span: the rate) */
+    int64_t count;          /* samples with x in [x0, x1] */
+    int64_t finite;         /* of which finite: min .. stddev are over these */
+    uint32_t flags;         /* RP_M4_* of the range (NaN, +Inf, -Inf, finite present) */
+    double x_first, x_last; /* x of the first and last sample counted (count / span: the rate) */
     double min, max, peak_to_peak;
     double mean, rms;
-    double stddev;         /* population standard deviation (divides by finite) */
+    double stddev; /* population standard deviation (divides by finite) */
 } rp_range_stats;
 /* Fills *out in O(log N) whatever the range: the pyramid keeps each block's count, mean and
  * sum of squared deviations (double), merged exactly; only the ends (< 2048 samples each) are
@@ -364,8 +366,8 @@ RP_API rp_status rp_series_sample_near(const rp_series *series, double x, int64_
  * how many in *got; the x of the first and last copied in *x_first / *x_last (each may be NULL;
  * untouched when none was copied). Never allocates. Thread: any reader, concurrently with the
  * producer. */
-RP_API rp_status rp_series_copy_latest(const rp_series *series, float *out, int64_t n,
-                                       int64_t *got, double *x_first, double *x_last);
+RP_API rp_status rp_series_copy_latest(const rp_series *series, float *out, int64_t n, int64_t *got,
+                                       double *x_first, double *x_last);
 
 /* ---------------------------------------------------------------------------------------------
  * Decimation (M4): per pixel column the first, min, max and last sample, in time order.
@@ -383,33 +385,33 @@ enum {
 };
 
 typedef struct rp_m4 {
-    int64_t start, end;          /* sample indices [start, end) that fell in this column */
-    int64_t first_i, last_i;     /* index of the first and last sample (-1 when empty) */
-    int64_t min_i, max_i;        /* index of the first finite min / max (-1 without RP_M4_FINITE) */
-    double first_x, last_x;      /* x of those samples */
+    int64_t start, end;      /* sample indices [start, end) that fell in this column */
+    int64_t first_i, last_i; /* index of the first and last sample (-1 when empty) */
+    int64_t min_i, max_i;    /* index of the first finite min / max (-1 without RP_M4_FINITE) */
+    double first_x, last_x;  /* x of those samples */
     double min_x, max_x;
-    float first, last;           /* raw values (may be NaN or ±Inf) */
-    float min, max;              /* finite min and max (valid with RP_M4_FINITE) */
-    uint32_t flags;              /* RP_M4_* */
+    float first, last; /* raw values (may be NaN or ±Inf) */
+    float min, max;    /* finite min and max (valid with RP_M4_FINITE) */
+    uint32_t flags;    /* RP_M4_* */
 } rp_m4;
 
 typedef struct rp_decimation {
     /* in: */
-    rp_m4 *out;          /* caller's buffer; borrowed for the call */
-    int out_capacity;    /* entries available; width + 2 is always enough */
+    rp_m4 *out;              /* caller's buffer; borrowed for the call */
+    int out_capacity;        /* entries available; width + 2 is always enough */
     bool skip_extreme_index; /* true: column-mode min_i/max_i = -1 and min_x/max_x = the column
                                 middle, which saves descending the pyramid (~1/3 of the time);
                                 for drawers that place min and max by column, not by sample */
     /* out: */
-    int count;           /* entries written */
-    bool raw;            /* true: each entry is one raw sample (the range held <= width samples) */
-    double column_dx;    /* x width of one column (0 in raw mode) */
-    int64_t first_column;/* grid number of out[0] (column k covers x from k·column_dx) */
-    bool has_before;     /* before/after: the retained sample just outside the entries, */
-    bool has_after;      /* so a line can be drawn to the plot edge */
+    int count;            /* entries written */
+    bool raw;             /* true: each entry is one raw sample (the range held <= width samples) */
+    double column_dx;     /* x width of one column (0 in raw mode) */
+    int64_t first_column; /* grid number of out[0] (column k covers x from k·column_dx) */
+    bool has_before;      /* before/after: the retained sample just outside the entries, */
+    bool has_after;       /* so a line can be drawn to the plot edge */
     rp_m4 before, after;
-    int64_t head;        /* accepted count when the query ran */
-    int64_t oldest;      /* oldest index the query could use */
+    int64_t head;   /* accepted count when the query ran */
+    int64_t oldest; /* oldest index the query could use */
 } rp_decimation;
 
 /* Decimates the samples with x in [x0, x1] to `width` columns (width >= 1, x1 > x0).
@@ -427,17 +429,21 @@ RP_API rp_status rp_decimate(const rp_series *series, double x0, double x1, int 
  * ------------------------------------------------------------------------------------------- */
 typedef struct rp_figure rp_figure;
 
-typedef struct rp_color { float r, g, b, a; } rp_color; /* straight alpha, 0..1 */
+typedef struct rp_color {
+    float r, g, b, a;
+} rp_color; /* straight alpha, 0..1 */
 
 typedef enum rp_theme {
-    RP_THEME_DEFAULT = 0, RP_THEME_DARK = RP_THEME_DEFAULT, RP_THEME_LIGHT
+    RP_THEME_DEFAULT = 0,
+    RP_THEME_DARK = RP_THEME_DEFAULT,
+    RP_THEME_LIGHT
 } rp_theme;
 
 typedef enum rp_x_axis {
     RP_X_AXIS_DEFAULT = 0,
     RP_X_AXIS_NUMBER = RP_X_AXIS_DEFAULT, /* plain numbers */
-    RP_X_AXIS_TIME,                       /* x is seconds: labels in s, ms, µs relative to the view */
-    RP_X_AXIS_WALL_CLOCK,                 /* x is Unix seconds: HH:MM:SS, with the date when needed */
+    RP_X_AXIS_TIME,       /* x is seconds: labels in s, ms, µs relative to the view */
+    RP_X_AXIS_WALL_CLOCK, /* x is Unix seconds: HH:MM:SS, with the date when needed */
 } rp_x_axis;
 
 #define RP_MAX_PANELS 16
@@ -445,15 +451,15 @@ typedef enum rp_x_axis {
 #define RP_PALETTE_SIZE 8
 
 typedef struct rp_figure_desc {
-    const char *title;      /* copied; default none */
-    const char *x_label;    /* copied; default none ("time" axes add their unit) */
-    rp_theme theme;         /* default dark */
-    rp_x_axis x_axis;       /* default numbers */
-    bool wall_clock_local;  /* RP_X_AXIS_WALL_CLOCK in local time (default UTC) */
-    float line_width;       /* px at scale 1; default 1.5 */
-    bool hide_legend;       /* default: legend shown */
-    bool hide_grid;         /* default: grid shown */
-    rp_log_desc log;        /* where its failures are reported (see "Log channel"); default none */
+    const char *title;     /* copied; default none */
+    const char *x_label;   /* copied; default none ("time" axes add their unit) */
+    rp_theme theme;        /* default dark */
+    rp_x_axis x_axis;      /* default numbers */
+    bool wall_clock_local; /* RP_X_AXIS_WALL_CLOCK in local time (default UTC) */
+    float line_width;      /* px at scale 1; default 1.5 */
+    bool hide_legend;      /* default: legend shown */
+    bool hide_grid;        /* default: grid shown */
+    rp_log_desc log;       /* where its failures are reported (see "Log channel"); default none */
 } rp_figure_desc;
 
 /* A panel's y scale. LOG: decades; values <= 0 have no place and are drawn at the bottom edge
@@ -462,20 +468,20 @@ typedef struct rp_figure_desc {
 typedef enum rp_y_scale { RP_Y_LINEAR = 0, RP_Y_LOG, RP_Y_SYMLOG } rp_y_scale;
 
 typedef struct rp_panel_desc {
-    const char *title;      /* copied; default none */
-    const char *y_label;    /* copied; default none */
-    bool fixed_y;           /* true: use y_min..y_max; default false = autoscale with headroom */
+    const char *title;   /* copied; default none */
+    const char *y_label; /* copied; default none */
+    bool fixed_y;        /* true: use y_min..y_max; default false = autoscale with headroom */
     double y_min, y_max;
-    rp_y_scale y_scale;     /* default linear */
-    double symlog_threshold;/* RP_Y_SYMLOG: the linear part is ±this; default 1 */
+    rp_y_scale y_scale;      /* default linear */
+    double symlog_threshold; /* RP_Y_SYMLOG: the linear part is ±this; default 1 */
 } rp_panel_desc;
 
 typedef struct rp_series_style {
-    const char *label;      /* copied; default the series name */
-    rp_color color;         /* a == 0 → next colour of the figure's palette: the 8 colour-blind-
+    const char *label; /* copied; default the series name */
+    rp_color color;    /* a == 0 → next colour of the figure's palette: the 8 colour-blind-
                                safe ones, a second set of 8, then both with lines twice as wide */
-    float line_width;       /* px at scale 1; 0 → the figure's */
-    int y_axis;             /* 0: the panel's left y axis (default); 1: its right y axis, with its
+    float line_width;  /* px at scale 1; 0 → the figure's */
+    int y_axis;        /* 0: the panel's left y axis (default); 1: its right y axis, with its
                                own view (autoscaled or fixed) and ticks on the right */
 } rp_series_style;
 
@@ -516,34 +522,34 @@ RP_API bool rp_figure_series_visible(const rp_figure *figure, const rp_series *s
  * FFT plan and every buffer are made when the panel is added; a frame only computes, and only
  * when the series has new samples. */
 typedef enum rp_fft_window {
-    RP_WINDOW_HANN = 0,          /* default: general purpose */
-    RP_WINDOW_BLACKMAN_HARRIS,   /* 4-term, -92 dB side lobes: weak tones next to strong ones */
-    RP_WINDOW_FLAT_TOP,          /* amplitude within 0.05 dB anywhere between bins; wide peaks */
+    RP_WINDOW_HANN = 0,        /* default: general purpose */
+    RP_WINDOW_BLACKMAN_HARRIS, /* 4-term, -92 dB side lobes: weak tones next to strong ones */
+    RP_WINDOW_FLAT_TOP,        /* amplitude within 0.05 dB anywhere between bins; wide peaks */
     RP_WINDOW_COUNT
 } rp_fft_window;
 
 typedef struct rp_spectrum_desc {
-    int size;               /* samples per transform, 16 .. 1 << 22; default 4096 */
-    rp_fft_window window;   /* default Hann */
-    double averaging;       /* exponential averaging of power, 0 (none, default) .. 0.99: each new
+    int size;              /* samples per transform, 16 .. 1 << 22; default 4096 */
+    rp_fft_window window;  /* default Hann */
+    double averaging;      /* exponential averaging of power, 0 (none, default) .. 0.99: each new
                                block counts (1 - averaging) */
-    bool log_frequency;     /* x axis log10 (from the first bin); default linear from 0 */
-    double db_min, db_max;  /* fixed dB view when db_min < db_max; default autoscale: from 10 dB
+    bool log_frequency;    /* x axis log10 (from the first bin); default linear from 0 */
+    double db_min, db_max; /* fixed dB view when db_min < db_max; default autoscale: from 10 dB
                                above the loudest bin (rounded up to 10 dB) down 110 dB */
-    const char *title;      /* copied; default "spectrum of NAME" */
+    const char *title;     /* copied; default "spectrum of NAME" */
 } rp_spectrum_desc;
 
 /* The state of a spectrum panel after its last computation. */
 typedef struct rp_spectrum_peak {
-    double frequency;       /* of the peak: the loudest bin past DC and the window's leakage of
+    double frequency; /* of the peak: the loudest bin past DC and the window's leakage of
                                DC (the bins falling away from bin 0), refined by a parabola
                                through its neighbours' dB; per x unit */
-    double db;              /* its bin's level, dB re 1 unit of amplitude (no interpolation: the
+    double db;        /* its bin's level, dB re 1 unit of amplitude (no interpolation: the
                                window's scalloping loss, up to 1.42 dB for Hann half way between
                                bins, stays; flat-top reads within 0.05 dB) */
-    int bin;                /* the highest bin (0 .. size/2) */
-    double rate;            /* samples per x unit, measured over the block */
-    int64_t computed;       /* transforms computed so far (0: not enough samples yet) */
+    int bin;          /* the highest bin (0 .. size/2) */
+    double rate;      /* samples per x unit, measured over the block */
+    int64_t computed; /* transforms computed so far (0: not enough samples yet) */
 } rp_spectrum_peak;
 
 /* Adds a spectrum panel of `series` (borrowed, like rp_figure_add_series) at the bottom of the
@@ -578,32 +584,32 @@ RP_API bool rp_fft_window_parse(const char *name, rp_fft_window *out);
  * is examined once, in order, across frames; buffers are made when the panel is added. */
 typedef enum rp_trigger_edge { RP_TRIGGER_RISING = 0, RP_TRIGGER_FALLING } rp_trigger_edge;
 typedef enum rp_trigger_mode {
-    RP_TRIGGER_AUTO = 0,   /* triggered sweeps; without a trigger for 2 sweeps, the newest samples
+    RP_TRIGGER_AUTO = 0, /* triggered sweeps; without a trigger for 2 sweeps, the newest samples
                               free-running (marked untriggered) */
-    RP_TRIGGER_NORMAL,     /* triggered sweeps only: the last one stays until the next */
-    RP_TRIGGER_SINGLE      /* the first triggered sweep, then stopped until rp_figure_trigger_rearm */
+    RP_TRIGGER_NORMAL,   /* triggered sweeps only: the last one stays until the next */
+    RP_TRIGGER_SINGLE    /* the first triggered sweep, then stopped until rp_figure_trigger_rearm */
 } rp_trigger_mode;
 
 typedef struct rp_trigger_desc {
-    int sweep;              /* samples per sweep, 16 .. 1 << 20; default 1000 */
-    rp_trigger_edge edge;   /* default rising */
-    double level;           /* default 0 */
-    double hysteresis;      /* >= 0; default 0 */
-    double pre_trigger;     /* fraction of the sweep before the trigger sample, 0 .. 0.95;
+    int sweep;            /* samples per sweep, 16 .. 1 << 20; default 1000 */
+    rp_trigger_edge edge; /* default rising */
+    double level;         /* default 0 */
+    double hysteresis;    /* >= 0; default 0 */
+    double pre_trigger;   /* fraction of the sweep before the trigger sample, 0 .. 0.95;
                                default 0 (the trigger at the left edge) */
-    int64_t holdoff;        /* samples after a trigger before the next may fire; default 0 */
-    rp_trigger_mode mode;   /* default auto */
-    const char *title;      /* copied; default "trigger on NAME" */
+    int64_t holdoff;      /* samples after a trigger before the next may fire; default 0 */
+    rp_trigger_mode mode; /* default auto */
+    const char *title;    /* copied; default "trigger on NAME" */
 } rp_trigger_desc;
 
 typedef struct rp_trigger_state {
-    int64_t sweeps;         /* triggers fired so far (each one a sweep) */
-    int64_t trigger_index;  /* series index of the shown sweep's trigger sample; -1: none */
-    int64_t first_index;    /* series index of the shown sweep's first sample; -1: no sweep */
-    bool triggered;         /* false: auto's free-running sweep (or none yet) */
-    bool stopped;           /* single mode after its sweep */
-    double rate;            /* samples per x unit, measured over the samples read */
-    int64_t missed;         /* samples never examined (the producer overwrote them first) */
+    int64_t sweeps;        /* triggers fired so far (each one a sweep) */
+    int64_t trigger_index; /* series index of the shown sweep's trigger sample; -1: none */
+    int64_t first_index;   /* series index of the shown sweep's first sample; -1: no sweep */
+    bool triggered;        /* false: auto's free-running sweep (or none yet) */
+    bool stopped;          /* single mode after its sweep */
+    double rate;           /* samples per x unit, measured over the samples read */
+    int64_t missed;        /* samples never examined (the producer overwrote them first) */
 } rp_trigger_state;
 
 /* Adds a trigger panel on `series` (borrowed) at the bottom of the stack; desc copied, may be
@@ -646,7 +652,8 @@ RP_API rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y
 RP_API rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis);
 /* A panel's y scale (threshold: SYMLOG's linear part, 0 = 1). A fixed y view that the new scale
  * cannot show (a log view reaching 0 or below) returns to autoscale. */
-RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, double threshold);
+RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale,
+                                       double threshold);
 RP_API rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel);
 RP_API rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
 
@@ -661,7 +668,10 @@ RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
  * when the layout changes (size, series, labels) and keeps it while the data scrolls. */
 typedef enum rp_legend_place {
     RP_LEGEND_AUTO = 0,
-    RP_LEGEND_TOP_RIGHT, RP_LEGEND_TOP_LEFT, RP_LEGEND_BOTTOM_RIGHT, RP_LEGEND_BOTTOM_LEFT,
+    RP_LEGEND_TOP_RIGHT,
+    RP_LEGEND_TOP_LEFT,
+    RP_LEGEND_BOTTOM_RIGHT,
+    RP_LEGEND_BOTTOM_LEFT,
 } rp_legend_place;
 /* Puts the legend of `panel` (-1: every panel) in a corner, or back to AUTO. */
 RP_API rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place);
@@ -693,14 +703,18 @@ RP_API bool rp_figure_stats_shown(const rp_figure *figure);
 
 /* Where things were drawn by the last render of this figure, for mouse hit-testing. */
 typedef enum rp_hit_kind {
-    RP_HIT_NONE = 0, RP_HIT_PLOT, RP_HIT_LEGEND, RP_HIT_X_AXIS, RP_HIT_Y_AXIS
+    RP_HIT_NONE = 0,
+    RP_HIT_PLOT,
+    RP_HIT_LEGEND,
+    RP_HIT_X_AXIS,
+    RP_HIT_Y_AXIS
 } rp_hit_kind;
 typedef struct rp_hit {
     rp_hit_kind kind;
-    int panel;             /* panel under the point (-1 if none) */
-    double x, y;           /* data coordinates under the point (RP_HIT_PLOT); y: left axis */
-    double y_right;        /* ...on the panel's right y axis (NAN when it has none) */
-    rp_series *series;     /* legend entry under the point (RP_HIT_LEGEND) */
+    int panel;         /* panel under the point (-1 if none) */
+    double x, y;       /* data coordinates under the point (RP_HIT_PLOT); y: left axis */
+    double y_right;    /* ...on the panel's right y axis (NAN when it has none) */
+    rp_series *series; /* legend entry under the point (RP_HIT_LEGEND) */
 } rp_hit;
 /* What is at px, py (framebuffer pixels from the top-left of the viewport last rendered);
  * series borrowed. */
@@ -741,8 +755,8 @@ RP_API void rp_renderer_destroy(rp_renderer *renderer);
  * the bottom, as glViewport). Saves and restores the GL state it changes (see "GL state" above);
  * never swaps buffers or polls events. Updates the figure's hit-test layout. A figure holding a
  * series that was destroyed is not drawn: RP_ERR_INVALID_ARG, RP_LOGITEM_STALE_SERIES. */
-RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y,
-                                  int width, int height);
+RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y, int width,
+                                  int height);
 /* Timings and counts of the last rp_renderer_draw. */
 RP_API rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
 /* Why the last failed call failed ("" after none); borrowed until the next failed call. */
@@ -760,9 +774,9 @@ typedef struct rp_headless rp_headless;
 #define RP_HEADLESS_DEFAULT_HEIGHT 720
 
 typedef struct rp_headless_desc {
-    int width, height;    /* px, 1..16384 each; default RP_HEADLESS_DEFAULT_WIDTH x _HEIGHT */
-    float scale;          /* HiDPI factor of px sizes (fonts, widths), 0..16; default 1 */
-    rp_log_desc log;      /* where its failures (and its renderer's) are reported; default none */
+    int width, height; /* px, 1..16384 each; default RP_HEADLESS_DEFAULT_WIDTH x _HEIGHT */
+    float scale;       /* HiDPI factor of px sizes (fonts, widths), 0..16; default 1 */
+    rp_log_desc log;   /* where its failures (and its renderer's) are reported; default none */
 } rp_headless_desc;
 
 /* Creates an offscreen target, its own EGL context and a renderer in it. desc: NULL or zero
@@ -800,13 +814,13 @@ RP_API rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int wi
 typedef struct rp_window rp_window;
 
 typedef struct rp_window_desc {
-    const char *title;    /* copied by SDL; default "ringplot" */
-    int width, height;    /* window size in screen units; default 1280 x 720 */
-    bool no_vsync;        /* default: vsync on (falls back silently where unsupported) */
-    bool resizable;       /* default: fixed size */
-    bool hidden;          /* create it hidden (tests) */
-    bool no_high_dpi;     /* default: HiDPI drawable (more pixels than screen units) */
-    rp_log_desc log;      /* where its failures (and its renderer's) are reported; default none */
+    const char *title; /* copied by SDL; default "ringplot" */
+    int width, height; /* window size in screen units; default 1280 x 720 */
+    bool no_vsync;     /* default: vsync on (falls back silently where unsupported) */
+    bool resizable;    /* default: fixed size */
+    bool hidden;       /* create it hidden (tests) */
+    bool no_high_dpi;  /* default: HiDPI drawable (more pixels than screen units) */
+    rp_log_desc log;   /* where its failures (and its renderer's) are reported; default none */
 } rp_window_desc;
 
 /* Opens the window (initialising SDL video), makes its GL 3.3 core context current and creates a
@@ -859,8 +873,8 @@ RP_API const char *rp_window_last_error(const rp_window *window);
  * after every reconnect (backoff 0.1 s doubling to 5 s), and never touches the figure. Series are
  * allocated when first seen (capacity samples each, max_series in all) and kept across reconnects.
  * ------------------------------------------------------------------------------------------- */
-#define RP_MQTT_TOPICS_MAX 16       /* subscriptions, and topic=name mappings, per connection */
-#define RP_MQTT_TOPIC_STATS_MAX 64  /* distinct topics with their own counters (more: "other") */
+#define RP_MQTT_TOPICS_MAX 16      /* subscriptions, and topic=name mappings, per connection */
+#define RP_MQTT_TOPIC_STATS_MAX 64 /* distinct topics with their own counters (more: "other") */
 #define RP_MQTT_ERROR_MAX 256
 
 typedef enum rp_mqtt_state {
@@ -873,43 +887,43 @@ typedef enum rp_mqtt_state {
 RP_API const char *rp_mqtt_state_string(rp_mqtt_state state); /* "connected", ...; any thread */
 
 typedef struct rp_mqtt_desc {
-    const char *host;           /* broker; default "127.0.0.1" (copied) */
-    uint16_t port;              /* default 1883, or 8883 with cafile */
+    const char *host;                       /* broker; default "127.0.0.1" (copied) */
+    uint16_t port;                          /* default 1883, or 8883 with cafile */
     const char *topics[RP_MQTT_TOPICS_MAX]; /* subscription filters ('+', '#' allowed), up to the
                                    first NULL; at least one (copied) */
     const char *topic_names[RP_MQTT_TOPICS_MAX]; /* "topic=name": messages of exactly `topic`
                                    feed series `name` (and "name/field"); NULL ends (copied) */
-    const char *client_id;      /* default: a random one. With qos 1 a given id asks the broker
+    const char *client_id;     /* default: a random one. With qos 1 a given id asks the broker
                                    for a persistent session (messages queued while away) */
-    int qos;                    /* 0 (default) or 1 */
-    int keepalive;              /* seconds; default 30 */
-    const char *cafile;         /* PEM CA bundle: connect with TLS and verify the broker */
-    const char *username;       /* default none (copied) */
-    const char *password;       /* in memory (copied, wiped at the end); prefer the next two */
-    const char *password_file;  /* its first line is the password (read when attached) */
-    const char *password_env;   /* name of an environment variable holding the password */
+    int qos;                   /* 0 (default) or 1 */
+    int keepalive;             /* seconds; default 30 */
+    const char *cafile;        /* PEM CA bundle: connect with TLS and verify the broker */
+    const char *username;      /* default none (copied) */
+    const char *password;      /* in memory (copied, wiped at the end); prefer the next two */
+    const char *password_file; /* its first line is the password (read when attached) */
+    const char *password_env;  /* name of an environment variable holding the password */
     /* rp_mqtt_attach only (an rp_ingest MQTT source takes these from the rp_ingest_desc): */
-    int64_t capacity;           /* samples kept per series; default 1 << 20 */
-    int max_series;             /* series in all; default 64, at most 256 */
-    int panel;                  /* 0: a new panel per group (name before its first '/');
+    int64_t capacity; /* samples kept per series; default 1 << 20 */
+    int max_series;   /* series in all; default 64, at most 256 */
+    int panel;        /* 0: a new panel per group (name before its first '/');
                                    k >= 1: every series into the figure's existing panel k - 1 */
-    rp_log_desc log;            /* where a failed attach is reported; default: the figure's */
+    rp_log_desc log;  /* where a failed attach is reported; default: the figure's */
 } rp_mqtt_desc;
 
 typedef struct rp_mqtt_topic_stats {
-    char topic[RP_NAME_MAX];    /* the topic, cut to 63 bytes ("" for the "other topics" entry) */
-    int64_t messages;           /* messages received on it */
-    int64_t rejected;           /* of which malformed (skipped) */
-    int64_t samples;            /* samples they carried */
+    char topic[RP_NAME_MAX]; /* the topic, cut to 63 bytes ("" for the "other topics" entry) */
+    int64_t messages;        /* messages received on it */
+    int64_t rejected;        /* of which malformed (skipped) */
+    int64_t samples;         /* samples they carried */
 } rp_mqtt_topic_stats;
 
 typedef struct rp_mqtt_stats {
     rp_mqtt_state state;
     int64_t messages, messages_rejected, samples;
-    int64_t samples_dropped;    /* series limit reached, name too long */
-    int64_t reconnects;         /* successful connections after the first */
-    int series;                 /* series made so far */
-    int topics;                 /* entries in rp_mqtt_topic_stats_get (distinct topics seen) */
+    int64_t samples_dropped; /* series limit reached, name too long */
+    int64_t reconnects;      /* successful connections after the first */
+    int series;              /* series made so far */
+    int topics;              /* entries in rp_mqtt_topic_stats_get (distinct topics seen) */
     char last_error[RP_MQTT_ERROR_MAX]; /* newest problem ("" none), e.g. "not authorised" */
 } rp_mqtt_stats;
 
@@ -953,15 +967,17 @@ RP_API void rp_mqtt_detach(rp_mqtt *mqtt);
  * comes back (retries every 0.1 s, doubling to 1 s); retained samples stay.
  * ------------------------------------------------------------------------------------------- */
 #define RP_SERIAL_BAUD_DEFAULT 115200u
-#define RP_SERIAL_SEND_MAX 4096    /* bytes waiting to be written to one port */
+#define RP_SERIAL_SEND_MAX 4096 /* bytes waiting to be written to one port */
 
 typedef enum rp_serial_parity {
-    RP_SERIAL_PARITY_NONE = 0, RP_SERIAL_PARITY_EVEN, RP_SERIAL_PARITY_ODD
+    RP_SERIAL_PARITY_NONE = 0,
+    RP_SERIAL_PARITY_EVEN,
+    RP_SERIAL_PARITY_ODD
 } rp_serial_parity;
 typedef enum rp_serial_flow {
-    RP_SERIAL_FLOW_NONE = 0,    /* default */
-    RP_SERIAL_FLOW_RTSCTS,      /* hardware handshake (the driver then owns RTS) */
-    RP_SERIAL_FLOW_XONXOFF,     /* software handshake, both directions */
+    RP_SERIAL_FLOW_NONE = 0, /* default */
+    RP_SERIAL_FLOW_RTSCTS,   /* hardware handshake (the driver then owns RTS) */
+    RP_SERIAL_FLOW_XONXOFF,  /* software handshake, both directions */
 } rp_serial_flow;
 typedef enum rp_serial_line {
     RP_SERIAL_LINE_DEFAULT = 0, /* asserted, as most terminal programs do */
@@ -970,19 +986,19 @@ typedef enum rp_serial_line {
 } rp_serial_line;
 
 typedef struct rp_serial_desc {
-    const char *path;           /* the device, e.g. "/dev/ttyACM0" (required; copied) */
-    uint32_t baud;              /* default RP_SERIAL_BAUD_DEFAULT; any value the driver accepts */
-    int data_bits;              /* 5..8; default 8 */
-    rp_serial_parity parity;    /* default none */
-    int stop_bits;              /* 1 or 2; default 1 */
-    rp_serial_flow flow;        /* default none */
-    rp_serial_line dtr, rts;    /* modem lines (many boards reset when DTR rises); default on */
+    const char *path;        /* the device, e.g. "/dev/ttyACM0" (required; copied) */
+    uint32_t baud;           /* default RP_SERIAL_BAUD_DEFAULT; any value the driver accepts */
+    int data_bits;           /* 5..8; default 8 */
+    rp_serial_parity parity; /* default none */
+    int stop_bits;           /* 1 or 2; default 1 */
+    rp_serial_flow flow;     /* default none */
+    rp_serial_line dtr, rts; /* modem lines (many boards reset when DTR rises); default on */
 } rp_serial_desc;
 
 typedef enum rp_serial_state {
-    RP_SERIAL_CLOSED = 0,       /* not opened yet, or stopped */
-    RP_SERIAL_OPEN,             /* configured and reading */
-    RP_SERIAL_WAITING,          /* the device went away: reopening it with backoff */
+    RP_SERIAL_CLOSED = 0, /* not opened yet, or stopped */
+    RP_SERIAL_OPEN,       /* configured and reading */
+    RP_SERIAL_WAITING,    /* the device went away: reopening it with backoff */
 } rp_serial_state;
 RP_API const char *rp_serial_state_string(rp_serial_state state); /* "open", ...; any thread */
 
@@ -1019,8 +1035,8 @@ typedef enum rp_source_kind {
     RP_SOURCE_FD,       /* a byte stream on a file descriptor (stdin by default) */
     RP_SOURCE_UDP,      /* text datagrams (Teleplot's port 47269 by default) */
     RP_SOURCE_REPLAY,   /* a CSV (or text) file played back at its own pace */
-    RP_SOURCE_MQTT,     /* topics of an MQTT broker (RP_ERR_UNSUPPORTED without RINGPLOT_WITH_MQTT) */
-    RP_SOURCE_SERIAL,   /* a serial port (tty) */
+    RP_SOURCE_MQTT,   /* topics of an MQTT broker (RP_ERR_UNSUPPORTED without RINGPLOT_WITH_MQTT) */
+    RP_SOURCE_SERIAL, /* a serial port (tty) */
     RP_SOURCE_KIND_COUNT /* number of kinds; not a kind */
 } rp_source_kind;
 
@@ -1036,42 +1052,42 @@ typedef enum rp_stream_format {
 #define RP_SOURCE_ERROR_MAX 256
 
 typedef struct rp_source_fd_desc {
-    int fd;                   /* descriptor to read (borrowed, not closed); 0 = stdin (default) */
+    int fd; /* descriptor to read (borrowed, not closed); 0 = stdin (default) */
 } rp_source_fd_desc;
 typedef struct rp_source_udp_desc {
-    const char *host;         /* bind address (copied); default "127.0.0.1" */
-    uint16_t port;            /* default 47269 (Teleplot); 0 with a host set: any free port */
+    const char *host; /* bind address (copied); default "127.0.0.1" */
+    uint16_t port;    /* default 47269 (Teleplot); 0 with a host set: any free port */
 } rp_source_udp_desc;
 typedef rp_serial_desc rp_source_serial_desc; /* "Serial ports" above: path, baud, frame, lines */
 typedef struct rp_source_replay_desc {
-    const char *path;         /* file (copied); required */
-    double speed;             /* 1 = original pace (default), N = N x faster, INFINITY = at once */
+    const char *path; /* file (copied); required */
+    double speed;     /* 1 = original pace (default), N = N x faster, INFINITY = at once */
 } rp_source_replay_desc;
 typedef struct rp_source_demo_desc {
-    double speed;             /* rate multiplier; default 1 */
+    double speed; /* rate multiplier; default 1 */
 } rp_source_demo_desc;
 
 typedef struct rp_source_desc {
     rp_source_kind kind;
-    const char *label;        /* name in stats and the panel group of ungrouped series (copied);
+    const char *label;         /* name in stats and the panel group of ungrouped series (copied);
                                  default from the kind: "demo", "stdin", "udp", ... */
-    double rate;              /* > 0: series without timestamps are uniform at this rate (exact
+    double rate;               /* > 0: series without timestamps are uniform at this rate (exact
                                  x, 4.3 B/sample); 0: rate estimated from arrivals */
-    rp_stream_format format;  /* byte streams (fd, serial, replay); default auto */
-    int channels;             /* RP_FORMAT_BINARY: values per frame, 1..RP_SOURCE_CHANNELS_MAX */
-    const char *channel_names;/* RP_FORMAT_BINARY: "ax,ay,az" (copied; distinct); default ch0.. */
-    int64_t capacity;         /* samples kept per series; 0: from span and rate (README "Memory") */
-    double span;              /* seconds a view shows, for the default capacity; default 10 */
-    int max_series;           /* series of this source; default 64, at most RP_SOURCE_SERIES_MAX */
-    int panel;                /* rp_source_attach: 0 = a panel per group; k >= 1 = panel k - 1 */
-    rp_log_desc log;          /* where a failed attach is reported; default: the figure's */
-    union {                   /* the part of the kind named by `kind` */
+    rp_stream_format format;   /* byte streams (fd, serial, replay); default auto */
+    int channels;              /* RP_FORMAT_BINARY: values per frame, 1..RP_SOURCE_CHANNELS_MAX */
+    const char *channel_names; /* RP_FORMAT_BINARY: "ax,ay,az" (copied; distinct); default ch0.. */
+    int64_t capacity; /* samples kept per series; 0: from span and rate (README "Memory") */
+    double span;      /* seconds a view shows, for the default capacity; default 10 */
+    int max_series;   /* series of this source; default 64, at most RP_SOURCE_SERIES_MAX */
+    int panel;        /* rp_source_attach: 0 = a panel per group; k >= 1 = panel k - 1 */
+    rp_log_desc log;  /* where a failed attach is reported; default: the figure's */
+    union {           /* the part of the kind named by `kind` */
         rp_source_fd_desc fd;
         rp_source_udp_desc udp;
         rp_source_serial_desc serial;
         rp_source_replay_desc replay;
         rp_source_demo_desc demo;
-        rp_mqtt_desc mqtt;    /* its capacity, max_series and panel are not used here */
+        rp_mqtt_desc mqtt; /* its capacity, max_series and panel are not used here */
     };
 } rp_source_desc;
 
@@ -1079,14 +1095,14 @@ typedef struct rp_source_desc {
 typedef enum rp_refusal {
     RP_REFUSED_MALFORMED = 0, /* lines / CSV rows (or fields) / frames the parser rejected */
     RP_REFUSED_BAD_NAME,      /* samples: series name with control bytes, invalid UTF-8, too long */
-    RP_REFUSED_DUPLICATE_NAME,/* samples: a second column / channel with a name already used */
-    RP_REFUSED_SERIES_LIMIT,  /* samples: max_series reached */
-    RP_REFUSED_SERIES_FAILED, /* samples: their series could not be created (memory) */
-    RP_REFUSED_BAD_TIMESTAMP, /* samples: timestamp beyond +-1e11 s (year 5138) */
-    RP_REFUSED_OUT_OF_ORDER,  /* samples: up to 1 s older than their series' newest */
-    RP_REFUSED_OVERSIZED,     /* datagrams / messages over the size limit */
-    RP_REFUSED_PAYLOAD,       /* MQTT messages that are no number, JSON object or text lines */
-    RP_REFUSED_STORE,         /* samples the store refused for another reason (counted by it) */
+    RP_REFUSED_DUPLICATE_NAME, /* samples: a second column / channel with a name already used */
+    RP_REFUSED_SERIES_LIMIT,   /* samples: max_series reached */
+    RP_REFUSED_SERIES_FAILED,  /* samples: their series could not be created (memory) */
+    RP_REFUSED_BAD_TIMESTAMP,  /* samples: timestamp beyond +-1e11 s (year 5138) */
+    RP_REFUSED_OUT_OF_ORDER,   /* samples: up to 1 s older than their series' newest */
+    RP_REFUSED_OVERSIZED,      /* datagrams / messages over the size limit */
+    RP_REFUSED_PAYLOAD,        /* MQTT messages that are no number, JSON object or text lines */
+    RP_REFUSED_STORE,          /* samples the store refused for another reason (counted by it) */
     RP_REFUSAL_COUNT
 } rp_refusal;
 /* A stable lower-case name, e.g. "out_of_order" (static; any thread). */
@@ -1095,38 +1111,38 @@ RP_API const char *rp_refusal_name(rp_refusal reason);
 typedef struct rp_source_stats {
     char label[RP_NAME_MAX];
     rp_source_kind kind;
-    bool running;             /* thread alive (false after the end or a stop) */
-    bool ended;               /* the input ended (EOF, replay done, read error: see last_error) */
-    int64_t bytes;            /* bytes read */
-    int64_t samples;          /* samples accepted into series */
+    bool running;    /* thread alive (false after the end or a stop) */
+    bool ended;      /* the input ended (EOF, replay done, read error: see last_error) */
+    int64_t bytes;   /* bytes read */
+    int64_t samples; /* samples accepted into series */
     int64_t refused[RP_REFUSAL_COUNT]; /* per reason */
-    int64_t lines_rejected;   /* = refused[RP_REFUSED_MALFORMED] */
-    int64_t samples_dropped;  /* samples refused, all reasons */
-    int64_t clock_resets;     /* device clock went back > 1 s: new segment after a gap */
-    int64_t xy_points;        /* text: Teleplot "|xy" points; unsupported (no XY view), counted */
-    int64_t texts;            /* text: Teleplot "|t" text values; counted, not drawn yet */
-    int64_t logs;             /* text: log lines (">ms:message"); counted, not drawn yet */
-    int series;               /* series made so far */
-    uint16_t port;            /* UDP: the port actually bound */
-    int64_t datagrams;        /* UDP: datagrams received */
+    int64_t lines_rejected;            /* = refused[RP_REFUSED_MALFORMED] */
+    int64_t samples_dropped;           /* samples refused, all reasons */
+    int64_t clock_resets;              /* device clock went back > 1 s: new segment after a gap */
+    int64_t xy_points;          /* text: Teleplot "|xy" points; unsupported (no XY view), counted */
+    int64_t texts;              /* text: Teleplot "|t" text values; counted, not drawn yet */
+    int64_t logs;               /* text: log lines (">ms:message"); counted, not drawn yet */
+    int series;                 /* series made so far */
+    uint16_t port;              /* UDP: the port actually bound */
+    int64_t datagrams;          /* UDP: datagrams received */
     int64_t datagrams_rejected; /* UDP: oversized or holding a malformed line */
-    int64_t datagrams_lost;   /* UDP: dropped by the kernel (socket buffer full) */
-    int senders;              /* UDP: distinct sender addresses seen (capped at 1024) */
-    int senders_rejected;     /* UDP: senders that sent at least one bad datagram */
-    rp_mqtt_state mqtt_state; /* MQTT: connection state */
-    int64_t messages;         /* MQTT: messages received */
-    int64_t messages_rejected;/* MQTT: malformed payloads, skipped */
-    int64_t reconnects;       /* MQTT: successful connections after the first */
-    int topics;               /* MQTT: distinct topics seen */
+    int64_t datagrams_lost;     /* UDP: dropped by the kernel (socket buffer full) */
+    int senders;                /* UDP: distinct sender addresses seen (capped at 1024) */
+    int senders_rejected;       /* UDP: senders that sent at least one bad datagram */
+    rp_mqtt_state mqtt_state;   /* MQTT: connection state */
+    int64_t messages;           /* MQTT: messages received */
+    int64_t messages_rejected;  /* MQTT: malformed payloads, skipped */
+    int64_t reconnects;         /* MQTT: successful connections after the first */
+    int topics;                 /* MQTT: distinct topics seen */
     rp_serial_state serial_state; /* serial: open, or waiting for the device to come back */
-    uint32_t serial_baud;     /* serial: the rate the driver set (read back through termios2) */
-    int64_t serial_reopens;   /* serial: opens after the first (the device came back) */
-    int64_t serial_vanished;  /* serial: times the device went away */
-    int64_t serial_skipped;   /* serial: bytes before the first newline after each open (the rest
+    uint32_t serial_baud;         /* serial: the rate the driver set (read back through termios2) */
+    int64_t serial_reopens;       /* serial: opens after the first (the device came back) */
+    int64_t serial_vanished;      /* serial: times the device went away */
+    int64_t serial_skipped; /* serial: bytes before the first newline after each open (the rest
                                  of a line the board was in the middle of), not parsed */
-    int64_t serial_noisy;     /* serial: 512-byte windows of text with >= 1/4 non-text bytes
+    int64_t serial_noisy;   /* serial: 512-byte windows of text with >= 1/4 non-text bytes
                                  (a wrong baud rate; last_error names the configured one) */
-    int64_t bytes_sent;       /* serial: bytes written to the device (rp_source_send, --send) */
+    int64_t bytes_sent;     /* serial: bytes written to the device (rp_source_send, --send) */
     char last_error[RP_SOURCE_ERROR_MAX]; /* newest problem, "" when none */
 } rp_source_stats;
 

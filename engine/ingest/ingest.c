@@ -17,7 +17,7 @@ struct rp_ingest {
     source *sources[RP_INGEST_MAX_SOURCES];
     int source_count;
     bool started;
-    _Atomic int reserved;                          /* slots handed out */
+    _Atomic int reserved; /* slots handed out */
     _Atomic int slot_state[RP_INGEST_SERIES_LIMIT];
     rp_series *slot_series[RP_INGEST_SERIES_LIMIT]; /* written before slot_state = READY */
     int slot_source[RP_INGEST_SERIES_LIMIT];
@@ -75,7 +75,8 @@ void rp_ingest__fail_slot(rp_ingest *ing, int slot)
 
 void rp_ingest__slot_rate(rp_ingest *ing, int slot, double rate)
 {
-    if (slot >= 0 && slot < RP_INGEST_SERIES_LIMIT) atomic_store_explicit(&ing->slot_rate[slot], rate, memory_order_relaxed);
+    if (slot >= 0 && slot < RP_INGEST_SERIES_LIMIT)
+        atomic_store_explicit(&ing->slot_rate[slot], rate, memory_order_relaxed);
 }
 
 double rp_ingest_now(const rp_ingest *ing)
@@ -83,10 +84,11 @@ double rp_ingest_now(const rp_ingest *ing)
     return ing && ing->desc.clock ? ing->desc.clock(ing->desc.clock_user) : rp_wall_seconds();
 }
 
-rp_status rp_ingest_mqtt_deliver(rp_ingest *ing, int index, const char *topic, const void *payload, size_t len)
+rp_status rp_ingest_mqtt_deliver(rp_ingest *ing, int index, const char *topic, const void *payload,
+                                 size_t len)
 {
-    if (!ing || index < 0 || index >= ing->source_count || ing->sources[index]->desc.kind != RP_SOURCE_MQTT ||
-        ing->started || !topic)
+    if (!ing || index < 0 || index >= ing->source_count ||
+        ing->sources[index]->desc.kind != RP_SOURCE_MQTT || ing->started || !topic)
         return RP_ERR_INVALID_ARG;
 #ifdef RINGPLOT_WITH_MQTT
     rp_mqtt_source_deliver(ing->sources[index], topic, payload, len);
@@ -158,9 +160,12 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     }
     const rp_source_ops *ops = ops_for(desc->kind);
     if (!ops) {
-        snprintf(err, (size_t)err_size, (unsigned)desc->kind < RP_SOURCE_KIND_COUNT
-                 ? "this source kind is not in this build (see the RINGPLOT_WITH_* options)" : "unknown source kind");
-        return (unsigned)desc->kind < RP_SOURCE_KIND_COUNT ? RP_ERR_UNSUPPORTED : RP_ERR_INVALID_ARG;
+        snprintf(err, (size_t)err_size,
+                 (unsigned)desc->kind < RP_SOURCE_KIND_COUNT
+                     ? "this source kind is not in this build (see the RINGPLOT_WITH_* options)"
+                     : "unknown source kind");
+        return (unsigned)desc->kind < RP_SOURCE_KIND_COUNT ? RP_ERR_UNSUPPORTED
+                                                           : RP_ERR_INVALID_ARG;
     }
     if (desc->rate < 0 || !isfinite(desc->rate) || desc->capacity < 0 || desc->max_series < 0 ||
         desc->max_series > RP_INGEST_SERIES_LIMIT) {
@@ -176,8 +181,9 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     src->desc = *desc;
     copy_string(src->label, sizeof src->label, desc->label, ops->label);
     src->desc.label = src->label;
-    const char *path = desc->kind == RP_SOURCE_REPLAY ? desc->replay.path
-                     : desc->kind == RP_SOURCE_SERIAL ? desc->serial.path : NULL;
+    const char *path = desc->kind == RP_SOURCE_REPLAY   ? desc->replay.path
+                       : desc->kind == RP_SOURCE_SERIAL ? desc->serial.path
+                                                        : NULL;
     if (path && strlen(path) >= sizeof src->path) {
         snprintf(err, (size_t)err_size, "path longer than %zu bytes", sizeof src->path - 1);
         source_free(src);
@@ -192,18 +198,20 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
         if (desc->udp.port == 0 && !desc->udp.host) src->desc.udp.port = RP_UDP_DEFAULT_PORT;
     }
     if (desc->channel_names && strlen(desc->channel_names) >= sizeof src->channel_names) {
-        snprintf(err, (size_t)err_size, "channel names longer than %zu bytes", sizeof src->channel_names - 1);
+        snprintf(err, (size_t)err_size, "channel names longer than %zu bytes",
+                 sizeof src->channel_names - 1);
         source_free(src);
         return RP_ERR_LIMIT;
     }
     copy_string(src->channel_names, sizeof src->channel_names, desc->channel_names, "");
     src->desc.channel_names = src->channel_names;
     /* binary frames: every channel is a series; the default limit grows to the channel count */
-    if (desc->format == RP_FORMAT_BINARY && !ing->max_series_given && desc->channels > ing->desc.max_series &&
-        desc->channels <= RP_INGEST_SERIES_LIMIT)
+    if (desc->format == RP_FORMAT_BINARY && !ing->max_series_given &&
+        desc->channels > ing->desc.max_series && desc->channels <= RP_INGEST_SERIES_LIMIT)
         ing->desc.max_series = desc->channels;
     int local_max = desc->max_series > 0 ? desc->max_series : ing->desc.max_series;
-    if (desc->format == RP_FORMAT_BINARY && desc->channels > local_max && desc->channels <= RP_INGEST_SERIES_LIMIT)
+    if (desc->format == RP_FORMAT_BINARY && desc->channels > local_max &&
+        desc->channels <= RP_INGEST_SERIES_LIMIT)
         local_max = desc->channels;
     rp_status st = rp_sink_init(src, local_max);
     if (st == RP_OK) st = ops->open(src, err, err_size);
@@ -282,7 +290,8 @@ int rp_ingest_series_count(const rp_ingest *ing)
 rp_series *rp_ingest_series_at(const rp_ingest *ing, int index, int *source_index)
 {
     if (!ing || index < 0 || index >= RP_INGEST_SERIES_LIMIT) return NULL;
-    if (atomic_load_explicit(&((rp_ingest *)ing)->slot_state[index], memory_order_acquire) != SLOT_READY)
+    if (atomic_load_explicit(&((rp_ingest *)ing)->slot_state[index], memory_order_acquire) !=
+        SLOT_READY)
         return NULL;
     if (source_index) *source_index = ing->slot_source[index];
     return ing->slot_series[index];
@@ -291,7 +300,8 @@ rp_series *rp_ingest_series_at(const rp_ingest *ing, int index, int *source_inde
 bool rp_ingest_series_failed(const rp_ingest *ing, int index)
 {
     if (!ing || index < 0 || index >= RP_INGEST_SERIES_LIMIT) return false;
-    return atomic_load_explicit(&((rp_ingest *)ing)->slot_state[index], memory_order_acquire) == SLOT_FAILED;
+    return atomic_load_explicit(&((rp_ingest *)ing)->slot_state[index], memory_order_acquire) ==
+           SLOT_FAILED;
 }
 
 double rp_ingest_series_rate(const rp_ingest *ing, int index)
@@ -300,10 +310,7 @@ double rp_ingest_series_rate(const rp_ingest *ing, int index)
     return atomic_load_explicit(&((rp_ingest *)ing)->slot_rate[index], memory_order_relaxed);
 }
 
-int rp_ingest_source_count(const rp_ingest *ing)
-{
-    return ing ? ing->source_count : 0;
-}
+int rp_ingest_source_count(const rp_ingest *ing) { return ing ? ing->source_count : 0; }
 
 void rp_ingest_line_rejects(const rp_ingest *ing, int index, int64_t *out)
 {
@@ -325,8 +332,10 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.ended = atomic_load(&src->ended);
     st.bytes = atomic_load_explicit(&src->bytes, memory_order_relaxed);
     st.samples = atomic_load_explicit(&src->samples, memory_order_relaxed);
-    for (int r = 0; r < RP_REFUSAL_COUNT; r++) st.refused[r] = atomic_load_explicit(&src->refused[r], memory_order_relaxed);
-    st.refused[RP_REFUSED_MALFORMED] += atomic_load_explicit(&src->parser_malformed, memory_order_relaxed);
+    for (int r = 0; r < RP_REFUSAL_COUNT; r++)
+        st.refused[r] = atomic_load_explicit(&src->refused[r], memory_order_relaxed);
+    st.refused[RP_REFUSED_MALFORMED] +=
+        atomic_load_explicit(&src->parser_malformed, memory_order_relaxed);
     st.lines_rejected = st.refused[RP_REFUSED_MALFORMED];
     for (int r = 0; r < RP_REFUSAL_COUNT; r++)
         if (r != RP_REFUSED_MALFORMED && r != RP_REFUSED_OVERSIZED && r != RP_REFUSED_PAYLOAD)
@@ -365,7 +374,9 @@ uint16_t rp_ingest_udp_port(const rp_ingest *ing, int index)
 
 int rp_ingest_mqtt_topics(const rp_ingest *ing, int index, rp_mqtt_topic_stats *out, int max)
 {
-    if (!ing || index < 0 || index >= ing->source_count || ing->sources[index]->desc.kind != RP_SOURCE_MQTT) return 0;
+    if (!ing || index < 0 || index >= ing->source_count ||
+        ing->sources[index]->desc.kind != RP_SOURCE_MQTT)
+        return 0;
 #ifdef RINGPLOT_WITH_MQTT
     return rp_mqtt_source_topics(ing->sources[index], out, max);
 #else

@@ -28,15 +28,15 @@
 #define RP_INGEST_MAX_SOURCES 8
 #define RP_INGEST_SERIES_LIMIT RP_SOURCE_SERIES_MAX /* upper bound for max_series */
 #define RP_INGEST_ERROR_MAX RP_SOURCE_ERROR_MAX
-#define RP_UDP_DEFAULT_PORT 47269  /* Teleplot's port */
+#define RP_UDP_DEFAULT_PORT 47269 /* Teleplot's port */
 
 typedef struct rp_ingest_desc {
-    int64_t capacity;           /* samples kept per series; 0: from span and rate (sink.c) */
-    double span;                /* seconds a view shows (for the default capacity); default 10 */
-    double (*clock)(void *user);/* wall-clock seconds of arrivals; default rp_wall_seconds (tests
+    int64_t capacity;            /* samples kept per series; 0: from span and rate (sink.c) */
+    double span;                 /* seconds a view shows (for the default capacity); default 10 */
+    double (*clock)(void *user); /* wall-clock seconds of arrivals; default rp_wall_seconds (tests
                                    inject a clock they step, so the time model is exact) */
     void *clock_user;
-    int max_series;             /* in all; default 64 (or a binary source's channel count), at most
+    int max_series; /* in all; default 64 (or a binary source's channel count), at most
                                    RP_INGEST_SERIES_LIMIT */
 } rp_ingest_desc;
 
@@ -48,7 +48,8 @@ void rp_ingest_destroy(rp_ingest *ingest);
 /* Adds a source; opens its socket or file now so that errors ("address in use", "cannot open")
  * are reported here, in err. desc is copied (its strings too) and never changed. Its thread
  * starts with rp_ingest_start. RP_ERR_UNSUPPORTED: the kind is not in this build. */
-rp_status rp_ingest_add_source(rp_ingest *ingest, const rp_source_desc *desc, char *err, int err_size);
+rp_status rp_ingest_add_source(rp_ingest *ingest, const rp_source_desc *desc, char *err,
+                               int err_size);
 rp_status rp_ingest_start(rp_ingest *ingest);
 /* Asks every source to stop and joins the threads (series stay readable). */
 void rp_ingest_stop(rp_ingest *ingest);
@@ -88,7 +89,7 @@ double rp_ingest_now(const rp_ingest *ingest);
 
 /* Test hook (fuzz_mqtt): hands one MQTT message to source `source` (MQTT, not started) on the
  * calling thread, as its thread would, then flushes. RP_ERR_UNSUPPORTED without MQTT. */
-rp_status rp_ingest_mqtt_deliver(rp_ingest *ingest, int source, const char *topic, const void *payload,
-                                 size_t len);
+rp_status rp_ingest_mqtt_deliver(rp_ingest *ingest, int source, const char *topic,
+                                 const void *payload, size_t len);
 
 #endif

@@ -22,22 +22,28 @@ rp_status rp_mqtt_attach(rp_figure *figure, const rp_mqtt_desc *desc, rp_mqtt **
     rp_log_item item = RP_LOGITEM_INVALID_ARGUMENT;
     char why[RP_MQTT_ERROR_MAX] = "";
     if (!desc || !out) {
-        rp_status st = rp_source__attach(figure, NULL, NULL, &item, why, sizeof why); /* figure checked first */
-        return rp_source__attach_fail(figure, log, "rp_mqtt_attach", st, item,
-                                      item == RP_LOGITEM_STALE_HANDLE ? why : "desc and out are required");
+        rp_status st = rp_source__attach(figure, NULL, NULL, &item, why,
+                                         sizeof why); /* figure checked first */
+        return rp_source__attach_fail(
+            figure, log, "rp_mqtt_attach", st, item,
+            item == RP_LOGITEM_STALE_HANDLE ? why : "desc and out are required");
     }
     rp_mqtt *m = calloc(1, sizeof *m);
     if (!m)
-        return rp_source__attach_fail(figure, log, "rp_mqtt_attach", RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
-                                      "out of memory");
-    rp_source_desc sd = {.kind = RP_SOURCE_MQTT, .capacity = desc->capacity, .max_series = desc->max_series,
-                         .panel = desc->panel, .mqtt = *desc};
+        return rp_source__attach_fail(figure, log, "rp_mqtt_attach", RP_ERR_NO_MEMORY,
+                                      RP_LOGITEM_OUT_OF_MEMORY, "out of memory");
+    rp_source_desc sd = {.kind = RP_SOURCE_MQTT,
+                         .capacity = desc->capacity,
+                         .max_series = desc->max_series,
+                         .panel = desc->panel,
+                         .mqtt = *desc};
     rp_status st = rp_source__attach(figure, &sd, &m->source, &item, why, sizeof why);
     if (st == RP_OK && !rp_handle_register(m, RP_HANDLE_MQTT)) {
         rp_source_detach(m->source);
         st = RP_ERR_LIMIT;
         item = RP_LOGITEM_TOO_MANY_OBJECTS;
-        rp_format(why, sizeof why, "%d objects are live already (RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+        rp_format(why, sizeof why, "%d objects are live already (RP_MAX_LIVE_OBJECTS)",
+                  RP_MAX_LIVE_OBJECTS);
     }
     if (st != RP_OK) {
         free(m);
@@ -48,10 +54,7 @@ rp_status rp_mqtt_attach(rp_figure *figure, const rp_mqtt_desc *desc, rp_mqtt **
     return RP_OK;
 }
 
-int rp_mqtt_poll(rp_mqtt *m)
-{
-    return mqtt_valid(m) ? rp_source_poll(m->source) : 0;
-}
+int rp_mqtt_poll(rp_mqtt *m) { return mqtt_valid(m) ? rp_source_poll(m->source) : 0; }
 
 rp_mqtt_stats rp_mqtt_stats_get(const rp_mqtt *m)
 {

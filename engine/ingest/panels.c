@@ -33,7 +33,8 @@ static bool spec_matches(const char *spec, const char *name, const char *group)
         if (n > 0) {
             if (p[n - 1] == '*') {
                 if (strncmp(name, p, n - 1) == 0) return true;
-            } else if ((strlen(name) == n && !strncmp(name, p, n)) || (strlen(group) == n && !strncmp(group, p, n))) {
+            } else if ((strlen(name) == n && !strncmp(name, p, n)) ||
+                       (strlen(group) == n && !strncmp(group, p, n))) {
                 return true;
             }
         }
@@ -49,8 +50,8 @@ bool rp_panel_spec_valid(const char *spec)
     return false;
 }
 
-rp_status rp_panel_policy_init(rp_panel_policy *pp, rp_figure *figure, const char *const *specs, int spec_count,
-                               int fixed_panel)
+rp_status rp_panel_policy_init(rp_panel_policy *pp, rp_figure *figure, const char *const *specs,
+                               int spec_count, int fixed_panel)
 {
     memset(pp, 0, sizeof *pp);
     pp->figure = figure;
@@ -58,7 +59,8 @@ rp_status rp_panel_policy_init(rp_panel_policy *pp, rp_figure *figure, const cha
     if (spec_count < 0 || spec_count > RP_MAX_PANELS) return RP_ERR_INVALID_ARG;
     for (int i = 0; i < spec_count; i++) {
         pp->specs[i] = specs[i];
-        rp_status st = rp_figure_add_panel(figure, &(rp_panel_desc){.title = specs[i]}, &pp->spec_panel[i]);
+        rp_status st =
+            rp_figure_add_panel(figure, &(rp_panel_desc){.title = specs[i]}, &pp->spec_panel[i]);
         if (st != RP_OK) return st;
     }
     pp->spec_count = spec_count;
@@ -77,7 +79,8 @@ static int panel_for(rp_panel_policy *pp, const char *name, const char *group)
         if (!strcmp(pp->groups[i].group, group)) return pp->groups[i].panel;
     int panel;
     if (rp_figure_panel_count(pp->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
-    if (rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK) return 0;
+    if (rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK)
+        return 0;
     if (pp->on_panel) pp->on_panel(pp->on_panel_user, panel);
     if (pp->group_count < RP_MAX_PANELS) {
         snprintf(pp->groups[pp->group_count].group, RP_NAME_MAX, "%s", group);
@@ -125,7 +128,8 @@ int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
             }
         }
         if (st != RP_OK)
-            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, rp_series_name(s));
+            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel,
+                    rp_series_name(s));
         else
             added++;
         pp->series_added++;

@@ -14,24 +14,24 @@
 #include "ingest/ingest.h"
 
 typedef struct rp_panel_policy {
-    rp_figure *figure;                  /* borrowed */
-    const char *specs[RP_MAX_PANELS];   /* borrowed */
+    rp_figure *figure;                /* borrowed */
+    const char *specs[RP_MAX_PANELS]; /* borrowed */
     int spec_panel[RP_MAX_PANELS];
     int spec_count;
-    int spec_hits[RP_MAX_PANELS];       /* series each spec took so far */
-    int fixed_panel;                    /* -1: by spec and group */
+    int spec_hits[RP_MAX_PANELS]; /* series each spec took so far */
+    int fixed_panel;              /* -1: by spec and group */
     struct {
         char group[RP_NAME_MAX];
         int panel;
     } groups[RP_MAX_PANELS];
     int group_count;
-    int series_added;                   /* ingest slots already handled */
+    int series_added; /* ingest slots already handled */
     /* optional, set after init: */
     void (*on_panel)(void *user, int panel); /* a panel was made for a group (or to continue one) */
     void (*on_series)(void *user, rp_series *series); /* a new series, before its panel is
                                                           chosen (on_panel_user) */
     void *on_panel_user;
-    const char *right[RP_MAX_PANELS];   /* specs (as above) of series drawn on the right y axis */
+    const char *right[RP_MAX_PANELS]; /* specs (as above) of series drawn on the right y axis */
     int right_count;
 } rp_panel_policy;
 

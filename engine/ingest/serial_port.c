@@ -25,15 +25,15 @@
 struct rp_serial_port {
     rp_serial_desc desc;
     char path[1024];
-    int fd;                   /* -1 while the device is away */
-    int wake_fd;              /* eventfd: send and wake make the reader's poll return */
-    _Atomic int state;        /* rp_serial_state */
+    int fd;            /* -1 while the device is away */
+    int wake_fd;       /* eventfd: send and wake make the reader's poll return */
+    _Atomic int state; /* rp_serial_state */
     _Atomic uint32_t baud_actual;
     _Atomic int64_t bytes_in, bytes_out, opens, vanished, send_dropped;
-    int64_t retry_at_ms;      /* monotonic time of the next reopen attempt */
+    int64_t retry_at_ms; /* monotonic time of the next reopen attempt */
     int backoff_ms;
-    int open_errno;           /* errno of the last failed open(), 0 when open worked */
-    pthread_mutex_t lock;     /* guards message and the outbox */
+    int open_errno;       /* errno of the last failed open(), 0 when open worked */
+    pthread_mutex_t lock; /* guards message and the outbox */
     char message[RP_SERIAL_MESSAGE_MAX];
     uint8_t outbox[RP_SERIAL_SEND_MAX];
     size_t out_len;
@@ -77,8 +77,10 @@ static bool all_digits(const char *s, size_t n)
 static bool parse_baud(const char *s, size_t n, uint32_t *out)
 {
     uint64_t mult = 1;
-    if (n > 1 && (s[n - 1] == 'k' || s[n - 1] == 'K')) mult = 1000, n--;
-    else if (n > 1 && s[n - 1] == 'M') mult = 1000000, n--;
+    if (n > 1 && (s[n - 1] == 'k' || s[n - 1] == 'K'))
+        mult = 1000, n--;
+    else if (n > 1 && s[n - 1] == 'M')
+        mult = 1000000, n--;
     if (!all_digits(s, n) || n > 9) return false;
     uint64_t v = 0;
     for (size_t i = 0; i < n; i++) v = v * 10 + (uint64_t)(s[i] - '0');
@@ -98,7 +100,8 @@ static bool is_spec_field(const char *s, size_t n)
     if (n == 0 || s[0] < '0' || s[0] > '9') return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            return false;
     }
     return true;
 }
@@ -109,8 +112,8 @@ static bool looks_like_frame(const char *s, size_t n)
     return n == 3 && s[0] >= '0' && s[0] <= '9' && s[2] >= '0' && s[2] <= '9';
 }
 
-rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *path_buf, int path_size,
-                               char *err, int err_size)
+rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *path_buf,
+                               int path_size, char *err, int err_size)
 {
     if (err && err_size > 0) err[0] = 0;
     if (!spec || !desc || !path_buf || path_size <= 0) return RP_ERR_INVALID_ARG;
@@ -132,7 +135,9 @@ rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *pat
         const char *f = colon + 1;
         size_t fl = path_len - (size_t)(f - spec);
         if (fl == 0) {
-            spec_error(err, err_size, spec, "empty field after ':' (the form is PATH[:BAUD[:FRAME]], e.g. /dev/ttyUSB0:115200:8N1)");
+            spec_error(
+                err, err_size, spec,
+                "empty field after ':' (the form is PATH[:BAUD[:FRAME]], e.g. /dev/ttyUSB0:115200:8N1)");
             return RP_ERR_PARSE;
         }
         /* ours: letters and digits starting with a digit; a part holding '.', '-' or '/' belongs
@@ -156,7 +161,8 @@ rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *pat
         baud_s = fields[0], baud_n = field_len[0];
     }
     if (path_len == 0) {
-        spec_error(err, err_size, spec, "no device path (the form is PATH[:BAUD[:FRAME]], e.g. /dev/ttyACM0:115200)");
+        spec_error(err, err_size, spec,
+                   "no device path (the form is PATH[:BAUD[:FRAME]], e.g. /dev/ttyACM0:115200)");
         return RP_ERR_PARSE;
     }
     if ((int)path_len >= path_size) {
@@ -166,15 +172,21 @@ rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *pat
     if (baud_s && !parse_baud(baud_s, baud_n, &desc->baud)) {
         char what[96];
         if (nfields == 1 && looks_like_frame(baud_s, baud_n))
-            snprintf(what, sizeof what, "'%.*s' looks like a frame: give the baud first (PATH:BAUD:FRAME)", (int)baud_n, baud_s);
+            snprintf(what, sizeof what,
+                     "'%.*s' looks like a frame: give the baud first (PATH:BAUD:FRAME)",
+                     (int)baud_n, baud_s);
         else
-            snprintf(what, sizeof what, "baud '%.*s' is not a rate in 50..100000000 (digits, k or M suffix)", (int)(baud_n > 20 ? 20 : baud_n), baud_s);
+            snprintf(what, sizeof what,
+                     "baud '%.*s' is not a rate in 50..100000000 (digits, k or M suffix)",
+                     (int)(baud_n > 20 ? 20 : baud_n), baud_s);
         spec_error(err, err_size, spec, what);
         return RP_ERR_PARSE;
     }
     if (frame_s) {
         if (frame_n != 3) {
-            spec_error(err, err_size, spec, "frame must be 3 characters: data bits 5-8, parity N/E/O, stop bits 1/2 (e.g. 8N1)");
+            spec_error(
+                err, err_size, spec,
+                "frame must be 3 characters: data bits 5-8, parity N/E/O, stop bits 1/2 (e.g. 8N1)");
             return RP_ERR_PARSE;
         }
         if (frame_s[0] < '5' || frame_s[0] > '8') {
@@ -183,12 +195,13 @@ rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *pat
         }
         desc->data_bits = frame_s[0] - '0';
         switch (frame_s[1]) {
-        case 'N': case 'n': desc->parity = RP_SERIAL_PARITY_NONE; break;
-        case 'E': case 'e': desc->parity = RP_SERIAL_PARITY_EVEN; break;
-        case 'O': case 'o': desc->parity = RP_SERIAL_PARITY_ODD; break;
-        default:
-            spec_error(err, err_size, spec, "parity must be N, E or O");
-            return RP_ERR_PARSE;
+        case 'N':
+        case 'n': desc->parity = RP_SERIAL_PARITY_NONE; break;
+        case 'E':
+        case 'e': desc->parity = RP_SERIAL_PARITY_EVEN; break;
+        case 'O':
+        case 'o': desc->parity = RP_SERIAL_PARITY_ODD; break;
+        default: spec_error(err, err_size, spec, "parity must be N, E or O"); return RP_ERR_PARSE;
         }
         if (frame_s[2] != '1' && frame_s[2] != '2') {
             spec_error(err, err_size, spec, "stop bits must be 1 or 2");
@@ -213,7 +226,9 @@ const char *rp_serial_desc_string(const rp_serial_desc *desc, char *out, int out
     snprintf(out, (size_t)out_size, "%u %d%c%d%s", desc->baud ? desc->baud : RP_SERIAL_BAUD_DEFAULT,
              desc->data_bits ? desc->data_bits : 8, parity[(unsigned)desc->parity % 3],
              desc->stop_bits ? desc->stop_bits : 1,
-             desc->flow == RP_SERIAL_FLOW_RTSCTS ? " rtscts" : desc->flow == RP_SERIAL_FLOW_XONXOFF ? " xonxoff" : "");
+             desc->flow == RP_SERIAL_FLOW_RTSCTS    ? " rtscts"
+             : desc->flow == RP_SERIAL_FLOW_XONXOFF ? " xonxoff"
+                                                    : "");
     return out;
 }
 
@@ -235,8 +250,10 @@ static int open_device(rp_serial_port *port, uint32_t *actual, char *err, size_t
     if (fd < 0) {
         int e = errno;
         snprintf(err, err_size, "cannot open '%s': %s%s", port->path, strerror(e),
-                 e == ENOENT && strchr(port->path, ':') ? " (the spec is PATH[:BAUD[:FRAME]], e.g. /dev/ttyUSB0:115200:8N1)"
-                 : e == EACCES ? " (is the user in the 'dialout' group?)" : "");
+                 e == ENOENT && strchr(port->path, ':')
+                     ? " (the spec is PATH[:BAUD[:FRAME]], e.g. /dev/ttyUSB0:115200:8N1)"
+                 : e == EACCES ? " (is the user in the 'dialout' group?)"
+                               : "");
         return -1;
     }
     struct termios t;
@@ -251,7 +268,8 @@ static int open_device(rp_serial_port *port, uint32_t *actual, char *err, size_t
     t.c_cflag |= sizes[d->data_bits - 5] | CLOCAL | CREAD;
     if (d->parity != RP_SERIAL_PARITY_NONE) {
         t.c_cflag |= PARENB | (d->parity == RP_SERIAL_PARITY_ODD ? PARODD : 0);
-        t.c_iflag |= INPCK; /* a byte with a parity error arrives as NUL: noise, never a wrong digit */
+        t.c_iflag |=
+            INPCK; /* a byte with a parity error arrives as NUL: noise, never a wrong digit */
     }
     t.c_iflag &= ~(tcflag_t)(IGNPAR | PARMRK); /* framing errors arrive as NUL bytes too */
     if (d->stop_bits == 2) t.c_cflag |= CSTOPB;
@@ -261,21 +279,23 @@ static int open_device(rp_serial_port *port, uint32_t *actual, char *err, size_t
     t.c_cc[VMIN] = 0; /* reads never wait: poll does */
     t.c_cc[VTIME] = 0;
     if (tcsetattr(fd, TCSANOW, &t) != 0) {
-        snprintf(err, err_size, "'%s': the driver refused %dN%d settings: %s", port->path, d->data_bits,
-                 d->stop_bits, strerror(errno));
+        snprintf(err, err_size, "'%s': the driver refused %dN%d settings: %s", port->path,
+                 d->data_bits, d->stop_bits, strerror(errno));
         close(fd);
         return -1;
     }
     int err_no = 0;
     if (rp_serial__set_baud(fd, d->baud, actual, &err_no) != RP_OK) {
-        snprintf(err, err_size, "'%s': baud %u not accepted by the driver: %s", port->path, d->baud, strerror(err_no));
+        snprintf(err, err_size, "'%s': baud %u not accepted by the driver: %s", port->path, d->baud,
+                 strerror(err_no));
         close(fd);
         return -1;
     }
     /* a UART clock cannot divide to every rate: more than 3% off garbles every byte */
     double off = (double)*actual / (double)d->baud;
     if (off < 0.97 || off > 1.03) {
-        snprintf(err, err_size, "'%s': baud %u not supported (the driver sets %u)", port->path, d->baud, *actual);
+        snprintf(err, err_size, "'%s': baud %u not supported (the driver sets %u)", port->path,
+                 d->baud, *actual);
         close(fd);
         return -1;
     }
@@ -285,7 +305,8 @@ static int open_device(rp_serial_port *port, uint32_t *actual, char *err, size_t
     return fd;
 }
 
-rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, char *err, int err_size)
+rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, char *err,
+                              int err_size)
 {
     char scratch[8];
     if (!err || err_size <= 0) {
@@ -306,7 +327,10 @@ rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, 
     if (d.data_bits < 5 || d.data_bits > 8 || (d.stop_bits != 1 && d.stop_bits != 2) ||
         (unsigned)d.parity > RP_SERIAL_PARITY_ODD || (unsigned)d.flow > RP_SERIAL_FLOW_XONXOFF ||
         (unsigned)d.dtr > RP_SERIAL_LINE_OFF || (unsigned)d.rts > RP_SERIAL_LINE_OFF) {
-        snprintf(err, (size_t)err_size, "serial '%s': data bits must be 5..8, stop bits 1 or 2, and parity, flow, dtr, rts known values", desc->path);
+        snprintf(
+            err, (size_t)err_size,
+            "serial '%s': data bits must be 5..8, stop bits 1 or 2, and parity, flow, dtr, rts known values",
+            desc->path);
         return RP_ERR_INVALID_ARG;
     }
     if (strlen(desc->path) >= sizeof((rp_serial_port *)0)->path) {
@@ -323,7 +347,8 @@ rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, 
     uint32_t actual = 0;
     port->fd = port->wake_fd < 0 ? -1 : open_device(port, &actual, err, (size_t)err_size);
     if (port->fd < 0) {
-        if (port->wake_fd < 0) snprintf(err, (size_t)err_size, "serial: eventfd: %s", strerror(errno));
+        if (port->wake_fd < 0)
+            snprintf(err, (size_t)err_size, "serial: eventfd: %s", strerror(errno));
         rp_serial_port_close(port);
         return RP_ERR_IO;
     }
@@ -353,7 +378,8 @@ static void device_vanished(rp_serial_port *port, const char *why, const char *d
     pthread_mutex_lock(&port->lock);
     if (port->out_len) atomic_fetch_add(&port->send_dropped, (int64_t)port->out_len);
     port->out_len = 0; /* a line for the device that went away is not for the one that comes back */
-    snprintf(port->message, sizeof port->message, "'%.160s' vanished (%s%s); waiting for it to come back", port->path, why, detail);
+    snprintf(port->message, sizeof port->message,
+             "'%.160s' vanished (%s%s); waiting for it to come back", port->path, why, detail);
     pthread_mutex_unlock(&port->lock);
     port->backoff_ms = RP_SERIAL_RETRY_FIRST_MS;
     port->retry_at_ms = monotonic_ms() + port->backoff_ms;
@@ -366,11 +392,13 @@ static void try_reopen(rp_serial_port *port)
     uint32_t actual = 0;
     int fd = open_device(port, &actual, err, sizeof err);
     if (fd < 0) {
-        port->backoff_ms = port->backoff_ms * 2 > RP_SERIAL_RETRY_MAX_MS ? RP_SERIAL_RETRY_MAX_MS : port->backoff_ms * 2;
+        port->backoff_ms = port->backoff_ms * 2 > RP_SERIAL_RETRY_MAX_MS ? RP_SERIAL_RETRY_MAX_MS
+                                                                         : port->backoff_ms * 2;
         port->retry_at_ms = monotonic_ms() + port->backoff_ms;
         /* keep "vanished" as the message while the device is simply absent; name other failures */
         int e = port->open_errno;
-        if (e != ENOENT && e != ENXIO && e != ENODEV && e != EIO) set_message(port, "%s%s", err, "");
+        if (e != ENOENT && e != ENXIO && e != ENODEV && e != EIO)
+            set_message(port, "%s%s", err, "");
         return;
     }
     port->fd = fd;
@@ -477,8 +505,10 @@ rp_status rp_serial_port_send(rp_serial_port *port, const void *bytes, size_t n)
         port->out_len += n;
     }
     pthread_mutex_unlock(&port->lock);
-    if (st != RP_OK) atomic_fetch_add(&port->send_dropped, (int64_t)n);
-    else rp_serial_port_wake(port);
+    if (st != RP_OK)
+        atomic_fetch_add(&port->send_dropped, (int64_t)n);
+    else
+        rp_serial_port_wake(port);
     return st;
 }
 
@@ -486,7 +516,8 @@ void rp_serial_port_wake(rp_serial_port *port)
 {
     if (!port) return;
     uint64_t one = 1;
-    ssize_t ignored = write(port->wake_fd, &one, sizeof one); /* full counter: a wake is pending anyway */
+    ssize_t ignored =
+        write(port->wake_fd, &one, sizeof one); /* full counter: a wake is pending anyway */
     (void)ignored;
 }
 
@@ -524,10 +555,7 @@ rp_serial_port_stats rp_serial_port_stats_get(const rp_serial_port *port)
     return s;
 }
 
-const char *rp_serial_port_path(const rp_serial_port *port)
-{
-    return port ? port->path : "";
-}
+const char *rp_serial_port_path(const rp_serial_port *port) { return port ? port->path : ""; }
 
 /* ---- noise ------------------------------------------------------------------------------------------ */
 
@@ -537,7 +565,8 @@ double rp_serial_noise_feed(rp_serial_noise *nz, const uint8_t *data, size_t len
     for (size_t i = 0; i < len; i++) {
         uint8_t c = data[i];
         bool noise;
-        if (nz->utf8_pending > 0) { /* a continuation byte is text; anything else ends the sequence */
+        if (nz->utf8_pending >
+            0) { /* a continuation byte is text; anything else ends the sequence */
             noise = (c & 0xC0) != 0x80;
             nz->utf8_pending = noise ? 0 : nz->utf8_pending - 1;
         } else if (c < 0x80) {

@@ -25,24 +25,26 @@
 #include "ringplot.h"
 
 #define RP_SERIAL_MESSAGE_MAX 256
-#define RP_SERIAL_RETRY_FIRST_MS 100  /* first reopen attempt after the device vanished */
-#define RP_SERIAL_RETRY_MAX_MS 1000   /* backoff doubles up to this */
+#define RP_SERIAL_RETRY_FIRST_MS 100 /* first reopen attempt after the device vanished */
+#define RP_SERIAL_RETRY_MAX_MS 1000  /* backoff doubles up to this */
 
 typedef struct rp_serial_port rp_serial_port;
 
 typedef struct rp_serial_port_stats {
     rp_serial_state state;
-    uint32_t baud_actual;      /* what the driver reports after configuring (0 before) */
+    uint32_t baud_actual; /* what the driver reports after configuring (0 before) */
     int64_t bytes_in, bytes_out;
-    int64_t opens;             /* successful opens, the first included */
-    int64_t vanished;          /* times the device went away */
-    int64_t send_dropped;      /* bytes refused or discarded: outbox full, device gone */
-    char message[RP_SERIAL_MESSAGE_MAX]; /* the newest event, e.g. "device vanished (read: Input/output error)" */
+    int64_t opens;        /* successful opens, the first included */
+    int64_t vanished;     /* times the device went away */
+    int64_t send_dropped; /* bytes refused or discarded: outbox full, device gone */
+    char message
+        [RP_SERIAL_MESSAGE_MAX]; /* the newest event, e.g. "device vanished (read: Input/output error)" */
 } rp_serial_port_stats;
 
 /* Opens and configures desc->path (desc copied). Fails with a message in err when the path
  * cannot be opened, is not a terminal, or the driver refuses the settings (the baud named). */
-rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, char *err, int err_size);
+rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, char *err,
+                              int err_size);
 void rp_serial_port_close(rp_serial_port *port); /* NULL ignored; owner thread, reader stopped */
 
 /* Waits up to timeout_ms for input (or for the retry time while the device is away), then reads

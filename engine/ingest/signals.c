@@ -28,7 +28,8 @@ void rp_signal_init(rp_signal *sig, rp_signal_kind kind, double rate, int channe
     sig->rate = rate > 0 ? rate : 1000;
     sig->freq = 1.0;
     sig->channel = channel;
-    sig->rng = (seed ? seed : 0x9E3779B97F4A7C15ull) ^ ((uint64_t)(channel + 1) * 0xD1B54A32D192ED03ull);
+    sig->rng =
+        (seed ? seed : 0x9E3779B97F4A7C15ull) ^ ((uint64_t)(channel + 1) * 0xD1B54A32D192ED03ull);
 }
 
 static double uniform(rp_signal *sig) /* [-1, 1) */
@@ -48,11 +49,11 @@ static double gauss(double t, double centre, double width, double height)
 /* One heartbeat of a lead-II-like trace; phase in [0, 1). */
 static double ecg_beat(double phase)
 {
-    return gauss(phase, 0.18, 0.025, 0.15)      /* P */
-         - gauss(phase, 0.285, 0.008, 0.12)     /* Q */
-         + gauss(phase, 0.30, 0.010, 1.20)      /* R */
-         - gauss(phase, 0.318, 0.010, 0.25)     /* S */
-         + gauss(phase, 0.55, 0.045, 0.30);     /* T */
+    return gauss(phase, 0.18, 0.025, 0.15)    /* P */
+           - gauss(phase, 0.285, 0.008, 0.12) /* Q */
+           + gauss(phase, 0.30, 0.010, 1.20)  /* R */
+           - gauss(phase, 0.318, 0.010, 0.25) /* S */
+           + gauss(phase, 0.55, 0.045, 0.30); /* T */
 }
 
 static float next_sample(rp_signal *sig)
@@ -61,26 +62,26 @@ static float next_sample(rp_signal *sig)
     double t = (double)sig->index / sig->rate;
     double ch = sig->channel;
     switch (sig->kind) {
-    case RP_SIGNAL_SINE:
-        return (float)sin(two_pi * sig->freq * (1.0 + 0.5 * ch) * t + ch * 0.7);
+    case RP_SIGNAL_SINE: return (float)sin(two_pi * sig->freq * (1.0 + 0.5 * ch) * t + ch * 0.7);
     case RP_SIGNAL_CHIRP: {
         double period = 10.0, f0 = sig->freq, f1 = sig->rate / 20.0, tc = fmod(t, period);
         double k = (f1 - f0) / period; /* linear sweep from f0 to f1 */
         return (float)sin(two_pi * (f0 * tc + 0.5 * k * tc * tc));
     }
-    case RP_SIGNAL_SQUARE:
-        return fmod(t * sig->freq * (1.0 + ch), 1.0) < 0.5 ? 1.0f : -1.0f;
-    case RP_SIGNAL_NOISE:
-        return (float)uniform(sig);
+    case RP_SIGNAL_SQUARE: return fmod(t * sig->freq * (1.0 + ch), 1.0) < 0.5 ? 1.0f : -1.0f;
+    case RP_SIGNAL_NOISE: return (float)uniform(sig);
     case RP_SIGNAL_ECG: {
-        double beat = 60.0 / (72.0 + 4.0 * sin(two_pi * t / 23.0)); /* gentle heart-rate variation */
+        double beat =
+            60.0 / (72.0 + 4.0 * sin(two_pi * t / 23.0)); /* gentle heart-rate variation */
         double phase = fmod(t, beat) / beat;
         return (float)(ecg_beat(phase) + 0.05 * sin(two_pi * 0.25 * t) + 0.01 * uniform(sig));
     }
     case RP_SIGNAL_IMU: {
         int axis = sig->channel % 3;
-        double motion = 1.5 * sin(two_pi * 0.3 * t + axis * 2.1) + 0.6 * sin(two_pi * 1.7 * t + axis);
-        double bump = fmod(t, 7.0) < 0.15 ? 4.0 * sin(two_pi * 20.0 * t) : 0.0; /* a knock every 7 s */
+        double motion =
+            1.5 * sin(two_pi * 0.3 * t + axis * 2.1) + 0.6 * sin(two_pi * 1.7 * t + axis);
+        double bump =
+            fmod(t, 7.0) < 0.15 ? 4.0 * sin(two_pi * 20.0 * t) : 0.0; /* a knock every 7 s */
         return (float)(motion + bump + 0.15 * uniform(sig) + (axis == 2 ? 9.81 : 0.0));
     }
     case RP_SIGNAL_SENSOR: {
@@ -93,10 +94,10 @@ static float next_sample(rp_signal *sig)
             return NAN;
         }
         if (uniform(sig) > 0.996) sig->dropout_left = (int)(sig->rate * 1.5); /* sensor drops out */
-        return (float)(21.0 + 1.5 * sin(two_pi * t / 60.0) + 0.4 * sin(two_pi * t / 9.0) + 0.03 * uniform(sig));
+        return (float)(21.0 + 1.5 * sin(two_pi * t / 60.0) + 0.4 * sin(two_pi * t / 9.0) +
+                       0.03 * uniform(sig));
     }
-    case RP_SIGNAL_COUNT:
-        break;
+    case RP_SIGNAL_COUNT: break;
     }
     return 0.0f;
 }

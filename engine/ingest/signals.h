@@ -7,13 +7,13 @@
 #include <stdint.h>
 
 typedef enum rp_signal_kind {
-    RP_SIGNAL_SINE = 0,    /* freq × (1 + channel / 2) Hz, phase 0.7 × channel */
-    RP_SIGNAL_CHIRP,       /* freq → rate/20 Hz over 10 s, repeating */
-    RP_SIGNAL_SQUARE,      /* freq × (1 + channel) Hz */
-    RP_SIGNAL_NOISE,       /* uniform in [-1, 1] */
-    RP_SIGNAL_ECG,         /* PQRST complexes at ~72 bpm, mV */
-    RP_SIGNAL_IMU,         /* one accelerometer axis (channel 0..2 = x, y, z), m/s², gravity on z */
-    RP_SIGNAL_SENSOR,      /* 50 Hz hum + noise + rare spikes */
+    RP_SIGNAL_SINE = 0, /* freq × (1 + channel / 2) Hz, phase 0.7 × channel */
+    RP_SIGNAL_CHIRP,    /* freq → rate/20 Hz over 10 s, repeating */
+    RP_SIGNAL_SQUARE,   /* freq × (1 + channel) Hz */
+    RP_SIGNAL_NOISE,    /* uniform in [-1, 1] */
+    RP_SIGNAL_ECG,      /* PQRST complexes at ~72 bpm, mV */
+    RP_SIGNAL_IMU,      /* one accelerometer axis (channel 0..2 = x, y, z), m/s², gravity on z */
+    RP_SIGNAL_SENSOR,   /* 50 Hz hum + noise + rare spikes */
     RP_SIGNAL_TEMPERATURE, /* slow drift around 21 °C with occasional NaN dropouts */
     RP_SIGNAL_COUNT
 } rp_signal_kind;

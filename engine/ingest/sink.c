@@ -34,30 +34,30 @@
 #define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
 
 struct sink_series {
-    rp_series *series;          /* NULL while pending or failed */
+    rp_series *series; /* NULL while pending or failed */
     bool pending, failed;
-    rp_refusal failed_as;       /* why its samples are refused once failed */
-    bool timestamped;           /* decided by the first sample */
-    bool uniform;               /* desc.rate > 0 and no timestamp */
+    rp_refusal failed_as; /* why its samples are refused once failed */
+    bool timestamped;     /* decided by the first sample */
+    bool uniform;         /* desc.rate > 0 and no timestamp */
     char name[RP_NAME_MAX];
     int name_len;
     char unit[RP_LINE_UNIT_MAX + 1]; /* "" none; the first unit seen before creation */
-    int slot;                   /* registry slot once created */
+    int slot;                        /* registry slot once created */
     /* staging */
     int count;
-    float *values;              /* STAGE each, allocated on first sight */
-    double *tdev;               /* device time (s) or NaN */
-    double *arrival;            /* wall time of the read */
+    float *values;   /* STAGE each, allocated on first sight */
+    double *tdev;    /* device time (s) or NaN */
+    double *arrival; /* wall time of the read */
     double first_arrival;
     /* arrival model */
-    double rate;                /* estimate, 0 unknown */
-    double seg_t0, seg_rate;    /* current segment; seg_rate 0: none */
-    int64_t seg_n;              /* samples pushed in it */
-    double seg_wall;            /* wall time the segment started (re-rates at most 1/s) */
-    double last_arrival;        /* arrival of the previous run (NaN none) */
+    double rate;             /* estimate, 0 unknown */
+    double seg_t0, seg_rate; /* current segment; seg_rate 0: none */
+    int64_t seg_n;           /* samples pushed in it */
+    double seg_wall;         /* wall time the segment started (re-rates at most 1/s) */
+    double last_arrival;     /* arrival of the previous run (NaN none) */
     double win_start;
     int64_t win_samples;
-    double last_x;              /* newest x pushed (-inf none) */
+    double last_x; /* newest x pushed (-inf none) */
 };
 
 /* ---- helpers ----------------------------------------------------------------------------------- */
@@ -87,7 +87,8 @@ static bool utf8_check(const char *s, size_t n, bool controls)
             if ((p[i + k] & 0xc0) != 0x80) return false;
             cp = cp << 6 | (p[i + k] & 0x3f);
         }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
             return false;
         if (!controls && cp >= 0x80 && cp < 0xa0) return false; /* C1 controls */
         i += (size_t)len;
@@ -100,10 +101,7 @@ static bool name_valid(const char *s, size_t n)
     return n > 0 && n < RP_NAME_MAX && utf8_check(s, n, false);
 }
 
-bool rp_sink_utf8_valid(const char *s, size_t n)
-{
-    return utf8_check(s, n, true);
-}
+bool rp_sink_utf8_valid(const char *s, size_t n) { return utf8_check(s, n, true); }
 
 const char *rp_sink_series_name(const source *src, int idx)
 {
@@ -153,7 +151,8 @@ void rp_sink_arrival(source *src, int64_t bytes)
 /* ---- pushing ------------------------------------------------------------------------------------ */
 
 /* Counts what the store refused of a push of n. */
-static void note_push(source *src, sink_series *ss, rp_status st, int64_t n, int64_t before_rejected)
+static void note_push(source *src, sink_series *ss, rp_status st, int64_t n,
+                      int64_t before_rejected)
 {
     if (st == RP_OK) {
         atomic_fetch_add_explicit(&src->samples, n, memory_order_relaxed);
@@ -163,9 +162,10 @@ static void note_push(source *src, sink_series *ss, rp_status st, int64_t n, int
     if (st != RP_ERR_OUT_OF_ORDER) refused = n; /* the whole push was refused */
     if (refused > n) refused = n;
     atomic_fetch_add_explicit(&src->samples, n - refused, memory_order_relaxed);
-    rp_sink_refuse(src, st == RP_ERR_OUT_OF_ORDER ? RP_REFUSED_OUT_OF_ORDER : RP_REFUSED_STORE, refused, NULL);
-    rp_sink_error(src, "series '%s': %lld samples refused by the store: %s", ss->name, (long long)refused,
-                  rp_status_string(st));
+    rp_sink_refuse(src, st == RP_ERR_OUT_OF_ORDER ? RP_REFUSED_OUT_OF_ORDER : RP_REFUSED_STORE,
+                   refused, NULL);
+    rp_sink_error(src, "series '%s': %lld samples refused by the store: %s", ss->name,
+                  (long long)refused, rp_status_string(st));
 }
 
 static void push_timed(source *src, sink_series *ss, const double *x, const float *v, int64_t n)
@@ -190,7 +190,8 @@ static void segment_start(source *src, sink_series *ss, double t0, double rate, 
 {
     (void)gap;
     rp_status st = rp_push_segment(ss->series, t0, rate);
-    if (st != RP_OK) rp_sink_error(src, "series '%s': segment refused: %s", ss->name, rp_status_string(st));
+    if (st != RP_OK)
+        rp_sink_error(src, "series '%s': segment refused: %s", ss->name, rp_status_string(st));
     ss->seg_t0 = t0;
     ss->seg_rate = rate;
     ss->seg_n = 0;
@@ -220,16 +221,21 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         if (a - ss->win_start >= ESTIMATE_WINDOW) {
             double r = (double)ss->win_samples / (a - ss->win_start);
             /* small differences are smoothed; a change of more than 10 % is taken at once */
-            ss->rate = ss->rate > 0 && fabs(r - ss->rate) <= 0.1 * ss->rate ? ss->rate + 0.3 * (r - ss->rate) : r;
+            ss->rate = ss->rate > 0 && fabs(r - ss->rate) <= 0.1 * ss->rate
+                           ? ss->rate + 0.3 * (r - ss->rate)
+                           : r;
             ss->win_start = a;
             ss->win_samples = 0;
         }
     }
     double r = ss->rate;
     if (!(r > 0)) {
-        if (!silence && a > ss->last_arrival) r = (double)k / (a - ss->last_arrival);
-        else if (ss->win_samples > 0 && a > ss->win_start) r = (double)ss->win_samples / (a - ss->win_start);
-        else r = PROVISIONAL_RATE;
+        if (!silence && a > ss->last_arrival)
+            r = (double)k / (a - ss->last_arrival);
+        else if (ss->win_samples > 0 && a > ss->win_start)
+            r = (double)ss->win_samples / (a - ss->win_start);
+        else
+            r = PROVISIONAL_RATE;
     }
     if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
@@ -240,7 +246,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         segment_start(src, ss, t0, r, isfinite(ss->last_x));
     } else {
         double end_x = next_x + (double)(k - 1) / ss->seg_rate;
-        double drift = end_x - a; /* > 0: ahead of the wall clock */
+        double drift = end_x - a;   /* > 0: ahead of the wall clock */
         if (drift < -DRIFT_BREAK) { /* data kept coming: a jump forward, not a gap */
             double t0 = a - (double)(k - 1) / r;
             if (t0 < next_x) t0 = next_x;
@@ -250,7 +256,8 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
             double factor = 1.0 + drift / DRIFT_TIME;
             factor = factor < 0.5 ? 0.5 : factor > 2.0 ? 2.0 : factor;
             double want = r * factor;
-            if (fabs(want - ss->seg_rate) > 0.005 * ss->seg_rate && src->now - ss->seg_wall >= RERATE_S)
+            if (fabs(want - ss->seg_rate) > 0.005 * ss->seg_rate &&
+                src->now - ss->seg_wall >= RERATE_S)
                 segment_start(src, ss, next_x, want, false);
         }
     }
@@ -259,11 +266,13 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
 }
 
 /* A timestamped sample: x = device time + offset, with the clock-reset rule. */
-static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, double *x, bool *reset)
+static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, double *x,
+                          bool *reset)
 {
     if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) {
         char msg[160];
-        snprintf(msg, sizeof msg, "series '%s': timestamp %.6g s beyond +-1e11 s refused", ss->name, tdev);
+        snprintf(msg, sizeof msg, "series '%s': timestamp %.6g s beyond +-1e11 s refused", ss->name,
+                 tdev);
         rp_sink_refuse(src, RP_REFUSED_BAD_TIMESTAMP, 1, msg);
         return false;
     }
@@ -271,13 +280,15 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, d
     if (isfinite(ss->last_x) && xv < ss->last_x) {
         if (xv >= ss->last_x - CLOCK_BACK_S) {
             char msg[160];
-            snprintf(msg, sizeof msg, "series '%s': timestamp %.6f s older than the newest (%.6f) refused", ss->name,
+            snprintf(msg, sizeof msg,
+                     "series '%s': timestamp %.6f s older than the newest (%.6f) refused", ss->name,
                      xv, ss->last_x);
             rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
             return false;
         }
         /* the device clock went back (a reboot): continue after the real silence */
-        double newest = isfinite(src->newest_x) && src->newest_x > ss->last_x ? src->newest_x : ss->last_x;
+        double newest =
+            isfinite(src->newest_x) && src->newest_x > ss->last_x ? src->newest_x : ss->last_x;
         double elapsed = isfinite(src->newest_arrival) ? a - src->newest_arrival : 0;
         if (!(elapsed > 1e-3)) elapsed = 1e-3;
         double back = ss->last_x - xv;
@@ -285,7 +296,8 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, d
         xv = tdev + src->clock_offset;
         *reset = true;
         atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
-        rp_sink_error(src, "series '%s': device clock went back %.3f s: new segment after a gap", ss->name, back);
+        rp_sink_error(src, "series '%s': device clock went back %.3f s: new segment after a gap",
+                      ss->name, back);
     }
     if (!isfinite(src->newest_x) || xv >= src->newest_x) {
         src->newest_x = xv;
@@ -324,7 +336,9 @@ static void push_staged(source *src, sink_series *ss)
                 push_timed(src, ss, &x, &ss->values[i], 1);
             } else {
                 /* a timestamp on an arrival-timed series starts a segment there */
-                double r = ss->rate > 0 ? ss->rate : ss->seg_rate > 0 ? ss->seg_rate : PROVISIONAL_RATE;
+                double r = ss->rate > 0       ? ss->rate
+                           : ss->seg_rate > 0 ? ss->seg_rate
+                                              : PROVISIONAL_RATE;
                 double floor_x = isfinite(ss->last_x) ? ss->last_x + 1.0 / r : -INFINITY;
                 if (x < floor_x) x = floor_x;
                 segment_start(src, ss, x, r, isfinite(ss->last_x) && x > floor_x);
@@ -338,7 +352,9 @@ static void push_staged(source *src, sink_series *ss)
         while (j < n && isnan(ss->tdev[j]) && ss->arrival[j] == ss->arrival[i]) j++;
         if (ss->timestamped) {
             /* untimed samples on a timestamped series: the source's device clock at arrival */
-            double base = isfinite(src->newest_x) ? ss->arrival[i] + (src->newest_x - src->newest_arrival) : ss->arrival[i];
+            double base = isfinite(src->newest_x)
+                              ? ss->arrival[i] + (src->newest_x - src->newest_arrival)
+                              : ss->arrival[i];
             for (int k = i; k < j; k++) {
                 double x = base > ss->last_x ? base : ss->last_x;
                 push_timed(src, ss, &x, &ss->values[k], 1);
@@ -385,7 +401,8 @@ static double staged_rate(const sink_series *ss)
 static void series_log(void *user, rp_log_level level, rp_log_item item, const char *message)
 {
     source *src = user;
-    if (level == RP_LOG_ERROR && item != RP_LOGITEM_SAMPLES_REJECTED) rp_sink_error(src, "%s", message);
+    if (level == RP_LOG_ERROR && item != RP_LOGITEM_SAMPLES_REJECTED)
+        rp_sink_error(src, "%s", message);
 }
 
 static void create_series(source *src, sink_series *ss)
@@ -418,7 +435,10 @@ static void create_series(source *src, sink_series *ss)
             capacity = CAP_UNKNOWN;
         }
     }
-    rp_series_desc d = {.name = ss->name, .unit = ss->unit, .capacity = capacity, .timestamps = ss->timestamped,
+    rp_series_desc d = {.name = ss->name,
+                        .unit = ss->unit,
+                        .capacity = capacity,
+                        .timestamps = ss->timestamped,
                         .log = {.func = series_log, .user = src}};
     if (ss->uniform) {
         d.rate = src->desc.rate;
@@ -431,15 +451,18 @@ static void create_series(source *src, sink_series *ss)
         ss->failed_as = RP_REFUSED_SERIES_FAILED;
         rp_ingest__fail_slot(ing, slot);
         char msg[200];
-        snprintf(msg, sizeof msg, "cannot create series '%s' (%lld samples): %s; its samples are dropped", ss->name,
+        snprintf(msg, sizeof msg,
+                 "cannot create series '%s' (%lld samples): %s; its samples are dropped", ss->name,
                  (long long)capacity, rp_status_string(st));
         rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, ss->count, msg);
         ss->count = 0;
         return;
     }
     ss->slot = slot;
-    if (ss->uniform) rp_ingest__slot_rate(ing, slot, src->desc.rate);
-    else if (rate > 0) rp_ingest__slot_rate(ing, slot, rate);
+    if (ss->uniform)
+        rp_ingest__slot_rate(ing, slot, src->desc.rate);
+    else if (rate > 0)
+        rp_ingest__slot_rate(ing, slot, rate);
     rp_ingest__publish_slot(ing, slot, ss->series, src->index);
     atomic_fetch_add_explicit(&src->series_made, 1, memory_order_relaxed);
     push_staged(src, ss);
@@ -474,15 +497,19 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
 {
     if (!name_valid(name, len)) {
         char msg[200];
-        snprintf(msg, sizeof msg, "series name of %zu bytes refused (%s): %lld samples dropped", len,
-                 len >= RP_NAME_MAX ? "longer than 63 bytes" : len == 0 ? "empty" : "control byte or invalid UTF-8",
+        snprintf(msg, sizeof msg, "series name of %zu bytes refused (%s): %lld samples dropped",
+                 len,
+                 len >= RP_NAME_MAX ? "longer than 63 bytes"
+                 : len == 0         ? "empty"
+                                    : "control byte or invalid UTF-8",
                  (long long)n);
         rp_sink_refuse(src, RP_REFUSED_BAD_NAME, n, msg);
         return -1;
     }
     if (src->local_count >= src->local_max) {
         char msg[160];
-        snprintf(msg, sizeof msg, "series limit reached: samples of '%.*s' dropped", (int)len, name);
+        snprintf(msg, sizeof msg, "series limit reached: samples of '%.*s' dropped", (int)len,
+                 name);
         rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, n, msg);
         return -1;
     }
@@ -528,7 +555,8 @@ int rp_sink_series_new(source *src, const char *name, size_t len)
     int pos = 0;
     if (lookup(src, name, len, &pos) >= 0) {
         char msg[160];
-        snprintf(msg, sizeof msg, "name '%.*s' used twice: the second column is refused", (int)(len < 60 ? len : 60), name);
+        snprintf(msg, sizeof msg, "name '%.*s' used twice: the second column is refused",
+                 (int)(len < 60 ? len : 60), name);
         rp_sink_refuse(src, RP_REFUSED_DUPLICATE_NAME, 0, NULL);
         rp_sink_error(src, "%s", msg);
         return -2;
@@ -547,8 +575,10 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
         if (ss->uniform) create_series(src, ss);
     }
     if (ss->count == STAGE && !ss->failed) {
-        if (ss->pending) create_series(src, ss);
-        else push_staged(src, ss);
+        if (ss->pending)
+            create_series(src, ss);
+        else
+            push_staged(src, ss);
     }
     if (ss->failed) {
         rp_sink_refuse(src, ss->failed_as, 1, NULL);
@@ -600,8 +630,9 @@ void rp_sink_line_counters(source *src, const rp_line_parser *parser)
 void rp_sink_line_event(void *user, const rp_line_event *ev)
 {
     source *src = user;
-    _Atomic int64_t *counter = ev->kind == RP_LINE_EVENT_XY ? &src->xy_points
-                             : ev->kind == RP_LINE_EVENT_TEXT ? &src->texts : &src->logs;
+    _Atomic int64_t *counter = ev->kind == RP_LINE_EVENT_XY     ? &src->xy_points
+                               : ev->kind == RP_LINE_EVENT_TEXT ? &src->texts
+                                                                : &src->logs;
     atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
 }
 
@@ -613,7 +644,8 @@ void rp_sink_sample(source *src, const char *name, size_t len, double tdev, floa
 
 static void flush(source *src, bool all)
 {
-    double wall = src->pending_count > 0 ? rp_ingest_now(src->owner) : 0; /* pending series wait on the clock */
+    double wall = src->pending_count > 0 ? rp_ingest_now(src->owner)
+                                         : 0; /* pending series wait on the clock */
     for (int i = 0; i < src->local_count; i++) {
         sink_series *ss = &src->local[i];
         if (ss->failed) continue;
@@ -669,8 +701,8 @@ void rp_sink_free(source *src)
 const char *rp_refusal_name(rp_refusal reason)
 {
     static const char *const names[RP_REFUSAL_COUNT] = {
-        "malformed", "bad_name", "duplicate_name", "series_limit", "series_failed",
-        "bad_timestamp", "out_of_order", "oversized", "bad_payload", "store",
+        "malformed",     "bad_name",     "duplicate_name", "series_limit", "series_failed",
+        "bad_timestamp", "out_of_order", "oversized",      "bad_payload",  "store",
     };
     return (unsigned)reason < RP_REFUSAL_COUNT ? names[reason] : "unknown";
 }

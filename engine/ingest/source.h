@@ -27,14 +27,14 @@
 typedef struct source source;
 
 typedef struct rp_source_ops {
-    const char *label;  /* default label of the kind, e.g. "udp" */
-    bool endless;       /* never ends by itself (headless runs need --frames or a signal) */
+    const char *label; /* default label of the kind, e.g. "udp" */
+    bool endless;      /* never ends by itself (headless runs need --frames or a signal) */
     rp_status (*open)(source *src, char *err, int err_size);
     void (*run)(source *src);
-    void (*close)(source *src);                              /* may be NULL */
-    void (*stats)(const source *src, rp_source_stats *st);   /* may be NULL */
+    void (*close)(source *src);                                  /* may be NULL */
+    void (*stats)(const source *src, rp_source_stats *st);       /* may be NULL */
     rp_status (*send)(source *src, const void *bytes, size_t n); /* may be NULL */
-    void (*wake)(source *src);                               /* may be NULL */
+    void (*wake)(source *src);                                   /* may be NULL */
 } rp_source_ops;
 
 extern const rp_source_ops rp_source_demo_ops;
@@ -59,23 +59,24 @@ typedef struct rp_csv_candidate { /* auto: a possible CSV header, waiting for a 
 } rp_csv_candidate;
 
 typedef struct rp_stream {
-    rp_stream_format format;    /* resolved; RP_FORMAT_AUTO until a data line decided it */
+    rp_stream_format format; /* resolved; RP_FORMAT_AUTO until a data line decided it */
     rp_line_parser *lines;
     rp_csv_parser *csv;
     rp_frame_parser *frames;
-    int *column_series;         /* CSV column / binary channel → sink series (-1: refused) */
-    char pending[512];          /* auto: bytes of an incomplete first line */
+    int *column_series; /* CSV column / binary channel → sink series (-1: refused) */
+    char pending[512];  /* auto: bytes of an incomplete first line */
     size_t pending_len;
-    int64_t banner_lines;       /* auto: lines skipped before the format was known */
+    int64_t banner_lines; /* auto: lines skipped before the format was known */
     rp_csv_candidate candidate;
-    double replay_speed;        /* > 0: pace CSV rows by their time (replay kind), this much faster */
-    double replay_first_time;   /* replay: time of the first row (NaN before it) */
+    double replay_speed;      /* > 0: pace CSV rows by their time (replay kind), this much faster */
+    double replay_first_time; /* replay: time of the first row (NaN before it) */
     int64_t replay_rows;
-    double *block_times;        /* binary without rate: scratch */
+    double *block_times; /* binary without rate: scratch */
 } rp_stream;
 
 /* Creates the parsers for format (auto: on the first data line). Owner thread. */
-rp_status rp_stream_open(source *src, rp_stream *stream, rp_stream_format format, char *err, int err_size);
+rp_status rp_stream_open(source *src, rp_stream *stream, rp_stream_format format, char *err,
+                         int err_size);
 /* Decodes bytes (any chunking); samples go to the sink. Source thread. */
 void rp_stream_feed(source *src, rp_stream *stream, const uint8_t *data, size_t len);
 /* End of input: a last line without newline still counts. Source thread. */
@@ -90,32 +91,32 @@ struct source {
     rp_ingest *owner;
     int index;
     const rp_source_ops *ops;
-    rp_source_desc desc;        /* resolved copy: strings point at the buffers below; never changed */
+    rp_source_desc desc; /* resolved copy: strings point at the buffers below; never changed */
     char label[RP_NAME_MAX];
     char path[1024];
     char host[RP_HOST_MAX];
     char channel_names[4096];
-    void *impl;                 /* the kind's state */
-    rp_stream *stream;          /* byte streams: the decoder (rp_stream_open sets it) */
+    void *impl;        /* the kind's state */
+    rp_stream *stream; /* byte streams: the decoder (rp_stream_open sets it) */
     pthread_t thread;
     bool thread_started;
     atomic_bool stop, running, ended;
     /* sink state, source thread only */
-    sink_series *local;         /* local_max entries */
+    sink_series *local; /* local_max entries */
     int local_count, local_max;
-    int pending_count;          /* series still measuring their rate */
-    int *hash;                  /* name → local index, open addressing, hash_size slots */
+    int pending_count; /* series still measuring their rate */
+    int *hash;         /* name → local index, open addressing, hash_size slots */
     int hash_size;
     int last_series;
-    double now, prev_now;       /* wall time of this read and of the previous one */
-    double start;               /* wall time when the source started */
-    double clock_offset;        /* device time + offset = x (moves on a clock reset) */
-    double newest_x;            /* newest x of any timestamped sample of this source */
-    double newest_arrival;      /* wall time that sample arrived */
+    double now, prev_now;  /* wall time of this read and of the previous one */
+    double start;          /* wall time when the source started */
+    double clock_offset;   /* device time + offset = x (moves on a clock reset) */
+    double newest_x;       /* newest x of any timestamped sample of this source */
+    double newest_arrival; /* wall time that sample arrived */
     /* counters: written by the source thread, read by any */
     _Atomic int64_t bytes, samples, clock_resets;
     _Atomic int64_t refused[RP_REFUSAL_COUNT];
-    _Atomic int64_t parser_malformed; /* running total copied from the stream's parser */
+    _Atomic int64_t parser_malformed;       /* running total copied from the stream's parser */
     _Atomic int64_t xy_points, texts, logs; /* text-line events (rp_sink_line_event) */
     _Atomic int64_t line_rejected[RP_LINE_REJECT_COUNT]; /* text lines refused, per parser reason */
     _Atomic int64_t datagrams, datagrams_rejected, datagrams_lost;

@@ -11,16 +11,16 @@
 #include "ingest/source_api.h"
 
 struct rp_source {
-    rp_figure *figure;          /* borrowed */
-    rp_ingest *ingest;          /* owns the series */
+    rp_figure *figure; /* borrowed */
+    rp_ingest *ingest; /* owns the series */
     rp_panel_policy panels;
     char error[RP_SOURCE_ERROR_MAX]; /* rp_source_last_error's copy of the newest problem */
 };
 
 static bool source_valid(const rp_source *s) { return rp_handle_live(s, RP_HANDLE_SOURCE); }
 
-rp_status rp_source__attach(rp_figure *figure, const rp_source_desc *desc, rp_source **out, rp_log_item *item,
-                            char *why, size_t why_size)
+rp_status rp_source__attach(rp_figure *figure, const rp_source_desc *desc, rp_source **out,
+                            rp_log_item *item, char *why, size_t why_size)
 {
     *item = RP_LOGITEM_INVALID_ARGUMENT;
     why[0] = 0;
@@ -47,16 +47,21 @@ rp_status rp_source__attach(rp_figure *figure, const rp_source_desc *desc, rp_so
     }
     s->figure = figure;
     *item = RP_LOGITEM_SOURCE_ATTACH;
-    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = desc->capacity, .span = desc->span,
-                                                      .max_series = desc->max_series}, &s->ingest);
-    if (st == RP_OK) st = rp_ingest_add_source(s->ingest, desc, why, (int)why_size);
-    else rp_format(why, why_size, "bad capacity, span or max_series: %s", rp_status_string(st));
+    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = desc->capacity,
+                                                      .span = desc->span,
+                                                      .max_series = desc->max_series},
+                                    &s->ingest);
+    if (st == RP_OK)
+        st = rp_ingest_add_source(s->ingest, desc, why, (int)why_size);
+    else
+        rp_format(why, why_size, "bad capacity, span or max_series: %s", rp_status_string(st));
     if (st == RP_OK) st = rp_panel_policy_init(&s->panels, figure, NULL, 0, desc->panel - 1);
     if (st == RP_OK) st = rp_ingest_start(s->ingest);
     if (st == RP_OK && !rp_handle_register(s, RP_HANDLE_SOURCE)) {
         st = RP_ERR_LIMIT;
         *item = RP_LOGITEM_TOO_MANY_OBJECTS;
-        rp_format(why, why_size, "%d objects are live already (RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+        rp_format(why, why_size, "%d objects are live already (RP_MAX_LIVE_OBJECTS)",
+                  RP_MAX_LIVE_OBJECTS);
     }
     if (st != RP_OK) {
         if (!why[0]) rp_format(why, why_size, "%s", rp_status_string(st));
@@ -70,11 +75,13 @@ rp_status rp_source__attach(rp_figure *figure, const rp_source_desc *desc, rp_so
 
 /* A failed attach: reported to log (or the figure's callback when log has none; stderr when
  * neither has one) and kept as the figure's last error. */
-rp_status rp_source__attach_fail(rp_figure *figure, const rp_log_desc *log, const char *call, rp_status st,
-                                 rp_log_item item, const char *why)
+rp_status rp_source__attach_fail(rp_figure *figure, const rp_log_desc *log, const char *call,
+                                 rp_status st, rp_log_item item, const char *why)
 {
     bool live_figure = rp_figure_valid(figure);
-    rp_log_desc to = log && log->func ? *log : live_figure ? rp_figure_log(figure)->desc : (rp_log_desc){0};
+    rp_log_desc to = log && log->func ? *log
+                     : live_figure    ? rp_figure_log(figure)->desc
+                                      : (rp_log_desc){0};
     rp_log_create_fail(&to, st, item, "%s: %s", call, why);
     if (live_figure) {
         char message[RP_ERROR_MAX];
@@ -89,7 +96,9 @@ rp_status rp_source_attach(rp_figure *figure, const rp_source_desc *desc, rp_sou
     rp_log_item item;
     char why[RP_SOURCE_ERROR_MAX];
     rp_status st = rp_source__attach(figure, desc, out, &item, why, sizeof why);
-    if (st != RP_OK) return rp_source__attach_fail(figure, desc ? &desc->log : NULL, "rp_source_attach", st, item, why);
+    if (st != RP_OK)
+        return rp_source__attach_fail(figure, desc ? &desc->log : NULL, "rp_source_attach", st,
+                                      item, why);
     return RP_OK;
 }
 
@@ -112,7 +121,8 @@ double rp_source_series_rate(const rp_source *s, const rp_series *series)
 {
     if (!source_valid(s) || !series) return 0;
     for (int i = 0; i < rp_ingest_series_count(s->ingest); i++)
-        if (rp_ingest_series_at(s->ingest, i, NULL) == series) return rp_ingest_series_rate(s->ingest, i);
+        if (rp_ingest_series_at(s->ingest, i, NULL) == series)
+            return rp_ingest_series_rate(s->ingest, i);
     return 0;
 }
 

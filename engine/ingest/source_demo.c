@@ -43,17 +43,20 @@ static void demo_run(source *src)
     double span;
     rp_ingest__memory(src->owner, &capacity, &span);
     for (int c = 0; c < DEMO_CHANNELS; c++) {
-        rp_signal_init(&sig[c], demo_channels[c].kind, demo_channels[c].rate, demo_channels[c].axis, 42);
+        rp_signal_init(&sig[c], demo_channels[c].kind, demo_channels[c].rate, demo_channels[c].axis,
+                       42);
         series[c] = NULL;
         double rate = demo_channels[c].rate * speed;
         int slot = rp_ingest__reserve_slot(src->owner);
         if (slot < 0) {
-            rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, 0, "series limit reached: demo channels left out");
+            rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, 0,
+                           "series limit reached: demo channels left out");
             continue;
         }
         int64_t cap = capacity > 0 ? capacity : (int64_t)(3.0 * (span > 0 ? span : 10) * rate);
         if (cap < 4096) cap = 4096;
-        rp_series_desc d = {.name = demo_channels[c].name, .capacity = cap, .rate = rate, .t0 = src->start};
+        rp_series_desc d = {
+            .name = demo_channels[c].name, .capacity = cap, .rate = rate, .t0 = src->start};
         if (rp_series_create(&d, &series[c]) != RP_OK) {
             series[c] = NULL;
             rp_ingest__fail_slot(src->owner, slot);
@@ -72,8 +75,10 @@ static void demo_run(source *src)
             while (due > 0) {
                 int64_t n = due < 4096 ? due : 4096;
                 rp_signal_generate(&sig[c], buf, n);
-                if (rp_push(series[c], buf, n) == RP_OK) atomic_fetch_add_explicit(&src->samples, n, memory_order_relaxed);
-                else rp_sink_refuse(src, RP_REFUSED_STORE, n, "demo: push refused");
+                if (rp_push(series[c], buf, n) == RP_OK)
+                    atomic_fetch_add_explicit(&src->samples, n, memory_order_relaxed);
+                else
+                    rp_sink_refuse(src, RP_REFUSED_STORE, n, "demo: push refused");
                 due -= n;
             }
         }
@@ -82,4 +87,5 @@ static void demo_run(source *src)
     }
 }
 
-const rp_source_ops rp_source_demo_ops = {.label = "demo", .endless = true, .open = demo_open, .run = demo_run};
+const rp_source_ops rp_source_demo_ops = {
+    .label = "demo", .endless = true, .open = demo_open, .run = demo_run};

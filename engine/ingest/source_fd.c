@@ -89,4 +89,5 @@ static void fd_close(source *src)
     src->impl = NULL;
 }
 
-const rp_source_ops rp_source_fd_ops = {.label = "stdin", .open = fd_open, .run = fd_run, .close = fd_close};
+const rp_source_ops rp_source_fd_ops = {
+    .label = "stdin", .open = fd_open, .run = fd_run, .close = fd_close};

@@ -24,27 +24,28 @@
 
 #include "io/parse.h"
 
-#define FILTER_MAX 256      /* bytes of a subscription filter or mapped topic, NUL included */
-#define TOPIC_KEEP 256      /* bytes of a topic kept for exact comparison; longer ones by hash */
-#define TOPIC_SLOTS 256     /* hash slots for RP_MQTT_TOPIC_STATS_MAX topics (power of two) */
+#define FILTER_MAX 256  /* bytes of a subscription filter or mapped topic, NUL included */
+#define TOPIC_KEEP 256  /* bytes of a topic kept for exact comparison; longer ones by hash */
+#define TOPIC_SLOTS 256 /* hash slots for RP_MQTT_TOPIC_STATS_MAX topics (power of two) */
 #define PASSWORD_MAX 256
-#define LOOP_MS 50          /* longest wait in mosquitto_loop: how soon a stop is seen */
-#define BURST_MAX 256       /* packets read back to back after one wait, while messages keep coming */
-#define BACKOFF_MIN 0.1     /* seconds before the first retry; doubles up to BACKOFF_MAX */
+#define LOOP_MS 50      /* longest wait in mosquitto_loop: how soon a stop is seen */
+#define BURST_MAX 256   /* packets read back to back after one wait, while messages keep coming */
+#define BACKOFF_MIN 0.1 /* seconds before the first retry; doubles up to BACKOFF_MAX */
 #define BACKOFF_MAX 5.0
-#define CONNECT_TIMEOUT 10.0 /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
-#define JSON_DEPTH 4        /* nested objects flattened into "topic/a/b/c/d" at most */
-#define SECONDS_LIMIT 1e11  /* JSON timestamps from here up are milliseconds (1e11 s = year 5138) */
+#define CONNECT_TIMEOUT                                                                            \
+    10.0                   /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
+#define JSON_DEPTH 4       /* nested objects flattened into "topic/a/b/c/d" at most */
+#define SECONDS_LIMIT 1e11 /* JSON timestamps from here up are milliseconds (1e11 s = year 5138) */
 
 typedef struct rp_mqtt_source rp_mqtt_source;
 
 typedef struct topic_entry {
     uint64_t hash;
     size_t len;
-    char topic[TOPIC_KEEP];     /* the topic's first bytes, NUL-terminated */
-    char base[RP_NAME_MAX];     /* series name of the topic: its mapped name, or the topic */
-    size_t base_len;            /* 0: the topic is too long to name a series */
-    int series;                 /* series of its plain numbers, -1 until the first */
+    char topic[TOPIC_KEEP]; /* the topic's first bytes, NUL-terminated */
+    char base[RP_NAME_MAX]; /* series name of the topic: its mapped name, or the topic */
+    size_t base_len;        /* 0: the topic is too long to name a series */
+    int series;             /* series of its plain numbers, -1 until the first */
     _Atomic int64_t messages, rejected, samples;
 } topic_entry;
 
@@ -72,7 +73,7 @@ struct rp_mqtt_source {
     const char *base;
     size_t base_len;
     int64_t msg_samples;
-    int64_t delivered;          /* messages handed to on_message (the burst loop watches it) */
+    int64_t delivered; /* messages handed to on_message (the burst loop watches it) */
     /* counters: written by the source thread, read by any */
     atomic_int state;
     _Atomic int64_t messages, rejected, reconnects;
@@ -115,12 +116,14 @@ static void wipe(char *p, size_t n)
 static void error_at(rp_mqtt_source *m, const char *what, const char *detail)
 {
     char msg[RP_INGEST_ERROR_MAX];
-    snprintf(msg, sizeof msg, "mqtt %.46s:%d: %.80s%.110s", m->host, m->port, what, detail ? detail : "");
+    snprintf(msg, sizeof msg, "mqtt %.46s:%d: %.80s%.110s", m->host, m->port, what,
+             detail ? detail : "");
     rp_sink_error(m->src, "%s", msg);
 }
 
 /* The series name of a topic: a --topic-name mapping, else the topic itself. *len 0: too long. */
-static void base_name(const rp_mqtt_source *m, const char *topic, size_t topic_len, char *base, size_t *len)
+static void base_name(const rp_mqtt_source *m, const char *topic, size_t topic_len, char *base,
+                      size_t *len)
 {
     for (int i = 0; i < m->map_count; i++) {
         if (strcmp(m->map[i].topic, topic) == 0) {
@@ -130,8 +133,10 @@ static void base_name(const rp_mqtt_source *m, const char *topic, size_t topic_l
         }
     }
     *len = topic_len < RP_NAME_MAX ? topic_len : 0;
-    if (*len) memcpy(base, topic, topic_len + 1);
-    else base[0] = 0;
+    if (*len)
+        memcpy(base, topic, topic_len + 1);
+    else
+        base[0] = 0;
 }
 
 /* The counters of a topic, made on first sight; beyond the table, the shared "other" entry (its
@@ -145,7 +150,8 @@ static topic_entry *topic_entry_for(rp_mqtt_source *m, const char *topic)
         int idx = m->slots[pos];
         if (idx < 0) break;
         topic_entry *e = &m->entries[idx];
-        if (e->hash == h && e->len == len && strncmp(e->topic, topic, TOPIC_KEEP - 1) == 0) return e;
+        if (e->hash == h && e->len == len && strncmp(e->topic, topic, TOPIC_KEEP - 1) == 0)
+            return e;
         pos = (pos + 1) & (TOPIC_SLOTS - 1);
     }
     int count = atomic_load_explicit(&m->entry_count, memory_order_relaxed);
@@ -166,15 +172,17 @@ static topic_entry *topic_entry_for(rp_mqtt_source *m, const char *topic)
 }
 
 /* Stages v for series "prefix/field" (field NULL: "prefix"). False when refused (counted). */
-static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, const char *field, size_t flen,
-                        double t, float v)
+static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, const char *field,
+                        size_t flen, double t, float v)
 {
     char name[RP_NAME_MAX];
     size_t len = plen + (field ? 1 + flen : 0);
     if (len >= RP_NAME_MAX) {
         char msg[RP_INGEST_ERROR_MAX];
-        snprintf(msg, sizeof msg, "series name '%.*s/%.*s' longer than %d bytes: sample dropped (map the topic "
-                 "to a shorter name)", (int)(plen < 60 ? plen : 60), prefix, (int)(flen < 60 ? flen : 60),
+        snprintf(msg, sizeof msg,
+                 "series name '%.*s/%.*s' longer than %d bytes: sample dropped (map the topic "
+                 "to a shorter name)",
+                 (int)(plen < 60 ? plen : 60), prefix, (int)(flen < 60 ? flen : 60),
                  field ? field : "", RP_NAME_MAX - 1);
         rp_sink_refuse(m->src, RP_REFUSED_BAD_NAME, 1, msg);
         return false;
@@ -202,8 +210,8 @@ static void on_line_event(void *user, const rp_line_event *ev)
 static void on_line_sample(void *user, const rp_line_sample *s)
 {
     rp_mqtt_source *m = user;
-    stage_named(m, m->base, m->base_len, s->name, s->name_len, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN,
-                s->value);
+    stage_named(m, m->base, m->base_len, s->name, s->name_len,
+                s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
 }
 
 static bool is_time_key(const char *k)
@@ -215,16 +223,18 @@ static int count_numbers(const cJSON *obj, int depth)
 {
     int n = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
-        if (cJSON_IsNumber(c)) n++;
-        else if (cJSON_IsObject(c) && depth < JSON_DEPTH) n += count_numbers(c, depth + 1);
+        if (cJSON_IsNumber(c))
+            n++;
+        else if (cJSON_IsObject(c) && depth < JSON_DEPTH)
+            n += count_numbers(c, depth + 1);
     }
     return n;
 }
 
 /* Stages every number of obj as "prefix/key" (nested objects: "prefix/key/sub"); returns how many
  * numbers there were. skip is the timestamp item. prefix has RP_NAME_MAX bytes. */
-static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, size_t plen, double t,
-                             const cJSON *skip, int depth)
+static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, size_t plen,
+                             double t, const cJSON *skip, int depth)
 {
     int found = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
@@ -238,8 +248,10 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
                 int n = count_numbers(c, depth + 1);
                 if (n > 0) {
                     char msg[RP_INGEST_ERROR_MAX];
-                    snprintf(msg, sizeof msg, "series names under '%.60s/%.60s' longer than %d bytes: %d samples dropped",
-                             prefix, c->string, RP_NAME_MAX - 1, n);
+                    snprintf(
+                        msg, sizeof msg,
+                        "series names under '%.60s/%.60s' longer than %d bytes: %d samples dropped",
+                        prefix, c->string, RP_NAME_MAX - 1, n);
                     rp_sink_refuse(m->src, RP_REFUSED_BAD_NAME, n, msg);
                 }
                 found += n;
@@ -266,7 +278,8 @@ static bool has_escaped_nul(const char *p, size_t n)
         if (p[i] == '"') {
             in_string = false;
         } else if (p[i] == '\\' && i + 1 < n) {
-            if (p[i + 1] == 'u' && i + 5 < n && p[i + 2] == '0' && p[i + 3] == '0' && p[i + 4] == '0' && p[i + 5] == '0')
+            if (p[i + 1] == 'u' && i + 5 < n && p[i + 2] == '0' && p[i + 3] == '0' &&
+                p[i + 4] == '0' && p[i + 5] == '0')
                 return true;
             i++; /* the escaped character */
         }
@@ -282,7 +295,8 @@ static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, si
     }
     cJSON *root = cJSON_ParseWithLength(p, n);
     if (!root || !cJSON_IsObject(root)) {
-        snprintf(why, why_size, "%s", root ? "JSON payload that is not an object" : "malformed JSON");
+        snprintf(why, why_size, "%s",
+                 root ? "JSON payload that is not an object" : "malformed JSON");
         cJSON_Delete(root);
         return false;
     }
@@ -292,7 +306,8 @@ static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, si
         if (!is_time_key(c->string)) continue;
         time_item = c;
         if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0) {
-            snprintf(why, why_size, "JSON timestamp '%s' is not a number of seconds or milliseconds", c->string);
+            snprintf(why, why_size,
+                     "JSON timestamp '%s' is not a number of seconds or milliseconds", c->string);
             cJSON_Delete(root);
             return false;
         }
@@ -310,19 +325,22 @@ static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, si
     return true;
 }
 
-static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size_t n, char *why, size_t why_size)
+static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size_t n, char *why,
+                          size_t why_size)
 {
     while (n > 0 && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
         p++;
         n--;
     }
-    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n')) n--;
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n'))
+        n--;
     if (n == 0) {
         snprintf(why, why_size, "empty payload");
         return false;
     }
     if (e->base_len == 0) {
-        snprintf(why, why_size, "topic longer than %d bytes cannot name a series (map it to a name)",
+        snprintf(why, why_size,
+                 "topic longer than %d bytes cannot name a series (map it to a name)",
                  RP_NAME_MAX - 1);
         return false;
     }
@@ -374,7 +392,8 @@ static void on_message(struct mosquitto *mosq, void *obj, const struct mosquitto
         snprintf(text, sizeof text, "mqtt: message on '%.60s' skipped: %.160s", msg->topic, why);
         rp_sink_error(m->src, "%s", text);
     }
-    if (m->msg_samples) atomic_fetch_add_explicit(&e->samples, m->msg_samples, memory_order_relaxed);
+    if (m->msg_samples)
+        atomic_fetch_add_explicit(&e->samples, m->msg_samples, memory_order_relaxed);
 }
 
 static void on_connect(struct mosquitto *mosq, void *obj, int rc)
@@ -385,7 +404,8 @@ static void on_connect(struct mosquitto *mosq, void *obj, int rc)
         m->ever_connected = true;
         m->backoff = BACKOFF_MIN;
         atomic_store(&m->state, RP_MQTT_CONNECTED);
-        int s = mosquitto_subscribe_multiple(mosq, NULL, m->filter_count, m->filter_ptrs, m->qos, 0, NULL);
+        int s = mosquitto_subscribe_multiple(mosq, NULL, m->filter_count, m->filter_ptrs, m->qos, 0,
+                                             NULL);
         if (s != MOSQ_ERR_SUCCESS) error_at(m, "cannot subscribe: ", mosquitto_strerror(s));
         return;
     }
@@ -393,9 +413,10 @@ static void on_connect(struct mosquitto *mosq, void *obj, int rc)
     bool auth = rc == 4 || rc == 5;
     m->refused = true;
     atomic_store(&m->state, auth ? RP_MQTT_AUTH_FAILED : RP_MQTT_RETRYING);
-    error_at(m, "the broker refused the connection: ", auth ? "not authorised: check the user name and password "
-                                                             "(retrying every 5 s)"
-                                                           : mosquitto_connack_string(rc));
+    error_at(m, "the broker refused the connection: ",
+             auth ? "not authorised: check the user name and password "
+                    "(retrying every 5 s)"
+                  : mosquitto_connack_string(rc));
     if (auth) m->backoff = BACKOFF_MAX;
 }
 
@@ -420,12 +441,17 @@ static void connection_down(rp_mqtt_source *m, int rc, int err_no, bool connecti
     if (m->refused) return; /* on_connect said why, and set the state */
     atomic_store(&m->state, RP_MQTT_RETRYING);
     const char *what = connecting || !m->ever_connected ? "cannot connect: " : "connection lost: ";
-    if (rc == MOSQ_ERR_ERRNO) error_at(m, what, strerror(err_no));
+    if (rc == MOSQ_ERR_ERRNO)
+        error_at(m, what, strerror(err_no));
     else if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE)
-        error_at(m, what, "TLS failure (check the CA file and the broker's certificate and host name)");
-    else if (rc == MOSQ_ERR_EAI) error_at(m, what, "host name not found");
-    else if (rc == MOSQ_ERR_TIMEOUT) error_at(m, what, "no answer within 10 s");
-    else error_at(m, what, mosquitto_strerror(rc));
+        error_at(m, what,
+                 "TLS failure (check the CA file and the broker's certificate and host name)");
+    else if (rc == MOSQ_ERR_EAI)
+        error_at(m, what, "host name not found");
+    else if (rc == MOSQ_ERR_TIMEOUT)
+        error_at(m, what, "no answer within 10 s");
+    else
+        error_at(m, what, mosquitto_strerror(rc));
 }
 
 static void rp_mqtt_source_run(rp_mqtt_source *m)
@@ -438,7 +464,8 @@ static void rp_mqtt_source_run(rp_mqtt_source *m)
         if (!sock_open) {
             double now = mono_seconds();
             if (now < next_try) {
-                sleep_seconds(next_try - now < LOOP_MS / 1000.0 ? next_try - now : LOOP_MS / 1000.0);
+                sleep_seconds(next_try - now < LOOP_MS / 1000.0 ? next_try - now
+                                                                : LOOP_MS / 1000.0);
                 continue;
             }
             m->refused = false;
@@ -458,7 +485,8 @@ static void rp_mqtt_source_run(rp_mqtt_source *m)
         /* mosquitto_loop reads one packet per wait. While messages keep coming (so the session is
          * up), read on without waiting until a pass completes none (nothing buffered, or a packet
          * that is not a PUBLISH): a wait per message would cost a pselect each. */
-        for (int burst = 0; rc == MOSQ_ERR_SUCCESS && m->delivered != before && burst < BURST_MAX; burst++) {
+        for (int burst = 0; rc == MOSQ_ERR_SUCCESS && m->delivered != before && burst < BURST_MAX;
+             burst++) {
             before = m->delivered;
             rc = mosquitto_loop_read(m->mosq, 1);
         }
@@ -485,7 +513,8 @@ static void rp_mqtt_source_run(rp_mqtt_source *m)
 
 /* ---- creation ------------------------------------------------------------------------------------- */
 
-static rp_status read_password(const rp_mqtt_desc *d, char *out, size_t size, bool *have, char *err, int err_size)
+static rp_status read_password(const rp_mqtt_desc *d, char *out, size_t size, bool *have, char *err,
+                               int err_size)
 {
     *have = false;
     if (d->password) {
@@ -500,8 +529,8 @@ static rp_status read_password(const rp_mqtt_desc *d, char *out, size_t size, bo
     if (d->password_file) {
         FILE *f = fopen(d->password_file, "r");
         if (!f) {
-            snprintf(err, (size_t)err_size, "mqtt: cannot read password file '%s': %s", d->password_file,
-                     strerror(errno));
+            snprintf(err, (size_t)err_size, "mqtt: cannot read password file '%s': %s",
+                     d->password_file, strerror(errno));
             return RP_ERR_IO;
         }
         bool got = fgets(out, (int)size, f) != NULL;
@@ -514,7 +543,8 @@ static rp_status read_password(const rp_mqtt_desc *d, char *out, size_t size, bo
     const char *env = d->password_env ? getenv(d->password_env) : NULL;
     if (env) {
         if (strlen(env) >= size) {
-            snprintf(err, (size_t)err_size, "mqtt: password in $%s longer than %zu bytes", d->password_env, size - 1);
+            snprintf(err, (size_t)err_size, "mqtt: password in $%s longer than %zu bytes",
+                     d->password_env, size - 1);
             return RP_ERR_LIMIT;
         }
         snprintf(out, size, "%s", env);
@@ -528,8 +558,10 @@ static rp_status check_desc(rp_mqtt_source *m, const rp_mqtt_desc *d, char *err,
     for (int i = 0; i < RP_MQTT_TOPICS_MAX && d->topics[i]; i++) {
         const char *t = d->topics[i];
         if (strlen(t) >= FILTER_MAX || mosquitto_sub_topic_check(t) != MOSQ_ERR_SUCCESS) {
-            snprintf(err, (size_t)err_size, "mqtt: invalid topic filter '%.100s' (wildcards: '+' for one level, "
-                     "'#' last; at most %d bytes)", t, FILTER_MAX - 1);
+            snprintf(err, (size_t)err_size,
+                     "mqtt: invalid topic filter '%.100s' (wildcards: '+' for one level, "
+                     "'#' last; at most %d bytes)",
+                     t, FILTER_MAX - 1);
             return RP_ERR_INVALID_ARG;
         }
         snprintf(m->filters[i], FILTER_MAX, "%s", t);
@@ -545,7 +577,8 @@ static rp_status check_desc(rp_mqtt_source *m, const rp_mqtt_desc *d, char *err,
         const char *eq = strrchr(s, '=');
         size_t tlen = eq ? (size_t)(eq - s) : 0, nlen = eq ? strlen(eq + 1) : 0;
         if (!eq || tlen == 0 || tlen >= FILTER_MAX || nlen == 0 || nlen >= RP_NAME_MAX) {
-            snprintf(err, (size_t)err_size, "mqtt: topic name mapping '%.100s' is not TOPIC=NAME (name 1..%d bytes)", s,
+            snprintf(err, (size_t)err_size,
+                     "mqtt: topic name mapping '%.100s' is not TOPIC=NAME (name 1..%d bytes)", s,
                      RP_NAME_MAX - 1);
             return RP_ERR_INVALID_ARG;
         }
@@ -575,7 +608,8 @@ static rp_status check_desc(rp_mqtt_source *m, const rp_mqtt_desc *d, char *err,
 
 static void rp_mqtt_source_destroy(rp_mqtt_source *m);
 
-static rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mqtt_source **out, char *err, int err_size)
+static rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mqtt_source **out,
+                                       char *err, int err_size)
 {
     *out = NULL;
     rp_mqtt_source *m = calloc(1, sizeof *m);
@@ -610,15 +644,16 @@ static rp_status rp_mqtt_source_create(source *src, const rp_mqtt_desc *d, rp_mq
     if (d->cafile) {
         FILE *f = fopen(d->cafile, "r");
         if (!f) {
-            snprintf(err, (size_t)err_size, "mqtt: cannot read CA file '%s': %s", d->cafile, strerror(errno));
+            snprintf(err, (size_t)err_size, "mqtt: cannot read CA file '%s': %s", d->cafile,
+                     strerror(errno));
             rp_mqtt_source_destroy(m);
             return RP_ERR_IO;
         }
         fclose(f);
         int rc = mosquitto_tls_set(m->mosq, d->cafile, NULL, NULL, NULL, NULL);
         if (rc != MOSQ_ERR_SUCCESS) {
-            snprintf(err, (size_t)err_size, "mqtt: TLS setup with CA file '%s' failed: %s", d->cafile,
-                     mosquitto_strerror(rc));
+            snprintf(err, (size_t)err_size, "mqtt: TLS setup with CA file '%s' failed: %s",
+                     d->cafile, mosquitto_strerror(rc));
             rp_mqtt_source_destroy(m);
             return RP_ERR_INVALID_ARG;
         }
@@ -666,7 +701,8 @@ static void mqtt_stats(const source *src, rp_source_stats *st)
     st->messages_rejected = atomic_load_explicit(&m->rejected, memory_order_relaxed);
     st->reconnects = atomic_load_explicit(&m->reconnects, memory_order_relaxed);
     st->topics = atomic_load_explicit(&m->entry_count, memory_order_acquire) +
-                 (atomic_load_explicit(&m->entries[RP_MQTT_TOPIC_STATS_MAX].messages, memory_order_relaxed) > 0);
+                 (atomic_load_explicit(&m->entries[RP_MQTT_TOPIC_STATS_MAX].messages,
+                                       memory_order_relaxed) > 0);
 }
 
 int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max)
@@ -683,7 +719,8 @@ int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max)
         if (i == RP_MQTT_TOPIC_STATS_MAX && messages == 0) break;
         rp_mqtt_topic_stats *o = &out[n++];
         memset(o, 0, sizeof *o);
-        if (i < RP_MQTT_TOPIC_STATS_MAX) snprintf(o->topic, sizeof o->topic, "%.*s", RP_NAME_MAX - 1, e->topic);
+        if (i < RP_MQTT_TOPIC_STATS_MAX)
+            snprintf(o->topic, sizeof o->topic, "%.*s", RP_NAME_MAX - 1, e->topic);
         o->messages = messages;
         o->rejected = atomic_load_explicit(&e->rejected, memory_order_relaxed);
         o->samples = atomic_load_explicit(&e->samples, memory_order_relaxed);
@@ -691,11 +728,11 @@ int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max)
     return n;
 }
 
-
 void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload, size_t len)
 {
     rp_mqtt_source *m = src->impl;
-    struct mosquitto_message msg = {.topic = (char *)topic, .payload = (void *)payload, .payloadlen = (int)len};
+    struct mosquitto_message msg = {
+        .topic = (char *)topic, .payload = (void *)payload, .payloadlen = (int)len};
     on_message(m->mosq, m, &msg);
 }
 
@@ -717,5 +754,9 @@ static void mqtt_close(source *src)
     src->impl = NULL;
 }
 
-const rp_source_ops rp_source_mqtt_ops = {.label = "mqtt", .endless = true, .open = mqtt_open, .run = mqtt_run,
-                                          .close = mqtt_close, .stats = mqtt_stats};
+const rp_source_ops rp_source_mqtt_ops = {.label = "mqtt",
+                                          .endless = true,
+                                          .open = mqtt_open,
+                                          .run = mqtt_run,
+                                          .close = mqtt_close,
+                                          .stats = mqtt_stats};

@@ -81,5 +81,5 @@ static void replay_close(source *src)
     src->impl = NULL;
 }
 
-const rp_source_ops rp_source_replay_ops = {.label = "replay", .open = replay_open, .run = replay_run,
-                                            .close = replay_close};
+const rp_source_ops rp_source_replay_ops = {
+    .label = "replay", .open = replay_open, .run = replay_run, .close = replay_close};

@@ -18,7 +18,7 @@ typedef struct serial_source {
     rp_serial_port *port;
     rp_serial_noise noise;
     uint8_t *buf;
-    uint8_t last_byte;          /* the last byte fed: '\n' when no line is cut */
+    uint8_t last_byte; /* the last byte fed: '\n' when no line is cut */
     _Atomic int64_t skipped, noisy;
 } serial_source;
 
@@ -56,8 +56,10 @@ static void check_noise(source *src, serial_source *s, const uint8_t *data, size
     atomic_store_explicit(&s->noisy, s->noise.windows_noisy, memory_order_relaxed);
     char settings[48];
     rp_serial_desc_string(&src->desc.serial, settings, sizeof settings);
-    rp_sink_error(src, "serial '%.100s': %d%% of the last %d bytes are not text: wrong baud rate? (configured %s)",
-                  rp_serial_port_path(s->port), (int)(share * 100 + 0.5), RP_SERIAL_NOISE_WINDOW, settings);
+    rp_sink_error(
+        src,
+        "serial '%.100s': %d%% of the last %d bytes are not text: wrong baud rate? (configured %s)",
+        rp_serial_port_path(s->port), (int)(share * 100 + 0.5), RP_SERIAL_NOISE_WINDOW, settings);
 }
 
 static void serial_run(source *src)
@@ -128,9 +130,11 @@ static rp_status serial_send(source *src, const void *bytes, size_t n)
     serial_source *s = src->impl;
     rp_status st = rp_serial_port_send(s->port, bytes, n);
     if (st == RP_ERR_IO)
-        rp_sink_error(src, "send: '%.160s' is not open (waiting for the device); nothing sent", rp_serial_port_path(s->port));
+        rp_sink_error(src, "send: '%.160s' is not open (waiting for the device); nothing sent",
+                      rp_serial_port_path(s->port));
     else if (st == RP_ERR_LIMIT)
-        rp_sink_error(src, "send: more than %d bytes waiting for the device; nothing sent", RP_SERIAL_SEND_MAX);
+        rp_sink_error(src, "send: more than %d bytes waiting for the device; nothing sent",
+                      RP_SERIAL_SEND_MAX);
     return st;
 }
 
@@ -140,6 +144,11 @@ static void serial_wake(source *src)
     if (s) rp_serial_port_wake(s->port);
 }
 
-const rp_source_ops rp_source_serial_ops = {.label = "serial", .endless = true, .open = serial_open,
-                                            .run = serial_run, .close = serial_close, .stats = serial_stats,
-                                            .send = serial_send, .wake = serial_wake};
+const rp_source_ops rp_source_serial_ops = {.label = "serial",
+                                            .endless = true,
+                                            .open = serial_open,
+                                            .run = serial_run,
+                                            .close = serial_close,
+                                            .stats = serial_stats,
+                                            .send = serial_send,
+                                            .wake = serial_wake};

@@ -23,17 +23,14 @@
 typedef struct udp_source {
     int fd;
     rp_line_parser *lines;
-    uint8_t *buf;        /* UDP_BATCH × (RP_DATAGRAM_MAX + 1) */
+    uint8_t *buf; /* UDP_BATCH × (RP_DATAGRAM_MAX + 1) */
     uint64_t senders[UDP_SENDERS];
     uint8_t sender_bad[UDP_SENDERS];
     int sender_count;
-    int poll_errors;     /* consecutive poll/recv failures */
+    int poll_errors; /* consecutive poll/recv failures */
 } udp_source;
 
-static void on_sample(void *user, const rp_line_sample *s)
-{
-    rp_sink_line_sample(user, s);
-}
+static void on_sample(void *user, const rp_line_sample *s) { rp_sink_line_sample(user, s); }
 
 static uint64_t hash_addr(const void *p, size_t n)
 {
@@ -43,7 +40,8 @@ static uint64_t hash_addr(const void *p, size_t n)
     return h;
 }
 
-static void note_sender(source *src, udp_source *u, const struct sockaddr_storage *addr, socklen_t len, bool bad)
+static void note_sender(source *src, udp_source *u, const struct sockaddr_storage *addr,
+                        socklen_t len, bool bad)
 {
     uint64_t h = hash_addr(addr, len);
     int i = 0;
@@ -70,7 +68,8 @@ static rp_status udp_open(source *src, char *err, int err_size)
     rp_line_parser_desc d = {.on_sample = on_sample, .on_event = rp_sink_line_event, .user = src};
     if (!u->buf || rp_line_parser_create(&d, &u->lines) != RP_OK) return RP_ERR_NO_MEMORY;
     const char *host = src->desc.udp.host;
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM, .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+    struct addrinfo hints = {
+        .ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM, .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
     struct addrinfo *res = NULL;
     char port[8];
     snprintf(port, sizeof port, "%u", src->desc.udp.port);
@@ -90,7 +89,8 @@ static rp_status udp_open(source *src, char *err, int err_size)
     setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on);       /* kernel drops become visible */
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf); /* absorb bursts */
     if (bind(fd, res->ai_addr, res->ai_addrlen) != 0) {
-        snprintf(err, (size_t)err_size, "udp: cannot bind %s:%u: %s", host, src->desc.udp.port, strerror(errno));
+        snprintf(err, (size_t)err_size, "udp: cannot bind %s:%u: %s", host, src->desc.udp.port,
+                 strerror(errno));
         freeaddrinfo(res);
         return RP_ERR_IO;
     }
@@ -116,7 +116,8 @@ static bool socket_trouble(source *src, udp_source *u, const char *what)
     if (u->poll_errors == 1) rp_sink_error(src, "udp: %s failed: %s (retrying)", what, strerror(e));
     if (u->poll_errors >= 100) {
         char msg[160];
-        snprintf(msg, sizeof msg, "udp: %s keeps failing: %s; the source stopped", what, strerror(e));
+        snprintf(msg, sizeof msg, "udp: %s keeps failing: %s; the source stopped", what,
+                 strerror(e));
         rp_sink_end(src, msg);
         return false;
     }
@@ -152,9 +153,12 @@ static void udp_run(source *src)
         for (int i = 0; i < UDP_BATCH; i++) {
             iov[i].iov_base = u->buf + (size_t)i * (RP_DATAGRAM_MAX + 1);
             iov[i].iov_len = RP_DATAGRAM_MAX + 1; /* one byte more: oversized datagrams show */
-            msgs[i].msg_hdr = (struct msghdr){.msg_name = &from[i], .msg_namelen = sizeof from[i],
-                                              .msg_iov = &iov[i], .msg_iovlen = 1,
-                                              .msg_control = control[i], .msg_controllen = sizeof control[i]};
+            msgs[i].msg_hdr = (struct msghdr){.msg_name = &from[i],
+                                              .msg_namelen = sizeof from[i],
+                                              .msg_iov = &iov[i],
+                                              .msg_iovlen = 1,
+                                              .msg_control = control[i],
+                                              .msg_controllen = sizeof control[i]};
         }
         int got = recvmmsg(u->fd, msgs, UDP_BATCH, MSG_DONTWAIT, NULL);
         if (got < 0) {
@@ -169,18 +173,21 @@ static void udp_run(source *src)
             bool truncated = (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
             atomic_fetch_add_explicit(&src->bytes, (int64_t)len, memory_order_relaxed);
             atomic_fetch_add_explicit(&src->datagrams, 1, memory_order_relaxed);
-            rp_status st = truncated ? RP_ERR_LIMIT : rp_line_parser_feed_datagram(u->lines, iov[i].iov_base, len);
+            rp_status st = truncated ? RP_ERR_LIMIT
+                                     : rp_line_parser_feed_datagram(u->lines, iov[i].iov_base, len);
             if (st != RP_OK) {
                 atomic_fetch_add_explicit(&src->datagrams_rejected, 1, memory_order_relaxed);
                 if (truncated) {
-                    rp_sink_refuse(src, RP_REFUSED_OVERSIZED, 1, "udp: datagram larger than 65507 bytes dropped");
+                    rp_sink_refuse(src, RP_REFUSED_OVERSIZED, 1,
+                                   "udp: datagram larger than 65507 bytes dropped");
                 } else {
                     rp_sink_line_counters(src, u->lines);
                     rp_sink_error(src, "%s", rp_line_parser_last_error(u->lines));
                 }
             }
             note_sender(src, u, &from[i], msgs[i].msg_hdr.msg_namelen, st != RP_OK);
-            for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c; c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
+            for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c;
+                 c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
                 if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
                     uint32_t lost;
                     memcpy(&lost, CMSG_DATA(c), sizeof lost);
@@ -203,5 +210,5 @@ static void udp_close(source *src)
     src->impl = NULL;
 }
 
-const rp_source_ops rp_source_udp_ops = {.label = "udp", .endless = true, .open = udp_open, .run = udp_run,
-                                         .close = udp_close};
+const rp_source_ops rp_source_udp_ops = {
+    .label = "udp", .endless = true, .open = udp_open, .run = udp_run, .close = udp_close};

@@ -17,10 +17,7 @@
 
 /* ---- parser callbacks ------------------------------------------------------------------------- */
 
-static void on_line_sample(void *user, const rp_line_sample *s)
-{
-    rp_sink_line_sample(user, s);
-}
+static void on_line_sample(void *user, const rp_line_sample *s) { rp_sink_line_sample(user, s); }
 
 static rp_stream *stream_of(source *src);
 
@@ -31,7 +28,9 @@ static void on_csv_header(void *user, const rp_csv_parser *p)
     for (int c = 0; c < rp_csv_parser_columns(p) && c < RP_CSV_COLUMNS_MAX; c++) {
         const char *name = rp_csv_parser_column_name(p, c);
         int idx = rp_sink_series_new(src, name, strlen(name));
-        st->column_series[c] = idx >= 0 ? idx : idx == -2 ? COLUMN_REFUSED(RP_REFUSED_DUPLICATE_NAME) : -1;
+        st->column_series[c] = idx >= 0    ? idx
+                               : idx == -2 ? COLUMN_REFUSED(RP_REFUSED_DUPLICATE_NAME)
+                                           : -1;
     }
 }
 
@@ -65,9 +64,13 @@ static void on_csv_row(void *user, const rp_csv_row *row)
     st->replay_rows++;
     for (int c = 0; c < row->count && c < RP_CSV_COLUMNS_MAX; c++) {
         int idx = st->column_series[c];
-        if (idx >= 0) rp_sink_stage(src, idx, t, row->values[c]);
-        else if (idx < -1) rp_sink_refuse(src, (rp_refusal)(-1 - idx), 1, NULL);
-        else rp_sink_series(src, rp_csv_parser_column_name(st->csv, c), strlen(rp_csv_parser_column_name(st->csv, c)), 1);
+        if (idx >= 0)
+            rp_sink_stage(src, idx, t, row->values[c]);
+        else if (idx < -1)
+            rp_sink_refuse(src, (rp_refusal)(-1 - idx), 1, NULL);
+        else
+            rp_sink_series(src, rp_csv_parser_column_name(st->csv, c),
+                           strlen(rp_csv_parser_column_name(st->csv, c)), 1);
     }
 }
 
@@ -78,7 +81,8 @@ static void on_frame_block(void *user, const rp_frame_block *b)
     for (int c = 0; c < b->channels; c++) {
         int idx = st->column_series[c];
         if (idx < 0) {
-            rp_sink_refuse(src, idx < -1 ? (rp_refusal)(-1 - idx) : RP_REFUSED_SERIES_LIMIT, b->frames, NULL);
+            rp_sink_refuse(src, idx < -1 ? (rp_refusal)(-1 - idx) : RP_REFUSED_SERIES_LIMIT,
+                           b->frames, NULL);
             continue;
         }
         rp_sink_block(src, idx, b->samples + (size_t)c * b->stride, b->frames);
@@ -86,10 +90,7 @@ static void on_frame_block(void *user, const rp_frame_block *b)
 }
 
 /* The stream of a source (set by rp_stream_open). */
-static rp_stream *stream_of(source *src)
-{
-    return src->stream;
-}
+static rp_stream *stream_of(source *src) { return src->stream; }
 
 /* ---- parsers ------------------------------------------------------------------------------------ */
 
@@ -102,11 +103,13 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
         return rp_csv_parser_create(&d, &st->csv);
     }
     case RP_FORMAT_BINARY: {
-        rp_frame_parser_desc d = {.channels = src->desc.channels, .on_block = on_frame_block, .user = src};
+        rp_frame_parser_desc d = {
+            .channels = src->desc.channels, .on_block = on_frame_block, .user = src};
         return rp_frame_parser_create(&d, &st->frames);
     }
     default: {
-        rp_line_parser_desc d = {.on_sample = on_line_sample, .on_event = rp_sink_line_event, .user = src};
+        rp_line_parser_desc d = {
+            .on_sample = on_line_sample, .on_event = rp_sink_line_event, .user = src};
         return rp_line_parser_create(&d, &st->lines);
     }
     }
@@ -121,7 +124,8 @@ static rp_status map_channels(source *src, rp_stream *st, char *err, int err_siz
         const char *comma = strchr(names, ',');
         size_t len = comma ? (size_t)(comma - names) : strlen(names);
         if (len >= sizeof name) {
-            snprintf(err, (size_t)err_size, "channel name '%.*s...' longer than %d bytes", 20, names, RP_NAME_MAX - 1);
+            snprintf(err, (size_t)err_size, "channel name '%.*s...' longer than %d bytes", 20,
+                     names, RP_NAME_MAX - 1);
             return RP_ERR_LIMIT;
         }
         if (len > 0) {
@@ -134,14 +138,16 @@ static rp_status map_channels(source *src, rp_stream *st, char *err, int err_siz
         for (int k = 0; k < c; k++) {
             int idx = st->column_series[k];
             if (idx >= 0 && strcmp(name, rp_sink_series_name(src, idx)) == 0) {
-                snprintf(err, (size_t)err_size, "channel name '%s' given twice (channels %d and %d): names must differ",
+                snprintf(err, (size_t)err_size,
+                         "channel name '%s' given twice (channels %d and %d): names must differ",
                          name, k, c);
                 return RP_ERR_INVALID_ARG;
             }
         }
         int idx = rp_sink_series_new(src, name, strlen(name));
         if (idx < 0) {
-            snprintf(err, (size_t)err_size, "channel %d: name '%s' refused (%s)", c, name, src->last_error);
+            snprintf(err, (size_t)err_size, "channel %d: name '%s' refused (%s)", c, name,
+                     src->last_error);
             return RP_ERR_INVALID_ARG;
         }
         st->column_series[c] = idx;
@@ -149,7 +155,8 @@ static rp_status map_channels(source *src, rp_stream *st, char *err, int err_siz
     return RP_OK;
 }
 
-rp_status rp_stream_open(source *src, rp_stream *st, rp_stream_format format, char *err, int err_size)
+rp_status rp_stream_open(source *src, rp_stream *st, rp_stream_format format, char *err,
+                         int err_size)
 {
     src->stream = st;
     st->replay_first_time = NAN;
@@ -160,7 +167,8 @@ rp_status rp_stream_open(source *src, rp_stream *st, rp_stream_format format, ch
     for (int i = 0; i < columns; i++) st->column_series[i] = -1;
     if (st->format == RP_FORMAT_BINARY) {
         if (src->desc.channels < 1 || src->desc.channels > RP_SOURCE_CHANNELS_MAX) {
-            snprintf(err, (size_t)err_size, "binary input needs --channels 1..%d", RP_SOURCE_CHANNELS_MAX);
+            snprintf(err, (size_t)err_size, "binary input needs --channels 1..%d",
+                     RP_SOURCE_CHANNELS_MAX);
             return RP_ERR_INVALID_ARG;
         }
         rp_status s = map_channels(src, st, err, err_size);
@@ -199,8 +207,10 @@ static int count_fields(const char *s, size_t n, char delim)
     int fields = 1;
     bool quoted = false;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') quoted = !quoted;
-        else if (s[i] == delim && !quoted) fields++;
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (s[i] == delim && !quoted)
+            fields++;
     }
     return fields;
 }
@@ -239,7 +249,8 @@ static void skip_line(source *src, rp_stream *st, const char *line, size_t n, co
     char shown[48];
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof shown - 1; i++)
-        shown[k++] = (unsigned char)line[i] >= 0x20 && (unsigned char)line[i] < 0x7f ? line[i] : '?';
+        shown[k++] =
+            (unsigned char)line[i] >= 0x20 && (unsigned char)line[i] < 0x7f ? line[i] : '?';
     shown[k] = 0;
     char msg[200];
     snprintf(msg, sizeof msg, "line '%s' skipped before the format was known (%s)", shown, why);
@@ -290,7 +301,9 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
     rp_csv_candidate *cand = &st->candidate;
     if (cand->len > 0) {
         bool clean = line_clean(line, m);
-        if (clean && count_fields(line, m, cand->delim) == count_fields(cand->text, cand->len, cand->delim) &&
+        if (clean &&
+            count_fields(line, m, cand->delim) ==
+                count_fields(cand->text, cand->len, cand->delim) &&
             has_number_field(line, m, cand->delim)) {
             if (make_parser(src, st, RP_FORMAT_CSV) != RP_OK) return false;
             rp_csv_parser_feed(st->csv, cand->text, cand->len);
@@ -337,14 +350,19 @@ void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
         if (!nl) return;
         data += take + 1;
         len -= take + 1;
-        if (st->pending_len > sizeof st->pending) skip_line(src, st, st->pending, 40, "longer than 512 bytes");
-        else detect(src, st, st->pending, st->pending_len);
+        if (st->pending_len > sizeof st->pending)
+            skip_line(src, st, st->pending, 40, "longer than 512 bytes");
+        else
+            detect(src, st, st->pending, st->pending_len);
         st->pending_len = 0;
     }
     if (len == 0) return;
-    if (st->lines) rp_line_parser_feed(st->lines, data, len);
-    else if (st->csv) rp_csv_parser_feed(st->csv, data, len);
-    else if (st->frames) rp_frame_parser_feed(st->frames, data, len);
+    if (st->lines)
+        rp_line_parser_feed(st->lines, data, len);
+    else if (st->csv)
+        rp_csv_parser_feed(st->csv, data, len);
+    else if (st->frames)
+        rp_frame_parser_feed(st->frames, data, len);
     copy_counters(src, st);
 }
 
@@ -363,8 +381,10 @@ static void copy_counters(source *src, rp_stream *st)
         e = rp_frame_parser_last_error(st->frames);
     }
     if (bad != atomic_load_explicit(&src->parser_malformed, memory_order_relaxed)) {
-        if (st->lines) rp_sink_line_counters(src, st->lines);
-        else atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
+        if (st->lines)
+            rp_sink_line_counters(src, st->lines);
+        else
+            atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
         if (e && *e) rp_sink_error(src, "%s", e);
     }
 }
@@ -378,7 +398,8 @@ void rp_stream_finish(source *src, rp_stream *st)
             detect(src, st, st->pending, n);
         }
         rp_csv_candidate *cand = &st->candidate;
-        if (st->format == RP_FORMAT_AUTO && cand->len > 0) { /* a header alone: a CSV without rows */
+        if (st->format == RP_FORMAT_AUTO &&
+            cand->len > 0) { /* a header alone: a CSV without rows */
             skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
             cand->len = 0;
         }

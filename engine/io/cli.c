@@ -49,7 +49,8 @@ static bool valid_ipv4(const char *h, size_t len)
     while (i <= len) {
         size_t j = i;
         unsigned v = 0;
-        while (j < len && h[j] >= '0' && h[j] <= '9' && j - i < 4) v = v * 10 + (unsigned)(h[j++] - '0');
+        while (j < len && h[j] >= '0' && h[j] <= '9' && j - i < 4)
+            v = v * 10 + (unsigned)(h[j++] - '0');
         if (j == i || j - i > 3 || v > 255) return false;
         parts++;
         if (j == len) break;
@@ -76,7 +77,7 @@ static bool valid_hostname(const char *h, size_t len)
         if (!ok || ++label > 63) return false;
         if (!(c >= '0' && c <= '9')) numeric = false;
     }
-    if (label == 0) return false; /* trailing dot */
+    if (label == 0) return false;               /* trailing dot */
     return numeric ? valid_ipv4(h, len) : true; /* all digits and dots must be a dotted quad */
 }
 
@@ -100,7 +101,8 @@ rp_status rp_parse_host_port(const char *s, const char *default_host, char *host
         return RP_ERR_INVALID_ARG;
     }
     size_t len = strlen(s);
-    if (len == 0) return fail(RP_ERR_PARSE, err, err_size, "address", s, "empty (HOST:PORT, :PORT or PORT)");
+    if (len == 0)
+        return fail(RP_ERR_PARSE, err, err_size, "address", s, "empty (HOST:PORT, :PORT or PORT)");
     const char *h = NULL, *pp;
     size_t hlen = 0, plen;
     if (s[0] == '[') {
@@ -110,7 +112,8 @@ rp_status rp_parse_host_port(const char *s, const char *default_host, char *host
         h = s + 1;
         hlen = (size_t)(rb - h);
         if (!valid_ipv6(h, hlen))
-            return fail(RP_ERR_PARSE, err, err_size, "address", s, "not an IPv6 address inside [ ]");
+            return fail(RP_ERR_PARSE, err, err_size, "address", s,
+                        "not an IPv6 address inside [ ]");
         pp = rb + 2;
         plen = strlen(pp);
     } else {
@@ -156,21 +159,30 @@ rp_status rp_parse_int(const char *s, int64_t min, int64_t max, int64_t *out, ch
     }
     const char *p = s;
     bool neg = false;
-    if (*p == '+' || *p == '-') { neg = *p == '-'; p++; }
+    if (*p == '+' || *p == '-') {
+        neg = *p == '-';
+        p++;
+    }
     char why[96];
-    snprintf(why, sizeof why, "expected a whole number in [%lld, %lld]", (long long)min, (long long)max);
+    snprintf(why, sizeof why, "expected a whole number in [%lld, %lld]", (long long)min,
+             (long long)max);
     if (!all_digits(p, strlen(p))) return fail(RP_ERR_PARSE, err, err_size, "integer", s, why);
     /* Accumulate as a negative number: its range includes INT64_MIN. */
     int64_t v = 0;
     bool overflow = false;
     for (; *p; p++) {
         int d = *p - '0';
-        if (v < (INT64_MIN + d) / 10) { overflow = true; break; }
+        if (v < (INT64_MIN + d) / 10) {
+            overflow = true;
+            break;
+        }
         v = v * 10 - d;
     }
     if (!overflow && !neg) {
-        if (v == INT64_MIN) overflow = true;
-        else v = -v;
+        if (v == INT64_MIN)
+            overflow = true;
+        else
+            v = -v;
     }
     if (overflow || v < min || v > max) {
         snprintf(why, sizeof why, "out of range [%lld, %lld]", (long long)min, (long long)max);
@@ -185,7 +197,8 @@ static double take_multiplier(const char *s, size_t *len)
 {
     if (*len < 2) return 1.0;
     switch (s[*len - 1]) {
-    case 'k': case 'K': (*len)--; return 1e3;
+    case 'k':
+    case 'K': (*len)--; return 1e3;
     case 'M': (*len)--; return 1e6;
     case 'G': (*len)--; return 1e9;
     default: return 1.0;
@@ -206,7 +219,8 @@ rp_status rp_parse_count(const char *s, int64_t min, int64_t max, int64_t *out, 
     snprintf(why, sizeof why, "expected a whole number in [%lld, %lld], optionally with k, M or G",
              (long long)min, (long long)max);
     double mult = take_multiplier(s, &len), v;
-    if (!rp_io_number(s, len, '.', &v) || !isfinite(v)) return fail(RP_ERR_PARSE, err, err_size, "count", s, why);
+    if (!rp_io_number(s, len, '.', &v) || !isfinite(v))
+        return fail(RP_ERR_PARSE, err, err_size, "count", s, why);
     v *= mult;
     if (v != floor(v)) return fail(RP_ERR_PARSE, err, err_size, "count", s, "not a whole number");
     if (v < (double)min || v > (double)max || v >= 9.2e18 || v <= -9.2e18) {
@@ -233,7 +247,8 @@ rp_status rp_parse_rate(const char *s, double *out, char *err, size_t err_size)
                     "expected samples/s like 1000, 1k, 2.5M or 48kHz");
     v *= mult;
     if (!(v > 0.0) || v > 1e12)
-        return fail(RP_ERR_LIMIT, err, err_size, "rate", s, "must be > 0 and at most 1e12 samples/s");
+        return fail(RP_ERR_LIMIT, err, err_size, "rate", s,
+                    "must be > 0 and at most 1e12 samples/s");
     *out = v;
     return RP_OK;
 }
@@ -244,7 +259,10 @@ rp_status rp_parse_duration(const char *s, double *seconds, char *err, size_t er
         rp_io_msg(err, err_size, "rp_parse_duration: NULL argument");
         return RP_ERR_INVALID_ARG;
     }
-    static const struct { const char *suffix; double scale; } units[] = {
+    static const struct {
+        const char *suffix;
+        double scale;
+    } units[] = {
         {"us", 1e-6}, {"ms", 1e-3}, {"min", 60.0}, {"s", 1.0}, {"m", 60.0}, {"h", 3600.0},
     };
     size_t len = strlen(s);
@@ -263,7 +281,8 @@ rp_status rp_parse_duration(const char *s, double *seconds, char *err, size_t er
                     "expected a number with a unit us, ms, s, m or h, like 10s, 500ms, 2m, 1h");
     v *= scale;
     if (!(v >= 0.0) || v > 1e9)
-        return fail(RP_ERR_LIMIT, err, err_size, "duration", s, "must be between 0 and 1e9 seconds");
+        return fail(RP_ERR_LIMIT, err, err_size, "duration", s,
+                    "must be between 0 and 1e9 seconds");
     *seconds = v;
     return RP_OK;
 }

@@ -10,10 +10,10 @@
 typedef enum { HEADER_WAIT, HEADER_OK, HEADER_REFUSED } header_state;
 
 typedef struct field {
-    const char *s;  /* content (inside the quotes when quoted; "" escapes not yet resolved) */
+    const char *s; /* content (inside the quotes when quoted; "" escapes not yet resolved) */
     size_t len;
     bool quoted;
-    bool bad;       /* unterminated quote or junk after the closing quote */
+    bool bad; /* unterminated quote or junk after the closing quote */
 } field;
 
 struct rp_csv_parser {
@@ -23,12 +23,12 @@ struct rp_csv_parser {
     rp_csv_stats stats;
     header_state state;
     char delim;
-    int fields;                 /* fields per row (header columns, time included) */
-    int time_field;             /* index of the time field, -1 when none */
+    int fields;     /* fields per row (header columns, time included) */
+    int time_field; /* index of the time field, -1 when none */
     rp_time_unit unit;
-    int columns;                /* value columns */
-    rp_status call_status;      /* worst status of the current feed call */
-    rp_status header_status;    /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
+    int columns;             /* value columns */
+    rp_status call_status;   /* worst status of the current feed call */
+    rp_status header_status; /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
     field split[RP_CSV_COLUMNS_MAX + 1];
     float values[RP_CSV_COLUMNS_MAX];
@@ -36,10 +36,8 @@ struct rp_csv_parser {
 };
 
 static const char *const k_reject_names[RP_CSV_REJECT_COUNT] = {
-    [RP_CSV_REJECT_TOO_LONG] = "line too long",
-    [RP_CSV_REJECT_BINARY] = "control byte",
-    [RP_CSV_REJECT_FIELD_COUNT] = "wrong field count",
-    [RP_CSV_REJECT_BAD_TIME] = "bad time",
+    [RP_CSV_REJECT_TOO_LONG] = "line too long",        [RP_CSV_REJECT_BINARY] = "control byte",
+    [RP_CSV_REJECT_FIELD_COUNT] = "wrong field count", [RP_CSV_REJECT_BAD_TIME] = "bad time",
     [RP_CSV_REJECT_NO_HEADER] = "no valid header",
 };
 
@@ -84,8 +82,16 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
             f.s = ++s;
             for (;;) {
                 const char *q = memchr(s, '"', (size_t)(e - s));
-                if (!q) { f.bad = true; s = e; f.len = (size_t)(e - f.s); break; }
-                if (q + 1 < e && q[1] == '"') { s = q + 2; continue; } /* "" inside quotes */
+                if (!q) {
+                    f.bad = true;
+                    s = e;
+                    f.len = (size_t)(e - f.s);
+                    break;
+                }
+                if (q + 1 < e && q[1] == '"') {
+                    s = q + 2;
+                    continue;
+                } /* "" inside quotes */
                 f.len = (size_t)(q - f.s);
                 s = q + 1;
                 break;
@@ -107,7 +113,10 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
         }
         if (n < max) out[n] = f;
         n++;
-        if (s < e && *s == p->delim && n <= max) { s++; continue; }
+        if (s < e && *s == p->delim && n <= max) {
+            s++;
+            continue;
+        }
         return n;
     }
 }
@@ -160,17 +169,24 @@ static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
 
 static void parse_header(rp_csv_parser *p, const char *s, size_t len)
 {
-    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; len -= 3; } /* UTF-8 BOM */
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        s += 3;
+        len -= 3;
+    } /* UTF-8 BOM */
     if (p->delim == 0) {
         /* Most frequent candidate outside quotes wins; ties in the order , ; tab. */
         size_t count[3] = {0, 0, 0};
         bool in_quotes = false;
         for (size_t i = 0; i < len; i++) {
             char c = s[i];
-            if (c == '"') in_quotes = !in_quotes;
-            else if (!in_quotes && c == ',') count[0]++;
-            else if (!in_quotes && c == ';') count[1]++;
-            else if (!in_quotes && c == '\t') count[2]++;
+            if (c == '"')
+                in_quotes = !in_quotes;
+            else if (!in_quotes && c == ',')
+                count[0]++;
+            else if (!in_quotes && c == ';')
+                count[1]++;
+            else if (!in_quotes && c == '\t')
+                count[2]++;
         }
         p->delim = count[0] >= count[1] && count[0] >= count[2] ? ','
                    : count[1] >= count[2]                       ? ';'
@@ -196,8 +212,8 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
             if (f->quoted && f->s[k] == '"') k++; /* "" → " */
             if (o == RP_LINE_NAME_MAX) {
                 rp_io_quote(q, sizeof q, f->s, f->len, 24);
-                refuse_header(p, RP_ERR_LIMIT, "column %d name '%s' longer than %d bytes", i + 1,
-                              q, RP_LINE_NAME_MAX);
+                refuse_header(p, RP_ERR_LIMIT, "column %d name '%s' longer than %d bytes", i + 1, q,
+                              RP_LINE_NAME_MAX);
                 return;
             }
             names[i][o++] = f->s[k];
@@ -247,8 +263,8 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     char msg[RP_IO_ERROR_MAX], q[48], qn[48];
     int n = split_fields(p, s, len, p->split, p->fields);
     if (n != p->fields) {
-        snprintf(msg, sizeof msg, "%s%d fields, the header has %d", n > p->fields ? "more than " : "",
-                 n > p->fields ? p->fields : n, p->fields);
+        snprintf(msg, sizeof msg, "%s%d fields, the header has %d",
+                 n > p->fields ? "more than " : "", n > p->fields ? p->fields : n, p->fields);
         reject_row(p, RP_CSV_REJECT_FIELD_COUNT, msg);
         return;
     }
@@ -258,7 +274,8 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         bool ok = parse_field(p, f, &time);
         double iso;
         if (!ok && !f->bad && rp_io_parse_iso8601(f->s, f->len, &iso) == RP_OK) {
-            time = p->unit == RP_TIME_UNIT_MS ? iso * 1000.0 : iso; /* a date-time, in the column's unit */
+            time = p->unit == RP_TIME_UNIT_MS ? iso * 1000.0
+                                              : iso; /* a date-time, in the column's unit */
             ok = true;
         }
         if (!ok || !isfinite(time)) {
@@ -281,9 +298,11 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
             bad++;
             v = NAN;
             rp_io_quote(q, sizeof q, f->s, f->len, 32);
-            rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]), 32); /* names may hold tabs */
-            rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: bad number '%s' in column '%s'",
-                      (long long)p->stats.lines, q, qn);
+            rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]),
+                        32); /* names may hold tabs */
+            rp_io_msg(p->last_error, sizeof p->last_error,
+                      "line %lld: bad number '%s' in column '%s'", (long long)p->stats.lines, q,
+                      qn);
             set_status(p, RP_ERR_PARSE);
         }
         p->values[c++] = rp_io_double_to_float(v);
@@ -314,20 +333,28 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
     }
     size_t i = 0;
     while (i < len && rp_io_is_blank((unsigned char)data[i])) i++;
-    if (i == len || data[i] == '#') { p->stats.lines_skipped++; return; }
+    if (i == len || data[i] == '#') {
+        p->stats.lines_skipped++;
+        return;
+    }
     for (size_t k = 0; k < len; k++) {
         if (rp_io_is_control((unsigned char)data[k])) {
             char msg[64];
-            snprintf(msg, sizeof msg, "control byte 0x%02x at byte %zu", (unsigned char)data[k], k + 1);
-            if (p->state == HEADER_WAIT) refuse_header(p, RP_ERR_PARSE, "%s", msg);
-            else reject_row(p, RP_CSV_REJECT_BINARY, msg);
+            snprintf(msg, sizeof msg, "control byte 0x%02x at byte %zu", (unsigned char)data[k],
+                     k + 1);
+            if (p->state == HEADER_WAIT)
+                refuse_header(p, RP_ERR_PARSE, "%s", msg);
+            else
+                reject_row(p, RP_CSV_REJECT_BINARY, msg);
             return;
         }
     }
     switch (p->state) {
     case HEADER_WAIT: parse_header(p, data, len); break;
     case HEADER_OK: parse_row(p, data, len); break;
-    case HEADER_REFUSED: reject_row(p, RP_CSV_REJECT_NO_HEADER, "no valid header, row dropped"); break;
+    case HEADER_REFUSED:
+        reject_row(p, RP_CSV_REJECT_NO_HEADER, "no valid header, row dropped");
+        break;
     }
 }
 
@@ -395,7 +422,8 @@ int rp_csv_parser_columns(const rp_csv_parser *parser)
 
 const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column)
 {
-    if (!parser || parser->state != HEADER_OK || column < 0 || column >= parser->columns) return NULL;
+    if (!parser || parser->state != HEADER_OK || column < 0 || column >= parser->columns)
+        return NULL;
     return parser->names[column];
 }
 

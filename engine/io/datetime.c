@@ -12,7 +12,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t year_of_era = y - era * 400;                          /* [0, 399] */
+    int64_t year_of_era = y - era * 400;                                  /* [0, 399] */
     int64_t day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
     int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + day_of_era - 719468;
@@ -37,14 +37,16 @@ rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds)
     int year, month, day, hour = 0, minute = 0, second = 0;
     double fraction = 0.0;
     if (!s || !unix_seconds) return RP_ERR_INVALID_ARG;
-    if (!digits(s, len, &pos, 4, &year) || !at(s, len, pos++, '-') || !digits(s, len, &pos, 2, &month) ||
-        !at(s, len, pos++, '-') || !digits(s, len, &pos, 2, &day))
+    if (!digits(s, len, &pos, 4, &year) || !at(s, len, pos++, '-') ||
+        !digits(s, len, &pos, 2, &month) || !at(s, len, pos++, '-') ||
+        !digits(s, len, &pos, 2, &day))
         return RP_ERR_PARSE;
     if (month < 1 || month > 12 || day < 1 || day > 31) return RP_ERR_PARSE;
     int offset_minutes = 0;
     if (pos < len && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
         pos++;
-        if (!digits(s, len, &pos, 2, &hour) || !at(s, len, pos++, ':') || !digits(s, len, &pos, 2, &minute))
+        if (!digits(s, len, &pos, 2, &hour) || !at(s, len, pos++, ':') ||
+            !digits(s, len, &pos, 2, &minute))
             return RP_ERR_PARSE;
         if (at(s, len, pos, ':')) {
             pos++;

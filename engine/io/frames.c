@@ -6,10 +6,10 @@
 
 struct rp_frame_parser {
     rp_frame_parser_desc desc;
-    float *buf;               /* channels × block_frames, channel-major */
+    float *buf; /* channels × block_frames, channel-major */
     bool owns_buf;
     size_t frame_bytes;
-    int fill;                 /* frames in the current block */
+    int fill; /* frames in the current block */
     rp_binary_stats stats;
     unsigned char partial[RP_FRAME_CHANNELS_MAX * 4]; /* an incomplete frame between feeds */
     size_t partial_len;
@@ -32,7 +32,9 @@ static inline float load_le(const unsigned char *b)
 static inline void deint_fixed(const unsigned char *src, int C, int k, float *dst, size_t stride)
 {
     for (int i = 0; i < k; i++)
-        for (int c = 0; c < C; c++) dst[(size_t)c * stride + (size_t)i] = load_le(src + ((size_t)i * (size_t)C + (size_t)c) * 4);
+        for (int c = 0; c < C; c++)
+            dst[(size_t)c * stride + (size_t)i] =
+                load_le(src + ((size_t)i * (size_t)C + (size_t)c) * 4);
 }
 
 static void deinterleave(const unsigned char *src, int C, int k, float *dst, size_t stride)
@@ -85,7 +87,10 @@ rp_status rp_frame_parser_create(const rp_frame_parser_desc *desc, rp_frame_pars
     p->buf = desc->buffer;
     if (!p->buf) {
         p->buf = malloc((size_t)p->desc.channels * (size_t)p->desc.block_frames * sizeof(float));
-        if (!p->buf) { free(p); return RP_ERR_NO_MEMORY; }
+        if (!p->buf) {
+            free(p);
+            return RP_ERR_NO_MEMORY;
+        }
         p->owns_buf = true;
     }
     *out = p;

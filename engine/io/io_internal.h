@@ -40,6 +40,9 @@ void rp_io_quote(char *buf, size_t size, const char *s, size_t len, size_t max_c
 
 static inline bool rp_io_is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
 /* Control bytes reject a line: < 0x20 except tab, and DEL. */
-static inline bool rp_io_is_control(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; }
+static inline bool rp_io_is_control(unsigned char c)
+{
+    return (c < 0x20 && c != '\t') || c == 0x7F;
+}
 
 #endif

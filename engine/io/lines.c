@@ -29,12 +29,16 @@ void rp_lines_feed(rp_lines *lines, const char *data, size_t len, rp_lines_fn fn
         size_t n = (size_t)(nl - p);
         if (lines->len == 0 && !lines->discarding) {
             /* Common case: the whole line lies in this chunk — parse it in place, no copy. */
-            if (n > RP_LINE_MAX + 1) fn(ctx, NULL, 0, true);
-            else fn(ctx, p, n, false);
+            if (n > RP_LINE_MAX + 1)
+                fn(ctx, NULL, 0, true);
+            else
+                fn(ctx, p, n, false);
         } else {
             append(lines, p, n);
-            if (lines->discarding) fn(ctx, NULL, 0, true);
-            else fn(ctx, lines->buf, lines->len, false);
+            if (lines->discarding)
+                fn(ctx, NULL, 0, true);
+            else
+                fn(ctx, lines->buf, lines->len, false);
             lines->len = 0;
             lines->discarding = false;
         }
@@ -44,8 +48,10 @@ void rp_lines_feed(rp_lines *lines, const char *data, size_t len, rp_lines_fn fn
 
 void rp_lines_finish(rp_lines *lines, rp_lines_fn fn, void *ctx)
 {
-    if (lines->discarding) fn(ctx, NULL, 0, true);
-    else if (lines->len > 0) fn(ctx, lines->buf, lines->len, false);
+    if (lines->discarding)
+        fn(ctx, NULL, 0, true);
+    else if (lines->len > 0)
+        fn(ctx, lines->buf, lines->len, false);
     lines->len = 0;
     lines->discarding = false;
 }

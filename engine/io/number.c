@@ -44,9 +44,15 @@ static double slow_number(const char *p, const char *end, char dp, bool neg)
     bool sticky = false, frac = false;
     for (; p < end; p++) {
         unsigned char c = (unsigned char)*p;
-        if (c == (unsigned char)dp) { frac = true; continue; }
+        if (c == (unsigned char)dp) {
+            frac = true;
+            continue;
+        }
         if (!is_digit(c)) break;
-        if (n == 0 && c == '0') { if (frac) adj--; continue; } /* leading zeros */
+        if (n == 0 && c == '0') {
+            if (frac) adj--;
+            continue;
+        } /* leading zeros */
         if (n < SLOW_DIGITS) {
             buf[n++] = (char)c;
             if (frac) adj--;
@@ -59,13 +65,20 @@ static double slow_number(const char *p, const char *end, char dp, bool neg)
     if (p < end) { /* 'e' or 'E' */
         p++;
         bool eneg = false;
-        if (*p == '+' || *p == '-') { eneg = *p == '-'; p++; }
+        if (*p == '+' || *p == '-') {
+            eneg = *p == '-';
+            p++;
+        }
         for (; p < end; p++)
-            if (exp10 < 100000000) exp10 = exp10 * 10 + (*p - '0'); /* saturates: result is 0 or Inf */
+            if (exp10 < 100000000)
+                exp10 = exp10 * 10 + (*p - '0'); /* saturates: result is 0 or Inf */
         if (eneg) exp10 = -exp10;
     }
     if (n == 0) return neg ? -0.0 : 0.0;
-    if (sticky) { buf[n++] = '1'; adj--; } /* one more nonzero digit below the kept ones */
+    if (sticky) {
+        buf[n++] = '1';
+        adj--;
+    } /* one more nonzero digit below the kept ones */
     snprintf(buf + n, sizeof buf - n, "e%lld", (long long)(exp10 + adj));
     double d = strtod(buf, NULL);
     return neg ? -d : d;
@@ -76,37 +89,55 @@ bool rp_io_number(const char *s, size_t len, char dp, double *out)
     const char *p = s, *end = s + len;
     if (len == 0) return false;
     bool neg = false;
-    if (*p == '+' || *p == '-') { neg = *p == '-'; p++; }
+    if (*p == '+' || *p == '-') {
+        neg = *p == '-';
+        p++;
+    }
     if (p == end) return false;
     if (!is_digit((unsigned char)*p) && *p != dp) {
         size_t rest = (size_t)(end - p);
         double v;
-        if (word_eq(p, rest, "nan")) v = NAN;
-        else if (word_eq(p, rest, "inf") || word_eq(p, rest, "infinity")) v = INFINITY;
-        else return false;
+        if (word_eq(p, rest, "nan"))
+            v = NAN;
+        else if (word_eq(p, rest, "inf") || word_eq(p, rest, "infinity"))
+            v = INFINITY;
+        else
+            return false;
         *out = neg ? -v : v;
         return true;
     }
     const char *start = p;
     uint64_t m = 0;
-    int ndig = 0;       /* significant digits in m */
-    int64_t adj = 0;    /* decimal exponent of m's last digit */
-    bool exact = true;  /* no nonzero digit was dropped */
+    int ndig = 0;      /* significant digits in m */
+    int64_t adj = 0;   /* decimal exponent of m's last digit */
+    bool exact = true; /* no nonzero digit was dropped */
     bool any = false;
     for (; p < end && is_digit((unsigned char)*p); p++) {
         unsigned d = (unsigned)(*p - '0');
         any = true;
         if (ndig == 0 && d == 0) continue;
-        if (ndig < 19) { m = m * 10 + d; ndig++; }
-        else { adj++; if (d) exact = false; }
+        if (ndig < 19) {
+            m = m * 10 + d;
+            ndig++;
+        } else {
+            adj++;
+            if (d) exact = false;
+        }
     }
     if (p < end && *p == dp) {
         for (p++; p < end && is_digit((unsigned char)*p); p++) {
             unsigned d = (unsigned)(*p - '0');
             any = true;
-            if (ndig == 0 && d == 0) { adj--; continue; }
-            if (ndig < 19) { m = m * 10 + d; ndig++; adj--; }
-            else if (d) exact = false;
+            if (ndig == 0 && d == 0) {
+                adj--;
+                continue;
+            }
+            if (ndig < 19) {
+                m = m * 10 + d;
+                ndig++;
+                adj--;
+            } else if (d)
+                exact = false;
         }
     }
     if (!any) return false;
@@ -114,14 +145,20 @@ bool rp_io_number(const char *s, size_t len, char dp, double *out)
     if (p < end && (*p == 'e' || *p == 'E')) {
         p++;
         bool eneg = false;
-        if (p < end && (*p == '+' || *p == '-')) { eneg = *p == '-'; p++; }
+        if (p < end && (*p == '+' || *p == '-')) {
+            eneg = *p == '-';
+            p++;
+        }
         if (p == end || !is_digit((unsigned char)*p)) return false;
         for (; p < end && is_digit((unsigned char)*p); p++)
             if (exp10 < 100000000) exp10 = exp10 * 10 + (*p - '0');
         if (eneg) exp10 = -exp10;
     }
     if (p != end) return false;
-    if (m == 0 && exact) { *out = neg ? -0.0 : 0.0; return true; }
+    if (m == 0 && exact) {
+        *out = neg ? -0.0 : 0.0;
+        return true;
+    }
     int64_t e = exp10 + adj;
     /* Clinger's fast path: m and 10^|e| are exact doubles, so one multiply or divide rounds once —
      * the correctly rounded result. Covers what sensors and printf("%g") write. */
@@ -171,50 +208,94 @@ static double pow10_any(int k)
     if (k >= 0 && k <= 22) return k_pow10_exact[k];
     if (k < 0 && k >= -22) return 1.0 / k_pow10_exact[-k];
     double r = 1.0;
-    if (k > 0) { while (k > 22) { r *= 1e22; k -= 22; } return r * k_pow10_exact[k]; }
-    while (k < -22) { r /= 1e22; k += 22; }
+    if (k > 0) {
+        while (k > 22) {
+            r *= 1e22;
+            k -= 22;
+        }
+        return r * k_pow10_exact[k];
+    }
+    while (k < -22) {
+        r /= 1e22;
+        k += 22;
+    }
     return r / k_pow10_exact[-k];
 }
 
 int rp_io_format_g6(double v, char *out)
 {
     char *o = out;
-    if (isnan(v)) { memcpy(o, "nan", 3); return 3; }
-    if (signbit(v)) { *o++ = '-'; v = -v; }
-    if (isinf(v)) { memcpy(o, "inf", 3); return (int)(o - out) + 3; }
-    if (v == 0.0) { *o++ = '0'; return (int)(o - out); }
+    if (isnan(v)) {
+        memcpy(o, "nan", 3);
+        return 3;
+    }
+    if (signbit(v)) {
+        *o++ = '-';
+        v = -v;
+    }
+    if (isinf(v)) {
+        memcpy(o, "inf", 3);
+        return (int)(o - out) + 3;
+    }
+    if (v == 0.0) {
+        *o++ = '0';
+        return (int)(o - out);
+    }
 
     /* Decimal exponent e with 10^e <= v < 10^(e+1): estimate from the binary exponent, fix up. */
     int b;
     frexp(v, &b);
     int e = (int)floor((b - 1) * 0.30102999566398120);
-    if (v >= pow10_any(e + 1)) e++;
-    else if (v < pow10_any(e)) e--;
+    if (v >= pow10_any(e + 1))
+        e++;
+    else if (v < pow10_any(e))
+        e--;
     /* Six significant digits as an integer; dividing by an exact power is exact-then-rounded. */
     int k = 5 - e;
     double x = k >= 0 ? (k <= 22 ? v * k_pow10_exact[k] : v * pow10_any(k))
                       : (k >= -22 ? v / k_pow10_exact[-k] : v * pow10_any(k));
     long m = lround(x);
-    if (m >= 1000000) { m /= 10; e++; }
+    if (m >= 1000000) {
+        m /= 10;
+        e++;
+    }
     if (m < 100000) m = 100000; /* only through scaling error right below a power of ten */
     char d[6];
-    for (int i = 5; i >= 0; i--) { d[i] = (char)('0' + m % 10); m /= 10; }
+    for (int i = 5; i >= 0; i--) {
+        d[i] = (char)('0' + m % 10);
+        m /= 10;
+    }
     int nd = 6;
     while (nd > 1 && d[nd - 1] == '0') nd--;
 
     if (e < -4 || e >= 6) {
         *o++ = d[0];
-        if (nd > 1) { *o++ = '.'; memcpy(o, d + 1, (size_t)nd - 1); o += nd - 1; }
+        if (nd > 1) {
+            *o++ = '.';
+            memcpy(o, d + 1, (size_t)nd - 1);
+            o += nd - 1;
+        }
         *o++ = 'e';
         int ae = e;
-        if (ae < 0) { *o++ = '-'; ae = -ae; } else *o++ = '+';
-        if (ae >= 100) { *o++ = (char)('0' + ae / 100); ae %= 100; }
+        if (ae < 0) {
+            *o++ = '-';
+            ae = -ae;
+        } else
+            *o++ = '+';
+        if (ae >= 100) {
+            *o++ = (char)('0' + ae / 100);
+            ae %= 100;
+        }
         *o++ = (char)('0' + ae / 10);
         *o++ = (char)('0' + ae % 10);
     } else if (e >= 0) {
         memcpy(o, d, (size_t)e + 1);
         o += e + 1;
-        if (nd > e + 1) { *o++ = '.'; memcpy(o, d + e + 1, (size_t)(nd - e - 1)); o += nd - e - 1; }
+        if (nd > e + 1) {
+            *o++ = '.';
+            memcpy(o, d + e + 1, (size_t)(nd - e - 1));
+            o += nd - e - 1;
+        }
     } else {
         *o++ = '0';
         *o++ = '.';

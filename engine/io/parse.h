@@ -43,17 +43,19 @@ extern "C" {
 /* ---------------------------------------------------------------------------------------------
  * Limits
  * ------------------------------------------------------------------------------------------- */
-#define RP_LINE_MAX 4096        /* bytes of a text or CSV line, not counting its "\n" or "\r\n";
+#define RP_LINE_MAX                                                                                \
+    4096                    /* bytes of a text or CSV line, not counting its "\n" or "\r\n";
                                    a longer line is dropped whole up to its newline */
-#define RP_LINE_NAME_MAX 63     /* bytes of a sample name (== RP_NAME_MAX - 1 of ringplot.h) */
-#define RP_LINE_VALUES_MAX 64   /* samples, XY points or texts in one text line (all `name:value`
+#define RP_LINE_NAME_MAX 63 /* bytes of a sample name (== RP_NAME_MAX - 1 of ringplot.h) */
+#define RP_LINE_VALUES_MAX                                                                         \
+    64                             /* samples, XY points or texts in one text line (all `name:value`
                                    and `;` points; Teleplot's C++ client sends at most 62) */
-#define RP_DATAGRAM_MAX 65507   /* bytes of one UDP datagram (largest IPv4 UDP payload) */
-#define RP_CSV_COLUMNS_MAX 64   /* columns of a CSV file, the time column included */
+#define RP_DATAGRAM_MAX 65507      /* bytes of one UDP datagram (largest IPv4 UDP payload) */
+#define RP_CSV_COLUMNS_MAX 64      /* columns of a CSV file, the time column included */
 #define RP_FRAME_CHANNELS_MAX 1024 /* channels of a binary frame */
 #define RP_FRAME_BLOCK_DEFAULT 4096 /* frames per de-interleaved block when not given */
-#define RP_IO_ERROR_MAX 200     /* bytes of a last-error message, NUL included */
-#define RP_HOST_MAX 256         /* bytes of a host name buffer, NUL included */
+#define RP_IO_ERROR_MAX 200         /* bytes of a last-error message, NUL included */
+#define RP_HOST_MAX 256             /* bytes of a host name buffer, NUL included */
 
 /* ---------------------------------------------------------------------------------------------
  * Numbers
@@ -133,26 +135,26 @@ int rp_io_format_g6(double v, char *out);
  *           the line, valid UTF-8
  *   blank := ' ' or '\t'
  * ------------------------------------------------------------------------------------------- */
-#define RP_LINE_UNIT_MAX 31     /* bytes of a unit ("§unit") */
+#define RP_LINE_UNIT_MAX 31 /* bytes of a unit ("§unit") */
 
 typedef enum rp_line_reject {
-    RP_LINE_REJECT_TOO_LONG = 0,   /* longer than RP_LINE_MAX: dropped up to its newline */
-    RP_LINE_REJECT_BINARY,         /* a control byte (NUL, ESC, lone CR...) in the line */
-    RP_LINE_REJECT_NO_COLON,       /* a sample without ':' ("temp 21.5") */
-    RP_LINE_REJECT_EMPTY_NAME,     /* ":1" */
-    RP_LINE_REJECT_NAME_TOO_LONG,  /* name over RP_LINE_NAME_MAX bytes */
-    RP_LINE_REJECT_BAD_NAME,       /* a byte not allowed in names, or invalid UTF-8 */
-    RP_LINE_REJECT_BAD_NUMBER,     /* value is not a number ("abc", "1.5x", ""), or no point */
-    RP_LINE_REJECT_BAD_TIMESTAMP,  /* timestamp not a finite number */
-    RP_LINE_REJECT_TRAILING,       /* extra fields or junk after a sample ("a:1:2:3", "a:1#") */
-    RP_LINE_REJECT_TOO_MANY_VALUES,/* more than RP_LINE_VALUES_MAX samples / points in the line */
-    RP_LINE_REJECT_BAD_UNIT,       /* unit too long, a byte not allowed in it, after the flags */
-    RP_LINE_REJECT_BAD_FLAGS,      /* an unknown flag word, or "xy" with "t" */
-    RP_LINE_REJECT_BAD_POINT,      /* a point with the wrong number of ':' fields for its kind */
-    RP_LINE_REJECT_BAD_TEXT,       /* text or log that is not valid UTF-8 */
-    RP_LINE_REJECT_3D,             /* Teleplot 3D: "3D|" shapes or "|xyz" points (not supported) */
-    RP_LINE_REJECT_IMAGE,          /* Teleplot "JPG|" / "PNG|" images (not supported) */
-    RP_LINE_REJECT_COMMAND,        /* Teleplot command list "|name|...|" (not a telemetry) */
+    RP_LINE_REJECT_TOO_LONG = 0,    /* longer than RP_LINE_MAX: dropped up to its newline */
+    RP_LINE_REJECT_BINARY,          /* a control byte (NUL, ESC, lone CR...) in the line */
+    RP_LINE_REJECT_NO_COLON,        /* a sample without ':' ("temp 21.5") */
+    RP_LINE_REJECT_EMPTY_NAME,      /* ":1" */
+    RP_LINE_REJECT_NAME_TOO_LONG,   /* name over RP_LINE_NAME_MAX bytes */
+    RP_LINE_REJECT_BAD_NAME,        /* a byte not allowed in names, or invalid UTF-8 */
+    RP_LINE_REJECT_BAD_NUMBER,      /* value is not a number ("abc", "1.5x", ""), or no point */
+    RP_LINE_REJECT_BAD_TIMESTAMP,   /* timestamp not a finite number */
+    RP_LINE_REJECT_TRAILING,        /* extra fields or junk after a sample ("a:1:2:3", "a:1#") */
+    RP_LINE_REJECT_TOO_MANY_VALUES, /* more than RP_LINE_VALUES_MAX samples / points in the line */
+    RP_LINE_REJECT_BAD_UNIT,        /* unit too long, a byte not allowed in it, after the flags */
+    RP_LINE_REJECT_BAD_FLAGS,       /* an unknown flag word, or "xy" with "t" */
+    RP_LINE_REJECT_BAD_POINT,       /* a point with the wrong number of ':' fields for its kind */
+    RP_LINE_REJECT_BAD_TEXT,        /* text or log that is not valid UTF-8 */
+    RP_LINE_REJECT_3D,              /* Teleplot 3D: "3D|" shapes or "|xyz" points (not supported) */
+    RP_LINE_REJECT_IMAGE,           /* Teleplot "JPG|" / "PNG|" images (not supported) */
+    RP_LINE_REJECT_COMMAND,         /* Teleplot command list "|name|...|" (not a telemetry) */
     RP_LINE_REJECT_COUNT
 } rp_line_reject;
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
@@ -168,35 +170,35 @@ enum {
 /* A number sample. Pointers are borrowed for the callback and NOT NUL-terminated. */
 typedef struct rp_line_sample {
     const char *name;
-    size_t name_len;      /* 1..RP_LINE_NAME_MAX */
+    size_t name_len; /* 1..RP_LINE_NAME_MAX */
     bool has_timestamp;
-    double timestamp_ms;  /* valid when has_timestamp (finite) */
-    float value;          /* may be NaN (gap) or ±Inf */
-    const char *unit;     /* "§unit" of a Teleplot line; NULL when none */
-    size_t unit_len;      /* 0 when none, else 1..RP_LINE_UNIT_MAX */
-    unsigned flags;       /* RP_LINE_FLAG_* */
+    double timestamp_ms; /* valid when has_timestamp (finite) */
+    float value;         /* may be NaN (gap) or ±Inf */
+    const char *unit;    /* "§unit" of a Teleplot line; NULL when none */
+    size_t unit_len;     /* 0 when none, else 1..RP_LINE_UNIT_MAX */
+    unsigned flags;      /* RP_LINE_FLAG_* */
 } rp_line_sample;
 typedef void (*rp_line_sample_fn)(void *user, const rp_line_sample *sample);
 
 typedef enum rp_line_event_kind {
-    RP_LINE_EVENT_XY = 1,  /* "name:x:y[:ts]|xy": one point of an XY plot */
-    RP_LINE_EVENT_TEXT,    /* "name:[ts:]text|t": text telemetry (a state such as "Turned On") */
-    RP_LINE_EVENT_LOG,     /* ">ts:text", ">:text", ">text": a log message */
+    RP_LINE_EVENT_XY = 1, /* "name:x:y[:ts]|xy": one point of an XY plot */
+    RP_LINE_EVENT_TEXT,   /* "name:[ts:]text|t": text telemetry (a state such as "Turned On") */
+    RP_LINE_EVENT_LOG,    /* ">ts:text", ">:text", ">text": a log message */
 } rp_line_event_kind;
 
 /* What is not a number sample. Pointers are borrowed for the callback, NOT NUL-terminated. */
 typedef struct rp_line_event {
     rp_line_event_kind kind;
-    const char *name;     /* XY, TEXT: the telemetry; LOG: NULL */
-    size_t name_len;      /* XY, TEXT: 1..RP_LINE_NAME_MAX; LOG: 0 */
+    const char *name; /* XY, TEXT: the telemetry; LOG: NULL */
+    size_t name_len;  /* XY, TEXT: 1..RP_LINE_NAME_MAX; LOG: 0 */
     bool has_timestamp;
-    double timestamp_ms;  /* valid when has_timestamp (finite) */
-    double x, y;          /* XY (may be NaN or ±Inf) */
-    const char *text;     /* TEXT, LOG: valid UTF-8, may be empty; else NULL */
+    double timestamp_ms; /* valid when has_timestamp (finite) */
+    double x, y;         /* XY (may be NaN or ±Inf) */
+    const char *text;    /* TEXT, LOG: valid UTF-8, may be empty; else NULL */
     size_t text_len;
-    const char *unit;     /* XY, TEXT: "§unit" or NULL */
+    const char *unit; /* XY, TEXT: "§unit" or NULL */
     size_t unit_len;
-    unsigned flags;       /* RP_LINE_FLAG_* */
+    unsigned flags; /* RP_LINE_FLAG_* */
 } rp_line_event;
 typedef void (*rp_line_event_fn)(void *user, const rp_line_event *event);
 
@@ -211,19 +213,20 @@ typedef struct rp_line_parser_desc {
 } rp_line_parser_desc;
 
 typedef struct rp_line_stats {
-    int64_t bytes;              /* bytes fed (streams and datagrams) */
-    int64_t lines;              /* lines seen: ok + empty + ignored + rejected */
-    int64_t lines_ok;           /* lines whose samples / events were all emitted */
-    int64_t lines_empty;        /* empty or blank lines */
-    int64_t lines_ignored;      /* non-'>' lines with prefix_only */
-    int64_t lines_rejected;     /* sum of rejected[] */
+    int64_t bytes;          /* bytes fed (streams and datagrams) */
+    int64_t lines;          /* lines seen: ok + empty + ignored + rejected */
+    int64_t lines_ok;       /* lines whose samples / events were all emitted */
+    int64_t lines_empty;    /* empty or blank lines */
+    int64_t lines_ignored;  /* non-'>' lines with prefix_only */
+    int64_t lines_rejected; /* sum of rejected[] */
     int64_t rejected[RP_LINE_REJECT_COUNT];
-    int64_t samples;            /* number samples emitted */
-    int64_t datagrams;          /* datagrams fed (rejected ones included) */
-    int64_t datagrams_rejected; /* larger than RP_DATAGRAM_MAX: dropped whole, not counted as lines */
-    int64_t xy_points;          /* RP_LINE_EVENT_XY emitted */
-    int64_t texts;              /* RP_LINE_EVENT_TEXT emitted */
-    int64_t logs;               /* RP_LINE_EVENT_LOG emitted (prefix_only's other lines included) */
+    int64_t samples;   /* number samples emitted */
+    int64_t datagrams; /* datagrams fed (rejected ones included) */
+    int64_t
+        datagrams_rejected; /* larger than RP_DATAGRAM_MAX: dropped whole, not counted as lines */
+    int64_t xy_points;      /* RP_LINE_EVENT_XY emitted */
+    int64_t texts;          /* RP_LINE_EVENT_TEXT emitted */
+    int64_t logs;           /* RP_LINE_EVENT_LOG emitted (prefix_only's other lines included) */
 } rp_line_stats;
 
 typedef struct rp_line_parser rp_line_parser;
@@ -271,28 +274,28 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     finite number, a row with a control byte, and a row over RP_LINE_MAX bytes.
  * ------------------------------------------------------------------------------------------- */
 typedef enum rp_time_unit {
-    RP_TIME_UNIT_NONE = 0,        /* no time column */
-    RP_TIME_UNIT_UNSPECIFIED,     /* time as written (the column name gives no unit) */
-    RP_TIME_UNIT_S,               /* seconds */
-    RP_TIME_UNIT_MS,              /* milliseconds */
+    RP_TIME_UNIT_NONE = 0,    /* no time column */
+    RP_TIME_UNIT_UNSPECIFIED, /* time as written (the column name gives no unit) */
+    RP_TIME_UNIT_S,           /* seconds */
+    RP_TIME_UNIT_MS,          /* milliseconds */
 } rp_time_unit;
 
 typedef enum rp_csv_reject {
-    RP_CSV_REJECT_TOO_LONG = 0,   /* row over RP_LINE_MAX bytes */
-    RP_CSV_REJECT_BINARY,         /* control byte in the row */
-    RP_CSV_REJECT_FIELD_COUNT,    /* not as many fields as the header has columns */
-    RP_CSV_REJECT_BAD_TIME,       /* time field empty, malformed or not finite */
-    RP_CSV_REJECT_NO_HEADER,      /* the header was refused: nothing can be attributed */
+    RP_CSV_REJECT_TOO_LONG = 0, /* row over RP_LINE_MAX bytes */
+    RP_CSV_REJECT_BINARY,       /* control byte in the row */
+    RP_CSV_REJECT_FIELD_COUNT,  /* not as many fields as the header has columns */
+    RP_CSV_REJECT_BAD_TIME,     /* time field empty, malformed or not finite */
+    RP_CSV_REJECT_NO_HEADER,    /* the header was refused: nothing can be attributed */
     RP_CSV_REJECT_COUNT
 } rp_csv_reject;
 const char *rp_csv_reject_string(rp_csv_reject reason);
 
 typedef struct rp_csv_row {
-    int64_t row;          /* 0-based number of this data row among accepted rows */
+    int64_t row; /* 0-based number of this data row among accepted rows */
     bool has_time;
-    double time;          /* in the unit of rp_csv_parser_time_unit(); valid when has_time */
-    const float *values;  /* borrowed for the callback: values[column], column < count */
-    int count;            /* == rp_csv_parser_columns() */
+    double time;         /* in the unit of rp_csv_parser_time_unit(); valid when has_time */
+    const float *values; /* borrowed for the callback: values[column], column < count */
+    int count;           /* == rp_csv_parser_columns() */
 } rp_csv_row;
 
 typedef struct rp_csv_parser rp_csv_parser;
@@ -303,21 +306,21 @@ typedef struct rp_csv_parser_desc {
     rp_csv_row_fn on_row;       /* required */
     rp_csv_header_fn on_header; /* optional: the columns are known (create series here) */
     void *user;
-    char delimiter;             /* 0: detect from the header; else ',' ';' or '\t' */
-    const char *time_column;    /* NULL: detect by name (above); "": no time column; else the
+    char delimiter;          /* 0: detect from the header; else ',' ';' or '\t' */
+    const char *time_column; /* NULL: detect by name (above); "": no time column; else the
                                    header name (case-insensitive) of the time column (copied) */
-    rp_time_unit time_unit;     /* 0: from the column name; else the unit of the time column */
+    rp_time_unit time_unit;  /* 0: from the column name; else the unit of the time column */
 } rp_csv_parser_desc;
 
 typedef struct rp_csv_stats {
     int64_t bytes;
-    int64_t lines;              /* all lines, header, skipped and rejected included */
-    int64_t lines_skipped;      /* blank and '#' lines */
-    int64_t rows_ok;            /* rows emitted */
-    int64_t rows_rejected;      /* sum of rejected[] */
+    int64_t lines;         /* all lines, header, skipped and rejected included */
+    int64_t lines_skipped; /* blank and '#' lines */
+    int64_t rows_ok;       /* rows emitted */
+    int64_t rows_rejected; /* sum of rejected[] */
     int64_t rejected[RP_CSV_REJECT_COUNT];
-    int64_t fields_empty;       /* empty fields in emitted rows (NaN) */
-    int64_t fields_bad;         /* malformed fields in emitted rows (NaN) */
+    int64_t fields_empty; /* empty fields in emitted rows (NaN) */
+    int64_t fields_bad;   /* malformed fields in emitted rows (NaN) */
 } rp_csv_stats;
 
 rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **out);
@@ -332,12 +335,12 @@ rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser);
 /* Newest problem ("" when none): "line 7: 3 fields, the header has 4", "line 9: bad number 'x' in
  * column 'temp'"; after a refused header, the refusal ("line 1: header refused: ..."). */
 const char *rp_csv_parser_last_error(const rp_csv_parser *parser);
-bool rp_csv_parser_has_header(const rp_csv_parser *parser);   /* header read and accepted */
-int rp_csv_parser_columns(const rp_csv_parser *parser);       /* value columns; 0 before header */
+bool rp_csv_parser_has_header(const rp_csv_parser *parser); /* header read and accepted */
+int rp_csv_parser_columns(const rp_csv_parser *parser);     /* value columns; 0 before header */
 /* NUL-terminated name of value column `column` (borrowed: lives as long as the parser); NULL
  * when out of range. */
 const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column);
-char rp_csv_parser_delimiter(const rp_csv_parser *parser);    /* 0 before the header */
+char rp_csv_parser_delimiter(const rp_csv_parser *parser);         /* 0 before the header */
 rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser); /* NONE: no time column */
 
 /* ---------------------------------------------------------------------------------------------
@@ -348,29 +351,29 @@ rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser); /* NONE: no t
  * portable little-endian load, so big-endian hosts get the right values too.
  * ------------------------------------------------------------------------------------------- */
 typedef struct rp_frame_block {
-    const float *samples;  /* borrowed: channel c's frames at samples[c * stride + i], i < frames */
-    size_t stride;         /* == block_frames of the desc */
+    const float *samples; /* borrowed: channel c's frames at samples[c * stride + i], i < frames */
+    size_t stride;        /* == block_frames of the desc */
     int channels;
-    int frames;            /* 1..block_frames */
-    int64_t first_frame;   /* frame number of samples[c * stride] since creation */
+    int frames;          /* 1..block_frames */
+    int64_t first_frame; /* frame number of samples[c * stride] since creation */
 } rp_frame_block;
 typedef void (*rp_frame_block_fn)(void *user, const rp_frame_block *block);
 
 typedef struct rp_frame_parser_desc {
-    int channels;              /* 1..RP_FRAME_CHANNELS_MAX, required */
-    int block_frames;          /* frames per block; 0 → RP_FRAME_BLOCK_DEFAULT */
-    float *buffer;             /* channels × block_frames floats, borrowed (must outlive the
+    int channels;               /* 1..RP_FRAME_CHANNELS_MAX, required */
+    int block_frames;           /* frames per block; 0 → RP_FRAME_BLOCK_DEFAULT */
+    float *buffer;              /* channels × block_frames floats, borrowed (must outlive the
                                   parser); NULL → allocated at creation */
-    rp_frame_block_fn on_block;/* required */
+    rp_frame_block_fn on_block; /* required */
     void *user;
 } rp_frame_parser_desc;
 
 typedef struct rp_binary_stats { /* (rp_frame_stats is the renderer's, in ringplot.h) */
     int64_t bytes;
-    int64_t frames;            /* complete frames emitted */
-    int64_t blocks;            /* callbacks made */
-    int64_t pending_bytes;     /* bytes of an incomplete frame held now (< channels × 4) */
-    int64_t truncated_bytes;   /* bytes of incomplete frames dropped by finish */
+    int64_t frames;          /* complete frames emitted */
+    int64_t blocks;          /* callbacks made */
+    int64_t pending_bytes;   /* bytes of an incomplete frame held now (< channels × 4) */
+    int64_t truncated_bytes; /* bytes of incomplete frames dropped by finish */
 } rp_binary_stats;
 
 typedef struct rp_frame_parser rp_frame_parser;

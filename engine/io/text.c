@@ -20,8 +20,8 @@ struct rp_line_parser {
     bool rejected_in_call; /* a feed call reports RP_ERR_PARSE when set */
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
     rp_line_event pending_events[RP_LINE_VALUES_MAX]; /* a line's XY points or texts, likewise */
-    char bare_names[RP_LINE_VALUES_MAX][12];    /* "value1".. for lines of bare numbers */
-    unsigned char byte_class[256];              /* BYTE_* bits: one table look-up per byte */
+    char bare_names[RP_LINE_VALUES_MAX][12];          /* "value1".. for lines of bare numbers */
+    unsigned char byte_class[256];                    /* BYTE_* bits: one table look-up per byte */
     char last_error[RP_IO_ERROR_MAX];
 };
 
@@ -148,13 +148,13 @@ static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const u
     int count = bare_values(s, e, values, RP_LINE_VALUES_MAX);
     if (count < 0) return false;
     if (count > RP_LINE_VALUES_MAX) {
-        reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d values in the line", RP_LINE_VALUES_MAX);
+        reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d values in the line",
+               RP_LINE_VALUES_MAX);
         return true;
     }
     for (int i = 0; i < count; i++)
-        p->pending[i] = (rp_line_sample){.name = p->bare_names[i],
-                                         .name_len = strlen(p->bare_names[i]),
-                                         .value = values[i]};
+        p->pending[i] = (rp_line_sample){
+            .name = p->bare_names[i], .name_len = strlen(p->bare_names[i]), .value = values[i]};
     p->stats.lines_ok++;
     p->stats.samples += count;
     for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
@@ -164,8 +164,9 @@ static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const u
 /* ---- spans and checks shared by the line forms ---------------------------------------------- */
 
 enum {
-    BYTE_CONTROL = 1,  /* rejects the line (rp_io_is_control) */
-    BYTE_TELEPLOT = 2, /* '|' or 0xC2, the lead byte of '§': the line may be one Teleplot telemetry */
+    BYTE_CONTROL = 1, /* rejects the line (rp_io_is_control) */
+    BYTE_TELEPLOT =
+        2, /* '|' or 0xC2, the lead byte of '§': the line may be one Teleplot telemetry */
 };
 
 typedef struct span {
@@ -208,7 +209,8 @@ static const unsigned char *find_section_sign(const unsigned char *s, const unsi
     return NULL;
 }
 
-static const unsigned char *find_last(const unsigned char *s, const unsigned char *e, unsigned char c)
+static const unsigned char *find_last(const unsigned char *s, const unsigned char *e,
+                                      unsigned char c)
 {
     for (const unsigned char *q = e; q > s; q--)
         if (q[-1] == c) return q - 1;
@@ -247,7 +249,8 @@ static bool check_name_slow(rp_line_parser *p, span name)
         if (*q < 0x80) {
             if (!(k_name_ascii[*q >> 6] >> (*q & 63) & 1u)) {
                 reject(p, RP_LINE_REJECT_BAD_NAME, "'%s' not allowed in name '%s'",
-                       *q == '\t' ? "\\t" : (char[2]){(char)*q, 0}, quoted(q1, sizeof q1, name, 40));
+                       *q == '\t' ? "\\t" : (char[2]){(char)*q, 0},
+                       quoted(q1, sizeof q1, name, 40));
                 return false;
             }
             q++;
@@ -255,7 +258,8 @@ static bool check_name_slow(rp_line_parser *p, span name)
         }
         size_t n = utf8_len(q, name.e);
         if (n == 0) {
-            reject(p, RP_LINE_REJECT_BAD_NAME, "invalid UTF-8 in name '%s'", quoted(q1, sizeof q1, name, 40));
+            reject(p, RP_LINE_REJECT_BAD_NAME, "invalid UTF-8 in name '%s'",
+                   quoted(q1, sizeof q1, name, 40));
             return false;
         }
         if (is_section_sign(q, name.e)) {
@@ -277,7 +281,10 @@ static bool check_name_slow(rp_line_parser *p, span name)
 static bool valid_text(span x)
 {
     for (const unsigned char *q = x.s; q < x.e;) {
-        if (*q < 0x80) { q++; continue; }
+        if (*q < 0x80) {
+            q++;
+            continue;
+        }
         size_t n = utf8_len(q, x.e);
         if (n == 0) return false;
         q += n;
@@ -345,7 +352,8 @@ static bool parse_flags(rp_line_parser *p, span flags, span name, int *kind, uns
         span w = trimmed(q, comma);
         size_t n = span_len(w);
 #define WORD_IS(lit) (n == sizeof(lit) - 1 && memcmp(w.s, lit, n) == 0)
-        if (n == 0 || WORD_IS("g") || WORD_IS("c") || WORD_IS("ms") || WORD_IS("h") || WORD_IS("s")) {
+        if (n == 0 || WORD_IS("g") || WORD_IS("c") || WORD_IS("ms") || WORD_IS("h") ||
+            WORD_IS("s")) {
             /* nothing, or a statsd type (gauge, counter, timer, histogram, set): Teleplot plots
              * the number as sent, and so does ringplot */
         } else if (WORD_IS("np")) {
@@ -361,8 +369,8 @@ static bool parse_flags(rp_line_parser *p, span flags, span name, int *kind, uns
                    quoted(q2, sizeof q2, name, 40));
             return false;
         } else {
-            reject(p, RP_LINE_REJECT_BAD_FLAGS, "unknown flag '%s' for '%s'", quoted(q1, sizeof q1, w, 24),
-                   quoted(q2, sizeof q2, name, 40));
+            reject(p, RP_LINE_REJECT_BAD_FLAGS, "unknown flag '%s' for '%s'",
+                   quoted(q1, sizeof q1, w, 24), quoted(q2, sizeof q2, name, 40));
             return false;
         }
 #undef WORD_IS
@@ -370,7 +378,8 @@ static bool parse_flags(rp_line_parser *p, span flags, span name, int *kind, uns
         q = comma + 1;
     }
     if (xy && text) {
-        reject(p, RP_LINE_REJECT_BAD_FLAGS, "flags 'xy' and 't' together for '%s'", quoted(q2, sizeof q2, name, 40));
+        reject(p, RP_LINE_REJECT_BAD_FLAGS, "flags 'xy' and 't' together for '%s'",
+               quoted(q2, sizeof q2, name, 40));
         return false;
     }
     *kind = xy ? KIND_XY : text ? KIND_TEXT : KIND_NUMBER;
@@ -393,15 +402,16 @@ static bool check_unit(rp_line_parser *p, span unit, span name)
             n = utf8_len(q, unit.e);
             if (n == 0 || is_section_sign(q, unit.e)) {
                 reject(p, RP_LINE_REJECT_BAD_UNIT, "%s in the unit of '%s'",
-                       n == 0 ? "invalid UTF-8" : "a second unit sign", quoted(q2, sizeof q2, name, 40));
+                       n == 0 ? "invalid UTF-8" : "a second unit sign",
+                       quoted(q2, sizeof q2, name, 40));
                 return false;
             }
         }
         q += n;
     }
     if (span_len(unit) > RP_LINE_UNIT_MAX) {
-        reject(p, RP_LINE_REJECT_BAD_UNIT, "unit '%s' of '%s' longer than %d bytes", quoted(q1, sizeof q1, unit, 24),
-               quoted(q2, sizeof q2, name, 40), RP_LINE_UNIT_MAX);
+        reject(p, RP_LINE_REJECT_BAD_UNIT, "unit '%s' of '%s' longer than %d bytes",
+               quoted(q1, sizeof q1, unit, 24), quoted(q2, sizeof q2, name, 40), RP_LINE_UNIT_MAX);
         return false;
     }
     return true;
@@ -420,8 +430,9 @@ static bool parse_timestamp(rp_line_parser *p, span field, span name, double *ts
 {
     char q1[48], q2[48];
     if (span_number(field, ts) && isfinite(*ts)) return true;
-    reject(p, RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'%s", quoted(q1, sizeof q1, field, 32),
-           quoted(q2, sizeof q2, name, 40), one_telemetry_hint(field));
+    reject(p, RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'%s",
+           quoted(q1, sizeof q1, field, 32), quoted(q2, sizeof q2, name, 40),
+           one_telemetry_hint(field));
     return false;
 }
 
@@ -429,8 +440,9 @@ static bool parse_value(rp_line_parser *p, span field, span name, const char *wh
 {
     char q1[48], q2[48];
     if (span_number(field, v)) return true;
-    reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad %s '%s' for '%s'%s", what, quoted(q1, sizeof q1, field, 32),
-           quoted(q2, sizeof q2, name, 40), one_telemetry_hint(field));
+    reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad %s '%s' for '%s'%s", what,
+           quoted(q1, sizeof q1, field, 32), quoted(q2, sizeof q2, name, 40),
+           one_telemetry_hint(field));
     return false;
 }
 
@@ -441,7 +453,8 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
     const unsigned char *colon = memchr(s, ':', (size_t)(e - s));
     if (!colon) {
         const unsigned char *end = memchr(s, '|', (size_t)(e - s));
-        reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'", quoted(q1, sizeof q1, trimmed(s, end ? end : e), 40));
+        reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
+               quoted(q1, sizeof q1, trimmed(s, end ? end : e), 40));
         return;
     }
     span name = trimmed(s, colon);
@@ -453,7 +466,8 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
     if (bar) flags = (span){bar + 1, e};
     if (sign) {
         if (bar && sign > bar) {
-            reject(p, RP_LINE_REJECT_BAD_UNIT, "the unit of '%s' comes after its flags ('\\xc2\\xa7unit|flags')",
+            reject(p, RP_LINE_REJECT_BAD_UNIT,
+                   "the unit of '%s' comes after its flags ('\\xc2\\xa7unit|flags')",
                    quoted(q2, sizeof q2, name, 40));
             return;
         }
@@ -484,57 +498,83 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
                 r = c + 1;
             }
             if (count == RP_LINE_VALUES_MAX) {
-                reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d points in the line", RP_LINE_VALUES_MAX);
+                reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d points in the line",
+                       RP_LINE_VALUES_MAX);
                 return;
             }
             double ts = 0.0, v = 0.0, x = 0.0;
             bool has_ts = false;
             if (kind == KIND_NUMBER) {
                 if (nf > 2) {
-                    reject(p, RP_LINE_REJECT_BAD_POINT, "%d fields in a point of '%s': a number point is "
-                           "value or timestamp:value (x:y:timestamp needs '|xy')", nf, quoted(q2, sizeof q2, name, 40));
+                    reject(p, RP_LINE_REJECT_BAD_POINT,
+                           "%d fields in a point of '%s': a number point is "
+                           "value or timestamp:value (x:y:timestamp needs '|xy')",
+                           nf, quoted(q2, sizeof q2, name, 40));
                     return;
                 }
                 if (nf == 2 && !parse_timestamp(p, f[0], name, &ts)) return;
                 if (!parse_value(p, f[nf - 1], name, "number", &v)) return;
                 p->pending[count] = (rp_line_sample){
-                    .name = (const char *)name.s, .name_len = span_len(name),
-                    .has_timestamp = nf == 2, .timestamp_ms = ts, .value = rp_io_double_to_float(v),
-                    .unit = unit_s, .unit_len = unit_len, .flags = bits,
+                    .name = (const char *)name.s,
+                    .name_len = span_len(name),
+                    .has_timestamp = nf == 2,
+                    .timestamp_ms = ts,
+                    .value = rp_io_double_to_float(v),
+                    .unit = unit_s,
+                    .unit_len = unit_len,
+                    .flags = bits,
                 };
             } else if (kind == KIND_XY) {
                 if (nf < 2 || nf > 3) {
-                    reject(p, RP_LINE_REJECT_BAD_POINT, "an XY point of '%s' is x:y or x:y:timestamp, not %d field%s",
+                    reject(p, RP_LINE_REJECT_BAD_POINT,
+                           "an XY point of '%s' is x:y or x:y:timestamp, not %d field%s",
                            quoted(q2, sizeof q2, name, 40), nf, nf == 1 ? "" : "s");
                     return;
                 }
-                if (!parse_value(p, f[0], name, "x", &x) || !parse_value(p, f[1], name, "y", &v)) return;
+                if (!parse_value(p, f[0], name, "x", &x) || !parse_value(p, f[1], name, "y", &v))
+                    return;
                 if (nf == 3) {
                     if (!parse_timestamp(p, f[2], name, &ts)) return;
                     has_ts = true;
                 }
                 p->pending_events[count] = (rp_line_event){
-                    .kind = RP_LINE_EVENT_XY, .name = (const char *)name.s, .name_len = span_len(name),
-                    .has_timestamp = has_ts, .timestamp_ms = ts, .x = x, .y = v,
-                    .unit = unit_s, .unit_len = unit_len, .flags = bits,
+                    .kind = RP_LINE_EVENT_XY,
+                    .name = (const char *)name.s,
+                    .name_len = span_len(name),
+                    .has_timestamp = has_ts,
+                    .timestamp_ms = ts,
+                    .x = x,
+                    .y = v,
+                    .unit = unit_s,
+                    .unit_len = unit_len,
+                    .flags = bits,
                 };
             } else {
                 /* text: "text" or "timestamp:text"; a text cannot hold ':' (nor ';') */
                 if (nf > 2 || (nf == 2 && !(span_number(f[0], &ts) && isfinite(ts)))) {
-                    reject(p, RP_LINE_REJECT_BAD_POINT, "':' in the text of '%s' (a text point is text or "
-                           "timestamp:text)", quoted(q2, sizeof q2, name, 40));
+                    reject(p, RP_LINE_REJECT_BAD_POINT,
+                           "':' in the text of '%s' (a text point is text or "
+                           "timestamp:text)",
+                           quoted(q2, sizeof q2, name, 40));
                     return;
                 }
                 span text = f[nf - 1];
                 if (!valid_text(text)) {
-                    reject(p, RP_LINE_REJECT_BAD_TEXT, "invalid UTF-8 in the text of '%s'", quoted(q2, sizeof q2, name, 40));
+                    reject(p, RP_LINE_REJECT_BAD_TEXT, "invalid UTF-8 in the text of '%s'",
+                           quoted(q2, sizeof q2, name, 40));
                     return;
                 }
                 p->pending_events[count] = (rp_line_event){
-                    .kind = RP_LINE_EVENT_TEXT, .name = (const char *)name.s, .name_len = span_len(name),
-                    .has_timestamp = nf == 2, .timestamp_ms = nf == 2 ? ts : 0.0,
-                    .text = (const char *)text.s, .text_len = span_len(text),
-                    .unit = unit_s, .unit_len = unit_len, .flags = bits,
+                    .kind = RP_LINE_EVENT_TEXT,
+                    .name = (const char *)name.s,
+                    .name_len = span_len(name),
+                    .has_timestamp = nf == 2,
+                    .timestamp_ms = nf == 2 ? ts : 0.0,
+                    .text = (const char *)text.s,
+                    .text_len = span_len(text),
+                    .unit = unit_s,
+                    .unit_len = unit_len,
+                    .flags = bits,
                 };
             }
             count++;
@@ -550,8 +590,10 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
         p->stats.samples += count;
         for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
     } else {
-        if (kind == KIND_XY) p->stats.xy_points += count;
-        else p->stats.texts += count;
+        if (kind == KIND_XY)
+            p->stats.xy_points += count;
+        else
+            p->stats.texts += count;
         emit_events(p, count);
     }
 }
@@ -588,11 +630,13 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
     int count = 0;
     while (s < e) {
         if (*s == '>') /* Teleplot's prefix, blanks after it allowed ("> temp:1") */
-            for (s++; s < e && rp_io_is_blank(*s); s++) {}
+            for (s++; s < e && rp_io_is_blank(*s); s++) {
+            }
         span name;
         const unsigned char *colon = scan_label(s, e, &name);
         if (!colon) {
-            reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'", quoted(q1, sizeof q1, name, 40));
+            reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
+                   quoted(q1, sizeof q1, name, 40));
             return;
         }
         if (!check_name(p, name)) return;
@@ -614,9 +658,11 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 while (s < e && is_num_char(*s)) s++;
                 v_end = s;
                 has_ts = true;
-                if (!rp_io_number((const char *)t1, (size_t)(t1_end - t1), '.', &ts) || !isfinite(ts)) {
+                if (!rp_io_number((const char *)t1, (size_t)(t1_end - t1), '.', &ts) ||
+                    !isfinite(ts)) {
                     reject(p, RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'",
-                           quoted(q1, sizeof q1, (span){t1, t1_end}, 32), quoted(q2, sizeof q2, name, 40));
+                           quoted(q1, sizeof q1, (span){t1, t1_end}, 32),
+                           quoted(q2, sizeof q2, name, 40));
                     return;
                 }
             } else {
@@ -624,11 +670,13 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             }
             if (!rp_io_number((const char *)v, (size_t)(v_end - v), '.', &value)) {
                 reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'",
-                       quoted(q1, sizeof q1, (span){v, v_end}, 32), quoted(q2, sizeof q2, name, 40));
+                       quoted(q1, sizeof q1, (span){v, v_end}, 32),
+                       quoted(q2, sizeof q2, name, 40));
                 return;
             }
             if (count == RP_LINE_VALUES_MAX) {
-                reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line", RP_LINE_VALUES_MAX);
+                reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
+                       RP_LINE_VALUES_MAX);
                 return;
             }
             p->pending[count++] = (rp_line_sample){
@@ -671,11 +719,13 @@ static bool refuse_other_teleplot(rp_line_parser *p, const unsigned char *s, con
         return true;
     }
     if (n >= 4 && (memcmp(s, "JPG|", 4) == 0 || memcmp(s, "PNG|", 4) == 0)) {
-        reject(p, RP_LINE_REJECT_IMAGE, "Teleplot images ('%.3s|...') are not supported", (const char *)s);
+        reject(p, RP_LINE_REJECT_IMAGE, "Teleplot images ('%.3s|...') are not supported",
+               (const char *)s);
         return true;
     }
     if (n >= 1 && *s == '|') {
-        reject(p, RP_LINE_REJECT_COMMAND, "a Teleplot command list ('|name|...') is not a telemetry");
+        reject(p, RP_LINE_REJECT_COMMAND,
+               "a Teleplot command list ('|name|...') is not a telemetry");
         return true;
     }
     return false;
@@ -698,17 +748,22 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     if (classes & BYTE_CONTROL) {
         const unsigned char *q = s;
         while (!rp_io_is_control(*q)) q++;
-        reject(p, RP_LINE_REJECT_BINARY, "control byte 0x%02x at byte %zu", *q, (size_t)(q - s) + 1);
+        reject(p, RP_LINE_REJECT_BINARY, "control byte 0x%02x at byte %zu", *q,
+               (size_t)(q - s) + 1);
         return;
     }
     while (s < e && is_sep(*s)) s++;
-    if (s == e) { p->stats.lines_empty++; return; }
+    if (s == e) {
+        p->stats.lines_empty++;
+        return;
+    }
     if (p->desc.prefix_only && *s != '>') {
         /* Teleplot's serial convention: what a sketch prints besides its '>' lines is its log */
         p->stats.lines_ignored++;
         span text = trimmed(s, e);
         if (valid_text(text)) {
-            p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_LOG, .text = (const char *)text.s,
+            p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_LOG,
+                                                   .text = (const char *)text.s,
                                                    .text_len = span_len(text)};
             p->stats.logs++;
             emit_events(p, 1);
@@ -722,9 +777,11 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     }
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
-    if ((classes & BYTE_TELEPLOT) && (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
+    if ((classes & BYTE_TELEPLOT) &&
+        (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
         parse_teleplot(p, body, e);
-    else parse_samples(p, s, e);
+    else
+        parse_samples(p, s, e);
 }
 
 rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser **out)
@@ -773,8 +830,8 @@ rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data,
     if (len > RP_DATAGRAM_MAX) {
         parser->stats.datagrams_rejected++;
         rp_io_msg(parser->last_error, sizeof parser->last_error,
-                  "datagram %lld: %zu bytes, more than %d, dropped", (long long)parser->stats.datagrams,
-                  len, RP_DATAGRAM_MAX);
+                  "datagram %lld: %zu bytes, more than %d, dropped",
+                  (long long)parser->stats.datagrams, len, RP_DATAGRAM_MAX);
         return RP_ERR_LIMIT;
     }
     parser->rejected_in_call = false;
@@ -788,8 +845,10 @@ rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data,
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
         size_t n = (size_t)(stop - p);
-        if (n > RP_LINE_MAX + 1) parse_line(parser, NULL, 0, true);
-        else parse_line(parser, p, n, false);
+        if (n > RP_LINE_MAX + 1)
+            parse_line(parser, NULL, 0, true);
+        else
+            parse_line(parser, p, n, false);
         p = nl ? nl + 1 : end;
     }
     parser->datagram_no = 0;

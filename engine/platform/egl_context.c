@@ -30,8 +30,8 @@ struct rp_egl_context {
  * terminated: eglTerminate would pull it (and the driver) from under other users.
  * ------------------------------------------------------------------------------------------- */
 static pthread_mutex_t egl_lock = PTHREAD_MUTEX_INITIALIZER;
-static int egl_loaded;        /* glad's EGL entry points loaded (without a display) */
-static int display_refs;      /* contexts using the surfaceless display now */
+static int egl_loaded;   /* glad's EGL entry points loaded (without a display) */
+static int display_refs; /* contexts using the surfaceless display now */
 static EGLDisplay display_shared = EGL_NO_DISPLAY; /* initialised on first use */
 
 /* ---------------------------------------------------------------------------------------------
@@ -59,8 +59,7 @@ static const char *egl_error_name(EGLint code)
 /* Loads libEGL's entry points once (caller holds egl_lock). */
 static int load_egl_locked(void)
 {
-    if (!egl_loaded)
-        egl_loaded = gladLoaderLoadEGL(EGL_NO_DISPLAY) != 0;
+    if (!egl_loaded) egl_loaded = gladLoaderLoadEGL(EGL_NO_DISPLAY) != 0;
     return egl_loaded;
 }
 
@@ -77,8 +76,7 @@ static EGLDisplay device_display(void)
     memcpy(&query, &p, sizeof query);
     void *devices[8];
     EGLint count = 0;
-    if (!query || !query(8, devices, &count) || count < 1)
-        return EGL_NO_DISPLAY;
+    if (!query || !query(8, devices, &count) || count < 1) return EGL_NO_DISPLAY;
     return eglGetPlatformDisplayEXT(RP_EGL_PLATFORM_DEVICE_EXT, devices[0], NULL);
 }
 
@@ -113,7 +111,8 @@ static rp_status acquire_display(EGLDisplay *out, rp_log_sink *log)
             status = FAIL(log, RP_ERR_PLATFORM, EGL_UNAVAILABLE,
                           "headless: EGL has no surfaceless platform "
                           "(EGL_MESA_platform_surfaceless: %s); is Mesa's libegl-mesa0 "
-                          "installed?", egl_error_name(eglGetError()));
+                          "installed?",
+                          egl_error_name(eglGetError()));
         } else if (!eglInitialize(dpy, &major, &minor)) {
             status = FAIL(log, RP_ERR_PLATFORM, EGL_UNAVAILABLE,
                           "headless: eglInitialize on the surfaceless platform failed (%s)",
@@ -132,8 +131,7 @@ static rp_status acquire_display(EGLDisplay *out, rp_log_sink *log)
 static void release_display(void)
 {
     pthread_mutex_lock(&egl_lock);
-    if (display_refs > 0)
-        display_refs--;
+    if (display_refs > 0) display_refs--;
     pthread_mutex_unlock(&egl_lock);
 }
 
@@ -151,8 +149,7 @@ void *rp_egl_get_proc_address(const char *name)
     pthread_mutex_lock(&egl_lock);
     int ok = load_egl_locked();
     pthread_mutex_unlock(&egl_lock);
-    if (!ok || !name)
-        return NULL;
+    if (!ok || !name) return NULL;
     return (void *)eglGetProcAddress(name);
 }
 
@@ -163,8 +160,7 @@ rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, rp_
                     "headless: invalid size %d x %d (1..16384)", width, height);
     *out = NULL;
     rp_egl_context *ctx = calloc(1, sizeof *ctx);
-    if (!ctx)
-        return FAIL(log, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "headless: out of memory");
+    if (!ctx) return FAIL(log, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "headless: out of memory");
     ctx->width = width;
     ctx->height = height;
     ctx->context = EGL_NO_CONTEXT;
@@ -181,8 +177,10 @@ rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, rp_
     /* No config needed for a surfaceless context (EGL_KHR_no_config_context); fall back to
      * choosing one when the driver wants it. */
     EGLConfig config = NULL;
-    const EGLint ctx_attribs[] = {EGL_CONTEXT_MAJOR_VERSION, 3,
-                                  EGL_CONTEXT_MINOR_VERSION, 3,
+    const EGLint ctx_attribs[] = {EGL_CONTEXT_MAJOR_VERSION,
+                                  3,
+                                  EGL_CONTEXT_MINOR_VERSION,
+                                  3,
                                   EGL_CONTEXT_OPENGL_PROFILE_MASK,
                                   EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
                                   EGL_NONE};
@@ -205,7 +203,8 @@ rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, rp_
         FAIL(log, RP_ERR_PLATFORM, EGL_CONTEXT,
              "headless: eglMakeCurrent without a surface failed (%s)%s", egl_error_name(code),
              code == EGL_BAD_ACCESS ? ": a context of another API (GLX?) is current on this "
-                                      "thread; release it first" : "");
+                                      "thread; release it first"
+                                    : "");
         goto fail_platform;
     }
     if (!gladLoadGLContextUserPtr(&ctx->gl, gl_loader, NULL)) {
@@ -246,8 +245,7 @@ fail_platform:
 
 void rp_egl_context_destroy(rp_egl_context *ctx)
 {
-    if (!ctx)
-        return;
+    if (!ctx) return;
     if (ctx->context != EGL_NO_CONTEXT) {
         if (eglGetCurrentContext() != ctx->context)
             eglMakeCurrent(ctx->display, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx->context);
@@ -265,8 +263,7 @@ void rp_egl_context_destroy(rp_egl_context *ctx)
 
 rp_status rp_egl_context_make_current(rp_egl_context *ctx)
 {
-    if (!ctx)
-        return RP_ERR_INVALID_ARG;
+    if (!ctx) return RP_ERR_INVALID_ARG;
     if (eglGetCurrentContext() != ctx->context &&
         !eglMakeCurrent(ctx->display, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx->context))
         return RP_ERR_PLATFORM;
@@ -281,8 +278,7 @@ int rp_egl_context_height(const rp_egl_context *ctx) { return ctx ? ctx->height 
 
 const char *rp_egl_context_renderer_string(rp_egl_context *ctx)
 {
-    if (!ctx)
-        return "";
+    if (!ctx) return "";
     const GLubyte *s = ctx->gl.GetString(GL_RENDERER);
     return s ? (const char *)s : "";
 }
@@ -292,8 +288,7 @@ rp_status rp_egl_context_read_rgba(rp_egl_context *ctx, uint8_t *rgba, size_t si
     if (!ctx || !rgba || size < (size_t)ctx->width * (size_t)ctx->height * 4u)
         return RP_ERR_INVALID_ARG;
     rp_status st = rp_egl_context_make_current(ctx);
-    if (st != RP_OK)
-        return st;
+    if (st != RP_OK) return st;
     GladGLContext *gl = &ctx->gl;
     GLint prev_read_fb = 0, prev_pack = 4;
     gl->GetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &prev_read_fb);

@@ -46,10 +46,8 @@ rp_status rp_headless_create(const rp_headless_desc *desc, rp_headless **out)
         return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_headless_create: out is NULL");
     *out = NULL;
-    if (d.width == 0)
-        d.width = RP_HEADLESS_DEFAULT_WIDTH;
-    if (d.height == 0)
-        d.height = RP_HEADLESS_DEFAULT_HEIGHT;
+    if (d.width == 0) d.width = RP_HEADLESS_DEFAULT_WIDTH;
+    if (d.height == 0) d.height = RP_HEADLESS_DEFAULT_HEIGHT;
     if (d.width < 0 || d.height < 0 || d.width > 16384 || d.height > 16384)
         return rp_log_create_fail(&d.log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_headless_create: invalid size %d x %d (1..16384)", d.width,
@@ -86,7 +84,8 @@ rp_status rp_headless_create(const rp_headless_desc *desc, rp_headless **out)
         rp_renderer_destroy(h->renderer);
         st = rp_log_create_fail(&d.log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
                                 "rp_headless_create: %d objects are live already "
-                                "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+                                "(RP_MAX_LIVE_OBJECTS)",
+                                RP_MAX_LIVE_OBJECTS);
     }
     if (st != RP_OK) {
         rp_egl_context_destroy(h->ctx);
@@ -103,8 +102,7 @@ void rp_headless_destroy(rp_headless *h)
 {
     if (!rp_handle_unregister(h, RP_HANDLE_HEADLESS))
         return; /* NULL, stale or another kind: never read, never freed twice */
-    if (rp_egl_context_make_current(h->ctx) == RP_OK)
-        rp_renderer_destroy(h->renderer);
+    if (rp_egl_context_make_current(h->ctx) == RP_OK) rp_renderer_destroy(h->renderer);
     rp_egl_context_destroy(h->ctx);
     free(h->pixels);
     free(h);
@@ -112,8 +110,7 @@ void rp_headless_destroy(rp_headless *h)
 
 rp_status rp_headless_render(rp_headless *h, rp_figure *figure)
 {
-    if (!valid(h))
-        return RP_ERR_INVALID_ARG;
+    if (!valid(h)) return RP_ERR_INVALID_ARG;
     if (rp_egl_context_make_current(h->ctx) != RP_OK)
         return FAIL(h, RP_ERR_PLATFORM, EGL_CONTEXT,
                     "rp_headless_render: could not make the EGL context current");
@@ -131,8 +128,7 @@ rp_status rp_headless_render(rp_headless *h, rp_figure *figure)
 
 rp_status rp_headless_read_rgba(rp_headless *h, uint8_t *rgba, size_t size)
 {
-    if (!valid(h))
-        return RP_ERR_INVALID_ARG;
+    if (!valid(h)) return RP_ERR_INVALID_ARG;
     size_t need = (size_t)h->width * (size_t)h->height * 4u;
     if (!rgba)
         return FAIL(h, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "rp_headless_read_rgba: rgba is NULL");
@@ -148,14 +144,12 @@ rp_status rp_headless_read_rgba(rp_headless *h, uint8_t *rgba, size_t size)
 
 rp_status rp_headless_write_png(rp_headless *h, const char *path)
 {
-    if (!valid(h))
-        return RP_ERR_INVALID_ARG;
+    if (!valid(h)) return RP_ERR_INVALID_ARG;
     if (!path || !*path)
         return FAIL(h, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "rp_headless_write_png: no path");
     size_t need = (size_t)h->width * (size_t)h->height * 4u;
     rp_status st = rp_headless_read_rgba(h, h->pixels, need);
-    if (st != RP_OK)
-        return st;
+    if (st != RP_OK) return st;
     st = rp_write_png_rgba(path, h->pixels, h->width, h->height);
     if (st != RP_OK)
         return FAIL(h, st, PNG_WRITE,
@@ -173,8 +167,7 @@ const char *rp_headless_last_error(const rp_headless *h)
 
 rp_status rp_render_png(rp_figure *figure, int width, int height, const char *path)
 {
-    if (!rp_figure_valid(figure))
-        return RP_ERR_INVALID_ARG;
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     rp_log_sink *log = rp_figure_log(figure);
     if (!path || !*path)
         return rp_log_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
@@ -184,14 +177,14 @@ rp_status rp_render_png(rp_figure *figure, int width, int height, const char *pa
                            "rp_render_png: invalid size %d x %d (1..16384)", width, height);
     /* Everything the temporary target reports lands on the figure's channel. */
     rp_headless *h = NULL;
-    rp_headless_desc hd = {.width = width, .height = height, .scale = 1.0f,
+    rp_headless_desc hd = {.width = width,
+                           .height = height,
+                           .scale = 1.0f,
                            .log = {.func = forward_to_sink, .user = log}};
     rp_status st = rp_headless_create(&hd, &h);
-    if (st != RP_OK)
-        return st;
+    if (st != RP_OK) return st;
     st = rp_headless_render(h, figure);
-    if (st == RP_OK)
-        st = rp_headless_write_png(h, path);
+    if (st == RP_OK) st = rp_headless_write_png(h, path);
     rp_headless_destroy(h);
     return st;
 }

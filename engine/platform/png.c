@@ -31,20 +31,20 @@ typedef struct png_sink {
 static void png_write(void *ctx, void *data, int size)
 {
     png_sink *sink = ctx;
-    if (!sink->failed && fwrite(data, 1, (size_t)size, sink->f) != (size_t)size) sink->failed = true;
+    if (!sink->failed && fwrite(data, 1, (size_t)size, sink->f) != (size_t)size)
+        sink->failed = true;
 }
 
 rp_status rp_write_png_rgba(const char *path, const uint8_t *rgba, int width, int height)
 {
-    if (!path || !*path || !rgba || width <= 0 || height <= 0)
-        return RP_ERR_INVALID_ARG;
+    if (!path || !*path || !rgba || width <= 0 || height <= 0) return RP_ERR_INVALID_ARG;
     /* Write through our own FILE so that every failure shows: a bad path at fopen, a full disk
      * at fwrite or fclose (stbi_write_png ignores both). A partial file is removed. */
     png_sink sink = {fopen(path, "wb"), false};
-    if (!sink.f)
-        return RP_ERR_IO;
+    if (!sink.f) return RP_ERR_IO;
     struct stat st;
-    bool regular = fstat(fileno(sink.f), &st) == 0 && S_ISREG(st.st_mode); /* never remove /dev/... */
+    bool regular =
+        fstat(fileno(sink.f), &st) == 0 && S_ISREG(st.st_mode); /* never remove /dev/... */
     int ok = stbi_write_png_to_func(png_write, &sink, width, height, 4, rgba, width * 4);
     if (fclose(sink.f) != 0) sink.failed = true;
     if (!ok || sink.failed) {

@@ -56,12 +56,9 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
         return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_window_create: out is NULL");
     *out = NULL;
-    if (!d.title)
-        d.title = "ringplot";
-    if (d.width == 0)
-        d.width = 1280;
-    if (d.height == 0)
-        d.height = 720;
+    if (!d.title) d.title = "ringplot";
+    if (d.width == 0) d.width = 1280;
+    if (d.height == 0) d.height = 720;
     if (d.width < 0 || d.height < 0 || d.width > 16384 || d.height > 16384)
         return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_window_create: invalid size %d x %d (1..16384)", d.width,
@@ -74,7 +71,8 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
         return rp_log_create_fail(log, RP_ERR_PLATFORM, RP_LOGITEM_SDL_FAILED,
                                   "window: SDL video init failed: %s (set SDL_VIDEODRIVER=x11 "
-                                  "with a DISPLAY, or SDL_VIDEODRIVER=offscreen)", SDL_GetError());
+                                  "with a DISPLAY, or SDL_VIDEODRIVER=offscreen)",
+                                  SDL_GetError());
     rp_window *w = calloc(1, sizeof *w);
     if (!w) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
@@ -91,10 +89,8 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
     SDL_GL_SetAttribute(SDL_GL_GREEN_SIZE, 8);
     SDL_GL_SetAttribute(SDL_GL_BLUE_SIZE, 8);
     Uint32 flags = SDL_WINDOW_OPENGL | (d.hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN);
-    if (d.resizable)
-        flags |= SDL_WINDOW_RESIZABLE;
-    if (!d.no_high_dpi)
-        flags |= SDL_WINDOW_ALLOW_HIGHDPI;
+    if (d.resizable) flags |= SDL_WINDOW_RESIZABLE;
+    if (!d.no_high_dpi) flags |= SDL_WINDOW_ALLOW_HIGHDPI;
     w->window = SDL_CreateWindow(d.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, d.width,
                                  d.height, flags);
     if (!w->window) {
@@ -112,8 +108,7 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
     SDL_GL_MakeCurrent(w->window, w->context);
     if (!d.no_vsync && SDL_GL_SetSwapInterval(1) != 0)
         SDL_ClearError(); /* no vsync here: fall back silently */
-    if (d.no_vsync)
-        SDL_GL_SetSwapInterval(0);
+    if (d.no_vsync) SDL_GL_SetSwapInterval(0);
     if (!gladLoadGLContextUserPtr(&w->gl, sdl_loader, NULL)) {
         rp_log_create_fail(log, st, RP_LOGITEM_GL_LOAD_FAILED,
                            "window: could not load OpenGL 3.3 core entry points");
@@ -121,16 +116,16 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
     }
     update_scale(w);
     /* The renderer reports to the same channel (its own create failure too: once, there). */
-    rp_renderer_desc rd = {.get_proc_address = SDL_GL_GetProcAddress, .scale = w->scale,
-                           .log = d.log};
+    rp_renderer_desc rd = {
+        .get_proc_address = SDL_GL_GetProcAddress, .scale = w->scale, .log = d.log};
     st = rp_renderer_create(&rd, &w->renderer);
-    if (st != RP_OK)
-        goto fail_sdl;
+    if (st != RP_OK) goto fail_sdl;
     if (!rp_handle_register(w, RP_HANDLE_WINDOW)) {
         rp_renderer_destroy(w->renderer);
         st = rp_log_create_fail(log, RP_ERR_LIMIT, RP_LOGITEM_TOO_MANY_OBJECTS,
                                 "rp_window_create: %d objects are live already "
-                                "(RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+                                "(RP_MAX_LIVE_OBJECTS)",
+                                RP_MAX_LIVE_OBJECTS);
         goto fail_sdl;
     }
     rp_log_sink_init(&w->log, log, w->error, sizeof w->error);
@@ -138,10 +133,8 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
     return RP_OK;
 
 fail_sdl:
-    if (w->context)
-        SDL_GL_DeleteContext(w->context);
-    if (w->window)
-        SDL_DestroyWindow(w->window);
+    if (w->context) SDL_GL_DeleteContext(w->context);
+    if (w->window) SDL_DestroyWindow(w->window);
     free(w);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
     return st;
@@ -164,8 +157,7 @@ rp_renderer *rp_window_renderer(rp_window *w) { return valid(w) ? w->renderer : 
 
 rp_status rp_window_make_current(rp_window *w)
 {
-    if (!valid(w))
-        return RP_ERR_INVALID_ARG;
+    if (!valid(w)) return RP_ERR_INVALID_ARG;
     /* SDL skips MakeCurrent when it believes this context is still current, which is wrong after
      * a headless (EGL) context was made current on this thread: release first, then bind. */
     SDL_GL_MakeCurrent(w->window, NULL);
@@ -177,11 +169,9 @@ rp_status rp_window_make_current(rp_window *w)
 
 rp_status rp_window_render(rp_window *w, rp_figure *figure)
 {
-    if (!valid(w))
-        return RP_ERR_INVALID_ARG;
+    if (!valid(w)) return RP_ERR_INVALID_ARG;
     rp_status st = rp_window_make_current(w);
-    if (st != RP_OK)
-        return st;
+    if (st != RP_OK) return st;
     int dw = 0, dh = 0;
     SDL_GL_GetDrawableSize(w->window, &dw, &dh);
     update_scale(w);
@@ -203,8 +193,7 @@ rp_status rp_window_render(rp_window *w, rp_figure *figure)
 
 rp_status rp_window_swap(rp_window *w)
 {
-    if (!valid(w))
-        return RP_ERR_INVALID_ARG;
+    if (!valid(w)) return RP_ERR_INVALID_ARG;
     SDL_GL_SwapWindow(w->window);
     return RP_OK;
 }
@@ -212,15 +201,13 @@ rp_status rp_window_swap(rp_window *w)
 rp_status rp_window_present(rp_window *w, rp_figure *figure)
 {
     rp_status st = rp_window_render(w, figure);
-    if (valid(w))
-        SDL_GL_SwapWindow(w->window);
+    if (valid(w)) SDL_GL_SwapWindow(w->window);
     return st;
 }
 
 rp_status rp_window_read_rgba(rp_window *w, uint8_t *rgba, size_t size)
 {
-    if (!valid(w))
-        return RP_ERR_INVALID_ARG;
+    if (!valid(w)) return RP_ERR_INVALID_ARG;
     if (!rgba)
         return FAIL(w, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "rp_window_read_rgba: rgba is NULL");
     int dw = 0, dh = 0;
@@ -230,8 +217,7 @@ rp_status rp_window_read_rgba(rp_window *w, uint8_t *rgba, size_t size)
         return FAIL(w, RP_ERR_BUFFER_SMALL, BUFFER_TOO_SMALL,
                     "rp_window_read_rgba: need %zu bytes, got %zu", row * (size_t)dh, size);
     rp_status st = rp_window_make_current(w);
-    if (st != RP_OK)
-        return st;
+    if (st != RP_OK) return st;
     GladGLContext *gl = &w->gl;
     while (gl->GetError() != GL_NO_ERROR) {
     }
@@ -250,26 +236,23 @@ rp_status rp_window_read_rgba(rp_window *w, uint8_t *rgba, size_t size)
         }
     }
     GLenum e = gl->GetError();
-    return e == GL_NO_ERROR ? RP_OK
-                            : FAIL(w, RP_ERR_GL, GL_ERROR,
-                                   "rp_window_read_rgba: glReadPixels failed (0x%04x)", (unsigned)e);
+    return e == GL_NO_ERROR
+               ? RP_OK
+               : FAIL(w, RP_ERR_GL, GL_ERROR, "rp_window_read_rgba: glReadPixels failed (0x%04x)",
+                      (unsigned)e);
 }
 
 void rp_window_drawable_size(const rp_window *w, int *width, int *height)
 {
     int dw = 0, dh = 0;
-    if (valid(w))
-        SDL_GL_GetDrawableSize(w->window, &dw, &dh);
-    if (width)
-        *width = dw;
-    if (height)
-        *height = dh;
+    if (valid(w)) SDL_GL_GetDrawableSize(w->window, &dw, &dh);
+    if (width) *width = dw;
+    if (height) *height = dh;
 }
 
 float rp_window_scale(const rp_window *w)
 {
-    if (!valid(w))
-        return 1.0f;
+    if (!valid(w)) return 1.0f;
     int ww = 0, dw = 0, h = 0;
     SDL_GetWindowSize(w->window, &ww, &h);
     SDL_GL_GetDrawableSize(w->window, &dw, &h);

@@ -27,12 +27,12 @@ typedef struct cache_slot {
     int64_t capacity;
     double rate, t0;
     bool timestamps, skip;
-    uint64_t used;           /* frame of the last use */
-    double view_step;        /* (x1 − x0) / width of the query that filled it */
-    double dx;               /* its column width */
-    int64_t head;            /* its head */
-    int64_t k_lo, k_hi;      /* complete columns kept (k_hi < k_lo: none) */
-    rp_m4 *ring;             /* column k at k mod cap */
+    uint64_t used;      /* frame of the last use */
+    double view_step;   /* (x1 − x0) / width of the query that filled it */
+    double dx;          /* its column width */
+    int64_t head;       /* its head */
+    int64_t k_lo, k_hi; /* complete columns kept (k_hi < k_lo: none) */
+    rp_m4 *ring;        /* column k at k mod cap */
     int cap;
 } cache_slot;
 
@@ -40,14 +40,15 @@ struct rp_column_cache {
     cache_slot slots[RP_COLUMN_CACHE_SLOTS];
     uint64_t frame;
     bool disabled;
-    int64_t frame_fresh, frame_total; /* columns decimated afresh / returned since the frame began */
-    rp_m4 *fresh; /* R's columns */
-    uint8_t *ok;  /* per assembled column: complete and unclamped */
+    int64_t frame_fresh,
+        frame_total; /* columns decimated afresh / returned since the frame began */
+    rp_m4 *fresh;    /* R's columns */
+    uint8_t *ok;     /* per assembled column: complete and unclamped */
     int scratch_cap;
 };
 
-enum { EDGE = 8 };        /* L and T give 2–4 columns */
-enum { RING_SLACK = 8 };  /* a view holds at most width + 2 columns */
+enum { EDGE = 8 };       /* L and T give 2–4 columns */
+enum { RING_SLACK = 8 }; /* a view holds at most width + 2 columns */
 
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
@@ -71,14 +72,12 @@ static cache_slot *find_slot(rp_column_cache *c, const rp_series *s, const rp_se
         if (sl->series == s && sl->capacity == d->capacity && sl->rate == d->rate &&
             sl->t0 == d->t0 && sl->timestamps == d->timestamps)
             return sl;
-        if (!sl->series && !free_slot)
-            free_slot = sl;
+        if (!sl->series && !free_slot) free_slot = sl;
         if (sl->used < c->frame && (!oldest || sl->used < oldest->used))
             oldest = sl; /* not drawn this frame: may be reused */
     }
     cache_slot *sl = free_slot ? free_slot : oldest;
-    if (!sl)
-        return NULL;
+    if (!sl) return NULL;
     sl->series = s;
     sl->capacity = d->capacity;
     sl->rate = d->rate;
@@ -95,19 +94,15 @@ static bool ensure(rp_column_cache *c, cache_slot *sl, int columns)
 {
     if (c->scratch_cap < columns) {
         rp_m4 *f = realloc(c->fresh, sizeof *f * (size_t)columns);
-        if (f)
-            c->fresh = f;
+        if (f) c->fresh = f;
         uint8_t *o = realloc(c->ok, (size_t)columns);
-        if (o)
-            c->ok = o;
-        if (!f || !o)
-            return false;
+        if (o) c->ok = o;
+        if (!f || !o) return false;
         c->scratch_cap = columns;
     }
     if (sl->cap < columns) {
         rp_m4 *r = realloc(sl->ring, sizeof *r * (size_t)columns);
-        if (!r)
-            return false;
+        if (!r) return false;
         sl->ring = r;
         sl->cap = columns;
         sl->k_lo = 0;
@@ -126,8 +121,7 @@ static void keep(cache_slot *sl, const rp_decimation *dec, const uint8_t *ok)
             continue;
         }
         int j = i;
-        while (j < dec->count && ok[j])
-            j++;
+        while (j < dec->count && ok[j]) j++;
         if (j - i > best_n) {
             best0 = i;
             best_n = j - i;
@@ -148,15 +142,12 @@ static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, do
 {
     rp_status st = rp_decimate(s, x0, x1, width, dec);
     *fresh = dec->count;
-    if (!sl)
-        return st;
+    if (!sl) return st;
     sl->k_lo = 0;
     sl->k_hi = -1;
     sl->dx = 0;
-    if (st != RP_OK || dec->raw || dec->count < 1 || !ensure(c, sl, width + RING_SLACK))
-        return st;
-    for (int i = 0; i < dec->count; i++)
-        c->ok[i] = column_stable(&dec->out[i], dec);
+    if (st != RP_OK || dec->raw || dec->count < 1 || !ensure(c, sl, width + RING_SLACK)) return st;
+    for (int i = 0; i < dec->count; i++) c->ok[i] = column_stable(&dec->out[i], dec);
     keep(sl, dec, c->ok);
     sl->view_step = (x1 - x0) / width;
     sl->dx = dec->column_dx;
@@ -169,8 +160,7 @@ static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, do
  * head and oldest as T, or the column is complete and unclamped and not expired since. */
 static bool column_current(const rp_m4 *e, const rp_decimation *q, const rp_decimation *T)
 {
-    if (q->head == T->head && q->oldest == T->oldest)
-        return true;
+    if (q->head == T->head && q->oldest == T->oldest) return true;
     return column_stable(e, q) && e->start >= T->oldest;
 }
 
@@ -195,8 +185,7 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
 
     /* The kept columns after L's, R for those after the last kept one, and T (run last). */
     int64_t k_from = F + L.count;
-    if (k_from <= sl->k_hi && k_from < sl->k_lo)
-        return false;
+    if (k_from <= sl->k_hi && k_from < sl->k_lo) return false;
     int64_t k_new = sl->k_hi + 1 > k_from ? sl->k_hi + 1 : k_from; /* first not kept */
     rp_m4 edge[EDGE];
     rp_decimation T = {.out = edge, .out_capacity = EDGE, .skip_extreme_index = skip};
@@ -216,27 +205,23 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
         return false;
     int64_t K = T.first_column + T.count - 1;
     int64_t n = K - F + 1;
-    if (T.first_column <= k_from || n > cap || n > sl->cap || T.head < sl->head)
-        return false;
+    if (T.first_column <= k_from || n > cap || n > sl->cap || T.head < sl->head) return false;
 
     /* Assemble out[k − F] (L's columns are in place); ok[]: worth keeping. */
     int64_t fresh_n = L.count + T.count;
     for (int i = 0; i < L.count; i++) {
-        if (!column_current(&out[i], &L, &T))
-            return false;
+        if (!column_current(&out[i], &L, &T)) return false;
         c->ok[i] = column_stable(&out[i], &L) && out[i].start >= T.oldest;
     }
     for (int64_t k = k_from; k < T.first_column; k++) {
         int64_t i = k - F;
         if (k <= sl->k_hi) {
             out[i] = sl->ring[ring_at(sl, k)];
-            if (out[i].start < T.oldest)
-                return false; /* expired since */
+            if (out[i].start < T.oldest) return false; /* expired since */
             c->ok[i] = 1;
         } else if (have_r && k >= R.first_column && k < R.first_column + R.count) {
             out[i] = R.out[k - R.first_column];
-            if (!column_current(&out[i], &R, &T))
-                return false;
+            if (!column_current(&out[i], &R, &T)) return false;
             c->ok[i] = column_stable(&out[i], &R) && out[i].start >= T.oldest;
             fresh_n++;
         } else {
@@ -269,18 +254,15 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
  * ------------------------------------------------------------------------------------------- */
 rp_status rp_column_cache_create(rp_column_cache **out)
 {
-    if (!out)
-        return RP_ERR_INVALID_ARG;
+    if (!out) return RP_ERR_INVALID_ARG;
     *out = calloc(1, sizeof **out);
     return *out ? RP_OK : RP_ERR_NO_MEMORY;
 }
 
 void rp_column_cache_destroy(rp_column_cache *c)
 {
-    if (!c)
-        return;
-    for (int i = 0; i < RP_COLUMN_CACHE_SLOTS; i++)
-        free(c->slots[i].ring);
+    if (!c) return;
+    for (int i = 0; i < RP_COLUMN_CACHE_SLOTS; i++) free(c->slots[i].ring);
     free(c->fresh);
     free(c->ok);
     free(c);
@@ -288,8 +270,7 @@ void rp_column_cache_destroy(rp_column_cache *c)
 
 void rp_column_cache_frame(rp_column_cache *c)
 {
-    if (!c)
-        return;
+    if (!c) return;
     c->frame++;
     c->frame_fresh = c->frame_total = 0;
 }
@@ -302,16 +283,14 @@ void rp_column_cache_counts(const rp_column_cache *c, int64_t *fresh, int64_t *t
 
 void rp_column_cache_set_enabled(rp_column_cache *c, bool on)
 {
-    if (c)
-        c->disabled = !on;
+    if (c) c->disabled = !on;
 }
 
 rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, double x0, double x1,
                                    int width, rp_decimation *dec, int *fresh)
 {
     int dummy = 0;
-    if (!fresh)
-        fresh = &dummy;
+    if (!fresh) fresh = &dummy;
     if (!c || c->disabled || !s || !dec || width < 1 || !(x1 > x0)) {
         rp_status st = rp_decimate(s, x0, x1, width, dec);
         *fresh = dec && st == RP_OK ? dec->count : 0;
@@ -323,8 +302,7 @@ rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, doubl
     }
     rp_series_desc d = rp_series_get_desc(s);
     cache_slot *sl = find_slot(c, s, &d);
-    if (sl)
-        sl->used = c->frame;
+    if (sl) sl->used = c->frame;
     double step = (x1 - x0) / width;
     if (sl && sl->dx > 0.0 && sl->skip == dec->skip_extreme_index &&
         fabs(step - sl->view_step) <= 1e-12 * fabs(step) && sl->cap >= width + RING_SLACK &&

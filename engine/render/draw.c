@@ -33,23 +33,23 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines
  * ------------------------------------------------------------------------------------------- */
-#define SEG_CAP 8192               /* segment records per flush (staging holds 2 more pads) */
-#define QUAD_VCAP (6 * 4096)       /* quad vertices per flush */
-#define BAR_CAP 4096               /* bar records per flush */
-#define RUN_MAX_W 32               /* widest run of columns drawn as one quad */
+#define SEG_CAP 8192         /* segment records per flush (staging holds 2 more pads) */
+#define QUAD_VCAP (6 * 4096) /* quad vertices per flush */
+#define BAR_CAP 4096         /* bar records per flush */
+#define RUN_MAX_W 32         /* widest run of columns drawn as one quad */
 /* A column joins the open run while the run's quad shades at most RUN_OVERDRAW × its bars' rows
  * plus RUN_SLACK_PX rows a column: on software GL an instance costs as much as many pixels. */
 #define RUN_OVERDRAW 2.0f
 #define RUN_SLACK_PX 24.0f
-#define KNOT_CAP 8194              /* column scratch made at create (rp_draw_reserve_columns) */
-#define GLYPH_CAP 1024             /* glyphs of one rp_draw_text call (longer text is cut) */
-#define FONT_CACHE 16              /* atlas textures kept */
+#define KNOT_CAP 8194  /* column scratch made at create (rp_draw_reserve_columns) */
+#define GLYPH_CAP 1024 /* glyphs of one rp_draw_text call (longer text is cut) */
+#define FONT_CACHE 16  /* atlas textures kept */
 #define SEG_VBO_BYTES ((size_t)(SEG_CAP + 2) * sizeof(seg_rec) * 4)
 #define QUAD_VBO_BYTES ((size_t)QUAD_VCAP * sizeof(quad_vtx) * 4)
 #define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* × RING_FRAMES: < 65536 texels */
 #define RUN_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_run) * 4)
-#define RING_FRAMES 3              /* frames in flight over the stream buffers */
-#define GUARD_PX 4.0               /* geometry is clipped to the clip rect grown by hw + this */
+#define RING_FRAMES 3 /* frames in flight over the stream buffers */
+#define GUARD_PX 4.0  /* geometry is clipped to the clip rect grown by hw + this */
 
 enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD, BATCH_BAR };
 
@@ -58,19 +58,19 @@ enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD, BATCH_BAR };
  * ------------------------------------------------------------------------------------------- */
 typedef struct seg_rec {
     float x0, y0, x1, y1;
-    float hw;          /* half width px; negative: not linked to the previous record */
+    float hw; /* half width px; negative: not linked to the previous record */
     uint8_t rgba[4];
 } seg_rec;
 
-typedef struct bar_rec {               /* read by span.frag as one RG32F texel */
-    float top, bottom;                 /* the column's span, y px (top < bottom) */
+typedef struct bar_rec { /* read by span.frag as one RG32F texel */
+    float top, bottom;   /* the column's span, y px (top < bottom) */
 } bar_rec;
 
-typedef struct bar_run {               /* adjacent columns sharing rows */
-    float y0, y1;                      /* rows, px */
-    float iy0, iy1;                    /* rows every column covers fully (iy1 <= iy0: none) */
-    uint16_t x, w;                     /* pixel columns [x, x + w) */
-    uint32_t first;                    /* texel of column x's record; bit 31: one record */
+typedef struct bar_run { /* adjacent columns sharing rows */
+    float y0, y1;        /* rows, px */
+    float iy0, iy1;      /* rows every column covers fully (iy1 <= iy0: none) */
+    uint16_t x, w;       /* pixel columns [x, x + w) */
+    uint32_t first;      /* texel of column x's record; bit 31: one record */
 } bar_run;
 
 typedef struct quad_vtx {
@@ -109,18 +109,18 @@ struct rp_draw {
     bar_rec *bars;
     bar_run *runs;
     int bar_n, run_n;
-    bool run_open;            /* runs[run_n] is being extended */
-    float run_area;           /* rows × columns of its bars */
+    bool run_open;             /* runs[run_n] is being extended */
+    float run_area;            /* rows × columns of its bars */
     float run_top, run_bottom; /* lowest top and highest bottom of its columns */
-    float bar_color[4];       /* colour of the queued bars */
-    rp_column_knot *knots;    /* series_geometry.c's per-column scratch */
+    float bar_color[4];        /* colour of the queued bars */
+    rp_column_knot *knots;     /* series_geometry.c's per-column scratch */
     int knot_cap;
 
-    seg_rec *segs;            /* [0] = previous record (or pad), [1..seg_n] queued */
+    seg_rec *segs; /* [0] = previous record (or pad), [1..seg_n] queued */
     int seg_n;
     quad_vtx *qv;
     int qv_n;
-    GLuint qv_tex;            /* texture of the queued quads */
+    GLuint qv_tex; /* texture of the queued quads */
     rp_glyph_quad *glyphs;
     font_entry fonts[FONT_CACHE];
     uint64_t font_clock;
@@ -128,7 +128,7 @@ struct rp_draw {
     int batch;
     bool in_frame;
     int vp_x, vp_y, vp_w, vp_h;
-    rp_rect clip;             /* w <= 0: none */
+    rp_rect clip;                             /* w <= 0: none */
     float clip_x0, clip_y0, clip_x1, clip_y1; /* viewport ∩ clip, px (set with the scissor) */
     saved_state saved;
 
@@ -161,10 +161,8 @@ static int ceil_int(float v)
 
 static uint8_t unorm8(float v)
 {
-    if (!(v > 0.0f))
-        return 0;
-    if (v >= 1.0f)
-        return 255;
+    if (!(v > 0.0f)) return 0;
+    if (v >= 1.0f) return 255;
     return (uint8_t)(v * 255.0f + 0.5f);
 }
 
@@ -196,11 +194,10 @@ static GLuint compile(GladGLContext *gl, GLenum type, const char *src, const cha
 }
 
 GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, const char *vs_name,
-                           const unsigned char *fs_src, const char *fs_name, rp_log_sink *log)
+                            const unsigned char *fs_src, const char *fs_name, rp_log_sink *log)
 {
     GLuint vs = compile(gl, GL_VERTEX_SHADER, (const char *)vs_src, vs_name, log);
-    if (!vs)
-        return 0;
+    if (!vs) return 0;
     GLuint fs = compile(gl, GL_FRAGMENT_SHADER, (const char *)fs_src, fs_name, log);
     if (!fs) {
         gl->DeleteShader(vs);
@@ -217,8 +214,8 @@ GLuint rp_draw_link_program(GladGLContext *gl, const unsigned char *vs_src, cons
     if (!ok) {
         char driver_log[400] = "";
         gl->GetProgramInfoLog(prog, sizeof driver_log, NULL, driver_log);
-        rp_log_fail(log, RP_ERR_GL, RP_LOGITEM_PROGRAM_LINK, "draw: program %s + %s failed to link: %s",
-                    vs_name, fs_name, driver_log);
+        rp_log_fail(log, RP_ERR_GL, RP_LOGITEM_PROGRAM_LINK,
+                    "draw: program %s + %s failed to link: %s", vs_name, fs_name, driver_log);
         gl->DeleteProgram(prog);
         return 0;
     }
@@ -234,8 +231,7 @@ static size_t stream_upload(rp_draw *d, size_t *off, size_t capacity, const void
 {
     GladGLContext *gl = d->gl;
     if (*off + bytes > capacity) {
-        gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(capacity * RING_FRAMES), NULL,
-                       GL_STREAM_DRAW);
+        gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(capacity * RING_FRAMES), NULL, GL_STREAM_DRAW);
         *off = 0;
     }
     size_t at = (size_t)d->ring * capacity + *off;
@@ -273,8 +269,7 @@ static void set_seg_attribs(rp_draw *d, size_t base)
 static void flush_segs(rp_draw *d, bool final)
 {
     int n = d->seg_n;
-    if (n == 0)
-        return;
+    if (n == 0) return;
     int draw_n = (!final && n >= 2) ? n - 1 : n;
     if (draw_n == n) { /* unlinked pad after the last record */
         d->segs[n + 1] = (seg_rec){0.0f, 0.0f, 0.0f, 0.0f, -1.0f, {0, 0, 0, 0}};
@@ -302,8 +297,7 @@ static void flush_segs(rp_draw *d, bool final)
 
 static void flush_quads(rp_draw *d)
 {
-    if (d->qv_n == 0)
-        return;
+    if (d->qv_n == 0) return;
     GladGLContext *gl = d->gl;
     gl->UseProgram(d->quad_prog);
     gl->Uniform2f(d->quad_u_viewport, (float)d->vp_w, (float)d->vp_h);
@@ -312,8 +306,8 @@ static void flush_quads(rp_draw *d)
     gl->BindTexture(GL_TEXTURE_2D, d->qv_tex ? d->qv_tex : d->white_tex);
     gl->BindVertexArray(d->quad_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
-    size_t base = stream_upload(d, &d->quad_off, QUAD_VBO_BYTES, d->qv,
-                                (size_t)d->qv_n * sizeof(quad_vtx));
+    size_t base =
+        stream_upload(d, &d->quad_off, QUAD_VBO_BYTES, d->qv, (size_t)d->qv_n * sizeof(quad_vtx));
     const GLsizei st = (GLsizei)sizeof(quad_vtx);
     gl->VertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, st, (const void *)base);
     gl->VertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, st, (const void *)(base + 8));
@@ -344,14 +338,14 @@ static void flush_bars(rp_draw *d)
     gl->BindTexture(GL_TEXTURE_BUFFER, d->bar_tex);
     gl->BindVertexArray(d->bar_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    size_t at = stream_upload(d, &d->bar_off, BAR_VBO_BYTES, d->bars,
-                              (size_t)d->bar_n * sizeof(bar_rec));
+    size_t at =
+        stream_upload(d, &d->bar_off, BAR_VBO_BYTES, d->bars, (size_t)d->bar_n * sizeof(bar_rec));
     uint32_t texel = (uint32_t)(at / sizeof(bar_rec)); /* offsets are 16-aligned */
     for (int i = 0; i < d->run_n; i++) /* record index → texel, now that the offset is known */
         d->runs[i].first += texel;
     gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
-    size_t base = stream_upload(d, &d->run_off, RUN_VBO_BYTES, d->runs,
-                                (size_t)d->run_n * sizeof(bar_run));
+    size_t base =
+        stream_upload(d, &d->run_off, RUN_VBO_BYTES, d->runs, (size_t)d->run_n * sizeof(bar_run));
     const GLsizei st = (GLsizei)sizeof(bar_run);
     gl->VertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, st, (const void *)base);
     gl->VertexAttribIPointer(1, 2, GL_UNSIGNED_SHORT, st, (const void *)(base + 16));
@@ -380,11 +374,9 @@ static void flush(rp_draw *d)
 /* Switches the open batch (flushing the other kind first, to keep submission order). */
 static void use_batch(rp_draw *d, int kind, GLuint tex)
 {
-    if (d->batch != kind)
-        flush(d);
+    if (d->batch != kind) flush(d);
     if (kind == BATCH_QUAD && tex && d->qv_tex != tex) {
-        if (d->qv_n > 0)
-            flush_quads(d);
+        if (d->qv_n > 0) flush_quads(d);
         d->qv_tex = tex;
     }
     d->batch = kind;
@@ -394,8 +386,7 @@ static void push_seg(rp_draw *d, float x0, float y0, float x1, float y1, float h
                      const uint8_t rgba[4])
 {
     use_batch(d, BATCH_SEG, 0);
-    if (d->seg_n >= SEG_CAP)
-        flush_segs(d, false);
+    if (d->seg_n >= SEG_CAP) flush_segs(d, false);
     seg_rec *r = &d->segs[++d->seg_n];
     r->x0 = x0;
     r->y0 = y0;
@@ -420,8 +411,7 @@ static void push_quad_vtx(rp_draw *d, float x, float y, float u, float v, const 
 static void push_quad(rp_draw *d, const float a[4], const float b[4], const float c[4],
                       const float e[4], const uint8_t rgba[4])
 {
-    if (d->qv_n + 6 > QUAD_VCAP)
-        flush_quads(d);
+    if (d->qv_n + 6 > QUAD_VCAP) flush_quads(d);
     push_quad_vtx(d, a[0], a[1], a[2], a[3], rgba);
     push_quad_vtx(d, b[0], b[1], b[2], b[3], rgba);
     push_quad_vtx(d, c[0], c[1], c[2], c[3], rgba);
@@ -480,20 +470,15 @@ static bool clip_segment(const double g[4], double *x0, double *y0, double *x1, 
     const double q[4] = {*x0 - g[0], g[2] - *x0, *y0 - g[1], g[3] - *y0};
     for (int i = 0; i < 4; i++) {
         if (p[i] == 0.0) {
-            if (q[i] < 0.0)
-                return false;
+            if (q[i] < 0.0) return false;
         } else {
             double t = q[i] / p[i];
             if (p[i] < 0.0) {
-                if (t > t1)
-                    return false;
-                if (t > t0)
-                    t0 = t;
+                if (t > t1) return false;
+                if (t > t0) t0 = t;
             } else {
-                if (t < t0)
-                    return false;
-                if (t < t1)
-                    t1 = t;
+                if (t < t0) return false;
+                if (t < t1) t1 = t;
             }
         }
     }
@@ -537,8 +522,7 @@ static void strip_flush(rp_draw *d, bool keep_last)
 
 static void strip_point(rp_draw *d, float x, float y)
 {
-    if (d->qv_n >= QUAD_VCAP)
-        strip_flush(d, true);
+    if (d->qv_n >= QUAD_VCAP) strip_flush(d, true);
     push_quad_vtx(d, x, y, -1.0f, -1.0f, d->path_rgba);
 }
 
@@ -548,8 +532,7 @@ static GLuint font_texture(rp_draw *d, const rp_font *font)
     const uint8_t *pixels = NULL;
     int w = 0, h = 0;
     rp_font_atlas(font, &pixels, &w, &h);
-    if (!pixels || w <= 0 || h <= 0)
-        return 0;
+    if (!pixels || w <= 0 || h <= 0) return 0;
     font_entry *slot = NULL;
     for (int i = 0; i < FONT_CACHE; i++) {
         font_entry *e = &d->fonts[i];
@@ -557,14 +540,12 @@ static GLuint font_texture(rp_draw *d, const rp_font *font)
             e->used = ++d->font_clock;
             return e->tex;
         }
-        if (!slot || (slot->tex && (!e->tex || e->used < slot->used)))
-            slot = e;
+        if (!slot || (slot->tex && (!e->tex || e->used < slot->used))) slot = e;
     }
     GladGLContext *gl = d->gl;
     if (slot->tex) { /* evict the least recently used atlas */
         if (d->qv_tex == slot->tex) {
-            if (d->batch == BATCH_QUAD)
-                flush_quads(d);
+            if (d->batch == BATCH_QUAD) flush_quads(d);
             d->qv_tex = 0;
         }
         gl->DeleteTextures(1, &slot->tex);
@@ -674,17 +655,18 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     }
     d->segs[0].hw = -1.0f;
 
-    d->seg_prog = rp_draw_link_program(gl, rp_shader_segment_vert, "segment.vert", rp_shader_segment_frag,
-                               "segment.frag", log);
+    d->seg_prog = rp_draw_link_program(gl, rp_shader_segment_vert, "segment.vert",
+                                       rp_shader_segment_frag, "segment.frag", log);
     d->quad_prog = d->seg_prog ? rp_draw_link_program(gl, rp_shader_quad_vert, "quad.vert",
-                                              rp_shader_quad_frag, "quad.frag", log)
+                                                      rp_shader_quad_frag, "quad.frag", log)
                                : 0;
     d->bar_prog = d->quad_prog ? rp_draw_link_program(gl, rp_shader_span_vert, "span.vert",
-                                              rp_shader_span_frag, "span.frag", log)
+                                                      rp_shader_span_frag, "span.frag", log)
                                : 0;
-    d->solid_prog = d->bar_prog ? rp_draw_link_program(gl, rp_shader_span_vert, "span.vert",
+    d->solid_prog = d->bar_prog
+                        ? rp_draw_link_program(gl, rp_shader_span_vert, "span.vert",
                                                rp_shader_span_solid_frag, "span_solid.frag", log)
-                                : 0;
+                        : 0;
     if (!d->seg_prog || !d->quad_prog || !d->bar_prog || !d->solid_prog) {
         rp_draw_destroy(d);
         return RP_ERR_GL;
@@ -725,8 +707,7 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     gl->BindVertexArray(d->quad_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
     gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    for (GLuint i = 0; i < 3; i++)
-        gl->EnableVertexAttribArray(i);
+    for (GLuint i = 0; i < 3; i++) gl->EnableVertexAttribArray(i);
 
     gl->GenBuffers(1, &d->bar_vbo);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
@@ -775,42 +756,26 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
 
 void rp_draw_destroy(rp_draw *d)
 {
-    if (!d)
-        return;
+    if (!d) return;
     GladGLContext *gl = d->gl;
     if (gl) {
         for (int i = 0; i < RING_FRAMES; i++)
-            if (d->fences[i])
-                gl->DeleteSync(d->fences[i]);
-        if (d->seg_prog)
-            gl->DeleteProgram(d->seg_prog);
-        if (d->quad_prog)
-            gl->DeleteProgram(d->quad_prog);
-        if (d->bar_prog)
-            gl->DeleteProgram(d->bar_prog);
-        if (d->solid_prog)
-            gl->DeleteProgram(d->solid_prog);
-        if (d->bar_vao)
-            gl->DeleteVertexArrays(1, &d->bar_vao);
-        if (d->bar_vbo)
-            gl->DeleteBuffers(1, &d->bar_vbo);
-        if (d->run_vbo)
-            gl->DeleteBuffers(1, &d->run_vbo);
-        if (d->bar_tex)
-            gl->DeleteTextures(1, &d->bar_tex);
-        if (d->seg_vao)
-            gl->DeleteVertexArrays(1, &d->seg_vao);
-        if (d->quad_vao)
-            gl->DeleteVertexArrays(1, &d->quad_vao);
-        if (d->seg_vbo)
-            gl->DeleteBuffers(1, &d->seg_vbo);
-        if (d->quad_vbo)
-            gl->DeleteBuffers(1, &d->quad_vbo);
-        if (d->white_tex)
-            gl->DeleteTextures(1, &d->white_tex);
+            if (d->fences[i]) gl->DeleteSync(d->fences[i]);
+        if (d->seg_prog) gl->DeleteProgram(d->seg_prog);
+        if (d->quad_prog) gl->DeleteProgram(d->quad_prog);
+        if (d->bar_prog) gl->DeleteProgram(d->bar_prog);
+        if (d->solid_prog) gl->DeleteProgram(d->solid_prog);
+        if (d->bar_vao) gl->DeleteVertexArrays(1, &d->bar_vao);
+        if (d->bar_vbo) gl->DeleteBuffers(1, &d->bar_vbo);
+        if (d->run_vbo) gl->DeleteBuffers(1, &d->run_vbo);
+        if (d->bar_tex) gl->DeleteTextures(1, &d->bar_tex);
+        if (d->seg_vao) gl->DeleteVertexArrays(1, &d->seg_vao);
+        if (d->quad_vao) gl->DeleteVertexArrays(1, &d->quad_vao);
+        if (d->seg_vbo) gl->DeleteBuffers(1, &d->seg_vbo);
+        if (d->quad_vbo) gl->DeleteBuffers(1, &d->quad_vbo);
+        if (d->white_tex) gl->DeleteTextures(1, &d->white_tex);
         for (int i = 0; i < FONT_CACHE; i++)
-            if (d->fonts[i].tex)
-                gl->DeleteTextures(1, &d->fonts[i].tex);
+            if (d->fonts[i].tex) gl->DeleteTextures(1, &d->fonts[i].tex);
     }
     free(d->segs);
     free(d->qv);
@@ -823,8 +788,7 @@ void rp_draw_destroy(rp_draw *d)
 
 void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
 {
-    if (!d || d->in_frame)
-        return;
+    if (!d || d->in_frame) return;
     GladGLContext *gl = d->gl;
     save_state(gl, &d->saved);
     d->in_frame = true;
@@ -873,8 +837,7 @@ void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
 
 void rp_draw_end(rp_draw *d)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     flush(d);
     d->fences[d->ring] = d->gl->FenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
     restore_state(d->gl, &d->saved);
@@ -883,8 +846,7 @@ void rp_draw_end(rp_draw *d)
 
 void rp_draw_set_clip(rp_draw *d, rp_rect clip)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     flush(d);
     d->clip = clip.w > 0.0f && clip.h > 0.0f ? clip : (rp_rect){0.0f, 0.0f, 0.0f, 0.0f};
     if (clip.w > 0.0f && clip.h <= 0.0f) /* an empty clip: draw nothing */
@@ -894,8 +856,7 @@ void rp_draw_set_clip(rp_draw *d, rp_rect clip)
 
 void rp_draw_clear(rp_draw *d, rp_color color)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     flush(d);
     uint8_t c[4];
     pack_color(color, c); /* the bytes a rect of this colour would write */
@@ -911,12 +872,10 @@ rp_rect rp_draw_get_clip(const rp_draw *d)
 
 void rp_draw_rect(rp_draw *d, rp_rect r, rp_color color)
 {
-    if (!d || !d->in_frame || !(r.w > 0.0f) || !(r.h > 0.0f))
-        return;
+    if (!d || !d->in_frame || !(r.w > 0.0f) || !(r.h > 0.0f)) return;
     uint8_t c[4];
     pack_color(color, c);
-    if (c[3] == 0)
-        return;
+    if (c[3] == 0) return;
     use_batch(d, BATCH_QUAD, d->qv_tex ? d->qv_tex : d->white_tex);
     const float a[4] = {r.x, r.y, -1.0f, -1.0f}, b[4] = {r.x + r.w, r.y, -1.0f, -1.0f};
     const float e[4] = {r.x, r.y + r.h, -1.0f, -1.0f};
@@ -924,11 +883,9 @@ void rp_draw_rect(rp_draw *d, rp_rect r, rp_color color)
     push_quad(d, a, b, f, e, c);
 }
 
-void rp_draw_line(rp_draw *d, float x0, float y0, float x1, float y1, float width,
-                  rp_color color)
+void rp_draw_line(rp_draw *d, float x0, float y0, float x1, float y1, float width, rp_color color)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     rp_draw_path_begin(d, width, color);
     rp_draw_path_point(d, x0, y0);
     rp_draw_path_point(d, x1, y1);
@@ -937,8 +894,7 @@ void rp_draw_line(rp_draw *d, float x0, float y0, float x1, float y1, float widt
 
 void rp_draw_polyline(rp_draw *d, const float *xy, int n, float width, rp_color color)
 {
-    if (!d || !d->in_frame || !xy || n <= 0)
-        return;
+    if (!d || !d->in_frame || !xy || n <= 0) return;
     rp_draw_path_begin(d, width, color);
     for (int i = 0; i < n; i++) {
         float x = xy[2 * i], y = xy[2 * i + 1];
@@ -952,8 +908,7 @@ void rp_draw_polyline(rp_draw *d, const float *xy, int n, float width, rp_color 
 
 void rp_draw_polyline_aliased(rp_draw *d, const float *xy, int n, rp_color color)
 {
-    if (!d || !d->in_frame || !xy || n <= 0)
-        return;
+    if (!d || !d->in_frame || !xy || n <= 0) return;
     rp_draw_path_begin_aliased(d, color);
     for (int i = 0; i < n; i++) {
         float x = xy[2 * i], y = xy[2 * i + 1];
@@ -968,15 +923,12 @@ void rp_draw_polyline_aliased(rp_draw *d, const float *xy, int n, rp_color color
 static void text_quads(rp_draw *d, const rp_font *font, const char *utf8, float x, float y,
                        rp_color color, bool vertical)
 {
-    if (!d || !d->in_frame || !font || !utf8 || !*utf8)
-        return;
+    if (!d || !d->in_frame || !font || !utf8 || !*utf8) return;
     uint8_t c[4];
     pack_color(color, c);
-    if (c[3] == 0)
-        return;
+    if (c[3] == 0) return;
     GLuint tex = font_texture(d, font);
-    if (!tex)
-        return;
+    if (!tex) return;
     use_batch(d, BATCH_QUAD, tex);
     /* Whole-pixel origins keep the glyphs (snapped by the layout) on texel centres. */
     float ox = floorf(x + 0.5f), oy = floorf(y + 0.5f);
@@ -1013,14 +965,12 @@ void rp_draw_text_vertical(rp_draw *d, const rp_font *font, const char *utf8, fl
 
 void rp_draw_forget_font(rp_draw *d, const rp_font *font)
 {
-    if (!d || !font)
-        return;
+    if (!d || !font) return;
     for (int i = 0; i < FONT_CACHE; i++) {
         font_entry *e = &d->fonts[i];
         if (e->tex && e->font == font) {
             if (d->qv_tex == e->tex) {
-                if (d->in_frame && d->batch == BATCH_QUAD)
-                    flush_quads(d);
+                if (d->in_frame && d->batch == BATCH_QUAD) flush_quads(d);
                 d->qv_tex = 0;
             }
             d->gl->DeleteTextures(1, &e->tex);
@@ -1031,13 +981,10 @@ void rp_draw_forget_font(rp_draw *d, const rp_font *font)
 
 rp_status rp_draw_reserve_columns(rp_draw *d, int columns)
 {
-    if (!d || columns < 0)
-        return RP_ERR_INVALID_ARG;
-    if (columns <= d->knot_cap)
-        return RP_OK;
+    if (!d || columns < 0) return RP_ERR_INVALID_ARG;
+    if (columns <= d->knot_cap) return RP_OK;
     rp_column_knot *k = realloc(d->knots, sizeof *k * (size_t)columns);
-    if (!k)
-        return RP_ERR_NO_MEMORY;
+    if (!k) return RP_ERR_NO_MEMORY;
     d->knots = k;
     d->knot_cap = columns;
     return RP_OK;
@@ -1051,12 +998,10 @@ rp_column_knot *rp_draw_column_knots(rp_draw *d, int columns)
 
 void rp_draw_bars_begin(rp_draw *d, rp_color color)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     use_batch(d, BATCH_BAR, 0);
     const float c[4] = {color.r, color.g, color.b, color.a};
-    if (d->bar_n > 0 && memcmp(c, d->bar_color, sizeof c) != 0)
-        flush_bars(d);
+    if (d->bar_n > 0 && memcmp(c, d->bar_color, sizeof c) != 0) flush_bars(d);
     memcpy(d->bar_color, c, sizeof c);
 }
 
@@ -1076,15 +1021,13 @@ void rp_draw_bar(rp_draw *d, int x, int w, float top, float bottom)
         return;
     if (d->batch != BATCH_BAR) /* a flush in between (clip change): same colour, new batch */
         use_batch(d, BATCH_BAR, 0);
-    if (d->bar_n >= BAR_CAP)
-        flush_bars(d);
+    if (d->bar_n >= BAR_CAP) flush_bars(d);
     /* Beyond the guard band only the position relative to the clip matters. */
     top = top < g1 ? g1 : top;
     bottom = bottom > g3 ? g3 : bottom;
     int idx = d->bar_n++;
     d->bars[idx] = (bar_rec){top, bottom};
-    if (w > 65535 - x)
-        w = 65535 - x;
+    if (w > 65535 - x) w = 65535 - x;
     /* Rows the span touches, and rows it covers fully (coverage exactly 1 in span.frag). */
     float y0 = (float)floor_int(top), y1 = (float)ceil_int(bottom);
     float full0 = (float)ceil_int(top), full1 = (float)floor_int(bottom);
@@ -1095,7 +1038,8 @@ void rp_draw_bar(rp_draw *d, int x, int w, float top, float bottom)
         x == (int)r->x + (int)r->w) {
         float ny0 = r->y0 < y0 ? r->y0 : y0, ny1 = r->y1 > y1 ? r->y1 : y1;
         float area = d->run_area + (y1 - y0);
-        if ((ny1 - ny0) * (float)(r->w + 1) <= RUN_OVERDRAW * area + RUN_SLACK_PX * (float)(r->w + 1)) {
+        if ((ny1 - ny0) * (float)(r->w + 1) <=
+            RUN_OVERDRAW * area + RUN_SLACK_PX * (float)(r->w + 1)) {
             r->y0 = ny0;
             r->y1 = ny1;
             r->w++;
@@ -1107,8 +1051,7 @@ void rp_draw_bar(rp_draw *d, int x, int w, float top, float bottom)
             return;
         }
     }
-    if (d->run_open)
-        r = &d->runs[++d->run_n];
+    if (d->run_open) r = &d->runs[++d->run_n];
     r->y0 = y0;
     r->y1 = y1;
     d->run_top = full0;
@@ -1128,12 +1071,10 @@ int64_t rp_draw_upload_bytes(const rp_draw *d) { return d ? d->upload_bytes : 0;
 /* ---- path builder (draw_path.h) -------------------------------------------------------------- */
 void rp_draw_path_begin(rp_draw *d, float width, rp_color color)
 {
-    if (!d)
-        return;
+    if (!d) return;
     d->path_aliased = false;
     float w = width > 0.02f ? width : 0.02f;
-    if (!(w < 4096.0f))
-        w = 4096.0f;
+    if (!(w < 4096.0f)) w = 4096.0f;
     d->path_hw = 0.5f * w;
     pack_color(color, d->path_rgba);
     d->path_has_last = false;
@@ -1143,8 +1084,7 @@ void rp_draw_path_begin(rp_draw *d, float width, rp_color color)
 
 void rp_draw_path_begin_aliased(rp_draw *d, rp_color color)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     flush(d);
     d->path_aliased = true;
     pack_color(color, d->path_rgba);
@@ -1170,8 +1110,7 @@ static void path_segment(rp_draw *d, double x0, double y0, double x1, double y1)
 
 void rp_draw_path_point(rp_draw *d, double px, double py)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     if (!isfinite(px) || !isfinite(py)) {
         rp_draw_path_break(d);
         return;
@@ -1181,8 +1120,7 @@ void rp_draw_path_point(rp_draw *d, double px, double py)
             return;
         strip_point(d, (float)px, (float)py);
     } else if (d->path_has_last) {
-        if ((float)px == (float)d->path_x && (float)py == (float)d->path_y)
-            return;
+        if ((float)px == (float)d->path_x && (float)py == (float)d->path_y) return;
         path_segment(d, d->path_x, d->path_y, px, py);
     }
     d->path_has_last = true;
@@ -1193,8 +1131,7 @@ void rp_draw_path_point(rp_draw *d, double px, double py)
 
 void rp_draw_path_break(rp_draw *d)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     if (d->path_aliased) {
         strip_flush(d, false);
     } else if (d->path_has_last && d->path_points == 1) { /* a lone point: a dot */
@@ -1211,8 +1148,7 @@ void rp_draw_path_break(rp_draw *d)
 
 void rp_draw_path_end(rp_draw *d)
 {
-    if (!d || !d->in_frame)
-        return;
+    if (!d || !d->in_frame) return;
     rp_draw_path_break(d);
     d->path_aliased = false;
 }

@@ -33,27 +33,27 @@ void rp_draw_begin(rp_draw *draw, int vp_x, int vp_y, int vp_w, int vp_h);
 void rp_draw_end(rp_draw *draw);
 
 /* Everything below is queued and drawn in submission order at the next flush. */
-void rp_draw_set_clip(rp_draw *draw, rp_rect clip); /* scissor (flushes); w <= 0: none */
-void rp_draw_rect(rp_draw *draw, rp_rect r, rp_color color);                   /* filled */
+void rp_draw_set_clip(rp_draw *draw, rp_rect clip);          /* scissor (flushes); w <= 0: none */
+void rp_draw_rect(rp_draw *draw, rp_rect r, rp_color color); /* filled */
 /* Replaces every pixel of the viewport ∩ clip with color (no blending). Far cheaper than a rect
  * on software GL when that is the whole framebuffer (a fast clear). */
 void rp_draw_clear(rp_draw *draw, rp_color color);
 void rp_draw_line(rp_draw *draw, float x0, float y0, float x1, float y1, float width,
-                  rp_color color);                                             /* AA segment */
+                  rp_color color); /* AA segment */
 /* Text in font (its atlas is uploaded on first use). Vertical text reads bottom to top
  * (rotated 90° counter-clockwise) with its baseline at x = baseline_x. */
 void rp_draw_text(rp_draw *draw, const rp_font *font, const char *utf8, float x, float baseline_y,
                   rp_color color);
-void rp_draw_text_vertical(rp_draw *draw, const rp_font *font, const char *utf8,
-                           float baseline_x, float y_bottom, rp_color color);
+void rp_draw_text_vertical(rp_draw *draw, const rp_font *font, const char *utf8, float baseline_x,
+                           float y_bottom, rp_color color);
 
 /* Maps data coordinates to viewport px for one plot area: px = (x - x0) * sx + ox ... computed
  * in double on the CPU, so GPU positions are small float32 numbers relative to the view. */
 typedef struct rp_plot_transform {
-    double x0, y0;       /* data at the plot rect's left / bottom edge */
-    double sx, sy;       /* px per data unit (sy > 0: y grows upwards on screen) */
-    rp_rect plot;        /* plot rect in viewport px (clip; ±Inf clamps to its edges) */
-    rp_y_scale y_scale;  /* non-linear: y goes through axis/scale.h first (y0, sy in its unit) */
+    double x0, y0;      /* data at the plot rect's left / bottom edge */
+    double sx, sy;      /* px per data unit (sy > 0: y grows upwards on screen) */
+    rp_rect plot;       /* plot rect in viewport px (clip; ±Inf clamps to its edges) */
+    rp_y_scale y_scale; /* non-linear: y goes through axis/scale.h first (y0, sy in its unit) */
     double y_threshold;
 } rp_plot_transform;
 

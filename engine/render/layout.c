@@ -35,15 +35,12 @@
 #define LEGEND_SWATCH 18.0f
 #define LEGEND_SWATCH_GAP 6.0f
 #define LEGEND_COL_GAP 14.0f
-#define CAP_HEIGHT 0.78f    /* DejaVu Sans cap height / ascent: centres digits on a tick */
+#define CAP_HEIGHT 0.78f /* DejaVu Sans cap height / ascent: centres digits on a tick */
 
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
  * ------------------------------------------------------------------------------------------- */
-static float px(float v, float scale)
-{
-    return roundf(v * scale);
-}
+static float px(float v, float scale) { return roundf(v * scale); }
 
 static float text_width_cb(void *user, const char *text)
 {
@@ -66,8 +63,7 @@ static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts);
 static void y2_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
 {
     memset(&pl->y2ticks, 0, sizeof pl->y2ticks);
-    if (!pl->has_right)
-        return;
+    if (!pl->has_right) return;
     rp_panel_layout tmp = *pl;
     tmp.y0 = pl->y2_0;
     tmp.y1 = pl->y2_1;
@@ -110,24 +106,19 @@ static void x_ticks(rp_layout *l, const rp_figure *figure, const rp_layout_fonts
     };
     int n;
     switch (figure->desc.x_axis) {
-    case RP_X_AXIS_TIME:
-        n = rp_ticks_time(&req, RP_TIME_RELATIVE, &l->xticks);
-        break;
+    case RP_X_AXIS_TIME: n = rp_ticks_time(&req, RP_TIME_RELATIVE, &l->xticks); break;
     case RP_X_AXIS_WALL_CLOCK:
         n = rp_ticks_time(&req,
                           figure->desc.wall_clock_local ? RP_TIME_WALL_LOCAL : RP_TIME_WALL_UTC,
                           &l->xticks);
         break;
-    default:
-        n = rp_ticks_numeric(&req, &l->xticks);
-        break;
+    default: n = rp_ticks_numeric(&req, &l->xticks); break;
     }
     if (n <= 0) {
         memset(&l->xticks, 0, sizeof l->xticks);
         return;
     }
-    for (int i = 0; i < l->xticks.count; i++)
-        l->xticks.ticks[i].value += l->x_label_ref;
+    for (int i = 0; i < l->xticks.count; i++) l->xticks.ticks[i].value += l->x_label_ref;
     /* Say which clock a wall-clock axis shows when it is UTC (local time needs no note). */
     if (figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK && !figure->desc.wall_clock_local) {
         char *a = l->xticks.annotation;
@@ -144,14 +135,11 @@ static float x_label_overhang(const rp_layout *l, const rp_layout_fonts *fonts, 
     float over = -1e9f;
     for (int i = 0; i < l->xticks.count; i++) {
         const rp_tick *t = &l->xticks.ticks[i];
-        if (!t->major || !t->label[0])
-            continue;
+        if (!t->major || !t->label[0]) continue;
         double x = rp_layout_x_px(l, plot, t->value);
-        if (x < plot->x - 0.5 || x > plot->x + plot->w + 0.5)
-            continue;
+        if (x < plot->x - 0.5 || x > plot->x + plot->w + 0.5) continue;
         float right = (float)x + 0.5f * rp_font_text_width(fonts->label, t->label);
-        if (right - right_limit > over)
-            over = right - right_limit;
+        if (right - right_limit > over) over = right - right_limit;
     }
     return over;
 }
@@ -175,29 +163,30 @@ static double legend_cover(const rp_layout *l, const rp_panel_layout *pl, const 
     double thick = 3.0 * ys; /* a line is a few px thick: a flat one under the box counts */
     if (pl->y_scale != RP_Y_LINEAR) { /* the box's y range through the scale */
         double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
-        double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1), us = (u1 - u0) / (double)p->h;
+        double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1),
+               us = (u1 - u0) / (double)p->h;
         by1 = rp_scale_inverse(pl->y_scale, pl->y_threshold, u1 - ((double)box.y - p->y) * us);
-        by0 = rp_scale_inverse(pl->y_scale, pl->y_threshold, u1 - ((double)box.y + box.h - p->y) * us);
+        by0 = rp_scale_inverse(pl->y_scale, pl->y_threshold,
+                               u1 - ((double)box.y + box.h - p->y) * us);
         thick = 0;
     }
     double cover = 0;
     for (int i = 0; i < fp->series_count; i++) {
-        if (!fp->series[i].visible)
-            continue;
+        if (!fp->series[i].visible) continue;
         float mn, mx;
         bool found = false;
         if (rp_series_y_range(fp->series[i].series, bx0, bx1, &mn, &mx, &found) != RP_OK || !found)
             continue;
         double lo = fmax((double)mn - thick, by0), hi = fmin((double)mx + thick, by1);
-        if (hi > lo)
-            cover += (hi - lo) / (by1 - by0);
+        if (hi > lo) cover += (hi - lo) / (by1 - by0);
     }
     return cover;
 }
 
 static bool rects_overlap(rp_rect a, rp_rect b)
 {
-    return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
+           b.y < a.y + a.h;
 }
 
 /* The app's text box (HUD): '\n'-separated lines flowing down columns, in a band of its own
@@ -243,8 +232,7 @@ static void common_unit(const rp_figure_panel *fp, int axis, char *out)
 {
     out[0] = '\0';
     for (int i = 0; i < fp->series_count; i++) {
-        if (fp->series[i].y_axis != axis)
-            continue;
+        if (fp->series[i].y_axis != axis) continue;
         const char *u = rp_series_unit(fp->series[i].series);
         if (!u || !u[0] || (out[0] && strcmp(out, u))) {
             out[0] = '\0';
@@ -262,8 +250,9 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
 {
     memset(&l->table, 0, sizeof l->table);
     l->table_rows = l->table_wanted = 0;
-    l->table_cursor_cols = figure->cursor_on[0] && figure->cursor_on[1] ? 3
-                           : figure->cursor_on[0] || figure->cursor_on[1] ? 1 : 0;
+    l->table_cursor_cols = figure->cursor_on[0] && figure->cursor_on[1]   ? 3
+                           : figure->cursor_on[0] || figure->cursor_on[1] ? 1
+                                                                          : 0;
     l->table_stat_cols = figure->stats_on ? RP_LAYOUT_STAT_COLS : 0;
     l->table_cursor_line = l->table_cursor_cols > 0;
     bool any_level = false;
@@ -275,11 +264,9 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
             any_level = true;
         }
         if (l->table_cursor_cols || l->table_stat_cols)
-            for (int i = 0; i < fp->series_count; i++)
-                wanted += fp->series[i].visible;
+            for (int i = 0; i < fp->series_count; i++) wanted += fp->series[i].visible;
     }
-    if (!l->table_cursor_cols && !l->table_stat_cols && !any_level)
-        return 0;
+    if (!l->table_cursor_cols && !l->table_stat_cols && !any_level) return 0;
     float s = fonts->scale;
     float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
     l->table_row_h = ceilf(la + ld) + roundf(2 * s);
@@ -287,10 +274,14 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
     float label_w = rp_font_text_width(fonts->label, "levels: panel 16");
     for (int p = 0; p < figure->panel_count; p++)
         for (int i = 0; i < figure->panels[p].series_count; i++)
-            label_w = fmaxf(label_w, rp_font_text_width(fonts->label, figure->panels[p].series[i].label));
+            label_w =
+                fmaxf(label_w, rp_font_text_width(fonts->label, figure->panels[p].series[i].label));
     l->table_label_w = ceilf(fminf(label_w, roundf(160 * s))) + roundf(10 * s + 12 * s);
     l->table_col_w = ceilf(rp_font_text_width(fonts->label, "-8.888e-88")) + roundf(10 * s);
-    int cols = (l->table_cursor_cols ? l->table_cursor_cols : any_level ? 3 : 0) + l->table_stat_cols;
+    int cols = (l->table_cursor_cols ? l->table_cursor_cols
+                : any_level          ? 3
+                                     : 0) +
+               l->table_stat_cols;
     int per_line = (int)floorf((avail_w - 2 * l->table_pad - l->table_label_w) / l->table_col_w);
     per_line = per_line < 1 ? 1 : per_line > cols ? cols : per_line;
     l->table_cols = cols;
@@ -300,12 +291,13 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
     int levels = 0;
     for (int p = 0; p < figure->panel_count; p++)
         levels += figure->panels[p].level_on[0] || figure->panels[p].level_on[1];
-    int lines_wanted = (l->table_cursor_line ? 1 : 0) + l->table_lines * (1 + wanted - levels) + levels;
-    int lines_fit = (int)floorf((h * RP_LAYOUT_TABLE_MAX_FRACTION - 2 * l->table_pad) / l->table_row_h);
+    int lines_wanted =
+        (l->table_cursor_line ? 1 : 0) + l->table_lines * (1 + wanted - levels) + levels;
+    int lines_fit =
+        (int)floorf((h * RP_LAYOUT_TABLE_MAX_FRACTION - 2 * l->table_pad) / l->table_row_h);
     l->table_wanted = wanted;
     l->table_rows = lines_wanted <= lines_fit ? lines_wanted : lines_fit;
-    if (l->table_rows < 1)
-        return 0;
+    if (l->table_rows < 1) return 0;
     l->table = (rp_rect){0, 0, fminf(ceilf(want_w), avail_w),
                          (float)l->table_rows * l->table_row_h + 2 * l->table_pad};
     return l->table.h + px(HEADER_GAP, s);
@@ -338,8 +330,7 @@ static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figur
         cover[c] = legend_cover(l, pl, fp, box);
         if (rects_overlap(box, l->overlay)) /* never under the app's text box */
             cover[c] += 1e6;
-        if (cover[c] < cover[best] - 1e-9)
-            best = c;
+        if (cover[c] < cover[best] - 1e-9) best = c;
     }
     return best;
 }
@@ -351,11 +342,9 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     memset(&pl->legend, 0, sizeof pl->legend);
     pl->legend_corner = fp->legend_corner;
     memcpy(pl->legend_key, fp->legend_key, sizeof pl->legend_key);
-    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++)
-        pl->entries[i].shown = false;
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) pl->entries[i].shown = false;
     int n = fp->series_count;
-    if (figure->desc.hide_legend || n <= 0)
-        return;
+    if (figure->desc.hide_legend || n <= 0) return;
     float la = rp_font_ascent(fonts->label);
     float row_h = label_height(fonts->label) + px(3, s);
     float inset = px(LEGEND_INSET, s), pad_x = px(LEGEND_PAD_X, s), pad_y = px(LEGEND_PAD_Y, s);
@@ -363,21 +352,19 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     float col_gap = px(LEGEND_COL_GAP, s);
     float label_w = 0;
     for (int i = 0; i < n; i++)
-        label_w = fmaxf(label_w, text_w(fonts->label, fp->series[i].label) +
-                                     (fp->series[i].y_axis ? text_w(fonts->label, RP_LAYOUT_RIGHT_MARK) : 0));
+        label_w = fmaxf(
+            label_w, text_w(fonts->label, fp->series[i].label) +
+                         (fp->series[i].y_axis ? text_w(fonts->label, RP_LAYOUT_RIGHT_MARK) : 0));
     float entry_w = ceilf(swatch + swatch_gap + label_w);
 
     int max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
     int max_cols =
         (int)floorf((pl->plot.w - 2 * inset - 2 * pad_x + col_gap) / (entry_w + col_gap));
-    if (max_rows < 1 || max_cols < 1)
-        return; /* the plot is too small for a legend */
+    if (max_rows < 1 || max_cols < 1) return; /* the plot is too small for a legend */
     int cols = (n + max_rows - 1) / max_rows;
-    if (cols > max_cols)
-        cols = max_cols;
+    if (cols > max_cols) cols = max_cols;
     int rows = (n + cols - 1) / cols;
-    if (rows > max_rows)
-        rows = max_rows;
+    if (rows > max_rows) rows = max_rows;
     int shown = rows * cols < n ? rows * cols : n;
 
     float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
@@ -409,8 +396,7 @@ double rp_layout_y_px(const rp_panel_layout *panel, double y)
         double u0 = rp_scale_forward(panel->y_scale, panel->y_threshold, panel->y0);
         double u1 = rp_scale_forward(panel->y_scale, panel->y_threshold, panel->y1);
         double u = rp_scale_forward(panel->y_scale, panel->y_threshold, y);
-        if (isinf(u))
-            return u > 0 ? (double)p->y : (double)p->y + (double)p->h;
+        if (isinf(u)) return u > 0 ? (double)p->y : (double)p->y + (double)p->h;
         return (double)p->y + (double)p->h - (u - u0) * (double)p->h / (u1 - u0);
     }
     return (double)p->y + (double)p->h - (y - panel->y0) * (double)p->h / (panel->y1 - panel->y0);
@@ -485,8 +471,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     x_ticks(l, figure, fonts, w - 2 * pad - px(60, s));
     l->has_x_title_row = figure->x_label[0] != '\0' || l->xticks.annotation[0] != '\0';
     float bottom = h - pad - bottom_reserved;
-    if (l->has_x_title_row)
-        bottom -= lh + px(AXIS_TITLE_GAP, s);
+    if (l->has_x_title_row) bottom -= lh + px(AXIS_TITLE_GAP, s);
     bottom -= l->tick_len + tick_pad + lh;
 
     /* Panels: equal plot heights; a header row where there is a title or a y annotation. */
@@ -501,8 +486,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
     for (int pass = 0; pass < 2; pass++) {
         float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);
-        for (int p = 0; p < n; p++)
-            avail -= header[p] ? header_h : 0;
+        for (int p = 0; p < n; p++) avail -= header[p] ? header_h : 0;
         float ph = n > 0 ? fmaxf(1.0f, floorf(avail / (float)n)) : 0;
         float y = top;
         for (int p = 0; p < n; p++) {
@@ -515,8 +499,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
             }
             pl->plot = (rp_rect){0, roundf(y), 0, ph};
             /* The last panel absorbs the rounding so the stack ends where the axis labels start. */
-            if (p == n - 1)
-                pl->plot.h = fmaxf(1.0f, roundf(bottom) - pl->plot.y);
+            if (p == n - 1) pl->plot.h = fmaxf(1.0f, roundf(bottom) - pl->plot.y);
             pl->panel = (rp_rect){0, panel_top, w, 0};
             y = pl->plot.y + pl->plot.h + gap;
             pl->y0 = y0[p];
@@ -534,8 +517,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
                 changed = true;
             }
         }
-        if (!changed)
-            break;
+        if (!changed) break;
     }
 
     /* Horizontal: y axis titles, the tick label column, tick marks, plots. */
@@ -605,7 +587,8 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
     if (l->overlay.h > 0 && n > 0) { /* the HUD band: left-aligned with the plots, above them */
         const rp_panel_layout *top_panel = &l->panels[0];
-        float band_bottom = top_panel->has_header ? top_panel->header_baseline - ba : top_panel->plot.y;
+        float band_bottom =
+            top_panel->has_header ? top_panel->header_baseline - ba : top_panel->plot.y;
         l->overlay.x = plot.x;
         l->overlay.y = roundf(band_bottom - px(HEADER_GAP, s) - l->overlay.h);
         l->overlay.w = fminf(l->overlay.w, fmaxf(1.0f, (float)width - plot.x - pad * 0.5f));

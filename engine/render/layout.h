@@ -13,8 +13,8 @@
 #include "figure/figure_internal.h"
 #include "text/font.h"
 
-#define RP_LAYOUT_RIGHT_MARK " (right)" /* legend: after a series on the right y axis */
-#define RP_LAYOUT_STAT_COLS 8 /* n, min, max, mean, RMS, std, p-p, rate */
+#define RP_LAYOUT_RIGHT_MARK " (right)"   /* legend: after a series on the right y axis */
+#define RP_LAYOUT_STAT_COLS 8             /* n, min, max, mean, RMS, std, p-p, rate */
 #define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
 
 typedef struct rp_layout_fonts {
@@ -25,17 +25,17 @@ typedef struct rp_layout_fonts {
 } rp_layout_fonts;
 
 typedef struct rp_legend_entry {
-    rp_rect rect;              /* the entry's row (hit-testing) */
-    float swatch_x, swatch_y;  /* left end and vertical centre of the colour swatch */
+    rp_rect rect;             /* the entry's row (hit-testing) */
+    float swatch_x, swatch_y; /* left end and vertical centre of the colour swatch */
     float text_x, baseline;
-    bool shown;                /* false: did not fit */
+    bool shown; /* false: did not fit */
 } rp_legend_entry;
 
 typedef struct rp_panel_layout {
-    rp_rect panel;             /* the whole panel: header, y axis, plot (hit-testing) */
-    rp_rect plot;              /* the data area, whole pixels */
-    double y0, y1;             /* y view */
-    rp_y_scale y_scale;        /* and its scale (axis/scale.h): px are linear in its unit */
+    rp_rect panel;      /* the whole panel: header, y axis, plot (hit-testing) */
+    rp_rect plot;       /* the data area, whole pixels */
+    double y0, y1;      /* y view */
+    rp_y_scale y_scale; /* and its scale (axis/scale.h): px are linear in its unit */
     double y_threshold;
     rp_tick_set yticks;
     char y_title[RP_TEXT_MAX]; /* the panel's y_label, else the unit its left series share */
@@ -43,38 +43,38 @@ typedef struct rp_panel_layout {
     bool has_right;            /* a right y axis (series with y_axis 1): its view and ticks */
     double y2_0, y2_1;
     rp_tick_set y2ticks;
-    bool has_header;           /* a row above the plot for the panel title / y annotation */
+    bool has_header; /* a row above the plot for the panel title / y annotation */
     float header_baseline;
-    rp_rect legend;            /* w == 0: no legend */
-    int legend_corner;         /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
-    float legend_key[6];       /* the layout the corner was chosen for (see figure_internal.h) */
+    rp_rect legend;      /* w == 0: no legend */
+    int legend_corner;   /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    float legend_key[6]; /* the layout the corner was chosen for (see figure_internal.h) */
     rp_legend_entry entries[RP_MAX_SERIES_PER_PANEL];
 } rp_panel_layout;
 
 typedef struct rp_layout {
-    int width, height;         /* viewport px */
+    int width, height; /* viewport px */
     float scale;
-    double x0, x1;             /* x view */
-    double x_label_ref;        /* x tick labels show x - x_label_ref (relative time), else 0 */
-    rp_tick_set xticks;        /* values in data x (x_label_ref already added back) */
+    double x0, x1;      /* x view */
+    double x_label_ref; /* x tick labels show x - x_label_ref (relative time), else 0 */
+    rp_tick_set xticks; /* values in data x (x_label_ref already added back) */
     int panel_count;
     rp_panel_layout panels[RP_MAX_PANELS];
     /* Shared geometry */
-    float tick_len;            /* px */
-    float tick_label_right;    /* y tick labels end here (right-aligned) */
-    float right_label_left;    /* right y axis tick labels start here (left-aligned); 0: none */
-    float y_title_baseline_x;  /* vertical y axis titles: baseline x */
+    float tick_len;           /* px */
+    float tick_label_right;   /* y tick labels end here (right-aligned) */
+    float right_label_left;   /* right y axis tick labels start here (left-aligned); 0: none */
+    float y_title_baseline_x; /* vertical y axis titles: baseline x */
     bool has_title;
     float title_baseline;
-    float x_labels_baseline;   /* under the bottom panel */
+    float x_labels_baseline; /* under the bottom panel */
     bool has_x_title_row;
     float x_title_baseline;
-    float line_px;             /* width of grid and axis lines, whole px */
-    rp_rect overlay;           /* the app's text box (HUD) in a band of its own above the top
+    float line_px;   /* width of grid and axis lines, whole px */
+    rp_rect overlay; /* the app's text box (HUD) in a band of its own above the top
                                   plot (never over data); w == 0 when the figure has none */
     float overlay_row_h, overlay_pad;
-    int overlay_rows;          /* text lines flow down columns of this many rows */
-    float overlay_col_w;       /* column pitch, px */
+    int overlay_rows;    /* text lines flow down columns of this many rows */
+    float overlay_col_w; /* column pitch, px */
     /* Measuring: the x cursors are counted from (see rp_figure_time_origin), the cursors' data x
      * and px (NAN: off or out of view), and the read-out table in a band of its own at the
      * bottom of the figure: a cursor line (A, B, Δt, 1/Δt), column titles, then a row per
@@ -83,17 +83,17 @@ typedef struct rp_layout {
     bool cursor_on[2];
     double cursor_x[2];
     float cursor_px[2];
-    rp_rect table;             /* w == 0: no table */
+    rp_rect table; /* w == 0: no table */
     float table_row_h, table_pad, table_label_w, table_col_w;
-    int table_cursor_cols;     /* 0, 1 (one cursor) or 3 (A, B, B−A) */
-    int table_stat_cols;       /* 0 or RP_LAYOUT_STAT_COLS */
-    bool table_cursor_line;    /* the first row is the A / B / Δt line */
-    int table_cols;            /* value columns in all (cursor + statistics) */
-    int table_per_line;        /* value columns that fit side by side: a series' row wraps onto
+    int table_cursor_cols;  /* 0, 1 (one cursor) or 3 (A, B, B−A) */
+    int table_stat_cols;    /* 0 or RP_LAYOUT_STAT_COLS */
+    bool table_cursor_line; /* the first row is the A / B / Δt line */
+    int table_cols;         /* value columns in all (cursor + statistics) */
+    int table_per_line;     /* value columns that fit side by side: a series' row wraps onto
                                   table_lines lines when there are more */
     int table_lines;
-    int table_rows;            /* text lines the band holds */
-    int table_wanted;          /* data rows there are (levels + series) */
+    int table_rows;   /* text lines the band holds */
+    int table_wanted; /* data rows there are (levels + series) */
 } rp_layout;
 
 /* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the

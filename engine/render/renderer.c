@@ -78,13 +78,11 @@ static GLADapiproc load_proc(void *user, const char *name)
 
 static rp_status ensure_columns(rp_renderer *r, int needed)
 {
-    if (needed <= r->column_capacity)
-        return RP_OK;
+    if (needed <= r->column_capacity) return RP_OK;
     if (rp_draw_reserve_columns(r->draw, needed) != RP_OK) /* the bars' scratch, same size */
         return RP_ERR_NO_MEMORY;
     rp_m4 *c = realloc(r->columns, sizeof(rp_m4) * (size_t)needed);
-    if (!c)
-        return RP_ERR_NO_MEMORY;
+    if (!c) return RP_ERR_NO_MEMORY;
     r->columns = c;
     r->column_capacity = needed;
     return RP_OK;
@@ -122,8 +120,7 @@ static void box(rp_draw *d, rp_rect r, float t, rp_color c)
  * whole-pixel positions; the newest sample stays within the last column. */
 static void snap_follow_view(const rp_figure *f, int plot_w, double *x0, double *x1)
 {
-    if (!f->follow || f->follow_span <= 0 || plot_w < 1)
-        return;
+    if (!f->follow || f->follow_span <= 0 || plot_w < 1) return;
     double anchor = 0;
     for (int p = 0; p < f->panel_count; p++) {
         if (f->panels[p].series_count > 0) {
@@ -134,8 +131,7 @@ static void snap_follow_view(const rp_figure *f, int plot_w, double *x0, double 
     }
     double span = *x1 - *x0;
     double dx = span / plot_w;
-    if (!(dx > 0) || !isfinite(dx))
-        return;
+    if (!(dx > 0) || !isfinite(dx)) return;
     double k = ceil((*x1 - anchor) / dx);
     double end = anchor + k * dx;
     if (!isfinite(end) || end < *x1 || end - *x1 > dx)
@@ -146,11 +142,9 @@ static void snap_follow_view(const rp_figure *f, int plot_w, double *x0, double 
 
 static int64_t samples_in(const rp_decimation *dec)
 {
-    if (dec->raw)
-        return dec->count;
+    if (dec->raw) return dec->count;
     int64_t n = 0;
-    for (int i = 0; i < dec->count; i++)
-        n += dec->out[i].end - dec->out[i].start;
+    for (int i = 0; i < dec->count; i++) n += dec->out[i].end - dec->out[i].start;
     return n;
 }
 
@@ -173,8 +167,7 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
 {
     const rp_layout *l = &r->layout;
     int width = (int)pl->plot.w;
-    if (width < 1)
-        return;
+    if (width < 1) return;
     rp_plot_transform tf = {
         .x0 = l->x0,
         .y0 = pl->y0,
@@ -185,7 +178,8 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
     rp_plot_transform tf2 = tf; /* the right y axis */
     tf2.y0 = pl->y2_0;
     tf2.sy = pl->has_right ? (double)pl->plot.h / (pl->y2_1 - pl->y2_0) : tf.sy;
-    if (pl->y_scale != RP_Y_LINEAR) { /* log / symlog: y through the scale, then linear in its unit */
+    if (pl->y_scale !=
+        RP_Y_LINEAR) { /* log / symlog: y through the scale, then linear in its unit */
         double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
         double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1);
         tf.y_scale = tf2.y_scale = pl->y_scale;
@@ -201,8 +195,7 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
     }
     for (int i = 0; i < fp->series_count; i++) {
         const rp_figure_series *fs = &fp->series[i];
-        if (!fs->visible)
-            continue;
+        if (!fs->visible) continue;
         const rp_plot_transform *use = fs->y_axis == 1 && pl->has_right ? &tf2 : &tf;
         float lw = (fs->line_width > 0 ? fs->line_width
                                        : f->desc.line_width * rp_figure_series_width_scale(fs)) *
@@ -214,8 +207,7 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         rp_status st =
             rp_column_cache_decimate(r->cache, fs->series, l->x0, l->x1, width, &dec, NULL);
         r->stats.decimate_ms += now_ms() - t0;
-        if (st != RP_OK || dec.count <= 0)
-            continue;
+        if (st != RP_OK || dec.count <= 0) continue;
         r->stats.samples_in_view += samples_in(&dec);
         rp_draw_series(r->draw, &dec, use, lw, rp_figure_series_color(f, fs));
     }
@@ -258,24 +250,22 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     float bottom = plot.y + plot.h;
     float cap = roundf(rp_font_ascent(r->font_label) * 0.78f);
 
-    if (!background_done)
-        rp_draw_rect(d, plot, th->plot_background);
-    bool spectrum = fp->spectrum || fp->trigger; /* its own x axis (frequency, time from the trigger) */
+    if (!background_done) rp_draw_rect(d, plot, th->plot_background);
+    bool spectrum =
+        fp->spectrum || fp->trigger; /* its own x axis (frequency, time from the trigger) */
 
     /* Grid: major ticks only, under the data. */
     if (!f->desc.hide_grid) {
         for (int i = 0; i < pl->yticks.count; i++) {
             const rp_tick *tk = &pl->yticks.ticks[i];
             double y = rp_layout_y_px(pl, tk->value);
-            if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5)
-                continue;
+            if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5) continue;
             hline(d, plot.x, plot.x + plot.w, y, t, th->grid);
         }
         for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
             const rp_tick *tk = &l->xticks.ticks[i];
             double x = rp_layout_x_px(l, &plot, tk->value);
-            if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5)
-                continue;
+            if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5) continue;
             vline(d, x, plot.y, bottom, t, th->grid);
         }
     }
@@ -301,8 +291,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     for (int i = 0; i < pl->yticks.count; i++) {
         const rp_tick *tk = &pl->yticks.ticks[i];
         double y = rp_layout_y_px(pl, tk->value);
-        if (y < plot.y - 0.5 || y > bottom + 0.5)
-            continue;
+        if (y < plot.y - 0.5 || y > bottom + 0.5) continue;
         float len = tk->major ? l->tick_len : minor_len;
         rp_draw_rect(d, (rp_rect){plot.x - t - len, (float)floor(y - 0.5 * t + 0.5), len, t},
                      th->tick);
@@ -318,28 +307,28 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
         for (int i = 0; i < pl->y2ticks.count; i++) {
             const rp_tick *tk = &pl->y2ticks.ticks[i];
             double y = rp_layout_y2_px(pl, tk->value);
-            if (y < plot.y - 0.5 || y > bottom + 0.5)
-                continue;
+            if (y < plot.y - 0.5 || y > bottom + 0.5) continue;
             float len = tk->major ? l->tick_len : minor_len;
-            rp_draw_rect(d, (rp_rect){right + t, (float)floor(y - 0.5 * t + 0.5), len, t}, th->tick);
+            rp_draw_rect(d, (rp_rect){right + t, (float)floor(y - 0.5 * t + 0.5), len, t},
+                         th->tick);
             if (tk->major && tk->label[0])
-                rp_draw_text(d, r->font_label, tk->label, l->right_label_left, roundf((float)y + 0.5f * cap),
-                             th->tick_label);
+                rp_draw_text(d, r->font_label, tk->label, l->right_label_left,
+                             roundf((float)y + 0.5f * cap), th->tick_label);
         }
         char head[2 * RP_TEXT_MAX];
-        snprintf(head, sizeof head, "%s%s%s", pl->y2_unit, pl->y2_unit[0] && pl->y2ticks.annotation[0] ? " " : "",
-                 pl->y2ticks.annotation);
+        snprintf(head, sizeof head, "%s%s%s", pl->y2_unit,
+                 pl->y2_unit[0] && pl->y2ticks.annotation[0] ? " " : "", pl->y2ticks.annotation);
         if (head[0]) /* the right axis' unit (and annotation) over its labels */
             rp_draw_text(d, r->font_label, head, l->right_label_left,
-                         pl->has_header ? pl->header_baseline : roundf(plot.y - 4 * l->scale), th->text);
+                         pl->has_header ? pl->header_baseline : roundf(plot.y - 4 * l->scale),
+                         th->text);
     }
 
     /* x tick marks under every time panel (labels only under the bottom one). */
     for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
         const rp_tick *tk = &l->xticks.ticks[i];
         double x = rp_layout_x_px(l, &plot, tk->value);
-        if (x < plot.x - 0.5 || x > plot.x + plot.w + 0.5)
-            continue;
+        if (x < plot.x - 0.5 || x > plot.x + plot.w + 0.5) continue;
         float len = tk->major ? l->tick_len : minor_len;
         vline(d, x, bottom + t, bottom + t + len, t, th->tick);
     }
@@ -369,10 +358,12 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
         float sw = roundf(18.0f * s);
         for (int i = 0; i < fp->series_count; i++) {
             const rp_legend_entry *e = &pl->entries[i];
-            if (!e->shown)
-                continue;
+            if (!e->shown) continue;
             const rp_figure_series *fs = &fp->series[i];
-            float lw = (fs->line_width > 0 ? fs->line_width : f->desc.line_width * rp_figure_series_width_scale(fs)) * s;
+            float lw =
+                (fs->line_width > 0 ? fs->line_width
+                                    : f->desc.line_width * rp_figure_series_width_scale(fs)) *
+                s;
             float th_px = fmaxf(2.0f * s, roundf(fminf(lw + s, 4.0f * s)));
             rp_color c = rp_figure_series_color(f, fs);
             rp_color tc = th->text;
@@ -395,25 +386,20 @@ static void draw_x_axis(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     rp_draw *d = r->draw;
     const rp_layout *l = &r->layout;
-    if (l->panel_count <= 0)
-        return;
+    if (l->panel_count <= 0) return;
     rp_rect plot = l->panels[l->panel_count - 1].plot;
     float lo = roundf(7.0f * l->scale), hi = (float)l->width - lo;
     for (int i = 0; i < l->xticks.count; i++) {
         const rp_tick *tk = &l->xticks.ticks[i];
-        if (!tk->major || !tk->label[0])
-            continue;
+        if (!tk->major || !tk->label[0]) continue;
         double x = rp_layout_x_px(l, &plot, tk->value);
-        if (x < plot.x - 0.5 || x > plot.x + plot.w + 0.5)
-            continue;
+        if (x < plot.x - 0.5 || x > plot.x + plot.w + 0.5) continue;
         float w = rp_font_text_width(r->font_label, tk->label);
         float left = roundf((float)x - 0.5f * w);
-        if (left < lo || left + w > hi)
-            continue;
+        if (left < lo || left + w > hi) continue;
         rp_draw_text(d, r->font_label, tk->label, left, l->x_labels_baseline, th->tick_label);
     }
-    if (!l->has_x_title_row)
-        return;
+    if (!l->has_x_title_row) return;
     float center = plot.x + 0.5f * plot.w;
     float title_w = f->x_label[0] ? rp_font_text_width(r->font_label, f->x_label) : 0;
     if (f->x_label[0])
@@ -429,14 +415,14 @@ static void draw_x_axis(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 }
 
 /* Formats an x value for the crosshair read-out the way the axis shows x. */
-static void format_x(const rp_figure *f, const rp_layout *l, double x, double resolution,
-                     char *buf, int size)
+static void format_x(const rp_figure *f, const rp_layout *l, double x, double resolution, char *buf,
+                     int size)
 {
     if (f->desc.x_axis == RP_X_AXIS_WALL_CLOCK && isfinite(x)) {
         time_t t = (time_t)floor(x);
         struct tm tm;
-        bool ok = f->desc.wall_clock_local ? localtime_r(&t, &tm) != NULL
-                                           : gmtime_r(&t, &tm) != NULL;
+        bool ok =
+            f->desc.wall_clock_local ? localtime_r(&t, &tm) != NULL : gmtime_r(&t, &tm) != NULL;
         if (ok) {
             int ms = (int)floor((x - floor(x)) * 1000.0);
             snprintf(buf, (size_t)size, "%04d-%02d-%02d %02d:%02d:%02d.%03d%s", tm.tm_year + 1900,
@@ -466,8 +452,7 @@ typedef struct readout_row {
 static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout_row *rows, int n,
                          float ax, float ay, rp_rect bounds)
 {
-    if (n <= 0)
-        return;
+    if (n <= 0) return;
     float s = r->scale, t = r->layout.line_px;
     float la = rp_font_ascent(r->font_label), ld = rp_font_descent(r->font_label);
     float row_h = ceilf(la + ld) + roundf(2 * s), pad = roundf(6 * s), sw = roundf(10 * s);
@@ -486,13 +471,10 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
     float w = ceilf(2 * pad + fmaxf(body_w, head_w)), h = 2 * pad + (float)n * row_h;
     float gap = roundf(10 * s);
     float x = ax + gap;
-    if (x + w > bounds.x + bounds.w)
-        x = ax - gap - w;
-    if (x < bounds.x)
-        x = bounds.x;
+    if (x + w > bounds.x + bounds.w) x = ax - gap - w;
+    if (x < bounds.x) x = bounds.x;
     float y = fminf(fmaxf(ay - 0.5f * h, bounds.y), bounds.y + bounds.h - h);
-    if (y < bounds.y)
-        y = bounds.y;
+    if (y < bounds.y) y = bounds.y;
     rp_rect b = {roundf(x), roundf(y), w, h};
     rp_draw_rect(r->draw, b, th->legend_background);
     box(r->draw, b, t, th->legend_border);
@@ -507,7 +489,8 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         float bar = fmaxf(2, roundf(sw * 0.4f));
         rp_draw_rect(r->draw, (rp_rect){b.x + pad, roundf(ry + 0.5f * row_h - 0.5f * bar), sw, bar},
                      rows[i].color);
-        rp_draw_text(r->draw, r->font_label, rows[i].label, b.x + pad + sw + sw_gap, base, th->text);
+        rp_draw_text(r->draw, r->font_label, rows[i].label, b.x + pad + sw + sw_gap, base,
+                     th->text);
         draw_text_right(r->draw, r->font_label, rows[i].value, b.x + b.w - pad, base, th->title);
     }
 }
@@ -517,12 +500,10 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
 static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
-    if (!f->crosshair_on || l->panel_count <= 0)
-        return;
+    if (!f->crosshair_on || l->panel_count <= 0) return;
     float px = f->crosshair_px, py = f->crosshair_py;
     const rp_rect *p0 = &l->panels[0].plot;
-    if (px < p0->x || px >= p0->x + p0->w)
-        return;
+    if (px < p0->x || px >= p0->x + p0->w) return;
     double x = l->x0 + ((double)px - p0->x) / p0->w * (l->x1 - l->x0);
     double x_res = (l->x1 - l->x0) / p0->w;
     float t = l->line_px, s = l->scale;
@@ -534,9 +515,9 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         rp_rect plot = pl->plot;
         vline(r->draw, px, plot.y, plot.y + plot.h, t, line);
         bool here = py >= plot.y && py < plot.y + plot.h;
-        if (here)
-            hline(r->draw, plot.x, plot.x + plot.w, py, t, line);
-        double y_res = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / plot.h : 0; /* 0: 4 digits */
+        if (here) hline(r->draw, plot.x, plot.x + plot.w, py, t, line);
+        double y_res =
+            pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / plot.h : 0; /* 0: 4 digits */
         int n = 0;
         if (p == 0) { /* the x read-out heads the top panel's box */
             rows[n].color = (rp_color){0, 0, 0, 0};
@@ -547,13 +528,11 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         rp_draw_set_clip(r->draw, plot);
         for (int i = 0; i < fp->series_count; i++) {
             const rp_figure_series *fs = &fp->series[i];
-            if (!fs->visible)
-                continue;
+            if (!fs->visible) continue;
             int64_t index;
             double sx;
             float v;
-            if (rp_series_sample_near(fs->series, x, &index, &sx, &v) != RP_OK)
-                continue;
+            if (rp_series_sample_near(fs->series, x, &index, &sx, &v) != RP_OK) continue;
             rp_color c = rp_figure_series_color(f, fs);
             rows[n].color = c;
             memcpy(rows[n].label, fs->label, sizeof rows[n].label);
@@ -566,10 +545,11 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             n++;
             if (isfinite(v) && sx >= l->x0 && sx <= l->x1) {
                 double dx = rp_layout_x_px(l, &plot, sx);
-                double dy = fs->y_axis == 1 && pl->has_right ? rp_layout_y2_px(pl, (double)v) : rp_layout_y_px(pl, (double)v);
+                double dy = fs->y_axis == 1 && pl->has_right ? rp_layout_y2_px(pl, (double)v)
+                                                             : rp_layout_y_px(pl, (double)v);
                 float d = roundf(7 * s);
-                rp_draw_line(r->draw, (float)dx - 0.01f, (float)dy, (float)dx + 0.01f, (float)dy,
-                             d, th->plot_background);
+                rp_draw_line(r->draw, (float)dx - 0.01f, (float)dy, (float)dx + 0.01f, (float)dy, d,
+                             th->plot_background);
                 rp_draw_line(r->draw, (float)dx - 0.01f, (float)dy, (float)dx + 0.01f, (float)dy,
                              d - 2 * t, c);
             }
@@ -584,8 +564,7 @@ static void dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, 
                    rp_color c)
 {
     float len = hypotf(x1 - x0, y1 - y0);
-    if (len <= 0)
-        return;
+    if (len <= 0) return;
     float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
     for (float a = 0; a < len; a += 2 * dash) {
         float b = fminf(a + dash, len);
@@ -607,39 +586,37 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
         const rp_panel_layout *pl = &l->panels[p];
         const rp_figure_panel *fp = &f->panels[p];
         for (int k = 0; k < 2; k++) {
-            if (!fp->level_on[k])
-                continue;
+            if (!fp->level_on[k]) continue;
             double y = rp_layout_y_px(pl, fp->level_y[k]);
-            if (y < pl->plot.y - 0.5 || y > pl->plot.y + pl->plot.h + 0.5)
-                continue;
+            if (y < pl->plot.y - 0.5 || y > pl->plot.y + pl->plot.h + 0.5) continue;
             if (k == 0)
                 hline(r->draw, pl->plot.x, pl->plot.x + pl->plot.w, y, t, lc);
             else
-                dashed(r->draw, pl->plot.x, (float)y, pl->plot.x + pl->plot.w, (float)y, t, roundf(4 * s), lc);
+                dashed(r->draw, pl->plot.x, (float)y, pl->plot.x + pl->plot.w, (float)y, t,
+                       roundf(4 * s), lc);
         }
         for (int k = 0; k < 2; k++) {
             float x = l->cursor_px[k];
-            if (!isfinite(x))
-                continue;
+            if (!isfinite(x)) continue;
             if (k == 0)
                 vline(r->draw, x, pl->plot.y, pl->plot.y + pl->plot.h, t, c);
             else
-                dashed(r->draw, roundf(x), pl->plot.y, roundf(x), pl->plot.y + pl->plot.h, t, roundf(5 * s), c);
+                dashed(r->draw, roundf(x), pl->plot.y, roundf(x), pl->plot.y + pl->plot.h, t,
+                       roundf(5 * s), c);
         }
     }
-    if (l->panel_count <= 0)
-        return;
+    if (l->panel_count <= 0) return;
     const rp_rect *top = &l->panels[0].plot;
     float la = rp_font_ascent(r->font_label);
     for (int k = 0; k < 2; k++) {
         float x = l->cursor_px[k];
-        if (!isfinite(x))
-            continue;
+        if (!isfinite(x)) continue;
         const char *name = k == 0 ? "A" : "B";
         float w = rp_font_text_width(r->font_label, name) + roundf(6 * s), h = roundf(la + 2 * s);
         rp_rect tag = {roundf(x - 0.5f * w), top->y - h, w, h};
         rp_draw_rect(r->draw, tag, c);
-        draw_text_center(r->draw, r->font_label, name, x, roundf(top->y - 2 * s), th->plot_background);
+        draw_text_center(r->draw, r->font_label, name, x, roundf(top->y - 2 * s),
+                         th->plot_background);
     }
 }
 
@@ -648,8 +625,7 @@ static int stats_cells(const rp_series *series, double x0, double x1, double res
 {
     rp_range_stats st;
     if (rp_series_range_stats(series, x0, x1, &st) != RP_OK || st.finite == 0) {
-        for (int i = 0; i < RP_LAYOUT_STAT_COLS; i++)
-            snprintf(v[i], 24, i == 0 ? "0" : "-");
+        for (int i = 0; i < RP_LAYOUT_STAT_COLS; i++) snprintf(v[i], 24, i == 0 ? "0" : "-");
         return RP_LAYOUT_STAT_COLS;
     }
     snprintf(v[0], 24, "%lld", (long long)st.count);
@@ -661,7 +637,8 @@ static int stats_cells(const rp_series *series, double x0, double x1, double res
     rp_format_readout(st.peak_to_peak, res_y, v[6], 24);
     char num[16];
     if (st.count > 1 && st.x_last > st.x_first) {
-        rp_format_readout((double)(st.count - 1) / (st.x_last - st.x_first), 0, num, (int)sizeof num);
+        rp_format_readout((double)(st.count - 1) / (st.x_last - st.x_first), 0, num,
+                          (int)sizeof num);
         snprintf(v[7], 24, "%s /s", num);
     } else {
         snprintf(v[7], 24, "-");
@@ -683,18 +660,24 @@ static int table_row(rp_renderer *r, const rp_theme_style *th, int line, rp_colo
     float x = l->table.x + l->table_pad;
     if (swatch.a > 0) {
         float bar = fmaxf(2, roundf(4 * s));
-        rp_draw_rect(r->draw, (rp_rect){x, roundf(y + 0.5f * l->table_row_h - 0.5f * bar), roundf(10 * s), bar}, swatch);
+        rp_draw_rect(
+            r->draw,
+            (rp_rect){x, roundf(y + 0.5f * l->table_row_h - 0.5f * bar), roundf(10 * s), bar},
+            swatch);
     }
     float clip_w = n > 0 ? l->table_label_w - roundf(8 * s) : l->table.w - 2 * l->table_pad;
     rp_draw_set_clip(r->draw, (rp_rect){x, l->table.y, clip_w, l->table.h});
     rp_draw_text(r->draw, r->font_label, label, x + (swatch.a > 0 ? roundf(16 * s) : 0), base,
-                 swatch.a > 0 ? th->text : n > 0 ? th->tick_label : th->title);
+                 swatch.a > 0 ? th->text
+                 : n > 0      ? th->tick_label
+                              : th->title);
     rp_draw_set_clip(r->draw, (rp_rect){0, 0, 0, 0});
     int per = l->table_per_line > 0 ? l->table_per_line : 1;
     for (int i = 0; i < n; i++) {
-        float right = l->table.x + l->table_pad + l->table_label_w + (float)(i % per + 1) * l->table_col_w;
-        draw_text_right(r->draw, r->font_label, values[i], right, base + (float)(i / per) * l->table_row_h,
-                        value_color);
+        float right =
+            l->table.x + l->table_pad + l->table_label_w + (float)(i % per + 1) * l->table_col_w;
+        draw_text_right(r->draw, r->font_label, values[i], right,
+                        base + (float)(i / per) * l->table_row_h, value_color);
     }
     return n > 0 ? (n + per - 1) / per : 1;
 }
@@ -703,8 +686,7 @@ static int table_row(rp_renderer *r, const rp_theme_style *th, int line, rp_colo
 static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
-    if (l->table.w <= 0 || l->table_rows <= 0)
-        return;
+    if (l->table.w <= 0 || l->table_rows <= 0) return;
     rp_draw_rect(r->draw, l->table, th->legend_background);
     box(r->draw, l->table, l->line_px, th->legend_border);
     rp_color none = {0, 0, 0, 0};
@@ -715,11 +697,11 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     if (l->table_cursor_line) {
         char text[224], a[48] = "", b[48] = "", dt[48] = "", inv[48] = "";
         for (int k = 0; k < 2; k++) {
-            if (!l->cursor_on[k])
-                continue;
+            if (!l->cursor_on[k]) continue;
             char num[40];
             bool rel = f->desc.x_axis == RP_X_AXIS_TIME;
-            rp_format_readout(l->cursor_x[k] - (rel ? l->x_label_ref : 0), res_x, num, (int)sizeof num);
+            rp_format_readout(l->cursor_x[k] - (rel ? l->x_label_ref : 0), res_x, num,
+                              (int)sizeof num);
             snprintf(k ? b : a, 48, "%s %s%s", k ? "B" : "A", num, rel ? " s" : "");
         }
         if (both) {
@@ -738,7 +720,8 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     }
     /* Column titles. */
     int nc = 0;
-    if (l->table_cursor_cols == 3 || (!l->table_cursor_cols && l->table_cols > l->table_stat_cols)) {
+    if (l->table_cursor_cols == 3 ||
+        (!l->table_cursor_cols && l->table_cols > l->table_stat_cols)) {
         bool levels_only = !l->table_cursor_cols;
         snprintf(v[nc++], 24, levels_only ? "level 1" : "at A");
         snprintf(v[nc++], 24, levels_only ? "level 2" : "at B");
@@ -747,11 +730,12 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
         snprintf(v[nc++], 24, "at %s", l->cursor_on[0] ? "A" : "B");
     }
     int cursor_cols = l->table_cursor_cols;
-    static const char *stat_names[RP_LAYOUT_STAT_COLS] = {"n", "min", "max", "mean", "RMS", "std", "p-p", "rate"};
-    for (int i = 0; i < l->table_stat_cols; i++)
-        snprintf(v[nc++], 24, "%s", stat_names[i]);
+    static const char *stat_names[RP_LAYOUT_STAT_COLS] = {"n",   "min", "max", "mean",
+                                                          "RMS", "std", "p-p", "rate"};
+    for (int i = 0; i < l->table_stat_cols; i++) snprintf(v[nc++], 24, "%s", stat_names[i]);
     if (line + l->table_lines <= l->table_rows)
-        line += table_row(r, th, line, none, l->table_stat_cols ? "(visible range)" : "", v, nc, th->tick_label);
+        line += table_row(r, th, line, none, l->table_stat_cols ? "(visible range)" : "", v, nc,
+                          th->tick_label);
     int shown = 0;
     for (int p = 0; p < l->panel_count; p++) {
         const rp_panel_layout *pl = &l->panels[p];
@@ -759,14 +743,16 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
         double res_y = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / pl->plot.h : 0;
         for (int i = -1; i < fp->series_count; i++) { /* -1: the panel's level cursors */
             const rp_figure_series *fs = i >= 0 ? &fp->series[i] : NULL;
-            if (fs ? !fs->visible || (!cursor_cols && !l->table_stat_cols) : !(fp->level_on[0] || fp->level_on[1]))
+            if (fs ? !fs->visible || (!cursor_cols && !l->table_stat_cols)
+                   : !(fp->level_on[0] || fp->level_on[1]))
                 continue;
             int need = fs ? l->table_lines : 1;
             bool more_after = shown + 1 < l->table_wanted;
             if (line + need + (more_after ? 1 : 0) > l->table_rows) {
                 if (line < l->table_rows) {
                     char more[64];
-                    snprintf(more, sizeof more, "+%d more rows (a taller window shows them)", l->table_wanted - shown);
+                    snprintf(more, sizeof more, "+%d more rows (a taller window shows them)",
+                             l->table_wanted - shown);
                     table_row(r, th, line, none, more, v, 0, th->tick_label);
                 }
                 return;
@@ -777,11 +763,9 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                     snprintf(label, sizeof label, "levels: %s", fp->title);
                 else
                     snprintf(label, sizeof label, "levels: panel %d", p + 1);
-                for (int k = 0; k < 3; k++)
-                    snprintf(v[k], 24, "-");
+                for (int k = 0; k < 3; k++) snprintf(v[k], 24, "-");
                 for (int k = 0; k < 2; k++)
-                    if (fp->level_on[k])
-                        rp_format_readout(fp->level_y[k], res_y, v[k], 24);
+                    if (fp->level_on[k]) rp_format_readout(fp->level_y[k], res_y, v[k], 24);
                 if (fp->level_on[0] && fp->level_on[1])
                     rp_format_readout(fp->level_y[1] - fp->level_y[0], res_y, v[2], 24);
                 line += table_row(r, th, line, none, label, v, 3, th->title);
@@ -794,7 +778,8 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                 int64_t index;
                 double sx;
                 float val = NAN;
-                if (l->cursor_on[c] && rp_series_sample_near(fs->series, l->cursor_x[c], &index, &sx, &val) != RP_OK)
+                if (l->cursor_on[c] &&
+                    rp_series_sample_near(fs->series, l->cursor_x[c], &index, &sx, &val) != RP_OK)
                     val = NAN;
                 if (c == 0)
                     va = val;
@@ -808,12 +793,11 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             } else if (cursor_cols == 1) {
                 rp_format_readout(l->cursor_on[0] ? va : vb, res_y, v[k++], 24);
             } else if (l->table_cols > l->table_stat_cols) {
-                for (int c = 0; c < 3; c++)
-                    snprintf(v[k++], 24, " ");
+                for (int c = 0; c < 3; c++) snprintf(v[k++], 24, " ");
             }
-            if (l->table_stat_cols)
-                k += stats_cells(fs->series, l->x0, l->x1, res_y, &v[k]);
-            line += table_row(r, th, line, rp_figure_series_color(f, fs), fs->label, v, k, th->title);
+            if (l->table_stat_cols) k += stats_cells(fs->series, l->x0, l->x1, res_y, &v[k]);
+            line +=
+                table_row(r, th, line, rp_figure_series_color(f, fs), fs->label, v, k, th->title);
             shown++;
         }
     }
@@ -824,8 +808,7 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
     rp_rect b = l->overlay;
-    if (!f->overlay[0] || b.w <= 0)
-        return;
+    if (!f->overlay[0] || b.w <= 0) return;
     float la = rp_font_ascent(r->font_label);
     rp_draw_rect(r->draw, b, th->legend_background);
     box(r->draw, b, l->line_px, th->legend_border);
@@ -834,12 +817,12 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     for (const char *p = f->overlay; *p; i++) {
         const char *e = strchr(p, '\n');
         size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len >= sizeof line)
-            len = sizeof line - 1;
+        if (len >= sizeof line) len = sizeof line - 1;
         memcpy(line, p, len);
         line[len] = '\0';
         int rows = l->overlay_rows > 0 ? l->overlay_rows : 1, col = i / rows, row = i % rows;
-        rp_draw_text(r->draw, r->font_label, line, b.x + l->overlay_pad + (float)col * l->overlay_col_w,
+        rp_draw_text(r->draw, r->font_label, line,
+                     b.x + l->overlay_pad + (float)col * l->overlay_col_w,
                      roundf(b.y + l->overlay_pad + (float)row * l->overlay_row_h + la), th->text);
         p = e ? e + 1 : p + strlen(p);
     }
@@ -891,16 +874,15 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
     rp_format(r->gl_string, sizeof r->gl_string, "%s", gl_renderer ? gl_renderer : "unknown");
 
     st = rp_draw_create(&r->gl, &r->draw, &r->log);
-    if (st != RP_OK)
-        goto fail;
+    if (st != RP_OK) goto fail;
     st = rp_font_create(LABEL_PX * r->scale, false, &r->font_label);
-    if (st == RP_OK)
-        st = rp_font_create(LABEL_PX * r->scale, true, &r->font_bold);
-    if (st == RP_OK)
-        st = rp_font_create(TITLE_PX * r->scale, true, &r->font_title);
+    if (st == RP_OK) st = rp_font_create(LABEL_PX * r->scale, true, &r->font_bold);
+    if (st == RP_OK) st = rp_font_create(TITLE_PX * r->scale, true, &r->font_title);
     if (st != RP_OK) {
-        FAIL(r, st, FONT_FAILED, "rp_renderer_create: the built-in font could not be baked at "
-             "%g px (%s)", (double)(TITLE_PX * r->scale), rp_status_string(st));
+        FAIL(r, st, FONT_FAILED,
+             "rp_renderer_create: the built-in font could not be baked at "
+             "%g px (%s)",
+             (double)(TITLE_PX * r->scale), rp_status_string(st));
         goto fail;
     }
     st = ensure_columns(r, MIN_COLUMNS + 1);
@@ -915,8 +897,10 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
         goto fail;
     }
     if (!rp_handle_register(r, RP_HANDLE_RENDERER)) {
-        st = FAIL(r, RP_ERR_LIMIT, TOO_MANY_OBJECTS, "rp_renderer_create: %d objects are live "
-                  "already (RP_MAX_LIVE_OBJECTS)", RP_MAX_LIVE_OBJECTS);
+        st = FAIL(r, RP_ERR_LIMIT, TOO_MANY_OBJECTS,
+                  "rp_renderer_create: %d objects are live "
+                  "already (RP_MAX_LIVE_OBJECTS)",
+                  RP_MAX_LIVE_OBJECTS);
         goto fail;
     }
     rp_log_sink_init(&r->log, &d.log, r->error, sizeof r->error);
@@ -932,10 +916,7 @@ fail:
 }
 
 /* A live renderer (registry lookup: never reads the object behind a stale pointer). */
-static bool renderer_valid(const rp_renderer *r)
-{
-    return rp_handle_live(r, RP_HANDLE_RENDERER);
-}
+static bool renderer_valid(const rp_renderer *r) { return rp_handle_live(r, RP_HANDLE_RENDERER); }
 
 void rp_renderer_destroy(rp_renderer *r)
 {
@@ -962,8 +943,7 @@ rp_column_cache *rp_renderer_column_cache(rp_renderer *r)
 
 rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width, int height)
 {
-    if (!renderer_valid(r))
-        return RP_ERR_INVALID_ARG;
+    if (!renderer_valid(r)) return RP_ERR_INVALID_ARG;
     if (!rp_figure_valid(f))
         return FAIL(r, RP_ERR_INVALID_ARG, STALE_HANDLE,
                     "rp_renderer_draw: not a live figure (NULL, destroyed, or another kind of "
@@ -1000,8 +980,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
         else if (f->panels[p].trigger)
             rp_figure_trigger_update(f, p, NULL);
     double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
-    for (int p = 0; p < f->panel_count; p++)
-        rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
+    for (int p = 0; p < f->panel_count; p++) rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
     rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
     if (f->follow && f->panel_count > 0) {
         /* Snap to the column grid of the plot width just computed; the layout does not depend
@@ -1031,8 +1010,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
         draw_text_center(r->draw, r->font_title, f->title, 0.5f * (float)width,
                          r->layout.title_baseline, th.title);
     }
-    for (int p = 0; p < f->panel_count; p++)
-        draw_panel(r, f, p, &th, background_done);
+    for (int p = 0; p < f->panel_count; p++) draw_panel(r, f, p, &th, background_done);
     draw_x_axis(r, f, &th);
     draw_cursors(r, f, &th);
     draw_crosshair(r, f, &th);

@@ -25,7 +25,7 @@
  * Defines
  * ------------------------------------------------------------------------------------------- */
 #define BAR_MAX_HW (0.5 * RP_DRAW_BAR_MAX_WIDTH) /* wider lines keep the polyline */
-#define FAR_PX 1e6     /* y px beyond this are clamped (keeps float px exact enough) */
+#define FAR_PX 1e6 /* y px beyond this are clamped (keeps float px exact enough) */
 
 enum { KNOT_GAP = 0, KNOT_EMPTY, KNOT_DATA };
 
@@ -45,8 +45,7 @@ static void emit_sample(rp_draw *d, const rp_plot_transform *tf, double x, float
 
 static void emit_column(rp_draw *d, const rp_plot_transform *tf, const rp_m4 *e)
 {
-    if (e->end <= e->start)
-        return; /* empty column: the neighbours connect across it */
+    if (e->end <= e->start) return; /* empty column: the neighbours connect across it */
     bool finite = (e->flags & RP_M4_FINITE) != 0;
     bool pos_inf = (e->flags & RP_M4_POS_INF) != 0;
     bool neg_inf = (e->flags & RP_M4_NEG_INF) != 0;
@@ -74,15 +73,11 @@ static void emit_column(rp_draw *d, const rp_plot_transform *tf, const rp_m4 *e)
         lo_first = dlo <= dhi;
     }
     if (lo_first) {
-        if (has_lo)
-            emit_sample(d, tf, lo_x, lo);
-        if (has_hi)
-            emit_sample(d, tf, hi_x, hi);
+        if (has_lo) emit_sample(d, tf, lo_x, lo);
+        if (has_hi) emit_sample(d, tf, hi_x, hi);
     } else {
-        if (has_hi)
-            emit_sample(d, tf, hi_x, hi);
-        if (has_lo)
-            emit_sample(d, tf, lo_x, lo);
+        if (has_hi) emit_sample(d, tf, hi_x, hi);
+        if (has_lo) emit_sample(d, tf, lo_x, lo);
     }
 
     if (isnan(e->last))
@@ -93,8 +88,7 @@ static void emit_column(rp_draw *d, const rp_plot_transform *tf, const rp_m4 *e)
 
 static void emit_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf)
 {
-    if (dec->has_before)
-        emit_sample(d, tf, dec->before.last_x, dec->before.last);
+    if (dec->has_before) emit_sample(d, tf, dec->before.last_x, dec->before.last);
     for (int i = 0; i < dec->count; i++) {
         const rp_m4 *e = &dec->out[i];
         if (dec->raw)
@@ -102,8 +96,7 @@ static void emit_series(rp_draw *d, const rp_decimation *dec, const rp_plot_tran
         else
             emit_column(d, tf, e);
     }
-    if (dec->has_after)
-        emit_sample(d, tf, dec->after.first_x, dec->after.first);
+    if (dec->has_after) emit_sample(d, tf, dec->after.first_x, dec->after.first);
 }
 
 /* ---- column bars ----------------------------------------------------------------------------- */
@@ -135,8 +128,7 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, rp_column_k
     k->ml = k->mr = NAN;
     k->fy = k->ly = NAN;
     k->kind = KNOT_EMPTY;
-    if (e->end <= e->start)
-        return;
+    if (e->end <= e->start) return;
     uint32_t fl = e->flags;
     if (!(fl & (RP_M4_FINITE | RP_M4_POS_INF | RP_M4_NEG_INF))) {
         k->kind = KNOT_GAP;
@@ -147,10 +139,8 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, rp_column_k
         take(&k->lo, &k->hi, y_px(tf, (double)e->min));
         take(&k->lo, &k->hi, y_px(tf, (double)e->max));
     }
-    if (fl & RP_M4_POS_INF)
-        take(&k->lo, &k->hi, y_px(tf, INFINITY));
-    if (fl & RP_M4_NEG_INF)
-        take(&k->lo, &k->hi, y_px(tf, -INFINITY));
+    if (fl & RP_M4_POS_INF) take(&k->lo, &k->hi, y_px(tf, INFINITY));
+    if (fl & RP_M4_NEG_INF) take(&k->lo, &k->hi, y_px(tf, -INFINITY));
     if (!isnan(e->first)) {
         k->fx = (float)x_px(tf, e->first_x);
         k->fy = y_px(tf, (double)e->first);
@@ -217,11 +207,9 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
             left = l < left ? l : left;
         }
     }
-    if (!isfinite(left))
-        return false;
+    if (!isfinite(left)) return false;
 
-    for (int i = 0; i < n; i++)
-        knot_column(&dec->out[i], tf, &kn[i]);
+    for (int i = 0; i < n; i++) knot_column(&dec->out[i], tf, &kn[i]);
 
     /* Connectors: last sample of a data column → first of the next (across empty columns), not
      * across a gap nor a NaN first / last; before and after count as columns -1 and n. */
@@ -266,8 +254,7 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
     int reach_cols = 0;
     for (int k = 1; k <= REACH_MAX; k++) {
         double f = reach / wpx - (double)(k - 1);
-        if (!(f > 0.0))
-            break;
+        if (!(f > 0.0)) break;
         share[k] = (float)(f < 1.0 ? f : 1.0);
         reach_cols = k;
     }
@@ -322,8 +309,7 @@ static rp_rect clip_to_plot(rp_draw *d, rp_rect plot)
         float x0 = fmaxf(c.x, prev.x), y0 = fmaxf(c.y, prev.y);
         float x1 = fminf(c.x + c.w, prev.x + prev.w), y1 = fminf(c.y + c.h, prev.y + prev.h);
         c = (rp_rect){x0, y0, x1 - x0, y1 - y0};
-        if (c.w <= 0.0f || c.h <= 0.0f)
-            c = (rp_rect){x0, y0, 0.001f, 0.0f}; /* empty */
+        if (c.w <= 0.0f || c.h <= 0.0f) c = (rp_rect){x0, y0, 0.001f, 0.0f}; /* empty */
     }
     rp_draw_set_clip(d, c);
     return prev;
@@ -345,8 +331,8 @@ void rp_plot_transform_apply(const rp_plot_transform *tf, double x, double y, do
         *py = bottom - (y - tf->y0) * tf->sy;
 }
 
-void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf,
-                    float width, rp_color color)
+void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf, float width,
+                    rp_color color)
 {
     if (!d || !dec || !tf || (dec->count > 0 && !dec->out) || !(tf->plot.w > 0.0f) ||
         !(tf->plot.h > 0.0f))

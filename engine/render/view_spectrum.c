@@ -9,16 +9,12 @@
 #include "figure/spectrum.h"
 #include "render/views.h"
 
-static float text_width(void *user, const char *text)
-{
-    return rp_font_text_width(user, text);
-}
+static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
 
 /* Frequency → px on the panel's axis (lo..hi, linear or log10). */
 static double freq_px(const rp_rect *plot, bool log_axis, double lo, double hi, double f)
 {
-    if (log_axis)
-        return plot->x + (log10(f) - log10(lo)) / (log10(hi) - log10(lo)) * plot->w;
+    if (log_axis) return plot->x + (log10(f) - log10(lo)) / (log10(hi) - log10(lo)) * plot->w;
     return plot->x + (f - lo) / (hi - lo) * plot->w;
 }
 
@@ -36,26 +32,25 @@ static void format_hz(double f, char *buf, int size)
 static void grid_line(const rp_view_context *vc, const rp_rect *plot, double x, bool major,
                       const char *label, int pass)
 {
-    if (x < plot->x + 0.5 || x > plot->x + plot->w - 0.5)
-        return;
+    if (x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) return;
     float t = vc->line_px;
     if (pass == 0) {
         rp_draw_rect(vc->draw, (rp_rect){(float)floor(x - 0.5 * t + 0.5), plot->y, t, plot->h},
                      major ? vc->theme->grid : vc->theme->grid_minor);
         return;
     }
-    if (!label || !label[0])
-        return;
+    if (!label || !label[0]) return;
     float w = rp_font_text_width(vc->font, label);
     float left = roundf((float)x - 0.5f * w);
-    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2)
-        return;
+    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) return;
     /* over the curve: each label on a patch of the background, so it stays readable */
     float pad = roundf(2 * vc->scale), base = plot->y + plot->h - roundf(4 * vc->scale);
     float ascent = rp_font_ascent(vc->font);
     rp_color patch = vc->theme->plot_background;
     patch.a = 0.85f;
-    rp_draw_rect(vc->draw, (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1}, patch);
+    rp_draw_rect(vc->draw,
+                 (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1},
+                 patch);
     rp_draw_text(vc->draw, vc->font, label, left, base, vc->theme->tick_label);
 }
 
@@ -67,17 +62,19 @@ static void draw_axis(const rp_view_context *vc, const rp_rect *plot, bool log_a
         for (double decade = pow(10, floor(log10(lo))); decade <= hi; decade *= 10) {
             for (int m = 1; m < 10; m++) {
                 double f = decade * m;
-                if (f < lo || f > hi)
-                    continue;
+                if (f < lo || f > hi) continue;
                 char label[32] = "";
-                if (m == 1 || m == 2 || m == 5)
-                    format_hz(f, label, sizeof label);
+                if (m == 1 || m == 2 || m == 5) format_hz(f, label, sizeof label);
                 grid_line(vc, plot, freq_px(plot, true, lo, hi, f), m == 1, label, pass);
             }
         }
     } else {
-        rp_tick_request req = {.lo = lo, .hi = hi, .axis_px = plot->w, .label_height = ascent,
-                               .min_gap_px = 24 * vc->scale, .text_width = text_width,
+        rp_tick_request req = {.lo = lo,
+                               .hi = hi,
+                               .axis_px = plot->w,
+                               .label_height = ascent,
+                               .min_gap_px = 24 * vc->scale,
+                               .text_width = text_width,
                                .user = (void *)vc->font};
         rp_tick_set ticks;
         int n = rp_ticks_numeric(&req, &ticks);
@@ -90,8 +87,8 @@ static void draw_axis(const rp_view_context *vc, const rp_rect *plot, bool log_a
 
 /* The curve: per pixel column the loudest bin, so a peak narrower than a column stays; a mark on
  * the peak. */
-static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv, const rp_panel_layout *pl,
-                       bool log_axis, double lo, double hi)
+static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
+                       const rp_panel_layout *pl, bool log_axis, double lo, double hi)
 {
     const rp_rect *plot = &pl->plot;
     rp_draw *d = vc->draw;
@@ -129,13 +126,14 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     const rp_rect *plot = &pl->plot;
     rp_draw *d = vc->draw;
     float ascent = rp_font_ascent(vc->font);
-    bool x_is_time = vc->figure->desc.x_axis == RP_X_AXIS_TIME || vc->figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK;
+    bool x_is_time = vc->figure->desc.x_axis == RP_X_AXIS_TIME ||
+                     vc->figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK;
     const char *unit = x_is_time ? "Hz" : "cycles/x";
     if (!sv.db || plot->w < 2 || plot->h < 2) {
         char wait[96];
         snprintf(wait, sizeof wait, "waiting for %d samples", sv.desc.size);
-        rp_draw_text(d, vc->font, wait, plot->x + roundf(6 * vc->scale), plot->y + roundf(6 * vc->scale) + ascent,
-                     vc->theme->tick_label);
+        rp_draw_text(d, vc->font, wait, plot->x + roundf(6 * vc->scale),
+                     plot->y + roundf(6 * vc->scale) + ascent, vc->theme->tick_label);
         return;
     }
     double top = sv.bin_width * (sv.bins - 1);
@@ -144,13 +142,14 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 
     for (int pass = 0; pass < 2; pass++) {
         draw_axis(vc, plot, log_axis, lo, hi, ascent, pass);
-        if (pass == 0)
-            draw_curve(vc, &sv, pl, log_axis, lo, hi);
+        if (pass == 0) draw_curve(vc, &sv, pl, log_axis, lo, hi);
     }
     /* the axis' unit at the right end of the label band, over any label under it */
     float uw = rp_font_text_width(vc->font, unit), pad = roundf(4 * vc->scale);
     float ux = plot->x + plot->w - uw - pad;
-    rp_draw_rect(d, (rp_rect){ux - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, uw + pad, ascent + pad + 1},
+    rp_draw_rect(d,
+                 (rp_rect){ux - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, uw + pad,
+                           ascent + pad + 1},
                  vc->theme->plot_background);
     rp_draw_text(d, vc->font, unit, ux, plot->y + plot->h - pad, vc->theme->tick_label);
 
@@ -162,10 +161,11 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
              unit, sv.desc.averaging > 0 ? ", averaged" : "");
     /* at the top, on the side away from the peak, so the peak stays in sight */
     float rw = rp_font_text_width(vc->font, readout);
-    double peak_px = freq_px(plot, log_axis, lo, hi, sv.peak.frequency > lo ? sv.peak.frequency : lo);
+    double peak_px =
+        freq_px(plot, log_axis, lo, hi, sv.peak.frequency > lo ? sv.peak.frequency : lo);
     float rx = peak_px < plot->x + 0.5 * plot->w ? plot->x + plot->w - rw - 3 * pad : plot->x + pad;
-    if (rx < plot->x + pad)
-        rx = plot->x + pad;
-    rp_draw_rect(d, (rp_rect){rx, plot->y + pad, rw + 2 * pad, ascent + 2 * pad}, vc->theme->legend_background);
+    if (rx < plot->x + pad) rx = plot->x + pad;
+    rp_draw_rect(d, (rp_rect){rx, plot->y + pad, rw + 2 * pad, ascent + 2 * pad},
+                 vc->theme->legend_background);
     rp_draw_text(d, vc->font, readout, rx + pad, plot->y + 2 * pad + ascent, vc->theme->text);
 }

@@ -36,7 +36,7 @@
  * Types
  * ------------------------------------------------------------------------------------------- */
 
-#define RP_FONT_PAD 1      /* free texels around every glyph: bilinear sampling never bleeds */
+#define RP_FONT_PAD 1 /* free texels around every glyph: bilinear sampling never bleeds */
 #define RP_FONT_REPLACEMENT 0xFFFDu
 
 typedef struct rp_glyph {
@@ -48,27 +48,26 @@ typedef struct rp_glyph {
 } rp_glyph;
 
 struct rp_font {
-    stbtt_fontinfo info;    /* points into the embedded font bytes (static storage) */
+    stbtt_fontinfo info; /* points into the embedded font bytes (static storage) */
     float scale;
     float ascent, descent, line_gap;
     uint8_t *atlas;
     int atlas_w, atlas_h;
-    rp_glyph *glyphs;       /* sorted by codepoint */
+    rp_glyph *glyphs; /* sorted by codepoint */
     int glyph_count;
-    int16_t latin1[256];    /* codepoint < 256 -> glyph slot, -1 when absent (fast path) */
-    int question;           /* slot of '?', drawn for unknown code points */
-    int replacement;        /* slot of U+FFFD (or '?'), drawn for invalid UTF-8 bytes */
+    int16_t latin1[256]; /* codepoint < 256 -> glyph slot, -1 when absent (fast path) */
+    int question;        /* slot of '?', drawn for unknown code points */
+    int replacement;     /* slot of U+FFFD (or '?'), drawn for invalid UTF-8 bytes */
 };
 
 /* Code points beyond ASCII and Latin-1 that axes, units and legends use. */
 static const uint32_t rp_font_extra[] = {
     0x0394, 0x03A9, 0x03A3, 0x03A6, 0x03B1, 0x03B2, 0x03B3, 0x03B4, 0x03B5, 0x03B8, 0x03BB,
-    0x03BC, 0x03C0, 0x03C1, 0x03C3, 0x03C4, 0x03C6, 0x03C9,  /* Greek used in units/labels */
-    0x2009, 0x202F,                                          /* thin, narrow no-break space */
+    0x03BC, 0x03C0, 0x03C1, 0x03C3, 0x03C4, 0x03C6, 0x03C9, /* Greek used in units/labels */
+    0x2009, 0x202F,                                         /* thin, narrow no-break space */
     0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x2030, 0x2032, 0x2033,
-    0x20AC, 0x2190, 0x2191, 0x2192, 0x2193, 0x2194, 0x2195,
-    0x2212, 0x221A, 0x221E, 0x2248, 0x2260, 0x2264, 0x2265, 0x2300, 0x2126,
-    0x25B2, 0x25BC, 0x25CF, 0x25A0,                          /* markers for legends */
+    0x20AC, 0x2190, 0x2191, 0x2192, 0x2193, 0x2194, 0x2195, 0x2212, 0x221A, 0x221E, 0x2248,
+    0x2260, 0x2264, 0x2265, 0x2300, 0x2126, 0x25B2, 0x25BC, 0x25CF, 0x25A0, /* markers for legends */
     0xFFFD,
 };
 
@@ -115,14 +114,12 @@ static uint32_t utf8_next(const char **s)
 
 static int find_slot(const rp_font *font, uint32_t cp)
 {
-    if (cp < 256)
-        return font->latin1[cp];
+    if (cp < 256) return font->latin1[cp];
     int lo = 0, hi = font->glyph_count - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
         uint32_t m = font->glyphs[mid].codepoint;
-        if (m == cp)
-            return mid;
+        if (m == cp) return mid;
         if (m < cp)
             lo = mid + 1;
         else
@@ -135,8 +132,7 @@ static int find_slot(const rp_font *font, uint32_t cp)
 static int draw_slot(const rp_font *font, uint32_t cp)
 {
     int slot = find_slot(font, cp);
-    if (slot >= 0)
-        return slot;
+    if (slot >= 0) return slot;
     return cp == RP_FONT_REPLACEMENT ? font->replacement : font->question;
 }
 
@@ -164,8 +160,7 @@ static int pack_shelves(rp_glyph *glyphs, const pack_item *order, int n, int w)
             g->ax = g->ay = 0;
             continue;
         }
-        if (gw + 2 * RP_FONT_PAD > w)
-            return -1;
+        if (gw + 2 * RP_FONT_PAD > w) return -1;
         if (x + gw + RP_FONT_PAD > w) {
             x = RP_FONT_PAD;
             y += shelf_h + RP_FONT_PAD;
@@ -174,8 +169,7 @@ static int pack_shelves(rp_glyph *glyphs, const pack_item *order, int n, int w)
         g->ax = x;
         g->ay = y;
         x += gw + RP_FONT_PAD;
-        if (gh > shelf_h)
-            shelf_h = gh;
+        if (gh > shelf_h) shelf_h = gh;
     }
     return y + shelf_h + RP_FONT_PAD;
 }
@@ -192,15 +186,12 @@ static int cmp_glyph_cp(const void *a, const void *b)
 
 rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
 {
-    if (!out)
-        return RP_ERR_INVALID_ARG;
+    if (!out) return RP_ERR_INVALID_ARG;
     *out = NULL;
-    if (!(pixel_height >= 4.0f && pixel_height <= 512.0f))
-        return RP_ERR_INVALID_ARG;
+    if (!(pixel_height >= 4.0f && pixel_height <= 512.0f)) return RP_ERR_INVALID_ARG;
 
     rp_font *font = calloc(1, sizeof *font);
-    if (!font)
-        return RP_ERR_NO_MEMORY;
+    if (!font) return RP_ERR_NO_MEMORY;
     const unsigned char *data = bold ? rp_font_dejavu_sans_bold : rp_font_dejavu_sans;
     if (!stbtt_InitFont(&font->info, data, stbtt_GetFontOffsetForIndex(data, 0))) {
         free(font);
@@ -214,7 +205,8 @@ rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
     font->descent = (float)-desc * font->scale;
     font->line_gap = (float)gap * font->scale;
 
-    int max_glyphs = (127 - 32) + (256 - 160) + (int)(sizeof rp_font_extra / sizeof rp_font_extra[0]);
+    int max_glyphs =
+        (127 - 32) + (256 - 160) + (int)(sizeof rp_font_extra / sizeof rp_font_extra[0]);
     font->glyphs = calloc((size_t)max_glyphs, sizeof *font->glyphs);
     pack_item *order = calloc((size_t)max_glyphs, sizeof *order);
     if (!font->glyphs || !order) {
@@ -226,13 +218,15 @@ rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
     /* Collect the glyphs present in the font, in codepoint order (the ranges are ascending). */
     int n = 0;
     for (int pass = 0; pass < 3; pass++) {
-        int count = pass == 0 ? 127 - 32 : pass == 1 ? 256 - 160
-                                                     : (int)(sizeof rp_font_extra / sizeof rp_font_extra[0]);
+        int count = pass == 0   ? 127 - 32
+                    : pass == 1 ? 256 - 160
+                                : (int)(sizeof rp_font_extra / sizeof rp_font_extra[0]);
         for (int i = 0; i < count; i++) {
-            uint32_t cp = pass == 0 ? (uint32_t)(32 + i) : pass == 1 ? (uint32_t)(160 + i) : rp_font_extra[i];
+            uint32_t cp = pass == 0   ? (uint32_t)(32 + i)
+                          : pass == 1 ? (uint32_t)(160 + i)
+                                      : rp_font_extra[i];
             int index = stbtt_FindGlyphIndex(&font->info, (int)cp);
-            if (index == 0)
-                continue;
+            if (index == 0) continue;
             rp_glyph *g = &font->glyphs[n];
             g->codepoint = cp;
             g->index = index;
@@ -257,11 +251,9 @@ rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
     }
     qsort(order, (size_t)n, sizeof *order, pack_item_cmp);
     int w = 64;
-    while ((long)w * w < area)
-        w *= 2;
+    while ((long)w * w < area) w *= 2;
     int h;
-    while ((h = pack_shelves(font->glyphs, order, n, w)) < 0 || h > w)
-        w *= 2;
+    while ((h = pack_shelves(font->glyphs, order, n, w)) < 0 || h > w) w *= 2;
     free(order);
     h = (h + 3) & ~3; /* tight height, rounded to 4 rows */
 
@@ -276,18 +268,17 @@ rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
         const rp_glyph *g = &font->glyphs[i];
         int gw = g->bx1 - g->bx0, gh = g->by1 - g->by0;
         if (gw > 0 && gh > 0)
-            stbtt_MakeGlyphBitmap(&font->info, font->atlas + (size_t)g->ay * (size_t)w + (size_t)g->ax,
-                                  gw, gh, w, font->scale, font->scale, g->index);
+            stbtt_MakeGlyphBitmap(&font->info,
+                                  font->atlas + (size_t)g->ay * (size_t)w + (size_t)g->ax, gw, gh,
+                                  w, font->scale, font->scale, g->index);
     }
 
-    for (int i = 0; i < 256; i++)
-        font->latin1[i] = -1;
+    for (int i = 0; i < 256; i++) font->latin1[i] = -1;
     for (int i = 0; i < n && font->glyphs[i].codepoint < 256; i++)
         font->latin1[font->glyphs[i].codepoint] = (int16_t)i;
     font->question = font->latin1['?'];
     font->replacement = find_slot(font, RP_FONT_REPLACEMENT);
-    if (font->replacement < 0)
-        font->replacement = font->question;
+    if (font->replacement < 0) font->replacement = font->question;
     if (font->question < 0) { /* cannot happen with DejaVu; guards the fallbacks above */
         rp_font_destroy(font);
         return RP_ERR_UNSUPPORTED;
@@ -298,8 +289,7 @@ rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
 
 void rp_font_destroy(rp_font *font)
 {
-    if (!font)
-        return;
+    if (!font) return;
     free(font->atlas);
     free(font->glyphs);
     free(font);
@@ -307,12 +297,9 @@ void rp_font_destroy(rp_font *font)
 
 void rp_font_atlas(const rp_font *font, const uint8_t **pixels, int *width, int *height)
 {
-    if (pixels)
-        *pixels = font ? font->atlas : NULL;
-    if (width)
-        *width = font ? font->atlas_w : 0;
-    if (height)
-        *height = font ? font->atlas_h : 0;
+    if (pixels) *pixels = font ? font->atlas : NULL;
+    if (width) *width = font ? font->atlas_w : 0;
+    if (height) *height = font ? font->atlas_h : 0;
 }
 
 float rp_font_ascent(const rp_font *font) { return font ? font->ascent : 0.0f; }
@@ -329,22 +316,21 @@ bool rp_font_has_codepoint(const rp_font *font, uint32_t codepoint)
 
 float rp_font_advance(const rp_font *font, uint32_t codepoint)
 {
-    if (!font)
-        return 0.0f;
+    if (!font) return 0.0f;
     return font->glyphs[draw_slot(font, codepoint)].advance;
 }
 
 float rp_font_text_width(const rp_font *font, const char *utf8)
 {
-    if (!font || !utf8)
-        return 0.0f;
+    if (!font || !utf8) return 0.0f;
     float pen = 0.0f;
     int prev = -1;
     while (*utf8) {
         int slot = draw_slot(font, utf8_next(&utf8));
         const rp_glyph *g = &font->glyphs[slot];
         if (prev >= 0)
-            pen += font->scale * (float)stbtt_GetGlyphKernAdvance(&font->info, font->glyphs[prev].index, g->index);
+            pen += font->scale * (float)stbtt_GetGlyphKernAdvance(
+                                     &font->info, font->glyphs[prev].index, g->index);
         pen += g->advance;
         prev = slot;
     }
@@ -354,8 +340,7 @@ float rp_font_text_width(const rp_font *font, const char *utf8)
 int rp_font_layout(const rp_font *font, const char *utf8, float x, float baseline_y,
                    rp_glyph_quad *out, int max)
 {
-    if (!font || !utf8 || !out || max <= 0)
-        return 0;
+    if (!font || !utf8 || !out || max <= 0) return 0;
     const float iw = 1.0f / (float)font->atlas_w, ih = 1.0f / (float)font->atlas_h;
     const float base = floorf(baseline_y + 0.5f);
     float pen = x;
@@ -364,7 +349,8 @@ int rp_font_layout(const rp_font *font, const char *utf8, float x, float baselin
         int slot = draw_slot(font, utf8_next(&utf8));
         const rp_glyph *g = &font->glyphs[slot];
         if (prev >= 0)
-            pen += font->scale * (float)stbtt_GetGlyphKernAdvance(&font->info, font->glyphs[prev].index, g->index);
+            pen += font->scale * (float)stbtt_GetGlyphKernAdvance(
+                                     &font->info, font->glyphs[prev].index, g->index);
         int gw = g->bx1 - g->bx0, gh = g->by1 - g->by0;
         if (gw > 0 && gh > 0) {
             /* Only the origin is rounded: texels land 1:1 on pixels, the pen stays exact. */

@@ -83,17 +83,21 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
     for (int si = 0; si < pn->series_count; si++) {
         const rp_figure_series *fs = &pn->series[si];
         rp_color c = rp_figure_series_color(f, fs);
-        int cr = (int)(c.r * 255 + 0.5f), cg = (int)(c.g * 255 + 0.5f), cb = (int)(c.b * 255 + 0.5f);
+        int cr = (int)(c.r * 255 + 0.5f), cg = (int)(c.g * 255 + 0.5f),
+            cb = (int)(c.b * 255 + 0.5f);
         int hits = 0, probes = 0;
         for (int k = 1; k <= 9; k++) {
             double x = f->drawn_x0 + (f->drawn_x1 - f->drawn_x0) * k / 10.0;
             int64_t idx;
             double sx;
             float val;
-            if (rp_series_sample_near(fs->series, x, &idx, &sx, &val) != RP_OK || !isfinite(val)) continue;
+            if (rp_series_sample_near(fs->series, x, &idx, &sx, &val) != RP_OK || !isfinite(val))
+                continue;
             if (sx < f->drawn_x0 || sx > f->drawn_x1) continue;
-            int px = (int)(pn->plot_rect.x + (sx - f->drawn_x0) / (f->drawn_x1 - f->drawn_x0) * pn->plot_rect.w);
-            int py = (int)(pn->plot_rect.y + (pn->drawn_y1 - val) / (pn->drawn_y1 - pn->drawn_y0) * pn->plot_rect.h);
+            int px = (int)(pn->plot_rect.x +
+                           (sx - f->drawn_x0) / (f->drawn_x1 - f->drawn_x0) * pn->plot_rect.w);
+            int py = (int)(pn->plot_rect.y +
+                           (pn->drawn_y1 - val) / (pn->drawn_y1 - pn->drawn_y0) * pn->plot_rect.h);
             probes++;
             bool found = false;
             for (int dy = -4; dy <= 4 && !found; dy++)
@@ -105,8 +109,8 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
                 }
             hits += found;
         }
-        RP_CHECK_MSG(probes >= 5 && hits == probes, "series %s: colour found at %d of %d data points",
-                     fs->label, hits, probes);
+        RP_CHECK_MSG(probes >= 5 && hits == probes,
+                     "series %s: colour found at %d of %d data points", fs->label, hits, probes);
     }
     stbi_image_free(img);
 }
@@ -115,8 +119,20 @@ static void test_pipe(void)
 {
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
-    char *argv[] = {(char *)rp_stream_path, "--signal", "sine", "--channels", "2", "--rate", "1000",
-                    "--samples", "3000", "--fast", "--format", "text-ts", "--quiet", NULL};
+    char *argv[] = {(char *)rp_stream_path,
+                    "--signal",
+                    "sine",
+                    "--channels",
+                    "2",
+                    "--rate",
+                    "1000",
+                    "--samples",
+                    "3000",
+                    "--fast",
+                    "--format",
+                    "text-ts",
+                    "--quiet",
+                    NULL};
     pid_t pid = spawn(argv, fds[1]);
     close(fds[1]);
     rp_viewer_options opt = {0};
@@ -146,7 +162,8 @@ static void test_pipe(void)
 static void test_udp(void)
 {
     rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0};
+    opt.sources[0] =
+        (rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0};
     opt.source_count = 1;
     opt.headless = true;
     opt.width = 800;
@@ -157,15 +174,30 @@ static void test_udp(void)
     RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
     char dest[64];
     snprintf(dest, sizeof dest, "127.0.0.1:%u", rp_ingest_udp_port(rp_viewer_ingest(v), 0));
-    char *argv[] = {(char *)rp_stream_path, "--signal", "sine", "--channels", "2", "--rate", "2000",
-                    "--samples", "4000", "--format", "text-ts", "--udp", dest, "--quiet", NULL};
+    char *argv[] = {(char *)rp_stream_path,
+                    "--signal",
+                    "sine",
+                    "--channels",
+                    "2",
+                    "--rate",
+                    "2000",
+                    "--samples",
+                    "4000",
+                    "--format",
+                    "text-ts",
+                    "--udp",
+                    dest,
+                    "--quiet",
+                    NULL};
     pid_t pid = spawn(argv, -1); /* real time: 2 s */
     rp_series *a = NULL, *b = NULL;
     for (int i = 0; i < 600; i++) {
         rp_viewer_frame(v);
         a = find(v, "sine_0");
         b = find(v, "sine_1");
-        if (a && b && rp_series_stats_get(a).accepted == 4000 && rp_series_stats_get(b).accepted == 4000) break;
+        if (a && b && rp_series_stats_get(a).accepted == 4000 &&
+            rp_series_stats_get(b).accepted == 4000)
+            break;
         SDL_Delay(10);
     }
     RP_CHECK_EQ_INT(wait_exit(pid), 0);
@@ -188,7 +220,8 @@ static void write_samples(int fd, int64_t *next, int n)
     char buf[128];
     for (int i = 0; i < n; i++, (*next)++) {
         double ms = 1.7e12 + (double)*next * 10.0;
-        int len = snprintf(buf, sizeof buf, "a:%.0f:%g\nb:%.0f:%g\n", ms, sin(*next * 0.05), ms, 0.5 * cos(*next * 0.03));
+        int len = snprintf(buf, sizeof buf, "a:%.0f:%g\nb:%.0f:%g\n", ms, sin(*next * 0.05), ms,
+                           0.5 * cos(*next * 0.03));
         RP_CHECK(write(fd, buf, (size_t)len) == len);
     }
 }
@@ -201,10 +234,7 @@ static void frames(rp_viewer *v, int n)
     }
 }
 
-static void send_event(rp_viewer *v, SDL_Event *e)
-{
-    RP_CHECK(rp_viewer_handle_event(v, e));
-}
+static void send_event(rp_viewer *v, SDL_Event *e) { RP_CHECK(rp_viewer_handle_event(v, e)); }
 
 static void mouse_button(rp_viewer *v, Uint32 type, float x, float y, int clicks)
 {
@@ -397,7 +427,8 @@ static void test_serial(void)
     RP_REQUIRE_VOID(symlink(name, link_path) == 0);
 
     rp_viewer_options opt = {0};
-    char *argv[] = {"ringplot", "--serial", link_path, "--send", "hello", "--headless", "--hud", NULL};
+    char *argv[] = {"ringplot", "--serial",   link_path, "--send",
+                    "hello",    "--headless", "--hud",   NULL};
     bool help;
     char err[256];
     RP_REQUIRE_VOID(rp_viewer_parse_args(7, argv, &opt, &help, err, sizeof err) == RP_OK);
@@ -411,17 +442,21 @@ static void test_serial(void)
     /* the board's lines are plotted (the first newline ends the line it was in the middle of) */
     char lines[16384];
     size_t len = (size_t)snprintf(lines, sizeof lines, "\n");
-    for (int i = 0; i < 1000; i++) len += (size_t)snprintf(lines + len, sizeof lines - len, "t:%d\n", i);
+    for (int i = 0; i < 1000; i++)
+        len += (size_t)snprintf(lines + len, sizeof lines - len, "t:%d\n", i);
     size_t off = 0;
     for (int i = 0; i < 100000 && off < len; i++) {
         ssize_t w = write(master, lines + off, len - off);
-        if (w > 0) off += (size_t)w;
-        else frames(v, 1);
+        if (w > 0)
+            off += (size_t)w;
+        else
+            frames(v, 1);
     }
     RP_CHECK(wait_accepted(v, "t", 1000));
     frames(v, 1);
     rp_figure *f = rp_viewer_figure(v);
-    RP_CHECK_MSG(strstr(f->overlay, "serial ") && strstr(f->overlay, "115200 8N1: open"), "%s", f->overlay);
+    RP_CHECK_MSG(strstr(f->overlay, "serial ") && strstr(f->overlay, "115200 8N1: open"), "%s",
+                 f->overlay);
 
     /* ':' opens the prompt; typed text is the line; other keys do nothing meanwhile */
     key(v, SDLK_COLON);
@@ -445,7 +480,8 @@ static void test_serial(void)
     text_input(v, "zzz");
     key(v, SDLK_ESCAPE);
     RP_CHECK(!rp_viewer_prompt_open(v));
-    RP_CHECK(rp_viewer_handle_event(v, &(SDL_Event){.type = SDL_TEXTINPUT})); /* prompt closed: ignored */
+    RP_CHECK(rp_viewer_handle_event(
+        v, &(SDL_Event){.type = SDL_TEXTINPUT})); /* prompt closed: ignored */
     key(v, SDLK_COLON);
     text_input(v, "end");
     key(v, SDLK_KP_ENTER);
@@ -458,7 +494,8 @@ static void test_serial(void)
     bool waiting = false;
     for (int i = 0; i < 2000 && !waiting; i++) {
         frames(v, 1);
-        waiting = strstr(f->overlay, "waiting for device") != NULL && strstr(f->overlay, "vanished") != NULL;
+        waiting = strstr(f->overlay, "waiting for device") != NULL &&
+                  strstr(f->overlay, "vanished") != NULL;
     }
     RP_CHECK_MSG(waiting, "%s", f->overlay);
     key(v, SDLK_COLON);
@@ -477,9 +514,9 @@ static void test_serial(void)
 
 typedef struct xdo_run {
     rp_viewer *v;
-    int fd;          /* the viewer's stdin pipe: samples keep arriving while the test runs */
+    int fd; /* the viewer's stdin pipe: samples keep arriving while the test runs */
     int64_t next;
-    int wx, wy;      /* the window's position on the screen */
+    int wx, wy; /* the window's position on the screen */
     float scale;
 } xdo_run;
 
@@ -565,7 +602,8 @@ static void test_xdotool(void)
         bool before = rp_figure_series_visible(f, a);
         pointer_to(&x, lr.x + lr.w * 0.5f, lr.y + lr.h * 0.5f);
         xdo(&x, "click 1");
-        RP_CHECK_MSG(rp_figure_series_visible(f, a) != before, "click %d on the live legend missed", k + 1);
+        RP_CHECK_MSG(rp_figure_series_visible(f, a) != before, "click %d on the live legend missed",
+                     k + 1);
     }
     if (!rp_figure_series_visible(f, a)) rp_figure_set_series_visible(f, a, true);
 
@@ -603,7 +641,7 @@ static void test_xdotool(void)
     RP_CHECK(rp_figure_time_origin(f, &later));
     RP_CHECK_MSG(later == origin, "time origin moved from %.6f to %.6f on zoom", origin, later);
     RP_CHECK_NEAR(z1 - z0, x1 - x0, (x1 - x0) * 1e-3); /* in and out again */
-    RP_CHECK(!rp_figure_following(f));                  /* still paused */
+    RP_CHECK(!rp_figure_following(f));                 /* still paused */
 
     /* Measuring: c puts time cursors A and B on the view; A is dragged 60 px to the right;
      * a right click moves the nearer cursor there; m shows the statistics; y the level cursors
@@ -632,7 +670,8 @@ static void test_xdotool(void)
     pointer_to(&x, cx, plot.y + 10);
     xdo(&x, "key y");
     double l0 = 0, l1 = 0, l0b = 0;
-    RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0) && rp_figure_level_cursor(f, 0, 1, &l1) && l1 > l0);
+    RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0) && rp_figure_level_cursor(f, 0, 1, &l1) &&
+             l1 > l0);
     pump(&x, 2);
     rp_rect pr = f->panels[0].plot_rect;
     const rp_figure_panel *pn0 = &f->panels[0];
@@ -660,12 +699,13 @@ static void test_xdotool(void)
     RP_REQUIRE_VOID(SDL_GetDesktopDisplayMode(0, &dm) == 0);
     xdo(&x, "key f");
     pump(&x, 10);
-    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h, "fullscreen laid out at %.0fx%.0f on a %dx%d screen",
-                 (double)f->viewport_w, (double)f->viewport_h, dm.w, dm.h);
+    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h,
+                 "fullscreen laid out at %.0fx%.0f on a %dx%d screen", (double)f->viewport_w,
+                 (double)f->viewport_h, dm.w, dm.h);
     xdo(&x, "key f");
     pump(&x, 10);
-    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500, "back from fullscreen at %.0fx%.0f",
-                 (double)f->viewport_w, (double)f->viewport_h);
+    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500,
+                 "back from fullscreen at %.0fx%.0f", (double)f->viewport_w, (double)f->viewport_h);
     close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);
@@ -682,13 +722,14 @@ static void test_xdotool(void)
     x.scale = rp_window_scale(rp_viewer_window(v));
     f = rp_viewer_figure(v);
     pump(&x, 10);
-    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h, "--fullscreen laid out at %.0fx%.0f",
-                 (double)f->viewport_w, (double)f->viewport_h);
+    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h,
+                 "--fullscreen laid out at %.0fx%.0f", (double)f->viewport_w,
+                 (double)f->viewport_h);
     xdo(&x, "mousemove 200 200");
     xdo(&x, "key f");
     pump(&x, 10);
-    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500, "--fullscreen, then f: %.0fx%.0f",
-                 (double)f->viewport_w, (double)f->viewport_h);
+    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500,
+                 "--fullscreen, then f: %.0fx%.0f", (double)f->viewport_w, (double)f->viewport_h);
     close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);
@@ -699,27 +740,36 @@ static void test_xdotool(void)
  * suppression can name. Keeping them mapped lets tests/lsan.supp suppress exactly those frames. */
 static void keep_gl_libraries_mapped(void)
 {
-    const char *libs[] = {"libEGL.so.1", "libEGL_mesa.so.0", "libGLX.so.0", "libGLX_mesa.so.0",
+    const char *libs[] = {"libEGL.so.1",   "libEGL_mesa.so.0",
+                          "libGLX.so.0",   "libGLX_mesa.so.0",
                           "libglapi.so.0", "/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so",
-                          "libX11.so.6", "libdbus-1.so.3"};
-    for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++) dlopen(libs[i], RTLD_LAZY | RTLD_NODELETE);
+                          "libX11.so.6",   "libdbus-1.so.3"};
+    for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++)
+        dlopen(libs[i], RTLD_LAZY | RTLD_NODELETE);
 }
 
 int main(int argc, char **argv)
 {
     keep_gl_libraries_mapped();
     if (argc < 4) {
-        fprintf(stderr, "usage: test_viewer <rp-stream> <pipe|udp|window|xdotool|serial> <scratch dir>\n");
+        fprintf(stderr,
+                "usage: test_viewer <rp-stream> <pipe|udp|window|xdotool|serial> <scratch dir>\n");
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
     rp_stream_path = argv[1];
     scratch = argv[3];
-    if (!strcmp(argv[2], "pipe")) test_pipe();
-    else if (!strcmp(argv[2], "udp")) test_udp();
-    else if (!strcmp(argv[2], "window")) test_window();
-    else if (!strcmp(argv[2], "serial")) test_serial();
-    else if (!strcmp(argv[2], "xdotool")) test_xdotool();
-    else return 2;
+    if (!strcmp(argv[2], "pipe"))
+        test_pipe();
+    else if (!strcmp(argv[2], "udp"))
+        test_udp();
+    else if (!strcmp(argv[2], "window"))
+        test_window();
+    else if (!strcmp(argv[2], "serial"))
+        test_serial();
+    else if (!strcmp(argv[2], "xdotool"))
+        test_xdotool();
+    else
+        return 2;
     return rp_test_finish();
 }

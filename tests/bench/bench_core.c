@@ -46,8 +46,10 @@ static void bench_push(bool tsv)
         if (push_rate > best_push) best_push = push_rate;
         if (copy_rate > best_copy) best_copy = copy_rate;
     }
-    rp_bench_report(tsv, "push_msamples_per_s", best_push / 1e6, "M/s", "rp_push, batches of 4096, one producer");
-    rp_bench_report(tsv, "memcpy_msamples_per_s", best_copy / 1e6, "M/s", "memcpy of the same batches into a ring of the same size");
+    rp_bench_report(tsv, "push_msamples_per_s", best_push / 1e6, "M/s",
+                    "rp_push, batches of 4096, one producer");
+    rp_bench_report(tsv, "memcpy_msamples_per_s", best_copy / 1e6, "M/s",
+                    "memcpy of the same batches into a ring of the same size");
     rp_bench_report(tsv, "push_ratio_vs_memcpy", best_push / best_copy, "x", "goal >= 0.5");
     rp_series_destroy(s);
     free(dest);
@@ -103,21 +105,28 @@ static void bench_decimate(bool tsv)
             }
             double scan_us = (rp_bench_now() - t) * 1e6;
             if (lo > hi) printf("unreachable\n");
-            rp_bench_report(tsv, "scan_us_1e8", scan_us, "us", "brute-force min-max scan of the same 1e8 samples");
-            rp_bench_report(tsv, "decimate_speedup_vs_scan_1e8", scan_us / us[k], "x", "scan time / query time");
-            rp_bench_report(tsv, "bytes_per_sample", (double)st.bytes / (double)n, "B", "measured allocation / capacity, with exact statistics (goal <= 5.0)");
-            rp_bench_report(tsv, "first_fill_msamples_per_s_1e8", (double)n / fill_t / 1e6, "M/s", "first lap of a fresh 1e8 series (pages already resident)");
+            rp_bench_report(tsv, "scan_us_1e8", scan_us, "us",
+                            "brute-force min-max scan of the same 1e8 samples");
+            rp_bench_report(tsv, "decimate_speedup_vs_scan_1e8", scan_us / us[k], "x",
+                            "scan time / query time");
+            rp_bench_report(tsv, "bytes_per_sample", (double)st.bytes / (double)n, "B",
+                            "measured allocation / capacity, with exact statistics (goal <= 5.0)");
+            rp_bench_report(tsv, "first_fill_msamples_per_s_1e8", (double)n / fill_t / 1e6, "M/s",
+                            "first lap of a fresh 1e8 series (pages already resident)");
             /* exact statistics of the whole range and of a slice, each O(log N) */
             rp_range_stats rs;
             const int reps = 200;
             double t0 = rp_bench_now();
-            for (int i = 0; i < reps; i++) rp_series_range_stats(s, (double)(i % 7), (double)(n - 1 - i % 5), &rs);
+            for (int i = 0; i < reps; i++)
+                rp_series_range_stats(s, (double)(i % 7), (double)(n - 1 - i % 5), &rs);
             double stats_us = (rp_bench_now() - t0) / reps * 1e6;
-            rp_bench_report(tsv, "range_stats_us_1e8", stats_us, "us", "rp_series_range_stats over all 1e8 samples (exact mean, RMS, sd)");
+            rp_bench_report(tsv, "range_stats_us_1e8", stats_us, "us",
+                            "rp_series_range_stats over all 1e8 samples (exact mean, RMS, sd)");
         }
         rp_series_destroy(s);
     }
-    rp_bench_report(tsv, "decimate_ratio_1e8_vs_1e6", us[2] / us[0], "x", "query time grows ~log N (1 = flat)");
+    rp_bench_report(tsv, "decimate_ratio_1e8_vs_1e6", us[2] / us[0], "x",
+                    "query time grows ~log N (1 = flat)");
     free(source);
 }
 
@@ -137,8 +146,11 @@ static void bench_kinds(bool tsv)
             rp_push_timed(s, x, v, BATCH);
         }
         double rate = (double)total / (rp_bench_now() - t0);
-        rp_bench_report(tsv, "timestamped_bytes_per_sample", (double)rp_series_stats_get(s).bytes / (double)n, "B", "timestamped series: 1 us ticks, 64-bit base + 32-bit offsets (goal <= 8.5)");
-        rp_bench_report(tsv, "push_timed_msamples_per_s", rate / 1e6, "M/s", "rp_push_timed, batches of 4096");
+        rp_bench_report(
+            tsv, "timestamped_bytes_per_sample", (double)rp_series_stats_get(s).bytes / (double)n,
+            "B", "timestamped series: 1 us ticks, 64-bit base + 32-bit offsets (goal <= 8.5)");
+        rp_bench_report(tsv, "push_timed_msamples_per_s", rate / 1e6, "M/s",
+                        "rp_push_timed, batches of 4096");
         rp_series_destroy(s);
         free(v);
     }
@@ -162,13 +174,17 @@ static void bench_kinds(bool tsv)
             rp_decimation d = {.out = out, .out_capacity = WIDTH + 2};
             rp_decimate(s, x0 + (double)(i % 7), x1 - (double)(i % 5), WIDTH, &d);
         }
-        rp_bench_report(tsv, "decimate_us_segmented_1e7", (rp_bench_now() - t) / reps * 1e6, "us", "1920 columns over 1e7 samples in 1000 segments");
+        rp_bench_report(tsv, "decimate_us_segmented_1e7", (rp_bench_now() - t) / reps * 1e6, "us",
+                        "1920 columns over 1e7 samples in 1000 segments");
         rp_series_destroy(s);
         free(v);
     }
     float *buffer = calloc((size_t)n, sizeof(float));
-    if (buffer && rp_series_create(&(rp_series_desc){.capacity = n, .borrow = {.data = buffer}}, &s) == RP_OK) {
-        rp_bench_report(tsv, "borrowed_bytes_per_sample", (double)rp_series_stats_get(s).bytes / (double)n, "B", "series over the caller's buffer: library overhead (goal <= 0.35)");
+    if (buffer && rp_series_create(&(rp_series_desc){.capacity = n, .borrow = {.data = buffer}},
+                                   &s) == RP_OK) {
+        rp_bench_report(tsv, "borrowed_bytes_per_sample",
+                        (double)rp_series_stats_get(s).bytes / (double)n, "B",
+                        "series over the caller's buffer: library overhead (goal <= 0.35)");
         rp_series_destroy(s);
     }
     free(buffer);

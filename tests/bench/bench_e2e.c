@@ -49,8 +49,15 @@
 #include "ingest/serial_port.h"
 #include "bench.h"
 
-enum { SERIES = 4, TEXT_LINES = 1 << 16, BIN_FRAMES = 1 << 16, UDP_PAYLOAD = 1400, UDP_SET = 64,
-       MARKERS = 300, WARMUP_MARKERS = 5 };
+enum {
+    SERIES = 4,
+    TEXT_LINES = 1 << 16,
+    BIN_FRAMES = 1 << 16,
+    UDP_PAYLOAD = 1400,
+    UDP_SET = 64,
+    MARKERS = 300,
+    WARMUP_MARKERS = 5
+};
 
 typedef struct e2e_opts {
     bool tsv, quick, max_fps;
@@ -77,14 +84,18 @@ typedef struct frame_loop {
     rp_viewer *viewer;
     double period, next; /* 0: back to back */
     int64_t frames;
-    double busy;         /* seconds inside rp_viewer_frame */
+    double busy; /* seconds inside rp_viewer_frame */
 } frame_loop;
 
 static rp_viewer *make_viewer(const rp_source_desc *sources, int count)
 {
     /* capacity fixed at the old default (1 M samples) so that the figures compare across versions:
      * the automatic one (3 x span x rate) would keep 10 s of a 1 MHz stream, 16 M samples */
-    rp_viewer_options opt = {.headless = true, .width = 1280, .height = 720, .span = 10, .source_count = count,
+    rp_viewer_options opt = {.headless = true,
+                             .width = 1280,
+                             .height = 720,
+                             .span = 10,
+                             .source_count = count,
                              .capacity = (int64_t)1 << 20};
     for (int i = 0; i < count; i++) opt.sources[i] = sources[i];
     char err[256] = "";
@@ -106,8 +117,10 @@ static void loop_wait(frame_loop *f)
 {
     if (f->period <= 0) return;
     double now = rp_bench_now();
-    if (f->next > now) sleep_for(f->next - now);
-    else if (now - f->next > f->period) f->next = now; /* late: no burst to catch up */
+    if (f->next > now)
+        sleep_for(f->next - now);
+    else if (now - f->next > f->period)
+        f->next = now; /* late: no burst to catch up */
     f->next += f->period;
 }
 
@@ -138,10 +151,7 @@ static rp_series *find_series(rp_viewer *v, const char *name)
     return NULL;
 }
 
-static int64_t accepted(rp_series *s)
-{
-    return s ? rp_series_stats_get(s).accepted : 0;
-}
+static int64_t accepted(rp_series *s) { return s ? rp_series_stats_get(s).accepted : 0; }
 
 /* ---- a writer thread: one buffer into a pipe, over and over ---------------------------------- */
 
@@ -150,12 +160,12 @@ typedef struct feeder {
     const char *buf;
     size_t len;
     int64_t samples_per_buf;
-    double seconds;      /* how long to write */
-    double rate;         /* samples/s to pace at; 0: as fast as the pipe drains */
-    int64_t written;     /* samples, when done */
-    double elapsed;      /* first write to the return of the last */
+    double seconds;  /* how long to write */
+    double rate;     /* samples/s to pace at; 0: as fast as the pipe drains */
+    int64_t written; /* samples, when done */
+    double elapsed;  /* first write to the return of the last */
     atomic_bool stop;
-    bool keep_open;      /* a pty master: closing it would be the device vanishing */
+    bool keep_open; /* a pty master: closing it would be the device vanishing */
 } feeder;
 
 static bool write_all(int fd, const char *p, size_t n)
@@ -217,10 +227,11 @@ static char *make_binary(size_t *len)
 
 typedef struct rate_result {
     double msps, fps;
-    int64_t lost;   /* samples written but not accepted, plus any rejected or dropped */
+    int64_t lost; /* samples written but not accepted, plus any rejected or dropped */
 } rate_result;
 
-static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform_rate, rate_result *out)
+static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform_rate,
+                      rate_result *out)
 {
     size_t len = 0;
     char *buf = format == RP_FORMAT_BINARY ? make_binary(&len) : make_text(&len);
@@ -229,8 +240,12 @@ static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform
         free(buf);
         return false;
     }
-    rp_source_desc src = {.kind = RP_SOURCE_FD, .format = format, .fd.fd = p[0], .rate = uniform_rate,
-                          .channels = SERIES, .channel_names = "s0,s1,s2,s3"};
+    rp_source_desc src = {.kind = RP_SOURCE_FD,
+                          .format = format,
+                          .fd.fd = p[0],
+                          .rate = uniform_rate,
+                          .channels = SERIES,
+                          .channel_names = "s0,s1,s2,s3"};
     rp_viewer *v = make_viewer(&src, 1);
     if (!v) {
         close(p[0]);
@@ -238,8 +253,12 @@ static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform
         free(buf);
         return false;
     }
-    feeder fd = {.fd = p[1], .buf = buf, .len = len, .seconds = o->seconds,
-                 .samples_per_buf = format == RP_FORMAT_BINARY ? (int64_t)BIN_FRAMES * SERIES : TEXT_LINES};
+    feeder fd = {.fd = p[1],
+                 .buf = buf,
+                 .len = len,
+                 .seconds = o->seconds,
+                 .samples_per_buf =
+                     format == RP_FORMAT_BINARY ? (int64_t)BIN_FRAMES * SERIES : TEXT_LINES};
     pthread_t th;
     pthread_create(&th, NULL, feeder_thread, &fd);
     frame_loop f;
@@ -262,9 +281,11 @@ static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform
     out->fps = (double)f.frames / (t1 - t0);
     out->lost = (fd.written - got) + refused + st.lines_rejected + st.samples_dropped;
     if (out->lost != 0 || st.samples != fd.written)
-        fprintf(stderr, "rp-bench e2e: LOSS: written %lld, pushed %lld, accepted %lld, refused %lld, "
-                        "rejected lines %lld, dropped %lld\n", (long long)fd.written, (long long)st.samples,
-                (long long)got, (long long)refused, (long long)st.lines_rejected, (long long)st.samples_dropped);
+        fprintf(stderr,
+                "rp-bench e2e: LOSS: written %lld, pushed %lld, accepted %lld, refused %lld, "
+                "rejected lines %lld, dropped %lld\n",
+                (long long)fd.written, (long long)st.samples, (long long)got, (long long)refused,
+                (long long)st.lines_rejected, (long long)st.samples_dropped);
     rp_viewer_destroy(v);
     close(p[0]);
     free(buf);
@@ -291,7 +312,11 @@ static bool timestamped_bytes(const e2e_opts *o, double *bytes_per_sample, int64
         free(buf);
         return false;
     }
-    feeder fd = {.fd = p[1], .buf = buf, .len = len, .samples_per_buf = LINES, .seconds = 1e-9}; /* one buffer */
+    feeder fd = {.fd = p[1],
+                 .buf = buf,
+                 .len = len,
+                 .samples_per_buf = LINES,
+                 .seconds = 1e-9}; /* one buffer */
     pthread_t th;
     pthread_create(&th, NULL, feeder_thread, &fd);
     frame_loop f;
@@ -335,7 +360,9 @@ static bool serial_rate(const e2e_opts *o, rate_result *out, uint32_t *baud_used
         }
     }
     close(slave);
-    rp_source_desc src = {.kind = RP_SOURCE_SERIAL, .format = RP_FORMAT_TEXT, .serial = {.path = name, .baud = *baud_used}};
+    rp_source_desc src = {.kind = RP_SOURCE_SERIAL,
+                          .format = RP_FORMAT_TEXT,
+                          .serial = {.path = name, .baud = *baud_used}};
     rp_viewer *v = make_viewer(&src, 1);
     if (!v) {
         close(master);
@@ -349,7 +376,11 @@ static bool serial_rate(const e2e_opts *o, rate_result *out, uint32_t *baud_used
         free(text);
         return false;
     }
-    feeder fd = {.fd = master, .buf = text, .len = len, .seconds = o->seconds, .samples_per_buf = TEXT_LINES,
+    feeder fd = {.fd = master,
+                 .buf = text,
+                 .len = len,
+                 .seconds = o->seconds,
+                 .samples_per_buf = TEXT_LINES,
                  .keep_open = true};
     pthread_t th;
     pthread_create(&th, NULL, feeder_thread, &fd);
@@ -360,11 +391,13 @@ static bool serial_rate(const e2e_opts *o, rate_result *out, uint32_t *baud_used
     while (loop_frame(&f)) { /* until the writer is done and everything it wrote was taken */
         if (atomic_load(&fd.stop)) break;
         if (fd.written > 0 && rp_ingest_source_stats(ing, 0).samples >= fd.written) break;
-        if (rp_bench_now() - t0 > o->seconds + 30) break; /* a stuck source: reported as loss below */
+        if (rp_bench_now() - t0 > o->seconds + 30)
+            break; /* a stuck source: reported as loss below */
     }
     double t1 = rp_bench_now();
     pthread_join(th, NULL);
-    for (int i = 0; i < 1000 && rp_ingest_source_stats(ing, 0).samples < fd.written; i++) loop_frame(&f);
+    for (int i = 0; i < 1000 && rp_ingest_source_stats(ing, 0).samples < fd.written; i++)
+        loop_frame(&f);
     loop_frame(&f);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     int64_t got = 0, refused = 0;
@@ -377,9 +410,12 @@ static bool serial_rate(const e2e_opts *o, rate_result *out, uint32_t *baud_used
     out->fps = (double)f.frames / (t1 - t0);
     out->lost = (fd.written - got) + refused + st.lines_rejected + st.samples_dropped;
     if (out->lost != 0)
-        fprintf(stderr, "rp-bench e2e: serial LOSS: written %lld, pushed %lld, accepted %lld, refused %lld, "
-                        "rejected lines %lld, dropped %lld\n", (long long)fd.written, (long long)st.samples,
-                (long long)got, (long long)refused, (long long)st.lines_rejected, (long long)st.samples_dropped);
+        fprintf(
+            stderr,
+            "rp-bench e2e: serial LOSS: written %lld, pushed %lld, accepted %lld, refused %lld, "
+            "rejected lines %lld, dropped %lld\n",
+            (long long)fd.written, (long long)st.samples, (long long)got, (long long)refused,
+            (long long)st.lines_rejected, (long long)st.samples_dropped);
     rp_viewer_destroy(v);
     close(master);
     free(text);
@@ -393,7 +429,7 @@ typedef struct marker_writer {
     int count;
     double sent[WARMUP_MARKERS + MARKERS]; /* monotonic time just before each write */
     _Atomic int written;
-    atomic_bool go;                        /* warm-up seen: send the measured markers */
+    atomic_bool go; /* warm-up seen: send the measured markers */
     uint64_t rng;
 } marker_writer;
 
@@ -434,13 +470,15 @@ static double percentile(const double *sorted, int n, double p)
 }
 
 /* Latency of `markers` markers; with load_rate > 0 a second pipe carries that many text samples/s. */
-static bool latency(const e2e_opts *o, double load_rate, double *p50, double *p99, double *mean_frame_ms)
+static bool latency(const e2e_opts *o, double load_rate, double *p50, double *p99,
+                    double *mean_frame_ms)
 {
     int mp[2], lp[2] = {-1, -1};
     if (pipe(mp) != 0) return false;
     if (load_rate > 0 && pipe(lp) != 0) return false;
-    rp_source_desc src[2] = {{.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = mp[0], .label = "lat"},
-                             {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = lp[0], .label = "load"}};
+    rp_source_desc src[2] = {
+        {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = mp[0], .label = "lat"},
+        {.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = lp[0], .label = "load"}};
     rp_viewer *v = make_viewer(src, load_rate > 0 ? 2 : 1);
     if (!v) return false;
     int markers = o->quick ? 50 : MARKERS;
@@ -448,8 +486,12 @@ static bool latency(const e2e_opts *o, double load_rate, double *p50, double *p9
     double *lat = malloc(sizeof(double) * (size_t)markers);
     size_t len = 0;
     char *load_buf = load_rate > 0 ? make_text(&len) : NULL;
-    feeder load = {.fd = lp[1], .buf = load_buf, .len = len, .samples_per_buf = TEXT_LINES,
-                   .seconds = 1e9, .rate = load_rate};
+    feeder load = {.fd = lp[1],
+                   .buf = load_buf,
+                   .len = len,
+                   .samples_per_buf = TEXT_LINES,
+                   .seconds = 1e9,
+                   .rate = load_rate};
     pthread_t th, load_th;
     if (load_rate > 0) {
         /* the paced feeder sleeps between whole buffers: use a 1/64 slice for smooth pacing */
@@ -459,7 +501,8 @@ static bool latency(const e2e_opts *o, double load_rate, double *p50, double *p9
         load.samples_per_buf = TEXT_LINES / 64;
         pthread_create(&load_th, NULL, feeder_thread, &load);
     }
-    *m = (marker_writer){.fd = mp[1], .count = WARMUP_MARKERS + markers, .rng = 0x2545F4914F6CDD1Dull};
+    *m = (marker_writer){
+        .fd = mp[1], .count = WARMUP_MARKERS + markers, .rng = 0x2545F4914F6CDD1Dull};
     pthread_create(&th, NULL, marker_thread, m);
     frame_loop f;
     loop_init(&f, v, o);
@@ -484,10 +527,12 @@ static bool latency(const e2e_opts *o, double load_rate, double *p50, double *p9
     atomic_store(&load.stop, true);
     pthread_join(th, NULL);
     if (load_rate > 0) pthread_join(load_th, NULL);
-    *mean_frame_ms = f.frames > busy_from ? (f.busy - busy0) / (double)(f.frames - busy_from) * 1e3 : 0;
+    *mean_frame_ms =
+        f.frames > busy_from ? (f.busy - busy0) / (double)(f.frames - busy_from) * 1e3 : 0;
     rp_source_stats ls = rp_ingest_source_stats(rp_viewer_ingest(v), 1);
     if (load_rate > 0 && (ls.lines_rejected || ls.samples_dropped))
-        fprintf(stderr, "rp-bench e2e: load source rejected %lld lines\n", (long long)ls.lines_rejected);
+        fprintf(stderr, "rp-bench e2e: load source rejected %lld lines\n",
+                (long long)ls.lines_rejected);
     rp_viewer_destroy(v);
     close(mp[0]);
     if (lp[0] >= 0) close(lp[0]);
@@ -580,7 +625,8 @@ typedef struct udp_totals {
 static udp_totals udp_now(rp_viewer *v)
 {
     rp_source_stats st = rp_ingest_source_stats(rp_viewer_ingest(v), 0);
-    return (udp_totals){st.datagrams, st.datagrams_lost, st.samples, st.datagrams_rejected + st.lines_rejected};
+    return (udp_totals){st.datagrams, st.datagrams_lost, st.samples,
+                        st.datagrams_rejected + st.lines_rejected};
 }
 
 /* Sends one probe datagram ("probe:0") and renders until it arrived: the kernel's drop count
@@ -589,12 +635,14 @@ static udp_totals udp_sync(rp_viewer *v, udp_sender *u, frame_loop *f)
 {
     udp_totals t = udp_now(v);
     if (send(u->fd, "probe:0\n", 8, 0) != 8) return t;
-    for (double t0 = rp_bench_now(); rp_bench_now() - t0 < 1.0 && udp_now(v).samples == t.samples;) loop_frame(f);
+    for (double t0 = rp_bench_now(); rp_bench_now() - t0 < 1.0 && udp_now(v).samples == t.samples;)
+        loop_frame(f);
     return udp_now(v);
 }
 
 /* One step at `rate`: true when nothing was lost; *achieved: what the sender managed. */
-static bool udp_step(const e2e_opts *o, rp_viewer *v, udp_sender *u, double rate, double *achieved, double *fps)
+static bool udp_step(const e2e_opts *o, rp_viewer *v, udp_sender *u, double rate, double *achieved,
+                     double *fps)
 {
     frame_loop f;
     loop_init(&f, v, o);
@@ -616,13 +664,16 @@ static bool udp_step(const e2e_opts *o, rp_viewer *v, udp_sender *u, double rate
     after.datagrams--; /* this probe */
     after.samples--;
     *achieved = (double)u->sent_samples / u->elapsed;
-    bool ok = after.datagrams - before.datagrams == u->sent_datagrams && after.lost == before.lost &&
-              after.samples - before.samples == u->sent_samples && after.rejected == before.rejected &&
-              u->send_errors == 0 && *achieved >= 0.97 * rate;
+    bool ok = after.datagrams - before.datagrams == u->sent_datagrams &&
+              after.lost == before.lost && after.samples - before.samples == u->sent_samples &&
+              after.rejected == before.rejected && u->send_errors == 0 && *achieved >= 0.97 * rate;
     if (!o->tsv)
-        printf("    udp step %7.3f M/s: sent %.3f M/s, %lld/%lld datagrams received, %lld dropped by the "
-               "kernel, %.0f fps%s\n", rate / 1e6, *achieved / 1e6, (long long)(after.datagrams - before.datagrams),
-               (long long)u->sent_datagrams, (long long)(after.lost - before.lost), *fps, ok ? "" : "  (fail)");
+        printf(
+            "    udp step %7.3f M/s: sent %.3f M/s, %lld/%lld datagrams received, %lld dropped by the "
+            "kernel, %.0f fps%s\n",
+            rate / 1e6, *achieved / 1e6, (long long)(after.datagrams - before.datagrams),
+            (long long)u->sent_datagrams, (long long)(after.lost - before.lost), *fps,
+            ok ? "" : "  (fail)");
     return ok;
 }
 
@@ -638,7 +689,8 @@ static bool udp_rate(const e2e_opts *o, double *best, double *best_fps)
     }
     udp_fill(u);
     u->fd = socket(AF_INET, SOCK_DGRAM, 0);
-    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(rp_ingest_udp_port(rp_viewer_ingest(v), 0))};
+    struct sockaddr_in to = {.sin_family = AF_INET,
+                             .sin_port = htons(rp_ingest_udp_port(rp_viewer_ingest(v), 0))};
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     int sndbuf = 4 << 20;
     setsockopt(u->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
@@ -685,10 +737,14 @@ int rp_bench_e2e(int argc, char **argv, bool tsv)
 {
     e2e_opts o = {.tsv = tsv, .seconds = 3.0};
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--quick")) o.quick = true;
-        else if (!strcmp(argv[i], "--max-fps")) o.max_fps = true;
-        else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) o.seconds = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--only") && i + 1 < argc) o.only = argv[++i];
+        if (!strcmp(argv[i], "--quick"))
+            o.quick = true;
+        else if (!strcmp(argv[i], "--max-fps"))
+            o.max_fps = true;
+        else if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
+            o.seconds = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+            o.only = argv[++i];
     }
     if (o.quick) o.seconds = 0.5;
     if (!(o.seconds > 0)) o.seconds = 3.0;
@@ -699,15 +755,18 @@ int rp_bench_e2e(int argc, char **argv, bool tsv)
     double p50, p99, frame_ms;
     if (!wanted(&o, "e2e_latency_ms")) {
     } else if (latency(&o, 0, &p50, &p99, &frame_ms)) {
-        rp_bench_report(tsv, "e2e_latency_ms_p50", p50, "ms", "write() of a marker line -> end of the frame drawing it");
-        rp_bench_report(tsv, "e2e_latency_ms_p99", p99, "ms", "(60 fps: within two frames = 33.3 ms)");
+        rp_bench_report(tsv, "e2e_latency_ms_p50", p50, "ms",
+                        "write() of a marker line -> end of the frame drawing it");
+        rp_bench_report(tsv, "e2e_latency_ms_p99", p99, "ms",
+                        "(60 fps: within two frames = 33.3 ms)");
         rp_bench_report(tsv, "e2e_frame_ms_mean", frame_ms, "ms", "rp_viewer_frame incl. glFinish");
     } else {
         status = 1;
     }
     if (!wanted(&o, "e2e_latency_loaded")) {
     } else if (latency(&o, 1e6, &p50, &p99, &frame_ms)) {
-        rp_bench_report(tsv, "e2e_latency_loaded_ms_p50", p50, "ms", "same, another pipe carrying 1 M text samples/s");
+        rp_bench_report(tsv, "e2e_latency_loaded_ms_p50", p50, "ms",
+                        "same, another pipe carrying 1 M text samples/s");
         rp_bench_report(tsv, "e2e_latency_loaded_ms_p99", p99, "ms", "");
     } else {
         status = 1;
@@ -743,7 +802,8 @@ int rp_bench_e2e(int argc, char **argv, bool tsv)
     if (!wanted(&o, "timestamped_bytes_per_sample")) {
     } else if (timestamped_bytes(&o, &tbytes, &tcap)) {
         char what[96];
-        snprintf(what, sizeof what, "Unix-ms text timestamps, 1 kHz: allocation / capacity (%lld)", (long long)tcap);
+        snprintf(what, sizeof what, "Unix-ms text timestamps, 1 kHz: allocation / capacity (%lld)",
+                 (long long)tcap);
         rp_bench_report(tsv, "timestamped_bytes_per_sample", tbytes, "B", what);
     } else {
         status = 1;
@@ -753,7 +813,8 @@ int rp_bench_e2e(int argc, char **argv, bool tsv)
     if (!wanted(&o, "serial")) {
     } else if (serial_rate(&o, &sr, &baud)) {
         char what[96];
-        snprintf(what, sizeof what, "Teleplot lines via a pty at %u baud (termios2), arrival-stamped", baud);
+        snprintf(what, sizeof what,
+                 "Teleplot lines via a pty at %u baud (termios2), arrival-stamped", baud);
         rp_bench_report(tsv, "serial_msamples_per_s", sr.msps, "M/s", what);
         rp_bench_report(tsv, "serial_lost_samples", (double)sr.lost, "samples", "must be 0");
         rp_bench_report(tsv, "serial_fps", sr.fps, "fps", "frames rendered meanwhile");
@@ -764,7 +825,8 @@ int rp_bench_e2e(int argc, char **argv, bool tsv)
     double udp, udp_fps;
     if (!wanted(&o, "udp")) {
     } else if (udp_rate(&o, &udp, &udp_fps)) {
-        rp_bench_report(tsv, "udp_text_msamples_per_s", udp / 1e6, "M/s", "highest paced rate with zero loss, ~1400 B datagrams");
+        rp_bench_report(tsv, "udp_text_msamples_per_s", udp / 1e6, "M/s",
+                        "highest paced rate with zero loss, ~1400 B datagrams");
         rp_bench_report(tsv, "udp_text_fps", udp_fps, "fps", "frames rendered meanwhile");
     } else {
         status = 1;

@@ -21,7 +21,7 @@ typedef struct bench_case {
     const char *what;
     payload_kind kind;
     int messages;
-    int per_message;   /* samples a message */
+    int per_message; /* samples a message */
 } bench_case;
 
 static rp_series *find(rp_ingest *ing, const char *name)
@@ -65,7 +65,9 @@ static double run_case(const bench_case *c, uint16_t port, int64_t *lost)
     int64_t total = (int64_t)c->messages * c->per_message;
     int64_t per_series = c->kind == PAYLOAD_JSON ? c->messages : total;
     rp_ingest *ing = NULL;
-    if (rp_ingest_create(&(rp_ingest_desc){.capacity = per_series, .max_series = 16}, &ing) != RP_OK) return -1;
+    if (rp_ingest_create(&(rp_ingest_desc){.capacity = per_series, .max_series = 16}, &ing) !=
+        RP_OK)
+        return -1;
     char err[256] = "";
     rp_source_desc sd = {.kind = RP_SOURCE_MQTT, .mqtt = {.port = port, .topics = {"bench"}}};
     if (rp_ingest_add_source(ing, &sd, err, sizeof err) != RP_OK || rp_ingest_start(ing) != RP_OK) {
@@ -105,11 +107,15 @@ static double run_case(const bench_case *c, uint16_t port, int64_t *lost)
     rp_ingest_stop(ing);
     *lost = total - got;
     /* values in order: sample i of each series is i (exact below 2^24) */
-    rp_series *s = find(ing, c->kind == PAYLOAD_NUMBER ? "bench" : c->kind == PAYLOAD_LINES ? "bench/v" : "bench/f0");
+    rp_series *s = find(ing, c->kind == PAYLOAD_NUMBER  ? "bench"
+                             : c->kind == PAYLOAD_LINES ? "bench/v"
+                                                        : "bench/f0");
     int64_t wrong = s ? 0 : per_series;
     for (int64_t i = 0; s && i < per_series && i < rp_series_stats_get(s).accepted; i++)
         if (rp_sample_at(s, i) != (float)i) wrong++;
-    if (wrong) fprintf(stderr, "rp-bench mqtt: %s: %lld samples out of order or wrong\n", c->metric, (long long)wrong);
+    if (wrong)
+        fprintf(stderr, "rp-bench mqtt: %s: %lld samples out of order or wrong\n", c->metric,
+                (long long)wrong);
     rp_ingest_destroy(ing);
     return wrong ? -1 : (double)got / (t1 - t0);
 }
@@ -119,7 +125,8 @@ int rp_bench_mqtt(int argc, char **argv, bool tsv)
     (void)argc;
     (void)argv;
     if (!rp_broker_binary()) {
-        fprintf(stderr, "rp-bench mqtt: no mosquitto binary (apt-get install mosquitto): skipped\n");
+        fprintf(stderr,
+                "rp-bench mqtt: no mosquitto binary (apt-get install mosquitto): skipped\n");
         return 0;
     }
     rp_broker b = {0};
@@ -129,9 +136,12 @@ int rp_bench_mqtt(int argc, char **argv, bool tsv)
         return 1;
     }
     static const bench_case cases[] = {
-        {"mqtt_msamples_per_s", "text lines, 100 samples a message, QoS 0, zero loss", PAYLOAD_LINES, 40000, 100},
-        {"mqtt_json_msamples_per_s", "JSON objects of 8 number fields, QoS 0, zero loss", PAYLOAD_JSON, 100000, 8},
-        {"mqtt_number_msamples_per_s", "one plain number a message (= M messages/s), QoS 0", PAYLOAD_NUMBER, 400000, 1},
+        {"mqtt_msamples_per_s", "text lines, 100 samples a message, QoS 0, zero loss",
+         PAYLOAD_LINES, 40000, 100},
+        {"mqtt_json_msamples_per_s", "JSON objects of 8 number fields, QoS 0, zero loss",
+         PAYLOAD_JSON, 100000, 8},
+        {"mqtt_number_msamples_per_s", "one plain number a message (= M messages/s), QoS 0",
+         PAYLOAD_NUMBER, 400000, 1},
     };
     if (!tsv) printf("mqtt (loopback mosquitto, C publisher, all on this machine)\n");
     int status = 0;
@@ -139,7 +149,8 @@ int rp_bench_mqtt(int argc, char **argv, bool tsv)
         int64_t lost = 0;
         double rate = run_case(&cases[i], b.port, &lost);
         if (rate < 0 || lost != 0) {
-            fprintf(stderr, "rp-bench mqtt: %s: %lld samples lost\n", cases[i].metric, (long long)lost);
+            fprintf(stderr, "rp-bench mqtt: %s: %lld samples lost\n", cases[i].metric,
+                    (long long)lost);
             status = 1;
             continue;
         }

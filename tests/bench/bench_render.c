@@ -60,8 +60,7 @@ typedef struct bench_ctx {
 static float *make_source(void)
 {
     float *x = malloc((size_t)SOURCE * sizeof *x);
-    if (!x)
-        return NULL;
+    if (!x) return NULL;
     uint32_t r = 2463534242u;
     for (int64_t i = 0; i < SOURCE; i++) {
         r ^= r << 13;
@@ -75,8 +74,7 @@ static float *make_source(void)
 static rp_series *filled_series(bench_ctx *b, int64_t n, double rate, int64_t offset)
 {
     rp_series *s = NULL;
-    if (rp_series_create(&(rp_series_desc){.capacity = n, .rate = rate}, &s) != RP_OK)
-        return NULL;
+    if (rp_series_create(&(rp_series_desc){.capacity = n, .rate = rate}, &s) != RP_OK) return NULL;
     for (int64_t done = 0; done < n; done += BATCH) {
         int64_t k = n - done < BATCH ? n - done : BATCH;
         rp_push(s, b->source + (done + offset) % (SOURCE - BATCH), k);
@@ -160,20 +158,18 @@ static void report_split(bench_ctx *b, const char *prefix, const frame_split *s)
     char name[64];
     int n = s->frames > 0 ? s->frames : 1;
     snprintf(name, sizeof name, "%s_cpu_ms", prefix);
-    rp_bench_report(b->tsv, name, s->cpu / n, "ms", "rp_renderer_draw on the CPU (incl. decimation)");
+    rp_bench_report(b->tsv, name, s->cpu / n, "ms",
+                    "rp_renderer_draw on the CPU (incl. decimation)");
     snprintf(name, sizeof name, "%s_finish_ms", prefix);
     rp_bench_report(b->tsv, name, s->finish / n, "ms",
                     "waiting for the GL: glFinish, or the previous frame (pipelined)");
 }
 
-static double mean_frames(bench_ctx *b, rp_figure *f, int warm, int frames,
-                          frame_split *split)
+static double mean_frames(bench_ctx *b, rp_figure *f, int warm, int frames, frame_split *split)
 {
-    for (int i = 0; i < warm; i++)
-        engine_frame(b, f, NULL);
+    for (int i = 0; i < warm; i++) engine_frame(b, f, NULL);
     double sum = 0;
-    for (int i = 0; i < frames; i++)
-        sum += engine_frame(b, f, split);
+    for (int i = 0; i < frames; i++) sum += engine_frame(b, f, split);
     return sum / frames;
 }
 
@@ -184,12 +180,10 @@ static void bench_16(bench_ctx *b)
     rp_series *s[16] = {0};
     rp_figure *f = NULL;
     rp_figure_create(&(rp_figure_desc){.title = "16 × 10^7", .x_axis = RP_X_AXIS_TIME}, &f);
-    for (int p = 0; p < 4; p++)
-        rp_figure_add_panel(f, NULL, NULL);
+    for (int p = 0; p < 4; p++) rp_figure_add_panel(f, NULL, NULL);
     for (int i = 0; i < 16; i++) {
         s[i] = filled_series(b, n, 1e6, (int64_t)i * 77777);
-        if (s[i])
-            rp_figure_add_series(f, i / 4, s[i], NULL);
+        if (s[i]) rp_figure_add_series(f, i / 4, s[i], NULL);
     }
     frame_split split = {0};
     double ms = mean_frames(b, f, 3, b->quick ? 5 : 20, &split);
@@ -226,8 +220,7 @@ static void bench_16(bench_ctx *b)
     rp_bench_report(b->tsv, "frame_ms_stats_16x1e7", ms, "ms",
                     "the same with cursors, level cursors and statistics of all 16 x 1e7 shown");
     rp_figure_destroy(f);
-    for (int i = 0; i < 16; i++)
-        rp_series_destroy(s[i]);
+    for (int i = 0; i < 16; i++) rp_series_destroy(s[i]);
 }
 
 /* Every raw sample as a 1-px aliased line strip vs the engine. */
@@ -271,8 +264,7 @@ static void bench_raw(bench_ctx *b)
             rp_draw_polyline_aliased(d, xy, (int)n, c);
             rp_draw_end(d);
             b->gl->Finish();
-            if (it >= 0)
-                sum += (rp_bench_now() - t) * 1e3;
+            if (it >= 0) sum += (rp_bench_now() - t) * 1e3;
         }
         double raw_ms = sum / frames;
         rp_bench_report(b->tsv, "frame_ms_raw_1e7", raw_ms, "ms",
@@ -339,7 +331,7 @@ typedef struct producer {
     const float *source;
     double rate;
     atomic_bool stop;
-    int64_t pushed;   /* written by the producer, read after join */
+    int64_t pushed; /* written by the producer, read after join */
     int64_t shortfall;
 } producer;
 
@@ -356,16 +348,14 @@ static void *producer_main(void *arg)
             nanosleep(&nap, NULL);
             continue;
         }
-        for (int i = 0; i < p->count; i++)
-            rp_push(p->series[i], p->source + offset, chunk);
+        for (int i = 0; i < p->count; i++) rp_push(p->series[i], p->source + offset, chunk);
         offset = (offset + chunk) % (SOURCE - chunk);
         pushed += (int64_t)chunk * p->count;
     }
     double target = p->rate * (rp_bench_now() - t0);
     p->pushed = pushed;
-    p->shortfall = (double)pushed < target - (double)chunk * p->count
-                       ? (int64_t)(target - (double)pushed)
-                       : 0;
+    p->shortfall =
+        (double)pushed < target - (double)chunk * p->count ? (int64_t)(target - (double)pushed) : 0;
     return NULL;
 }
 
@@ -396,8 +386,7 @@ static void bench_stream(bench_ctx *b, double seconds)
     if (pthread_create(&thread, NULL, producer_main, &p) != 0) {
         fprintf(stderr, "bench render: no producer thread\n");
         rp_figure_destroy(f);
-        for (int i = 0; i < count; i++)
-            rp_series_destroy(s[i]);
+        for (int i = 0; i < count; i++) rp_series_destroy(s[i]);
         return;
     }
     double t0 = rp_bench_now(), t = t0;
@@ -415,8 +404,7 @@ static void bench_stream(bench_ctx *b, double seconds)
     pthread_join(thread, NULL);
     double elapsed = t - t0;
     int64_t rejected = 0;
-    for (int i = 0; i < count; i++)
-        rejected += rp_series_stats_get(s[i]).rejected;
+    for (int i = 0; i < count; i++) rejected += rp_series_stats_get(s[i]).rejected;
     rp_bench_report(b->tsv, "stream_fps_8x1e6", frames / elapsed, "fps",
                     "8 series x newest 1e6 samples while 1e8 samples/s are appended");
     rp_bench_report(b->tsv, "stream_push_msamples_per_s", (double)p.pushed / elapsed / 1e6, "M/s",
@@ -429,8 +417,7 @@ static void bench_stream(bench_ctx *b, double seconds)
                     "decimation per frame (CPU)");
     report_split(b, "stream", &split);
     rp_figure_destroy(f);
-    for (int i = 0; i < count; i++)
-        rp_series_destroy(s[i]);
+    for (int i = 0; i < count; i++) rp_series_destroy(s[i]);
 }
 
 /* Following live, nothing else moving: 8 series × newest 10^6 samples in follow mode; before each
@@ -461,8 +448,7 @@ static void bench_follow(bench_ctx *b)
     frame_split split = {0};
     for (int i = -3; i < frames; i++) {
         for (int k = 0; k < count; k++)
-            if (s[k])
-                rp_push(s[k], b->source + offset % (SOURCE - step), step);
+            if (s[k]) rp_push(s[k], b->source + offset % (SOURCE - step), step);
         offset += step;
         pipelined_frame(b, f, i >= 0 ? &split : NULL);
     }
@@ -473,8 +459,7 @@ static void bench_follow(bench_ctx *b)
     frame_split full = {0};
     for (int i = -3; i < frames; i++) {
         for (int k = 0; k < count; k++)
-            if (s[k])
-                rp_push(s[k], b->source + offset % (SOURCE - step), step);
+            if (s[k]) rp_push(s[k], b->source + offset % (SOURCE - step), step);
         offset += step;
         pipelined_frame(b, f, i >= 0 ? &full : NULL);
     }
@@ -498,8 +483,7 @@ static void bench_follow(bench_ctx *b)
     rp_bench_report(b->tsv, "follow_decimate_ratio", split.decimate / full.decimate, "x",
                     "follow decimation / full decimation");
     rp_figure_destroy(f);
-    for (int i = 0; i < count; i++)
-        rp_series_destroy(s[i]);
+    for (int i = 0; i < count; i++) rp_series_destroy(s[i]);
 }
 
 int rp_bench_render(int argc, char **argv, bool tsv)
@@ -548,16 +532,11 @@ int rp_bench_render(int argc, char **argv, bool tsv)
         rp_bench_views(tsv, b.quick);
         rp_bench_trigger(tsv, b.quick);
     }
-    if (!only || strstr(only, "16"))
-        bench_16(&b);
-    if (!only || strstr(only, "raw"))
-        bench_raw(&b);
-    if (!only || strstr(only, "big"))
-        bench_big(&b);
-    if (!only || strstr(only, "follow"))
-        bench_follow(&b);
-    if (!only || strstr(only, "stream"))
-        bench_stream(&b, seconds);
+    if (!only || strstr(only, "16")) bench_16(&b);
+    if (!only || strstr(only, "raw")) bench_raw(&b);
+    if (!only || strstr(only, "big")) bench_big(&b);
+    if (!only || strstr(only, "follow")) bench_follow(&b);
+    if (!only || strstr(only, "stream")) bench_stream(&b, seconds);
     free(b.source);
     rp_renderer_destroy(b.renderer);
     rp_egl_context_destroy(b.egl);

@@ -14,7 +14,8 @@ void rp_bench_views(bool tsv, bool quick)
     enum { N = 65536 };
     rp_series *s = NULL;
     rp_figure *f = NULL;
-    if (rp_series_create(&(rp_series_desc){.name = "bench", .capacity = 4 * N, .rate = 48000}, &s) != RP_OK ||
+    if (rp_series_create(&(rp_series_desc){.name = "bench", .capacity = 4 * N, .rate = 48000},
+                         &s) != RP_OK ||
         rp_figure_create(NULL, &f) != RP_OK) {
         fprintf(stderr, "bench views: out of memory\n");
         rp_series_destroy(s);
@@ -22,7 +23,8 @@ void rp_bench_views(bool tsv, bool quick)
     }
     float *block = malloc(sizeof(float) * N);
     int panel = -1;
-    if (!block || rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = N, .averaging = 0.5}, &panel) != RP_OK) {
+    if (!block || rp_figure_add_spectrum_panel(
+                      f, s, &(rp_spectrum_desc){.size = N, .averaging = 0.5}, &panel) != RP_OK) {
         fprintf(stderr, "bench views: no spectrum panel\n");
     } else {
         uint64_t x = 88172645463325252ull; /* xorshift: noise, fixed seed */
@@ -56,15 +58,20 @@ void rp_bench_trigger(bool tsv, bool quick)
     const int64_t total = quick ? 1000000 : 10000000, chunk = 100000;
     rp_series *s = NULL;
     rp_figure *f = NULL;
-    if (rp_series_create(&(rp_series_desc){.name = "bench", .capacity = 1 << 20, .rate = 1e6}, &s) != RP_OK ||
+    if (rp_series_create(&(rp_series_desc){.name = "bench", .capacity = 1 << 20, .rate = 1e6},
+                         &s) != RP_OK ||
         rp_figure_create(NULL, &f) != RP_OK) {
         rp_series_destroy(s);
         return;
     }
     float *buf = malloc(sizeof(float) * chunk);
     int panel = -1;
-    if (buf && rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 1000, .pre_trigger = 0.25, .hysteresis = 0.1,
-                                                                   .mode = RP_TRIGGER_NORMAL}, &panel) == RP_OK) {
+    if (buf && rp_figure_add_trigger_panel(f, s,
+                                           &(rp_trigger_desc){.sweep = 1000,
+                                                              .pre_trigger = 0.25,
+                                                              .hysteresis = 0.1,
+                                                              .mode = RP_TRIGGER_NORMAL},
+                                           &panel) == RP_OK) {
         for (int64_t i = 0; i < chunk; i++)
             buf[i] = (float)sin(6.283185307179586 * (double)(i % 1000) / 1000.0);
         double spent = 0;

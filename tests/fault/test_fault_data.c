@@ -81,15 +81,16 @@ static void check_line(rp_line_parser *p, const char *line, size_t len, bool ok,
         RP_CHECK_EQ_INT(st, RP_ERR_PARSE);
         RP_CHECK_EQ_INT(after.rejected[why], before.rejected[why] + 1);
         RP_CHECK_EQ_INT(after.samples, before.samples); /* nothing of the line went through */
-        RP_CHECK_MSG(strstr(rp_line_parser_last_error(p), msg_part) != NULL, "message '%s' lacks '%s'",
-                     rp_line_parser_last_error(p), msg_part);
+        RP_CHECK_MSG(strstr(rp_line_parser_last_error(p), msg_part) != NULL,
+                     "message '%s' lacks '%s'", rp_line_parser_last_error(p), msg_part);
     }
 }
 
 static void test_parser_limits(void)
 {
     rp_line_parser *p = NULL;
-    RP_REQUIRE_VOID(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = count_sample}, &p) == RP_OK);
+    RP_REQUIRE_VOID(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = count_sample}, &p) ==
+                    RP_OK);
     static char buf[RP_DATAGRAM_MAX + 2];
     /* name length: RP_LINE_NAME_MAX bytes pass, one more is rejected */
     memset(buf, 'n', RP_LINE_NAME_MAX + 1);
@@ -97,7 +98,8 @@ static void test_parser_limits(void)
     check_line(p, buf, RP_LINE_NAME_MAX + 3, true, 0, "");
     memset(buf, 'n', RP_LINE_NAME_MAX + 1);
     memcpy(buf + RP_LINE_NAME_MAX + 1, ":1\n", 3);
-    check_line(p, buf, RP_LINE_NAME_MAX + 4, false, RP_LINE_REJECT_NAME_TOO_LONG, "longer than 63 bytes");
+    check_line(p, buf, RP_LINE_NAME_MAX + 4, false, RP_LINE_REJECT_NAME_TOO_LONG,
+               "longer than 63 bytes");
     /* line length: RP_LINE_MAX bytes pass (trailing blanks), one more is dropped whole */
     memset(buf, ' ', RP_LINE_MAX + 1);
     memcpy(buf, "a:1", 3);
@@ -113,13 +115,15 @@ static void test_parser_limits(void)
         for (int i = 1; i < n; i++) len += (size_t)snprintf(buf + len, sizeof buf - len, ";%d", i);
         buf[len++] = '\n';
         int64_t before = g_count;
-        check_line(p, buf, len, n == RP_LINE_VALUES_MAX, RP_LINE_REJECT_TOO_MANY_VALUES, "more than 64 samples");
+        check_line(p, buf, len, n == RP_LINE_VALUES_MAX, RP_LINE_REJECT_TOO_MANY_VALUES,
+                   "more than 64 samples");
         RP_CHECK_EQ_INT(g_count - before, n == RP_LINE_VALUES_MAX ? n : 0);
     }
     /* datagram size: RP_DATAGRAM_MAX bytes of valid lines pass, one more is dropped whole */
     for (size_t size = RP_DATAGRAM_MAX; size <= RP_DATAGRAM_MAX + 1; size++) {
         size_t len = 0, lines = 0;
-        while (len + 8 <= size) len += (size_t)snprintf(buf + len, sizeof buf - len, "d:%04zu\n", lines++ % 10000);
+        while (len + 8 <= size)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "d:%04zu\n", lines++ % 10000);
         while (len < size) buf[len++] = ' '; /* pad the last line with blanks */
         int64_t before = g_count;
         rp_line_stats sb = rp_line_parser_stats(p);
@@ -148,10 +152,13 @@ static void test_csv_columns_limit(void)
 {
     for (int cols = RP_CSV_COLUMNS_MAX; cols <= RP_CSV_COLUMNS_MAX + 1; cols++) {
         rp_csv_parser *p = NULL;
-        RP_REQUIRE_VOID(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .time_column = ""}, &p) == RP_OK);
+        RP_REQUIRE_VOID(
+            rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .time_column = ""}, &p) ==
+            RP_OK);
         char line[2048];
         size_t len = 0;
-        for (int c = 0; c < cols; c++) len += (size_t)snprintf(line + len, sizeof line - len, "%sc%d", c ? "," : "", c);
+        for (int c = 0; c < cols; c++)
+            len += (size_t)snprintf(line + len, sizeof line - len, "%sc%d", c ? "," : "", c);
         line[len++] = '\n';
         rp_status st = rp_csv_parser_feed(p, line, len);
         rp_status st2 = rp_csv_parser_feed(p, "1\n", 2);
@@ -174,7 +181,8 @@ static int add_pipe(rp_ingest *ing, rp_stream_format format, int channels)
     int fds[2];
     if (pipe(fds) != 0) return -1;
     char err[256];
-    rp_source_desc d = {.kind = RP_SOURCE_FD, .fd.fd = fds[0], .format = format, .channels = channels};
+    rp_source_desc d = {
+        .kind = RP_SOURCE_FD, .fd.fd = fds[0], .format = format, .channels = channels};
     if (rp_ingest_add_source(ing, &d, err, sizeof err) != RP_OK) {
         fprintf(stderr, "add_source: %s\n", err);
         return -1;
@@ -196,7 +204,8 @@ static bool wait_for(rp_ingest *ing, int source, int64_t samples, bool ended, do
 static void test_series_limit(void)
 {
     rp_ingest *ing = NULL;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 1024, .max_series = 3}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 1024, .max_series = 3}, &ing) ==
+                    RP_OK);
     int w = add_pipe(ing, RP_FORMAT_TEXT, 0);
     RP_REQUIRE_VOID(w >= 0 && rp_ingest_start(ing) == RP_OK);
     const char *text = "s1:1\ns2:2\ns3:3\ns4:4\ns5:5 s1:6\ns4:7\n";
@@ -215,12 +224,17 @@ static void test_series_limit(void)
     /* binary channels beyond RP_FRAME_CHANNELS_MAX: refused with a message */
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256] = "";
-    rp_source_desc d = {.kind = RP_SOURCE_FD, .fd.fd = 0, .format = RP_FORMAT_BINARY, .channels = RP_FRAME_CHANNELS_MAX + 1};
+    rp_source_desc d = {.kind = RP_SOURCE_FD,
+                        .fd.fd = 0,
+                        .format = RP_FORMAT_BINARY,
+                        .channels = RP_FRAME_CHANNELS_MAX + 1};
     RP_CHECK(rp_ingest_add_source(ing, &d, err, sizeof err) != RP_OK);
     RP_CHECK_MSG(strstr(err, "--channels 1..1024") != NULL, "'%s'", err);
     rp_ingest_destroy(ing);
     /* max_series beyond RP_INGEST_SERIES_LIMIT */
-    RP_CHECK_EQ_INT(rp_ingest_create(&(rp_ingest_desc){.max_series = RP_INGEST_SERIES_LIMIT + 1}, &ing), RP_ERR_LIMIT);
+    RP_CHECK_EQ_INT(
+        rp_ingest_create(&(rp_ingest_desc){.max_series = RP_INGEST_SERIES_LIMIT + 1}, &ing),
+        RP_ERR_LIMIT);
 }
 
 /* A UDP listener without an address binds the loopback interface only. */
@@ -260,13 +274,15 @@ static void test_stall_resume(void)
     int w = add_pipe(ing, RP_FORMAT_TEXT, 0);
     RP_REQUIRE_VOID(w >= 0 && rp_ingest_start(ing) == RP_OK);
     char line[32];
-    for (int i = 0; i < 1000; i++) write_all(w, line, (size_t)snprintf(line, sizeof line, "s:%d\n", i));
+    for (int i = 0; i < 1000; i++)
+        write_all(w, line, (size_t)snprintf(line, sizeof line, "s:%d\n", i));
     RP_CHECK(wait_for(ing, 0, 1000, false, 10));
     sleep_ms(1200); /* the producer stalls: the source waits, neither ends nor spins */
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK(st.running && !st.ended);
     RP_CHECK_EQ_INT(st.samples, 1000);
-    for (int i = 1000; i < 2000; i++) write_all(w, line, (size_t)snprintf(line, sizeof line, "s:%d\n", i));
+    for (int i = 1000; i < 2000; i++)
+        write_all(w, line, (size_t)snprintf(line, sizeof line, "s:%d\n", i));
     close(w);
     RP_CHECK(wait_for(ing, 0, 2000, true, 10));
     rp_series *s = find_series(ing, "s");
@@ -277,7 +293,8 @@ static void test_stall_resume(void)
     RP_CHECK_EQ_INT(ss.retained, 1500);
     RP_CHECK_EQ_INT(ss.expired, 500);
     double x0, x1;
-    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK && x1 - x0 >= 1.0); /* the gap in time shows */
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK &&
+             x1 - x0 >= 1.0); /* the gap in time shows */
     rp_ingest_destroy(ing);
 }
 
@@ -285,8 +302,8 @@ static void test_closed_mid_line(void)
 {
     rp_ingest *ing = NULL;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-    int w1 = add_pipe(ing, RP_FORMAT_TEXT, 0); /* ends with a complete last line, no "\n" */
-    int w2 = add_pipe(ing, RP_FORMAT_TEXT, 0); /* ends inside a sample: rejected, counted */
+    int w1 = add_pipe(ing, RP_FORMAT_TEXT, 0);   /* ends with a complete last line, no "\n" */
+    int w2 = add_pipe(ing, RP_FORMAT_TEXT, 0);   /* ends inside a sample: rejected, counted */
     int w3 = add_pipe(ing, RP_FORMAT_BINARY, 2); /* ends inside a frame: dropped, reported */
     RP_REQUIRE_VOID(w1 >= 0 && w2 >= 0 && w3 >= 0 && rp_ingest_start(ing) == RP_OK);
     write_all(w1, "a:1\na:2\nb:3", 11);
@@ -308,7 +325,8 @@ static void test_closed_mid_line(void)
     RP_CHECK_MSG(strstr(s2.last_error, "bad number") != NULL, "'%s'", s2.last_error);
     RP_CHECK_EQ_INT(accepted(ing, "ch0"), 2);
     RP_CHECK_EQ_INT(accepted(ing, "ch1"), 2);
-    RP_CHECK_MSG(strstr(s3.last_error, "stream ended inside a frame: 4 of 8 bytes dropped") != NULL, "'%s'", s3.last_error);
+    RP_CHECK_MSG(strstr(s3.last_error, "stream ended inside a frame: 4 of 8 bytes dropped") != NULL,
+                 "'%s'", s3.last_error);
     rp_ingest_destroy(ing);
 }
 
@@ -317,8 +335,8 @@ static void test_closed_mid_line(void)
 typedef struct flood_ctx {
     uint16_t port;
     atomic_bool stop;
-    int64_t sent;      /* datagrams accepted by sendto */
-    int64_t refused;   /* sendto errors (ENOBUFS, EAGAIN): never left the sender */
+    int64_t sent;    /* datagrams accepted by sendto */
+    int64_t refused; /* sendto errors (ENOBUFS, EAGAIN): never left the sender */
 } flood_ctx;
 
 static int udp_socket_to(uint16_t port, struct sockaddr_in *to)
@@ -344,8 +362,10 @@ static void *flood_thread(void *arg)
     char buf[1024];
     size_t len = flood_line(buf, sizeof buf);
     while (!atomic_load(&c->stop)) {
-        if (sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof to) == (ssize_t)len) c->sent++;
-        else c->refused++;
+        if (sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof to) == (ssize_t)len)
+            c->sent++;
+        else
+            c->refused++;
     }
     close(fd);
     return NULL;
@@ -369,7 +389,8 @@ static void test_udp_flood(void)
         struct sockaddr_in to;
         int fd = udp_socket_to(port, &to);
         for (int i = 0; i < 4; i++)
-            if (sendto(fd, junk[i], strlen(junk[i]), 0, (struct sockaddr *)&to, sizeof to) > 0) junk_sent++;
+            if (sendto(fd, junk[i], strlen(junk[i]), 0, (struct sockaddr *)&to, sizeof to) > 0)
+                junk_sent++;
         close(fd);
     }
     double t0 = now_s();
@@ -419,9 +440,12 @@ static void test_udp_flood(void)
     }
     close(fd);
     int64_t flood_received = st.datagrams - junk_sent;
-    printf("udp flood: %lld datagrams sent (%lld refused by sendto), %lld received, %lld lost in the kernel\n",
-           (long long)(total - junk_sent), (long long)fc.refused, (long long)flood_received, (long long)st.datagrams_lost);
-    RP_CHECK_EQ_INT(st.datagrams + st.datagrams_lost, total); /* every datagram: received or counted lost */
+    printf(
+        "udp flood: %lld datagrams sent (%lld refused by sendto), %lld received, %lld lost in the kernel\n",
+        (long long)(total - junk_sent), (long long)fc.refused, (long long)flood_received,
+        (long long)st.datagrams_lost);
+    RP_CHECK_EQ_INT(st.datagrams + st.datagrams_lost,
+                    total); /* every datagram: received or counted lost */
     RP_CHECK_EQ_INT(st.datagrams_rejected, 12);
     rp_series *f = find_series(ing, "f");
     RP_REQUIRE_VOID(f != NULL);
@@ -454,7 +478,9 @@ static void *fast_producer(void *arg)
 static void test_fast_producer(void)
 {
     fast_ctx c = {0};
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 1 << 20, .rate = 1e6}, &c.series) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 1 << 20, .rate = 1e6},
+                         &c.series) == RP_OK);
     pthread_t th;
     RP_REQUIRE_VOID(pthread_create(&th, NULL, fast_producer, &c) == 0);
     static rp_m4 out[1002];

@@ -61,9 +61,13 @@ static void *produce(void *arg)
 static void fast_producer_frames(void)
 {
     rp_headless *h = NULL;
-    RP_REQUIRE_VOID(rp_headless_create(&(rp_headless_desc){.width = 640, .height = 360, .scale = 1.0f}, &h) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_headless_create(&(rp_headless_desc){.width = 640, .height = 360, .scale = 1.0f}, &h) ==
+        RP_OK);
     producer p = {0};
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 1 << 22, .rate = 1e8}, &p.series) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 1 << 22, .rate = 1e8},
+                         &p.series) == RP_OK);
     rp_figure *fig = NULL;
     int panel;
     RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
@@ -85,13 +89,14 @@ static void fast_producer_frames(void)
     pthread_join(th, NULL);
     rp_series_stats ss = rp_series_stats_get(p.series);
     printf("fast producer: %lld samples pushed during 30 frames; per frame at most %lld in view, "
-           "%lld vertices, %lld bytes uploaded\n", (long long)atomic_load(&p.pushed), (long long)max_in_view,
-           (long long)max_vertices, (long long)max_upload);
+           "%lld vertices, %lld bytes uploaded\n",
+           (long long)atomic_load(&p.pushed), (long long)max_in_view, (long long)max_vertices,
+           (long long)max_upload);
     RP_CHECK_EQ_INT(ok, 30);
     RP_CHECK_EQ_INT(ss.accepted, atomic_load(&p.pushed));
     RP_CHECK_EQ_INT(ss.retained + ss.expired, ss.accepted);
-    RP_CHECK(max_in_view > 100 * 640);         /* far more samples than pixels... */
-    RP_CHECK(max_vertices <= 64 * 640);        /* ...yet the frame is O(width) */
+    RP_CHECK(max_in_view > 100 * 640);  /* far more samples than pixels... */
+    RP_CHECK(max_vertices <= 64 * 640); /* ...yet the frame is O(width) */
     RP_CHECK(max_upload <= 64 * 640 * 64);
     rp_figure_destroy(fig);
     rp_series_destroy(p.series);
@@ -196,13 +201,14 @@ static int run_window(void)
     rp_viewer_destroy(v);
 
     printf("visible: %lld frames, CPU %.0f%% of wall; minimised: %lld frames, CPU %.1f%% of wall\n",
-           (long long)frames_vis, 100 * cpu_vis / wall_vis, (long long)frames_min, 100 * cpu_min / wall_min);
+           (long long)frames_vis, 100 * cpu_vis / wall_vis, (long long)frames_min,
+           100 * cpu_min / wall_min);
     RP_CHECK(frames_vis >= 5);
     RP_CHECK_MSG(frames_min <= 1, "%lld frames drawn while minimised", (long long)frames_min);
     /* no busy loop: a spinning loop would use a whole core; waiting uses next to nothing */
     RP_CHECK_MSG(cpu_min / wall_min < 0.2, "minimised CPU %.2f of wall", cpu_min / wall_min);
-    RP_CHECK_MSG(cpu_min / wall_min < 0.5 * cpu_vis / wall_vis + 0.02, "minimised %.3f vs visible %.3f",
-                 cpu_min / wall_min, cpu_vis / wall_vis);
+    RP_CHECK_MSG(cpu_min / wall_min < 0.5 * cpu_vis / wall_vis + 0.02,
+                 "minimised %.3f vs visible %.3f", cpu_min / wall_min, cpu_vis / wall_vis);
     return rp_test_finish();
 }
 

@@ -38,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (!help) {
         FUZZ_CHECK(opt->source_count >= 1 && opt->source_count <= RP_INGEST_MAX_SOURCES);
         FUZZ_CHECK(opt->panel_count >= 0 && opt->panel_count <= RP_MAX_PANELS);
-        FUZZ_CHECK(opt->width >= 64 && opt->width <= 16384 && opt->height >= 64 && opt->height <= 16384);
+        FUZZ_CHECK(opt->width >= 64 && opt->width <= 16384 && opt->height >= 64 &&
+                   opt->height <= 16384);
         FUZZ_CHECK(opt->max_series >= 0 && opt->max_series <= RP_INGEST_SERIES_LIMIT);
         FUZZ_CHECK(opt->capacity >= 0 && opt->capacity <= (int64_t)1 << 34);
         FUZZ_CHECK(opt->send_count >= 0 && opt->send_count <= RP_VIEWER_SEND_MAX);
@@ -48,11 +49,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(d->kind >= RP_SOURCE_DEMO && d->kind < RP_SOURCE_KIND_COUNT);
             FUZZ_CHECK(d->rate >= 0 && d->rate <= 1e12);
             FUZZ_CHECK(d->channels >= 0 && d->channels <= RP_FRAME_CHANNELS_MAX);
-            if (d->kind == RP_SOURCE_UDP) FUZZ_CHECK(d->udp.host && strlen(d->udp.host) < RP_HOST_MAX && d->udp.port >= 1);
-            if (d->kind == RP_SOURCE_FD && d->format == RP_FORMAT_BINARY) FUZZ_CHECK(d->channels >= 1);
+            if (d->kind == RP_SOURCE_UDP)
+                FUZZ_CHECK(d->udp.host && strlen(d->udp.host) < RP_HOST_MAX && d->udp.port >= 1);
+            if (d->kind == RP_SOURCE_FD && d->format == RP_FORMAT_BINARY)
+                FUZZ_CHECK(d->channels >= 1);
             if (d->kind == RP_SOURCE_SERIAL)
-                FUZZ_CHECK(d->serial.path && d->serial.path[0] && d->serial.baud >= 50 && d->serial.baud <= 100000000 &&
-                           d->serial.data_bits >= 5 && d->serial.data_bits <= 8 &&
+                FUZZ_CHECK(d->serial.path && d->serial.path[0] && d->serial.baud >= 50 &&
+                           d->serial.baud <= 100000000 && d->serial.data_bits >= 5 &&
+                           d->serial.data_bits <= 8 &&
                            (d->serial.stop_bits == 1 || d->serial.stop_bits == 2));
         }
     }

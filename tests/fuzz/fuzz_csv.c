@@ -62,8 +62,11 @@ static rp_csv_parser *make(acc *a, uint8_t o0, uint8_t o1)
 {
     static const char delims[4] = {0, ',', ';', '\t'};
     static const char *const times[5] = {NULL, "", "t", "time_ms", "value"};
-    rp_csv_parser_desc d = {.on_row = on_row, .on_header = on_header, .user = a,
-                            .delimiter = delims[o0 & 3], .time_column = times[(o1 & 7) % 5],
+    rp_csv_parser_desc d = {.on_row = on_row,
+                            .on_header = on_header,
+                            .user = a,
+                            .delimiter = delims[o0 & 3],
+                            .time_column = times[(o1 & 7) % 5],
                             .time_unit = (rp_time_unit)((o1 >> 3) & 3)};
     rp_csv_parser *p = NULL;
     FUZZ_CHECK(rp_csv_parser_create(&d, &p) == RP_OK);
@@ -94,7 +97,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(chunked.hash == whole.hash && chunked.rows == whole.rows);
     rp_csv_stats s1 = rp_csv_parser_stats(p1), s2 = rp_csv_parser_stats(p2);
     FUZZ_CHECK(memcmp(&s1, &s2, sizeof s1) == 0);
-    for (const char *m = rp_csv_parser_last_error(p1); *m; m++) FUZZ_CHECK((unsigned char)*m >= 0x20);
+    for (const char *m = rp_csv_parser_last_error(p1); *m; m++)
+        FUZZ_CHECK((unsigned char)*m >= 0x20);
     rp_csv_parser_destroy(p1);
     rp_csv_parser_destroy(p2);
     return 0;

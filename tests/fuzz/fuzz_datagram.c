@@ -37,7 +37,9 @@ static void on_event(void *user, const rp_line_event *ev)
 static rp_line_parser *make(acc *a)
 {
     rp_line_parser *p = NULL;
-    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = a}, &p) == RP_OK);
+    FUZZ_CHECK(rp_line_parser_create(
+                   &(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = a},
+                   &p) == RP_OK);
     return p;
 }
 
@@ -51,7 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (cut_a > size) cut_a = size;
 
     acc mixed = {1, 0}, ref_stream = {1, 0}, ref_dgram = {1, 0};
-    rp_line_parser *mix = make(&mixed), *stream_only = make(&ref_stream), *dgram_only = make(&ref_dgram);
+    rp_line_parser *mix = make(&mixed), *stream_only = make(&ref_stream),
+                   *dgram_only = make(&ref_dgram);
 
     rp_line_parser_feed(mix, data, cut_a);
     rp_line_parser_feed(stream_only, data, cut_a);

@@ -25,7 +25,11 @@ static bool name_ok(const char *s)
     for (size_t i = 0; i < n;) {
         unsigned c = p[i];
         if (c < 0x20 || c == 0x7f) return false;
-        int len = c < 0x80 ? 1 : c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+        int len = c < 0x80                 ? 1
+                  : c >= 0xf0 && c <= 0xf4 ? 4
+                  : c >= 0xe0              ? 3
+                  : c >= 0xc2 && c <= 0xdf ? 2
+                                           : 0;
         if (len == 0 || i + (size_t)len > n) return false;
         for (int k = 1; k < len; k++)
             if ((p[i + k] & 0xc0) != 0x80) return false;
@@ -47,8 +51,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len = size - 1 - topic_len;
 
     rp_ingest *ing = NULL;
-    FUZZ_CHECK(rp_ingest_create(&(rp_ingest_desc){.capacity = 1024, .max_series = 16}, &ing) == RP_OK);
-    rp_source_desc d = {.kind = RP_SOURCE_MQTT, .mqtt = {.topics = {"#"}, .topic_names = {"map/me=mapped"}}};
+    FUZZ_CHECK(rp_ingest_create(&(rp_ingest_desc){.capacity = 1024, .max_series = 16}, &ing) ==
+               RP_OK);
+    rp_source_desc d = {.kind = RP_SOURCE_MQTT,
+                        .mqtt = {.topics = {"#"}, .topic_names = {"map/me=mapped"}}};
     char err[256];
     FUZZ_CHECK(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
     FUZZ_CHECK(rp_ingest_mqtt_deliver(ing, 0, topic, payload, len) == RP_OK);

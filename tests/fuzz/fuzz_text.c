@@ -9,8 +9,8 @@
 
 typedef struct acc {
     uint64_t hash;
-    int64_t count;                 /* number samples */
-    int64_t xy, texts, logs;       /* events by kind */
+    int64_t count;           /* number samples */
+    int64_t xy, texts, logs; /* events by kind */
 } acc;
 
 /* A name as the parser promises it: 1..RP_LINE_NAME_MAX bytes, no control byte, none of
@@ -61,7 +61,8 @@ static void on_sample(void *user, const rp_line_sample *s)
 static void on_event(void *user, const rp_line_event *ev)
 {
     acc *a = user;
-    FUZZ_CHECK(ev->kind == RP_LINE_EVENT_XY || ev->kind == RP_LINE_EVENT_TEXT || ev->kind == RP_LINE_EVENT_LOG);
+    FUZZ_CHECK(ev->kind == RP_LINE_EVENT_XY || ev->kind == RP_LINE_EVENT_TEXT ||
+               ev->kind == RP_LINE_EVENT_LOG);
     if (ev->kind == RP_LINE_EVENT_LOG) {
         FUZZ_CHECK(ev->name == NULL && ev->name_len == 0 && ev->unit == NULL && ev->flags == 0);
     } else {
@@ -71,7 +72,8 @@ static void on_event(void *user, const rp_line_event *ev)
     FUZZ_CHECK((ev->text != NULL) == (ev->kind != RP_LINE_EVENT_XY));
     if (ev->text) check_bytes(ev->text, ev->text_len);
     if (ev->kind == RP_LINE_EVENT_TEXT)
-        for (size_t i = 0; i < ev->text_len; i++) FUZZ_CHECK(ev->text[i] != ':' && ev->text[i] != ';');
+        for (size_t i = 0; i < ev->text_len; i++)
+            FUZZ_CHECK(ev->text[i] != ':' && ev->text[i] != ';');
     FUZZ_CHECK(!ev->has_timestamp || isfinite(ev->timestamp_ms));
     a->hash = fuzz_hash(a->hash, &ev->kind, sizeof ev->kind);
     if (ev->name) a->hash = fuzz_hash(a->hash, ev->name, ev->name_len);
@@ -83,8 +85,10 @@ static void on_event(void *user, const rp_line_event *ev)
         a->xy++;
     } else {
         a->hash = fuzz_hash(a->hash, ev->text, ev->text_len);
-        if (ev->kind == RP_LINE_EVENT_TEXT) a->texts++;
-        else a->logs++;
+        if (ev->kind == RP_LINE_EVENT_TEXT)
+            a->texts++;
+        else
+            a->logs++;
     }
     if (ev->unit) a->hash = fuzz_hash(a->hash, ev->unit, ev->unit_len);
 }
@@ -97,7 +101,8 @@ static void check_stats(const rp_line_stats *st, const acc *a, size_t size)
         sum += st->rejected[r];
     }
     FUZZ_CHECK(sum == st->lines_rejected);
-    FUZZ_CHECK(st->lines == st->lines_ok + st->lines_empty + st->lines_ignored + st->lines_rejected);
+    FUZZ_CHECK(st->lines ==
+               st->lines_ok + st->lines_empty + st->lines_ignored + st->lines_rejected);
     FUZZ_CHECK(st->samples == a->count);
     FUZZ_CHECK(st->xy_points == a->xy && st->texts == a->texts && st->logs == a->logs);
     /* a line holds samples, XY points or texts (up to RP_LINE_VALUES_MAX), or one log */
@@ -117,10 +122,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     acc chunked = {.hash = 1469598103934665603ull}, whole = chunked;
     rp_line_parser *p1 = NULL, *p2 = NULL;
-    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = &chunked,
-                                                            .prefix_only = prefix_only}, &p1) == RP_OK);
-    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = &whole,
-                                                            .prefix_only = prefix_only}, &p2) == RP_OK);
+    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample,
+                                                            .on_event = on_event,
+                                                            .user = &chunked,
+                                                            .prefix_only = prefix_only},
+                                     &p1) == RP_OK);
+    FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample,
+                                                            .on_event = on_event,
+                                                            .user = &whole,
+                                                            .prefix_only = prefix_only},
+                                     &p2) == RP_OK);
     for (size_t off = 0; off < size;) {
         size_t n = fuzz_chunk(&seed, size - off);
         rp_status st = rp_line_parser_feed(p1, data + off, n);
@@ -138,7 +149,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(chunked.hash == whole.hash);
     FUZZ_CHECK(memcmp(&s1, &s2, sizeof s1) == 0);
     /* messages never carry control bytes from the input */
-    for (const char *m = rp_line_parser_last_error(p1); *m; m++) FUZZ_CHECK((unsigned char)*m >= 0x20);
+    for (const char *m = rp_line_parser_last_error(p1); *m; m++)
+        FUZZ_CHECK((unsigned char)*m >= 0x20);
     rp_line_parser_destroy(p1);
     rp_line_parser_destroy(p2);
     return 0;

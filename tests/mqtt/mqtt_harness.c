@@ -34,7 +34,8 @@ void rp_harness_sleep(double s)
 
 const char *rp_broker_binary(void)
 {
-    static const char *const candidates[] = {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto",
+    static const char *const candidates[] = {"/usr/sbin/mosquitto", "/usr/bin/mosquitto",
+                                             "/usr/local/sbin/mosquitto",
                                              "/usr/local/bin/mosquitto"};
     for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
         if (access(candidates[i], X_OK) == 0) return candidates[i];
@@ -48,7 +49,8 @@ static uint16_t free_port(void)
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t len = sizeof a;
     uint16_t port = 0;
-    if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+    if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
         port = ntohs(a.sin_port);
     close(fd);
     return port;
@@ -58,7 +60,8 @@ static bool accepts(uint16_t port)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) return false;
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in a = {
+        .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     bool ok = connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
     close(fd);
     return ok;
@@ -78,8 +81,8 @@ int rp_broker_start(rp_broker *b, uint16_t port, const char *extra_conf)
     FILE *f = fopen(b->conf, "w");
     if (!f) return -1;
     /* as root, mosquitto would switch to user "mosquitto", which cannot read our 0700 directory */
-    fprintf(f, "listener %u 127.0.0.1\npersistence false\n%s%s\n", b->port, geteuid() == 0 ? "user root\n" : "",
-            extra_conf ? extra_conf : "allow_anonymous true");
+    fprintf(f, "listener %u 127.0.0.1\npersistence false\n%s%s\n", b->port,
+            geteuid() == 0 ? "user root\n" : "", extra_conf ? extra_conf : "allow_anonymous true");
     fclose(f);
     pid_t pid = fork();
     if (pid < 0) return -1;
@@ -186,8 +189,8 @@ int rp_run(char *const argv[], const char *input)
 
 struct rp_publisher {
     struct mosquitto *mosq;
-    int connack;      /* -1 waiting, else the CONNACK code */
-    int in_flight;    /* QoS 1 messages without PUBACK */
+    int connack;   /* -1 waiting, else the CONNACK code */
+    int in_flight; /* QoS 1 messages without PUBACK */
 };
 
 static void pub_on_connect(struct mosquitto *mosq, void *obj, int rc)

@@ -11,9 +11,9 @@
 #define RP_HARNESS_SKIP 77 /* CTest SKIP_RETURN_CODE: no mosquitto binary */
 
 typedef struct rp_broker {
-    pid_t pid;                 /* 0 when not running */
+    pid_t pid; /* 0 when not running */
     uint16_t port;
-    char dir[128];             /* temporary directory: mosquitto.conf, broker.log, passwords */
+    char dir[128]; /* temporary directory: mosquitto.conf, broker.log, passwords */
     char conf[192];
     char log[192];
 } rp_broker;

@@ -71,7 +71,8 @@ static double x_at(rp_ingest *ing, const char *name, int64_t i)
 static rp_ingest *mqtt_ingest(const rp_mqtt_desc *md, char *err, int err_size, rp_status *st)
 {
     rp_ingest *ing = NULL;
-    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 20, .max_series = 64}, &ing) != RP_OK) return NULL;
+    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 20, .max_series = 64}, &ing) != RP_OK)
+        return NULL;
     rp_source_desc sd = {.kind = RP_SOURCE_MQTT, .mqtt = *md};
     *st = rp_ingest_add_source(ing, &sd, err, err_size);
     if (*st != RP_OK || rp_ingest_start(ing) != RP_OK) {
@@ -85,7 +86,8 @@ static int pub(uint16_t port, const char *topic, const char *payload)
 {
     char p[8];
     snprintf(p, sizeof p, "%u", port);
-    char *argv[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t", (char *)topic, "-m", (char *)payload, NULL};
+    char *argv[] = {"mosquitto_pub", "-h", "127.0.0.1",     "-p", p, "-q", "1", "-t",
+                    (char *)topic,   "-m", (char *)payload, NULL};
     return rp_run(argv, NULL);
 }
 
@@ -94,7 +96,8 @@ static int pub_lines(uint16_t port, const char *topic, const char *lines)
 {
     char p[8];
     snprintf(p, sizeof p, "%u", port);
-    char *argv[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t", (char *)topic, "-l", NULL};
+    char *argv[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t",
+                    (char *)topic,   "-l", NULL};
     return rp_run(argv, lines);
 }
 
@@ -104,14 +107,16 @@ static void test_formats(rp_broker *b)
 {
     char err[256] = "";
     rp_status st;
-    rp_mqtt_desc md = {.port = b->port, .topics = {"t/#", "other"}, .topic_names = {"t/renamed=alias"}, .qos = 1};
+    rp_mqtt_desc md = {
+        .port = b->port, .topics = {"t/#", "other"}, .topic_names = {"t/renamed=alias"}, .qos = 1};
     rp_ingest *ing = mqtt_ingest(&md, err, sizeof err, &st);
     RP_REQUIRE_VOID(ing != NULL);
     RP_REQUIRE_VOID(wait_state(ing, RP_MQTT_CONNECTED, 5));
     rp_harness_sleep(0.2); /* SUBACK */
 
     RP_CHECK(pub_lines(b->port, "t/num", "1\n2.5\n -3e2 \nnan\n") == 0);
-    RP_CHECK(pub(b->port, "t/json", "{\"a\": 1.5, \"b\": {\"c\": 2}, \"ts\": 1700000000.5, \"s\": \"text\"}") == 0);
+    RP_CHECK(pub(b->port, "t/json",
+                 "{\"a\": 1.5, \"b\": {\"c\": 2}, \"ts\": 1700000000.5, \"s\": \"text\"}") == 0);
     RP_CHECK(pub(b->port, "t/json", "{\"a\": 2.5, \"ts\": 1700000001250}") == 0); /* ms */
     RP_CHECK(pub(b->port, "t/text", "x:1 y:2\nx:3 z:1700000002000:4") == 0);
     RP_CHECK(pub(b->port, "t/renamed", "7") == 0);
@@ -119,11 +124,15 @@ static void test_formats(rp_broker *b)
     RP_CHECK(pub(b->port, "t/multi", "4 5 6") == 0); /* unnamed numbers: value1, value2, value3 */
     /* malformed: broken JSON, not JSON not text, no number, a JSON array, bad timestamp, a text
      * message with one bad line (its good line still counts), empty */
-    RP_CHECK(pub_lines(b->port, "t/bad", "{\"a\": 1\nhello world\n{\"s\": \"x\"}\n[1, 2]\n{\"ts\": \"now\", \"a\": 1}\n") == 0);
+    RP_CHECK(pub_lines(
+                 b->port, "t/bad",
+                 "{\"a\": 1\nhello world\n{\"s\": \"x\"}\n[1, 2]\n{\"ts\": \"now\", \"a\": 1}\n") ==
+             0);
     RP_CHECK(pub(b->port, "t/bad", "ok:5\nbroken:zz") == 0);
     char p[8];
     snprintf(p, sizeof p, "%u", b->port);
-    char *empty[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t", "t/bad", "-n", NULL};
+    char *empty[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t",
+                     "t/bad",         "-n", NULL};
     RP_CHECK(rp_run(empty, NULL) == 0);
     RP_CHECK(wait_messages(ing, 4 + 2 + 1 + 1 + 1 + 1 + 5 + 1 + 1, 5));
     rp_harness_sleep(0.1);
@@ -134,7 +143,8 @@ static void test_formats(rp_broker *b)
     RP_CHECK_EQ_INT(s.messages_rejected, 7);
     RP_CHECK_MSG(strstr(s.last_error, "skipped") != NULL, "%s", s.last_error);
     RP_CHECK_EQ_INT(accepted(ing, "t/num"), 4);
-    RP_CHECK(value_at(ing, "t/num", 0) == 1.0f && value_at(ing, "t/num", 1) == 2.5f && value_at(ing, "t/num", 2) == -300.0f);
+    RP_CHECK(value_at(ing, "t/num", 0) == 1.0f && value_at(ing, "t/num", 1) == 2.5f &&
+             value_at(ing, "t/num", 2) == -300.0f);
     RP_CHECK(isnan(value_at(ing, "t/num", 3)));
     RP_CHECK_EQ_INT(accepted(ing, "t/json/a"), 2);
     RP_CHECK(value_at(ing, "t/json/a", 0) == 1.5f && value_at(ing, "t/json/a", 1) == 2.5f);
@@ -148,7 +158,8 @@ static void test_formats(rp_broker *b)
     RP_CHECK_NEAR(x_at(ing, "t/text/z", 0), 1700000002.0, 1e-6);
     RP_CHECK(value_at(ing, "alias", 0) == 7.0f && find(ing, "t/renamed") == NULL);
     RP_CHECK(value_at(ing, "other", 0) == 8.0f);
-    RP_CHECK(value_at(ing, "t/multi/value1", 0) == 4.0f && value_at(ing, "t/multi/value3", 0) == 6.0f);
+    RP_CHECK(value_at(ing, "t/multi/value1", 0) == 4.0f &&
+             value_at(ing, "t/multi/value3", 0) == 6.0f);
     RP_CHECK(value_at(ing, "t/bad/ok", 0) == 5.0f); /* the good line of a half-bad message */
     /* arrival-stamped samples carry wall-clock time */
     RP_CHECK(fabs(x_at(ing, "t/num", 0) - rp_wall_seconds()) < 60);
@@ -164,7 +175,8 @@ static void test_formats(rp_broker *b)
             RP_CHECK_EQ_INT(ts[i].messages, 7);
             RP_CHECK_EQ_INT(ts[i].rejected, 7);
         }
-        if (!strcmp(ts[i].topic, "t/num")) RP_CHECK(ts[i].messages == 4 && ts[i].samples == 4 && ts[i].rejected == 0);
+        if (!strcmp(ts[i].topic, "t/num"))
+            RP_CHECK(ts[i].messages == 4 && ts[i].samples == 4 && ts[i].rejected == 0);
     }
     RP_CHECK(seen_bad);
     rp_ingest_destroy(ing);
@@ -194,15 +206,16 @@ static void test_rate(rp_broker *b, int qos, int messages, int per_message)
         } else { /* text lines: several samples per message */
             len = 0;
             for (int k = 0; k < per_message; k++)
-                len += snprintf(payload + len, sizeof payload - (size_t)len, "v:%lld\n", (long long)v++);
+                len += snprintf(payload + len, sizeof payload - (size_t)len, "v:%lld\n",
+                                (long long)v++);
         }
         RP_REQUIRE_VOID(rp_publisher_send(p, topic, payload, len, qos) == 0);
     }
     RP_CHECK(rp_publisher_drain(p, 30) == 0);
     snprintf(name, sizeof name, per_message == 1 ? "%s" : "%s/v", topic);
     int64_t total = (int64_t)messages * per_message;
-    RP_CHECK_MSG(wait_samples(ing, name, total, 60), "%lld of %lld samples", (long long)accepted(ing, name),
-                 (long long)total);
+    RP_CHECK_MSG(wait_samples(ing, name, total, 60), "%lld of %lld samples",
+                 (long long)accepted(ing, name), (long long)total);
     double dt = rp_harness_now() - t0;
     rp_publisher_close(p);
     rp_ingest_stop(ing);
@@ -226,8 +239,8 @@ static void test_rate(rp_broker *b, int qos, int messages, int per_message)
         prev = rp_x_at(series, i);
     }
     RP_CHECK_EQ_INT(backwards, 0);
-    fprintf(stderr, "rate: qos %d, %d messages x %d samples in %.2f s (%.0f messages/s)\n", qos, messages,
-            per_message, dt, messages / dt);
+    fprintf(stderr, "rate: qos %d, %d messages x %d samples in %.2f s (%.0f messages/s)\n", qos,
+            messages, per_message, dt, messages / dt);
     rp_ingest_destroy(ing);
 }
 
@@ -262,7 +275,8 @@ static void test_reconnect(rp_broker *b)
     rp_broker_kill(b); /* kill -9: no DISCONNECT, the socket just closes */
     RP_CHECK(wait_state(ing, RP_MQTT_RETRYING, 5));
     rp_source_stats s = rp_ingest_source_stats(ing, 0);
-    RP_CHECK_MSG(strstr(s.last_error, "connection lost") != NULL || strstr(s.last_error, "cannot connect") != NULL,
+    RP_CHECK_MSG(strstr(s.last_error, "connection lost") != NULL ||
+                     strstr(s.last_error, "cannot connect") != NULL,
                  "%s", s.last_error);
     rp_harness_sleep(1.0); /* a few refused attempts with backoff */
     RP_CHECK(rp_ingest_source_stats(ing, 0).running);
@@ -281,8 +295,10 @@ static void test_reconnect(rp_broker *b)
     int64_t wrong = 0, next = 0, gaps = 0;
     for (int64_t i = 0; i < 2000; i++) {
         float v = value_at(ing, "re/x", i);
-        if (isnan(v)) gaps++;
-        else if (v != (float)next++) wrong++;
+        if (isnan(v))
+            gaps++;
+        else if (v != (float)next++)
+            wrong++;
     }
     RP_CHECK_EQ_INT(wrong, 0);
     RP_CHECK_EQ_INT(gaps, 0);
@@ -310,13 +326,17 @@ static void test_auth(rp_broker *bp)
     setenv("RP_TEST_MQTT_PASSWORD", "wrong", 1);
     char err[256] = "";
     rp_status st;
-    rp_mqtt_desc md = {.port = b.port, .topics = {"auth/#"}, .username = "plotter", .password_env = "RP_TEST_MQTT_PASSWORD"};
+    rp_mqtt_desc md = {.port = b.port,
+                       .topics = {"auth/#"},
+                       .username = "plotter",
+                       .password_env = "RP_TEST_MQTT_PASSWORD"};
     rp_ingest *ing = mqtt_ingest(&md, err, sizeof err, &st);
     RP_REQUIRE_VOID(ing != NULL);
     RP_CHECK(wait_state(ing, RP_MQTT_AUTH_FAILED, 5));
     rp_source_stats s = rp_ingest_source_stats(ing, 0);
     RP_CHECK_MSG(strstr(s.last_error, "refused") && strstr(s.last_error, "not authorised") &&
-                 strstr(s.last_error, "user name and password"), "%s", s.last_error);
+                     strstr(s.last_error, "user name and password"),
+                 "%s", s.last_error);
     RP_CHECK(!strcmp(rp_mqtt_state_string(s.mqtt_state), "not authorised"));
     rp_ingest_destroy(ing);
 
@@ -326,7 +346,8 @@ static void test_auth(rp_broker *bp)
     RP_REQUIRE_VOID(f != NULL);
     fputs("s3cret-pw\n", f);
     fclose(f);
-    md = (rp_mqtt_desc){.port = b.port, .topics = {"auth/#"}, .username = "plotter", .password_file = secret};
+    md = (rp_mqtt_desc){
+        .port = b.port, .topics = {"auth/#"}, .username = "plotter", .password_file = secret};
     ing = mqtt_ingest(&md, err, sizeof err, &st);
     RP_REQUIRE_VOID(ing != NULL);
     RP_CHECK(wait_state(ing, RP_MQTT_CONNECTED, 5));
@@ -360,36 +381,43 @@ static void test_tls(rp_broker *bp)
     rp_broker b = *bp; /* its directory and port */
     char cmd[2048], conf[768], ca[256], other_ca[256];
     /* a CA, a server certificate for 127.0.0.1 signed by it, and an unrelated CA */
-    snprintf(cmd, sizeof cmd,
-             "cd %s && K='-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes' && "
-             "openssl req -x509 $K -keyout ca.key -out ca.crt -days 2 -subj /CN=rp-test-ca && "
-             "openssl req $K -keyout server.key -out server.csr -subj /CN=127.0.0.1 && "
-             "printf 'subjectAltName=IP:127.0.0.1\\n' > ext.cnf && "
-             "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 "
-             "-extfile ext.cnf && openssl req -x509 $K -keyout other.key -out other.crt -days 2 -subj /CN=other-ca",
-             b.dir);
+    snprintf(
+        cmd, sizeof cmd,
+        "cd %s && K='-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes' && "
+        "openssl req -x509 $K -keyout ca.key -out ca.crt -days 2 -subj /CN=rp-test-ca && "
+        "openssl req $K -keyout server.key -out server.csr -subj /CN=127.0.0.1 && "
+        "printf 'subjectAltName=IP:127.0.0.1\\n' > ext.cnf && "
+        "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 "
+        "-extfile ext.cnf && openssl req -x509 $K -keyout other.key -out other.crt -days 2 -subj /CN=other-ca",
+        b.dir);
     RP_REQUIRE_VOID(sh(cmd) == 0);
     snprintf(ca, sizeof ca, "%s/ca.crt", b.dir);
     snprintf(other_ca, sizeof other_ca, "%s/other.crt", b.dir);
-    snprintf(conf, sizeof conf, "cafile %s\ncertfile %s/server.crt\nkeyfile %s/server.key\nallow_anonymous true", ca,
+    snprintf(conf, sizeof conf,
+             "cafile %s\ncertfile %s/server.crt\nkeyfile %s/server.key\nallow_anonymous true", ca,
              b.dir, b.dir);
     RP_REQUIRE_VOID(rp_broker_start(bp, b.port, conf) == 0);
 
     char err[256] = "";
     rp_status st;
-    rp_ingest *ing = mqtt_ingest(&(rp_mqtt_desc){.port = b.port, .topics = {"tls/#"}, .cafile = ca}, err, sizeof err, &st);
+    rp_ingest *ing = mqtt_ingest(&(rp_mqtt_desc){.port = b.port, .topics = {"tls/#"}, .cafile = ca},
+                                 err, sizeof err, &st);
     RP_REQUIRE_VOID(ing != NULL);
-    RP_CHECK_MSG(wait_state(ing, RP_MQTT_CONNECTED, 5), "%s", rp_ingest_source_stats(ing, 0).last_error);
+    RP_CHECK_MSG(wait_state(ing, RP_MQTT_CONNECTED, 5), "%s",
+                 rp_ingest_source_stats(ing, 0).last_error);
     rp_harness_sleep(0.2);
     char port[8];
     snprintf(port, sizeof port, "%u", b.port);
-    char *pub_tls[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", port, "--cafile", ca, "-q", "1", "-t", "tls/x", "-m", "3.5", NULL};
+    char *pub_tls[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", port,
+                       "--cafile",      ca,   "-q",        "1",  "-t",
+                       "tls/x",         "-m", "3.5",       NULL};
     RP_CHECK(rp_run(pub_tls, NULL) == 0);
     RP_CHECK(wait_samples(ing, "tls/x", 1, 5));
     rp_ingest_destroy(ing);
 
     /* a broker certificate the CA file does not vouch for: refused, with a reason */
-    ing = mqtt_ingest(&(rp_mqtt_desc){.port = b.port, .topics = {"tls/#"}, .cafile = other_ca}, err, sizeof err, &st);
+    ing = mqtt_ingest(&(rp_mqtt_desc){.port = b.port, .topics = {"tls/#"}, .cafile = other_ca}, err,
+                      sizeof err, &st);
     RP_REQUIRE_VOID(ing != NULL);
     RP_CHECK(wait_state(ing, RP_MQTT_RETRYING, 5));
     RP_CHECK_MSG(strstr(rp_ingest_source_stats(ing, 0).last_error, "TLS") != NULL, "%s",
@@ -404,21 +432,29 @@ static void test_option_errors(void)
 {
     char err[256];
     rp_status st;
-    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.port = 1}, err, sizeof err, &st) == NULL && st == RP_ERR_INVALID_ARG);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.port = 1}, err, sizeof err, &st) == NULL &&
+             st == RP_ERR_INVALID_ARG);
     RP_CHECK_MSG(strstr(err, "no topic") != NULL, "%s", err);
-    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a/#/b"}}, err, sizeof err, &st) == NULL && st == RP_ERR_INVALID_ARG);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a/#/b"}}, err, sizeof err, &st) == NULL &&
+             st == RP_ERR_INVALID_ARG);
     RP_CHECK_MSG(strstr(err, "invalid topic filter 'a/#/b'") != NULL, "%s", err);
     RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .qos = 2}, err, sizeof err, &st) == NULL);
     RP_CHECK_MSG(strstr(err, "qos") != NULL, "%s", err);
-    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .topic_names = {"novalue"}}, err, sizeof err, &st) == NULL);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .topic_names = {"novalue"}}, err,
+                         sizeof err, &st) == NULL);
     RP_CHECK_MSG(strstr(err, "TOPIC=NAME") != NULL, "%s", err);
-    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .username = "u", .password_file = "/nonexistent/pw"}, err,
-                         sizeof err, &st) == NULL && st == RP_ERR_IO);
+    RP_CHECK(
+        mqtt_ingest(
+            &(rp_mqtt_desc){.topics = {"a"}, .username = "u", .password_file = "/nonexistent/pw"},
+            err, sizeof err, &st) == NULL &&
+        st == RP_ERR_IO);
     RP_CHECK_MSG(strstr(err, "cannot read password file") != NULL, "%s", err);
-    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .cafile = "/nonexistent/ca.pem"}, err, sizeof err, &st) == NULL &&
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .cafile = "/nonexistent/ca.pem"}, err,
+                         sizeof err, &st) == NULL &&
              st == RP_ERR_IO);
     RP_CHECK_MSG(strstr(err, "CA file") != NULL, "%s", err);
-    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .password = "x"}, err, sizeof err, &st) == NULL);
+    RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .password = "x"}, err, sizeof err, &st) ==
+             NULL);
     RP_CHECK_MSG(strstr(err, "needs a user name") != NULL, "%s", err);
 }
 
@@ -428,7 +464,8 @@ static void test_no_broker(uint16_t dead_port)
 {
     char err[256];
     rp_status st;
-    rp_ingest *ing = mqtt_ingest(&(rp_mqtt_desc){.port = dead_port, .topics = {"x"}}, err, sizeof err, &st);
+    rp_ingest *ing =
+        mqtt_ingest(&(rp_mqtt_desc){.port = dead_port, .topics = {"x"}}, err, sizeof err, &st);
     RP_REQUIRE_VOID(ing != NULL);
     RP_CHECK(wait_state(ing, RP_MQTT_RETRYING, 5));
     RP_CHECK_MSG(strstr(rp_ingest_source_stats(ing, 0).last_error, "cannot connect") != NULL, "%s",
@@ -446,17 +483,20 @@ static void test_embedding(rp_broker *b)
     RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
     rp_mqtt *m = NULL;
     rp_test_log log = {0};
-    RP_CHECK(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port, .log = rp_test_log_desc(&log)}, &m) ==
-                 RP_ERR_INVALID_ARG && m == NULL);
+    RP_CHECK(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port, .log = rp_test_log_desc(&log)},
+                            &m) == RP_ERR_INVALID_ARG &&
+             m == NULL);
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_MQTT_ATTACH);
     RP_CHECK_MSG(strstr(log.last, "no topic") != NULL, "%s", log.last);
     RP_CHECK(strstr(rp_figure_last_error(fig), "no topic") != NULL); /* kept on the figure too */
     RP_CHECK(strstr(rp_mqtt_last_error(NULL), "not a live") != NULL);
     RP_CHECK(rp_mqtt_poll(NULL) == 0);
-    RP_REQUIRE_VOID(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port, .topics = {"lab/#"}, .capacity = 4096}, &m) ==
-                    RP_OK);
-    for (double end = rp_harness_now() + 5; rp_mqtt_stats_get(m).state != RP_MQTT_CONNECTED && rp_harness_now() < end;)
+    RP_REQUIRE_VOID(
+        rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = b->port, .topics = {"lab/#"}, .capacity = 4096},
+                       &m) == RP_OK);
+    for (double end = rp_harness_now() + 5;
+         rp_mqtt_stats_get(m).state != RP_MQTT_CONNECTED && rp_harness_now() < end;)
         rp_harness_sleep(0.01);
     RP_CHECK(rp_mqtt_stats_get(m).state == RP_MQTT_CONNECTED);
     rp_harness_sleep(0.2);
@@ -464,7 +504,8 @@ static void test_embedding(rp_broker *b)
     RP_CHECK(pub(b->port, "lab/env", "{\"rh\": 40, \"p\": 1013}") == 0);
     RP_CHECK(pub(b->port, "power/in", "230") == 0); /* not subscribed */
     int added = 0;
-    for (double end = rp_harness_now() + 5; added < 3 && rp_harness_now() < end; rp_harness_sleep(0.01))
+    for (double end = rp_harness_now() + 5; added < 3 && rp_harness_now() < end;
+         rp_harness_sleep(0.01))
         added += rp_mqtt_poll(m); /* what the render loop does once per frame */
     RP_CHECK_EQ_INT(added, 3);
     RP_CHECK_EQ_INT(rp_figure_panel_count(fig), 1); /* one panel: group "lab" */
@@ -479,7 +520,9 @@ static void test_embedding(rp_broker *b)
 int main(void)
 {
     if (!rp_broker_binary()) {
-        fprintf(stderr, "test_mqtt: no mosquitto binary (apt-get install mosquitto mosquitto-clients): skipped\n");
+        fprintf(
+            stderr,
+            "test_mqtt: no mosquitto binary (apt-get install mosquitto mosquitto-clients): skipped\n");
         return RP_HARNESS_SKIP;
     }
     if (!rp_have_program("mosquitto_pub") || !rp_have_program("mosquitto_passwd")) {

@@ -33,10 +33,8 @@ int main(int argc, char **argv)
     }
     size_t count = (size_t)w * (size_t)h;
     unsigned *c = malloc(count * sizeof *c);
-    if (!c)
-        return 1;
-    for (size_t i = 0; i < count; i++)
-        memcpy(&c[i], px + 4 * i, 4);
+    if (!c) return 1;
+    for (size_t i = 0; i < count; i++) memcpy(&c[i], px + 4 * i, 4);
     qsort(c, count, sizeof *c, cmp_u32);
     size_t distinct = 0, run = 0, longest = 0;
     for (size_t i = 0; i < count; i++) {

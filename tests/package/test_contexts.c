@@ -48,8 +48,7 @@ int main(void)
     for (int k = 0; k < N; k++) {
         RP_REQUIRE(rp_series_create(&(rp_series_desc){.capacity = 2048}, &s[k]) == RP_OK);
         float v[1000];
-        for (int i = 0; i < 1000; i++)
-            v[i] = (float)sin(i * 0.01 * (k + 1));
+        for (int i = 0; i < 1000; i++) v[i] = (float)sin(i * 0.01 * (k + 1));
         rp_push(s[k], v, 1000);
         f[k] = make_figure(k, s[k]);
         RP_REQUIRE(f[k]);
@@ -57,7 +56,8 @@ int main(void)
     /* References: each figure alone, in its own short-lived headless target. */
     for (int k = 0; k < N; k++) {
         rp_headless *h = NULL;
-        rp_status st = rp_headless_create(&(rp_headless_desc){.width = W, .height = H, .scale = 1.0f}, &h);
+        rp_status st =
+            rp_headless_create(&(rp_headless_desc){.width = W, .height = H, .scale = 1.0f}, &h);
         RP_REQUIRE(st == RP_OK);
         RP_CHECK(rp_headless_render(h, f[k]) == RP_OK);
         RP_CHECK(rp_headless_read_rgba(h, ref[k], sizeof ref[k]) == RP_OK);
@@ -72,11 +72,13 @@ int main(void)
     rp_window *win[2] = {NULL, NULL};
     rp_headless *hl[2] = {NULL, NULL};
     for (int i = 0; i < 2; i++) {
-        rp_status st = rp_window_create(&(rp_window_desc){.width = W, .height = H, .hidden = true,
-                                                          .no_high_dpi = true, .no_vsync = true},
-                                        &win[i]);
+        rp_status st = rp_window_create(
+            &(rp_window_desc){
+                .width = W, .height = H, .hidden = true, .no_high_dpi = true, .no_vsync = true},
+            &win[i]);
         RP_REQUIRE(st == RP_OK); /* a failure's reason is on stderr (no callback installed) */
-        RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H, .scale = 1.0f}, &hl[i]) == RP_OK);
+        RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H, .scale = 1.0f},
+                                      &hl[i]) == RP_OK);
     }
     int dw = 0, dh = 0;
     rp_window_drawable_size(win[0], &dw, &dh);

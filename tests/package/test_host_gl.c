@@ -137,12 +137,30 @@ static void frame(GladGLContext *gl, rp_renderer *r, rp_figure *f, GLuint fbo, c
                  rp_renderer_last_error(r));
     gl_state after = get_state(gl);
     RP_CHECK_MSG(memcmp(&before, want, sizeof before) == 0, "%s: host state not as set", what);
-#define SAME(field) RP_CHECK_MSG(memcmp(&before.field, &after.field, sizeof before.field) == 0, \
-                                 "%s: %s not restored", what, #field)
-    SAME(viewport); SAME(scissor_box); SAME(scissor); SAME(blend); SAME(depth); SAME(cull);
-    SAME(stencil); SAME(blend_src_rgb); SAME(blend_dst_rgb); SAME(blend_src_a); SAME(blend_dst_a);
-    SAME(blend_eq_rgb); SAME(blend_eq_a); SAME(program); SAME(vao); SAME(array_buffer);
-    SAME(active_texture); SAME(texture0); SAME(sampler0); SAME(unpack_alignment); SAME(draw_fbo);
+#define SAME(field)                                                                                \
+    RP_CHECK_MSG(memcmp(&before.field, &after.field, sizeof before.field) == 0,                    \
+                 "%s: %s not restored", what, #field)
+    SAME(viewport);
+    SAME(scissor_box);
+    SAME(scissor);
+    SAME(blend);
+    SAME(depth);
+    SAME(cull);
+    SAME(stencil);
+    SAME(blend_src_rgb);
+    SAME(blend_dst_rgb);
+    SAME(blend_src_a);
+    SAME(blend_dst_a);
+    SAME(blend_eq_rgb);
+    SAME(blend_eq_a);
+    SAME(program);
+    SAME(vao);
+    SAME(array_buffer);
+    SAME(active_texture);
+    SAME(texture0);
+    SAME(sampler0);
+    SAME(unpack_alignment);
+    SAME(draw_fbo);
 #undef SAME
     GLenum e = gl->GetError();
     RP_CHECK_MSG(e == GL_NO_ERROR, "%s: GL error 0x%04x", what, (unsigned)e);
@@ -194,8 +212,7 @@ int main(void)
     int panel = 0;
     RP_REQUIRE(rp_series_create(&(rp_series_desc){.capacity = 4096}, &s) == RP_OK);
     float v[2000];
-    for (int i = 0; i < 2000; i++)
-        v[i] = (float)((i / 100) % 2 ? 1 : -1) * (float)i / 2000.0f;
+    for (int i = 0; i < 2000; i++) v[i] = (float)((i / 100) % 2 ? 1 : -1) * (float)i / 2000.0f;
     rp_push(s, v, 2000);
     RP_REQUIRE(rp_figure_create(&(rp_figure_desc){.title = "host"}, &f) == RP_OK);
     RP_REQUIRE(rp_figure_add_panel(f, NULL, &panel) == RP_OK);
@@ -215,8 +232,7 @@ int main(void)
     RP_CHECK_MSG(memcmp(&after_create, &want, sizeof want) == 0,
                  "rp_renderer_create changed the host's state");
 
-    for (int i = 0; i < 3; i++)
-        frame(&gl, r, f, 0, &want, "default framebuffer");
+    for (int i = 0; i < 3; i++) frame(&gl, r, f, 0, &want, "default framebuffer");
 
     /* The host's own framebuffer object, bound while the plot draws. */
     gl.ActiveTexture(GL_TEXTURE1);
@@ -233,8 +249,7 @@ int main(void)
     gl.Disable(GL_DEPTH_TEST);
     gl.Disable(GL_STENCIL_TEST);
     want = get_state(&gl);
-    for (int i = 0; i < 2; i++)
-        frame(&gl, r, f, fbo, &want, "host FBO");
+    for (int i = 0; i < 2; i++) frame(&gl, r, f, fbo, &want, "host FBO");
 
     rp_renderer_destroy(r);
     gl.DeleteFramebuffers(1, &fbo);

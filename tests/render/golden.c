@@ -51,15 +51,13 @@ static void write_diff(const char *name, const uint8_t *actual, const uint8_t *r
 {
     size_t n = (size_t)w * (size_t)h;
     uint8_t *diff = malloc(n * 4u);
-    if (!diff)
-        return;
+    if (!diff) return;
     for (size_t i = 0; i < n; i++) {
         const uint8_t *a = actual + 4 * i, *r = ref + 4 * i;
         int worst = 0;
         for (int c = 0; c < 4; c++) {
             int dd = abs((int)a[c] - (int)r[c]);
-            if (dd > worst)
-                worst = dd;
+            if (dd > worst) worst = dd;
         }
         uint8_t grey = (uint8_t)((a[0] * 77 + a[1] * 150 + a[2] * 29) >> 8);
         uint8_t *o = diff + 4 * i;
@@ -96,12 +94,13 @@ bool rp_golden_check(const char *name, const uint8_t *rgba, int width, int heigh
     if (!ref || rw != width || rh != height) {
         rp_write_png_rgba(actual_path, rgba, width, height);
         if (!ref)
-            fprintf(stderr, "golden %s: no reference %s (%s); actual image: %s\n"
-                            "  run with RINGPLOT_UPDATE_GOLDEN=1 to create it\n",
+            fprintf(stderr,
+                    "golden %s: no reference %s (%s); actual image: %s\n"
+                    "  run with RINGPLOT_UPDATE_GOLDEN=1 to create it\n",
                     name, ref_path, stbi_failure_reason(), actual_path);
         else
-            fprintf(stderr, "golden %s: reference is %d x %d, image is %d x %d; actual: %s\n",
-                    name, rw, rh, width, height, actual_path);
+            fprintf(stderr, "golden %s: reference is %d x %d, image is %d x %d; actual: %s\n", name,
+                    rw, rh, width, height, actual_path);
         stbi_image_free(ref);
         return false;
     }
@@ -111,13 +110,10 @@ bool rp_golden_check(const char *name, const uint8_t *rgba, int width, int heigh
         int px_worst = 0;
         for (int c = 0; c < 4; c++) {
             int dd = abs((int)rgba[4 * i + c] - (int)ref[4 * i + c]);
-            if (dd > px_worst)
-                px_worst = dd;
+            if (dd > px_worst) px_worst = dd;
         }
-        if (px_worst > worst)
-            worst = px_worst;
-        if (px_worst > RP_GOLDEN_CHANNEL_TOL)
-            bad++;
+        if (px_worst > worst) worst = px_worst;
+        if (px_worst > RP_GOLDEN_CHANNEL_TOL) bad++;
     }
     size_t allowed = (size_t)((double)n * RP_GOLDEN_MAX_BAD_FRACTION);
     bool ok = bad <= allowed;

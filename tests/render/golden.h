@@ -19,8 +19,8 @@
 
 /* Renders are byte-identical run to run (llvmpipe, RGBA8 FBO): 1 LSB covers a rounding step of
  * another Mesa build, and 0.01 % of the pixels (40 of 800×500) a few edge pixels, no more. */
-#define RP_GOLDEN_CHANNEL_TOL 1            /* per-channel difference allowed for every pixel */
-#define RP_GOLDEN_MAX_BAD_FRACTION 0.0001  /* 0.01 % of the pixels may differ by more than that */
+#define RP_GOLDEN_CHANNEL_TOL 1           /* per-channel difference allowed for every pixel */
+#define RP_GOLDEN_MAX_BAD_FRACTION 0.0001 /* 0.01 % of the pixels may differ by more than that */
 
 bool rp_golden_check(const char *name, const uint8_t *rgba, int width, int height);
 const char *rp_golden_out_path(const char *name, const char *suffix, char *buf, size_t size);

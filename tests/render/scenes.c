@@ -32,20 +32,18 @@ static double rng_uniform(rng *r) /* [0, 1) */
 static double rng_gauss(rng *r) /* Box–Muller, one of the pair */
 {
     double u = rng_uniform(r), v = rng_uniform(r);
-    if (u < 1e-300)
-        u = 1e-300;
+    if (u < 1e-300) u = 1e-300;
     return sqrt(-2.0 * log(u)) * cos(2.0 * PI * v);
 }
 
 static rp_series *add_series(rp_scene *sc, const char *name, int64_t capacity, double rate,
                              double t0)
 {
-    if (sc->series_count >= RP_SCENE_MAX_SERIES)
-        return NULL;
+    if (sc->series_count >= RP_SCENE_MAX_SERIES) return NULL;
     rp_series *s = NULL;
-    if (rp_series_create(&(rp_series_desc){.name = name, .capacity = capacity, .rate = rate,
-                                           .t0 = t0},
-                         &s) != RP_OK)
+    if (rp_series_create(
+            &(rp_series_desc){.name = name, .capacity = capacity, .rate = rate, .t0 = t0}, &s) !=
+        RP_OK)
         return NULL;
     sc->series[sc->series_count++] = s;
     return s;
@@ -59,11 +57,9 @@ static rp_status push_fn(rp_series *s, int64_t n, sample_fn f, void *user)
     float buf[4096];
     for (int64_t i = 0; i < n;) {
         int64_t k = n - i < 4096 ? n - i : 4096;
-        for (int64_t j = 0; j < k; j++)
-            buf[j] = f(i + j, user);
+        for (int64_t j = 0; j < k; j++) buf[j] = f(i + j, user);
         rp_status st = rp_push(s, buf, k);
-        if (st != RP_OK)
-            return st;
+        if (st != RP_OK) return st;
         i += k;
     }
     return RP_OK;
@@ -80,17 +76,15 @@ static float wave_fn(int64_t i, void *user)
     return (float)(w->offset + w->amp * sin(2.0 * PI * w->freq * t + w->phase));
 }
 
-#define TRY(expr)                                                                        \
-    do {                                                                                 \
-        rp_status st_ = (expr);                                                          \
-        if (st_ != RP_OK)                                                                \
-            return st_;                                                                  \
+#define TRY(expr)                                                                                  \
+    do {                                                                                           \
+        rp_status st_ = (expr);                                                                    \
+        if (st_ != RP_OK) return st_;                                                              \
     } while (0)
 
-#define NEED(ptr)                                                                        \
-    do {                                                                                 \
-        if (!(ptr))                                                                      \
-            return RP_ERR_NO_MEMORY;                                                     \
+#define NEED(ptr)                                                                                  \
+    do {                                                                                           \
+        if (!(ptr)) return RP_ERR_NO_MEMORY;                                                       \
     } while (0)
 
 /* ---------------------------------------------------------------------------------------------
@@ -117,12 +111,15 @@ static rp_status scene_eight(rp_scene *sc)
                          &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "signal (V)"}, NULL));
     TRY(rp_figure_follow(sc->figure, 10));
-    static const char *names[8] = {"ch 0 · sensor A", "ch 1", "ch 2", "ch 3",
-                                   "ch 4", "ch 5",  "ch 6", "ch 7 (reference)"};
+    static const char *names[8] = {
+        "ch 0 · sensor A", "ch 1", "ch 2", "ch 3", "ch 4", "ch 5", "ch 6", "ch 7 (reference)"};
     for (int k = 0; k < 8; k++) {
         rp_series *s = add_series(sc, names[k], 8192, 200, 0);
         NEED(s);
-        wave w = {.rate = 200, .freq = 0.12 + 0.045 * k, .phase = 0.7 * k, .amp = 0.8,
+        wave w = {.rate = 200,
+                  .freq = 0.12 + 0.045 * k,
+                  .phase = 0.7 * k,
+                  .amp = 0.8,
                   .offset = 2.2 * (3.5 - k)};
         TRY(push_fn(s, 200 * 14, wave_fn, &w));
         TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
@@ -136,23 +133,20 @@ static rp_status scene_eight(rp_scene *sc)
 static float gap_fn(int64_t i, void *user)
 {
     (void)user;
-    if ((i >= 100 && i < 140) || i == 250 || i == 330 || i == 331 || i >= 520)
-        return NAN;
+    if ((i >= 100 && i < 140) || i == 250 || i == 330 || i == 331 || i >= 520) return NAN;
     return (float)(sin((double)i * 0.04) + 0.3 * sin((double)i * 0.23));
 }
 
 static float gap2_fn(int64_t i, void *user)
 {
     (void)user;
-    if (i < 60 || (i % 37 == 0) || (i >= 440 && i < 470 && i != 455))
-        return NAN;
+    if (i < 60 || (i % 37 == 0) || (i >= 440 && i < 470 && i != 455)) return NAN;
     return (float)(0.6 * cos((double)i * 0.03) - 0.8);
 }
 
 static rp_status scene_nan_gaps(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "NaN gaps", .x_label = "sample"},
-                         &sc->figure));
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "NaN gaps", .x_label = "sample"}, &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
     rp_series *a = add_series(sc, "gaps of 40, 1, 2 samples, tail missing", 4096, 1, 0);
     rp_series *b = add_series(sc, "leading gap, a hole every 37, a lone sample", 4096, 1, 0);
@@ -184,9 +178,9 @@ static float noisy_fn(int64_t i, void *user)
 
 static rp_status scene_dense(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "10 million samples at 1 MHz",
-                                           .x_axis = RP_X_AXIS_TIME},
-                         &sc->figure));
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "10 million samples at 1 MHz", .x_axis = RP_X_AXIS_TIME},
+        &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "noise"}, NULL));
     rp_series *s = add_series(sc, "random walk + noise", 10000000, 1e6, 0);
     NEED(s);
@@ -231,8 +225,7 @@ static rp_status scene_big(rp_scene *sc)
 /* Values near 1e-9: a scaled axis ("×1e-9"). */
 static rp_status scene_tiny(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "Values near 1e-9",
-                                           .x_axis = RP_X_AXIS_TIME},
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Values near 1e-9", .x_axis = RP_X_AXIS_TIME},
                          &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "current (A)"}, NULL));
     rp_series *a = add_series(sc, "leakage", 4096, 1000, 0);
@@ -265,9 +258,9 @@ static rp_status scene_negative(rp_scene *sc)
 /* Wall clock: t0 = 2023-11-14 22:13:20 UTC, 10 Hz for 90 s (crosses no day). */
 static rp_status scene_wall_clock(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "Wall clock (UTC)",
-                                           .x_axis = RP_X_AXIS_WALL_CLOCK},
-                         &sc->figure));
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "Wall clock (UTC)", .x_axis = RP_X_AXIS_WALL_CLOCK},
+        &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "load (%)"}, NULL));
     rp_series *s = add_series(sc, "cpu", 4096, 10, 1700000000.0);
     NEED(s);
@@ -280,7 +273,8 @@ static rp_status scene_wall_clock(rp_scene *sc)
 /* Light theme with three series and a legend. */
 static rp_status scene_light(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "Light theme", .theme = RP_THEME_LIGHT,
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Light theme",
+                                           .theme = RP_THEME_LIGHT,
                                            .x_axis = RP_X_AXIS_TIME},
                          &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "value"}, NULL));
@@ -288,7 +282,10 @@ static rp_status scene_light(rp_scene *sc)
     for (int k = 0; k < 4; k++) {
         rp_series *s = add_series(sc, names[k], 4096, 100, 0);
         NEED(s);
-        wave w = {.rate = 100, .freq = 0.2 + 0.1 * k, .phase = 1.1 * k, .amp = 1.0 - 0.15 * k,
+        wave w = {.rate = 100,
+                  .freq = 0.2 + 0.1 * k,
+                  .phase = 1.1 * k,
+                  .amp = 1.0 - 0.15 * k,
                   .offset = 0.5 * k};
         TRY(push_fn(s, 3000, wave_fn, &w));
         TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
@@ -313,14 +310,15 @@ static rp_status scene_three_panels(rp_scene *sc)
 {
     TRY(rp_figure_create(&(rp_figure_desc){.title = "Process line 3", .x_axis = RP_X_AXIS_TIME},
                          &sc->figure));
-    TRY(rp_figure_add_panel(sc->figure,
-                            &(rp_panel_desc){.title = "Pressure", .y_label = "kPa"}, NULL));
-    TRY(rp_figure_add_panel(sc->figure,
-                            &(rp_panel_desc){.title = "Temperature", .y_label = "°C"}, NULL));
-    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "Flow", .y_label = "L/min",
-                                                         .fixed_y = true, .y_min = 0,
-                                                         .y_max = 10},
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "Pressure", .y_label = "kPa"},
                             NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "Temperature", .y_label = "°C"},
+                            NULL));
+    TRY(rp_figure_add_panel(
+        sc->figure,
+        &(rp_panel_desc){
+            .title = "Flow", .y_label = "L/min", .fixed_y = true, .y_min = 0, .y_max = 10},
+        NULL));
     TRY(rp_figure_follow(sc->figure, 20));
     rp_series *p1 = add_series(sc, "inlet", 4096, 50, 0);
     rp_series *p2 = add_series(sc, "outlet", 4096, 50, 0);
@@ -357,7 +355,10 @@ static rp_status scene_crosshair(rp_scene *sc)
     for (int k = 0; k < 3; k++) {
         rp_series *s = add_series(sc, names[k], 4096, 250, 0);
         NEED(s);
-        wave w = {.rate = 250, .freq = 0.5, .phase = 2.1 * k, .amp = k == 2 ? 3 : 230,
+        wave w = {.rate = 250,
+                  .freq = 0.5,
+                  .phase = 2.1 * k,
+                  .amp = k == 2 ? 3 : 230,
                   .offset = k == 2 ? 10 : 0};
         TRY(push_fn(s, 250 * 6, wave_fn, &w));
         TRY(rp_figure_add_series(sc->figure, k == 2 ? 1 : 0, s, NULL));
@@ -373,8 +374,9 @@ static rp_status scene_crosshair(rp_scene *sc)
  * significant digits. */
 static rp_status scene_measure(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "Cursors and statistics", .x_axis = RP_X_AXIS_TIME},
-                         &sc->figure));
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "Cursors and statistics", .x_axis = RP_X_AXIS_TIME},
+        &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "V"}, NULL));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "A"}, NULL));
     TRY(rp_figure_follow(sc->figure, 4));
@@ -382,8 +384,13 @@ static rp_status scene_measure(rp_scene *sc)
     for (int k = 0; k < 3; k++) {
         rp_series *s = add_series(sc, names[k], 4096, 250, 0);
         NEED(s);
-        wave w = {.rate = 250, .freq = k == 1 ? 2 : 0.5, .phase = 2.1 * k,
-                  .amp = k == 2 ? 3 : k == 1 ? 40 : 230, .offset = k == 2 ? 10 : 0};
+        wave w = {.rate = 250,
+                  .freq = k == 1 ? 2 : 0.5,
+                  .phase = 2.1 * k,
+                  .amp = k == 2   ? 3
+                         : k == 1 ? 40
+                                  : 230,
+                  .offset = k == 2 ? 10 : 0};
         TRY(push_fn(s, 250 * 6, wave_fn, &w));
         TRY(rp_figure_add_series(sc->figure, k == 2 ? 1 : 0, s, NULL));
     }
@@ -399,7 +406,8 @@ static rp_status scene_measure(rp_scene *sc)
  * again with lines twice as wide; the legend tells each apart. */
 static rp_status scene_many(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "20 series", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "20 series", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
     TRY(rp_figure_follow(sc->figure, 4));
     for (int k = 0; k < 20; k++) {
         char name[16];
@@ -419,8 +427,7 @@ static float decay_fn(int64_t i, void *user)
 {
     (void)user;
     double t = (double)i / 250.0;
-    if (t > 3.0 && t < 3.2)
-        return 0.0f;
+    if (t > 3.0 && t < 3.2) return 0.0f;
     return (float)(1e3 * exp(-t * 2.3) * (1.2 + sin(2.0 * PI * 3.0 * t)));
 }
 
@@ -433,12 +440,17 @@ static float grow_fn(int64_t i, void *user)
 
 static rp_status scene_log(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "Log and symlog", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
-    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "log", .y_scale = RP_Y_LOG}, NULL));
-    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "symlog, linear within ±0.1",
-                                                          .y_scale = RP_Y_SYMLOG, .symlog_threshold = 0.1},
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Log and symlog", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "log", .y_scale = RP_Y_LOG},
                             NULL));
-    rp_series *a = add_series(sc, "decay", 4096, 250, 0), *b = add_series(sc, "oscillation", 4096, 250, 0);
+    TRY(rp_figure_add_panel(sc->figure,
+                            &(rp_panel_desc){.title = "symlog, linear within ±0.1",
+                                             .y_scale = RP_Y_SYMLOG,
+                                             .symlog_threshold = 0.1},
+                            NULL));
+    rp_series *a = add_series(sc, "decay", 4096, 250, 0),
+              *b = add_series(sc, "oscillation", 4096, 250, 0);
     NEED(a);
     NEED(b);
     TRY(push_fn(a, 250 * 6, decay_fn, NULL));
@@ -454,24 +466,37 @@ static rp_status scene_log(rp_scene *sc)
  * series' units label the axes. */
 static rp_status scene_two_axes(rp_scene *sc)
 {
-    TRY(rp_figure_create(&(rp_figure_desc){.title = "Two y axes", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Two y axes", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "weather"}, NULL));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "pump"}, NULL));
     TRY(rp_figure_follow(sc->figure, 4));
-    static const struct { const char *name, *unit; double amp, offset, freq; int panel, axis; } w[4] = {
-        {"temperature", "\u00b0C", 1.5, 21, 0.3, 0, 0}, {"pressure", "hPa", 6, 1013, 0.2, 0, 1},
-        {"flow", "L/s", 0.4, 2.5, 0.7, 1, 0},          {"duty", "%", 30, 50, 0.5, 1, 1},
+    static const struct {
+        const char *name, *unit;
+        double amp, offset, freq;
+        int panel, axis;
+    } w[4] = {
+        {"temperature", "\u00b0C", 1.5, 21, 0.3, 0, 0},
+        {"pressure", "hPa", 6, 1013, 0.2, 0, 1},
+        {"flow", "L/s", 0.4, 2.5, 0.7, 1, 0},
+        {"duty", "%", 30, 50, 0.5, 1, 1},
     };
-    for (int k = 0; k < 4; k++) { /* units label the axes: the left as its title, the right on top */
+    for (int k = 0; k < 4;
+         k++) { /* units label the axes: the left as its title, the right on top */
         rp_series *s = NULL;
         NEED(sc->series_count < RP_SCENE_MAX_SERIES);
-        TRY(rp_series_create(&(rp_series_desc){.name = w[k].name, .unit = w[k].unit, .capacity = 4096,
-                                               .rate = 250},
-                             &s));
+        TRY(rp_series_create(
+            &(rp_series_desc){.name = w[k].name, .unit = w[k].unit, .capacity = 4096, .rate = 250},
+            &s));
         sc->series[sc->series_count++] = s;
-        wave wv = {.rate = 250, .freq = w[k].freq, .phase = 1.3 * k, .amp = w[k].amp, .offset = w[k].offset};
+        wave wv = {.rate = 250,
+                   .freq = w[k].freq,
+                   .phase = 1.3 * k,
+                   .amp = w[k].amp,
+                   .offset = w[k].offset};
         TRY(push_fn(s, 250 * 6, wave_fn, &wv));
-        TRY(rp_figure_add_series(sc->figure, w[k].panel, s, &(rp_series_style){.y_axis = w[k].axis}));
+        TRY(rp_figure_add_series(sc->figure, w[k].panel, s,
+                                 &(rp_series_style){.y_axis = w[k].axis}));
     }
     TRY(rp_figure_set_y2_view(sc->figure, 1, 0, 100));
     return RP_OK;
@@ -502,10 +527,7 @@ static const struct {
     {"two_axes", scene_two_axes},
 };
 
-int rp_scene_count(void)
-{
-    return (int)(sizeof scenes / sizeof scenes[0]);
-}
+int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }
 
 const char *rp_scene_name(int index)
 {
@@ -514,21 +536,17 @@ const char *rp_scene_name(int index)
 
 rp_status rp_scene_build(int index, rp_scene *scene)
 {
-    if (!scene || index < 0 || index >= rp_scene_count())
-        return RP_ERR_INVALID_ARG;
+    if (!scene || index < 0 || index >= rp_scene_count()) return RP_ERR_INVALID_ARG;
     memset(scene, 0, sizeof *scene);
     rp_status st = scenes[index].build(scene);
-    if (st != RP_OK)
-        rp_scene_free(scene);
+    if (st != RP_OK) rp_scene_free(scene);
     return st;
 }
 
 void rp_scene_free(rp_scene *scene)
 {
-    if (!scene)
-        return;
+    if (!scene) return;
     rp_figure_destroy(scene->figure);
-    for (int i = 0; i < scene->series_count; i++)
-        rp_series_destroy(scene->series[i]);
+    for (int i = 0; i < scene->series_count; i++) rp_series_destroy(scene->series[i]);
     memset(scene, 0, sizeof *scene);
 }

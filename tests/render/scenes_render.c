@@ -35,8 +35,7 @@ static void legend_box(const rp_figure *f, int box[4])
     box[2] = box[3] = -(1 << 20);
     for (int y = 0; y < RP_SCENE_HEIGHT; y++) {
         for (int x = 0; x < RP_SCENE_WIDTH; x++) {
-            if (rp_figure_hit_test(f, x + 0.5f, y + 0.5f).kind != RP_HIT_LEGEND)
-                continue;
+            if (rp_figure_hit_test(f, x + 0.5f, y + 0.5f).kind != RP_HIT_LEGEND) continue;
             box[0] = x - 8 < box[0] ? x - 8 : box[0];
             box[1] = y - 8 < box[1] ? y - 8 : box[1];
             box[2] = x + 8 > box[2] ? x + 8 : box[2];
@@ -73,17 +72,18 @@ static int check_gaps(rp_headless *h, rp_scene *sc, int k, const double *gaps, i
     double px_per_x = 1.0 / (data_x_at(sc->figure, 201, mid) - data_x_at(sc->figure, 200, mid));
     double margin = 2.0 / px_per_x;
     for (int px = 0; px < w; px++) {
-        double xa = data_x_at(sc->figure, (float)px, mid), xb = data_x_at(sc->figure, px + 1.0f, mid);
+        double xa = data_x_at(sc->figure, (float)px, mid),
+               xb = data_x_at(sc->figure, px + 1.0f, mid);
         bool in_gap = false;
         for (int g = 0; g < ranges; g++)
             in_gap |= xa >= gaps[2 * g] + margin && xb <= gaps[2 * g + 1] - margin;
-        if (!in_gap)
-            continue;
+        if (!in_gap) continue;
         for (int y = 0; y < ht; y++) {
             bool in_legend = false;
             for (int b = 0; b < 2; b++)
                 in_legend |= px >= box[b][0] && px <= box[b][2] && y >= box[b][1] && y <= box[b][3];
-            if (in_legend || rp_figure_hit_test(sc->figure, px + 0.5f, y + 0.5f).kind != RP_HIT_PLOT)
+            if (in_legend ||
+                rp_figure_hit_test(sc->figure, px + 0.5f, y + 0.5f).kind != RP_HIT_PLOT)
                 continue;
             checked++;
             size_t o = ((size_t)y * w + (size_t)px) * 4;
@@ -121,20 +121,17 @@ static int check_legend(rp_scene *sc, const uint8_t *rgba)
     for (int k = 0; k < fp->series_count; k++) {
         rp_color c = rp_figure_series_color(sc->figure, &fp->series[k]);
         const float ch[3] = {c.r, c.g, c.b};
-        for (int j = 0; j < 3; j++)
-            col[k][j] = (uint8_t)(ch[j] * 255.0f + 0.5f);
+        for (int j = 0; j < 3; j++) col[k][j] = (uint8_t)(ch[j] * 255.0f + 0.5f);
     }
     int own[RP_SCENE_MAX_SERIES] = {0}, other[RP_SCENE_MAX_SERIES] = {0};
     for (int y = 0; y < ht; y++) {
         for (int x = 0; x < w; x++) {
             rp_hit hit = rp_figure_hit_test(sc->figure, x + 0.5f, y + 0.5f);
-            if (hit.kind != RP_HIT_LEGEND)
-                continue;
+            if (hit.kind != RP_HIT_LEGEND) continue;
             int e = -1;
             for (int k = 0; k < fp->series_count; k++)
                 e = fp->series[k].series == hit.series ? k : e;
-            if (e < 0)
-                continue;
+            if (e < 0) continue;
             const uint8_t *p = rgba + ((size_t)y * w + (size_t)x) * 4;
             for (int k = 0; k < fp->series_count; k++) {
                 if (memcmp(p, col[k], 3) == 0) {
@@ -179,12 +176,12 @@ static int meaning_checks(rp_headless *h, rp_scene *sc, const char *name, const 
 static int api_checks(rp_headless *h)
 {
     int failed = 0;
-#define API_CHECK(cond)                                                                  \
-    do {                                                                                 \
-        if (!(cond)) {                                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);     \
-            failed++;                                                                    \
-        }                                                                                \
+#define API_CHECK(cond)                                                                            \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            failed++;                                                                              \
+        }                                                                                          \
     } while (0)
     rp_renderer *r = rp_headless_renderer(h);
     API_CHECK(r != NULL);
@@ -239,13 +236,13 @@ int main(int argc, char **argv)
         if (argc >= 5 && strcmp(argv[3], "--scale") == 0) {
             scale = (float)atof(argv[4]);
             first = 5;
-            if (!(scale >= 1 && scale <= 4))
-                scale = 1;
+            if (!(scale >= 1 && scale <= 4)) scale = 1;
         }
     }
     int width = (int)(RP_SCENE_WIDTH * scale), height = (int)(RP_SCENE_HEIGHT * scale);
     rp_headless *h = NULL;
-    rp_status st = rp_headless_create(&(rp_headless_desc){.width = width, .height = height, .scale = scale}, &h);
+    rp_status st = rp_headless_create(
+        &(rp_headless_desc){.width = width, .height = height, .scale = scale}, &h);
     if (st != RP_OK) {
         fprintf(stderr, "rp-scenes: headless: %s\n", rp_status_string(st));
         return 1;
@@ -261,21 +258,15 @@ int main(int argc, char **argv)
     for (int i = 0; i < rp_scene_count() && a && b && c; i++) {
         const char *name = rp_scene_name(i);
         bool wanted = argc == first;
-        for (int k = first; k < argc; k++)
-            wanted |= strcmp(argv[k], name) == 0;
-        if (!wanted)
-            continue;
+        for (int k = first; k < argc; k++) wanted |= strcmp(argv[k], name) == 0;
+        if (!wanted) continue;
         ran++;
         rp_scene sc;
         st = rp_scene_build(i, &sc);
-        if (st == RP_OK)
-            st = rp_headless_render(h, sc.figure);
-        if (st == RP_OK)
-            st = rp_headless_read_rgba(h, a, size);
-        if (st == RP_OK)
-            st = rp_headless_render(h, sc.figure);
-        if (st == RP_OK)
-            st = rp_headless_read_rgba(h, b, size);
+        if (st == RP_OK) st = rp_headless_render(h, sc.figure);
+        if (st == RP_OK) st = rp_headless_read_rgba(h, a, size);
+        if (st == RP_OK) st = rp_headless_render(h, sc.figure);
+        if (st == RP_OK) st = rp_headless_read_rgba(h, b, size);
         rp_frame_stats fs = rp_renderer_last_stats(rp_headless_renderer(h));
         bool same = st == RP_OK && memcmp(a, b, size) == 0;
         char golden_name[128];
@@ -294,8 +285,7 @@ int main(int argc, char **argv)
                name, st == RP_OK ? "ok" : rp_status_string(st), same ? "stable" : "UNSTABLE",
                match ? "match" : "MISMATCH", fs.total_ms, fs.decimate_ms, (long long)fs.vertices,
                (long long)fs.samples_in_view);
-        if (st != RP_OK)
-            fprintf(stderr, "rp-scenes: %s: %s\n", name, rp_headless_last_error(h));
+        if (st != RP_OK) fprintf(stderr, "rp-scenes: %s: %s\n", name, rp_headless_last_error(h));
         if (st != RP_OK || !same || !match)
             failed++;
         else if (!out_dir && meaning_checks(h, &sc, name, a, b, c) != 0)

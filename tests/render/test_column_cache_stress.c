@@ -41,8 +41,7 @@ static void *produce(void *arg)
     while (!atomic_load_explicit(&p->stop, memory_order_relaxed)) {
         r = r * 1664525u + 1013904223u;
         int n = 1 + (int)(r >> 20) % 4096;
-        for (int i = 0; i < n; i++)
-            batch[i] = f(next + i);
+        for (int i = 0; i < n; i++) batch[i] = f(next + i);
         rp_push(p->series, batch, n);
         next += n;
         atomic_store_explicit(&p->pushed, next, memory_order_relaxed);
@@ -58,8 +57,7 @@ static int check(const rp_decimation *d)
         const rp_m4 *e = &d->out[c];
         int64_t k = d->first_column + c, grid = k * SPC;
         bool ok = e->start <= e->end && (c + 1 == d->count || e->end == d->out[c + 1].start);
-        if (e->start > d->oldest && e->start < d->head)
-            ok = ok && e->start == grid;
+        if (e->start > d->oldest && e->start < d->head) ok = ok && e->start == grid;
         if (e->end > e->start) {
             float lo = f(e->start), hi = lo;
             for (int64_t i = e->start + 1; i < e->end; i++) {
@@ -71,9 +69,10 @@ static int check(const rp_decimation *d)
                  e->last == f(e->end - 1) && e->min == lo && e->max == hi;
         }
         if (!ok && wrong++ < 3)
-            fprintf(stderr, "column %lld [%lld, %lld): first %g last %g min %g max %g (head %lld)\n",
-                    (long long)k, (long long)e->start, (long long)e->end, e->first, e->last,
-                    e->min, e->max, (long long)d->head);
+            fprintf(stderr,
+                    "column %lld [%lld, %lld): first %g last %g min %g max %g (head %lld)\n",
+                    (long long)k, (long long)e->start, (long long)e->end, e->first, e->last, e->min,
+                    e->max, (long long)d->head);
     }
     return wrong;
 }
@@ -85,8 +84,7 @@ int main(int argc, char **argv)
     RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "f", .capacity = CAPACITY, .rate = 1},
                                 &s) == RP_OK);
     float first[SPC * WIDTH];
-    for (int i = 0; i < SPC * WIDTH; i++)
-        first[i] = f(i);
+    for (int i = 0; i < SPC * WIDTH; i++) first[i] = f(i);
     RP_REQUIRE(rp_push(s, first, SPC * WIDTH) == RP_OK);
     rp_column_cache *cache = NULL;
     RP_REQUIRE(rp_column_cache_create(&cache) == RP_OK);
@@ -102,8 +100,7 @@ int main(int argc, char **argv)
     for (int frame = 0; frame < frames; frame++) {
         rp_column_cache_frame(cache);
         double a = 0, b = 0;
-        if (rp_series_x_extent(s, &a, &b) != RP_OK)
-            continue;
+        if (rp_series_x_extent(s, &a, &b) != RP_OK) continue;
         double x1 = ((double)((int64_t)b / SPC) + 1.0) * SPC, x0 = x1 - (double)SPC * WIDTH;
         rp_decimation d = {.out = out, .out_capacity = WIDTH + 2, .skip_extreme_index = true};
         int fresh = 0;

@@ -23,8 +23,7 @@ static int loader_mode; /* 0: break shaders, 1: no entry points at all */
 static void broken_get_shader_iv(GLuint shader, GLenum pname, GLint *out)
 {
     real_get_shader_iv(shader, pname, out);
-    if (pname == GL_COMPILE_STATUS)
-        *out = GL_FALSE;
+    if (pname == GL_COMPILE_STATUS) *out = GL_FALSE;
 }
 
 static void injected_shader_log(GLuint shader, GLsizei size, GLsizei *length, char *log)
@@ -32,14 +31,12 @@ static void injected_shader_log(GLuint shader, GLsizei size, GLsizei *length, ch
     (void)shader;
     const char text[] = "0:1(1): error: injected by test_errors_render";
     snprintf(log, (size_t)size, "%s", text);
-    if (length)
-        *length = (GLsizei)strlen(log);
+    if (length) *length = (GLsizei)strlen(log);
 }
 
 static void *test_loader(const char *name)
 {
-    if (loader_mode == 1)
-        return NULL;
+    if (loader_mode == 1) return NULL;
     void *p = rp_egl_get_proc_address(name);
     if (strcmp(name, "glGetShaderiv") == 0) {
         memcpy(&real_get_shader_iv, &p, sizeof p);
@@ -58,15 +55,14 @@ static void test_renderer_create_reasons(void)
     rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
     rp_status st = rp_egl_context_create(64, 64, &ctx, &err_log);
-    if (st != RP_OK)
-        fprintf(stderr, "egl: %s\n", err);
+    if (st != RP_OK) fprintf(stderr, "egl: %s\n", err);
     RP_REQUIRE_VOID(st == RP_OK);
 
     rp_test_log log = {0};
     rp_renderer *r = (rp_renderer *)&log;
     loader_mode = 0;
-    st = rp_renderer_create(&(rp_renderer_desc){.get_proc_address = test_loader,
-                                                .log = rp_test_log_desc(&log)}, &r);
+    st = rp_renderer_create(
+        &(rp_renderer_desc){.get_proc_address = test_loader, .log = rp_test_log_desc(&log)}, &r);
     RP_CHECK(st == RP_ERR_GL);
     RP_CHECK(r == NULL);
     RP_CHECK_EQ_INT(log.count, 1); /* reported once */
@@ -77,8 +73,8 @@ static void test_renderer_create_reasons(void)
 
     rp_test_log_reset(&log);
     loader_mode = 1;
-    st = rp_renderer_create(&(rp_renderer_desc){.get_proc_address = test_loader,
-                                                .log = rp_test_log_desc(&log)}, &r);
+    st = rp_renderer_create(
+        &(rp_renderer_desc){.get_proc_address = test_loader, .log = rp_test_log_desc(&log)}, &r);
     RP_CHECK(st == RP_ERR_GL);
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_GL_LOAD_FAILED);
@@ -87,7 +83,8 @@ static void test_renderer_create_reasons(void)
     /* And a good one: one info item naming the GL, nothing else. */
     rp_test_log_reset(&log);
     st = rp_renderer_create(&(rp_renderer_desc){.get_proc_address = rp_egl_get_proc_address,
-                                                .log = rp_test_log_desc(&log)}, &r);
+                                                .log = rp_test_log_desc(&log)},
+                            &r);
     RP_REQUIRE_VOID(st == RP_OK);
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_RENDERER_READY);
@@ -115,8 +112,7 @@ static rp_series *make_series(const char *name)
     if (rp_series_create(&(rp_series_desc){.name = name, .capacity = 4096}, &s) != RP_OK)
         return NULL;
     float v[1000];
-    for (int i = 0; i < 1000; i++)
-        v[i] = (float)(i % 50);
+    for (int i = 0; i < 1000; i++) v[i] = (float)(i % 50);
     rp_push(s, v, 1000);
     return s;
 }
@@ -125,10 +121,13 @@ static void test_stale_series_and_figure(void)
 {
     rp_test_log hlog = {0}, flog = {0};
     rp_headless *h = NULL;
-    RP_REQUIRE_VOID(rp_headless_create(&(rp_headless_desc){.width = 160, .height = 100,
-                                                           .log = rp_test_log_desc(&hlog)}, &h) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_headless_create(
+            &(rp_headless_desc){.width = 160, .height = 100, .log = rp_test_log_desc(&hlog)}, &h) ==
+        RP_OK);
     rp_figure *f = NULL;
-    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.log = rp_test_log_desc(&flog)}, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.log = rp_test_log_desc(&flog)}, &f) ==
+                    RP_OK);
     rp_series *keep = make_series("keep"), *gone = make_series("gone");
     RP_REQUIRE_VOID(keep && gone);
     RP_CHECK(rp_figure_add_series(f, 0, keep, NULL) == RP_OK);
@@ -199,8 +198,8 @@ static void test_window_create_reason(void)
     setenv("SDL_VIDEODRIVER", "no-such-driver", 1);
     rp_test_log log = {0};
     rp_window *w = NULL;
-    RP_CHECK(rp_window_create(&(rp_window_desc){.hidden = true, .log = rp_test_log_desc(&log)}, &w) ==
-             RP_ERR_PLATFORM);
+    RP_CHECK(rp_window_create(&(rp_window_desc){.hidden = true, .log = rp_test_log_desc(&log)},
+                              &w) == RP_ERR_PLATFORM);
     RP_CHECK(w == NULL);
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SDL_FAILED);
@@ -213,7 +212,8 @@ static void test_render_png_channel(void)
 {
     rp_test_log flog = {0};
     rp_figure *f = NULL;
-    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.log = rp_test_log_desc(&flog)}, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.log = rp_test_log_desc(&flog)}, &f) ==
+                    RP_OK);
     RP_CHECK(rp_render_png(f, 20000, 10, "/tmp/never.png") == RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(flog.last_item, RP_LOGITEM_INVALID_ARGUMENT);
     RP_CHECK_MSG(strstr(rp_figure_last_error(f), "20000") != NULL, "%s", rp_figure_last_error(f));
@@ -227,13 +227,9 @@ static void test_render_png_channel(void)
 int main(int argc, char **argv)
 {
     const char *only = argc > 1 ? argv[1] : "";
-    if (!*only || !strcmp(only, "create"))
-        test_renderer_create_reasons();
-    if (!*only || !strcmp(only, "stale"))
-        test_stale_series_and_figure();
-    if (!*only || !strcmp(only, "png"))
-        test_render_png_channel();
-    if (!*only || !strcmp(only, "window"))
-        test_window_create_reason();
+    if (!*only || !strcmp(only, "create")) test_renderer_create_reasons();
+    if (!*only || !strcmp(only, "stale")) test_stale_series_and_figure();
+    if (!*only || !strcmp(only, "png")) test_render_png_channel();
+    if (!*only || !strcmp(only, "window")) test_window_create_reason();
     return rp_test_finish();
 }

@@ -20,8 +20,7 @@ static rp_series *make_series(void)
     if (rp_series_create(&(rp_series_desc){.name = "sine", .capacity = 4096}, &s) != RP_OK)
         return NULL;
     float v[2000];
-    for (int i = 0; i < 2000; i++)
-        v[i] = (float)sin(i * 0.01) + (i % 400 == 200 ? NAN : 0.0f);
+    for (int i = 0; i < 2000; i++) v[i] = (float)sin(i * 0.01) + (i % 400 == 200 ? NAN : 0.0f);
     rp_push(s, v, 2000);
     return s;
 }
@@ -29,8 +28,7 @@ static rp_series *make_series(void)
 static rp_figure *make_figure(rp_series *s)
 {
     rp_figure *f = NULL;
-    if (rp_figure_create(&(rp_figure_desc){.title = "platform"}, &f) != RP_OK)
-        return NULL;
+    if (rp_figure_create(&(rp_figure_desc){.title = "platform"}, &f) != RP_OK) return NULL;
     int panel = 0;
     rp_figure_add_panel(f, NULL, &panel);
     rp_figure_add_series(f, panel, s, NULL);
@@ -41,8 +39,7 @@ static rp_figure *make_figure(rp_series *s)
 static int count_differing(const uint8_t *a, const uint8_t *b, size_t pixels)
 {
     int n = 0;
-    for (size_t i = 0; i < pixels; i++)
-        n += memcmp(a + 4 * i, b + 4 * i, 4) != 0;
+    for (size_t i = 0; i < pixels; i++) n += memcmp(a + 4 * i, b + 4 * i, 4) != 0;
     return n;
 }
 
@@ -53,8 +50,8 @@ static void test_png_roundtrip(void)
     for (int y = 0; y < PH; y++)
         for (int x = 0; x < PW; x++) {
             uint8_t *p = px + 4 * (y * PW + x);
-            p[0] = (uint8_t)(x * 30);      /* red grows to the right */
-            p[1] = (uint8_t)(y * 50);      /* green grows downwards */
+            p[0] = (uint8_t)(x * 30);                     /* red grows to the right */
+            p[1] = (uint8_t)(y * 50);                     /* green grows downwards */
             p[2] = (uint8_t)(x == 0 && y == 0 ? 255 : 0); /* blue only at top-left */
             p[3] = (uint8_t)(200 + x);
         }
@@ -75,9 +72,10 @@ static int test_headless(void)
 {
     rp_headless *bad = NULL;
     rp_test_log log = {0};
-    RP_CHECK(rp_headless_create(&(rp_headless_desc){.width = -1, .height = 10, .scale = 1.0f,
-                                                    .log = rp_test_log_desc(&log)},
-                                &bad) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_headless_create(
+                 &(rp_headless_desc){
+                     .width = -1, .height = 10, .scale = 1.0f, .log = rp_test_log_desc(&log)},
+                 &bad) == RP_ERR_INVALID_ARG);
     RP_CHECK(bad == NULL);
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_INVALID_ARGUMENT);
@@ -88,15 +86,18 @@ static int test_headless(void)
     RP_REQUIRE(f != NULL);
     rp_headless *a = NULL, *b = NULL;
     rp_test_log_reset(&log);
-    rp_status st = rp_headless_create(&(rp_headless_desc){.width = 320, .height = 200, .scale = 1.0f,
-                                                          .log = rp_test_log_desc(&log)}, &a);
+    rp_status st = rp_headless_create(
+        &(rp_headless_desc){
+            .width = 320, .height = 200, .scale = 1.0f, .log = rp_test_log_desc(&log)},
+        &a);
     RP_REQUIRE(st == RP_OK);
     /* The renderer inside reports to the same channel: one info item, no error. */
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_RENDERER_READY);
     RP_CHECK_EQ_INT(log.levels[0], RP_LOG_INFO);
     RP_CHECK_EQ_INT(rp_headless_last_error(a)[0], 0);
-    RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = 400, .height = 240, .scale = 2.0f}, &b) == RP_OK);
+    RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = 400, .height = 240, .scale = 2.0f},
+                                  &b) == RP_OK);
     RP_CHECK(rp_headless_renderer(a) != NULL);
     RP_CHECK(rp_headless_render(a, f) == RP_OK);
     RP_CHECK(rp_headless_render(b, f) == RP_OK);
@@ -109,13 +110,14 @@ static int test_headless(void)
     RP_CHECK(rp_headless_read_rgba(a, pa, 320 * 200 * 4) == RP_OK);
     RP_CHECK(rp_headless_read_rgba(b, pb, 400 * 240 * 4) == RP_OK);
     int distinct = 0;
-    for (int i = 1; i < 320 * 200; i++)
-        distinct += memcmp(pa + 4 * i, pa, 4) != 0;
+    for (int i = 1; i < 320 * 200; i++) distinct += memcmp(pa + 4 * i, pa, 4) != 0;
     RP_CHECK(distinct > 1000); /* something was drawn */
 
     char path[1024];
-    RP_CHECK(rp_headless_write_png(a, rp_golden_out_path("platform_a", ".png", path, sizeof path)) == RP_OK);
-    RP_CHECK(rp_headless_write_png(b, rp_golden_out_path("platform_b", ".png", path, sizeof path)) == RP_OK);
+    RP_CHECK(rp_headless_write_png(
+                 a, rp_golden_out_path("platform_a", ".png", path, sizeof path)) == RP_OK);
+    RP_CHECK(rp_headless_write_png(
+                 b, rp_golden_out_path("platform_b", ".png", path, sizeof path)) == RP_OK);
     RP_CHECK(rp_headless_write_png(a, "/nonexistent-dir/out.png") == RP_ERR_IO);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_PNG_WRITE);
     RP_CHECK(strstr(log.last, "/nonexistent-dir/out.png") != NULL);
@@ -129,7 +131,9 @@ static int test_headless(void)
     RP_CHECK_EQ_INT(count_differing(pa, pa2, 320 * 200), 0);
     rp_headless_destroy(a);
 
-    RP_CHECK(rp_render_png(f, 200, 120, rp_golden_out_path("platform_one_call", ".png", path, sizeof path)) == RP_OK);
+    RP_CHECK(rp_render_png(f, 200, 120,
+                           rp_golden_out_path("platform_one_call", ".png", path, sizeof path)) ==
+             RP_OK);
     RP_CHECK(rp_render_png(f, 200, 120, "/nonexistent-dir/x.png") == RP_ERR_IO);
     RP_CHECK_MSG(strstr(rp_figure_last_error(f), "nonexistent") != NULL, "%s",
                  rp_figure_last_error(f)); /* the one call reports on the figure's channel */
@@ -149,8 +153,10 @@ static int test_window(void)
     rp_figure *f = s ? make_figure(s) : NULL;
     RP_REQUIRE(f != NULL);
     rp_window *w = NULL;
-    rp_status st = rp_window_create(&(rp_window_desc){.title = "test", .width = WW, .height = WH,
-                                                      .hidden = true, .no_high_dpi = true}, &w);
+    rp_status st = rp_window_create(
+        &(rp_window_desc){
+            .title = "test", .width = WW, .height = WH, .hidden = true, .no_high_dpi = true},
+        &w);
     RP_REQUIRE(st == RP_OK); /* a failure's reason is on stderr (no callback installed) */
     int dw = 0, dh = 0;
     rp_window_drawable_size(w, &dw, &dh);
@@ -177,7 +183,8 @@ static int test_window(void)
     RP_CHECK_EQ_INT(differ, 0);
     if (differ) {
         char path[1024];
-        rp_write_png_rgba(rp_golden_out_path("platform_window", ".png", path, sizeof path), pw, WW, WH);
+        rp_write_png_rgba(rp_golden_out_path("platform_window", ".png", path, sizeof path), pw, WW,
+                          WH);
         fprintf(stderr, "window image: %s\n", path);
     }
     free(ph);

@@ -53,16 +53,14 @@ static void make_signal(float *v, int n)
         double s = 0.6 * sin(2.0 * M_PI * 3.0 * t) + walk;
         if (t > 0.55 && t < 0.75)
             s += 0.25 * sin(2.0 * M_PI * (20.0 + 4000.0 * (t - 0.55)) * (t - 0.55));
-        if (t > 0.8)
-            s += 0.05 * noise();
-        if (i % 97003 == 5000)
-            s += 1.2;
+        if (t > 0.8) s += 0.05 * noise();
+        if (i % 97003 == 5000) s += 1.2;
         v[i] = (float)s;
     }
 }
 
-static int draw_and_read(rp_egl_context *ctx, rp_draw *d, const rp_decimation *dec,
-                         const float *xy, const rp_plot_transform *tf, uint8_t *rgba)
+static int draw_and_read(rp_egl_context *ctx, rp_draw *d, const rp_decimation *dec, const float *xy,
+                         const rp_plot_transform *tf, uint8_t *rgba)
 {
     GladGLContext *gl = rp_egl_context_gl(ctx);
     gl->Viewport(0, 0, W, H);
@@ -84,8 +82,7 @@ int main(void)
     rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
     rp_status st = rp_egl_context_create(W, H, &ctx, &err_log);
-    if (st != RP_OK)
-        fprintf(stderr, "egl: %s\n", err);
+    if (st != RP_OK) fprintf(stderr, "egl: %s\n", err);
     RP_REQUIRE(st == RP_OK);
     rp_draw *d = NULL;
     RP_REQUIRE(rp_draw_create(rp_egl_context_gl(ctx), &d, &err_log) == RP_OK);
@@ -113,8 +110,11 @@ int main(void)
         lo = fminf(lo, v[i]);
         hi = fmaxf(hi, v[i]);
     }
-    rp_plot_transform tf = {.x0 = -RP_FIDELITY_X_OFFSET_PX * N / W, .y0 = lo - 0.05 * (hi - lo), .sx = (double)W / N,
-                            .sy = H / (1.1 * (hi - lo)), .plot = {0.0f, 0.0f, W, H}};
+    rp_plot_transform tf = {.x0 = -RP_FIDELITY_X_OFFSET_PX * N / W,
+                            .y0 = lo - 0.05 * (hi - lo),
+                            .sx = (double)W / N,
+                            .sy = H / (1.1 * (hi - lo)),
+                            .plot = {0.0f, 0.0f, W, H}};
     for (int i = 0; i < N; i++) {
         double px, py;
         rp_plot_transform_apply(&tf, (double)i, (double)v[i], &px, &py);
@@ -131,8 +131,7 @@ int main(void)
 
     int differ = 0, lit = 0;
     for (size_t i = 0; i < (size_t)W * H; i++) {
-        if (a[4 * i] > 0)
-            lit++;
+        if (a[4 * i] > 0) lit++;
         if (memcmp(a + 4 * i, b + 4 * i, 4) != 0) {
             if (differ < 10)
                 fprintf(stderr, "differs at (%zu, %zu): M4 %u, raw %u\n", i % W, i / W, a[4 * i],

@@ -52,10 +52,8 @@ static void make_signal(float *v, int64_t n)
         double s = 0.6 * sin(2.0 * M_PI * 3.0 * t) + walk;
         if (t > 0.55 && t < 0.75)
             s += 0.25 * sin(2.0 * M_PI * (20.0 + 4000.0 * (t - 0.55)) * (t - 0.55));
-        if (t > 0.8)
-            s += 0.05 * noise();
-        if (i % (n / 10 + 3) == n / 200)
-            s += 1.2;
+        if (t > 0.8) s += 0.05 * noise();
+        if (i % (n / 10 + 3) == n / 200) s += 1.2;
         v[i] = (float)s;
     }
 }
@@ -81,8 +79,11 @@ static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
         lo = fminf(lo, v[i]);
         hi = fmaxf(hi, v[i]);
     }
-    rp_plot_transform tf = {.x0 = 0.0, .y0 = lo - 0.05 * (hi - lo), .sx = (double)W / (double)n,
-                            .sy = H / (1.1 * (hi - lo)), .plot = {0.0f, 0.0f, W, H}};
+    rp_plot_transform tf = {.x0 = 0.0,
+                            .y0 = lo - 0.05 * (hi - lo),
+                            .sx = (double)W / (double)n,
+                            .sy = H / (1.1 * (hi - lo)),
+                            .plot = {0.0f, 0.0f, W, H}};
     GladGLContext *gl = rp_egl_context_gl(ctx);
     gl->Viewport(0, 0, W, H);
     gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
@@ -137,9 +138,12 @@ static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
            (long long)n, (long long)solid, (long long)solid_bad, (long long)outside_bad,
            (long long)mass_bad, worst_mass);
     RP_CHECK(solid > 20 * W);
-    RP_CHECK_MSG(solid_bad == 0, "%lld pixels inside the true span are not solid", (long long)solid_bad);
-    RP_CHECK_MSG(outside_bad == 0, "%lld pixels beyond span ± 1 px are lit", (long long)outside_bad);
-    RP_CHECK_MSG(mass_bad == 0, "%lld columns' coverage differs from span + pen", (long long)mass_bad);
+    RP_CHECK_MSG(solid_bad == 0, "%lld pixels inside the true span are not solid",
+                 (long long)solid_bad);
+    RP_CHECK_MSG(outside_bad == 0, "%lld pixels beyond span ± 1 px are lit",
+                 (long long)outside_bad);
+    RP_CHECK_MSG(mass_bad == 0, "%lld columns' coverage differs from span + pen",
+                 (long long)mass_bad);
 
     char name[64], path[1024];
     snprintf(name, sizeof name, "fidelity_bars_%lld", (long long)n);
@@ -168,8 +172,7 @@ int main(void)
     rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
     rp_status st = rp_egl_context_create(W, H, &ctx, &err_log);
-    if (st != RP_OK)
-        fprintf(stderr, "egl: %s\n", err);
+    if (st != RP_OK) fprintf(stderr, "egl: %s\n", err);
     RP_REQUIRE(st == RP_OK);
     rp_draw *d = NULL;
     RP_REQUIRE(rp_draw_create(rp_egl_context_gl(ctx), &d, &err_log) == RP_OK);

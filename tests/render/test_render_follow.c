@@ -35,7 +35,7 @@ static float noise(void)
 
 typedef struct feed {
     rp_series *uniform, *gappy, *short_lived, *timed;
-    int64_t n;    /* samples pushed to each */
+    int64_t n; /* samples pushed to each */
     double walk;
 } feed;
 
@@ -48,10 +48,8 @@ static bool push(feed *f, int64_t count)
         f->walk += noise() * 0.05;
         v[i] = (float)(sin((double)k * 0.0007) + f->walk * 0.1 + noise() * 0.3);
         g[i] = (k / 3000) % 5 == 2 ? NAN : v[i] * 0.5f;
-        if (k % 7919 == 100)
-            g[i] = INFINITY;
-        if (k % 7919 == 4000)
-            g[i] = -INFINITY;
+        if (k % 7919 == 100) g[i] = INFINITY;
+        if (k % 7919 == 4000) g[i] = -INFINITY;
         x[i] = (double)k / RATE + 0.3e-6 * sin((double)k); /* irregular, increasing */
     }
     bool ok = rp_push(f->uniform, v, count) == RP_OK && rp_push(f->gappy, g, count) == RP_OK &&
@@ -76,11 +74,9 @@ static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b
     RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
     rp_column_cache_set_enabled(cache, true);
     RP_REQUIRE(rp_headless_read_rgba(h, b, size) == RP_OK);
-    if (memcmp(a, b, size) == 0)
-        return true;
+    if (memcmp(a, b, size) == 0) return true;
     int differ = 0;
-    for (size_t i = 0; i < (size_t)W * H; i++)
-        differ += memcmp(a + 4 * i, b + 4 * i, 4) != 0;
+    for (size_t i = 0; i < (size_t)W * H; i++) differ += memcmp(a + 4 * i, b + 4 * i, 4) != 0;
     fprintf(stderr, "frame %d: %d pixels differ between incremental and full decimation\n", frame,
             differ);
     char path[1024];
@@ -97,18 +93,19 @@ int main(void)
     RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H}, &h) == RP_OK);
     feed f = {0};
     int64_t view = (int64_t)(SPAN * RATE);
-    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "uniform", .capacity = 4 * view,
-                                                  .rate = RATE},
-                                &f.uniform) == RP_OK);
-    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "gaps and Inf", .capacity = 4 * view,
-                                                  .rate = RATE},
-                                &f.gappy) == RP_OK);
-    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "expiring", .capacity = view + view / 8,
-                                                  .rate = RATE},
-                                &f.short_lived) == RP_OK);
-    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "timestamped", .capacity = 4 * view,
-                                                  .timestamps = true},
-                                &f.timed) == RP_OK);
+    RP_REQUIRE(
+        rp_series_create(&(rp_series_desc){.name = "uniform", .capacity = 4 * view, .rate = RATE},
+                         &f.uniform) == RP_OK);
+    RP_REQUIRE(rp_series_create(
+                   &(rp_series_desc){.name = "gaps and Inf", .capacity = 4 * view, .rate = RATE},
+                   &f.gappy) == RP_OK);
+    RP_REQUIRE(rp_series_create(
+                   &(rp_series_desc){.name = "expiring", .capacity = view + view / 8, .rate = RATE},
+                   &f.short_lived) == RP_OK);
+    RP_REQUIRE(
+        rp_series_create(
+            &(rp_series_desc){.name = "timestamped", .capacity = 4 * view, .timestamps = true},
+            &f.timed) == RP_OK);
     rp_figure *fig = NULL;
     RP_REQUIRE(rp_figure_create(&(rp_figure_desc){.title = "follow", .x_axis = RP_X_AXIS_TIME},
                                 &fig) == RP_OK);
@@ -128,8 +125,7 @@ int main(void)
     int64_t steady_fresh = 0, steady_total = 0;
     for (int frame = 0; frame < 60; frame++) {
         int64_t count = steps[frame % 12];
-        if (frame == 30)
-            count = 50000; /* a jump: more than the view */
+        if (frame == 30) count = 50000; /* a jump: more than the view */
         RP_REQUIRE(push(&f, count));
         int64_t fresh = 0, total = 0;
         mismatched += !compare_frame(h, fig, a, b, frame, &fresh, &total);

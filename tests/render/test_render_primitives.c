@@ -69,8 +69,7 @@ static void draw_polylines(rp_draw *d)
         wave[2 * i + 1] = 230.0f - 45.0f * (float)sin((double)i * 0.11);
     }
     const int nan_at[] = {0, 25, 50, 51, 52, 53, 79, 81, 100};
-    for (size_t k = 0; k < sizeof nan_at / sizeof nan_at[0]; k++)
-        wave[2 * nan_at[k] + 1] = NAN;
+    for (size_t k = 0; k < sizeof nan_at / sizeof nan_at[0]; k++) wave[2 * nan_at[k] + 1] = NAN;
     rp_draw_polyline(d, wave, 120, 2.0f, GREEN);
 }
 
@@ -79,7 +78,10 @@ static void draw_dense(rp_draw *d)
 {
     enum { COLS = 400 };
     static rp_m4 cols[COLS];
-    rp_plot_transform tf = {.x0 = 0.0, .y0 = -60.0, .sx = 1.0, .sy = 100.0 / 120.0,
+    rp_plot_transform tf = {.x0 = 0.0,
+                            .y0 = -60.0,
+                            .sx = 1.0,
+                            .sy = 100.0 / 120.0,
                             .plot = {10.0f, 310.0f, 400.0f, 100.0f}};
     rp_draw_rect(d, tf.plot, PLOT_BG);
     for (int k = 0; k < COLS; k++) {
@@ -112,15 +114,19 @@ static void draw_dense(rp_draw *d)
             e->flags |= RP_M4_NAN;
             e->first = NAN;
         }
-        if (k == 220)
-            e->flags |= RP_M4_POS_INF;
+        if (k == 220) e->flags |= RP_M4_POS_INF;
         if (k == 290) {
             e->flags |= RP_M4_NEG_INF;
             e->last = -INFINITY;
         }
     }
-    rp_decimation dec = {.out = cols, .out_capacity = COLS, .count = COLS, .raw = false,
-                         .column_dx = 1.0, .first_column = 0, .has_before = true,
+    rp_decimation dec = {.out = cols,
+                         .out_capacity = COLS,
+                         .count = COLS,
+                         .raw = false,
+                         .column_dx = 1.0,
+                         .first_column = 0,
+                         .has_before = true,
                          .has_after = true};
     dec.before.last_x = -3.0;
     dec.before.last = -45.0f;
@@ -142,8 +148,12 @@ static void draw_dense(rp_draw *d)
     }
     raw[7].first = raw[7].last = INFINITY;
     raw[7].flags = RP_M4_POS_INF;
-    rp_decimation rd = {.out = raw, .out_capacity = 12, .count = 12, .raw = true,
-                        .has_before = true, .has_after = true};
+    rp_decimation rd = {.out = raw,
+                        .out_capacity = 12,
+                        .count = 12,
+                        .raw = true,
+                        .has_before = true,
+                        .has_after = true};
     rd.before.last_x = -40.0;
     rd.before.last = -50.0f;
     rd.after.first_x = 440.0;
@@ -165,16 +175,14 @@ int main(void)
     rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
     rp_status st = rp_egl_context_create(W, H, &ctx, &err_log);
-    if (st != RP_OK)
-        fprintf(stderr, "egl: %s\n", err);
+    if (st != RP_OK) fprintf(stderr, "egl: %s\n", err);
     RP_REQUIRE(st == RP_OK);
     printf("GL_RENDERER: %s\n", rp_egl_context_renderer_string(ctx));
     GladGLContext *gl = rp_egl_context_gl(ctx);
 
     rp_draw *d = NULL;
     st = rp_draw_create(gl, &d, &err_log);
-    if (st != RP_OK)
-        fprintf(stderr, "draw: %s\n", err);
+    if (st != RP_OK) fprintf(stderr, "draw: %s\n", err);
     RP_REQUIRE(st == RP_OK);
     rp_font *small = NULL, *large = NULL;
     RP_REQUIRE(rp_font_create(13.0f, false, &small) == RP_OK);
@@ -217,7 +225,8 @@ int main(void)
     RP_REQUIRE(rgba && again);
     RP_REQUIRE(rp_egl_context_read_rgba(ctx, rgba, size) == RP_OK);
     char path[1024];
-    rp_write_png_rgba(rp_golden_out_path("render_primitives", ".png", path, sizeof path), rgba, W, H);
+    rp_write_png_rgba(rp_golden_out_path("render_primitives", ".png", path, sizeof path), rgba, W,
+                      H);
     printf("wrote %s\n", path);
     RP_CHECK(rp_golden_check("render_primitives", rgba, W, H));
 
@@ -281,9 +290,9 @@ int main(void)
         rp_draw_end(d);
         RP_REQUIRE(rp_egl_context_read_rgba(ctx, rgba, size) == RP_OK);
         int brightest = 0;
-        for (size_t i = 0; i < size; i += 4)
-            brightest = rgba[i] > brightest ? rgba[i] : brightest;
-        RP_CHECK_MSG(brightest >= 127 && brightest <= 129, "brightest %d (one blend: 128)", brightest);
+        for (size_t i = 0; i < size; i += 4) brightest = rgba[i] > brightest ? rgba[i] : brightest;
+        RP_CHECK_MSG(brightest >= 127 && brightest <= 129, "brightest %d (one blend: 128)",
+                     brightest);
     }
 
     free(rgba);

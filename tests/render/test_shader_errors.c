@@ -10,8 +10,10 @@
 static const unsigned char good_vs[] = "#version 330 core\n"
                                        "layout(location = 0) in vec2 p;\n"
                                        "void main() { gl_Position = vec4(p, 0.0, 1.0); }\n";
-static const unsigned char good_fs[] = "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n";
-static const unsigned char broken_fs[] = "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0) }\n";
+static const unsigned char good_fs[] =
+    "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n";
+static const unsigned char broken_fs[] =
+    "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0) }\n";
 /* Compiles, but has no main(): a link error. */
 static const unsigned char unlinked_fs[] = "#version 330 core\nout vec4 c;\n"
                                            "void colour() { c = vec4(1.0); }\n";
@@ -29,11 +31,13 @@ int main(void)
     gl->DeleteProgram(before_max);
 
     err[0] = 0;
-    GLuint prog = rp_draw_link_program(gl, good_vs, "good.vert", broken_fs, "broken.frag", &err_log);
+    GLuint prog =
+        rp_draw_link_program(gl, good_vs, "good.vert", broken_fs, "broken.frag", &err_log);
     RP_CHECK(prog == 0);
     RP_CHECK_EQ_INT(err_log.item, RP_LOGITEM_SHADER_COMPILE);
     RP_CHECK_MSG(strstr(err, "shader broken.frag failed to compile") != NULL, "%s", err);
-    RP_CHECK_MSG(strlen(err) > strlen("draw: shader broken.frag failed to compile: "), "no driver log: %s", err);
+    RP_CHECK_MSG(strlen(err) > strlen("draw: shader broken.frag failed to compile: "),
+                 "no driver log: %s", err);
     RP_CHECK_EQ_INT(gl->GetError(), GL_NO_ERROR);
 
     err[0] = 0;

@@ -15,12 +15,12 @@
 #define PI 3.14159265358979323846
 
 static int failures;
-#define CHECK(cond)                                                                      \
-    do {                                                                                 \
-        if (!(cond)) {                                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);     \
-            failures++;                                                                  \
-        }                                                                                \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            failures++;                                                                            \
+        }                                                                                          \
     } while (0)
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
@@ -52,22 +52,31 @@ static void finish(rp_headless *h, rp_figure *f, const char *name, const char *o
 static void view_spectrum(rp_headless *h, const char *out_dir)
 {
     rp_series *s = NULL;
-    CHECK(rp_series_create(&(rp_series_desc){.name = "vibration", .rate = 1000, .unit = "g"}, &s) == RP_OK);
+    CHECK(rp_series_create(&(rp_series_desc){.name = "vibration", .rate = 1000, .unit = "g"}, &s) ==
+          RP_OK);
     static float buf[8192];
     for (int i = 0; i < 8192; i++)
-        buf[i] = (float)(sin(2 * PI * 50 * i / 1000.0) + 0.01 * sin(2 * PI * 120 * i / 1000.0) + 1e-3 * noise());
+        buf[i] = (float)(sin(2 * PI * 50 * i / 1000.0) + 0.01 * sin(2 * PI * 120 * i / 1000.0) +
+                         1e-3 * noise());
     CHECK(rp_push(s, buf, 8192) == RP_OK);
     rp_figure *f = NULL;
-    CHECK(rp_figure_create(&(rp_figure_desc){.title = "spectrum panels", .x_axis = RP_X_AXIS_TIME}, &f) == RP_OK);
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "spectrum panels", .x_axis = RP_X_AXIS_TIME},
+                           &f) == RP_OK);
     int p0 = -1, p1 = -1, p2 = -1;
     CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
     CHECK(rp_figure_add_series(f, p0, s, NULL) == RP_OK);
     CHECK(rp_figure_follow(f, 0.5) == RP_OK);
-    CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 4096, .title = "linear, Hann"}, &p1) == RP_OK);
-    CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 4096, .window = RP_WINDOW_BLACKMAN_HARRIS,
-                                                                 .log_frequency = true, .db_min = -140, .db_max = 10,
-                                                                 .title = "log, Blackman-Harris, -140 .. 10 dB"},
-                                       &p2) == RP_OK);
+    CHECK(rp_figure_add_spectrum_panel(
+              f, s, &(rp_spectrum_desc){.size = 4096, .title = "linear, Hann"}, &p1) == RP_OK);
+    CHECK(rp_figure_add_spectrum_panel(
+              f, s,
+              &(rp_spectrum_desc){.size = 4096,
+                                  .window = RP_WINDOW_BLACKMAN_HARRIS,
+                                  .log_frequency = true,
+                                  .db_min = -140,
+                                  .db_max = 10,
+                                  .title = "log, Blackman-Harris, -140 .. 10 dB"},
+              &p2) == RP_OK);
     finish(h, f, "view_spectrum", out_dir);
     rp_spectrum_peak pk;
     CHECK(rp_figure_spectrum_update(f, p1, &pk) == RP_OK);
@@ -85,7 +94,8 @@ static void view_spectrum(rp_headless *h, const char *out_dir)
 static void view_trigger(rp_headless *h, const char *out_dir)
 {
     rp_series *s = NULL;
-    CHECK(rp_series_create(&(rp_series_desc){.name = "clock", .rate = 10000, .unit = "V"}, &s) == RP_OK);
+    CHECK(rp_series_create(&(rp_series_desc){.name = "clock", .rate = 10000, .unit = "V"}, &s) ==
+          RP_OK);
     static float buf[4000];
     for (int i = 0; i < 4000; i++) {
         double ph = fmod(i / 10000.0 * 50, 1.0), since = ph < 0.5 ? ph : ph - 0.5;
@@ -94,12 +104,17 @@ static void view_trigger(rp_headless *h, const char *out_dir)
     }
     CHECK(rp_push(s, buf, 4000) == RP_OK);
     rp_figure *f = NULL;
-    CHECK(rp_figure_create(&(rp_figure_desc){.title = "trigger panel", .x_axis = RP_X_AXIS_TIME}, &f) == RP_OK);
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "trigger panel", .x_axis = RP_X_AXIS_TIME},
+                           &f) == RP_OK);
     int p0 = -1, p1 = -1;
     CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
     CHECK(rp_figure_add_series(f, p0, s, NULL) == RP_OK);
-    CHECK(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 300, .level = 0.5, .hysteresis = 0.2,
-                                                               .pre_trigger = 0.3, .mode = RP_TRIGGER_NORMAL},
+    CHECK(rp_figure_add_trigger_panel(f, s,
+                                      &(rp_trigger_desc){.sweep = 300,
+                                                         .level = 0.5,
+                                                         .hysteresis = 0.2,
+                                                         .pre_trigger = 0.3,
+                                                         .mode = RP_TRIGGER_NORMAL},
                                       &p1) == RP_OK);
     finish(h, f, "view_trigger", out_dir);
     rp_trigger_state st;

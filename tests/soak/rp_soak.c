@@ -32,8 +32,8 @@
 
 #define DIRECT 4
 #define UDP_SERIES 4
-#define LINE_VALUES 64         /* values per text line (RP_LINE_VALUES_MAX) */
-#define LINES_PER_SERIES 4     /* lines per series in one datagram */
+#define LINE_VALUES 64     /* values per text line (RP_LINE_VALUES_MAX) */
+#define LINES_PER_SERIES 4 /* lines per series in one datagram */
 #define PER_DATAGRAM (LINE_VALUES * LINES_PER_SERIES) /* samples of each UDP series a datagram */
 
 typedef struct soak {
@@ -112,7 +112,8 @@ static size_t make_datagram(char *buf, size_t size)
         for (int l = 0; l < LINES_PER_SERIES; l++) {
             len += (size_t)snprintf(buf + len, size - len, "udp/u%d:", k);
             for (int i = 0; i < LINE_VALUES; i++)
-                len += (size_t)snprintf(buf + len, size - len, "%s%d", i ? ";" : "", (l * LINE_VALUES + i) % 97);
+                len += (size_t)snprintf(buf + len, size - len, "%s%d", i ? ";" : "",
+                                        (l * LINE_VALUES + i) % 97);
             buf[len++] = '\n';
         }
     return len;
@@ -158,9 +159,10 @@ static void *sender(void *arg)
 
 static void usage(void)
 {
-    printf("usage: rp-soak [--duration 120s] [--rate 1M] [--udp-rate 1M] [--capacity 1M] [--fps 30]\n"
-           "  8 series headless: 4 pushed from a thread at --rate, 4 as UDP text at --udp-rate\n"
-           "  (samples/s each). Checks memory, descriptors and exact sample accounting.\n");
+    printf(
+        "usage: rp-soak [--duration 120s] [--rate 1M] [--udp-rate 1M] [--capacity 1M] [--fps 30]\n"
+        "  8 series headless: 4 pushed from a thread at --rate, 4 as UDP text at --udp-rate\n"
+        "  (samples/s each). Checks memory, descriptors and exact sample accounting.\n");
 }
 
 int main(int argc, char **argv)
@@ -175,20 +177,35 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : "";
         rp_status st = RP_OK;
-        if (!strcmp(a, "--help")) { usage(); return 0; }
-        else if (!strcmp(a, "--duration")) st = rp_parse_duration(v, &duration, err, sizeof err);
-        else if (!strcmp(a, "--rate")) st = rp_parse_rate(v, &s.rate, err, sizeof err);
-        else if (!strcmp(a, "--udp-rate")) st = rp_parse_rate(v, &s.udp_rate, err, sizeof err);
-        else if (!strcmp(a, "--capacity")) st = rp_parse_count(v, 1024, (int64_t)1 << 30, &capacity, err, sizeof err);
-        else if (!strcmp(a, "--fps")) st = rp_parse_rate(v, &fps, err, sizeof err);
-        else { fprintf(stderr, "rp-soak: unknown option '%s'\n", a); usage(); return 2; }
-        if (st != RP_OK) { fprintf(stderr, "rp-soak: %s: %s\n", a, err); return 2; }
+        if (!strcmp(a, "--help")) {
+            usage();
+            return 0;
+        } else if (!strcmp(a, "--duration"))
+            st = rp_parse_duration(v, &duration, err, sizeof err);
+        else if (!strcmp(a, "--rate"))
+            st = rp_parse_rate(v, &s.rate, err, sizeof err);
+        else if (!strcmp(a, "--udp-rate"))
+            st = rp_parse_rate(v, &s.udp_rate, err, sizeof err);
+        else if (!strcmp(a, "--capacity"))
+            st = rp_parse_count(v, 1024, (int64_t)1 << 30, &capacity, err, sizeof err);
+        else if (!strcmp(a, "--fps"))
+            st = rp_parse_rate(v, &fps, err, sizeof err);
+        else {
+            fprintf(stderr, "rp-soak: unknown option '%s'\n", a);
+            usage();
+            return 2;
+        }
+        if (st != RP_OK) {
+            fprintf(stderr, "rp-soak: %s: %s\n", a, err);
+            return 2;
+        }
         i++;
     }
 
     rp_viewer_options o;
     memset(&o, 0, sizeof o);
-    o.sources[0] = (rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0, .rate = s.udp_rate};
+    o.sources[0] = (rp_source_desc){
+        .kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0, .rate = s.udp_rate};
     o.source_count = 1;
     o.capacity = capacity;
     o.max_series = 16;
@@ -212,16 +229,18 @@ int main(int argc, char **argv)
     for (int k = 0; k < DIRECT; k++) {
         char name[16];
         snprintf(name, sizeof name, "direct/d%d", k);
-        if (rp_series_create(&(rp_series_desc){.name = name, .capacity = capacity, .rate = s.rate, .t0 = wall0},
-                             &s.direct[k]) != RP_OK ||
+        if (rp_series_create(
+                &(rp_series_desc){.name = name, .capacity = capacity, .rate = s.rate, .t0 = wall0},
+                &s.direct[k]) != RP_OK ||
             rp_figure_add_series(fig, panel, s.direct[k], NULL) != RP_OK) {
             fprintf(stderr, "rp-soak: cannot create the direct series\n");
             return 1;
         }
     }
-    printf("rp-soak: %.0f s, 4 series at %.3g samples/s from a thread, 4 at %.3g samples/s over UDP "
-           "127.0.0.1:%u, capacity %lld, %.0f fps headless\n",
-           duration, s.rate, s.udp_rate, s.port, (long long)capacity, fps);
+    printf(
+        "rp-soak: %.0f s, 4 series at %.3g samples/s from a thread, 4 at %.3g samples/s over UDP "
+        "127.0.0.1:%u, capacity %lld, %.0f fps headless\n",
+        duration, s.rate, s.udp_rate, s.port, (long long)capacity, fps);
     fflush(stdout);
     pthread_t prod, send;
     pthread_create(&prod, NULL, producer, &s);
@@ -245,7 +264,8 @@ int main(int argc, char **argv)
                 rp_series *ser = rp_ingest_series_at(ing, i, NULL);
                 filled = ser && rp_series_stats_get(ser).retained == capacity;
             }
-            for (int k = 0; filled && k < DIRECT; k++) filled = rp_series_stats_get(s.direct[k]).retained == capacity;
+            for (int k = 0; filled && k < DIRECT; k++)
+                filled = rp_series_stats_get(s.direct[k]).retained == capacity;
             if (filled) {
                 warm = true;
                 rss0 = rss_max = rss_kb();
@@ -261,8 +281,10 @@ int main(int argc, char **argv)
         }
         if (t >= next_report) {
             rp_source_stats st = rp_ingest_source_stats(ing, 0);
-            printf("rp-soak: %5.0f s  rss %ld KB  fds %d  frames %lld  datagrams %lld (lost %lld)\n", t, rss_kb(),
-                   open_fds(), (long long)rp_viewer_frames(v), (long long)st.datagrams, (long long)st.datagrams_lost);
+            printf(
+                "rp-soak: %5.0f s  rss %ld KB  fds %d  frames %lld  datagrams %lld (lost %lld)\n",
+                t, rss_kb(), open_fds(), (long long)rp_viewer_frames(v), (long long)st.datagrams,
+                (long long)st.datagrams_lost);
             fflush(stdout);
             next_report += duration > 600 ? 60 : 10;
         }
@@ -295,32 +317,38 @@ int main(int argc, char **argv)
     rp_viewer_frame(v);
 
     bool ok = warm && frames_failed == 0;
-    printf("rp-soak: %lld frames (%lld failed); datagrams sent %lld (sendto refused %lld), received %lld, "
-           "lost in the kernel %lld, rejected %lld\n",
-           (long long)rp_viewer_frames(v), (long long)frames_failed, (long long)atomic_load(&s.datagrams_sent),
-           (long long)atomic_load(&s.send_refused), (long long)st.datagrams, (long long)st.datagrams_lost,
-           (long long)st.datagrams_rejected);
-    printf("%-12s %14s %14s %14s %12s %10s  %s\n", "series", "sent", "retained", "expired", "dropped", "rejected", "check");
+    printf(
+        "rp-soak: %lld frames (%lld failed); datagrams sent %lld (sendto refused %lld), received %lld, "
+        "lost in the kernel %lld, rejected %lld\n",
+        (long long)rp_viewer_frames(v), (long long)frames_failed,
+        (long long)atomic_load(&s.datagrams_sent), (long long)atomic_load(&s.send_refused),
+        (long long)st.datagrams, (long long)st.datagrams_lost, (long long)st.datagrams_rejected);
+    printf("%-12s %14s %14s %14s %12s %10s  %s\n", "series", "sent", "retained", "expired",
+           "dropped", "rejected", "check");
     for (int k = 0; k < DIRECT; k++) {
         rp_series_stats ss = rp_series_stats_get(s.direct[k]);
         int64_t sent = atomic_load(&s.pushed[k]);
         bool good = sent == ss.retained + ss.expired + ss.rejected && ss.rejected == 0;
         ok &= good;
-        printf("%-12s %14lld %14lld %14lld %12d %10lld  %s\n", rp_series_name(s.direct[k]), (long long)sent,
-               (long long)ss.retained, (long long)ss.expired, 0, (long long)ss.rejected, good ? "ok" : "MISMATCH");
+        printf("%-12s %14lld %14lld %14lld %12d %10lld  %s\n", rp_series_name(s.direct[k]),
+               (long long)sent, (long long)ss.retained, (long long)ss.expired, 0,
+               (long long)ss.rejected, good ? "ok" : "MISMATCH");
     }
     int64_t udp_sent = atomic_load(&s.datagrams_sent) * PER_DATAGRAM;
     int64_t dropped = st.datagrams_lost * PER_DATAGRAM;
     bool all_udp = rp_ingest_series_count(ing) == UDP_SERIES;
     for (int i = 0; i < rp_ingest_series_count(ing); i++) {
         rp_series *ser = rp_ingest_series_at(ing, i, NULL);
-        if (!ser) { all_udp = false; continue; }
+        if (!ser) {
+            all_udp = false;
+            continue;
+        }
         rp_series_stats ss = rp_series_stats_get(ser);
         bool good = udp_sent == ss.retained + ss.expired + dropped + ss.rejected;
         ok &= good;
-        printf("%-12s %14lld %14lld %14lld %12lld %10lld  %s\n", rp_series_name(ser), (long long)udp_sent,
-               (long long)ss.retained, (long long)ss.expired, (long long)dropped, (long long)ss.rejected,
-               good ? "ok" : "MISMATCH");
+        printf("%-12s %14lld %14lld %14lld %12lld %10lld  %s\n", rp_series_name(ser),
+               (long long)udp_sent, (long long)ss.retained, (long long)ss.expired,
+               (long long)dropped, (long long)ss.rejected, good ? "ok" : "MISMATCH");
     }
     ok &= all_udp && st.datagrams + st.datagrams_lost == atomic_load(&s.datagrams_sent) &&
           st.datagrams_rejected == 0 && st.samples_dropped == 0;
@@ -330,17 +358,20 @@ int main(int argc, char **argv)
      * memory contract (tests/run.sh runs both). */
 #if defined(__SANITIZE_ADDRESS__)
     bool mem_ok = warm;
-    if (growth >= 1.0) printf("rp-soak: (AddressSanitizer build: RSS growth reported, not checked)\n");
+    if (growth >= 1.0)
+        printf("rp-soak: (AddressSanitizer build: RSS growth reported, not checked)\n");
 #else
     bool mem_ok = warm && growth < 1.0;
 #endif
     bool fd_ok = warm && fd_changes == 0 && fds_end == fds0;
-    printf("rp-soak: rss after warm-up %ld KB, at the end %ld KB: growth %.3f%% (limit 1%%) %s; peak %ld KB\n",
-           rss0, rss_end, growth, mem_ok ? "ok" : "FAIL", rss_max);
-    printf("rp-soak: descriptors %d after warm-up, %d at the end, %d changes seen %s\n", fds0, fds_end, fd_changes,
-           fd_ok ? "ok" : "FAIL");
+    printf(
+        "rp-soak: rss after warm-up %ld KB, at the end %ld KB: growth %.3f%% (limit 1%%) %s; peak %ld KB\n",
+        rss0, rss_end, growth, mem_ok ? "ok" : "FAIL", rss_max);
+    printf("rp-soak: descriptors %d after warm-up, %d at the end, %d changes seen %s\n", fds0,
+           fds_end, fd_changes, fd_ok ? "ok" : "FAIL");
     printf("rp-soak: UDP kernel drops %.3f%% of datagrams (counted, reason: socket buffer full)\n",
-           100.0 * (double)st.datagrams_lost / (double)(atomic_load(&s.datagrams_sent) ? atomic_load(&s.datagrams_sent) : 1));
+           100.0 * (double)st.datagrams_lost /
+               (double)(atomic_load(&s.datagrams_sent) ? atomic_load(&s.datagrams_sent) : 1));
     ok &= mem_ok && fd_ok;
     printf("rp-soak: %s\n", ok ? "PASS" : "FAIL");
     rp_viewer_destroy(v); /* the figure borrowed the direct series: it goes first */

@@ -44,7 +44,7 @@ static double timed_x(int64_t i) { return (double)(i * 3 + (i / 1000) * 50000000
 typedef struct producer {
     rp_series *series;
     bool segmented, timed;
-    float *borrowed;   /* borrowed run: the caller's ring (stride 2 floats, offset 5) */
+    float *borrowed; /* borrowed run: the caller's ring (stride 2 floats, offset 5) */
     int64_t capacity;
     atomic_bool stop;
     int64_t pushed;
@@ -66,7 +66,8 @@ static void *produce(void *arg)
             if (n > to_boundary) n = (int)to_boundary;
         }
         if (p->borrowed) { /* write into the caller's ring, then tell the series */
-            for (int i = 0; i < n; i++) p->borrowed[2 * ((5 + next + i) % p->capacity)] = pattern(next + i);
+            for (int i = 0; i < n; i++)
+                p->borrowed[2 * ((5 + next + i) % p->capacity)] = pattern(next + i);
             rp_series_commit(p->series, n);
             next += n;
             continue;
@@ -112,10 +113,11 @@ static int check_column(const rp_m4 *e, bool segmented, int64_t oldest, bool raw
     int64_t min_i = wrap < b ? wrap : a;
     int64_t top = a + (PERIOD - 1 - a % PERIOD); /* first index >= a holding PERIOD - 1 */
     int64_t max_i = top < b ? top : b - 1;
-    bad |= e->min_i != min_i || e->max_i != max_i || e->min != pattern(min_i) || e->max != pattern(max_i);
+    bad |= e->min_i != min_i || e->max_i != max_i || e->min != pattern(min_i) ||
+           e->max != pattern(max_i);
     if (timed_run)
-        bad |= e->first_x != timed_x(a) || e->last_x != timed_x(b - 1) || e->min_x != timed_x(min_i) ||
-               e->max_x != timed_x(max_i);
+        bad |= e->first_x != timed_x(a) || e->last_x != timed_x(b - 1) ||
+               e->min_x != timed_x(min_i) || e->max_x != timed_x(max_i);
     if (segmented)
         bad |= e->first_x != seg_x(a) || e->last_x != seg_x(b - 1) || e->min_x != seg_x(min_i) ||
                e->max_x != seg_x(max_i);
@@ -127,12 +129,18 @@ static int run(int64_t capacity, bool segmented, bool borrowed, bool timed, doub
     rp_series *s;
     timed_run = timed;
     float *buffer = borrowed ? calloc((size_t)capacity * 2, sizeof(float)) : NULL;
-    rp_series_desc desc = {.capacity = capacity, .rate = 1e6, .max_segments = segmented || timed ? 8 : 0,
-                           .timestamps = timed,
-                           .borrow = {.data = buffer, .offset = 5, .stride = 2 * sizeof(float),
-                                      .write_ahead = 4096}};
+    rp_series_desc desc = {
+        .capacity = capacity,
+        .rate = 1e6,
+        .max_segments = segmented || timed ? 8 : 0,
+        .timestamps = timed,
+        .borrow = {.data = buffer, .offset = 5, .stride = 2 * sizeof(float), .write_ahead = 4096}};
     if (rp_series_create(&desc, &s) != RP_OK) return 1;
-    producer p = {.series = s, .segmented = segmented, .timed = timed, .borrowed = buffer, .capacity = capacity};
+    producer p = {.series = s,
+                  .segmented = segmented,
+                  .timed = timed,
+                  .borrowed = buffer,
+                  .capacity = capacity};
     atomic_init(&p.stop, false);
     pthread_t thread;
     pthread_create(&thread, NULL, produce, &p);
@@ -148,10 +156,22 @@ static int run(int64_t capacity, bool segmented, bool borrowed, bool timed, doub
         double live = segmented ? 4e-3 : timed ? 3e-3 : (double)capacity / 4e6; /* ~1/4 retained */
         r = r * 1664525u + 1013904223u;
         switch (queries % 4) {
-        case 0: x0 = oldest; x1 = newest + 1e-3; break;                        /* everything */
-        case 1: x0 = newest - live; x1 = newest; break;                         /* the live end */
-        case 2: x0 = newest - (double)(r % 500) / 1e6; x1 = newest + 1e-6; break; /* raw */
-        default: x0 = oldest + (newest - oldest) * (r % 1000) / 1000.0; x1 = x0 + (newest - oldest) / 3; break;
+        case 0:
+            x0 = oldest;
+            x1 = newest + 1e-3;
+            break; /* everything */
+        case 1:
+            x0 = newest - live;
+            x1 = newest;
+            break; /* the live end */
+        case 2:
+            x0 = newest - (double)(r % 500) / 1e6;
+            x1 = newest + 1e-6;
+            break; /* raw */
+        default:
+            x0 = oldest + (newest - oldest) * (r % 1000) / 1000.0;
+            x1 = x0 + (newest - oldest) / 3;
+            break;
         }
         if (!(x1 > x0)) x1 = x0 + 1e-6;
         rp_decimation d = {.out = buf, .out_capacity = W + 2};
@@ -170,8 +190,9 @@ static int run(int64_t capacity, bool segmented, bool borrowed, bool timed, doub
             const rp_m4 *e = &d.out[j];
             int b = check_column(e, segmented, d.oldest, d.raw);
             if (b && bad < 5)
-                fprintf(stderr, "torn column [%lld,%lld) min_i %lld max_i %lld flags %x\n", (long long)e->start,
-                        (long long)e->end, (long long)e->min_i, (long long)e->max_i, e->flags);
+                fprintf(stderr, "torn column [%lld,%lld) min_i %lld max_i %lld flags %x\n",
+                        (long long)e->start, (long long)e->end, (long long)e->min_i,
+                        (long long)e->max_i, e->flags);
             bad += b;
             gaps_seen += (e->flags & RP_M4_GAP) != 0;
             if (d.raw && (e->flags & RP_M4_GAP)) continue;
@@ -185,12 +206,13 @@ static int run(int64_t capacity, bool segmented, bool borrowed, bool timed, doub
     atomic_store(&p.stop, true);
     pthread_join(thread, NULL);
     rp_series_stats st = rp_series_stats_get(s);
-    printf("capacity %lld%s%s%s: %lld pushed (%.1f M/s), %lld queries, %lld columns checked, %lld gaps, "
-           "%lld retries, %lld overruns, %lld bad\n",
-           (long long)capacity, segmented ? " segmented" : "", borrowed ? " borrowed" : "",
-           timed ? " timestamped" : "", (long long)p.pushed,
-           p.pushed / seconds / 1e6, (long long)queries, (long long)columns, (long long)gaps_seen,
-           (long long)st.read_retries, (long long)overruns, (long long)bad);
+    printf(
+        "capacity %lld%s%s%s: %lld pushed (%.1f M/s), %lld queries, %lld columns checked, %lld gaps, "
+        "%lld retries, %lld overruns, %lld bad\n",
+        (long long)capacity, segmented ? " segmented" : "", borrowed ? " borrowed" : "",
+        timed ? " timestamped" : "", (long long)p.pushed, p.pushed / seconds / 1e6,
+        (long long)queries, (long long)columns, (long long)gaps_seen, (long long)st.read_retries,
+        (long long)overruns, (long long)bad);
     RP_CHECK_EQ_INT(st.accepted, p.pushed);
     RP_CHECK(queries > 20); /* even under ThreadSanitizer on a loaded machine */
     RP_CHECK(columns > 1000);

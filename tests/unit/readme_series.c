@@ -29,11 +29,17 @@ int main(void)
     rp_push_timed(events, when, (float[3]){1, 2, 3}, 3);
 
     /* Borrowed: the program's own ring of structs, read in place (0.34 bytes a sample). */
-    static struct { double t; float volts; } ring[4096];
+    static struct {
+        double t;
+        float volts;
+    } ring[4096];
     rp_series *adc;
-    rp_series_create(&(rp_series_desc){.name = "adc", .capacity = 4096, .rate = 1000,
-                                       .borrow = {.data = &ring[0].volts, .stride = sizeof ring[0]}},
-                     &adc);
+    rp_series_create(
+        &(rp_series_desc){.name = "adc",
+                          .capacity = 4096,
+                          .rate = 1000,
+                          .borrow = {.data = &ring[0].volts, .stride = sizeof ring[0]}},
+        &adc);
     for (int i = 0; i < 10; i++) ring[i].volts = sinf(0.1f * (float)i); /* write, then commit */
     rp_series_commit(adc, 10);
 

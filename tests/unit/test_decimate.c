@@ -16,7 +16,10 @@ static uint64_t rng(void)
     return rng_state;
 }
 static double rng_unit(void) { return (double)(rng() >> 11) / 9007199254740992.0; }
-static int64_t rng_range(int64_t lo, int64_t hi) { return lo + (int64_t)(rng() % (uint64_t)(hi - lo + 1)); }
+static int64_t rng_range(int64_t lo, int64_t hi)
+{
+    return lo + (int64_t)(rng() % (uint64_t)(hi - lo + 1));
+}
 
 typedef struct shadow {
     float *v;
@@ -33,7 +36,7 @@ static float random_value(int style)
     if (r < 20) return -0.0f;
     switch (style) {
     case 0: return (float)(rng_unit() * 2 - 1);
-    case 1: return (float)(rng() % 5);           /* many ties */
+    case 1: return (float)(rng() % 5); /* many ties */
     default: return (float)((rng_unit() - 0.5) * 1e12);
     }
 }
@@ -50,12 +53,20 @@ static rp_m4 ref_column(const shadow *sh, int64_t a, int64_t b)
         float v = sh->v[i];
         if (e.first_i < 0) e.first_i = i;
         e.last_i = i;
-        if (isnan(v)) e.flags |= RP_M4_NAN;
-        else if (isinf(v)) e.flags |= v > 0 ? RP_M4_POS_INF : RP_M4_NEG_INF;
+        if (isnan(v))
+            e.flags |= RP_M4_NAN;
+        else if (isinf(v))
+            e.flags |= v > 0 ? RP_M4_POS_INF : RP_M4_NEG_INF;
         else {
             e.flags |= RP_M4_FINITE;
-            if (e.min_i < 0 || v < e.min) { e.min = v; e.min_i = i; }
-            if (e.max_i < 0 || v > e.max) { e.max = v; e.max_i = i; }
+            if (e.min_i < 0 || v < e.min) {
+                e.min = v;
+                e.min_i = i;
+            }
+            if (e.max_i < 0 || v > e.max) {
+                e.max = v;
+                e.max_i = i;
+            }
         }
     }
     return e;
@@ -66,11 +77,12 @@ static bool same_float(float a, float b) { return (isnan(a) && isnan(b)) || a ==
 static int check_entry(const shadow *sh, const rp_m4 *got, const rp_m4 *want, const char *what,
                        int j)
 {
-    int bad = got->start != want->start || got->end != want->end ||
-              got->first_i != want->first_i || got->last_i != want->last_i ||
-              got->min_i != want->min_i || got->max_i != want->max_i || got->flags != want->flags;
+    int bad = got->start != want->start || got->end != want->end || got->first_i != want->first_i ||
+              got->last_i != want->last_i || got->min_i != want->min_i ||
+              got->max_i != want->max_i || got->flags != want->flags;
     if (!bad && got->first_i >= 0) {
-        bad |= !same_float(got->first, sh->v[got->first_i]) || !same_float(got->last, sh->v[got->last_i]);
+        bad |= !same_float(got->first, sh->v[got->first_i]) ||
+               !same_float(got->last, sh->v[got->last_i]);
         bad |= got->first_x != sh->x[got->first_i] || got->last_x != sh->x[got->last_i];
     }
     if (!bad && (want->flags & RP_M4_FINITE)) {
@@ -115,8 +127,10 @@ static int check_query(rp_series *s, const shadow *sh, double x0, double x1, int
             const rp_m4 *a = &r.out[j], *b = &fast[j];
             bool finite = (a->flags & RP_M4_FINITE) != 0;
             if (a->start != b->start || a->end != b->end || a->flags != b->flags ||
-                (finite && (a->min != b->min || a->max != b->max)) || b->min_i != -1 || b->max_i != -1) {
-                fprintf(stderr, "case %llu: values-only column %d differs\n", (unsigned long long)case_id, j);
+                (finite && (a->min != b->min || a->max != b->max)) || b->min_i != -1 ||
+                b->max_i != -1) {
+                fprintf(stderr, "case %llu: values-only column %d differs\n",
+                        (unsigned long long)case_id, j);
                 return 1;
             }
         }
@@ -156,8 +170,9 @@ static int check_query(rp_series *s, const shadow *sh, double x0, double x1, int
             k1 = (int64_t)floor((x1 - d.t0) * d.rate / spc);
         }
         /* the grid's edge columns are the ones holding the first and last sample in view */
-#define START(k) (d.timestamps ? ref_lower(sh, lo, head, (double)(k) * dx) \
-                               : clampi((int64_t)ceil((double)(k) * spc), lo, head))
+#define START(k)                                                                                   \
+    (d.timestamps ? ref_lower(sh, lo, head, (double)(k)*dx)                                        \
+                  : clampi((int64_t)ceil((double)(k)*spc), lo, head))
         while (START(k0) > a) k0--;
         while (START(k1 + 1) < b) k1++;
         bad += r.raw || r.count != k1 - k0 + 1 || r.first_column != k0;
@@ -190,9 +205,11 @@ static int check_query(rp_series *s, const shadow *sh, double x0, double x1, int
         }
     }
     if (bad)
-        fprintf(stderr, "case %llu: a %lld b %lld hb %d ha %d x [%.17g, %.17g] width %d head %lld lo %lld raw %d count %d\n", (unsigned long long)case_id, (long long)a, (long long)b, r.has_before, r.has_after,
-                x0, x1, width, (long long)head, (long long)lo, r.raw,
-                r.count);
+        fprintf(
+            stderr,
+            "case %llu: a %lld b %lld hb %d ha %d x [%.17g, %.17g] width %d head %lld lo %lld raw %d count %d\n",
+            (unsigned long long)case_id, (long long)a, (long long)b, r.has_before, r.has_after, x0,
+            x1, width, (long long)head, (long long)lo, r.raw, r.count);
     return bad;
 }
 
@@ -201,7 +218,8 @@ int main(void)
     uint64_t seed = 0x2545F4914F6CDD1Dull;
     const char *env = getenv("RP_SEED");
     if (env) seed = strtoull(env, NULL, 0);
-    printf("seed %llu (replay with RP_SEED=%llu)\n", (unsigned long long)seed, (unsigned long long)seed);
+    printf("seed %llu (replay with RP_SEED=%llu)\n", (unsigned long long)seed,
+           (unsigned long long)seed);
     rng_state = seed;
 
     const int64_t caps[] = {1, 2, 7, 31, 32, 33, 255, 256, 257, 1000, 2048, 4099, 20000, 100003};
@@ -215,11 +233,12 @@ int main(void)
         double t0 = rng() % 2 ? 0 : (rng_unit() - 0.5) * 1e4;
         rp_series *s;
         /* room for a segment per sample: none expires early, so the last `cap` are retained */
-        rp_series_desc desc = {.capacity = cap, .rate = rate, .t0 = t0, .timestamps = timed,
-                               .max_segments = cap + 1};
+        rp_series_desc desc = {
+            .capacity = cap, .rate = rate, .t0 = t0, .timestamps = timed, .max_segments = cap + 1};
         RP_REQUIRE(rp_series_create(&desc, &s) == RP_OK);
         int64_t total = rng_range(0, 3 * cap + 100);
-        shadow sh = {malloc(sizeof(float) * (size_t)(total + 1)), malloc(sizeof(double) * (size_t)(total + 1)), 0};
+        shadow sh = {malloc(sizeof(float) * (size_t)(total + 1)),
+                     malloc(sizeof(double) * (size_t)(total + 1)), 0};
         int style = (int)(rng() % 3);
         double t = (rng_unit() - 0.5) * 100;
         float batch_v[5000];
@@ -233,7 +252,8 @@ int main(void)
                 if (timed) {
                     /* non-decreasing with duplicates and rare out-of-order samples */
                     uint64_t r = rng() % 100;
-                    if (r == 0) batch_t[i] = t - 1; /* rejected */
+                    if (r == 0)
+                        batch_t[i] = t - 1; /* rejected */
                     else {
                         if (r > 10) t += rng_unit() * (rng() % 8 == 0 ? 50 : 1);
                         /* the series keeps whole microseconds: feed it exact ones */
@@ -263,12 +283,23 @@ int main(void)
         double span = xb - xa > 0 ? xb - xa : 1;
         for (int q = 0; q < 15; q++) {
             double x0 = xa + (rng_unit() * 1.4 - 0.2) * span;
-            double x1 = x0 + span * (rng() % 5 == 0 ? rng_unit() * 0.01 + 1e-9 : rng_unit() * 1.5 + 1e-9);
-            if (q == 0) { x0 = xa; x1 = xb > xa ? xb : xa + 1; }    /* everything retained */
-            if (q == 1) { x0 = xb + span; x1 = x0 + span; }          /* wholly after */
-            if (q == 2) { x1 = xa - span * 0.5; x0 = x1 - span; }   /* wholly before */
+            double x1 =
+                x0 + span * (rng() % 5 == 0 ? rng_unit() * 0.01 + 1e-9 : rng_unit() * 1.5 + 1e-9);
+            if (q == 0) {
+                x0 = xa;
+                x1 = xb > xa ? xb : xa + 1;
+            } /* everything retained */
+            if (q == 1) {
+                x0 = xb + span;
+                x1 = x0 + span;
+            } /* wholly after */
+            if (q == 2) {
+                x1 = xa - span * 0.5;
+                x0 = x1 - span;
+            } /* wholly before */
             int width = (int)rng_range(1, rng() % 3 == 0 ? 16 : 4000);
-            failures += check_query(s, &sh, x0, x1, width, buf, BUF, (uint64_t)c * 100 + (uint64_t)q);
+            failures +=
+                check_query(s, &sh, x0, x1, width, buf, BUF, (uint64_t)c * 100 + (uint64_t)q);
             queries++;
         }
         /* a buffer that is too small is reported, not overrun */

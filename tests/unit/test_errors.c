@@ -30,7 +30,8 @@ static void test_item_names(void)
     for (int a = 0; a < RP_LOGITEM_COUNT; a++) {
         RP_CHECK(strlen(rp_log_item_name((rp_log_item)a)) > 0);
         for (int b = a + 1; b < RP_LOGITEM_COUNT; b++)
-            RP_CHECK(strcmp(rp_log_item_name((rp_log_item)a), rp_log_item_name((rp_log_item)b)) != 0);
+            RP_CHECK(strcmp(rp_log_item_name((rp_log_item)a), rp_log_item_name((rp_log_item)b)) !=
+                     0);
     }
     RP_CHECK(strcmp(rp_log_level_name(RP_LOG_ERROR), "error") == 0);
     RP_CHECK(strcmp(rp_log_level_name(RP_LOG_WARNING), "warning") == 0);
@@ -40,8 +41,8 @@ static void test_series_create_failures(void)
 {
     rp_test_log log = {0};
     rp_series *s = (rp_series *)&log; /* must come back NULL */
-    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = -5, .log = rp_test_log_desc(&log)}, &s) ==
-             RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = -5, .log = rp_test_log_desc(&log)},
+                              &s) == RP_ERR_INVALID_ARG);
     RP_CHECK(s == NULL);
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_INVALID_ARGUMENT);
@@ -52,8 +53,8 @@ static void test_series_create_failures(void)
     memset(long_name, 'n', sizeof long_name - 1);
     long_name[sizeof long_name - 1] = 0;
     rp_test_log_reset(&log);
-    RP_CHECK(rp_series_create(&(rp_series_desc){.name = long_name, .log = rp_test_log_desc(&log)}, &s) ==
-             RP_ERR_LIMIT);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.name = long_name, .log = rp_test_log_desc(&log)},
+                              &s) == RP_ERR_LIMIT);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_LIMIT_EXCEEDED);
 
     rp_test_log_reset(&log);
@@ -63,7 +64,8 @@ static void test_series_create_failures(void)
     RP_CHECK(strstr(log.last, "rate") != NULL);
 
     rp_test_log_reset(&log);
-    RP_CHECK(rp_series_create(&(rp_series_desc){.log = rp_test_log_desc(&log)}, NULL) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.log = rp_test_log_desc(&log)}, NULL) ==
+             RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_INVALID_ARGUMENT);
 }
 
@@ -71,10 +73,15 @@ static void test_series_call_failures(void)
 {
     rp_test_log log = {0};
     rp_series *s = NULL, *t = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "u", .capacity = 64,
-                                                       .log = rp_test_log_desc(&log)}, &s) == RP_OK);
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "t", .capacity = 64, .timestamps = true,
-                                                       .log = rp_test_log_desc(&log)}, &t) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(
+            &(rp_series_desc){.name = "u", .capacity = 64, .log = rp_test_log_desc(&log)}, &s) ==
+        RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "t",
+                                                       .capacity = 64,
+                                                       .timestamps = true,
+                                                       .log = rp_test_log_desc(&log)},
+                                     &t) == RP_OK);
     RP_CHECK_EQ_INT(log.count, 0);
     RP_CHECK_EQ_INT(rp_series_last_error(s)[0], 0); /* "" until something fails */
 
@@ -82,7 +89,8 @@ static void test_series_call_failures(void)
     RP_CHECK(rp_push(s, v, -1) == RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_INVALID_ARGUMENT);
-    RP_CHECK_MSG(strstr(rp_series_last_error(s), "rp_push") && strstr(rp_series_last_error(s), "'u'"),
+    RP_CHECK_MSG(strstr(rp_series_last_error(s), "rp_push") &&
+                     strstr(rp_series_last_error(s), "'u'"),
                  "%s", rp_series_last_error(s));
     RP_CHECK(strcmp(rp_series_last_error(s), log.last) == 0); /* one message, two places */
 
@@ -113,16 +121,18 @@ static void test_figure_failures(void)
 {
     rp_test_log log = {0};
     rp_figure *f = NULL;
-    RP_CHECK(rp_figure_create(&(rp_figure_desc){.line_width = -1, .log = rp_test_log_desc(&log)}, &f) ==
-             RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_figure_create(&(rp_figure_desc){.line_width = -1, .log = rp_test_log_desc(&log)},
+                              &f) == RP_ERR_INVALID_ARG);
     RP_CHECK(f == NULL);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_INVALID_ARGUMENT);
     RP_CHECK(strstr(log.last, "line_width") != NULL);
 
     rp_test_log_reset(&log);
-    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.title = "f", .log = rp_test_log_desc(&log)}, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.title = "f", .log = rp_test_log_desc(&log)},
+                                     &f) == RP_OK);
     rp_series *s = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "temp", .capacity = 64}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "temp", .capacity = 64}, &s) ==
+                    RP_OK);
     RP_CHECK_EQ_INT(rp_figure_last_error(f)[0], 0);
 
     RP_CHECK(rp_figure_add_series(f, 3, s, NULL) == RP_ERR_INVALID_ARG);
@@ -142,8 +152,7 @@ static void test_figure_failures(void)
     RP_CHECK(rp_figure_set_y_view(f, 0, 2, 1) == RP_ERR_INVALID_ARG);
     RP_CHECK(strstr(rp_figure_last_error(f), "rp_figure_set_y_view") != NULL);
 
-    for (int i = 1; i < RP_MAX_PANELS; i++)
-        RP_CHECK(rp_figure_add_panel(f, NULL, NULL) == RP_OK);
+    for (int i = 1; i < RP_MAX_PANELS; i++) RP_CHECK(rp_figure_add_panel(f, NULL, NULL) == RP_OK);
     RP_CHECK(rp_figure_add_panel(f, NULL, NULL) == RP_ERR_LIMIT);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_LIMIT_EXCEEDED);
 
@@ -183,8 +192,10 @@ static void test_default_channel(void)
     unlink(path);
     text[n > 0 ? n : 0] = 0;
     RP_CHECK(bad == RP_ERR_INVALID_ARG && good == RP_OK && push == RP_ERR_INVALID_ARG);
-    RP_CHECK_MSG(strcmp(text, "ringplot: error [INVALID_ARGUMENT] rp_series_create: capacity -1 is out "
-                              "of range (1 .. 2^40)\n") == 0, "stderr was '%s'", text);
+    RP_CHECK_MSG(strcmp(text,
+                        "ringplot: error [INVALID_ARGUMENT] rp_series_create: capacity -1 is out "
+                        "of range (1 .. 2^40)\n") == 0,
+                 "stderr was '%s'", text);
     RP_CHECK(strstr(rp_series_last_error(ok), "rp_push") != NULL); /* kept, not printed */
     rp_series_destroy(ok);
 }
@@ -195,7 +206,8 @@ static void test_use_after_destroy(void)
 {
     int live = rp_handle_count();
     rp_series *s = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "s", .capacity = 1024}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "s", .capacity = 1024}, &s) ==
+                    RP_OK);
     rp_figure *f = NULL;
     RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
     RP_CHECK_EQ_INT(rp_handle_count(), live + 2);
@@ -258,8 +270,8 @@ static void test_mqtt_after_detach(void)
     RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
     rp_mqtt *m = NULL;
     /* Port 1 on the loopback: nothing listens, so the thread just retries; attach still works. */
-    RP_REQUIRE_VOID(rp_mqtt_attach(f, &(rp_mqtt_desc){.port = 1, .topics = {"x/#"}, .capacity = 64}, &m) ==
-                    RP_OK);
+    RP_REQUIRE_VOID(rp_mqtt_attach(f, &(rp_mqtt_desc){.port = 1, .topics = {"x/#"}, .capacity = 64},
+                                   &m) == RP_OK);
     RP_CHECK(rp_mqtt_poll(m) == 0);
     RP_CHECK(rp_mqtt_stats_get(m).state != RP_MQTT_STOPPED);
     rp_mqtt_detach(m);
@@ -290,18 +302,18 @@ static void test_registry(void)
 
     /* Fill it: the next create fails with TOO_MANY_OBJECTS, and works again after. */
     int room = RP_MAX_LIVE_OBJECTS - live, made = 0;
-    for (int i = 0; i < room; i++)
-        made += rp_handle_register(&objects[i], RP_HANDLE_TEST) != 0;
+    for (int i = 0; i < room; i++) made += rp_handle_register(&objects[i], RP_HANDLE_TEST) != 0;
     RP_CHECK_EQ_INT(made, room);
     RP_CHECK(rp_handle_register(&objects[room], RP_HANDLE_TEST) == 0);
     rp_test_log log = {0};
     rp_series *s = NULL;
-    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 16, .log = rp_test_log_desc(&log)}, &s) ==
-             RP_ERR_LIMIT);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 16, .log = rp_test_log_desc(&log)},
+                              &s) == RP_ERR_LIMIT);
     RP_CHECK(s == NULL);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_TOO_MANY_OBJECTS);
     for (int i = 0; i < room; i++)
-        RP_CHECK(rp_handle_unregister(&objects[i], RP_HANDLE_TEST) || !fprintf(stderr, "slot %d\n", i));
+        RP_CHECK(rp_handle_unregister(&objects[i], RP_HANDLE_TEST) ||
+                 !fprintf(stderr, "slot %d\n", i));
     RP_CHECK_EQ_INT(rp_handle_count(), live);
     RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 16}, &s) == RP_OK);
     rp_series_destroy(s);
@@ -317,8 +329,7 @@ static void *producer(void *arg)
 {
     churn *c = arg;
     float v[16] = {0};
-    for (int i = 0; i < c->pushes; i++)
-        c->failures += rp_push(c->series, v, 16) != RP_OK;
+    for (int i = 0; i < c->pushes; i++) c->failures += rp_push(c->series, v, 16) != RP_OK;
     return NULL;
 }
 
@@ -330,8 +341,7 @@ static void test_concurrent_lookups(void)
     RP_REQUIRE_VOID(pthread_create(&t, NULL, producer, &c) == 0);
     for (int i = 0; i < 2000; i++) {
         rp_figure *f = NULL;
-        if (rp_figure_create(NULL, &f) == RP_OK)
-            rp_figure_destroy(f);
+        if (rp_figure_create(NULL, &f) == RP_OK) rp_figure_destroy(f);
     }
     pthread_join(t, NULL);
     RP_CHECK_EQ_INT(c.failures, 0);

@@ -69,9 +69,11 @@ static void test_create_and_limits(void)
     RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.title = title}, &f), RP_ERR_LIMIT);
     RP_CHECK(f == NULL);
     char buf[32] = "Pressure";
-    RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.title = buf, .x_label = "t",
+    RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.title = buf,
+                                                       .x_label = "t",
                                                        .theme = RP_THEME_LIGHT,
-                                                       .x_axis = RP_X_AXIS_TIME, .line_width = 2},
+                                                       .x_axis = RP_X_AXIS_TIME,
+                                                       .line_width = 2},
                                      &f),
                     RP_OK);
     buf[0] = 'Z';
@@ -83,10 +85,9 @@ static void test_create_and_limits(void)
     RP_CHECK_EQ_INT(rp_figure_add_panel(f, &(rp_panel_desc){.title = title}, NULL), RP_ERR_LIMIT);
     rp_panel_desc flat = {.fixed_y = true, .y_min = 1, .y_max = 1};
     RP_CHECK_EQ_INT(rp_figure_add_panel(f, &flat, NULL), RP_ERR_INVALID_ARG);
-    RP_CHECK_EQ_INT(rp_figure_add_panel(f, &(rp_panel_desc){.fixed_y = true, .y_min = 0,
-                                                            .y_max = NAN},
-                                        NULL),
-                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(
+        rp_figure_add_panel(f, &(rp_panel_desc){.fixed_y = true, .y_min = 0, .y_max = NAN}, NULL),
+        RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_panel_count(f), 0);
     rp_figure_destroy(f);
 
@@ -149,16 +150,14 @@ static void test_misuse(void)
 
     /* Too many series in one panel. */
     rp_series *many[RP_MAX_SERIES_PER_PANEL + 1];
-    for (int i = 0; i <= RP_MAX_SERIES_PER_PANEL; i++)
-        many[i] = make_series("m", 1, 0, 4);
+    for (int i = 0; i <= RP_MAX_SERIES_PER_PANEL; i++) many[i] = make_series("m", 1, 0, 4);
     int p1 = -1;
     RP_CHECK_EQ_INT(rp_figure_add_panel(f, NULL, &p1), RP_OK);
     for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++)
         RP_CHECK_EQ_INT(rp_figure_add_series(f, p1, many[i], NULL), RP_OK);
     RP_CHECK_EQ_INT(rp_figure_add_series(f, p1, many[RP_MAX_SERIES_PER_PANEL], NULL), RP_ERR_LIMIT);
     rp_figure_destroy(f);
-    for (int i = 0; i <= RP_MAX_SERIES_PER_PANEL; i++)
-        rp_series_destroy(many[i]);
+    for (int i = 0; i <= RP_MAX_SERIES_PER_PANEL; i++) rp_series_destroy(many[i]);
     rp_series_destroy(s);
     rp_series_destroy(other);
 }
@@ -174,10 +173,11 @@ static void test_series_styles(void)
     rp_figure_add_panel(f, NULL, &p0);
     rp_figure_add_panel(f, NULL, &p1);
     RP_CHECK_EQ_INT(rp_figure_add_series(f, p0, a, NULL), RP_OK);
-    RP_CHECK_EQ_INT(rp_figure_add_series(f, p0, b, &(rp_series_style){.label = "Beta (kPa)",
-                                                                     .color = {1, 0, 0, 1},
-                                                                     .line_width = 3}),
-                    RP_OK);
+    RP_CHECK_EQ_INT(
+        rp_figure_add_series(
+            f, p0, b,
+            &(rp_series_style){.label = "Beta (kPa)", .color = {1, 0, 0, 1}, .line_width = 3}),
+        RP_OK);
     RP_CHECK_EQ_INT(rp_figure_add_series(f, p1, c, NULL), RP_OK);
     RP_CHECK_EQ_INT(rp_figure_add_series(f, p1, a, NULL), RP_OK); /* same series, two panels */
     const rp_figure_panel *pa = &f->panels[p0], *pb = &f->panels[p1];
@@ -226,15 +226,14 @@ static void test_palette(void)
             for (int j = i + 1; j < 2 * RP_PALETTE_SIZE; j++) {
                 double d = color_distance(ci, rp_theme_palette(theme, j));
                 min_dist16 = fmin(min_dist16, d);
-                if (j < RP_PALETTE_SIZE)
-                    min_dist = fmin(min_dist, d);
+                if (j < RP_PALETTE_SIZE) min_dist = fmin(min_dist, d);
             }
         }
         /* Distinct from each other (the first 8 clearly, all 16 still apart), and visible as
          * thin lines on the theme's background. */
         RP_CHECK_MSG(min_dist > 0.2, "theme %d: palette colours too close (%.3f)", t, min_dist);
-        RP_CHECK_MSG(min_dist16 > 0.1, "theme %d: second palette too close to another colour (%.3f)", t,
-                     min_dist16);
+        RP_CHECK_MSG(min_dist16 > 0.1,
+                     "theme %d: second palette too close to another colour (%.3f)", t, min_dist16);
         RP_CHECK_MSG(min_contrast > (theme == RP_THEME_DARK ? 3.0 : 1.9),
                      "theme %d: a palette colour has contrast %.2f on the background", t,
                      min_contrast);
@@ -269,9 +268,11 @@ static void test_many_series_distinct(void)
     const rp_figure_panel *pn = &f->panels[0];
     for (int i = 0; i < pn->series_count; i++)
         for (int j = i + 1; j < pn->series_count; j++) {
-            rp_color a = rp_figure_series_color(f, &pn->series[i]), b = rp_figure_series_color(f, &pn->series[j]);
+            rp_color a = rp_figure_series_color(f, &pn->series[i]),
+                     b = rp_figure_series_color(f, &pn->series[j]);
             bool same_colour = color_distance(a, b) < 1e-9;
-            bool same_width = rp_figure_series_width_scale(&pn->series[i]) == rp_figure_series_width_scale(&pn->series[j]);
+            bool same_width = rp_figure_series_width_scale(&pn->series[i]) ==
+                              rp_figure_series_width_scale(&pn->series[j]);
             RP_CHECK_MSG(!(same_colour && same_width), "series %d and %d look the same", i, j);
         }
     RP_CHECK(rp_figure_series_width_scale(&pn->series[15]) == 1.0f);
@@ -304,11 +305,9 @@ static void test_views(void)
     rp_series *a = make_series("a", 10, 0, 1000);
     rp_series *b = make_series("b", 10, 5, 1000);
     float v[100];
-    for (int i = 0; i < 100; i++)
-        v[i] = (float)i; /* a: x = i / 10, y = i */
+    for (int i = 0; i < 100; i++) v[i] = (float)i; /* a: x = i / 10, y = i */
     push_values(a, v, 100);
-    for (int i = 0; i < 100; i++)
-        v[i] = -(float)i; /* b: x = 5 + i / 10, y = -i */
+    for (int i = 0; i < 100; i++) v[i] = -(float)i; /* b: x = 5 + i / 10, y = -i */
     push_values(b, v, 100);
     rp_figure_add_series(f, p, a, NULL);
     rp_figure_add_series(f, p, b, NULL);

@@ -39,15 +39,15 @@ static bool inside(rp_rect r, rp_rect outer)
 
 static bool overlaps(rp_rect a, rp_rect b)
 {
-    return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
+           b.y < a.y + a.h;
 }
 
 static void compute(rp_layout *l, rp_figure *f, const fonts *ft, int w, int h)
 {
     double x0, x1, y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     rp_figure_x_view(f, &x0, &x1);
-    for (int p = 0; p < f->panel_count; p++)
-        rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
+    for (int p = 0; p < f->panel_count; p++) rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
     rp_layout_compute(l, f, &ft->lf, w, h, x0, x1, y0, y1);
 }
 
@@ -75,65 +75,59 @@ static void check_layout(const char *what, const rp_layout *l, const rp_figure *
         }
         if (pl->has_header)
             RP_CHECK_MSG(pl->header_baseline + ld <= pl->plot.y &&
-                             pl->header_baseline - la >= (p == 0 ? 0 : l->panels[p - 1].plot.y +
-                                                                       l->panels[p - 1].plot.h),
+                             pl->header_baseline - la >=
+                                 (p == 0 ? 0 : l->panels[p - 1].plot.y + l->panels[p - 1].plot.h),
                          "%s: panel %d header outside its slot", what, p);
         /* y tick labels: inside the viewport, left of the ticks, not overlapping each other. */
         float prev_y = -1e9f;
         int labels = 0;
         for (int i = 0; i < pl->yticks.count; i++) {
             const rp_tick *t = &pl->yticks.ticks[i];
-            if (!t->major || !t->label[0])
-                continue;
+            if (!t->major || !t->label[0]) continue;
             double y = rp_layout_y_px(pl, t->value);
-            if (y < pl->plot.y - 0.5 || y > pl->plot.y + pl->plot.h + 0.5)
-                continue;
+            if (y < pl->plot.y - 0.5 || y > pl->plot.y + pl->plot.h + 0.5) continue;
             labels++;
             float w = rp_font_text_width(ft->label, t->label);
             RP_CHECK_MSG(l->tick_label_right - w >= 0, "%s: y label '%s' clipped", what, t->label);
             RP_CHECK_MSG(l->tick_label_right <= pl->plot.x - l->tick_len,
                          "%s: y labels run into the ticks", what);
-            RP_CHECK_MSG(fabsf((float)y - prev_y) >= cap + 2, "%s: y labels overlap at '%s'",
-                         what, t->label);
+            RP_CHECK_MSG(fabsf((float)y - prev_y) >= cap + 2, "%s: y labels overlap at '%s'", what,
+                         t->label);
             prev_y = (float)y;
         }
         RP_CHECK_MSG(labels >= 2 || pl->plot.h < 60 * l->scale,
                      "%s: panel %d has %d y labels on %.0f px", what, p, labels, pl->plot.h);
         if (pl->legend.w > 0) {
-            RP_CHECK_MSG(inside(pl->legend, pl->plot), "%s: panel %d legend outside its plot",
-                         what, p);
+            RP_CHECK_MSG(inside(pl->legend, pl->plot), "%s: panel %d legend outside its plot", what,
+                         p);
             for (int i = 0; i < f->panels[p].series_count; i++)
                 if (pl->entries[i].shown)
-                    RP_CHECK_MSG(inside(pl->entries[i].rect,
-                                        (rp_rect){pl->legend.x - 1, pl->legend.y - 1,
-                                                  pl->legend.w + 2, pl->legend.h + 2}),
-                                 "%s: legend entry %d outside the box", what, i);
+                    RP_CHECK_MSG(
+                        inside(pl->entries[i].rect, (rp_rect){pl->legend.x - 1, pl->legend.y - 1,
+                                                              pl->legend.w + 2, pl->legend.h + 2}),
+                        "%s: legend entry %d outside the box", what, i);
         }
     }
-    if (l->panel_count == 0)
-        return;
+    if (l->panel_count == 0) return;
     /* x tick labels: under the bottom plot, inside the viewport where drawn, no overlaps. */
     const rp_rect *plot = &l->panels[l->panel_count - 1].plot;
     RP_CHECK_MSG(l->x_labels_baseline - la >= plot->y + plot->h + l->tick_len,
                  "%s: x labels touch the ticks", what);
     RP_CHECK_MSG(l->x_labels_baseline + ld <= (float)l->height, "%s: x labels clipped", what);
     if (l->has_x_title_row)
-        RP_CHECK_MSG(l->x_title_baseline + ld <= (float)l->height + 0.5f,
-                     "%s: x title row clipped", what);
+        RP_CHECK_MSG(l->x_title_baseline + ld <= (float)l->height + 0.5f, "%s: x title row clipped",
+                     what);
     float prev_right = -1e9f;
     int drawn = 0;
     for (int i = 0; i < l->xticks.count; i++) {
         const rp_tick *t = &l->xticks.ticks[i];
-        if (!t->major || !t->label[0])
-            continue;
+        if (!t->major || !t->label[0]) continue;
         double x = rp_layout_x_px(l, plot, t->value);
-        if (x < plot->x - 0.5 || x > plot->x + plot->w + 0.5)
-            continue;
+        if (x < plot->x - 0.5 || x > plot->x + plot->w + 0.5) continue;
         float w = rp_font_text_width(ft->label, t->label);
         float left = roundf((float)x - 0.5f * w);
         float edge = roundf(7.0f * l->scale);
-        if (left < edge || left + w > (float)l->width - edge)
-            continue; /* the renderer skips it */
+        if (left < edge || left + w > (float)l->width - edge) continue; /* the renderer skips it */
         RP_CHECK_MSG(left >= prev_right + 4, "%s: x labels overlap at '%s'", what, t->label);
         prev_right = left + w;
         drawn++;
@@ -141,8 +135,7 @@ static void check_layout(const char *what, const rp_layout *l, const rp_figure *
     RP_CHECK_MSG(drawn >= 2, "%s: only %d x labels", what, drawn);
 }
 
-static rp_series *series_wave(double rate, double t0, int n, double amp, double offset,
-                              double freq)
+static rp_series *series_wave(double rate, double t0, int n, double amp, double offset, double freq)
 {
     rp_series *s = NULL;
     rp_series_create(&(rp_series_desc){.capacity = n, .rate = rate, .t0 = t0}, &s);
@@ -183,8 +176,9 @@ static void test_legend_holds_still(rp_layout *layout)
         rp_push(s, v, 250);
         compute(layout, f, &ft, 800, 500);
         rp_layout_store(layout, f);
-        RP_CHECK_MSG(layout->panels[0].legend_corner == 1, "scroll step %d: legend moved to corner %d",
-                     step, layout->panels[0].legend_corner);
+        RP_CHECK_MSG(layout->panels[0].legend_corner == 1,
+                     "scroll step %d: legend moved to corner %d", step,
+                     layout->panels[0].legend_corner);
     }
     compute(layout, f, &ft, 700, 500); /* a new layout: chosen again (top-right is free now) */
     rp_layout_store(layout, f);
@@ -287,7 +281,8 @@ static void test_cursors_and_table(rp_layout *layout)
     RP_CHECK(rp_figure_time_cursor(f, 0, &a));
     RP_CHECK_NEAR(a, 7.99, 1e-9);
     RP_CHECK(rp_figure_set_time_cursor(f, 2, 1) == RP_ERR_INVALID_ARG);
-    RP_CHECK(strstr(rp_figure_last_error(f), "rp_figure_set_time_cursor: cursor 2") != NULL); /* said why */
+    RP_CHECK(strstr(rp_figure_last_error(f), "rp_figure_set_time_cursor: cursor 2") !=
+             NULL); /* said why */
     RP_CHECK(rp_figure_set_level_cursor(f, 1, 0, 200) == RP_OK);
     RP_CHECK(rp_figure_set_level_cursor(f, 1, 1, 700) == RP_OK);
     RP_CHECK(rp_figure_set_level_cursor(f, 2, 0, 1) == RP_ERR_INVALID_ARG);
@@ -298,7 +293,8 @@ static void test_cursors_and_table(rp_layout *layout)
         rp_layout_store(layout, f);
         check_layout("cursors and table", layout, f, &ft);
         rp_rect t = layout->table;
-        RP_CHECK(t.w > 0 && t.h > 0 && t.y + t.h <= (float)sizes[z][1] && t.x + t.w <= (float)sizes[z][0]);
+        RP_CHECK(t.w > 0 && t.h > 0 && t.y + t.h <= (float)sizes[z][1] &&
+                 t.x + t.w <= (float)sizes[z][0]);
         RP_CHECK(t.h <= (float)sizes[z][1] * RP_LAYOUT_TABLE_MAX_FRACTION);
         RP_CHECK_EQ_INT(layout->table_cols, 3 + RP_LAYOUT_STAT_COLS);
         RP_CHECK_EQ_INT(layout->table_wanted, 13); /* 12 series + one panel's levels */
@@ -342,9 +338,14 @@ static void test_log_panel(rp_layout *layout)
     rp_rect pr = layout->panels[0].plot;
     rp_hit h = rp_figure_hit_test(f, pr.x + 10, pr.y + pr.h * 0.5f);
     RP_CHECK(h.kind == RP_HIT_PLOT);
-    RP_CHECK_NEAR(log10(h.y), 0.5 * (log10(layout->panels[0].y0) + log10(layout->panels[0].y1)), 0.01);
-    RP_CHECK_NEAR(rp_layout_y_px(&layout->panels[0], 10.0), rp_layout_y_px(&layout->panels[0], 1.0) -
-                  (rp_layout_y_px(&layout->panels[0], 1.0) - rp_layout_y_px(&layout->panels[0], 100.0)) / 2, 0.01);
+    RP_CHECK_NEAR(log10(h.y), 0.5 * (log10(layout->panels[0].y0) + log10(layout->panels[0].y1)),
+                  0.01);
+    RP_CHECK_NEAR(
+        rp_layout_y_px(&layout->panels[0], 10.0),
+        rp_layout_y_px(&layout->panels[0], 1.0) -
+            (rp_layout_y_px(&layout->panels[0], 1.0) - rp_layout_y_px(&layout->panels[0], 100.0)) /
+                2,
+        0.01);
     RP_CHECK(rp_figure_set_y_view(f, 0, 0, 10) == RP_ERR_INVALID_ARG); /* no place for 0 */
     RP_CHECK(rp_figure_set_y_view(f, 0, 0.1, 10) == RP_OK);
     RP_CHECK(rp_figure_set_y_scale(f, 0, RP_Y_SYMLOG, 0) == RP_OK);
@@ -374,8 +375,8 @@ static void test_two_axes(rp_layout *layout)
     rp_series_create(&(rp_series_desc){.capacity = 1000, .unit = "hPa"}, &b);
     float va[100], vb[100];
     for (int i = 0; i < 100; i++) {
-        va[i] = (float)i / 100.0f;    /* 0 .. 1 */
-        vb[i] = 1000.0f + (float)i;   /* 1000 .. 1099 */
+        va[i] = (float)i / 100.0f;  /* 0 .. 1 */
+        vb[i] = 1000.0f + (float)i; /* 1000 .. 1099 */
     }
     rp_push(a, va, 100);
     rp_push(b, vb, 100);
@@ -385,9 +386,10 @@ static void test_two_axes(rp_layout *layout)
     RP_CHECK(rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 1}) == RP_OK);
     RP_CHECK(rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 2}) == RP_ERR_INVALID_ARG);
     double y0, y1, z0, z1;
-    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK && rp_figure_y2_view(f, 0, &z0, &z1) == RP_OK);
-    RP_CHECK(y0 < 0 && y1 > 0.99 && y1 < 1.1);      /* the left axis: a only */
-    RP_CHECK(z0 < 1000 && z0 > 990 && z1 > 1099);   /* the right axis: b only */
+    RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK &&
+             rp_figure_y2_view(f, 0, &z0, &z1) == RP_OK);
+    RP_CHECK(y0 < 0 && y1 > 0.99 && y1 < 1.1);    /* the left axis: a only */
+    RP_CHECK(z0 < 1000 && z0 > 990 && z1 > 1099); /* the right axis: b only */
     for (int z = 0; z < 2; z++) {
         int w = z ? 400 : 800;
         compute(layout, f, &ft, w, 400);
@@ -398,12 +400,15 @@ static void test_two_axes(rp_layout *layout)
         RP_CHECK(layout->right_label_left > pl->plot.x + pl->plot.w);
         for (int i = 0; i < pl->y2ticks.count; i++)
             if (pl->y2ticks.ticks[i].major)
-                RP_CHECK_MSG(layout->right_label_left + rp_font_text_width(ft.label, pl->y2ticks.ticks[i].label) <= (float)w,
-                             "%d px: right label '%s' leaves the viewport", w, pl->y2ticks.ticks[i].label);
+                RP_CHECK_MSG(layout->right_label_left +
+                                     rp_font_text_width(ft.label, pl->y2ticks.ticks[i].label) <=
+                                 (float)w,
+                             "%d px: right label '%s' leaves the viewport", w,
+                             pl->y2ticks.ticks[i].label);
     }
-    RP_CHECK(!strcmp(layout->panels[0].y_title, "V"));   /* units label the axes */
+    RP_CHECK(!strcmp(layout->panels[0].y_title, "V")); /* units label the axes */
     RP_CHECK(!strcmp(layout->panels[0].y2_unit, "hPa"));
-    RP_CHECK(layout->panels[0].has_header);                /* room for "hPa" above the labels */
+    RP_CHECK(layout->panels[0].has_header); /* room for "hPa" above the labels */
     rp_rect pr = layout->panels[0].plot;
     rp_hit h = rp_figure_hit_test(f, pr.x + 5, pr.y + pr.h * 0.5f);
     RP_CHECK(h.kind == RP_HIT_PLOT);
@@ -435,8 +440,7 @@ int main(void)
     const char *names[4] = {"one panel", "three panels", "wall clock", "scaled"};
     rp_figure_create(&(rp_figure_desc){.title = "One", .x_label = "x"}, &figs[0]);
     rp_figure_add_panel(figs[0], &(rp_panel_desc){.y_label = "y"}, NULL);
-    for (int i = 0; i < 8; i++)
-        rp_figure_add_series(figs[0], 0, s[i], NULL);
+    for (int i = 0; i < 8; i++) rp_figure_add_series(figs[0], 0, s[i], NULL);
 
     rp_figure_create(&(rp_figure_desc){.title = "Three", .x_axis = RP_X_AXIS_TIME}, &figs[1]);
     for (int p = 0; p < 3; p++) {
@@ -520,7 +524,8 @@ int main(void)
             RP_CHECK(ov.w > 0 && ov.h > 0 && ov.y >= 0 && ov.x >= 0);
             RP_CHECK(layout.overlay_rows >= 1 && layout.overlay_rows <= 6);
             if (vw >= 800)
-                RP_CHECK_MSG(layout.overlay_rows < 6, "%d px wide: the HUD's lines flow into columns", vw);
+                RP_CHECK_MSG(layout.overlay_rows < 6,
+                             "%d px wide: the HUD's lines flow into columns", vw);
             for (int p = 0; p < layout.panel_count; p++) {
                 rp_rect pr = layout.panels[p].plot, lg = layout.panels[p].legend;
                 RP_CHECK_MSG(!overlaps(pr, ov), "%dx%d: the HUD covers panel %d's data", vw, h, p);
@@ -538,10 +543,8 @@ int main(void)
     test_cursors_and_table(&layout);
     test_log_panel(&layout);
     test_two_axes(&layout);
-    for (int i = 0; i < 4; i++)
-        rp_figure_destroy(figs[i]);
-    for (int i = 0; i < 8; i++)
-        rp_series_destroy(s[i]);
+    for (int i = 0; i < 4; i++) rp_figure_destroy(figs[i]);
+    for (int i = 0; i < 8; i++) rp_series_destroy(s[i]);
     rp_series_destroy(tiny);
     rp_series_destroy(big);
     return rp_test_finish();

@@ -17,12 +17,10 @@ static int ring_is_empty(const uint8_t *px, int w, int h, int x0, int y0, int x1
 {
     for (int x = x0 - 1; x <= x1; x++)
         for (int y = y0 - 1; y <= y1; y++) {
-            if (x >= x0 && x < x1 && y >= y0 && y < y1)
-                continue;
+            if (x >= x0 && x < x1 && y >= y0 && y < y1) continue;
             if (x < 0 || y < 0 || x >= w || y >= h)
                 return 0; /* the padding must lie inside the atlas too */
-            if (px[y * w + x] != 0)
-                return 0;
+            if (px[y * w + x] != 0) return 0;
         }
     return 1;
 }
@@ -31,8 +29,7 @@ static void check_font(float size, bool bold)
 {
     rp_font *font = NULL;
     RP_CHECK_EQ_INT(rp_font_create(size, bold, &font), RP_OK);
-    if (!font)
-        return;
+    if (!font) return;
 
     const uint8_t *px;
     int w, h;
@@ -40,8 +37,7 @@ static void check_font(float size, bool bold)
     RP_CHECK(px != NULL && w > 0 && h > 0);
     RP_CHECK_MSG((w & (w - 1)) == 0, "atlas width %d is a power of two", w);
     long ink = 0;
-    for (long i = 0; i < (long)w * h; i++)
-        ink += px[i] != 0;
+    for (long i = 0; i < (long)w * h; i++) ink += px[i] != 0;
     RP_CHECK_MSG(ink > 1000, "atlas has %ld inked texels", ink);
 
     RP_CHECK(rp_font_ascent(font) > 0.5f * size && rp_font_ascent(font) < 1.5f * size);
@@ -51,8 +47,7 @@ static void check_font(float size, bool bold)
     /* Coverage: every required code point has a glyph with a non-zero advance. */
     int missing = 0;
     for (uint32_t cp = 32; cp <= 255; cp++) {
-        if (cp >= 127 && cp < 160)
-            continue;
+        if (cp >= 127 && cp < 160) continue;
         if (!rp_font_has_codepoint(font, cp) || !(rp_font_advance(font, cp) > 0.0f)) {
             missing++;
             fprintf(stderr, "size %g: U+%04X missing\n", size, (unsigned)cp);
@@ -73,33 +68,39 @@ static void check_font(float size, bool bold)
     RP_CHECK_MSG(rp_font_text_width(font, "AV") < wa + rp_font_text_width(font, "V") - 0.1f,
                  "kerning AV: %g vs %g", (double)rp_font_text_width(font, "AV"),
                  (double)(wa + rp_font_text_width(font, "V")));
-    RP_CHECK_NEAR(rp_font_text_width(font, "\xE4\xB8\xAD"), rp_font_text_width(font, "?"), 1e-4); /* U+4E2D */
+    RP_CHECK_NEAR(rp_font_text_width(font, "\xE4\xB8\xAD"), rp_font_text_width(font, "?"),
+                  1e-4); /* U+4E2D */
     RP_CHECK(!rp_font_has_codepoint(font, 0x4E2D));
     RP_CHECK_NEAR(rp_font_text_width(font, ""), 0.0, 0.0);
     RP_CHECK_NEAR(rp_font_text_width(font, "\xC2\xB5s"),
-                  rp_font_advance(font, 0xB5) + rp_font_advance(font, 's'), 0.5); /* µ decodes as one */
+                  rp_font_advance(font, 0xB5) + rp_font_advance(font, 's'),
+                  0.5); /* µ decodes as one */
 
     /* Layout: quads snapped to whole pixels, UVs inside the atlas, sizes 1:1 with texels, and a
      * free ring of padding around every glyph in the atlas. */
-    const char *text = "Temperature \xE2\x88\x92" "12.5 \xC2\xB0" "C \xC2\xB5s \xC3\x97" "1e-9 \xC2\xB1\xE2\x88\x9E "
-                       "\xCE\x94t \xE2\x86\x90\xE2\x86\x92 x\xC2\xB2 \xE2\x80\xA6 ABCxyz 0123456789";
+    const char *text =
+        "Temperature \xE2\x88\x92"
+        "12.5 \xC2\xB0"
+        "C \xC2\xB5s \xC3\x97"
+        "1e-9 \xC2\xB1\xE2\x88\x9E "
+        "\xCE\x94t \xE2\x86\x90\xE2\x86\x92 x\xC2\xB2 \xE2\x80\xA6 ABCxyz 0123456789";
     rp_glyph_quad q[128];
     int n = rp_font_layout(font, text, 10.3f, 50.6f, q, 128);
     RP_CHECK(n > 40);
     int bad_snap = 0, bad_uv = 0, bad_size = 0, bad_pad = 0;
     for (int i = 0; i < n; i++) {
-        if (q[i].x0 != floorf(q[i].x0) || q[i].y0 != floorf(q[i].y0) || q[i].x1 != floorf(q[i].x1) ||
-            q[i].y1 != floorf(q[i].y1))
+        if (q[i].x0 != floorf(q[i].x0) || q[i].y0 != floorf(q[i].y0) ||
+            q[i].x1 != floorf(q[i].x1) || q[i].y1 != floorf(q[i].y1))
             bad_snap++;
-        if (!(q[i].u0 >= 0.0f && q[i].u1 <= 1.0f && q[i].v0 >= 0.0f && q[i].v1 <= 1.0f && q[i].u0 < q[i].u1 &&
-              q[i].v0 < q[i].v1))
+        if (!(q[i].u0 >= 0.0f && q[i].u1 <= 1.0f && q[i].v0 >= 0.0f && q[i].v1 <= 1.0f &&
+              q[i].u0 < q[i].u1 && q[i].v0 < q[i].v1))
             bad_uv++;
         int ax0 = (int)lroundf(q[i].u0 * (float)w), ax1 = (int)lroundf(q[i].u1 * (float)w);
         int ay0 = (int)lroundf(q[i].v0 * (float)h), ay1 = (int)lroundf(q[i].v1 * (float)h);
-        if (fabsf((float)(ax1 - ax0) - (q[i].x1 - q[i].x0)) > 1e-3f || fabsf((float)(ay1 - ay0) - (q[i].y1 - q[i].y0)) > 1e-3f)
+        if (fabsf((float)(ax1 - ax0) - (q[i].x1 - q[i].x0)) > 1e-3f ||
+            fabsf((float)(ay1 - ay0) - (q[i].y1 - q[i].y0)) > 1e-3f)
             bad_size++;
-        if (!ring_is_empty(px, w, h, ax0, ay0, ax1, ay1))
-            bad_pad++;
+        if (!ring_is_empty(px, w, h, ax0, ay0, ax1, ay1)) bad_pad++;
     }
     RP_CHECK_EQ_INT(bad_snap, 0);
     RP_CHECK_EQ_INT(bad_uv, 0);
@@ -107,8 +108,7 @@ static void check_font(float size, bool bold)
     RP_CHECK_EQ_INT(bad_pad, 0);
     /* Glyphs sit around the (rounded) baseline, left to right. */
     RP_CHECK(q[0].x0 >= 9.0f && q[0].y1 <= 51.0f + 1.0f && q[0].y0 >= 51.0f - size * 1.2f);
-    for (int i = 1; i < n; i++)
-        RP_CHECK(q[i].x0 > q[i - 1].x0);
+    for (int i = 1; i < n; i++) RP_CHECK(q[i].x0 > q[i - 1].x0);
 
     /* max limits what is written. */
     RP_CHECK_EQ_INT(rp_font_layout(font, "ABCDEF", 0, 0, q, 3), 3);
@@ -117,8 +117,9 @@ static void check_font(float size, bool bold)
 
     /* Invalid UTF-8: never crashes or reads past the terminator; bad bytes draw a substitute. */
     static const char *const bad[] = {
-        "\xFF", "\xC3", "abc\xE2\x82", "\xF0\x9F\x98", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
-        "\x80\x80\x80", "a\xC3(b", "\xE2\x88", "\xF8\x88\x80\x80\x80", "\xFE\xFF",
+        "\xFF",     "\xC3",         "abc\xE2\x82",          "\xF0\x9F\x98",
+        "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",     "\x80\x80\x80",
+        "a\xC3(b",  "\xE2\x88",     "\xF8\x88\x80\x80\x80", "\xFE\xFF",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char buf[16];
@@ -143,8 +144,10 @@ int main(void)
 
     /* 26 px is twice 13 px (within the rounding of advances). */
     rp_font *f13 = NULL, *f26 = NULL;
-    RP_REQUIRE(rp_font_create(13.0f, false, &f13) == RP_OK && rp_font_create(26.0f, false, &f26) == RP_OK);
-    const char *s = "Temperature -12.5 \xC2\xB0" "C 0123456789 ABCxyz";
+    RP_REQUIRE(rp_font_create(13.0f, false, &f13) == RP_OK &&
+               rp_font_create(26.0f, false, &f26) == RP_OK);
+    const char *s = "Temperature -12.5 \xC2\xB0"
+                    "C 0123456789 ABCxyz";
     double ratio = rp_font_text_width(f26, s) / rp_font_text_width(f13, s);
     RP_CHECK_MSG(ratio > 1.95 && ratio < 2.05, "ratio %g", ratio);
     RP_CHECK_NEAR(rp_font_line_height(f26) / rp_font_line_height(f13), 2.0, 0.01);

@@ -51,9 +51,12 @@ static void test_text_pipe(void)
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) ==
+                    RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
+                                         err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     /* 1000 good lines for a and b, with junk of every kind mixed in */
     for (int i = 0; i < 1000; i++) {
@@ -75,8 +78,8 @@ static void test_text_pipe(void)
     RP_CHECK_EQ_INT(accepted(ing, "a"), 1000);
     RP_CHECK_EQ_INT(accepted(ing, "b"), 1000);
     RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 4);
-    RP_CHECK_EQ_INT(st.samples, 2002);        /* a, b and two of the extra names */
-    RP_CHECK_EQ_INT(st.samples_dropped, 3);   /* the other extra names: limit reached */
+    RP_CHECK_EQ_INT(st.samples, 2002);      /* a, b and two of the extra names */
+    RP_CHECK_EQ_INT(st.samples_dropped, 3); /* the other extra names: limit reached */
     RP_CHECK_EQ_INT(st.refused[RP_REFUSED_SERIES_LIMIT], 3);
     RP_CHECK(st.last_error[0] != 0);
     RP_CHECK_EQ_INT(st.lines_rejected, 10 * 4); /* 4 junk lines, 10 times */
@@ -101,7 +104,9 @@ static void test_bare_values(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
+                                         err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     const char in[] = "1.5,2\n2.5,3\n3.5;4\n";
     RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
@@ -120,10 +125,20 @@ static void test_binary_and_csv(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 100000}, &ing) == RP_OK);
     char err[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0],
-                 .format = RP_FORMAT_BINARY, .channels = 3, .channel_names = "x,y", .rate = 1000}, err, sizeof err) == RP_OK);
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = cfd[0], .label = "csv"}, err, sizeof err) == RP_OK);
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_BINARY}, err, sizeof err) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_ingest_add_source(ing,
+                                  &(rp_source_desc){.kind = RP_SOURCE_FD,
+                                                    .fd.fd = fds[0],
+                                                    .format = RP_FORMAT_BINARY,
+                                                    .channels = 3,
+                                                    .channel_names = "x,y",
+                                                    .rate = 1000},
+                                  err, sizeof err) == RP_OK);
+    RP_CHECK(rp_ingest_add_source(
+                 ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = cfd[0], .label = "csv"}, err,
+                 sizeof err) == RP_OK);
+    RP_CHECK(rp_ingest_add_source(
+                 ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_BINARY}, err,
+                 sizeof err) == RP_ERR_INVALID_ARG);
     RP_CHECK(strstr(err, "channels") != NULL);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     float frame[3 * 5000];
@@ -142,7 +157,8 @@ static void test_binary_and_csv(void)
         left -= n;
     }
     close(fds[1]);
-    const char csv[] = "time_ms,temp,\"hum idity\"\n0,20.5,40\n10,20.6,\n20,bad,41\n30,20.8\n40,20.9,43\n";
+    const char csv[] =
+        "time_ms,temp,\"hum idity\"\n0,20.5,40\n10,20.6,\n20,bad,41\n30,20.8\n40,20.9,43\n";
     RP_CHECK(write(cfd[1], csv, sizeof csv - 1) == (ssize_t)(sizeof csv - 1));
     close(cfd[1]);
     wait_ended(ing);
@@ -155,9 +171,10 @@ static void test_binary_and_csv(void)
     RP_CHECK(!d.timestamps && d.rate == 1000); /* uniform: rate given */
     float lo, hi;
     bool found;
-    RP_CHECK(rp_series_y_range(x, -1e300, 1e300, &lo, &hi, &found) == RP_OK && lo == 0 && hi == 4999);
-    RP_CHECK_EQ_INT(accepted(ing, "temp"), 4);       /* the short row is rejected whole */
-    RP_CHECK_EQ_INT(accepted(ing, "hum idity"), 4);  /* empty and bad fields are gaps (NaN) */
+    RP_CHECK(rp_series_y_range(x, -1e300, 1e300, &lo, &hi, &found) == RP_OK && lo == 0 &&
+             hi == 4999);
+    RP_CHECK_EQ_INT(accepted(ing, "temp"), 4);      /* the short row is rejected whole */
+    RP_CHECK_EQ_INT(accepted(ing, "hum idity"), 4); /* empty and bad fields are gaps (NaN) */
     rp_series *t = find(ing, "temp");
     RP_REQUIRE_VOID(t != NULL);
     double x0, x1;
@@ -172,12 +189,19 @@ static void test_udp(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(
+            ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0},
+            err, sizeof err) == RP_OK);
     uint16_t port = rp_ingest_udp_port(ing, 0);
     RP_CHECK(port != 0);
     /* the same port again: a clear error */
     char err2[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = port}, err2, sizeof err2) == RP_ERR_IO);
+    RP_CHECK(
+        rp_ingest_add_source(
+            ing,
+            &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = port},
+            err2, sizeof err2) == RP_ERR_IO);
     RP_CHECK(strstr(err2, "cannot bind") != NULL);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     int fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -185,11 +209,13 @@ static void test_udp(void)
     inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
     for (int i = 0; i < 200; i++) {
         char msg[256];
-        int n = snprintf(msg, sizeof msg, "u:%d\nv:%d\n%s", i, i * 2, i % 50 == 0 ? "bad line\n" : "w:1");
+        int n = snprintf(msg, sizeof msg, "u:%d\nv:%d\n%s", i, i * 2,
+                         i % 50 == 0 ? "bad line\n" : "w:1");
         sendto(fd, msg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to);
         if (i % 20 == 0) sleep_ms(1);
     }
-    for (int i = 0; i < 300 && (accepted(ing, "u") < 200 || accepted(ing, "w") < 196); i++) sleep_ms(10);
+    for (int i = 0; i < 300 && (accepted(ing, "u") < 200 || accepted(ing, "w") < 196); i++)
+        sleep_ms(10);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(accepted(ing, "u"), 200);
     RP_CHECK_EQ_INT(accepted(ing, "v"), 200);
@@ -214,10 +240,18 @@ static void test_replay_and_demo(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .replay.path = "/nonexistent/x.csv"}, err, sizeof err) == RP_ERR_IO);
+    RP_CHECK(rp_ingest_add_source(
+                 ing,
+                 &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .replay.path = "/nonexistent/x.csv"},
+                 err, sizeof err) == RP_ERR_IO);
     RP_CHECK(strstr(err, "cannot open") != NULL);
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .replay.path = path, .replay.speed = 100}, err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_DEMO}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(
+            ing,
+            &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .replay.path = path, .replay.speed = 100},
+            err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_DEMO}, err,
+                                         sizeof err) == RP_OK);
     double t0 = rp_wall_seconds();
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     for (int i = 0; i < 300 && accepted(ing, "b") < 3; i++) sleep_ms(10);
@@ -238,22 +272,18 @@ static void test_replay_and_demo(void)
     unlink(path);
 }
 
-
 /* ---- time (issue 10): an arrival clock the test steps, so every x is exact ------------------- */
 
 typedef struct step_clock {
     _Atomic double t;
 } step_clock;
 
-static double step_now(void *user)
-{
-    return atomic_load(&((step_clock *)user)->t);
-}
+static double step_now(void *user) { return atomic_load(&((step_clock *)user)->t); }
 
 typedef struct clocked {
     rp_ingest *ing;
     step_clock clock;
-    int w;          /* write end of the source's pipe */
+    int w; /* write end of the source's pipe */
     int r;
     int64_t written;
 } clocked;
@@ -269,8 +299,10 @@ static bool clocked_open(clocked *c, double t0, int64_t capacity)
     rp_ingest_desc d = {.capacity = capacity, .clock = step_now, .clock_user = &c->clock};
     if (rp_ingest_create(&d, &c->ing) != RP_OK) return false;
     char err[256];
-    if (rp_ingest_add_source(c->ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = fds[0]},
-                             err, sizeof err) != RP_OK)
+    if (rp_ingest_add_source(
+            c->ing,
+            &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = fds[0]}, err,
+            sizeof err) != RP_OK)
         return false;
     return rp_ingest_start(c->ing) == RP_OK;
 }
@@ -282,7 +314,8 @@ static void clocked_write(clocked *c, double t, const char *text, size_t len)
     atomic_store(&c->clock.t, t);
     RP_CHECK(write(c->w, text, len) == (ssize_t)len);
     c->written += (int64_t)len;
-    for (int i = 0; i < 2000 && rp_ingest_source_stats(c->ing, 0).bytes < c->written; i++) sleep_ms(1);
+    for (int i = 0; i < 2000 && rp_ingest_source_stats(c->ing, 0).bytes < c->written; i++)
+        sleep_ms(1);
 }
 
 static void clocked_end(clocked *c, double t)
@@ -295,7 +328,8 @@ static void clocked_end(clocked *c, double t)
 static void lines(char *buf, size_t size, size_t *len, const char *name, int from, int to)
 {
     *len = 0;
-    for (int i = from; i < to; i++) *len += (size_t)snprintf(buf + *len, size - *len, "%s:%d\n", name, i);
+    for (int i = from; i < to; i++)
+        *len += (size_t)snprintf(buf + *len, size - *len, "%s:%d\n", name, i);
 }
 
 /* 100 samples, 3 s of silence, 100 more: two bursts with a gap; neither is smeared back over the
@@ -314,9 +348,10 @@ static void test_arrival_burst_gap(void)
     rp_series *s = find(c.ing, "a");
     RP_REQUIRE_VOID(s != NULL);
     RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 200);
-    RP_CHECK(!rp_series_get_desc(s).timestamps);              /* uniform store: 4.3 B/sample */
+    RP_CHECK(!rp_series_get_desc(s).timestamps); /* uniform store: 4.3 B/sample */
     RP_CHECK_MSG(rp_x_at(s, 0) > 999.0, "first x %.3f", rp_x_at(s, 0)); /* not back to 990 */
-    RP_CHECK_MSG(fabs(rp_x_at(s, 99) - 1000.0) < 1e-6, "x99 %.6f", rp_x_at(s, 99)); /* ends at its arrival */
+    RP_CHECK_MSG(fabs(rp_x_at(s, 99) - 1000.0) < 1e-6, "x99 %.6f",
+                 rp_x_at(s, 99));                                         /* ends at its arrival */
     RP_CHECK_MSG(rp_x_at(s, 100) > 1002.0, "x100 %.3f", rp_x_at(s, 100)); /* after the silence */
     RP_CHECK_MSG(fabs(rp_x_at(s, 199) - 1003.0) < 1e-6, "x199 %.6f", rp_x_at(s, 199));
     for (int i = 1; i < 200; i++) RP_CHECK(rp_x_at(s, i) > rp_x_at(s, i - 1));
@@ -396,10 +431,10 @@ static void test_timestamps(void)
     clocked_write(&c, 1.8e9 + 1, mixed, sizeof mixed - 1);
     clocked_end(&c, 1.8e9 + 2);
     rp_source_stats st = rp_ingest_source_stats(c.ing, 0);
-    RP_CHECK_EQ_INT(st.samples, 4);                       /* every sample but the absurd one */
+    RP_CHECK_EQ_INT(st.samples, 4); /* every sample but the absurd one */
     RP_CHECK_EQ_INT(st.refused[RP_REFUSED_BAD_TIMESTAMP], 1);
     RP_CHECK_EQ_INT(st.samples_dropped, 1);
-    RP_CHECK_EQ_INT(st.clock_resets, 1);                  /* 2025 after 2027: a new segment */
+    RP_CHECK_EQ_INT(st.clock_resets, 1); /* 2025 after 2027: a new segment */
     RP_CHECK(strstr(st.last_error, "beyond") != NULL || strstr(st.last_error, "clock") != NULL);
     rp_series *a = find(c.ing, "a");
     RP_REQUIRE_VOID(a != NULL);
@@ -441,13 +476,20 @@ static void test_failed_series_slot(void)
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
     /* source 0 asks for an impossible capacity: its series cannot be created */
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = f1[0],
-                        .capacity = ((int64_t)1 << 40) + 1}, err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = f2[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_FD,
+                                                           .fd.fd = f1[0],
+                                                           .capacity = ((int64_t)1 << 40) + 1},
+                                         err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = f2[0]},
+                                         err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     RP_CHECK(write(f1[1], "bad:1\n", 6) == 6);
     close(f1[1]);
-    for (int i = 0; i < 500 && rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_SERIES_FAILED] == 0; i++) sleep_ms(5);
+    for (int i = 0;
+         i < 500 && rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_SERIES_FAILED] == 0; i++)
+        sleep_ms(5);
     RP_CHECK(write(f2[1], "good:1\n", 7) == 7);
     close(f2[1]);
     wait_ended(ing);
@@ -474,7 +516,9 @@ static void test_detection_recovers(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
+                                         err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     const char in[] = "Booting, fw v1.2\n\xff\xfe\x01,\x80:1\ntemp:21.5\nhum:40\ntemp:22\n";
     RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
@@ -496,10 +540,17 @@ static void test_csv_duplicate_column(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0],
-                        .format = RP_FORMAT_CSV}, err, sizeof err) == RP_OK);
-    RP_CHECK(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0], .format = RP_FORMAT_BINARY,
-                 .channels = 4, .channel_names = "a,a,b,b"}, err, sizeof err) == RP_ERR_INVALID_ARG);
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(
+            ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0], .format = RP_FORMAT_CSV},
+            err, sizeof err) == RP_OK);
+    RP_CHECK(rp_ingest_add_source(ing,
+                                  &(rp_source_desc){.kind = RP_SOURCE_FD,
+                                                    .fd.fd = fds[0],
+                                                    .format = RP_FORMAT_BINARY,
+                                                    .channels = 4,
+                                                    .channel_names = "a,a,b,b"},
+                                  err, sizeof err) == RP_ERR_INVALID_ARG);
     RP_CHECK(strstr(err, "given twice") != NULL);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     const char in[] = "x,y,x\n1,2,3\n4,5,6\n";
@@ -520,8 +571,8 @@ static void test_mqtt_payloads(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096}, &ing) == RP_OK);
     char err[256];
-    rp_status st = rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_MQTT, .mqtt = {.topics = {"#"}}},
-                                        err, sizeof err);
+    rp_status st = rp_ingest_add_source(
+        ing, &(rp_source_desc){.kind = RP_SOURCE_MQTT, .mqtt = {.topics = {"#"}}}, err, sizeof err);
     if (st == RP_ERR_UNSUPPORTED) { /* built without RINGPLOT_WITH_MQTT */
         rp_ingest_destroy(ing);
         return;
@@ -565,8 +616,12 @@ static void test_source_api(void)
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_source *src = NULL;
-    RP_REQUIRE_VOID(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}, .rate = 100,
-                                                             .label = "dev"}, &src) == RP_OK);
+    RP_REQUIRE_VOID(rp_source_attach(fig,
+                                     &(rp_source_desc){.kind = RP_SOURCE_FD,
+                                                       .fd = {.fd = fds[0]},
+                                                       .rate = 100,
+                                                       .label = "dev"},
+                                     &src) == RP_OK);
     const char in[] = "imu/ax:1\nimu/ay:2\ntemp:3\n";
     RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
     close(fds[1]);
@@ -587,19 +642,26 @@ static void test_source_api(void)
 
     /* a port in use: the reason goes to the log callback and stays on the figure */
     rp_source *a = NULL, *b = NULL;
-    RP_REQUIRE_VOID(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1"}}, &a) ==
-                    RP_OK);
+    RP_REQUIRE_VOID(rp_source_attach(
+                        fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1"}},
+                        &a) == RP_OK);
     uint16_t port = rp_source_stats_get(a).port;
     RP_CHECK(port != 0);
     rp_test_log log = {0};
-    RP_CHECK(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1", .port = port},
-                                                     .log = rp_test_log_desc(&log)}, &b) == RP_ERR_IO && b == NULL);
+    RP_CHECK(rp_source_attach(fig,
+                              &(rp_source_desc){.kind = RP_SOURCE_UDP,
+                                                .udp = {.host = "127.0.0.1", .port = port},
+                                                .log = rp_test_log_desc(&log)},
+                              &b) == RP_ERR_IO &&
+             b == NULL);
     RP_CHECK_EQ_INT(log.count, 1);
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SOURCE_ATTACH);
     RP_CHECK_MSG(strstr(log.last, "cannot bind") != NULL, "%s", log.last);
     RP_CHECK(strstr(rp_figure_last_error(fig), "cannot bind") != NULL);
-    RP_CHECK(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_KIND_COUNT, .log = rp_test_log_desc(&log)}, &b) ==
-             RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_source_attach(
+                 fig,
+                 &(rp_source_desc){.kind = RP_SOURCE_KIND_COUNT, .log = rp_test_log_desc(&log)},
+                 &b) == RP_ERR_INVALID_ARG);
     rp_source_detach(a);
     rp_figure_destroy(fig);
 }

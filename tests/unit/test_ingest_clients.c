@@ -49,7 +49,8 @@ static void check_samples(rp_ingest *ing, const rp_fixture *fx, const char *what
     for (int i = 0; i < fx->item_count; i++) {
         const rp_fixture_item *it = &fx->items[i];
         if (strcmp(it->fields[0], "sample")) continue;
-        const char *name = it->fields[1], *unit = it->fields[2], *ts = it->fields[3], *value = it->fields[4];
+        const char *name = it->fields[1], *unit = it->fields[2], *ts = it->fields[3],
+                   *value = it->fields[4];
         int idx = series_index(ing, name);
         if (idx < 0) {
             if (bad++ < 5) fprintf(stderr, "%s: series '%s' missing\n", what, name);
@@ -58,27 +59,33 @@ static void check_samples(rp_ingest *ing, const rp_fixture *fx, const char *what
         rp_series *s = rp_ingest_series_at(ing, idx, NULL);
         int64_t k = s->desc.first_index + next[idx]++;
         float want = (float)strtod(value, NULL);
-        bool ok = k < s->desc.first_index + rp_series_stats_get(s).accepted && rp_sample_at(s, k) == want;
+        bool ok =
+            k < s->desc.first_index + rp_series_stats_get(s).accepted && rp_sample_at(s, k) == want;
         if (ok && ts[0]) ok = fabs(rp_x_at(s, k) - strtod(ts, NULL) / 1000.0) <= 1e-6;
         if (ok) ok = strcmp(rp_series_unit(s), unit) == 0;
         if (!ok && bad++ < 5)
-            fprintf(stderr, "%s: '%s' sample %lld: got %.9g at %.6f unit '%s', want %s at %s ms unit '%s'\n", what,
-                    name, (long long)(k - s->desc.first_index), (double)rp_sample_at(s, k), rp_x_at(s, k),
-                    rp_series_unit(s), value, ts, unit);
+            fprintf(
+                stderr,
+                "%s: '%s' sample %lld: got %.9g at %.6f unit '%s', want %s at %s ms unit '%s'\n",
+                what, name, (long long)(k - s->desc.first_index), (double)rp_sample_at(s, k),
+                rp_x_at(s, k), rp_series_unit(s), value, ts, unit);
         checked++;
     }
     RP_CHECK_MSG(bad == 0, "%s: %d of %d samples wrong or missing", what, bad, checked);
     /* and nothing more than expected */
     for (int i = 0; i < rp_ingest_series_count(ing); i++) {
         rp_series *s = rp_ingest_series_at(ing, i, NULL);
-        RP_CHECK_MSG(rp_series_stats_get(s).accepted == next[i] && rp_series_stats_get(s).rejected == 0,
-                     "%s: series '%s' accepted %lld rejected %lld, expected %d", what, rp_series_name(s),
-                     (long long)rp_series_stats_get(s).accepted, (long long)rp_series_stats_get(s).rejected, next[i]);
+        RP_CHECK_MSG(rp_series_stats_get(s).accepted == next[i] &&
+                         rp_series_stats_get(s).rejected == 0,
+                     "%s: series '%s' accepted %lld rejected %lld, expected %d", what,
+                     rp_series_name(s), (long long)rp_series_stats_get(s).accepted,
+                     (long long)rp_series_stats_get(s).rejected, next[i]);
     }
     printf("%s: %d samples in %d series checked\n", what, checked, rp_ingest_series_count(ing));
 }
 
-static void check_counts(rp_ingest *ing, const rp_source_stats *st, const rp_fixture *fx, const char *what)
+static void check_counts(rp_ingest *ing, const rp_source_stats *st, const rp_fixture *fx,
+                         const char *what)
 {
     /* every refused line under the parser reason the fixture names */
     int64_t rejects[RP_LINE_REJECT_COUNT];
@@ -88,15 +95,19 @@ static void check_counts(rp_ingest *ing, const rp_source_stats *st, const rp_fix
         for (int i = 0; i < fx->item_count; i++)
             want += !strcmp(fx->items[i].fields[0], "reject") &&
                     !strcmp(fx->items[i].fields[1], rp_line_reject_string((rp_line_reject)r));
-        RP_CHECK_MSG(rejects[r] == want, "%s: %lld lines refused as '%s', want %d", what, (long long)rejects[r],
-                     rp_line_reject_string((rp_line_reject)r), want);
+        RP_CHECK_MSG(rejects[r] == want, "%s: %lld lines refused as '%s', want %d", what,
+                     (long long)rejects[r], rp_line_reject_string((rp_line_reject)r), want);
     }
-    RP_CHECK_MSG(st->samples == rp_fixture_count(fx, "sample", NULL), "%s: %lld samples", what, (long long)st->samples);
-    RP_CHECK_MSG(st->xy_points == rp_fixture_count(fx, "xy", NULL), "%s: %lld xy", what, (long long)st->xy_points);
-    RP_CHECK_MSG(st->texts == rp_fixture_count(fx, "text", NULL), "%s: %lld texts", what, (long long)st->texts);
-    RP_CHECK_MSG(st->logs == rp_fixture_count(fx, "log", NULL), "%s: %lld logs", what, (long long)st->logs);
-    RP_CHECK_MSG(st->lines_rejected == rp_fixture_count(fx, "reject", NULL), "%s: %lld rejected (%s)", what,
-                 (long long)st->lines_rejected, st->last_error);
+    RP_CHECK_MSG(st->samples == rp_fixture_count(fx, "sample", NULL), "%s: %lld samples", what,
+                 (long long)st->samples);
+    RP_CHECK_MSG(st->xy_points == rp_fixture_count(fx, "xy", NULL), "%s: %lld xy", what,
+                 (long long)st->xy_points);
+    RP_CHECK_MSG(st->texts == rp_fixture_count(fx, "text", NULL), "%s: %lld texts", what,
+                 (long long)st->texts);
+    RP_CHECK_MSG(st->logs == rp_fixture_count(fx, "log", NULL), "%s: %lld logs", what,
+                 (long long)st->logs);
+    RP_CHECK_MSG(st->lines_rejected == rp_fixture_count(fx, "reject", NULL),
+                 "%s: %lld rejected (%s)", what, (long long)st->lines_rejected, st->last_error);
     RP_CHECK_EQ_INT(st->samples_dropped, 0);
 }
 
@@ -105,7 +116,8 @@ static void test_teleplot_cpp_udp(void)
     rp_fixture fx;
     RP_REQUIRE_VOID(rp_fixture_load(&fx, RP_FIXTURES_DIR, "teleplot_cpp"));
     rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) ==
+                    RP_OK);
     char err[256];
     rp_source_desc d = {.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1", .port = 0}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
@@ -123,19 +135,21 @@ static void test_teleplot_cpp_udp(void)
         sent++;
         p = nl ? nl + 1 : p + n;
         if (sent % 16 == 0 || !*p)
-            for (int w = 0; w < 1000 && rp_ingest_source_stats(ing, 0).datagrams < sent; w++) sleep_ms(5);
+            for (int w = 0; w < 1000 && rp_ingest_source_stats(ing, 0).datagrams < sent; w++)
+                sleep_ms(5);
     }
     close(fd);
     rp_ingest_stop(ing);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.datagrams, sent);
     RP_CHECK_EQ_INT(st.datagrams_lost, 0);
-    RP_CHECK_EQ_INT(st.datagrams_rejected, rp_fixture_count(&fx, "reject", NULL)); /* the 3D shape */
+    RP_CHECK_EQ_INT(st.datagrams_rejected,
+                    rp_fixture_count(&fx, "reject", NULL)); /* the 3D shape */
     RP_CHECK_MSG(strstr(st.last_error, "3D shapes") != NULL, "last error: %s", st.last_error);
     check_counts(ing, &st, &fx, "teleplot_cpp");
     check_samples(ing, &fx, "teleplot_cpp");
-    printf("teleplot_cpp: %d datagrams, %lld xy, %lld texts, %lld logs\n", sent, (long long)st.xy_points,
-           (long long)st.texts, (long long)st.logs);
+    printf("teleplot_cpp: %d datagrams, %lld xy, %lld texts, %lld logs\n", sent,
+           (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
     rp_ingest_destroy(ing);
     rp_fixture_free(&fx);
 }
@@ -147,10 +161,12 @@ static void test_arduino_pipe(void)
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) ==
+                    RP_OK);
     char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}}, err,
-                                         sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
+                             err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     for (size_t off = 0; off < fx.len; off += 7) {
         size_t n = fx.len - off < 7 ? fx.len - off : 7;
@@ -164,7 +180,8 @@ static void test_arduino_pipe(void)
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.bytes, (int64_t)fx.len);
     check_counts(ing, &st, &fx, "arduino_plotter");
-    RP_CHECK_MSG(strstr(st.last_error, "no ':' after 'ready'") != NULL, "last error: %s", st.last_error);
+    RP_CHECK_MSG(strstr(st.last_error, "no ':' after 'ready'") != NULL, "last error: %s",
+                 st.last_error);
     check_samples(ing, &fx, "arduino_plotter");
     rp_ingest_destroy(ing);
     rp_fixture_free(&fx);
@@ -184,7 +201,8 @@ static void test_fixture_serial(const char *fixture, const char *last_error)
     RP_REQUIRE_VOID(openpty(&master, &slave, name, NULL, NULL) == 0);
     close(slave); /* the source opens it by path */
     rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) ==
+                    RP_OK);
     char err[256];
     rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .serial = {.path = name, .baud = 115200}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
@@ -195,7 +213,9 @@ static void test_fixture_serial(const char *fixture, const char *last_error)
         size_t n = fx.len - off < 7 ? fx.len - off : 7;
         RP_CHECK(write(master, fx.data + off, n) == (ssize_t)n);
         if (off % 1024 == 0) /* a pty buffers a few KB: let the reader keep up */
-            for (int w = 0; w < 1000 && rp_ingest_source_stats(ing, 0).bytes + 2048 < (int64_t)off; w++) sleep_ms(2);
+            for (int w = 0; w < 1000 && rp_ingest_source_stats(ing, 0).bytes + 2048 < (int64_t)off;
+                 w++)
+                sleep_ms(2);
     }
     if (fx.len && fx.data[fx.len - 1] != '\n') RP_CHECK(write(master, "\n", 1) == 1);
     int64_t want = (int64_t)fx.len + 1 + (fx.len && fx.data[fx.len - 1] != '\n');
@@ -204,7 +224,8 @@ static void test_fixture_serial(const char *fixture, const char *last_error)
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.bytes, want);
     check_counts(ing, &st, &fx, fixture);
-    RP_CHECK_MSG(strstr(st.last_error, last_error) != NULL, "%s over serial, last error: %s", fixture, st.last_error);
+    RP_CHECK_MSG(strstr(st.last_error, last_error) != NULL, "%s over serial, last error: %s",
+                 fixture, st.last_error);
     check_samples(ing, &fx, fixture);
     rp_ingest_destroy(ing);
     close(master);

@@ -14,19 +14,21 @@
 
 typedef struct collected {
     float v[MAX_CH][MAX_FRAMES];
-    int64_t frames;     /* frames received */
+    int64_t frames; /* frames received */
     int64_t blocks;
-    bool order_ok;      /* first_frame always continues the previous block */
+    bool order_ok; /* first_frame always continues the previous block */
     int channels;
 } collected;
 
 static void on_block(void *user, const rp_frame_block *b)
 {
     collected *c = user;
-    if (b->first_frame != c->frames || b->channels != c->channels || b->frames < 1) c->order_ok = false;
+    if (b->first_frame != c->frames || b->channels != c->channels || b->frames < 1)
+        c->order_ok = false;
     for (int ch = 0; ch < b->channels && ch < MAX_CH; ch++)
         for (int i = 0; i < b->frames; i++)
-            if (c->frames + i < MAX_FRAMES) c->v[ch][c->frames + i] = b->samples[(size_t)ch * b->stride + (size_t)i];
+            if (c->frames + i < MAX_FRAMES)
+                c->v[ch][c->frames + i] = b->samples[(size_t)ch * b->stride + (size_t)i];
     c->frames += b->frames;
     c->blocks++;
 }
@@ -71,7 +73,8 @@ int main(void)
         int frames = 100;
         size_t len = (size_t)frames * (size_t)C * 4;
         for (int i = 0; i < frames; i++)
-            for (int ch = 0; ch < C; ch++) put_le(bytes + ((size_t)i * (size_t)C + (size_t)ch) * 4, expected(ch, i));
+            for (int ch = 0; ch < C; ch++)
+                put_le(bytes + ((size_t)i * (size_t)C + (size_t)ch) * 4, expected(ch, i));
         /* Split into two reads at every offset, with a small block (7 frames) so blocks fill up. */
         bool all = true;
         for (size_t cut = 0; cut <= len; cut++) {
@@ -79,8 +82,10 @@ int main(void)
             g_c.order_ok = true;
             g_c.channels = C;
             rp_frame_parser *p = NULL;
-            if (rp_frame_parser_create(&(rp_frame_parser_desc){.channels = C, .block_frames = 7,
-                                                               .on_block = on_block, .user = &g_c}, &p) != RP_OK) {
+            if (rp_frame_parser_create(
+                    &(rp_frame_parser_desc){
+                        .channels = C, .block_frames = 7, .on_block = on_block, .user = &g_c},
+                    &p) != RP_OK) {
                 all = false;
                 break;
             }
@@ -88,7 +93,8 @@ int main(void)
             rp_frame_parser_feed(p, bytes + cut, len - cut);
             if (rp_frame_parser_finish(p) != RP_OK || !check(&g_c, C, frames)) all = false;
             rp_binary_stats s = rp_frame_parser_stats(p);
-            if (s.frames != frames || s.bytes != (int64_t)len || s.truncated_bytes != 0) all = false;
+            if (s.frames != frames || s.bytes != (int64_t)len || s.truncated_bytes != 0)
+                all = false;
             rp_frame_parser_destroy(p);
         }
         RP_CHECK_MSG(all, "%d channels, split at every offset", C);
@@ -100,8 +106,10 @@ int main(void)
             g_c.order_ok = true;
             g_c.channels = C;
             rp_frame_parser *p = NULL;
-            RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = C, .buffer = buffer,
-                                                                    .on_block = on_block, .user = &g_c}, &p) == RP_OK);
+            RP_CHECK(rp_frame_parser_create(
+                         &(rp_frame_parser_desc){
+                             .channels = C, .buffer = buffer, .on_block = on_block, .user = &g_c},
+                         &p) == RP_OK);
             size_t off = 0;
             while (off < len) {
                 seed = seed * 6364136223846793005u + 1442695040888963407u;
@@ -120,9 +128,12 @@ int main(void)
     g_c.order_ok = true;
     g_c.channels = 3;
     rp_frame_parser *p = NULL;
-    RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = 3, .on_block = on_block, .user = &g_c}, &p) == RP_OK);
+    RP_CHECK(rp_frame_parser_create(
+                 &(rp_frame_parser_desc){.channels = 3, .on_block = on_block, .user = &g_c}, &p) ==
+             RP_OK);
     for (int i = 0; i < 2; i++)
-        for (int ch = 0; ch < 3; ch++) put_le(bytes + ((size_t)i * 3 + (size_t)ch) * 4, expected(ch, i));
+        for (int ch = 0; ch < 3; ch++)
+            put_le(bytes + ((size_t)i * 3 + (size_t)ch) * 4, expected(ch, i));
     RP_CHECK(rp_frame_parser_feed(p, bytes, 12 + 5) == RP_OK);
     RP_CHECK_EQ_INT(rp_frame_parser_stats(p).pending_bytes, 5);
     RP_CHECK_EQ_INT(g_c.frames, 1);
@@ -131,9 +142,13 @@ int main(void)
     RP_CHECK(strstr(rp_frame_parser_last_error(p), "5 of 12 bytes") != NULL);
     rp_frame_parser_destroy(p);
     /* Bad arguments. */
-    RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = 0, .on_block = on_block}, &p) == RP_ERR_INVALID_ARG);
-    RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = RP_FRAME_CHANNELS_MAX + 1, .on_block = on_block}, &p) == RP_ERR_LIMIT);
-    RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = 2}, &p) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = 0, .on_block = on_block},
+                                    &p) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = RP_FRAME_CHANNELS_MAX + 1,
+                                                            .on_block = on_block},
+                                    &p) == RP_ERR_LIMIT);
+    RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = 2}, &p) ==
+             RP_ERR_INVALID_ARG);
     RP_CHECK(rp_frame_parser_feed(NULL, bytes, 4) == RP_ERR_INVALID_ARG);
     return rp_test_finish();
 }

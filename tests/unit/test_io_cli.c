@@ -11,19 +11,34 @@ static void test_host_port(void)
 {
     char host[RP_HOST_MAX], err[RP_IO_ERROR_MAX];
     uint16_t port = 0;
-    struct { const char *in; const char *host; unsigned port; } good[] = {
-        {"localhost:47269", "localhost", 47269}, {":9000", "127.0.0.1", 9000},
-        {"9000", "127.0.0.1", 9000}, {"10.0.0.7:1", "10.0.0.7", 1},
+    struct {
+        const char *in;
+        const char *host;
+        unsigned port;
+    } good[] = {
+        {"localhost:47269", "localhost", 47269},
+        {":9000", "127.0.0.1", 9000},
+        {"9000", "127.0.0.1", 9000},
+        {"10.0.0.7:1", "10.0.0.7", 1},
         {"sensor-3.lab.example:65535", "sensor-3.lab.example", 65535},
-        {"[::1]:8080", "::1", 8080}, {"[fe80::1%eth0]:1", NULL, 0},
+        {"[::1]:8080", "::1", 8080},
+        {"[fe80::1%eth0]:1", NULL, 0},
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-        rp_status s = rp_parse_host_port(good[i].in, "127.0.0.1", host, sizeof host, &port, err, sizeof err);
-        if (!good[i].host) { RP_CHECK_MSG(s == RP_ERR_PARSE, "'%s'", good[i].in); continue; }
+        rp_status s =
+            rp_parse_host_port(good[i].in, "127.0.0.1", host, sizeof host, &port, err, sizeof err);
+        if (!good[i].host) {
+            RP_CHECK_MSG(s == RP_ERR_PARSE, "'%s'", good[i].in);
+            continue;
+        }
         RP_CHECK_MSG(s == RP_OK && strcmp(host, good[i].host) == 0 && port == good[i].port,
                      "'%s' → %d '%s':%u (%s)", good[i].in, s, host, port, err);
     }
-    struct { const char *in; rp_status st; const char *msg; } bad[] = {
+    struct {
+        const char *in;
+        rp_status st;
+        const char *msg;
+    } bad[] = {
         {"", RP_ERR_PARSE, "empty"},
         {"host:", RP_ERR_PARSE, "port must be a decimal number"},
         {"host:0", RP_ERR_LIMIT, "port must be 1..65535"},
@@ -43,14 +58,19 @@ static void test_host_port(void)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = '\0';
         port = 7;
-        rp_status s = rp_parse_host_port(bad[i].in, "127.0.0.1", host, sizeof host, &port, err, sizeof err);
-        RP_CHECK_MSG(s == bad[i].st && strstr(err, bad[i].msg) && strstr(err, "bad address '") && port == 7,
+        rp_status s =
+            rp_parse_host_port(bad[i].in, "127.0.0.1", host, sizeof host, &port, err, sizeof err);
+        RP_CHECK_MSG(s == bad[i].st && strstr(err, bad[i].msg) && strstr(err, "bad address '") &&
+                         port == 7,
                      "'%s' → %d '%s'", bad[i].in, s, err);
     }
     char small[4];
-    RP_CHECK(rp_parse_host_port("longhost:1", NULL, small, sizeof small, &port, err, sizeof err) == RP_ERR_BUFFER_SMALL);
-    RP_CHECK(rp_parse_host_port(":1", NULL, host, sizeof host, &port, NULL, 0) == RP_OK && host[0] == '\0');
-    RP_CHECK(rp_parse_host_port(NULL, NULL, host, sizeof host, &port, err, sizeof err) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_parse_host_port("longhost:1", NULL, small, sizeof small, &port, err, sizeof err) ==
+             RP_ERR_BUFFER_SMALL);
+    RP_CHECK(rp_parse_host_port(":1", NULL, host, sizeof host, &port, NULL, 0) == RP_OK &&
+             host[0] == '\0');
+    RP_CHECK(rp_parse_host_port(NULL, NULL, host, sizeof host, &port, err, sizeof err) ==
+             RP_ERR_INVALID_ARG);
 }
 
 static void test_numbers(void)
@@ -60,9 +80,12 @@ static void test_numbers(void)
     RP_CHECK(rp_parse_int("42", 1, 100, &v, err, sizeof err) == RP_OK && v == 42);
     RP_CHECK(rp_parse_int("-5", -10, 10, &v, err, sizeof err) == RP_OK && v == -5);
     RP_CHECK(rp_parse_int("+7", 0, 10, &v, err, sizeof err) == RP_OK && v == 7);
-    RP_CHECK(rp_parse_int("9223372036854775807", 0, INT64_MAX, &v, err, sizeof err) == RP_OK && v == INT64_MAX);
-    RP_CHECK(rp_parse_int("-9223372036854775808", INT64_MIN, 0, &v, err, sizeof err) == RP_OK && v == INT64_MIN);
-    RP_CHECK(rp_parse_int("9223372036854775808", 0, INT64_MAX, &v, err, sizeof err) == RP_ERR_LIMIT);
+    RP_CHECK(rp_parse_int("9223372036854775807", 0, INT64_MAX, &v, err, sizeof err) == RP_OK &&
+             v == INT64_MAX);
+    RP_CHECK(rp_parse_int("-9223372036854775808", INT64_MIN, 0, &v, err, sizeof err) == RP_OK &&
+             v == INT64_MIN);
+    RP_CHECK(rp_parse_int("9223372036854775808", 0, INT64_MAX, &v, err, sizeof err) ==
+             RP_ERR_LIMIT);
     RP_CHECK(rp_parse_int("0", 1, 100, &v, err, sizeof err) == RP_ERR_LIMIT);
     RP_CHECK_MSG(strcmp(err, "bad integer '0': out of range [1, 100]") == 0, "%s", err);
     RP_CHECK(rp_parse_int("1.5", 1, 100, &v, err, sizeof err) == RP_ERR_PARSE);
@@ -75,7 +98,8 @@ static void test_numbers(void)
     RP_CHECK(rp_parse_count("2.5M", 0, INT64_MAX, &v, err, sizeof err) == RP_OK && v == 2500000);
     RP_CHECK(rp_parse_count("1G", 0, INT64_MAX, &v, err, sizeof err) == RP_OK && v == 1000000000);
     RP_CHECK(rp_parse_count("1e3", 0, INT64_MAX, &v, err, sizeof err) == RP_OK && v == 1000);
-    RP_CHECK(rp_parse_count("123456789012345678", 0, INT64_MAX, &v, err, sizeof err) == RP_OK && v == 123456789012345678);
+    RP_CHECK(rp_parse_count("123456789012345678", 0, INT64_MAX, &v, err, sizeof err) == RP_OK &&
+             v == 123456789012345678);
     RP_CHECK(rp_parse_count("1.5", 0, INT64_MAX, &v, err, sizeof err) == RP_ERR_PARSE);
     RP_CHECK(strstr(err, "not a whole number") != NULL);
     RP_CHECK(rp_parse_count("10x", 0, INT64_MAX, &v, err, sizeof err) == RP_ERR_PARSE);
@@ -110,7 +134,8 @@ static void test_numbers(void)
     RP_CHECK(rp_parse_duration("10 s", &d, err, sizeof err) == RP_ERR_PARSE);
     RP_CHECK(rp_parse_duration("s", &d, err, sizeof err) == RP_ERR_PARSE);
     RP_CHECK(rp_parse_duration("10d", &d, err, sizeof err) == RP_ERR_PARSE);
-    RP_CHECK_MSG(strstr(err, "bad duration '10d': expected a number with a unit") != NULL, "%s", err);
+    RP_CHECK_MSG(strstr(err, "bad duration '10d': expected a number with a unit") != NULL, "%s",
+                 err);
     RP_CHECK(rp_parse_duration("1e10s", &d, err, sizeof err) == RP_ERR_LIMIT);
     /* Outside input never puts control bytes into a message. */
     RP_CHECK(rp_parse_duration("\x1b[2J", &d, err, sizeof err) == RP_ERR_PARSE);

@@ -9,7 +9,11 @@
 #include "rp_test.h"
 
 #define MAX_ROWS 2048
-#define REQUIRE_V(cond) do { RP_CHECK(cond); if (!(cond)) return; } while (0)
+#define REQUIRE_V(cond)                                                                            \
+    do {                                                                                           \
+        RP_CHECK(cond);                                                                            \
+        if (!(cond)) return;                                                                       \
+    } while (0)
 
 typedef struct rows {
     int n, headers;
@@ -69,8 +73,10 @@ static rp_csv_stats run(const char *in, size_t len, rp_csv_parser_desc desc, int
     }
     rp_csv_parser_finish(p);
     rp_csv_stats s = rp_csv_parser_stats(p);
-    if (out) *out = p;
-    else rp_csv_parser_destroy(p);
+    if (out)
+        *out = p;
+    else
+        rp_csv_parser_destroy(p);
     return s;
 }
 
@@ -124,8 +130,8 @@ static void test_time_and_values(void)
     for (int mode = 1; mode >= -1; mode -= 2) {
         for (uint64_t seed = 1; seed <= (mode == 1 ? 1u : 10u); seed++) {
             rp_csv_stats t = run(in, strlen(in), (rp_csv_parser_desc){0}, mode, seed, &g_b, NULL);
-            RP_CHECK_MSG(memcmp(&s, &t, sizeof s) == 0 && g_b.n == g_a.n, "chunk mode %d seed %llu", mode,
-                         (unsigned long long)seed);
+            RP_CHECK_MSG(memcmp(&s, &t, sizeof s) == 0 && g_b.n == g_a.n, "chunk mode %d seed %llu",
+                         mode, (unsigned long long)seed);
             bool eq = true;
             for (int i = 0; i < g_a.n; i++)
                 for (int c = 0; c < 4; c++)
@@ -146,7 +152,8 @@ static void test_delimiters(void)
     RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 3);
     RP_CHECK_EQ_INT(s.rows_ok, 2);
     REQUIRE_V(g_a.n == 2);
-    RP_CHECK(!g_a.has_time[0] && g_a.v[0][0] == 1.5f && g_a.v[0][1] == 2.0f && g_a.v[0][2] == -0.25f);
+    RP_CHECK(!g_a.has_time[0] && g_a.v[0][0] == 1.5f && g_a.v[0][1] == 2.0f &&
+             g_a.v[0][2] == -0.25f);
     RP_CHECK(g_a.v[1][0] == 3.0f && isnan(g_a.v[1][1]) && g_a.v[1][2] == 4.0f);
     rp_csv_parser_destroy(p);
 
@@ -185,8 +192,8 @@ static void test_time_choice(void)
     RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 2);
     rp_csv_parser_destroy(p);
     /* By name, with a unit. */
-    run(in, strlen(in), (rp_csv_parser_desc){.time_column = "WHEN", .time_unit = RP_TIME_UNIT_MS}, 0, 0,
-        &g_a, &p);
+    run(in, strlen(in), (rp_csv_parser_desc){.time_column = "WHEN", .time_unit = RP_TIME_UNIT_MS},
+        0, 0, &g_a, &p);
     RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS && g_a.time[0] == 100.0);
     RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "t") == 0 && g_a.v[0][0] == 1.0f);
     rp_csv_parser_destroy(p);
@@ -196,7 +203,8 @@ static void test_time_choice(void)
     RP_CHECK(!g_a.has_time[0] && g_a.v[0][2] == 5.0f);
     rp_csv_parser_destroy(p);
     /* A missing requested column refuses the header. */
-    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){.time_column = "clock"}, 0, 0, &g_a, &p);
+    rp_csv_stats s =
+        run(in, strlen(in), (rp_csv_parser_desc){.time_column = "clock"}, 0, 0, &g_a, &p);
     RP_CHECK(!rp_csv_parser_has_header(p));
     RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_NO_HEADER], 1);
     RP_CHECK(strstr(rp_csv_parser_last_error(p), "no time column named 'clock'") != NULL);
@@ -210,16 +218,19 @@ static void test_limits_and_junk(void)
     rp_csv_parser *p = NULL;
     /* 65 columns → refused with RP_ERR_LIMIT, and every later call says so. */
     size_t len = 0;
-    for (int i = 0; i < RP_CSV_COLUMNS_MAX + 1; i++) len += (size_t)sprintf(buf + len, "%sc%d", i ? "," : "", i);
+    for (int i = 0; i < RP_CSV_COLUMNS_MAX + 1; i++)
+        len += (size_t)sprintf(buf + len, "%sc%d", i ? "," : "", i);
     buf[len++] = '\n';
-    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .user = &g_a}, &p) == RP_OK);
+    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .user = &g_a}, &p) ==
+             RP_OK);
     RP_CHECK(rp_csv_parser_feed(p, buf, len) == RP_ERR_LIMIT);
     RP_CHECK(rp_csv_parser_feed(p, "1\n", 2) == RP_ERR_LIMIT);
     RP_CHECK(strstr(rp_csv_parser_last_error(p), "more than 64 columns") != NULL);
     rp_csv_parser_destroy(p);
     /* 64 columns are fine. */
     len = 0;
-    for (int i = 0; i < RP_CSV_COLUMNS_MAX; i++) len += (size_t)sprintf(buf + len, "%sc%d", i ? "," : "", i);
+    for (int i = 0; i < RP_CSV_COLUMNS_MAX; i++)
+        len += (size_t)sprintf(buf + len, "%sc%d", i ? "," : "", i);
     buf[len++] = '\n';
     rp_csv_stats s = run(buf, len, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
     RP_CHECK(rp_csv_parser_has_header(p) && rp_csv_parser_columns(p) == 64);
@@ -264,7 +275,8 @@ static void test_limits_and_junk(void)
     RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_TOO_LONG], 1);
     bool all = g_a.n == good;
     for (int i = 0; all && i < good; i++)
-        if (g_a.time[i] != i || g_a.v[i][0] != (float)(2 * i) || g_a.v[i][1] != (float)i + 0.25f) all = false;
+        if (g_a.time[i] != i || g_a.v[i][0] != (float)(2 * i) || g_a.v[i][1] != (float)i + 0.25f)
+            all = false;
     RP_CHECK(all);
     /* Bad arguments. */
     RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){0}, &p) == RP_ERR_INVALID_ARG);
@@ -281,12 +293,13 @@ int main(void)
     test_delimiters();
     test_time_choice();
     test_limits_and_junk();
-        {
+    {
         /* ISO 8601 time fields become Unix seconds (ms for an ms column) */
         double t;
         RP_CHECK(rp_io_parse_iso8601("1970-01-01", 10, &t) == RP_OK && t == 0.0);
         RP_CHECK(rp_io_parse_iso8601("2024-02-29T12:00:00Z", 20, &t) == RP_OK && t == 1709208000.0);
-        RP_CHECK(rp_io_parse_iso8601("2024-02-29 13:30:00.25+01:30", 28, &t) == RP_OK && t == 1709208000.25);
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29 13:30:00.25+01:30", 28, &t) == RP_OK &&
+                 t == 1709208000.25);
         RP_CHECK(rp_io_parse_iso8601("1969-12-31T23:59:59", 19, &t) == RP_OK && t == -1.0);
         RP_CHECK(rp_io_parse_iso8601("2024-13-01", 10, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("2024-01-01T", 11, &t) == RP_ERR_PARSE);

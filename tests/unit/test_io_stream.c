@@ -39,7 +39,8 @@ static void on_text(void *user, const rp_line_sample *s)
     double err = fabs((double)s->value - expect);
     if (err > g->max_err) g->max_err = err;
     if (s->has_timestamp) {
-        if (ch == 0 && g->n > 0 && fabs(s->timestamp_ms - g->last_ts - 1.0) > 1e-3) g->ts_ok = false;
+        if (ch == 0 && g->n > 0 && fabs(s->timestamp_ms - g->last_ts - 1.0) > 1e-3)
+            g->ts_ok = false;
         if (ch == 0) g->last_ts = s->timestamp_ms;
     }
     if (ch < 2) g->per[ch]++;
@@ -76,13 +77,15 @@ static int finish(FILE *f)
 static void test_text(const char *exe, const char *format)
 {
     char args[256];
-    snprintf(args, sizeof args, "--signal sine --channels 2 --samples 1000 --fast --quiet --format %s", format);
+    snprintf(args, sizeof args,
+             "--signal sine --channels 2 --samples 1000 --fast --quiet --format %s", format);
     FILE *f = start(exe, args);
     RP_CHECK(f != NULL);
     if (!f) return;
     text_got g = {.ts_ok = true};
     rp_line_parser *p = NULL;
-    RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_text, .user = &g}, &p) == RP_OK);
+    RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_text, .user = &g}, &p) ==
+             RP_OK);
     char buf[4096];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) rp_line_parser_feed(p, buf, n);
@@ -90,7 +93,8 @@ static void test_text(const char *exe, const char *format)
     int rc = finish(f);
     RP_CHECK_EQ_INT(rc, 0);
     rp_line_stats s = rp_line_parser_stats(p);
-    RP_CHECK_MSG(g.n == 2000 && g.per[0] == 1000 && g.per[1] == 1000, "%s: %lld samples", format, (long long)g.n);
+    RP_CHECK_MSG(g.n == 2000 && g.per[0] == 1000 && g.per[1] == 1000, "%s: %lld samples", format,
+                 (long long)g.n);
     RP_CHECK_EQ_INT(s.lines_rejected, 0);
     RP_CHECK_EQ_INT(g.order_errors, 0);
     RP_CHECK_MSG(g.max_err < 1e-5, "%s: max error %g (6 significant digits)", format, g.max_err);
@@ -105,7 +109,8 @@ static void test_csv_binary(const char *exe)
     if (!f) return;
     int64_t rows = 0;
     rp_csv_parser *c = NULL;
-    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .user = &rows}, &c) == RP_OK);
+    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .user = &rows}, &c) ==
+             RP_OK);
     char buf[4096];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) rp_csv_parser_feed(c, buf, n);
@@ -114,7 +119,8 @@ static void test_csv_binary(const char *exe)
     RP_CHECK_EQ_INT(rc, 0);
     RP_CHECK_EQ_INT(rows, 500);
     RP_CHECK(rp_csv_parser_time_unit(c) == RP_TIME_UNIT_S);
-    RP_CHECK(rp_csv_parser_columns(c) == 8 && strcmp(rp_csv_parser_column_name(c, 4), "mix_ecg") == 0);
+    RP_CHECK(rp_csv_parser_columns(c) == 8 &&
+             strcmp(rp_csv_parser_column_name(c, 4), "mix_ecg") == 0);
     RP_CHECK_EQ_INT(rp_csv_parser_stats(c).rows_rejected, 0);
     rp_csv_parser_destroy(c);
 
@@ -123,7 +129,9 @@ static void test_csv_binary(const char *exe)
     if (!f) return;
     int64_t frames = 0;
     rp_frame_parser *b = NULL;
-    RP_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = 3, .on_block = on_block, .user = &frames}, &b) == RP_OK);
+    RP_CHECK(rp_frame_parser_create(
+                 &(rp_frame_parser_desc){.channels = 3, .on_block = on_block, .user = &frames},
+                 &b) == RP_OK);
     while ((n = fread(buf, 1, sizeof buf - 1, f)) > 0) rp_frame_parser_feed(b, buf, n);
     RP_CHECK(rp_frame_parser_finish(b) == RP_OK);
     rc = finish(f);
@@ -134,15 +142,21 @@ static void test_csv_binary(const char *exe)
 
 static void test_exit_codes(const char *exe)
 {
-    const char *bad[] = {"--bogus", "--rate abc", "--signal saw", "--channels 0", "--format xml",
-                         "--samples", "--udp 1.2.3:99999", "--udp 9000 --format csv", "extra"};
+    const char *bad[] = {
+        "--bogus",      "--rate abc", "--signal saw",      "--channels 0",
+        "--format xml", "--samples",  "--udp 1.2.3:99999", "--udp 9000 --format csv",
+        "extra"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char args[128];
         snprintf(args, sizeof args, "%s --samples 1 --fast 2>/dev/null", bad[i]);
         FILE *f = start(exe, args);
-        if (!f) { RP_CHECK(f != NULL); continue; }
+        if (!f) {
+            RP_CHECK(f != NULL);
+            continue;
+        }
         char buf[256];
-        while (fread(buf, 1, sizeof buf, f) > 0) {}
+        while (fread(buf, 1, sizeof buf, f) > 0) {
+        }
         int rc = finish(f);
         RP_CHECK_MSG(rc != 0, "'%s' should fail", bad[i]);
     }
@@ -152,7 +166,7 @@ static void test_exit_codes(const char *exe)
         size_t n = fread(buf, 1, sizeof buf - 1, f);
         buf[n] = '\0';
         int rc = finish(f);
-    RP_CHECK_EQ_INT(rc, 0);
+        RP_CHECK_EQ_INT(rc, 0);
         RP_CHECK(strstr(buf, "--signal") && strstr(buf, "--udp") && strstr(buf, "default 1000"));
     }
     /* The reader goes away after 100 bytes of an endless stream: rp-stream exits 0. */
@@ -161,7 +175,7 @@ static void test_exit_codes(const char *exe)
         char buf[100];
         RP_CHECK(fread(buf, 1, sizeof buf, f) == sizeof buf);
         int rc = finish(f);
-    RP_CHECK_EQ_INT(rc, 0);
+        RP_CHECK_EQ_INT(rc, 0);
     }
     /* Real-time pacing: 300 samples at 1000/s take about 0.3 s (only the lower bound is checked). */
     struct timespec t0, t1;
@@ -172,7 +186,7 @@ static void test_exit_codes(const char *exe)
         size_t total = 0, n;
         while ((n = fread(buf, 1, sizeof buf, f)) > 0) total += n;
         int rc = finish(f);
-    RP_CHECK_EQ_INT(rc, 0);
+        RP_CHECK_EQ_INT(rc, 0);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double dt = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
         RP_CHECK_MSG(dt > 0.25, "paced run took %.3f s", dt);
@@ -189,13 +203,15 @@ static void test_udp(const char *exe)
     if (fd < 0) return;
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t al = sizeof a;
-    if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || getsockname(fd, (struct sockaddr *)&a, &al) != 0) {
+    if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
+        getsockname(fd, (struct sockaddr *)&a, &al) != 0) {
         RP_CHECK(!"bind");
         close(fd);
         return;
     }
     char args[128];
-    snprintf(args, sizeof args, "--signal sine --channels 2 --samples 1000 --fast --quiet --udp 127.0.0.1:%u",
+    snprintf(args, sizeof args,
+             "--signal sine --channels 2 --samples 1000 --fast --quiet --udp 127.0.0.1:%u",
              (unsigned)ntohs(a.sin_port));
     FILE *f = start(exe, args);
     if (f) {
@@ -204,7 +220,8 @@ static void test_udp(const char *exe)
     }
     text_got g = {.ts_ok = true};
     rp_line_parser *p = NULL;
-    RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_text, .user = &g}, &p) == RP_OK);
+    RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_text, .user = &g}, &p) ==
+             RP_OK);
     char buf[65536];
     int64_t datagrams = 0, oversize = 0, partial = 0;
     for (;;) {

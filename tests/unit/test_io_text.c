@@ -15,7 +15,11 @@
 
 #define MAX_SAMPLES 4096
 /* RP_REQUIRE for void test functions: count the failure and leave the function. */
-#define REQUIRE_V(cond) do { RP_CHECK(cond); if (!(cond)) return; } while (0)
+#define REQUIRE_V(cond)                                                                            \
+    do {                                                                                           \
+        RP_CHECK(cond);                                                                            \
+        if (!(cond)) return;                                                                       \
+    } while (0)
 
 /* One emitted item, sample or event, in emission order. */
 typedef struct sample {
@@ -112,9 +116,13 @@ static rp_line_stats run(const char *data, size_t len, int chunk, uint64_t seed,
     rp_line_parser *p = NULL;
     cap->n = 0;
     rp_status st = rp_line_parser_create(
-        &(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = cap,
-                               .prefix_only = prefix_only}, &p);
-    if (st != RP_OK) { rp_line_stats z = {0}; return z; }
+        &(rp_line_parser_desc){
+            .on_sample = on_sample, .on_event = on_event, .user = cap, .prefix_only = prefix_only},
+        &p);
+    if (st != RP_OK) {
+        rp_line_stats z = {0};
+        return z;
+    }
     size_t off = 0;
     while (off < len) {
         size_t n = chunk == 0 ? len - off : chunk == 1 ? 1 : 1 + (size_t)(rng_next(&seed) % 97);
@@ -133,23 +141,22 @@ static capture g_a, g_b; /* big; kept out of the stack (test-only) */
 
 static void test_basic_values(void)
 {
-    const char *in =
-        "temp:21.5\n"
-        ">temp:22.25\r\n"
-        "x:0.1\n"
-        "  spaced : 3 \n"
-        "ts:1627551892444:-7.5e-3\n"
-        "n:nan\n"
-        "pi:inf\n"
-        "ni:-inf\n"
-        "a:1,b:2 c:3\t d:4\n"
-        ">p:1§V|np\n"
-        "v:1000:1;1010:2;1020:3§mV\n"
-        "ünï:5\n"
-        "big:1e39\n"
-        "\n"
-        "   \r\n"
-        "last:-0";
+    const char *in = "temp:21.5\n"
+                     ">temp:22.25\r\n"
+                     "x:0.1\n"
+                     "  spaced : 3 \n"
+                     "ts:1627551892444:-7.5e-3\n"
+                     "n:nan\n"
+                     "pi:inf\n"
+                     "ni:-inf\n"
+                     "a:1,b:2 c:3\t d:4\n"
+                     ">p:1§V|np\n"
+                     "v:1000:1;1010:2;1020:3§mV\n"
+                     "ünï:5\n"
+                     "big:1e39\n"
+                     "\n"
+                     "   \r\n"
+                     "last:-0";
     char err[256];
     rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, false, err, sizeof err);
     RP_CHECK_MSG(s.lines_rejected == 0, "rejected %lld: %s", (long long)s.lines_rejected, err);
@@ -190,9 +197,17 @@ static void test_chunkings(void)
     for (int i = 0; i < 600; i++) {
         uint64_t r = rng_next(&seed);
         switch (i % 5) {
-        case 0: len += (size_t)sprintf(buf + len, "s%d:%d\n", i % 7, (int)(r % 100000) - 50000); break;
-        case 1: len += (size_t)sprintf(buf + len, ">t%d:%.9g\r\n", i % 3, (double)(r % 1000000) / 977.0); break;
-        case 2: len += (size_t)sprintf(buf + len, "u:%lld:%.6e\n", (long long)(r % 100000000), (double)(int64_t)r / 3e15); break;
+        case 0:
+            len += (size_t)sprintf(buf + len, "s%d:%d\n", i % 7, (int)(r % 100000) - 50000);
+            break;
+        case 1:
+            len +=
+                (size_t)sprintf(buf + len, ">t%d:%.9g\r\n", i % 3, (double)(r % 1000000) / 977.0);
+            break;
+        case 2:
+            len += (size_t)sprintf(buf + len, "u:%lld:%.6e\n", (long long)(r % 100000000),
+                                   (double)(int64_t)r / 3e15);
+            break;
         case 3: len += (size_t)sprintf(buf + len, "a:%d,b:%d c:nan\n", i, -i); break;
         default: len += (size_t)sprintf(buf + len, "junk line %d\n", i); break;
         }
@@ -208,7 +223,8 @@ static void test_chunkings(void)
     for (uint64_t s = 1; s <= 20; s++) {
         rp_line_stats r = run(buf, len, -1, s, &g_b, false, NULL, 0);
         RP_CHECK_MSG(captures_equal(&g_a, &g_b), "random chunks, seed %llu", (unsigned long long)s);
-        RP_CHECK_MSG(memcmp(&whole, &r, sizeof whole) == 0, "stats, seed %llu", (unsigned long long)s);
+        RP_CHECK_MSG(memcmp(&whole, &r, sizeof whole) == 0, "stats, seed %llu",
+                     (unsigned long long)s);
     }
 }
 
@@ -227,7 +243,8 @@ static void test_malformed(void)
     memcpy(name63 + 63, ":1", 3);
     static char many[1024];
     size_t m = 0;
-    for (int i = 0; i < RP_LINE_VALUES_MAX + 1; i++) m += (size_t)sprintf(many + m, "v%d:%d,", i, i);
+    for (int i = 0; i < RP_LINE_VALUES_MAX + 1; i++)
+        m += (size_t)sprintf(many + m, "v%d:%d,", i, i);
     const bad_case cases[] = {
         {"temp 21.5", RP_LINE_REJECT_NO_COLON, "no ':' after 'temp 21.5'"},
         {"a:1 b", RP_LINE_REJECT_NO_COLON, "no ':' after 'b'"},
@@ -292,7 +309,9 @@ static void test_too_long(void)
     for (int variant = 0; variant < 4; variant++) {
         /* variant 0: RP_LINE_MAX exactly (ok); 1: +1 (rejected); 2: RP_LINE_MAX + "\r" (ok);
          * 3: 2.5 × RP_LINE_MAX of digits that would parse if split (rejected, not split) */
-        size_t body = variant == 1 ? RP_LINE_MAX + 1 : variant == 3 ? RP_LINE_MAX * 5 / 2 : RP_LINE_MAX;
+        size_t body = variant == 1   ? RP_LINE_MAX + 1
+                      : variant == 3 ? RP_LINE_MAX * 5 / 2
+                                     : RP_LINE_MAX;
         size_t len = (size_t)sprintf(buf, "a:1\n");
         memcpy(buf + len, "long:", 5);
         memset(buf + len + 5, '1', body - 5);
@@ -302,7 +321,8 @@ static void test_too_long(void)
         for (int chunk = 0; chunk >= -1; chunk--) {
             for (int bytewise = 0; bytewise < 2; bytewise++) {
                 char err[RP_IO_ERROR_MAX];
-                rp_line_stats s = run(buf, len, bytewise ? 1 : chunk, 77, &g_a, false, err, sizeof err);
+                rp_line_stats s =
+                    run(buf, len, bytewise ? 1 : chunk, 77, &g_a, false, err, sizeof err);
                 bool ok = variant == 0 || variant == 2;
                 RP_CHECK_MSG(s.rejected[RP_LINE_REJECT_TOO_LONG] == (ok ? 0 : 1),
                              "variant %d chunk %d/%d: too_long %lld", variant, chunk, bytewise,
@@ -369,7 +389,8 @@ static void test_prefix_only(void)
     RP_CHECK_EQ_INT(s.lines_rejected, 0);
     RP_CHECK_EQ_INT(s.logs, 2); /* Teleplot's serial convention: the other lines are the log */
     REQUIRE_V(g_a.n == 5);
-    RP_CHECK(g_a.s[0].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[0].text, "Booting v1.2") && !g_a.s[0].has_ts);
+    RP_CHECK(g_a.s[0].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[0].text, "Booting v1.2") &&
+             !g_a.s[0].has_ts);
     RP_CHECK(g_a.s[1].kind == 0 && !strcmp(g_a.s[1].name, "temp") && g_a.s[1].value == 21.0f);
     RP_CHECK(g_a.s[2].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[2].text, "warning: x"));
     RP_CHECK(!strcmp(g_a.s[3].name, "hum") && !strcmp(g_a.s[4].name, "t2"));
@@ -393,12 +414,14 @@ typedef struct expect_item {
 
 static bool item_is(const sample *got, const expect_item *w)
 {
-    bool ok = got->kind == w->kind && !strcmp(got->name, w->name ? w->name : "") && got->has_ts == w->has_ts &&
-              (!w->has_ts || got->ts == w->ts) && got->flags == w->flags &&
-              got->has_unit == (w->unit != NULL) && (!w->unit || !strcmp(got->unit, w->unit));
+    bool ok = got->kind == w->kind && !strcmp(got->name, w->name ? w->name : "") &&
+              got->has_ts == w->has_ts && (!w->has_ts || got->ts == w->ts) &&
+              got->flags == w->flags && got->has_unit == (w->unit != NULL) &&
+              (!w->unit || !strcmp(got->unit, w->unit));
     if (w->kind == 0) ok = ok && same_float(got->value, (float)w->value);
     if (w->kind == RP_LINE_EVENT_XY) ok = ok && got->x == w->x && got->y == w->value;
-    if (w->kind == RP_LINE_EVENT_TEXT || w->kind == RP_LINE_EVENT_LOG) ok = ok && !strcmp(got->text, w->text);
+    if (w->kind == RP_LINE_EVENT_TEXT || w->kind == RP_LINE_EVENT_LOG)
+        ok = ok && !strcmp(got->text, w->text);
     return ok;
 }
 
@@ -411,8 +434,10 @@ static void check_form(const char *line, const expect_item *w, int n)
         if (as_datagram) {
             rp_line_parser *p = NULL;
             g_b.n = 0;
-            RP_REQUIRE_VOID(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event,
-                                                                        .user = &g_b}, &p) == RP_OK);
+            RP_REQUIRE_VOID(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample,
+                                                                         .on_event = on_event,
+                                                                         .user = &g_b},
+                                                  &p) == RP_OK);
             rp_line_parser_feed_datagram(p, line, strlen(line));
             st = rp_line_parser_stats(p);
             snprintf(err, sizeof err, "%s", rp_line_parser_last_error(p));
@@ -424,10 +449,12 @@ static void check_form(const char *line, const expect_item *w, int n)
         RP_CHECK_MSG(g_b.n == n, "'%s': %d items, expect_item %d", line, g_b.n, n);
         for (int i = 0; i < n && i < g_b.n; i++) {
             const sample *g = &g_b.s[i];
-            RP_CHECK_MSG(item_is(g, &w[i]),
-                         "'%s' item %d: kind %d name '%s' ts %d/%.17g value %g x %g y %g text '%s' unit %d'%s' "
-                         "flags %u", line, i, g->kind, g->name, g->has_ts, g->ts, (double)g->value, g->x, g->y,
-                         g->text, g->has_unit, g->unit, g->flags);
+            RP_CHECK_MSG(
+                item_is(g, &w[i]),
+                "'%s' item %d: kind %d name '%s' ts %d/%.17g value %g x %g y %g text '%s' unit %d'%s' "
+                "flags %u",
+                line, i, g->kind, g->name, g->has_ts, g->ts, (double)g->value, g->x, g->y, g->text,
+                g->has_unit, g->unit, g->flags);
         }
         int64_t numbers = 0, xy = 0, texts = 0, logs = 0;
         for (int i = 0; i < n; i++) {
@@ -436,25 +463,56 @@ static void check_form(const char *line, const expect_item *w, int n)
             texts += w[i].kind == RP_LINE_EVENT_TEXT;
             logs += w[i].kind == RP_LINE_EVENT_LOG;
         }
-        RP_CHECK(st.samples == numbers && st.xy_points == xy && st.texts == texts && st.logs == logs);
+        RP_CHECK(st.samples == numbers && st.xy_points == xy && st.texts == texts &&
+                 st.logs == logs);
     }
 }
 
 #define FORM(line, ...)                                                                            \
     do {                                                                                           \
-        const expect_item w_[] = {__VA_ARGS__};                                                           \
+        const expect_item w_[] = {__VA_ARGS__};                                                    \
         check_form(line, w_, (int)(sizeof w_ / sizeof w_[0]));                                     \
     } while (0)
-#define NUM(n, v) {.kind = 0, .name = n, .value = v}
-#define NUM_T(n, t, v) {.kind = 0, .name = n, .has_ts = true, .ts = t, .value = v}
-#define NUM_U(n, v, u, f) {.kind = 0, .name = n, .value = v, .unit = u, .flags = f}
-#define NUM_TU(n, t, v, u) {.kind = 0, .name = n, .has_ts = true, .ts = t, .value = v, .unit = u}
-#define XY(n, xv, yv) {.kind = RP_LINE_EVENT_XY, .name = n, .x = xv, .value = yv}
-#define XY_T(n, xv, yv, t) {.kind = RP_LINE_EVENT_XY, .name = n, .x = xv, .value = yv, .has_ts = true, .ts = t}
-#define TEXT(n, s) {.kind = RP_LINE_EVENT_TEXT, .name = n, .text = s}
-#define TEXT_T(n, t, s) {.kind = RP_LINE_EVENT_TEXT, .name = n, .has_ts = true, .ts = t, .text = s}
-#define LOG(s) {.kind = RP_LINE_EVENT_LOG, .text = s}
-#define LOG_T(t, s) {.kind = RP_LINE_EVENT_LOG, .has_ts = true, .ts = t, .text = s}
+#define NUM(n, v)                                                                                  \
+    {                                                                                              \
+        .kind = 0, .name = n, .value = v                                                           \
+    }
+#define NUM_T(n, t, v)                                                                             \
+    {                                                                                              \
+        .kind = 0, .name = n, .has_ts = true, .ts = t, .value = v                                  \
+    }
+#define NUM_U(n, v, u, f)                                                                          \
+    {                                                                                              \
+        .kind = 0, .name = n, .value = v, .unit = u, .flags = f                                    \
+    }
+#define NUM_TU(n, t, v, u)                                                                         \
+    {                                                                                              \
+        .kind = 0, .name = n, .has_ts = true, .ts = t, .value = v, .unit = u                       \
+    }
+#define XY(n, xv, yv)                                                                              \
+    {                                                                                              \
+        .kind = RP_LINE_EVENT_XY, .name = n, .x = xv, .value = yv                                  \
+    }
+#define XY_T(n, xv, yv, t)                                                                         \
+    {                                                                                              \
+        .kind = RP_LINE_EVENT_XY, .name = n, .x = xv, .value = yv, .has_ts = true, .ts = t         \
+    }
+#define TEXT(n, s)                                                                                 \
+    {                                                                                              \
+        .kind = RP_LINE_EVENT_TEXT, .name = n, .text = s                                           \
+    }
+#define TEXT_T(n, t, s)                                                                            \
+    {                                                                                              \
+        .kind = RP_LINE_EVENT_TEXT, .name = n, .has_ts = true, .ts = t, .text = s                  \
+    }
+#define LOG(s)                                                                                     \
+    {                                                                                              \
+        .kind = RP_LINE_EVENT_LOG, .text = s                                                       \
+    }
+#define LOG_T(t, s)                                                                                \
+    {                                                                                              \
+        .kind = RP_LINE_EVENT_LOG, .has_ts = true, .ts = t, .text = s                              \
+    }
 
 /* Every form of Teleplot's README and server parser, with its meaning. */
 static void test_teleplot_forms(void)
@@ -466,8 +524,11 @@ static void test_teleplot_forms(void)
     FORM("myValue:12.34e+2", NUM("myValue", 1234));
     FORM("myValue:1627551892437:1234", NUM_T("myValue", 1627551892437.0, 1234));
     FORM("myValue:1234\xc2\xa7km\xc2\xb2", NUM_U("myValue", 1234, "km\xc2\xb2", 0));
-    FORM("myValue:1627551892437:1234|np", {.name = "myValue", .has_ts = true, .ts = 1627551892437.0,
-                                           .value = 1234, .flags = RP_LINE_FLAG_NO_PLOT});
+    FORM("myValue:1627551892437:1234|np", {.name = "myValue",
+                                           .has_ts = true,
+                                           .ts = 1627551892437.0,
+                                           .value = 1234,
+                                           .flags = RP_LINE_FLAG_NO_PLOT});
     FORM("myValue:1627551892444:1;1627551892555:2;1627551892666:3",
          NUM_T("myValue", 1627551892444.0, 1), NUM_T("myValue", 1627551892555.0, 2),
          NUM_T("myValue", 1627551892666.0, 3));
@@ -475,22 +536,38 @@ static void test_teleplot_forms(void)
          NUM_TU("myValue", 1627551892444.0, 1, "rad"), NUM_TU("myValue", 1627551892555.0, 2, "rad"),
          NUM_TU("myValue", 1627551892666.0, 3, "rad"));
     /* the trailing ';' before the flags, as Teleplot's C++ client always sends */
-    FORM("sin:1795918300523.446:0.5;1795918300528.1:0.6;|",
-         NUM_T("sin", 1795918300523.446, 0.5), NUM_T("sin", 1795918300528.1, 0.6));
+    FORM("sin:1795918300523.446:0.5;1795918300528.1:0.6;|", NUM_T("sin", 1795918300523.446, 0.5),
+         NUM_T("sin", 1795918300528.1, 0.6));
     FORM("sin:1795918300523.446000:0.841471;1795918300556.789000:-0.909297;\xc2\xa7V|",
-         NUM_TU("sin", 1795918300523.446, 0.841471, "V"), NUM_TU("sin", 1795918300556.789, -0.909297, "V"));
+         NUM_TU("sin", 1795918300523.446, 0.841471, "V"),
+         NUM_TU("sin", 1795918300556.789, -0.909297, "V"));
     FORM("f:1795918300523.446000:nan;1795918300523.447000:-nan;1795918300523.448000:inf;|",
          NUM_T("f", 1795918300523.446, NAN), NUM_T("f", 1795918300523.447, NAN),
          NUM_T("f", 1795918300523.448, INFINITY));
     /* units: spaces inside, blanks around trimmed, an empty one is none */
-    FORM("temp:21.5\xc2\xa7" "deg C", NUM_U("temp", 21.5, "deg C", 0));
+    FORM("temp:21.5\xc2\xa7"
+         "deg C",
+         NUM_U("temp", 21.5, "deg C", 0));
     FORM("speed:30\xc2\xa7 km/h |np", NUM_U("speed", 30, "km/h", RP_LINE_FLAG_NO_PLOT));
-    FORM("t:1\xc2\xa7\xc2\xb0" "C", NUM_U("t", 1, "\xc2\xb0" "C", 0));
+    FORM("t:1\xc2\xa7\xc2\xb0"
+         "C",
+         NUM_U("t", 1,
+               "\xc2\xb0"
+               "C",
+               0));
     FORM("v:2\xc2\xa7|", NUM("v", 2));
     /* flags and their combinations */
-    FORM("v:1:1;;2:2;|np,clr", {.name = "v", .has_ts = true, .ts = 1, .value = 1,
-                                .flags = RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR},
-         {.name = "v", .has_ts = true, .ts = 2, .value = 2, .flags = RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR});
+    FORM("v:1:1;;2:2;|np,clr",
+         {.name = "v",
+          .has_ts = true,
+          .ts = 1,
+          .value = 1,
+          .flags = RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR},
+         {.name = "v",
+          .has_ts = true,
+          .ts = 2,
+          .value = 2,
+          .flags = RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR});
     FORM("v:3| g , np ", NUM_U("v", 3, NULL, RP_LINE_FLAG_NO_PLOT));
     FORM("hits:1|c", NUM("hits", 1)); /* statsd types: the number as sent, like Teleplot */
     FORM("latency:320|ms", NUM("latency", 320));
@@ -499,25 +576,33 @@ static void test_teleplot_forms(void)
     FORM("> temp:1,> hum:2", NUM("temp", 1), NUM("hum", 2));
     /* XY: never timestamps */
     FORM("trajectory:12.3:45.67|xy", XY("trajectory", 12.3, 45.67));
-    FORM("trajectory:1:1;2:2;3:3;4:4|xy", XY("trajectory", 1, 1), XY("trajectory", 2, 2), XY("trajectory", 3, 3),
-         XY("trajectory", 4, 4));
+    FORM("trajectory:1:1;2:2;3:3;4:4|xy", XY("trajectory", 1, 1), XY("trajectory", 2, 2),
+         XY("trajectory", 3, 3), XY("trajectory", 4, 4));
     FORM("trajectoryTimestamped:1:1:1627551892437;2:2:1627551892448;3:3:1627551892459|xy",
-         XY_T("trajectoryTimestamped", 1, 1, 1627551892437.0), XY_T("trajectoryTimestamped", 2, 2, 1627551892448.0),
+         XY_T("trajectoryTimestamped", 1, 1, 1627551892437.0),
+         XY_T("trajectoryTimestamped", 2, 2, 1627551892448.0),
          XY_T("trajectoryTimestamped", 3, 3, 1627551892459.0));
-    FORM("trajectory:12.3:45.67|xy,np", {.kind = RP_LINE_EVENT_XY, .name = "trajectory", .x = 12.3, .value = 45.67,
+    FORM("trajectory:12.3:45.67|xy,np", {.kind = RP_LINE_EVENT_XY,
+                                         .name = "trajectory",
+                                         .x = 12.3,
+                                         .value = 45.67,
                                          .flags = RP_LINE_FLAG_NO_PLOT});
-    FORM("back:3:1;1:2;2:3;|xy", XY("back", 3, 1), XY("back", 1, 2), XY("back", 2, 3)); /* x may go back */
+    FORM("back:3:1;1:2;2:3;|xy", XY("back", 3, 1), XY("back", 1, 2),
+         XY("back", 2, 3)); /* x may go back */
     FORM("pos:1.000000:2.500000:1795918300523.446000;-1.000000:0.000000:1795918300556.789000;|xy",
          XY_T("pos", 1, 2.5, 1795918300523.446), XY_T("pos", -1, 0, 1795918300556.789));
     /* text telemetry */
     FORM("motor_4_state:Turned On|t", TEXT("motor_4_state", "Turned On"));
     FORM("motor_4_state:1627551892437:Off|t", TEXT_T("motor_4_state", 1627551892437.0, "Off"));
-    FORM("state:1627551892444:state_a;1627551892555:state_b|t", TEXT_T("state", 1627551892444.0, "state_a"),
-         TEXT_T("state", 1627551892555.0, "state_b"));
-    FORM("state:1795918300523.446000:Turned On;|text", TEXT_T("state", 1795918300523.446, "Turned On"));
+    FORM("state:1627551892444:state_a;1627551892555:state_b|t",
+         TEXT_T("state", 1627551892444.0, "state_a"), TEXT_T("state", 1627551892555.0, "state_b"));
+    FORM("state:1795918300523.446000:Turned On;|text",
+         TEXT_T("state", 1795918300523.446, "Turned On"));
     FORM("myValue:hello|t", TEXT("myValue", "hello"));
-    FORM("st:\xc3\xa9t\xc3\xa9, 2 fois|t,np", {.kind = RP_LINE_EVENT_TEXT, .name = "st", .text = "\xc3\xa9t\xc3\xa9, 2 fois",
-                                              .flags = RP_LINE_FLAG_NO_PLOT});
+    FORM("st:\xc3\xa9t\xc3\xa9, 2 fois|t,np", {.kind = RP_LINE_EVENT_TEXT,
+                                               .name = "st",
+                                               .text = "\xc3\xa9t\xc3\xa9, 2 fois",
+                                               .flags = RP_LINE_FLAG_NO_PLOT});
     /* logs */
     FORM(">1627551892437:Hello world", LOG_T(1627551892437.0, "Hello world"));
     FORM(">:Hello world", LOG("Hello world"));
@@ -560,7 +645,8 @@ static void test_teleplot_rejects(void)
     sprintf(long_unit, "a:1\xc2\xa7%s", "0123456789012345678901234567890123");
     const bad_case cases[] = {
         {"3D|cube:S:cube:P:1:1:1", RP_LINE_REJECT_3D, "3D shapes ('3D|...') are not supported"},
-        {"3D|mySimpleSphere:1627551892437:S:sphere:P::2::RA:2:C:red;|", RP_LINE_REJECT_3D, "3D shapes"},
+        {"3D|mySimpleSphere:1627551892437:S:sphere:P::2::RA:2:C:red;|", RP_LINE_REJECT_3D,
+         "3D shapes"},
         {"traj:1:2:3|xyz", RP_LINE_REJECT_3D, "3D points ('|xyz') of 'traj'"},
         {"JPG|img:1/4:AAAA", RP_LINE_REJECT_IMAGE, "images ('JPG|...')"},
         {"PNG|img:1234:AAAA|", RP_LINE_REJECT_IMAGE, "images ('PNG|...')"},
@@ -621,11 +707,13 @@ static void test_teleplot_rejects(void)
     /* without on_event, XY points, texts and logs are counted, not emitted */
     rp_line_parser *p = NULL;
     g_b.n = 0;
-    RP_REQUIRE_VOID(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &g_b}, &p) == RP_OK);
+    RP_REQUIRE_VOID(rp_line_parser_create(
+                        &(rp_line_parser_desc){.on_sample = on_sample, .user = &g_b}, &p) == RP_OK);
     const char in[] = "a:1:2|xy\ns:on|t\n>:hi\nv:1\n";
     RP_CHECK(rp_line_parser_feed(p, in, sizeof in - 1) == RP_OK);
     rp_line_stats st = rp_line_parser_stats(p);
-    RP_CHECK(st.xy_points == 1 && st.texts == 1 && st.logs == 1 && st.samples == 1 && st.lines_ok == 4);
+    RP_CHECK(st.xy_points == 1 && st.texts == 1 && st.logs == 1 && st.samples == 1 &&
+             st.lines_ok == 4);
     RP_CHECK(g_b.n == 1 && !strcmp(g_b.s[0].name, "v"));
     rp_line_parser_destroy(p);
 }
@@ -640,14 +728,28 @@ static void test_chunkings_teleplot(void)
         uint64_t r = rng_next(&seed);
         double ts = 1795918300523.446 + i * 33.3;
         switch (i % 8) {
-        case 0: len += (size_t)sprintf(buf + len, "sin:%.6f:%.6f;%.6f:%.6f;\xc2\xa7V|\n", ts, sin(i * 0.1), ts + 1, sin(i * 0.1 + 0.01)); break;
-        case 1: len += (size_t)sprintf(buf + len, "pos:%d:%d:%.6f;|xy\r\n", (int)(r % 100), -(int)(r % 77), ts); break;
-        case 2: len += (size_t)sprintf(buf + len, "state:%.6f:%s;|text\n", ts, r & 1 ? "Turned On" : "Off"); break;
+        case 0:
+            len += (size_t)sprintf(buf + len, "sin:%.6f:%.6f;%.6f:%.6f;\xc2\xa7V|\n", ts,
+                                   sin(i * 0.1), ts + 1, sin(i * 0.1 + 0.01));
+            break;
+        case 1:
+            len += (size_t)sprintf(buf + len, "pos:%d:%d:%.6f;|xy\r\n", (int)(r % 100),
+                                   -(int)(r % 77), ts);
+            break;
+        case 2:
+            len += (size_t)sprintf(buf + len, "state:%.6f:%s;|text\n", ts,
+                                   r & 1 ? "Turned On" : "Off");
+            break;
         case 3: len += (size_t)sprintf(buf + len, ">%lld:log line %d\n", (long long)ts, i); break;
         case 4: len += (size_t)sprintf(buf + len, "Sensor 1:%d,Sensor 2:%d\n", i, -i); break;
         case 5: len += (size_t)sprintf(buf + len, "%d %d\t%d\n", i, i + 1, i + 2); break;
         case 6: len += (size_t)sprintf(buf + len, "3D|c:S:cube\n"); break;
-        default: len += (size_t)sprintf(buf + len, "t:%d\xc2\xa7\xc2\xb0" "C|np,clr\n", i); break;
+        default:
+            len += (size_t)sprintf(buf + len,
+                                   "t:%d\xc2\xa7\xc2\xb0"
+                                   "C|np,clr\n",
+                                   i);
+            break;
         }
     }
     rp_line_stats whole = run(buf, len, 0, 0, &g_a, false, NULL, 0);
@@ -659,7 +761,8 @@ static void test_chunkings_teleplot(void)
     for (uint64_t s = 0; s <= 12; s++) {
         rp_line_stats r = run(buf, len, s == 0 ? 1 : -1, s, &g_b, false, NULL, 0);
         RP_CHECK_MSG(captures_equal(&g_a, &g_b), "chunks, seed %llu", (unsigned long long)s);
-        RP_CHECK_MSG(memcmp(&whole, &r, sizeof whole) == 0, "stats, seed %llu", (unsigned long long)s);
+        RP_CHECK_MSG(memcmp(&whole, &r, sizeof whole) == 0, "stats, seed %llu",
+                     (unsigned long long)s);
     }
 }
 
@@ -669,7 +772,8 @@ static void test_api_errors(void)
     RP_CHECK(rp_line_parser_create(NULL, &p) == RP_ERR_INVALID_ARG && p == NULL);
     RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){0}, &p) == RP_ERR_INVALID_ARG);
     RP_CHECK(rp_line_parser_feed(NULL, "a", 1) == RP_ERR_INVALID_ARG);
-    RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &g_a}, &p) == RP_OK);
+    RP_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &g_a},
+                                   &p) == RP_OK);
     RP_CHECK(rp_line_parser_feed(p, NULL, 1) == RP_ERR_INVALID_ARG);
     RP_CHECK(rp_line_parser_feed(p, NULL, 0) == RP_OK);
     RP_CHECK(rp_line_parser_feed(p, "a:1\n", 4) == RP_OK);
@@ -715,20 +819,23 @@ static void test_numbers(void)
     RP_CHECK(parses_as("2.4703282292062328e-324", 4.9406564584124654e-324));
     static char longnum[2100];
     memset(longnum, '0', sizeof longnum - 1);
-    longnum[0] = '0'; longnum[1] = '.';
+    longnum[0] = '0';
+    longnum[1] = '.';
     longnum[2000] = '1'; /* 1e-1999 → 0 */
     longnum[2001] = '\0';
     RP_CHECK(parses_as(longnum, 0.0));
-    const char *bad[] = {"", "+", "-", ".", "e5", "1e", "1e+", "0x10", "1.2.3", "--1", " 1", "1 ",
-                         "1,5", "nanx", "in", "infinit", "1e5.0", "١"};
+    const char *bad[] = {"",    "+",  "-",  ".",   "e5",   "1e", "1e+",     "0x10",  "1.2.3",
+                         "--1", " 1", "1 ", "1,5", "nanx", "in", "infinit", "1e5.0", "١"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         double d;
-        RP_CHECK_MSG(rp_io_parse_double(bad[i], strlen(bad[i]), &d) == RP_ERR_PARSE, "'%s'", bad[i]);
+        RP_CHECK_MSG(rp_io_parse_double(bad[i], strlen(bad[i]), &d) == RP_ERR_PARSE, "'%s'",
+                     bad[i]);
     }
     float f;
     RP_CHECK(rp_io_parse_float("3.4028235e38", 12, &f) == RP_OK && f == FLT_MAX);
-    RP_CHECK(rp_io_parse_float("3.40282356e38", 13, &f) == RP_OK && f == FLT_MAX); /* below the midpoint */
-    RP_CHECK(rp_io_parse_float("3.4028236e38", 12, &f) == RP_OK && isinf(f));     /* above it */
+    RP_CHECK(rp_io_parse_float("3.40282356e38", 13, &f) == RP_OK &&
+             f == FLT_MAX); /* below the midpoint */
+    RP_CHECK(rp_io_parse_float("3.4028236e38", 12, &f) == RP_OK && isinf(f)); /* above it */
     RP_CHECK(rp_io_parse_float("3.5e38", 6, &f) == RP_OK && isinf(f) && f > 0);
     RP_CHECK(rp_io_parse_float("-3.5e38", 7, &f) == RP_OK && isinf(f) && f < 0);
     RP_CHECK(rp_io_parse_float("1e-50", 5, &f) == RP_OK && f == 0.0f);
@@ -749,14 +856,16 @@ static void test_numbers(void)
         snprintf(s, sizeof s, fmts[i % 6], v);
         double a, b = strtod(s, NULL);
         if (rp_io_parse_double(s, strlen(s), &a) != RP_OK || memcmp(&a, &b, sizeof a) != 0) {
-            if (mismatches++ < 5) fprintf(stderr, "mismatch: %s → %.17g vs strtod %.17g\n", s, a, b);
+            if (mismatches++ < 5)
+                fprintf(stderr, "mismatch: %s → %.17g vs strtod %.17g\n", s, a, b);
         }
         uint32_t fbits = (uint32_t)(bits >> 32);
         float fv;
         memcpy(&fv, &fbits, sizeof fv);
         snprintf(s, sizeof s, "%.9g", (double)fv);
         float g;
-        if (isfinite(fv) && (rp_io_parse_float(s, strlen(s), &g) != RP_OK || g != fv)) float_mismatches++;
+        if (isfinite(fv) && (rp_io_parse_float(s, strlen(s), &g) != RP_OK || g != fv))
+            float_mismatches++;
     }
     RP_CHECK_EQ_INT(mismatches, 0);
     RP_CHECK_EQ_INT(float_mismatches, 0);
@@ -765,16 +874,32 @@ static void test_numbers(void)
 static void test_format(void)
 {
     char buf[32];
-    struct { double v; const char *s; } cases[] = {
-        {0.0, "0"}, {-0.0, "-0"}, {21.5, "21.5"}, {1.0, "1"}, {0.1, "0.1"}, {123456.0, "123456"},
-        {1234567.0, "1.23457e+06"}, {0.0001, "0.0001"}, {0.00001234, "1.234e-05"},
-        {-3.25, "-3.25"}, {1e100, "1e+100"}, {NAN, "nan"}, {INFINITY, "inf"}, {-INFINITY, "-inf"},
-        {999999.5, "1e+06"}, {0.84147098, "0.841471"},
+    struct {
+        double v;
+        const char *s;
+    } cases[] = {
+        {0.0, "0"},
+        {-0.0, "-0"},
+        {21.5, "21.5"},
+        {1.0, "1"},
+        {0.1, "0.1"},
+        {123456.0, "123456"},
+        {1234567.0, "1.23457e+06"},
+        {0.0001, "0.0001"},
+        {0.00001234, "1.234e-05"},
+        {-3.25, "-3.25"},
+        {1e100, "1e+100"},
+        {NAN, "nan"},
+        {INFINITY, "inf"},
+        {-INFINITY, "-inf"},
+        {999999.5, "1e+06"},
+        {0.84147098, "0.841471"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int n = rp_io_format_g6(cases[i].v, buf);
         buf[n] = '\0';
-        RP_CHECK_MSG(strcmp(buf, cases[i].s) == 0, "%.17g → '%s', expect_item '%s'", cases[i].v, buf, cases[i].s);
+        RP_CHECK_MSG(strcmp(buf, cases[i].s) == 0, "%.17g → '%s', expect_item '%s'", cases[i].v,
+                     buf, cases[i].s);
     }
     /* Against printf over random floats: same text nearly always (ties may differ), always a
      * value within half a unit of the 6th digit, and always parseable. */
@@ -833,11 +958,13 @@ int main(void)
     test_api_errors();
     test_numbers();
     test_format();
-        {
+    {
         /* bare numbers: value1, value2... by position; a non-number token still rejects */
         bare_capture cap = {0};
         rp_line_parser *bp;
-        RP_REQUIRE(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = bare_on_sample, .user = &cap}, &bp) == RP_OK);
+        RP_REQUIRE(
+            rp_line_parser_create(&(rp_line_parser_desc){.on_sample = bare_on_sample, .user = &cap},
+                                  &bp) == RP_OK);
         const char in[] = "21.5 40.25\n1,2,3\n7\n1 two 3\n";
         RP_CHECK(rp_line_parser_feed(bp, in, sizeof in - 1) == RP_ERR_PARSE);
         rp_line_stats bs = rp_line_parser_stats(bp);
@@ -849,7 +976,8 @@ int main(void)
                  !rp_line_is_bare_values(" , ", 3));
         RP_CHECK(cap.n == 6 && !strcmp(cap.names[0], "value1") && cap.values[0] == 21.5f &&
                  !strcmp(cap.names[1], "value2") && cap.values[1] == 40.25f &&
-                 !strcmp(cap.names[4], "value3") && cap.values[4] == 3.0f && !strcmp(cap.names[5], "value1"));
+                 !strcmp(cap.names[4], "value3") && cap.values[4] == 3.0f &&
+                 !strcmp(cap.names[5], "value1"));
         rp_line_parser_destroy(bp);
     }
     return rp_test_finish();

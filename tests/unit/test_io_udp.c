@@ -25,14 +25,16 @@ int main(void)
 {
     got g = {0};
     rp_line_parser *p = NULL;
-    RP_REQUIRE(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &g}, &p) == RP_OK);
+    RP_REQUIRE(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample, .user = &g},
+                                     &p) == RP_OK);
 
     /* With and without a trailing newline, CRLF, many lines. */
     RP_CHECK(rp_line_parser_feed_datagram(p, "a:1\nb:2\n", 8) == RP_OK);
     RP_CHECK(rp_line_parser_feed_datagram(p, "c:3\r\nd:4", 8) == RP_OK);
     RP_CHECK(rp_line_parser_feed_datagram(p, ">e:5", 4) == RP_OK);
     RP_CHECK_EQ_INT(g.n, 5);
-    for (int i = 0; i < 5 && i < g.n; i++) RP_CHECK(g.values[i] == (float)(i + 1) && g.names[i][0] == 'a' + i);
+    for (int i = 0; i < 5 && i < g.n; i++)
+        RP_CHECK(g.values[i] == (float)(i + 1) && g.names[i][0] == 'a' + i);
 
     /* No carry-over: a datagram ending mid-"line" is complete; the next starts fresh. */
     g.n = 0;
@@ -40,8 +42,9 @@ int main(void)
     /* "1.5x": no colon, and not a bare number either (carry-over would have made "temp:21.5x") */
     RP_CHECK(rp_line_parser_feed_datagram(p, "1.5x\n", 5) == RP_ERR_PARSE);
     RP_CHECK(g.n == 1 && g.values[0] == 2.0f);
-    RP_CHECK_MSG(strcmp(rp_line_parser_last_error(p), "datagram 5 line 1: no ':' after '1.5x'") == 0, "%s",
-                 rp_line_parser_last_error(p));
+    RP_CHECK_MSG(strcmp(rp_line_parser_last_error(p), "datagram 5 line 1: no ':' after '1.5x'") ==
+                     0,
+                 "%s", rp_line_parser_last_error(p));
 
     /* A datagram between two halves of a streamed line disturbs neither. */
     g.n = 0;
@@ -51,7 +54,8 @@ int main(void)
     RP_CHECK_EQ_INT(g.n, 3);
     RP_CHECK(strcmp(g.names[0], "x") == 0 && strcmp(g.names[1], "z") == 0 &&
              strcmp(g.names[2], "stream") == 0 && g.values[2] == 42.0f);
-    RP_CHECK(strstr(rp_line_parser_last_error(p), "datagram 6 line 2: bad number 'bad' for 'y'") != NULL);
+    RP_CHECK(strstr(rp_line_parser_last_error(p), "datagram 6 line 2: bad number 'bad' for 'y'") !=
+             NULL);
 
     /* Empty datagram, largest datagram, too large. */
     static char big[RP_DATAGRAM_MAX + 1];

@@ -46,15 +46,17 @@ static void test_resident_at_creation(void)
     int64_t after = resident_bytes();
     int64_t bytes = rp_series_stats_get(s).bytes;
     double ratio = (double)(after - before) / (double)bytes;
-    printf("created %lld samples: %lld bytes reported, resident +%lld (%.3f)\n", (long long)capacity,
-           (long long)bytes, (long long)(after - before), ratio);
-    RP_CHECK_MSG(ratio > 0.98 && ratio < 1.02, "resident grew by %.3f of the bytes reported", ratio);
+    printf("created %lld samples: %lld bytes reported, resident +%lld (%.3f)\n",
+           (long long)capacity, (long long)bytes, (long long)(after - before), ratio);
+    RP_CHECK_MSG(ratio > 0.98 && ratio < 1.02, "resident grew by %.3f of the bytes reported",
+                 ratio);
     /* a whole lap of samples adds nothing */
     static float chunk[1 << 16];
     for (int i = 0; i < (1 << 16); i++) chunk[i] = (float)i;
     for (int64_t done = 0; done < capacity; done += 1 << 16) rp_push(s, chunk, 1 << 16);
     int64_t filled = resident_bytes();
-    RP_CHECK_MSG(filled - after < bytes / 50, "filling added %lld bytes", (long long)(filled - after));
+    RP_CHECK_MSG(filled - after < bytes / 50, "filling added %lld bytes",
+                 (long long)(filled - after));
     rp_series_destroy(s);
 #endif
 }
@@ -79,7 +81,7 @@ static void test_bytes_per_sample(void)
         double borrowed = per_sample(&(rp_series_desc){.capacity = n, .borrow = {.data = buffer}});
         printf("capacity %lld: uniform %.3f, timestamped %.3f, borrowed %.3f bytes/sample\n",
                (long long)n, uniform, timed, borrowed);
-        RP_CHECK_MSG(uniform <= 4.40, "uniform %.3f", uniform);  /* with exact statistics: <= 5.0 */
+        RP_CHECK_MSG(uniform <= 4.40, "uniform %.3f", uniform); /* with exact statistics: <= 5.0 */
         RP_CHECK_MSG(timed <= 8.5, "timestamped %.3f", timed);
         RP_CHECK_MSG(borrowed <= 0.35, "borrowed %.3f", borrowed);
     }

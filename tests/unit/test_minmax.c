@@ -22,8 +22,12 @@ int main(void)
         int n = (int)(rng_next() % 257);
         for (int i = 0; i < n; i++) {
             uint64_t r = rng_next() % 100;
-            x[i] = r == 0 ? NAN : r == 1 ? INFINITY : r == 2 ? -INFINITY : r == 3 ? -0.0f
-                 : (float)((double)(int64_t)(rng_next() % 2000001) - 1000000.0) / 1000.0f;
+            x[i] = r == 0   ? NAN
+                   : r == 1 ? INFINITY
+                   : r == 2 ? -INFINITY
+                   : r == 3
+                       ? -0.0f
+                       : (float)((double)(int64_t)(rng_next() % 2000001) - 1000000.0) / 1000.0f;
         }
         if (round % 7 == 0) /* all non-finite */
             for (int i = 0; i < n; i++) x[i] = (i & 1) ? NAN : INFINITY;
@@ -50,7 +54,8 @@ int main(void)
         float copy_a[RP_LEAF_SAMPLES], copy_c[RP_LEAF_SAMPLES];
         rp_summary a = leaf(copy_a, b), c = rp_leaf_summary_scalar(copy_c, b);
         RP_CHECK(memcmp(copy_a, b, sizeof b) == 0 && memcmp(copy_c, b, sizeof b) == 0);
-        RP_CHECK_MSG(a.flags == c.flags && (!(c.flags & RP_M4_FINITE) || (a.min == c.min && a.max == c.max)),
+        RP_CHECK_MSG(a.flags == c.flags &&
+                         (!(c.flags & RP_M4_FINITE) || (a.min == c.min && a.max == c.max)),
                      "leaf round %d", round);
     }
     /* the moments kernel picked for this CPU gives bit-identical sums to the scalar one */
@@ -58,12 +63,14 @@ int main(void)
     for (int round = 0; round < 2000; round++) {
         float b[2100];
         int n = (int)(rng_next() % 2100);
-        for (int i = 0; i < n; i++) b[i] = (float)((double)(int64_t)(rng_next() % 2000001) - 1e6) * 1e-3f;
+        for (int i = 0; i < n; i++)
+            b[i] = (float)((double)(int64_t)(rng_next() % 2000001) - 1e6) * 1e-3f;
         double c = n ? b[0] : 0, a1[RP_SUM_LANES] = {0}, a2[RP_SUM_LANES] = {0};
         double c1[RP_SUM_LANES] = {0}, c2[RP_SUM_LANES] = {0};
         sums(b, n, c, a1, a2);
         rp_sums_scalar(b, n, c, c1, c2);
-        RP_CHECK_MSG(memcmp(a1, c1, sizeof a1) == 0 && memcmp(a2, c2, sizeof a2) == 0, "sums round %d", round);
+        RP_CHECK_MSG(memcmp(a1, c1, sizeof a1) == 0 && memcmp(a2, c2, sizeof a2) == 0,
+                     "sums round %d", round);
     }
     rp_summary s = rp_summary_empty();
     float only_nan[5] = {NAN, NAN, NAN, NAN, NAN};

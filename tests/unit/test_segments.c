@@ -30,7 +30,8 @@ static void push_run(rp_series *s, int64_t n, double t0, double rate, bool gap)
 static void test_basics(void)
 {
     rp_series *s;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1000, .rate = 10, .t0 = 5}, &s) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.capacity = 1000, .rate = 10, .t0 = 5}, &s) == RP_OK);
     /* a segment set before the first sample decides that sample's x */
     RP_CHECK(rp_push_segment(s, 100.0, 2.0) == RP_OK);
     RP_CHECK(rp_push(s, (float[3]){1, 2, 3}, 3) == RP_OK);
@@ -57,12 +58,15 @@ static void test_basics(void)
     int64_t idx;
     double sx;
     float v;
-    RP_CHECK(rp_series_sample_near(s, 101.2, &idx, &sx, &v) == RP_OK && idx == 4 && sx == 101.25 && v == 5);
-    RP_CHECK(rp_series_sample_near(s, 101.45, &idx, &sx, &v) == RP_OK && idx == 5 && sx == 101.5 && v == 6);
+    RP_CHECK(rp_series_sample_near(s, 101.2, &idx, &sx, &v) == RP_OK && idx == 4 && sx == 101.25 &&
+             v == 5);
+    RP_CHECK(rp_series_sample_near(s, 101.45, &idx, &sx, &v) == RP_OK && idx == 5 && sx == 101.5 &&
+             v == 6);
     RP_CHECK(rp_series_sample_near(s, 100.6, &idx, &sx, &v) == RP_OK && idx == 1 && sx == 100.5);
     float lo, hi;
     bool found;
-    RP_CHECK(rp_series_y_range(s, 101.0, 101.0, &lo, &hi, &found) == RP_OK && found && lo == 3 && hi == 4);
+    RP_CHECK(rp_series_y_range(s, 101.0, 101.0, &lo, &hi, &found) == RP_OK && found && lo == 3 &&
+             hi == 4);
     rp_series_destroy(s);
 
     rp_series *t;
@@ -98,7 +102,8 @@ static int check(const rp_decimation *r, double x0, double x1, int64_t lo)
             if (vals[i] > mx) mx = vals[i];
         }
         bool gap = gap_at[e->start] && e->start > lo;
-        bad += e->min != mn || e->max != mx || e->first_x != xs[e->start] || e->last_x != xs[e->end - 1];
+        bad += e->min != mn || e->max != mx || e->first_x != xs[e->start] ||
+               e->last_x != xs[e->end - 1];
         bad += e->last != vals[e->end - 1];
         if (r->raw) {
             bad += e->end != e->start + 1 || !same_float(e->first, vals[e->start]);
@@ -115,19 +120,25 @@ static int check(const rp_decimation *r, double x0, double x1, int64_t lo)
     }
     if (r->count > 0 && !r->raw) bad += r->out[0].start > a || r->out[r->count - 1].end < b;
     if (r->raw) bad += next >= 0 && (next != b);
-    if (bad) fprintf(stderr, "view [%.9g, %.9g] raw %d count %d: %d bad\n", x0, x1, r->raw, r->count, bad);
+    if (bad)
+        fprintf(stderr, "view [%.9g, %.9g] raw %d count %d: %d bad\n", x0, x1, r->raw, r->count,
+                bad);
     return bad;
 }
 
 static void test_decimation_against_scan(void)
 {
     rp_series *s;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = MAXN, .rate = 10, .t0 = 5}, &s) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.capacity = MAXN, .rate = 10, .t0 = 5}, &s) == RP_OK);
     nsh = 0;
     /* initial segment, then faster and slower runs, contiguous and after gaps */
     push_run(s, 5000, 5.0, 10, false);
     double x = xs[nsh - 1];
-    struct { double dt, rate; int64_t n; } plan[] = {
+    struct {
+        double dt, rate;
+        int64_t n;
+    } plan[] = {
         {0.1, 10, 3000},   /* contiguous re-estimate: same period, no gap */
         {0.1, 33.3, 4000}, /* faster, contiguous */
         {7.0, 33.3, 2500}, /* silence: gap */
@@ -142,7 +153,8 @@ static void test_decimation_against_scan(void)
         push_run(s, plan[p].n, t0, plan[p].rate, plan[p].dt > 1.5 / prev_rate);
         x = xs[nsh - 1];
     }
-    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments, 6); /* the first re-estimate continues exactly */
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).segments,
+                    6); /* the first re-estimate continues exactly */
     RP_CHECK(gap_at[12000] && gap_at[14501] && !gap_at[8000] && !gap_at[14500] && !gap_at[21501]);
     static rp_m4 buf[5000];
     int bad = 0, views = 0;
@@ -181,7 +193,9 @@ static void test_no_jitter(void)
     enum { W = 500 };
     static rp_m4 prev[W + 2], cur[W + 2];
     rp_series *s;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1 << 20, .rate = 1000, .t0 = 1.7e9}, &s) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.capacity = 1 << 20, .rate = 1000, .t0 = 1.7e9}, &s) ==
+        RP_OK);
     static float data[1000];
     for (int i = 0; i < 1000; i++) data[i] = (float)sin(i * 0.01) + (float)(i % 13) * 0.1f;
     int64_t prev_first = 0, prev_count = 0;
@@ -223,7 +237,8 @@ static void test_no_jitter(void)
 static void test_table_full(void)
 {
     rp_series *s;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1000, .max_segments = 4}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1000, .max_segments = 4}, &s) ==
+                    RP_OK);
     RP_CHECK_EQ_INT(rp_series_get_desc(s).max_segments, 4);
     float v[10];
     for (int i = 0; i < 10; i++) v[i] = (float)i;

@@ -67,16 +67,23 @@ static void test_spec(void)
 {
     rp_serial_desc d;
     char path[256], err[256];
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyACM0", &d, path, sizeof path, err, sizeof err), RP_OK);
-    RP_CHECK(strcmp(d.path, "/dev/ttyACM0") == 0 && d.baud == 115200 && d.data_bits == 8 && d.stop_bits == 1);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyACM0:115200", &d, path, sizeof path, err, sizeof err), RP_OK);
+    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyACM0", &d, path, sizeof path, err, sizeof err),
+                    RP_OK);
+    RP_CHECK(strcmp(d.path, "/dev/ttyACM0") == 0 && d.baud == 115200 && d.data_bits == 8 &&
+             d.stop_bits == 1);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyACM0:115200", &d, path, sizeof path, err, sizeof err), RP_OK);
     RP_CHECK(d.baud == 115200 && d.parity == RP_SERIAL_PARITY_NONE);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:2000000:8E2", &d, path, sizeof path, err, sizeof err), RP_OK);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyUSB0:2000000:8E2", &d, path, sizeof path, err, sizeof err),
+        RP_OK);
     RP_CHECK(strcmp(path, "/dev/ttyUSB0") == 0 && d.baud == 2000000 && d.data_bits == 8 &&
              d.parity == RP_SERIAL_PARITY_EVEN && d.stop_bits == 2);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyS1:250k:7o1", &d, path, sizeof path, err, sizeof err), RP_OK);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyS1:250k:7o1", &d, path, sizeof path, err, sizeof err), RP_OK);
     RP_CHECK(d.baud == 250000 && d.data_bits == 7 && d.parity == RP_SERIAL_PARITY_ODD);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyS1:2M", &d, path, sizeof path, err, sizeof err), RP_OK);
+    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyS1:2M", &d, path, sizeof path, err, sizeof err),
+                    RP_OK);
     RP_CHECK(d.baud == 2000000);
     /* udev by-path names hold ':' */
     const char *by_path = "/dev/serial/by-path/pci-0000:00:14.0-usb-0:1:1.0-port0";
@@ -87,23 +94,37 @@ static void test_spec(void)
     RP_CHECK_EQ_INT(rp_serial_spec_parse(spec, &d, path, sizeof path, err, sizeof err), RP_OK);
     RP_CHECK(strcmp(path, by_path) == 0 && d.baud == 921600);
     /* errors name the problem */
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:9600:9N1", &d, path, sizeof path, err, sizeof err), RP_ERR_PARSE);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyUSB0:9600:9N1", &d, path, sizeof path, err, sizeof err),
+        RP_ERR_PARSE);
     RP_CHECK(strstr(err, "data bits must be 5..8") != NULL);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:9600:8X1", &d, path, sizeof path, err, sizeof err), RP_ERR_PARSE);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyUSB0:9600:8X1", &d, path, sizeof path, err, sizeof err),
+        RP_ERR_PARSE);
     RP_CHECK(strstr(err, "parity must be N, E or O") != NULL);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:9600:8N3", &d, path, sizeof path, err, sizeof err), RP_ERR_PARSE);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyUSB0:9600:8N3", &d, path, sizeof path, err, sizeof err),
+        RP_ERR_PARSE);
     RP_CHECK(strstr(err, "stop bits must be 1 or 2") != NULL);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:12x4", &d, path, sizeof path, err, sizeof err), RP_ERR_PARSE);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyUSB0:12x4", &d, path, sizeof path, err, sizeof err),
+        RP_ERR_PARSE);
     RP_CHECK(strstr(err, "baud '12x4'") != NULL);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:0", &d, path, sizeof path, err, sizeof err), RP_ERR_PARSE);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:8N1", &d, path, sizeof path, err, sizeof err), RP_ERR_PARSE);
+    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:0", &d, path, sizeof path, err, sizeof err),
+                    RP_ERR_PARSE);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyUSB0:8N1", &d, path, sizeof path, err, sizeof err),
+        RP_ERR_PARSE);
     RP_CHECK(strstr(err, "give the baud first") != NULL);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:", &d, path, sizeof path, err, sizeof err), RP_ERR_PARSE);
+    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0:", &d, path, sizeof path, err, sizeof err),
+                    RP_ERR_PARSE);
     RP_CHECK(strstr(err, "empty field") != NULL);
-    RP_CHECK_EQ_INT(rp_serial_spec_parse(":115200", &d, path, sizeof path, err, sizeof err), RP_ERR_PARSE);
+    RP_CHECK_EQ_INT(rp_serial_spec_parse(":115200", &d, path, sizeof path, err, sizeof err),
+                    RP_ERR_PARSE);
     RP_CHECK(strstr(err, "no device path") != NULL);
     char small[4];
-    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0", &d, small, sizeof small, err, sizeof err), RP_ERR_LIMIT);
+    RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyUSB0", &d, small, sizeof small, err, sizeof err),
+                    RP_ERR_LIMIT);
     char text[64];
     rp_serial_spec_parse("/dev/x:1000000:7E2", &d, path, sizeof path, err, sizeof err);
     d.flow = RP_SERIAL_FLOW_RTSCTS;
@@ -140,7 +161,8 @@ static bool wait_state(rp_serial_port *port, rp_serial_state want)
 {
     uint8_t buf[256];
     int64_t end = now_ms() + WAIT_LIMIT_MS;
-    while (rp_serial_port_state(port) != want && now_ms() < end) rp_serial_port_read(port, buf, sizeof buf, 50);
+    while (rp_serial_port_state(port) != want && now_ms() < end)
+        rp_serial_port_read(port, buf, sizeof buf, 50);
     return rp_serial_port_state(port) == want;
 }
 
@@ -168,7 +190,8 @@ static void test_bytes_baud_vanish_send(void)
         int e = 0;
         RP_CHECK(rp_serial__set_baud(probe, rates[i], &actual, &e) == RP_OK);
         RP_CHECK(rp_serial__get_baud(probe, &in_speed, &out_speed) == RP_OK);
-        RP_CHECK_MSG(out_speed == rates[i] && in_speed == rates[i], "%u: %u/%u", rates[i], in_speed, out_speed);
+        RP_CHECK_MSG(out_speed == rates[i] && in_speed == rates[i], "%u: %u/%u", rates[i], in_speed,
+                     out_speed);
     }
     close(probe);
 
@@ -246,8 +269,12 @@ static void test_wake(void)
     int master = new_board();
     RP_REQUIRE_VOID(master >= 0);
     rp_serial_port *port = NULL;
-    rp_serial_desc d = {.path = link_path, .dtr = RP_SERIAL_LINE_OFF, .rts = RP_SERIAL_LINE_OFF,
-                        .flow = RP_SERIAL_FLOW_XONXOFF, .data_bits = 7, .parity = RP_SERIAL_PARITY_EVEN};
+    rp_serial_desc d = {.path = link_path,
+                        .dtr = RP_SERIAL_LINE_OFF,
+                        .rts = RP_SERIAL_LINE_OFF,
+                        .flow = RP_SERIAL_FLOW_XONXOFF,
+                        .data_bits = 7,
+                        .parity = RP_SERIAL_PARITY_EVEN};
     RP_REQUIRE_VOID(rp_serial_port_open(&d, &port, NULL, 0) == RP_OK);
     /* a wake-up makes a long wait return at once (the bound only guards a broken wake) */
     rp_serial_port_wake(port);
@@ -268,7 +295,8 @@ static void test_source_api(void)
     rp_figure *fig = NULL;
     RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
     rp_source *src = NULL;
-    rp_source_desc desc = {.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path, .baud = 1000000}};
+    rp_source_desc desc = {.kind = RP_SOURCE_SERIAL,
+                           .serial = {.path = link_path, .baud = 1000000}};
     RP_REQUIRE_VOID(rp_source_attach(fig, &desc, &src) == RP_OK);
     rp_source_stats st = rp_source_stats_get(src);
     RP_CHECK_EQ_INT(st.kind, RP_SOURCE_SERIAL);
@@ -279,19 +307,24 @@ static void test_source_api(void)
     rp_series *x = NULL;
     while (now_ms() < end && !(x && rp_series_stats_get(x).accepted == 3)) {
         rp_source_poll(src);
-        x = fig->panel_count > 0 && fig->panels[0].series_count > 0 ? fig->panels[0].series[0].series : NULL;
+        x = fig->panel_count > 0 && fig->panels[0].series_count > 0
+                ? fig->panels[0].series[0].series
+                : NULL;
         struct timespec ts = {0, 5000000};
         nanosleep(&ts, NULL);
     }
-    RP_CHECK(x != NULL && strcmp(rp_series_name(x), "x") == 0 && rp_series_stats_get(x).accepted == 3);
+    RP_CHECK(x != NULL && strcmp(rp_series_name(x), "x") == 0 &&
+             rp_series_stats_get(x).accepted == 3);
     RP_CHECK_EQ_INT(rp_source_send(src, "go\n", 3), RP_OK);
     char back[8] = {0};
     size_t got = 0;
     end = now_ms() + WAIT_LIMIT_MS;
     while (got < 3 && now_ms() < end) {
         ssize_t r = read(master, back + got, 3 - got);
-        if (r > 0) got += (size_t)r;
-        else poll(NULL, 0, 5);
+        if (r > 0)
+            got += (size_t)r;
+        else
+            poll(NULL, 0, 5);
     }
     RP_CHECK(got == 3 && memcmp(back, "go\n", 3) == 0);
     RP_CHECK_EQ_INT(rp_source_send(NULL, "go\n", 3), RP_ERR_INVALID_ARG);
@@ -299,7 +332,9 @@ static void test_source_api(void)
     /* a kind that cannot send says so */
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
-    RP_REQUIRE_VOID(rp_source_attach(fig, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}}, &src) == RP_OK);
+    RP_REQUIRE_VOID(rp_source_attach(fig,
+                                     &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
+                                     &src) == RP_OK);
     RP_CHECK_EQ_INT(rp_source_send(src, "go\n", 3), RP_ERR_UNSUPPORTED);
     rp_source_detach(src);
     close(fds[0]);
@@ -307,7 +342,8 @@ static void test_source_api(void)
     /* a bad device fails at attach, with the reason */
     desc.serial.path = "/nonexistent/ttyACM3";
     RP_CHECK_EQ_INT(rp_source_attach(fig, &desc, &src), RP_ERR_IO);
-    RP_CHECK_MSG(strstr(rp_figure_last_error(fig), "cannot open '/nonexistent/ttyACM3'") != NULL, "%s", rp_figure_last_error(fig));
+    RP_CHECK_MSG(strstr(rp_figure_last_error(fig), "cannot open '/nonexistent/ttyACM3'") != NULL,
+                 "%s", rp_figure_last_error(fig));
     rp_figure_destroy(fig);
     close(master);
 }
@@ -340,10 +376,15 @@ static void test_formats(void)
     int master = new_board();
     RP_REQUIRE_VOID(master >= 0);
     rp_ingest *ing = NULL;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) ==
+                    RP_OK);
     char err[256];
-    rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .format = RP_FORMAT_BINARY, .channels = 2, .channel_names = "p,q",
-                        .rate = 1000, .serial = {.path = link_path, .baud = 921600}};
+    rp_source_desc d = {.kind = RP_SOURCE_SERIAL,
+                        .format = RP_FORMAT_BINARY,
+                        .channels = 2,
+                        .channel_names = "p,q",
+                        .rate = 1000,
+                        .serial = {.path = link_path, .baud = 921600}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     static float frames[2000];
@@ -366,7 +407,8 @@ static void test_formats(void)
     /* Arduino Serial Plotter: a board mid-line, then bare numbers and label:value pairs */
     master = new_board();
     RP_REQUIRE_VOID(master >= 0);
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) ==
+                    RP_OK);
     d = (rp_source_desc){.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
@@ -382,8 +424,10 @@ static void test_formats(void)
     /* CSV with a header row */
     master = new_board();
     RP_REQUIRE_VOID(master >= 0);
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) == RP_OK);
-    d = (rp_source_desc){.kind = RP_SOURCE_SERIAL, .format = RP_FORMAT_CSV, .serial = {.path = link_path}};
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) ==
+                    RP_OK);
+    d = (rp_source_desc){
+        .kind = RP_SOURCE_SERIAL, .format = RP_FORMAT_CSV, .serial = {.path = link_path}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
     const char csv[] = "\ntime_ms,volts,amps\n0,1.5,0.1\n10,1.6,0.2\n20,1.7,0.3\n";
@@ -397,14 +441,17 @@ static void test_noise(void)
 {
     rp_serial_noise nz = {0};
     char text[RP_SERIAL_NOISE_WINDOW * 2];
-    for (size_t i = 0; i < sizeof text; i++) text[i] = "temp:21.5 \xc2\xb0" "C\r\n"[i % 15];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = "temp:21.5 \xc2\xb0"
+                  "C\r\n"[i % 15];
     double share = rp_serial_noise_feed(&nz, (const uint8_t *)text, sizeof text);
     RP_CHECK(share >= 0 && share < 0.01);
     RP_CHECK_EQ_INT(nz.windows_noisy, 0);
     /* what a UART gives at the wrong rate: bytes all over the range (fixed LCG) */
     uint8_t junk[RP_SERIAL_NOISE_WINDOW];
     uint32_t x = 12345;
-    for (size_t i = 0; i < sizeof junk; i++) junk[i] = (uint8_t)((x = x * 1103515245u + 12345u) >> 16);
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (uint8_t)((x = x * 1103515245u + 12345u) >> 16);
     share = rp_serial_noise_feed(&nz, junk, sizeof junk);
     RP_CHECK_MSG(share > 0.4, "%f", share);
     RP_CHECK_EQ_INT(nz.windows_noisy, 1);

@@ -47,7 +47,8 @@ static bool socat_start(void)
     snprintf(b, sizeof b, "pty,raw,echo=0,link=%s", path_b);
     socat_pid = fork();
     if (socat_pid == 0) {
-        char log[200]; /* socat -d -d reports its ptys and signals: keep that out of the test output */
+        char log
+            [200]; /* socat -d -d reports its ptys and signals: keep that out of the test output */
         snprintf(log, sizeof log, "%s/socat.log", dir);
         if (!freopen(log, "a", stderr)) _exit(126);
         execlp("socat", "socat", "-d", "-d", a, b, (char *)NULL);
@@ -100,7 +101,8 @@ static void send_bytes(rp_serial_port *w, const char *data, size_t n)
         }
         rp_serial_port_read(w, scratch, sizeof scratch, 5);
     }
-    while (!rp_serial_port_send_idle(w) && now_ms() < end) rp_serial_port_read(w, scratch, sizeof scratch, 5);
+    while (!rp_serial_port_send_idle(w) && now_ms() < end)
+        rp_serial_port_read(w, scratch, sizeof scratch, 5);
 }
 
 /* n lines "name:k" for k = 0..n-1, after a newline (the source skips up to the first one). */
@@ -133,7 +135,8 @@ static void check_counting(rp_ingest *ing, const char *name, int n)
     rp_series_stats st = rp_series_stats_get(s);
     RP_CHECK_EQ_INT(st.accepted, n);
     int wrong = 0;
-    for (int k = 0; k < n; k++) wrong += rp_sample_at(s, rp_series_get_desc(s).first_index + k) != (float)k;
+    for (int k = 0; k < n; k++)
+        wrong += rp_sample_at(s, rp_series_get_desc(s).first_index + k) != (float)k;
     RP_CHECK_EQ_INT(wrong, 0);
 }
 
@@ -151,7 +154,8 @@ static void test_rate(uint32_t baud, int n)
 {
     RP_REQUIRE_VOID(socat_start());
     rp_ingest *ing = NULL;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 17, .max_series = 8}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 17, .max_series = 8}, &ing) == RP_OK);
     char err[256];
     rp_source_desc sd = {.kind = RP_SOURCE_SERIAL, .serial = {.path = path_a, .baud = baud}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &sd, err, sizeof err) == RP_OK);
@@ -159,7 +163,8 @@ static void test_rate(uint32_t baud, int n)
     rp_serial_port *w = open_writer(baud);
     RP_REQUIRE_VOID(w != NULL);
     send_counting(w, "v", n);
-    RP_CHECK_MSG(wait_accepted(ing, "v", n), "baud %u: %lld of %d", baud, (long long)accepted(ing, "v"), n);
+    RP_CHECK_MSG(wait_accepted(ing, "v", n), "baud %u: %lld of %d", baud,
+                 (long long)accepted(ing, "v"), n);
     check_counting(ing, "v", n);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.serial_baud, baud);
@@ -177,7 +182,9 @@ static bool wait_source(rp_ingest *ing, rp_serial_state state, int64_t reopens, 
     int64_t end = now_ms() + WAIT_LIMIT_MS;
     for (;;) {
         rp_source_stats st = rp_ingest_source_stats(ing, 0);
-        if (st.serial_state == state && st.serial_reopens == reopens && strstr(st.last_error, message)) return true;
+        if (st.serial_state == state && st.serial_reopens == reopens &&
+            strstr(st.last_error, message))
+            return true;
         if (now_ms() > end) return false;
         nap();
     }
@@ -187,7 +194,8 @@ static void test_vanish_garbage_baud(void)
 {
     RP_REQUIRE_VOID(socat_start());
     rp_ingest *ing = NULL;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 16, .max_series = 8}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 16, .max_series = 8}, &ing) == RP_OK);
     char err[256];
     rp_source_desc sd = {.kind = RP_SOURCE_SERIAL, .serial = {.path = path_a, .baud = 2000000}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &sd, err, sizeof err) == RP_OK);
@@ -203,7 +211,8 @@ static void test_vanish_garbage_baud(void)
     RP_CHECK(wait_source(ing, RP_SERIAL_WAITING, 0, "vanished"));
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.serial_vanished, 1);
-    RP_CHECK_MSG(strstr(st.last_error, "vanished") && strstr(st.last_error, path_a), "%s", st.last_error);
+    RP_CHECK_MSG(strstr(st.last_error, "vanished") && strstr(st.last_error, path_a), "%s",
+                 st.last_error);
     RP_CHECK_EQ_INT(accepted(ing, "before"), 1000);
     RP_CHECK_EQ_INT(rp_ingest_send(ing, 0, "x\n", 2), RP_ERR_IO);
 
@@ -232,14 +241,19 @@ static void test_vanish_garbage_baud(void)
 
     /* garbage lines: each counted, with a message; the good lines around them still count */
     int64_t rejected0 = rp_ingest_source_stats(ing, 0).lines_rejected;
-    const char garbage[] = "\x01\x02\x7f\x1b[2J\n" "after:1000\n" "#%&!?\n" "after:1001\n" "\x03\x04\x05\n";
+    const char garbage[] = "\x01\x02\x7f\x1b[2J\n"
+                           "after:1000\n"
+                           "#%&!?\n"
+                           "after:1001\n"
+                           "\x03\x04\x05\n";
     send_bytes(w, garbage, sizeof garbage - 1);
     RP_CHECK(wait_accepted(ing, "after", 1002));
     end = now_ms() + WAIT_LIMIT_MS;
     while (rp_ingest_source_stats(ing, 0).lines_rejected < rejected0 + 3 && now_ms() < end) nap();
     st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.lines_rejected, rejected0 + 3);
-    RP_CHECK_MSG(st.last_error[0] != 0 && strstr(st.last_error, "line") != NULL, "%s", st.last_error);
+    RP_CHECK_MSG(st.last_error[0] != 0 && strstr(st.last_error, "line") != NULL, "%s",
+                 st.last_error);
 
     /* what a UART gives at the wrong baud rate: control and high bytes, few newlines */
     static char noise[4096];
@@ -255,7 +269,8 @@ static void test_vanish_garbage_baud(void)
     while (rp_ingest_source_stats(ing, 0).serial_noisy < 4 && now_ms() < end) nap();
     st = rp_ingest_source_stats(ing, 0);
     RP_CHECK(st.serial_noisy >= 4);
-    RP_CHECK_MSG(strstr(st.last_error, "wrong baud rate? (configured 2000000 8N1)") != NULL, "%s", st.last_error);
+    RP_CHECK_MSG(strstr(st.last_error, "wrong baud rate? (configured 2000000 8N1)") != NULL, "%s",
+                 st.last_error);
     RP_CHECK(st.lines_rejected > rejected0 + 3);
     RP_CHECK_EQ_INT(accepted(ing, "after"), 1002);
 

@@ -61,7 +61,8 @@ static void test_memory_bound(void)
 static void test_retention(void)
 {
     rp_series *s;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 100, .rate = 10, .t0 = 5}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 100, .rate = 10, .t0 = 5}, &s) ==
+                    RP_OK);
     float buf[250];
     for (int i = 0; i < 250; i++) buf[i] = (float)i;
     RP_CHECK(rp_push(s, buf, 250) == RP_OK);
@@ -114,7 +115,8 @@ static void test_nan_inf_ranges(void)
 static void test_timestamps(void)
 {
     rp_series *s;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 64, .timestamps = true}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 64, .timestamps = true}, &s) ==
+                    RP_OK);
     double t[8] = {1.0, 2.0, 2.0, 1.5, NAN, 3.0, INFINITY, 4.0};
     float v[8] = {10, 20, 21, 15, 0, 30, 0, 40};
     RP_CHECK(rp_push_timed(s, t, v, 8) == RP_ERR_OUT_OF_ORDER);
@@ -146,8 +148,11 @@ static void test_no_jitter_at_huge_index(void)
     for (int i = 0; i < N; i++) data[i] = (float)sin(i * 0.001) + (float)((i * 7919) % 101) * 0.01f;
     for (int si = 0; si < 2; si++) {
         rp_series *s;
-        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = N, .rate = 1000, .t0 = 1.7e9,
-                                                           .first_index = starts[si]}, &s) == RP_OK);
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = N,
+                                                           .rate = 1000,
+                                                           .t0 = 1.7e9,
+                                                           .first_index = starts[si]},
+                                         &s) == RP_OK);
         RP_CHECK(rp_push(s, data, N) == RP_OK);
         RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, N);
         double xa, xb;
@@ -195,10 +200,10 @@ static void test_overlapping_push_refused(void)
     atomic_store(&s->pushing, false);
     RP_CHECK(rp_push(s, v, 3) == RP_OK);
     RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 6);
-    RP_CHECK(strcmp(rp_status_string(RP_ERR_WRONG_THREAD), "called from a second thread at the same time") == 0);
+    RP_CHECK(strcmp(rp_status_string(RP_ERR_WRONG_THREAD),
+                    "called from a second thread at the same time") == 0);
     rp_series_destroy(s);
 }
-
 
 /* A unit is copied, bounded like a name, and read back. */
 static void test_unit(void)
@@ -229,7 +234,8 @@ static void test_timestamp_exactness(void)
     static double x[N];
     static float v[N];
     rp_series *s;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = N, .timestamps = true}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = N, .timestamps = true}, &s) ==
+                    RP_OK);
     uint64_t r = 88172645463325252ull;
     int64_t us = 1700000000000000LL; /* 2023-11 in µs */
     const int64_t ten_years = 315576000000000LL;
@@ -262,7 +268,8 @@ static void test_timestamp_exactness(void)
     RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK);
     RP_CHECK(x1 - x0 > 9.99 * 365.25 * 86400);
     /* absurd: refused and counted; the series goes on */
-    RP_CHECK(rp_push_timed(s, (double[3]){1e300, x[N - 1] + 1, -1e300}, (float[3]){1, 2, 3}, 3) == RP_ERR_OUT_OF_ORDER);
+    RP_CHECK(rp_push_timed(s, (double[3]){1e300, x[N - 1] + 1, -1e300}, (float[3]){1, 2, 3}, 3) ==
+             RP_ERR_OUT_OF_ORDER);
     st = rp_series_stats_get(s);
     RP_CHECK_EQ_INT(st.accepted, N + 1);
     RP_CHECK_EQ_INT(st.rejected, 2);
@@ -270,7 +277,8 @@ static void test_timestamp_exactness(void)
 
     /* a slow stream (one sample every two hours) needs a segment per sample: with the default
      * table the oldest expire early, counted, and x stays exact */
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1000, .timestamps = true}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = 1000, .timestamps = true}, &s) ==
+                    RP_OK);
     int64_t segs = rp_series_get_desc(s).max_segments;
     RP_CHECK_EQ_INT(segs, 1000 / 256 + 16);
     for (int i = 0; i < 100; i++) {
@@ -280,33 +288,46 @@ static void test_timestamp_exactness(void)
     st = rp_series_stats_get(s);
     RP_CHECK_EQ_INT(st.retained, segs);
     RP_CHECK_EQ_INT(st.expired_early, 100 - segs);
-    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK && x0 == 1.7e9 + 7200.0 * (100 - segs) && x1 == 1.7e9 + 7200.0 * 99);
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK && x0 == 1.7e9 + 7200.0 * (100 - segs) &&
+             x1 == 1.7e9 + 7200.0 * 99);
     rp_series_destroy(s);
 
     /* another resolution: x in milliseconds kept to the microsecond */
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.timestamps = true, .time_resolution = 1e-3}, &s) == RP_OK);
-    RP_CHECK(rp_push_timed(s, (double[2]){1700000000000.001, 1700000000000.0024}, (float[2]){1, 2}, 2) == RP_OK);
-    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK && x0 == 1700000000000.001 && x1 == 1700000000000.002);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.timestamps = true, .time_resolution = 1e-3},
+                                     &s) == RP_OK);
+    RP_CHECK(rp_push_timed(s, (double[2]){1700000000000.001, 1700000000000.0024}, (float[2]){1, 2},
+                           2) == RP_OK);
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK && x0 == 1700000000000.001 &&
+             x1 == 1700000000000.002);
     rp_series_destroy(s);
-    RP_CHECK(rp_series_create(&(rp_series_desc){.timestamps = true, .time_resolution = -1}, &s) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.timestamps = true, .time_resolution = -1}, &s) ==
+             RP_ERR_INVALID_ARG);
 }
 
 /* A series over the caller's strided buffer: reads it in place, keeps only the pyramid. */
 static void test_borrowed(void)
 {
-    typedef struct reading { double when; float value; float spare; } reading; /* stride 16 */
+    typedef struct reading {
+        double when;
+        float value;
+        float spare;
+    } reading; /* stride 16 */
     enum { CAP = 1000 };
     static reading ring[CAP];
     rp_series *s;
-    rp_series_desc d = {.capacity = CAP, .rate = 10,
-                        .borrow = {.data = &ring[0].value, .offset = 990, .stride = sizeof(reading), .write_ahead = 50}};
+    rp_series_desc d = {
+        .capacity = CAP,
+        .rate = 10,
+        .borrow = {
+            .data = &ring[0].value, .offset = 990, .stride = sizeof(reading), .write_ahead = 50}};
     RP_REQUIRE_VOID(rp_series_create(&d, &s) == RP_OK);
     RP_CHECK(rp_series_stats_get(s).bytes < (int64_t)sizeof ring); /* no copy of the samples */
     RP_CHECK(rp_push(s, (float[1]){1}, 1) == RP_ERR_UNSUPPORTED);
     RP_CHECK(rp_series_commit(s, CAP + 1) == RP_ERR_INVALID_ARG);
     int64_t written = 0;
     for (int round = 0; round < 70; round++) { /* 2100 samples: two laps of the ring */
-        for (int k = 0; k < 30; k++, written++) ring[(990 + written) % CAP].value = (float)(written % 777);
+        for (int k = 0; k < 30; k++, written++)
+            ring[(990 + written) % CAP].value = (float)(written % 777);
         RP_CHECK(rp_series_commit(s, 30) == RP_OK);
     }
     rp_series_stats st = rp_series_stats_get(s);
@@ -319,7 +340,8 @@ static void test_borrowed(void)
     int64_t idx;
     double sx;
     float v;
-    RP_CHECK(rp_series_sample_near(s, 200.0, &idx, &sx, &v) == RP_OK && idx == 2000 && v == (float)(2000 % 777));
+    RP_CHECK(rp_series_sample_near(s, 200.0, &idx, &sx, &v) == RP_OK && idx == 2000 &&
+             v == (float)(2000 % 777));
     rp_series_destroy(s);
     rp_series_destroy(NULL);
     RP_CHECK(rp_series_commit(NULL, 1) == RP_ERR_INVALID_ARG);
@@ -327,10 +349,18 @@ static void test_borrowed(void)
     RP_CHECK(rp_series_commit(s, 1) == RP_ERR_UNSUPPORTED);
     rp_series_destroy(s);
     /* misuse: no capacity, misaligned stride, offset outside, timestamps */
-    RP_CHECK(rp_series_create(&(rp_series_desc){.borrow = {.data = &ring[0].value}}, &s) == RP_ERR_INVALID_ARG);
-    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 10, .borrow = {.data = &ring[0].value, .stride = 6}}, &s) == RP_ERR_INVALID_ARG);
-    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 10, .borrow = {.data = &ring[0].value, .offset = 10}}, &s) == RP_ERR_INVALID_ARG);
-    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 10, .timestamps = true, .borrow = {.data = &ring[0].value}}, &s) == RP_ERR_UNSUPPORTED);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.borrow = {.data = &ring[0].value}}, &s) ==
+             RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(
+                 &(rp_series_desc){.capacity = 10, .borrow = {.data = &ring[0].value, .stride = 6}},
+                 &s) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 10,
+                                                .borrow = {.data = &ring[0].value, .offset = 10}},
+                              &s) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_series_create(&(rp_series_desc){.capacity = 10,
+                                                .timestamps = true,
+                                                .borrow = {.data = &ring[0].value}},
+                              &s) == RP_ERR_UNSUPPORTED);
 }
 
 int main(void)

@@ -16,11 +16,13 @@
 static rp_series *sine_series(double freq, double amplitude, double offset, int64_t n)
 {
     rp_series *s = NULL;
-    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "sig", .capacity = 1 << 16, .rate = RATE}, &s),
-                    RP_OK);
+    RP_CHECK_EQ_INT(
+        rp_series_create(&(rp_series_desc){.name = "sig", .capacity = 1 << 16, .rate = RATE}, &s),
+        RP_OK);
     static float buf[1 << 14];
     for (int64_t i = 0; i < n; i++)
-        buf[i] = (float)(offset + amplitude * sin(2 * 3.14159265358979323846 * freq * (double)i / RATE));
+        buf[i] =
+            (float)(offset + amplitude * sin(2 * 3.14159265358979323846 * freq * (double)i / RATE));
     RP_CHECK_EQ_INT(rp_push(s, buf, n), RP_OK);
     return s;
 }
@@ -67,15 +69,18 @@ static void test_between_bins(void)
     rp_figure *fig = NULL;
     RP_CHECK_EQ_INT(rp_figure_create(NULL, &fig), RP_OK);
     int flat = -1, hann = -1;
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.size = SIZE, .window = RP_WINDOW_FLAT_TOP}, &flat),
+    RP_CHECK_EQ_INT(
+        rp_figure_add_spectrum_panel(
+            fig, s, &(rp_spectrum_desc){.size = SIZE, .window = RP_WINDOW_FLAT_TOP}, &flat),
+        RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.size = SIZE}, &hann),
                     RP_OK);
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.size = SIZE}, &hann), RP_OK);
     rp_spectrum_peak pf, ph;
     RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, flat, &pf), RP_OK);
     RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, hann, &ph), RP_OK);
-    RP_CHECK_NEAR(pf.db, 0.0, 0.05);           /* flat top: amplitude right between bins */
-    RP_CHECK_NEAR(ph.db, -1.42, 0.02); /* Hann's scalloping loss half way between bins */
-    RP_CHECK_NEAR(ph.frequency, f, 0.1 * bw);  /* interpolated, not snapped to a bin */
+    RP_CHECK_NEAR(pf.db, 0.0, 0.05);          /* flat top: amplitude right between bins */
+    RP_CHECK_NEAR(ph.db, -1.42, 0.02);        /* Hann's scalloping loss half way between bins */
+    RP_CHECK_NEAR(ph.frequency, f, 0.1 * bw); /* interpolated, not snapped to a bin */
     rp_figure_destroy(fig);
     rp_series_destroy(s);
 }
@@ -87,7 +92,9 @@ static void test_averaging_and_view(void)
     rp_figure *fig = NULL;
     RP_CHECK_EQ_INT(rp_figure_create(NULL, &fig), RP_OK);
     int p = -1;
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.size = SIZE, .averaging = 0.5}, &p), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(
+                        fig, s, &(rp_spectrum_desc){.size = SIZE, .averaging = 0.5}, &p),
+                    RP_OK);
     rp_spectrum_peak pk;
     RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, p, &pk), RP_OK);
     RP_CHECK_NEAR(pk.db, 0.0, 0.02);
@@ -119,11 +126,14 @@ static void test_misuse(void)
     rp_figure *fig = NULL;
     RP_CHECK_EQ_INT(rp_figure_create(NULL, &fig), RP_OK);
     int p = -1;
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.size = 8}, &p), RP_ERR_INVALID_ARG);
-    RP_CHECK(strstr(rp_figure_last_error(fig), "size 8") != NULL);
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.window = RP_WINDOW_COUNT}, &p),
+    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.size = 8}, &p),
                     RP_ERR_INVALID_ARG);
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.averaging = 1.0}, &p), RP_ERR_INVALID_ARG);
+    RP_CHECK(strstr(rp_figure_last_error(fig), "size 8") != NULL);
+    RP_CHECK_EQ_INT(
+        rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.window = RP_WINDOW_COUNT}, &p),
+        RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &(rp_spectrum_desc){.averaging = 1.0}, &p),
+                    RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, NULL, NULL, &p), RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_panel_count(fig), 0);
     /* 100 samples, 4096 wanted: nothing computed yet, no peak */
@@ -157,8 +167,7 @@ static void *push_ramp(void *arg)
     ramp_producer *p = arg;
     float chunk[64];
     for (int64_t k = 0; k < (1 << 21);) {
-        for (int i = 0; i < 64; i++, k++)
-            chunk[i] = (float)(k % (1 << 20));
+        for (int i = 0; i < 64; i++, k++) chunk[i] = (float)(k % (1 << 20));
         rp_push(p->series, chunk, 64);
     }
     atomic_store(&p->done, true);
@@ -168,7 +177,9 @@ static void *push_ramp(void *arg)
 static void test_copy_latest_concurrent(void)
 {
     ramp_producer p = {0};
-    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "ramp", .capacity = 4096, .rate = 1}, &p.series), RP_OK);
+    RP_CHECK_EQ_INT(
+        rp_series_create(&(rp_series_desc){.name = "ramp", .capacity = 4096, .rate = 1}, &p.series),
+        RP_OK);
     atomic_init(&p.done, false);
     pthread_t th;
     RP_CHECK_EQ_INT(pthread_create(&th, NULL, push_ramp, &p), 0);
@@ -181,10 +192,8 @@ static void test_copy_latest_concurrent(void)
             continue;
         reads++;
         for (int64_t i = 1; i < got; i++)
-            if (fmodf(block[i - 1] + 1.0f, (float)(1 << 20)) != block[i])
-                bad++;
-        if (fmod(x1, (double)(1 << 20)) != block[got - 1] || x1 - x0 != (double)(got - 1))
-            bad++;
+            if (fmodf(block[i - 1] + 1.0f, (float)(1 << 20)) != block[i]) bad++;
+        if (fmod(x1, (double)(1 << 20)) != block[got - 1] || x1 - x0 != (double)(got - 1)) bad++;
     }
     pthread_join(th, NULL);
     RP_CHECK(reads > 0);
@@ -193,7 +202,8 @@ static void test_copy_latest_concurrent(void)
     RP_CHECK_EQ_INT(rp_series_copy_latest(p.series, block, 1024, &got, NULL, NULL), RP_OK);
     RP_CHECK_EQ_INT(got, 1024);
     RP_CHECK(block[1023] == (float)((1 << 21) - 1 - (1 << 20)));
-    RP_CHECK_EQ_INT(rp_series_copy_latest(p.series, NULL, 1024, &got, NULL, NULL), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_series_copy_latest(p.series, NULL, 1024, &got, NULL, NULL),
+                    RP_ERR_INVALID_ARG);
     rp_series_destroy(p.series);
 }
 

@@ -74,16 +74,20 @@ static int check_ranges(rp_series *s, int64_t lo, int64_t n, int queries, const 
         int e = got.count != w.count || got.finite != w.finite;
         if (w.finite) {
             e |= got.min != w.min || got.max != w.max || got.peak_to_peak != w.max - w.min;
-            e |= !close_rel(got.mean, w.mean, scale, 1e-12) || !close_rel(got.stddev, w.sd, w.sd + 1e-300, 1e-6) ||
+            e |= !close_rel(got.mean, w.mean, scale, 1e-12) ||
+                 !close_rel(got.stddev, w.sd, w.sd + 1e-300, 1e-6) ||
                  !close_rel(got.rms, w.rms, w.rms, 1e-12);
             e |= got.x_first != xs[ca] || got.x_last != xs[cb - 1];
         } else {
             e |= !isnan(got.mean) || !isnan(got.min);
         }
         if (e && bad < 5)
-            fprintf(stderr, "%s [%lld, %lld): count %lld/%lld finite %lld/%lld mean %.17g/%.17g sd %.17g/%.17g rms %.17g/%.17g\n",
-                    what, (long long)ca, (long long)cb, (long long)got.count, (long long)w.count,
-                    (long long)got.finite, (long long)w.finite, got.mean, w.mean, got.stddev, w.sd, got.rms, w.rms);
+            fprintf(
+                stderr,
+                "%s [%lld, %lld): count %lld/%lld finite %lld/%lld mean %.17g/%.17g sd %.17g/%.17g rms %.17g/%.17g\n",
+                what, (long long)ca, (long long)cb, (long long)got.count, (long long)w.count,
+                (long long)got.finite, (long long)w.finite, got.mean, w.mean, got.stddev, w.sd,
+                got.rms, w.rms);
         bad += e;
     }
     return bad;
@@ -95,7 +99,8 @@ static void fill(int style)
     for (int64_t i = 0; i < TOTAL; i++) {
         r = r * 1664525u + 1013904223u;
         double noise = ((double)(r >> 8) / 16777216.0 - 0.5) * 0.01;
-        v[i] = style == 0 ? (float)(sin(i * 0.001) + noise) : (float)(1000.0 + noise); /* offset: 1e3 ± 0.005 */
+        v[i] = style == 0 ? (float)(sin(i * 0.001) + noise)
+                          : (float)(1000.0 + noise); /* offset: 1e3 ± 0.005 */
         if (r % 997 == 0) v[i] = NAN;
         if (r % 4999 == 1) v[i] = (r & 64) ? INFINITY : -INFINITY;
     }
@@ -107,7 +112,8 @@ static void test_uniform(void)
     for (int style = 0; style < 2; style++) {
         fill(style);
         rp_series *s;
-        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = CAP, .rate = 100, .t0 = -3}, &s) == RP_OK);
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = CAP, .rate = 100, .t0 = -3},
+                                         &s) == RP_OK);
         for (int64_t i = 0; i < TOTAL; i++) xs[i] = -3 + (double)i / 100;
         for (int64_t done = 0; done < TOTAL; done += 777)
             rp_push(s, v + done, TOTAL - done < 777 ? TOTAL - done : 777);
@@ -127,7 +133,8 @@ static void test_uniform(void)
     rp_push(s, (float[5]){1, NAN, INFINITY, 3, -2}, 5);
     rp_range_stats st;
     RP_CHECK(rp_series_range_stats(s, 0, 10, &st) == RP_OK);
-    RP_CHECK(st.count == 5 && st.finite == 3 && st.min == -2 && st.max == 3 && st.peak_to_peak == 5);
+    RP_CHECK(st.count == 5 && st.finite == 3 && st.min == -2 && st.max == 3 &&
+             st.peak_to_peak == 5);
     RP_CHECK(st.flags == (RP_M4_FINITE | RP_M4_NAN | RP_M4_POS_INF));
     RP_CHECK_NEAR(st.mean, 2.0 / 3.0, 1e-15);
     RP_CHECK_NEAR(st.rms, sqrt(14.0 / 3.0), 1e-15);
@@ -140,7 +147,8 @@ static void test_other_kinds(void)
     fill(0);
     /* timestamped: irregular steps, several tick segments */
     rp_series *t;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = CAP, .timestamps = true}, &t) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = CAP, .timestamps = true}, &t) ==
+                    RP_OK);
     double x = 1.7e9;
     uint32_t r = 5;
     for (int64_t i = 0; i < TOTAL; i++) {
@@ -156,8 +164,13 @@ static void test_other_kinds(void)
     /* borrowed (stride 12 bytes, offset 7) */
     static float buf[3 * CAP];
     rp_series *b;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.capacity = CAP, .rate = 100,
-                                                       .borrow = {.data = buf, .offset = 7, .stride = 12, .write_ahead = 1000}}, &b) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(
+            &(rp_series_desc){
+                .capacity = CAP,
+                .rate = 100,
+                .borrow = {.data = buf, .offset = 7, .stride = 12, .write_ahead = 1000}},
+            &b) == RP_OK);
     for (int64_t i = 0; i < TOTAL; i++) xs[i] = (double)i / 100;
     for (int64_t done = 0; done < TOTAL; done += 999) {
         int64_t n = TOTAL - done < 999 ? TOTAL - done : 999;
@@ -180,7 +193,8 @@ static void test_other_kinds(void)
             seg_first = done;
             RP_CHECK(rp_push_segment(g, t0, rate) == RP_OK);
         }
-        for (int64_t k = 0; k < 5000; k++) xs[done + k] = t0 + (double)(done + k - seg_first) / rate;
+        for (int64_t k = 0; k < 5000; k++)
+            xs[done + k] = t0 + (double)(done + k - seg_first) / rate;
         rp_push(g, v + done, 5000);
     }
     RP_CHECK_MSG(check_ranges(g, TOTAL - CAP, TOTAL, 2000, "segmented") == 0, "segmented");

@@ -18,8 +18,7 @@
 static int utf8_len(const char *s)
 {
     int n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
 }
 
@@ -29,8 +28,7 @@ static float width_fn(void *user, const char *text)
     float scale = user ? *(const float *)user : 1.0f;
     float w = 0.0f;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue;
+        if ((*p & 0xC0) == 0x80) continue;
         w += (*p == '.' || *p == ':' || *p == ' ') ? 3.5f : *p == '-' ? 4.5f : 7.5f;
     }
     return w * scale;
@@ -46,15 +44,16 @@ static double label_value(const char *label, const char *annotation)
 {
     double v = strtod(label, NULL), scale = 1.0, offset = 0.0;
     const char *a = annotation;
-    if (strncmp(a, "\xC3\x97" "1e", 4) == 0) {
+    if (strncmp(a,
+                "\xC3\x97"
+                "1e",
+                4) == 0) {
         char *end;
         scale = pow(10.0, (double)strtol(a + 4, &end, 10));
         a = end;
     }
-    while (*a == ' ')
-        a++;
-    if (*a == '+' || *a == '-')
-        offset = strtod(a, NULL);
+    while (*a == ' ') a++;
+    if (*a == '+' || *a == '-') offset = strtod(a, NULL);
     return v * scale + offset;
 }
 
@@ -88,7 +87,8 @@ static int check_set(const char *what, const rp_tick_request *req, const rp_tick
     int ok = 1;
     EXPECT(s->count >= 0 && s->count <= RP_MAX_TICKS, "%s: count %d", what, s->count);
     EXPECT(s->lo < s->hi, "%s: range %.17g..%.17g", what, s->lo, s->hi);
-    EXPECT(memchr(s->annotation, '\0', sizeof s->annotation) != NULL, "%s: annotation unterminated", what);
+    EXPECT(memchr(s->annotation, '\0', sizeof s->annotation) != NULL, "%s: annotation unterminated",
+           what);
     double mag = fmax(fabs(s->lo), fabs(s->hi));
     double tol = s->step * 1e-6 + 8.0 * mag * DBL_EPSILON;
     int majors = 0;
@@ -96,10 +96,9 @@ static int check_set(const char *what, const rp_tick_request *req, const rp_tick
     for (int i = 0; i < s->count; i++) {
         const rp_tick *t = &s->ticks[i];
         EXPECT(memchr(t->label, '\0', sizeof t->label) != NULL, "%s: label unterminated", what);
-        EXPECT(t->value >= s->lo && t->value <= s->hi, "%s: tick %.17g outside %.17g..%.17g", what, t->value,
-               s->lo, s->hi);
-        if (prev)
-            EXPECT(t->value > prev->value, "%s: not increasing at %d", what, i);
+        EXPECT(t->value >= s->lo && t->value <= s->hi, "%s: tick %.17g outside %.17g..%.17g", what,
+               t->value, s->lo, s->hi);
+        if (prev) EXPECT(t->value > prev->value, "%s: not increasing at %d", what, i);
         prev = t;
         if (!t->major) {
             EXPECT(t->label[0] == '\0', "%s: minor tick with label '%s'", what, t->label);
@@ -110,37 +109,43 @@ static int check_set(const char *what, const rp_tick_request *req, const rp_tick
         EXPECT(!is_negative_zero(t->label), "%s: label '%s'", what, t->label);
         if (flags & NUMERIC) {
             EXPECT(utf8_len(t->label) <= 10, "%s: label '%s' too long", what, t->label);
-            EXPECT(strspn(t->label, "-0123456789.") == strlen(t->label), "%s: label '%s'", what, t->label);
+            EXPECT(strspn(t->label, "-0123456789.") == strlen(t->label), "%s: label '%s'", what,
+                   t->label);
             double back = label_value(t->label, s->annotation);
-            EXPECT(fabs(back - t->value) <= tol, "%s: label '%s' ann '%s' reads %.17g, tick %.17g", what,
-                   t->label, s->annotation, back, t->value);
+            EXPECT(fabs(back - t->value) <= tol, "%s: label '%s' ann '%s' reads %.17g, tick %.17g",
+                   what, t->label, s->annotation, back, t->value);
         }
         if (flags & ROUND)
-            EXPECT(fmod(t->value, s->step) == 0.0, "%s: %.17g not a multiple of %g", what, t->value, s->step);
+            EXPECT(fmod(t->value, s->step) == 0.0, "%s: %.17g not a multiple of %g", what, t->value,
+                   s->step);
         if (prev_major) {
             if (flags & EVEN)
-                EXPECT(fabs(t->value - prev_major->value - s->step) <= tol, "%s: spacing %.17g, step %.17g", what,
-                       t->value - prev_major->value, s->step);
+                EXPECT(fabs(t->value - prev_major->value - s->step) <= tol,
+                       "%s: spacing %.17g, step %.17g", what, t->value - prev_major->value,
+                       s->step);
             /* Labels do not overlap with the caller's measure. */
             double px = (t->value - prev_major->value) / (s->hi - s->lo) * req->axis_px;
-            double need = req->vertical ? req->label_height + req->min_gap_px
-                                        : 0.5 * (measure(req, t->label) + measure(req, prev_major->label)) + req->min_gap_px;
-            EXPECT(px >= need - 0.01, "%s: '%s' and '%s' %.2f px apart, need %.2f", what, prev_major->label, t->label,
-                   px, need);
+            double need = req->vertical
+                              ? req->label_height + req->min_gap_px
+                              : 0.5 * (measure(req, t->label) + measure(req, prev_major->label)) +
+                                    req->min_gap_px;
+            EXPECT(px >= need - 0.01, "%s: '%s' and '%s' %.2f px apart, need %.2f", what,
+                   prev_major->label, t->label, px, need);
         }
         prev_major = t;
     }
     for (int i = 0; i < s->count; i++)
         for (int j = i + 1; j < s->count; j++)
             if (s->ticks[i].major && s->ticks[j].major)
-                EXPECT(strcmp(s->ticks[i].label, s->ticks[j].label) != 0, "%s: label '%s' twice", what,
-                       s->ticks[i].label);
+                EXPECT(strcmp(s->ticks[i].label, s->ticks[j].label) != 0, "%s: label '%s' twice",
+                       what, s->ticks[i].label);
     if (req->axis_px >= ((flags & WALL) ? 400.0f : 200.0f))
-        EXPECT(majors >= 2 && majors <= 12, "%s: %d major ticks on %g px", what, majors, (double)req->axis_px);
+        EXPECT(majors >= 2 && majors <= 12, "%s: %d major ticks on %g px", what, majors,
+               (double)req->axis_px);
     if (!ok) {
-        fprintf(stderr, "  %s: [%.17g, %.17g] px %g ann '%s':", what, s->lo, s->hi, (double)req->axis_px, s->annotation);
-        for (int i = 0; i < s->count; i++)
-            fprintf(stderr, " '%s'", s->ticks[i].label);
+        fprintf(stderr, "  %s: [%.17g, %.17g] px %g ann '%s':", what, s->lo, s->hi,
+                (double)req->axis_px, s->annotation);
+        for (int i = 0; i < s->count; i++) fprintf(stderr, " '%s'", s->ticks[i].label);
         fputc('\n', stderr);
     }
     return ok;
@@ -148,31 +153,32 @@ static int check_set(const char *what, const rp_tick_request *req, const rp_tick
 
 static rp_tick_request request(double lo, double hi, float px)
 {
-    return (rp_tick_request){.lo = lo, .hi = hi, .axis_px = px, .label_height = 13.0f, .min_gap_px = 8.0f};
+    return (rp_tick_request){
+        .lo = lo, .hi = hi, .axis_px = px, .label_height = 13.0f, .min_gap_px = 8.0f};
 }
 
 /* Ticks for a request and its exact labels and annotation. */
-static void expect_labels(const char *what, rp_tick_request req, int time_mode, const char *annotation,
-                          const char *const *labels, int n)
+static void expect_labels(const char *what, rp_tick_request req, int time_mode,
+                          const char *annotation, const char *const *labels, int n)
 {
     rp_tick_set s;
-    int count = time_mode < 0 ? rp_ticks_numeric(&req, &s) : rp_ticks_time(&req, (rp_time_mode)time_mode, &s);
+    int count = time_mode < 0 ? rp_ticks_numeric(&req, &s)
+                              : rp_ticks_time(&req, (rp_time_mode)time_mode, &s);
     int ok = count == n && strcmp(s.annotation, annotation) == 0;
-    for (int i = 0; ok && i < n; i++)
-        ok = strcmp(s.ticks[i].label, labels[i]) == 0;
+    for (int i = 0; ok && i < n; i++) ok = strcmp(s.ticks[i].label, labels[i]) == 0;
     RP_CHECK_MSG(ok, "%s", what);
     if (!ok) {
         fprintf(stderr, "  got %d, ann '%s':", count, s.annotation);
-        for (int i = 0; i < count; i++)
-            fprintf(stderr, " '%s'", s.ticks[i].label);
+        for (int i = 0; i < count; i++) fprintf(stderr, " '%s'", s.ticks[i].label);
         fprintf(stderr, "\n  want %d, ann '%s':", n, annotation);
-        for (int i = 0; i < n; i++)
-            fprintf(stderr, " '%s'", labels[i]);
+        for (int i = 0; i < n; i++) fprintf(stderr, " '%s'", labels[i]);
         fputc('\n', stderr);
     }
 }
 
-#define LABELS(...) (const char *const[]){__VA_ARGS__}, (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+#define LABELS(...)                                                                                \
+    (const char *const[]){__VA_ARGS__},                                                            \
+        (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 static uint64_t rng_state;
 static uint64_t rng_next(void)
@@ -242,18 +248,30 @@ static void test_numeric_cases(void)
                 /* Flat and swapped ranges still cover the requested value(s). */
                 double lo = fmin(cases[c].lo, cases[c].hi), hi = fmax(cases[c].lo, cases[c].hi);
                 if (fabs(lo) > 1e-280)
-                    RP_CHECK_MSG(s.lo <= lo && s.hi >= hi, "%s: range %.17g..%.17g", cases[c].name, s.lo, s.hi);
+                    RP_CHECK_MSG(s.lo <= lo && s.hi >= hi, "%s: range %.17g..%.17g", cases[c].name,
+                                 s.lo, s.hi);
             }
 
     /* Exact labels for known ranges (800 px x axis, default 7 px/char). */
-    expect_labels("0..1", request(0, 1, 800), -1, "", LABELS("0", "0.2", "0.4", "0.6", "0.8", "1.0"));
+    expect_labels("0..1", request(0, 1, 800), -1, "",
+                  LABELS("0", "0.2", "0.4", "0.6", "0.8", "1.0"));
     expect_labels("-1..1", request(-1, 1, 800), -1, "", LABELS("-1.0", "-0.5", "0", "0.5", "1.0"));
     expect_labels("crossing", request(-0.3, 0.7, 800), -1, "",
                   LABELS("-0.2", "0", "0.2", "0.4", "0.6"));
-    expect_labels("tiny", request(0, 1e-9, 800), -1, "\xC3\x97" "1e-9", LABELS("0", "0.2", "0.4", "0.6", "0.8", "1.0"));
-    expect_labels("tiny signed", request(-3e-9, 7e-9, 800), -1, "\xC3\x97" "1e-9", LABELS("-2", "0", "2", "4", "6"));
-    expect_labels("huge", request(0, 1e12, 800), -1, "\xC3\x97" "1e12", LABELS("0", "0.2", "0.4", "0.6", "0.8", "1.0"));
-    expect_labels("offset", request(1e12, 1e12 + 1000, 800), -1, "+1e12", LABELS("0", "200", "400", "600", "800", "1000"));
+    expect_labels("tiny", request(0, 1e-9, 800), -1,
+                  "\xC3\x97"
+                  "1e-9",
+                  LABELS("0", "0.2", "0.4", "0.6", "0.8", "1.0"));
+    expect_labels("tiny signed", request(-3e-9, 7e-9, 800), -1,
+                  "\xC3\x97"
+                  "1e-9",
+                  LABELS("-2", "0", "2", "4", "6"));
+    expect_labels("huge", request(0, 1e12, 800), -1,
+                  "\xC3\x97"
+                  "1e12",
+                  LABELS("0", "0.2", "0.4", "0.6", "0.8", "1.0"));
+    expect_labels("offset", request(1e12, 1e12 + 1000, 800), -1, "+1e12",
+                  LABELS("0", "200", "400", "600", "800", "1000"));
     expect_labels("offset neg", request(-1e12 - 1000, -1e12, 800), -1, "-1e12",
                   LABELS("-1000", "-800", "-600", "-400", "-200", "0"));
     expect_labels("flat 5", request(5, 5, 800), -1, "", LABELS("4.6", "4.8", "5.0", "5.2", "5.4"));
@@ -261,19 +279,24 @@ static void test_numeric_cases(void)
     expect_labels("1000.001", request(1000.001, 1000.003, 800), -1, "+1000",
                   LABELS("0.0010", "0.0015", "0.0020", "0.0025", "0.0030"));
     expect_labels("thousands", request(0, 800000, 800), -1, "",
-                  LABELS("0", "100000", "200000", "300000", "400000", "500000", "600000", "700000", "800000"));
-    expect_labels("tiny offset", request(1e-9, 1e-9 + 1e-15, 800), -1, "\xC3\x97" "1e-15 +1e-9",
+                  LABELS("0", "100000", "200000", "300000", "400000", "500000", "600000", "700000",
+                         "800000"));
+    expect_labels("tiny offset", request(1e-9, 1e-9 + 1e-15, 800), -1,
+                  "\xC3\x97"
+                  "1e-15 +1e-9",
                   LABELS("0", "0.2", "0.4", "0.6", "0.8", "1.0"));
 
     /* Swapped input gives the same ticks as ordered input. */
     rp_tick_request a = request(3, -7, 640), b = request(-7, 3, 640);
     rp_tick_set sa, sb;
     RP_CHECK_EQ_INT(rp_ticks_numeric(&a, &sa), rp_ticks_numeric(&b, &sb));
-    RP_CHECK(memcmp(sa.ticks, sb.ticks, sizeof(rp_tick) * (size_t)sa.count) == 0 && sa.lo == -7 && sa.hi == 3);
+    RP_CHECK(memcmp(sa.ticks, sb.ticks, sizeof(rp_tick) * (size_t)sa.count) == 0 && sa.lo == -7 &&
+             sa.hi == 3);
 
     /* NaN, Inf, overflowing spans and bad requests: no ticks, no crash. */
-    static const double bad[][2] = {{NAN, 1}, {0, NAN}, {INFINITY, 1}, {0, -INFINITY}, {-INFINITY, INFINITY},
-                                    {NAN, NAN}, {-1e308, 1e308}};
+    static const double bad[][2] = {
+        {NAN, 1},   {0, NAN},       {INFINITY, 1}, {0, -INFINITY}, {-INFINITY, INFINITY},
+        {NAN, NAN}, {-1e308, 1e308}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         rp_tick_request req = request(bad[i][0], bad[i][1], 800);
         rp_tick_set s;
@@ -300,7 +323,8 @@ static void test_numeric_cases(void)
     rp_tick_request wide = request(0, 1, 800);
     wide.text_width = width_fn;
     wide.user = &big;
-    RP_CHECK(rp_ticks_numeric(&wide, &s) >= 2 && check_set("wide labels", &wide, &s, NUMERIC | EVEN));
+    RP_CHECK(rp_ticks_numeric(&wide, &s) >= 2 &&
+             check_set("wide labels", &wide, &s, NUMERIC | EVEN));
     rp_tick_set narrow;
     RP_CHECK(rp_ticks_numeric(&ok_req, &narrow) > s.count);
 
@@ -341,12 +365,8 @@ static void test_numeric_sweep(void)
         case 1: /* narrow relative range: exercises the offset labels */
             hi = lo + fabs(lo) * pow(10.0, -14.0 * rng_unit());
             break;
-        case 2: /* crossing zero */
-            hi = -lo * pow(10.0, -3.0 + 6.0 * rng_unit());
-            break;
-        default: /* flat */
-            hi = lo;
-            break;
+        case 2: /* crossing zero */ hi = -lo * pow(10.0, -3.0 + 6.0 * rng_unit()); break;
+        default: /* flat */ hi = lo; break;
         }
         /* 200..2000 logical px at a HiDPI scale of 1..2.5: labels and the axis scale alike. */
         float scale = (float)(1.0 + 1.5 * rng_unit());
@@ -364,8 +384,7 @@ static void test_numeric_sweep(void)
         char what[64];
         snprintf(what, sizeof what, "sweep #%d", i);
         total++;
-        if (n != s.count || !check_set(what, &req, &s, NUMERIC | (req.minor ? 0 : EVEN)))
-            failed++;
+        if (n != s.count || !check_set(what, &req, &s, NUMERIC | (req.minor ? 0 : EVEN))) failed++;
     }
     RP_CHECK_MSG(failed == 0, "%d of %d random ranges failed", failed, total);
 }
@@ -380,20 +399,25 @@ static void test_time_relative(void)
                   LABELS("0 ms", "0.5 ms", "1.0 ms", "1.5 ms", "2.0 ms"));
     expect_labels("0..1 s", request(0, 1, 800), RP_TIME_RELATIVE, "",
                   LABELS("0 s", "0.2 s", "0.4 s", "0.6 s", "0.8 s", "1.0 s"));
-    expect_labels("0..10 s", request(0, 10, 800), RP_TIME_RELATIVE, "", LABELS("0 s", "2 s", "4 s", "6 s", "8 s", "10 s"));
+    expect_labels("0..10 s", request(0, 10, 800), RP_TIME_RELATIVE, "",
+                  LABELS("0 s", "2 s", "4 s", "6 s", "8 s", "10 s"));
     expect_labels("0..100 us", request(0, 1e-4, 800), RP_TIME_RELATIVE, "",
-                  LABELS("0 \xC2\xB5s", "20 \xC2\xB5s", "40 \xC2\xB5s", "60 \xC2\xB5s", "80 \xC2\xB5s", "100 \xC2\xB5s"));
+                  LABELS("0 \xC2\xB5s", "20 \xC2\xB5s", "40 \xC2\xB5s", "60 \xC2\xB5s",
+                         "80 \xC2\xB5s", "100 \xC2\xB5s"));
     expect_labels("0..100 ns", request(0, 1e-7, 800), RP_TIME_RELATIVE, "",
                   LABELS("0 ns", "20 ns", "40 ns", "60 ns", "80 ns", "100 ns"));
     expect_labels("0..10 min", request(0, 600, 800), RP_TIME_RELATIVE, "",
                   LABELS("0 min", "2 min", "4 min", "6 min", "8 min", "10 min"));
-    expect_labels("0..90 s", request(0, 90, 800), RP_TIME_RELATIVE, "",
-                  LABELS("0:00:00", "0:00:15", "0:00:30", "0:00:45", "0:01:00", "0:01:15", "0:01:30"));
+    expect_labels(
+        "0..90 s", request(0, 90, 800), RP_TIME_RELATIVE, "",
+        LABELS("0:00:00", "0:00:15", "0:00:30", "0:00:45", "0:01:00", "0:01:15", "0:01:30"));
     expect_labels("0..2 h", request(0, 7200, 800), RP_TIME_RELATIVE, "",
-                  LABELS("0:00:00", "0:15:00", "0:30:00", "0:45:00", "1:00:00", "1:15:00", "1:30:00", "1:45:00", "2:00:00"));
+                  LABELS("0:00:00", "0:15:00", "0:30:00", "0:45:00", "1:00:00", "1:15:00",
+                         "1:30:00", "1:45:00", "2:00:00"));
     expect_labels("0..1 d", request(0, 86400, 800), RP_TIME_RELATIVE, "",
                   LABELS("0 h", "3 h", "6 h", "9 h", "12 h", "15 h", "18 h", "21 h", "24 h"));
-    expect_labels("0..1e6 s", request(0, 1e6, 800), RP_TIME_RELATIVE, "", LABELS("0 d", "2 d", "4 d", "6 d", "8 d", "10 d"));
+    expect_labels("0..1e6 s", request(0, 1e6, 800), RP_TIME_RELATIVE, "",
+                  LABELS("0 d", "2 d", "4 d", "6 d", "8 d", "10 d"));
     expect_labels("-30..0 s", request(-30, 0, 800), RP_TIME_RELATIVE, "",
                   LABELS("-30 s", "-25 s", "-20 s", "-15 s", "-10 s", "-5 s", "0 s"));
     expect_labels("3600 s + 10 ms", request(3600, 3600.01, 800), RP_TIME_RELATIVE, "+3600 s",
@@ -405,15 +429,15 @@ static void test_time_relative(void)
     int failed = 0;
     for (int i = 0; i < 5000; i++) {
         double span = pow(10.0, -11.0 + 20.0 * rng_unit());
-        double lo = (rng_next() % 3 == 0) ? 0.0 : (rng_unit() - 0.3) * pow(10.0, -6.0 + 15.0 * rng_unit());
+        double lo =
+            (rng_next() % 3 == 0) ? 0.0 : (rng_unit() - 0.3) * pow(10.0, -6.0 + 15.0 * rng_unit());
         rp_tick_request req = request(lo, lo + span, (float)(200.0 + 1800.0 * rng_unit()));
         req.vertical = rng_next() % 3 == 0;
         rp_tick_set s;
         rp_ticks_time(&req, RP_TIME_RELATIVE, &s);
         char what[64];
         snprintf(what, sizeof what, "relative #%d", i);
-        if (!check_set(what, &req, &s, EVEN))
-            failed++;
+        if (!check_set(what, &req, &s, EVEN)) failed++;
         for (int k = 0; k < s.count; k++)
             if (utf8_len(s.ticks[k].label) > 12 && failed++ < 5)
                 fprintf(stderr, "%s: label '%s' long\n", what, s.ticks[k].label);
@@ -425,21 +449,25 @@ static void test_time_wall(void)
 {
     const double t = 1764000000.0; /* 2025-11-24 16:00:00 UTC, a Monday */
     expect_labels("2 min", request(t, t + 120, 800), RP_TIME_WALL_UTC, "2025-11-24",
-                  LABELS("16:00:00", "16:00:15", "16:00:30", "16:00:45", "16:01:00", "16:01:15", "16:01:30", "16:01:45",
-                         "16:02:00"));
+                  LABELS("16:00:00", "16:00:15", "16:00:30", "16:00:45", "16:01:00", "16:01:15",
+                         "16:01:30", "16:01:45", "16:02:00"));
     expect_labels("1 h", request(t, t + 3600, 800), RP_TIME_WALL_UTC, "2025-11-24",
                   LABELS("16:00", "16:10", "16:20", "16:30", "16:40", "16:50", "17:00"));
     expect_labels("10 ms", request(t, t + 0.01, 800), RP_TIME_WALL_UTC, "2025-11-24",
-                  LABELS("16:00:00.000", "16:00:00.002", "16:00:00.004", "16:00:00.006", "16:00:00.008", "16:00:00.010"));
+                  LABELS("16:00:00.000", "16:00:00.002", "16:00:00.004", "16:00:00.006",
+                         "16:00:00.008", "16:00:00.010"));
     expect_labels("1 s", request(t + 0.25, t + 1.25, 800), RP_TIME_WALL_UTC, "2025-11-24",
                   LABELS("16:00:00.4", "16:00:00.6", "16:00:00.8", "16:00:01.0", "16:00:01.2"));
-    expect_labels("12 h", request(t, t + 43200, 800), RP_TIME_WALL_UTC, "2025",
-                  LABELS("Nov 24 16:00", "18:00", "20:00", "22:00", "Nov 25 00:00", "02:00", "04:00"));
-    expect_labels("midnight", request(t + 8 * 3600 - 20, t + 8 * 3600 + 20, 800), RP_TIME_WALL_UTC, "2025",
-                  LABELS("Nov 24 23:59:40", "23:59:45", "23:59:50", "23:59:55", "Nov 25 00:00:00", "00:00:05", "00:00:10",
-                         "00:00:15", "00:00:20"));
-    expect_labels("new year", request(1767225600.0 - 3 * 86400, 1767225600.0 + 3 * 86400, 800), RP_TIME_WALL_UTC,
-                  "2025-2026", LABELS("Dec 29", "Dec 30", "Dec 31", "Jan 1", "Jan 2", "Jan 3", "Jan 4"));
+    expect_labels(
+        "12 h", request(t, t + 43200, 800), RP_TIME_WALL_UTC, "2025",
+        LABELS("Nov 24 16:00", "18:00", "20:00", "22:00", "Nov 25 00:00", "02:00", "04:00"));
+    expect_labels("midnight", request(t + 8 * 3600 - 20, t + 8 * 3600 + 20, 800), RP_TIME_WALL_UTC,
+                  "2025",
+                  LABELS("Nov 24 23:59:40", "23:59:45", "23:59:50", "23:59:55", "Nov 25 00:00:00",
+                         "00:00:05", "00:00:10", "00:00:15", "00:00:20"));
+    expect_labels("new year", request(1767225600.0 - 3 * 86400, 1767225600.0 + 3 * 86400, 800),
+                  RP_TIME_WALL_UTC, "2025-2026",
+                  LABELS("Dec 29", "Dec 30", "Dec 31", "Jan 1", "Jan 2", "Jan 3", "Jan 4"));
     expect_labels("weeks", request(t, t + 30 * 86400, 800), RP_TIME_WALL_UTC, "2025",
                   LABELS("Dec 1", "Dec 8", "Dec 15", "Dec 22"));
     expect_labels("months", request(t, t + 365 * 86400, 800), RP_TIME_WALL_UTC, "",
@@ -447,8 +475,9 @@ static void test_time_wall(void)
     expect_labels("years", request(t, t + 3650 * 86400.0, 800), RP_TIME_WALL_UTC, "",
                   LABELS("2026", "2028", "2030", "2032", "2034"));
     expect_labels("before 1970", request(-2 * 86400, 0, 800), RP_TIME_WALL_UTC, "1969-1970",
-                  LABELS("Dec 30 00:00", "Dec 30 06:00", "Dec 30 12:00", "Dec 30 18:00", "Dec 31 00:00", "Dec 31 06:00",
-                         "Dec 31 12:00", "Dec 31 18:00", "Jan 1 00:00"));
+                  LABELS("Dec 30 00:00", "Dec 30 06:00", "Dec 30 12:00", "Dec 30 18:00",
+                         "Dec 31 00:00", "Dec 31 06:00", "Dec 31 12:00", "Dec 31 18:00",
+                         "Jan 1 00:00"));
     /* A flat wall range becomes a minute around the instant. */
     rp_tick_request flat = request(t, t, 800);
     rp_tick_set s;
@@ -468,10 +497,8 @@ static void test_time_wall(void)
         char what[64];
         snprintf(what, sizeof what, "wall #%d", i);
         int flags = WALL | (mode == RP_TIME_WALL_UTC && s.step < 86400 ? EVEN : 0);
-        if (mode == RP_TIME_WALL_UTC && s.step >= 1.0 && s.step < 86400 * 2)
-            flags |= ROUND;
-        if (!check_set(what, &req, &s, flags))
-            failed++;
+        if (mode == RP_TIME_WALL_UTC && s.step >= 1.0 && s.step < 86400 * 2) flags |= ROUND;
+        if (!check_set(what, &req, &s, flags)) failed++;
     }
     RP_CHECK_MSG(failed == 0, "%d wall ranges failed", failed);
 }
@@ -492,7 +519,8 @@ static void test_time_local(void)
     rp_tick_set s;
     RP_CHECK(rp_ticks_time(&days, RP_TIME_WALL_LOCAL, &s) >= 2);
     for (int i = 0; i < s.count; i++)
-        RP_CHECK_MSG(fmod(s.ticks[i].value + 19800.0, 86400.0) == 0.0, "'%s' at %.0f", s.ticks[i].label, s.ticks[i].value);
+        RP_CHECK_MSG(fmod(s.ticks[i].value + 19800.0, 86400.0) == 0.0, "'%s' at %.0f",
+                     s.ticks[i].label, s.ticks[i].value);
 
     /* Across the US spring-forward (2025-03-09 02:00 EST -> 03:00 EDT) and fall-back
      * (2025-11-02 02:00 EDT -> 01:00 EST): ticks stay increasing, distinct and on the hour. */
@@ -525,7 +553,8 @@ static void expect_value(double v, double res, const char *want)
 {
     char buf[48];
     rp_format_value(v, res, buf, sizeof buf);
-    RP_CHECK_MSG(strcmp(buf, want) == 0, "rp_format_value(%.17g, %g) = '%s', want '%s'", v, res, buf, want);
+    RP_CHECK_MSG(strcmp(buf, want) == 0, "rp_format_value(%.17g, %g) = '%s', want '%s'", v, res,
+                 buf, want);
 }
 
 static void test_format_value(void)
@@ -557,16 +586,25 @@ static void test_format_value(void)
  * small against the view never reads "0" (rp_format_value alone would say "0" for each). */
 static void test_format_readout(void)
 {
-    struct { double v, res; const char *want; } cases[] = {
-        {3.2e-5, 0.01, "3.200e-5"}, {-0.0123, 0.01, "-0.01230"}, {0.004, 0.02, "0.004000"},
-        {230.5, 2.0, "230.5"},      {0.0, 0.01, "0"},             {1234.5678, 1.0, "1235"},
-        {3.14159265, 0.001, "3.142"}, {NAN, 1, "NaN"},
+    struct {
+        double v, res;
+        const char *want;
+    } cases[] = {
+        {3.2e-5, 0.01, "3.200e-5"},
+        {-0.0123, 0.01, "-0.01230"},
+        {0.004, 0.02, "0.004000"},
+        {230.5, 2.0, "230.5"},
+        {0.0, 0.01, "0"},
+        {1234.5678, 1.0, "1235"},
+        {3.14159265, 0.001, "3.142"},
+        {NAN, 1, "NaN"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[48];
         rp_format_readout(cases[i].v, cases[i].res, buf, sizeof buf);
-        RP_CHECK_MSG(strcmp(buf, cases[i].want) == 0, "rp_format_readout(%.17g, %g) = '%s', want '%s'",
-                     cases[i].v, cases[i].res, buf, cases[i].want);
+        RP_CHECK_MSG(strcmp(buf, cases[i].want) == 0,
+                     "rp_format_readout(%.17g, %g) = '%s', want '%s'", cases[i].v, cases[i].res,
+                     buf, cases[i].want);
     }
 }
 
@@ -576,7 +614,8 @@ static void test_scales(void)
 {
     const double ys[] = {1e-9, 0.5, 1, 7.25, 1e6};
     for (size_t i = 0; i < sizeof ys / sizeof ys[0]; i++) {
-        RP_CHECK_NEAR(rp_scale_inverse(RP_Y_LOG, 1, rp_scale_forward(RP_Y_LOG, 1, ys[i])), ys[i], ys[i] * 1e-12);
+        RP_CHECK_NEAR(rp_scale_inverse(RP_Y_LOG, 1, rp_scale_forward(RP_Y_LOG, 1, ys[i])), ys[i],
+                      ys[i] * 1e-12);
         for (int sgn = -1; sgn <= 1; sgn += 2) {
             double y = sgn * ys[i];
             double u = rp_scale_forward(RP_Y_SYMLOG, 0.1, y);
@@ -585,15 +624,19 @@ static void test_scales(void)
         }
     }
     RP_CHECK_NEAR(rp_scale_forward(RP_Y_LOG, 1, 1000), 3, 1e-12);
-    RP_CHECK(rp_scale_forward(RP_Y_LOG, 1, 0) == -INFINITY);     /* no place: the bottom edge */
+    RP_CHECK(rp_scale_forward(RP_Y_LOG, 1, 0) == -INFINITY); /* no place: the bottom edge */
     RP_CHECK(rp_scale_forward(RP_Y_LOG, 1, -5) == -INFINITY);
-    RP_CHECK(isnan(rp_scale_forward(RP_Y_LOG, 1, NAN)));         /* a gap stays a gap */
+    RP_CHECK(isnan(rp_scale_forward(RP_Y_LOG, 1, NAN))); /* a gap stays a gap */
     RP_CHECK(rp_scale_forward(RP_Y_SYMLOG, 1, 0) == 0);
     RP_CHECK_NEAR(rp_scale_forward(RP_Y_SYMLOG, 2, -2), -log10(2.0), 1e-12);
     RP_CHECK(rp_scale_forward(RP_Y_LINEAR, 1, -3.5) == -3.5);
 
-    rp_tick_request req = {.lo = 0.002, .hi = 5000, .axis_px = 400, .vertical = true,
-                           .label_height = 10, .min_gap_px = 8};
+    rp_tick_request req = {.lo = 0.002,
+                           .hi = 5000,
+                           .axis_px = 400,
+                           .vertical = true,
+                           .label_height = 10,
+                           .min_gap_px = 8};
     rp_tick_set ts;
     int n = rp_ticks_scaled(&req, RP_Y_LOG, 0, &ts);
     int majors = 0, minors = 0;
@@ -624,8 +667,12 @@ static void test_scales(void)
     n = rp_ticks_scaled(&req, RP_Y_LOG, 0, &ts);
     RP_CHECK(n >= 3 && strstr(ts.ticks[n - 1].label, "e") != NULL); /* "1e9" */
 
-    rp_tick_request sym = {.lo = -2000, .hi = 2000, .axis_px = 400, .vertical = true,
-                           .label_height = 10, .min_gap_px = 8};
+    rp_tick_request sym = {.lo = -2000,
+                           .hi = 2000,
+                           .axis_px = 400,
+                           .vertical = true,
+                           .label_height = 10,
+                           .min_gap_px = 8};
     n = rp_ticks_scaled(&sym, RP_Y_SYMLOG, 1, &ts);
     bool zero = false;
     int pos = 0, neg = 0;
@@ -639,7 +686,8 @@ static void test_scales(void)
     RP_CHECK(zero);
     RP_CHECK_EQ_INT(pos, neg); /* symmetric */
     RP_CHECK(pos >= 3);        /* 1, 10, 100, 1000 as room allows */
-    RP_CHECK(rp_ticks_scaled(&(rp_tick_request){.lo = -1, .hi = 10, .axis_px = 100}, RP_Y_LOG, 0, &ts) == 0);
+    RP_CHECK(rp_ticks_scaled(&(rp_tick_request){.lo = -1, .hi = 10, .axis_px = 100}, RP_Y_LOG, 0,
+                             &ts) == 0);
 }
 
 int main(void)

@@ -17,16 +17,15 @@ static float wave(int64_t i) /* sin, offset so no sample sits exactly on 0 */
 }
 
 /* Pushes n samples of wave in chunks of 37, updating after each; checks each new sweep. */
-static int64_t feed(rp_figure *f, int panel, rp_series *s, int64_t *pushed, int64_t n, int pre, bool rising,
-                    int *bad)
+static int64_t feed(rp_figure *f, int panel, rp_series *s, int64_t *pushed, int64_t n, int pre,
+                    bool rising, int *bad)
 {
     float chunk[37];
     int64_t new_sweeps = 0, last_index = -1;
     rp_trigger_state st = {0};
     for (int64_t done = 0; done < n;) {
         int k = 0;
-        for (; k < 37 && done < n; k++, done++)
-            chunk[k] = wave((*pushed)++);
+        for (; k < 37 && done < n; k++, done++) chunk[k] = wave((*pushed)++);
         rp_push(s, chunk, k);
         int64_t before = st.sweeps;
         RP_CHECK_EQ_INT(rp_figure_trigger_update(f, panel, &st), RP_OK);
@@ -36,10 +35,11 @@ static int64_t feed(rp_figure *f, int panel, rp_series *s, int64_t *pushed, int6
             int count = 0;
             const float *sw = rp_figure_trigger_sweep(f, panel, &count);
             /* the sweep lands on its trigger: sample pre is the crossing */
-            bool crossed = rising ? (sw[pre - 1] < 0 && sw[pre] >= 0) : (sw[pre - 1] > 0 && sw[pre] <= 0);
-            bool matches = sw[pre] == wave(st.trigger_index) && st.first_index == st.trigger_index - pre;
-            if (!crossed || !matches)
-                (*bad)++;
+            bool crossed =
+                rising ? (sw[pre - 1] < 0 && sw[pre] >= 0) : (sw[pre - 1] > 0 && sw[pre] <= 0);
+            bool matches =
+                sw[pre] == wave(st.trigger_index) && st.first_index == st.trigger_index - pre;
+            if (!crossed || !matches) (*bad)++;
         }
     }
     return new_sweeps;
@@ -49,11 +49,16 @@ static void test_edges(void)
 {
     for (int e = 0; e < 2; e++) {
         rp_series *s = NULL;
-        RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14, .rate = 1000}, &s), RP_OK);
+        RP_CHECK_EQ_INT(
+            rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14, .rate = 1000}, &s),
+            RP_OK);
         rp_figure *f = NULL;
         RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
         int p = -1;
-        rp_trigger_desc d = {.sweep = 80, .edge = (rp_trigger_edge)e, .pre_trigger = 0.25, .mode = RP_TRIGGER_NORMAL};
+        rp_trigger_desc d = {.sweep = 80,
+                             .edge = (rp_trigger_edge)e,
+                             .pre_trigger = 0.25,
+                             .mode = RP_TRIGGER_NORMAL};
         RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &d, &p), RP_OK);
         int64_t pushed = 0;
         int bad = 0;
@@ -74,14 +79,32 @@ static void test_edges(void)
 static void test_holdoff_hysteresis_modes(void)
 {
     rp_series *s = NULL;
-    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14}, &s), RP_OK);
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14}, &s),
+                    RP_OK);
     rp_figure *f = NULL;
     RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
     int hold = -1, single = -1, noisy = -1, autop = -1;
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 50, .level = 0.5, .holdoff = 150, .mode = RP_TRIGGER_NORMAL}, &hold), RP_OK);
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 50, .level = 0.5, .mode = RP_TRIGGER_SINGLE}, &single), RP_OK);
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 50, .level = 0.5, .hysteresis = 0.2, .mode = RP_TRIGGER_NORMAL}, &noisy), RP_OK);
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 50, .level = 5}, &autop), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(
+                        f, s,
+                        &(rp_trigger_desc){
+                            .sweep = 50, .level = 0.5, .holdoff = 150, .mode = RP_TRIGGER_NORMAL},
+                        &hold),
+                    RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(
+                        f, s,
+                        &(rp_trigger_desc){.sweep = 50, .level = 0.5, .mode = RP_TRIGGER_SINGLE},
+                        &single),
+                    RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s,
+                                                &(rp_trigger_desc){.sweep = 50,
+                                                                   .level = 0.5,
+                                                                   .hysteresis = 0.2,
+                                                                   .mode = RP_TRIGGER_NORMAL},
+                                                &noisy),
+                    RP_OK);
+    RP_CHECK_EQ_INT(
+        rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 50, .level = 5}, &autop),
+        RP_OK);
     /* 10 periods of a square-ish wave with chatter on 0.5: 0, 0.45, 0.55, 0.45, 0.55, 1 ... */
     float buf[1000];
     for (int i = 0; i < 1000; i++) {
@@ -94,10 +117,15 @@ static void test_holdoff_hysteresis_modes(void)
     /* crossings at 51, 151, ... 951; 951's sweep is not complete yet. Holdoff 150: every 2nd */
     RP_CHECK_MSG(st.sweeps == 5, "holdoff 150 over 10 periods: %lld sweeps", (long long)st.sweeps);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, noisy, &st), RP_OK);
-    RP_CHECK_MSG(st.sweeps == 9, "hysteresis: %lld sweeps", (long long)st.sweeps); /* once a period */
+    RP_CHECK_MSG(st.sweeps == 9, "hysteresis: %lld sweeps",
+                 (long long)st.sweeps);             /* once a period */
     RP_CHECK_EQ_INT(st.trigger_index % PERIOD, 51); /* the first sample at or above 0.5 */
     int chatter = -1; /* the same without hysteresis: the chatter fires twice a period */
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 50, .level = 0.5, .mode = RP_TRIGGER_NORMAL}, &chatter), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(
+                        f, s,
+                        &(rp_trigger_desc){.sweep = 50, .level = 0.5, .mode = RP_TRIGGER_NORMAL},
+                        &chatter),
+                    RP_OK);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, chatter, &st), RP_OK);
     RP_CHECK_MSG(st.sweeps == 18, "no hysteresis: %lld sweeps", (long long)st.sweeps);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, single, &st), RP_OK);
@@ -106,14 +134,17 @@ static void test_holdoff_hysteresis_modes(void)
     RP_CHECK_EQ_INT(rp_push(s, buf, 1000), RP_OK);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, single, &st), RP_OK);
     RP_CHECK(st.sweeps == 2 && st.stopped && st.trigger_index == 1051);
-    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, autop, &st), RP_OK); /* level 5: never */
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, autop, &st), RP_OK);          /* level 5: never */
     RP_CHECK(st.sweeps == 0 && !st.triggered && st.first_index == 2000 - 50); /* free-running */
     RP_CHECK(rp_figure_trigger_sweep(f, autop, NULL) != NULL);
     /* misuse */
     int bad = -1;
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 8}, &bad), RP_ERR_INVALID_ARG);
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.pre_trigger = 1}, &bad), RP_ERR_INVALID_ARG);
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.hysteresis = -1}, &bad), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 8}, &bad),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.pre_trigger = 1}, &bad),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.hysteresis = -1}, &bad),
+                    RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, 99, &st), RP_ERR_INVALID_ARG);
     RP_CHECK(strstr(rp_figure_last_error(f), "not a trigger panel") != NULL);
     rp_figure_destroy(f);

@@ -11,17 +11,21 @@ static void test_parse(void)
     rp_viewer_spectrum sp;
     char err[256];
     RP_CHECK(rp_viewer_parse_spectrum("imu/accel x", &sp, err, sizeof err));
-    RP_CHECK(!strcmp(sp.series, "imu/accel x") && sp.desc.size == 4096 && sp.desc.window == RP_WINDOW_HANN);
+    RP_CHECK(!strcmp(sp.series, "imu/accel x") && sp.desc.size == 4096 &&
+             sp.desc.window == RP_WINDOW_HANN);
     RP_CHECK(rp_viewer_parse_spectrum("a:8192:flat-top:log,avg=0.8", &sp, err, sizeof err));
-    RP_CHECK(!strcmp(sp.series, "a") && sp.desc.size == 8192 && sp.desc.window == RP_WINDOW_FLAT_TOP);
+    RP_CHECK(!strcmp(sp.series, "a") && sp.desc.size == 8192 &&
+             sp.desc.window == RP_WINDOW_FLAT_TOP);
     RP_CHECK(sp.desc.log_frequency && sp.desc.averaging == 0.8);
     RP_CHECK(rp_viewer_parse_spectrum("a:64:blackman-harris", &sp, err, sizeof err));
     RP_CHECK(sp.desc.window == RP_WINDOW_BLACKMAN_HARRIS && !sp.desc.log_frequency);
-    const char *bad[] = {"", ":64", "a:8", "a:x", "a:64:boxcar", "a:64:hann:avg=1", "a:64:hann:linear",
-                         "a:99999999"};
+    const char *bad[] = {
+        "",          ":64", "a:8", "a:x", "a:64:boxcar", "a:64:hann:avg=1", "a:64:hann:linear",
+        "a:99999999"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = 0;
-        RP_CHECK_MSG(!rp_viewer_parse_spectrum(bad[i], &sp, err, sizeof err), "accepted '%s'", bad[i]);
+        RP_CHECK_MSG(!rp_viewer_parse_spectrum(bad[i], &sp, err, sizeof err), "accepted '%s'",
+                     bad[i]);
         RP_CHECK(err[0] != 0);
     }
 }
@@ -50,7 +54,8 @@ static void test_panels_and_keys(void)
         RP_CHECK(rp_viewer_spectrum_next_window(f, time_panel)); /* pointer elsewhere: every one */
         seen[i] = rp_figure_spectrum_desc(f, 0).window;
     }
-    RP_CHECK(seen[0] == RP_WINDOW_BLACKMAN_HARRIS && seen[1] == RP_WINDOW_FLAT_TOP && seen[2] == RP_WINDOW_HANN);
+    RP_CHECK(seen[0] == RP_WINDOW_BLACKMAN_HARRIS && seen[1] == RP_WINDOW_FLAT_TOP &&
+             seen[2] == RP_WINDOW_HANN);
     RP_CHECK(rp_viewer_spectrum_toggle_log(f, 0));
     RP_CHECK(rp_figure_spectrum_desc(f, 0).log_frequency);
     RP_CHECK(rp_viewer_spectrum_toggle_log(f, 0));
@@ -65,16 +70,25 @@ static void test_trigger_options(void)
     rp_viewer_trigger tr;
     char err[256];
     RP_CHECK(rp_viewer_parse_trigger("clk", &tr, err, sizeof err));
-    RP_CHECK(!strcmp(tr.series, "clk") && tr.desc.sweep == 1000 && tr.desc.level == 0 && tr.desc.mode == RP_TRIGGER_AUTO);
-    RP_CHECK(rp_viewer_parse_trigger("clk:500:1.5:falling,pre=0.2,hyst=0.1,holdoff=300,single", &tr, err, sizeof err));
+    RP_CHECK(!strcmp(tr.series, "clk") && tr.desc.sweep == 1000 && tr.desc.level == 0 &&
+             tr.desc.mode == RP_TRIGGER_AUTO);
+    RP_CHECK(rp_viewer_parse_trigger("clk:500:1.5:falling,pre=0.2,hyst=0.1,holdoff=300,single", &tr,
+                                     err, sizeof err));
     RP_CHECK(tr.desc.sweep == 500 && tr.desc.level == 1.5 && tr.desc.edge == RP_TRIGGER_FALLING);
     RP_CHECK(tr.desc.pre_trigger == 0.2 && tr.desc.hysteresis == 0.1 && tr.desc.holdoff == 300);
     RP_CHECK(tr.desc.mode == RP_TRIGGER_SINGLE);
-    const char *bad[] = {":100", "a:8", "a:100:x", "a:100:0:pre=1", "a:100:0:hyst=-1", "a:100:0:holdoff=1.5",
-                         "a:100:0:sideways", "a:100:nan"};
+    const char *bad[] = {":100",
+                         "a:8",
+                         "a:100:x",
+                         "a:100:0:pre=1",
+                         "a:100:0:hyst=-1",
+                         "a:100:0:holdoff=1.5",
+                         "a:100:0:sideways",
+                         "a:100:nan"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = 0;
-        RP_CHECK_MSG(!rp_viewer_parse_trigger(bad[i], &tr, err, sizeof err), "accepted '%s'", bad[i]);
+        RP_CHECK_MSG(!rp_viewer_parse_trigger(bad[i], &tr, err, sizeof err), "accepted '%s'",
+                     bad[i]);
         RP_CHECK(err[0] != 0);
     }
     rp_series *a = NULL;

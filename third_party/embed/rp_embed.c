@@ -23,7 +23,8 @@ static int embed_one(FILE *c_out, FILE *h_out, const char *name, const char *pat
     }
     fclose(in);
     fprintf(c_out, "0};\nconst unsigned long %s_size = %luUL;\n\n", name, size);
-    fprintf(h_out, "extern const unsigned char %s[];\nextern const unsigned long %s_size;\n", name, name);
+    fprintf(h_out, "extern const unsigned char %s[];\nextern const unsigned long %s_size;\n", name,
+            name);
     return 0;
 }
 

@@ -29,27 +29,24 @@ int main(int argc, char **argv)
         return 1;
     }
     float v[1000];
-    for (int i = 0; i < 1000; i++)
-        v[i] = sinf((float)i * 0.02f);
+    for (int i = 0; i < 1000; i++) v[i] = sinf((float)i * 0.02f);
     rp_push(s, v, 1000);
-    rp_status st = rp_headless_create(&(rp_headless_desc){.width = W, .height = H, .scale = 1.0f}, &h);
+    rp_status st =
+        rp_headless_create(&(rp_headless_desc){.width = W, .height = H, .scale = 1.0f}, &h);
     if (st != RP_OK) {
         fprintf(stderr, "consumer: %s (the reason is on stderr above)\n", rp_status_string(st));
         return 1;
     }
     static uint8_t rgba[W * H * 4];
     st = rp_headless_render(h, f);
-    if (st == RP_OK)
-        st = rp_headless_read_rgba(h, rgba, sizeof rgba);
-    if (st == RP_OK)
-        st = rp_headless_write_png(h, png);
+    if (st == RP_OK) st = rp_headless_read_rgba(h, rgba, sizeof rgba);
+    if (st == RP_OK) st = rp_headless_write_png(h, png);
     if (st != RP_OK) {
         fprintf(stderr, "consumer: %s: %s\n", rp_status_string(st), rp_headless_last_error(h));
         return 1;
     }
     int differing = 0; /* pixels unlike the top-left one: the plot is not blank */
-    for (int i = 0; i < W * H; i++)
-        differing += memcmp(rgba + 4 * i, rgba, 4) != 0;
+    for (int i = 0; i < W * H; i++) differing += memcmp(rgba + 4 * i, rgba, 4) != 0;
     printf("consumer: ringplot %s on %s, %d of %d pixels drawn, wrote %s\n", rp_version(),
            rp_renderer_gl_string(rp_headless_renderer(h)), differing, W * H, png);
     rp_headless_destroy(h);
