@@ -90,6 +90,15 @@ static void on_new_panel(void *user, int panel)
     apply_y_scale(v, panel);
 }
 
+/* A new series, before its panel is chosen: its spectrum panels (--spectrum) go in first, so
+ * they sit above its time panel, which keeps the time labels at the bottom. */
+static void on_new_series(void *user, rp_series *series)
+{
+    rp_viewer *v = user;
+    rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, series);
+    rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
+}
+
 static void add_new_series(rp_viewer *v)
 {
     rp_panel_policy_poll(&v->panels, v->ingest);
@@ -909,6 +918,26 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             cycle_y_scale(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
             break;
         }
+        case SDLK_t:
+        case SDLK_b:
+        case SDLK_r: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
+            rp_viewer_trigger_key(v->figure, panel, (char)e->key.keysym.sym);
+            break;
+        }
+        case SDLK_n:
+        case SDLK_g: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
+            if (e->key.keysym.sym == SDLK_n)
+                rp_viewer_spectrum_next_window(v->figure, panel);
+            else
+                rp_viewer_spectrum_toggle_log(v->figure, panel);
+            break;
+        }
         case SDLK_h: v->hud = !v->hud; break;
         case SDLK_e: export_view_key(v); break;
         case SDLK_w: save_layout_key(v); break;
@@ -1018,6 +1047,7 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);
     if (st == RP_OK) {
         v->panels.on_panel = on_new_panel;
+        v->panels.on_series = on_new_series;
         v->panels.on_panel_user = v;
         v->panels.right_count = opt->right_count;
         for (int i = 0; i < opt->right_count; i++) v->panels.right[i] = opt->right[i];

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "ingest/ingest.h"
+#include "viewer/viewer_views.h"
 #include "io/parse.h"
 #include "ringplot.h"
 
@@ -44,7 +45,11 @@ typedef struct rp_viewer_options {
         int count;
         double y[2];
     } levels[RP_MAX_PANELS];
-    bool show_stats; /* --show-stats: the statistics table from the start */
+    bool show_stats;    /* --show-stats: the statistics table from the start */
+    int spectrum_count; /* --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]: spectrum panels */
+    rp_viewer_spectrum spectra[RP_VIEWER_MAX_SPECTRA];
+    int trigger_count; /* --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]: trigger panels */
+    rp_viewer_trigger triggers[RP_VIEWER_MAX_TRIGGERS];
     int right_count; /* --right LIST: these series on their panel's right y axis */
     const char *right[RP_MAX_PANELS];
     int y_scale_count; /* --y-scale P:SCALE[:T] (panel 0: every panel) */

@@ -87,6 +87,17 @@ void rp_viewer_print_usage(void)
         "                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
         "                         default 1, logarithmic beyond); repeat per panel\n"
         "\n"
+        "Views:\n"
+        "  --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]  a panel with the spectrum of SERIES's newest N\n"
+        "                         samples (default 4096), in dB, peak read out; WINDOW hann (default),\n"
+        "                         blackman-harris or flat-top; OPTIONS: log (log frequency axis),\n"
+        "                         avg=A (exponential averaging, 0 .. 0.99); up to 4\n"
+        "  --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]  an oscilloscope panel: sweeps of SWEEP samples\n"
+        "                         (default 1000) aligned where SERIES crosses LEVEL (default 0);\n"
+        "                         OPTIONS: rising (default) or falling, pre=F (fraction before the\n"
+        "                         trigger), hyst=H, holdoff=N (samples), auto (default), normal or\n"
+        "                         single; up to 4\n"
+        "\n"
         "Memory:\n"
         "  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
         "                         series' rate (4k..16M; 256k when the rate is unknown). All memory of a\n"
@@ -127,6 +138,8 @@ void rp_viewer_print_usage(void)
         "  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
         "  e: export the visible range of an open recording to CSV (in --screenshot-dir)\n"
         "  w: save the layout as ringplot-layout-YYYYMMDD-HHMMSS.json (in --screenshot-dir)\n"
+        "  n: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
+        "  t: trigger mode auto/normal/single   b: trigger edge   r: re-arm a single trigger\n"
         "  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
 }
 
@@ -483,6 +496,20 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->y_scales[opt->y_scale_count].panel = panel;
             opt->y_scales[opt->y_scale_count].scale = scale;
             opt->y_scales[opt->y_scale_count++].threshold = threshold;
+        } else if (!strcmp(a, "--spectrum")) {
+            NEED_VALUE();
+            if (opt->spectrum_count == RP_VIEWER_MAX_SPECTRA)
+                return fail(err, err_size, a, "4 at most");
+            if (!rp_viewer_parse_spectrum(val, &opt->spectra[opt->spectrum_count++], msg,
+                                          sizeof msg))
+                return fail(err, err_size, a, msg);
+        } else if (!strcmp(a, "--trigger")) {
+            NEED_VALUE();
+            if (opt->trigger_count == RP_VIEWER_MAX_TRIGGERS)
+                return fail(err, err_size, a, "4 at most");
+            if (!rp_viewer_parse_trigger(val, &opt->triggers[opt->trigger_count++], msg,
+                                         sizeof msg))
+                return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--show-stats")) {
             opt->show_stats = true;
         } else if (!strcmp(a, "--legend")) {

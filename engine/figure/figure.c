@@ -9,6 +9,8 @@
 #include "axis/scale.h"
 #include "core/handles.h"
 #include "figure/figure_internal.h"
+#include "figure/spectrum.h"
+#include "figure/trigger.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Defines
@@ -244,6 +246,10 @@ void rp_figure_destroy(rp_figure *figure)
 {
     if (!rp_handle_unregister(figure, RP_HANDLE_FIGURE))
         return; /* NULL, stale or another kind: never read, never freed twice */
+    for (int p = 0; p < figure->panel_count; p++) {
+        rp_spectrum_free(figure->panels[p].spectrum);
+        rp_trigger_free(figure->panels[p].trigger);
+    }
     free(figure);
 }
 
@@ -733,6 +739,14 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
     if (axis == 0 ? pn->fixed_y : pn->fixed_y2) {
         *y0 = axis == 0 ? pn->y0 : pn->y2_0;
         *y1 = axis == 0 ? pn->y1 : pn->y2_1;
+        return RP_OK;
+    }
+    if (pn->spectrum) { /* dB around the peak */
+        rp_spectrum_y_view(pn->spectrum, y0, y1);
+        return RP_OK;
+    }
+    if (pn->trigger) { /* the shown sweep and the level */
+        rp_trigger_y_view(pn->trigger, y0, y1);
         return RP_OK;
     }
     bool any = false;

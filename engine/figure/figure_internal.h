@@ -47,6 +47,8 @@ typedef struct rp_figure_panel {
     double symlog_threshold;
     bool level_on[2]; /* horizontal level cursors of this panel, in data y */
     double level_y[2];
+    struct rp_spectrum *spectrum; /* a spectrum panel (figure/spectrum.h); NULL: a time panel */
+    struct rp_trigger *trigger;   /* a trigger panel (figure/trigger.h); NULL: a time panel */
 } rp_figure_panel;
 
 struct rp_figure {

@@ -366,6 +366,12 @@ RP_API rp_status rp_series_range_stats(const rp_series *series, double x0, doubl
 /* Value and x of the retained sample nearest to x (for crosshair read-outs). Thread: any reader. */
 RP_API rp_status rp_series_sample_near(const rp_series *series, double x, int64_t *index,
                                        double *sample_x, float *value);
+/* Copies the newest min(n, retained) samples, oldest first, into out (n floats, the caller's);
+ * how many in *got; the x of the first and last copied in *x_first / *x_last (each may be NULL;
+ * untouched when none was copied). Never allocates. Thread: any reader, concurrently with the
+ * producer. */
+RP_API rp_status rp_series_copy_latest(const rp_series *series, float *out, int64_t n, int64_t *got,
+                                       double *x_first, double *x_last);
 
 /* ---------------------------------------------------------------------------------------------
  * Decimation (M4): per pixel column the first, min, max and last sample, in time order.
@@ -509,6 +515,126 @@ RP_API rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series);
 /* Hides or shows the series everywhere (its legend entry stays, dimmed). */
 RP_API rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible);
 RP_API bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series);
+
+/* ---- Spectrum panels ----------------------------------------------------------------------
+ * A spectrum panel shows the magnitude spectrum (FFTW3, single precision) of the newest `size`
+ * samples of one series: windowed, |X| scaled so that a sine of amplitude A reads 20·log10(A)
+ * dB at its peak, optionally averaged over frames, with the peak's frequency and level read out.
+ * Its x axis is frequency in cycles per x unit (Hz when x is seconds), linear or log, drawn
+ * inside the panel; the other panels keep the shared time axis. The sample rate is measured from
+ * the x of the block (so it follows rp_push_segment rate changes and timestamped series). The
+ * FFT plan and every buffer are made when the panel is added; a frame only computes, and only
+ * when the series has new samples. */
+typedef enum rp_fft_window {
+    RP_WINDOW_HANN = 0,        /* default: general purpose */
+    RP_WINDOW_BLACKMAN_HARRIS, /* 4-term, -92 dB side lobes: weak tones next to strong ones */
+    RP_WINDOW_FLAT_TOP,        /* amplitude within 0.05 dB anywhere between bins; wide peaks */
+    RP_WINDOW_COUNT
+} rp_fft_window;
+
+typedef struct rp_spectrum_desc {
+    int size;              /* samples per transform, 16 .. 1 << 22; default 4096 */
+    rp_fft_window window;  /* default Hann */
+    double averaging;      /* exponential averaging of power, 0 (none, default) .. 0.99: each new
+                               block counts (1 - averaging) */
+    bool log_frequency;    /* x axis log10 (from the first bin); default linear from 0 */
+    double db_min, db_max; /* fixed dB view when db_min < db_max; default autoscale: from 10 dB
+                               above the loudest bin (rounded up to 10 dB) down 110 dB */
+    const char *title;     /* copied; default "spectrum of NAME" */
+} rp_spectrum_desc;
+
+/* The state of a spectrum panel after its last computation. */
+typedef struct rp_spectrum_peak {
+    double frequency; /* of the peak: the loudest bin past DC and the window's leakage of
+                               DC (the bins falling away from bin 0), refined by a parabola
+                               through its neighbours' dB; per x unit */
+    double db;        /* its bin's level, dB re 1 unit of amplitude (no interpolation: the
+                               window's scalloping loss, up to 1.42 dB for Hann half way between
+                               bins, stays; flat-top reads within 0.05 dB) */
+    int bin;          /* the highest bin (0 .. size/2) */
+    double rate;      /* samples per x unit, measured over the block */
+    int64_t computed; /* transforms computed so far (0: not enough samples yet) */
+} rp_spectrum_peak;
+
+/* Adds a spectrum panel of `series` (borrowed, like rp_figure_add_series) at the bottom of the
+ * stack; desc copied, may be NULL; its number to *panel (may be NULL). Allocates its buffers and
+ * plans the FFT here (FFTW_ESTIMATE: fast to plan). RP_ERR_INVALID_ARG for a bad size, window or
+ * averaging; RP_ERR_LIMIT beyond RP_MAX_PANELS. Thread: the figure's. */
+RP_API rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
+                                              const rp_spectrum_desc *desc, int *panel);
+/* Changes window, averaging, log_frequency and the dB view of a spectrum panel (size and title
+ * stay; the average restarts when the window changes). RP_ERR_INVALID_ARG for another panel. */
+RP_API rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum_desc *desc);
+/* The panel's current description (size, window, ...); zeroed for a panel that is no spectrum. */
+RP_API rp_spectrum_desc rp_figure_spectrum_desc(const rp_figure *figure, int panel);
+/* Computes the spectrum now if the series has new samples (every frame does this before it
+ * draws; call it yourself without a renderer) and reads the peak out. Never allocates.
+ * RP_ERR_INVALID_ARG for a panel that is no spectrum. Thread: the figure's. */
+RP_API rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_peak *peak);
+/* The magnitudes in dB of the last computation, bins 0 .. size/2 (size/2 + 1 values), borrowed
+ * until the next update; NULL before the first. *bins gets the count, *bin_width its width. */
+RP_API const float *rp_figure_spectrum_db(const rp_figure *figure, int panel, int *bins,
+                                          double *bin_width);
+/* Name of a window ("hann", "blackman-harris", "flat-top"); parse with rp_fft_window_parse
+ * (false for an unknown name). Any thread. */
+RP_API const char *rp_fft_window_name(rp_fft_window window);
+RP_API bool rp_fft_window_parse(const char *name, rp_fft_window *out);
+
+/* ---- Trigger panels (oscilloscope) ----------------------------------------------------------
+ * A trigger panel shows one sweep of a series aligned on a trigger: the sample where the signal
+ * crosses `level` on the chosen edge, after having been beyond level ∓ hysteresis (so noise on
+ * the level does not re-trigger). The sweep holds `sweep` samples, pre_trigger of them before
+ * the trigger sample; its x axis is time from the trigger (drawn inside the panel). Every sample
+ * is examined once, in order, across frames; buffers are made when the panel is added. */
+typedef enum rp_trigger_edge { RP_TRIGGER_RISING = 0, RP_TRIGGER_FALLING } rp_trigger_edge;
+typedef enum rp_trigger_mode {
+    RP_TRIGGER_AUTO = 0, /* triggered sweeps; without a trigger for 2 sweeps, the newest samples
+                              free-running (marked untriggered) */
+    RP_TRIGGER_NORMAL,   /* triggered sweeps only: the last one stays until the next */
+    RP_TRIGGER_SINGLE    /* the first triggered sweep, then stopped until rp_figure_trigger_rearm */
+} rp_trigger_mode;
+
+typedef struct rp_trigger_desc {
+    int sweep;            /* samples per sweep, 16 .. 1 << 20; default 1000 */
+    rp_trigger_edge edge; /* default rising */
+    double level;         /* default 0 */
+    double hysteresis;    /* >= 0; default 0 */
+    double pre_trigger;   /* fraction of the sweep before the trigger sample, 0 .. 0.95;
+                               default 0 (the trigger at the left edge) */
+    int64_t holdoff;      /* samples after a trigger before the next may fire; default 0 */
+    rp_trigger_mode mode; /* default auto */
+    const char *title;    /* copied; default "trigger on NAME" */
+} rp_trigger_desc;
+
+typedef struct rp_trigger_state {
+    int64_t sweeps;        /* triggers fired so far (each one a sweep) */
+    int64_t trigger_index; /* series index of the shown sweep's trigger sample; -1: none */
+    int64_t first_index;   /* series index of the shown sweep's first sample; -1: no sweep */
+    bool triggered;        /* false: auto's free-running sweep (or none yet) */
+    bool stopped;          /* single mode after its sweep */
+    double rate;           /* samples per x unit, measured over the samples read */
+    int64_t missed;        /* samples never examined (the producer overwrote them first) */
+} rp_trigger_state;
+
+/* Adds a trigger panel on `series` (borrowed) at the bottom of the stack; desc copied, may be
+ * NULL. RP_ERR_INVALID_ARG for a bad sweep, pre_trigger, hysteresis or holdoff. Thread: the
+ * figure's. */
+RP_API rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
+                                             const rp_trigger_desc *desc, int *panel);
+/* Examines the samples that arrived since the last call (every frame does this before it
+ * draws) and reports the state. Never allocates. Thread: the figure's. */
+RP_API rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_state *state);
+/* The shown sweep (`sweep` values; *n gets the count), borrowed until the next update; NULL
+ * before the first. */
+RP_API const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, int *n);
+/* Single mode: arm again: the first trigger among the samples that arrive from now on is
+ * captured. Other modes: the scan continues from the newest sample. */
+RP_API rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel);
+/* Changes edge, level, hysteresis, pre_trigger, holdoff and mode (sweep and title stay);
+ * switching to single arms it. RP_ERR_INVALID_ARG for a bad value or another panel. */
+RP_API rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_desc *desc);
+/* The panel's description (title borrowed); zeroed for a panel that is no trigger panel. */
+RP_API rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel);
 
 /* The x view. Follow mode (the default): the view ends at the newest sample of all series and
  * spans `span` x units (0 = everything retained). A fixed view [x0, x1] stays where it is put. */

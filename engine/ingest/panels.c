@@ -107,6 +107,7 @@ int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
         char group[RP_NAME_MAX];
         const char *label;
         group_of(rp_series_name(s), sst.label, group, &label);
+        if (pp->on_series) pp->on_series(pp->on_panel_user, s);
         int panel = panel_for(pp, rp_series_name(s), group);
         rp_series_style style = {.label = label};
         for (int i = 0; i < pp->right_count; i++)

@@ -28,6 +28,8 @@ typedef struct rp_panel_policy {
     int series_added; /* ingest slots already handled */
     /* optional, set after init: */
     void (*on_panel)(void *user, int panel); /* a panel was made for a group (or to continue one) */
+    void (*on_series)(void *user, rp_series *series); /* a new series, before its panel is
+                                                          chosen (on_panel_user) */
     void *on_panel_user;
     const char *right[RP_MAX_PANELS]; /* specs (as above) of series drawn on the right y axis */
     int right_count;

@@ -27,6 +27,7 @@
 #include "layout/layout.h"
 #include "render/column_cache.h"
 #include "render/draw.h"
+#include "render/views.h"
 #include "text/font.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -265,6 +266,8 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     float cap = roundf(rp_font_ascent(r->font_label) * 0.78f);
 
     if (!background_done) rp_draw_rect(d, plot, th->plot_background);
+    bool spectrum =
+        fp->spectrum || fp->trigger; /* its own x axis (frequency, time from the trigger) */
 
     /* Grid: major ticks only, under the data. */
     if (!f->desc.hide_grid) {
@@ -274,7 +277,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
             if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5) continue;
             hline(d, plot.x, plot.x + plot.w, y, t, th->grid);
         }
-        for (int i = 0; i < l->xticks.count; i++) {
+        for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
             const rp_tick *tk = &l->xticks.ticks[i];
             double x = rp_layout_x_px(l, &plot, tk->value);
             if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5) continue;
@@ -282,9 +285,17 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
         }
     }
 
-    rp_draw_set_clip(d, plot);
-    draw_series(r, f, pl, fp);
-    rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+    if (spectrum) {
+        rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s};
+        if (fp->spectrum)
+            rp_view_spectrum_draw(&vc, fp, pl);
+        else
+            rp_view_trigger_draw(&vc, fp, pl);
+    } else {
+        rp_draw_set_clip(d, plot);
+        draw_series(r, f, pl, fp);
+        rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+    }
 
     /* Axis lines: left and bottom, just outside the data area. */
     rp_draw_rect(d, (rp_rect){plot.x - t, plot.y, t, plot.h + t}, th->frame);
@@ -328,8 +339,8 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
                          th->text);
     }
 
-    /* x tick marks under every panel (labels only under the bottom one). */
-    for (int i = 0; i < l->xticks.count; i++) {
+    /* x tick marks under every time panel (labels only under the bottom one). */
+    for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
         const rp_tick *tk = &l->xticks.ticks[i];
         double x = rp_layout_x_px(l, &plot, tk->value);
         if (x < plot.x - 0.5 || x > plot.x + plot.w + 0.5) continue;
@@ -985,6 +996,11 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     rp_layout_fonts fonts = {r->font_label, r->font_bold, r->font_title, r->scale};
     double x0, x1;
     rp_figure_x_view(f, &x0, &x1);
+    for (int p = 0; p < f->panel_count; p++) /* spectra first: their dB views follow the peak */
+        if (f->panels[p].spectrum)
+            rp_figure_spectrum_update(f, p, NULL);
+        else if (f->panels[p].trigger)
+            rp_figure_trigger_update(f, p, NULL);
     double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     for (int p = 0; p < f->panel_count; p++) rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
     rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);

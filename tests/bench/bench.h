@@ -30,5 +30,7 @@ int rp_bench_render(int argc, char **argv, bool tsv);
 int rp_bench_e2e(int argc, char **argv, bool tsv);
 int rp_bench_mqtt(int argc, char **argv, bool tsv);
 int rp_bench_history(int argc, char **argv, bool tsv);
+void rp_bench_views(bool tsv, bool quick);   /* bench_views.c, run by rp-bench render */
+void rp_bench_trigger(bool tsv, bool quick); /* bench_views.c, run by rp-bench render */
 
 #endif

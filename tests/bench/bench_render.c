@@ -13,6 +13,8 @@
  *   stream_fps_8x1e6                8 series in follow mode, each showing its newest 10^6
  *                                   samples, while another thread appends 10^8 samples/s in total
  *                                   (stream_lost_samples: what it could not push in time)
+ *   fft_ms_65536                    a spectrum panel's update at 65536 points (bench_views.c)
+ *   trigger_sweeps_per_s            a trigger panel over 10^7 samples, 10^4 triggers (bench_views.c)
  * Where a frame's time goes (16x1e7, pan, stream): *_decimate_ms (CPU, rp_decimate), *_cpu_ms (all
  * of rp_renderer_draw on the CPU: layout, decimation, geometry, GL calls) and *_finish_ms (glFinish:
  * what the GL still had to do — on llvmpipe, the rasterisation).
@@ -23,7 +25,7 @@
  * wait only for the frame before (the CPU builds frame N+1 while the GL draws frame N).
  * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time),
  * --gpu (3840×2160 FBO and the 4K figure; tests/bench/gpu.sh runs it on an EGL device),
- * --only PARTS (a comma-separated subset of 16,raw,big,follow,stream).
+ * --only PARTS (a comma-separated subset of views,16,raw,big,follow,stream).
  * Memory: 10^8 samples ≈ 450 MB, 16 × 10^7 ≈ 720 MB; each part frees its series before the next. */
 #include <math.h>
 #include <pthread.h>
@@ -526,6 +528,10 @@ int rp_bench_render(int argc, char **argv, bool tsv)
         printf("render (headless %dx%d, %s)%s\n", W, H, rp_renderer_gl_string(b.renderer),
                b.quick ? " --quick: sizes / 100" : "");
     fflush(stdout);
+    if (!only || strstr(only, "views")) {
+        rp_bench_views(tsv, b.quick);
+        rp_bench_trigger(tsv, b.quick);
+    }
     if (!only || strstr(only, "16")) bench_16(&b);
     if (!only || strstr(only, "raw")) bench_raw(&b);
     if (!only || strstr(only, "big")) bench_big(&b);

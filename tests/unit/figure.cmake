@@ -2,3 +2,9 @@
 rp_add_unit_test(test_figure ${CMAKE_CURRENT_LIST_DIR}/test_figure.c)
 # The frame layout (engine/layout/, rp_layout) does no GL: tested here without a GPU.
 rp_add_unit_test(test_figure_layout ${CMAKE_CURRENT_LIST_DIR}/test_figure_layout.c)
+rp_add_unit_test(test_spectrum ${CMAKE_CURRENT_LIST_DIR}/test_spectrum.c)
+# The viewer's spectrum options and keys (apps/viewer/viewer_views.c needs no SDL).
+rp_add_unit_test(test_viewer_views ${CMAKE_CURRENT_LIST_DIR}/test_viewer_views.c
+                 ${PROJECT_SOURCE_DIR}/apps/viewer/viewer_views.c)
+target_include_directories(test_viewer_views PRIVATE ${PROJECT_SOURCE_DIR}/apps)
+rp_add_unit_test(test_trigger ${CMAKE_CURRENT_LIST_DIR}/test_trigger.c)

@@ -25,3 +25,5 @@ endif()
 
 # Recording files (engine/record): zlib's crc32 checks every block (zlib1g-dev).
 pkg_check_modules(RP_ZLIB REQUIRED IMPORTED_TARGET zlib)
+# Spectrum panels (engine/figure/spectrum.c): FFTW3, single precision (libfftw3-dev).
+pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)

@@ -1,0 +1,217 @@
+/* viewer_views.c — see viewer_views.h. */
+#include "viewer/viewer_views.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/parse.h"
+
+bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *err, int err_size)
+{
+    memset(out, 0, sizeof *out);
+    const char *usage =
+        "expected SERIES[:N[:WINDOW[:OPTIONS]]], e.g. accel.x:8192:flat-top:log,avg=0.8 "
+        "(WINDOW hann, blackman-harris or flat-top; N 16 .. 4194304)";
+    const char *colon = strchr(value, ':');
+    size_t name_len = colon ? (size_t)(colon - value) : strlen(value);
+    if (name_len == 0 || name_len >= RP_NAME_MAX) {
+        snprintf(err, (size_t)err_size, "%s", usage);
+        return false;
+    }
+    memcpy(out->series, value, name_len);
+    out->series[name_len] = 0;
+    out->desc.size = 4096;
+    if (!colon) return true;
+    char rest[256];
+    snprintf(rest, sizeof rest, "%s", colon + 1);
+    char *fields[3] = {rest, NULL, NULL};
+    for (int i = 1; i < 3; i++) {
+        char *c = fields[i - 1] ? strchr(fields[i - 1], ':') : NULL;
+        if (!c) break;
+        *c = 0;
+        fields[i] = c + 1;
+    }
+    char *end;
+    long n = strtol(fields[0], &end, 10);
+    if (end == fields[0] || *end || n < 16 || n > (1 << 22)) {
+        snprintf(err, (size_t)err_size, "size '%s': %s", fields[0], usage);
+        return false;
+    }
+    out->desc.size = (int)n;
+    if (fields[1] && !rp_fft_window_parse(fields[1], &out->desc.window)) {
+        snprintf(err, (size_t)err_size, "window '%s': %s", fields[1], usage);
+        return false;
+    }
+    for (char *opt = fields[2]; opt && *opt;) {
+        char *comma = strchr(opt, ',');
+        if (comma) *comma = 0;
+        double avg = 0;
+        if (!strcmp(opt, "log")) {
+            out->desc.log_frequency = true;
+        } else if (!strncmp(opt, "avg=", 4) &&
+                   rp_io_parse_double(opt + 4, strlen(opt + 4), &avg) == RP_OK && avg >= 0 &&
+                   avg <= 0.99) {
+            out->desc.averaging = avg;
+        } else {
+            snprintf(err, (size_t)err_size, "option '%s': expected log or avg=A (0 .. 0.99)", opt);
+            return false;
+        }
+        opt = comma ? comma + 1 : NULL;
+    }
+    return true;
+}
+
+void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int count,
+                               rp_series *series)
+{
+    const char *name = rp_series_name(series);
+    for (int i = 0; i < count; i++) {
+        if (specs[i].added || strcmp(specs[i].series, name)) continue;
+        specs[i].added = true;
+        if (rp_figure_add_spectrum_panel(figure, series, &specs[i].desc, NULL) != RP_OK)
+            fprintf(stderr, "ringplot: --spectrum %s: %s\n", name, rp_figure_last_error(figure));
+    }
+}
+
+/* Applies change to the spectrum panel `panel`, or to every one when it is none. */
+static bool each_spectrum(rp_figure *figure, int panel, void (*change)(rp_spectrum_desc *))
+{
+    bool any = false;
+    bool one = panel >= 0 && rp_figure_spectrum_desc(figure, panel).size > 0;
+    for (int p = 0; p < rp_figure_panel_count(figure); p++) {
+        if ((one && p != panel)) continue;
+        rp_spectrum_desc d = rp_figure_spectrum_desc(figure, p);
+        if (d.size == 0) continue;
+        change(&d);
+        rp_figure_set_spectrum(figure, p, &d);
+        any = true;
+    }
+    return any;
+}
+
+static void next_window(rp_spectrum_desc *d)
+{
+    d->window = (rp_fft_window)((d->window + 1) % RP_WINDOW_COUNT);
+}
+
+static void toggle_log(rp_spectrum_desc *d) { d->log_frequency = !d->log_frequency; }
+
+bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel)
+{
+    return each_spectrum(figure, panel, next_window);
+}
+
+bool rp_viewer_spectrum_toggle_log(rp_figure *figure, int panel)
+{
+    return each_spectrum(figure, panel, toggle_log);
+}
+
+bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *err, int err_size)
+{
+    memset(out, 0, sizeof *out);
+    const char *usage =
+        "expected SERIES[:SWEEP[:LEVEL[:OPTIONS]]], e.g. clk:500:1.5:falling,pre=0.2,hyst=0.1,single "
+        "(SWEEP 16 .. 1048576 samples)";
+    const char *colon = strchr(value, ':');
+    size_t name_len = colon ? (size_t)(colon - value) : strlen(value);
+    if (name_len == 0 || name_len >= RP_NAME_MAX) {
+        snprintf(err, (size_t)err_size, "%s", usage);
+        return false;
+    }
+    memcpy(out->series, value, name_len);
+    out->series[name_len] = 0;
+    out->desc.sweep = 1000;
+    if (!colon) return true;
+    char rest[256];
+    snprintf(rest, sizeof rest, "%s", colon + 1);
+    char *fields[3] = {rest, NULL, NULL};
+    for (int i = 1; i < 3; i++) {
+        char *c = fields[i - 1] ? strchr(fields[i - 1], ':') : NULL;
+        if (!c) break;
+        *c = 0;
+        fields[i] = c + 1;
+    }
+    char *end;
+    long n = strtol(fields[0], &end, 10);
+    if (end == fields[0] || *end || n < 16 || n > (1 << 20)) {
+        snprintf(err, (size_t)err_size, "sweep '%s': %s", fields[0], usage);
+        return false;
+    }
+    out->desc.sweep = (int)n;
+    if (fields[1] && (rp_io_parse_double(fields[1], strlen(fields[1]), &out->desc.level) != RP_OK ||
+                      !isfinite(out->desc.level))) {
+        snprintf(err, (size_t)err_size, "level '%s': %s", fields[1], usage);
+        return false;
+    }
+    for (char *opt = fields[2]; opt && *opt;) {
+        char *comma = strchr(opt, ',');
+        if (comma) *comma = 0;
+        double v = 0;
+        bool ok = true;
+        if (!strcmp(opt, "rising"))
+            out->desc.edge = RP_TRIGGER_RISING;
+        else if (!strcmp(opt, "falling"))
+            out->desc.edge = RP_TRIGGER_FALLING;
+        else if (!strcmp(opt, "auto"))
+            out->desc.mode = RP_TRIGGER_AUTO;
+        else if (!strcmp(opt, "normal"))
+            out->desc.mode = RP_TRIGGER_NORMAL;
+        else if (!strcmp(opt, "single"))
+            out->desc.mode = RP_TRIGGER_SINGLE;
+        else if (!strncmp(opt, "pre=", 4))
+            ok = rp_io_parse_double(opt + 4, strlen(opt + 4), &v) == RP_OK && v >= 0 && v <= 0.95,
+            out->desc.pre_trigger = v;
+        else if (!strncmp(opt, "hyst=", 5))
+            ok = rp_io_parse_double(opt + 5, strlen(opt + 5), &v) == RP_OK && v >= 0 && isfinite(v),
+            out->desc.hysteresis = v;
+        else if (!strncmp(opt, "holdoff=", 8))
+            ok = rp_io_parse_double(opt + 8, strlen(opt + 8), &v) == RP_OK && v >= 0 && v <= 1e15 &&
+                 v == floor(v),
+            out->desc.holdoff = (int64_t)v;
+        else
+            ok = false;
+        if (!ok) {
+            snprintf(err, (size_t)err_size,
+                     "option '%s': expected rising, falling, auto, normal, single, pre=0..0.95, "
+                     "hyst=H >= 0 or holdoff=N samples",
+                     opt);
+            return false;
+        }
+        opt = comma ? comma + 1 : NULL;
+    }
+    return true;
+}
+
+void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count,
+                              rp_series *series)
+{
+    const char *name = rp_series_name(series);
+    for (int i = 0; i < count; i++) {
+        if (specs[i].added || strcmp(specs[i].series, name)) continue;
+        specs[i].added = true;
+        if (rp_figure_add_trigger_panel(figure, series, &specs[i].desc, NULL) != RP_OK)
+            fprintf(stderr, "ringplot: --trigger %s: %s\n", name, rp_figure_last_error(figure));
+    }
+}
+
+bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key)
+{
+    bool one = panel >= 0 && rp_figure_trigger_desc(figure, panel).sweep > 0, any = false;
+    for (int p = 0; p < rp_figure_panel_count(figure); p++) {
+        if (one && p != panel) continue;
+        rp_trigger_desc d = rp_figure_trigger_desc(figure, p);
+        if (d.sweep == 0) continue;
+        any = true;
+        if (key == 'r') {
+            rp_figure_trigger_rearm(figure, p);
+            continue;
+        }
+        if (key == 't') d.mode = (rp_trigger_mode)((d.mode + 1) % 3);
+        if (key == 'b')
+            d.edge = d.edge == RP_TRIGGER_RISING ? RP_TRIGGER_FALLING : RP_TRIGGER_RISING;
+        rp_figure_set_trigger(figure, p, &d);
+    }
+    return any;
+}

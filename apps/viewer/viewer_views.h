@@ -1,0 +1,47 @@
+/* viewer_views.h — the viewer's panels with views of their own (viewer_views.c): --spectrum
+ * parsing, creating a spectrum panel when its series appears, and the keys that change it. */
+#ifndef RP_APP_VIEWER_VIEWS_H
+#define RP_APP_VIEWER_VIEWS_H
+
+#include <stdbool.h>
+
+#include "ringplot.h"
+
+#define RP_VIEWER_MAX_SPECTRA 4
+
+typedef struct rp_viewer_spectrum {
+    char series[RP_NAME_MAX]; /* the series' full name */
+    rp_spectrum_desc desc;
+    bool added; /* its panel exists */
+} rp_viewer_spectrum;
+
+/* Parses SERIES[:N[:WINDOW[:OPTIONS]]] (OPTIONS: comma list of "log", "avg=A"). Returns false
+ * with a message in err for a bad value. */
+bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *err, int err_size);
+/* Adds the spectrum panels of every spec naming `series` that has none yet. */
+void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int count,
+                               rp_series *series);
+/* w: the next window of spectrum panel `panel` (every spectrum panel when it is none);
+ * g: linear ↔ log frequency. Return false when the figure has no spectrum panel. */
+bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel);
+bool rp_viewer_spectrum_toggle_log(rp_figure *figure, int panel);
+
+#define RP_VIEWER_MAX_TRIGGERS 4
+
+typedef struct rp_viewer_trigger {
+    char series[RP_NAME_MAX];
+    rp_trigger_desc desc;
+    bool added;
+} rp_viewer_trigger;
+
+/* Parses SERIES[:SWEEP[:LEVEL[:OPTIONS]]] (OPTIONS: comma list of rising, falling, pre=F,
+ * hyst=H, holdoff=N, auto, normal, single). false with a message in err for a bad value. */
+bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *err, int err_size);
+/* Adds the trigger panels of every spec naming `series` that has none yet. */
+void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count,
+                              rp_series *series);
+/* Keys over trigger panel `panel` (every trigger panel when it is none): t next mode (auto →
+ * normal → single → auto), e the other edge, r re-arm. false when there is no trigger panel. */
+bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key);
+
+#endif

@@ -1,0 +1,372 @@
+/* spectrum.c — spectrum panels: the windowed magnitude spectrum of the newest `size` samples of a
+ * series, through FFTW3 (single precision, real-to-complex). The plan, the window and every
+ * buffer are made when the panel is added; an update copies the block (rp_series_copy_latest),
+ * windows it, executes the plan, folds the power into the exponential average and finds the
+ * peak. Nothing is allocated after creation. */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fftw3.h>
+
+#include "core/handles.h"
+#include "figure/figure_internal.h"
+#include "figure/spectrum.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Defines
+ * ------------------------------------------------------------------------------------------- */
+#define RP_PI 3.14159265358979323846
+#define RP_SPECTRUM_DEFAULT_SIZE 4096
+#define RP_SPECTRUM_MIN_SIZE 16
+#define RP_SPECTRUM_MAX_SIZE (1 << 22)
+#define RP_SPECTRUM_POWER_FLOOR 1e-20 /* -200 dB: log of an exact zero */
+#define RP_SPECTRUM_ABOVE_PEAK_DB 10.0
+#define RP_SPECTRUM_BELOW_PEAK_DB 100.0
+
+#define FAIL(figure, status, item, ...)                                                            \
+    rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
+
+/* ---------------------------------------------------------------------------------------------
+ * Types
+ * ------------------------------------------------------------------------------------------- */
+struct rp_spectrum {
+    rp_series *series;     /* borrowed */
+    uint64_t serial;       /* its registration: still the same series? */
+    rp_spectrum_desc desc; /* title NULL (the panel keeps it) */
+    int n, bins;
+    float *block;            /* the newest n samples, windowed in place (FFTW's input) */
+    fftwf_complex *spectrum; /* bins values (FFTW's output) */
+    float *window;           /* n coefficients */
+    double window_sum;       /* coherent gain · n: a sine of amplitude A gives |X| = A·sum/2 */
+    double *power;           /* averaged power per bin */
+    float *db;               /* 10·log10(power) per bin */
+    float *scratch_xy;       /* 2 · bins: the renderer's drawn points */
+    fftwf_plan plan;
+    bool have_block; /* what the last update read, to skip unchanged data */
+    double last_x;
+    int64_t last_got;
+    rp_spectrum_peak peak;
+    double loudest_db; /* of all bins, DC included: the top of the autoscaled view */
+};
+
+/* FFTW's planner is not thread-safe (only fftwf_execute is): two figures adding spectrum panels
+ * on two threads must not plan at once. This lock guards the library's own global planner. */
+static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---------------------------------------------------------------------------------------------
+ * Windows
+ * ------------------------------------------------------------------------------------------- */
+static const char *const window_names[RP_WINDOW_COUNT] = {"hann", "blackman-harris", "flat-top"};
+
+const char *rp_fft_window_name(rp_fft_window window)
+{
+    return window >= 0 && window < RP_WINDOW_COUNT ? window_names[window] : "unknown";
+}
+
+bool rp_fft_window_parse(const char *name, rp_fft_window *out)
+{
+    for (int i = 0; name && i < RP_WINDOW_COUNT; i++) {
+        if (!strcmp(name, window_names[i])) {
+            if (out) *out = (rp_fft_window)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Cosine-sum windows in their periodic (DFT-even) form: w[i] = Σ (-1)^k a_k cos(2πki/n). */
+static void fill_window(rp_spectrum *s)
+{
+    static const double hann[] = {0.5, 0.5};
+    static const double blackman_harris[] = {0.35875, 0.48829, 0.14128, 0.01168};
+    static const double flat_top[] = {0.21557895, 0.41663158, 0.277263158, 0.083578947,
+                                      0.006947368};
+    const double *a = hann;
+    int terms = 2;
+    if (s->desc.window == RP_WINDOW_BLACKMAN_HARRIS) {
+        a = blackman_harris;
+        terms = 4;
+    } else if (s->desc.window == RP_WINDOW_FLAT_TOP) {
+        a = flat_top;
+        terms = 5;
+    }
+    double sum = 0;
+    for (int i = 0; i < s->n; i++) {
+        double w = 0, sign = 1;
+        for (int k = 0; k < terms; k++, sign = -sign)
+            w += sign * a[k] * cos(2.0 * RP_PI * k * i / s->n);
+        s->window[i] = (float)w;
+        sum += w;
+    }
+    s->window_sum = sum;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Lifetime
+ * ------------------------------------------------------------------------------------------- */
+void rp_spectrum_free(rp_spectrum *s)
+{
+    if (!s) return;
+    if (s->plan) {
+        pthread_mutex_lock(&planner_lock);
+        fftwf_destroy_plan(s->plan);
+        pthread_mutex_unlock(&planner_lock);
+    }
+    fftwf_free(s->block);
+    fftwf_free(s->spectrum);
+    free(s->window);
+    free(s->power);
+    free(s->db);
+    free(s->scratch_xy);
+    free(s);
+}
+
+static bool desc_ok(rp_figure *figure, const char *call, const rp_spectrum_desc *d)
+{
+    if (d->window < 0 || d->window >= RP_WINDOW_COUNT) {
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: unknown window %d", call,
+             (int)d->window);
+        return false;
+    }
+    if (!(d->averaging >= 0 && d->averaging <= 0.99)) {
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: averaging %g outside 0 .. 0.99",
+             call, d->averaging);
+        return false;
+    }
+    if ((d->db_min != 0 || d->db_max != 0) &&
+        !(isfinite(d->db_min) && isfinite(d->db_max) && d->db_max > d->db_min)) {
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+             "%s: dB view [%g, %g] must be finite with db_max > db_min", call, d->db_min,
+             d->db_max);
+        return false;
+    }
+    return true;
+}
+
+static void apply_db_view(rp_figure_panel *pn, const rp_spectrum_desc *d)
+{
+    pn->fixed_y = d->db_max > d->db_min;
+    pn->y0 = pn->fixed_y ? d->db_min : 0;
+    pn->y1 = pn->fixed_y ? d->db_max : 1;
+}
+
+rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
+                                       const rp_spectrum_desc *desc, int *panel)
+{
+    static const char *call = "rp_figure_add_spectrum_panel";
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    if (!rp_handle_live(series, RP_HANDLE_SERIES))
+        return FAIL(figure, RP_ERR_INVALID_ARG, STALE_HANDLE, "%s: not a live series", call);
+    rp_spectrum_desc d = desc ? *desc : (rp_spectrum_desc){0};
+    if (d.size == 0) d.size = RP_SPECTRUM_DEFAULT_SIZE;
+    if (d.size < RP_SPECTRUM_MIN_SIZE || d.size > RP_SPECTRUM_MAX_SIZE)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: size %d outside %d .. %d",
+                    call, d.size, RP_SPECTRUM_MIN_SIZE, RP_SPECTRUM_MAX_SIZE);
+    if (!desc_ok(figure, call, &d)) return RP_ERR_INVALID_ARG;
+    char title[RP_TEXT_MAX];
+    if (d.title)
+        snprintf(title, sizeof title, "%s", d.title);
+    else
+        snprintf(title, sizeof title, "spectrum of %s", rp_series_name(series));
+    if (d.title && strlen(d.title) >= RP_TEXT_MAX)
+        return FAIL(figure, RP_ERR_LIMIT, LIMIT_EXCEEDED, "%s: title longer than %d bytes", call,
+                    RP_TEXT_MAX - 1);
+    d.title = NULL;
+
+    rp_spectrum *s = calloc(1, sizeof *s);
+    if (!s) return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory", call);
+    s->series = series;
+    s->serial = rp_handle_serial(series, RP_HANDLE_SERIES);
+    s->desc = d;
+    s->n = d.size;
+    s->bins = d.size / 2 + 1;
+    s->block = fftwf_alloc_real((size_t)s->n);
+    s->spectrum = fftwf_alloc_complex((size_t)s->bins);
+    s->window = malloc(sizeof(float) * (size_t)s->n);
+    s->power = calloc((size_t)s->bins, sizeof(double));
+    s->db = calloc((size_t)s->bins, sizeof(float));
+    s->scratch_xy = malloc(2 * sizeof(float) * (size_t)s->bins);
+    if (s->block && s->spectrum) {
+        pthread_mutex_lock(&planner_lock);
+        s->plan = fftwf_plan_dft_r2c_1d(s->n, s->block, s->spectrum, FFTW_ESTIMATE);
+        pthread_mutex_unlock(&planner_lock);
+    }
+    if (!s->window || !s->power || !s->db || !s->scratch_xy || !s->plan) {
+        rp_spectrum_free(s);
+        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory for size %d", call,
+                    d.size);
+    }
+    fill_window(s);
+
+    rp_panel_desc pd = {.title = title, .y_label = "dB"};
+    int p = -1;
+    rp_status st = rp_figure_add_panel(figure, &pd, &p);
+    if (st != RP_OK) {
+        rp_spectrum_free(s);
+        return st;
+    }
+    figure->panels[p].spectrum = s;
+    apply_db_view(&figure->panels[p], &d);
+    if (panel) *panel = p;
+    return RP_OK;
+}
+
+static rp_spectrum *spectrum_of(const rp_figure *figure, int panel, const char *call)
+{
+    if (!rp_figure_valid(figure)) return NULL;
+    if (panel < 0 || panel >= figure->panel_count || !figure->panels[panel].spectrum) {
+        FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, NOT_FOUND,
+             "%s: panel %d is not a spectrum panel", call, panel);
+        return NULL;
+    }
+    return figure->panels[panel].spectrum;
+}
+
+rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum_desc *desc)
+{
+    rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_set_spectrum");
+    if (!s) return RP_ERR_INVALID_ARG;
+    if (!desc)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_spectrum: desc is required");
+    if (!desc_ok(figure, "rp_figure_set_spectrum", desc)) return RP_ERR_INVALID_ARG;
+    bool new_window = desc->window != s->desc.window;
+    s->desc.window = desc->window;
+    s->desc.averaging = desc->averaging;
+    s->desc.log_frequency = desc->log_frequency;
+    s->desc.db_min = desc->db_min;
+    s->desc.db_max = desc->db_max;
+    apply_db_view(&figure->panels[panel], &s->desc);
+    if (new_window) { /* a new window: recompute from scratch on the next update */
+        fill_window(s);
+        s->have_block = false;
+        s->peak.computed = 0;
+    }
+    return RP_OK;
+}
+
+rp_spectrum_desc rp_figure_spectrum_desc(const rp_figure *figure, int panel)
+{
+    if (!rp_figure_valid(figure) || panel < 0 || panel >= figure->panel_count ||
+        !figure->panels[panel].spectrum)
+        return (rp_spectrum_desc){0};
+    rp_spectrum_desc d = figure->panels[panel].spectrum->desc;
+    d.title = figure->panels[panel].title;
+    return d;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Computation
+ * ------------------------------------------------------------------------------------------- */
+/* The highest bin past DC and its window's leakage (the bins falling away from DC: an offset
+ * would otherwise always win); its frequency refined by a parabola through the dB of its
+ * neighbours. The level is the bin's own: a parabola over-corrects the Hann lobe (+0.3 dB half way
+ * between bins), so the window's scalloping loss stays visible and flat-top is the window for
+ * amplitudes. */
+static void find_peak(rp_spectrum *s, double bin_width)
+{
+    int first = s->bins > 1 ? 1 : 0;
+    while (first + 1 < s->bins && s->db[first + 1] < s->db[first]) first++;
+    int best = first;
+    for (int k = best + 1; k < s->bins; k++)
+        if (s->db[k] > s->db[best]) best = k;
+    double offset = 0;
+    if (best > 0 && best + 1 < s->bins) {
+        double a = s->db[best - 1], b = s->db[best], c = s->db[best + 1];
+        double den = a - 2 * b + c;
+        if (den < 0) {
+            offset = 0.5 * (a - c) / den;
+        }
+    }
+    s->peak.bin = best;
+    s->peak.frequency = (best + offset) * bin_width;
+    s->peak.db = s->db[best];
+}
+
+rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_peak *peak)
+{
+    rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_spectrum_update");
+    if (!s) return RP_ERR_INVALID_ARG;
+    if (rp_handle_serial(s->series, RP_HANDLE_SERIES) != s->serial)
+        return FAIL(
+            figure, RP_ERR_INVALID_ARG, STALE_SERIES,
+            "rp_figure_spectrum_update: the series of spectrum panel %d was destroyed while "
+            "still in the figure",
+            panel);
+    int64_t got = 0;
+    double x_first = 0, x_last = 0;
+    rp_status st = rp_series_copy_latest(s->series, s->block, s->n, &got, &x_first, &x_last);
+    if (st != RP_OK) return st;
+    bool unchanged = s->have_block && got == s->last_got && x_last == s->last_x;
+    if (got == s->n && !unchanged) {
+        s->have_block = true;
+        s->last_got = got;
+        s->last_x = x_last;
+        /* the rate the block was sampled at; the series' nominal rate for a zero span */
+        double span = x_last - x_first;
+        double rate = span > 0 ? (double)(s->n - 1) / span : rp_series_get_desc(s->series).rate;
+        for (int i = 0; i < s->n; i++) {
+            float v = s->block[i];
+            s->block[i] = isfinite(v) ? v * s->window[i] : 0.0f; /* gaps count as zero */
+        }
+        fftwf_execute(s->plan);
+        double scale = 2.0 / s->window_sum; /* one-sided amplitude */
+        double keep = s->peak.computed > 0 ? s->desc.averaging : 0.0;
+        for (int k = 0; k < s->bins; k++) {
+            double re = s->spectrum[k][0], im = s->spectrum[k][1];
+            double amp = sqrt(re * re + im * im) * scale;
+            if (k == 0 || (s->n % 2 == 0 && k == s->bins - 1))
+                amp *= 0.5; /* DC and Nyquist have no mirror image */
+            double p = amp * amp;
+            s->power[k] = keep * s->power[k] + (1.0 - keep) * p;
+            s->db[k] = (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR
+                                                ? s->power[k]
+                                                : RP_SPECTRUM_POWER_FLOOR));
+        }
+        s->loudest_db = s->db[0];
+        for (int k = 1; k < s->bins; k++)
+            if (s->db[k] > s->loudest_db) s->loudest_db = s->db[k];
+        s->peak.rate = rate;
+        s->peak.computed++;
+        find_peak(s, rate / s->n);
+    }
+    if (peak) *peak = s->peak;
+    return RP_OK;
+}
+
+const float *rp_figure_spectrum_db(const rp_figure *figure, int panel, int *bins, double *bin_width)
+{
+    rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_spectrum_db");
+    if (!s || s->peak.computed == 0) return NULL;
+    if (bins) *bins = s->bins;
+    if (bin_width) *bin_width = s->peak.rate / s->n;
+    return s->db;
+}
+
+void rp_spectrum_y_view(const rp_spectrum *s, double *y0, double *y1)
+{
+    if (s->peak.computed == 0) {
+        *y0 = -RP_SPECTRUM_BELOW_PEAK_DB;
+        *y1 = RP_SPECTRUM_ABOVE_PEAK_DB;
+        return;
+    }
+    double top = ceil((s->loudest_db + RP_SPECTRUM_ABOVE_PEAK_DB) / 10.0) * 10.0;
+    *y1 = top;
+    *y0 = top - RP_SPECTRUM_BELOW_PEAK_DB - RP_SPECTRUM_ABOVE_PEAK_DB;
+}
+
+rp_spectrum_view rp_spectrum_get_view(rp_spectrum *s)
+{
+    rp_spectrum_view v = {
+        .db = s->peak.computed > 0 ? s->db : NULL,
+        .bins = s->bins,
+        .bin_width = s->peak.computed > 0 ? s->peak.rate / s->n : 0,
+        .desc = s->desc,
+        .peak = s->peak,
+        .scratch_xy = s->scratch_xy,
+    };
+    return v;
+}

@@ -1,0 +1,307 @@
+/* trigger.c — trigger panels: an edge trigger with hysteresis and holdoff over a series' samples,
+ * examined once each, in order, across updates. An update copies the newest samples (a block of
+ * 4 sweeps, made at creation), scans those it has not seen, and keeps the sweep of the last
+ * trigger whose samples are all there. Nothing is allocated after creation. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/handles.h"
+#include "core/series_copy.h"
+#include "figure/figure_internal.h"
+#include "figure/trigger.h"
+
+#define RP_TRIGGER_DEFAULT_SWEEP 1000
+#define RP_TRIGGER_MIN_SWEEP 16
+#define RP_TRIGGER_MAX_SWEEP (1 << 20)
+#define RP_TRIGGER_BLOCK_SWEEPS 4 /* samples read per update, in sweeps */
+#define RP_TRIGGER_AUTO_SWEEPS 2  /* auto mode: free-running after this many sweeps without one */
+
+#define FAIL(figure, status, item, ...)                                                            \
+    rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
+
+struct rp_trigger {
+    rp_series *series; /* borrowed */
+    uint64_t serial;
+    rp_trigger_desc desc; /* title NULL (the panel keeps it) */
+    int pre;              /* samples before the trigger sample */
+    float *block;         /* RP_TRIGGER_BLOCK_SWEEPS · sweep + 1: the newest samples */
+    int64_t block_len;    /* RP_TRIGGER_BLOCK_SWEEPS · sweep + 1 */
+    float *sweep;         /* the shown sweep */
+    float *scratch_xy;    /* 4 · sweep */
+    bool have_sweep;
+    int64_t next_scan; /* the next sample index to examine; -1: none yet */
+    bool armed;
+    int64_t holdoff_until; /* no trigger before this index */
+    int64_t last_trigger;  /* index of the newest trigger fired; -1 none */
+    int64_t idle_since;    /* auto: the index from which "no trigger" is counted */
+    rp_trigger_state state;
+};
+
+void rp_trigger_free(rp_trigger *t)
+{
+    if (!t) return;
+    free(t->block);
+    free(t->sweep);
+    free(t->scratch_xy);
+    free(t);
+}
+
+static bool desc_ok(rp_figure *figure, const rp_trigger_desc *d)
+{
+    const char *call = "rp_figure_add_trigger_panel";
+    if (d->sweep < RP_TRIGGER_MIN_SWEEP || d->sweep > RP_TRIGGER_MAX_SWEEP)
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: sweep %d outside %d .. %d", call,
+             d->sweep, RP_TRIGGER_MIN_SWEEP, RP_TRIGGER_MAX_SWEEP);
+    else if (!(d->pre_trigger >= 0 && d->pre_trigger <= 0.95))
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: pre_trigger %g outside 0 .. 0.95",
+             call, d->pre_trigger);
+    else if (!(d->hysteresis >= 0 && isfinite(d->hysteresis)) || !isfinite(d->level))
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+             "%s: level %g / hysteresis %g must be finite, "
+             "hysteresis >= 0",
+             call, d->level, d->hysteresis);
+    else if (d->holdoff < 0 || d->edge < RP_TRIGGER_RISING || d->edge > RP_TRIGGER_FALLING ||
+             d->mode < RP_TRIGGER_AUTO || d->mode > RP_TRIGGER_SINGLE)
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: bad holdoff, edge or mode", call);
+    else
+        return true;
+    return false;
+}
+
+rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
+                                      const rp_trigger_desc *desc, int *panel)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    if (!rp_handle_live(series, RP_HANDLE_SERIES))
+        return FAIL(figure, RP_ERR_INVALID_ARG, STALE_HANDLE,
+                    "rp_figure_add_trigger_panel: not a live series");
+    rp_trigger_desc d = desc ? *desc : (rp_trigger_desc){0};
+    if (d.sweep == 0) d.sweep = RP_TRIGGER_DEFAULT_SWEEP;
+    if (!desc_ok(figure, &d)) return RP_ERR_INVALID_ARG;
+    if (d.title && strlen(d.title) >= RP_TEXT_MAX)
+        return FAIL(figure, RP_ERR_LIMIT, LIMIT_EXCEEDED,
+                    "rp_figure_add_trigger_panel: title longer than %d bytes", RP_TEXT_MAX - 1);
+    char title[RP_TEXT_MAX];
+    snprintf(title, sizeof title, d.title ? "%s" : "trigger on %s",
+             d.title ? d.title : rp_series_name(series));
+    d.title = NULL;
+    rp_trigger *t = calloc(1, sizeof *t);
+    if (!t)
+        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
+                    "rp_figure_add_trigger_panel: out of memory");
+    t->series = series;
+    t->serial = rp_handle_serial(series, RP_HANDLE_SERIES);
+    t->desc = d;
+    t->pre = (int)lround(d.pre_trigger * d.sweep);
+    t->block_len = (int64_t)RP_TRIGGER_BLOCK_SWEEPS * d.sweep + 1;
+    t->block = malloc(sizeof(float) * (size_t)t->block_len);
+    t->sweep = malloc(sizeof(float) * (size_t)d.sweep);
+    t->scratch_xy = malloc(4 * sizeof(float) * (size_t)d.sweep);
+    if (!t->block || !t->sweep || !t->scratch_xy) {
+        rp_trigger_free(t);
+        return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
+                    "rp_figure_add_trigger_panel: out of memory");
+    }
+    t->next_scan = -1;
+    t->last_trigger = -1;
+    t->state.trigger_index = -1;
+    t->state.first_index = -1;
+    int p = -1;
+    rp_status st = rp_figure_add_panel(figure, &(rp_panel_desc){.title = title}, &p);
+    if (st != RP_OK) {
+        rp_trigger_free(t);
+        return st;
+    }
+    figure->panels[p].trigger = t;
+    if (panel) *panel = p;
+    return RP_OK;
+}
+
+static rp_trigger *trigger_of(const rp_figure *figure, int panel, const char *call)
+{
+    if (!rp_figure_valid(figure)) return NULL;
+    if (panel < 0 || panel >= figure->panel_count || !figure->panels[panel].trigger) {
+        FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, NOT_FOUND,
+             "%s: panel %d is not a trigger panel", call, panel);
+        return NULL;
+    }
+    return figure->panels[panel].trigger;
+}
+
+rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel)
+{
+    if (!rp_figure_valid(figure) || panel < 0 || panel >= figure->panel_count ||
+        !figure->panels[panel].trigger)
+        return (rp_trigger_desc){0};
+    rp_trigger_desc d = figure->panels[panel].trigger->desc;
+    d.title = figure->panels[panel].title;
+    return d;
+}
+
+rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_desc *desc)
+{
+    rp_trigger *t = trigger_of(figure, panel, "rp_figure_set_trigger");
+    if (!t) return RP_ERR_INVALID_ARG;
+    if (!desc)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_trigger: desc is required");
+    rp_trigger_desc d = *desc;
+    d.sweep = t->desc.sweep;
+    d.title = NULL;
+    if (!desc_ok(figure, &d)) return RP_ERR_INVALID_ARG;
+    bool to_single = d.mode == RP_TRIGGER_SINGLE && t->desc.mode != RP_TRIGGER_SINGLE;
+    t->desc = d;
+    t->pre = (int)lround(d.pre_trigger * d.sweep);
+    t->armed = false;
+    if (d.mode != RP_TRIGGER_SINGLE) t->state.stopped = false;
+    return to_single ? rp_figure_trigger_rearm(figure, panel) : RP_OK;
+}
+
+rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel)
+{
+    rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_rearm");
+    if (!t) return RP_ERR_INVALID_ARG;
+    /* the next trigger from now on: samples that came while stopped are not looked at */
+    float one;
+    int64_t got = 0, first = 0;
+    if (rp_series_copy_latest_at(t->series, &one, 1, &got, &first, NULL, NULL) == RP_OK && got == 1)
+        t->next_scan = first + 1;
+    t->state.stopped = false;
+    t->armed = false;
+    return RP_OK;
+}
+
+/* Copies the sweep around trigger sample `at` (or starting at `first` when at < 0) from the
+ * block, whose sample 0 has index block_first. */
+static void take_sweep(rp_trigger *t, int64_t block_first, int64_t first, int64_t at)
+{
+    memcpy(t->sweep, t->block + (first - block_first), sizeof(float) * (size_t)t->desc.sweep);
+    t->have_sweep = true;
+    t->state.first_index = first;
+    t->state.trigger_index = at;
+    t->state.triggered = at >= 0;
+}
+
+rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_state *state)
+{
+    rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_update");
+    if (!t) return RP_ERR_INVALID_ARG;
+    if (rp_handle_serial(t->series, RP_HANDLE_SERIES) != t->serial)
+        return FAIL(
+            figure, RP_ERR_INVALID_ARG, STALE_SERIES,
+            "rp_figure_trigger_update: the series of trigger panel %d was destroyed while still in "
+            "the figure",
+            panel);
+    /* the newest samples: the rate, the head, and where an idle auto trigger free-runs from */
+    int64_t got = 0, first = 0;
+    double x0 = 0, x1 = 0;
+    int64_t want = t->desc.sweep < t->block_len ? t->desc.sweep : t->block_len;
+    rp_status st = rp_series_copy_latest_at(t->series, t->block, want, &got, &first, &x0, &x1);
+    if (st != RP_OK) return st;
+    if (got >= 2 && x1 > x0) t->state.rate = (double)(got - 1) / (x1 - x0);
+    int64_t head = first + got;
+    int sweep = t->desc.sweep, post = sweep - t->pre;
+    if (t->next_scan < 0) {
+        if (got == 0) {
+            if (state) *state = t->state;
+            return RP_OK;
+        }
+        int64_t oldest = 0, n0 = 0;
+        rp_series_copy_range(t->series, 0, t->block, 1, &n0, &oldest, NULL);
+        t->next_scan = oldest + 1;
+        t->idle_since = oldest;
+    }
+    const double level = t->desc.level, hyst = t->desc.hysteresis;
+    const bool rising = t->desc.edge == RP_TRIGGER_RISING;
+    bool fired = false;
+    /* Blocks from just before the next sample to examine (its sweep's start included), until
+     * the head; a bounded number per update so one frame never stalls (the rest waits). */
+    for (int blocks = 0; blocks < 64 && t->next_scan < head && !t->state.stopped; blocks++) {
+        int64_t bfirst = 0, bgot = 0, bhead = 0;
+        st = rp_series_copy_range(t->series, t->next_scan - 1 - t->pre, t->block, t->block_len,
+                                  &bgot, &bfirst, &bhead);
+        if (st != RP_OK) return st;
+        if (bgot < 2) break;
+        if (t->next_scan < bfirst + 1) { /* overwritten before it was examined */
+            t->state.missed += bfirst + 1 - t->next_scan;
+            t->next_scan = bfirst + 1;
+            t->armed = false;
+        }
+        int64_t i = t->next_scan;
+        bool wait = false;
+        for (; i < bhead; i++) {
+            if (t->state.stopped) break;
+            float v = t->block[i - bfirst];
+            if (!isfinite(v)) { /* a gap: start over */
+                t->armed = false;
+                continue;
+            }
+            if (rising ? v < level - hyst : v > level + hyst) {
+                t->armed = true;
+                continue;
+            }
+            if (!t->armed || (rising ? v < level : v > level) || i < t->holdoff_until) continue;
+            if (i + post > bhead) {   /* its sweep is not all in this block */
+                wait = bhead >= head; /* ... nor in the series yet: look again next time */
+                break;
+            }
+            t->armed = false;
+            if (i - t->pre < bfirst)
+                continue; /* its start is gone (or before the first sample): not a full sweep */
+            take_sweep(t, bfirst, i - t->pre, i);
+            fired = true;
+            t->state.sweeps++;
+            t->last_trigger = i;
+            t->idle_since = i;
+            t->holdoff_until = i + t->desc.holdoff;
+            if (t->desc.mode == RP_TRIGGER_SINGLE) t->state.stopped = true;
+        }
+        t->next_scan = i;
+        if (wait) break;
+    }
+    if (!fired && t->desc.mode == RP_TRIGGER_AUTO && got >= sweep &&
+        head - t->idle_since > (int64_t)RP_TRIGGER_AUTO_SWEEPS * sweep) {
+        st = rp_series_copy_latest_at(t->series, t->block, sweep, &got, &first, NULL, NULL);
+        if (st == RP_OK && got == sweep)
+            take_sweep(t, first, first, -1); /* free-running: the newest samples */
+    }
+    if (state) *state = t->state;
+    return RP_OK;
+}
+
+const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, int *n)
+{
+    rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_sweep");
+    if (!t || !t->have_sweep) return NULL;
+    if (n) *n = t->desc.sweep;
+    return t->sweep;
+}
+
+void rp_trigger_y_view(const rp_trigger *t, double *y0, double *y1)
+{
+    double lo = t->desc.level, hi = t->desc.level;
+    for (int i = 0; t->have_sweep && i < t->desc.sweep; i++) {
+        float v = t->sweep[i];
+        if (!isfinite(v)) continue;
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    double pad = hi > lo ? 0.05 * (hi - lo) : (fabs(hi) > 0 ? 0.1 * fabs(hi) : 1.0);
+    *y0 = lo - pad;
+    *y1 = hi + pad;
+}
+
+rp_trigger_view rp_trigger_get_view(rp_trigger *t)
+{
+    rp_trigger_view v = {
+        .sweep = t->have_sweep ? t->sweep : NULL,
+        .n = t->desc.sweep,
+        .pre = t->pre,
+        .desc = t->desc,
+        .state = t->state,
+        .scratch_xy = t->scratch_xy,
+    };
+    return v;
+}

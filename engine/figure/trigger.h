@@ -1,0 +1,22 @@
+/* trigger.h — a trigger panel's state (trigger.c), as the renderer sees it. */
+#ifndef RP_FIGURE_TRIGGER_H
+#define RP_FIGURE_TRIGGER_H
+
+#include "ringplot.h"
+
+typedef struct rp_trigger rp_trigger;
+
+void rp_trigger_free(rp_trigger *trigger); /* NULL ignored */
+/* The autoscaled y view: the shown sweep and the level, with 5 % headroom. */
+void rp_trigger_y_view(const rp_trigger *trigger, double *y0, double *y1);
+
+typedef struct rp_trigger_view {
+    const float *sweep; /* NULL: none yet */
+    int n, pre;
+    rp_trigger_desc desc;
+    rp_trigger_state state;
+    float *scratch_xy; /* 4 · n floats for the drawn points */
+} rp_trigger_view;
+rp_trigger_view rp_trigger_get_view(rp_trigger *trigger);
+
+#endif

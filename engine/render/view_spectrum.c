@@ -1,0 +1,171 @@
+/* view_spectrum.c — draws a spectrum panel: vertical grid and labels of its frequency axis
+ * (linear 1-2-5 ticks, or decades with 2 and 5 between on a log axis) inside the bottom of the
+ * plot, the dB curve reduced to the loudest bin per pixel column (a narrow peak is never lost
+ * between columns), a mark at the peak and its read-out at the top left. */
+#include <math.h>
+#include <stdio.h>
+
+#include "axis/ticks.h"
+#include "figure/spectrum.h"
+#include "render/views.h"
+
+static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
+
+/* Frequency → px on the panel's axis (lo..hi, linear or log10). */
+static double freq_px(const rp_rect *plot, bool log_axis, double lo, double hi, double f)
+{
+    if (log_axis) return plot->x + (log10(f) - log10(lo)) / (log10(hi) - log10(lo)) * plot->w;
+    return plot->x + (f - lo) / (hi - lo) * plot->w;
+}
+
+static void format_hz(double f, char *buf, int size)
+{
+    if (f >= 1e6)
+        snprintf(buf, (size_t)size, "%gM", f / 1e6);
+    else if (f >= 1e3)
+        snprintf(buf, (size_t)size, "%gk", f / 1e3);
+    else
+        snprintf(buf, (size_t)size, "%g", f);
+}
+
+/* pass 0: the grid line under the curve; pass 1: the label on the band over it. */
+static void grid_line(const rp_view_context *vc, const rp_rect *plot, double x, bool major,
+                      const char *label, int pass)
+{
+    if (x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) return;
+    float t = vc->line_px;
+    if (pass == 0) {
+        rp_draw_rect(vc->draw, (rp_rect){(float)floor(x - 0.5 * t + 0.5), plot->y, t, plot->h},
+                     major ? vc->theme->grid : vc->theme->grid_minor);
+        return;
+    }
+    if (!label || !label[0]) return;
+    float w = rp_font_text_width(vc->font, label);
+    float left = roundf((float)x - 0.5f * w);
+    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) return;
+    /* over the curve: each label on a patch of the background, so it stays readable */
+    float pad = roundf(2 * vc->scale), base = plot->y + plot->h - roundf(4 * vc->scale);
+    float ascent = rp_font_ascent(vc->font);
+    rp_color patch = vc->theme->plot_background;
+    patch.a = 0.85f;
+    rp_draw_rect(vc->draw,
+                 (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1},
+                 patch);
+    rp_draw_text(vc->draw, vc->font, label, left, base, vc->theme->tick_label);
+}
+
+/* The frequency axis: decades with 2 and 5 between (log), or 1-2-5 ticks (linear). */
+static void draw_axis(const rp_view_context *vc, const rp_rect *plot, bool log_axis, double lo,
+                      double hi, float ascent, int pass)
+{
+    if (log_axis) {
+        for (double decade = pow(10, floor(log10(lo))); decade <= hi; decade *= 10) {
+            for (int m = 1; m < 10; m++) {
+                double f = decade * m;
+                if (f < lo || f > hi) continue;
+                char label[32] = "";
+                if (m == 1 || m == 2 || m == 5) format_hz(f, label, sizeof label);
+                grid_line(vc, plot, freq_px(plot, true, lo, hi, f), m == 1, label, pass);
+            }
+        }
+    } else {
+        rp_tick_request req = {.lo = lo,
+                               .hi = hi,
+                               .axis_px = plot->w,
+                               .label_height = ascent,
+                               .min_gap_px = 24 * vc->scale,
+                               .text_width = text_width,
+                               .user = (void *)vc->font};
+        rp_tick_set ticks;
+        int n = rp_ticks_numeric(&req, &ticks);
+        for (int i = 0; i < n; i++)
+            if (ticks.ticks[i].major)
+                grid_line(vc, plot, freq_px(plot, false, lo, hi, ticks.ticks[i].value), true,
+                          ticks.ticks[i].label, pass);
+    }
+}
+
+/* The curve: per pixel column the loudest bin, so a peak narrower than a column stays; a mark on
+ * the peak. */
+static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
+                       const rp_panel_layout *pl, bool log_axis, double lo, double hi)
+{
+    const rp_rect *plot = &pl->plot;
+    rp_draw *d = vc->draw;
+    double sy = plot->h / (pl->y1 - pl->y0);
+    int n = 0, last_col = -1;
+    for (int k = log_axis ? 1 : 0; k < sv->bins; k++) {
+        double x = freq_px(plot, log_axis, lo, hi, k * sv->bin_width);
+        int col = (int)floor(x);
+        float y = (float)(plot->y + plot->h - (sv->db[k] - pl->y0) * sy);
+        if (col == last_col && n > 0) {
+            if (y < sv->scratch_xy[2 * n - 1])
+                sv->scratch_xy[2 * n - 1] = y; /* louder: higher on screen */
+            continue;
+        }
+        sv->scratch_xy[2 * n] = (float)x;
+        sv->scratch_xy[2 * n + 1] = y;
+        n++;
+        last_col = col;
+    }
+    rp_color color = rp_theme_palette(vc->figure->desc.theme, 0);
+    rp_draw_set_clip(d, *plot);
+    rp_draw_polyline(d, sv->scratch_xy, n, 1.5f * vc->scale, color);
+    /* peak mark: a small square on the peak */
+    double px = freq_px(plot, log_axis, lo, hi, sv->peak.frequency > lo ? sv->peak.frequency : lo);
+    double py = plot->y + plot->h - (sv->peak.db - pl->y0) * sy;
+    float m = roundf(3 * vc->scale);
+    rp_draw_rect(d, (rp_rect){(float)px - m, (float)py - m, 2 * m, 2 * m}, vc->theme->title);
+    rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+}
+
+void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
+                           const rp_panel_layout *pl)
+{
+    rp_spectrum_view sv = rp_spectrum_get_view(fp->spectrum);
+    const rp_rect *plot = &pl->plot;
+    rp_draw *d = vc->draw;
+    float ascent = rp_font_ascent(vc->font);
+    bool x_is_time = vc->figure->desc.x_axis == RP_X_AXIS_TIME ||
+                     vc->figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK;
+    const char *unit = x_is_time ? "Hz" : "cycles/x";
+    if (!sv.db || plot->w < 2 || plot->h < 2) {
+        char wait[96];
+        snprintf(wait, sizeof wait, "waiting for %d samples", sv.desc.size);
+        rp_draw_text(d, vc->font, wait, plot->x + roundf(6 * vc->scale),
+                     plot->y + roundf(6 * vc->scale) + ascent, vc->theme->tick_label);
+        return;
+    }
+    double top = sv.bin_width * (sv.bins - 1);
+    bool log_axis = sv.desc.log_frequency;
+    double lo = log_axis ? sv.bin_width : 0.0, hi = top;
+
+    for (int pass = 0; pass < 2; pass++) {
+        draw_axis(vc, plot, log_axis, lo, hi, ascent, pass);
+        if (pass == 0) draw_curve(vc, &sv, pl, log_axis, lo, hi);
+    }
+    /* the axis' unit at the right end of the label band, over any label under it */
+    float uw = rp_font_text_width(vc->font, unit), pad = roundf(4 * vc->scale);
+    float ux = plot->x + plot->w - uw - pad;
+    rp_draw_rect(d,
+                 (rp_rect){ux - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, uw + pad,
+                           ascent + pad + 1},
+                 vc->theme->plot_background);
+    rp_draw_text(d, vc->font, unit, ux, plot->y + plot->h - pad, vc->theme->tick_label);
+
+    char readout[160];
+    char freq[48];
+    rp_format_readout(sv.peak.frequency, sv.bin_width / 100, freq, sizeof freq);
+    snprintf(readout, sizeof readout, "peak %s %s  %.2f dB   %s, %d points, %.3g %s per bin%s",
+             freq, unit, sv.peak.db, rp_fft_window_name(sv.desc.window), sv.desc.size, sv.bin_width,
+             unit, sv.desc.averaging > 0 ? ", averaged" : "");
+    /* at the top, on the side away from the peak, so the peak stays in sight */
+    float rw = rp_font_text_width(vc->font, readout);
+    double peak_px =
+        freq_px(plot, log_axis, lo, hi, sv.peak.frequency > lo ? sv.peak.frequency : lo);
+    float rx = peak_px < plot->x + 0.5 * plot->w ? plot->x + plot->w - rw - 3 * pad : plot->x + pad;
+    if (rx < plot->x + pad) rx = plot->x + pad;
+    rp_draw_rect(d, (rp_rect){rx, plot->y + pad, rw + 2 * pad, ascent + 2 * pad},
+                 vc->theme->legend_background);
+    rp_draw_text(d, vc->font, readout, rx + pad, plot->y + 2 * pad + ascent, vc->theme->text);
+}

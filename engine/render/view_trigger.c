@@ -1,0 +1,136 @@
+/* view_trigger.c — draws a trigger panel: a time axis from the trigger (labels inside the bottom
+ * of the plot), the sweep (every sample while they are fewer than 4 per pixel column, else each
+ * column's min..max), the trigger instant and level as dashed lines, and its state at the top. */
+#include <math.h>
+#include <stdio.h>
+
+#include "axis/ticks.h"
+#include "figure/trigger.h"
+#include "render/views.h"
+
+static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
+
+static void dash_line(rp_draw *d, float x0, float y0, float x1, float y1, float t, rp_color c)
+{
+    float len = hypotf(x1 - x0, y1 - y0), dash = 5 * t;
+    if (len <= 0) return;
+    float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
+    for (float a = 0; a < len; a += 2 * dash) {
+        float b = fminf(a + dash, len);
+        if (ux != 0)
+            rp_draw_rect(d, (rp_rect){x0 + ux * a, roundf(y0 - 0.5f * t), ux * (b - a), t}, c);
+        else
+            rp_draw_rect(d, (rp_rect){roundf(x0 - 0.5f * t), y0 + uy * a, t, uy * (b - a)}, c);
+    }
+}
+
+void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
+                          const rp_panel_layout *pl)
+{
+    rp_trigger_view tv = rp_trigger_get_view(fp->trigger);
+    const rp_rect *plot = &pl->plot;
+    rp_draw *d = vc->draw;
+    float ascent = rp_font_ascent(vc->font), pad = roundf(4 * vc->scale);
+    if (!tv.sweep || plot->w < 2 || plot->h < 2) {
+        char wait[96];
+        snprintf(wait, sizeof wait, "waiting for a trigger (%d samples a sweep)", tv.n);
+        rp_draw_text(d, vc->font, wait, plot->x + 2 * pad, plot->y + 2 * pad + ascent,
+                     vc->theme->tick_label);
+        return;
+    }
+    double rate = tv.state.rate > 0 ? tv.state.rate : 1.0;
+    double t0 = -tv.pre / rate, t1 = (tv.n - 1 - tv.pre) / rate;
+    double sx = plot->w / (t1 - t0), sy = plot->h / (pl->y1 - pl->y0);
+#define PX(t) (plot->x + ((t)-t0) * sx)
+#define PY(v) (plot->y + plot->h - ((v)-pl->y0) * sy)
+
+    /* time grid */
+    rp_tick_request req = {.lo = t0,
+                           .hi = t1,
+                           .axis_px = plot->w,
+                           .label_height = ascent,
+                           .min_gap_px = 24 * vc->scale,
+                           .text_width = text_width,
+                           .user = (void *)vc->font};
+    rp_tick_set ticks;
+    int nt = rp_ticks_time(&req, RP_TIME_RELATIVE, &ticks);
+    for (int i = 0; i < nt; i++) {
+        double x = PX(ticks.ticks[i].value);
+        if (!ticks.ticks[i].major || x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) continue;
+        rp_draw_rect(
+            d, (rp_rect){(float)floor(x - 0.5 * vc->line_px + 0.5), plot->y, vc->line_px, plot->h},
+            vc->theme->grid);
+    }
+
+    /* the sweep */
+    rp_color color = rp_theme_palette(vc->figure->desc.theme, 0);
+    rp_draw_set_clip(d, *plot);
+    dash_line(d, plot->x, (float)PY(tv.desc.level), plot->x + plot->w, (float)PY(tv.desc.level),
+              vc->line_px, vc->theme->tick);
+    if (tv.state.triggered)
+        dash_line(d, (float)PX(0.0), plot->y, (float)PX(0.0), plot->y + plot->h, vc->line_px,
+                  vc->theme->tick);
+    if (tv.n <= 4 * (int)plot->w) {
+        int n = 0;
+        for (int i = 0; i < tv.n; i++) {
+            if (!isfinite(tv.sweep[i])) continue;
+            tv.scratch_xy[2 * n] = (float)PX((i - tv.pre) / rate);
+            tv.scratch_xy[2 * n + 1] = (float)PY(tv.sweep[i]);
+            n++;
+        }
+        rp_draw_polyline(d, tv.scratch_xy, n, 1.5f * vc->scale, color);
+    } else { /* more samples than the column can show apart: each column's extent */
+        int col = -1;
+        float lo = 0, hi = 0;
+        for (int i = 0; i <= tv.n; i++) {
+            int c = i < tv.n ? (int)floor(PX((i - tv.pre) / rate)) : col + 1;
+            if (c != col && col >= 0)
+                rp_draw_rect(d,
+                             (rp_rect){(float)col, (float)PY(hi), vc->scale,
+                                       fmaxf((float)(PY(lo) - PY(hi)), vc->scale)},
+                             color);
+            if (i == tv.n) break;
+            float v = tv.sweep[i];
+            if (c != col) {
+                col = c;
+                lo = hi = v;
+            } else if (isfinite(v)) {
+                lo = fminf(lo, v);
+                hi = fmaxf(hi, v);
+            }
+        }
+    }
+    rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+
+    /* time labels on patches, over the curve */
+    rp_color patch = vc->theme->plot_background;
+    patch.a = 0.85f;
+    float base = plot->y + plot->h - pad;
+    for (int i = 0; i < nt; i++) {
+        if (!ticks.ticks[i].major || !ticks.ticks[i].label[0]) continue;
+        float w = rp_font_text_width(vc->font, ticks.ticks[i].label);
+        float left = roundf((float)PX(ticks.ticks[i].value) - 0.5f * w);
+        if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) continue;
+        rp_draw_rect(d, (rp_rect){left - 2, base - ascent - 2, w + 4, ascent + 5}, patch);
+        rp_draw_text(d, vc->font, ticks.ticks[i].label, left, base, vc->theme->tick_label);
+    }
+
+    static const char *const modes[] = {"auto", "normal", "single"};
+    char status[160];
+    snprintf(status, sizeof status, "%s  %s %g%s  %s  sweeps %lld%s",
+             tv.state.stopped     ? "STOPPED"
+             : tv.state.triggered ? "TRIG'D"
+                                  : "AUTO (untriggered)",
+             tv.desc.edge == RP_TRIGGER_RISING ? "rising" : "falling", tv.desc.level,
+             tv.desc.hysteresis > 0 ? " ± hyst" : "", modes[tv.desc.mode],
+             (long long)tv.state.sweeps, tv.state.missed ? ", samples missed" : "");
+    float sw = rp_font_text_width(vc->font, status);
+    rp_draw_rect(
+        d,
+        (rp_rect){plot->x + plot->w - sw - 3 * pad, plot->y + pad, sw + 2 * pad, ascent + 2 * pad},
+        vc->theme->legend_background);
+    rp_draw_text(d, vc->font, status, plot->x + plot->w - sw - 2 * pad, plot->y + 2 * pad + ascent,
+                 vc->theme->text);
+#undef PX
+#undef PY
+}

@@ -1,0 +1,142 @@
+/* test_views.c — golden images of the panels with views of their own (spectrum, ...), rendered
+ * headless at 800×500 and compared with tests/render/golden/view_<name>.png (see golden.h):
+ *   render_views [--out DIR]   compare, or write DIR/view_<name>.png to look at them.
+ * Data from formulas and a fixed seed only. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "golden.h"
+#include "ringplot.h"
+
+#define WIDTH 800
+#define HEIGHT 500
+#define PI 3.14159265358979323846
+
+static int failures;
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static double noise(void) /* xorshift64*, uniform in [-1, 1) */
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (double)((rng_state * 2685821657736338717ull) >> 11) * (2.0 / 9007199254740992.0) - 1.0;
+}
+
+static void finish(rp_headless *h, rp_figure *f, const char *name, const char *out_dir)
+{
+    CHECK(rp_headless_render(h, f) == RP_OK);
+    static uint8_t rgba[WIDTH * HEIGHT * 4];
+    CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
+    if (out_dir) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s.png", out_dir, name);
+        CHECK(rp_headless_write_png(h, path) == RP_OK);
+        printf("%s\n", path);
+    } else if (!rp_golden_check(name, rgba, WIDTH, HEIGHT)) {
+        failures++;
+    }
+}
+
+/* A 1 kHz-sampled signal: tones at 50 Hz (amplitude 1) and 120 Hz (0.01, -40 dB) over noise,
+ * shown in time, as a linear spectrum (Hann) and a log spectrum (Blackman-Harris). */
+static void view_spectrum(rp_headless *h, const char *out_dir)
+{
+    rp_series *s = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "vibration", .rate = 1000, .unit = "g"}, &s) ==
+          RP_OK);
+    static float buf[8192];
+    for (int i = 0; i < 8192; i++)
+        buf[i] = (float)(sin(2 * PI * 50 * i / 1000.0) + 0.01 * sin(2 * PI * 120 * i / 1000.0) +
+                         1e-3 * noise());
+    CHECK(rp_push(s, buf, 8192) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "spectrum panels", .x_axis = RP_X_AXIS_TIME},
+                           &f) == RP_OK);
+    int p0 = -1, p1 = -1, p2 = -1;
+    CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, s, NULL) == RP_OK);
+    CHECK(rp_figure_follow(f, 0.5) == RP_OK);
+    CHECK(rp_figure_add_spectrum_panel(
+              f, s, &(rp_spectrum_desc){.size = 4096, .title = "linear, Hann"}, &p1) == RP_OK);
+    CHECK(rp_figure_add_spectrum_panel(
+              f, s,
+              &(rp_spectrum_desc){.size = 4096,
+                                  .window = RP_WINDOW_BLACKMAN_HARRIS,
+                                  .log_frequency = true,
+                                  .db_min = -140,
+                                  .db_max = 10,
+                                  .title = "log, Blackman-Harris, -140 .. 10 dB"},
+              &p2) == RP_OK);
+    finish(h, f, "view_spectrum", out_dir);
+    rp_spectrum_peak pk;
+    CHECK(rp_figure_spectrum_update(f, p1, &pk) == RP_OK);
+    CHECK(pk.computed == 1); /* the frame computed it; no new samples since: not again */
+    CHECK(fabs(pk.frequency - 50.0) < 0.1 && fabs(pk.db) < 1.5);
+    /* a second frame without new samples: the same pixels */
+    CHECK(rp_headless_render(h, f) == RP_OK);
+    CHECK(rp_figure_spectrum_update(f, p2, &pk) == RP_OK && pk.computed == 1);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
+/* A 50 Hz square wave with ringing, sampled at 10 kHz: a trigger panel (rising at 0.5, 30 % before
+ * the trigger, hysteresis 0.2) under the time panel; the frame's update finds the triggers. */
+static void view_trigger(rp_headless *h, const char *out_dir)
+{
+    rp_series *s = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "clock", .rate = 10000, .unit = "V"}, &s) ==
+          RP_OK);
+    static float buf[4000];
+    for (int i = 0; i < 4000; i++) {
+        double ph = fmod(i / 10000.0 * 50, 1.0), since = ph < 0.5 ? ph : ph - 0.5;
+        double ring = exp(-since * 200 / 0.02) * 0.3 * sin(2 * PI * since * 2000 / 0.2);
+        buf[i] = (float)((ph < 0.5 ? 1.0 : 0.0) + ring + 0.02 * noise());
+    }
+    CHECK(rp_push(s, buf, 4000) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "trigger panel", .x_axis = RP_X_AXIS_TIME},
+                           &f) == RP_OK);
+    int p0 = -1, p1 = -1;
+    CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, s, NULL) == RP_OK);
+    CHECK(rp_figure_add_trigger_panel(f, s,
+                                      &(rp_trigger_desc){.sweep = 300,
+                                                         .level = 0.5,
+                                                         .hysteresis = 0.2,
+                                                         .pre_trigger = 0.3,
+                                                         .mode = RP_TRIGGER_NORMAL},
+                                      &p1) == RP_OK);
+    finish(h, f, "view_trigger", out_dir);
+    rp_trigger_state st;
+    CHECK(rp_figure_trigger_update(f, p1, &st) == RP_OK);
+    /* rising edges every 200 samples; the one at 0 has no samples before it and the sweep of the
+     * one at 3800 is not complete: 18, the last at 3600 */
+    CHECK(st.sweeps == 18 && st.triggered && st.trigger_index == 3600);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
+int main(int argc, char **argv)
+{
+    const char *out_dir = argc >= 3 && !strcmp(argv[1], "--out") ? argv[2] : NULL;
+    rp_headless *h = NULL;
+    if (rp_headless_create(&(rp_headless_desc){.width = WIDTH, .height = HEIGHT}, &h) != RP_OK) {
+        fprintf(stderr, "render_views: no headless GL context\n");
+        return 1;
+    }
+    view_spectrum(h, out_dir);
+    view_trigger(h, out_dir);
+    rp_headless_destroy(h);
+    printf("render_views: %s\n", failures ? "FAILED" : "ok");
+    return failures ? 1 : 0;
+}

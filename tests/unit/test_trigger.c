@@ -1,0 +1,159 @@
+/* test_trigger.c — trigger panels without a GPU: a sine of period 100 samples fed in uneven
+ * chunks fires once per period on the chosen edge, and every sweep starts `pre` samples before
+ * a sample that crossed the level; holdoff skips crossings; hysteresis ignores noise on the
+ * level; normal holds, single stops until re-armed, auto free-runs without triggers. */
+#include <math.h>
+#include <string.h>
+
+#include "ringplot.h"
+#include "rp_test.h"
+
+#define PI 3.14159265358979323846
+#define PERIOD 100
+
+static float wave(int64_t i) /* sin, offset so no sample sits exactly on 0 */
+{
+    return (float)sin(2 * PI * ((double)i + 0.25) / PERIOD);
+}
+
+/* Pushes n samples of wave in chunks of 37, updating after each; checks each new sweep. */
+static int64_t feed(rp_figure *f, int panel, rp_series *s, int64_t *pushed, int64_t n, int pre,
+                    bool rising, int *bad)
+{
+    float chunk[37];
+    int64_t new_sweeps = 0, last_index = -1;
+    rp_trigger_state st = {0};
+    for (int64_t done = 0; done < n;) {
+        int k = 0;
+        for (; k < 37 && done < n; k++, done++) chunk[k] = wave((*pushed)++);
+        rp_push(s, chunk, k);
+        int64_t before = st.sweeps;
+        RP_CHECK_EQ_INT(rp_figure_trigger_update(f, panel, &st), RP_OK);
+        if (st.sweeps > before && st.trigger_index != last_index) {
+            new_sweeps += st.sweeps - before;
+            last_index = st.trigger_index;
+            int count = 0;
+            const float *sw = rp_figure_trigger_sweep(f, panel, &count);
+            /* the sweep lands on its trigger: sample pre is the crossing */
+            bool crossed =
+                rising ? (sw[pre - 1] < 0 && sw[pre] >= 0) : (sw[pre - 1] > 0 && sw[pre] <= 0);
+            bool matches =
+                sw[pre] == wave(st.trigger_index) && st.first_index == st.trigger_index - pre;
+            if (!crossed || !matches) (*bad)++;
+        }
+    }
+    return new_sweeps;
+}
+
+static void test_edges(void)
+{
+    for (int e = 0; e < 2; e++) {
+        rp_series *s = NULL;
+        RP_CHECK_EQ_INT(
+            rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14, .rate = 1000}, &s),
+            RP_OK);
+        rp_figure *f = NULL;
+        RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+        int p = -1;
+        rp_trigger_desc d = {.sweep = 80,
+                             .edge = (rp_trigger_edge)e,
+                             .pre_trigger = 0.25,
+                             .mode = RP_TRIGGER_NORMAL};
+        RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &d, &p), RP_OK);
+        int64_t pushed = 0;
+        int bad = 0;
+        /* 100 periods; crossings at the same phase each period: 99 or 100 full sweeps */
+        int64_t sweeps = feed(f, p, s, &pushed, 100 * PERIOD, 20, e == 0, &bad);
+        rp_trigger_state st;
+        RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+        RP_CHECK_EQ_INT(bad, 0);
+        RP_CHECK_MSG(st.sweeps >= 99 && st.sweeps <= 100, "%lld sweeps", (long long)st.sweeps);
+        RP_CHECK(sweeps >= 1);
+        RP_CHECK_EQ_INT(st.trigger_index % PERIOD, e == 0 ? 0 : 50); /* the crossing's phase */
+        RP_CHECK(st.triggered && st.missed == 0);
+        rp_figure_destroy(f);
+        rp_series_destroy(s);
+    }
+}
+
+static void test_holdoff_hysteresis_modes(void)
+{
+    rp_series *s = NULL;
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14}, &s),
+                    RP_OK);
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    int hold = -1, single = -1, noisy = -1, autop = -1;
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(
+                        f, s,
+                        &(rp_trigger_desc){
+                            .sweep = 50, .level = 0.5, .holdoff = 150, .mode = RP_TRIGGER_NORMAL},
+                        &hold),
+                    RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(
+                        f, s,
+                        &(rp_trigger_desc){.sweep = 50, .level = 0.5, .mode = RP_TRIGGER_SINGLE},
+                        &single),
+                    RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s,
+                                                &(rp_trigger_desc){.sweep = 50,
+                                                                   .level = 0.5,
+                                                                   .hysteresis = 0.2,
+                                                                   .mode = RP_TRIGGER_NORMAL},
+                                                &noisy),
+                    RP_OK);
+    RP_CHECK_EQ_INT(
+        rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 50, .level = 5}, &autop),
+        RP_OK);
+    /* 10 periods of a square-ish wave with chatter on 0.5: 0, 0.45, 0.55, 0.45, 0.55, 1 ... */
+    float buf[1000];
+    for (int i = 0; i < 1000; i++) {
+        int ph = i % PERIOD;
+        buf[i] = ph < 50 ? 0.0f : ph < 54 ? (ph % 2 ? 0.55f : 0.45f) : 1.0f;
+    }
+    RP_CHECK_EQ_INT(rp_push(s, buf, 1000), RP_OK);
+    rp_trigger_state st;
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, hold, &st), RP_OK);
+    /* crossings at 51, 151, ... 951; 951's sweep is not complete yet. Holdoff 150: every 2nd */
+    RP_CHECK_MSG(st.sweeps == 5, "holdoff 150 over 10 periods: %lld sweeps", (long long)st.sweeps);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, noisy, &st), RP_OK);
+    RP_CHECK_MSG(st.sweeps == 9, "hysteresis: %lld sweeps",
+                 (long long)st.sweeps);             /* once a period */
+    RP_CHECK_EQ_INT(st.trigger_index % PERIOD, 51); /* the first sample at or above 0.5 */
+    int chatter = -1; /* the same without hysteresis: the chatter fires twice a period */
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(
+                        f, s,
+                        &(rp_trigger_desc){.sweep = 50, .level = 0.5, .mode = RP_TRIGGER_NORMAL},
+                        &chatter),
+                    RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, chatter, &st), RP_OK);
+    RP_CHECK_MSG(st.sweeps == 18, "no hysteresis: %lld sweeps", (long long)st.sweeps);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, single, &st), RP_OK);
+    RP_CHECK(st.sweeps == 1 && st.stopped && st.trigger_index == 51);
+    RP_CHECK_EQ_INT(rp_figure_trigger_rearm(f, single), RP_OK); /* from sample 1000 on */
+    RP_CHECK_EQ_INT(rp_push(s, buf, 1000), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, single, &st), RP_OK);
+    RP_CHECK(st.sweeps == 2 && st.stopped && st.trigger_index == 1051);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, autop, &st), RP_OK);          /* level 5: never */
+    RP_CHECK(st.sweeps == 0 && !st.triggered && st.first_index == 2000 - 50); /* free-running */
+    RP_CHECK(rp_figure_trigger_sweep(f, autop, NULL) != NULL);
+    /* misuse */
+    int bad = -1;
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.sweep = 8}, &bad),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.pre_trigger = 1}, &bad),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &(rp_trigger_desc){.hysteresis = -1}, &bad),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, 99, &st), RP_ERR_INVALID_ARG);
+    RP_CHECK(strstr(rp_figure_last_error(f), "not a trigger panel") != NULL);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
+int main(void)
+{
+    test_edges();
+    test_holdoff_hysteresis_modes();
+    return rp_test_finish();
+}

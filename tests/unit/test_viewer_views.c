@@ -1,0 +1,120 @@
+/* test_viewer_views.c — the viewer's --spectrum values and its w / g keys' effect (app/
+ * viewer_views.c) without SDL: good and bad values, a panel made once when its series appears,
+ * the window cycling through all three and back, the frequency axis toggling. */
+#include <string.h>
+
+#include "viewer/viewer_views.h"
+#include "rp_test.h"
+
+static void test_parse(void)
+{
+    rp_viewer_spectrum sp;
+    char err[256];
+    RP_CHECK(rp_viewer_parse_spectrum("imu/accel x", &sp, err, sizeof err));
+    RP_CHECK(!strcmp(sp.series, "imu/accel x") && sp.desc.size == 4096 &&
+             sp.desc.window == RP_WINDOW_HANN);
+    RP_CHECK(rp_viewer_parse_spectrum("a:8192:flat-top:log,avg=0.8", &sp, err, sizeof err));
+    RP_CHECK(!strcmp(sp.series, "a") && sp.desc.size == 8192 &&
+             sp.desc.window == RP_WINDOW_FLAT_TOP);
+    RP_CHECK(sp.desc.log_frequency && sp.desc.averaging == 0.8);
+    RP_CHECK(rp_viewer_parse_spectrum("a:64:blackman-harris", &sp, err, sizeof err));
+    RP_CHECK(sp.desc.window == RP_WINDOW_BLACKMAN_HARRIS && !sp.desc.log_frequency);
+    const char *bad[] = {
+        "",          ":64", "a:8", "a:x", "a:64:boxcar", "a:64:hann:avg=1", "a:64:hann:linear",
+        "a:99999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = 0;
+        RP_CHECK_MSG(!rp_viewer_parse_spectrum(bad[i], &sp, err, sizeof err), "accepted '%s'",
+                     bad[i]);
+        RP_CHECK(err[0] != 0);
+    }
+}
+
+static void test_panels_and_keys(void)
+{
+    rp_series *a = NULL, *b = NULL;
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "a"}, &a), RP_OK);
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "b"}, &b), RP_OK);
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    rp_viewer_spectrum specs[1];
+    char err[256];
+    RP_CHECK(rp_viewer_parse_spectrum("a:256", &specs[0], err, sizeof err));
+    RP_CHECK(!rp_viewer_spectrum_next_window(f, -1)); /* no spectrum yet */
+    rp_viewer_spectrum_series(f, specs, 1, b);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 0);
+    rp_viewer_spectrum_series(f, specs, 1, a);
+    rp_viewer_spectrum_series(f, specs, 1, a); /* once only */
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 1);
+    RP_CHECK_EQ_INT(rp_figure_spectrum_desc(f, 0).size, 256);
+    int time_panel = -1;
+    RP_CHECK_EQ_INT(rp_figure_add_panel(f, NULL, &time_panel), RP_OK);
+    rp_fft_window seen[3];
+    for (int i = 0; i < 3; i++) {
+        RP_CHECK(rp_viewer_spectrum_next_window(f, time_panel)); /* pointer elsewhere: every one */
+        seen[i] = rp_figure_spectrum_desc(f, 0).window;
+    }
+    RP_CHECK(seen[0] == RP_WINDOW_BLACKMAN_HARRIS && seen[1] == RP_WINDOW_FLAT_TOP &&
+             seen[2] == RP_WINDOW_HANN);
+    RP_CHECK(rp_viewer_spectrum_toggle_log(f, 0));
+    RP_CHECK(rp_figure_spectrum_desc(f, 0).log_frequency);
+    RP_CHECK(rp_viewer_spectrum_toggle_log(f, 0));
+    RP_CHECK(!rp_figure_spectrum_desc(f, 0).log_frequency);
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+}
+
+static void test_trigger_options(void)
+{
+    rp_viewer_trigger tr;
+    char err[256];
+    RP_CHECK(rp_viewer_parse_trigger("clk", &tr, err, sizeof err));
+    RP_CHECK(!strcmp(tr.series, "clk") && tr.desc.sweep == 1000 && tr.desc.level == 0 &&
+             tr.desc.mode == RP_TRIGGER_AUTO);
+    RP_CHECK(rp_viewer_parse_trigger("clk:500:1.5:falling,pre=0.2,hyst=0.1,holdoff=300,single", &tr,
+                                     err, sizeof err));
+    RP_CHECK(tr.desc.sweep == 500 && tr.desc.level == 1.5 && tr.desc.edge == RP_TRIGGER_FALLING);
+    RP_CHECK(tr.desc.pre_trigger == 0.2 && tr.desc.hysteresis == 0.1 && tr.desc.holdoff == 300);
+    RP_CHECK(tr.desc.mode == RP_TRIGGER_SINGLE);
+    const char *bad[] = {":100",
+                         "a:8",
+                         "a:100:x",
+                         "a:100:0:pre=1",
+                         "a:100:0:hyst=-1",
+                         "a:100:0:holdoff=1.5",
+                         "a:100:0:sideways",
+                         "a:100:nan"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = 0;
+        RP_CHECK_MSG(!rp_viewer_parse_trigger(bad[i], &tr, err, sizeof err), "accepted '%s'",
+                     bad[i]);
+        RP_CHECK(err[0] != 0);
+    }
+    rp_series *a = NULL;
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "clk"}, &a), RP_OK);
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    RP_CHECK(!rp_viewer_trigger_key(f, -1, 't'));
+    RP_CHECK(rp_viewer_parse_trigger("clk:100", &tr, err, sizeof err));
+    rp_viewer_trigger_series(f, &tr, 1, a);
+    rp_viewer_trigger_series(f, &tr, 1, a);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 1);
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 't'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).mode == RP_TRIGGER_NORMAL);
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 't'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).mode == RP_TRIGGER_SINGLE);
+    RP_CHECK(rp_viewer_trigger_key(f, -1, 'b'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).edge == RP_TRIGGER_FALLING);
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 'r'));
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+}
+
+int main(void)
+{
+    test_trigger_options();
+    test_parse();
+    test_panels_and_keys();
+    return rp_test_finish();
+}
