@@ -805,7 +805,7 @@ rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last
                            "rp_series_x_extent: series '%s': x_first and x_last are required",
                            s->name);
     if (s->backing) return s->backing->x_extent(s->backing_ctx, x_first, x_last);
-    x_extent_read r;
+    x_extent_read r = {0, 0}; /* set by the attempt that succeeds; zeroed for the compiler */
     rp_status st = rp_series_read(s, x_extent_attempt, &r);
     if (st == RP_OK) {
         *x_first = r.first;
