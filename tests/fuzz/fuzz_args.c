@@ -36,7 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st != RP_OK) {
         FUZZ_CHECK(err[0] != 0 && memchr(err, 0, sizeof err));
     } else if (!help) {
-        FUZZ_CHECK(opt->source_count >= 1 && opt->source_count <= RP_INGEST_MAX_SOURCES);
+        /* a recording shown alone (--open FILE, or a bare FILE) has no live source */
+        FUZZ_CHECK((opt->source_count >= 1 || opt->open_path) &&
+                   opt->source_count <= RP_INGEST_MAX_SOURCES);
+        FUZZ_CHECK(!opt->open_path || opt->source_count == 0);
         FUZZ_CHECK(opt->panel_count >= 0 && opt->panel_count <= RP_MAX_PANELS);
         FUZZ_CHECK(opt->width >= 64 && opt->width <= 16384 && opt->height >= 64 &&
                    opt->height <= 16384);
