@@ -8,24 +8,25 @@
 
 #include "io/parse.h"
 
-bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *err, int err_size)
+/* Splits "SERIES[:COUNT[:SECOND[:OPTIONS]]]" (--spectrum, --trigger): the series name into
+ * series (RP_NAME_MAX), then COUNT as an integer in [lo, hi] into *count (left alone when absent),
+ * and SECOND and OPTIONS as strings in rest (NULL when absent). False with err set (naming `what`
+ * for a bad COUNT, then usage) on a bad name or count. */
+static bool split_view_spec(const char *value, char series[RP_NAME_MAX], long lo, long hi,
+                            const char *what, int *count, char rest[256], char **second,
+                            char **options, const char *usage, char *err, int err_size)
 {
-    memset(out, 0, sizeof *out);
-    const char *usage =
-        "expected SERIES[:N[:WINDOW[:OPTIONS]]], e.g. accel.x:8192:flat-top:log,avg=0.8 "
-        "(WINDOW hann, blackman-harris or flat-top; N 16 .. 4194304)";
     const char *colon = strchr(value, ':');
     size_t name_len = colon ? (size_t)(colon - value) : strlen(value);
+    *second = *options = NULL;
     if (name_len == 0 || name_len >= RP_NAME_MAX) {
         snprintf(err, (size_t)err_size, "%s", usage);
         return false;
     }
-    memcpy(out->series, value, name_len);
-    out->series[name_len] = 0;
-    out->desc.size = 4096;
+    memcpy(series, value, name_len);
+    series[name_len] = 0;
     if (!colon) return true;
-    char rest[256];
-    snprintf(rest, sizeof rest, "%s", colon + 1);
+    snprintf(rest, 256, "%s", colon + 1);
     char *fields[3] = {rest, NULL, NULL};
     for (int i = 1; i < 3; i++) {
         char *c = fields[i - 1] ? strchr(fields[i - 1], ':') : NULL;
@@ -35,16 +36,32 @@ bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *
     }
     char *end;
     long n = strtol(fields[0], &end, 10);
-    if (end == fields[0] || *end || n < 16 || n > (1 << 22)) {
-        snprintf(err, (size_t)err_size, "size '%s': %s", fields[0], usage);
+    if (end == fields[0] || *end || n < lo || n > hi) {
+        snprintf(err, (size_t)err_size, "%s '%s': %s", what, fields[0], usage);
         return false;
     }
-    out->desc.size = (int)n;
-    if (fields[1] && !rp_fft_window_parse(fields[1], &out->desc.window)) {
-        snprintf(err, (size_t)err_size, "window '%s': %s", fields[1], usage);
+    *count = (int)n;
+    *second = fields[1];
+    *options = fields[2];
+    return true;
+}
+
+bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *err, int err_size)
+{
+    memset(out, 0, sizeof *out);
+    const char *usage =
+        "expected SERIES[:N[:WINDOW[:OPTIONS]]], e.g. accel.x:8192:flat-top:log,avg=0.8 "
+        "(WINDOW hann, blackman-harris or flat-top; N 16 .. 4194304)";
+    out->desc.size = 4096;
+    char rest[256], *window, *options;
+    if (!split_view_spec(value, out->series, 16, 1 << 22, "size", &out->desc.size, rest, &window,
+                         &options, usage, err, err_size))
+        return false;
+    if (window && !rp_fft_window_parse(window, &out->desc.window)) {
+        snprintf(err, (size_t)err_size, "window '%s': %s", window, usage);
         return false;
     }
-    for (char *opt = fields[2]; opt && *opt;) {
+    for (char *opt = options; opt && *opt;) {
         char *comma = strchr(opt, ',');
         if (comma) *comma = 0;
         double avg = 0;
@@ -114,38 +131,17 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
     const char *usage =
         "expected SERIES[:SWEEP[:LEVEL[:OPTIONS]]], e.g. clk:500:1.5:falling,pre=0.2,hyst=0.1,single "
         "(SWEEP 16 .. 1048576 samples)";
-    const char *colon = strchr(value, ':');
-    size_t name_len = colon ? (size_t)(colon - value) : strlen(value);
-    if (name_len == 0 || name_len >= RP_NAME_MAX) {
-        snprintf(err, (size_t)err_size, "%s", usage);
-        return false;
-    }
-    memcpy(out->series, value, name_len);
-    out->series[name_len] = 0;
     out->desc.sweep = 1000;
-    if (!colon) return true;
-    char rest[256];
-    snprintf(rest, sizeof rest, "%s", colon + 1);
-    char *fields[3] = {rest, NULL, NULL};
-    for (int i = 1; i < 3; i++) {
-        char *c = fields[i - 1] ? strchr(fields[i - 1], ':') : NULL;
-        if (!c) break;
-        *c = 0;
-        fields[i] = c + 1;
-    }
-    char *end;
-    long n = strtol(fields[0], &end, 10);
-    if (end == fields[0] || *end || n < 16 || n > (1 << 20)) {
-        snprintf(err, (size_t)err_size, "sweep '%s': %s", fields[0], usage);
+    char rest[256], *level, *options;
+    if (!split_view_spec(value, out->series, 16, 1 << 20, "sweep", &out->desc.sweep, rest, &level,
+                         &options, usage, err, err_size))
+        return false;
+    if (level && (rp_io_parse_double(level, strlen(level), &out->desc.level) != RP_OK ||
+                  !isfinite(out->desc.level))) {
+        snprintf(err, (size_t)err_size, "level '%s': %s", level, usage);
         return false;
     }
-    out->desc.sweep = (int)n;
-    if (fields[1] && (rp_io_parse_double(fields[1], strlen(fields[1]), &out->desc.level) != RP_OK ||
-                      !isfinite(out->desc.level))) {
-        snprintf(err, (size_t)err_size, "level '%s': %s", fields[1], usage);
-        return false;
-    }
-    for (char *opt = fields[2]; opt && *opt;) {
+    for (char *opt = options; opt && *opt;) {
         char *comma = strchr(opt, ',');
         if (comma) *comma = 0;
         double v = 0;
