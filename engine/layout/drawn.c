@@ -153,8 +153,7 @@ rp_hit rp_drawn_hit_test(const rp_drawn_frame *d, const rp_figure *figure, float
         if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
             hit.kind = RP_HIT_Y_AXIS;
             hit.y = y;
-        } else if (p == d->panel_count - 1 && py >= pr.y + pr.h && px >= pr.x &&
-                   px < pr.x + pr.w) {
+        } else if (p == d->panel_count - 1 && py >= pr.y + pr.h && px >= pr.x && px < pr.x + pr.w) {
             hit.kind = RP_HIT_X_AXIS;
             hit.x = x;
         }

@@ -19,6 +19,8 @@
 #include "figure/figure_internal.h"
 #include "golden.h"
 #include "ringplot.h"
+#include "rp_test.h"
+#include "rp_test_figures.h"
 #include "scenes.h"
 
 /* The renderer whose frames the checks below hit-test (the headless target's). */
@@ -204,125 +206,96 @@ static bool legend_entry_at(rp_renderer *r, const rp_figure *f, const rp_series 
  * used to hold a single "last frame" written by whoever drew last: the big renderer then
  * hit-tested against the small one's layout, and chose its legend corner afresh after every
  * frame of the other (here: off the corner the data has since moved into, a jump). */
-static int two_renderers(rp_headless *h)
+static void two_renderers(rp_headless *h)
 {
-    int failed = 0;
-#define TWO_CHECK(cond)                                                                            \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failed++;                                                                              \
-        }                                                                                          \
-    } while (0)
     rp_renderer *big = rp_headless_renderer(h), *small = NULL;
-    TWO_CHECK(rp_renderer_create(NULL, &small) == RP_OK); /* in h's context, current now */
+    RP_REQUIRE_VOID(rp_renderer_create(NULL, &small) == RP_OK); /* in h's context, current now */
     rp_series *s = NULL;
-    rp_series_create(&(rp_series_desc){.name = "s", .capacity = 4000}, &s);
-    float v[1000];
-    for (int i = 0; i < 1000; i++) v[i] = i < 500 ? 0.0f : 10.0f; /* low left, high right */
-    rp_push(s, v, 1000);
-    rp_figure *f = NULL;
-    rp_figure_create(NULL, &f);
-    rp_figure_add_series(f, 0, s, NULL);
-    rp_figure_follow(f, 999);
+    rp_figure *f = rp_test_legend_figure(&s); /* low left, high right */
+    RP_REQUIRE_VOID(f != NULL);
     rp_frame_layout fb, fs;
-    TWO_CHECK(!rp_renderer_frame_layout(big, f, &fb) && fb.width == 0); /* not drawn yet */
-    TWO_CHECK(rp_renderer_hit_test(big, f, 100, 100).kind == RP_HIT_NONE);
-    TWO_CHECK(rp_headless_render(h, f) == RP_OK);
-    TWO_CHECK(rp_renderer_frame_layout(big, f, &fb) && fb.width == RP_SCENE_WIDTH);
-    TWO_CHECK(fb.panels[0].legend_place == RP_LEGEND_TOP_LEFT); /* the free corner */
-    for (int i = 0; i < 500; i++) v[i] = 10.0f; /* high everywhere: top-left covered now */
-    rp_push(s, v, 500);
-    TWO_CHECK(rp_renderer_draw(small, f, 0, 0, 320, 200) == RP_OK);
-    TWO_CHECK(rp_renderer_frame_layout(small, f, &fs) && fs.width == 320 && fs.height == 200);
-    TWO_CHECK(fs.panels[0].legend_place != RP_LEGEND_TOP_LEFT); /* its own, fresh choice */
-    TWO_CHECK(rp_headless_render(h, f) == RP_OK);
-    TWO_CHECK(rp_renderer_frame_layout(big, f, &fb) && fb.width == RP_SCENE_WIDTH);
-    TWO_CHECK(fb.panels[0].legend_place == RP_LEGEND_TOP_LEFT); /* held: the layout is the same */
+    RP_CHECK(!rp_renderer_frame_layout(big, f, &fb) && fb.width == 0); /* not drawn yet */
+    RP_CHECK(rp_renderer_hit_test(big, f, 100, 100).kind == RP_HIT_NONE);
+    RP_CHECK(rp_headless_render(h, f) == RP_OK);
+    RP_CHECK(rp_renderer_frame_layout(big, f, &fb) && fb.width == RP_SCENE_WIDTH);
+    RP_CHECK(fb.panels[0].legend_place == RP_LEGEND_TOP_LEFT); /* the free corner */
+    rp_test_push_level(s, 500, 10.0f); /* high everywhere: top-left covered now */
+    RP_CHECK(rp_renderer_draw(small, f, 0, 0, 320, 200) == RP_OK);
+    RP_CHECK(rp_renderer_frame_layout(small, f, &fs) && fs.width == 320 && fs.height == 200);
+    RP_CHECK(fs.panels[0].legend_place != RP_LEGEND_TOP_LEFT); /* its own, fresh choice */
+    RP_CHECK(rp_headless_render(h, f) == RP_OK);
+    RP_CHECK(rp_renderer_frame_layout(big, f, &fb) && fb.width == RP_SCENE_WIDTH);
+    RP_CHECK(fb.panels[0].legend_place == RP_LEGEND_TOP_LEFT); /* held: the layout is the same */
     /* Hit tests: a point of the big plot beyond the small viewport; each one's legend entry. */
     rp_frame_rect pb = fb.panels[0].plot;
     float px = pb.x + pb.width - 3, py = pb.y + pb.height - 3;
-    TWO_CHECK(rp_renderer_hit_test(big, f, px, py).kind == RP_HIT_PLOT);
-    TWO_CHECK(rp_renderer_hit_test(small, f, px, py).kind == RP_HIT_NONE);
+    RP_CHECK(rp_renderer_hit_test(big, f, px, py).kind == RP_HIT_PLOT);
+    RP_CHECK(rp_renderer_hit_test(small, f, px, py).kind == RP_HIT_NONE);
     float bx = 0, by = 0, sx = 0, sy = 0;
-    TWO_CHECK(legend_entry_at(big, f, s, &bx, &by) && legend_entry_at(small, f, s, &sx, &sy));
-    TWO_CHECK(bx != sx || by != sy);
-    TWO_CHECK(rp_renderer_hit_test(big, f, bx, by).series == s);
-    TWO_CHECK(rp_renderer_hit_test(small, f, sx, sy).series == s);
+    RP_CHECK(legend_entry_at(big, f, s, &bx, &by) && legend_entry_at(small, f, s, &sx, &sy));
+    RP_CHECK(bx != sx || by != sy);
+    RP_CHECK(rp_renderer_hit_test(big, f, bx, by).series == s);
+    RP_CHECK(rp_renderer_hit_test(small, f, sx, sy).series == s);
     /* A destroyed renderer or figure answers nothing. */
     rp_renderer_destroy(small);
-    TWO_CHECK(rp_renderer_hit_test(small, f, sx, sy).kind == RP_HIT_NONE);
-    TWO_CHECK(!rp_renderer_frame_layout(small, f, &fs));
+    RP_CHECK(rp_renderer_hit_test(small, f, sx, sy).kind == RP_HIT_NONE);
+    RP_CHECK(!rp_renderer_frame_layout(small, f, &fs));
     rp_figure_destroy(f);
-    TWO_CHECK(rp_renderer_hit_test(big, f, px, py).kind == RP_HIT_NONE);
+    RP_CHECK(rp_renderer_hit_test(big, f, px, py).kind == RP_HIT_NONE);
     rp_series_destroy(s);
-    printf("two renderers: %s\n", failed ? "FAILED" : "ok");
-    return failed;
-#undef TWO_CHECK
 }
 
 /* The renderer API around a real frame: misuse is refused with a message, stats are filled, the
  * renderer's record of the frame hit-tests back to the plot and the legend. */
-static int api_checks(rp_headless *h)
+static void api_checks(rp_headless *h)
 {
-    int failed = 0;
-#define API_CHECK(cond)                                                                            \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failed++;                                                                              \
-        }                                                                                          \
-    } while (0)
     rp_renderer *r = rp_headless_renderer(h);
-    API_CHECK(r != NULL);
-    API_CHECK(rp_renderer_draw(r, NULL, 0, 0, 10, 10) == RP_ERR_INVALID_ARG);
-    API_CHECK(strlen(rp_renderer_last_error(r)) > 0);
-    API_CHECK(rp_renderer_draw(NULL, NULL, 0, 0, 10, 10) == RP_ERR_INVALID_ARG);
-    API_CHECK(rp_renderer_create(NULL, NULL) == RP_ERR_INVALID_ARG);
-    API_CHECK(strlen(rp_renderer_gl_string(r)) > 0);
+    RP_CHECK(r != NULL);
+    RP_CHECK(rp_renderer_draw(r, NULL, 0, 0, 10, 10) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strlen(rp_renderer_last_error(r)) > 0);
+    RP_CHECK(rp_renderer_draw(NULL, NULL, 0, 0, 10, 10) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_renderer_create(NULL, NULL) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strlen(rp_renderer_gl_string(r)) > 0);
     rp_scene sc;
-    API_CHECK(rp_scene_build(0, &sc) == RP_OK);
-    API_CHECK(rp_renderer_draw(r, sc.figure, 0, 0, 0, 10) == RP_ERR_INVALID_ARG);
-    API_CHECK(rp_headless_render(h, sc.figure) == RP_OK);
+    RP_CHECK(rp_scene_build(0, &sc) == RP_OK);
+    RP_CHECK(rp_renderer_draw(r, sc.figure, 0, 0, 0, 10) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_headless_render(h, sc.figure) == RP_OK);
     rp_frame_stats st = rp_renderer_last_stats(r);
-    API_CHECK(st.total_ms > 0 && st.vertices > 0 && st.upload_bytes > 0);
-    API_CHECK(st.samples_in_view == 2001);
+    RP_CHECK(st.total_ms > 0 && st.vertices > 0 && st.upload_bytes > 0);
+    RP_CHECK(st.samples_in_view == 2001);
     /* Hit-testing against the frame just drawn: the centre is data, the legend names the series. */
     rp_hit hit = hit_at(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT * 0.5f);
-    API_CHECK(hit.kind == RP_HIT_PLOT && hit.panel == 0);
-    API_CHECK(hit.x > 0 && hit.x < 12.6 && hit.y > -1.2 && hit.y < 1.2);
+    RP_CHECK(hit.kind == RP_HIT_PLOT && hit.panel == 0);
+    RP_CHECK(hit.x > 0 && hit.x < 12.6 && hit.y > -1.2 && hit.y < 1.2);
     bool legend_found = false;
     for (float y = 0; y < RP_SCENE_HEIGHT && !legend_found; y += 2)
         for (float x = RP_SCENE_WIDTH * 0.5f; x < RP_SCENE_WIDTH && !legend_found; x += 2) {
             hit = hit_at(sc.figure, x, y);
             legend_found = hit.kind == RP_HIT_LEGEND && hit.series == sc.series[0];
         }
-    API_CHECK(legend_found);
-    API_CHECK(hit_at(sc.figure, 4, RP_SCENE_HEIGHT * 0.5f).kind == RP_HIT_Y_AXIS);
-    API_CHECK(hit_at(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT - 30).kind == RP_HIT_X_AXIS);
+    RP_CHECK(legend_found);
+    RP_CHECK(hit_at(sc.figure, 4, RP_SCENE_HEIGHT * 0.5f).kind == RP_HIT_Y_AXIS);
+    RP_CHECK(hit_at(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT - 30).kind == RP_HIT_X_AXIS);
     /* The default loader (desc NULL: eglGetProcAddress, found by the renderer itself) works in
      * the EGL context current now, and its renderer draws into the framebuffer bound. */
     rp_renderer *own = NULL;
-    API_CHECK(rp_renderer_create(NULL, &own) == RP_OK);
+    RP_CHECK(rp_renderer_create(NULL, &own) == RP_OK);
     if (own) {
-        API_CHECK(rp_renderer_draw(own, sc.figure, 0, 0, 320, 200) == RP_OK);
-        API_CHECK(rp_renderer_last_stats(own).vertices > 0);
+        RP_CHECK(rp_renderer_draw(own, sc.figure, 0, 0, 320, 200) == RP_OK);
+        RP_CHECK(rp_renderer_last_stats(own).vertices > 0);
         rp_renderer_destroy(own);
     }
-    API_CHECK(hit_at(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT - 30).kind ==
-              RP_HIT_X_AXIS); /* own's frame left h's record alone */
+    RP_CHECK(hit_at(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT - 30).kind ==
+             RP_HIT_X_AXIS); /* own's frame left h's record alone */
     /* A hidden series is not drawn; a figure without panels draws its background. */
     rp_figure_set_series_visible(sc.figure, sc.series[0], false);
-    API_CHECK(rp_headless_render(h, sc.figure) == RP_OK);
-    API_CHECK(rp_renderer_last_stats(r).samples_in_view == 0);
+    RP_CHECK(rp_headless_render(h, sc.figure) == RP_OK);
+    RP_CHECK(rp_renderer_last_stats(r).samples_in_view == 0);
     rp_figure *empty = NULL;
     rp_figure_create(&(rp_figure_desc){.title = "empty"}, &empty);
-    API_CHECK(rp_headless_render(h, empty) == RP_OK);
+    RP_CHECK(rp_headless_render(h, empty) == RP_OK);
     rp_figure_destroy(empty);
     rp_scene_free(&sc);
-    printf("api: %s\n", failed ? "FAILED" : "ok");
-    return failed;
-#undef API_CHECK
 }
 
 int main(int argc, char **argv)
@@ -349,9 +322,10 @@ int main(int argc, char **argv)
     }
     drawer = rp_headless_renderer(h);
     if (argc == 2 && strcmp(argv[1], "--api") == 0) {
-        int failed = api_checks(h) + two_renderers(h);
+        api_checks(h);
+        two_renderers(h);
         rp_headless_destroy(h);
-        return failed ? 1 : 0;
+        return rp_test_finish();
     }
     size_t size = (size_t)width * height * 4;
     uint8_t *a = malloc(size), *b = malloc(size), *c = malloc(size);

@@ -7,6 +7,7 @@
 
 #include "layout/layout.h"
 #include "rp_test.h"
+#include "rp_test_figures.h"
 
 typedef struct fonts {
     rp_font *label, *bold, *title;
@@ -174,6 +175,12 @@ static rp_series *series_wave(double rate, double t0, int n, double amp, double 
     return s;
 }
 
+/* Fonts at scale 1 and rp_test_legend_figure (low left, high right); NULL when either failed. */
+static rp_figure *legend_setup(fonts *ft, rp_series **s)
+{
+    return fonts_make(ft, 1) ? rp_test_legend_figure(s) : NULL;
+}
+
 /* A live view scrolls until the data under the legend's corner changes places with the data of
  * another corner: the legend stays where it was placed for this layout (it used to hop to the
  * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
@@ -181,24 +188,16 @@ static rp_series *series_wave(double rate, double t0, int n, double amp, double 
 static void test_legend_holds_still(rp_layout *layout)
 {
     fonts ft;
-    RP_REQUIRE_VOID(fonts_make(&ft, 1));
     rp_series *s = NULL;
-    rp_series_create(&(rp_series_desc){.capacity = 4000}, &s);
-    float v[1000];
-    for (int i = 0; i < 1000; i++) v[i] = i < 500 ? 0.0f : 10.0f; /* low left, high right */
-    rp_push(s, v, 1000);
-    rp_figure *f = NULL;
-    rp_figure_create(NULL, &f);
-    rp_figure_add_series(f, 0, s, NULL);
-    rp_figure_follow(f, 999);
+    rp_figure *f = legend_setup(&ft, &s);
+    RP_REQUIRE_VOID(f != NULL);
     compute(layout, f, &ft, 800, 500);
     store(layout, f);
     RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 1); /* top-left: the free corner */
     RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
     RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_AUTO); /* what was asked for */
     for (int step = 0; step < 4; step++) { /* scroll: now high left, low right */
-        for (int i = 0; i < 250; i++) v[i] = step < 2 ? 10.0f : 0.0f;
-        rp_push(s, v, 250);
+        rp_test_push_level(s, 250, step < 2 ? 10.0f : 0.0f);
         compute(layout, f, &ft, 800, 500);
         store(layout, f);
         RP_CHECK_MSG(layout->panels[0].legend_corner == 1,
@@ -231,23 +230,15 @@ static void test_legend_holds_still(rp_layout *layout)
 static void test_two_drawers(rp_layout *layout)
 {
     fonts ft;
-    RP_REQUIRE_VOID(fonts_make(&ft, 1));
     rp_series *s = NULL;
-    rp_series_create(&(rp_series_desc){.capacity = 4000}, &s);
-    float v[1000];
-    for (int i = 0; i < 1000; i++) v[i] = i < 500 ? 0.0f : 10.0f; /* low left, high right */
-    rp_push(s, v, 1000);
-    rp_figure *f = NULL;
-    rp_figure_create(NULL, &f);
-    rp_figure_add_series(f, 0, s, NULL);
-    rp_figure_follow(f, 999);
+    rp_figure *f = legend_setup(&ft, &s);
+    RP_REQUIRE_VOID(f != NULL);
     drawer = 0;
     compute(layout, f, &ft, 800, 500);
     store(layout, f);
     RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
     rp_rect plot0 = layout->panels[0].plot, entry0 = layout->panels[0].entries[0].rect;
-    for (int i = 0; i < 500; i++) v[i] = 10.0f; /* now high left and right: top-left covered */
-    rp_push(s, v, 500);
+    rp_test_push_level(s, 500, 10.0f); /* now high left and right: top-left covered */
     drawer = 1; /* the other drawer, smaller, draws the same figure in between */
     compute(layout, f, &ft, 500, 300);
     store(layout, f);
