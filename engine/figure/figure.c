@@ -109,35 +109,25 @@ float rp_figure_series_width_scale(const rp_figure_series *fs)
     return fs && fs->palette_index >= 2 * RP_PALETTE_SIZE ? 2.0f : 1.0f;
 }
 
+/* The non-data colours of each theme (dark, light) as 0xRRGGBB, in rp_theme_style's order:
+ * background, plot background, frame, grid, minor grid, tick, tick label, text, title, legend
+ * background (with its alpha below), legend border. */
+static const uint32_t theme_colors[2][11] = {
+    {0x15171c, 0x191c22, 0x4a505c, 0x2a2e37, 0x20232a, 0x5d6470, 0xa3a9b4, 0xc4c9d1, 0xe8eaee,
+     0x15171c, 0x3a3f4a},
+    {0xfafafa, 0xffffff, 0xa8adb5, 0xe3e5e8, 0xf1f2f4, 0x8a9099, 0x4a4f57, 0x33373d, 0x1b1d21,
+     0xffffff, 0xd3d6db},
+};
+static const float theme_legend_alpha[2] = {0.82f, 0.86f};
+
 rp_theme_style rp_theme_style_get(rp_theme theme)
 {
-    rp_theme_style s;
-    if (theme == RP_THEME_LIGHT) {
-        s.background = rgb(0xfafafa);
-        s.plot_background = rgb(0xffffff);
-        s.frame = rgb(0xa8adb5);
-        s.grid = rgb(0xe3e5e8);
-        s.grid_minor = rgb(0xf1f2f4);
-        s.tick = rgb(0x8a9099);
-        s.tick_label = rgb(0x4a4f57);
-        s.text = rgb(0x33373d);
-        s.title = rgb(0x1b1d21);
-        s.legend_background = rgba(0xffffff, 0.86f);
-        s.legend_border = rgb(0xd3d6db);
-    } else {
-        s.background = rgb(0x15171c);
-        s.plot_background = rgb(0x191c22);
-        s.frame = rgb(0x4a505c);
-        s.grid = rgb(0x2a2e37);
-        s.grid_minor = rgb(0x20232a);
-        s.tick = rgb(0x5d6470);
-        s.tick_label = rgb(0xa3a9b4);
-        s.text = rgb(0xc4c9d1);
-        s.title = rgb(0xe8eaee);
-        s.legend_background = rgba(0x15171c, 0.82f);
-        s.legend_border = rgb(0x3a3f4a);
-    }
-    return s;
+    int t = theme == RP_THEME_LIGHT;
+    const uint32_t *c = theme_colors[t];
+    return (rp_theme_style){
+        rgb(c[0]), rgb(c[1]), rgb(c[2]), rgb(c[3]), rgb(c[4]),
+        rgb(c[5]), rgb(c[6]), rgb(c[7]), rgb(c[8]), rgba(c[9], theme_legend_alpha[t]),
+        rgb(c[10])};
 }
 
 rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series *fs)
