@@ -1313,7 +1313,8 @@ typedef struct rp_recording_stats {
 
 /* Opens a recording without loading it: maps the file, reads its header and index (or, when it
  * was not closed cleanly, scans its blocks and stops at the first bad one). desc may be NULL.
- * Thread: any; the caller owns it. Each series it holds is a read-only rp_series. */
+ * Thread: any; the caller owns it, and every later rp_recording_* call belongs to the caller's
+ * thread. Each series it holds is a read-only rp_series (its readers: as any series'). */
 RP_API rp_status rp_recording_open(const char *path, const rp_recording_desc *desc,
                                    rp_recording **out);
 RP_API int rp_recording_series_count(const rp_recording *rec); /* 0 for an invalid handle */
