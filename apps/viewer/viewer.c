@@ -33,6 +33,9 @@ struct rp_viewer {
     double play_x, play_wall; /* playhead (x) and when it was last advanced (s) */
     int series_recorded;      /* ingest slots already given to the recorder */
     rp_panel_policy panels;   /* which panel each new series goes to */
+    rp_notes *notes;          /* text values and log lines of the sources; NULL: counted only */
+    int notes_panel;          /* its panel once the first note came (-1 before) */
+    double first_note_wall;   /* when the first note was seen (0: not yet) */
     char gl_error[512];       /* the window's / headless target's newest error (log callback) */
     int64_t frames;
     bool running, hud, minimized, fullscreen;
@@ -128,9 +131,29 @@ static void on_new_series(void *user, rp_series *series)
     rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
 }
 
+/* The notes panel appears with the first text value or log line, once the first series has its
+ * panel (or a second later), so that it usually sits under the data it annotates. */
+static void add_notes_panel(rp_viewer *v)
+{
+    if (!v->notes || v->notes_panel >= 0) return;
+    rp_notes_stats ns = rp_notes_stats_get(v->notes);
+    if (ns.logs == 0 && (ns.texts == 0 || v->opt.no_text_tracks)) return;
+    double now = now_s();
+    if (v->first_note_wall == 0) v->first_note_wall = now;
+    bool ended = true;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++)
+        ended &= rp_ingest_source_stats(v->ingest, i).ended;
+    if (v->panels.series_added == 0 && now - v->first_note_wall < 1.0 && !ended) return;
+    rp_notes_panel_desc d = {.hide_tracks = v->opt.no_text_tracks,
+                             .show_log_list = v->opt.log_list};
+    if (rp_figure_add_notes_panel(v->figure, v->notes, &d, &v->notes_panel) != RP_OK)
+        v->notes_panel = RP_MAX_PANELS; /* no room: counted, never retried */
+}
+
 static void add_new_series(rp_viewer *v)
 {
     rp_panel_policy_poll(&v->panels, v->ingest);
+    add_notes_panel(v);
     for (int count = rp_ingest_series_count(v->ingest);
          v->recorder && v->series_recorded < count;) {
         rp_series *s = rp_ingest_series_at(v->ingest, v->series_recorded, NULL);
@@ -281,10 +304,15 @@ static void update_hud(rp_viewer *v)
              (long long)datagrams_bad, senders_bad, (long long)lost,
              !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
     size_t len = strlen(v->hud_text);
-    if (xy || texts || logs) /* Teleplot's other telemetry: counted, not drawn yet */
+    if (xy) /* Teleplot's XY points: counted, not drawn yet */
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
-                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld",
-                                (long long)xy, (long long)texts, (long long)logs);
+                                "\nnot drawn: XY points %lld (no XY view)", (long long)xy);
+    if ((texts || logs) && len < sizeof v->hud_text) { /* the notes panel's */
+        rp_notes_stats ns = rp_notes_stats_get(v->notes);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
+                                "\ntexts %lld   logs %lld   notes refused %lld", (long long)texts,
+                                (long long)logs, (long long)ns.refused);
+    }
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     /* each series' rate: given, or estimated from its arrivals (README "Time") */
     int shown = 0;
@@ -677,6 +705,24 @@ static void apply_y_scale(rp_viewer *v, int panel)
                                   v->opt.y_scales[i].threshold);
 }
 
+/* o: the log list of the notes panel on or off (before the panel exists: how it will start). */
+static void toggle_log_list(rp_viewer *v)
+{
+    v->opt.log_list = !v->opt.log_list;
+    if (v->notes_panel >= 0 && v->notes_panel < rp_figure_panel_count(v->figure))
+        rp_figure_show_log_list(v->figure, v->notes_panel, v->opt.log_list);
+}
+
+/* j: time cursor A on the newest log line in the view (the line's time, read out in the table). */
+static void cursor_on_newest_log(rp_viewer *v)
+{
+    double x0, x1;
+    rp_note line;
+    if (v->notes && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK &&
+        rp_notes_read_logs(v->notes, x0, x1, &line, 1) > 0)
+        rp_figure_set_time_cursor(v->figure, 0, line.x);
+}
+
 /* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
 static void toggle_time_cursors(rp_viewer *v)
 {
@@ -957,6 +1003,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             break;
         }
         case SDLK_m: rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure)); break;
+        case SDLK_o: toggle_log_list(v); break;
+        case SDLK_j: cursor_on_newest_log(v); break;
         case SDLK_l: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
@@ -1076,10 +1124,16 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         }
     v->hud = opt->hud;
     v->running = true;
-    rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity,
-                                                      .span = opt->span,
-                                                      .max_series = opt->max_series},
-                                    &v->ingest);
+    v->notes_panel = -1;
+    rp_status st = RP_OK;
+    if (opt->log_lines >= 0 || !opt->no_text_tracks) /* --log-lines 0 --no-text-tracks: none */
+        st = rp_notes_create(&(rp_notes_desc){.log_lines = opt->log_lines}, &v->notes);
+    if (st == RP_OK)
+        st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity,
+                                                .span = opt->span,
+                                                .max_series = opt->max_series,
+                                                .notes = v->notes},
+                              &v->ingest);
     for (int i = 0; st == RP_OK && i < opt->source_count; i++)
         st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
     if (st == RP_OK)
@@ -1169,6 +1223,7 @@ void rp_viewer_destroy(rp_viewer *v)
     rp_headless_destroy(v->headless);
     rp_figure_destroy(v->figure);
     rp_ingest_destroy(v->ingest); /* the series go last: the figure borrowed them */
+    rp_notes_destroy(v->notes);   /* after the sources that pushed and the figure that drew it */
     rp_recording_close(v->recording);
     free(v);
 }
@@ -1349,7 +1404,12 @@ static void print_stats_json(rp_viewer *v)
         json_string(stdout, rp_series_unit(s));
         printf("}");
     }
-    printf("\n]}\n");
+    rp_notes_stats ns = rp_notes_stats_get(v->notes);
+    printf("\n], \"notes\": {\"tracks\": %d, \"texts\": %lld, \"logs\": %lld, \"expired\": %lld, "
+           "\"truncated\": %lld, \"refused\": %lld, \"bytes\": %lld}}\n",
+           ns.tracks, (long long)ns.texts, (long long)ns.logs,
+           (long long)(ns.texts_expired + ns.logs_expired), (long long)ns.truncated,
+           (long long)ns.refused, (long long)ns.bytes);
     fflush(stdout);
 }
 
@@ -1392,9 +1452,8 @@ void rp_viewer_print_stats(rp_viewer *v)
         }
         if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
         if (st.xy_points || st.texts || st.logs)
-            printf(
-                "; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
-                (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
+            printf("; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines",
+                   (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
         int64_t line_rejects[RP_LINE_REJECT_COUNT];
         rp_ingest_line_rejects(v->ingest, i, line_rejects);
         bool any_line = false;
@@ -1418,6 +1477,13 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (rate > 0) printf(", rate %.6g/s", rate);
         printf("\n");
     }
+    rp_notes_stats ns = rp_notes_stats_get(v->notes);
+    if (ns.texts || ns.logs || ns.refused)
+        printf("notes: %d text tracks, %lld text values, %lld log lines kept, %lld expired, %lld "
+               "truncated, %lld refused, %lld bytes\n",
+               ns.tracks, (long long)ns.texts, (long long)ns.logs,
+               (long long)(ns.texts_expired + ns.logs_expired), (long long)ns.truncated,
+               (long long)ns.refused, (long long)ns.bytes);
     if (v->recorder) {
         rp_recorder_stats rs = rp_recorder_stats_get(v->recorder);
         printf("recorder %s: %lld samples, %lld lost, %lld bytes, %lld write errors%s%s\n",

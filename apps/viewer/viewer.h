@@ -45,8 +45,11 @@ typedef struct rp_viewer_options {
         int count;
         double y[2];
     } levels[RP_MAX_PANELS];
-    bool show_stats;    /* --show-stats: the statistics table from the start */
-    int spectrum_count; /* --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]: spectrum panels */
+    bool show_stats;     /* --show-stats: the statistics table from the start */
+    int log_lines;       /* --log-lines N: log lines kept (default 1024; -1 for 0: none) */
+    bool log_list;       /* --log-list: the log list shown from the start ('o' toggles) */
+    bool no_text_tracks; /* --no-text-tracks: text values counted and kept, not drawn */
+    int spectrum_count;  /* --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]: spectrum panels */
     rp_viewer_spectrum spectra[RP_VIEWER_MAX_SPECTRA];
     int trigger_count; /* --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]: trigger panels */
     rp_viewer_trigger triggers[RP_VIEWER_MAX_TRIGGERS];

@@ -98,6 +98,12 @@ void rp_viewer_print_usage(void)
         "                         trigger), hyst=H, holdoff=N (samples), auto (default), normal or\n"
         "                         single; up to 4\n"
         "\n"
+        "Text values and log lines (Teleplot \"name:text|t\", \">ms:message\"), shown in a notes panel\n"
+        "that appears with the first one:\n"
+        "  --log-lines N          log lines kept (default 1024; 0: none, only counted)\n"
+        "  --log-list             show the newest log lines under the state tracks ('o' toggles)\n"
+        "  --no-text-tracks       do not draw text values as state tracks (still kept and counted)\n"
+        "\n"
         "Memory:\n"
         "  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
         "                         series' rate (4k..16M; 256k when the rate is unknown). All memory of a\n"
@@ -140,6 +146,7 @@ void rp_viewer_print_usage(void)
         "  w: save the layout as ringplot-layout-YYYYMMDD-HHMMSS.json (in --screenshot-dir)\n"
         "  n: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
         "  t: trigger mode auto/normal/single   b: trigger edge   r: re-arm a single trigger\n"
+        "  o: log list on/off   j: time cursor A on the newest log line in view\n"
         "  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
 }
 
@@ -512,6 +519,16 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                 return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--show-stats")) {
             opt->show_stats = true;
+        } else if (!strcmp(a, "--log-lines")) {
+            NEED_VALUE();
+            int64_t n;
+            if (rp_parse_int(val, 0, RP_NOTES_ENTRIES_MAX, &n, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
+            opt->log_lines = n == 0 ? -1 : (int)n;
+        } else if (!strcmp(a, "--log-list")) {
+            opt->log_list = true;
+        } else if (!strcmp(a, "--no-text-tracks")) {
+            opt->no_text_tracks = true;
         } else if (!strcmp(a, "--legend")) {
             NEED_VALUE();
             static const char *places[] = {"auto", "top-right", "top-left", "bottom-right",

@@ -31,6 +31,7 @@ typedef enum rp_handle_kind {
     RP_HANDLE_SOURCE, /* rp_source (ingest/source_api.c) */
     RP_HANDLE_RECORDER,
     RP_HANDLE_RECORDING,
+    RP_HANDLE_NOTES, /* rp_notes (figure/notes.c) */
 } rp_handle_kind;
 
 /* Registers object as live; returns its serial (>= 1), or 0 when the table is full.

@@ -11,6 +11,7 @@
 #include "figure/figure_internal.h"
 #include "figure/spectrum.h"
 #include "figure/trigger.h"
+#include "figure/notes.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Defines
@@ -224,6 +225,7 @@ void rp_figure_destroy(rp_figure *figure)
     for (int p = 0; p < figure->panel_count; p++) {
         rp_spectrum_free(figure->panels[p].spectrum);
         rp_trigger_free(figure->panels[p].trigger);
+        rp_notes_panel_free(figure->panels[p].notes);
     }
     free(figure);
 }
@@ -705,6 +707,11 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
     }
     if (pn->trigger) { /* the shown sweep and the level */
         rp_trigger_y_view(pn->trigger, y0, y1);
+        return RP_OK;
+    }
+    if (pn->notes) { /* one unit a row, row 0 at the top */
+        *y0 = 0;
+        *y1 = rp_notes_panel_rows(pn->notes);
         return RP_OK;
     }
     bool any = false;

@@ -708,6 +708,104 @@ RP_API bool rp_figure_level_cursor(const rp_figure *figure, int panel, int curso
 RP_API rp_status rp_figure_show_stats(rp_figure *figure, bool show);
 RP_API bool rp_figure_stats_shown(const rp_figure *figure);
 
+/* ---- Notes: text states and log lines (Teleplot "name:text|t" and ">ms:message") -------------
+ * An rp_notes store keeps, in memory fixed when it is created, the newest `entries` values of each
+ * of up to `tracks` text series (a state: "IDLE", "RUNNING"...) and the newest `log_lines` log
+ * lines, each with its x. A track interns its values (at most RP_NOTES_VALUES_MAX distinct ones
+ * held at once; a value no entry uses any more is recycled), so each state keeps one colour.
+ * Bad input is refused and counted, never stored half: invalid UTF-8 or control bytes, an empty
+ * or too long track name, a track beyond `tracks`, a non-finite x, an x older than the newest of
+ * its track (or of the log), or a new value while all RP_NOTES_VALUES_MAX are in use. A text
+ * longer than RP_NOTE_TEXT_MAX - 1 bytes (values) or RP_NOTE_LOG_MAX - 1 (log lines) is cut at
+ * a UTF-8 character boundary and counted as truncated. A push never allocates; it holds the
+ * store's lock for one copy (readers hold it for the entries they copy out), so pushes from
+ * several threads and reads from the render thread may run at once.
+ * A notes panel (rp_figure_add_notes_panel) draws a store on the shared time axis: one row of
+ * log markers (a tick per log line), one state-band row per track (each run of one value a band
+ * in that value's colour, labelled where it is wide enough), then, when shown, the newest log
+ * lines up to the end of the view with their time. Sources attached to a figure with a notes
+ * panel (rp_source_attach) push their texts and log lines into its store. */
+#define RP_NOTE_TEXT_MAX 48            /* bytes of a text value, NUL included */
+#define RP_NOTE_LOG_MAX 160            /* bytes of a log line, NUL included */
+#define RP_NOTES_TRACKS_MAX 64         /* text tracks of one store */
+#define RP_NOTES_VALUES_MAX 64         /* distinct values a track holds at once */
+#define RP_NOTES_ENTRIES_MAX (1 << 20) /* entries and log_lines, each at most */
+
+typedef struct rp_notes rp_notes;
+
+typedef struct rp_notes_desc {
+    int tracks;    /* text series kept, 1 .. RP_NOTES_TRACKS_MAX; default 8 */
+    int entries;   /* values kept per track; default 4096 */
+    int log_lines; /* log lines kept; default 1024; -1: none (log lines refused, counted) */
+} rp_notes_desc;
+
+typedef struct rp_note {
+    double x;
+    int value;                  /* text values: the value's number in its track (its colour);
+                                   log lines: -1 */
+    char text[RP_NOTE_LOG_MAX]; /* NUL-terminated UTF-8 */
+} rp_note;
+
+typedef struct rp_notes_stats {
+    int tracks;            /* text tracks made so far */
+    int64_t texts;         /* text values stored */
+    int64_t logs;          /* log lines stored */
+    int64_t truncated;     /* texts and log lines stored cut (too long) */
+    int64_t refused;       /* texts and log lines refused, all reasons (see above) */
+    int64_t texts_expired; /* text values overwritten by newer ones (ring full) */
+    int64_t logs_expired;  /* log lines overwritten by newer ones */
+    int64_t bytes;         /* memory held by the store */
+} rp_notes_stats;
+
+/* Creates a store; desc may be NULL (defaults). All its memory is allocated here.
+ * RP_ERR_INVALID_ARG for a count out of range. Thread: any; the caller owns it. */
+RP_API rp_status rp_notes_create(const rp_notes_desc *desc, rp_notes **out);
+/* Frees it; it must be in no figure any more, no source may still push. NULL ignored. */
+RP_API void rp_notes_destroy(rp_notes *notes);
+/* Appends `text` (len bytes, need not be NUL-terminated; copied) as the value of track `name`
+ * (name_len bytes, copied; made on first use) from x on. RP_ERR_INVALID_ARG / RP_ERR_LIMIT when
+ * refused (counted). Thread: any. Never allocates. */
+RP_API rp_status rp_notes_push_text(rp_notes *notes, const char *name, size_t name_len, double x,
+                                    const char *text, size_t len);
+/* Appends a log line (len bytes, copied) at x. As rp_notes_push_text otherwise. */
+RP_API rp_status rp_notes_push_log(rp_notes *notes, double x, const char *text, size_t len);
+/* Tracks made so far, and a track's name (borrowed until the store is destroyed; "" beyond).
+ * Thread: any. */
+RP_API int rp_notes_track_count(const rp_notes *notes);
+RP_API const char *rp_notes_track_name(const rp_notes *notes, int track);
+/* Copies the entries of `track` that show on [x0, x1]: the one in effect at x0 (the newest at
+ * or before it) then those after x0 up to x1, in time order, at most `max` (the first `max`).
+ * Returns how many there are in all (may exceed max). Thread: any. Never allocates. */
+RP_API int rp_notes_read_texts(const rp_notes *notes, int track, double x0, double x1, rp_note *out,
+                               int max);
+/* The value of `track` at x (the newest entry at or before x); false when none. Thread: any. */
+RP_API bool rp_notes_text_at(const rp_notes *notes, int track, double x, rp_note *out);
+/* Copies the newest `max` log lines with x in [x0, x1], oldest first; returns how many lines
+ * lie in that range in all. Thread: any. Never allocates. */
+RP_API int rp_notes_read_logs(const rp_notes *notes, double x0, double x1, rp_note *out, int max);
+/* Counters. Thread: any. */
+RP_API rp_notes_stats rp_notes_stats_get(const rp_notes *notes);
+
+typedef struct rp_notes_panel_desc {
+    const char *title;  /* copied; default none */
+    bool hide_tracks;   /* true: only the log marker row (and list); texts still stored */
+    bool show_log_list; /* the newest log lines under the tracks; default hidden */
+    int list_lines;     /* log lines the list shows; default 6, at most 32 */
+} rp_notes_panel_desc;
+
+/* Adds a notes panel drawing `notes` (borrowed: it must outlive the figure) at the bottom of the
+ * stack; desc copied, may be NULL. Its height follows its rows (one per track, the marker row,
+ * the list); its x axis is the shared one. The first notes panel's store is the figure's:
+ * rp_figure_notes, where attached sources push. Thread: the figure's. */
+RP_API rp_status rp_figure_add_notes_panel(rp_figure *figure, rp_notes *notes,
+                                           const rp_notes_panel_desc *desc, int *panel);
+/* Shows or hides the log list of a notes panel (-1: every notes panel). */
+RP_API rp_status rp_figure_show_log_list(rp_figure *figure, int panel, bool show);
+/* The panel's description (title borrowed); zeroed for a panel that is no notes panel. */
+RP_API rp_notes_panel_desc rp_figure_notes_panel_desc(const rp_figure *figure, int panel);
+/* The store of the figure's first notes panel; NULL when it has none. */
+RP_API rp_notes *rp_figure_notes(const rp_figure *figure);
+
 /* ---------------------------------------------------------------------------------------------
  * Renderer: GL 3.3 core objects (shaders, buffers, glyph atlas) in one GL context.
  * Every rp_renderer_* call belongs to the thread where that context is current.
@@ -1168,21 +1266,21 @@ typedef struct rp_source_stats {
     int64_t lines_rejected;            /* = refused[RP_REFUSED_MALFORMED] */
     int64_t samples_dropped;           /* samples refused, all reasons */
     int64_t clock_resets;              /* device clock went back > 1 s: new segment after a gap */
-    int64_t xy_points;          /* text: Teleplot "|xy" points; unsupported (no XY view), counted */
-    int64_t texts;              /* text: Teleplot "|t" text values; counted, not drawn yet */
-    int64_t logs;               /* text: log lines (">ms:message"); counted, not drawn yet */
-    int series;                 /* series made so far */
-    uint16_t port;              /* UDP: the port actually bound */
-    int64_t datagrams;          /* UDP: datagrams received */
-    int64_t datagrams_rejected; /* UDP: oversized or holding a malformed line */
-    int64_t datagrams_lost;     /* UDP: dropped by the kernel (socket buffer full) */
-    int senders;                /* UDP: distinct sender addresses seen (capped at 1024) */
-    int senders_rejected;       /* UDP: senders that sent at least one bad datagram */
-    rp_mqtt_state mqtt_state;   /* MQTT: connection state */
-    int64_t messages;           /* MQTT: messages received */
-    int64_t messages_rejected;  /* MQTT: malformed payloads, skipped */
-    int64_t reconnects;         /* MQTT: successful connections after the first */
-    int topics;                 /* MQTT: distinct topics seen */
+    int64_t xy_points; /* text: Teleplot "|xy" points; unsupported (no XY view), counted */
+    int64_t texts; /* text: Teleplot "|t" text values (into the figure's notes: rp_figure_notes) */
+    int64_t logs;  /* text: log lines (">ms:message"), likewise; without notes only counted */
+    int series;    /* series made so far */
+    uint16_t port; /* UDP: the port actually bound */
+    int64_t datagrams;            /* UDP: datagrams received */
+    int64_t datagrams_rejected;   /* UDP: oversized or holding a malformed line */
+    int64_t datagrams_lost;       /* UDP: dropped by the kernel (socket buffer full) */
+    int senders;                  /* UDP: distinct sender addresses seen (capped at 1024) */
+    int senders_rejected;         /* UDP: senders that sent at least one bad datagram */
+    rp_mqtt_state mqtt_state;     /* MQTT: connection state */
+    int64_t messages;             /* MQTT: messages received */
+    int64_t messages_rejected;    /* MQTT: malformed payloads, skipped */
+    int64_t reconnects;           /* MQTT: successful connections after the first */
+    int topics;                   /* MQTT: distinct topics seen */
     rp_serial_state serial_state; /* serial: open, or waiting for the device to come back */
     uint32_t serial_baud;         /* serial: the rate the driver set (read back through termios2) */
     int64_t serial_reopens;       /* serial: opens after the first (the device came back) */

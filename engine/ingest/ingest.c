@@ -101,6 +101,8 @@ rp_status rp_ingest_mqtt_deliver(rp_ingest *ing, int index, const char *topic, c
 #endif
 }
 
+rp_notes *rp_ingest__notes(const rp_ingest *ing) { return ing->desc.notes; }
+
 void rp_ingest__memory(const rp_ingest *ing, int64_t *capacity, double *span)
 {
     *capacity = ing->desc.capacity;

@@ -36,8 +36,10 @@ typedef struct rp_ingest_desc {
     double (*clock)(void *user); /* wall-clock seconds of arrivals; default rp_wall_seconds (tests
                                    inject a clock they step, so the time model is exact) */
     void *clock_user;
-    int max_series; /* in all; default 64 (or a binary source's channel count), at most
+    int max_series;  /* in all; default 64 (or a binary source's channel count), at most
                                    RP_INGEST_SERIES_LIMIT */
+    rp_notes *notes; /* where Teleplot text values and log lines go (borrowed: must outlive the
+                        ingest); NULL: they are only counted */
 } rp_ingest_desc;
 
 typedef struct rp_ingest rp_ingest;

@@ -627,6 +627,15 @@ void rp_sink_line_counters(source *src, const rp_line_parser *parser)
         atomic_store_explicit(&src->line_rejected[r], ls.rejected[r], memory_order_relaxed);
 }
 
+/* The x of a text value or log line: as a sample's (device time + the source's clock offset),
+ * or, without a timestamp, its arrival on the source's timeline. */
+static double note_x(const source *src, const rp_line_event *ev)
+{
+    if (ev->has_timestamp) return ev->timestamp_ms / 1000.0 + src->clock_offset;
+    if (isfinite(src->newest_x)) return src->newest_x + (src->now - src->newest_arrival);
+    return src->now;
+}
+
 void rp_sink_line_event(void *user, const rp_line_event *ev)
 {
     source *src = user;
@@ -634,6 +643,20 @@ void rp_sink_line_event(void *user, const rp_line_event *ev)
                                : ev->kind == RP_LINE_EVENT_TEXT ? &src->texts
                                                                 : &src->logs;
     atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
+    rp_notes *notes = rp_ingest__notes(src->owner);
+    if (!notes || ev->kind == RP_LINE_EVENT_XY) return;
+    rp_status st = ev->kind == RP_LINE_EVENT_TEXT
+                       ? rp_notes_push_text(notes, ev->name, ev->name_len, note_x(src, ev),
+                                            ev->text, ev->text_len)
+                       : rp_notes_push_log(notes, note_x(src, ev), ev->text, ev->text_len);
+    if (st != RP_OK) /* counted by the store (rp_notes_stats.refused) */
+        rp_sink_error(src, "%s '%.*s' not kept: %s",
+                      ev->kind == RP_LINE_EVENT_TEXT ? "text of" : "log line",
+                      ev->kind == RP_LINE_EVENT_TEXT ? (int)(ev->name_len < 40 ? ev->name_len : 40)
+                                                     : (int)(ev->text_len < 40 ? ev->text_len : 40),
+                      ev->kind == RP_LINE_EVENT_TEXT ? ev->name : ev->text,
+                      st == RP_ERR_LIMIT ? "the notes store is full (tracks or values)"
+                                         : "older than the newest, or not valid text");
 }
 
 void rp_sink_sample(source *src, const char *name, size_t len, double tdev, float v)

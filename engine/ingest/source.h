@@ -178,5 +178,7 @@ void rp_ingest__fail_slot(rp_ingest *ingest, int slot);
 void rp_ingest__slot_rate(rp_ingest *ingest, int slot, double rate); /* samples/s for stats */
 /* The ingest's capacity (0: automatic) and span. */
 void rp_ingest__memory(const rp_ingest *ingest, int64_t *capacity, double *span);
+/* The store text values and log lines go to (rp_ingest_desc.notes); NULL: counted only. */
+rp_notes *rp_ingest__notes(const rp_ingest *ingest);
 
 #endif

@@ -49,7 +49,8 @@ rp_status rp_source__attach(rp_figure *figure, const rp_source_desc *desc, rp_so
     *item = RP_LOGITEM_SOURCE_ATTACH;
     rp_status st = rp_ingest_create(&(rp_ingest_desc){.capacity = desc->capacity,
                                                       .span = desc->span,
-                                                      .max_series = desc->max_series},
+                                                      .max_series = desc->max_series,
+                                                      .notes = rp_figure_notes(figure)},
                                     &s->ingest);
     if (st == RP_OK)
         st = rp_ingest_add_source(s->ingest, desc, why, (int)why_size);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "layout/layout.h"
+#include "figure/notes.h"
 
 #include "axis/scale.h"
 
@@ -89,6 +90,39 @@ static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
     };
     if (rp_ticks_scaled(&req, pl->y_scale, pl->y_threshold, &pl->yticks) <= 0)
         memset(&pl->yticks, 0, sizeof pl->yticks);
+}
+
+/* Heights of the notes panels (a row per track, log marker row and list line; 0 for the others);
+ * returns how many panels share the rest. */
+static int notes_heights(const rp_figure *figure, const rp_layout_fonts *fonts, float *h)
+{
+    int sharing = 0;
+    for (int p = 0; p < figure->panel_count; p++) {
+        const rp_notes_panel *np = figure->panels[p].notes;
+        h[p] = np ? (float)rp_notes_panel_rows(np) * rp_layout_notes_row_h(fonts) : 0;
+        sharing += np ? 0 : 1;
+    }
+    return sharing;
+}
+
+/* A notes panel's y labels name its rows: "log" for the marker row, then the tracks. */
+static void notes_ticks(rp_panel_layout *pl, const rp_notes_panel *np)
+{
+    memset(&pl->yticks, 0, sizeof pl->yticks);
+    int rows = rp_notes_panel_track_rows(np);
+    const rp_notes *store = rp_notes_panel_store(np);
+    for (int r = 0; r <= rows && r < RP_MAX_TICKS; r++) {
+        rp_tick *tk = &pl->yticks.ticks[pl->yticks.count++];
+        tk->value = pl->y1 - r - 0.5; /* row r from the top */
+        tk->major = true;
+        snprintf(tk->label, sizeof tk->label, "%s",
+                 r == 0 ? "log" : rp_notes_track_name(store, r - 1));
+    }
+}
+
+float rp_layout_notes_row_h(const rp_layout_fonts *fonts)
+{
+    return ceilf(label_height(fonts->label) + px(5, fonts->scale > 0 ? fonts->scale : 1.0f));
 }
 
 static void x_ticks(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
@@ -491,10 +525,12 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         common_unit(&figure->panels[p], 1, unit);
         header[p] = figure->panels[p].title[0] != '\0' || unit[0] != '\0';
     }
+    float notes_h[RP_MAX_PANELS]; /* notes panels: a row a track or log line; 0: shares */
+    int sharing = notes_heights(figure, fonts, notes_h);
     for (int pass = 0; pass < 2; pass++) {
         float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);
-        for (int p = 0; p < n; p++) avail -= header[p] ? header_h : 0;
-        float ph = n > 0 ? fmaxf(1.0f, floorf(avail / (float)n)) : 0;
+        for (int p = 0; p < n; p++) avail -= (header[p] ? header_h : 0) + notes_h[p];
+        float ph = sharing > 0 ? fmaxf(1.0f, floorf(avail / (float)sharing)) : 0;
         float y = top;
         for (int p = 0; p < n; p++) {
             rp_panel_layout *pl = &l->panels[p];
@@ -504,7 +540,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
                 pl->header_baseline = roundf(y + ba);
                 y += header_h;
             }
-            pl->plot = (rp_rect){0, roundf(y), 0, ph};
+            pl->plot = (rp_rect){0, roundf(y), 0, notes_h[p] > 0 ? notes_h[p] : ph};
             /* The last panel absorbs the rounding so the stack ends where the axis labels start. */
             if (p == n - 1) pl->plot.h = fmaxf(1.0f, roundf(bottom) - pl->plot.y);
             pl->panel = (rp_rect){0, panel_top, w, 0};
@@ -514,6 +550,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
             pl->y_scale = figure->panels[p].y_scale;
             pl->y_threshold = figure->panels[p].symlog_threshold;
             y_ticks(pl, fonts);
+            if (figure->panels[p].notes) notes_ticks(pl, figure->panels[p].notes);
             pl->has_right = rp_figure_resolve_y2(figure, p, x0, x1, &pl->y2_0, &pl->y2_1);
             y2_ticks(pl, fonts);
         }

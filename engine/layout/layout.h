@@ -166,6 +166,8 @@ bool rp_drawn_describe(const rp_drawn_frame *frame, rp_frame_layout *out);
 /* The vertical pixel of data y in a panel / the horizontal pixel of data x (double math). */
 double rp_layout_y_px(const rp_panel_layout *panel, double y);
 double rp_layout_y2_px(const rp_panel_layout *panel, double y); /* on the right axis */
+/* Height of one row of a notes panel (a state track, the log marker row, a log list line). */
+float rp_layout_notes_row_h(const rp_layout_fonts *fonts);
 double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x);
 
 #endif

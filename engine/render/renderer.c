@@ -298,6 +298,10 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
         rp_draw_set_clip(d, plot);
         draw_series(r, f, pl, fp);
         rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+        if (fp->notes) {
+            rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s};
+            rp_view_notes_draw(&vc, fp, pl, l);
+        }
     }
 
     /* Axis lines: left and bottom, just outside the data area. */
@@ -433,8 +437,8 @@ static void draw_x_axis(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 }
 
 /* Formats an x value for the crosshair read-out the way the axis shows x. */
-static void format_x(const rp_figure *f, const rp_layout *l, double x, double resolution, char *buf,
-                     int size)
+void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double resolution,
+                      char *buf, int size)
 {
     if (f->desc.x_axis == RP_X_AXIS_WALL_CLOCK && isfinite(x)) {
         time_t t = (time_t)floor(x);
@@ -539,7 +543,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         int n = 0;
         if (p == 0) { /* the x read-out heads the top panel's box */
             rows[n].color = (rp_color){0, 0, 0, 0};
-            format_x(f, l, x, x_res, rows[n].label, (int)sizeof rows[n].label);
+            rp_view_format_x(f, l, x, x_res, rows[n].label, (int)sizeof rows[n].label);
             rows[n].value[0] = '\0';
             n++;
         }

@@ -25,4 +25,13 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                           const rp_panel_layout *pl);
 
+/* Draws notes panel fp (figure/notes.h): log markers, state bands, the log list, the crosshair's
+ * values, on the shared x view of l. No allocation. */
+void rp_view_notes_draw(const rp_view_context *vc, const rp_figure_panel *fp,
+                        const rp_panel_layout *pl, const rp_layout *l);
+
+/* Formats an x value the way the x axis shows it (wall clock, seconds from the origin, number). */
+void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double resolution,
+                      char *buf, int size);
+
 #endif
