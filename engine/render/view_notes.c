@@ -33,17 +33,25 @@ static rp_color ink_on(rp_color c)
     return luma > 0.45f ? (rp_color){0.05f, 0.05f, 0.07f, 1} : (rp_color){1, 1, 1, 1};
 }
 
-/* A text box at (x, row) holding `text`, kept inside the plot. */
-static void label_box(const notes_frame *nf, float x, int row, const char *text, rp_color fill,
-                      rp_color ink)
+/* The crosshair's read-out of one row: a framed box at (x, row) with a swatch of the value's
+ * colour (none for a log line: a = 0) and the text, kept inside the plot. */
+static void hover_box(const notes_frame *nf, float x, int row, const char *text, rp_color swatch)
 {
     const rp_view_context *vc = nf->vc;
-    float w = rp_font_text_width(vc->font, text) + 2 * nf->pad;
+    const rp_theme_style *th = vc->theme;
+    float sw = swatch.a > 0 ? roundf(nf->row_h * 0.5f) : 0, gap = sw > 0 ? nf->pad : 0;
+    float w = ceilf(rp_font_text_width(vc->font, text) + sw + gap + 2 * nf->pad);
     float left = fminf(x, nf->plot.x + nf->plot.w - w);
     if (left < nf->plot.x) left = nf->plot.x;
-    rp_rect r = {roundf(left), row_top(nf, row) + 1, ceilf(w), nf->row_h - 2};
-    rp_draw_rect(vc->draw, r, fill);
-    rp_draw_text(vc->draw, vc->font, text, r.x + nf->pad, baseline(nf, row), ink);
+    rp_rect r = {roundf(left), row_top(nf, row) + 1, w, nf->row_h - 2};
+    float t = vc->line_px;
+    rp_draw_rect(vc->draw, r, th->legend_border);
+    rp_draw_rect(vc->draw, (rp_rect){r.x + t, r.y + t, r.w - 2 * t, r.h - 2 * t},
+                 th->plot_background);
+    if (sw > 0)
+        rp_draw_rect(vc->draw, (rp_rect){r.x + nf->pad, roundf(r.y + 0.5f * (r.h - sw)), sw, sw},
+                     swatch);
+    rp_draw_text(vc->draw, vc->font, text, r.x + nf->pad + sw + gap, baseline(nf, row), th->text);
 }
 
 static void draw_markers(const notes_frame *nf, const rp_notes *store, rp_note *scratch)
@@ -147,12 +155,10 @@ static void draw_hover(const notes_frame *nf, const rp_notes_panel *np, const rp
     float at = px + roundf(8 * vc->scale);
     rp_note *note = np->scratch;
     int near = rp_notes_read_logs(store, x - 4 * per_px, x + 4 * per_px, note, 1);
-    if (near > 0) label_box(nf, at, 0, note->text, vc->theme->legend_background, vc->theme->text);
-    for (int t = 0; t < tracks; t++) {
-        if (!rp_notes_text_at(store, t, x, note)) continue;
-        rp_color c = rp_notes_value_color(f->desc.theme, note->value);
-        label_box(nf, at, 1 + t, note->text, c, ink_on(c));
-    }
+    if (near > 0) hover_box(nf, at, 0, note->text, (rp_color){0, 0, 0, 0});
+    for (int t = 0; t < tracks; t++)
+        if (rp_notes_text_at(store, t, x, note))
+            hover_box(nf, at, 1 + t, note->text, rp_notes_value_color(f->desc.theme, note->value));
 }
 
 void rp_view_notes_draw(const rp_view_context *vc, const rp_figure_panel *fp,
