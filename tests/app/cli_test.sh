@@ -135,6 +135,22 @@ check "teleplot units kept" $?
 grep -q "Teleplot 3D shapes ('3D|...') are not supported" "$out" && grep -q "text lines refused: 3D not supported 1" "$out"
 check "3D shape refused by name, counted under its reason" $?
 grep -q "series sin: 397 accepted" "$out"; check "teleplot sin samples all arrived" $?
+grep -q "^notes: 1 text tracks, 8 text values, 4 log lines kept, 0 expired, 0 truncated, 0 refused" "$out"
+check "teleplot texts and logs kept in the notes store" $?
+# the notes flags: logs off, a log list, tracks hidden; and bad values
+"$ringplot" --headless --stdin --stats=json --log-lines 0 --log-list \
+  --png "$scratch/cli_notes.png" <"$fixtures/teleplot_cpp.txt" >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '"notes": {"tracks": 1, "texts": 8, "logs": 0, "expired": 0, "truncated": 0, "refused": 4' "$out" \
+  && [ -s "$scratch/cli_notes.png" ]
+check "--log-lines 0: log lines refused and counted, texts kept" $?
+"$ringplot" --headless --stdin --stats=json --log-lines 0 --no-text-tracks \
+  <"$fixtures/teleplot_cpp.txt" >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '"notes": {"tracks": 0, "texts": 0, "logs": 0,' "$out" && grep -q '"texts": 8, "logs": 4' "$out"
+check "--log-lines 0 --no-text-tracks: no store, texts and logs only counted" $?
+for bad in "--log-lines -1" "--log-lines x" "--log-lines 2000000"; do
+  "$ringplot" $bad >"$out" 2>&1; rc=$?
+  [ $rc -eq 2 ] && grep -q -- "--log-lines" "$out"; check "bad $bad is reported" $?
+done
 
 # a timestamp slightly older than its series' newest: refused and counted by name, not "accepted"
 printf 'o:1000:1\no:600:2\no:1100:3\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1

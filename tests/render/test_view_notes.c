@@ -53,13 +53,14 @@ static void scene(rp_headless *h, rp_theme theme, const char *name, const char *
     rp_series *s = NULL;
     rp_notes *n = NULL;
     rp_figure *f = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "temp", .rate = 100, .unit = "C"},
-                                     &s) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "temp", .rate = 100, .unit = "C"}, &s) == RP_OK);
     RP_REQUIRE_VOID(rp_notes_create(NULL, &n) == RP_OK);
     fill(s, n);
-    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.title = "oven", .theme = theme,
-                                                       .x_axis = RP_X_AXIS_TIME},
-                                     &f) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_figure_create(
+            &(rp_figure_desc){.title = "oven", .theme = theme, .x_axis = RP_X_AXIS_TIME}, &f) ==
+        RP_OK);
     int p0 = -1, p1 = -1;
     RP_CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
     RP_CHECK(rp_figure_add_series(f, p0, s, NULL) == RP_OK);

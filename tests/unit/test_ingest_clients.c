@@ -7,8 +7,8 @@
  *   - both fixtures again over a serial port: a pseudo-terminal pair (openpty), the ingest's
  *     serial source on the slave side, the bytes written to the master as a board would.
  * Every sample must arrive in its series, in order, with the value sent, its timestamp (to 1 µs)
- * and its unit; XY points, text values and logs are counted (not drawn yet), refused lines are
- * counted, nothing is lost. The expectations are the fixtures' .expected files. */
+ * and its unit; every text value and log line in the notes store (rp_notes) with its text and
+ * timestamp; XY points are counted, refused lines are counted, nothing is lost. The expectations are the fixtures' .expected files. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <math.h>
@@ -84,6 +84,49 @@ static void check_samples(rp_ingest *ing, const rp_fixture *fx, const char *what
     printf("%s: %d samples in %d series checked\n", what, checked, rp_ingest_series_count(ing));
 }
 
+/* Every "text" and "log" item of the fixture, in order, in the notes store: the track, the text
+ * and (when the line had one) the timestamp to 1 µs. */
+static void check_notes(rp_notes *notes, const rp_fixture *fx, const char *what)
+{
+    static rp_note got[4096];
+    int next_log = 0, logs = rp_notes_read_logs(notes, -INFINITY, INFINITY, got, 4096), bad = 0;
+    int next_text[RP_NOTES_TRACKS_MAX] = {0}, checked = 0;
+    for (int i = 0; i < fx->item_count; i++) {
+        const rp_fixture_item *it = &fx->items[i];
+        bool is_log = !strcmp(it->fields[0], "log");
+        if (!is_log && strcmp(it->fields[0], "text")) continue;
+        const char *ts = it->fields[3], *text = it->fields[4];
+        rp_note one, *n = &one;
+        bool found = false;
+        if (is_log) {
+            found = next_log < logs;
+            if (found) n = &got[next_log++];
+        } else {
+            int track = -1;
+            for (int t = 0; t < rp_notes_track_count(notes); t++)
+                if (!strcmp(rp_notes_track_name(notes, t), it->fields[1])) track = t;
+            rp_note all[64];
+            int count =
+                track >= 0 ? rp_notes_read_texts(notes, track, -INFINITY, INFINITY, all, 64) : 0;
+            found = track >= 0 && next_text[track] < count && count <= 64;
+            if (found) one = all[next_text[track]++];
+        }
+        bool ok = found && !strcmp(n->text, text);
+        if (ok && ts[0]) ok = fabs(n->x - strtod(ts, NULL) / 1000.0) <= 1e-6;
+        if (!ok && bad++ < 5)
+            fprintf(stderr, "%s: %s '%s' at %s ms: got '%s' at %.6f\n", what, it->fields[0], text,
+                    ts, found ? n->text : "(none)", found ? n->x : NAN);
+        checked++;
+    }
+    RP_CHECK_MSG(bad == 0, "%s: %d of %d text values and log lines wrong or missing", what, bad,
+                 checked);
+    rp_notes_stats ns = rp_notes_stats_get(notes);
+    RP_CHECK_EQ_INT(ns.texts + ns.logs, checked); /* and nothing more */
+    RP_CHECK_EQ_INT(ns.refused, 0);
+    RP_CHECK(checked > 0);
+    printf("%s: %d text values and log lines checked in the notes store\n", what, checked);
+}
+
 static void check_counts(rp_ingest *ing, const rp_source_stats *st, const rp_fixture *fx,
                          const char *what)
 {
@@ -116,8 +159,11 @@ static void test_teleplot_cpp_udp(void)
     rp_fixture fx;
     RP_REQUIRE_VOID(rp_fixture_load(&fx, RP_FIXTURES_DIR, "teleplot_cpp"));
     rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) ==
-                    RP_OK);
+    rp_notes *notes;
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16, .notes = notes},
+                         &ing) == RP_OK);
     char err[256];
     rp_source_desc d = {.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1", .port = 0}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
@@ -148,9 +194,11 @@ static void test_teleplot_cpp_udp(void)
     RP_CHECK_MSG(strstr(st.last_error, "3D shapes") != NULL, "last error: %s", st.last_error);
     check_counts(ing, &st, &fx, "teleplot_cpp");
     check_samples(ing, &fx, "teleplot_cpp");
+    check_notes(notes, &fx, "teleplot_cpp");
     printf("teleplot_cpp: %d datagrams, %lld xy, %lld texts, %lld logs\n", sent,
            (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
     rp_ingest_destroy(ing);
+    rp_notes_destroy(notes);
     rp_fixture_free(&fx);
 }
 
@@ -161,8 +209,11 @@ static void test_arduino_pipe(void)
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) ==
-                    RP_OK);
+    rp_notes *notes;
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16, .notes = notes},
+                         &ing) == RP_OK);
     char err[256];
     RP_REQUIRE_VOID(
         rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
@@ -183,7 +234,9 @@ static void test_arduino_pipe(void)
     RP_CHECK_MSG(strstr(st.last_error, "no ':' after 'ready'") != NULL, "last error: %s",
                  st.last_error);
     check_samples(ing, &fx, "arduino_plotter");
+    check_notes(notes, &fx, "arduino_plotter");
     rp_ingest_destroy(ing);
+    rp_notes_destroy(notes);
     rp_fixture_free(&fx);
 }
 
@@ -201,8 +254,11 @@ static void test_fixture_serial(const char *fixture, const char *last_error)
     RP_REQUIRE_VOID(openpty(&master, &slave, name, NULL, NULL) == 0);
     close(slave); /* the source opens it by path */
     rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) ==
-                    RP_OK);
+    rp_notes *notes;
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16, .notes = notes},
+                         &ing) == RP_OK);
     char err[256];
     rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .serial = {.path = name, .baud = 115200}};
     RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
@@ -227,7 +283,9 @@ static void test_fixture_serial(const char *fixture, const char *last_error)
     RP_CHECK_MSG(strstr(st.last_error, last_error) != NULL, "%s over serial, last error: %s",
                  fixture, st.last_error);
     check_samples(ing, &fx, fixture);
+    check_notes(notes, &fx, fixture);
     rp_ingest_destroy(ing);
+    rp_notes_destroy(notes);
     close(master);
     rp_fixture_free(&fx);
 }
