@@ -488,6 +488,12 @@ static bool x_extent_all(const rp_figure *figure, double *lo_out, double *hi_out
             if (!any || b > hi) hi = b;
             any = true;
         }
+        double a, b; /* a notes panel: its text values and log lines count as data */
+        if (pn->notes && rp_notes_panel_x_extent(pn->notes, &a, &b)) {
+            if (!any || a < lo) lo = a;
+            if (!any || b > hi) hi = b;
+            any = true;
+        }
     }
     *lo_out = lo;
     *hi_out = hi;

@@ -388,6 +388,36 @@ int rp_notes_panel_rows(const rp_notes_panel *np)
     return rp_notes_panel_list_row(np) + (np->desc.show_log_list ? np->desc.list_lines : 0);
 }
 
+bool rp_notes_panel_x_extent(const rp_notes_panel *np, double *lo, double *hi)
+{
+    rp_notes *n = rp_notes_panel_store(np);
+    if (!n) return false;
+    pthread_mutex_lock(&n->lock);
+    bool any = false;
+    double a = 0, b = 0;
+#define TAKE(first, last)                                                                          \
+    do {                                                                                           \
+        if (!any || (first) < a) a = (first);                                                      \
+        if (!any || (last) > b) b = (last);                                                        \
+        any = true;                                                                                \
+    } while (0)
+    for (int t = 0; t < n->track_count; t++) {
+        const notes_track *tr = &n->tracks[t];
+        int64_t cap = n->desc.entries, oldest = tr->head > cap ? tr->head - cap : 0;
+        if (tr->head > 0) TAKE(tr->ring[oldest % cap].x, tr->ring[(tr->head - 1) % cap].x);
+    }
+    int64_t cap = n->desc.log_lines;
+    if (cap > 0 && n->log_head > 0) {
+        int64_t oldest = n->log_head > cap ? n->log_head - cap : 0;
+        TAKE(n->logs[oldest % cap].x, n->logs[(n->log_head - 1) % cap].x);
+    }
+#undef TAKE
+    pthread_mutex_unlock(&n->lock);
+    *lo = a;
+    *hi = b;
+    return any;
+}
+
 void rp_notes_panel_free(rp_notes_panel *np)
 {
     if (!np) return;

@@ -29,6 +29,9 @@ static inline int rp_notes_panel_list_row(const rp_notes_panel *np)
     return 1 + rp_notes_panel_track_rows(np);
 }
 void rp_notes_panel_free(rp_notes_panel *np);
+/* The x range of what the panel's store holds (every track and the log); false when empty. A
+ * following view reaches the newest note as it reaches the newest sample. */
+bool rp_notes_panel_x_extent(const rp_notes_panel *np, double *lo, double *hi);
 /* A colour for value number v of a track (stable: the same value keeps it). */
 rp_color rp_notes_value_color(rp_theme theme, int value);
 
