@@ -702,6 +702,11 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
         return FAIL((rp_figure *)figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_y_view: y0 and y1 are required");
     const rp_figure_panel *pn = &figure->panels[panel];
+    if (pn->notes) { /* one unit a row, row 0 at the top; a y zoom or pan does not apply */
+        *y0 = 0;
+        *y1 = rp_notes_panel_rows(pn->notes);
+        return RP_OK;
+    }
     if (axis == 0 ? pn->fixed_y : pn->fixed_y2) {
         *y0 = axis == 0 ? pn->y0 : pn->y2_0;
         *y1 = axis == 0 ? pn->y1 : pn->y2_1;
@@ -713,11 +718,6 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
     }
     if (pn->trigger) { /* the shown sweep and the level */
         rp_trigger_y_view(pn->trigger, y0, y1);
-        return RP_OK;
-    }
-    if (pn->notes) { /* one unit a row, row 0 at the top */
-        *y0 = 0;
-        *y1 = rp_notes_panel_rows(pn->notes);
         return RP_OK;
     }
     bool any = false;

@@ -280,6 +280,12 @@ static void test_panel(void)
     double y0, y1;
     RP_CHECK(rp_figure_y_view(f, p, &y0, &y1) == RP_OK);
     RP_CHECK(y0 == 0 && y1 == 1 + 2 + 6);
+    rp_figure_set_y_view(f, p, 5, 7); /* a y zoom (shift+wheel) does not move the rows */
+    RP_CHECK(rp_figure_y_view(f, p, &y0, &y1) == RP_OK && y0 == 0 && y1 == 9);
+    /* a following view reaches the newest note */
+    PUSH_LOG(n, 42, "late");
+    double x0, x1;
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK && x1 == 42);
     rp_figure_destroy(f);
     rp_notes_destroy(n);
 }
