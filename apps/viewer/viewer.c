@@ -873,6 +873,13 @@ static void click(rp_viewer *v, float px, float py)
     if (hit.kind == RP_HIT_LEGEND && hit.series)
         rp_figure_set_series_visible(v->figure, hit.series,
                                      !rp_figure_series_visible(v->figure, hit.series));
+    /* a log marker or a line of the log list: time cursor A at its time */
+    const rp_frame_panel *dp = drawn_panel(v, hit.panel);
+    rp_note line;
+    if (hit.kind == RP_HIT_PLOT && dp &&
+        rp_figure_notes_log_at(v->figure, hit.panel, hit.x, hit.y,
+                               4 * (v->frame.x1 - v->frame.x0) / dp->plot.width, &line))
+        rp_figure_set_time_cursor(v->figure, 0, line.x);
 }
 
 /* Fullscreen on the desktop's mode. Leaving it, the windowed size is set again explicitly:

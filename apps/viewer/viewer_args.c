@@ -146,7 +146,8 @@ void rp_viewer_print_usage(void)
         "  w: save the layout as ringplot-layout-YYYYMMDD-HHMMSS.json (in --screenshot-dir)\n"
         "  n: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
         "  t: trigger mode auto/normal/single   b: trigger edge   r: re-arm a single trigger\n"
-        "  o: log list on/off   j: time cursor A on the newest log line in view\n"
+        "  o: log list on/off   j: time cursor A on the newest log line in view (or click a log\n"
+        "     marker or list line)\n"
         "  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
 }
 

@@ -497,6 +497,35 @@ rp_notes_panel_desc rp_figure_notes_panel_desc(const rp_figure *figure, int pane
     return d;
 }
 
+bool rp_figure_notes_log_at(const rp_figure *figure, int panel, double x, double y,
+                            double x_tolerance, rp_note *out)
+{
+    const rp_notes_panel *np = notes_panel_of(figure, panel);
+    const rp_notes *store = rp_notes_panel_store(np);
+    double x0, x1;
+    if (!store || !out || !isfinite(x) || !isfinite(y) || !(x_tolerance >= 0) ||
+        rp_figure_x_view(figure, &x0, &x1) != RP_OK)
+        return false;
+    int rows = rp_notes_panel_rows(np), row = (int)floor(rows - y); /* y: a unit a row, 0 bottom */
+    if (row < 0 || row >= rows) return false;
+    if (row == 0) { /* the marker row: the nearest line */
+        int n = rp_notes_read_logs(store, x - x_tolerance, x + x_tolerance, np->scratch,
+                                   RP_NOTES_VIEW_MAX);
+        int best = -1;
+        for (int i = 0; i < n && i < RP_NOTES_VIEW_MAX; i++)
+            if (best < 0 || fabs(np->scratch[i].x - x) < fabs(np->scratch[best].x - x)) best = i;
+        if (best >= 0) *out = np->scratch[best];
+        return best >= 0;
+    }
+    int first = rp_notes_panel_list_row(np), lines = np->desc.list_lines;
+    if (!np->desc.show_log_list || row < first) return false;
+    int total = rp_notes_read_logs(store, -INFINITY, x1, np->scratch, lines);
+    int n = total < lines ? total : lines, i = row - first - (lines - n); /* newest at the bottom */
+    if (i < 0 || i >= n) return false;
+    *out = np->scratch[i];
+    return true;
+}
+
 rp_notes *rp_figure_notes(const rp_figure *figure)
 {
     if (!rp_figure_valid(figure)) return NULL;

@@ -805,6 +805,12 @@ RP_API rp_status rp_figure_show_log_list(rp_figure *figure, int panel, bool show
 RP_API rp_notes_panel_desc rp_figure_notes_panel_desc(const rp_figure *figure, int panel);
 /* The store of the figure's first notes panel; NULL when it has none. */
 RP_API rp_notes *rp_figure_notes(const rp_figure *figure);
+/* The log line at data point (x, y) of notes panel `panel` (as rp_renderer_hit_test gives them):
+ * in the marker row the line nearest x within x_tolerance, in the log list the line of that row
+ * (the list as drawn for the current x view); false elsewhere. A click on it can put a time
+ * cursor at out->x (the viewer does). Thread: the figure's. */
+RP_API bool rp_figure_notes_log_at(const rp_figure *figure, int panel, double x, double y,
+                                   double x_tolerance, rp_note *out);
 
 /* ---------------------------------------------------------------------------------------------
  * Renderer: GL 3.3 core objects (shaders, buffers, glyph atlas) in one GL context.

@@ -286,6 +286,18 @@ static void test_panel(void)
     PUSH_LOG(n, 42, "late");
     double x0, x1;
     RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK && x1 == 42);
+    /* clicking: the marker row (y 8..9) finds the nearest line within the tolerance, the list
+     * (rows 3..8, newest at the bottom: y 0..1) the line of that row */
+    rp_note hit;
+    RP_CHECK(rp_figure_notes_log_at(f, p, 41.8, 8.5, 0.5, &hit) && !strcmp(hit.text, "late"));
+    RP_CHECK(!rp_figure_notes_log_at(f, p, 40, 8.5, 0.5, &hit));  /* too far */
+    RP_CHECK(rp_figure_notes_log_at(f, p, 0, 0.5, 0, &hit) && hit.x == 42);
+    RP_CHECK(!rp_figure_notes_log_at(f, p, 0, 1.5, 0, &hit));     /* an empty list row */
+    RP_CHECK(!rp_figure_notes_log_at(f, p, 42, 7.5, 1, &hit));    /* a track row */
+    RP_CHECK(!rp_figure_notes_log_at(f, 0, 42, 8.5, 1, &hit));    /* not a notes panel */
+    rp_figure_show_log_list(f, p, false);
+    RP_CHECK(rp_figure_y_view(f, p, &y0, &y1) == RP_OK && y1 == 3);
+    RP_CHECK(rp_figure_notes_log_at(f, p, 42, 2.5, 1, &hit)); /* the marker row is now y 2..3 */
     rp_figure_destroy(f);
     rp_notes_destroy(n);
 }
