@@ -290,11 +290,11 @@ static void test_panel(void)
      * (rows 3..8, newest at the bottom: y 0..1) the line of that row */
     rp_note hit;
     RP_CHECK(rp_figure_notes_log_at(f, p, 41.8, 8.5, 0.5, &hit) && !strcmp(hit.text, "late"));
-    RP_CHECK(!rp_figure_notes_log_at(f, p, 40, 8.5, 0.5, &hit));  /* too far */
+    RP_CHECK(!rp_figure_notes_log_at(f, p, 40, 8.5, 0.5, &hit)); /* too far */
     RP_CHECK(rp_figure_notes_log_at(f, p, 0, 0.5, 0, &hit) && hit.x == 42);
-    RP_CHECK(!rp_figure_notes_log_at(f, p, 0, 1.5, 0, &hit));     /* an empty list row */
-    RP_CHECK(!rp_figure_notes_log_at(f, p, 42, 7.5, 1, &hit));    /* a track row */
-    RP_CHECK(!rp_figure_notes_log_at(f, 0, 42, 8.5, 1, &hit));    /* not a notes panel */
+    RP_CHECK(!rp_figure_notes_log_at(f, p, 0, 1.5, 0, &hit));  /* an empty list row */
+    RP_CHECK(!rp_figure_notes_log_at(f, p, 42, 7.5, 1, &hit)); /* a track row */
+    RP_CHECK(!rp_figure_notes_log_at(f, 0, 42, 8.5, 1, &hit)); /* not a notes panel */
     rp_figure_show_log_list(f, p, false);
     RP_CHECK(rp_figure_y_view(f, p, &y0, &y1) == RP_OK && y1 == 3);
     RP_CHECK(rp_figure_notes_log_at(f, p, 42, 2.5, 1, &hit)); /* the marker row is now y 2..3 */
