@@ -81,6 +81,8 @@ static void draw_track(const notes_frame *nf, const rp_notes *store, int track, 
     float top = row_top(nf, row) + roundf(2 * vc->scale), h = nf->row_h - 2 * roundf(2 * vc->scale);
     float right = nf->plot.x + nf->plot.w;
     rp_theme theme = vc->figure->desc.theme;
+    float drawn_to = -INFINITY;                   /* px column where the previous band ended */
+    float min_label_w = 2 * nf->pad + nf->ascent; /* narrower than a glyph: no label to measure */
     for (int i = 0; i < n;) {
         int j = i + 1; /* a run: the same value repeated */
         while (j < n && scratch[j].value == scratch[i].value) j++;
@@ -90,15 +92,21 @@ static void draw_track(const notes_frame *nf, const rp_notes *store, int track, 
         if (j == n && total > n) b = a; /* the rest is drawn as "busy" below */
         rp_color c = rp_notes_value_color(theme, scratch[i].value);
         float x = roundf(a), w = fmaxf(1.0f, roundf(b) - x);
-        if (b > nf->plot.x && a < right) {
+        /* several changes in one pixel column: the first band there stands for them */
+        if (b > nf->plot.x && a < right && x + w > drawn_to) {
+            if (x < drawn_to) { /* starts inside the column already drawn */
+                w -= drawn_to - x;
+                x = drawn_to;
+            }
             rp_draw_rect(vc->draw, (rp_rect){x, top, w, h}, c);
-            if (i > 0) /* a 1-px notch where the state changes */
+            if (i > 0 && w >= 3) /* a 1-px notch where the state changes */
                 rp_draw_rect(vc->draw, (rp_rect){x, top, vc->line_px, h},
                              vc->theme->plot_background);
-            float tw = rp_font_text_width(vc->font, scratch[i].text);
-            if (tw + 2 * nf->pad <= w)
+            if (w >= min_label_w &&
+                rp_font_text_width(vc->font, scratch[i].text) + 2 * nf->pad <= w)
                 rp_draw_text(vc->draw, vc->font, scratch[i].text, x + nf->pad, baseline(nf, row),
                              ink_on(c));
+            drawn_to = x + w;
         }
         i = j;
     }
