@@ -636,6 +636,25 @@ static double note_x(const source *src, const rp_line_event *ev)
     return src->now;
 }
 
+/* A text value or log line into the notes store (rp_ingest_desc.notes), when there is one.
+ * Refusals are counted by the store; the source's last problem says why, except for log lines
+ * of a store that keeps none (the user's choice, e.g. --log-lines 0). */
+static void push_note(source *src, const rp_line_event *ev)
+{
+    rp_notes *notes = rp_ingest__notes(src->owner);
+    if (!notes) return;
+    bool text = ev->kind == RP_LINE_EVENT_TEXT;
+    rp_status st = text ? rp_notes_push_text(notes, ev->name, ev->name_len, note_x(src, ev),
+                                             ev->text, ev->text_len)
+                        : rp_notes_push_log(notes, note_x(src, ev), ev->text, ev->text_len);
+    if (st == RP_OK || (!text && st == RP_ERR_LIMIT)) return;
+    size_t len = text ? ev->name_len : ev->text_len;
+    rp_sink_error(src, "%s '%.*s' not kept: %s", text ? "text value of" : "log line",
+                  (int)(len < 40 ? len : 40), text ? ev->name : ev->text,
+                  st == RP_ERR_LIMIT ? "every text track (or value) of the notes store is in use"
+                                     : "older than the newest one");
+}
+
 void rp_sink_line_event(void *user, const rp_line_event *ev)
 {
     source *src = user;
@@ -643,20 +662,7 @@ void rp_sink_line_event(void *user, const rp_line_event *ev)
                                : ev->kind == RP_LINE_EVENT_TEXT ? &src->texts
                                                                 : &src->logs;
     atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
-    rp_notes *notes = rp_ingest__notes(src->owner);
-    if (!notes || ev->kind == RP_LINE_EVENT_XY) return;
-    rp_status st = ev->kind == RP_LINE_EVENT_TEXT
-                       ? rp_notes_push_text(notes, ev->name, ev->name_len, note_x(src, ev),
-                                            ev->text, ev->text_len)
-                       : rp_notes_push_log(notes, note_x(src, ev), ev->text, ev->text_len);
-    if (st != RP_OK) /* counted by the store (rp_notes_stats.refused) */
-        rp_sink_error(src, "%s '%.*s' not kept: %s",
-                      ev->kind == RP_LINE_EVENT_TEXT ? "text of" : "log line",
-                      ev->kind == RP_LINE_EVENT_TEXT ? (int)(ev->name_len < 40 ? ev->name_len : 40)
-                                                     : (int)(ev->text_len < 40 ? ev->text_len : 40),
-                      ev->kind == RP_LINE_EVENT_TEXT ? ev->name : ev->text,
-                      st == RP_ERR_LIMIT ? "the notes store is full (tracks or values)"
-                                         : "older than the newest, or not valid text");
+    if (ev->kind != RP_LINE_EVENT_XY) push_note(src, ev);
 }
 
 void rp_sink_sample(source *src, const char *name, size_t len, double tdev, float v)

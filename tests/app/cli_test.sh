@@ -147,6 +147,11 @@ check "--log-lines 0: log lines refused and counted, texts kept" $?
   <"$fixtures/teleplot_cpp.txt" >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q '"notes": {"tracks": 0, "texts": 0, "logs": 0,' "$out" && grep -q '"texts": 8, "logs": 4' "$out"
 check "--log-lines 0 --no-text-tracks: no store, texts and logs only counted" $?
+# a text value older than its track's newest: refused, counted, named
+printf 'st:1000:ON|t\nst:500:OFF|t\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
+grep -q "last problem: text value of 'st' not kept: older than the newest one" "$out" \
+  && grep -q "^notes: 1 text tracks, 1 text values, 0 log lines kept, 0 expired, 0 truncated, 1 refused" "$out"
+check "an out-of-order text value is refused, counted and named" $?
 for bad in "--log-lines -1" "--log-lines x" "--log-lines 2000000"; do
   "$ringplot" $bad >"$out" 2>&1; rc=$?
   [ $rc -eq 2 ] && grep -q -- "--log-lines" "$out"; check "bad $bad is reported" $?
