@@ -50,6 +50,7 @@ struct rp_notes {
 static size_t char_bytes(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
+    if (c == '\t') return 1; /* kept as a blank (copy_text) */
     if (c < 0x20 || c == 0x7f) return 0;
     if (c < 0x80) return 1;
     size_t len = c >= 0xc2 && c < 0xe0   ? 2
@@ -80,6 +81,14 @@ static bool text_fit(const char *text, size_t len, size_t limit, size_t *fit)
     }
     *fit = kept;
     return true;
+}
+
+/* Copies the first len bytes of text (checked by text_fit) to out and ends it; tabs (Arduino
+ * sketches separate with them) become blanks, which the fonts draw. */
+static void copy_text(char *out, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) out[i] = text[i] == '\t' ? ' ' : text[i];
+    out[len] = 0;
 }
 
 /* ---- the store -------------------------------------------------------------------------------- */
@@ -180,8 +189,7 @@ static int intern(notes_track *tr, const char *text, size_t len)
         if (tr->value_count == RP_NOTES_VALUES_MAX) return -1;
         free_slot = tr->value_count++;
     }
-    memcpy(tr->values[free_slot], text, len);
-    tr->values[free_slot][len] = 0;
+    memcpy(tr->values[free_slot], text, len + 1);
     return free_slot;
 }
 
@@ -193,7 +201,7 @@ rp_status rp_notes_push_text(rp_notes *notes, const char *name, size_t name_len,
     pthread_mutex_lock(&n->lock);
     size_t name_fit = 0, fit = 0;
     if (!name || !text || !isfinite(x) || name_len == 0 || name_len >= RP_NAME_MAX ||
-        !text_fit(name, name_len, name_len, &name_fit) ||
+        !text_fit(name, name_len, name_len, &name_fit) || memchr(name, '\t', name_len) ||
         !text_fit(text, len, RP_NOTE_TEXT_MAX - 1, &fit))
         return refuse(n, RP_ERR_INVALID_ARG);
     notes_track *tr = track_of(n, name, name_len);
@@ -204,7 +212,9 @@ rp_status rp_notes_push_text(rp_notes *notes, const char *name, size_t name_len,
         tr->uses[tr->ring[tr->head % cap].value]--;
         n->stats.texts_expired++;
     }
-    int v = intern(tr, text, fit);
+    char value[RP_NOTE_TEXT_MAX];
+    copy_text(value, text, fit);
+    int v = intern(tr, value, fit);
     if (v < 0) {
         if (tr->head >= cap) tr->uses[tr->ring[tr->head % cap].value]++; /* nothing changed */
         if (tr->head >= cap) n->stats.texts_expired--;
@@ -234,8 +244,7 @@ rp_status rp_notes_push_log(rp_notes *notes, double x, const char *text, size_t 
     if (n->log_head >= cap) n->stats.logs_expired++;
     notes_log *e = &n->logs[n->log_head % cap];
     e->x = x;
-    memcpy(e->text, text, fit);
-    e->text[fit] = 0;
+    copy_text(e->text, text, fit);
     n->log_head++;
     n->stats.logs++;
     if (fit < len) n->stats.truncated++;

@@ -1,7 +1,9 @@
 /* fuzz_text.c — the Teleplot text line parser, streamed in random chunks.
  * Input: byte 0 = options (bit 0 prefix_only, the rest seeds the chunking), then the stream.
  * Checks: counters add up; every emitted sample and event (XY point, text, log) is well formed;
- * any chunking emits exactly the same samples, events and counters as one feed call. */
+ * any chunking emits exactly the same samples, events and counters as one feed call; every text
+ * value and log line goes into a notes store (rp_notes, 2 tracks of 8 values, 4 log lines), which
+ * keeps or refuses each one, counts it, and reads back what it kept as valid text. */
 #include <math.h>
 
 #include "fuzz_util.h"
@@ -11,7 +13,33 @@ typedef struct acc {
     uint64_t hash;
     int64_t count;           /* number samples */
     int64_t xy, texts, logs; /* events by kind */
+    rp_notes *notes;
 } acc;
+
+/* A text value or log line into the store at x = its event number: kept (cut to a character
+ * boundary), or refused and counted (a third track); what comes back is text. */
+static void push_note(acc *a, const rp_line_event *ev)
+{
+    double x = (double)(a->texts + a->logs);
+    rp_status st =
+        ev->kind == RP_LINE_EVENT_TEXT
+            ? rp_notes_push_text(a->notes, ev->name, ev->name_len, x, ev->text, ev->text_len)
+            : rp_notes_push_log(a->notes, x, ev->text, ev->text_len);
+    FUZZ_CHECK(st == RP_OK || st == RP_ERR_LIMIT);
+    rp_note back;
+    bool kept = ev->kind == RP_LINE_EVENT_LOG ? rp_notes_read_logs(a->notes, x, x, &back, 1) == 1
+                                              : st == RP_OK;
+    if (ev->kind == RP_LINE_EVENT_TEXT && st == RP_OK)
+        for (int t = 0; t < rp_notes_track_count(a->notes); t++)
+            if (strlen(rp_notes_track_name(a->notes, t)) == ev->name_len &&
+                !memcmp(rp_notes_track_name(a->notes, t), ev->name, ev->name_len))
+                FUZZ_CHECK(rp_notes_text_at(a->notes, t, x, &back) && back.x == x);
+    FUZZ_CHECK(kept == (st == RP_OK));
+    if (!kept) return;
+    size_t n = strlen(back.text);
+    FUZZ_CHECK(n <= ev->text_len && n < RP_NOTE_LOG_MAX);
+    for (size_t i = 0; i < n; i++) FUZZ_CHECK((unsigned char)back.text[i] >= 0x20);
+}
 
 /* A name as the parser promises it: 1..RP_LINE_NAME_MAX bytes, no control byte, none of
  * ':' ',' ';' '|', no tab, no blank at either end. */
@@ -85,6 +113,7 @@ static void on_event(void *user, const rp_line_event *ev)
         a->xy++;
     } else {
         a->hash = fuzz_hash(a->hash, ev->text, ev->text_len);
+        push_note(a, ev);
         if (ev->kind == RP_LINE_EVENT_TEXT)
             a->texts++;
         else
@@ -121,6 +150,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size--;
 
     acc chunked = {.hash = 1469598103934665603ull}, whole = chunked;
+    rp_notes_desc nd = {.tracks = 2, .entries = 8, .log_lines = 4};
+    FUZZ_CHECK(rp_notes_create(&nd, &chunked.notes) == RP_OK);
+    FUZZ_CHECK(rp_notes_create(&nd, &whole.notes) == RP_OK);
     rp_line_parser *p1 = NULL, *p2 = NULL;
     FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample,
                                                             .on_event = on_event,
@@ -151,6 +183,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* messages never carry control bytes from the input */
     for (const char *m = rp_line_parser_last_error(p1); *m; m++)
         FUZZ_CHECK((unsigned char)*m >= 0x20);
+    /* both stores saw the same events: the same counters */
+    rp_notes_stats n1 = rp_notes_stats_get(chunked.notes), n2 = rp_notes_stats_get(whole.notes);
+    FUZZ_CHECK(memcmp(&n1, &n2, sizeof n1) == 0);
+    FUZZ_CHECK(n1.texts + n1.logs + n1.refused == s1.texts + s1.logs);
+    rp_notes_destroy(chunked.notes);
+    rp_notes_destroy(whole.notes);
     rp_line_parser_destroy(p1);
     rp_line_parser_destroy(p2);
     return 0;

@@ -150,9 +150,17 @@ static void test_truncation(void)
     RP_CHECK_EQ_INT(rp_notes_read_logs(n, 0, 2, &out, 1), 1);
     RP_CHECK_EQ_INT(strlen(out.text), RP_NOTE_LOG_MAX - 1);
     RP_CHECK(PUSH_LOG(n, 2, "") == RP_OK); /* empty lines are lines */
+    /* tabs (Arduino sketches separate with them) are kept as blanks; a value keeps its number */
+    RP_CHECK(PUSH_LOG(n, 3, "a\tb") == RP_OK);
+    RP_CHECK(rp_notes_read_logs(n, 3, 3, &out, 1) == 1 && !strcmp(out.text, "a b"));
+    RP_CHECK(PUSH_TEXT(n, "t", 2, "x\ty") == RP_OK && PUSH_TEXT(n, "t", 3, "x\ty") == RP_OK);
+    rp_note two[2];
+    RP_CHECK(rp_notes_read_texts(n, 0, 2, 3, two, 2) == 2 && !strcmp(two[1].text, "x y") &&
+             two[0].value == two[1].value);
+    RP_CHECK(PUSH_TEXT(n, "a\tb", 4, "x") == RP_ERR_INVALID_ARG); /* not in a name */
     rp_notes_stats s = rp_notes_stats_get(n);
     RP_CHECK_EQ_INT(s.truncated, 2);
-    RP_CHECK_EQ_INT(s.refused, 0);
+    RP_CHECK_EQ_INT(s.refused, 1);
     rp_notes_destroy(n);
 }
 
