@@ -185,7 +185,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK((unsigned char)*m >= 0x20);
     /* both stores saw the same events: the same counters */
     rp_notes_stats n1 = rp_notes_stats_get(chunked.notes), n2 = rp_notes_stats_get(whole.notes);
-    FUZZ_CHECK(memcmp(&n1, &n2, sizeof n1) == 0);
+    FUZZ_CHECK(n1.tracks == n2.tracks && n1.texts == n2.texts && n1.logs == n2.logs &&
+               n1.truncated == n2.truncated && n1.refused == n2.refused &&
+               n1.texts_expired == n2.texts_expired && n1.logs_expired == n2.logs_expired);
     FUZZ_CHECK(n1.texts + n1.logs + n1.refused == s1.texts + s1.logs);
     rp_notes_destroy(chunked.notes);
     rp_notes_destroy(whole.notes);
