@@ -666,8 +666,41 @@ static void test_source_api(void)
     rp_figure_destroy(fig);
 }
 
+/* A source attached to a figure with a notes panel pushes its text values and log lines into that
+ * panel's store, at their own timestamps. */
+static void test_attach_notes(void)
+{
+    rp_figure *fig;
+    rp_notes *notes;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_notes_panel(fig, notes, NULL, NULL) == RP_OK);
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_source *src = NULL;
+    RP_REQUIRE_VOID(rp_source_attach(fig,
+                                     &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
+                                     &src) == RP_OK);
+    const char in[] = "motor:1000:RUN|t\n>1500:started\nv:1000:1\nmotor:2000:STOP|t\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    for (int i = 0; i < 1000 && !rp_source_stats_get(src).ended; i++) sleep_ms(5);
+    rp_note out[4];
+    RP_CHECK_EQ_INT(rp_notes_track_count(notes), 1);
+    RP_CHECK(!strcmp(rp_notes_track_name(notes, 0), "motor"));
+    RP_CHECK_EQ_INT(rp_notes_read_texts(notes, 0, 0, 10, out, 4), 2);
+    RP_CHECK(out[0].x == 1.0 && !strcmp(out[0].text, "RUN") && out[1].x == 2.0);
+    RP_CHECK_EQ_INT(rp_notes_read_logs(notes, 0, 10, out, 4), 1);
+    RP_CHECK(out[0].x == 1.5 && !strcmp(out[0].text, "started"));
+    rp_source_detach(src);
+    close(fds[0]);
+    rp_figure_destroy(fig);
+    rp_notes_destroy(notes);
+}
+
 int main(void)
 {
+    test_attach_notes();
     test_text_pipe();
     test_bare_values();
     test_binary_and_csv();
