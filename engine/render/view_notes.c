@@ -17,6 +17,7 @@ typedef struct notes_frame {
     rp_rect plot;
     float row_h, ascent, pad;
     double x0, x1;
+    int tracks; /* track rows, as the layout counted them (its y view: a unit a row) */
 } notes_frame;
 
 static float row_top(const notes_frame *nf, int row) { return nf->plot.y + (float)row * nf->row_h; }
@@ -127,7 +128,7 @@ static void draw_track(const notes_frame *nf, const rp_notes *store, int track, 
 static void draw_list(const notes_frame *nf, const rp_notes_panel *np, const rp_notes *store)
 {
     const rp_view_context *vc = nf->vc;
-    int lines = np->desc.list_lines, first_row = rp_notes_panel_list_row(np);
+    int lines = np->desc.list_lines, first_row = 1 + nf->tracks;
     rp_note *out = np->scratch;
     int total = rp_notes_read_logs(store, -INFINITY, nf->x1, out, lines);
     int n = total < lines ? total : lines;
@@ -174,8 +175,12 @@ void rp_view_notes_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 {
     const rp_notes_panel *np = fp->notes;
     const rp_notes *store = rp_notes_panel_store(np);
-    int rows = rp_notes_panel_rows(np);
-    if (!store || rows <= 0 || pl->plot.w < 2 || !(l->x1 > l->x0)) return;
+    /* the rows of the layout's y view: a track that appeared since waits for the next frame */
+    int rows = (int)lround(pl->y1 - pl->y0);
+    int list = np->desc.show_log_list ? np->desc.list_lines : 0;
+    int tracks = rows - 1 - list, now = rp_notes_panel_track_rows(np);
+    if (tracks > now) tracks = now;
+    if (!store || rows <= 0 || tracks < 0 || pl->plot.w < 2 || !(l->x1 > l->x0)) return;
     notes_frame nf = {.vc = vc,
                       .l = l,
                       .plot = pl->plot,
@@ -183,8 +188,8 @@ void rp_view_notes_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                       .ascent = rp_font_ascent(vc->font),
                       .pad = roundf(4 * vc->scale),
                       .x0 = l->x0,
-                      .x1 = l->x1};
-    int tracks = rp_notes_panel_track_rows(np);
+                      .x1 = l->x1,
+                      .tracks = tracks};
     rp_draw_set_clip(vc->draw, pl->plot);
     draw_markers(&nf, store, np->scratch);
     for (int t = 0; t < tracks; t++) draw_track(&nf, store, t, 1 + t, np->scratch);
