@@ -281,6 +281,7 @@ typedef struct step_clock {
 static double step_now(void *user) { return atomic_load(&((step_clock *)user)->t); }
 
 typedef struct clocked {
+    rp_test_log *log; /* the source's log channel (NULL: none) */
     rp_ingest *ing;
     step_clock clock;
     int w; /* write end of the source's pipe */
@@ -288,8 +289,9 @@ typedef struct clocked {
     int64_t written;
 } clocked;
 
-static bool clocked_open(clocked *c, double t0, int64_t capacity)
+static bool clocked_open_log(clocked *c, double t0, int64_t capacity, rp_test_log *log)
 {
+    c->log = log;
     int fds[2];
     if (pipe(fds) != 0) return false;
     c->r = fds[0];
@@ -301,10 +303,26 @@ static bool clocked_open(clocked *c, double t0, int64_t capacity)
     char err[256];
     if (rp_ingest_add_source(
             c->ing,
-            &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = fds[0]}, err,
-            sizeof err) != RP_OK)
+            &(rp_source_desc){.kind = RP_SOURCE_FD,
+                              .format = RP_FORMAT_TEXT,
+                              .fd.fd = fds[0],
+                              .log = log ? rp_test_log_desc(log) : (rp_log_desc){0}},
+            err, sizeof err) != RP_OK)
         return false;
     return rp_ingest_start(c->ing) == RP_OK;
+}
+
+static bool clocked_open(clocked *c, double t0, int64_t capacity)
+{
+    return clocked_open_log(c, t0, capacity, NULL);
+}
+
+/* Waits until the source's newest message mentions marker (it has reported what was written). */
+static bool wait_last_error(rp_ingest *ing, const char *marker)
+{
+    for (int i = 0; i < 2000; i++, sleep_ms(1))
+        if (strstr(rp_ingest_source_stats(ing, 0).last_error, marker)) return true;
+    return false;
 }
 
 /* Sets the clock to t, writes text and waits until the source has read all of it (so every
@@ -655,7 +673,8 @@ static void test_source_api(void)
                               &b) == RP_ERR_IO &&
              b == NULL);
     RP_CHECK_EQ_INT(log.count, 1);
-    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SOURCE_ATTACH);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_UDP_BIND);
+    RP_CHECK_EQ_INT(log.levels[0], RP_LOG_ERROR);
     RP_CHECK_MSG(strstr(log.last, "cannot bind") != NULL, "%s", log.last);
     RP_CHECK(strstr(rp_figure_last_error(fig), "cannot bind") != NULL);
     RP_CHECK(rp_source_attach(
@@ -664,6 +683,33 @@ static void test_source_api(void)
                  &b) == RP_ERR_INVALID_ARG);
     rp_source_detach(a);
     rp_figure_destroy(fig);
+}
+
+/* Malformed lines go to the source's log channel as INPUT_MALFORMED warnings, from the source's
+ * thread; a flood reaches the callback at most once a second of the source's clock, the next
+ * report saying how many were held back, while every line is counted and kept as last error. */
+static void test_log_channel_malformed(void)
+{
+    rp_test_log log = {0};
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open_log(&c, 100.0, 0, &log));
+    clocked_write(&c, 100.0, "a:1\nb1:oops\n", 12);
+    RP_CHECK(wait_last_error(c.ing, "'b1'"));
+    clocked_write(&c, 100.5, "b2:oops\na:2\n", 12);
+    RP_CHECK(wait_last_error(c.ing, "'b2'"));
+    clocked_write(&c, 101.6, "b3:oops\n", 8);
+    RP_CHECK(wait_last_error(c.ing, "'b3'"));
+    clocked_end(&c, 102.0);
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_INPUT_MALFORMED), 2); /* b2 held back */
+    RP_CHECK_EQ_INT(log.levels[0], RP_LOG_WARNING);
+    RP_CHECK_MSG(strstr(log.last, "'b3'") && strstr(log.last, "(1 more like it not reported)"),
+                 "%s", log.last);
+    rp_source_stats st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 3);
+    RP_CHECK_EQ_INT(st.last_item, RP_LOGITEM_INPUT_MALFORMED);
+    RP_CHECK_EQ_INT(accepted(c.ing, "a"), 2); /* the good lines around them count */
+    rp_ingest_destroy(c.ing);
+    close(c.r);
 }
 
 int main(void)
@@ -682,5 +728,6 @@ int main(void)
     test_csv_duplicate_column();
     test_mqtt_payloads();
     test_source_api();
+    test_log_channel_malformed();
     return rp_test_finish();
 }

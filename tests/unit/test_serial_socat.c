@@ -145,7 +145,8 @@ static rp_serial_port *open_writer(uint32_t baud)
     rp_serial_port *w = NULL;
     char err[256];
     rp_serial_desc d = {.path = path_b, .baud = baud};
-    if (rp_serial_port_open(&d, &w, err, sizeof err) != RP_OK) fprintf(stderr, "writer: %s\n", err);
+    if (rp_serial_port_open(&d, NULL, &w, err, sizeof err) != RP_OK)
+        fprintf(stderr, "writer: %s\n", err);
     return w;
 }
 
