@@ -8,8 +8,12 @@
  *     segment while it stays within DRIFT_BREAK of the wall clock (the rate is nudged to keep the
  *     drift bounded); after a silence (no data for max(SILENCE_MIN, 5 / rate)) a new segment
  *     starts so that the run ends at a — never earlier than the sample before it — leaving a gap.
- * A series is created once its rate is known (RATE_WAIT_S after its first sample, a full stage,
- * or the end of input), with capacity max(CAP_MIN, 3 × span × rate) unless one is given.
+ * A series is created once its rate is known: RATE_WAIT_S after its first sample when two reads
+ * of it came without a silence between them; otherwise its first burst stays staged (the stage is
+ * allocated with the name: nothing is allocated to hold it) until that happens, up to RATE_HOLD_S,
+ * a full stage, or the end of input. Then every held run is placed on the rate, ending at its own
+ * arrival; only a series whose rate could not be measured by then gets PROVISIONAL_RATE.
+ * Capacity: max(CAP_MIN, 3 × span × rate) unless one is given.
  * Arrival-timed series are stored uniform in segments (rp_push_segment): 4.3 B/sample. */
 #include <math.h>
 #include <stdarg.h>
@@ -21,6 +25,7 @@
 
 #define STAGE 512               /* samples staged per series before a push */
 #define RATE_WAIT_S 0.5         /* a new series measures its rate this long before it is created */
+#define RATE_HOLD_S 2.0         /* ...and, while no rate could be measured, waits up to this long */
 #define SILENCE_MIN 0.5         /* s without data that always count as a silence (gap) */
 #define DRIFT_BREAK 1.0         /* s behind the wall clock: restart the segment (gap) */
 #define DRIFT_TIME 1.0          /* s over which a drift is corrected by nudging the rate */
@@ -695,7 +700,11 @@ static void flush(source *src, bool all)
         if (ss->failed) continue;
         if (ss->pending) {
             if (ss->count == 0) continue;
-            if (all || wall - ss->first_arrival >= RATE_WAIT_S) create_series(src, ss);
+            double waited = wall - ss->first_arrival;
+            /* a first burst is held until its rate is known (bounded), not drawn at a guess */
+            bool known = ss->timestamped || staged_rate(ss) > 0;
+            if (all || waited >= RATE_HOLD_S || (waited >= RATE_WAIT_S && known))
+                create_series(src, ss);
             continue;
         }
         push_staged(src, ss);

@@ -377,6 +377,35 @@ static void test_arrival_burst_gap(void)
     close(c.r);
 }
 
+/* The first burst of a series whose rate is not known yet is held (not drawn at a guessed 1 kHz)
+ * until reads without a silence between them give the rate, then drawn on that rate ending at its
+ * arrival. Here the burst is followed by 0.6 s of silence (longer than the 0.5 s a new series
+ * waited before) and then 200 samples/s in reads of 2 every 10 ms. */
+static void test_arrival_first_burst(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 990.0, 0));
+    char buf[4096];
+    size_t len;
+    lines(buf, sizeof buf, &len, "f", 0, 100);
+    clocked_write(&c, 1000.0, buf, len);
+    for (int k = 0; k < 100; k++) {
+        lines(buf, sizeof buf, &len, "f", 100 + 2 * k, 102 + 2 * k);
+        clocked_write(&c, 1000.6 + 0.01 * k, buf, len);
+    }
+    clocked_end(&c, 1002.0);
+    rp_series *s = find(c.ing, "f");
+    RP_REQUIRE_VOID(s != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 300);
+    RP_CHECK_MSG(fabs(rp_x_at(s, 99) - 1000.0) < 1e-6, "x99 %.6f", rp_x_at(s, 99));
+    double spacing = (rp_x_at(s, 99) - rp_x_at(s, 0)) / 99;
+    RP_CHECK_MSG(fabs(spacing - 1.0 / 200) < 0.1 / 200, "first burst spacing %.6f s", spacing);
+    RP_CHECK(rp_x_at(s, 100) > 1000.5); /* after the silence */
+    for (int i = 1; i < 300; i++) RP_CHECK(rp_x_at(s, i) > rp_x_at(s, i - 1));
+    rp_ingest_destroy(c.ing);
+    close(c.r);
+}
+
 /* 1 kHz in reads of 10 samples every 10 ms for 4 s: the rate is estimated (and reported), the
  * samples are evenly spaced, and the newest x stays near the clock. */
 static void test_arrival_steady(void)
@@ -720,6 +749,7 @@ int main(void)
     test_udp();
     test_replay_and_demo();
     test_arrival_burst_gap();
+    test_arrival_first_burst();
     test_arrival_steady();
     test_arrival_rate_change();
     test_timestamps();
