@@ -234,6 +234,25 @@ typedef struct bad_case {
     const char *msg; /* expected substring of last_error */
 } bad_case;
 
+/* Each case's line between two good ones: refused once for its reason, with its message naming
+ * line 2, and the neighbours unharmed. */
+static void check_bad_cases(const bad_case *cases, int n_cases)
+{
+    for (int k = 0; k < n_cases; k++) {
+        char in[2048], err[RP_IO_ERROR_MAX];
+        int len = snprintf(in, sizeof in, "ok:%d\n%s\nok:%d.5\n", k, cases[k].line, k);
+        rp_line_stats s = run(in, (size_t)len, 0, 0, &g_a, false, err, sizeof err);
+        RP_CHECK_MSG(s.rejected[cases[k].reason] == 1 && s.lines_rejected == 1,
+                     "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
+                     rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
+                     (long long)s.lines_rejected, err);
+        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
+                     "case %d: neighbours (%d items)", k, g_a.n);
+        RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
+                     "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
+    }
+}
+
 static void test_malformed(void)
 {
     static char name64[80], name63[80];
@@ -276,20 +295,7 @@ static void test_malformed(void)
         {"temp:1\x1b[0m", RP_LINE_REJECT_BINARY, "control byte 0x1b"},
         {"temp:1\rjunk", RP_LINE_REJECT_BINARY, "0x0d"},
     };
-    const int n_cases = (int)(sizeof cases / sizeof cases[0]);
-    for (int k = 0; k < n_cases; k++) {
-        char in[2048], err[RP_IO_ERROR_MAX];
-        int len = snprintf(in, sizeof in, "ok:%d\n%s\nok:%d.5\n", k, cases[k].line, k);
-        rp_line_stats s = run(in, (size_t)len, 0, 0, &g_a, false, err, sizeof err);
-        RP_CHECK_MSG(s.rejected[cases[k].reason] == 1 && s.lines_rejected == 1,
-                     "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
-                     rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
-                     (long long)s.lines_rejected, err);
-        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
-                     "case %d: neighbours (%d samples)", k, g_a.n);
-        RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
-                     "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
-    }
+    check_bad_cases(cases, (int)(sizeof cases / sizeof cases[0]));
     /* A name of exactly 63 bytes and exactly RP_LINE_VALUES_MAX values are fine. */
     many[0] = '\0';
     m = 0;
@@ -684,20 +690,7 @@ static void test_teleplot_rejects(void)
         {many, RP_LINE_REJECT_TOO_MANY_VALUES, "more than 64 points"},
         {">temp:abc", RP_LINE_REJECT_BAD_NUMBER, "bad number 'abc' for 'temp'"},
     };
-    const int n_cases = (int)(sizeof cases / sizeof cases[0]);
-    for (int k = 0; k < n_cases; k++) {
-        char in[2048], err[RP_IO_ERROR_MAX];
-        int len = snprintf(in, sizeof in, "ok:%d\n%s\nok:%d.5\n", k, cases[k].line, k);
-        rp_line_stats s = run(in, (size_t)len, 0, 0, &g_a, false, err, sizeof err);
-        RP_CHECK_MSG(s.rejected[cases[k].reason] == 1 && s.lines_rejected == 1,
-                     "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
-                     rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
-                     (long long)s.lines_rejected, err);
-        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
-                     "case %d: neighbours (%d items)", k, g_a.n);
-        RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
-                     "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
-    }
+    check_bad_cases(cases, (int)(sizeof cases / sizeof cases[0]));
     /* exactly RP_LINE_VALUES_MAX points pass */
     m = (size_t)sprintf(many, "a:");
     for (int i = 0; i < RP_LINE_VALUES_MAX; i++) m += (size_t)sprintf(many + m, "%d:%d;", i, i);

@@ -18,6 +18,7 @@
 #include "ingest/ingest.h"
 #include "ingest/serial_port.h"
 #include "rp_test.h"
+#include "rp_test_ingest.h"
 #include "rp_test_log.h"
 
 #define WAIT_LIMIT_MS 20000 /* bound of every wait: far above what any machine needs */
@@ -411,20 +412,11 @@ static void test_wait_for_device(void)
     close(master);
 }
 
-static rp_series *find_series(rp_ingest *ing, const char *name)
-{
-    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
-        rp_series *s = rp_ingest_series_at(ing, i, NULL);
-        if (s && strcmp(rp_series_name(s), name) == 0) return s;
-    }
-    return NULL;
-}
-
 static bool wait_series(rp_ingest *ing, const char *name, int64_t n)
 {
     int64_t end = now_ms() + WAIT_LIMIT_MS;
     for (;;) {
-        rp_series *s = find_series(ing, name);
+        rp_series *s = rp_test_find(ing, name);
         if (s && rp_series_stats_get(s).accepted >= n) return rp_series_stats_get(s).accepted == n;
         if (now_ms() > end) return false;
         poll(NULL, 0, 5);
@@ -457,7 +449,7 @@ static void test_formats(void)
     }
     write_all(master, frames, sizeof frames);
     RP_CHECK(wait_series(ing, "p", 1000) && wait_series(ing, "q", 1000));
-    rp_series *p = find_series(ing, "p"), *q = find_series(ing, "q");
+    rp_series *p = rp_test_find(ing, "p"), *q = rp_test_find(ing, "q");
     int wrong = 0;
     for (int i = 0; p && q && i < 1000; i++)
         wrong += rp_sample_at(p, rp_series_get_desc(p).first_index + i) != (float)i ||
