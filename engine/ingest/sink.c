@@ -9,7 +9,8 @@
  *     drift bounded); after a silence (no data for max(SILENCE_MIN, 5 / rate)) a new segment
  *     starts so that the run ends at a — never earlier than the sample before it — leaving a gap.
  * A series is created once its rate is known: RATE_WAIT_S after its first sample when two reads
- * of it came without a silence between them; otherwise its first burst stays staged (the stage is
+ * of it came without a silence between them, or when every read brought one sample (nothing to
+ * space); otherwise its first burst (samples that arrived together) stays staged (the stage is
  * allocated with the name: nothing is allocated to hold it) until that happens, up to RATE_HOLD_S,
  * a full stage, or the end of input. Then every held run is placed on the rate, ending at its own
  * arrival; only a series whose rate could not be measured by then gets PROVISIONAL_RATE.
@@ -445,6 +446,15 @@ static double staged_rate(const sink_series *ss)
     return time > 0 ? (double)samples / time : 0;
 }
 
+/* True when two staged samples arrived in one read: their spacing needs the rate (a sample that
+ * came alone is placed at its arrival, whatever the rate). */
+static bool staged_burst(const sink_series *ss)
+{
+    for (int i = 1; i < ss->count; i++)
+        if (ss->arrival[i] == ss->arrival[i - 1]) return true;
+    return false;
+}
+
 /* A series of a source reports on the source's channel (its refusals are counted and reported
  * by note_push, so SAMPLES_REJECTED is not reported twice). Called on the thread that failed. */
 static void series_log(void *user, rp_log_level level, rp_log_item item, const char *message)
@@ -702,7 +712,7 @@ static void flush(source *src, bool all)
             if (ss->count == 0) continue;
             double waited = wall - ss->first_arrival;
             /* a first burst is held until its rate is known (bounded), not drawn at a guess */
-            bool known = ss->timestamped || staged_rate(ss) > 0;
+            bool known = ss->timestamped || !staged_burst(ss) || staged_rate(ss) > 0;
             if (all || waited >= RATE_HOLD_S || (waited >= RATE_WAIT_S && known))
                 create_series(src, ss);
             continue;

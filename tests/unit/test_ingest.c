@@ -392,6 +392,22 @@ static void test_arrival_first_burst(void)
     clocked_close(&c);
 }
 
+/* A series whose reads each bring one sample (a slow sensor, an MQTT message per value) has
+ * nothing to space: it is created 0.5 s after its first sample, not held for a rate. */
+static void test_arrival_single_samples(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 100.0, 0));
+    clocked_write(&c, 100.0, "slow:1\n", 7);
+    atomic_store(&c.clock.t, 100.6); /* the source's next idle flush sees 0.6 s passed */
+    for (int i = 0; i < 2000 && !rp_test_find(c.ing, "slow"); i++) sleep_ms(1);
+    rp_series *s = rp_test_find(c.ing, "slow");
+    RP_CHECK(s != NULL);
+    RP_CHECK(s && fabs(rp_x_at(s, 0) - 100.0) < 1e-9); /* at its arrival */
+    clocked_end(&c, 101.0);
+    clocked_close(&c);
+}
+
 /* 1 kHz in reads of 10 samples every 10 ms for 4 s: the rate is estimated (and reported), the
  * samples are evenly spaced, and the newest x stays near the clock. */
 static void test_arrival_steady(void)
@@ -718,6 +734,7 @@ int main(void)
     test_replay_and_demo();
     test_arrival_burst_gap();
     test_arrival_first_burst();
+    test_arrival_single_samples();
     test_arrival_steady();
     test_arrival_rate_change();
     test_timestamps();
