@@ -25,15 +25,16 @@ struct rp_viewer {
     rp_figure *figure;
     rp_window *window;
     rp_headless *headless;
-    rp_recorder *recorder;    /* --record */
-    rp_recording *recording;  /* --open */
-    double rec_x0, rec_x1;    /* its x extent */
-    bool playing;             /* --open with --speed: the playhead moves */
-    bool play_paused;         /* space during playback */
-    double play_x, play_wall; /* playhead (x) and when it was last advanced (s) */
-    int series_recorded;      /* ingest slots already given to the recorder */
-    rp_panel_policy panels;   /* which panel each new series goes to */
-    char gl_error[512];       /* the window's / headless target's newest error (log callback) */
+    rp_recorder *recorder;                   /* --record */
+    rp_recording *recording;                 /* --open */
+    double rec_x0, rec_x1;                   /* its x extent */
+    bool playing;                            /* --open with --speed: the playhead moves */
+    bool play_paused;                        /* space during playback */
+    double play_x, play_wall;                /* playhead (x) and when it was last advanced (s) */
+    int series_recorded;                     /* ingest slots already given to the recorder */
+    rp_panel_policy panels;                  /* which panel each new series goes to */
+    bool y_range_applied[2 * RP_MAX_PANELS]; /* opt.y_ranges[i] is set (once) */
+    char gl_error[512]; /* the window's / headless target's newest error (log callback) */
     int64_t frames;
     bool running, hud, minimized, fullscreen;
     int windowed_w, windowed_h; /* window size before fullscreen (px, SDL units) */
@@ -110,6 +111,20 @@ static void apply_levels(rp_viewer *v, int panel)
                 rp_figure_set_level_cursor(v->figure, panel, k, v->opt.levels[i].y[k]);
 }
 
+/* --y-range (a layout's y_ranges) once: a left view when its panel exists, a right view when the
+ * panel has a series on its right axis (after that the user's zoom and 'a' decide). */
+static void apply_pending_y_ranges(rp_viewer *v)
+{
+    for (int i = 0; i < v->opt.y_range_count; i++) {
+        int panel = v->opt.y_ranges[i].panel - 1;
+        if (v->y_range_applied[i] || panel >= rp_figure_panel_count(v->figure)) continue;
+        double y0 = v->opt.y_ranges[i].y0, y1 = v->opt.y_ranges[i].y1;
+        v->y_range_applied[i] =
+            (v->opt.y_ranges[i].axis ? rp_figure_set_y2_view(v->figure, panel, y0, y1)
+                                     : rp_figure_set_y_view(v->figure, panel, y0, y1)) == RP_OK;
+    }
+}
+
 /* A panel the policy just made for a group: the legend place, levels and y scale asked for. */
 static void on_new_panel(void *user, int panel)
 {
@@ -119,18 +134,55 @@ static void on_new_panel(void *user, int panel)
     apply_y_scale(v, panel);
 }
 
-/* A new series, before its panel is chosen: its spectrum panels (--spectrum) go in first, so
- * they sit above its time panel, which keeps the time labels at the bottom. */
+/* The index of the style named `name` in o's list, in *index; false when there is none. */
+static bool style_name_match_in(const rp_viewer_options *o, const char *name, int *index)
+{
+    for (int i = 0; i < o->style_count; i++)
+        if (!strcmp(o->styles[i].name, name)) {
+            *index = i;
+            return true;
+        }
+    return false;
+}
+
+/* The layout file's style of a series (its index in *index), or false. */
+static bool style_name_match(const rp_viewer *v, const rp_series *series, int *index)
+{
+    return style_name_match_in(&v->opt, rp_series_name(series), index);
+}
+
+/* Colours of the layout file for the series just added to panels (the policy gave them the
+ * palette's). */
+static void apply_series_colors(rp_viewer *v)
+{
+    for (int p = 0; p < v->figure->panel_count; p++)
+        for (int k = 0; k < v->figure->panels[p].series_count; k++) {
+            rp_figure_series *fs = &v->figure->panels[p].series[k];
+            int i;
+            if (style_name_match(v, fs->series, &i) && v->opt.styles[i].color.a > 0)
+                fs->color = v->opt.styles[i].color;
+        }
+}
+
+/* A new series, before its panel is chosen: its unit from the layout file; its spectrum panels
+ * (--spectrum) go in first, so they sit above its time panel, which keeps the time labels at the
+ * bottom. */
 static void on_new_series(void *user, rp_series *series)
 {
     rp_viewer *v = user;
+    int style;
+    if (style_name_match(v, series, &style) && v->opt.styles[style].unit)
+        rp_series_set_unit(series, v->opt.styles[style].unit);
     rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, series);
     rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
 }
 
 static void add_new_series(rp_viewer *v)
 {
-    rp_panel_policy_poll(&v->panels, v->ingest);
+    if (rp_panel_policy_poll(&v->panels, v->ingest) > 0) {
+        if (v->opt.style_count > 0) apply_series_colors(v);
+        apply_pending_y_ranges(v);
+    }
     for (int count = rp_ingest_series_count(v->ingest);
          v->recorder && v->series_recorded < count;) {
         rp_series *s = rp_ingest_series_at(v->ingest, v->series_recorded, NULL);
@@ -477,6 +529,78 @@ static void export_view_key(rp_viewer *v)
     fflush(stdout);
 }
 
+/* The state a view changes (HUD, statistics, cursors, levels, y scales and views) of time panel
+ * p into o, as the flags that restore it. */
+static void snapshot_panel(const rp_viewer *v, int p, rp_viewer_options *o, bool scale_all)
+{
+    const rp_figure_panel *pn = &v->figure->panels[p];
+    if (pn->level_on[0]) {
+        o->levels[o->level_count].panel = p + 1;
+        o->levels[o->level_count].count = pn->level_on[1] ? 2 : 1;
+        o->levels[o->level_count].y[0] = pn->level_y[0];
+        o->levels[o->level_count++].y[1] = pn->level_on[1] ? pn->level_y[1] : 0;
+    }
+    if ((pn->y_scale != RP_Y_LINEAR || scale_all) && o->y_scale_count <= RP_MAX_PANELS) {
+        o->y_scales[o->y_scale_count].panel = p + 1;
+        o->y_scales[o->y_scale_count].scale = pn->y_scale;
+        o->y_scales[o->y_scale_count++].threshold = pn->symlog_threshold;
+    }
+    for (int axis = 0; axis < 2; axis++)
+        if (axis ? pn->fixed_y2 : pn->fixed_y) {
+            o->y_ranges[o->y_range_count].panel = p + 1;
+            o->y_ranges[o->y_range_count].axis = axis;
+            o->y_ranges[o->y_range_count].y0 = axis ? pn->y2_0 : pn->y0;
+            o->y_ranges[o->y_range_count++].y1 = axis ? pn->y2_1 : pn->y1;
+        }
+}
+
+rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
+{
+    rp_viewer_options *o = malloc(sizeof *o);
+    if (!o) return RP_ERR_NO_MEMORY;
+    *o = v->opt;
+    const rp_figure *f = v->figure;
+    o->hud = v->hud;
+    o->show_stats = rp_figure_stats_shown(f);
+    o->cursor_count = 0;
+    for (int k = 0; k < 2 && f->cursor_on[k] && (k == 0 || f->cursor_on[0]); k++)
+        o->cursors[o->cursor_count++] = f->cursor_offset[k];
+    /* a scale for every panel ('all') stays for panels still to come; the panels there are
+     * follow with their own */
+    int all = -1;
+    for (int i = 0; i < v->opt.y_scale_count; i++)
+        if (v->opt.y_scales[i].panel == 0) all = i;
+    o->y_scale_count = o->level_count = o->y_range_count = 0;
+    if (all >= 0) o->y_scales[o->y_scale_count++] = v->opt.y_scales[all];
+    o->style_count = 0;
+    for (int p = 0; p < f->panel_count; p++) {
+        if (f->panels[p].spectrum || f->panels[p].trigger) continue;
+        snapshot_panel(v, p, o, all >= 0);
+        for (int k = 0; k < f->panels[p].series_count && o->style_count < RP_VIEWER_STYLES_MAX;
+             k++) {
+            const rp_figure_series *fs = &f->panels[p].series[k];
+            int known;
+            if (style_name_match_in(o, rp_series_name(fs->series), &known)) continue;
+            const char *unit = rp_series_unit(fs->series);
+            o->styles[o->style_count].name = rp_series_name(fs->series);
+            o->styles[o->style_count].color = rp_figure_series_color(f, fs);
+            o->styles[o->style_count++].unit = unit[0] ? unit : NULL;
+        }
+    }
+    /* styles of series that have not come yet stay */
+    for (int i = 0; i < v->opt.style_count && o->style_count < RP_VIEWER_STYLES_MAX; i++) {
+        int known;
+        if (!style_name_match_in(o, v->opt.styles[i].name, &known))
+            o->styles[o->style_count++] = v->opt.styles[i];
+    }
+    double x0, x1, span = v->opt.span;
+    if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
+        span = x1 - x0; /* the span in view */
+    rp_status st = rp_viewer_config_save(o, span, path);
+    free(o);
+    return st;
+}
+
 static void save_layout_key(rp_viewer *v)
 {
     char stamp[32], path[RP_VIEWER_PATH_MAX];
@@ -486,10 +610,7 @@ static void save_layout_key(rp_viewer *v)
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     snprintf(path, sizeof path, "%s/ringplot-layout-%s.json",
              v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
-    double x0, x1, span = v->opt.span;
-    if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
-        span = x1 - x0; /* the span in view */
-    if (rp_viewer_config_save(&v->opt, span, path) == RP_OK)
+    if (rp_viewer_save_layout(v, path) == RP_OK)
         printf("ringplot: layout saved to %s\n", path);
     else
         fprintf(stderr, "ringplot: cannot write %s\n", path);
@@ -1102,6 +1223,7 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         apply_levels(v, v->panels.spec_panel[i]);
         apply_y_scale(v, v->panels.spec_panel[i]);
     }
+    if (st == RP_OK) apply_pending_y_ranges(v);
     for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
@@ -1234,6 +1356,14 @@ rp_status rp_viewer_run(rp_viewer *v)
                     rp_status_string(st));
         else
             printf("ringplot: wrote %s\n", v->opt.png_path);
+    }
+    if (st == RP_OK && v->opt.save_layout_path) {
+        st = rp_viewer_save_layout(v, v->opt.save_layout_path);
+        if (st != RP_OK)
+            fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.save_layout_path,
+                    rp_status_string(st));
+        else
+            printf("ringplot: layout saved to %s\n", v->opt.save_layout_path);
     }
     /* a --panel that took no series although series came: a misspelt name, say so */
     for (int i = 0; i < v->panels.spec_count && v->panels.series_added > 0; i++) {
