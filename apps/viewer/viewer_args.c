@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "viewer/viewer.h"
 #include "ingest/panels.h"
@@ -129,7 +130,8 @@ void rp_viewer_print_usage(void)
         "                         holds everything up to the last second)\n"
         "  --open FILE, FILE      show a recording: zoom from the whole file down to single samples;\n"
         "                         with --speed N it plays back at N x real time (--span wide, space\n"
-        "                         pauses, zoom or drag stops it)\n"
+        "                         pauses, zoom or drag stops it). A bare FILE that is not a\n"
+        "                         recording (CSV, text lines) is played back at once (--replay)\n"
         "  --export FILE          with --open: write the whole recording to FILE (.csv: time column +\n"
         "                         one per series, readable by --replay; other names: raw float32) and exit\n"
         "  --help                 this text\n"
@@ -186,6 +188,20 @@ static bool names_duplicate(const char *list, char *msg, size_t size)
         p = end ? end + 1 : p + len;
     }
     return false;
+}
+
+/* True unless path is a readable regular file that does not start like a recording (so a
+ * missing file still gets the recording's error message). */
+static bool is_recording_file(const char *path)
+{
+    char head[8] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) return true;
+    struct stat st;
+    bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    size_t n = regular ? fread(head, 1, sizeof head, f) : 0;
+    fclose(f);
+    return !regular || (n == sizeof head && !memcmp(head, "RINGPREC", sizeof head));
 }
 
 static rp_stream_format parse_format(const char *s, bool *ok)
@@ -605,6 +621,12 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--export")) {
             NEED_VALUE();
             opt->export_path = val;
+        } else if (a[0] != '-' && a[0] && !is_recording_file(a)) {
+            /* a bare FILE that is not a recording (CSV, text lines): play it back, at once
+             * unless --speed says otherwise */
+            ADD_SOURCE(RP_SOURCE_REPLAY);
+            opt->sources[opt->source_count++].replay.path = a;
+            opt->bare_replay = opt->source_count;
         } else if (a[0] != '-' && a[0]) { /* a bare FILE: a recording to open */
             if (opt->open_path) return fail(err, err_size, a, "one recording at a time");
             opt->open_path = a;
@@ -652,7 +674,9 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             d->channels = channels;
             d->channel_names = names;
         }
-        if (d->kind == RP_SOURCE_REPLAY) d->replay.speed = speed;
+        if (d->kind == RP_SOURCE_REPLAY)
+            d->replay.speed =
+                s + 1 == opt->bare_replay && !opt->stream.speed_given ? INFINITY : speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
             if (opt->stream.mqtt_topics == 0)
                 return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");

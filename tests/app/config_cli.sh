@@ -75,6 +75,10 @@ printf '{"sources": [{"udp": "127.0.0.1:1"}, {"stdin": true}]}' > "$scratch/src.
 echo "x:1" | "$ringplot" --config "$scratch/src.json" --replay "$scratch/data.csv" --speed max --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && ! grep -q "^source stdin" "$out" && grep -q "^source " "$out"; check "command-line sources replace the file's" $?
 
+# A bare FILE that is not a recording (a new user's `ringplot data.csv`) is played back at once.
+"$ringplot" "$scratch/data.csv" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^series imu/ax: 3000 accepted" "$out"; check "a bare CSV file is plotted ($(head -c 200 "$out"))" $?
+
 # Malformed files: one clear line naming the line or field, exit 2, never a crash.
 bad() { # bad NAME CONTENT EXPECTED
   printf '%s' "$2" > "$scratch/$1.json"
