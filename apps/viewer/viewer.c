@@ -37,7 +37,7 @@ struct rp_viewer {
     char gl_error[512]; /* the window's / headless target's newest error (log callback) */
     int64_t frames;
     bool running, hud, minimized, fullscreen;
-    int windowed_w, windowed_h; /* window size before fullscreen (px, SDL units) */
+    int windowed_w, windowed_h, windowed_x, windowed_y; /* window before fullscreen (SDL units) */
     bool screenshot_pending;
     rp_legend_place legend; /* --legend, applied to each panel as it is made */
     char last_screenshot[RP_VIEWER_PATH_MAX];
@@ -950,18 +950,32 @@ static void click(rp_viewer *v, float px, float py)
                                      !rp_figure_series_visible(v->figure, hit.series));
 }
 
-/* Fullscreen on the desktop's mode. Leaving it, the windowed size is set again explicitly:
- * without a window manager the X server resizes the window but SDL keeps the fullscreen size
- * (no ConfigureNotify reaches it), so the layout would stay at the screen's size. */
+/* Fullscreen: a borderless window over the whole display (SDL's desktop fullscreen asks the
+ * window manager, and without one, e.g. on Xvfb, the window kept its size while the layout took
+ * the screen's: the picture was cut off). Leaving it restores the border, place and size. */
 static void toggle_fullscreen(rp_viewer *v)
 {
     if (!v->window) return;
     SDL_Window *win = rp_window_sdl_window(v->window);
     v->fullscreen = !v->fullscreen;
-    if (v->fullscreen) SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
-    SDL_SetWindowFullscreen(win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0)
-        SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
+    if (v->fullscreen) {
+        SDL_Rect bounds;
+        if (SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(win), &bounds) != 0) {
+            v->fullscreen = false;
+            return;
+        }
+        SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
+        SDL_GetWindowPosition(win, &v->windowed_x, &v->windowed_y);
+        SDL_SetWindowBordered(win, SDL_FALSE);
+        SDL_SetWindowPosition(win, bounds.x, bounds.y);
+        SDL_SetWindowSize(win, bounds.w, bounds.h);
+        SDL_RaiseWindow(win);
+    } else {
+        SDL_SetWindowBordered(win, SDL_TRUE);
+        if (v->windowed_w > 0 && v->windowed_h > 0)
+            SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
+        SDL_SetWindowPosition(win, v->windowed_x, v->windowed_y);
+    }
 }
 
 rp_status rp_viewer_send_line(rp_viewer *v, const char *text)
