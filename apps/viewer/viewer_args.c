@@ -702,6 +702,10 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
         return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
     if (opt->open_path && isfinite(speed)) opt->play_speed = opt->stream.speed_given ? speed : 0;
+    struct stat dir;
+    if (opt->screenshot_dir && (stat(opt->screenshot_dir, &dir) != 0 || !S_ISDIR(dir.st_mode)))
+        return fail(err, err_size, "--screenshot-dir",
+                    "not a directory (the 's', 'w' and 'e' keys write there)");
     if (opt->export_path && !opt->open_path)
         return fail(err, err_size, "--export", "needs --open FILE");
     if (opt->open_path && opt->record_path)

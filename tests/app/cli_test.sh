@@ -148,6 +148,10 @@ timeout 10 "$ringplot" --stdin --headless <&- >"$out" 2>&1; rc=$?
 timeout 60 "$ringplot" --headless --mqtt 127.0.0.1:9 --topic a --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "^source mqtt" "$out"; check "headless MQTT run ends" $?
 
+# --screenshot-dir that is not a directory: said at start, not when 's' is pressed
+"$ringplot" --demo --headless --frames 1 --screenshot-dir /nonexistent/dir >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--screenshot-dir: not a directory" "$out"; check "--screenshot-dir must exist" $?
+
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
 [ $failures -eq 0 ]
