@@ -532,6 +532,41 @@ static void test_detection_recovers(void)
     close(fds[0]);
 }
 
+/* What spreadsheets and loggers write, auto-detected as CSV as the README's CSV section says:
+ * '#' comment lines before and after the header (skipped, not counted), and ';' with decimal
+ * commas ("1,5" is one number there, so the header is a header). */
+static void test_detection_csv_as_written(void)
+{
+    const char *inputs[2] = {"# logger v2\ntime;volt;amp\n# started\n0;1,5;2,25\n1;3,5;4\n",
+                             "\xEF\xBB\xBF# comment\r\ntime\tvolt\tamp\r\n0\t1,5\t2,25\r\n"};
+    for (int k = 0; k < 2; k++) {
+        int fds[2];
+        RP_REQUIRE_VOID(pipe(fds) == 0);
+        rp_ingest *ing;
+        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+        char err[256];
+        RP_REQUIRE_VOID(
+            rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err,
+                                 sizeof err) == RP_OK);
+        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+        ssize_t n = (ssize_t)strlen(inputs[k]);
+        RP_CHECK(write(fds[1], inputs[k], (size_t)n) == n);
+        close(fds[1]);
+        wait_ended(ing);
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
+        RP_CHECK_EQ_INT(accepted(ing, "volt"), k == 0 ? 2 : 1);
+        RP_CHECK_EQ_INT(accepted(ing, "amp"), k == 0 ? 2 : 1);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_series *volt = find(ing, "volt");
+        float lo, hi;
+        bool found;
+        RP_CHECK(volt && rp_series_y_range(volt, -1e300, 1e300, &lo, &hi, &found) == RP_OK &&
+                 found && lo == 1.5f && hi == (k == 0 ? 3.5f : 1.5f));
+        rp_ingest_destroy(ing);
+        close(fds[0]);
+    }
+}
+
 /* A CSV header naming a column twice: the second is refused and counted, the first kept. */
 static void test_csv_duplicate_column(void)
 {
@@ -679,6 +714,7 @@ int main(void)
     test_timestamps();
     test_failed_series_slot();
     test_detection_recovers();
+    test_detection_csv_as_written();
     test_csv_duplicate_column();
     test_mqtt_payloads();
     test_source_api();
