@@ -79,6 +79,11 @@ echo "x:1" | "$ringplot" --config "$scratch/src.json" --replay "$scratch/data.cs
 "$ringplot" "$scratch/data.csv" --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "^series imu/ax: 3000 accepted" "$out"; check "a bare CSV file is plotted ($(head -c 200 "$out"))" $?
 
+# ... and so is a file of Teleplot / Arduino lines (replay detects the format as stdin does)
+printf 'a:1\nb:2\na:3\nb:4\n' > "$scratch/lines.txt"
+"$ringplot" "$scratch/lines.txt" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^series a: 2 accepted" "$out" && grep -q "^series b: 2 accepted" "$out"; check "a bare file of text lines is plotted ($(head -c 200 "$out"))" $?
+
 # Malformed files: one clear line naming the line or field, exit 2, never a crash.
 bad() { # bad NAME CONTENT EXPECTED
   printf '%s' "$2" > "$scratch/$1.json"
