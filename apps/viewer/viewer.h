@@ -97,8 +97,8 @@ typedef struct rp_viewer_options {
                                     raw float32 (any other name), then exit */
     char config_strings[RP_VIEWER_CONFIG_STRINGS]; /* storage for the strings of --config */
     size_t config_used;
-    /* The sources of the last layout file, as flag words: used only when the command line names
-     * no source (so `--stdin --config saved.json` reads stdin once). */
+    /* The sources (and recording) of the last layout file, as flag words: used only when the
+     * command line names none (so `--stdin --config saved.json` reads stdin once). */
     const char *config_sources[2 * RP_INGEST_MAX_SOURCES];
     int config_source_words;
     const char *config_path;

@@ -652,7 +652,7 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     const char *names = opt->stream.names;
     double rate = opt->stream.rate, speed = opt->stream.speed;
     const rp_mqtt_desc mqtt = opt->stream.mqtt;
-    if (opt->source_count == 0 && opt->config_source_words > 0) {
+    if (opt->source_count == 0 && !opt->open_path && opt->config_source_words > 0) {
         bool help = false;
         char why[200];
         if (rp_viewer_parse_words(opt, opt->config_source_words, opt->config_sources, &help, why,

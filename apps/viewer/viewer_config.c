@@ -69,9 +69,9 @@ static const config_field fields[] = {
 #define FIELD_COUNT ((int)(sizeof fields / sizeof fields[0]))
 
 /* the source kinds of "sources" entries and their flags */
-static const char *const source_keys[][2] = {{"demo", "--demo"},     {"stdin", "--stdin"},
-                                             {"udp", "--udp"},       {"serial", "--serial"},
-                                             {"replay", "--replay"}, {"mqtt", "--mqtt"}};
+static const char *const source_keys[][2] = {
+    {"demo", "--demo"},     {"stdin", "--stdin"}, {"udp", "--udp"},  {"serial", "--serial"},
+    {"replay", "--replay"}, {"mqtt", "--mqtt"},   {"open", "--open"}};
 
 /* Copies s into the options' string storage; NULL when it is full. */
 static const char *keep_string(rp_viewer_options *opt, const char *s)
@@ -213,7 +213,8 @@ static bool parse_sources(rp_viewer_options *opt, const cJSON *item, char *what,
             snprintf(what, what_size,
                      "field 'sources' entry %d must be one of {\"demo\": true}, {\"stdin\": true}, "
                      "{\"udp\": \"[HOST:]PORT\"}, {\"serial\": \"PATH[:BAUD[:FRAME]]\"}, "
-                     "{\"replay\": \"FILE\"}, {\"mqtt\": \"HOST[:PORT]\"}",
+                     "{\"replay\": \"FILE\"}, {\"mqtt\": \"HOST[:PORT]\"}, "
+                     "{\"open\": \"RECORDING\"}",
                      i);
             ok = false;
             break;
@@ -440,6 +441,7 @@ static void save_sources(cJSON *root, const rp_viewer_options *opt)
         default: break;
         }
     }
+    if (o->open_path) add_source(list, "open", o->open_path);
     static const char *const formats[] = {[RP_FORMAT_AUTO] = "auto",
                                           [RP_FORMAT_TEXT] = "text",
                                           [RP_FORMAT_CSV] = "csv",

@@ -70,6 +70,11 @@ check "a layout with a colour and a unit" $rc
 grep -q "series imu/ax: .*unit m/s²" "$out"; check "the unit reaches the series" $?
 grep -qF '"color":	"#ff0000",' "$scratch/d.json" && grep -qF '"unit":	"m/s²"' "$scratch/d.json"; check "colour and unit saved again" $?
 ! cmp -s "$scratch/a.png" "$scratch/c.png"; check "the colour changes the frame" $?
+# a layout saved while showing a recording opens that recording again
+(cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --record r.rpr >"$out" 2>&1 &&
+  "$ringplot" r.rpr --headless --frames 2 --save-layout rec.json >"$out" 2>&1 &&
+  "$ringplot" --config rec.json --headless --frames 2 --save-layout rec2.json --stats >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -qF '"open":	"r.rpr"' "$scratch/rec.json" && cmp -s "$scratch/rec.json" "$scratch/rec2.json"; check "a recording's layout opens it again" $?
 # sources from a file are used only when the command line names none
 printf '{"sources": [{"udp": "127.0.0.1:1"}, {"stdin": true}]}' > "$scratch/src.json"
 echo "x:1" | "$ringplot" --config "$scratch/src.json" --replay "$scratch/data.csv" --speed max --headless --stats >"$out" 2>&1; rc=$?
