@@ -1362,6 +1362,12 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004))
             sleep_s(frame_budget - spent);
     }
+    /* The sources stop here, not at destroy: a series still measuring its rate (its first 0.5 s)
+     * is created with what it has, so the last frame, the PNG and the stats hold every sample
+     * that arrived (a run ended by --frames or a signal within 0.5 s of a series' first sample
+     * showed and counted nothing of it). */
+    rp_ingest_stop(v->ingest);
+    if (st == RP_OK) st = rp_viewer_frame(v);
     if (v->opt.print_stats) rp_viewer_print_stats(v);
     if (st == RP_OK && v->opt.png_path) {
         st = rp_viewer_write_png(v, v->opt.png_path);
