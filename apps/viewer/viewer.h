@@ -18,7 +18,7 @@
 #define RP_VIEWER_PATH_MAX 1024
 #define RP_VIEWER_SEND_MAX 16    /* --send lines */
 #define RP_VIEWER_STYLES_MAX 256 /* series colours and units of a layout file */
-#define RP_VIEWER_CONFIG_STRINGS 16384
+#define RP_VIEWER_CONFIG_STRINGS 65536
 
 typedef struct rp_viewer_options {
     rp_source_desc sources[RP_INGEST_MAX_SOURCES]; /* none: the built-in demo stream */

@@ -451,12 +451,10 @@ static void save_sources(cJSON *root, const rp_viewer_options *opt)
     if (o->stream.channels) cJSON_AddNumberToObject(root, "channels", o->stream.channels);
     if (o->stream.names) cJSON_AddStringToObject(root, "names", o->stream.names);
     if (o->stream.rate > 0) add_number_text(root, "rate", o->stream.rate);
-    if (o->stream.speed_given) {
-        if (isfinite(o->stream.speed))
-            add_number_text(root, "speed", o->stream.speed);
-        else
-            cJSON_AddStringToObject(root, "speed", "max");
-    }
+    if (o->stream.speed_given && isfinite(o->stream.speed))
+        add_number_text(root, "speed", o->stream.speed);
+    else if (o->stream.speed_given || o->bare_replay) /* a bare FILE plays at once */
+        cJSON_AddStringToObject(root, "speed", "max");
     static const char *const flows[] = {"none", "rtscts", "xonxoff"};
     if (o->stream.serial_flow != RP_SERIAL_FLOW_NONE && o->stream.serial_flow <= 2)
         cJSON_AddStringToObject(root, "serial_flow", flows[o->stream.serial_flow]);
