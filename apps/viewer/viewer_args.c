@@ -269,6 +269,9 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             ADD_SOURCE(RP_SOURCE_DEMO);
             opt->source_count++;
         } else if (!strcmp(a, "--stdin")) {
+            for (int k = 0; k < opt->source_count; k++)
+                if (opt->sources[k].kind == RP_SOURCE_FD && opt->sources[k].fd.fd == 0)
+                    return fail(err, err_size, a, "given twice (one reader of stdin)");
             ADD_SOURCE(RP_SOURCE_FD);
             opt->sources[opt->source_count++].fd.fd = 0;
         } else if (!strcmp(a, "--udp")) {
