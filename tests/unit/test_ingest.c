@@ -533,11 +533,11 @@ static void test_detection_recovers(void)
 }
 
 /* What spreadsheets and loggers write, auto-detected as CSV as the README's CSV section says:
- * '#' comment lines before and after the header (skipped, not counted), and ';' with decimal
- * commas ("1,5" is one number there, so the header is a header). */
+ * '#' comment lines before and after the header (skipped, not counted), ';' with decimal commas
+ * ("1,5" is one number there, so the header is a header), units in the header ("volt [V]"). */
 static void test_detection_csv_as_written(void)
 {
-    const char *inputs[2] = {"# logger v2\ntime;volt;amp\n# started\n0;1,5;2,25\n1;3,5;4\n",
+    const char *inputs[2] = {"# logger v2\ntime [s];volt [V];amp\n# started\n0;1,5;2,25\n1;3,5;4\n",
                              "\xEF\xBB\xBF# comment\r\ntime\tvolt\tamp\r\n0\t1,5\t2,25\r\n"};
     for (int k = 0; k < 2; k++) {
         int fds[2];
@@ -562,6 +562,7 @@ static void test_detection_csv_as_written(void)
         bool found;
         RP_CHECK(volt && rp_series_y_range(volt, -1e300, 1e300, &lo, &hi, &found) == RP_OK &&
                  found && lo == 1.5f && hi == (k == 0 ? 3.5f : 1.5f));
+        RP_CHECK(volt && strcmp(rp_series_unit(volt), k == 0 ? "V" : "") == 0); /* "volt [V]" */
         rp_ingest_destroy(ing);
         close(fds[0]);
     }
