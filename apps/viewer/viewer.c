@@ -34,6 +34,8 @@ struct rp_viewer {
     int series_recorded;                     /* ingest slots already given to the recorder */
     rp_panel_policy panels;                  /* which panel each new series goes to */
     bool y_range_applied[2 * RP_MAX_PANELS]; /* opt.y_ranges[i] is set (once) */
+    bool sources_stopped; /* the run ended: the states below are the ones before */
+    rp_mqtt_state mqtt_state_at_end[RP_INGEST_MAX_SOURCES];
     char gl_error[512]; /* the window's / headless target's newest error (log callback) */
     int64_t frames;
     bool running, hud, minimized, fullscreen;
@@ -99,6 +101,15 @@ static double now_s(void)
 }
 
 static void apply_y_scale(rp_viewer *v, int panel);
+
+/* A source's counters; after the run its MQTT state is the one it had before the viewer stopped
+ * it (a run's report says "connected", not "stopped"). */
+static rp_source_stats source_stats(const rp_viewer *v, int i)
+{
+    rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+    if (v->sources_stopped && i < RP_INGEST_MAX_SOURCES) st.mqtt_state = v->mqtt_state_at_end[i];
+    return st;
+}
 
 /* ---- series → panels: the shared policy (ingest/panels.h) ------------------------------------ */
 
@@ -225,7 +236,7 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
 {
     for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++) {
         if (v->opt.sources[i].kind != RP_SOURCE_MQTT || len >= size) continue;
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         len += (size_t)snprintf(
             out + len, size - len,
             "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
@@ -259,7 +270,7 @@ static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
 {
     for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++) {
         if (v->opt.sources[i].kind != RP_SOURCE_SERIAL || len >= size) continue;
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         char settings[48];
         rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
         len += (size_t)snprintf(
@@ -279,7 +290,7 @@ static void update_hud(rp_viewer *v)
             logs = 0;
     int senders_bad = 0;
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         samples += st.samples;
         dropped += st.samples_dropped;
         rejected += st.lines_rejected;
@@ -1346,7 +1357,7 @@ rp_status rp_viewer_run(rp_viewer *v)
              * never end (demo, UDP, MQTT, serial) had HEADLESS_IDLE_FRAMES frames */
             bool finite_ended = true;
             for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
-                rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
+                rp_source_stats ss = source_stats(v, i);
                 if (!ss.ended && ss.kind != RP_SOURCE_DEMO && ss.kind != RP_SOURCE_UDP &&
                     ss.kind != RP_SOURCE_MQTT && ss.kind != RP_SOURCE_SERIAL)
                     finite_ended = false;
@@ -1366,7 +1377,10 @@ rp_status rp_viewer_run(rp_viewer *v)
      * is created with what it has, so the last frame, the PNG and the stats hold every sample
      * that arrived (a run ended by --frames or a signal within 0.5 s of a series' first sample
      * showed and counted nothing of it). */
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < RP_INGEST_MAX_SOURCES; i++)
+        v->mqtt_state_at_end[i] = rp_ingest_source_stats(v->ingest, i).mqtt_state;
     rp_ingest_stop(v->ingest);
+    v->sources_stopped = true;
     if (st == RP_OK) st = rp_viewer_frame(v);
     if (v->opt.print_stats) rp_viewer_print_stats(v);
     if (st == RP_OK && v->opt.png_path) {
@@ -1396,7 +1410,7 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (st == RP_OK) st = RP_ERR_INVALID_ARG;
     }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
-        rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats ss = source_stats(v, i);
         if (ss.ended && strstr(ss.last_error, "ended: ")) {
             fprintf(stderr, "ringplot: source %s: %s\n", ss.label, ss.last_error);
             if (st == RP_OK) st = RP_ERR_IO;
@@ -1432,7 +1446,7 @@ static void print_stats_json(rp_viewer *v)
 {
     printf("{\"sources\": [");
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         printf("%s\n  {\"label\": ", i ? "," : "");
         json_string(stdout, st.label);
         printf(
@@ -1510,7 +1524,7 @@ void rp_viewer_print_stats(rp_viewer *v)
         return;
     }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         printf("source %s: %lld bytes, %lld samples, %lld rejected lines, %lld dropped samples",
                st.label, (long long)st.bytes, (long long)st.samples, (long long)st.lines_rejected,
                (long long)st.samples_dropped);
