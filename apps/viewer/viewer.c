@@ -1381,7 +1381,7 @@ rp_status rp_viewer_run(rp_viewer *v)
         v->mqtt_state_at_end[i] = rp_ingest_source_stats(v->ingest, i).mqtt_state;
     rp_ingest_stop(v->ingest);
     v->sources_stopped = true;
-    if (st == RP_OK) st = rp_viewer_frame(v);
+    if (st == RP_OK && !v->minimized) st = rp_viewer_frame(v); /* a hidden window draws nothing */
     if (v->opt.print_stats) rp_viewer_print_stats(v);
     if (st == RP_OK && v->opt.png_path) {
         st = rp_viewer_write_png(v, v->opt.png_path);
