@@ -158,7 +158,8 @@ static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
 static rp_time_unit time_unit_of(const char *name)
 {
     static const char *const ms[] = {"time_ms", "timestamp_ms", "ms"};
-    static const char *const sec[] = {"seconds", "time_s", "sec", "s"};
+    static const char *const sec[] = {"seconds", "time_s", "sec", "s",
+                                      "__time"}; /* __time: PlotJuggler's CSV export */
     static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;

@@ -311,6 +311,12 @@ static void test_header_units(void)
     RP_CHECK(g_a.n == 1 && g_a.time[0] == 10.0 && g_a.v[0][0] == 1.0f);
     RP_CHECK(rp_csv_parser_column_unit(p, 6) == NULL);
     rp_csv_parser_destroy(p);
+    /* PlotJuggler's CSV export: "__time" in seconds, topic paths as names */
+    const char *pj = "__time,/imu/accel/x\n1700000000.25,1\n";
+    s = run(pj, strlen(pj), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_S && rp_csv_parser_columns(p) == 1);
+    RP_CHECK(g_a.n == 1 && g_a.time[0] == 1700000000.25);
+    rp_csv_parser_destroy(p);
 }
 
 int main(void)
