@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 
 #include "core/series_internal.h"
+#include "figure/figure_internal.h"
 #include "ingest/ingest.h"
 #include "ingest/panels.h"
 #include "rp_test.h"
@@ -507,6 +508,39 @@ static void test_failed_series_slot(void)
     close(f2[0]);
 }
 
+/* Panels by group; ROS-style names ("/imu/ax", PlotJuggler's exports) are in the group after the
+ * leading '/', not all in one panel of the source. */
+static void test_panels_by_group(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
+                                         err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char in[] = "/imu/ax:1\n/imu/ay:2\ngps/lat:3\n/top:4\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    wait_ended(ing);
+    rp_figure *fig;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    rp_panel_policy pp;
+    RP_REQUIRE_VOID(rp_panel_policy_init(&pp, fig, NULL, 0, -1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 4);
+    RP_REQUIRE_VOID(rp_figure_panel_count(fig) == 3);
+    RP_CHECK(strcmp(fig->panels[0].title, "imu") == 0 && fig->panels[0].series_count == 2);
+    RP_CHECK(strcmp(fig->panels[0].series[0].label, "ax") == 0);
+    RP_CHECK(strcmp(fig->panels[1].title, "gps") == 0);
+    RP_CHECK(fig->panels[2].series_count == 1 && /* "/top": no group, the source's panel */
+             strcmp(fig->panels[2].series[0].label, "/top") == 0);
+    rp_figure_destroy(fig);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 /* A boot banner with a comma, then binary junk, then text: detection recovers; no series gets a
  * name that is not UTF-8. */
 static void test_detection_recovers(void)
@@ -716,6 +750,7 @@ int main(void)
     test_failed_series_slot();
     test_detection_recovers();
     test_detection_csv_as_written();
+    test_panels_by_group();
     test_csv_duplicate_column();
     test_mqtt_payloads();
     test_source_api();
