@@ -1328,6 +1328,16 @@ static void sleep_s(double s)
     }
 }
 
+/* Says what a write at the end of the run did (stdout) or why it failed (stderr); returns st. */
+static rp_status report_written(rp_status st, const char *done, const char *path)
+{
+    if (st != RP_OK)
+        fprintf(stderr, "ringplot: cannot write %s: %s\n", path, rp_status_string(st));
+    else
+        printf("ringplot: %s %s\n", done, path);
+    return st;
+}
+
 rp_status rp_viewer_run(rp_viewer *v)
 {
     const double frame_budget = 1.0 / 60.0;
@@ -1383,22 +1393,11 @@ rp_status rp_viewer_run(rp_viewer *v)
     v->sources_stopped = true;
     if (st == RP_OK && !v->minimized) st = rp_viewer_frame(v); /* a hidden window draws nothing */
     if (v->opt.print_stats) rp_viewer_print_stats(v);
-    if (st == RP_OK && v->opt.png_path) {
-        st = rp_viewer_write_png(v, v->opt.png_path);
-        if (st != RP_OK)
-            fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path,
-                    rp_status_string(st));
-        else
-            printf("ringplot: wrote %s\n", v->opt.png_path);
-    }
-    if (st == RP_OK && v->opt.save_layout_path) {
-        st = rp_viewer_save_layout(v, v->opt.save_layout_path);
-        if (st != RP_OK)
-            fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.save_layout_path,
-                    rp_status_string(st));
-        else
-            printf("ringplot: layout saved to %s\n", v->opt.save_layout_path);
-    }
+    if (st == RP_OK && v->opt.png_path)
+        st = report_written(rp_viewer_write_png(v, v->opt.png_path), "wrote", v->opt.png_path);
+    if (st == RP_OK && v->opt.save_layout_path)
+        st = report_written(rp_viewer_save_layout(v, v->opt.save_layout_path), "layout saved to",
+                            v->opt.save_layout_path);
     /* a --panel that took no series although series came: a misspelt name, say so */
     for (int i = 0; i < v->panels.spec_count && v->panels.series_added > 0; i++) {
         if (v->panels.spec_hits[i] > 0) continue;

@@ -508,23 +508,33 @@ static void test_failed_series_slot(void)
     close(f2[0]);
 }
 
+/* An ingest with one auto-detecting fd source that has read all of `in` and ended; the read end
+ * of its pipe in *read_fd (close it after destroying the ingest). */
+static rp_ingest *ingest_of_text(const char *in, int *read_fd)
+{
+    int fds[2];
+    rp_ingest *ing = NULL;
+    char err[256];
+    if (pipe(fds) != 0 || rp_ingest_create(NULL, &ing) != RP_OK ||
+        rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err,
+                             sizeof err) != RP_OK ||
+        rp_ingest_start(ing) != RP_OK)
+        return NULL;
+    ssize_t n = (ssize_t)strlen(in);
+    RP_CHECK(write(fds[1], in, (size_t)n) == n);
+    close(fds[1]);
+    wait_ended(ing);
+    *read_fd = fds[0];
+    return ing;
+}
+
 /* Panels by group; ROS-style names ("/imu/ax", PlotJuggler's exports) are in the group after the
  * leading '/', not all in one panel of the source. */
 static void test_panels_by_group(void)
 {
-    int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
-                                         err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-    const char in[] = "/imu/ax:1\n/imu/ay:2\ngps/lat:3\n/top:4\n";
-    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
-    close(fds[1]);
-    wait_ended(ing);
+    int fd;
+    rp_ingest *ing = ingest_of_text("/imu/ax:1\n/imu/ay:2\ngps/lat:3\n/top:4\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
     rp_figure *fig;
     RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
     rp_panel_policy pp;
@@ -538,7 +548,7 @@ static void test_panels_by_group(void)
              strcmp(fig->panels[2].series[0].label, "/top") == 0);
     rp_figure_destroy(fig);
     rp_ingest_destroy(ing);
-    close(fds[0]);
+    close(fd);
 }
 
 /* A boot banner with a comma, then binary junk, then text: detection recovers; no series gets a
@@ -574,19 +584,9 @@ static void test_detection_csv_as_written(void)
     const char *inputs[2] = {"# logger v2\ntime [s];volt [V];amp\n# started\n0;1,5;2,25\n1;3,5;4\n",
                              "\xEF\xBB\xBF# comment\r\ntime\tvolt\tamp\r\n0\t1,5\t2,25\r\n"};
     for (int k = 0; k < 2; k++) {
-        int fds[2];
-        RP_REQUIRE_VOID(pipe(fds) == 0);
-        rp_ingest *ing;
-        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-        char err[256];
-        RP_REQUIRE_VOID(
-            rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]}, err,
-                                 sizeof err) == RP_OK);
-        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-        ssize_t n = (ssize_t)strlen(inputs[k]);
-        RP_CHECK(write(fds[1], inputs[k], (size_t)n) == n);
-        close(fds[1]);
-        wait_ended(ing);
+        int fd;
+        rp_ingest *ing = ingest_of_text(inputs[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
         RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
         RP_CHECK_EQ_INT(accepted(ing, "volt"), k == 0 ? 2 : 1);
         RP_CHECK_EQ_INT(accepted(ing, "amp"), k == 0 ? 2 : 1);
@@ -598,7 +598,7 @@ static void test_detection_csv_as_written(void)
                  found && lo == 1.5f && hi == (k == 0 ? 3.5f : 1.5f));
         RP_CHECK(volt && strcmp(rp_series_unit(volt), k == 0 ? "V" : "") == 0); /* "volt [V]" */
         rp_ingest_destroy(ing);
-        close(fds[0]);
+        close(fd);
     }
 }
 
