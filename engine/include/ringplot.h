@@ -318,6 +318,10 @@ RP_API rp_series_desc rp_series_get_desc(const rp_series *series);
 RP_API const char *rp_series_name(const rp_series *series);
 /* The unit ("" when none), borrowed until the series is destroyed. Thread: any. */
 RP_API const char *rp_series_unit(const rp_series *series);
+/* Replaces the unit (copied; NULL or "" for none; RP_ERR_INVALID_ARG over RP_NAME_MAX - 1
+ * bytes), e.g. from a saved layout. Thread: the one that draws the series, while no other thread
+ * reads its unit (the ingest sets a unit only when it creates a series). */
+RP_API rp_status rp_series_set_unit(rp_series *series, const char *unit);
 /* Why the last failed call on this series failed ("" after none), the message its log callback
  * got; for a handle that is not live, a static sentence saying so. Borrowed until the next failed
  * call on the series (from any thread: read it on the thread that made the call, while no other

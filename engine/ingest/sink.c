@@ -665,16 +665,26 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
     for (int64_t i = 0; i < n; i++) rp_sink_stage(src, idx, NAN, v[i]);
 }
 
+/* The first unit a pending series gets is its unit. */
+static void take_unit(sink_series *ss, const char *unit, size_t len)
+{
+    if (len > 0 && !ss->unit[0] && ss->pending) {
+        size_t n = len < sizeof ss->unit - 1 ? len : sizeof ss->unit - 1;
+        memcpy(ss->unit, unit, n);
+        ss->unit[n] = '\0';
+    }
+}
+
+void rp_sink_series_unit(source *src, int idx, const char *unit)
+{
+    if (idx >= 0 && unit) take_unit(&src->local[idx], unit, strlen(unit));
+}
+
 void rp_sink_line_sample(source *src, const rp_line_sample *s)
 {
     int idx = rp_sink_series(src, s->name, s->name_len, 1);
     if (idx < 0) return;
-    sink_series *ss = &src->local[idx];
-    if (s->unit_len > 0 && !ss->unit[0] && ss->pending) {
-        size_t n = s->unit_len < sizeof ss->unit - 1 ? s->unit_len : sizeof ss->unit - 1;
-        memcpy(ss->unit, s->unit, n);
-        ss->unit[n] = '\0';
-    }
+    take_unit(&src->local[idx], s->unit, s->unit_len);
     rp_sink_stage(src, idx, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
 }
 

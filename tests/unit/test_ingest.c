@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 
 #include "core/series_internal.h"
+#include "figure/figure_internal.h"
 #include "ingest/ingest.h"
 #include "ingest/panels.h"
 #include "rp_test.h"
@@ -547,6 +548,41 @@ static void test_failed_series_slot(void)
     close(f2[0]);
 }
 
+/* An ingest with one auto-detecting fd source that has read all of `in` and ended; the read end
+ * of its pipe in *read_fd (close it after destroying the ingest). */
+static rp_ingest *ingest_of_text(const char *in, int *read_fd)
+{
+    int fds[2];
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    if (!ing) return NULL;
+    RP_CHECK(rp_test_pipe_finish(ing, fds, in));
+    *read_fd = fds[0];
+    return ing;
+}
+
+/* Panels by group; ROS-style names ("/imu/ax", PlotJuggler's exports) are in the group after the
+ * leading '/', not all in one panel of the source. */
+static void test_panels_by_group(void)
+{
+    int fd;
+    rp_ingest *ing = ingest_of_text("/imu/ax:1\n/imu/ay:2\ngps/lat:3\n/top:4\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_figure *fig;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    rp_panel_policy pp;
+    RP_REQUIRE_VOID(rp_panel_policy_init(&pp, fig, NULL, 0, -1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 4);
+    RP_REQUIRE_VOID(rp_figure_panel_count(fig) == 3);
+    RP_CHECK(strcmp(fig->panels[0].title, "imu") == 0 && fig->panels[0].series_count == 2);
+    RP_CHECK(strcmp(fig->panels[0].series[0].label, "ax") == 0);
+    RP_CHECK(strcmp(fig->panels[1].title, "gps") == 0);
+    RP_CHECK(fig->panels[2].series_count == 1 && /* "/top": no group, the source's panel */
+             strcmp(fig->panels[2].series[0].label, "/top") == 0);
+    rp_figure_destroy(fig);
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
 /* A boot banner with a comma, then binary junk, then text: detection recovers; no series gets a
  * name that is not UTF-8. */
 static void test_detection_recovers(void)
@@ -562,6 +598,32 @@ static void test_detection_recovers(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 2);
     rp_ingest_destroy(ing);
     close(fds[0]);
+}
+
+/* What spreadsheets and loggers write, auto-detected as CSV as the README's CSV section says:
+ * '#' comment lines before and after the header (skipped, not counted), ';' with decimal commas
+ * ("1,5" is one number there, so the header is a header), units in the header ("volt [V]"). */
+static void test_detection_csv_as_written(void)
+{
+    const char *inputs[2] = {"# logger v2\ntime [s];volt [V];amp\n# started\n0;1,5;2,25\n1;3,5;4\n",
+                             "\xEF\xBB\xBF# comment\r\ntime\tvolt\tamp\r\n0\t1,5\t2,25\r\n"};
+    for (int k = 0; k < 2; k++) {
+        int fd;
+        rp_ingest *ing = ingest_of_text(inputs[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "volt"), k == 0 ? 2 : 1);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "amp"), k == 0 ? 2 : 1);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_series *volt = rp_test_find(ing, "volt");
+        float lo, hi;
+        bool found;
+        RP_CHECK(volt && rp_series_y_range(volt, -1e300, 1e300, &lo, &hi, &found) == RP_OK &&
+                 found && lo == 1.5f && hi == (k == 0 ? 3.5f : 1.5f));
+        RP_CHECK(volt && strcmp(rp_series_unit(volt), k == 0 ? "V" : "") == 0); /* "volt [V]" */
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
 }
 
 /* A CSV header naming a column twice: the second is refused and counted, the first kept. */
@@ -740,6 +802,8 @@ int main(void)
     test_timestamps();
     test_failed_series_slot();
     test_detection_recovers();
+    test_detection_csv_as_written();
+    test_panels_by_group();
     test_csv_duplicate_column();
     test_mqtt_payloads();
     test_source_api();

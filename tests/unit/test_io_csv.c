@@ -85,7 +85,9 @@ static void test_time_and_values(void)
     RP_CHECK_EQ_INT(g_a.columns_at_header, 4);
     RP_CHECK(rp_csv_parser_delimiter(p) == ',');
     RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS);
-    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "Temp (°C)") == 0);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "Temp") ==
+             0); /* its unit: test_header_units */
+    RP_CHECK(strcmp(rp_csv_parser_column_unit(p, 0), "°C") == 0);
     RP_CHECK(strcmp(rp_csv_parser_column_name(p, 1), "a,b") == 0);
     RP_CHECK(strcmp(rp_csv_parser_column_name(p, 2), "say \"hi\"") == 0);
     RP_CHECK(strcmp(rp_csv_parser_column_name(p, 3), "col5") == 0);
@@ -269,8 +271,39 @@ static void test_limits_and_junk(void)
         RP_CHECK(strcmp(rp_csv_reject_string((rp_csv_reject)r), "unknown") != 0);
 }
 
+/* Units in the header, as loggers and spreadsheets write them: "volt [V]", "temp (°C)"; the
+ * series is "volt", its unit "V"; "time [ms]" is a time column in ms. Names that only look alike
+ * stay names. */
+static void test_header_units(void)
+{
+    const char *csv = "time [ms],volt [V],temp (°C),amp[mA],sin(t),x [],y [a]b\n10,1,2,3,4,5,6\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(csv, strlen(csv), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(s.rows_ok, 1);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS);
+    RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 6);
+    const char *names[6] = {"volt", "temp", "amp", "sin(t)", "x []", "y [a]b"};
+    const char *units[6] = {"V", "°C", "mA", "", "", ""};
+    for (int c = 0; c < 6; c++) {
+        RP_CHECK_MSG(strcmp(rp_csv_parser_column_name(p, c), names[c]) == 0, "column %d: '%s'", c,
+                     rp_csv_parser_column_name(p, c));
+        RP_CHECK_MSG(strcmp(rp_csv_parser_column_unit(p, c), units[c]) == 0, "unit %d: '%s'", c,
+                     rp_csv_parser_column_unit(p, c));
+    }
+    RP_CHECK(g_a.n == 1 && g_a.time[0] == 10.0 && g_a.v[0][0] == 1.0f);
+    RP_CHECK(rp_csv_parser_column_unit(p, 6) == NULL);
+    rp_csv_parser_destroy(p);
+    /* PlotJuggler's CSV export: "__time" in seconds, topic paths as names */
+    const char *pj = "__time,/imu/accel/x\n1700000000.25,1\n";
+    s = run(pj, strlen(pj), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_S && rp_csv_parser_columns(p) == 1);
+    RP_CHECK(g_a.n == 1 && g_a.time[0] == 1700000000.25);
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_header_units();
     test_time_and_values();
     test_delimiters();
     test_time_choice();
