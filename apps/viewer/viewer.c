@@ -25,21 +25,24 @@ struct rp_viewer {
     rp_figure *figure;
     rp_window *window;
     rp_headless *headless;
-    rp_recorder *recorder;    /* --record */
-    rp_recording *recording;  /* --open */
-    double rec_x0, rec_x1;    /* its x extent */
-    bool playing;             /* --open with --speed: the playhead moves */
-    bool play_paused;         /* space during playback */
-    double play_x, play_wall; /* playhead (x) and when it was last advanced (s) */
-    int series_recorded;      /* ingest slots already given to the recorder */
-    rp_panel_policy panels;   /* which panel each new series goes to */
-    rp_notes *notes;          /* text values and log lines of the sources; NULL: counted only */
-    int notes_panel;          /* its panel once the first note came (-1 before) */
-    double first_note_wall;   /* when the first note was seen (0: not yet) */
-    char gl_error[512];       /* the window's / headless target's newest error (log callback) */
+    rp_recorder *recorder;                   /* --record */
+    rp_recording *recording;                 /* --open */
+    double rec_x0, rec_x1;                   /* its x extent */
+    bool playing;                            /* --open with --speed: the playhead moves */
+    bool play_paused;                        /* space during playback */
+    double play_x, play_wall;                /* playhead (x) and when it was last advanced (s) */
+    int series_recorded;                     /* ingest slots already given to the recorder */
+    rp_panel_policy panels;                  /* which panel each new series goes to */
+    rp_notes *notes;        /* text values and log lines of the sources; NULL: counted only */
+    int notes_panel;        /* its panel once the first note came (-1 before) */
+    double first_note_wall; /* when the first note was seen (0: not yet) */
+    bool y_range_applied[2 * RP_MAX_PANELS]; /* opt.y_ranges[i] is set (once) */
+    bool sources_stopped; /* the run ended: the states below are the ones before */
+    rp_mqtt_state mqtt_state_at_end[RP_INGEST_MAX_SOURCES];
+    char gl_error[512]; /* the window's / headless target's newest error (log callback) */
     int64_t frames;
     bool running, hud, minimized, fullscreen;
-    int windowed_w, windowed_h; /* window size before fullscreen (px, SDL units) */
+    int windowed_w, windowed_h, windowed_x, windowed_y; /* window before fullscreen (SDL units) */
     bool screenshot_pending;
     rp_legend_place legend; /* --legend, applied to each panel as it is made */
     char last_screenshot[RP_VIEWER_PATH_MAX];
@@ -102,6 +105,15 @@ static double now_s(void)
 
 static void apply_y_scale(rp_viewer *v, int panel);
 
+/* A source's counters; after the run its MQTT state is the one it had before the viewer stopped
+ * it (a run's report says "connected", not "stopped"). */
+static rp_source_stats source_stats(const rp_viewer *v, int i)
+{
+    rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+    if (v->sources_stopped && i < RP_INGEST_MAX_SOURCES) st.mqtt_state = v->mqtt_state_at_end[i];
+    return st;
+}
+
 /* ---- series → panels: the shared policy (ingest/panels.h) ------------------------------------ */
 
 /* --levels for a panel just made (panels appear as their first series does). */
@@ -113,6 +125,20 @@ static void apply_levels(rp_viewer *v, int panel)
                 rp_figure_set_level_cursor(v->figure, panel, k, v->opt.levels[i].y[k]);
 }
 
+/* --y-range (a layout's y_ranges) once: a left view when its panel exists, a right view when the
+ * panel has a series on its right axis (after that the user's zoom and 'a' decide). */
+static void apply_pending_y_ranges(rp_viewer *v)
+{
+    for (int i = 0; i < v->opt.y_range_count; i++) {
+        int panel = v->opt.y_ranges[i].panel - 1;
+        if (v->y_range_applied[i] || panel >= rp_figure_panel_count(v->figure)) continue;
+        double y0 = v->opt.y_ranges[i].y0, y1 = v->opt.y_ranges[i].y1;
+        v->y_range_applied[i] =
+            (v->opt.y_ranges[i].axis ? rp_figure_set_y2_view(v->figure, panel, y0, y1)
+                                     : rp_figure_set_y_view(v->figure, panel, y0, y1)) == RP_OK;
+    }
+}
+
 /* A panel the policy just made for a group: the legend place, levels and y scale asked for. */
 static void on_new_panel(void *user, int panel)
 {
@@ -122,11 +148,45 @@ static void on_new_panel(void *user, int panel)
     apply_y_scale(v, panel);
 }
 
-/* A new series, before its panel is chosen: its spectrum panels (--spectrum) go in first, so
- * they sit above its time panel, which keeps the time labels at the bottom. */
+/* The index of the style named `name` in o's list, in *index; false when there is none. */
+static bool style_name_match_in(const rp_viewer_options *o, const char *name, int *index)
+{
+    for (int i = 0; i < o->style_count; i++)
+        if (!strcmp(o->styles[i].name, name)) {
+            *index = i;
+            return true;
+        }
+    return false;
+}
+
+/* The layout file's style of a series (its index in *index), or false. */
+static bool style_name_match(const rp_viewer *v, const rp_series *series, int *index)
+{
+    return style_name_match_in(&v->opt, rp_series_name(series), index);
+}
+
+/* Colours of the layout file for the series just added to panels (the policy gave them the
+ * palette's). */
+static void apply_series_colors(rp_viewer *v)
+{
+    for (int p = 0; p < v->figure->panel_count; p++)
+        for (int k = 0; k < v->figure->panels[p].series_count; k++) {
+            rp_figure_series *fs = &v->figure->panels[p].series[k];
+            int i;
+            if (style_name_match(v, fs->series, &i) && v->opt.styles[i].color.a > 0)
+                fs->color = v->opt.styles[i].color;
+        }
+}
+
+/* A new series, before its panel is chosen: its unit from the layout file; its spectrum panels
+ * (--spectrum) go in first, so they sit above its time panel, which keeps the time labels at the
+ * bottom. */
 static void on_new_series(void *user, rp_series *series)
 {
     rp_viewer *v = user;
+    int style;
+    if (style_name_match(v, series, &style) && v->opt.styles[style].unit)
+        rp_series_set_unit(series, v->opt.styles[style].unit);
     rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, series);
     rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
 }
@@ -152,7 +212,10 @@ static void add_notes_panel(rp_viewer *v)
 
 static void add_new_series(rp_viewer *v)
 {
-    rp_panel_policy_poll(&v->panels, v->ingest);
+    if (rp_panel_policy_poll(&v->panels, v->ingest) > 0) {
+        if (v->opt.style_count > 0) apply_series_colors(v);
+        apply_pending_y_ranges(v);
+    }
     add_notes_panel(v);
     for (int count = rp_ingest_series_count(v->ingest);
          v->recorder && v->series_recorded < count;) {
@@ -196,7 +259,7 @@ static size_t mqtt_hud(rp_viewer *v, char *out, size_t len, size_t size)
 {
     for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++) {
         if (v->opt.sources[i].kind != RP_SOURCE_MQTT || len >= size) continue;
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         len += (size_t)snprintf(
             out + len, size - len,
             "\nmqtt %.40s:%u: %s   messages %lld (malformed %lld)   reconnects %lld",
@@ -230,7 +293,7 @@ static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
 {
     for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++) {
         if (v->opt.sources[i].kind != RP_SOURCE_SERIAL || len >= size) continue;
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         char settings[48];
         rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
         len += (size_t)snprintf(
@@ -243,6 +306,16 @@ static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
     return len < size ? len : size - 1;
 }
 
+/* True while a serial source waits for its device (not plugged in yet, or gone). */
+static bool serial_waiting(rp_viewer *v)
+{
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++)
+        if (v->opt.sources[i].kind == RP_SOURCE_SERIAL &&
+            rp_ingest_source_stats(v->ingest, i).serial_state == RP_SERIAL_WAITING)
+            return true;
+    return false;
+}
+
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
@@ -250,7 +323,7 @@ static void update_hud(rp_viewer *v)
             logs = 0;
     int senders_bad = 0;
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         samples += st.samples;
         dropped += st.samples_dropped;
         rejected += st.lines_rejected;
@@ -273,6 +346,10 @@ static void update_hud(rp_viewer *v)
                      v->prompt_text, v->prompt_status[0] ? "\n" : "", v->prompt_status);
             serial_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
             rp_figure_set_overlay(v->figure, v->hud_text);
+        } else if (serial_waiting(v)) { /* "waiting for device" shows even with the HUD off */
+            v->hud_text[0] = '\0';
+            serial_hud(v, v->hud_text, 0, sizeof v->hud_text);
+            rp_figure_set_overlay(v->figure, v->hud_text + (v->hud_text[0] == '\n'));
         } else {
             rp_figure_set_overlay(v->figure, NULL);
         }
@@ -505,6 +582,78 @@ static void export_view_key(rp_viewer *v)
     fflush(stdout);
 }
 
+/* The state a view changes (HUD, statistics, cursors, levels, y scales and views) of time panel
+ * p into o, as the flags that restore it. */
+static void snapshot_panel(const rp_viewer *v, int p, rp_viewer_options *o, bool scale_all)
+{
+    const rp_figure_panel *pn = &v->figure->panels[p];
+    if (pn->level_on[0]) {
+        o->levels[o->level_count].panel = p + 1;
+        o->levels[o->level_count].count = pn->level_on[1] ? 2 : 1;
+        o->levels[o->level_count].y[0] = pn->level_y[0];
+        o->levels[o->level_count++].y[1] = pn->level_on[1] ? pn->level_y[1] : 0;
+    }
+    if ((pn->y_scale != RP_Y_LINEAR || scale_all) && o->y_scale_count <= RP_MAX_PANELS) {
+        o->y_scales[o->y_scale_count].panel = p + 1;
+        o->y_scales[o->y_scale_count].scale = pn->y_scale;
+        o->y_scales[o->y_scale_count++].threshold = pn->symlog_threshold;
+    }
+    for (int axis = 0; axis < 2; axis++)
+        if (axis ? pn->fixed_y2 : pn->fixed_y) {
+            o->y_ranges[o->y_range_count].panel = p + 1;
+            o->y_ranges[o->y_range_count].axis = axis;
+            o->y_ranges[o->y_range_count].y0 = axis ? pn->y2_0 : pn->y0;
+            o->y_ranges[o->y_range_count++].y1 = axis ? pn->y2_1 : pn->y1;
+        }
+}
+
+rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
+{
+    rp_viewer_options *o = malloc(sizeof *o);
+    if (!o) return RP_ERR_NO_MEMORY;
+    *o = v->opt;
+    const rp_figure *f = v->figure;
+    o->hud = v->hud;
+    o->show_stats = rp_figure_stats_shown(f);
+    o->cursor_count = 0;
+    for (int k = 0; k < 2 && f->cursor_on[k] && (k == 0 || f->cursor_on[0]); k++)
+        o->cursors[o->cursor_count++] = f->cursor_offset[k];
+    /* a scale for every panel ('all') stays for panels still to come; the panels there are
+     * follow with their own */
+    int all = -1;
+    for (int i = 0; i < v->opt.y_scale_count; i++)
+        if (v->opt.y_scales[i].panel == 0) all = i;
+    o->y_scale_count = o->level_count = o->y_range_count = 0;
+    if (all >= 0) o->y_scales[o->y_scale_count++] = v->opt.y_scales[all];
+    o->style_count = 0;
+    for (int p = 0; p < f->panel_count; p++) {
+        if (f->panels[p].spectrum || f->panels[p].trigger) continue;
+        snapshot_panel(v, p, o, all >= 0);
+        for (int k = 0; k < f->panels[p].series_count && o->style_count < RP_VIEWER_STYLES_MAX;
+             k++) {
+            const rp_figure_series *fs = &f->panels[p].series[k];
+            int known;
+            if (style_name_match_in(o, rp_series_name(fs->series), &known)) continue;
+            const char *unit = rp_series_unit(fs->series);
+            o->styles[o->style_count].name = rp_series_name(fs->series);
+            o->styles[o->style_count].color = rp_figure_series_color(f, fs);
+            o->styles[o->style_count++].unit = unit[0] ? unit : NULL;
+        }
+    }
+    /* styles of series that have not come yet stay */
+    for (int i = 0; i < v->opt.style_count && o->style_count < RP_VIEWER_STYLES_MAX; i++) {
+        int known;
+        if (!style_name_match_in(o, v->opt.styles[i].name, &known))
+            o->styles[o->style_count++] = v->opt.styles[i];
+    }
+    double x0, x1, span = v->opt.span;
+    if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
+        span = x1 - x0; /* the span in view */
+    rp_status st = rp_viewer_config_save(o, span, path);
+    free(o);
+    return st;
+}
+
 static void save_layout_key(rp_viewer *v)
 {
     char stamp[32], path[RP_VIEWER_PATH_MAX];
@@ -514,10 +663,7 @@ static void save_layout_key(rp_viewer *v)
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     snprintf(path, sizeof path, "%s/ringplot-layout-%s.json",
              v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
-    double x0, x1, span = v->opt.span;
-    if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
-        span = x1 - x0; /* the span in view */
-    if (rp_viewer_config_save(&v->opt, span, path) == RP_OK)
+    if (rp_viewer_save_layout(v, path) == RP_OK)
         printf("ringplot: layout saved to %s\n", path);
     else
         fprintf(stderr, "ringplot: cannot write %s\n", path);
@@ -882,18 +1028,32 @@ static void click(rp_viewer *v, float px, float py)
         rp_figure_set_time_cursor(v->figure, 0, line.x);
 }
 
-/* Fullscreen on the desktop's mode. Leaving it, the windowed size is set again explicitly:
- * without a window manager the X server resizes the window but SDL keeps the fullscreen size
- * (no ConfigureNotify reaches it), so the layout would stay at the screen's size. */
+/* Fullscreen: a borderless window over the whole display (SDL's desktop fullscreen asks the
+ * window manager, and without one, e.g. on Xvfb, the window kept its size while the layout took
+ * the screen's: the picture was cut off). Leaving it restores the border, place and size. */
 static void toggle_fullscreen(rp_viewer *v)
 {
     if (!v->window) return;
     SDL_Window *win = rp_window_sdl_window(v->window);
     v->fullscreen = !v->fullscreen;
-    if (v->fullscreen) SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
-    SDL_SetWindowFullscreen(win, v->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    if (!v->fullscreen && v->windowed_w > 0 && v->windowed_h > 0)
-        SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
+    if (v->fullscreen) {
+        SDL_Rect bounds;
+        if (SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(win), &bounds) != 0) {
+            v->fullscreen = false;
+            return;
+        }
+        SDL_GetWindowSize(win, &v->windowed_w, &v->windowed_h);
+        SDL_GetWindowPosition(win, &v->windowed_x, &v->windowed_y);
+        SDL_SetWindowBordered(win, SDL_FALSE);
+        SDL_SetWindowPosition(win, bounds.x, bounds.y);
+        SDL_SetWindowSize(win, bounds.w, bounds.h);
+        SDL_RaiseWindow(win);
+    } else {
+        SDL_SetWindowBordered(win, SDL_TRUE);
+        if (v->windowed_w > 0 && v->windowed_h > 0)
+            SDL_SetWindowSize(win, v->windowed_w, v->windowed_h);
+        SDL_SetWindowPosition(win, v->windowed_x, v->windowed_y);
+    }
 }
 
 rp_status rp_viewer_send_line(rp_viewer *v, const char *text)
@@ -1163,6 +1323,7 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         apply_levels(v, v->panels.spec_panel[i]);
         apply_y_scale(v, v->panels.spec_panel[i]);
     }
+    if (st == RP_OK) apply_pending_y_ranges(v);
     for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
@@ -1243,6 +1404,16 @@ static void sleep_s(double s)
     }
 }
 
+/* Says what a write at the end of the run did (stdout) or why it failed (stderr); returns st. */
+static rp_status report_written(rp_status st, const char *done, const char *path)
+{
+    if (st != RP_OK)
+        fprintf(stderr, "ringplot: cannot write %s: %s\n", path, rp_status_string(st));
+    else
+        printf("ringplot: %s %s\n", done, path);
+    return st;
+}
+
 rp_status rp_viewer_run(rp_viewer *v)
 {
     const double frame_budget = 1.0 / 60.0;
@@ -1272,7 +1443,7 @@ rp_status rp_viewer_run(rp_viewer *v)
              * never end (demo, UDP, MQTT, serial) had HEADLESS_IDLE_FRAMES frames */
             bool finite_ended = true;
             for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
-                rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
+                rp_source_stats ss = source_stats(v, i);
                 if (!ss.ended && ss.kind != RP_SOURCE_DEMO && ss.kind != RP_SOURCE_UDP &&
                     ss.kind != RP_SOURCE_MQTT && ss.kind != RP_SOURCE_SERIAL)
                     finite_ended = false;
@@ -1288,15 +1459,21 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004))
             sleep_s(frame_budget - spent);
     }
+    /* The sources stop here, not at destroy: a series still measuring its rate (its first 0.5 s)
+     * is created with what it has, so the last frame, the PNG and the stats hold every sample
+     * that arrived (a run ended by --frames or a signal within 0.5 s of a series' first sample
+     * showed and counted nothing of it). */
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < RP_INGEST_MAX_SOURCES; i++)
+        v->mqtt_state_at_end[i] = rp_ingest_source_stats(v->ingest, i).mqtt_state;
+    rp_ingest_stop(v->ingest);
+    v->sources_stopped = true;
+    if (st == RP_OK && !v->minimized) st = rp_viewer_frame(v); /* a hidden window draws nothing */
     if (v->opt.print_stats) rp_viewer_print_stats(v);
-    if (st == RP_OK && v->opt.png_path) {
-        st = rp_viewer_write_png(v, v->opt.png_path);
-        if (st != RP_OK)
-            fprintf(stderr, "ringplot: cannot write %s: %s\n", v->opt.png_path,
-                    rp_status_string(st));
-        else
-            printf("ringplot: wrote %s\n", v->opt.png_path);
-    }
+    if (st == RP_OK && v->opt.png_path)
+        st = report_written(rp_viewer_write_png(v, v->opt.png_path), "wrote", v->opt.png_path);
+    if (st == RP_OK && v->opt.save_layout_path)
+        st = report_written(rp_viewer_save_layout(v, v->opt.save_layout_path), "layout saved to",
+                            v->opt.save_layout_path);
     /* a --panel that took no series although series came: a misspelt name, say so */
     for (int i = 0; i < v->panels.spec_count && v->panels.series_added > 0; i++) {
         if (v->panels.spec_hits[i] > 0) continue;
@@ -1308,7 +1485,7 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (st == RP_OK) st = RP_ERR_INVALID_ARG;
     }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
-        rp_source_stats ss = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats ss = source_stats(v, i);
         if (ss.ended && strstr(ss.last_error, "ended: ")) {
             fprintf(stderr, "ringplot: source %s: %s\n", ss.label, ss.last_error);
             if (st == RP_OK) st = RP_ERR_IO;
@@ -1344,7 +1521,7 @@ static void print_stats_json(rp_viewer *v)
 {
     printf("{\"sources\": [");
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         printf("%s\n  {\"label\": ", i ? "," : "");
         json_string(stdout, st.label);
         printf(
@@ -1427,7 +1604,7 @@ void rp_viewer_print_stats(rp_viewer *v)
         return;
     }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
-        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        rp_source_stats st = source_stats(v, i);
         printf("source %s: %lld bytes, %lld samples, %lld rejected lines, %lld dropped samples",
                st.label, (long long)st.bytes, (long long)st.samples, (long long)st.lines_rejected,
                (long long)st.samples_dropped);

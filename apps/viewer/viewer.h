@@ -16,7 +16,9 @@
 #include "ringplot.h"
 
 #define RP_VIEWER_PATH_MAX 1024
-#define RP_VIEWER_SEND_MAX 16 /* --send lines */
+#define RP_VIEWER_SEND_MAX 16    /* --send lines */
+#define RP_VIEWER_STYLES_MAX 256 /* series colours and units of a layout file */
+#define RP_VIEWER_CONFIG_STRINGS 65536
 
 typedef struct rp_viewer_options {
     rp_source_desc sources[RP_INGEST_MAX_SOURCES]; /* none: the built-in demo stream */
@@ -31,13 +33,14 @@ typedef struct rp_viewer_options {
     rp_x_axis x_axis;  /* default RP_X_AXIS_TIME: seconds before the newest sample */
     int width, height; /* window or PNG size; default 1280 x 720 */
     bool fullscreen;
-    bool headless;          /* EGL, no display */
-    int frames;             /* stop after N frames (0: run until closed, or until the
+    bool headless;                /* EGL, no display */
+    int frames;                   /* stop after N frames (0: run until closed, or until the
                                     input ends when headless) */
-    const char *png_path;   /* write the last frame here */
-    bool hud;               /* start with the HUD shown */
-    rp_legend_place legend; /* --legend: a corner, or AUTO (default) */
-    int cursor_count;       /* --cursors A[,B]: time cursors counted from the time origin */
+    const char *png_path;         /* write the last frame here */
+    const char *save_layout_path; /* --save-layout: the layout at exit, as the 'w' key writes it */
+    bool hud;                     /* start with the HUD shown */
+    rp_legend_place legend;       /* --legend: a corner, or AUTO (default) */
+    int cursor_count;             /* --cursors A[,B]: time cursors counted from the time origin */
     double cursors[2];
     int level_count; /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */
     struct {
@@ -51,8 +54,10 @@ typedef struct rp_viewer_options {
     bool no_text_tracks; /* --no-text-tracks: text values counted and kept, not drawn */
     int spectrum_count;  /* --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]: spectrum panels */
     rp_viewer_spectrum spectra[RP_VIEWER_MAX_SPECTRA];
+    const char *spectrum_specs[RP_VIEWER_MAX_SPECTRA]; /* as given (a saved layout writes them) */
     int trigger_count; /* --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]: trigger panels */
     rp_viewer_trigger triggers[RP_VIEWER_MAX_TRIGGERS];
+    const char *trigger_specs[RP_VIEWER_MAX_TRIGGERS];
     int right_count; /* --right LIST: these series on their panel's right y axis */
     const char *right[RP_MAX_PANELS];
     int y_scale_count; /* --y-scale P:SCALE[:T] (panel 0: every panel) */
@@ -61,6 +66,19 @@ typedef struct rp_viewer_options {
         rp_y_scale scale;
         double threshold;
     } y_scales[RP_MAX_PANELS + 1];
+    int y_range_count; /* --y-range P[:right]:MIN,MAX: a fixed y view of panel P's left or right
+                          axis (the layout file's y_ranges) */
+    struct {
+        int panel;
+        int axis; /* 0 left, 1 right */
+        double y0, y1;
+    } y_ranges[2 * RP_MAX_PANELS];
+    int style_count; /* the layout file's "series": colour and unit of series by name */
+    struct {
+        const char *name;
+        rp_color color;   /* a == 0: the palette's */
+        const char *unit; /* NULL: the data's */
+    } styles[RP_VIEWER_STYLES_MAX];
     bool hide_legend;           /* --legend off */
     const char *screenshot_dir; /* where 's' writes; default "." */
     bool no_vsync;
@@ -70,17 +88,37 @@ typedef struct rp_viewer_options {
     const char *send_lines[RP_VIEWER_SEND_MAX]; /* --send TEXT: written (with "\n") to every serial
                                                    source once it is open, in order */
     int send_count;
-    bool stats_json;           /* --stats=json: the same as one JSON object */
-    atomic_bool *stop_flag;    /* set (e.g. by a signal handler) to end the run cleanly: the
+    bool stats_json;         /* --stats=json: the same as one JSON object */
+    atomic_bool *stop_flag;  /* set (e.g. by a signal handler) to end the run cleanly: the
                                     stats are printed and the PNG written; NULL: none */
-    const char *record_path;   /* --record FILE: every sample of every series to a recording */
-    const char *open_path;     /* --open FILE or a bare FILE: show a recording (no live sources) */
-    double play_speed;         /* --speed N with --open: play the recording back at N x (0: show
+    const char *record_path; /* --record FILE: every sample of every series to a recording */
+    const char *open_path;   /* --open FILE or a bare FILE: show a recording (no live sources) */
+    int bare_replay;   /* 1 + the source made of a bare FILE that is not a recording (0: none) */
+    double play_speed; /* --speed N with --open: play the recording back at N x (0: show
                                     it whole, as without --speed) */
-    const char *export_path;   /* --export FILE (with --open): the whole recording to FILE.csv or
+    const char *export_path; /* --export FILE (with --open): the whole recording to FILE.csv or
                                     raw float32 (any other name), then exit */
-    char config_strings[2048]; /* storage for title / panels read from --config */
+    char config_strings[RP_VIEWER_CONFIG_STRINGS]; /* storage for the strings of --config */
     size_t config_used;
+    /* The sources (and recording) of the last layout file, as flag words: used only when the
+     * command line names none (so `--stdin --config saved.json` reads stdin once). */
+    const char *config_sources[2 * RP_INGEST_MAX_SOURCES];
+    int config_source_words;
+    const char *config_path;
+    /* Flags that apply to every source of their kind wherever they stand (the command line and
+     * a layout file both set them; rp_viewer_parse_args applies them at the end). */
+    struct {
+        rp_stream_format format;
+        int channels;
+        const char *names;
+        double rate, speed;
+        bool speed_given;
+        rp_mqtt_desc mqtt;
+        int mqtt_topics, mqtt_names;
+        rp_serial_flow serial_flow;
+        rp_serial_line serial_dtr, serial_rts;
+        bool serial_options, serial_wait;
+    } stream;
     char hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].udp.host (UDP)
                                                        and sources[i].mqtt.host (MQTT) */
 } rp_viewer_options;
@@ -128,12 +166,24 @@ rp_recording *rp_viewer_recording(rp_viewer *viewer); /* NULL without --open */
 /* Writes the visible x range of the open recording to path (CSV when it ends in .csv, else raw
  * float32): the 'e' key. RP_ERR_UNSUPPORTED without a recording. */
 rp_status rp_viewer_export_view(rp_viewer *viewer, const char *path);
-/* --config FILE: the layout (title, theme, x_axis, span, width, height, capacity, max_series,
- * hud, panels) from a JSON object into opt; err names the line of a syntax error or the bad
- * field, and opt is then unchanged. viewer_config.c. */
+/* Applies command-line words (flags and their values, as after argv[0]) to opt: what
+ * rp_viewer_parse_args does between its defaults and its final checks, and what a layout file's
+ * fields turn into. Strings are borrowed from words. */
+rp_status rp_viewer_parse_words(rp_viewer_options *opt, int count, const char *const *words,
+                                bool *help, char *err, int err_size);
+/* --config FILE: a layout (README "Layout files") from a JSON object into opt, where the flag
+ * stands; its strings are kept in opt->config_strings. err names the line of a syntax error or
+ * the bad field (then opt is unusable: the command line fails). viewer_config.c. */
 rp_status rp_viewer_config_load(const char *path, rp_viewer_options *opt, char *err, int err_size);
-/* Writes opt's layout with the given span as a config file ('w' key). */
+/* The same from text in memory (name: what errors call it; text need not end in NUL). */
+rp_status rp_viewer_config_parse(const char *text, size_t size, const char *name,
+                                 rp_viewer_options *opt, char *err, int err_size);
+/* Writes opt as a layout file: span is the span in view. */
 rp_status rp_viewer_config_save(const rp_viewer_options *opt, double span, const char *path);
+/* Writes the viewer's current layout (the 'w' key): its options with the state changed since
+ * (HUD, statistics, cursors, levels, y scales, fixed y views, each series' colour and unit, the
+ * span in view), so that --config path shows the same. Thread: main. */
+rp_status rp_viewer_save_layout(rp_viewer *viewer, const char *path);
 /* --open FILE --export OUT: the whole recording to OUT (no window, no GL); err says why not. */
 rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, int err_size);
 /* Writes the current frame to path (window: back buffer; headless: FBO). */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "viewer/viewer.h"
 #include "ingest/panels.h"
@@ -19,12 +20,15 @@ void rp_viewer_print_usage(void)
         "                         100 kHz, a slow temperature with dropouts\n"
         "  --stdin                read stdin (format from --format)\n"
         "  --udp [HOST:]PORT      listen for text datagrams (HOST default 127.0.0.1; Teleplot uses 47269)\n"
-        "  --replay FILE          play a CSV file back (its time column sets the pace)\n"
+        "  --replay FILE          play a file back: CSV (its time column sets the pace) or text lines,\n"
+        "                         detected as on stdin unless --format says\n"
         "  --serial PATH[:BAUD[:FRAME]]  read a serial port, e.g. /dev/ttyACM0:115200 or\n"
         "                         /dev/ttyUSB0:2000000:8E2. BAUD: any rate the driver takes (250000,\n"
         "                         1M, 2M... through termios2), default 115200; FRAME: data bits 5-8,\n"
         "                         parity N/E/O, stop bits 1/2, default 8N1. Same formats as stdin.\n"
         "                         Reopens the device when it comes back after being unplugged\n"
+        "  --serial-wait          a --serial device that is not there yet is waited for (the HUD says\n"
+        "                         'waiting for device') instead of being an error\n"
         "  --serial-flow none|rtscts|xonxoff  flow control of every --serial port (default none)\n"
         "  --serial-dtr on|off    DTR after opening (default on; off holds it low, for boards that\n"
         "                         reset on DTR)\n"
@@ -86,6 +90,8 @@ void rp_viewer_print_usage(void)
         "  --y-scale P:SCALE[:T]  y scale of panel P (1 = top; 'all' for every panel): linear, log\n"
         "                         (values <= 0 at the bottom edge) or symlog (linear within +-T,\n"
         "                         default 1, logarithmic beyond); repeat per panel\n"
+        "  --y-range P[:right]:MIN,MAX  a fixed y view of panel P's left (or right) axis instead\n"
+        "                         of autoscaling ('a' or a double-click autoscales again)\n"
         "\n"
         "Views:\n"
         "  --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]  a panel with the spectrum of SERIES's newest N\n"
@@ -120,26 +126,34 @@ void rp_viewer_print_usage(void)
         "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
         "  --stats[=text|json]    print every source's and series' counters at exit (text: one line\n"
         "                         each, refusals by reason; json: one object, README \"Statistics\")\n"
+        "  --help                 this text\n"
         "\n"
         "Layout:\n"
-        "  --config FILE          load a layout (JSON: title, theme, x_axis, span, width, height,\n"
-        "                         capacity, max_series, hud, panels) where the flag stands; later flags\n"
-        "                         override it. The 'w' key saves the current one\n"
+        "  --config FILE          load a layout file (JSON, README \"Layout files\": sources, panels,\n"
+        "                         series colours and units, scales, fixed y views, cursors, theme,\n"
+        "                         span, ...) where the flag stands; later flags override it. The 'w'\n"
+        "                         key saves the current layout\n"
+        "  --save-layout FILE     at exit, write the layout as the 'w' key does (headless too)\n"
         "\n"
         "Recordings (README: \"Recordings\"):\n"
         "  --record FILE          write every sample of every series to FILE while live (crash-safe:\n"
         "                         holds everything up to the last second)\n"
         "  --open FILE, FILE      show a recording: zoom from the whole file down to single samples;\n"
         "                         with --speed N it plays back at N x real time (--span wide, space\n"
-        "                         pauses, zoom or drag stops it)\n"
+        "                         pauses, zoom or drag stops it). A bare FILE that is not a\n"
+        "                         recording (CSV, text lines) is played back at once (--replay)\n"
         "  --export FILE          with --open: write the whole recording to FILE (.csv: time column +\n"
         "                         one per series, readable by --replay; other names: raw float32) and exit\n"
-        "  --help                 this text\n"
         "\n"
         "Mouse and keys:\n"
         "  wheel: zoom time around the cursor     shift+wheel: zoom y of the panel under the cursor\n"
         "  drag: pan                              double-click: back to following live data\n"
         "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
+        "  drag a legend: to another corner of its panel\n"
+        "  c: time cursors A and B on/off    right click: put a time cursor there\n"
+        "  y: level cursors of the panel under the pointer    shift+right click: put one there\n"
+        "  drag a cursor line: move it   m: statistics of the visible range on/off\n"
+        "  l: y scale of the panel under the pointer: linear, log, symlog\n"
         "  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
         "  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
         "  e: export the visible range of an open recording to CSV (in --screenshot-dir)\n"
@@ -192,6 +206,20 @@ static bool names_duplicate(const char *list, char *msg, size_t size)
     return false;
 }
 
+/* True unless path is a readable regular file that does not start like a recording (so a
+ * missing file still gets the recording's error message). */
+static bool is_recording_file(const char *path)
+{
+    char head[8] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) return true;
+    struct stat st;
+    bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    size_t n = regular ? fread(head, 1, sizeof head, f) : 0;
+    fclose(f);
+    return !regular || (n == sizeof head && !memcmp(head, "RINGPREC", sizeof head));
+}
+
 static rp_stream_format parse_format(const char *s, bool *ok)
 {
     *ok = true;
@@ -203,6 +231,8 @@ static rp_stream_format parse_format(const char *s, bool *ok)
     return RP_FORMAT_AUTO;
 }
 
+static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size);
+
 rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bool *help, char *err,
                                int err_size)
 {
@@ -213,19 +243,21 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     opt->width = 1280;
     opt->height = 720;
     opt->x_axis = RP_X_AXIS_TIME;
-    rp_stream_format format = RP_FORMAT_AUTO;
-    int channels = 0;
-    const char *names = NULL;
-    double rate = 0, speed = 1;
-    bool speed_given = false;
+    opt->stream.speed = 1;
+    opt->stream.mqtt = (rp_mqtt_desc){.username = getenv("RINGPLOT_MQTT_USER"),
+                                      .password_env = "RINGPLOT_MQTT_PASSWORD"};
+    rp_status status =
+        rp_viewer_parse_words(opt, argc - 1, (const char *const *)argv + 1, help, err, err_size);
+    if (status != RP_OK || *help) return status;
+    return finish_options(opt, err, err_size);
+}
+
+rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *const *argv,
+                                bool *help, char *err, int err_size)
+{
     char msg[200];
-    rp_mqtt_desc mqtt = {.username = getenv("RINGPLOT_MQTT_USER"),
-                         .password_env = "RINGPLOT_MQTT_PASSWORD"};
-    int mqtt_topics = 0, mqtt_names = 0;
-    rp_serial_flow serial_flow = RP_SERIAL_FLOW_NONE;
-    rp_serial_line serial_dtr = RP_SERIAL_LINE_DEFAULT, serial_rts = RP_SERIAL_LINE_DEFAULT;
-    bool serial_options = false;
-    for (int i = 1; i < argc; i++) {
+    rp_mqtt_desc *mqtt = &opt->stream.mqtt;
+    for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_VALUE()                                                                               \
@@ -247,6 +279,9 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             ADD_SOURCE(RP_SOURCE_DEMO);
             opt->source_count++;
         } else if (!strcmp(a, "--stdin")) {
+            for (int k = 0; k < opt->source_count; k++)
+                if (opt->sources[k].kind == RP_SOURCE_FD && opt->sources[k].fd.fd == 0)
+                    return fail(err, err_size, a, "given twice (one reader of stdin)");
             ADD_SOURCE(RP_SOURCE_FD);
             opt->sources[opt->source_count++].fd.fd = 0;
         } else if (!strcmp(a, "--udp")) {
@@ -282,36 +317,36 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--topic") || !strcmp(a, "--topic-name")) {
             NEED_VALUE();
             bool is_name = a[7] == '-';
-            int *count = is_name ? &mqtt_names : &mqtt_topics;
+            int *count = is_name ? &opt->stream.mqtt_names : &opt->stream.mqtt_topics;
             if (*count == RP_MQTT_TOPICS_MAX) return fail(err, err_size, a, "at most 16");
             if (is_name)
-                mqtt.topic_names[(*count)++] = val;
+                mqtt->topic_names[(*count)++] = val;
             else
-                mqtt.topics[(*count)++] = val;
+                mqtt->topics[(*count)++] = val;
         } else if (!strcmp(a, "--mqtt-client-id")) {
             NEED_VALUE();
-            mqtt.client_id = val;
+            mqtt->client_id = val;
         } else if (!strcmp(a, "--mqtt-qos")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 0, 1, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
-            mqtt.qos = (int)n;
+            mqtt->qos = (int)n;
         } else if (!strcmp(a, "--mqtt-keepalive")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 5, 65535, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
-            mqtt.keepalive = (int)n;
+            mqtt->keepalive = (int)n;
         } else if (!strcmp(a, "--mqtt-cafile")) {
             NEED_VALUE();
-            mqtt.cafile = val;
+            mqtt->cafile = val;
         } else if (!strcmp(a, "--mqtt-user")) {
             NEED_VALUE();
-            mqtt.username = val;
+            mqtt->username = val;
         } else if (!strcmp(a, "--mqtt-password-file")) {
             NEED_VALUE();
-            mqtt.password_file = val;
+            mqtt->password_file = val;
         } else if (!strcmp(a, "--mqtt-password")) { /* visible in ps and shell history: refuse */
             return fail(err, err_size, a,
                         "not taken on the command line: use --mqtt-password-file FILE or "
@@ -324,21 +359,23 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                                      RP_VIEWER_PATH_MAX, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             opt->source_count++;
+        } else if (!strcmp(a, "--serial-wait")) {
+            opt->stream.serial_options = opt->stream.serial_wait = true;
         } else if (!strcmp(a, "--serial-flow")) {
             NEED_VALUE();
-            serial_options = true;
+            opt->stream.serial_options = true;
             if (!strcmp(val, "none"))
-                serial_flow = RP_SERIAL_FLOW_NONE;
+                opt->stream.serial_flow = RP_SERIAL_FLOW_NONE;
             else if (!strcmp(val, "rtscts"))
-                serial_flow = RP_SERIAL_FLOW_RTSCTS;
+                opt->stream.serial_flow = RP_SERIAL_FLOW_RTSCTS;
             else if (!strcmp(val, "xonxoff"))
-                serial_flow = RP_SERIAL_FLOW_XONXOFF;
+                opt->stream.serial_flow = RP_SERIAL_FLOW_XONXOFF;
             else
                 return fail(err, err_size, a, "expected none, rtscts or xonxoff");
         } else if (!strcmp(a, "--serial-dtr") || !strcmp(a, "--serial-rts")) {
             NEED_VALUE();
-            serial_options = true;
-            if (!parse_on_off(val, a[9] == 'd' ? &serial_dtr : &serial_rts))
+            opt->stream.serial_options = true;
+            if (!parse_on_off(val, a[9] == 'd' ? &opt->stream.serial_dtr : &opt->stream.serial_rts))
                 return fail(err, err_size, a, "expected on or off");
         } else if (!strcmp(a, "--send")) {
             NEED_VALUE();
@@ -354,28 +391,29 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--format")) {
             NEED_VALUE();
             bool ok;
-            format = parse_format(val, &ok);
+            opt->stream.format = parse_format(val, &ok);
             if (!ok) return fail(err, err_size, a, "expected auto, text, csv or binary");
         } else if (!strcmp(a, "--channels")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 1, RP_FRAME_CHANNELS_MAX, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
-            channels = (int)n;
+            opt->stream.channels = (int)n;
         } else if (!strcmp(a, "--names")) {
             NEED_VALUE();
-            names = val;
+            opt->stream.names = val;
             if (names_duplicate(val, msg, sizeof msg)) return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--rate")) {
             NEED_VALUE();
-            if (rp_parse_rate(val, &rate, msg, sizeof msg) != RP_OK)
+            if (rp_parse_rate(val, &opt->stream.rate, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--speed")) {
             NEED_VALUE();
-            speed_given = true;
+            opt->stream.speed_given = true;
             if (!strcmp(val, "max"))
-                speed = INFINITY;
-            else if (rp_io_parse_double(val, strlen(val), &speed) != RP_OK || !(speed > 0))
+                opt->stream.speed = INFINITY;
+            else if (rp_io_parse_double(val, strlen(val), &opt->stream.speed) != RP_OK ||
+                     !(opt->stream.speed > 0))
                 return fail(err, err_size, a, "expected a positive number or max");
         } else if (!strcmp(a, "--panel")) {
             NEED_VALUE();
@@ -504,10 +542,34 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             opt->y_scales[opt->y_scale_count].panel = panel;
             opt->y_scales[opt->y_scale_count].scale = scale;
             opt->y_scales[opt->y_scale_count++].threshold = threshold;
+        } else if (!strcmp(a, "--y-range")) {
+            NEED_VALUE();
+            const char *usage = "expected PANEL[:right]:MIN,MAX with PANEL 1..16 and MIN < MAX, "
+                                "e.g. 2:-1,1 or 1:right:0,100";
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (end == val || *end != ':' || n < 1 || n > RP_MAX_PANELS)
+                return fail(err, err_size, a, usage);
+            const char *p = end + 1;
+            int axis = !strncmp(p, "right:", 6);
+            if (axis) p += 6;
+            const char *comma = strchr(p, ',');
+            double y0, y1;
+            if (!comma || rp_io_parse_double(p, (size_t)(comma - p), &y0) != RP_OK ||
+                rp_io_parse_double(comma + 1, strlen(comma + 1), &y1) != RP_OK || !isfinite(y0) ||
+                !isfinite(y1) || !(y0 < y1))
+                return fail(err, err_size, a, usage);
+            if (opt->y_range_count == 2 * RP_MAX_PANELS)
+                return fail(err, err_size, a, "32 at most");
+            opt->y_ranges[opt->y_range_count].panel = (int)n;
+            opt->y_ranges[opt->y_range_count].axis = axis;
+            opt->y_ranges[opt->y_range_count].y0 = y0;
+            opt->y_ranges[opt->y_range_count++].y1 = y1;
         } else if (!strcmp(a, "--spectrum")) {
             NEED_VALUE();
             if (opt->spectrum_count == RP_VIEWER_MAX_SPECTRA)
                 return fail(err, err_size, a, "4 at most");
+            opt->spectrum_specs[opt->spectrum_count] = val;
             if (!rp_viewer_parse_spectrum(val, &opt->spectra[opt->spectrum_count++], msg,
                                           sizeof msg))
                 return fail(err, err_size, a, msg);
@@ -515,6 +577,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             NEED_VALUE();
             if (opt->trigger_count == RP_VIEWER_MAX_TRIGGERS)
                 return fail(err, err_size, a, "4 at most");
+            opt->trigger_specs[opt->trigger_count] = val;
             if (!rp_viewer_parse_trigger(val, &opt->triggers[opt->trigger_count++], msg,
                                          sizeof msg))
                 return fail(err, err_size, a, msg);
@@ -572,6 +635,9 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--png")) {
             NEED_VALUE();
             opt->png_path = val;
+        } else if (!strcmp(a, "--save-layout")) {
+            NEED_VALUE();
+            opt->save_layout_path = val;
         } else if (!strcmp(a, "--config")) {
             NEED_VALUE();
             rp_status st = rp_viewer_config_load(val, opt, err, err_size);
@@ -586,6 +652,12 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
         } else if (!strcmp(a, "--export")) {
             NEED_VALUE();
             opt->export_path = val;
+        } else if (a[0] != '-' && a[0] && !is_recording_file(a)) {
+            /* a bare FILE that is not a recording (CSV, text lines): play it back, at once
+             * unless --speed says otherwise */
+            ADD_SOURCE(RP_SOURCE_REPLAY);
+            opt->sources[opt->source_count++].replay.path = a;
+            opt->bare_replay = opt->source_count;
         } else if (a[0] != '-' && a[0]) { /* a bare FILE: a recording to open */
             if (opt->open_path) return fail(err, err_size, a, "one recording at a time");
             opt->open_path = a;
@@ -599,22 +671,46 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
 #undef NEED_VALUE
 #undef ADD_SOURCE
     }
+    return RP_OK;
+}
+
+/* The checks and the stream flags that need the whole command line. */
+static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
+{
+    rp_stream_format format = opt->stream.format;
+    int channels = opt->stream.channels;
+    const char *names = opt->stream.names;
+    double rate = opt->stream.rate, speed = opt->stream.speed;
+    const rp_mqtt_desc mqtt = opt->stream.mqtt;
+    if (opt->source_count == 0 && !opt->open_path && opt->config_source_words > 0) {
+        bool help = false;
+        char why[200];
+        if (rp_viewer_parse_words(opt, opt->config_source_words, opt->config_sources, &help, why,
+                                  sizeof why) != RP_OK) {
+            snprintf(err, (size_t)err_size, "config %s: field 'sources': %s", opt->config_path,
+                     why);
+            return RP_ERR_PARSE;
+        }
+    }
     /* stream options apply to every stdin / replay source */
     for (int s = 0; s < opt->source_count; s++) {
         rp_source_desc *d = &opt->sources[s];
         if (d->kind == RP_SOURCE_SERIAL) {
-            d->serial.flow = serial_flow;
-            d->serial.dtr = serial_dtr;
-            d->serial.rts = serial_rts;
+            d->serial.flow = opt->stream.serial_flow;
+            d->serial.dtr = opt->stream.serial_dtr;
+            d->serial.rts = opt->stream.serial_rts;
+            d->serial.wait = opt->stream.serial_wait;
         }
         if (d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_REPLAY || d->kind == RP_SOURCE_SERIAL) {
             d->format = format;
             d->channels = channels;
             d->channel_names = names;
         }
-        if (d->kind == RP_SOURCE_REPLAY) d->replay.speed = speed;
+        if (d->kind == RP_SOURCE_REPLAY)
+            d->replay.speed =
+                s + 1 == opt->bare_replay && !opt->stream.speed_given ? INFINITY : speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
-            if (mqtt_topics == 0)
+            if (opt->stream.mqtt_topics == 0)
                 return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
             const char *host = d->mqtt.host;
             uint16_t port = d->mqtt.port;
@@ -632,12 +728,16 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     bool any_serial = false;
     for (int s = 0; s < opt->source_count; s++)
         any_serial |= opt->sources[s].kind == RP_SOURCE_SERIAL;
-    if (!any_serial && (serial_options || opt->send_count))
-        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts",
+    if (!any_serial && (opt->stream.serial_options || opt->send_count))
+        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts/-wait",
                     "needs --serial PATH[:BAUD[:FRAME]]");
-    if (!any_mqtt && (mqtt_topics || mqtt_names))
+    if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
         return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
-    if (opt->open_path && isfinite(speed)) opt->play_speed = speed_given ? speed : 0;
+    if (opt->open_path && isfinite(speed)) opt->play_speed = opt->stream.speed_given ? speed : 0;
+    struct stat dir;
+    if (opt->screenshot_dir && (stat(opt->screenshot_dir, &dir) != 0 || !S_ISDIR(dir.st_mode)))
+        return fail(err, err_size, "--screenshot-dir",
+                    "not a directory (the 's', 'w' and 'e' keys write there)");
     if (opt->export_path && !opt->open_path)
         return fail(err, err_size, "--export", "needs --open FILE");
     if (opt->open_path && opt->record_path)

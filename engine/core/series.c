@@ -307,6 +307,15 @@ const char *rp_series_name(const rp_series *s) { return rp_series_valid(s) ? s->
 
 const char *rp_series_unit(const rp_series *s) { return rp_series_valid(s) ? s->unit : ""; }
 
+rp_status rp_series_set_unit(rp_series *s, const char *unit)
+{
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    size_t n = unit ? strlen(unit) : 0;
+    if (n >= RP_NAME_MAX) return RP_ERR_INVALID_ARG;
+    memcpy(s->unit, unit ? unit : "", n + 1);
+    return RP_OK;
+}
+
 /* ---- segments (producer thread) ------------------------------------------------------------ */
 
 /* Publishes segment ordinal seg_count starting at index first. When the table is full the

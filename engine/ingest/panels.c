@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The group of a series: the part of its name before '/' (or '.'), else its source's label. */
+/* The group of a series: the part of its name before '/' (or '.'), else its source's label. A
+ * leading '/' (ROS topics, PlotJuggler's exports: "/imu/accel/x") is not a group of its own. */
 static void group_of(const char *name, const char *source_label, char *group, const char **rest)
 {
+    const char *full = name;
+    if (name[0] == '/' && strchr(name + 1, '/')) name++;
     const char *cut = strchr(name, '/');
     if (!cut) cut = strchr(name, '.');
     if (cut && cut != name && cut[1]) {
@@ -16,7 +19,7 @@ static void group_of(const char *name, const char *source_label, char *group, co
         *rest = cut + 1;
     } else {
         snprintf(group, RP_NAME_MAX, "%s", source_label);
-        *rest = name;
+        *rest = full;
     }
 }
 

@@ -1,5 +1,5 @@
 /* source_replay.c — a file played back at its own pace (its time column, or its row number over
- * --rate), speed times faster; CSV unless the format says otherwise. */
+ * --rate), speed times faster; the format detected as on stdin unless it is given. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -47,8 +47,8 @@ static rp_status replay_open(source *src, char *err, int err_size)
     r->buf = malloc(READ_CHUNK);
     if (!r->buf) return RP_ERR_NO_MEMORY;
     r->stream.replay_speed = speed;
-    rp_stream_format format = src->desc.format == RP_FORMAT_AUTO ? RP_FORMAT_CSV : src->desc.format;
-    return rp_stream_open(src, &r->stream, format, err, err_size);
+    /* auto: detected like stdin (a CSV with its header, Teleplot / Arduino lines, bare numbers) */
+    return rp_stream_open(src, &r->stream, src->desc.format, err, err_size);
 }
 
 static void replay_run(source *src)

@@ -28,6 +28,7 @@ static void on_csv_header(void *user, const rp_csv_parser *p)
     for (int c = 0; c < rp_csv_parser_columns(p) && c < RP_CSV_COLUMNS_MAX; c++) {
         const char *name = rp_csv_parser_column_name(p, c);
         int idx = rp_sink_series_new(src, name, strlen(name));
+        if (idx >= 0) rp_sink_series_unit(src, idx, rp_csv_parser_column_unit(p, c));
         st->column_series[c] = idx >= 0    ? idx
                                : idx == -2 ? COLUMN_REFUSED(RP_REFUSED_DUPLICATE_NAME)
                                            : -1;
@@ -238,6 +239,11 @@ static bool has_number_field(const char *s, size_t n, char delim)
         while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"' || s[b - 1] == '\r')) b--;
         double v;
         if (b > a && rp_io_parse_double(s + a, b - a, &v) == RP_OK) return true;
+        char dotted[64]; /* with ';' or tab as delimiter a decimal comma is a number too */
+        if (delim != ',' && b > a && b - a < sizeof dotted) {
+            for (size_t k = a; k < b; k++) dotted[k - a] = s[k] == ',' ? '.' : s[k];
+            if (rp_io_parse_double(dotted, b - a, &v) == RP_OK) return true;
+        }
         i = j + 1;
     }
     return false;
@@ -297,7 +303,9 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
 {
     size_t m = n;
     while (m > 0 && (line[m - 1] == '\r' || line[m - 1] == ' ' || line[m - 1] == '\t')) m--;
-    if (m == 0) return false;
+    size_t lead = m >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a UTF-8 BOM */
+    while (lead < m && (line[lead] == ' ' || line[lead] == '\t')) lead++;
+    if (lead == m || line[lead] == '#') return false; /* blank and '#' lines, as in the formats */
     rp_csv_candidate *cand = &st->candidate;
     if (cand->len > 0) {
         bool clean = line_clean(line, m);
@@ -385,7 +393,7 @@ static void copy_counters(source *src, rp_stream *st)
             rp_sink_line_counters(src, st->lines);
         else
             atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
-        if (e && *e) rp_sink_error(src, "%s", e);
+        if (e && *e) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", e);
     }
 }
 
@@ -409,5 +417,5 @@ void rp_stream_finish(source *src, rp_stream *st)
     if (st->frames) rp_frame_parser_finish(st->frames);
     copy_counters(src, st);
     const char *e = st->frames ? rp_frame_parser_last_error(st->frames) : "";
-    if (e && *e) rp_sink_error(src, "%s", e);
+    if (e && *e) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", e);
 }

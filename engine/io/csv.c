@@ -30,6 +30,7 @@ struct rp_csv_parser {
     rp_status call_status;   /* worst status of the current feed call */
     rp_status header_status; /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
+    char units[RP_CSV_COLUMNS_MAX][RP_LINE_UNIT_MAX + 1]; /* "" when the header gave none */
     field split[RP_CSV_COLUMNS_MAX + 1];
     float values[RP_CSV_COLUMNS_MAX];
     char last_error[RP_IO_ERROR_MAX];
@@ -132,11 +133,33 @@ static bool name_eq(const char *a, const char *b)
     return *a == *b;
 }
 
+/* "volt [V]", "volt[V]", "temp (°C)", "time [ms]": a trailing bracketed unit, as loggers and
+ * spreadsheets write it, is cut from name and copied to unit ("" when there is none). '(' needs a
+ * blank before it, so that "sin(t)" stays a name. */
+static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
+{
+    size_t n = strlen(name);
+    unit[0] = '\0';
+    char close = n ? name[n - 1] : 0, open = close == ']' ? '[' : close == ')' ? '(' : 0;
+    if (!open) return;
+    size_t at = n - 1; /* the opening bracket */
+    while (at > 0 && name[at] != open) at--;
+    size_t len = n - 2 - at, base = at;
+    while (base > 0 && name[base - 1] == ' ') base--;
+    if (name[at] != open || base == 0 || len == 0 || len > RP_LINE_UNIT_MAX ||
+        (open == '(' && base == at) || memchr(name + at + 1, close, len))
+        return;
+    memcpy(unit, name + at + 1, len);
+    unit[len] = '\0';
+    name[base] = '\0';
+}
+
 /* Time unit implied by a column name, or NONE when the name is not a time column's. */
 static rp_time_unit time_unit_of(const char *name)
 {
     static const char *const ms[] = {"time_ms", "timestamp_ms", "ms"};
-    static const char *const sec[] = {"seconds", "time_s", "sec", "s"};
+    static const char *const sec[] = {"seconds", "time_s", "sec", "s",
+                                      "__time"}; /* __time: PlotJuggler's CSV export */
     static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
@@ -199,6 +222,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         return;
     }
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
+    char units[RP_CSV_COLUMNS_MAX][RP_LINE_UNIT_MAX + 1];
     for (int i = 0; i < n; i++) {
         const field *f = &p->split[i];
         char q[48];
@@ -220,6 +244,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         }
         names[i][o] = '\0';
         if (o == 0) snprintf(names[i], sizeof names[i], "col%d", i + 1);
+        split_unit(names[i], units[i]);
     }
     int time_field = -1;
     rp_time_unit unit = RP_TIME_UNIT_NONE;
@@ -227,6 +252,11 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         for (int i = 0; i < n && time_field < 0; i++) {
             unit = time_unit_of(names[i]);
             if (unit != RP_TIME_UNIT_NONE) time_field = i;
+        }
+        /* "time [ms]", "time (s)": the unit in brackets says what the time column counts */
+        if (time_field >= 0 && units[time_field][0]) {
+            rp_time_unit said = time_unit_of(units[time_field]);
+            if (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S) unit = said;
         }
     } else if (p->time_name[0]) {
         for (int i = 0; i < n && time_field < 0; i++)
@@ -245,7 +275,10 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     p->unit = time_field >= 0 ? unit : RP_TIME_UNIT_NONE;
     p->columns = 0;
     for (int i = 0; i < n; i++)
-        if (i != time_field) memcpy(p->names[p->columns++], names[i], sizeof names[i]);
+        if (i != time_field) {
+            memcpy(p->units[p->columns], units[i], sizeof units[i]);
+            memcpy(p->names[p->columns++], names[i], sizeof names[i]);
+        }
     p->state = HEADER_OK;
     if (p->desc.on_header) p->desc.on_header(p->desc.user, p);
 }
@@ -425,6 +458,13 @@ const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column)
     if (!parser || parser->state != HEADER_OK || column < 0 || column >= parser->columns)
         return NULL;
     return parser->names[column];
+}
+
+const char *rp_csv_parser_column_unit(const rp_csv_parser *parser, int column)
+{
+    if (!parser || parser->state != HEADER_OK || column < 0 || column >= parser->columns)
+        return NULL;
+    return parser->units[column];
 }
 
 char rp_csv_parser_delimiter(const rp_csv_parser *parser)

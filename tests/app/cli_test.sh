@@ -169,6 +169,19 @@ timeout 10 "$ringplot" --stdin --headless <&- >"$out" 2>&1; rc=$?
 timeout 60 "$ringplot" --headless --mqtt 127.0.0.1:9 --topic a --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "^source mqtt" "$out"; check "headless MQTT run ends" $?
 
+# a run that ends (--frames) while a series still measures its rate (its first 0.5 s): what was
+# read is drawn and counted, not silently left out ("4 bytes, 0 samples")
+(printf 'a:1\n'; sleep 2) | "$ringplot" --stdin --headless --frames 2 --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^source stdin: " "$out" && ! grep -q "^source stdin: [1-9][0-9]* bytes, 0 samples" "$out"; check "samples read before the end are counted ($(head -1 "$out"))" $?
+
+# --stdin twice would be two readers racing for the same bytes
+"$ringplot" --stdin --stdin --headless </dev/null >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--stdin: given twice" "$out"; check "--stdin twice refused" $?
+
+# --screenshot-dir that is not a directory: said at start, not when 's' is pressed
+"$ringplot" --demo --headless --frames 1 --screenshot-dir /nonexistent/dir >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--screenshot-dir: not a directory" "$out"; check "--screenshot-dir must exist" $?
+
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
 [ $failures -eq 0 ]

@@ -30,7 +30,7 @@ printf '{\n  "span": 5,\n  "theme": dark\n}\n' > "$scratch/syntax.json"
 [ $rc -eq 2 ] && grep -q "config $scratch/syntax.json: line 3: JSON syntax error" "$out"; check "syntax error names its line" $?
 printf '{"span": "long"}' > "$scratch/type.json"
 "$ringplot" --config "$scratch/type.json" >"$out" 2>&1; rc=$?
-[ $rc -eq 2 ] && grep -q "field 'span' must be a number" "$out"; check "a wrong type names the field" $?
+[ $rc -eq 2 ] && grep -q "field 'span': --span: " "$out"; check "a wrong type names the field" $?
 printf '{"spam": 1}' > "$scratch/unknown.json"
 "$ringplot" --config "$scratch/unknown.json" >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "unknown field 'spam'" "$out"; check "an unknown field is named" $?
@@ -45,6 +45,80 @@ printf '[1, 2]' > "$scratch/array.json"
 printf '\001\002\377{\000"x' > "$scratch/junk.json"
 "$ringplot" --config "$scratch/junk.json" >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ]; check "binary junk is refused" $?
+
+# Round trip: a layout saved at exit (--save-layout, what the 'w' key writes) loads back to the
+# same layout and the same frame, with every part of it: source, theme, size, legend, right axis,
+# y scale, fixed y view, series colours and units, cursors, levels, statistics.
+awk 'BEGIN { print "time,imu/ax,imu/ay,temp"; for (i = 0; i < 3000; i++) printf "%.3f,%.4f,%.4f,%.3f\n", i / 1000, sin(i / 100), cos(i / 300), 20 + i / 1000 }' > "$scratch/data.csv"
+(cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --size 480x360 --title rt \
+  --theme light --y-scale 1:symlog:0.5 --y-range 2:right:10,30 --right temp --cursors -2,-1 \
+  --levels 1:-0.5,0.5 --show-stats --legend top-left --save-layout a.json --png a.png >"$out" 2>&1); rc=$?
+check "a layout saved at exit" $rc
+for want in '"replay":	"data.csv"' '"theme":	"light"' '"y_scales":	["1:symlog:0.5"]' \
+    '"y_ranges":	["2:right:10,30"]' '"right":	["temp"]' '"cursors":	[-2, -1]' \
+    '"levels":	["1:-0.5,0.5"]' '"show_stats":	true' '"legend":	"top-left"' '"color":	"#0072b2"'; do
+  grep -qF "$want" "$scratch/a.json"; check "saved: $want" $?
+done
+(cd "$scratch" && "$ringplot" --config a.json --headless --save-layout b.json --png b.png >"$out" 2>&1); rc=$?
+check "the saved layout loads" $rc
+cmp -s "$scratch/a.json" "$scratch/b.json"; check "save -> load -> save writes the same file" $?
+cmp -s "$scratch/a.png" "$scratch/b.png"; check "and draws the same frame" $?
+# a colour and a unit given in the file reach the series (and are saved again)
+sed 's/"#0072b2"/"#ff0000", "unit": "m\/s²"/' "$scratch/a.json" > "$scratch/c.json"
+(cd "$scratch" && "$ringplot" --config c.json --headless --stats --save-layout d.json --png c.png >"$out" 2>&1); rc=$?
+check "a layout with a colour and a unit" $rc
+grep -q "series imu/ax: .*unit m/s²" "$out"; check "the unit reaches the series" $?
+grep -qF '"color":	"#ff0000",' "$scratch/d.json" && grep -qF '"unit":	"m/s²"' "$scratch/d.json"; check "colour and unit saved again" $?
+! cmp -s "$scratch/a.png" "$scratch/c.png"; check "the colour changes the frame" $?
+# a layout saved while showing a recording opens that recording again
+(cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --record r.rpr >"$out" 2>&1 &&
+  "$ringplot" r.rpr --headless --frames 2 --save-layout rec.json >"$out" 2>&1 &&
+  "$ringplot" --config rec.json --headless --frames 2 --save-layout rec2.json --stats >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -qF '"open":	"r.rpr"' "$scratch/rec.json" && cmp -s "$scratch/rec.json" "$scratch/rec2.json"; check "a recording's layout opens it again" $?
+# sources from a file are used only when the command line names none
+printf '{"sources": [{"udp": "127.0.0.1:1"}, {"stdin": true}]}' > "$scratch/src.json"
+echo "x:1" | "$ringplot" --config "$scratch/src.json" --replay "$scratch/data.csv" --speed max --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && ! grep -q "^source stdin" "$out" && grep -q "^source " "$out"; check "command-line sources replace the file's" $?
+
+# A bare FILE that is not a recording (a new user's `ringplot data.csv`) is played back at once.
+"$ringplot" "$scratch/data.csv" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^series imu/ax: 3000 accepted" "$out"; check "a bare CSV file is plotted ($(head -c 200 "$out"))" $?
+
+# ... and so is a file of Teleplot / Arduino lines (replay detects the format as stdin does)
+printf 'a:1\nb:2\na:3\nb:4\n' > "$scratch/lines.txt"
+"$ringplot" "$scratch/lines.txt" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^series a: 2 accepted" "$out" && grep -q "^series b: 2 accepted" "$out"; check "a bare file of text lines is plotted ($(head -c 200 "$out"))" $?
+
+# Malformed files: one clear line naming the line or field, exit 2, never a crash.
+bad() { # bad NAME CONTENT EXPECTED
+  printf '%s' "$2" > "$scratch/$1.json"
+  "$ringplot" --config "$scratch/$1.json" --headless --frames 1 >"$out" 2>&1; rc=$?
+  [ $rc -eq 2 ] && grep -qF -- "$3" "$out" && [ "$(wc -l < "$out")" -eq 1 ]; check "bad file $1: $3 ($(cat "$out"))" $?
+}
+bad empty '' 'line 1: JSON syntax error'
+bad trailing '{"span": 5,}' 'line 1: JSON syntax error'
+bad line4 '{
+  "theme": "dark",
+  "span": 5,
+  "hud": yes
+}' 'line 4: JSON syntax error'
+bad scale '{"y_scales": ["1:log", "9:cubic"]}' "field 'y_scales' entry 2: --y-scale: expected"
+bad range '{"y_ranges": ["1:5,2"]}' "field 'y_ranges' entry 1: --y-range: expected"
+bad source '{"sources": [{"udp": "99999"}]}' "field 'sources' entry 1: --udp"
+bad sourcekind '{"sources": [{"tcp": "1"}]}' "field 'sources' entry 1 must be one of"
+bad color '{"series": {"a": {"color": "red"}}}' "field 'series' entry 'a': 'color' must be"
+bad seriesnum '{"series": {"a": 5}}' "field 'series' entry 'a' must be an object"
+bad cursors '{"cursors": [1, 2, 3]}' "field 'cursors' must be a list of 0 to 2 numbers"
+bad hud '{"hud": "yes"}' "field 'hud' must be true or false"
+bad width '{"width": 12.5}' "field 'width' must be a whole number of px"
+bad maxseries '{"max_series": 5000}' "field 'max_series': --max-series"
+bad nested '{"panels": [["a"]]}' "field 'panels' entry 1 must be a string"
+bad deep "$(awk 'BEGIN { for (i = 0; i < 5000; i++) printf "["; }')" 'JSON syntax error'
+printf '\357\273\277{"span": 3, "width": 300, "height": 200}' > "$scratch/bom.json"
+"$ringplot" --config "$scratch/bom.json" --demo --headless --frames 1 --png "$scratch/bom.png" >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(png_size "$scratch/bom.png")" = "300x200" ]; check "a file that starts with a UTF-8 BOM loads" $?
+"$ringplot" --config "$scratch" >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "config $scratch: " "$out"; check "a directory is refused ($(cat "$out"))" $?
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <SDL.h>
+#include <SDL_syswm.h>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -296,10 +297,9 @@ static bool wait_accepted(rp_viewer *v, const char *name, int64_t n)
     return false;
 }
 
-static void test_window(void)
+/* A 900 x 500 viewer reading the pipe fds (the test writes fds[1]), 5 s span, no vsync. */
+static rp_viewer_options pipe_viewer_options(const int fds[2])
 {
-    int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = {0};
     opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
     opt.source_count = 1;
@@ -307,6 +307,14 @@ static void test_window(void)
     opt.height = 500;
     opt.span = 5;
     opt.no_vsync = true;
+    return opt;
+}
+
+static void test_window(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
     opt.screenshot_dir = scratch;
     rp_viewer *v;
     char err[256] = "";
@@ -605,6 +613,25 @@ static void xdo(xdo_run *x, const char *fmt, ...)
     pump(x, 4);
 }
 
+/* The size of this process's window as the X server has it (not SDL's idea of it). */
+static bool x_window_size(SDL_Window *window, int *w, int *h)
+{
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(window, &info) || info.subsystem != SDL_SYSWM_X11) return false;
+    char cmd[128], line[128];
+    snprintf(cmd, sizeof cmd, "xdotool getwindowgeometry --shell %lu",
+             (unsigned long)info.info.x11.window);
+    FILE *p = popen(cmd, "r");
+    if (!p) return false;
+    *w = *h = 0;
+    while (fgets(line, sizeof line, p)) {
+        sscanf(line, "WIDTH=%d", w);
+        sscanf(line, "HEIGHT=%d", h);
+    }
+    return pclose(p) == 0 && *w > 0 && *h > 0;
+}
+
 /* Moves the real pointer to figure px (drawable pixels) of the window. */
 static void pointer_to(xdo_run *x, float px, float py)
 {
@@ -619,13 +646,7 @@ static void test_xdotool(void)
     }
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
-    opt.source_count = 1;
-    opt.width = 900;
-    opt.height = 500;
-    opt.span = 5;
-    opt.no_vsync = true;
+    rp_viewer_options opt = pipe_viewer_options(fds);
     opt.x_axis = RP_X_AXIS_TIME;
     rp_viewer *v;
     char err[256] = "";
@@ -754,6 +775,12 @@ static void test_xdotool(void)
     RP_CHECK_MSG(frame_of(v)->width == dm.w && frame_of(v)->height == dm.h,
                  "fullscreen laid out at %dx%d on a %dx%d screen", frame_of(v)->width,
                  frame_of(v)->height, dm.w, dm.h);
+    /* ...and the window really covers it: SDL's desktop fullscreen without a window manager left
+     * the X window at its size while the layout took the screen's, so the picture was cut off */
+    int xw = 0, xh = 0;
+    RP_CHECK_MSG(x_window_size(rp_window_sdl_window(rp_viewer_window(v)), &xw, &xh) && xw == dm.w &&
+                     xh == dm.h,
+                 "fullscreen: the X window is %dx%d on a %dx%d screen", xw, xh, dm.w, dm.h);
     xdo(&x, "key f");
     pump(&x, 10);
     RP_CHECK_MSG(frame_of(v)->width == 900 && frame_of(v)->height == 500,
