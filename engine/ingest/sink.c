@@ -718,10 +718,12 @@ static void push_note(source *src, const rp_line_event *ev)
                         : rp_notes_push_log(notes, note_x(src, ev), ev->text, ev->text_len);
     if (st == RP_OK || (!text && st == RP_ERR_LIMIT)) return;
     size_t len = text ? ev->name_len : ev->text_len;
-    rp_sink_error(src, "%s '%.*s' not kept: %s", text ? "text value of" : "log line",
-                  (int)(len < 40 ? len : 40), text ? ev->name : ev->text,
-                  st == RP_ERR_LIMIT ? "every text track (or value) of the notes store is in use"
-                                     : "older than the newest one");
+    rp_sink_log(src, RP_LOG_WARNING,
+                st == RP_ERR_LIMIT ? RP_LOGITEM_SERIES_REFUSED : RP_LOGITEM_TIMESTAMP_REFUSED,
+                "%s '%.*s' not kept: %s", text ? "text value of" : "log line",
+                (int)(len < 40 ? len : 40), text ? ev->name : ev->text,
+                st == RP_ERR_LIMIT ? "every text track (or value) of the notes store is in use"
+                                   : "older than the newest one");
 }
 
 void rp_sink_line_event(void *user, const rp_line_event *ev)
