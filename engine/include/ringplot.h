@@ -215,7 +215,8 @@ typedef enum rp_log_level {
     X(SEND_REFUSED)      /* rp_source_send: the device is not open, or too much is waiting */      \
     X(MQTT_CONNECT)      /* the broker cannot be reached, refused us or the connection was lost */ \
     X(MQTT_AUTH)         /* the broker refused the user name or password (retrying slowly) */      \
-    X(MQTT_SUBSCRIBE)    /* a subscription was refused or could not be sent */
+    X(MQTT_SUBSCRIBE)    /* a subscription was refused or could not be sent */                     \
+    X(CAPACITY_SHORT)    /* a series made before its rate was known holds less than the span */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
