@@ -1,10 +1,8 @@
-/* decimate.c — M4 decimation and the other range queries over the min-max pyramid.
+/* decimate.c — M4 decimation and the other range queries over the series' min-max pyramid.
  *
- * A range [a, b) is split, in time order, into raw samples up to the first leaf boundary, the
- * largest aligned blocks of each level, and raw samples after the last leaf boundary: at most
- * 2·(RP_LEAF + RP_FANOUT·levels) reads whatever b - a is. The min and max keep the first
- * occurrence (strict comparisons, pieces in time order); their index is then found by descending
- * from the winning block to the first child holding the same value.
+ * The range query and the M4 column are the shared ones (core/m4_column.c, also used by the
+ * recording reader); this file describes the ring and its pyramid to them (ram_source) and cuts
+ * the columns.
  *
  * Segmented uniform series cut their columns on the same grid: column k starts at the first
  * sample whose grid coordinate u = (x - t0) · rate reaches k · (samples per column), found per
@@ -13,19 +11,23 @@
  * with RP_M4_GAP in column mode. */
 #include <string.h>
 
+#include "core/pyramid_source.h"
 #include "core/series_internal.h"
 
-/* ---- range min-max --------------------------------------------------------------------------- */
+/* ---- the series as a pyramid source (core/pyramid_source.h) --------------------------------- */
 
-typedef struct range_acc {
-    rp_summary sum;
-    int min_level, max_level; /* -1: min_pos is a sample index; k: a block id of level k */
-    int64_t min_pos, max_pos;
-} range_acc;
+/* A reader's view of the series for the shared range query and column builder: samples and
+ * pyramid levels through the snapshot, with the segment of the last x asked as a hint (columns
+ * come in order, so the next sample is usually in it). */
+typedef struct ram_source {
+    const rp_series *s;
+    const rp_snapshot *snap;
+    int64_t seg;
+} ram_source;
 
 /* Scans samples [a, b) in order. The slot is advanced rather than recomputed: a 64-bit modulo
  * per sample would cost more than the comparison itself. */
-static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
+static void acc_raw(const rp_series *s, int64_t a, int64_t b, rp_range_acc *acc)
 {
     if (a >= b) return;
     const char *data = s->data;
@@ -44,12 +46,12 @@ static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
             acc->sum.flags |= RP_M4_FINITE;
             if (v < acc->sum.min) {
                 acc->sum.min = v;
-                acc->min_level = -1;
+                acc->min_level = 0;
                 acc->min_pos = i;
             }
             if (v > acc->sum.max) {
                 acc->sum.max = v;
-                acc->max_level = -1;
+                acc->max_level = 0;
                 acc->max_pos = i;
             }
         } else if (v != v) {
@@ -60,10 +62,15 @@ static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
     }
 }
 
-static void acc_blocks(const rp_series *s, int k, int64_t first, int64_t end, range_acc *acc)
+/* Units [first, end) of source level L: samples (L = 0) or blocks of pyramid level L - 1. */
+static void ram_accumulate(void *ctx, int L, int64_t first, int64_t end, rp_range_acc *acc)
 {
-    if (first >= end) return;
-    const rp_level *lv = &s->level[k];
+    const rp_series *s = ((ram_source *)ctx)->s;
+    if (L == 0) {
+        acc_raw(s, first, end, acc);
+        return;
+    }
+    const rp_level *lv = &s->level[L - 1];
     int64_t slot = first % lv->slots;
     for (int64_t id = first; id < end; id++, slot = slot + 1 == lv->slots ? 0 : slot + 1) {
         uint8_t flags = lv->flags[slot];
@@ -71,68 +78,53 @@ static void acc_blocks(const rp_series *s, int k, int64_t first, int64_t end, ra
         if (!(flags & RP_M4_FINITE)) continue;
         if (lv->min[slot] < acc->sum.min) {
             acc->sum.min = lv->min[slot];
-            acc->min_level = k;
+            acc->min_level = L;
             acc->min_pos = id;
         }
         if (lv->max[slot] > acc->sum.max) {
             acc->sum.max = lv->max[slot];
-            acc->max_level = k;
+            acc->max_level = L;
             acc->max_pos = id;
         }
     }
 }
 
-/* Blocks [first, end) of level k, using coarser levels for the aligned middle. */
-static void acc_level(const rp_series *s, int k, int64_t first, int64_t end, range_acc *acc)
+static rp_summary ram_unit(void *ctx, int L, int64_t u)
 {
-    while (k + 1 < s->levels) {
-        int64_t parent_first = (first + RP_FANOUT - 1) / RP_FANOUT;
-        int64_t parent_end = end / RP_FANOUT;
-        if (parent_first >= parent_end) break;
-        acc_blocks(s, k, first, parent_first * RP_FANOUT, acc);
-        acc_level(s, k + 1, parent_first, parent_end, acc);
-        acc_blocks(s, k, parent_end * RP_FANOUT, end, acc);
-        return;
-    }
-    acc_blocks(s, k, first, end, acc);
+    const rp_level *lv = &((ram_source *)ctx)->s->level[L - 1];
+    int64_t slot = u % lv->slots;
+    rp_summary sum = {lv->min[slot], lv->max[slot], lv->flags[slot]};
+    return sum;
 }
 
-static void range_query(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
+static float ram_sample(void *ctx, int64_t i) { return rp_sample_at(((ram_source *)ctx)->s, i); }
+
+static double ram_x(void *ctx, int64_t i)
 {
-    acc->sum = rp_summary_empty();
-    acc->min_level = acc->max_level = -1;
-    acc->min_pos = acc->max_pos = -1;
-    int64_t leaf_a = (a + RP_LEAF - 1) / RP_LEAF, leaf_b = b / RP_LEAF;
-    if (s->levels == 0 || leaf_a >= leaf_b) {
-        acc_raw(s, a, b, acc);
-        return;
-    }
-    acc_raw(s, a, leaf_a * RP_LEAF, acc);
-    acc_level(s, 0, leaf_a, leaf_b, acc);
-    acc_raw(s, leaf_b * RP_LEAF, b, acc);
+    ram_source *r = ctx;
+    r->seg = rp_seg_find_from(r->s, r->snap, r->seg, i);
+    return rp_x_in_seg(r->s, r->seg, i);
 }
 
-/* Index of the first finite sample equal to value inside block id of level k. */
-static int64_t descend(const rp_series *s, int k, int64_t id, float value, bool want_min)
+static const rp_pyramid_ops ram_ops = {ram_accumulate, ram_unit, ram_sample, ram_x};
+
+/* The source over s as seen by snap; ram (the source's state) must outlive its use. */
+static rp_pyramid_source ram_pyramid(const rp_series *s, const rp_snapshot *snap, ram_source *ram)
 {
-    for (; k > 0; k--) {
-        const rp_level *child = &s->level[k - 1];
-        const float *values = want_min ? child->min : child->max;
-        int64_t c = id * RP_FANOUT, end = c + RP_FANOUT, slot = c % child->slots;
-        for (; c < end; c++, slot = slot + 1 == child->slots ? 0 : slot + 1)
-            if ((child->flags[slot] & RP_M4_FINITE) && values[slot] == value) break;
-        if (c == end) return -1; /* cannot happen with intact data; the read will be rejected */
-        id = c;
-    }
-    for (int64_t i = id * RP_LEAF, end = i + RP_LEAF; i < end; i++)
-        if (rp_sample_at(s, i) == value) return i;
-    return -1;
+    *ram = (ram_source){s, snap, snap->seg_lo};
+    rp_pyramid_source src = {&ram_ops, ram, s->levels, {1}};
+    for (int k = 0; k < s->levels && k < RP_PYRAMID_MAX_LEVELS; k++)
+        src.width[k + 1] = s->level[k].block;
+    if (src.levels > RP_PYRAMID_MAX_LEVELS) src.levels = RP_PYRAMID_MAX_LEVELS;
+    return src;
 }
 
-static int64_t resolve(const rp_series *s, int level, int64_t pos, float value, bool want_min)
+static void range_query(const rp_series *s, const rp_snapshot *snap, int64_t a, int64_t b,
+                        rp_range_acc *acc)
 {
-    if (pos < 0) return -1;
-    return level < 0 ? pos : descend(s, level, pos, value, want_min);
+    ram_source ram;
+    rp_pyramid_source src = ram_pyramid(s, snap, &ram);
+    rp_pyramid_range(&src, a, b, acc);
 }
 
 /* ---- index <-> x ------------------------------------------------------------------------------ */
@@ -226,64 +218,6 @@ double rp_grid_step(double step)
 }
 
 /* ---- M4 ------------------------------------------------------------------------------------- */
-
-static void m4_single(const rp_series *s, const rp_snapshot *snap, int64_t i, rp_m4 *e)
-{
-    float v = rp_sample_at(s, i);
-    double x = rp_x_snap(s, snap, i);
-    e->start = i;
-    e->end = i + 1;
-    e->first_i = e->last_i = i;
-    e->first_x = e->last_x = x;
-    e->first = e->last = v;
-    e->flags = 0;
-    rp_summary sum = rp_summary_empty();
-    rp_summary_add(&sum, v);
-    e->flags = sum.flags;
-    if (sum.flags & RP_M4_FINITE) {
-        e->min_i = e->max_i = i;
-        e->min_x = e->max_x = x;
-        e->min = e->max = v;
-    } else {
-        e->min_i = e->max_i = -1;
-        e->min_x = e->max_x = x;
-        e->min = e->max = 0;
-    }
-}
-
-static void m4_column(const rp_series *s, const rp_snapshot *snap, int64_t a, int64_t b,
-                      bool indices, rp_m4 *e)
-{
-    memset(e, 0, sizeof *e);
-    e->start = a;
-    e->end = b;
-    e->first_i = e->last_i = e->min_i = e->max_i = -1;
-    if (a >= b) return;
-    range_acc acc;
-    range_query(s, a, b, &acc);
-    e->flags = acc.sum.flags;
-    e->first_i = a;
-    e->last_i = b - 1;
-    e->first = rp_sample_at(s, a);
-    e->last = rp_sample_at(s, b - 1);
-    int64_t j = rp_seg_find(s, snap, a); /* the other samples are in it or close after */
-#define X_NEAR(i) rp_x_in_seg(s, rp_seg_find_from(s, snap, j, (i)), (i))
-    e->first_x = rp_x_in_seg(s, j, a);
-    e->last_x = X_NEAR(b - 1);
-    if (acc.sum.flags & RP_M4_FINITE) {
-        e->min = acc.sum.min;
-        e->max = acc.sum.max;
-        if (indices) {
-            e->min_i = resolve(s, acc.min_level, acc.min_pos, acc.sum.min, true);
-            e->max_i = resolve(s, acc.max_level, acc.max_pos, acc.sum.max, false);
-            e->min_x = e->min_i >= 0 ? X_NEAR(e->min_i) : e->first_x;
-            e->max_x = e->max_i >= 0 ? X_NEAR(e->max_i) : e->first_x;
-#undef X_NEAR
-        } else {
-            e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
-        }
-    }
-}
 
 /* Start index of grid column k: uniform series cut in index space (per segment), irregular in
  * x. */
@@ -392,6 +326,8 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         return RP_OK;
     }
 
+    ram_source ram;
+    rp_pyramid_source src = ram_pyramid(s, snap, &ram);
     int64_t a = index_at_or_after(s, snap, x0); /* first sample with x >= x0 */
     int64_t b = index_after(s, snap, x1);       /* one past the last sample with x <= x1 */
     int64_t before = a - 1, after = b;
@@ -412,7 +348,7 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         seg_cursor c = cursor_at(s, snap, a);
         for (int64_t i = a; i < b; i++) {
             if (cursor_gap(s, snap, &c, i)) m4_gap(s, snap, i, &r->out[r->count++]);
-            m4_single(s, snap, i, &r->out[r->count++]);
+            rp_m4_single(&src, i, &r->out[r->count++]);
         }
         if (cursor_gap(s, snap, &c, b)) m4_gap(s, snap, b, &r->out[r->count++]);
     } else {
@@ -441,7 +377,7 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         for (int64_t k = k0; k <= k1; k++) {
             int64_t end = column_start(s, snap, k + 1, spc, dx, &hint);
             rp_m4 *e = &r->out[r->count++];
-            m4_column(s, snap, start, end, !r->skip_extreme_index, e);
+            rp_m4_column(&src, start, end, !r->skip_extreme_index, e);
             if (start < end && cursor_gap(s, snap, &c, start)) mark_gap(e);
             start = end;
         }
@@ -450,11 +386,11 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
     }
     if (before >= snap->lo && before < snap->head) {
         r->has_before = true;
-        m4_single(s, snap, before, &r->before);
+        rp_m4_single(&src, before, &r->before);
     }
     if (after >= snap->lo && after < snap->head) {
         r->has_after = true;
-        m4_single(s, snap, after, &r->after);
+        rp_m4_single(&src, after, &r->after);
         if (!r->raw) {
             seg_cursor c = cursor_at(s, snap, after);
             if (cursor_gap(s, snap, &c, after)) mark_gap(&r->after);
@@ -508,7 +444,7 @@ rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_de
 
 typedef struct y_range_read {
     double x0, x1;
-    range_acc acc;
+    rp_range_acc acc;
 } y_range_read;
 
 static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
@@ -517,7 +453,7 @@ static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, vo
     y_range_read *q = ctx;
     int64_t a = index_at_or_after(s, snap, q->x0);
     int64_t b = index_after(s, snap, q->x1);
-    range_query(s, a, b > a ? b : a, &q->acc);
+    range_query(s, snap, a, b > a ? b : a, &q->acc);
     *lowest = a;
     return RP_OK;
 }
@@ -696,8 +632,8 @@ static rp_status range_stats_attempt(const rp_series *s, const rp_snapshot *snap
     if (a >= b) return RP_OK;
     o->x_first = rp_x_snap(s, snap, a);
     o->x_last = rp_x_snap(s, snap, b - 1);
-    range_acc acc;
-    range_query(s, a, b, &acc);
+    rp_range_acc acc;
+    range_query(s, snap, a, b, &acc);
     o->flags = acc.sum.flags;
     rp_moments m = range_moments(s, a, b);
     o->finite = m.n;

@@ -6,8 +6,9 @@
  * one that is torn or fails its checksum, and builds the index in memory (O(file) once).
  *
  * Queries descend a pyramid of six levels: samples, leaf (32), mid (512), block (16384), group
- * (2^20), dir (2^26). A range takes whole units top-down and splits only its two edges, so a
- * query reads at most about 2 · (32 + 16 + 32 + 64 + 64) units plus the dir units inside it. */
+ * (2^20), dir (2^26), through the core's shared range query and M4 column builder
+ * (core/pyramid_source.h): a range takes whole units top-down and splits only its two edges, so
+ * a query reads at most about 2 · (32 + 16 + 32 + 64 + 64) units plus the dir units inside it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -176,39 +177,25 @@ static rp_summary raw_unit_at(rdr_series *s, int L, int64_t u)
     }
 }
 
-/* ---- range queries over the pyramid ------------------------------------------------------- */
-
-typedef struct rdr_acc {
-    rp_summary sum;
-    int min_level, max_level;
-    int64_t min_pos, max_pos;
-} rdr_acc;
-
-static void acc_unit(rdr_acc *acc, int L, int64_t pos, rp_summary u)
-{
-    acc->sum.flags |= u.flags;
-    if (!(u.flags & RP_M4_FINITE)) return;
-    if (u.min < acc->sum.min) acc->sum.min = u.min, acc->min_level = L, acc->min_pos = pos;
-    if (u.max > acc->sum.max) acc->sum.max = u.max, acc->max_level = L, acc->max_pos = pos;
-}
+/* ---- the file as a pyramid source (core/pyramid_source.h) -------------------------------- */
 
 /* Units [ua, ub) of level 0 (samples), 1 (leaves) or 2 (mids): read block by block, so each
  * block is looked up once, not once per unit. */
-static void acc_in_blocks(rdr_series *s, int L, int64_t ua, int64_t ub, rdr_acc *acc)
+static void acc_in_blocks(rdr_series *s, int L, int64_t ua, int64_t ub, rp_range_acc *acc)
 {
     int64_t per = RPR_BLOCK_SAMPLES / level_width[L];
     while (ua < ub) {
         int64_t b = ua / per, end = (b + 1) * per < ub ? (b + 1) * per : ub;
         rdr_block blk = block_at(s, b);
         if (!blk.payload) {
-            for (int64_t u = ua; u < end; u++) acc_unit(acc, L, u, nan_summary());
+            for (int64_t u = ua; u < end; u++) rp_range_acc_unit(acc, L, u, nan_summary());
         } else if (L == 0) {
             const uint8_t *p = blk.payload;
             for (int64_t u = ua; u < end; u++) {
                 uint32_t k = (uint32_t)(u - b * per);
                 rp_summary one = rp_summary_empty();
                 rp_summary_add(&one, k < blk.count ? rpr_getf(p + 4 * (size_t)k) : NAN);
-                acc_unit(acc, 0, u, one);
+                rp_range_acc_unit(acc, 0, u, one);
             }
         } else {
             const uint8_t *base =
@@ -217,61 +204,35 @@ static void acc_in_blocks(rdr_series *s, int L, int64_t ua, int64_t ub, rdr_acc 
             uint64_t have = blk.count / (uint64_t)level_width[L];
             for (int64_t u = ua; u < end; u++) {
                 uint64_t k = (uint64_t)(u - b * per);
-                acc_unit(acc, L, u,
-                         k < have ? clean(rpr_get_summary(base + k * RPR_SUMMARY_BYTES))
-                                  : nan_summary());
+                rp_range_acc_unit(acc, L, u,
+                                  k < have ? clean(rpr_get_summary(base + k * RPR_SUMMARY_BYTES))
+                                           : nan_summary());
             }
         }
         ua = end;
     }
 }
 
-static void query(rdr_series *s, int L, int64_t a, int64_t b, rdr_acc *acc)
+static void file_accumulate(void *ctx, int L, int64_t first, int64_t end, rp_range_acc *acc)
 {
-    if (a >= b) return;
-    if (L == 0) {
-        acc_in_blocks(s, 0, a, b, acc);
-        return;
-    }
-    int64_t w = level_width[L], ua = (a + w - 1) / w, ub = b / w;
-    if (ua >= ub) {
-        query(s, L - 1, a, b, acc);
-        return;
-    }
-    query(s, L - 1, a, ua * w, acc);
+    rdr_series *s = ctx;
     if (L <= 2)
-        acc_in_blocks(s, L, ua, ub, acc);
+        acc_in_blocks(s, L, first, end, acc);
     else
-        for (int64_t u = ua; u < ub; u++) acc_unit(acc, L, u, unit_at(s, L, u));
-    query(s, L - 1, ub * w, b, acc);
+        for (int64_t u = first; u < end; u++) rp_range_acc_unit(acc, L, u, unit_at(s, L, u));
 }
 
-static void range(rdr_series *s, int64_t a, int64_t b, rdr_acc *acc)
-{
-    acc->sum = rp_summary_empty();
-    acc->min_level = acc->max_level = -1;
-    acc->min_pos = acc->max_pos = -1;
-    query(s, RDR_LEVELS - 1, a, b, acc);
-}
+static rp_summary file_unit(void *ctx, int L, int64_t u) { return unit_at(ctx, L, u); }
+static float file_sample(void *ctx, int64_t i) { return rdr_sample(ctx, i); }
+static double file_x(void *ctx, int64_t i) { return rdr_x(ctx, i); }
 
-/* Index of the first finite sample equal to value inside unit pos of level L. */
-static int64_t descend(rdr_series *s, int L, int64_t pos, float value, bool want_min)
+static const rp_pyramid_ops file_ops = {file_accumulate, file_unit, file_sample, file_x};
+
+rp_pyramid_source rdr_pyramid(rdr_series *s)
 {
-    if (pos < 0) return -1;
-    for (; L > 0; L--) {
-        int64_t fan = level_width[L] / level_width[L - 1], c = pos * fan, end = c + fan;
-        for (; c < end; c++) {
-            if (L == 1) {
-                if (rdr_sample(s, c) == value) break;
-                continue;
-            }
-            rp_summary u = unit_at(s, L - 1, c);
-            if ((u.flags & RP_M4_FINITE) && (want_min ? u.min : u.max) == value) break;
-        }
-        if (c == end) return -1;
-        pos = c;
-    }
-    return pos;
+    rp_pyramid_source src = {&file_ops, s, RDR_LEVELS - 1, {0}};
+    for (int L = 0; L < RDR_LEVELS; L++) src.width[L] = level_width[L];
+    return src;
 }
 
 /* ---- index <-> x ---------------------------------------------------------------------------- */
@@ -316,59 +277,6 @@ int64_t rdr_index_after(rdr_series *s, double x)
 
 /* ---- the backing of the read-only series (same results as the core's queries) ------------- */
 
-static void m4_single(rdr_series *s, int64_t i, rp_m4 *e)
-{
-    float v = rdr_sample(s, i);
-    double x = rdr_x(s, i);
-    memset(e, 0, sizeof *e);
-    e->start = i;
-    e->end = i + 1;
-    e->first_i = e->last_i = i;
-    e->first_x = e->last_x = e->min_x = e->max_x = x;
-    e->first = e->last = v;
-    rp_summary sum = rp_summary_empty();
-    rp_summary_add(&sum, v);
-    e->flags = sum.flags;
-    if (sum.flags & RP_M4_FINITE) {
-        e->min_i = e->max_i = i;
-        e->min = e->max = v;
-    } else {
-        e->min_i = e->max_i = -1;
-    }
-}
-
-static void m4_column(rdr_series *s, int64_t a, int64_t b, bool indices, rp_m4 *e)
-{
-    memset(e, 0, sizeof *e);
-    e->start = a;
-    e->end = b;
-    e->first_i = e->last_i = e->min_i = e->max_i = -1;
-    if (a >= b) return;
-    rdr_acc acc;
-    range(s, a, b, &acc);
-    e->flags = acc.sum.flags;
-    e->first_i = a;
-    e->last_i = b - 1;
-    e->first = rdr_sample(s, a);
-    e->last = rdr_sample(s, b - 1);
-    e->first_x = rdr_x(s, a);
-    e->last_x = rdr_x(s, b - 1);
-    if (acc.sum.flags & RP_M4_FINITE) {
-        e->min = acc.sum.min;
-        e->max = acc.sum.max;
-        if (indices) {
-            e->min_i =
-                acc.min_level < 0 ? -1 : descend(s, acc.min_level, acc.min_pos, acc.sum.min, true);
-            e->max_i =
-                acc.max_level < 0 ? -1 : descend(s, acc.max_level, acc.max_pos, acc.sum.max, false);
-            e->min_x = e->min_i >= 0 ? rdr_x(s, e->min_i) : e->first_x;
-            e->max_x = e->max_i >= 0 ? rdr_x(s, e->max_i) : e->first_x;
-        } else {
-            e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
-        }
-    }
-}
-
 static int64_t column_start(rdr_series *s, int64_t k, double spc, double dx)
 {
     if (s->meta.timestamps) return lower_bound_time(s, (double)k * dx);
@@ -378,6 +286,7 @@ static int64_t column_start(rdr_series *s, int64_t k, double spc, double dx)
 static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp_decimation *r)
 {
     rdr_series *s = ctx;
+    rp_pyramid_source src = rdr_pyramid(s);
     r->count = 0;
     r->raw = false;
     r->column_dx = 0;
@@ -395,7 +304,7 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
     if (b - a <= width) {
         if (b - a > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->raw = true;
-        for (int64_t i = a; i < b; i++) m4_single(s, i, &r->out[r->count++]);
+        for (int64_t i = a; i < b; i++) rp_m4_single(&src, i, &r->out[r->count++]);
     } else {
         double dx = rp_grid_step((x1 - x0) / width * (ts ? 1.0 : s->meta.rate));
         double spc = dx;
@@ -417,18 +326,18 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
         before = start - 1;
         for (int64_t k = k0; k <= k1; k++) {
             int64_t end = column_start(s, k + 1, spc, dx);
-            m4_column(s, start, end, !r->skip_extreme_index, &r->out[r->count++]);
+            rp_m4_column(&src, start, end, !r->skip_extreme_index, &r->out[r->count++]);
             start = end;
         }
         after = start;
     }
     if (before >= 0 && before < s->count) {
         r->has_before = true;
-        m4_single(s, before, &r->before);
+        rp_m4_single(&src, before, &r->before);
     }
     if (after >= 0 && after < s->count) {
         r->has_after = true;
-        m4_single(s, after, &r->after);
+        rp_m4_single(&src, after, &r->after);
     }
     return RP_OK;
 }
@@ -438,8 +347,9 @@ static rp_status backing_y_range(void *ctx, double x0, double x1, float *y_min, 
 {
     rdr_series *s = ctx;
     int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
-    rdr_acc acc;
-    range(s, a, b > a ? b : a, &acc);
+    rp_pyramid_source src = rdr_pyramid(s);
+    rp_range_acc acc;
+    rp_pyramid_range(&src, a, b > a ? b : a, &acc);
     *found = (acc.sum.flags & RP_M4_FINITE) != 0;
     if (*found) *y_min = acc.sum.min, *y_max = acc.sum.max;
     return RP_OK;

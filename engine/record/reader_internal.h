@@ -2,6 +2,7 @@
 #ifndef RP_RECORD_READER_INTERNAL_H
 #define RP_RECORD_READER_INTERNAL_H
 
+#include "core/pyramid_source.h"
 #include "core/series_internal.h"
 #include "record/record_format.h"
 
@@ -52,5 +53,7 @@ double rdr_x(rdr_series *s, int64_t i);
 /* First index whose x is >= x (count when none) and first whose x is > x. */
 int64_t rdr_index_at_or_after(rdr_series *s, double x);
 int64_t rdr_index_after(rdr_series *s, double x);
+/* The series' pyramid for the shared range query and M4 column builder (core/pyramid_source.h). */
+rp_pyramid_source rdr_pyramid(rdr_series *s);
 
 #endif
