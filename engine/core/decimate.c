@@ -309,10 +309,92 @@ static void mark_gap(rp_m4 *e)
     e->flags |= RP_M4_NAN | RP_M4_GAP;
 }
 
-/* One attempt at the query on a snapshot. Returns the lowest index read. */
-static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, double x0, double x1,
-                               int width, rp_decimation *r, int64_t *lowest)
+/* ---- the history: samples older than the ring, served from elsewhere (a recording) --------- */
+
+/* What the history holds for one query: series indices [lo, hi) (hi <= the ring's oldest). */
+typedef struct hist_view {
+    const rp_series_history_ops *ops;
+    void *ctx;
+    rp_pyramid_source src;
+    int64_t offset, count; /* series index of history sample 0; samples it holds */
+    int64_t lo, hi;        /* set per attempt */
+} hist_view;
+
+/* The history of s when this thread may read it and it holds something (else NULL). */
+static hist_view *hist_open(const rp_series *s, hist_view *h)
 {
+    const rp_series_history_ops *ops = atomic_load(&((rp_series *)s)->history);
+    if (!ops || !pthread_equal(pthread_self(), s->history_thread)) return NULL;
+    h->ops = ops;
+    h->ctx = s->history_ctx;
+    if (!ops->view(h->ctx, &h->src, &h->offset, &h->count) || h->count <= 0) return NULL;
+    return h;
+}
+
+/* Narrows h to what lies before the snapshot's oldest sample; NULL when nothing does. */
+static hist_view *hist_for(hist_view *h, const rp_snapshot *snap)
+{
+    if (!h) return NULL;
+    h->lo = h->offset;
+    h->hi = h->offset + h->count < snap->lo ? h->offset + h->count : snap->lo;
+    return h->hi > h->lo ? h : NULL;
+}
+
+/* First series index in the history whose x is >= x (> x when strict); `ram` when none. */
+static int64_t hist_index(const hist_view *h, double x, bool strict, int64_t ram)
+{
+    int64_t i = h->offset + h->ops->index_search(h->ctx, x, strict);
+    return i < h->hi ? i : ram;
+}
+
+static void hist_shift(rp_m4 *e, int64_t offset)
+{
+    e->start += offset;
+    e->end += offset;
+    if (e->first_i >= 0) e->first_i += offset;
+    if (e->last_i >= 0) e->last_i += offset;
+    if (e->min_i >= 0) e->min_i += offset;
+    if (e->max_i >= 0) e->max_i += offset;
+}
+
+static void hist_single(const hist_view *h, int64_t i, rp_m4 *e)
+{
+    rp_m4_single(&h->src, i - h->offset, e);
+    hist_shift(e, h->offset);
+}
+
+/* Column [a, b) over the history and the ring: the history's part, then the ring's appended. */
+static void column_both(const rp_pyramid_source *ram, const rp_snapshot *snap, const hist_view *h,
+                        int64_t a, int64_t b, bool indices, rp_m4 *e)
+{
+    if (!h || a >= snap->lo) {
+        rp_m4_column(ram, a, b, indices, e);
+        return;
+    }
+    int64_t hb = b < h->hi ? b : h->hi, ha = a < hb ? a : hb;
+    rp_m4_column(&h->src, ha - h->offset, hb - h->offset, indices, e);
+    hist_shift(e, h->offset);
+    if (b > snap->lo) {
+        rp_m4 right;
+        rp_m4_column(ram, snap->lo, b, indices, &right);
+        rp_m4_append(e, &right);
+    }
+}
+
+/* column_start, reaching into the history for columns that start before the ring's oldest. */
+static int64_t column_start_both(const rp_series *s, const rp_snapshot *snap, const hist_view *h,
+                                 int64_t k, double spc, double dx, int64_t *hint)
+{
+    int64_t i = column_start(s, snap, k, spc, dx, hint);
+    if (!h || i > snap->lo) return i;
+    return hist_index(h, (s->toff ? 0.0 : s->desc.t0) + (double)k * dx, false, i);
+}
+
+/* One attempt at the query on a snapshot. Returns the lowest index read. */
+static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist_view *history,
+                               double x0, double x1, int width, rp_decimation *r, int64_t *lowest)
+{
+    hist_view *h = hist_for(history, snap);
     r->count = 0;
     r->raw = false;
     r->column_dx = 0;
@@ -330,6 +412,9 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
     rp_pyramid_source src = ram_pyramid(s, snap, &ram);
     int64_t a = index_at_or_after(s, snap, x0); /* first sample with x >= x0 */
     int64_t b = index_after(s, snap, x1);       /* one past the last sample with x <= x1 */
+    if (h && a == snap->lo) a = hist_index(h, x0, false, a);
+    if (h && b == snap->lo) b = hist_index(h, x1, true, b);
+    if (h) r->oldest = h->lo;
     int64_t before = a - 1, after = b;
 
     /* gaps that raw mode would draw as entries of their own: at a..b (b: before `after`) */
@@ -347,6 +432,11 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         r->raw = true;
         seg_cursor c = cursor_at(s, snap, a);
         for (int64_t i = a; i < b; i++) {
+            if (i <
+                snap->lo) { /* the history's (samples in a hole between it and the ring: none) */
+                if (h && i < h->hi) hist_single(h, i, &r->out[r->count++]);
+                continue;
+            }
             if (cursor_gap(s, snap, &c, i)) m4_gap(s, snap, i, &r->out[r->count++]);
             rp_m4_single(&src, i, &r->out[r->count++]);
         }
@@ -366,18 +456,19 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         /* k0/k1 come from x in floating point; nudge them so the columns provably cover every
          * sample in view, [a, b), even when k·spc rounds across an integer. */
         int64_t hint = snap->seg_lo;
-        for (int n = 0; n < 4 && column_start(s, snap, k0, spc, dx, &hint) > a; n++) k0--;
-        for (int n = 0; n < 4 && column_start(s, snap, k1 + 1, spc, dx, &hint) < b; n++) k1++;
+        for (int n = 0; n < 4 && column_start_both(s, snap, h, k0, spc, dx, &hint) > a; n++) k0--;
+        for (int n = 0; n < 4 && column_start_both(s, snap, h, k1 + 1, spc, dx, &hint) < b; n++)
+            k1++;
         if (k1 - k0 + 1 > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->column_dx = dx;
         r->first_column = k0;
-        int64_t start = column_start(s, snap, k0, spc, dx, &hint);
+        int64_t start = column_start_both(s, snap, h, k0, spc, dx, &hint);
         before = start - 1;
         seg_cursor c = cursor_at(s, snap, start);
         for (int64_t k = k0; k <= k1; k++) {
-            int64_t end = column_start(s, snap, k + 1, spc, dx, &hint);
+            int64_t end = column_start_both(s, snap, h, k + 1, spc, dx, &hint);
             rp_m4 *e = &r->out[r->count++];
-            rp_m4_column(&src, start, end, !r->skip_extreme_index, e);
+            column_both(&src, snap, h, start, end, !r->skip_extreme_index, e);
             if (start < end && cursor_gap(s, snap, &c, start)) mark_gap(e);
             start = end;
         }
@@ -387,8 +478,14 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
     if (before >= snap->lo && before < snap->head) {
         r->has_before = true;
         rp_m4_single(&src, before, &r->before);
+    } else if (h && before >= h->lo && before < h->hi) {
+        r->has_before = true;
+        hist_single(h, before, &r->before);
     }
-    if (after >= snap->lo && after < snap->head) {
+    if (h && after >= h->lo && after < h->hi) {
+        r->has_after = true;
+        hist_single(h, after, &r->after);
+    } else if (after >= snap->lo && after < snap->head) {
         r->has_after = true;
         rp_m4_single(&src, after, &r->after);
         if (!r->raw) {
@@ -405,13 +502,14 @@ typedef struct decimate_read {
     double x0, x1;
     int width;
     rp_decimation *result;
+    hist_view *history;
 } decimate_read;
 
 static rp_status decimate_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
                                   int64_t *lowest)
 {
     decimate_read *q = ctx;
-    return decimate_once(s, snap, q->x0, q->x1, q->width, q->result, lowest);
+    return decimate_once(s, snap, q->history, q->x0, q->x1, q->width, q->result, lowest);
 }
 
 rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_decimation *r)
@@ -429,7 +527,8 @@ rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_de
                            "x1 > x0",
                            s->name, x0, x1);
     if (s->backing) return s->backing->decimate(s->backing_ctx, x0, x1, width, r);
-    decimate_read q = {x0, x1, width, r};
+    hist_view history;
+    decimate_read q = {x0, x1, width, r, hist_open(s, &history)};
     rp_status st = rp_series_read(s, decimate_attempt, &q);
     if (st == RP_ERR_OVERRUN) r->count = 0;
     if (st == RP_ERR_BUFFER_SMALL)
@@ -445,6 +544,7 @@ rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_de
 typedef struct y_range_read {
     double x0, x1;
     rp_range_acc acc;
+    hist_view *history;
 } y_range_read;
 
 static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
@@ -454,6 +554,15 @@ static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, vo
     int64_t a = index_at_or_after(s, snap, q->x0);
     int64_t b = index_after(s, snap, q->x1);
     range_query(s, snap, a, b > a ? b : a, &q->acc);
+    hist_view *h = hist_for(q->history, snap);
+    if (h && a == snap->lo) { /* the view reaches past the ring's oldest sample */
+        int64_t ha = hist_index(h, q->x0, false, snap->lo), hb = hist_index(h, q->x1, true, h->hi);
+        if (ha < hb) {
+            rp_range_acc older;
+            rp_pyramid_range(&h->src, ha - h->offset, hb - h->offset, &older);
+            rp_summary_merge(&q->acc.sum, older.sum);
+        }
+    }
     *lowest = a;
     return RP_OK;
 }
@@ -468,7 +577,8 @@ rp_status rp_series_y_range(const rp_series *s, double x0, double x1, float *y_m
                            "x0 <= x1 (got [%g, %g])",
                            s->name, x0, x1);
     if (s->backing) return s->backing->y_range(s->backing_ctx, x0, x1, y_min, y_max, found);
-    y_range_read q = {.x0 = x0, .x1 = x1};
+    hist_view history;
+    y_range_read q = {.x0 = x0, .x1 = x1, .history = hist_open(s, &history)};
     rp_status st = rp_series_read(s, y_range_attempt, &q);
     if (st != RP_OK) return st;
     *found = (q.acc.sum.flags & RP_M4_FINITE) != 0;

@@ -484,28 +484,124 @@ static rp_status open_indexed(rp_recording *r)
     return RP_OK;
 }
 
-/* No trailer: every block in order, to the first bad one. */
-typedef struct scan_series {
-    bool defined;
-    uint64_t *offsets; /* latest copy of each block (0: none) */
-    uint32_t *counts;
-    int64_t blocks, cap;
-} scan_series;
+/* ---- scanning the blocks in order (a file not closed, or one still being written) ---------- */
 
-static rp_status open_scanned(rp_recording *r)
+/* Makes dirs [0, d] of a scanned series exist: each an owned table of entries and groups. The
+ * pointer arrays grow by doubling: an allocation per 2^26 samples of the series at most. */
+static bool ensure_dir(rdr_series *s, int64_t d)
 {
-    scan_series *scan = calloc(RPR_MAX_SERIES, sizeof *scan);
-    if (!scan) return RP_ERR_NO_MEMORY;
-    rp_status st = RP_OK;
-    uint64_t pos = RPR_HEADER_BYTES;
-    while (pos + RPR_BLOCK_HEADER_BYTES <= r->size) {
+    size_t per_dir = (size_t)RPR_DIR_BLOCKS * RPR_ENTRY_BYTES,
+           groups = (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
+    while (s->dirs <= d) {
+        if (s->dirs == s->dirs_cap) {
+            int64_t cap = s->dirs_cap ? 2 * s->dirs_cap : 4;
+            const uint8_t **e = realloc(s->dir_entries, (size_t)cap * sizeof *e);
+            if (e) s->dir_entries = e;
+            const uint8_t **g = realloc(s->dir_groups, (size_t)cap * sizeof *g);
+            if (g) s->dir_groups = g;
+            uint64_t *o = realloc(s->dir_offset, (size_t)cap * sizeof *o);
+            if (o) s->dir_offset = o;
+            uint8_t *st = realloc(s->dir_state, (size_t)cap);
+            if (st) s->dir_state = st;
+            rp_summary *sum = realloc(s->dir_sum, (size_t)cap * sizeof *sum);
+            if (sum) s->dir_sum = sum;
+            uint8_t **own = realloc(s->dir_own, (size_t)cap * sizeof *own);
+            if (own) s->dir_own = own;
+            if (!e || !g || !o || !st || !sum || !own) return false;
+            s->dirs_cap = cap;
+        }
+        uint8_t *t = calloc(1, per_dir + groups);
+        if (!t) return false;
+        int64_t n = s->dirs;
+        s->dir_own[n] = t;
+        s->dir_entries[n] = t;
+        s->dir_groups[n] = t + per_dir;
+        s->dir_offset[n] = 0;
+        s->dir_state[n] = 1;
+        s->dir_sum[n] = rp_summary_empty();
+        s->dirs = n + 1;
+    }
+    return true;
+}
+
+/* Recomputes the group summary holding block b and its dir's summary (blocks < s->blocks). */
+static void regroup(rdr_series *s, int64_t b)
+{
+    int64_t d = b / RPR_DIR_BLOCKS, g = (b % RPR_DIR_BLOCKS) / RPR_GROUP_BLOCKS;
+    const uint8_t *e = s->dir_entries[d];
+    rp_summary sum = rp_summary_empty();
+    for (int64_t k = g * RPR_GROUP_BLOCKS; k < (g + 1) * RPR_GROUP_BLOCKS; k++)
+        if (d * RPR_DIR_BLOCKS + k < s->blocks)
+            rp_summary_merge(&sum, rpr_get_summary(e + (size_t)k * RPR_ENTRY_BYTES + 8));
+    uint8_t *groups = (uint8_t *)s->dir_groups[d];
+    rpr_put_summary(groups + (size_t)g * RPR_SUMMARY_BYTES, sum);
+    rp_summary all = rp_summary_empty();
+    for (int64_t k = 0; k <= (s->blocks - 1 - d * RPR_DIR_BLOCKS) / RPR_GROUP_BLOCKS &&
+                        k < RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS;
+         k++)
+        rp_summary_merge(&all, rpr_get_summary(groups + (size_t)k * RPR_SUMMARY_BYTES));
+    s->dir_sum[d] = all;
+}
+
+static void set_entry(rdr_series *s, int64_t b, uint64_t offset, rp_summary sum, uint32_t n)
+{
+    uint8_t *e = (uint8_t *)s->dir_entries[b / RPR_DIR_BLOCKS] +
+                 (size_t)(b % RPR_DIR_BLOCKS) * RPR_ENTRY_BYTES;
+    rpr_put64(e, offset);
+    rpr_put_summary(e + 8, sum);
+    rpr_put32(e + 20, n);
+}
+
+static void forget_cached(rp_recording *r, int id, int64_t b)
+{
+    uint64_t key = ((uint64_t)id << 48 | (uint64_t)b) + 1;
+    rdr_cached *slot = &r->cache[(key * 0x9E3779B97F4A7C15ull) >> 52];
+    if (slot->key == key) slot->key = 0;
+}
+
+/* Takes SAMPLES block b (the latest copy, at offset, of n samples) into the series' index. Blocks
+ * before the last are full (the recorder finishes one before it starts the next): an earlier one
+ * left partial, or one never written, reads as a gap. */
+static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n)
+{
+    rp_recording *r = s->rec;
+    if (!ensure_dir(s, b / RPR_DIR_BLOCKS)) return false;
+    int64_t from = b >= s->blocks && s->blocks > 0 ? s->blocks - 1 : b; /* entries changed */
+    if (b >= s->blocks && s->blocks > 0 &&
+        s->count - (s->blocks - 1) * RPR_BLOCK_SAMPLES < RPR_BLOCK_SAMPLES) {
+        set_entry(s, s->blocks - 1, 0, nan_summary(), RPR_BLOCK_SAMPLES);
+        forget_cached(r, s->id, s->blocks - 1);
+    }
+    for (int64_t k = s->blocks; k < b; k++) set_entry(s, k, 0, nan_summary(), RPR_BLOCK_SAMPLES);
+    if (b >= s->blocks - 1) { /* the last block: it sets the count */
+        s->count = b * RPR_BLOCK_SAMPLES + n;
+        s->blocks = b + 1;
+    } else if (n != RPR_BLOCK_SAMPLES) {
+        return true; /* a stale partial copy of a finished block */
+    }
+    rp_summary sum = rp_summary_empty();
+    const uint8_t *p = r->map + offset + RPR_BLOCK_HEADER_BYTES;
+    for (uint32_t k = 0; k < n; k++) rp_summary_add(&sum, rpr_getf(p + 4 * (size_t)k));
+    set_entry(s, b, offset, sum, n);
+    forget_cached(r, s->id, b);
+    for (int64_t k = from; k <= b; k = (k / RPR_GROUP_BLOCKS + 1) * RPR_GROUP_BLOCKS) regroup(s, k);
+    return true;
+}
+
+/* Reads the blocks from r->scan_pos on, up to the first one that is torn, fails its checksum or
+ * lies beyond `limit` bytes of the file, and at most `budget` bytes of blocks. A follower stops
+ * quietly at a torn block (the recorder is writing it); a file opened after a crash counts it. */
+static rp_status scan_more(rp_recording *r, uint64_t limit, uint64_t budget)
+{
+    uint64_t pos = r->scan_pos, start = pos;
+    while (pos + RPR_BLOCK_HEADER_BYTES <= limit && pos - start < budget) {
         rpr_block_header h;
         if (!rpr_read_block_header(r->map + pos, &h) ||
-            h.payload_bytes > r->size - pos - RPR_BLOCK_HEADER_BYTES)
+            h.payload_bytes > limit - pos - RPR_BLOCK_HEADER_BYTES)
             break; /* torn or not a block: the end of what was flushed */
         const uint8_t *p = r->map + pos + RPR_BLOCK_HEADER_BYTES;
         if (rpr_crc32(p, h.payload_bytes) != h.payload_crc) {
-            r->bad_blocks++;
+            if (!r->follow) r->bad_blocks++;
             break;
         }
         if (h.type == RPR_SERIES && h.payload_bytes == RPR_SERIES_BYTES &&
@@ -513,79 +609,30 @@ static rp_status open_scanned(rp_recording *r)
             rdr_series *s = &r->series[r->series_count];
             rpr_read_series_meta(p, &s->meta);
             if (!plausible_meta(&s->meta)) break;
-            scan[h.series].defined = true;
             s->rec = r;
             s->id = r->series_count++;
         } else if (h.type == RPR_SAMPLES) {
-            if (h.series >= RPR_MAX_SERIES || !scan[h.series].defined || h.count == 0 ||
-                h.count > RPR_BLOCK_SAMPLES ||
-                h.payload_bytes !=
-                    rpr_samples_payload_bytes(h.count, r->series[h.series].meta.timestamps) ||
-                h.number > (uint64_t)scan[h.series].blocks +
+            rdr_series *s = h.series < r->series_count ? &r->series[h.series] : NULL;
+            if (!s || h.count == 0 || h.count > RPR_BLOCK_SAMPLES ||
+                h.payload_bytes != rpr_samples_payload_bytes(h.count, s->meta.timestamps) ||
+                h.number > (uint64_t)s->blocks +
                                RPR_DIR_BLOCKS) /* a lost run longer than this: not a recording */
                 break;
-            scan_series *ss = &scan[h.series];
-            int64_t b = (int64_t)h.number;
-            if (b >= ss->cap) {
-                int64_t cap = ss->cap ? ss->cap : 64;
-                while (cap <= b) cap *= 2;
-                uint64_t *o = realloc(ss->offsets, (size_t)cap * sizeof *o);
-                if (o) ss->offsets = o;
-                uint32_t *c = o ? realloc(ss->counts, (size_t)cap * sizeof *c) : NULL;
-                if (c) ss->counts = c;
-                if (!o || !c) {
-                    st = RP_ERR_NO_MEMORY;
-                    break;
-                }
-                memset(ss->offsets + ss->cap, 0, (size_t)(cap - ss->cap) * sizeof *o);
-                memset(ss->counts + ss->cap, 0, (size_t)(cap - ss->cap) * sizeof *c);
-                ss->cap = cap;
-            }
-            ss->offsets[b] = pos;
-            ss->counts[b] = h.count;
-            if (b + 1 > ss->blocks) ss->blocks = b + 1;
+            if (!scan_block(s, (int64_t)h.number, pos, h.count)) return RP_ERR_NO_MEMORY;
         } else if (h.type != RPR_DIR && h.type != RPR_INDEX) {
             break;
         }
         pos += RPR_BLOCK_HEADER_BYTES + h.payload_bytes;
     }
-    r->bytes_read += (int64_t)pos;
-    for (int i = 0; i < r->series_count && st == RP_OK; i++) {
-        rdr_series *s = &r->series[i];
-        scan_series *ss = &scan[i];
-        /* blocks before the last are full (the recorder finishes one before it starts the next) */
-        s->count =
-            ss->blocks ? (ss->blocks - 1) * RPR_BLOCK_SAMPLES + ss->counts[ss->blocks - 1] : 0;
-        s->blocks = ss->blocks;
-        uint8_t *entries = calloc((size_t)(ss->blocks ? ss->blocks : 1), RPR_ENTRY_BYTES);
-        if (!entries || !alloc_dirs(s, (ss->blocks + RPR_DIR_BLOCKS - 1) / RPR_DIR_BLOCKS)) {
-            free(entries);
-            st = RP_ERR_NO_MEMORY;
-            break;
-        }
-        for (int64_t b = 0; b < ss->blocks; b++) {
-            uint8_t *e = entries + (size_t)b * RPR_ENTRY_BYTES;
-            uint32_t n = block_count(s, b);
-            rp_summary sum = nan_summary();
-            if (ss->offsets[b] && ss->counts[b] == n) {
-                rpr_put64(e, ss->offsets[b]);
-                sum = rp_summary_empty();
-                const uint8_t *p = r->map + ss->offsets[b] + RPR_BLOCK_HEADER_BYTES;
-                for (uint32_t k = 0; k < n; k++) rp_summary_add(&sum, rpr_getf(p + 4 * (size_t)k));
-            }
-            rpr_put_summary(e + 8, sum);
-            rpr_put32(e + 20, n);
-        }
-        bool ok = own_dirs(s, 0, entries, ss->blocks);
-        free(entries);
-        if (!ok) st = RP_ERR_NO_MEMORY;
-    }
-    for (int i = 0; i < RPR_MAX_SERIES; i++) {
-        free(scan[i].offsets);
-        free(scan[i].counts);
-    }
-    free(scan);
-    return st;
+    r->bytes_read += (int64_t)(pos - start);
+    r->scan_pos = pos;
+    return RP_OK;
+}
+
+static rp_status open_scanned(rp_recording *r)
+{
+    r->scan_pos = RPR_HEADER_BYTES;
+    return scan_more(r, r->size, UINT64_MAX);
 }
 
 /* ---- public ------------------------------------------------------------------------------ */
@@ -601,8 +648,10 @@ static void free_recording(rp_recording *r)
         free(s->dir_state);
         free(s->dir_sum);
         free(s->owned);
+        for (int64_t d = 0; s->dir_own && d < s->dirs; d++) free(s->dir_own[d]);
+        free(s->dir_own);
     }
-    if (r->map && r->size) munmap((void *)r->map, r->size);
+    if (r->map && r->map_bytes) munmap((void *)r->map, r->map_bytes);
     if (r->fd >= 0) close(r->fd);
     free(r);
 }
@@ -640,6 +689,7 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
                                       strerror(err));
         }
         r->map = m;
+        r->map_bytes = r->size;
         /* a frame touches a few summaries here and there: no read-ahead of whole megabytes */
         if (posix_madvise(m, r->size, POSIX_MADV_RANDOM) != 0) { /* only advice */
         }
@@ -657,7 +707,7 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
         for (int i = 0; i < r->series_count; i++) {
             rdr_series *s = &r->series[i];
             free(s->dir_entries), free(s->dir_groups), free(s->dir_offset), free(s->dir_state);
-            free(s->dir_sum), free(s->owned);
+            free(s->dir_sum), free(s->owned), free(s->dir_own);
             memset(s, 0, sizeof *s);
         }
         r->series_count = 0;
@@ -672,8 +722,9 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
                              .t0 = s->meta.t0,
                              .timestamps = s->meta.timestamps,
                              .log = d.log};
-        int64_t bytes = (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
-                        (s->owned ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
+        int64_t bytes =
+            (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
+            (s->owned || s->dir_own ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
         st = rp_series_create_backed(&sd, &backing, s, bytes, &s->series);
     }
     if (st == RP_OK && !rp_handle_register(r, RP_HANDLE_RECORDING)) st = RP_ERR_LIMIT;
@@ -687,6 +738,82 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
     *out = r;
     return RP_OK;
 }
+
+/* ---- following a recording while it is written (scroll back past the ring) --------------- */
+
+#define FOLLOW_SCAN_BUDGET ((uint64_t)64 << 20) /* bytes of new blocks read per refresh at most */
+
+rp_status rdr_follow_open(const char *path, rp_recording **out)
+{
+    *out = NULL;
+    if (strlen(path) >= sizeof((rp_recording *)0)->path) return RP_ERR_INVALID_ARG;
+    rp_recording *r = calloc(1, sizeof *r);
+    if (!r) return RP_ERR_NO_MEMORY;
+    memcpy(r->path, path, strlen(path) + 1);
+    rp_log_sink_init(&r->log, NULL, r->error, sizeof r->error);
+    r->follow = true;
+    r->scan_pos = RPR_HEADER_BYTES;
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0) {
+        free_recording(r);
+        return RP_ERR_IO;
+    }
+    /* Address space reserved once for the file to grow into: pages past its end are never
+     * touched (only scanned bytes are read), so nothing is remapped while it grows. */
+    for (uint64_t bytes = (uint64_t)1 << 40; bytes >= ((uint64_t)1 << 28); bytes >>= 1) {
+        void *m = mmap(NULL, bytes, PROT_READ, MAP_SHARED, r->fd, 0);
+        if (m != MAP_FAILED) {
+            r->map = m;
+            r->map_bytes = bytes;
+            break;
+        }
+    }
+    if (!r->map) {
+        free_recording(r);
+        return RP_ERR_IO;
+    }
+    *out = r;
+    return RP_OK;
+}
+
+void rdr_follow_refresh(rp_recording *r)
+{
+    struct stat st;
+    if (fstat(r->fd, &st) != 0) return;
+    uint64_t limit = (uint64_t)st.st_size < r->map_bytes ? (uint64_t)st.st_size : r->map_bytes;
+    if (!r->header_ok) {
+        if (!rpr_check_file_header(r->map, limit)) return;
+        r->header_ok = true;
+    }
+    if (scan_more(r, limit, FOLLOW_SCAN_BUDGET) != RP_OK) return;
+    r->size = r->scan_pos;
+}
+
+void rdr_follow_close(rp_recording *r)
+{
+    if (r) free_recording(r);
+}
+
+static bool history_view(void *ctx, rp_pyramid_source *src, int64_t *offset, int64_t *count)
+{
+    rdr_history *h = ctx;
+    rdr_follow_refresh(h->rec);
+    if (h->id >= h->rec->series_count) return false;
+    rdr_series *s = &h->rec->series[h->id];
+    *src = rdr_pyramid(s);
+    *offset = h->offset;
+    *count = s->count;
+    return s->count > 0;
+}
+
+static int64_t history_search(void *ctx, double x, bool strict)
+{
+    rdr_history *h = ctx;
+    rdr_series *s = &h->rec->series[h->id];
+    return strict ? rdr_index_after(s, x) : rdr_index_at_or_after(s, x);
+}
+
+const rp_series_history_ops rdr_history_ops = {history_view, history_search};
 
 static bool live(const rp_recording *r) { return rp_handle_live(r, RP_HANDLE_RECORDING); }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/series_internal.h"
+#include "record/reader_internal.h"
 #include "record/record_format.h"
 
 #define BATCH_BYTES (1 << 20)
@@ -38,6 +39,7 @@ typedef struct rec_series {
     int64_t dir_count, dir_cap;
     bool meta_written;
     bool lost_reported;
+    rdr_history history; /* scroll_back: what the series reads its older samples through */
 } rec_series;
 
 struct rp_recorder {
@@ -45,6 +47,8 @@ struct rp_recorder {
     int fd;
     int flush_ms;
     bool keep_x;
+    bool scroll_back;
+    struct rp_recording *follow; /* scroll_back: this file, followed as it grows */
     pthread_t thread;
     bool thread_started;
     pthread_mutex_t lock; /* series list (owner adds, thread reads) and flush requests */
@@ -464,6 +468,9 @@ static void write_index(rp_recorder *r)
 
 static void free_recorder(rp_recorder *r)
 {
+    for (int i = 0; i < r->series_count; i++)
+        if (r->series[i].history.rec) rp_series_set_history(r->series[i].src, NULL, NULL);
+    rdr_follow_close(r->follow);
     for (int i = 0; i < RP_RECORD_MAX_SERIES; i++) {
         free(r->series[i].samples);
         free(r->series[i].times);
@@ -500,6 +507,7 @@ rp_status rp_recorder_create(const rp_recorder_desc *desc, rp_recorder **out)
     memcpy(r->path, d.path, strlen(d.path) + 1);
     r->flush_ms = d.flush_ms;
     r->keep_x = d.keep_x;
+    r->scroll_back = d.scroll_back;
     r->batch = malloc(BATCH_BYTES);
     r->payload = malloc(RPR_DIR_BLOCKS * RPR_ENTRY_BYTES + RPR_MAX_PAYLOAD);
     if (!r->batch || !r->payload) {
@@ -595,6 +603,15 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     memcpy(s->meta.name, series->name, strnlen(series->name, RPR_NAME_BYTES - 1));
     if (!unit) unit = series->unit; /* the series' own unit by default */
     memcpy(s->meta.unit, unit, strnlen(unit, RPR_UNIT_BYTES - 1));
+    if (r->scroll_back && !r->follow && rdr_follow_open(r->path, &r->follow) != RP_OK)
+        rp_log_msg(&r->log, RP_LOG_WARNING, RP_LOGITEM_RECORD_IO,
+                   "recorder '%s': cannot follow the file: views will not scroll back past the "
+                   "ring",
+                   r->path);
+    if (r->follow) {
+        s->history = (rdr_history){r->follow, r->series_count, first.start};
+        rp_series_set_history(series, &rdr_history_ops, &s->history);
+    }
     r->series_count++;
     pthread_mutex_unlock(&r->lock);
     return RP_OK;

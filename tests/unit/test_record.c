@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/minmax.h"
 #include "ringplot.h"
 #include "rp_test.h"
 
@@ -621,6 +622,76 @@ static void test_big_matches_core(void)
     rp_series_destroy(mem);
 }
 
+/* Scroll back past the ring: a live series of 50,000 slots recorded with scroll_back holds
+ * 400,000 samples; a view of all of them (paused, panned to the start) decimates to contiguous
+ * columns from sample 0 whose min, max, first and last are exactly those of the known signal,
+ * with no seam where the file's part meets the ring's; the y range covers the older part too. */
+static void test_scroll_back(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "scroll.rpr");
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "live", .capacity = 50000, .rate = 1000}, &s) ==
+        RP_OK);
+    RP_REQUIRE_VOID(
+        rp_recorder_create(&(rp_recorder_desc){.path = path, .scroll_back = true}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    const int64_t total = 400000;
+    for (int64_t i = 0; i < total; i += 10000) { /* the recorder keeps up: nothing is lost */
+        push_pattern(s, i, 10000);
+        rp_recorder_flush(rec);
+    }
+    RP_CHECK_EQ_INT(rp_recorder_stats_get(rec).samples_lost, 0);
+    for (int width = 700; width <= 1400; width += 700) {
+        rp_decimation d = {.out = out_a, .out_capacity = 4100};
+        RP_CHECK(rp_decimate(s, 0.0, (double)(total - 1) / 1000.0, width, &d) == RP_OK);
+        RP_CHECK(!d.raw);
+        RP_CHECK_EQ_INT(d.oldest, 0);
+        RP_CHECK(d.count > 0 && d.out[0].start == 0 && d.out[d.count - 1].end == total);
+        int64_t bad = 0, seams = 0;
+        for (int c = 0; c < d.count; c++) {
+            const rp_m4 *e = &d.out[c];
+            if (c > 0 && e->start != d.out[c - 1].end) seams++;
+            if (e->start >= e->end) continue;
+            rp_summary want = rp_summary_empty();
+            for (int64_t i = e->start; i < e->end; i++) rp_summary_add(&want, sample_value(i));
+            float first = sample_value(e->start), last = sample_value(e->end - 1);
+            if (want.flags != e->flags || memcmp(&first, &e->first, 4) != 0 ||
+                memcmp(&last, &e->last, 4) != 0 ||
+                ((want.flags & RP_M4_FINITE) &&
+                 (want.min != e->min || want.max != e->max || sample_value(e->min_i) != e->min ||
+                  sample_value(e->max_i) != e->max)))
+                bad++;
+        }
+        RP_CHECK_EQ_INT(seams, 0);
+        RP_CHECK_EQ_INT(bad, 0);
+    }
+    /* a view entirely older than the ring, in raw mode: every sample, in order */
+    rp_decimation d = {.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 1.0, 1.5, 1000, &d) == RP_OK);
+    RP_CHECK(d.raw && d.count == 501 && d.out[0].start == 1000);
+    int64_t wrong = 0;
+    for (int c = 0; c < d.count; c++) {
+        float want = sample_value(1000 + c);
+        if (d.out[c].start != 1000 + c || memcmp(&want, &d.out[c].first, 4) != 0) wrong++;
+    }
+    RP_CHECK_EQ_INT(wrong, 0);
+    float lo = 0, hi = 0;
+    bool found = false;
+    rp_summary want = rp_summary_empty();
+    for (int64_t i = 0; i < total; i++) rp_summary_add(&want, sample_value(i));
+    RP_CHECK(rp_series_y_range(s, 0.0, (double)total / 1000.0, &lo, &hi, &found) == RP_OK);
+    RP_CHECK(found && lo == want.min && hi == want.max);
+    rp_recorder_destroy(rec);
+    /* without the recorder the view holds the ring only */
+    d = (rp_decimation){.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 0.0, (double)(total - 1) / 1000.0, 700, &d) == RP_OK);
+    RP_CHECK_EQ_INT(d.oldest, total - 50000);
+    rp_series_destroy(s);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "/tmp/rp-test-record-%d", (int)getpid());
@@ -642,6 +713,7 @@ int main(int argc, char **argv)
     test_segments_keep_x();
     test_export();
     test_misuse();
+    test_scroll_back();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
