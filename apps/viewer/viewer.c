@@ -1126,8 +1126,10 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         /* series of a source without --rate are piecewise uniform (estimated rates): keep x */
         bool keep_x = false;
         for (int i = 0; i < opt->source_count; i++) keep_x |= !(opt->sources[i].rate > 0);
-        st = rp_recorder_create(&(rp_recorder_desc){.path = opt->record_path, .keep_x = keep_x},
-                                &v->recorder);
+        /* scroll_back: a paused or panned view reaches past the rings into the file */
+        st = rp_recorder_create(
+            &(rp_recorder_desc){.path = opt->record_path, .keep_x = keep_x, .scroll_back = true},
+            &v->recorder);
         if (st != RP_OK)
             snprintf(err, (size_t)err_size, "cannot record to '%s': %s", opt->record_path,
                      rp_status_string(st));

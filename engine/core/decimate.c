@@ -290,23 +290,10 @@ static bool cursor_gap(const rp_series *s, const rp_snapshot *snap, seg_cursor *
     return rp_gap_before(s, snap, c->j, i);
 }
 
-/* A raw-mode entry that only breaks the line: between samples g - 1 and g. */
-static void m4_gap(const rp_series *s, const rp_snapshot *snap, int64_t g, rp_m4 *e)
+/* Where the gap before index g is drawn: between samples g - 1 and g. */
+static double gap_x(const rp_series *s, const rp_snapshot *snap, int64_t g)
 {
-    memset(e, 0, sizeof *e);
-    e->start = e->end = g;
-    e->first_i = e->last_i = e->min_i = e->max_i = -1;
-    e->first = e->last = NAN;
-    double x = 0.5 * (rp_x_snap(s, snap, g - 1) + rp_x_snap(s, snap, g));
-    e->first_x = e->last_x = e->min_x = e->max_x = x;
-    e->flags = RP_M4_NAN | RP_M4_GAP;
-}
-
-/* Marks an entry whose first sample follows a gap: the line must not join it to the left. */
-static void mark_gap(rp_m4 *e)
-{
-    e->first = NAN;
-    e->flags |= RP_M4_NAN | RP_M4_GAP;
+    return 0.5 * (rp_x_snap(s, snap, g - 1) + rp_x_snap(s, snap, g));
 }
 
 /* ---- the history: samples older than the ring, served from elsewhere (a recording) --------- */
@@ -355,6 +342,18 @@ static void hist_shift(rp_m4 *e, int64_t offset)
     if (e->last_i >= 0) e->last_i += offset;
     if (e->min_i >= 0) e->min_i += offset;
     if (e->max_i >= 0) e->max_i += offset;
+}
+
+/* Does series index i (in the history) start a segment after a gap? */
+static bool hist_gap(const hist_view *h, int64_t i)
+{
+    return i > h->lo && h->ops->gap_before(h->ctx, i - h->offset);
+}
+
+static double hist_gap_x(const hist_view *h, int64_t i)
+{
+    return 0.5 * (h->src.ops->x(h->src.ctx, i - 1 - h->offset) +
+                  h->src.ops->x(h->src.ctx, i - h->offset));
 }
 
 static void hist_single(const hist_view *h, int64_t i, rp_m4 *e)
@@ -426,21 +425,23 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist
             if (f > b) break;
             if (f >= a && rp_gap_before(s, snap, j, f)) gaps++;
         }
+        for (int64_t i = a; h && i <= b && i < h->hi; i++) gaps += hist_gap(h, i);
     }
     if (b - a + gaps <= width) {
         if (b - a + gaps > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->raw = true;
         seg_cursor c = cursor_at(s, snap, a);
         for (int64_t i = a; i < b; i++) {
-            if (i <
-                snap->lo) { /* the history's (samples in a hole between it and the ring: none) */
-                if (h && i < h->hi) hist_single(h, i, &r->out[r->count++]);
+            if (i < snap->lo) { /* the history's (a hole between it and the ring: nothing) */
+                if (!h || i >= h->hi) continue;
+                if (hist_gap(h, i)) rp_m4_gap(i, hist_gap_x(h, i), &r->out[r->count++]);
+                hist_single(h, i, &r->out[r->count++]);
                 continue;
             }
-            if (cursor_gap(s, snap, &c, i)) m4_gap(s, snap, i, &r->out[r->count++]);
+            if (cursor_gap(s, snap, &c, i)) rp_m4_gap(i, gap_x(s, snap, i), &r->out[r->count++]);
             rp_m4_single(&src, i, &r->out[r->count++]);
         }
-        if (cursor_gap(s, snap, &c, b)) m4_gap(s, snap, b, &r->out[r->count++]);
+        if (cursor_gap(s, snap, &c, b)) rp_m4_gap(b, gap_x(s, snap, b), &r->out[r->count++]);
     } else {
         double dx = rp_grid_step((x1 - x0) / width * (s->toff ? 1.0 : s->desc.rate));
         double spc = dx; /* samples per column (uniform series) */
@@ -469,7 +470,9 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist
             int64_t end = column_start_both(s, snap, h, k + 1, spc, dx, &hint);
             rp_m4 *e = &r->out[r->count++];
             column_both(&src, snap, h, start, end, !r->skip_extreme_index, e);
-            if (start < end && cursor_gap(s, snap, &c, start)) mark_gap(e);
+            if (start < end && (start < snap->lo ? h && start < h->hi && hist_gap(h, start)
+                                                 : cursor_gap(s, snap, &c, start)))
+                rp_m4_mark_gap(e);
             start = end;
         }
         after = start;
@@ -490,7 +493,7 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist
         rp_m4_single(&src, after, &r->after);
         if (!r->raw) {
             seg_cursor c = cursor_at(s, snap, after);
-            if (cursor_gap(s, snap, &c, after)) mark_gap(&r->after);
+            if (cursor_gap(s, snap, &c, after)) rp_m4_mark_gap(&r->after);
         }
     }
     int64_t low = r->has_before ? before : a;

@@ -138,3 +138,19 @@ void rp_m4_append(rp_m4 *e, const rp_m4 *right)
     e->last = right->last;
     if (!indices && (e->flags & RP_M4_FINITE)) e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
 }
+
+void rp_m4_gap(int64_t g, double x, rp_m4 *e)
+{
+    memset(e, 0, sizeof *e);
+    e->start = e->end = g;
+    e->first_i = e->last_i = e->min_i = e->max_i = -1;
+    e->first = e->last = NAN;
+    e->first_x = e->last_x = e->min_x = e->max_x = x;
+    e->flags = RP_M4_NAN | RP_M4_GAP;
+}
+
+void rp_m4_mark_gap(rp_m4 *e)
+{
+    e->first = NAN;
+    e->flags |= RP_M4_NAN | RP_M4_GAP;
+}

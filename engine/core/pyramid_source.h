@@ -76,5 +76,9 @@ void rp_m4_single(const rp_pyramid_source *src, int64_t i, rp_m4 *e);
 /* Folds column `right` (the samples right after those of e) into e: time order kept, a tie keeps
  * e's min or max (the first occurrence). */
 void rp_m4_append(rp_m4 *e, const rp_m4 *right);
+/* A raw-mode entry that only breaks the line between samples g - 1 and g (x: between them). */
+void rp_m4_gap(int64_t g, double x, rp_m4 *e);
+/* Marks a column whose first sample follows a gap: the line must not join it to the left. */
+void rp_m4_mark_gap(rp_m4 *e);
 
 #endif

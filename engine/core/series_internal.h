@@ -95,6 +95,8 @@ typedef struct rp_series_history_ops {
     bool (*view)(void *ctx, rp_pyramid_source *src, int64_t *offset, int64_t *count);
     /* First history sample whose x is >= x (or > x when strict); *count when none. */
     int64_t (*index_search)(void *ctx, double x, bool strict);
+    /* Does history sample i start a segment after a gap (silence)? */
+    bool (*gap_before)(void *ctx, int64_t i);
 } rp_series_history_ops;
 
 typedef struct rp_segtab {

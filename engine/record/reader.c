@@ -82,35 +82,59 @@ static uint32_t block_count(const rdr_series *s, int64_t b)
  * an out-of-bounds read). */
 static rdr_block block_at(rdr_series *s, int64_t b)
 {
-    rdr_block blk = {NULL, 0};
+    rdr_block blk = {NULL, 0, 0};
     rp_recording *r = s->rec;
     uint64_t key = ((uint64_t)s->id << 48 | (uint64_t)b) + 1;
     rdr_cached *slot = &r->cache[(key * 0x9E3779B97F4A7C15ull) >> 52];
-    if (slot->key == key) return (rdr_block){slot->payload, slot->count};
+    if (slot->key == key) return (rdr_block){slot->payload, slot->count, slot->breaks};
     const uint8_t *e = entry_at(s, b);
     if (!e) return blk;
     uint64_t off = rpr_get64(e);
     if (off == 0) return blk; /* never written: the recorder lost these samples */
     uint32_t n = block_count(s, b);
-    uint64_t bytes = rpr_samples_payload_bytes(n, s->meta.timestamps);
     rpr_block_header h;
-    if (off < RPR_HEADER_BYTES || off + RPR_BLOCK_HEADER_BYTES + bytes > r->size ||
-        !rpr_read_block_header(r->map + off, &h) || h.type != RPR_SAMPLES || h.series != s->id ||
-        h.number != (uint64_t)b || h.count != n || h.payload_bytes != bytes) {
+    int64_t breaks = -1;
+    if (off >= RPR_HEADER_BYTES && off + RPR_BLOCK_HEADER_BYTES <= r->size &&
+        rpr_read_block_header(r->map + off, &h) && h.type == RPR_SAMPLES && h.series == s->id &&
+        h.number == (uint64_t)b && h.count == n &&
+        h.payload_bytes <= r->size - off - RPR_BLOCK_HEADER_BYTES)
+        breaks = rpr_payload_breaks(r->map + off + RPR_BLOCK_HEADER_BYTES, h.payload_bytes, n,
+                                    s->meta.timestamps, r->version);
+    if (breaks < 0) {
         note_bad(r, "block", s->id, b);
         return blk;
     }
     blk.payload = r->map + off + RPR_BLOCK_HEADER_BYTES;
     blk.count = n;
-    if (!r->indexed &&
-        rpr_crc32(blk.payload, bytes) != h.payload_crc) { /* the scan checked it; cheap guard */
+    blk.breaks = (uint32_t)breaks;
+    if (!r->indexed && rpr_crc32(blk.payload, h.payload_bytes) !=
+                           h.payload_crc) { /* the scan checked it; cheap guard */
         note_bad(r, "block", s->id, b);
         blk.payload = NULL;
         return blk;
     }
-    r->bytes_read += RPR_BLOCK_HEADER_BYTES + bytes;
-    *slot = (rdr_cached){key, blk.payload, n};
+    r->bytes_read += RPR_BLOCK_HEADER_BYTES + h.payload_bytes;
+    *slot = (rdr_cached){key, blk.payload, n, blk.breaks};
     return blk;
+}
+
+bool rdr_gap_before(rdr_series *s, int64_t i)
+{
+    if (i <= 0 || i >= s->count) return false;
+    rdr_block blk = block_at(s, i / RPR_BLOCK_SAMPLES);
+    if (!blk.payload || blk.breaks == 0) return false;
+    const uint8_t *list =
+        blk.payload + rpr_samples_payload_bytes(blk.count, s->meta.timestamps) + 4;
+    uint32_t k = (uint32_t)(i % RPR_BLOCK_SAMPLES), lo = 0, hi = blk.breaks;
+    while (lo < hi) { /* ascending offsets */
+        uint32_t mid = lo + (hi - lo) / 2, v = rpr_get32(list + 4 * (size_t)mid);
+        if (v == k) return true;
+        if (v < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
 }
 
 float rdr_sample(rdr_series *s, int64_t i)
@@ -301,10 +325,16 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
     int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
     int64_t before = a - 1, after = b;
     bool ts = s->meta.timestamps;
-    if (b - a <= width) {
-        if (b - a > r->out_capacity) return RP_ERR_BUFFER_SMALL;
+    int64_t gaps = 0; /* raw mode draws each segment break as an entry of its own, as the core */
+    for (int64_t i = a; b - a <= width && i <= b; i++) gaps += rdr_gap_before(s, i);
+    if (b - a + gaps <= width) {
+        if (b - a + gaps > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->raw = true;
-        for (int64_t i = a; i < b; i++) rp_m4_single(&src, i, &r->out[r->count++]);
+        for (int64_t i = a; i <= b; i++) {
+            if (rdr_gap_before(s, i))
+                rp_m4_gap(i, 0.5 * (rdr_x(s, i - 1) + rdr_x(s, i)), &r->out[r->count++]);
+            if (i < b) rp_m4_single(&src, i, &r->out[r->count++]);
+        }
     } else {
         double dx = rp_grid_step((x1 - x0) / width * (ts ? 1.0 : s->meta.rate));
         double spc = dx;
@@ -326,7 +356,9 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
         before = start - 1;
         for (int64_t k = k0; k <= k1; k++) {
             int64_t end = column_start(s, k + 1, spc, dx);
-            rp_m4_column(&src, start, end, !r->skip_extreme_index, &r->out[r->count++]);
+            rp_m4 *e = &r->out[r->count++];
+            rp_m4_column(&src, start, end, !r->skip_extreme_index, e);
+            if (start < end && rdr_gap_before(s, start)) rp_m4_mark_gap(e);
             start = end;
         }
         after = start;
@@ -338,6 +370,7 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
     if (after >= 0 && after < s->count) {
         r->has_after = true;
         rp_m4_single(&src, after, &r->after);
+        if (!r->raw && rdr_gap_before(s, after)) rp_m4_mark_gap(&r->after);
     }
     return RP_OK;
 }
@@ -614,7 +647,8 @@ static rp_status scan_more(rp_recording *r, uint64_t limit, uint64_t budget)
         } else if (h.type == RPR_SAMPLES) {
             rdr_series *s = h.series < r->series_count ? &r->series[h.series] : NULL;
             if (!s || h.count == 0 || h.count > RPR_BLOCK_SAMPLES ||
-                h.payload_bytes != rpr_samples_payload_bytes(h.count, s->meta.timestamps) ||
+                rpr_payload_breaks(p, h.payload_bytes, h.count, s->meta.timestamps, r->version) <
+                    0 ||
                 h.number > (uint64_t)s->blocks +
                                RPR_DIR_BLOCKS) /* a lost run longer than this: not a recording */
                 break;
@@ -694,11 +728,13 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
         if (posix_madvise(m, r->size, POSIX_MADV_RANDOM) != 0) { /* only advice */
         }
     }
-    if (!r->map || !rpr_check_file_header(r->map, r->size)) {
+    if (r->map) r->version = rpr_check_file_header(r->map, r->size);
+    if (!r->map || !r->version) {
         free_recording(r);
         return rp_log_create_fail(
             &d.log, RP_ERR_PARSE, RP_LOGITEM_RECORD_CORRUPT,
-            "rp_recording_open: '%s' is not a ringplot recording (version %u)", path, RPR_VERSION);
+            "rp_recording_open: '%s' is not a ringplot recording (versions %u to %u)", path,
+            RPR_VERSION_MIN, RPR_VERSION);
     }
     rp_status st = RP_ERR_PARSE;
     if (r->size >= RPR_HEADER_BYTES + RPR_BLOCK_HEADER_BYTES + RPR_TRAILER_BYTES)
@@ -781,9 +817,9 @@ void rdr_follow_refresh(rp_recording *r)
     struct stat st;
     if (fstat(r->fd, &st) != 0) return;
     uint64_t limit = (uint64_t)st.st_size < r->map_bytes ? (uint64_t)st.st_size : r->map_bytes;
-    if (!r->header_ok) {
-        if (!rpr_check_file_header(r->map, limit)) return;
-        r->header_ok = true;
+    if (!r->version) {
+        r->version = rpr_check_file_header(r->map, limit);
+        if (!r->version) return;
     }
     if (scan_more(r, limit, FOLLOW_SCAN_BUDGET) != RP_OK) return;
     r->size = r->scan_pos;
@@ -813,7 +849,13 @@ static int64_t history_search(void *ctx, double x, bool strict)
     return strict ? rdr_index_after(s, x) : rdr_index_at_or_after(s, x);
 }
 
-const rp_series_history_ops rdr_history_ops = {history_view, history_search};
+static bool history_gap(void *ctx, int64_t i)
+{
+    rdr_history *h = ctx;
+    return rdr_gap_before(&h->rec->series[h->id], i);
+}
+
+const rp_series_history_ops rdr_history_ops = {history_view, history_search, history_gap};
 
 static bool live(const rp_recording *r) { return rp_handle_live(r, RP_HANDLE_RECORDING); }
 

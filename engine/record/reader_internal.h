@@ -12,6 +12,7 @@
 typedef struct rdr_block {
     const uint8_t *payload; /* NULL: missing or bad (reads as NaN) */
     uint32_t count;
+    uint32_t breaks; /* segment breaks listed after its summaries (version 2) */
 } rdr_block;
 
 typedef struct rdr_series {
@@ -33,7 +34,7 @@ typedef struct rdr_series {
 typedef struct rdr_cached {
     uint64_t key; /* (series << 48 | block) + 1; 0: empty */
     const uint8_t *payload;
-    uint32_t count;
+    uint32_t count, breaks;
 } rdr_cached;
 
 struct rp_recording {
@@ -42,7 +43,7 @@ struct rp_recording {
     const uint8_t *map;
     uint64_t size;      /* bytes of the file that may be read */
     uint64_t map_bytes; /* bytes mapped (a follower maps ahead of the growing file) */
-    bool header_ok;     /* a follower has seen the file header */
+    uint32_t version;   /* the file's format version (0: a follower has not seen the header) */
     bool follow;        /* follows a file the recorder is still writing (rdr_follow_open) */
     uint64_t scan_pos;  /* scanned files: the end of the blocks read so far */
     int series_count;
@@ -56,6 +57,8 @@ struct rp_recording {
 
 float rdr_sample(rdr_series *s, int64_t i);
 double rdr_x(rdr_series *s, int64_t i);
+/* True when sample i starts a segment after a gap (silence of an arrival-timed series). */
+bool rdr_gap_before(rdr_series *s, int64_t i);
 /* First index whose x is >= x (count when none) and first whose x is > x. */
 int64_t rdr_index_at_or_after(rdr_series *s, double x);
 int64_t rdr_index_after(rdr_series *s, double x);

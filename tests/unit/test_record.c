@@ -692,6 +692,69 @@ static void test_scroll_back(void)
     rp_series_destroy(s);
 }
 
+/* Segment breaks survive the recording: silence of an arrival-timed series (a segment that
+ * starts late) and a NaN are drawn as gaps when the file is reopened, as in memory: raw views put
+ * a gap entry (first = NaN, RP_M4_GAP) exactly where the series in memory does, a column view
+ * marks the first column after the silence, and a segment that starts on time (a rate change,
+ * no silence) is no break. */
+static void test_segment_breaks(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "breaks.rpr");
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "burst", .capacity = 1 << 16, .rate = 100},
+                         &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = true}, &rec) ==
+                    RP_OK);
+    rp_recorder_add_series(rec, s, NULL);
+    float one[40];
+    for (int i = 0; i < 40; i++) one[i] = (float)i;
+    one[25] = NAN;
+    rp_push(s, one, 20);                              /* 0.00 .. 0.19 */
+    RP_CHECK(rp_push_segment(s, 0.50, 100) == RP_OK); /* silence: a gap before sample 20 */
+    rp_push(s, one + 20, 10);                         /* 0.50 .. 0.59, a NaN at 25 */
+    RP_CHECK(rp_push_segment(s, 0.60, 200) == RP_OK); /* on time, faster: no gap */
+    rp_push(s, one + 30, 10);
+    rp_recorder_destroy(rec);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    rp_series *file = rp_recording_series(rd, 0);
+    rp_decimation a = {.out = out_a, .out_capacity = 4100},
+                  b = {.out = out_b, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 0.0, 1.0, 1000, &a) == RP_OK);
+    RP_CHECK(rp_decimate(file, 0.0, 1.0, 1000, &b) == RP_OK);
+    RP_CHECK(a.raw && b.raw);
+    RP_CHECK_EQ_INT(b.count, a.count);
+    RP_CHECK_EQ_INT(b.count, 41); /* 40 samples and one gap entry */
+    int gaps_mem = 0, gaps_file = 0, differ = 0;
+    for (int i = 0; i < a.count && i < b.count; i++) {
+        gaps_mem += (a.out[i].flags & RP_M4_GAP) != 0;
+        gaps_file += (b.out[i].flags & RP_M4_GAP) != 0;
+        if (a.out[i].start != b.out[i].start || a.out[i].flags != b.out[i].flags ||
+            memcmp(&a.out[i].first, &b.out[i].first, 4) != 0)
+            differ++;
+    }
+    RP_CHECK_EQ_INT(gaps_mem, 1);
+    RP_CHECK_EQ_INT(gaps_file, 1);
+    RP_CHECK_EQ_INT(differ, 0);
+    RP_CHECK(b.out[20].start == 20 && isnan(b.out[20].first) && (b.out[20].flags & RP_M4_GAP));
+    RP_CHECK(isnan(b.out[26].first) && !(b.out[26].flags & RP_M4_GAP)); /* the NaN sample */
+    /* columns of 0.05: the column that starts at sample 20 (x 0.50) follows the silence */
+    RP_CHECK(rp_decimate(file, 0.0, 0.65, 13, &b) == RP_OK && !b.raw);
+    int marked = 0, marked_at_20 = 0;
+    for (int i = 0; i < b.count; i++)
+        if (b.out[i].flags & RP_M4_GAP) {
+            marked++;
+            marked_at_20 += b.out[i].start == 20 && isnan(b.out[i].first);
+        }
+    RP_CHECK_EQ_INT(marked, 1);
+    RP_CHECK_EQ_INT(marked_at_20, 1);
+    rp_recording_close(rd);
+    rp_series_destroy(s);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "/tmp/rp-test-record-%d", (int)getpid());
@@ -714,6 +777,7 @@ int main(int argc, char **argv)
     test_export();
     test_misuse();
     test_scroll_back();
+    test_segment_breaks();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
