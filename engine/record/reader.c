@@ -92,14 +92,35 @@ static rdr_block block_at(rdr_series *s, int64_t b)
     uint64_t off = rpr_get64(e);
     if (off == 0) return blk; /* never written: the recorder lost these samples */
     uint32_t n = block_count(s, b);
-    rpr_block_header h;
+    uint64_t base = rpr_samples_payload_bytes(n, s->meta.timestamps);
     int64_t breaks = -1;
-    if (off >= RPR_HEADER_BYTES && off + RPR_BLOCK_HEADER_BYTES <= r->size &&
-        rpr_read_block_header(r->map + off, &h) && h.type == RPR_SAMPLES && h.series == s->id &&
-        h.number == (uint64_t)b && h.count == n &&
-        h.payload_bytes <= r->size - off - RPR_BLOCK_HEADER_BYTES)
-        breaks = rpr_payload_breaks(r->map + off + RPR_BLOCK_HEADER_BYTES, h.payload_bytes, n,
-                                    s->meta.timestamps, r->version);
+    uint32_t payload_bytes = 0, payload_crc = 0;
+    if (off < RPR_HEADER_BYTES || off + RPR_BLOCK_HEADER_BYTES + base > r->size) {
+        /* bad: outside the file */
+    } else if (r->indexed) {
+        /* Trusted past the bounds (the header is not read: a frame touches a block's summaries
+         * and a few samples, not its first page). Version 2 keeps the break list after the
+         * summaries; the entry's flags say whether there is one (RP_M4_GAP). */
+        breaks = 0;
+        if (r->version >= 2 && (rpr_get32(e + 16) & RP_M4_GAP)) {
+            const uint8_t *p = r->map + off + RPR_BLOCK_HEADER_BYTES;
+            uint32_t m = off + RPR_BLOCK_HEADER_BYTES + base + 4 <= r->size ? rpr_get32(p + base)
+                                                                            : UINT32_MAX;
+            breaks = m <= n && off + RPR_BLOCK_HEADER_BYTES + base + rpr_breaks_bytes(m) <= r->size
+                         ? (int64_t)m
+                         : -1;
+        }
+    } else {
+        rpr_block_header h;
+        if (rpr_read_block_header(r->map + off, &h) && h.type == RPR_SAMPLES && h.series == s->id &&
+            h.number == (uint64_t)b && h.count == n &&
+            h.payload_bytes <= r->size - off - RPR_BLOCK_HEADER_BYTES) {
+            breaks = rpr_payload_breaks(r->map + off + RPR_BLOCK_HEADER_BYTES, h.payload_bytes, n,
+                                        s->meta.timestamps, r->version);
+            payload_bytes = h.payload_bytes;
+            payload_crc = h.payload_crc;
+        }
+    }
     if (breaks < 0) {
         note_bad(r, "block", s->id, b);
         return blk;
@@ -107,13 +128,13 @@ static rdr_block block_at(rdr_series *s, int64_t b)
     blk.payload = r->map + off + RPR_BLOCK_HEADER_BYTES;
     blk.count = n;
     blk.breaks = (uint32_t)breaks;
-    if (!r->indexed && rpr_crc32(blk.payload, h.payload_bytes) !=
-                           h.payload_crc) { /* the scan checked it; cheap guard */
+    if (!r->indexed && rpr_crc32(blk.payload, payload_bytes) !=
+                           payload_crc) { /* the scan checked it; cheap guard */
         note_bad(r, "block", s->id, b);
         blk.payload = NULL;
         return blk;
     }
-    r->bytes_read += RPR_BLOCK_HEADER_BYTES + h.payload_bytes;
+    r->bytes_read += (int64_t)base;
     *slot = (rdr_cached){key, blk.payload, n, blk.breaks};
     return blk;
 }
@@ -595,7 +616,7 @@ static void forget_cached(rp_recording *r, int id, int64_t b)
 /* Takes SAMPLES block b (the latest copy, at offset, of n samples) into the series' index. Blocks
  * before the last are full (the recorder finishes one before it starts the next): an earlier one
  * left partial, or one never written, reads as a gap. */
-static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n)
+static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n, int64_t breaks)
 {
     rp_recording *r = s->rec;
     if (!ensure_dir(s, b / RPR_DIR_BLOCKS)) return false;
@@ -615,6 +636,7 @@ static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n)
     rp_summary sum = rp_summary_empty();
     const uint8_t *p = r->map + offset + RPR_BLOCK_HEADER_BYTES;
     for (uint32_t k = 0; k < n; k++) rp_summary_add(&sum, rpr_getf(p + 4 * (size_t)k));
+    if (breaks > 0) sum.flags |= RP_M4_GAP; /* as the recorder marks a DIR entry */
     set_entry(s, b, offset, sum, n);
     forget_cached(r, s->id, b);
     for (int64_t k = from; k <= b; k = (k / RPR_GROUP_BLOCKS + 1) * RPR_GROUP_BLOCKS) regroup(s, k);
@@ -646,13 +668,14 @@ static rp_status scan_more(rp_recording *r, uint64_t limit, uint64_t budget)
             s->id = r->series_count++;
         } else if (h.type == RPR_SAMPLES) {
             rdr_series *s = h.series < r->series_count ? &r->series[h.series] : NULL;
-            if (!s || h.count == 0 || h.count > RPR_BLOCK_SAMPLES ||
-                rpr_payload_breaks(p, h.payload_bytes, h.count, s->meta.timestamps, r->version) <
-                    0 ||
+            int64_t breaks =
+                s ? rpr_payload_breaks(p, h.payload_bytes, h.count, s->meta.timestamps, r->version)
+                  : -1;
+            if (!s || h.count == 0 || h.count > RPR_BLOCK_SAMPLES || breaks < 0 ||
                 h.number > (uint64_t)s->blocks +
                                RPR_DIR_BLOCKS) /* a lost run longer than this: not a recording */
                 break;
-            if (!scan_block(s, (int64_t)h.number, pos, h.count)) return RP_ERR_NO_MEMORY;
+            if (!scan_block(s, (int64_t)h.number, pos, h.count, breaks)) return RP_ERR_NO_MEMORY;
         } else if (h.type != RPR_DIR && h.type != RPR_INDEX) {
             break;
         }

@@ -247,6 +247,7 @@ static void emit_samples(rp_recorder *r, int id, bool finished)
         return;
     }
     uint8_t *e = s->entries + (size_t)s->dir_fill * RPR_ENTRY_BYTES;
+    if (s->break_count) sum.flags |= RP_M4_GAP; /* a reader looks for breaks only where marked */
     rpr_put64(e, at);
     rpr_put_summary(e + 8, sum);
     rpr_put32(e + 20, s->fill);
