@@ -117,7 +117,8 @@ open_it:;
     frame(r, x0, x1);
     double open_ms = (rp_bench_now() - t1) * 1e3;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-    double open_cpu_ms = (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) * 1e-6;
+    double open_cpu_ms =
+        (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) * 1e-6;
     rp_recording_stats st = rp_recording_stats_get(r);
     rp_bench_report(tsv, "bytes_per_sample_on_disk", (double)st.file_bytes / samples, "B",
                     "goal <= 4.6");
