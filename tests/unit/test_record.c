@@ -434,19 +434,32 @@ static void test_borrowed_recorded(void)
     rp_recording_close(rd);
 }
 
+/* A series and a recorder of it into the scratch file `name` (path gets its path). */
+static bool start_recording(const char *name, rp_series_desc sd, rp_recorder_desc rd, char *path,
+                            size_t path_size, rp_series **s, rp_recorder **rec)
+{
+    path_in(path, path_size, name);
+    rd.path = path;
+    *s = NULL;
+    *rec = NULL;
+    bool ok = rp_series_create(&sd, s) == RP_OK && rp_recorder_create(&rd, rec) == RP_OK &&
+              rp_recorder_add_series(*rec, *s, NULL) == RP_OK;
+    if (!ok) {
+        rp_recorder_destroy(*rec);
+        rp_series_destroy(*s);
+    }
+    return ok;
+}
+
 /* A piecewise-uniform series (rp_push_segment) recorded with keep_x keeps every sample's x. */
 static void test_segments_keep_x(void)
 {
     char path[512];
-    path_in(path, sizeof path, "segments.rpr");
-    rp_series *s = NULL;
-    rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(
-        rp_series_create(&(rp_series_desc){.name = "seg", .capacity = 1 << 18, .rate = 100}, &s) ==
-        RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = true}, &rec) ==
-                    RP_OK);
-    rp_recorder_add_series(rec, s, NULL);
+    rp_series *s;
+    rp_recorder *rec;
+    RP_REQUIRE_VOID(start_recording(
+        "segments.rpr", (rp_series_desc){.name = "seg", .capacity = 1 << 18, .rate = 100},
+        (rp_recorder_desc){.keep_x = true}, path, sizeof path, &s, &rec));
     push_pattern(s, 0, 50000);
     RP_CHECK(rp_push_segment(s, 1000.0, 250) == RP_OK); /* a gap, then a faster rate */
     push_pattern(s, 50000, 50000);
@@ -700,15 +713,11 @@ static void test_scroll_back(void)
 static void test_segment_breaks(void)
 {
     char path[512];
-    path_in(path, sizeof path, "breaks.rpr");
-    rp_series *s = NULL;
-    rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(
-        rp_series_create(&(rp_series_desc){.name = "burst", .capacity = 1 << 16, .rate = 100},
-                         &s) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = true}, &rec) ==
-                    RP_OK);
-    rp_recorder_add_series(rec, s, NULL);
+    rp_series *s;
+    rp_recorder *rec;
+    RP_REQUIRE_VOID(start_recording(
+        "breaks.rpr", (rp_series_desc){.name = "burst", .capacity = 1 << 16, .rate = 100},
+        (rp_recorder_desc){.keep_x = true}, path, sizeof path, &s, &rec));
     float one[40];
     for (int i = 0; i < 40; i++) one[i] = (float)i;
     one[25] = NAN;
