@@ -705,6 +705,56 @@ static void test_scroll_back(void)
     rp_series_destroy(s);
 }
 
+/* Scroll back over an arrival-timed series (segments, x kept per sample in the file): a silence
+ * older than the ring is a gap there too, and the columns over file and ring cover every sample
+ * once, in order, with the known min and max. */
+static void test_scroll_back_segments(void)
+{
+    char path[512];
+    rp_series *s;
+    rp_recorder *rec;
+    RP_REQUIRE_VOID(start_recording(
+        "scroll_seg.rpr", (rp_series_desc){.name = "arrivals", .capacity = 8192, .rate = 1000},
+        (rp_recorder_desc){.keep_x = true, .scroll_back = true}, path, sizeof path, &s, &rec));
+    /* 10 bursts of 4,000 samples at 1 kHz, each 2 s after the previous began (1 s of silence) */
+    static float burst[4000];
+    for (int k = 0; k < 10; k++) {
+        for (int i = 0; i < 4000; i++) burst[i] = sample_value(k * 4000 + i);
+        if (k > 0) RP_CHECK(rp_push_segment(s, 5.0 * k, 1000) == RP_OK);
+        rp_push(s, burst, 4000);
+        rp_recorder_flush(rec);
+    }
+    RP_CHECK_EQ_INT(rp_recorder_stats_get(rec).samples_lost, 0);
+    /* raw: 0.5 s around the first silence (long gone from the ring): one gap entry before 4000 */
+    rp_decimation d = {.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 3.9, 5.1, 2000, &d) == RP_OK && d.raw);
+    int gaps = 0, gap_at = -1;
+    for (int c = 0; c < d.count; c++)
+        if (d.out[c].flags & RP_M4_GAP) gaps++, gap_at = (int)d.out[c].start;
+    RP_CHECK_EQ_INT(gaps, 1);
+    RP_CHECK_EQ_INT(gap_at, 4000);
+    /* columns over everything */
+    d = (rp_decimation){.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 0.0, 49.0, 900, &d) == RP_OK && !d.raw);
+    int64_t covered = 0, bad = 0, order = 0, marked = 0;
+    for (int c = 0; c < d.count; c++) {
+        const rp_m4 *e = &d.out[c];
+        if (c > 0 && e->start != d.out[c - 1].end) order++;
+        if (e->start >= e->end) continue;
+        covered += e->end - e->start;
+        if (e->start % 4000 == 0 && e->start > 0 && (e->flags & RP_M4_GAP)) marked++;
+        rp_summary want = rp_summary_empty();
+        for (int64_t i = e->start; i < e->end; i++) rp_summary_add(&want, sample_value(i));
+        if ((want.flags & RP_M4_FINITE) && (want.min != e->min || want.max != e->max)) bad++;
+    }
+    RP_CHECK_EQ_INT(order, 0);
+    RP_CHECK_EQ_INT(covered, 40000);
+    RP_CHECK_EQ_INT(bad, 0);
+    RP_CHECK_EQ_INT(marked, 9); /* each burst after the first starts a column after a gap */
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+}
+
 /* Segment breaks survive the recording: silence of an arrival-timed series (a segment that
  * starts late) and a NaN are drawn as gaps when the file is reopened, as in memory: raw views put
  * a gap entry (first = NaN, RP_M4_GAP) exactly where the series in memory does, a column view
@@ -786,6 +836,7 @@ int main(int argc, char **argv)
     test_export();
     test_misuse();
     test_scroll_back();
+    test_scroll_back_segments();
     test_segment_breaks();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
