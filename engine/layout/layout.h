@@ -130,8 +130,8 @@ typedef struct rp_drawn_frame {
     float cursor_px[2]; /* NAN: off or out of view */
     int panel_count;    /* the bottom one carries the x axis */
     rp_drawn_panel panels[RP_MAX_PANELS];
-    rp_rect timeline;                  /* the replay's bar (w == 0: none drawn) */
-    double timeline_x0, timeline_x1;   /* the x it stood for, end to end */
+    rp_rect timeline;                /* the replay's bar (w == 0: none drawn) */
+    double timeline_x0, timeline_x1; /* the x it stood for, end to end */
 } rp_drawn_frame;
 
 /* The last frame of each of the RP_RENDERER_FIGURES figures drawn most recently; the least
