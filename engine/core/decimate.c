@@ -350,10 +350,15 @@ static bool hist_gap(const hist_view *h, int64_t i)
     return i > h->lo && h->ops->gap_before(h->ctx, i - h->offset);
 }
 
+/* x of series index i (in the history). */
+static double hist_x(const hist_view *h, int64_t i)
+{
+    return h->src.ops->x(h->src.ctx, i - h->offset);
+}
+
 static double hist_gap_x(const hist_view *h, int64_t i)
 {
-    return 0.5 * (h->src.ops->x(h->src.ctx, i - 1 - h->offset) +
-                  h->src.ops->x(h->src.ctx, i - h->offset));
+    return 0.5 * (hist_x(h, i - 1) + hist_x(h, i));
 }
 
 static void hist_single(const hist_view *h, int64_t i, rp_m4 *e)
@@ -597,6 +602,7 @@ typedef struct sample_near_read {
     int64_t index;
     double sample_x;
     float value;
+    hist_view *history;
 } sample_near_read;
 
 static rp_status sample_near_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
@@ -611,6 +617,17 @@ static rp_status sample_near_attempt(const rp_series *s, const rp_snapshot *snap
     q->sample_x = rp_x_snap(s, snap, i);
     q->value = rp_sample_at(s, i);
     *lowest = i;
+    hist_view *h = hist_for(q->history, snap);
+    if (h && i == snap->lo && q->x < q->sample_x) { /* older than the ring: the history's nearest */
+        int64_t k = hist_index(h, q->x, false, h->hi);
+        if (k >= h->hi) k = h->hi - 1;
+        if (k > h->lo && q->x - hist_x(h, k - 1) <= hist_x(h, k) - q->x) k--;
+        if (q->sample_x - q->x > q->x - hist_x(h, k)) { /* nearer than the ring's oldest */
+            q->index = k;
+            q->sample_x = hist_x(h, k);
+            q->value = h->src.ops->sample(h->src.ctx, k - h->offset);
+        }
+    }
     return RP_OK;
 }
 
@@ -624,7 +641,8 @@ rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, do
                            "and an x that is not NaN",
                            s->name);
     if (s->backing) return s->backing->sample_near(s->backing_ctx, x, index, sample_x, value);
-    sample_near_read q = {.x = x};
+    hist_view history;
+    sample_near_read q = {.x = x, .history = hist_open(s, &history)};
     rp_status st = rp_series_read(s, sample_near_attempt, &q);
     if (st == RP_OK) {
         *index = q.index;

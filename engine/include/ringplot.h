@@ -1300,8 +1300,9 @@ typedef struct rp_recorder_desc {
                              recording starts); timestamped series always keep x */
     bool scroll_back; /* views of each recorded series reach past its ring into this file: the
                              part of a view older than the ring's oldest sample is drawn from the
-                             blocks flushed so far (rp_decimate, rp_series_y_range), on the thread
-                             that added the series only. Default off */
+                             blocks flushed so far (rp_decimate, rp_series_y_range,
+                             rp_series_sample_near), on the thread that added the series only.
+                             Default off */
     rp_log_desc log;  /* where its failures are reported; default none */
 } rp_recorder_desc;
 

@@ -697,6 +697,13 @@ static void test_scroll_back(void)
     for (int64_t i = 0; i < total; i++) rp_summary_add(&want, sample_value(i));
     RP_CHECK(rp_series_y_range(s, 0.0, (double)total / 1000.0, &lo, &hi, &found) == RP_OK);
     RP_CHECK(found && lo == want.min && hi == want.max);
+    /* the nearest sample (crosshair, cursors) too: 12.3456 s is sample 12346 */
+    int64_t idx = -1;
+    double sx = 0;
+    float sv = 0;
+    RP_CHECK(rp_series_sample_near(s, 12.3456, &idx, &sx, &sv) == RP_OK);
+    float sw = sample_value(12346);
+    RP_CHECK(idx == 12346 && fabs(sx - 12.346) < 1e-9 && memcmp(&sv, &sw, 4) == 0);
     rp_recorder_destroy(rec);
     /* without the recorder the view holds the ring only */
     d = (rp_decimation){.out = out_a, .out_capacity = 4100};
