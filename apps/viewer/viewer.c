@@ -462,7 +462,7 @@ static void scrub(rp_viewer *v, double x)
     advance_playback(v, v->play_wall);
 }
 
-/* p: plays the recording from the playhead (from the view's end when stopped), or pauses. */
+/* k: plays the recording from the playhead (from the view's end when stopped), or pauses. */
 static void play_key(rp_viewer *v)
 {
     if (!v->recording || !(v->rec_x1 > v->rec_x0)) return;
@@ -1050,7 +1050,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             break;
         }
         case SDLK_h: v->hud = !v->hud; break;
-        case SDLK_p: play_key(v); break;
+        case SDLK_k: play_key(v); break; /* as video players; p is the trigger's */
         case SDLK_LEFTBRACKET: speed_key(v, 0.5); break;
         case SDLK_RIGHTBRACKET: speed_key(v, 2.0); break;
         case SDLK_e: export_view_key(v); break;

@@ -794,8 +794,7 @@ static void test_xdotool(void)
 
 /* A 10 s recording (1 kHz) opened with --speed 0.001 (the playhead all but still): a press on the
  * timeline under the plots and a drag along it move the playhead, and so the view, to the x the
- * bar stands for there; a drag past its right end puts it at the end; ] and [ change the speed,
- * p pauses and resumes. */
+ * bar stands for there; a drag past its right end puts it at the end; k pauses and resumes. */
 static void test_replay_xdotool(void)
 {
     if (system("xdotool version > /dev/null 2>&1") != 0 || !getenv("DISPLAY")) {
@@ -859,12 +858,12 @@ static void test_replay_xdotool(void)
     RP_CHECK(fabs((x1 - x0) - 1.0) < 1e-9); /* --span 1 */
     RP_CHECK(f->timeline_at > 2.4 && f->timeline_at < 2.6);
 
-    /* p pauses: the playhead stays however long it waits */
-    xdo(&x, "key p");
+    /* k pauses: the playhead stays however long it waits */
+    xdo(&x, "key k");
     double held = f->timeline_at;
     pump(&x, 30);
     RP_CHECK(f->timeline_at == held);
-    xdo(&x, "key p");
+    xdo(&x, "key k");
 
     /* a drag from the bar past its right end: the end of the recording */
     pointer_to(&x, bar.x + bar.w * 0.5f, by);
