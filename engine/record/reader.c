@@ -844,7 +844,11 @@ rp_status rdr_follow_open(const char *path, rp_recording **out)
 void rdr_follow_refresh(rp_recording *r)
 {
     struct stat st;
-    if (fstat(r->fd, &st) != 0) return;
+    if (r->follow_lost || fstat(r->fd, &st) != 0) return;
+    if ((uint64_t)st.st_size < r->scan_pos) { /* cut back (the recorder's disk failed): what was */
+        r->follow_lost = true;                /* read may be gone: stop serving it */
+        return;
+    }
     uint64_t limit = (uint64_t)st.st_size < r->map_bytes ? (uint64_t)st.st_size : r->map_bytes;
     if (!r->version) {
         r->version = rpr_check_file_header(r->map, limit);
@@ -863,7 +867,7 @@ static bool history_view(void *ctx, rp_pyramid_source *src, int64_t *offset, int
 {
     rdr_history *h = ctx;
     rdr_follow_refresh(h->rec);
-    if (h->id >= h->rec->series_count) return false;
+    if (h->rec->follow_lost || h->id >= h->rec->series_count) return false;
     rdr_series *s = &h->rec->series[h->id];
     *src = rdr_pyramid(s);
     *offset = h->offset;

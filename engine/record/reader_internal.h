@@ -44,6 +44,7 @@ struct rp_recording {
     uint64_t size;      /* bytes of the file that may be read */
     uint64_t map_bytes; /* bytes mapped (a follower maps ahead of the growing file) */
     uint32_t version;   /* the file's format version (0: a follower has not seen the header) */
+    bool follow_lost;   /* the followed file shrank: nothing more is served from it */
     bool follow;        /* follows a file the recorder is still writing (rdr_follow_open) */
     uint64_t scan_pos;  /* scanned files: the end of the blocks read so far */
     int series_count;
