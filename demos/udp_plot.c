@@ -1,9 +1,11 @@
 /* udp_plot — a UDP listener into a live figure with one call, rp_source_attach. Look at: the
  * series appear by name as datagrams arrive ("temp:21.5", Teleplot's format), each group in its
  * own panel; the counters say what came in and what was refused, and why.
- *   udp_plot PORT OUT.png [SECONDS]     headless: plots what arrives for SECONDS (default 3)
+ *   udp_plot PORT OUT.png [SECONDS [SAMPLES]]   headless: plots what arrives for SECONDS (default
+ *                                               3), or until SAMPLES samples have arrived
  *   rp-stream --signal imu --udp 127.0.0.1:PORT --duration 3s     a sender to try it with */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -12,8 +14,9 @@
 
 int main(int argc, char **argv)
 {
-    if (argc < 3) return fprintf(stderr, "usage: udp_plot PORT OUT.png [SECONDS]\n"), 2;
+    if (argc < 3) return fprintf(stderr, "usage: udp_plot PORT OUT.png [SECONDS [SAMPLES]]\n"), 2;
     int port = atoi(argv[1]), frames = (int)(60 * (argc > 3 ? atof(argv[3]) : 3.0));
+    long long until_samples = argc > 4 ? atoll(argv[4]) : 0; /* 0: run all the frames */
     rp_figure *fig;
     rp_headless *out;
     rp_source *udp;
@@ -27,8 +30,10 @@ int main(int argc, char **argv)
     printf("udp_plot: listening on 127.0.0.1:%u\n", rp_source_stats_get(udp).port);
     fflush(stdout);
     for (int i = 0; i < frames; i++) {
+        bool all_in = until_samples > 0 && rp_source_stats_get(udp).samples >= until_samples;
         rp_source_poll(udp); /* new series into the figure */
         rp_headless_render(out, fig);
+        if (all_in) break; /* the frame just drawn holds every sample */
         nanosleep(&(struct timespec){0, 16000000}, NULL);
     }
     rp_status st = rp_headless_write_png(out, argv[2]);

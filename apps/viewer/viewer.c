@@ -31,6 +31,8 @@ struct rp_viewer {
     bool playing;                            /* --open with --speed: the playhead moves */
     bool play_paused;                        /* space during playback */
     double play_x, play_wall;                /* playhead (x) and when it was last advanced (s) */
+    double play_speed;                       /* x units per second of wall clock: --speed, [ ] */
+    bool scrubbing;                          /* the left button went down on the timeline */
     int series_recorded;                     /* ingest slots already given to the recorder */
     rp_panel_policy panels;                  /* which panel each new series goes to */
     rp_notes *notes;        /* text values and log lines of the sources; NULL: counted only */
@@ -483,6 +485,8 @@ static void take_screenshot(rp_viewer *v)
 
 static void advance_playback(rp_viewer *v, double now);
 
+static void update_timeline(rp_viewer *v);
+
 rp_status rp_viewer_frame(rp_viewer *v)
 {
     double t = now_s();
@@ -493,6 +497,7 @@ rp_status rp_viewer_frame(rp_viewer *v)
     }
     v->last_frame_time = t;
     if (v->playing) advance_playback(v, t);
+    update_timeline(v);
     add_new_series(v);
     update_hud(v);
     rp_status st;
@@ -515,7 +520,7 @@ rp_status rp_viewer_frame(rp_viewer *v)
  * wall clock while not paused and stops at the end of the recording. */
 static void advance_playback(rp_viewer *v, double now)
 {
-    if (!v->play_paused) v->play_x += (now - v->play_wall) * v->opt.play_speed;
+    if (!v->play_paused) v->play_x += (now - v->play_wall) * v->play_speed;
     v->play_wall = now;
     if (v->play_x >= v->rec_x1) {
         v->play_x = v->rec_x1;
@@ -523,6 +528,51 @@ static void advance_playback(rp_viewer *v, double now)
     }
     double span = v->opt.span > 0 ? v->opt.span : v->rec_x1 - v->rec_x0;
     rp_figure_set_x_view(v->figure, v->play_x - span, v->play_x);
+}
+
+/* The timeline under the plots: the whole recording, the playhead (or the view's end). */
+static void update_timeline(rp_viewer *v)
+{
+    if (!v->recording || !(v->rec_x1 > v->rec_x0)) return;
+    double x0, x1, at = v->play_x;
+    if (!v->playing && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) at = x1;
+    rp_figure_set_timeline(v->figure, v->rec_x0, v->rec_x1, at);
+}
+
+/* A click or a drag on the timeline: the playhead goes to x (a stopped playback resumes there,
+ * paused; a running one goes on from there). */
+static void scrub(rp_viewer *v, double x)
+{
+    if (!v->playing) {
+        v->playing = true;
+        v->play_paused = true;
+        if (!(v->play_speed > 0)) v->play_speed = 1;
+    }
+    v->play_x = x;
+    v->play_wall = now_s();
+    advance_playback(v, v->play_wall);
+}
+
+/* k: plays the recording from the playhead (from the view's end when stopped), or pauses. */
+static void play_key(rp_viewer *v)
+{
+    if (!v->recording || !(v->rec_x1 > v->rec_x0)) return;
+    if (v->playing) {
+        v->play_paused = !v->play_paused;
+        return;
+    }
+    double x0, x1;
+    if (rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) x1 = v->rec_x0;
+    scrub(v, x1 >= v->rec_x1 ? v->rec_x0 : x1 < v->rec_x0 ? v->rec_x0 : x1);
+    v->play_paused = false;
+}
+
+/* [ and ]: the replay speed halves or doubles (1/1024x .. 1024x). */
+static void speed_key(rp_viewer *v, double factor)
+{
+    if (!v->recording) return;
+    double s = (v->play_speed > 0 ? v->play_speed : 1) * factor;
+    v->play_speed = s < 1.0 / 1024 ? 1.0 / 1024 : s > 1024 ? 1024 : s;
 }
 
 static bool is_csv(const char *path)
@@ -718,6 +768,8 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
         rp_figure_set_x_view(v->figure, lo, hi);
     else
         rp_figure_follow(v->figure, 0);
+    v->play_speed = v->opt.play_speed;
+    v->play_x = lo;
     if (hi > lo && v->opt.play_speed > 0) {
         v->playing = true;
         v->play_x = lo;
@@ -1199,6 +1251,9 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             break;
         }
         case SDLK_h: v->hud = !v->hud; break;
+        case SDLK_k: play_key(v); break; /* as video players; p is the trigger's */
+        case SDLK_LEFTBRACKET: speed_key(v, 0.5); break;
+        case SDLK_RIGHTBRACKET: speed_key(v, 2.0); break;
         case SDLK_e: export_view_key(v); break;
         case SDLK_w: save_layout_key(v); break;
         case SDLK_f:
@@ -1224,7 +1279,11 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         if (e->button.button == SDL_BUTTON_RIGHT)
             place_cursor(v, e->button.x * scale, e->button.y * scale,
                          (SDL_GetModState() & KMOD_SHIFT) != 0);
-        if (e->button.button == SDL_BUTTON_LEFT) {
+        rp_hit on = hit_test(v, e->button.x * scale, e->button.y * scale);
+        if (e->button.button == SDL_BUTTON_LEFT && on.kind == RP_HIT_TIMELINE) {
+            v->scrubbing = true;
+            scrub(v, on.x);
+        } else if (e->button.button == SDL_BUTTON_LEFT) {
             if (e->button.clicks >= 2)
                 follow_live(v);
             else
@@ -1232,6 +1291,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         }
         break;
     case SDL_MOUSEBUTTONUP:
+        if (e->button.button == SDL_BUTTON_LEFT) v->scrubbing = false;
         if (e->button.button == SDL_BUTTON_LEFT && v->pressed) {
             if (!v->dragging)
                 click(v, e->button.x * scale, e->button.y * scale);
@@ -1243,6 +1303,12 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         break;
     case SDL_MOUSEMOTION: {
         float px = e->motion.x * scale, py = e->motion.y * scale;
+        const rp_frame_layout *fl = v->scrubbing ? drawn(v) : NULL;
+        if (fl && fl->timeline.width > 0) { /* beside the bar too: the x along it counts */
+            double f = (px - fl->timeline.x) / fl->timeline.width;
+            f = f < 0 ? 0 : f > 1 ? 1 : f;
+            scrub(v, v->rec_x0 + f * (v->rec_x1 - v->rec_x0));
+        }
         if (v->pressed) drag_to(v, px, py);
         rp_hit hit = hit_test(v, px, py);
         rp_figure_set_crosshair(v->figure, hit.kind == RP_HIT_PLOT ? px : NAN, py);
@@ -1334,8 +1400,10 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         /* series of a source without --rate are piecewise uniform (estimated rates): keep x */
         bool keep_x = false;
         for (int i = 0; i < opt->source_count; i++) keep_x |= !(opt->sources[i].rate > 0);
-        st = rp_recorder_create(&(rp_recorder_desc){.path = opt->record_path, .keep_x = keep_x},
-                                &v->recorder);
+        /* scroll_back: a paused or panned view reaches past the rings into the file */
+        st = rp_recorder_create(
+            &(rp_recorder_desc){.path = opt->record_path, .keep_x = keep_x, .scroll_back = true},
+            &v->recorder);
         if (st != RP_OK)
             snprintf(err, (size_t)err_size, "cannot record to '%s': %s", opt->record_path,
                      rp_status_string(st));
@@ -1681,8 +1749,8 @@ void rp_viewer_print_stats(rp_viewer *v)
         printf("recording %s: %lld samples, %lld bytes, %s, %lld damaged blocks\n",
                v->opt.open_path, (long long)rs.samples, (long long)rs.file_bytes,
                rs.indexed ? "indexed" : "recovered by a scan", (long long)rs.bad_blocks);
-        if (v->opt.play_speed > 0)
-            printf("playback at %gx: %.6g s of %.6g s played%s\n", v->opt.play_speed,
+        if (v->play_speed > 0)
+            printf("playback at %gx: %.6g s of %.6g s played%s\n", v->play_speed,
                    v->play_x - v->rec_x0, v->rec_x1 - v->rec_x0,
                    v->play_x >= v->rec_x1 ? " (the end)" : "");
     }

@@ -1,10 +1,8 @@
-/* decimate.c — M4 decimation and the other range queries over the min-max pyramid.
+/* decimate.c — M4 decimation and the other range queries over the series' min-max pyramid.
  *
- * A range [a, b) is split, in time order, into raw samples up to the first leaf boundary, the
- * largest aligned blocks of each level, and raw samples after the last leaf boundary: at most
- * 2·(RP_LEAF + RP_FANOUT·levels) reads whatever b - a is. The min and max keep the first
- * occurrence (strict comparisons, pieces in time order); their index is then found by descending
- * from the winning block to the first child holding the same value.
+ * The range query and the M4 column are the shared ones (core/m4_column.c, also used by the
+ * recording reader); this file describes the ring and its pyramid to them (ram_source) and cuts
+ * the columns.
  *
  * Segmented uniform series cut their columns on the same grid: column k starts at the first
  * sample whose grid coordinate u = (x - t0) · rate reaches k · (samples per column), found per
@@ -13,19 +11,23 @@
  * with RP_M4_GAP in column mode. */
 #include <string.h>
 
+#include "core/pyramid_source.h"
 #include "core/series_internal.h"
 
-/* ---- range min-max --------------------------------------------------------------------------- */
+/* ---- the series as a pyramid source (core/pyramid_source.h) --------------------------------- */
 
-typedef struct range_acc {
-    rp_summary sum;
-    int min_level, max_level; /* -1: min_pos is a sample index; k: a block id of level k */
-    int64_t min_pos, max_pos;
-} range_acc;
+/* A reader's view of the series for the shared range query and column builder: samples and
+ * pyramid levels through the snapshot, with the segment of the last x asked as a hint (columns
+ * come in order, so the next sample is usually in it). */
+typedef struct ram_source {
+    const rp_series *s;
+    const rp_snapshot *snap;
+    int64_t seg;
+} ram_source;
 
 /* Scans samples [a, b) in order. The slot is advanced rather than recomputed: a 64-bit modulo
  * per sample would cost more than the comparison itself. */
-static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
+static void acc_raw(const rp_series *s, int64_t a, int64_t b, rp_range_acc *acc)
 {
     if (a >= b) return;
     const char *data = s->data;
@@ -44,12 +46,12 @@ static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
             acc->sum.flags |= RP_M4_FINITE;
             if (v < acc->sum.min) {
                 acc->sum.min = v;
-                acc->min_level = -1;
+                acc->min_level = 0;
                 acc->min_pos = i;
             }
             if (v > acc->sum.max) {
                 acc->sum.max = v;
-                acc->max_level = -1;
+                acc->max_level = 0;
                 acc->max_pos = i;
             }
         } else if (v != v) {
@@ -60,10 +62,15 @@ static void acc_raw(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
     }
 }
 
-static void acc_blocks(const rp_series *s, int k, int64_t first, int64_t end, range_acc *acc)
+/* Units [first, end) of source level L: samples (L = 0) or blocks of pyramid level L - 1. */
+static void ram_accumulate(void *ctx, int L, int64_t first, int64_t end, rp_range_acc *acc)
 {
-    if (first >= end) return;
-    const rp_level *lv = &s->level[k];
+    const rp_series *s = ((ram_source *)ctx)->s;
+    if (L == 0) {
+        acc_raw(s, first, end, acc);
+        return;
+    }
+    const rp_level *lv = &s->level[L - 1];
     int64_t slot = first % lv->slots;
     for (int64_t id = first; id < end; id++, slot = slot + 1 == lv->slots ? 0 : slot + 1) {
         uint8_t flags = lv->flags[slot];
@@ -71,68 +78,53 @@ static void acc_blocks(const rp_series *s, int k, int64_t first, int64_t end, ra
         if (!(flags & RP_M4_FINITE)) continue;
         if (lv->min[slot] < acc->sum.min) {
             acc->sum.min = lv->min[slot];
-            acc->min_level = k;
+            acc->min_level = L;
             acc->min_pos = id;
         }
         if (lv->max[slot] > acc->sum.max) {
             acc->sum.max = lv->max[slot];
-            acc->max_level = k;
+            acc->max_level = L;
             acc->max_pos = id;
         }
     }
 }
 
-/* Blocks [first, end) of level k, using coarser levels for the aligned middle. */
-static void acc_level(const rp_series *s, int k, int64_t first, int64_t end, range_acc *acc)
+static rp_summary ram_unit(void *ctx, int L, int64_t u)
 {
-    while (k + 1 < s->levels) {
-        int64_t parent_first = (first + RP_FANOUT - 1) / RP_FANOUT;
-        int64_t parent_end = end / RP_FANOUT;
-        if (parent_first >= parent_end) break;
-        acc_blocks(s, k, first, parent_first * RP_FANOUT, acc);
-        acc_level(s, k + 1, parent_first, parent_end, acc);
-        acc_blocks(s, k, parent_end * RP_FANOUT, end, acc);
-        return;
-    }
-    acc_blocks(s, k, first, end, acc);
+    const rp_level *lv = &((ram_source *)ctx)->s->level[L - 1];
+    int64_t slot = u % lv->slots;
+    rp_summary sum = {lv->min[slot], lv->max[slot], lv->flags[slot]};
+    return sum;
 }
 
-static void range_query(const rp_series *s, int64_t a, int64_t b, range_acc *acc)
+static float ram_sample(void *ctx, int64_t i) { return rp_sample_at(((ram_source *)ctx)->s, i); }
+
+static double ram_x(void *ctx, int64_t i)
 {
-    acc->sum = rp_summary_empty();
-    acc->min_level = acc->max_level = -1;
-    acc->min_pos = acc->max_pos = -1;
-    int64_t leaf_a = (a + RP_LEAF - 1) / RP_LEAF, leaf_b = b / RP_LEAF;
-    if (s->levels == 0 || leaf_a >= leaf_b) {
-        acc_raw(s, a, b, acc);
-        return;
-    }
-    acc_raw(s, a, leaf_a * RP_LEAF, acc);
-    acc_level(s, 0, leaf_a, leaf_b, acc);
-    acc_raw(s, leaf_b * RP_LEAF, b, acc);
+    ram_source *r = ctx;
+    r->seg = rp_seg_find_from(r->s, r->snap, r->seg, i);
+    return rp_x_in_seg(r->s, r->seg, i);
 }
 
-/* Index of the first finite sample equal to value inside block id of level k. */
-static int64_t descend(const rp_series *s, int k, int64_t id, float value, bool want_min)
+static const rp_pyramid_ops ram_ops = {ram_accumulate, ram_unit, ram_sample, ram_x};
+
+/* The source over s as seen by snap; ram (the source's state) must outlive its use. */
+static rp_pyramid_source ram_pyramid(const rp_series *s, const rp_snapshot *snap, ram_source *ram)
 {
-    for (; k > 0; k--) {
-        const rp_level *child = &s->level[k - 1];
-        const float *values = want_min ? child->min : child->max;
-        int64_t c = id * RP_FANOUT, end = c + RP_FANOUT, slot = c % child->slots;
-        for (; c < end; c++, slot = slot + 1 == child->slots ? 0 : slot + 1)
-            if ((child->flags[slot] & RP_M4_FINITE) && values[slot] == value) break;
-        if (c == end) return -1; /* cannot happen with intact data; the read will be rejected */
-        id = c;
-    }
-    for (int64_t i = id * RP_LEAF, end = i + RP_LEAF; i < end; i++)
-        if (rp_sample_at(s, i) == value) return i;
-    return -1;
+    *ram = (ram_source){s, snap, snap->seg_lo};
+    rp_pyramid_source src = {&ram_ops, ram, s->levels, {1}};
+    for (int k = 0; k < s->levels && k < RP_PYRAMID_MAX_LEVELS; k++)
+        src.width[k + 1] = s->level[k].block;
+    if (src.levels > RP_PYRAMID_MAX_LEVELS) src.levels = RP_PYRAMID_MAX_LEVELS;
+    return src;
 }
 
-static int64_t resolve(const rp_series *s, int level, int64_t pos, float value, bool want_min)
+static void range_query(const rp_series *s, const rp_snapshot *snap, int64_t a, int64_t b,
+                        rp_range_acc *acc)
 {
-    if (pos < 0) return -1;
-    return level < 0 ? pos : descend(s, level, pos, value, want_min);
+    ram_source ram;
+    rp_pyramid_source src = ram_pyramid(s, snap, &ram);
+    rp_pyramid_range(&src, a, b, acc);
 }
 
 /* ---- index <-> x ------------------------------------------------------------------------------ */
@@ -227,64 +219,6 @@ double rp_grid_step(double step)
 
 /* ---- M4 ------------------------------------------------------------------------------------- */
 
-static void m4_single(const rp_series *s, const rp_snapshot *snap, int64_t i, rp_m4 *e)
-{
-    float v = rp_sample_at(s, i);
-    double x = rp_x_snap(s, snap, i);
-    e->start = i;
-    e->end = i + 1;
-    e->first_i = e->last_i = i;
-    e->first_x = e->last_x = x;
-    e->first = e->last = v;
-    e->flags = 0;
-    rp_summary sum = rp_summary_empty();
-    rp_summary_add(&sum, v);
-    e->flags = sum.flags;
-    if (sum.flags & RP_M4_FINITE) {
-        e->min_i = e->max_i = i;
-        e->min_x = e->max_x = x;
-        e->min = e->max = v;
-    } else {
-        e->min_i = e->max_i = -1;
-        e->min_x = e->max_x = x;
-        e->min = e->max = 0;
-    }
-}
-
-static void m4_column(const rp_series *s, const rp_snapshot *snap, int64_t a, int64_t b,
-                      bool indices, rp_m4 *e)
-{
-    memset(e, 0, sizeof *e);
-    e->start = a;
-    e->end = b;
-    e->first_i = e->last_i = e->min_i = e->max_i = -1;
-    if (a >= b) return;
-    range_acc acc;
-    range_query(s, a, b, &acc);
-    e->flags = acc.sum.flags;
-    e->first_i = a;
-    e->last_i = b - 1;
-    e->first = rp_sample_at(s, a);
-    e->last = rp_sample_at(s, b - 1);
-    int64_t j = rp_seg_find(s, snap, a); /* the other samples are in it or close after */
-#define X_NEAR(i) rp_x_in_seg(s, rp_seg_find_from(s, snap, j, (i)), (i))
-    e->first_x = rp_x_in_seg(s, j, a);
-    e->last_x = X_NEAR(b - 1);
-    if (acc.sum.flags & RP_M4_FINITE) {
-        e->min = acc.sum.min;
-        e->max = acc.sum.max;
-        if (indices) {
-            e->min_i = resolve(s, acc.min_level, acc.min_pos, acc.sum.min, true);
-            e->max_i = resolve(s, acc.max_level, acc.max_pos, acc.sum.max, false);
-            e->min_x = e->min_i >= 0 ? X_NEAR(e->min_i) : e->first_x;
-            e->max_x = e->max_i >= 0 ? X_NEAR(e->max_i) : e->first_x;
-#undef X_NEAR
-        } else {
-            e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
-        }
-    }
-}
-
 /* Start index of grid column k: uniform series cut in index space (per segment), irregular in
  * x. */
 /* Does grid coordinate u land at or before the last sample of uniform segment j? */
@@ -356,29 +290,115 @@ static bool cursor_gap(const rp_series *s, const rp_snapshot *snap, seg_cursor *
     return rp_gap_before(s, snap, c->j, i);
 }
 
-/* A raw-mode entry that only breaks the line: between samples g - 1 and g. */
-static void m4_gap(const rp_series *s, const rp_snapshot *snap, int64_t g, rp_m4 *e)
+/* Where the gap before index g is drawn: between samples g - 1 and g. */
+static double gap_x(const rp_series *s, const rp_snapshot *snap, int64_t g)
 {
-    memset(e, 0, sizeof *e);
-    e->start = e->end = g;
-    e->first_i = e->last_i = e->min_i = e->max_i = -1;
-    e->first = e->last = NAN;
-    double x = 0.5 * (rp_x_snap(s, snap, g - 1) + rp_x_snap(s, snap, g));
-    e->first_x = e->last_x = e->min_x = e->max_x = x;
-    e->flags = RP_M4_NAN | RP_M4_GAP;
+    return 0.5 * (rp_x_snap(s, snap, g - 1) + rp_x_snap(s, snap, g));
 }
 
-/* Marks an entry whose first sample follows a gap: the line must not join it to the left. */
-static void mark_gap(rp_m4 *e)
+/* ---- the history: samples older than the ring, served from elsewhere (a recording) --------- */
+
+/* What the history holds for one query: series indices [lo, hi) (hi <= the ring's oldest). */
+typedef struct hist_view {
+    const rp_series_history_ops *ops;
+    void *ctx;
+    rp_pyramid_source src;
+    int64_t offset, count; /* series index of history sample 0; samples it holds */
+    int64_t lo, hi;        /* set per attempt */
+} hist_view;
+
+/* The history of s when this thread may read it and it holds something (else NULL). */
+static hist_view *hist_open(const rp_series *s, hist_view *h)
 {
-    e->first = NAN;
-    e->flags |= RP_M4_NAN | RP_M4_GAP;
+    const rp_series_history_ops *ops = atomic_load(&((rp_series *)s)->history);
+    if (!ops || !pthread_equal(pthread_self(), s->history_thread)) return NULL;
+    h->ops = ops;
+    h->ctx = s->history_ctx;
+    if (!ops->view(h->ctx, &h->src, &h->offset, &h->count) || h->count <= 0) return NULL;
+    return h;
+}
+
+/* Narrows h to what lies before the snapshot's oldest sample; NULL when nothing does. */
+static hist_view *hist_for(hist_view *h, const rp_snapshot *snap)
+{
+    if (!h) return NULL;
+    h->lo = h->offset;
+    h->hi = h->offset + h->count < snap->lo ? h->offset + h->count : snap->lo;
+    return h->hi > h->lo ? h : NULL;
+}
+
+/* First series index in the history whose x is >= x (> x when strict); `ram` when none. */
+static int64_t hist_index(const hist_view *h, double x, bool strict, int64_t ram)
+{
+    int64_t i = h->offset + h->ops->index_search(h->ctx, x, strict);
+    return i < h->hi ? i : ram;
+}
+
+static void hist_shift(rp_m4 *e, int64_t offset)
+{
+    e->start += offset;
+    e->end += offset;
+    if (e->first_i >= 0) e->first_i += offset;
+    if (e->last_i >= 0) e->last_i += offset;
+    if (e->min_i >= 0) e->min_i += offset;
+    if (e->max_i >= 0) e->max_i += offset;
+}
+
+/* Does series index i (in the history) start a segment after a gap? */
+static bool hist_gap(const hist_view *h, int64_t i)
+{
+    return i > h->lo && h->ops->gap_before(h->ctx, i - h->offset);
+}
+
+/* x of series index i (in the history). */
+static double hist_x(const hist_view *h, int64_t i)
+{
+    return h->src.ops->x(h->src.ctx, i - h->offset);
+}
+
+static double hist_gap_x(const hist_view *h, int64_t i)
+{
+    return 0.5 * (hist_x(h, i - 1) + hist_x(h, i));
+}
+
+static void hist_single(const hist_view *h, int64_t i, rp_m4 *e)
+{
+    rp_m4_single(&h->src, i - h->offset, e);
+    hist_shift(e, h->offset);
+}
+
+/* Column [a, b) over the history and the ring: the history's part, then the ring's appended. */
+static void column_both(const rp_pyramid_source *ram, const rp_snapshot *snap, const hist_view *h,
+                        int64_t a, int64_t b, bool indices, rp_m4 *e)
+{
+    if (!h || a >= snap->lo) {
+        rp_m4_column(ram, a, b, indices, e);
+        return;
+    }
+    int64_t hb = b < h->hi ? b : h->hi, ha = a < hb ? a : hb;
+    rp_m4_column(&h->src, ha - h->offset, hb - h->offset, indices, e);
+    hist_shift(e, h->offset);
+    if (b > snap->lo) {
+        rp_m4 right;
+        rp_m4_column(ram, snap->lo, b, indices, &right);
+        rp_m4_append(e, &right);
+    }
+}
+
+/* column_start, reaching into the history for columns that start before the ring's oldest. */
+static int64_t column_start_both(const rp_series *s, const rp_snapshot *snap, const hist_view *h,
+                                 int64_t k, double spc, double dx, int64_t *hint)
+{
+    int64_t i = column_start(s, snap, k, spc, dx, hint);
+    if (!h || i > snap->lo) return i;
+    return hist_index(h, (s->toff ? 0.0 : s->desc.t0) + (double)k * dx, false, i);
 }
 
 /* One attempt at the query on a snapshot. Returns the lowest index read. */
-static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, double x0, double x1,
-                               int width, rp_decimation *r, int64_t *lowest)
+static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist_view *history,
+                               double x0, double x1, int width, rp_decimation *r, int64_t *lowest)
 {
+    hist_view *h = hist_for(history, snap);
     r->count = 0;
     r->raw = false;
     r->column_dx = 0;
@@ -392,8 +412,13 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         return RP_OK;
     }
 
+    ram_source ram;
+    rp_pyramid_source src = ram_pyramid(s, snap, &ram);
     int64_t a = index_at_or_after(s, snap, x0); /* first sample with x >= x0 */
     int64_t b = index_after(s, snap, x1);       /* one past the last sample with x <= x1 */
+    if (h && a == snap->lo) a = hist_index(h, x0, false, a);
+    if (h && b == snap->lo) b = hist_index(h, x1, true, b);
+    if (h) r->oldest = h->lo;
     int64_t before = a - 1, after = b;
 
     /* gaps that raw mode would draw as entries of their own: at a..b (b: before `after`) */
@@ -405,16 +430,23 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
             if (f > b) break;
             if (f >= a && rp_gap_before(s, snap, j, f)) gaps++;
         }
+        for (int64_t i = a; h && i <= b && i < h->hi; i++) gaps += hist_gap(h, i);
     }
     if (b - a + gaps <= width) {
         if (b - a + gaps > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->raw = true;
         seg_cursor c = cursor_at(s, snap, a);
         for (int64_t i = a; i < b; i++) {
-            if (cursor_gap(s, snap, &c, i)) m4_gap(s, snap, i, &r->out[r->count++]);
-            m4_single(s, snap, i, &r->out[r->count++]);
+            if (i < snap->lo) { /* the history's (a hole between it and the ring: nothing) */
+                if (!h || i >= h->hi) continue;
+                if (hist_gap(h, i)) rp_m4_gap(i, hist_gap_x(h, i), &r->out[r->count++]);
+                hist_single(h, i, &r->out[r->count++]);
+                continue;
+            }
+            if (cursor_gap(s, snap, &c, i)) rp_m4_gap(i, gap_x(s, snap, i), &r->out[r->count++]);
+            rp_m4_single(&src, i, &r->out[r->count++]);
         }
-        if (cursor_gap(s, snap, &c, b)) m4_gap(s, snap, b, &r->out[r->count++]);
+        if (cursor_gap(s, snap, &c, b)) rp_m4_gap(b, gap_x(s, snap, b), &r->out[r->count++]);
     } else {
         double dx = rp_grid_step((x1 - x0) / width * (s->toff ? 1.0 : s->desc.rate));
         double spc = dx; /* samples per column (uniform series) */
@@ -430,19 +462,22 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
         /* k0/k1 come from x in floating point; nudge them so the columns provably cover every
          * sample in view, [a, b), even when k·spc rounds across an integer. */
         int64_t hint = snap->seg_lo;
-        for (int n = 0; n < 4 && column_start(s, snap, k0, spc, dx, &hint) > a; n++) k0--;
-        for (int n = 0; n < 4 && column_start(s, snap, k1 + 1, spc, dx, &hint) < b; n++) k1++;
+        for (int n = 0; n < 4 && column_start_both(s, snap, h, k0, spc, dx, &hint) > a; n++) k0--;
+        for (int n = 0; n < 4 && column_start_both(s, snap, h, k1 + 1, spc, dx, &hint) < b; n++)
+            k1++;
         if (k1 - k0 + 1 > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->column_dx = dx;
         r->first_column = k0;
-        int64_t start = column_start(s, snap, k0, spc, dx, &hint);
+        int64_t start = column_start_both(s, snap, h, k0, spc, dx, &hint);
         before = start - 1;
         seg_cursor c = cursor_at(s, snap, start);
         for (int64_t k = k0; k <= k1; k++) {
-            int64_t end = column_start(s, snap, k + 1, spc, dx, &hint);
+            int64_t end = column_start_both(s, snap, h, k + 1, spc, dx, &hint);
             rp_m4 *e = &r->out[r->count++];
-            m4_column(s, snap, start, end, !r->skip_extreme_index, e);
-            if (start < end && cursor_gap(s, snap, &c, start)) mark_gap(e);
+            column_both(&src, snap, h, start, end, !r->skip_extreme_index, e);
+            if (start < end && (start < snap->lo ? h && start < h->hi && hist_gap(h, start)
+                                                 : cursor_gap(s, snap, &c, start)))
+                rp_m4_mark_gap(e);
             start = end;
         }
         after = start;
@@ -450,14 +485,20 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, doub
     }
     if (before >= snap->lo && before < snap->head) {
         r->has_before = true;
-        m4_single(s, snap, before, &r->before);
+        rp_m4_single(&src, before, &r->before);
+    } else if (h && before >= h->lo && before < h->hi) {
+        r->has_before = true;
+        hist_single(h, before, &r->before);
     }
-    if (after >= snap->lo && after < snap->head) {
+    if (h && after >= h->lo && after < h->hi) {
         r->has_after = true;
-        m4_single(s, snap, after, &r->after);
+        hist_single(h, after, &r->after);
+    } else if (after >= snap->lo && after < snap->head) {
+        r->has_after = true;
+        rp_m4_single(&src, after, &r->after);
         if (!r->raw) {
             seg_cursor c = cursor_at(s, snap, after);
-            if (cursor_gap(s, snap, &c, after)) mark_gap(&r->after);
+            if (cursor_gap(s, snap, &c, after)) rp_m4_mark_gap(&r->after);
         }
     }
     int64_t low = r->has_before ? before : a;
@@ -469,13 +510,14 @@ typedef struct decimate_read {
     double x0, x1;
     int width;
     rp_decimation *result;
+    hist_view *history;
 } decimate_read;
 
 static rp_status decimate_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
                                   int64_t *lowest)
 {
     decimate_read *q = ctx;
-    return decimate_once(s, snap, q->x0, q->x1, q->width, q->result, lowest);
+    return decimate_once(s, snap, q->history, q->x0, q->x1, q->width, q->result, lowest);
 }
 
 rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_decimation *r)
@@ -493,7 +535,8 @@ rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_de
                            "x1 > x0",
                            s->name, x0, x1);
     if (s->backing) return s->backing->decimate(s->backing_ctx, x0, x1, width, r);
-    decimate_read q = {x0, x1, width, r};
+    hist_view history;
+    decimate_read q = {x0, x1, width, r, hist_open(s, &history)};
     rp_status st = rp_series_read(s, decimate_attempt, &q);
     if (st == RP_ERR_OVERRUN) r->count = 0;
     if (st == RP_ERR_BUFFER_SMALL)
@@ -508,7 +551,8 @@ rp_status rp_decimate(const rp_series *s, double x0, double x1, int width, rp_de
 
 typedef struct y_range_read {
     double x0, x1;
-    range_acc acc;
+    rp_range_acc acc;
+    hist_view *history;
 } y_range_read;
 
 static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
@@ -517,7 +561,16 @@ static rp_status y_range_attempt(const rp_series *s, const rp_snapshot *snap, vo
     y_range_read *q = ctx;
     int64_t a = index_at_or_after(s, snap, q->x0);
     int64_t b = index_after(s, snap, q->x1);
-    range_query(s, a, b > a ? b : a, &q->acc);
+    range_query(s, snap, a, b > a ? b : a, &q->acc);
+    hist_view *h = hist_for(q->history, snap);
+    if (h && a == snap->lo) { /* the view reaches past the ring's oldest sample */
+        int64_t ha = hist_index(h, q->x0, false, snap->lo), hb = hist_index(h, q->x1, true, h->hi);
+        if (ha < hb) {
+            rp_range_acc older;
+            rp_pyramid_range(&h->src, ha - h->offset, hb - h->offset, &older);
+            rp_summary_merge(&q->acc.sum, older.sum);
+        }
+    }
     *lowest = a;
     return RP_OK;
 }
@@ -532,7 +585,8 @@ rp_status rp_series_y_range(const rp_series *s, double x0, double x1, float *y_m
                            "x0 <= x1 (got [%g, %g])",
                            s->name, x0, x1);
     if (s->backing) return s->backing->y_range(s->backing_ctx, x0, x1, y_min, y_max, found);
-    y_range_read q = {.x0 = x0, .x1 = x1};
+    hist_view history;
+    y_range_read q = {.x0 = x0, .x1 = x1, .history = hist_open(s, &history)};
     rp_status st = rp_series_read(s, y_range_attempt, &q);
     if (st != RP_OK) return st;
     *found = (q.acc.sum.flags & RP_M4_FINITE) != 0;
@@ -548,6 +602,7 @@ typedef struct sample_near_read {
     int64_t index;
     double sample_x;
     float value;
+    hist_view *history;
 } sample_near_read;
 
 static rp_status sample_near_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
@@ -562,6 +617,17 @@ static rp_status sample_near_attempt(const rp_series *s, const rp_snapshot *snap
     q->sample_x = rp_x_snap(s, snap, i);
     q->value = rp_sample_at(s, i);
     *lowest = i;
+    hist_view *h = hist_for(q->history, snap);
+    if (h && i == snap->lo && q->x < q->sample_x) { /* older than the ring: the history's nearest */
+        int64_t k = hist_index(h, q->x, false, h->hi);
+        if (k >= h->hi) k = h->hi - 1;
+        if (k > h->lo && q->x - hist_x(h, k - 1) <= hist_x(h, k) - q->x) k--;
+        if (q->sample_x - q->x > q->x - hist_x(h, k)) { /* nearer than the ring's oldest */
+            q->index = k;
+            q->sample_x = hist_x(h, k);
+            q->value = h->src.ops->sample(h->src.ctx, k - h->offset);
+        }
+    }
     return RP_OK;
 }
 
@@ -575,7 +641,8 @@ rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, do
                            "and an x that is not NaN",
                            s->name);
     if (s->backing) return s->backing->sample_near(s->backing_ctx, x, index, sample_x, value);
-    sample_near_read q = {.x = x};
+    hist_view history;
+    sample_near_read q = {.x = x, .history = hist_open(s, &history)};
     rp_status st = rp_series_read(s, sample_near_attempt, &q);
     if (st == RP_OK) {
         *index = q.index;
@@ -696,8 +763,8 @@ static rp_status range_stats_attempt(const rp_series *s, const rp_snapshot *snap
     if (a >= b) return RP_OK;
     o->x_first = rp_x_snap(s, snap, a);
     o->x_last = rp_x_snap(s, snap, b - 1);
-    range_acc acc;
-    range_query(s, a, b, &acc);
+    rp_range_acc acc;
+    range_query(s, snap, a, b, &acc);
     o->flags = acc.sum.flags;
     rp_moments m = range_moments(s, a, b);
     o->finite = m.n;

@@ -822,3 +822,12 @@ rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last
     }
     return st;
 }
+
+void rp_series_set_history(rp_series *s, const rp_series_history_ops *ops, void *ctx)
+{
+    if (!rp_series_valid(s)) return;
+    atomic_store(&s->history, NULL);
+    s->history_ctx = ctx;
+    s->history_thread = pthread_self();
+    atomic_store(&s->history, ops);
+}

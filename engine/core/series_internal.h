@@ -26,12 +26,14 @@
 #ifndef RP_CORE_SERIES_INTERNAL_H
 #define RP_CORE_SERIES_INTERNAL_H
 
+#include <pthread.h>
 #include <stdalign.h>
 #include <stdatomic.h>
 
 #include "core/handles.h"
 #include "core/log.h"
 #include "core/minmax.h"
+#include "core/pyramid_source.h"
 #include "ringplot.h"
 
 #define RP_LEAF RP_LEAF_SAMPLES /* samples per level-0 block: 9 bytes / 32 samples */
@@ -83,6 +85,20 @@ typedef struct rp_series_backing {
     int64_t (*count)(void *ctx); /* samples held */
 } rp_series_backing;
 
+/* The older samples of a live series, kept elsewhere (a recording the recorder is still writing:
+ * engine/record). rp_decimate and rp_series_y_range serve the part of a view older than the ring's
+ * oldest sample from it, on the thread that attached it only (its reads keep caches). ctx belongs
+ * to whoever attached the history and must outlive the attachment. */
+typedef struct rp_series_history_ops {
+    /* Catches up with what was written since the last call (bounded work) and describes it:
+     * series index i is sample i - *offset of *src, which holds *count samples. False: none. */
+    bool (*view)(void *ctx, rp_pyramid_source *src, int64_t *offset, int64_t *count);
+    /* First history sample whose x is >= x (or > x when strict); *count when none. */
+    int64_t (*index_search)(void *ctx, double x, bool strict);
+    /* Does history sample i start a segment after a gap (silence)? */
+    bool (*gap_before)(void *ctx, int64_t i);
+} rp_series_history_ops;
+
 typedef struct rp_segtab {
     int64_t max;       /* entries */
     int64_t *first;    /* index of the segment's first sample */
@@ -114,6 +130,9 @@ struct rp_series {
     rp_sums_fn sums; /* moments kernel for this CPU */
     rp_log_sink log; /* failures: desc.log's callback and error (any thread, see log.h) */
     char error[RP_ERROR_MAX];
+    _Atomic(const rp_series_history_ops *) history; /* NULL: the ring is all there is */
+    void *history_ctx;
+    pthread_t history_thread; /* the only thread that reads the history */
 
     /* Producer-private: only the producer thread touches these. */
     alignas(64) rp_summary partial[RP_MAX_LEVELS]; /* block being filled at each level */
@@ -152,6 +171,9 @@ void rp_series_count_retry(const rp_series *series); /* bumps read_retries */
 rp_status rp_series_create_backed(const rp_series_desc *desc, const rp_series_backing *ops,
                                   void *ctx, int64_t bytes, rp_series **out);
 double rp_grid_step(double step); /* decimation column width, quantised (decimate.c) */
+/* Attaches (ops non-NULL) or detaches the history of a live series; the calling thread becomes the
+ * one that reads it. ops and ctx are borrowed until detached. Thread: the plot's owner. */
+void rp_series_set_history(rp_series *series, const rp_series_history_ops *ops, void *ctx);
 
 /* Optimistic reads. The ThreadSanitizer build is told these reads race by design (they are
  * validated afterwards); every other access stays checked. */

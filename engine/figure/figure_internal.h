@@ -72,6 +72,10 @@ struct rp_figure {
     bool crosshair_on;
     float crosshair_px, crosshair_py;
     char overlay[1024];
+    /* A replay's timeline: a bar under the plots for [timeline_x0, timeline_x1] with a playhead
+     * at timeline_at (off: timeline_on false). */
+    bool timeline_on;
+    double timeline_x0, timeline_x1, timeline_at;
 };
 
 /* The non-data colours of a theme (backgrounds, grid, text, legend). */

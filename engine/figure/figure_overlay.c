@@ -13,6 +13,16 @@ rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py)
     return RP_OK;
 }
 
+rp_status rp_figure_set_timeline(rp_figure *figure, double x0, double x1, double playhead)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    figure->timeline_on = isfinite(x0) && isfinite(x1) && x1 > x0;
+    figure->timeline_x0 = x0;
+    figure->timeline_x1 = x1;
+    figure->timeline_at = isfinite(playhead) ? playhead : x0;
+    return RP_OK;
+}
+
 rp_status rp_figure_set_overlay(rp_figure *figure, const char *text)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;

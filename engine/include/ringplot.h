@@ -215,7 +215,8 @@ typedef enum rp_log_level {
     X(SEND_REFUSED)      /* rp_source_send: the device is not open, or too much is waiting */      \
     X(MQTT_CONNECT)      /* the broker cannot be reached, refused us or the connection was lost */ \
     X(MQTT_AUTH)         /* the broker refused the user name or password (retrying slowly) */      \
-    X(MQTT_SUBSCRIBE)    /* a subscription was refused or could not be sent */
+    X(MQTT_SUBSCRIBE)    /* a subscription was refused or could not be sent */                     \
+    X(CAPACITY_SHORT)    /* a series made before its rate was known holds less than the span */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
@@ -694,6 +695,11 @@ RP_API rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
 RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
+/* A replay's timeline: a bar in a band of its own under the plots standing for [x0, x1] (e.g. a
+ * recording's extent), filled up to the playhead. x1 <= x0 or NAN hides it. A renderer's hit test
+ * on it (or just beside it) answers RP_HIT_TIMELINE with the x it stands for there, clamped to
+ * [x0, x1]: where a click or a drag puts the playhead; rp_frame_layout.timeline is the bar. */
+RP_API rp_status rp_figure_set_timeline(rp_figure *figure, double x0, double x1, double playhead);
 
 /* Where a panel's legend goes. AUTO (the default) picks the corner that covers the least data
  * when the layout changes (size, series, labels) and keeps it while the data scrolls. */
@@ -899,7 +905,8 @@ typedef enum rp_hit_kind {
     RP_HIT_PLOT,
     RP_HIT_LEGEND,
     RP_HIT_X_AXIS,
-    RP_HIT_Y_AXIS
+    RP_HIT_Y_AXIS,
+    RP_HIT_TIMELINE /* the replay's timeline (rp_figure_set_timeline): x is where it points */
 } rp_hit_kind;
 typedef struct rp_hit {
     rp_hit_kind kind;
@@ -932,6 +939,7 @@ typedef struct rp_frame_layout {
     float cursor_px[2]; /* where time cursors A and B were drawn, px; NAN: off or out of view */
     int panel_count;    /* the panels drawn, top to bottom */
     rp_frame_panel panels[RP_MAX_PANELS];
+    rp_frame_rect timeline; /* the replay's timeline bar (width 0: none drawn) */
 } rp_frame_layout;
 /* The layout of this renderer's last frame of figure, copied into *out (about 1.5 KB); false,
  * and *out zeroed, when it has not drawn the figure. */
@@ -1399,6 +1407,11 @@ typedef struct rp_recorder_desc {
                              estimate rates), whose x is not one t0 + k / rate. Default: uniform
                              series are recorded as t0 and rate (the segment they are in when
                              recording starts); timestamped series always keep x */
+    bool scroll_back; /* views of each recorded series reach past its ring into this file: the
+                             part of a view older than the ring's oldest sample is drawn from the
+                             blocks flushed so far (rp_decimate, rp_series_y_range,
+                             rp_series_sample_near), on the thread that added the series only.
+                             Default off */
     rp_log_desc log;  /* where its failures are reported; default none */
 } rp_recorder_desc;
 

@@ -57,6 +57,9 @@ struct sink_series {
     double first_arrival;
     /* arrival model */
     double rate;             /* estimate, 0 unknown */
+    int64_t capacity;        /* of the series made */
+    double span;             /* s a view shows, the capacity was chosen for */
+    bool capacity_checked;   /* the first measured rate was compared with the capacity */
     double seg_t0, seg_rate; /* current segment; seg_rate 0: none */
     int64_t seg_n;           /* samples pushed in it */
     double seg_wall;         /* wall time the segment started (re-rates at most 1/s) */
@@ -254,6 +257,21 @@ static void segment_push(source *src, sink_series *ss, const float *v, int64_t k
     ss->last_x = ss->seg_t0 + (double)(ss->seg_n - 1) / ss->seg_rate;
 }
 
+/* A series made before its rate could be measured (a fast stream's first read fills the stage at
+ * once) got a guessed capacity: once the rate is known, say whether it holds the span (memory is
+ * fixed at creation, so the fix is --rate or --capacity; said once per series). */
+static void capacity_check(source *src, sink_series *ss)
+{
+    if (ss->capacity_checked || !(ss->rate > 0) || !(ss->span > 0)) return;
+    ss->capacity_checked = true;
+    double held_s = (double)ss->capacity / ss->rate;
+    if (held_s >= ss->span) return;
+    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
+                "series '%s' was made before its rate was known: %lld samples hold %.3g s at the "
+                "measured %.6g samples/s, less than the %.3g s span (give --rate or --capacity)",
+                ss->name, (long long)ss->capacity, held_s, ss->rate, ss->span);
+}
+
 /* The arrival model: places a run of k untimed samples read at wall time a. */
 static void place_run(source *src, sink_series *ss, double a, const float *v, int64_t k)
 {
@@ -274,6 +292,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
                            : r;
             ss->win_start = a;
             ss->win_samples = 0;
+            capacity_check(src, ss);
         }
     }
     double r = ss->rate;
@@ -486,14 +505,19 @@ static void create_series(source *src, sink_series *ss)
     rp_ingest__memory(ing, &capacity, &span);
     if (src->desc.capacity > 0) capacity = src->desc.capacity;
     if (src->desc.span > 0) span = src->desc.span;
+    bool guessed = false; /* neither given nor chosen for a known rate */
     if (capacity <= 0) {
-        if (rate > 0 && span > 0) {
+        guessed = !(rate > 0 && span > 0);
+        if (!guessed) {
             double c = ceil(3.0 * span * rate);
             capacity = c < CAP_MIN ? CAP_MIN : c > (double)CAP_MAX ? CAP_MAX : (int64_t)c;
         } else {
             capacity = CAP_UNKNOWN;
         }
     }
+    ss->capacity = capacity;
+    ss->span = span;
+    ss->capacity_checked = !guessed;
     rp_series_desc d = {.name = ss->name,
                         .unit = ss->unit,
                         .capacity = capacity,

@@ -88,6 +88,9 @@ void rp_drawn_record(rp_drawn_frame *d, const rp_layout *l, const rp_figure *fig
     d->cursor_px[0] = l->cursor_px[0];
     d->cursor_px[1] = l->cursor_px[1];
     d->panel_count = l->panel_count < figure->panel_count ? l->panel_count : figure->panel_count;
+    d->timeline = figure->timeline_on ? l->timeline : (rp_rect){0};
+    d->timeline_x0 = figure->timeline_x0;
+    d->timeline_x1 = figure->timeline_x1;
     for (int p = 0; p < d->panel_count; p++) {
         const rp_figure_panel *fp = &figure->panels[p];
         const rp_panel_layout *pl = &l->panels[p];
@@ -119,6 +122,14 @@ rp_hit rp_drawn_hit_test(const rp_drawn_frame *d, const rp_figure *figure, float
     if (!d || !figure || !isfinite(px) || !isfinite(py)) return hit;
     if (d->width <= 0 || d->height <= 0) return hit; /* never drawn */
     if (px < 0 || py < 0 || px >= (float)d->width || py >= (float)d->height) return hit;
+    rp_rect tl = d->timeline; /* a thin bar: the band around it counts too */
+    if (tl.w > 0 && px >= tl.x - tl.h && px <= tl.x + tl.w + tl.h && py >= tl.y - tl.h &&
+        py <= tl.y + 2 * tl.h) {
+        double f = ((double)px - tl.x) / tl.w;
+        hit.kind = RP_HIT_TIMELINE;
+        hit.x = d->timeline_x0 + (f < 0 ? 0 : f > 1 ? 1 : f) * (d->timeline_x1 - d->timeline_x0);
+        return hit;
+    }
     for (int p = 0; p < d->panel_count; p++) {
         const rp_drawn_panel *pn = &d->panels[p];
         /* The legend sits on top of the plot area: it wins (its padding too, without a series). */
@@ -174,6 +185,7 @@ bool rp_drawn_describe(const rp_drawn_frame *d, rp_frame_layout *out)
     out->cursor_px[0] = d->cursor_px[0];
     out->cursor_px[1] = d->cursor_px[1];
     out->panel_count = d->panel_count;
+    out->timeline = public_rect(d->timeline);
     for (int p = 0; p < d->panel_count; p++) {
         const rp_drawn_panel *pn = &d->panels[p];
         rp_frame_panel *o = &out->panels[p];

@@ -508,6 +508,10 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
 
     /* The read-out table's band at the bottom (cursors and statistics). */
     float bottom_reserved = table_measure(l, figure, fonts, w - 2 * pad, h);
+    /* The replay's timeline under everything: a bar with room to grab it. */
+    float timeline_h = figure->timeline_on ? px(8, s) : 0;
+    l->timeline = (rp_rect){0, 0, 0, timeline_h};
+    if (timeline_h > 0) bottom_reserved += timeline_h + px(10, s);
 
     /* Provisional x ticks (their annotation decides whether a row under the labels is needed). */
     x_ticks(l, figure, fonts, w - 2 * pad - px(60, s));
@@ -652,7 +656,14 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     if (l->table.h > 0) {
         l->table.x = n > 0 ? l->panels[0].plot.x : pad;
         l->table.w = fminf(l->table.w, w - pad * 0.5f - l->table.x);
-        l->table.y = roundf(h - pad - l->table.h);
+        l->table.y =
+            roundf(h - pad - l->table.h - (l->timeline.h > 0 ? l->timeline.h + px(10, s) : 0));
+    }
+    if (l->timeline.h > 0) {
+        const rp_rect *p0 = n > 0 ? &l->panels[n - 1].plot : NULL;
+        l->timeline.x = p0 ? p0->x : pad;
+        l->timeline.w = p0 ? p0->w : w - 2 * pad;
+        l->timeline.y = roundf(h - pad - l->timeline.h);
     }
     for (int c = 0; c < 2 && n > 0; c++) {
         double cx = rp_layout_x_px(l, &l->panels[0].plot, l->cursor_x[c]);

@@ -90,7 +90,8 @@ typedef struct rp_layout {
     bool cursor_on[2];
     double cursor_x[2];
     float cursor_px[2];
-    rp_rect table; /* w == 0: no table */
+    rp_rect timeline; /* the replay's bar at the very bottom (w == 0: none) */
+    rp_rect table;    /* w == 0: no table */
     float table_row_h, table_pad, table_label_w, table_col_w;
     int table_cursor_cols;  /* 0, 1 (one cursor) or 3 (A, B, B−A) */
     int table_stat_cols;    /* 0 or RP_LAYOUT_STAT_COLS */
@@ -129,6 +130,8 @@ typedef struct rp_drawn_frame {
     float cursor_px[2]; /* NAN: off or out of view */
     int panel_count;    /* the bottom one carries the x axis */
     rp_drawn_panel panels[RP_MAX_PANELS];
+    rp_rect timeline;                /* the replay's bar (w == 0: none drawn) */
+    double timeline_x0, timeline_x1; /* the x it stood for, end to end */
 } rp_drawn_frame;
 
 /* The last frame of each of the RP_RENDERER_FIGURES figures drawn most recently; the least

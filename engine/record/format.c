@@ -31,13 +31,16 @@ void rpr_write_file_header(uint8_t out[RPR_HEADER_BYTES], int flush_ms)
     rpr_put32(out + 60, rpr_crc32(out, 60));
 }
 
-bool rpr_check_file_header(const uint8_t *p, uint64_t size)
+uint32_t rpr_check_file_header(const uint8_t *p, uint64_t size)
 {
-    return size >= RPR_HEADER_BYTES && memcmp(p, RPR_MAGIC, 8) == 0 &&
-           rpr_get32(p + 60) == rpr_crc32(p, 60) && rpr_get32(p + 8) == RPR_VERSION &&
-           rpr_get32(p + 12) == RPR_HEADER_BYTES && rpr_get32(p + 16) == RPR_BLOCK_SAMPLES &&
-           rpr_get32(p + 20) == RPR_LEAF && rpr_get32(p + 24) == RPR_MID &&
-           rpr_get32(p + 28) == RPR_DIR_BLOCKS && rpr_get32(p + 32) == RPR_GROUP_BLOCKS;
+    if (size < RPR_HEADER_BYTES) return 0;
+    uint32_t version = rpr_get32(p + 8);
+    bool ok = memcmp(p, RPR_MAGIC, 8) == 0 && rpr_get32(p + 60) == rpr_crc32(p, 60) &&
+              version >= RPR_VERSION_MIN && version <= RPR_VERSION &&
+              rpr_get32(p + 12) == RPR_HEADER_BYTES && rpr_get32(p + 16) == RPR_BLOCK_SAMPLES &&
+              rpr_get32(p + 20) == RPR_LEAF && rpr_get32(p + 24) == RPR_MID &&
+              rpr_get32(p + 28) == RPR_DIR_BLOCKS && rpr_get32(p + 32) == RPR_GROUP_BLOCKS;
+    return ok ? version : 0;
 }
 
 void rpr_write_block_header(uint8_t out[RPR_BLOCK_HEADER_BYTES], const rpr_block_header *h)

@@ -6,8 +6,9 @@
  * one that is torn or fails its checksum, and builds the index in memory (O(file) once).
  *
  * Queries descend a pyramid of six levels: samples, leaf (32), mid (512), block (16384), group
- * (2^20), dir (2^26). A range takes whole units top-down and splits only its two edges, so a
- * query reads at most about 2 · (32 + 16 + 32 + 64 + 64) units plus the dir units inside it. */
+ * (2^20), dir (2^26), through the core's shared range query and M4 column builder
+ * (core/pyramid_source.h): a range takes whole units top-down and splits only its two edges, so
+ * a query reads at most about 2 · (32 + 16 + 32 + 64 + 64) units plus the dir units inside it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -81,35 +82,80 @@ static uint32_t block_count(const rdr_series *s, int64_t b)
  * an out-of-bounds read). */
 static rdr_block block_at(rdr_series *s, int64_t b)
 {
-    rdr_block blk = {NULL, 0};
+    rdr_block blk = {NULL, 0, 0};
     rp_recording *r = s->rec;
     uint64_t key = ((uint64_t)s->id << 48 | (uint64_t)b) + 1;
     rdr_cached *slot = &r->cache[(key * 0x9E3779B97F4A7C15ull) >> 52];
-    if (slot->key == key) return (rdr_block){slot->payload, slot->count};
+    if (slot->key == key) return (rdr_block){slot->payload, slot->count, slot->breaks};
     const uint8_t *e = entry_at(s, b);
     if (!e) return blk;
     uint64_t off = rpr_get64(e);
     if (off == 0) return blk; /* never written: the recorder lost these samples */
     uint32_t n = block_count(s, b);
-    uint64_t bytes = rpr_samples_payload_bytes(n, s->meta.timestamps);
-    rpr_block_header h;
-    if (off < RPR_HEADER_BYTES || off + RPR_BLOCK_HEADER_BYTES + bytes > r->size ||
-        !rpr_read_block_header(r->map + off, &h) || h.type != RPR_SAMPLES || h.series != s->id ||
-        h.number != (uint64_t)b || h.count != n || h.payload_bytes != bytes) {
+    uint64_t base = rpr_samples_payload_bytes(n, s->meta.timestamps);
+    int64_t breaks = -1;
+    uint32_t payload_bytes = 0, payload_crc = 0;
+    if (off < RPR_HEADER_BYTES || off + RPR_BLOCK_HEADER_BYTES + base > r->size) {
+        /* bad: outside the file */
+    } else if (r->indexed) {
+        /* Trusted past the bounds (the header is not read: a frame touches a block's summaries
+         * and a few samples, not its first page). Version 2 keeps the break list after the
+         * summaries; the entry's flags say whether there is one (RP_M4_GAP). */
+        breaks = 0;
+        if (r->version >= 2 && (rpr_get32(e + 16) & RP_M4_GAP)) {
+            const uint8_t *p = r->map + off + RPR_BLOCK_HEADER_BYTES;
+            uint32_t m = off + RPR_BLOCK_HEADER_BYTES + base + 4 <= r->size ? rpr_get32(p + base)
+                                                                            : UINT32_MAX;
+            breaks = m <= n && off + RPR_BLOCK_HEADER_BYTES + base + rpr_breaks_bytes(m) <= r->size
+                         ? (int64_t)m
+                         : -1;
+        }
+    } else {
+        rpr_block_header h;
+        if (rpr_read_block_header(r->map + off, &h) && h.type == RPR_SAMPLES && h.series == s->id &&
+            h.number == (uint64_t)b && h.count == n &&
+            h.payload_bytes <= r->size - off - RPR_BLOCK_HEADER_BYTES) {
+            breaks = rpr_payload_breaks(r->map + off + RPR_BLOCK_HEADER_BYTES, h.payload_bytes, n,
+                                        s->meta.timestamps, r->version);
+            payload_bytes = h.payload_bytes;
+            payload_crc = h.payload_crc;
+        }
+    }
+    if (breaks < 0) {
         note_bad(r, "block", s->id, b);
         return blk;
     }
     blk.payload = r->map + off + RPR_BLOCK_HEADER_BYTES;
     blk.count = n;
-    if (!r->indexed &&
-        rpr_crc32(blk.payload, bytes) != h.payload_crc) { /* the scan checked it; cheap guard */
+    blk.breaks = (uint32_t)breaks;
+    if (!r->indexed && rpr_crc32(blk.payload, payload_bytes) !=
+                           payload_crc) { /* the scan checked it; cheap guard */
         note_bad(r, "block", s->id, b);
         blk.payload = NULL;
         return blk;
     }
-    r->bytes_read += RPR_BLOCK_HEADER_BYTES + bytes;
-    *slot = (rdr_cached){key, blk.payload, n};
+    r->bytes_read += (int64_t)base;
+    *slot = (rdr_cached){key, blk.payload, n, blk.breaks};
     return blk;
+}
+
+bool rdr_gap_before(rdr_series *s, int64_t i)
+{
+    if (i <= 0 || i >= s->count) return false;
+    rdr_block blk = block_at(s, i / RPR_BLOCK_SAMPLES);
+    if (!blk.payload || blk.breaks == 0) return false;
+    const uint8_t *list =
+        blk.payload + rpr_samples_payload_bytes(blk.count, s->meta.timestamps) + 4;
+    uint32_t k = (uint32_t)(i % RPR_BLOCK_SAMPLES), lo = 0, hi = blk.breaks;
+    while (lo < hi) { /* ascending offsets */
+        uint32_t mid = lo + (hi - lo) / 2, v = rpr_get32(list + 4 * (size_t)mid);
+        if (v == k) return true;
+        if (v < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
 }
 
 float rdr_sample(rdr_series *s, int64_t i)
@@ -176,39 +222,25 @@ static rp_summary raw_unit_at(rdr_series *s, int L, int64_t u)
     }
 }
 
-/* ---- range queries over the pyramid ------------------------------------------------------- */
-
-typedef struct rdr_acc {
-    rp_summary sum;
-    int min_level, max_level;
-    int64_t min_pos, max_pos;
-} rdr_acc;
-
-static void acc_unit(rdr_acc *acc, int L, int64_t pos, rp_summary u)
-{
-    acc->sum.flags |= u.flags;
-    if (!(u.flags & RP_M4_FINITE)) return;
-    if (u.min < acc->sum.min) acc->sum.min = u.min, acc->min_level = L, acc->min_pos = pos;
-    if (u.max > acc->sum.max) acc->sum.max = u.max, acc->max_level = L, acc->max_pos = pos;
-}
+/* ---- the file as a pyramid source (core/pyramid_source.h) -------------------------------- */
 
 /* Units [ua, ub) of level 0 (samples), 1 (leaves) or 2 (mids): read block by block, so each
  * block is looked up once, not once per unit. */
-static void acc_in_blocks(rdr_series *s, int L, int64_t ua, int64_t ub, rdr_acc *acc)
+static void acc_in_blocks(rdr_series *s, int L, int64_t ua, int64_t ub, rp_range_acc *acc)
 {
     int64_t per = RPR_BLOCK_SAMPLES / level_width[L];
     while (ua < ub) {
         int64_t b = ua / per, end = (b + 1) * per < ub ? (b + 1) * per : ub;
         rdr_block blk = block_at(s, b);
         if (!blk.payload) {
-            for (int64_t u = ua; u < end; u++) acc_unit(acc, L, u, nan_summary());
+            for (int64_t u = ua; u < end; u++) rp_range_acc_unit(acc, L, u, nan_summary());
         } else if (L == 0) {
             const uint8_t *p = blk.payload;
             for (int64_t u = ua; u < end; u++) {
                 uint32_t k = (uint32_t)(u - b * per);
                 rp_summary one = rp_summary_empty();
                 rp_summary_add(&one, k < blk.count ? rpr_getf(p + 4 * (size_t)k) : NAN);
-                acc_unit(acc, 0, u, one);
+                rp_range_acc_unit(acc, 0, u, one);
             }
         } else {
             const uint8_t *base =
@@ -217,61 +249,35 @@ static void acc_in_blocks(rdr_series *s, int L, int64_t ua, int64_t ub, rdr_acc 
             uint64_t have = blk.count / (uint64_t)level_width[L];
             for (int64_t u = ua; u < end; u++) {
                 uint64_t k = (uint64_t)(u - b * per);
-                acc_unit(acc, L, u,
-                         k < have ? clean(rpr_get_summary(base + k * RPR_SUMMARY_BYTES))
-                                  : nan_summary());
+                rp_range_acc_unit(acc, L, u,
+                                  k < have ? clean(rpr_get_summary(base + k * RPR_SUMMARY_BYTES))
+                                           : nan_summary());
             }
         }
         ua = end;
     }
 }
 
-static void query(rdr_series *s, int L, int64_t a, int64_t b, rdr_acc *acc)
+static void file_accumulate(void *ctx, int L, int64_t first, int64_t end, rp_range_acc *acc)
 {
-    if (a >= b) return;
-    if (L == 0) {
-        acc_in_blocks(s, 0, a, b, acc);
-        return;
-    }
-    int64_t w = level_width[L], ua = (a + w - 1) / w, ub = b / w;
-    if (ua >= ub) {
-        query(s, L - 1, a, b, acc);
-        return;
-    }
-    query(s, L - 1, a, ua * w, acc);
+    rdr_series *s = ctx;
     if (L <= 2)
-        acc_in_blocks(s, L, ua, ub, acc);
+        acc_in_blocks(s, L, first, end, acc);
     else
-        for (int64_t u = ua; u < ub; u++) acc_unit(acc, L, u, unit_at(s, L, u));
-    query(s, L - 1, ub * w, b, acc);
+        for (int64_t u = first; u < end; u++) rp_range_acc_unit(acc, L, u, unit_at(s, L, u));
 }
 
-static void range(rdr_series *s, int64_t a, int64_t b, rdr_acc *acc)
-{
-    acc->sum = rp_summary_empty();
-    acc->min_level = acc->max_level = -1;
-    acc->min_pos = acc->max_pos = -1;
-    query(s, RDR_LEVELS - 1, a, b, acc);
-}
+static rp_summary file_unit(void *ctx, int L, int64_t u) { return unit_at(ctx, L, u); }
+static float file_sample(void *ctx, int64_t i) { return rdr_sample(ctx, i); }
+static double file_x(void *ctx, int64_t i) { return rdr_x(ctx, i); }
 
-/* Index of the first finite sample equal to value inside unit pos of level L. */
-static int64_t descend(rdr_series *s, int L, int64_t pos, float value, bool want_min)
+static const rp_pyramid_ops file_ops = {file_accumulate, file_unit, file_sample, file_x};
+
+rp_pyramid_source rdr_pyramid(rdr_series *s)
 {
-    if (pos < 0) return -1;
-    for (; L > 0; L--) {
-        int64_t fan = level_width[L] / level_width[L - 1], c = pos * fan, end = c + fan;
-        for (; c < end; c++) {
-            if (L == 1) {
-                if (rdr_sample(s, c) == value) break;
-                continue;
-            }
-            rp_summary u = unit_at(s, L - 1, c);
-            if ((u.flags & RP_M4_FINITE) && (want_min ? u.min : u.max) == value) break;
-        }
-        if (c == end) return -1;
-        pos = c;
-    }
-    return pos;
+    rp_pyramid_source src = {&file_ops, s, RDR_LEVELS - 1, {0}};
+    for (int L = 0; L < RDR_LEVELS; L++) src.width[L] = level_width[L];
+    return src;
 }
 
 /* ---- index <-> x ---------------------------------------------------------------------------- */
@@ -316,59 +322,6 @@ int64_t rdr_index_after(rdr_series *s, double x)
 
 /* ---- the backing of the read-only series (same results as the core's queries) ------------- */
 
-static void m4_single(rdr_series *s, int64_t i, rp_m4 *e)
-{
-    float v = rdr_sample(s, i);
-    double x = rdr_x(s, i);
-    memset(e, 0, sizeof *e);
-    e->start = i;
-    e->end = i + 1;
-    e->first_i = e->last_i = i;
-    e->first_x = e->last_x = e->min_x = e->max_x = x;
-    e->first = e->last = v;
-    rp_summary sum = rp_summary_empty();
-    rp_summary_add(&sum, v);
-    e->flags = sum.flags;
-    if (sum.flags & RP_M4_FINITE) {
-        e->min_i = e->max_i = i;
-        e->min = e->max = v;
-    } else {
-        e->min_i = e->max_i = -1;
-    }
-}
-
-static void m4_column(rdr_series *s, int64_t a, int64_t b, bool indices, rp_m4 *e)
-{
-    memset(e, 0, sizeof *e);
-    e->start = a;
-    e->end = b;
-    e->first_i = e->last_i = e->min_i = e->max_i = -1;
-    if (a >= b) return;
-    rdr_acc acc;
-    range(s, a, b, &acc);
-    e->flags = acc.sum.flags;
-    e->first_i = a;
-    e->last_i = b - 1;
-    e->first = rdr_sample(s, a);
-    e->last = rdr_sample(s, b - 1);
-    e->first_x = rdr_x(s, a);
-    e->last_x = rdr_x(s, b - 1);
-    if (acc.sum.flags & RP_M4_FINITE) {
-        e->min = acc.sum.min;
-        e->max = acc.sum.max;
-        if (indices) {
-            e->min_i =
-                acc.min_level < 0 ? -1 : descend(s, acc.min_level, acc.min_pos, acc.sum.min, true);
-            e->max_i =
-                acc.max_level < 0 ? -1 : descend(s, acc.max_level, acc.max_pos, acc.sum.max, false);
-            e->min_x = e->min_i >= 0 ? rdr_x(s, e->min_i) : e->first_x;
-            e->max_x = e->max_i >= 0 ? rdr_x(s, e->max_i) : e->first_x;
-        } else {
-            e->min_x = e->max_x = 0.5 * (e->first_x + e->last_x);
-        }
-    }
-}
-
 static int64_t column_start(rdr_series *s, int64_t k, double spc, double dx)
 {
     if (s->meta.timestamps) return lower_bound_time(s, (double)k * dx);
@@ -378,6 +331,7 @@ static int64_t column_start(rdr_series *s, int64_t k, double spc, double dx)
 static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp_decimation *r)
 {
     rdr_series *s = ctx;
+    rp_pyramid_source src = rdr_pyramid(s);
     r->count = 0;
     r->raw = false;
     r->column_dx = 0;
@@ -392,10 +346,16 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
     int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
     int64_t before = a - 1, after = b;
     bool ts = s->meta.timestamps;
-    if (b - a <= width) {
-        if (b - a > r->out_capacity) return RP_ERR_BUFFER_SMALL;
+    int64_t gaps = 0; /* raw mode draws each segment break as an entry of its own, as the core */
+    for (int64_t i = a; b - a <= width && i <= b; i++) gaps += rdr_gap_before(s, i);
+    if (b - a + gaps <= width) {
+        if (b - a + gaps > r->out_capacity) return RP_ERR_BUFFER_SMALL;
         r->raw = true;
-        for (int64_t i = a; i < b; i++) m4_single(s, i, &r->out[r->count++]);
+        for (int64_t i = a; i <= b; i++) {
+            if (rdr_gap_before(s, i))
+                rp_m4_gap(i, 0.5 * (rdr_x(s, i - 1) + rdr_x(s, i)), &r->out[r->count++]);
+            if (i < b) rp_m4_single(&src, i, &r->out[r->count++]);
+        }
     } else {
         double dx = rp_grid_step((x1 - x0) / width * (ts ? 1.0 : s->meta.rate));
         double spc = dx;
@@ -417,18 +377,21 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
         before = start - 1;
         for (int64_t k = k0; k <= k1; k++) {
             int64_t end = column_start(s, k + 1, spc, dx);
-            m4_column(s, start, end, !r->skip_extreme_index, &r->out[r->count++]);
+            rp_m4 *e = &r->out[r->count++];
+            rp_m4_column(&src, start, end, !r->skip_extreme_index, e);
+            if (start < end && rdr_gap_before(s, start)) rp_m4_mark_gap(e);
             start = end;
         }
         after = start;
     }
     if (before >= 0 && before < s->count) {
         r->has_before = true;
-        m4_single(s, before, &r->before);
+        rp_m4_single(&src, before, &r->before);
     }
     if (after >= 0 && after < s->count) {
         r->has_after = true;
-        m4_single(s, after, &r->after);
+        rp_m4_single(&src, after, &r->after);
+        if (!r->raw && rdr_gap_before(s, after)) rp_m4_mark_gap(&r->after);
     }
     return RP_OK;
 }
@@ -438,8 +401,9 @@ static rp_status backing_y_range(void *ctx, double x0, double x1, float *y_min, 
 {
     rdr_series *s = ctx;
     int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
-    rdr_acc acc;
-    range(s, a, b > a ? b : a, &acc);
+    rp_pyramid_source src = rdr_pyramid(s);
+    rp_range_acc acc;
+    rp_pyramid_range(&src, a, b > a ? b : a, &acc);
     *found = (acc.sum.flags & RP_M4_FINITE) != 0;
     if (*found) *y_min = acc.sum.min, *y_max = acc.sum.max;
     return RP_OK;
@@ -574,28 +538,131 @@ static rp_status open_indexed(rp_recording *r)
     return RP_OK;
 }
 
-/* No trailer: every block in order, to the first bad one. */
-typedef struct scan_series {
-    bool defined;
-    uint64_t *offsets; /* latest copy of each block (0: none) */
-    uint32_t *counts;
-    int64_t blocks, cap;
-} scan_series;
+/* ---- scanning the blocks in order (a file not closed, or one still being written) ---------- */
 
-static rp_status open_scanned(rp_recording *r)
+/* Makes dirs [0, d] of a scanned series exist: each an owned table of entries and groups. The
+ * pointer arrays grow by doubling: an allocation per 2^26 samples of the series at most. */
+static bool ensure_dir(rdr_series *s, int64_t d)
 {
-    scan_series *scan = calloc(RPR_MAX_SERIES, sizeof *scan);
-    if (!scan) return RP_ERR_NO_MEMORY;
-    rp_status st = RP_OK;
-    uint64_t pos = RPR_HEADER_BYTES;
-    while (pos + RPR_BLOCK_HEADER_BYTES <= r->size) {
+    size_t per_dir = (size_t)RPR_DIR_BLOCKS * RPR_ENTRY_BYTES,
+           groups = (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
+    while (s->dirs <= d) {
+        if (s->dirs == s->dirs_cap) {
+            int64_t cap = s->dirs_cap ? 2 * s->dirs_cap : 4;
+            const uint8_t **e = realloc(s->dir_entries, (size_t)cap * sizeof *e);
+            if (e) s->dir_entries = e;
+            const uint8_t **g = realloc(s->dir_groups, (size_t)cap * sizeof *g);
+            if (g) s->dir_groups = g;
+            uint64_t *o = realloc(s->dir_offset, (size_t)cap * sizeof *o);
+            if (o) s->dir_offset = o;
+            uint8_t *st = realloc(s->dir_state, (size_t)cap);
+            if (st) s->dir_state = st;
+            rp_summary *sum = realloc(s->dir_sum, (size_t)cap * sizeof *sum);
+            if (sum) s->dir_sum = sum;
+            uint8_t **own = realloc(s->dir_own, (size_t)cap * sizeof *own);
+            if (own) s->dir_own = own;
+            if (!e || !g || !o || !st || !sum || !own) return false;
+            s->dirs_cap = cap;
+        }
+        uint8_t *t = calloc(1, per_dir + groups);
+        if (!t) return false;
+        int64_t n = s->dirs;
+        s->dir_own[n] = t;
+        s->dir_entries[n] = t;
+        s->dir_groups[n] = t + per_dir;
+        s->dir_offset[n] = 0;
+        s->dir_state[n] = 1;
+        s->dir_sum[n] = rp_summary_empty();
+        s->dirs = n + 1;
+    }
+    return true;
+}
+
+/* Recomputes the group summary holding block b and its dir's summary (blocks < s->blocks). */
+static void regroup(rdr_series *s, int64_t b)
+{
+    int64_t d = b / RPR_DIR_BLOCKS, g = (b % RPR_DIR_BLOCKS) / RPR_GROUP_BLOCKS;
+    const uint8_t *e = s->dir_entries[d];
+    rp_summary sum = rp_summary_empty();
+    for (int64_t k = g * RPR_GROUP_BLOCKS; k < (g + 1) * RPR_GROUP_BLOCKS; k++)
+        if (d * RPR_DIR_BLOCKS + k < s->blocks)
+            rp_summary_merge(&sum, rpr_get_summary(e + (size_t)k * RPR_ENTRY_BYTES + 8));
+    uint8_t *groups = (uint8_t *)s->dir_groups[d];
+    rpr_put_summary(groups + (size_t)g * RPR_SUMMARY_BYTES, sum);
+    rp_summary all = rp_summary_empty();
+    for (int64_t k = 0; k <= (s->blocks - 1 - d * RPR_DIR_BLOCKS) / RPR_GROUP_BLOCKS &&
+                        k < RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS;
+         k++)
+        rp_summary_merge(&all, rpr_get_summary(groups + (size_t)k * RPR_SUMMARY_BYTES));
+    s->dir_sum[d] = all;
+}
+
+static void set_entry(rdr_series *s, int64_t b, uint64_t offset, rp_summary sum, uint32_t n)
+{
+    uint8_t *e = (uint8_t *)s->dir_entries[b / RPR_DIR_BLOCKS] +
+                 (size_t)(b % RPR_DIR_BLOCKS) * RPR_ENTRY_BYTES;
+    rpr_put64(e, offset);
+    rpr_put_summary(e + 8, sum);
+    rpr_put32(e + 20, n);
+}
+
+static void forget_cached(rp_recording *r, int id, int64_t b)
+{
+    uint64_t key = ((uint64_t)id << 48 | (uint64_t)b) + 1;
+    rdr_cached *slot = &r->cache[(key * 0x9E3779B97F4A7C15ull) >> 52];
+    if (slot->key == key) slot->key = 0;
+}
+
+/* Takes SAMPLES block b (the latest copy, at offset, of n samples) into the series' index. Blocks
+ * before the last are full (the recorder finishes one before it starts the next): an earlier one
+ * left partial, or one never written, reads as a gap. */
+static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n, int64_t breaks)
+{
+    rp_recording *r = s->rec;
+    if (!ensure_dir(s, b / RPR_DIR_BLOCKS)) return false;
+    int64_t from = b >= s->blocks && s->blocks > 0 ? s->blocks - 1 : b; /* entries changed */
+    if (b >= s->blocks && s->blocks > 0 &&
+        s->count - (s->blocks - 1) * RPR_BLOCK_SAMPLES < RPR_BLOCK_SAMPLES) {
+        set_entry(s, s->blocks - 1, 0, nan_summary(), RPR_BLOCK_SAMPLES);
+        forget_cached(r, s->id, s->blocks - 1);
+    }
+    for (int64_t k = s->blocks; k < b; k++) set_entry(s, k, 0, nan_summary(), RPR_BLOCK_SAMPLES);
+    if (b >= s->blocks - 1) { /* the last block: it sets the count */
+        s->count = b * RPR_BLOCK_SAMPLES + n;
+        s->blocks = b + 1;
+    } else if (n != RPR_BLOCK_SAMPLES) {
+        return true; /* a stale partial copy of a finished block */
+    }
+    /* the block's summary from its leaf summaries (checked by the crc) and the samples after
+     * the last whole leaf: a thirty-second of the work of reading every sample */
+    rp_summary sum = rp_summary_empty();
+    const uint8_t *p = r->map + offset + RPR_BLOCK_HEADER_BYTES;
+    const uint8_t *leaves = p + rpr_leaf_offset(n, s->meta.timestamps);
+    for (uint32_t l = 0; l < n / RPR_LEAF; l++)
+        rp_summary_merge(&sum, clean(rpr_get_summary(leaves + (size_t)l * RPR_SUMMARY_BYTES)));
+    for (uint32_t k = n / RPR_LEAF * RPR_LEAF; k < n; k++)
+        rp_summary_add(&sum, rpr_getf(p + 4 * (size_t)k));
+    if (breaks > 0) sum.flags |= RP_M4_GAP; /* as the recorder marks a DIR entry */
+    set_entry(s, b, offset, sum, n);
+    forget_cached(r, s->id, b);
+    for (int64_t k = from; k <= b; k = (k / RPR_GROUP_BLOCKS + 1) * RPR_GROUP_BLOCKS) regroup(s, k);
+    return true;
+}
+
+/* Reads the blocks from r->scan_pos on, up to the first one that is torn, fails its checksum or
+ * lies beyond `limit` bytes of the file, and at most `budget` bytes of blocks. A follower stops
+ * quietly at a torn block (the recorder is writing it); a file opened after a crash counts it. */
+static rp_status scan_more(rp_recording *r, uint64_t limit, uint64_t budget)
+{
+    uint64_t pos = r->scan_pos, start = pos;
+    while (pos + RPR_BLOCK_HEADER_BYTES <= limit && pos - start < budget) {
         rpr_block_header h;
         if (!rpr_read_block_header(r->map + pos, &h) ||
-            h.payload_bytes > r->size - pos - RPR_BLOCK_HEADER_BYTES)
+            h.payload_bytes > limit - pos - RPR_BLOCK_HEADER_BYTES)
             break; /* torn or not a block: the end of what was flushed */
         const uint8_t *p = r->map + pos + RPR_BLOCK_HEADER_BYTES;
         if (rpr_crc32(p, h.payload_bytes) != h.payload_crc) {
-            r->bad_blocks++;
+            if (!r->follow) r->bad_blocks++;
             break;
         }
         if (h.type == RPR_SERIES && h.payload_bytes == RPR_SERIES_BYTES &&
@@ -603,79 +670,32 @@ static rp_status open_scanned(rp_recording *r)
             rdr_series *s = &r->series[r->series_count];
             rpr_read_series_meta(p, &s->meta);
             if (!plausible_meta(&s->meta)) break;
-            scan[h.series].defined = true;
             s->rec = r;
             s->id = r->series_count++;
         } else if (h.type == RPR_SAMPLES) {
-            if (h.series >= RPR_MAX_SERIES || !scan[h.series].defined || h.count == 0 ||
-                h.count > RPR_BLOCK_SAMPLES ||
-                h.payload_bytes !=
-                    rpr_samples_payload_bytes(h.count, r->series[h.series].meta.timestamps) ||
-                h.number > (uint64_t)scan[h.series].blocks +
+            rdr_series *s = h.series < r->series_count ? &r->series[h.series] : NULL;
+            int64_t breaks =
+                s ? rpr_payload_breaks(p, h.payload_bytes, h.count, s->meta.timestamps, r->version)
+                  : -1;
+            if (!s || h.count == 0 || h.count > RPR_BLOCK_SAMPLES || breaks < 0 ||
+                h.number > (uint64_t)s->blocks +
                                RPR_DIR_BLOCKS) /* a lost run longer than this: not a recording */
                 break;
-            scan_series *ss = &scan[h.series];
-            int64_t b = (int64_t)h.number;
-            if (b >= ss->cap) {
-                int64_t cap = ss->cap ? ss->cap : 64;
-                while (cap <= b) cap *= 2;
-                uint64_t *o = realloc(ss->offsets, (size_t)cap * sizeof *o);
-                if (o) ss->offsets = o;
-                uint32_t *c = o ? realloc(ss->counts, (size_t)cap * sizeof *c) : NULL;
-                if (c) ss->counts = c;
-                if (!o || !c) {
-                    st = RP_ERR_NO_MEMORY;
-                    break;
-                }
-                memset(ss->offsets + ss->cap, 0, (size_t)(cap - ss->cap) * sizeof *o);
-                memset(ss->counts + ss->cap, 0, (size_t)(cap - ss->cap) * sizeof *c);
-                ss->cap = cap;
-            }
-            ss->offsets[b] = pos;
-            ss->counts[b] = h.count;
-            if (b + 1 > ss->blocks) ss->blocks = b + 1;
+            if (!scan_block(s, (int64_t)h.number, pos, h.count, breaks)) return RP_ERR_NO_MEMORY;
         } else if (h.type != RPR_DIR && h.type != RPR_INDEX) {
             break;
         }
         pos += RPR_BLOCK_HEADER_BYTES + h.payload_bytes;
     }
-    r->bytes_read += (int64_t)pos;
-    for (int i = 0; i < r->series_count && st == RP_OK; i++) {
-        rdr_series *s = &r->series[i];
-        scan_series *ss = &scan[i];
-        /* blocks before the last are full (the recorder finishes one before it starts the next) */
-        s->count =
-            ss->blocks ? (ss->blocks - 1) * RPR_BLOCK_SAMPLES + ss->counts[ss->blocks - 1] : 0;
-        s->blocks = ss->blocks;
-        uint8_t *entries = calloc((size_t)(ss->blocks ? ss->blocks : 1), RPR_ENTRY_BYTES);
-        if (!entries || !alloc_dirs(s, (ss->blocks + RPR_DIR_BLOCKS - 1) / RPR_DIR_BLOCKS)) {
-            free(entries);
-            st = RP_ERR_NO_MEMORY;
-            break;
-        }
-        for (int64_t b = 0; b < ss->blocks; b++) {
-            uint8_t *e = entries + (size_t)b * RPR_ENTRY_BYTES;
-            uint32_t n = block_count(s, b);
-            rp_summary sum = nan_summary();
-            if (ss->offsets[b] && ss->counts[b] == n) {
-                rpr_put64(e, ss->offsets[b]);
-                sum = rp_summary_empty();
-                const uint8_t *p = r->map + ss->offsets[b] + RPR_BLOCK_HEADER_BYTES;
-                for (uint32_t k = 0; k < n; k++) rp_summary_add(&sum, rpr_getf(p + 4 * (size_t)k));
-            }
-            rpr_put_summary(e + 8, sum);
-            rpr_put32(e + 20, n);
-        }
-        bool ok = own_dirs(s, 0, entries, ss->blocks);
-        free(entries);
-        if (!ok) st = RP_ERR_NO_MEMORY;
-    }
-    for (int i = 0; i < RPR_MAX_SERIES; i++) {
-        free(scan[i].offsets);
-        free(scan[i].counts);
-    }
-    free(scan);
-    return st;
+    r->bytes_read += (int64_t)(pos - start);
+    r->scan_pos = pos;
+    return RP_OK;
+}
+
+static rp_status open_scanned(rp_recording *r)
+{
+    r->scan_pos = RPR_HEADER_BYTES;
+    return scan_more(r, r->size, UINT64_MAX);
 }
 
 /* ---- public ------------------------------------------------------------------------------ */
@@ -691,8 +711,10 @@ static void free_recording(rp_recording *r)
         free(s->dir_state);
         free(s->dir_sum);
         free(s->owned);
+        for (int64_t d = 0; s->dir_own && d < s->dirs; d++) free(s->dir_own[d]);
+        free(s->dir_own);
     }
-    if (r->map && r->size) munmap((void *)r->map, r->size);
+    if (r->map && r->map_bytes) munmap((void *)r->map, r->map_bytes);
     if (r->fd >= 0) close(r->fd);
     free(r);
 }
@@ -730,15 +752,18 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
                                       strerror(err));
         }
         r->map = m;
+        r->map_bytes = r->size;
         /* a frame touches a few summaries here and there: no read-ahead of whole megabytes */
         if (posix_madvise(m, r->size, POSIX_MADV_RANDOM) != 0) { /* only advice */
         }
     }
-    if (!r->map || !rpr_check_file_header(r->map, r->size)) {
+    if (r->map) r->version = rpr_check_file_header(r->map, r->size);
+    if (!r->map || !r->version) {
         free_recording(r);
         return rp_log_create_fail(
             &d.log, RP_ERR_PARSE, RP_LOGITEM_RECORD_CORRUPT,
-            "rp_recording_open: '%s' is not a ringplot recording (version %u)", path, RPR_VERSION);
+            "rp_recording_open: '%s' is not a ringplot recording (versions %u to %u)", path,
+            RPR_VERSION_MIN, RPR_VERSION);
     }
     rp_status st = RP_ERR_PARSE;
     if (r->size >= RPR_HEADER_BYTES + RPR_BLOCK_HEADER_BYTES + RPR_TRAILER_BYTES)
@@ -747,7 +772,7 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
         for (int i = 0; i < r->series_count; i++) {
             rdr_series *s = &r->series[i];
             free(s->dir_entries), free(s->dir_groups), free(s->dir_offset), free(s->dir_state);
-            free(s->dir_sum), free(s->owned);
+            free(s->dir_sum), free(s->owned), free(s->dir_own);
             memset(s, 0, sizeof *s);
         }
         r->series_count = 0;
@@ -762,8 +787,9 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
                              .t0 = s->meta.t0,
                              .timestamps = s->meta.timestamps,
                              .log = d.log};
-        int64_t bytes = (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
-                        (s->owned ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
+        int64_t bytes =
+            (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
+            (s->owned || s->dir_own ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
         st = rp_series_create_backed(&sd, &backing, s, bytes, &s->series);
     }
     if (st == RP_OK && !rp_handle_register(r, RP_HANDLE_RECORDING)) st = RP_ERR_LIMIT;
@@ -777,6 +803,92 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
     *out = r;
     return RP_OK;
 }
+
+/* ---- following a recording while it is written (scroll back past the ring) --------------- */
+
+#define FOLLOW_SCAN_BUDGET ((uint64_t)64 << 20) /* bytes of new blocks read per refresh at most */
+
+rp_status rdr_follow_open(const char *path, rp_recording **out)
+{
+    *out = NULL;
+    if (strlen(path) >= sizeof((rp_recording *)0)->path) return RP_ERR_INVALID_ARG;
+    rp_recording *r = calloc(1, sizeof *r);
+    if (!r) return RP_ERR_NO_MEMORY;
+    memcpy(r->path, path, strlen(path) + 1);
+    rp_log_sink_init(&r->log, NULL, r->error, sizeof r->error);
+    r->follow = true;
+    r->scan_pos = RPR_HEADER_BYTES;
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0) {
+        free_recording(r);
+        return RP_ERR_IO;
+    }
+    /* Address space reserved once for the file to grow into: pages past its end are never
+     * touched (only scanned bytes are read), so nothing is remapped while it grows. */
+    for (uint64_t bytes = (uint64_t)1 << 40; bytes >= ((uint64_t)1 << 28); bytes >>= 1) {
+        void *m = mmap(NULL, bytes, PROT_READ, MAP_SHARED, r->fd, 0);
+        if (m != MAP_FAILED) {
+            r->map = m;
+            r->map_bytes = bytes;
+            break;
+        }
+    }
+    if (!r->map) {
+        free_recording(r);
+        return RP_ERR_IO;
+    }
+    *out = r;
+    return RP_OK;
+}
+
+void rdr_follow_refresh(rp_recording *r)
+{
+    struct stat st;
+    if (r->follow_lost || fstat(r->fd, &st) != 0) return;
+    if ((uint64_t)st.st_size < r->scan_pos) { /* cut back (the recorder's disk failed): what was */
+        r->follow_lost = true;                /* read may be gone: stop serving it */
+        return;
+    }
+    uint64_t limit = (uint64_t)st.st_size < r->map_bytes ? (uint64_t)st.st_size : r->map_bytes;
+    if (!r->version) {
+        r->version = rpr_check_file_header(r->map, limit);
+        if (!r->version) return;
+    }
+    if (scan_more(r, limit, FOLLOW_SCAN_BUDGET) != RP_OK) return;
+    r->size = r->scan_pos;
+}
+
+void rdr_follow_close(rp_recording *r)
+{
+    if (r) free_recording(r);
+}
+
+static bool history_view(void *ctx, rp_pyramid_source *src, int64_t *offset, int64_t *count)
+{
+    rdr_history *h = ctx;
+    rdr_follow_refresh(h->rec);
+    if (h->rec->follow_lost || h->id >= h->rec->series_count) return false;
+    rdr_series *s = &h->rec->series[h->id];
+    *src = rdr_pyramid(s);
+    *offset = h->offset;
+    *count = s->count;
+    return s->count > 0;
+}
+
+static int64_t history_search(void *ctx, double x, bool strict)
+{
+    rdr_history *h = ctx;
+    rdr_series *s = &h->rec->series[h->id];
+    return strict ? rdr_index_after(s, x) : rdr_index_at_or_after(s, x);
+}
+
+static bool history_gap(void *ctx, int64_t i)
+{
+    rdr_history *h = ctx;
+    return rdr_gap_before(&h->rec->series[h->id], i);
+}
+
+const rp_series_history_ops rdr_history_ops = {history_view, history_search, history_gap};
 
 static bool live(const rp_recording *r) { return rp_handle_live(r, RP_HANDLE_RECORDING); }
 

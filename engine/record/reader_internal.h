@@ -2,6 +2,7 @@
 #ifndef RP_RECORD_READER_INTERNAL_H
 #define RP_RECORD_READER_INTERNAL_H
 
+#include "core/pyramid_source.h"
 #include "core/series_internal.h"
 #include "record/record_format.h"
 
@@ -11,6 +12,7 @@
 typedef struct rdr_block {
     const uint8_t *payload; /* NULL: missing or bad (reads as NaN) */
     uint32_t count;
+    uint32_t breaks; /* segment breaks listed after its summaries (version 2) */
 } rdr_block;
 
 typedef struct rdr_series {
@@ -23,21 +25,28 @@ typedef struct rdr_series {
     uint64_t *dir_offset;        /* per dir: its DIR block (0: entries held in memory) */
     uint8_t *dir_state;          /* 0 unchecked, 1 good, 2 bad */
     rp_summary *dir_sum;
-    uint8_t *owned;    /* entries and groups made in memory (tail, recovery) */
+    uint8_t *owned;    /* entries and groups made in memory (the tail of an indexed file) */
+    uint8_t **dir_own; /* per dir: its entries and groups made in memory (a scanned file) */
+    int64_t dirs_cap;  /* dirs the pointer arrays have room for (a scanned file) */
     rp_series *series; /* the read-only rp_series over it */
 } rdr_series;
 
 typedef struct rdr_cached {
     uint64_t key; /* (series << 48 | block) + 1; 0: empty */
     const uint8_t *payload;
-    uint32_t count;
+    uint32_t count, breaks;
 } rdr_cached;
 
 struct rp_recording {
     char path[4096];
     int fd;
     const uint8_t *map;
-    uint64_t size;
+    uint64_t size;      /* bytes of the file that may be read */
+    uint64_t map_bytes; /* bytes mapped (a follower maps ahead of the growing file) */
+    uint32_t version;   /* the file's format version (0: a follower has not seen the header) */
+    bool follow_lost;   /* the followed file shrank: nothing more is served from it */
+    bool follow;        /* follows a file the recorder is still writing (rdr_follow_open) */
+    uint64_t scan_pos;  /* scanned files: the end of the blocks read so far */
     int series_count;
     rdr_series series[RPR_MAX_SERIES];
     bool indexed;
@@ -49,8 +58,28 @@ struct rp_recording {
 
 float rdr_sample(rdr_series *s, int64_t i);
 double rdr_x(rdr_series *s, int64_t i);
+/* True when sample i starts a segment after a gap (silence of an arrival-timed series). */
+bool rdr_gap_before(rdr_series *s, int64_t i);
 /* First index whose x is >= x (count when none) and first whose x is > x. */
 int64_t rdr_index_at_or_after(rdr_series *s, double x);
 int64_t rdr_index_after(rdr_series *s, double x);
+/* The series' pyramid for the shared range query and M4 column builder (core/pyramid_source.h). */
+rp_pyramid_source rdr_pyramid(rdr_series *s);
+
+/* A recorded series seen through a follower: the history of the live series (core's
+ * rp_series_history_ops). Series index i is sample i - offset of series id. */
+typedef struct rdr_history {
+    struct rp_recording *rec;
+    int id;
+    int64_t offset;
+} rdr_history;
+
+/* Opens the file a recorder is writing, to follow it: nothing is read until a refresh. Thread: the
+ * one that refreshes and reads it (the plot's owner). */
+rp_status rdr_follow_open(const char *path, struct rp_recording **out);
+/* Reads what was flushed since the last refresh (at most FOLLOW_SCAN_BUDGET bytes a call). */
+void rdr_follow_refresh(struct rp_recording *r);
+void rdr_follow_close(struct rp_recording *r);
+extern const rp_series_history_ops rdr_history_ops;
 
 #endif

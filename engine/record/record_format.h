@@ -7,7 +7,9 @@
  *   SERIES   = flags u32 (bit 0: timestamps), reserved u32, rate f64, t0 f64, name[64], unit[32]
  *   SAMPLES  = logical block `number` of a series: samples [number·16384, +count): count f32,
  *              zero pad to 8, count f64 x (timestamped series only), floor(count/32) leaf
- *              summaries (of 32 samples), floor(count/512) mid summaries (of 512 samples).
+ *              summaries (of 32 samples), floor(count/512) mid summaries (of 512 samples);
+ *              version 2 then: breaks u32, breaks × u32 offsets (ascending: sample number·16384 +
+ *              offset starts a new segment after a gap), zero pad to 8.
  *              The same logical block may be written again (a flush writes the unfinished one):
  *              the last copy wins.
  *   DIR      = dir `number` of a series: 4096 entries (block offset u64, summary, samples u32),
@@ -27,7 +29,8 @@
 #include "core/minmax.h"
 
 #define RPR_MAGIC "RINGPREC"
-#define RPR_VERSION 1u
+#define RPR_VERSION 2u /* written; version 1 (no segment breaks) is still read */
+#define RPR_VERSION_MIN 1u
 #define RPR_HEADER_BYTES 64
 #define RPR_BLOCK_HEADER_BYTES 32
 #define RPR_TRAILER_BYTES 24
@@ -46,7 +49,8 @@
 #define RPR_MAX_SERIES 256
 #define RPR_MAX_PAYLOAD                                                                            \
     (RPR_BLOCK_SAMPLES * 12 +                                                                      \
-     (RPR_BLOCK_SAMPLES / RPR_LEAF + RPR_BLOCK_SAMPLES / RPR_MID) * RPR_SUMMARY_BYTES + 8)
+     (RPR_BLOCK_SAMPLES / RPR_LEAF + RPR_BLOCK_SAMPLES / RPR_MID) * RPR_SUMMARY_BYTES + 8 +        \
+     RPR_BLOCK_SAMPLES * 4 + 8)
 
 enum { RPR_SERIES = 1, RPR_SAMPLES = 2, RPR_DIR = 3, RPR_INDEX = 4 };
 
@@ -138,9 +142,28 @@ static inline uint64_t rpr_samples_payload_bytes(uint32_t count, bool timestamps
     return (end + 7) / 8 * 8;
 }
 
+/* Version 2: the segment breaks after the summaries (a u32 count, the offsets, padded to 8). */
+static inline uint64_t rpr_breaks_bytes(uint32_t breaks)
+{
+    return ((uint64_t)breaks * 4 + 4 + 7) / 8 * 8;
+}
+
+/* The number of breaks of a SAMPLES payload of `bytes` bytes (p: the payload, at least `bytes`
+ * readable), or -1 when its length does not fit its count (damage). Version 1: none. */
+static inline int64_t rpr_payload_breaks(const uint8_t *p, uint64_t bytes, uint32_t count,
+                                         bool timestamps, uint32_t version)
+{
+    uint64_t base = rpr_samples_payload_bytes(count, timestamps);
+    if (version < 2) return bytes == base ? 0 : -1;
+    if (bytes < base + 8) return -1;
+    uint32_t n = rpr_get32(p + base);
+    return n <= count && bytes == base + rpr_breaks_bytes(n) ? (int64_t)n : -1;
+}
+
 uint32_t rpr_crc32(const void *data, uint64_t n);
 void rpr_write_file_header(uint8_t out[RPR_HEADER_BYTES], int flush_ms);
-bool rpr_check_file_header(const uint8_t *p, uint64_t size);
+/* The file's version (RPR_VERSION_MIN..RPR_VERSION), 0 when p is not a recording's header. */
+uint32_t rpr_check_file_header(const uint8_t *p, uint64_t size);
 void rpr_write_block_header(uint8_t out[RPR_BLOCK_HEADER_BYTES], const rpr_block_header *h);
 /* Parses and checks a block header (magic, its crc); payload not checked. */
 bool rpr_read_block_header(const uint8_t *p, rpr_block_header *h);

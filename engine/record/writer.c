@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/series_internal.h"
+#include "record/reader_internal.h"
 #include "record/record_format.h"
 
 #define BATCH_BYTES (1 << 20)
@@ -30,7 +31,9 @@ typedef struct rec_series {
     int64_t recorded; /* samples copied into the recording (block * 16384 + fill) */
     float *samples;   /* staging of the unfinished block */
     double *times;
-    uint32_t fill;     /* samples in it */
+    uint32_t fill;    /* samples in it */
+    uint32_t *breaks; /* offsets in it of the samples that start a segment after a gap */
+    uint32_t break_count;
     bool flushed_fill; /* fill unchanged since the last flush wrote it */
     uint8_t *entries;  /* DIR entries of this dir (RPR_DIR_BLOCKS × 24 bytes) */
     int dir_fill;
@@ -38,6 +41,7 @@ typedef struct rec_series {
     int64_t dir_count, dir_cap;
     bool meta_written;
     bool lost_reported;
+    rdr_history history; /* scroll_back: what the series reads its older samples through */
 } rec_series;
 
 struct rp_recorder {
@@ -45,6 +49,8 @@ struct rp_recorder {
     int fd;
     int flush_ms;
     bool keep_x;
+    bool scroll_back;
+    struct rp_recording *follow; /* scroll_back: this file, followed as it grows */
     pthread_t thread;
     bool thread_started;
     pthread_mutex_t lock; /* series list (owner adds, thread reads) and flush requests */
@@ -153,8 +159,11 @@ static rp_summary build_samples(rp_recorder *r, rec_series *s, uint32_t *bytes)
     uint32_t n = s->fill;
     bool ts = s->meta.timestamps;
     uint8_t *p = r->payload;
-    *bytes = (uint32_t)rpr_samples_payload_bytes(n, ts);
+    uint64_t base = rpr_samples_payload_bytes(n, ts);
+    *bytes = (uint32_t)(base + rpr_breaks_bytes(s->break_count));
     memset(p, 0, *bytes);
+    rpr_put32(p + base, s->break_count);
+    for (uint32_t k = 0; k < s->break_count; k++) rpr_put32(p + base + 4 + 4 * k, s->breaks[k]);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     memcpy(p, s->samples, (size_t)n * 4); /* the file's byte order already */
     if (ts) memcpy(p + rpr_times_offset(n), s->times, (size_t)n * 8);
@@ -238,10 +247,12 @@ static void emit_samples(rp_recorder *r, int id, bool finished)
         return;
     }
     uint8_t *e = s->entries + (size_t)s->dir_fill * RPR_ENTRY_BYTES;
+    if (s->break_count) sum.flags |= RP_M4_GAP; /* a reader looks for breaks only where marked */
     rpr_put64(e, at);
     rpr_put_summary(e + 8, sum);
     rpr_put32(e + 20, s->fill);
     s->fill = 0;
+    s->break_count = 0;
     s->flushed_fill = false;
     if (++s->dir_fill == RPR_DIR_BLOCKS) finish_dir(r, id);
 }
@@ -298,8 +309,24 @@ typedef struct copy_read {
     int64_t next, room;
     int64_t start,
         n; /* out: copied [start, start + n); start > next: the samples between were lost */
-    double x_start; /* out: x of sample start (when start < head), else NAN */
+    double x_start;  /* out: x of sample start (when start < head), else NAN */
+    uint32_t breaks; /* out: segment breaks found, staged after s->break_count */
 } copy_read;
+
+/* Stages the offsets of the copied samples [q->start, +q->n) that start a segment after a gap
+ * (a uniform series' silence: rp_push_segment late), so a reader draws the gap. */
+static void copy_breaks(const rp_series *src, const rp_snapshot *snap, copy_read *q)
+{
+    rec_series *s = q->s;
+    q->breaks = 0;
+    if (src->toff || q->n == 0 || snap->seg_hi - snap->seg_lo < 2) return;
+    for (int64_t j = rp_seg_find(src, snap, q->start); j < snap->seg_hi; j++) {
+        int64_t f = rp_seg_first(src, j);
+        if (f >= q->start + q->n) break;
+        if (f >= q->start && rp_gap_before(src, snap, j, f))
+            s->breaks[s->break_count + q->breaks++] = s->fill + (uint32_t)(f - q->start);
+    }
+}
 
 static rp_status copy_attempt(const rp_series *src, const rp_snapshot *snap, void *ctx,
                               int64_t *lowest)
@@ -315,6 +342,7 @@ static rp_status copy_attempt(const rp_series *src, const rp_snapshot *snap, voi
         s->samples[s->fill + i] = rp_sample_at(src, q->start + i);
         if (s->times) s->times[s->fill + i] = rp_x_snap(src, snap, q->start + i);
     }
+    copy_breaks(src, snap, q);
     *lowest = q->n ? q->start : snap->head;
     return RP_OK;
 }
@@ -328,7 +356,7 @@ static void copy_new(rp_recorder *r, int id, bool drain)
     rec_series *s = &r->series[id];
     int64_t budget = drain ? INT64_MAX : (int64_t)ROUND_BLOCKS * RPR_BLOCK_SAMPLES;
     while (budget > 0) {
-        copy_read q = {s, s->next, RPR_BLOCK_SAMPLES - s->fill, 0, 0, NAN};
+        copy_read q = {s, s->next, RPR_BLOCK_SAMPLES - s->fill, 0, 0, NAN, 0};
         if (rp_series_read(s->src, copy_attempt, &q) != RP_OK)
             return;              /* overran 12 times: next round */
         if (q.start > s->next) { /* overwritten before we came: lost (the staging copy is redone) */
@@ -342,6 +370,7 @@ static void copy_new(rp_recorder *r, int id, bool drain)
             count_lost(r, s, q.n);
         } else {
             s->fill += (uint32_t)q.n;
+            s->break_count += q.breaks;
             s->recorded += q.n;
             s->flushed_fill = false;
             atomic_fetch_add(&r->samples_written, q.n);
@@ -464,10 +493,14 @@ static void write_index(rp_recorder *r)
 
 static void free_recorder(rp_recorder *r)
 {
+    for (int i = 0; i < r->series_count; i++)
+        if (r->series[i].history.rec) rp_series_set_history(r->series[i].src, NULL, NULL);
+    rdr_follow_close(r->follow);
     for (int i = 0; i < RP_RECORD_MAX_SERIES; i++) {
         free(r->series[i].samples);
         free(r->series[i].times);
         free(r->series[i].entries);
+        free(r->series[i].breaks);
         free(r->series[i].dirs);
     }
     free(r->batch);
@@ -500,6 +533,7 @@ rp_status rp_recorder_create(const rp_recorder_desc *desc, rp_recorder **out)
     memcpy(r->path, d.path, strlen(d.path) + 1);
     r->flush_ms = d.flush_ms;
     r->keep_x = d.keep_x;
+    r->scroll_back = d.scroll_back;
     r->batch = malloc(BATCH_BYTES);
     r->payload = malloc(RPR_DIR_BLOCKS * RPR_ENTRY_BYTES + RPR_MAX_PAYLOAD);
     if (!r->batch || !r->payload) {
@@ -575,14 +609,15 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     bool keep_x = series->toff || r->keep_x;
     s->times = keep_x ? malloc(RPR_BLOCK_SAMPLES * sizeof(double)) : NULL;
     s->entries = calloc(RPR_DIR_BLOCKS, RPR_ENTRY_BYTES);
-    if (!s->samples || !s->entries || (keep_x && !s->times)) {
-        free(s->samples), free(s->times), free(s->entries);
+    s->breaks = malloc(RPR_BLOCK_SAMPLES * sizeof(uint32_t));
+    if (!s->samples || !s->entries || !s->breaks || (keep_x && !s->times)) {
+        free(s->samples), free(s->times), free(s->entries), free(s->breaks);
         memset(s, 0, sizeof *s);
         pthread_mutex_unlock(&r->lock);
         return rp_log_fail(&r->log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
                            "rp_recorder_add_series: out of memory");
     }
-    copy_read first = {s, 0, 0, 0, 0, NAN}; /* room 0: only learns the oldest readable index */
+    copy_read first = {s, 0, 0, 0, 0, NAN, 0}; /* room 0: only the oldest readable index */
     if (rp_series_read(series, copy_attempt, &first) != RP_OK) first.start = 0;
     s->next = first.start;
     s->meta.timestamps = keep_x;
@@ -595,6 +630,15 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     memcpy(s->meta.name, series->name, strnlen(series->name, RPR_NAME_BYTES - 1));
     if (!unit) unit = series->unit; /* the series' own unit by default */
     memcpy(s->meta.unit, unit, strnlen(unit, RPR_UNIT_BYTES - 1));
+    if (r->scroll_back && !r->follow && rdr_follow_open(r->path, &r->follow) != RP_OK)
+        rp_log_msg(&r->log, RP_LOG_WARNING, RP_LOGITEM_RECORD_IO,
+                   "recorder '%s': cannot follow the file: views will not scroll back past the "
+                   "ring",
+                   r->path);
+    if (r->follow) {
+        s->history = (rdr_history){r->follow, r->series_count, first.start};
+        rp_series_set_history(series, &rdr_history_ops, &s->history);
+    }
     r->series_count++;
     pthread_mutex_unlock(&r->lock);
     return RP_OK;

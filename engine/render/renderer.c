@@ -825,6 +825,29 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     }
 }
 
+/* The replay's timeline: the whole recording as a bar, filled up to the playhead, the playhead
+ * a mark that stands out, and the part the view shows outlined. */
+static void draw_timeline(rp_renderer *r, const rp_figure *f, const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    rp_rect b = l->timeline;
+    if (!f->timeline_on || b.w <= 0) return;
+    double span = f->timeline_x1 - f->timeline_x0;
+    double at = (f->timeline_at - f->timeline_x0) / span;
+    at = at < 0 ? 0 : at > 1 ? 1 : at;
+    rp_draw_rect(r->draw, b, th->grid);
+    rp_color played = rp_theme_palette(f->desc.theme, 0);
+    rp_draw_rect(r->draw, (rp_rect){b.x, b.y, roundf((float)at * b.w), b.h}, played);
+    double v0 = (l->x0 - f->timeline_x0) / span, v1 = (l->x1 - f->timeline_x0) / span;
+    v0 = v0 < 0 ? 0 : v0 > 1 ? 1 : v0;
+    v1 = v1 < 0 ? 0 : v1 > 1 ? 1 : v1;
+    if (v1 > v0)
+        box(r->draw, (rp_rect){b.x + (float)v0 * b.w, b.y, fmaxf(1, (float)(v1 - v0) * b.w), b.h},
+            l->line_px, th->frame);
+    float hx = roundf(b.x + (float)at * b.w), hw = fmaxf(2, roundf(2 * l->scale));
+    rp_draw_rect(r->draw, (rp_rect){hx - hw, b.y - hw, 2 * hw, b.h + 2 * hw}, th->title);
+}
+
 /* The app's text box (HUD), in its band above the plots, lines flowing down its columns. */
 static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
@@ -1046,6 +1069,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     draw_crosshair(r, f, &th);
     draw_table(r, f, &th);
     draw_overlay(r, f, &th);
+    draw_timeline(r, f, &th);
     rp_draw_end(r->draw);
 
     rp_drawn_record(rp_drawn_take(&r->drawn, f), &r->layout, f);

@@ -816,6 +816,97 @@ static void test_xdotool(void)
 /* SDL unloads the GL libraries when its video subsystem quits, and Mesa its driver; what they
  * keep for the process's life then shows up in LeakSanitizer as "<unknown module>" that no
  * suppression can name. Keeping them mapped lets tests/lsan.supp suppress exactly those frames. */
+/* ---- a recording replayed in a real window: the timeline dragged with xdotool --------------- */
+
+/* A 10 s recording (1 kHz) opened with --speed 0.001 (the playhead all but still): a press on the
+ * timeline under the plots and a drag along it move the playhead, and so the view, to the x the
+ * bar stands for there; a drag past its right end puts it at the end; k pauses and resumes. */
+static void test_replay_xdotool(void)
+{
+    if (system("xdotool version > /dev/null 2>&1") != 0 || !getenv("DISPLAY")) {
+        printf("skipped: needs xdotool and an X display (run under xvfb-run)\n");
+        return;
+    }
+    char path[512];
+    snprintf(path, sizeof path, "%s/replay_timeline.rpr", scratch);
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "wave", .capacity = 1 << 14, .rate = 1000},
+                         &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    float chunk[1000];
+    for (int k = 0; k < 10; k++) {
+        for (int i = 0; i < 1000; i++) chunk[i] = sinf((float)(k * 1000 + i) * 0.01f);
+        rp_push(s, chunk, 1000);
+        rp_recorder_flush(rec);
+    }
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+
+    rp_viewer_options opt = {0};
+    opt.open_path = path;
+    opt.play_speed = 0.001;
+    opt.width = 900;
+    opt.height = 500;
+    opt.span = 1;
+    opt.no_vsync = true;
+    rp_viewer *v;
+    char err[256] = "";
+    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1");
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    xdo_run x = {.v = v, .fd = open("/dev/null", O_WRONLY)};
+    SDL_Window *win = rp_window_sdl_window(rp_viewer_window(v));
+    SDL_GetWindowPosition(win, &x.wx, &x.wy);
+    x.scale = rp_window_scale(rp_viewer_window(v));
+    pump(&x, 5);
+    rp_figure *f = rp_viewer_figure(v);
+    rp_frame_layout fl;
+    RP_REQUIRE_VOID(rp_renderer_frame_layout(rp_window_renderer(rp_viewer_window(v)), f, &fl));
+    rp_rect bar = {fl.timeline.x, fl.timeline.y, fl.timeline.width, fl.timeline.height};
+    RP_REQUIRE_VOID(bar.w > 100 && bar.h > 0);
+    RP_CHECK(bar.y > fl.panels[0].plot.y + fl.panels[0].plot.height); /* under the plot */
+    double x0, x1;
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK && x1 < 0.1); /* playing from the start */
+
+    /* press at 60 % of the bar, drag to 25 %: the view ends at 2.5 s of the 10 s */
+    float by = bar.y + bar.h * 0.5f;
+    pointer_to(&x, bar.x + bar.w * 0.6f, by);
+    xdo(&x, "mousedown 1");
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(fabs(x1 - 6.0) < 0.1, "a press at 60%% of the bar: view ends at %g", x1);
+    pointer_to(&x, bar.x + bar.w * 0.25f, by);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    /* 1 % of the bar: the pointer's rounding, and a window placed a few px off on a loaded X */
+    RP_CHECK_MSG(fabs(x1 - 2.5) < 0.1, "dragged to 25%% of the bar: view ends at %g", x1);
+    RP_CHECK(fabs((x1 - x0) - 1.0) < 1e-9); /* --span 1 */
+    RP_CHECK(f->timeline_at > 2.4 && f->timeline_at < 2.6);
+
+    /* k pauses: the playhead stays however long it waits */
+    xdo(&x, "key k");
+    for (int i = 0; i < 300; i++) { /* a loaded machine: until the key has arrived */
+        double before = f->timeline_at;
+        pump(&x, 1);
+        if (f->timeline_at == before) break;
+    }
+    double held = f->timeline_at;
+    pump(&x, 30);
+    RP_CHECK(f->timeline_at == held);
+    xdo(&x, "key k");
+
+    /* a drag from the bar past its right end: the end of the recording */
+    pointer_to(&x, bar.x + bar.w * 0.5f, by);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, bar.x + bar.w + 40, by);
+    xdo(&x, "mouseup 1");
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(fabs(x1 - 9.999) < 1e-6, "dragged past the end: view ends at %g", x1);
+    rp_viewer_destroy(v);
+    close(x.fd);
+}
+
 static void keep_gl_libraries_mapped(void)
 {
     const char *libs[] = {"libEGL.so.1",   "libEGL_mesa.so.0",
@@ -830,8 +921,8 @@ int main(int argc, char **argv)
 {
     keep_gl_libraries_mapped();
     if (argc < 4) {
-        fprintf(stderr,
-                "usage: test_viewer <rp-stream> <pipe|udp|window|xdotool|serial> <scratch dir>\n");
+        fprintf(stderr, "usage: test_viewer <rp-stream> <pipe|udp|window|xdotool|replay|serial> "
+                        "<scratch dir>\n");
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
@@ -847,6 +938,8 @@ int main(int argc, char **argv)
         test_serial();
     else if (!strcmp(argv[2], "xdotool"))
         test_xdotool();
+    else if (!strcmp(argv[2], "replay"))
+        test_replay_xdotool();
     else
         return 2;
     return rp_test_finish();

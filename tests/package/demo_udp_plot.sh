@@ -1,9 +1,10 @@
 #!/bin/sh
 # demo_udp_plot: udp_plot listens (and says so), rp-stream sends 3 x 1000 samples (1 s at 1 kHz), udp_plot draws
-# 4 s of frames and writes its PNG; every sample must have arrived and the PNG must not be blank.
+# frames until all 3000 have arrived (at most 120 s: no race with a loaded machine) and writes its PNG; every
+# sample must have arrived and the PNG must not be blank.
 udp_plot=$1; stream=$2; png_check=$3; out=$4
 rm -f "$out/udp_plot.png" "$out/udp_plot.txt"
-"$udp_plot" 0 "$out/udp_plot.png" 4 >"$out/udp_plot.txt" 2>&1 &
+"$udp_plot" 0 "$out/udp_plot.png" 120 3000 >"$out/udp_plot.txt" 2>&1 &
 pid=$!
 i=0
 while ! grep -q listening "$out/udp_plot.txt" 2>/dev/null; do

@@ -819,6 +819,33 @@ static void test_log_channel_malformed(void)
     clocked_close(&c);
 }
 
+/* A stream fast enough that a new series' first read fills its stage cannot have its rate measured
+ * before the series is made: it gets the guessed capacity (256 k samples). Once the rate is
+ * measured (100 kHz here: 2.6 s held, less than the 10 s span) that is said once, as a warning
+ * naming the fix; a stream whose capacity was chosen for its rate says nothing. */
+static void test_capacity_short_warning(void)
+{
+    rp_test_log log = {0};
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open_log(&c, 500.0, 0, &log));
+    clocked_lines(&c, 500.0, "q", 0, 600); /* one read: the stage fills, no rate yet */
+    for (int k = 1; k <= 240; k++)         /* 500 samples every 5 ms: 100 kHz for 1.2 s */
+        clocked_lines(&c, 500.0 + 0.005 * k, "q", 100 + 500 * k, 600 + 500 * k);
+    rp_series *q = clocked_series(&c, 501.3, "q", 600 + 500 * 240);
+    RP_REQUIRE_VOID(q != NULL);
+    RP_CHECK_EQ_INT(rp_series_get_desc(q).capacity, 1 << 18);
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_CAPACITY_SHORT), 1);
+    RP_CHECK_MSG(strstr(log.last, "'q'") && strstr(log.last, "--capacity"), "%s", log.last);
+    clocked_close(&c);
+
+    rp_test_log_reset(&log); /* 200 samples/s from the start: sized for its rate, no warning */
+    RP_REQUIRE_VOID(clocked_open_log(&c, 600.0, 0, &log));
+    for (int k = 0; k < 150; k++) clocked_lines(&c, 600.0 + 0.01 * k, "slow", 2 * k, 2 * k + 2);
+    RP_CHECK(clocked_series(&c, 601.6, "slow", 300) != NULL);
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_CAPACITY_SHORT), 0);
+    clocked_close(&c);
+}
+
 int main(void)
 {
     test_attach_notes();
@@ -841,5 +868,6 @@ int main(void)
     test_mqtt_payloads();
     test_source_api();
     test_log_channel_malformed();
+    test_capacity_short_warning();
     return rp_test_finish();
 }

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/minmax.h"
 #include "ringplot.h"
 #include "rp_test.h"
 
@@ -433,19 +434,32 @@ static void test_borrowed_recorded(void)
     rp_recording_close(rd);
 }
 
+/* A series and a recorder of it into the scratch file `name` (path gets its path). */
+static bool start_recording(const char *name, rp_series_desc sd, rp_recorder_desc rd, char *path,
+                            size_t path_size, rp_series **s, rp_recorder **rec)
+{
+    path_in(path, path_size, name);
+    rd.path = path;
+    *s = NULL;
+    *rec = NULL;
+    bool ok = rp_series_create(&sd, s) == RP_OK && rp_recorder_create(&rd, rec) == RP_OK &&
+              rp_recorder_add_series(*rec, *s, NULL) == RP_OK;
+    if (!ok) {
+        rp_recorder_destroy(*rec);
+        rp_series_destroy(*s);
+    }
+    return ok;
+}
+
 /* A piecewise-uniform series (rp_push_segment) recorded with keep_x keeps every sample's x. */
 static void test_segments_keep_x(void)
 {
     char path[512];
-    path_in(path, sizeof path, "segments.rpr");
-    rp_series *s = NULL;
-    rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(
-        rp_series_create(&(rp_series_desc){.name = "seg", .capacity = 1 << 18, .rate = 100}, &s) ==
-        RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = true}, &rec) ==
-                    RP_OK);
-    rp_recorder_add_series(rec, s, NULL);
+    rp_series *s;
+    rp_recorder *rec;
+    RP_REQUIRE_VOID(start_recording(
+        "segments.rpr", (rp_series_desc){.name = "seg", .capacity = 1 << 18, .rate = 100},
+        (rp_recorder_desc){.keep_x = true}, path, sizeof path, &s, &rec));
     push_pattern(s, 0, 50000);
     RP_CHECK(rp_push_segment(s, 1000.0, 250) == RP_OK); /* a gap, then a faster rate */
     push_pattern(s, 50000, 50000);
@@ -621,6 +635,192 @@ static void test_big_matches_core(void)
     rp_series_destroy(mem);
 }
 
+/* Scroll back past the ring: a live series of 50,000 slots recorded with scroll_back holds
+ * 400,000 samples; a view of all of them (paused, panned to the start) decimates to contiguous
+ * columns from sample 0 whose min, max, first and last are exactly those of the known signal,
+ * with no seam where the file's part meets the ring's; the y range covers the older part too. */
+static void test_scroll_back(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "scroll.rpr");
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "live", .capacity = 50000, .rate = 1000}, &s) ==
+        RP_OK);
+    RP_REQUIRE_VOID(
+        rp_recorder_create(&(rp_recorder_desc){.path = path, .scroll_back = true}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    const int64_t total = 400000;
+    for (int64_t i = 0; i < total; i += 10000) { /* the recorder keeps up: nothing is lost */
+        push_pattern(s, i, 10000);
+        rp_recorder_flush(rec);
+    }
+    RP_CHECK_EQ_INT(rp_recorder_stats_get(rec).samples_lost, 0);
+    for (int width = 700; width <= 1400; width += 700) {
+        rp_decimation d = {.out = out_a, .out_capacity = 4100};
+        RP_CHECK(rp_decimate(s, 0.0, (double)(total - 1) / 1000.0, width, &d) == RP_OK);
+        RP_CHECK(!d.raw);
+        RP_CHECK_EQ_INT(d.oldest, 0);
+        RP_CHECK(d.count > 0 && d.out[0].start == 0 && d.out[d.count - 1].end == total);
+        int64_t bad = 0, seams = 0;
+        for (int c = 0; c < d.count; c++) {
+            const rp_m4 *e = &d.out[c];
+            if (c > 0 && e->start != d.out[c - 1].end) seams++;
+            if (e->start >= e->end) continue;
+            rp_summary want = rp_summary_empty();
+            for (int64_t i = e->start; i < e->end; i++) rp_summary_add(&want, sample_value(i));
+            float first = sample_value(e->start), last = sample_value(e->end - 1);
+            if (want.flags != e->flags || memcmp(&first, &e->first, 4) != 0 ||
+                memcmp(&last, &e->last, 4) != 0 ||
+                ((want.flags & RP_M4_FINITE) &&
+                 (want.min != e->min || want.max != e->max || sample_value(e->min_i) != e->min ||
+                  sample_value(e->max_i) != e->max)))
+                bad++;
+        }
+        RP_CHECK_EQ_INT(seams, 0);
+        RP_CHECK_EQ_INT(bad, 0);
+    }
+    /* a view entirely older than the ring, in raw mode: every sample, in order */
+    rp_decimation d = {.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 1.0, 1.5, 1000, &d) == RP_OK);
+    RP_CHECK(d.raw && d.count == 501 && d.out[0].start == 1000);
+    int64_t wrong = 0;
+    for (int c = 0; c < d.count; c++) {
+        float want = sample_value(1000 + c);
+        if (d.out[c].start != 1000 + c || memcmp(&want, &d.out[c].first, 4) != 0) wrong++;
+    }
+    RP_CHECK_EQ_INT(wrong, 0);
+    float lo = 0, hi = 0;
+    bool found = false;
+    rp_summary want = rp_summary_empty();
+    for (int64_t i = 0; i < total; i++) rp_summary_add(&want, sample_value(i));
+    RP_CHECK(rp_series_y_range(s, 0.0, (double)total / 1000.0, &lo, &hi, &found) == RP_OK);
+    RP_CHECK(found && lo == want.min && hi == want.max);
+    /* the nearest sample (crosshair, cursors) too: 12.3456 s is sample 12346 */
+    int64_t idx = -1;
+    double sx = 0;
+    float sv = 0;
+    RP_CHECK(rp_series_sample_near(s, 12.3456, &idx, &sx, &sv) == RP_OK);
+    float sw = sample_value(12346);
+    RP_CHECK(idx == 12346 && fabs(sx - 12.346) < 1e-9 && memcmp(&sv, &sw, 4) == 0);
+    rp_recorder_destroy(rec);
+    /* without the recorder the view holds the ring only */
+    d = (rp_decimation){.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 0.0, (double)(total - 1) / 1000.0, 700, &d) == RP_OK);
+    RP_CHECK_EQ_INT(d.oldest, total - 50000);
+    rp_series_destroy(s);
+}
+
+/* Scroll back over an arrival-timed series (segments, x kept per sample in the file): a silence
+ * older than the ring is a gap there too, and the columns over file and ring cover every sample
+ * once, in order, with the known min and max. */
+static void test_scroll_back_segments(void)
+{
+    char path[512];
+    rp_series *s;
+    rp_recorder *rec;
+    RP_REQUIRE_VOID(start_recording(
+        "scroll_seg.rpr", (rp_series_desc){.name = "arrivals", .capacity = 8192, .rate = 1000},
+        (rp_recorder_desc){.keep_x = true, .scroll_back = true}, path, sizeof path, &s, &rec));
+    /* 10 bursts of 4,000 samples at 1 kHz, each 2 s after the previous began (1 s of silence) */
+    static float burst[4000];
+    for (int k = 0; k < 10; k++) {
+        for (int i = 0; i < 4000; i++) burst[i] = sample_value(k * 4000 + i);
+        if (k > 0) RP_CHECK(rp_push_segment(s, 5.0 * k, 1000) == RP_OK);
+        rp_push(s, burst, 4000);
+        rp_recorder_flush(rec);
+    }
+    RP_CHECK_EQ_INT(rp_recorder_stats_get(rec).samples_lost, 0);
+    /* raw: 0.5 s around the first silence (long gone from the ring): one gap entry before 4000 */
+    rp_decimation d = {.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 3.9, 5.1, 2000, &d) == RP_OK && d.raw);
+    int gaps = 0, gap_at = -1;
+    for (int c = 0; c < d.count; c++)
+        if (d.out[c].flags & RP_M4_GAP) gaps++, gap_at = (int)d.out[c].start;
+    RP_CHECK_EQ_INT(gaps, 1);
+    RP_CHECK_EQ_INT(gap_at, 4000);
+    /* columns over everything */
+    d = (rp_decimation){.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 0.0, 49.0, 900, &d) == RP_OK && !d.raw);
+    int64_t covered = 0, bad = 0, order = 0, marked = 0;
+    for (int c = 0; c < d.count; c++) {
+        const rp_m4 *e = &d.out[c];
+        if (c > 0 && e->start != d.out[c - 1].end) order++;
+        if (e->start >= e->end) continue;
+        covered += e->end - e->start;
+        if (e->start % 4000 == 0 && e->start > 0 && (e->flags & RP_M4_GAP)) marked++;
+        rp_summary want = rp_summary_empty();
+        for (int64_t i = e->start; i < e->end; i++) rp_summary_add(&want, sample_value(i));
+        if ((want.flags & RP_M4_FINITE) && (want.min != e->min || want.max != e->max)) bad++;
+    }
+    RP_CHECK_EQ_INT(order, 0);
+    RP_CHECK_EQ_INT(covered, 40000);
+    RP_CHECK_EQ_INT(bad, 0);
+    RP_CHECK_EQ_INT(marked, 9); /* each burst after the first starts a column after a gap */
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+}
+
+/* Segment breaks survive the recording: silence of an arrival-timed series (a segment that
+ * starts late) and a NaN are drawn as gaps when the file is reopened, as in memory: raw views put
+ * a gap entry (first = NaN, RP_M4_GAP) exactly where the series in memory does, a column view
+ * marks the first column after the silence, and a segment that starts on time (a rate change,
+ * no silence) is no break. */
+static void test_segment_breaks(void)
+{
+    char path[512];
+    rp_series *s;
+    rp_recorder *rec;
+    RP_REQUIRE_VOID(start_recording(
+        "breaks.rpr", (rp_series_desc){.name = "burst", .capacity = 1 << 16, .rate = 100},
+        (rp_recorder_desc){.keep_x = true}, path, sizeof path, &s, &rec));
+    float one[40];
+    for (int i = 0; i < 40; i++) one[i] = (float)i;
+    one[25] = NAN;
+    rp_push(s, one, 20);                              /* 0.00 .. 0.19 */
+    RP_CHECK(rp_push_segment(s, 0.50, 100) == RP_OK); /* silence: a gap before sample 20 */
+    rp_push(s, one + 20, 10);                         /* 0.50 .. 0.59, a NaN at 25 */
+    RP_CHECK(rp_push_segment(s, 0.60, 200) == RP_OK); /* on time, faster: no gap */
+    rp_push(s, one + 30, 10);
+    rp_recorder_destroy(rec);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    rp_series *file = rp_recording_series(rd, 0);
+    rp_decimation a = {.out = out_a, .out_capacity = 4100},
+                  b = {.out = out_b, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 0.0, 1.0, 1000, &a) == RP_OK);
+    RP_CHECK(rp_decimate(file, 0.0, 1.0, 1000, &b) == RP_OK);
+    RP_CHECK(a.raw && b.raw);
+    RP_CHECK_EQ_INT(b.count, a.count);
+    RP_CHECK_EQ_INT(b.count, 41); /* 40 samples and one gap entry */
+    int gaps_mem = 0, gaps_file = 0, differ = 0;
+    for (int i = 0; i < a.count && i < b.count; i++) {
+        gaps_mem += (a.out[i].flags & RP_M4_GAP) != 0;
+        gaps_file += (b.out[i].flags & RP_M4_GAP) != 0;
+        if (a.out[i].start != b.out[i].start || a.out[i].flags != b.out[i].flags ||
+            memcmp(&a.out[i].first, &b.out[i].first, 4) != 0)
+            differ++;
+    }
+    RP_CHECK_EQ_INT(gaps_mem, 1);
+    RP_CHECK_EQ_INT(gaps_file, 1);
+    RP_CHECK_EQ_INT(differ, 0);
+    RP_CHECK(b.out[20].start == 20 && isnan(b.out[20].first) && (b.out[20].flags & RP_M4_GAP));
+    RP_CHECK(isnan(b.out[26].first) && !(b.out[26].flags & RP_M4_GAP)); /* the NaN sample */
+    /* columns of 0.05: the column that starts at sample 20 (x 0.50) follows the silence */
+    RP_CHECK(rp_decimate(file, 0.0, 0.65, 13, &b) == RP_OK && !b.raw);
+    int marked = 0, marked_at_20 = 0;
+    for (int i = 0; i < b.count; i++)
+        if (b.out[i].flags & RP_M4_GAP) {
+            marked++;
+            marked_at_20 += b.out[i].start == 20 && isnan(b.out[i].first);
+        }
+    RP_CHECK_EQ_INT(marked, 1);
+    RP_CHECK_EQ_INT(marked_at_20, 1);
+    rp_recording_close(rd);
+    rp_series_destroy(s);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "/tmp/rp-test-record-%d", (int)getpid());
@@ -642,6 +842,9 @@ int main(int argc, char **argv)
     test_segments_keep_x();
     test_export();
     test_misuse();
+    test_scroll_back();
+    test_scroll_back_segments();
+    test_segment_breaks();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
