@@ -11,6 +11,7 @@
 #include "figure/figure_internal.h"
 #include "figure/spectrum.h"
 #include "figure/trigger.h"
+#include "figure/xy.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Defines
@@ -249,6 +250,7 @@ void rp_figure_destroy(rp_figure *figure)
     for (int p = 0; p < figure->panel_count; p++) {
         rp_spectrum_free(figure->panels[p].spectrum);
         rp_trigger_free(figure->panels[p].trigger);
+        rp_xy_free(figure->panels[p].xy);
     }
     free(figure);
 }
@@ -747,6 +749,10 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
     }
     if (pn->trigger) { /* the shown sweep and the level */
         rp_trigger_y_view(pn->trigger, y0, y1);
+        return RP_OK;
+    }
+    if (pn->xy) { /* the Y series' range over the window */
+        rp_xy_y_view(pn->xy, x0, x1, y0, y1);
         return RP_OK;
     }
     bool any = false;

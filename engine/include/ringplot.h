@@ -636,6 +636,49 @@ RP_API rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_tr
 /* The panel's description (title borrowed); zeroed for a panel that is no trigger panel. */
 RP_API rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel);
 
+/* ---- XY panels --------------------------------------------------------------------------------
+ * An XY panel draws one series against another over the visible x window (a Lissajous figure, a
+ * 2-D position): each sample of the X series is paired with the Y series' sample nearest in x
+ * (for two uniform series of equal rate and start, the sample of the same index; for Teleplot's
+ * `|xy`, the same timestamp), consecutive pairs joined by a line, newer points brighter.
+ * Decimation: the pairs are rasterised on the CPU into a grid of the plot's pixels that keeps, per
+ * pixel, the x (time) of the newest pair that lit it; the frame turns the grid into an 8-bit
+ * image (brightness by age) drawn as one texture. While the window only moves forward (live),
+ * a frame rasterises only the pairs that arrived since the last one (O(new samples)) and pixels
+ * last lit before the window's start go dark; a window that moves back, a zoom, a new axis range
+ * or a resize rebuilds the grid once from the samples in the window (O(samples in view)). The
+ * image costs O(plot pixels) per frame, 4 + 1 bytes per pixel, whatever the samples. */
+typedef struct rp_xy_desc {
+    double fade;         /* x units (s) for a point to fade from full brightness to its floor
+                           (20 %); 0 (default): the visible window's span */
+    bool equal_aspect;   /* one unit is as many pixels on both axes (a circle stays round) */
+    double x_min, x_max; /* fixed horizontal range when x_min < x_max; default autoscale */
+    double y_min, y_max; /* fixed vertical range when y_min < y_max; default autoscale */
+    const char *title;   /* copied; default "Y against X" (the series' names) */
+} rp_xy_desc;
+
+/* What an XY panel has done (counters since it was added). */
+typedef struct rp_xy_state {
+    int64_t pairs;      /* pairs rasterised, incremental and rebuilds together */
+    int64_t rebuilds;   /* times the grid was rebuilt from the window's samples */
+    double x0, x1;      /* the horizontal (X series) range drawn */
+    double y0, y1;      /* the vertical (Y series) range drawn */
+    int64_t lit_pixels; /* pixels lit in the last image */
+} rp_xy_state;
+
+/* Adds an XY panel of y against x (both borrowed, like rp_figure_add_series) at the bottom of the
+ * stack; desc copied, may be NULL; its number to *panel (may be NULL). The grid is allocated at
+ * the first frame and again only when the plot grows. RP_ERR_INVALID_ARG for a bad fade or range.
+ * Thread: the figure's. */
+RP_API rp_status rp_figure_add_xy_panel(rp_figure *figure, rp_series *x, rp_series *y,
+                                        const rp_xy_desc *desc, int *panel);
+/* Changes fade, equal_aspect and the ranges (title stays). RP_ERR_INVALID_ARG for another panel. */
+RP_API rp_status rp_figure_set_xy(rp_figure *figure, int panel, const rp_xy_desc *desc);
+/* The panel's description (title borrowed); zeroed for a panel that is no XY panel. */
+RP_API rp_xy_desc rp_figure_xy_desc(const rp_figure *figure, int panel);
+/* Counters and the ranges of the last frame; zeroed for a panel that is no XY panel. */
+RP_API rp_xy_state rp_figure_xy_state(const rp_figure *figure, int panel);
+
 /* The x view. Follow mode (the default): the view ends at the newest sample of all series and
  * spans `span` x units (0 = everything retained). A fixed view [x0, x1] stays where it is put. */
 RP_API rp_status rp_figure_follow(rp_figure *figure, double span);

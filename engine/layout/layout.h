@@ -66,7 +66,8 @@ typedef struct rp_layout {
     float y_title_baseline_x; /* vertical y axis titles: baseline x */
     bool has_title;
     float title_baseline;
-    float x_labels_baseline; /* under the bottom panel */
+    float x_labels_baseline; /* under the x axis panel */
+    int x_axis_panel;        /* the last time panel (the bottom one when all have own axes) */
     bool has_x_title_row;
     float x_title_baseline;
     float line_px;   /* width of grid and axis lines, whole px */

@@ -14,6 +14,7 @@ typedef struct rp_view_context {
     const rp_theme_style *theme;
     const rp_figure *figure;
     float line_px, tick_len, scale;
+    double x0, x1; /* the figure's x window this frame (XY panels pair over it) */
 } rp_view_context;
 
 /* Draws spectrum panel p (its grid, curve, Hz axis, peak read-out) into pl's plot area. The
@@ -24,5 +25,30 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 /* Draws trigger panel p: its time-from-trigger axis, the sweep, trigger and level lines, state. */
 void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                           const rp_panel_layout *pl);
+
+/* Draws XY panel p: its X axis inside the plot and the pairs over the window [vc->x0, vc->x1]
+ * (brings the panel's grid up to date first). */
+void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
+                     const rp_panel_layout *pl);
+
+/* A panel with a view of its own (its x axis is not the shared time axis). */
+static inline bool own_x_axis(const rp_figure_panel *fp)
+{
+    return fp->spectrum || fp->trigger || fp->xy;
+}
+
+/* A row of a crosshair read-out box: a swatch colour (a == 0: a heading, label only), a label and
+ * a right-aligned value. */
+typedef struct rp_readout_row {
+    rp_color color;
+    char label[RP_TEXT_MAX];
+    char value[48];
+} rp_readout_row;
+
+/* The crosshair read-out of view panel fp at viewport px (px, py) inside its plot, in the view's
+ * own units (spectrum: frequency and dB; trigger: time from the trigger and the value; XY: the
+ * X and Y values under the pointer); returns the rows written (at most max). */
+int rp_view_readout(const rp_view_context *vc, const rp_figure_panel *fp, const rp_panel_layout *pl,
+                    float px, float py, rp_readout_row *rows, int max);
 
 #endif

@@ -126,6 +126,101 @@ static void view_trigger(rp_headless *h, const char *out_dir)
     rp_series_destroy(s);
 }
 
+/* A Lissajous figure: x = sin(2π·3t), y = sin(2π·2t + π/4), 1 kHz for 4 s, in a time panel and an
+ * XY panel with equal aspect. The frame rasterises every pair; the pixels of the curve are lit in
+ * the first palette colour and pixels 4 px or more away from it are the plot's background. */
+static void view_xy(rp_headless *h, const char *out_dir)
+{
+    rp_series *sx = NULL, *sy = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "pos.x", .rate = 1000, .unit = "mm"}, &sx) ==
+          RP_OK);
+    CHECK(rp_series_create(&(rp_series_desc){.name = "pos.y", .rate = 1000, .unit = "mm"}, &sy) ==
+          RP_OK);
+    enum { N = 4000 };
+    static float bx[N], by[N];
+    for (int i = 0; i < N; i++) {
+        double t = i / 1000.0;
+        bx[i] = (float)sin(2 * PI * 3 * t);
+        by[i] = (float)(0.8 * sin(2 * PI * 2 * t + PI / 4));
+    }
+    CHECK(rp_push(sx, bx, N) == RP_OK && rp_push(sy, by, N) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "XY panel", .x_axis = RP_X_AXIS_TIME}, &f) ==
+          RP_OK);
+    int p0 = -1, p1 = -1;
+    CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, sx, NULL) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, sy, NULL) == RP_OK);
+    CHECK(rp_figure_add_xy_panel(f, sx, sy, &(rp_xy_desc){.equal_aspect = true}, &p1) == RP_OK);
+    CHECK(rp_figure_follow(f, 0) == RP_OK);   /* everything retained: all 4000 pairs */
+    CHECK(rp_headless_render(h, f) == RP_OK); /* equal aspect settles on the plot's size */
+    finish(h, f, "view_xy", out_dir);
+    rp_xy_state st = rp_figure_xy_state(f, p1);
+    CHECK(st.pairs >= N && st.rebuilds >= 1);
+    CHECK(st.x0 < -1.0 && st.x1 > 1.0 && st.y0 < -0.8 && st.y1 > 0.8);
+
+    /* the plot rect from hit-testing the middle row and column of the XY panel */
+    static uint8_t rgba[WIDTH * HEIGHT * 4];
+    CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
+    int left = -1, right = -1, top = -1, bottom = -1, mid_y = -1;
+    for (int y = 0; y < HEIGHT && mid_y < 0; y += 4) {
+        rp_hit hit = rp_figure_hit_test(f, WIDTH / 2.0f, y + 0.5f);
+        if (hit.kind == RP_HIT_PLOT && hit.panel == p1) mid_y = y + 40;
+    }
+    CHECK(mid_y > 0);
+    for (int x = 0; x < WIDTH; x++) {
+        rp_hit hit = rp_figure_hit_test(f, x + 0.5f, mid_y + 0.5f);
+        if (hit.kind != RP_HIT_PLOT || hit.panel != p1) continue;
+        if (left < 0) left = x;
+        right = x + 1;
+    }
+    for (int y = 0; y < HEIGHT; y++) {
+        rp_hit hit = rp_figure_hit_test(f, (left + right) / 2 + 0.5f, y + 0.5f);
+        if (hit.kind != RP_HIT_PLOT || hit.panel != p1) continue;
+        if (top < 0) top = y;
+        bottom = y + 1;
+    }
+    CHECK(left > 0 && right > left + 100 && top > 0 && bottom > top + 100);
+    double w = right - left, hh = bottom - top;
+    /* equal aspect: as many px per mm on both axes */
+    CHECK(fabs(w / (st.x1 - st.x0) - hh / (st.y1 - st.y0)) < 0.01 * w / (st.x1 - st.x0));
+    const uint8_t *bg = &rgba[((size_t)(top + 2) * WIDTH + (size_t)(left + 2)) * 4];
+    int lit = 0, on = 0, dark = 0, off = 0;
+    for (int i = 0; i < N; i += 7) { /* on the curve: bright (every pixel lit in the last second) */
+        int px = left + (int)((bx[i] - st.x0) / (st.x1 - st.x0) * w);
+        int py = top + (int)((st.y1 - by[i]) / (st.y1 - st.y0) * hh);
+        if (py >= bottom - 30) continue; /* the X axis labels are drawn over the data there */
+        const uint8_t *q = &rgba[((size_t)py * WIDTH + (size_t)px) * 4];
+        on++;
+        if (abs(q[0] - bg[0]) + abs(q[1] - bg[1]) + abs(q[2] - bg[2]) > 120) lit++;
+    }
+    for (int py = top + 8; py < bottom - 30; py += 5) { /* away from it: the background */
+        for (int px = left + 8; px < right - 8; px += 5) {
+            double dx = st.x0 + (px + 0.5 - left) / w * (st.x1 - st.x0);
+            double dy = st.y1 - (py + 0.5 - top) / hh * (st.y1 - st.y0);
+            double nearest = 1e9;
+            for (int i = 0; i < N; i++) {
+                double ex = (bx[i] - dx) / (st.x1 - st.x0) * w,
+                       ey = (by[i] - dy) / (st.y1 - st.y0) * hh;
+                nearest = fmin(nearest, ex * ex + ey * ey);
+            }
+            if (nearest < 16.0) continue;
+            const uint8_t *q = &rgba[((size_t)py * WIDTH + (size_t)px) * 4];
+            bool grid = abs(q[0] - bg[0]) + abs(q[1] - bg[1]) + abs(q[2] - bg[2]) < 60;
+            off++;
+            if (grid) dark++;
+        }
+    }
+    CHECK(on > 300 && lit == on);
+    CHECK(off > 500 && dark >= off * 98 / 100); /* grid lines and labels are the rest */
+    if (lit != on || dark < off * 98 / 100)
+        fprintf(stderr, "view_xy: %d of %d curve pixels lit, %d of %d others dark\n", lit, on, dark,
+                off);
+    rp_figure_destroy(f);
+    rp_series_destroy(sx);
+    rp_series_destroy(sy);
+}
+
 int main(int argc, char **argv)
 {
     const char *out_dir = argc >= 3 && !strcmp(argv[1], "--out") ? argv[2] : NULL;
@@ -136,6 +231,7 @@ int main(int argc, char **argv)
     }
     view_spectrum(h, out_dir);
     view_trigger(h, out_dir);
+    view_xy(h, out_dir);
     rp_headless_destroy(h);
     printf("render_views: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
