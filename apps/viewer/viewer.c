@@ -21,6 +21,7 @@
 
 struct rp_viewer {
     rp_viewer_options opt;
+    bool xy_given[RP_MAX_PANELS]; /* time panels the x key gave an XY panel */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
@@ -97,6 +98,7 @@ static void on_new_series(void *user, rp_series *series)
     rp_viewer *v = user;
     rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, series);
     rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
+    rp_viewer_xy_series(v->figure, v->opt.xys, v->opt.xy_count, series);
 }
 
 static void add_new_series(rp_viewer *v)
@@ -925,6 +927,13 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             SDL_GetMouseState(&mx, &my);
             int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
             rp_viewer_trigger_key(v->figure, panel, (char)e->key.keysym.sym);
+            break;
+        }
+        case SDLK_x: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
+            rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
             break;
         }
         case SDLK_n:

@@ -97,6 +97,10 @@ void rp_viewer_print_usage(void)
         "                         OPTIONS: rising (default) or falling, pre=F (fraction before the\n"
         "                         trigger), hyst=H, holdoff=N (samples), auto (default), normal or\n"
         "                         single; up to 4\n"
+        "  --xy XSERIES,YSERIES[:OPTIONS]  a panel of YSERIES against XSERIES over the visible\n"
+        "                         window (Lissajous, 2-D position; pairs by nearest time), newer\n"
+        "                         points brighter; OPTIONS: fade=SECONDS (default: the span),\n"
+        "                         equal (equal aspect); up to 4. Teleplot's name:x:y|xy adds one\n"
         "\n"
         "Memory:\n"
         "  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
@@ -140,6 +144,8 @@ void rp_viewer_print_usage(void)
         "  w: save the layout as ringplot-layout-YYYYMMDD-HHMMSS.json (in --screenshot-dir)\n"
         "  n: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
         "  t: trigger mode auto/normal/single   b: trigger edge   r: re-arm a single trigger\n"
+        "  x: XY panel of the 2nd series against the 1st of the panel under the pointer; over an\n"
+        "     XY panel: equal aspect on/off\n"
         "  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
 }
 
@@ -509,6 +515,11 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                 return fail(err, err_size, a, "4 at most");
             if (!rp_viewer_parse_trigger(val, &opt->triggers[opt->trigger_count++], msg,
                                          sizeof msg))
+                return fail(err, err_size, a, msg);
+        } else if (!strcmp(a, "--xy")) {
+            NEED_VALUE();
+            if (opt->xy_count == RP_VIEWER_MAX_XY) return fail(err, err_size, a, "4 at most");
+            if (!rp_viewer_parse_xy(val, &opt->xys[opt->xy_count++], msg, sizeof msg))
                 return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--show-stats")) {
             opt->show_stats = true;

@@ -10,8 +10,9 @@
 
 /* Splits "SERIES[:COUNT[:SECOND[:OPTIONS]]]" (--spectrum, --trigger): the series name into
  * series (RP_NAME_MAX), then COUNT as an integer in [lo, hi] into *count (left alone when absent),
- * and SECOND and OPTIONS as strings in rest (NULL when absent). False with err set (naming `what`
- * for a bad COUNT, then usage) on a bad name or count. */
+ * and SECOND and OPTIONS as strings in rest (NULL when absent). count NULL: "SERIES[:OPTIONS]"
+ * (--xy), everything after the colon in *options. False with err set (naming `what` for a bad
+ * COUNT, then usage) on a bad name or count. */
 static bool split_view_spec(const char *value, char series[RP_NAME_MAX], long lo, long hi,
                             const char *what, int *count, char rest[256], char **second,
                             char **options, const char *usage, char *err, int err_size)
@@ -27,6 +28,10 @@ static bool split_view_spec(const char *value, char series[RP_NAME_MAX], long lo
     series[name_len] = 0;
     if (!colon) return true;
     snprintf(rest, 256, "%s", colon + 1);
+    if (!count) {
+        *options = rest;
+        return true;
+    }
     char *fields[3] = {rest, NULL, NULL};
     for (int i = 1; i < 3; i++) {
         char *c = fields[i - 1] ? strchr(fields[i - 1], ':') : NULL;
@@ -210,4 +215,72 @@ bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key)
         rp_figure_set_trigger(figure, p, &d);
     }
     return any;
+}
+
+bool rp_viewer_parse_xy(const char *value, rp_viewer_xy *out, char *err, int err_size)
+{
+    memset(out, 0, sizeof *out);
+    const char *usage = "expected XSERIES,YSERIES[:OPTIONS], e.g. pos.x,pos.y:fade=2,equal "
+                        "(OPTIONS: fade=SECONDS, equal)";
+    char names[RP_NAME_MAX], rest[256], *second, *options;
+    if (!split_view_spec(value, names, 0, 0, "", NULL, rest, &second, &options, usage, err,
+                         err_size))
+        return false;
+    char *comma = strchr(names, ',');
+    if (!comma || comma == names || !comma[1] || strchr(comma + 1, ',')) {
+        snprintf(err, (size_t)err_size, "'%s': %s", names, usage);
+        return false;
+    }
+    *comma = 0;
+    snprintf(out->x_name, sizeof out->x_name, "%s", names);
+    snprintf(out->y_name, sizeof out->y_name, "%s", comma + 1);
+    for (char *opt = options; opt && *opt;) {
+        char *next = strchr(opt, ',');
+        if (next) *next = 0;
+        double fade = 0;
+        if (!strcmp(opt, "equal")) {
+            out->desc.equal_aspect = true;
+        } else if (!strncmp(opt, "fade=", 5) &&
+                   rp_io_parse_double(opt + 5, strlen(opt + 5), &fade) == RP_OK && isfinite(fade) &&
+                   fade > 0) {
+            out->desc.fade = fade;
+        } else {
+            snprintf(err, (size_t)err_size, "option '%s': expected fade=SECONDS (> 0) or equal",
+                     opt);
+            return false;
+        }
+        opt = next ? next + 1 : NULL;
+    }
+    return true;
+}
+
+void rp_viewer_xy_series(rp_figure *figure, rp_viewer_xy *specs, int count, rp_series *series)
+{
+    const char *name = rp_series_name(series);
+    for (int i = 0; i < count; i++) {
+        rp_viewer_xy *xy = &specs[i];
+        if (xy->added) continue;
+        if (!strcmp(xy->x_name, name)) xy->x = series;
+        if (!strcmp(xy->y_name, name)) xy->y = series;
+        if (!xy->x || !xy->y) continue;
+        xy->added = true;
+        if (rp_figure_add_xy_panel(figure, xy->x, xy->y, &xy->desc, NULL) != RP_OK)
+            fprintf(stderr, "ringplot: --xy %s,%s: %s\n", xy->x_name, xy->y_name,
+                    rp_figure_last_error(figure));
+    }
+}
+
+bool rp_viewer_xy_key(rp_figure *figure, int panel, bool *given, int given_size)
+{
+    if (panel < 0 || panel >= rp_figure_panel_count(figure)) return false;
+    rp_xy_desc d = rp_figure_xy_desc(figure, panel);
+    if (d.title) { /* an XY panel */
+        d.equal_aspect = !d.equal_aspect;
+        return rp_figure_set_xy(figure, panel, &d) == RP_OK;
+    }
+    rp_series *x = rp_figure_panel_series(figure, panel, 0);
+    rp_series *y = rp_figure_panel_series(figure, panel, 1);
+    if (!x || !y || panel >= given_size || given[panel]) return false;
+    given[panel] = true;
+    return rp_figure_add_xy_panel(figure, x, y, NULL, NULL) == RP_OK;
 }

@@ -44,4 +44,23 @@ void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int c
  * normal → single → auto), e the other edge, r re-arm. false when there is no trigger panel. */
 bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key);
 
+#define RP_VIEWER_MAX_XY 4
+
+typedef struct rp_viewer_xy {
+    char x_name[RP_NAME_MAX], y_name[RP_NAME_MAX]; /* the series' full names */
+    rp_series *x, *y;                              /* found so far (borrowed) */
+    rp_xy_desc desc;
+    bool added;
+} rp_viewer_xy;
+
+/* Parses XSERIES,YSERIES[:OPTIONS] (OPTIONS: comma list of fade=SECONDS, equal). false with a
+ * message in err for a bad value. */
+bool rp_viewer_parse_xy(const char *value, rp_viewer_xy *out, char *err, int err_size);
+/* Notes `series` for every XY spec naming it, and adds the XY panel of each spec whose two series
+ * are both known now. */
+void rp_viewer_xy_series(rp_figure *figure, rp_viewer_xy *specs, int count, rp_series *series);
+/* Key x over panel `panel`: an XY panel toggles equal aspect; a time panel with two or more
+ * series gets an XY panel of its second series against its first (once). false when neither. */
+bool rp_viewer_xy_key(rp_figure *figure, int panel, bool *given, int given_size);
+
 #endif

@@ -492,3 +492,11 @@ void rp_xy_series(const rp_xy *xy, const rp_series **x, const rp_series **y)
     *x = xy->sx;
     *y = xy->sy;
 }
+
+rp_series *rp_figure_panel_series(const rp_figure *figure, int panel, int index)
+{
+    if (!rp_figure_valid(figure) || panel < 0 || panel >= figure->panel_count || index < 0 ||
+        index >= figure->panels[panel].series_count)
+        return NULL;
+    return figure->panels[panel].series[index].series;
+}

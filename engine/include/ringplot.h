@@ -509,6 +509,8 @@ RP_API int rp_figure_panel_count(const rp_figure *figure);
  * may be NULL. RP_ERR_LIMIT beyond RP_MAX_SERIES_PER_PANEL. */
 RP_API rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
                                       const rp_series_style *style);
+/* The index-th series shown in `panel` (borrowed), NULL past the last. */
+RP_API rp_series *rp_figure_panel_series(const rp_figure *figure, int panel, int index);
 /* Removes the series from every panel; the series itself is not touched (it may be destroyed
  * already: only its address is compared). */
 RP_API rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series);
