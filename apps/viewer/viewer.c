@@ -255,9 +255,9 @@ static void update_hud(rp_viewer *v)
              (long long)datagrams_bad, senders_bad, (long long)lost,
              !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
     size_t len = strlen(v->hud_text);
-    if (xy || texts || logs) /* Teleplot's other telemetry: counted, not drawn yet */
+    if (xy || texts || logs) /* Teleplot's XY points (drawn in XY panels), texts and logs */
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
-                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld",
+                                "\nXY points %lld   not drawn: texts %lld   logs %lld",
                                 (long long)xy, (long long)texts, (long long)logs);
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     /* each series' rate: given, or estimated from its arrivals (README "Time") */
@@ -1357,7 +1357,7 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
         if (st.xy_points || st.texts || st.logs)
             printf(
-                "; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
+                "; %lld XY points (in XY panels), %lld text values, %lld log lines (counted, not drawn)",
                 (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
         int64_t line_rejects[RP_LINE_REJECT_COUNT];
         rp_ingest_line_rejects(v->ingest, i, line_rejects);

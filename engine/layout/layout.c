@@ -480,7 +480,8 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     /* The time labels go under the last time panel: panels with their own x axis (spectrum,
      * trigger, XY) below it come after the band. */
     l->x_axis_panel = figure->panel_count - 1;
-    while (l->x_axis_panel > 0 && own_x_axis(&figure->panels[l->x_axis_panel])) l->x_axis_panel--;
+    while (l->x_axis_panel >= 0 && own_x_axis(&figure->panels[l->x_axis_panel]))
+        l->x_axis_panel--; /* -1: no time panel, no time labels */
 
     /* Panels: equal plot heights; a header row where there is a title or a y annotation. */
     int n = figure->panel_count;
@@ -608,7 +609,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
     for (int p = 0; p < n; p++) legend(l, &l->panels[p], &figure->panels[p], figure, fonts);
 
-    const rp_panel_layout *xp = n > 0 ? &l->panels[l->x_axis_panel] : NULL;
+    const rp_panel_layout *xp = n > 0 && l->x_axis_panel >= 0 ? &l->panels[l->x_axis_panel] : NULL;
     float plot_bottom = xp ? xp->plot.y + xp->plot.h : bottom;
     l->x_labels_baseline = roundf(plot_bottom + l->tick_len + tick_pad + la);
     l->x_title_baseline = roundf(l->x_labels_baseline + ld + px(AXIS_TITLE_GAP, s) + la);

@@ -67,7 +67,7 @@ typedef struct rp_layout {
     bool has_title;
     float title_baseline;
     float x_labels_baseline; /* under the x axis panel */
-    int x_axis_panel;        /* the last time panel (the bottom one when all have own axes) */
+    int x_axis_panel;        /* the last time panel (-1: none, every panel has its own x axis) */
     bool has_x_title_row;
     float x_title_baseline;
     float line_px;   /* width of grid and axis lines, whole px */

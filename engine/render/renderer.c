@@ -402,7 +402,7 @@ static void draw_x_axis(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     rp_draw *d = r->draw;
     const rp_layout *l = &r->layout;
-    if (l->panel_count <= 0) return;
+    if (l->panel_count <= 0 || l->x_axis_panel < 0) return; /* no time panel: no time labels */
     rp_rect plot = l->panels[l->x_axis_panel].plot;
     float lo = roundf(7.0f * l->scale), hi = (float)l->width - lo;
     for (int i = 0; i < l->xticks.count; i++) {
