@@ -922,6 +922,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         }
         case SDLK_t:
         case SDLK_b:
+        case SDLK_p:
         case SDLK_r: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);

@@ -96,7 +96,7 @@ void rp_viewer_print_usage(void)
         "                         (default 1000) aligned where SERIES crosses LEVEL (default 0);\n"
         "                         OPTIONS: rising (default) or falling, pre=F (fraction before the\n"
         "                         trigger), hyst=H, holdoff=N (samples), auto (default), normal or\n"
-        "                         single; up to 4\n"
+        "                         single, persist=K (the K sweeps before drawn fading, 0 .. 32); up to 4\n"
         "  --xy XSERIES,YSERIES[:OPTIONS]  a panel of YSERIES against XSERIES over the visible\n"
         "                         window (Lissajous, 2-D position; pairs by nearest time), newer\n"
         "                         points brighter; OPTIONS: fade=SECONDS (default: the span),\n"
@@ -144,6 +144,7 @@ void rp_viewer_print_usage(void)
         "  w: save the layout as ringplot-layout-YYYYMMDD-HHMMSS.json (in --screenshot-dir)\n"
         "  n: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
         "  t: trigger mode auto/normal/single   b: trigger edge   r: re-arm a single trigger\n"
+        "  p: trigger persistence (the last 8 sweeps drawn fading) on/off\n"
         "  x: XY panel of the 2nd series against the 1st of the panel under the pointer; over an\n"
         "     XY panel: equal aspect on/off\n"
         "  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");

@@ -134,7 +134,7 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
 {
     memset(out, 0, sizeof *out);
     const char *usage =
-        "expected SERIES[:SWEEP[:LEVEL[:OPTIONS]]], e.g. clk:500:1.5:falling,pre=0.2,hyst=0.1,single "
+        "expected SERIES[:SWEEP[:LEVEL[:OPTIONS]]], e.g. clk:500:1.5:falling,pre=0.2,hyst=0.1,persist=8 "
         "(SWEEP 16 .. 1048576 samples)";
     out->desc.sweep = 1000;
     char rest[256], *level, *options;
@@ -167,6 +167,10 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
         else if (!strncmp(opt, "hyst=", 5))
             ok = rp_io_parse_double(opt + 5, strlen(opt + 5), &v) == RP_OK && v >= 0 && isfinite(v),
             out->desc.hysteresis = v;
+        else if (!strncmp(opt, "persist=", 8))
+            ok = rp_io_parse_double(opt + 8, strlen(opt + 8), &v) == RP_OK && v >= 0 &&
+                 v <= RP_TRIGGER_MAX_PERSISTENCE && v == floor(v),
+            out->desc.persistence = (int)v;
         else if (!strncmp(opt, "holdoff=", 8))
             ok = rp_io_parse_double(opt + 8, strlen(opt + 8), &v) == RP_OK && v >= 0 && v <= 1e15 &&
                  v == floor(v),
@@ -176,7 +180,7 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
         if (!ok) {
             snprintf(err, (size_t)err_size,
                      "option '%s': expected rising, falling, auto, normal, single, pre=0..0.95, "
-                     "hyst=H >= 0 or holdoff=N samples",
+                     "hyst=H >= 0, holdoff=N samples or persist=K (0 .. 32 sweeps)",
                      opt);
             return false;
         }
@@ -192,8 +196,16 @@ void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int c
     for (int i = 0; i < count; i++) {
         if (specs[i].added || strcmp(specs[i].series, name)) continue;
         specs[i].added = true;
-        if (rp_figure_add_trigger_panel(figure, series, &specs[i].desc, NULL) != RP_OK)
+        /* room for RP_VIEWER_PERSISTENCE sweeps at least, so the p key can show them */
+        rp_trigger_desc d = specs[i].desc;
+        if (d.persistence < RP_VIEWER_PERSISTENCE) d.persistence = RP_VIEWER_PERSISTENCE;
+        int panel = -1;
+        if (rp_figure_add_trigger_panel(figure, series, &d, &panel) != RP_OK) {
             fprintf(stderr, "ringplot: --trigger %s: %s\n", name, rp_figure_last_error(figure));
+            continue;
+        }
+        d.persistence = specs[i].desc.persistence;
+        rp_figure_set_trigger(figure, panel, &d);
     }
 }
 
@@ -212,6 +224,7 @@ bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key)
         if (key == 't') d.mode = (rp_trigger_mode)((d.mode + 1) % 3);
         if (key == 'b')
             d.edge = d.edge == RP_TRIGGER_RISING ? RP_TRIGGER_FALLING : RP_TRIGGER_RISING;
+        if (key == 'p') d.persistence = d.persistence > 0 ? 0 : RP_VIEWER_PERSISTENCE;
         rp_figure_set_trigger(figure, p, &d);
     }
     return any;

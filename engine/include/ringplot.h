@@ -606,7 +606,12 @@ typedef struct rp_trigger_desc {
     int64_t holdoff;      /* samples after a trigger before the next may fire; default 0 */
     rp_trigger_mode mode; /* default auto */
     const char *title;    /* copied; default "trigger on NAME" */
+    int persistence;      /* persistence: the previous triggered sweeps drawn fading behind the
+                             newest, 0 (default) .. RP_TRIGGER_MAX_PERSISTENCE. Their memory
+                             (persistence × sweep floats) is made when the panel is added;
+                             rp_figure_set_trigger may change it up to that number */
 } rp_trigger_desc;
+#define RP_TRIGGER_MAX_PERSISTENCE 32
 
 typedef struct rp_trigger_state {
     int64_t sweeps;        /* triggers fired so far (each one a sweep) */
@@ -637,6 +642,11 @@ RP_API rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel);
 RP_API rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_desc *desc);
 /* The panel's description (title borrowed); zeroed for a panel that is no trigger panel. */
 RP_API rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel);
+/* The k-th triggered sweep before the shown one (k = 0: the one just before), kept for
+ * persistence (`sweep` values; *n gets the count), borrowed until the next update; NULL beyond
+ * those kept (at most desc.persistence, and only sweeps that fired since the panel was added or
+ * its trigger last changed). */
+RP_API const float *rp_figure_trigger_history(const rp_figure *figure, int panel, int k, int *n);
 
 /* ---- XY panels --------------------------------------------------------------------------------
  * An XY panel draws one series against another over the visible x window (a Lissajous figure, a

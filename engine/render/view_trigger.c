@@ -24,6 +24,51 @@ static void dash_line(rp_draw *d, float x0, float y0, float x1, float y1, float 
     }
 }
 
+/* One sweep (tv->n samples from `v_of`): every sample while they are at most 4 a pixel column,
+ * else each column's extent. */
+static void draw_sweep(const rp_view_context *vc, const rp_trigger_view *tvp, const rp_rect *plot,
+                       const float *v_of, double t0, double sx, double y0, double sy,
+                       rp_color color)
+{
+    rp_draw *d = vc->draw;
+    rp_trigger_view tv = *tvp;
+    double rate = tv.state.rate > 0 ? tv.state.rate : 1.0;
+#define PX(t) (plot->x + ((t)-t0) * sx)
+#define PY(v) (plot->y + plot->h - ((v)-y0) * sy)
+    if (tv.n <= 4 * (int)plot->w) {
+        int n = 0;
+        for (int i = 0; i < tv.n; i++) {
+            if (!isfinite(v_of[i])) continue;
+            tv.scratch_xy[2 * n] = (float)PX((i - tv.pre) / rate);
+            tv.scratch_xy[2 * n + 1] = (float)PY(v_of[i]);
+            n++;
+        }
+        rp_draw_polyline(d, tv.scratch_xy, n, 1.5f * vc->scale, color);
+    } else { /* more samples than the column can show apart: each column's extent */
+        int col = -1;
+        float lo = 0, hi = 0;
+        for (int i = 0; i <= tv.n; i++) {
+            int c = i < tv.n ? (int)floor(PX((i - tv.pre) / rate)) : col + 1;
+            if (c != col && col >= 0)
+                rp_draw_rect(d,
+                             (rp_rect){(float)col, (float)PY(hi), vc->scale,
+                                       fmaxf((float)(PY(lo) - PY(hi)), vc->scale)},
+                             color);
+            if (i == tv.n) break;
+            float v = v_of[i];
+            if (c != col) {
+                col = c;
+                lo = hi = v;
+            } else if (isfinite(v)) {
+                lo = fminf(lo, v);
+                hi = fmaxf(hi, v);
+            }
+        }
+    }
+#undef PX
+#undef PY
+}
+
 void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                           const rp_panel_layout *pl)
 {
@@ -70,36 +115,15 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     if (tv.state.triggered)
         dash_line(d, (float)PX(0.0), plot->y, (float)PX(0.0), plot->y + plot->h, vc->line_px,
                   vc->theme->tick);
-    if (tv.n <= 4 * (int)plot->w) {
-        int n = 0;
-        for (int i = 0; i < tv.n; i++) {
-            if (!isfinite(tv.sweep[i])) continue;
-            tv.scratch_xy[2 * n] = (float)PX((i - tv.pre) / rate);
-            tv.scratch_xy[2 * n + 1] = (float)PY(tv.sweep[i]);
-            n++;
-        }
-        rp_draw_polyline(d, tv.scratch_xy, n, 1.5f * vc->scale, color);
-    } else { /* more samples than the column can show apart: each column's extent */
-        int col = -1;
-        float lo = 0, hi = 0;
-        for (int i = 0; i <= tv.n; i++) {
-            int c = i < tv.n ? (int)floor(PX((i - tv.pre) / rate)) : col + 1;
-            if (c != col && col >= 0)
-                rp_draw_rect(d,
-                             (rp_rect){(float)col, (float)PY(hi), vc->scale,
-                                       fmaxf((float)(PY(lo) - PY(hi)), vc->scale)},
-                             color);
-            if (i == tv.n) break;
-            float v = tv.sweep[i];
-            if (c != col) {
-                col = c;
-                lo = hi = v;
-            } else if (isfinite(v)) {
-                lo = fminf(lo, v);
-                hi = fmaxf(hi, v);
-            }
-        }
+    for (int k = tv.history_kept - 1; k >= 0; k--) { /* persistence: older ones fainter */
+        const float *old =
+            tv.history +
+            (size_t)((tv.history_newest - k + tv.history_room) % tv.history_room) * (size_t)tv.n;
+        rp_color faded = color;
+        faded.a *= 0.6f * (float)(tv.history_kept - k) / (float)(tv.history_kept + 1);
+        draw_sweep(vc, &tv, plot, old, t0, sx, pl->y0, sy, faded);
     }
+    draw_sweep(vc, &tv, plot, tv.sweep, t0, sx, pl->y0, sy, color);
     rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
 
     /* time labels on patches, over the curve */
@@ -117,12 +141,15 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 
     static const char *const modes[] = {"auto", "normal", "single"};
     char status[160];
-    snprintf(status, sizeof status, "%s  %s %g%s  %s  sweeps %lld%s",
+    char persist[32] = "";
+    if (tv.desc.persistence > 0)
+        snprintf(persist, sizeof persist, "  persist %d", tv.desc.persistence);
+    snprintf(status, sizeof status, "%s  %s %g%s  %s%s  sweeps %lld%s",
              tv.state.stopped     ? "STOPPED"
              : tv.state.triggered ? "TRIG'D"
                                   : "AUTO (untriggered)",
              tv.desc.edge == RP_TRIGGER_RISING ? "rising" : "falling", tv.desc.level,
-             tv.desc.hysteresis > 0 ? " ± hyst" : "", modes[tv.desc.mode],
+             tv.desc.hysteresis > 0 ? " ± hyst" : "", modes[tv.desc.mode], persist,
              (long long)tv.state.sweeps, tv.state.missed ? ", samples missed" : "");
     float sw = rp_font_text_width(vc->font, status);
     rp_draw_rect(

@@ -90,7 +90,8 @@ static void view_spectrum(rp_headless *h, const char *out_dir)
 }
 
 /* A 50 Hz square wave with ringing, sampled at 10 kHz: a trigger panel (rising at 0.5, 30 % before
- * the trigger, hysteresis 0.2) under the time panel; the frame's update finds the triggers. */
+ * the trigger, hysteresis 0.2, the 6 sweeps before drawn fading) under the time panel; the frame's
+ * update finds the triggers. */
 static void view_trigger(rp_headless *h, const char *out_dir)
 {
     rp_series *s = NULL;
@@ -114,7 +115,8 @@ static void view_trigger(rp_headless *h, const char *out_dir)
                                                          .level = 0.5,
                                                          .hysteresis = 0.2,
                                                          .pre_trigger = 0.3,
-                                                         .mode = RP_TRIGGER_NORMAL},
+                                                         .mode = RP_TRIGGER_NORMAL,
+                                                         .persistence = 6},
                                       &p1) == RP_OK);
     finish(h, f, "view_trigger", out_dir);
     rp_trigger_state st;

@@ -76,8 +76,12 @@ static void test_trigger_options(void)
                                      err, sizeof err));
     RP_CHECK(tr.desc.sweep == 500 && tr.desc.level == 1.5 && tr.desc.edge == RP_TRIGGER_FALLING);
     RP_CHECK(tr.desc.pre_trigger == 0.2 && tr.desc.hysteresis == 0.1 && tr.desc.holdoff == 300);
-    RP_CHECK(tr.desc.mode == RP_TRIGGER_SINGLE);
+    RP_CHECK(tr.desc.mode == RP_TRIGGER_SINGLE && tr.desc.persistence == 0);
+    RP_CHECK(rp_viewer_parse_trigger("clk:500:0:persist=12", &tr, err, sizeof err));
+    RP_CHECK(tr.desc.persistence == 12);
     const char *bad[] = {":100",
+                         "a:100:0:persist=33",
+                         "a:100:0:persist=1.5",
                          "a:8",
                          "a:100:x",
                          "a:100:0:pre=1",
@@ -107,6 +111,11 @@ static void test_trigger_options(void)
     RP_CHECK(rp_viewer_trigger_key(f, -1, 'b'));
     RP_CHECK(rp_figure_trigger_desc(f, 0).edge == RP_TRIGGER_FALLING);
     RP_CHECK(rp_viewer_trigger_key(f, 0, 'r'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).persistence == 0); /* off, with room for the p key */
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 'p'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).persistence == RP_VIEWER_PERSISTENCE);
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 'p'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).persistence == 0);
     rp_figure_destroy(f);
     rp_series_destroy(a);
 }
