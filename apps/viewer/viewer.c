@@ -938,12 +938,15 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             break;
         }
         case SDLK_n:
+        case SDLK_v:
         case SDLK_g: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
             int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
             if (e->key.keysym.sym == SDLK_n)
                 rp_viewer_spectrum_next_window(v->figure, panel);
+            else if (e->key.keysym.sym == SDLK_v)
+                rp_viewer_spectrum_toggle_waterfall(v->figure, panel);
             else
                 rp_viewer_spectrum_toggle_log(v->figure, panel);
             break;

@@ -55,7 +55,7 @@ bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *
 {
     memset(out, 0, sizeof *out);
     const char *usage =
-        "expected SERIES[:N[:WINDOW[:OPTIONS]]], e.g. accel.x:8192:flat-top:log,avg=0.8 "
+        "expected SERIES[:N[:WINDOW[:OPTIONS]]], e.g. accel.x:8192:flat-top:log,avg=0.8,waterfall "
         "(WINDOW hann, blackman-harris or flat-top; N 16 .. 4194304)";
     out->desc.size = 4096;
     char rest[256], *window, *options;
@@ -72,12 +72,21 @@ bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *
         double avg = 0;
         if (!strcmp(opt, "log")) {
             out->desc.log_frequency = true;
+        } else if (!strcmp(opt, "waterfall")) {
+            out->desc.waterfall = RP_VIEWER_WATERFALL;
+        } else if (!strncmp(opt, "waterfall=", 10) &&
+                   rp_io_parse_double(opt + 10, strlen(opt + 10), &avg) == RP_OK && avg >= 1 &&
+                   avg <= RP_SPECTRUM_MAX_WATERFALL && avg == floor(avg)) {
+            out->desc.waterfall = (int)avg;
         } else if (!strncmp(opt, "avg=", 4) &&
                    rp_io_parse_double(opt + 4, strlen(opt + 4), &avg) == RP_OK && avg >= 0 &&
                    avg <= 0.99) {
             out->desc.averaging = avg;
         } else {
-            snprintf(err, (size_t)err_size, "option '%s': expected log or avg=A (0 .. 0.99)", opt);
+            snprintf(err, (size_t)err_size,
+                     "option '%s': expected log, avg=A (0 .. 0.99), waterfall or waterfall=ROWS "
+                     "(1 .. 1024)",
+                     opt);
             return false;
         }
         opt = comma ? comma + 1 : NULL;
@@ -92,8 +101,17 @@ void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int
     for (int i = 0; i < count; i++) {
         if (specs[i].added || strcmp(specs[i].series, name)) continue;
         specs[i].added = true;
-        if (rp_figure_add_spectrum_panel(figure, series, &specs[i].desc, NULL) != RP_OK)
+        /* room for RP_VIEWER_WATERFALL rows (up to 65536 points: at most 8 MB), so the v key can
+         * show a waterfall */
+        rp_spectrum_desc d = specs[i].desc;
+        if (d.waterfall < RP_VIEWER_WATERFALL && d.size <= 65536) d.waterfall = RP_VIEWER_WATERFALL;
+        int panel = -1;
+        if (rp_figure_add_spectrum_panel(figure, series, &d, &panel) != RP_OK) {
             fprintf(stderr, "ringplot: --spectrum %s: %s\n", name, rp_figure_last_error(figure));
+            continue;
+        }
+        d.waterfall = specs[i].desc.waterfall;
+        rp_figure_set_spectrum(figure, panel, &d);
     }
 }
 
@@ -119,6 +137,16 @@ static void next_window(rp_spectrum_desc *d)
 }
 
 static void toggle_log(rp_spectrum_desc *d) { d->log_frequency = !d->log_frequency; }
+
+static void toggle_waterfall(rp_spectrum_desc *d)
+{
+    d->waterfall = d->waterfall > 0 ? 0 : RP_VIEWER_WATERFALL;
+}
+
+bool rp_viewer_spectrum_toggle_waterfall(rp_figure *figure, int panel)
+{
+    return each_spectrum(figure, panel, toggle_waterfall);
+}
 
 bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel)
 {

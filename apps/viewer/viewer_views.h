@@ -25,6 +25,10 @@ void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int
  * g: linear ↔ log frequency. Return false when the figure has no spectrum panel. */
 bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel);
 bool rp_viewer_spectrum_toggle_log(rp_figure *figure, int panel);
+/* v: the waterfall strip of the last RP_VIEWER_WATERFALL spectra on / off (the viewer makes every
+ * spectrum panel of up to 65536 points with room for it). */
+#define RP_VIEWER_WATERFALL 128
+bool rp_viewer_spectrum_toggle_waterfall(rp_figure *figure, int panel);
 
 #define RP_VIEWER_MAX_TRIGGERS 4
 

@@ -543,7 +543,14 @@ typedef struct rp_spectrum_desc {
     double db_min, db_max; /* fixed dB view when db_min < db_max; default autoscale: from 10 dB
                                above the loudest bin (rounded up to 10 dB) down 110 dB */
     const char *title;     /* copied; default "spectrum of NAME" */
+    int waterfall;         /* waterfall (spectrogram): the last `waterfall` spectra as a colour
+                               image scrolling down under the curve (newest at the top, dB over
+                               the curve's view), 0 (default) none .. RP_SPECTRUM_MAX_WATERFALL.
+                               Its memory (waterfall × (size/2 + 1) × 2 bytes) is made when the
+                               panel is added; rp_figure_set_spectrum can hide it (0) or show up
+                               to that many rows */
 } rp_spectrum_desc;
+#define RP_SPECTRUM_MAX_WATERFALL 1024
 
 /* The state of a spectrum panel after its last computation. */
 typedef struct rp_spectrum_peak {
@@ -564,8 +571,9 @@ typedef struct rp_spectrum_peak {
  * averaging; RP_ERR_LIMIT beyond RP_MAX_PANELS. Thread: the figure's. */
 RP_API rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
                                               const rp_spectrum_desc *desc, int *panel);
-/* Changes window, averaging, log_frequency and the dB view of a spectrum panel (size and title
- * stay; the average restarts when the window changes). RP_ERR_INVALID_ARG for another panel. */
+/* Changes window, averaging, log_frequency, the dB view and the waterfall rows shown of a
+ * spectrum panel (size and title stay; the average restarts when the window changes).
+ * RP_ERR_INVALID_ARG for another panel, or more waterfall rows than were made. */
 RP_API rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum_desc *desc);
 /* The panel's current description (size, window, ...); zeroed for a panel that is no spectrum. */
 RP_API rp_spectrum_desc rp_figure_spectrum_desc(const rp_figure *figure, int panel);

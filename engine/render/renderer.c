@@ -268,12 +268,13 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     if (!background_done) rp_draw_rect(d, plot, th->plot_background);
     bool spectrum = own_x_axis(fp); /* frequency, time from the trigger, the X series */
 
+    double y_floor = rp_view_y_floor(fp, pl); /* a waterfall strip has no dB ticks */
     /* Grid: major ticks only, under the data. */
     if (!f->desc.hide_grid) {
         for (int i = 0; i < pl->yticks.count; i++) {
             const rp_tick *tk = &pl->yticks.ticks[i];
             double y = rp_layout_y_px(pl, tk->value);
-            if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5) continue;
+            if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5 || tk->value < y_floor) continue;
             hline(d, plot.x, plot.x + plot.w, y, t, th->grid);
         }
         for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
@@ -307,7 +308,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     for (int i = 0; i < pl->yticks.count; i++) {
         const rp_tick *tk = &pl->yticks.ticks[i];
         double y = rp_layout_y_px(pl, tk->value);
-        if (y < plot.y - 0.5 || y > bottom + 0.5) continue;
+        if (y < plot.y - 0.5 || y > bottom + 0.5 || tk->value < y_floor) continue;
         float len = tk->major ? l->tick_len : minor_len;
         rp_draw_rect(d, (rp_rect){plot.x - t - len, (float)floor(y - 0.5 * t + 0.5), len, t},
                      th->tick);

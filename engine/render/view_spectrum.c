@@ -119,6 +119,34 @@ static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
     rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
 }
 
+/* The waterfall strip at the bottom of the plot: the image of the last spectra (newest at the
+ * top), its label on a patch at the top left. */
+static void draw_waterfall(const rp_view_context *vc, const rp_figure_panel *fp,
+                           const rp_rect *plot, float strip_h, bool log_axis, double lo, double hi,
+                           double db0, double db1)
+{
+    int rows = 0;
+    uint64_t version = 0;
+    const uint8_t *img = rp_spectrum_waterfall_image(fp->spectrum, (int)plot->w, log_axis, lo, hi,
+                                                     db0, db1, &rows, &version);
+    rp_rect strip = {plot->x, plot->y + plot->h - strip_h, plot->w, strip_h};
+    rp_draw_rect(vc->draw, strip, vc->theme->plot_background);
+    if (img)
+        rp_draw_image(vc->draw, fp->spectrum, version, img, (int)plot->w, rows, 4, strip,
+                      (rp_color){1, 1, 1, 1});
+    rp_draw_rect(vc->draw, (rp_rect){strip.x, strip.y, strip.w, vc->line_px}, vc->theme->frame);
+    char label[64];
+    snprintf(label, sizeof label, "waterfall: last %d spectra, newest on top", rows);
+    float pad = roundf(3 * vc->scale), ascent = rp_font_ascent(vc->font);
+    float w = rp_font_text_width(vc->font, label);
+    rp_color patch = vc->theme->plot_background;
+    patch.a = 0.8f;
+    rp_draw_rect(vc->draw, (rp_rect){strip.x + pad, strip.y + pad, w + 2 * pad, ascent + 2 * pad},
+                 patch);
+    rp_draw_text(vc->draw, vc->font, label, strip.x + 2 * pad, strip.y + 2 * pad + ascent,
+                 vc->theme->tick_label);
+}
+
 void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                            const rp_panel_layout *pl)
 {
@@ -140,10 +168,20 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     bool log_axis = sv.desc.log_frequency;
     double lo = log_axis ? sv.bin_width : 0.0, hi = top;
 
+    /* With a waterfall: the curve and its axis in the plot above the strip, over the dB view
+     * before it was widened for the strip. */
+    static rp_panel_layout curve_layout; /* the figure's thread only; too large for the stack */
+    curve_layout = *pl;
+    double floor_db = rp_spectrum_curve_floor(fp->spectrum, pl->y0, pl->y1);
+    float strip_h = sv.waterfall_rows > 0 ? roundf(plot->h * RP_SPECTRUM_WATERFALL_FRACTION) : 0;
+    curve_layout.plot.h = plot->h - strip_h;
+    curve_layout.y0 = floor_db;
+    plot = &curve_layout.plot;
     for (int pass = 0; pass < 2; pass++) {
         draw_axis(vc, plot, log_axis, lo, hi, ascent, pass);
-        if (pass == 0) draw_curve(vc, &sv, pl, log_axis, lo, hi);
+        if (pass == 0) draw_curve(vc, &sv, &curve_layout, log_axis, lo, hi);
     }
+    if (strip_h > 0) draw_waterfall(vc, fp, &pl->plot, strip_h, log_axis, lo, hi, floor_db, pl->y1);
     /* the axis' unit at the right end of the label band, over any label under it */
     float uw = rp_font_text_width(vc->font, unit), pad = roundf(4 * vc->scale);
     float ux = plot->x + plot->w - uw - pad;

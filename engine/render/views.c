@@ -103,3 +103,9 @@ int rp_view_readout(const rp_view_context *vc, const rp_figure_panel *fp, const 
     if (fp->xy) return xy_readout(vc, fp, pl, px, py, rows);
     return 0;
 }
+
+double rp_view_y_floor(const rp_figure_panel *fp, const rp_panel_layout *pl)
+{
+    if (!fp->spectrum || rp_spectrum_get_view(fp->spectrum).waterfall_rows <= 0) return -INFINITY;
+    return rp_spectrum_curve_floor(fp->spectrum, pl->y0, pl->y1) - 1e-9 * (pl->y1 - pl->y0);
+}

@@ -37,6 +37,10 @@ static inline bool own_x_axis(const rp_figure_panel *fp)
     return fp->spectrum || fp->trigger || fp->xy;
 }
 
+/* The lowest y value panel fp shows on its y axis: a spectrum panel's curve floor above its
+ * waterfall strip (no dB ticks beside the strip); -Inf for every other panel. */
+double rp_view_y_floor(const rp_figure_panel *fp, const rp_panel_layout *pl);
+
 /* A row of a crosshair read-out box: a swatch colour (a == 0: a heading, label only), a label and
  * a right-aligned value. */
 typedef struct rp_readout_row {

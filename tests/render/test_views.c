@@ -128,6 +128,72 @@ static void view_trigger(rp_headless *h, const char *out_dir)
     rp_series_destroy(s);
 }
 
+/* A waterfall: a tone sweeping up from 50 to 350 Hz (1 kHz sampling), a spectrum of 1024 points
+ * computed after every 256 new samples, 60 rows kept. The newest row (the strip's top) is loud at
+ * the tone's last frequency and quiet far from it; the sweep draws a diagonal down the strip. */
+static void view_waterfall(rp_headless *h, const char *out_dir)
+{
+    rp_series *s = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "chirp", .rate = 1000, .unit = "V"}, &s) ==
+          RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "waterfall", .x_axis = RP_X_AXIS_TIME}, &f) ==
+          RP_OK);
+    int p = -1;
+    CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 60},
+                                       &p) == RP_OK);
+    CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 1025},
+                                       NULL) == RP_ERR_INVALID_ARG);
+    static float buf[256];
+    double phase = 0;
+    int64_t i = 0;
+    double last_f = 0;
+    for (int block = 0; block < 64; block++) {
+        for (int k = 0; k < 256; k++, i++) {
+            last_f = 50 + 300 * (double)i / (64 * 256);
+            phase += 2 * PI * last_f / 1000.0;
+            buf[k] = (float)(sin(phase) + 1e-3 * noise());
+        }
+        CHECK(rp_push(s, buf, 256) == RP_OK);
+        CHECK(rp_figure_spectrum_update(f, p, NULL) == RP_OK);
+    }
+    finish(h, f, "view_waterfall", out_dir);
+    static uint8_t rgba[WIDTH * HEIGHT * 4];
+    CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
+    /* the plot: hit-test the middle row; the strip's top row lies 40 % of the plot up from its
+     * bottom */
+    int left = -1, right = -1, top = -1, bottom = -1;
+    for (int x = 0; x < WIDTH; x++) {
+        rp_hit hit = rp_figure_hit_test(f, x + 0.5f, HEIGHT / 2.0f);
+        if (hit.kind != RP_HIT_PLOT) continue;
+        if (left < 0) left = x;
+        right = x + 1;
+    }
+    for (int y = 0; y < HEIGHT; y++) {
+        rp_hit hit = rp_figure_hit_test(f, (left + right) / 2.0f, y + 0.5f);
+        if (hit.kind != RP_HIT_PLOT) continue;
+        if (top < 0) top = y;
+        bottom = y + 1;
+    }
+    CHECK(left > 0 && right > left && top > 0 && bottom > top);
+    int strip_top = bottom - (int)lroundf((bottom - top) * 0.4f);
+    int row = strip_top + 2; /* the newest spectrum */
+    int tone_x = left + (int)(last_f / 500.0 * (right - left));
+    int quiet_x = left + (int)(450.0 / 500.0 * (right - left));
+    int loud = 0;
+    for (int dx = -3; dx <= 3; dx++) { /* the tone's column (one of a few, a Hann peak) */
+        const uint8_t *q = &rgba[((size_t)row * WIDTH + (size_t)(tone_x + dx)) * 4];
+        if (q[0] > 200 && q[1] > 100) loud++;
+    }
+    const uint8_t *far = &rgba[((size_t)row * WIDTH + (size_t)quiet_x) * 4];
+    CHECK(loud >= 1);
+    CHECK(far[0] < 100 && far[1] < 60); /* -100 dB or so: the dark end of the map */
+    if (!loud || far[0] >= 100)
+        fprintf(stderr, "view_waterfall: loud %d, far %d %d %d\n", loud, far[0], far[1], far[2]);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 /* A Lissajous figure: x = sin(2π·3t), y = sin(2π·2t + π/4), 1 kHz for 4 s, in a time panel and an
  * XY panel with equal aspect. The frame rasterises every pair; the pixels of the curve are lit in
  * the first palette colour and pixels 4 px or more away from it are the plot's background. */
@@ -234,6 +300,7 @@ int main(int argc, char **argv)
     view_spectrum(h, out_dir);
     view_trigger(h, out_dir);
     view_xy(h, out_dir);
+    view_waterfall(h, out_dir);
     rp_headless_destroy(h);
     printf("render_views: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;

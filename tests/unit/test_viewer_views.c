@@ -19,9 +19,21 @@ static void test_parse(void)
     RP_CHECK(sp.desc.log_frequency && sp.desc.averaging == 0.8);
     RP_CHECK(rp_viewer_parse_spectrum("a:64:blackman-harris", &sp, err, sizeof err));
     RP_CHECK(sp.desc.window == RP_WINDOW_BLACKMAN_HARRIS && !sp.desc.log_frequency);
-    const char *bad[] = {
-        "",          ":64", "a:8", "a:x", "a:64:boxcar", "a:64:hann:avg=1", "a:64:hann:linear",
-        "a:99999999"};
+    RP_CHECK(sp.desc.waterfall == 0);
+    RP_CHECK(rp_viewer_parse_spectrum("a:64:hann:waterfall", &sp, err, sizeof err));
+    RP_CHECK(sp.desc.waterfall == RP_VIEWER_WATERFALL);
+    RP_CHECK(rp_viewer_parse_spectrum("a:64:hann:log,waterfall=300", &sp, err, sizeof err));
+    RP_CHECK(sp.desc.waterfall == 300 && sp.desc.log_frequency);
+    const char *bad[] = {"",
+                         ":64",
+                         "a:8",
+                         "a:x",
+                         "a:64:boxcar",
+                         "a:64:hann:avg=1",
+                         "a:64:hann:linear",
+                         "a:99999999",
+                         "a:64:hann:waterfall=0",
+                         "a:64:hann:waterfall=2000"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = 0;
         RP_CHECK_MSG(!rp_viewer_parse_spectrum(bad[i], &sp, err, sizeof err), "accepted '%s'",
@@ -60,6 +72,11 @@ static void test_panels_and_keys(void)
     RP_CHECK(rp_figure_spectrum_desc(f, 0).log_frequency);
     RP_CHECK(rp_viewer_spectrum_toggle_log(f, 0));
     RP_CHECK(!rp_figure_spectrum_desc(f, 0).log_frequency);
+    RP_CHECK(rp_figure_spectrum_desc(f, 0).waterfall == 0); /* hidden, with room for the v key */
+    RP_CHECK(rp_viewer_spectrum_toggle_waterfall(f, 0));
+    RP_CHECK(rp_figure_spectrum_desc(f, 0).waterfall == RP_VIEWER_WATERFALL);
+    RP_CHECK(rp_viewer_spectrum_toggle_waterfall(f, 0));
+    RP_CHECK(rp_figure_spectrum_desc(f, 0).waterfall == 0);
     rp_figure_destroy(f);
     rp_series_destroy(a);
     rp_series_destroy(b);
