@@ -605,7 +605,7 @@ static int cursor_at(rp_viewer *v, int panel, float px, float py)
     rp_figure *f = v->figure;
     int best = -1;
     float best_d = CURSOR_GRAB_PX * window_scale(v);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2 && !rp_viewer_view_panel(f, panel); k++) { /* not drawn in views */
         float d = fabsf(px - f->drawn_cursor_px[k]);
         if (f->cursor_on[k] && isfinite(f->drawn_cursor_px[k]) && d <= best_d) {
             best = k;
@@ -695,6 +695,7 @@ static void place_cursor(rp_viewer *v, float px, float py, bool level)
         rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
         return;
     }
+    if (rp_viewer_view_panel(f, hit.panel)) return; /* time means nothing there */
     double a = 0, b = 0;
     bool on_a = rp_figure_time_cursor(f, 0, &a), on_b = rp_figure_time_cursor(f, 1, &b);
     int k = !on_a ? 0 : !on_b ? 1 : fabs(hit.x - a) <= fabs(hit.x - b) ? 0 : 1;

@@ -325,3 +325,11 @@ bool rp_viewer_xy_key(rp_figure *figure, int panel, bool *given, int given_size)
     given[panel] = true;
     return rp_figure_add_xy_panel(figure, x, y, NULL, NULL) == RP_OK;
 }
+
+bool rp_viewer_view_panel(const rp_figure *figure, int panel)
+{
+    return panel >= 0 && panel < rp_figure_panel_count(figure) &&
+           (rp_figure_spectrum_desc(figure, panel).size > 0 ||
+            rp_figure_trigger_desc(figure, panel).sweep > 0 ||
+            rp_figure_xy_desc(figure, panel).title);
+}

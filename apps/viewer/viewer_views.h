@@ -51,6 +51,10 @@ void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int c
 #define RP_VIEWER_PERSISTENCE 8
 bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key);
 
+/* A panel with a view of its own (spectrum, trigger, XY): time cursors are not placed, drawn or
+ * grabbed there. */
+bool rp_viewer_view_panel(const rp_figure *figure, int panel);
+
 #define RP_VIEWER_MAX_XY 4
 
 typedef struct rp_viewer_xy {

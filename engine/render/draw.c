@@ -548,6 +548,15 @@ static void strip_point(rp_draw *d, float x, float y)
 }
 
 /* ---- font atlas cache ---------------------------------------------------------------------- */
+/* Filtering of the bound 2D texture (min and mag), its edges clamped. */
+static void texture_params(GladGLContext *gl, GLint filter)
+{
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
 static GLuint font_texture(rp_draw *d, const rp_font *font)
 {
     const uint8_t *pixels = NULL;
@@ -577,10 +586,7 @@ static GLuint font_texture(rp_draw *d, const rp_font *font)
     gl->BindTexture(GL_TEXTURE_2D, slot->tex);
     gl->PixelStorei(GL_UNPACK_ALIGNMENT, 1);
     gl->TexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    texture_params(gl, GL_LINEAR);
     slot->font = font;
     slot->pixels = pixels;
     slot->w = w;
@@ -1208,10 +1214,7 @@ static GLuint image_texture(rp_draw *d, const void *key, uint64_t version, const
     } else {
         gl->TexImage2D(GL_TEXTURE_2D, 0, channels == 4 ? GL_RGBA8 : GL_R8, w, h, 0, format,
                        GL_UNSIGNED_BYTE, pixels);
-        gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-        gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-        gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        texture_params(gl, GL_NEAREST);
     }
     slot->key = key;
     slot->version = version;

@@ -9,8 +9,6 @@
 #include "figure/spectrum.h"
 #include "render/views.h"
 
-static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
-
 /* Frequency → px on the panel's axis (lo..hi, linear or log10). */
 static double freq_px(const rp_rect *plot, bool log_axis, double lo, double hi, double f)
 {
@@ -39,24 +37,12 @@ static void grid_line(const rp_view_context *vc, const rp_rect *plot, double x, 
                      major ? vc->theme->grid : vc->theme->grid_minor);
         return;
     }
-    if (!label || !label[0]) return;
-    float w = rp_font_text_width(vc->font, label);
-    float left = roundf((float)x - 0.5f * w);
-    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) return;
-    /* over the curve: each label on a patch of the background, so it stays readable */
-    float pad = roundf(2 * vc->scale), base = plot->y + plot->h - roundf(4 * vc->scale);
-    float ascent = rp_font_ascent(vc->font);
-    rp_color patch = vc->theme->plot_background;
-    patch.a = 0.85f;
-    rp_draw_rect(vc->draw,
-                 (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1},
-                 patch);
-    rp_draw_text(vc->draw, vc->font, label, left, base, vc->theme->tick_label);
+    if (label && label[0]) rp_view_label_inside(vc, plot, (float)x, label);
 }
 
 /* The frequency axis: decades with 2 and 5 between (log), or 1-2-5 ticks (linear). */
 static void draw_axis(const rp_view_context *vc, const rp_rect *plot, bool log_axis, double lo,
-                      double hi, float ascent, int pass)
+                      double hi, int pass)
 {
     if (log_axis) {
         for (double decade = pow(10, floor(log10(lo))); decade <= hi; decade *= 10) {
@@ -69,15 +55,8 @@ static void draw_axis(const rp_view_context *vc, const rp_rect *plot, bool log_a
             }
         }
     } else {
-        rp_tick_request req = {.lo = lo,
-                               .hi = hi,
-                               .axis_px = plot->w,
-                               .label_height = ascent,
-                               .min_gap_px = 24 * vc->scale,
-                               .text_width = text_width,
-                               .user = (void *)vc->font};
         rp_tick_set ticks;
-        int n = rp_ticks_numeric(&req, &ticks);
+        int n = rp_view_x_ticks(vc, plot, lo, hi, false, &ticks);
         for (int i = 0; i < n; i++)
             if (ticks.ticks[i].major)
                 grid_line(vc, plot, freq_px(plot, false, lo, hi, ticks.ticks[i].value), true,
@@ -178,18 +157,13 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     curve_layout.y0 = floor_db;
     plot = &curve_layout.plot;
     for (int pass = 0; pass < 2; pass++) {
-        draw_axis(vc, plot, log_axis, lo, hi, ascent, pass);
+        draw_axis(vc, plot, log_axis, lo, hi, pass);
         if (pass == 0) draw_curve(vc, &sv, &curve_layout, log_axis, lo, hi);
     }
     if (strip_h > 0) draw_waterfall(vc, fp, &pl->plot, strip_h, log_axis, lo, hi, floor_db, pl->y1);
     /* the axis' unit at the right end of the label band, over any label under it */
-    float uw = rp_font_text_width(vc->font, unit), pad = roundf(4 * vc->scale);
-    float ux = plot->x + plot->w - uw - pad;
-    rp_draw_rect(d,
-                 (rp_rect){ux - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, uw + pad,
-                           ascent + pad + 1},
-                 vc->theme->plot_background);
-    rp_draw_text(d, vc->font, unit, ux, plot->y + plot->h - pad, vc->theme->tick_label);
+    rp_view_axis_name(vc, plot, unit);
+    float pad = roundf(4 * vc->scale);
 
     char readout[160];
     char freq[48];

@@ -8,8 +8,6 @@
 #include "figure/trigger.h"
 #include "render/views.h"
 
-static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
-
 static void dash_line(rp_draw *d, float x0, float y0, float x1, float y1, float t, rp_color c)
 {
     float len = hypotf(x1 - x0, y1 - y0), dash = 5 * t;
@@ -90,22 +88,10 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 #define PY(v) (plot->y + plot->h - ((v)-pl->y0) * sy)
 
     /* time grid */
-    rp_tick_request req = {.lo = t0,
-                           .hi = t1,
-                           .axis_px = plot->w,
-                           .label_height = ascent,
-                           .min_gap_px = 24 * vc->scale,
-                           .text_width = text_width,
-                           .user = (void *)vc->font};
     rp_tick_set ticks;
-    int nt = rp_ticks_time(&req, RP_TIME_RELATIVE, &ticks);
-    for (int i = 0; i < nt; i++) {
-        double x = PX(ticks.ticks[i].value);
-        if (!ticks.ticks[i].major || x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) continue;
-        rp_draw_rect(
-            d, (rp_rect){(float)floor(x - 0.5 * vc->line_px + 0.5), plot->y, vc->line_px, plot->h},
-            vc->theme->grid);
-    }
+    int nt = rp_view_x_ticks(vc, plot, t0, t1, true, &ticks);
+    for (int i = 0; i < nt; i++)
+        if (ticks.ticks[i].major) rp_view_grid_x(vc, plot, PX(ticks.ticks[i].value));
 
     /* the sweep */
     rp_color color = rp_theme_palette(vc->figure->desc.theme, 0);
@@ -127,17 +113,9 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
 
     /* time labels on patches, over the curve */
-    rp_color patch = vc->theme->plot_background;
-    patch.a = 0.85f;
-    float base = plot->y + plot->h - pad;
-    for (int i = 0; i < nt; i++) {
-        if (!ticks.ticks[i].major || !ticks.ticks[i].label[0]) continue;
-        float w = rp_font_text_width(vc->font, ticks.ticks[i].label);
-        float left = roundf((float)PX(ticks.ticks[i].value) - 0.5f * w);
-        if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) continue;
-        rp_draw_rect(d, (rp_rect){left - 2, base - ascent - 2, w + 4, ascent + 5}, patch);
-        rp_draw_text(d, vc->font, ticks.ticks[i].label, left, base, vc->theme->tick_label);
-    }
+    for (int i = 0; i < nt; i++)
+        if (ticks.ticks[i].major && ticks.ticks[i].label[0])
+            rp_view_label_inside(vc, plot, (float)PX(ticks.ticks[i].value), ticks.ticks[i].label);
 
     static const char *const modes[] = {"auto", "normal", "single"};
     char status[160];

@@ -9,25 +9,6 @@
 #include "figure/xy.h"
 #include "render/views.h"
 
-static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
-
-/* A label on a patch of the plot background at the plot's bottom, centred on px x (skipped when
- * it would leave the plot); returns false when skipped. */
-static bool label_inside(const rp_view_context *vc, const rp_rect *plot, float x, const char *text)
-{
-    float w = rp_font_text_width(vc->font, text), ascent = rp_font_ascent(vc->font);
-    float left = roundf(x - 0.5f * w), pad = roundf(2 * vc->scale);
-    float base = plot->y + plot->h - roundf(4 * vc->scale);
-    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) return false;
-    rp_color patch = vc->theme->plot_background;
-    patch.a = 0.85f;
-    rp_draw_rect(vc->draw,
-                 (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1},
-                 patch);
-    rp_draw_text(vc->draw, vc->font, text, left, base, vc->theme->tick_label);
-    return true;
-}
-
 void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                      const rp_panel_layout *pl)
 {
@@ -41,40 +22,23 @@ void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
         return;
     }
     double sx = plot->w / (xv.x1 - xv.x0);
-    rp_tick_request req = {.lo = xv.x0,
-                           .hi = xv.x1,
-                           .axis_px = plot->w,
-                           .label_height = ascent,
-                           .min_gap_px = 24 * vc->scale,
-                           .text_width = text_width,
-                           .user = (void *)vc->font};
     rp_tick_set ticks;
-    int nt = rp_ticks_numeric(&req, &ticks);
-    for (int i = 0; i < nt; i++) { /* the X grid, under the pairs */
-        double x = plot->x + (ticks.ticks[i].value - xv.x0) * sx;
-        if (!ticks.ticks[i].major || x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) continue;
-        rp_draw_rect(
-            d, (rp_rect){(float)floor(x - 0.5 * vc->line_px + 0.5), plot->y, vc->line_px, plot->h},
-            vc->theme->grid);
-    }
+    int nt = rp_view_x_ticks(vc, plot, xv.x0, xv.x1, false, &ticks);
+    for (int i = 0; i < nt; i++) /* the X grid, under the pairs */
+        if (ticks.ticks[i].major)
+            rp_view_grid_x(vc, plot, plot->x + (ticks.ticks[i].value - xv.x0) * sx);
     rp_color color = rp_theme_palette(vc->figure->desc.theme, 0);
     rp_draw_image(d, fp->xy, xv.version, xv.image, xv.w, xv.h, 1,
                   (rp_rect){plot->x, plot->y, (float)xv.w, (float)xv.h}, color);
     for (int i = 0; i < nt; i++)
         if (ticks.ticks[i].major && ticks.ticks[i].label[0])
-            label_inside(vc, plot, (float)(plot->x + (ticks.ticks[i].value - xv.x0) * sx),
-                         ticks.ticks[i].label);
+            rp_view_label_inside(vc, plot, (float)(plot->x + (ticks.ticks[i].value - xv.x0) * sx),
+                                 ticks.ticks[i].label);
 
     /* the X axis' name, unit and annotation at the right end of the label band */
     char name[2 * RP_NAME_MAX + 64];
     const char *unit = rp_series_unit(xv.x_series);
     snprintf(name, sizeof name, "%s%s%s%s%s", ticks.annotation, ticks.annotation[0] ? "  " : "",
              rp_series_name(xv.x_series), unit && unit[0] ? " / " : "", unit ? unit : "");
-    float nw = rp_font_text_width(vc->font, name);
-    float nx = plot->x + plot->w - nw - pad;
-    rp_draw_rect(d,
-                 (rp_rect){nx - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, nw + pad,
-                           ascent + pad + 1},
-                 vc->theme->plot_background);
-    rp_draw_text(d, vc->font, name, nx, plot->y + plot->h - pad, vc->theme->tick_label);
+    rp_view_axis_name(vc, plot, name);
 }

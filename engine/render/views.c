@@ -8,6 +8,57 @@
 #include "figure/xy.h"
 #include "render/views.h"
 
+static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
+
+int rp_view_x_ticks(const rp_view_context *vc, const rp_rect *plot, double lo, double hi, bool time,
+                    rp_tick_set *out)
+{
+    rp_tick_request req = {.lo = lo,
+                           .hi = hi,
+                           .axis_px = plot->w,
+                           .label_height = rp_font_ascent(vc->font),
+                           .min_gap_px = 24 * vc->scale,
+                           .text_width = text_width,
+                           .user = (void *)vc->font};
+    return time ? rp_ticks_time(&req, RP_TIME_RELATIVE, out) : rp_ticks_numeric(&req, out);
+}
+
+void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x)
+{
+    if (x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) return;
+    rp_draw_rect(
+        vc->draw,
+        (rp_rect){(float)floor(x - 0.5 * vc->line_px + 0.5), plot->y, vc->line_px, plot->h},
+        vc->theme->grid);
+}
+
+bool rp_view_label_inside(const rp_view_context *vc, const rp_rect *plot, float x, const char *text)
+{
+    float w = rp_font_text_width(vc->font, text), ascent = rp_font_ascent(vc->font);
+    float left = roundf(x - 0.5f * w), pad = roundf(2 * vc->scale);
+    float base = plot->y + plot->h - roundf(4 * vc->scale);
+    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) return false;
+    rp_color patch = vc->theme->plot_background;
+    patch.a = 0.85f;
+    rp_draw_rect(vc->draw,
+                 (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1},
+                 patch);
+    rp_draw_text(vc->draw, vc->font, text, left, base, vc->theme->tick_label);
+    return true;
+}
+
+void rp_view_axis_name(const rp_view_context *vc, const rp_rect *plot, const char *text)
+{
+    float ascent = rp_font_ascent(vc->font);
+    float w = rp_font_text_width(vc->font, text), pad = roundf(4 * vc->scale);
+    float x = plot->x + plot->w - w - pad;
+    rp_draw_rect(vc->draw,
+                 (rp_rect){x - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, w + pad,
+                           ascent + pad + 1},
+                 vc->theme->plot_background);
+    rp_draw_text(vc->draw, vc->font, text, x, plot->y + plot->h - pad, vc->theme->tick_label);
+}
+
 static void heading(rp_readout_row *row, const char *text)
 {
     row->color = (rp_color){0, 0, 0, 0};

@@ -3,6 +3,7 @@
 #ifndef RP_RENDER_VIEWS_H
 #define RP_RENDER_VIEWS_H
 
+#include "axis/ticks.h"
 #include "figure/figure_internal.h"
 #include "render/draw.h"
 #include "layout/layout.h"
@@ -30,6 +31,20 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
  * (brings the panel's grid up to date first). */
 void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                      const rp_panel_layout *pl);
+
+/* Shared pieces of the views' own x axes (views.c). The ticks over [lo, hi] along the plot's
+ * width: numeric 1-2-5, or relative time (time). */
+int rp_view_x_ticks(const rp_view_context *vc, const rp_rect *plot, double lo, double hi, bool time,
+                    rp_tick_set *out);
+/* A vertical grid line at px x (none outside the plot). */
+void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x);
+/* A label centred on px x at the bottom of the plot, on a patch of the plot's background (it is
+ * drawn over the data); false, and nothing drawn, when it would leave the plot. */
+bool rp_view_label_inside(const rp_view_context *vc, const rp_rect *plot, float x,
+                          const char *text);
+
+/* The axis' name or unit at the right end of the label band, over any label under it. */
+void rp_view_axis_name(const rp_view_context *vc, const rp_rect *plot, const char *text);
 
 /* A panel with a view of its own (its x axis is not the shared time axis). */
 static inline bool own_x_axis(const rp_figure_panel *fp)

@@ -36,6 +36,33 @@ static void sleep_ms(int ms)
 
 static struct rp_xy *figure_xy(rp_figure *f, int panel) { return f->panels[panel].xy; }
 
+/* An ingest reading a pipe's read end (fds[0]), started; write to fds[1]. NULL on failure. */
+static rp_ingest *pipe_ingest(int fds[2])
+{
+    rp_ingest *ing = NULL;
+    char err[256];
+    if (pipe(fds) != 0) return NULL;
+    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) != RP_OK)
+        return NULL;
+    if (rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
+                             err, sizeof err) != RP_OK ||
+        rp_ingest_start(ing) != RP_OK) {
+        rp_ingest_destroy(ing);
+        return NULL;
+    }
+    return ing;
+}
+
+/* Closes the pipe's write end, waits until the source has read everything, stops the ingest. */
+static void end_pipe(rp_ingest *ing, int fds[2])
+{
+    close(fds[1]);
+    for (int i = 0; i < 1000 && !rp_ingest_all_ended(ing); i++) sleep_ms(5);
+    RP_CHECK(rp_ingest_all_ended(ing));
+    rp_ingest_stop(ing);
+    close(fds[0]);
+}
+
 static int series_index(rp_ingest *ing, const char *name)
 {
     for (int i = 0; i < rp_ingest_series_count(ing); i++) {
@@ -185,24 +212,13 @@ static void test_arduino_pipe(void)
     rp_fixture fx;
     RP_REQUIRE_VOID(rp_fixture_load(&fx, RP_FIXTURES_DIR, "arduino_plotter"));
     int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) ==
-                    RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(
-        rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
-                             err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    rp_ingest *ing = pipe_ingest(fds);
+    RP_REQUIRE_VOID(ing != NULL);
     for (size_t off = 0; off < fx.len; off += 7) {
         size_t n = fx.len - off < 7 ? fx.len - off : 7;
         RP_CHECK(write(fds[1], fx.data + off, n) == (ssize_t)n);
     }
-    close(fds[1]);
-    for (int i = 0; i < 1000 && !rp_ingest_all_ended(ing); i++) sleep_ms(5);
-    RP_CHECK(rp_ingest_all_ended(ing));
-    rp_ingest_stop(ing);
-    close(fds[0]);
+    end_pipe(ing, fds);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.bytes, (int64_t)fx.len);
     check_counts(ing, &st, &fx, "arduino_plotter");
@@ -268,20 +284,10 @@ static void test_teleplot_xy_panel(void)
                                 "trajectory:1:0:1040;0.5:0.5:1050|xy\n"
                                 "other:3:1000\n";
     int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16}, &ing) ==
-                    RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(
-        rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
-                             err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    rp_ingest *ing = pipe_ingest(fds);
+    RP_REQUIRE_VOID(ing != NULL);
     RP_CHECK(write(fds[1], lines, sizeof lines - 1) == (ssize_t)(sizeof lines - 1));
-    close(fds[1]);
-    for (int i = 0; i < 1000 && !rp_ingest_all_ended(ing); i++) sleep_ms(5);
-    rp_ingest_stop(ing);
-    close(fds[0]);
+    end_pipe(ing, fds);
     rp_figure *f;
     RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
     rp_panel_policy pp;

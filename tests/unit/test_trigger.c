@@ -16,6 +16,15 @@ static float wave(int64_t i) /* sin, offset so no sample sits exactly on 0 */
     return (float)sin(2 * PI * ((double)i + 0.25) / PERIOD);
 }
 
+/* A series "w" at 1 kHz (16384 samples kept) and an empty figure. */
+static void make_series_figure(rp_series **s, rp_figure **f)
+{
+    RP_CHECK_EQ_INT(
+        rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14, .rate = 1000}, s),
+        RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, f), RP_OK);
+}
+
 /* Pushes n samples of wave in chunks of 37, updating after each; checks each new sweep. */
 static int64_t feed(rp_figure *f, int panel, rp_series *s, int64_t *pushed, int64_t n, int pre,
                     bool rising, int *bad)
@@ -49,11 +58,8 @@ static void test_edges(void)
 {
     for (int e = 0; e < 2; e++) {
         rp_series *s = NULL;
-        RP_CHECK_EQ_INT(
-            rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14, .rate = 1000}, &s),
-            RP_OK);
         rp_figure *f = NULL;
-        RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+        make_series_figure(&s, &f);
         int p = -1;
         rp_trigger_desc d = {.sweep = 80,
                              .edge = (rp_trigger_edge)e,
@@ -158,11 +164,8 @@ static void test_holdoff_hysteresis_modes(void)
 static void test_persistence(void)
 {
     rp_series *s = NULL;
-    RP_CHECK_EQ_INT(
-        rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14, .rate = 1000}, &s),
-        RP_OK);
     rp_figure *f = NULL;
-    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    make_series_figure(&s, &f);
     int p = -1;
     rp_trigger_desc d = {
         .sweep = 60, .pre_trigger = 0.25, .mode = RP_TRIGGER_NORMAL, .persistence = 4};
