@@ -49,6 +49,7 @@ struct rp_viewer {
     int drag_panel;
     double drag_x0, drag_x1, drag_y0, drag_y1, drag_y2_0, drag_y2_1;
     bool drag_has_y2;
+    rp_frame_layout frame; /* scratch for drawn(): where the renderer's last frame put things */
     /* HUD */
     double last_frame_time, fps;
     double rate_time;
@@ -61,6 +62,34 @@ struct rp_viewer {
     char prompt_text[256];
     char prompt_status[RP_INGEST_ERROR_MAX + 64]; /* result of the last send, shown in the prompt */
 };
+
+/* The renderer that draws the figure (the window's, or the headless target's). Where the last
+ * frame put things is its own, not the figure's: hit tests and "as drawn" geometry ask it. */
+static rp_renderer *viewer_renderer(rp_viewer *v)
+{
+    return v->window ? rp_window_renderer(v->window) : rp_headless_renderer(v->headless);
+}
+
+static rp_hit hit_test(rp_viewer *v, float px, float py)
+{
+    return rp_renderer_hit_test(viewer_renderer(v), v->figure, px, py);
+}
+
+/* The layout of the last frame (NULL before the first); valid until the next call. */
+static const rp_frame_layout *drawn(rp_viewer *v)
+{
+    return rp_renderer_frame_layout(viewer_renderer(v), v->figure, &v->frame) ? &v->frame : NULL;
+}
+
+/* Panel p as the last frame drew it, NULL when it was not drawn (yet). */
+static const rp_frame_panel *drawn_panel(rp_viewer *v, int p)
+{
+    const rp_frame_layout *fl = drawn(v);
+    return fl && p >= 0 && p < fl->panel_count && fl->panels[p].plot.width > 0 &&
+                   fl->panels[p].plot.height > 0
+               ? &fl->panels[p]
+               : NULL;
+}
 
 static double now_s(void)
 {
@@ -239,8 +268,7 @@ static void update_hud(rp_viewer *v)
         out_of_order += ss.rejected;
         nseries++;
     }
-    rp_frame_stats fs = rp_renderer_last_stats(v->window ? rp_window_renderer(v->window)
-                                                         : rp_headless_renderer(v->headless));
+    rp_frame_stats fs = rp_renderer_last_stats(viewer_renderer(v));
     char mem[32], rate[32];
     human_bytes((double)bytes, mem, sizeof mem);
     human_rate(v->ingest_rate, rate, sizeof rate);
@@ -545,9 +573,9 @@ static void follow_live(rp_viewer *v)
 /* Pausing freezes exactly what the last frame showed (view and time labels). */
 static void pause_view(rp_viewer *v)
 {
-    double x0 = v->figure->drawn_x0, x1 = v->figure->drawn_x1;
-    if (!(v->figure->viewport_w > 0 && x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK)
-        return;
+    const rp_frame_layout *fl = drawn(v);
+    double x0 = fl ? fl->x0 : 0, x1 = fl ? fl->x1 : 0;
+    if (!(x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
     rp_figure_set_x_view(v->figure, x0, x1);
 }
 
@@ -568,7 +596,7 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
 {
     if (!y_axis) v->playing = false; /* the user takes the view over */
     double factor = pow(ZOOM_STEP, notches);
-    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    rp_hit hit = hit_test(v, px, py);
     if (y_axis) {
         if (hit.panel < 0) return;
         double y0, y1;
@@ -605,20 +633,23 @@ static int cursor_at(rp_viewer *v, int panel, float px, float py)
     rp_figure *f = v->figure;
     int best = -1;
     float best_d = CURSOR_GRAB_PX * window_scale(v);
+    const rp_frame_layout *fl = drawn(v);
+    if (!fl) return -1;
     for (int k = 0; k < 2 && !rp_viewer_view_panel(f, panel); k++) { /* not drawn in views */
-        float d = fabsf(px - f->drawn_cursor_px[k]);
-        if (f->cursor_on[k] && isfinite(f->drawn_cursor_px[k]) && d <= best_d) {
+        float d = fabsf(px - fl->cursor_px[k]);
+        if (f->cursor_on[k] && isfinite(fl->cursor_px[k]) && d <= best_d) {
             best = k;
             best_d = d;
         }
     }
-    if (panel < 0) return best;
+    const rp_frame_panel *dp = drawn_panel(v, panel);
+    if (!dp) return best;
     const rp_figure_panel *pn = &f->panels[panel];
-    const rp_rect *pr = &pn->plot_rect;
-    for (int k = 0; k < 2 && pr->h > 0; k++) {
+    const rp_frame_rect *pr = &dp->plot;
+    for (int k = 0; k < 2; k++) {
         if (!pn->level_on[k]) continue;
-        double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
-        double y = pr->y + (t1 - rp_panel_y_unit(pn, pn->level_y[k])) / (t1 - t0) * pr->h;
+        double t1 = rp_panel_y_unit(pn, dp->y1), t0 = rp_panel_y_unit(pn, dp->y0);
+        double y = pr->y + (t1 - rp_panel_y_unit(pn, pn->level_y[k])) / (t1 - t0) * pr->height;
         float d = fabsf(py - (float)y);
         if (d <= best_d) {
             best = 2 + k;
@@ -673,7 +704,15 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
         rp_figure_set_level_cursor(v->figure, panel, 1, NAN);
         return;
     }
-    double u0 = rp_panel_y_unit(pn, pn->drawn_y0), u1 = rp_panel_y_unit(pn, pn->drawn_y1);
+    const rp_frame_panel *dp = drawn_panel(v, panel); /* a third of the view on screen */
+    double y0, y1;
+    if (dp) {
+        y0 = dp->y0;
+        y1 = dp->y1;
+    } else if (rp_figure_y_view(v->figure, panel, &y0, &y1) != RP_OK) {
+        return;
+    }
+    double u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
     rp_figure_set_level_cursor(v->figure, panel, 0, rp_panel_y_from_unit(pn, u0 + (u1 - u0) / 3));
     rp_figure_set_level_cursor(v->figure, panel, 1,
                                rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
@@ -683,7 +722,7 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
  * level cursor of the panel the same way. */
 static void place_cursor(rp_viewer *v, float px, float py, bool level)
 {
-    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    rp_hit hit = hit_test(v, px, py);
     if (hit.kind != RP_HIT_PLOT) return;
     rp_figure *f = v->figure;
     if (level) {
@@ -706,18 +745,21 @@ static void place_cursor(rp_viewer *v, float px, float py, bool level)
 static void drag_cursor(rp_viewer *v, float px, float py)
 {
     rp_figure *f = v->figure;
-    const rp_figure_panel *pn = &f->panels[v->drag_panel >= 0 ? v->drag_panel : 0];
-    const rp_rect *pr = &pn->plot_rect;
-    if (pr->w <= 0 || pr->h <= 0) return;
+    int panel = v->drag_panel >= 0 ? v->drag_panel : 0;
+    const rp_frame_panel *dp = drawn_panel(v, panel);
+    if (!dp) return;
+    const rp_figure_panel *pn = &f->panels[panel];
+    const rp_frame_rect *pr = &dp->plot;
     if (v->cursor_drag < 2) {
-        float cx = fminf(fmaxf(px, pr->x), pr->x + pr->w);
-        rp_figure_set_time_cursor(f, v->cursor_drag,
-                                  f->drawn_x0 + (cx - pr->x) / pr->w * (f->drawn_x1 - f->drawn_x0));
+        float cx = fminf(fmaxf(px, pr->x), pr->x + pr->width);
+        double x0 = v->frame.x0, x1 = v->frame.x1; /* filled by drawn_panel */
+        rp_figure_set_time_cursor(f, v->cursor_drag, x0 + (cx - pr->x) / pr->width * (x1 - x0));
     } else {
-        float cy = fminf(fmaxf(py, pr->y), pr->y + pr->h);
-        double t1 = rp_panel_y_unit(pn, pn->drawn_y1), t0 = rp_panel_y_unit(pn, pn->drawn_y0);
-        rp_figure_set_level_cursor(f, v->drag_panel, v->cursor_drag - 2,
-                                   rp_panel_y_from_unit(pn, t1 - (cy - pr->y) / pr->h * (t1 - t0)));
+        float cy = fminf(fmaxf(py, pr->y), pr->y + pr->height);
+        double t1 = rp_panel_y_unit(pn, dp->y1), t0 = rp_panel_y_unit(pn, dp->y0);
+        rp_figure_set_level_cursor(
+            f, v->drag_panel, v->cursor_drag - 2,
+            rp_panel_y_from_unit(pn, t1 - (cy - pr->y) / pr->height * (t1 - t0)));
     }
 }
 
@@ -727,7 +769,7 @@ static void start_press(rp_viewer *v, float px, float py)
     v->dragging = false;
     v->press_x = px;
     v->press_y = py;
-    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    rp_hit hit = hit_test(v, px, py);
     v->drag_panel = hit.kind == RP_HIT_PLOT ? hit.panel : -1;
     v->legend_drag = hit.kind == RP_HIT_LEGEND;
     if (v->legend_drag) v->drag_panel = hit.panel;
@@ -750,19 +792,20 @@ static void drag_to(rp_viewer *v, float px, float py)
         drag_cursor(v, px, py);
         return;
     }
-    const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
-    if (plot->w <= 0 || plot->h <= 0) return;
-    double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->w;
+    const rp_frame_panel *dp = drawn_panel(v, v->drag_panel);
+    if (!dp) return;
+    const rp_frame_rect *plot = &dp->plot;
+    double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->width;
     rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
     if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
         const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
         double u0 = rp_panel_y_unit(pn, v->drag_y0), u1 = rp_panel_y_unit(pn, v->drag_y1);
-        double shift_y = (double)dy * (u1 - u0) / plot->h;
+        double shift_y = (double)dy * (u1 - u0) / plot->height;
         rp_figure_set_y_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
                              rp_panel_y_from_unit(pn, u1 + shift_y));
         if (v->drag_has_y2) {
             u0 = rp_panel_y_unit(pn, v->drag_y2_0), u1 = rp_panel_y_unit(pn, v->drag_y2_1);
-            shift_y = (double)dy * (u1 - u0) / plot->h;
+            shift_y = (double)dy * (u1 - u0) / plot->height;
             rp_figure_set_y2_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
                                   rp_panel_y_from_unit(pn, u1 + shift_y));
         }
@@ -772,8 +815,10 @@ static void drag_to(rp_viewer *v, float px, float py)
 /* A legend dropped at (px, py): it goes to the corner of its panel's plot nearest to there. */
 static void drop_legend(rp_viewer *v, float px, float py)
 {
-    const rp_rect *plot = &v->figure->panels[v->drag_panel].plot_rect;
-    bool right = px >= plot->x + 0.5f * plot->w, bottom = py >= plot->y + 0.5f * plot->h;
+    const rp_frame_panel *dp = drawn_panel(v, v->drag_panel);
+    if (!dp) return;
+    const rp_frame_rect *plot = &dp->plot;
+    bool right = px >= plot->x + 0.5f * plot->width, bottom = py >= plot->y + 0.5f * plot->height;
     rp_legend_place place = bottom ? (right ? RP_LEGEND_BOTTOM_RIGHT : RP_LEGEND_BOTTOM_LEFT)
                                    : (right ? RP_LEGEND_TOP_RIGHT : RP_LEGEND_TOP_LEFT);
     rp_figure_set_legend_place(v->figure, v->drag_panel, place);
@@ -781,7 +826,7 @@ static void drop_legend(rp_viewer *v, float px, float py)
 
 static void click(rp_viewer *v, float px, float py)
 {
-    rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+    rp_hit hit = hit_test(v, px, py);
     if (hit.kind == RP_HIT_LEGEND && hit.series)
         rp_figure_set_series_visible(v->figure, hit.series,
                                      !rp_figure_series_visible(v->figure, hit.series));
@@ -911,14 +956,14 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_y: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
-            toggle_level_cursors(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            toggle_level_cursors(v, hit_test(v, mx * scale, my * scale).panel);
             break;
         }
         case SDLK_m: rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure)); break;
         case SDLK_l: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
-            cycle_y_scale(v, rp_figure_hit_test(v->figure, mx * scale, my * scale).panel);
+            cycle_y_scale(v, hit_test(v, mx * scale, my * scale).panel);
             break;
         }
         case SDLK_t:
@@ -927,14 +972,14 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_r: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
-            int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
+            int panel = hit_test(v, mx * scale, my * scale).panel;
             rp_viewer_trigger_key(v->figure, panel, (char)e->key.keysym.sym);
             break;
         }
         case SDLK_x: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
-            int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
+            int panel = hit_test(v, mx * scale, my * scale).panel;
             rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
             break;
         }
@@ -943,7 +988,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_g: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
-            int panel = rp_figure_hit_test(v->figure, mx * scale, my * scale).panel;
+            int panel = hit_test(v, mx * scale, my * scale).panel;
             if (e->key.keysym.sym == SDLK_n)
                 rp_viewer_spectrum_next_window(v->figure, panel);
             else if (e->key.keysym.sym == SDLK_v)
@@ -998,7 +1043,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     case SDL_MOUSEMOTION: {
         float px = e->motion.x * scale, py = e->motion.y * scale;
         if (v->pressed) drag_to(v, px, py);
-        rp_hit hit = rp_figure_hit_test(v->figure, px, py);
+        rp_hit hit = hit_test(v, px, py);
         rp_figure_set_crosshair(v->figure, hit.kind == RP_HIT_PLOT ? px : NAN, py);
         break;
     }
@@ -1411,6 +1456,7 @@ void rp_viewer_print_stats(rp_viewer *v)
 rp_figure *rp_viewer_figure(rp_viewer *v) { return v->figure; }
 rp_ingest *rp_viewer_ingest(rp_viewer *v) { return v->ingest; }
 rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
+rp_renderer *rp_viewer_renderer(rp_viewer *v) { return viewer_renderer(v); }
 bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figure); }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }

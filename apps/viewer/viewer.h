@@ -115,6 +115,9 @@ void rp_viewer_print_stats(rp_viewer *viewer);
 rp_figure *rp_viewer_figure(rp_viewer *viewer);
 rp_ingest *rp_viewer_ingest(rp_viewer *viewer);
 rp_window *rp_viewer_window(rp_viewer *viewer); /* NULL when headless */
+/* The renderer that draws the figure (the window's or the headless target's): where its last
+ * frame put things (rp_renderer_hit_test, rp_renderer_frame_layout). Borrowed. */
+rp_renderer *rp_viewer_renderer(rp_viewer *viewer);
 bool rp_viewer_paused(const rp_viewer *viewer);
 bool rp_viewer_hud_shown(const rp_viewer *viewer);
 const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */

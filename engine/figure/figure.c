@@ -62,24 +62,10 @@ static bool panel_ok(const rp_figure *figure, int panel, const char *call)
     return false;
 }
 
-static void clear_layout(rp_figure *figure)
-{
-    for (int p = 0; p < figure->panel_count; p++) {
-        rp_figure_panel *pn = &figure->panels[p];
-        for (int i = 0; i < pn->series_count; i++)
-            memset(&pn->series[i].legend_rect, 0, sizeof pn->series[i].legend_rect);
-    }
-}
-
 /* Still the series that was added (not destroyed, not a new one at the same address). */
 static bool series_current(const rp_figure_series *fs)
 {
     return rp_handle_serial(fs->series, RP_HANDLE_SERIES) == fs->serial;
-}
-
-static bool in_rect(rp_rect r, float x, float y)
-{
-    return r.w > 0 && r.h > 0 && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -124,35 +110,25 @@ float rp_figure_series_width_scale(const rp_figure_series *fs)
     return fs && fs->palette_index >= 2 * RP_PALETTE_SIZE ? 2.0f : 1.0f;
 }
 
+/* The non-data colours of each theme (dark, light) as 0xRRGGBB, in rp_theme_style's order:
+ * background, plot background, frame, grid, minor grid, tick, tick label, text, title, legend
+ * background (with its alpha below), legend border. */
+static const uint32_t theme_colors[2][11] = {
+    {0x15171c, 0x191c22, 0x4a505c, 0x2a2e37, 0x20232a, 0x5d6470, 0xa3a9b4, 0xc4c9d1, 0xe8eaee,
+     0x15171c, 0x3a3f4a},
+    {0xfafafa, 0xffffff, 0xa8adb5, 0xe3e5e8, 0xf1f2f4, 0x8a9099, 0x4a4f57, 0x33373d, 0x1b1d21,
+     0xffffff, 0xd3d6db},
+};
+static const float theme_legend_alpha[2] = {0.82f, 0.86f};
+
 rp_theme_style rp_theme_style_get(rp_theme theme)
 {
-    rp_theme_style s;
-    if (theme == RP_THEME_LIGHT) {
-        s.background = rgb(0xfafafa);
-        s.plot_background = rgb(0xffffff);
-        s.frame = rgb(0xa8adb5);
-        s.grid = rgb(0xe3e5e8);
-        s.grid_minor = rgb(0xf1f2f4);
-        s.tick = rgb(0x8a9099);
-        s.tick_label = rgb(0x4a4f57);
-        s.text = rgb(0x33373d);
-        s.title = rgb(0x1b1d21);
-        s.legend_background = rgba(0xffffff, 0.86f);
-        s.legend_border = rgb(0xd3d6db);
-    } else {
-        s.background = rgb(0x15171c);
-        s.plot_background = rgb(0x191c22);
-        s.frame = rgb(0x4a505c);
-        s.grid = rgb(0x2a2e37);
-        s.grid_minor = rgb(0x20232a);
-        s.tick = rgb(0x5d6470);
-        s.tick_label = rgb(0xa3a9b4);
-        s.text = rgb(0xc4c9d1);
-        s.title = rgb(0xe8eaee);
-        s.legend_background = rgba(0x15171c, 0.82f);
-        s.legend_border = rgb(0x3a3f4a);
-    }
-    return s;
+    int t = theme == RP_THEME_LIGHT;
+    const uint32_t *c = theme_colors[t];
+    return (rp_theme_style){
+        rgb(c[0]), rgb(c[1]), rgb(c[2]), rgb(c[3]), rgb(c[4]),
+        rgb(c[5]), rgb(c[6]), rgb(c[7]), rgb(c[8]), rgba(c[9], theme_legend_alpha[t]),
+        rgb(c[10])};
 }
 
 rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series *fs)
@@ -230,7 +206,6 @@ rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
     f->follow_span = 0;
     f->x0 = 0;
     f->x1 = 1;
-    f->x_axis_panel = -1;
     rp_log_sink_init(&f->log, log, f->error, sizeof f->error);
     if (!rp_handle_register(f, RP_HANDLE_FIGURE)) {
         free(f);
@@ -295,8 +270,6 @@ rp_status rp_figure_add_panel(rp_figure *figure, const rp_panel_desc *desc, int 
     pn->fixed_y = d.fixed_y;
     pn->y0 = d.fixed_y ? d.y_min : 0;
     pn->y1 = d.fixed_y ? d.y_max : 1;
-    pn->drawn_y0 = pn->y0;
-    pn->drawn_y1 = pn->y1;
     if (panel) *panel = figure->panel_count;
     figure->panel_count++;
     return RP_OK;
@@ -395,7 +368,6 @@ rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
     if (!found)
         return FAIL(figure, RP_ERR_INVALID_ARG, NOT_FOUND,
                     "rp_figure_remove_series: the series is not in this figure");
-    clear_layout(figure); /* legend entries moved: the old rects no longer match */
     return RP_OK;
 }
 
@@ -449,17 +421,11 @@ rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1)
     if (!isfinite(x0) || !isfinite(x1) || !(x1 > x0))
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_x_view: [%g, %g] must be finite with x1 > x0", x0, x1);
-    /* Leaving live: freeze the time origin the last frame labelled with (or the newest sample
-     * before any frame). Already fixed: keep it, so zooming and panning a paused view never
-     * re-zeroes the labels while data keeps arriving. */
-    if (figure->follow || !figure->time_ref_valid) {
-        if (figure->drawn_time_ref_valid) {
-            figure->time_ref = figure->drawn_time_ref;
-            figure->time_ref_valid = true;
-        } else {
-            figure->time_ref_valid = rp_figure_newest_x(figure, &figure->time_ref);
-        }
-    }
+    /* Leaving live: freeze the time origin at the newest sample (from the data, never from a
+     * frame: the model does not depend on who drew it). Already fixed: keep it, so zooming and
+     * panning a paused view never re-zeroes the labels while data keeps arriving. */
+    if (figure->follow || !figure->time_ref_valid)
+        figure->time_ref_valid = rp_figure_newest_x(figure, &figure->time_ref);
     figure->follow = false;
     figure->x0 = x0;
     figure->x1 = x1;
@@ -478,10 +444,6 @@ bool rp_figure__origin(const rp_figure *figure, double *x)
         *x = figure->time_ref;
         return true;
     }
-    if (figure->drawn_time_ref_valid) {
-        *x = figure->drawn_time_ref;
-        return true;
-    }
     return rp_figure_newest_x(figure, x);
 }
 
@@ -493,19 +455,15 @@ rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_pla
                     "rp_figure_set_legend_place: unknown place %d", (int)place);
     if (panel != -1 && !panel_ok(figure, panel, "rp_figure_set_legend_place"))
         return RP_ERR_INVALID_ARG;
-    for (int p = 0; p < figure->panel_count; p++) {
-        if (panel != -1 && p != panel) continue;
-        figure->panels[p].legend_place = place;
-        memset(figure->panels[p].legend_key, 0, sizeof figure->panels[p].legend_key);
-    }
+    for (int p = 0; p < figure->panel_count; p++)
+        if (panel == -1 || p == panel) figure->panels[p].legend_place = place;
     return RP_OK;
 }
 
 rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel)
 {
-    if (!panel_ok(figure, panel, "rp_figure_legend_place") || figure->viewport_w <= 0)
-        return RP_LEGEND_AUTO;
-    return (rp_legend_place)(figure->panels[panel].legend_corner + 1);
+    if (!panel_ok(figure, panel, "rp_figure_legend_place")) return RP_LEGEND_AUTO;
+    return figure->panels[panel].legend_place;
 }
 
 bool rp_figure_following(const rp_figure *figure)
@@ -799,64 +757,4 @@ rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, doubl
     rp_status st = rp_figure_x_view(figure, &x0, &x1);
     if (st != RP_OK) return st;
     return rp_figure_resolve_y(figure, panel, x0, x1, y0, y1);
-}
-
-/* ---------------------------------------------------------------------------------------------
- * Hit testing against the last frame's layout
- * ------------------------------------------------------------------------------------------- */
-rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py)
-{
-    rp_hit hit = {.kind = RP_HIT_NONE, .panel = -1, .y_right = NAN};
-    if (!rp_figure_valid(figure) || !isfinite(px) || !isfinite(py)) return hit;
-    if (figure->viewport_w <= 0 || figure->viewport_h <= 0) return hit; /* never rendered */
-    if (px < 0 || py < 0 || px >= figure->viewport_w || py >= figure->viewport_h) return hit;
-    double dx0 = figure->drawn_x0, dx1 = figure->drawn_x1;
-    for (int p = 0; p < figure->panel_count; p++) {
-        const rp_figure_panel *pn = &figure->panels[p];
-        /* The legend sits on top of the plot area: it wins (its padding too, without a series). */
-        for (int i = 0; i < pn->series_count; i++) {
-            if (in_rect(pn->series[i].legend_rect, px, py)) {
-                hit.kind = RP_HIT_LEGEND;
-                hit.panel = p;
-                hit.series = pn->series[i].series;
-                return hit;
-            }
-        }
-        if (in_rect(pn->legend_box, px, py)) {
-            hit.kind = RP_HIT_LEGEND;
-            hit.panel = p;
-            return hit;
-        }
-        rp_rect pr = pn->plot_rect;
-        double fx = pr.w > 0 ? ((double)px - pr.x) / pr.w : 0;
-        double fy = pr.h > 0 ? ((double)py - pr.y) / pr.h : 0;
-        double x = dx0 + fx * (dx1 - dx0);
-        double u1 = rp_panel_y_unit(pn, pn->drawn_y1), u0 = rp_panel_y_unit(pn, pn->drawn_y0);
-        double y = rp_panel_y_from_unit(pn, u1 - fy * (u1 - u0));
-        hit.y_right = NAN;
-        if (pn->drawn_has_right) {
-            double v1 = rp_panel_y_unit(pn, pn->drawn_y2_1),
-                   v0 = rp_panel_y_unit(pn, pn->drawn_y2_0);
-            hit.y_right = rp_panel_y_from_unit(pn, v1 - fy * (v1 - v0));
-        }
-        if (in_rect(pr, px, py)) {
-            hit.kind = RP_HIT_PLOT;
-            hit.panel = p;
-            hit.x = x;
-            hit.y = y;
-            return hit;
-        }
-        if (!in_rect(pn->panel_rect, px, py)) continue;
-        hit.panel = p;
-        if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
-            hit.kind = RP_HIT_Y_AXIS;
-            hit.y = y;
-        } else if (p == figure->x_axis_panel && py >= pr.y + pr.h && px >= pr.x &&
-                   px < pr.x + pr.w) {
-            hit.kind = RP_HIT_X_AXIS;
-            hit.x = x;
-        }
-        return hit;
-    }
-    return hit;
 }

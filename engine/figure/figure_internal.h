@@ -1,5 +1,7 @@
 /* figure_internal.h — the figure model as the renderer and the app see it. No GL.
- * The renderer reads the model and writes back the layout of the last frame (for hit-testing). */
+ * Only what was asked for (views, cursors, the legend's place, overlays): where a frame put
+ * things is the drawer's (layout/layout.h, rp_drawn_frame), so a figure never depends on which
+ * renderer drew it last. */
 #ifndef RP_FIGURE_INTERNAL_H
 #define RP_FIGURE_INTERNAL_H
 
@@ -18,7 +20,6 @@ typedef struct rp_figure_series {
     float line_width; /* 0: the figure's */
     int y_axis;       /* 0 left, 1 right */
     bool visible;
-    rp_rect legend_rect; /* layout of the last frame (written by the renderer) */
 } rp_figure_series;
 
 typedef struct rp_figure_panel {
@@ -28,21 +29,9 @@ typedef struct rp_figure_panel {
     double y0, y1; /* fixed view (fixed_y) */
     rp_figure_series series[RP_MAX_SERIES_PER_PANEL];
     int series_count;
-    rp_rect plot_rect;            /* layout of the last frame: the data area */
-    rp_rect panel_rect;           /* ...the whole panel including axes */
-    double drawn_y0, drawn_y1;    /* y view the last frame used */
-    int legend_corner;            /* corner the legend took last frame (renderer's state):
-                                       * 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
     rp_legend_place legend_place; /* RP_LEGEND_AUTO or a corner the user chose */
-    /* The layout the automatic corner was chosen for (plot and legend box size, entries): the
-     * corner is chosen once per layout and kept while the data scrolls, so a click aimed at an
-     * entry of a live plot lands on it. */
-    float legend_key[6];
-    rp_rect legend_box; /* the whole legend box of the last frame (hit-testing) */
-    bool fixed_y2;      /* the right axis: fixed view, or autoscaled */
+    bool fixed_y2;                /* the right axis: fixed view, or autoscaled */
     double y2_0, y2_1;
-    double drawn_y2_0, drawn_y2_1; /* right y view the last frame used (has_right) */
-    bool drawn_has_right;
     rp_y_scale y_scale; /* linear, log, symlog (axis/scale.h), both axes */
     double symlog_threshold;
     bool level_on[2]; /* horizontal level cursors of this panel, in data y */
@@ -66,28 +55,23 @@ struct rp_figure {
     double x0, x1;      /* fixed view (!follow) */
     /* RP_X_AXIS_TIME labels are seconds relative to this x ("-2 s" … "0"): the newest sample
      * while following; frozen at the newest sample when a fixed view is set (so labels stay on
-     * the data while paused). time_ref_valid false: the newest sample at draw time. */
+     * the data while paused). time_ref_valid false: the newest sample at draw time. The
+     * renderer labels a following view from the end of the view it drew instead (snapped to
+     * its pixel columns, so labels never shimmer); that is the frame's, not the model's. */
     bool time_ref_valid;
     double time_ref;
-    bool drawn_time_ref_valid; /* the origin the last frame labelled with (layout) */
-    double drawn_time_ref;
     /* Vertical time cursors A and B, stored as offsets from the time origin (see
      * rp_figure_time_origin): on a live view they keep their place on screen (and their label,
      * "-2.5 s") as the data scrolls; on a fixed view they stay on the data. */
     bool cursor_on[2];
     double cursor_offset[2];
-    float drawn_cursor_px[2]; /* where the last frame drew them (NAN: not in view) */
-    bool stats_on;            /* the statistics table of the visible range */
+    bool stats_on; /* the statistics table of the visible range */
     /* Overlays set by the app (figure_overlay.c), drawn by the renderer on top of the plots:
      * a crosshair at viewport px with each visible series' value at that x, and a text box at
      * the top-left (a HUD; "" when none). */
     bool crosshair_on;
     float crosshair_px, crosshair_py;
     char overlay[1024];
-    /* layout of the last frame */
-    float viewport_w, viewport_h;
-    double drawn_x0, drawn_x1;
-    int x_axis_panel; /* panel that shows the x tick labels (the bottom one) */
 };
 
 /* The non-data colours of a theme (backgrounds, grid, text, legend). */
@@ -125,8 +109,8 @@ bool rp_figure_resolve_y2(const rp_figure *figure, int panel, double x0, double 
                           double *y1);
 /* The newest x over all series of the figure (shown or hidden); false when none has data. */
 bool rp_figure_newest_x(const rp_figure *figure, double *x);
-/* The x that cursor offsets are counted from right now: the newest sample (as last drawn) on a
- * live view, the frozen origin on a fixed one. false when nothing is known yet. */
+/* The x that cursor offsets are counted from right now: the newest sample of the series on a
+ * live view, the frozen origin on a fixed one. false when no series has data yet. */
 bool rp_figure__origin(const rp_figure *figure, double *x);
 /* A panel's y in its scale's unit (linear on screen), and back. */
 double rp_panel_y_unit(const rp_figure_panel *panel, double y);

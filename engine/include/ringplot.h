@@ -96,9 +96,9 @@ extern "C" {
 
 /* Version of this header; rp_version() gives the library's (they differ only with a stale .so). */
 #define RINGPLOT_VERSION_MAJOR 0
-#define RINGPLOT_VERSION_MINOR 1
+#define RINGPLOT_VERSION_MINOR 2
 #define RINGPLOT_VERSION_PATCH 0
-#define RINGPLOT_VERSION_STRING "0.1.0"
+#define RINGPLOT_VERSION_STRING "0.2.0"
 #define RINGPLOT_VERSION                                                                           \
     (RINGPLOT_VERSION_MAJOR * 10000 + RINGPLOT_VERSION_MINOR * 100 + RINGPLOT_VERSION_PATCH)
 
@@ -724,7 +724,7 @@ RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale 
 RP_API rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel);
 RP_API rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1);
 
-/* Crosshair at viewport px (as rp_figure_hit_test): the next frames draw a vertical line there
+/* Crosshair at viewport px (as rp_renderer_hit_test): the next frames draw a vertical line there
  * and each visible series' value at that x. NAN hides it. */
 RP_API rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
@@ -742,13 +742,16 @@ typedef enum rp_legend_place {
 } rp_legend_place;
 /* Puts the legend of `panel` (-1: every panel) in a corner, or back to AUTO. */
 RP_API rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place);
-/* The corner the legend of `panel` was drawn in by the last frame (AUTO before the first). */
+/* The place asked for (rp_figure_set_legend_place; AUTO by default), not where a frame put it:
+ * the corner a renderer drew it in is rp_renderer_frame_layout's panels[p].legend_place. */
 RP_API rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel);
 /* The origin of relative time labels (RP_X_AXIS_TIME: labels show x - origin) and of time
- * cursors (every kind of x axis). Following live it
- * is the newest sample; when the view leaves live (rp_figure_set_x_view from follow mode) it is
- * frozen at the origin of the last frame drawn and kept through every later zoom and pan, so a
- * point keeps its label; rp_figure_follow releases it. false when none is known yet. */
+ * cursors (every kind of x axis). Following live it is the newest sample of the figure's series;
+ * when the view leaves live (rp_figure_set_x_view from follow mode) it is frozen at the newest
+ * sample of that moment and kept through every later zoom and pan, so a point keeps its label;
+ * rp_figure_follow releases it. Model state: it depends on the data, never on a frame drawn (a
+ * renderer's frame of a live view labels from the end of the view it drew, snapped to its pixel
+ * columns: rp_frame_layout.time_origin). false when no series has data yet. */
 RP_API bool rp_figure_time_origin(const rp_figure *figure, double *x);
 
 /* Measuring. Two vertical time cursors, A (0) and B (1), shared by every panel; the next frames
@@ -767,25 +770,6 @@ RP_API bool rp_figure_level_cursor(const rp_figure *figure, int panel, int curso
 /* Shows the statistics of the visible range of each visible series in the read-out table. */
 RP_API rp_status rp_figure_show_stats(rp_figure *figure, bool show);
 RP_API bool rp_figure_stats_shown(const rp_figure *figure);
-
-/* Where things were drawn by the last render of this figure, for mouse hit-testing. */
-typedef enum rp_hit_kind {
-    RP_HIT_NONE = 0,
-    RP_HIT_PLOT,
-    RP_HIT_LEGEND,
-    RP_HIT_X_AXIS,
-    RP_HIT_Y_AXIS
-} rp_hit_kind;
-typedef struct rp_hit {
-    rp_hit_kind kind;
-    int panel;         /* panel under the point (-1 if none) */
-    double x, y;       /* data coordinates under the point (RP_HIT_PLOT); y: left axis */
-    double y_right;    /* ...on the panel's right y axis (NAN when it has none) */
-    rp_series *series; /* legend entry under the point (RP_HIT_LEGEND) */
-} rp_hit;
-/* What is at px, py (framebuffer pixels from the top-left of the viewport last rendered);
- * series borrowed. */
-RP_API rp_hit rp_figure_hit_test(const rp_figure *figure, float px, float py);
 
 /* ---------------------------------------------------------------------------------------------
  * Renderer: GL 3.3 core objects (shaders, buffers, glyph atlas) in one GL context.
@@ -820,8 +804,10 @@ RP_API rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **
 RP_API void rp_renderer_destroy(rp_renderer *renderer);
 /* Draws the figure into the viewport (x, y, width, height) of the framebuffer bound now (y from
  * the bottom, as glViewport). Saves and restores the GL state it changes (see "GL state" above);
- * never swaps buffers or polls events. Updates the figure's hit-test layout. A figure holding a
- * series that was destroyed is not drawn: RP_ERR_INVALID_ARG, RP_LOGITEM_STALE_SERIES. */
+ * never swaps buffers or polls events. The renderer keeps where this frame put things
+ * (rp_renderer_hit_test, rp_renderer_frame_layout); the figure keeps no trace of the frame. A
+ * figure holding a series that was destroyed is not drawn: RP_ERR_INVALID_ARG,
+ * RP_LOGITEM_STALE_SERIES. */
 RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y, int width,
                                   int height);
 /* Timings and counts of the last rp_renderer_draw. */
@@ -830,6 +816,59 @@ RP_API rp_frame_stats rp_renderer_last_stats(const rp_renderer *renderer);
 RP_API const char *rp_renderer_last_error(const rp_renderer *renderer);
 /* GL_RENDERER of its context, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"; borrowed. */
 RP_API const char *rp_renderer_gl_string(const rp_renderer *renderer);
+
+/* ---- As drawn: where a renderer's last frame of a figure put things (mouse hit-testing) -----
+ * A figure holds only what was asked for (views, cursors, the legend's place); each renderer
+ * keeps the layout of its last frame of each of the RP_RENDERER_FIGURES figures it drew most
+ * recently (a table made with the renderer: nothing is allocated per frame; a figure drawn longer
+ * ago is forgotten and answers as never drawn). So two renderers that draw one figure (a window
+ * and a PNG export, two sizes) each answer for their own frame, and one's frames never move the
+ * legend the other shows. Thread: the renderer's; the figure is only read. */
+#define RP_RENDERER_FIGURES 8
+
+typedef enum rp_hit_kind {
+    RP_HIT_NONE = 0,
+    RP_HIT_PLOT,
+    RP_HIT_LEGEND,
+    RP_HIT_X_AXIS,
+    RP_HIT_Y_AXIS
+} rp_hit_kind;
+typedef struct rp_hit {
+    rp_hit_kind kind;
+    int panel;         /* panel under the point (-1 if none) */
+    double x, y;       /* data coordinates under the point (RP_HIT_PLOT); y: left axis */
+    double y_right;    /* ...on the panel's right y axis (NAN when it has none) */
+    rp_series *series; /* legend entry under the point (RP_HIT_LEGEND; NULL on the box's padding
+                          or when the series left the figure since) */
+} rp_hit;
+/* What is at px, py (framebuffer px from the top-left of the viewport) in this renderer's last
+ * frame of figure; RP_HIT_NONE when it has not drawn the figure. series borrowed. */
+RP_API rp_hit rp_renderer_hit_test(const rp_renderer *renderer, const rp_figure *figure, float px,
+                                   float py);
+
+typedef struct rp_frame_rect {
+    float x, y, width, height; /* framebuffer px from the top-left of the viewport */
+} rp_frame_rect;
+typedef struct rp_frame_panel {
+    rp_frame_rect plot;           /* the data area */
+    rp_frame_rect legend;         /* the legend box (width 0: none drawn) */
+    rp_legend_place legend_place; /* the corner the legend was drawn in (AUTO: none drawn) */
+    double y0, y1;                /* the left y view drawn */
+    bool has_right;               /* a right y axis was drawn, with the view y2_0 .. y2_1 */
+    double y2_0, y2_1;
+} rp_frame_panel;
+typedef struct rp_frame_layout {
+    int width, height;  /* the viewport */
+    double x0, x1;      /* the x view drawn (a following view snapped to whole pixel columns) */
+    double time_origin; /* the x its relative time labels and time cursors were counted from */
+    float cursor_px[2]; /* where time cursors A and B were drawn, px; NAN: off or out of view */
+    int panel_count;    /* the panels drawn, top to bottom */
+    rp_frame_panel panels[RP_MAX_PANELS];
+} rp_frame_layout;
+/* The layout of this renderer's last frame of figure, copied into *out (about 1.5 KB); false,
+ * and *out zeroed, when it has not drawn the figure. */
+RP_API bool rp_renderer_frame_layout(const rp_renderer *renderer, const rp_figure *figure,
+                                     rp_frame_layout *out);
 
 /* ---------------------------------------------------------------------------------------------
  * Headless: an EGL surfaceless context with an RGBA8 framebuffer object; no display needed.
@@ -1337,7 +1376,8 @@ typedef struct rp_recording_stats {
 
 /* Opens a recording without loading it: maps the file, reads its header and index (or, when it
  * was not closed cleanly, scans its blocks and stops at the first bad one). desc may be NULL.
- * Thread: any; the caller owns it. Each series it holds is a read-only rp_series. */
+ * Thread: any; the caller owns it, and every later rp_recording_* call belongs to the caller's
+ * thread. Each series it holds is a read-only rp_series (its readers: as any series'). */
 RP_API rp_status rp_recording_open(const char *path, const rp_recording_desc *desc,
                                    rp_recording **out);
 RP_API int rp_recording_series_count(const rp_recording *rec); /* 0 for an invalid handle */

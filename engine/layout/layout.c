@@ -304,11 +304,13 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
 }
 
 /* The corner for the legend: the one the user chose; else, once per layout (viewport, panels,
- * legend box size, series count, x span within a factor of 2), the one that covers the least data in the order top-right,
- * top-left, bottom-right, bottom-left. While the layout stays the same the corner stays, however
+ * legend box size, series count, x span within a factor of 2, the place asked for), the one that
+ * covers the least data in the order top-right, top-left, bottom-right, bottom-left. While the
+ * layout stays the same as in the previous frame of the same drawer the corner stays, however
  * the data scrolls: a legend that hops away from the pointer cannot be clicked. */
 static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figure *figure,
-                         const rp_figure_panel *fp, float w, float h, float inset)
+                         const rp_figure_panel *fp, const rp_drawn_panel *previous, float w,
+                         float h, float inset)
 {
     pl->legend_key[0] = (float)l->width;
     pl->legend_key[1] = (float)l->height;
@@ -318,11 +320,12 @@ static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figur
     /* The x span by octaves: a zoom is a new layout, a pan or a following view is not; a view
      * that grows with the data (span 0) settles as the data does. */
     pl->legend_key[5] = (float)floor(log2(l->x1 - l->x0));
+    pl->legend_key[6] = (float)fp->legend_place; /* back to AUTO: chosen afresh */
     if (fp->legend_place >= RP_LEGEND_TOP_RIGHT && fp->legend_place <= RP_LEGEND_BOTTOM_LEFT)
         return (int)fp->legend_place - 1;
-    if (!memcmp(pl->legend_key, fp->legend_key, sizeof pl->legend_key) && fp->legend_corner >= 0 &&
-        fp->legend_corner < 4)
-        return fp->legend_corner;
+    if (previous && !memcmp(pl->legend_key, previous->legend_key, sizeof pl->legend_key) &&
+        previous->legend_corner >= 0 && previous->legend_corner < 4)
+        return previous->legend_corner;
     double cover[4];
     int best = 0;
     for (int c = 0; c < 4; c++) {
@@ -336,12 +339,16 @@ static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figur
 }
 
 static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_panel *fp,
-                   const rp_figure *figure, const rp_layout_fonts *fonts)
+                   const rp_figure *figure, const rp_layout_fonts *fonts,
+                   const rp_drawn_panel *previous)
 {
     float s = fonts->scale;
     memset(&pl->legend, 0, sizeof pl->legend);
-    pl->legend_corner = fp->legend_corner;
-    memcpy(pl->legend_key, fp->legend_key, sizeof pl->legend_key);
+    pl->legend_corner = previous ? previous->legend_corner : 0;
+    if (previous)
+        memcpy(pl->legend_key, previous->legend_key, sizeof pl->legend_key);
+    else
+        memset(pl->legend_key, 0, sizeof pl->legend_key);
     for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) pl->entries[i].shown = false;
     int n = fp->series_count;
     if (figure->desc.hide_legend || n <= 0) return;
@@ -369,7 +376,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
 
     float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
     float box_h = 2 * pad_y + (float)rows * row_h;
-    pl->legend_corner = legend_corner(l, pl, figure, fp, box_w, box_h, inset);
+    pl->legend_corner = legend_corner(l, pl, figure, fp, previous, box_w, box_h, inset);
     pl->legend = corner_rect(pl, pl->legend_corner, box_w, box_h, inset);
     float cap = roundf(la * CAP_HEIGHT);
     for (int k = 0; k < shown; k++) {
@@ -420,7 +427,7 @@ static bool own_x_axis(const rp_figure_panel *fp) { return fp->spectrum || fp->t
 
 void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
-                       const double *y1)
+                       const double *y1, const rp_drawn_frame *previous)
 {
     float s = fonts->scale > 0 ? fonts->scale : 1.0f;
     float w = (float)width, h = (float)height;
@@ -607,7 +614,9 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         l->overlay.y = roundf(band_bottom - px(HEADER_GAP, s) - l->overlay.h);
         l->overlay.w = fminf(l->overlay.w, fmaxf(1.0f, (float)width - plot.x - pad * 0.5f));
     }
-    for (int p = 0; p < n; p++) legend(l, &l->panels[p], &figure->panels[p], figure, fonts);
+    for (int p = 0; p < n; p++)
+        legend(l, &l->panels[p], &figure->panels[p], figure, fonts,
+               previous && p < previous->panel_count ? &previous->panels[p] : NULL);
 
     const rp_panel_layout *xp = n > 0 && l->x_axis_panel >= 0 ? &l->panels[l->x_axis_panel] : NULL;
     float plot_bottom = xp ? xp->plot.y + xp->plot.h : bottom;
@@ -623,34 +632,5 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         const rp_rect *p0 = &l->panels[0].plot;
         if (l->cursor_on[c] && cx >= p0->x - 0.5 && cx <= p0->x + p0->w + 0.5)
             l->cursor_px[c] = (float)cx;
-    }
-}
-
-void rp_layout_store(const rp_layout *l, rp_figure *figure)
-{
-    figure->viewport_w = (float)l->width;
-    figure->viewport_h = (float)l->height;
-    figure->drawn_x0 = l->x0;
-    figure->drawn_x1 = l->x1;
-    figure->x_axis_panel = l->x_axis_panel;
-    figure->drawn_time_ref_valid = true;
-    figure->drawn_time_ref = l->origin;
-    figure->drawn_cursor_px[0] = l->cursor_px[0];
-    figure->drawn_cursor_px[1] = l->cursor_px[1];
-    for (int p = 0; p < figure->panel_count && p < l->panel_count; p++) {
-        rp_figure_panel *fp = &figure->panels[p];
-        const rp_panel_layout *pl = &l->panels[p];
-        fp->plot_rect = pl->plot;
-        fp->panel_rect = pl->panel;
-        fp->drawn_y0 = pl->y0;
-        fp->drawn_y1 = pl->y1;
-        fp->drawn_has_right = pl->has_right;
-        fp->drawn_y2_0 = pl->y2_0;
-        fp->drawn_y2_1 = pl->y2_1;
-        fp->legend_corner = pl->legend_corner;
-        memcpy(fp->legend_key, pl->legend_key, sizeof fp->legend_key);
-        fp->legend_box = pl->legend;
-        for (int i = 0; i < fp->series_count; i++)
-            fp->series[i].legend_rect = pl->entries[i].shown ? pl->entries[i].rect : (rp_rect){0};
     }
 }

@@ -2,9 +2,12 @@
  * shared x axis, margins sized from the real widths of the tick labels, axis titles, legends.
  * No GL: pure arithmetic over the figure, the fonts' metrics and the tick sets. The renderer
  * draws from an rp_layout; nothing here allocates (an rp_layout lives inside the renderer).
+ * What a frame drew is kept by whoever drew it, not in the figure (drawn.c): the renderer holds an
+ * rp_drawn_frames table, one record per figure it drew recently.
  *
  *   rp_layout_compute   resolve views, ticks and rectangles for a viewport
- *   rp_layout_store     write the layout back into the figure for hit-testing
+ *   rp_drawn_record     keep what a frame drew (for hit-testing and the next frame's legend)
+ *   rp_drawn_hit_test   what a pixel of that frame shows
  */
 #ifndef RP_LAYOUT_LAYOUT_H
 #define RP_LAYOUT_LAYOUT_H
@@ -16,6 +19,7 @@
 #define RP_LAYOUT_RIGHT_MARK " (right)"   /* legend: after a series on the right y axis */
 #define RP_LAYOUT_STAT_COLS 8             /* n, min, max, mean, RMS, std, p-p, rate */
 #define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
+#define RP_LAYOUT_LEGEND_KEY 7
 
 typedef struct rp_layout_fonts {
     const rp_font *label;      /* tick labels, axis titles, legend */
@@ -45,9 +49,12 @@ typedef struct rp_panel_layout {
     rp_tick_set y2ticks;
     bool has_header; /* a row above the plot for the panel title / y annotation */
     float header_baseline;
-    rp_rect legend;      /* w == 0: no legend */
-    int legend_corner;   /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
-    float legend_key[6]; /* the layout the corner was chosen for (see figure_internal.h) */
+    rp_rect legend;    /* w == 0: no legend */
+    int legend_corner; /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    /* The layout the automatic corner was chosen for (viewport, legend box, entries, x span,
+     * the place asked for): the corner is chosen once per layout and kept while the data
+     * scrolls, so a click aimed at an entry of a live plot lands on it. */
+    float legend_key[RP_LAYOUT_LEGEND_KEY];
     rp_legend_entry entries[RP_MAX_SERIES_PER_PANEL];
 } rp_panel_layout;
 
@@ -97,14 +104,66 @@ typedef struct rp_layout {
     int table_wanted; /* data rows there are (levels + series) */
 } rp_layout;
 
+/* What one frame drew of a figure: the rectangles and views hit-testing answers from, and the
+ * legend corners the next frame keeps (hysteresis). Fixed size; no pointer into a layout. */
+typedef struct rp_drawn_panel {
+    rp_rect plot;  /* the data area */
+    rp_rect panel; /* the whole panel including axes */
+    rp_rect legend;
+    double y0, y1;
+    bool has_right;
+    double y2_0, y2_1;
+    rp_y_scale y_scale;
+    double y_threshold;
+    int legend_corner;
+    float legend_key[RP_LAYOUT_LEGEND_KEY];
+    int entry_count;
+    rp_rect entries[RP_MAX_SERIES_PER_PANEL]; /* w == 0: not shown */
+    const rp_series *entry_series[RP_MAX_SERIES_PER_PANEL];
+    uint64_t entry_serial[RP_MAX_SERIES_PER_PANEL]; /* the figure entry's registration */
+} rp_drawn_panel;
+
+typedef struct rp_drawn_frame {
+    int width, height; /* 0: nothing drawn */
+    double x0, x1;
+    double origin;      /* relative time labels and cursors were counted from it */
+    float cursor_px[2]; /* NAN: off or out of view */
+    int panel_count;
+    int x_axis_panel; /* the panel under which the time labels are (-1: none) */
+    rp_drawn_panel panels[RP_MAX_PANELS];
+} rp_drawn_frame;
+
+/* The last frame of each of the RP_RENDERER_FIGURES figures drawn most recently; the least
+ * recently drawn one gives its record up to a new figure. */
+typedef struct rp_drawn_frames {
+    rp_drawn_frame frames[RP_RENDERER_FIGURES];
+    const rp_figure *figure[RP_RENDERER_FIGURES]; /* never read through: compared only */
+    uint64_t serial[RP_RENDERER_FIGURES];         /* its registration (core/handles.h) */
+    uint64_t used[RP_RENDERER_FIGURES];           /* clock of its last frame; 0: free */
+    uint64_t clock;
+} rp_drawn_frames;
+
 /* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the
- * y views y0[p], y1[p] of each panel. Thread: the figure's owner. */
+ * y views y0[p], y1[p] of each panel. previous: the last frame drawn of this figure by the same
+ * drawer (its legend corners are kept while the layout stays), NULL for none. Thread: the
+ * figure's owner. */
 void rp_layout_compute(rp_layout *out, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
-                       const double *y1);
+                       const double *y1, const rp_drawn_frame *previous);
 
-/* Stores the rectangles and views of `layout` into the figure (for rp_figure_hit_test). */
-void rp_layout_store(const rp_layout *layout, rp_figure *figure);
+/* The record of the last frame of figure in the table (NULL: not drawn, or another figure that
+ * lives at the same address now). */
+const rp_drawn_frame *rp_drawn_find(const rp_drawn_frames *frames, const rp_figure *figure);
+/* The record for a frame of figure about to be kept: its own, else a free or the least recently
+ * used one. */
+rp_drawn_frame *rp_drawn_take(rp_drawn_frames *frames, const rp_figure *figure);
+/* Keeps what `layout` drew of figure in *out. */
+void rp_drawn_record(rp_drawn_frame *out, const rp_layout *layout, const rp_figure *figure);
+/* What is at px, py of that frame (NULL frame: nothing). figure: the one drawn (for the legend
+ * entries' series, returned only while still in it). */
+rp_hit rp_drawn_hit_test(const rp_drawn_frame *frame, const rp_figure *figure, float px, float py);
+/* The public description of the frame (zeroed, false, for NULL). */
+bool rp_drawn_describe(const rp_drawn_frame *frame, rp_frame_layout *out);
 
 /* The vertical pixel of data y in a panel / the horizontal pixel of data x (double math). */
 double rp_layout_y_px(const rp_panel_layout *panel, double y);

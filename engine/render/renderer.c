@@ -4,7 +4,9 @@
  * moves by whole pixels and never shimmers) and each panel's y view (autoscale), compute the
  * layout (layout.c), then draw background, grid, series (decimated into a column buffer that is
  * allocated at creation and grown only when the viewport grows), axes, tick labels, titles and
- * legends; finally store the layout in the figure for hit-testing. No allocation per frame.
+ * legends; finally keep what the frame drew in the renderer's own record of that figure (hit
+ * tests and the next frame's legend corners answer from it; the figure is never written back).
+ * No allocation per frame.
  *
  * Owns the GL function table (glad --mx: GladGLContext inside the renderer, no GL globals), the
  * rp_draw batcher and three fonts (labels 13 px, panel titles 13 px bold, plot title 16 px bold,
@@ -54,6 +56,7 @@ struct rp_renderer {
     int column_capacity;
     rp_column_cache *cache; /* last frames' complete columns, per series */
     rp_layout layout;
+    rp_drawn_frames drawn; /* the last frame of each figure drawn recently (layout/drawn.c) */
     rp_frame_stats stats;
     char gl_string[128];
 };
@@ -1015,7 +1018,8 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
             rp_figure_trigger_update(f, p, NULL);
     double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     for (int p = 0; p < f->panel_count; p++) rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
+    const rp_drawn_frame *previous = rp_drawn_find(&r->drawn, f);
+    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
     if (f->follow && f->panel_count > 0) {
         /* Snap to the column grid of the plot width just computed; the layout does not depend
          * on a sub-column shift of the view except through the ticks, so recompute once. */
@@ -1026,7 +1030,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
             x1 = sx1;
             for (int p = 0; p < f->panel_count; p++)
                 rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1);
+            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
         }
     }
 
@@ -1052,7 +1056,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     draw_overlay(r, f, &th);
     rp_draw_end(r->draw);
 
-    rp_layout_store(&r->layout, f);
+    rp_drawn_record(rp_drawn_take(&r->drawn, f), &r->layout, f);
     r->stats.vertices = rp_draw_vertices(r->draw);
     r->stats.upload_bytes = rp_draw_upload_bytes(r->draw);
     r->stats.total_ms = now_ms() - t_start;
@@ -1073,4 +1077,16 @@ const char *rp_renderer_last_error(const rp_renderer *r)
 const char *rp_renderer_gl_string(const rp_renderer *r)
 {
     return renderer_valid(r) ? r->gl_string : "";
+}
+
+rp_hit rp_renderer_hit_test(const rp_renderer *r, const rp_figure *f, float px, float py)
+{
+    const rp_drawn_frame *drawn = renderer_valid(r) ? rp_drawn_find(&r->drawn, f) : NULL;
+    return rp_drawn_hit_test(drawn, f, px, py);
+}
+
+bool rp_renderer_frame_layout(const rp_renderer *r, const rp_figure *f, rp_frame_layout *out)
+{
+    if (!out) return false;
+    return rp_drawn_describe(renderer_valid(r) ? rp_drawn_find(&r->drawn, f) : NULL, out);
 }

@@ -61,6 +61,38 @@ static int wait_exit(pid_t pid)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* Where the viewer's last frame put things: its renderer's record, not the figure's. */
+static const rp_frame_layout *frame_of(rp_viewer *v)
+{
+    static rp_frame_layout fl;
+    RP_CHECK(rp_renderer_frame_layout(rp_viewer_renderer(v), rp_viewer_figure(v), &fl));
+    return &fl;
+}
+
+/* The rectangle of series s's entry in the legend of panel p of the last frame, found as a user
+ * finds it: the pixels of the legend box that hit-test to it (w 0: not there). */
+static rp_rect legend_entry(rp_viewer *v, int p, const rp_series *s)
+{
+    rp_frame_rect box = frame_of(v)->panels[p].legend;
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (float y = box.y; y < box.y + box.height; y += 1)
+        for (float x = box.x; x < box.x + box.width; x += 1) {
+            rp_hit h = rp_renderer_hit_test(rp_viewer_renderer(v), rp_viewer_figure(v), x, y);
+            if (h.kind != RP_HIT_LEGEND || h.series != s) continue;
+            x0 = fminf(x0, x);
+            y0 = fminf(y0, y);
+            x1 = fmaxf(x1, x + 1);
+            y1 = fmaxf(y1, y + 1);
+        }
+    return x1 > x0 ? (rp_rect){x0, y0, x1 - x0, y1 - y0} : (rp_rect){0};
+}
+
+static rp_rect plot_of(rp_viewer *v, int p)
+{
+    rp_frame_rect r = frame_of(v)->panels[p].plot;
+    return (rp_rect){r.x, r.y, r.width, r.height};
+}
+
 static rp_series *find(rp_viewer *v, const char *name)
 {
     rp_ingest *ing = rp_viewer_ingest(v);
@@ -80,6 +112,8 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
     RP_REQUIRE_VOID(img != NULL);
     rp_figure *f = rp_viewer_figure(v);
     const rp_figure_panel *pn = &f->panels[0];
+    const rp_frame_layout *fl = frame_of(v);
+    const rp_frame_panel *dp = &fl->panels[0];
     RP_CHECK(pn->series_count >= 2);
     for (int si = 0; si < pn->series_count; si++) {
         const rp_figure_series *fs = &pn->series[si];
@@ -88,17 +122,15 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
             cb = (int)(c.b * 255 + 0.5f);
         int hits = 0, probes = 0;
         for (int k = 1; k <= 9; k++) {
-            double x = f->drawn_x0 + (f->drawn_x1 - f->drawn_x0) * k / 10.0;
+            double x = fl->x0 + (fl->x1 - fl->x0) * k / 10.0;
             int64_t idx;
             double sx;
             float val;
             if (rp_series_sample_near(fs->series, x, &idx, &sx, &val) != RP_OK || !isfinite(val))
                 continue;
-            if (sx < f->drawn_x0 || sx > f->drawn_x1) continue;
-            int px = (int)(pn->plot_rect.x +
-                           (sx - f->drawn_x0) / (f->drawn_x1 - f->drawn_x0) * pn->plot_rect.w);
-            int py = (int)(pn->plot_rect.y +
-                           (pn->drawn_y1 - val) / (pn->drawn_y1 - pn->drawn_y0) * pn->plot_rect.h);
+            if (sx < fl->x0 || sx > fl->x1) continue;
+            int px = (int)(dp->plot.x + (sx - fl->x0) / (fl->x1 - fl->x0) * dp->plot.width);
+            int py = (int)(dp->plot.y + (dp->y1 - val) / (dp->y1 - dp->y0) * dp->plot.height);
             probes++;
             bool found = false;
             for (int dy = -4; dy <= 4 && !found; dy++)
@@ -287,7 +319,7 @@ static void test_window(void)
     frames(v, 3);
     rp_figure *f = rp_viewer_figure(v);
     float scale = rp_window_scale(rp_viewer_window(v));
-    const rp_rect plot = f->panels[0].plot_rect;
+    const rp_rect plot = plot_of(v, 0);
     float cx = (plot.x + plot.w / 2) / scale, cy = (plot.y + plot.h / 2) / scale;
     double x0, x1, y0, y1;
     RP_CHECK(rp_figure_following(f));
@@ -343,10 +375,10 @@ static void test_window(void)
 
     /* legend: click the first entry to hide it, again to show it */
     frames(v, 2);
-    rp_rect lr = f->panels[0].series[0].legend_rect;
+    rp_series *a = f->panels[0].series[0].series;
+    rp_rect lr = legend_entry(v, 0, a);
     RP_REQUIRE_VOID(lr.w > 0 && lr.h > 0);
     float lx = (lr.x + lr.w / 2) / scale, ly = (lr.y + lr.h / 2) / scale;
-    rp_series *a = f->panels[0].series[0].series;
     mouse_button(v, SDL_MOUSEBUTTONDOWN, lx, ly, 1);
     mouse_button(v, SDL_MOUSEBUTTONUP, lx, ly, 1);
     RP_CHECK(!rp_figure_series_visible(f, a));
@@ -607,7 +639,7 @@ static void test_xdotool(void)
     RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
     pump(&x, 5);
     rp_figure *f = rp_viewer_figure(v);
-    rp_rect plot = f->panels[0].plot_rect;
+    rp_rect plot = plot_of(v, 0);
     float cx = plot.x + plot.w * 0.5f, cy = plot.y + plot.h * 0.5f;
     pointer_to(&x, cx, cy); /* no window manager: keys go to the window under the pointer */
 
@@ -616,7 +648,7 @@ static void test_xdotool(void)
     for (int k = 0; k < 3; k++) {
         pump(&x, 20); /* scroll on */
         RP_CHECK(rp_figure_following(f));
-        rp_rect lr = f->panels[0].series[0].legend_rect;
+        rp_rect lr = legend_entry(v, 0, a);
         RP_REQUIRE_VOID(lr.w > 0);
         bool before = rp_figure_series_visible(f, a);
         pointer_to(&x, lr.x + lr.w * 0.5f, lr.y + lr.h * 0.5f);
@@ -627,13 +659,14 @@ static void test_xdotool(void)
     if (!rp_figure_series_visible(f, a)) rp_figure_set_series_visible(f, a, true);
 
     /* The legend dragged to the bottom-left corner stays there. */
-    rp_rect lr = f->panels[0].series[0].legend_rect;
+    rp_rect lr = legend_entry(v, 0, a);
     pointer_to(&x, lr.x + 3, lr.y + lr.h * 0.5f);
     xdo(&x, "mousedown 1");
     pointer_to(&x, plot.x + 40, plot.y + plot.h - 20);
     xdo(&x, "mouseup 1");
     pump(&x, 3);
-    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_BOTTOM_LEFT);
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_BOTTOM_LEFT);        /* asked for */
+    RP_CHECK_EQ_INT(frame_of(v)->panels[0].legend_place, RP_LEGEND_BOTTOM_LEFT); /* and drawn */
     RP_CHECK(rp_figure_following(f)); /* moving the legend does not move the view */
 
     /* A drag pans; space then goes back to live (it used to pause). */
@@ -669,18 +702,18 @@ static void test_xdotool(void)
     double ca = 0, cb = 0, ca2 = 0, cb2 = 0;
     RP_CHECK(rp_figure_time_cursor(f, 0, &ca) && rp_figure_time_cursor(f, 1, &cb) && cb > ca);
     pump(&x, 2);
-    float apx = f->drawn_cursor_px[0];
+    float apx = frame_of(v)->cursor_px[0];
     RP_REQUIRE_VOID(isfinite(apx));
     pointer_to(&x, apx, cy);
     xdo(&x, "mousedown 1");
     pointer_to(&x, apx + 60, cy);
     xdo(&x, "mouseup 1");
     RP_CHECK(rp_figure_time_cursor(f, 0, &ca2) && rp_figure_time_cursor(f, 1, &cb2));
-    double per_px = (f->drawn_x1 - f->drawn_x0) / f->panels[0].plot_rect.w;
+    double per_px = (frame_of(v)->x1 - frame_of(v)->x0) / plot_of(v, 0).w;
     RP_CHECK_NEAR(ca2 - ca, 60 * x.scale * per_px, 3 * x.scale * per_px);
     RP_CHECK(cb2 == cb);
     RP_CHECK(!rp_figure_following(f)); /* still the paused view: dragging a cursor does not pan */
-    float bpx = f->drawn_cursor_px[1];
+    float bpx = frame_of(v)->cursor_px[1];
     pointer_to(&x, bpx + 30, cy);
     xdo(&x, "click 3");
     RP_CHECK(rp_figure_time_cursor(f, 1, &cb2) && cb2 > cb);
@@ -692,9 +725,9 @@ static void test_xdotool(void)
     RP_CHECK(rp_figure_level_cursor(f, 0, 0, &l0) && rp_figure_level_cursor(f, 0, 1, &l1) &&
              l1 > l0);
     pump(&x, 2);
-    rp_rect pr = f->panels[0].plot_rect;
-    const rp_figure_panel *pn0 = &f->panels[0];
-    float lpy = pr.y + (float)((pn0->drawn_y1 - l0) / (pn0->drawn_y1 - pn0->drawn_y0)) * pr.h;
+    rp_rect pr = plot_of(v, 0);
+    const rp_frame_panel *pn0 = &frame_of(v)->panels[0];
+    float lpy = pr.y + (float)((pn0->y1 - l0) / (pn0->y1 - pn0->y0)) * pr.h;
     pointer_to(&x, cx + 37, lpy);
     xdo(&x, "mousedown 1");
     pointer_to(&x, cx + 37, lpy - 30);
@@ -718,13 +751,13 @@ static void test_xdotool(void)
     RP_REQUIRE_VOID(SDL_GetDesktopDisplayMode(0, &dm) == 0);
     xdo(&x, "key f");
     pump(&x, 10);
-    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h,
-                 "fullscreen laid out at %.0fx%.0f on a %dx%d screen", (double)f->viewport_w,
-                 (double)f->viewport_h, dm.w, dm.h);
+    RP_CHECK_MSG(frame_of(v)->width == dm.w && frame_of(v)->height == dm.h,
+                 "fullscreen laid out at %dx%d on a %dx%d screen", frame_of(v)->width,
+                 frame_of(v)->height, dm.w, dm.h);
     xdo(&x, "key f");
     pump(&x, 10);
-    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500,
-                 "back from fullscreen at %.0fx%.0f", (double)f->viewport_w, (double)f->viewport_h);
+    RP_CHECK_MSG(frame_of(v)->width == 900 && frame_of(v)->height == 500,
+                 "back from fullscreen at %dx%d", frame_of(v)->width, frame_of(v)->height);
     close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);
@@ -741,14 +774,13 @@ static void test_xdotool(void)
     x.scale = rp_window_scale(rp_viewer_window(v));
     f = rp_viewer_figure(v);
     pump(&x, 10);
-    RP_CHECK_MSG((int)f->viewport_w == dm.w && (int)f->viewport_h == dm.h,
-                 "--fullscreen laid out at %.0fx%.0f", (double)f->viewport_w,
-                 (double)f->viewport_h);
+    RP_CHECK_MSG(frame_of(v)->width == dm.w && frame_of(v)->height == dm.h,
+                 "--fullscreen laid out at %dx%d", frame_of(v)->width, frame_of(v)->height);
     xdo(&x, "mousemove 200 200");
     xdo(&x, "key f");
     pump(&x, 10);
-    RP_CHECK_MSG((int)f->viewport_w == 900 && (int)f->viewport_h == 500,
-                 "--fullscreen, then f: %.0fx%.0f", (double)f->viewport_w, (double)f->viewport_h);
+    RP_CHECK_MSG(frame_of(v)->width == 900 && frame_of(v)->height == 500,
+                 "--fullscreen, then f: %dx%d", frame_of(v)->width, frame_of(v)->height);
     close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);

@@ -299,9 +299,12 @@ static void bench_raw(bench_ctx *b)
     double engine_ms = mean_frames(b, f, 2, b->quick ? 3 : 10, NULL);
 
     /* The same plot rect and y view the engine used; points computed once, outside the timing. */
-    rp_rect plot = f->panels[0].plot_rect;
-    double x0 = f->drawn_x0, x1 = f->drawn_x1;
-    double y0 = f->panels[0].drawn_y0, y1 = f->panels[0].drawn_y1;
+    static rp_frame_layout fl; /* where the renderer's last frame put things */
+    rp_renderer_frame_layout(b->renderer, f, &fl);
+    rp_rect plot = {fl.panels[0].plot.x, fl.panels[0].plot.y, fl.panels[0].plot.width,
+                    fl.panels[0].plot.height};
+    double x0 = fl.x0, x1 = fl.x1;
+    double y0 = fl.panels[0].y0, y1 = fl.panels[0].y1;
     float *xy = malloc((size_t)n * 2 * sizeof *xy);
     rp_draw *d = NULL;
     char err[256] = "";

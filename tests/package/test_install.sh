@@ -24,6 +24,13 @@ done
 [ "$(ls "$prefix/include")" = ringplot.h ] || fail "include/ holds more than ringplot.h"
 soname=$(readelf -d "$prefix/lib/libringplot.so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
 [ -n "$soname" ] && [ -e "$prefix/lib/$soname" ] || fail "no SONAME link ($soname)"
+# One version everywhere: the header, pkg-config, the SONAME (0.<minor> while the major is 0).
+version=$(sed -n 's/^#define RINGPLOT_VERSION_STRING "\(.*\)"/\1/p' "$prefix/include/ringplot.h")
+pcversion=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --modversion ringplot)
+[ "$pcversion" = "$version" ] || fail "ringplot.pc says $pcversion, ringplot.h says $version"
+case $version in
+    0.*) [ "$soname" = "libringplot.so.${version%.*}" ] || fail "SONAME $soname for version $version" ;;
+esac
 
 # CMake: find_package(ringplot)
 "$cmake" -S "$src" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
@@ -51,6 +58,8 @@ if [ "$programs" = 1 ]; then
         [ -e "$prefix/$f" ] || fail "missing $f"
     done
     "$prefix/bin/ringplot" --help > /dev/null || fail "installed ringplot --help failed"
+    grep -q "^\.TH RINGPLOT 1 .*\"ringplot $version\"" "$prefix/share/man/man1/ringplot.1" ||
+        fail "the man page does not say ringplot $version"
 fi
 
 if [ -n "$readme" ]; then

@@ -3,7 +3,8 @@
  *   rp-scenes [scene...]              compare (all scenes when none is named); exit 1 on a mismatch
  *   rp-scenes --out DIR [--scale S] [scene...]   write DIR/scene_<name>.png instead (to look at
  *                                    them; --scale renders at S × the size with HiDPI scale S)
- *   rp-scenes --api                   renderer misuse, stats and hit-testing after a real frame
+ *   rp-scenes --api                   renderer misuse, stats and hit-testing after a real frame;
+ *                                    two renderers of one figure each answer for their own frame
  * RINGPLOT_UPDATE_GOLDEN=1 rewrites the references (see golden.h). Every scene is drawn twice and
  * the two frames must be byte-identical. Pixel checks that mean something, beside the goldens:
  *   nan_gaps           inside each NaN gap (2 px clear of the samples that bound it) the series
@@ -18,13 +19,23 @@
 #include "figure/figure_internal.h"
 #include "golden.h"
 #include "ringplot.h"
+#include "rp_test.h"
+#include "rp_test_figures.h"
 #include "scenes.h"
+
+/* The renderer whose frames the checks below hit-test (the headless target's). */
+static rp_renderer *drawer;
+
+static rp_hit hit_at(const rp_figure *f, float px, float py)
+{
+    return rp_renderer_hit_test(drawer, f, px, py);
+}
 
 /* Data x at the left edge of pixel column px of the plot (hit-testing the frame just drawn along
  * row y); NAN outside the plot. */
 static double data_x_at(const rp_figure *f, float px, float y)
 {
-    rp_hit hit = rp_figure_hit_test(f, px, y);
+    rp_hit hit = hit_at(f, px, y);
     return hit.kind == RP_HIT_PLOT ? hit.x : NAN;
 }
 
@@ -35,7 +46,7 @@ static void legend_box(const rp_figure *f, int box[4])
     box[2] = box[3] = -(1 << 20);
     for (int y = 0; y < RP_SCENE_HEIGHT; y++) {
         for (int x = 0; x < RP_SCENE_WIDTH; x++) {
-            if (rp_figure_hit_test(f, x + 0.5f, y + 0.5f).kind != RP_HIT_LEGEND) continue;
+            if (hit_at(f, x + 0.5f, y + 0.5f).kind != RP_HIT_LEGEND) continue;
             box[0] = x - 8 < box[0] ? x - 8 : box[0];
             box[1] = y - 8 < box[1] ? y - 8 : box[1];
             box[2] = x + 8 > box[2] ? x + 8 : box[2];
@@ -82,9 +93,7 @@ static int check_gaps(rp_headless *h, rp_scene *sc, int k, const double *gaps, i
             bool in_legend = false;
             for (int b = 0; b < 2; b++)
                 in_legend |= px >= box[b][0] && px <= box[b][2] && y >= box[b][1] && y <= box[b][3];
-            if (in_legend ||
-                rp_figure_hit_test(sc->figure, px + 0.5f, y + 0.5f).kind != RP_HIT_PLOT)
-                continue;
+            if (in_legend || hit_at(sc->figure, px + 0.5f, y + 0.5f).kind != RP_HIT_PLOT) continue;
             checked++;
             size_t o = ((size_t)y * w + (size_t)px) * 4;
             if (memcmp(with + o, without + o, 4) != 0) {
@@ -126,7 +135,7 @@ static int check_legend(rp_scene *sc, const uint8_t *rgba)
     int own[RP_SCENE_MAX_SERIES] = {0}, other[RP_SCENE_MAX_SERIES] = {0};
     for (int y = 0; y < ht; y++) {
         for (int x = 0; x < w; x++) {
-            rp_hit hit = rp_figure_hit_test(sc->figure, x + 0.5f, y + 0.5f);
+            rp_hit hit = hit_at(sc->figure, x + 0.5f, y + 0.5f);
             if (hit.kind != RP_HIT_LEGEND) continue;
             int e = -1;
             for (int k = 0; k < fp->series_count; k++)
@@ -171,68 +180,122 @@ static int meaning_checks(rp_headless *h, rp_scene *sc, const char *name, const 
     return 0;
 }
 
-/* The renderer API around a real frame: misuse is refused with a message, stats are filled, the
- * figure's stored layout hit-tests back to the plot and the legend. */
-static int api_checks(rp_headless *h)
+/* The legend entry of series s in the last frame r drew of f: its centre, false when none. */
+static bool legend_entry_at(rp_renderer *r, const rp_figure *f, const rp_series *s, float *ex,
+                            float *ey)
 {
-    int failed = 0;
-#define API_CHECK(cond)                                                                            \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failed++;                                                                              \
-        }                                                                                          \
-    } while (0)
+    rp_frame_layout fl;
+    if (!rp_renderer_frame_layout(r, f, &fl)) return false;
+    rp_frame_rect box = fl.panels[0].legend;
+    float n = 0, sx = 0, sy = 0;
+    for (float y = box.y + 0.5f; y < box.y + box.height; y += 1)
+        for (float x = box.x + 0.5f; x < box.x + box.width; x += 1) {
+            rp_hit hit = rp_renderer_hit_test(r, f, x, y);
+            if (hit.kind != RP_HIT_LEGEND || hit.series != s) continue;
+            sx += x;
+            sy += y;
+            n++;
+        }
+    *ex = sx / n;
+    *ey = sy / n;
+    return n > 0;
+}
+
+/* Two renderers draw one figure at two sizes (a window and a smaller export, say): each answers
+ * hit tests for its own frame, and one's frame never moves the legend of the other. The figure
+ * used to hold a single "last frame" written by whoever drew last: the big renderer then
+ * hit-tested against the small one's layout, and chose its legend corner afresh after every
+ * frame of the other (here: off the corner the data has since moved into, a jump). */
+static void two_renderers(rp_headless *h)
+{
+    rp_renderer *big = rp_headless_renderer(h), *small = NULL;
+    RP_REQUIRE_VOID(rp_renderer_create(NULL, &small) == RP_OK); /* in h's context, current now */
+    rp_series *s = NULL;
+    rp_figure *f = rp_test_legend_figure(&s); /* low left, high right */
+    RP_REQUIRE_VOID(f != NULL);
+    rp_frame_layout fb, fs;
+    RP_CHECK(!rp_renderer_frame_layout(big, f, &fb) && fb.width == 0); /* not drawn yet */
+    RP_CHECK(rp_renderer_hit_test(big, f, 100, 100).kind == RP_HIT_NONE);
+    RP_CHECK(rp_headless_render(h, f) == RP_OK);
+    RP_CHECK(rp_renderer_frame_layout(big, f, &fb) && fb.width == RP_SCENE_WIDTH);
+    RP_CHECK(fb.panels[0].legend_place == RP_LEGEND_TOP_LEFT); /* the free corner */
+    rp_test_push_level(s, 500, 10.0f); /* high everywhere: top-left covered now */
+    RP_CHECK(rp_renderer_draw(small, f, 0, 0, 320, 200) == RP_OK);
+    RP_CHECK(rp_renderer_frame_layout(small, f, &fs) && fs.width == 320 && fs.height == 200);
+    RP_CHECK(fs.panels[0].legend_place != RP_LEGEND_TOP_LEFT); /* its own, fresh choice */
+    RP_CHECK(rp_headless_render(h, f) == RP_OK);
+    RP_CHECK(rp_renderer_frame_layout(big, f, &fb) && fb.width == RP_SCENE_WIDTH);
+    RP_CHECK(fb.panels[0].legend_place == RP_LEGEND_TOP_LEFT); /* held: the layout is the same */
+    /* Hit tests: a point of the big plot beyond the small viewport; each one's legend entry. */
+    rp_frame_rect pb = fb.panels[0].plot;
+    float px = pb.x + pb.width - 3, py = pb.y + pb.height - 3;
+    RP_CHECK(rp_renderer_hit_test(big, f, px, py).kind == RP_HIT_PLOT);
+    RP_CHECK(rp_renderer_hit_test(small, f, px, py).kind == RP_HIT_NONE);
+    float bx = 0, by = 0, sx = 0, sy = 0;
+    RP_CHECK(legend_entry_at(big, f, s, &bx, &by) && legend_entry_at(small, f, s, &sx, &sy));
+    RP_CHECK(bx != sx || by != sy);
+    RP_CHECK(rp_renderer_hit_test(big, f, bx, by).series == s);
+    RP_CHECK(rp_renderer_hit_test(small, f, sx, sy).series == s);
+    /* A destroyed renderer or figure answers nothing. */
+    rp_renderer_destroy(small);
+    RP_CHECK(rp_renderer_hit_test(small, f, sx, sy).kind == RP_HIT_NONE);
+    RP_CHECK(!rp_renderer_frame_layout(small, f, &fs));
+    rp_figure_destroy(f);
+    RP_CHECK(rp_renderer_hit_test(big, f, px, py).kind == RP_HIT_NONE);
+    rp_series_destroy(s);
+}
+
+/* The renderer API around a real frame: misuse is refused with a message, stats are filled, the
+ * renderer's record of the frame hit-tests back to the plot and the legend. */
+static void api_checks(rp_headless *h)
+{
     rp_renderer *r = rp_headless_renderer(h);
-    API_CHECK(r != NULL);
-    API_CHECK(rp_renderer_draw(r, NULL, 0, 0, 10, 10) == RP_ERR_INVALID_ARG);
-    API_CHECK(strlen(rp_renderer_last_error(r)) > 0);
-    API_CHECK(rp_renderer_draw(NULL, NULL, 0, 0, 10, 10) == RP_ERR_INVALID_ARG);
-    API_CHECK(rp_renderer_create(NULL, NULL) == RP_ERR_INVALID_ARG);
-    API_CHECK(strlen(rp_renderer_gl_string(r)) > 0);
+    RP_CHECK(r != NULL);
+    RP_CHECK(rp_renderer_draw(r, NULL, 0, 0, 10, 10) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strlen(rp_renderer_last_error(r)) > 0);
+    RP_CHECK(rp_renderer_draw(NULL, NULL, 0, 0, 10, 10) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_renderer_create(NULL, NULL) == RP_ERR_INVALID_ARG);
+    RP_CHECK(strlen(rp_renderer_gl_string(r)) > 0);
     rp_scene sc;
-    API_CHECK(rp_scene_build(0, &sc) == RP_OK);
-    API_CHECK(rp_renderer_draw(r, sc.figure, 0, 0, 0, 10) == RP_ERR_INVALID_ARG);
-    API_CHECK(rp_headless_render(h, sc.figure) == RP_OK);
+    RP_CHECK(rp_scene_build(0, &sc) == RP_OK);
+    RP_CHECK(rp_renderer_draw(r, sc.figure, 0, 0, 0, 10) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_headless_render(h, sc.figure) == RP_OK);
     rp_frame_stats st = rp_renderer_last_stats(r);
-    API_CHECK(st.total_ms > 0 && st.vertices > 0 && st.upload_bytes > 0);
-    API_CHECK(st.samples_in_view == 2001);
+    RP_CHECK(st.total_ms > 0 && st.vertices > 0 && st.upload_bytes > 0);
+    RP_CHECK(st.samples_in_view == 2001);
     /* Hit-testing against the frame just drawn: the centre is data, the legend names the series. */
-    rp_hit hit = rp_figure_hit_test(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT * 0.5f);
-    API_CHECK(hit.kind == RP_HIT_PLOT && hit.panel == 0);
-    API_CHECK(hit.x > 0 && hit.x < 12.6 && hit.y > -1.2 && hit.y < 1.2);
+    rp_hit hit = hit_at(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT * 0.5f);
+    RP_CHECK(hit.kind == RP_HIT_PLOT && hit.panel == 0);
+    RP_CHECK(hit.x > 0 && hit.x < 12.6 && hit.y > -1.2 && hit.y < 1.2);
     bool legend_found = false;
     for (float y = 0; y < RP_SCENE_HEIGHT && !legend_found; y += 2)
         for (float x = RP_SCENE_WIDTH * 0.5f; x < RP_SCENE_WIDTH && !legend_found; x += 2) {
-            hit = rp_figure_hit_test(sc.figure, x, y);
+            hit = hit_at(sc.figure, x, y);
             legend_found = hit.kind == RP_HIT_LEGEND && hit.series == sc.series[0];
         }
-    API_CHECK(legend_found);
-    API_CHECK(rp_figure_hit_test(sc.figure, 4, RP_SCENE_HEIGHT * 0.5f).kind == RP_HIT_Y_AXIS);
-    API_CHECK(rp_figure_hit_test(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT - 30).kind ==
-              RP_HIT_X_AXIS);
+    RP_CHECK(legend_found);
+    RP_CHECK(hit_at(sc.figure, 4, RP_SCENE_HEIGHT * 0.5f).kind == RP_HIT_Y_AXIS);
+    RP_CHECK(hit_at(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT - 30).kind == RP_HIT_X_AXIS);
     /* The default loader (desc NULL: eglGetProcAddress, found by the renderer itself) works in
      * the EGL context current now, and its renderer draws into the framebuffer bound. */
     rp_renderer *own = NULL;
-    API_CHECK(rp_renderer_create(NULL, &own) == RP_OK);
+    RP_CHECK(rp_renderer_create(NULL, &own) == RP_OK);
     if (own) {
-        API_CHECK(rp_renderer_draw(own, sc.figure, 0, 0, 320, 200) == RP_OK);
-        API_CHECK(rp_renderer_last_stats(own).vertices > 0);
+        RP_CHECK(rp_renderer_draw(own, sc.figure, 0, 0, 320, 200) == RP_OK);
+        RP_CHECK(rp_renderer_last_stats(own).vertices > 0);
         rp_renderer_destroy(own);
     }
-    API_CHECK(rp_headless_render(h, sc.figure) == RP_OK); /* the figure's layout is h's again */
+    RP_CHECK(hit_at(sc.figure, RP_SCENE_WIDTH * 0.5f, RP_SCENE_HEIGHT - 30).kind ==
+             RP_HIT_X_AXIS); /* own's frame left h's record alone */
     /* A hidden series is not drawn; a figure without panels draws its background. */
     rp_figure_set_series_visible(sc.figure, sc.series[0], false);
-    API_CHECK(rp_headless_render(h, sc.figure) == RP_OK);
-    API_CHECK(rp_renderer_last_stats(r).samples_in_view == 0);
+    RP_CHECK(rp_headless_render(h, sc.figure) == RP_OK);
+    RP_CHECK(rp_renderer_last_stats(r).samples_in_view == 0);
     rp_figure *empty = NULL;
     rp_figure_create(&(rp_figure_desc){.title = "empty"}, &empty);
-    API_CHECK(rp_headless_render(h, empty) == RP_OK);
+    RP_CHECK(rp_headless_render(h, empty) == RP_OK);
     rp_figure_destroy(empty);
     rp_scene_free(&sc);
-    printf("api: %s\n", failed ? "FAILED" : "ok");
-    return failed;
-#undef API_CHECK
 }
 
 int main(int argc, char **argv)
@@ -257,10 +320,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "rp-scenes: headless: %s\n", rp_status_string(st));
         return 1;
     }
+    drawer = rp_headless_renderer(h);
     if (argc == 2 && strcmp(argv[1], "--api") == 0) {
-        int failed = api_checks(h);
+        api_checks(h);
+        two_renderers(h);
         rp_headless_destroy(h);
-        return failed ? 1 : 0;
+        return rp_test_finish();
     }
     size_t size = (size_t)width * height * 4;
     uint8_t *a = malloc(size), *b = malloc(size), *c = malloc(size);

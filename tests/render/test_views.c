@@ -32,6 +32,19 @@ static double noise(void) /* xorshift64*, uniform in [-1, 1) */
     return (double)((rng_state * 2685821657736338717ull) >> 11) * (2.0 / 9007199254740992.0) - 1.0;
 }
 
+/* The plot rect of panel p in the last frame: left, right (exclusive), top, bottom (exclusive). */
+static void plot_rect(rp_headless *h, rp_figure *f, int p, int *left, int *right, int *top,
+                      int *bottom)
+{
+    rp_frame_layout fl;
+    CHECK(rp_renderer_frame_layout(rp_headless_renderer(h), f, &fl) && p < fl.panel_count);
+    rp_frame_rect r = fl.panels[p].plot;
+    *left = (int)r.x;
+    *right = (int)(r.x + r.width);
+    *top = (int)r.y;
+    *bottom = (int)(r.y + r.height);
+}
+
 static void finish(rp_headless *h, rp_figure *f, const char *name, const char *out_dir)
 {
     CHECK(rp_headless_render(h, f) == RP_OK);
@@ -160,21 +173,10 @@ static void view_waterfall(rp_headless *h, const char *out_dir)
     finish(h, f, "view_waterfall", out_dir);
     static uint8_t rgba[WIDTH * HEIGHT * 4];
     CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
-    /* the plot: hit-test the middle row; the strip's top row lies 40 % of the plot up from its
+    /* the plot as this frame drew it; the strip's top row lies 40 % of the plot up from its
      * bottom */
-    int left = -1, right = -1, top = -1, bottom = -1;
-    for (int x = 0; x < WIDTH; x++) {
-        rp_hit hit = rp_figure_hit_test(f, x + 0.5f, HEIGHT / 2.0f);
-        if (hit.kind != RP_HIT_PLOT) continue;
-        if (left < 0) left = x;
-        right = x + 1;
-    }
-    for (int y = 0; y < HEIGHT; y++) {
-        rp_hit hit = rp_figure_hit_test(f, (left + right) / 2.0f, y + 0.5f);
-        if (hit.kind != RP_HIT_PLOT) continue;
-        if (top < 0) top = y;
-        bottom = y + 1;
-    }
+    int left, right, top, bottom;
+    plot_rect(h, f, p, &left, &right, &top, &bottom);
     CHECK(left > 0 && right > left && top > 0 && bottom > top);
     int strip_top = bottom - (int)lroundf((bottom - top) * 0.4f);
     int row = strip_top + 2; /* the newest spectrum */
@@ -227,27 +229,11 @@ static void view_xy(rp_headless *h, const char *out_dir)
     CHECK(st.pairs >= N && st.rebuilds >= 1);
     CHECK(st.x0 < -1.0 && st.x1 > 1.0 && st.y0 < -0.8 && st.y1 > 0.8);
 
-    /* the plot rect from hit-testing the middle row and column of the XY panel */
+    /* the plot rect of the XY panel as this frame drew it */
     static uint8_t rgba[WIDTH * HEIGHT * 4];
     CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
-    int left = -1, right = -1, top = -1, bottom = -1, mid_y = -1;
-    for (int y = 0; y < HEIGHT && mid_y < 0; y += 4) {
-        rp_hit hit = rp_figure_hit_test(f, WIDTH / 2.0f, y + 0.5f);
-        if (hit.kind == RP_HIT_PLOT && hit.panel == p1) mid_y = y + 40;
-    }
-    CHECK(mid_y > 0);
-    for (int x = 0; x < WIDTH; x++) {
-        rp_hit hit = rp_figure_hit_test(f, x + 0.5f, mid_y + 0.5f);
-        if (hit.kind != RP_HIT_PLOT || hit.panel != p1) continue;
-        if (left < 0) left = x;
-        right = x + 1;
-    }
-    for (int y = 0; y < HEIGHT; y++) {
-        rp_hit hit = rp_figure_hit_test(f, (left + right) / 2 + 0.5f, y + 0.5f);
-        if (hit.kind != RP_HIT_PLOT || hit.panel != p1) continue;
-        if (top < 0) top = y;
-        bottom = y + 1;
-    }
+    int left, right, top, bottom;
+    plot_rect(h, f, p1, &left, &right, &top, &bottom);
     CHECK(left > 0 && right > left + 100 && top > 0 && bottom > top + 100);
     double w = right - left, hh = bottom - top;
     /* equal aspect: as many px per mm on both axes */

@@ -1,10 +1,12 @@
 /* test_figure.c — the figure model without a GPU: creation and limits, panels and series, misuse,
  * palette distinctness and contrast per theme, follow / fixed x views, autoscale (headroom, flat
- * data, no data, ±Inf and NaN, hidden series), and hit-testing against a stored layout. */
+ * data, no data, ±Inf and NaN, hidden series), and hit-testing against a frame's record (kept
+ * by the drawer, layout/drawn.c: the figure holds none). */
 #include <math.h>
 #include <string.h>
 
 #include "figure/figure_internal.h"
+#include "layout/layout.h"
 #include "rp_test.h"
 
 static rp_series *make_series(const char *name, double rate, double t0, int64_t capacity)
@@ -116,7 +118,9 @@ static void test_misuse(void)
     RP_CHECK_EQ_INT(rp_figure_set_y_view(&dead, 0, 0, 1), RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_autoscale_y(&dead, 0), RP_ERR_INVALID_ARG);
     RP_CHECK(!rp_figure_following(&dead));
-    RP_CHECK_EQ_INT(rp_figure_hit_test(&dead, 1, 1).kind, RP_HIT_NONE);
+    static rp_drawn_frames none;
+    RP_CHECK(rp_drawn_find(&none, &dead) == NULL);
+    RP_CHECK_EQ_INT(rp_drawn_hit_test(rp_drawn_find(&none, &dead), &dead, 1, 1).kind, RP_HIT_NONE);
     RP_CHECK_EQ_INT(rp_figure_get_desc(NULL).line_width, 0);
     rp_figure_destroy(&dead); /* ignored: not a live figure */
 
@@ -468,6 +472,7 @@ static void test_autoscale_edge_cases(void)
 
 static void test_hit_test(void)
 {
+    static rp_drawn_frames frames; /* a renderer's table (large: off the stack) */
     rp_figure *f = NULL;
     RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
     rp_series *a = make_series("a", 1, 0, 8);
@@ -476,66 +481,99 @@ static void test_hit_test(void)
     rp_figure_add_panel(f, NULL, &p1);
     rp_figure_add_series(f, p0, a, NULL);
 
-    /* Nothing rendered yet. */
-    rp_hit h = rp_figure_hit_test(f, 10, 10);
+    /* Nothing drawn yet. */
+    RP_CHECK(rp_drawn_find(&frames, f) == NULL);
+    rp_hit h = rp_drawn_hit_test(rp_drawn_find(&frames, f), f, 10, 10);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
     RP_CHECK_EQ_INT(h.panel, -1);
 
-    /* The layout a renderer would store: 800 × 600, two panels. */
-    f->viewport_w = 800;
-    f->viewport_h = 600;
-    f->drawn_x0 = 10;
-    f->drawn_x1 = 20;
-    f->x_axis_panel = p1;
-    f->panels[p0].panel_rect = (rp_rect){0, 0, 800, 300};
-    f->panels[p0].plot_rect = (rp_rect){100, 20, 600, 260};
-    f->panels[p0].drawn_y0 = -1;
-    f->panels[p0].drawn_y1 = 1;
-    f->panels[p0].series[0].legend_rect = (rp_rect){600, 30, 90, 20};
-    f->panels[p1].panel_rect = (rp_rect){0, 300, 800, 300};
-    f->panels[p1].plot_rect = (rp_rect){100, 310, 600, 250};
-    f->panels[p1].drawn_y0 = 0;
-    f->panels[p1].drawn_y1 = 100;
+    /* The record a renderer would keep: 800 × 600, two panels. */
+    rp_drawn_frame *d = rp_drawn_take(&frames, f);
+    RP_REQUIRE_VOID(d != NULL && rp_drawn_find(&frames, f) == d);
+    d->width = 800;
+    d->height = 600;
+    d->x0 = 10;
+    d->x1 = 20;
+    d->panel_count = 2;
+    d->x_axis_panel = p1; /* the time labels under the last time panel */
+    d->panels[p0].panel = (rp_rect){0, 0, 800, 300};
+    d->panels[p0].plot = (rp_rect){100, 20, 600, 260};
+    d->panels[p0].y0 = -1;
+    d->panels[p0].y1 = 1;
+    d->panels[p0].entry_count = 1;
+    d->panels[p0].entries[0] = (rp_rect){600, 30, 90, 20};
+    d->panels[p0].entry_series[0] = a;
+    d->panels[p0].entry_serial[0] = f->panels[p0].series[0].serial;
+    d->panels[p1].panel = (rp_rect){0, 300, 800, 300};
+    d->panels[p1].plot = (rp_rect){100, 310, 600, 250};
+    d->panels[p1].y0 = 0;
+    d->panels[p1].y1 = 100;
 
-    h = rp_figure_hit_test(f, 400, 150); /* centre of panel 0's plot */
+    h = rp_drawn_hit_test(d, f, 400, 150); /* centre of panel 0's plot */
     RP_CHECK_EQ_INT(h.kind, RP_HIT_PLOT);
     RP_CHECK_EQ_INT(h.panel, p0);
     RP_CHECK_NEAR(h.x, 15, 1e-9);
     RP_CHECK_NEAR(h.y, 0, 1e-9);
-    h = rp_figure_hit_test(f, 100, 20); /* top-left corner: x0, y1 */
+    h = rp_drawn_hit_test(d, f, 100, 20); /* top-left corner: x0, y1 */
     RP_CHECK_NEAR(h.x, 10, 1e-9);
     RP_CHECK_NEAR(h.y, 1, 1e-9);
-    h = rp_figure_hit_test(f, 650, 40);
+    h = rp_drawn_hit_test(d, f, 650, 40);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_LEGEND);
     RP_CHECK(h.series == a);
-    h = rp_figure_hit_test(f, 50, 100);
+    h = rp_drawn_hit_test(d, f, 50, 100);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_Y_AXIS);
     RP_CHECK_EQ_INT(h.panel, p0);
-    h = rp_figure_hit_test(f, 400, 580);
+    h = rp_drawn_hit_test(d, f, 400, 580);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_X_AXIS);
     RP_CHECK_EQ_INT(h.panel, p1);
     RP_CHECK_NEAR(h.x, 15, 1e-9);
-    h = rp_figure_hit_test(f, 400, 435); /* panel 1's plot centre-ish */
+    h = rp_drawn_hit_test(d, f, 400, 435); /* panel 1's plot centre-ish */
     RP_CHECK_EQ_INT(h.kind, RP_HIT_PLOT);
     RP_CHECK_EQ_INT(h.panel, p1);
     RP_CHECK_NEAR(h.y, 50, 0.5);
-    h = rp_figure_hit_test(f, 400, 290); /* below panel 0's plot: not its x axis */
+    h = rp_drawn_hit_test(d, f, 400, 290); /* below panel 0's plot: not its x axis */
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
     RP_CHECK_EQ_INT(h.panel, p0);
-    h = rp_figure_hit_test(f, -1, 10);
+    h = rp_drawn_hit_test(d, f, -1, 10);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
-    h = rp_figure_hit_test(f, 900, 10);
+    h = rp_drawn_hit_test(d, f, 900, 10);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
-    h = rp_figure_hit_test(f, NAN, 10);
+    h = rp_drawn_hit_test(d, f, NAN, 10);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
 
-    /* Removing a series clears the legend rects (they no longer match the entries). */
+    /* A series removed since the frame: its entry still hit-tests as the legend (it is on the
+     * screen) but names no series, neither the removed one nor the one that moved up. */
     rp_series *b = make_series("b", 1, 0, 8);
     rp_figure_add_series(f, p0, b, NULL);
-    f->panels[p0].series[1].legend_rect = (rp_rect){600, 50, 90, 20};
     rp_figure_remove_series(f, a);
-    h = rp_figure_hit_test(f, 650, 55);
-    RP_CHECK(h.kind != RP_HIT_LEGEND);
+    h = rp_drawn_hit_test(d, f, 650, 40);
+    RP_CHECK(h.kind == RP_HIT_LEGEND && h.series == NULL);
+
+    /* The table keeps the RP_RENDERER_FIGURES figures drawn most recently: one more takes the
+     * record of the least recently drawn; a destroyed figure is never found (not even when a
+     * new one lives at its address). */
+    rp_figure *more[RP_RENDERER_FIGURES];
+    for (int k = 0; k < RP_RENDERER_FIGURES; k++) {
+        RP_REQUIRE_VOID(rp_figure_create(NULL, &more[k]) == RP_OK);
+        rp_drawn_frame *m = rp_drawn_take(&frames, more[k]);
+        RP_CHECK(m != d || k == RP_RENDERER_FIGURES - 1);
+        m->width = 100 + k;
+        if (k < RP_RENDERER_FIGURES - 1) RP_CHECK(rp_drawn_find(&frames, f) == d);
+    }
+    RP_CHECK(rp_drawn_find(&frames, f) == NULL); /* the oldest: forgotten */
+    for (int k = 0; k < RP_RENDERER_FIGURES; k++) {
+        const rp_drawn_frame *m = rp_drawn_find(&frames, more[k]);
+        RP_CHECK(m != NULL && m->width == 100 + k);
+        RP_CHECK(rp_drawn_take(&frames, more[k]) == m); /* its own record again, kept */
+        RP_CHECK_EQ_INT(m->width, 100 + k);
+    }
+    rp_figure *gone = more[0];
+    rp_figure_destroy(gone);
+    RP_CHECK(rp_drawn_find(&frames, gone) == NULL);
+    rp_frame_layout fl;
+    RP_CHECK(!rp_drawn_describe(NULL, &fl) && fl.width == 0);
+    RP_CHECK(rp_drawn_describe(rp_drawn_find(&frames, more[1]), &fl) && fl.width == 101);
+    for (int k = 1; k < RP_RENDERER_FIGURES; k++) rp_figure_destroy(more[k]);
 
     rp_figure_destroy(f);
     rp_series_destroy(a);

@@ -7,6 +7,7 @@
 
 #include "layout/layout.h"
 #include "rp_test.h"
+#include "rp_test_figures.h"
 
 typedef struct fonts {
     rp_font *label, *bold, *title;
@@ -43,12 +44,36 @@ static bool overlaps(rp_rect a, rp_rect b)
            b.y < a.y + a.h;
 }
 
+/* What a renderer keeps of its frames (one table per renderer): `drawer` is the renderer the
+ * tests play; a second one shows two drawers of one figure keep apart. */
+static rp_drawn_frames drawers[2];
+static int drawer;
+
 static void compute(rp_layout *l, rp_figure *f, const fonts *ft, int w, int h)
 {
     double x0, x1, y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     rp_figure_x_view(f, &x0, &x1);
     for (int p = 0; p < f->panel_count; p++) rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-    rp_layout_compute(l, f, &ft->lf, w, h, x0, x1, y0, y1);
+    rp_layout_compute(l, f, &ft->lf, w, h, x0, x1, y0, y1, rp_drawn_find(&drawers[drawer], f));
+}
+
+/* The frame is drawn: the drawer keeps it (as rp_renderer_draw does). */
+static void store(const rp_layout *l, const rp_figure *f)
+{
+    rp_drawn_record(rp_drawn_take(&drawers[drawer], f), l, f);
+}
+
+static rp_hit hit(const rp_figure *f, float px, float py)
+{
+    return rp_drawn_hit_test(rp_drawn_find(&drawers[drawer], f), f, px, py);
+}
+
+/* The corner the drawer's last frame put the legend of panel p in. */
+static rp_legend_place drawn_place(const rp_figure *f, int p)
+{
+    static rp_frame_layout fl;
+    return rp_drawn_describe(rp_drawn_find(&drawers[drawer], f), &fl) ? fl.panels[p].legend_place
+                                                                      : RP_LEGEND_AUTO;
 }
 
 /* The checks every layout must pass. */
@@ -150,6 +175,12 @@ static rp_series *series_wave(double rate, double t0, int n, double amp, double 
     return s;
 }
 
+/* Fonts at scale 1 and rp_test_legend_figure (low left, high right); NULL when either failed. */
+static rp_figure *legend_setup(fonts *ft, rp_series **s)
+{
+    return fonts_make(ft, 1) ? rp_test_legend_figure(s) : NULL;
+}
+
 /* A live view scrolls until the data under the legend's corner changes places with the data of
  * another corner: the legend stays where it was placed for this layout (it used to hop to the
  * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
@@ -157,41 +188,83 @@ static rp_series *series_wave(double rate, double t0, int n, double amp, double 
 static void test_legend_holds_still(rp_layout *layout)
 {
     fonts ft;
-    RP_REQUIRE_VOID(fonts_make(&ft, 1));
     rp_series *s = NULL;
-    rp_series_create(&(rp_series_desc){.capacity = 4000}, &s);
-    float v[1000];
-    for (int i = 0; i < 1000; i++) v[i] = i < 500 ? 0.0f : 10.0f; /* low left, high right */
-    rp_push(s, v, 1000);
-    rp_figure *f = NULL;
-    rp_figure_create(NULL, &f);
-    rp_figure_add_series(f, 0, s, NULL);
-    rp_figure_follow(f, 999);
+    rp_figure *f = legend_setup(&ft, &s);
+    RP_REQUIRE_VOID(f != NULL);
     compute(layout, f, &ft, 800, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 1); /* top-left: the free corner */
-    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_TOP_LEFT);
+    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_AUTO); /* what was asked for */
     for (int step = 0; step < 4; step++) { /* scroll: now high left, low right */
-        for (int i = 0; i < 250; i++) v[i] = step < 2 ? 10.0f : 0.0f;
-        rp_push(s, v, 250);
+        rp_test_push_level(s, 250, step < 2 ? 10.0f : 0.0f);
         compute(layout, f, &ft, 800, 500);
-        rp_layout_store(layout, f);
+        store(layout, f);
         RP_CHECK_MSG(layout->panels[0].legend_corner == 1,
                      "scroll step %d: legend moved to corner %d", step,
                      layout->panels[0].legend_corner);
     }
     compute(layout, f, &ft, 700, 500); /* a new layout: chosen again (top-right is free now) */
-    rp_layout_store(layout, f);
+    store(layout, f);
     RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 0);
     RP_CHECK(rp_figure_set_legend_place(f, 0, RP_LEGEND_BOTTOM_LEFT) == RP_OK);
     compute(layout, f, &ft, 700, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 3);
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_BOTTOM_LEFT);
+    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_BOTTOM_LEFT);
     rp_rect box = layout->panels[0].legend;
-    rp_hit h = rp_figure_hit_test(f, box.x + 1, box.y + 1); /* the padding, no entry */
+    rp_hit h = hit(f, box.x + 1, box.y + 1); /* the padding, no entry */
     RP_CHECK(h.kind == RP_HIT_LEGEND && h.panel == 0 && h.series == NULL);
     RP_CHECK(rp_figure_set_legend_place(f, 0, (rp_legend_place)9) == RP_ERR_INVALID_ARG);
     RP_CHECK(rp_figure_set_legend_place(f, 3, RP_LEGEND_AUTO) == RP_ERR_INVALID_ARG);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* Two drawers of one figure (a window and a PNG export at another size): each keeps its own
+ * frame, so each hit-tests against its own layout, and one drawing never moves the legend the
+ * other shows (the figure used to hold one "last frame", written by whoever drew last: the
+ * window's legend was chosen afresh, and could jump, after every export). */
+static void test_two_drawers(rp_layout *layout)
+{
+    fonts ft;
+    rp_series *s = NULL;
+    rp_figure *f = legend_setup(&ft, &s);
+    RP_REQUIRE_VOID(f != NULL);
+    drawer = 0;
+    compute(layout, f, &ft, 800, 500);
+    store(layout, f);
+    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
+    rp_rect plot0 = layout->panels[0].plot, entry0 = layout->panels[0].entries[0].rect;
+    rp_test_push_level(s, 500, 10.0f); /* now high left and right: top-left covered */
+    drawer = 1; /* the other drawer, smaller, draws the same figure in between */
+    compute(layout, f, &ft, 500, 300);
+    store(layout, f);
+    rp_rect plot1 = layout->panels[0].plot, entry1 = layout->panels[0].entries[0].rect;
+    RP_CHECK(plot1.w < plot0.w && plot1.h < plot0.h);
+    RP_CHECK_MSG(drawn_place(f, 0) != RP_LEGEND_TOP_LEFT, "drawer 1 chose corner %d",
+                 (int)drawn_place(f, 0)); /* a fresh choice avoids the covered corner */
+    drawer = 0;
+    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT); /* untouched by drawer 1 */
+    compute(layout, f, &ft, 800, 500);
+    store(layout, f);
+    RP_CHECK_MSG(layout->panels[0].legend_corner == 1,
+                 "drawer 0's legend jumped to corner %d after drawer 1 drew",
+                 layout->panels[0].legend_corner);
+    /* Each answers for its own frame: a point in drawer 0's plot beyond drawer 1's viewport. */
+    float px = plot0.x + plot0.w - 2, py = plot0.y + plot0.h - 2;
+    RP_CHECK(px >= 500 && hit(f, px, py).kind == RP_HIT_PLOT);
+    drawer = 1;
+    RP_CHECK_EQ_INT(hit(f, px, py).kind, RP_HIT_NONE);
+    /* ... and each one's legend entry is where that one drew it. */
+    RP_CHECK(entry0.x != entry1.x || entry0.y != entry1.y);
+    rp_hit h = hit(f, entry1.x + entry1.w * 0.5f, entry1.y + entry1.h * 0.5f);
+    RP_CHECK(h.kind == RP_HIT_LEGEND && h.series == s);
+    drawer = 0;
+    h = hit(f, entry0.x + entry0.w * 0.5f, entry0.y + entry0.h * 0.5f);
+    RP_CHECK(h.kind == RP_HIT_LEGEND && h.series == s);
     rp_figure_destroy(f);
     rp_series_destroy(s);
     fonts_free(&ft);
@@ -214,7 +287,7 @@ static void test_time_origin_kept(rp_layout *layout)
     rp_figure_add_series(f, 0, s, NULL);
     rp_figure_follow(f, 5);
     compute(layout, f, &ft, 800, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     double origin = 0, o2 = 0;
     RP_CHECK(rp_figure_time_origin(f, &origin));
     RP_CHECK_NEAR(origin, 9.99, 1e-9);
@@ -224,13 +297,13 @@ static void test_time_origin_kept(rp_layout *layout)
     RP_CHECK(rp_figure_set_x_view(f, 4.99, 9.99) == RP_OK); /* and out */
     RP_CHECK(rp_figure_set_x_view(f, 3, 8) == RP_OK);       /* pan */
     compute(layout, f, &ft, 800, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     RP_CHECK(rp_figure_time_origin(f, &o2));
     RP_CHECK_NEAR(o2, origin, 0);
     RP_CHECK_NEAR(layout->x_label_ref, origin, 0); /* the labels use it */
     rp_figure_follow(f, 5);
     compute(layout, f, &ft, 800, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     RP_CHECK(rp_figure_time_origin(f, &o2));
     RP_CHECK_NEAR(o2, 19.99, 1e-9); /* live again: the newest sample */
     rp_figure_destroy(f);
@@ -260,7 +333,7 @@ static void test_cursors_and_table(rp_layout *layout)
     }
     rp_figure_follow(f, 5);
     compute(layout, f, &ft, 800, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     RP_CHECK(layout->table.w == 0); /* nothing to read out: no band */
     RP_CHECK(rp_figure_set_time_cursor_relative(f, 0, -3) == RP_OK);
     RP_CHECK(rp_figure_set_time_cursor(f, 1, 8.99) == RP_OK); /* absolute: -1 s from 9.99 */
@@ -270,13 +343,13 @@ static void test_cursors_and_table(rp_layout *layout)
     RP_CHECK_NEAR(b, 8.99, 1e-9);
     for (int k = 0; k < 12; k++) rp_push(s[k], v, 100); /* live: one more second */
     compute(layout, f, &ft, 800, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     RP_CHECK_NEAR(layout->cursor_x[0], 7.99, 1e-9); /* moved with the newest sample */
     RP_CHECK(isfinite(layout->cursor_px[0]) && isfinite(layout->cursor_px[1]));
     RP_CHECK(rp_figure_set_x_view(f, 5.99, 10.99) == RP_OK); /* pause */
     for (int k = 0; k < 12; k++) rp_push(s[k], v, 100);
     compute(layout, f, &ft, 800, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     RP_CHECK_NEAR(layout->cursor_x[0], 7.99, 1e-9); /* fixed view: stays on the data */
     RP_CHECK(rp_figure_time_cursor(f, 0, &a));
     RP_CHECK_NEAR(a, 7.99, 1e-9);
@@ -290,7 +363,7 @@ static void test_cursors_and_table(rp_layout *layout)
     const int sizes[3][2] = {{800, 500}, {1600, 1000}, {500, 300}};
     for (int z = 0; z < 3; z++) {
         compute(layout, f, &ft, sizes[z][0], sizes[z][1]);
-        rp_layout_store(layout, f);
+        store(layout, f);
         check_layout("cursors and table", layout, f, &ft);
         rp_rect t = layout->table;
         RP_CHECK(t.w > 0 && t.h > 0 && t.y + t.h <= (float)sizes[z][1] &&
@@ -329,14 +402,14 @@ static void test_log_panel(rp_layout *layout)
     RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK);
     RP_CHECK(y0 > 0.5 && y0 < 1 && y1 > 1000 && y1 < 2000); /* headroom in decades */
     compute(layout, f, &ft, 800, 500);
-    rp_layout_store(layout, f);
+    store(layout, f);
     check_layout("log panel", layout, f, &ft);
     int decades = 0;
     for (int i = 0; i < layout->panels[0].yticks.count; i++)
         decades += layout->panels[0].yticks.ticks[i].major;
     RP_CHECK_EQ_INT(decades, 4); /* 1, 10, 100, 1000 */
     rp_rect pr = layout->panels[0].plot;
-    rp_hit h = rp_figure_hit_test(f, pr.x + 10, pr.y + pr.h * 0.5f);
+    rp_hit h = hit(f, pr.x + 10, pr.y + pr.h * 0.5f);
     RP_CHECK(h.kind == RP_HIT_PLOT);
     RP_CHECK_NEAR(log10(h.y), 0.5 * (log10(layout->panels[0].y0) + log10(layout->panels[0].y1)),
                   0.01);
@@ -393,7 +466,7 @@ static void test_two_axes(rp_layout *layout)
     for (int z = 0; z < 2; z++) {
         int w = z ? 400 : 800;
         compute(layout, f, &ft, w, 400);
-        rp_layout_store(layout, f);
+        store(layout, f);
         check_layout("two axes", layout, f, &ft);
         const rp_panel_layout *pl = &layout->panels[0];
         RP_CHECK(pl->has_right && pl->y2ticks.count >= 2);
@@ -410,7 +483,7 @@ static void test_two_axes(rp_layout *layout)
     RP_CHECK(!strcmp(layout->panels[0].y2_unit, "hPa"));
     RP_CHECK(layout->panels[0].has_header); /* room for "hPa" above the labels */
     rp_rect pr = layout->panels[0].plot;
-    rp_hit h = rp_figure_hit_test(f, pr.x + 5, pr.y + pr.h * 0.5f);
+    rp_hit h = hit(f, pr.x + 5, pr.y + pr.h * 0.5f);
     RP_CHECK(h.kind == RP_HIT_PLOT);
     RP_CHECK_NEAR(h.y, 0.5 * (layout->panels[0].y0 + layout->panels[0].y1), 0.01);
     RP_CHECK_NEAR(h.y_right, 0.5 * (layout->panels[0].y2_0 + layout->panels[0].y2_1), 0.5);
@@ -474,11 +547,11 @@ int main(void)
                      (double)sizes[k].scale);
             compute(&layout, figs[i], &ft, sizes[k].w, sizes[k].h);
             check_layout(what, &layout, figs[i], &ft);
-            rp_layout_store(&layout, figs[i]);
+            store(&layout, figs[i]);
             /* The stored layout hit-tests back to the same panels. */
             for (int p = 0; p < layout.panel_count; p++) {
                 rp_rect pr = layout.panels[p].plot;
-                rp_hit h = rp_figure_hit_test(figs[i], pr.x + 1, pr.y + pr.h - 1);
+                rp_hit h = hit(figs[i], pr.x + 1, pr.y + pr.h - 1);
                 RP_CHECK_MSG(h.panel == p && (h.kind == RP_HIT_PLOT || h.kind == RP_HIT_LEGEND),
                              "%s: hit test of panel %d", what, p);
             }
@@ -507,7 +580,7 @@ int main(void)
         rp_figure_add_series(f, 0, lo, NULL);
         compute(&layout, f, &ft, 800, 500);
         RP_CHECK_EQ_INT(layout.panels[0].legend_corner, 2);
-        rp_layout_store(&layout, f);
+        store(&layout, f);
         compute(&layout, f, &ft, 800, 500); /* stays */
         RP_CHECK_EQ_INT(layout.panels[0].legend_corner, 2);
         /* The HUD has a band of its own above the first plot: it covers no plot and no legend,
@@ -518,7 +591,7 @@ int main(void)
         for (int size = 0; size < 3; size++) {
             int vw = size == 0 ? 800 : size == 1 ? 300 : 1600, h = size == 2 ? 900 : 300;
             compute(&layout, f, &ft, vw, h);
-            rp_layout_store(&layout, f);
+            store(&layout, f);
             check_layout("HUD band", &layout, f, &ft);
             rp_rect ov = layout.overlay;
             RP_CHECK(ov.w > 0 && ov.h > 0 && ov.y >= 0 && ov.x >= 0);
@@ -539,6 +612,7 @@ int main(void)
     }
 
     test_legend_holds_still(&layout);
+    test_two_drawers(&layout);
     test_time_origin_kept(&layout);
     test_cursors_and_table(&layout);
     test_log_panel(&layout);
