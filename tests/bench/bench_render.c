@@ -269,13 +269,15 @@ static void bench_xy(bench_ctx *b)
     rp_figure_follow(f, (double)n / 1e6);
     double rebuild = engine_frame(b, f, NULL);
     double total = 0;
+    frame_split split = {0};
     for (int i = 0; i < frames; i++) {
         push_xy(b, sx, sy, bx, by, &pushed, step);
-        total += engine_frame(b, f, NULL);
+        total += engine_frame(b, f, &split);
     }
     rp_xy_state st = rp_figure_xy_state(f, panel);
     rp_bench_report(b->tsv, "xy_frame_ms_1e7", total / frames, "ms",
                     "XY panel over 1e7 pairs followed live, 16667 new pairs a frame, 1920x1080");
+    report_split(b, "xy_frame_1e7", &split);
     rp_bench_report(b->tsv, "xy_rebuild_ms_1e7", rebuild, "ms",
                     "its first frame: the grid built from all 1e7 pairs");
     rp_bench_report(b->tsv, "xy_rebuilds", (double)st.rebuilds, "rebuilds",
