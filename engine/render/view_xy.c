@@ -38,7 +38,8 @@ void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     /* the X axis' name, unit and annotation at the right end of the label band */
     char name[2 * RP_NAME_MAX + 64];
     const char *unit = rp_series_unit(xv.x_series);
-    snprintf(name, sizeof name, "%s%s%s%s%s", ticks.annotation, ticks.annotation[0] ? "  " : "",
-             rp_series_name(xv.x_series), unit && unit[0] ? " / " : "", unit ? unit : "");
+    snprintf(name, sizeof name, "%s%s%s%s%s%s", ticks.annotation, ticks.annotation[0] ? "  " : "",
+             rp_series_name(xv.x_series), unit && unit[0] ? " (" : "", unit ? unit : "",
+             unit && unit[0] ? ")" : ""); /* as the y axis' title: "pos.x (mm)" */
     rp_view_axis_name(vc, plot, name);
 }

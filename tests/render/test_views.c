@@ -142,7 +142,8 @@ static void view_trigger(rp_headless *h, const char *out_dir)
 }
 
 /* A waterfall: a tone sweeping up from 50 to 350 Hz (1 kHz sampling), a spectrum of 1024 points
- * computed after every 256 new samples, 60 rows kept. The newest row (the strip's top) is loud at
+ * computed after every 256 new samples, 60 rows kept; the crosshair over the curve reads out
+ * frequency and dB. The newest row (the strip's top) is loud at
  * the tone's last frequency and quiet far from it; the sweep draws a diagonal down the strip. */
 static void view_waterfall(rp_headless *h, const char *out_dir)
 {
@@ -155,6 +156,8 @@ static void view_waterfall(rp_headless *h, const char *out_dir)
     int p = -1;
     CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 60},
                                        &p) == RP_OK);
+    /* the crosshair over the curve near the tone's last frequency (read out in Hz and dB) */
+    CHECK(rp_figure_set_crosshair(f, 560, 150) == RP_OK);
     CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 1025},
                                        NULL) == RP_ERR_INVALID_ARG);
     static float buf[256];
