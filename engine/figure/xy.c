@@ -21,6 +21,7 @@
 #define RP_XY_HEADROOM 0.05        /* autoscaled range: 5 % beyond the data on each side */
 #define RP_XY_MIN_FILL 0.5         /* rescale when the data fills less than this of the range */
 #define RP_XY_MAX_STAMP_SPAN 1.0e5 /* float stamps relative to the epoch: rebuild beyond this */
+#define RP_XY_SAMPLES_PER_FRAME (1 << 18) /* default rp_xy_desc.samples_per_frame */
 
 #define FAIL(figure, status, item, ...)                                                            \
     rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
@@ -80,6 +81,11 @@ static bool range_ok(double lo, double hi)
 
 static bool desc_ok(rp_figure *figure, const char *call, const rp_xy_desc *d)
 {
+    if (d->samples_per_frame < 0) {
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: samples_per_frame %lld < 0", call,
+             (long long)d->samples_per_frame);
+        return false;
+    }
     if (!(isfinite(d->fade) && d->fade >= 0)) {
         FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: fade %g must be finite and >= 0",
              call, d->fade);
@@ -167,6 +173,7 @@ rp_status rp_figure_set_xy(rp_figure *figure, int panel, const rp_xy_desc *desc)
     xy->desc.x_max = desc->x_max;
     xy->desc.y_min = desc->y_min;
     xy->desc.y_max = desc->y_max;
+    xy->desc.samples_per_frame = desc->samples_per_frame;
     xy->have_base = false; /* ranges decided again at the next frame */
     return RP_OK;
 }
@@ -256,13 +263,13 @@ void rp_xy_y_view(rp_xy *xy, double x0, double x1, double *y0, double *y1)
 /* ---------------------------------------------------------------------------------------------
  * Rasterisation
  * ------------------------------------------------------------------------------------------- */
-/* Reads from series index `from` into r. False when nothing could be read. */
-static bool reader_fill(xy_reader *r, const rp_series *s, int64_t from)
+/* Reads up to max (<= RP_XY_CHUNK) samples from series index `from` into r. False when nothing
+ * could be read. */
+static bool reader_fill(xy_reader *r, const rp_series *s, int64_t from, int64_t max)
 {
     int64_t got = 0, first = 0;
     if (from < 0) from = 0;
-    if (rp_series_copy_range_x(s, from, r->v, r->x, RP_XY_CHUNK, &got, &first, NULL) != RP_OK ||
-        got <= 0) {
+    if (rp_series_copy_range_x(s, from, r->v, r->x, max, &got, &first, NULL) != RP_OK || got <= 0) {
         r->n = 0;
         return false;
     }
@@ -287,7 +294,8 @@ static bool y_at(rp_xy *xy, double x, float *v)
 {
     xy_reader *r = &xy->yr;
     if (r->n == 0 || xy->yj < r->first || xy->yj >= r->first + r->n) {
-        if (!reader_fill(r, xy->sy, xy->yj >= 0 ? xy->yj : start_index(xy->sy, x))) return false;
+        if (!reader_fill(r, xy->sy, xy->yj >= 0 ? xy->yj : start_index(xy->sy, x), RP_XY_CHUNK))
+            return false;
         if (xy->yj < r->first) xy->yj = r->first;
     }
     for (int refilled = 0;; refilled++) {
@@ -303,7 +311,7 @@ static bool y_at(rp_xy *xy, double x, float *v)
             *v = r->v[i];
             return true;
         }
-        if (refilled || !reader_fill(r, xy->sy, xy->yj)) return false;
+        if (refilled || !reader_fill(r, xy->sy, xy->yj, RP_XY_CHUNK)) return false;
     }
 }
 
@@ -339,6 +347,11 @@ static void plot_pair(rp_xy *xy, double px, double py, float stamp)
     xy->prev_px = px;
     xy->prev_py = py;
     xy->have_prev = true;
+    if (x0 >= 0 && y0 >= 0 && x0 < xy->gw && y0 < xy->gh && (int)x0 == (int)x1 &&
+        (int)y0 == (int)y1 && x1 >= 0 && y1 >= 0) { /* dense data: both ends in one pixel */
+        xy->stamp[(size_t)(int)y1 * (size_t)xy->gw + (size_t)(int)x1] = stamp;
+        return;
+    }
     if (!clip_to_grid(xy->gw, xy->gh, &x0, &y0, &x1, &y1)) return;
     double dx = x1 - x0, dy = y1 - y0;
     int steps = (int)ceil(fmax(fabs(dx), fabs(dy)));
@@ -350,21 +363,24 @@ static void plot_pair(rp_xy *xy, double px, double py, float stamp)
     }
 }
 
-/* Pairs and rasterises the X samples from next_x with x in [win0, x1]. */
-static void rasterise_new(rp_xy *xy, double x1)
+/* Pairs and rasterises the X samples from next_x with x in [win0, x1], at most `budget` of them;
+ * true when it reached x1 (or the newest pairable sample). */
+static bool rasterise_new(rp_xy *xy, double x1, int64_t budget)
 {
     double sx = xy->gw / (xy->gx1 - xy->gx0), sy = xy->gh / (xy->gy1 - xy->gy0);
     xy_reader *r = &xy->xr;
-    for (;;) {
-        if (!reader_fill(r, xy->sx, xy->next_x)) return;
+    for (int64_t examined = 0;; examined += r->n) {
+        if (examined >= budget) return false; /* the rest next frame */
+        int64_t want = budget - examined < RP_XY_CHUNK ? budget - examined : RP_XY_CHUNK;
+        if (!reader_fill(r, xy->sx, xy->next_x, want)) return true;
         if (r->first > xy->next_x) xy->have_prev = false; /* expired meanwhile: a break */
         xy->next_x = r->first;
         for (int k = 0; k < r->n; k++) {
             double t = r->x[k];
-            if (t > x1) return;
+            if (t > x1) return true;
             if (t >= xy->win0) {
                 float yv;
-                if (!y_at(xy, t, &yv)) return; /* Y has not caught up yet */
+                if (!y_at(xy, t, &yv)) return true; /* Y has not caught up yet */
                 float xv = r->v[k];
                 if (isfinite(xv) && isfinite(yv)) {
                     plot_pair(xy, ((double)xv - xy->gx0) * sx, (xy->gy1 - (double)yv) * sy,
@@ -377,7 +393,7 @@ static void rasterise_new(rp_xy *xy, double x1)
             }
             xy->next_x++;
         }
-        if (r->n < RP_XY_CHUNK) return;
+        if (r->n < want) return true;
     }
 }
 
@@ -470,7 +486,9 @@ rp_xy_view rp_xy_frame(rp_xy *xy, double x0, double x1, int w, int h)
         rebuild(xy, x0);
     }
     xy->win0 = x0;
-    rasterise_new(xy, x1);
+    int64_t budget =
+        xy->desc.samples_per_frame > 0 ? xy->desc.samples_per_frame : RP_XY_SAMPLES_PER_FRAME;
+    xy->state.filling = !rasterise_new(xy, x1, budget);
     render_image(xy, x0, x1);
     view.image = xy->image;
     view.w = xy->gw;

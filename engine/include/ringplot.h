@@ -669,12 +669,15 @@ RP_API const float *rp_figure_trigger_history(const rp_figure *figure, int panel
  * or a resize rebuilds the grid once from the samples in the window (O(samples in view)). The
  * image costs O(plot pixels) per frame, 4 + 1 bytes per pixel, whatever the samples. */
 typedef struct rp_xy_desc {
-    double fade;         /* x units (s) for a point to fade from full brightness to its floor
+    double fade;               /* x units (s) for a point to fade from full brightness to its floor
                            (20 %); 0 (default): the visible window's span */
-    bool equal_aspect;   /* one unit is as many pixels on both axes (a circle stays round) */
-    double x_min, x_max; /* fixed horizontal range when x_min < x_max; default autoscale */
-    double y_min, y_max; /* fixed vertical range when y_min < y_max; default autoscale */
-    const char *title;   /* copied; default "Y against X" (the series' names) */
+    bool equal_aspect;         /* one unit is as many pixels on both axes (a circle stays round) */
+    double x_min, x_max;       /* fixed horizontal range when x_min < x_max; default autoscale */
+    double y_min, y_max;       /* fixed vertical range when y_min < y_max; default autoscale */
+    const char *title;         /* copied; default "Y against X" (the series' names) */
+    int64_t samples_per_frame; /* most X samples a frame pairs and rasterises; default 1 << 18.
+                                  A rebuild over more fills in over several frames, oldest
+                                  first, so a zoom or pan never stalls a frame */
 } rp_xy_desc;
 
 /* What an XY panel has done (counters since it was added). */
@@ -684,6 +687,7 @@ typedef struct rp_xy_state {
     double x0, x1;      /* the horizontal (X series) range drawn */
     double y0, y1;      /* the vertical (Y series) range drawn */
     int64_t lit_pixels; /* pixels lit in the last image */
+    bool filling;       /* the grid has not reached the window's end yet (samples_per_frame) */
 } rp_xy_state;
 
 /* Adds an XY panel of y against x (both borrowed, like rp_figure_add_series) at the bottom of the

@@ -2,6 +2,8 @@
  *   - the grid built live, a frame after every chunk of new samples (incremental, O(new
  *     samples)), lights exactly the pixels a grid built once over the same window lights, with
  *     the same brightness; only the first frame rebuilds;
+ *   - a grid limited to 500 samples a frame fills a window of 2001 over 5 frames, oldest first,
+ *     to the same image;
  *   - moving the window back (a pan to earlier data) rebuilds once; a pan forward does not;
  *   - pixels last lit before the window's start go dark;
  *   - pairing by nearest time: with a Y series at half the rate each X sample is drawn with the
@@ -81,6 +83,24 @@ static void test_incremental_equals_rebuild(void)
     int full = 0;
     for (int i = 0; i < W * H; i++) full += v.image[i] == 255;
     RP_CHECK(full > 0 && full < lit / 4);
+
+    /* a grid that may examine 500 samples a frame fills the same window in 5 frames, oldest
+     * first, and ends with the same image */
+    int slow = -1;
+    rp_xy_desc ds = d;
+    ds.samples_per_frame = 500;
+    RP_CHECK_EQ_INT(rp_figure_add_xy_panel(f, x, y, &ds, &slow), RP_OK);
+    rp_xy_y_view(panel_xy(f, slow), x1 - 2, x1, &y0, &y1);
+    int frames = 0;
+    rp_xy_view z = {0};
+    do {
+        z = rp_xy_frame(panel_xy(f, slow), x1 - 2, x1, W, H);
+        frames++;
+    } while (rp_figure_xy_state(f, slow).filling && frames < 100);
+    RP_CHECK_MSG(frames >= 4 && frames <= 6, "%d frames", frames);
+    RP_CHECK_EQ_INT(rp_figure_xy_state(f, slow).rebuilds, 1);
+    RP_REQUIRE_VOID(z.image != NULL);
+    RP_CHECK(memcmp(z.image, w.image, W * H) == 0);
 
     /* a pan back rebuilds once; forward again does not */
     rp_xy_frame(panel_xy(f, live), x1 - 3, x1 - 1, W, H);
