@@ -333,3 +333,10 @@ bool rp_viewer_view_panel(const rp_figure *figure, int panel)
             rp_figure_trigger_desc(figure, panel).sweep > 0 ||
             rp_figure_xy_desc(figure, panel).title);
 }
+
+bool rp_viewer_xy_filling(const rp_figure *figure)
+{
+    for (int p = 0; p < rp_figure_panel_count(figure); p++)
+        if (rp_figure_xy_state(figure, p).filling) return true;
+    return false;
+}

@@ -55,6 +55,9 @@ bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key);
  * grabbed there. */
 bool rp_viewer_view_panel(const rp_figure *figure, int panel);
 
+/* Some XY panel is still filling its grid in after a rebuild (PNG export renders until not). */
+bool rp_viewer_xy_filling(const rp_figure *figure);
+
 #define RP_VIEWER_MAX_XY 4
 
 typedef struct rp_viewer_xy {

@@ -290,6 +290,8 @@ static void bench_xy(bench_ctx *b)
                     "frames until the grid holds all 1e7 pairs, in all");
     rp_bench_report(b->tsv, "xy_fill_frames_1e7", fill_frames, "frames",
                     "how many frames that was");
+    rp_bench_report(b->tsv, "xy_pairs", (double)st.pairs, "pairs",
+                    "rasterised in all: the 1e7 once, then only the new ones");
     rp_bench_report(b->tsv, "xy_rebuilds", (double)st.rebuilds, "rebuilds",
                     "grid rebuilds over those frames (1: only the first)");
 done:

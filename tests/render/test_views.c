@@ -278,6 +278,37 @@ static void view_xy(rp_headless *h, const char *out_dir)
     rp_series_destroy(sy);
 }
 
+/* rp_render_png renders until an XY panel limited to 500 samples a frame holds all 20000 pairs:
+ * the picture written is complete. */
+static void xy_png_complete(void)
+{
+    rp_series *sx = NULL, *sy = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "a", .rate = 1000}, &sx) == RP_OK);
+    CHECK(rp_series_create(&(rp_series_desc){.name = "b", .rate = 1000}, &sy) == RP_OK);
+    static float bx[20000], by[20000];
+    for (int i = 0; i < 20000; i++) {
+        bx[i] = (float)cos(i * 0.01);
+        by[i] = (float)sin(i * 0.013);
+    }
+    CHECK(rp_push(sx, bx, 20000) == RP_OK && rp_push(sy, by, 20000) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(NULL, &f) == RP_OK);
+    int p = -1;
+    CHECK(rp_figure_add_xy_panel(f, sx, sy, &(rp_xy_desc){.samples_per_frame = 500}, &p) == RP_OK);
+    CHECK(rp_figure_follow(f, 0) == RP_OK);
+    char path[1024];
+    rp_golden_out_path("xy_png_complete", ".png", path, sizeof path);
+    CHECK(rp_render_png(f, &(rp_headless_desc){.width = 320, .height = 240}, path) == RP_OK);
+    rp_xy_state st = rp_figure_xy_state(f, p);
+    CHECK(!st.filling && st.pairs == 20000 && st.rebuilds == 1);
+    if (st.filling || st.pairs != 20000 || st.rebuilds != 1)
+        fprintf(stderr, "xy_png_complete: filling %d pairs %lld rebuilds %lld\n", st.filling,
+                (long long)st.pairs, (long long)st.rebuilds);
+    rp_figure_destroy(f);
+    rp_series_destroy(sx);
+    rp_series_destroy(sy);
+}
+
 int main(int argc, char **argv)
 {
     const char *out_dir = argc >= 3 && !strcmp(argv[1], "--out") ? argv[2] : NULL;
@@ -291,6 +322,7 @@ int main(int argc, char **argv)
     view_xy(h, out_dir);
     view_waterfall(h, out_dir);
     rp_headless_destroy(h);
+    xy_png_complete();
     printf("render_views: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
 }
