@@ -509,7 +509,7 @@ RP_API int rp_figure_panel_count(const rp_figure *figure);
  * may be NULL. RP_ERR_LIMIT beyond RP_MAX_SERIES_PER_PANEL. */
 RP_API rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
                                       const rp_series_style *style);
-/* The index-th series shown in `panel` (borrowed), NULL past the last. */
+/* The index-th series shown in `panel` (borrowed), NULL past the last. Thread: the figure's. */
 RP_API rp_series *rp_figure_panel_series(const rp_figure *figure, int panel, int index);
 /* Removes the series from every panel; the series itself is not touched (it may be destroyed
  * already: only its address is compared). */
@@ -653,7 +653,7 @@ RP_API rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel
 /* The k-th triggered sweep before the shown one (k = 0: the one just before), kept for
  * persistence (`sweep` values; *n gets the count), borrowed until the next update; NULL beyond
  * those kept (at most desc.persistence, and only sweeps that fired since the panel was added or
- * its trigger last changed). */
+ * its trigger last changed). Thread: the figure's. */
 RP_API const float *rp_figure_trigger_history(const rp_figure *figure, int panel, int k, int *n);
 
 /* ---- XY panels --------------------------------------------------------------------------------
@@ -669,8 +669,8 @@ RP_API const float *rp_figure_trigger_history(const rp_figure *figure, int panel
  * or a resize rebuilds the grid once from the samples in the window (O(samples in view)). The
  * image costs O(plot pixels) per frame, 4 + 1 bytes per pixel, whatever the samples. */
 typedef struct rp_xy_desc {
-    double fade;               /* x units (s) for a point to fade from full brightness to its floor
-                           (20 %); 0 (default): the visible window's span */
+    double fade;               /* x units (s) for a point to fade from full brightness to its
+                                  floor (20 %); 0 (default): the visible window's span */
     bool equal_aspect;         /* one unit is as many pixels on both axes (a circle stays round) */
     double x_min, x_max;       /* fixed horizontal range when x_min < x_max; default autoscale */
     double y_min, y_max;       /* fixed vertical range when y_min < y_max; default autoscale */
@@ -696,11 +696,14 @@ typedef struct rp_xy_state {
  * Thread: the figure's. */
 RP_API rp_status rp_figure_add_xy_panel(rp_figure *figure, rp_series *x, rp_series *y,
                                         const rp_xy_desc *desc, int *panel);
-/* Changes fade, equal_aspect and the ranges (title stays). RP_ERR_INVALID_ARG for another panel. */
+/* Changes fade, equal_aspect, the ranges and samples_per_frame (title stays); desc copied.
+ * RP_ERR_INVALID_ARG for another panel or a bad value. Thread: the figure's. */
 RP_API rp_status rp_figure_set_xy(rp_figure *figure, int panel, const rp_xy_desc *desc);
-/* The panel's description (title borrowed); zeroed for a panel that is no XY panel. */
+/* The panel's description (title borrowed from the figure); zeroed for a panel that is no XY
+ * panel. Thread: the figure's. */
 RP_API rp_xy_desc rp_figure_xy_desc(const rp_figure *figure, int panel);
-/* Counters and the ranges of the last frame; zeroed for a panel that is no XY panel. */
+/* Counters and the ranges of the last frame (copied); zeroed for a panel that is no XY panel.
+ * Thread: the figure's. */
 RP_API rp_xy_state rp_figure_xy_state(const rp_figure *figure, int panel);
 
 /* The x view. Follow mode (the default): the view ends at the newest sample of all series and
