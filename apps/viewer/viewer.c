@@ -222,6 +222,16 @@ static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
     return len < size ? len : size - 1;
 }
 
+/* True while a serial source waits for its device (not plugged in yet, or gone). */
+static bool serial_waiting(rp_viewer *v)
+{
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < v->opt.source_count; i++)
+        if (v->opt.sources[i].kind == RP_SOURCE_SERIAL &&
+            rp_ingest_source_stats(v->ingest, i).serial_state == RP_SERIAL_WAITING)
+            return true;
+    return false;
+}
+
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
@@ -252,6 +262,10 @@ static void update_hud(rp_viewer *v)
                      v->prompt_text, v->prompt_status[0] ? "\n" : "", v->prompt_status);
             serial_hud(v, v->hud_text, strlen(v->hud_text), sizeof v->hud_text);
             rp_figure_set_overlay(v->figure, v->hud_text);
+        } else if (serial_waiting(v)) { /* "waiting for device" shows even with the HUD off */
+            v->hud_text[0] = '\0';
+            serial_hud(v, v->hud_text, 0, sizeof v->hud_text);
+            rp_figure_set_overlay(v->figure, v->hud_text + (v->hud_text[0] == '\n'));
         } else {
             rp_figure_set_overlay(v->figure, NULL);
         }

@@ -25,6 +25,8 @@ void rp_viewer_print_usage(void)
         "                         1M, 2M... through termios2), default 115200; FRAME: data bits 5-8,\n"
         "                         parity N/E/O, stop bits 1/2, default 8N1. Same formats as stdin.\n"
         "                         Reopens the device when it comes back after being unplugged\n"
+        "  --serial-wait          a --serial device that is not there yet is waited for (the HUD says\n"
+        "                         'waiting for device') instead of being an error\n"
         "  --serial-flow none|rtscts|xonxoff  flow control of every --serial port (default none)\n"
         "  --serial-dtr on|off    DTR after opening (default on; off holds it low, for boards that\n"
         "                         reset on DTR)\n"
@@ -225,7 +227,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     int mqtt_topics = 0, mqtt_names = 0;
     rp_serial_flow serial_flow = RP_SERIAL_FLOW_NONE;
     rp_serial_line serial_dtr = RP_SERIAL_LINE_DEFAULT, serial_rts = RP_SERIAL_LINE_DEFAULT;
-    bool serial_options = false;
+    bool serial_options = false, serial_wait = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -325,6 +327,8 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
                                      RP_VIEWER_PATH_MAX, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             opt->source_count++;
+        } else if (!strcmp(a, "--serial-wait")) {
+            serial_options = serial_wait = true;
         } else if (!strcmp(a, "--serial-flow")) {
             NEED_VALUE();
             serial_options = true;
@@ -602,6 +606,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
             d->serial.flow = serial_flow;
             d->serial.dtr = serial_dtr;
             d->serial.rts = serial_rts;
+            d->serial.wait = serial_wait;
         }
         if (d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_REPLAY || d->kind == RP_SOURCE_SERIAL) {
             d->format = format;
@@ -629,7 +634,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     for (int s = 0; s < opt->source_count; s++)
         any_serial |= opt->sources[s].kind == RP_SOURCE_SERIAL;
     if (!any_serial && (serial_options || opt->send_count))
-        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts",
+        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts/-wait",
                     "needs --serial PATH[:BAUD[:FRAME]]");
     if (!any_mqtt && (mqtt_topics || mqtt_names))
         return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");

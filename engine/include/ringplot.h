@@ -153,6 +153,12 @@ RP_API const char *rp_version(void);
  * to report to: it returns RP_ERR_INVALID_ARG and the handle's *_last_error names the problem.
  * The callback runs on the thread that made the failing call (for rp_push: the producer) and
  * may not call back into ringplot for the object that reports; message is borrowed for the call.
+ * A source (rp_source_*, rp_mqtt_*) reports on its own channel (desc.log, default the figure's):
+ * a failed attach or send on the calling thread; everything it meets while running (malformed
+ * input, a vanished device, a refused MQTT connection...) on the source's own thread — for MQTT
+ * the thread that runs libmosquitto's network loop — one call at a time per source. Make such a
+ * callback quick and thread-safe (the source reads nothing while it runs); rp_source_stats_get
+ * may be called from it. A repeat of one item within a second is kept, not delivered again.
  * ------------------------------------------------------------------------------------------- */
 typedef enum rp_log_level {
     RP_LOG_ERROR = 1,   /* the call failed (it returned a status other than RP_OK) */
@@ -192,7 +198,24 @@ typedef enum rp_log_level {
     X(SOURCE_ATTACH)     /* rp_source_attach refused the desc or could not open the source */      \
     X(RECORD_IO)         /* a recording could not be created, written, synced or read */           \
     X(RECORD_CORRUPT)    /* a recording is not one, or a block failed its checksum */              \
-    X(RECORD_LOST)       /* a recorder lost samples: the series overran it, or the disk failed */
+    X(RECORD_LOST)       /* a recorder lost samples: the series overran it, or the disk failed */  \
+    /* sources (rp_source_*, rp_mqtt_*): a failed attach, then what a running source meets */      \
+    X(SERIAL_OPEN)       /* a serial device cannot be opened or configured (path, rights, baud) */ \
+    X(UDP_BIND)          /* a UDP listener cannot resolve its host, make its socket or bind */     \
+    X(INPUT_MALFORMED)   /* lines, CSV rows, frames or MQTT payloads refused as malformed */       \
+    X(INPUT_OVERSIZED)   /* a datagram or message over the size limit, dropped */                  \
+    X(SERIES_REFUSED)    /* samples dropped: a bad or duplicate series name, the limit, memory */  \
+    X(TIMESTAMP_REFUSED) /* samples with an absurd timestamp, or older than the series' newest */  \
+    X(CLOCK_RESET)       /* info: a device clock went back: a new segment after a gap */           \
+    X(SOURCE_READ)       /* a read or poll of the input failed (retrying, or the source ended) */  \
+    X(SERIAL_WAITING)    /* info: the serial device is not there (yet): waiting for it */          \
+    X(SERIAL_VANISHED)   /* the serial device went away (unplugged): waiting for it to return */   \
+    X(SERIAL_BACK)       /* info: the serial device is there again and was (re)opened */           \
+    X(SERIAL_NOISE)      /* serial text that is mostly noise: a wrong baud rate? */                \
+    X(SEND_REFUSED)      /* rp_source_send: the device is not open, or too much is waiting */      \
+    X(MQTT_CONNECT)      /* the broker cannot be reached, refused us or the connection was lost */ \
+    X(MQTT_AUTH)         /* the broker refused the user name or password (retrying slowly) */      \
+    X(MQTT_SUBSCRIBE)    /* a subscription was refused or could not be sent */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
@@ -1026,7 +1049,8 @@ typedef struct rp_mqtt_desc {
     int max_series;   /* series in all; default 64, at most 256 */
     int panel;        /* 0: a new panel per group (name before its first '/');
                                    k >= 1: every series into the figure's existing panel k - 1 */
-    rp_log_desc log;  /* where a failed attach is reported; default: the figure's */
+    rp_log_desc log;  /* where its failures are reported (attach, then the connection's and the
+                         payloads' from its thread: see "Log channel"); default: the figure's */
 } rp_mqtt_desc;
 
 typedef struct rp_mqtt_topic_stats {
@@ -1112,12 +1136,16 @@ typedef struct rp_serial_desc {
     int stop_bits;           /* 1 or 2; default 1 */
     rp_serial_flow flow;     /* default none */
     rp_serial_line dtr, rts; /* modem lines (many boards reset when DTR rises); default on */
+    bool wait; /* a device that is not there at attach (no such file: not plugged in yet) is
+                  waited for: the source starts in RP_SERIAL_WAITING, reports SERIAL_WAITING and
+                  opens it when it appears (SERIAL_BACK). Default: attach fails (SERIAL_OPEN) */
 } rp_serial_desc;
 
 typedef enum rp_serial_state {
     RP_SERIAL_CLOSED = 0, /* not opened yet, or stopped */
     RP_SERIAL_OPEN,       /* configured and reading */
-    RP_SERIAL_WAITING,    /* the device went away: reopening it with backoff */
+    RP_SERIAL_WAITING,    /* the device is not there (went away, or not yet with .wait):
+                             opening it with backoff */
 } rp_serial_state;
 RP_API const char *rp_serial_state_string(rp_serial_state state); /* "open", ...; any thread */
 
@@ -1147,7 +1175,8 @@ RP_API const char *rp_serial_desc_string(const rp_serial_desc *desc, char *out, 
  * (x = start + index / rate); otherwise each series' rate is estimated from its arrivals and its
  * samples placed on that estimate (a silence is a gap; a burst ends at its arrival time).
  * The README ("Time") gives the exact rules. Every refused sample, line, datagram or message is
- * counted under its reason (rp_source_stats.refused, rp_refusal_name).
+ * counted under its reason (rp_source_stats.refused, rp_refusal_name) and reported on the
+ * source's log channel (INPUT_MALFORMED, SERIES_REFUSED, TIMESTAMP_REFUSED, ...: "Log channel").
  * ------------------------------------------------------------------------------------------- */
 typedef enum rp_source_kind {
     RP_SOURCE_DEMO = 0, /* built-in generator: IMU 1 kHz, ECG 500 Hz, sensor 100 kHz, temperature */
@@ -1199,7 +1228,8 @@ typedef struct rp_source_desc {
     double span;      /* seconds a view shows, for the default capacity; default 10 */
     int max_series;   /* series of this source; default 64, at most RP_SOURCE_SERIES_MAX */
     int panel;        /* rp_source_attach: 0 = a panel per group; k >= 1 = panel k - 1 */
-    rp_log_desc log;  /* where a failed attach is reported; default: the figure's */
+    rp_log_desc log;  /* where its failures are reported (attach, then what it meets while it
+                         runs, from its thread: see "Log channel"); default: the figure's */
     union {           /* the part of the kind named by `kind` */
         rp_source_fd_desc fd;
         rp_source_udp_desc udp;
@@ -1262,7 +1292,8 @@ typedef struct rp_source_stats {
     int64_t serial_noisy;   /* serial: 512-byte windows of text with >= 1/4 non-text bytes
                                  (a wrong baud rate; last_error names the configured one) */
     int64_t bytes_sent;     /* serial: bytes written to the device (rp_source_send, --send) */
-    char last_error[RP_SOURCE_ERROR_MAX]; /* newest problem, "" when none */
+    char last_error[RP_SOURCE_ERROR_MAX]; /* newest message of its log channel, "" when none */
+    rp_log_item last_item;                /* its item (RP_LOGITEM_NONE when none) */
 } rp_source_stats;
 
 typedef struct rp_source rp_source;

@@ -139,6 +139,7 @@ static void source_free(source *src)
     if (src->ops && src->ops->close) src->ops->close(src);
     rp_sink_free(src);
     pthread_mutex_destroy(&src->error_lock);
+    pthread_mutex_destroy(&src->report_lock);
     free(src);
 }
 
@@ -149,6 +150,15 @@ static void copy_string(char *dst, size_t size, const char *s, const char *fallb
 
 rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char *err, int err_size)
 {
+    return rp_ingest_add_source_item(ing, desc, NULL, err, err_size);
+}
+
+rp_status rp_ingest_add_source_item(rp_ingest *ing, const rp_source_desc *desc, rp_log_item *item,
+                                    char *err, int err_size)
+{
+    rp_log_item scratch_item;
+    if (!item) item = &scratch_item;
+    *item = RP_LOGITEM_SOURCE_ATTACH;
     char scratch[8];
     if (!err || err_size <= 0) {
         err = scratch;
@@ -161,6 +171,7 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
         return RP_ERR_INVALID_ARG;
     }
     if (ing->source_count == RP_INGEST_MAX_SOURCES) {
+        *item = RP_LOGITEM_LIMIT_EXCEEDED;
         snprintf(err, (size_t)err_size, "at most %d sources", RP_INGEST_MAX_SOURCES);
         return RP_ERR_LIMIT;
     }
@@ -179,8 +190,17 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
         return RP_ERR_INVALID_ARG;
     }
     source *src = calloc(1, sizeof *src);
-    if (!src) return RP_ERR_NO_MEMORY;
+    if (!src) {
+        *item = RP_LOGITEM_OUT_OF_MEMORY;
+        return RP_ERR_NO_MEMORY;
+    }
     pthread_mutex_init(&src->error_lock, NULL);
+    pthread_mutexattr_t recursive; /* a callback may call rp_source_send, which may report */
+    pthread_mutexattr_init(&recursive);
+    pthread_mutexattr_settype(&recursive, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&src->report_lock, &recursive);
+    pthread_mutexattr_destroy(&recursive);
+    src->open_item = RP_LOGITEM_SOURCE_ATTACH;
     src->owner = ing;
     src->index = ing->source_count;
     src->ops = ops;
@@ -223,6 +243,7 @@ rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char 
     if (st == RP_OK) st = ops->open(src, err, err_size);
     if (st != RP_OK) {
         if (!err[0]) snprintf(err, (size_t)err_size, "%s", rp_status_string(st));
+        *item = st == RP_ERR_NO_MEMORY ? RP_LOGITEM_OUT_OF_MEMORY : src->open_item;
         source_free(src);
         return st;
     }
@@ -250,7 +271,7 @@ rp_status rp_ingest_start(rp_ingest *ing)
         atomic_store(&src->running, true);
         if (pthread_create(&src->thread, NULL, source_thread, src) != 0) {
             atomic_store(&src->running, false);
-            rp_sink_error(src, "%s", "cannot start thread");
+            rp_sink_log(src, RP_LOG_ERROR, RP_LOGITEM_SOURCE_READ, "%s", "cannot start thread");
             return RP_ERR_NO_MEMORY;
         }
         src->thread_started = true;
@@ -366,6 +387,7 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     if (src->ops->stats) src->ops->stats(src, &st);
     pthread_mutex_lock(&src->error_lock);
     snprintf(st.last_error, sizeof st.last_error, "%s", src->last_error);
+    st.last_item = src->last_item;
     pthread_mutex_unlock(&src->error_lock);
     return st;
 }

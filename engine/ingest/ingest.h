@@ -50,6 +50,11 @@ void rp_ingest_destroy(rp_ingest *ingest);
  * starts with rp_ingest_start. RP_ERR_UNSUPPORTED: the kind is not in this build. */
 rp_status rp_ingest_add_source(rp_ingest *ingest, const rp_source_desc *desc, char *err,
                                int err_size);
+/* The same, also saying which log item the failure is (SERIAL_OPEN, UDP_BIND, MQTT_ATTACH,
+ * SOURCE_ATTACH, ...); the caller reports it. While the source runs, everything it meets goes to
+ * desc->log (ringplot.h, "Sources"). item may be NULL. */
+rp_status rp_ingest_add_source_item(rp_ingest *ingest, const rp_source_desc *desc,
+                                    rp_log_item *item, char *err, int err_size);
 rp_status rp_ingest_start(rp_ingest *ingest);
 /* Asks every source to stop and joins the threads (series stay readable). */
 void rp_ingest_stop(rp_ingest *ingest);
@@ -59,7 +64,7 @@ void rp_ingest_stop(rp_ingest *ingest);
 int rp_ingest_series_count(const rp_ingest *ingest);
 /* NULL while the slot's series is being created, or when its creation failed. */
 rp_series *rp_ingest_series_at(const rp_ingest *ingest, int index, int *source);
-/* True when the slot's series could not be created (the reason is in the source's last_error). */
+/* True when the slot's series could not be created (the reason went to the source's log). */
 bool rp_ingest_series_failed(const rp_ingest *ingest, int index);
 /* What a series is to Teleplot's "name:x:y|xy" points: none, the x (name.x) or the y (name.y). */
 enum { RP_INGEST_XY_NONE = 0, RP_INGEST_XY_X, RP_INGEST_XY_Y };

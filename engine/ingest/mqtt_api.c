@@ -36,6 +36,7 @@ rp_status rp_mqtt_attach(rp_figure *figure, const rp_mqtt_desc *desc, rp_mqtt **
                          .capacity = desc->capacity,
                          .max_series = desc->max_series,
                          .panel = desc->panel,
+                         .log = desc->log,
                          .mqtt = *desc};
     rp_status st = rp_source__attach(figure, &sd, &m->source, &item, why, sizeof why);
     if (st == RP_OK && !rp_handle_register(m, RP_HANDLE_MQTT)) {

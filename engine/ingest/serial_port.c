@@ -8,6 +8,8 @@
 #define _GNU_SOURCE /* CRTSCTS, eventfd */
 #include "ingest/serial_port.h"
 
+#include <stdarg.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -33,8 +35,9 @@ struct rp_serial_port {
     int64_t retry_at_ms; /* monotonic time of the next reopen attempt */
     int backoff_ms;
     int open_errno;       /* errno of the last failed open(), 0 when open worked */
-    pthread_mutex_t lock; /* guards message and the outbox */
-    char message[RP_SERIAL_MESSAGE_MAX];
+    int reported_errno;   /* errno of the last failed reopen reported (one report per cause) */
+    rp_log_desc log;      /* where vanish / return / reopen failures are reported */
+    pthread_mutex_t lock; /* guards the outbox */
     uint8_t outbox[RP_SERIAL_SEND_MAX];
     size_t out_len;
 };
@@ -56,11 +59,24 @@ static int64_t monotonic_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void set_message(rp_serial_port *port, const char *fmt, const char *a, const char *b)
+/* One event on the port's channel (owner thread at open, the reader thread after). */
+static void report(rp_serial_port *port, rp_log_level level, rp_log_item item, const char *fmt, ...)
+    RP_PRINTF(4, 5);
+static void report(rp_serial_port *port, rp_log_level level, rp_log_item item, const char *fmt, ...)
 {
-    pthread_mutex_lock(&port->lock);
-    snprintf(port->message, sizeof port->message, fmt, a ? a : "", b ? b : "");
-    pthread_mutex_unlock(&port->lock);
+    if (!port->log.func) return;
+    char message[RP_SERIAL_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    rp_vformat(message, sizeof message, fmt, ap);
+    va_end(ap);
+    port->log.func(port->log.user, level, item, message);
+}
+
+/* open() failed because nothing is at the path (yet): not plugged in, or udev not done. */
+static bool device_absent(int err_no)
+{
+    return err_no == ENOENT || err_no == ENXIO || err_no == ENODEV || err_no == EIO;
 }
 
 /* ---- the spec string ------------------------------------------------------------------------- */
@@ -305,8 +321,8 @@ static int open_device(rp_serial_port *port, uint32_t *actual, char *err, size_t
     return fd;
 }
 
-rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, char *err,
-                              int err_size)
+rp_status rp_serial_port_open(const rp_serial_desc *desc, const rp_log_desc *log,
+                              rp_serial_port **out, char *err, int err_size)
 {
     char scratch[8];
     if (!err || err_size <= 0) {
@@ -343,12 +359,30 @@ rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, 
     snprintf(port->path, sizeof port->path, "%s", desc->path);
     port->desc = d;
     port->desc.path = port->path;
+    if (log) port->log = *log;
     port->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     uint32_t actual = 0;
     port->fd = port->wake_fd < 0 ? -1 : open_device(port, &actual, err, (size_t)err_size);
+    if (port->fd < 0 && port->wake_fd >= 0 && d.wait && device_absent(port->open_errno)) {
+        /* not plugged in yet: the reader opens it when it appears (as after a vanish) */
+        err[0] = 0;
+        port->reported_errno = port->open_errno;
+        port->backoff_ms = RP_SERIAL_RETRY_FIRST_MS;
+        port->retry_at_ms = monotonic_ms();
+        atomic_store(&port->state, RP_SERIAL_WAITING);
+        report(port, RP_LOG_INFO, RP_LOGITEM_SERIAL_WAITING, "waiting for '%.160s' to appear (%s)",
+               port->path, strerror(port->open_errno));
+        *out = port;
+        return RP_OK;
+    }
     if (port->fd < 0) {
         if (port->wake_fd < 0)
             snprintf(err, (size_t)err_size, "serial: eventfd: %s", strerror(errno));
+        else if (device_absent(port->open_errno) && !d.wait) {
+            size_t len = strlen(err);
+            snprintf(err + len, (size_t)err_size - len,
+                     " (plug it in first, or wait for it: --serial-wait, rp_serial_desc.wait)");
+        }
         rp_serial_port_close(port);
         return RP_ERR_IO;
     }
@@ -378,12 +412,13 @@ static void device_vanished(rp_serial_port *port, const char *why, const char *d
     pthread_mutex_lock(&port->lock);
     if (port->out_len) atomic_fetch_add(&port->send_dropped, (int64_t)port->out_len);
     port->out_len = 0; /* a line for the device that went away is not for the one that comes back */
-    snprintf(port->message, sizeof port->message,
-             "'%.160s' vanished (%s%s); waiting for it to come back", port->path, why, detail);
     pthread_mutex_unlock(&port->lock);
     port->backoff_ms = RP_SERIAL_RETRY_FIRST_MS;
     port->retry_at_ms = monotonic_ms() + port->backoff_ms;
+    port->reported_errno = 0;
     atomic_store(&port->state, RP_SERIAL_WAITING);
+    report(port, RP_LOG_WARNING, RP_LOGITEM_SERIAL_VANISHED,
+           "'%.160s' vanished (%s%s); waiting for it to come back", port->path, why, detail);
 }
 
 static void try_reopen(rp_serial_port *port)
@@ -395,17 +430,21 @@ static void try_reopen(rp_serial_port *port)
         port->backoff_ms = port->backoff_ms * 2 > RP_SERIAL_RETRY_MAX_MS ? RP_SERIAL_RETRY_MAX_MS
                                                                          : port->backoff_ms * 2;
         port->retry_at_ms = monotonic_ms() + port->backoff_ms;
-        /* keep "vanished" as the message while the device is simply absent; name other failures */
+        /* a device simply absent was said already; name other failures (no rights yet while
+         * udev sets the group, a baud the new device refuses) once per cause */
         int e = port->open_errno;
-        if (e != ENOENT && e != ENXIO && e != ENODEV && e != EIO)
-            set_message(port, "%s%s", err, "");
+        if (!device_absent(e) && e != port->reported_errno)
+            report(port, RP_LOG_WARNING, RP_LOGITEM_SERIAL_OPEN, "%s (retrying)", err);
+        port->reported_errno = e;
         return;
     }
     port->fd = fd;
+    port->reported_errno = 0;
     atomic_store(&port->baud_actual, actual);
-    atomic_fetch_add(&port->opens, 1);
-    set_message(port, "'%.160s' is back, reopened%s", port->path, "");
+    int64_t opens = atomic_fetch_add(&port->opens, 1);
     atomic_store(&port->state, RP_SERIAL_OPEN);
+    report(port, RP_LOG_INFO, RP_LOGITEM_SERIAL_BACK,
+           opens ? "'%.160s' is back, reopened" : "'%.160s' appeared, opened", port->path);
 }
 
 static void drain_wake(rp_serial_port *port)
@@ -549,9 +588,6 @@ rp_serial_port_stats rp_serial_port_stats_get(const rp_serial_port *port)
     s.opens = atomic_load(&p->opens);
     s.vanished = atomic_load(&p->vanished);
     s.send_dropped = atomic_load(&p->send_dropped);
-    pthread_mutex_lock(&p->lock);
-    snprintf(s.message, sizeof s.message, "%s", p->message);
-    pthread_mutex_unlock(&p->lock);
     return s;
 }
 

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/log.h"
 #include "ringplot.h"
 
 #define RP_SERIAL_MESSAGE_MAX 256
@@ -37,14 +38,16 @@ typedef struct rp_serial_port_stats {
     int64_t opens;        /* successful opens, the first included */
     int64_t vanished;     /* times the device went away */
     int64_t send_dropped; /* bytes refused or discarded: outbox full, device gone */
-    char message
-        [RP_SERIAL_MESSAGE_MAX]; /* the newest event, e.g. "device vanished (read: Input/output error)" */
 } rp_serial_port_stats;
 
 /* Opens and configures desc->path (desc copied). Fails with a message in err when the path
- * cannot be opened, is not a terminal, or the driver refuses the settings (the baud named). */
-rp_status rp_serial_port_open(const rp_serial_desc *desc, rp_serial_port **out, char *err,
-                              int err_size);
+ * cannot be opened, is not a terminal, or the driver refuses the settings (the baud named).
+ * With desc->wait a path where nothing is (yet) is not a failure: the port starts WAITING and
+ * the reader opens it when it appears. Events go to log (may be NULL; copied), one call each:
+ * SERIAL_WAITING (here, on the caller's thread), then on the reader's thread SERIAL_VANISHED,
+ * SERIAL_BACK, and SERIAL_OPEN for a reopen that fails for another reason than absence. */
+rp_status rp_serial_port_open(const rp_serial_desc *desc, const rp_log_desc *log,
+                              rp_serial_port **out, char *err, int err_size);
 void rp_serial_port_close(rp_serial_port *port); /* NULL ignored; owner thread, reader stopped */
 
 /* Waits up to timeout_ms for input (or for the retry time while the device is away), then reads

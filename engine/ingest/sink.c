@@ -8,8 +8,13 @@
  *     segment while it stays within DRIFT_BREAK of the wall clock (the rate is nudged to keep the
  *     drift bounded); after a silence (no data for max(SILENCE_MIN, 5 / rate)) a new segment
  *     starts so that the run ends at a — never earlier than the sample before it — leaving a gap.
- * A series is created once its rate is known (RATE_WAIT_S after its first sample, a full stage,
- * or the end of input), with capacity max(CAP_MIN, 3 × span × rate) unless one is given.
+ * A series is created once its rate is known: RATE_WAIT_S after its first sample when two reads
+ * of it came without a silence between them, or when every read brought one sample (nothing to
+ * space); otherwise its first burst (samples that arrived together) stays staged (the stage is
+ * allocated with the name: nothing is allocated to hold it) until that happens, up to RATE_HOLD_S,
+ * a full stage, or the end of input. Then every held run is placed on the rate, ending at its own
+ * arrival; only a series whose rate could not be measured by then gets PROVISIONAL_RATE.
+ * Capacity: max(CAP_MIN, 3 × span × rate) unless one is given.
  * Arrival-timed series are stored uniform in segments (rp_push_segment): 4.3 B/sample. */
 #include <math.h>
 #include <stdarg.h>
@@ -21,6 +26,7 @@
 
 #define STAGE 512               /* samples staged per series before a push */
 #define RATE_WAIT_S 0.5         /* a new series measures its rate this long before it is created */
+#define RATE_HOLD_S 2.0         /* ...and, while no rate could be measured, waits up to this long */
 #define SILENCE_MIN 0.5         /* s without data that always count as a silence (gap) */
 #define DRIFT_BREAK 1.0         /* s behind the wall clock: restart the segment (gap) */
 #define DRIFT_TIME 1.0          /* s over which a drift is corrected by nudging the rate */
@@ -109,21 +115,59 @@ const char *rp_sink_series_name(const source *src, int idx)
     return idx >= 0 && idx < src->local_count ? src->local[idx].name : "";
 }
 
-void rp_sink_error(source *src, const char *fmt, ...)
+rp_log_item rp_sink_refusal_item(rp_refusal reason)
 {
+    switch (reason) {
+    case RP_REFUSED_MALFORMED:
+    case RP_REFUSED_PAYLOAD: return RP_LOGITEM_INPUT_MALFORMED;
+    case RP_REFUSED_OVERSIZED: return RP_LOGITEM_INPUT_OVERSIZED;
+    case RP_REFUSED_BAD_TIMESTAMP:
+    case RP_REFUSED_OUT_OF_ORDER: return RP_LOGITEM_TIMESTAMP_REFUSED;
+    case RP_REFUSED_STORE: return RP_LOGITEM_SAMPLES_REJECTED;
+    default: return RP_LOGITEM_SERIES_REFUSED;
+    }
+}
+
+void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+{
+    rp_log_desc to = src->desc.log;
+    /* the time of the report is taken before its message is visible as the last error */
+    double now = to.func ? rp_ingest_now(src->owner) : 0;
+    char message[RP_SOURCE_ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
-    pthread_mutex_lock(&src->error_lock);
-    vsnprintf(src->last_error, sizeof src->last_error, fmt, ap);
-    pthread_mutex_unlock(&src->error_lock);
+    rp_vformat(message, sizeof message, fmt, ap);
     va_end(ap);
+    if ((unsigned)item >= RP_LOGITEM_COUNT) item = RP_LOGITEM_NONE;
+    pthread_mutex_lock(&src->error_lock);
+    rp_format(src->last_error, sizeof src->last_error, "%s", message);
+    src->last_item = item;
+    pthread_mutex_unlock(&src->error_lock);
+    if (!to.func) return;
+    /* a flood of one problem (a stream of junk) reaches the callback about once a second */
+    pthread_mutex_lock(&src->report_lock);
+    double last = src->reported_at[item];
+    if (!isnan(last) && now >= last && now - last < RP_SINK_REPEAT_S) {
+        src->suppressed[item]++;
+        pthread_mutex_unlock(&src->report_lock);
+        return;
+    }
+    if (src->suppressed[item] > 0) {
+        size_t len = strlen(message);
+        rp_format(message + len, sizeof message - len, " (%lld more like it not reported)",
+                  (long long)src->suppressed[item]);
+        src->suppressed[item] = 0;
+    }
+    src->reported_at[item] = now;
+    to.func(to.user, level, item, message);
+    pthread_mutex_unlock(&src->report_lock);
 }
 
 void rp_sink_refuse(source *src, rp_refusal reason, int64_t n, const char *message)
 {
     if ((unsigned)reason >= RP_REFUSAL_COUNT || n <= 0) return;
     atomic_fetch_add_explicit(&src->refused[reason], n, memory_order_relaxed);
-    if (message) rp_sink_error(src, "%s", message);
+    if (message) rp_sink_log(src, RP_LOG_WARNING, rp_sink_refusal_item(reason), "%s", message);
 }
 
 bool rp_sink_stopping(const source *src)
@@ -165,8 +209,11 @@ static void note_push(source *src, sink_series *ss, rp_status st, int64_t n,
     atomic_fetch_add_explicit(&src->samples, n - refused, memory_order_relaxed);
     rp_sink_refuse(src, st == RP_ERR_OUT_OF_ORDER ? RP_REFUSED_OUT_OF_ORDER : RP_REFUSED_STORE,
                    refused, NULL);
-    rp_sink_error(src, "series '%s': %lld samples refused by the store: %s", ss->name,
-                  (long long)refused, rp_status_string(st));
+    rp_sink_log(src, RP_LOG_WARNING,
+                st == RP_ERR_OUT_OF_ORDER ? RP_LOGITEM_TIMESTAMP_REFUSED
+                                          : RP_LOGITEM_SAMPLES_REJECTED,
+                "series '%s': %lld samples refused by the store: %s", ss->name, (long long)refused,
+                rp_status_string(st));
 }
 
 static void push_timed(source *src, sink_series *ss, const double *x, const float *v, int64_t n)
@@ -192,7 +239,8 @@ static void segment_start(source *src, sink_series *ss, double t0, double rate, 
     (void)gap;
     rp_status st = rp_push_segment(ss->series, t0, rate);
     if (st != RP_OK)
-        rp_sink_error(src, "series '%s': segment refused: %s", ss->name, rp_status_string(st));
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SAMPLES_REJECTED,
+                    "series '%s': segment refused: %s", ss->name, rp_status_string(st));
     ss->seg_t0 = t0;
     ss->seg_rate = rate;
     ss->seg_n = 0;
@@ -297,8 +345,9 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, d
         xv = tdev + src->clock_offset;
         *reset = true;
         atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
-        rp_sink_error(src, "series '%s': device clock went back %.3f s: new segment after a gap",
-                      ss->name, back);
+        rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_CLOCK_RESET,
+                    "series '%s': device clock went back %.3f s: new segment after a gap", ss->name,
+                    back);
     }
     if (!isfinite(src->newest_x) || xv >= src->newest_x) {
         src->newest_x = xv;
@@ -398,12 +447,22 @@ static double staged_rate(const sink_series *ss)
     return time > 0 ? (double)samples / time : 0;
 }
 
-/* Series failures are counted and explained on the source line; nothing goes to stderr. */
+/* True when two staged samples arrived in one read: their spacing needs the rate (a sample that
+ * came alone is placed at its arrival, whatever the rate). */
+static bool staged_burst(const sink_series *ss)
+{
+    for (int i = 1; i < ss->count; i++)
+        if (ss->arrival[i] == ss->arrival[i - 1]) return true;
+    return false;
+}
+
+/* A series of a source reports on the source's channel (its refusals are counted and reported
+ * by note_push, so SAMPLES_REJECTED is not reported twice). Called on the thread that failed. */
 static void series_log(void *user, rp_log_level level, rp_log_item item, const char *message)
 {
     source *src = user;
     if (level == RP_LOG_ERROR && item != RP_LOGITEM_SAMPLES_REJECTED)
-        rp_sink_error(src, "%s", message);
+        rp_sink_log(src, level, item, "%s", message);
 }
 
 static void create_series(source *src, sink_series *ss)
@@ -560,7 +619,7 @@ int rp_sink_series_new(source *src, const char *name, size_t len)
         snprintf(msg, sizeof msg, "name '%.*s' used twice: the second column is refused",
                  (int)(len < 60 ? len : 60), name);
         rp_sink_refuse(src, RP_REFUSED_DUPLICATE_NAME, 0, NULL);
-        rp_sink_error(src, "%s", msg);
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED, "%s", msg);
         return -2;
     }
     return new_series(src, name, len, pos, 0);
@@ -679,7 +738,11 @@ static void flush(source *src, bool all)
         if (ss->failed) continue;
         if (ss->pending) {
             if (ss->count == 0) continue;
-            if (all || wall - ss->first_arrival >= RATE_WAIT_S) create_series(src, ss);
+            double waited = wall - ss->first_arrival;
+            /* a first burst is held until its rate is known (bounded), not drawn at a guess */
+            bool known = ss->timestamped || !staged_burst(ss) || staged_rate(ss) > 0;
+            if (all || waited >= RATE_HOLD_S || (waited >= RATE_WAIT_S && known))
+                create_series(src, ss);
             continue;
         }
         push_staged(src, ss);
@@ -692,7 +755,7 @@ void rp_sink_flush_all(source *src) { flush(src, true); }
 void rp_sink_end(source *src, const char *message)
 {
     rp_sink_flush_all(src);
-    if (message) rp_sink_error(src, "%s", message);
+    if (message) rp_sink_log(src, RP_LOG_ERROR, RP_LOGITEM_SOURCE_READ, "%s", message);
     atomic_store(&src->ended, true);
 }
 
@@ -710,6 +773,7 @@ rp_status rp_sink_init(source *src, int local_max)
     src->clock_offset = 0;
     src->newest_x = NAN;
     src->newest_arrival = NAN;
+    for (int i = 0; i < RP_LOGITEM_COUNT; i++) src->reported_at[i] = NAN;
     return RP_OK;
 }
 

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/log.h"
 #include "ingest/ingest.h"
 #include "io/parse.h"
 
@@ -29,7 +30,7 @@ typedef struct source source;
 typedef struct rp_source_ops {
     const char *label; /* default label of the kind, e.g. "udp" */
     bool endless;      /* never ends by itself (headless runs need --frames or a signal) */
-    rp_status (*open)(source *src, char *err, int err_size);
+    rp_status (*open)(source *src, char *err, int err_size); /* may set src->open_item */
     void (*run)(source *src);
     void (*close)(source *src);                                  /* may be NULL */
     void (*stats)(const source *src, rp_source_stats *st);       /* may be NULL */
@@ -96,8 +97,9 @@ struct source {
     char path[1024];
     char host[RP_HOST_MAX];
     char channel_names[4096];
-    void *impl;        /* the kind's state */
-    rp_stream *stream; /* byte streams: the decoder (rp_stream_open sets it) */
+    rp_log_item open_item; /* the item a failed open is reported as (default SOURCE_ATTACH) */
+    void *impl;            /* the kind's state */
+    rp_stream *stream;     /* byte streams: the decoder (rp_stream_open sets it) */
     pthread_t thread;
     bool thread_started;
     atomic_bool stop, running, ended;
@@ -122,8 +124,15 @@ struct source {
     _Atomic int64_t datagrams, datagrams_rejected, datagrams_lost;
     atomic_int senders_seen, senders_rejected, series_made;
     atomic_int_fast16_t bound_port;
-    pthread_mutex_t error_lock; /* guards last_error only: never on the push path */
+    /* the log channel (rp_sink_log): the callback is desc.log; the newest message is kept as the
+     * source's last error. error_lock guards last_error and last_item only (any thread reads
+     * them); report_lock (recursive) serialises the callback and the repeat limiter. Neither is
+     * taken on the push path unless something is reported. */
+    pthread_mutex_t error_lock, report_lock;
     char last_error[RP_SOURCE_ERROR_MAX];
+    rp_log_item last_item;
+    double reported_at[RP_LOGITEM_COUNT]; /* source clock of the item's last delivery (NaN) */
+    int64_t suppressed[RP_LOGITEM_COUNT]; /* repeats not delivered since then */
 };
 
 /* ---- the sink (sink.c): source thread only unless stated ------------------------------------- */
@@ -158,9 +167,18 @@ void rp_sink_arrival(source *src, int64_t bytes);
 void rp_sink_flush(source *src);
 /* Pushes everything, creating every pending series (end of input, stop). */
 void rp_sink_flush_all(source *src);
-/* Counts n refused units under reason; message (may be NULL) becomes last_error. */
+/* Counts n refused units under reason; message (may be NULL) is reported (rp_sink_log, warning)
+ * under the reason's item (rp_sink_refusal_item). */
 void rp_sink_refuse(source *src, rp_refusal reason, int64_t n, const char *message);
-void rp_sink_error(source *src, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+rp_log_item rp_sink_refusal_item(rp_refusal reason);
+/* The source's one error channel: formats the message once (core/log.h), keeps it as the
+ * source's last error, and hands it to desc.log's callback on the calling thread, one call at a
+ * time per source. A repeat of the same item within RP_SINK_REPEAT_S of the source's clock is
+ * kept but not delivered; the next delivery of that item says how many were held back. Any
+ * thread. */
+#define RP_SINK_REPEAT_S 1.0
+void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+    RP_PRINTF(4, 5);
 bool rp_sink_stopping(const source *src);
 /* The input ended (EOF, error: message says why, or NULL). Flushes everything. */
 void rp_sink_end(source *src, const char *message);

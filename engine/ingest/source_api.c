@@ -51,8 +51,11 @@ rp_status rp_source__attach(rp_figure *figure, const rp_source_desc *desc, rp_so
                                                       .span = desc->span,
                                                       .max_series = desc->max_series},
                                     &s->ingest);
+    /* the running source reports to desc->log, or to the figure's channel */
+    rp_source_desc resolved = *desc;
+    if (!resolved.log.func) resolved.log = rp_figure_log(figure)->desc;
     if (st == RP_OK)
-        st = rp_ingest_add_source(s->ingest, desc, why, (int)why_size);
+        st = rp_ingest_add_source_item(s->ingest, &resolved, item, why, (int)why_size);
     else
         rp_format(why, why_size, "bad capacity, span or max_series: %s", rp_status_string(st));
     if (st == RP_OK) st = rp_panel_policy_init(&s->panels, figure, NULL, 0, desc->panel - 1);

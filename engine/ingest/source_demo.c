@@ -60,7 +60,8 @@ static void demo_run(source *src)
         if (rp_series_create(&d, &series[c]) != RP_OK) {
             series[c] = NULL;
             rp_ingest__fail_slot(src->owner, slot);
-            rp_sink_error(src, "cannot create demo series '%s'", demo_channels[c].name);
+            rp_sink_log(src, RP_LOG_ERROR, RP_LOGITEM_SERIES_REFUSED,
+                        "cannot create demo series '%s'", demo_channels[c].name);
             continue;
         }
         rp_ingest__slot_rate(src->owner, slot, rate);

@@ -113,12 +113,13 @@ static void wipe(char *p, size_t n)
     while (n--) *v++ = 0;
 }
 
-static void error_at(rp_mqtt_source *m, const char *what, const char *detail)
+/* Reports a connection problem on the source's channel (this runs on the source thread, which
+ * runs libmosquitto's network loop itself). */
+static void error_at(rp_mqtt_source *m, rp_log_level level, rp_log_item item, const char *what,
+                     const char *detail)
 {
-    char msg[RP_INGEST_ERROR_MAX];
-    snprintf(msg, sizeof msg, "mqtt %.46s:%d: %.80s%.110s", m->host, m->port, what,
-             detail ? detail : "");
-    rp_sink_error(m->src, "%s", msg);
+    rp_sink_log(m->src, level, item, "mqtt %.46s:%d: %.80s%.110s", m->host, m->port, what,
+                detail ? detail : "");
 }
 
 /* The series name of a topic: a --topic-name mapping, else the topic itself. *len 0: too long. */
@@ -390,7 +391,7 @@ static void on_message(struct mosquitto *mosq, void *obj, const struct mosquitto
         atomic_fetch_add_explicit(&e->rejected, 1, memory_order_relaxed);
         char text[RP_INGEST_ERROR_MAX];
         snprintf(text, sizeof text, "mqtt: message on '%.60s' skipped: %.160s", msg->topic, why);
-        rp_sink_error(m->src, "%s", text);
+        rp_sink_log(m->src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", text);
     }
     if (m->msg_samples)
         atomic_fetch_add_explicit(&e->samples, m->msg_samples, memory_order_relaxed);
@@ -406,14 +407,18 @@ static void on_connect(struct mosquitto *mosq, void *obj, int rc)
         atomic_store(&m->state, RP_MQTT_CONNECTED);
         int s = mosquitto_subscribe_multiple(mosq, NULL, m->filter_count, m->filter_ptrs, m->qos, 0,
                                              NULL);
-        if (s != MOSQ_ERR_SUCCESS) error_at(m, "cannot subscribe: ", mosquitto_strerror(s));
+        if (s != MOSQ_ERR_SUCCESS)
+            error_at(m, RP_LOG_ERROR, RP_LOGITEM_MQTT_SUBSCRIBE,
+                     "cannot subscribe: ", mosquitto_strerror(s));
         return;
     }
     /* MQTT 3.1.1 CONNACK: 4 bad user name or password, 5 not authorised */
     bool auth = rc == 4 || rc == 5;
     m->refused = true;
     atomic_store(&m->state, auth ? RP_MQTT_AUTH_FAILED : RP_MQTT_RETRYING);
-    error_at(m, "the broker refused the connection: ",
+    error_at(m, auth ? RP_LOG_ERROR : RP_LOG_WARNING,
+             auth ? RP_LOGITEM_MQTT_AUTH : RP_LOGITEM_MQTT_CONNECT,
+             "the broker refused the connection: ",
              auth ? "not authorised: check the user name and password "
                     "(retrying every 5 s)"
                   : mosquitto_connack_string(rc));
@@ -429,7 +434,7 @@ static void on_subscribe(struct mosquitto *mosq, void *obj, int mid, int count, 
         if (granted[i] == 0x80 && i < m->filter_count) {
             char text[RP_INGEST_ERROR_MAX];
             snprintf(text, sizeof text, "subscription to '%.40s' refused", m->filter_ptrs[i]);
-            error_at(m, text, NULL);
+            error_at(m, RP_LOG_ERROR, RP_LOGITEM_MQTT_SUBSCRIBE, text, NULL);
         }
     }
 }
@@ -441,17 +446,14 @@ static void connection_down(rp_mqtt_source *m, int rc, int err_no, bool connecti
     if (m->refused) return; /* on_connect said why, and set the state */
     atomic_store(&m->state, RP_MQTT_RETRYING);
     const char *what = connecting || !m->ever_connected ? "cannot connect: " : "connection lost: ";
-    if (rc == MOSQ_ERR_ERRNO)
-        error_at(m, what, strerror(err_no));
-    else if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE)
-        error_at(m, what,
-                 "TLS failure (check the CA file and the broker's certificate and host name)");
-    else if (rc == MOSQ_ERR_EAI)
-        error_at(m, what, "host name not found");
-    else if (rc == MOSQ_ERR_TIMEOUT)
-        error_at(m, what, "no answer within 10 s");
-    else
-        error_at(m, what, mosquitto_strerror(rc));
+    const char *detail = rc == MOSQ_ERR_ERRNO ? strerror(err_no)
+                         : rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE
+                             ? "TLS failure (check the CA file and the broker's certificate and "
+                               "host name)"
+                         : rc == MOSQ_ERR_EAI     ? "host name not found"
+                         : rc == MOSQ_ERR_TIMEOUT ? "no answer within 10 s"
+                                                  : mosquitto_strerror(rc);
+    error_at(m, RP_LOG_WARNING, RP_LOGITEM_MQTT_CONNECT, what, detail);
 }
 
 static void rp_mqtt_source_run(rp_mqtt_source *m)
@@ -740,6 +742,7 @@ void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload,
 
 static rp_status mqtt_open(source *src, char *err, int err_size)
 {
+    src->open_item = RP_LOGITEM_MQTT_ATTACH;
     rp_mqtt_source *m = NULL;
     rp_status st = rp_mqtt_source_create(src, &src->desc.mqtt, &m, err, err_size);
     src->impl = m;

@@ -22,14 +22,22 @@ typedef struct serial_source {
     _Atomic int64_t skipped, noisy;
 } serial_source;
 
+/* The port's events (vanished, back, waiting) go to the source's channel. */
+static void port_log(void *user, rp_log_level level, rp_log_item item, const char *message)
+{
+    rp_sink_log(user, level, item, "%s", message);
+}
+
 static rp_status serial_open(source *src, char *err, int err_size)
 {
     serial_source *s = calloc(1, sizeof *s);
     if (!s) return RP_ERR_NO_MEMORY;
     src->impl = s;
+    src->open_item = RP_LOGITEM_SERIAL_OPEN;
     s->buf = malloc(READ_CHUNK);
     if (!s->buf) return RP_ERR_NO_MEMORY;
-    rp_status st = rp_serial_port_open(&src->desc.serial, &s->port, err, err_size);
+    rp_log_desc log = {.func = port_log, .user = src};
+    rp_status st = rp_serial_port_open(&src->desc.serial, &log, &s->port, err, err_size);
     if (st != RP_OK) return st;
     return rp_stream_open(src, &s->stream, src->desc.format, err, err_size);
 }
@@ -56,8 +64,8 @@ static void check_noise(source *src, serial_source *s, const uint8_t *data, size
     atomic_store_explicit(&s->noisy, s->noise.windows_noisy, memory_order_relaxed);
     char settings[48];
     rp_serial_desc_string(&src->desc.serial, settings, sizeof settings);
-    rp_sink_error(
-        src,
+    rp_sink_log(
+        src, RP_LOG_WARNING, RP_LOGITEM_SERIAL_NOISE,
         "serial '%.100s': %d%% of the last %d bytes are not text: wrong baud rate? (configured %s)",
         rp_serial_port_path(s->port), (int)(share * 100 + 0.5), RP_SERIAL_NOISE_WINDOW, settings);
 }
@@ -65,16 +73,15 @@ static void check_noise(source *src, serial_source *s, const uint8_t *data, size
 static void serial_run(source *src)
 {
     serial_source *s = src->impl;
-    rp_serial_state shown = RP_SERIAL_OPEN;
+    rp_serial_state shown = rp_serial_port_state(s->port); /* WAITING with desc.wait */
     bool mid_line = true; /* after every open, until the first newline */
     s->last_byte = '\n';
     while (!rp_sink_stopping(src)) {
         ssize_t n = rp_serial_port_read(s->port, s->buf, READ_CHUNK, POLL_MS);
         rp_serial_state state = rp_serial_port_state(s->port);
-        if (state != shown) { /* vanished or back: the port's message says which */
+        if (state != shown) { /* vanished or back: the port reported which */
             if (state == RP_SERIAL_WAITING) cut_partial_input(src, s);
             mid_line = true;
-            rp_sink_error(src, "%s", rp_serial_port_stats_get(s->port).message);
             shown = state;
         }
         rp_sink_arrival(src, n > 0 ? n : 0);
@@ -130,11 +137,13 @@ static rp_status serial_send(source *src, const void *bytes, size_t n)
     serial_source *s = src->impl;
     rp_status st = rp_serial_port_send(s->port, bytes, n);
     if (st == RP_ERR_IO)
-        rp_sink_error(src, "send: '%.160s' is not open (waiting for the device); nothing sent",
-                      rp_serial_port_path(s->port));
+        rp_sink_log(src, RP_LOG_ERROR, RP_LOGITEM_SEND_REFUSED,
+                    "send: '%.160s' is not open (waiting for the device); nothing sent",
+                    rp_serial_port_path(s->port));
     else if (st == RP_ERR_LIMIT)
-        rp_sink_error(src, "send: more than %d bytes waiting for the device; nothing sent",
-                      RP_SERIAL_SEND_MAX);
+        rp_sink_log(src, RP_LOG_ERROR, RP_LOGITEM_SEND_REFUSED,
+                    "send: more than %d bytes waiting for the device; nothing sent",
+                    RP_SERIAL_SEND_MAX);
     return st;
 }
 

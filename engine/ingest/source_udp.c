@@ -64,6 +64,7 @@ static rp_status udp_open(source *src, char *err, int err_size)
     if (!u) return RP_ERR_NO_MEMORY;
     u->fd = -1;
     src->impl = u;
+    src->open_item = RP_LOGITEM_UDP_BIND;
     u->buf = malloc((size_t)UDP_BATCH * (RP_DATAGRAM_MAX + 1));
     rp_line_parser_desc d = {.on_sample = on_sample, .on_event = rp_sink_line_event, .user = src};
     if (!u->buf || rp_line_parser_create(&d, &u->lines) != RP_OK) return RP_ERR_NO_MEMORY;
@@ -113,7 +114,9 @@ static bool socket_trouble(source *src, udp_source *u, const char *what)
 {
     int e = errno;
     u->poll_errors++;
-    if (u->poll_errors == 1) rp_sink_error(src, "udp: %s failed: %s (retrying)", what, strerror(e));
+    if (u->poll_errors == 1)
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SOURCE_READ, "udp: %s failed: %s (retrying)",
+                    what, strerror(e));
     if (u->poll_errors >= 100) {
         char msg[160];
         snprintf(msg, sizeof msg, "udp: %s keeps failing: %s; the source stopped", what,
@@ -182,7 +185,8 @@ static void udp_run(source *src)
                                    "udp: datagram larger than 65507 bytes dropped");
                 } else {
                     rp_sink_line_counters(src, u->lines);
-                    rp_sink_error(src, "%s", rp_line_parser_last_error(u->lines));
+                    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s",
+                                rp_line_parser_last_error(u->lines));
                 }
             }
             note_sender(src, u, &from[i], msgs[i].msg_hdr.msg_namelen, st != RP_OK);

@@ -385,7 +385,7 @@ static void copy_counters(source *src, rp_stream *st)
             rp_sink_line_counters(src, st->lines);
         else
             atomic_store_explicit(&src->parser_malformed, bad, memory_order_relaxed);
-        if (e && *e) rp_sink_error(src, "%s", e);
+        if (e && *e) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", e);
     }
 }
 
@@ -409,5 +409,5 @@ void rp_stream_finish(source *src, rp_stream *st)
     if (st->frames) rp_frame_parser_finish(st->frames);
     copy_counters(src, st);
     const char *e = st->frames ? rp_frame_parser_last_error(st->frames) : "";
-    if (e && *e) rp_sink_error(src, "%s", e);
+    if (e && *e) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", e);
 }

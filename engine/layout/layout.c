@@ -198,7 +198,7 @@ static float overlay_measure(rp_layout *l, const rp_figure *figure, const rp_lay
 {
     memset(&l->overlay, 0, sizeof l->overlay);
     l->overlay_rows = 0;
-    if (!figure->overlay[0] || figure->panel_count == 0) return 0;
+    if (!figure->overlay[0]) return 0; /* also with no panel yet: "waiting for device" shows */
     float s = fonts->scale;
     float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
     l->overlay_row_h = ceilf(la + ld) + roundf(2 * s);
@@ -472,6 +472,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
 
     /* The HUD's band (its columns measured against the width the plots will roughly have). */
+    float overlay_top = top;
     top += overlay_measure(l, figure, fonts, w - 2 * pad - px(60, s));
 
     /* The read-out table's band at the bottom (cursors and statistics). */
@@ -613,6 +614,10 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         l->overlay.x = plot.x;
         l->overlay.y = roundf(band_bottom - px(HEADER_GAP, s) - l->overlay.h);
         l->overlay.w = fminf(l->overlay.w, fmaxf(1.0f, (float)width - plot.x - pad * 0.5f));
+    } else if (l->overlay.h > 0) { /* no panel yet (a source still waiting): under the title */
+        l->overlay.x = pad;
+        l->overlay.y = roundf(overlay_top);
+        l->overlay.w = fminf(l->overlay.w, fmaxf(1.0f, (float)width - pad));
     }
     for (int p = 0; p < n; p++)
         legend(l, &l->panels[p], &figure->panels[p], figure, fonts,

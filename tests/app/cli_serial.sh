@@ -34,6 +34,13 @@ bad "needs a value" --serial
 
 "$ringplot" --headless --serial /nonexistent/ttyUSB7:115200 >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "cannot open '/nonexistent/ttyUSB7'" "$out"; check "missing device exits 1 naming it" $?
+grep -q -- "--serial-wait" "$out"; check "the missing device's message says how to wait for it" $?
+bad "needs --serial" --serial-wait
+# --serial-wait: a device that is not there yet is waited for (the C test plugs one in later)
+"$ringplot" --headless --serial /nonexistent/ttyUSB7 --serial-wait --frames 3 --stats >"$out" 2>&1; rc=$?
+check "--serial-wait with no device exits 0 (rc $rc: $(cat "$out"))" $rc
+grep -q "waiting for device" "$out" && grep -q "waiting for '/nonexistent/ttyUSB7' to appear" "$out"
+check "--stats says it is waiting for the device (got: $(grep serial "$out"))" $?
 "$ringplot" --headless --serial /dev/null >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "not a serial port" "$out"; check "/dev/null is not a serial port" $?
 

@@ -296,10 +296,9 @@ static bool wait_accepted(rp_viewer *v, const char *name, int64_t n)
     return false;
 }
 
-static void test_window(void)
+/* A 900 x 500 viewer reading the pipe fds (the test writes fds[1]), 5 s span, no vsync. */
+static rp_viewer_options pipe_viewer_options(const int fds[2])
 {
-    int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = {0};
     opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
     opt.source_count = 1;
@@ -307,6 +306,14 @@ static void test_window(void)
     opt.height = 500;
     opt.span = 5;
     opt.no_vsync = true;
+    return opt;
+}
+
+static void test_window(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
     opt.screenshot_dir = scratch;
     rp_viewer *v;
     char err[256] = "";
@@ -619,13 +626,7 @@ static void test_xdotool(void)
     }
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_viewer_options opt = {0};
-    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
-    opt.source_count = 1;
-    opt.width = 900;
-    opt.height = 500;
-    opt.span = 5;
-    opt.no_vsync = true;
+    rp_viewer_options opt = pipe_viewer_options(fds);
     opt.x_axis = RP_X_AXIS_TIME;
     rp_viewer *v;
     char err[256] = "";

@@ -230,6 +230,29 @@ typedef struct rate_result {
     int64_t lost; /* samples written but not accepted, plus any rejected or dropped */
 } rate_result;
 
+/* The figures of a rate run once the feeder is done: what it wrote against what the series
+ * accepted; any difference, refusal or drop is loss, and is printed. */
+static void rate_finish(rate_result *out, rp_ingest *ing, const feeder *fd, int64_t frames,
+                        double seconds, const char *what)
+{
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    int64_t got = 0, refused = 0;
+    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
+        rp_series_stats ss = rp_series_stats_get(rp_ingest_series_at(ing, i, NULL));
+        got += ss.accepted;
+        refused += ss.rejected;
+    }
+    out->msps = (double)fd->written / fd->elapsed / 1e6;
+    out->fps = (double)frames / seconds;
+    out->lost = (fd->written - got) + refused + st.lines_rejected + st.samples_dropped;
+    if (out->lost != 0 || st.samples != fd->written)
+        fprintf(stderr,
+                "rp-bench e2e: %sLOSS: written %lld, pushed %lld, accepted %lld, refused %lld, "
+                "rejected lines %lld, dropped %lld\n",
+                what, (long long)fd->written, (long long)st.samples, (long long)got,
+                (long long)refused, (long long)st.lines_rejected, (long long)st.samples_dropped);
+}
+
 static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform_rate,
                       rate_result *out)
 {
@@ -270,22 +293,7 @@ static bool pipe_rate(const e2e_opts *o, rp_stream_format format, double uniform
     double t1 = rp_bench_now();
     pthread_join(th, NULL);
     loop_frame(&f);
-    rp_source_stats st = rp_ingest_source_stats(ing, 0);
-    int64_t got = 0, refused = 0;
-    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
-        rp_series_stats ss = rp_series_stats_get(rp_ingest_series_at(ing, i, NULL));
-        got += ss.accepted;
-        refused += ss.rejected;
-    }
-    out->msps = (double)fd.written / fd.elapsed / 1e6;
-    out->fps = (double)f.frames / (t1 - t0);
-    out->lost = (fd.written - got) + refused + st.lines_rejected + st.samples_dropped;
-    if (out->lost != 0 || st.samples != fd.written)
-        fprintf(stderr,
-                "rp-bench e2e: LOSS: written %lld, pushed %lld, accepted %lld, refused %lld, "
-                "rejected lines %lld, dropped %lld\n",
-                (long long)fd.written, (long long)st.samples, (long long)got, (long long)refused,
-                (long long)st.lines_rejected, (long long)st.samples_dropped);
+    rate_finish(out, ing, &fd, f.frames, t1 - t0, "");
     rp_viewer_destroy(v);
     close(p[0]);
     free(buf);
@@ -399,23 +407,7 @@ static bool serial_rate(const e2e_opts *o, rate_result *out, uint32_t *baud_used
     for (int i = 0; i < 1000 && rp_ingest_source_stats(ing, 0).samples < fd.written; i++)
         loop_frame(&f);
     loop_frame(&f);
-    rp_source_stats st = rp_ingest_source_stats(ing, 0);
-    int64_t got = 0, refused = 0;
-    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
-        rp_series_stats ss = rp_series_stats_get(rp_ingest_series_at(ing, i, NULL));
-        got += ss.accepted;
-        refused += ss.rejected;
-    }
-    out->msps = (double)fd.written / fd.elapsed / 1e6;
-    out->fps = (double)f.frames / (t1 - t0);
-    out->lost = (fd.written - got) + refused + st.lines_rejected + st.samples_dropped;
-    if (out->lost != 0)
-        fprintf(
-            stderr,
-            "rp-bench e2e: serial LOSS: written %lld, pushed %lld, accepted %lld, refused %lld, "
-            "rejected lines %lld, dropped %lld\n",
-            (long long)fd.written, (long long)st.samples, (long long)got, (long long)refused,
-            (long long)st.lines_rejected, (long long)st.samples_dropped);
+    rate_finish(out, ing, &fd, f.frames, t1 - t0, "serial ");
     rp_viewer_destroy(v);
     close(master);
     free(text);

@@ -18,6 +18,7 @@
 #include "ingest/ingest.h"
 #include "io/parse.h"
 #include "rp_test.h"
+#include "rp_test_ingest.h"
 
 static double now_s(void)
 {
@@ -41,21 +42,6 @@ static void write_all(int fd, const char *s, size_t n)
         s += w;
         n -= (size_t)w;
     }
-}
-
-static rp_series *find_series(rp_ingest *ing, const char *name)
-{
-    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
-        rp_series *s = rp_ingest_series_at(ing, i, NULL);
-        if (s && !strcmp(rp_series_name(s), name)) return s;
-    }
-    return NULL;
-}
-
-static int64_t accepted(rp_ingest *ing, const char *name)
-{
-    rp_series *s = find_series(ing, name);
-    return s ? rp_series_stats_get(s).accepted : -1;
 }
 
 /* ---- limits -------------------------------------------------------------------------------- */
@@ -217,8 +203,8 @@ static void test_series_limit(void)
     RP_CHECK_EQ_INT(st.samples, 4);         /* s1 ×2, s2, s3 */
     RP_CHECK_EQ_INT(st.samples_dropped, 3); /* s4 ×2, s5: counted, with a message */
     RP_CHECK_MSG(strstr(st.last_error, "series limit reached") != NULL, "'%s'", st.last_error);
-    RP_CHECK_EQ_INT(accepted(ing, "s1"), 2);
-    RP_CHECK(find_series(ing, "s4") == NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "s1"), 2);
+    RP_CHECK(rp_test_find(ing, "s4") == NULL);
     rp_ingest_destroy(ing);
 
     /* binary channels beyond RP_FRAME_CHANNELS_MAX: refused with a message */
@@ -285,7 +271,7 @@ static void test_stall_resume(void)
         write_all(w, line, (size_t)snprintf(line, sizeof line, "s:%d\n", i));
     close(w);
     RP_CHECK(wait_for(ing, 0, 2000, true, 10));
-    rp_series *s = find_series(ing, "s");
+    rp_series *s = rp_test_find(ing, "s");
     RP_REQUIRE_VOID(s != NULL);
     rp_series_stats ss = rp_series_stats_get(s);
     RP_CHECK_EQ_INT(ss.accepted, 2000);
@@ -316,15 +302,15 @@ static void test_closed_mid_line(void)
     RP_CHECK(wait_for(ing, 0, 3, true, 10));
     RP_CHECK(wait_for(ing, 1, 2, true, 10));
     RP_CHECK(wait_for(ing, 2, 4, true, 10));
-    RP_CHECK_EQ_INT(accepted(ing, "a"), 2);
-    RP_CHECK_EQ_INT(accepted(ing, "b"), 1);
-    RP_CHECK_EQ_INT(accepted(ing, "c"), 2);
-    RP_CHECK(find_series(ing, "d") == NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "b"), 1);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "c"), 2);
+    RP_CHECK(rp_test_find(ing, "d") == NULL);
     rp_source_stats s2 = rp_ingest_source_stats(ing, 1), s3 = rp_ingest_source_stats(ing, 2);
     RP_CHECK_EQ_INT(s2.lines_rejected, 1);
     RP_CHECK_MSG(strstr(s2.last_error, "bad number") != NULL, "'%s'", s2.last_error);
-    RP_CHECK_EQ_INT(accepted(ing, "ch0"), 2);
-    RP_CHECK_EQ_INT(accepted(ing, "ch1"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "ch0"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "ch1"), 2);
     RP_CHECK_MSG(strstr(s3.last_error, "stream ended inside a frame: 4 of 8 bytes dropped") != NULL,
                  "'%s'", s3.last_error);
     rp_ingest_destroy(ing);
@@ -400,7 +386,8 @@ static void test_udp_flood(void)
     RP_CHECK_EQ_INT(st.datagrams_rejected, 12);
     RP_CHECK_EQ_INT(st.senders, 3);
     RP_CHECK_EQ_INT(st.senders_rejected, 3);
-    RP_CHECK_EQ_INT(accepted(ing, "y"), 3); /* the good line of a bad datagram still counts */
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "y"),
+                    3); /* the good line of a bad datagram still counts */
 
     /* the flood: one sender as fast as it can for 1.5 s; the pipe source keeps flowing */
     flood_ctx fc = {.port = port};
@@ -417,7 +404,7 @@ static void test_udp_flood(void)
     pthread_join(th, NULL);
     close(w);
     RP_CHECK(wait_for(ing, 1, piped, true, 10));
-    RP_CHECK_EQ_INT(accepted(ing, "p"), piped);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "p"), piped);
 
     /* drain, then a received datagram carries the kernel's final drop count (SO_RXQ_OVFL); a
      * probe may itself be dropped while the buffer is still full, so probe until one lands */
@@ -447,7 +434,7 @@ static void test_udp_flood(void)
     RP_CHECK_EQ_INT(st.datagrams + st.datagrams_lost,
                     total); /* every datagram: received or counted lost */
     RP_CHECK_EQ_INT(st.datagrams_rejected, 12);
-    rp_series *f = find_series(ing, "f");
+    rp_series *f = rp_test_find(ing, "f");
     RP_REQUIRE_VOID(f != NULL);
     rp_series_stats fs = rp_series_stats_get(f);
     RP_CHECK_EQ_INT(fs.accepted, flood_received * FLOOD_VALUES);

@@ -12,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fidelity_scene.h"
 #include "golden.h"
-#include "platform/egl_context.h"
-#include "render/draw.h"
 #include "rp_test.h"
 
 #define W 1000
@@ -32,32 +31,6 @@
  * the extreme sample lies near a corner of its pixel (outside the diamond) the raw line lights
  * one pixel there that M4 does not. Measured: 4 pixels of ~33,500 lit. Allowed: 16 (0.05 %). */
 #define RP_FIDELITY_ALLOWED 16
-
-static uint32_t rng = 987654321u;
-static float noise(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return (float)(rng & 0xffffff) / 16777216.0f - 0.5f;
-}
-
-/* Random walk + a slow sine + a chirp + rare spikes: flat, steep and dense parts in one picture. */
-static void make_signal(float *v, int n)
-{
-    double walk = 0.0;
-    for (int i = 0; i < n; i++) {
-        walk += noise() * 0.04;
-        walk *= 0.99995;
-        double t = (double)i / n;
-        double s = 0.6 * sin(2.0 * M_PI * 3.0 * t) + walk;
-        if (t > 0.55 && t < 0.75)
-            s += 0.25 * sin(2.0 * M_PI * (20.0 + 4000.0 * (t - 0.55)) * (t - 0.55));
-        if (t > 0.8) s += 0.05 * noise();
-        if (i % 97003 == 5000) s += 1.2;
-        v[i] = (float)s;
-    }
-}
 
 static int draw_and_read(rp_egl_context *ctx, rp_draw *d, const rp_decimation *dec, const float *xy,
                          const rp_plot_transform *tf, uint8_t *rgba)
@@ -78,21 +51,16 @@ static int draw_and_read(rp_egl_context *ctx, rp_draw *d, const rp_decimation *d
 
 int main(void)
 {
-    char err[256] = "";
-    rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
-    rp_status st = rp_egl_context_create(W, H, &ctx, &err_log);
-    if (st != RP_OK) fprintf(stderr, "egl: %s\n", err);
-    RP_REQUIRE(st == RP_OK);
     rp_draw *d = NULL;
-    RP_REQUIRE(rp_draw_create(rp_egl_context_gl(ctx), &d, &err_log) == RP_OK);
+    RP_REQUIRE(rp_fidelity_gl(W, H, &ctx, &d));
 
     float *v = malloc(sizeof(float) * N);
     float *xy = malloc(sizeof(float) * 2 * N);
     rp_m4 *cols = calloc(W + 2, sizeof *cols);
     uint8_t *a = malloc((size_t)W * H * 4), *b = malloc((size_t)W * H * 4);
     RP_REQUIRE(v && xy && cols && a && b);
-    make_signal(v, N);
+    rp_fidelity_signal(v, N, 97003, 5000);
 
     rp_series *s = NULL;
     RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "fidelity", .capacity = N}, &s) == RP_OK);
@@ -105,16 +73,7 @@ int main(void)
 
     /* y view: the data range with a margin; x: 1,000 samples per px, columns on px boundaries
      * (+ RP_FIDELITY_X_OFFSET_PX). */
-    float lo = v[0], hi = v[0];
-    for (int i = 1; i < N; i++) {
-        lo = fminf(lo, v[i]);
-        hi = fmaxf(hi, v[i]);
-    }
-    rp_plot_transform tf = {.x0 = -RP_FIDELITY_X_OFFSET_PX * N / W,
-                            .y0 = lo - 0.05 * (hi - lo),
-                            .sx = (double)W / N,
-                            .sy = H / (1.1 * (hi - lo)),
-                            .plot = {0.0f, 0.0f, W, H}};
+    rp_plot_transform tf = rp_fidelity_view(v, N, -RP_FIDELITY_X_OFFSET_PX * N / W, W, H);
     for (int i = 0; i < N; i++) {
         double px, py;
         rp_plot_transform_apply(&tf, (double)i, (double)v[i], &px, &py);

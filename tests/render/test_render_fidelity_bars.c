@@ -22,9 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fidelity_scene.h"
 #include "golden.h"
-#include "platform/egl_context.h"
-#include "render/draw.h"
 #include "rp_test.h"
 
 #define W 1000
@@ -32,39 +31,13 @@
 #define RP_BARS_EPS 0.01
 #define RP_BARS_MASS_TOL 0.02
 
-static uint32_t rng = 987654321u;
-static float noise(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return (float)(rng & 0xffffff) / 16777216.0f - 0.5f;
-}
-
-/* Random walk + a slow sine + a chirp + rare spikes + a noisy tail. */
-static void make_signal(float *v, int64_t n)
-{
-    double walk = 0.0, step = 0.04 * sqrt(1e6 / (double)n);
-    for (int64_t i = 0; i < n; i++) {
-        walk += noise() * step;
-        walk *= 1.0 - 5e-5 * 1e6 / (double)n;
-        double t = (double)i / (double)n;
-        double s = 0.6 * sin(2.0 * M_PI * 3.0 * t) + walk;
-        if (t > 0.55 && t < 0.75)
-            s += 0.25 * sin(2.0 * M_PI * (20.0 + 4000.0 * (t - 0.55)) * (t - 0.55));
-        if (t > 0.8) s += 0.05 * noise();
-        if (i % (n / 10 + 3) == n / 200) s += 1.2;
-        v[i] = (float)s;
-    }
-}
-
 static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
 {
     float *v = malloc(sizeof(float) * (size_t)n);
     rp_m4 *cols = calloc(W + 2, sizeof *cols);
     uint8_t *img = malloc((size_t)W * H * 4);
     RP_REQUIRE(v && cols && img);
-    make_signal(v, n);
+    rp_fidelity_signal(v, n, n / 10 + 3, n / 200);
     rp_series *s = NULL;
     RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "bars", .capacity = n}, &s) == RP_OK);
     RP_REQUIRE(rp_push(s, v, n) == RP_OK);
@@ -74,16 +47,7 @@ static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
     RP_CHECK(dec.first_column == 0);
     RP_CHECK_NEAR(dec.column_dx, (double)n / W, 0.0);
 
-    float lo = v[0], hi = v[0];
-    for (int64_t i = 1; i < n; i++) {
-        lo = fminf(lo, v[i]);
-        hi = fmaxf(hi, v[i]);
-    }
-    rp_plot_transform tf = {.x0 = 0.0,
-                            .y0 = lo - 0.05 * (hi - lo),
-                            .sx = (double)W / (double)n,
-                            .sy = H / (1.1 * (hi - lo)),
-                            .plot = {0.0f, 0.0f, W, H}};
+    rp_plot_transform tf = rp_fidelity_view(v, n, 0.0, W, H);
     GladGLContext *gl = rp_egl_context_gl(ctx);
     gl->Viewport(0, 0, W, H);
     gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
@@ -168,14 +132,9 @@ static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
 
 int main(void)
 {
-    char err[256] = "";
-    rp_log_sink err_log = rp_log_capture(err, sizeof err);
     rp_egl_context *ctx = NULL;
-    rp_status st = rp_egl_context_create(W, H, &ctx, &err_log);
-    if (st != RP_OK) fprintf(stderr, "egl: %s\n", err);
-    RP_REQUIRE(st == RP_OK);
     rp_draw *d = NULL;
-    RP_REQUIRE(rp_draw_create(rp_egl_context_gl(ctx), &d, &err_log) == RP_OK);
+    RP_REQUIRE(rp_fidelity_gl(W, H, &ctx, &d));
     check_size(ctx, d, 1000000);
     check_size(ctx, d, 10000000);
     rp_draw_destroy(d);

@@ -17,6 +17,7 @@
 #include "ingest/ingest.h"
 #include "ingest/panels.h"
 #include "rp_test.h"
+#include "rp_test_ingest.h"
 #include "rp_test_log.h"
 
 static void sleep_ms(int ms)
@@ -25,39 +26,12 @@ static void sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-static rp_series *find(rp_ingest *ing, const char *name)
-{
-    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
-        rp_series *s = rp_ingest_series_at(ing, i, NULL);
-        if (s && strcmp(rp_series_name(s), name) == 0) return s;
-    }
-    return NULL;
-}
-
-static int64_t accepted(rp_ingest *ing, const char *name)
-{
-    rp_series *s = find(ing, name);
-    return s ? rp_series_stats_get(s).accepted : -1;
-}
-
-/* Waits until every source ended (stream sources) or the timeout passes. */
-static void wait_ended(rp_ingest *ing)
-{
-    for (int i = 0; i < 500 && !rp_ingest_all_ended(ing); i++) sleep_ms(10);
-}
-
 static void test_text_pipe(void)
 {
     int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 4}, &ing) ==
-                    RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
-                                         err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    rp_ingest *ing = rp_test_pipe_ingest(&(rp_ingest_desc){.capacity = 4096, .max_series = 4},
+                                         (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
     /* 1000 good lines for a and b, with junk of every kind mixed in */
     for (int i = 0; i < 1000; i++) {
         char line[128];
@@ -72,11 +46,11 @@ static void test_text_pipe(void)
     const char extra[] = "e:1\nf:2\ng:3\nh:4\nts:1700000000000:7\n";
     RP_CHECK(write(fds[1], extra, sizeof extra - 1) == (ssize_t)(sizeof extra - 1));
     close(fds[1]);
-    wait_ended(ing);
+    rp_test_wait_ended(ing);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK(st.ended);
-    RP_CHECK_EQ_INT(accepted(ing, "a"), 1000);
-    RP_CHECK_EQ_INT(accepted(ing, "b"), 1000);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 1000);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "b"), 1000);
     RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 4);
     RP_CHECK_EQ_INT(st.samples, 2002);      /* a, b and two of the extra names */
     RP_CHECK_EQ_INT(st.samples_dropped, 3); /* the other extra names: limit reached */
@@ -84,7 +58,7 @@ static void test_text_pipe(void)
     RP_CHECK(st.last_error[0] != 0);
     RP_CHECK_EQ_INT(st.lines_rejected, 10 * 4); /* 4 junk lines, 10 times */
     /* values exact, in order */
-    rp_series *b = find(ing, "b");
+    rp_series *b = rp_test_find(ing, "b");
     RP_REQUIRE_VOID(b != NULL);
     float lo, hi;
     bool found;
@@ -100,20 +74,11 @@ static void test_text_pipe(void)
 static void test_bare_values(void)
 {
     int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
-                                         err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-    const char in[] = "1.5,2\n2.5,3\n3.5;4\n";
-    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
-    close(fds[1]);
-    wait_ended(ing);
-    RP_CHECK_EQ_INT(accepted(ing, "value1"), 3);
-    RP_CHECK_EQ_INT(accepted(ing, "value2"), 3);
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds, "1.5,2\n2.5,3\n3.5;4\n"));
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 3);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value2"), 3);
     rp_ingest_destroy(ing);
     close(fds[0]);
 }
@@ -161,11 +126,11 @@ static void test_binary_and_csv(void)
         "time_ms,temp,\"hum idity\"\n0,20.5,40\n10,20.6,\n20,bad,41\n30,20.8\n40,20.9,43\n";
     RP_CHECK(write(cfd[1], csv, sizeof csv - 1) == (ssize_t)(sizeof csv - 1));
     close(cfd[1]);
-    wait_ended(ing);
-    RP_CHECK_EQ_INT(accepted(ing, "x"), 5000);
-    RP_CHECK_EQ_INT(accepted(ing, "y"), 5000);
-    RP_CHECK_EQ_INT(accepted(ing, "ch2"), 5000);
-    rp_series *x = find(ing, "x");
+    rp_test_wait_ended(ing);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "x"), 5000);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "y"), 5000);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "ch2"), 5000);
+    rp_series *x = rp_test_find(ing, "x");
     RP_REQUIRE_VOID(x != NULL);
     rp_series_desc d = rp_series_get_desc(x);
     RP_CHECK(!d.timestamps && d.rate == 1000); /* uniform: rate given */
@@ -173,9 +138,10 @@ static void test_binary_and_csv(void)
     bool found;
     RP_CHECK(rp_series_y_range(x, -1e300, 1e300, &lo, &hi, &found) == RP_OK && lo == 0 &&
              hi == 4999);
-    RP_CHECK_EQ_INT(accepted(ing, "temp"), 4);      /* the short row is rejected whole */
-    RP_CHECK_EQ_INT(accepted(ing, "hum idity"), 4); /* empty and bad fields are gaps (NaN) */
-    rp_series *t = find(ing, "temp");
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 4); /* the short row is rejected whole */
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "hum idity"),
+                    4); /* empty and bad fields are gaps (NaN) */
+    rp_series *t = rp_test_find(ing, "temp");
     RP_REQUIRE_VOID(t != NULL);
     double x0, x1;
     RP_CHECK(rp_series_x_extent(t, &x0, &x1) == RP_OK && x0 == 0.0 && x1 == 0.04); /* ms → s */
@@ -214,12 +180,13 @@ static void test_udp(void)
         sendto(fd, msg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to);
         if (i % 20 == 0) sleep_ms(1);
     }
-    for (int i = 0; i < 300 && (accepted(ing, "u") < 200 || accepted(ing, "w") < 196); i++)
+    for (int i = 0;
+         i < 300 && (rp_test_accepted(ing, "u") < 200 || rp_test_accepted(ing, "w") < 196); i++)
         sleep_ms(10);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
-    RP_CHECK_EQ_INT(accepted(ing, "u"), 200);
-    RP_CHECK_EQ_INT(accepted(ing, "v"), 200);
-    RP_CHECK_EQ_INT(accepted(ing, "w"), 196);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "u"), 200);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "v"), 200);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "w"), 196);
     RP_CHECK_EQ_INT(st.datagrams, 200);
     RP_CHECK_EQ_INT(st.datagrams_rejected, 4);
     RP_CHECK_EQ_INT(st.senders, 1);
@@ -254,20 +221,20 @@ static void test_replay_and_demo(void)
                                          sizeof err) == RP_OK);
     double t0 = rp_wall_seconds();
     RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-    for (int i = 0; i < 300 && accepted(ing, "b") < 3; i++) sleep_ms(10);
+    for (int i = 0; i < 300 && rp_test_accepted(ing, "b") < 3; i++) sleep_ms(10);
     double took = rp_wall_seconds() - t0;
-    RP_CHECK_EQ_INT(accepted(ing, "a"), 3);
-    RP_CHECK_EQ_INT(accepted(ing, "b"), 3);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 3);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "b"), 3);
     RP_CHECK_MSG(took >= 0.015, "replay at 100x of 2 s took %.3f s", took); /* paced, not instant */
-    rp_series *a = find(ing, "a");
+    rp_series *a = rp_test_find(ing, "a");
     RP_REQUIRE_VOID(a != NULL);
     float lo, hi;
     bool found;
     RP_CHECK(rp_series_y_range(a, 0, 10, &lo, &hi, &found) == RP_OK && lo == 1.5f && hi == 3.5f);
     sleep_ms(200);
-    RP_CHECK(accepted(ing, "sensor/pressure") > 1000); /* 100 kHz demo channel */
-    RP_CHECK(accepted(ing, "imu/accel z") > 10);
-    RP_CHECK(find(ing, "env/temperature") != NULL);
+    RP_CHECK(rp_test_accepted(ing, "sensor/pressure") > 1000); /* 100 kHz demo channel */
+    RP_CHECK(rp_test_accepted(ing, "imu/accel z") > 10);
+    RP_CHECK(rp_test_find(ing, "env/temperature") != NULL);
     rp_ingest_destroy(ing);
     unlink(path);
 }
@@ -281,6 +248,7 @@ typedef struct step_clock {
 static double step_now(void *user) { return atomic_load(&((step_clock *)user)->t); }
 
 typedef struct clocked {
+    rp_test_log *log; /* the source's log channel (NULL: none) */
     rp_ingest *ing;
     step_clock clock;
     int w; /* write end of the source's pipe */
@@ -288,8 +256,9 @@ typedef struct clocked {
     int64_t written;
 } clocked;
 
-static bool clocked_open(clocked *c, double t0, int64_t capacity)
+static bool clocked_open_log(clocked *c, double t0, int64_t capacity, rp_test_log *log)
 {
+    c->log = log;
     int fds[2];
     if (pipe(fds) != 0) return false;
     c->r = fds[0];
@@ -301,10 +270,26 @@ static bool clocked_open(clocked *c, double t0, int64_t capacity)
     char err[256];
     if (rp_ingest_add_source(
             c->ing,
-            &(rp_source_desc){.kind = RP_SOURCE_FD, .format = RP_FORMAT_TEXT, .fd.fd = fds[0]}, err,
-            sizeof err) != RP_OK)
+            &(rp_source_desc){.kind = RP_SOURCE_FD,
+                              .format = RP_FORMAT_TEXT,
+                              .fd.fd = fds[0],
+                              .log = log ? rp_test_log_desc(log) : (rp_log_desc){0}},
+            err, sizeof err) != RP_OK)
         return false;
     return rp_ingest_start(c->ing) == RP_OK;
+}
+
+static bool clocked_open(clocked *c, double t0, int64_t capacity)
+{
+    return clocked_open_log(c, t0, capacity, NULL);
+}
+
+/* Waits until the source's newest message mentions marker (it has reported what was written). */
+static bool wait_last_error(rp_ingest *ing, const char *marker)
+{
+    for (int i = 0; i < 2000; i++, sleep_ms(1))
+        if (strstr(rp_ingest_source_stats(ing, 0).last_error, marker)) return true;
+    return false;
 }
 
 /* Sets the clock to t, writes text and waits until the source has read all of it (so every
@@ -322,7 +307,31 @@ static void clocked_end(clocked *c, double t)
 {
     atomic_store(&c->clock.t, t);
     close(c->w);
-    wait_ended(c->ing);
+    rp_test_wait_ended(c->ing);
+}
+
+static void clocked_close(clocked *c)
+{
+    rp_ingest_destroy(c->ing);
+    close(c->r);
+}
+
+/* Ends the input at t and returns series name, checked to hold n samples (NULL: missing). */
+static rp_series *clocked_series(clocked *c, double t, const char *name, int64_t n)
+{
+    clocked_end(c, t);
+    rp_series *s = rp_test_find(c->ing, name);
+    RP_CHECK_MSG(s && rp_series_stats_get(s).accepted == n, "series %s: %lld of %lld", name,
+                 (long long)rp_test_accepted(c->ing, name), (long long)n);
+    return s;
+}
+
+/* x grows strictly over the first n samples. */
+static void check_increasing(rp_series *s, int64_t n)
+{
+    int64_t bad = 0;
+    for (int64_t i = 1; i < n; i++) bad += !(rp_x_at(s, i) > rp_x_at(s, i - 1));
+    RP_CHECK_EQ_INT(bad, 0);
 }
 
 static void lines(char *buf, size_t size, size_t *len, const char *name, int from, int to)
@@ -332,31 +341,71 @@ static void lines(char *buf, size_t size, size_t *len, const char *name, int fro
         *len += (size_t)snprintf(buf + *len, size - *len, "%s:%d\n", name, i);
 }
 
+/* Writes lines name:from .. name:to-1 at clock time t (clocked_write). */
+static void clocked_lines(clocked *c, double t, const char *name, int from, int to)
+{
+    char buf[8192];
+    size_t len;
+    lines(buf, sizeof buf, &len, name, from, to);
+    clocked_write(c, t, buf, len);
+}
+
 /* 100 samples, 3 s of silence, 100 more: two bursts with a gap; neither is smeared back over the
  * silence before it (nor the first over the 10 s the listener waited). */
 static void test_arrival_burst_gap(void)
 {
     clocked c;
     RP_REQUIRE_VOID(clocked_open(&c, 990.0, 0));
-    char buf[4096];
-    size_t len;
-    lines(buf, sizeof buf, &len, "a", 0, 100);
-    clocked_write(&c, 1000.0, buf, len);
-    lines(buf, sizeof buf, &len, "a", 100, 200);
-    clocked_write(&c, 1003.0, buf, len);
-    clocked_end(&c, 1004.0);
-    rp_series *s = find(c.ing, "a");
+    clocked_lines(&c, 1000.0, "a", 0, 100);
+    clocked_lines(&c, 1003.0, "a", 100, 200);
+    rp_series *s = clocked_series(&c, 1004.0, "a", 200);
     RP_REQUIRE_VOID(s != NULL);
-    RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 200);
     RP_CHECK(!rp_series_get_desc(s).timestamps); /* uniform store: 4.3 B/sample */
     RP_CHECK_MSG(rp_x_at(s, 0) > 999.0, "first x %.3f", rp_x_at(s, 0)); /* not back to 990 */
     RP_CHECK_MSG(fabs(rp_x_at(s, 99) - 1000.0) < 1e-6, "x99 %.6f",
                  rp_x_at(s, 99));                                         /* ends at its arrival */
     RP_CHECK_MSG(rp_x_at(s, 100) > 1002.0, "x100 %.3f", rp_x_at(s, 100)); /* after the silence */
     RP_CHECK_MSG(fabs(rp_x_at(s, 199) - 1003.0) < 1e-6, "x199 %.6f", rp_x_at(s, 199));
-    for (int i = 1; i < 200; i++) RP_CHECK(rp_x_at(s, i) > rp_x_at(s, i - 1));
-    rp_ingest_destroy(c.ing);
-    close(c.r);
+    check_increasing(s, 200);
+    clocked_close(&c);
+}
+
+/* The first burst of a series whose rate is not known yet is held (not drawn at a guessed 1 kHz)
+ * until reads without a silence between them give the rate, then drawn on that rate ending at its
+ * arrival. Here the burst is followed by 0.6 s of silence (longer than the 0.5 s a new series
+ * waited before) and then 200 samples/s in reads of 2 every 10 ms. */
+static void test_arrival_first_burst(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 990.0, 0));
+    clocked_lines(&c, 1000.0, "f", 0, 100);
+    for (int k = 0; k < 100; k++) {
+        clocked_lines(&c, 1000.6 + 0.01 * k, "f", 100 + 2 * k, 102 + 2 * k);
+    }
+    rp_series *s = clocked_series(&c, 1002.0, "f", 300);
+    RP_REQUIRE_VOID(s != NULL);
+    RP_CHECK_MSG(fabs(rp_x_at(s, 99) - 1000.0) < 1e-6, "x99 %.6f", rp_x_at(s, 99));
+    double spacing = (rp_x_at(s, 99) - rp_x_at(s, 0)) / 99;
+    RP_CHECK_MSG(fabs(spacing - 1.0 / 200) < 0.1 / 200, "first burst spacing %.6f s", spacing);
+    RP_CHECK(rp_x_at(s, 100) > 1000.5); /* after the silence */
+    check_increasing(s, 300);
+    clocked_close(&c);
+}
+
+/* A series whose reads each bring one sample (a slow sensor, an MQTT message per value) has
+ * nothing to space: it is created 0.5 s after its first sample, not held for a rate. */
+static void test_arrival_single_samples(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 100.0, 0));
+    clocked_write(&c, 100.0, "slow:1\n", 7);
+    atomic_store(&c.clock.t, 100.6); /* the source's next idle flush sees 0.6 s passed */
+    for (int i = 0; i < 2000 && !rp_test_find(c.ing, "slow"); i++) sleep_ms(1);
+    rp_series *s = rp_test_find(c.ing, "slow");
+    RP_CHECK(s != NULL);
+    RP_CHECK(s && fabs(rp_x_at(s, 0) - 100.0) < 1e-9); /* at its arrival */
+    clocked_end(&c, 101.0);
+    clocked_close(&c);
 }
 
 /* 1 kHz in reads of 10 samples every 10 ms for 4 s: the rate is estimated (and reported), the
@@ -365,13 +414,10 @@ static void test_arrival_steady(void)
 {
     clocked c;
     RP_REQUIRE_VOID(clocked_open(&c, 2000.0, 0));
-    char buf[512];
-    size_t len;
     for (int step = 1; step <= 400; step++) {
-        lines(buf, sizeof buf, &len, "s", (step - 1) * 10, step * 10);
-        clocked_write(&c, 2000.0 + step * 0.01, buf, len);
+        clocked_lines(&c, 2000.0 + step * 0.01, "s", (step - 1) * 10, step * 10);
     }
-    rp_series *s = find(c.ing, "s");
+    rp_series *s = rp_test_find(c.ing, "s");
     RP_REQUIRE_VOID(s != NULL);
     int64_t n = rp_series_stats_get(s).accepted;
     RP_CHECK_EQ_INT(n, 4000);
@@ -390,8 +436,7 @@ static void test_arrival_steady(void)
     int64_t cap = rp_series_get_desc(s).capacity;
     RP_CHECK_MSG(cap >= 25000 && cap <= 40000, "capacity %lld", (long long)cap);
     clocked_end(&c, 2004.5);
-    rp_ingest_destroy(c.ing);
-    close(c.r);
+    clocked_close(&c);
 }
 
 /* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
@@ -399,16 +444,13 @@ static void test_arrival_rate_change(void)
 {
     clocked c;
     RP_REQUIRE_VOID(clocked_open(&c, 3000.0, 0));
-    char buf[1024];
-    size_t len;
     int n = 0;
     for (int step = 1; step <= 600; step++) {
         int k = step <= 200 ? 10 : 20; /* 1 kHz for 2 s, then 2 kHz for 4 s */
-        lines(buf, sizeof buf, &len, "r", n, n + k);
+        clocked_lines(&c, 3000.0 + step * 0.01, "r", n, n + k);
         n += k;
-        clocked_write(&c, 3000.0 + step * 0.01, buf, len);
     }
-    rp_series *s = find(c.ing, "r");
+    rp_series *s = rp_test_find(c.ing, "r");
     RP_REQUIRE_VOID(s != NULL);
     int64_t got = rp_series_stats_get(s).accepted;
     RP_CHECK_EQ_INT(got, n);
@@ -416,10 +458,9 @@ static void test_arrival_rate_change(void)
     RP_CHECK_MSG(fabs(rate - 2000.0) < 100.0, "estimated rate %.1f", rate);
     double drift = rp_x_at(s, got - 1) - 3006.0;
     RP_CHECK_MSG(fabs(drift) < 0.25, "drift %.4f s", drift);
-    for (int64_t i = 1; i < got; i++) RP_CHECK(rp_x_at(s, i) > rp_x_at(s, i - 1));
+    check_increasing(s, got);
     clocked_end(&c, 3006.5);
-    rp_ingest_destroy(c.ing);
-    close(c.r);
+    clocked_close(&c);
 }
 
 /* Timestamps: mixed with untimed samples, one absurd, and a device clock that restarts. */
@@ -436,7 +477,7 @@ static void test_timestamps(void)
     RP_CHECK_EQ_INT(st.samples_dropped, 1);
     RP_CHECK_EQ_INT(st.clock_resets, 1); /* 2025 after 2027: a new segment */
     RP_CHECK(strstr(st.last_error, "beyond") != NULL || strstr(st.last_error, "clock") != NULL);
-    rp_series *a = find(c.ing, "a");
+    rp_series *a = rp_test_find(c.ing, "a");
     RP_REQUIRE_VOID(a != NULL);
     RP_CHECK_EQ_INT(rp_series_stats_get(a).rejected, 0);
     for (int i = 1; i < 4; i++) RP_CHECK(rp_x_at(a, i) > rp_x_at(a, i - 1));
@@ -454,7 +495,7 @@ static void test_timestamps(void)
     RP_CHECK_EQ_INT(st.samples, 5);
     RP_CHECK_EQ_INT(st.samples_dropped, 0);
     RP_CHECK_EQ_INT(st.clock_resets, 1);
-    rp_series *t = find(c.ing, "t");
+    rp_series *t = rp_test_find(c.ing, "t");
     RP_REQUIRE_VOID(t != NULL);
     RP_CHECK(rp_series_get_desc(t).timestamps);
     /* a NaN breaks the line; the new segment starts after the real silence (2 s) */
@@ -463,8 +504,7 @@ static void test_timestamps(void)
     RP_CHECK(isnan(rp_sample_at(t, 3)));
     RP_CHECK_MSG(fabs(rp_x_at(t, 4) - (5.02 + 2.0)) < 1e-6, "x after reset %.6f", rp_x_at(t, 4));
     RP_CHECK(fabs(rp_x_at(t, 5) - rp_x_at(t, 4) - 0.01) < 1e-6);
-    rp_ingest_destroy(c.ing);
-    close(c.r);
+    clocked_close(&c);
 }
 
 /* A series whose creation fails never holds up the series after it (viewer, rp_source, MQTT). */
@@ -492,7 +532,7 @@ static void test_failed_series_slot(void)
         sleep_ms(5);
     RP_CHECK(write(f2[1], "good:1\n", 7) == 7);
     close(f2[1]);
-    wait_ended(ing);
+    rp_test_wait_ended(ing);
     RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
     RP_CHECK(rp_ingest_series_failed(ing, 0));
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_SERIES_FAILED], 1);
@@ -512,20 +552,12 @@ static void test_failed_series_slot(void)
 static void test_detection_recovers(void)
 {
     int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
-                                         err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-    const char in[] = "Booting, fw v1.2\n\xff\xfe\x01,\x80:1\ntemp:21.5\nhum:40\ntemp:22\n";
-    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
-    close(fds[1]);
-    wait_ended(ing);
-    RP_CHECK_EQ_INT(accepted(ing, "temp"), 2);
-    RP_CHECK_EQ_INT(accepted(ing, "hum"), 1);
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(
+        ing, fds, "Booting, fw v1.2\n\xff\xfe\x01,\x80:1\ntemp:21.5\nhum:40\ntemp:22\n"));
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "hum"), 1);
     RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 2);
     rp_ingest_destroy(ing);
@@ -556,9 +588,9 @@ static void test_csv_duplicate_column(void)
     const char in[] = "x,y,x\n1,2,3\n4,5,6\n";
     RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
     close(fds[1]);
-    wait_ended(ing);
-    RP_CHECK_EQ_INT(accepted(ing, "x"), 2);
-    RP_CHECK_EQ_INT(accepted(ing, "y"), 2);
+    rp_test_wait_ended(ing);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "x"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "y"), 2);
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_DUPLICATE_NAME], 2);
     rp_ingest_destroy(ing);
     close(fds[0]);
@@ -583,14 +615,14 @@ static void test_mqtt_payloads(void)
     rp_source_stats ss = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(ss.messages_rejected, 1);
     RP_CHECK(strstr(ss.last_error, "NUL") != NULL);
-    RP_CHECK(find(ing, "dev/c") == NULL);
+    RP_CHECK(rp_test_find(ing, "dev/c") == NULL);
     const char ctl[] = "{\"a\\u0001b\": 1, \"ok\": 2}";
     RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", ctl, sizeof ctl - 1) == RP_OK);
     const char bad[] = "{\"\xff\xfe\": 1}";
     RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", bad, sizeof bad - 1) == RP_OK);
     ss = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(ss.refused[RP_REFUSED_BAD_NAME], 2);
-    RP_CHECK_EQ_INT(accepted(ing, "dev/ok"), 1);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "dev/ok"), 1);
     RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 1);
     /* 12000 lines, 84 kB: more than a datagram, fine for MQTT */
     size_t cap = 12000 * 12, len = 0;
@@ -601,7 +633,7 @@ static void test_mqtt_payloads(void)
     RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "big", big, len) == RP_OK);
     free(big);
     ss = rp_ingest_source_stats(ing, 0);
-    RP_CHECK_EQ_INT(accepted(ing, "big/v"), 12000);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "big/v"), 12000);
     RP_CHECK_EQ_INT(ss.messages_rejected, 1); /* still only the NUL one */
     RP_CHECK(strstr(ss.last_error, "datagram") == NULL);
     rp_ingest_destroy(ing);
@@ -655,7 +687,8 @@ static void test_source_api(void)
                               &b) == RP_ERR_IO &&
              b == NULL);
     RP_CHECK_EQ_INT(log.count, 1);
-    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SOURCE_ATTACH);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_UDP_BIND);
+    RP_CHECK_EQ_INT(log.levels[0], RP_LOG_ERROR);
     RP_CHECK_MSG(strstr(log.last, "cannot bind") != NULL, "%s", log.last);
     RP_CHECK(strstr(rp_figure_last_error(fig), "cannot bind") != NULL);
     RP_CHECK(rp_source_attach(
@@ -666,6 +699,32 @@ static void test_source_api(void)
     rp_figure_destroy(fig);
 }
 
+/* Malformed lines go to the source's log channel as INPUT_MALFORMED warnings, from the source's
+ * thread; a flood reaches the callback at most once a second of the source's clock, the next
+ * report saying how many were held back, while every line is counted and kept as last error. */
+static void test_log_channel_malformed(void)
+{
+    rp_test_log log = {0};
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open_log(&c, 100.0, 0, &log));
+    clocked_write(&c, 100.0, "a:1\nb1:oops\n", 12);
+    RP_CHECK(wait_last_error(c.ing, "'b1'"));
+    clocked_write(&c, 100.5, "b2:oops\na:2\n", 12);
+    RP_CHECK(wait_last_error(c.ing, "'b2'"));
+    clocked_write(&c, 101.6, "b3:oops\n", 8);
+    RP_CHECK(wait_last_error(c.ing, "'b3'"));
+    clocked_end(&c, 102.0);
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_INPUT_MALFORMED), 2); /* b2 held back */
+    RP_CHECK_EQ_INT(log.levels[0], RP_LOG_WARNING);
+    RP_CHECK_MSG(strstr(log.last, "'b3'") && strstr(log.last, "(1 more like it not reported)"),
+                 "%s", log.last);
+    rp_source_stats st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 3);
+    RP_CHECK_EQ_INT(st.last_item, RP_LOGITEM_INPUT_MALFORMED);
+    RP_CHECK_EQ_INT(rp_test_accepted(c.ing, "a"), 2); /* the good lines around them count */
+    clocked_close(&c);
+}
+
 int main(void)
 {
     test_text_pipe();
@@ -674,6 +733,8 @@ int main(void)
     test_udp();
     test_replay_and_demo();
     test_arrival_burst_gap();
+    test_arrival_first_burst();
+    test_arrival_single_samples();
     test_arrival_steady();
     test_arrival_rate_change();
     test_timestamps();
@@ -682,5 +743,6 @@ int main(void)
     test_csv_duplicate_column();
     test_mqtt_payloads();
     test_source_api();
+    test_log_channel_malformed();
     return rp_test_finish();
 }

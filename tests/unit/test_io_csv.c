@@ -7,13 +7,9 @@
 
 #include "io/parse.h"
 #include "rp_test.h"
+#include "rp_test_pieces.h"
 
 #define MAX_ROWS 2048
-#define REQUIRE_V(cond)                                                                            \
-    do {                                                                                           \
-        RP_CHECK(cond);                                                                            \
-        if (!(cond)) return;                                                                       \
-    } while (0)
 
 typedef struct rows {
     int n, headers;
@@ -42,14 +38,6 @@ static void on_header(void *user, const rp_csv_parser *p)
     c->columns_at_header = rp_csv_parser_columns(p);
 }
 
-static uint64_t rng_next(uint64_t *s)
-{
-    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
 static rows g_a, g_b;
 
 /* Parses `in` with desc (on_row/on_header/user filled here) in chunks (0 whole, 1 bytewise,
@@ -64,13 +52,7 @@ static rp_csv_stats run(const char *in, size_t len, rp_csv_parser_desc desc, int
     rp_csv_parser *p = NULL;
     rp_csv_stats none = {0};
     if (rp_csv_parser_create(&desc, &p) != RP_OK) return none;
-    size_t off = 0;
-    while (off < len) {
-        size_t n = chunk == 0 ? len - off : chunk == 1 ? 1 : 1 + (size_t)(rng_next(&seed) % 61);
-        if (n > len - off) n = len - off;
-        rp_csv_parser_feed(p, in + off, n);
-        off += n;
-    }
+    RP_TEST_FEED_PIECES(rp_csv_parser_feed, p, in, len, chunk, seed, 61);
     rp_csv_parser_finish(p);
     rp_csv_stats s = rp_csv_parser_stats(p);
     if (out)
@@ -116,7 +98,7 @@ static void test_time_and_values(void)
     RP_CHECK_EQ_INT(s.rows_rejected, 4);
     RP_CHECK_EQ_INT(s.fields_empty, 1);
     RP_CHECK_EQ_INT(s.fields_bad, 1);
-    REQUIRE_V(g_a.n == 4);
+    RP_REQUIRE_VOID(g_a.n == 4);
     RP_CHECK(g_a.has_time[0] && g_a.time[0] == 0.0 && g_a.v[0][0] == 21.5f && g_a.v[0][3] == 3.0f);
     RP_CHECK(g_a.time[1] == 10.0 && g_a.v[1][0] == 22.0f && isnan(g_a.v[1][1]) &&
              g_a.v[1][2] == -1000.0f && isnan(g_a.v[1][3]));
@@ -151,7 +133,7 @@ static void test_delimiters(void)
     RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_NONE);
     RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 3);
     RP_CHECK_EQ_INT(s.rows_ok, 2);
-    REQUIRE_V(g_a.n == 2);
+    RP_REQUIRE_VOID(g_a.n == 2);
     RP_CHECK(!g_a.has_time[0] && g_a.v[0][0] == 1.5f && g_a.v[0][1] == 2.0f &&
              g_a.v[0][2] == -0.25f);
     RP_CHECK(g_a.v[1][0] == 3.0f && isnan(g_a.v[1][1]) && g_a.v[1][2] == 4.0f);
@@ -247,12 +229,12 @@ static void test_limits_and_junk(void)
     len = (size_t)sprintf(buf, "time,a,b\n");
     int good = 0, junk = 0;
     for (int i = 0; i < 300; i++) {
-        uint64_t r = rng_next(&seed) % 4;
+        uint64_t r = rp_test_rng(&seed) % 4;
         if (r == 0) {
-            int n = 1 + (int)(rng_next(&seed) % 40);
+            int n = 1 + (int)(rp_test_rng(&seed) % 40);
             buf[len++] = '\0';
             for (int k = 1; k < n; k++) {
-                char c = (char)rng_next(&seed);
+                char c = (char)rp_test_rng(&seed);
                 buf[len++] = c == '\n' ? 'x' : c;
             }
             buf[len++] = '\n';

@@ -12,14 +12,9 @@
 
 #include "io/parse.h"
 #include "rp_test.h"
+#include "rp_test_pieces.h"
 
 #define MAX_SAMPLES 4096
-/* RP_REQUIRE for void test functions: count the failure and leave the function. */
-#define REQUIRE_V(cond)                                                                            \
-    do {                                                                                           \
-        RP_CHECK(cond);                                                                            \
-        if (!(cond)) return;                                                                       \
-    } while (0)
 
 /* One emitted item, sample or event, in emission order. */
 typedef struct sample {
@@ -100,15 +95,6 @@ static bool captures_equal(const capture *a, const capture *b)
     return true;
 }
 
-/* Simple deterministic PRNG for chunk sizes and junk (seed printed by the tests). */
-static uint64_t rng_next(uint64_t *s)
-{
-    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
 /* chunk: 0 = whole, 1 = byte by byte, -1 = random sizes 1..97 from seed. */
 static rp_line_stats run(const char *data, size_t len, int chunk, uint64_t seed, capture *cap,
                          bool prefix_only, char *last_error, size_t le_size)
@@ -123,13 +109,7 @@ static rp_line_stats run(const char *data, size_t len, int chunk, uint64_t seed,
         rp_line_stats z = {0};
         return z;
     }
-    size_t off = 0;
-    while (off < len) {
-        size_t n = chunk == 0 ? len - off : chunk == 1 ? 1 : 1 + (size_t)(rng_next(&seed) % 97);
-        if (n > len - off) n = len - off;
-        rp_line_parser_feed(p, data + off, n);
-        off += n;
-    }
+    RP_TEST_FEED_PIECES(rp_line_parser_feed, p, data, len, chunk, seed, 97);
     rp_line_parser_finish(p);
     rp_line_stats stats = rp_line_parser_stats(p);
     if (last_error) snprintf(last_error, le_size, "%s", rp_line_parser_last_error(p));
@@ -163,7 +143,7 @@ static void test_basic_values(void)
     RP_CHECK_EQ_INT(s.lines, 16);
     RP_CHECK_EQ_INT(s.lines_empty, 2);
     RP_CHECK_EQ_INT(s.lines_ok, 14);
-    REQUIRE_V(g_a.n == 19);
+    RP_REQUIRE_VOID(g_a.n == 19);
     RP_CHECK_EQ_INT(s.samples, 19);
     const sample *x = g_a.s;
     RP_CHECK(strcmp(x[0].name, "temp") == 0 && x[0].value == 21.5f && !x[0].has_ts);
@@ -195,7 +175,7 @@ static void test_chunkings(void)
     size_t len = 0;
     uint64_t seed = 12345;
     for (int i = 0; i < 600; i++) {
-        uint64_t r = rng_next(&seed);
+        uint64_t r = rp_test_rng(&seed);
         switch (i % 5) {
         case 0:
             len += (size_t)sprintf(buf + len, "s%d:%d\n", i % 7, (int)(r % 100000) - 50000);
@@ -233,6 +213,25 @@ typedef struct bad_case {
     rp_line_reject reason;
     const char *msg; /* expected substring of last_error */
 } bad_case;
+
+/* Each case's line between two good ones: refused once for its reason, with its message naming
+ * line 2, and the neighbours unharmed. */
+static void check_bad_cases(const bad_case *cases, int n_cases)
+{
+    for (int k = 0; k < n_cases; k++) {
+        char in[2048], err[RP_IO_ERROR_MAX];
+        int len = snprintf(in, sizeof in, "ok:%d\n%s\nok:%d.5\n", k, cases[k].line, k);
+        rp_line_stats s = run(in, (size_t)len, 0, 0, &g_a, false, err, sizeof err);
+        RP_CHECK_MSG(s.rejected[cases[k].reason] == 1 && s.lines_rejected == 1,
+                     "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
+                     rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
+                     (long long)s.lines_rejected, err);
+        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
+                     "case %d: neighbours (%d items)", k, g_a.n);
+        RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
+                     "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
+    }
+}
 
 static void test_malformed(void)
 {
@@ -276,20 +275,7 @@ static void test_malformed(void)
         {"temp:1\x1b[0m", RP_LINE_REJECT_BINARY, "control byte 0x1b"},
         {"temp:1\rjunk", RP_LINE_REJECT_BINARY, "0x0d"},
     };
-    const int n_cases = (int)(sizeof cases / sizeof cases[0]);
-    for (int k = 0; k < n_cases; k++) {
-        char in[2048], err[RP_IO_ERROR_MAX];
-        int len = snprintf(in, sizeof in, "ok:%d\n%s\nok:%d.5\n", k, cases[k].line, k);
-        rp_line_stats s = run(in, (size_t)len, 0, 0, &g_a, false, err, sizeof err);
-        RP_CHECK_MSG(s.rejected[cases[k].reason] == 1 && s.lines_rejected == 1,
-                     "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
-                     rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
-                     (long long)s.lines_rejected, err);
-        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
-                     "case %d: neighbours (%d samples)", k, g_a.n);
-        RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
-                     "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
-    }
+    check_bad_cases(cases, (int)(sizeof cases / sizeof cases[0]));
     /* A name of exactly 63 bytes and exactly RP_LINE_VALUES_MAX values are fine. */
     many[0] = '\0';
     m = 0;
@@ -348,11 +334,11 @@ static void test_junk(void)
     size_t len = 0;
     int good = 0, junk = 0;
     for (int i = 0; i < 1000; i++) {
-        if (rng_next(&seed) % 3 == 0) {
+        if (rp_test_rng(&seed) % 3 == 0) {
             /* Junk without "\n": NUL bytes, high bytes, controls, colons. */
-            int n = 1 + (int)(rng_next(&seed) % 60);
+            int n = 1 + (int)(rp_test_rng(&seed) % 60);
             for (int k = 0; k < n; k++) {
-                unsigned char c = (unsigned char)rng_next(&seed);
+                unsigned char c = (unsigned char)rp_test_rng(&seed);
                 if (c == '\n') c = 0;
                 if (k == 0) c = 0; /* at least one NUL: certain rejection */
                 buf[len++] = (char)c;
@@ -367,7 +353,7 @@ static void test_junk(void)
     rp_line_stats s = run(buf, len, -1, seed, &g_a, false, NULL, 0);
     RP_CHECK_EQ_INT(s.lines_ok, good);
     RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BINARY], junk);
-    REQUIRE_V(g_a.n == good);
+    RP_REQUIRE_VOID(g_a.n == good);
     bool all = true;
     for (int i = 0; i < good; i++) {
         char name[16];
@@ -376,7 +362,7 @@ static void test_junk(void)
     }
     RP_CHECK(all);
     /* Pure random bytes (with newlines) never crash and never hang. */
-    for (size_t i = 0; i < sizeof buf; i++) buf[i] = (char)rng_next(&seed);
+    for (size_t i = 0; i < sizeof buf; i++) buf[i] = (char)rp_test_rng(&seed);
     s = run(buf, sizeof buf, -1, 3, &g_a, false, NULL, 0);
     RP_CHECK(s.lines == s.lines_ok + s.lines_empty + s.lines_rejected);
 }
@@ -388,7 +374,7 @@ static void test_prefix_only(void)
     RP_CHECK_EQ_INT(s.lines_ignored, 2);
     RP_CHECK_EQ_INT(s.lines_rejected, 0);
     RP_CHECK_EQ_INT(s.logs, 2); /* Teleplot's serial convention: the other lines are the log */
-    REQUIRE_V(g_a.n == 5);
+    RP_REQUIRE_VOID(g_a.n == 5);
     RP_CHECK(g_a.s[0].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[0].text, "Booting v1.2") &&
              !g_a.s[0].has_ts);
     RP_CHECK(g_a.s[1].kind == 0 && !strcmp(g_a.s[1].name, "temp") && g_a.s[1].value == 21.0f);
@@ -684,20 +670,7 @@ static void test_teleplot_rejects(void)
         {many, RP_LINE_REJECT_TOO_MANY_VALUES, "more than 64 points"},
         {">temp:abc", RP_LINE_REJECT_BAD_NUMBER, "bad number 'abc' for 'temp'"},
     };
-    const int n_cases = (int)(sizeof cases / sizeof cases[0]);
-    for (int k = 0; k < n_cases; k++) {
-        char in[2048], err[RP_IO_ERROR_MAX];
-        int len = snprintf(in, sizeof in, "ok:%d\n%s\nok:%d.5\n", k, cases[k].line, k);
-        rp_line_stats s = run(in, (size_t)len, 0, 0, &g_a, false, err, sizeof err);
-        RP_CHECK_MSG(s.rejected[cases[k].reason] == 1 && s.lines_rejected == 1,
-                     "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
-                     rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
-                     (long long)s.lines_rejected, err);
-        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
-                     "case %d: neighbours (%d items)", k, g_a.n);
-        RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
-                     "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
-    }
+    check_bad_cases(cases, (int)(sizeof cases / sizeof cases[0]));
     /* exactly RP_LINE_VALUES_MAX points pass */
     m = (size_t)sprintf(many, "a:");
     for (int i = 0; i < RP_LINE_VALUES_MAX; i++) m += (size_t)sprintf(many + m, "%d:%d;", i, i);
@@ -725,7 +698,7 @@ static void test_chunkings_teleplot(void)
     size_t len = 0;
     uint64_t seed = 4242;
     for (int i = 0; i < 400; i++) {
-        uint64_t r = rng_next(&seed);
+        uint64_t r = rp_test_rng(&seed);
         double ts = 1795918300523.446 + i * 33.3;
         switch (i % 8) {
         case 0:
@@ -846,7 +819,7 @@ static void test_numbers(void)
     printf("number seed %llu\n", (unsigned long long)seed);
     int mismatches = 0, float_mismatches = 0;
     for (int i = 0; i < 200000; i++) {
-        uint64_t bits = rng_next(&seed);
+        uint64_t bits = rp_test_rng(&seed);
         double v;
         memcpy(&v, &bits, sizeof v);
         if (!isfinite(v)) continue;
@@ -907,7 +880,7 @@ static void test_format(void)
     int differ = 0, bad = 0;
     const int N = 200000;
     for (int i = 0; i < N; i++) {
-        uint32_t bits = (uint32_t)rng_next(&seed);
+        uint32_t bits = (uint32_t)rp_test_rng(&seed);
         float f;
         memcpy(&f, &bits, sizeof f);
         if (!isfinite(f)) continue;

@@ -18,6 +18,8 @@
 #include "ingest/ingest.h"
 #include "ingest/serial_port.h"
 #include "rp_test.h"
+#include "rp_test_ingest.h"
+#include "rp_test_log.h"
 
 #define WAIT_LIMIT_MS 20000 /* bound of every wait: far above what any machine needs */
 
@@ -136,13 +138,13 @@ static void test_open_errors(void)
     rp_serial_port *port = NULL;
     char err[256];
     rp_serial_desc d = {.path = "/nonexistent/ttyUSB9"};
-    RP_CHECK_EQ_INT(rp_serial_port_open(&d, &port, err, sizeof err), RP_ERR_IO);
+    RP_CHECK_EQ_INT(rp_serial_port_open(&d, NULL, &port, err, sizeof err), RP_ERR_IO);
     RP_CHECK(port == NULL && strstr(err, "cannot open '/nonexistent/ttyUSB9'") != NULL);
     d.path = "/dev/null";
-    RP_CHECK_EQ_INT(rp_serial_port_open(&d, &port, err, sizeof err), RP_ERR_IO);
+    RP_CHECK_EQ_INT(rp_serial_port_open(&d, NULL, &port, err, sizeof err), RP_ERR_IO);
     RP_CHECK_MSG(strstr(err, "not a serial port") != NULL, "%s", err);
     d.data_bits = 9;
-    RP_CHECK_EQ_INT(rp_serial_port_open(&d, &port, err, sizeof err), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_serial_port_open(&d, NULL, &port, err, sizeof err), RP_ERR_INVALID_ARG);
 }
 
 /* Reads until `want` bytes came or the bound passes; returns how many. */
@@ -173,7 +175,10 @@ static void test_bytes_baud_vanish_send(void)
     rp_serial_port *port = NULL;
     char err[256];
     rp_serial_desc d = {.path = link_path, .baud = 2000000};
-    RP_REQUIRE_VOID(rp_serial_port_open(&d, &port, err, sizeof err) == RP_OK);
+    rp_test_log log = {0}; /* the port reports on the reader's thread: this one */
+    rp_log_desc log_desc = rp_test_log_desc(&log);
+    RP_REQUIRE_VOID(rp_serial_port_open(&d, &log_desc, &port, err, sizeof err) == RP_OK);
+    RP_CHECK_EQ_INT(log.count, 0);
     RP_CHECK_EQ_INT(rp_serial_port_state(port), RP_SERIAL_OPEN);
     rp_serial_port_stats st = rp_serial_port_stats_get(port);
     RP_CHECK_EQ_INT(st.baud_actual, 2000000);
@@ -237,7 +242,8 @@ static void test_bytes_baud_vanish_send(void)
     RP_CHECK(wait_state(port, RP_SERIAL_WAITING));
     st = rp_serial_port_stats_get(port);
     RP_CHECK_EQ_INT(st.vanished, 1);
-    RP_CHECK_MSG(strstr(st.message, "vanished") != NULL, "%s", st.message);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SERIAL_VANISHED);
+    RP_CHECK_MSG(strstr(log.last, "vanished") != NULL, "%s", log.last);
     RP_CHECK_EQ_INT(rp_serial_port_send(port, "x\n", 2), RP_ERR_IO); /* nothing to send to */
     /* a few retries against a dangling link: still waiting, not failed */
     unlink(link_path);
@@ -253,7 +259,8 @@ static void test_bytes_baud_vanish_send(void)
     st = rp_serial_port_stats_get(port);
     RP_CHECK_EQ_INT(st.opens, 2);
     RP_CHECK_EQ_INT(st.baud_actual, 2000000);
-    RP_CHECK_MSG(strstr(st.message, "reopened") != NULL, "%s", st.message);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SERIAL_BACK);
+    RP_CHECK_MSG(strstr(log.last, "reopened") != NULL, "%s", log.last);
     write_all(master, "back:1\n", 7);
     memset(got, 0, 8);
     RP_CHECK_EQ_INT(read_until(port, got, 7), 7);
@@ -275,7 +282,7 @@ static void test_wake(void)
                         .flow = RP_SERIAL_FLOW_XONXOFF,
                         .data_bits = 7,
                         .parity = RP_SERIAL_PARITY_EVEN};
-    RP_REQUIRE_VOID(rp_serial_port_open(&d, &port, NULL, 0) == RP_OK);
+    RP_REQUIRE_VOID(rp_serial_port_open(&d, NULL, &port, NULL, 0) == RP_OK);
     /* a wake-up makes a long wait return at once (the bound only guards a broken wake) */
     rp_serial_port_wake(port);
     uint8_t buf[16];
@@ -339,29 +346,77 @@ static void test_source_api(void)
     rp_source_detach(src);
     close(fds[0]);
     close(fds[1]);
-    /* a bad device fails at attach, with the reason */
+    /* a bad device fails at attach, with the reason, as SERIAL_OPEN on the log channel */
+    rp_test_log log = {0};
     desc.serial.path = "/nonexistent/ttyACM3";
+    desc.log = rp_test_log_desc(&log);
     RP_CHECK_EQ_INT(rp_source_attach(fig, &desc, &src), RP_ERR_IO);
     RP_CHECK_MSG(strstr(rp_figure_last_error(fig), "cannot open '/nonexistent/ttyACM3'") != NULL,
                  "%s", rp_figure_last_error(fig));
+    RP_CHECK_EQ_INT(log.count, 1);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SERIAL_OPEN);
+    RP_CHECK_EQ_INT(log.levels[0], RP_LOG_ERROR);
+    RP_CHECK_MSG(strstr(log.last, "--serial-wait") != NULL, "%s", log.last); /* says how to wait */
     rp_figure_destroy(fig);
     close(master);
 }
 
-static rp_series *find_series(rp_ingest *ing, const char *name)
+/* Serial source state, polled (bounded) until it is `want`. */
+static bool wait_source_state(rp_source *src, rp_serial_state want)
 {
-    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
-        rp_series *s = rp_ingest_series_at(ing, i, NULL);
-        if (s && strcmp(rp_series_name(s), name) == 0) return s;
-    }
-    return NULL;
+    int64_t end = now_ms() + WAIT_LIMIT_MS;
+    while (rp_source_stats_get(src).serial_state != want && now_ms() < end) poll(NULL, 0, 5);
+    return rp_source_stats_get(src).serial_state == want;
+}
+
+/* The board is plugged in after the viewer started: with .wait the source waits for the path
+ * (SERIAL_WAITING), opens it when it appears (SERIAL_BACK, from the source's thread) and plots
+ * what it sends. Sending while it waits is refused (SEND_REFUSED). */
+static void test_wait_for_device(void)
+{
+    unlink(link_path);
+    rp_figure *fig = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    rp_test_log log = {0};
+    rp_source *src = NULL;
+    rp_source_desc desc = {.kind = RP_SOURCE_SERIAL,
+                           .rate = 100,
+                           .serial = {.path = link_path, .wait = true},
+                           .log = rp_test_log_desc(&log)};
+    RP_REQUIRE_VOID(rp_source_attach(fig, &desc, &src) == RP_OK);
+    RP_CHECK(rp_test_log_has(&log, RP_LOGITEM_SERIAL_WAITING));
+    rp_source_stats st = rp_source_stats_get(src);
+    RP_CHECK_EQ_INT(st.serial_state, RP_SERIAL_WAITING);
+    RP_CHECK_EQ_INT(st.last_item, RP_LOGITEM_SERIAL_WAITING);
+    RP_CHECK_MSG(strstr(st.last_error, "waiting for") != NULL, "%s", st.last_error);
+    RP_CHECK_EQ_INT(rp_source_send(src, "x\n", 2), RP_ERR_IO);
+    RP_CHECK(rp_test_log_has(&log, RP_LOGITEM_SEND_REFUSED));
+    /* a few tries against nothing: still waiting, nothing more reported */
+    poll(NULL, 0, 300);
+    RP_CHECK_EQ_INT(rp_source_stats_get(src).serial_state, RP_SERIAL_WAITING);
+    RP_CHECK(!rp_test_log_has(&log, RP_LOGITEM_SERIAL_OPEN));
+    int master = new_board(); /* plugged in */
+    RP_REQUIRE_VOID(master >= 0);
+    RP_CHECK(wait_source_state(src, RP_SERIAL_OPEN));
+    RP_CHECK(rp_test_log_wait(&log, RP_LOGITEM_SERIAL_BACK, WAIT_LIMIT_MS));
+    write_all(master, "\nw:1\nw:2\nw:3\n", 13);
+    int64_t end = now_ms() + WAIT_LIMIT_MS;
+    while (rp_source_stats_get(src).samples < 3 && now_ms() < end) poll(NULL, 0, 5);
+    st = rp_source_stats_get(src);
+    RP_CHECK_EQ_INT(st.samples, 3);
+    RP_CHECK_EQ_INT(st.serial_reopens, 0); /* the first open, late */
+    RP_CHECK_EQ_INT(rp_source_poll(src), 1);
+    rp_source_detach(src);
+    RP_CHECK_MSG(strstr(log.last, "appeared, opened") != NULL, "%s", log.last);
+    rp_figure_destroy(fig);
+    close(master);
 }
 
 static bool wait_series(rp_ingest *ing, const char *name, int64_t n)
 {
     int64_t end = now_ms() + WAIT_LIMIT_MS;
     for (;;) {
-        rp_series *s = find_series(ing, name);
+        rp_series *s = rp_test_find(ing, name);
         if (s && rp_series_stats_get(s).accepted >= n) return rp_series_stats_get(s).accepted == n;
         if (now_ms() > end) return false;
         poll(NULL, 0, 5);
@@ -394,7 +449,7 @@ static void test_formats(void)
     }
     write_all(master, frames, sizeof frames);
     RP_CHECK(wait_series(ing, "p", 1000) && wait_series(ing, "q", 1000));
-    rp_series *p = find_series(ing, "p"), *q = find_series(ing, "q");
+    rp_series *p = rp_test_find(ing, "p"), *q = rp_test_find(ing, "q");
     int wrong = 0;
     for (int i = 0; p && q && i < 1000; i++)
         wrong += rp_sample_at(p, rp_series_get_desc(p).first_index + i) != (float)i ||
@@ -467,6 +522,7 @@ int main(void)
     test_bytes_baud_vanish_send();
     test_wake();
     test_source_api();
+    test_wait_for_device();
     test_formats();
     test_noise();
     unlink(link_path);

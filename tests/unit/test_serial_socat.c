@@ -21,6 +21,7 @@
 #include "ingest/ingest.h"
 #include "ingest/serial_port.h"
 #include "rp_test.h"
+#include "rp_test_ingest.h"
 
 #define WAIT_LIMIT_MS 60000
 
@@ -73,21 +74,6 @@ static void socat_kill(void)
     socat_pid = -1;
 }
 
-static rp_series *find(rp_ingest *ing, const char *name)
-{
-    for (int i = 0; i < rp_ingest_series_count(ing); i++) {
-        rp_series *s = rp_ingest_series_at(ing, i, NULL);
-        if (s && strcmp(rp_series_name(s), name) == 0) return s;
-    }
-    return NULL;
-}
-
-static int64_t accepted(rp_ingest *ing, const char *name)
-{
-    rp_series *s = find(ing, name);
-    return s ? rp_series_stats_get(s).accepted : 0;
-}
-
 /* Sends bytes through the writer port, letting it write its outbox out as it goes. */
 static void send_bytes(rp_serial_port *w, const char *data, size_t n)
 {
@@ -124,13 +110,13 @@ static void send_counting(rp_serial_port *w, const char *name, int n)
 static bool wait_accepted(rp_ingest *ing, const char *name, int64_t n)
 {
     int64_t end = now_ms() + WAIT_LIMIT_MS;
-    while (accepted(ing, name) < n && now_ms() < end) nap();
-    return accepted(ing, name) == n;
+    while (rp_test_accepted(ing, name) < n && now_ms() < end) nap();
+    return rp_test_accepted(ing, name) == n;
 }
 
 static void check_counting(rp_ingest *ing, const char *name, int n)
 {
-    rp_series *s = find(ing, name);
+    rp_series *s = rp_test_find(ing, name);
     RP_REQUIRE_VOID(s != NULL);
     rp_series_stats st = rp_series_stats_get(s);
     RP_CHECK_EQ_INT(st.accepted, n);
@@ -145,7 +131,8 @@ static rp_serial_port *open_writer(uint32_t baud)
     rp_serial_port *w = NULL;
     char err[256];
     rp_serial_desc d = {.path = path_b, .baud = baud};
-    if (rp_serial_port_open(&d, &w, err, sizeof err) != RP_OK) fprintf(stderr, "writer: %s\n", err);
+    if (rp_serial_port_open(&d, NULL, &w, err, sizeof err) != RP_OK)
+        fprintf(stderr, "writer: %s\n", err);
     return w;
 }
 
@@ -164,7 +151,7 @@ static void test_rate(uint32_t baud, int n)
     RP_REQUIRE_VOID(w != NULL);
     send_counting(w, "v", n);
     RP_CHECK_MSG(wait_accepted(ing, "v", n), "baud %u: %lld of %d", baud,
-                 (long long)accepted(ing, "v"), n);
+                 (long long)rp_test_accepted(ing, "v"), n);
     check_counting(ing, "v", n);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.serial_baud, baud);
@@ -213,7 +200,7 @@ static void test_vanish_garbage_baud(void)
     RP_CHECK_EQ_INT(st.serial_vanished, 1);
     RP_CHECK_MSG(strstr(st.last_error, "vanished") && strstr(st.last_error, path_a), "%s",
                  st.last_error);
-    RP_CHECK_EQ_INT(accepted(ing, "before"), 1000);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "before"), 1000);
     RP_CHECK_EQ_INT(rp_ingest_send(ing, 0, "x\n", 2), RP_ERR_IO);
 
     /* socat back: the same path reopens, new samples arrive, the old ones are still there */
@@ -272,7 +259,7 @@ static void test_vanish_garbage_baud(void)
     RP_CHECK_MSG(strstr(st.last_error, "wrong baud rate? (configured 2000000 8N1)") != NULL, "%s",
                  st.last_error);
     RP_CHECK(st.lines_rejected > rejected0 + 3);
-    RP_CHECK_EQ_INT(accepted(ing, "after"), 1002);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "after"), 1002);
 
     rp_serial_port_close(w);
     rp_ingest_destroy(ing);
