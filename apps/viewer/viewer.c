@@ -21,6 +21,7 @@
 
 struct rp_viewer {
     rp_viewer_options opt;
+    bool xy_given[RP_MAX_PANELS]; /* time panels the x key gave an XY panel */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
@@ -188,6 +189,7 @@ static void on_new_series(void *user, rp_series *series)
         rp_series_set_unit(series, v->opt.styles[style].unit);
     rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, series);
     rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
+    rp_viewer_xy_series(v->figure, v->opt.xys, v->opt.xy_count, series);
 }
 
 static void add_new_series(rp_viewer *v)
@@ -360,9 +362,9 @@ static void update_hud(rp_viewer *v)
              (long long)datagrams_bad, senders_bad, (long long)lost,
              !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
     size_t len = strlen(v->hud_text);
-    if (xy || texts || logs) /* Teleplot's other telemetry: counted, not drawn yet */
+    if (xy || texts || logs) /* Teleplot's XY points (drawn in XY panels), texts and logs */
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
-                                "\nnot drawn: XY points %lld (no XY view)   texts %lld   logs %lld",
+                                "\nXY points %lld   not drawn: texts %lld   logs %lld",
                                 (long long)xy, (long long)texts, (long long)logs);
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     /* each series' rate: given, or estimated from its arrivals (README "Time") */
@@ -415,6 +417,9 @@ static void update_hud(rp_viewer *v)
 
 rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
 {
+    /* an XY panel still filling in a rebuild: frames until it is complete (an explicit action) */
+    for (int frames = 0; v->headless && rp_viewer_xy_filling(v->figure) && frames < 10000; frames++)
+        if (rp_headless_render(v->headless, v->figure) != RP_OK) break;
     if (v->headless) return rp_headless_write_png(v->headless, path);
     int w, h;
     rp_window_drawable_size(v->window, &w, &h);
@@ -422,6 +427,8 @@ rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
         malloc((size_t)w * (size_t)h * 4); /* an explicit user action, not the frame path */
     if (!rgba) return RP_ERR_NO_MEMORY;
     rp_status st = rp_window_render(v->window, v->figure);
+    for (int frames = 0; st == RP_OK && rp_viewer_xy_filling(v->figure) && frames < 10000; frames++)
+        st = rp_window_render(v->window, v->figure);
     if (st == RP_OK) st = rp_window_read_rgba(v->window, rgba, (size_t)w * (size_t)h * 4);
     if (st == RP_OK) st = rp_write_png_rgba(path, rgba, w, h);
     free(rgba);
@@ -831,7 +838,7 @@ static int cursor_at(rp_viewer *v, int panel, float px, float py)
     float best_d = CURSOR_GRAB_PX * window_scale(v);
     const rp_frame_layout *fl = drawn(v);
     if (!fl) return -1;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2 && !rp_viewer_view_panel(f, panel); k++) { /* not drawn in views */
         float d = fabsf(px - fl->cursor_px[k]);
         if (f->cursor_on[k] && isfinite(fl->cursor_px[k]) && d <= best_d) {
             best = k;
@@ -930,6 +937,7 @@ static void place_cursor(rp_viewer *v, float px, float py, bool level)
         rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
         return;
     }
+    if (rp_viewer_view_panel(f, hit.panel)) return; /* time means nothing there */
     double a = 0, b = 0;
     bool on_a = rp_figure_time_cursor(f, 0, &a), on_b = rp_figure_time_cursor(f, 1, &b);
     int k = !on_a ? 0 : !on_b ? 1 : fabs(hit.x - a) <= fabs(hit.x - b) ? 0 : 1;
@@ -1177,6 +1185,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         }
         case SDLK_t:
         case SDLK_b:
+        case SDLK_p:
         case SDLK_r: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
@@ -1184,13 +1193,23 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             rp_viewer_trigger_key(v->figure, panel, (char)e->key.keysym.sym);
             break;
         }
+        case SDLK_x: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            int panel = hit_test(v, mx * scale, my * scale).panel;
+            rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
+            break;
+        }
         case SDLK_n:
+        case SDLK_v:
         case SDLK_g: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
             int panel = hit_test(v, mx * scale, my * scale).panel;
             if (e->key.keysym.sym == SDLK_n)
                 rp_viewer_spectrum_next_window(v->figure, panel);
+            else if (e->key.keysym.sym == SDLK_v)
+                rp_viewer_spectrum_toggle_waterfall(v->figure, panel);
             else
                 rp_viewer_spectrum_toggle_log(v->figure, panel);
             break;
@@ -1638,7 +1657,7 @@ void rp_viewer_print_stats(rp_viewer *v)
         if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
         if (st.xy_points || st.texts || st.logs)
             printf(
-                "; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines (counted, not drawn)",
+                "; %lld XY points (in XY panels), %lld text values, %lld log lines (counted, not drawn)",
                 (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
         int64_t line_rejects[RP_LINE_REJECT_COUNT];
         rp_ingest_line_rejects(v->ingest, i, line_rejects);

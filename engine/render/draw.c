@@ -44,6 +44,7 @@
 #define KNOT_CAP 8194  /* column scratch made at create (rp_draw_reserve_columns) */
 #define GLYPH_CAP 1024 /* glyphs of one rp_draw_text call (longer text is cut) */
 #define FONT_CACHE 16  /* atlas textures kept */
+#define IMAGE_CACHE 8  /* image textures kept (rp_draw_image) */
 #define SEG_VBO_BYTES ((size_t)(SEG_CAP + 2) * sizeof(seg_rec) * 4)
 #define QUAD_VBO_BYTES ((size_t)QUAD_VCAP * sizeof(quad_vtx) * 4)
 #define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* × RING_FRAMES: < 65536 texels */
@@ -86,6 +87,14 @@ typedef struct font_entry {
     uint64_t used;
 } font_entry;
 
+typedef struct image_entry { /* rp_draw_image's textures, one per caller key */
+    const void *key;
+    uint64_t version;
+    int w, h, channels;
+    GLuint tex;
+    uint64_t used;
+} image_entry;
+
 typedef struct saved_state {
     GLint viewport[4], scissor_box[4];
     GLboolean scissor, blend, depth, cull, stencil;
@@ -98,7 +107,7 @@ typedef struct saved_state {
 struct rp_draw {
     GladGLContext *gl;
     GLuint seg_prog, quad_prog, bar_prog, solid_prog;
-    GLint seg_u_viewport, seg_u_origin, quad_u_viewport, quad_u_atlas;
+    GLint seg_u_viewport, seg_u_origin, quad_u_viewport, quad_u_atlas, quad_u_rgba;
     GLint bar_u_viewport, bar_u_origin, bar_u_color, bar_u_bars, bar_u_solid;
     GLint solid_u_viewport, solid_u_color, solid_u_solid;
     GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, bar_vao, bar_vbo, run_vbo, bar_tex, white_tex;
@@ -124,6 +133,8 @@ struct rp_draw {
     rp_glyph_quad *glyphs;
     font_entry fonts[FONT_CACHE];
     uint64_t font_clock;
+    image_entry images[IMAGE_CACHE];
+    uint64_t image_clock;
 
     int batch;
     bool in_frame;
@@ -295,6 +306,14 @@ static void flush_segs(rp_draw *d, bool final)
     }
 }
 
+/* 1 when tex is an RGBA image of rp_draw_image (the shader multiplies by all four channels). */
+static int image_is_rgba(const rp_draw *d, GLuint tex)
+{
+    for (int i = 0; tex && i < IMAGE_CACHE; i++)
+        if (d->images[i].tex == tex) return d->images[i].channels == 4;
+    return 0;
+}
+
 static void flush_quads(rp_draw *d)
 {
     if (d->qv_n == 0) return;
@@ -302,6 +321,7 @@ static void flush_quads(rp_draw *d)
     gl->UseProgram(d->quad_prog);
     gl->Uniform2f(d->quad_u_viewport, (float)d->vp_w, (float)d->vp_h);
     gl->Uniform1i(d->quad_u_atlas, 0);
+    gl->Uniform1i(d->quad_u_rgba, image_is_rgba(d, d->qv_tex));
     gl->ActiveTexture(GL_TEXTURE0);
     gl->BindTexture(GL_TEXTURE_2D, d->qv_tex ? d->qv_tex : d->white_tex);
     gl->BindVertexArray(d->quad_vao);
@@ -499,6 +519,7 @@ static void strip_flush(rp_draw *d, bool keep_last)
         gl->UseProgram(d->quad_prog);
         gl->Uniform2f(d->quad_u_viewport, (float)d->vp_w, (float)d->vp_h);
         gl->Uniform1i(d->quad_u_atlas, 0);
+        gl->Uniform1i(d->quad_u_rgba, 0);
         gl->ActiveTexture(GL_TEXTURE0);
         gl->BindTexture(GL_TEXTURE_2D, d->white_tex);
         gl->BindVertexArray(d->quad_vao);
@@ -527,6 +548,15 @@ static void strip_point(rp_draw *d, float x, float y)
 }
 
 /* ---- font atlas cache ---------------------------------------------------------------------- */
+/* Filtering of the bound 2D texture (min and mag), its edges clamped. */
+static void texture_params(GladGLContext *gl, GLint filter)
+{
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
 static GLuint font_texture(rp_draw *d, const rp_font *font)
 {
     const uint8_t *pixels = NULL;
@@ -556,10 +586,7 @@ static GLuint font_texture(rp_draw *d, const rp_font *font)
     gl->BindTexture(GL_TEXTURE_2D, slot->tex);
     gl->PixelStorei(GL_UNPACK_ALIGNMENT, 1);
     gl->TexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    texture_params(gl, GL_LINEAR);
     slot->font = font;
     slot->pixels = pixels;
     slot->w = w;
@@ -675,6 +702,7 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     d->seg_u_origin = gl->GetUniformLocation(d->seg_prog, "u_origin");
     d->quad_u_viewport = gl->GetUniformLocation(d->quad_prog, "u_viewport");
     d->quad_u_atlas = gl->GetUniformLocation(d->quad_prog, "u_atlas");
+    d->quad_u_rgba = gl->GetUniformLocation(d->quad_prog, "u_rgba");
     d->bar_u_viewport = gl->GetUniformLocation(d->bar_prog, "u_viewport");
     d->bar_u_origin = gl->GetUniformLocation(d->bar_prog, "u_origin");
     d->bar_u_color = gl->GetUniformLocation(d->bar_prog, "u_color");
@@ -776,6 +804,8 @@ void rp_draw_destroy(rp_draw *d)
         if (d->white_tex) gl->DeleteTextures(1, &d->white_tex);
         for (int i = 0; i < FONT_CACHE; i++)
             if (d->fonts[i].tex) gl->DeleteTextures(1, &d->fonts[i].tex);
+        for (int i = 0; i < IMAGE_CACHE; i++)
+            if (d->images[i].tex) gl->DeleteTextures(1, &d->images[i].tex);
     }
     free(d->segs);
     free(d->qv);
@@ -1151,4 +1181,63 @@ void rp_draw_path_end(rp_draw *d)
     if (!d || !d->in_frame) return;
     rp_draw_path_break(d);
     d->path_aliased = false;
+}
+
+/* ---- images (rp_draw_image) ------------------------------------------------------------------ */
+/* The texture of key, (re)uploaded when its version, size or format changed; the least recently
+ * used one is replaced when all IMAGE_CACHE are taken. */
+static GLuint image_texture(rp_draw *d, const void *key, uint64_t version, const uint8_t *pixels,
+                            int w, int h, int channels)
+{
+    image_entry *slot = NULL;
+    for (int i = 0; i < IMAGE_CACHE; i++) {
+        image_entry *e = &d->images[i];
+        if (e->tex && e->key == key) {
+            slot = e;
+            break;
+        }
+        if (!slot || (slot->tex && (!e->tex || e->used < slot->used))) slot = e;
+    }
+    slot->used = ++d->image_clock;
+    if (slot->tex && slot->key == key && slot->version == version && slot->w == w && slot->h == h &&
+        slot->channels == channels)
+        return slot->tex;
+    if (d->batch == BATCH_QUAD) flush_quads(d); /* queued quads may sample the old contents */
+    GladGLContext *gl = d->gl;
+    gl->ActiveTexture(GL_TEXTURE0);
+    if (!slot->tex) gl->GenTextures(1, &slot->tex);
+    gl->BindTexture(GL_TEXTURE_2D, slot->tex);
+    gl->PixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    GLenum format = channels == 4 ? GL_RGBA : GL_RED;
+    if (slot->key == key && slot->w == w && slot->h == h && slot->channels == channels) {
+        gl->TexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, format, GL_UNSIGNED_BYTE, pixels);
+    } else {
+        gl->TexImage2D(GL_TEXTURE_2D, 0, channels == 4 ? GL_RGBA8 : GL_R8, w, h, 0, format,
+                       GL_UNSIGNED_BYTE, pixels);
+        texture_params(gl, GL_NEAREST);
+    }
+    slot->key = key;
+    slot->version = version;
+    slot->w = w;
+    slot->h = h;
+    slot->channels = channels;
+    d->upload_bytes += (int64_t)w * h * channels;
+    return slot->tex;
+}
+
+void rp_draw_image(rp_draw *d, const void *key, uint64_t version, const uint8_t *pixels, int w,
+                   int h, int channels, rp_rect dst, rp_color color)
+{
+    if (!d || !d->in_frame || !key || !pixels || w < 1 || h < 1 ||
+        (channels != 1 && channels != 4) || !(dst.w > 0.0f) || !(dst.h > 0.0f))
+        return;
+    uint8_t c[4];
+    pack_color(color, c);
+    if (c[3] == 0) return;
+    GLuint tex = image_texture(d, key, version, pixels, w, h, channels);
+    use_batch(d, BATCH_QUAD, tex);
+    const float a[4] = {dst.x, dst.y, 0.0f, 0.0f}, b[4] = {dst.x + dst.w, dst.y, 1.0f, 0.0f};
+    const float f[4] = {dst.x + dst.w, dst.y + dst.h, 1.0f, 1.0f};
+    const float e[4] = {dst.x, dst.y + dst.h, 0.0f, 1.0f};
+    push_quad(d, a, b, f, e, c);
 }

@@ -8,3 +8,5 @@ rp_add_unit_test(test_viewer_views ${CMAKE_CURRENT_LIST_DIR}/test_viewer_views.c
                  ${PROJECT_SOURCE_DIR}/apps/viewer/viewer_views.c)
 target_include_directories(test_viewer_views PRIVATE ${PROJECT_SOURCE_DIR}/apps)
 rp_add_unit_test(test_trigger ${CMAKE_CURRENT_LIST_DIR}/test_trigger.c)
+# XY panels: incremental rasterisation equals a rebuild, pairing by nearest time.
+rp_add_unit_test(test_xy ${CMAKE_CURRENT_LIST_DIR}/test_xy.c)
