@@ -589,22 +589,6 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
     }
 }
 
-/* A dashed vertical or horizontal line (dash and gap in px), for cursor B and level cursors. */
-static void dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, float dash,
-                   rp_color c)
-{
-    float len = hypotf(x1 - x0, y1 - y0);
-    if (len <= 0) return;
-    float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
-    for (float a = 0; a < len; a += 2 * dash) {
-        float b = fminf(a + dash, len);
-        if (ux != 0)
-            rp_draw_rect(d, (rp_rect){x0 + ux * a, roundf(y0 - 0.5f * t), ux * (b - a), t}, c);
-        else
-            rp_draw_rect(d, (rp_rect){roundf(x0 - 0.5f * t), y0 + uy * a, t, uy * (b - a)}, c);
-    }
-}
-
 /* Time cursors through every panel (A solid, B dashed) with their letter above the top plot;
  * level cursors across their panel (dashed, lighter). */
 static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
@@ -622,8 +606,8 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             if (k == 0)
                 hline(r->draw, pl->plot.x, pl->plot.x + pl->plot.w, y, t, lc);
             else
-                dashed(r->draw, pl->plot.x, (float)y, pl->plot.x + pl->plot.w, (float)y, t,
-                       roundf(4 * s), lc);
+                rp_view_dashed(r->draw, pl->plot.x, (float)y, pl->plot.x + pl->plot.w, (float)y, t,
+                               roundf(4 * s), lc);
         }
         for (int k = 0; k < 2; k++) {
             float x = l->cursor_px[k];
@@ -631,8 +615,8 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             if (k == 0)
                 vline(r->draw, x, pl->plot.y, pl->plot.y + pl->plot.h, t, c);
             else
-                dashed(r->draw, roundf(x), pl->plot.y, roundf(x), pl->plot.y + pl->plot.h, t,
-                       roundf(5 * s), c);
+                rp_view_dashed(r->draw, roundf(x), pl->plot.y, roundf(x), pl->plot.y + pl->plot.h,
+                               t, roundf(5 * s), c);
         }
     }
     if (l->panel_count <= 0) return;

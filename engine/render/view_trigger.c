@@ -8,20 +8,6 @@
 #include "figure/trigger.h"
 #include "render/views.h"
 
-static void dash_line(rp_draw *d, float x0, float y0, float x1, float y1, float t, rp_color c)
-{
-    float len = hypotf(x1 - x0, y1 - y0), dash = 5 * t;
-    if (len <= 0) return;
-    float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
-    for (float a = 0; a < len; a += 2 * dash) {
-        float b = fminf(a + dash, len);
-        if (ux != 0)
-            rp_draw_rect(d, (rp_rect){x0 + ux * a, roundf(y0 - 0.5f * t), ux * (b - a), t}, c);
-        else
-            rp_draw_rect(d, (rp_rect){roundf(x0 - 0.5f * t), y0 + uy * a, t, uy * (b - a)}, c);
-    }
-}
-
 /* One sweep (tv->n samples from `v_of`): every sample while they are at most 4 a pixel column,
  * else each column's extent. */
 static void draw_sweep(const rp_view_context *vc, const rp_trigger_view *tvp, const rp_rect *plot,
@@ -96,11 +82,11 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     /* the sweep */
     rp_color color = rp_theme_palette(vc->figure->desc.theme, 0);
     rp_draw_set_clip(d, *plot);
-    dash_line(d, plot->x, (float)PY(tv.desc.level), plot->x + plot->w, (float)PY(tv.desc.level),
-              vc->line_px, vc->theme->tick);
+    rp_view_dashed(d, plot->x, (float)PY(tv.desc.level), plot->x + plot->w,
+                   (float)PY(tv.desc.level), vc->line_px, 5 * vc->line_px, vc->theme->tick);
     if (tv.state.triggered)
-        dash_line(d, (float)PX(0.0), plot->y, (float)PX(0.0), plot->y + plot->h, vc->line_px,
-                  vc->theme->tick);
+        rp_view_dashed(d, (float)PX(0.0), plot->y, (float)PX(0.0), plot->y + plot->h, vc->line_px,
+                       5 * vc->line_px, vc->theme->tick);
     for (int k = tv.history_kept - 1; k >= 0; k--) { /* persistence: older ones fainter */
         const float *old =
             tv.history +

@@ -1,4 +1,5 @@
-/* views.c — the crosshair read-out of panels with views of their own, in their own units. */
+/* views.c — what the panels with views of their own share: their x axis pieces, dashed lines, the
+ * crosshair read-out in their own units. */
 #include <math.h>
 #include <stdio.h>
 
@@ -159,4 +160,19 @@ double rp_view_y_floor(const rp_figure_panel *fp, const rp_panel_layout *pl)
 {
     if (!fp->spectrum || rp_spectrum_get_view(fp->spectrum).waterfall_rows <= 0) return -INFINITY;
     return rp_spectrum_curve_floor(fp->spectrum, pl->y0, pl->y1) - 1e-9 * (pl->y1 - pl->y0);
+}
+
+void rp_view_dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, float dash,
+                    rp_color c)
+{
+    float len = hypotf(x1 - x0, y1 - y0);
+    if (len <= 0) return;
+    float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
+    for (float a = 0; a < len; a += 2 * dash) {
+        float b = fminf(a + dash, len);
+        if (ux != 0)
+            rp_draw_rect(d, (rp_rect){x0 + ux * a, roundf(y0 - 0.5f * t), ux * (b - a), t}, c);
+        else
+            rp_draw_rect(d, (rp_rect){roundf(x0 - 0.5f * t), y0 + uy * a, t, uy * (b - a)}, c);
+    }
 }

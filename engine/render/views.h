@@ -36,6 +36,10 @@ void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
  * width: numeric 1-2-5, or relative time (time). */
 int rp_view_x_ticks(const rp_view_context *vc, const rp_rect *plot, double lo, double hi, bool time,
                     rp_tick_set *out);
+/* A dashed vertical or horizontal line of thickness t (dash and gap of `dash` px): cursor B, level
+ * cursors, a trigger's level and instant. */
+void rp_view_dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, float dash,
+                    rp_color c);
 /* A vertical grid line at px x (none outside the plot). */
 void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x);
 /* A label centred on px x at the bottom of the plot, on a patch of the plot's background (it is
