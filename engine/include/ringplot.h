@@ -934,7 +934,8 @@ typedef struct rp_headless_desc {
 RP_API rp_status rp_headless_create(const rp_headless_desc *desc, rp_headless **out);
 /* Frees the context, the target and the renderer. NULL and stale handles are ignored. */
 RP_API void rp_headless_destroy(rp_headless *headless);
-/* Makes its context current, clears, draws the figure over the whole target and waits (glFinish). */
+/* Makes its context current, clears and draws the figure over the whole target; submits the GL
+ * work without waiting for it (rp_headless_read_rgba / write_png wait where pixels are read). */
 RP_API rp_status rp_headless_render(rp_headless *headless, rp_figure *figure);
 /* Copies the last frame, top row first, RGBA8, into rgba (size >= width * height * 4 bytes). */
 RP_API rp_status rp_headless_read_rgba(rp_headless *headless, uint8_t *rgba, size_t size);

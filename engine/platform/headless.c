@@ -120,7 +120,9 @@ rp_status rp_headless_render(rp_headless *h, rp_figure *figure)
     gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
     gl->Clear(GL_COLOR_BUFFER_BIT);
     rp_status st = rp_renderer_draw(h->renderer, figure, 0, 0, h->width, h->height);
-    gl->Finish();
+    /* Submitted, not waited for: rp_headless_read_rgba waits where the pixels are needed, so a
+     * caller that renders frames without reading each one back never stalls on the GL. */
+    gl->Flush();
     if (st != RP_OK) /* the renderer reported it on this channel already: keep, don't repeat */
         rp_log_sink_keep(&h->log, RP_LOGITEM_NONE, rp_renderer_last_error(h->renderer));
     return st;

@@ -213,13 +213,22 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
         if (!column_current(&out[i], &L, &T)) return false;
         c->ok[i] = column_stable(&out[i], &L) && out[i].start >= T.oldest;
     }
-    for (int64_t k = k_from; k < T.first_column; k++) {
+    /* The kept ones: at most two contiguous pieces of the ring. Columns start in index order, so
+     * the first one tells whether any has expired since. */
+    int64_t kept_end = sl->k_hi + 1 < T.first_column ? sl->k_hi + 1 : T.first_column;
+    if (kept_end > k_from) {
+        if (sl->ring[ring_at(sl, k_from)].start < T.oldest) return false; /* expired since */
+        for (int64_t k = k_from; k < kept_end;) {
+            int at = ring_at(sl, k);
+            int64_t piece = sl->cap - at < kept_end - k ? sl->cap - at : kept_end - k;
+            memcpy(&out[k - F], &sl->ring[at], sizeof *out * (size_t)piece);
+            memset(&c->ok[k - F], 1, (size_t)piece);
+            k += piece;
+        }
+    }
+    for (int64_t k = kept_end > k_from ? kept_end : k_from; k < T.first_column; k++) {
         int64_t i = k - F;
-        if (k <= sl->k_hi) {
-            out[i] = sl->ring[ring_at(sl, k)];
-            if (out[i].start < T.oldest) return false; /* expired since */
-            c->ok[i] = 1;
-        } else if (have_r && k >= R.first_column && k < R.first_column + R.count) {
+        if (have_r && k >= R.first_column && k < R.first_column + R.count) {
             out[i] = R.out[k - R.first_column];
             if (!column_current(&out[i], &R, &T)) return false;
             c->ok[i] = column_stable(&out[i], &R) && out[i].start >= T.oldest;
