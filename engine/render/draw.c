@@ -50,7 +50,10 @@
 #define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* × RING_FRAMES: < 65536 texels */
 #define RUN_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_run) * 4)
 #define RING_FRAMES 3 /* frames in flight over the stream buffers */
-#define GUARD_PX 4.0  /* geometry is clipped to the clip rect grown by hw + this */
+/* Opaque solid rows draw without blending only from this many px a batch: a blend state change
+ * costs llvmpipe more than it saves on a few rows. */
+#define SOLID_NO_BLEND_PX 16384.0f
+#define GUARD_PX 4.0 /* geometry is clipped to the clip rect grown by hw + this */
 
 enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD, BATCH_BAR };
 
@@ -379,7 +382,12 @@ static void flush_bars(rp_draw *d)
     /* Opaque bars: blending with alpha 1 writes exactly the colour, byte for byte, so these rows
      * draw without blending and software GL need not read the framebuffer back (about a fifth
      * less rasteriser work for dense series whose columns span most of the plot). */
-    bool opaque = d->bar_color[3] >= 1.0f;
+    float solid_px = 0.0f;
+    for (int i = 0; i < d->run_n; i++) {
+        float rows = d->runs[i].iy1 - d->runs[i].iy0;
+        solid_px += rows > 0.0f ? rows * (float)d->runs[i].w : 0.0f;
+    }
+    bool opaque = d->bar_color[3] >= 1.0f && solid_px >= SOLID_NO_BLEND_PX;
     if (opaque) gl->Disable(GL_BLEND);
     gl->DrawArraysInstanced(GL_TRIANGLES, 0, 6, d->run_n);
     if (opaque) gl->Enable(GL_BLEND);
