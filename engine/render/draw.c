@@ -47,7 +47,10 @@
 #define IMAGE_CACHE 8  /* image textures kept (rp_draw_image) */
 #define SEG_VBO_BYTES ((size_t)(SEG_CAP + 2) * sizeof(seg_rec) * 4)
 #define QUAD_VBO_BYTES ((size_t)QUAD_VCAP * sizeof(quad_vtx) * 4)
-#define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* × RING_FRAMES: < 65536 texels */
+/* Bar records a frame's region holds: 16 series × 4K columns, so that a frame does not overflow
+ * its region and orphan the buffer mid-frame (new storage, zero-filled by llvmpipe); fewer where
+ * the GL's texture buffers are smaller (GL 3.3 promises 65536 texels for all RING_FRAMES). */
+#define BAR_REGION_RECORDS 65536
 #define RUN_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_run) * 4)
 #define RING_FRAMES 3 /* frames in flight over the stream buffers */
 /* Opaque solid rows draw without blending only from this many px a batch: a blend state change
@@ -115,6 +118,7 @@ struct rp_draw {
     GLint solid_u_viewport, solid_u_color, solid_u_solid;
     GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, bar_vao, bar_vbo, run_vbo, bar_tex, white_tex;
     size_t seg_off, quad_off, bar_off, run_off; /* append offsets in this frame's region */
+    size_t bar_region_bytes;                    /* a frame's region of bar_vbo */
     int ring;                                   /* region of the stream buffers this frame */
     GLsync fences[RING_FRAMES];                 /* set when the frame using a region ended */
 
@@ -362,8 +366,8 @@ static void flush_bars(rp_draw *d)
     gl->BindTexture(GL_TEXTURE_BUFFER, d->bar_tex);
     gl->BindVertexArray(d->bar_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    size_t at =
-        stream_upload(d, &d->bar_off, BAR_VBO_BYTES, d->bars, (size_t)d->bar_n * sizeof(bar_rec));
+    size_t at = stream_upload(d, &d->bar_off, d->bar_region_bytes, d->bars,
+                              (size_t)d->bar_n * sizeof(bar_rec));
     uint32_t texel = (uint32_t)(at / sizeof(bar_rec)); /* offsets are 16-aligned */
     for (int i = 0; i < d->run_n; i++) /* record index → texel, now that the offset is known */
         d->runs[i].first += texel;
@@ -764,7 +768,13 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
 
     gl->GenBuffers(1, &d->bar_vbo);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    GLint max_texels = 65536;
+    gl->GetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &max_texels);
+    size_t region = (size_t)(max_texels > 65536 ? max_texels : 65536) / RING_FRAMES;
+    region = region < BAR_REGION_RECORDS ? region : BAR_REGION_RECORDS;
+    d->bar_region_bytes = (region * sizeof(bar_rec)) & ~(size_t)15u;
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(RING_FRAMES * d->bar_region_bytes), NULL,
+                   GL_STREAM_DRAW);
     GLint prev_buffer_tex = 0;
     gl->GetIntegerv(GL_TEXTURE_BINDING_BUFFER, &prev_buffer_tex);
     gl->GenTextures(1, &d->bar_tex);

@@ -1,7 +1,8 @@
 /* draw.h — batched GL 3.3 primitives in viewport pixels (top-left origin, y down).
  * The figure renderer composes plots from these; this layer owns shaders, VAOs, streaming
- * buffers (orphaned every frame: bytes uploaded grow with pixels, not with samples) and the
- * glyph atlas textures. Knows GL (through a glad --mx GladGLContext), never SDL or EGL.
+ * buffers (a fenced ring of per-frame regions written unsynchronised: bytes uploaded grow with
+ * pixels, not with samples, and a frame never waits for the one before) and the glyph atlas
+ * textures. Knows GL (through a glad --mx GladGLContext), never SDL or EGL.
  * Thread: the thread where the GL context is current. No allocation between begin and end. */
 #ifndef RP_RENDER_DRAW_H
 #define RP_RENDER_DRAW_H
