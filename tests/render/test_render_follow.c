@@ -77,7 +77,16 @@ static bool same_as_fresh(rp_figure *fig, const uint8_t *drawn, uint8_t *scratch
     int differ = 0;
     for (size_t i = 0; i < (size_t)W * H; i++)
         differ += memcmp(drawn + 4 * i, scratch + 4 * i, 4) != 0;
-    if (differ) fprintf(stderr, "%s: %d pixels differ from a fresh renderer\n", what, differ);
+    if (differ) {
+        fprintf(stderr, "%s: %d pixels differ from a fresh renderer\n", what, differ);
+        char path[1024];
+        rp_write_png_rgba(rp_golden_out_path("follow_drawn", ".png", path, sizeof path), drawn, W,
+                          H);
+        fprintf(stderr, "  %s\n", path);
+        rp_write_png_rgba(rp_golden_out_path("follow_fresh", ".png", path, sizeof path), scratch, W,
+                          H);
+        fprintf(stderr, "  %s\n", path);
+    }
     return differ == 0;
 }
 
@@ -162,10 +171,13 @@ int main(void)
     RP_CHECK(steady_total > 0);
     RP_CHECK_MSG(steady_fresh * 10 < steady_total, "%lld of %lld columns decimated afresh",
                  (long long)steady_fresh, (long long)steady_total);
-    /* The last following frame, incremental (the cache on), against a renderer that starts cold. */
+    /* The last following frame, incremental (the cache on), against a renderer that starts cold.
+     * The legend is pinned: AUTO keeps the corner each renderer chose before (its view state). */
+    RP_REQUIRE(rp_figure_set_legend_place(fig, -1, RP_LEGEND_TOP_LEFT) == RP_OK);
     RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
     RP_REQUIRE(rp_headless_read_rgba(h, a, (size_t)W * H * 4) == RP_OK);
     RP_CHECK(same_as_fresh(fig, a, b, "following, last frame"));
+    RP_REQUIRE(rp_figure_set_legend_place(fig, -1, RP_LEGEND_AUTO) == RP_OK);
 
     /* Panning a fixed view by a fraction of a column's multiple each frame. */
     double end = (double)f.n / RATE;
@@ -232,6 +244,7 @@ int main(void)
     /* O(shift): the columns that entered, plus a few at each edge of each series, per frame. */
     RP_CHECK_MSG(whole_fresh <= shifted + 36 * 4 * 8, "%lld fresh for %lld entered",
                  (long long)whole_fresh, (long long)shifted);
+    RP_REQUIRE(rp_figure_set_legend_place(fig, -1, RP_LEGEND_TOP_LEFT) == RP_OK);
     RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
     RP_REQUIRE(rp_headless_read_rgba(h, a, (size_t)W * H * 4) == RP_OK);
     RP_CHECK(same_as_fresh(fig, a, b, "panned by whole columns"));
