@@ -21,23 +21,24 @@
 
 struct rp_viewer {
     rp_viewer_options opt;
+    bool xy_given[RP_MAX_PANELS]; /* time panels the x key gave an XY panel */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
     rp_headless *headless;
-    rp_recorder *recorder;                   /* --record */
-    rp_recording *recording;                 /* --open */
-    double rec_x0, rec_x1;                   /* its x extent */
-    bool playing;                            /* --open with --speed: the playhead moves */
-    bool play_paused;                        /* space during playback */
-    double play_x, play_wall;                /* playhead (x) and when it was last advanced (s) */
-    double play_speed;                       /* x units per second of wall clock: --speed, [ ] */
-    bool scrubbing;                          /* the left button went down on the timeline */
-    int series_recorded;                     /* ingest slots already given to the recorder */
-    rp_panel_policy panels;                  /* which panel each new series goes to */
-    rp_notes *notes;        /* text values and log lines of the sources; NULL: counted only */
-    int notes_panel;        /* its panel once the first note came (-1 before) */
-    double first_note_wall; /* when the first note was seen (0: not yet) */
+    rp_recorder *recorder;    /* --record */
+    rp_recording *recording;  /* --open */
+    double rec_x0, rec_x1;    /* its x extent */
+    bool playing;             /* --open with --speed: the playhead moves */
+    bool play_paused;         /* space during playback */
+    double play_x, play_wall; /* playhead (x) and when it was last advanced (s) */
+    double play_speed;        /* x units per second of wall clock: --speed, [ ] */
+    bool scrubbing;           /* the left button went down on the timeline */
+    int series_recorded;      /* ingest slots already given to the recorder */
+    rp_panel_policy panels;   /* which panel each new series goes to */
+    rp_notes *notes;          /* text values and log lines of the sources; NULL: counted only */
+    int notes_panel;          /* its panel once the first note came (-1 before) */
+    double first_note_wall;   /* when the first note was seen (0: not yet) */
     bool y_range_applied[2 * RP_MAX_PANELS]; /* opt.y_ranges[i] is set (once) */
     bool sources_stopped; /* the run ended: the states below are the ones before */
     rp_mqtt_state mqtt_state_at_end[RP_INGEST_MAX_SOURCES];
@@ -191,6 +192,7 @@ static void on_new_series(void *user, rp_series *series)
         rp_series_set_unit(series, v->opt.styles[style].unit);
     rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, series);
     rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, series);
+    rp_viewer_xy_series(v->figure, v->opt.xys, v->opt.xy_count, series);
 }
 
 /* The notes panel appears with the first text value or log line, once the first series has its
@@ -383,9 +385,9 @@ static void update_hud(rp_viewer *v)
              (long long)datagrams_bad, senders_bad, (long long)lost,
              !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
     size_t len = strlen(v->hud_text);
-    if (xy) /* Teleplot's XY points: counted, not drawn yet */
-        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
-                                "\nnot drawn: XY points %lld (no XY view)", (long long)xy);
+    if (xy) /* Teleplot's XY points (drawn in XY panels) */
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nXY points %lld",
+                                (long long)xy);
     if ((texts || logs) && len < sizeof v->hud_text) { /* the notes panel's */
         rp_notes_stats ns = rp_notes_stats_get(v->notes);
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
@@ -443,6 +445,9 @@ static void update_hud(rp_viewer *v)
 
 rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
 {
+    /* an XY panel still filling in a rebuild: frames until it is complete (an explicit action) */
+    for (int frames = 0; v->headless && rp_viewer_xy_filling(v->figure) && frames < 10000; frames++)
+        if (rp_headless_render(v->headless, v->figure) != RP_OK) break;
     if (v->headless) return rp_headless_write_png(v->headless, path);
     int w, h;
     rp_window_drawable_size(v->window, &w, &h);
@@ -450,6 +455,8 @@ rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
         malloc((size_t)w * (size_t)h * 4); /* an explicit user action, not the frame path */
     if (!rgba) return RP_ERR_NO_MEMORY;
     rp_status st = rp_window_render(v->window, v->figure);
+    for (int frames = 0; st == RP_OK && rp_viewer_xy_filling(v->figure) && frames < 10000; frames++)
+        st = rp_window_render(v->window, v->figure);
     if (st == RP_OK) st = rp_window_read_rgba(v->window, rgba, (size_t)w * (size_t)h * 4);
     if (st == RP_OK) st = rp_write_png_rgba(path, rgba, w, h);
     free(rgba);
@@ -859,7 +866,7 @@ static int cursor_at(rp_viewer *v, int panel, float px, float py)
     float best_d = CURSOR_GRAB_PX * window_scale(v);
     const rp_frame_layout *fl = drawn(v);
     if (!fl) return -1;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2 && !rp_viewer_view_panel(f, panel); k++) { /* not drawn in views */
         float d = fabsf(px - fl->cursor_px[k]);
         if (f->cursor_on[k] && isfinite(fl->cursor_px[k]) && d <= best_d) {
             best = k;
@@ -976,6 +983,7 @@ static void place_cursor(rp_viewer *v, float px, float py, bool level)
         rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
         return;
     }
+    if (rp_viewer_view_panel(f, hit.panel)) return; /* time means nothing there */
     double a = 0, b = 0;
     bool on_a = rp_figure_time_cursor(f, 0, &a), on_b = rp_figure_time_cursor(f, 1, &b);
     int k = !on_a ? 0 : !on_b ? 1 : fabs(hit.x - a) <= fabs(hit.x - b) ? 0 : 1;
@@ -1232,6 +1240,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         }
         case SDLK_t:
         case SDLK_b:
+        case SDLK_p:
         case SDLK_r: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
@@ -1239,13 +1248,23 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             rp_viewer_trigger_key(v->figure, panel, (char)e->key.keysym.sym);
             break;
         }
+        case SDLK_x: {
+            int mx, my;
+            SDL_GetMouseState(&mx, &my);
+            int panel = hit_test(v, mx * scale, my * scale).panel;
+            rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
+            break;
+        }
         case SDLK_n:
+        case SDLK_v:
         case SDLK_g: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
             int panel = hit_test(v, mx * scale, my * scale).panel;
             if (e->key.keysym.sym == SDLK_n)
                 rp_viewer_spectrum_next_window(v->figure, panel);
+            else if (e->key.keysym.sym == SDLK_v)
+                rp_viewer_spectrum_toggle_waterfall(v->figure, panel);
             else
                 rp_viewer_spectrum_toggle_log(v->figure, panel);
             break;
@@ -1704,7 +1723,7 @@ void rp_viewer_print_stats(rp_viewer *v)
         }
         if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
         if (st.xy_points || st.texts || st.logs)
-            printf("; %lld XY points (unsupported: no XY view), %lld text values, %lld log lines",
+            printf("; %lld XY points (in XY panels), %lld text values, %lld log lines",
                    (long long)st.xy_points, (long long)st.texts, (long long)st.logs);
         int64_t line_rejects[RP_LINE_REJECT_COUNT];
         rp_ingest_line_rejects(v->ingest, i, line_rejects);

@@ -58,6 +58,9 @@ typedef struct rp_viewer_options {
     int trigger_count; /* --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]: trigger panels */
     rp_viewer_trigger triggers[RP_VIEWER_MAX_TRIGGERS];
     const char *trigger_specs[RP_VIEWER_MAX_TRIGGERS];
+    int xy_count; /* --xy XSERIES,YSERIES[:OPTIONS]: XY panels */
+    rp_viewer_xy xys[RP_VIEWER_MAX_XY];
+    const char *xy_specs[RP_VIEWER_MAX_XY];
     int right_count; /* --right LIST: these series on their panel's right y axis */
     const char *right[RP_MAX_PANELS];
     int y_scale_count; /* --y-scale P:SCALE[:T] (panel 0: every panel) */

@@ -97,12 +97,17 @@ void rp_viewer_print_usage(void)
         "  --spectrum SERIES[:N[:WINDOW[:OPTIONS]]]  a panel with the spectrum of SERIES's newest N\n"
         "                         samples (default 4096), in dB, peak read out; WINDOW hann (default),\n"
         "                         blackman-harris or flat-top; OPTIONS: log (log frequency axis),\n"
-        "                         avg=A (exponential averaging, 0 .. 0.99); up to 4\n"
+        "                         avg=A (exponential averaging, 0 .. 0.99), waterfall[=ROWS] (the\n"
+        "                         last ROWS spectra, default 128, as a colour strip); up to 4\n"
         "  --trigger SERIES[:SWEEP[:LEVEL[:OPTIONS]]]  an oscilloscope panel: sweeps of SWEEP samples\n"
         "                         (default 1000) aligned where SERIES crosses LEVEL (default 0);\n"
         "                         OPTIONS: rising (default) or falling, pre=F (fraction before the\n"
         "                         trigger), hyst=H, holdoff=N (samples), auto (default), normal or\n"
-        "                         single; up to 4\n"
+        "                         single, persist=K (the K sweeps before drawn fading, 0 .. 32); up to 4\n"
+        "  --xy XSERIES,YSERIES[:OPTIONS]  a panel of YSERIES against XSERIES over the visible\n"
+        "                         window (Lissajous, 2-D position; pairs by nearest time), newer\n"
+        "                         points brighter; OPTIONS: fade=SECONDS (default: the span),\n"
+        "                         equal (equal aspect); up to 4. Teleplot's name:x:y|xy adds one\n"
         "\n"
         "Text values and log lines (Teleplot \"name:text|t\", \">ms:message\"), shown in a notes panel\n"
         "that appears with the first one:\n"
@@ -162,7 +167,11 @@ void rp_viewer_print_usage(void)
         "  k: play/pause an open recording   [ ]: its replay speed /2 x2   drag the timeline: scrub\n"
         "  w: save the layout as ringplot-layout-YYYYMMDD-HHMMSS.json (in --screenshot-dir)\n"
         "  n: next window of the spectrum under the pointer   g: its frequency axis linear/log\n"
+        "  v: waterfall strip of the spectrum under the pointer on/off\n"
         "  t: trigger mode auto/normal/single   b: trigger edge   r: re-arm a single trigger\n"
+        "  p: trigger persistence (the last 8 sweeps drawn fading) on/off\n"
+        "  x: XY panel of the 2nd series against the 1st of the panel under the pointer; over an\n"
+        "     XY panel: equal aspect on/off\n"
         "  o: log list on/off   j: time cursor A on the newest log line in view (or click a log\n"
         "     marker or list line)\n"
         "  ':' (with --serial): type a line to send to the device; Enter sends it, Esc cancels\n");
@@ -583,6 +592,12 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             opt->trigger_specs[opt->trigger_count] = val;
             if (!rp_viewer_parse_trigger(val, &opt->triggers[opt->trigger_count++], msg,
                                          sizeof msg))
+                return fail(err, err_size, a, msg);
+        } else if (!strcmp(a, "--xy")) {
+            NEED_VALUE();
+            if (opt->xy_count == RP_VIEWER_MAX_XY) return fail(err, err_size, a, "4 at most");
+            opt->xy_specs[opt->xy_count] = val;
+            if (!rp_viewer_parse_xy(val, &opt->xys[opt->xy_count++], msg, sizeof msg))
                 return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--show-stats")) {
             opt->show_stats = true;

@@ -65,6 +65,7 @@ static const config_field fields[] = {
     {"show_stats", NULL, FIELD_BOOL, OPT_AT(show_stats)},
     {"spectra", "--spectrum", FIELD_LIST, OPT_AT(spectrum_count)},
     {"triggers", "--trigger", FIELD_LIST, OPT_AT(trigger_count)},
+    {"xy", "--xy", FIELD_LIST, OPT_AT(xy_count)},
 };
 #define FIELD_COUNT ((int)(sizeof fields / sizeof fields[0]))
 
@@ -551,6 +552,7 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
     cJSON_AddBoolToObject(root, "show_stats", o->show_stats);
     add_strings(root, "spectra", o->spectrum_specs, o->spectrum_count);
     add_strings(root, "triggers", o->trigger_specs, o->trigger_count);
+    add_strings(root, "xy", o->xy_specs, o->xy_count);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text) return RP_ERR_NO_MEMORY;

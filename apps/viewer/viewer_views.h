@@ -25,6 +25,10 @@ void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int
  * g: linear ↔ log frequency. Return false when the figure has no spectrum panel. */
 bool rp_viewer_spectrum_next_window(rp_figure *figure, int panel);
 bool rp_viewer_spectrum_toggle_log(rp_figure *figure, int panel);
+/* v: the waterfall strip of the last RP_VIEWER_WATERFALL spectra on / off (the viewer makes every
+ * spectrum panel of up to 65536 points with room for it). */
+#define RP_VIEWER_WATERFALL 128
+bool rp_viewer_spectrum_toggle_waterfall(rp_figure *figure, int panel);
 
 #define RP_VIEWER_MAX_TRIGGERS 4
 
@@ -41,7 +45,36 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
 void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count,
                               rp_series *series);
 /* Keys over trigger panel `panel` (every trigger panel when it is none): t next mode (auto →
- * normal → single → auto), e the other edge, r re-arm. false when there is no trigger panel. */
+ * normal → single → auto), b the other edge, r re-arm, p persistence off / on (the last
+ * RP_VIEWER_PERSISTENCE sweeps; the viewer makes every trigger panel with room for them). false
+ * when there is no trigger panel. */
+#define RP_VIEWER_PERSISTENCE 8
 bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key);
+
+/* A panel with a view of its own (spectrum, trigger, XY): time cursors are not placed, drawn or
+ * grabbed there. */
+bool rp_viewer_view_panel(const rp_figure *figure, int panel);
+
+/* Some XY panel is still filling its grid in after a rebuild (PNG export renders until not). */
+bool rp_viewer_xy_filling(const rp_figure *figure);
+
+#define RP_VIEWER_MAX_XY 4
+
+typedef struct rp_viewer_xy {
+    char x_name[RP_NAME_MAX], y_name[RP_NAME_MAX]; /* the series' full names */
+    rp_series *x, *y;                              /* found so far (borrowed) */
+    rp_xy_desc desc;
+    bool added;
+} rp_viewer_xy;
+
+/* Parses XSERIES,YSERIES[:OPTIONS] (OPTIONS: comma list of fade=SECONDS, equal). false with a
+ * message in err for a bad value. */
+bool rp_viewer_parse_xy(const char *value, rp_viewer_xy *out, char *err, int err_size);
+/* Notes `series` for every XY spec naming it, and adds the XY panel of each spec whose two series
+ * are both known now. */
+void rp_viewer_xy_series(rp_figure *figure, rp_viewer_xy *specs, int count, rp_series *series);
+/* Key x over panel `panel`: an XY panel toggles equal aspect; a time panel with two or more
+ * series gets an XY panel of its second series against its first (once). false when neither. */
+bool rp_viewer_xy_key(rp_figure *figure, int panel, bool *given, int given_size);
 
 #endif

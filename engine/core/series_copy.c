@@ -56,6 +56,7 @@ rp_status rp_series_copy_latest_at(const rp_series *series, float *out, int64_t 
 typedef struct range_read {
     float *out;
     int64_t from, want, got, first;
+    double *x_out; /* NULL: values only */
 } range_read;
 
 static rp_status range_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
@@ -68,19 +69,39 @@ static rp_status range_attempt(const rp_series *s, const rp_snapshot *snap, void
     c->first = first;
     c->got = n > 0 ? n : 0;
     for (int64_t i = 0; i < c->got; i++) c->out[i] = rp_sample_at(s, first + i);
+    if (c->x_out && c->got > 0) {
+        int64_t seg = rp_seg_find(s, snap, first);
+        for (int64_t i = 0; i < c->got; i++) {
+            seg = rp_seg_find_from(s, snap, seg, first + i);
+            c->x_out[i] = rp_x_in_seg(s, seg, first + i);
+        }
+    }
     if (c->got > 0) *lowest = first;
     return RP_OK;
 }
 
-rp_status rp_series_copy_range(const rp_series *series, int64_t from, float *out, int64_t n,
-                               int64_t *got, int64_t *first_index, int64_t *head)
+static rp_status range_copy(const rp_series *series, int64_t from, float *out, double *x_out,
+                            int64_t n, int64_t *got, int64_t *first_index, int64_t *head)
 {
     if (!rp_series_valid(series) || !out || n < 1 || !got || !first_index)
         return RP_ERR_INVALID_ARG;
-    range_read c = {out, from, n, 0, 0};
+    range_read c = {out, from, n, 0, 0, x_out};
     rp_status st = rp_series_read(series, range_attempt, &c);
     *got = st == RP_OK ? c.got : 0;
     *first_index = c.first;
     if (head) *head = st == RP_OK ? c.first + c.got : 0;
     return st;
+}
+
+rp_status rp_series_copy_range(const rp_series *series, int64_t from, float *out, int64_t n,
+                               int64_t *got, int64_t *first_index, int64_t *head)
+{
+    return range_copy(series, from, out, NULL, n, got, first_index, head);
+}
+
+rp_status rp_series_copy_range_x(const rp_series *series, int64_t from, float *out, double *x_out,
+                                 int64_t n, int64_t *got, int64_t *first_index, int64_t *head)
+{
+    if (!x_out) return RP_ERR_INVALID_ARG;
+    return range_copy(series, from, out, x_out, n, got, first_index, head);
 }

@@ -12,6 +12,7 @@
 #include "figure/spectrum.h"
 #include "figure/trigger.h"
 #include "figure/notes.h"
+#include "figure/xy.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Defines
@@ -226,6 +227,7 @@ void rp_figure_destroy(rp_figure *figure)
         rp_spectrum_free(figure->panels[p].spectrum);
         rp_trigger_free(figure->panels[p].trigger);
         rp_notes_panel_free(figure->panels[p].notes);
+        rp_xy_free(figure->panels[p].xy);
     }
     free(figure);
 }
@@ -471,22 +473,31 @@ bool rp_figure_following(const rp_figure *figure)
     return rp_figure_valid(figure) && figure->follow;
 }
 
-/* The x extent over all series (shown or hidden, so hiding one does not move a following view). */
+/* Widens [*lo, *hi] (*any: set yet) by the x extent of series s. */
+static void extent_add(const rp_series *s, bool *any, double *lo, double *hi)
+{
+    double a, b;
+    if (rp_series_x_extent(s, &a, &b) != RP_OK || !isfinite(a) || !isfinite(b)) return;
+    if (!*any || a < *lo) *lo = a;
+    if (!*any || b > *hi) *hi = b;
+    *any = true;
+}
+
+/* The x extent over all series (shown or hidden, so hiding one does not move a following view),
+ * an XY panel's two included (its pairs follow the same window). */
 static bool x_extent_all(const rp_figure *figure, double *lo_out, double *hi_out)
 {
     bool any = false;
     double lo = 0, hi = 0;
     for (int p = 0; p < figure->panel_count; p++) {
         const rp_figure_panel *pn = &figure->panels[p];
-        for (int i = 0; i < pn->series_count; i++) {
-            double a, b;
-            if (!series_current(&pn->series[i]) ||
-                rp_series_x_extent(pn->series[i].series, &a, &b) != RP_OK)
-                continue;
-            if (!isfinite(a) || !isfinite(b)) continue;
-            if (!any || a < lo) lo = a;
-            if (!any || b > hi) hi = b;
-            any = true;
+        for (int i = 0; i < pn->series_count; i++)
+            if (series_current(&pn->series[i])) extent_add(pn->series[i].series, &any, &lo, &hi);
+        if (pn->xy) {
+            const rp_series *xs, *ys;
+            rp_xy_series(pn->xy, &xs, &ys);
+            extent_add(xs, &any, &lo, &hi);
+            extent_add(ys, &any, &lo, &hi);
         }
         double a, b; /* a notes panel: its text values and log lines count as data */
         if (pn->notes && rp_notes_panel_x_extent(pn->notes, &a, &b)) {
@@ -718,6 +729,10 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
     }
     if (pn->trigger) { /* the shown sweep and the level */
         rp_trigger_y_view(pn->trigger, y0, y1);
+        return RP_OK;
+    }
+    if (pn->xy) { /* the Y series' range over the window */
+        rp_xy_y_view(pn->xy, x0, x1, y0, y1);
         return RP_OK;
     }
     bool any = false;

@@ -39,6 +39,7 @@ typedef struct rp_figure_panel {
     struct rp_spectrum *spectrum; /* a spectrum panel (figure/spectrum.h); NULL: a time panel */
     struct rp_trigger *trigger;   /* a trigger panel (figure/trigger.h); NULL: a time panel */
     struct rp_notes_panel *notes; /* a notes panel (figure/notes.h): states and log lines */
+    struct rp_xy *xy;             /* an XY panel (figure/xy.h); NULL: a time panel */
 } rp_figure_panel;
 
 struct rp_figure {

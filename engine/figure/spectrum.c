@@ -50,6 +50,19 @@ struct rp_spectrum {
     int64_t last_got;
     rp_spectrum_peak peak;
     double loudest_db; /* of all bins, DC included: the top of the autoscaled view */
+    /* waterfall: a ring of wf_room rows of bins dB in 0.01 dB (int16), the newest in wf_newest */
+    int16_t *wf;
+    int wf_room, wf_newest;
+    int64_t wf_pushed; /* rows written since creation */
+    /* its image (scratch, grown with the plot): what it was coloured for */
+    uint8_t *wf_rgba;
+    size_t wf_rgba_cap;
+    int img_w, img_rows;
+    bool img_log;
+    double img_lo, img_hi, img_db0, img_db1;
+    int64_t img_pushed;
+    uint64_t img_version;
+    int *col_of_bin; /* bins: the image column of each bin (scratch with the image) */
 };
 
 /* FFTW's planner is not thread-safe (only fftwf_execute is): two figures adding spectrum panels
@@ -121,6 +134,9 @@ void rp_spectrum_free(rp_spectrum *s)
     free(s->power);
     free(s->db);
     free(s->scratch_xy);
+    free(s->wf);
+    free(s->wf_rgba);
+    free(s->col_of_bin);
     free(s);
 }
 
@@ -136,6 +152,11 @@ static bool desc_ok(rp_figure *figure, const char *call, const rp_spectrum_desc 
              call, d->averaging);
         return false;
     }
+    if (d->waterfall < 0 || d->waterfall > RP_SPECTRUM_MAX_WATERFALL) {
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: waterfall %d outside 0 .. %d", call,
+             d->waterfall, RP_SPECTRUM_MAX_WATERFALL);
+        return false;
+    }
     if ((d->db_min != 0 || d->db_max != 0) &&
         !(isfinite(d->db_min) && isfinite(d->db_max) && d->db_max > d->db_min)) {
         FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
@@ -146,11 +167,25 @@ static bool desc_ok(rp_figure *figure, const char *call, const rp_spectrum_desc 
     return true;
 }
 
+/* The dB view [y0, y1] widened downwards so the curve keeps the plot above the waterfall strip. */
+static double widened_y0(int waterfall, double y0, double y1)
+{
+    double f = RP_SPECTRUM_WATERFALL_FRACTION;
+    return waterfall > 0 ? y0 - (y1 - y0) * f / (1.0 - f) : y0;
+}
+
 static void apply_db_view(rp_figure_panel *pn, const rp_spectrum_desc *d)
 {
     pn->fixed_y = d->db_max > d->db_min;
-    pn->y0 = pn->fixed_y ? d->db_min : 0;
+    pn->y0 = pn->fixed_y ? widened_y0(d->waterfall, d->db_min, d->db_max) : 0;
     pn->y1 = pn->fixed_y ? d->db_max : 1;
+}
+
+double rp_spectrum_curve_floor(const rp_spectrum *s, double y0, double y1)
+{
+    if (s->desc.waterfall <= 0) return y0;
+    double f = RP_SPECTRUM_WATERFALL_FRACTION;
+    return y0 + (y1 - y0) * f; /* inverse of widened_y0 */
 }
 
 rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
@@ -189,12 +224,15 @@ rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
     s->power = calloc((size_t)s->bins, sizeof(double));
     s->db = calloc((size_t)s->bins, sizeof(float));
     s->scratch_xy = malloc(2 * sizeof(float) * (size_t)s->bins);
+    s->wf_room = d.waterfall;
+    if (s->wf_room > 0) s->wf = malloc(sizeof(int16_t) * (size_t)s->wf_room * (size_t)s->bins);
     if (s->block && s->spectrum) {
         pthread_mutex_lock(&planner_lock);
         s->plan = fftwf_plan_dft_r2c_1d(s->n, s->block, s->spectrum, FFTW_ESTIMATE);
         pthread_mutex_unlock(&planner_lock);
     }
-    if (!s->window || !s->power || !s->db || !s->scratch_xy || !s->plan) {
+    if (!s->window || !s->power || !s->db || !s->scratch_xy || !s->plan ||
+        (s->wf_room > 0 && !s->wf)) {
         rp_spectrum_free(s);
         return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory for size %d", call,
                     d.size);
@@ -233,6 +271,11 @@ rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_spectrum: desc is required");
     if (!desc_ok(figure, "rp_figure_set_spectrum", desc)) return RP_ERR_INVALID_ARG;
+    if (desc->waterfall > s->wf_room)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_spectrum: waterfall %d, but the panel was made with %d rows",
+                    desc->waterfall, s->wf_room);
+    s->desc.waterfall = desc->waterfall;
     bool new_window = desc->window != s->desc.window;
     s->desc.window = desc->window;
     s->desc.averaging = desc->averaging;
@@ -329,6 +372,15 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
         s->loudest_db = s->db[0];
         for (int k = 1; k < s->bins; k++)
             if (s->db[k] > s->loudest_db) s->loudest_db = s->db[k];
+        if (s->wf_room > 0) { /* the waterfall's next row */
+            s->wf_newest = (s->wf_newest + 1) % s->wf_room;
+            int16_t *row = s->wf + (size_t)s->wf_newest * (size_t)s->bins;
+            for (int k = 0; k < s->bins; k++) {
+                double c = s->db[k] * 100.0;
+                row[k] = (int16_t)(c > 32767 ? 32767 : c < -32768 ? -32768 : lrint(c));
+            }
+            s->wf_pushed++;
+        }
         s->peak.rate = rate;
         s->peak.computed++;
         find_peak(s, rate / s->n);
@@ -349,13 +401,14 @@ const float *rp_figure_spectrum_db(const rp_figure *figure, int panel, int *bins
 void rp_spectrum_y_view(const rp_spectrum *s, double *y0, double *y1)
 {
     if (s->peak.computed == 0) {
-        *y0 = -RP_SPECTRUM_BELOW_PEAK_DB;
+        *y0 = widened_y0(s->desc.waterfall, -RP_SPECTRUM_BELOW_PEAK_DB, RP_SPECTRUM_ABOVE_PEAK_DB);
         *y1 = RP_SPECTRUM_ABOVE_PEAK_DB;
         return;
     }
     double top = ceil((s->loudest_db + RP_SPECTRUM_ABOVE_PEAK_DB) / 10.0) * 10.0;
     *y1 = top;
-    *y0 = top - RP_SPECTRUM_BELOW_PEAK_DB - RP_SPECTRUM_ABOVE_PEAK_DB;
+    *y0 = widened_y0(s->desc.waterfall, top - RP_SPECTRUM_BELOW_PEAK_DB - RP_SPECTRUM_ABOVE_PEAK_DB,
+                     top);
 }
 
 rp_spectrum_view rp_spectrum_get_view(rp_spectrum *s)
@@ -367,6 +420,114 @@ rp_spectrum_view rp_spectrum_get_view(rp_spectrum *s)
         .desc = s->desc,
         .peak = s->peak,
         .scratch_xy = s->scratch_xy,
+        .waterfall_rows = s->desc.waterfall,
+        .waterfall_pushed = s->wf_pushed,
     };
     return v;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Waterfall image
+ * ------------------------------------------------------------------------------------------- */
+/* dB fraction (0 quiet .. 1 loud) → RGB: black, violet, red, orange, pale yellow. */
+static void waterfall_color(double f, uint8_t out[4])
+{
+    static const float stops[5][3] = {{0.02f, 0.01f, 0.06f},
+                                      {0.30f, 0.07f, 0.50f},
+                                      {0.80f, 0.18f, 0.32f},
+                                      {0.98f, 0.55f, 0.10f},
+                                      {1.00f, 0.96f, 0.62f}};
+    f = f < 0 ? 0 : f > 1 ? 1 : f;
+    double at = f * 4.0;
+    int i = at >= 4.0 ? 3 : (int)at;
+    float u = (float)(at - i);
+    for (int c = 0; c < 3; c++)
+        out[c] = (uint8_t)(255.0f * (stops[i][c] + u * (stops[i + 1][c] - stops[i][c])) + 0.5f);
+    out[3] = 255;
+}
+
+/* Colours image row `r` from ring row `ring_row`: per column the loudest bin. */
+static void colour_row(rp_spectrum *s, int r, int ring_row)
+{
+    const int16_t *row = s->wf + (size_t)ring_row * (size_t)s->bins;
+    uint8_t *px = s->wf_rgba + (size_t)r * (size_t)s->img_w * 4;
+    int16_t loud = INT16_MIN;
+    int col = -1;
+    double scale = s->img_db1 > s->img_db0 ? 1.0 / (100.0 * (s->img_db1 - s->img_db0)) : 0;
+    for (int k = 0; k <= s->bins; k++) {
+        int c = k < s->bins ? s->col_of_bin[k] : s->img_w;
+        if (c != col && col >= 0 && col < s->img_w && loud != INT16_MIN)
+            waterfall_color((loud - 100.0 * s->img_db0) * scale, &px[(size_t)col * 4]);
+        if (k == s->bins) break;
+        if (c != col) {
+            /* columns no bin falls in (a log axis' low end): the colour of the bin before */
+            for (int g = col + 1; col >= 0 && g < c && g < s->img_w; g++)
+                memcpy(&px[(size_t)g * 4], &px[(size_t)col * 4], 4);
+            col = c;
+            loud = INT16_MIN;
+        }
+        if (row[k] > loud) loud = row[k];
+    }
+}
+
+const uint8_t *rp_spectrum_waterfall_image(rp_spectrum *s, int w, bool log_axis, double lo,
+                                           double hi, double db0, double db1, int *rows,
+                                           uint64_t *version)
+{
+    int n = s->desc.waterfall;
+    if (n <= 0 || s->wf_pushed == 0 || w < 1 || !(hi > lo)) return NULL;
+    bool same = s->wf_rgba && s->img_w == w && s->img_rows == n && s->img_log == log_axis &&
+                s->img_lo == lo && s->img_hi == hi && s->img_db0 == db0 && s->img_db1 == db1;
+    if (!same) {
+        size_t bytes = (size_t)w * (size_t)n * 4;
+        if (bytes > s->wf_rgba_cap) { /* only when the plot grows */
+            uint8_t *img = malloc(bytes);
+            int *cols = s->col_of_bin ? s->col_of_bin : malloc(sizeof(int) * (size_t)s->bins);
+            if (!img || !cols) {
+                free(img);
+                if (cols != s->col_of_bin) free(cols);
+                return NULL;
+            }
+            free(s->wf_rgba);
+            s->wf_rgba = img;
+            s->col_of_bin = cols;
+            s->wf_rgba_cap = bytes;
+        }
+        s->img_w = w;
+        s->img_rows = n;
+        s->img_log = log_axis;
+        s->img_lo = lo;
+        s->img_hi = hi;
+        s->img_db0 = db0;
+        s->img_db1 = db1;
+        double bin_width = s->peak.rate / s->n;
+        for (int k = 0; k < s->bins; k++) {
+            double f = k * bin_width, u;
+            if (log_axis)
+                u = f > 0 ? (log10(f) - log10(lo)) / (log10(hi) - log10(lo)) : -1;
+            else
+                u = (f - lo) / (hi - lo);
+            int c = (int)floor(u * w);
+            s->col_of_bin[k] = c < -1 ? -1 : c >= w ? w - 1 : c;
+        }
+        s->img_pushed = s->wf_pushed - n; /* every row afresh */
+        memset(s->wf_rgba, 0, (size_t)w * (size_t)n * 4);
+    }
+    int64_t fresh = s->wf_pushed - s->img_pushed;
+    if (fresh > n) fresh = n;
+    if (fresh > 0) {
+        size_t row_bytes = (size_t)w * 4;
+        memmove(s->wf_rgba + (size_t)fresh * row_bytes, s->wf_rgba,
+                (size_t)(n - fresh) * row_bytes); /* older rows scroll down */
+        for (int r = 0; r < fresh; r++) {
+            if (s->wf_pushed - r <= 0 || r >= s->wf_room) break;
+            colour_row(s, r, (s->wf_newest - r + s->wf_room) % s->wf_room);
+        }
+        s->img_pushed = s->wf_pushed;
+        s->img_version++;
+    }
+    /* rows older than what the ring has seen stay transparent */
+    *rows = n;
+    *version = s->img_version;
+    return s->wf_rgba;
 }

@@ -37,6 +37,12 @@ struct rp_trigger {
     int64_t last_trigger;  /* index of the newest trigger fired; -1 none */
     int64_t idle_since;    /* auto: the index from which "no trigger" is counted */
     rp_trigger_state state;
+    /* persistence: a ring of the previous triggered sweeps, room × sweep floats */
+    float *history;
+    int room;       /* sweeps the ring holds (desc.persistence at creation) */
+    int kept;       /* sweeps in it */
+    int newest;     /* slot of the newest */
+    bool triggered; /* the shown sweep fired (so it goes into the ring when the next one fires) */
 };
 
 void rp_trigger_free(rp_trigger *t)
@@ -45,6 +51,7 @@ void rp_trigger_free(rp_trigger *t)
     free(t->block);
     free(t->sweep);
     free(t->scratch_xy);
+    free(t->history);
     free(t);
 }
 
@@ -62,6 +69,9 @@ static bool desc_ok(rp_figure *figure, const rp_trigger_desc *d)
              "%s: level %g / hysteresis %g must be finite, "
              "hysteresis >= 0",
              call, d->level, d->hysteresis);
+    else if (d->persistence < 0 || d->persistence > RP_TRIGGER_MAX_PERSISTENCE)
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: persistence %d outside 0 .. %d",
+             call, d->persistence, RP_TRIGGER_MAX_PERSISTENCE);
     else if (d->holdoff < 0 || d->edge < RP_TRIGGER_RISING || d->edge > RP_TRIGGER_FALLING ||
              d->mode < RP_TRIGGER_AUTO || d->mode > RP_TRIGGER_SINGLE)
         FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: bad holdoff, edge or mode", call);
@@ -99,7 +109,9 @@ rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
     t->block = malloc(sizeof(float) * (size_t)t->block_len);
     t->sweep = malloc(sizeof(float) * (size_t)d.sweep);
     t->scratch_xy = malloc(4 * sizeof(float) * (size_t)d.sweep);
-    if (!t->block || !t->sweep || !t->scratch_xy) {
+    t->room = d.persistence;
+    if (t->room > 0) t->history = malloc(sizeof(float) * (size_t)t->room * (size_t)d.sweep);
+    if (!t->block || !t->sweep || !t->scratch_xy || (t->room > 0 && !t->history)) {
         rp_trigger_free(t);
         return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
                     "rp_figure_add_trigger_panel: out of memory");
@@ -151,6 +163,13 @@ rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_d
     d.sweep = t->desc.sweep;
     d.title = NULL;
     if (!desc_ok(figure, &d)) return RP_ERR_INVALID_ARG;
+    if (d.persistence > t->room)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_trigger: persistence %d, but the panel was made with room for "
+                    "%d sweeps",
+                    d.persistence, t->room);
+    if (d.edge != t->desc.edge || d.level != t->desc.level || d.pre_trigger != t->desc.pre_trigger)
+        t->kept = 0; /* the sweeps before would not line up with the new ones */
     bool to_single = d.mode == RP_TRIGGER_SINGLE && t->desc.mode != RP_TRIGGER_SINGLE;
     t->desc = d;
     t->pre = (int)lround(d.pre_trigger * d.sweep);
@@ -177,6 +196,13 @@ rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel)
  * block, whose sample 0 has index block_first. */
 static void take_sweep(rp_trigger *t, int64_t block_first, int64_t first, int64_t at)
 {
+    size_t bytes = sizeof(float) * (size_t)t->desc.sweep;
+    if (t->room > 0 && t->have_sweep && t->triggered && at >= 0) { /* the shown one: history */
+        t->newest = (t->newest + 1) % t->room;
+        memcpy(t->history + (size_t)t->newest * (size_t)t->desc.sweep, t->sweep, bytes);
+        if (t->kept < t->room) t->kept++;
+    }
+    t->triggered = at >= 0;
     memcpy(t->sweep, t->block + (first - block_first), sizeof(float) * (size_t)t->desc.sweep);
     t->have_sweep = true;
     t->state.first_index = first;
@@ -271,6 +297,14 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
     return RP_OK;
 }
 
+const float *rp_figure_trigger_history(const rp_figure *figure, int panel, int k, int *n)
+{
+    rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_history");
+    if (!t || k < 0 || k >= t->kept || k >= t->desc.persistence) return NULL;
+    if (n) *n = t->desc.sweep;
+    return t->history + (size_t)((t->newest - k + t->room) % t->room) * (size_t)t->desc.sweep;
+}
+
 const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, int *n)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_sweep");
@@ -302,6 +336,10 @@ rp_trigger_view rp_trigger_get_view(rp_trigger *t)
         .desc = t->desc,
         .state = t->state,
         .scratch_xy = t->scratch_xy,
+        .history = t->history,
+        .history_kept = t->kept < t->desc.persistence ? t->kept : t->desc.persistence,
+        .history_newest = t->newest,
+        .history_room = t->room,
     };
     return v;
 }

@@ -16,6 +16,10 @@ typedef struct rp_trigger_view {
     rp_trigger_desc desc;
     rp_trigger_state state;
     float *scratch_xy; /* 4 · n floats for the drawn points */
+    /* persistence: history_kept earlier sweeps in a ring of history_room, the newest in slot
+     * history_newest, the k-th before it in (history_newest - k) mod history_room */
+    const float *history;
+    int history_kept, history_newest, history_room;
 } rp_trigger_view;
 rp_trigger_view rp_trigger_get_view(rp_trigger *trigger);
 

@@ -537,6 +537,8 @@ RP_API int rp_figure_panel_count(const rp_figure *figure);
  * may be NULL. RP_ERR_LIMIT beyond RP_MAX_SERIES_PER_PANEL. */
 RP_API rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
                                       const rp_series_style *style);
+/* The index-th series shown in `panel` (borrowed), NULL past the last. Thread: the figure's. */
+RP_API rp_series *rp_figure_panel_series(const rp_figure *figure, int panel, int index);
 /* Removes the series from every panel; the series itself is not touched (it may be destroyed
  * already: only its address is compared). */
 RP_API rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series);
@@ -569,7 +571,14 @@ typedef struct rp_spectrum_desc {
     double db_min, db_max; /* fixed dB view when db_min < db_max; default autoscale: from 10 dB
                                above the loudest bin (rounded up to 10 dB) down 110 dB */
     const char *title;     /* copied; default "spectrum of NAME" */
+    int waterfall;         /* waterfall (spectrogram): the last `waterfall` spectra as a colour
+                               image scrolling down under the curve (newest at the top, dB over
+                               the curve's view), 0 (default) none .. RP_SPECTRUM_MAX_WATERFALL.
+                               Its memory (waterfall × (size/2 + 1) × 2 bytes) is made when the
+                               panel is added; rp_figure_set_spectrum can hide it (0) or show up
+                               to that many rows */
 } rp_spectrum_desc;
+#define RP_SPECTRUM_MAX_WATERFALL 1024
 
 /* The state of a spectrum panel after its last computation. */
 typedef struct rp_spectrum_peak {
@@ -590,8 +599,9 @@ typedef struct rp_spectrum_peak {
  * averaging; RP_ERR_LIMIT beyond RP_MAX_PANELS. Thread: the figure's. */
 RP_API rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
                                               const rp_spectrum_desc *desc, int *panel);
-/* Changes window, averaging, log_frequency and the dB view of a spectrum panel (size and title
- * stay; the average restarts when the window changes). RP_ERR_INVALID_ARG for another panel. */
+/* Changes window, averaging, log_frequency, the dB view and the waterfall rows shown of a
+ * spectrum panel (size and title stay; the average restarts when the window changes).
+ * RP_ERR_INVALID_ARG for another panel, or more waterfall rows than were made. */
 RP_API rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum_desc *desc);
 /* The panel's current description (size, window, ...); zeroed for a panel that is no spectrum. */
 RP_API rp_spectrum_desc rp_figure_spectrum_desc(const rp_figure *figure, int panel);
@@ -632,7 +642,12 @@ typedef struct rp_trigger_desc {
     int64_t holdoff;      /* samples after a trigger before the next may fire; default 0 */
     rp_trigger_mode mode; /* default auto */
     const char *title;    /* copied; default "trigger on NAME" */
+    int persistence;      /* persistence: the previous triggered sweeps drawn fading behind the
+                             newest, 0 (default) .. RP_TRIGGER_MAX_PERSISTENCE. Their memory
+                             (persistence × sweep floats) is made when the panel is added;
+                             rp_figure_set_trigger may change it up to that number */
 } rp_trigger_desc;
+#define RP_TRIGGER_MAX_PERSISTENCE 32
 
 typedef struct rp_trigger_state {
     int64_t sweeps;        /* triggers fired so far (each one a sweep) */
@@ -663,6 +678,61 @@ RP_API rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel);
 RP_API rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_desc *desc);
 /* The panel's description (title borrowed); zeroed for a panel that is no trigger panel. */
 RP_API rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel);
+/* The k-th triggered sweep before the shown one (k = 0: the one just before), kept for
+ * persistence (`sweep` values; *n gets the count), borrowed until the next update; NULL beyond
+ * those kept (at most desc.persistence, and only sweeps that fired since the panel was added or
+ * its trigger last changed). Thread: the figure's. */
+RP_API const float *rp_figure_trigger_history(const rp_figure *figure, int panel, int k, int *n);
+
+/* ---- XY panels --------------------------------------------------------------------------------
+ * An XY panel draws one series against another over the visible x window (a Lissajous figure, a
+ * 2-D position): each sample of the X series is paired with the Y series' sample nearest in x
+ * (for two uniform series of equal rate and start, the sample of the same index; for Teleplot's
+ * `|xy`, the same timestamp), consecutive pairs joined by a line, newer points brighter.
+ * Decimation: the pairs are rasterised on the CPU into a grid of the plot's pixels that keeps, per
+ * pixel, the x (time) of the newest pair that lit it; the frame turns the grid into an 8-bit
+ * image (brightness by age) drawn as one texture. While the window only moves forward (live),
+ * a frame rasterises only the pairs that arrived since the last one (O(new samples)) and pixels
+ * last lit before the window's start go dark; a window that moves back, a zoom, a new axis range
+ * or a resize rebuilds the grid once from the samples in the window (O(samples in view)). The
+ * image costs O(plot pixels) per frame, 4 + 1 bytes per pixel, whatever the samples. */
+typedef struct rp_xy_desc {
+    double fade;               /* x units (s) for a point to fade from full brightness to its
+                                  floor (20 %); 0 (default): the visible window's span */
+    bool equal_aspect;         /* one unit is as many pixels on both axes (a circle stays round) */
+    double x_min, x_max;       /* fixed horizontal range when x_min < x_max; default autoscale */
+    double y_min, y_max;       /* fixed vertical range when y_min < y_max; default autoscale */
+    const char *title;         /* copied; default "Y against X" (the series' names) */
+    int64_t samples_per_frame; /* most X samples a frame pairs and rasterises; default 1 << 18.
+                                  A rebuild over more fills in over several frames, oldest
+                                  first, so a zoom or pan never stalls a frame */
+} rp_xy_desc;
+
+/* What an XY panel has done (counters since it was added). */
+typedef struct rp_xy_state {
+    int64_t pairs;      /* pairs rasterised, incremental and rebuilds together */
+    int64_t rebuilds;   /* times the grid was rebuilt from the window's samples */
+    double x0, x1;      /* the horizontal (X series) range drawn */
+    double y0, y1;      /* the vertical (Y series) range drawn */
+    int64_t lit_pixels; /* pixels lit in the last image */
+    bool filling;       /* the grid has not reached the window's end yet (samples_per_frame) */
+} rp_xy_state;
+
+/* Adds an XY panel of y against x (both borrowed, like rp_figure_add_series) at the bottom of the
+ * stack; desc copied, may be NULL; its number to *panel (may be NULL). The grid is allocated at
+ * the first frame and again only when the plot grows. RP_ERR_INVALID_ARG for a bad fade or range.
+ * Thread: the figure's. */
+RP_API rp_status rp_figure_add_xy_panel(rp_figure *figure, rp_series *x, rp_series *y,
+                                        const rp_xy_desc *desc, int *panel);
+/* Changes fade, equal_aspect, the ranges and samples_per_frame (title stays); desc copied.
+ * RP_ERR_INVALID_ARG for another panel or a bad value. Thread: the figure's. */
+RP_API rp_status rp_figure_set_xy(rp_figure *figure, int panel, const rp_xy_desc *desc);
+/* The panel's description (title borrowed from the figure); zeroed for a panel that is no XY
+ * panel. Thread: the figure's. */
+RP_API rp_xy_desc rp_figure_xy_desc(const rp_figure *figure, int panel);
+/* Counters and the ranges of the last frame (copied); zeroed for a panel that is no XY panel.
+ * Thread: the figure's. */
+RP_API rp_xy_state rp_figure_xy_state(const rp_figure *figure, int panel);
 
 /* The x view. Follow mode (the default): the view ends at the newest sample of all series and
  * spans `span` x units (0 = everything retained). A fixed view [x0, x1] stays where it is put. */
@@ -969,7 +1039,8 @@ typedef struct rp_headless_desc {
 RP_API rp_status rp_headless_create(const rp_headless_desc *desc, rp_headless **out);
 /* Frees the context, the target and the renderer. NULL and stale handles are ignored. */
 RP_API void rp_headless_destroy(rp_headless *headless);
-/* Makes its context current, clears, draws the figure over the whole target and waits (glFinish). */
+/* Makes its context current, clears and draws the figure over the whole target; submits the GL
+ * work without waiting for it (rp_headless_read_rgba / write_png wait where pixels are read). */
 RP_API rp_status rp_headless_render(rp_headless *headless, rp_figure *figure);
 /* Copies the last frame, top row first, RGBA8, into rgba (size >= width * height * 4 bytes). */
 RP_API rp_status rp_headless_read_rgba(rp_headless *headless, uint8_t *rgba, size_t size);

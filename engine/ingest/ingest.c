@@ -21,6 +21,7 @@ struct rp_ingest {
     _Atomic int slot_state[RP_INGEST_SERIES_LIMIT];
     rp_series *slot_series[RP_INGEST_SERIES_LIMIT]; /* written before slot_state = READY */
     int slot_source[RP_INGEST_SERIES_LIMIT];
+    int slot_xy[RP_INGEST_SERIES_LIMIT]; /* RP_INGEST_XY_* (written before the slot is ready) */
     _Atomic double slot_rate[RP_INGEST_SERIES_LIMIT];
 };
 
@@ -71,6 +72,11 @@ void rp_ingest__publish_slot(rp_ingest *ing, int slot, rp_series *series, int so
 void rp_ingest__fail_slot(rp_ingest *ing, int slot)
 {
     atomic_store_explicit(&ing->slot_state[slot], SLOT_FAILED, memory_order_release);
+}
+
+void rp_ingest__slot_xy(rp_ingest *ing, int slot, int role)
+{
+    if (slot >= 0 && slot < RP_INGEST_SERIES_LIMIT) ing->slot_xy[slot] = role;
 }
 
 void rp_ingest__slot_rate(rp_ingest *ing, int slot, double rate)
@@ -325,6 +331,12 @@ bool rp_ingest_series_failed(const rp_ingest *ing, int index)
     if (!ing || index < 0 || index >= RP_INGEST_SERIES_LIMIT) return false;
     return atomic_load_explicit(&((rp_ingest *)ing)->slot_state[index], memory_order_acquire) ==
            SLOT_FAILED;
+}
+
+int rp_ingest_series_xy(const rp_ingest *ing, int index)
+{
+    if (!rp_ingest_series_at(ing, index, NULL)) return RP_INGEST_XY_NONE;
+    return ing->slot_xy[index]; /* written before the acquire in rp_ingest_series_at */
 }
 
 double rp_ingest_series_rate(const rp_ingest *ing, int index)

@@ -68,6 +68,9 @@ int rp_ingest_series_count(const rp_ingest *ingest);
 rp_series *rp_ingest_series_at(const rp_ingest *ingest, int index, int *source);
 /* True when the slot's series could not be created (the reason went to the source's log). */
 bool rp_ingest_series_failed(const rp_ingest *ingest, int index);
+/* What a series is to Teleplot's "name:x:y|xy" points: none, the x (name.x) or the y (name.y). */
+enum { RP_INGEST_XY_NONE = 0, RP_INGEST_XY_X, RP_INGEST_XY_Y };
+int rp_ingest_series_xy(const rp_ingest *ingest, int index);
 /* Samples/s of a series: given (--rate), or estimated from arrivals or timestamps; 0 unknown. */
 double rp_ingest_series_rate(const rp_ingest *ingest, int index);
 int rp_ingest_source_count(const rp_ingest *ingest);

@@ -92,6 +92,31 @@ static int panel_for(rp_panel_policy *pp, const char *name, const char *group)
     return panel;
 }
 
+/* Teleplot's "name:x:y|xy" points come as series name.x and name.y: when the second of a pair
+ * appears, the pair gets an XY panel titled name. */
+static void xy_pair(rp_panel_policy *pp, rp_ingest *ing, int index, rp_series *s)
+{
+    int role = rp_ingest_series_xy(ing, index);
+    if (role == RP_INGEST_XY_NONE) return;
+    const char *name = rp_series_name(s);
+    size_t stem = strlen(name) - 2; /* without ".x" / ".y" */
+    for (int i = 0; i < index; i++) {
+        rp_series *other = rp_ingest_series_at(ing, i, NULL);
+        int other_role = rp_ingest_series_xy(ing, i);
+        const char *on = other ? rp_series_name(other) : "";
+        if (other_role == RP_INGEST_XY_NONE || other_role == role || strlen(on) != stem + 2 ||
+            strncmp(on, name, stem))
+            continue;
+        char title[RP_NAME_MAX];
+        snprintf(title, sizeof title, "%.*s (XY)", (int)(stem < 50 ? stem : 50), name);
+        rp_series *x = role == RP_INGEST_XY_X ? s : other, *y = role == RP_INGEST_XY_X ? other : s;
+        if (rp_figure_add_xy_panel(pp->figure, x, y, &(rp_xy_desc){.title = title}, NULL) != RP_OK)
+            fprintf(stderr, "ringplot: no XY panel for '%s': %s\n", title,
+                    rp_figure_last_error(pp->figure));
+        return;
+    }
+}
+
 int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
 {
     int added = 0;
@@ -135,6 +160,7 @@ int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
                     rp_series_name(s));
         else
             added++;
+        xy_pair(pp, ing, pp->series_added, s);
         pp->series_added++;
     }
     return added;

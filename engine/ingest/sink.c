@@ -67,6 +67,7 @@ struct sink_series {
     double win_start;
     int64_t win_samples;
     double last_x; /* newest x pushed (-inf none) */
+    int xy_role;   /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
 };
 
 /* ---- helpers ----------------------------------------------------------------------------------- */
@@ -546,6 +547,7 @@ static void create_series(source *src, sink_series *ss)
         rp_ingest__slot_rate(ing, slot, src->desc.rate);
     else if (rate > 0)
         rp_ingest__slot_rate(ing, slot, rate);
+    rp_ingest__slot_xy(ing, slot, ss->xy_role);
     rp_ingest__publish_slot(ing, slot, ss->series, src->index);
     atomic_fetch_add_explicit(&src->series_made, 1, memory_order_relaxed);
     push_staged(src, ss);
@@ -750,6 +752,31 @@ static void push_note(source *src, const rp_line_event *ev)
                                    : "older than the newest one");
 }
 
+/* Teleplot's XY point "name:x:y[:ts]|xy": x into series name.x, y into name.y, with the same
+ * time; both marked, so the panel policy gives the pair an XY panel. */
+static void stage_xy(source *src, const rp_line_event *ev)
+{
+    char name[RP_NAME_MAX + 2];
+    size_t len = ev->name_len < RP_NAME_MAX ? ev->name_len : RP_NAME_MAX;
+    memcpy(name, ev->name, len);
+    double t = ev->has_timestamp ? ev->timestamp_ms / 1000.0 : NAN;
+    const double value[2] = {ev->x, ev->y};
+    for (int k = 0; k < 2; k++) {
+        name[len] = '.';
+        name[len + 1] = k == 0 ? 'x' : 'y';
+        int idx = rp_sink_series(src, name, len + 2, 1);
+        if (idx < 0) return;
+        sink_series *ss = &src->local[idx];
+        if (ss->pending && ss->count == 0) ss->xy_role = k == 0 ? RP_INGEST_XY_X : RP_INGEST_XY_Y;
+        if (ev->unit_len > 0 && !ss->unit[0] && ss->pending) {
+            size_t n = ev->unit_len < sizeof ss->unit - 1 ? ev->unit_len : sizeof ss->unit - 1;
+            memcpy(ss->unit, ev->unit, n);
+            ss->unit[n] = '\0';
+        }
+        rp_sink_stage(src, idx, t, (float)value[k]);
+    }
+}
+
 void rp_sink_line_event(void *user, const rp_line_event *ev)
 {
     source *src = user;
@@ -757,7 +784,10 @@ void rp_sink_line_event(void *user, const rp_line_event *ev)
                                : ev->kind == RP_LINE_EVENT_TEXT ? &src->texts
                                                                 : &src->logs;
     atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
-    if (ev->kind != RP_LINE_EVENT_XY) push_note(src, ev);
+    if (ev->kind == RP_LINE_EVENT_XY)
+        stage_xy(src, ev);
+    else
+        push_note(src, ev);
 }
 
 void rp_sink_sample(source *src, const char *name, size_t len, double tdev, float v)

@@ -196,6 +196,7 @@ int rp_ingest__reserve_slot(rp_ingest *ingest);
 void rp_ingest__publish_slot(rp_ingest *ingest, int slot, rp_series *series, int source);
 void rp_ingest__fail_slot(rp_ingest *ingest, int slot);
 void rp_ingest__slot_rate(rp_ingest *ingest, int slot, double rate); /* samples/s for stats */
+void rp_ingest__slot_xy(rp_ingest *ingest, int slot, int role);      /* before publish_slot */
 /* The ingest's capacity (0: automatic) and span. */
 void rp_ingest__memory(const rp_ingest *ingest, int64_t *capacity, double *span);
 /* The store text values and log lines go to (rp_ingest_desc.notes); NULL: counted only. */

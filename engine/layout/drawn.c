@@ -91,6 +91,7 @@ void rp_drawn_record(rp_drawn_frame *d, const rp_layout *l, const rp_figure *fig
     d->timeline = figure->timeline_on ? l->timeline : (rp_rect){0};
     d->timeline_x0 = figure->timeline_x0;
     d->timeline_x1 = figure->timeline_x1;
+    d->x_axis_panel = l->x_axis_panel < d->panel_count ? l->x_axis_panel : d->panel_count - 1;
     for (int p = 0; p < d->panel_count; p++) {
         const rp_figure_panel *fp = &figure->panels[p];
         const rp_panel_layout *pl = &l->panels[p];
@@ -164,7 +165,7 @@ rp_hit rp_drawn_hit_test(const rp_drawn_frame *d, const rp_figure *figure, float
         if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
             hit.kind = RP_HIT_Y_AXIS;
             hit.y = y;
-        } else if (p == d->panel_count - 1 && py >= pr.y + pr.h && px >= pr.x && px < pr.x + pr.w) {
+        } else if (p == d->x_axis_panel && py >= pr.y + pr.h && px >= pr.x && px < pr.x + pr.w) {
             hit.kind = RP_HIT_X_AXIS;
             hit.x = x;
         }

@@ -456,6 +456,9 @@ double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x)
     return (double)plot->x + (x - layout->x0) * (double)plot->w / (layout->x1 - layout->x0);
 }
 
+/* A panel that draws its own x axis inside its plot (not the shared time axis). */
+static bool own_x_axis(const rp_figure_panel *fp) { return fp->spectrum || fp->trigger || fp->xy; }
+
 void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
                        const double *y1, const rp_drawn_frame *previous)
@@ -517,8 +520,14 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     x_ticks(l, figure, fonts, w - 2 * pad - px(60, s));
     l->has_x_title_row = figure->x_label[0] != '\0' || l->xticks.annotation[0] != '\0';
     float bottom = h - pad - bottom_reserved;
-    if (l->has_x_title_row) bottom -= lh + px(AXIS_TITLE_GAP, s);
-    bottom -= l->tick_len + tick_pad + lh;
+    float x_labels_h = l->tick_len + tick_pad + lh; /* the time labels (and title) band */
+    if (l->has_x_title_row) x_labels_h += lh + px(AXIS_TITLE_GAP, s);
+    bottom -= x_labels_h;
+    /* The time labels go under the last time panel: panels with their own x axis (spectrum,
+     * trigger, XY) below it come after the band. */
+    l->x_axis_panel = figure->panel_count - 1;
+    while (l->x_axis_panel >= 0 && own_x_axis(&figure->panels[l->x_axis_panel]))
+        l->x_axis_panel--; /* -1: no time panel, no time labels */
 
     /* Panels: equal plot heights; a header row where there is a title or a y annotation. */
     int n = figure->panel_count;
@@ -546,10 +555,15 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
                 y += header_h;
             }
             pl->plot = (rp_rect){0, roundf(y), 0, notes_h[p] > 0 ? notes_h[p] : ph};
-            /* The last panel absorbs the rounding so the stack ends where the axis labels start. */
-            if (p == n - 1) pl->plot.h = fmaxf(1.0f, roundf(bottom) - pl->plot.y);
+            /* The last panel absorbs the rounding so the stack ends where the axis labels start
+             * (or at the bottom, when the labels are under a panel higher up). */
+            bool labels_above = l->x_axis_panel < n - 1;
+            if (p == n - 1)
+                pl->plot.h =
+                    fmaxf(1.0f, roundf(bottom + (labels_above ? x_labels_h : 0)) - pl->plot.y);
             pl->panel = (rp_rect){0, panel_top, w, 0};
             y = pl->plot.y + pl->plot.h + gap;
+            if (p == l->x_axis_panel && labels_above) y += x_labels_h;
             pl->y0 = y0[p];
             pl->y1 = y1[p];
             pl->y_scale = figure->panels[p].y_scale;
@@ -650,7 +664,8 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         legend(l, &l->panels[p], &figure->panels[p], figure, fonts,
                previous && p < previous->panel_count ? &previous->panels[p] : NULL);
 
-    float plot_bottom = n > 0 ? l->panels[n - 1].plot.y + l->panels[n - 1].plot.h : bottom;
+    const rp_panel_layout *xp = n > 0 && l->x_axis_panel >= 0 ? &l->panels[l->x_axis_panel] : NULL;
+    float plot_bottom = xp ? xp->plot.y + xp->plot.h : bottom;
     l->x_labels_baseline = roundf(plot_bottom + l->tick_len + tick_pad + la);
     l->x_title_baseline = roundf(l->x_labels_baseline + ld + px(AXIS_TITLE_GAP, s) + la);
     if (l->table.h > 0) {

@@ -73,7 +73,8 @@ typedef struct rp_layout {
     float y_title_baseline_x; /* vertical y axis titles: baseline x */
     bool has_title;
     float title_baseline;
-    float x_labels_baseline; /* under the bottom panel */
+    float x_labels_baseline; /* under the x axis panel */
+    int x_axis_panel;        /* the last time panel (-1: none, every panel has its own x axis) */
     bool has_x_title_row;
     float x_title_baseline;
     float line_px;   /* width of grid and axis lines, whole px */
@@ -128,7 +129,8 @@ typedef struct rp_drawn_frame {
     double x0, x1;
     double origin;      /* relative time labels and cursors were counted from it */
     float cursor_px[2]; /* NAN: off or out of view */
-    int panel_count;    /* the bottom one carries the x axis */
+    int panel_count;
+    int x_axis_panel; /* the panel under which the time labels are (-1: none) */
     rp_drawn_panel panels[RP_MAX_PANELS];
     rp_rect timeline;                /* the replay's bar (w == 0: none drawn) */
     double timeline_x0, timeline_x1; /* the x it stood for, end to end */

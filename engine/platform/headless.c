@@ -120,7 +120,9 @@ rp_status rp_headless_render(rp_headless *h, rp_figure *figure)
     gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
     gl->Clear(GL_COLOR_BUFFER_BIT);
     rp_status st = rp_renderer_draw(h->renderer, figure, 0, 0, h->width, h->height);
-    gl->Finish();
+    /* Submitted, not waited for: rp_headless_read_rgba waits where the pixels are needed, so a
+     * caller that renders frames without reading each one back never stalls on the GL. */
+    gl->Flush();
     if (st != RP_OK) /* the renderer reported it on this channel already: keep, don't repeat */
         rp_log_sink_keep(&h->log, RP_LOGITEM_NONE, rp_renderer_last_error(h->renderer));
     return st;
@@ -165,6 +167,14 @@ const char *rp_headless_last_error(const rp_headless *h)
                     : "not a live headless target (NULL, destroyed, or another kind of object)";
 }
 
+/* Some XY panel's grid has not reached its window's end yet (rp_xy_desc.samples_per_frame). */
+static bool xy_filling(const rp_figure *figure)
+{
+    for (int p = 0; p < rp_figure_panel_count(figure); p++)
+        if (rp_figure_xy_state(figure, p).filling) return true;
+    return false;
+}
+
 rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
@@ -179,6 +189,9 @@ rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const c
     rp_status st = rp_headless_create(&hd, &h);
     if (st != RP_OK) return st;
     st = rp_headless_render(h, figure);
+    /* an XY panel rebuilding over many samples fills in over frames: the picture is complete */
+    for (int frames = 0; st == RP_OK && xy_filling(figure) && frames < 10000; frames++)
+        st = rp_headless_render(h, figure);
     if (st == RP_OK) st = rp_headless_write_png(h, path);
     rp_headless_destroy(h);
     return st;

@@ -46,6 +46,24 @@ static rp_status close_out(rp_recording *r, FILE *f, const char *path, const cha
     return RP_OK;
 }
 
+/* A column name as the CSV reader takes it back: "name [unit]" (the unit, when there is one, in
+ * brackets), quoted with "" doubling when it holds a separator, a quote or a line break. */
+static void put_header_field(FILE *f, const char *name, const char *unit)
+{
+    char field[RPR_NAME_BYTES + RPR_UNIT_BYTES + 4];
+    snprintf(field, sizeof field, unit[0] ? "%s [%s]" : "%s", name, unit);
+    if (!strpbrk(field, ",;\t\"\r\n")) {
+        fputs(field, f);
+        return;
+    }
+    fputc('"', f);
+    for (const char *c = field; *c; c++) {
+        if (*c == '"') fputc('"', f);
+        fputc(*c, f);
+    }
+    fputc('"', f);
+}
+
 rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1, const char *path)
 {
     if (!rp_handle_live(rec, RP_HANDLE_RECORDING)) return RP_ERR_INVALID_ARG;
@@ -62,7 +80,10 @@ rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
     int64_t at[RPR_MAX_SERIES], end[RPR_MAX_SERIES];
     for (int k = 0; k < r->series_count; k++) select_range(&r->series[k], x0, x1, &at[k], &end[k]);
     fputs("seconds", f);
-    for (int i = 0; i < r->series_count; i++) fprintf(f, ",%s", r->series[i].meta.name);
+    for (int i = 0; i < r->series_count; i++) {
+        fputc(',', f);
+        put_header_field(f, r->series[i].meta.name, r->series[i].meta.unit);
+    }
     fputc('\n', f);
     for (;;) {
         double t = INFINITY;

@@ -6,7 +6,9 @@
  *      from x0), its first columns and `before`;
  *   T  rp_decimate(x1 − 2·dx, x1, 2), run last: the view's last column K (nudged from x1), the
  *      newest columns, `after`, head and oldest;
- *   the kept columns after L's, then
+ *   P  rp_decimate over whole grid columns for those after L's up to the first kept one (a pan
+ *      to earlier data), written in place;
+ *   the kept columns (copied from the ring in at most two pieces), then
  *   R  rp_decimate over whole grid columns [k·dx, (k + m)·dx] for those after the last kept one
  *      up to T's first.
  * Every column not from T must be complete (it ends before its query's head) and unclamped (it
@@ -176,6 +178,8 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
     if (rp_decimate(s, x0, x0 + 2.0 * dx, 2, &L) != RP_OK || L.raw || L.column_dx != dx)
         return false;
     int64_t F = L.first_column;
+    bool have_p = false;
+    int64_t p_head = 0, p_oldest = 0;
     for (int i = 0; i < L.count; i++) {
         int64_t k = F + i;
         if (column_stable(&L.out[i], &L) && k >= sl->k_lo && k <= sl->k_hi &&
@@ -183,15 +187,33 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
             return false; /* not the series the slot knew */
     }
 
-    /* The kept columns after L's, R for those after the last kept one, and T (run last). */
+    /* P for the columns after L's up to the first kept one (a pan to earlier data), the kept
+     * columns, R for those after the last kept one, and T (run last). */
     int64_t k_from = F + L.count;
-    if (k_from <= sl->k_hi && k_from < sl->k_lo) return false;
-    int64_t k_new = sl->k_hi + 1 > k_from ? sl->k_hi + 1 : k_from; /* first not kept */
+    double anchor = sl->timestamps ? 0.0 : sl->t0;
+    int64_t K_est = (int64_t)floor((x1 - anchor) / dx);
+    int64_t p_end = k_from; /* columns [k_from, p_end) come from P, written in place */
+    if (k_from < sl->k_lo && sl->k_lo <= sl->k_hi && sl->k_lo < K_est - 1) {
+        int64_t mp = sl->k_lo - k_from;
+        if (mp > cap - L.count) return false;
+        rp_decimation P = {
+            .out = out + L.count, .out_capacity = cap - L.count, .skip_extreme_index = skip};
+        if (rp_decimate(s, anchor + (double)k_from * dx, anchor + (double)sl->k_lo * dx, (int)mp,
+                        &P) != RP_OK ||
+            P.raw || P.column_dx != dx || P.first_column != k_from || P.count < mp)
+            return false;
+        for (int i = 0; i < P.count; i++) c->ok[L.count + i] = column_stable(&P.out[i], &P);
+        p_end = sl->k_lo;
+        have_p = true;
+        p_head = P.head;
+        p_oldest = P.oldest;
+    } else if (k_from < sl->k_lo && k_from <= sl->k_hi) {
+        return false;
+    }
+    int64_t k_new = sl->k_hi + 1 > p_end ? sl->k_hi + 1 : p_end; /* first not kept */
     rp_m4 edge[EDGE];
     rp_decimation T = {.out = edge, .out_capacity = EDGE, .skip_extreme_index = skip};
     rp_decimation R = {.out = c->fresh, .out_capacity = c->scratch_cap, .skip_extreme_index = skip};
-    double anchor = sl->timestamps ? 0.0 : sl->t0;
-    int64_t K_est = (int64_t)floor((x1 - anchor) / dx);
     int64_t m = K_est - k_new; /* up to the view's last column but one (T has 2–4) */
     bool have_r = false;
     if (m >= 1) {
@@ -205,7 +227,7 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
         return false;
     int64_t K = T.first_column + T.count - 1;
     int64_t n = K - F + 1;
-    if (T.first_column <= k_from || n > cap || n > sl->cap || T.head < sl->head) return false;
+    if (T.first_column <= p_end || n > cap || n > sl->cap || T.head < sl->head) return false;
 
     /* Assemble out[k − F] (L's columns are in place); ok[]: worth keeping. */
     int64_t fresh_n = L.count + T.count;
@@ -213,13 +235,30 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
         if (!column_current(&out[i], &L, &T)) return false;
         c->ok[i] = column_stable(&out[i], &L) && out[i].start >= T.oldest;
     }
-    for (int64_t k = k_from; k < T.first_column; k++) {
+    if (have_p) { /* P's columns, in place: current as of T's moment? */
+        rp_decimation P = {.head = p_head, .oldest = p_oldest};
+        for (int64_t i = L.count; i < p_end - F; i++) {
+            if (!column_current(&out[i], &P, &T)) return false;
+            c->ok[i] = c->ok[i] && out[i].start >= T.oldest;
+        }
+        fresh_n += p_end - k_from;
+    }
+    /* The kept ones: at most two contiguous pieces of the ring. Columns start in index order, so
+     * the first one tells whether any has expired since. */
+    int64_t kept_end = sl->k_hi + 1 < T.first_column ? sl->k_hi + 1 : T.first_column;
+    if (kept_end > p_end) {
+        if (sl->ring[ring_at(sl, p_end)].start < T.oldest) return false; /* expired since */
+        for (int64_t k = p_end; k < kept_end;) {
+            int at = ring_at(sl, k);
+            int64_t piece = sl->cap - at < kept_end - k ? sl->cap - at : kept_end - k;
+            memcpy(&out[k - F], &sl->ring[at], sizeof *out * (size_t)piece);
+            memset(&c->ok[k - F], 1, (size_t)piece);
+            k += piece;
+        }
+    }
+    for (int64_t k = kept_end > p_end ? kept_end : p_end; k < T.first_column; k++) {
         int64_t i = k - F;
-        if (k <= sl->k_hi) {
-            out[i] = sl->ring[ring_at(sl, k)];
-            if (out[i].start < T.oldest) return false; /* expired since */
-            c->ok[i] = 1;
-        } else if (have_r && k >= R.first_column && k < R.first_column + R.count) {
+        if (have_r && k >= R.first_column && k < R.first_column + R.count) {
             out[i] = R.out[k - R.first_column];
             if (!column_current(&out[i], &R, &T)) return false;
             c->ok[i] = column_stable(&out[i], &R) && out[i].start >= T.oldest;

@@ -9,6 +9,7 @@
  *     column exactly as the full query would, and gives `before`),
  *   - the columns after the last complete one it holds (one rp_decimate up to x1: the newest
  *     columns, `after`, head and oldest),
+ *   - the columns before the first one it holds, after a pan to earlier data (one rp_decimate),
  * and copies the rest from a ring of columns kept per series. While following live, or panning
  * by whole columns, a frame costs O(new columns) of decimation instead of O(width). Anything it
  * cannot prove equal (another column width, raw mode, expired or missing columns, a series whose

@@ -44,12 +44,19 @@
 #define KNOT_CAP 8194  /* column scratch made at create (rp_draw_reserve_columns) */
 #define GLYPH_CAP 1024 /* glyphs of one rp_draw_text call (longer text is cut) */
 #define FONT_CACHE 16  /* atlas textures kept */
+#define IMAGE_CACHE 8  /* image textures kept (rp_draw_image) */
 #define SEG_VBO_BYTES ((size_t)(SEG_CAP + 2) * sizeof(seg_rec) * 4)
 #define QUAD_VBO_BYTES ((size_t)QUAD_VCAP * sizeof(quad_vtx) * 4)
-#define BAR_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_rec) * 4) /* × RING_FRAMES: < 65536 texels */
+/* Bar records a frame's region holds: 16 series × 4K columns, so that a frame does not overflow
+ * its region and orphan the buffer mid-frame (new storage, zero-filled by llvmpipe); fewer where
+ * the GL's texture buffers are smaller (GL 3.3 promises 65536 texels for all RING_FRAMES). */
+#define BAR_REGION_RECORDS 65536
 #define RUN_VBO_BYTES ((size_t)BAR_CAP * sizeof(bar_run) * 4)
 #define RING_FRAMES 3 /* frames in flight over the stream buffers */
-#define GUARD_PX 4.0  /* geometry is clipped to the clip rect grown by hw + this */
+/* Opaque solid rows draw without blending only from this many px a batch: a blend state change
+ * costs llvmpipe more than it saves on a few rows. */
+#define SOLID_NO_BLEND_PX 16384.0f
+#define GUARD_PX 4.0 /* geometry is clipped to the clip rect grown by hw + this */
 
 enum { BATCH_NONE = 0, BATCH_SEG, BATCH_QUAD, BATCH_BAR };
 
@@ -86,6 +93,14 @@ typedef struct font_entry {
     uint64_t used;
 } font_entry;
 
+typedef struct image_entry { /* rp_draw_image's textures, one per caller key */
+    const void *key;
+    uint64_t version;
+    int w, h, channels;
+    GLuint tex;
+    uint64_t used;
+} image_entry;
+
 typedef struct saved_state {
     GLint viewport[4], scissor_box[4];
     GLboolean scissor, blend, depth, cull, stencil;
@@ -98,11 +113,12 @@ typedef struct saved_state {
 struct rp_draw {
     GladGLContext *gl;
     GLuint seg_prog, quad_prog, bar_prog, solid_prog;
-    GLint seg_u_viewport, seg_u_origin, quad_u_viewport, quad_u_atlas;
+    GLint seg_u_viewport, seg_u_origin, quad_u_viewport, quad_u_atlas, quad_u_rgba;
     GLint bar_u_viewport, bar_u_origin, bar_u_color, bar_u_bars, bar_u_solid;
     GLint solid_u_viewport, solid_u_color, solid_u_solid;
     GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, bar_vao, bar_vbo, run_vbo, bar_tex, white_tex;
     size_t seg_off, quad_off, bar_off, run_off; /* append offsets in this frame's region */
+    size_t bar_region_bytes;                    /* a frame's region of bar_vbo */
     int ring;                                   /* region of the stream buffers this frame */
     GLsync fences[RING_FRAMES];                 /* set when the frame using a region ended */
 
@@ -124,12 +140,15 @@ struct rp_draw {
     rp_glyph_quad *glyphs;
     font_entry fonts[FONT_CACHE];
     uint64_t font_clock;
+    image_entry images[IMAGE_CACHE];
+    uint64_t image_clock;
 
     int batch;
     bool in_frame;
     int vp_x, vp_y, vp_w, vp_h;
     rp_rect clip;                             /* w <= 0: none */
     float clip_x0, clip_y0, clip_x1, clip_y1; /* viewport ∩ clip, px (set with the scissor) */
+    double guard[4]; /* viewport ∩ clip in double (x0, y0, x1, y1): guard_rect's base */
     saved_state saved;
 
     /* path builder */
@@ -295,6 +314,14 @@ static void flush_segs(rp_draw *d, bool final)
     }
 }
 
+/* 1 when tex is an RGBA image of rp_draw_image (the shader multiplies by all four channels). */
+static int image_is_rgba(const rp_draw *d, GLuint tex)
+{
+    for (int i = 0; tex && i < IMAGE_CACHE; i++)
+        if (d->images[i].tex == tex) return d->images[i].channels == 4;
+    return 0;
+}
+
 static void flush_quads(rp_draw *d)
 {
     if (d->qv_n == 0) return;
@@ -302,6 +329,7 @@ static void flush_quads(rp_draw *d)
     gl->UseProgram(d->quad_prog);
     gl->Uniform2f(d->quad_u_viewport, (float)d->vp_w, (float)d->vp_h);
     gl->Uniform1i(d->quad_u_atlas, 0);
+    gl->Uniform1i(d->quad_u_rgba, image_is_rgba(d, d->qv_tex));
     gl->ActiveTexture(GL_TEXTURE0);
     gl->BindTexture(GL_TEXTURE_2D, d->qv_tex ? d->qv_tex : d->white_tex);
     gl->BindVertexArray(d->quad_vao);
@@ -338,8 +366,8 @@ static void flush_bars(rp_draw *d)
     gl->BindTexture(GL_TEXTURE_BUFFER, d->bar_tex);
     gl->BindVertexArray(d->bar_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    size_t at =
-        stream_upload(d, &d->bar_off, BAR_VBO_BYTES, d->bars, (size_t)d->bar_n * sizeof(bar_rec));
+    size_t at = stream_upload(d, &d->bar_off, d->bar_region_bytes, d->bars,
+                              (size_t)d->bar_n * sizeof(bar_rec));
     uint32_t texel = (uint32_t)(at / sizeof(bar_rec)); /* offsets are 16-aligned */
     for (int i = 0; i < d->run_n; i++) /* record index → texel, now that the offset is known */
         d->runs[i].first += texel;
@@ -355,7 +383,18 @@ static void flush_bars(rp_draw *d)
     gl->Uniform2f(d->solid_u_viewport, (float)d->vp_w, (float)d->vp_h);
     gl->Uniform4fv(d->solid_u_color, 1, d->bar_color);
     gl->Uniform1i(d->solid_u_solid, 1);
+    /* Opaque bars: blending with alpha 1 writes exactly the colour, byte for byte, so these rows
+     * draw without blending and software GL need not read the framebuffer back (about a fifth
+     * less rasteriser work for dense series whose columns span most of the plot). */
+    float solid_px = 0.0f;
+    for (int i = 0; i < d->run_n; i++) {
+        float rows = d->runs[i].iy1 - d->runs[i].iy0;
+        solid_px += rows > 0.0f ? rows * (float)d->runs[i].w : 0.0f;
+    }
+    bool opaque = d->bar_color[3] >= 1.0f && solid_px >= SOLID_NO_BLEND_PX;
+    if (opaque) gl->Disable(GL_BLEND);
     gl->DrawArraysInstanced(GL_TRIANGLES, 0, 6, d->run_n);
+    if (opaque) gl->Enable(GL_BLEND);
     d->vertices += (int64_t)d->run_n * 18;
     d->bar_n = d->run_n = 0;
 }
@@ -420,15 +459,32 @@ static void push_quad(rp_draw *d, const float a[4], const float b[4], const floa
     push_quad_vtx(d, e[0], e[1], e[2], e[3], rgba);
 }
 
+/* As fmax / fmin where b may be NaN (a wins then), without a libm call. */
+static float max_f(float a, float b) { return b > a ? b : a; }
+static float min_f(float a, float b) { return b < a ? b : a; }
+static double max_d(double a, double b) { return b > a ? b : a; }
+static double min_d(double a, double b) { return b < a ? b : a; }
+
+/* Sets the scissor and the clip bounds the per-vertex code reads (clip_*, guard), once per clip
+ * change, so the hot paths compare against plain numbers (no libm calls per vertex). */
 static void apply_scissor(rp_draw *d)
 {
     GladGLContext *gl = d->gl;
     float x0 = 0.0f, y0 = 0.0f, x1 = (float)d->vp_w, y1 = (float)d->vp_h;
+    double *g = d->guard;
+    g[0] = 0.0;
+    g[1] = 0.0;
+    g[2] = d->vp_w;
+    g[3] = d->vp_h;
     if (d->clip.w > 0.0f) {
-        x0 = fmaxf(x0, d->clip.x);
-        y0 = fmaxf(y0, d->clip.y);
-        x1 = fminf(x1, d->clip.x + d->clip.w);
-        y1 = fminf(y1, d->clip.y + d->clip.h);
+        x0 = max_f(x0, d->clip.x);
+        y0 = max_f(y0, d->clip.y);
+        x1 = min_f(x1, d->clip.x + d->clip.w);
+        y1 = min_f(y1, d->clip.y + d->clip.h);
+        g[0] = max_d(g[0], d->clip.x);
+        g[1] = max_d(g[1], d->clip.y);
+        g[2] = min_d(g[2], (double)d->clip.x + d->clip.w);
+        g[3] = min_d(g[3], (double)d->clip.y + d->clip.h);
     }
     d->clip_x0 = x0;
     d->clip_y0 = y0;
@@ -444,17 +500,10 @@ static void apply_scissor(rp_draw *d)
 /* Guard rect: the clip (or viewport) grown by margin. */
 static void guard_rect(const rp_draw *d, double margin, double g[4])
 {
-    double x0 = 0.0, y0 = 0.0, x1 = d->vp_w, y1 = d->vp_h;
-    if (d->clip.w > 0.0f) {
-        x0 = fmax(x0, d->clip.x);
-        y0 = fmax(y0, d->clip.y);
-        x1 = fmin(x1, (double)d->clip.x + d->clip.w);
-        y1 = fmin(y1, (double)d->clip.y + d->clip.h);
-    }
-    g[0] = x0 - margin;
-    g[1] = y0 - margin;
-    g[2] = x1 + margin;
-    g[3] = y1 + margin;
+    g[0] = d->guard[0] - margin;
+    g[1] = d->guard[1] - margin;
+    g[2] = d->guard[2] + margin;
+    g[3] = d->guard[3] + margin;
 }
 
 static bool inside(const double g[4], double x, double y)
@@ -499,6 +548,7 @@ static void strip_flush(rp_draw *d, bool keep_last)
         gl->UseProgram(d->quad_prog);
         gl->Uniform2f(d->quad_u_viewport, (float)d->vp_w, (float)d->vp_h);
         gl->Uniform1i(d->quad_u_atlas, 0);
+        gl->Uniform1i(d->quad_u_rgba, 0);
         gl->ActiveTexture(GL_TEXTURE0);
         gl->BindTexture(GL_TEXTURE_2D, d->white_tex);
         gl->BindVertexArray(d->quad_vao);
@@ -527,6 +577,15 @@ static void strip_point(rp_draw *d, float x, float y)
 }
 
 /* ---- font atlas cache ---------------------------------------------------------------------- */
+/* Filtering of the bound 2D texture (min and mag), its edges clamped. */
+static void texture_params(GladGLContext *gl, GLint filter)
+{
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
 static GLuint font_texture(rp_draw *d, const rp_font *font)
 {
     const uint8_t *pixels = NULL;
@@ -556,10 +615,7 @@ static GLuint font_texture(rp_draw *d, const rp_font *font)
     gl->BindTexture(GL_TEXTURE_2D, slot->tex);
     gl->PixelStorei(GL_UNPACK_ALIGNMENT, 1);
     gl->TexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    texture_params(gl, GL_LINEAR);
     slot->font = font;
     slot->pixels = pixels;
     slot->w = w;
@@ -675,6 +731,7 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     d->seg_u_origin = gl->GetUniformLocation(d->seg_prog, "u_origin");
     d->quad_u_viewport = gl->GetUniformLocation(d->quad_prog, "u_viewport");
     d->quad_u_atlas = gl->GetUniformLocation(d->quad_prog, "u_atlas");
+    d->quad_u_rgba = gl->GetUniformLocation(d->quad_prog, "u_rgba");
     d->bar_u_viewport = gl->GetUniformLocation(d->bar_prog, "u_viewport");
     d->bar_u_origin = gl->GetUniformLocation(d->bar_prog, "u_origin");
     d->bar_u_color = gl->GetUniformLocation(d->bar_prog, "u_color");
@@ -711,7 +768,13 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
 
     gl->GenBuffers(1, &d->bar_vbo);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * BAR_VBO_BYTES, NULL, GL_STREAM_DRAW);
+    GLint max_texels = 65536;
+    gl->GetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &max_texels);
+    size_t region = (size_t)(max_texels > 65536 ? max_texels : 65536) / RING_FRAMES;
+    region = region < BAR_REGION_RECORDS ? region : BAR_REGION_RECORDS;
+    d->bar_region_bytes = (region * sizeof(bar_rec)) & ~(size_t)15u;
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(RING_FRAMES * d->bar_region_bytes), NULL,
+                   GL_STREAM_DRAW);
     GLint prev_buffer_tex = 0;
     gl->GetIntegerv(GL_TEXTURE_BINDING_BUFFER, &prev_buffer_tex);
     gl->GenTextures(1, &d->bar_tex);
@@ -776,6 +839,8 @@ void rp_draw_destroy(rp_draw *d)
         if (d->white_tex) gl->DeleteTextures(1, &d->white_tex);
         for (int i = 0; i < FONT_CACHE; i++)
             if (d->fonts[i].tex) gl->DeleteTextures(1, &d->fonts[i].tex);
+        for (int i = 0; i < IMAGE_CACHE; i++)
+            if (d->images[i].tex) gl->DeleteTextures(1, &d->images[i].tex);
     }
     free(d->segs);
     free(d->qv);
@@ -1151,4 +1216,63 @@ void rp_draw_path_end(rp_draw *d)
     if (!d || !d->in_frame) return;
     rp_draw_path_break(d);
     d->path_aliased = false;
+}
+
+/* ---- images (rp_draw_image) ------------------------------------------------------------------ */
+/* The texture of key, (re)uploaded when its version, size or format changed; the least recently
+ * used one is replaced when all IMAGE_CACHE are taken. */
+static GLuint image_texture(rp_draw *d, const void *key, uint64_t version, const uint8_t *pixels,
+                            int w, int h, int channels)
+{
+    image_entry *slot = NULL;
+    for (int i = 0; i < IMAGE_CACHE; i++) {
+        image_entry *e = &d->images[i];
+        if (e->tex && e->key == key) {
+            slot = e;
+            break;
+        }
+        if (!slot || (slot->tex && (!e->tex || e->used < slot->used))) slot = e;
+    }
+    slot->used = ++d->image_clock;
+    if (slot->tex && slot->key == key && slot->version == version && slot->w == w && slot->h == h &&
+        slot->channels == channels)
+        return slot->tex;
+    if (d->batch == BATCH_QUAD) flush_quads(d); /* queued quads may sample the old contents */
+    GladGLContext *gl = d->gl;
+    gl->ActiveTexture(GL_TEXTURE0);
+    if (!slot->tex) gl->GenTextures(1, &slot->tex);
+    gl->BindTexture(GL_TEXTURE_2D, slot->tex);
+    gl->PixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    GLenum format = channels == 4 ? GL_RGBA : GL_RED;
+    if (slot->key == key && slot->w == w && slot->h == h && slot->channels == channels) {
+        gl->TexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, format, GL_UNSIGNED_BYTE, pixels);
+    } else {
+        gl->TexImage2D(GL_TEXTURE_2D, 0, channels == 4 ? GL_RGBA8 : GL_R8, w, h, 0, format,
+                       GL_UNSIGNED_BYTE, pixels);
+        texture_params(gl, GL_NEAREST);
+    }
+    slot->key = key;
+    slot->version = version;
+    slot->w = w;
+    slot->h = h;
+    slot->channels = channels;
+    d->upload_bytes += (int64_t)w * h * channels;
+    return slot->tex;
+}
+
+void rp_draw_image(rp_draw *d, const void *key, uint64_t version, const uint8_t *pixels, int w,
+                   int h, int channels, rp_rect dst, rp_color color)
+{
+    if (!d || !d->in_frame || !key || !pixels || w < 1 || h < 1 ||
+        (channels != 1 && channels != 4) || !(dst.w > 0.0f) || !(dst.h > 0.0f))
+        return;
+    uint8_t c[4];
+    pack_color(color, c);
+    if (c[3] == 0) return;
+    GLuint tex = image_texture(d, key, version, pixels, w, h, channels);
+    use_batch(d, BATCH_QUAD, tex);
+    const float a[4] = {dst.x, dst.y, 0.0f, 0.0f}, b[4] = {dst.x + dst.w, dst.y, 1.0f, 0.0f};
+    const float f[4] = {dst.x + dst.w, dst.y + dst.h, 1.0f, 1.0f};
+    const float e[4] = {dst.x, dst.y + dst.h, 0.0f, 1.0f};
+    push_quad(d, a, b, f, e, c);
 }

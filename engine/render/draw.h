@@ -1,7 +1,8 @@
 /* draw.h — batched GL 3.3 primitives in viewport pixels (top-left origin, y down).
  * The figure renderer composes plots from these; this layer owns shaders, VAOs, streaming
- * buffers (orphaned every frame: bytes uploaded grow with pixels, not with samples) and the
- * glyph atlas textures. Knows GL (through a glad --mx GladGLContext), never SDL or EGL.
+ * buffers (a fenced ring of per-frame regions written unsynchronised: bytes uploaded grow with
+ * pixels, not with samples, and a frame never waits for the one before) and the glyph atlas
+ * textures. Knows GL (through a glad --mx GladGLContext), never SDL or EGL.
  * Thread: the thread where the GL context is current. No allocation between begin and end. */
 #ifndef RP_RENDER_DRAW_H
 #define RP_RENDER_DRAW_H
@@ -95,6 +96,13 @@ void rp_plot_transform_apply(const rp_plot_transform *tf, double x, double y, do
 /* Drops the cached atlas texture of font (call before rp_font_destroy when fonts are recreated
  * while this draw lives, so a new font at the same address cannot hit a stale texture). */
 void rp_draw_forget_font(rp_draw *draw, const rp_font *font);
+/* An image of w × h pixels (rows top to bottom; channels 1: coverage, drawn as color × byte/255
+ * like a glyph; 4: RGBA, drawn as color × texel) stretched over dst, nearest texel. key names
+ * the image across frames (e.g. the panel state that owns the pixels): its texture is kept and
+ * uploaded again only when version, size or channels change (8 images kept, least recently used
+ * replaced). pixels is read during the call. */
+void rp_draw_image(rp_draw *draw, const void *key, uint64_t version, const uint8_t *pixels, int w,
+                   int h, int channels, rp_rect dst, rp_color color);
 /* The clip rect now in effect (w <= 0: none). */
 rp_rect rp_draw_get_clip(const rp_draw *draw);
 

@@ -269,15 +269,15 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     float cap = roundf(rp_font_ascent(r->font_label) * 0.78f);
 
     if (!background_done) rp_draw_rect(d, plot, th->plot_background);
-    bool spectrum =
-        fp->spectrum || fp->trigger; /* its own x axis (frequency, time from the trigger) */
+    bool spectrum = own_x_axis(fp); /* frequency, time from the trigger, the X series */
 
+    double y_floor = rp_view_y_floor(fp, pl); /* a waterfall strip has no dB ticks */
     /* Grid: major ticks only, under the data. */
     if (!f->desc.hide_grid) {
         for (int i = 0; i < pl->yticks.count; i++) {
             const rp_tick *tk = &pl->yticks.ticks[i];
             double y = rp_layout_y_px(pl, tk->value);
-            if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5) continue;
+            if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5 || tk->value < y_floor) continue;
             hline(d, plot.x, plot.x + plot.w, y, t, th->grid);
         }
         for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
@@ -289,17 +289,19 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     }
 
     if (spectrum) {
-        rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s};
+        rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s, l->x0, l->x1};
         if (fp->spectrum)
             rp_view_spectrum_draw(&vc, fp, pl);
-        else
+        else if (fp->trigger)
             rp_view_trigger_draw(&vc, fp, pl);
+        else
+            rp_view_xy_draw(&vc, fp, pl);
     } else {
         rp_draw_set_clip(d, plot);
         draw_series(r, f, pl, fp);
         rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
         if (fp->notes) {
-            rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s};
+            rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s, l->x0, l->x1};
             rp_view_notes_draw(&vc, fp, pl, l);
         }
     }
@@ -313,7 +315,7 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     for (int i = 0; i < pl->yticks.count; i++) {
         const rp_tick *tk = &pl->yticks.ticks[i];
         double y = rp_layout_y_px(pl, tk->value);
-        if (y < plot.y - 0.5 || y > bottom + 0.5) continue;
+        if (y < plot.y - 0.5 || y > bottom + 0.5 || tk->value < y_floor) continue;
         float len = tk->major ? l->tick_len : minor_len;
         rp_draw_rect(d, (rp_rect){plot.x - t - len, (float)floor(y - 0.5 * t + 0.5), len, t},
                      th->tick);
@@ -408,8 +410,8 @@ static void draw_x_axis(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     rp_draw *d = r->draw;
     const rp_layout *l = &r->layout;
-    if (l->panel_count <= 0) return;
-    rp_rect plot = l->panels[l->panel_count - 1].plot;
+    if (l->panel_count <= 0 || l->x_axis_panel < 0) return; /* no time panel: no time labels */
+    rp_rect plot = l->panels[l->x_axis_panel].plot;
     float lo = roundf(7.0f * l->scale), hi = (float)l->width - lo;
     for (int i = 0; i < l->xticks.count; i++) {
         const rp_tick *tk = &l->xticks.ticks[i];
@@ -465,11 +467,7 @@ void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double r
 /* A read-out box: rows of (swatch, label, right-aligned value), placed beside the point (ax, ay)
  * inside `bounds`, on the right of it unless that would leave the bounds. A row without a
  * swatch colour (a == 0) is a heading (the x value). */
-typedef struct readout_row {
-    rp_color color;
-    char label[RP_TEXT_MAX];
-    char value[48];
-} readout_row;
+typedef rp_readout_row readout_row;
 
 static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout_row *rows, int n,
                          float ax, float ay, rp_rect bounds)
@@ -531,9 +529,22 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
     float t = l->line_px, s = l->scale;
     rp_color line = with_alpha(th->text, 0.45f);
     readout_row rows[RP_MAX_SERIES_PER_PANEL + 1];
+    for (int p = 0; p < l->panel_count; p++) { /* over a view panel: its own read-out only */
+        const rp_panel_layout *pl = &l->panels[p];
+        const rp_figure_panel *fp = &f->panels[p];
+        if (!own_x_axis(fp) || py < pl->plot.y || py >= pl->plot.y + pl->plot.h) continue;
+        rp_view_context vc = {r->draw, r->font_label, th, f, t, l->tick_len, s, l->x0, l->x1};
+        int n = rp_view_readout(&vc, fp, pl, px, py, rows, RP_MAX_SERIES_PER_PANEL + 1);
+        vline(r->draw, px, pl->plot.y, pl->plot.y + pl->plot.h, t, line);
+        hline(r->draw, pl->plot.x, pl->plot.x + pl->plot.w, py, t, line);
+        draw_readout(r, th, rows, n, px, py, pl->plot);
+        return;
+    }
+    bool heading_done = false;
     for (int p = 0; p < l->panel_count; p++) {
         const rp_panel_layout *pl = &l->panels[p];
         const rp_figure_panel *fp = &f->panels[p];
+        if (own_x_axis(fp)) continue; /* time means nothing there */
         rp_rect plot = pl->plot;
         vline(r->draw, px, plot.y, plot.y + plot.h, t, line);
         bool here = py >= plot.y && py < plot.y + plot.h;
@@ -541,7 +552,8 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         double y_res =
             pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / plot.h : 0; /* 0: 4 digits */
         int n = 0;
-        if (p == 0) { /* the x read-out heads the top panel's box */
+        if (!heading_done) { /* the x read-out heads the top time panel's box */
+            heading_done = true;
             rows[n].color = (rp_color){0, 0, 0, 0};
             rp_view_format_x(f, l, x, x_res, rows[n].label, (int)sizeof rows[n].label);
             rows[n].value[0] = '\0';
@@ -581,22 +593,6 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
     }
 }
 
-/* A dashed vertical or horizontal line (dash and gap in px), for cursor B and level cursors. */
-static void dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, float dash,
-                   rp_color c)
-{
-    float len = hypotf(x1 - x0, y1 - y0);
-    if (len <= 0) return;
-    float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
-    for (float a = 0; a < len; a += 2 * dash) {
-        float b = fminf(a + dash, len);
-        if (ux != 0)
-            rp_draw_rect(d, (rp_rect){x0 + ux * a, roundf(y0 - 0.5f * t), ux * (b - a), t}, c);
-        else
-            rp_draw_rect(d, (rp_rect){roundf(x0 - 0.5f * t), y0 + uy * a, t, uy * (b - a)}, c);
-    }
-}
-
 /* Time cursors through every panel (A solid, B dashed) with their letter above the top plot;
  * level cursors across their panel (dashed, lighter). */
 static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
@@ -614,17 +610,17 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             if (k == 0)
                 hline(r->draw, pl->plot.x, pl->plot.x + pl->plot.w, y, t, lc);
             else
-                dashed(r->draw, pl->plot.x, (float)y, pl->plot.x + pl->plot.w, (float)y, t,
-                       roundf(4 * s), lc);
+                rp_view_dashed(r->draw, pl->plot.x, (float)y, pl->plot.x + pl->plot.w, (float)y, t,
+                               roundf(4 * s), lc);
         }
         for (int k = 0; k < 2; k++) {
             float x = l->cursor_px[k];
-            if (!isfinite(x)) continue;
+            if (!isfinite(x) || own_x_axis(fp)) continue; /* time cursors: time panels only */
             if (k == 0)
                 vline(r->draw, x, pl->plot.y, pl->plot.y + pl->plot.h, t, c);
             else
-                dashed(r->draw, roundf(x), pl->plot.y, roundf(x), pl->plot.y + pl->plot.h, t,
-                       roundf(5 * s), c);
+                rp_view_dashed(r->draw, roundf(x), pl->plot.y, roundf(x), pl->plot.y + pl->plot.h,
+                               t, roundf(5 * s), c);
         }
     }
     if (l->panel_count <= 0) return;

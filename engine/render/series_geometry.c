@@ -100,11 +100,37 @@ static void emit_series(rp_draw *d, const rp_decimation *dec, const rp_plot_tran
 }
 
 /* ---- column bars ----------------------------------------------------------------------------- */
+static float clamp_far(double py)
+{
+    return (float)(py < -FAR_PX ? -FAR_PX : py > FAR_PX ? FAR_PX : py);
+}
+
 static float y_px(const rp_plot_transform *tf, double y)
 {
     double px, py;
     rp_plot_transform_apply(tf, 0.0, y, &px, &py);
-    return (float)(py < -FAR_PX ? -FAR_PX : py > FAR_PX ? FAR_PX : py);
+    return clamp_far(py);
+}
+
+/* y → px for one series' columns: the arithmetic of rp_plot_transform_apply, with its per-call
+ * tests (scale, ±Inf) hoisted out of the hot loop for a linear axis and finite values. */
+typedef struct y_map {
+    const rp_plot_transform *tf;
+    double bottom, y0, sy;
+    bool linear;
+} y_map;
+
+static y_map y_map_make(const rp_plot_transform *tf)
+{
+    return (y_map){tf, (double)tf->plot.y + (double)tf->plot.h, tf->y0, tf->sy,
+                   tf->y_scale == RP_Y_LINEAR};
+}
+
+static float y_map_px(const y_map *m, double y)
+{
+    if (m->linear && y - y == 0.0) /* finite (Inf - Inf and NaN - NaN are NaN) */
+        return clamp_far(m->bottom - (y - m->y0) * m->sy);
+    return y_px(m->tf, y);
 }
 
 static double x_px(const rp_plot_transform *tf, double x)
@@ -121,7 +147,8 @@ static void take(float *lo, float *hi, float v)
 /* A column's samples in px: first and last (for the connectors) and the y range of first, min,
  * max and last (±Inf at the plot's edge). The order of min and max within the column does not
  * matter here: the column's span is drawn solid. */
-static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, rp_column_knot *k)
+static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, const y_map *ym,
+                        rp_column_knot *k)
 {
     k->lo = INFINITY;
     k->hi = -INFINITY;
@@ -136,19 +163,19 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, rp_column_k
     }
     k->kind = KNOT_DATA;
     if (fl & RP_M4_FINITE) {
-        take(&k->lo, &k->hi, y_px(tf, (double)e->min));
-        take(&k->lo, &k->hi, y_px(tf, (double)e->max));
+        take(&k->lo, &k->hi, y_map_px(ym, (double)e->min));
+        take(&k->lo, &k->hi, y_map_px(ym, (double)e->max));
     }
     if (fl & RP_M4_POS_INF) take(&k->lo, &k->hi, y_px(tf, INFINITY));
     if (fl & RP_M4_NEG_INF) take(&k->lo, &k->hi, y_px(tf, -INFINITY));
     if (!isnan(e->first)) {
         k->fx = (float)x_px(tf, e->first_x);
-        k->fy = y_px(tf, (double)e->first);
+        k->fy = y_map_px(ym, (double)e->first);
         take(&k->lo, &k->hi, k->fy);
     }
     if (!isnan(e->last)) {
         k->lx = (float)x_px(tf, e->last_x);
-        k->ly = y_px(tf, (double)e->last);
+        k->ly = y_map_px(ym, (double)e->last);
         take(&k->lo, &k->hi, k->ly);
     }
 }
@@ -209,7 +236,8 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
     }
     if (!isfinite(left)) return false;
 
-    for (int i = 0; i < n; i++) knot_column(&dec->out[i], tf, &kn[i]);
+    y_map ym = y_map_make(tf);
+    for (int i = 0; i < n; i++) knot_column(&dec->out[i], tf, &ym, &kn[i]);
 
     /* Connectors: last sample of a data column → first of the next (across empty columns), not
      * across a gap nor a NaN first / last; before and after count as columns -1 and n. */

@@ -9,8 +9,6 @@
 #include "figure/spectrum.h"
 #include "render/views.h"
 
-static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
-
 /* Frequency → px on the panel's axis (lo..hi, linear or log10). */
 static double freq_px(const rp_rect *plot, bool log_axis, double lo, double hi, double f)
 {
@@ -39,24 +37,12 @@ static void grid_line(const rp_view_context *vc, const rp_rect *plot, double x, 
                      major ? vc->theme->grid : vc->theme->grid_minor);
         return;
     }
-    if (!label || !label[0]) return;
-    float w = rp_font_text_width(vc->font, label);
-    float left = roundf((float)x - 0.5f * w);
-    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) return;
-    /* over the curve: each label on a patch of the background, so it stays readable */
-    float pad = roundf(2 * vc->scale), base = plot->y + plot->h - roundf(4 * vc->scale);
-    float ascent = rp_font_ascent(vc->font);
-    rp_color patch = vc->theme->plot_background;
-    patch.a = 0.85f;
-    rp_draw_rect(vc->draw,
-                 (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1},
-                 patch);
-    rp_draw_text(vc->draw, vc->font, label, left, base, vc->theme->tick_label);
+    if (label && label[0]) rp_view_label_inside(vc, plot, (float)x, label);
 }
 
 /* The frequency axis: decades with 2 and 5 between (log), or 1-2-5 ticks (linear). */
 static void draw_axis(const rp_view_context *vc, const rp_rect *plot, bool log_axis, double lo,
-                      double hi, float ascent, int pass)
+                      double hi, int pass)
 {
     if (log_axis) {
         for (double decade = pow(10, floor(log10(lo))); decade <= hi; decade *= 10) {
@@ -69,15 +55,8 @@ static void draw_axis(const rp_view_context *vc, const rp_rect *plot, bool log_a
             }
         }
     } else {
-        rp_tick_request req = {.lo = lo,
-                               .hi = hi,
-                               .axis_px = plot->w,
-                               .label_height = ascent,
-                               .min_gap_px = 24 * vc->scale,
-                               .text_width = text_width,
-                               .user = (void *)vc->font};
         rp_tick_set ticks;
-        int n = rp_ticks_numeric(&req, &ticks);
+        int n = rp_view_x_ticks(vc, plot, lo, hi, false, &ticks);
         for (int i = 0; i < n; i++)
             if (ticks.ticks[i].major)
                 grid_line(vc, plot, freq_px(plot, false, lo, hi, ticks.ticks[i].value), true,
@@ -119,6 +98,34 @@ static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
     rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
 }
 
+/* The waterfall strip at the bottom of the plot: the image of the last spectra (newest at the
+ * top), its label on a patch at the top left. */
+static void draw_waterfall(const rp_view_context *vc, const rp_figure_panel *fp,
+                           const rp_rect *plot, float strip_h, bool log_axis, double lo, double hi,
+                           double db0, double db1)
+{
+    int rows = 0;
+    uint64_t version = 0;
+    const uint8_t *img = rp_spectrum_waterfall_image(fp->spectrum, (int)plot->w, log_axis, lo, hi,
+                                                     db0, db1, &rows, &version);
+    rp_rect strip = {plot->x, plot->y + plot->h - strip_h, plot->w, strip_h};
+    rp_draw_rect(vc->draw, strip, vc->theme->plot_background);
+    if (img)
+        rp_draw_image(vc->draw, fp->spectrum, version, img, (int)plot->w, rows, 4, strip,
+                      (rp_color){1, 1, 1, 1});
+    rp_draw_rect(vc->draw, (rp_rect){strip.x, strip.y, strip.w, vc->line_px}, vc->theme->frame);
+    char label[64];
+    snprintf(label, sizeof label, "waterfall: last %d spectra, newest on top", rows);
+    float pad = roundf(3 * vc->scale), ascent = rp_font_ascent(vc->font);
+    float w = rp_font_text_width(vc->font, label);
+    rp_color patch = vc->theme->plot_background;
+    patch.a = 0.8f;
+    rp_draw_rect(vc->draw, (rp_rect){strip.x + pad, strip.y + pad, w + 2 * pad, ascent + 2 * pad},
+                 patch);
+    rp_draw_text(vc->draw, vc->font, label, strip.x + 2 * pad, strip.y + 2 * pad + ascent,
+                 vc->theme->tick_label);
+}
+
 void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                            const rp_panel_layout *pl)
 {
@@ -140,18 +147,23 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     bool log_axis = sv.desc.log_frequency;
     double lo = log_axis ? sv.bin_width : 0.0, hi = top;
 
+    /* With a waterfall: the curve and its axis in the plot above the strip, over the dB view
+     * before it was widened for the strip. */
+    static rp_panel_layout curve_layout; /* the figure's thread only; too large for the stack */
+    curve_layout = *pl;
+    double floor_db = rp_spectrum_curve_floor(fp->spectrum, pl->y0, pl->y1);
+    float strip_h = sv.waterfall_rows > 0 ? roundf(plot->h * RP_SPECTRUM_WATERFALL_FRACTION) : 0;
+    curve_layout.plot.h = plot->h - strip_h;
+    curve_layout.y0 = floor_db;
+    plot = &curve_layout.plot;
     for (int pass = 0; pass < 2; pass++) {
-        draw_axis(vc, plot, log_axis, lo, hi, ascent, pass);
-        if (pass == 0) draw_curve(vc, &sv, pl, log_axis, lo, hi);
+        draw_axis(vc, plot, log_axis, lo, hi, pass);
+        if (pass == 0) draw_curve(vc, &sv, &curve_layout, log_axis, lo, hi);
     }
+    if (strip_h > 0) draw_waterfall(vc, fp, &pl->plot, strip_h, log_axis, lo, hi, floor_db, pl->y1);
     /* the axis' unit at the right end of the label band, over any label under it */
-    float uw = rp_font_text_width(vc->font, unit), pad = roundf(4 * vc->scale);
-    float ux = plot->x + plot->w - uw - pad;
-    rp_draw_rect(d,
-                 (rp_rect){ux - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, uw + pad,
-                           ascent + pad + 1},
-                 vc->theme->plot_background);
-    rp_draw_text(d, vc->font, unit, ux, plot->y + plot->h - pad, vc->theme->tick_label);
+    rp_view_axis_name(vc, plot, unit);
+    float pad = roundf(4 * vc->scale);
 
     char readout[160];
     char freq[48];

@@ -3,6 +3,7 @@
 #ifndef RP_RENDER_VIEWS_H
 #define RP_RENDER_VIEWS_H
 
+#include "axis/ticks.h"
 #include "figure/figure_internal.h"
 #include "render/draw.h"
 #include "layout/layout.h"
@@ -14,6 +15,7 @@ typedef struct rp_view_context {
     const rp_theme_style *theme;
     const rp_figure *figure;
     float line_px, tick_len, scale;
+    double x0, x1; /* the figure's x window this frame (XY panels pair over it) */
 } rp_view_context;
 
 /* Draws spectrum panel p (its grid, curve, Hz axis, peak read-out) into pl's plot area. The
@@ -33,5 +35,51 @@ void rp_view_notes_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 /* Formats an x value the way the x axis shows it (wall clock, seconds from the origin, number). */
 void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double resolution,
                       char *buf, int size);
+/* Draws XY panel p: its X axis inside the plot and the pairs over the window [vc->x0, vc->x1]
+ * (brings the panel's grid up to date first). */
+void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
+                     const rp_panel_layout *pl);
+
+/* Shared pieces of the views' own x axes (views.c). The ticks over [lo, hi] along the plot's
+ * width: numeric 1-2-5, or relative time (time). */
+int rp_view_x_ticks(const rp_view_context *vc, const rp_rect *plot, double lo, double hi, bool time,
+                    rp_tick_set *out);
+/* A dashed vertical or horizontal line of thickness t (dash and gap of `dash` px): cursor B, level
+ * cursors, a trigger's level and instant. */
+void rp_view_dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, float dash,
+                    rp_color c);
+/* A vertical grid line at px x (none outside the plot). */
+void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x);
+/* A label centred on px x at the bottom of the plot, on a patch of the plot's background (it is
+ * drawn over the data); false, and nothing drawn, when it would leave the plot. */
+bool rp_view_label_inside(const rp_view_context *vc, const rp_rect *plot, float x,
+                          const char *text);
+
+/* The axis' name or unit at the right end of the label band, over any label under it. */
+void rp_view_axis_name(const rp_view_context *vc, const rp_rect *plot, const char *text);
+
+/* A panel with a view of its own (its x axis is not the shared time axis). */
+static inline bool own_x_axis(const rp_figure_panel *fp)
+{
+    return fp->spectrum || fp->trigger || fp->xy;
+}
+
+/* The lowest y value panel fp shows on its y axis: a spectrum panel's curve floor above its
+ * waterfall strip (no dB ticks beside the strip); -Inf for every other panel. */
+double rp_view_y_floor(const rp_figure_panel *fp, const rp_panel_layout *pl);
+
+/* A row of a crosshair read-out box: a swatch colour (a == 0: a heading, label only), a label and
+ * a right-aligned value. */
+typedef struct rp_readout_row {
+    rp_color color;
+    char label[RP_TEXT_MAX];
+    char value[48];
+} rp_readout_row;
+
+/* The crosshair read-out of view panel fp at viewport px (px, py) inside its plot, in the view's
+ * own units (spectrum: frequency and dB; trigger: time from the trigger and the value; XY: the
+ * X and Y values under the pointer); returns the rows written (at most max). */
+int rp_view_readout(const rp_view_context *vc, const rp_figure_panel *fp, const rp_panel_layout *pl,
+                    float px, float py, rp_readout_row *rows, int max);
 
 #endif

@@ -122,15 +122,16 @@ rm -f "$scratch/cli_term.png"
 pid=$!
 sleep 2; kill -TERM $pid; wait $pid; rc=$?
 [ $rc -eq 0 ] && grep -q "^series imu/accel x" "$out" && [ -s "$scratch/cli_term.png" ]; check "SIGTERM: stats and PNG" $?
-# Teleplot's C++ client datagrams, as text lines: samples with units, XY points, texts and logs
-# counted, the 3D shape refused by name
+# Teleplot's C++ client datagrams, as text lines: samples with units, XY points (as series
+# trajectory.x / trajectory.y, 874 samples + 2 x 397), texts and logs counted, the 3D shape refused by name
 fixtures=$(dirname "$0")/../fixtures
 "$ringplot" --headless --stdin --stats <"$fixtures/teleplot_cpp.txt" >"$out" 2>&1; rc=$?
 check "teleplot fixture run exits 0" $rc
-grep -q "874 samples, 1 rejected lines, 0 dropped samples" "$out" \
-  && grep -q "397 XY points (unsupported: no XY view), 8 text values, 4 log lines" "$out"
+grep -q "1668 samples, 1 rejected lines, 0 dropped samples" "$out" \
+  && grep -q "397 XY points (in XY panels), 8 text values, 4 log lines" "$out"
 check "teleplot samples, XY points, texts and logs counted" $?
-grep -q "series sin: 397 accepted.*, unit V" "$out" && grep -q "series board temp: 40 accepted.*, unit deg C" "$out"
+grep -q "series sin: 397 accepted.*, unit V" "$out" && grep -q "series board temp: 40 accepted.*, unit deg C" "$out" \
+  && grep -q "series trajectory.x: 397 accepted" "$out" && grep -q "series trajectory.y: 397 accepted" "$out"
 check "teleplot units kept" $?
 grep -q "Teleplot 3D shapes ('3D|...') are not supported" "$out" && grep -q "text lines refused: 3D not supported 1" "$out"
 check "3D shape refused by name, counted under its reason" $?

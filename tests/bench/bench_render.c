@@ -15,6 +15,11 @@
  *                                   (stream_lost_samples: what it could not push in time)
  *   fft_ms_65536                    a spectrum panel's update at 65536 points (bench_views.c)
  *   trigger_sweeps_per_s            a trigger panel over 10^7 samples, 10^4 triggers (bench_views.c)
+ *   xy_frame_ms_1e7                 an XY panel (Lissajous) alone, following a window of 10^7 pairs
+ *                                   live, 1/60 s of new samples (16667 pairs) a frame: rasterise
+ *                                   the new pairs, age image, upload, draw, glFinish
+ *                                   (xy_first_frame_ms_1e7, xy_fill_ms_1e7 / _frames_1e7: the
+ *                                   rebuild, 2^18 pairs a frame until all 10^7 are in)
  * Where a frame's time goes (16x1e7, pan, stream): *_decimate_ms (CPU, rp_decimate), *_cpu_ms (all
  * of rp_renderer_draw on the CPU: layout, decimation, geometry, GL calls) and *_finish_ms (glFinish:
  * what the GL still had to do — on llvmpipe, the rasterisation).
@@ -25,7 +30,7 @@
  * wait only for the frame before (the CPU builds frame N+1 while the GL draws frame N).
  * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time),
  * --gpu (3840×2160 FBO and the 4K figure; tests/bench/gpu.sh runs it on an EGL device),
- * --only PARTS (a comma-separated subset of views,16,raw,big,follow,stream).
+ * --only PARTS (a comma-separated subset of views,xy,16,raw,big,follow,stream).
  * Memory: 10^8 samples ≈ 450 MB, 16 × 10^7 ≈ 720 MB; each part frees its series before the next. */
 #include <math.h>
 #include <pthread.h>
@@ -114,6 +119,16 @@ static double thread_cpu_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+}
+
+/* CPU time of every thread of the process (ms): the render thread plus the GL driver's
+ * rasteriser threads on software GL. Per frame it measures the work, unlike wall time, which a
+ * shared, loaded machine stretches. */
+static double process_cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
@@ -223,6 +238,80 @@ static void bench_16(bench_ctx *b)
     for (int i = 0; i < 16; i++) rp_series_destroy(s[i]);
 }
 
+/* Appends count pairs of the Lissajous (x = sin 3.1·2πt, y = sin 2·2πt + noise, 1 MHz). */
+static void push_xy(bench_ctx *b, rp_series *sx, rp_series *sy, float *bx, float *by,
+                    int64_t *pushed, int64_t count)
+{
+    for (int64_t left = count; left > 0;) {
+        int64_t k = left < BATCH ? left : BATCH;
+        for (int64_t i = 0; i < k; i++) {
+            double t = (double)(*pushed + i) * 1e-6;
+            bx[i] = (float)sin(6.283185307179586 * 3.1 * t);
+            by[i] =
+                (float)sin(6.283185307179586 * 2.0 * t) + b->source[(*pushed + i) % SOURCE] * 0.01f;
+        }
+        rp_push(sx, bx, k);
+        rp_push(sy, by, k);
+        *pushed += k;
+        left -= k;
+    }
+}
+
+/* An XY panel over 10^7 pairs, followed live. */
+static void bench_xy(bench_ctx *b)
+{
+    int64_t n = b->quick ? 100000 : 10000000, step = 16667;
+    int frames = b->quick ? 5 : 60;
+    rp_series *sx = NULL, *sy = NULL;
+    rp_figure *f = NULL;
+    float *bx = malloc(sizeof(float) * BATCH), *by = malloc(sizeof(float) * BATCH);
+    int64_t cap = n + (int64_t)frames * step + BATCH;
+    if (!bx || !by ||
+        rp_series_create(&(rp_series_desc){.capacity = cap, .rate = 1e6}, &sx) != RP_OK ||
+        rp_series_create(&(rp_series_desc){.capacity = cap, .rate = 1e6}, &sy) != RP_OK ||
+        rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f) != RP_OK) {
+        fprintf(stderr, "bench xy: out of memory\n");
+        goto done;
+    }
+    int64_t pushed = 0;
+    push_xy(b, sx, sy, bx, by, &pushed, n);
+    int panel = -1;
+    rp_figure_add_xy_panel(f, sx, sy, NULL, &panel);
+    rp_figure_follow(f, (double)n / 1e6);
+    double first = engine_frame(b, f, NULL), fill = first;
+    int fill_frames = 1;
+    while (rp_figure_xy_state(f, panel).filling && fill_frames < 1000) {
+        fill += engine_frame(b, f, NULL);
+        fill_frames++;
+    }
+    double total = 0;
+    frame_split split = {0};
+    for (int i = 0; i < frames; i++) {
+        push_xy(b, sx, sy, bx, by, &pushed, step);
+        total += engine_frame(b, f, &split);
+    }
+    rp_xy_state st = rp_figure_xy_state(f, panel);
+    rp_bench_report(b->tsv, "xy_frame_ms_1e7", total / frames, "ms",
+                    "XY panel over 1e7 pairs followed live, 16667 new pairs a frame, 1920x1080");
+    report_split(b, "xy_frame_1e7", &split);
+    rp_bench_report(b->tsv, "xy_first_frame_ms_1e7", first, "ms",
+                    "its first frame: the grid rebuilt, 2^18 of the 1e7 pairs (samples_per_frame)");
+    rp_bench_report(b->tsv, "xy_fill_ms_1e7", fill, "ms",
+                    "frames until the grid holds all 1e7 pairs, in all");
+    rp_bench_report(b->tsv, "xy_fill_frames_1e7", fill_frames, "frames",
+                    "how many frames that was");
+    rp_bench_report(b->tsv, "xy_pairs", (double)st.pairs, "pairs",
+                    "rasterised in all: the 1e7 once, then only the new ones");
+    rp_bench_report(b->tsv, "xy_rebuilds", (double)st.rebuilds, "rebuilds",
+                    "grid rebuilds over those frames (1: only the first)");
+done:
+    free(bx);
+    free(by);
+    rp_figure_destroy(f);
+    rp_series_destroy(sx);
+    rp_series_destroy(sy);
+}
+
 /* Every raw sample as a 1-px aliased line strip vs the engine. */
 static void bench_raw(bench_ctx *b)
 {
@@ -310,7 +399,7 @@ static void bench_big(bench_ctx *b)
     int frames = 60;
     frame_split split = {0};
     engine_frame(b, f, NULL);
-    double t_pan = rp_bench_now();
+    double t_pan = rp_bench_now(), cpu_pan = process_cpu_ms();
     for (int i = 0; i < frames; i++) {
         rp_figure_set_x_view(f, x, x + span);
         pipelined_frame(b, f, &split);
@@ -318,8 +407,11 @@ static void bench_big(bench_ctx *b)
     }
     pipeline_drain(b);
     sum = (rp_bench_now() - t_pan) * 1e3;
+    double pan_work = process_cpu_ms() - cpu_pan;
     rp_bench_report(b->tsv, "pan_ms_1e8", sum / frames, "ms",
                     "view over half of 1e8 samples panned 1% a frame, mean of 60, pipelined");
+    rp_bench_report(b->tsv, "pan_work_ms_1e8", pan_work / frames, "ms",
+                    "CPU time of all threads per pan frame (incl. llvmpipe's rasteriser threads)");
     rp_bench_report(b->tsv, "pan_decimate_ms_1e8", split.decimate / frames, "ms",
                     "of which decimation (CPU)");
     report_split(b, "pan_1e8", &split);
@@ -449,13 +541,16 @@ static void bench_follow(bench_ctx *b)
     rp_figure_follow(f, 1.0);
     int frames = b->quick ? 20 : 120;
     frame_split split = {0};
+    double work = 0;
     for (int i = -3; i < frames; i++) {
+        if (i == 0) work = process_cpu_ms();
         for (int k = 0; k < count; k++)
             if (s[k]) rp_push(s[k], b->source + offset % (SOURCE - step), step);
         offset += step;
         pipelined_frame(b, f, i >= 0 ? &split : NULL);
     }
     pipeline_drain(b);
+    work = (process_cpu_ms() - work) / frames;
     /* The same, every column decimated afresh (the renderer's column cache off). */
     rp_column_cache *cache = rp_renderer_column_cache(b->renderer);
     rp_column_cache_set_enabled(cache, false);
@@ -471,6 +566,9 @@ static void bench_follow(bench_ctx *b)
     double follow_cpu = split.thread_cpu / split.frames, full_cpu = full.thread_cpu / full.frames;
     rp_bench_report(b->tsv, "follow_frame_ms_8x1e6", (split.cpu + split.finish) / split.frames,
                     "ms", "8 x newest 1e6 followed live, 1/60 s of new samples a frame, pipelined");
+    rp_bench_report(
+        b->tsv, "follow_work_ms_8x1e6", work, "ms",
+        "CPU time of all threads per follow frame (incl. llvmpipe's rasteriser threads)");
     rp_bench_report(b->tsv, "follow_cpu_ms_8x1e6", follow_cpu, "ms",
                     "render thread CPU time in rp_renderer_draw (incl. the GL driver's share)");
     rp_bench_report(b->tsv, "follow_full_cpu_ms_8x1e6", full_cpu, "ms",
@@ -535,6 +633,7 @@ int rp_bench_render(int argc, char **argv, bool tsv)
         rp_bench_views(tsv, b.quick);
         rp_bench_trigger(tsv, b.quick);
     }
+    if (!only || strstr(only, "xy")) bench_xy(&b);
     if (!only || strstr(only, "16")) bench_16(&b);
     if (!only || strstr(only, "raw")) bench_raw(&b);
     if (!only || strstr(only, "big")) bench_big(&b);

@@ -9,7 +9,13 @@
  * a frame, compared the same way, starting 0.15 s before the short series' oldest sample (its
  * first columns are clamped: those frames must fall back to the full query).
  * Work: over the steady following frames (new samples < 2 % of the view), the columns decimated
- * afresh must be under 10 % of the columns drawn (the old renderer: 100 %). */
+ * afresh must be under 10 % of the columns drawn (the old renderer: 100 %).
+ * Then panning by whole columns (1, 3, 17, 60 ... columns a frame, back and forth): each frame
+ * against the cache off, and the work must be O(shift) both ways (before, a pan to earlier data
+ * re-decimated every column). The ring keeps width + 8 columns at k mod its size, so a view's
+ * ~950 kept columns straddle its wrap point in nearly every frame (copied in two pieces). After the following run and after the whole-column pans, the
+ * final state is drawn by a fresh renderer (a new headless context that never drew a frame
+ * before) and must be byte-identical to what the incremental renderer drew. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +63,31 @@ static bool push(feed *f, int64_t count)
               rp_push_timed(f->timed, x, v, count) == RP_OK;
     f->n += count;
     return ok;
+}
+
+/* Draws fig with a renderer that never drew before and compares with `drawn`. */
+static bool same_as_fresh(rp_figure *fig, const uint8_t *drawn, uint8_t *scratch, const char *what)
+{
+    size_t size = (size_t)W * H * 4;
+    rp_headless *fresh = NULL;
+    RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H}, &fresh) == RP_OK);
+    RP_REQUIRE(rp_headless_render(fresh, fig) == RP_OK);
+    RP_REQUIRE(rp_headless_read_rgba(fresh, scratch, size) == RP_OK);
+    rp_headless_destroy(fresh);
+    int differ = 0;
+    for (size_t i = 0; i < (size_t)W * H; i++)
+        differ += memcmp(drawn + 4 * i, scratch + 4 * i, 4) != 0;
+    if (differ) {
+        fprintf(stderr, "%s: %d pixels differ from a fresh renderer\n", what, differ);
+        char path[1024];
+        rp_write_png_rgba(rp_golden_out_path("follow_drawn", ".png", path, sizeof path), drawn, W,
+                          H);
+        fprintf(stderr, "  %s\n", path);
+        rp_write_png_rgba(rp_golden_out_path("follow_fresh", ".png", path, sizeof path), scratch, W,
+                          H);
+        fprintf(stderr, "  %s\n", path);
+    }
+    return differ == 0;
 }
 
 /* Draws with and without the cache; false when the two frames differ. */
@@ -140,6 +171,13 @@ int main(void)
     RP_CHECK(steady_total > 0);
     RP_CHECK_MSG(steady_fresh * 10 < steady_total, "%lld of %lld columns decimated afresh",
                  (long long)steady_fresh, (long long)steady_total);
+    /* The last following frame, incremental (the cache on), against a renderer that starts cold.
+     * The legend is pinned: AUTO keeps the corner each renderer chose before (its view state). */
+    RP_REQUIRE(rp_figure_set_legend_place(fig, -1, RP_LEGEND_TOP_LEFT) == RP_OK);
+    RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+    RP_REQUIRE(rp_headless_read_rgba(h, a, (size_t)W * H * 4) == RP_OK);
+    RP_CHECK(same_as_fresh(fig, a, b, "following, last frame"));
+    RP_REQUIRE(rp_figure_set_legend_place(fig, -1, RP_LEGEND_AUTO) == RP_OK);
 
     /* Panning a fixed view by a fraction of a column's multiple each frame. */
     double end = (double)f.n / RATE;
@@ -160,6 +198,56 @@ int main(void)
     RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
     RP_CHECK(pan_fresh * 4 < pan_total);
     RP_CHECK(pan_total > 0);
+
+    /* Panning by whole columns. The plot's width in columns is what the renderer decimates each
+     * series at: a fixed view gives width or width + 1 columns a series; of the candidates, the
+     * one whose one-column pan decimates fewest columns afresh is the grid. */
+    rp_column_cache *cache = rp_renderer_column_cache(rp_headless_renderer(h));
+    double base = end - SPAN - 0.2; /* the expiring series' oldest sample: end − 2.25 s */
+    RP_REQUIRE(rp_figure_set_x_view(fig, base, base + SPAN) == RP_OK);
+    RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+    int64_t fresh = 0, total = 0;
+    rp_column_cache_counts(cache, &fresh, &total);
+    int width = 0;
+    int64_t best = INT64_MAX;
+    for (int w = (int)(total / 4) - 2; w <= (int)(total / 4) + 1; w++) {
+        double dx = SPAN / w;
+        RP_REQUIRE(rp_figure_set_x_view(fig, base, base + SPAN) == RP_OK);
+        RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+        RP_REQUIRE(rp_figure_set_x_view(fig, base + dx, base + dx + SPAN) == RP_OK);
+        RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+        rp_column_cache_counts(cache, &fresh, &total);
+        if (fresh < best) {
+            best = fresh;
+            width = w;
+        }
+    }
+    RP_REQUIRE(width > 0);
+    /* Back and forth (net 0, at most 77 columns from base) within every series' samples. */
+    static const int shifts[] = {1, 3, 17, -5, 60, 1, -40, 30, 2, -1, -50, -18};
+    double dx = SPAN / width, at = base;
+    int64_t whole_fresh = 0, whole_total = 0, shifted = 0;
+    for (int frame = 0; frame < 36; frame++) {
+        int shift = shifts[frame % 12];
+        at += shift * dx;
+        RP_REQUIRE(rp_figure_set_x_view(fig, at, at + SPAN) == RP_OK);
+        int64_t fr = 0, tot = 0;
+        mismatched += !compare_frame(h, fig, a, b, 200 + frame, &fr, &tot);
+        whole_fresh += fr;
+        whole_total += tot;
+        shifted += 4 * (shift < 0 ? -shift : shift); /* columns that entered the view */
+    }
+    printf(
+        "panning by whole columns (%d px): %lld of %lld columns decimated afresh, %lld entered\n",
+        width, (long long)whole_fresh, (long long)whole_total, (long long)shifted);
+    RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
+    /* O(shift): the columns that entered, plus a few at each edge of each series, per frame. */
+    RP_CHECK_MSG(whole_fresh <= shifted + 36 * 4 * 8, "%lld fresh for %lld entered",
+                 (long long)whole_fresh, (long long)shifted);
+    RP_REQUIRE(rp_figure_set_legend_place(fig, -1, RP_LEGEND_TOP_LEFT) == RP_OK);
+    RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+    RP_REQUIRE(rp_headless_read_rgba(h, a, (size_t)W * H * 4) == RP_OK);
+    RP_CHECK(same_as_fresh(fig, a, b, "panned by whole columns"));
 
     free(a);
     free(b);

@@ -32,6 +32,19 @@ static double noise(void) /* xorshift64*, uniform in [-1, 1) */
     return (double)((rng_state * 2685821657736338717ull) >> 11) * (2.0 / 9007199254740992.0) - 1.0;
 }
 
+/* The plot rect of panel p in the last frame: left, right (exclusive), top, bottom (exclusive). */
+static void plot_rect(rp_headless *h, rp_figure *f, int p, int *left, int *right, int *top,
+                      int *bottom)
+{
+    rp_frame_layout fl;
+    CHECK(rp_renderer_frame_layout(rp_headless_renderer(h), f, &fl) && p < fl.panel_count);
+    rp_frame_rect r = fl.panels[p].plot;
+    *left = (int)r.x;
+    *right = (int)(r.x + r.width);
+    *top = (int)r.y;
+    *bottom = (int)(r.y + r.height);
+}
+
 static void finish(rp_headless *h, rp_figure *f, const char *name, const char *out_dir)
 {
     CHECK(rp_headless_render(h, f) == RP_OK);
@@ -90,7 +103,8 @@ static void view_spectrum(rp_headless *h, const char *out_dir)
 }
 
 /* A 50 Hz square wave with ringing, sampled at 10 kHz: a trigger panel (rising at 0.5, 30 % before
- * the trigger, hysteresis 0.2) under the time panel; the frame's update finds the triggers. */
+ * the trigger, hysteresis 0.2, the 6 sweeps before drawn fading) under the time panel; the frame's
+ * update finds the triggers. */
 static void view_trigger(rp_headless *h, const char *out_dir)
 {
     rp_series *s = NULL;
@@ -114,7 +128,8 @@ static void view_trigger(rp_headless *h, const char *out_dir)
                                                          .level = 0.5,
                                                          .hysteresis = 0.2,
                                                          .pre_trigger = 0.3,
-                                                         .mode = RP_TRIGGER_NORMAL},
+                                                         .mode = RP_TRIGGER_NORMAL,
+                                                         .persistence = 6},
                                       &p1) == RP_OK);
     finish(h, f, "view_trigger", out_dir);
     rp_trigger_state st;
@@ -124,6 +139,174 @@ static void view_trigger(rp_headless *h, const char *out_dir)
     CHECK(st.sweeps == 18 && st.triggered && st.trigger_index == 3600);
     rp_figure_destroy(f);
     rp_series_destroy(s);
+}
+
+/* A waterfall: a tone sweeping up from 50 to 350 Hz (1 kHz sampling), a spectrum of 1024 points
+ * computed after every 256 new samples, 60 rows kept; the crosshair over the curve reads out
+ * frequency and dB. The newest row (the strip's top) is loud at
+ * the tone's last frequency and quiet far from it; the sweep draws a diagonal down the strip. */
+static void view_waterfall(rp_headless *h, const char *out_dir)
+{
+    rp_series *s = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "chirp", .rate = 1000, .unit = "V"}, &s) ==
+          RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "waterfall", .x_axis = RP_X_AXIS_TIME}, &f) ==
+          RP_OK);
+    int p = -1;
+    CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 60},
+                                       &p) == RP_OK);
+    /* the crosshair over the curve near the tone's last frequency (read out in Hz and dB) */
+    CHECK(rp_figure_set_crosshair(f, 560, 150) == RP_OK);
+    CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 1025},
+                                       NULL) == RP_ERR_INVALID_ARG);
+    static float buf[256];
+    double phase = 0;
+    int64_t i = 0;
+    double last_f = 0;
+    for (int block = 0; block < 64; block++) {
+        for (int k = 0; k < 256; k++, i++) {
+            last_f = 50 + 300 * (double)i / (64 * 256);
+            phase += 2 * PI * last_f / 1000.0;
+            buf[k] = (float)(sin(phase) + 1e-3 * noise());
+        }
+        CHECK(rp_push(s, buf, 256) == RP_OK);
+        CHECK(rp_figure_spectrum_update(f, p, NULL) == RP_OK);
+    }
+    finish(h, f, "view_waterfall", out_dir);
+    static uint8_t rgba[WIDTH * HEIGHT * 4];
+    CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
+    /* the plot as this frame drew it; the strip's top row lies 40 % of the plot up from its
+     * bottom */
+    int left, right, top, bottom;
+    plot_rect(h, f, p, &left, &right, &top, &bottom);
+    CHECK(left > 0 && right > left && top > 0 && bottom > top);
+    int strip_top = bottom - (int)lroundf((bottom - top) * 0.4f);
+    int row = strip_top + 2; /* the newest spectrum */
+    int tone_x = left + (int)(last_f / 500.0 * (right - left));
+    int quiet_x = left + (int)(450.0 / 500.0 * (right - left));
+    int loud = 0;
+    for (int dx = -3; dx <= 3; dx++) { /* the tone's column (one of a few, a Hann peak) */
+        const uint8_t *q = &rgba[((size_t)row * WIDTH + (size_t)(tone_x + dx)) * 4];
+        if (q[0] > 200 && q[1] > 100) loud++;
+    }
+    const uint8_t *far = &rgba[((size_t)row * WIDTH + (size_t)quiet_x) * 4];
+    CHECK(loud >= 1);
+    CHECK(far[0] < 100 && far[1] < 60); /* -100 dB or so: the dark end of the map */
+    if (!loud || far[0] >= 100)
+        fprintf(stderr, "view_waterfall: loud %d, far %d %d %d\n", loud, far[0], far[1], far[2]);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
+/* A Lissajous figure: x = sin(2π·3t), y = sin(2π·2t + π/4), 1 kHz for 4 s, in a time panel and an
+ * XY panel with equal aspect. The frame rasterises every pair; the pixels of the curve are lit in
+ * the first palette colour and pixels 4 px or more away from it are the plot's background. */
+static void view_xy(rp_headless *h, const char *out_dir)
+{
+    rp_series *sx = NULL, *sy = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "pos.x", .rate = 1000, .unit = "mm"}, &sx) ==
+          RP_OK);
+    CHECK(rp_series_create(&(rp_series_desc){.name = "pos.y", .rate = 1000, .unit = "mm"}, &sy) ==
+          RP_OK);
+    enum { N = 4000 };
+    static float bx[N], by[N];
+    for (int i = 0; i < N; i++) {
+        double t = i / 1000.0;
+        bx[i] = (float)sin(2 * PI * 3 * t);
+        by[i] = (float)(0.8 * sin(2 * PI * 2 * t + PI / 4));
+    }
+    CHECK(rp_push(sx, bx, N) == RP_OK && rp_push(sy, by, N) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "XY panel", .x_axis = RP_X_AXIS_TIME}, &f) ==
+          RP_OK);
+    int p0 = -1, p1 = -1;
+    CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, sx, NULL) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, sy, NULL) == RP_OK);
+    CHECK(rp_figure_add_xy_panel(f, sx, sy, &(rp_xy_desc){.equal_aspect = true}, &p1) == RP_OK);
+    CHECK(rp_figure_follow(f, 0) == RP_OK);   /* everything retained: all 4000 pairs */
+    CHECK(rp_headless_render(h, f) == RP_OK); /* equal aspect settles on the plot's size */
+    finish(h, f, "view_xy", out_dir);
+    rp_xy_state st = rp_figure_xy_state(f, p1);
+    CHECK(st.pairs >= N && st.rebuilds >= 1);
+    CHECK(st.x0 < -1.0 && st.x1 > 1.0 && st.y0 < -0.8 && st.y1 > 0.8);
+
+    /* the plot rect of the XY panel as this frame drew it */
+    static uint8_t rgba[WIDTH * HEIGHT * 4];
+    CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
+    int left, right, top, bottom;
+    plot_rect(h, f, p1, &left, &right, &top, &bottom);
+    CHECK(left > 0 && right > left + 100 && top > 0 && bottom > top + 100);
+    double w = right - left, hh = bottom - top;
+    /* equal aspect: as many px per mm on both axes */
+    CHECK(fabs(w / (st.x1 - st.x0) - hh / (st.y1 - st.y0)) < 0.01 * w / (st.x1 - st.x0));
+    const uint8_t *bg = &rgba[((size_t)(top + 2) * WIDTH + (size_t)(left + 2)) * 4];
+    int lit = 0, on = 0, dark = 0, off = 0;
+    for (int i = 0; i < N; i += 7) { /* on the curve: bright (every pixel lit in the last second) */
+        int px = left + (int)((bx[i] - st.x0) / (st.x1 - st.x0) * w);
+        int py = top + (int)((st.y1 - by[i]) / (st.y1 - st.y0) * hh);
+        if (py >= bottom - 30) continue; /* the X axis labels are drawn over the data there */
+        const uint8_t *q = &rgba[((size_t)py * WIDTH + (size_t)px) * 4];
+        on++;
+        if (abs(q[0] - bg[0]) + abs(q[1] - bg[1]) + abs(q[2] - bg[2]) > 120) lit++;
+    }
+    for (int py = top + 8; py < bottom - 30; py += 5) { /* away from it: the background */
+        for (int px = left + 8; px < right - 8; px += 5) {
+            double dx = st.x0 + (px + 0.5 - left) / w * (st.x1 - st.x0);
+            double dy = st.y1 - (py + 0.5 - top) / hh * (st.y1 - st.y0);
+            double nearest = 1e9;
+            for (int i = 0; i < N; i++) {
+                double ex = (bx[i] - dx) / (st.x1 - st.x0) * w,
+                       ey = (by[i] - dy) / (st.y1 - st.y0) * hh;
+                nearest = fmin(nearest, ex * ex + ey * ey);
+            }
+            if (nearest < 16.0) continue;
+            const uint8_t *q = &rgba[((size_t)py * WIDTH + (size_t)px) * 4];
+            bool grid = abs(q[0] - bg[0]) + abs(q[1] - bg[1]) + abs(q[2] - bg[2]) < 60;
+            off++;
+            if (grid) dark++;
+        }
+    }
+    CHECK(on > 300 && lit == on);
+    CHECK(off > 500 && dark >= off * 98 / 100); /* grid lines and labels are the rest */
+    if (lit != on || dark < off * 98 / 100)
+        fprintf(stderr, "view_xy: %d of %d curve pixels lit, %d of %d others dark\n", lit, on, dark,
+                off);
+    rp_figure_destroy(f);
+    rp_series_destroy(sx);
+    rp_series_destroy(sy);
+}
+
+/* rp_render_png renders until an XY panel limited to 500 samples a frame holds all 20000 pairs:
+ * the picture written is complete. */
+static void xy_png_complete(void)
+{
+    rp_series *sx = NULL, *sy = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "a", .rate = 1000}, &sx) == RP_OK);
+    CHECK(rp_series_create(&(rp_series_desc){.name = "b", .rate = 1000}, &sy) == RP_OK);
+    static float bx[20000], by[20000];
+    for (int i = 0; i < 20000; i++) {
+        bx[i] = (float)cos(i * 0.01);
+        by[i] = (float)sin(i * 0.013);
+    }
+    CHECK(rp_push(sx, bx, 20000) == RP_OK && rp_push(sy, by, 20000) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(NULL, &f) == RP_OK);
+    int p = -1;
+    CHECK(rp_figure_add_xy_panel(f, sx, sy, &(rp_xy_desc){.samples_per_frame = 500}, &p) == RP_OK);
+    CHECK(rp_figure_follow(f, 0) == RP_OK);
+    char path[1024];
+    rp_golden_out_path("xy_png_complete", ".png", path, sizeof path);
+    CHECK(rp_render_png(f, &(rp_headless_desc){.width = 320, .height = 240}, path) == RP_OK);
+    rp_xy_state st = rp_figure_xy_state(f, p);
+    CHECK(!st.filling && st.pairs == 20000 && st.rebuilds == 1);
+    if (st.filling || st.pairs != 20000 || st.rebuilds != 1)
+        fprintf(stderr, "xy_png_complete: filling %d pairs %lld rebuilds %lld\n", st.filling,
+                (long long)st.pairs, (long long)st.rebuilds);
+    rp_figure_destroy(f);
+    rp_series_destroy(sx);
+    rp_series_destroy(sy);
 }
 
 int main(int argc, char **argv)
@@ -136,7 +319,10 @@ int main(int argc, char **argv)
     }
     view_spectrum(h, out_dir);
     view_trigger(h, out_dir);
+    view_xy(h, out_dir);
+    view_waterfall(h, out_dir);
     rp_headless_destroy(h);
+    xy_png_complete();
     printf("render_views: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
 }

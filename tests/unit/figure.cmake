@@ -10,3 +10,5 @@ target_include_directories(test_viewer_views PRIVATE ${PROJECT_SOURCE_DIR}/apps)
 rp_add_unit_test(test_trigger ${CMAKE_CURRENT_LIST_DIR}/test_trigger.c)
 # The notes store (text tracks, log lines) and the notes panel; a producer thread against a reader.
 rp_add_unit_test(test_notes ${CMAKE_CURRENT_LIST_DIR}/test_notes.c)
+# XY panels: incremental rasterisation equals a rebuild, pairing by nearest time.
+rp_add_unit_test(test_xy ${CMAKE_CURRENT_LIST_DIR}/test_xy.c)

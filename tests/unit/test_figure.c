@@ -495,6 +495,7 @@ static void test_hit_test(void)
     d->x0 = 10;
     d->x1 = 20;
     d->panel_count = 2;
+    d->x_axis_panel = p1; /* the time labels under the last time panel */
     d->panels[p0].panel = (rp_rect){0, 0, 800, 300};
     d->panels[p0].plot = (rp_rect){100, 20, 600, 260};
     d->panels[p0].y0 = -1;

@@ -7,8 +7,9 @@
  *   - both fixtures again over a serial port: a pseudo-terminal pair (openpty), the ingest's
  *     serial source on the slave side, the bytes written to the master as a board would.
  * Every sample must arrive in its series, in order, with the value sent, its timestamp (to 1 µs)
- * and its unit; every text value and log line in the notes store (rp_notes) with its text and
- * timestamp; XY points are counted, refused lines are counted, nothing is lost. The expectations are the fixtures' .expected files. */
+ * and its unit; XY points arrive as samples of NAME.x and NAME.y at their timestamp; every text
+ * value and log line is in the notes store (rp_notes) with its text and timestamp; refused lines
+ * are counted, nothing is lost. The expectations are the fixtures' .expected files. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <math.h>
@@ -21,7 +22,10 @@
 
 #include "core/series_internal.h"
 #include "fixtures/fixtures.h"
+#include "figure/figure_internal.h"
+#include "figure/xy.h"
 #include "ingest/ingest.h"
+#include "ingest/panels.h"
 #include "io/parse.h"
 #include "rp_test.h"
 
@@ -29,6 +33,36 @@ static void sleep_ms(int ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
+}
+
+static struct rp_xy *figure_xy(rp_figure *f, int panel) { return f->panels[panel].xy; }
+
+/* An ingest reading a pipe's read end (fds[0]), started; write to fds[1]. NULL on failure. */
+static rp_ingest *pipe_ingest(int fds[2], rp_notes *notes)
+{
+    rp_ingest *ing = NULL;
+    char err[256];
+    if (pipe(fds) != 0) return NULL;
+    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16, .notes = notes},
+                         &ing) != RP_OK)
+        return NULL;
+    if (rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
+                             err, sizeof err) != RP_OK ||
+        rp_ingest_start(ing) != RP_OK) {
+        rp_ingest_destroy(ing);
+        return NULL;
+    }
+    return ing;
+}
+
+/* Closes the pipe's write end, waits until the source has read everything, stops the ingest. */
+static void end_pipe(rp_ingest *ing, int fds[2])
+{
+    close(fds[1]);
+    for (int i = 0; i < 1000 && !rp_ingest_all_ended(ing); i++) sleep_ms(5);
+    RP_CHECK(rp_ingest_all_ended(ing));
+    rp_ingest_stop(ing);
+    close(fds[0]);
 }
 
 static int series_index(rp_ingest *ing, const char *name)
@@ -40,37 +74,56 @@ static int series_index(rp_ingest *ing, const char *name)
     return -1;
 }
 
-/* Every "sample" item of the fixture, per series in order: value, timestamp, unit. Runs after
- * the ingest stopped (no producer any more). */
-static void check_samples(rp_ingest *ing, const rp_fixture *fx, const char *what)
+/* Every "sample" item of the fixture, per series in order: value, timestamp, unit; every "xy"
+ * item as a sample of NAME.x and one of NAME.y at its timestamp. Runs after the ingest stopped
+ * (no producer any more). */
+typedef struct sample_check {
+    int checked, bad;
+    int next[RP_INGEST_SERIES_LIMIT]; /* next sample index to compare, per series */
+} sample_check;
+
+static void check_one(rp_ingest *ing, sample_check *c, const char *name, const char *unit,
+                      const char *ts, const char *value, const char *what)
 {
-    int checked = 0, bad = 0;
-    int next[RP_INGEST_SERIES_LIMIT] = {0}; /* next sample index to compare, per series */
-    for (int i = 0; i < fx->item_count; i++) {
-        const rp_fixture_item *it = &fx->items[i];
-        if (strcmp(it->fields[0], "sample")) continue;
-        const char *name = it->fields[1], *unit = it->fields[2], *ts = it->fields[3],
-                   *value = it->fields[4];
-        int idx = series_index(ing, name);
-        if (idx < 0) {
-            if (bad++ < 5) fprintf(stderr, "%s: series '%s' missing\n", what, name);
-            continue;
-        }
-        rp_series *s = rp_ingest_series_at(ing, idx, NULL);
-        int64_t k = s->desc.first_index + next[idx]++;
-        float want = (float)strtod(value, NULL);
-        bool ok =
-            k < s->desc.first_index + rp_series_stats_get(s).accepted && rp_sample_at(s, k) == want;
-        if (ok && ts[0]) ok = fabs(rp_x_at(s, k) - strtod(ts, NULL) / 1000.0) <= 1e-6;
-        if (ok) ok = strcmp(rp_series_unit(s), unit) == 0;
-        if (!ok && bad++ < 5)
-            fprintf(
-                stderr,
+    int idx = series_index(ing, name);
+    if (idx < 0) {
+        if (c->bad++ < 5) fprintf(stderr, "%s: series '%s' missing\n", what, name);
+        return;
+    }
+    rp_series *s = rp_ingest_series_at(ing, idx, NULL);
+    int64_t k = s->desc.first_index + c->next[idx]++;
+    float want = (float)strtod(value, NULL);
+    bool ok =
+        k < s->desc.first_index + rp_series_stats_get(s).accepted && rp_sample_at(s, k) == want;
+    if (ok && ts[0]) ok = fabs(rp_x_at(s, k) - strtod(ts, NULL) / 1000.0) <= 1e-6;
+    if (ok) ok = strcmp(rp_series_unit(s), unit) == 0;
+    if (!ok && c->bad++ < 5)
+        fprintf(stderr,
                 "%s: '%s' sample %lld: got %.9g at %.6f unit '%s', want %s at %s ms unit '%s'\n",
                 what, name, (long long)(k - s->desc.first_index), (double)rp_sample_at(s, k),
                 rp_x_at(s, k), rp_series_unit(s), value, ts, unit);
-        checked++;
+    c->checked++;
+}
+
+static void check_samples(rp_ingest *ing, const rp_fixture *fx, const char *what)
+{
+    static sample_check c;
+    memset(&c, 0, sizeof c);
+    int checked = 0, bad = 0, *next = c.next;
+    for (int i = 0; i < fx->item_count; i++) {
+        const rp_fixture_item *it = &fx->items[i];
+        if (!strcmp(it->fields[0], "sample")) {
+            check_one(ing, &c, it->fields[1], it->fields[2], it->fields[3], it->fields[4], what);
+        } else if (!strcmp(it->fields[0], "xy")) {
+            for (int k = 0; k < 2; k++) {
+                char name[RP_NAME_MAX + 2];
+                snprintf(name, sizeof name, "%s.%c", it->fields[1], k ? 'y' : 'x');
+                check_one(ing, &c, name, it->fields[2], it->fields[3], it->fields[4 + k], what);
+            }
+        }
     }
+    checked = c.checked;
+    bad = c.bad;
     RP_CHECK_MSG(bad == 0, "%s: %d of %d samples wrong or missing", what, bad, checked);
     /* and nothing more than expected */
     for (int i = 0; i < rp_ingest_series_count(ing); i++) {
@@ -141,8 +194,10 @@ static void check_counts(rp_ingest *ing, const rp_source_stats *st, const rp_fix
         RP_CHECK_MSG(rejects[r] == want, "%s: %lld lines refused as '%s', want %d", what,
                      (long long)rejects[r], rp_line_reject_string((rp_line_reject)r), want);
     }
-    RP_CHECK_MSG(st->samples == rp_fixture_count(fx, "sample", NULL), "%s: %lld samples", what,
-                 (long long)st->samples);
+    /* samples pushed into series: each XY point is two (NAME.x, NAME.y) */
+    RP_CHECK_MSG(st->samples ==
+                     rp_fixture_count(fx, "sample", NULL) + 2 * rp_fixture_count(fx, "xy", NULL),
+                 "%s: %lld samples", what, (long long)st->samples);
     RP_CHECK_MSG(st->xy_points == rp_fixture_count(fx, "xy", NULL), "%s: %lld xy", what,
                  (long long)st->xy_points);
     RP_CHECK_MSG(st->texts == rp_fixture_count(fx, "text", NULL), "%s: %lld texts", what,
@@ -207,27 +262,15 @@ static void test_arduino_pipe(void)
     rp_fixture fx;
     RP_REQUIRE_VOID(rp_fixture_load(&fx, RP_FIXTURES_DIR, "arduino_plotter"));
     int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_ingest *ing;
     rp_notes *notes;
     RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
-    RP_REQUIRE_VOID(
-        rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16, .notes = notes},
-                         &ing) == RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(
-        rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
-                             err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    rp_ingest *ing = pipe_ingest(fds, notes);
+    RP_REQUIRE_VOID(ing != NULL);
     for (size_t off = 0; off < fx.len; off += 7) {
         size_t n = fx.len - off < 7 ? fx.len - off : 7;
         RP_CHECK(write(fds[1], fx.data + off, n) == (ssize_t)n);
     }
-    close(fds[1]);
-    for (int i = 0; i < 1000 && !rp_ingest_all_ended(ing); i++) sleep_ms(5);
-    RP_CHECK(rp_ingest_all_ended(ing));
-    rp_ingest_stop(ing);
-    close(fds[0]);
+    end_pipe(ing, fds);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.bytes, (int64_t)fx.len);
     check_counts(ing, &st, &fx, "arduino_plotter");
@@ -291,8 +334,62 @@ static void test_fixture_serial(const char *fixture, const char *last_error)
 }
 #endif
 
+/* Teleplot's XY points drawn: "trajectory:x:y:ts;...|xy" lines through a pipe become series
+ * trajectory.x and trajectory.y with the same timestamps, and the panel policy gives the pair an
+ * XY panel (besides their time panel) whose grid lights where the points lie. */
+static void test_teleplot_xy_panel(void)
+{
+    static const char lines[] = "trajectory:1:0:1000;0:1:1010;-1:0:1020;0:-1:1030|xy\n"
+                                "trajectory:1:0:1040;0.5:0.5:1050|xy\n"
+                                "other:3:1000\n";
+    int fds[2];
+    rp_ingest *ing = pipe_ingest(fds, NULL);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(write(fds[1], lines, sizeof lines - 1) == (ssize_t)(sizeof lines - 1));
+    end_pipe(ing, fds);
+    rp_figure *f;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_panel_policy pp;
+    RP_REQUIRE_VOID(rp_panel_policy_init(&pp, f, NULL, 0, -1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 3);
+    int xy_panel = -1;
+    for (int p = 0; p < rp_figure_panel_count(f); p++)
+        if (rp_figure_xy_desc(f, p).title) xy_panel = p;
+    RP_REQUIRE_VOID(xy_panel >= 0);
+    RP_CHECK_MSG(!strcmp(rp_figure_xy_desc(f, xy_panel).title, "trajectory (XY)"), "title %s",
+                 rp_figure_xy_desc(f, xy_panel).title);
+    rp_series *sx = rp_ingest_series_at(ing, series_index(ing, "trajectory.x"), NULL);
+    rp_series *sy = rp_ingest_series_at(ing, series_index(ing, "trajectory.y"), NULL);
+    RP_REQUIRE_VOID(sx && sy);
+    RP_CHECK_EQ_INT(rp_series_stats_get(sx).accepted, 6);
+    RP_CHECK_EQ_INT(rp_series_stats_get(sy).accepted, 6);
+    for (int64_t k = 0; k < 6; k++) /* each pair at the same time */
+        RP_CHECK(rp_x_at(sx, sx->desc.first_index + k) == rp_x_at(sy, sy->desc.first_index + k));
+    /* the frame's rasterisation (what the renderer calls), on a 101 x 101 grid over [-1.1, 1.1] */
+    double x0 = 0, x1 = 0, y0, y1;
+    RP_CHECK(rp_series_x_extent(sx, &x0, &x1) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_figure_set_xy(f, xy_panel,
+                         &(rp_xy_desc){.x_min = -1.1, .x_max = 1.1, .y_min = -1.1, .y_max = 1.1}) ==
+        RP_OK);
+    struct rp_xy *xy = figure_xy(f, xy_panel);
+    rp_xy_y_view(xy, x0, x1, &y0, &y1);
+    rp_xy_view v = rp_xy_frame(xy, x0, x1, 101, 101);
+    RP_REQUIRE_VOID(v.image != NULL);
+    RP_CHECK_EQ_INT(rp_figure_xy_state(f, xy_panel).pairs, 6);
+    /* (1, 0) → column 96, row 50; (0, 1) → column 50, row 4; (-1, 0) → 4, 50; (0, -1) → 50, 96;
+     * (0.5, 0.5) → 73, 27 */
+    RP_CHECK(v.image[50 * 101 + 96] > 0 && v.image[4 * 101 + 50] > 0);
+    RP_CHECK(v.image[50 * 101 + 4] > 0 && v.image[96 * 101 + 50] > 0);
+    RP_CHECK(v.image[27 * 101 + 73] == 255); /* the newest pair: full brightness */
+    RP_CHECK(v.image[50 * 101 + 50] == 0);   /* the centre: no line crosses it */
+    rp_figure_destroy(f);
+    rp_ingest_destroy(ing);
+}
+
 int main(void)
 {
+    test_teleplot_xy_panel();
     test_teleplot_cpp_udp();
     test_arduino_pipe();
 #ifdef __linux__

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/minmax.h"
+#include "io/parse.h"
 #include "ringplot.h"
 #include "rp_test.h"
 
@@ -521,7 +522,7 @@ static void test_export(void)
     FILE *f = fopen(csv, "r");
     RP_REQUIRE_VOID(f);
     char line[256];
-    RP_CHECK(fgets(line, sizeof line, f) && strcmp(line, "seconds,volts,stamped\n") == 0);
+    RP_CHECK(fgets(line, sizeof line, f) && strcmp(line, "seconds,volts [V],stamped\n") == 0);
     int rows = 0;
     bool values_ok = true;
     while (fgets(line, sizeof line, f)) {
@@ -821,6 +822,57 @@ static void test_segment_breaks(void)
     rp_series_destroy(s);
 }
 
+/* Column names the CSV reader takes back: a name with a separator and quotes is quoted, its unit
+ * follows in brackets, and the CSV parser reads both back as they were recorded. */
+static void header_seen(void *user, const rp_csv_parser *p)
+{
+    bool *ok = user;
+    *ok = rp_csv_parser_columns(p) == 1 &&
+          strcmp(rp_csv_parser_column_name(p, 0), "a,b \"q\"") == 0 &&
+          strcmp(rp_csv_parser_column_unit(p, 0), "m/s") == 0;
+}
+static void row_seen(void *user, const rp_csv_row *row) { (void)user, (void)row; }
+
+static void test_export_names_round_trip(void)
+{
+    char path[512], csv[512];
+    path_in(path, sizeof path, "names.rpr");
+    path_in(csv, sizeof csv, "names.csv");
+    rp_series *s = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "a,b \"q\"", .capacity = 64, .rate = 10}, &s) ==
+        RP_OK);
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_CHECK(rp_recorder_add_series(rec, s, "m/s") == RP_OK);
+    float v[4] = {1, 2, 3, 4};
+    RP_CHECK(rp_push(s, v, 4) == RP_OK);
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_CHECK(rp_recording_export_csv(rd, 1, 0, csv) == RP_OK);
+    rp_recording_close(rd);
+    char text[512] = {0};
+    FILE *f = fopen(csv, "r");
+    RP_REQUIRE_VOID(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    const char *header = "seconds,\"a,b \"\"q\"\" [m/s]\"\n";
+    RP_CHECK_MSG(strncmp(text, header, strlen(header)) == 0, "%s", text);
+    bool header_ok = false;
+    rp_csv_parser *p = NULL;
+    RP_REQUIRE_VOID(
+        rp_csv_parser_create(
+            &(rp_csv_parser_desc){.on_row = row_seen, .on_header = header_seen, .user = &header_ok},
+            &p) == RP_OK);
+    rp_csv_parser_feed(p, text, n);
+    rp_csv_parser_finish(p);
+    RP_CHECK(header_ok);
+    RP_CHECK_EQ_INT(rp_csv_parser_stats(p).rows_ok, 4);
+    rp_csv_parser_destroy(p);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "/tmp/rp-test-record-%d", (int)getpid());
@@ -841,6 +893,7 @@ int main(int argc, char **argv)
     test_borrowed_recorded();
     test_segments_keep_x();
     test_export();
+    test_export_names_round_trip();
     test_misuse();
     test_scroll_back();
     test_scroll_back_segments();

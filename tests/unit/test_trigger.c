@@ -16,6 +16,15 @@ static float wave(int64_t i) /* sin, offset so no sample sits exactly on 0 */
     return (float)sin(2 * PI * ((double)i + 0.25) / PERIOD);
 }
 
+/* A series "w" at 1 kHz (16384 samples kept) and an empty figure. */
+static void make_series_figure(rp_series **s, rp_figure **f)
+{
+    RP_CHECK_EQ_INT(
+        rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14, .rate = 1000}, s),
+        RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, f), RP_OK);
+}
+
 /* Pushes n samples of wave in chunks of 37, updating after each; checks each new sweep. */
 static int64_t feed(rp_figure *f, int panel, rp_series *s, int64_t *pushed, int64_t n, int pre,
                     bool rising, int *bad)
@@ -49,11 +58,8 @@ static void test_edges(void)
 {
     for (int e = 0; e < 2; e++) {
         rp_series *s = NULL;
-        RP_CHECK_EQ_INT(
-            rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 14, .rate = 1000}, &s),
-            RP_OK);
         rp_figure *f = NULL;
-        RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+        make_series_figure(&s, &f);
         int p = -1;
         rp_trigger_desc d = {.sweep = 80,
                              .edge = (rp_trigger_edge)e,
@@ -151,8 +157,68 @@ static void test_holdoff_hysteresis_modes(void)
     rp_series_destroy(s);
 }
 
+/* Persistence: a sine whose amplitude grows by 1 % a period, triggered rising at 0 with 4 sweeps
+ * kept: after each update the k-th sweep kept is the one PERIOD · (k + 1) samples before the shown
+ * one (told apart by its amplitude), fewer while fewer have fired; set_trigger can lower it, not
+ * raise it past the room made at creation; a new level forgets the old sweeps. */
+static void test_persistence(void)
+{
+    rp_series *s = NULL;
+    rp_figure *f = NULL;
+    make_series_figure(&s, &f);
+    int p = -1;
+    rp_trigger_desc d = {
+        .sweep = 60, .pre_trigger = 0.25, .mode = RP_TRIGGER_NORMAL, .persistence = 4};
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &d, &p), RP_OK);
+    rp_trigger_desc too_many = d;
+    too_many.persistence = RP_TRIGGER_MAX_PERSISTENCE + 1;
+    int q = -1;
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &too_many, &q), RP_ERR_INVALID_ARG);
+    float chunk[PERIOD];
+    int bad = 0, checked = 0;
+    for (int64_t c = 0; c < 30; c++) {
+        for (int i = 0; i < PERIOD; i++)
+            chunk[i] = (float)(1.0 + 0.01 * (double)c) * wave(c * PERIOD + i);
+        rp_push(s, chunk, PERIOD);
+        rp_trigger_state st;
+        RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+        if (st.sweeps == 0) continue;
+        int n = 0;
+        const float *shown = rp_figure_trigger_sweep(f, p, &n);
+        int64_t expect_kept = st.sweeps - 1 < 4 ? st.sweeps - 1 : 4;
+        for (int k = 0; k < 4; k++) {
+            const float *old = rp_figure_trigger_history(f, p, k, &n);
+            if (k >= expect_kept) {
+                RP_CHECK(old == NULL);
+                continue;
+            }
+            RP_REQUIRE_VOID(old != NULL && n == 60);
+            /* the same phase one period earlier per step: the amplitude 1 % lower per step */
+            int64_t cycle = st.trigger_index / PERIOD - (k + 1);
+            float want = (float)(1.0 + 0.01 * (double)cycle) * wave(cycle * PERIOD + 30 - 15);
+            checked++;
+            if (old[30] != want || old[30] == shown[30]) bad++;
+        }
+    }
+    RP_CHECK_EQ_INT(bad, 0);
+    RP_CHECK(checked > 80);
+    d.persistence = 2; /* fewer shown */
+    RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_OK);
+    RP_CHECK(rp_figure_trigger_history(f, p, 1, NULL) != NULL);
+    RP_CHECK(rp_figure_trigger_history(f, p, 2, NULL) == NULL);
+    d.persistence = 5; /* more than the room made */
+    RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_ERR_INVALID_ARG);
+    d.persistence = 4;
+    d.level = 0.5; /* another trigger: the old sweeps go */
+    RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_OK);
+    RP_CHECK(rp_figure_trigger_history(f, p, 0, NULL) == NULL);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 int main(void)
 {
+    test_persistence();
     test_edges();
     test_holdoff_hysteresis_modes();
     return rp_test_finish();

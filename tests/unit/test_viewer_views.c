@@ -19,9 +19,21 @@ static void test_parse(void)
     RP_CHECK(sp.desc.log_frequency && sp.desc.averaging == 0.8);
     RP_CHECK(rp_viewer_parse_spectrum("a:64:blackman-harris", &sp, err, sizeof err));
     RP_CHECK(sp.desc.window == RP_WINDOW_BLACKMAN_HARRIS && !sp.desc.log_frequency);
-    const char *bad[] = {
-        "",          ":64", "a:8", "a:x", "a:64:boxcar", "a:64:hann:avg=1", "a:64:hann:linear",
-        "a:99999999"};
+    RP_CHECK(sp.desc.waterfall == 0);
+    RP_CHECK(rp_viewer_parse_spectrum("a:64:hann:waterfall", &sp, err, sizeof err));
+    RP_CHECK(sp.desc.waterfall == RP_VIEWER_WATERFALL);
+    RP_CHECK(rp_viewer_parse_spectrum("a:64:hann:log,waterfall=300", &sp, err, sizeof err));
+    RP_CHECK(sp.desc.waterfall == 300 && sp.desc.log_frequency);
+    const char *bad[] = {"",
+                         ":64",
+                         "a:8",
+                         "a:x",
+                         "a:64:boxcar",
+                         "a:64:hann:avg=1",
+                         "a:64:hann:linear",
+                         "a:99999999",
+                         "a:64:hann:waterfall=0",
+                         "a:64:hann:waterfall=2000"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = 0;
         RP_CHECK_MSG(!rp_viewer_parse_spectrum(bad[i], &sp, err, sizeof err), "accepted '%s'",
@@ -60,6 +72,11 @@ static void test_panels_and_keys(void)
     RP_CHECK(rp_figure_spectrum_desc(f, 0).log_frequency);
     RP_CHECK(rp_viewer_spectrum_toggle_log(f, 0));
     RP_CHECK(!rp_figure_spectrum_desc(f, 0).log_frequency);
+    RP_CHECK(rp_figure_spectrum_desc(f, 0).waterfall == 0); /* hidden, with room for the v key */
+    RP_CHECK(rp_viewer_spectrum_toggle_waterfall(f, 0));
+    RP_CHECK(rp_figure_spectrum_desc(f, 0).waterfall == RP_VIEWER_WATERFALL);
+    RP_CHECK(rp_viewer_spectrum_toggle_waterfall(f, 0));
+    RP_CHECK(rp_figure_spectrum_desc(f, 0).waterfall == 0);
     rp_figure_destroy(f);
     rp_series_destroy(a);
     rp_series_destroy(b);
@@ -76,8 +93,12 @@ static void test_trigger_options(void)
                                      err, sizeof err));
     RP_CHECK(tr.desc.sweep == 500 && tr.desc.level == 1.5 && tr.desc.edge == RP_TRIGGER_FALLING);
     RP_CHECK(tr.desc.pre_trigger == 0.2 && tr.desc.hysteresis == 0.1 && tr.desc.holdoff == 300);
-    RP_CHECK(tr.desc.mode == RP_TRIGGER_SINGLE);
+    RP_CHECK(tr.desc.mode == RP_TRIGGER_SINGLE && tr.desc.persistence == 0);
+    RP_CHECK(rp_viewer_parse_trigger("clk:500:0:persist=12", &tr, err, sizeof err));
+    RP_CHECK(tr.desc.persistence == 12);
     const char *bad[] = {":100",
+                         "a:100:0:persist=33",
+                         "a:100:0:persist=1.5",
                          "a:8",
                          "a:100:x",
                          "a:100:0:pre=1",
@@ -107,12 +128,68 @@ static void test_trigger_options(void)
     RP_CHECK(rp_viewer_trigger_key(f, -1, 'b'));
     RP_CHECK(rp_figure_trigger_desc(f, 0).edge == RP_TRIGGER_FALLING);
     RP_CHECK(rp_viewer_trigger_key(f, 0, 'r'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).persistence == 0); /* off, with room for the p key */
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 'p'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).persistence == RP_VIEWER_PERSISTENCE);
+    RP_CHECK(rp_viewer_trigger_key(f, 0, 'p'));
+    RP_CHECK(rp_figure_trigger_desc(f, 0).persistence == 0);
     rp_figure_destroy(f);
     rp_series_destroy(a);
 }
 
+/* --xy X,Y[:OPTIONS]: good and bad values; the panel made once both series are known; the x key
+ * over a time panel with two series adds one (once), over the XY panel toggles equal aspect. */
+static void test_xy(void)
+{
+    rp_viewer_xy xy;
+    char err[256];
+    RP_CHECK(rp_viewer_parse_xy("pos.x,pos.y", &xy, err, sizeof err));
+    RP_CHECK(!strcmp(xy.x_name, "pos.x") && !strcmp(xy.y_name, "pos.y") && xy.desc.fade == 0 &&
+             !xy.desc.equal_aspect);
+    RP_CHECK(rp_viewer_parse_xy("a b,c:fade=2.5,equal", &xy, err, sizeof err));
+    RP_CHECK(!strcmp(xy.x_name, "a b") && !strcmp(xy.y_name, "c") && xy.desc.fade == 2.5 &&
+             xy.desc.equal_aspect);
+    const char *bad[] = {"",         "a",          "a,",     ",b",          "a,b,c",
+                         "a,b:fade", "a,b:fade=0", "a,b:eq", "a,b:fade=-1", ":x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = 0;
+        RP_CHECK_MSG(!rp_viewer_parse_xy(bad[i], &xy, err, sizeof err), "accepted '%s'", bad[i]);
+        RP_CHECK(err[0] != 0);
+    }
+    rp_series *a = NULL, *b = NULL;
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "a"}, &a), RP_OK);
+    RP_CHECK_EQ_INT(rp_series_create(&(rp_series_desc){.name = "b"}, &b), RP_OK);
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    rp_viewer_xy specs[1];
+    RP_CHECK(rp_viewer_parse_xy("a,b:equal", &specs[0], err, sizeof err));
+    rp_viewer_xy_series(f, specs, 1, a);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 0); /* b not known yet */
+    rp_viewer_xy_series(f, specs, 1, b);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 1);
+    RP_CHECK(rp_figure_xy_desc(f, 0).equal_aspect);
+    rp_viewer_xy_series(f, specs, 1, b);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 1); /* once */
+    RP_CHECK(rp_viewer_xy_key(f, 0, NULL, 0));    /* over the XY panel: equal aspect off */
+    RP_CHECK(!rp_figure_xy_desc(f, 0).equal_aspect);
+    int tp = -1;
+    RP_CHECK_EQ_INT(rp_figure_add_panel(f, NULL, &tp), RP_OK);
+    bool given[RP_MAX_PANELS] = {false};
+    RP_CHECK(!rp_viewer_xy_key(f, tp, given, RP_MAX_PANELS)); /* no series: nothing */
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, tp, a, NULL), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_series(f, tp, b, NULL), RP_OK);
+    RP_CHECK(rp_viewer_xy_key(f, tp, given, RP_MAX_PANELS));
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 3);
+    RP_CHECK(!rp_viewer_xy_key(f, tp, given, RP_MAX_PANELS)); /* once per panel */
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), 3);
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+}
+
 int main(void)
 {
+    test_xy();
     test_trigger_options();
     test_parse();
     test_panels_and_keys();

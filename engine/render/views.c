@@ -1,0 +1,178 @@
+/* views.c — what the panels with views of their own share: their x axis pieces, dashed lines, the
+ * crosshair read-out in their own units. */
+#include <math.h>
+#include <stdio.h>
+
+#include "axis/ticks.h"
+#include "figure/spectrum.h"
+#include "figure/trigger.h"
+#include "figure/xy.h"
+#include "render/views.h"
+
+static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
+
+int rp_view_x_ticks(const rp_view_context *vc, const rp_rect *plot, double lo, double hi, bool time,
+                    rp_tick_set *out)
+{
+    rp_tick_request req = {.lo = lo,
+                           .hi = hi,
+                           .axis_px = plot->w,
+                           .label_height = rp_font_ascent(vc->font),
+                           .min_gap_px = 24 * vc->scale,
+                           .text_width = text_width,
+                           .user = (void *)vc->font};
+    return time ? rp_ticks_time(&req, RP_TIME_RELATIVE, out) : rp_ticks_numeric(&req, out);
+}
+
+void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x)
+{
+    if (x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) return;
+    rp_draw_rect(
+        vc->draw,
+        (rp_rect){(float)floor(x - 0.5 * vc->line_px + 0.5), plot->y, vc->line_px, plot->h},
+        vc->theme->grid);
+}
+
+bool rp_view_label_inside(const rp_view_context *vc, const rp_rect *plot, float x, const char *text)
+{
+    float w = rp_font_text_width(vc->font, text), ascent = rp_font_ascent(vc->font);
+    float left = roundf(x - 0.5f * w), pad = roundf(2 * vc->scale);
+    float base = plot->y + plot->h - roundf(4 * vc->scale);
+    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) return false;
+    rp_color patch = vc->theme->plot_background;
+    patch.a = 0.85f;
+    rp_draw_rect(vc->draw,
+                 (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1},
+                 patch);
+    rp_draw_text(vc->draw, vc->font, text, left, base, vc->theme->tick_label);
+    return true;
+}
+
+void rp_view_axis_name(const rp_view_context *vc, const rp_rect *plot, const char *text)
+{
+    float ascent = rp_font_ascent(vc->font);
+    float w = rp_font_text_width(vc->font, text), pad = roundf(4 * vc->scale);
+    float x = plot->x + plot->w - w - pad;
+    rp_draw_rect(vc->draw,
+                 (rp_rect){x - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, w + pad,
+                           ascent + pad + 1},
+                 vc->theme->plot_background);
+    rp_draw_text(vc->draw, vc->font, text, x, plot->y + plot->h - pad, vc->theme->tick_label);
+}
+
+static void heading(rp_readout_row *row, const char *text)
+{
+    row->color = (rp_color){0, 0, 0, 0};
+    snprintf(row->label, sizeof row->label, "%s", text);
+    row->value[0] = '\0';
+}
+
+static int spectrum_readout(const rp_view_context *vc, const rp_figure_panel *fp,
+                            const rp_panel_layout *pl, float px, float py, rp_readout_row *rows)
+{
+    rp_spectrum_view sv = rp_spectrum_get_view(fp->spectrum);
+    const rp_rect *plot = &pl->plot;
+    if (!sv.db || plot->w < 2) return 0;
+    double lo = sv.desc.log_frequency ? sv.bin_width : 0.0, hi = sv.bin_width * (sv.bins - 1);
+    double u = (px - plot->x) / plot->w, f;
+    if (sv.desc.log_frequency)
+        f = pow(10.0, log10(lo) + u * (log10(hi) - log10(lo)));
+    else
+        f = lo + u * (hi - lo);
+    int k = (int)lround(f / sv.bin_width);
+    k = k < 0 ? 0 : k >= sv.bins ? sv.bins - 1 : k;
+    bool time = vc->figure->desc.x_axis != RP_X_AXIS_NUMBER;
+    char num[48], text[RP_TEXT_MAX];
+    rp_format_readout(f, sv.bin_width / 10, num, (int)sizeof num);
+    snprintf(text, sizeof text, "%s %s", num, time ? "Hz" : "cycles/x");
+    heading(&rows[0], text);
+    double pointer_db = pl->y0 + (plot->y + plot->h - py) / plot->h * (pl->y1 - pl->y0);
+    snprintf(text, sizeof text, "pointer %.1f dB", pointer_db);
+    heading(&rows[1], text);
+    rows[2].color = rp_theme_palette(vc->figure->desc.theme, 0);
+    snprintf(rows[2].label, sizeof rows[2].label, "bin %d", k);
+    snprintf(rows[2].value, sizeof rows[2].value, "%.2f dB", sv.db[k]);
+    return 3;
+}
+
+static int trigger_readout(const rp_view_context *vc, const rp_figure_panel *fp,
+                           const rp_panel_layout *pl, float px, float py, rp_readout_row *rows)
+{
+    rp_trigger_view tv = rp_trigger_get_view(fp->trigger);
+    const rp_rect *plot = &pl->plot;
+    if (!tv.sweep || plot->w < 2) return 0;
+    double rate = tv.state.rate > 0 ? tv.state.rate : 1.0;
+    double t0 = -tv.pre / rate, t1 = (tv.n - 1 - tv.pre) / rate;
+    double t = t0 + (px - plot->x) / plot->w * (t1 - t0);
+    long i = lround(t * rate) + tv.pre;
+    i = i < 0 ? 0 : i >= tv.n ? tv.n - 1 : i;
+    char num[48], text[RP_TEXT_MAX];
+    rp_format_readout(t, 1.0 / rate, num, (int)sizeof num);
+    snprintf(text, sizeof text, "%s s from the trigger", num);
+    heading(&rows[0], text);
+    double res = (pl->y1 - pl->y0) / plot->h;
+    rp_format_readout(pl->y0 + (plot->y + plot->h - py) / plot->h * (pl->y1 - pl->y0), res, num,
+                      (int)sizeof num);
+    snprintf(text, sizeof text, "pointer %s", num);
+    heading(&rows[1], text);
+    rows[2].color = rp_theme_palette(vc->figure->desc.theme, 0);
+    snprintf(rows[2].label, sizeof rows[2].label, "sample %ld", i - tv.pre);
+    rp_format_readout(tv.sweep[i], res, rows[2].value, (int)sizeof rows[2].value);
+    return 3;
+}
+
+static int xy_readout(const rp_view_context *vc, const rp_figure_panel *fp,
+                      const rp_panel_layout *pl, float px, float py, rp_readout_row *rows)
+{
+    int panel = (int)(fp - vc->figure->panels);
+    rp_xy_state st = rp_figure_xy_state(vc->figure, panel);
+    const rp_rect *plot = &pl->plot;
+    if (!(st.x1 > st.x0) || plot->w < 2 || plot->h < 2) return 0;
+    const rp_series *sx = NULL, *sy = NULL;
+    rp_xy_series(fp->xy, &sx, &sy);
+    double x = st.x0 + (px - plot->x) / plot->w * (st.x1 - st.x0);
+    double y = st.y1 - (py - plot->y) / plot->h * (st.y1 - st.y0);
+    const rp_series *series[2] = {sx, sy};
+    double value[2] = {x, y}, res[2] = {(st.x1 - st.x0) / plot->w, (st.y1 - st.y0) / plot->h};
+    for (int k = 0; k < 2; k++) {
+        char num[48];
+        const char *unit = rp_series_unit(series[k]);
+        rp_format_readout(value[k], res[k], num, (int)sizeof num);
+        rows[k].color = (rp_color){0, 0, 0, 0};
+        snprintf(rows[k].label, sizeof rows[k].label, "%s %s%s%s", rp_series_name(series[k]), num,
+                 unit && unit[0] ? " " : "", unit ? unit : "");
+        rows[k].value[0] = '\0';
+    }
+    return 2;
+}
+
+int rp_view_readout(const rp_view_context *vc, const rp_figure_panel *fp, const rp_panel_layout *pl,
+                    float px, float py, rp_readout_row *rows, int max)
+{
+    if (max < 3) return 0;
+    if (fp->spectrum) return spectrum_readout(vc, fp, pl, px, py, rows);
+    if (fp->trigger) return trigger_readout(vc, fp, pl, px, py, rows);
+    if (fp->xy) return xy_readout(vc, fp, pl, px, py, rows);
+    return 0;
+}
+
+double rp_view_y_floor(const rp_figure_panel *fp, const rp_panel_layout *pl)
+{
+    if (!fp->spectrum || rp_spectrum_get_view(fp->spectrum).waterfall_rows <= 0) return -INFINITY;
+    return rp_spectrum_curve_floor(fp->spectrum, pl->y0, pl->y1) - 1e-9 * (pl->y1 - pl->y0);
+}
+
+void rp_view_dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, float dash,
+                    rp_color c)
+{
+    float len = hypotf(x1 - x0, y1 - y0);
+    if (len <= 0) return;
+    float ux = (x1 - x0) / len, uy = (y1 - y0) / len;
+    for (float a = 0; a < len; a += 2 * dash) {
+        float b = fminf(a + dash, len);
+        if (ux != 0)
+            rp_draw_rect(d, (rp_rect){x0 + ux * a, roundf(y0 - 0.5f * t), ux * (b - a), t}, c);
+        else
+            rp_draw_rect(d, (rp_rect){roundf(x0 - 0.5f * t), y0 + uy * a, t, uy * (b - a)}, c);
+    }
+}
