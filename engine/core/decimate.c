@@ -26,7 +26,8 @@ typedef struct ram_source {
 } ram_source;
 
 /* Scans samples [a, b) in order. The slot is advanced rather than recomputed: a 64-bit modulo
- * per sample would cost more than the comparison itself. */
+ * per sample would cost more than the comparison itself. The running min and max live in locals:
+ * through acc they would be stored and reloaded per sample (a float read may alias them). */
 static void acc_raw(const rp_series *s, int64_t a, int64_t b, rp_range_acc *acc)
 {
     if (a >= b) return;
@@ -34,6 +35,9 @@ static void acc_raw(const rp_series *s, int64_t a, int64_t b, rp_range_acc *acc)
     int64_t cap = s->capacity, stride = s->stride;
     int64_t slot = (a + s->slot_offset) % cap;
     const char *p = data + slot * stride;
+    float lo = acc->sum.min, hi = acc->sum.max;
+    int64_t lo_pos = -1, hi_pos = -1;
+    uint32_t flags = acc->sum.flags;
     for (int64_t i = a; i < b; i++) {
         float v = *(const float *)p;
         if (++slot == cap) {
@@ -43,22 +47,31 @@ static void acc_raw(const rp_series *s, int64_t a, int64_t b, rp_range_acc *acc)
             p += stride;
         }
         if (v - v == 0.0f) {
-            acc->sum.flags |= RP_M4_FINITE;
-            if (v < acc->sum.min) {
-                acc->sum.min = v;
-                acc->min_level = 0;
-                acc->min_pos = i;
+            flags |= RP_M4_FINITE;
+            if (v < lo) {
+                lo = v;
+                lo_pos = i;
             }
-            if (v > acc->sum.max) {
-                acc->sum.max = v;
-                acc->max_level = 0;
-                acc->max_pos = i;
+            if (v > hi) {
+                hi = v;
+                hi_pos = i;
             }
         } else if (v != v) {
-            acc->sum.flags |= RP_M4_NAN;
+            flags |= RP_M4_NAN;
         } else {
-            acc->sum.flags |= v > 0 ? RP_M4_POS_INF : RP_M4_NEG_INF;
+            flags |= v > 0 ? RP_M4_POS_INF : RP_M4_NEG_INF;
         }
+    }
+    acc->sum.flags = flags;
+    if (lo_pos >= 0) {
+        acc->sum.min = lo;
+        acc->min_level = 0;
+        acc->min_pos = lo_pos;
+    }
+    if (hi_pos >= 0) {
+        acc->sum.max = hi;
+        acc->max_level = 0;
+        acc->max_pos = hi_pos;
     }
 }
 
@@ -72,20 +85,32 @@ static void ram_accumulate(void *ctx, int L, int64_t first, int64_t end, rp_rang
     }
     const rp_level *lv = &s->level[L - 1];
     int64_t slot = first % lv->slots;
+    float lo = acc->sum.min, hi = acc->sum.max; /* in locals, as in acc_raw */
+    int64_t lo_pos = -1, hi_pos = -1;
+    uint32_t any = acc->sum.flags;
     for (int64_t id = first; id < end; id++, slot = slot + 1 == lv->slots ? 0 : slot + 1) {
         uint8_t flags = lv->flags[slot];
-        acc->sum.flags |= flags;
+        any |= flags;
         if (!(flags & RP_M4_FINITE)) continue;
-        if (lv->min[slot] < acc->sum.min) {
-            acc->sum.min = lv->min[slot];
-            acc->min_level = L;
-            acc->min_pos = id;
+        if (lv->min[slot] < lo) {
+            lo = lv->min[slot];
+            lo_pos = id;
         }
-        if (lv->max[slot] > acc->sum.max) {
-            acc->sum.max = lv->max[slot];
-            acc->max_level = L;
-            acc->max_pos = id;
+        if (lv->max[slot] > hi) {
+            hi = lv->max[slot];
+            hi_pos = id;
         }
+    }
+    acc->sum.flags = any;
+    if (lo_pos >= 0) {
+        acc->sum.min = lo;
+        acc->min_level = L;
+        acc->min_pos = lo_pos;
+    }
+    if (hi_pos >= 0) {
+        acc->sum.max = hi;
+        acc->max_level = L;
+        acc->max_pos = hi_pos;
     }
 }
 
@@ -106,7 +131,29 @@ static double ram_x(void *ctx, int64_t i)
     return rp_x_in_seg(r->s, r->seg, i);
 }
 
-static const rp_pyramid_ops ram_ops = {ram_accumulate, ram_unit, ram_sample, ram_x};
+/* The descent's search: one slot computation per call (a 64-bit modulo costs more than the
+ * comparisons of a whole leaf), then a walk over the samples or the level's arrays. */
+static int64_t ram_find(void *ctx, int L, int64_t first, int64_t end, float value, bool want_min)
+{
+    const rp_series *s = ((ram_source *)ctx)->s;
+    if (L == 0) {
+        int64_t cap = s->capacity, stride = s->stride;
+        int64_t slot = (first + s->slot_offset) % cap;
+        for (int64_t i = first; i < end; i++) {
+            if (*(const float *)(s->data + slot * stride) == value) return i;
+            slot = slot + 1 == cap ? 0 : slot + 1;
+        }
+        return -1;
+    }
+    const rp_level *lv = &s->level[L - 1];
+    const float *extreme = want_min ? lv->min : lv->max;
+    int64_t slot = first % lv->slots;
+    for (int64_t id = first; id < end; id++, slot = slot + 1 == lv->slots ? 0 : slot + 1)
+        if ((lv->flags[slot] & RP_M4_FINITE) && extreme[slot] == value) return id;
+    return -1;
+}
+
+static const rp_pyramid_ops ram_ops = {ram_accumulate, ram_unit, ram_sample, ram_x, ram_find};
 
 /* The source over s as seen by snap; ram (the source's state) must outlive its use. */
 static rp_pyramid_source ram_pyramid(const rp_series *s, const rp_snapshot *snap, ram_source *ram)

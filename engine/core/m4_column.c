@@ -44,20 +44,24 @@ int64_t rp_pyramid_resolve(const rp_pyramid_source *src, const rp_range_acc *acc
     int64_t pos = want_min ? acc->min_pos : acc->max_pos;
     float value = want_min ? acc->sum.min : acc->sum.max;
     if (pos < 0 || level < 0) return -1;
-    for (; level > 1; level--) {
+    for (; level > 0; level--) {
         int64_t fan = src->width[level] / src->width[level - 1];
         int64_t c = pos * fan, end = c + fan;
-        for (; c < end; c++) {
-            rp_summary u = src->ops->unit(src->ctx, level - 1, c);
-            if ((u.flags & RP_M4_FINITE) && (want_min ? u.min : u.max) == value) break;
+        if (src->ops->find) {
+            c = src->ops->find(src->ctx, level - 1, c, end, value, want_min);
+            if (c < 0) return -1; /* cannot happen with intact data */
+        } else if (level == 1) {
+            while (c < end && src->ops->sample(src->ctx, c) != value) c++;
+        } else {
+            for (; c < end; c++) {
+                rp_summary u = src->ops->unit(src->ctx, level - 1, c);
+                if ((u.flags & RP_M4_FINITE) && (want_min ? u.min : u.max) == value) break;
+            }
         }
         if (c == end) return -1; /* cannot happen with intact data */
         pos = c;
     }
-    if (level == 0) return pos;
-    for (int64_t i = pos * src->width[1], end = i + src->width[1]; i < end; i++)
-        if (src->ops->sample(src->ctx, i) == value) return i;
-    return -1;
+    return pos;
 }
 
 void rp_m4_single(const rp_pyramid_source *src, int64_t i, rp_m4 *e)

@@ -54,6 +54,10 @@ typedef struct rp_pyramid_ops {
     rp_summary (*unit)(void *ctx, int level, int64_t u); /* level >= 1 */
     float (*sample)(void *ctx, int64_t i);
     double (*x)(void *ctx, int64_t i);
+    /* Optional (NULL: unit / sample one by one): the first of units [first, end) of `level`
+     * (0: samples) that is finite with min (want_min) or max equal to value; -1 when none. One
+     * call per step of the descent to an extreme, instead of one per child. */
+    int64_t (*find)(void *ctx, int level, int64_t first, int64_t end, float value, bool want_min);
 } rp_pyramid_ops;
 
 typedef struct rp_pyramid_source {
