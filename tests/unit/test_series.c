@@ -366,6 +366,55 @@ static void test_borrowed(void)
                               &s) == RP_ERR_UNSUPPORTED);
 }
 
+/* M4 columns over a strided borrowed ring that has wrapped: the raw edge scans and the descent
+ * to each extreme's sample (decimate.c: acc_raw, ram_find) walk slots with the caller's stride
+ * and across the ring's end; every column must equal a brute-force scan, first occurrence of a
+ * tied min or max included. */
+static void test_borrowed_decimate(void)
+{
+    typedef struct reading {
+        double when;
+        float value;
+        float spare;
+    } reading; /* stride 16 */
+    enum { CAP = 1000, AHEAD = 50, WRITTEN = 2300 };
+    static reading ring[CAP];
+    static float shadow[WRITTEN];
+    rp_series *s;
+    rp_series_desc d = {.capacity = CAP,
+                        .borrow = {.data = &ring[0].value,
+                                   .offset = 990,
+                                   .stride = sizeof(reading),
+                                   .write_ahead = AHEAD}};
+    RP_REQUIRE_VOID(rp_series_create(&d, &s) == RP_OK);
+    for (int64_t w = 0; w < WRITTEN; w++) {
+        shadow[w] = (float)((w * 37) % 101) - 50.0f; /* ties every 101 samples */
+        ring[(990 + w) % CAP].value = shadow[w];
+        if (w % 100 == 99) RP_CHECK(rp_series_commit(s, 100) == RP_OK);
+    }
+    int64_t lo = WRITTEN - (CAP - AHEAD);
+    static rp_m4 out[66];
+    for (int width = 1; width <= 64; width *= 4) {
+        rp_decimation r = {.out = out, .out_capacity = 66};
+        RP_REQUIRE_VOID(rp_decimate(s, (double)lo, (double)(WRITTEN - 1), width, &r) == RP_OK);
+        RP_CHECK(r.count >= width);
+        for (int c = 0; c < r.count; c++) {
+            const rp_m4 *e = &out[c];
+            if (e->start >= e->end) continue;
+            int64_t min_i = e->start, max_i = e->start;
+            for (int64_t i = e->start; i < e->end; i++) {
+                if (shadow[i] < shadow[min_i]) min_i = i;
+                if (shadow[i] > shadow[max_i]) max_i = i;
+            }
+            RP_CHECK_EQ_INT(e->min_i, min_i);
+            RP_CHECK_EQ_INT(e->max_i, max_i);
+            RP_CHECK(e->min == shadow[min_i] && e->max == shadow[max_i]);
+            RP_CHECK(e->first == shadow[e->start] && e->last == shadow[e->end - 1]);
+        }
+    }
+    rp_series_destroy(s);
+}
+
 int main(void)
 {
     test_defaults_and_misuse();
@@ -378,5 +427,6 @@ int main(void)
     test_unit();
     test_timestamp_exactness();
     test_borrowed();
+    test_borrowed_decimate();
     return rp_test_finish();
 }
