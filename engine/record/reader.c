@@ -271,7 +271,7 @@ static rp_summary file_unit(void *ctx, int L, int64_t u) { return unit_at(ctx, L
 static float file_sample(void *ctx, int64_t i) { return rdr_sample(ctx, i); }
 static double file_x(void *ctx, int64_t i) { return rdr_x(ctx, i); }
 
-/* No find op: the descent reads units and samples one by one (each already a cached lookup). */
+/* No find op (yet): the descent asks for units and samples one at a time (pyramid_source.h). */
 static const rp_pyramid_ops file_ops = {file_accumulate, file_unit, file_sample, file_x, NULL};
 
 rp_pyramid_source rdr_pyramid(rdr_series *s)
