@@ -114,8 +114,8 @@ struct rp_draw {
     GladGLContext *gl;
     GLuint seg_prog, quad_prog, bar_prog, solid_prog;
     GLint seg_u_viewport, seg_u_origin, quad_u_viewport, quad_u_atlas, quad_u_rgba;
-    GLint bar_u_viewport, bar_u_origin, bar_u_color, bar_u_bars, bar_u_solid;
-    GLint solid_u_viewport, solid_u_color, solid_u_solid;
+    GLint bar_u_viewport, bar_u_origin, bar_u_color, bar_u_bars, bar_u_part;
+    GLint solid_u_viewport, solid_u_color, solid_u_part;
     GLuint seg_vao, seg_vbo, quad_vao, quad_vbo, bar_vao, bar_vbo, run_vbo, bar_tex, white_tex;
     size_t seg_off, quad_off, bar_off, run_off; /* append offsets in this frame's region */
     size_t bar_region_bytes;                    /* a frame's region of bar_vbo */
@@ -345,6 +345,33 @@ static void flush_quads(rp_draw *d)
     d->qv_n = 0;
 }
 
+/* Puts the runs without fully covered rows first and returns how many there are: they draw as
+ * one quad instead of three, and software GL processes every vertex of every instance,
+ * degenerate or not (a steep, noisy trace has almost no such rows). Order within a batch does
+ * not matter: one series' columns never overlap. */
+static int partition_runs(bar_run *runs, int n)
+{
+    int plain = 0;
+    for (int i = 0; i < n; i++) {
+        if (runs[i].iy1 > runs[i].iy0) continue;
+        if (i != plain) {
+            bar_run t = runs[plain];
+            runs[plain] = runs[i];
+            runs[i] = t;
+        }
+        plain++;
+    }
+    return plain;
+}
+
+static void set_run_attribs(GladGLContext *gl, size_t base)
+{
+    const GLsizei st = (GLsizei)sizeof(bar_run);
+    gl->VertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, st, (const void *)base);
+    gl->VertexAttribIPointer(1, 2, GL_UNSIGNED_SHORT, st, (const void *)(base + 16));
+    gl->VertexAttribIPointer(2, 1, GL_UNSIGNED_INT, st, (const void *)(base + 20));
+}
+
 static void flush_bars(rp_draw *d)
 {
     if (d->run_open) {
@@ -361,7 +388,6 @@ static void flush_bars(rp_draw *d)
     gl->Uniform2f(d->bar_u_origin, (float)d->vp_x, (float)(d->vp_y + d->vp_h));
     gl->Uniform4fv(d->bar_u_color, 1, d->bar_color);
     gl->Uniform1i(d->bar_u_bars, 0);
-    gl->Uniform1i(d->bar_u_solid, 0);
     gl->ActiveTexture(GL_TEXTURE0);
     gl->BindTexture(GL_TEXTURE_BUFFER, d->bar_tex);
     gl->BindVertexArray(d->bar_vao);
@@ -369,33 +395,42 @@ static void flush_bars(rp_draw *d)
     size_t at = stream_upload(d, &d->bar_off, d->bar_region_bytes, d->bars,
                               (size_t)d->bar_n * sizeof(bar_rec));
     uint32_t texel = (uint32_t)(at / sizeof(bar_rec)); /* offsets are 16-aligned */
+    int plain = partition_runs(d->runs, d->run_n), inner = d->run_n - plain;
+    float solid_px = 0.0f;
     for (int i = 0; i < d->run_n; i++) /* record index → texel, now that the offset is known */
         d->runs[i].first += texel;
+    for (int i = plain; i < d->run_n; i++)
+        solid_px += (d->runs[i].iy1 - d->runs[i].iy0) * (float)d->runs[i].w;
     gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
     size_t base =
         stream_upload(d, &d->run_off, RUN_VBO_BYTES, d->runs, (size_t)d->run_n * sizeof(bar_run));
-    const GLsizei st = (GLsizei)sizeof(bar_run);
-    gl->VertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, st, (const void *)base);
-    gl->VertexAttribIPointer(1, 2, GL_UNSIGNED_SHORT, st, (const void *)(base + 16));
-    gl->VertexAttribIPointer(2, 1, GL_UNSIGNED_INT, st, (const void *)(base + 20));
-    gl->DrawArraysInstanced(GL_TRIANGLES, 0, 12, d->run_n); /* the edges, anti-aliased */
-    gl->UseProgram(d->solid_prog); /* the rows all columns cover: a constant colour */
-    gl->Uniform2f(d->solid_u_viewport, (float)d->vp_w, (float)d->vp_h);
-    gl->Uniform4fv(d->solid_u_color, 1, d->bar_color);
-    gl->Uniform1i(d->solid_u_solid, 1);
-    /* Opaque bars: blending with alpha 1 writes exactly the colour, byte for byte, so these rows
-     * draw without blending and software GL need not read the framebuffer back (about a fifth
-     * less rasteriser work for dense series whose columns span most of the plot). */
-    float solid_px = 0.0f;
-    for (int i = 0; i < d->run_n; i++) {
-        float rows = d->runs[i].iy1 - d->runs[i].iy0;
-        solid_px += rows > 0.0f ? rows * (float)d->runs[i].w : 0.0f;
+    size_t inner_base = base + (size_t)plain * sizeof(bar_run);
+    /* The edges, anti-aliased: the whole quad of a run without full rows, the rows above and
+     * below them of the others. */
+    if (plain > 0) {
+        set_run_attribs(gl, base);
+        gl->Uniform1i(d->bar_u_part, 0);
+        gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, plain);
     }
-    bool opaque = d->bar_color[3] >= 1.0f && solid_px >= SOLID_NO_BLEND_PX;
-    if (opaque) gl->Disable(GL_BLEND);
-    gl->DrawArraysInstanced(GL_TRIANGLES, 0, 6, d->run_n);
-    if (opaque) gl->Enable(GL_BLEND);
-    d->vertices += (int64_t)d->run_n * 18;
+    if (inner > 0) {
+        set_run_attribs(gl, inner_base);
+        gl->Uniform1i(d->bar_u_part, 1);
+        gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, inner);
+        gl->Uniform1i(d->bar_u_part, 2);
+        gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, inner);
+        gl->UseProgram(d->solid_prog); /* the rows all columns cover: a constant colour */
+        gl->Uniform2f(d->solid_u_viewport, (float)d->vp_w, (float)d->vp_h);
+        gl->Uniform4fv(d->solid_u_color, 1, d->bar_color);
+        gl->Uniform1i(d->solid_u_part, 3);
+        /* Opaque bars: blending with alpha 1 writes exactly the colour, byte for byte, so these
+         * rows draw without blending and software GL need not read the framebuffer back (about
+         * a fifth less rasteriser work for dense series whose columns span most of the plot). */
+        bool opaque = d->bar_color[3] >= 1.0f && solid_px >= SOLID_NO_BLEND_PX;
+        if (opaque) gl->Disable(GL_BLEND);
+        gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, inner);
+        if (opaque) gl->Enable(GL_BLEND);
+    }
+    d->vertices += (int64_t)plain * 4 + (int64_t)inner * 12;
     d->bar_n = d->run_n = 0;
 }
 
@@ -736,10 +771,10 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     d->bar_u_origin = gl->GetUniformLocation(d->bar_prog, "u_origin");
     d->bar_u_color = gl->GetUniformLocation(d->bar_prog, "u_color");
     d->bar_u_bars = gl->GetUniformLocation(d->bar_prog, "u_bars");
-    d->bar_u_solid = gl->GetUniformLocation(d->bar_prog, "u_solid");
+    d->bar_u_part = gl->GetUniformLocation(d->bar_prog, "u_part");
     d->solid_u_viewport = gl->GetUniformLocation(d->solid_prog, "u_viewport");
     d->solid_u_color = gl->GetUniformLocation(d->solid_prog, "u_color");
-    d->solid_u_solid = gl->GetUniformLocation(d->solid_prog, "u_solid");
+    d->solid_u_part = gl->GetUniformLocation(d->solid_prog, "u_part");
 
     GLint prev_vao = 0, prev_buf = 0, prev_tex = 0, prev_active = 0;
     gl->GetIntegerv(GL_VERTEX_ARRAY_BINDING, &prev_vao);
