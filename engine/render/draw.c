@@ -270,6 +270,22 @@ static size_t stream_upload(rp_draw *d, size_t *off, size_t capacity, const void
     return at;
 }
 
+/* A vertex array over a new stream buffer of RING_FRAMES regions of region_bytes, with
+ * attributes 0 .. attribs - 1 enabled (divisor 1: per instance); both stay bound. */
+static void make_stream_vao(GladGLContext *gl, GLuint *vao, GLuint *vbo, size_t region_bytes,
+                            GLuint attribs, GLuint divisor)
+{
+    gl->GenVertexArrays(1, vao);
+    gl->GenBuffers(1, vbo);
+    gl->BindVertexArray(*vao);
+    gl->BindBuffer(GL_ARRAY_BUFFER, *vbo);
+    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(RING_FRAMES * region_bytes), NULL, GL_STREAM_DRAW);
+    for (GLuint i = 0; i < attribs; i++) {
+        gl->EnableVertexAttribArray(i);
+        if (divisor) gl->VertexAttribDivisor(i, divisor);
+    }
+}
+
 static void set_seg_attribs(rp_draw *d, size_t base)
 {
     GladGLContext *gl = d->gl;
@@ -783,23 +799,9 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     gl->ActiveTexture(GL_TEXTURE0);
     gl->GetIntegerv(GL_TEXTURE_BINDING_2D, &prev_tex);
 
-    gl->GenVertexArrays(1, &d->seg_vao);
-    gl->GenBuffers(1, &d->seg_vbo);
-    gl->BindVertexArray(d->seg_vao);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * SEG_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    for (GLuint i = 0; i < 6; i++) {
-        gl->EnableVertexAttribArray(i);
-        gl->VertexAttribDivisor(i, 1);
-    }
+    make_stream_vao(gl, &d->seg_vao, &d->seg_vbo, SEG_VBO_BYTES, 6, 1);
     set_seg_attribs(d, 0);
-
-    gl->GenVertexArrays(1, &d->quad_vao);
-    gl->GenBuffers(1, &d->quad_vbo);
-    gl->BindVertexArray(d->quad_vao);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->quad_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * QUAD_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    for (GLuint i = 0; i < 3; i++) gl->EnableVertexAttribArray(i);
+    make_stream_vao(gl, &d->quad_vao, &d->quad_vbo, QUAD_VBO_BYTES, 3, 0);
 
     gl->GenBuffers(1, &d->bar_vbo);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->bar_vbo);
@@ -816,15 +818,7 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     gl->BindTexture(GL_TEXTURE_BUFFER, d->bar_tex);
     gl->TexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, d->bar_vbo); /* follows the buffer's orphaning */
     gl->BindTexture(GL_TEXTURE_BUFFER, (GLuint)prev_buffer_tex);
-    gl->GenVertexArrays(1, &d->bar_vao);
-    gl->GenBuffers(1, &d->run_vbo);
-    gl->BindVertexArray(d->bar_vao);
-    gl->BindBuffer(GL_ARRAY_BUFFER, d->run_vbo);
-    gl->BufferData(GL_ARRAY_BUFFER, (GLsizeiptr)RING_FRAMES * RUN_VBO_BYTES, NULL, GL_STREAM_DRAW);
-    for (GLuint i = 0; i < 3; i++) {
-        gl->EnableVertexAttribArray(i);
-        gl->VertexAttribDivisor(i, 1);
-    }
+    make_stream_vao(gl, &d->bar_vao, &d->run_vbo, RUN_VBO_BYTES, 3, 1);
 
     const uint8_t white = 255;
     GLint prev_unpack = 4;
@@ -992,10 +986,9 @@ void rp_draw_line(rp_draw *d, float x0, float y0, float x1, float y1, float widt
     rp_draw_path_end(d);
 }
 
-void rp_draw_polyline(rp_draw *d, const float *xy, int n, float width, rp_color color)
+/* The points of an open path, NaN breaking it. */
+static void path_points(rp_draw *d, const float *xy, int n)
 {
-    if (!d || !d->in_frame || !xy || n <= 0) return;
-    rp_draw_path_begin(d, width, color);
     for (int i = 0; i < n; i++) {
         float x = xy[2 * i], y = xy[2 * i + 1];
         if (isnan(x) || isnan(y))
@@ -1006,18 +999,18 @@ void rp_draw_polyline(rp_draw *d, const float *xy, int n, float width, rp_color 
     rp_draw_path_end(d);
 }
 
+void rp_draw_polyline(rp_draw *d, const float *xy, int n, float width, rp_color color)
+{
+    if (!d || !d->in_frame || !xy || n <= 0) return;
+    rp_draw_path_begin(d, width, color);
+    path_points(d, xy, n);
+}
+
 void rp_draw_polyline_aliased(rp_draw *d, const float *xy, int n, rp_color color)
 {
     if (!d || !d->in_frame || !xy || n <= 0) return;
     rp_draw_path_begin_aliased(d, color);
-    for (int i = 0; i < n; i++) {
-        float x = xy[2 * i], y = xy[2 * i + 1];
-        if (isnan(x) || isnan(y))
-            rp_draw_path_break(d);
-        else
-            rp_draw_path_point(d, x, y);
-    }
-    rp_draw_path_end(d);
+    path_points(d, xy, n);
 }
 
 static void text_quads(rp_draw *d, const rp_font *font, const char *utf8, float x, float y,
