@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/pyramid_source.h"
+#include "core/series_copy.h"
 #include "core/series_internal.h"
 
 /* ---- the series as a pyramid source (core/pyramid_source.h) --------------------------------- */
@@ -695,6 +696,120 @@ rp_status rp_series_sample_near(const rp_series *s, double x, int64_t *index, do
         *index = q.index;
         *sample_x = q.sample_x;
         *value = q.value;
+    }
+    return st;
+}
+
+/* ---- raw samples ending at a place: the ring, its history, or a recording's samples --------- */
+
+/* The history to read raw samples from: a recording's own samples (its backing), or the
+ * scroll-back history of a live series (hist_open's rules); NULL when there is none. */
+static hist_view *hist_open_samples(const rp_series *s, hist_view *h)
+{
+    if (!s->backing) return hist_open(s, h);
+    const rp_series_history_ops *ops = s->backing->samples;
+    h->ops = ops;
+    h->ctx = s->backing_ctx;
+    if (!ops || !ops->view(h->ctx, &h->src, &h->offset, &h->count) || h->count <= 0) return NULL;
+    return h;
+}
+
+typedef struct span_read {
+    bool by_x;   /* the end is where x falls (else `end`) */
+    double x;    /* the last sample copied is the last with x <= this */
+    int64_t end; /* or: one past the last sample's index */
+    float *out;
+    int64_t want;
+    hist_view *history;
+    rp_sample_span result;
+} span_read;
+
+/* Sample i and its x, from the ring (i >= snap->lo) or the history. */
+static float span_sample(const rp_series *s, const hist_view *h, int64_t lo, int64_t i)
+{
+    return i >= lo ? rp_sample_at(s, i) : h->src.ops->sample(h->src.ctx, i - h->offset);
+}
+
+static double span_x(const rp_series *s, const rp_snapshot *snap, const hist_view *h, int64_t i)
+{
+    return i >= snap->lo ? rp_x_snap(s, snap, i) : hist_x(h, i);
+}
+
+static rp_status span_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                              int64_t *lowest)
+{
+    span_read *q = ctx;
+    hist_view *h = hist_for(q->history, snap);
+    bool ring = snap->lo < snap->head;
+    int64_t end = q->end;
+    if (q->by_x) {
+        end = ring ? index_after(s, snap, q->x) : snap->lo;
+        if (end == snap->lo && h) end = hist_index(h, q->x, true, snap->lo);
+    }
+    if (end > snap->head) end = snap->head;
+    /* the samples held contiguously before `end`: the ring's, continued by the history's when
+     * it reaches the ring's oldest (a hole between them ends the run) */
+    int64_t first = end;
+    if (ring && end > snap->lo) first = end - q->want > snap->lo ? end - q->want : snap->lo;
+    bool from_history = first < end ? h && first == snap->lo && h->hi == snap->lo
+                                    : h && end > h->lo && end <= h->hi;
+    if (from_history) first = end - q->want > h->lo ? end - q->want : h->lo;
+    rp_sample_span *r = &q->result;
+    r->end = end;
+    r->first = first;
+    r->got = end - first;
+    for (int64_t i = first; i < end; i++) q->out[i - first] = span_sample(s, h, snap->lo, i);
+    if (r->got > 0) {
+        r->x_first = span_x(s, snap, h, first);
+        r->x_last = span_x(s, snap, h, end - 1);
+    }
+    if (ring && end > snap->lo) *lowest = first > snap->lo ? first : snap->lo;
+    return RP_OK;
+}
+
+static rp_status span_copy(const rp_series *s, span_read *q, const char *call)
+{
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!q->out || q->want < 1 || (q->by_x && isnan(q->x)))
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "%s: series '%s': needs out, n >= 1 and an x that is not NaN", call,
+                           s->name);
+    hist_view history;
+    q->history = hist_open_samples(s, &history);
+    q->result = (rp_sample_span){0};
+    return rp_series_read(s, span_attempt, q);
+}
+
+rp_status rp_series_copy_to_x(const rp_series *s, double x, float *out, int64_t n,
+                              rp_sample_span *span)
+{
+    span_read q = {.by_x = true, .x = x, .out = out, .want = n};
+    rp_status st = span_copy(s, &q, "rp_series_copy_ending_at");
+    if (span) *span = q.result;
+    return st;
+}
+
+rp_status rp_series_copy_to_index(const rp_series *s, int64_t end, float *out, int64_t n,
+                                  rp_sample_span *span)
+{
+    span_read q = {.end = end, .out = out, .want = n};
+    rp_status st = span_copy(s, &q, "rp_series_copy_to_index");
+    if (span) *span = q.result;
+    return st;
+}
+
+rp_status rp_series_copy_ending_at(const rp_series *s, double x, float *out, int64_t n,
+                                   int64_t *got, double *x_first, double *x_last)
+{
+    if (rp_series_valid(s) && !got)
+        return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_series_copy_ending_at: series '%s': got is required", s->name);
+    rp_sample_span span;
+    rp_status st = rp_series_copy_to_x(s, x, out, n, &span);
+    *got = st == RP_OK ? span.got : 0;
+    if (st == RP_OK && span.got > 0) {
+        if (x_first) *x_first = span.x_first;
+        if (x_last) *x_last = span.x_last;
     }
     return st;
 }

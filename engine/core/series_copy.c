@@ -4,6 +4,11 @@
 #include "core/series_copy.h"
 #include "core/series_internal.h"
 
+bool rp_series_is_recording(const rp_series *series)
+{
+    return rp_series_valid(series) && series->backing != NULL;
+}
+
 typedef struct copy_read {
     float *out;
     int64_t want, got, first;

@@ -83,6 +83,10 @@ typedef struct rp_series_backing {
     rp_status (*sample_near)(void *ctx, double x, int64_t *index, double *sample_x, float *value);
     rp_status (*x_extent)(void *ctx, double *x_first, double *x_last);
     int64_t (*count)(void *ctx); /* samples held */
+    /* The same samples described as a history (series index i is sample i, offset 0), called with
+     * this backing's ctx: raw-sample reads (rp_series_copy_ending_at) take them from here. NULL:
+     * none (those reads see an empty series). */
+    const struct rp_series_history_ops *samples;
 } rp_series_backing;
 
 /* The older samples of a live series, kept elsewhere (a recording the recorder is still writing:

@@ -1,8 +1,10 @@
 /* spectrum.c — spectrum panels: the windowed magnitude spectrum of the newest `size` samples of a
- * series, through FFTW3 (single precision, real-to-complex). The plan, the window and every
- * buffer are made when the panel is added; an update copies the block (rp_series_copy_latest),
- * windows it, executes the plan, folds the power into the exponential average and finds the
- * peak. Nothing is allocated after creation. */
+ * series (while the figure follows live), or of the `size` samples ending at the view's right edge
+ * (a paused or panned view, a recording, a replay), through FFTW3 (single precision,
+ * real-to-complex). The plan, the window and every buffer are made when the panel is added; an
+ * update copies the block (rp_series_copy_to_x: ring, scroll-back file or recording), windows it,
+ * executes the plan, folds the power into the exponential average and finds the peak. Nothing is
+ * allocated after creation. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <fftw3.h>
 
 #include "core/handles.h"
+#include "core/series_copy.h"
 #include "figure/figure_internal.h"
 #include "figure/spectrum.h"
 
@@ -25,6 +28,9 @@
 #define RP_SPECTRUM_POWER_FLOOR 1e-20 /* -200 dB: log of an exact zero */
 #define RP_SPECTRUM_ABOVE_PEAK_DB 10.0
 #define RP_SPECTRUM_BELOW_PEAK_DB 100.0
+/* At the view's end the average goes on while the end moves forward by at most this many blocks
+ * between two computations (a replay playing, a slow pan); any other move starts it afresh. */
+#define RP_SPECTRUM_AVERAGE_REACH 8
 
 #define FAIL(figure, status, item, ...)                                                            \
     rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
@@ -45,9 +51,10 @@ struct rp_spectrum {
     float *db;               /* 10·log10(power) per bin */
     float *scratch_xy;       /* 2 · bins: the renderer's drawn points */
     fftwf_plan plan;
-    bool have_block; /* what the last update read, to skip unchanged data */
-    double last_x;
-    int64_t last_got;
+    bool have_block; /* what the last computation read, to skip unchanged data */
+    int64_t last_first, last_got, last_end;
+    bool last_at_end; /* ... at the view's end (else the newest samples) */
+    bool showing;     /* db is the spectrum of the current position (else: too few samples) */
     rp_spectrum_peak peak;
     double loudest_db; /* of all bins, DC included: the top of the autoscaled view */
     /* waterfall: a ring of wf_room rows of bins dB in 0.01 dB (int16), the newest in wf_newest */
@@ -286,6 +293,7 @@ rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum
     if (new_window) { /* a new window: recompute from scratch on the next update */
         fill_window(s);
         s->have_block = false;
+        s->showing = false;
         s->peak.computed = 0;
     }
     return RP_OK;
@@ -329,6 +337,44 @@ static void find_peak(rp_spectrum *s, double bin_width)
     s->peak.db = s->db[best];
 }
 
+/* Windows the block, transforms it and folds its power into the average (keep: the weight of
+ * the average so far, 0 to start afresh); the dB, the waterfall's next row and the peak follow. */
+static void compute(rp_spectrum *s, double rate, double keep)
+{
+    for (int i = 0; i < s->n; i++) {
+        float v = s->block[i];
+        s->block[i] = isfinite(v) ? v * s->window[i] : 0.0f; /* gaps count as zero */
+    }
+    fftwf_execute(s->plan);
+    double scale = 2.0 / s->window_sum; /* one-sided amplitude */
+    for (int k = 0; k < s->bins; k++) {
+        double re = s->spectrum[k][0], im = s->spectrum[k][1];
+        double amp = sqrt(re * re + im * im) * scale;
+        if (k == 0 || (s->n % 2 == 0 && k == s->bins - 1))
+            amp *= 0.5; /* DC and Nyquist have no mirror image */
+        double p = amp * amp;
+        s->power[k] = keep * s->power[k] + (1.0 - keep) * p;
+        s->db[k] = (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR
+                                            ? s->power[k]
+                                            : RP_SPECTRUM_POWER_FLOOR));
+    }
+    s->loudest_db = s->db[0];
+    for (int k = 1; k < s->bins; k++)
+        if (s->db[k] > s->loudest_db) s->loudest_db = s->db[k];
+    if (s->wf_room > 0) { /* the waterfall's next row */
+        s->wf_newest = (s->wf_newest + 1) % s->wf_room;
+        int16_t *row = s->wf + (size_t)s->wf_newest * (size_t)s->bins;
+        for (int k = 0; k < s->bins; k++) {
+            double c = s->db[k] * 100.0;
+            row[k] = (int16_t)(c > 32767 ? 32767 : c < -32768 ? -32768 : lrint(c));
+        }
+        s->wf_pushed++;
+    }
+    s->peak.rate = rate;
+    s->peak.computed++;
+    find_peak(s, rate / s->n);
+}
+
 rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_peak *peak)
 {
     rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_spectrum_update");
@@ -339,51 +385,38 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
             "rp_figure_spectrum_update: the series of spectrum panel %d was destroyed while "
             "still in the figure",
             panel);
-    int64_t got = 0;
-    double x_first = 0, x_last = 0;
-    rp_status st = rp_series_copy_latest(s->series, s->block, s->n, &got, &x_first, &x_last);
+    /* Live: the newest samples. Otherwise (a paused or panned view, a recording, whose end is
+     * the end of its file, a replay) the samples ending at the view's right edge. */
+    bool at_end = !figure->follow || rp_series_is_recording(s->series);
+    rp_sample_span span;
+    rp_status st = rp_series_copy_to_x(s->series, figure->follow ? INFINITY : figure->x1,
+                                       s->block, s->n, &span);
     if (st != RP_OK) return st;
-    bool unchanged = s->have_block && got == s->last_got && x_last == s->last_x;
-    if (got == s->n && !unchanged) {
+    s->peak.at_view_end = at_end;
+    s->peak.held = span.got;
+    bool unchanged = s->have_block && span.got == s->last_got && span.first == s->last_first &&
+                     at_end == s->last_at_end;
+    if (span.got == s->n && !unchanged) {
+        /* the average goes on live, and at the view's end while that moves a little forward;
+         * spectra of unrelated places are never averaged */
+        bool goes_on = s->peak.computed > 0 && at_end == s->last_at_end &&
+                       (!at_end || (span.end > s->last_end &&
+                                    span.end - s->last_end <= RP_SPECTRUM_AVERAGE_REACH * s->n));
         s->have_block = true;
-        s->last_got = got;
-        s->last_x = x_last;
+        s->last_first = span.first;
+        s->last_got = span.got;
+        s->last_end = span.end;
+        s->last_at_end = at_end;
+        s->showing = true;
+        s->peak.x_end = span.x_last;
         /* the rate the block was sampled at; the series' nominal rate for a zero span */
-        double span = x_last - x_first;
-        double rate = span > 0 ? (double)(s->n - 1) / span : rp_series_get_desc(s->series).rate;
-        for (int i = 0; i < s->n; i++) {
-            float v = s->block[i];
-            s->block[i] = isfinite(v) ? v * s->window[i] : 0.0f; /* gaps count as zero */
-        }
-        fftwf_execute(s->plan);
-        double scale = 2.0 / s->window_sum; /* one-sided amplitude */
-        double keep = s->peak.computed > 0 ? s->desc.averaging : 0.0;
-        for (int k = 0; k < s->bins; k++) {
-            double re = s->spectrum[k][0], im = s->spectrum[k][1];
-            double amp = sqrt(re * re + im * im) * scale;
-            if (k == 0 || (s->n % 2 == 0 && k == s->bins - 1))
-                amp *= 0.5; /* DC and Nyquist have no mirror image */
-            double p = amp * amp;
-            s->power[k] = keep * s->power[k] + (1.0 - keep) * p;
-            s->db[k] = (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR
-                                                ? s->power[k]
-                                                : RP_SPECTRUM_POWER_FLOOR));
-        }
-        s->loudest_db = s->db[0];
-        for (int k = 1; k < s->bins; k++)
-            if (s->db[k] > s->loudest_db) s->loudest_db = s->db[k];
-        if (s->wf_room > 0) { /* the waterfall's next row */
-            s->wf_newest = (s->wf_newest + 1) % s->wf_room;
-            int16_t *row = s->wf + (size_t)s->wf_newest * (size_t)s->bins;
-            for (int k = 0; k < s->bins; k++) {
-                double c = s->db[k] * 100.0;
-                row[k] = (int16_t)(c > 32767 ? 32767 : c < -32768 ? -32768 : lrint(c));
-            }
-            s->wf_pushed++;
-        }
-        s->peak.rate = rate;
-        s->peak.computed++;
-        find_peak(s, rate / s->n);
+        double width = span.x_last - span.x_first;
+        double rate = width > 0 ? (double)(s->n - 1) / width : rp_series_get_desc(s->series).rate;
+        compute(s, rate, goes_on ? s->desc.averaging : 0.0);
+    } else if (span.got < s->n && at_end) {
+        s->showing = false; /* the view's end has too few samples: say so, show nothing */
+        s->have_block = false;
+        s->peak.x_end = span.got > 0 ? span.x_last : figure->x1;
     }
     if (peak) *peak = s->peak;
     return RP_OK;
@@ -392,7 +425,7 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
 const float *rp_figure_spectrum_db(const rp_figure *figure, int panel, int *bins, double *bin_width)
 {
     rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_spectrum_db");
-    if (!s || s->peak.computed == 0) return NULL;
+    if (!s || !s->showing) return NULL;
     if (bins) *bins = s->bins;
     if (bin_width) *bin_width = s->peak.rate / s->n;
     return s->db;
@@ -414,7 +447,7 @@ void rp_spectrum_y_view(const rp_spectrum *s, double *y0, double *y1)
 rp_spectrum_view rp_spectrum_get_view(rp_spectrum *s)
 {
     rp_spectrum_view v = {
-        .db = s->peak.computed > 0 ? s->db : NULL,
+        .db = s->showing ? s->db : NULL,
         .bins = s->bins,
         .bin_width = s->peak.computed > 0 ? s->peak.rate / s->n : 0,
         .desc = s->desc,

@@ -1,7 +1,11 @@
 /* trigger.c — trigger panels: an edge trigger with hysteresis and holdoff over a series' samples,
  * examined once each, in order, across updates. An update copies the newest samples (a block of
  * 4 sweeps, made at creation), scans those it has not seen, and keeps the sweep of the last
- * trigger whose samples are all there. Nothing is allocated after creation. */
+ * trigger whose samples are all there. When the figure does not follow live (paused, panned, a
+ * replay) or the series is a recording's, the panel shows instead the newest trigger at or before
+ * the view's right edge, found by a bounded search back from there (search_at_end), with the
+ * triggers before it for persistence, in buffers of their own: the live scan goes on behind it.
+ * Nothing is allocated after creation. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +21,7 @@
 #define RP_TRIGGER_MAX_SWEEP (1 << 20)
 #define RP_TRIGGER_BLOCK_SWEEPS 4 /* samples read per update, in sweeps */
 #define RP_TRIGGER_AUTO_SWEEPS 2  /* auto mode: free-running after this many sweeps without one */
+#define RP_TRIGGER_FOUND_ROOM (RP_TRIGGER_MAX_PERSISTENCE + 1) /* the shown trigger and those before */
 
 #define FAIL(figure, status, item, ...)                                                            \
     rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
@@ -43,6 +48,18 @@ struct rp_trigger {
     int kept;       /* sweeps in it */
     int newest;     /* slot of the newest */
     bool triggered; /* the shown sweep fired (so it goes into the ring when the next one fires) */
+    /* At the view's end: what the last search found there (its own buffers, so the live state
+     * above is intact when the figure follows live again). */
+    bool at_end;              /* the last update showed the view's end */
+    bool end_valid;           /* end_* below answer for end_index and end_desc */
+    int64_t end_index;        /* one past the last sample at or before the view's end */
+    rp_trigger_desc end_desc; /* the trigger they were searched with */
+    float *end_sweep;         /* sweep floats; end_have: it holds the shown sweep */
+    bool end_have;
+    float *end_history; /* room × sweep: the k-th trigger before the shown one in slot k */
+    int end_kept;
+    rp_trigger_state end_state;
+    int64_t found[RP_TRIGGER_FOUND_ROOM]; /* the newest triggers a search met, a ring */
 };
 
 void rp_trigger_free(rp_trigger *t)
@@ -52,6 +69,8 @@ void rp_trigger_free(rp_trigger *t)
     free(t->sweep);
     free(t->scratch_xy);
     free(t->history);
+    free(t->end_sweep);
+    free(t->end_history);
     free(t);
 }
 
@@ -110,8 +129,13 @@ rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
     t->sweep = malloc(sizeof(float) * (size_t)d.sweep);
     t->scratch_xy = malloc(4 * sizeof(float) * (size_t)d.sweep);
     t->room = d.persistence;
-    if (t->room > 0) t->history = malloc(sizeof(float) * (size_t)t->room * (size_t)d.sweep);
-    if (!t->block || !t->sweep || !t->scratch_xy || (t->room > 0 && !t->history)) {
+    t->end_sweep = malloc(sizeof(float) * (size_t)d.sweep);
+    if (t->room > 0) {
+        t->history = malloc(sizeof(float) * (size_t)t->room * (size_t)d.sweep);
+        t->end_history = malloc(sizeof(float) * (size_t)t->room * (size_t)d.sweep);
+    }
+    if (!t->block || !t->sweep || !t->scratch_xy || !t->end_sweep ||
+        (t->room > 0 && (!t->history || !t->end_history))) {
         rp_trigger_free(t);
         return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
                     "rp_figure_add_trigger_panel: out of memory");
@@ -192,6 +216,23 @@ rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel)
     return RP_OK;
 }
 
+/* One sample through the edge detector: a gap disarms it, a sample beyond level ∓ hysteresis on
+ * the other side arms it; true when the sample is at or beyond the level on the trigger's edge (it
+ * fires if armed and past the holdoff: the caller's decision). */
+static inline bool at_level(const rp_trigger_desc *d, float v, bool *armed)
+{
+    const bool rising = d->edge == RP_TRIGGER_RISING;
+    if (!isfinite(v)) { /* a gap: start over */
+        *armed = false;
+        return false;
+    }
+    if (rising ? v < d->level - d->hysteresis : v > d->level + d->hysteresis) {
+        *armed = true;
+        return false;
+    }
+    return rising ? v >= d->level : v <= d->level;
+}
+
 /* Copies the sweep around trigger sample `at` (or starting at `first` when at < 0) from the
  * block, whose sample 0 has index block_first. */
 static void take_sweep(rp_trigger *t, int64_t block_first, int64_t first, int64_t at)
@@ -210,16 +251,9 @@ static void take_sweep(rp_trigger *t, int64_t block_first, int64_t first, int64_
     t->state.triggered = at >= 0;
 }
 
-rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_state *state)
+/* Live: examines the samples that arrived since the last scan, in order. */
+static rp_status scan_live(rp_trigger *t)
 {
-    rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_update");
-    if (!t) return RP_ERR_INVALID_ARG;
-    if (rp_handle_serial(t->series, RP_HANDLE_SERIES) != t->serial)
-        return FAIL(
-            figure, RP_ERR_INVALID_ARG, STALE_SERIES,
-            "rp_figure_trigger_update: the series of trigger panel %d was destroyed while still in "
-            "the figure",
-            panel);
     /* the newest samples: the rate, the head, and where an idle auto trigger free-runs from */
     int64_t got = 0, first = 0;
     double x0 = 0, x1 = 0;
@@ -230,17 +264,12 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
     int64_t head = first + got;
     int sweep = t->desc.sweep, post = sweep - t->pre;
     if (t->next_scan < 0) {
-        if (got == 0) {
-            if (state) *state = t->state;
-            return RP_OK;
-        }
+        if (got == 0) return RP_OK;
         int64_t oldest = 0, n0 = 0;
         rp_series_copy_range(t->series, 0, t->block, 1, &n0, &oldest, NULL);
         t->next_scan = oldest + 1;
         t->idle_since = oldest;
     }
-    const double level = t->desc.level, hyst = t->desc.hysteresis;
-    const bool rising = t->desc.edge == RP_TRIGGER_RISING;
     bool fired = false;
     /* Blocks from just before the next sample to examine (its sweep's start included), until
      * the head; a bounded number per update so one frame never stalls (the rest waits). */
@@ -260,15 +289,7 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
         for (; i < bhead; i++) {
             if (t->state.stopped) break;
             float v = t->block[i - bfirst];
-            if (!isfinite(v)) { /* a gap: start over */
-                t->armed = false;
-                continue;
-            }
-            if (rising ? v < level - hyst : v > level + hyst) {
-                t->armed = true;
-                continue;
-            }
-            if (!t->armed || (rising ? v < level : v > level) || i < t->holdoff_until) continue;
+            if (!at_level(&t->desc, v, &t->armed) || !t->armed || i < t->holdoff_until) continue;
             if (i + post > bhead) {   /* its sweep is not all in this block */
                 wait = bhead >= head; /* ... nor in the series yet: look again next time */
                 break;
@@ -293,14 +314,181 @@ rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_stat
         if (st == RP_OK && got == sweep)
             take_sweep(t, first, first, -1); /* free-running: the newest samples */
     }
-    if (state) *state = t->state;
     return RP_OK;
+}
+
+/* ---- at the view's end ----------------------------------------------------------------------- */
+
+/* The search back from the view's end examines at most this many samples (or 4 sweeps and one
+ * sample when that is more). */
+static int64_t search_limit(const rp_trigger *t)
+{
+    return RP_TRIGGER_SEARCH_SAMPLES > t->block_len ? RP_TRIGGER_SEARCH_SAMPLES : t->block_len;
+}
+
+/* Scans samples [from, end) in order with the edge detector starting disarmed, and rings up in
+ * t->found each trigger whose whole sweep is held and ends at or before `end` (as live would
+ * have shown it when `end` was the newest sample). Returns how many it found; *oldest: the scan
+ * met the oldest sample held (nothing earlier to search). */
+static int64_t scan_window(rp_trigger *t, int64_t from, int64_t end, bool *oldest)
+{
+    int post = t->desc.sweep - t->pre;
+    bool armed = false;
+    int64_t holdoff_until = from, run_start = from, expect = from, count = 0;
+    *oldest = from <= 0;
+    for (int64_t a = from; a < end; a += t->block_len) {
+        int64_t b = end - a < t->block_len ? end : a + t->block_len;
+        rp_sample_span sp;
+        if (rp_series_copy_to_index(t->series, b, t->block, b - a, &sp) != RP_OK) break;
+        if (sp.first > expect) { /* the samples before it are not held: a run starts here */
+            *oldest |= a == from;
+            armed = false;
+            run_start = sp.first;
+        }
+        for (int64_t i = sp.first; i < sp.end; i++) {
+            if (!at_level(&t->desc, t->block[i - sp.first], &armed) || !armed ||
+                i < holdoff_until)
+                continue;
+            if (i + post > end) return count; /* its sweep would run past the view's end */
+            armed = false;
+            if (i - t->pre < run_start) continue; /* its start is not held: no full sweep */
+            t->found[count % RP_TRIGGER_FOUND_ROOM] = i;
+            count++;
+            holdoff_until = i + t->desc.holdoff;
+        }
+        expect = b;
+    }
+    return count;
+}
+
+/* The slot of end_history holding the k-th trigger before the shown one: the ring order of the live
+ * history with the newest in slot 0, so the drawer reads both alike. */
+static int end_slot(const rp_trigger *t, int k) { return (t->room - k) % t->room; }
+
+/* Copies the sweep of `sweep` samples ending before `end` into out; false when they are not all
+ * held. x of its first and last sample into *x0, *x1. */
+static bool copy_sweep(rp_trigger *t, int64_t end, float *out, double *x0, double *x1)
+{
+    rp_sample_span sp;
+    if (rp_series_copy_to_index(t->series, end, out, t->desc.sweep, &sp) != RP_OK ||
+        sp.got != t->desc.sweep || sp.end != end)
+        return false;
+    *x0 = sp.x_first;
+    *x1 = sp.x_last;
+    return true;
+}
+
+/* The newest trigger at or before sample `end` (exclusive) and the persistence's triggers before
+ * it: windows of 4 sweeps, 8, 16 ... back from `end`, each scanned in order, until one holds them
+ * or the search limit or the oldest sample held is reached. Auto mode without a trigger shows
+ * the sweep ending at `end`, untriggered. */
+static void search_at_end(rp_trigger *t, int64_t end)
+{
+    int want = 1 + t->desc.persistence;
+    int64_t limit = search_limit(t), width = t->block_len, count = 0, from = end;
+    for (;;) {
+        bool oldest = false;
+        from = end - width > 0 ? end - width : 0;
+        count = scan_window(t, from, end, &oldest);
+        if (count >= want || oldest || from == 0 || width >= limit) break;
+        width = 2 * width < limit ? 2 * width : limit;
+    }
+    rp_trigger_state *st = &t->end_state;
+    *st = (rp_trigger_state){.trigger_index = -1, .first_index = -1, .at_view_end = true};
+    st->searched = end - from;
+    t->end_have = false;
+    t->end_kept = 0;
+    double x0 = 0, x1 = 0;
+    if (count > 0) {
+        int64_t at = t->found[(count - 1) % RP_TRIGGER_FOUND_ROOM];
+        int64_t first = at - t->pre;
+        if (copy_sweep(t, first + t->desc.sweep, t->end_sweep, &x0, &x1)) {
+            t->end_have = true;
+            st->trigger_index = at;
+            st->first_index = first;
+            st->triggered = true;
+        }
+        for (int k = 0; t->end_have && k < t->desc.persistence && k + 1 < count; k++) {
+            int64_t before = t->found[(count - 2 - k) % RP_TRIGGER_FOUND_ROOM] - t->pre;
+            double b0, b1;
+            float *slot = t->end_history + (size_t)end_slot(t, k) * (size_t)t->desc.sweep;
+            if (!copy_sweep(t, before + t->desc.sweep, slot, &b0, &b1)) break;
+            t->end_kept++;
+        }
+    } else if (t->desc.mode == RP_TRIGGER_AUTO &&
+               copy_sweep(t, end, t->end_sweep, &x0, &x1)) { /* free-running */
+        t->end_have = true;
+        st->first_index = end - t->desc.sweep;
+    }
+    if (t->end_have && x1 > x0) st->rate = (double)(t->desc.sweep - 1) / (x1 - x0);
+}
+
+/* Does a search with desc a answer for desc b (the same trigger, mode and persistence)? */
+static bool same_search(const rp_trigger_desc *a, const rp_trigger_desc *b)
+{
+    return a->edge == b->edge && a->level == b->level && a->hysteresis == b->hysteresis &&
+           a->pre_trigger == b->pre_trigger && a->holdoff == b->holdoff && a->mode == b->mode &&
+           a->persistence == b->persistence;
+}
+
+/* The view's end: searched again when it moved or the trigger changed. */
+static rp_status update_at_end(rp_trigger *t, double x_end)
+{
+    float last;
+    rp_sample_span sp;
+    rp_status st = rp_series_copy_to_x(t->series, x_end, &last, 1, &sp);
+    if (st != RP_OK) return st;
+    if (!t->end_valid || sp.end != t->end_index || !same_search(&t->end_desc, &t->desc)) {
+        search_at_end(t, sp.end);
+        t->end_valid = true;
+        t->end_index = sp.end;
+        t->end_desc = t->desc;
+        t->end_state.x_end = sp.got > 0 ? sp.x_last : x_end;
+    }
+    /* the live scan's counters go on behind the view */
+    t->end_state.sweeps = t->state.sweeps;
+    t->end_state.stopped = t->state.stopped;
+    t->end_state.missed = t->state.missed;
+    return RP_OK;
+}
+
+rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_state *state)
+{
+    rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_update");
+    if (!t) return RP_ERR_INVALID_ARG;
+    if (rp_handle_serial(t->series, RP_HANDLE_SERIES) != t->serial)
+        return FAIL(
+            figure, RP_ERR_INVALID_ARG, STALE_SERIES,
+            "rp_figure_trigger_update: the series of trigger panel %d was destroyed while still in "
+            "the figure",
+            panel);
+    bool recording = rp_series_is_recording(t->series);
+    rp_status st = recording ? RP_OK : scan_live(t); /* a recording has no live end */
+    if (st != RP_OK) return st;
+    /* Not following live (paused, panned, a replay) or a recording: the view's right edge. */
+    t->at_end = !figure->follow || recording;
+    if (t->at_end) st = update_at_end(t, figure->follow ? INFINITY : figure->x1);
+    if (state) *state = t->at_end ? t->end_state : t->state;
+    return st;
+}
+
+/* The sweep the panel shows: live, or at the view's end; NULL when none. */
+static const float *shown_sweep(const rp_trigger *t)
+{
+    if (t->at_end) return t->end_have ? t->end_sweep : NULL;
+    return t->have_sweep ? t->sweep : NULL;
 }
 
 const float *rp_figure_trigger_history(const rp_figure *figure, int panel, int k, int *n)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_history");
-    if (!t || k < 0 || k >= t->kept || k >= t->desc.persistence) return NULL;
+    if (!t || k < 0 || k >= t->desc.persistence) return NULL;
+    if (t->at_end) {
+        if (k >= t->end_kept) return NULL;
+        if (n) *n = t->desc.sweep;
+        return t->end_history + (size_t)end_slot(t, k) * (size_t)t->desc.sweep;
+    }
+    if (k >= t->kept) return NULL;
     if (n) *n = t->desc.sweep;
     return t->history + (size_t)((t->newest - k + t->room) % t->room) * (size_t)t->desc.sweep;
 }
@@ -308,16 +496,17 @@ const float *rp_figure_trigger_history(const rp_figure *figure, int panel, int k
 const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, int *n)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_sweep");
-    if (!t || !t->have_sweep) return NULL;
-    if (n) *n = t->desc.sweep;
-    return t->sweep;
+    const float *shown = t ? shown_sweep(t) : NULL;
+    if (shown && n) *n = t->desc.sweep;
+    return shown;
 }
 
 void rp_trigger_y_view(const rp_trigger *t, double *y0, double *y1)
 {
     double lo = t->desc.level, hi = t->desc.level;
-    for (int i = 0; t->have_sweep && i < t->desc.sweep; i++) {
-        float v = t->sweep[i];
+    const float *sweep = shown_sweep(t);
+    for (int i = 0; sweep && i < t->desc.sweep; i++) {
+        float v = sweep[i];
         if (!isfinite(v)) continue;
         lo = v < lo ? v : lo;
         hi = v > hi ? v : hi;
@@ -329,8 +518,23 @@ void rp_trigger_y_view(const rp_trigger *t, double *y0, double *y1)
 
 rp_trigger_view rp_trigger_get_view(rp_trigger *t)
 {
+    if (t->at_end) {
+        int kept = t->end_kept < t->desc.persistence ? t->end_kept : t->desc.persistence;
+        return (rp_trigger_view){
+            .sweep = shown_sweep(t),
+            .n = t->desc.sweep,
+            .pre = t->pre,
+            .desc = t->desc,
+            .state = t->end_state,
+            .scratch_xy = t->scratch_xy,
+            .history = t->end_history,
+            .history_kept = kept,
+            .history_newest = 0,
+            .history_room = t->room > 0 ? t->room : 1,
+        };
+    }
     rp_trigger_view v = {
-        .sweep = t->have_sweep ? t->sweep : NULL,
+        .sweep = shown_sweep(t),
         .n = t->desc.sweep,
         .pre = t->pre,
         .desc = t->desc,

@@ -400,6 +400,16 @@ RP_API rp_status rp_series_sample_near(const rp_series *series, double x, int64_
  * producer. */
 RP_API rp_status rp_series_copy_latest(const rp_series *series, float *out, int64_t n, int64_t *got,
                                        double *x_first, double *x_last);
+/* Copies up to n samples ending with the last one whose x <= x (x = +Inf: the newest), oldest
+ * first, into out (n floats, the caller's): the samples at a place in the past, as views that
+ * follow a paused or panned figure need (spectrum and trigger panels). Read from the ring and,
+ * with scroll-back (rp_recorder_desc.scroll_back) on the thread that added the series, from the
+ * recording beyond it; from the file for a recording's series. *got: how many, fewer than n when
+ * fewer are held contiguously before that point, 0 when that point itself is not held (before
+ * the first sample kept, or in a hole not yet flushed); *x_first / *x_last (may be NULL) as
+ * rp_series_copy_latest. Never allocates. Thread: any reader (the history: as above). */
+RP_API rp_status rp_series_copy_ending_at(const rp_series *series, double x, float *out, int64_t n,
+                                          int64_t *got, double *x_first, double *x_last);
 
 /* ---------------------------------------------------------------------------------------------
  * Decimation (M4): per pixel column the first, min, max and last sample, in time order.
@@ -591,6 +601,12 @@ typedef struct rp_spectrum_peak {
     int bin;          /* the highest bin (0 .. size/2) */
     double rate;      /* samples per x unit, measured over the block */
     int64_t computed; /* transforms computed so far (0: not enough samples yet) */
+    bool at_view_end; /* the last update read the `size` samples ending at the figure's view's
+                         right edge (the figure does not follow live: paused, panned, a replay;
+                         or the series is a recording's); false: the newest samples (live) */
+    double x_end;     /* x of the last sample of the block shown (at the view's end: where it is) */
+    int64_t held;     /* samples held there at the last update; below size at the view's end,
+                         nothing is shown (rp_figure_spectrum_db: NULL) and the panel says so */
 } rp_spectrum_peak;
 
 /* Adds a spectrum panel of `series` (borrowed, like rp_figure_add_series) at the bottom of the
@@ -605,12 +621,18 @@ RP_API rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *seri
 RP_API rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum_desc *desc);
 /* The panel's current description (size, window, ...); zeroed for a panel that is no spectrum. */
 RP_API rp_spectrum_desc rp_figure_spectrum_desc(const rp_figure *figure, int panel);
-/* Computes the spectrum now if the series has new samples (every frame does this before it
- * draws; call it yourself without a renderer) and reads the peak out. Never allocates.
- * RP_ERR_INVALID_ARG for a panel that is no spectrum. Thread: the figure's. */
+/* Computes the spectrum now if its block changed (every frame does this before it draws; call it
+ * yourself without a renderer) and reads the peak out. The block follows the figure's view: the
+ * newest `size` samples while the figure follows live (rp_figure_follow); otherwise the `size`
+ * samples ending at the view's right edge (rp_figure_set_x_view: paused, panned, a replay's
+ * playhead), read where they live (the ring, the scroll-back recording, a recording's file; as
+ * rp_series_copy_ending_at). Averaging goes on live and while that end moves forward by at most
+ * 8 blocks; any other move starts it afresh. Never allocates. RP_ERR_INVALID_ARG for a panel that
+ * is no spectrum. Thread: the figure's. */
 RP_API rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_peak *peak);
 /* The magnitudes in dB of the last computation, bins 0 .. size/2 (size/2 + 1 values), borrowed
- * until the next update; NULL before the first. *bins gets the count, *bin_width its width. */
+ * until the next update; NULL before the first, and while the view's end has fewer than size
+ * samples (peak.held). *bins gets the count, *bin_width its width. */
 RP_API const float *rp_figure_spectrum_db(const rp_figure *figure, int panel, int *bins,
                                           double *bin_width);
 /* Name of a window ("hann", "blackman-harris", "flat-top"); parse with rp_fft_window_parse
@@ -657,7 +679,18 @@ typedef struct rp_trigger_state {
     bool stopped;          /* single mode after its sweep */
     double rate;           /* samples per x unit, measured over the samples read */
     int64_t missed;        /* samples never examined (the producer overwrote them first) */
+    bool at_view_end;      /* the figure does not follow live (paused, panned, a replay) or the
+                              series is a recording's: the sweep shown is the newest trigger whose
+                              sweep ends at or before the view's right edge (trigger_index and
+                              first_index are its), found by searching back from there; sweeps,
+                              stopped and missed are still the live scan's */
+    int64_t searched;      /* at the view's end: samples searched back (at most
+                              RP_TRIGGER_SEARCH_SAMPLES, or 4 sweeps when more); no sweep shown
+                              (NORMAL, SINGLE) or an untriggered one (AUTO): none in those */
+    double x_end;          /* at the view's end: x of the last sample at or before it */
 } rp_trigger_state;
+/* How far a trigger panel searches back from the view's end for a trigger (samples). */
+#define RP_TRIGGER_SEARCH_SAMPLES (1 << 20)
 
 /* Adds a trigger panel on `series` (borrowed) at the bottom of the stack; desc copied, may be
  * NULL. RP_ERR_INVALID_ARG for a bad sweep, pre_trigger, hysteresis or holdoff. Thread: the
@@ -665,7 +698,14 @@ typedef struct rp_trigger_state {
 RP_API rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
                                              const rp_trigger_desc *desc, int *panel);
 /* Examines the samples that arrived since the last call (every frame does this before it
- * draws) and reports the state. Never allocates. Thread: the figure's. */
+ * draws) and reports the state. While the figure does not follow live (rp_figure_set_x_view:
+ * paused, panned, a replay's playhead) or the series is a recording's, the panel shows instead
+ * the newest trigger whose sweep ends at or before the view's right edge, searched back from
+ * there (windows of 4, 8, 16 ... sweeps, each scanned in order, up to RP_TRIGGER_SEARCH_SAMPLES)
+ * each time that end moves, with the persistence's triggers before it, read where the samples
+ * live (ring, scroll-back file, recording); AUTO without one there shows the sweep ending there,
+ * untriggered. The live scan goes on meanwhile (sweeps counted), and its sweep is shown again
+ * when the figure follows live. Never allocates. Thread: the figure's. */
 RP_API rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_state *state);
 /* The shown sweep (`sweep` values; *n gets the count), borrowed until the next update; NULL
  * before the first. */

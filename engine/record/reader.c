@@ -435,8 +435,28 @@ static rp_status backing_x_extent(void *ctx, double *x_first, double *x_last)
 
 static int64_t backing_count(void *ctx) { return ((rdr_series *)ctx)->count; }
 
+/* The series' samples as a history of offset 0 (raw-sample reads: the core's
+ * rp_series_copy_ending_at); the follower's history below reads through the same two lookups. */
+static bool samples_view(void *ctx, rp_pyramid_source *src, int64_t *offset, int64_t *count)
+{
+    rdr_series *s = ctx;
+    *src = rdr_pyramid(s);
+    *offset = 0;
+    *count = s->count;
+    return s->count > 0;
+}
+
+static int64_t samples_search(void *ctx, double x, bool strict)
+{
+    return strict ? rdr_index_after(ctx, x) : rdr_index_at_or_after(ctx, x);
+}
+
+static bool samples_gap(void *ctx, int64_t i) { return rdr_gap_before(ctx, i); }
+
+static const rp_series_history_ops samples_ops = {samples_view, samples_search, samples_gap};
+
 static const rp_series_backing backing = {backing_decimate, backing_y_range, backing_sample_near,
-                                          backing_x_extent, backing_count};
+                                          backing_x_extent, backing_count,    &samples_ops};
 
 /* ---- building the in-memory index ------------------------------------------------------------ */
 
@@ -879,14 +899,13 @@ static bool history_view(void *ctx, rp_pyramid_source *src, int64_t *offset, int
 static int64_t history_search(void *ctx, double x, bool strict)
 {
     rdr_history *h = ctx;
-    rdr_series *s = &h->rec->series[h->id];
-    return strict ? rdr_index_after(s, x) : rdr_index_at_or_after(s, x);
+    return samples_search(&h->rec->series[h->id], x, strict);
 }
 
 static bool history_gap(void *ctx, int64_t i)
 {
     rdr_history *h = ctx;
-    return rdr_gap_before(&h->rec->series[h->id], i);
+    return samples_gap(&h->rec->series[h->id], i);
 }
 
 const rp_series_history_ops rdr_history_ops = {history_view, history_search, history_gap};
