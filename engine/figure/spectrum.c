@@ -354,9 +354,9 @@ static void compute(rp_spectrum *s, double rate, double keep)
             amp *= 0.5; /* DC and Nyquist have no mirror image */
         double p = amp * amp;
         s->power[k] = keep * s->power[k] + (1.0 - keep) * p;
-        s->db[k] = (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR
-                                            ? s->power[k]
-                                            : RP_SPECTRUM_POWER_FLOOR));
+        s->db[k] =
+            (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR ? s->power[k]
+                                                                       : RP_SPECTRUM_POWER_FLOOR));
     }
     s->loudest_db = s->db[0];
     for (int k = 1; k < s->bins; k++)
@@ -389,8 +389,8 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
      * the end of its file, a replay) the samples ending at the view's right edge. */
     bool at_end = !figure->follow || rp_series_is_recording(s->series);
     rp_sample_span span;
-    rp_status st = rp_series_copy_to_x(s->series, figure->follow ? INFINITY : figure->x1,
-                                       s->block, s->n, &span);
+    rp_status st = rp_series_copy_to_x(s->series, figure->follow ? INFINITY : figure->x1, s->block,
+                                       s->n, &span);
     if (st != RP_OK) return st;
     s->peak.at_view_end = at_end;
     s->peak.held = span.got;

@@ -21,7 +21,8 @@
 #define RP_TRIGGER_MAX_SWEEP (1 << 20)
 #define RP_TRIGGER_BLOCK_SWEEPS 4 /* samples read per update, in sweeps */
 #define RP_TRIGGER_AUTO_SWEEPS 2  /* auto mode: free-running after this many sweeps without one */
-#define RP_TRIGGER_FOUND_ROOM (RP_TRIGGER_MAX_PERSISTENCE + 1) /* the shown trigger and those before */
+#define RP_TRIGGER_FOUND_ROOM                                                                      \
+    (RP_TRIGGER_MAX_PERSISTENCE + 1) /* the shown trigger and those before */
 
 #define FAIL(figure, status, item, ...)                                                            \
     rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
@@ -346,8 +347,7 @@ static int64_t scan_window(rp_trigger *t, int64_t from, int64_t end, bool *oldes
             run_start = sp.first;
         }
         for (int64_t i = sp.first; i < sp.end; i++) {
-            if (!at_level(&t->desc, t->block[i - sp.first], &armed) || !armed ||
-                i < holdoff_until)
+            if (!at_level(&t->desc, t->block[i - sp.first], &armed) || !armed || i < holdoff_until)
                 continue;
             if (i + post > end) return count; /* its sweep would run past the view's end */
             armed = false;

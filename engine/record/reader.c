@@ -456,7 +456,7 @@ static bool samples_gap(void *ctx, int64_t i) { return rdr_gap_before(ctx, i); }
 static const rp_series_history_ops samples_ops = {samples_view, samples_search, samples_gap};
 
 static const rp_series_backing backing = {backing_decimate, backing_y_range, backing_sample_near,
-                                          backing_x_extent, backing_count,    &samples_ops};
+                                          backing_x_extent, backing_count,   &samples_ops};
 
 /* ---- building the in-memory index ------------------------------------------------------------ */
 

@@ -8,6 +8,8 @@ rp_add_unit_test(test_viewer_views ${CMAKE_CURRENT_LIST_DIR}/test_viewer_views.c
                  ${PROJECT_SOURCE_DIR}/apps/viewer/viewer_views.c)
 target_include_directories(test_viewer_views PRIVATE ${PROJECT_SOURCE_DIR}/apps)
 rp_add_unit_test(test_trigger ${CMAKE_CURRENT_LIST_DIR}/test_trigger.c)
+# Spectrum and trigger panels at the view's end: a paused ring, scroll-back, an opened recording.
+rp_add_unit_test(test_view_history ${CMAKE_CURRENT_LIST_DIR}/test_view_history.c)
 # The notes store (text tracks, log lines) and the notes panel; a producer thread against a reader.
 rp_add_unit_test(test_notes ${CMAKE_CURRENT_LIST_DIR}/test_notes.c)
 # XY panels: incremental rasterisation equals a rebuild, pairing by nearest time.
