@@ -136,9 +136,18 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     bool x_is_time = vc->figure->desc.x_axis == RP_X_AXIS_TIME ||
                      vc->figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK;
     const char *unit = x_is_time ? "Hz" : "cycles/x";
+    char at[96] = ""; /* not live: where the block ends */
+    double resolution = sv.peak.rate > 0 ? 1.0 / sv.peak.rate : 0;
+    if (sv.peak.at_view_end) rp_view_format_at(vc, sv.peak.x_end, resolution, at, (int)sizeof at);
     if (!sv.db || plot->w < 2 || plot->h < 2) {
-        char wait[96];
-        snprintf(wait, sizeof wait, "waiting for %d samples", sv.desc.size);
+        char wait[192];
+        if (!sv.peak.at_view_end)
+            snprintf(wait, sizeof wait, "waiting for %d samples", sv.desc.size);
+        else if (sv.peak.held == 0)
+            snprintf(wait, sizeof wait, "no samples %s", at);
+        else
+            snprintf(wait, sizeof wait, "not enough samples %s (%lld of %d)", at,
+                     (long long)sv.peak.held, sv.desc.size);
         rp_draw_text(d, vc->font, wait, plot->x + roundf(6 * vc->scale),
                      plot->y + roundf(6 * vc->scale) + ascent, vc->theme->tick_label);
         return;
@@ -165,12 +174,12 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     rp_view_axis_name(vc, plot, unit);
     float pad = roundf(4 * vc->scale);
 
-    char readout[160];
+    char readout[256];
     char freq[48];
     rp_format_readout(sv.peak.frequency, sv.bin_width / 100, freq, sizeof freq);
-    snprintf(readout, sizeof readout, "peak %s %s  %.2f dB   %s, %d points, %.3g %s per bin%s",
+    snprintf(readout, sizeof readout, "peak %s %s  %.2f dB   %s, %d points, %.3g %s per bin%s%s%s",
              freq, unit, sv.peak.db, rp_fft_window_name(sv.desc.window), sv.desc.size, sv.bin_width,
-             unit, sv.desc.averaging > 0 ? ", averaged" : "");
+             unit, sv.desc.averaging > 0 ? ", averaged" : "", at[0] ? "   " : "", at);
     /* at the top, on the side away from the peak, so the peak stays in sight */
     float rw = rp_font_text_width(vc->font, readout);
     double peak_px =

@@ -60,9 +60,20 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     const rp_rect *plot = &pl->plot;
     rp_draw *d = vc->draw;
     float ascent = rp_font_ascent(vc->font), pad = roundf(4 * vc->scale);
+    char at[96] = "", none[96] = ""; /* not live: where the search began, what it found */
+    if (tv.state.at_view_end) {
+        rp_view_format_at(vc, tv.state.x_end, tv.state.rate > 0 ? 1.0 / tv.state.rate : 0, at,
+                          (int)sizeof at);
+        if (!tv.state.triggered)
+            snprintf(none, sizeof none, "no trigger in the last %lld samples",
+                     (long long)tv.state.searched);
+    }
     if (!tv.sweep || plot->w < 2 || plot->h < 2) {
-        char wait[96];
-        snprintf(wait, sizeof wait, "waiting for a trigger (%d samples a sweep)", tv.n);
+        char wait[224];
+        if (tv.state.at_view_end)
+            snprintf(wait, sizeof wait, "%s %s", none, at);
+        else
+            snprintf(wait, sizeof wait, "waiting for a trigger (%d samples a sweep)", tv.n);
         rp_draw_text(d, vc->font, wait, plot->x + 2 * pad, plot->y + 2 * pad + ascent,
                      vc->theme->tick_label);
         return;
@@ -104,11 +115,12 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
             rp_view_label_inside(vc, plot, (float)PX(ticks.ticks[i].value), ticks.ticks[i].label);
 
     static const char *const modes[] = {"auto", "normal", "single"};
-    char status[160];
+    char status[384];
     char persist[32] = "";
     if (tv.desc.persistence > 0)
         snprintf(persist, sizeof persist, "  persist %d", tv.desc.persistence);
-    snprintf(status, sizeof status, "%s  %s %g%s  %s%s  sweeps %lld%s",
+    snprintf(status, sizeof status, "%s%s%s%s%s  %s %g%s  %s%s  sweeps %lld%s", at,
+             at[0] ? "  " : "", none, none[0] ? "  " : "",
              tv.state.stopped     ? "STOPPED"
              : tv.state.triggered ? "TRIG'D"
                                   : "AUTO (untriggered)",

@@ -9,6 +9,21 @@
 #include "figure/xy.h"
 #include "render/views.h"
 
+void rp_view_format_at(const rp_view_context *vc, double x, double resolution, char *buf, int size)
+{
+    const rp_figure *f = vc->figure;
+    char num[64];
+    if (f->desc.x_axis == RP_X_AXIS_TIME) {
+        double ref = x;
+        rp_figure__origin(f, &ref); /* what the time labels count from */
+        rp_format_readout(x - ref, resolution, num, (int)sizeof num);
+        snprintf(buf, (size_t)size, "at t = %s s", num);
+        return;
+    }
+    rp_view_format_x(f, NULL, x, resolution, num, (int)sizeof num); /* no relative labels here */
+    snprintf(buf, (size_t)size, "at %s", num);
+}
+
 static float text_width(void *user, const char *text) { return rp_font_text_width(user, text); }
 
 int rp_view_x_ticks(const rp_view_context *vc, const rp_rect *plot, double lo, double hi, bool time,

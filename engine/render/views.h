@@ -35,6 +35,10 @@ void rp_view_notes_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 /* Formats an x value the way the x axis shows it (wall clock, seconds from the origin, number). */
 void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double resolution,
                       char *buf, int size);
+/* Where a view panel's samples end when it does not show the newest (the figure does not follow
+ * live, or a recording): "at t = -4.607 s" from the time labels' origin, else "at " and x as the
+ * x axis shows it (wall clock, number), to `resolution`. */
+void rp_view_format_at(const rp_view_context *vc, double x, double resolution, char *buf, int size);
 /* Draws XY panel p: its X axis inside the plot and the pairs over the window [vc->x0, vc->x1]
  * (brings the panel's grid up to date first). */
 void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,

@@ -309,6 +309,74 @@ static void xy_png_complete(void)
     rp_series_destroy(sy);
 }
 
+/* An opened recording, paused part-way (the view ends at 6 s of 12): a 40 Hz tone that becomes
+ * 160 Hz at 8 s and a 25 Hz clock, recorded at 1 kHz and read back from the file. The spectrum
+ * panel shows the 40 Hz tone of the 1024 samples ending at the view's end (not the 160 Hz at the
+ * file's end) and says where ("at t = -6 s"); the trigger panel the clock's newest rising edge
+ * whose sweep ends by then, with the 3 before it fading. */
+static void view_recording(rp_headless *h, const char *out_dir)
+{
+    char path[1024];
+    rp_golden_out_path("view_recording", ".rpr", path, sizeof path);
+    rp_series *tone = NULL, *clock = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "rig/tone", .rate = 1000, .unit = "V"},
+                           &tone) == RP_OK);
+    CHECK(rp_series_create(&(rp_series_desc){.name = "rig/clock", .rate = 1000, .unit = "V"},
+                           &clock) == RP_OK);
+    rp_recorder *rec = NULL;
+    CHECK(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    CHECK(rp_recorder_add_series(rec, tone, "V") == RP_OK);
+    CHECK(rp_recorder_add_series(rec, clock, "V") == RP_OK);
+    static float a[12000], b[12000];
+    for (int i = 0; i < 12000; i++) {
+        a[i] = (float)(sin(2 * PI * (i < 8000 ? 40.0 : 160.0) * i / 1000.0) + 1e-3 * noise());
+        double ph = fmod(i / 1000.0 * 25, 1.0);
+        b[i] = (float)((ph < 0.5 ? 1.0 : 0.0) + 0.05 * noise());
+    }
+    CHECK(rp_push(tone, a, 12000) == RP_OK && rp_push(clock, b, 12000) == RP_OK);
+    rp_recorder_destroy(rec);
+    rp_series_destroy(tone);
+    rp_series_destroy(clock);
+
+    rp_recording *r = NULL;
+    CHECK(rp_recording_open(path, NULL, &r) == RP_OK);
+    if (!r) return;
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.title = "a recording, paused 6 s before its end",
+                                             .x_axis = RP_X_AXIS_TIME},
+                           &f) == RP_OK);
+    int p0 = -1, ps = -1, pt = -1;
+    CHECK(rp_figure_add_panel(f, &(rp_panel_desc){.title = "rig"}, &p0) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, rp_recording_series(r, 0), NULL) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, rp_recording_series(r, 1), NULL) == RP_OK);
+    CHECK(rp_figure_add_spectrum_panel(f, rp_recording_series(r, 0),
+                                       &(rp_spectrum_desc){.size = 1024}, &ps) == RP_OK);
+    CHECK(rp_figure_add_trigger_panel(f, rp_recording_series(r, 1),
+                                      &(rp_trigger_desc){.sweep = 100,
+                                                         .level = 0.5,
+                                                         .hysteresis = 0.2,
+                                                         .pre_trigger = 0.25,
+                                                         .mode = RP_TRIGGER_NORMAL,
+                                                         .persistence = 3},
+                                      &pt) == RP_OK);
+    CHECK(rp_figure_set_x_view(f, 4.0, 5.9995) == RP_OK); /* ends at sample 5999 */
+    finish(h, f, "view_recording", out_dir);
+    rp_spectrum_peak pk;
+    CHECK(rp_figure_spectrum_update(f, ps, &pk) == RP_OK);
+    CHECK(pk.at_view_end && pk.held == 1024 && fabs(pk.frequency - 40.0) < 1.0);
+    CHECK(rp_figure_spectrum_db(f, ps, NULL, NULL) != NULL);
+    rp_trigger_state st;
+    CHECK(rp_figure_trigger_update(f, pt, &st) == RP_OK);
+    /* rising edges every 40 samples; 5960's sweep would need samples up to 6034: 5920 */
+    CHECK(st.at_view_end && st.triggered && st.trigger_index == 5920);
+    if (st.trigger_index != 5920 || fabs(pk.frequency - 40.0) >= 1.0)
+        fprintf(stderr, "view_recording: trigger %lld, peak %g Hz\n", (long long)st.trigger_index,
+                pk.frequency);
+    rp_figure_destroy(f);
+    rp_recording_close(r);
+    remove(path);
+}
+
 int main(int argc, char **argv)
 {
     const char *out_dir = argc >= 3 && !strcmp(argv[1], "--out") ? argv[2] : NULL;
@@ -321,6 +389,7 @@ int main(int argc, char **argv)
     view_trigger(h, out_dir);
     view_xy(h, out_dir);
     view_waterfall(h, out_dir);
+    view_recording(h, out_dir);
     rp_headless_destroy(h);
     xy_png_complete();
     printf("render_views: %s\n", failures ? "FAILED" : "ok");

@@ -356,10 +356,9 @@ static void test_trigger_recording(void)
     rp_figure *f = NULL;
     RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
     int p = -1;
-    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, rp_recording_series(r, 0),
-                                                &(rp_trigger_desc){.sweep = 50, .pre_trigger = 0.2,
-                                                                   .hysteresis = 0.1},
-                                                &p),
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(
+                        f, rp_recording_series(r, 0),
+                        &(rp_trigger_desc){.sweep = 50, .pre_trigger = 0.2, .hysteresis = 0.1}, &p),
                     RP_OK);
     rp_trigger_state st;
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK); /* following: the file's end */
