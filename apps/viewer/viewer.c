@@ -742,6 +742,10 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
     int group_panel[RP_MAX_PANELS], group_count = 0;
     for (int i = 0; i < rp_recording_series_count(v->recording); i++) {
         rp_series *s = rp_recording_series(v->recording, i);
+        /* its --spectrum and --trigger panels above its panel, as a live series' (they show the
+         * samples at the view's end: the playhead while it plays) */
+        rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, s);
+        rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, s);
         /* a panel per group: the part of the name before its first '/' or '.', as live */
         const char *name = rp_series_name(s), *cut = strpbrk(name, "/.");
         char group[RP_NAME_MAX];

@@ -115,18 +115,20 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
             rp_view_label_inside(vc, plot, (float)PX(ticks.ticks[i].value), ticks.ticks[i].label);
 
     static const char *const modes[] = {"auto", "normal", "single"};
-    char status[384];
+    char status[384], sweeps[48] = ""; /* the live count: not what a sweep at the view's end is */
+    if (!tv.state.at_view_end)
+        snprintf(sweeps, sizeof sweeps, "  sweeps %lld", (long long)tv.state.sweeps);
     char persist[32] = "";
     if (tv.desc.persistence > 0)
         snprintf(persist, sizeof persist, "  persist %d", tv.desc.persistence);
-    snprintf(status, sizeof status, "%s%s%s%s%s  %s %g%s  %s%s  sweeps %lld%s", at,
-             at[0] ? "  " : "", none, none[0] ? "  " : "",
+    snprintf(status, sizeof status, "%s%s%s%s%s  %s %g%s  %s%s%s%s", at, at[0] ? "  " : "", none,
+             none[0] ? "  " : "",
              tv.state.stopped     ? "STOPPED"
              : tv.state.triggered ? "TRIG'D"
                                   : "AUTO (untriggered)",
              tv.desc.edge == RP_TRIGGER_RISING ? "rising" : "falling", tv.desc.level,
-             tv.desc.hysteresis > 0 ? " ± hyst" : "", modes[tv.desc.mode], persist,
-             (long long)tv.state.sweeps, tv.state.missed ? ", samples missed" : "");
+             tv.desc.hysteresis > 0 ? " ± hyst" : "", modes[tv.desc.mode], persist, sweeps,
+             tv.state.missed ? ", samples missed" : "");
     float sw = rp_font_text_width(vc->font, status);
     rp_draw_rect(
         d,

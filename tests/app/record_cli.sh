@@ -27,6 +27,13 @@ check "ringplot FILE opens the recording" $rc
 grep -q "recording $scratch/r1.rpr: 15000 samples, [0-9]* bytes, indexed, 0 damaged blocks" "$out"; check "opened from its index" $?
 [ -s "$scratch/open.png" ]; check "recording drawn" $?
 
+# spectrum and trigger panels of an opened recording (they show the samples at the view's end;
+# render_views checks their pictures): added for its series, drawn, and the frame differs
+"$ringplot" "$scratch/r1.rpr" --spectrum a:1024 --trigger c:64:6 --headless --png "$scratch/views.png" >"$out" 2>&1; rc=$?
+check "an opened recording with --spectrum and --trigger exits 0" $rc
+grep -q "ringplot: --" "$out"; [ $? -ne 0 ]; check "its panels were added (no complaint)" $?
+[ -s "$scratch/views.png" ] && ! cmp -s "$scratch/views.png" "$scratch/open.png"; check "the panels are drawn" $?
+
 "$ringplot" --open "$scratch/r1.rpr" --export "$scratch/e1.csv" >"$out" 2>&1; rc=$?
 check "--export exits 0" $rc
 [ "$(wc -l < "$scratch/e1.csv")" -eq 5001 ]; check "one line per time + header" $?
