@@ -518,31 +518,18 @@ void rp_trigger_y_view(const rp_trigger *t, double *y0, double *y1)
 
 rp_trigger_view rp_trigger_get_view(rp_trigger *t)
 {
-    if (t->at_end) {
-        int kept = t->end_kept < t->desc.persistence ? t->end_kept : t->desc.persistence;
-        return (rp_trigger_view){
-            .sweep = shown_sweep(t),
-            .n = t->desc.sweep,
-            .pre = t->pre,
-            .desc = t->desc,
-            .state = t->end_state,
-            .scratch_xy = t->scratch_xy,
-            .history = t->end_history,
-            .history_kept = kept,
-            .history_newest = 0,
-            .history_room = t->room > 0 ? t->room : 1,
-        };
-    }
+    /* at the view's end: its own sweeps, the k-th before the shown one in slot end_slot(k) */
+    int kept = t->at_end ? t->end_kept : t->kept;
     rp_trigger_view v = {
         .sweep = shown_sweep(t),
         .n = t->desc.sweep,
         .pre = t->pre,
         .desc = t->desc,
-        .state = t->state,
+        .state = t->at_end ? t->end_state : t->state,
         .scratch_xy = t->scratch_xy,
-        .history = t->history,
-        .history_kept = t->kept < t->desc.persistence ? t->kept : t->desc.persistence,
-        .history_newest = t->newest,
+        .history = t->at_end ? t->end_history : t->history,
+        .history_kept = kept < t->desc.persistence ? kept : t->desc.persistence,
+        .history_newest = t->at_end ? 0 : t->newest,
         .history_room = t->room,
     };
     return v;

@@ -93,6 +93,16 @@ static void check_db_equal(rp_figure *f, int panel, int64_t end)
                  worst);
 }
 
+/* A figure with a spectrum panel of SIZE points on s (its number in *panel). */
+static rp_figure *spectrum_figure(rp_series *s, int *panel)
+{
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = SIZE}, panel),
+                    RP_OK);
+    return f;
+}
+
 /* x of sample i: a view ending there includes it. */
 static double x_of(int64_t i) { return (double)i / RATE; }
 
@@ -134,11 +144,8 @@ static void test_spectrum_follows_view(void)
 {
     rp_series *s = make_series("tones", 1 << 16);
     push_signal(s, two_tones, 0, 2 * HALF);
-    rp_figure *f = NULL;
-    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
     int p = -1;
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = SIZE}, &p),
-                    RP_OK);
+    rp_figure *f = spectrum_figure(s, &p);
     rp_spectrum_peak pk;
     RP_CHECK_EQ_INT(rp_figure_spectrum_update(f, p, &pk), RP_OK);
     RP_CHECK(!pk.at_view_end && pk.computed == 1 && pk.held == SIZE);
@@ -210,11 +217,8 @@ static void test_spectrum_scroll_back_and_recording(void)
         push_signal(s, two_tones, i, 1024);
         rp_recorder_flush(rec);
     }
-    rp_figure *f = NULL;
-    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
     int p = -1;
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = SIZE}, &p),
-                    RP_OK);
+    rp_figure *f = spectrum_figure(s, &p);
     rp_spectrum_peak pk;
     /* all in the file (the ring starts at 12288), then across file and ring */
     RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 0.0, x_of(HALF - 1)), RP_OK);
@@ -237,10 +241,7 @@ static void test_spectrum_scroll_back_and_recording(void)
     /* the opened recording: its end while the figure follows, the view's end when it does not */
     rp_recording *r = NULL;
     RP_REQUIRE_VOID(rp_recording_open(path, NULL, &r) == RP_OK);
-    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
-    RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(f, rp_recording_series(r, 0),
-                                                 &(rp_spectrum_desc){.size = SIZE}, &p),
-                    RP_OK);
+    f = spectrum_figure(rp_recording_series(r, 0), &p);
     RP_CHECK_EQ_INT(rp_figure_spectrum_update(f, p, &pk), RP_OK);
     RP_CHECK(pk.at_view_end && pk.held == SIZE);
     RP_CHECK_NEAR(pk.frequency, 200.0, 1.0);
