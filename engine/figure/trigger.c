@@ -21,6 +21,7 @@
 #define RP_TRIGGER_MAX_SWEEP (1 << 20)
 #define RP_TRIGGER_BLOCK_SWEEPS 4 /* samples read per update, in sweeps */
 #define RP_TRIGGER_AUTO_SWEEPS 2  /* auto mode: free-running after this many sweeps without one */
+#define RP_TRIGGER_SCAN_CHUNK (1 << 14) /* samples a search back reads at a time */
 #define RP_TRIGGER_FOUND_ROOM                                                                      \
     (RP_TRIGGER_MAX_PERSISTENCE + 1) /* the shown trigger and those before */
 
@@ -55,6 +56,7 @@ struct rp_trigger {
     bool end_valid;           /* end_* below answer for end_index and end_desc */
     int64_t end_index;        /* one past the last sample at or before the view's end */
     rp_trigger_desc end_desc; /* the trigger they were searched with */
+    float *scan;              /* RP_TRIGGER_SCAN_CHUNK samples: what a search reads */
     float *end_sweep;         /* sweep floats; end_have: it holds the shown sweep */
     bool end_have;
     float *end_history; /* room × sweep: the k-th trigger before the shown one in slot k */
@@ -70,6 +72,7 @@ void rp_trigger_free(rp_trigger *t)
     free(t->sweep);
     free(t->scratch_xy);
     free(t->history);
+    free(t->scan);
     free(t->end_sweep);
     free(t->end_history);
     free(t);
@@ -131,11 +134,12 @@ rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
     t->scratch_xy = malloc(4 * sizeof(float) * (size_t)d.sweep);
     t->room = d.persistence;
     t->end_sweep = malloc(sizeof(float) * (size_t)d.sweep);
+    t->scan = malloc(sizeof(float) * RP_TRIGGER_SCAN_CHUNK);
     if (t->room > 0) {
         t->history = malloc(sizeof(float) * (size_t)t->room * (size_t)d.sweep);
         t->end_history = malloc(sizeof(float) * (size_t)t->room * (size_t)d.sweep);
     }
-    if (!t->block || !t->sweep || !t->scratch_xy || !t->end_sweep ||
+    if (!t->block || !t->sweep || !t->scratch_xy || !t->end_sweep || !t->scan ||
         (t->room > 0 && (!t->history || !t->end_history))) {
         rp_trigger_free(t);
         return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY,
@@ -337,17 +341,17 @@ static int64_t scan_window(rp_trigger *t, int64_t from, int64_t end, bool *oldes
     bool armed = false;
     int64_t holdoff_until = from, run_start = from, expect = from, count = 0;
     *oldest = from <= 0;
-    for (int64_t a = from; a < end; a += t->block_len) {
-        int64_t b = end - a < t->block_len ? end : a + t->block_len;
+    for (int64_t a = from; a < end; a += RP_TRIGGER_SCAN_CHUNK) {
+        int64_t b = end - a < RP_TRIGGER_SCAN_CHUNK ? end : a + RP_TRIGGER_SCAN_CHUNK;
         rp_sample_span sp;
-        if (rp_series_copy_to_index(t->series, b, t->block, b - a, &sp) != RP_OK) break;
+        if (rp_series_copy_to_index(t->series, b, t->scan, b - a, &sp) != RP_OK) break;
         if (sp.first > expect) { /* the samples before it are not held: a run starts here */
             *oldest |= a == from;
             armed = false;
             run_start = sp.first;
         }
         for (int64_t i = sp.first; i < sp.end; i++) {
-            if (!at_level(&t->desc, t->block[i - sp.first], &armed) || !armed || i < holdoff_until)
+            if (!at_level(&t->desc, t->scan[i - sp.first], &armed) || !armed || i < holdoff_until)
                 continue;
             if (i + post > end) return count; /* its sweep would run past the view's end */
             armed = false;
