@@ -664,6 +664,21 @@ static void snapshot_panel(const rp_viewer *v, int p, rp_viewer_options *o, bool
         }
 }
 
+/* The 'd' key: sample markers auto → on → off → auto (printed, since they only show when
+ * zoomed in to single samples). */
+static void markers_key(rp_viewer *v)
+{
+    static const char *const names[] = {"auto", "on", "off"};
+    rp_markers m = rp_figure_get_desc(v->figure).markers;
+    m = m == RP_MARKERS_AUTO ? RP_MARKERS_ON
+        : m == RP_MARKERS_ON ? RP_MARKERS_OFF
+                             : RP_MARKERS_AUTO;
+    if (rp_figure_set_markers(v->figure, m) == RP_OK) {
+        printf("ringplot: sample markers %s\n", names[m]);
+        fflush(stdout);
+    }
+}
+
 rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
 {
     rp_viewer_options *o = malloc(sizeof *o);
@@ -671,6 +686,7 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
     *o = v->opt;
     const rp_figure *f = v->figure;
     o->hud = v->hud;
+    o->markers = rp_figure_get_desc(f).markers;
     o->show_stats = rp_figure_stats_shown(f);
     o->cursor_count = 0;
     for (int k = 0; k < 2 && f->cursor_on[k] && (k == 0 || f->cursor_on[0]); k++)
@@ -1274,6 +1290,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             break;
         }
         case SDLK_h: v->hud = !v->hud; break;
+        case SDLK_d: markers_key(v); break;
         case SDLK_k: play_key(v); break; /* as video players; p is the trigger's */
         case SDLK_LEFTBRACKET: speed_key(v, 0.5); break;
         case SDLK_RIGHTBRACKET: speed_key(v, 2.0); break;
@@ -1396,7 +1413,8 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         st = rp_figure_create(&(rp_figure_desc){.title = opt->title,
                                                 .theme = opt->theme,
                                                 .x_axis = opt->x_axis,
-                                                .hide_legend = opt->hide_legend},
+                                                .hide_legend = opt->hide_legend,
+                                                .markers = opt->markers},
                               &v->figure);
     if (st == RP_OK)
         st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);

@@ -40,6 +40,7 @@ typedef struct rp_viewer_options {
     const char *save_layout_path; /* --save-layout: the layout at exit, as the 'w' key writes it */
     bool hud;                     /* start with the HUD shown */
     rp_legend_place legend;       /* --legend: a corner, or AUTO (default) */
+    rp_markers markers;           /* --markers: sample dots, AUTO (default), ON or OFF */
     int cursor_count;             /* --cursors A[,B]: time cursors counted from the time origin */
     double cursors[2];
     int level_count; /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */

@@ -75,6 +75,8 @@ void rp_viewer_print_usage(void)
         "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
         "  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
         "                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
+        "  --markers auto|on|off  dots at the samples when zoomed in to single samples: auto (default)\n"
+        "                         when they are 6 px apart or more, and at a lone sample; on: always\n"
         "  --no-vsync             do not wait for the display refresh\n"
         "\n"
         "Measuring (read out in a table under the plots):\n"
@@ -161,6 +163,7 @@ void rp_viewer_print_usage(void)
         "  y: level cursors of the panel under the pointer    shift+right click: put one there\n"
         "  drag a cursor line: move it   m: statistics of the visible range on/off\n"
         "  l: y scale of the panel under the pointer: linear, log, symlog\n"
+        "  d: sample markers (dots when zoomed in to single samples): auto, on, off\n"
         "  space: pause/resume the view (data keeps flowing in)    a: autoscale y\n"
         "  s: screenshot (PNG)   h: HUD   f or F11: fullscreen   q or Esc: quit\n"
         "  e: export the visible range of an open recording to CSV (in --screenshot-dir)\n"
@@ -626,6 +629,16 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             if (!known)
                 return fail(err, err_size, a,
                             "expected auto, top-right, top-left, bottom-right, bottom-left or off");
+        } else if (!strcmp(a, "--markers")) {
+            NEED_VALUE();
+            if (!strcmp(val, "auto"))
+                opt->markers = RP_MARKERS_AUTO;
+            else if (!strcmp(val, "on"))
+                opt->markers = RP_MARKERS_ON;
+            else if (!strcmp(val, "off"))
+                opt->markers = RP_MARKERS_OFF;
+            else
+                return fail(err, err_size, a, "expected auto, on or off");
         } else if (!strcmp(a, "--stats") || !strcmp(a, "--stats=text")) {
             opt->print_stats = true;
         } else if (!strcmp(a, "--stats=json")) {

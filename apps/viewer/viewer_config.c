@@ -42,6 +42,7 @@ static const config_field fields[] = {
     {"fullscreen", NULL, FIELD_BOOL, OPT_AT(fullscreen)},
     {"hud", NULL, FIELD_BOOL, OPT_AT(hud)},
     {"legend", "--legend", FIELD_STRING, 0},
+    {"markers", "--markers", FIELD_STRING, 0},
     {"capacity", "--capacity", FIELD_NUMBER, 0},
     {"max_series", "--max-series", FIELD_NUMBER, 0},
     {"sources", NULL, FIELD_OTHER, 0},
@@ -499,6 +500,10 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
     cJSON_AddBoolToObject(root, "hud", o->hud);
     cJSON_AddStringToObject(root, "legend",
                             o->hide_legend ? "off" : places[o->legend <= 4 ? o->legend : 0]);
+    cJSON_AddStringToObject(root, "markers",
+                            o->markers == RP_MARKERS_ON    ? "on"
+                            : o->markers == RP_MARKERS_OFF ? "off"
+                                                           : "auto");
     if (o->capacity) cJSON_AddNumberToObject(root, "capacity", (double)o->capacity);
     if (o->max_series) cJSON_AddNumberToObject(root, "max_series", o->max_series);
     save_sources(root, o);

@@ -187,6 +187,9 @@ rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
                                   "rp_figure_create: line_width %g must be finite and >= 0",
                                   (double)d.line_width);
     if (d.line_width == 0) d.line_width = RP_DEFAULT_LINE_WIDTH;
+    if (d.markers != RP_MARKERS_AUTO && d.markers != RP_MARKERS_ON && d.markers != RP_MARKERS_OFF)
+        return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                                  "rp_figure_create: unknown markers %d", (int)d.markers);
 
     rp_figure *f = calloc(1, sizeof *f);
     if (!f)
@@ -447,6 +450,16 @@ bool rp_figure__origin(const rp_figure *figure, double *x)
         return true;
     }
     return rp_figure_newest_x(figure, x);
+}
+
+rp_status rp_figure_set_markers(rp_figure *figure, rp_markers markers)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    if (markers != RP_MARKERS_AUTO && markers != RP_MARKERS_ON && markers != RP_MARKERS_OFF)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_markers: unknown markers %d", (int)markers);
+    figure->desc.markers = markers;
+    return RP_OK;
 }
 
 rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place)

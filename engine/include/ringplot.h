@@ -492,6 +492,16 @@ typedef enum rp_x_axis {
 #define RP_MAX_SERIES_PER_PANEL 32
 #define RP_PALETTE_SIZE 8
 
+/* Sample markers: a filled dot (twice the line width + 2 px across) at each sample of a view
+ * zoomed in to single samples (at most one a pixel column; denser views draw the columns'
+ * extents, where a dot would hide the trace).
+ *   AUTO  when the samples in view are at least RP_MARKER_SPACING_PX apart on average, and
+ *         always at a sample with no line to either neighbour (between gaps, or alone)
+ *   ON    at every sample whenever single samples are drawn
+ *   OFF   never: lines only */
+typedef enum rp_markers { RP_MARKERS_AUTO = 0, RP_MARKERS_ON, RP_MARKERS_OFF } rp_markers;
+#define RP_MARKER_SPACING_PX 6.0
+
 typedef struct rp_figure_desc {
     const char *title;     /* copied; default none */
     const char *x_label;   /* copied; default none ("time" axes add their unit) */
@@ -502,6 +512,7 @@ typedef struct rp_figure_desc {
     bool hide_legend;      /* default: legend shown */
     bool hide_grid;        /* default: grid shown */
     rp_log_desc log;       /* where its failures are reported (see "Log channel"); default none */
+    rp_markers markers;    /* dots at the samples (rp_markers); default AUTO */
 } rp_figure_desc;
 
 /* A panel's y scale. LOG: decades; values <= 0 have no place and are drawn at the bottom edge
@@ -820,6 +831,8 @@ typedef enum rp_legend_place {
     RP_LEGEND_BOTTOM_RIGHT,
     RP_LEGEND_BOTTOM_LEFT,
 } rp_legend_place;
+/* Sample markers of every series of the figure (rp_markers; rp_figure_get_desc reads them back). */
+RP_API rp_status rp_figure_set_markers(rp_figure *figure, rp_markers markers);
 /* Puts the legend of `panel` (-1: every panel) in a corner, or back to AUTO. */
 RP_API rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place);
 /* The place asked for (rp_figure_set_legend_place; AUTO by default), not where a frame put it:

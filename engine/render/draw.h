@@ -89,6 +89,11 @@ void rp_draw_polyline_aliased(rp_draw *draw, const float *xy, int n, rp_color co
  * sample through rp_draw_polyline_aliased. */
 void rp_draw_series_aliased(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
                             rp_color color);
+/* Sample markers of a view of single samples (dec->raw; nothing otherwise): a filled dot of
+ * `diameter` px at every sample (all) or only at those with no line to either neighbour (a NaN
+ * or nothing on both sides), clipped to tf->plot. */
+void rp_draw_series_markers(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
+                            float diameter, rp_color color, bool all);
 /* Data → viewport px in double, exactly as rp_draw_series places its points: +Inf / -Inf y go to
  * the plot's top / bottom edge; NaN stays NaN. */
 void rp_plot_transform_apply(const rp_plot_transform *tf, double x, double y, double *px,

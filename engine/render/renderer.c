@@ -227,7 +227,15 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         r->stats.decimate_ms += now_ms() - t0;
         if (st != RP_OK || dec.count <= 0) continue;
         r->stats.samples_in_view += samples_in(&dec);
-        rp_draw_series(r->draw, &dec, use, lw, rp_figure_series_color(f, fs));
+        rp_color color = rp_figure_series_color(f, fs);
+        rp_draw_series(r->draw, &dec, use, lw, color);
+        if (dec.raw && f->desc.markers != RP_MARKERS_OFF) {
+            /* On average RP_MARKER_SPACING_PX apart (AUTO), or always (ON); AUTO marks a lone
+             * sample whatever the spacing, which no line would show. */
+            bool all = f->desc.markers == RP_MARKERS_ON ||
+                       (double)pl->plot.w >= RP_MARKER_SPACING_PX * (double)dec.count;
+            rp_draw_series_markers(r->draw, &dec, use, 2.0f * lw + 2.0f * r->scale, color, all);
+        }
     }
 }
 

@@ -374,6 +374,30 @@ void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     rp_draw_set_clip(d, prev);
 }
 
+void rp_draw_series_markers(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf,
+                            float diameter, rp_color color, bool all)
+{
+    if (!d || !dec || !tf || !dec->raw || dec->count <= 0 || !dec->out || !(tf->plot.w > 0.0f) ||
+        !(tf->plot.h > 0.0f) || !(diameter > 0.0f))
+        return;
+    rp_rect prev = clip_to_plot(d, tf->plot);
+    /* A neighbour that draws a line to the sample: a number on that side (before / after count). */
+    bool left = dec->has_before && !isnan(dec->before.last);
+    for (int i = 0; i < dec->count; i++) {
+        const rp_m4 *e = &dec->out[i];
+        bool here = !isnan(e->first);
+        bool right = i + 1 < dec->count ? !isnan(dec->out[i + 1].first)
+                                        : dec->has_after && !isnan(dec->after.first);
+        if (here && (all || (!left && !right))) {
+            double px, py;
+            rp_plot_transform_apply(tf, e->first_x, (double)e->first, &px, &py);
+            rp_draw_line(d, (float)px, (float)py, (float)px, (float)py, diameter, color);
+        }
+        left = here;
+    }
+    rp_draw_set_clip(d, prev);
+}
+
 void rp_draw_series_aliased(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf,
                             rp_color color)
 {

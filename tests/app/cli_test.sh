@@ -30,6 +30,9 @@ grep -qi "port" "$out"; check "bad port message" $?
 "$ringplot" --legend middle >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--legend" "$out" && grep -q "bottom-left" "$out"; check "bad --legend is reported" $?
 
+"$ringplot" --markers dots >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--markers" "$out" && grep -q "auto, on or off" "$out"; check "bad --markers is reported" $?
+
 for bad in "--cursors x" "--cursors 1,2,3" "--cursors ,1" "--levels 1" "--levels 0:1" "--levels 17:1" "--levels 2:1,y" \
            "--y-scale log" "--y-scale 1:ln" "--y-scale 0:log" "--y-scale all:symlog:0" "--y-scale 2:symlog:x" \
            "--spectrum :64" "--spectrum a:8" "--spectrum a:64:boxcar" "--spectrum a:64:hann:avg=2" \

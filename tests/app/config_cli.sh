@@ -48,15 +48,15 @@ printf '\001\002\377{\000"x' > "$scratch/junk.json"
 
 # Round trip: a layout saved at exit (--save-layout, what the 'w' key writes) loads back to the
 # same layout and the same frame, with every part of it: source, theme, size, legend, right axis,
-# y scale, fixed y view, series colours and units, cursors, levels, statistics.
+# y scale, fixed y view, series colours and units, cursors, levels, statistics, markers.
 awk 'BEGIN { print "time,imu/ax,imu/ay,temp"; for (i = 0; i < 3000; i++) printf "%.3f,%.4f,%.4f,%.3f\n", i / 1000, sin(i / 100), cos(i / 300), 20 + i / 1000 }' > "$scratch/data.csv"
 (cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --size 480x360 --title rt \
   --theme light --y-scale 1:symlog:0.5 --y-range 2:right:10,30 --right temp --cursors -2,-1 \
-  --levels 1:-0.5,0.5 --show-stats --legend top-left --save-layout a.json --png a.png >"$out" 2>&1); rc=$?
+  --levels 1:-0.5,0.5 --show-stats --legend top-left --markers off --save-layout a.json --png a.png >"$out" 2>&1); rc=$?
 check "a layout saved at exit" $rc
 for want in '"replay":	"data.csv"' '"theme":	"light"' '"y_scales":	["1:symlog:0.5"]' \
     '"y_ranges":	["2:right:10,30"]' '"right":	["temp"]' '"cursors":	[-2, -1]' \
-    '"levels":	["1:-0.5,0.5"]' '"show_stats":	true' '"legend":	"top-left"' '"color":	"#0072b2"'; do
+    '"levels":	["1:-0.5,0.5"]' '"show_stats":	true' '"legend":	"top-left"' '"markers":	"off"' '"color":	"#0072b2"'; do
   grep -qF "$want" "$scratch/a.json"; check "saved: $want" $?
 done
 (cd "$scratch" && "$ringplot" --config a.json --headless --save-layout b.json --png b.png >"$out" 2>&1); rc=$?

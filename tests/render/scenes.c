@@ -505,6 +505,39 @@ static rp_status scene_two_axes(rp_scene *sc)
 /* ---------------------------------------------------------------------------------------------
  * Table
  * ------------------------------------------------------------------------------------------- */
+/* Zoomed in to single samples: a 1.5 Hz sine sampled at 20 Hz (about 12 px apart: a dot at each
+ * sample), and a slow ramp sampled at 200 Hz (about 1.2 px apart: lines only) with one sample
+ * alone between NaNs (a dot). */
+static float sparse_fn(int64_t i, void *user)
+{
+    (void)user;
+    return (float)sin(2.0 * PI * 1.5 * (double)i / 20.0);
+}
+
+static float ramp_fn(int64_t i, void *user)
+{
+    (void)user;
+    if (i >= 300 && i < 340 && i != 320) return NAN;
+    return (float)(-1.6 + 0.001 * (double)i);
+}
+
+static rp_status scene_markers(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "sample markers", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
+    rp_series *a = add_series(sc, "20 Hz: a dot at each sample", 1024, 20, 0);
+    rp_series *b = add_series(sc, "200 Hz: lines, a lone sample", 1024, 200, 0);
+    NEED(a);
+    NEED(b);
+    TRY(push_fn(a, 61, sparse_fn, NULL));
+    TRY(push_fn(b, 601, ramp_fn, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, a, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, b, NULL));
+    TRY(rp_figure_set_x_view(sc->figure, 0, 3));
+    return RP_OK;
+}
+
 static const struct {
     const char *name;
     rp_status (*build)(rp_scene *sc);
@@ -525,6 +558,7 @@ static const struct {
     {"many_series", scene_many},
     {"log_scales", scene_log},
     {"two_axes", scene_two_axes},
+    {"markers", scene_markers},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }

@@ -7,10 +7,12 @@
  *                                    two renderers of one figure each answer for their own frame
  * RINGPLOT_UPDATE_GOLDEN=1 rewrites the references (see golden.h). Every scene is drawn twice and
  * the two frames must be byte-identical. Pixel checks that mean something, beside the goldens:
- *   nan_gaps           inside each NaN gap (2 px clear of the samples that bound it) the series
+ *   nan_gaps           inside each NaN gap (3.5 px clear of the samples that bound it) the series
  *                      draws nothing: its columns equal a frame without that series, exactly
  *   eight_series, light  each legend entry's swatch has its series' colour, exactly, and no other
- *                      series' colour */
+ *                      series' colour
+ *   markers            sample dots where the samples are 12 px apart and at a lone sample, and
+ *                      nowhere else (against the frame with markers off) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +59,7 @@ static void legend_box(const rp_figure *f, int box[4])
 
 /* Series `k` of the nan_gaps scene draws nothing over the x ranges gaps[2i]..gaps[2i+1] (its
  * finite samples just outside them): with only series k visible, every pixel column whose both
- * edges lie in a range shrunk by 2 px equals the frame with no series visible, over the plot. */
+ * edges lie in a range shrunk by 3.5 px (a marker's reach) equals the frame with no series visible, over the plot. */
 static int check_gaps(rp_headless *h, rp_scene *sc, int k, const double *gaps, int ranges,
                       uint8_t *with, uint8_t *without)
 {
@@ -81,7 +83,7 @@ static int check_gaps(rp_headless *h, rp_scene *sc, int k, const double *gaps, i
     legend_box(sc->figure, box[1]);
     float mid = 0.5f * (float)ht;
     double px_per_x = 1.0 / (data_x_at(sc->figure, 201, mid) - data_x_at(sc->figure, 200, mid));
-    double margin = 2.0 / px_per_x;
+    double margin = 3.5 / px_per_x; /* the pen, or a lone sample's marker (5 px + AA) */
     for (int px = 0; px < w; px++) {
         double xa = data_x_at(sc->figure, (float)px, mid),
                xb = data_x_at(sc->figure, px + 1.0f, mid);
@@ -163,6 +165,58 @@ static int check_legend(rp_scene *sc, const uint8_t *rgba)
     return failed;
 }
 
+/* The markers scene (scenes.c): the frame (AUTO) differs from one with markers off only within
+ * a marker's reach (3.5 px) of series 0's samples (12 px apart) and of series 1's lone sample
+ * (its others are 1.2 px apart: no dots), and at each of those samples by a dot's worth. */
+static int check_markers(rp_headless *h, rp_scene *sc, const uint8_t *rgba, uint8_t *off)
+{
+    int w = RP_SCENE_WIDTH, ht = RP_SCENE_HEIGHT, failed = 0;
+    rp_frame_layout fl;
+    if (!rp_renderer_frame_layout(drawer, sc->figure, &fl)) return 1;
+    rp_frame_rect plot = fl.panels[0].plot;
+    double x0 = fl.x0, x1 = fl.x1, y0 = fl.panels[0].y0, y1 = fl.panels[0].y1;
+    enum { MARKED = 62 };
+    double mx[MARKED], my[MARKED];
+    int marked = 0;
+    for (int i = 0; i <= 60; i++) {
+        double x = i / 20.0, y = sin(2.0 * 3.14159265358979323846 * 1.5 * x);
+        mx[marked] = plot.x + (x - x0) * plot.width / (x1 - x0);
+        my[marked++] = plot.y + plot.height - (y - y0) * plot.height / (y1 - y0);
+    }
+    mx[marked] = plot.x + (320 / 200.0 - x0) * plot.width / (x1 - x0);
+    my[marked++] = plot.y + plot.height - ((-1.6 + 0.32) - y0) * plot.height / (y1 - y0);
+    if (rp_figure_set_markers(sc->figure, RP_MARKERS_OFF) != RP_OK ||
+        rp_headless_render(h, sc->figure) != RP_OK ||
+        rp_headless_read_rgba(h, off, (size_t)w * ht * 4) != RP_OK)
+        return 1;
+    rp_figure_set_markers(sc->figure, RP_MARKERS_AUTO);
+    int near[MARKED] = {0}, stray = 0;
+    for (int y = 0; y < ht; y++)
+        for (int x = 0; x < w; x++) {
+            size_t o = ((size_t)y * w + (size_t)x) * 4;
+            if (memcmp(rgba + o, off + o, 4) == 0) continue;
+            int hit = -1;
+            for (int k = 0; k < marked && hit < 0; k++)
+                if (hypot(x + 0.5 - mx[k], y + 0.5 - my[k]) <= 3.5) hit = k;
+            if (hit < 0)
+                stray++;
+            else
+                near[hit]++;
+        }
+    for (int k = 0; k < marked; k++) {
+        bool inside = mx[k] > plot.x + 3 && mx[k] < plot.x + plot.width - 3;
+        if (inside && near[k] < 4) {
+            fprintf(stderr, "markers: sample %d at (%.1f, %.1f): %d pixels of a dot\n", k, mx[k],
+                    my[k], near[k]);
+            failed++;
+        }
+    }
+    if (stray > 0) fprintf(stderr, "markers: %d pixels changed away from every sample\n", stray);
+    printf("markers: %d samples checked, %d without a dot, %d stray pixels\n", marked, failed,
+           stray);
+    return failed + (stray > 0);
+}
+
 /* The scene-specific checks (0: passed or none). */
 static int meaning_checks(rp_headless *h, rp_scene *sc, const char *name, const uint8_t *rgba,
                           uint8_t *scratch_a, uint8_t *scratch_b)
@@ -177,6 +231,7 @@ static int meaning_checks(rp_headless *h, rp_scene *sc, const char *name, const 
     }
     if (strcmp(name, "eight_series") == 0 || strcmp(name, "light") == 0)
         return check_legend(sc, rgba);
+    if (strcmp(name, "markers") == 0) return check_markers(h, sc, rgba, scratch_a);
     return 0;
 }
 

@@ -99,6 +99,19 @@ static void test_create_and_limits(void)
     RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.x_axis = (rp_x_axis)9}, &f),
                     RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.line_width = -1}, &f), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_create(&(rp_figure_desc){.markers = (rp_markers)3}, &f),
+                    RP_ERR_INVALID_ARG);
+
+    /* Sample markers: AUTO by default, set and read back, a bad value refused and not kept. */
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_get_desc(f).markers, RP_MARKERS_AUTO);
+    RP_CHECK_EQ_INT(rp_figure_set_markers(f, RP_MARKERS_OFF), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_get_desc(f).markers, RP_MARKERS_OFF);
+    RP_CHECK_EQ_INT(rp_figure_set_markers(f, (rp_markers)-1), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_get_desc(f).markers, RP_MARKERS_OFF);
+    RP_CHECK(strstr(rp_figure_last_error(f), "markers") != NULL);
+    RP_CHECK_EQ_INT(rp_figure_set_markers(NULL, RP_MARKERS_ON), RP_ERR_INVALID_ARG);
+    rp_figure_destroy(f);
 }
 
 static void test_misuse(void)
