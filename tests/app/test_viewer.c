@@ -760,6 +760,12 @@ static void test_xdotool(void)
     RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_SYMLOG);
     xdo(&x, "key l");
     RP_CHECK_EQ_INT(rp_figure_y_scale(f, 0), RP_Y_LINEAR);
+    xdo(&x, "key d"); /* sample markers: auto -> on -> off -> auto */
+    RP_CHECK_EQ_INT(rp_figure_get_desc(f).markers, RP_MARKERS_ON);
+    xdo(&x, "key d");
+    RP_CHECK_EQ_INT(rp_figure_get_desc(f).markers, RP_MARKERS_OFF);
+    xdo(&x, "key d");
+    RP_CHECK_EQ_INT(rp_figure_get_desc(f).markers, RP_MARKERS_AUTO);
     char png[512];
     snprintf(png, sizeof png, "%s/viewer_xdotool_measure.png", scratch);
     RP_CHECK(rp_viewer_write_png(v, png) == RP_OK);
