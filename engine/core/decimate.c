@@ -950,10 +950,11 @@ rp_status rp_series_range_stats(const rp_series *s, double x0, double x1, rp_ran
                            "rp_series_range_stats: series '%s': needs out and x0 <= x1 (got "
                            "[%g, %g])",
                            s->name, x0, x1);
-    if (s->backing) /* a recording keeps min-max summaries, not moments */
+    if (s->backing && s->backing->range_stats)
+        return s->backing->range_stats(s->backing_ctx, x0, x1, out);
+    if (s->backing)
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
-                           "rp_series_range_stats: series '%s' is a recording (no moments kept)",
-                           s->name);
+                           "rp_series_range_stats: series '%s' keeps no statistics", s->name);
     rp_range_stats r;
     range_stats_read q = {x0, x1, &r};
     rp_status st = rp_series_read(s, range_stats_attempt, &q);

@@ -83,6 +83,8 @@ typedef struct rp_series_backing {
     rp_status (*sample_near)(void *ctx, double x, int64_t *index, double *sample_x, float *value);
     rp_status (*x_extent)(void *ctx, double *x_first, double *x_last);
     int64_t (*count)(void *ctx); /* samples held */
+    /* rp_series_range_stats; NULL: RP_ERR_UNSUPPORTED. */
+    rp_status (*range_stats)(void *ctx, double x0, double x1, rp_range_stats *out);
     /* The same samples described as a history (series index i is sample i, offset 0), called with
      * this backing's ctx: raw-sample reads (rp_series_copy_ending_at) take them from here. NULL:
      * none (those reads see an empty series). */

@@ -385,10 +385,20 @@ typedef struct rp_range_stats {
     double min, max, peak_to_peak;
     double mean, rms;
     double stddev; /* population standard deviation (divides by finite) */
+    /* Samples whose moments are still to be summed (a recording's series sums at most
+     * RP_RECORDING_STATS_SCAN new samples a call and keeps what it summed, block by block): while
+     * > 0, finite is -1 and mean, rms and stddev are NaN, and a later call gets further; count,
+     * flags, x_first, x_last, min, max and peak_to_peak are exact at once. Always 0 for a series
+     * in memory. */
+    int64_t pending;
 } rp_range_stats;
+#define RP_RECORDING_STATS_SCAN (1 << 22)
 /* Fills *out in O(log N) whatever the range: the pyramid keeps each block's count, mean and
  * sum of squared deviations (double), merged exactly; only the ends (< 2048 samples each) are
- * summed sample by sample. Thread: any reader, concurrently with the producer. */
+ * summed sample by sample. Thread: any reader, concurrently with the producer. A recording's
+ * series (rp_recording_series): count, min and max from the file's summaries at once; the
+ * moments of each 16384-sample block summed the first time a range needs them and kept, at most
+ * RP_RECORDING_STATS_SCAN new samples a call (see `pending`); the recording's thread. */
 RP_API rp_status rp_series_range_stats(const rp_series *series, double x0, double x1,
                                        rp_range_stats *out);
 /* Value and x of the retained sample nearest to x (for crosshair read-outs). Thread: any reader. */

@@ -10,6 +10,7 @@
  * (core/pyramid_source.h): a range takes whole units top-down and splits only its two edges, so
  * a query reads at most about 2 · (32 + 16 + 32 + 64 + 64) units plus the dir units inside it. */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +436,100 @@ static rp_status backing_x_extent(void *ctx, double *x_first, double *x_last)
 
 static int64_t backing_count(void *ctx) { return ((rdr_series *)ctx)->count; }
 
+/* Moments of samples [i0, i1) of block b (missing blocks read as NaN: counted out), shifted by
+ * the first finite sample so that a large offset does not cancel the variance. */
+static rp_moments block_range_moments(rdr_series *s, int64_t b, uint32_t i0, uint32_t i1)
+{
+    rp_moments m = {0, 0, 0};
+    rdr_block blk = block_at(s, b);
+    if (!blk.payload) return m;
+    i1 = i1 < blk.count ? i1 : blk.count;
+    double c = 0, t1 = 0, t2 = 0;
+    int64_t n = 0;
+    for (uint32_t i = i0; i < i1; i++) {
+        float v = rpr_getf(blk.payload + 4 * (size_t)i);
+        if (v - v != 0.0f) continue; /* NaN or ±Inf */
+        if (n == 0) c = v;
+        double d = (double)v - c;
+        t1 += d;
+        t2 += d * d;
+        n++;
+    }
+    m.n = n;
+    if (n > 0) {
+        m.mean = c + t1 / (double)n;
+        m.m2 = t2 - t1 * t1 / (double)n;
+        if (m.m2 < 0) m.m2 = 0;
+    }
+    return m;
+}
+
+/* Moments of [a, b): whole blocks from block_moments (summed now if not yet, within *budget
+ * samples), the partial blocks at the ends sample by sample. False: some blocks are left. */
+static bool range_moments(rdr_series *s, int64_t a, int64_t b, int64_t *budget, rp_moments *m,
+                          int64_t *pending)
+{
+    *m = (rp_moments){0, 0, 0};
+    *pending = 0;
+    const int64_t B = RPR_BLOCK_SAMPLES;
+    for (int64_t blk = a / B; blk * B < b; blk++) {
+        int64_t lo = blk * B > a ? blk * B : a, hi = (blk + 1) * B < b ? (blk + 1) * B : b;
+        if (hi - lo < B || !s->block_moments) { /* an end: summed each time (< 2 blocks) */
+            rp_moments_merge(
+                m, block_range_moments(s, blk, (uint32_t)(lo - blk * B), (uint32_t)(hi - blk * B)));
+            continue;
+        }
+        rp_moments *k = &s->block_moments[blk];
+        if (k->n < 0) {
+            if (*budget < B) {
+                *pending += B;
+                continue;
+            }
+            *k = block_range_moments(s, blk, 0, (uint32_t)B);
+            *budget -= B;
+        }
+        rp_moments_merge(m, *k);
+    }
+    return *pending == 0;
+}
+
+static rp_status backing_range_stats(void *ctx, double x0, double x1, rp_range_stats *o)
+{
+    rdr_series *s = ctx;
+    int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
+    if (b < a) b = a;
+    memset(o, 0, sizeof *o);
+    o->count = b - a;
+    o->min = o->max = o->peak_to_peak = o->mean = o->rms = o->stddev = NAN;
+    o->x_first = o->x_last = NAN;
+    if (a >= b) return RP_OK;
+    o->x_first = rdr_x(s, a);
+    o->x_last = rdr_x(s, b - 1);
+    rp_pyramid_source src = rdr_pyramid(s);
+    rp_range_acc acc;
+    rp_pyramid_range(&src, a, b, &acc);
+    o->flags = acc.sum.flags;
+    if (acc.sum.flags & RP_M4_FINITE) {
+        o->min = acc.sum.min;
+        o->max = acc.sum.max;
+        o->peak_to_peak = (double)acc.sum.max - (double)acc.sum.min;
+    }
+    int64_t budget = RP_RECORDING_STATS_SCAN;
+    rp_moments m;
+    if (!range_moments(s, a, b, &budget, &m, &o->pending)) {
+        o->finite = -1;
+        return RP_OK;
+    }
+    o->finite = m.n;
+    if (m.n > 0) {
+        o->mean = m.mean;
+        double var = m.m2 / (double)m.n;
+        o->stddev = sqrt(var);
+        o->rms = sqrt(m.mean * m.mean + var);
+    }
+    return RP_OK;
+}
+
 /* The series' samples as a history of offset 0 (raw-sample reads: the core's
  * rp_series_copy_ending_at); the follower's history below reads through the same two lookups. */
 static bool samples_view(void *ctx, rp_pyramid_source *src, int64_t *offset, int64_t *count)
@@ -456,7 +551,8 @@ static bool samples_gap(void *ctx, int64_t i) { return rdr_gap_before(ctx, i); }
 static const rp_series_history_ops samples_ops = {samples_view, samples_search, samples_gap};
 
 static const rp_series_backing backing = {backing_decimate, backing_y_range, backing_sample_near,
-                                          backing_x_extent, backing_count,   &samples_ops};
+                                          backing_x_extent, backing_count,   backing_range_stats,
+                                          &samples_ops};
 
 /* ---- building the in-memory index ------------------------------------------------------------ */
 
@@ -734,6 +830,7 @@ static void free_recording(rp_recording *r)
         free(s->owned);
         for (int64_t d = 0; s->dir_own && d < s->dirs; d++) free(s->dir_own[d]);
         free(s->dir_own);
+        free(s->block_moments);
     }
     if (r->map && r->map_bytes) munmap((void *)r->map, r->map_bytes);
     if (r->fd >= 0) close(r->fd);
@@ -811,7 +908,11 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
         int64_t bytes =
             (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
             (s->owned || s->dir_own ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
-        st = rp_series_create_backed(&sd, &backing, s, bytes, &s->series);
+        s->block_moments = calloc((size_t)(s->blocks > 0 ? s->blocks : 1), sizeof(rp_moments));
+        for (int64_t b = 0; s->block_moments && b < s->blocks; b++) s->block_moments[b].n = -1;
+        if (!s->block_moments) st = RP_ERR_NO_MEMORY;
+        bytes += (s->blocks > 0 ? s->blocks : 1) * (int64_t)sizeof(rp_moments);
+        if (st == RP_OK) st = rp_series_create_backed(&sd, &backing, s, bytes, &s->series);
     }
     if (st == RP_OK && !rp_handle_register(r, RP_HANDLE_RECORDING)) st = RP_ERR_LIMIT;
     if (st != RP_OK) {

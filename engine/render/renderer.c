@@ -646,21 +646,28 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     }
 }
 
-/* The statistics cells of one series over [x0, x1]: n, min, max, mean, RMS, std, p-p, rate. */
+/* The statistics cells of one series over [x0, x1]: n, min, max, mean, RMS, std, p-p, rate.
+ * "-": none (no finite sample); "…": a recording's moments still being summed (rp_range_stats.
+ * pending: the next frames get further). */
 static int stats_cells(const rp_series *series, double x0, double x1, double res_y, char (*v)[24])
 {
     rp_range_stats st;
-    if (rp_series_range_stats(series, x0, x1, &st) != RP_OK || st.finite == 0) {
-        for (int i = 0; i < RP_LAYOUT_STAT_COLS; i++) snprintf(v[i], 24, i == 0 ? "0" : "-");
-        return RP_LAYOUT_STAT_COLS;
-    }
+    bool ok = rp_series_range_stats(series, x0, x1, &st) == RP_OK;
+    for (int i = 0; i < RP_LAYOUT_STAT_COLS; i++) snprintf(v[i], 24, "-");
+    if (!ok) return RP_LAYOUT_STAT_COLS;
     snprintf(v[0], 24, "%lld", (long long)st.count);
-    rp_format_readout(st.min, res_y, v[1], 24);
-    rp_format_readout(st.max, res_y, v[2], 24);
-    rp_format_readout(st.mean, res_y, v[3], 24);
-    rp_format_readout(st.rms, res_y, v[4], 24);
-    rp_format_readout(st.stddev, res_y, v[5], 24);
-    rp_format_readout(st.peak_to_peak, res_y, v[6], 24);
+    if (st.flags & RP_M4_FINITE) {
+        rp_format_readout(st.min, res_y, v[1], 24);
+        rp_format_readout(st.max, res_y, v[2], 24);
+        rp_format_readout(st.peak_to_peak, res_y, v[6], 24);
+    }
+    if (st.pending > 0) {
+        for (int i = 3; i <= 5; i++) snprintf(v[i], 24, "\xe2\x80\xa6");
+    } else if (st.finite > 0) {
+        rp_format_readout(st.mean, res_y, v[3], 24);
+        rp_format_readout(st.rms, res_y, v[4], 24);
+        rp_format_readout(st.stddev, res_y, v[5], 24);
+    }
     char num[16];
     if (st.count > 1 && st.x_last > st.x_first) {
         rp_format_readout((double)(st.count - 1) / (st.x_last - st.x_first), 0, num,

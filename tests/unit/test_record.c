@@ -44,6 +44,33 @@ static float sample_value(int64_t i)
            (float)((i * 2654435761u) % 1000) * 1e-4f;
 }
 
+/* rp_series_range_stats of a recording's series (asked again while its moments are pending, at
+ * most `calls` times) equals the in-memory series' over [x0, x1]: count, finite, flags, x and
+ * extremes exactly, the moments to 1e-9 (they are summed in another order). */
+static bool same_stats(const rp_series *mem, const rp_series *file, double x0, double x1, int calls)
+{
+    rp_range_stats m, f;
+    if (rp_series_range_stats(mem, x0, x1, &m) != RP_OK) return false;
+    do {
+        if (rp_series_range_stats(file, x0, x1, &f) != RP_OK) return false;
+    } while (f.pending > 0 && --calls > 0);
+    bool ok = f.pending == 0 && m.count == f.count && m.finite == f.finite && m.flags == f.flags;
+    ok = ok && (m.count == 0 || (m.x_first == f.x_first && m.x_last == f.x_last));
+    if (m.finite > 0) {
+        double tol = 1e-9 * (1.0 + fabs(m.rms));
+        ok = ok && m.min == f.min && m.max == f.max && m.peak_to_peak == f.peak_to_peak &&
+             fabs(m.mean - f.mean) <= tol && fabs(m.rms - f.rms) <= tol &&
+             fabs(m.stddev - f.stddev) <= tol;
+    }
+    if (!ok)
+        fprintf(stderr,
+                "stats [%.6f, %.6f]: n %lld/%lld finite %lld/%lld mean %.12g/%.12g std "
+                "%.12g/%.12g pending %lld\n",
+                x0, x1, (long long)m.count, (long long)f.count, (long long)m.finite,
+                (long long)f.finite, m.mean, f.mean, m.stddev, f.stddev, (long long)f.pending);
+    return ok;
+}
+
 static void push_pattern(rp_series *s, int64_t first, int64_t n)
 {
     static float buf[65536];
@@ -194,8 +221,11 @@ static void test_round_trip_matches_core(void)
         rp_series_sample_near(mem, x0, &im, &xm, &vm);
         rp_series_sample_near(file, x0, &iff, &xf, &vf);
         if (im != iff || xm != xf || memcmp(&vm, &vf, 4) != 0) same--;
+        if (!same_stats(mem, file, x0, x0 + span, 1)) same--; /* < 2^22 samples: at once */
     }
     RP_CHECK_EQ_INT(same, views);
+    RP_CHECK(same_stats(mem, file, a0, a1, 1));
+    RP_CHECK(same_stats(mem, file, a1 + 1, a1 + 2, 1));  /* nothing there */
     RP_CHECK(same_view(mem, file, a0, a1, 1000, false)); /* the whole recording */
     RP_CHECK(same_view(mem, file, a0, a1, 1, false));
 
@@ -212,6 +242,38 @@ static void test_round_trip_matches_core(void)
     rp_recording_close(rd); /* stale: ignored */
     rp_series_destroy(mem);
     rp_series_destroy(ts);
+}
+
+/* The statistics table of an opened recording: a range of more than RP_RECORDING_STATS_SCAN
+ * samples gives count and extremes at once and its moments over two calls (the first sums what
+ * the budget allows and says how many are pending), then from the kept block sums at once. */
+static void test_stats_over_calls(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "stats.rpr");
+    const int64_t n = RP_RECORDING_STATS_SCAN + 40 * 16384 + 123;
+    rp_series *mem = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "s", .capacity = n, .rate = 1e3},
+                                     &mem) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    rp_recorder_add_series(rec, mem, NULL);
+    push_pattern(mem, 0, n);
+    rp_recorder_destroy(rec);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    rp_series *file = rp_recording_series(rd, 0);
+    double a0, a1;
+    rp_series_x_extent(mem, &a0, &a1);
+    rp_range_stats m, f;
+    RP_CHECK(rp_series_range_stats(mem, a0, a1, &m) == RP_OK && m.pending == 0);
+    RP_CHECK(rp_series_range_stats(file, a0, a1, &f) == RP_OK);
+    RP_CHECK(f.pending > 0 && f.pending < n && f.finite == -1 && isnan(f.mean) && isnan(f.rms));
+    RP_CHECK(f.count == n && f.min == m.min && f.max == m.max && f.flags == m.flags);
+    RP_CHECK(same_stats(mem, file, a0, a1, 1));             /* the second call finishes */
+    RP_CHECK(same_stats(mem, file, a0 + 0.5, a1 - 0.5, 1)); /* kept sums: at once */
+    rp_recording_close(rd);
+    rp_series_destroy(mem);
 }
 
 /* A child records, flushes, and is killed with SIGKILL: everything flushed is in the file. */
@@ -885,6 +947,7 @@ int main(int argc, char **argv)
         return rp_test_finish();
     }
     test_round_trip_matches_core();
+    test_stats_over_calls();
     test_kill_after_flush();
     test_truncated_and_damaged();
     test_full_disk();
