@@ -171,6 +171,13 @@ static bool desc_ok(rp_figure *figure, const char *call, const rp_spectrum_desc 
              d->db_max);
         return false;
     }
+    if ((d->freq_min != 0 || d->freq_max != 0) &&
+        !(isfinite(d->freq_min) && isfinite(d->freq_max) && d->freq_max > d->freq_min)) {
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+             "%s: frequency view [%g, %g] must be finite with freq_max > freq_min", call,
+             d->freq_min, d->freq_max);
+        return false;
+    }
     return true;
 }
 
@@ -289,6 +296,8 @@ rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum
     s->desc.log_frequency = desc->log_frequency;
     s->desc.db_min = desc->db_min;
     s->desc.db_max = desc->db_max;
+    s->desc.freq_min = desc->freq_min;
+    s->desc.freq_max = desc->freq_max;
     apply_db_view(&figure->panels[panel], &s->desc);
     if (new_window) { /* a new window: recompute from scratch on the next update */
         fill_window(s);
