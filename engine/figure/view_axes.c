@@ -74,17 +74,21 @@ static void move_axis(const axis_move *m, bool log_axis, double a0, double a1, d
     *hi = from_unit(log_axis, u1);
 }
 
-/* The panel's y view moved in its scale's unit (unbounded). */
-static void move_y_view(rp_figure *figure, int panel, const axis_move *m, double *y0, double *y1)
+/* The panel's y view (a spectrum's spans its waterfall strip too) moved in its scale's unit,
+ * unbounded, and fixed there (rp_figure_set_y_view). */
+static rp_status move_panel_y(rp_figure *figure, int panel, const axis_move *m)
 {
     const rp_figure_panel *pn = &figure->panels[panel];
-    double u0 = rp_panel_y_unit(pn, *y0), u1 = rp_panel_y_unit(pn, *y1);
+    double y0, y1;
+    rp_status st = rp_figure_y_view(figure, panel, &y0, &y1);
+    if (st != RP_OK) return st;
+    double u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
     if (m->zoom)
         rp_range_zoom(&u0, &u1, m->at, m->factor, -INFINITY, INFINITY, fabs(u1 - u0) * 1e-9);
     else
         rp_range_pan(&u0, &u1, m->shift, -INFINITY, INFINITY);
-    *y0 = rp_panel_y_from_unit(pn, u0);
-    *y1 = rp_panel_y_from_unit(pn, u1);
+    return rp_figure_set_y_view(figure, panel, rp_panel_y_from_unit(pn, u0),
+                                rp_panel_y_from_unit(pn, u1));
 }
 
 static rp_status spectrum_move(rp_figure *figure, int panel, const axis_move *mx,
@@ -103,15 +107,8 @@ static rp_status spectrum_move(rp_figure *figure, int panel, const axis_move *mx
         move_axis(mx, log_axis, a0, a1, log_axis ? LOG_MIN_SPAN : 2 * sv.bin_width, &lo, &hi);
         store_view(lo, hi, a0, a1, &d.freq_min, &d.freq_max);
     }
-    if (my) { /* the panel's y view spans the waterfall strip too: the curve's dB view from it */
-        double y0, y1;
-        rp_status st = rp_figure_y_view(figure, panel, &y0, &y1);
-        if (st != RP_OK) return st;
-        move_y_view(figure, panel, my, &y0, &y1);
-        d.db_min = rp_spectrum_curve_floor(pn->spectrum, y0, y1);
-        d.db_max = y1;
-    }
-    return rp_figure_set_spectrum(figure, panel, &d);
+    rp_status st = rp_figure_set_spectrum(figure, panel, &d);
+    return st == RP_OK && my ? move_panel_y(figure, panel, my) : st;
 }
 
 static rp_status trigger_move(rp_figure *figure, int panel, const axis_move *mx,
@@ -131,14 +128,7 @@ static rp_status trigger_move(rp_figure *figure, int panel, const axis_move *mx,
         rp_status st = rp_figure_set_trigger(figure, panel, &d);
         if (st != RP_OK) return st;
     }
-    if (my) {
-        double y0, y1;
-        rp_status st = rp_figure_y_view(figure, panel, &y0, &y1);
-        if (st != RP_OK) return st;
-        move_y_view(figure, panel, my, &y0, &y1);
-        return rp_figure_set_y_view(figure, panel, y0, y1);
-    }
-    return RP_OK;
+    return my ? move_panel_y(figure, panel, my) : RP_OK;
 }
 
 /* XY: the ranges the desc fixes, else those the last frame drew. */
