@@ -641,27 +641,43 @@ static void pointer_to(xdo_run *x, float px, float py)
     xdo(x, "mousemove %d %d", x->wx + (int)(px / x->scale), x->wy + (int)(py / x->scale));
 }
 
+/* xdotool and an X display are there; else the test says it is skipped. */
+static bool have_xdotool(void)
+{
+    if (system("xdotool version > /dev/null 2>&1") == 0 && getenv("DISPLAY")) return true;
+    printf("skipped: needs xdotool and an X display (run under xvfb-run)\n");
+    return false;
+}
+
+/* The viewer of opt (a pipe's read end; fds[1] its write end) in a real window driven by xdotool,
+ * each click a single click, with 1000 samples of a and b drawn. false (reported) when it could
+ * not be made. */
+static bool xdo_open(rp_viewer_options *opt, const int fds[2], xdo_run *x)
+{
+    rp_viewer *v;
+    char err[256] = "";
+    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1");
+    RP_REQUIRE(rp_viewer_create(opt, &v, err, sizeof err) == RP_OK);
+    *x = (xdo_run){.v = v, .fd = fds[1]};
+    SDL_GetWindowPosition(rp_window_sdl_window(rp_viewer_window(v)), &x->wx, &x->wy);
+    x->scale = rp_window_scale(rp_viewer_window(v));
+    write_samples(fds[1], &x->next, 1000);
+    RP_REQUIRE(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
+    pump(x, 5);
+    return true;
+}
+
 static void test_xdotool(void)
 {
-    if (system("xdotool version > /dev/null 2>&1") != 0 || !getenv("DISPLAY")) {
-        printf("skipped: needs xdotool and an X display (run under xvfb-run)\n");
-        return;
-    }
+    if (!have_xdotool()) return;
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = pipe_viewer_options(fds);
     opt.x_axis = RP_X_AXIS_TIME;
-    rp_viewer *v;
+    xdo_run x;
+    if (!xdo_open(&opt, fds, &x)) return;
+    rp_viewer *v = x.v;
     char err[256] = "";
-    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1"); /* each click a single click */
-    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
-    xdo_run x = {.v = v, .fd = fds[1]};
-    SDL_Window *win = rp_window_sdl_window(rp_viewer_window(v));
-    SDL_GetWindowPosition(win, &x.wx, &x.wy);
-    x.scale = rp_window_scale(rp_viewer_window(v));
-    write_samples(fds[1], &x.next, 1000);
-    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
-    pump(&x, 5);
     rp_figure *f = rp_viewer_figure(v);
     rp_rect plot = plot_of(v, 0);
     float cx = plot.x + plot.w * 0.5f, cy = plot.y + plot.h * 0.5f;
@@ -946,10 +962,7 @@ static bool time_view_is(rp_figure *f, double x0, double x1)
  * zooms time. */
 static void test_views_xdotool(void)
 {
-    if (system("xdotool version > /dev/null 2>&1") != 0 || !getenv("DISPLAY")) {
-        printf("skipped: needs xdotool and an X display (run under xvfb-run)\n");
-        return;
-    }
+    if (!have_xdotool()) return;
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = pipe_viewer_options(fds);
@@ -960,15 +973,10 @@ static void test_views_xdotool(void)
     RP_REQUIRE_VOID(rp_viewer_parse_trigger("a:200:0", &opt.triggers[0], err, sizeof err));
     RP_REQUIRE_VOID(rp_viewer_parse_xy("a,b", &opt.xys[0], err, sizeof err));
     opt.spectrum_count = opt.trigger_count = opt.xy_count = 1;
-    rp_viewer *v;
-    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1"); /* each click a single click */
-    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
-    xdo_run x = {.v = v, .fd = fds[1]};
-    SDL_GetWindowPosition(rp_window_sdl_window(rp_viewer_window(v)), &x.wx, &x.wy);
-    x.scale = rp_window_scale(rp_viewer_window(v));
-    write_samples(fds[1], &x.next, 1000); /* 100 samples/s: a spectrum up to 50 Hz */
-    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
-    pump(&x, 10);
+    xdo_run x; /* 100 samples/s: a spectrum up to 50 Hz */
+    if (!xdo_open(&opt, fds, &x)) return;
+    rp_viewer *v = x.v;
+    pump(&x, 5);
     rp_figure *f = rp_viewer_figure(v);
     int sp = panel_of_kind(v, 's'), tr = panel_of_kind(v, 't'), xy = panel_of_kind(v, 'x');
     int tp = panel_of_kind(v, 'p');

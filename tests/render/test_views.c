@@ -61,8 +61,8 @@ static void finish(rp_headless *h, rp_figure *f, const char *name, const char *o
 }
 
 /* A 1 kHz-sampled signal: tones at 50 Hz (amplitude 1) and 120 Hz (0.01, -40 dB) over noise,
- * shown in time, as a linear spectrum (Hann) and a log spectrum (Blackman-Harris). */
-static void view_spectrum(rp_headless *h, const char *out_dir)
+ * 8192 samples of it. */
+static rp_series *vibration(void)
 {
     rp_series *s = NULL;
     CHECK(rp_series_create(&(rp_series_desc){.name = "vibration", .rate = 1000, .unit = "g"}, &s) ==
@@ -72,6 +72,14 @@ static void view_spectrum(rp_headless *h, const char *out_dir)
         buf[i] = (float)(sin(2 * PI * 50 * i / 1000.0) + 0.01 * sin(2 * PI * 120 * i / 1000.0) +
                          1e-3 * noise());
     CHECK(rp_push(s, buf, 8192) == RP_OK);
+    return s;
+}
+
+/* A 1 kHz-sampled signal: tones at 50 Hz (amplitude 1) and 120 Hz (0.01, -40 dB) over noise,
+ * shown in time, as a linear spectrum (Hann) and a log spectrum (Blackman-Harris). */
+static void view_spectrum(rp_headless *h, const char *out_dir)
+{
+    rp_series *s = vibration();
     rp_figure *f = NULL;
     CHECK(rp_figure_create(&(rp_figure_desc){.title = "spectrum panels", .x_axis = RP_X_AXIS_TIME},
                            &f) == RP_OK);
@@ -386,14 +394,7 @@ static void view_recording(rp_headless *h, const char *out_dir)
  * rows. The 50 Hz peak stands where the zoomed axis puts it. */
 static void view_spectrum_zoom(rp_headless *h, const char *out_dir)
 {
-    rp_series *s = NULL;
-    CHECK(rp_series_create(&(rp_series_desc){.name = "vibration", .rate = 1000, .unit = "g"}, &s) ==
-          RP_OK);
-    static float buf[8192];
-    for (int i = 0; i < 8192; i++)
-        buf[i] = (float)(sin(2 * PI * 50 * i / 1000.0) + 0.01 * sin(2 * PI * 120 * i / 1000.0) +
-                         1e-3 * noise());
-    CHECK(rp_push(s, buf, 8192) == RP_OK);
+    rp_series *s = vibration();
     rp_figure *f = NULL;
     CHECK(rp_figure_create(&(rp_figure_desc){.title = "zoomed views", .x_axis = RP_X_AXIS_TIME},
                            &f) == RP_OK);
