@@ -572,10 +572,10 @@ RP_API bool rp_figure_series_visible(const rp_figure *figure, const rp_series *s
  * samples of one series: windowed, |X| scaled so that a sine of amplitude A reads 20·log10(A)
  * dB at its peak, optionally averaged over frames, with the peak's frequency and level read out.
  * Its x axis is frequency in cycles per x unit (Hz when x is seconds), linear or log, drawn
- * inside the panel; the other panels keep the shared time axis. The sample rate is measured from
- * the x of the block (so it follows rp_push_segment rate changes and timestamped series). The
- * FFT plan and every buffer are made when the panel is added; a frame only computes, and only
- * when the series has new samples. */
+ * under the panel's plot (a part of it: freq_min/max); the other panels keep the shared time
+ * axis. The sample rate is measured from the x of the block (so it follows rp_push_segment rate
+ * changes and timestamped series). The FFT plan and every buffer are made when the panel is
+ * added; a frame only computes, and only when the series has new samples. */
 typedef enum rp_fft_window {
     RP_WINDOW_HANN = 0,        /* default: general purpose */
     RP_WINDOW_BLACKMAN_HARRIS, /* 4-term, -92 dB side lobes: weak tones next to strong ones */
@@ -660,8 +660,9 @@ RP_API bool rp_fft_window_parse(const char *name, rp_fft_window *out);
  * A trigger panel shows one sweep of a series aligned on a trigger: the sample where the signal
  * crosses `level` on the chosen edge, after having been beyond level ∓ hysteresis (so noise on
  * the level does not re-trigger). The sweep holds `sweep` samples, pre_trigger of them before
- * the trigger sample; its x axis is time from the trigger (drawn inside the panel). Every sample
- * is examined once, in order, across frames; buffers are made when the panel is added. */
+ * the trigger sample; its x axis is time from the trigger (drawn under the panel's plot; a window
+ * into it: time_min/max). Every sample is examined once, in order, across frames; buffers are
+ * made when the panel is added. */
 typedef enum rp_trigger_edge { RP_TRIGGER_RISING = 0, RP_TRIGGER_FALLING } rp_trigger_edge;
 typedef enum rp_trigger_mode {
     RP_TRIGGER_AUTO = 0, /* triggered sweeps; without a trigger for 2 sweeps, the newest samples

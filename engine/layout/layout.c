@@ -4,7 +4,9 @@
  * title at the left of the plot, the y tick set's annotation such as "×1e-9" above the y tick
  * labels) and the plot area; panels are separated by a small gap and share the x axis, whose
  * tick labels sit under the bottom panel only; under them a row for the x axis title (centred)
- * and the x annotation (right-aligned: a date, an offset, "s before newest"...); padding.
+ * and the x annotation (right-aligned: a date, an offset, "s before newest"...); padding. A view
+ * panel (spectrum, trigger, XY) always has a header row (its state or peak line goes at its
+ * right) and a band of its own under its plot for its own x axis (ticks, labels, its name).
  * Horizontal, left to right: padding, vertical y axis titles, the y tick label column (as wide
  * as the widest label of any panel, so all plots line up), tick marks, the plots, padding
  * (widened when the last x tick label would poke out of the viewport).
