@@ -1104,8 +1104,8 @@ static void drag_to(rp_viewer *v, float px, float py)
     const rp_frame_rect *plot = &dp->plot;
     if (v->view_drag) { /* that panel's own axes (y once the pointer left the press's height) */
         bool y_too = fabsf(dy) >= DRAG_THRESHOLD_PX;
-        rp_figure_view_pan(v->figure, v->drag_panel, -(px - v->view_last_x) / plot->width,
-                           y_too ? (py - v->view_last_y) / plot->height : 0.0);
+        rp_viewer_view_drag(v->figure, v->drag_panel, -(px - v->view_last_x) / plot->width,
+                            y_too ? (py - v->view_last_y) / plot->height : 0.0);
         v->view_last_x = px;
         if (y_too) v->view_last_y = py;
         return;

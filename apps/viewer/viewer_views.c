@@ -396,10 +396,27 @@ bool rp_viewer_xy_filling(const rp_figure *figure)
     return false;
 }
 
+/* A view panel with something drawn to zoom (quietly nothing before: no error logged a notch). */
+static bool view_ready(const rp_figure *figure, int panel)
+{
+    if (!rp_viewer_view_panel(figure, panel)) return false;
+    if (rp_figure_spectrum_desc(figure, panel).size > 0)
+        return rp_figure_spectrum_db(figure, panel, NULL, NULL) != NULL;
+    if (rp_figure_trigger_desc(figure, panel).sweep > 0)
+        return rp_figure_trigger_sweep(figure, panel, NULL) != NULL;
+    rp_xy_state st = rp_figure_xy_state(figure, panel);
+    return st.x1 > st.x0 && st.y1 > st.y0;
+}
+
+bool rp_viewer_view_drag(rp_figure *figure, int panel, double du, double dv)
+{
+    return view_ready(figure, panel) && rp_figure_view_pan(figure, panel, du, dv) == RP_OK;
+}
+
 bool rp_viewer_view_wheel(rp_figure *figure, int panel, double u, double v, double factor,
                           bool shift)
 {
-    if (!rp_viewer_view_panel(figure, panel)) return false;
+    if (!view_ready(figure, panel)) return false;
     bool xy = rp_figure_xy_desc(figure, panel).title != NULL;
     double fx = shift ? 1.0 : factor, fy = shift || xy ? factor : 1.0;
     return rp_figure_view_zoom(figure, panel, u, v, fx, fy) == RP_OK;

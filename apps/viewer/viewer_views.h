@@ -67,6 +67,9 @@ bool rp_viewer_view_panel(const rp_figure *figure, int panel);
  * yet. */
 bool rp_viewer_view_wheel(rp_figure *figure, int panel, double u, double v, double factor,
                           bool shift);
+/* A drag over view panel `panel` by du plot widths and dv plot heights (rp_figure_view_pan).
+ * false when there is nothing to pan yet. */
+bool rp_viewer_view_drag(rp_figure *figure, int panel, double du, double dv);
 
 /* Some XY panel is still filling its grid in after a rebuild (PNG export renders until not). */
 bool rp_viewer_xy_filling(const rp_figure *figure);
