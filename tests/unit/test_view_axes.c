@@ -230,8 +230,44 @@ static void test_xy(void)
     rp_series_destroy(y);
 }
 
+/* The waterfall of a zoomed view: every column of a log view starting between two bins is
+ * coloured (the first ones by the bin before the view), and a loud tone right of a zoomed linear
+ * view stays out of its last column. */
+static void test_waterfall_zoomed(void)
+{
+    rp_series *s = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .rate = RATE}, &s) == RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    int p = -1;
+    RP_CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1000, .waterfall = 2},
+                                          &p) == RP_OK);
+    float buf[1000];
+    for (int i = 0; i < 1000; i++) /* loud at 400 Hz, -60 dB at 10 Hz */
+        buf[i] = (float)(sin(2 * PI * 400 * i / RATE) + 1e-3 * sin(2 * PI * 10 * i / RATE));
+    RP_CHECK(rp_push(s, buf, 1000) == RP_OK);
+    RP_CHECK(rp_figure_spectrum_update(f, p, NULL) == RP_OK);
+    int rows = 0;
+    uint64_t version = 0;
+    const uint8_t *img = rp_spectrum_waterfall_image(f->panels[p].spectrum, 200, true, 3.5, 60,
+                                                     -120, 0, &rows, &version);
+    RP_REQUIRE_VOID(img && rows >= 1); /* row 0: the newest */
+    int blank = 0;
+    for (int c = 0; c < 200; c++) blank += img[c * 4 + 3] == 0;
+    RP_CHECK_MSG(blank == 0, "%d columns of a log view from 3.5 Hz left blank", blank);
+    img = rp_spectrum_waterfall_image(f->panels[p].spectrum, 200, false, 0, 100.3, -120, 0, &rows,
+                                      &version);
+    RP_REQUIRE_VOID(img);
+    const uint8_t *last = &img[199 * 4], *mid = &img[100 * 4];
+    RP_CHECK_MSG(last[0] <= mid[0] + 40, "the last column %d (400 Hz piled in?), the middle %d",
+                 last[0], mid[0]);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 int main(void)
 {
+    test_waterfall_zoomed();
     test_range_math();
     test_spectrum();
     test_trigger();
