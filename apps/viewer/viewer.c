@@ -57,6 +57,9 @@ struct rp_viewer {
     int drag_panel;
     double drag_x0, drag_x1, drag_y0, drag_y1, drag_y2_0, drag_y2_1;
     bool drag_has_y2;
+    bool view_drag;                 /* the press was in a spectrum, trigger or XY plot: a drag
+                                       pans that panel's own axes */
+    float view_last_x, view_last_y; /* where the last pan of it left the pointer */
     rp_frame_layout frame; /* scratch for drawn(): where the renderer's last frame put things */
     /* HUD */
     double last_frame_time, fps;
@@ -719,6 +722,21 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
         if (!style_name_match_in(o, v->opt.styles[i].name, &known))
             o->styles[o->style_count++] = v->opt.styles[i];
     }
+    /* view panels: their specs with the views they have now (zoomed or panned) */
+    char specs[RP_VIEWER_MAX_SPECTRA + RP_VIEWER_MAX_TRIGGERS + RP_VIEWER_MAX_XY][512];
+    int k = 0;
+    for (int i = 0; i < o->spectrum_count; i++, k++) {
+        rp_viewer_spectrum_spec(f, &o->spectra[i], o->spectrum_specs[i], specs[k], 512);
+        o->spectrum_specs[i] = specs[k];
+    }
+    for (int i = 0; i < o->trigger_count; i++, k++) {
+        rp_viewer_trigger_spec(f, &o->triggers[i], o->trigger_specs[i], specs[k], 512);
+        o->trigger_specs[i] = specs[k];
+    }
+    for (int i = 0; i < o->xy_count; i++, k++) {
+        rp_viewer_xy_spec(f, &o->xys[i], o->xy_specs[i], specs[k], 512);
+        o->xy_specs[i] = specs[k];
+    }
     double x0, x1, span = v->opt.span;
     if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
         span = x1 - x0; /* the span in view */
@@ -843,11 +861,28 @@ static void space(rp_viewer *v)
         follow_live(v);
 }
 
+/* Where px, py lies in panel p's plot as fractions of it, (0, 0) bottom-left, kept within it;
+ * false when the panel was not drawn. */
+static bool plot_fraction(rp_viewer *v, int p, float px, float py, double *u, double *w)
+{
+    const rp_frame_panel *dp = drawn_panel(v, p);
+    if (!dp) return false;
+    *u = fmin(fmax((px - dp->plot.x) / dp->plot.width, 0.0), 1.0);
+    *w = fmin(fmax(1.0 - (py - dp->plot.y) / dp->plot.height, 0.0), 1.0);
+    return true;
+}
+
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
 {
-    if (!y_axis) v->playing = false; /* the user takes the view over */
     double factor = pow(ZOOM_STEP, notches);
     rp_hit hit = hit_test(v, px, py);
+    double u, w; /* a spectrum, trigger or XY panel: its own axes, not the time axis */
+    if (rp_viewer_view_panel(v->figure, hit.panel)) {
+        if (plot_fraction(v, hit.panel, px, py, &u, &w))
+            rp_viewer_view_wheel(v->figure, hit.panel, u, w, factor, y_axis);
+        return;
+    }
+    if (!y_axis) v->playing = false; /* the user takes the view over */
     if (y_axis) {
         if (hit.panel < 0) return;
         double y0, y1;
@@ -1043,6 +1078,10 @@ static void start_press(rp_viewer *v, float px, float py)
     v->legend_drag = hit.kind == RP_HIT_LEGEND;
     if (v->legend_drag) v->drag_panel = hit.panel;
     v->cursor_drag = hit.kind == RP_HIT_PLOT ? cursor_at(v, hit.panel, px, py) : -1;
+    v->view_drag =
+        hit.kind == RP_HIT_PLOT && v->cursor_drag < 0 && rp_viewer_view_panel(v->figure, hit.panel);
+    v->view_last_x = px;
+    v->view_last_y = py;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
     if (v->drag_panel >= 0) rp_figure_y_view(v->figure, v->drag_panel, &v->drag_y0, &v->drag_y1);
     v->drag_has_y2 = v->drag_panel >= 0 && rp_figure_y2_view(v->figure, v->drag_panel,
@@ -1051,7 +1090,6 @@ static void start_press(rp_viewer *v, float px, float py)
 
 static void drag_to(rp_viewer *v, float px, float py)
 {
-    v->playing = false;
     if (v->drag_panel < 0) return;
     float dx = px - v->press_x, dy = py - v->press_y;
     if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
@@ -1064,6 +1102,15 @@ static void drag_to(rp_viewer *v, float px, float py)
     const rp_frame_panel *dp = drawn_panel(v, v->drag_panel);
     if (!dp) return;
     const rp_frame_rect *plot = &dp->plot;
+    if (v->view_drag) { /* that panel's own axes (y once the pointer left the press's height) */
+        bool y_too = fabsf(dy) >= DRAG_THRESHOLD_PX;
+        rp_viewer_view_drag(v->figure, v->drag_panel, -(px - v->view_last_x) / plot->width,
+                            y_too ? (py - v->view_last_y) / plot->height : 0.0);
+        v->view_last_x = px;
+        if (y_too) v->view_last_y = py;
+        return;
+    }
+    v->playing = false; /* the user takes the view over */
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->width;
     rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
     if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
@@ -1239,6 +1286,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
                 rp_figure_autoscale_y(v->figure, p);
                 rp_figure_autoscale_y2(v->figure, p);
+                if (rp_viewer_view_panel(v->figure, p)) /* their own axes: the whole range */
+                    rp_figure_view_reset(v->figure, p);
             }
             break;
         case SDLK_s: v->screenshot_pending = true; break;
@@ -1324,7 +1373,9 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             v->scrubbing = true;
             scrub(v, on.x);
         } else if (e->button.button == SDL_BUTTON_LEFT) {
-            if (e->button.clicks >= 2)
+            if (e->button.clicks >= 2 && rp_viewer_view_panel(v->figure, on.panel))
+                rp_figure_view_reset(v->figure, on.panel); /* that panel's own axes */
+            else if (e->button.clicks >= 2)
                 follow_live(v);
             else
                 start_press(v, e->button.x * scale, e->button.y * scale);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure/figure_internal.h"
 #include "io/parse.h"
 
 /* Splits "SERIES[:COUNT[:SECOND[:OPTIONS]]]" (--spectrum, --trigger): the series name into
@@ -51,6 +52,40 @@ static bool split_view_spec(const char *value, char series[RP_NAME_MAX], long lo
     return true;
 }
 
+/* The view options of each kind of view panel: min and max of x, then of y ("key=" prefixes). */
+static const char *const spectrum_view_keys[4] = {"fmin=", "fmax=", "dbmin=", "dbmax="};
+static const char *const trigger_view_keys[4] = {"tmin=", "tmax=", "ymin=", "ymax="};
+static const char *const xy_view_keys[4] = {"xmin=", "xmax=", "ymin=", "ymax="};
+
+/* opt is one of the four keys with a finite number: into view[k]. */
+static bool view_option(const char *opt, const char *const keys[4], double view[4])
+{
+    for (int k = 0; k < 4; k++) {
+        size_t n = strlen(keys[k]);
+        if (strncmp(opt, keys[k], n)) continue;
+        return rp_io_parse_double(opt + n, strlen(opt + n), &view[k]) == RP_OK && isfinite(view[k]);
+    }
+    return false;
+}
+
+/* The pair view[k], view[k + 1] (NAN: not given) into *lo, *hi: both or neither (min_zero: a max
+ * alone starts at 0), lo < hi. */
+static bool view_pair(const double view[4], int k, const char *lo_name, const char *hi_name,
+                      bool min_zero, double *lo, double *hi, char *err, int err_size)
+{
+    double a = view[k], b = view[k + 1];
+    if (isnan(a) && isnan(b)) return true;
+    if (isnan(a) && min_zero) a = 0;
+    if (isnan(a) || isnan(b) || !(b > a)) {
+        snprintf(err, (size_t)err_size, "%s and %s: both are needed, with %s < %s", lo_name,
+                 hi_name, lo_name, hi_name);
+        return false;
+    }
+    *lo = a;
+    *hi = b;
+    return true;
+}
+
 bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *err, int err_size)
 {
     memset(out, 0, sizeof *out);
@@ -59,6 +94,7 @@ bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *
         "(WINDOW hann, blackman-harris or flat-top; N 16 .. 4194304)";
     out->desc.size = 4096;
     char rest[256], *window, *options;
+    double view[4] = {NAN, NAN, NAN, NAN}; /* fmin, fmax, dbmin, dbmax */
     if (!split_view_spec(value, out->series, 16, 1 << 22, "size", &out->desc.size, rest, &window,
                          &options, usage, err, err_size))
         return false;
@@ -82,15 +118,20 @@ bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *
                    rp_io_parse_double(opt + 4, strlen(opt + 4), &avg) == RP_OK && avg >= 0 &&
                    avg <= 0.99) {
             out->desc.averaging = avg;
-        } else {
+        } else if (!view_option(opt, spectrum_view_keys, view)) {
             snprintf(err, (size_t)err_size,
                      "option '%s': expected log, avg=A (0 .. 0.99), waterfall or waterfall=ROWS "
-                     "(1 .. 1024)",
+                     "(1 .. 1024), fmin=F, fmax=F (frequency view), dbmin=DB, dbmax=DB (dB view)",
                      opt);
             return false;
         }
         opt = comma ? comma + 1 : NULL;
     }
+    if (!view_pair(view, 0, "fmin", "fmax", true, &out->desc.freq_min, &out->desc.freq_max, err,
+                   err_size) ||
+        !view_pair(view, 2, "dbmin", "dbmax", false, &out->desc.db_min, &out->desc.db_max, err,
+                   err_size))
+        return false;
     return true;
 }
 
@@ -112,6 +153,7 @@ void rp_viewer_spectrum_series(rp_figure *figure, rp_viewer_spectrum *specs, int
         }
         d.waterfall = specs[i].desc.waterfall;
         rp_figure_set_spectrum(figure, panel, &d);
+        specs[i].panel = panel;
     }
 }
 
@@ -166,6 +208,7 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
         "(SWEEP 16 .. 1048576 samples)";
     out->desc.sweep = 1000;
     char rest[256], *level, *options;
+    double view[4] = {NAN, NAN, NAN, NAN}; /* tmin, tmax, ymin, ymax */
     if (!split_view_spec(value, out->series, 16, 1 << 20, "sweep", &out->desc.sweep, rest, &level,
                          &options, usage, err, err_size))
         return false;
@@ -204,17 +247,20 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
                  v == floor(v),
             out->desc.holdoff = (int64_t)v;
         else
-            ok = false;
+            ok = view_option(opt, trigger_view_keys, view);
         if (!ok) {
             snprintf(err, (size_t)err_size,
                      "option '%s': expected rising, falling, auto, normal, single, pre=0..0.95, "
-                     "hyst=H >= 0, holdoff=N samples or persist=K (0 .. 32 sweeps)",
+                     "hyst=H >= 0, holdoff=N samples, persist=K (0 .. 32 sweeps), tmin=T, tmax=T "
+                     "(time window, s from the trigger), ymin=Y, ymax=Y (y view)",
                      opt);
             return false;
         }
         opt = comma ? comma + 1 : NULL;
     }
-    return true;
+    return view_pair(view, 0, "tmin", "tmax", false, &out->desc.time_min, &out->desc.time_max, err,
+                     err_size) &&
+           view_pair(view, 2, "ymin", "ymax", false, &out->y_min, &out->y_max, err, err_size);
 }
 
 void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count,
@@ -234,6 +280,9 @@ void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int c
         }
         d.persistence = specs[i].desc.persistence;
         rp_figure_set_trigger(figure, panel, &d);
+        if (specs[i].y_max > specs[i].y_min)
+            rp_figure_set_y_view(figure, panel, specs[i].y_min, specs[i].y_max);
+        specs[i].panel = panel;
     }
 }
 
@@ -264,6 +313,7 @@ bool rp_viewer_parse_xy(const char *value, rp_viewer_xy *out, char *err, int err
     const char *usage = "expected XSERIES,YSERIES[:OPTIONS], e.g. pos.x,pos.y:fade=2,equal "
                         "(OPTIONS: fade=SECONDS, equal)";
     char names[RP_NAME_MAX], rest[256], *second, *options;
+    double view[4] = {NAN, NAN, NAN, NAN}; /* xmin, xmax, ymin, ymax */
     if (!split_view_spec(value, names, 0, 0, "", NULL, rest, &second, &options, usage, err,
                          err_size))
         return false;
@@ -285,14 +335,19 @@ bool rp_viewer_parse_xy(const char *value, rp_viewer_xy *out, char *err, int err
                    rp_io_parse_double(opt + 5, strlen(opt + 5), &fade) == RP_OK && isfinite(fade) &&
                    fade > 0) {
             out->desc.fade = fade;
-        } else {
-            snprintf(err, (size_t)err_size, "option '%s': expected fade=SECONDS (> 0) or equal",
+        } else if (!view_option(opt, xy_view_keys, view)) {
+            snprintf(err, (size_t)err_size,
+                     "option '%s': expected fade=SECONDS (> 0), equal, xmin=X, xmax=X, ymin=Y or "
+                     "ymax=Y (fixed ranges)",
                      opt);
             return false;
         }
         opt = next ? next + 1 : NULL;
     }
-    return true;
+    return view_pair(view, 0, "xmin", "xmax", false, &out->desc.x_min, &out->desc.x_max, err,
+                     err_size) &&
+           view_pair(view, 2, "ymin", "ymax", false, &out->desc.y_min, &out->desc.y_max, err,
+                     err_size);
 }
 
 void rp_viewer_xy_series(rp_figure *figure, rp_viewer_xy *specs, int count, rp_series *series)
@@ -305,7 +360,7 @@ void rp_viewer_xy_series(rp_figure *figure, rp_viewer_xy *specs, int count, rp_s
         if (!strcmp(xy->y_name, name)) xy->y = series;
         if (!xy->x || !xy->y) continue;
         xy->added = true;
-        if (rp_figure_add_xy_panel(figure, xy->x, xy->y, &xy->desc, NULL) != RP_OK)
+        if (rp_figure_add_xy_panel(figure, xy->x, xy->y, &xy->desc, &xy->panel) != RP_OK)
             fprintf(stderr, "ringplot: --xy %s,%s: %s\n", xy->x_name, xy->y_name,
                     rp_figure_last_error(figure));
     }
@@ -339,4 +394,128 @@ bool rp_viewer_xy_filling(const rp_figure *figure)
     for (int p = 0; p < rp_figure_panel_count(figure); p++)
         if (rp_figure_xy_state(figure, p).filling) return true;
     return false;
+}
+
+/* A view panel with something drawn to zoom (quietly nothing before: no error logged a notch). */
+static bool view_ready(const rp_figure *figure, int panel)
+{
+    if (!rp_viewer_view_panel(figure, panel)) return false;
+    if (rp_figure_spectrum_desc(figure, panel).size > 0)
+        return rp_figure_spectrum_db(figure, panel, NULL, NULL) != NULL;
+    if (rp_figure_trigger_desc(figure, panel).sweep > 0)
+        return rp_figure_trigger_sweep(figure, panel, NULL) != NULL;
+    rp_xy_state st = rp_figure_xy_state(figure, panel);
+    return st.x1 > st.x0 && st.y1 > st.y0;
+}
+
+bool rp_viewer_view_drag(rp_figure *figure, int panel, double du, double dv)
+{
+    return view_ready(figure, panel) && rp_figure_view_pan(figure, panel, du, dv) == RP_OK;
+}
+
+bool rp_viewer_view_wheel(rp_figure *figure, int panel, double u, double v, double factor,
+                          bool shift)
+{
+    if (!view_ready(figure, panel)) return false;
+    bool xy = rp_figure_xy_desc(figure, panel).title != NULL;
+    double fx = shift ? 1.0 : factor, fy = shift || xy ? factor : 1.0;
+    return rp_figure_view_zoom(figure, panel, u, v, fx, fy) == RP_OK;
+}
+
+/* ---- saved layouts: a spec with the view its panel has now ------------------------------------ */
+
+/* `given` rebuilt as NAME:FIELD...:OPTIONS with `fields` fields (missing ones from defaults), its
+ * options of `keys` dropped and view[k] (NAN: none) appended as keys[k]VALUE; `given` itself when
+ * neither it nor view has any. */
+static void spec_with_view(const char *given, int fields, char defaults[][48],
+                           const char *const keys[4], const double view[4], char *out, int size)
+{
+    bool any = false;
+    for (int k = 0; k < 4; k++) any |= !isnan(view[k]) || strstr(given, keys[k]) != NULL;
+    snprintf(out, (size_t)size, "%s", given);
+    if (!any) return;
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", given);
+    char *part = strchr(copy, ':'), *options = NULL;
+    if (part) *part++ = 0;
+    int n = snprintf(out, (size_t)size, "%s", copy);
+    for (int i = 0; i < fields; i++) { /* the fields before OPTIONS, as given or their defaults */
+        char *next = part ? strchr(part, ':') : NULL;
+        if (next) *next++ = 0;
+        n += snprintf(out + n, (size_t)(size > n ? size - n : 0), ":%s", part ? part : defaults[i]);
+        part = next;
+    }
+    options = part;
+    char sep = ':';
+    for (char *opt = options; opt && *opt;) { /* the other options, in order */
+        char *comma = strchr(opt, ',');
+        if (comma) *comma = 0;
+        bool view_key = false;
+        for (int k = 0; k < 4; k++) view_key |= !strncmp(opt, keys[k], strlen(keys[k]));
+        if (!view_key) {
+            n += snprintf(out + n, (size_t)(size > n ? size - n : 0), "%c%s", sep, opt);
+            sep = ',';
+        }
+        opt = comma ? comma + 1 : NULL;
+    }
+    for (int k = 0; k < 4; k++) {
+        if (isnan(view[k])) continue;
+        char num[32]; /* the shortest that reads back the same double */
+        snprintf(num, sizeof num, "%.15g", view[k]);
+        if (strtod(num, NULL) != view[k]) snprintf(num, sizeof num, "%.17g", view[k]);
+        n += snprintf(out + n, (size_t)(size > n ? size - n : 0), "%c%s%s", sep, keys[k], num);
+        sep = ',';
+    }
+}
+
+/* view[k], view[k + 1] = lo, hi when hi > lo (a set view), else left NAN. */
+static void set_pair(double view[4], int k, double lo, double hi)
+{
+    if (!(hi > lo)) return;
+    view[k] = lo;
+    view[k + 1] = hi;
+}
+
+void rp_viewer_spectrum_spec(const rp_figure *figure, const rp_viewer_spectrum *spec,
+                             const char *given, char *out, int size)
+{
+    double view[4] = {NAN, NAN, NAN, NAN};
+    rp_spectrum_desc d =
+        spec->added ? rp_figure_spectrum_desc(figure, spec->panel) : (rp_spectrum_desc){0};
+    if (d.size == 0) d = spec->desc; /* not made (yet): as given */
+    set_pair(view, 0, d.freq_min, d.freq_max);
+    set_pair(view, 2, d.db_min, d.db_max);
+    char defaults[2][48];
+    snprintf(defaults[0], sizeof defaults[0], "%d", spec->desc.size);
+    snprintf(defaults[1], sizeof defaults[1], "%s", rp_fft_window_name(spec->desc.window));
+    spec_with_view(given, 2, defaults, spectrum_view_keys, view, out, size);
+}
+
+void rp_viewer_trigger_spec(const rp_figure *figure, const rp_viewer_trigger *spec,
+                            const char *given, char *out, int size)
+{
+    double view[4] = {NAN, NAN, NAN, NAN};
+    bool made = spec->added && rp_figure_trigger_desc(figure, spec->panel).sweep > 0;
+    rp_trigger_desc d = made ? rp_figure_trigger_desc(figure, spec->panel) : spec->desc;
+    set_pair(view, 0, d.time_min, d.time_max);
+    const rp_figure_panel *pn = made ? &figure->panels[spec->panel] : NULL;
+    if (pn && pn->fixed_y)
+        set_pair(view, 2, pn->y0, pn->y1);
+    else if (!made)
+        set_pair(view, 2, spec->y_min, spec->y_max);
+    char defaults[2][48];
+    snprintf(defaults[0], sizeof defaults[0], "%d", spec->desc.sweep);
+    snprintf(defaults[1], sizeof defaults[1], "%.17g", spec->desc.level);
+    spec_with_view(given, 2, defaults, trigger_view_keys, view, out, size);
+}
+
+void rp_viewer_xy_spec(const rp_figure *figure, const rp_viewer_xy *spec, const char *given,
+                       char *out, int size)
+{
+    double view[4] = {NAN, NAN, NAN, NAN};
+    rp_xy_desc d = spec->added ? rp_figure_xy_desc(figure, spec->panel) : (rp_xy_desc){0};
+    if (!d.title) d = spec->desc;
+    set_pair(view, 0, d.x_min, d.x_max);
+    set_pair(view, 2, d.y_min, d.y_max);
+    spec_with_view(given, 0, NULL, xy_view_keys, view, out, size);
 }

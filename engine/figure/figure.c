@@ -578,6 +578,18 @@ rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y
     rp_figure_panel *pn = &figure->panels[panel];
     if (pn->y_scale == RP_Y_LOG && !(y0 > 0))
         return RP_ERR_INVALID_ARG; /* a log axis has no place for 0 or below */
+    if (pn->spectrum) { /* the dB view of its desc (over the curve; the waterfall below) */
+        rp_spectrum_desc d = rp_figure_spectrum_desc(figure, panel);
+        d.db_min = rp_spectrum_curve_floor(pn->spectrum, y0, y1);
+        d.db_max = y1;
+        return rp_figure_set_spectrum(figure, panel, &d);
+    }
+    if (pn->xy) { /* its image is drawn over the desc's ranges: the y view is its Y range */
+        rp_xy_desc d = rp_figure_xy_desc(figure, panel);
+        d.y_min = y0;
+        d.y_max = y1;
+        return rp_figure_set_xy(figure, panel, &d);
+    }
     pn->fixed_y = true;
     pn->y0 = y0;
     pn->y1 = y1;
@@ -618,6 +630,16 @@ rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
 {
     if (!panel_ok(figure, panel, "rp_figure_autoscale_y")) return RP_ERR_INVALID_ARG;
     figure->panels[panel].fixed_y = false;
+    if (figure->panels[panel].spectrum) { /* its dB view (rp_figure_set_y_view) */
+        rp_spectrum_desc d = rp_figure_spectrum_desc(figure, panel);
+        d.db_min = d.db_max = 0;
+        return rp_figure_set_spectrum(figure, panel, &d);
+    }
+    if (figure->panels[panel].xy) { /* its Y range (rp_figure_set_y_view) */
+        rp_xy_desc d = rp_figure_xy_desc(figure, panel);
+        d.y_min = d.y_max = 0;
+        return rp_figure_set_xy(figure, panel, &d);
+    }
     return RP_OK;
 }
 

@@ -171,6 +171,13 @@ static bool desc_ok(rp_figure *figure, const char *call, const rp_spectrum_desc 
              d->db_max);
         return false;
     }
+    if ((d->freq_min != 0 || d->freq_max != 0) &&
+        !(isfinite(d->freq_min) && isfinite(d->freq_max) && d->freq_max > d->freq_min)) {
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+             "%s: frequency view [%g, %g] must be finite with freq_max > freq_min", call,
+             d->freq_min, d->freq_max);
+        return false;
+    }
     return true;
 }
 
@@ -289,6 +296,8 @@ rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum
     s->desc.log_frequency = desc->log_frequency;
     s->desc.db_min = desc->db_min;
     s->desc.db_max = desc->db_max;
+    s->desc.freq_min = desc->freq_min;
+    s->desc.freq_max = desc->freq_max;
     apply_db_view(&figure->panels[panel], &s->desc);
     if (new_window) { /* a new window: recompute from scratch on the next update */
         fill_window(s);
@@ -493,6 +502,9 @@ static void colour_row(rp_spectrum *s, int r, int ring_row)
             waterfall_color((loud - 100.0 * s->img_db0) * scale, &px[(size_t)col * 4]);
         if (k == s->bins) break;
         if (c != col) {
+            if (col == -1 && loud != INT16_MIN) /* a zoomed view starts between two bins */
+                for (int g = 0; g < c && g < s->img_w; g++)
+                    waterfall_color((loud - 100.0 * s->img_db0) * scale, &px[(size_t)g * 4]);
             /* columns no bin falls in (a log axis' low end): the colour of the bin before */
             for (int g = col + 1; col >= 0 && g < c && g < s->img_w; g++)
                 memcpy(&px[(size_t)g * 4], &px[(size_t)col * 4], 4);
@@ -541,7 +553,8 @@ const uint8_t *rp_spectrum_waterfall_image(rp_spectrum *s, int w, bool log_axis,
             else
                 u = (f - lo) / (hi - lo);
             int c = (int)floor(u * w);
-            s->col_of_bin[k] = c < -1 ? -1 : c >= w ? w - 1 : c;
+            /* -1: left of the view; w: right of a zoomed view (not piled into its last column) */
+            s->col_of_bin[k] = c < -1 ? -1 : c >= w ? (u <= 1.0 ? w - 1 : w) : c;
         }
         s->img_pushed = s->wf_pushed - n; /* every row afresh */
         memset(s->wf_rgba, 0, (size_t)w * (size_t)n * 4);

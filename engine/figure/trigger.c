@@ -98,6 +98,11 @@ static bool desc_ok(rp_figure *figure, const rp_trigger_desc *d)
     else if (d->holdoff < 0 || d->edge < RP_TRIGGER_RISING || d->edge > RP_TRIGGER_FALLING ||
              d->mode < RP_TRIGGER_AUTO || d->mode > RP_TRIGGER_SINGLE)
         FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT, "%s: bad holdoff, edge or mode", call);
+    else if ((d->time_min != 0 || d->time_max != 0) &&
+             !(isfinite(d->time_min) && isfinite(d->time_max) && d->time_max > d->time_min))
+        FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+             "%s: time window [%g, %g] must be finite with time_max > time_min", call, d->time_min,
+             d->time_max);
     else
         return true;
     return false;
@@ -197,6 +202,14 @@ rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_d
                     "rp_figure_set_trigger: persistence %d, but the panel was made with room for "
                     "%d sweeps",
                     d.persistence, t->room);
+    const rp_trigger_desc *o = &t->desc;
+    if (d.edge == o->edge && d.level == o->level && d.hysteresis == o->hysteresis &&
+        d.pre_trigger == o->pre_trigger && d.holdoff == o->holdoff && d.mode == o->mode &&
+        d.persistence == o->persistence) { /* only the time window: nothing else resets */
+        t->desc.time_min = d.time_min;
+        t->desc.time_max = d.time_max;
+        return RP_OK;
+    }
     if (d.edge != t->desc.edge || d.level != t->desc.level || d.pre_trigger != t->desc.pre_trigger)
         t->kept = 0; /* the sweeps before would not line up with the new ones */
     bool to_single = d.mode == RP_TRIGGER_SINGLE && t->desc.mode != RP_TRIGGER_SINGLE;

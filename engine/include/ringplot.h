@@ -582,10 +582,10 @@ RP_API bool rp_figure_series_visible(const rp_figure *figure, const rp_series *s
  * samples of one series: windowed, |X| scaled so that a sine of amplitude A reads 20·log10(A)
  * dB at its peak, optionally averaged over frames, with the peak's frequency and level read out.
  * Its x axis is frequency in cycles per x unit (Hz when x is seconds), linear or log, drawn
- * inside the panel; the other panels keep the shared time axis. The sample rate is measured from
- * the x of the block (so it follows rp_push_segment rate changes and timestamped series). The
- * FFT plan and every buffer are made when the panel is added; a frame only computes, and only
- * when the series has new samples. */
+ * under the panel's plot (a part of it: freq_min/max); the other panels keep the shared time
+ * axis. The sample rate is measured from the x of the block (so it follows rp_push_segment rate
+ * changes and timestamped series). The FFT plan and every buffer are made when the panel is
+ * added; a frame only computes, and only when the series has new samples. */
 typedef enum rp_fft_window {
     RP_WINDOW_HANN = 0,        /* default: general purpose */
     RP_WINDOW_BLACKMAN_HARRIS, /* 4-term, -92 dB side lobes: weak tones next to strong ones */
@@ -608,6 +608,10 @@ typedef struct rp_spectrum_desc {
                                Its memory (waterfall × (size/2 + 1) × 2 bytes) is made when the
                                panel is added; rp_figure_set_spectrum can hide it (0) or show up
                                to that many rows */
+    double freq_min, freq_max; /* frequency view (x units⁻¹: Hz when x is seconds) when
+                               freq_min < freq_max, kept within 0 .. half the sample rate (a
+                               log axis starts at the first bin); default 0, 0: the whole axis.
+                               rp_figure_view_zoom / _pan / _reset change it */
 } rp_spectrum_desc;
 #define RP_SPECTRUM_MAX_WATERFALL 1024
 
@@ -636,8 +640,9 @@ typedef struct rp_spectrum_peak {
  * averaging; RP_ERR_LIMIT beyond RP_MAX_PANELS. Thread: the figure's. */
 RP_API rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
                                               const rp_spectrum_desc *desc, int *panel);
-/* Changes window, averaging, log_frequency, the dB view and the waterfall rows shown of a
- * spectrum panel (size and title stay; the average restarts when the window changes).
+/* Changes window, averaging, log_frequency, the dB view, the frequency view and the waterfall
+ * rows shown of a spectrum panel (size and title stay; the average restarts when the window
+ * changes).
  * RP_ERR_INVALID_ARG for another panel, or more waterfall rows than were made. */
 RP_API rp_status rp_figure_set_spectrum(rp_figure *figure, int panel, const rp_spectrum_desc *desc);
 /* The panel's current description (size, window, ...); zeroed for a panel that is no spectrum. */
@@ -665,8 +670,9 @@ RP_API bool rp_fft_window_parse(const char *name, rp_fft_window *out);
  * A trigger panel shows one sweep of a series aligned on a trigger: the sample where the signal
  * crosses `level` on the chosen edge, after having been beyond level ∓ hysteresis (so noise on
  * the level does not re-trigger). The sweep holds `sweep` samples, pre_trigger of them before
- * the trigger sample; its x axis is time from the trigger (drawn inside the panel). Every sample
- * is examined once, in order, across frames; buffers are made when the panel is added. */
+ * the trigger sample; its x axis is time from the trigger (drawn under the panel's plot; a window
+ * into it: time_min/max). Every sample is examined once, in order, across frames; buffers are
+ * made when the panel is added. */
 typedef enum rp_trigger_edge { RP_TRIGGER_RISING = 0, RP_TRIGGER_FALLING } rp_trigger_edge;
 typedef enum rp_trigger_mode {
     RP_TRIGGER_AUTO = 0, /* triggered sweeps; without a trigger for 2 sweeps, the newest samples
@@ -676,19 +682,23 @@ typedef enum rp_trigger_mode {
 } rp_trigger_mode;
 
 typedef struct rp_trigger_desc {
-    int sweep;            /* samples per sweep, 16 .. 1 << 20; default 1000 */
-    rp_trigger_edge edge; /* default rising */
-    double level;         /* default 0 */
-    double hysteresis;    /* >= 0; default 0 */
-    double pre_trigger;   /* fraction of the sweep before the trigger sample, 0 .. 0.95;
+    int sweep;                 /* samples per sweep, 16 .. 1 << 20; default 1000 */
+    rp_trigger_edge edge;      /* default rising */
+    double level;              /* default 0 */
+    double hysteresis;         /* >= 0; default 0 */
+    double pre_trigger;        /* fraction of the sweep before the trigger sample, 0 .. 0.95;
                                default 0 (the trigger at the left edge) */
-    int64_t holdoff;      /* samples after a trigger before the next may fire; default 0 */
-    rp_trigger_mode mode; /* default auto */
-    const char *title;    /* copied; default "trigger on NAME" */
-    int persistence;      /* persistence: the previous triggered sweeps drawn fading behind the
+    int64_t holdoff;           /* samples after a trigger before the next may fire; default 0 */
+    rp_trigger_mode mode;      /* default auto */
+    const char *title;         /* copied; default "trigger on NAME" */
+    int persistence;           /* persistence: the previous triggered sweeps drawn fading behind the
                              newest, 0 (default) .. RP_TRIGGER_MAX_PERSISTENCE. Their memory
                              (persistence × sweep floats) is made when the panel is added;
                              rp_figure_set_trigger may change it up to that number */
+    double time_min, time_max; /* the part of the sweep shown, in x units from the trigger
+                             (seconds when x is seconds), when time_min < time_max, kept within
+                             the sweep; default 0, 0: the whole sweep. rp_figure_view_zoom /
+                             _pan / _reset change it */
 } rp_trigger_desc;
 #define RP_TRIGGER_MAX_PERSISTENCE 32
 
@@ -734,8 +744,9 @@ RP_API const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, 
 /* Single mode: arm again: the first trigger among the samples that arrive from now on is
  * captured. Other modes: the scan continues from the newest sample. */
 RP_API rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel);
-/* Changes edge, level, hysteresis, pre_trigger, holdoff and mode (sweep and title stay);
- * switching to single arms it. RP_ERR_INVALID_ARG for a bad value or another panel. */
+/* Changes edge, level, hysteresis, pre_trigger, holdoff, mode, persistence and the time window
+ * (sweep and title stay); switching to single arms it; a new time window alone changes nothing
+ * else (the trigger stays armed). RP_ERR_INVALID_ARG for a bad value or another panel. */
 RP_API rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_desc *desc);
 /* The panel's description (title borrowed); zeroed for a panel that is no trigger panel. */
 RP_API rp_trigger_desc rp_figure_trigger_desc(const rp_figure *figure, int panel);
@@ -794,6 +805,26 @@ RP_API rp_xy_desc rp_figure_xy_desc(const rp_figure *figure, int panel);
 /* Counters and the ranges of the last frame (copied); zeroed for a panel that is no XY panel.
  * Thread: the figure's. */
 RP_API rp_xy_state rp_figure_xy_state(const rp_figure *figure, int panel);
+
+/* ---- The own axes of spectrum, trigger and XY panels (what the viewer's wheel and drag do) ----
+ * These panels' x axes are not the shared time axis: a frequency axis, the sweep's time from the
+ * trigger, the X series. Zoom and pan them here (or set the desc fields yourself):
+ *   spectrum  x: rp_spectrum_desc.freq_min/max (within 0 .. half the sample rate; a log axis
+ *             zooms and pans by factors); y: the dB view, rp_spectrum_desc.db_min/max
+ *   trigger   x: rp_trigger_desc.time_min/max (within the sweep); y: the panel's y view
+ *             (rp_figure_set_y_view)
+ *   XY        x, y: rp_xy_desc.x_min/max, y_min/max (fixed from then on: autoscale off)
+ * rp_figure_view_zoom scales the axes by factor_x and factor_y (< 1 zooms in, 1 leaves an axis
+ * alone) around the point at fractions (u, v) of the plot (0, 0: bottom-left; 1, 1: top-right);
+ * rp_figure_view_pan moves the view by du plot widths and dv plot heights (positive: towards
+ * higher values); rp_figure_view_reset returns both axes to the whole range, autoscaled. A view
+ * zoomed out past the whole range is the whole range. RP_ERR_INVALID_ARG for a time panel or a
+ * bad argument; RP_ERR_UNSUPPORTED before the panel's first computation (no sample rate yet:
+ * spectrum and trigger). Thread: the figure's. */
+RP_API rp_status rp_figure_view_zoom(rp_figure *figure, int panel, double u, double v,
+                                     double factor_x, double factor_y);
+RP_API rp_status rp_figure_view_pan(rp_figure *figure, int panel, double du, double dv);
+RP_API rp_status rp_figure_view_reset(rp_figure *figure, int panel);
 
 /* The x view. Follow mode (the default): the view ends at the newest sample of all series and
  * spans `span` x units (0 = everything retained). A fixed view [x0, x1] stays where it is put. */

@@ -4,7 +4,9 @@
  * title at the left of the plot, the y tick set's annotation such as "×1e-9" above the y tick
  * labels) and the plot area; panels are separated by a small gap and share the x axis, whose
  * tick labels sit under the bottom panel only; under them a row for the x axis title (centred)
- * and the x annotation (right-aligned: a date, an offset, "s before newest"...); padding.
+ * and the x annotation (right-aligned: a date, an offset, "s before newest"...); padding. A view
+ * panel (spectrum, trigger, XY) always has a header row (its state or peak line goes at its
+ * right) and a band of its own under its plot for its own x axis (ticks, labels, its name).
  * Horizontal, left to right: padding, vertical y axis titles, the y tick label column (as wide
  * as the widest label of any panel, so all plots line up), tick marks, the plots, padding
  * (widened when the last x tick label would poke out of the viewport).
@@ -59,6 +61,9 @@ static float label_height(const rp_font *font)
 }
 
 static void y_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts);
+
+/* A panel with an x axis of its own (not the shared time axis), drawn in a band under its plot. */
+static bool own_x_axis(const rp_figure_panel *fp) { return fp->spectrum || fp->trigger || fp->xy; }
 
 /* The right axis' ticks: the same request over its own view. */
 static void y2_ticks(rp_panel_layout *pl, const rp_layout_fonts *fonts)
@@ -456,9 +461,6 @@ double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x)
     return (double)plot->x + (x - layout->x0) * (double)plot->w / (layout->x1 - layout->x0);
 }
 
-/* A panel that draws its own x axis inside its plot (not the shared time axis). */
-static bool own_x_axis(const rp_figure_panel *fp) { return fp->spectrum || fp->trigger || fp->xy; }
-
 void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
                        const double *y1, const rp_drawn_frame *previous)
@@ -529,21 +531,27 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     while (l->x_axis_panel >= 0 && own_x_axis(&figure->panels[l->x_axis_panel]))
         l->x_axis_panel--; /* -1: no time panel, no time labels */
 
-    /* Panels: equal plot heights; a header row where there is a title or a y annotation. */
+    /* Panels: equal plot heights; a header row where there is a title or a y annotation (a view
+     * panel always has one: its state or peak line goes there, right-aligned); under a view
+     * panel a band of its own for its x axis' ticks, labels and name. */
     int n = figure->panel_count;
     float gap = px(PANEL_GAP, s);
     float header_h = ceilf(ba + bd) + px(HEADER_GAP, s);
+    float own_axis_h = l->tick_len + tick_pad + lh;
     bool header[RP_MAX_PANELS];
+    float axis_h[RP_MAX_PANELS];  /* the view panel's own x axis band (0: time panel) */
     for (int p = 0; p < n; p++) { /* a title, or a right axis unit to show above its labels */
         char unit[RP_TEXT_MAX];
         common_unit(&figure->panels[p], 1, unit);
-        header[p] = figure->panels[p].title[0] != '\0' || unit[0] != '\0';
+        bool own = own_x_axis(&figure->panels[p]);
+        header[p] = figure->panels[p].title[0] != '\0' || unit[0] != '\0' || own;
+        axis_h[p] = own ? own_axis_h : 0;
     }
     float notes_h[RP_MAX_PANELS]; /* notes panels: a row a track or log line; 0: shares */
     int sharing = notes_heights(figure, fonts, notes_h);
     for (int pass = 0; pass < 2; pass++) {
         float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);
-        for (int p = 0; p < n; p++) avail -= (header[p] ? header_h : 0) + notes_h[p];
+        for (int p = 0; p < n; p++) avail -= (header[p] ? header_h : 0) + notes_h[p] + axis_h[p];
         float ph = sharing > 0 ? fmaxf(1.0f, floorf(avail / (float)sharing)) : 0;
         float y = top;
         for (int p = 0; p < n; p++) {
@@ -559,10 +567,12 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
              * (or at the bottom, when the labels are under a panel higher up). */
             bool labels_above = l->x_axis_panel < n - 1;
             if (p == n - 1)
-                pl->plot.h =
-                    fmaxf(1.0f, roundf(bottom + (labels_above ? x_labels_h : 0)) - pl->plot.y);
+                pl->plot.h = fmaxf(1.0f, roundf(bottom + (labels_above ? x_labels_h : 0)) -
+                                             axis_h[p] - pl->plot.y);
             pl->panel = (rp_rect){0, panel_top, w, 0};
-            y = pl->plot.y + pl->plot.h + gap;
+            pl->own_axis_baseline =
+                axis_h[p] > 0 ? roundf(pl->plot.y + pl->plot.h + l->tick_len + tick_pad + la) : 0;
+            y = pl->plot.y + pl->plot.h + axis_h[p] + gap;
             if (p == l->x_axis_panel && labels_above) y += x_labels_h;
             pl->y0 = y0[p];
             pl->y1 = y1[p];
@@ -645,7 +655,7 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         rp_panel_layout *pl = &l->panels[p];
         pl->plot.x = plot.x;
         pl->plot.w = plot.w;
-        float panel_bottom = p == n - 1 ? h : pl->plot.y + pl->plot.h + gap * 0.5f;
+        float panel_bottom = p == n - 1 ? h : pl->plot.y + pl->plot.h + axis_h[p] + gap * 0.5f;
         pl->panel.h = panel_bottom - pl->panel.y;
     }
     if (l->overlay.h > 0 && n > 0) { /* the HUD band: left-aligned with the plots, above them */

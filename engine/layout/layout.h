@@ -49,8 +49,10 @@ typedef struct rp_panel_layout {
     rp_tick_set y2ticks;
     bool has_header; /* a row above the plot for the panel title / y annotation */
     float header_baseline;
-    rp_rect legend;    /* w == 0: no legend */
-    int legend_corner; /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    float own_axis_baseline; /* a view panel's own x axis labels, in a band under its plot (0:
+                                a time panel) */
+    rp_rect legend;          /* w == 0: no legend */
+    int legend_corner;       /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
     /* The layout the automatic corner was chosen for (viewport, legend box, entries, x span,
      * the place asked for): the corner is chosen once per layout and kept while the data
      * scrolls, so a click aimed at an entry of a live plot lands on it. */

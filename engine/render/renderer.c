@@ -297,7 +297,8 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     }
 
     if (spectrum) {
-        rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s, l->x0, l->x1};
+        rp_view_context vc = {d, r->font_label, th,    f,           t, l->tick_len,
+                              s, l->x0,         l->x1, r->font_bold};
         if (fp->spectrum)
             rp_view_spectrum_draw(&vc, fp, pl);
         else if (fp->trigger)
@@ -309,7 +310,8 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
         draw_series(r, f, pl, fp);
         rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
         if (fp->notes) {
-            rp_view_context vc = {d, r->font_label, th, f, t, l->tick_len, s, l->x0, l->x1};
+            rp_view_context vc = {d, r->font_label, th,    f,           t, l->tick_len,
+                                  s, l->x0,         l->x1, r->font_bold};
             rp_view_notes_draw(&vc, fp, pl, l);
         }
     }
@@ -541,7 +543,8 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         const rp_panel_layout *pl = &l->panels[p];
         const rp_figure_panel *fp = &f->panels[p];
         if (!own_x_axis(fp) || py < pl->plot.y || py >= pl->plot.y + pl->plot.h) continue;
-        rp_view_context vc = {r->draw, r->font_label, th, f, t, l->tick_len, s, l->x0, l->x1};
+        rp_view_context vc = {r->draw, r->font_label, th,    f,           t, l->tick_len,
+                              s,       l->x0,         l->x1, r->font_bold};
         int n = rp_view_readout(&vc, fp, pl, px, py, rows, RP_MAX_SERIES_PER_PANEL + 1);
         vline(r->draw, px, pl->plot.y, pl->plot.y + pl->plot.h, t, line);
         hline(r->draw, pl->plot.x, pl->plot.x + pl->plot.w, py, t, line);

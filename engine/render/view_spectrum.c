@@ -1,12 +1,14 @@
-/* view_spectrum.c — draws a spectrum panel: vertical grid and labels of its frequency axis
- * (linear 1-2-5 ticks, or decades with 2 and 5 between on a log axis) inside the bottom of the
- * plot, the dB curve reduced to the loudest bin per pixel column (a narrow peak is never lost
- * between columns), a mark at the peak and its read-out at the top left. */
+/* view_spectrum.c — draws a spectrum panel over its frequency view (the whole axis, or the part
+ * zoomed into): vertical grid lines of its frequency axis (linear 1-2-5 ticks, or decades with 2
+ * and 5 between on a log axis) and their labels in the band under the plot, the dB curve reduced
+ * to the loudest bin per pixel column (a narrow peak is never lost between columns), a mark at
+ * the peak, and its read-out at the right of the header row. */
 #include <math.h>
 #include <stdio.h>
 
 #include "axis/ticks.h"
 #include "figure/spectrum.h"
+#include "figure/view_axes.h"
 #include "render/views.h"
 
 /* Frequency → px on the panel's axis (lo..hi, linear or log10). */
@@ -26,41 +28,53 @@ static void format_hz(double f, char *buf, int size)
         snprintf(buf, (size_t)size, "%g", f);
 }
 
-/* pass 0: the grid line under the curve; pass 1: the label on the band over it. */
-static void grid_line(const rp_view_context *vc, const rp_rect *plot, double x, bool major,
-                      const char *label, int pass)
+/* The frequency axis' marks at px x: pass 0 the grid line over the curve's plot (major: the
+ * stronger colour), pass 1 the tick and its label (tick_major: labelled) under the whole plot. */
+typedef struct axis_pass {
+    const rp_view_context *vc;
+    const rp_panel_layout *pl; /* the whole plot (the band is under it) */
+    const rp_rect *curve;      /* the curve's part of it (above a waterfall) */
+    int pass;
+    float limit, free_left; /* labels end before the unit; the last label's end */
+} axis_pass;
+
+static void mark(axis_pass *ap, double x, bool grid_major, bool tick_major, const char *label)
 {
-    if (x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) return;
-    float t = vc->line_px;
-    if (pass == 0) {
-        rp_draw_rect(vc->draw, (rp_rect){(float)floor(x - 0.5 * t + 0.5), plot->y, t, plot->h},
-                     major ? vc->theme->grid : vc->theme->grid_minor);
+    const rp_rect *plot = ap->curve;
+    if (x < plot->x - 0.5 || x > plot->x + plot->w + 0.5) return;
+    if (ap->pass == 1) {
+        rp_view_axis_tick(ap->vc, ap->pl, (float)x, tick_major, label, ap->limit, &ap->free_left);
         return;
     }
-    if (label && label[0]) rp_view_label_inside(vc, plot, (float)x, label);
+    if (x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) return; /* not on the frame */
+    float t = ap->vc->line_px;
+    rp_draw_rect(ap->vc->draw, (rp_rect){(float)floor(x - 0.5 * t + 0.5), plot->y, t, plot->h},
+                 grid_major ? ap->vc->theme->grid : ap->vc->theme->grid_minor);
 }
 
-/* The frequency axis: decades with 2 and 5 between (log), or 1-2-5 ticks (linear). */
-static void draw_axis(const rp_view_context *vc, const rp_rect *plot, bool log_axis, double lo,
-                      double hi, int pass)
+/* The frequency axis over [lo, hi]: decades with 2 and 5 between (a log axis spanning a decade or
+ * more), or 1-2-5 ticks (linear, and a log axis zoomed within a decade). */
+static void draw_axis(axis_pass *ap, bool log_axis, double lo, double hi)
 {
-    if (log_axis) {
+    const rp_rect *plot = ap->curve;
+    if (log_axis && hi >= 10 * lo) {
         for (double decade = pow(10, floor(log10(lo))); decade <= hi; decade *= 10) {
             for (int m = 1; m < 10; m++) {
                 double f = decade * m;
                 if (f < lo || f > hi) continue;
                 char label[32] = "";
-                if (m == 1 || m == 2 || m == 5) format_hz(f, label, sizeof label);
-                grid_line(vc, plot, freq_px(plot, true, lo, hi, f), m == 1, label, pass);
+                bool labelled = m == 1 || m == 2 || m == 5;
+                if (labelled) format_hz(f, label, sizeof label);
+                mark(ap, freq_px(plot, true, lo, hi, f), m == 1, labelled, label);
             }
         }
     } else {
         rp_tick_set ticks;
-        int n = rp_view_x_ticks(vc, plot, lo, hi, false, &ticks);
+        int n = rp_view_x_ticks(ap->vc, plot, lo, hi, false, &ticks);
         for (int i = 0; i < n; i++)
             if (ticks.ticks[i].major)
-                grid_line(vc, plot, freq_px(plot, false, lo, hi, ticks.ticks[i].value), true,
-                          ticks.ticks[i].label, pass);
+                mark(ap, freq_px(plot, log_axis, lo, hi, ticks.ticks[i].value), true, true,
+                     ticks.ticks[i].label);
     }
 }
 
@@ -73,7 +87,11 @@ static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
     rp_draw *d = vc->draw;
     double sy = plot->h / (pl->y1 - pl->y0);
     int n = 0, last_col = -1;
-    for (int k = log_axis ? 1 : 0; k < sv->bins; k++) {
+    /* the bins in view and one beyond each end (the line runs on to the frame) */
+    int k0 = (int)floor(lo / sv->bin_width) - 1, k1 = (int)ceil(hi / sv->bin_width) + 1;
+    k0 = k0 < (log_axis ? 1 : 0) ? (log_axis ? 1 : 0) : k0;
+    k1 = k1 > sv->bins - 1 ? sv->bins - 1 : k1;
+    for (int k = k0; k <= k1; k++) {
         double x = freq_px(plot, log_axis, lo, hi, k * sv->bin_width);
         int col = (int)floor(x);
         float y = (float)(plot->y + plot->h - (sv->db[k] - pl->y0) * sy);
@@ -99,7 +117,7 @@ static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
 }
 
 /* The waterfall strip at the bottom of the plot: the image of the last spectra (newest at the
- * top), its label on a patch at the top left. */
+ * top; the header's read-out says so). */
 static void draw_waterfall(const rp_view_context *vc, const rp_figure_panel *fp,
                            const rp_rect *plot, float strip_h, bool log_axis, double lo, double hi,
                            double db0, double db1)
@@ -114,16 +132,6 @@ static void draw_waterfall(const rp_view_context *vc, const rp_figure_panel *fp,
         rp_draw_image(vc->draw, fp->spectrum, version, img, (int)plot->w, rows, 4, strip,
                       (rp_color){1, 1, 1, 1});
     rp_draw_rect(vc->draw, (rp_rect){strip.x, strip.y, strip.w, vc->line_px}, vc->theme->frame);
-    char label[64];
-    snprintf(label, sizeof label, "waterfall: last %d spectra, newest on top", rows);
-    float pad = roundf(3 * vc->scale), ascent = rp_font_ascent(vc->font);
-    float w = rp_font_text_width(vc->font, label);
-    rp_color patch = vc->theme->plot_background;
-    patch.a = 0.8f;
-    rp_draw_rect(vc->draw, (rp_rect){strip.x + pad, strip.y + pad, w + 2 * pad, ascent + 2 * pad},
-                 patch);
-    rp_draw_text(vc->draw, vc->font, label, strip.x + 2 * pad, strip.y + 2 * pad + ascent,
-                 vc->theme->tick_label);
 }
 
 void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
@@ -152,41 +160,39 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                      plot->y + roundf(6 * vc->scale) + ascent, vc->theme->tick_label);
         return;
     }
-    double top = sv.bin_width * (sv.bins - 1);
     bool log_axis = sv.desc.log_frequency;
-    double lo = log_axis ? sv.bin_width : 0.0, hi = top;
+    double lo, hi;
+    rp_spectrum_freq_view(&sv, &lo, &hi);
 
-    /* With a waterfall: the curve and its axis in the plot above the strip, over the dB view
-     * before it was widened for the strip. */
+    /* With a waterfall: the curve and its grid in the plot above the strip, over the dB view
+     * before it was widened for the strip; the axis band is under the whole plot. */
     static rp_panel_layout curve_layout; /* the figure's thread only; too large for the stack */
     curve_layout = *pl;
     double floor_db = rp_spectrum_curve_floor(fp->spectrum, pl->y0, pl->y1);
     float strip_h = sv.waterfall_rows > 0 ? roundf(plot->h * RP_SPECTRUM_WATERFALL_FRACTION) : 0;
     curve_layout.plot.h = plot->h - strip_h;
     curve_layout.y0 = floor_db;
-    plot = &curve_layout.plot;
-    for (int pass = 0; pass < 2; pass++) {
-        draw_axis(vc, plot, log_axis, lo, hi, pass);
-        if (pass == 0) draw_curve(vc, &sv, &curve_layout, log_axis, lo, hi);
-    }
+    axis_pass ap = {.vc = vc, .pl = pl, .curve = &curve_layout.plot};
+    draw_axis(&ap, log_axis, lo, hi); /* the grid, under the curve */
+    draw_curve(vc, &sv, &curve_layout, log_axis, lo, hi);
     if (strip_h > 0) draw_waterfall(vc, fp, &pl->plot, strip_h, log_axis, lo, hi, floor_db, pl->y1);
-    /* the axis' unit at the right end of the label band, over any label under it */
-    rp_view_axis_name(vc, plot, unit);
-    float pad = roundf(4 * vc->scale);
+    ap.pass = 1; /* ticks and labels in the band, the unit at its end */
+    ap.limit = rp_view_axis_name(vc, pl, unit);
+    draw_axis(&ap, log_axis, lo, hi);
 
-    char readout[256];
-    char freq[48];
+    char readout[256], freq[48];
     rp_format_readout(sv.peak.frequency, sv.bin_width / 100, freq, sizeof freq);
-    snprintf(readout, sizeof readout, "peak %s %s  %.2f dB   %s, %d points, %.3g %s per bin%s%s%s",
-             freq, unit, sv.peak.db, rp_fft_window_name(sv.desc.window), sv.desc.size, sv.bin_width,
-             unit, sv.desc.averaging > 0 ? ", averaged" : "", at[0] ? "   " : "", at);
-    /* at the top, on the side away from the peak, so the peak stays in sight */
-    float rw = rp_font_text_width(vc->font, readout);
-    double peak_px =
-        freq_px(plot, log_axis, lo, hi, sv.peak.frequency > lo ? sv.peak.frequency : lo);
-    float rx = peak_px < plot->x + 0.5 * plot->w ? plot->x + plot->w - rw - 3 * pad : plot->x + pad;
-    if (rx < plot->x + pad) rx = plot->x + pad;
-    rp_draw_rect(d, (rp_rect){rx, plot->y + pad, rw + 2 * pad, ascent + 2 * pad},
-                 vc->theme->legend_background);
-    rp_draw_text(d, vc->font, readout, rx + pad, plot->y + 2 * pad + ascent, vc->theme->text);
+    int len = snprintf(readout, sizeof readout,
+                       "peak %s %s  %.2f dB   %s, %d points, %.3g %s per bin%s%s%s", freq, unit,
+                       sv.peak.db, rp_fft_window_name(sv.desc.window), sv.desc.size, sv.bin_width,
+                       unit, sv.desc.averaging > 0 ? ", averaged" : "", at[0] ? "   " : "", at);
+    char peak_only[224]; /* when the rest does not fit beside the title */
+    snprintf(peak_only, sizeof peak_only, "peak %s %s  %.2f dB%s%s", freq, unit, sv.peak.db,
+             at[0] ? "   " : "", at);
+    char with_waterfall[320];
+    snprintf(with_waterfall, sizeof with_waterfall,
+             "%s   waterfall: last %d spectra, newest on top", readout, sv.waterfall_rows);
+    bool fits = rp_view_header_fits(vc, fp, pl, readout);
+    rp_view_header_text(vc, fp, pl, strip_h > 0 && len > 0 ? with_waterfall : readout,
+                        fits ? readout : peak_only);
 }

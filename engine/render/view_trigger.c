@@ -1,27 +1,30 @@
-/* view_trigger.c — draws a trigger panel: a time axis from the trigger (labels inside the bottom
- * of the plot), the sweep (every sample while they are fewer than 4 per pixel column, else each
- * column's min..max), the trigger instant and level as dashed lines, and its state at the top. */
+/* view_trigger.c — draws a trigger panel over its time window (the whole sweep, or the part
+ * zoomed into): a time axis from the trigger in the band under the plot, the sweep (every sample
+ * while they are fewer than 4 per pixel column, else each column's min..max), the trigger instant
+ * and level as dashed lines, and its state at the right of the header row. */
 #include <math.h>
 #include <stdio.h>
 
 #include "axis/ticks.h"
 #include "figure/trigger.h"
+#include "figure/view_axes.h"
 #include "render/views.h"
 
-/* One sweep (tv->n samples from `v_of`): every sample while they are at most 4 a pixel column,
- * else each column's extent. */
+/* One sweep (tv->n samples from `v_of`), its samples first .. last (those in the window and one
+ * beyond each end): every sample while they are at most 4 a pixel column, else each column's
+ * extent. */
 static void draw_sweep(const rp_view_context *vc, const rp_trigger_view *tvp, const rp_rect *plot,
-                       const float *v_of, double t0, double sx, double y0, double sy,
-                       rp_color color)
+                       const float *v_of, int first, int last, double t0, double sx, double y0,
+                       double sy, rp_color color)
 {
     rp_draw *d = vc->draw;
     rp_trigger_view tv = *tvp;
     double rate = tv.state.rate > 0 ? tv.state.rate : 1.0;
 #define PX(t) (plot->x + ((t)-t0) * sx)
 #define PY(v) (plot->y + plot->h - ((v)-y0) * sy)
-    if (tv.n <= 4 * (int)plot->w) {
+    if (last - first + 1 <= 4 * (int)plot->w) {
         int n = 0;
-        for (int i = 0; i < tv.n; i++) {
+        for (int i = first; i <= last; i++) {
             if (!isfinite(v_of[i])) continue;
             tv.scratch_xy[2 * n] = (float)PX((i - tv.pre) / rate);
             tv.scratch_xy[2 * n + 1] = (float)PY(v_of[i]);
@@ -31,14 +34,14 @@ static void draw_sweep(const rp_view_context *vc, const rp_trigger_view *tvp, co
     } else { /* more samples than the column can show apart: each column's extent */
         int col = -1;
         float lo = 0, hi = 0;
-        for (int i = 0; i <= tv.n; i++) {
-            int c = i < tv.n ? (int)floor(PX((i - tv.pre) / rate)) : col + 1;
+        for (int i = first; i <= last + 1; i++) {
+            int c = i <= last ? (int)floor(PX((i - tv.pre) / rate)) : col + 1;
             if (c != col && col >= 0)
                 rp_draw_rect(d,
                              (rp_rect){(float)col, (float)PY(hi), vc->scale,
                                        fmaxf((float)(PY(lo) - PY(hi)), vc->scale)},
                              color);
-            if (i == tv.n) break;
+            if (i == last + 1) break;
             float v = v_of[i];
             if (c != col) {
                 col = c;
@@ -78,9 +81,12 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                      vc->theme->tick_label);
         return;
     }
-    double rate = tv.state.rate > 0 ? tv.state.rate : 1.0;
-    double t0 = -tv.pre / rate, t1 = (tv.n - 1 - tv.pre) / rate;
+    double rate = tv.state.rate > 0 ? tv.state.rate : 1.0, t0, t1;
+    rp_trigger_time_view(&tv, &t0, &t1);
     double sx = plot->w / (t1 - t0), sy = plot->h / (pl->y1 - pl->y0);
+    int first = (int)floor(t0 * rate) + tv.pre - 1, last = (int)ceil(t1 * rate) + tv.pre + 1;
+    first = first < 0 ? 0 : first;
+    last = last > tv.n - 1 ? tv.n - 1 : last;
 #define PX(t) (plot->x + ((t)-t0) * sx)
 #define PY(v) (plot->y + plot->h - ((v)-pl->y0) * sy)
 
@@ -104,15 +110,19 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
             (size_t)((tv.history_newest - k + tv.history_room) % tv.history_room) * (size_t)tv.n;
         rp_color faded = color;
         faded.a *= 0.6f * (float)(tv.history_kept - k) / (float)(tv.history_kept + 1);
-        draw_sweep(vc, &tv, plot, old, t0, sx, pl->y0, sy, faded);
+        draw_sweep(vc, &tv, plot, old, first, last, t0, sx, pl->y0, sy, faded);
     }
-    draw_sweep(vc, &tv, plot, tv.sweep, t0, sx, pl->y0, sy, color);
+    draw_sweep(vc, &tv, plot, tv.sweep, first, last, t0, sx, pl->y0, sy, color);
     rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
 
-    /* time labels on patches, over the curve */
+    /* the time axis in the band under the plot, its name at the end */
+    char name[sizeof ticks.annotation + 32];
+    snprintf(name, sizeof name, "%s%sfrom the trigger", ticks.annotation,
+             ticks.annotation[0] ? "  " : "");
+    float limit = rp_view_axis_name(vc, pl, name), free_left = 0;
     for (int i = 0; i < nt; i++)
-        if (ticks.ticks[i].major && ticks.ticks[i].label[0])
-            rp_view_label_inside(vc, plot, (float)PX(ticks.ticks[i].value), ticks.ticks[i].label);
+        rp_view_axis_tick(vc, pl, (float)PX(ticks.ticks[i].value), ticks.ticks[i].major,
+                          ticks.ticks[i].label, limit, &free_left);
 
     static const char *const modes[] = {"auto", "normal", "single"};
     char status[384], sweeps[48] = ""; /* the live count: not what a sweep at the view's end is */
@@ -129,13 +139,7 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
              tv.desc.edge == RP_TRIGGER_RISING ? "rising" : "falling", tv.desc.level,
              tv.desc.hysteresis > 0 ? " ± hyst" : "", modes[tv.desc.mode], persist, sweeps,
              tv.state.missed ? ", samples missed" : "");
-    float sw = rp_font_text_width(vc->font, status);
-    rp_draw_rect(
-        d,
-        (rp_rect){plot->x + plot->w - sw - 3 * pad, plot->y + pad, sw + 2 * pad, ascent + 2 * pad},
-        vc->theme->legend_background);
-    rp_draw_text(d, vc->font, status, plot->x + plot->w - sw - 2 * pad, plot->y + 2 * pad + ascent,
-                 vc->theme->text);
+    rp_view_header_text(vc, fp, pl, status, NULL);
 #undef PX
 #undef PY
 }

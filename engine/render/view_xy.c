@@ -1,4 +1,4 @@
-/* view_xy.c — draws an XY panel: the X series' axis (1-2-5 ticks, labels inside the bottom of the
+/* view_xy.c — draws an XY panel: the X series' axis (1-2-5 ticks and labels in the band under the
  * plot, its name and unit at the right end), the pairs as one texture of the brightness image the
  * figure rasterised (figure/xy.h), in the first palette colour. The y axis is the panel's own (the
  * Y series' range, drawn by the renderer). */
@@ -30,16 +30,15 @@ void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     rp_color color = rp_theme_palette(vc->figure->desc.theme, 0);
     rp_draw_image(d, fp->xy, xv.version, xv.image, xv.w, xv.h, 1,
                   (rp_rect){plot->x, plot->y, (float)xv.w, (float)xv.h}, color);
-    for (int i = 0; i < nt; i++)
-        if (ticks.ticks[i].major && ticks.ticks[i].label[0])
-            rp_view_label_inside(vc, plot, (float)(plot->x + (ticks.ticks[i].value - xv.x0) * sx),
-                                 ticks.ticks[i].label);
-
-    /* the X axis' name, unit and annotation at the right end of the label band */
+    /* the X axis in the band under the plot: its ticks and labels, its name, unit and annotation
+     * at the right end */
     char name[2 * RP_NAME_MAX + 64];
     const char *unit = rp_series_unit(xv.x_series);
     snprintf(name, sizeof name, "%s%s%s%s%s%s", ticks.annotation, ticks.annotation[0] ? "  " : "",
              rp_series_name(xv.x_series), unit && unit[0] ? " (" : "", unit ? unit : "",
              unit && unit[0] ? ")" : ""); /* as the y axis' title: "pos.x (mm)" */
-    rp_view_axis_name(vc, plot, name);
+    float limit = rp_view_axis_name(vc, pl, name), free_left = 0;
+    for (int i = 0; i < nt; i++)
+        rp_view_axis_tick(vc, pl, (float)(plot->x + (ticks.ticks[i].value - xv.x0) * sx),
+                          ticks.ticks[i].major, ticks.ticks[i].label, limit, &free_left);
 }

@@ -6,6 +6,7 @@
 #include "axis/ticks.h"
 #include "figure/spectrum.h"
 #include "figure/trigger.h"
+#include "figure/view_axes.h"
 #include "figure/xy.h"
 #include "render/views.h"
 
@@ -48,31 +49,65 @@ void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x)
         vc->theme->grid);
 }
 
-bool rp_view_label_inside(const rp_view_context *vc, const rp_rect *plot, float x, const char *text)
+float rp_view_axis_name(const rp_view_context *vc, const rp_panel_layout *pl, const char *text)
 {
-    float w = rp_font_text_width(vc->font, text), ascent = rp_font_ascent(vc->font);
-    float left = roundf(x - 0.5f * w), pad = roundf(2 * vc->scale);
-    float base = plot->y + plot->h - roundf(4 * vc->scale);
-    if (left < plot->x + 2 || left + w > plot->x + plot->w - 2) return false;
-    rp_color patch = vc->theme->plot_background;
-    patch.a = 0.85f;
-    rp_draw_rect(vc->draw,
-                 (rp_rect){left - pad, base - ascent - pad, w + 2 * pad, ascent + 2 * pad + 1},
-                 patch);
-    rp_draw_text(vc->draw, vc->font, text, left, base, vc->theme->tick_label);
-    return true;
+    float w = rp_font_text_width(vc->font, text);
+    float x = roundf(pl->plot.x + pl->plot.w - w);
+    rp_draw_text(vc->draw, vc->font, text, x, pl->own_axis_baseline, vc->theme->tick_label);
+    return x - roundf(12 * vc->scale);
 }
 
-void rp_view_axis_name(const rp_view_context *vc, const rp_rect *plot, const char *text)
+void rp_view_axis_tick(const rp_view_context *vc, const rp_panel_layout *pl, float x, bool major,
+                       const char *label, float limit, float *free_left)
 {
-    float ascent = rp_font_ascent(vc->font);
-    float w = rp_font_text_width(vc->font, text), pad = roundf(4 * vc->scale);
-    float x = plot->x + plot->w - w - pad;
-    rp_draw_rect(vc->draw,
-                 (rp_rect){x - pad / 2, plot->y + plot->h - pad - ascent - pad / 2, w + pad,
-                           ascent + pad + 1},
-                 vc->theme->plot_background);
-    rp_draw_text(vc->draw, vc->font, text, x, plot->y + plot->h - pad, vc->theme->tick_label);
+    const rp_rect *plot = &pl->plot;
+    if (x < plot->x - 0.5f || x > plot->x + plot->w + 0.5f) return;
+    float t = vc->line_px, len = major ? vc->tick_len : roundf(vc->tick_len * 0.6f);
+    float bottom = plot->y + plot->h;
+    rp_draw_rect(vc->draw, (rp_rect){floorf(x - 0.5f * t + 0.5f), bottom + t, t, len},
+                 vc->theme->tick);
+    if (!major || !label || !label[0]) return;
+    float w = rp_font_text_width(vc->font, label), left = roundf(x - 0.5f * w);
+    if (left < *free_left || left + w > limit || left < roundf(7 * vc->scale)) return;
+    rp_draw_text(vc->draw, vc->font, label, left, pl->own_axis_baseline, vc->theme->tick_label);
+    *free_left = left + w + roundf(8 * vc->scale);
+}
+
+/* Where a header text may start: after the panel's title and a gap. */
+static float header_free_left(const rp_view_context *vc, const rp_figure_panel *fp,
+                              const rp_panel_layout *pl)
+{
+    float x = pl->plot.x;
+    if (fp->title[0] && vc->bold)
+        x += rp_font_text_width(vc->bold, fp->title) + roundf(16 * vc->scale);
+    return x;
+}
+
+bool rp_view_header_fits(const rp_view_context *vc, const rp_figure_panel *fp,
+                         const rp_panel_layout *pl, const char *text)
+{
+    return pl->plot.x + pl->plot.w - rp_font_text_width(vc->font, text) >=
+           header_free_left(vc, fp, pl);
+}
+
+void rp_view_header_text(const rp_view_context *vc, const rp_figure_panel *fp,
+                         const rp_panel_layout *pl, const char *text, const char *shorter)
+{
+    if (!pl->has_header) return;
+    const rp_rect *plot = &pl->plot;
+    float title_end = header_free_left(vc, fp, pl);
+    float w = rp_font_text_width(vc->font, text);
+    if (shorter && plot->x + plot->w - w < title_end) { /* too long: the shorter one */
+        text = shorter;
+        w = rp_font_text_width(vc->font, text);
+    }
+    float x = fmaxf(roundf(plot->x + plot->w - w), title_end);
+    if (x > plot->x + plot->w - 8 * vc->scale) return; /* no room beside the title */
+    float ascent = rp_font_ascent(vc->font), descent = rp_font_descent(vc->font);
+    rp_draw_set_clip(vc->draw, (rp_rect){x, pl->header_baseline - ascent - 2, plot->x + plot->w - x,
+                                         ascent + descent + 4});
+    rp_draw_text(vc->draw, vc->font, text, x, pl->header_baseline, vc->theme->text);
+    rp_draw_set_clip(vc->draw, (rp_rect){0, 0, 0, 0});
 }
 
 static void heading(rp_readout_row *row, const char *text)
@@ -87,8 +122,8 @@ static int spectrum_readout(const rp_view_context *vc, const rp_figure_panel *fp
 {
     rp_spectrum_view sv = rp_spectrum_get_view(fp->spectrum);
     const rp_rect *plot = &pl->plot;
-    if (!sv.db || plot->w < 2) return 0;
-    double lo = sv.desc.log_frequency ? sv.bin_width : 0.0, hi = sv.bin_width * (sv.bins - 1);
+    double lo, hi;
+    if (plot->w < 2 || !rp_spectrum_freq_view(&sv, &lo, &hi)) return 0;
     double u = (px - plot->x) / plot->w, f;
     if (sv.desc.log_frequency)
         f = pow(10.0, log10(lo) + u * (log10(hi) - log10(lo)));
@@ -116,8 +151,8 @@ static int trigger_readout(const rp_view_context *vc, const rp_figure_panel *fp,
     rp_trigger_view tv = rp_trigger_get_view(fp->trigger);
     const rp_rect *plot = &pl->plot;
     if (!tv.sweep || plot->w < 2) return 0;
-    double rate = tv.state.rate > 0 ? tv.state.rate : 1.0;
-    double t0 = -tv.pre / rate, t1 = (tv.n - 1 - tv.pre) / rate;
+    double rate = tv.state.rate > 0 ? tv.state.rate : 1.0, t0, t1;
+    rp_trigger_time_view(&tv, &t0, &t1);
     double t = t0 + (px - plot->x) / plot->w * (t1 - t0);
     long i = lround(t * rate) + tv.pre;
     i = i < 0 ? 0 : i >= tv.n ? tv.n - 1 : i;

@@ -1,5 +1,7 @@
 /* views.h — panels that show a view other than samples against the shared x axis (spectrum,
- * ...): each draws its content, its own x axis inside its plot, and its read-out. */
+ * trigger, XY): each draws its content, its own x axis in the band the layout keeps under its
+ * plot, its state or peak line at the right of its header row (never over the data), and its
+ * read-out. */
 #ifndef RP_RENDER_VIEWS_H
 #define RP_RENDER_VIEWS_H
 
@@ -15,15 +17,18 @@ typedef struct rp_view_context {
     const rp_theme_style *theme;
     const rp_figure *figure;
     float line_px, tick_len, scale;
-    double x0, x1; /* the figure's x window this frame (XY panels pair over it) */
+    double x0, x1;       /* the figure's x window this frame (XY panels pair over it) */
+    const rp_font *bold; /* panel titles (the header row a state line shares) */
 } rp_view_context;
 
-/* Draws spectrum panel p (its grid, curve, Hz axis, peak read-out) into pl's plot area. The
- * caller has drawn the plot background and the y axis. No allocation. */
+/* Draws spectrum panel p (its grid, curve, Hz axis under the plot, peak read-out in the header)
+ * over its frequency view. The caller has drawn the plot background and the y axis. No
+ * allocation. */
 void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                            const rp_panel_layout *pl);
 
-/* Draws trigger panel p: its time-from-trigger axis, the sweep, trigger and level lines, state. */
+/* Draws trigger panel p over its time window: its time-from-trigger axis under the plot, the
+ * sweep, trigger and level lines, its state in the header. */
 void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                           const rp_panel_layout *pl);
 
@@ -39,7 +44,7 @@ void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double r
  * live, or a recording): "at t = -4.607 s" from the time labels' origin, else "at " and x as the
  * x axis shows it (wall clock, number), to `resolution`. */
 void rp_view_format_at(const rp_view_context *vc, double x, double resolution, char *buf, int size);
-/* Draws XY panel p: its X axis inside the plot and the pairs over the window [vc->x0, vc->x1]
+/* Draws XY panel p: its X axis under the plot and the pairs over the window [vc->x0, vc->x1]
  * (brings the panel's grid up to date first). */
 void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                      const rp_panel_layout *pl);
@@ -54,13 +59,21 @@ void rp_view_dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t,
                     rp_color c);
 /* A vertical grid line at px x (none outside the plot). */
 void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x);
-/* A label centred on px x at the bottom of the plot, on a patch of the plot's background (it is
- * drawn over the data); false, and nothing drawn, when it would leave the plot. */
-bool rp_view_label_inside(const rp_view_context *vc, const rp_rect *plot, float x,
-                          const char *text);
-
-/* The axis' name or unit at the right end of the label band, over any label under it. */
-void rp_view_axis_name(const rp_view_context *vc, const rp_rect *plot, const char *text);
+/* The own x axis in the band under panel pl's plot (pl->own_axis_baseline). rp_view_axis_name
+ * draws the axis' name or unit right-aligned at the band's end and returns where it starts
+ * (labels stop before it). rp_view_axis_tick draws a tick mark under the plot at px x (major:
+ * longer) and its label centred under it when it fits right of *free_left and left of limit
+ * (moving *free_left past it). */
+float rp_view_axis_name(const rp_view_context *vc, const rp_panel_layout *pl, const char *text);
+void rp_view_axis_tick(const rp_view_context *vc, const rp_panel_layout *pl, float x, bool major,
+                       const char *label, float limit, float *free_left);
+/* A state or read-out line right-aligned in the panel's header row, after its title: `text`, or
+ * `shorter` (may be NULL) when text does not fit beside the title; clipped where even that does
+ * not. */
+void rp_view_header_text(const rp_view_context *vc, const rp_figure_panel *fp,
+                         const rp_panel_layout *pl, const char *text, const char *shorter);
+bool rp_view_header_fits(const rp_view_context *vc, const rp_figure_panel *fp,
+                         const rp_panel_layout *pl, const char *text);
 
 /* A panel with a view of its own (its x axis is not the shared time axis). */
 static inline bool own_x_axis(const rp_figure_panel *fp)

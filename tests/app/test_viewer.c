@@ -12,7 +12,10 @@
  *   serial  a pseudo-terminal as the board (headless): --send reaches it at start, its lines are
  *           plotted, the ':' prompt types a line that reaches it (Esc cancels, other keys do
  *           nothing meanwhile), the HUD names the port and says when the device vanished.
- *   test_viewer <rp-stream path> <pipe|udp|window|xdotool|serial> <scratch dir> */
+ *   views   the same with a spectrum, a trigger and an XY panel: wheel, shift+wheel and drags over
+ *           them move their own axes and never the paused time view; a double-click and 'a'
+ *           bring them back to the whole range.
+ *   test_viewer <rp-stream path> <pipe|udp|window|xdotool|views|serial> <scratch dir> */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <SDL.h>
@@ -638,27 +641,43 @@ static void pointer_to(xdo_run *x, float px, float py)
     xdo(x, "mousemove %d %d", x->wx + (int)(px / x->scale), x->wy + (int)(py / x->scale));
 }
 
+/* xdotool and an X display are there; else the test says it is skipped. */
+static bool have_xdotool(void)
+{
+    if (system("xdotool version > /dev/null 2>&1") == 0 && getenv("DISPLAY")) return true;
+    printf("skipped: needs xdotool and an X display (run under xvfb-run)\n");
+    return false;
+}
+
+/* The viewer of opt (a pipe's read end; fds[1] its write end) in a real window driven by xdotool,
+ * each click a single click, with 1000 samples of a and b drawn. false (reported) when it could
+ * not be made. */
+static bool xdo_open(rp_viewer_options *opt, const int fds[2], xdo_run *x)
+{
+    rp_viewer *v;
+    char err[256] = "";
+    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1");
+    RP_REQUIRE(rp_viewer_create(opt, &v, err, sizeof err) == RP_OK);
+    *x = (xdo_run){.v = v, .fd = fds[1]};
+    SDL_GetWindowPosition(rp_window_sdl_window(rp_viewer_window(v)), &x->wx, &x->wy);
+    x->scale = rp_window_scale(rp_viewer_window(v));
+    write_samples(fds[1], &x->next, 1000);
+    RP_REQUIRE(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
+    pump(x, 5);
+    return true;
+}
+
 static void test_xdotool(void)
 {
-    if (system("xdotool version > /dev/null 2>&1") != 0 || !getenv("DISPLAY")) {
-        printf("skipped: needs xdotool and an X display (run under xvfb-run)\n");
-        return;
-    }
+    if (!have_xdotool()) return;
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = pipe_viewer_options(fds);
     opt.x_axis = RP_X_AXIS_TIME;
-    rp_viewer *v;
+    xdo_run x;
+    if (!xdo_open(&opt, fds, &x)) return;
+    rp_viewer *v = x.v;
     char err[256] = "";
-    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1"); /* each click a single click */
-    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
-    xdo_run x = {.v = v, .fd = fds[1]};
-    SDL_Window *win = rp_window_sdl_window(rp_viewer_window(v));
-    SDL_GetWindowPosition(win, &x.wx, &x.wy);
-    x.scale = rp_window_scale(rp_viewer_window(v));
-    write_samples(fds[1], &x.next, 1000);
-    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
-    pump(&x, 5);
     rp_figure *f = rp_viewer_figure(v);
     rp_rect plot = plot_of(v, 0);
     float cx = plot.x + plot.w * 0.5f, cy = plot.y + plot.h * 0.5f;
@@ -913,6 +932,147 @@ static void test_replay_xdotool(void)
     close(x.fd);
 }
 
+/* ---- view panels in a real window: their own axes under the wheel and the mouse ------------ */
+
+/* Panel `p` of v is a spectrum / trigger / XY / time panel. */
+static int panel_of_kind(rp_viewer *v, char kind)
+{
+    rp_figure *f = rp_viewer_figure(v);
+    for (int p = 0; p < rp_figure_panel_count(f); p++) {
+        bool sp = rp_figure_spectrum_desc(f, p).size > 0,
+             tr = rp_figure_trigger_desc(f, p).sweep > 0;
+        bool xy = rp_figure_xy_desc(f, p).title != NULL;
+        if ((kind == 's' && sp) || (kind == 't' && tr) || (kind == 'x' && xy) ||
+            (kind == 'p' && !sp && !tr && !xy && !f->panels[p].notes))
+            return p;
+    }
+    return -1;
+}
+
+/* The time view is exactly [x0, x1] still (the paused view the test started from). */
+static bool time_view_is(rp_figure *f, double x0, double x1)
+{
+    double a = 0, b = 0;
+    return rp_figure_x_view(f, &a, &b) == RP_OK && a == x0 && b == x1 && !rp_figure_following(f);
+}
+
+/* A spectrum, a trigger and an XY panel beside a paused time panel, driven by real X input: the
+ * wheel, shift+wheel and a drag over each move that panel's own axes and never the time view; a
+ * double-click and 'a' bring them back to the whole range; the wheel over the time panel still
+ * zooms time. */
+static void test_views_xdotool(void)
+{
+    if (!have_xdotool()) return;
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.x_axis = RP_X_AXIS_TIME;
+    opt.height = 760;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_parse_spectrum("a:256", &opt.spectra[0], err, sizeof err));
+    RP_REQUIRE_VOID(rp_viewer_parse_trigger("a:200:0", &opt.triggers[0], err, sizeof err));
+    RP_REQUIRE_VOID(rp_viewer_parse_xy("a,b", &opt.xys[0], err, sizeof err));
+    opt.spectrum_count = opt.trigger_count = opt.xy_count = 1;
+    xdo_run x; /* 100 samples/s: a spectrum up to 50 Hz */
+    if (!xdo_open(&opt, fds, &x)) return;
+    rp_viewer *v = x.v;
+    pump(&x, 5);
+    rp_figure *f = rp_viewer_figure(v);
+    int sp = panel_of_kind(v, 's'), tr = panel_of_kind(v, 't'), xy = panel_of_kind(v, 'x');
+    int tp = panel_of_kind(v, 'p');
+    RP_REQUIRE_VOID(sp >= 0 && tr >= 0 && xy >= 0 && tp >= 0);
+    rp_rect t = plot_of(v, tp);
+    pointer_to(&x, t.x + t.w * 0.5f, t.y + t.h * 0.5f);
+    xdo(&x, "key space"); /* paused: the time view stands still while samples arrive */
+    double x0 = 0, x1 = 0;
+    RP_REQUIRE_VOID(!rp_figure_following(f) && rp_figure_x_view(f, &x0, &x1) == RP_OK);
+
+    /* spectrum: the wheel at 30 % of the plot zooms the frequency axis around 15 Hz */
+    rp_rect r = plot_of(v, sp);
+    pointer_to(&x, r.x + r.w * 0.3f, r.y + r.h * 0.5f);
+    xdo(&x, "click 4");
+    rp_spectrum_desc sd = rp_figure_spectrum_desc(f, sp);
+    RP_CHECK_MSG(sd.freq_max > sd.freq_min && sd.freq_max - sd.freq_min < 0.9 * 50,
+                 "spectrum after the wheel: %g .. %g Hz", sd.freq_min, sd.freq_max);
+    RP_CHECK_NEAR(sd.freq_min + 0.3 * (sd.freq_max - sd.freq_min), 15.0, 50.0 * 2 / r.w);
+    RP_CHECK_MSG(time_view_is(f, x0, x1), "the wheel over a spectrum moved the time view");
+    RP_CHECK(sd.db_min == 0 && sd.db_max == 0);
+    xdo(&x, "keydown shift");
+    xdo(&x, "click 4");
+    xdo(&x, "keyup shift");
+    sd = rp_figure_spectrum_desc(f, sp);
+    RP_CHECK_MSG(sd.db_max > sd.db_min, "shift+wheel over a spectrum: dB view %g .. %g", sd.db_min,
+                 sd.db_max);
+    RP_CHECK(time_view_is(f, x0, x1));
+    double f0 = sd.freq_min;
+    xdo(&x, "mousedown 1"); /* drag right: lower frequencies come into view */
+    pointer_to(&x, r.x + r.w * 0.3f + 60, r.y + r.h * 0.5f);
+    xdo(&x, "mouseup 1");
+    sd = rp_figure_spectrum_desc(f, sp);
+    RP_CHECK_MSG(sd.freq_min < f0, "drag over a spectrum: %g -> %g Hz", f0, sd.freq_min);
+    RP_CHECK(time_view_is(f, x0, x1));
+    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "5000"); /* a double-click: back to the whole */
+    xdo(&x, "click --repeat 2 --delay 40 1");
+    SDL_SetHint(SDL_HINT_MOUSE_DOUBLE_CLICK_TIME, "1");
+    sd = rp_figure_spectrum_desc(f, sp);
+    RP_CHECK_MSG(sd.freq_min == 0 && sd.freq_max == 0 && sd.db_min == 0 && sd.db_max == 0,
+                 "double-click over a spectrum: %g .. %g Hz", sd.freq_min, sd.freq_max);
+    RP_CHECK_MSG(time_view_is(f, x0, x1), "a double-click over a spectrum went back to live");
+
+    /* trigger: the wheel opens a window into the sweep, a drag moves it */
+    r = plot_of(v, tr);
+    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    xdo(&x, "click 4");
+    rp_trigger_desc td = rp_figure_trigger_desc(f, tr);
+    RP_CHECK_MSG(td.time_max > td.time_min, "trigger after the wheel: %g .. %g s", td.time_min,
+                 td.time_max);
+    RP_CHECK_MSG(time_view_is(f, x0, x1), "the wheel over a trigger panel moved the time view");
+    double w0 = td.time_min;
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, r.x + r.w * 0.5f - 50, r.y + r.h * 0.5f);
+    xdo(&x, "mouseup 1");
+    td = rp_figure_trigger_desc(f, tr);
+    RP_CHECK_MSG(td.time_min > w0, "drag left over a trigger panel: %g -> %g s", w0, td.time_min);
+    RP_CHECK(time_view_is(f, x0, x1));
+
+    /* XY: the wheel zooms both axes (fixed from then on), shift+wheel Y only */
+    pump(&x, 3);
+    r = plot_of(v, xy);
+    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    xdo(&x, "click 4");
+    rp_xy_desc xd = rp_figure_xy_desc(f, xy);
+    RP_CHECK_MSG(xd.x_max > xd.x_min && xd.y_max > xd.y_min,
+                 "XY after the wheel: %g .. %g, %g .. %g", xd.x_min, xd.x_max, xd.y_min, xd.y_max);
+    RP_CHECK_MSG(time_view_is(f, x0, x1), "the wheel over an XY panel moved the time view");
+    double xa = xd.x_min, xb = xd.x_max, ya = xd.y_min;
+    xdo(&x, "keydown shift");
+    xdo(&x, "click 5");
+    xdo(&x, "keyup shift");
+    xd = rp_figure_xy_desc(f, xy);
+    RP_CHECK(xd.x_min == xa && xd.x_max == xb && xd.y_min < ya); /* out, Y only */
+    RP_CHECK(time_view_is(f, x0, x1));
+
+    /* a: every view panel's axes back to the whole range */
+    xdo(&x, "key a");
+    td = rp_figure_trigger_desc(f, tr);
+    xd = rp_figure_xy_desc(f, xy);
+    RP_CHECK(td.time_min == 0 && td.time_max == 0 && xd.x_min == 0 && xd.x_max == 0 &&
+             xd.y_min == 0 && xd.y_max == 0);
+    RP_CHECK(time_view_is(f, x0, x1));
+
+    /* the wheel over the time panel still zooms time */
+    pointer_to(&x, t.x + t.w * 0.5f, t.y + t.h * 0.5f);
+    xdo(&x, "click 4");
+    double z0 = 0, z1 = 0;
+    RP_CHECK(rp_figure_x_view(f, &z0, &z1) == RP_OK && z1 - z0 < 0.9 * (x1 - x0));
+    char png[512];
+    snprintf(png, sizeof png, "%s/viewer_views_xdotool.png", scratch);
+    RP_CHECK(rp_viewer_write_png(v, png) == RP_OK);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
 static void keep_gl_libraries_mapped(void)
 {
     const char *libs[] = {"libEGL.so.1",   "libEGL_mesa.so.0",
@@ -944,6 +1104,8 @@ int main(int argc, char **argv)
         test_serial();
     else if (!strcmp(argv[2], "xdotool"))
         test_xdotool();
+    else if (!strcmp(argv[2], "views"))
+        test_views_xdotool();
     else if (!strcmp(argv[2], "replay"))
         test_replay_xdotool();
     else

@@ -14,3 +14,5 @@ rp_add_unit_test(test_view_history ${CMAKE_CURRENT_LIST_DIR}/test_view_history.c
 rp_add_unit_test(test_notes ${CMAKE_CURRENT_LIST_DIR}/test_notes.c)
 # XY panels: incremental rasterisation equals a rebuild, pairing by nearest time.
 rp_add_unit_test(test_xy ${CMAKE_CURRENT_LIST_DIR}/test_xy.c)
+# The own axes of spectrum, trigger and XY panels: range arithmetic, rp_figure_view_zoom/_pan/_reset.
+rp_add_unit_test(test_view_axes ${CMAKE_CURRENT_LIST_DIR}/test_view_axes.c)

@@ -187,8 +187,74 @@ static void test_xy(void)
     rp_series_destroy(b);
 }
 
+/* The view options of --spectrum, --trigger, --xy; a saved layout's spec carries the view a
+ * panel has now (zoomed by the wheel's function) and reads back to the same spec. */
+static void test_view_options(void)
+{
+    char err[256];
+    rp_viewer_spectrum sp;
+    RP_CHECK(rp_viewer_parse_spectrum("a:1000:hann:log,fmin=2,fmax=100,dbmin=-90,dbmax=5", &sp, err,
+                                      sizeof err));
+    RP_CHECK(sp.desc.freq_min == 2 && sp.desc.freq_max == 100 && sp.desc.db_min == -90 &&
+             sp.desc.db_max == 5 && sp.desc.log_frequency);
+    RP_CHECK(rp_viewer_parse_spectrum("a:1000:hann:fmax=50", &sp, err, sizeof err));
+    RP_CHECK(sp.desc.freq_min == 0 && sp.desc.freq_max == 50); /* fmax alone: from 0 */
+    rp_viewer_trigger tr;
+    RP_CHECK(rp_viewer_parse_trigger("a:100:0.5:tmin=-0.01,tmax=0.02,ymin=-1,ymax=2", &tr, err,
+                                     sizeof err));
+    RP_CHECK(tr.desc.time_min == -0.01 && tr.desc.time_max == 0.02 && tr.y_min == -1 &&
+             tr.y_max == 2);
+    rp_viewer_xy xy;
+    RP_CHECK(rp_viewer_parse_xy("a,b:equal,xmin=-3,xmax=3,ymin=0,ymax=1", &xy, err, sizeof err));
+    RP_CHECK(xy.desc.x_min == -3 && xy.desc.x_max == 3 && xy.desc.y_min == 0 &&
+             xy.desc.y_max == 1 && xy.desc.equal_aspect);
+    const char *bad_spectrum[] = {"a:64:hann:fmin=5", "a:64:hann:fmin=5,fmax=5",
+                                  "a:64:hann:dbmin=-10", "a:64:hann:fmax=nan"};
+    for (size_t i = 0; i < sizeof bad_spectrum / sizeof bad_spectrum[0]; i++)
+        RP_CHECK_MSG(!rp_viewer_parse_spectrum(bad_spectrum[i], &sp, err, sizeof err),
+                     "accepted '%s'", bad_spectrum[i]);
+    RP_CHECK(!rp_viewer_parse_trigger("a:100:0:tmax=1", &tr, err, sizeof err));
+    RP_CHECK(!rp_viewer_parse_trigger("a:100:0:ymin=2,ymax=1", &tr, err, sizeof err));
+    RP_CHECK(!rp_viewer_parse_xy("a,b:xmin=1", &xy, err, sizeof err));
+
+    /* saving: a spec without a view stays as typed; a zoomed panel's spec carries its view, in
+     * the fields' order, the other options kept; it parses back to the same view */
+    rp_series *a = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "a", .rate = 1000}, &a) == RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_viewer_spectrum specs[1];
+    const char *given = "a:1000::avg=0.5,fmin=1,fmax=2";
+    RP_CHECK(!rp_viewer_parse_spectrum(given, &specs[0], err, sizeof err)); /* empty window */
+    given = "a:1000";
+    RP_CHECK(rp_viewer_parse_spectrum(given, &specs[0], err, sizeof err));
+    rp_viewer_spectrum_series(f, specs, 1, a);
+    char out[512];
+    rp_viewer_spectrum_spec(f, &specs[0], given, out, sizeof out);
+    RP_CHECK(!strcmp(out, "a:1000"));
+    float buf[1000];
+    for (int i = 0; i < 1000; i++) buf[i] = (float)(i % 10);
+    RP_CHECK_EQ_INT(rp_push(a, buf, 1000), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_spectrum_update(f, specs[0].panel, NULL), RP_OK);
+    RP_CHECK(rp_viewer_view_wheel(f, specs[0].panel, 0.0, 0.5, 0.5, false)); /* 0 .. 250 Hz */
+    rp_viewer_spectrum_spec(f, &specs[0], given, out, sizeof out);
+    RP_CHECK_MSG(!strcmp(out, "a:1000:hann:fmin=0,fmax=250"), "%s", out);
+    given = "a:1000:flat-top:log,fmin=3,fmax=4,avg=0.5";
+    RP_CHECK(rp_viewer_parse_spectrum(given, &sp, err, sizeof err));
+    rp_viewer_spectrum_spec(f, &specs[0], given, out, sizeof out); /* the panel's view wins */
+    RP_CHECK_MSG(!strcmp(out, "a:1000:flat-top:log,avg=0.5,fmin=0,fmax=250"), "%s", out);
+    RP_CHECK(rp_viewer_parse_spectrum(out, &sp, err, sizeof err) && sp.desc.freq_max == 250);
+    RP_CHECK(rp_viewer_view_wheel(f, specs[0].panel, 0.5, 0.5, 100, false)); /* whole again */
+    rp_viewer_spectrum_spec(f, &specs[0], given, out, sizeof out); /* the view options dropped */
+    RP_CHECK_MSG(!strcmp(out, "a:1000:flat-top:log,avg=0.5"), "%s", out);
+    RP_CHECK(!rp_viewer_view_wheel(f, 7, 0.5, 0.5, 0.5, false));
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+}
+
 int main(void)
 {
+    test_view_options();
     test_xy();
     test_trigger_options();
     test_parse();
