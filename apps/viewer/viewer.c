@@ -57,8 +57,9 @@ struct rp_viewer {
     int drag_panel;
     double drag_x0, drag_x1, drag_y0, drag_y1, drag_y2_0, drag_y2_1;
     bool drag_has_y2;
-    bool view_drag;                 /* the press was in a spectrum, trigger or XY plot: a drag
+    bool view_drag; /* the press was in a spectrum, trigger or XY plot: a drag
                                        pans that panel's own axes */
+    bool box_drag;  /* ctrl + press in a time plot: a drag draws a zoom box, the release zooms */
     float view_last_x, view_last_y; /* where the last pan of it left the pointer */
     rp_frame_layout frame; /* scratch for drawn(): where the renderer's last frame put things */
     /* HUD */
@@ -1080,6 +1081,8 @@ static void start_press(rp_viewer *v, float px, float py)
     v->cursor_drag = hit.kind == RP_HIT_PLOT ? cursor_at(v, hit.panel, px, py) : -1;
     v->view_drag =
         hit.kind == RP_HIT_PLOT && v->cursor_drag < 0 && rp_viewer_view_panel(v->figure, hit.panel);
+    v->box_drag = hit.kind == RP_HIT_PLOT && v->cursor_drag < 0 && !v->view_drag &&
+                  (SDL_GetModState() & KMOD_CTRL) != 0;
     v->view_last_x = px;
     v->view_last_y = py;
     rp_figure_x_view(v->figure, &v->drag_x0, &v->drag_x1);
@@ -1102,6 +1105,12 @@ static void drag_to(rp_viewer *v, float px, float py)
     const rp_frame_panel *dp = drawn_panel(v, v->drag_panel);
     if (!dp) return;
     const rp_frame_rect *plot = &dp->plot;
+    if (v->box_drag) { /* the box follows the pointer, inside the plot */
+        float bx = fminf(fmaxf(px, plot->x), plot->x + plot->width);
+        float by = fminf(fmaxf(py, plot->y), plot->y + plot->height);
+        rp_figure_set_zoom_box(v->figure, v->press_x, v->press_y, bx, by);
+        return;
+    }
     if (v->view_drag) { /* that panel's own axes (y once the pointer left the press's height) */
         bool y_too = fabsf(dy) >= DRAG_THRESHOLD_PX;
         rp_viewer_view_drag(v->figure, v->drag_panel, -(px - v->view_last_x) / plot->width,
@@ -1124,6 +1133,43 @@ static void drag_to(rp_viewer *v, float px, float py)
             shift_y = (double)dy * (u1 - u0) / plot->height;
             rp_figure_set_y2_view(v->figure, v->drag_panel, rp_panel_y_from_unit(pn, u0 + shift_y),
                                   rp_panel_y_from_unit(pn, u1 + shift_y));
+        }
+    }
+}
+
+/* A zoom box released at (px, py): the time view becomes the box's width and the panel's y view
+ * its height (both axes', in the scale's unit); a box under ZOOM_BOX_MIN_PX on one side leaves
+ * that axis alone (a flat box zooms time only, a thin one y only). */
+#define ZOOM_BOX_MIN_PX 8.0f
+static void zoom_to_box(rp_viewer *v, float px, float py)
+{
+    rp_figure_set_zoom_box(v->figure, NAN, NAN, NAN, NAN);
+    const rp_frame_panel *dp = drawn_panel(v, v->drag_panel);
+    if (!dp) return;
+    const rp_frame_rect *pr = &dp->plot;
+    float x0 = fminf(v->press_x, px), x1 = fmaxf(v->press_x, px);
+    float y0 = fminf(v->press_y, py), y1 = fmaxf(v->press_y, py);
+    x0 = fmaxf(x0, pr->x), x1 = fminf(x1, pr->x + pr->width);
+    y0 = fmaxf(y0, pr->y), y1 = fminf(y1, pr->y + pr->height);
+    v->playing = false; /* the user takes the view over */
+    if (x1 - x0 >= ZOOM_BOX_MIN_PX) {
+        double t0 = v->frame.x0, t1 = v->frame.x1; /* filled by drawn_panel */
+        rp_figure_set_x_view(v->figure, t0 + (x0 - pr->x) / pr->width * (t1 - t0),
+                             t0 + (x1 - pr->x) / pr->width * (t1 - t0));
+    }
+    if (y1 - y0 >= ZOOM_BOX_MIN_PX) {
+        const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
+        double f0 = (pr->y + pr->height - y1) / pr->height,
+               f1 = (pr->y + pr->height - y0) / pr->height;
+        double u0 = rp_panel_y_unit(pn, dp->y0), u1 = rp_panel_y_unit(pn, dp->y1);
+        rp_figure_set_y_view(v->figure, v->drag_panel,
+                             rp_panel_y_from_unit(pn, u0 + f0 * (u1 - u0)),
+                             rp_panel_y_from_unit(pn, u0 + f1 * (u1 - u0)));
+        if (dp->has_right) {
+            u0 = rp_panel_y_unit(pn, dp->y2_0), u1 = rp_panel_y_unit(pn, dp->y2_1);
+            rp_figure_set_y2_view(v->figure, v->drag_panel,
+                                  rp_panel_y_from_unit(pn, u0 + f0 * (u1 - u0)),
+                                  rp_panel_y_from_unit(pn, u0 + f1 * (u1 - u0)));
         }
     }
 }
@@ -1280,6 +1326,14 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     case SDL_KEYDOWN:
         switch (e->key.keysym.sym) {
         case SDLK_ESCAPE:
+            if (v->box_drag && v->pressed) { /* cancels the zoom box, not the program */
+                rp_figure_set_zoom_box(v->figure, NAN, NAN, NAN, NAN);
+                v->box_drag = v->dragging = false;
+                v->pressed = false;
+                break;
+            }
+            v->running = false;
+            return false;
         case SDLK_q: v->running = false; return false;
         case SDLK_SPACE: space(v); break;
         case SDLK_a:
@@ -1386,9 +1440,11 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         if (e->button.button == SDL_BUTTON_LEFT && v->pressed) {
             if (!v->dragging)
                 click(v, e->button.x * scale, e->button.y * scale);
+            else if (v->box_drag)
+                zoom_to_box(v, e->button.x * scale, e->button.y * scale);
             else if (v->legend_drag)
                 drop_legend(v, e->button.x * scale, e->button.y * scale);
-            v->pressed = v->dragging = v->legend_drag = false;
+            v->pressed = v->dragging = v->legend_drag = v->box_drag = false;
             v->cursor_drag = -1;
         }
         break;
@@ -1854,6 +1910,7 @@ rp_ingest *rp_viewer_ingest(rp_viewer *v) { return v->ingest; }
 rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
 rp_renderer *rp_viewer_renderer(rp_viewer *v) { return viewer_renderer(v); }
 bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figure); }
+bool rp_viewer_running(const rp_viewer *v) { return v->running; }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 int64_t rp_viewer_frames(const rp_viewer *v) { return v->frames; }

@@ -162,6 +162,7 @@ rp_window *rp_viewer_window(rp_viewer *viewer); /* NULL when headless */
  * frame put things (rp_renderer_hit_test, rp_renderer_frame_layout). Borrowed. */
 rp_renderer *rp_viewer_renderer(rp_viewer *viewer);
 bool rp_viewer_paused(const rp_viewer *viewer);
+bool rp_viewer_running(const rp_viewer *viewer); /* false once quit (q, Esc, the window closed) */
 bool rp_viewer_hud_shown(const rp_viewer *viewer);
 const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */
 int64_t rp_viewer_frames(const rp_viewer *viewer);

@@ -165,6 +165,7 @@ void rp_viewer_print_usage(void)
         "  drag: pan                              double-click: back to following live data\n"
         "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
         "  drag a legend: to another corner of its panel\n"
+        "  ctrl+drag: zoom box (time and y; a flat box time only); Esc cancels it\n"
         "  c: time cursors A and B on/off    right click: put a time cursor there\n"
         "  y: level cursors of the panel under the pointer    shift+right click: put one there\n"
         "  drag a cursor line: move it   m: statistics of the visible range on/off\n"

@@ -72,6 +72,8 @@ struct rp_figure {
      * the top-left (a HUD; "" when none). */
     bool crosshair_on;
     float crosshair_px, crosshair_py;
+    bool zoom_box_on; /* a rubber band between viewport px zoom_box[0..1] and [2..3] */
+    float zoom_box[4];
     char overlay[1024];
     /* A replay's timeline: a bar under the plots for [timeline_x0, timeline_x1] with a playhead
      * at timeline_at (off: timeline_on false). */

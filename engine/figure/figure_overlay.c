@@ -1,4 +1,5 @@
-/* figure_overlay.c — the app's overlays on a figure: crosshair and a text box (HUD). */
+/* figure_overlay.c — the app's overlays on a figure: crosshair, zoom box, a text box (HUD) and a
+ * replay's timeline. */
 #include <math.h>
 #include <string.h>
 
@@ -10,6 +11,17 @@ rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py)
     figure->crosshair_on = isfinite(px) && isfinite(py);
     figure->crosshair_px = px;
     figure->crosshair_py = py;
+    return RP_OK;
+}
+
+rp_status rp_figure_set_zoom_box(rp_figure *figure, float x0, float y0, float x1, float y1)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    figure->zoom_box_on = isfinite(x0) && isfinite(y0) && isfinite(x1) && isfinite(y1);
+    figure->zoom_box[0] = x0;
+    figure->zoom_box[1] = y0;
+    figure->zoom_box[2] = x1;
+    figure->zoom_box[3] = y1;
     return RP_OK;
 }
 

@@ -854,6 +854,11 @@ RP_API rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0
 /* Crosshair at viewport px (as rp_renderer_hit_test): the next frames draw a vertical line there
  * and each visible series' value at that x. NAN hides it. */
 RP_API rp_status rp_figure_set_crosshair(rp_figure *figure, float px, float py);
+/* A zoom box (rubber band) between viewport px (x0, y0) and (x1, y1) (as the crosshair): the
+ * next frames draw it, a translucent fill and an outline, clipped to the plot of the panel under
+ * (x0, y0). NAN in any coordinate hides it. Drawing only: the zoom itself is
+ * rp_figure_set_x_view (and rp_figure_set_y_view) of the data the box covers. */
+RP_API rp_status rp_figure_set_zoom_box(rp_figure *figure, float x0, float y0, float x1, float y1);
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
 RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);

@@ -527,6 +527,33 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
 
 /* Crosshair: a vertical line through every panel at the pointer's x, a horizontal one in the
  * panel under it, a dot on each visible series' nearest sample and a read-out per panel. */
+/* The zoom box: a translucent fill and a 1-px outline, clipped to the plot of the panel where it
+ * starts. */
+static void draw_zoom_box(rp_renderer *r, const rp_figure *f, const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    if (!f->zoom_box_on) return;
+    const float *b = f->zoom_box;
+    const rp_rect *plot = NULL;
+    for (int p = 0; p < l->panel_count && !plot; p++) {
+        const rp_rect *q = &l->panels[p].plot;
+        if (b[0] >= q->x && b[0] <= q->x + q->w && b[1] >= q->y && b[1] <= q->y + q->h) plot = q;
+    }
+    if (!plot) return;
+    float x0 = roundf(fminf(b[0], b[2])), x1 = roundf(fmaxf(b[0], b[2]));
+    float y0 = roundf(fminf(b[1], b[3])), y1 = roundf(fmaxf(b[1], b[3]));
+    float t = fmaxf(1.0f, roundf(l->scale));
+    rp_rect prev = rp_draw_get_clip(r->draw);
+    rp_draw_set_clip(r->draw, *plot);
+    rp_color edge = with_alpha(th->text, 0.8f);
+    rp_draw_rect(r->draw, (rp_rect){x0, y0, x1 - x0, y1 - y0}, with_alpha(th->text, 0.12f));
+    rp_draw_rect(r->draw, (rp_rect){x0, y0, x1 - x0, t}, edge);
+    rp_draw_rect(r->draw, (rp_rect){x0, y1 - t, x1 - x0, t}, edge);
+    rp_draw_rect(r->draw, (rp_rect){x0, y0 + t, t, y1 - y0 - 2 * t}, edge);
+    rp_draw_rect(r->draw, (rp_rect){x1 - t, y0 + t, t, y1 - y0 - 2 * t}, edge);
+    rp_draw_set_clip(r->draw, prev);
+}
+
 static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
@@ -1080,6 +1107,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     for (int p = 0; p < f->panel_count; p++) draw_panel(r, f, p, &th, background_done);
     draw_x_axis(r, f, &th);
     draw_cursors(r, f, &th);
+    draw_zoom_box(r, f, &th);
     draw_crosshair(r, f, &th);
     draw_table(r, f, &th);
     draw_overlay(r, f, &th);

@@ -718,6 +718,42 @@ static void test_xdotool(void)
     xdo(&x, "key space");
     RP_CHECK_MSG(rp_figure_following(f), "space after a drag: back to live");
 
+    /* ctrl + drag: a zoom box while dragging; the release zooms time to its width and y to its
+     * height (200 x 80 px of the view it was drawn on); Esc during another box cancels it. */
+    pump(&x, 2);
+    xdo(&x, "key space"); /* paused: the view the box is drawn on stands still */
+    pump(&x, 2);
+    double v0, v1, y0, y1, w0, w1, u0, u1;
+    rp_figure_x_view(f, &v0, &v1);
+    rp_figure_y_view(f, 0, &y0, &y1);
+    float box_x = 200 * x.scale, box_y = 80 * x.scale;
+    xdo(&x, "keydown ctrl");
+    pointer_to(&x, cx - 100, cy - 40);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, cx + 100, cy + 40);
+    RP_CHECK_MSG(f->zoom_box_on, "no zoom box while ctrl-dragging");
+    xdo(&x, "mouseup 1");
+    xdo(&x, "keyup ctrl");
+    RP_CHECK(!f->zoom_box_on);
+    rp_figure_x_view(f, &w0, &w1);
+    rp_figure_y_view(f, 0, &u0, &u1);
+    RP_CHECK_NEAR(w1 - w0, (v1 - v0) * box_x / plot.w, (v1 - v0) * 2 * x.scale / plot.w);
+    RP_CHECK_NEAR(u1 - u0, (y1 - y0) * box_y / plot.h, (y1 - y0) * 2 * x.scale / plot.h);
+    RP_CHECK_NEAR(0.5 * (w0 + w1), 0.5 * (v0 + v1), (v1 - v0) * 2 * x.scale / plot.w);
+    xdo(&x, "keydown ctrl");
+    pointer_to(&x, cx - 50, cy - 20);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, cx + 50, cy + 20);
+    xdo(&x, "key Escape");
+    RP_CHECK_MSG(rp_viewer_running(v) && !f->zoom_box_on, "Esc during a zoom box: cancel it");
+    xdo(&x, "mouseup 1");
+    xdo(&x, "keyup ctrl");
+    rp_figure_x_view(f, &v0, &v1);
+    RP_CHECK(v0 == w0 && v1 == w1); /* cancelled: no zoom */
+    xdo(&x, "key a");
+    xdo(&x, "key space");
+    RP_CHECK(rp_figure_following(f));
+
     /* Space pauses a live view; wheel in and out keep the time origin while data arrives. */
     xdo(&x, "key space");
     RP_CHECK(!rp_figure_following(f) && rp_viewer_paused(v));

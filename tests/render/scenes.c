@@ -104,6 +104,13 @@ static rp_status scene_sine(rp_scene *sc)
     return RP_OK;
 }
 
+/* The sine with a zoom box being dragged over its first crest (ctrl + drag in the viewer). */
+static rp_status scene_zoom_box(rp_scene *sc)
+{
+    TRY(scene_sine(sc));
+    return rp_figure_set_zoom_box(sc->figure, 120, 60, 260, 190);
+}
+
 /* Eight series: the whole palette and a legend; a live time axis following the last 10 s. */
 static rp_status scene_eight(rp_scene *sc)
 {
@@ -559,6 +566,7 @@ static const struct {
     {"log_scales", scene_log},
     {"two_axes", scene_two_axes},
     {"markers", scene_markers},
+    {"zoom_box", scene_zoom_box},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }

@@ -111,6 +111,12 @@ static void test_create_and_limits(void)
     RP_CHECK_EQ_INT(rp_figure_get_desc(f).markers, RP_MARKERS_OFF);
     RP_CHECK(strstr(rp_figure_last_error(f), "markers") != NULL);
     RP_CHECK_EQ_INT(rp_figure_set_markers(NULL, RP_MARKERS_ON), RP_ERR_INVALID_ARG);
+    /* The zoom box: drawn while all four corners are numbers. */
+    RP_CHECK_EQ_INT(rp_figure_set_zoom_box(f, 10, 20, 110, 90), RP_OK);
+    RP_CHECK(f->zoom_box_on && f->zoom_box[2] == 110);
+    RP_CHECK_EQ_INT(rp_figure_set_zoom_box(f, 10, 20, NAN, 90), RP_OK);
+    RP_CHECK(!f->zoom_box_on);
+    RP_CHECK_EQ_INT(rp_figure_set_zoom_box(NULL, 0, 0, 1, 1), RP_ERR_INVALID_ARG);
     rp_figure_destroy(f);
 }
 
