@@ -342,11 +342,27 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
     return l->table.h + px(HEADER_GAP, s);
 }
 
+/* Series of the panel with data in the view, hidden ones too (a legend chosen before any data
+ * came would otherwise stay where the data arrives; hiding a series by its entry must not move
+ * the legend from under the pointer). */
+static int series_in_view(const rp_layout *l, const rp_figure_panel *fp)
+{
+    int n = 0;
+    for (int i = 0; i < fp->series_count; i++) {
+        float mn, mx;
+        bool found = false;
+        n += rp_series_y_range(fp->series[i].series, l->x0, l->x1, &mn, &mx, &found) == RP_OK &&
+             found;
+    }
+    return n;
+}
+
 /* The corner for the legend: the one the user chose; else, once per layout (viewport, panels,
- * legend box size, series count, x span within a factor of 2, the place asked for), the one that
- * covers the least data in the order top-right, top-left, bottom-right, bottom-left. While the
- * layout stays the same as in the previous frame of the same drawer the corner stays, however
- * the data scrolls: a legend that hops away from the pointer cannot be clicked. */
+ * legend box size, series count, series with data in view, x span within a factor of 2, the
+ * place asked for), the one that covers the least data in the order top-right, top-left,
+ * bottom-right, bottom-left. While the layout stays the same as in the previous frame of the
+ * same drawer the corner stays, however the data scrolls: a legend that hops away from the
+ * pointer cannot be clicked. */
 static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figure *figure,
                          const rp_figure_panel *fp, const rp_drawn_panel *previous, float w,
                          float h, float inset)
@@ -360,6 +376,7 @@ static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figur
      * that grows with the data (span 0) settles as the data does. */
     pl->legend_key[5] = (float)floor(log2(l->x1 - l->x0));
     pl->legend_key[6] = (float)fp->legend_place; /* back to AUTO: chosen afresh */
+    pl->legend_key[7] = (float)series_in_view(l, fp);
     if (fp->legend_place >= RP_LEGEND_TOP_RIGHT && fp->legend_place <= RP_LEGEND_BOTTOM_LEFT)
         return (int)fp->legend_place - 1;
     if (previous && !memcmp(pl->legend_key, previous->legend_key, sizeof pl->legend_key) &&

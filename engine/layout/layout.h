@@ -19,7 +19,7 @@
 #define RP_LAYOUT_RIGHT_MARK " (right)"   /* legend: after a series on the right y axis */
 #define RP_LAYOUT_STAT_COLS 8             /* n, min, max, mean, RMS, std, p-p, rate */
 #define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
-#define RP_LAYOUT_LEGEND_KEY 7
+#define RP_LAYOUT_LEGEND_KEY 8
 
 typedef struct rp_layout_fonts {
     const rp_font *label;      /* tick labels, axis titles, legend */

@@ -223,6 +223,37 @@ static void test_legend_holds_still(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* A legend placed before any data came (every corner free: top-right) is placed again when the
+ * data arrives, here under that corner (low left, high right: top-left is free); hiding the
+ * series by its entry then does not move it. */
+static void test_legend_after_first_data(rp_layout *layout)
+{
+    fonts ft;
+    rp_series *s = NULL;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "s", .capacity = 4000}, &s) ==
+                    RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_figure_add_series(f, 0, s, NULL);
+    rp_figure_follow(f, 999);
+    compute(layout, f, &ft, 800, 500);
+    store(layout, f);
+    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_RIGHT); /* nothing to avoid yet */
+    rp_test_push_level(s, 500, 0.0f);
+    rp_test_push_level(s, 500, 10.0f);
+    compute(layout, f, &ft, 800, 500);
+    store(layout, f);
+    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
+    rp_figure_set_series_visible(f, s, false);
+    compute(layout, f, &ft, 800, 500);
+    store(layout, f);
+    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
 /* Two drawers of one figure (a window and a PNG export at another size): each keeps its own
  * frame, so each hit-tests against its own layout, and one drawing never moves the legend the
  * other shows (the figure used to hold one "last frame", written by whoever drew last: the
@@ -612,6 +643,7 @@ int main(void)
     }
 
     test_legend_holds_still(&layout);
+    test_legend_after_first_data(&layout);
     test_two_drawers(&layout);
     test_time_origin_kept(&layout);
     test_cursors_and_table(&layout);
