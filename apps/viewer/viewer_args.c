@@ -76,7 +76,7 @@ void rp_viewer_print_usage(void)
         "  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
         "                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
         "  --markers auto|on|off  dots at the samples when zoomed in to single samples: auto (default)\n"
-        "                         when they are 6 px apart or more, and at a lone sample; on: always\n"
+        "                         when they are 10 px apart or more, and at a lone sample; on: always\n"
         "  --no-vsync             do not wait for the display refresh\n"
         "\n"
         "Measuring (read out in a table under the plots):\n"

@@ -510,7 +510,7 @@ typedef enum rp_x_axis {
  *   ON    at every sample whenever single samples are drawn
  *   OFF   never: lines only */
 typedef enum rp_markers { RP_MARKERS_AUTO = 0, RP_MARKERS_ON, RP_MARKERS_OFF } rp_markers;
-#define RP_MARKER_SPACING_PX 6.0
+#define RP_MARKER_SPACING_PX 10.0
 
 typedef struct rp_figure_desc {
     const char *title;     /* copied; default none */

@@ -12,10 +12,11 @@
 
 /* One sweep (tv->n samples from `v_of`), its samples first .. last (those in the window and one
  * beyond each end): every sample while they are at most 4 a pixel column, else each column's
- * extent. */
+ * extent; the shown sweep (`dots`) with a dot at each sample as the figure's sample markers say
+ * (rp_markers: AUTO once they are RP_MARKER_SPACING_PX apart). */
 static void draw_sweep(const rp_view_context *vc, const rp_trigger_view *tvp, const rp_rect *plot,
                        const float *v_of, int first, int last, double t0, double sx, double y0,
-                       double sy, rp_color color)
+                       double sy, rp_color color, bool dots)
 {
     rp_draw *d = vc->draw;
     rp_trigger_view tv = *tvp;
@@ -30,7 +31,15 @@ static void draw_sweep(const rp_view_context *vc, const rp_trigger_view *tvp, co
             tv.scratch_xy[2 * n + 1] = (float)PY(v_of[i]);
             n++;
         }
-        rp_draw_polyline(d, tv.scratch_xy, n, 1.5f * vc->scale, color);
+        float lw = 1.5f * vc->scale;
+        rp_draw_polyline(d, tv.scratch_xy, n, lw, color);
+        rp_markers m = rp_figure_get_desc(vc->figure).markers;
+        bool apart = (double)plot->w >= RP_MARKER_SPACING_PX * (double)(last - first + 1);
+        if (dots && (m == RP_MARKERS_ON || (m == RP_MARKERS_AUTO && apart)))
+            for (int i = 0; i < n; i++) {
+                float x = tv.scratch_xy[2 * i], y = tv.scratch_xy[2 * i + 1];
+                rp_draw_line(d, x, y, x, y, 2.0f * lw + 2.0f * vc->scale, color);
+            }
     } else { /* more samples than the column can show apart: each column's extent */
         int col = -1;
         float lo = 0, hi = 0;
@@ -110,9 +119,9 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
             (size_t)((tv.history_newest - k + tv.history_room) % tv.history_room) * (size_t)tv.n;
         rp_color faded = color;
         faded.a *= 0.6f * (float)(tv.history_kept - k) / (float)(tv.history_kept + 1);
-        draw_sweep(vc, &tv, plot, old, first, last, t0, sx, pl->y0, sy, faded);
+        draw_sweep(vc, &tv, plot, old, first, last, t0, sx, pl->y0, sy, faded, false);
     }
-    draw_sweep(vc, &tv, plot, tv.sweep, first, last, t0, sx, pl->y0, sy, color);
+    draw_sweep(vc, &tv, plot, tv.sweep, first, last, t0, sx, pl->y0, sy, color, true);
     rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
 
     /* the time axis in the band under the plot, its name at the end */
