@@ -904,41 +904,77 @@ static rp_moments range_moments(const rp_series *s, int64_t a, int64_t b)
     return m;
 }
 
-typedef struct range_stats_read {
-    double x0, x1;
-    rp_range_stats *out;
-} range_stats_read;
-
-static rp_status range_stats_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
-                                     int64_t *lowest)
+void rp_range_stats_fill(rp_range_stats *o, int64_t count, double x_first, double x_last,
+                         rp_summary sum, rp_moments m, int64_t pending)
 {
-    range_stats_read *q = ctx;
-    rp_range_stats *o = q->out;
-    int64_t a = index_at_or_after(s, snap, q->x0);
-    int64_t b = index_after(s, snap, q->x1);
-    if (b < a) b = a;
     memset(o, 0, sizeof *o);
-    o->count = b - a;
+    o->count = count;
     o->min = o->max = o->peak_to_peak = o->mean = o->rms = o->stddev = NAN;
     o->x_first = o->x_last = NAN;
-    *lowest = a;
-    if (a >= b) return RP_OK;
-    o->x_first = rp_x_snap(s, snap, a);
-    o->x_last = rp_x_snap(s, snap, b - 1);
-    rp_range_acc acc;
-    range_query(s, snap, a, b, &acc);
-    o->flags = acc.sum.flags;
-    rp_moments m = range_moments(s, a, b);
+    if (count <= 0) return;
+    o->x_first = x_first;
+    o->x_last = x_last;
+    o->flags = sum.flags;
+    if (sum.flags & RP_M4_FINITE) {
+        o->min = sum.min;
+        o->max = sum.max;
+        o->peak_to_peak = (double)sum.max - (double)sum.min;
+    }
+    o->pending = pending;
+    if (pending > 0) {
+        o->finite = -1;
+        return;
+    }
     o->finite = m.n;
-    if (m.n > 0 && (acc.sum.flags & RP_M4_FINITE)) {
-        o->min = acc.sum.min;
-        o->max = acc.sum.max;
-        o->peak_to_peak = (double)acc.sum.max - (double)acc.sum.min;
+    if (m.n > 0) {
         o->mean = m.mean;
         double var = m.m2 / (double)m.n;
         o->stddev = sqrt(var);
         o->rms = sqrt(m.mean * m.mean + var);
     }
+}
+
+typedef struct range_stats_read {
+    double x0, x1;
+    rp_range_stats *out;
+    hist_view *history; /* NULL, or one whose ops sum moments */
+    int64_t budget;     /* history samples whose block sums this call may still make */
+} range_stats_read;
+
+/* The ring's part [a, b) from its pyramid; the history's part, when the range reaches past the
+ * ring's oldest sample, from the history's summaries and block sums (as rp_series_y_range
+ * splits it), merged. */
+static rp_status range_stats_attempt(const rp_series *s, const rp_snapshot *snap, void *ctx,
+                                     int64_t *lowest)
+{
+    range_stats_read *q = ctx;
+    int64_t a = index_at_or_after(s, snap, q->x0);
+    int64_t b = index_after(s, snap, q->x1);
+    if (b < a) b = a;
+    *lowest = a;
+    rp_range_acc acc;
+    range_query(s, snap, a, b, &acc);
+    rp_moments m = range_moments(s, a, b);
+    int64_t count = b - a, pending = 0;
+    double x_first = a < b ? rp_x_snap(s, snap, a) : NAN;
+    double x_last = a < b ? rp_x_snap(s, snap, b - 1) : NAN;
+    hist_view *h = hist_for(q->history, snap);
+    if (h && a == snap->lo) {
+        int64_t ha = hist_index(h, q->x0, false, snap->lo), hb = hist_index(h, q->x1, true, h->hi);
+        if (ha < hb) {
+            rp_range_acc older;
+            rp_pyramid_range(&h->src, ha - h->offset, hb - h->offset, &older);
+            rp_summary_merge(&acc.sum, older.sum);
+            rp_moments hm = {0, 0, 0};
+            pending = h->ops->moments(h->ctx, ha - h->offset, hb - h->offset, &q->budget, &hm);
+            rp_moments_merge(&hm, m); /* older first: the order the samples came in */
+            m = hm;
+            count += hb - ha;
+            x_first = hist_x(h, ha);
+            if (a >= b) x_last = hist_x(h, hb - 1);
+        }
+    }
+    rp_range_stats_fill(q->out, count, x_first, x_last, acc.sum, m, pending);
     return RP_OK;
 }
 
@@ -956,7 +992,9 @@ rp_status rp_series_range_stats(const rp_series *s, double x0, double x1, rp_ran
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
                            "rp_series_range_stats: series '%s' keeps no statistics", s->name);
     rp_range_stats r;
-    range_stats_read q = {x0, x1, &r};
+    hist_view history;
+    range_stats_read q = {x0, x1, &r, hist_open(s, &history), RP_RECORDING_STATS_SCAN};
+    if (q.history && !q.history->ops->moments) q.history = NULL; /* keeps no moments: the ring's */
     rp_status st = rp_series_read(s, range_stats_attempt, &q);
     if (st == RP_OK) *out = r;
     return st;

@@ -92,7 +92,8 @@ typedef struct rp_series_backing {
 } rp_series_backing;
 
 /* The older samples of a live series, kept elsewhere (a recording the recorder is still writing:
- * engine/record). rp_decimate and rp_series_y_range serve the part of a view older than the ring's
+ * engine/record). The reads (rp_decimate, rp_series_y_range, rp_series_sample_near,
+ * rp_series_range_stats, rp_series_copy_ending_at) serve the part of a view older than the ring's
  * oldest sample from it, on the thread that attached it only (its reads keep caches). ctx belongs
  * to whoever attached the history and must outlive the attachment. */
 typedef struct rp_series_history_ops {
@@ -103,6 +104,11 @@ typedef struct rp_series_history_ops {
     int64_t (*index_search)(void *ctx, double x, bool strict);
     /* Does history sample i start a segment after a gap (silence)? */
     bool (*gap_before)(void *ctx, int64_t i);
+    /* Moments of history samples [a, b) (0 <= a < b <= the view's count) into *m; whole blocks
+     * whose sums are not kept yet are summed while *budget (samples, decremented) allows: returns
+     * the samples left unsummed (then *m is incomplete), 0 when *m is exact. NULL: the history
+     * keeps no moments, and rp_series_range_stats describes the ring's samples only. */
+    int64_t (*moments)(void *ctx, int64_t a, int64_t b, int64_t *budget, rp_moments *m);
 } rp_series_history_ops;
 
 typedef struct rp_segtab {
@@ -267,6 +273,12 @@ static inline double rp_x_at(const rp_series *s, int64_t i)
     rp_snapshot snap = rp_snapshot_quiet(s);
     return rp_x_snap(s, &snap, i);
 }
+
+/* Fills *o for `count` samples from x_first to x_last with summary sum (flags, extremes) and
+ * moments m; pending > 0: moments still to be summed (finite -1, mean, rms and stddev NaN). Every
+ * rp_series_range_stats answer (ring, history, recording) is made here. decimate.c. */
+void rp_range_stats_fill(rp_range_stats *o, int64_t count, double x_first, double x_last,
+                         rp_summary sum, rp_moments m, int64_t pending);
 
 /* Moments of samples [a, b) straight from the samples (all_finite: none is NaN or ±Inf, which
  * takes the unchecked loop). decimate.c. */

@@ -310,16 +310,28 @@ static int64_t lower_bound_time(rdr_series *s, double t)
     return lo;
 }
 
+/* A uniform series: the index from (x - t0) · rate, then settled on the x the series reports for
+ * its samples (as the core does), so that a range ending exactly on a sample's x includes it
+ * whatever the last bit of the product: the file and the ring split a view at the same sample. */
+static int64_t uniform_search(rdr_series *s, double x, bool strict)
+{
+    double u = (x - s->meta.t0) * s->meta.rate;
+    int64_t i = clamp_count(s, strict ? clamp_index(floor(u)) + 1 : clamp_index(ceil(u)));
+    while (i > 0 && (strict ? rdr_x(s, i - 1) > x : rdr_x(s, i - 1) >= x)) i--;
+    while (i < s->count && (strict ? !(rdr_x(s, i) > x) : !(rdr_x(s, i) >= x))) i++;
+    return i;
+}
+
 int64_t rdr_index_at_or_after(rdr_series *s, double x)
 {
     if (s->meta.timestamps) return lower_bound_time(s, x);
-    return clamp_count(s, clamp_index(ceil((x - s->meta.t0) * s->meta.rate)));
+    return uniform_search(s, x, false);
 }
 
 int64_t rdr_index_after(rdr_series *s, double x)
 {
     if (s->meta.timestamps) return lower_bound_time(s, nextafter(x, INFINITY));
-    return clamp_count(s, clamp_index(floor((x - s->meta.t0) * s->meta.rate)) + 1);
+    return uniform_search(s, x, true);
 }
 
 /* ---- the backing of the read-only series (same results as the core's queries) ------------- */
@@ -464,25 +476,33 @@ static rp_moments block_range_moments(rdr_series *s, int64_t b, uint32_t i0, uin
     return m;
 }
 
-/* Moments of [a, b): whole blocks from block_moments (summed now if not yet, within *budget
- * samples), the partial blocks at the ends sample by sample. False: some blocks are left. */
-static bool range_moments(rdr_series *s, int64_t a, int64_t b, int64_t *budget, rp_moments *m,
-                          int64_t *pending)
+/* Where the kept moments of block b live (n < 0: not summed yet); NULL: none are kept. */
+static rp_moments *kept_moments(rdr_series *s, int64_t b)
+{
+    int64_t d = b / RPR_DIR_BLOCKS;
+    if (!s->dir_moments || d >= s->dirs || !s->dir_moments[d]) return NULL;
+    return s->dir_moments[d] + b % RPR_DIR_BLOCKS;
+}
+
+/* Moments of [a, b) (b <= count): whole blocks from their kept moments (summed now if not yet,
+ * within *budget samples), the partial blocks at the ends sample by sample. Returns the samples of
+ * the blocks left for a later call (0: *m is exact). */
+static int64_t range_moments(rdr_series *s, int64_t a, int64_t b, int64_t *budget, rp_moments *m)
 {
     *m = (rp_moments){0, 0, 0};
-    *pending = 0;
+    int64_t pending = 0;
     const int64_t B = RPR_BLOCK_SAMPLES;
     for (int64_t blk = a / B; blk * B < b; blk++) {
         int64_t lo = blk * B > a ? blk * B : a, hi = (blk + 1) * B < b ? (blk + 1) * B : b;
-        if (hi - lo < B || !s->block_moments) { /* an end: summed each time (< 2 blocks) */
+        rp_moments *k = hi - lo < B ? NULL : kept_moments(s, blk);
+        if (!k) { /* an end (< 2 blocks) or a block still growing: summed each time */
             rp_moments_merge(
                 m, block_range_moments(s, blk, (uint32_t)(lo - blk * B), (uint32_t)(hi - blk * B)));
             continue;
         }
-        rp_moments *k = &s->block_moments[blk];
         if (k->n < 0) {
             if (*budget < B) {
-                *pending += B;
+                pending += B;
                 continue;
             }
             *k = block_range_moments(s, blk, 0, (uint32_t)B);
@@ -490,43 +510,24 @@ static bool range_moments(rdr_series *s, int64_t a, int64_t b, int64_t *budget, 
         }
         rp_moments_merge(m, *k);
     }
-    return *pending == 0;
+    return pending;
 }
 
 static rp_status backing_range_stats(void *ctx, double x0, double x1, rp_range_stats *o)
 {
     rdr_series *s = ctx;
     int64_t a = rdr_index_at_or_after(s, x0), b = rdr_index_after(s, x1);
-    if (b < a) b = a;
-    memset(o, 0, sizeof *o);
-    o->count = b - a;
-    o->min = o->max = o->peak_to_peak = o->mean = o->rms = o->stddev = NAN;
-    o->x_first = o->x_last = NAN;
-    if (a >= b) return RP_OK;
-    o->x_first = rdr_x(s, a);
-    o->x_last = rdr_x(s, b - 1);
+    if (b <= a) {
+        rp_range_stats_fill(o, 0, NAN, NAN, rp_summary_empty(), (rp_moments){0, 0, 0}, 0);
+        return RP_OK;
+    }
     rp_pyramid_source src = rdr_pyramid(s);
     rp_range_acc acc;
     rp_pyramid_range(&src, a, b, &acc);
-    o->flags = acc.sum.flags;
-    if (acc.sum.flags & RP_M4_FINITE) {
-        o->min = acc.sum.min;
-        o->max = acc.sum.max;
-        o->peak_to_peak = (double)acc.sum.max - (double)acc.sum.min;
-    }
     int64_t budget = RP_RECORDING_STATS_SCAN;
     rp_moments m;
-    if (!range_moments(s, a, b, &budget, &m, &o->pending)) {
-        o->finite = -1;
-        return RP_OK;
-    }
-    o->finite = m.n;
-    if (m.n > 0) {
-        o->mean = m.mean;
-        double var = m.m2 / (double)m.n;
-        o->stddev = sqrt(var);
-        o->rms = sqrt(m.mean * m.mean + var);
-    }
+    int64_t pending = range_moments(s, a, b, &budget, &m);
+    rp_range_stats_fill(o, b - a, rdr_x(s, a), rdr_x(s, b - 1), acc.sum, m, pending);
     return RP_OK;
 }
 
@@ -548,7 +549,7 @@ static int64_t samples_search(void *ctx, double x, bool strict)
 
 static bool samples_gap(void *ctx, int64_t i) { return rdr_gap_before(ctx, i); }
 
-static const rp_series_history_ops samples_ops = {samples_view, samples_search, samples_gap};
+static const rp_series_history_ops samples_ops = {samples_view, samples_search, samples_gap, NULL};
 
 static const rp_series_backing backing = {backing_decimate, backing_y_range, backing_sample_near,
                                           backing_x_extent, backing_count,   backing_range_stats,
@@ -657,12 +658,14 @@ static rp_status open_indexed(rp_recording *r)
 
 /* ---- scanning the blocks in order (a file not closed, or one still being written) ---------- */
 
-/* Makes dirs [0, d] of a scanned series exist: each an owned table of entries and groups. The
- * pointer arrays grow by doubling: an allocation per 2^26 samples of the series at most. */
+/* Makes dirs [0, d] of a scanned series exist: each an owned table of entries, groups and the
+ * blocks' kept moments. The pointer arrays grow by doubling: an allocation per 2^26 samples of
+ * the series at most. */
 static bool ensure_dir(rdr_series *s, int64_t d)
 {
     size_t per_dir = (size_t)RPR_DIR_BLOCKS * RPR_ENTRY_BYTES,
-           groups = (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES;
+           groups = (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES,
+           moments = (size_t)RPR_DIR_BLOCKS * sizeof(rp_moments);
     while (s->dirs <= d) {
         if (s->dirs == s->dirs_cap) {
             int64_t cap = s->dirs_cap ? 2 * s->dirs_cap : 4;
@@ -678,15 +681,19 @@ static bool ensure_dir(rdr_series *s, int64_t d)
             if (sum) s->dir_sum = sum;
             uint8_t **own = realloc(s->dir_own, (size_t)cap * sizeof *own);
             if (own) s->dir_own = own;
-            if (!e || !g || !o || !st || !sum || !own) return false;
+            rp_moments **mo = realloc(s->dir_moments, (size_t)cap * sizeof *mo);
+            if (mo) s->dir_moments = mo;
+            if (!e || !g || !o || !st || !sum || !own || !mo) return false;
             s->dirs_cap = cap;
         }
-        uint8_t *t = calloc(1, per_dir + groups);
+        uint8_t *t = calloc(1, per_dir + groups + moments);
         if (!t) return false;
         int64_t n = s->dirs;
         s->dir_own[n] = t;
         s->dir_entries[n] = t;
         s->dir_groups[n] = t + per_dir;
+        s->dir_moments[n] = (rp_moments *)(void *)(t + per_dir + groups); /* 8-byte aligned */
+        for (int b = 0; b < RPR_DIR_BLOCKS; b++) s->dir_moments[n][b].n = -1;
         s->dir_offset[n] = 0;
         s->dir_state[n] = 1;
         s->dir_sum[n] = rp_summary_empty();
@@ -714,20 +721,25 @@ static void regroup(rdr_series *s, int64_t b)
     s->dir_sum[d] = all;
 }
 
-static void set_entry(rdr_series *s, int64_t b, uint64_t offset, rp_summary sum, uint32_t n)
-{
-    uint8_t *e = (uint8_t *)s->dir_entries[b / RPR_DIR_BLOCKS] +
-                 (size_t)(b % RPR_DIR_BLOCKS) * RPR_ENTRY_BYTES;
-    rpr_put64(e, offset);
-    rpr_put_summary(e + 8, sum);
-    rpr_put32(e + 20, n);
-}
-
 static void forget_cached(rp_recording *r, int id, int64_t b)
 {
     uint64_t key = ((uint64_t)id << 48 | (uint64_t)b) + 1;
     rdr_cached *slot = &r->cache[(key * 0x9E3779B97F4A7C15ull) >> 52];
     if (slot->key == key) slot->key = 0;
+}
+
+/* Takes block b into the index (again): what was kept of an earlier copy (its checked header,
+ * its moments) is forgotten. */
+static void set_entry(rdr_series *s, int64_t b, uint64_t offset, rp_summary sum, uint32_t n)
+{
+    forget_cached(s->rec, s->id, b);
+    rp_moments *kept = kept_moments(s, b);
+    if (kept) kept->n = -1;
+    uint8_t *e = (uint8_t *)s->dir_entries[b / RPR_DIR_BLOCKS] +
+                 (size_t)(b % RPR_DIR_BLOCKS) * RPR_ENTRY_BYTES;
+    rpr_put64(e, offset);
+    rpr_put_summary(e + 8, sum);
+    rpr_put32(e + 20, n);
 }
 
 /* Takes SAMPLES block b (the latest copy, at offset, of n samples) into the series' index. Blocks
@@ -741,7 +753,6 @@ static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n, in
     if (b >= s->blocks && s->blocks > 0 &&
         s->count - (s->blocks - 1) * RPR_BLOCK_SAMPLES < RPR_BLOCK_SAMPLES) {
         set_entry(s, s->blocks - 1, 0, nan_summary(), RPR_BLOCK_SAMPLES);
-        forget_cached(r, s->id, s->blocks - 1);
     }
     for (int64_t k = s->blocks; k < b; k++) set_entry(s, k, 0, nan_summary(), RPR_BLOCK_SAMPLES);
     if (b >= s->blocks - 1) { /* the last block: it sets the count */
@@ -761,7 +772,6 @@ static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n, in
         rp_summary_add(&sum, rpr_getf(p + 4 * (size_t)k));
     if (breaks > 0) sum.flags |= RP_M4_GAP; /* as the recorder marks a DIR entry */
     set_entry(s, b, offset, sum, n);
-    forget_cached(r, s->id, b);
     for (int64_t k = from; k <= b; k = (k / RPR_GROUP_BLOCKS + 1) * RPR_GROUP_BLOCKS) regroup(s, k);
     return true;
 }
@@ -830,11 +840,23 @@ static void free_recording(rp_recording *r)
         free(s->owned);
         for (int64_t d = 0; s->dir_own && d < s->dirs; d++) free(s->dir_own[d]);
         free(s->dir_own);
-        free(s->block_moments);
+        free(s->dir_moments);
+        free(s->moments_owned);
     }
     if (r->map && r->map_bytes) munmap((void *)r->map, r->map_bytes);
     if (r->fd >= 0) close(r->fd);
     free(r);
+}
+
+/* Room for the kept moments of an indexed series' blocks (none summed yet). */
+static bool keep_moments(rdr_series *s)
+{
+    s->moments_owned = malloc((size_t)(s->blocks > 0 ? s->blocks : 1) * sizeof(rp_moments));
+    s->dir_moments = calloc((size_t)(s->dirs > 0 ? s->dirs : 1), sizeof *s->dir_moments);
+    if (!s->moments_owned || !s->dir_moments) return false;
+    for (int64_t b = 0; b < s->blocks; b++) s->moments_owned[b].n = -1;
+    for (int64_t d = 0; d < s->dirs; d++) s->dir_moments[d] = s->moments_owned + d * RPR_DIR_BLOCKS;
+    return true;
 }
 
 rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_recording **out)
@@ -908,10 +930,8 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
         int64_t bytes =
             (int64_t)s->dirs * (8 * 3 + 1 + (int64_t)sizeof(rp_summary)) +
             (s->owned || s->dir_own ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
-        s->block_moments = calloc((size_t)(s->blocks > 0 ? s->blocks : 1), sizeof(rp_moments));
-        for (int64_t b = 0; s->block_moments && b < s->blocks; b++) s->block_moments[b].n = -1;
-        if (!s->block_moments) st = RP_ERR_NO_MEMORY;
-        bytes += (s->blocks > 0 ? s->blocks : 1) * (int64_t)sizeof(rp_moments);
+        if (!s->dir_own && !keep_moments(s)) st = RP_ERR_NO_MEMORY; /* scanned: ensure_dir's */
+        bytes += (s->dir_own ? s->dirs * RPR_DIR_BLOCKS : s->blocks) * (int64_t)sizeof(rp_moments);
         if (st == RP_OK) st = rp_series_create_backed(&sd, &backing, s, bytes, &s->series);
     }
     if (st == RP_OK && !rp_handle_register(r, RP_HANDLE_RECORDING)) st = RP_ERR_LIMIT;
@@ -1009,7 +1029,14 @@ static bool history_gap(void *ctx, int64_t i)
     return samples_gap(&h->rec->series[h->id], i);
 }
 
-const rp_series_history_ops rdr_history_ops = {history_view, history_search, history_gap};
+static int64_t history_moments(void *ctx, int64_t a, int64_t b, int64_t *budget, rp_moments *m)
+{
+    rdr_history *h = ctx;
+    return range_moments(&h->rec->series[h->id], a, b, budget, m);
+}
+
+const rp_series_history_ops rdr_history_ops = {history_view, history_search, history_gap,
+                                               history_moments};
 
 static bool live(const rp_recording *r) { return rp_handle_live(r, RP_HANDLE_RECORDING); }
 

@@ -25,11 +25,15 @@ typedef struct rdr_series {
     uint64_t *dir_offset;        /* per dir: its DIR block (0: entries held in memory) */
     uint8_t *dir_state;          /* 0 unchecked, 1 good, 2 bad */
     rp_summary *dir_sum;
-    uint8_t *owned;            /* entries and groups made in memory (the tail of an indexed file) */
-    uint8_t **dir_own;         /* per dir: its entries and groups made in memory (a scanned file) */
-    int64_t dirs_cap;          /* dirs the pointer arrays have room for (a scanned file) */
-    rp_series *series;         /* the read-only rp_series over it */
-    rp_moments *block_moments; /* per block, summed when a range first needs it (n < 0: not yet) */
+    uint8_t *owned;    /* entries and groups made in memory (the tail of an indexed file) */
+    uint8_t **dir_own; /* per dir: its entries and groups made in memory (a scanned file) */
+    int64_t dirs_cap;  /* dirs the pointer arrays have room for (a scanned file) */
+    rp_series *series; /* the read-only rp_series over it */
+    /* per dir: the moments of its RPR_DIR_BLOCKS blocks, summed when a range first needs them
+     * (n < 0: not yet; a scanned series keeps them only for complete blocks, and forgets a block's
+     * when the block is taken again). Scanned: in dir_own[d]; indexed: in moments_owned. */
+    rp_moments **dir_moments;
+    rp_moments *moments_owned;
 } rdr_series;
 
 typedef struct rdr_cached {

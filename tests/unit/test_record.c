@@ -825,6 +825,99 @@ static void test_scroll_back_segments(void)
     rp_series_destroy(s);
 }
 
+/* Pushes [first, first + n) of the pattern into both series, flushing the recording every `step`
+ * samples so that the recorder keeps up with a small ring (nothing lost). */
+static void push_both(rp_series *live, rp_series *mem, rp_recorder *rec, int64_t first, int64_t n,
+                      int64_t step)
+{
+    for (int64_t i = first; i < first + n; i += step) {
+        int64_t k = first + n - i < step ? first + n - i : step;
+        push_pattern(live, i, k);
+        push_pattern(mem, i, k);
+        rp_recorder_flush(rec);
+    }
+}
+
+/* Statistics of a live view that reaches back past the ring into the scroll-back recording: a
+ * series of 4,096 slots holding 45,000 and then 60,000 samples (the file's last block still
+ * growing, then complete) answers every view, in the file, across file and ring, in the ring,
+ * as a series in memory that holds everything. A file cut back (the recorder's disk failed)
+ * leaves the ring's samples only. */
+static void test_scroll_back_stats(void)
+{
+    char path[512];
+    rp_series *live, *mem = NULL;
+    rp_recorder *rec;
+    RP_REQUIRE_VOID(start_recording(
+        "scroll_stats.rpr", (rp_series_desc){.name = "live", .capacity = 4096, .rate = 1000},
+        (rp_recorder_desc){.scroll_back = true}, path, sizeof path, &live, &rec));
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "all", .capacity = 60000, .rate = 1000}, &mem) ==
+        RP_OK);
+    static const double views[][2] = {
+        {-1, 100},        /* everything (NaN from 0 to 39, +Inf at 7, -Inf at 9) */
+        {1.0, 30.0},      /* in the file only: two whole blocks and two ends */
+        {20.0, 44.0},     /* across the file's part and the ring's */
+        {41.0, 44.999},   /* in the ring only (45,000 pushed) */
+        {40.9, 40.91},    /* at the seam of 45,000 pushed */
+        {32.768, 40.903}, /* the growing block's part in the file */
+        {32.768, 49.151}, /* that block, complete once 60,000 are pushed */
+        {0.0, 0.039},     /* NaN only */
+        {100.0, 200.0},   /* nothing */
+    };
+    const int n_views = (int)(sizeof views / sizeof views[0]);
+    push_both(live, mem, rec, 0, 45000, 4000);
+    RP_CHECK_EQ_INT(rp_recorder_stats_get(rec).samples_lost, 0);
+    int same = 0;
+    for (int v = 0; v < n_views; v++) same += same_stats(mem, live, views[v][0], views[v][1], 1);
+    RP_CHECK_EQ_INT(same, n_views);
+    rp_range_stats st;
+    RP_CHECK(rp_series_range_stats(live, -1, 100, &st) == RP_OK && st.count == 45000);
+    push_both(live, mem, rec, 45000, 15000, 4000);
+    same = 0;
+    for (int v = 0; v < n_views; v++) same += same_stats(mem, live, views[v][0], views[v][1], 1);
+    RP_CHECK_EQ_INT(same, n_views);
+    /* the file cut back: the follower stops serving it, the ring's 4,096 remain */
+    RP_CHECK(truncate(path, 100) == 0);
+    RP_CHECK(rp_series_range_stats(live, -1, 100, &st) == RP_OK);
+    RP_CHECK_EQ_INT(st.count, 4096);
+    RP_CHECK(st.pending == 0 && st.x_first == 55.904);
+    rp_recorder_destroy(rec);
+    rp_series_destroy(live);
+    rp_series_destroy(mem);
+}
+
+/* A live view over more than RP_RECORDING_STATS_SCAN samples of the scroll-back recording: count
+ * and extremes at once, its moments pending on the first call and exact on the second; after that
+ * every view is answered at once from the kept block sums. */
+static void test_scroll_back_stats_over_calls(void)
+{
+    char path[512];
+    rp_series *live, *mem = NULL;
+    rp_recorder *rec;
+    const int64_t ring = 1 << 16, n = RP_RECORDING_STATS_SCAN + ring + 3 * 16384 + 123;
+    RP_REQUIRE_VOID(start_recording(
+        "scroll_calls.rpr", (rp_series_desc){.name = "live", .capacity = ring, .rate = 1000},
+        (rp_recorder_desc){.scroll_back = true}, path, sizeof path, &live, &rec));
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "all", .capacity = n, .rate = 1000},
+                                     &mem) == RP_OK);
+    push_both(live, mem, rec, 0, n, ring);
+    RP_CHECK_EQ_INT(rp_recorder_stats_get(rec).samples_lost, 0);
+    double a0 = 0, a1 = (double)(n - 1) / 1000.0;
+    rp_range_stats m, f;
+    RP_CHECK(rp_series_range_stats(mem, a0, a1, &m) == RP_OK && m.pending == 0);
+    RP_CHECK(rp_series_range_stats(live, a0, a1, &f) == RP_OK);
+    RP_CHECK(f.pending > 0 && f.pending < n && f.finite == -1 && isnan(f.mean) && isnan(f.rms));
+    RP_CHECK(f.count == n && f.min == m.min && f.max == m.max && f.flags == m.flags &&
+             f.x_first == m.x_first && f.x_last == m.x_last);
+    RP_CHECK(same_stats(mem, live, a0, a1, 1));             /* the second call finishes */
+    RP_CHECK(same_stats(mem, live, a0 + 0.5, a1 - 0.5, 1)); /* kept sums: at once */
+    RP_CHECK(same_stats(mem, live, a1 - 70.0, a1, 1));      /* across file and ring */
+    rp_recorder_destroy(rec);
+    rp_series_destroy(live);
+    rp_series_destroy(mem);
+}
+
 /* Segment breaks survive the recording: silence of an arrival-timed series (a segment that
  * starts late) and a NaN are drawn as gaps when the file is reopened, as in memory: raw views put
  * a gap entry (first = NaN, RP_M4_GAP) exactly where the series in memory does, a column view
@@ -960,6 +1053,8 @@ int main(int argc, char **argv)
     test_misuse();
     test_scroll_back();
     test_scroll_back_segments();
+    test_scroll_back_stats();
+    test_scroll_back_stats_over_calls();
     test_segment_breaks();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
