@@ -14,6 +14,7 @@
 
 #include "core/minmax.h"
 #include "io/parse.h"
+#include "record/reader_internal.h"
 #include "ringplot.h"
 #include "rp_test.h"
 
@@ -918,6 +919,98 @@ static void test_scroll_back_stats_over_calls(void)
     rp_series_destroy(mem);
 }
 
+/* The bytes of file `name` in dir (malloc'd, *size set); NULL when unreadable. */
+static uint8_t *slurp(const char *file, size_t *size)
+{
+    FILE *f = fopen(file, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *p = n > 0 ? malloc((size_t)n) : NULL;
+    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    *size = p ? (size_t)n : 0;
+    return p;
+}
+
+/* Appends to `out` the blocks of a recording (bytes p, size) of the given type, and of those of
+ * type SAMPLES only a copy of block `number` when number >= 0. */
+static void append_blocks(FILE *out, const uint8_t *p, size_t size, int type, int64_t number)
+{
+    rpr_block_header h;
+    for (size_t at = RPR_HEADER_BYTES;
+         at + RPR_BLOCK_HEADER_BYTES <= size && rpr_read_block_header(p + at, &h);
+         at += RPR_BLOCK_HEADER_BYTES + h.payload_bytes)
+        if (h.type == type && (number < 0 || (int64_t)h.number == number))
+            fwrite(p + at, 1, RPR_BLOCK_HEADER_BYTES + h.payload_bytes, out);
+}
+
+/* The follower of a growing file forgets the moments it kept of a block when the block is taken
+ * again: a live series whose history is a file holding blocks 0 to 2 of one signal answers the
+ * statistics of block 0 from them (and keeps its sums); a later complete copy of block 0 with other
+ * samples, appended to the file, is what the same view then describes. */
+static void test_follow_forgets_retaken_block(void)
+{
+    char first[512], other[512], grown[512];
+    path_in(first, sizeof first, "retake_a.rpr");
+    path_in(other, sizeof other, "retake_b.rpr");
+    path_in(grown, sizeof grown, "retake.rpr");
+    rp_series *a = NULL, *b = NULL, *live = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "a", .capacity = 1 << 16, .rate = 1000}, &a) ==
+        RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "b", .capacity = 1 << 16, .rate = 1000}, &b) ==
+        RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = first}, &rec) == RP_OK);
+    rp_recorder_add_series(rec, a, NULL);
+    push_pattern(a, 0, 40000);
+    rp_recorder_destroy(rec);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = other}, &rec) == RP_OK);
+    rp_recorder_add_series(rec, b, NULL);
+    push_pattern(b, 100000, 16384); /* other samples, at the same places */
+    rp_recorder_destroy(rec);
+    size_t na, nb;
+    uint8_t *pa = slurp(first, &na), *pb = slurp(other, &nb);
+    FILE *out = fopen(grown, "wb");
+    RP_REQUIRE_VOID(pa && pb && out);
+    fwrite(pa, 1, RPR_HEADER_BYTES, out);
+    append_blocks(out, pa, na, RPR_SERIES, -1);
+    append_blocks(out, pa, na, RPR_SAMPLES, -1);
+    fflush(out);
+
+    /* a live series holding samples 39,904 to 44,000, its history that file */
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "live", .capacity = 4096, .rate = 1000},
+                         &live) == RP_OK);
+    push_pattern(live, 0, 44000);
+    rp_recording *follower = NULL;
+    RP_REQUIRE_VOID(rdr_follow_open(grown, &follower) == RP_OK);
+    rdr_history history = {follower, 0, 0};
+    rp_series_set_history(live, &rdr_history_ops, &history);
+    const double x0 = 0.0, x1 = 16.383; /* block 0 exactly */
+    RP_CHECK(same_stats(a, live, x0, x1, 1));
+    RP_CHECK(same_stats(a, live, 0.5, 39.95, 1)); /* file and ring */
+
+    append_blocks(out, pb, nb, RPR_SAMPLES, 0); /* block 0 again: b's samples */
+    fclose(out);
+    RP_CHECK(same_stats(b, live, x0, x1, 1));
+    rp_range_stats st;
+    RP_CHECK(rp_series_range_stats(live, x0, 40.5, &st) == RP_OK && st.count == 40501);
+    rp_series_set_history(live, NULL, NULL);
+    rdr_follow_close(follower);
+    free(pa);
+    free(pb);
+    rp_series_destroy(live);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+}
+
 /* Segment breaks survive the recording: silence of an arrival-timed series (a segment that
  * starts late) and a NaN are drawn as gaps when the file is reopened, as in memory: raw views put
  * a gap entry (first = NaN, RP_M4_GAP) exactly where the series in memory does, a column view
@@ -1055,6 +1148,7 @@ int main(int argc, char **argv)
     test_scroll_back_segments();
     test_scroll_back_stats();
     test_scroll_back_stats_over_calls();
+    test_follow_forgets_retaken_block();
     test_segment_breaks();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
