@@ -6,7 +6,8 @@
  * panned to the start (0–2 s, entirely older than the ring), are drawn for it and for a reference
  * series that holds every sample in memory: the frames must be byte-identical (same columns,
  * same autoscale, no seam where the file's part meets the ring's). Without the recorder the same
- * view shows only the ring: the frames then differ (the test sees what it tests). */
+ * view shows only the ring: the frames then differ (the test sees what it tests). The statistics
+ * table of such a view (n, mean, std... of the file's part and the ring's) draws the same too. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,21 @@ int main(void)
         if (d) {
             rp_headless_render(h, fl);
             rp_headless_write_png(h, "render_scroll_back_actual.png"); /* in the build dir */
+        }
+    }
+    /* the statistics table of a paused view reaching into the file: the whole stream's n, mean,
+     * std... (the file's part and the ring's), as for the series holding everything */
+    rp_figure_show_stats(fl, true);
+    rp_figure_show_stats(fa, true);
+    for (int k = 0; k < 3; k += 2) {
+        rp_figure_set_x_view(fl, views[k][0], views[k][1]);
+        rp_figure_set_x_view(fa, views[k][0], views[k][1]);
+        int64_t d = differing_pixels(h, fl, fa, pa, pb);
+        RP_CHECK_MSG(d == 0, "statistics of view [%g, %g]: %lld pixels differ", views[k][0],
+                     views[k][1], (long long)d);
+        if (d) {
+            rp_headless_render(h, fl);
+            rp_headless_write_png(h, "render_scroll_back_stats_actual.png");
         }
     }
     /* the recorder gone, the history goes with it: only the ring is drawn */
