@@ -385,11 +385,11 @@ typedef struct rp_range_stats {
     double min, max, peak_to_peak;
     double mean, rms;
     double stddev; /* population standard deviation (divides by finite) */
-    /* Samples whose moments are still to be summed (a recording's series sums at most
-     * RP_RECORDING_STATS_SCAN new samples a call and keeps what it summed, block by block): while
-     * > 0, finite is -1 and mean, rms and stddev are NaN, and a later call gets further; count,
-     * flags, x_first, x_last, min, max and peak_to_peak are exact at once. Always 0 for a series
-     * in memory. */
+    /* Samples whose moments are still to be summed (a recording's series, or the scroll-back
+     * part of a live one, sums at most RP_RECORDING_STATS_SCAN new samples a call and keeps what
+     * it summed, block by block): while > 0, finite is -1 and mean, rms and stddev are NaN, and a
+     * later call gets further; count, flags, x_first, x_last, min, max and peak_to_peak are exact
+     * at once. Always 0 for a range the ring holds. */
     int64_t pending;
 } rp_range_stats;
 #define RP_RECORDING_STATS_SCAN (1 << 22)
@@ -398,7 +398,9 @@ typedef struct rp_range_stats {
  * summed sample by sample. Thread: any reader, concurrently with the producer. A recording's
  * series (rp_recording_series): count, min and max from the file's summaries at once; the
  * moments of each 16384-sample block summed the first time a range needs them and kept, at most
- * RP_RECORDING_STATS_SCAN new samples a call (see `pending`); the recording's thread. */
+ * RP_RECORDING_STATS_SCAN new samples a call (see `pending`); the recording's thread. With
+ * scroll-back (rp_recorder_desc.scroll_back), on the thread that added the series, the part of
+ * the range older than the ring is taken from the recording in the same way and merged. */
 RP_API rp_status rp_series_range_stats(const rp_series *series, double x0, double x1,
                                        rp_range_stats *out);
 /* Value and x of the retained sample nearest to x (for crosshair read-outs). Thread: any reader. */
@@ -1581,8 +1583,9 @@ typedef struct rp_recorder_desc {
     bool scroll_back; /* views of each recorded series reach past its ring into this file: the
                              part of a view older than the ring's oldest sample is drawn from the
                              blocks flushed so far (rp_decimate, rp_series_y_range,
-                             rp_series_sample_near), on the thread that added the series only.
-                             Default off */
+                             rp_series_sample_near, rp_series_range_stats,
+                             rp_series_copy_ending_at), on the thread that added the series
+                             only. Default off */
     rp_log_desc log;  /* where its failures are reported; default none */
 } rp_recorder_desc;
 
