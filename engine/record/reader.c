@@ -313,13 +313,28 @@ static int64_t lower_bound_time(rdr_series *s, double t)
 /* A uniform series: the index from (x - t0) · rate, then settled on the x the series reports for
  * its samples (as the core does), so that a range ending exactly on a sample's x includes it
  * whatever the last bit of the product: the file and the ring split a view at the same sample. */
+static bool reaches(rdr_series *s, int64_t i, double x, bool strict)
+{
+    return strict ? rdr_x(s, i) > x : rdr_x(s, i) >= x;
+}
+
 static int64_t uniform_search(rdr_series *s, double x, bool strict)
 {
     double u = (x - s->meta.t0) * s->meta.rate;
-    int64_t i = clamp_count(s, strict ? clamp_index(floor(u)) + 1 : clamp_index(ceil(u)));
-    while (i > 0 && (strict ? rdr_x(s, i - 1) > x : rdr_x(s, i - 1) >= x)) i--;
-    while (i < s->count && (strict ? !(rdr_x(s, i) > x) : !(rdr_x(s, i) >= x))) i++;
-    return i;
+    int64_t guess = clamp_count(s, strict ? clamp_index(floor(u)) + 1 : clamp_index(ceil(u)));
+    /* the answer is within a sample or two of the guess; a file whose t0 dwarfs 1 / rate (many
+     * samples on one x) is bisected over all its samples instead */
+    int64_t lo = guess > 2 ? guess - 2 : 0, hi = guess + 2 < s->count ? guess + 2 : s->count;
+    if (lo > 0 && reaches(s, lo - 1, x, strict)) lo = 0;
+    if (hi < s->count && !reaches(s, hi, x, strict)) hi = s->count;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (reaches(s, mid, x, strict))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
 }
 
 int64_t rdr_index_at_or_after(rdr_series *s, double x)

@@ -919,7 +919,7 @@ static void test_scroll_back_stats_over_calls(void)
     rp_series_destroy(mem);
 }
 
-/* The bytes of file `name` in dir (malloc'd, *size set); NULL when unreadable. */
+/* The bytes of a file (malloc'd, *size set); NULL when unreadable or empty. */
 static uint8_t *slurp(const char *file, size_t *size)
 {
     FILE *f = fopen(file, "rb");
@@ -952,7 +952,8 @@ static void append_blocks(FILE *out, const uint8_t *p, size_t size, int type, in
 /* The follower of a growing file forgets the moments it kept of a block when the block is taken
  * again: a live series whose history is a file holding blocks 0 to 2 of one signal answers the
  * statistics of block 0 from them (and keeps its sums); a later complete copy of block 0 with other
- * samples, appended to the file, is what the same view then describes. */
+ * samples, appended to the file, is what the same view then describes. A history without a
+ * moments op leaves the statistics to the ring. */
 static void test_follow_forgets_retaken_block(void)
 {
     char first[512], other[512], grown[512];
@@ -1002,6 +1003,12 @@ static void test_follow_forgets_retaken_block(void)
     RP_CHECK(same_stats(b, live, x0, x1, 1));
     rp_range_stats st;
     RP_CHECK(rp_series_range_stats(live, x0, 40.5, &st) == RP_OK && st.count == 40501);
+    /* a history that keeps no moments: the statistics are the ring's (never pending forever) */
+    rp_series_history_ops no_moments = rdr_history_ops;
+    no_moments.moments = NULL;
+    rp_series_set_history(live, &no_moments, &history);
+    RP_CHECK(rp_series_range_stats(live, x0, 40.5, &st) == RP_OK && st.count == 597 &&
+             st.pending == 0 && st.x_first == 39.904);
     rp_series_set_history(live, NULL, NULL);
     rdr_follow_close(follower);
     free(pa);
