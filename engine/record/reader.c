@@ -297,9 +297,9 @@ static int64_t clamp_count(const rdr_series *s, int64_t i)
     return i < 0 ? 0 : i > s->count ? s->count : i;
 }
 
-static int64_t lower_bound_time(rdr_series *s, double t)
+/* First index in [lo, hi) whose x is >= t (hi when none), by bisection on the x it reports. */
+static int64_t lower_bound_x(rdr_series *s, double t, int64_t lo, int64_t hi)
 {
-    int64_t lo = 0, hi = s->count;
     while (lo < hi) {
         int64_t mid = lo + (hi - lo) / 2;
         if (rdr_x(s, mid) < t)
@@ -310,43 +310,31 @@ static int64_t lower_bound_time(rdr_series *s, double t)
     return lo;
 }
 
-/* A uniform series: the index from (x - t0) · rate, then settled on the x the series reports for
- * its samples (as the core does), so that a range ending exactly on a sample's x includes it
- * whatever the last bit of the product: the file and the ring split a view at the same sample. */
-static bool reaches(rdr_series *s, int64_t i, double x, bool strict)
+static int64_t lower_bound_time(rdr_series *s, double t)
 {
-    return strict ? rdr_x(s, i) > x : rdr_x(s, i) >= x;
+    return lower_bound_x(s, t, 0, s->count);
 }
 
-static int64_t uniform_search(rdr_series *s, double x, bool strict)
+/* First index whose x is >= t. A uniform series starts from (t - t0) · rate and settles on the x
+ * it reports for its samples (as the core does), so that a range ending exactly on a sample's x
+ * includes it whatever the last bit of the product: file and ring split a view at the same
+ * sample. The answer is within a sample or two of that guess, unless t0 dwarfs 1 / rate (many
+ * samples on one x): then all samples are bisected. */
+static int64_t first_at_or_after(rdr_series *s, double t)
 {
-    double u = (x - s->meta.t0) * s->meta.rate;
-    int64_t guess = clamp_count(s, strict ? clamp_index(floor(u)) + 1 : clamp_index(ceil(u)));
-    /* the answer is within a sample or two of the guess; a file whose t0 dwarfs 1 / rate (many
-     * samples on one x) is bisected over all its samples instead */
+    if (s->meta.timestamps) return lower_bound_time(s, t);
+    int64_t guess = clamp_count(s, clamp_index(ceil((t - s->meta.t0) * s->meta.rate)));
     int64_t lo = guess > 2 ? guess - 2 : 0, hi = guess + 2 < s->count ? guess + 2 : s->count;
-    if (lo > 0 && reaches(s, lo - 1, x, strict)) lo = 0;
-    if (hi < s->count && !reaches(s, hi, x, strict)) hi = s->count;
-    while (lo < hi) {
-        int64_t mid = lo + (hi - lo) / 2;
-        if (reaches(s, mid, x, strict))
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
+    if (lo > 0 && rdr_x(s, lo - 1) >= t) lo = 0;
+    if (hi < s->count && rdr_x(s, hi) < t) hi = s->count;
+    return lower_bound_x(s, t, lo, hi);
 }
 
-int64_t rdr_index_at_or_after(rdr_series *s, double x)
-{
-    if (s->meta.timestamps) return lower_bound_time(s, x);
-    return uniform_search(s, x, false);
-}
+int64_t rdr_index_at_or_after(rdr_series *s, double x) { return first_at_or_after(s, x); }
 
 int64_t rdr_index_after(rdr_series *s, double x)
 {
-    if (s->meta.timestamps) return lower_bound_time(s, nextafter(x, INFINITY));
-    return uniform_search(s, x, true);
+    return first_at_or_after(s, nextafter(x, INFINITY));
 }
 
 /* ---- the backing of the read-only series (same results as the core's queries) ------------- */
