@@ -487,31 +487,57 @@ static rp_moments *kept_moments(rdr_series *s, int64_t b)
     return s->dir_moments[d] + b % RPR_DIR_BLOCKS;
 }
 
-/* Moments of [a, b) (b <= count): whole blocks from their kept moments (summed now if not yet,
- * within *budget samples), the partial blocks at the ends sample by sample. Returns the samples of
- * the blocks left for a later call (0: *m is exact). */
+/* The kept sum of dir d's blocks, after its RPR_DIR_BLOCKS block slots (n < 0: not all kept
+ * yet); NULL: none are kept. */
+static rp_moments *dir_total(rdr_series *s, int64_t d)
+{
+    if (!s->dir_moments || d >= s->dirs || !s->dir_moments[d]) return NULL;
+    return s->dir_moments[d] + RPR_DIR_BLOCKS;
+}
+
+/* Moments of [a, b) (b <= count): whole dirs from their kept totals, whole blocks from their kept
+ * moments (summed now if not yet, within *budget samples), the partial blocks at the ends sample
+ * by sample; a dir whose blocks are all kept keeps its total, so a long range merges a few dozen
+ * sums, not one per block. Returns the samples of the blocks left for a later call (0: *m is
+ * exact). */
 static int64_t range_moments(rdr_series *s, int64_t a, int64_t b, int64_t *budget, rp_moments *m)
 {
     *m = (rp_moments){0, 0, 0};
     int64_t pending = 0;
-    const int64_t B = RPR_BLOCK_SAMPLES;
-    for (int64_t blk = a / B; blk * B < b; blk++) {
-        int64_t lo = blk * B > a ? blk * B : a, hi = (blk + 1) * B < b ? (blk + 1) * B : b;
-        rp_moments *k = hi - lo < B ? NULL : kept_moments(s, blk);
-        if (!k) { /* an end (< 2 blocks) or a block still growing: summed each time */
-            rp_moments_merge(
-                m, block_range_moments(s, blk, (uint32_t)(lo - blk * B), (uint32_t)(hi - blk * B)));
+    const int64_t B = RPR_BLOCK_SAMPLES, D = RPR_DIR_BLOCKS;
+    for (int64_t blk = a / B; blk * B < b;) {
+        bool whole_dir = blk % D == 0 && blk * B >= a && (blk + D) * B <= b;
+        rp_moments *total = whole_dir ? dir_total(s, blk / D) : NULL;
+        if (total && total->n >= 0) {
+            rp_moments_merge(m, *total);
+            blk += D;
             continue;
         }
-        if (k->n < 0) {
-            if (*budget < B) {
-                pending += B;
+        rp_moments part = {0, 0, 0};
+        int64_t left = 0, end = total ? blk + D : blk + 1; /* a whole dir, or one block */
+        bool all_kept = true;
+        for (; blk < end && blk * B < b; blk++) {
+            int64_t lo = blk * B > a ? blk * B : a, hi = (blk + 1) * B < b ? (blk + 1) * B : b;
+            rp_moments *k = hi - lo < B ? NULL : kept_moments(s, blk);
+            if (!k) { /* an end (< 2 blocks) or a block still growing: summed each time */
+                all_kept = false;
+                rp_moments_merge(&part, block_range_moments(s, blk, (uint32_t)(lo - blk * B),
+                                                            (uint32_t)(hi - blk * B)));
                 continue;
             }
-            *k = block_range_moments(s, blk, 0, (uint32_t)B);
-            *budget -= B;
+            if (k->n < 0) {
+                if (*budget < B) {
+                    left += B;
+                    continue;
+                }
+                *k = block_range_moments(s, blk, 0, (uint32_t)B);
+                *budget -= B;
+            }
+            rp_moments_merge(&part, *k);
         }
-        rp_moments_merge(m, *k);
+        if (total && all_kept && left == 0) *total = part;
+        rp_moments_merge(m, part);
+        pending += left;
     }
     return pending;
 }
@@ -668,7 +694,7 @@ static bool ensure_dir(rdr_series *s, int64_t d)
 {
     size_t per_dir = (size_t)RPR_DIR_BLOCKS * RPR_ENTRY_BYTES,
            groups = (RPR_DIR_BLOCKS / RPR_GROUP_BLOCKS) * RPR_SUMMARY_BYTES,
-           moments = (size_t)RPR_DIR_BLOCKS * sizeof(rp_moments);
+           moments = (size_t)(RPR_DIR_BLOCKS + 1) * sizeof(rp_moments);
     while (s->dirs <= d) {
         if (s->dirs == s->dirs_cap) {
             int64_t cap = s->dirs_cap ? 2 * s->dirs_cap : 4;
@@ -696,7 +722,7 @@ static bool ensure_dir(rdr_series *s, int64_t d)
         s->dir_entries[n] = t;
         s->dir_groups[n] = t + per_dir;
         s->dir_moments[n] = (rp_moments *)(void *)(t + per_dir + groups); /* 8-byte aligned */
-        for (int b = 0; b < RPR_DIR_BLOCKS; b++) s->dir_moments[n][b].n = -1;
+        for (int b = 0; b <= RPR_DIR_BLOCKS; b++) s->dir_moments[n][b].n = -1;
         s->dir_offset[n] = 0;
         s->dir_state[n] = 1;
         s->dir_sum[n] = rp_summary_empty();
@@ -738,6 +764,8 @@ static void set_entry(rdr_series *s, int64_t b, uint64_t offset, rp_summary sum,
     forget_cached(s->rec, s->id, b);
     rp_moments *kept = kept_moments(s, b);
     if (kept) kept->n = -1;
+    rp_moments *total = dir_total(s, b / RPR_DIR_BLOCKS);
+    if (total) total->n = -1;
     uint8_t *e = (uint8_t *)s->dir_entries[b / RPR_DIR_BLOCKS] +
                  (size_t)(b % RPR_DIR_BLOCKS) * RPR_ENTRY_BYTES;
     rpr_put64(e, offset);
@@ -854,11 +882,13 @@ static void free_recording(rp_recording *r)
 /* Room for the kept moments of an indexed series' blocks (none summed yet). */
 static bool keep_moments(rdr_series *s)
 {
-    s->moments_owned = malloc((size_t)(s->blocks > 0 ? s->blocks : 1) * sizeof(rp_moments));
+    size_t per_dir = RPR_DIR_BLOCKS + 1, slots = (size_t)(s->dirs > 0 ? s->dirs : 1) * per_dir;
+    s->moments_owned = malloc(slots * sizeof(rp_moments));
     s->dir_moments = calloc((size_t)(s->dirs > 0 ? s->dirs : 1), sizeof *s->dir_moments);
     if (!s->moments_owned || !s->dir_moments) return false;
-    for (int64_t b = 0; b < s->blocks; b++) s->moments_owned[b].n = -1;
-    for (int64_t d = 0; d < s->dirs; d++) s->dir_moments[d] = s->moments_owned + d * RPR_DIR_BLOCKS;
+    for (size_t k = 0; k < slots; k++) s->moments_owned[k].n = -1;
+    for (int64_t d = 0; d < s->dirs; d++)
+        s->dir_moments[d] = s->moments_owned + (size_t)d * per_dir;
     return true;
 }
 

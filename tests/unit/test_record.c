@@ -695,7 +695,12 @@ static void test_big_matches_core(void)
     }
     RP_CHECK_EQ_INT(same, views);
     RP_CHECK(same_view(mem, file, a0, a1, 1920, false));
-    rp_recording_close(rd);
+    /* statistics over 2 dirs of 4096 blocks and more: summed over calls, then from the dirs'
+     * kept totals at once (the same answer), also for a range from inside a dir to inside
+     * another */
+    RP_CHECK(same_stats(mem, file, a0, a1, 64));
+    RP_CHECK(same_stats(mem, file, a0, a1, 1));
+    RP_CHECK(same_stats(mem, file, a0 + 11.5, a1 - 7.25, 1));
     rp_series_destroy(mem);
 }
 
