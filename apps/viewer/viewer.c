@@ -22,6 +22,8 @@
 struct rp_viewer {
     rp_viewer_options opt;
     bool xy_given[RP_MAX_PANELS]; /* time panels the x key gave an XY panel */
+    char xy_key_specs[RP_VIEWER_MAX_XY][2 * RP_NAME_MAX]; /* --xy specs the x key made */
+    int legend_panels_seen; /* panels that got their --legend place (new ones get it once) */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
@@ -199,6 +201,29 @@ static void on_new_series(void *user, rp_series *series)
     rp_viewer_xy_series(v->figure, v->opt.xys, v->opt.xy_count, series);
 }
 
+/* --hide: a series just shown, hidden when the options name it. */
+static void hide_if_listed(rp_viewer *v, rp_series *series)
+{
+    for (int i = 0; series && i < v->opt.hide_count; i++)
+        if (!strcmp(v->opt.hide[i], rp_series_name(series)))
+            rp_figure_set_series_visible(v->figure, series, false);
+}
+
+/* --legend: each panel made since the last call (group, view and notes panels alike) gets the
+ * place of every panel, then its own (--legend P:PLACE) if it has one; once, so that a legend
+ * the user dragged stays. */
+static void apply_new_legends(rp_viewer *v)
+{
+    int count = rp_figure_panel_count(v->figure);
+    for (int p = v->legend_panels_seen; p < count; p++) {
+        rp_legend_place place = v->legend;
+        for (int i = 0; i < v->opt.legend_count; i++)
+            if (v->opt.legends[i].panel == p + 1) place = v->opt.legends[i].place;
+        rp_figure_set_legend_place(v->figure, p, place);
+    }
+    v->legend_panels_seen = count;
+}
+
 /* The notes panel appears with the first text value or log line, once the first series has its
  * panel (or a second later), so that it usually sits under the data it annotates. */
 static void add_notes_panel(rp_viewer *v)
@@ -220,11 +245,15 @@ static void add_notes_panel(rp_viewer *v)
 
 static void add_new_series(rp_viewer *v)
 {
+    int before = v->panels.series_added;
     if (rp_panel_policy_poll(&v->panels, v->ingest) > 0) {
         if (v->opt.style_count > 0) apply_series_colors(v);
         apply_pending_y_ranges(v);
     }
+    for (int i = before; i < v->panels.series_added && v->opt.hide_count > 0; i++)
+        hide_if_listed(v, rp_ingest_series_at(v->ingest, i, NULL));
     add_notes_panel(v);
+    apply_new_legends(v);
     for (int count = rp_ingest_series_count(v->ingest);
          v->recorder && v->series_recorded < count;) {
         rp_series *s = rp_ingest_series_at(v->ingest, v->series_recorded, NULL);
@@ -668,6 +697,58 @@ static void snapshot_panel(const rp_viewer *v, int p, rp_viewer_options *o, bool
         }
 }
 
+/* The figure shows a series named `name` in some panel; *visible: whether it is shown there. */
+static bool figure_has_series(const rp_figure *f, const char *name, bool *visible)
+{
+    for (int p = 0; p < f->panel_count; p++)
+        for (int k = 0; k < f->panels[p].series_count; k++)
+            if (!strcmp(rp_series_name(f->panels[p].series[k].series), name)) {
+                *visible = f->panels[p].series[k].visible;
+                return true;
+            }
+    return false;
+}
+
+/* What a layout restores besides the panels' own state: the series hidden now (by name, in the
+ * order of the panels) and those --hide names that have not come yet; each panel's legend place
+ * where it is not the one of every panel; an open recording's x view when it is not the whole
+ * recording. */
+static void snapshot_figure(const rp_viewer *v, rp_viewer_options *o)
+{
+    const rp_figure *f = v->figure;
+    bool visible;
+    o->hide_count = 0;
+    for (int p = 0; p < f->panel_count; p++)
+        for (int k = 0; k < f->panels[p].series_count && o->hide_count < RP_VIEWER_HIDDEN_MAX;
+             k++) {
+            const char *name = rp_series_name(f->panels[p].series[k].series);
+            bool listed = false;
+            for (int i = 0; i < o->hide_count; i++) listed |= !strcmp(o->hide[i], name);
+            if (!listed && figure_has_series(f, name, &visible) && !visible)
+                o->hide[o->hide_count++] = name;
+        }
+    for (int i = 0; i < v->opt.hide_count && o->hide_count < RP_VIEWER_HIDDEN_MAX; i++)
+        if (!figure_has_series(f, v->opt.hide[i], &visible))
+            o->hide[o->hide_count++] = v->opt.hide[i];
+    o->legend_count = 0;
+    for (int p = 0; p < f->panel_count && !o->hide_legend; p++)
+        if (rp_figure_legend_place(f, p) != v->legend) {
+            o->legends[o->legend_count].panel = p + 1;
+            o->legends[o->legend_count++].place = rp_figure_legend_place(f, p);
+        }
+    for (int i = 0; i < v->opt.legend_count && !o->hide_legend; i++)
+        if (v->opt.legends[i].panel > f->panel_count) /* panels still to come */
+            o->legends[o->legend_count++] = v->opt.legends[i];
+    double x0, x1;
+    o->x_view_given = v->recording && !rp_figure_following(f) &&
+                      rp_figure_x_view(f, &x0, &x1) == RP_OK && x1 > x0 &&
+                      (x0 != v->rec_x0 || x1 != v->rec_x1);
+    if (o->x_view_given) {
+        o->x_view[0] = x0;
+        o->x_view[1] = x1;
+    }
+}
+
 /* The 'd' key: sample markers auto → on → off → auto (printed, since they only show when
  * zoomed in to single samples). */
 static void markers_key(rp_viewer *v)
@@ -738,6 +819,7 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
         rp_viewer_xy_spec(f, &o->xys[i], o->xy_specs[i], specs[k], 512);
         o->xy_specs[i] = specs[k];
     }
+    snapshot_figure(v, o);
     double x0, x1, span = v->opt.span;
     if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
         span = x1 - x0; /* the span in view */
@@ -802,6 +884,7 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
         }
         if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
             fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, name);
+        hide_if_listed(v, s);
         double a, b;
         if (rp_series_x_extent(s, &a, &b) == RP_OK) {
             lo = a < lo ? a : lo;
@@ -810,15 +893,19 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
     }
     v->rec_x0 = lo;
     v->rec_x1 = hi;
-    if (hi > lo)
-        rp_figure_set_x_view(v->figure, lo, hi);
-    else
-        rp_figure_follow(v->figure, 0);
-    v->play_speed = v->opt.play_speed;
     v->play_x = lo;
+    if (hi > lo &&
+        v->opt.x_view_given) { /* --x-view: a saved layout's view; playback from its end */
+        rp_figure_set_x_view(v->figure, v->opt.x_view[0], v->opt.x_view[1]);
+        v->play_x = fmin(fmax(v->opt.x_view[1], lo), hi);
+    } else if (hi > lo) {
+        rp_figure_set_x_view(v->figure, lo, hi);
+    } else {
+        rp_figure_follow(v->figure, 0);
+    }
+    v->play_speed = v->opt.play_speed;
     if (hi > lo && v->opt.play_speed > 0) {
         v->playing = true;
-        v->play_x = lo;
         v->play_wall = now_s();
     }
     return RP_OK;
@@ -964,6 +1051,45 @@ static void apply_y_scale(rp_viewer *v, int panel)
         if (v->opt.y_scales[i].panel == panel + 1 || v->opt.y_scales[i].panel == 0)
             rp_figure_set_y_scale(v->figure, panel, v->opt.y_scales[i].scale,
                                   v->opt.y_scales[i].threshold);
+}
+
+/* x over a time panel with two or more series: an XY panel of its second series against its
+ * first, made as an --xy spec "X,Y" would make it, so that a saved layout has it (once per
+ * panel; RP_VIEWER_MAX_XY in all). Over an XY panel: equal aspect on / off. */
+static void xy_key(rp_viewer *v, int panel)
+{
+    rp_series *x = rp_figure_panel_series(v->figure, panel, 0);
+    rp_series *y = rp_figure_panel_series(v->figure, panel, 1);
+    int n = v->opt.xy_count;
+    if (rp_figure_xy_desc(v->figure, panel).title) { /* an XY panel: equal aspect */
+        rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
+        return;
+    }
+    if (!x || !y || panel >= RP_MAX_PANELS || v->xy_given[panel]) return;
+    if (n == RP_VIEWER_MAX_XY) {
+        printf("ringplot: %d XY panels at most (as --xy)\n", RP_VIEWER_MAX_XY);
+        fflush(stdout);
+        return;
+    }
+    for (int i = 0; i < n; i++) /* a layout's (or --xy) XY panel of the pair is there already */
+        if (!strcmp(v->opt.xys[i].x_name, rp_series_name(x)) &&
+            !strcmp(v->opt.xys[i].y_name, rp_series_name(y)))
+            return;
+    char *spec = v->xy_key_specs[n], why[200];
+    snprintf(spec, sizeof v->xy_key_specs[n], "%s,%s", rp_series_name(x), rp_series_name(y));
+    rp_viewer_xy *xy = &v->opt.xys[n];
+    if (!rp_viewer_parse_xy(spec, xy, why, sizeof why) || strcmp(xy->x_name, rp_series_name(x)) ||
+        strcmp(xy->y_name, rp_series_name(y))) { /* a name with ',' or ':': not as a spec */
+        rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
+        printf("ringplot: the XY panel of '%s' and '%s' is not saved in layouts\n",
+               rp_series_name(x), rp_series_name(y));
+        fflush(stdout);
+        return;
+    }
+    v->xy_given[panel] = true;
+    v->opt.xy_specs[v->opt.xy_count++] = spec;
+    rp_viewer_xy_series(v->figure, xy, 1, x);
+    rp_viewer_xy_series(v->figure, xy, 1, y);
 }
 
 /* o: the log list of the notes panel on or off (before the panel exists: how it will start). */
@@ -1374,8 +1500,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_x: {
             int mx, my;
             SDL_GetMouseState(&mx, &my);
-            int panel = hit_test(v, mx * scale, my * scale).panel;
-            rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
+            xy_key(v, hit_test(v, mx * scale, my * scale).panel);
             break;
         }
         case SDLK_n:

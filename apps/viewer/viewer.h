@@ -19,6 +19,7 @@
 #define RP_VIEWER_SEND_MAX 16    /* --send lines */
 #define RP_VIEWER_STYLES_MAX 256 /* series colours and units of a layout file */
 #define RP_VIEWER_CONFIG_STRINGS 65536
+#define RP_VIEWER_HIDDEN_MAX 256 /* --hide names */
 
 typedef struct rp_viewer_options {
     rp_source_desc sources[RP_INGEST_MAX_SOURCES]; /* none: the built-in demo stream */
@@ -40,8 +41,13 @@ typedef struct rp_viewer_options {
     const char *save_layout_path; /* --save-layout: the layout at exit, as the 'w' key writes it */
     bool hud;                     /* start with the HUD shown */
     rp_legend_place legend;       /* --legend: a corner, or AUTO (default) */
-    rp_markers markers;           /* --markers: sample dots, AUTO (default), ON or OFF */
-    int cursor_count;             /* --cursors A[,B]: time cursors counted from the time origin */
+    int legend_count;             /* --legend P:PLACE: the legend of panel P (1-based) */
+    struct {
+        int panel;
+        rp_legend_place place;
+    } legends[RP_MAX_PANELS];
+    rp_markers markers; /* --markers: sample dots, AUTO (default), ON or OFF */
+    int cursor_count;   /* --cursors A[,B]: time cursors counted from the time origin */
     double cursors[2];
     int level_count; /* --levels P:Y1[,Y2]: level cursors of panel P (1-based) */
     struct {
@@ -83,7 +89,12 @@ typedef struct rp_viewer_options {
         rp_color color;   /* a == 0: the palette's */
         const char *unit; /* NULL: the data's */
     } styles[RP_VIEWER_STYLES_MAX];
-    bool hide_legend;           /* --legend off */
+    bool hide_legend; /* --legend off */
+    int hide_count;   /* --hide NAME: series hidden from the start (legend dimmed) */
+    const char *hide[RP_VIEWER_HIDDEN_MAX];
+    bool x_view_given;     /* --x-view X0,X1: the x view of an --open recording at start */
+    bool x_view_from_file; /* ...given by a layout file (ignored without a recording) */
+    double x_view[2];
     const char *screenshot_dir; /* where 's' writes; default "." */
     bool no_vsync;
     bool print_stats; /* --stats: per-source and per-series counters at exit */

@@ -75,6 +75,10 @@ void rp_viewer_print_usage(void)
         "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
         "  --legend PLACE         auto (default: the corner covering the least data, chosen once per\n"
         "                         layout), top-right, top-left, bottom-right, bottom-left, or off\n"
+        "  --legend P:PLACE       the legend of panel P (1 = top) in that corner (or auto); repeat\n"
+        "                         per panel (dragging a legend does the same)\n"
+        "  --hide SERIES          start with SERIES (its full name) hidden, its legend entry dimmed\n"
+        "                         (a click on it shows it); repeat for more\n"
         "  --markers auto|on|off  dots at the samples when zoomed in to single samples: auto (default)\n"
         "                         when they are 10 px apart or more, and at a lone sample; on: always\n"
         "  --no-vsync             do not wait for the display refresh\n"
@@ -157,6 +161,8 @@ void rp_viewer_print_usage(void)
         "                         or k pauses, zoom or drag stops it); a timeline under the plots:\n"
         "                         click or drag it to scrub. A bare FILE that is not a recording\n"
         "                         (CSV, text lines) is played back at once (--replay)\n"
+        "  --x-view X0,X1         with --open: start with x from X0 to X1 in view (the recording's\n"
+        "                         x: seconds of its clock; what 'w' saves of a recording's view)\n"
         "  --export FILE          with --open: write the whole recording to FILE (.csv: time column +\n"
         "                         one per series, readable by --replay; other names: raw float32) and exit\n"
         "\n"
@@ -628,17 +634,49 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             NEED_VALUE();
             static const char *places[] = {"auto", "top-right", "top-left", "bottom-right",
                                            "bottom-left"};
-            opt->hide_legend = !strcmp(val, "off");
-            opt->legend = RP_LEGEND_AUTO;
-            bool known = opt->hide_legend;
-            for (int k = 0; k < 5 && !known; k++)
-                if (!strcmp(val, places[k])) {
-                    opt->legend = (rp_legend_place)k;
-                    known = true;
-                }
-            if (!known)
+            char *end;
+            long panel = strtol(val, &end, 10); /* P:PLACE: one panel's */
+            bool one = end != val && *end == ':' && val[0] >= '0' && val[0] <= '9';
+            const char *place = one ? end + 1 : val;
+            int known = !one && !strcmp(place, "off") ? 0 : -1;
+            for (int k = 0; k < 5 && known < 0; k++)
+                if (!strcmp(place, places[k])) known = k;
+            if (known < 0 || (one && (panel < 1 || panel > RP_MAX_PANELS)))
                 return fail(err, err_size, a,
-                            "expected auto, top-right, top-left, bottom-right, bottom-left or off");
+                            "expected [PANEL:]PLACE with PLACE auto, top-right, top-left, "
+                            "bottom-right or bottom-left (or off for every panel), PANEL 1..16, "
+                            "e.g. 2:bottom-left");
+            if (one) {
+                int i = 0; /* a later one for the same panel replaces it */
+                while (i < opt->legend_count && opt->legends[i].panel != (int)panel) i++;
+                if (i == RP_MAX_PANELS) return fail(err, err_size, a, "16 panels at most");
+                opt->legends[i].panel = (int)panel;
+                opt->legends[i].place = (rp_legend_place)known;
+                if (i == opt->legend_count) opt->legend_count++;
+            } else {
+                opt->hide_legend = !strcmp(val, "off");
+                opt->legend = opt->hide_legend ? RP_LEGEND_AUTO : (rp_legend_place)known;
+            }
+        } else if (!strcmp(a, "--hide")) {
+            NEED_VALUE();
+            if (!val[0] || strlen(val) >= RP_NAME_MAX)
+                return fail(err, err_size, a, "expected a series' full name (1 .. 63 bytes)");
+            if (opt->hide_count == RP_VIEWER_HIDDEN_MAX)
+                return fail(err, err_size, a, "256 series at most");
+            opt->hide[opt->hide_count++] = val;
+        } else if (!strcmp(a, "--x-view")) {
+            NEED_VALUE();
+            const char *comma = strchr(val, ',');
+            double x0, x1;
+            if (!comma || rp_io_parse_double(val, (size_t)(comma - val), &x0) != RP_OK ||
+                rp_io_parse_double(comma + 1, strlen(comma + 1), &x1) != RP_OK || !isfinite(x0) ||
+                !isfinite(x1) || !(x0 < x1))
+                return fail(err, err_size, a,
+                            "expected X0,X1 with X0 < X1 (the recording's x units), e.g. 12,14.5");
+            opt->x_view_given = true;
+            opt->x_view_from_file = false;
+            opt->x_view[0] = x0;
+            opt->x_view[1] = x1;
         } else if (!strcmp(a, "--markers")) {
             NEED_VALUE();
             if (!strcmp(val, "auto"))
@@ -783,6 +821,13 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
         return fail(err, err_size, "--export", "needs --open FILE");
     if (opt->open_path && opt->record_path)
         return fail(err, err_size, "--record", "records live sources, not an open recording");
+    if (opt->x_view_given && !opt->open_path) {
+        if (!opt->x_view_from_file) /* a layout's view of a recording, given live sources */
+            return fail(err, err_size, "--x-view",
+                        "needs --open FILE (a live view follows "
+                        "the newest data)");
+        opt->x_view_given = false;
+    }
     if (opt->open_path && opt->source_count)
         return fail(err, err_size, "--open", "shows a recording alone (no live sources with it)");
     if (opt->source_count == 0 && !opt->open_path)

@@ -37,11 +37,13 @@ static const config_field fields[] = {
     {"theme", "--theme", FIELD_STRING, 0},
     {"x_axis", "--x-axis", FIELD_STRING, 0},
     {"span", "--span", FIELD_NUMBER, 0},
+    {"x_view", "--x-view", FIELD_STRING, 0},
     {"width", NULL, FIELD_OTHER, 0},
     {"height", NULL, FIELD_OTHER, 0},
     {"fullscreen", NULL, FIELD_BOOL, OPT_AT(fullscreen)},
     {"hud", NULL, FIELD_BOOL, OPT_AT(hud)},
     {"legend", "--legend", FIELD_STRING, 0},
+    {"legends", "--legend", FIELD_LIST, OPT_AT(legend_count)},
     {"markers", "--markers", FIELD_STRING, 0},
     {"capacity", "--capacity", FIELD_NUMBER, 0},
     {"max_series", "--max-series", FIELD_NUMBER, 0},
@@ -61,9 +63,13 @@ static const config_field fields[] = {
     {"y_scales", "--y-scale", FIELD_LIST, OPT_AT(y_scale_count)},
     {"y_ranges", "--y-range", FIELD_LIST, OPT_AT(y_range_count)},
     {"series", NULL, FIELD_OTHER, 0},
+    {"hidden", "--hide", FIELD_LIST, OPT_AT(hide_count)},
     {"cursors", NULL, FIELD_OTHER, 0},
     {"levels", "--levels", FIELD_LIST, OPT_AT(level_count)},
     {"show_stats", NULL, FIELD_BOOL, OPT_AT(show_stats)},
+    {"log_lines", "--log-lines", FIELD_NUMBER, 0},
+    {"log_list", NULL, FIELD_BOOL, OPT_AT(log_list)},
+    {"no_text_tracks", NULL, FIELD_BOOL, OPT_AT(no_text_tracks)},
     {"spectra", "--spectrum", FIELD_LIST, OPT_AT(spectrum_count)},
     {"triggers", "--trigger", FIELD_LIST, OPT_AT(trigger_count)},
     {"xy", "--xy", FIELD_LIST, OPT_AT(xy_count)},
@@ -278,6 +284,7 @@ static bool parse_field(rp_viewer_options *opt, const config_field *f, const cJS
             snprintf(what, what_size, "field '%s': %s", f->key, msg);
             return false;
         }
+        if (!strcmp(f->key, "x_view")) opt->x_view_from_file = true;
         return true;
     case FIELD_LIST: {
         int i = 0;
@@ -292,6 +299,11 @@ static bool parse_field(rp_viewer_options *opt, const config_field *f, const cJS
             i++;
             if (!value_text(entry, false, value, sizeof value)) {
                 snprintf(what, what_size, "field '%s' entry %d must be a string", f->key, i);
+                return false;
+            }
+            if (!strcmp(f->key, "legends") && !strchr(value, ':')) { /* not every panel's */
+                snprintf(what, what_size,
+                         "field 'legends' entry %d: expected PANEL:PLACE, e.g. 2:bottom-left", i);
                 return false;
             }
             if (!apply_flag(opt, f->flag, value, msg, sizeof msg)) {
@@ -347,7 +359,7 @@ rp_status rp_viewer_config_parse(const char *text, size_t size, const char *name
         cJSON_Delete(root);
         return config_fail(err, err_size, name, what);
     }
-    char what[600] = "";
+    char what[900] = "";
     const cJSON *item;
     cJSON_ArrayForEach(item, root)
     {
@@ -355,7 +367,7 @@ rp_status rp_viewer_config_parse(const char *text, size_t size, const char *name
         for (int k = 0; k < FIELD_COUNT && !f; k++)
             if (!strcmp(item->string, fields[k].key)) f = &fields[k];
         if (!f) {
-            char known[600] = "";
+            char known[800] = "";
             for (int k = 0; k < FIELD_COUNT; k++)
                 snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", k ? ", " : "",
                          fields[k].key);
@@ -494,12 +506,23 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
     cJSON_AddStringToObject(root, "theme", o->theme == RP_THEME_LIGHT ? "light" : "dark");
     cJSON_AddStringToObject(root, "x_axis", axes[o->x_axis]);
     add_number_text(root, "span", span);
+    char spec[256];
+    if (o->x_view_given) {
+        snprintf(spec, sizeof spec, "%.17g,%.17g", o->x_view[0], o->x_view[1]);
+        cJSON_AddStringToObject(root, "x_view", spec);
+    }
     cJSON_AddNumberToObject(root, "width", o->width);
     cJSON_AddNumberToObject(root, "height", o->height);
     if (o->fullscreen) cJSON_AddTrueToObject(root, "fullscreen");
     cJSON_AddBoolToObject(root, "hud", o->hud);
     cJSON_AddStringToObject(root, "legend",
                             o->hide_legend ? "off" : places[o->legend <= 4 ? o->legend : 0]);
+    cJSON *list = cJSON_AddArrayToObject(root, "legends");
+    for (int i = 0; i < o->legend_count; i++) {
+        snprintf(spec, sizeof spec, "%d:%s", o->legends[i].panel,
+                 places[o->legends[i].place <= 4 ? o->legends[i].place : 0]);
+        cJSON_AddItemToArray(list, cJSON_CreateString(spec));
+    }
     cJSON_AddStringToObject(root, "markers",
                             o->markers == RP_MARKERS_ON    ? "on"
                             : o->markers == RP_MARKERS_OFF ? "off"
@@ -509,8 +532,7 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
     save_sources(root, o);
     add_strings(root, "panels", o->panels, o->panel_count);
     add_strings(root, "right", o->right, o->right_count);
-    char spec[256];
-    cJSON *list = cJSON_AddArrayToObject(root, "y_scales");
+    list = cJSON_AddArrayToObject(root, "y_scales");
     for (int i = 0; i < o->y_scale_count; i++) {
         static const char *const scales[] = {"linear", "log", "symlog"};
         char panel[16] = "all";
@@ -542,6 +564,7 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
         if (o->styles[i].unit) cJSON_AddStringToObject(entry, "unit", o->styles[i].unit);
         cJSON_AddItemToObject(series, o->styles[i].name, entry);
     }
+    add_strings(root, "hidden", o->hide, o->hide_count);
     list = cJSON_AddArrayToObject(root, "cursors");
     for (int k = 0; k < o->cursor_count && k < 2; k++) {
         snprintf(spec, sizeof spec, "%.17g", o->cursors[k]);
@@ -555,6 +578,10 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
         cJSON_AddItemToArray(list, cJSON_CreateString(spec));
     }
     cJSON_AddBoolToObject(root, "show_stats", o->show_stats);
+    if (o->log_lines)
+        cJSON_AddNumberToObject(root, "log_lines", o->log_lines < 0 ? 0 : o->log_lines);
+    cJSON_AddBoolToObject(root, "log_list", o->log_list);
+    if (o->no_text_tracks) cJSON_AddTrueToObject(root, "no_text_tracks");
     add_strings(root, "spectra", o->spectrum_specs, o->spectrum_count);
     add_strings(root, "triggers", o->trigger_specs, o->trigger_count);
     add_strings(root, "xy", o->xy_specs, o->xy_count);
