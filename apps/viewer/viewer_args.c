@@ -647,12 +647,11 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                             "bottom-right or bottom-left (or off for every panel), PANEL 1..16, "
                             "e.g. 2:bottom-left");
             if (one) {
-                int i = 0; /* a later one for the same panel replaces it */
-                while (i < opt->legend_count && opt->legends[i].panel != (int)panel) i++;
-                if (i == RP_MAX_PANELS) return fail(err, err_size, a, "16 panels at most");
-                opt->legends[i].panel = (int)panel;
-                opt->legends[i].place = (rp_legend_place)known;
-                if (i == opt->legend_count) opt->legend_count++;
+                int at = 0; /* a later one for the same panel replaces it */
+                while (at < opt->legend_count && opt->legends[at].panel != (int)panel) at++;
+                opt->legends[at].panel = (int)panel;
+                opt->legends[at].place = (rp_legend_place)known;
+                if (at == opt->legend_count) opt->legend_count++;
             } else {
                 opt->hide_legend = !strcmp(val, "off");
                 opt->legend = opt->hide_legend ? RP_LEGEND_AUTO : (rp_legend_place)known;

@@ -424,13 +424,34 @@ bool rp_viewer_view_wheel(rp_figure *figure, int panel, double u, double v, doub
 
 /* ---- saved layouts: a spec with the view its panel has now ------------------------------------ */
 
-/* `given` rebuilt as NAME:FIELD...:OPTIONS with `fields` fields (missing ones from defaults), its
- * options of `keys` dropped and view[k] (NAN: none) appended as keys[k]VALUE; `given` itself when
- * neither it nor view has any. */
-static void spec_with_view(const char *given, int fields, char defaults[][48],
-                           const char *const keys[4], const double view[4], char *out, int size)
+/* What the keys changed in a view panel since its spec was given, for spec_with_view. */
+typedef struct spec_edit {
+    int fields;            /* fields before OPTIONS: NAME:FIELD1:FIELD2:OPTIONS */
+    char field[2][48];     /* each field's default (when the spec has none)... */
+    bool replace_field[2]; /* ...or its value now, replacing the given one (n: the window) */
+    const char *drop[8];   /* options dropped: exact, or a prefix ending in '='; NULL-ended */
+    char extra[64];        /* options appended (a comma list; "" none) */
+    bool changed;          /* something differs from the spec: rebuild it */
+} spec_edit;
+
+static bool dropped(const spec_edit *e, const char *opt)
 {
-    bool any = false;
+    for (int i = 0; i < 8 && e->drop[i]; i++) {
+        size_t n = strlen(e->drop[i]);
+        if (e->drop[i][n - 1] == '=' ? !strncmp(opt, e->drop[i], n) : !strcmp(opt, e->drop[i]))
+            return true;
+    }
+    return false;
+}
+
+/* `given` rebuilt as NAME:FIELD...:OPTIONS with e->fields fields (missing or replaced ones from
+ * e->field), its options of `keys` and e->drop dropped, e->extra appended and view[k] (NAN: none)
+ * appended as keys[k]VALUE; `given` itself when nothing changed and neither it nor view has a
+ * view option. */
+static void spec_with_view(const char *given, const spec_edit *e, const char *const keys[4],
+                           const double view[4], char *out, int size)
+{
+    bool any = e->changed;
     for (int k = 0; k < 4; k++) any |= !isnan(view[k]) || strstr(given, keys[k]) != NULL;
     snprintf(out, (size_t)size, "%s", given);
     if (!any) return;
@@ -439,10 +460,12 @@ static void spec_with_view(const char *given, int fields, char defaults[][48],
     char *part = strchr(copy, ':'), *options = NULL;
     if (part) *part++ = 0;
     int n = snprintf(out, (size_t)size, "%s", copy);
-    for (int i = 0; i < fields; i++) { /* the fields before OPTIONS, as given or their defaults */
+    for (int i = 0; i < e->fields;
+         i++) { /* the fields before OPTIONS, as given or their defaults */
         char *next = part ? strchr(part, ':') : NULL;
         if (next) *next++ = 0;
-        n += snprintf(out + n, (size_t)(size > n ? size - n : 0), ":%s", part ? part : defaults[i]);
+        const char *value = part && !e->replace_field[i] ? part : e->field[i];
+        n += snprintf(out + n, (size_t)(size > n ? size - n : 0), ":%s", value);
         part = next;
     }
     options = part;
@@ -450,13 +473,17 @@ static void spec_with_view(const char *given, int fields, char defaults[][48],
     for (char *opt = options; opt && *opt;) { /* the other options, in order */
         char *comma = strchr(opt, ',');
         if (comma) *comma = 0;
-        bool view_key = false;
+        bool view_key = dropped(e, opt);
         for (int k = 0; k < 4; k++) view_key |= !strncmp(opt, keys[k], strlen(keys[k]));
         if (!view_key) {
             n += snprintf(out + n, (size_t)(size > n ? size - n : 0), "%c%s", sep, opt);
             sep = ',';
         }
         opt = comma ? comma + 1 : NULL;
+    }
+    if (e->extra[0]) {
+        n += snprintf(out + n, (size_t)(size > n ? size - n : 0), "%c%s", sep, e->extra);
+        sep = ',';
     }
     for (int k = 0; k < 4; k++) {
         if (isnan(view[k])) continue;
@@ -476,6 +503,25 @@ static void set_pair(double view[4], int k, double lo, double hi)
     view[k + 1] = hi;
 }
 
+/* Appends option `opt` to e->extra. */
+static void add_extra(spec_edit *e, const char *opt)
+{
+    size_t n = strlen(e->extra);
+    snprintf(e->extra + n, sizeof e->extra - n, "%s%s", n ? "," : "", opt);
+}
+
+/* When a key changed an option (changed): the given options of its family (NULL-ended) are
+ * dropped and `opt`, its value now (NULL: off), appended. */
+static void edit_option(spec_edit *e, bool changed, const char *const *family, const char *opt)
+{
+    if (!changed) return;
+    e->changed = true;
+    int d = 0;
+    while (d < 8 && e->drop[d]) d++;
+    for (int i = 0; family[i] && d < 7; i++) e->drop[d++] = family[i];
+    if (opt) add_extra(e, opt);
+}
+
 void rp_viewer_spectrum_spec(const rp_figure *figure, const rp_viewer_spectrum *spec,
                              const char *given, char *out, int size)
 {
@@ -485,15 +531,25 @@ void rp_viewer_spectrum_spec(const rp_figure *figure, const rp_viewer_spectrum *
     if (d.size == 0) d = spec->desc; /* not made (yet): as given */
     set_pair(view, 0, d.freq_min, d.freq_max);
     set_pair(view, 2, d.db_min, d.db_max);
-    char defaults[2][48];
-    snprintf(defaults[0], sizeof defaults[0], "%d", spec->desc.size);
-    snprintf(defaults[1], sizeof defaults[1], "%s", rp_fft_window_name(spec->desc.window));
-    spec_with_view(given, 2, defaults, spectrum_view_keys, view, out, size);
+    spec_edit e = {.fields = 2};
+    snprintf(e.field[0], sizeof e.field[0], "%d", spec->desc.size);
+    snprintf(e.field[1], sizeof e.field[1], "%s", rp_fft_window_name(d.window));
+    e.replace_field[1] = e.changed = d.window != spec->desc.window; /* n */
+    edit_option(&e, d.log_frequency != spec->desc.log_frequency, (const char *const[]){"log", NULL},
+                d.log_frequency ? "log" : NULL); /* g */
+    char rows[32];
+    snprintf(rows, sizeof rows, d.waterfall == RP_VIEWER_WATERFALL ? "waterfall" : "waterfall=%d",
+             d.waterfall);
+    edit_option(&e, d.waterfall != spec->desc.waterfall,
+                (const char *const[]){"waterfall", "waterfall=", NULL},
+                d.waterfall > 0 ? rows : NULL); /* v */
+    spec_with_view(given, &e, spectrum_view_keys, view, out, size);
 }
 
 void rp_viewer_trigger_spec(const rp_figure *figure, const rp_viewer_trigger *spec,
                             const char *given, char *out, int size)
 {
+    static const char *const modes[] = {"auto", "normal", "single"};
     double view[4] = {NAN, NAN, NAN, NAN};
     bool made = spec->added && rp_figure_trigger_desc(figure, spec->panel).sweep > 0;
     rp_trigger_desc d = made ? rp_figure_trigger_desc(figure, spec->panel) : spec->desc;
@@ -503,10 +559,19 @@ void rp_viewer_trigger_spec(const rp_figure *figure, const rp_viewer_trigger *sp
         set_pair(view, 2, pn->y0, pn->y1);
     else if (!made)
         set_pair(view, 2, spec->y_min, spec->y_max);
-    char defaults[2][48];
-    snprintf(defaults[0], sizeof defaults[0], "%d", spec->desc.sweep);
-    snprintf(defaults[1], sizeof defaults[1], "%.17g", spec->desc.level);
-    spec_with_view(given, 2, defaults, trigger_view_keys, view, out, size);
+    spec_edit e = {.fields = 2};
+    snprintf(e.field[0], sizeof e.field[0], "%d", spec->desc.sweep);
+    snprintf(e.field[1], sizeof e.field[1], "%.17g", spec->desc.level);
+    edit_option(&e, d.mode != spec->desc.mode,
+                (const char *const[]){"auto", "normal", "single", NULL},
+                d.mode <= RP_TRIGGER_SINGLE ? modes[d.mode] : NULL); /* t */
+    edit_option(&e, d.edge != spec->desc.edge, (const char *const[]){"rising", "falling", NULL},
+                d.edge == RP_TRIGGER_FALLING ? "falling" : "rising"); /* b */
+    char persist[32];
+    snprintf(persist, sizeof persist, "persist=%d", d.persistence);
+    edit_option(&e, d.persistence != spec->desc.persistence,
+                (const char *const[]){"persist=", NULL}, persist); /* p */
+    spec_with_view(given, &e, trigger_view_keys, view, out, size);
 }
 
 void rp_viewer_xy_spec(const rp_figure *figure, const rp_viewer_xy *spec, const char *given,
@@ -517,5 +582,8 @@ void rp_viewer_xy_spec(const rp_figure *figure, const rp_viewer_xy *spec, const 
     if (!d.title) d = spec->desc;
     set_pair(view, 0, d.x_min, d.x_max);
     set_pair(view, 2, d.y_min, d.y_max);
-    spec_with_view(given, 0, NULL, xy_view_keys, view, out, size);
+    spec_edit e = {.fields = 0};
+    edit_option(&e, d.equal_aspect != spec->desc.equal_aspect, (const char *const[]){"equal", NULL},
+                d.equal_aspect ? "equal" : NULL); /* x */
+    spec_with_view(given, &e, xy_view_keys, view, out, size);
 }

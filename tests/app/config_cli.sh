@@ -72,9 +72,36 @@ grep -qF '"color":	"#ff0000",' "$scratch/d.json" && grep -qF '"unit":	"m/s²"' "
 ! cmp -s "$scratch/a.png" "$scratch/c.png"; check "the colour changes the frame" $?
 # a layout saved while showing a recording opens that recording again
 (cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --record r.rpr >"$out" 2>&1 &&
-  "$ringplot" r.rpr --headless --frames 2 --save-layout rec.json >"$out" 2>&1 &&
+  "$ringplot" r.rpr --headless --frames 2 --save-layout rec.json --png rec.png >"$out" 2>&1 &&
   "$ringplot" --config rec.json --headless --frames 2 --save-layout rec2.json --stats >"$out" 2>&1); rc=$?
 [ $rc -eq 0 ] && grep -qF '"open":	"r.rpr"' "$scratch/rec.json" && cmp -s "$scratch/rec.json" "$scratch/rec2.json"; check "a recording's layout opens it again" $?
+# what a user sets up by hand besides: hidden series (one not come yet stays listed), a panel's
+# legend corner (one for a panel still to come stays), the notes flags
+(cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --size 480x360 --hide imu/ay \
+  --hide later --legend 2:bottom-left --legend 9:top-left --log-list --log-lines 10 --no-text-tracks \
+  --save-layout h.json --png h.png >"$out" 2>&1); rc=$?
+check "a layout with hidden series and legend corners saved" $rc
+for want in '"hidden":	["imu/ay", "later"]' '"legends":	["2:bottom-left", "9:top-left"]' \
+    '"log_lines":	10' '"log_list":	true' '"no_text_tracks":	true'; do
+  grep -qF "$want" "$scratch/h.json"; check "saved: $want" $?
+done
+(cd "$scratch" && "$ringplot" --config h.json --headless --save-layout h2.json --png h2.png >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && cmp -s "$scratch/h.json" "$scratch/h2.json" && cmp -s "$scratch/h.png" "$scratch/h2.png"
+check "hidden series and legend corners: save -> load -> save, the same file and frame" $?
+(cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --size 480x360 \
+  --png shown.png >"$out" 2>&1)
+! cmp -s "$scratch/h.png" "$scratch/shown.png"; check "a hidden series is not drawn" $?
+# an open recording's view (--x-view) is saved, and a layout opens the recording there
+(cd "$scratch" && "$ringplot" r.rpr --x-view 1,1.5 --headless --frames 2 --save-layout xv.json --png xv.png >"$out" 2>&1 &&
+  "$ringplot" --config xv.json --headless --frames 2 --save-layout xv2.json --png xv2.png >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -qF '"x_view":	"1,1.5"' "$scratch/xv.json" && grep -qF '"span":	0.5' "$scratch/xv.json" &&
+  cmp -s "$scratch/xv.json" "$scratch/xv2.json" && cmp -s "$scratch/xv.png" "$scratch/xv2.png"
+check "a recording's x view comes back" $?
+! cmp -s "$scratch/xv.png" "$scratch/rec.png" 2>/dev/null; check "and differs from the whole recording" $?
+"$ringplot" --demo --x-view 1,2 --headless --frames 1 >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qF -- "--x-view: needs --open FILE" "$out"; check "--x-view without a recording is refused" $?
+(cd "$scratch" && "$ringplot" --config xv.json --replay data.csv --speed max --headless >"$out" 2>&1); rc=$?
+check "a layout's x_view is ignored when the command line names live sources" $rc
 # sources from a file are used only when the command line names none
 printf '{"sources": [{"udp": "127.0.0.1:1"}, {"stdin": true}]}' > "$scratch/src.json"
 echo "x:1" | "$ringplot" --config "$scratch/src.json" --replay "$scratch/data.csv" --speed max --headless --stats >"$out" 2>&1; rc=$?
@@ -113,6 +140,14 @@ bad hud '{"hud": "yes"}' "field 'hud' must be true or false"
 bad width '{"width": 12.5}' "field 'width' must be a whole number of px"
 bad maxseries '{"max_series": 5000}' "field 'max_series': --max-series"
 bad nested '{"panels": [["a"]]}' "field 'panels' entry 1 must be a string"
+bad legends '{"legends": ["top-left"]}' "field 'legends' entry 1: expected PANEL:PLACE"
+bad legendpanel '{"legends": ["20:top-left"]}' "field 'legends' entry 1: --legend: expected [PANEL:]PLACE"
+bad legendoff '{"legends": ["2:off"]}' "field 'legends' entry 1: --legend: expected"
+bad hidden '{"hidden": ["a", 5]}' "field 'hidden' entry 2 must be a string"
+bad hiddenempty '{"hidden": [""]}' "field 'hidden' entry 1: --hide: expected a series' full name"
+bad loglist '{"log_list": "yes"}' "field 'log_list' must be true or false"
+bad loglines '{"log_lines": -1}' "field 'log_lines': --log-lines"
+bad xview '{"x_view": "2,1"}' "field 'x_view': --x-view: expected X0,X1"
 bad deep "$(awk 'BEGIN { for (i = 0; i < 5000; i++) printf "["; }')" 'JSON syntax error'
 printf '\357\273\277{"span": 3, "width": 300, "height": 200}' > "$scratch/bom.json"
 "$ringplot" --config "$scratch/bom.json" --demo --headless --frames 1 --png "$scratch/bom.png" >"$out" 2>&1; rc=$?

@@ -15,7 +15,10 @@
  *   views   the same with a spectrum, a trigger and an XY panel: wheel, shift+wheel and drags over
  *           them move their own axes and never the paused time view; a double-click and 'a'
  *           bring them back to the whole range.
- *   test_viewer <rp-stream path> <pipe|udp|window|xdotool|views|serial> <scratch dir> */
+ *   layout  a layout set up by hand (a series hidden, a legend dragged, x, n, g, v, t, b, p, o)
+ *           and saved with 'w' comes back in a second viewer of the file, which saves it again
+ *           byte for byte.
+ *   test_viewer <rp-stream path> <pipe|udp|window|xdotool|views|serial|layout> <scratch dir> */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <SDL.h>
@@ -1109,6 +1112,137 @@ static void test_views_xdotool(void)
     close(fds[0]);
 }
 
+/* ---- a layout set up by hand, saved with 'w' and loaded again --------------------------- */
+
+/* The one file in dir (a fresh directory the 'w' key wrote to) into path; false when not one. */
+static bool only_file(const char *dir, char *path, size_t size)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (e->d_name[0] != '.') n += snprintf(path, size, "%s/%s", dir, e->d_name) > 0;
+    if (d) closedir(d);
+    return n == 1;
+}
+
+static bool same_bytes(const char *a, const char *b)
+{
+    char cmd[2100];
+    snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", a, b);
+    return system(cmd) == 0;
+}
+
+/* Everything a user sets up by hand comes back from the layout 'w' saves: b hidden by a click on
+ * its legend entry, the time panel's legend dragged to a corner, an XY panel made with x (and its
+ * equal aspect, x over it), the spectrum's window and log axis (n, g, v), the trigger's mode,
+ * edge and persistence (t, b, p), the log list (o). A second viewer of the file shows all of it,
+ * and saves the same bytes. */
+static void test_layout_xdotool(void)
+{
+    if (!have_xdotool()) return;
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    char dir[512], saved[1024], again[1024], err[256] = "";
+    snprintf(dir, sizeof dir, "%s/layout_keys", scratch);
+    snprintf(again, sizeof again, "%s/layout_keys_again.json", scratch);
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", dir, dir);
+    RP_REQUIRE_VOID(system(cmd) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.height = 760;
+    opt.screenshot_dir = dir;
+    bool help = false;
+    const char *words[] = {"--spectrum", "a:256", "--trigger", "b:100"};
+    RP_REQUIRE_VOID(rp_viewer_parse_words(&opt, 4, words, &help, err, sizeof err) == RP_OK);
+    xdo_run x;
+    if (!xdo_open(&opt, fds, &x)) return;
+    rp_viewer *v = x.v;
+    rp_figure *f = rp_viewer_figure(v);
+    int sp = panel_of_kind(v, 's'), tr = panel_of_kind(v, 't'), tp = panel_of_kind(v, 'p');
+    RP_REQUIRE_VOID(sp >= 0 && tr >= 0 && tp >= 0 && panel_of_kind(v, 'x') < 0);
+    rp_series *b = find(v, "b");
+    rp_rect t = plot_of(v, tp), lr = legend_entry(v, tp, b);
+    RP_REQUIRE_VOID(lr.w > 0);
+    pointer_to(&x, lr.x + lr.w * 0.5f, lr.y + lr.h * 0.5f);
+    xdo(&x, "click 1");
+    RP_CHECK(!rp_figure_series_visible(f, b));
+    lr = legend_entry(v, tp, b);
+    pointer_to(&x, lr.x + 3, lr.y + lr.h * 0.5f);
+    xdo(&x, "mousedown 1");
+    pointer_to(&x, t.x + 40, t.y + t.h - 20);
+    xdo(&x, "mouseup 1");
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, tp), RP_LEGEND_BOTTOM_LEFT);
+    pointer_to(&x, t.x + t.w * 0.5f, t.y + t.h * 0.5f);
+    xdo(&x, "key x");
+    pump(&x, 3);
+    int xy = panel_of_kind(v, 'x');
+    RP_REQUIRE_VOID(xy >= 0);
+    rp_rect r = plot_of(v, xy);
+    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    xdo(&x, "key x");
+    RP_CHECK(rp_figure_xy_desc(f, xy).equal_aspect);
+    r = plot_of(v, sp);
+    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    xdo(&x, "key n");
+    xdo(&x, "key g");
+    xdo(&x, "key v");
+    r = plot_of(v, tr);
+    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    xdo(&x, "key t");
+    xdo(&x, "key b");
+    xdo(&x, "key p");
+    xdo(&x, "key o");
+    xdo(&x, "key w");
+    RP_REQUIRE_VOID(only_file(dir, saved, sizeof saved));
+    int panels = rp_figure_panel_count(f);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+
+    /* the file says so */
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt2 = pipe_viewer_options(fds);
+    RP_REQUIRE_VOID(rp_viewer_config_load(saved, &opt2, err, sizeof err) == RP_OK);
+    RP_CHECK(opt2.hide_count == 1 && !strcmp(opt2.hide[0], "b"));
+    RP_CHECK(opt2.legend_count == 1 && opt2.legends[0].panel == tp + 1 &&
+             opt2.legends[0].place == RP_LEGEND_BOTTOM_LEFT);
+    RP_CHECK_MSG(opt2.xy_count == 1 && !strcmp(opt2.xy_specs[0], "a,b:equal"), "xy: %s",
+                 opt2.xy_count ? opt2.xy_specs[0] : "none");
+    RP_CHECK_MSG(!strcmp(opt2.spectrum_specs[0], "a:256:blackman-harris:log,waterfall"),
+                 "spectrum: %s", opt2.spectrum_specs[0]);
+    RP_CHECK_MSG(!strcmp(opt2.trigger_specs[0], "b:100:0:normal,falling,persist=8"), "trigger: %s",
+                 opt2.trigger_specs[0]);
+    RP_CHECK(opt2.log_list);
+
+    /* ...and a viewer of it shows it */
+    opt2.no_vsync = true;
+    if (!xdo_open(&opt2, fds, &x)) return;
+    v = x.v;
+    f = rp_viewer_figure(v);
+    pump(&x, 3);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
+    RP_CHECK(!rp_figure_series_visible(f, find(v, "b")) &&
+             rp_figure_series_visible(f, find(v, "a")));
+    RP_CHECK_EQ_INT(rp_figure_legend_place(f, tp), RP_LEGEND_BOTTOM_LEFT);
+    xy = panel_of_kind(v, 'x');
+    RP_CHECK(xy >= 0 && rp_figure_xy_desc(f, xy).equal_aspect);
+    rp_spectrum_desc sd = rp_figure_spectrum_desc(f, sp);
+    RP_CHECK(sd.window == RP_WINDOW_BLACKMAN_HARRIS && sd.log_frequency &&
+             sd.waterfall == RP_VIEWER_WATERFALL);
+    rp_trigger_desc td = rp_figure_trigger_desc(f, tr);
+    RP_CHECK(td.mode == RP_TRIGGER_NORMAL && td.edge == RP_TRIGGER_FALLING &&
+             td.persistence == RP_VIEWER_PERSISTENCE);
+    t = plot_of(v, tp); /* x again over the time panel: its XY panel is there already */
+    pointer_to(&x, t.x + t.w * 0.5f, t.y + t.h * 0.5f);
+    xdo(&x, "key x");
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
+    RP_CHECK(rp_viewer_save_layout(v, again) == RP_OK);
+    RP_CHECK_MSG(same_bytes(saved, again), "save -> load -> save differs: %s %s", saved, again);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
 static void keep_gl_libraries_mapped(void)
 {
     const char *libs[] = {"libEGL.so.1",   "libEGL_mesa.so.0",
@@ -1144,6 +1278,8 @@ int main(int argc, char **argv)
         test_views_xdotool();
     else if (!strcmp(argv[2], "replay"))
         test_replay_xdotool();
+    else if (!strcmp(argv[2], "layout"))
+        test_layout_xdotool();
     else
         return 2;
     return rp_test_finish();
