@@ -21,6 +21,14 @@ static void check_limits(const rp_viewer_options *o)
     for (int i = 0; i < o->y_range_count; i++) FUZZ_CHECK(o->y_ranges[i].y0 < o->y_ranges[i].y1);
     for (int i = 0; i < o->style_count; i++)
         FUZZ_CHECK(o->styles[i].name && strlen(o->styles[i].name) < RP_NAME_MAX);
+    FUZZ_CHECK(o->hide_count >= 0 && o->hide_count <= RP_VIEWER_HIDDEN_MAX);
+    for (int i = 0; i < o->hide_count; i++)
+        FUZZ_CHECK(o->hide[i] && o->hide[i][0] && strlen(o->hide[i]) < RP_NAME_MAX);
+    FUZZ_CHECK(o->legend_count >= 0 && o->legend_count <= RP_MAX_PANELS);
+    for (int i = 0; i < o->legend_count; i++)
+        FUZZ_CHECK(o->legends[i].panel >= 1 && o->legends[i].panel <= RP_MAX_PANELS &&
+                   o->legends[i].place <= RP_LEGEND_BOTTOM_LEFT);
+    FUZZ_CHECK(!o->x_view_given || o->x_view[0] < o->x_view[1]);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -46,12 +54,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         unlink(path);
         FUZZ_CHECK(st == RP_OK);
         check_limits(again);
-        FUZZ_CHECK(again->panel_count == opt->panel_count &&
-                   again->style_count == opt->style_count &&
-                   again->cursor_count == opt->cursor_count &&
-                   again->y_range_count == opt->y_range_count &&
-                   again->y_scale_count == opt->y_scale_count && again->theme == opt->theme &&
-                   again->width == opt->width && again->height == opt->height);
+        FUZZ_CHECK(
+            again->panel_count == opt->panel_count && again->style_count == opt->style_count &&
+            again->cursor_count == opt->cursor_count &&
+            again->y_range_count == opt->y_range_count &&
+            again->y_scale_count == opt->y_scale_count && again->theme == opt->theme &&
+            again->width == opt->width && again->height == opt->height &&
+            again->hide_count == opt->hide_count && again->legend_count == opt->legend_count &&
+            again->x_view_given == opt->x_view_given && again->log_list == opt->log_list &&
+            again->log_lines == opt->log_lines && again->no_text_tracks == opt->no_text_tracks);
+        for (int i = 0; i < opt->legend_count; i++)
+            FUZZ_CHECK(again->legends[i].panel == opt->legends[i].panel &&
+                       again->legends[i].place == opt->legends[i].place);
+        for (int i = 0; i < opt->hide_count; i++) FUZZ_CHECK(!strcmp(again->hide[i], opt->hide[i]));
+        FUZZ_CHECK(!opt->x_view_given ||
+                   (again->x_view[0] == opt->x_view[0] && again->x_view[1] == opt->x_view[1]));
         free(again);
     }
     free(opt);
