@@ -91,10 +91,12 @@ check "hidden series and legend corners: save -> load -> save, the same file and
 (cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --size 480x360 \
   --png shown.png >"$out" 2>&1)
 ! cmp -s "$scratch/h.png" "$scratch/shown.png"; check "a hidden series is not drawn" $?
-# an open recording's view (--x-view) is saved, and a layout opens the recording there
-(cd "$scratch" && "$ringplot" r.rpr --x-view 1,1.5 --headless --frames 2 --save-layout xv.json --png xv.png >"$out" 2>&1 &&
+# an open recording's view (--x-view) is saved, and a layout opens the recording there (with
+# its series hidden as they were)
+(cd "$scratch" && "$ringplot" r.rpr --x-view 1,1.5 --hide temp --headless --frames 2 --save-layout xv.json --png xv.png >"$out" 2>&1 &&
   "$ringplot" --config xv.json --headless --frames 2 --save-layout xv2.json --png xv2.png >"$out" 2>&1); rc=$?
 [ $rc -eq 0 ] && grep -qF '"x_view":	"1,1.5"' "$scratch/xv.json" && grep -qF '"span":	0.5' "$scratch/xv.json" &&
+  grep -qF '"hidden":	["temp"]' "$scratch/xv.json" &&
   cmp -s "$scratch/xv.json" "$scratch/xv2.json" && cmp -s "$scratch/xv.png" "$scratch/xv2.png"
 check "a recording's x view comes back" $?
 ! cmp -s "$scratch/xv.png" "$scratch/rec.png" 2>/dev/null; check "and differs from the whole recording" $?
