@@ -252,9 +252,64 @@ static void test_view_options(void)
     rp_series_destroy(a);
 }
 
+/* What the keys change in a view panel (n, g, v; t, b, p; x) is written into its saved spec in
+ * place of the given options, and the spec parses back to it; back as given, the spec is the
+ * given one again. */
+static void test_key_changes_saved(void)
+{
+    char err[256], out[512];
+    rp_series *a = NULL, *b = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "a", .rate = 1000}, &a) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "b", .rate = 1000}, &b) == RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_viewer_spectrum sp[1], back;
+    const char *given = "a:1000:hann:avg=0.5,log";
+    RP_REQUIRE_VOID(rp_viewer_parse_spectrum(given, &sp[0], err, sizeof err));
+    rp_viewer_spectrum_series(f, sp, 1, a);
+    RP_CHECK(rp_viewer_spectrum_next_window(f, sp[0].panel)); /* n */
+    RP_CHECK(rp_viewer_spectrum_toggle_log(f, sp[0].panel));  /* g */
+    RP_CHECK(rp_viewer_spectrum_toggle_waterfall(f, -1));     /* v */
+    rp_viewer_spectrum_spec(f, &sp[0], given, out, sizeof out);
+    RP_CHECK_MSG(!strcmp(out, "a:1000:blackman-harris:avg=0.5,waterfall"), "%s", out);
+    RP_CHECK(rp_viewer_parse_spectrum(out, &back, err, sizeof err) &&
+             back.desc.window == RP_WINDOW_BLACKMAN_HARRIS && !back.desc.log_frequency &&
+             back.desc.waterfall == RP_VIEWER_WATERFALL && back.desc.averaging == 0.5);
+    RP_CHECK(rp_viewer_spectrum_next_window(f, -1) && rp_viewer_spectrum_next_window(f, -1));
+    RP_CHECK(rp_viewer_spectrum_toggle_log(f, -1) && rp_viewer_spectrum_toggle_waterfall(f, -1));
+    rp_viewer_spectrum_spec(f, &sp[0], given, out, sizeof out); /* all back: as typed */
+    RP_CHECK_MSG(!strcmp(out, given), "%s", out);
+
+    rp_viewer_trigger tr[1], tback;
+    given = "b:100:0.5:rising,hyst=0.1";
+    RP_REQUIRE_VOID(rp_viewer_parse_trigger(given, &tr[0], err, sizeof err));
+    rp_viewer_trigger_series(f, tr, 1, b);
+    RP_CHECK(rp_viewer_trigger_key(f, tr[0].panel, 't') && rp_viewer_trigger_key(f, -1, 'b') &&
+             rp_viewer_trigger_key(f, -1, 'p'));
+    rp_viewer_trigger_spec(f, &tr[0], given, out, sizeof out);
+    RP_CHECK_MSG(!strcmp(out, "b:100:0.5:hyst=0.1,normal,falling,persist=8"), "%s", out);
+    RP_CHECK(rp_viewer_parse_trigger(out, &tback, err, sizeof err) &&
+             tback.desc.mode == RP_TRIGGER_NORMAL && tback.desc.edge == RP_TRIGGER_FALLING &&
+             tback.desc.persistence == RP_VIEWER_PERSISTENCE && tback.desc.hysteresis == 0.1);
+
+    rp_viewer_xy xy[1];
+    given = "a,b:fade=2";
+    RP_REQUIRE_VOID(rp_viewer_parse_xy(given, &xy[0], err, sizeof err));
+    rp_viewer_xy_series(f, xy, 1, a);
+    rp_viewer_xy_series(f, xy, 1, b);
+    bool made[RP_MAX_PANELS] = {0};
+    RP_CHECK(rp_viewer_xy_key(f, xy[0].panel, made, RP_MAX_PANELS)); /* x: equal aspect */
+    rp_viewer_xy_spec(f, &xy[0], given, out, sizeof out);
+    RP_CHECK_MSG(!strcmp(out, "a,b:fade=2,equal"), "%s", out);
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+}
+
 int main(void)
 {
     test_view_options();
+    test_key_changes_saved();
     test_xy();
     test_trigger_options();
     test_parse();
