@@ -749,6 +749,103 @@ static void snapshot_figure(const rp_viewer *v, rp_viewer_options *o)
     }
 }
 
+/* The time panel (not a spectrum, trigger, XY or notes panel) showing `series`; -1: none. */
+static int time_panel_of(const rp_figure *f, const rp_series *series)
+{
+    for (int p = 0; p < f->panel_count; p++) {
+        const rp_figure_panel *pn = &f->panels[p];
+        for (int k = 0; k < pn->series_count && !pn->spectrum && !pn->trigger && !pn->xy; k++)
+            if (pn->series[k].series == series) return p;
+    }
+    return -1;
+}
+
+/* Where a viewer loading the layout makes each panel now in the figure (0-based, into order[p]):
+ * the panels of --panel specs first, then as the series came, each series' spectrum, trigger and
+ * (when it is the second of its pair) XY panels before its own time panel, as on_new_series and
+ * show_recording make them; a panel made otherwise (the notes panel, a Teleplot XY panel) right
+ * after the one above it. So an XY panel made with x, at the bottom, comes back earlier. */
+static void reload_order(const rp_viewer *v, const rp_viewer_options *o, int *order)
+{
+    const rp_figure *f = v->figure;
+    int n = f->panel_count, placed = 0, pair_hits[RP_VIEWER_MAX_XY] = {0};
+    double key[RP_MAX_PANELS];
+    for (int p = 0; p < n; p++) key[p] = -1;
+    for (int p = 0; p < v->panels.spec_count && !v->recording && p < n; p++) key[p] = placed++;
+    int count = v->recording ? rp_recording_series_count(v->recording) : v->panels.series_added;
+    for (int i = 0; i < count; i++) {
+        rp_series *s = v->recording ? rp_recording_series(v->recording, i)
+                                    : rp_ingest_series_at(v->ingest, i, NULL);
+        if (!s) continue;
+        const char *name = rp_series_name(s);
+        int made[RP_VIEWER_MAX_SPECTRA + RP_VIEWER_MAX_TRIGGERS + RP_VIEWER_MAX_XY + 1], m = 0;
+        for (int k = 0; k < o->spectrum_count; k++)
+            if (o->spectra[k].added && !strcmp(o->spectra[k].series, name))
+                made[m++] = o->spectra[k].panel;
+        for (int k = 0; k < o->trigger_count; k++)
+            if (o->triggers[k].added && !strcmp(o->triggers[k].series, name))
+                made[m++] = o->triggers[k].panel;
+        for (int k = 0; k < o->xy_count; k++) {
+            const rp_viewer_xy *xy = &o->xys[k];
+            pair_hits[k] += !strcmp(xy->x_name, name) + !strcmp(xy->y_name, name);
+            if (xy->added && pair_hits[k] == 2 && xy->panel >= 0) {
+                made[m++] = xy->panel;
+                pair_hits[k]++; /* once */
+            }
+        }
+        made[m++] = time_panel_of(f, s);
+        for (int k = 0; k < m; k++)
+            if (made[k] >= 0 && made[k] < n && key[made[k]] < 0) key[made[k]] = placed++;
+    }
+    for (int p = 0; p < n; p++)
+        if (key[p] < 0) key[p] = (p ? key[p - 1] : -1) + 1.0 / 64;
+    for (int p = 0; p < n; p++) {
+        order[p] = 0;
+        for (int q = 0; q < n; q++) order[p] += key[q] < key[p];
+    }
+}
+
+/* The panel numbers (1-based int at panel_at in each of count entries of size bytes) of one of a
+ * layout's lists renumbered by order (panels up to n), the list sorted by them (stable). */
+static void renumber_list(void *list, int count, size_t size, size_t panel_at, const int *order,
+                          int n)
+{
+    char *at = list, swap[64];
+    if (size > sizeof swap) return;
+    for (int i = 0; i < count; i++) {
+        int panel;
+        memcpy(&panel, at + (size_t)i * size + panel_at, sizeof panel);
+        if (panel >= 1 && panel <= n) panel = order[panel - 1] + 1;
+        memcpy(at + (size_t)i * size + panel_at, &panel, sizeof panel);
+    }
+    for (int i = 1; i < count; i++)
+        for (int j = i; j > 0; j--) {
+            int a, b;
+            memcpy(&a, at + (size_t)(j - 1) * size + panel_at, sizeof a);
+            memcpy(&b, at + (size_t)j * size + panel_at, sizeof b);
+            if (a <= b) break;
+            memcpy(swap, at + (size_t)j * size, size);
+            memcpy(at + (size_t)j * size, at + (size_t)(j - 1) * size, size);
+            memcpy(at + (size_t)(j - 1) * size, swap, size);
+        }
+}
+
+/* The panel numbers of a layout's levels, y scales, y views and legend corners as a viewer
+ * loading it numbers the panels (reload_order). */
+static void renumber_panels(const rp_viewer *v, rp_viewer_options *o)
+{
+    int order[RP_MAX_PANELS], n = v->figure->panel_count;
+    reload_order(v, o, order);
+#define RENUMBER(list, count)                                                                      \
+    renumber_list(list, count, sizeof(list)[0],                                                    \
+                  (size_t)((char *)&(list)[0].panel - (char *)&(list)[0]), order, n)
+    RENUMBER(o->levels, o->level_count);
+    RENUMBER(o->y_scales, o->y_scale_count);
+    RENUMBER(o->y_ranges, o->y_range_count);
+    RENUMBER(o->legends, o->legend_count);
+#undef RENUMBER
+}
+
 /* The 'd' key: sample markers auto → on → off → auto (printed, since they only show when
  * zoomed in to single samples). */
 static void markers_key(rp_viewer *v)
@@ -820,6 +917,7 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
         o->xy_specs[i] = specs[k];
     }
     snapshot_figure(v, o);
+    renumber_panels(v, o);
     double x0, x1, span = v->opt.span;
     if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
         span = x1 - x0; /* the span in view */
@@ -863,6 +961,7 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
          * samples at the view's end: the playhead while it plays) */
         rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, s);
         rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, s);
+        rp_viewer_xy_series(v->figure, v->opt.xys, v->opt.xy_count, s);
         /* a panel per group: the part of the name before its first '/' or '.', as live */
         const char *name = rp_series_name(s), *cut = strpbrk(name, "/.");
         char group[RP_NAME_MAX];

@@ -1132,11 +1132,25 @@ static bool same_bytes(const char *a, const char *b)
     return system(cmd) == 0;
 }
 
+/* A series g/c (a panel of its own, made after a and b's) from sample `next` on, as
+ * write_samples times them. */
+static void write_group_samples(int fd, int64_t next, int n)
+{
+    char buf[64];
+    for (int i = 0; i < n; i++, next++) {
+        int len = snprintf(buf, sizeof buf, "g/c:%.0f:%g\n", 1.7e12 + (double)next * 10.0,
+                           1.0 + 0.5 * sin(next * 0.02));
+        RP_CHECK(write(fd, buf, (size_t)len) == len);
+    }
+}
+
 /* Everything a user sets up by hand comes back from the layout 'w' saves: b hidden by a click on
  * its legend entry, the time panel's legend dragged to a corner, an XY panel made with x (and its
  * equal aspect, x over it), the spectrum's window and log axis (n, g, v), the trigger's mode,
- * edge and persistence (t, b, p), the log list (o). A second viewer of the file shows all of it,
- * and saves the same bytes. */
+ * edge and persistence (t, b, p), the log list (o), a log y scale (l) on the panel of g/c, which
+ * came after a and b: x made the XY panel under it, where loading makes it above it (when b
+ * comes), so the file numbers g/c's panel as loading will. A second viewer of the file shows all
+ * of it, and saves the same bytes. */
 static void test_layout_xdotool(void)
 {
     if (!have_xdotool()) return;
@@ -1158,8 +1172,12 @@ static void test_layout_xdotool(void)
     if (!xdo_open(&opt, fds, &x)) return;
     rp_viewer *v = x.v;
     rp_figure *f = rp_viewer_figure(v);
+    write_group_samples(fds[1], x.next, 200);
+    RP_REQUIRE_VOID(wait_accepted(v, "g/c", 200));
+    pump(&x, 3);
     int sp = panel_of_kind(v, 's'), tr = panel_of_kind(v, 't'), tp = panel_of_kind(v, 'p');
-    RP_REQUIRE_VOID(sp >= 0 && tr >= 0 && tp >= 0 && panel_of_kind(v, 'x') < 0);
+    int gp = rp_figure_panel_count(f) - 1;
+    RP_REQUIRE_VOID(sp >= 0 && tr >= 0 && tp >= 0 && panel_of_kind(v, 'x') < 0 && gp > tr);
     rp_series *b = find(v, "b");
     rp_rect t = plot_of(v, tp), lr = legend_entry(v, tp, b);
     RP_REQUIRE_VOID(lr.w > 0);
@@ -1192,6 +1210,10 @@ static void test_layout_xdotool(void)
     xdo(&x, "key b");
     xdo(&x, "key p");
     xdo(&x, "key o");
+    r = plot_of(v, gp);
+    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    xdo(&x, "key l");
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, gp), RP_Y_LOG);
     xdo(&x, "key w");
     RP_REQUIRE_VOID(only_file(dir, saved, sizeof saved));
     int panels = rp_figure_panel_count(f);
@@ -1213,14 +1235,22 @@ static void test_layout_xdotool(void)
     RP_CHECK_MSG(!strcmp(opt2.trigger_specs[0], "b:100:0:normal,falling,persist=8"), "trigger: %s",
                  opt2.trigger_specs[0]);
     RP_CHECK(opt2.log_list);
+    RP_CHECK_MSG(opt2.y_scale_count == 1 && opt2.y_scales[0].panel == gp + 2 &&
+                     opt2.y_scales[0].scale == RP_Y_LOG,
+                 "the log scale of g/c's panel %d saved for panel %d", gp + 2,
+                 opt2.y_scale_count ? opt2.y_scales[0].panel : 0);
 
     /* ...and a viewer of it shows it */
     opt2.no_vsync = true;
     if (!xdo_open(&opt2, fds, &x)) return;
     v = x.v;
     f = rp_viewer_figure(v);
+    write_group_samples(fds[1], x.next, 200);
+    RP_REQUIRE_VOID(wait_accepted(v, "g/c", 200));
     pump(&x, 3);
     RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
+    RP_CHECK_EQ_INT(panel_of_kind(v, 'x'), gp); /* above g/c's panel now */
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, gp + 1), RP_Y_LOG);
     RP_CHECK(!rp_figure_series_visible(f, find(v, "b")) &&
              rp_figure_series_visible(f, find(v, "a")));
     RP_CHECK_EQ_INT(rp_figure_legend_place(f, tp), RP_LEGEND_BOTTOM_LEFT);
