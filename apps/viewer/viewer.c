@@ -771,7 +771,7 @@ static void reload_order(const rp_viewer *v, const rp_viewer_options *o, int *or
     int n = f->panel_count, placed = 0, pair_hits[RP_VIEWER_MAX_XY] = {0};
     double key[RP_MAX_PANELS];
     for (int p = 0; p < n; p++) key[p] = -1;
-    for (int p = 0; p < v->panels.spec_count && !v->recording && p < n; p++) key[p] = placed++;
+    for (int p = 0; p < v->panels.spec_count && p < n; p++) key[p] = placed++;
     int count = v->recording ? rp_recording_series_count(v->recording) : v->panels.series_added;
     for (int i = 0; i < count; i++) {
         rp_series *s = v->recording ? rp_recording_series(v->recording, i)
