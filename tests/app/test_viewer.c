@@ -1132,6 +1132,14 @@ static bool same_bytes(const char *a, const char *b)
     return system(cmd) == 0;
 }
 
+/* Each key of `keys` pressed with the pointer over the middle of panel p's plot. */
+static void keys_over(xdo_run *x, int p, const char *keys)
+{
+    rp_rect r = plot_of(x->v, p);
+    pointer_to(x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    for (const char *k = keys; *k; k++) xdo(x, "key %c", *k);
+}
+
 /* A series g/c (a panel of its own, made after a and b's) from sample `next` on, as
  * write_samples times them. */
 static void write_group_samples(int fd, int64_t next, int n)
@@ -1190,29 +1198,15 @@ static void test_layout_xdotool(void)
     pointer_to(&x, t.x + 40, t.y + t.h - 20);
     xdo(&x, "mouseup 1");
     RP_CHECK_EQ_INT(rp_figure_legend_place(f, tp), RP_LEGEND_BOTTOM_LEFT);
-    pointer_to(&x, t.x + t.w * 0.5f, t.y + t.h * 0.5f);
-    xdo(&x, "key x");
+    keys_over(&x, tp, "x");
     pump(&x, 3);
     int xy = panel_of_kind(v, 'x');
     RP_REQUIRE_VOID(xy >= 0);
-    rp_rect r = plot_of(v, xy);
-    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
-    xdo(&x, "key x");
+    keys_over(&x, xy, "x");
     RP_CHECK(rp_figure_xy_desc(f, xy).equal_aspect);
-    r = plot_of(v, sp);
-    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
-    xdo(&x, "key n");
-    xdo(&x, "key g");
-    xdo(&x, "key v");
-    r = plot_of(v, tr);
-    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
-    xdo(&x, "key t");
-    xdo(&x, "key b");
-    xdo(&x, "key p");
-    xdo(&x, "key o");
-    r = plot_of(v, gp);
-    pointer_to(&x, r.x + r.w * 0.5f, r.y + r.h * 0.5f);
-    xdo(&x, "key l");
+    keys_over(&x, sp, "ngv");
+    keys_over(&x, tr, "tbpo");
+    keys_over(&x, gp, "l");
     RP_CHECK_EQ_INT(rp_figure_y_scale(f, gp), RP_Y_LOG);
     xdo(&x, "key w");
     RP_REQUIRE_VOID(only_file(dir, saved, sizeof saved));
@@ -1262,9 +1256,7 @@ static void test_layout_xdotool(void)
     rp_trigger_desc td = rp_figure_trigger_desc(f, tr);
     RP_CHECK(td.mode == RP_TRIGGER_NORMAL && td.edge == RP_TRIGGER_FALLING &&
              td.persistence == RP_VIEWER_PERSISTENCE);
-    t = plot_of(v, tp); /* x again over the time panel: its XY panel is there already */
-    pointer_to(&x, t.x + t.w * 0.5f, t.y + t.h * 0.5f);
-    xdo(&x, "key x");
+    keys_over(&x, tp, "x"); /* x again over the time panel: its XY panel is there already */
     RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
     RP_CHECK(rp_viewer_save_layout(v, again) == RP_OK);
     RP_CHECK_MSG(same_bytes(saved, again), "save -> load -> save differs: %s %s", saved, again);
