@@ -1887,8 +1887,8 @@ rp_status rp_viewer_run(rp_viewer *v)
                 if (!ss.ended && ss.kind != RP_SOURCE_DEMO && ss.kind != RP_SOURCE_UDP &&
                     ss.kind != RP_SOURCE_MQTT && ss.kind != RP_SOURCE_SERIAL)
                     finite_ended = false;
-                if (v->playing) finite_ended = false; /* a playback runs to its end */
             }
+            if (v->playing) finite_ended = false; /* a playback runs to its end (no source too) */
             bool endless = rp_ingest_has_endless(v->ingest);
             if (finite_ended && !endless && ++tail_frames > 2)
                 break; /* the input ended: draw it complete */

@@ -58,6 +58,10 @@ cmp -s "$scratch/e1.csv" "$scratch/e2.csv"; check "export -> replay -> record ->
 # playback: fast enough to reach the end (the headless run then ends by itself); slow: not
 "$ringplot" "$scratch/r1.rpr" --speed 1e6 --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "playback at 1e+06x: .* played (the end)" "$out"; check "playback runs to the end" $?
+# a playback that takes many frames (4.9 s at 20x: ~15 frames) runs to its end too: a recording
+# is no source, and a headless run ended after 3 frames, partway through
+"$ringplot" "$scratch/r1.rpr" --speed 20 --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "playback at 20x: .* played (the end)" "$out"; check "a slower playback runs to the end" $?
 "$ringplot" "$scratch/r1.rpr" --speed 0.001 --span 1 --headless --frames 5 --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep "playback at 0.001x" "$out" | grep -qv "the end"; check "slow playback is still on its way" $?
 
