@@ -361,6 +361,15 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
         return true;
     }
     if (*p == '{') return parse_json(m, p, n, why, why_size);
+    if (*p == '[' || *p == '"') { /* a JSON array or string is refused as one; "[x]:1" is text */
+        cJSON *root = cJSON_ParseWithLength(p, n);
+        bool is_json = root != NULL;
+        cJSON_Delete(root);
+        if (is_json) {
+            snprintf(why, why_size, "JSON payload that is not an object");
+            return false;
+        }
+    }
     /* a payload is a whole text: no datagram size limit, and no line carries over */
     rp_status fed = rp_line_parser_feed(m->lines, p, n);
     rp_status fin = rp_line_parser_finish(m->lines);

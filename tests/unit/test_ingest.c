@@ -698,6 +698,21 @@ static void test_mqtt_payloads(void)
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "big/v"), 12000);
     RP_CHECK_EQ_INT(ss.messages_rejected, 1); /* still only the NUL one */
     RP_CHECK(strstr(ss.last_error, "datagram") == NULL);
+    /* a JSON array or string is refused as JSON that is not an object (README "Payloads"), not
+     * as a text line; a text line whose name starts with '[' is still a sample */
+    const char array[] = "[1, 2]";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", array, sizeof array - 1) == RP_OK);
+    ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(ss.messages_rejected, 2);
+    RP_CHECK_MSG(strstr(ss.last_error, "JSON payload that is not an object") != NULL, "%s",
+                 ss.last_error);
+    const char string[] = "\"on\"";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", string, sizeof string - 1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).messages_rejected, 3);
+    const char bracketed[] = "[x]:5";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", bracketed, sizeof bracketed - 1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).messages_rejected, 3);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "dev/[x]"), 1);
     rp_ingest_destroy(ing);
 }
 
