@@ -5,7 +5,7 @@
 set -eu
 packages="gcc g++ make cmake pkg-config clang libclang-rt-dev
 libsdl2-dev libcglm-dev libstb-dev python3-glad fonts-dejavu-core
-libegl1 libegl-mesa0 libgl1-mesa-dri libgles2 xvfb xauth valgrind
+libegl1 libegl-mesa0 libgl1-mesa-dri libgles2 xvfb xauth xdotool valgrind
 libmosquitto-dev libcjson-dev mosquitto mosquitto-clients socat zlib1g-dev clang-format
 libfftw3-dev"
 missing=""
