@@ -8,8 +8,9 @@
 #   4. libFuzzer (clang): the whole tree built with RINGPLOT_FUZZ=ON (it must link completely, the
 #      shared library too); every parser fuzzed a fixed number of inputs from a fixed seed (a green
 #      run repeats), two at a time; tests/fuzz/explore.sh is the random-seed fuzzing, by hand
-#   5. GL-free build (RINGPLOT_WITH_GL=OFF): builds completely (the option combinations the README
-#      names: ASan, TSan without demos, FUZZ and this one; the plain build is all ON)
+#   5. GL-free, MQTT-free build (RINGPLOT_WITH_GL=OFF, RINGPLOT_WITH_MQTT=OFF): builds completely
+#      (the option combinations the README names: ASan, TSan without demos, FUZZ and this one;
+#      the plain build is all ON)
 #   6. soak: rp-soak for 2 minutes (8 series, 1 MS/s each, headless)
 # Headless: EGL surfaceless on Mesa llvmpipe, no display, no GPU needed.
 #   tests/run.sh            from the repository root (or anywhere)
@@ -58,8 +59,8 @@ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=cl
 cmake --build build-fuzz -j "$jobs" --target all rp_fuzz_all
 ctest --test-dir build-fuzz -j 2 -L fuzz
 
-echo "== GL-free build: RINGPLOT_WITH_GL=OFF builds completely"
-build nogl -DRINGPLOT_WITH_GL=OFF
+echo "== GL-free, MQTT-free build: RINGPLOT_WITH_GL=OFF RINGPLOT_WITH_MQTT=OFF builds completely"
+build nogl -DRINGPLOT_WITH_GL=OFF -DRINGPLOT_WITH_MQTT=OFF
 
 echo "== soak: rp-soak for 2 minutes"
 EGL_PLATFORM=surfaceless LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe \
