@@ -4,7 +4,8 @@
  *   rp-bench render [--tsv]   frame times headless (EGL), raw vs decimated, pan, streaming fps
  *   rp-bench e2e    [--tsv]   viewer ingest rates and push-to-frame latency
  *   rp-bench mqtt   [--tsv]   samples/s through a loopback mosquitto broker, zero loss
- *   rp-bench history [--tsv] [--samples N] [--dir DIR]   recording to disk, opening, panning
+ *   rp-bench history [--tsv] [--samples N] [--dir DIR] [--keep FILE]   recording to disk,
+ *                             opening, panning
  *   rp-bench all    [--tsv]   everything above */
 #include <string.h>
 
@@ -34,7 +35,17 @@ static int usage(FILE *out)
 {
     fprintf(out, "usage: rp-bench <all");
     for (int i = 0; i < COMMAND_COUNT; i++) fprintf(out, "|%s", commands[i].name);
-    fprintf(out, "> [--tsv]\n  --tsv   one 'metric<TAB>value' line per figure\n");
+    fprintf(out,
+            "> [--tsv] [options]\n"
+            "  --tsv                one 'metric<TAB>value' line per figure\n"
+            "render:  --only PARTS  comma list of views,xy,16,raw,big,follow,stream\n"
+            "         --seconds S   of the streaming scene (default 10); --quick: short runs\n"
+            "         --gpu         also 16 x 10^7 samples at 3840x2160 (tests/bench/gpu.sh)\n"
+            "e2e:     --only PREFIX the metrics starting with PREFIX; --seconds S a run\n"
+            "         (default 3); --quick: 0.5 s; --max-fps: frames back to back, not at 60 fps\n"
+            "history: --samples N   recorded in all (default 10^9); --dir DIR for the file\n"
+            "         (default /tmp); --keep FILE records to FILE and keeps it (an existing\n"
+            "         FILE is only opened and panned)\n");
     return out == stdout ? 0 : 2;
 }
 
