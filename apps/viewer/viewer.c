@@ -919,8 +919,10 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
     snapshot_figure(v, o);
     renumber_panels(v, o);
     double x0, x1, span = v->opt.span;
-    if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
+    bool all_retained = v->figure->follow && v->figure->follow_span == 0; /* --span 0, live */
+    if (!all_retained && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
         span = x1 - x0; /* the span in view */
+    if (all_retained) span = 0;
     rp_status st = rp_viewer_config_save(o, span, path);
     free(o);
     return st;

@@ -63,6 +63,10 @@ done
 check "the saved layout loads" $rc
 cmp -s "$scratch/a.json" "$scratch/b.json"; check "save -> load -> save writes the same file" $?
 cmp -s "$scratch/a.png" "$scratch/b.png"; check "and draws the same frame" $?
+# --span 0 (all retained) is saved as 0, not as the span in view at exit
+(cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --span 0 --save-layout s0.json >"$out" 2>&1); rc=$?
+check "a layout with --span 0" $rc
+grep -qF '"span":	0,' "$scratch/s0.json"; check "--span 0 saved as 0" $?
 # a colour and a unit given in the file reach the series (and are saved again)
 sed 's/"#0072b2"/"#ff0000", "unit": "m\/s²"/' "$scratch/a.json" > "$scratch/c.json"
 (cd "$scratch" && "$ringplot" --config c.json --headless --stats --save-layout d.json --png c.png >"$out" 2>&1); rc=$?
