@@ -216,7 +216,8 @@ typedef enum rp_log_level {
     X(MQTT_CONNECT)      /* the broker cannot be reached, refused us or the connection was lost */ \
     X(MQTT_AUTH)         /* the broker refused the user name or password (retrying slowly) */      \
     X(MQTT_SUBSCRIBE)    /* a subscription was refused or could not be sent */                     \
-    X(CAPACITY_SHORT)    /* a series made before its rate was known holds less than the span */
+    X(CAPACITY_SHORT)    /* a series made before its rate was known holds less than the span */ \
+    X(FRAME_SYNC)        /* binary frames: the sync header was missing, bytes skipped to the next */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
@@ -1411,8 +1412,45 @@ typedef enum rp_stream_format {
     RP_FORMAT_AUTO = 0, /* from the first data line; re-detected while only banners came so far */
     RP_FORMAT_TEXT,     /* Teleplot lines name:value, name:timestamp_ms:value; bare numbers */
     RP_FORMAT_CSV,      /* header row naming the columns, optional time column */
-    RP_FORMAT_BINARY,   /* interleaved little-endian float32 frames of `channels` values */
+    RP_FORMAT_BINARY,   /* frames of `channels` values: float32 little-endian unless .binary says */
 } rp_stream_format;
+
+/* RP_FORMAT_BINARY: how a frame is laid out (rp_source_desc.binary; zero = float32 little-endian,
+ * no header, no checksum: interleaved values and nothing else). A frame is
+ *   [sync: sync_len bytes] [channels values of `type`, in `byte_order`] [checksum: 0 or 1 byte]
+ * Every value becomes a float32 sample (integers as their value: above 2^24 in magnitude an int32
+ * or uint32 is rounded to float32's 24-bit precision). With a sync header the decoder locks on
+ * it and, when a frame does not start with it, skips to the next one (counted: sync_lost,
+ * sync_skipped). A frame whose checksum fails is dropped whole (checksum_failed). README
+ * "Binary frames" gives the byte layout with an example. */
+typedef enum rp_binary_type {
+    RP_BINARY_FLOAT32 = 0, /* IEEE-754 single (default) */
+    RP_BINARY_INT8,
+    RP_BINARY_UINT8,
+    RP_BINARY_INT16,
+    RP_BINARY_UINT16,
+    RP_BINARY_INT32,
+    RP_BINARY_UINT32,
+    RP_BINARY_FLOAT64, /* IEEE-754 double, rounded to float32 (beyond its range: +-Inf) */
+    RP_BINARY_TYPE_COUNT
+} rp_binary_type;
+typedef enum rp_byte_order {
+    RP_BYTE_ORDER_LITTLE = 0, /* least significant byte first (default; ARM, AVR, x86) */
+    RP_BYTE_ORDER_BIG,        /* most significant byte first ("network order") */
+} rp_byte_order;
+typedef enum rp_binary_checksum {
+    RP_BINARY_CHECKSUM_NONE = 0, /* default */
+    RP_BINARY_CHECKSUM_SUM8,     /* one byte after the values: their bytes summed, mod 256 */
+    RP_BINARY_CHECKSUM_XOR8,     /* one byte after the values: their bytes XORed */
+} rp_binary_checksum;
+#define RP_BINARY_SYNC_MAX 8 /* bytes of a sync header */
+typedef struct rp_binary_desc {
+    rp_binary_type type;                /* of every value; default float32 */
+    rp_byte_order byte_order;           /* default little-endian */
+    uint8_t sync[RP_BINARY_SYNC_MAX];   /* the header that starts every frame (sync_len bytes) */
+    int sync_len;                       /* 0: no header (default); 1..RP_BINARY_SYNC_MAX */
+    rp_binary_checksum checksum;        /* over the value bytes (not the header); default none */
+} rp_binary_desc;
 
 #define RP_SOURCE_CHANNELS_MAX 1024 /* binary channels of one stream */
 #define RP_SOURCE_SERIES_MAX 1024   /* series of one source (max_series) */
@@ -1457,6 +1495,8 @@ typedef struct rp_source_desc {
         rp_source_demo_desc demo;
         rp_mqtt_desc mqtt; /* its capacity, max_series and panel are not used here */
     };
+    rp_binary_desc binary; /* RP_FORMAT_BINARY: value type, byte order, sync header, checksum;
+                              zero: float32 little-endian frames, no header (as before) */
 } rp_source_desc;
 
 /* Why input was refused. Each counter counts the unit its comment names. */
@@ -1513,6 +1553,12 @@ typedef struct rp_source_stats {
     int64_t bytes_sent;     /* serial: bytes written to the device (rp_source_send, --send) */
     char last_error[RP_SOURCE_ERROR_MAX]; /* newest message of its log channel, "" when none */
     rp_log_item last_item;                /* its item (RP_LOGITEM_NONE when none) */
+    int64_t frames;          /* binary: frames decoded (each gave one sample per channel) */
+    int64_t checksum_failed; /* binary with a checksum: frames dropped whole (also counted in
+                                refused[RP_REFUSED_MALFORMED]) */
+    int64_t sync_lost;       /* binary with a sync header: a frame did not start with it */
+    int64_t sync_skipped;    /* binary with a sync header: bytes in no frame (before the first
+                                header, and from each loss to the next header) */
 } rp_source_stats;
 
 typedef struct rp_source rp_source;

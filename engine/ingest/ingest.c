@@ -386,6 +386,10 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.datagrams_lost = atomic_load_explicit(&src->datagrams_lost, memory_order_relaxed);
     st.senders = atomic_load_explicit(&src->senders_seen, memory_order_relaxed);
     st.senders_rejected = atomic_load_explicit(&src->senders_rejected, memory_order_relaxed);
+    st.frames = atomic_load_explicit(&src->frames, memory_order_relaxed);
+    st.checksum_failed = atomic_load_explicit(&src->checksum_failed, memory_order_relaxed);
+    st.sync_lost = atomic_load_explicit(&src->sync_lost, memory_order_relaxed);
+    st.sync_skipped = atomic_load_explicit(&src->sync_skipped, memory_order_relaxed);
     if (src->ops->stats) src->ops->stats(src, &st);
     pthread_mutex_lock(&src->error_lock);
     snprintf(st.last_error, sizeof st.last_error, "%s", src->last_error);

@@ -73,6 +73,7 @@ typedef struct rp_stream {
     double replay_first_time; /* replay: time of the first row (NaN before it) */
     int64_t replay_rows;
     double *block_times; /* binary without rate: scratch */
+    rp_binary_stats reported; /* binary: the parser's counters when last logged */
 } rp_stream;
 
 /* Creates the parsers for format (auto: on the first data line). Owner thread. */
@@ -122,6 +123,7 @@ struct source {
     _Atomic int64_t xy_points, texts, logs; /* text-line events (rp_sink_line_event) */
     _Atomic int64_t line_rejected[RP_LINE_REJECT_COUNT]; /* text lines refused, per parser reason */
     _Atomic int64_t datagrams, datagrams_rejected, datagrams_lost;
+    _Atomic int64_t frames, checksum_failed, sync_lost, sync_skipped; /* binary, from the parser */
     atomic_int senders_seen, senders_rejected, series_made;
     atomic_int_fast16_t bound_port;
     /* the log channel (rp_sink_log): the callback is desc.log; the newest message is kept as the

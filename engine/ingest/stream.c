@@ -104,8 +104,10 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
         return rp_csv_parser_create(&d, &st->csv);
     }
     case RP_FORMAT_BINARY: {
-        rp_frame_parser_desc d = {
-            .channels = src->desc.channels, .on_block = on_frame_block, .user = src};
+        rp_frame_parser_desc d = {.channels = src->desc.channels,
+                                  .on_block = on_frame_block,
+                                  .user = src,
+                                  .format = src->desc.binary};
         return rp_frame_parser_create(&d, &st->frames);
     }
     default: {
@@ -172,6 +174,8 @@ rp_status rp_stream_open(source *src, rp_stream *st, rp_stream_format format, ch
                      RP_SOURCE_CHANNELS_MAX);
             return RP_ERR_INVALID_ARG;
         }
+        if (rp_binary_desc_check(&src->desc.binary, err, (size_t)err_size) != RP_OK)
+            return RP_ERR_INVALID_ARG;
         rp_status s = map_channels(src, st, err, err_size);
         if (s != RP_OK) return s;
     }
@@ -339,6 +343,7 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
 }
 
 static void copy_counters(source *src, rp_stream *st);
+static void report_frames(source *src, rp_stream *st);
 
 void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
 {
@@ -374,6 +379,45 @@ void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
     copy_counters(src, st);
 }
 
+/* Binary frames: the parser's counters into the source's, and what changed to its log channel
+ * (a failed checksum as malformed input, a lost or found sync header as FRAME_SYNC). */
+static void report_frames(source *src, rp_stream *st)
+{
+    rp_binary_stats now = rp_frame_parser_stats(st->frames), was = st->reported;
+    atomic_store_explicit(&src->frames, now.frames, memory_order_relaxed);
+    atomic_store_explicit(&src->checksum_failed, now.checksum_failed, memory_order_relaxed);
+    atomic_store_explicit(&src->sync_lost, now.sync_lost, memory_order_relaxed);
+    atomic_store_explicit(&src->sync_skipped, now.sync_skipped, memory_order_relaxed);
+    atomic_store_explicit(&src->parser_malformed, now.checksum_failed, memory_order_relaxed);
+    const rp_binary_desc *f = &src->desc.binary;
+    char sync[2 * RP_BINARY_SYNC_MAX + 1];
+    rp_binary_sync_hex(f->sync, f->sync_len, sync, sizeof sync);
+    if (now.checksum_failed > was.checksum_failed)
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED,
+                    "binary frames: %lld frame(s) failed the %s checksum: dropped whole (%lld in "
+                    "all)",
+                    (long long)(now.checksum_failed - was.checksum_failed),
+                    rp_binary_checksum_name(f->checksum), (long long)now.checksum_failed);
+    if (now.sync_found > was.sync_found) { /* hunted and found: say what it cost */
+        long long skipped = (long long)(now.sync_skipped - was.sync_skipped);
+        if (now.sync_lost > was.sync_lost)
+            rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_FRAME_SYNC,
+                        "binary frames: header %s missing where a frame should start; %lld "
+                        "byte(s) skipped to the next one (%lld losses, %lld bytes skipped in all)",
+                        sync, skipped, (long long)now.sync_lost, (long long)now.sync_skipped);
+        else if (skipped > 0)
+            rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_FRAME_SYNC,
+                        "binary frames: locked on header %s after skipping %lld byte(s)", sync,
+                        skipped);
+        st->reported = now;
+    }
+    st->reported.checksum_failed = now.checksum_failed;
+    const char *e = rp_frame_parser_last_error(st->frames);
+    if (now.truncated_bytes > was.truncated_bytes && *e)
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", e);
+    st->reported.truncated_bytes = now.truncated_bytes;
+}
+
 static void copy_counters(source *src, rp_stream *st)
 {
     int64_t bad = 0;
@@ -386,7 +430,8 @@ static void copy_counters(source *src, rp_stream *st)
         bad = cs.rows_rejected + cs.fields_bad;
         e = rp_csv_parser_last_error(st->csv);
     } else if (st->frames) {
-        e = rp_frame_parser_last_error(st->frames);
+        report_frames(src, st);
+        return;
     }
     if (bad != atomic_load_explicit(&src->parser_malformed, memory_order_relaxed)) {
         if (st->lines)
@@ -416,6 +461,4 @@ void rp_stream_finish(source *src, rp_stream *st)
     if (st->csv) rp_csv_parser_finish(st->csv);
     if (st->frames) rp_frame_parser_finish(st->frames);
     copy_counters(src, st);
-    const char *e = st->frames ? rp_frame_parser_last_error(st->frames) : "";
-    if (e && *e) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", e);
 }

@@ -9,7 +9,8 @@
  *                rp_line_reject_string
  *   CSV          rp_csv_parser_create/_destroy/_feed/_finish/_stats/_last_error/_columns/
  *                _column_name/_delimiter/_time_unit, rp_csv_reject_string
- *   frames       rp_frame_parser_create/_destroy/_feed/_finish/_stats/_last_error
+ *   frames       rp_frame_parser_create/_destroy/_feed/_finish/_stats/_last_error,
+ *                rp_binary_frame_bytes/_desc_check/_encode, binary type/order/checksum/sync names
  *   CLI values   rp_parse_host_port, rp_parse_int, rp_parse_count, rp_parse_rate, rp_parse_duration
  *
  * Common rules
@@ -347,11 +348,19 @@ char rp_csv_parser_delimiter(const rp_csv_parser *parser);         /* 0 before t
 rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser); /* NONE: no time column */
 
 /* ---------------------------------------------------------------------------------------------
- * Binary frames: interleaved little-endian IEEE-754 float32, `channels` values a frame, no header.
- * Bytes may arrive in any chunking (a frame split anywhere). Samples are de-interleaved into a
- * block buffer, channel-major, and handed over a block at a time — when the block is full and at
- * the end of every feed call (so a slow stream is not held back). The bytes are read with a
- * portable little-endian load, so big-endian hosts get the right values too.
+ * Binary frames: `channels` interleaved values a frame, of one type (rp_binary_desc, ringplot.h:
+ * float32 little-endian by default), optionally behind a sync header and followed by a checksum
+ * byte. Bytes may arrive in any chunking (a frame split anywhere). Samples are de-interleaved into
+ * a block buffer, channel-major, as float32, and handed over a block at a time — when the block
+ * is full and at the end of every feed call (so a slow stream is not held back). Values are read
+ * byte by byte, so any host gets the right ones.
+ *
+ * Without a header and checksum the bytes are cut into frames as they come (zero-copy). With a
+ * header the parser hunts for it (bytes before it: skipped), then expects one at the start of
+ * every frame; when one is missing (a byte lost or added) it counts a loss and hunts again from
+ * the next byte. A frame whose checksum fails is dropped whole when the next frame's header
+ * follows it (a damaged byte); otherwise it is taken as a loss of sync (a lost byte) and hunted
+ * past, so the next whole frame is found either way.
  * ------------------------------------------------------------------------------------------- */
 typedef struct rp_frame_block {
     const float *samples; /* borrowed: channel c's frames at samples[c * stride + i], i < frames */
@@ -369,14 +378,21 @@ typedef struct rp_frame_parser_desc {
                                   parser); NULL → allocated at creation */
     rp_frame_block_fn on_block; /* required */
     void *user;
+    rp_binary_desc format; /* value type, byte order, sync header, checksum; zero: float32 LE */
 } rp_frame_parser_desc;
 
 typedef struct rp_binary_stats { /* (rp_frame_stats is the renderer's, in ringplot.h) */
     int64_t bytes;
     int64_t frames;          /* complete frames emitted */
     int64_t blocks;          /* callbacks made */
-    int64_t pending_bytes;   /* bytes of an incomplete frame held now (< channels × 4) */
+    int64_t pending_bytes;   /* bytes of an incomplete frame held now (< frame bytes; with a
+                                checksum, up to a header more while a failed frame waits) */
     int64_t truncated_bytes; /* bytes of incomplete frames dropped by finish */
+    int64_t checksum_failed; /* frames dropped whole: checksum wrong, next header in place */
+    int64_t sync_lost;       /* a frame did not start with the header (or failed its checksum
+                                without the next header after it): hunting again */
+    int64_t sync_skipped;    /* bytes passed over while hunting (no frame of theirs emitted) */
+    int64_t sync_found;      /* times the header was found by hunting (the first lock included) */
 } rp_binary_stats;
 
 typedef struct rp_frame_parser rp_frame_parser;
@@ -388,6 +404,31 @@ rp_status rp_frame_parser_finish(rp_frame_parser *parser);
 rp_binary_stats rp_frame_parser_stats(const rp_frame_parser *parser);
 /* "stream ended inside a frame: 5 of 12 bytes dropped", or "" */
 const char *rp_frame_parser_last_error(const rp_frame_parser *parser);
+/* Bytes of one frame in this format (header, values, checksum). */
+size_t rp_binary_frame_bytes(const rp_binary_desc *format, int channels);
+/* RP_OK, or RP_ERR_INVALID_ARG with a sentence in err (a type, order or checksum out of range,
+ * sync_len beyond 0..RP_BINARY_SYNC_MAX). */
+rp_status rp_binary_desc_check(const rp_binary_desc *format, char *err, size_t err_size);
+/* Writes one frame of `channels` values in this format into out (rp_binary_frame_bytes of them;
+ * floats converted to integer types rounded to nearest and clamped to the type's range, NaN as
+ * 0); returns the bytes written. The inverse of the parser: rp-stream and the tests use it. */
+size_t rp_binary_encode(const rp_binary_desc *format, const float *values, size_t stride,
+                        int channels, uint8_t *out);
+
+/* Names as on the command line and in layout files: "int16", "big", "sum8"; NULL out of range. */
+const char *rp_binary_type_name(rp_binary_type type);
+const char *rp_byte_order_name(rp_byte_order order);
+const char *rp_binary_checksum_name(rp_binary_checksum checksum);
+/* Parse those names; RP_ERR_PARSE with "expected int8, uint8, ..." in err. */
+rp_status rp_parse_binary_type(const char *s, rp_binary_type *out, char *err, size_t err_size);
+rp_status rp_parse_byte_order(const char *s, rp_byte_order *out, char *err, size_t err_size);
+rp_status rp_parse_binary_checksum(const char *s, rp_binary_checksum *out, char *err,
+                                   size_t err_size);
+/* A sync header in hex, 1..8 bytes: "AA55", "aa 55", "0xAA55"; writes sync and len. */
+rp_status rp_parse_binary_sync(const char *s, uint8_t *sync, int *len, char *err,
+                               size_t err_size);
+/* The header as upper-case hex ("AA55") into out (2 × 8 + 1 bytes suffice). */
+const char *rp_binary_sync_hex(const uint8_t *sync, int len, char *out, size_t size);
 
 /* ---------------------------------------------------------------------------------------------
  * Command-line values. Each parses the whole string (no blanks), returns RP_OK or RP_ERR_PARSE /
