@@ -2,6 +2,7 @@
 rp_add_unit_test(test_io_text test_io_text.c)
 rp_add_unit_test(test_io_csv test_io_csv.c)
 rp_add_unit_test(test_io_binary test_io_binary.c)
+rp_add_unit_test(test_io_binary_formats test_io_binary_formats.c)
 rp_add_unit_test(test_io_udp test_io_udp.c)
 rp_add_unit_test(test_io_cli test_io_cli.c)
 
