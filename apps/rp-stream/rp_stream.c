@@ -5,6 +5,8 @@
  *   rp-stream --signal mix --rate 10k | viewer --stdin
  *   rp-stream --signal imu --rate 1k --udp 127.0.0.1:47269
  *   rp-stream --signal sine --channels 8 --rate 1M --format binary --fast | viewer --binary 8
+ *   rp-stream --signal imu --format binary --binary-type int16 --binary-endian big
+ *             --binary-sync AA55 --binary-checksum sum8 --scale 1000     (as a microcontroller)
  *
  * What to look at: the achieved rate on stderr (once a second and at exit). Run --help for flags.
  */
@@ -53,6 +55,9 @@ typedef struct options {
     double rate;  /* frames (samples per channel) per second */
     double freq;  /* base frequency, Hz */
     format_kind format;
+    rp_binary_desc binary; /* --binary-type/-endian/-sync/-checksum */
+    bool binary_given;
+    double scale; /* --scale: every value times this */
     bool udp;
     char host[RP_HOST_MAX];
     uint16_t port;
@@ -294,21 +299,10 @@ static void write_frames(stream *st, int64_t i0, int n)
             sink_commit(k, m);
         }
         break;
-    case FMT_BINARY:
-        for (int i = 0; i < n; i++) {
-            unsigned char *w = (unsigned char *)k->buf + k->len;
-            for (int c = 0; c < C; c++) {
-                float f = st->gen[(size_t)c * stride + (size_t)i];
-                uint32_t u;
-                memcpy(&u, &f, 4);
-                /* Little-endian on every host. */
-                w[4 * c] = (unsigned char)u;
-                w[4 * c + 1] = (unsigned char)(u >> 8);
-                w[4 * c + 2] = (unsigned char)(u >> 16);
-                w[4 * c + 3] = (unsigned char)(u >> 24);
-            }
-            sink_commit(k, (size_t)C * 4);
-        }
+    case FMT_BINARY: /* the byte order is written byte by byte: the same on every host */
+        for (int i = 0; i < n; i++)
+            sink_commit(k, rp_binary_encode(&st->o->binary, st->gen + i, stride, C,
+                                            (uint8_t *)k->buf + k->len));
         break;
     }
 }
@@ -331,7 +325,13 @@ static void usage(FILE *f)
         "  --format F      text|text-ts|csv|binary (default text)\n"
         "                  text: name:value lines (Teleplot); text-ts: name:unix_ms:value;\n"
         "                  csv: header time_s,names then rows; binary: little-endian\n"
-        "                  float32 frames of N channels, interleaved, no header\n"
+        "                  float32 frames of N channels, interleaved, no header (unless:)\n"
+        "  --binary-type T  binary value type: int8|uint8|int16|uint16|int32|uint32|float32|\n"
+        "                  float64 (default float32); integers rounded, clamped (see --scale)\n"
+        "  --binary-endian little|big  binary byte order (default little)\n"
+        "  --binary-sync HEX  binary: a header of 1-8 bytes before every frame, e.g. AA55\n"
+        "  --binary-checksum none|sum8|xor8  binary: a byte after the values of each frame\n"
+        "  --scale K       multiply every value by K (e.g. 1000 before --binary-type int16)\n"
         "  --udp [HOST:]PORT  send text datagrams (<= %d bytes, whole lines) instead of\n"
         "                  stdout (default destination 127.0.0.1:%d)\n"
         "  --duration D    stop after D (10s, 500ms, 2m, 1h); default: forever\n"
@@ -414,6 +414,26 @@ static int parse_args(int argc, char **argv, options *o)
                 return bad_flag(msg) + 1;
             }
             o->format = (format_kind)k;
+        } else if (strncmp(flag, "--binary-", 9) == 0) {
+            rp_binary_desc *b = &o->binary;
+            o->binary_given = true;
+            if (strcmp(flag, "--binary-type") == 0)
+                s = rp_parse_binary_type(val, &b->type, err, sizeof err);
+            else if (strcmp(flag, "--binary-endian") == 0)
+                s = rp_parse_byte_order(val, &b->byte_order, err, sizeof err);
+            else if (strcmp(flag, "--binary-sync") == 0)
+                s = rp_parse_binary_sync(val, b->sync, &b->sync_len, err, sizeof err);
+            else if (strcmp(flag, "--binary-checksum") == 0)
+                s = rp_parse_binary_checksum(val, &b->checksum, err, sizeof err);
+            else {
+                snprintf(msg, sizeof msg, "unknown flag '%s'", flag);
+                return bad_flag(msg) + 1;
+            }
+        } else if (strcmp(flag, "--scale") == 0) {
+            if (rp_io_parse_double(val, strlen(val), &o->scale) != RP_OK || !isfinite(o->scale)) {
+                snprintf(msg, sizeof msg, "--scale: '%s' is not a finite number", val);
+                return bad_flag(msg) + 1;
+            }
         } else if (strcmp(flag, "--channels") == 0) {
             s = rp_parse_int(val, 1, MAX_CHANNELS, &iv, err, sizeof err);
             if (s == RP_OK) o->channels = (int)iv;
@@ -509,6 +529,7 @@ int main(int argc, char **argv)
                  .duration = -1.0,
                  .samples = -1,
                  .seed = 1,
+                 .scale = 1.0,
                  .port = DEFAULT_PORT};
     snprintf(o.host, sizeof o.host, "127.0.0.1");
     int pr = parse_args(argc, argv, &o);
@@ -516,6 +537,8 @@ int main(int argc, char **argv)
     if (o.channels == 0) o.channels = o.signal == RP_SIGNAL_IMU ? 3 : o.signal == SIG_MIX ? 8 : 1;
     if (o.udp && (o.format == FMT_CSV || o.format == FMT_BINARY))
         return bad_flag("--udp sends text lines: use --format text or text-ts");
+    if (o.binary_given && o.format != FMT_BINARY)
+        return bad_flag("--binary-type/-endian/-sync/-checksum need --format binary");
 
     const int C = o.channels;
     channel *chs = calloc((size_t)C, sizeof *chs);
@@ -581,6 +604,10 @@ int main(int argc, char **argv)
         }
         for (int c = 0; c < C; c++)
             rp_signal_generate(&chs[c].sig, st.gen + (size_t)c * (size_t)st.batch, n);
+        if (o.scale != 1.0)
+            for (int c = 0; c < C; c++)
+                for (int64_t k = 0; k < n; k++)
+                    st.gen[(size_t)c * (size_t)st.batch + (size_t)k] *= (float)o.scale;
         write_frames(&st, i, (int)n);
         i += n;
         if (!o.fast) sink_flush(&st.out); /* the reader sees samples when they are due */

@@ -343,6 +343,39 @@ static size_t serial_hud(rp_viewer *v, char *out, size_t len, size_t size)
     return len < size ? len : size - 1;
 }
 
+/* Source i reads binary frames: "int16 big, sync AA55, sum8" into out; false for other sources. */
+static bool binary_layout(const rp_viewer *v, int i, char *out, size_t size)
+{
+    if (i >= v->opt.source_count || v->opt.sources[i].format != RP_FORMAT_BINARY) return false;
+    const rp_source_desc *d = &v->opt.sources[i];
+    if (d->kind != RP_SOURCE_FD && d->kind != RP_SOURCE_SERIAL && d->kind != RP_SOURCE_REPLAY)
+        return false;
+    char sync[2 * RP_BINARY_SYNC_MAX + 1];
+    rp_binary_sync_hex(d->binary.sync, d->binary.sync_len, sync, sizeof sync);
+    snprintf(out, size, "%s %s%s%s%s%s", rp_binary_type_name(d->binary.type),
+             rp_byte_order_name(d->binary.byte_order), d->binary.sync_len ? ", sync " : "", sync,
+             d->binary.checksum ? ", " : "",
+             d->binary.checksum ? rp_binary_checksum_name(d->binary.checksum) : "");
+    return true;
+}
+
+/* Per binary source with a sync header or checksum: frames, bad checksums, sync losses. */
+static size_t binary_hud(rp_viewer *v, char *out, size_t len, size_t size)
+{
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && len < size; i++) {
+        char layout[64];
+        if (!binary_layout(v, i, layout, sizeof layout)) continue;
+        if (!v->opt.sources[i].binary.sync_len && !v->opt.sources[i].binary.checksum) continue;
+        rp_source_stats st = source_stats(v, i);
+        len += (size_t)snprintf(
+            out + len, size - len,
+            "\nbinary %.20s (%s): frames %lld   bad checksum %lld   sync lost %lld (%lld B skipped)",
+            st.label, layout, (long long)st.frames, (long long)st.checksum_failed,
+            (long long)st.sync_lost, (long long)st.sync_skipped);
+    }
+    return len < size ? len : size - 1;
+}
+
 /* True while a serial source waits for its device (not plugged in yet, or gone). */
 static bool serial_waiting(rp_viewer *v)
 {
@@ -447,6 +480,7 @@ static void update_hud(rp_viewer *v)
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     len = mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
     len = serial_hud(v, v->hud_text, len, sizeof v->hud_text);
+    len = binary_hud(v, v->hud_text, len, sizeof v->hud_text);
     if (v->recorder) {
         rp_recorder_stats rs = rp_recorder_stats_get(v->recorder);
         char disk[32];
@@ -2008,6 +2042,12 @@ static void print_stats_json(rp_viewer *v)
                 (long long)st.serial_vanished, (long long)st.serial_skipped,
                 (long long)st.serial_noisy);
         }
+        char layout[64];
+        if (binary_layout(v, i, layout, sizeof layout))
+            printf(", \"binary\": \"%s\", \"frames\": %lld, \"checksum_failed\": %lld, "
+                   "\"sync_lost\": %lld, \"sync_skipped\": %lld",
+                   layout, (long long)st.frames, (long long)st.checksum_failed,
+                   (long long)st.sync_lost, (long long)st.sync_skipped);
         printf(", \"last_error\": ");
         json_string(stdout, st.last_error);
         printf("}");
@@ -2069,6 +2109,12 @@ void rp_viewer_print_stats(rp_viewer *v)
                 (long long)st.serial_reopens, (long long)st.serial_vanished,
                 (long long)st.serial_skipped, (long long)st.serial_noisy);
         }
+        char layout[64];
+        if (binary_layout(v, i, layout, sizeof layout))
+            printf(", binary %s: %lld frames, %lld failed the checksum, %lld sync losses "
+                   "(%lld bytes skipped)",
+                   layout, (long long)st.frames, (long long)st.checksum_failed,
+                   (long long)st.sync_lost, (long long)st.sync_skipped);
         bool any = false;
         for (int r = 0; r < RP_REFUSAL_COUNT; r++) {
             if (!st.refused[r]) continue;

@@ -38,9 +38,17 @@ void rp_viewer_print_usage(void)
         "  --format FMT           stdin/replay/serial format: auto (default), text, csv, binary\n"
         "                           text:   name:value or name:timestamp_ms:value per line ('>' prefix ok)\n"
         "                           csv:    header row naming the columns; optional time column\n"
-        "                           binary: little-endian float32 frames of --channels values\n"
+        "                           binary: frames of --channels values, float32 little-endian\n"
+        "                                   unless --binary-type / --binary-endian say\n"
         "  --channels N           binary: values per frame (required for binary)\n"
         "  --names a,b,c          binary: channel names (default ch0, ch1, ...)\n"
+        "  --binary-type T        binary: type of every value: int8, uint8, int16, uint16, int32,\n"
+        "                         uint32, float32 (default) or float64\n"
+        "  --binary-endian little|big  binary: byte order of the values (default little)\n"
+        "  --binary-sync HEX      binary: a header of 1-8 bytes before every frame, e.g. AA55; the\n"
+        "                         decoder locks on it and, when a frame lacks it, skips to the next\n"
+        "  --binary-checksum none|sum8|xor8  binary: a byte after the values: their sum mod 256\n"
+        "                         or their XOR (default none); a frame that fails it is dropped whole\n"
         "  --rate R               samples/s of each untimestamped series (e.g. 1000, 48k, 2.5M), binary\n"
         "                         or text: exact x = start + index / rate; without it each series' rate\n"
         "                         is estimated from its arrivals (README \"Time\")\n"
@@ -431,6 +439,21 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             if (rp_parse_int(val, 1, RP_FRAME_CHANNELS_MAX, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             opt->stream.channels = (int)n;
+        } else if (!strcmp(a, "--binary-type") || !strcmp(a, "--binary-endian") ||
+                   !strcmp(a, "--binary-sync") || !strcmp(a, "--binary-checksum")) {
+            NEED_VALUE();
+            rp_binary_desc *b = &opt->stream.binary;
+            rp_status ok;
+            if (a[9] == 't')
+                ok = rp_parse_binary_type(val, &b->type, msg, sizeof msg);
+            else if (a[9] == 'e')
+                ok = rp_parse_byte_order(val, &b->byte_order, msg, sizeof msg);
+            else if (a[9] == 's')
+                ok = rp_parse_binary_sync(val, b->sync, &b->sync_len, msg, sizeof msg);
+            else
+                ok = rp_parse_binary_checksum(val, &b->checksum, msg, sizeof msg);
+            if (ok != RP_OK) return fail(err, err_size, a, msg);
+            opt->stream.binary_given = true;
         } else if (!strcmp(a, "--names")) {
             NEED_VALUE();
             opt->stream.names = val;
@@ -784,6 +807,10 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             d->format = format;
             d->channels = channels;
             d->channel_names = names;
+            d->binary = opt->stream.binary;
+            if (opt->stream.binary_given && format != RP_FORMAT_BINARY)
+                return fail(err, err_size, "--binary-type/-endian/-sync/-checksum",
+                            "needs --format binary (and --channels N)");
         }
         if (d->kind == RP_SOURCE_REPLAY)
             d->replay.speed =

@@ -51,6 +51,10 @@ static const config_field fields[] = {
     {"format", "--format", FIELD_STRING, 0},
     {"channels", "--channels", FIELD_NUMBER, 0},
     {"names", "--names", FIELD_STRING, 0},
+    {"binary_type", "--binary-type", FIELD_STRING, 0},
+    {"binary_endian", "--binary-endian", FIELD_STRING, 0},
+    {"binary_sync", "--binary-sync", FIELD_STRING, 0},
+    {"binary_checksum", "--binary-checksum", FIELD_STRING, 0},
     {"rate", "--rate", FIELD_NUMBER, 0},
     {"speed", "--speed", FIELD_NUMBER, 0},
     {"serial_flow", "--serial-flow", FIELD_STRING, 0},
@@ -464,6 +468,18 @@ static void save_sources(cJSON *root, const rp_viewer_options *opt)
         cJSON_AddStringToObject(root, "format", formats[o->stream.format]);
     if (o->stream.channels) cJSON_AddNumberToObject(root, "channels", o->stream.channels);
     if (o->stream.names) cJSON_AddStringToObject(root, "names", o->stream.names);
+    const rp_binary_desc *bin = &o->stream.binary; /* binary frames: what differs from float32 */
+    if (bin->type != RP_BINARY_FLOAT32)
+        cJSON_AddStringToObject(root, "binary_type", rp_binary_type_name(bin->type));
+    if (bin->byte_order != RP_BYTE_ORDER_LITTLE)
+        cJSON_AddStringToObject(root, "binary_endian", rp_byte_order_name(bin->byte_order));
+    char sync_hex[2 * RP_BINARY_SYNC_MAX + 1];
+    if (bin->sync_len)
+        cJSON_AddStringToObject(root, "binary_sync",
+                                rp_binary_sync_hex(bin->sync, bin->sync_len, sync_hex,
+                                                   sizeof sync_hex));
+    if (bin->checksum != RP_BINARY_CHECKSUM_NONE)
+        cJSON_AddStringToObject(root, "binary_checksum", rp_binary_checksum_name(bin->checksum));
     if (o->stream.rate > 0) add_number_text(root, "rate", o->stream.rate);
     if (o->stream.speed_given && isfinite(o->stream.speed))
         add_number_text(root, "speed", o->stream.speed);

@@ -402,8 +402,8 @@ static void report_frames(source *src, rp_stream *st)
         long long skipped = (long long)(now.sync_skipped - was.sync_skipped);
         if (now.sync_lost > was.sync_lost)
             rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_FRAME_SYNC,
-                        "binary frames: header %s missing where a frame should start; %lld "
-                        "byte(s) skipped to the next one (%lld losses, %lld bytes skipped in all)",
+                        "binary frames: header %s missing where a frame should start: found "
+                        "again after %lld skipped byte(s) (%lld losses, %lld bytes skipped in all)",
                         sync, skipped, (long long)now.sync_lost, (long long)now.sync_skipped);
         else if (skipped > 0)
             rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_FRAME_SYNC,
