@@ -398,17 +398,15 @@ static void report_frames(source *src, rp_stream *st)
                     "all)",
                     (long long)(now.checksum_failed - was.checksum_failed),
                     rp_binary_checksum_name(f->checksum), (long long)now.checksum_failed);
-    if (now.sync_found > was.sync_found) { /* hunted and found: say what it cost */
-        long long skipped = (long long)(now.sync_skipped - was.sync_skipped);
+    /* a loss is reported once the header is found again, with what it cost (bytes before the
+     * first header are counted only: a port opened mid-frame is normal) */
+    if (now.sync_found > was.sync_found) {
         if (now.sync_lost > was.sync_lost)
             rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_FRAME_SYNC,
                         "binary frames: header %s missing where a frame should start: found "
                         "again after %lld skipped byte(s) (%lld losses, %lld bytes skipped in all)",
-                        sync, skipped, (long long)now.sync_lost, (long long)now.sync_skipped);
-        else if (skipped > 0)
-            rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_FRAME_SYNC,
-                        "binary frames: locked on header %s after skipping %lld byte(s)", sync,
-                        skipped);
+                        sync, (long long)(now.sync_skipped - was.sync_skipped),
+                        (long long)now.sync_lost, (long long)now.sync_skipped);
         st->reported = now;
     }
     st->reported.checksum_failed = now.checksum_failed;

@@ -17,6 +17,7 @@
 #include "figure/figure_internal.h"
 #include "ingest/ingest.h"
 #include "ingest/panels.h"
+#include "io/parse.h"
 #include "rp_test.h"
 #include "rp_test_ingest.h"
 #include "rp_test_log.h"
@@ -627,6 +628,80 @@ static void test_detection_csv_as_written(void)
 }
 
 /* A CSV header naming a column twice: the second is refused and counted, the first kept. */
+/* Binary frames as a board sends them (int16 big-endian, AA55 header, sum8) through a pipe: junk
+ * before the first header, a damaged frame, a frame that lost a byte. Exactly those two frames are
+ * missing, every other value is exact in its channel, the source counts and reports both; a
+ * binary desc out of range is refused at attach. */
+static void test_binary_framed(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096}, &ing) == RP_OK);
+    rp_test_log log = {0};
+    const rp_binary_desc fmt = {.type = RP_BINARY_INT16,
+                                .byte_order = RP_BYTE_ORDER_BIG,
+                                .sync = {0xAA, 0x55},
+                                .sync_len = 2,
+                                .checksum = RP_BINARY_CHECKSUM_SUM8};
+    char err[256];
+    RP_CHECK(rp_ingest_add_source(ing,
+                                  &(rp_source_desc){.kind = RP_SOURCE_FD,
+                                                    .fd.fd = fds[0],
+                                                    .format = RP_FORMAT_BINARY,
+                                                    .channels = 2,
+                                                    .rate = 100,
+                                                    .log = rp_test_log_desc(&log),
+                                                    .binary = fmt},
+                                  err, sizeof err) == RP_OK);
+    rp_source_desc bad = {
+        .kind = RP_SOURCE_FD, .format = RP_FORMAT_BINARY, .channels = 2, .binary = fmt};
+    bad.binary.sync_len = RP_BINARY_SYNC_MAX + 1;
+    RP_CHECK(rp_ingest_add_source(ing, &bad, err, sizeof err) == RP_ERR_INVALID_ARG &&
+             strstr(err, "binary format: sync header length") != NULL);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    enum { FRAMES = 200, F = 2 + 2 * 2 + 1 };
+    uint8_t bytes[3 + FRAMES * F];
+    size_t len = 0;
+    bytes[len++] = 0x55; /* the end of a frame the board was in the middle of */
+    bytes[len++] = 0xAA;
+    bytes[len++] = 0x00;
+    for (int i = 0; i < FRAMES; i++) {
+        float v[2] = {(float)(i * 3 - 300), (float)(30000 - i)};
+        len += rp_binary_encode(&fmt, v, 1, 2, bytes + len);
+        if (i == 50) bytes[len - 3] ^= 0x40; /* a damaged value byte */
+        if (i == 120) memmove(bytes + len - 4, bytes + len - 3, 3), len--; /* a lost byte */
+    }
+    RP_CHECK(write(fds[1], bytes, len) == (ssize_t)len);
+    close(fds[1]);
+    rp_test_wait_ended(ing);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.frames, FRAMES - 2);
+    RP_CHECK_EQ_INT(st.checksum_failed, 1);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 1);
+    RP_CHECK_EQ_INT(st.sync_lost, 1);
+    RP_CHECK_EQ_INT(st.sync_skipped, 3 + F - 1); /* the junk, and what came of frame 120 */
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_FRAME_SYNC), 1);
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_INPUT_MALFORMED), 1);
+    rp_series *a = rp_test_find(ing, "ch0"), *b = rp_test_find(ing, "ch1");
+    RP_REQUIRE_VOID(a && b);
+    float va[FRAMES], vb[FRAMES];
+    int64_t got_a = 0, got_b = 0;
+    RP_CHECK(rp_series_copy_latest(a, va, FRAMES, &got_a, NULL, NULL) == RP_OK);
+    RP_CHECK(rp_series_copy_latest(b, vb, FRAMES, &got_b, NULL, NULL) == RP_OK);
+    RP_CHECK_EQ_INT(got_a, FRAMES - 2);
+    RP_CHECK_EQ_INT(got_b, FRAMES - 2);
+    bool exact = got_a == FRAMES - 2 && got_b == FRAMES - 2;
+    for (int i = 0, k = 0; i < FRAMES && exact; i++) {
+        if (i == 50 || i == 120) continue;
+        exact = va[k] == (float)(i * 3 - 300) && vb[k] == (float)(30000 - i);
+        k++;
+    }
+    RP_CHECK(exact);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 static void test_csv_duplicate_column(void)
 {
     int fds[2];
@@ -880,6 +955,7 @@ int main(void)
     test_detection_csv_as_written();
     test_panels_by_group();
     test_csv_duplicate_column();
+    test_binary_framed();
     test_mqtt_payloads();
     test_source_api();
     test_log_channel_malformed();
