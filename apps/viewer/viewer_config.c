@@ -475,9 +475,9 @@ static void save_sources(cJSON *root, const rp_viewer_options *opt)
         cJSON_AddStringToObject(root, "binary_endian", rp_byte_order_name(bin->byte_order));
     char sync_hex[2 * RP_BINARY_SYNC_MAX + 1];
     if (bin->sync_len)
-        cJSON_AddStringToObject(root, "binary_sync",
-                                rp_binary_sync_hex(bin->sync, bin->sync_len, sync_hex,
-                                                   sizeof sync_hex));
+        cJSON_AddStringToObject(
+            root, "binary_sync",
+            rp_binary_sync_hex(bin->sync, bin->sync_len, sync_hex, sizeof sync_hex));
     if (bin->checksum != RP_BINARY_CHECKSUM_NONE)
         cJSON_AddStringToObject(root, "binary_checksum", rp_binary_checksum_name(bin->checksum));
     if (o->stream.rate > 0) add_number_text(root, "rate", o->stream.rate);

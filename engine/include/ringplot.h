@@ -216,7 +216,7 @@ typedef enum rp_log_level {
     X(MQTT_CONNECT)      /* the broker cannot be reached, refused us or the connection was lost */ \
     X(MQTT_AUTH)         /* the broker refused the user name or password (retrying slowly) */      \
     X(MQTT_SUBSCRIBE)    /* a subscription was refused or could not be sent */                     \
-    X(CAPACITY_SHORT)    /* a series made before its rate was known holds less than the span */ \
+    X(CAPACITY_SHORT)    /* a series made before its rate was known holds less than the span */    \
     X(FRAME_SYNC)        /* binary frames: the sync header was missing, bytes skipped to the next */
 
 typedef enum rp_log_item {
@@ -1445,11 +1445,11 @@ typedef enum rp_binary_checksum {
 } rp_binary_checksum;
 #define RP_BINARY_SYNC_MAX 8 /* bytes of a sync header */
 typedef struct rp_binary_desc {
-    rp_binary_type type;                /* of every value; default float32 */
-    rp_byte_order byte_order;           /* default little-endian */
-    uint8_t sync[RP_BINARY_SYNC_MAX];   /* the header that starts every frame (sync_len bytes) */
-    int sync_len;                       /* 0: no header (default); 1..RP_BINARY_SYNC_MAX */
-    rp_binary_checksum checksum;        /* over the value bytes (not the header); default none */
+    rp_binary_type type;              /* of every value; default float32 */
+    rp_byte_order byte_order;         /* default little-endian */
+    uint8_t sync[RP_BINARY_SYNC_MAX]; /* the header that starts every frame (sync_len bytes) */
+    int sync_len;                     /* 0: no header (default); 1..RP_BINARY_SYNC_MAX */
+    rp_binary_checksum checksum;      /* over the value bytes (not the header); default none */
 } rp_binary_desc;
 
 #define RP_SOURCE_CHANNELS_MAX 1024 /* binary channels of one stream */

@@ -72,7 +72,7 @@ typedef struct rp_stream {
     double replay_speed;      /* > 0: pace CSV rows by their time (replay kind), this much faster */
     double replay_first_time; /* replay: time of the first row (NaN before it) */
     int64_t replay_rows;
-    double *block_times; /* binary without rate: scratch */
+    double *block_times;      /* binary without rate: scratch */
     rp_binary_stats reported; /* binary: the parser's counters when last logged */
 } rp_stream;
 

@@ -84,15 +84,14 @@ static float ld_f64be(const unsigned char *b) { return f64(be64(b)); }
 
 /* [type][byte order]; float32 little-endian is NULL: the specialised loops below */
 static const load_fn k_loaders[RP_BINARY_TYPE_COUNT][2] = {
-    [RP_BINARY_FLOAT32] = {NULL, ld_f32be},     [RP_BINARY_INT8] = {ld_i8, ld_i8},
-    [RP_BINARY_UINT8] = {ld_u8, ld_u8},         [RP_BINARY_INT16] = {ld_i16le, ld_i16be},
-    [RP_BINARY_UINT16] = {ld_u16le, ld_u16be},  [RP_BINARY_INT32] = {ld_i32le, ld_i32be},
-    [RP_BINARY_UINT32] = {ld_u32le, ld_u32be},  [RP_BINARY_FLOAT64] = {ld_f64le, ld_f64be},
+    [RP_BINARY_FLOAT32] = {NULL, ld_f32be},    [RP_BINARY_INT8] = {ld_i8, ld_i8},
+    [RP_BINARY_UINT8] = {ld_u8, ld_u8},        [RP_BINARY_INT16] = {ld_i16le, ld_i16be},
+    [RP_BINARY_UINT16] = {ld_u16le, ld_u16be}, [RP_BINARY_INT32] = {ld_i32le, ld_i32be},
+    [RP_BINARY_UINT32] = {ld_u32le, ld_u32be}, [RP_BINARY_FLOAT64] = {ld_f64le, ld_f64be},
 };
 static const unsigned char k_value_bytes[RP_BINARY_TYPE_COUNT] = {
-    [RP_BINARY_FLOAT32] = 4, [RP_BINARY_INT8] = 1,  [RP_BINARY_UINT8] = 1,
-    [RP_BINARY_INT16] = 2,   [RP_BINARY_UINT16] = 2, [RP_BINARY_INT32] = 4,
-    [RP_BINARY_UINT32] = 4,  [RP_BINARY_FLOAT64] = 8,
+    [RP_BINARY_FLOAT32] = 4, [RP_BINARY_INT8] = 1,  [RP_BINARY_UINT8] = 1,  [RP_BINARY_INT16] = 2,
+    [RP_BINARY_UINT16] = 2,  [RP_BINARY_INT32] = 4, [RP_BINARY_UINT32] = 4, [RP_BINARY_FLOAT64] = 8,
 };
 
 /* De-interleaves k frames of C channels from src into dst[c * stride + at + i]. Small channel counts
@@ -164,16 +163,15 @@ static void flush(rp_frame_parser *p)
 size_t rp_binary_frame_bytes(const rp_binary_desc *f, int channels)
 {
     if (!f || (unsigned)f->type >= RP_BINARY_TYPE_COUNT || channels < 0) return 0;
-    return (size_t)(f->sync_len > 0 ? f->sync_len : 0) +
-           (size_t)channels * k_value_bytes[f->type] +
+    return (size_t)(f->sync_len > 0 ? f->sync_len : 0) + (size_t)channels * k_value_bytes[f->type] +
            (f->checksum != RP_BINARY_CHECKSUM_NONE ? 1u : 0u);
 }
 
 rp_status rp_binary_desc_check(const rp_binary_desc *f, char *err, size_t err_size)
 {
-    const char *why = !f                                            ? "no format"
-                      : (unsigned)f->type >= RP_BINARY_TYPE_COUNT   ? "value type out of range"
-                      : (unsigned)f->byte_order > RP_BYTE_ORDER_BIG ? "byte order out of range"
+    const char *why = !f                                                ? "no format"
+                      : (unsigned)f->type >= RP_BINARY_TYPE_COUNT       ? "value type out of range"
+                      : (unsigned)f->byte_order > RP_BYTE_ORDER_BIG     ? "byte order out of range"
                       : (unsigned)f->checksum > RP_BINARY_CHECKSUM_XOR8 ? "checksum out of range"
                       : f->sync_len < 0 || f->sync_len > RP_BINARY_SYNC_MAX
                           ? "sync header length out of range (0 .. 8 bytes)"
@@ -266,8 +264,8 @@ rp_status rp_frame_parser_create(const rp_frame_parser_desc *desc, rp_frame_pars
     p->load = k_loaders[f->type][f->byte_order];
     p->framed = f->sync_len > 0 || f->checksum != RP_BINARY_CHECKSUM_NONE;
     p->locked = f->sync_len == 0; /* with a header: hunt for the first one */
-    p->partial_cap = p->framed ? WINDOW_CHUNK + p->frame_bytes + (size_t)f->sync_len
-                               : p->frame_bytes;
+    p->partial_cap =
+        p->framed ? WINDOW_CHUNK + p->frame_bytes + (size_t)f->sync_len : p->frame_bytes;
     p->partial = malloc(p->partial_cap);
     p->buf = desc->buffer;
     if (!p->buf) {
@@ -464,8 +462,8 @@ const char *rp_frame_parser_last_error(const rp_frame_parser *parser)
 /* ---- names ------------------------------------------------------------------------------------ */
 
 static const char *const k_type_names[RP_BINARY_TYPE_COUNT] = {
-    [RP_BINARY_FLOAT32] = "float32", [RP_BINARY_INT8] = "int8",     [RP_BINARY_UINT8] = "uint8",
-    [RP_BINARY_INT16] = "int16",     [RP_BINARY_UINT16] = "uint16", [RP_BINARY_INT32] = "int32",
+    [RP_BINARY_FLOAT32] = "float32", [RP_BINARY_INT8] = "int8",      [RP_BINARY_UINT8] = "uint8",
+    [RP_BINARY_INT16] = "int16",     [RP_BINARY_UINT16] = "uint16",  [RP_BINARY_INT32] = "int32",
     [RP_BINARY_UINT32] = "uint32",   [RP_BINARY_FLOAT64] = "float64"};
 static const char *const k_order_names[] = {"little", "big"};
 static const char *const k_checksum_names[] = {"none", "sum8", "xor8"};
@@ -484,15 +482,17 @@ const char *rp_binary_checksum_name(rp_binary_checksum checksum)
 }
 
 /* Index of s in names[0..count), or -1 with "expected a, b or c" in err. */
-static int pick_name(const char *s, const char *const *names, int count, char *err,
-                     size_t err_size)
+static int pick_name(const char *s, const char *const *names, int count, char *err, size_t err_size)
 {
     for (int i = 0; i < count; i++)
         if (s && !strcmp(s, names[i])) return i;
     rp_io_msg(err, err_size, "expected");
     for (int i = 0; i < count; i++) {
         size_t len = strlen(err);
-        rp_io_msg(err + len, err_size - len, "%s%s", i == 0 ? " " : i + 1 < count ? ", " : " or ",
+        rp_io_msg(err + len, err_size - len, "%s%s",
+                  i == 0          ? " "
+                  : i + 1 < count ? ", "
+                                  : " or ",
                   names[i]);
     }
     return -1;

@@ -425,8 +425,7 @@ rp_status rp_parse_byte_order(const char *s, rp_byte_order *out, char *err, size
 rp_status rp_parse_binary_checksum(const char *s, rp_binary_checksum *out, char *err,
                                    size_t err_size);
 /* A sync header in hex, 1..8 bytes: "AA55", "aa 55", "0xAA55"; writes sync and len. */
-rp_status rp_parse_binary_sync(const char *s, uint8_t *sync, int *len, char *err,
-                               size_t err_size);
+rp_status rp_parse_binary_sync(const char *s, uint8_t *sync, int *len, char *err, size_t err_size);
 /* The header as upper-case hex ("AA55") into out (2 × 8 + 1 bytes suffice). */
 const char *rp_binary_sync_hex(const uint8_t *sync, int len, char *out, size_t size);
 

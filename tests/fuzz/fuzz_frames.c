@@ -1,7 +1,16 @@
-/* fuzz_frames.c — binary float32 frames, any channel count and block size, random chunking.
+/* fuzz_frames.c — binary frames, any channel count and block size, random chunking.
  * Input: bytes 0..2 = channels / block size / options, then the stream.
  * Checks: every complete frame comes out once, in order, bit-exact and de-interleaved to the
- * right channel; blocks respect their size; an incomplete tail is counted, never emitted. */
+ * right channel; blocks respect their size; an incomplete tail is counted, never emitted.
+ * Byte 2 bit 7: a microcontroller format (value type, byte order, sync header, checksum) from
+ * bytes 3..4 and the header's bytes after them; then, by byte 4 bit 7, either
+ *   the stream as it is (junk, false headers, bad checksums): chunking never changes what comes
+ *   out, every byte is accounted for exactly once (in a frame, a failed frame, skipped, or
+ *   truncated), integer types never give NaN or Inf; or
+ *   valid frames built from the bytes (header, values, right checksum): every one comes out, its
+ *   values decoded independently here, with no loss, skip or failure counted. */
+#include <math.h>
+
 #include "fuzz_util.h"
 #include "io/parse.h"
 
@@ -34,6 +43,147 @@ static void on_block(void *user, const rp_frame_block *b)
     a->blocks++;
 }
 
+/* ---- microcontroller formats ------------------------------------------------------------------ */
+
+typedef struct framed_acc {
+    uint64_t hash;
+    int64_t frames;
+    bool integers; /* the type is an integer one: no NaN or Inf may appear */
+    const uint8_t
+        *values; /* valid-frames mode: the value bytes of frame k at values + k * payload */
+    size_t payload;
+    rp_binary_desc format;
+    int channels;
+} framed_acc;
+
+/* The value at b, decoded here without the parser's code. */
+static double value_at(const rp_binary_desc *f, const uint8_t *b)
+{
+    static const int widths[] = {4, 1, 1, 2, 2, 4, 4, 8};
+    int w = widths[f->type];
+    uint64_t u = 0;
+    for (int i = 0; i < w; i++)
+        u |= (uint64_t)b[f->byte_order == RP_BYTE_ORDER_BIG ? i : w - 1 - i] << (8 * (w - 1 - i));
+    switch (f->type) {
+    case RP_BINARY_INT8: return (double)(int8_t)u;
+    case RP_BINARY_UINT8:
+    case RP_BINARY_UINT16:
+    case RP_BINARY_UINT32: return (double)u;
+    case RP_BINARY_INT16: return (double)(int16_t)u;
+    case RP_BINARY_INT32: return (double)(int32_t)u;
+    case RP_BINARY_FLOAT32: {
+        uint32_t v = (uint32_t)u;
+        float x;
+        memcpy(&x, &v, 4);
+        return x;
+    }
+    default: {
+        double x;
+        memcpy(&x, &u, 8);
+        return x;
+    }
+    }
+}
+
+static void on_framed_block(void *user, const rp_frame_block *b)
+{
+    framed_acc *a = user;
+    FUZZ_CHECK(b->first_frame == a->frames && b->frames >= 1);
+    for (int i = 0; i < b->frames; i++) /* frame order: blocks cut differently hash the same */
+        for (int c = 0; c < b->channels; c++) {
+            float got = b->samples[(size_t)c * b->stride + (size_t)i];
+            a->hash = fuzz_hash(a->hash, &got, sizeof got);
+            if (a->integers) FUZZ_CHECK(isfinite(got));
+            if (a->values) {
+                const uint8_t *v = a->values + (size_t)(a->frames + i) * a->payload +
+                                   (size_t)c * (a->payload / (size_t)a->channels);
+                float want = (float)value_at(&a->format, v);
+                FUZZ_CHECK(memcmp(&got, &want, 4) == 0 || (isnan(got) && isnan(want)));
+            }
+        }
+    a->frames += b->frames;
+}
+
+static rp_binary_stats run_framed(const rp_binary_desc *f, int channels, int block,
+                                  const uint8_t *stream, size_t len, uint32_t seed, bool chunked,
+                                  framed_acc *a)
+{
+    rp_frame_parser *p = NULL;
+    FUZZ_CHECK(rp_frame_parser_create(&(rp_frame_parser_desc){.channels = channels,
+                                                              .block_frames = block,
+                                                              .on_block = on_framed_block,
+                                                              .user = a,
+                                                              .format = *f},
+                                      &p) == RP_OK);
+    for (size_t off = 0; off < len;) {
+        size_t n = chunked ? fuzz_chunk(&seed, len - off) : len - off;
+        FUZZ_CHECK(rp_frame_parser_feed(p, stream + off, n) == RP_OK);
+        off += n;
+        FUZZ_CHECK(rp_frame_parser_stats(p).frames == a->frames);
+    }
+    rp_frame_parser_finish(p);
+    rp_binary_stats s = rp_frame_parser_stats(p);
+    rp_frame_parser_destroy(p);
+    return s;
+}
+
+static int fuzz_framed(const uint8_t *data, size_t size, int channels, int block, uint32_t seed)
+{
+    if (size < 5) return 0;
+    rp_binary_desc f = {.type = (rp_binary_type)(data[3] % RP_BINARY_TYPE_COUNT),
+                        .byte_order = (rp_byte_order)(data[3] >> 3 & 1),
+                        .checksum = (rp_binary_checksum)((data[3] >> 4) % 3),
+                        .sync_len = data[4] % (RP_BINARY_SYNC_MAX + 1)};
+    bool valid_frames = data[4] & 0x80;
+    if (size < 5 + (size_t)f.sync_len) return 0;
+    memcpy(f.sync, data + 5, (size_t)f.sync_len);
+    const uint8_t *stream = data + 5 + f.sync_len;
+    size_t len = size - 5 - (size_t)f.sync_len;
+    if (channels > 64) channels = 1 + channels % 64; /* frames of ~100 bytes or less, mostly */
+    bool integers = f.type != RP_BINARY_FLOAT32 && f.type != RP_BINARY_FLOAT64;
+    const size_t F = rp_binary_frame_bytes(&f, channels);
+    const size_t payload = F - (size_t)f.sync_len - (f.checksum ? 1 : 0);
+    if (valid_frames) { /* the bytes are the values of whole frames: build them */
+        size_t n = len / payload;
+        uint8_t *built = malloc(n * F + 1);
+        FUZZ_CHECK(built != NULL);
+        for (size_t k = 0; k < n; k++) {
+            uint8_t *o = built + k * F;
+            memcpy(o, f.sync, (size_t)f.sync_len);
+            memcpy(o + f.sync_len, stream + k * payload, payload);
+            unsigned sum = 0;
+            for (size_t i = 0; i < payload; i++)
+                sum = f.checksum == RP_BINARY_CHECKSUM_SUM8 ? sum + stream[k * payload + i]
+                                                            : sum ^ stream[k * payload + i];
+            if (f.checksum) o[F - 1] = (uint8_t)sum;
+        }
+        framed_acc a = {.integers = integers,
+                        .values = stream,
+                        .payload = payload,
+                        .format = f,
+                        .channels = channels};
+        rp_binary_stats s = run_framed(&f, channels, block, built, n * F, seed, true, &a);
+        FUZZ_CHECK(a.frames == (int64_t)n && s.frames == (int64_t)n);
+        FUZZ_CHECK(s.checksum_failed == 0 && s.sync_lost == 0 && s.sync_skipped == 0);
+        FUZZ_CHECK(s.truncated_bytes == 0 && s.pending_bytes == 0);
+        free(built);
+        return 0;
+    }
+    framed_acc whole = {.integers = integers}, parts = {.integers = integers};
+    rp_binary_stats w = run_framed(&f, channels, block, stream, len, seed, false, &whole);
+    rp_binary_stats p = run_framed(&f, channels, block, stream, len, seed, true, &parts);
+    FUZZ_CHECK(whole.hash == parts.hash && whole.frames == parts.frames);
+    FUZZ_CHECK(w.frames == p.frames && w.checksum_failed == p.checksum_failed &&
+               w.sync_lost == p.sync_lost && w.sync_skipped == p.sync_skipped &&
+               w.sync_found == p.sync_found && w.truncated_bytes == p.truncated_bytes);
+    /* every byte once: in a frame, a failed frame, skipped, or cut off at the end */
+    FUZZ_CHECK((w.frames + w.checksum_failed) * (int64_t)F + w.sync_skipped + w.truncated_bytes ==
+               (int64_t)len);
+    if (f.sync_len == 0) FUZZ_CHECK(w.sync_skipped == 0 && w.sync_lost == 0);
+    if (f.checksum == RP_BINARY_CHECKSUM_NONE) FUZZ_CHECK(w.checksum_failed == 0);
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 3) return 0;
@@ -42,6 +192,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int block = data[2] % 64; /* 0: the default */
     bool own_buffer = data[2] & 0x40;
     uint32_t seed = 0xABCDu ^ data[1] ^ ((uint32_t)data[2] << 8);
+    if (data[2] & 0x80) return fuzz_framed(data, size, channels, block, seed);
     data += 3;
     size -= 3;
 

@@ -78,16 +78,26 @@ static void test_types(void)
         {RP_BINARY_INT16, RP_BYTE_ORDER_BIG, {0x80, 0x00, 0xFF, 0xFE}, {-32768, -2}},
         {RP_BINARY_UINT16, RP_BYTE_ORDER_LITTLE, {0xFF, 0xFF, 0x34, 0x12}, {65535, 4660}},
         {RP_BINARY_UINT16, RP_BYTE_ORDER_BIG, {0x12, 0x34, 0x80, 0x00}, {4660, 32768}},
-        {RP_BINARY_INT32, RP_BYTE_ORDER_LITTLE, {0, 0, 0, 0x80, 0xFE, 0xFF, 0xFF, 0xFF},
+        {RP_BINARY_INT32,
+         RP_BYTE_ORDER_LITTLE,
+         {0, 0, 0, 0x80, 0xFE, 0xFF, 0xFF, 0xFF},
          {-2147483648.0f, -2}},
         /* 16777217 = 2^24 + 1 has no float32: rounded to 2^24 (README says so) */
-        {RP_BINARY_INT32, RP_BYTE_ORDER_BIG, {0x01, 0x00, 0x00, 0x01, 0x7F, 0xFF, 0xFF, 0xFF},
+        {RP_BINARY_INT32,
+         RP_BYTE_ORDER_BIG,
+         {0x01, 0x00, 0x00, 0x01, 0x7F, 0xFF, 0xFF, 0xFF},
          {16777216.0f, 2147483648.0f}},
-        {RP_BINARY_UINT32, RP_BYTE_ORDER_LITTLE, {0x00, 0x56, 0x34, 0x12, 0, 0, 0, 0},
+        {RP_BINARY_UINT32,
+         RP_BYTE_ORDER_LITTLE,
+         {0x00, 0x56, 0x34, 0x12, 0, 0, 0, 0},
          {305419776.0f, 0}},
-        {RP_BINARY_UINT32, RP_BYTE_ORDER_BIG, {0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0x01, 0x00},
+        {RP_BINARY_UINT32,
+         RP_BYTE_ORDER_BIG,
+         {0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0x01, 0x00},
          {4294967296.0f, 256}},
-        {RP_BINARY_FLOAT32, RP_BYTE_ORDER_LITTLE, {0, 0, 0xC0, 0x3F, 0, 0, 0x80, 0xFF},
+        {RP_BINARY_FLOAT32,
+         RP_BYTE_ORDER_LITTLE,
+         {0, 0, 0xC0, 0x3F, 0, 0, 0x80, 0xFF},
          {1.5f, -INFINITY}},
         {RP_BINARY_FLOAT32, RP_BYTE_ORDER_BIG, {0x3F, 0x80, 0, 0, 0x7F, 0xC0, 0, 0}, {1.0f, NAN}},
         {RP_BINARY_FLOAT64,
@@ -109,16 +119,15 @@ static void test_types(void)
                      rp_binary_type_name(t->type), rp_byte_order_name(t->order), c.frames);
         for (int ch = 0; ch < 2; ch++)
             RP_CHECK_MSG(same_float(c.v[ch][0], t->want[ch]), "%s %s channel %d: %.9g, want %.9g",
-                         rp_binary_type_name(t->type), rp_byte_order_name(t->order), ch,
-                         c.v[ch][0], t->want[ch]);
+                         rp_binary_type_name(t->type), rp_byte_order_name(t->order), ch, c.v[ch][0],
+                         t->want[ch]);
         /* the encoder writes the same bytes back for values it can hold exactly */
         if (t->type != RP_BINARY_FLOAT64 && !(t->type == RP_BINARY_INT32 && k == 9) &&
             !(t->type == RP_BINARY_UINT32 && t->order == RP_BYTE_ORDER_BIG)) {
             uint8_t back[16];
             RP_CHECK_EQ_INT(rp_binary_encode(&f, t->want, 1, 2, back), len);
-            RP_CHECK_MSG(!memcmp(back, t->bytes, len) || isnan(t->want[1]),
-                         "encode %s %s differs", rp_binary_type_name(t->type),
-                         rp_byte_order_name(t->order));
+            RP_CHECK_MSG(!memcmp(back, t->bytes, len) || isnan(t->want[1]), "encode %s %s differs",
+                         rp_binary_type_name(t->type), rp_byte_order_name(t->order));
         }
     }
 }
@@ -133,7 +142,7 @@ static void test_nan_only_from_floats(void)
             bytes[2 * i] = (uint8_t)i;
             bytes[2 * i + 1] = (uint8_t)(i >> 8);
         }
-        const rp_binary_type types[] = {RP_BINARY_INT8, RP_BINARY_UINT8, RP_BINARY_INT16,
+        const rp_binary_type types[] = {RP_BINARY_INT8,   RP_BINARY_UINT8, RP_BINARY_INT16,
                                         RP_BINARY_UINT16, RP_BINARY_INT32, RP_BINARY_UINT32};
         for (size_t k = 0; k < sizeof types / sizeof types[0]; k++) {
             rp_binary_desc f = {.type = types[k], .byte_order = (rp_byte_order)order};
@@ -150,7 +159,9 @@ static void test_nan_only_from_floats(void)
         const uint8_t inf_le[] = {0, 0, 0x80, 0x7F, 0, 0, 0xC0, 0x7F};
         const uint8_t inf_be[] = {0x7F, 0x80, 0, 0, 0x7F, 0xC0, 0, 0};
         for (int t = 0; t < 3; t++) {
-            rp_binary_type type = t == 0 ? RP_BINARY_INT32 : t == 1 ? RP_BINARY_UINT32 : RP_BINARY_FLOAT32;
+            rp_binary_type type = t == 0   ? RP_BINARY_INT32
+                                  : t == 1 ? RP_BINARY_UINT32
+                                           : RP_BINARY_FLOAT32;
             rp_binary_desc f = {.type = type, .byte_order = (rp_byte_order)order};
             collected c;
             parse(&f, 2, order ? inf_be : inf_le, 8, 3, 0, &c);
