@@ -359,6 +359,17 @@ static bool binary_layout(const rp_viewer *v, int i, char *out, size_t size)
     return true;
 }
 
+/* --stats: a binary source's layout and counters through fmt (%s then four %lld: frames, failed
+ * checksums, sync losses, bytes skipped); nothing for other sources. */
+static void print_binary_counters(const rp_viewer *v, int i, const rp_source_stats *st,
+                                  const char *fmt)
+{
+    char layout[64];
+    if (!binary_layout(v, i, layout, sizeof layout)) return;
+    printf(fmt, layout, (long long)st->frames, (long long)st->checksum_failed,
+           (long long)st->sync_lost, (long long)st->sync_skipped);
+}
+
 /* Per binary source with a sync header or checksum: frames, bad checksums, sync losses. */
 static size_t binary_hud(rp_viewer *v, char *out, size_t len, size_t size)
 {
@@ -2042,12 +2053,9 @@ static void print_stats_json(rp_viewer *v)
                 (long long)st.serial_vanished, (long long)st.serial_skipped,
                 (long long)st.serial_noisy);
         }
-        char layout[64];
-        if (binary_layout(v, i, layout, sizeof layout))
-            printf(", \"binary\": \"%s\", \"frames\": %lld, \"checksum_failed\": %lld, "
-                   "\"sync_lost\": %lld, \"sync_skipped\": %lld",
-                   layout, (long long)st.frames, (long long)st.checksum_failed,
-                   (long long)st.sync_lost, (long long)st.sync_skipped);
+        print_binary_counters(v, i, &st,
+                              ", \"binary\": \"%s\", \"frames\": %lld, \"checksum_failed\": "
+                              "%lld, \"sync_lost\": %lld, \"sync_skipped\": %lld");
         printf(", \"last_error\": ");
         json_string(stdout, st.last_error);
         printf("}");
@@ -2109,12 +2117,9 @@ void rp_viewer_print_stats(rp_viewer *v)
                 (long long)st.serial_reopens, (long long)st.serial_vanished,
                 (long long)st.serial_skipped, (long long)st.serial_noisy);
         }
-        char layout[64];
-        if (binary_layout(v, i, layout, sizeof layout))
-            printf(", binary %s: %lld frames, %lld failed the checksum, %lld sync losses "
-                   "(%lld bytes skipped)",
-                   layout, (long long)st.frames, (long long)st.checksum_failed,
-                   (long long)st.sync_lost, (long long)st.sync_skipped);
+        print_binary_counters(v, i, &st,
+                              ", binary %s: %lld frames, %lld failed the checksum, %lld sync "
+                              "losses (%lld bytes skipped)");
         bool any = false;
         for (int r = 0; r < RP_REFUSAL_COUNT; r++) {
             if (!st.refused[r]) continue;

@@ -140,7 +140,8 @@ static int fuzz_framed(const uint8_t *data, size_t size, int channels, int block
     const uint8_t *stream = data + 5 + f.sync_len;
     size_t len = size - 5 - (size_t)f.sync_len;
     if (channels > 64) channels = 1 + channels % 64; /* frames of ~100 bytes or less, mostly */
-    if (block == 0) block = 61; /* the default block size is the plain mode's business: keep
+    if (block == 0)
+        block = 61; /* the default block size is the plain mode's business: keep
                                    the buffers small so the inputs run fast */
     bool integers = f.type != RP_BINARY_FLOAT32 && f.type != RP_BINARY_FLOAT64;
     const size_t F = rp_binary_frame_bytes(&f, channels);
