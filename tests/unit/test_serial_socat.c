@@ -328,6 +328,42 @@ static void test_binary_frames(void)
         k++;
     }
     RP_CHECK_EQ_INT(wrong, 0);
+
+    /* unplugged in the middle of a frame, back in the middle of another: the cut frame is
+     * dropped (counted by the parser, reported), the decoder hunts for the header again and
+     * every whole frame after the reconnect arrives */
+    uint8_t frame[F];
+    float v[2] = {1, 2};
+    rp_binary_encode(&fmt, v, 1, 2, frame);
+    send_bytes(w, (const char *)frame, 4);
+    rp_serial_port_close(w);
+    socat_kill();
+    RP_CHECK(wait_source(ing, RP_SERIAL_WAITING, 0, "vanished"));
+    RP_REQUIRE_VOID(socat_start());
+    RP_CHECK(wait_source(ing, RP_SERIAL_OPEN, 1, "reopened"));
+    w = open_writer(2000000);
+    RP_REQUIRE_VOID(w != NULL);
+    len = 0;
+    memcpy(bytes, frame + 2, F - 2); /* the rest of a frame the board was sending */
+    len += F - 2;
+    for (int i = 0; i < 100; i++) {
+        float after[2] = {(float)(-i), (float)(i * 2)};
+        len += rp_binary_encode(&fmt, after, 1, 2, bytes + len);
+    }
+    send_bytes(w, (const char *)bytes, len);
+    while (rp_ingest_source_stats(ing, 0).frames < FRAMES - 2 + 100 && now_ms() < end) nap();
+    st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.frames, FRAMES - 2 + 100);
+    RP_CHECK_EQ_INT(st.sync_skipped, 3 + F - 1 + F - 2);
+    RP_CHECK_EQ_INT(st.sync_lost, 1); /* a new session's first header is a lock, not a loss */
+    while (rp_series_stats_get(b).accepted < FRAMES - 2 + 100 && now_ms() < end) nap();
+    wrong = 0;
+    int64_t first = rp_series_get_desc(a).first_index + FRAMES - 2;
+    for (int i = 0; i < 100; i++) {
+        wrong += rp_sample_at(a, first + i) != (float)(-i);
+        wrong += rp_sample_at(b, first + i) != (float)(i * 2);
+    }
+    RP_CHECK_EQ_INT(wrong, 0);
     rp_serial_port_close(w);
     rp_ingest_destroy(ing);
     socat_kill();
