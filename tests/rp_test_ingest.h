@@ -16,6 +16,17 @@
 
 #include "ingest/ingest.h"
 
+/* Binary frames as a typical board sends them: int16 big-endian values behind an AA55 header,
+ * a sum8 checksum after them. */
+static inline rp_binary_desc rp_test_board_format(void)
+{
+    return (rp_binary_desc){.type = RP_BINARY_INT16,
+                            .byte_order = RP_BYTE_ORDER_BIG,
+                            .sync = {0xAA, 0x55},
+                            .sync_len = 2,
+                            .checksum = RP_BINARY_CHECKSUM_SUM8};
+}
+
 /* The series called name (NULL while it does not exist yet). */
 static inline rp_series *rp_test_find(const rp_ingest *ing, const char *name)
 {

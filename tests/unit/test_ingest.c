@@ -639,11 +639,7 @@ static void test_binary_framed(void)
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096}, &ing) == RP_OK);
     rp_test_log log = {0};
-    const rp_binary_desc fmt = {.type = RP_BINARY_INT16,
-                                .byte_order = RP_BYTE_ORDER_BIG,
-                                .sync = {0xAA, 0x55},
-                                .sync_len = 2,
-                                .checksum = RP_BINARY_CHECKSUM_SUM8};
+    const rp_binary_desc fmt = rp_test_board_format();
     char err[256];
     RP_CHECK(rp_ingest_add_source(ing,
                                   &(rp_source_desc){.kind = RP_SOURCE_FD,

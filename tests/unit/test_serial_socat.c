@@ -275,11 +275,7 @@ static void test_binary_frames(void)
     RP_REQUIRE_VOID(socat_start());
     rp_ingest *ing = NULL;
     RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 14}, &ing) == RP_OK);
-    const rp_binary_desc fmt = {.type = RP_BINARY_INT16,
-                                .byte_order = RP_BYTE_ORDER_BIG,
-                                .sync = {0xAA, 0x55},
-                                .sync_len = 2,
-                                .checksum = RP_BINARY_CHECKSUM_SUM8};
+    const rp_binary_desc fmt = rp_test_board_format();
     char err[256];
     rp_source_desc sd = {.kind = RP_SOURCE_SERIAL,
                          .serial = {.path = path_a, .baud = 2000000},
