@@ -96,9 +96,9 @@ extern "C" {
 
 /* Version of this header; rp_version() gives the library's (they differ only with a stale .so). */
 #define RINGPLOT_VERSION_MAJOR 0
-#define RINGPLOT_VERSION_MINOR 2
+#define RINGPLOT_VERSION_MINOR 3
 #define RINGPLOT_VERSION_PATCH 0
-#define RINGPLOT_VERSION_STRING "0.2.0"
+#define RINGPLOT_VERSION_STRING "0.3.0"
 #define RINGPLOT_VERSION                                                                           \
     (RINGPLOT_VERSION_MAJOR * 10000 + RINGPLOT_VERSION_MINOR * 100 + RINGPLOT_VERSION_PATCH)
 

@@ -35,8 +35,8 @@ static void test_defaults_and_misuse(void)
     RP_CHECK(rp_series_create(&(rp_series_desc){0}, NULL) == RP_ERR_INVALID_ARG);
     RP_CHECK(strcmp(rp_status_string(RP_ERR_LIMIT), "limit exceeded") == 0);
     /* The release this is (CHANGELOG): header and library agree. */
-    RP_CHECK(strcmp(rp_version(), "0.2.0") == 0 && strcmp(RINGPLOT_VERSION_STRING, "0.2.0") == 0);
-    RP_CHECK_EQ_INT(RINGPLOT_VERSION, 200);
+    RP_CHECK(strcmp(rp_version(), "0.3.0") == 0 && strcmp(RINGPLOT_VERSION_STRING, "0.3.0") == 0);
+    RP_CHECK_EQ_INT(RINGPLOT_VERSION, 300);
 }
 
 static void test_memory_bound(void)
