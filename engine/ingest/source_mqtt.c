@@ -424,13 +424,14 @@ static void on_connect(struct mosquitto *mosq, void *obj, int rc)
     /* MQTT 3.1.1 CONNACK: 4 bad user name or password, 5 not authorised */
     bool auth = rc == 4 || rc == 5;
     m->refused = true;
-    atomic_store(&m->state, auth ? RP_MQTT_AUTH_FAILED : RP_MQTT_RETRYING);
+    /* the reason first, then the state: whoever sees the state finds its reason */
     error_at(m, auth ? RP_LOG_ERROR : RP_LOG_WARNING,
              auth ? RP_LOGITEM_MQTT_AUTH : RP_LOGITEM_MQTT_CONNECT,
              "the broker refused the connection: ",
              auth ? "not authorised: check the user name and password "
                     "(retrying every 5 s)"
                   : mosquitto_connack_string(rc));
+    atomic_store(&m->state, auth ? RP_MQTT_AUTH_FAILED : RP_MQTT_RETRYING);
     if (auth) m->backoff = BACKOFF_MAX;
 }
 
@@ -453,7 +454,6 @@ static void on_subscribe(struct mosquitto *mosq, void *obj, int mid, int count, 
 static void connection_down(rp_mqtt_source *m, int rc, int err_no, bool connecting)
 {
     if (m->refused) return; /* on_connect said why, and set the state */
-    atomic_store(&m->state, RP_MQTT_RETRYING);
     const char *what = connecting || !m->ever_connected ? "cannot connect: " : "connection lost: ";
     const char *detail = rc == MOSQ_ERR_ERRNO ? strerror(err_no)
                          : rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE
@@ -463,6 +463,7 @@ static void connection_down(rp_mqtt_source *m, int rc, int err_no, bool connecti
                          : rc == MOSQ_ERR_TIMEOUT ? "no answer within 10 s"
                                                   : mosquitto_strerror(rc);
     error_at(m, RP_LOG_WARNING, RP_LOGITEM_MQTT_CONNECT, what, detail);
+    atomic_store(&m->state, RP_MQTT_RETRYING); /* after its reason: see on_connect */
 }
 
 static void rp_mqtt_source_run(rp_mqtt_source *m)
