@@ -85,11 +85,37 @@ static rp_status range_attempt(const rp_series *s, const rp_snapshot *snap, void
     return RP_OK;
 }
 
+/* A recording's series: samples [from, from + n) read through its backing's samples (the file),
+ * clamped to what it holds. */
+static rp_status backing_copy(const rp_series *s, int64_t from, float *out, double *x_out,
+                              int64_t n, int64_t *got, int64_t *first_index, int64_t *head)
+{
+    const rp_series_history_ops *ops = s->backing->samples;
+    rp_pyramid_source src;
+    int64_t offset = 0, count = 0;
+    *got = 0;
+    *first_index = from;
+    if (head) *head = 0;
+    if (!ops || !ops->view(s->backing_ctx, &src, &offset, &count)) return RP_OK;
+    int64_t a = from > offset ? from : offset, b = offset + count;
+    if (b - a > n) b = a + n;
+    for (int64_t i = a; i < b; i++) {
+        out[i - a] = src.ops->sample(src.ctx, i - offset);
+        if (x_out) x_out[i - a] = src.ops->x(src.ctx, i - offset);
+    }
+    *got = b > a ? b - a : 0;
+    *first_index = a;
+    if (head) *head = a + *got;
+    return RP_OK;
+}
+
 static rp_status range_copy(const rp_series *series, int64_t from, float *out, double *x_out,
                             int64_t n, int64_t *got, int64_t *first_index, int64_t *head)
 {
     if (!rp_series_valid(series) || !out || n < 1 || !got || !first_index)
         return RP_ERR_INVALID_ARG;
+    if (series->backing && x_out) /* XY pairs a recording's samples too (rp_series_copy_range_x) */
+        return backing_copy(series, from, out, x_out, n, got, first_index, head);
     range_read c = {out, from, n, 0, 0, x_out};
     rp_status st = rp_series_read(series, range_attempt, &c);
     *got = st == RP_OK ? c.got : 0;

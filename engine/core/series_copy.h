@@ -15,7 +15,8 @@ rp_status rp_series_copy_range(const rp_series *series, int64_t from, float *out
                                int64_t *got, int64_t *first_index, int64_t *head);
 
 /* As rp_series_copy_range, with each sample's x in x_out (n doubles, the caller's): views that
- * pair or align samples by time (XY). */
+ * pair or align samples by time (XY). A recording's series (rp_series_is_recording) is read from
+ * its file. */
 rp_status rp_series_copy_range_x(const rp_series *series, int64_t from, float *out, double *x_out,
                                  int64_t n, int64_t *got, int64_t *first_index, int64_t *head);
 

@@ -8,9 +8,12 @@
  *   - pixels last lit before the window's start go dark;
  *   - pairing by nearest time: with a Y series at half the rate each X sample is drawn with the
  *     Y sample nearest in time, and a pair waits until Y has a sample at or after it;
- *   - bad descriptions are refused. */
+ *   - bad descriptions are refused;
+ *   - an opened recording's two series draw the same grid as the series it was recorded from. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "figure/figure_internal.h"
 #include "figure/xy.h"
@@ -165,9 +168,54 @@ static void test_pairing(void)
     rp_series_destroy(y);
 }
 
+/* The pairs of an opened recording (read from the file) light the same pixels, as bright, as the
+ * live series the recording was made from. */
+static void test_recording(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/rp-test-xy-%d.rpr", (int)getpid());
+    rp_series *x = make("x", 1000), *y = make("y", 1000);
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_CHECK_EQ_INT(rp_recorder_add_series(rec, x, NULL), RP_OK);
+    RP_CHECK_EQ_INT(rp_recorder_add_series(rec, y, NULL), RP_OK);
+    push_circle(x, y, 0, 3000, 1);
+    rp_recorder_destroy(rec);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    rp_xy_desc d = {.x_min = -1.2, .x_max = 1.2, .y_min = -1.2, .y_max = 1.2, .fade = 0.5};
+    int live = -1, file = -1;
+    RP_CHECK_EQ_INT(rp_figure_add_xy_panel(f, x, y, &d, &live), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_xy_panel(f, rp_recording_series(rd, 0),
+                                           rp_recording_series(rd, 1), &d, &file),
+                    RP_OK);
+    double y0, y1;
+    rp_xy_y_view(panel_xy(f, live), 1.0, 2.999, &y0, &y1);
+    rp_xy_view a = rp_xy_frame(panel_xy(f, live), 1.0, 2.999, W, H);
+    rp_xy_y_view(panel_xy(f, file), 1.0, 2.999, &y0, &y1);
+    rp_xy_view b = rp_xy_frame(panel_xy(f, file), 1.0, 2.999, W, H);
+    RP_REQUIRE_VOID(a.image != NULL && b.image != NULL);
+    int lit = 0, differ = 0;
+    for (int i = 0; i < W * H; i++) {
+        lit += b.image[i] > 0;
+        differ += a.image[i] != b.image[i];
+    }
+    RP_CHECK(lit > 200);
+    RP_CHECK_MSG(differ == 0, "%d pixels differ", differ);
+    RP_CHECK_EQ_INT(rp_figure_xy_state(f, file).pairs, rp_figure_xy_state(f, live).pairs);
+    rp_figure_destroy(f);
+    rp_recording_close(rd);
+    rp_series_destroy(x);
+    rp_series_destroy(y);
+    unlink(path);
+}
+
 int main(void)
 {
     test_incremental_equals_rebuild();
     test_pairing();
+    test_recording();
     return rp_test_finish();
 }
