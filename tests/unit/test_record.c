@@ -83,6 +83,24 @@ static void push_pattern(rp_series *s, int64_t first, int64_t n)
     }
 }
 
+/* A series of n pattern samples at `rate` (held whole in memory, *mem) recorded to `file` in the
+ * test directory and opened again (*rd). */
+static bool record_pattern(const char *file, const char *name, int64_t n, double rate,
+                           rp_series **mem, rp_recording **rd)
+{
+    char path[512];
+    path_in(path, sizeof path, file);
+    rp_recorder *rec = NULL;
+    if (rp_series_create(&(rp_series_desc){.name = name, .capacity = n, .rate = rate}, mem) !=
+            RP_OK ||
+        rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) != RP_OK)
+        return false;
+    rp_recorder_add_series(rec, *mem, NULL);
+    push_pattern(*mem, 0, n);
+    rp_recorder_destroy(rec);
+    return rp_recording_open(path, NULL, rd) == RP_OK;
+}
+
 static bool same_m4(const rp_m4 *a, const rp_m4 *b)
 {
     bool finite = a->flags & RP_M4_FINITE;
@@ -250,19 +268,10 @@ static void test_round_trip_matches_core(void)
  * the budget allows and says how many are pending), then from the kept block sums at once. */
 static void test_stats_over_calls(void)
 {
-    char path[512];
-    path_in(path, sizeof path, "stats.rpr");
     const int64_t n = RP_RECORDING_STATS_SCAN + 40 * 16384 + 123;
     rp_series *mem = NULL;
-    rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "s", .capacity = n, .rate = 1e3},
-                                     &mem) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
-    rp_recorder_add_series(rec, mem, NULL);
-    push_pattern(mem, 0, n);
-    rp_recorder_destroy(rec);
     rp_recording *rd = NULL;
-    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_REQUIRE_VOID(record_pattern("stats.rpr", "s", n, 1e3, &mem, &rd));
     rp_series *file = rp_recording_series(rd, 0);
     double a0, a1;
     rp_series_x_extent(mem, &a0, &a1);
@@ -664,19 +673,10 @@ static void test_misuse(void)
  * so two full DIRs, their group and dir summaries, and a tail are used by the queries. */
 static void test_big_matches_core(void)
 {
-    char path[512];
-    path_in(path, sizeof path, "big.rpr");
     const int64_t n = 150000000;
     rp_series *mem = NULL;
-    rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "big", .capacity = n, .rate = 1e6},
-                                     &mem) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
-    rp_recorder_add_series(rec, mem, NULL);
-    push_pattern(mem, 0, n);
-    rp_recorder_destroy(rec);
     rp_recording *rd = NULL;
-    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_REQUIRE_VOID(record_pattern("big.rpr", "big", n, 1e6, &mem, &rd));
     RP_CHECK(rp_recording_stats_get(rd).indexed && rp_recording_stats_get(rd).samples == n);
     rp_series *file = rp_recording_series(rd, 0);
     double a0, a1;
