@@ -94,6 +94,11 @@ void rp_draw_series_aliased(rp_draw *draw, const rp_decimation *dec, const rp_pl
  * or nothing on both sides), clipped to tf->plot. */
 void rp_draw_series_markers(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
                             float diameter, rp_color color, bool all);
+/* The figure's rp_markers for n single samples across width px: true when every one gets a dot
+ * (ON, or AUTO with RP_MARKER_SPACING_PX between them on average); and a dot's diameter for a
+ * line of line_width px at HiDPI scale. Every view that draws sample dots asks these. */
+bool rp_markers_every_sample(rp_markers markers, double width, int64_t n);
+float rp_marker_diameter(float line_width, float scale);
 /* Data → viewport px in double, exactly as rp_draw_series places its points: +Inf / -Inf y go to
  * the plot's top / bottom edge; NaN stays NaN. */
 void rp_plot_transform_apply(const rp_plot_transform *tf, double x, double y, double *px,

@@ -229,13 +229,10 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
         r->stats.samples_in_view += samples_in(&dec);
         rp_color color = rp_figure_series_color(f, fs);
         rp_draw_series(r->draw, &dec, use, lw, color);
-        if (dec.raw && f->desc.markers != RP_MARKERS_OFF) {
-            /* On average RP_MARKER_SPACING_PX apart (AUTO), or always (ON); AUTO marks a lone
-             * sample whatever the spacing, which no line would show. */
-            bool all = f->desc.markers == RP_MARKERS_ON ||
-                       (double)pl->plot.w >= RP_MARKER_SPACING_PX * (double)dec.count;
-            rp_draw_series_markers(r->draw, &dec, use, 2.0f * lw + 2.0f * r->scale, color, all);
-        }
+        if (dec.raw && f->desc.markers != RP_MARKERS_OFF) /* AUTO: a lone sample always */
+            rp_draw_series_markers(
+                r->draw, &dec, use, rp_marker_diameter(lw, r->scale), color,
+                rp_markers_every_sample(f->desc.markers, (double)pl->plot.w, dec.count));
     }
 }
 

@@ -374,6 +374,14 @@ void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     rp_draw_set_clip(d, prev);
 }
 
+bool rp_markers_every_sample(rp_markers markers, double width, int64_t n)
+{
+    return markers == RP_MARKERS_ON ||
+           (markers == RP_MARKERS_AUTO && width >= RP_MARKER_SPACING_PX * (double)n);
+}
+
+float rp_marker_diameter(float line_width, float scale) { return 2.0f * line_width + 2.0f * scale; }
+
 void rp_draw_series_markers(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf,
                             float diameter, rp_color color, bool all)
 {

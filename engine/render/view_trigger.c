@@ -13,7 +13,7 @@
 /* One sweep (tv->n samples from `v_of`), its samples first .. last (those in the window and one
  * beyond each end): every sample while they are at most 4 a pixel column, else each column's
  * extent; the shown sweep (`dots`) with a dot at each sample as the figure's sample markers say
- * (rp_markers: AUTO once they are RP_MARKER_SPACING_PX apart). */
+ * (rp_markers_every_sample). */
 static void draw_sweep(const rp_view_context *vc, const rp_trigger_view *tvp, const rp_rect *plot,
                        const float *v_of, int first, int last, double t0, double sx, double y0,
                        double sy, rp_color color, bool dots)
@@ -34,11 +34,10 @@ static void draw_sweep(const rp_view_context *vc, const rp_trigger_view *tvp, co
         float lw = 1.5f * vc->scale;
         rp_draw_polyline(d, tv.scratch_xy, n, lw, color);
         rp_markers m = rp_figure_get_desc(vc->figure).markers;
-        bool apart = (double)plot->w >= RP_MARKER_SPACING_PX * (double)(last - first + 1);
-        if (dots && (m == RP_MARKERS_ON || (m == RP_MARKERS_AUTO && apart)))
+        if (dots && rp_markers_every_sample(m, (double)plot->w, last - first + 1))
             for (int i = 0; i < n; i++) {
                 float x = tv.scratch_xy[2 * i], y = tv.scratch_xy[2 * i + 1];
-                rp_draw_line(d, x, y, x, y, 2.0f * lw + 2.0f * vc->scale, color);
+                rp_draw_line(d, x, y, x, y, rp_marker_diameter(lw, vc->scale), color);
             }
     } else { /* more samples than the column can show apart: each column's extent */
         int col = -1;
