@@ -130,6 +130,7 @@ struct rp_draw {
     float run_top, run_bottom; /* lowest top and highest bottom of its columns */
     float bar_color[4];        /* colour of the queued bars */
     rp_column_knot *knots;     /* series_geometry.c's per-column scratch */
+    rp_bar *bar_scratch;       /* rp_draw_series' bars (knot_cap of them) */
     int knot_cap;
 
     seg_rec *segs; /* [0] = previous record (or pad), [1..seg_n] queued */
@@ -755,8 +756,9 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
     d->bars = calloc(BAR_CAP, sizeof *d->bars);
     d->runs = calloc(BAR_CAP + 1, sizeof *d->runs);
     d->knots = calloc(KNOT_CAP, sizeof *d->knots);
+    d->bar_scratch = calloc(KNOT_CAP, sizeof *d->bar_scratch);
     d->knot_cap = KNOT_CAP;
-    if (!d->segs || !d->qv || !d->glyphs || !d->bars || !d->runs || !d->knots) {
+    if (!d->segs || !d->qv || !d->glyphs || !d->bars || !d->runs || !d->knots || !d->bar_scratch) {
         rp_draw_destroy(d);
         return rp_log_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY, "draw: out of memory");
     }
@@ -877,6 +879,7 @@ void rp_draw_destroy(rp_draw *d)
     free(d->bars);
     free(d->runs);
     free(d->knots);
+    free(d->bar_scratch);
     free(d);
 }
 
@@ -1079,8 +1082,17 @@ rp_status rp_draw_reserve_columns(rp_draw *d, int columns)
     rp_column_knot *k = realloc(d->knots, sizeof *k * (size_t)columns);
     if (!k) return RP_ERR_NO_MEMORY;
     d->knots = k;
+    rp_bar *b = realloc(d->bar_scratch, sizeof *b * (size_t)columns);
+    if (!b) return RP_ERR_NO_MEMORY; /* knots grown, bars not: knot_cap stays the smaller */
+    d->bar_scratch = b;
     d->knot_cap = columns;
     return RP_OK;
+}
+
+rp_bar *rp_draw_bar_scratch(rp_draw *d, int *capacity)
+{
+    *capacity = d ? d->knot_cap : 0;
+    return d ? d->bar_scratch : NULL;
 }
 
 /* ---- dense-series bars (draw_path.h) ------------------------------------------------------- */

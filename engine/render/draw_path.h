@@ -35,7 +35,40 @@ typedef struct rp_column_knot {
 } rp_column_knot;
 
 rp_column_knot *rp_draw_column_knots(rp_draw *draw, int columns);
+/* The draw's scratch of bars for one series (capacity: the columns reserved). */
+typedef struct rp_bar {
+    int x, w;          /* pixel columns [x, x + w), viewport px */
+    float top, bottom; /* rows (y px); both 0 when the column draws nothing */
+} rp_bar;
+rp_bar *rp_draw_bar_scratch(rp_draw *draw, int *capacity);
 void rp_draw_bars_begin(rp_draw *draw, rp_color color);
 void rp_draw_bar(rp_draw *draw, int x, int w, float top, float bottom);
+
+/* One dense series of a frame as bars (series_geometry.c): what rp_draw_series draws in column
+ * mode, built apart from drawing so that a plot that only scrolled can compare it with the last
+ * frame's and redraw a strip (plot_reuse.h).
+ *   rp_series_bars(draw, dec, tf, width, color, bars, capacity, &trace)
+ *       false: not as bars (raw samples, a line wider than RP_DRAW_BAR_MAX_WIDTH, more columns
+ *       than capacity): draw it with rp_draw_series. Else bars[i] is column i's bar; bars is
+ *       the caller's and is borrowed by trace.
+ *   rp_draw_bar_trace(draw, &trace, plot, px0, px1)
+ *       draws the bars that reach into pixel columns [px0, px1) and the lines to before / after,
+ *       clipped to the current clip ∩ plot; (INT_MIN, INT_MAX): all of it, as rp_draw_series. */
+typedef struct rp_bar_trace {
+    rp_bar *bars;
+    int n;
+    double origin;        /* x px of grid column 0's left edge: left − first_column · wpx */
+    double wpx;           /* px per column */
+    int64_t first_column; /* grid number of bars[0] */
+    rp_color color;       /* the bars' (alpha scaled for lines under 1 px) */
+    rp_color line_color;  /* the lines to before / after */
+    float line_width;
+    bool has_before, has_after;
+    double before[4], after[4]; /* x0, y0, x1, y1 px */
+} rp_bar_trace;
+
+bool rp_series_bars(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
+                    float width, rp_color color, rp_bar *bars, int capacity, rp_bar_trace *trace);
+void rp_draw_bar_trace(rp_draw *draw, const rp_bar_trace *trace, rp_rect plot, int px0, int px1);
 
 #endif

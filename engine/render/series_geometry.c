@@ -15,6 +15,7 @@
  * everything is clipped (scissor) to tf->plot.
  * rp_draw_series_aliased draws the M4 path (first → min/max in time order → last) as 1-px line
  * strips for the fidelity test. */
+#include <limits.h>
 #include <math.h>
 
 #include "axis/scale.h"
@@ -211,14 +212,17 @@ static int round_int(double v)
 }
 
 /* Column mode as bars; false when it cannot (the caller draws the polyline instead).
+ * Builds the bars into bars[0 .. dec->count) and the lines to before / after into *t; drawing
+ * them is rp_draw_bar_trace's (so a plot that only scrolled can redraw a strip of them).
  * Each column's bar is its span — the y range of its samples and of the connectors at its
  * boundaries — solid, grown by half the line width above and below, so the trace is continuous
  * and never covers less than the data nor more than the pen. Wider lines (> 1 px) also take the
  * neighbours' trace near the shared boundaries, so a steep edge is about as wide as a flat one. */
-static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf,
-                      float width, rp_color color)
+bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf, float width,
+                    rp_color color, rp_bar *bars, int capacity, rp_bar_trace *out)
 {
     int n = dec->count;
+    if (!bars || n > capacity) return false;
     double wpx = dec->column_dx * tf->sx; /* px per column */
     double hw = 0.5 * (double)width;
     rp_column_knot *kn = rp_draw_column_knots(d, n);
@@ -287,7 +291,14 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
         reach_cols = k;
     }
 
-    rp_draw_bars_begin(d, c);
+    *out = (rp_bar_trace){.bars = bars,
+                        .n = n,
+                        .origin = left - (double)dec->first_column * wpx,
+                        .wpx = wpx,
+                        .first_column = dec->first_column,
+                        .color = c,
+                        .line_color = color,
+                        .line_width = width};
     int x0 = round_int(left);
     for (int i = 0; i < n; i++) {
         int x1 = round_int(left + (double)(i + 1) * wpx);
@@ -308,22 +319,26 @@ static bool draw_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transf
                 bottom = u > bottom ? u : bottom;
             }
         }
-        rp_draw_bar(d, x0, x1 > x0 ? x1 - x0 : 1, top, bottom);
+        /* Nothing to draw (NaN, or a gap's empty span) is kept as 0 rows, the same every frame. */
+        if (!(bottom > top)) top = bottom = 0.0f;
+        bars[i] = (rp_bar){x0, x1 > x0 ? x1 - x0 : 1, top, bottom};
         x0 = x1;
     }
 
     /* The lines to before / after (outside the columns, usually past the plot edge). */
     if (!isnan(kn[0].ml)) {
-        rp_draw_path_begin(d, width, color);
-        rp_draw_path_point(d, x_px(tf, dec->before.last_x), y_px(tf, (double)dec->before.last));
-        rp_draw_path_point(d, left, kn[0].ml);
-        rp_draw_path_end(d);
+        out->has_before = true;
+        out->before[0] = x_px(tf, dec->before.last_x);
+        out->before[1] = y_px(tf, (double)dec->before.last);
+        out->before[2] = left;
+        out->before[3] = kn[0].ml;
     }
     if (!isnan(kn[n - 1].mr)) {
-        rp_draw_path_begin(d, width, color);
-        rp_draw_path_point(d, left + (double)n * wpx, kn[n - 1].mr);
-        rp_draw_path_point(d, x_px(tf, dec->after.first_x), y_px(tf, (double)dec->after.first));
-        rp_draw_path_end(d);
+        out->has_after = true;
+        out->after[0] = left + (double)n * wpx;
+        out->after[1] = kn[n - 1].mr;
+        out->after[2] = x_px(tf, dec->after.first_x);
+        out->after[3] = y_px(tf, (double)dec->after.first);
     }
     return true;
 }
@@ -365,10 +380,46 @@ void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     if (!d || !dec || !tf || (dec->count > 0 && !dec->out) || !(tf->plot.w > 0.0f) ||
         !(tf->plot.h > 0.0f))
         return;
+    rp_bar_trace t;
+    int capacity = 0;
+    rp_bar *bars = rp_draw_bar_scratch(d, &capacity);
+    if (rp_series_bars(d, dec, tf, width, color, bars, capacity, &t)) {
+        rp_draw_bar_trace(d, &t, tf->plot, INT_MIN, INT_MAX);
+        return;
+    }
     rp_rect prev = clip_to_plot(d, tf->plot);
-    if (!draw_bars(d, dec, tf, width, color)) {
-        rp_draw_path_begin(d, width, color);
-        emit_series(d, dec, tf);
+    rp_draw_path_begin(d, width, color);
+    emit_series(d, dec, tf);
+    rp_draw_path_end(d);
+    rp_draw_set_clip(d, prev);
+}
+
+void rp_draw_bar_trace(rp_draw *d, const rp_bar_trace *t, rp_rect plot, int px0, int px1)
+{
+    if (!d || !t || t->n <= 0) return;
+    rp_rect prev = clip_to_plot(d, plot);
+    rp_draw_bars_begin(d, t->color);
+    /* Bars are in column order and never overlap: find the first one that reaches px0. */
+    int lo = 0, hi = t->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (t->bars[mid].x + t->bars[mid].w <= px0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = lo; i < t->n && t->bars[i].x < px1; i++)
+        rp_draw_bar(d, t->bars[i].x, t->bars[i].w, t->bars[i].top, t->bars[i].bottom);
+    if (t->has_before) {
+        rp_draw_path_begin(d, t->line_width, t->line_color);
+        rp_draw_path_point(d, t->before[0], t->before[1]);
+        rp_draw_path_point(d, t->before[2], t->before[3]);
+        rp_draw_path_end(d);
+    }
+    if (t->has_after) {
+        rp_draw_path_begin(d, t->line_width, t->line_color);
+        rp_draw_path_point(d, t->after[0], t->after[1]);
+        rp_draw_path_point(d, t->after[2], t->after[3]);
         rp_draw_path_end(d);
     }
     rp_draw_set_clip(d, prev);
