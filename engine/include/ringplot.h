@@ -872,7 +872,8 @@ RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
 RP_API rp_status rp_figure_set_timeline(rp_figure *figure, double x0, double x1, double playhead);
 
 /* Where a panel's legend goes. AUTO (the default) picks the corner that covers the least data
- * when the layout changes (size, series, labels) and keeps it while the data scrolls. */
+ * when the layout changes (size, series, labels, going live) and keeps it while the data
+ * scrolls; a time panel following live prefers the left corners, off its newest samples. */
 typedef enum rp_legend_place {
     RP_LEGEND_AUTO = 0,
     RP_LEGEND_TOP_RIGHT,

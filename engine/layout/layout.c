@@ -10,8 +10,9 @@
  * Horizontal, left to right: padding, vertical y axis titles, the y tick label column (as wide
  * as the widest label of any panel, so all plots line up), tick marks, the plots, padding
  * (widened when the last x tick label would poke out of the viewport).
- * Legends: a compact box inside the top-right corner of each panel's plot area, one row per
- * series (colour swatch + name), more columns when the rows do not fit. */
+ * Legends: a compact box inside a corner of each panel's plot area (the one asked for, else the
+ * one covering the least data, in a live view the newest data counting more: legend_corner), one
+ * row per series (colour swatch + name), more columns when the rows do not fit. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -190,34 +191,49 @@ static rp_rect corner_rect(const rp_panel_layout *pl, int corner, float w, float
     return (rp_rect){x, y, w, h};
 }
 
-/* How much of the visible data would a legend box in `corner` cover: per series, the part of the
- * box's height that the series' y range under the box spans (O(log N) per query). */
+/* The data y range [*lo, *hi] under the rows of `box` on one y axis (view y0..y1, the panel's
+ * scale), and how far a flat line's thickness reaches in data units (*thick). */
+static void box_y_range(const rp_panel_layout *pl, double y0, double y1, rp_rect box, double *lo,
+                        double *hi, double *thick)
+{
+    const rp_rect *p = &pl->plot;
+    double ys = (y1 - y0) / (double)p->h;
+    *hi = y1 - ((double)box.y - p->y) * ys;
+    *lo = *hi - (double)box.h * ys;
+    *thick = 3.0 * ys; /* a line is a few px thick: a flat one under the box counts */
+    if (pl->y_scale != RP_Y_LINEAR) { /* the box's y range through the scale */
+        double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, y0);
+        double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, y1),
+               us = (u1 - u0) / (double)p->h;
+        *hi = rp_scale_inverse(pl->y_scale, pl->y_threshold, u1 - ((double)box.y - p->y) * us);
+        *lo = rp_scale_inverse(pl->y_scale, pl->y_threshold,
+                               u1 - ((double)box.y + box.h - p->y) * us);
+        *thick = 0;
+    }
+}
+
+/* How much of the visible data would a legend box at `box` cover: per series, the part of the
+ * box's height that the series' y range under the box spans, on the series' own y axis
+ * (O(log N) per query). */
 static double legend_cover(const rp_layout *l, const rp_panel_layout *pl, const rp_figure_panel *fp,
                            rp_rect box)
 {
     const rp_rect *p = &pl->plot;
-    double xs = (l->x1 - l->x0) / (double)p->w, ys = (pl->y1 - pl->y0) / (double)p->h;
+    double xs = (l->x1 - l->x0) / (double)p->w;
     double bx0 = l->x0 + ((double)box.x - p->x) * xs, bx1 = bx0 + (double)box.w * xs;
-    double by1 = pl->y1 - ((double)box.y - p->y) * ys, by0 = by1 - (double)box.h * ys;
-    double thick = 3.0 * ys; /* a line is a few px thick: a flat one under the box counts */
-    if (pl->y_scale != RP_Y_LINEAR) { /* the box's y range through the scale */
-        double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
-        double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1),
-               us = (u1 - u0) / (double)p->h;
-        by1 = rp_scale_inverse(pl->y_scale, pl->y_threshold, u1 - ((double)box.y - p->y) * us);
-        by0 = rp_scale_inverse(pl->y_scale, pl->y_threshold,
-                               u1 - ((double)box.y + box.h - p->y) * us);
-        thick = 0;
-    }
+    double by0[2], by1[2], thick[2];
+    box_y_range(pl, pl->y0, pl->y1, box, &by0[0], &by1[0], &thick[0]);
+    if (pl->has_right) box_y_range(pl, pl->y2_0, pl->y2_1, box, &by0[1], &by1[1], &thick[1]);
     double cover = 0;
     for (int i = 0; i < fp->series_count; i++) {
         if (!fp->series[i].visible) continue;
+        int a = fp->series[i].y_axis && pl->has_right ? 1 : 0;
         float mn, mx;
         bool found = false;
         if (rp_series_y_range(fp->series[i].series, bx0, bx1, &mn, &mx, &found) != RP_OK || !found)
             continue;
-        double lo = fmax((double)mn - thick, by0), hi = fmin((double)mx + thick, by1);
-        if (hi > lo) cover += (hi - lo) / (by1 - by0);
+        double lo = fmax((double)mn - thick[a], by0[a]), hi = fmin((double)mx + thick[a], by1[a]);
+        if (hi > lo) cover += (hi - lo) / (by1[a] - by0[a]);
     }
     return cover;
 }
@@ -357,16 +373,43 @@ static int series_in_view(const rp_layout *l, const rp_figure_panel *fp)
     return n;
 }
 
+/* A live view: a time panel of a figure that follows, whose newest samples come in at the right
+ * edge of the plot and scroll left (view panels and notes panels have no such edge). */
+static bool live_panel(const rp_figure *figure, const rp_figure_panel *fp)
+{
+    return figure->follow && !own_x_axis(fp) && !fp->notes;
+}
+
+/* What a corner of a live view costs: what it covers, and a right corner more. The right corners
+ * sit on the newest samples, the ones a user watching a live signal looks at, and since the
+ * corner is kept while the data scrolls, every later sample passes through their columns (and
+ * through the inset between the box and the plot's edge, counted with them: a view whose data
+ * has just begun is only a sliver there). A left corner only hides data on its way out of the
+ * view. So a right corner's cover counts LIVE_NEWEST_WEIGHT times, plus LIVE_RIGHT_MARGIN: a left
+ * corner whose data spans under half the box's height is free enough to win over an empty
+ * right one, and a right corner is taken only when both left ones are clearly fuller. */
+#define LIVE_NEWEST_WEIGHT 2.0
+#define LIVE_RIGHT_MARGIN 0.5
+static double live_corner_cost(const rp_layout *l, const rp_panel_layout *pl,
+                               const rp_figure_panel *fp, int corner, rp_rect box)
+{
+    if (corner == 1 || corner == 3) return legend_cover(l, pl, fp, box);
+    box.w = pl->plot.x + pl->plot.w - box.x; /* to the plot's right edge */
+    return LIVE_NEWEST_WEIGHT * legend_cover(l, pl, fp, box) + LIVE_RIGHT_MARGIN;
+}
+
 /* The corner for the legend: the one the user chose; else, once per layout (viewport, panels,
  * legend box size, series count, series with data in view, x span within a factor of 2, the
- * place asked for), the one that covers the least data in the order top-right, top-left,
- * bottom-right, bottom-left. While the layout stays the same as in the previous frame of the
- * same drawer the corner stays, however the data scrolls: a legend that hops away from the
+ * place asked for, live or not), the one that covers the least data in the order top-right,
+ * top-left, bottom-right, bottom-left, in a live view the least by live_corner_cost (a left one
+ * unless both are clearly fuller). While the layout stays the same as in the previous frame of
+ * the same drawer the corner stays, however the data scrolls: a legend that hops away from the
  * pointer cannot be clicked. */
 static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figure *figure,
                          const rp_figure_panel *fp, const rp_drawn_panel *previous, float w,
                          float h, float inset)
 {
+    bool live = live_panel(figure, fp);
     pl->legend_key[0] = (float)l->width;
     pl->legend_key[1] = (float)l->height;
     pl->legend_key[2] = w;
@@ -377,19 +420,28 @@ static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figur
     pl->legend_key[5] = (float)floor(log2(l->x1 - l->x0));
     pl->legend_key[6] = (float)fp->legend_place; /* back to AUTO: chosen afresh */
     pl->legend_key[7] = (float)series_in_view(l, fp);
+    /* Going live is a new layout (the view jumps to the newest data; the corner is chosen again
+     * by the live rule). Leaving live alone is not: a view paused (space) or dragged to look
+     * closer keeps its legend where the user saw it, often reaching for it; only a zoom or a
+     * resize after that chooses again, by the rule for a still view. */
+    const int live_at = RP_LAYOUT_LEGEND_KEY - 1; /* the last: the rest is compared first */
+    pl->legend_key[live_at] = live ? 1.0f : 0.0f;
+    if (!live && previous &&
+        !memcmp(pl->legend_key, previous->legend_key, (size_t)live_at * sizeof pl->legend_key[0]))
+        pl->legend_key[live_at] = previous->legend_key[live_at];
     if (fp->legend_place >= RP_LEGEND_TOP_RIGHT && fp->legend_place <= RP_LEGEND_BOTTOM_LEFT)
         return (int)fp->legend_place - 1;
     if (previous && !memcmp(pl->legend_key, previous->legend_key, sizeof pl->legend_key) &&
         previous->legend_corner >= 0 && previous->legend_corner < 4)
         return previous->legend_corner;
-    double cover[4];
+    double cost[4];
     int best = 0;
     for (int c = 0; c < 4; c++) {
         rp_rect box = corner_rect(pl, c, w, h, inset);
-        cover[c] = legend_cover(l, pl, fp, box);
+        cost[c] = live ? live_corner_cost(l, pl, fp, c, box) : legend_cover(l, pl, fp, box);
         if (rects_overlap(box, l->overlay)) /* never under the app's text box */
-            cover[c] += 1e6;
-        if (cover[c] < cover[best] - 1e-9) best = c;
+            cost[c] += 1e6;
+        if (cost[c] < cost[best] - 1e-9) best = c;
     }
     return best;
 }

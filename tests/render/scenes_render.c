@@ -274,7 +274,8 @@ static void two_renderers(rp_headless *h)
     RP_CHECK(rp_headless_render(h, f) == RP_OK);
     RP_CHECK(rp_renderer_frame_layout(big, f, &fb) && fb.width == RP_SCENE_WIDTH);
     RP_CHECK(fb.panels[0].legend_place == RP_LEGEND_TOP_LEFT); /* the free corner */
-    rp_test_push_level(s, 500, 10.0f); /* high everywhere: top-left covered now */
+    rp_test_push_level(s, 250, 10.0f); /* high, low at the very right: top-left covered now */
+    rp_test_push_level(s, 250, 0.0f);
     RP_CHECK(rp_renderer_draw(small, f, 0, 0, 320, 200) == RP_OK);
     RP_CHECK(rp_renderer_frame_layout(small, f, &fs) && fs.width == 320 && fs.height == 200);
     RP_CHECK(fs.panels[0].legend_place != RP_LEGEND_TOP_LEFT); /* its own, fresh choice */
@@ -324,7 +325,7 @@ static void api_checks(rp_headless *h)
     RP_CHECK(hit.x > 0 && hit.x < 12.6 && hit.y > -1.2 && hit.y < 1.2);
     bool legend_found = false;
     for (float y = 0; y < RP_SCENE_HEIGHT && !legend_found; y += 2)
-        for (float x = RP_SCENE_WIDTH * 0.5f; x < RP_SCENE_WIDTH && !legend_found; x += 2) {
+        for (float x = 0; x < RP_SCENE_WIDTH && !legend_found; x += 2) {
             hit = hit_at(sc.figure, x, y);
             legend_found = hit.kind == RP_HIT_LEGEND && hit.series == sc.series[0];
         }

@@ -181,6 +181,27 @@ static rp_figure *legend_setup(fonts *ft, rp_series **s)
     return fonts_make(ft, 1) ? rp_test_legend_figure(s) : NULL;
 }
 
+/* A figure of one series ("s", rate 1, room for 4000) following `span`; NULL when a create
+ * failed. */
+static rp_figure *live_figure(rp_series **s, double span)
+{
+    rp_figure *f = NULL;
+    if (rp_series_create(&(rp_series_desc){.name = "s", .capacity = 4000}, s) != RP_OK ||
+        rp_figure_create(NULL, &f) != RP_OK)
+        return NULL;
+    rp_figure_add_series(f, 0, *s, NULL);
+    rp_figure_follow(f, span);
+    return f;
+}
+
+/* The drawer draws f in a w × h viewport: the corner its legend of panel 0 went to. */
+static rp_legend_place draw(rp_layout *l, rp_figure *f, const fonts *ft, int w, int h)
+{
+    compute(l, f, ft, w, h);
+    store(l, f);
+    return drawn_place(f, 0);
+}
+
 /* A live view scrolls until the data under the legend's corner changes places with the data of
  * another corner: the legend stays where it was placed for this layout (it used to hop to the
  * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
@@ -204,9 +225,11 @@ static void test_legend_holds_still(rp_layout *layout)
                      "scroll step %d: legend moved to corner %d", step,
                      layout->panels[0].legend_corner);
     }
-    compute(layout, f, &ft, 700, 500); /* a new layout: chosen again (top-right is free now) */
+    /* A new layout: chosen again. Top-right and bottom-left are free now; a live view takes the
+     * left one, off the newest samples. */
+    compute(layout, f, &ft, 700, 500);
     store(layout, f);
-    RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 0);
+    RP_CHECK_EQ_INT(layout->panels[0].legend_corner, 3);
     RP_CHECK(rp_figure_set_legend_place(f, 0, RP_LEGEND_BOTTOM_LEFT) == RP_OK);
     compute(layout, f, &ft, 700, 500);
     store(layout, f);
@@ -223,32 +246,22 @@ static void test_legend_holds_still(rp_layout *layout)
     fonts_free(&ft);
 }
 
-/* A legend placed before any data came (every corner free: top-right) is placed again when the
- * data arrives, here under that corner (low left, high right: top-left is free); hiding the
- * series by its entry then does not move it. */
+/* A legend placed before any data came (every corner free: top-left in a live view) is placed
+ * again when the data arrives, here under that corner (high left, low right: bottom-left is
+ * free); hiding the series by its entry then does not move it. */
 static void test_legend_after_first_data(rp_layout *layout)
 {
     fonts ft;
     rp_series *s = NULL;
     RP_REQUIRE_VOID(fonts_make(&ft, 1));
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "s", .capacity = 4000}, &s) ==
-                    RP_OK);
-    rp_figure *f = NULL;
-    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
-    rp_figure_add_series(f, 0, s, NULL);
-    rp_figure_follow(f, 999);
-    compute(layout, f, &ft, 800, 500);
-    store(layout, f);
-    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_RIGHT); /* nothing to avoid yet */
-    rp_test_push_level(s, 500, 0.0f);
+    rp_figure *f = live_figure(&s, 999);
+    RP_REQUIRE_VOID(f != NULL);
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_TOP_LEFT); /* nothing to avoid yet */
     rp_test_push_level(s, 500, 10.0f);
-    compute(layout, f, &ft, 800, 500);
-    store(layout, f);
-    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
+    rp_test_push_level(s, 500, 0.0f);
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_BOTTOM_LEFT);
     rp_figure_set_series_visible(f, s, false);
-    compute(layout, f, &ft, 800, 500);
-    store(layout, f);
-    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_BOTTOM_LEFT);
     rp_figure_destroy(f);
     rp_series_destroy(s);
     fonts_free(&ft);
@@ -265,11 +278,10 @@ static void test_two_drawers(rp_layout *layout)
     rp_figure *f = legend_setup(&ft, &s);
     RP_REQUIRE_VOID(f != NULL);
     drawer = 0;
-    compute(layout, f, &ft, 800, 500);
-    store(layout, f);
-    RP_CHECK_EQ_INT(drawn_place(f, 0), RP_LEGEND_TOP_LEFT);
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_TOP_LEFT);
     rp_rect plot0 = layout->panels[0].plot, entry0 = layout->panels[0].entries[0].rect;
-    rp_test_push_level(s, 500, 10.0f); /* now high left and right: top-left covered */
+    rp_test_push_level(s, 250, 10.0f); /* now high, low at the very right: top-left covered */
+    rp_test_push_level(s, 250, 0.0f);
     drawer = 1; /* the other drawer, smaller, draws the same figure in between */
     compute(layout, f, &ft, 500, 300);
     store(layout, f);
@@ -298,6 +310,126 @@ static void test_two_drawers(rp_layout *layout)
     RP_CHECK(h.kind == RP_HIT_LEGEND && h.series == s);
     rp_figure_destroy(f);
     rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* Whether the legend of panel 0 reaches into the columns at and right of data x `newest`. */
+static bool legend_on_newest(const rp_layout *l, double newest)
+{
+    const rp_panel_layout *pl = &l->panels[0];
+    double px = rp_layout_x_px(l, &pl->plot, newest);
+    return pl->legend.w > 0 && (double)(pl->legend.x + pl->legend.w) >= px;
+}
+
+/* A live view keeps its newest samples (at the right edge) clear of the automatic legend.
+ * The demo's case: a view whose data has only begun is a sliver at the right edge, between the
+ * right corners and the plot's edge, so every corner measured empty and the top-right was taken:
+ * when the view filled, the legend sat on the newest samples. Now a left corner is taken. Pausing
+ * does not move it; a resize of the paused view chooses by the still view's rule (top-right
+ * first, as before); going live again chooses by the live rule; a corner asked for wins. */
+static void test_legend_live_sliver(rp_layout *layout)
+{
+    fonts ft;
+    rp_series *s = NULL;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_figure *f = live_figure(&s, 1000);
+    RP_REQUIRE_VOID(f != NULL);
+    float rising[5] = {0, 1, 2, 3, 4}; /* x 0 .. 4: top-right, newest */
+    rp_push(s, rising, 5);
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_TOP_LEFT);
+    double x0, x1;
+    rp_figure_x_view(f, &x0, &x1);
+    RP_CHECK(rp_figure_set_x_view(f, x0, x1) == RP_OK); /* pause: stays under the pointer */
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_TOP_LEFT);
+    /* A new layout of a still view: as before. */
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 700, 500), RP_LEGEND_TOP_RIGHT);
+    RP_CHECK(rp_figure_follow(f, 1000) == RP_OK); /* live again: chosen by the live rule */
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 700, 500), RP_LEGEND_TOP_LEFT);
+    float more[995]; /* the view fills, still rising: the legend stays, off the newest tenth */
+    for (int i = 0; i < 995; i++) more[i] = (float)(5 + i);
+    rp_push(s, more, 995);
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 700, 500), RP_LEGEND_TOP_LEFT);
+    RP_CHECK_MSG(!legend_on_newest(layout, 900), "live: the legend covers the newest samples");
+    RP_CHECK(rp_figure_set_legend_place(f, 0, RP_LEGEND_TOP_RIGHT) == RP_OK); /* asked: obeyed */
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 700, 500), RP_LEGEND_TOP_RIGHT);
+    RP_CHECK(legend_on_newest(layout, 900));
+    RP_CHECK(rp_figure_set_legend_place(f, 0, RP_LEGEND_AUTO) == RP_OK); /* back: chosen afresh */
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 700, 500), RP_LEGEND_TOP_LEFT);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* A full live view: where every corner covers as much (a flat line along the top and one along
+ * the bottom) the top-right used to win by order, over the newest samples; a live view takes the
+ * top-left, a still view of the same data (another drawer, never drawn live) the top-right as
+ * before. Where both left corners are clearly fuller (old data spanning the whole height, the
+ * newest a flat line across the middle) a live view does take a right corner. */
+static void test_legend_live_full(rp_layout *layout)
+{
+    fonts ft;
+    rp_series *s = NULL, *t = NULL;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_figure *f = live_figure(&s, 999);
+    RP_REQUIRE_VOID(f != NULL);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "t", .capacity = 4000}, &t) ==
+                    RP_OK);
+    rp_figure_add_series(f, 0, t, NULL);
+    rp_test_push_level(s, 1000, 10.0f);
+    rp_test_push_level(t, 1000, 0.0f);
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_TOP_LEFT);
+    double x0, x1;
+    rp_figure_x_view(f, &x0, &x1);
+    RP_CHECK(!legend_on_newest(layout, x1 - 0.25 * (x1 - x0)));
+    rp_figure_set_x_view(f, x0, x1);
+    drawer = 1; /* a drawer that never drew it live */
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_TOP_RIGHT);
+    drawer = 0;
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    rp_series_destroy(t);
+
+    f = live_figure(&s, 999);
+    RP_REQUIRE_VOID(f != NULL);
+    float saw[1000];
+    for (int i = 0; i < 1000; i++) saw[i] = i < 500 ? (float)(i % 20) : 9.5f;
+    rp_push(s, saw, 1000);
+    rp_legend_place place = draw(layout, f, &ft, 800, 500);
+    RP_CHECK_MSG(place == RP_LEGEND_TOP_RIGHT || place == RP_LEGEND_BOTTOM_RIGHT,
+                 "left corners full of old data: the legend went to %d", (int)place);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* Series on the right y axis count in their own view: a flat line low on the left axis covers
+ * both bottom corners, a right-axis series high only in its newer half the top-right; the
+ * top-left is the free corner (the right series used to be measured against the left view, where
+ * its values 1000 .. 1099 lay far outside it, so the top-right looked free). */
+static void test_legend_right_axis(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *a = NULL, *b = NULL;
+    rp_series_create(&(rp_series_desc){.capacity = 1000}, &a);
+    rp_series_create(&(rp_series_desc){.capacity = 1000}, &b);
+    float va[1000], vb[1000];
+    for (int i = 0; i < 1000; i++) {
+        va[i] = 0.0f;
+        vb[i] = i < 500 ? 1000.0f : 1099.0f;
+    }
+    rp_push(a, va, 1000);
+    rp_push(b, vb, 1000);
+    rp_figure *f = NULL;
+    rp_figure_create(NULL, &f);
+    rp_figure_add_series(f, 0, a, NULL);
+    rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 1});
+    rp_figure_set_y_view(f, 0, -0.05, 1.0); /* a's line along the bottom */
+    rp_figure_set_x_view(f, 0, 999);        /* still: the rule as before */
+    RP_CHECK_EQ_INT(draw(layout, f, &ft, 800, 500), RP_LEGEND_TOP_LEFT);
+    rp_figure_destroy(f);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
     fonts_free(&ft);
 }
 
@@ -609,6 +741,7 @@ int main(void)
         rp_figure_create(NULL, &f);
         rp_figure_add_series(f, 0, hi, NULL);
         rp_figure_add_series(f, 0, lo, NULL);
+        rp_figure_set_x_view(f, 0, 999); /* a still view (a live one: test_legend_live) */
         compute(&layout, f, &ft, 800, 500);
         RP_CHECK_EQ_INT(layout.panels[0].legend_corner, 2);
         store(&layout, f);
@@ -645,6 +778,9 @@ int main(void)
     test_legend_holds_still(&layout);
     test_legend_after_first_data(&layout);
     test_two_drawers(&layout);
+    test_legend_live_sliver(&layout);
+    test_legend_live_full(&layout);
+    test_legend_right_axis(&layout);
     test_time_origin_kept(&layout);
     test_cursors_and_table(&layout);
     test_log_panel(&layout);
