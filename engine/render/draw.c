@@ -161,6 +161,16 @@ struct rp_draw {
     double path_x, path_y;
 
     int64_t vertices, upload_bytes;
+
+    /* Kept pixels (rp_draw_keep_*): a texture the viewport's size and its framebuffer. */
+    GLuint keep_tex, keep_fbo;
+    int keep_w, keep_h;
+    bool keep_target;       /* drawing into the kept texture now */
+    GLint frame_fb;         /* the frame's draw framebuffer while the texture is drawn into */
+    int target_x, target_y; /* where viewport px (0, 0)'s column and bottom row land in what is
+                               drawn into now (the frame: vp_x, vp_y) */
+    GLint keep_checked_fb;  /* the framebuffer last found copyable (-1: none yet) */
+    int keep_checked_w, keep_checked_h;
 };
 
 /* ---------------------------------------------------------------------------------------------
@@ -313,7 +323,7 @@ static void flush_segs(rp_draw *d, bool final)
     GladGLContext *gl = d->gl;
     gl->UseProgram(d->seg_prog);
     gl->Uniform2f(d->seg_u_viewport, (float)d->vp_w, (float)d->vp_h);
-    gl->Uniform2f(d->seg_u_origin, (float)d->vp_x, (float)(d->vp_y + d->vp_h));
+    gl->Uniform2f(d->seg_u_origin, (float)d->target_x, (float)(d->target_y + d->vp_h));
     gl->BindVertexArray(d->seg_vao);
     gl->BindBuffer(GL_ARRAY_BUFFER, d->seg_vbo);
     size_t bytes = (size_t)(draw_n + 2) * sizeof(seg_rec);
@@ -402,7 +412,7 @@ static void flush_bars(rp_draw *d)
     GladGLContext *gl = d->gl;
     gl->UseProgram(d->bar_prog);
     gl->Uniform2f(d->bar_u_viewport, (float)d->vp_w, (float)d->vp_h);
-    gl->Uniform2f(d->bar_u_origin, (float)d->vp_x, (float)(d->vp_y + d->vp_h));
+    gl->Uniform2f(d->bar_u_origin, (float)d->target_x, (float)(d->target_y + d->vp_h));
     gl->Uniform4fv(d->bar_u_color, 1, d->bar_color);
     gl->Uniform1i(d->bar_u_bars, 0);
     gl->ActiveTexture(GL_TEXTURE0);
@@ -546,7 +556,7 @@ static void apply_scissor(rp_draw *d)
     int ix1 = (int)lroundf(x1), iy1 = (int)lroundf(y1);
     int w = ix1 > ix0 ? ix1 - ix0 : 0, h = iy1 > iy0 ? iy1 - iy0 : 0;
     gl->Enable(GL_SCISSOR_TEST);
-    gl->Scissor(d->vp_x + ix0, d->vp_y + d->vp_h - iy0 - h, w, h);
+    gl->Scissor(d->target_x + ix0, d->target_y + d->vp_h - iy0 - h, w, h);
 }
 
 /* Guard rect: the clip (or viewport) grown by margin. */
@@ -763,6 +773,7 @@ rp_status rp_draw_create(GladGLContext *gl, rp_draw **out, rp_log_sink *log)
         return rp_log_fail(log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY, "draw: out of memory");
     }
     d->segs[0].hw = -1.0f;
+    d->keep_checked_fb = -1;
 
     d->seg_prog = rp_draw_link_program(gl, rp_shader_segment_vert, "segment.vert",
                                        rp_shader_segment_frag, "segment.frag", log);
@@ -878,6 +889,8 @@ void rp_draw_destroy(rp_draw *d)
     free(d->glyphs);
     free(d->bars);
     free(d->runs);
+    if (d->keep_fbo) d->gl->DeleteFramebuffers(1, &d->keep_fbo);
+    if (d->keep_tex) d->gl->DeleteTextures(1, &d->keep_tex);
     free(d->knots);
     free(d->bar_scratch);
     free(d);
@@ -889,8 +902,9 @@ void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
     GladGLContext *gl = d->gl;
     save_state(gl, &d->saved);
     d->in_frame = true;
-    d->vp_x = vp_x;
-    d->vp_y = vp_y;
+    d->vp_x = d->target_x = vp_x;
+    d->vp_y = d->target_y = vp_y;
+    d->keep_target = false;
     d->vp_w = vp_w > 0 ? vp_w : 1;
     d->vp_h = vp_h > 0 ? vp_h : 1;
     d->clip = (rp_rect){0.0f, 0.0f, 0.0f, 0.0f};
@@ -944,10 +958,12 @@ void rp_draw_end(rp_draw *d)
 void rp_draw_set_clip(rp_draw *d, rp_rect clip)
 {
     if (!d || !d->in_frame) return;
-    flush(d);
-    d->clip = clip.w > 0.0f && clip.h > 0.0f ? clip : (rp_rect){0.0f, 0.0f, 0.0f, 0.0f};
+    rp_rect c = clip.w > 0.0f && clip.h > 0.0f ? clip : (rp_rect){0.0f, 0.0f, 0.0f, 0.0f};
     if (clip.w > 0.0f && clip.h <= 0.0f) /* an empty clip: draw nothing */
-        d->clip = (rp_rect){clip.x, clip.y, 0.001f, 0.001f};
+        c = (rp_rect){clip.x, clip.y, 0.001f, 0.001f};
+    if (!memcmp(&c, &d->clip, sizeof c)) return; /* the same: no flush (one draw call, not two) */
+    flush(d);
+    d->clip = c;
     apply_scissor(d);
 }
 
@@ -1087,6 +1103,107 @@ rp_status rp_draw_reserve_columns(rp_draw *d, int columns)
     d->bar_scratch = b;
     d->knot_cap = columns;
     return RP_OK;
+}
+
+/* ---- kept pixels ---------------------------------------------------------------------------- */
+/* The colour buffer the frame draws into can be copied to and from an RGBA8 texture byte for byte:
+ * single-sampled, 8-bit unsigned normalised red, green and blue, linear (not sRGB). Asked once
+ * per framebuffer and viewport size. */
+static bool keep_copyable(rp_draw *d, GLint fb)
+{
+    if (fb == d->keep_checked_fb && d->vp_w == d->keep_checked_w && d->vp_h == d->keep_checked_h)
+        return true;
+    GladGLContext *gl = d->gl;
+    GLint samples = 0;
+    gl->GetIntegerv(GL_SAMPLE_BUFFERS, &samples);
+    if (samples != 0) return false;
+    GLenum attachment = fb == 0 ? GL_BACK_LEFT : GL_COLOR_ATTACHMENT0;
+    if (fb == 0) {
+        GLint draw_buffer = GL_NONE;
+        gl->GetIntegerv(GL_DRAW_BUFFER0, &draw_buffer);
+        attachment =
+            draw_buffer == GL_FRONT || draw_buffer == GL_FRONT_LEFT ? GL_FRONT_LEFT : GL_BACK_LEFT;
+    }
+    GLint r = 0, g = 0, b = 0, type = 0, encoding = 0;
+    gl->GetFramebufferAttachmentParameteriv(GL_DRAW_FRAMEBUFFER, attachment,
+                                            GL_FRAMEBUFFER_ATTACHMENT_RED_SIZE, &r);
+    gl->GetFramebufferAttachmentParameteriv(GL_DRAW_FRAMEBUFFER, attachment,
+                                            GL_FRAMEBUFFER_ATTACHMENT_GREEN_SIZE, &g);
+    gl->GetFramebufferAttachmentParameteriv(GL_DRAW_FRAMEBUFFER, attachment,
+                                            GL_FRAMEBUFFER_ATTACHMENT_BLUE_SIZE, &b);
+    gl->GetFramebufferAttachmentParameteriv(GL_DRAW_FRAMEBUFFER, attachment,
+                                            GL_FRAMEBUFFER_ATTACHMENT_COMPONENT_TYPE, &type);
+    gl->GetFramebufferAttachmentParameteriv(GL_DRAW_FRAMEBUFFER, attachment,
+                                            GL_FRAMEBUFFER_ATTACHMENT_COLOR_ENCODING, &encoding);
+    if (r != 8 || g != 8 || b != 8 || type != GL_UNSIGNED_NORMALIZED || encoding != GL_LINEAR)
+        return false;
+    d->keep_checked_fb = fb;
+    d->keep_checked_w = d->vp_w;
+    d->keep_checked_h = d->vp_h;
+    return true;
+}
+
+bool rp_draw_keep_ready(rp_draw *d)
+{
+    if (!d || !d->in_frame) return false;
+    GladGLContext *gl = d->gl;
+    GLint fb = 0;
+    gl->GetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &fb);
+    if (!keep_copyable(d, fb)) return false;
+    if (d->keep_tex && d->keep_w == d->vp_w && d->keep_h == d->vp_h) return true;
+    /* First use, or the viewport changed size: (re)allocate, outside any steady frame. */
+    if (!d->keep_tex) gl->GenTextures(1, &d->keep_tex);
+    if (!d->keep_fbo) gl->GenFramebuffers(1, &d->keep_fbo);
+    gl->BindTexture(GL_TEXTURE_2D, d->keep_tex);
+    texture_params(gl, GL_NEAREST);
+    gl->TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, d->vp_w, d->vp_h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                   NULL);
+    gl->BindTexture(GL_TEXTURE_2D, 0);
+    gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, d->keep_fbo);
+    gl->FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, d->keep_tex,
+                             0);
+    bool complete = gl->CheckFramebufferStatus(GL_DRAW_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, (GLuint)fb);
+    d->keep_w = complete ? d->vp_w : 0;
+    d->keep_h = complete ? d->vp_h : 0;
+    return complete;
+}
+
+void rp_draw_keep_target(rp_draw *d, bool kept, int dx)
+{
+    if (!d || !d->in_frame || !d->keep_w) return;
+    int tx = kept ? dx : d->vp_x, ty = kept ? 0 : d->vp_y;
+    if (kept == d->keep_target && tx == d->target_x && ty == d->target_y) return;
+    flush(d);
+    GladGLContext *gl = d->gl;
+    if (kept != d->keep_target) {
+        if (!d->keep_target) gl->GetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &d->frame_fb);
+        gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, kept ? d->keep_fbo : (GLuint)d->frame_fb);
+        d->keep_target = kept;
+    }
+    d->target_x = tx;
+    d->target_y = ty;
+    gl->Viewport(d->target_x, d->target_y, d->vp_w, d->vp_h);
+    apply_scissor(d);
+}
+
+void rp_draw_keep_copy(rp_draw *d, rp_rect dst, int src_x)
+{
+    if (!d || !d->in_frame || !d->keep_w || d->keep_target || !(dst.w > 0.0f) || !(dst.h > 0.0f))
+        return;
+    flush(d);
+    GladGLContext *gl = d->gl;
+    GLint read_fb = 0;
+    gl->GetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
+    gl->BindFramebuffer(GL_READ_FRAMEBUFFER, d->keep_fbo);
+    gl->Disable(GL_SCISSOR_TEST); /* a blit obeys the scissor: dst is the bound */
+    /* Viewport px (top-left origin) → framebuffer px (bottom-left origin). */
+    GLint x0 = (GLint)dst.x, x1 = x0 + (GLint)dst.w;
+    GLint y0 = d->vp_h - (GLint)(dst.y + dst.h), y1 = y0 + (GLint)dst.h;
+    gl->BlitFramebuffer(src_x, y0, src_x + (x1 - x0), y1, d->vp_x + x0, d->vp_y + y0, d->vp_x + x1,
+                        d->vp_y + y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    gl->BindFramebuffer(GL_READ_FRAMEBUFFER, (GLuint)read_fb);
+    apply_scissor(d);
 }
 
 rp_bar *rp_draw_bar_scratch(rp_draw *d, int *capacity)

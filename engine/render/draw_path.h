@@ -51,9 +51,10 @@ void rp_draw_bar(rp_draw *draw, int x, int w, float top, float bottom);
  *       false: not as bars (raw samples, a line wider than RP_DRAW_BAR_MAX_WIDTH, more columns
  *       than capacity): draw it with rp_draw_series. Else bars[i] is column i's bar; bars is
  *       the caller's and is borrowed by trace.
- *   rp_draw_bar_trace(draw, &trace, plot, px0, px1)
- *       draws the bars that reach into pixel columns [px0, px1) and the lines to before / after,
- *       clipped to the current clip ∩ plot; (INT_MIN, INT_MAX): all of it, as rp_draw_series. */
+ *   rp_draw_bar_trace(draw, &trace, plot, px0, px1, lines)
+ *       draws the bars that lie wholly in pixel columns [px0, px1) and, with lines, the lines to
+ *       before / after, clipped to the current clip ∩ plot; (INT_MIN, INT_MAX, true): all of it,
+ *       as rp_draw_series. */
 typedef struct rp_bar_trace {
     rp_bar *bars;
     int n;
@@ -69,6 +70,7 @@ typedef struct rp_bar_trace {
 
 bool rp_series_bars(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
                     float width, rp_color color, rp_bar *bars, int capacity, rp_bar_trace *trace);
-void rp_draw_bar_trace(rp_draw *draw, const rp_bar_trace *trace, rp_rect plot, int px0, int px1);
+void rp_draw_bar_trace(rp_draw *draw, const rp_bar_trace *trace, rp_rect plot, int px0, int px1,
+                       bool lines);
 
 #endif

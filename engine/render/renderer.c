@@ -29,6 +29,7 @@
 #include "layout/layout.h"
 #include "render/column_cache.h"
 #include "render/draw.h"
+#include "render/plot_reuse.h"
 #include "render/views.h"
 #include "text/font.h"
 
@@ -55,6 +56,9 @@ struct rp_renderer {
     rp_m4 *columns;
     int column_capacity;
     rp_column_cache *cache; /* last frames' complete columns, per series */
+    rp_plot_reuse *reuse;   /* last frame's plots, to copy where they only scrolled */
+    bool keeping;           /* this frame keeps plots (rp_plot_reuse_frame) */
+    int viewport[4];        /* this frame's x, y, width, height */
     rp_layout layout;
     rp_drawn_frames drawn; /* the last frame of each figure drawn recently (layout/drawn.c) */
     rp_frame_stats stats;
@@ -180,59 +184,84 @@ static void draw_text_center(rp_draw *d, const rp_font *font, const char *text, 
     rp_draw_text(d, font, text, roundf(center - 0.5f * w), baseline, c);
 }
 
-static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
-                        const rp_figure_panel *fp)
+/* The panel's data → px maps: tf for the left y axis, tf2 for the right one. */
+static void panel_transforms(const rp_layout *l, const rp_panel_layout *pl, rp_plot_transform *tf,
+                             rp_plot_transform *tf2)
 {
-    const rp_layout *l = &r->layout;
-    int width = (int)pl->plot.w;
-    if (width < 1) return;
-    rp_plot_transform tf = {
+    *tf = (rp_plot_transform){
         .x0 = l->x0,
         .y0 = pl->y0,
         .sx = (double)pl->plot.w / (l->x1 - l->x0),
         .sy = (double)pl->plot.h / (pl->y1 - pl->y0),
         .plot = pl->plot,
     };
-    rp_plot_transform tf2 = tf; /* the right y axis */
-    tf2.y0 = pl->y2_0;
-    tf2.sy = pl->has_right ? (double)pl->plot.h / (pl->y2_1 - pl->y2_0) : tf.sy;
+    *tf2 = *tf; /* the right y axis */
+    tf2->y0 = pl->y2_0;
+    tf2->sy = pl->has_right ? (double)pl->plot.h / (pl->y2_1 - pl->y2_0) : tf->sy;
     if (pl->y_scale !=
         RP_Y_LINEAR) { /* log / symlog: y through the scale, then linear in its unit */
         double u0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y0);
         double u1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y1);
-        tf.y_scale = tf2.y_scale = pl->y_scale;
-        tf.y_threshold = tf2.y_threshold = pl->y_threshold;
-        tf.y0 = u0;
-        tf.sy = (double)pl->plot.h / (u1 - u0);
+        tf->y_scale = tf2->y_scale = pl->y_scale;
+        tf->y_threshold = tf2->y_threshold = pl->y_threshold;
+        tf->y0 = u0;
+        tf->sy = (double)pl->plot.h / (u1 - u0);
         if (pl->has_right) {
             double v0 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y2_0);
             double v1 = rp_scale_forward(pl->y_scale, pl->y_threshold, pl->y2_1);
-            tf2.y0 = v0;
-            tf2.sy = (double)pl->plot.h / (v1 - v0);
+            tf2->y0 = v0;
+            tf2->sy = (double)pl->plot.h / (v1 - v0);
         }
     }
+}
+
+static float series_line_px(const rp_renderer *r, const rp_figure *f, const rp_figure_series *fs)
+{
+    return (fs->line_width > 0 ? fs->line_width
+                               : f->desc.line_width * rp_figure_series_width_scale(fs)) *
+           r->scale;
+}
+
+/* Decimates series fs over the view into r->columns (timed into the frame's stats). */
+static bool decimate_series(rp_renderer *r, const rp_figure_series *fs, int width, float lw,
+                            rp_decimation *dec)
+{
+    const rp_layout *l = &r->layout;
+    *dec = (rp_decimation){.out = r->columns,
+                           .out_capacity = r->column_capacity,
+                           .skip_extreme_index = lw <= RP_DRAW_BAR_MAX_WIDTH};
+    double t0 = now_ms();
+    rp_status st = rp_column_cache_decimate(r->cache, fs->series, l->x0, l->x1, width, dec, NULL);
+    r->stats.decimate_ms += now_ms() - t0;
+    return st == RP_OK && dec->count > 0;
+}
+
+/* One series, decimated and drawn (with its sample dots when zoomed in). */
+static void draw_one_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
+                            const rp_figure_series *fs, const rp_plot_transform *use)
+{
+    float lw = series_line_px(r, f, fs);
+    rp_decimation dec;
+    if (!decimate_series(r, fs, (int)pl->plot.w, lw, &dec)) return;
+    r->stats.samples_in_view += samples_in(&dec);
+    rp_color color = rp_figure_series_color(f, fs);
+    rp_draw_series(r->draw, &dec, use, lw, color);
+    if (dec.raw && f->desc.markers != RP_MARKERS_OFF) /* AUTO: a lone sample always */
+        rp_draw_series_markers(
+            r->draw, &dec, use, rp_marker_diameter(lw, r->scale), color,
+            rp_markers_every_sample(f->desc.markers, (double)pl->plot.w, dec.count));
+}
+
+static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
+                        const rp_figure_panel *fp)
+{
+    if ((int)pl->plot.w < 1) return;
+    rp_plot_transform tf, tf2;
+    panel_transforms(&r->layout, pl, &tf, &tf2);
     for (int i = 0; i < fp->series_count; i++) {
         const rp_figure_series *fs = &fp->series[i];
-        if (!fs->visible) continue;
-        const rp_plot_transform *use = fs->y_axis == 1 && pl->has_right ? &tf2 : &tf;
-        float lw = (fs->line_width > 0 ? fs->line_width
-                                       : f->desc.line_width * rp_figure_series_width_scale(fs)) *
-                   r->scale;
-        rp_decimation dec = {.out = r->columns,
-                             .out_capacity = r->column_capacity,
-                             .skip_extreme_index = lw <= RP_DRAW_BAR_MAX_WIDTH};
-        double t0 = now_ms();
-        rp_status st =
-            rp_column_cache_decimate(r->cache, fs->series, l->x0, l->x1, width, &dec, NULL);
-        r->stats.decimate_ms += now_ms() - t0;
-        if (st != RP_OK || dec.count <= 0) continue;
-        r->stats.samples_in_view += samples_in(&dec);
-        rp_color color = rp_figure_series_color(f, fs);
-        rp_draw_series(r->draw, &dec, use, lw, color);
-        if (dec.raw && f->desc.markers != RP_MARKERS_OFF) /* AUTO: a lone sample always */
-            rp_draw_series_markers(
-                r->draw, &dec, use, rp_marker_diameter(lw, r->scale), color,
-                rp_markers_every_sample(f->desc.markers, (double)pl->plot.w, dec.count));
+        if (fs->visible)
+            draw_one_series(r, f, pl, fs, fs->y_axis == 1 && pl->has_right ? &tf2 : &tf);
     }
 }
 
@@ -261,6 +290,212 @@ static bool clear_backgrounds(rp_renderer *r, const rp_figure *f, const rp_theme
     return true;
 }
 
+/* Grid: major ticks only, under the data; only what falls in viewport columns [x0, x1) (whole
+ * pixels: the lines are rects of whole pixels, so a part is exactly those pixels of the whole). */
+static void draw_grid_part(rp_renderer *r, const rp_figure *f, const rp_panel_layout *pl,
+                           const rp_theme_style *th, bool spectrum, double y_floor, float x0,
+                           float x1)
+{
+    if (f->desc.hide_grid) return;
+    rp_draw *d = r->draw;
+    const rp_layout *l = &r->layout;
+    rp_rect plot = pl->plot;
+    float t = l->line_px, bottom = plot.y + plot.h;
+    float left = fmaxf(plot.x, x0), right = fminf(plot.x + plot.w, x1);
+    if (!(right > left)) return;
+    for (int i = 0; i < pl->yticks.count; i++) {
+        const rp_tick *tk = &pl->yticks.ticks[i];
+        double y = rp_layout_y_px(pl, tk->value);
+        if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5 || tk->value < y_floor) continue;
+        hline(d, left, right, y, t, th->grid);
+    }
+    for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
+        const rp_tick *tk = &l->xticks.ticks[i];
+        double x = rp_layout_x_px(l, &plot, tk->value);
+        if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5) continue;
+        float xx = (float)floor(x - 0.5 * t + 0.5); /* vline's */
+        float a = fmaxf(xx, x0), b = fminf(xx + t, x1);
+        if (b > a) rp_draw_rect(d, (rp_rect){a, plot.y, b - a, bottom - plot.y}, th->grid);
+    }
+}
+
+static void draw_grid(rp_renderer *r, const rp_figure *f, const rp_panel_layout *pl,
+                      const rp_theme_style *th, bool spectrum, double y_floor)
+{
+    draw_grid_part(r, f, pl, th, spectrum, y_floor, -INFINITY, INFINITY);
+}
+
+/* The x grid lines' first pixel columns, as draw_grid places them; -1: more than fit. */
+static int grid_columns(const rp_renderer *r, const rp_figure *f, const rp_panel_layout *pl,
+                        int *out)
+{
+    if (f->desc.hide_grid) return 0;
+    const rp_layout *l = &r->layout;
+    rp_rect plot = pl->plot;
+    float t = l->line_px;
+    int n = 0;
+    for (int i = 0; i < l->xticks.count; i++) {
+        const rp_tick *tk = &l->xticks.ticks[i];
+        double x = rp_layout_x_px(l, &plot, tk->value);
+        if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5) continue;
+        if (n == RP_PLOT_GRID_MAX) return -1;
+        out[n++] = (int)floor(x - 0.5 * t + 0.5); /* vline's */
+    }
+    return n;
+}
+
+static void plot_key(const rp_renderer *r, const rp_figure *f, int p, const rp_theme_style *th,
+                     bool background_done, const int viewport[4], rp_plot_key *key)
+{
+    const rp_panel_layout *pl = &r->layout.panels[p];
+    const rp_figure_panel *fp = &f->panels[p];
+    memset(key, 0, sizeof *key); /* compared with memcmp: padding too */
+    key->figure = f;
+    memcpy(key->viewport, viewport, sizeof key->viewport);
+    key->plot[0] = pl->plot.x;
+    key->plot[1] = pl->plot.y;
+    key->plot[2] = pl->plot.w;
+    key->plot[3] = pl->plot.h;
+    key->line_px = r->layout.line_px;
+    key->scale = r->scale;
+    key->background_done = background_done;
+    key->hide_grid = f->desc.hide_grid;
+    memcpy(key->plot_background, &th->plot_background, sizeof key->plot_background);
+    memcpy(key->grid, &th->grid, sizeof key->grid);
+    key->y[0] = pl->y0;
+    key->y[1] = pl->y1;
+    key->y[2] = pl->has_right ? pl->y2_0 : 0;
+    key->y[3] = pl->has_right ? pl->y2_1 : 0;
+    key->y_threshold = pl->y_threshold;
+    key->y_scale = (int)pl->y_scale;
+    key->has_right = pl->has_right;
+    key->series_n = fp->series_count;
+    for (int i = 0; i < fp->series_count && i < RP_MAX_SERIES_PER_PANEL; i++) {
+        const rp_figure_series *fs = &fp->series[i];
+        rp_color c = rp_figure_series_color(f, fs);
+        key->series[i].series = fs->series;
+        key->series[i].visible = fs->visible;
+        key->series[i].y_axis = fs->y_axis;
+        memcpy(key->series[i].color, &c, sizeof key->series[i].color);
+        key->series[i].width = series_line_px(r, f, fs);
+    }
+}
+
+/* A time panel's plot — background, grid, series — when this frame keeps plots (plot_reuse.h):
+ * every series' bars are built first; the columns where they and the grid are what last frame
+ * drew k px to the right are copied from its pixels, the rest drawn clipped to it; then the plot
+ * is kept for the next frame. false: this frame does not keep plots (draw it the plain way). */
+static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
+                           bool background_done)
+{
+    if (!r->keeping) return false;
+    rp_draw *d = r->draw;
+    const rp_panel_layout *pl = &r->layout.panels[p];
+    const rp_figure_panel *fp = &f->panels[p];
+    rp_rect plot = pl->plot;
+    int width = (int)plot.w;
+    if (width < 1 || plot.x != floorf(plot.x) || plot.y != floorf(plot.y) ||
+        plot.w != floorf(plot.w) || plot.h != floorf(plot.h))
+        return false; /* only whole pixels can be copied */
+
+    rp_plot_transform tf, tf2;
+    panel_transforms(&r->layout, pl, &tf, &tf2);
+    const rp_bar_trace *traces[RP_MAX_SERIES_PER_PANEL] = {0};
+    rp_bar_trace built[RP_MAX_SERIES_PER_PANEL];
+    bool other[RP_MAX_SERIES_PER_PANEL] = {0}; /* drawn another way: decimated again below */
+    bool keepable = true;
+    for (int i = 0; i < fp->series_count; i++) {
+        const rp_figure_series *fs = &fp->series[i];
+        if (!fs->visible) continue;
+        const rp_plot_transform *use = fs->y_axis == 1 && pl->has_right ? &tf2 : &tf;
+        float lw = series_line_px(r, f, fs);
+        rp_decimation dec;
+        if (!decimate_series(r, fs, width, lw, &dec)) continue;
+        rp_bar *bars = rp_plot_reuse_bars(r->reuse, p, i, width + 2);
+        if (bars && rp_series_bars(d, &dec, use, lw, rp_figure_series_color(f, fs), bars, width + 2,
+                                   &built[i])) {
+            r->stats.samples_in_view += samples_in(&dec);
+            traces[i] = &built[i];
+        } else {
+            other[i] = true;
+            keepable = false;
+        }
+    }
+    int grid_x[RP_PLOT_GRID_MAX];
+    int grid_n = grid_columns(r, f, pl, grid_x);
+    rp_plot_plan plan = {0};
+    if (keepable && grid_n >= 0 && background_done) { /* an opaque plot: drawn from a clear */
+        rp_plot_key key;
+        plot_key(r, f, p, th, background_done, r->viewport, &key);
+        plan = rp_plot_reuse_plan(r->reuse, p, &key, traces, grid_x, grid_n, (int)r->layout.line_px,
+                                  (int)plot.x, width);
+    } else {
+        keepable = false;
+    }
+
+    /* Kept: the plot lives in the kept texture as a ring of columns (plot column j at texture
+     * column plot.x + (j + ring) mod width), so a scroll moves the ring, not the pixels: only
+     * the strips that differ are drawn into it, then it is copied onto the frame in two pieces.
+     * Else drawn in place. */
+    bool kept = keepable && plan.keep;
+    int ring = kept ? rp_plot_reuse_ring(r->reuse, p) : 0;
+    if (!plan.copy) { /* one strip: the whole plot */
+        plan.strips = 1;
+        plan.a[0] = 0;
+        plan.b[0] = width;
+    }
+    /* The strips in at most two groups of plot columns that share a texture offset: [0, wrap)
+     * and [wrap, width) when kept (the ring's end), else one. A group is one pass, batched as
+     * a whole plot is: backgrounds and grid, then each series' bars of every strip and its
+     * lines (clipped to the group: the lines only touch changed columns). */
+    int drawn = 0;
+    for (int k = 0; k < plan.strips; k++) drawn += plan.b[k] - plan.a[k];
+    double y_floor = rp_view_y_floor(fp, pl);
+    int wrap = kept ? width - ring : width; /* the plot column kept at texture column plot.x */
+    for (int g = 0; g < 2; g++) {
+        int g0 = g == 0 ? 0 : wrap, g1 = g == 0 ? wrap : width;
+        bool any = false;
+        for (int k = 0; k < plan.strips; k++) any = any || (plan.a[k] < g1 && plan.b[k] > g0);
+        if (!any) continue;
+        if (kept) rp_draw_keep_target(d, true, g == 0 ? ring : ring - width);
+        rp_draw_set_clip(d, (rp_rect){plot.x + (float)g0, plot.y, (float)(g1 - g0), plot.h});
+        for (int k = 0; k < plan.strips; k++) {
+            float a = plot.x + (float)(plan.a[k] > g0 ? plan.a[k] : g0);
+            float b = plot.x + (float)(plan.b[k] < g1 ? plan.b[k] : g1);
+            if (!(b > a)) continue;
+            if (kept || !background_done) /* opaque when kept: the bytes of the frame's clear */
+                rp_draw_rect(d, (rp_rect){a, plot.y, b - a, plot.h}, th->plot_background);
+            draw_grid_part(r, f, pl, th, false, y_floor, a, b);
+        }
+        for (int i = 0; i < fp->series_count; i++) {
+            const rp_figure_series *fs = &fp->series[i];
+            if (traces[i]) {
+                for (int k = 0; k < plan.strips; k++) {
+                    int a = plan.a[k] > g0 ? plan.a[k] : g0, b = plan.b[k] < g1 ? plan.b[k] : g1;
+                    if (b > a)
+                        rp_draw_bar_trace(d, traces[i], plot, (int)plot.x + a, (int)plot.x + b,
+                                          false);
+                }
+                rp_draw_bar_trace(d, traces[i], plot, 0, 0, true); /* its lines */
+            } else if (other[i]) {
+                draw_one_series(r, f, pl, fs, fs->y_axis == 1 && pl->has_right ? &tf2 : &tf);
+            }
+        }
+    }
+    rp_plot_reuse_record(r->reuse, width - drawn, drawn);
+    rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+    if (kept) {
+        rp_draw_keep_target(d, false, 0);
+        int first = width - ring; /* plot columns [0, first) are at texture plot.x + ring on */
+        rp_draw_keep_copy(d, (rp_rect){plot.x, plot.y, (float)first, plot.h}, (int)plot.x + ring);
+        if (ring > 0)
+            rp_draw_keep_copy(d, (rp_rect){plot.x + (float)first, plot.y, (float)ring, plot.h},
+                              (int)plot.x);
+    }
+    rp_plot_reuse_commit(r->reuse, p, keepable, kept);
+    return true;
+}
+
 static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
                        bool background_done)
 {
@@ -273,27 +508,14 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     float bottom = plot.y + plot.h;
     float cap = roundf(rp_font_ascent(r->font_label) * 0.78f);
 
-    if (!background_done) rp_draw_rect(d, plot, th->plot_background);
-    bool spectrum = own_x_axis(fp); /* frequency, time from the trigger, the X series */
-
+    bool spectrum = own_x_axis(fp);           /* frequency, time from the trigger, the X series */
     double y_floor = rp_view_y_floor(fp, pl); /* a waterfall strip has no dB ticks */
-    /* Grid: major ticks only, under the data. */
-    if (!f->desc.hide_grid) {
-        for (int i = 0; i < pl->yticks.count; i++) {
-            const rp_tick *tk = &pl->yticks.ticks[i];
-            double y = rp_layout_y_px(pl, tk->value);
-            if (!tk->major || y < plot.y + 0.5 || y > bottom - 0.5 || tk->value < y_floor) continue;
-            hline(d, plot.x, plot.x + plot.w, y, t, th->grid);
-        }
-        for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
-            const rp_tick *tk = &l->xticks.ticks[i];
-            double x = rp_layout_x_px(l, &plot, tk->value);
-            if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5) continue;
-            vline(d, x, plot.y, bottom, t, th->grid);
-        }
-    }
 
-    if (spectrum) {
+    if (!spectrum && !fp->notes && draw_kept_plot(r, f, p, th, background_done)) {
+        /* background, grid and series drawn (or copied from last frame) */
+    } else if (spectrum) {
+        if (!background_done) rp_draw_rect(d, plot, th->plot_background);
+        draw_grid(r, f, pl, th, spectrum, y_floor);
         rp_view_context vc = {d, r->font_label, th,    f,           t, l->tick_len,
                               s, l->x0,         l->x1, r->font_bold};
         if (fp->spectrum)
@@ -303,6 +525,8 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
         else
             rp_view_xy_draw(&vc, fp, pl);
     } else {
+        if (!background_done) rp_draw_rect(d, plot, th->plot_background);
+        draw_grid(r, f, pl, th, spectrum, y_floor);
         rp_draw_set_clip(d, plot);
         draw_series(r, f, pl, fp);
         rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
@@ -977,6 +1201,7 @@ rp_status rp_renderer_create(const rp_renderer_desc *desc, rp_renderer **out)
     st = ensure_columns(r, MIN_COLUMNS + 1);
     if (st == RP_OK) {
         st = rp_column_cache_create(&r->cache);
+        if (st == RP_OK) st = rp_plot_reuse_create(&r->reuse);
         if (st != RP_OK)
             FAIL(r, st, OUT_OF_MEMORY, "rp_renderer_create: out of memory for the column cache");
     } else {
@@ -1023,12 +1248,18 @@ static void renderer_free(rp_renderer *r)
     free(r->columns);
     if (r->libegl) dlclose(r->libegl);
     rp_column_cache_destroy(r->cache);
+    rp_plot_reuse_destroy(r->reuse);
     free(r);
 }
 
 rp_column_cache *rp_renderer_column_cache(rp_renderer *r)
 {
     return renderer_valid(r) ? r->cache : NULL;
+}
+
+rp_plot_reuse *rp_renderer_plot_reuse(rp_renderer *r)
+{
+    return renderer_valid(r) ? r->reuse : NULL;
 }
 
 rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width, int height)
@@ -1089,6 +1320,12 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
 
     rp_theme_style th = rp_theme_style_get(f->desc.theme);
     rp_draw_begin(r->draw, x, y, width, height);
+    r->viewport[0] = x;
+    r->viewport[1] = y;
+    r->viewport[2] = width;
+    r->viewport[3] = height;
+    r->keeping = rp_plot_reuse_frame(
+        r->reuse, f, r->viewport, rp_plot_reuse_enabled(r->reuse) && rp_draw_keep_ready(r->draw));
     bool background_done = clear_backgrounds(r, f, &th, (float)width, (float)height);
     if (!background_done)
         rp_draw_rect(r->draw, (rp_rect){0, 0, (float)width, (float)height}, th.background);

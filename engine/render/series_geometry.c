@@ -292,13 +292,13 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     }
 
     *out = (rp_bar_trace){.bars = bars,
-                        .n = n,
-                        .origin = left - (double)dec->first_column * wpx,
-                        .wpx = wpx,
-                        .first_column = dec->first_column,
-                        .color = c,
-                        .line_color = color,
-                        .line_width = width};
+                          .n = n,
+                          .origin = left - (double)dec->first_column * wpx,
+                          .wpx = wpx,
+                          .first_column = dec->first_column,
+                          .color = c,
+                          .line_color = color,
+                          .line_width = width};
     int x0 = round_int(left);
     for (int i = 0; i < n; i++) {
         int x1 = round_int(left + (double)(i + 1) * wpx);
@@ -384,7 +384,7 @@ void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     int capacity = 0;
     rp_bar *bars = rp_draw_bar_scratch(d, &capacity);
     if (rp_series_bars(d, dec, tf, width, color, bars, capacity, &t)) {
-        rp_draw_bar_trace(d, &t, tf->plot, INT_MIN, INT_MAX);
+        rp_draw_bar_trace(d, &t, tf->plot, INT_MIN, INT_MAX, true);
         return;
     }
     rp_rect prev = clip_to_plot(d, tf->plot);
@@ -394,29 +394,31 @@ void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     rp_draw_set_clip(d, prev);
 }
 
-void rp_draw_bar_trace(rp_draw *d, const rp_bar_trace *t, rp_rect plot, int px0, int px1)
+void rp_draw_bar_trace(rp_draw *d, const rp_bar_trace *t, rp_rect plot, int px0, int px1,
+                       bool lines)
 {
     if (!d || !t || t->n <= 0) return;
     rp_rect prev = clip_to_plot(d, plot);
     rp_draw_bars_begin(d, t->color);
-    /* Bars are in column order and never overlap: find the first one that reaches px0. */
+    /* Bars are in column order and never overlap: find the first one that starts at px0. */
     int lo = 0, hi = t->n;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (t->bars[mid].x + t->bars[mid].w <= px0)
+        if (t->bars[mid].x < px0)
             lo = mid + 1;
         else
             hi = mid;
     }
     for (int i = lo; i < t->n && t->bars[i].x < px1; i++)
-        rp_draw_bar(d, t->bars[i].x, t->bars[i].w, t->bars[i].top, t->bars[i].bottom);
-    if (t->has_before) {
+        if (px1 - t->bars[i].x >= t->bars[i].w) /* whole bars only */
+            rp_draw_bar(d, t->bars[i].x, t->bars[i].w, t->bars[i].top, t->bars[i].bottom);
+    if (lines && t->has_before) {
         rp_draw_path_begin(d, t->line_width, t->line_color);
         rp_draw_path_point(d, t->before[0], t->before[1]);
         rp_draw_path_point(d, t->before[2], t->before[3]);
         rp_draw_path_end(d);
     }
-    if (t->has_after) {
+    if (lines && t->has_after) {
         rp_draw_path_begin(d, t->line_width, t->line_color);
         rp_draw_path_point(d, t->after[0], t->after[1]);
         rp_draw_path_point(d, t->after[2], t->after[3]);

@@ -30,7 +30,8 @@
  * wait only for the frame before (the CPU builds frame N+1 while the GL draws frame N).
  * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time),
  * --gpu (3840×2160 FBO and the 4K figure; tests/bench/gpu.sh runs it on an EGL device),
- * --only PARTS (a comma-separated subset of views,xy,16,raw,big,follow,stream).
+ * --only PARTS (a comma-separated subset of views,xy,16,raw,big,follow,stream), --no-copy (plots
+ * that only scrolled are drawn again instead of copied from the frame before: plot_reuse.h).
  * Memory: 10^8 samples ≈ 450 MB, 16 × 10^7 ≈ 720 MB; each part frees its series before the next. */
 #include <math.h>
 #include <pthread.h>
@@ -45,6 +46,7 @@
 #include "figure/figure_internal.h"
 #include "platform/egl_context.h"
 #include "render/column_cache.h"
+#include "render/plot_reuse.h"
 #include "render/draw.h"
 #include "ringplot.h"
 
@@ -59,6 +61,7 @@ typedef struct bench_ctx {
     bool tsv;
     GLsync pending; /* fence of the frame in flight (pipelined frames) */
     bool gpu;       /* --gpu: the FBO is 3840×2160 and frame_ms_16x1e7_4k is measured */
+    bool no_copy;   /* --no-copy: scrolled plots drawn again, not copied */
     int width, height;
 } bench_ctx;
 
@@ -542,8 +545,13 @@ static void bench_follow(bench_ctx *b)
     int frames = b->quick ? 20 : 120;
     frame_split split = {0};
     double work = 0;
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(b->renderer);
+    int64_t copied0 = 0, drawn0 = 0, copied = 0, drawn = 0;
     for (int i = -3; i < frames; i++) {
-        if (i == 0) work = process_cpu_ms();
+        if (i == 0) {
+            work = process_cpu_ms();
+            rp_plot_reuse_counts(reuse, &copied0, &drawn0);
+        }
         for (int k = 0; k < count; k++)
             if (s[k]) rp_push(s[k], b->source + offset % (SOURCE - step), step);
         offset += step;
@@ -553,7 +561,11 @@ static void bench_follow(bench_ctx *b)
     work = (process_cpu_ms() - work) / frames;
     /* The same, every column decimated afresh (the renderer's column cache off). */
     rp_column_cache *cache = rp_renderer_column_cache(b->renderer);
+    rp_plot_reuse_counts(reuse, &copied, &drawn);
+    copied -= copied0;
+    drawn -= drawn0;
     rp_column_cache_set_enabled(cache, false);
+    rp_plot_reuse_set_enabled(reuse, false);
     frame_split full = {0};
     for (int i = -3; i < frames; i++) {
         for (int k = 0; k < count; k++)
@@ -563,6 +575,7 @@ static void bench_follow(bench_ctx *b)
     }
     pipeline_drain(b);
     rp_column_cache_set_enabled(cache, true);
+    rp_plot_reuse_set_enabled(reuse, !b->no_copy);
     double follow_cpu = split.thread_cpu / split.frames, full_cpu = full.thread_cpu / full.frames;
     rp_bench_report(b->tsv, "follow_frame_ms_8x1e6", (split.cpu + split.finish) / split.frames,
                     "ms", "8 x newest 1e6 followed live, 1/60 s of new samples a frame, pipelined");
@@ -575,6 +588,9 @@ static void bench_follow(bench_ctx *b)
                     "the same frames decimating every column afresh");
     rp_bench_report(b->tsv, "follow_cost_ratio", follow_cpu / full_cpu, "x",
                     "follow frame CPU / full re-decimation frame CPU (goal <= 0.2)");
+    rp_bench_report(b->tsv, "follow_copied_share",
+                    copied + drawn ? (double)copied / (double)(copied + drawn) : 0, "x",
+                    "plot pixel columns copied from the frame before (plot_reuse.h)");
     rp_bench_report(b->tsv, "follow_wall_cpu_ms_8x1e6", split.cpu / split.frames, "ms",
                     "wall time of rp_renderer_draw (incl. waits inside the driver)");
     rp_bench_report(b->tsv, "follow_decimate_ms_8x1e6", split.decimate / split.frames, "ms",
@@ -600,6 +616,8 @@ int rp_bench_render(int argc, char **argv, bool tsv)
             only = argv[++i];
         } else if (!strcmp(argv[i], "--gpu")) {
             b.gpu = true;
+        } else if (!strcmp(argv[i], "--no-copy")) {
+            b.no_copy = true;
         } else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) {
             seconds = atof(argv[++i]);
         }
@@ -617,6 +635,7 @@ int rp_bench_render(int argc, char **argv, bool tsv)
         rp_egl_context_destroy(b.egl);
         return 1;
     }
+    rp_plot_reuse_set_enabled(rp_renderer_plot_reuse(b.renderer), !b.no_copy);
     b.source = make_source();
     if (!b.source) {
         rp_renderer_destroy(b.renderer);

@@ -15,7 +15,13 @@
  * re-decimated every column). The ring keeps width + 8 columns at k mod its size, so a view's
  * ~950 kept columns straddle its wrap point in nearly every frame (copied in two pieces). After the following run and after the whole-column pans, the
  * final state is drawn by a fresh renderer (a new headless context that never drew a frame
- * before) and must be byte-identical to what the incremental renderer drew. */
+ * before) and must be byte-identical to what the incremental renderer drew.
+ * The same comparisons cover plot reuse (render/plot_reuse.h: a plot that only scrolled is
+ * copied from the frame before and only its changed columns drawn): the "full" frame of each
+ * pair has reuse off too, and over the steady following frames most plot columns must have been
+ * copied. A second figure — light theme, a translucent 3-px line, a series on a right y axis,
+ * a slower series with NaN gaps (about a sample a column), a hidden series that comes
+ * back, a y view that changes — is followed the same way. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +29,7 @@
 
 #include "golden.h"
 #include "render/column_cache.h"
+#include "render/plot_reuse.h"
 #include "rp_test.h"
 
 #define W 1000
@@ -101,9 +108,12 @@ static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b
     RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
     rp_column_cache_counts(cache, fresh, total);
     RP_REQUIRE(rp_headless_read_rgba(h, a, size) == RP_OK);
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(r);
     rp_column_cache_set_enabled(cache, false);
+    rp_plot_reuse_set_enabled(reuse, false);
     RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
     rp_column_cache_set_enabled(cache, true);
+    rp_plot_reuse_set_enabled(reuse, true);
     RP_REQUIRE(rp_headless_read_rgba(h, b, size) == RP_OK);
     if (memcmp(a, b, size) == 0) return true;
     int differ = 0;
@@ -116,6 +126,78 @@ static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b
     rp_write_png_rgba(rp_golden_out_path("follow_full", ".png", path, sizeof path), b, W, H);
     fprintf(stderr, "  %s\n", path);
     return false;
+}
+
+/* The second figure (see the top): returns the frames that differ. */
+static int styled_figure(rp_headless *h, uint8_t *a, uint8_t *b)
+{
+    rp_series *fast = NULL, *right = NULL, *sparse = NULL;
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 200000, .rate = RATE},
+                                &fast) == RP_OK);
+    RP_REQUIRE(
+        rp_series_create(&(rp_series_desc){.name = "right", .capacity = 200000, .rate = RATE / 4},
+                         &right) == RP_OK);
+    RP_REQUIRE(
+        rp_series_create(&(rp_series_desc){.name = "sparse", .capacity = 20000, .rate = RATE / 40},
+                         &sparse) == RP_OK);
+    rp_figure *fig = NULL;
+    RP_REQUIRE(
+        rp_figure_create(
+            &(rp_figure_desc){.title = "styled", .x_axis = RP_X_AXIS_TIME, .theme = RP_THEME_LIGHT},
+            &fig) == RP_OK);
+    RP_REQUIRE(rp_figure_add_panel(fig, NULL, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_add_panel(fig, NULL, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(fig, 0, fast,
+                                    &(rp_series_style){.color = {0.8f, 0.2f, 0.1f, 0.55f},
+                                                       .line_width = 3.0f}) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(fig, 0, right, &(rp_series_style){.y_axis = 1}) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(fig, 1, sparse, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_follow(fig, SPAN) == RP_OK);
+    /* Fixed y views on the top panel (an autoscaled view of a sliding oscillation changes every
+     * frame, and every change of view draws the whole plot); the bottom one autoscales. */
+    RP_REQUIRE(rp_figure_set_y_view(fig, 0, -3.0, 3.0) == RP_OK);
+    RP_REQUIRE(rp_figure_set_y2_view(fig, 0, 80.0, 120.0) == RP_OK);
+    static float v[8000];
+    int64_t n = 0, m = 0, q = 0;
+    int mismatched = 0;
+    int64_t copied0 = 0, drawn0 = 0, copied = 0, drawn = 0;
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(rp_headless_renderer(h));
+    rp_plot_reuse_counts(reuse, &copied0, &drawn0);
+    for (int frame = 0; frame < 48; frame++) {
+        int64_t count = frame == 0 ? 50000 : (frame % 5) * 137; /* 0 to 548 new samples */
+        for (int64_t done = 0; done < count;) {
+            int64_t k = count - done < 8000 ? count - done : 8000;
+            for (int64_t i = 0; i < k; i++) {
+                double t = (double)(n + i) / RATE;
+                v[i] = (float)(sin(t * 9.0) + 0.3 * sin(t * 211.0) + 0.2 * noise());
+            }
+            RP_REQUIRE(rp_push(fast, v, k) == RP_OK);
+            n += k;
+            done += k;
+        }
+        for (; m < n / 4; m++) {
+            float x = (float)(100.0 + 10.0 * cos((double)m / RATE * 16.0));
+            RP_REQUIRE(rp_push(right, &x, 1) == RP_OK);
+        }
+        for (; q < n / 40; q++) {
+            float x = q % 9 == 4 ? NAN : (float)((q * 7919) % 13) - 6.0f;
+            RP_REQUIRE(rp_push(sparse, &x, 1) == RP_OK);
+        }
+        if (frame == 30) RP_REQUIRE(rp_figure_set_y_view(fig, 0, -4.0, 4.0) == RP_OK);
+        if (frame == 20) RP_REQUIRE(rp_figure_set_series_visible(fig, right, false) == RP_OK);
+        if (frame == 26) RP_REQUIRE(rp_figure_set_series_visible(fig, right, true) == RP_OK);
+        int64_t fresh = 0, total = 0;
+        mismatched += !compare_frame(h, fig, a, b, 300 + frame, &fresh, &total);
+    }
+    rp_plot_reuse_counts(reuse, &copied, &drawn);
+    printf("styled figure: %lld plot px columns copied, %lld drawn\n",
+           (long long)(copied - copied0), (long long)(drawn - drawn0));
+    RP_CHECK(copied - copied0 > drawn - drawn0);
+    rp_figure_destroy(fig);
+    rp_series_destroy(fast);
+    rp_series_destroy(right);
+    rp_series_destroy(sparse);
+    return mismatched;
 }
 
 int main(void)
@@ -165,6 +247,12 @@ int main(void)
             steady_total += total;
         }
     }
+    int64_t copied = 0, drawn = 0;
+    rp_plot_reuse_counts(rp_renderer_plot_reuse(rp_headless_renderer(h)), &copied, &drawn);
+    printf("following: %lld plot px columns copied from the frame before, %lld drawn\n",
+           (long long)copied, (long long)drawn);
+    RP_CHECK_MSG(copied > 2 * drawn, "following: %lld plot columns copied, %lld drawn",
+                 (long long)copied, (long long)drawn);
     printf("following: %lld of %lld columns decimated afresh over the steady frames (%.1f %%)\n",
            (long long)steady_fresh, (long long)steady_total,
            steady_total ? 100.0 * (double)steady_fresh / (double)steady_total : 0.0);
@@ -237,9 +325,14 @@ int main(void)
         whole_total += tot;
         shifted += 4 * (shift < 0 ? -shift : shift); /* columns that entered the view */
     }
+    int64_t copied_pan = 0, drawn_pan = 0;
+    rp_plot_reuse_counts(rp_renderer_plot_reuse(rp_headless_renderer(h)), &copied_pan, &drawn_pan);
     printf(
         "panning by whole columns (%d px): %lld of %lld columns decimated afresh, %lld entered\n",
         width, (long long)whole_fresh, (long long)whole_total, (long long)shifted);
+    printf("panning by whole columns: %lld plot px columns copied, %lld drawn (all phases)\n",
+           (long long)copied_pan, (long long)drawn_pan);
+    RP_CHECK(copied_pan > copied); /* the whole-column pans copied too */
     RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
     /* O(shift): the columns that entered, plus a few at each edge of each series, per frame. */
     RP_CHECK_MSG(whole_fresh <= shifted + 36 * 4 * 8, "%lld fresh for %lld entered",
@@ -248,6 +341,9 @@ int main(void)
     RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
     RP_REQUIRE(rp_headless_read_rgba(h, a, (size_t)W * H * 4) == RP_OK);
     RP_CHECK(same_as_fresh(fig, a, b, "panned by whole columns"));
+
+    mismatched += styled_figure(h, a, b);
+    RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
 
     free(a);
     free(b);

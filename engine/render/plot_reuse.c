@@ -1,0 +1,333 @@
+/* plot_reuse.c — see plot_reuse.h: which pixel columns of a scrolled plot last frame already
+ * drew. */
+#include "render/plot_reuse.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------------------------------------
+ * Defines
+ * ------------------------------------------------------------------------------------------- */
+#define KEEP_MAX_SHARE 0.25 /* more of the plot to draw than this: drawn in place, not kept */
+#define MIN_GAP_PX 8        /* clean columns between two dirty ones drawn with them, when fewer */
+
+/* ---------------------------------------------------------------------------------------------
+ * Types
+ * ------------------------------------------------------------------------------------------- */
+typedef struct reuse_series {
+    rp_bar *bars[2]; /* [cur]: this frame's, [!cur]: last frame's */
+    int cap;
+    rp_bar_trace trace[2];
+    bool has[2];
+} reuse_series;
+
+typedef struct reuse_panel {
+    bool valid; /* its pixels and bars of kept_frame are kept */
+    int64_t kept_frame;
+    int ring;    /* plot column j is kept at texture column plot_x + (j + ring) mod width */
+    bool pixels; /* kept_frame's plot is in the texture (else it was drawn in place) */
+    int cur;
+    rp_plot_key key[2];
+    int grid[2][RP_PLOT_GRID_MAX];
+    int grid_n[2];
+    uint8_t *dirty; /* per plot column, this frame */
+    int dirty_cap;
+    reuse_series series[RP_MAX_SERIES_PER_PANEL];
+} reuse_panel;
+
+struct rp_plot_reuse {
+    bool enabled;
+    bool keeping;  /* this frame builds and keeps plots */
+    int64_t frame; /* keeping frames so far */
+    const void *figure;
+    int viewport[4];
+    reuse_panel panels[RP_MAX_PANELS];
+    int64_t copied, drawn;
+};
+
+/* ---------------------------------------------------------------------------------------------
+ * Internal functions
+ * ------------------------------------------------------------------------------------------- */
+static void invalidate(rp_plot_reuse *reuse)
+{
+    for (int p = 0; p < RP_MAX_PANELS; p++) reuse->panels[p].valid = false;
+}
+
+static void mark(uint8_t *dirty, int w, int from, int count)
+{
+    int a = from < 0 ? 0 : from, b = from + count > w ? w : from + count;
+    if (a < b) memset(dirty + a, 1, (size_t)(b - a));
+}
+
+/* A line to before / after: the columns its pen can touch. */
+static void mark_line(uint8_t *dirty, int w, const double *xy, float width, int offset)
+{
+    double lo = xy[0] < xy[2] ? xy[0] : xy[2], hi = xy[0] < xy[2] ? xy[2] : xy[0];
+    double pad = 0.5 * (double)width + 3.0;
+    lo -= pad;
+    hi += pad;
+    if (!(lo < (double)w + (double)offset) || !(hi > (double)offset)) return; /* NaN: below */
+    if (!(lo > -1e9) || !(hi < 1e9)) { /* NaN or far: every column */
+        mark(dirty, w, 0, w);
+        return;
+    }
+    int a = (int)floor(lo) - offset;
+    mark(dirty, w, a, (int)ceil(hi) - offset - a);
+}
+
+static bool has_grid_line(const int *grid, int n, int x)
+{
+    for (int i = 0; i < n; i++)
+        if (grid[i] == x) return true;
+    return false;
+}
+
+/* Marks the columns where series s's bars differ from last frame's moved by shift px. */
+static void compare_series(const reuse_series *s, int cur, int shift, int plot_x, uint8_t *dirty,
+                           int w)
+{
+    const rp_bar_trace *now = &s->trace[cur], *was = &s->trace[!cur];
+    for (int i = 0; i < now->n; i++) {
+        rp_bar b = now->bars[i];
+        int64_t j = now->first_column + i - was->first_column;
+        if (j >= 0 && j < was->n) {
+            rp_bar o = was->bars[j];
+            o.x -= shift;
+            if (memcmp(&o, &b, sizeof b) == 0) continue;
+        }
+        mark(dirty, w, b.x - plot_x, b.w);
+    }
+    /* Last frame's columns that are not this frame's (the view moved past them). */
+    for (int j = 0; j < was->n; j++) {
+        int64_t i = was->first_column + j - now->first_column;
+        if (i < 0 || i >= now->n) mark(dirty, w, was->bars[j].x - shift - plot_x, was->bars[j].w);
+    }
+    if (now->has_before) mark_line(dirty, w, now->before, now->line_width, plot_x);
+    if (now->has_after) mark_line(dirty, w, now->after, now->line_width, plot_x);
+    if (was->has_before) mark_line(dirty, w, was->before, was->line_width, plot_x + shift);
+    if (was->has_after) mark_line(dirty, w, was->after, was->line_width, plot_x + shift);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Public functions
+ * ------------------------------------------------------------------------------------------- */
+rp_status rp_plot_reuse_create(rp_plot_reuse **out)
+{
+    if (!out) return RP_ERR_INVALID_ARG;
+    *out = calloc(1, sizeof **out);
+    if (!*out) return RP_ERR_NO_MEMORY;
+    (*out)->enabled = true;
+    return RP_OK;
+}
+
+void rp_plot_reuse_destroy(rp_plot_reuse *reuse)
+{
+    if (!reuse) return;
+    for (int p = 0; p < RP_MAX_PANELS; p++) {
+        reuse_panel *pp = &reuse->panels[p];
+        free(pp->dirty);
+        for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
+            free(pp->series[i].bars[0]);
+            free(pp->series[i].bars[1]);
+        }
+    }
+    free(reuse);
+}
+
+void rp_plot_reuse_set_enabled(rp_plot_reuse *reuse, bool on)
+{
+    if (!reuse) return;
+    reuse->enabled = on; /* off: frames leave the kept state alone; it stays consistent */
+}
+
+bool rp_plot_reuse_enabled(const rp_plot_reuse *reuse) { return reuse && reuse->enabled; }
+
+bool rp_plot_reuse_frame(rp_plot_reuse *reuse, const void *figure, const int viewport[4],
+                         bool ready)
+{
+    if (!reuse) return false;
+    reuse->keeping = false;
+    if (!reuse->enabled) return false;
+    if (!ready || figure != reuse->figure || memcmp(viewport, reuse->viewport, sizeof(int) * 4)) {
+        /* Another figure or viewport: start over, and keep from its next frame on. */
+        invalidate(reuse);
+        reuse->figure = ready ? figure : NULL;
+        memcpy(reuse->viewport, viewport, sizeof(int) * 4);
+        return false;
+    }
+    reuse->keeping = true;
+    reuse->frame++;
+    return true;
+}
+
+int rp_plot_reuse_ring(const rp_plot_reuse *reuse, int panel)
+{
+    return reuse && panel >= 0 && panel < RP_MAX_PANELS ? reuse->panels[panel].ring : 0;
+}
+
+rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity)
+{
+    if (!reuse || !reuse->keeping || panel < 0 || panel >= RP_MAX_PANELS || series < 0 ||
+        series >= RP_MAX_SERIES_PER_PANEL || capacity < 1)
+        return NULL;
+    reuse_panel *pp = &reuse->panels[panel];
+    reuse_series *s = &pp->series[series];
+    if (capacity > s->cap) { /* first use, or the plot grew: both buffers, last frame's lost */
+        free(s->bars[0]);
+        free(s->bars[1]);
+        s->bars[0] = malloc(sizeof(rp_bar) * (size_t)capacity);
+        s->bars[1] = malloc(sizeof(rp_bar) * (size_t)capacity);
+        s->has[0] = s->has[1] = false;
+        s->cap = s->bars[0] && s->bars[1] ? capacity : 0;
+        pp->valid = false;
+        if (!s->cap) return NULL;
+    }
+    return s->bars[pp->cur];
+}
+
+rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_key *key,
+                                const rp_bar_trace *const *traces, const int *grid_x, int grid_n,
+                                int line_px, int plot_x, int plot_w)
+{
+    rp_plot_plan plan = {0};
+    if (!reuse || !reuse->keeping || panel < 0 || panel >= RP_MAX_PANELS || plot_w < 1) return plan;
+    reuse_panel *pp = &reuse->panels[panel];
+    int ring = pp->ring;
+    pp->ring = 0; /* drawn whole: from texture column plot_x on */
+    int cur = pp->cur, was = !cur;
+    /* This frame's state, kept whatever the plan (the next frame compares with it). */
+    pp->key[cur] = *key;
+    pp->grid_n[cur] = grid_n <= RP_PLOT_GRID_MAX ? grid_n : -1;
+    if (grid_n > 0 && grid_n <= RP_PLOT_GRID_MAX)
+        memcpy(pp->grid[cur], grid_x, sizeof(int) * (size_t)grid_n);
+    int first = -1;
+    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
+        reuse_series *s = &pp->series[i];
+        s->has[cur] = i < key->series_n && traces[i] != NULL;
+        if (s->has[cur]) {
+            s->trace[cur] = *traces[i];
+            if (first < 0) first = i;
+        }
+    }
+    if (plot_w > pp->dirty_cap) {
+        uint8_t *d = realloc(pp->dirty, (size_t)plot_w);
+        if (!d) return plan;
+        pp->dirty = d;
+        pp->dirty_cap = plot_w;
+    }
+    if (!pp->valid || pp->kept_frame != reuse->frame - 1 || first < 0 || pp->grid_n[cur] < 0 ||
+        pp->grid_n[was] < 0 || memcmp(&pp->key[was], key, sizeof *key) != 0)
+        return plan;
+    for (int i = 0; i < key->series_n; i++)
+        if (pp->series[i].has[cur] != pp->series[i].has[was]) return plan;
+
+    /* The shift: how far grid column 0 moved left (whole px, the same for every series). */
+    const rp_bar_trace *now = &pp->series[first].trace[cur], *then = &pp->series[first].trace[was];
+    double moved = then->origin - now->origin;
+    if (!(fabs(moved) < (double)plot_w) || now->wpx != then->wpx) return plan;
+    int shift = (int)lround(moved);
+
+    uint8_t *dirty = pp->dirty;
+    int w = plot_w;
+    memset(dirty, 0, (size_t)w);
+    if (shift > 0) mark(dirty, w, w - shift, shift); /* no source: new on the right */
+    if (shift < 0) mark(dirty, w, 0, -shift);        /* ... on the left */
+    for (int i = 0; i < key->series_n; i++)
+        if (pp->series[i].has[cur]) compare_series(&pp->series[i], cur, shift, plot_x, dirty, w);
+    for (int i = 0; i < grid_n; i++)
+        if (!has_grid_line(pp->grid[was], pp->grid_n[was], grid_x[i] + shift))
+            mark(dirty, w, grid_x[i] - plot_x, line_px);
+    for (int i = 0; i < pp->grid_n[was]; i++)
+        if (!has_grid_line(grid_x, grid_n, pp->grid[was][i] - shift))
+            mark(dirty, w, pp->grid[was][i] - shift - plot_x, line_px);
+
+    /* The dirty columns as strips to draw; clean gaps narrower than MIN_GAP_PX join them (a
+     * strip costs a draw call per series). */
+    int drawn = 0;
+    for (int x = 0; x < w;) {
+        if (!dirty[x]) {
+            x++;
+            continue;
+        }
+        int a = x;
+        while (x < w && dirty[x]) x++;
+        if (plan.strips > 0 && a - plan.b[plan.strips - 1] < MIN_GAP_PX) {
+            plan.b[plan.strips - 1] = x;
+        } else if (plan.strips < RP_PLOT_STRIPS) {
+            plan.a[plan.strips] = a;
+            plan.b[plan.strips] = x;
+            plan.strips++;
+        } else { /* too many: the last strip reaches to here */
+            plan.b[plan.strips - 1] = x;
+        }
+    }
+    /* Strips hold whole bars (a bar wider than a column, where the grid's rounding made one,
+     * is drawn whole or not at all), then merge where they meet. */
+    for (int i = 0; i < key->series_n; i++) {
+        if (!pp->series[i].has[cur]) continue;
+        const rp_bar_trace *t = &pp->series[i].trace[cur];
+        for (int j = 0; j < t->n; j++) {
+            int x0 = t->bars[j].x - plot_x, x1 = x0 + t->bars[j].w;
+            if (x1 - x0 < 2) continue;
+            for (int k = 0; k < plan.strips; k++) {
+                if (x0 < plan.a[k] && x1 > plan.a[k]) plan.a[k] = x0 < 0 ? 0 : x0;
+                if (x0 < plan.b[k] && x1 > plan.b[k]) plan.b[k] = x1 > w ? w : x1;
+            }
+        }
+    }
+    int merged = 0;
+    for (int k = 0; k < plan.strips; k++) {
+        if (merged > 0 && plan.a[k] <= plan.b[merged - 1]) {
+            if (plan.b[k] > plan.b[merged - 1]) plan.b[merged - 1] = plan.b[k];
+        } else {
+            plan.a[merged] = plan.a[k];
+            plan.b[merged] = plan.b[k];
+            merged++;
+        }
+    }
+    plan.strips = merged;
+    for (int i = 0; i < plan.strips; i++) drawn += plan.b[i] - plan.a[i];
+    /* Keeping costs the plot's copy onto the frame and, on software GL, switching framebuffers:
+     * it pays while what changed is a small part of the plot (following live), not when most
+     * of it is new each frame (fast streams). */
+    if ((double)drawn > KEEP_MAX_SHARE * (double)w) {
+        plan.strips = 0;
+        return plan;
+    }
+    plan.keep = true;
+    if (!pp->pixels) { /* kept from this frame on: the whole plot into the texture */
+        plan.strips = 0;
+        return plan;
+    }
+    plan.copy = true;
+    plan.shift = shift;
+    pp->ring = (int)(((int64_t)ring + shift) % w);
+    if (pp->ring < 0) pp->ring += w;
+    return plan;
+}
+
+void rp_plot_reuse_commit(rp_plot_reuse *reuse, int panel, bool bars, bool kept)
+{
+    if (!reuse || panel < 0 || panel >= RP_MAX_PANELS) return;
+    reuse_panel *pp = &reuse->panels[panel];
+    pp->valid = bars && reuse->keeping;
+    pp->pixels = pp->valid && kept;
+    if (pp->valid) {
+        pp->kept_frame = reuse->frame;
+        pp->cur = !pp->cur;
+    }
+}
+
+void rp_plot_reuse_record(rp_plot_reuse *reuse, int64_t copied, int64_t drawn)
+{
+    if (!reuse) return;
+    reuse->copied += copied;
+    reuse->drawn += drawn;
+}
+
+void rp_plot_reuse_counts(const rp_plot_reuse *reuse, int64_t *copied, int64_t *drawn)
+{
+    if (copied) *copied = reuse ? reuse->copied : 0;
+    if (drawn) *drawn = reuse ? reuse->drawn : 0;
+}

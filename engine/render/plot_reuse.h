@@ -1,0 +1,111 @@
+/* plot_reuse.h — internal to engine/render: a plot that only scrolled is copied, not drawn again.
+ *
+ * While a plot follows live data (or pans by whole columns) and nothing else changed — the same
+ * viewport, plot rect, y views, theme, grid, series and styles (rp_plot_key) — last frame's plot
+ * is this frame's moved left by k whole pixels, except where the data changed: the new columns
+ * at the right edge, the column still filling, the first columns. The renderer builds every
+ * series' bars as always (rp_series_bars); rp_plot_reuse_plan compares them with last frame's,
+ * column by column on the decimation grid (grid column c's bar must be the same bytes, k px to
+ * the right last frame), and the x grid lines likewise, and returns the strips of pixel columns
+ * where something differs. The renderer draws the plot into a kept texture: last frame's copied
+ * in, shifted (rp_draw_keep_copy), then only the strips drawn over it, each cleared and clipped
+ * to; then the texture onto the frame. A pixel's colour is a function
+ * of the primitives that cover it (a bar's span shader reads only its own column's record), so
+ * the copied pixels are the bytes a full redraw would write: tests/render/test_render_follow.c
+ * compares every frame with one drawn from scratch. Software GL then shades O(new columns) a
+ * frame instead of the whole plot, plus two texture copies of it (on its rasteriser threads).
+ *
+ *   rp_plot_reuse_create(&out) / rp_plot_reuse_destroy(reuse)
+ *   rp_plot_reuse_set_enabled(reuse, on)     off: every plot drawn whole; what was kept stays
+ *                                            for when it is on again (tests, the benchmark's
+ *                                            baseline)
+ *   rp_plot_reuse_frame(reuse, figure, vp, ready)  a frame starts; ready: rp_draw_keep_ready.
+ *       Returns whether this frame builds and keeps plots (enabled, ready, and the same figure
+ *       and viewport as the frame before: two figures drawn in turn never pay for copies).
+ *   rp_plot_reuse_ring(reuse, panel)   where the panel's plot is in the kept texture after its
+ *       plan: plot column j at texture column plot_x + (j + ring) mod plot_w
+ *   rp_plot_reuse_bars(reuse, panel, i, capacity)  this frame's bar buffer of the panel's series
+ *       i (NULL: no memory; draw without reuse)
+ *   rp_plot_reuse_plan(reuse, panel, key, traces, ...)  what to copy (see rp_plot_plan)
+ *   rp_plot_reuse_commit(reuse, panel, bars, kept)  after the panel's plot is drawn: bars = every
+ *       series was drawn as bars from this frame's buffers (the next frame compares with them);
+ *       kept = the plot was drawn into the kept texture (plan.keep)
+ *   rp_plot_reuse_record(reuse, copied, drawn)     the renderer counts a panel's plot columns
+ *   rp_plot_reuse_counts(reuse, &copied, &drawn)  plot pixel columns copied / drawn, all frames
+ *
+ * Memory: per panel drawn this way, two bar buffers per series (16 bytes a column) and a byte a
+ * plot column, allocated when first used and when the plot grows, never on a frame that only
+ * moves; the kept pixels are rp_draw's texture (4 bytes a viewport pixel, GPU).
+ * Thread: the render thread. */
+#ifndef RP_RENDER_PLOT_REUSE_H
+#define RP_RENDER_PLOT_REUSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "render/draw_path.h"
+#include "ringplot.h"
+
+#define RP_PLOT_GRID_MAX 64 /* x grid lines a plot may have and still be copied */
+
+typedef struct rp_plot_reuse rp_plot_reuse;
+
+/* Everything a plot's pixels depend on besides its x position and its series' bars. Filled
+ * after a memset to 0 (compared with memcmp). */
+typedef struct rp_plot_key {
+    const void *figure;
+    int viewport[4];
+    float plot[4];
+    float line_px, scale;
+    int background_done, hide_grid;
+    float plot_background[4], grid[4];
+    double y[4]; /* y0, y1, y2_0, y2_1 */
+    double y_threshold;
+    int y_scale, has_right, series_n;
+    struct {
+        const void *series;
+        int visible, y_axis;
+        float color[4];
+        float width;
+    } series[RP_MAX_SERIES_PER_PANEL];
+} rp_plot_key;
+
+#define RP_PLOT_STRIPS 16 /* strips drawn a panel */
+
+/* A panel's plan.
+ *   keep false: draw the whole plot in place (nothing to compare with, or too much changed).
+ *   keep, !copy: draw the whole plot into the kept texture (ring 0), then onto the frame.
+ *   keep, copy: last frame's plot is in the texture, scrolled by shift px (the ring moved by
+ *       it); draw the strips [a[i], b[i]) of plot columns (left to right, i < strips) into it —
+ *       what changed, and what has no source — then the texture onto the frame. A following
+ *       time axis keeps its grid lines in place while the data moves under them, so there are
+ *       several strips. */
+typedef struct rp_plot_plan {
+    bool keep, copy;
+    int shift, strips;
+    int a[RP_PLOT_STRIPS], b[RP_PLOT_STRIPS];
+} rp_plot_plan;
+
+rp_status rp_plot_reuse_create(rp_plot_reuse **out);
+void rp_plot_reuse_destroy(rp_plot_reuse *reuse);
+void rp_plot_reuse_set_enabled(rp_plot_reuse *reuse, bool on);
+bool rp_plot_reuse_enabled(const rp_plot_reuse *reuse);
+bool rp_plot_reuse_frame(rp_plot_reuse *reuse, const void *figure, const int viewport[4],
+                         bool ready);
+
+int rp_plot_reuse_ring(const rp_plot_reuse *reuse, int panel);
+rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity);
+/* traces[i]: series i's bars this frame, NULL when it draws nothing (hidden, no data). grid_x:
+ * the x grid lines' first pixel columns (viewport px), each line_px wide. plot_x, plot_w: the
+ * plot's columns in viewport px. */
+rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_key *key,
+                                const rp_bar_trace *const *traces, const int *grid_x, int grid_n,
+                                int line_px, int plot_x, int plot_w);
+void rp_plot_reuse_commit(rp_plot_reuse *reuse, int panel, bool bars, bool kept);
+void rp_plot_reuse_record(rp_plot_reuse *reuse, int64_t copied, int64_t drawn);
+void rp_plot_reuse_counts(const rp_plot_reuse *reuse, int64_t *copied, int64_t *drawn);
+
+/* The renderer's (renderer.c; borrowed), for tests and the benchmark. */
+rp_plot_reuse *rp_renderer_plot_reuse(rp_renderer *renderer);
+
+#endif
