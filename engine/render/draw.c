@@ -169,7 +169,8 @@ struct rp_draw {
     GLint frame_fb;         /* the frame's draw framebuffer while the texture is drawn into */
     int target_x, target_y; /* where viewport px (0, 0)'s column and bottom row land in what is
                                drawn into now (the frame: vp_x, vp_y) */
-    GLint keep_checked_fb;  /* the framebuffer last found copyable (-1: none yet) */
+    bool keep_srgb, keep_tex_srgb; /* the framebuffer's encoding is sRGB; the texture's */
+    GLint keep_checked_fb;         /* the framebuffer last found copyable (-1: none yet) */
     int keep_checked_w, keep_checked_h;
 };
 
@@ -1106,14 +1107,17 @@ rp_status rp_draw_reserve_columns(rp_draw *d, int columns)
 }
 
 /* ---- kept pixels ---------------------------------------------------------------------------- */
-/* The colour buffer the frame draws into can be copied to and from an RGBA8 texture byte for byte:
- * single-sampled, 8-bit unsigned normalised red, green and blue, linear (not sRGB). Asked once
+/* The colour buffer the frame draws into can be copied to and from a texture byte for byte:
+ * single-sampled, 8-bit unsigned normalised red, green and blue. Its encoding (a window's buffer
+ * is often sRGB-capable) is the texture's too, and with GL_FRAMEBUFFER_SRGB off nothing converts
+ * (with it on, blending and copies would): then a copy is the bytes on every driver. Asked once
  * per framebuffer and viewport size. */
 static bool keep_copyable(rp_draw *d, GLint fb)
 {
+    GladGLContext *gl = d->gl;
+    if (gl->IsEnabled(GL_FRAMEBUFFER_SRGB)) return false;
     if (fb == d->keep_checked_fb && d->vp_w == d->keep_checked_w && d->vp_h == d->keep_checked_h)
         return true;
-    GladGLContext *gl = d->gl;
     GLint samples = 0;
     gl->GetIntegerv(GL_SAMPLE_BUFFERS, &samples);
     if (samples != 0) return false;
@@ -1135,29 +1139,37 @@ static bool keep_copyable(rp_draw *d, GLint fb)
                                             GL_FRAMEBUFFER_ATTACHMENT_COMPONENT_TYPE, &type);
     gl->GetFramebufferAttachmentParameteriv(GL_DRAW_FRAMEBUFFER, attachment,
                                             GL_FRAMEBUFFER_ATTACHMENT_COLOR_ENCODING, &encoding);
-    if (r != 8 || g != 8 || b != 8 || type != GL_UNSIGNED_NORMALIZED || encoding != GL_LINEAR)
+    if (r != 8 || g != 8 || b != 8 || type != GL_UNSIGNED_NORMALIZED ||
+        (encoding != GL_LINEAR && encoding != GL_SRGB))
         return false;
     d->keep_checked_fb = fb;
     d->keep_checked_w = d->vp_w;
     d->keep_checked_h = d->vp_h;
+    d->keep_srgb = encoding == GL_SRGB;
     return true;
 }
 
-bool rp_draw_keep_ready(rp_draw *d)
+bool rp_draw_keep_ready(rp_draw *d, bool *fresh)
 {
+    *fresh = false;
     if (!d || !d->in_frame) return false;
     GladGLContext *gl = d->gl;
     GLint fb = 0;
     gl->GetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &fb);
     if (!keep_copyable(d, fb)) return false;
-    if (d->keep_tex && d->keep_w == d->vp_w && d->keep_h == d->vp_h) return true;
-    /* First use, or the viewport changed size: (re)allocate, outside any steady frame. */
+    if (d->keep_tex && d->keep_w == d->vp_w && d->keep_h == d->vp_h &&
+        d->keep_tex_srgb == d->keep_srgb)
+        return true;
+    /* First use, or the viewport changed size: (re)allocate, outside any steady frame. What it
+     * held is gone. */
+    *fresh = true;
     if (!d->keep_tex) gl->GenTextures(1, &d->keep_tex);
     if (!d->keep_fbo) gl->GenFramebuffers(1, &d->keep_fbo);
     gl->BindTexture(GL_TEXTURE_2D, d->keep_tex);
     texture_params(gl, GL_NEAREST);
-    gl->TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, d->vp_w, d->vp_h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                   NULL);
+    gl->TexImage2D(GL_TEXTURE_2D, 0, d->keep_srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, d->vp_w, d->vp_h, 0,
+                   GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    d->keep_tex_srgb = d->keep_srgb;
     gl->BindTexture(GL_TEXTURE_2D, 0);
     gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, d->keep_fbo);
     gl->FramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, d->keep_tex,

@@ -1324,8 +1324,9 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     r->viewport[1] = y;
     r->viewport[2] = width;
     r->viewport[3] = height;
-    r->keeping = rp_plot_reuse_frame(
-        r->reuse, f, r->viewport, rp_plot_reuse_enabled(r->reuse) && rp_draw_keep_ready(r->draw));
+    bool fresh = false;
+    bool ready = rp_plot_reuse_enabled(r->reuse) && rp_draw_keep_ready(r->draw, &fresh);
+    r->keeping = rp_plot_reuse_frame(r->reuse, f, r->viewport, ready && !fresh);
     bool background_done = clear_backgrounds(r, f, &th, (float)width, (float)height);
     if (!background_done)
         rp_draw_rect(r->draw, (rp_rect){0, 0, (float)width, (float)height}, th.background);

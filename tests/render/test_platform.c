@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "golden.h"
+#include "render/plot_reuse.h"
 #include "ringplot.h"
 #include "rp_test.h"
 #include "rp_test_log.h"
@@ -217,6 +218,56 @@ static int test_window(void)
                           WH);
         fprintf(stderr, "window image: %s\n", path);
     }
+    /* Following live in the window: a scrolled plot is copied from the frame before (the window's
+     * default framebuffer, often sRGB-encoded, through the kept texture) and must still be the
+     * bytes a renderer that draws everything writes. */
+    rp_series *live = NULL;
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.capacity = 100000, .rate = 20000}, &live) ==
+               RP_OK);
+    rp_figure *lf = NULL;
+    RP_REQUIRE(rp_figure_create(&(rp_figure_desc){.title = "live", .x_axis = RP_X_AXIS_TIME},
+                                &lf) == RP_OK);
+    RP_REQUIRE(rp_figure_add_panel(lf, NULL, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(lf, 0, live, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_follow(lf, 1.0) == RP_OK);
+    RP_REQUIRE(rp_figure_set_y_view(lf, 0, -2.0, 2.0) == RP_OK);
+    rp_plot_reuse_set_enabled(rp_renderer_plot_reuse(rp_headless_renderer(h)), false);
+    float v[700];
+    int64_t pushed = 0, frames_differ = 0;
+    for (int frame = 0; frame < 16; frame++) {
+        int count = frame == 0 ? 700 : 150 + 37 * (frame % 5);
+        for (int rep = 0; rep < (frame == 0 ? 40 : 1); rep++) {
+            for (int i = 0; i < count; i++)
+                v[i] = (float)sin((double)(pushed + i) * 0.01) +
+                       0.3f * (float)sin((double)(pushed + i) * 0.37);
+            RP_REQUIRE(rp_push(live, v, count) == RP_OK);
+            pushed += count;
+        }
+        RP_CHECK(rp_headless_render(h, lf) == RP_OK);
+        RP_CHECK(rp_headless_read_rgba(h, ph, WW * WH * 4) == RP_OK);
+        RP_CHECK(rp_window_render(w, lf) == RP_OK);
+        RP_CHECK(rp_window_read_rgba(w, pw, WW * WH * 4) == RP_OK);
+        RP_CHECK(rp_window_swap(w) == RP_OK);
+        int d = count_differing(ph, pw, WW * WH);
+        if (d) {
+            printf("following, frame %d: %d pixels differ\n", frame, d);
+            char path[1024];
+            rp_write_png_rgba(
+                rp_golden_out_path("platform_window_follow", ".png", path, sizeof path), pw, WW,
+                WH);
+            fprintf(stderr, "window image: %s\n", path);
+        }
+        frames_differ += d != 0;
+    }
+    int64_t copied = 0, drawn = 0;
+    rp_plot_reuse_counts(rp_renderer_plot_reuse(rp_window_renderer(w)), &copied, &drawn);
+    printf("window following: %lld plot columns copied, %lld drawn\n", (long long)copied,
+           (long long)drawn);
+    RP_CHECK_EQ_INT((int)frames_differ, 0);
+    RP_CHECK(copied > drawn);
+    rp_figure_destroy(lf);
+    rp_series_destroy(live);
+
     free(ph);
     free(pw);
     rp_headless_destroy(h);
