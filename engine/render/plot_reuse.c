@@ -10,7 +10,13 @@
  * Defines
  * ------------------------------------------------------------------------------------------- */
 #define KEEP_MAX_SHARE 0.25 /* more of the plot to draw than this: drawn in place, not kept */
-#define MIN_GAP_PX 8        /* clean columns between two dirty ones drawn with them, when fewer */
+/* Copying the plot costs about its area; drawing it costs about its bars' anti-aliased edges
+ * (the rows a column covers but its neighbour does not), at ~8× a copied pixel on llvmpipe.
+ * Kept when the edges of the columns it would not draw exceed this share of the plot's area:
+ * a steep, noisy trace pays for its copy many times over, a dense full-height one (solid
+ * columns, drawn without blending) does not. */
+#define KEEP_MIN_EDGE_SHARE 0.125
+#define MIN_GAP_PX 8 /* clean columns between two dirty ones drawn with them, when fewer */
 
 /* ---------------------------------------------------------------------------------------------
  * Types
@@ -38,6 +44,7 @@ typedef struct reuse_panel {
 
 struct rp_plot_reuse {
     bool enabled;
+    bool always;   /* copy wherever it is exact, whatever it costs (tests) */
     bool keeping;  /* this frame builds and keeps plots */
     int64_t frame; /* keeping frames so far */
     const void *figure;
@@ -109,6 +116,27 @@ static void compare_series(const reuse_series *s, int cur, int shift, int plot_x
     if (was->has_after) mark_line(dirty, w, was->after, was->line_width, plot_x + shift);
 }
 
+/* The bars' edge rows (what a column covers and its left neighbour does not, both ways) over the
+ * columns that would be copied. */
+static double clean_edges(const reuse_panel *pp, int cur, int series_n, int plot_x,
+                          const uint8_t *dirty, int w)
+{
+    double edges = 0;
+    for (int i = 0; i < series_n; i++) {
+        if (!pp->series[i].has[cur]) continue;
+        const rp_bar_trace *t = &pp->series[i].trace[cur];
+        for (int j = 1; j < t->n; j++) {
+            const rp_bar *a = &t->bars[j - 1], *b = &t->bars[j];
+            int x = b->x - plot_x;
+            if (x < 0 || x >= w || dirty[x] || !(b->bottom > b->top) || !(a->bottom > a->top))
+                continue;
+            edges +=
+                fabs((double)b->top - (double)a->top) + fabs((double)b->bottom - (double)a->bottom);
+        }
+    }
+    return edges;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
@@ -142,6 +170,11 @@ void rp_plot_reuse_set_enabled(rp_plot_reuse *reuse, bool on)
 }
 
 bool rp_plot_reuse_enabled(const rp_plot_reuse *reuse) { return reuse && reuse->enabled; }
+
+void rp_plot_reuse_set_always(rp_plot_reuse *reuse, bool always)
+{
+    if (reuse) reuse->always = always;
+}
 
 bool rp_plot_reuse_frame(rp_plot_reuse *reuse, const void *figure, const int viewport[4],
                          bool ready)
@@ -291,7 +324,12 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
     /* Keeping costs the plot's copy onto the frame and, on software GL, switching framebuffers:
      * it pays while what changed is a small part of the plot (following live), not when most
      * of it is new each frame (fast streams). */
-    if ((double)drawn > KEEP_MAX_SHARE * (double)w) {
+    if (!reuse->always && (double)drawn > KEEP_MAX_SHARE * (double)w) {
+        plan.strips = 0;
+        return plan;
+    }
+    if (!reuse->always && clean_edges(pp, cur, key->series_n, plot_x, dirty, w) <
+                              KEEP_MIN_EDGE_SHARE * (double)w * (double)key->plot[3]) {
         plan.strips = 0;
         return plan;
     }

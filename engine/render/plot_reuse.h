@@ -13,12 +13,21 @@
  * of the primitives that cover it (a bar's span shader reads only its own column's record), so
  * the copied pixels are the bytes a full redraw would write: tests/render/test_render_follow.c
  * compares every frame with one drawn from scratch. Software GL then shades O(new columns) a
- * frame instead of the whole plot, plus two texture copies of it (on its rasteriser threads).
+ * frame instead of the whole plot, plus its copy onto the frame.
+ *
+ * When it keeps (the cost rules; measured on llvmpipe, README "Renderer"): a copy costs about the
+ * plot's area on the render thread, a redraw about its bars' anti-aliased edges (~8× a copied
+ * pixel). So a plan keeps only when at most a quarter of the plot must be drawn (following live,
+ * not a stream that replaces a third of the plot each frame) and the edge rows of the columns it
+ * would copy exceed an eighth of the plot's area (a steep noisy trace, not dense full-height
+ * columns, which draw solid without blending); else the plot is drawn in place as before.
  *
  *   rp_plot_reuse_create(&out) / rp_plot_reuse_destroy(reuse)
  *   rp_plot_reuse_set_enabled(reuse, on)     off: every plot drawn whole; what was kept stays
  *                                            for when it is on again (tests, the benchmark's
  *                                            baseline)
+ *   rp_plot_reuse_set_always(reuse, on)      on: keep and copy wherever it is exact, ignoring
+ *                                            the cost rules below (tests of the copy itself)
  *   rp_plot_reuse_frame(reuse, figure, vp, ready)  a frame starts; ready: rp_draw_keep_ready.
  *       Returns whether this frame builds and keeps plots (enabled, ready, and the same figure
  *       and viewport as the frame before: two figures drawn in turn never pay for copies).
@@ -90,6 +99,7 @@ rp_status rp_plot_reuse_create(rp_plot_reuse **out);
 void rp_plot_reuse_destroy(rp_plot_reuse *reuse);
 void rp_plot_reuse_set_enabled(rp_plot_reuse *reuse, bool on);
 bool rp_plot_reuse_enabled(const rp_plot_reuse *reuse);
+void rp_plot_reuse_set_always(rp_plot_reuse *reuse, bool always);
 bool rp_plot_reuse_frame(rp_plot_reuse *reuse, const void *figure, const int viewport[4],
                          bool ready);
 

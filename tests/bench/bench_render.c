@@ -183,11 +183,26 @@ static void report_split(bench_ctx *b, const char *prefix, const frame_split *s)
                     "waiting for the GL: glFinish, or the previous frame (pipelined)");
 }
 
+/* The mean of `frames` whole frames of an unchanged figure: plot reuse off, or every frame after
+ * the first would be a copy of the one before (unchanged_frames measures that). */
 static double mean_frames(bench_ctx *b, rp_figure *f, int warm, int frames, frame_split *split)
 {
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(b->renderer);
+    rp_plot_reuse_set_enabled(reuse, false);
     for (int i = 0; i < warm; i++) engine_frame(b, f, NULL);
     double sum = 0;
     for (int i = 0; i < frames; i++) sum += engine_frame(b, f, split);
+    rp_plot_reuse_set_enabled(reuse, !b->no_copy);
+    return sum / frames;
+}
+
+/* The same, as a live viewer redraws a figure that did not change: copied from the frame before
+ * (plot reuse on, unless --no-copy). */
+static double unchanged_frames(bench_ctx *b, rp_figure *f, int warm, int frames)
+{
+    for (int i = 0; i < warm; i++) engine_frame(b, f, NULL);
+    double sum = 0;
+    for (int i = 0; i < frames; i++) sum += engine_frame(b, f, NULL);
     return sum / frames;
 }
 
@@ -215,6 +230,9 @@ static void bench_16(bench_ctx *b)
                     "streamed per frame");
     rp_bench_report(b->tsv, "frame_upload_kb_16x1e7", (double)st.upload_bytes / 1024.0, "KiB",
                     "uploaded per frame (grows with pixels, not samples)");
+    rp_bench_report(b->tsv, "frame_ms_16x1e7_unchanged",
+                    unchanged_frames(b, f, 3, b->quick ? 5 : 20), "ms",
+                    "the same frame again, nothing changed: copied from the frame before");
     if (b->gpu) {
         b->width = W4K;
         b->height = H4K;

@@ -232,6 +232,7 @@ static int test_window(void)
     RP_REQUIRE(rp_figure_follow(lf, 1.0) == RP_OK);
     RP_REQUIRE(rp_figure_set_y_view(lf, 0, -2.0, 2.0) == RP_OK);
     rp_plot_reuse_set_enabled(rp_renderer_plot_reuse(rp_headless_renderer(h)), false);
+    rp_plot_reuse_set_always(rp_renderer_plot_reuse(rp_window_renderer(w)), true);
     float v[700];
     int64_t pushed = 0, frames_differ = 0;
     for (int frame = 0; frame < 16; frame++) {

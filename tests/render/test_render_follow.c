@@ -21,7 +21,9 @@
  * pair has reuse off too, and over the steady following frames most plot columns must have been
  * copied. A second figure — light theme, a translucent 3-px line, a series on a right y axis,
  * a slower series with NaN gaps (about a sample a column), a hidden series that comes
- * back, a y view that changes — is followed the same way. */
+ * back, a y view that changes — is followed the same way. These force the copy wherever it is
+ * exact; last, the default cost rules: a steep trace followed live is copied, dense solid
+ * columns are drawn in place. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +130,44 @@ static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b
     return false;
 }
 
+/* Plot columns copied while a one-panel figure follows a series made by gen for 30 frames, with
+ * the default cost rules. */
+static int64_t copied_following(rp_headless *h, float (*gen)(int64_t k))
+{
+    rp_series *s = NULL;
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.capacity = 200000, .rate = RATE}, &s) == RP_OK);
+    rp_figure *fig = NULL;
+    RP_REQUIRE(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &fig) == RP_OK);
+    RP_REQUIRE(rp_figure_add_series(fig, 0, s, NULL) == RP_OK);
+    RP_REQUIRE(rp_figure_follow(fig, SPAN) == RP_OK);
+    RP_REQUIRE(rp_figure_set_y_view(fig, 0, -1.5, 1.5) == RP_OK);
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(rp_headless_renderer(h));
+    int64_t before = 0, after = 0;
+    rp_plot_reuse_counts(reuse, &before, NULL);
+    static float v[50000];
+    int64_t n = 0;
+    for (int frame = 0; frame < 30; frame++) {
+        int count = frame == 0 ? 50000 : 333;
+        for (int i = 0; i < count; i++) v[i] = gen(n + i);
+        RP_REQUIRE(rp_push(s, v, count) == RP_OK);
+        n += count;
+        RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+    }
+    rp_plot_reuse_counts(reuse, &after, NULL);
+    rp_figure_destroy(fig);
+    rp_series_destroy(s);
+    return after - before;
+}
+
+/* A fast sine (a period every 8 columns): neighbouring columns' spans hardly overlap. */
+static float steep(int64_t k) { return (float)sin((double)k * 6.2831853 / 320.0); }
+/* White noise: every column spans nearly the whole band, drawn solid. */
+static float dense(int64_t k)
+{
+    (void)k;
+    return 2.0f * noise();
+}
+
 /* The second figure (see the top): returns the frames that differ. */
 static int styled_figure(rp_headless *h, uint8_t *a, uint8_t *b)
 {
@@ -204,6 +244,8 @@ int main(void)
 {
     rp_headless *h = NULL;
     RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H}, &h) == RP_OK);
+    /* The copy itself on trial: wherever it is exact, whatever the cost rules would choose. */
+    rp_plot_reuse_set_always(rp_renderer_plot_reuse(rp_headless_renderer(h)), true);
     feed f = {0};
     int64_t view = (int64_t)(SPAN * RATE);
     RP_REQUIRE(
@@ -344,6 +386,14 @@ int main(void)
 
     mismatched += styled_figure(h, a, b);
     RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
+
+    /* The cost rules (plot_reuse.h): a steep trace is copied, dense solid columns are drawn. */
+    rp_plot_reuse_set_always(rp_renderer_plot_reuse(rp_headless_renderer(h)), false);
+    int64_t steep_copied = copied_following(h, steep), dense_copied = copied_following(h, dense);
+    printf("cost rules: %lld plot columns copied following a steep trace, %lld a dense one\n",
+           (long long)steep_copied, (long long)dense_copied);
+    RP_CHECK(steep_copied > 20 * 900);
+    RP_CHECK_EQ_INT((int)dense_copied, 0);
 
     free(a);
     free(b);
