@@ -21,8 +21,8 @@
  * pair has reuse off too, and over the steady following frames most plot columns must have been
  * copied. A second figure — light theme, a translucent 3-px line, a series on a right y axis,
  * a slower series with NaN gaps (about a sample a column), a hidden series that comes
- * back, a y view that changes — is followed the same way. These force the copy wherever it is
- * exact; last, the default cost rules: a steep trace followed live is copied, dense solid
+ * back, a y view that changes — is followed the same way, at scale 1 and 2. These force the copy
+ * wherever it is exact; last, the default cost rules: a steep trace followed live is copied, dense solid
  * columns are drawn in place. */
 #include <math.h>
 #include <stdio.h>
@@ -385,6 +385,13 @@ int main(void)
     RP_CHECK(same_as_fresh(fig, a, b, "panned by whole columns"));
 
     mismatched += styled_figure(h, a, b);
+    /* The same at HiDPI scale 2 (2-px grid lines, thicker pens). */
+    rp_headless *h2 = NULL;
+    RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H, .scale = 2.0f},
+                                  &h2) == RP_OK);
+    rp_plot_reuse_set_always(rp_renderer_plot_reuse(rp_headless_renderer(h2)), true);
+    mismatched += styled_figure(h2, a, b);
+    rp_headless_destroy(h2);
     RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
 
     /* The cost rules (plot_reuse.h): a steep trace is copied, dense solid columns are drawn. */
