@@ -56,6 +56,11 @@ typedef struct rp_plot_transform {
     rp_rect plot;       /* plot rect in viewport px (clip; ±Inf clamps to its edges) */
     rp_y_scale y_scale; /* non-linear: y goes through axis/scale.h first (y0, sy in its unit) */
     double y_threshold;
+    /* The series' decimation grid (column k from x = grid_anchor + k · column_dx: its t0, or 0
+     * when timestamped). With it, column mode places samples by their column, the same bytes in
+     * every frame whatever the view's x0 rounds to; without (false), from the view's x0. */
+    bool has_grid;
+    double grid_anchor;
 } rp_plot_transform;
 
 /* Draws one decimated series as a thick anti-aliased line: raw mode as a polyline; column mode

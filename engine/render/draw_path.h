@@ -27,7 +27,8 @@ void rp_draw_path_end(rp_draw *draw);
  *       [top, bottom] (y px, top < bottom), box-filtered: rows strictly inside are solid, the two
  *       edge rows get their covered share (anti-aliased), nothing outside. */
 typedef struct rp_column_knot {
-    float fx, fy; /* the column's first sample in px (fy NaN: none, or NaN) */
+    float fx, fy; /* the column's first sample: x in columns from the column's left boundary
+                     (series_geometry.c's column_u), y in px (fy NaN: none, or NaN) */
     float lx, ly; /* its last sample likewise */
     float lo, hi; /* y px range of its samples and connectors (lo > hi: nothing) */
     float ml, mr; /* the connectors at the left / right boundary; NaN: none */

@@ -258,7 +258,10 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
     /* The shift: how far grid column 0 moved left (whole px, the same for every series). */
     const rp_bar_trace *now = &pp->series[first].trace[cur], *then = &pp->series[first].trace[was];
     double moved = then->origin - now->origin;
-    if (!(fabs(moved) < (double)plot_w) || now->wpx != then->wpx) return plan;
+    /* The column width in px may differ in its last bits from frame to frame (a span computed
+     * at large x); the bars, compared byte for byte below, decide what is the same. */
+    if (!(fabs(moved) < (double)plot_w) || !(fabs(now->wpx - then->wpx) <= 1e-6 * now->wpx))
+        return plan;
     int shift = (int)lround(moved);
 
     uint8_t *dirty = pp->dirty;

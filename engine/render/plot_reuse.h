@@ -7,10 +7,10 @@
  * series' bars as always (rp_series_bars); rp_plot_reuse_plan compares them with last frame's,
  * column by column on the decimation grid (grid column c's bar must be the same bytes, k px to
  * the right last frame), and the x grid lines likewise, and returns the strips of pixel columns
- * where something differs. The renderer draws the plot into a kept texture: last frame's copied
- * in, shifted (rp_draw_keep_copy), then only the strips drawn over it, each cleared and clipped
- * to; then the texture onto the frame. A pixel's colour is a function
- * of the primitives that cover it (a bar's span shader reads only its own column's record), so
+ * where something differs. The plot lives in a kept texture (rp_draw_keep_*) as a ring of
+ * columns, so a scroll moves the ring, not the pixels: the renderer draws only the strips into
+ * it, each cleared first, and copies the ring onto the frame in two pieces. A pixel's colour is
+ * a function of the primitives that cover it (a bar's span shader reads only its own column's record), so
  * the copied pixels are the bytes a full redraw would write: tests/render/test_render_follow.c
  * compares every frame with one drawn from scratch. Software GL then shades O(new columns) a
  * frame instead of the whole plot, plus its copy onto the frame.
@@ -27,7 +27,7 @@
  *                                            for when it is on again (tests, the benchmark's
  *                                            baseline)
  *   rp_plot_reuse_set_always(reuse, on)      on: keep and copy wherever it is exact, ignoring
- *                                            the cost rules below (tests of the copy itself)
+ *                                            the cost rules above (tests of the copy itself)
  *   rp_plot_reuse_frame(reuse, figure, vp, ready)  a frame starts; ready: rp_draw_keep_ready.
  *       Returns whether this frame builds and keeps plots (enabled, ready, and the same figure
  *       and viewport as the frame before: two figures drawn in turn never pay for copies).

@@ -25,6 +25,7 @@
 #include "axis/ticks.h"
 #include "core/handles.h"
 #include "core/log.h"
+#include "core/series_internal.h"
 #include "figure/figure_internal.h"
 #include "layout/layout.h"
 #include "render/column_cache.h"
@@ -138,21 +139,23 @@ static void box(rp_draw *d, rp_rect r, float t, rp_color c)
 }
 
 /* Follow mode: snap the view's end up to the column grid of the first series (anchored at its t0
- * for uniform series, 0 otherwise), so a view that scrolls shows the same columns at the same
- * whole-pixel positions; the newest sample stays within the last column. */
+ * for uniform series, 0 otherwise, with the column width rp_decimate uses: the span per column
+ * rounded to 20 significant bits), so a view that scrolls shows the same columns at the same
+ * whole-pixel positions, for hours; the newest sample stays within the last column. */
 static void snap_follow_view(const rp_figure *f, int plot_w, double *x0, double *x1)
 {
     if (!f->follow || f->follow_span <= 0 || plot_w < 1) return;
-    double anchor = 0;
+    double anchor = 0, rate = 0;
     for (int p = 0; p < f->panel_count; p++) {
         if (f->panels[p].series_count > 0) {
             rp_series_desc d = rp_series_get_desc(f->panels[p].series[0].series);
             anchor = d.timestamps ? 0 : d.t0;
+            rate = d.timestamps ? 0 : d.rate;
             break;
         }
     }
     double span = *x1 - *x0;
-    double dx = span / plot_w;
+    double dx = rate > 0 ? rp_grid_step(span / plot_w * rate) / rate : rp_grid_step(span / plot_w);
     if (!(dx > 0) || !isfinite(dx)) return;
     double k = ceil((*x1 - anchor) / dx);
     double end = anchor + k * dx;
@@ -236,10 +239,23 @@ static bool decimate_series(rp_renderer *r, const rp_figure_series *fs, int widt
     return st == RP_OK && dec->count > 0;
 }
 
+/* The panel's map for one series: base with the series' decimation grid (its t0, or 0 when
+ * timestamped), so its columns land on the same px relative to each other in every frame. */
+static rp_plot_transform series_transform(const rp_plot_transform *base, const rp_series *s)
+{
+    rp_plot_transform t = *base;
+    rp_series_desc d = rp_series_get_desc(s);
+    t.has_grid = true;
+    t.grid_anchor = d.timestamps ? 0.0 : d.t0;
+    return t;
+}
+
 /* One series, decimated and drawn (with its sample dots when zoomed in). */
 static void draw_one_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
-                            const rp_figure_series *fs, const rp_plot_transform *use)
+                            const rp_figure_series *fs, const rp_plot_transform *panel_tf)
 {
+    rp_plot_transform tf = series_transform(panel_tf, fs->series);
+    const rp_plot_transform *use = &tf;
     float lw = series_line_px(r, f, fs);
     rp_decimation dec;
     if (!decimate_series(r, fs, (int)pl->plot.w, lw, &dec)) return;
@@ -407,7 +423,9 @@ static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
     for (int i = 0; i < fp->series_count; i++) {
         const rp_figure_series *fs = &fp->series[i];
         if (!fs->visible) continue;
-        const rp_plot_transform *use = fs->y_axis == 1 && pl->has_right ? &tf2 : &tf;
+        rp_plot_transform stf =
+            series_transform(fs->y_axis == 1 && pl->has_right ? &tf2 : &tf, fs->series);
+        const rp_plot_transform *use = &stf;
         float lw = series_line_px(r, f, fs);
         rp_decimation dec;
         if (!decimate_series(r, fs, width, lw, &dec)) continue;

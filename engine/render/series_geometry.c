@@ -145,11 +145,30 @@ static void take(float *lo, float *hi, float v)
     *hi = v > *hi ? v : *hi;
 }
 
+/* x → position in columns from the first column's left boundary (u = 2.5: the middle of the
+ * third column). With the series' grid (rp_plot_transform.has_grid) it is (x − anchor) / dx −
+ * first_column: a sample's u differs between two frames by exactly the whole columns the view
+ * moved, so the bars of unchanged columns are the same bytes (plot reuse compares them), and x
+ * in the billions (Unix time) loses nothing to the view's x0. Without, it is measured in px from
+ * `left` (the smallest estimate of the boundary from the columns' first samples). */
+typedef struct column_map {
+    bool grid;
+    double anchor, dx, first; /* grid: u = (x − anchor) / dx − first */
+    const rp_plot_transform *tf;
+    double left, wpx; /* no grid: u = (x_px − left) / wpx */
+} column_map;
+
+static double column_u(const column_map *cm, double x)
+{
+    if (cm->grid) return (x - cm->anchor) / cm->dx - cm->first;
+    return (x_px(cm->tf, x) - cm->left) / cm->wpx;
+}
+
 /* A column's samples in px: first and last (for the connectors) and the y range of first, min,
  * max and last (±Inf at the plot's edge). The order of min and max within the column does not
  * matter here: the column's span is drawn solid. */
 static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, const y_map *ym,
-                        rp_column_knot *k)
+                        const column_map *cm, int column, rp_column_knot *k)
 {
     k->lo = INFINITY;
     k->hi = -INFINITY;
@@ -170,26 +189,26 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, const y_map
     if (fl & RP_M4_POS_INF) take(&k->lo, &k->hi, y_px(tf, INFINITY));
     if (fl & RP_M4_NEG_INF) take(&k->lo, &k->hi, y_px(tf, -INFINITY));
     if (!isnan(e->first)) {
-        k->fx = (float)x_px(tf, e->first_x);
+        k->fx = (float)(column_u(cm, e->first_x) - (double)column);
         k->fy = y_map_px(ym, (double)e->first);
         take(&k->lo, &k->hi, k->fy);
     }
     if (!isnan(e->last)) {
-        k->lx = (float)x_px(tf, e->last_x);
+        k->lx = (float)(column_u(cm, e->last_x) - (double)column);
         k->ly = y_map_px(ym, (double)e->last);
         take(&k->lo, &k->hi, k->ly);
     }
 }
 
-/* The straight connector (x0, y0) → (x1, y1) cut at the column boundaries from column a's right
- * one to column b's left one (a = -1: from before; b = n: to after); empty columns between get
- * the whole of their piece. */
-static void connect(rp_column_knot *kn, int n, int a, int b, double left, double wpx, double x0,
-                    double y0, double x1, double y1)
+/* The straight connector (x0, y0) → (x1, y1), x in columns (column_u), cut at the column
+ * boundaries from column a's right one to column b's left one (a = -1: from before; b = n: to
+ * after); empty columns between get the whole of their piece. */
+static void connect(rp_column_knot *kn, int n, int a, int b, double x0, double y0, double x1,
+                    double y1)
 {
     double slope = x1 > x0 ? (y1 - y0) / (x1 - x0) : 0.0;
     for (int j = a + 1; j <= b; j++) {
-        double xb = left + (double)j * wpx;
+        double xb = (double)j;
         double y = x1 > x0 ? y0 + (xb - x0) * slope : 0.5 * (y0 + y1);
         double ylo = y0 < y1 ? y0 : y1, yhi = y0 < y1 ? y1 : y0;
         float yf = (float)(y < ylo ? ylo : y > yhi ? yhi : y);
@@ -229,27 +248,40 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     if (dec->raw || n <= 0 || !kn || !(wpx > 0.0) || !isfinite(wpx) || !(hw <= BAR_MAX_HW))
         return false;
 
-    /* Column 0's left boundary in px: each column starts at or before its first sample, and some
-     * first sample sits on its boundary (to within a sample), so take the smallest estimate. */
+    /* Column 0's left boundary in px: on the series' grid; else each column starts at or before
+     * its first sample, and some first sample sits on its boundary (to within a sample), so take
+     * the smallest estimate. */
+    column_map cm = {.grid = tf->has_grid && dec->column_dx > 0.0,
+                     .anchor = tf->grid_anchor,
+                     .dx = dec->column_dx,
+                     .first = (double)dec->first_column,
+                     .tf = tf,
+                     .wpx = wpx};
     double left = INFINITY;
-    for (int i = 0; i < n; i++) {
-        if (dec->out[i].end > dec->out[i].start) {
-            double l = x_px(tf, dec->out[i].first_x) - (double)i * wpx;
-            left = l < left ? l : left;
+    if (cm.grid) {
+        left = (double)tf->plot.x +
+               ((tf->grid_anchor - tf->x0) + (double)dec->first_column * dec->column_dx) * tf->sx;
+    } else {
+        for (int i = 0; i < n; i++) {
+            if (dec->out[i].end > dec->out[i].start) {
+                double l = x_px(tf, dec->out[i].first_x) - (double)i * wpx;
+                left = l < left ? l : left;
+            }
         }
     }
     if (!isfinite(left)) return false;
+    cm.left = left;
 
     y_map ym = y_map_make(tf);
-    for (int i = 0; i < n; i++) knot_column(&dec->out[i], tf, &ym, &kn[i]);
+    for (int i = 0; i < n; i++) knot_column(&dec->out[i], tf, &ym, &cm, i, &kn[i]);
 
     /* Connectors: last sample of a data column → first of the next (across empty columns), not
      * across a gap nor a NaN first / last; before and after count as columns -1 and n. */
-    int prev = -2; /* -2: nothing to connect from */
-    double px = 0.0, py = NAN;
+    int prev = -2;             /* -2: nothing to connect from */
+    double px = 0.0, py = NAN; /* px: in columns (column_u) */
     if (dec->has_before && !isnan(dec->before.last)) {
         prev = -1;
-        px = x_px(tf, dec->before.last_x);
+        px = column_u(&cm, dec->before.last_x);
         py = y_px(tf, (double)dec->before.last);
     }
     for (int i = 0; i < n; i++) {
@@ -258,14 +290,14 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
             prev = -2;
         } else if (k->kind == KNOT_DATA) {
             if (prev >= -1 && !isnan(py) && !isnan(k->fy))
-                connect(kn, n, prev, i, left, wpx, px, py, k->fx, k->fy);
+                connect(kn, n, prev, i, px, py, (double)i + (double)k->fx, k->fy);
             prev = i;
-            px = k->lx;
+            px = (double)i + (double)k->lx;
             py = k->ly;
         }
     }
     if (prev >= -1 && !isnan(py) && dec->has_after && !isnan(dec->after.first))
-        connect(kn, n, prev, n, left, wpx, px, py, x_px(tf, dec->after.first_x),
+        connect(kn, n, prev, n, px, py, column_u(&cm, dec->after.first_x),
                 y_px(tf, (double)dec->after.first));
 
     /* Lines thinner than 1 px: 1 px with less alpha, as the segment shader does. */

@@ -20,7 +20,7 @@
  * copied from the frame before and only its changed columns drawn): the "full" frame of each
  * pair has reuse off too, and over the steady following frames most plot columns must have been
  * copied. A second figure — light theme, a translucent 3-px line, a series on a right y axis,
- * a slower series with NaN gaps (about a sample a column), a hidden series that comes
+ * a slower series with NaN gaps (about a sample a column), all at Unix-time x, a hidden series that comes
  * back, a y view that changes — is followed the same way, at scale 1 and 2. These force the copy
  * wherever it is exact; last, the default cost rules: a steep trace followed live is copied, dense solid
  * columns are drawn in place. */
@@ -37,7 +37,8 @@
 #define W 1000
 #define H 400
 #define RATE 20000.0
-#define SPAN 2.0 /* s: 40,000 samples in view, 40 a column */
+#define SPAN 2.0    /* s: 40,000 samples in view, 40 a column */
+#define EPOCH 1.7e9 /* the styled figure's series start at a Unix time (x in the billions) */
 
 static uint32_t rng = 24680u;
 static float noise(void)
@@ -172,14 +173,17 @@ static float dense(int64_t k)
 static int styled_figure(rp_headless *h, uint8_t *a, uint8_t *b)
 {
     rp_series *fast = NULL, *right = NULL, *sparse = NULL;
-    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 200000, .rate = RATE},
-                                &fast) == RP_OK);
+    RP_REQUIRE(rp_series_create(
+                   &(rp_series_desc){.name = "fast", .capacity = 200000, .rate = RATE, .t0 = EPOCH},
+                   &fast) == RP_OK);
     RP_REQUIRE(
-        rp_series_create(&(rp_series_desc){.name = "right", .capacity = 200000, .rate = RATE / 4},
-                         &right) == RP_OK);
+        rp_series_create(
+            &(rp_series_desc){.name = "right", .capacity = 200000, .rate = RATE / 4, .t0 = EPOCH},
+            &right) == RP_OK);
     RP_REQUIRE(
-        rp_series_create(&(rp_series_desc){.name = "sparse", .capacity = 20000, .rate = RATE / 40},
-                         &sparse) == RP_OK);
+        rp_series_create(
+            &(rp_series_desc){.name = "sparse", .capacity = 20000, .rate = RATE / 40, .t0 = EPOCH},
+            &sparse) == RP_OK);
     rp_figure *fig = NULL;
     RP_REQUIRE(
         rp_figure_create(
