@@ -585,13 +585,16 @@ static void bench_follow(bench_ctx *b)
     rp_column_cache_set_enabled(cache, false);
     rp_plot_reuse_set_enabled(reuse, false);
     frame_split full = {0};
+    double full_work = 0;
     for (int i = -3; i < frames; i++) {
+        if (i == 0) full_work = process_cpu_ms();
         for (int k = 0; k < count; k++)
             if (s[k]) rp_push(s[k], b->source + offset % (SOURCE - step), step);
         offset += step;
         pipelined_frame(b, f, i >= 0 ? &full : NULL);
     }
     pipeline_drain(b);
+    full_work = (process_cpu_ms() - full_work) / frames;
     rp_column_cache_set_enabled(cache, true);
     rp_plot_reuse_set_enabled(reuse, !b->no_copy);
     double follow_cpu = split.thread_cpu / split.frames, full_cpu = full.thread_cpu / full.frames;
@@ -600,6 +603,10 @@ static void bench_follow(bench_ctx *b)
     rp_bench_report(
         b->tsv, "follow_work_ms_8x1e6", work, "ms",
         "CPU time of all threads per follow frame (incl. llvmpipe's rasteriser threads)");
+    rp_bench_report(b->tsv, "follow_full_work_ms_8x1e6", full_work, "ms",
+                    "the same, every column decimated afresh and every plot drawn whole");
+    rp_bench_report(b->tsv, "follow_work_ratio", work / full_work, "x",
+                    "all threads' CPU: follow frame / full frame");
     rp_bench_report(b->tsv, "follow_cpu_ms_8x1e6", follow_cpu, "ms",
                     "render thread CPU time in rp_renderer_draw (incl. the GL driver's share)");
     rp_bench_report(b->tsv, "follow_full_cpu_ms_8x1e6", full_cpu, "ms",
