@@ -1157,9 +1157,14 @@ bool rp_draw_keep_ready(rp_draw *d, bool *fresh)
     GLint fb = 0;
     gl->GetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &fb);
     if (!keep_copyable(d, fb)) return false;
-    if (d->keep_tex && d->keep_w == d->vp_w && d->keep_h == d->vp_h &&
+    /* Twice the viewport's width: a plot scrolls along it and is copied out in one piece. */
+    int tex_w = 2 * d->vp_w;
+    if (d->keep_tex && d->keep_w == tex_w && d->keep_h == d->vp_h &&
         d->keep_tex_srgb == d->keep_srgb)
         return true;
+    GLint max_size = 0;
+    gl->GetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
+    if (tex_w > max_size || d->vp_h > max_size) return false;
     /* First use, or the viewport changed size: (re)allocate, outside any steady frame. What it
      * held is gone. */
     *fresh = true;
@@ -1167,7 +1172,7 @@ bool rp_draw_keep_ready(rp_draw *d, bool *fresh)
     if (!d->keep_fbo) gl->GenFramebuffers(1, &d->keep_fbo);
     gl->BindTexture(GL_TEXTURE_2D, d->keep_tex);
     texture_params(gl, GL_NEAREST);
-    gl->TexImage2D(GL_TEXTURE_2D, 0, d->keep_srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, d->vp_w, d->vp_h, 0,
+    gl->TexImage2D(GL_TEXTURE_2D, 0, d->keep_srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, tex_w, d->vp_h, 0,
                    GL_RGBA, GL_UNSIGNED_BYTE, NULL);
     d->keep_tex_srgb = d->keep_srgb;
     gl->BindTexture(GL_TEXTURE_2D, 0);
@@ -1176,10 +1181,12 @@ bool rp_draw_keep_ready(rp_draw *d, bool *fresh)
                              0);
     bool complete = gl->CheckFramebufferStatus(GL_DRAW_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
     gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, (GLuint)fb);
-    d->keep_w = complete ? d->vp_w : 0;
+    d->keep_w = complete ? tex_w : 0;
     d->keep_h = complete ? d->vp_h : 0;
     return complete;
 }
+
+int rp_draw_keep_width(const rp_draw *d) { return d ? d->keep_w : 0; }
 
 void rp_draw_keep_target(rp_draw *d, bool kept, int dx)
 {

@@ -118,14 +118,15 @@ void rp_draw_forget_font(rp_draw *draw, const rp_font *font);
  * replaced). pixels is read during the call. */
 void rp_draw_image(rp_draw *draw, const void *key, uint64_t version, const uint8_t *pixels, int w,
                    int h, int channels, rp_rect dst, rp_color color);
-/* Kept pixels: an RGBA8 texture the viewport's size that holds plots across frames (plot_reuse.h:
- * a plot that only scrolled keeps its columns where they are in the texture, as a ring, draws
- * only what changed into it, and is copied onto each frame).
+/* Kept pixels: an RGBA8 texture twice the viewport's width (its height) that holds plots across
+ * frames (plot_reuse.h: a plot that only scrolled moves along it, draws only what changed into
+ * it, and is copied onto each frame in one blit).
  *   rp_draw_keep_ready(draw, &fresh)   true when the framebuffer bound now takes a copy byte
  *       for byte (single-sampled, 8-bit RGB(A), GL_FRAMEBUFFER_SRGB off) and the texture has
- *       the viewport's size and the framebuffer's encoding; makes or remakes it (GPU memory: 4
+ *       the viewport's size and the framebuffer's encoding; makes or remakes it (GPU memory: 8
  *       bytes a viewport pixel) on first use and when either changes, and then says fresh (what
  *       it held is gone). Call between begin and end.
+ *   rp_draw_keep_width(draw)             the texture's width in px (0: none)
  *   rp_draw_keep_target(draw, kept, dx)   kept: draw into the texture, viewport px x landing
  *       at texture px x + dx (y as in the viewport); false: the frame's framebuffer (as at
  *       begin)
@@ -133,6 +134,7 @@ void rp_draw_image(rp_draw *draw, const void *key, uint64_t version, const uint8
  *       to dst in the frame's framebuffer (no blending, no clip)
  * Both flush what is queued first, so they land between the draws queued before and after. */
 bool rp_draw_keep_ready(rp_draw *draw, bool *fresh);
+int rp_draw_keep_width(const rp_draw *draw);
 void rp_draw_keep_target(rp_draw *draw, bool kept, int dx);
 void rp_draw_keep_copy(rp_draw *draw, rp_rect dst, int src_x);
 /* The clip rect now in effect (w <= 0: none). */

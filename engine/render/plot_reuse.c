@@ -31,7 +31,7 @@ typedef struct reuse_series {
 typedef struct reuse_panel {
     bool valid; /* its pixels and bars of kept_frame are kept */
     int64_t kept_frame;
-    int ring;    /* plot column j is kept at texture column plot_x + (j + ring) mod width */
+    int origin;  /* plot column j is kept at texture column origin + j */
     bool pixels; /* kept_frame's plot is in the texture (else it was drawn in place) */
     int cur;
     rp_plot_key key[2];
@@ -194,9 +194,9 @@ bool rp_plot_reuse_frame(rp_plot_reuse *reuse, const void *figure, const int vie
     return true;
 }
 
-int rp_plot_reuse_ring(const rp_plot_reuse *reuse, int panel)
+int rp_plot_reuse_origin(const rp_plot_reuse *reuse, int panel)
 {
-    return reuse && panel >= 0 && panel < RP_MAX_PANELS ? reuse->panels[panel].ring : 0;
+    return reuse && panel >= 0 && panel < RP_MAX_PANELS ? reuse->panels[panel].origin : 0;
 }
 
 rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity)
@@ -221,13 +221,13 @@ rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capa
 
 rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_key *key,
                                 const rp_bar_trace *const *traces, const int *grid_x, int grid_n,
-                                int line_px, int plot_x, int plot_w)
+                                int line_px, int plot_x, int plot_w, int kept_w)
 {
     rp_plot_plan plan = {0};
     if (!reuse || !reuse->keeping || panel < 0 || panel >= RP_MAX_PANELS || plot_w < 1) return plan;
     reuse_panel *pp = &reuse->panels[panel];
-    int ring = pp->ring;
-    pp->ring = 0; /* drawn whole: from texture column plot_x on */
+    int origin = pp->origin;
+    pp->origin = 0; /* drawn whole: from texture column 0 on */
     int cur = pp->cur, was = !cur;
     /* This frame's state, kept whatever the plan (the next frame compares with it). */
     pp->key[cur] = *key;
@@ -341,10 +341,17 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
         plan.strips = 0;
         return plan;
     }
+    /* The plot moves along the texture by the shift; at its end (every kept_w / shift − 1
+     * frames while following) it is drawn whole again at the start, or in the middle when it
+     * moved backwards. */
+    if (origin + shift < 0 || origin + shift + w > kept_w) {
+        pp->origin = shift < 0 ? (kept_w - w) / 2 : 0;
+        plan.strips = 0;
+        return plan;
+    }
     plan.copy = true;
     plan.shift = shift;
-    pp->ring = (int)(((int64_t)ring + shift) % w);
-    if (pp->ring < 0) pp->ring += w;
+    pp->origin = origin + shift;
     return plan;
 }
 

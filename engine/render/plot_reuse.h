@@ -7,9 +7,11 @@
  * series' bars as always (rp_series_bars); rp_plot_reuse_plan compares them with last frame's,
  * column by column on the decimation grid (grid column c's bar must be the same bytes, k px to
  * the right last frame), and the x grid lines likewise, and returns the strips of pixel columns
- * where something differs. The plot lives in a kept texture (rp_draw_keep_*) as a ring of
- * columns, so a scroll moves the ring, not the pixels: the renderer draws only the strips into
- * it, each cleared first, and copies the ring onto the frame in two pieces. A pixel's colour is
+ * where something differs. The plot lives in a kept texture twice the viewport's width
+ * (rp_draw_keep_*): a scroll moves where it starts in the texture, not its pixels; the renderer
+ * draws only the strips into it, each cleared first, and copies it onto the frame in one blit
+ * (on llvmpipe a blit costs the render thread ~0.3 ms whatever its size). At the texture's end
+ * the plot is drawn whole again at its start. A pixel's colour is
  * a function of the primitives that cover it (a bar's span shader reads only its own column's record), so
  * the copied pixels are the bytes a full redraw would write: tests/render/test_render_follow.c
  * compares every frame with one drawn from scratch. Software GL then shades O(new columns) a
@@ -31,8 +33,8 @@
  *   rp_plot_reuse_frame(reuse, figure, vp, ready)  a frame starts; ready: rp_draw_keep_ready.
  *       Returns whether this frame builds and keeps plots (enabled, ready, and the same figure
  *       and viewport as the frame before: two figures drawn in turn never pay for copies).
- *   rp_plot_reuse_ring(reuse, panel)   where the panel's plot is in the kept texture after its
- *       plan: plot column j at texture column plot_x + (j + ring) mod plot_w
+ *   rp_plot_reuse_origin(reuse, panel)   where the panel's plot is in the kept texture after its
+ *       plan: plot column j at texture column origin + j
  *   rp_plot_reuse_bars(reuse, panel, i, capacity)  this frame's bar buffer of the panel's series
  *       i (NULL: no memory; draw without reuse)
  *   rp_plot_reuse_plan(reuse, panel, key, traces, ...)  what to copy (see rp_plot_plan)
@@ -83,8 +85,9 @@ typedef struct rp_plot_key {
 
 /* A panel's plan.
  *   keep false: draw the whole plot in place (nothing to compare with, or too much changed).
- *   keep, !copy: draw the whole plot into the kept texture (ring 0), then onto the frame.
- *   keep, copy: last frame's plot is in the texture, scrolled by shift px (the ring moved by
+ *   keep, !copy: draw the whole plot into the kept texture (at rp_plot_reuse_origin), then onto
+ *       the frame.
+ *   keep, copy: last frame's plot is in the texture, scrolled by shift px (its origin moved by
  *       it); draw the strips [a[i], b[i]) of plot columns (left to right, i < strips) into it —
  *       what changed, and what has no source — then the texture onto the frame. A following
  *       time axis keeps its grid lines in place while the data moves under them, so there are
@@ -103,14 +106,14 @@ void rp_plot_reuse_set_always(rp_plot_reuse *reuse, bool always);
 bool rp_plot_reuse_frame(rp_plot_reuse *reuse, const void *figure, const int viewport[4],
                          bool ready);
 
-int rp_plot_reuse_ring(const rp_plot_reuse *reuse, int panel);
+int rp_plot_reuse_origin(const rp_plot_reuse *reuse, int panel);
 rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity);
 /* traces[i]: series i's bars this frame, NULL when it draws nothing (hidden, no data). grid_x:
  * the x grid lines' first pixel columns (viewport px), each line_px wide. plot_x, plot_w: the
- * plot's columns in viewport px. */
+ * plot's columns in viewport px; kept_w: the kept texture's width (rp_draw_keep_width). */
 rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_key *key,
                                 const rp_bar_trace *const *traces, const int *grid_x, int grid_n,
-                                int line_px, int plot_x, int plot_w);
+                                int line_px, int plot_x, int plot_w, int kept_w);
 void rp_plot_reuse_commit(rp_plot_reuse *reuse, int panel, bool bars, bool kept);
 void rp_plot_reuse_record(rp_plot_reuse *reuse, int64_t copied, int64_t drawn);
 void rp_plot_reuse_counts(const rp_plot_reuse *reuse, int64_t *copied, int64_t *drawn);

@@ -446,69 +446,50 @@ static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
         rp_plot_key key;
         plot_key(r, f, p, th, background_done, r->viewport, &key);
         plan = rp_plot_reuse_plan(r->reuse, p, &key, traces, grid_x, grid_n, (int)r->layout.line_px,
-                                  (int)plot.x, width);
+                                  (int)plot.x, width, rp_draw_keep_width(d));
     } else {
         keepable = false;
     }
 
-    /* Kept: the plot lives in the kept texture as a ring of columns (plot column j at texture
-     * column plot.x + (j + ring) mod width), so a scroll moves the ring, not the pixels: only
-     * the strips that differ are drawn into it, then it is copied onto the frame in two pieces.
-     * Else drawn in place. */
+    /* Kept: the plot lives in the kept texture from column `origin` on, and a scroll moves the
+     * origin, not the pixels: only the strips that differ are drawn into it (one pass, batched as
+     * a whole plot is: backgrounds and grid, then each series' bars of every strip and its lines,
+     * which only touch changed columns), then one blit copies it onto the frame. Else drawn in
+     * place. */
     bool kept = keepable && plan.keep;
-    int ring = kept ? rp_plot_reuse_ring(r->reuse, p) : 0;
+    int origin = kept ? rp_plot_reuse_origin(r->reuse, p) : 0;
     if (!plan.copy) { /* one strip: the whole plot */
         plan.strips = 1;
         plan.a[0] = 0;
         plan.b[0] = width;
     }
-    /* The strips in at most two groups of plot columns that share a texture offset: [0, wrap)
-     * and [wrap, width) when kept (the ring's end), else one. A group is one pass, batched as
-     * a whole plot is: backgrounds and grid, then each series' bars of every strip and its
-     * lines (clipped to the group: the lines only touch changed columns). */
     int drawn = 0;
     for (int k = 0; k < plan.strips; k++) drawn += plan.b[k] - plan.a[k];
     double y_floor = rp_view_y_floor(fp, pl);
-    int wrap = kept ? width - ring : width; /* the plot column kept at texture column plot.x */
-    for (int g = 0; g < 2; g++) {
-        int g0 = g == 0 ? 0 : wrap, g1 = g == 0 ? wrap : width;
-        bool any = false;
-        for (int k = 0; k < plan.strips; k++) any = any || (plan.a[k] < g1 && plan.b[k] > g0);
-        if (!any) continue;
-        if (kept) rp_draw_keep_target(d, true, g == 0 ? ring : ring - width);
-        rp_draw_set_clip(d, (rp_rect){plot.x + (float)g0, plot.y, (float)(g1 - g0), plot.h});
-        for (int k = 0; k < plan.strips; k++) {
-            float a = plot.x + (float)(plan.a[k] > g0 ? plan.a[k] : g0);
-            float b = plot.x + (float)(plan.b[k] < g1 ? plan.b[k] : g1);
-            if (!(b > a)) continue;
-            if (kept || !background_done) /* opaque when kept: the bytes of the frame's clear */
-                rp_draw_rect(d, (rp_rect){a, plot.y, b - a, plot.h}, th->plot_background);
-            draw_grid_part(r, f, pl, th, false, y_floor, a, b);
-        }
-        for (int i = 0; i < fp->series_count; i++) {
-            const rp_figure_series *fs = &fp->series[i];
-            if (traces[i]) {
-                for (int k = 0; k < plan.strips; k++) {
-                    int a = plan.a[k] > g0 ? plan.a[k] : g0, b = plan.b[k] < g1 ? plan.b[k] : g1;
-                    if (b > a)
-                        rp_draw_bar_trace(d, traces[i], plot, (int)plot.x + a, (int)plot.x + b,
-                                          false);
-                }
-                rp_draw_bar_trace(d, traces[i], plot, 0, 0, true); /* its lines */
-            } else if (other[i]) {
-                draw_one_series(r, f, pl, fs, fs->y_axis == 1 && pl->has_right ? &tf2 : &tf);
-            }
+    if (kept) rp_draw_keep_target(d, true, origin - (int)plot.x);
+    rp_draw_set_clip(d, plot);
+    for (int k = 0; k < plan.strips; k++) {
+        float a = plot.x + (float)plan.a[k], b = plot.x + (float)plan.b[k];
+        if (kept || !background_done) /* opaque when kept: the bytes of the frame's clear */
+            rp_draw_rect(d, (rp_rect){a, plot.y, b - a, plot.h}, th->plot_background);
+        draw_grid_part(r, f, pl, th, false, y_floor, a, b);
+    }
+    for (int i = 0; i < fp->series_count; i++) {
+        const rp_figure_series *fs = &fp->series[i];
+        if (traces[i]) {
+            for (int k = 0; k < plan.strips; k++)
+                rp_draw_bar_trace(d, traces[i], plot, (int)plot.x + plan.a[k],
+                                  (int)plot.x + plan.b[k], false);
+            rp_draw_bar_trace(d, traces[i], plot, 0, 0, true); /* its lines */
+        } else if (other[i]) {
+            draw_one_series(r, f, pl, fs, fs->y_axis == 1 && pl->has_right ? &tf2 : &tf);
         }
     }
     rp_plot_reuse_record(r->reuse, width - drawn, drawn);
     rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
     if (kept) {
         rp_draw_keep_target(d, false, 0);
-        int first = width - ring; /* plot columns [0, first) are at texture plot.x + ring on */
-        rp_draw_keep_copy(d, (rp_rect){plot.x, plot.y, (float)first, plot.h}, (int)plot.x + ring);
-        if (ring > 0)
-            rp_draw_keep_copy(d, (rp_rect){plot.x + (float)first, plot.y, (float)ring, plot.h},
-                              (int)plot.x);
+        rp_draw_keep_copy(d, plot, origin);
     }
     rp_plot_reuse_commit(r->reuse, p, keepable, kept);
     return true;

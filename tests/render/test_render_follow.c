@@ -19,7 +19,7 @@
  * The same comparisons cover plot reuse (render/plot_reuse.h: a plot that only scrolled is
  * copied from the frame before and only its changed columns drawn): the "full" frame of each
  * pair has reuse off too, and over the steady following frames most plot columns must have been
- * copied. A second figure — light theme, a translucent 3-px line, a series on a right y axis,
+ * copied, also over 80 frames that walk the plot past the end of the kept texture. A second figure — light theme, a translucent 3-px line, a series on a right y axis,
  * a slower series with NaN gaps (about a sample a column), all at Unix-time x, a hidden series that comes
  * back, a y view that changes — is followed the same way, at scale 1 and 2. These force the copy
  * wherever it is exact; last, the default cost rules: a steep trace followed live is copied, dense solid
@@ -305,6 +305,19 @@ int main(void)
     RP_CHECK(steady_total > 0);
     RP_CHECK_MSG(steady_fresh * 10 < steady_total, "%lld of %lld columns decimated afresh",
                  (long long)steady_fresh, (long long)steady_total);
+    /* Following far: 80 frames of 25 new columns walk the plot along the whole kept texture
+     * (twice the viewport's width) and past its end, where it is drawn whole again. */
+    int64_t far_copied0 = 0, far_copied = 0;
+    rp_plot_reuse_counts(rp_renderer_plot_reuse(rp_headless_renderer(h)), &far_copied0, NULL);
+    for (int frame = 0; frame < 80; frame++) {
+        RP_REQUIRE(push(&f, 1000));
+        int64_t fresh = 0, total = 0;
+        mismatched += !compare_frame(h, fig, a, b, 400 + frame, &fresh, &total);
+    }
+    rp_plot_reuse_counts(rp_renderer_plot_reuse(rp_headless_renderer(h)), &far_copied, NULL);
+    printf("following far: %lld plot px columns copied\n", (long long)(far_copied - far_copied0));
+    RP_CHECK(far_copied - far_copied0 > 60 * 2 * 800);
+    RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
     /* The last following frame, incremental (the cache on), against a renderer that starts cold.
      * The legend is pinned: AUTO keeps the corner each renderer chose before (its view state). */
     RP_REQUIRE(rp_figure_set_legend_place(fig, -1, RP_LEGEND_TOP_LEFT) == RP_OK);
