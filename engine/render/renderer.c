@@ -306,6 +306,16 @@ static bool clear_backgrounds(rp_renderer *r, const rp_figure *f, const rp_theme
     return true;
 }
 
+/* The first pixel column of x tick tk's grid line in plot (a line of line_px whole pixels, as
+ * vline places it); false: not a grid line (minor, or at the plot's edge). */
+static bool grid_column(const rp_layout *l, const rp_rect *plot, const rp_tick *tk, float *xx)
+{
+    double x = rp_layout_x_px(l, plot, tk->value);
+    if (!tk->major || x < plot->x + 0.5 || x > plot->x + plot->w - 0.5) return false;
+    *xx = (float)floor(x - 0.5 * l->line_px + 0.5);
+    return true;
+}
+
 /* Grid: major ticks only, under the data; only what falls in viewport columns [x0, x1) (whole
  * pixels: the lines are rects of whole pixels, so a part is exactly those pixels of the whole). */
 static void draw_grid_part(rp_renderer *r, const rp_figure *f, const rp_panel_layout *pl,
@@ -326,10 +336,8 @@ static void draw_grid_part(rp_renderer *r, const rp_figure *f, const rp_panel_la
         hline(d, left, right, y, t, th->grid);
     }
     for (int i = 0; i < (spectrum ? 0 : l->xticks.count); i++) {
-        const rp_tick *tk = &l->xticks.ticks[i];
-        double x = rp_layout_x_px(l, &plot, tk->value);
-        if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5) continue;
-        float xx = (float)floor(x - 0.5 * t + 0.5); /* vline's */
+        float xx;
+        if (!grid_column(l, &plot, &l->xticks.ticks[i], &xx)) continue;
         float a = fmaxf(xx, x0), b = fminf(xx + t, x1);
         if (b > a) rp_draw_rect(d, (rp_rect){a, plot.y, b - a, bottom - plot.y}, th->grid);
     }
@@ -348,14 +356,12 @@ static int grid_columns(const rp_renderer *r, const rp_figure *f, const rp_panel
     if (f->desc.hide_grid) return 0;
     const rp_layout *l = &r->layout;
     rp_rect plot = pl->plot;
-    float t = l->line_px;
     int n = 0;
     for (int i = 0; i < l->xticks.count; i++) {
-        const rp_tick *tk = &l->xticks.ticks[i];
-        double x = rp_layout_x_px(l, &plot, tk->value);
-        if (!tk->major || x < plot.x + 0.5 || x > plot.x + plot.w - 0.5) continue;
+        float xx;
+        if (!grid_column(l, &plot, &l->xticks.ticks[i], &xx)) continue;
         if (n == RP_PLOT_GRID_MAX) return -1;
-        out[n++] = (int)floor(x - 0.5 * t + 0.5); /* vline's */
+        out[n++] = (int)xx;
     }
     return n;
 }
@@ -398,9 +404,10 @@ static void plot_key(const rp_renderer *r, const rp_figure *f, int p, const rp_t
 }
 
 /* A time panel's plot — background, grid, series — when this frame keeps plots (plot_reuse.h):
- * every series' bars are built first; the columns where they and the grid are what last frame
- * drew k px to the right are copied from its pixels, the rest drawn clipped to it; then the plot
- * is kept for the next frame. false: this frame does not keep plots (draw it the plain way). */
+ * every series' bars are built first and planned against last frame's; a kept plot is drawn into
+ * the kept texture (only the strips that differ, when last frame's is there, scrolled) and copied
+ * onto the frame, any other drawn in place. false: this frame does not keep plots (draw it the
+ * plain way). */
 static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
                            bool background_done)
 {
