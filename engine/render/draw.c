@@ -162,7 +162,7 @@ struct rp_draw {
 
     int64_t vertices, upload_bytes;
 
-    /* Kept pixels (rp_draw_keep_*): a texture the viewport's size and its framebuffer. */
+    /* Kept pixels (rp_draw_keep_*): a texture twice the viewport's width and its framebuffer. */
     GLuint keep_tex, keep_fbo;
     int keep_w, keep_h;
     bool keep_target;       /* drawing into the kept texture now */
@@ -950,6 +950,7 @@ void rp_draw_begin(rp_draw *d, int vp_x, int vp_y, int vp_w, int vp_h)
 void rp_draw_end(rp_draw *d)
 {
     if (!d || !d->in_frame) return;
+    rp_draw_keep_target(d, false, 0); /* the frame's framebuffer bound again, whatever happened */
     flush(d);
     d->fences[d->ring] = d->gl->FenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
     restore_state(d->gl, &d->saved);
