@@ -19,7 +19,8 @@
  * The same comparisons cover plot reuse (render/plot_reuse.h: a plot that only scrolled is
  * copied from the frame before and only its changed columns drawn): the "full" frame of each
  * pair has reuse off too, and over the steady following frames most plot columns must have been
- * copied, also over 80 frames that walk the plot past the end of the kept texture. A second figure — light theme, a translucent 3-px line, a series on a right y axis,
+ * copied, also over 80 frames that walk the plot past the end of the kept texture, and when
+ * the renderer draws into a rectangle of the framebuffer (nothing outside it touched). A second figure — light theme, a translucent 3-px line, a series on a right y axis,
  * a slower series with NaN gaps (about a sample a column), all at Unix-time x, a hidden series that comes
  * back, a y view that changes — is followed the same way, at scale 1 and 2. These force the copy
  * wherever it is exact; last, the default cost rules: a steep trace followed live is copied, dense solid
@@ -129,6 +130,48 @@ static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b
     rp_write_png_rgba(rp_golden_out_path("follow_full", ".png", path, sizeof path), b, W, H);
     fprintf(stderr, "  %s\n", path);
     return false;
+}
+
+/* The renderer drawing into a rectangle of the framebuffer (x 37, y 23 from the bottom-left),
+ * as a host with its own GL context does: every frame of a followed figure with reuse forced
+ * against the same frame drawn whole; the pixels outside the rectangle are never touched. */
+static int offset_viewport(rp_headless *h, rp_figure *fig, feed *f, uint8_t *a, uint8_t *b)
+{
+    enum { VX = 37, VY = 23, VW = W - 60, VH = H - 50 };
+    size_t size = (size_t)W * H * 4;
+    rp_renderer *r = rp_headless_renderer(h);
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(r);
+    int differ = 0;
+    int64_t copied0 = 0, copied = 0;
+    RP_REQUIRE(rp_headless_render(h, fig) == RP_OK); /* its context current */
+    uint8_t *around = malloc(size); /* what lies outside the rectangle: that frame's */
+    RP_REQUIRE(around && rp_headless_read_rgba(h, around, size) == RP_OK);
+    rp_plot_reuse_counts(reuse, &copied0, NULL);
+    for (int frame = 0; frame < 24; frame++) {
+        RP_REQUIRE(push(f, 137 + 61 * (frame % 4)));
+        RP_REQUIRE(rp_renderer_draw(r, fig, VX, VY, VW, VH) == RP_OK);
+        RP_REQUIRE(rp_headless_read_rgba(h, a, size) == RP_OK);
+        rp_plot_reuse_set_enabled(reuse, false);
+        RP_REQUIRE(rp_renderer_draw(r, fig, VX, VY, VW, VH) == RP_OK);
+        rp_plot_reuse_set_enabled(reuse, true);
+        RP_REQUIRE(rp_headless_read_rgba(h, b, size) == RP_OK);
+        differ += memcmp(a, b, size) != 0;
+        /* Outside the rectangle (rows top first): what the first frame left there. */
+        int outside = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                bool inside = x >= VX && x < VX + VW && H - 1 - y >= VY && H - 1 - y < VY + VH;
+                size_t i = 4 * ((size_t)y * W + (size_t)x);
+                outside += !inside && memcmp(a + i, around + i, 4) != 0;
+            }
+        differ += outside != 0;
+    }
+    free(around);
+    rp_plot_reuse_counts(reuse, &copied, NULL);
+    printf("offset viewport: %lld plot px columns copied, %d frames wrong\n",
+           (long long)(copied - copied0), differ);
+    RP_CHECK(copied - copied0 > 10 * 800);
+    return differ;
 }
 
 /* Plot columns copied while a one-panel figure follows a series made by gen for 30 frames, with
@@ -317,6 +360,8 @@ int main(void)
     rp_plot_reuse_counts(rp_renderer_plot_reuse(rp_headless_renderer(h)), &far_copied, NULL);
     printf("following far: %lld plot px columns copied\n", (long long)(far_copied - far_copied0));
     RP_CHECK(far_copied - far_copied0 > 60 * 2 * 800);
+    RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
+    mismatched += offset_viewport(h, fig, &f, a, b);
     RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
     /* The last following frame, incremental (the cache on), against a renderer that starts cold.
      * The legend is pinned: AUTO keeps the corner each renderer chose before (its view state). */
