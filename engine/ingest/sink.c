@@ -719,7 +719,8 @@ void rp_sink_line_counters(source *src, const rp_line_parser *parser)
     rp_line_stats ls = rp_line_parser_stats(parser);
     atomic_store_explicit(&src->parser_malformed, ls.lines_rejected, memory_order_relaxed);
     for (int r = 0; r < RP_LINE_REJECT_COUNT; r++)
-        atomic_store_explicit(&src->line_rejected[r], ls.rejected[r], memory_order_relaxed);
+        atomic_store_explicit(&src->line_rejected[r], src->line_rejected_probed[r] + ls.rejected[r],
+                              memory_order_relaxed);
 }
 
 /* The x of a text value or log line: as a sample's (device time + the source's clock offset),

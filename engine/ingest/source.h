@@ -68,6 +68,7 @@ typedef struct rp_stream {
     char pending[512];  /* auto: bytes of an incomplete first line */
     size_t pending_len;
     int64_t banner_lines; /* auto: lines skipped before the format was known */
+    int64_t lines_read;   /* auto: complete lines judged so far (the parsers number on from it) */
     rp_csv_candidate candidate;
     double replay_speed;      /* > 0: pace CSV rows by their time (replay kind), this much faster */
     double replay_first_time; /* replay: time of the first row (NaN before it) */
@@ -122,6 +123,8 @@ struct source {
     _Atomic int64_t parser_malformed;       /* running total copied from the stream's parser */
     _Atomic int64_t xy_points, texts, logs; /* text-line events (rp_sink_line_event) */
     _Atomic int64_t line_rejected[RP_LINE_REJECT_COUNT]; /* text lines refused, per parser reason */
+    int64_t line_rejected_probed[RP_LINE_REJECT_COUNT];  /* of those, by format detection's probe
+                                                           parsers (gone): source thread only */
     _Atomic int64_t datagrams, datagrams_rejected, datagrams_lost;
     _Atomic int64_t frames, checksum_failed, sync_lost, sync_skipped; /* binary, from the parser */
     atomic_int senders_seen, senders_rejected, series_made;

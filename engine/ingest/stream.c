@@ -95,12 +95,18 @@ static rp_stream *stream_of(source *src) { return src->stream; }
 
 /* ---- parsers ------------------------------------------------------------------------------------ */
 
-static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format)
+/* lines_before: lines of the stream read before the first one the parser gets (auto detection),
+ * so that its messages give the line number of the whole stream. */
+static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format,
+                             int64_t lines_before)
 {
     st->format = format;
     switch (format) {
     case RP_FORMAT_CSV: {
-        rp_csv_parser_desc d = {.on_row = on_csv_row, .on_header = on_csv_header, .user = src};
+        rp_csv_parser_desc d = {.on_row = on_csv_row,
+                                .on_header = on_csv_header,
+                                .user = src,
+                                .lines_before = lines_before};
         return rp_csv_parser_create(&d, &st->csv);
     }
     case RP_FORMAT_BINARY: {
@@ -111,8 +117,10 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
         return rp_frame_parser_create(&d, &st->frames);
     }
     default: {
-        rp_line_parser_desc d = {
-            .on_sample = on_line_sample, .on_event = rp_sink_line_event, .user = src};
+        rp_line_parser_desc d = {.on_sample = on_line_sample,
+                                 .on_event = rp_sink_line_event,
+                                 .user = src,
+                                 .lines_before = lines_before};
         return rp_line_parser_create(&d, &st->lines);
     }
     }
@@ -179,7 +187,7 @@ rp_status rp_stream_open(source *src, rp_stream *st, rp_stream_format format, ch
         rp_status s = map_channels(src, st, err, err_size);
         if (s != RP_OK) return s;
     }
-    if (st->format != RP_FORMAT_AUTO && make_parser(src, st, st->format) != RP_OK) {
+    if (st->format != RP_FORMAT_AUTO && make_parser(src, st, st->format, 0) != RP_OK) {
         snprintf(err, (size_t)err_size, "cannot create the parser");
         return RP_ERR_INVALID_ARG;
     }
@@ -278,21 +286,28 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         return false;
     }
     if (rp_line_is_bare_values(line, m)) {
-        if (make_parser(src, st, RP_FORMAT_TEXT) != RP_OK) return false;
+        if (make_parser(src, st, RP_FORMAT_TEXT, st->lines_read) != RP_OK) return false;
         rp_line_parser_feed(st->lines, line, n);
         rp_line_parser_feed(st->lines, "\n", 1);
         return true;
     }
     if (memchr(line, ':', m)) {
         rp_line_parser *probe = NULL;
-        if (make_parser(src, st, RP_FORMAT_TEXT) != RP_OK) return false;
+        if (make_parser(src, st, RP_FORMAT_TEXT, st->lines_read) != RP_OK) return false;
         probe = st->lines;
-        int64_t ok_before = rp_line_parser_stats(probe).lines_ok;
         rp_line_parser_feed(probe, line, n);
         rp_line_parser_feed(probe, "\n", 1);
-        if (rp_line_parser_stats(probe).lines_ok > ok_before) return true;
-        /* not a text sample: the parser counted it; keep detecting */
-        atomic_fetch_add_explicit(&src->refused[RP_REFUSED_MALFORMED], 1, memory_order_relaxed);
+        rp_line_stats ls = rp_line_parser_stats(probe);
+        if (ls.lines_ok > 0) return true;
+        /* not a text sample: keep detecting; the line is refused with the parser's reason and
+         * message (the probe goes, its reason stays counted) */
+        for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
+            src->line_rejected_probed[r] += ls.rejected[r];
+            atomic_store_explicit(&src->line_rejected[r], src->line_rejected_probed[r],
+                                  memory_order_relaxed);
+        }
+        const char *why = rp_line_parser_last_error(probe);
+        rp_sink_refuse(src, RP_REFUSED_MALFORMED, 1, *why ? why : NULL);
         rp_line_parser_destroy(probe);
         st->lines = NULL;
         st->format = RP_FORMAT_AUTO;
@@ -317,7 +332,8 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
             count_fields(line, m, cand->delim) ==
                 count_fields(cand->text, cand->len, cand->delim) &&
             has_number_field(line, m, cand->delim)) {
-            if (make_parser(src, st, RP_FORMAT_CSV) != RP_OK) return false;
+            /* the parser numbers the header 1 and this row 2 */
+            if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1) != RP_OK) return false;
             rp_csv_parser_feed(st->csv, cand->text, cand->len);
             rp_csv_parser_feed(st->csv, "\n", 1);
             rp_csv_parser_feed(st->csv, line, n);
@@ -367,6 +383,7 @@ void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
             skip_line(src, st, st->pending, 40, "longer than 512 bytes");
         else
             detect(src, st, st->pending, st->pending_len);
+        st->lines_read++;
         st->pending_len = 0;
     }
     if (len == 0) return;

@@ -60,8 +60,8 @@ static void reject_row(rp_csv_parser *p, rp_csv_reject reason, const char *detai
     set_status(p, RP_ERR_PARSE);
     /* After a refused header the refusal stays the message: it is the cause worth reading. */
     if (reason != RP_CSV_REJECT_NO_HEADER)
-        rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: %s", (long long)p->stats.lines,
-                  detail);
+        rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: %s",
+                  (long long)(p->desc.lines_before + p->stats.lines), detail);
 }
 
 static bool is_trim(const rp_csv_parser *p, unsigned char c)
@@ -187,7 +187,7 @@ static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
     p->columns = 0;
     p->header_status = st;
     rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: header refused: %s",
-              (long long)p->stats.lines, detail);
+              (long long)(p->desc.lines_before + p->stats.lines), detail);
 }
 
 static void parse_header(rp_csv_parser *p, const char *s, size_t len)
@@ -334,8 +334,8 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
             rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]),
                         32); /* names may hold tabs */
             rp_io_msg(p->last_error, sizeof p->last_error,
-                      "line %lld: bad number '%s' in column '%s'", (long long)p->stats.lines, q,
-                      qn);
+                      "line %lld: bad number '%s' in column '%s'",
+                      (long long)(p->desc.lines_before + p->stats.lines), q, qn);
             set_status(p, RP_ERR_PARSE);
         }
         p->values[c++] = rp_io_double_to_float(v);

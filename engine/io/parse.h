@@ -211,6 +211,9 @@ typedef struct rp_line_parser_desc {
     bool prefix_only;            /* true: only lines starting with '>' are data; the others (log
                                     text of a sketch) are counted as lines_ignored, not errors,
                                     and emitted as RP_LINE_EVENT_LOG when valid UTF-8 */
+    int64_t lines_before;        /* lines of the stream before the first one fed here (read by
+                                    format detection): messages number lines from the stream's
+                                    start, as an editor shows them */
 } rp_line_parser_desc;
 
 typedef struct rp_line_stats {
@@ -311,6 +314,8 @@ typedef struct rp_csv_parser_desc {
     const char *time_column; /* NULL: detect by name (above); "": no time column; else the
                                    header name (case-insensitive) of the time column (copied) */
     rp_time_unit time_unit;  /* 0: from the column name; else the unit of the time column */
+    int64_t lines_before;    /* lines of the stream before the first one fed here (read by
+                                format detection): added to the line numbers of messages */
 } rp_csv_parser_desc;
 
 typedef struct rp_csv_stats {

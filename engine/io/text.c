@@ -108,8 +108,8 @@ static void reject(rp_line_parser *p, rp_line_reject reason, const char *fmt, ..
         rp_io_msg(p->last_error, sizeof p->last_error, "datagram %lld line %lld: %s",
                   (long long)p->datagram_no, (long long)p->datagram_line, detail);
     else
-        rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: %s", (long long)p->stats.lines,
-                  detail);
+        rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: %s",
+                  (long long)(p->desc.lines_before + p->stats.lines), detail);
 }
 
 /* Bare numbers (the Arduino Serial Plotter convention, "21.5 40.2", "1,2,3", "1;2;3"): a line

@@ -601,6 +601,45 @@ static void test_detection_recovers(void)
     close(fds[0]);
 }
 
+/* A line refused while the format is still being detected says why, as it would once the format
+ * is known (it was only counted, with no reason and no message), and line numbers count from the
+ * stream's first line, the banner lines included (they counted from the line that decided). */
+static void test_detection_names_the_problem(void)
+{
+    int fds[2];
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds, "temp:abc\n"));
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 1);
+    RP_CHECK(strcmp(st.last_error, "line 1: bad number 'abc' for 'temp'") == 0);
+    int64_t why[RP_LINE_REJECT_COUNT];
+    rp_ingest_line_rejects(ing, 0, why);
+    RP_CHECK_EQ_INT(why[RP_LINE_REJECT_BAD_NUMBER], 1);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+
+    ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds, "Booting\n\nfw 1.2\nt:1\nt 2\nt:3\n"));
+    st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "t"), 2);
+    RP_CHECK(strcmp(st.last_error, "line 5: no ':' after 't 2'") == 0);
+    rp_ingest_line_rejects(ing, 0, why);
+    RP_CHECK_EQ_INT(why[RP_LINE_REJECT_NO_COLON], 1);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+
+    ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds, "Booting\nfw 1.2\ntime,a\n0,1\n1,2,3\n"));
+    st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 1);
+    RP_CHECK(strncmp(st.last_error, "line 5: ", 8) == 0);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 /* What spreadsheets and loggers write, auto-detected as CSV as the README's CSV section says:
  * '#' comment lines before and after the header (skipped, not counted), ';' with decimal commas
  * ("1,5" is one number there, so the header is a header), units in the header ("volt [V]"). */
@@ -948,6 +987,7 @@ int main(void)
     test_timestamps();
     test_failed_series_slot();
     test_detection_recovers();
+    test_detection_names_the_problem();
     test_detection_csv_as_written();
     test_panels_by_group();
     test_csv_duplicate_column();
