@@ -754,6 +754,27 @@ static bool figure_has_series(const rp_figure *f, const char *name, bool *visibl
     return false;
 }
 
+/* At exit: `name` (from `flag`, typed as `given`) is a series that came, or no series came at all
+ * (nothing to judge); otherwise an error line naming a series that did come, and st becomes
+ * RP_ERR_INVALID_ARG (unless it already holds an error). */
+static rp_status check_named(const rp_viewer *v, const char *flag, const char *given,
+                             const char *name, rp_status st)
+{
+    if (v->panels.series_added == 0 || !name || !name[0]) return st;
+    const char *example = NULL;
+    for (int i = 0; i < v->panels.series_added; i++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        if (!s) continue;
+        if (!strcmp(rp_series_name(s), name)) return st;
+        if (!example) example = rp_series_name(s);
+    }
+    fprintf(stderr,
+            "ringplot: %s '%s': no series named '%s' came (%d series came, full names such as "
+            "'%s')\n",
+            flag, given ? given : name, name, v->panels.series_added, example ? example : "");
+    return st == RP_OK ? RP_ERR_INVALID_ARG : st;
+}
+
 /* What a layout restores besides the panels' own state: the series hidden now (by name, in the
  * order of the panels) and those --hide names that have not come yet; each panel's legend place
  * where it is not the one of every panel; an open recording's x view when it is not the whole
@@ -1970,6 +1991,17 @@ rp_status rp_viewer_run(rp_viewer *v)
             "or prefixes ending in '*')\n",
             v->panels.specs[i], v->panels.series_added);
         if (st == RP_OK) st = RP_ERR_INVALID_ARG;
+    }
+    /* --spectrum, --trigger and --xy name series by their full name: one that never came
+     * although others did is a misspelt name (the panel never appeared), say so as for --panel
+     * (--hide may name a series still to come: a layout keeps it) */
+    for (int i = 0; i < v->opt.spectrum_count; i++)
+        st = check_named(v, "--spectrum", v->opt.spectrum_specs[i], v->opt.spectra[i].series, st);
+    for (int i = 0; i < v->opt.trigger_count; i++)
+        st = check_named(v, "--trigger", v->opt.trigger_specs[i], v->opt.triggers[i].series, st);
+    for (int i = 0; i < v->opt.xy_count; i++) {
+        st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].x_name, st);
+        st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].y_name, st);
     }
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
         rp_source_stats ss = source_stats(v, i);

@@ -110,6 +110,14 @@ grep -q "series temp: 2 accepted" "$out" && grep -q "refused: malformed 2" "$out
 [ $rc -ne 0 ] && grep -q "is a directory" "$out"; check "--replay DIR refused" $?
 printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --panel nosuch --png "$scratch/cli_nosuch.png" >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "panel 'nosuch' matched none" "$out" && [ -s "$scratch/cli_nosuch.png" ]; check "--panel nosuch reported" $?
+# a misspelt series name in --spectrum, --trigger or --xy: no panel, and nothing said
+for flag in "--spectrum temp" "--trigger temp:100" "--xy a,temp"; do
+  printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin $flag --png "$scratch/cli_nosuch.png" >"$out" 2>&1; rc=$?
+  [ $rc -eq 1 ] && grep -q "no series named 'temp' came (2 series came" "$out" && [ -s "$scratch/cli_nosuch.png" ]
+  check "$flag with no series temp reported" $?
+done
+printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --spectrum a --trigger b:16 --xy a,b >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && ! grep -q "no series named" "$out"; check "--spectrum/--trigger/--xy of series that came: no complaint" $?
 "$ringplot" --headless --panel "" >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "panel" "$out"; check "--panel '' refused" $?
 "$ringplot" --headless --stdin --format binary --channels 4 --names a,a,b,b >"$out" 2>&1 </dev/null; rc=$?
