@@ -29,9 +29,10 @@ int main(int argc, char **argv)
     rp_viewer_options opt;
     bool help;
     char err[512] = "";
-    if (rp_viewer_parse_args(argc, argv, &opt, &help, err, sizeof err) != RP_OK) {
+    rp_status parsed = rp_viewer_parse_args(argc, argv, &opt, &help, err, sizeof err);
+    if (parsed != RP_OK) {
         fprintf(stderr, "ringplot: %s\n", err);
-        return 2;
+        return parsed == RP_ERR_IO ? 1 : 2; /* a file that is not there, as --replay FILE */
     }
     if (help) return 0;
     if (opt.export_path) { /* --open FILE --export OUT: no window needed */

@@ -1,9 +1,11 @@
 /* viewer_args.c — the `ringplot` command line. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "viewer/viewer.h"
 #include "ingest/panels.h"
@@ -755,6 +757,17 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--export")) {
             NEED_VALUE();
             opt->export_path = val;
+        } else if (a[0] != '-' && a[0] && access(a, F_OK) != 0) {
+            /* a bare word that names no file: a misspelt file, or a value given to a flag that
+             * takes none ("--stats json"); it was taken for a recording to open, and the message
+             * spoke of --open or of a recording */
+            bool stats = i > 0 && !strcmp(argv[i - 1], "--stats");
+            snprintf(err, (size_t)err_size,
+                     "'%s': %s (a bare argument is a file to show: a recording, CSV or text "
+                     "lines)%s%s",
+                     a, strerror(errno),
+                     stats ? "; --stats takes its format after '=': --stats=" : "", stats ? a : "");
+            return RP_ERR_IO;
         } else if (a[0] != '-' && a[0] && !is_recording_file(a)) {
             /* a bare FILE that is not a recording (CSV, text lines): play it back, at once
              * unless --speed says otherwise */

@@ -24,6 +24,15 @@ grep -q "unknown option '--no-such-flag'" "$out"; check "unknown flag is named" 
 [ $rc -ne 0 ]; check "bad port exits non-zero" $?
 grep -qi "port" "$out"; check "bad port message" $?
 
+# a bare word that names no file: said so, not "--open: shows a recording alone" nor "cannot open
+# recording ... input/output error"
+echo a:1 | "$ringplot" --headless --stdin --stats json >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "'json': No such file or directory" "$out" && grep -q -- "--stats=json" "$out" &&
+  ! grep -q -- "--open" "$out"; check "--stats json: the stray word is named, --stats=json suggested" $?
+"$ringplot" --headless "$scratch/nosuch.csv" >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "nosuch.csv': No such file or directory" "$out" && ! grep -q "recording '" "$out"
+check "a bare file that is not there: named, not called a recording" $?
+
 "$ringplot" --capacity lots >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q -- "--capacity" "$out"; check "bad capacity is reported" $?
 

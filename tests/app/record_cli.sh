@@ -91,7 +91,7 @@ check "a recording killed with -9 opens with its flushed samples" $?
 "$ringplot" --export "$scratch/x.csv" >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--export: needs --open FILE" "$out"; check "--export without --open" $?
 "$ringplot" --headless /nonexistent/r.rpr >"$out" 2>&1; rc=$?
-[ $rc -eq 1 ] && grep -q "cannot open recording '/nonexistent/r.rpr'" "$out"; check "missing recording" $?
+[ $rc -eq 1 ] && grep -q "'/nonexistent/r.rpr': No such file or directory" "$out"; check "missing recording" $?
 "$ringplot" --headless --open "$scratch/in.csv" >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "not a ringplot recording" "$out"; check "--open: a CSV is not a recording (a bare CSV is replayed: config_cli.sh)" $?
 "$ringplot" --headless --demo --record /nonexistent/dir/r.rpr --frames 1 >"$out" 2>&1; rc=$?
