@@ -33,6 +33,7 @@
 #define RERATE_S 0.5            /* s between two rate nudges of a series */
 #define ESTIMATE_WINDOW 1.0     /* s of continuous arrivals per rate measurement */
 #define PROVISIONAL_RATE 1000.0 /* samples/s of a first burst while no rate is known */
+#define MEASURE_MIN_S 0.1       /* s of continuous arrivals a rate measured by the clock needs */
 #define CLOCK_BACK_S 1.0        /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11    /* s; beyond: absurd (year 5138) */
 #define CAP_MIN 4096
@@ -437,7 +438,8 @@ static void push_staged(source *src, sink_series *ss)
 
 /* ---- series creation -------------------------------------------------------------------------- */
 
-static double staged_rate(const sink_series *ss)
+/* min_time: the continuous arrivals must span this long, else the rate is unknown (0). */
+static double staged_rate(const sink_series *ss, double min_time)
 {
     if (ss->uniform) return 0;
     if (ss->timestamped) {
@@ -463,7 +465,7 @@ static double staged_rate(const sink_series *ss)
         }
         if (counted) samples++;
     }
-    return time > 0 ? (double)samples / time : 0;
+    return time > 0 && time >= min_time ? (double)samples / time : 0;
 }
 
 /* True when two staged samples arrived in one read: their spacing needs the rate (a sample that
@@ -484,7 +486,8 @@ static void series_log(void *user, rp_log_level level, rp_log_item item, const c
         rp_sink_log(src, level, item, "%s", message);
 }
 
-static void create_series(source *src, sink_series *ss)
+/* min_time: as for staged_rate. */
+static void create_series(source *src, sink_series *ss, double min_time)
 {
     ss->pending = false;
     src->pending_count--;
@@ -499,7 +502,7 @@ static void create_series(source *src, sink_series *ss)
         ss->count = 0;
         return;
     }
-    double rate = ss->uniform ? src->desc.rate : staged_rate(ss);
+    double rate = ss->uniform ? src->desc.rate : staged_rate(ss, min_time);
     if (!ss->uniform && !ss->timestamped && rate > 0) ss->rate = rate;
     int64_t capacity;
     double span;
@@ -657,11 +660,11 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
         ss->timestamped = !isnan(tdev);
         ss->uniform = isnan(tdev) && src->desc.rate > 0;
         ss->first_arrival = src->now;
-        if (ss->uniform) create_series(src, ss);
+        if (ss->uniform) create_series(src, ss, 0);
     }
     if (ss->count == STAGE && !ss->failed) {
-        if (ss->pending)
-            create_series(src, ss);
+        if (ss->pending) /* a full stage: data still flowing, its reads' spacing is the rate */
+            create_series(src, ss, 0);
         else
             push_staged(src, ss);
     }
@@ -808,9 +811,12 @@ static void flush(source *src, bool all)
             if (ss->count == 0) continue;
             double waited = wall - ss->first_arrival;
             /* a first burst is held until its rate is known (bounded), not drawn at a guess */
-            bool known = ss->timestamped || !staged_burst(ss) || staged_rate(ss) > 0;
+            /* a burst the kernel split into reads microseconds apart (a board dumping its
+             * buffer over USB) is one burst, not a stream at 10^5..10^6 samples/s: the clock
+             * measures a rate only over MEASURE_MIN_S of continuous arrivals */
+            bool known = ss->timestamped || !staged_burst(ss) || staged_rate(ss, MEASURE_MIN_S) > 0;
             if (all || waited >= RATE_HOLD_S || (waited >= RATE_WAIT_S && known))
-                create_series(src, ss);
+                create_series(src, ss, MEASURE_MIN_S);
             continue;
         }
         push_staged(src, ss);

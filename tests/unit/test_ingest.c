@@ -394,6 +394,28 @@ static void test_arrival_first_burst(void)
     clocked_close(&c);
 }
 
+/* A board that dumps 100 lines at once over USB: the kernel hands them over in two reads 100 us
+ * apart, then nothing. That is one burst, not a stream at 500 k samples/s: it was measured as one,
+ * so the series got 15 M samples (68 MB) and its 100 samples were drawn 2 us apart. Now the
+ * clock measures a rate only over 0.1 s of continuous arrivals: the rate stays unknown (256 k
+ * samples) and the burst is drawn at 1 kHz from its arrival on, as one read would be. */
+static void test_arrival_split_burst(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 990.0, 0));
+    clocked_lines(&c, 1000.0, "dump", 0, 50);
+    clocked_lines(&c, 1000.0001, "dump", 50, 100);
+    rp_series *s = clocked_series(&c, 1003.0, "dump", 100);
+    RP_REQUIRE_VOID(s != NULL);
+    RP_CHECK_MSG(rp_series_get_desc(s).capacity <= (1 << 18), "capacity %lld",
+                 (long long)rp_series_get_desc(s).capacity);
+    double spacing = (rp_x_at(s, 99) - rp_x_at(s, 0)) / 99;
+    RP_CHECK_MSG(fabs(spacing - 1e-3) < 1e-6, "burst spacing %.9f s", spacing);
+    RP_CHECK_MSG(fabs(rp_x_at(s, 49) - 1000.0) < 1e-6, "x49 %.6f", rp_x_at(s, 49)); /* arrival */
+    check_increasing(s, 100);
+    clocked_close(&c);
+}
+
 /* A series whose reads each bring one sample (a slow sensor, an MQTT message per value) has
  * nothing to space: it is created 0.5 s after its first sample, not held for a rate. */
 static void test_arrival_single_samples(void)
@@ -981,6 +1003,7 @@ int main(void)
     test_replay_and_demo();
     test_arrival_burst_gap();
     test_arrival_first_burst();
+    test_arrival_split_burst();
     test_arrival_single_samples();
     test_arrival_steady();
     test_arrival_rate_change();
