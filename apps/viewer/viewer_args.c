@@ -825,6 +825,12 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             if (opt->stream.binary_given && format != RP_FORMAT_BINARY)
                 return fail(err, err_size, "--binary-type/-endian/-sync/-checksum",
                             "needs --format binary (and --channels N)");
+            /* binary frames are never detected: without the format the bytes were read as text
+             * lines and, holding no newline, dropped without a word */
+            if ((channels > 0 || names) && format != RP_FORMAT_BINARY)
+                return fail(err, err_size, channels > 0 ? "--channels" : "--names",
+                            "applies to binary frames: give --format binary too (auto detects "
+                            "text and CSV only)");
         }
         if (d->kind == RP_SOURCE_REPLAY)
             d->replay.speed =

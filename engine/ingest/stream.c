@@ -460,11 +460,14 @@ static void copy_counters(source *src, rp_stream *st)
 void rp_stream_finish(source *src, rp_stream *st)
 {
     if (st->format == RP_FORMAT_AUTO) {
-        if (st->pending_len > 0 && st->pending_len <= sizeof st->pending) {
+        if (st->pending_len > sizeof st->pending) /* a last line too long to judge: counted */
+            skip_line(src, st, st->pending, 40, "longer than 512 bytes");
+        else if (st->pending_len > 0) {
             size_t n = st->pending_len;
             st->pending_len = 0;
             detect(src, st, st->pending, n);
         }
+        st->pending_len = 0;
         rp_csv_candidate *cand = &st->candidate;
         if (st->format == RP_FORMAT_AUTO &&
             cand->len > 0) { /* a header alone: a CSV without rows */

@@ -33,6 +33,13 @@ echo a:1 | "$ringplot" --headless --stdin --stats json >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "nosuch.csv': No such file or directory" "$out" && ! grep -q "recording '" "$out"
 check "a bare file that is not there: named, not called a recording" $?
 
+# binary frames without --format binary: --channels was ignored and the bytes were dropped unsaid
+echo a:1 | "$ringplot" --headless --stdin --channels 2 >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--channels: applies to binary frames: give --format binary" "$out"
+check "--channels without --format binary refused" $?
+echo a:1 | "$ringplot" --headless --stdin --names x,y >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--names: applies to binary frames" "$out"; check "--names without --format binary refused" $?
+
 "$ringplot" --capacity lots >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q -- "--capacity" "$out"; check "bad capacity is reported" $?
 

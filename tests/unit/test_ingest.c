@@ -662,6 +662,25 @@ static void test_detection_names_the_problem(void)
     close(fds[0]);
 }
 
+/* Bytes with no newline at all (binary frames sent without --format binary): the line too long to
+ * judge was skipped while reading and, at the end of the input, dropped without being counted:
+ * 800 bytes, 0 samples, 0 rejected. Now it is a refused line with its reason. */
+static void test_detection_counts_a_last_long_line(void)
+{
+    char bytes[800];
+    for (int i = 0; i < (int)sizeof bytes; i++) bytes[i] = (char)(0x80 + i % 64); /* no '\n' */
+    int fds[2];
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(write(fds[1], bytes, sizeof bytes) == (ssize_t)sizeof bytes);
+    RP_CHECK(rp_test_pipe_finish(ing, fds, ""));
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 1);
+    RP_CHECK(strstr(st.last_error, "longer than 512 bytes") != NULL);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 /* What spreadsheets and loggers write, auto-detected as CSV as the README's CSV section says:
  * '#' comment lines before and after the header (skipped, not counted), ';' with decimal commas
  * ("1,5" is one number there, so the header is a header), units in the header ("volt [V]"). */
@@ -1011,6 +1030,7 @@ int main(void)
     test_failed_series_slot();
     test_detection_recovers();
     test_detection_names_the_problem();
+    test_detection_counts_a_last_long_line();
     test_detection_csv_as_written();
     test_panels_by_group();
     test_csv_duplicate_column();
