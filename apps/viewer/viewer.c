@@ -1267,6 +1267,15 @@ static void toggle_log_list(rp_viewer *v)
         rp_figure_show_log_list(v->figure, v->notes_panel, v->opt.log_list);
 }
 
+/* Time cursor A on a log line at x. A live view pauses first: its cursors keep their distance
+ * from the newest sample, so A would slide off the line with the next data and read out other
+ * times than the line's. */
+static void cursor_on_log(rp_viewer *v, double x)
+{
+    if (rp_figure_following(v->figure)) pause_view(v);
+    rp_figure_set_time_cursor(v->figure, 0, x);
+}
+
 /* j: time cursor A on the newest log line in the view (the line's time, read out in the table). */
 static void cursor_on_newest_log(rp_viewer *v)
 {
@@ -1274,7 +1283,7 @@ static void cursor_on_newest_log(rp_viewer *v)
     rp_note line;
     if (v->notes && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK &&
         rp_notes_read_logs(v->notes, x0, x1, &line, 1) > 0)
-        rp_figure_set_time_cursor(v->figure, 0, line.x);
+        cursor_on_log(v, line.x);
 }
 
 /* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
@@ -1491,7 +1500,7 @@ static void click(rp_viewer *v, float px, float py)
     if (hit.kind == RP_HIT_PLOT && dp &&
         rp_figure_notes_log_at(v->figure, hit.panel, hit.x, hit.y,
                                4 * (v->frame.x1 - v->frame.x0) / dp->plot.width, &line))
-        rp_figure_set_time_cursor(v->figure, 0, line.x);
+        cursor_on_log(v, line.x);
 }
 
 /* Fullscreen: a borderless window over the whole display (SDL's desktop fullscreen asks the

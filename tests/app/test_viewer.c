@@ -418,6 +418,28 @@ static void test_window(void)
     RP_CHECK_NEAR(t1, 1.7e9 + 1499 * 0.01, 1e-3); /* jumped to the newest sample */
     RP_CHECK_EQ_INT(rp_series_stats_get(find(v, "a")).accepted, 1500);
 
+    /* j: time cursor A on the newest log line in view. A live view's cursors keep their distance
+     * from the newest sample, so A slid off the line with the next data and read out other
+     * times; now j (like a click on a log marker) pauses a live view first: A stays on the line */
+    const char *log_line = ">1700000014500:motor started\n";
+    RP_CHECK(write(fds[1], log_line, strlen(log_line)) == (ssize_t)strlen(log_line));
+    const double log_x = 1.7e9 + 14.5;
+    double xa = 0;
+    for (int i = 0; i < 300 && !(rp_figure_time_cursor(f, 0, &xa) && xa == log_x); i++) {
+        frames(v, 1);
+        key(v, SDLK_j);
+    }
+    RP_CHECK_MSG(xa == log_x, "cursor A at %.6f, the log line at %.6f", xa, log_x);
+    RP_CHECK(!rp_figure_following(f));
+    write_samples(fds[1], &next, 100);
+    RP_CHECK(wait_accepted(v, "a", 1600));
+    frames(v, 2);
+    RP_CHECK(rp_figure_time_cursor(f, 0, &xa));
+    RP_CHECK_MSG(xa == log_x, "after more data: cursor A at %.6f, the log line at %.6f", xa, log_x);
+    key(v, SDLK_c); /* cursors off, back to live */
+    key(v, SDLK_SPACE);
+    RP_CHECK(rp_figure_following(f));
+
     /* h shows the HUD, s writes a screenshot and says where */
     key(v, SDLK_h);
     frames(v, 1);
