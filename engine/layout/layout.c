@@ -343,6 +343,14 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
     l->table_per_line = per_line;
     l->table_lines = (cols + per_line - 1) / per_line;
     float want_w = 2 * l->table_pad + l->table_label_w + (float)per_line * l->table_col_w;
+    if (l->table_cursor_line) { /* the A / B / dt line, values up to "-8.888e-88" 6 blanks
+                                   apart as drawn, fits: its "1/dt ... Hz" was cut off */
+        const char *widest = l->table_cursor_cols == 3
+                                 ? "A -8.888e-88 s      B -8.888e-88 s      \u0394t -8.888e-88 s  "
+                                   "    1/\u0394t 8.888e-88 Hz"
+                                 : "A -8.888e-88 s";
+        want_w = fmaxf(want_w, 2 * l->table_pad + ceilf(rp_font_text_width(fonts->label, widest)));
+    }
     int levels = 0;
     for (int p = 0; p < figure->panel_count; p++)
         levels += figure->panels[p].level_on[0] || figure->panels[p].level_on[1];

@@ -546,6 +546,34 @@ static void test_cursors_and_table(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* The read-out table is as wide as its A / B / dt line: with a short series name and no
+ * statistics the three cursor columns were narrower than the line, and "1/dt 0.3965 Hz" was
+ * drawn cut to "1/dt 0.3965 H". */
+static void test_table_holds_cursor_line(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    float v[1000];
+    for (int i = 0; i < 1000; i++) v[i] = (float)i;
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.name = "b", .capacity = 10000, .rate = 100}, &s);
+    rp_push(s, v, 1000);
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_series(f, 0, s, NULL);
+    rp_figure_set_x_view(f, 0, 9.99);
+    rp_figure_set_time_cursor(f, 0, 9.4745);
+    rp_figure_set_time_cursor(f, 1, 6.952);
+    compute(layout, f, &ft, 1280, 720);
+    float line_w = rp_font_text_width(ft.label, "A -0.5145 s      B -3.037 s      \u0394t -2.522 s "
+                                                "     1/\u0394t 0.3965 Hz");
+    RP_CHECK_MSG(layout->table.w >= line_w + 2 * layout->table_pad, "table %.0f px, its line %.0f",
+                 layout->table.w, line_w + 2 * layout->table_pad);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
 /* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
  * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
 static void test_log_panel(rp_layout *layout)
@@ -783,6 +811,7 @@ int main(void)
     test_legend_right_axis(&layout);
     test_time_origin_kept(&layout);
     test_cursors_and_table(&layout);
+    test_table_holds_cursor_line(&layout);
     test_log_panel(&layout);
     test_two_axes(&layout);
     for (int i = 0; i < 4; i++) rp_figure_destroy(figs[i]);
