@@ -320,6 +320,10 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
 
 static bool detect(source *src, rp_stream *st, const char *line, size_t n)
 {
+    if (st->lines_read == 0 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+        line += 3; /* a UTF-8 BOM opening the stream (Windows Notepad): no part of a name */
+        n -= 3;
+    }
     size_t m = n;
     while (m > 0 && (line[m - 1] == '\r' || line[m - 1] == ' ' || line[m - 1] == '\t')) m--;
     size_t lead = m >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a UTF-8 BOM */

@@ -743,6 +743,11 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         return;
     }
     const unsigned char *s = (const unsigned char *)data, *e = s + len;
+    /* a UTF-8 byte order mark opening the stream (a file saved by Windows Notepad) is no part of
+     * the first name: "\uFEFFa" and "a" were two series */
+    if (p->stats.lines == 1 && p->desc.lines_before == 0 && p->datagram_no == 0 && len >= 3 &&
+        !memcmp(s, "\xEF\xBB\xBF", 3))
+        s += 3;
     unsigned classes = 0; /* every byte is looked at once, whatever the line turns out to be */
     for (const unsigned char *q = s; q < e; q++) classes |= p->byte_class[*q];
     if (classes & BYTE_CONTROL) {

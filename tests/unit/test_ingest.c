@@ -681,6 +681,36 @@ static void test_detection_counts_a_last_long_line(void)
     close(fds[0]);
 }
 
+/* A UTF-8 byte order mark opening a text stream (a log saved by Windows Notepad) was read as
+ * part of the first name: series "\uFEFFa" and "a", and bare numbers after it were not detected.
+ * Auto-detected and --format text alike, it is skipped now. */
+static void test_bom_opens_text(void)
+{
+    const rp_stream_format formats[2] = {RP_FORMAT_AUTO, RP_FORMAT_TEXT};
+    for (int k = 0; k < 2; k++) {
+        int fds[2];
+        rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){.format = formats[k]}, fds);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK(rp_test_pipe_finish(ing, fds,
+                                     "\xEF\xBB\xBF"
+                                     "a:1\na:2\n"));
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 1);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 2);
+        rp_ingest_destroy(ing);
+        close(fds[0]);
+        ing = rp_test_pipe_ingest(NULL, (rp_source_desc){.format = formats[k]}, fds);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK(rp_test_pipe_finish(ing, fds,
+                                     "\xEF\xBB\xBF"
+                                     "1 2\n3 4\n"));
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "value2"), 2);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_ingest_destroy(ing);
+        close(fds[0]);
+    }
+}
+
 /* What spreadsheets and loggers write, auto-detected as CSV as the README's CSV section says:
  * '#' comment lines before and after the header (skipped, not counted), ';' with decimal commas
  * ("1,5" is one number there, so the header is a header), units in the header ("volt [V]"). */
@@ -1030,6 +1060,7 @@ int main(void)
     test_failed_series_slot();
     test_detection_recovers();
     test_detection_names_the_problem();
+    test_bom_opens_text();
     test_detection_counts_a_last_long_line();
     test_detection_csv_as_written();
     test_panels_by_group();
