@@ -354,13 +354,21 @@ static void clocked_lines(clocked *c, double t, const char *name, int from, int 
 
 /* 100 samples, 3 s of silence, 100 more: two bursts with a gap; neither is smeared back over the
  * silence before it (nor the first over the 10 s the listener waited). */
+/* A listener opened at 990 s; `name` gets samples 0..n/2-1 at t1 and n/2..n-1 at t2; the input
+ * ends at `end`. The series, checked to hold n samples (NULL: missing). */
+static rp_series *clocked_two_runs(clocked *c, const char *name, double t1, double t2, int n,
+                                   double end)
+{
+    if (!clocked_open(c, 990.0, 0)) return NULL;
+    clocked_lines(c, t1, name, 0, n / 2);
+    clocked_lines(c, t2, name, n / 2, n);
+    return clocked_series(c, end, name, n);
+}
+
 static void test_arrival_burst_gap(void)
 {
     clocked c;
-    RP_REQUIRE_VOID(clocked_open(&c, 990.0, 0));
-    clocked_lines(&c, 1000.0, "a", 0, 100);
-    clocked_lines(&c, 1003.0, "a", 100, 200);
-    rp_series *s = clocked_series(&c, 1004.0, "a", 200);
+    rp_series *s = clocked_two_runs(&c, "a", 1000.0, 1003.0, 200, 1004.0);
     RP_REQUIRE_VOID(s != NULL);
     RP_CHECK(!rp_series_get_desc(s).timestamps); /* uniform store: 4.3 B/sample */
     RP_CHECK_MSG(rp_x_at(s, 0) > 999.0, "first x %.3f", rp_x_at(s, 0)); /* not back to 990 */
@@ -402,10 +410,7 @@ static void test_arrival_first_burst(void)
 static void test_arrival_split_burst(void)
 {
     clocked c;
-    RP_REQUIRE_VOID(clocked_open(&c, 990.0, 0));
-    clocked_lines(&c, 1000.0, "dump", 0, 50);
-    clocked_lines(&c, 1000.0001, "dump", 50, 100);
-    rp_series *s = clocked_series(&c, 1003.0, "dump", 100);
+    rp_series *s = clocked_two_runs(&c, "dump", 1000.0, 1000.0001, 100, 1003.0);
     RP_REQUIRE_VOID(s != NULL);
     RP_CHECK_MSG(rp_series_get_desc(s).capacity <= (1 << 18), "capacity %lld",
                  (long long)rp_series_get_desc(s).capacity);
@@ -628,38 +633,32 @@ static void test_detection_recovers(void)
  * stream's first line, the banner lines included (they counted from the line that decided). */
 static void test_detection_names_the_problem(void)
 {
-    int fds[2];
-    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
-    RP_REQUIRE_VOID(ing != NULL);
-    RP_CHECK(rp_test_pipe_finish(ing, fds, "temp:abc\n"));
-    rp_source_stats st = rp_ingest_source_stats(ing, 0);
-    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 1);
-    RP_CHECK(strcmp(st.last_error, "line 1: bad number 'abc' for 'temp'") == 0);
-    int64_t why[RP_LINE_REJECT_COUNT];
-    rp_ingest_line_rejects(ing, 0, why);
-    RP_CHECK_EQ_INT(why[RP_LINE_REJECT_BAD_NUMBER], 1);
-    rp_ingest_destroy(ing);
-    close(fds[0]);
-
-    ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
-    RP_REQUIRE_VOID(ing != NULL);
-    RP_CHECK(rp_test_pipe_finish(ing, fds, "Booting\n\nfw 1.2\nt:1\nt 2\nt:3\n"));
-    st = rp_ingest_source_stats(ing, 0);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "t"), 2);
-    RP_CHECK(strcmp(st.last_error, "line 5: no ':' after 't 2'") == 0);
-    rp_ingest_line_rejects(ing, 0, why);
-    RP_CHECK_EQ_INT(why[RP_LINE_REJECT_NO_COLON], 1);
-    rp_ingest_destroy(ing);
-    close(fds[0]);
-
-    ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
-    RP_REQUIRE_VOID(ing != NULL);
-    RP_CHECK(rp_test_pipe_finish(ing, fds, "Booting\nfw 1.2\ntime,a\n0,1\n1,2,3\n"));
-    st = rp_ingest_source_stats(ing, 0);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 1);
-    RP_CHECK(strncmp(st.last_error, "line 5: ", 8) == 0);
-    rp_ingest_destroy(ing);
-    close(fds[0]);
+    const struct {
+        const char *text, *series, *message; /* the message the last problem starts with */
+        int64_t accepted;
+        rp_line_reject reason; /* counted once; RP_LINE_REJECT_COUNT: a CSV row */
+    } cases[3] = {
+        {"temp:abc\n", "temp", "line 1: bad number 'abc' for 'temp'", -1,
+         RP_LINE_REJECT_BAD_NUMBER},
+        {"Booting\n\nfw 1.2\nt:1\nt 2\nt:3\n", "t", "line 5: no ':' after 't 2'", 2,
+         RP_LINE_REJECT_NO_COLON},
+        {"Booting\nfw 1.2\ntime,a\n0,1\n1,2,3\n", "a", "line 5: ", 1, RP_LINE_REJECT_COUNT},
+    };
+    for (int k = 0; k < 3; k++) {
+        int fds[2];
+        rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK(rp_test_pipe_finish(ing, fds, cases[k].text));
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, cases[k].series), cases[k].accepted);
+        RP_CHECK_MSG(!strncmp(st.last_error, cases[k].message, strlen(cases[k].message)),
+                     "case %d: '%s'", k, st.last_error);
+        int64_t why[RP_LINE_REJECT_COUNT];
+        rp_ingest_line_rejects(ing, 0, why);
+        if (cases[k].reason < RP_LINE_REJECT_COUNT) RP_CHECK_EQ_INT(why[cases[k].reason], 1);
+        rp_ingest_destroy(ing);
+        close(fds[0]);
+    }
 }
 
 /* Bytes with no newline at all (binary frames sent without --format binary): the line too long to
@@ -687,24 +686,22 @@ static void test_detection_counts_a_last_long_line(void)
 static void test_bom_opens_text(void)
 {
     const rp_stream_format formats[2] = {RP_FORMAT_AUTO, RP_FORMAT_TEXT};
-    for (int k = 0; k < 2; k++) {
+    const struct {
+        const char *text, *names[2];
+    } inputs[2] = {{"\xEF\xBB\xBF"
+                    "a:1\na:2\n",
+                    {"a", NULL}},
+                   {"\xEF\xBB\xBF"
+                    "1 2\n3 4\n",
+                    {"value1", "value2"}}};
+    for (int k = 0; k < 4; k++) {
         int fds[2];
-        rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){.format = formats[k]}, fds);
+        rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){.format = formats[k / 2]}, fds);
         RP_REQUIRE_VOID(ing != NULL);
-        RP_CHECK(rp_test_pipe_finish(ing, fds,
-                                     "\xEF\xBB\xBF"
-                                     "a:1\na:2\n"));
-        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 1);
-        RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 2);
-        rp_ingest_destroy(ing);
-        close(fds[0]);
-        ing = rp_test_pipe_ingest(NULL, (rp_source_desc){.format = formats[k]}, fds);
-        RP_REQUIRE_VOID(ing != NULL);
-        RP_CHECK(rp_test_pipe_finish(ing, fds,
-                                     "\xEF\xBB\xBF"
-                                     "1 2\n3 4\n"));
-        RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
-        RP_CHECK_EQ_INT(rp_test_accepted(ing, "value2"), 2);
+        RP_CHECK(rp_test_pipe_finish(ing, fds, inputs[k % 2].text));
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), inputs[k % 2].names[1] ? 2 : 1);
+        for (int n = 0; n < 2 && inputs[k % 2].names[n]; n++)
+            RP_CHECK_EQ_INT(rp_test_accepted(ing, inputs[k % 2].names[n]), 2);
         RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
         rp_ingest_destroy(ing);
         close(fds[0]);
