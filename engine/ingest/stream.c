@@ -17,9 +17,38 @@
 
 /* ---- parser callbacks ------------------------------------------------------------------------- */
 
-static void on_line_sample(void *user, const rp_line_sample *s) { rp_sink_line_sample(user, s); }
-
 static rp_stream *stream_of(source *src);
+
+/* Replay pacing: data of time t (NaN: none) is due when t - the first time (or the row's number
+ * / rate) has passed since the start, scaled by the speed; waits for it. */
+static void replay_pace(source *src, rp_stream *st, double t)
+{
+    if (!(st->replay_speed > 0 && isfinite(st->replay_speed))) return;
+    double offset = NAN;
+    if (!isnan(t)) {
+        if (isnan(st->replay_first_time)) st->replay_first_time = t;
+        offset = t - st->replay_first_time;
+    } else if (src->desc.rate > 0 && st->csv) {
+        offset = (double)st->replay_rows / src->desc.rate;
+    }
+    if (isfinite(offset)) {
+        double due = src->start + offset / st->replay_speed;
+        if (due > rp_wall_seconds() + 0.002) {
+            rp_sink_flush(src); /* show what is due before waiting */
+            rp_sink_sleep_until(src, due);
+            rp_sink_arrival(src, 0);
+        }
+    }
+}
+
+/* Text lines: a replayed file of timestamped lines (Teleplot's name:timestamp_ms:value) keeps
+ * its pace as a CSV's time column does; it was read at once whatever --speed said. */
+static void on_line_sample(void *user, const rp_line_sample *s)
+{
+    source *src = user;
+    if (s->has_timestamp && src->stream) replay_pace(src, src->stream, s->timestamp_ms / 1000.0);
+    rp_sink_line_sample(user, s);
+}
 
 static void on_csv_header(void *user, const rp_csv_parser *p)
 {
@@ -44,24 +73,7 @@ static void on_csv_row(void *user, const rp_csv_row *row)
         rp_time_unit unit = rp_csv_parser_time_unit(st->csv);
         t = unit == RP_TIME_UNIT_MS ? row->time / 1000.0 : row->time;
     }
-    if (st->replay_speed > 0 && isfinite(st->replay_speed)) {
-        /* pace: a row is due when its time (or its number / rate) has come, scaled by speed */
-        double offset = NAN;
-        if (row->has_time) {
-            if (isnan(st->replay_first_time)) st->replay_first_time = t;
-            offset = t - st->replay_first_time;
-        } else if (src->desc.rate > 0) {
-            offset = (double)st->replay_rows / src->desc.rate;
-        }
-        if (isfinite(offset)) {
-            double due = src->start + offset / st->replay_speed;
-            if (due > rp_wall_seconds() + 0.002) {
-                rp_sink_flush(src); /* show what is due before waiting */
-                rp_sink_sleep_until(src, due);
-                rp_sink_arrival(src, 0);
-            }
-        }
-    }
+    replay_pace(src, st, t);
     st->replay_rows++;
     for (int c = 0; c < row->count && c < RP_CSV_COLUMNS_MAX; c++) {
         int idx = st->column_series[c];

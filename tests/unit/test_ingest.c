@@ -198,6 +198,35 @@ static void test_udp(void)
     rp_ingest_destroy(ing);
 }
 
+/* A replayed file of Teleplot lines with timestamps (name:timestamp_ms:value, as captured from a
+ * board) keeps its pace as a CSV's time column does: 2 s of data at 10x take 0.2 s. It was read
+ * at once whatever the speed said. (A lower bound only: a slow machine takes longer, never less.) */
+static void test_replay_text_paced(void)
+{
+    char path[] = "/tmp/rp_test_replay_text_XXXXXX";
+    int fd = mkstemp(path);
+    RP_REQUIRE_VOID(fd >= 0);
+    const char text[] = "a:1000:1\na:2000:2\na:3000:3\n";
+    RP_CHECK(write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1));
+    close(fd);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(
+            ing,
+            &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .replay.path = path, .replay.speed = 10},
+            err, sizeof err) == RP_OK);
+    double t0 = rp_wall_seconds();
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    rp_test_wait_ended(ing);
+    double took = rp_wall_seconds() - t0;
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 3);
+    RP_CHECK_MSG(took >= 0.19, "replay at 10x of 2 s took %.3f s", took); /* paced */
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
 static void test_replay_and_demo(void)
 {
     char path[] = "/tmp/rp_test_replay_XXXXXX";
@@ -1047,6 +1076,7 @@ int main(void)
     test_binary_and_csv();
     test_udp();
     test_replay_and_demo();
+    test_replay_text_paced();
     test_arrival_burst_gap();
     test_arrival_first_burst();
     test_arrival_split_burst();
