@@ -273,6 +273,10 @@ static bool has_number_field(const char *s, size_t n, char delim)
     return false;
 }
 
+#define RP_STR_(x) #x
+#define RP_STR(x) RP_STR_(x)
+#define TOO_LONG_TO_JUDGE "longer than " RP_STR(RP_LINE_MAX) " bytes"
+
 static void skip_line(source *src, rp_stream *st, const char *line, size_t n, const char *why)
 {
     st->banner_lines++;
@@ -396,7 +400,7 @@ void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
         data += take + 1;
         len -= take + 1;
         if (st->pending_len > sizeof st->pending)
-            skip_line(src, st, st->pending, 40, "longer than 512 bytes");
+            skip_line(src, st, st->pending, 40, TOO_LONG_TO_JUDGE);
         else
             detect(src, st, st->pending, st->pending_len);
         st->lines_read++;
@@ -477,7 +481,7 @@ void rp_stream_finish(source *src, rp_stream *st)
 {
     if (st->format == RP_FORMAT_AUTO) {
         if (st->pending_len > sizeof st->pending) /* a last line too long to judge: counted */
-            skip_line(src, st, st->pending, 40, "longer than 512 bytes");
+            skip_line(src, st, st->pending, 40, TOO_LONG_TO_JUDGE);
         else if (st->pending_len > 0) {
             size_t n = st->pending_len;
             st->pending_len = 0;

@@ -695,7 +695,7 @@ static void test_detection_names_the_problem(void)
  * 800 bytes, 0 samples, 0 rejected. Now it is a refused line with its reason. */
 static void test_detection_counts_a_last_long_line(void)
 {
-    char bytes[800];
+    char bytes[5000];
     for (int i = 0; i < (int)sizeof bytes; i++) bytes[i] = (char)(0x80 + i % 64); /* no '\n' */
     int fds[2];
     rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
@@ -704,7 +704,7 @@ static void test_detection_counts_a_last_long_line(void)
     RP_CHECK(rp_test_pipe_finish(ing, fds, ""));
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 1);
-    RP_CHECK(strstr(st.last_error, "longer than 512 bytes") != NULL);
+    RP_CHECK(strstr(st.last_error, "longer than 4096 bytes") != NULL);
     rp_ingest_destroy(ing);
     close(fds[0]);
 }
@@ -731,6 +731,38 @@ static void test_bom_opens_text(void)
         RP_CHECK_EQ_INT(rp_ingest_series_count(ing), inputs[k % 2].names[1] ? 2 : 1);
         for (int n = 0; n < 2 && inputs[k % 2].names[n]; n++)
             RP_CHECK_EQ_INT(rp_test_accepted(ing, inputs[k % 2].names[n]), 2);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_ingest_destroy(ing);
+        close(fds[0]);
+    }
+}
+
+/* Lines longer than 512 bytes (40 labelled values from a sketch, a 60-column CSV) were never
+ * detected: detection held 512 bytes of a line, skipped every longer one, and all the data was
+ * refused. Detection takes lines as long as the parsers do (RP_LINE_MAX). */
+static void test_detection_wide_lines(void)
+{
+    static char text[2][4 * 8192];
+    size_t len[2] = {0, 0};
+    for (int c = 0; c < 60; c++) /* the CSV header */
+        len[1] += (size_t)snprintf(text[1] + len[1], 64, "%scolumn_%02d", c ? "," : "", c);
+    len[1] += (size_t)snprintf(text[1] + len[1], 2, "\n");
+    for (int row = 0; row < 3; row++) {
+        for (int c = 0; c < 40; c++)
+            len[0] += (size_t)snprintf(text[0] + len[0], 64, "%schannel_%02d:%.6f", c ? "," : "", c,
+                                       row + c * 0.5);
+        for (int c = 0; c < 60; c++)
+            len[1] += (size_t)snprintf(text[1] + len[1], 64, "%s%.6f", c ? "," : "", row + c * 0.5);
+        for (int k = 0; k < 2; k++) len[k] += (size_t)snprintf(text[k] + len[k], 2, "\n");
+    }
+    const char *last[2] = {"channel_39", "column_59"};
+    for (int k = 0; k < 2; k++) {
+        int fds[2];
+        rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK(rp_test_pipe_finish(ing, fds, text[k]));
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), k ? 60 : 40);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, last[k]), 3);
         RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
         rp_ingest_destroy(ing);
         close(fds[0]);
@@ -1088,6 +1120,7 @@ int main(void)
     test_detection_recovers();
     test_detection_names_the_problem();
     test_bom_opens_text();
+    test_detection_wide_lines();
     test_detection_counts_a_last_long_line();
     test_detection_csv_as_written();
     test_panels_by_group();
