@@ -669,9 +669,18 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 s = t1_end; /* blanks after a value end the sample */
             }
             if (!rp_io_number((const char *)v, (size_t)(v_end - v), '.', &value)) {
-                reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'",
-                       quoted(q1, sizeof q1, (span){v, v_end}, 32),
-                       quoted(q2, sizeof q2, name, 40));
+                /* a value that starts with no number byte ('\xc2\xb0', a digit of another
+                 * script) was quoted as '': show it up to the next separator, or say none came */
+                const unsigned char *shown = v_end;
+                if (shown == v)
+                    while (shown < e && !is_sep(*shown) && *shown != ';' && *shown != '|') shown++;
+                if (shown == v)
+                    reject(p, RP_LINE_REJECT_BAD_NUMBER, "no value for '%s'",
+                           quoted(q2, sizeof q2, name, 40));
+                else
+                    reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'",
+                           quoted(q1, sizeof q1, (span){v, shown}, 32),
+                           quoted(q2, sizeof q2, name, 40));
                 return;
             }
             if (count == RP_LINE_VALUES_MAX) {

@@ -259,7 +259,10 @@ static void test_malformed(void)
         {"surr\xed\xa0\x80:1", RP_LINE_REJECT_BAD_NAME, "invalid UTF-8"},
         {"c1\xc2\x85:1", RP_LINE_REJECT_BAD_NAME, "invalid UTF-8"},
         {"temp:abc", RP_LINE_REJECT_BAD_NUMBER, "bad number 'abc' for 'temp'"},
-        {"temp:", RP_LINE_REJECT_BAD_NUMBER, "bad number '' for 'temp'"},
+        {"temp:", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"}, /* not "bad number ''" */
+        {"temp: ", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"},
+        {"temp:\xC2\xB0", RP_LINE_REJECT_BAD_NUMBER, "bad number '\\xc2\\xb0' for 'temp'"},
+        {"a:1,temp:\xD9\xA1,b:2", RP_LINE_REJECT_BAD_NUMBER, "bad number '\\xd9\\xa1' for 'temp'"},
         {"temp:1.5x", RP_LINE_REJECT_BAD_NUMBER, "bad number '1.5x'"},
         {"temp:0x10", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
         {"temp:1.2.3", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
