@@ -97,8 +97,8 @@ bool rp_io_number(const char *s, size_t len, char dp, double *out)
     if (!is_digit((unsigned char)*p) && *p != dp) {
         size_t rest = (size_t)(end - p);
         double v;
-        if (word_eq(p, rest, "nan"))
-            v = NAN;
+        if (word_eq(p, rest, "nan") || word_eq(p, rest, "ovf")) /* Arduino's print of a float */
+            v = NAN; /* beyond +-4294967040: its value and sign are lost, a gap */
         else if (word_eq(p, rest, "inf") || word_eq(p, rest, "infinity"))
             v = INFINITY;
         else

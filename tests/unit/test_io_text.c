@@ -605,6 +605,8 @@ static void test_teleplot_forms(void)
 static void test_arduino_forms(void)
 {
     FORM("label_1:1,label_2:2", NUM("label_1", 1), NUM("label_2", 2));
+    /* Arduino prints a float beyond +-4294967040 as "ovf": the other value of the line stays */
+    FORM("temp:21.5,pressure:ovf", NUM("temp", 21.5), NUM("pressure", NAN));
     FORM("label_1:1,label_2:2,", NUM("label_1", 1), NUM("label_2", 2));
     FORM("label_1:1\tlabel_2:2\t", NUM("label_1", 1), NUM("label_2", 2));
     FORM("label_1:1 label_2:2 ", NUM("label_1", 1), NUM("label_2", 2));
@@ -781,6 +783,7 @@ static void test_numbers(void)
     RP_CHECK(parses_as("1E3", 1000.0));
     RP_CHECK(parses_as("1e-3", 1e-3));
     RP_CHECK(parses_as("NaN", NAN));
+    RP_CHECK(parses_as("ovf", NAN)); /* Arduino's Serial.print(1e10): a gap, not a refused line */
     RP_CHECK(parses_as("-Infinity", -INFINITY));
     RP_CHECK(parses_as("1e400", INFINITY));
     RP_CHECK(parses_as("-1e400", -INFINITY));
