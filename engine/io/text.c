@@ -119,17 +119,26 @@ static void reject(rp_line_parser *p, rp_line_reject reason, const char *fmt, ..
 static int bare_values(const unsigned char *s, const unsigned char *e, float *values, int max)
 {
     if (memchr(s, ':', (size_t)(e - s))) return -1;
+    /* ';' or tab between the values and a ',' too: the ',' is a decimal comma, as in a CSV with
+     * those delimiters ("21,5;40,2" from a logger set to a German locale is 21.5 and 40.2, not
+     * four values) */
+    bool decimal_comma = memchr(s, ',', (size_t)(e - s)) &&
+                         (memchr(s, ';', (size_t)(e - s)) || memchr(s, '\t', (size_t)(e - s)));
+#define BARE_SEP(c) ((c) == ';' || (decimal_comma ? (c) == ' ' || (c) == '\t' : is_sep(c)))
     int count = 0;
-    while (s < e && (is_sep(*s) || *s == ';')) s++;
+    while (s < e && BARE_SEP(*s)) s++;
     while (s < e) {
         const unsigned char *t = s;
-        while (s < e && !is_sep(*s) && *s != ';') s++;
+        while (s < e && !BARE_SEP(*s)) s++;
         double value;
-        if (!rp_io_number((const char *)t, (size_t)(s - t), '.', &value)) return -1;
+        if (!(decimal_comma && rp_io_number((const char *)t, (size_t)(s - t), ',', &value)) &&
+            !rp_io_number((const char *)t, (size_t)(s - t), '.', &value))
+            return -1;
         if (values && count < max) values[count] = rp_io_double_to_float(value);
         count++;
-        while (s < e && (is_sep(*s) || *s == ';')) s++;
+        while (s < e && BARE_SEP(*s)) s++;
     }
+#undef BARE_SEP
     return count > 0 ? count : -1;
 }
 

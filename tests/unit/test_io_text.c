@@ -624,6 +624,11 @@ static void test_arduino_forms(void)
     FORM("1,2,3,", NUM("value1", 1), NUM("value2", 2), NUM("value3", 3));
     FORM("0", NUM("value1", 0));
     FORM("512,0.25", NUM("value1", 512), NUM("value2", 0.25));
+    /* ';' or tabs between the values: a ',' is a decimal comma (a logger in a German locale), as
+     * in a CSV with those delimiters; it split 21,5 into two values */
+    FORM("21,5;40,2", NUM("value1", 21.5), NUM("value2", 40.2));
+    FORM("21,5\t-40,25\t", NUM("value1", 21.5), NUM("value2", -40.25));
+    FORM("1.5;2,5;", NUM("value1", 1.5), NUM("value2", 2.5));
 }
 
 /* Lines refused, each with its reason and a message naming the feature; neighbours unharmed. */
