@@ -264,6 +264,21 @@ static bool is_recording_file(const char *path)
     return !regular || (n == sizeof head && !memcmp(head, "RINGPREC", sizeof head));
 }
 
+/* The folder a file is to be written in exists and may be written; false with why in msg. */
+static bool folder_writable(const char *path, char *msg, size_t size)
+{
+    char dir[1024];
+    const char *slash = strrchr(path, '/');
+    size_t len = slash ? (size_t)(slash - path) : 0;
+    if (len >= sizeof dir) return true; /* let the write say */
+    if (slash && len == 0) len = 1;     /* "/x.png": the root */
+    memcpy(dir, slash ? path : ".", slash ? len : 1);
+    dir[slash ? len : 1] = 0;
+    if (access(dir, W_OK) == 0) return true;
+    snprintf(msg, size, "cannot write '%s': folder '%s': %s", path, dir, strerror(errno));
+    return false;
+}
+
 static rp_stream_format parse_format(const char *s, bool *ok)
 {
     *ok = true;
@@ -865,6 +880,15 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     if (opt->screenshot_dir && (stat(opt->screenshot_dir, &dir) != 0 || !S_ISDIR(dir.st_mode)))
         return fail(err, err_size, "--screenshot-dir",
                     "not a directory (the 's', 'w' and 'e' keys write there)");
+    /* files written at exit: a folder that is not there (a typo) is said now, not after the
+     * whole run (a long capture ended with "cannot write ...: input/output error") */
+    const char *at_exit[3][2] = {{"--png", opt->png_path},
+                                 {"--save-layout", opt->save_layout_path},
+                                 {"--export", opt->export_path}};
+    char msg[1200];
+    for (int k = 0; k < 3; k++)
+        if (at_exit[k][1] && !folder_writable(at_exit[k][1], msg, sizeof msg))
+            return fail(err, err_size, at_exit[k][0], msg);
     if (opt->export_path && !opt->open_path)
         return fail(err, err_size, "--export", "needs --open FILE");
     if (opt->open_path && opt->record_path)

@@ -74,7 +74,15 @@ kill $holder 2>/dev/null; wait $holder 2>/dev/null
 
 # a PNG that cannot be written: clear error, non-zero exit
 printf 'a:1\na:2\n' | "$ringplot" --headless --stdin --png /nonexistent/dir/x.png >"$out" 2>&1; rc=$?
-[ $rc -ne 0 ] && grep -q "cannot write /nonexistent/dir/x.png" "$out"; check "unwritable PNG is reported" $?
+[ $rc -ne 0 ] && grep -q "cannot write '/nonexistent/dir/x.png': folder '/nonexistent/dir': No such file or directory" "$out"
+check "unwritable PNG is reported" $?
+# ...before the run: the input is not read (it said so only after the whole run, as an I/O error)
+printf 'a:1\n' | "$ringplot" --headless --stdin --stats --png /nonexistent/dir/x.png >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--png: cannot write" "$out" && ! grep -q "source stdin" "$out"
+check "unwritable PNG refused before the run" $?
+"$ringplot" --headless --save-layout /nonexistent/dir/l.json >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--save-layout: cannot write '/nonexistent/dir/l.json'" "$out"
+check "unwritable --save-layout refused before the run" $?
 
 # malformed lines mixed into a good stream: all 3000 good samples arrive, 4 bad lines counted
 {
