@@ -264,9 +264,11 @@ static bool is_recording_file(const char *path)
     return !regular || (n == sizeof head && !memcmp(head, "RINGPREC", sizeof head));
 }
 
-/* The folder a file is to be written in exists and may be written; false with why in msg. */
+/* The file to be written may be written: it exists and is writable, or its folder exists and is
+ * writable (a device such as /dev/full is the write's to judge). False with why in msg. */
 static bool folder_writable(const char *path, char *msg, size_t size)
 {
+    if (access(path, F_OK) == 0) return true;
     char dir[1024];
     const char *slash = strrchr(path, '/');
     size_t len = slash ? (size_t)(slash - path) : 0;

@@ -20,7 +20,8 @@ SDL_VIDEODRIVER=nonexistent "$ringplot" --frames 1 >"$out" 2>&1; rc=$?
 
 # PNG: a directory that does not exist, a full disk (/dev/full)
 printf 'a:1\na:2\n' | "$ringplot" --headless --stdin --png /nonexistent/dir/x.png >"$out" 2>&1; rc=$?
-[ $rc -ne 0 ] && grep -q "cannot write /nonexistent/dir/x.png" "$out"; check "bad PNG path: clear error" $?
+[ $rc -ne 0 ] && grep -q "cannot write '/nonexistent/dir/x.png': folder '/nonexistent/dir'" "$out"
+check "bad PNG path: clear error" $?
 printf 'a:1\na:2\n' | "$ringplot" --headless --stdin --png /dev/full >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "cannot write /dev/full" "$out"; check "full disk: clear error, exit $rc" $?
 [ -c /dev/full ]; check "/dev/full is left alone" $?
