@@ -781,6 +781,27 @@ static void draw_zoom_box(rp_renderer *r, const rp_figure *f, const rp_theme_sty
     rp_draw_set_clip(r->draw, prev);
 }
 
+/* The value a read-out shows for series s at x: its sample nearest to x, unless that sample is
+ * farther from x than two columns of the view or two of the series' sample spacings (x before
+ * the series began, after it stopped, or in a silence): then none, and the read-out shows "-"
+ * instead of a value that is not there. */
+static bool readout_sample(const rp_layout *l, float plot_w, const rp_series *s, double x,
+                           double *sx, float *v)
+{
+    int64_t index;
+    if (rp_series_sample_near(s, x, &index, sx, v) != RP_OK) return false;
+    double spacing = 0; /* uniform: 1 / rate; timestamped: the mean over the view */
+    rp_series_desc d = rp_series_get_desc(s);
+    rp_range_stats st;
+    if (!d.timestamps && d.rate > 0)
+        spacing = 1.0 / d.rate;
+    else if (rp_series_range_stats(s, l->x0, l->x1, &st) == RP_OK && st.count > 1 &&
+             st.x_last > st.x_first)
+        spacing = (st.x_last - st.x_first) / (double)(st.count - 1);
+    double column = (l->x1 - l->x0) / (plot_w > 1.0f ? (double)plot_w : 1.0);
+    return fabs(*sx - x) <= 2.0 * fmax(column, spacing);
+}
+
 static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
@@ -828,13 +849,17 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         for (int i = 0; i < fp->series_count; i++) {
             const rp_figure_series *fs = &fp->series[i];
             if (!fs->visible) continue;
-            int64_t index;
             double sx;
             float v;
-            if (rp_series_sample_near(fs->series, x, &index, &sx, &v) != RP_OK) continue;
+            bool have = readout_sample(l, plot.w, fs->series, x, &sx, &v);
             rp_color c = rp_figure_series_color(f, fs);
             rows[n].color = c;
             memcpy(rows[n].label, fs->label, sizeof rows[n].label);
+            if (!have) { /* no sample here: said, and no dot */
+                snprintf(rows[n].value, sizeof rows[n].value, "-");
+                n++;
+                continue;
+            }
             rp_format_readout((double)v, y_res, rows[n].value, (int)sizeof rows[n].value);
             const char *unit = rp_series_unit(fs->series);
             if (unit && unit[0] && isfinite(v)) { /* "3.300 V" */
@@ -973,6 +998,15 @@ static int table_row(rp_renderer *r, const rp_theme_style *th, int line, rp_colo
 }
 
 /* The read-out table in its band under the plots: never over the data. */
+/* A cursor's cell in the table: the value, or "-" where the series has no sample. */
+static void cursor_cell(bool have, double value, double res_y, char *cell)
+{
+    if (have)
+        rp_format_readout(value, res_y, cell, 24);
+    else
+        snprintf(cell, 24, "-");
+}
+
 static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
@@ -1063,25 +1097,20 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                 continue;
             }
             int k = 0;
-            float va = NAN, vb = NAN;
+            float val[2] = {NAN, NAN};
+            bool have[2] = {false, false};
             for (int c = 0; c < 2; c++) {
-                int64_t index;
                 double sx;
-                float val = NAN;
-                if (l->cursor_on[c] &&
-                    rp_series_sample_near(fs->series, l->cursor_x[c], &index, &sx, &val) != RP_OK)
-                    val = NAN;
-                if (c == 0)
-                    va = val;
-                else
-                    vb = val;
+                have[c] = l->cursor_on[c] && readout_sample(l, l->panels[p].plot.w, fs->series,
+                                                            l->cursor_x[c], &sx, &val[c]);
             }
             if (cursor_cols == 3) {
-                rp_format_readout(va, res_y, v[k++], 24);
-                rp_format_readout(vb, res_y, v[k++], 24);
-                rp_format_readout((double)vb - (double)va, res_y, v[k++], 24);
+                cursor_cell(have[0], val[0], res_y, v[k++]);
+                cursor_cell(have[1], val[1], res_y, v[k++]);
+                cursor_cell(have[0] && have[1], (double)val[1] - (double)val[0], res_y, v[k++]);
             } else if (cursor_cols == 1) {
-                rp_format_readout(l->cursor_on[0] ? va : vb, res_y, v[k++], 24);
+                int c = l->cursor_on[0] ? 0 : 1;
+                cursor_cell(have[c], val[c], res_y, v[k++]);
             } else if (l->table_cols > l->table_stat_cols) {
                 for (int c = 0; c < 3; c++) snprintf(v[k++], 24, " ");
             }

@@ -409,6 +409,31 @@ static rp_status scene_measure(rp_scene *sc)
     return RP_OK;
 }
 
+/* Read-outs where a series has no data: "late" began 1.5 s before the view's end, so cursor A
+ * (-3 s) and the crosshair (near -3.4 s) are before its first sample. Its cells read "-" (and
+ * the crosshair puts no dot on it), where "early" reads its value; Δt's cell too. */
+static rp_status scene_no_data_yet(rp_scene *sc)
+{
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "Read-outs before a series began", .x_axis = RP_X_AXIS_TIME},
+        &sc->figure));
+    TRY(rp_figure_follow(sc->figure, 4));
+    rp_series *early = add_series(sc, "early", 4096, 250, 0);
+    rp_series *late = add_series(sc, "late", 4096, 250, 4.5);
+    NEED(early && late);
+    wave w = {.rate = 250, .freq = 0.5, .amp = 2, .offset = 0};
+    TRY(push_fn(early, 250 * 6, wave_fn, &w));
+    wave w2 = {.rate = 250, .freq = 2, .phase = 1, .amp = 1, .offset = 3};
+    TRY(push_fn(late, 250 * 3 / 2, wave_fn, &w2));
+    TRY(rp_figure_add_series(sc->figure, 0, early, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, late, NULL));
+    TRY(rp_figure_set_time_cursor_relative(sc->figure, 0, -3.0));
+    TRY(rp_figure_set_time_cursor_relative(sc->figure, 1, -1.0));
+    TRY(rp_figure_show_stats(sc->figure, true));
+    TRY(rp_figure_set_crosshair(sc->figure, 180, 140));
+    return RP_OK;
+}
+
 /* 20 series in one panel: the colour-blind-safe set, the second set, then the first colours
  * again with lines twice as wide; the legend tells each apart. */
 static rp_status scene_many(rp_scene *sc)
@@ -567,6 +592,7 @@ static const struct {
     {"two_axes", scene_two_axes},
     {"markers", scene_markers},
     {"zoom_box", scene_zoom_box},
+    {"no_data_yet", scene_no_data_yet},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }
