@@ -17,6 +17,7 @@ struct rp_line_parser {
     rp_line_stats stats;
     int64_t datagram_no;   /* > 0 while a datagram is parsed: messages name it */
     int64_t datagram_line; /* line number inside that datagram */
+    int64_t stream_lines;  /* lines of the stream (not of datagrams) so far */
     bool rejected_in_call; /* a feed call reports RP_ERR_PARSE when set */
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
     rp_line_event pending_events[RP_LINE_VALUES_MAX]; /* a line's XY points or texts, likewise */
@@ -755,17 +756,19 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     rp_line_parser *p = ctx;
     p->stats.lines++;
     p->datagram_line++;
+    if (p->datagram_no == 0) p->stream_lines++;
     if (len > 0 && data[len - 1] == '\r') len--;
     if (too_long || len > RP_LINE_MAX) {
         reject(p, RP_LINE_REJECT_TOO_LONG, "longer than %d bytes, dropped", RP_LINE_MAX);
         return;
     }
     const unsigned char *s = (const unsigned char *)data, *e = s + len;
-    /* a UTF-8 byte order mark opening the stream (a file saved by Windows Notepad) is no part of
-     * the first name: "\uFEFFa" and "a" were two series */
-    if (p->stats.lines == 1 && p->desc.lines_before == 0 && p->datagram_no == 0 && len >= 3 &&
-        !memcmp(s, "\xEF\xBB\xBF", 3))
-        s += 3;
+    /* a UTF-8 byte order mark opening the stream (a file saved by Windows Notepad), or a
+     * datagram (each is read as a stream of its own), is no part of the first name: "\uFEFFa"
+     * and "a" were two series */
+    bool opening =
+        p->datagram_no ? p->datagram_line == 1 : p->stream_lines == 1 && p->desc.lines_before == 0;
+    if (opening && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) s += 3;
     unsigned classes = 0; /* every byte is looked at once, whatever the line turns out to be */
     for (const unsigned char *q = s; q < e; q++) classes |= p->byte_class[*q];
     if (classes & BYTE_CONTROL) {

@@ -164,8 +164,9 @@ static double column_u(const column_map *cm, double x)
     return (x_px(cm->tf, x) - cm->left) / cm->wpx;
 }
 
-/* A column's samples in px: first and last (for the connectors) and the y range of first, min,
- * max and last (±Inf at the plot's edge). The order of min and max within the column does not
+/* A column's samples: first and last (for the connectors; x in columns from the column's own
+ * left boundary, y in px) and the y range of first, min, max and last in px (±Inf at the plot's
+ * edge). The order of min and max within the column does not
  * matter here: the column's span is drawn solid. */
 static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, const y_map *ym,
                         const column_map *cm, int column, rp_column_knot *k)

@@ -629,6 +629,9 @@ static void test_arduino_forms(void)
     FORM("21,5;40,2", NUM("value1", 21.5), NUM("value2", 40.2));
     FORM("21,5\t-40,25\t", NUM("value1", 21.5), NUM("value2", -40.25));
     FORM("1.5;2,5;", NUM("value1", 1.5), NUM("value2", 2.5));
+    /* a UTF-8 byte order mark opening the stream, or a datagram (read as a stream of its own) */
+    FORM("\xEF\xBB\xBFtemp:21.5", NUM("temp", 21.5));
+    FORM("\xEF\xBB\xBF;;;9;;", NUM("value1", 9));
 }
 
 /* Lines refused, each with its reason and a message naming the feature; neighbours unharmed. */
