@@ -258,11 +258,18 @@ static void seg_grid(const rp_series *s, int64_t j, double *u0, double *g)
 
 /* Column width rounded to 20 significant bits. Frames whose view spans differ only in the last
  * bits of a double (x1 - x0 at large x) then cut exactly the same columns: no jitter. */
-double rp_grid_step(double step)
+static double grid_step(double step)
 {
     int e;
     double m = frexp(step, &e);
     return ldexp(nearbyint(ldexp(m, 20)), e - 20);
+}
+
+void rp_grid_column(double span, int width, bool timestamped, double rate, double *dx, double *spc)
+{
+    double step = grid_step(span / width * (timestamped ? 1.0 : rate));
+    *spc = step;
+    *dx = timestamped ? step : step / rate;
 }
 
 /* ---- M4 ------------------------------------------------------------------------------------- */
@@ -496,9 +503,8 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist
         }
         if (cursor_gap(s, snap, &c, b)) rp_m4_gap(b, gap_x(s, snap, b), &r->out[r->count++]);
     } else {
-        double dx = rp_grid_step((x1 - x0) / width * (s->toff ? 1.0 : s->desc.rate));
-        double spc = dx; /* samples per column (uniform series) */
-        if (!s->toff) dx = spc / s->desc.rate;
+        double dx, spc; /* spc: samples per column (uniform series) */
+        rp_grid_column(x1 - x0, width, s->toff != NULL, s->desc.rate, &dx, &spc);
         int64_t k0, k1;
         if (s->toff) {
             k0 = floor_index(x0 / dx);

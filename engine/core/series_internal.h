@@ -182,7 +182,12 @@ void rp_series_count_retry(const rp_series *series); /* bumps read_retries */
  * with rp_series_destroy. Thread: any. */
 rp_status rp_series_create_backed(const rp_series_desc *desc, const rp_series_backing *ops,
                                   void *ctx, int64_t bytes, rp_series **out);
-double rp_grid_step(double step); /* decimation column width, quantised (decimate.c) */
+/* The decimation grid's column for a view of span x units over width columns: its x width (*dx)
+ * and, for a uniform series of the rate, samples per column (*spc; timestamped: *spc = *dx). The
+ * width is rounded to 20 significant bits, so frames whose spans differ only in the last bits of
+ * a double (x1 − x0 at large x) cut exactly the same columns. Every reader of the grid asks this
+ * (rp_decimate, a recording's decimation, the renderer's follow snap). */
+void rp_grid_column(double span, int width, bool timestamped, double rate, double *dx, double *spc);
 /* Attaches (ops non-NULL) or detaches the history of a live series; the calling thread becomes the
  * one that reads it. ops and ctx are borrowed until detached. Thread: the plot's owner. */
 void rp_series_set_history(rp_series *series, const rp_series_history_ops *ops, void *ctx);

@@ -374,9 +374,8 @@ static rp_status backing_decimate(void *ctx, double x0, double x1, int width, rp
             if (i < b) rp_m4_single(&src, i, &r->out[r->count++]);
         }
     } else {
-        double dx = rp_grid_step((x1 - x0) / width * (ts ? 1.0 : s->meta.rate));
-        double spc = dx;
-        if (!ts) dx = spc / s->meta.rate;
+        double dx, spc;
+        rp_grid_column(x1 - x0, width, ts, s->meta.rate, &dx, &spc);
         int64_t k0, k1;
         if (ts) {
             k0 = clamp_index(floor(x0 / dx));

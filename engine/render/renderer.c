@@ -146,16 +146,18 @@ static void snap_follow_view(const rp_figure *f, int plot_w, double *x0, double 
 {
     if (!f->follow || f->follow_span <= 0 || plot_w < 1) return;
     double anchor = 0, rate = 0;
+    bool timestamped = true;
     for (int p = 0; p < f->panel_count; p++) {
         if (f->panels[p].series_count > 0) {
             rp_series_desc d = rp_series_get_desc(f->panels[p].series[0].series);
+            timestamped = d.timestamps;
             anchor = d.timestamps ? 0 : d.t0;
-            rate = d.timestamps ? 0 : d.rate;
+            rate = d.rate;
             break;
         }
     }
-    double span = *x1 - *x0;
-    double dx = rate > 0 ? rp_grid_step(span / plot_w * rate) / rate : rp_grid_step(span / plot_w);
+    double span = *x1 - *x0, dx, spc;
+    rp_grid_column(span, plot_w, timestamped, rate, &dx, &spc);
     if (!(dx > 0) || !isfinite(dx)) return;
     double k = ceil((*x1 - anchor) / dx);
     double end = anchor + k * dx;
