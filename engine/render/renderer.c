@@ -519,29 +519,24 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     bool spectrum = own_x_axis(fp);           /* frequency, time from the trigger, the X series */
     double y_floor = rp_view_y_floor(fp, pl); /* a waterfall strip has no dB ticks */
 
-    if (!spectrum && !fp->notes && draw_kept_plot(r, f, p, th, background_done)) {
-        /* background, grid and series drawn (or copied from last frame) */
-    } else if (spectrum) {
+    /* A time panel's background, grid and series are kept across frames where that pays
+     * (draw_kept_plot); every other plot is drawn here. */
+    if (spectrum || fp->notes || !draw_kept_plot(r, f, p, th, background_done)) {
         if (!background_done) rp_draw_rect(d, plot, th->plot_background);
         draw_grid(r, f, pl, th, spectrum, y_floor);
         rp_view_context vc = {d, r->font_label, th,    f,           t, l->tick_len,
                               s, l->x0,         l->x1, r->font_bold};
-        if (fp->spectrum)
+        if (fp->spectrum) {
             rp_view_spectrum_draw(&vc, fp, pl);
-        else if (fp->trigger)
+        } else if (fp->trigger) {
             rp_view_trigger_draw(&vc, fp, pl);
-        else
+        } else if (spectrum) {
             rp_view_xy_draw(&vc, fp, pl);
-    } else {
-        if (!background_done) rp_draw_rect(d, plot, th->plot_background);
-        draw_grid(r, f, pl, th, spectrum, y_floor);
-        rp_draw_set_clip(d, plot);
-        draw_series(r, f, pl, fp);
-        rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
-        if (fp->notes) {
-            rp_view_context vc = {d, r->font_label, th,    f,           t, l->tick_len,
-                                  s, l->x0,         l->x1, r->font_bold};
-            rp_view_notes_draw(&vc, fp, pl, l);
+        } else {
+            rp_draw_set_clip(d, plot);
+            draw_series(r, f, pl, fp);
+            rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+            if (fp->notes) rp_view_notes_draw(&vc, fp, pl, l);
         }
     }
 
@@ -783,15 +778,12 @@ static void draw_zoom_box(rp_renderer *r, const rp_figure *f, const rp_theme_sty
     rp_draw_set_clip(r->draw, prev);
 }
 
-/* The value a read-out shows for series s at x: its sample nearest to x, unless that sample is
- * farther from x than two columns of the view or two of the series' sample spacings (x before
- * the series began, after it stopped, or in a silence): then none, and the read-out shows "-"
- * instead of a value that is not there. */
-static bool readout_sample(const rp_layout *l, float plot_w, const rp_series *s, double x,
-                           double *sx, float *v)
+/* The value a read-out shows for series s at x is its sample nearest to x, unless that sample is
+ * farther from x than this reach — two columns of the view or two of the series' sample spacings
+ * (x before the series began, after it stopped, or in a silence): then none, and the read-out
+ * shows "-" instead of a value that is not there. */
+static double readout_reach(const rp_layout *l, float plot_w, const rp_series *s)
 {
-    int64_t index;
-    if (rp_series_sample_near(s, x, &index, sx, v) != RP_OK) return false;
     double spacing = 0; /* uniform: 1 / rate; timestamped: the mean over the view */
     rp_series_desc d = rp_series_get_desc(s);
     rp_range_stats st;
@@ -801,7 +793,14 @@ static bool readout_sample(const rp_layout *l, float plot_w, const rp_series *s,
              st.x_last > st.x_first)
         spacing = (st.x_last - st.x_first) / (double)(st.count - 1);
     double column = (l->x1 - l->x0) / (plot_w > 1.0f ? (double)plot_w : 1.0);
-    return fabs(*sx - x) <= 2.0 * fmax(column, spacing);
+    return 2.0 * fmax(column, spacing);
+}
+
+/* reach: readout_reach's, asked once a series and frame. */
+static bool readout_sample(const rp_series *s, double x, double reach, double *sx, float *v)
+{
+    int64_t index;
+    return rp_series_sample_near(s, x, &index, sx, v) == RP_OK && fabs(*sx - x) <= reach;
 }
 
 static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
@@ -853,7 +852,8 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             if (!fs->visible) continue;
             double sx;
             float v;
-            bool have = readout_sample(l, plot.w, fs->series, x, &sx, &v);
+            bool have =
+                readout_sample(fs->series, x, readout_reach(l, plot.w, fs->series), &sx, &v);
             rp_color c = rp_figure_series_color(f, fs);
             rows[n].color = c;
             memcpy(rows[n].label, fs->label, sizeof rows[n].label);
@@ -1101,10 +1101,11 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             int k = 0;
             float val[2] = {NAN, NAN};
             bool have[2] = {false, false};
+            double reach = readout_reach(l, l->panels[p].plot.w, fs->series);
             for (int c = 0; c < 2; c++) {
                 double sx;
-                have[c] = l->cursor_on[c] && readout_sample(l, l->panels[p].plot.w, fs->series,
-                                                            l->cursor_x[c], &sx, &val[c]);
+                have[c] = l->cursor_on[c] &&
+                          readout_sample(fs->series, l->cursor_x[c], reach, &sx, &val[c]);
             }
             if (cursor_cols == 3) {
                 cursor_cell(have[0], val[0], res_y, v[k++]);
