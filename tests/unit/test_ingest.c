@@ -198,17 +198,24 @@ static void test_udp(void)
     rp_ingest_destroy(ing);
 }
 
+/* Makes a file from the mkstemp template path (rewritten to its name) holding text. */
+static bool temp_file(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    if (fd < 0) return false;
+    size_t n = strlen(text);
+    bool ok = write(fd, text, n) == (ssize_t)n;
+    close(fd);
+    return ok;
+}
+
 /* A replayed file of Teleplot lines with timestamps (name:timestamp_ms:value, as captured from a
  * board) keeps its pace as a CSV's time column does: 2 s of data at 10x take 0.2 s. It was read
  * at once whatever the speed said. (A lower bound only: a slow machine takes longer, never less.) */
 static void test_replay_text_paced(void)
 {
     char path[] = "/tmp/rp_test_replay_text_XXXXXX";
-    int fd = mkstemp(path);
-    RP_REQUIRE_VOID(fd >= 0);
-    const char text[] = "a:1000:1\na:2000:2\na:3000:3\n";
-    RP_CHECK(write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1));
-    close(fd);
+    RP_REQUIRE_VOID(temp_file(path, "a:1000:1\na:2000:2\na:3000:3\n"));
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
@@ -230,11 +237,7 @@ static void test_replay_text_paced(void)
 static void test_replay_and_demo(void)
 {
     char path[] = "/tmp/rp_test_replay_XXXXXX";
-    int fd = mkstemp(path);
-    RP_REQUIRE_VOID(fd >= 0);
-    const char csv[] = "seconds;a;b\n1;1,5;2\n2;2,5;3\n3;3,5;4\n";
-    RP_CHECK(write(fd, csv, sizeof csv - 1) == (ssize_t)(sizeof csv - 1));
-    close(fd);
+    RP_REQUIRE_VOID(temp_file(path, "seconds;a;b\n1;1,5;2\n2;2,5;3\n3;3,5;4\n"));
     rp_ingest *ing;
     RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
     char err[256];
