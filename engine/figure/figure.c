@@ -19,6 +19,8 @@
  * ------------------------------------------------------------------------------------------- */
 #define RP_DEFAULT_LINE_WIDTH 1.5f
 #define RP_AUTOSCALE_HEADROOM 0.05 /* of the data range, top and bottom */
+#define RP_HOLD_MARGIN 0.1         /* a held live view grows this much of the data's span more */
+#define RP_HOLD_SHRINK 0.6         /* ... and shrinks to fit when the data's view is under this */
 #define RP_FLAT_BAND 0.1           /* flat data v: view v ± |v|·0.1 (± 1 when v == 0) */
 
 /* Reports a failed call on the figure's channel and returns its status. */
@@ -408,6 +410,13 @@ bool rp_figure_series_visible(const rp_figure *figure, const rp_series *series)
 /* ---------------------------------------------------------------------------------------------
  * Views
  * ------------------------------------------------------------------------------------------- */
+/* A new view: every held y view fits the data again (rp_figure_hold_y). */
+static void drop_holds(rp_figure *figure)
+{
+    for (int p = 0; p < RP_MAX_PANELS; p++)
+        figure->panels[p].held[0] = figure->panels[p].held[1] = false;
+}
+
 rp_status rp_figure_follow(rp_figure *figure, double span)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
@@ -417,6 +426,7 @@ rp_status rp_figure_follow(rp_figure *figure, double span)
     figure->follow = true;
     figure->follow_span = span;
     figure->time_ref_valid = false;
+    drop_holds(figure);
     return RP_OK;
 }
 
@@ -434,6 +444,7 @@ rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1)
     figure->follow = false;
     figure->x0 = x0;
     figure->x1 = x1;
+    drop_holds(figure);
     return RP_OK;
 }
 
@@ -630,7 +641,8 @@ rp_status rp_figure_autoscale_y(rp_figure *figure, int panel)
 {
     if (!panel_ok(figure, panel, "rp_figure_autoscale_y")) return RP_ERR_INVALID_ARG;
     figure->panels[panel].fixed_y = false;
-    if (figure->panels[panel].spectrum) { /* its dB view (rp_figure_set_y_view) */
+    figure->panels[panel].held[0] = false; /* fit the data now */
+    if (figure->panels[panel].spectrum) {  /* its dB view (rp_figure_set_y_view) */
         rp_spectrum_desc d = rp_figure_spectrum_desc(figure, panel);
         d.db_min = d.db_max = 0;
         return rp_figure_set_spectrum(figure, panel, &d);
@@ -676,6 +688,8 @@ static rp_status resolve_scaled(const rp_figure_panel *pn, bool any, double lo, 
 
 static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, double x0, double x1,
                               double *y0, double *y1);
+static bool autoscale_axis(const rp_figure *figure, const rp_figure_panel *pn, int axis, double x0,
+                           double x1, double *y0, double *y1);
 
 rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                               double *y1)
@@ -715,6 +729,7 @@ rp_status rp_figure_autoscale_y2(rp_figure *figure, int panel)
 {
     if (!panel_ok(figure, panel, "rp_figure_autoscale_y2")) return RP_ERR_INVALID_ARG;
     figure->panels[panel].fixed_y2 = false;
+    figure->panels[panel].held[1] = false; /* fit the data now */
     return RP_OK;
 }
 
@@ -770,6 +785,20 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
         rp_xy_y_view(pn->xy, x0, x1, y0, y1);
         return RP_OK;
     }
+    if (pn->held[axis] && figure->follow && pn->y_scale == RP_Y_LINEAR) { /* rp_figure_hold_y */
+        *y0 = pn->held0[axis];
+        *y1 = pn->held1[axis];
+        return RP_OK;
+    }
+    autoscale_axis(figure, pn, axis, x0, x1, y0, y1);
+    return RP_OK;
+}
+
+/* The autoscaled view of a time panel's axis over [x0, x1] (resolve_axis); false without data. */
+static bool autoscale_axis(const rp_figure *figure, const rp_figure_panel *pn, int axis, double x0,
+                           double x1, double *y0, double *y1)
+{
+    (void)figure;
     bool any = false;
     double lo = 0, hi = 0;
     for (int i = 0; i < pn->series_count; i++) {
@@ -784,11 +813,14 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
         if (!any || b > hi) hi = b;
         any = true;
     }
-    if (pn->y_scale != RP_Y_LINEAR) return resolve_scaled(pn, any, lo, hi, y0, y1);
+    if (pn->y_scale != RP_Y_LINEAR) {
+        resolve_scaled(pn, any, lo, hi, y0, y1);
+        return any;
+    }
     if (!any) {
         *y0 = 0;
         *y1 = 1;
-        return RP_OK;
+        return false;
     }
     double range = hi - lo;
     double mag = fmax(fabs(lo), fabs(hi));
@@ -797,11 +829,38 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
         double half = c != 0 ? fabs(c) * RP_FLAT_BAND : 1.0;
         *y0 = c - half;
         *y1 = c + half;
-        return RP_OK;
+        return true;
     }
     *y0 = lo - range * RP_AUTOSCALE_HEADROOM;
     *y1 = hi + range * RP_AUTOSCALE_HEADROOM;
-    return RP_OK;
+    return true;
+}
+
+void rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1)
+{
+    if (!figure || panel < 0 || panel >= figure->panel_count) return;
+    rp_figure_panel *pn = &figure->panels[panel];
+    for (int axis = 0; axis < 2; axis++) {
+        bool was = pn->held[axis];
+        pn->held[axis] = false;
+        double t0 = 0, t1 = 0;
+        if (!figure->follow || (axis == 0 ? pn->fixed_y : pn->fixed_y2) || pn->notes ||
+            pn->spectrum || pn->trigger || pn->xy || pn->y_scale != RP_Y_LINEAR ||
+            !autoscale_axis(figure, pn, axis, x0, x1, &t0, &t1))
+            continue; /* not held: resolve fits the data */
+        double h0 = pn->held0[axis], h1 = pn->held1[axis];
+        if (!was || (t1 - t0) < RP_HOLD_SHRINK * (h1 - h0)) { /* fit the data */
+            h0 = t0;
+            h1 = t1;
+        } else if (t0 < h0 || t1 > h1) { /* the data left it: grow that side, with a margin */
+            double margin = (t1 - t0) * RP_HOLD_MARGIN;
+            if (t0 < h0) h0 = t0 - margin;
+            if (t1 > h1) h1 = t1 + margin;
+        }
+        pn->held[axis] = true;
+        pn->held0[axis] = h0;
+        pn->held1[axis] = h1;
+    }
 }
 
 rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1)

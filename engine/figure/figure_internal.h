@@ -40,6 +40,10 @@ typedef struct rp_figure_panel {
     struct rp_trigger *trigger;   /* a trigger panel (figure/trigger.h); NULL: a time panel */
     struct rp_notes_panel *notes; /* a notes panel (figure/notes.h): states and log lines */
     struct rp_xy *xy;             /* an XY panel (figure/xy.h); NULL: a time panel */
+    /* While following live, each autoscaled linear axis (0 left, 1 right) holds its view
+     * (rp_figure_hold_y): held[axis] says the view below is in force. */
+    bool held[2];
+    double held0[2], held1[2];
 } rp_figure_panel;
 
 struct rp_figure {
@@ -111,6 +115,14 @@ rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series 
  * visible series' finite values with 5% headroom ([0, 1] without data; a band around flat data). */
 rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                               double *y1);
+/* While the figure follows live, each autoscaled linear y axis of the panel holds still: it
+ * grows (with a margin of RP_HOLD_MARGIN of the data's span on the side that grew) only when the
+ * data in [x0, x1] leaves it, and shrinks to fit only when the data's view would be under
+ * RP_HOLD_SHRINK of its height; resolve then returns the held view. So a live plot does not
+ * rescale (and redraw whole) on every new extreme. Anything else — a fixed x view, a fixed y
+ * view, log and symlog scales, no data — drops the hold: the view fits the data exactly as
+ * before. The renderer calls it once a frame before resolving the y views. */
+void rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1);
 /* The same for the right y axis (series with y_axis 1); false when the panel has none. */
 bool rp_figure_resolve_y2(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                           double *y1);

@@ -836,7 +836,10 @@ RP_API rp_status rp_figure_set_x_view(rp_figure *figure, double x0, double x1);
 RP_API bool rp_figure_following(const rp_figure *figure); /* true in follow mode */
 /* The x view the next frame will use (resolves follow mode against the series now). */
 RP_API rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x1);
-/* A panel's y view: fixed, or autoscaled to the visible data (with headroom). */
+/* A panel's y view: fixed, or autoscaled to the visible data (with 5 % headroom). While the figure
+ * follows live, an autoscaled linear axis holds still until a sample would leave it (it grows,
+ * 10 % of the data's span more) or the data would fill under 60 % of it (it fits again): a live
+ * plot does not rescale on every new extreme. rp_figure_autoscale_y fits it at once. */
 RP_API rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1);
 RP_API rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
 /* The right y axis of a panel (series with style.y_axis = 1): fixed view, back to autoscale,

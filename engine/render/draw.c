@@ -1158,7 +1158,9 @@ bool rp_draw_keep_ready(rp_draw *d, bool *fresh)
     GLint fb = 0;
     gl->GetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &fb);
     if (!keep_copyable(d, fb)) return false;
-    /* Twice the viewport's width: a plot scrolls along it and is copied out in one piece. */
+    /* Twice the viewport's width: each plot is kept in its own rows, as a ring along x
+     * (plot_reuse.h), so a scroll never runs out of texture, and the ring's seam falls inside
+     * a plot (two copies instead of one) at most half the time. */
     int tex_w = 2 * d->vp_w;
     if (d->keep_tex && d->keep_w == tex_w && d->keep_h == d->vp_h &&
         d->keep_tex_srgb == d->keep_srgb)

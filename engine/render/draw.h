@@ -118,9 +118,10 @@ void rp_draw_forget_font(rp_draw *draw, const rp_font *font);
  * replaced). pixels is read during the call. */
 void rp_draw_image(rp_draw *draw, const void *key, uint64_t version, const uint8_t *pixels, int w,
                    int h, int channels, rp_rect dst, rp_color color);
-/* Kept pixels: an RGBA8 texture twice the viewport's width (its height) that holds plots across
- * frames (plot_reuse.h: a plot that only scrolled moves along it, draws only what changed into
- * it, and is copied onto each frame in one blit).
+/* Kept pixels: an RGBA8 texture twice the viewport's width (its height) that holds plots across frames
+ * (plot_reuse.h: each plot in its own rows, as a ring along x; a plot that only scrolled moves
+ * its start along the ring, draws only what changed into it, and is copied onto each frame in
+ * one blit per side of the ring's seam).
  *   rp_draw_keep_ready(draw, &fresh)   true when the framebuffer bound now takes a copy byte
  *       for byte (single-sampled, 8-bit RGB(A), GL_FRAMEBUFFER_SRGB off) and the texture has
  *       the viewport's size and the framebuffer's encoding; makes or remakes it (GPU memory: 8

@@ -9,13 +9,15 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines
  * ------------------------------------------------------------------------------------------- */
-#define KEEP_MAX_SHARE 0.25 /* more of the plot to draw than this: drawn in place, not kept */
-/* Copying the plot costs about its area; drawing it costs about its bars' anti-aliased edges
- * (the rows a column covers but its neighbour does not), at ~8× a copied pixel on llvmpipe.
- * Kept when the edges of the columns it would not draw exceed this share of the plot's area:
- * a steep, noisy trace pays for its copy many times over, a dense full-height one (solid
- * columns, drawn without blending) does not. */
-#define KEEP_MIN_EDGE_SHARE 0.125
+/* The cost rules, measured on llvmpipe (`rp-bench render`): a kept plot costs its strips, a
+ * copy of its area and two framebuffer switches; drawing the columns it copies instead costs
+ * their bars: an edge row (a row a column covers and its neighbour does not: anti-aliased,
+ * blended) ~EDGE_COST copied pixels, a row inside ~ROW_COST (solid, without blending). Kept when
+ * that exceeds the plot's area and at most KEEP_MAX_SHARE of it must be drawn: a steep, noisy
+ * trace or several dense series, not one dense full-height series. */
+#define KEEP_MAX_SHARE 0.5
+#define EDGE_COST 8.0
+#define ROW_COST 0.5
 #define MIN_GAP_PX 8 /* clean columns between two dirty ones drawn with them, when fewer */
 
 /* ---------------------------------------------------------------------------------------------
@@ -31,8 +33,9 @@ typedef struct reuse_series {
 typedef struct reuse_panel {
     bool valid; /* its pixels and bars of kept_frame are kept */
     int64_t kept_frame;
-    int origin;  /* plot column j is kept at texture column origin + j */
+    int origin;  /* plot column j is kept at texture column (origin + j) mod its width (a ring) */
     bool pixels; /* kept_frame's plot is in the texture (else it was drawn in place) */
+    int whole_streak; /* frames in a row kept whole because copying did not pay */
     int cur;
     rp_plot_key key[2];
     int grid[2][RP_PLOT_GRID_MAX];
@@ -116,12 +119,12 @@ static void compare_series(const reuse_series *s, int cur, int shift, int plot_x
     if (was->has_after) mark_line(dirty, w, was->after, was->line_width, plot_x + shift);
 }
 
-/* The bars' edge rows (what a column covers and its left neighbour does not, both ways) over the
- * columns that would be copied. */
-static double clean_edges(const reuse_panel *pp, int cur, int series_n, int plot_x,
-                          const uint8_t *dirty, int w)
+/* What drawing the columns that would be copied costs, in copied pixels: their bars' edge rows
+ * (what a column covers and its left neighbour does not, both ways) and rows. */
+static double clean_cost(const reuse_panel *pp, int cur, int series_n, int plot_x,
+                         const uint8_t *dirty, int w)
 {
-    double edges = 0;
+    double edges = 0, rows = 0;
     for (int i = 0; i < series_n; i++) {
         if (!pp->series[i].has[cur]) continue;
         const rp_bar_trace *t = &pp->series[i].trace[cur];
@@ -132,9 +135,10 @@ static double clean_edges(const reuse_panel *pp, int cur, int series_n, int plot
                 continue;
             edges +=
                 fabs((double)b->top - (double)a->top) + fabs((double)b->bottom - (double)a->bottom);
+            rows += (double)b->bottom - (double)b->top;
         }
     }
-    return edges;
+    return EDGE_COST * edges + ROW_COST * rows;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -224,7 +228,9 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
                                 int line_px, int plot_x, int plot_w, int kept_w)
 {
     rp_plot_plan plan = {0};
-    if (!reuse || !reuse->keeping || panel < 0 || panel >= RP_MAX_PANELS || plot_w < 1) return plan;
+    if (!reuse || !reuse->keeping || panel < 0 || panel >= RP_MAX_PANELS || plot_w < 1 ||
+        plot_w > kept_w)
+        return plan;
     reuse_panel *pp = &reuse->panels[panel];
     int origin = pp->origin;
     pp->origin = 0; /* drawn whole: from texture column 0 on */
@@ -325,33 +331,29 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
     plan.strips = merged;
     for (int i = 0; i < plan.strips; i++) drawn += plan.b[i] - plan.a[i];
     /* Keeping costs the plot's copy onto the frame and, on software GL, switching framebuffers:
-     * it pays while what changed is a small part of the plot (following live), not when most
-     * of it is new each frame (fast streams). */
-    if (!reuse->always && (double)drawn > KEEP_MAX_SHARE * (double)w) {
-        plan.strips = 0;
-        return plan;
-    }
-    if (!reuse->always && clean_edges(pp, cur, key->series_n, plot_x, dirty, w) <
-                              KEEP_MIN_EDGE_SHARE * (double)w * (double)key->plot[3]) {
+     * it pays while what changed is a part of the plot, not when most of it is new each frame. */
+    bool pays = reuse->always || ((double)drawn <= KEEP_MAX_SHARE * (double)w &&
+                                  clean_cost(pp, cur, key->series_n, plot_x, dirty, w) >=
+                                      (double)w * (double)key->plot[3]);
+    /* A plot kept last frame stays kept through one frame where copying does not pay (drawn
+     * whole into the texture: a blit more than in place), so that a stream whose frames take
+     * turns being long and short still copies on the short ones. */
+    if (!pays && (!pp->pixels || pp->whole_streak >= 1)) {
         plan.strips = 0;
         return plan;
     }
     plan.keep = true;
-    if (!pp->pixels) { /* kept from this frame on: the whole plot into the texture */
+    if (!pp->pixels || !pays) { /* the whole plot into the texture, kept from this frame on */
+        pp->whole_streak = pays ? 0 : pp->whole_streak + 1;
         plan.strips = 0;
         return plan;
     }
-    /* The plot moves along the texture by the shift; at its end (every kept_w / shift − 1
-     * frames while following) it is drawn whole again at the start, or in the middle when it
-     * moved backwards. */
-    if (origin + shift < 0 || origin + shift + w > kept_w) {
-        pp->origin = shift < 0 ? (kept_w - w) / 2 : 0;
-        plan.strips = 0;
-        return plan;
-    }
+    pp->whole_streak = 0;
+    /* The texture is a ring: the plot's start moves along it by the shift and wraps around. */
     plan.copy = true;
     plan.shift = shift;
-    pp->origin = origin + shift;
+    pp->origin = (int)(((int64_t)origin + shift) % kept_w);
+    if (pp->origin < 0) pp->origin += kept_w;
     return plan;
 }
 

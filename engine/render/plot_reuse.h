@@ -8,21 +8,25 @@
  * column by column on the decimation grid (grid column c's bar must be the same bytes, k px to
  * the right last frame), and the x grid lines likewise, and returns the strips of pixel columns
  * where something differs. The plot lives in a kept texture twice the viewport's width
- * (rp_draw_keep_*): a scroll moves where it starts in the texture, not its pixels; the renderer
- * draws only the strips into it, each cleared first, and copies it onto the frame in one blit
- * (on llvmpipe a blit costs the render thread ~0.3 ms whatever its size). At the texture's end
- * the plot is drawn whole again at its start. A pixel's colour is
+ * (rp_draw_keep_*), as a ring: a scroll moves where it starts along the ring, not its pixels;
+ * the renderer draws only the strips into it, each cleared first, and copies it onto the frame
+ * in one blit, or two where it wraps around the ring's seam (on llvmpipe a blit costs the render
+ * thread ~0.3 ms whatever its size, and waits until what was drawn into the texture is
+ * rasterised). It is never drawn whole again only because it scrolled. A pixel's colour is
  * a function of the primitives that cover it (a bar's span shader reads only its own column's record), so
  * the copied pixels are the bytes a full redraw would write: tests/render/test_render_follow.c
  * compares every frame with one drawn from scratch. Software GL then shades O(new columns) a
  * frame instead of the whole plot, plus its copy onto the frame.
  *
- * When it keeps (the cost rules; measured on llvmpipe, README "Renderer"): a copy costs about the
- * plot's area on the render thread, a redraw about its bars' anti-aliased edges (~8× a copied
- * pixel). So a plan keeps only when at most a quarter of the plot must be drawn (following live,
- * not a stream that replaces a third of the plot each frame) and the edge rows of the columns it
- * would copy exceed an eighth of the plot's area (a steep noisy trace, not dense full-height
- * columns, which draw solid without blending); else the plot is drawn in place as before.
+ * When it keeps (the cost rules; measured on llvmpipe with `rp-bench render`, README "Plot
+ * reuse"): a kept plot costs its strips, its copy and two framebuffer switches; a redraw costs
+ * its bars, mostly their anti-aliased edges. So a plan copies when at most 30 % of the plot must
+ * be drawn, or at most half where the edge rows of the columns it would copy exceed an eighth
+ * of the plot's area (a steep noisy trace, not dense full-height columns, which draw solid
+ * without blending). Otherwise a plot kept last frame is drawn whole into the texture once more
+ * (a blit more than in place), so that a fast stream whose frames take turns being long and
+ * short still copies on the short ones; after that, and for a plot not kept, it is drawn in
+ * place as before.
  *
  *   rp_plot_reuse_create(&out) / rp_plot_reuse_destroy(reuse)
  *   rp_plot_reuse_set_enabled(reuse, on)     off: every plot drawn whole; what was kept stays
@@ -34,7 +38,7 @@
  *       Returns whether this frame builds and keeps plots (enabled, ready, and the same figure
  *       and viewport as the frame before: two figures drawn in turn never pay for copies).
  *   rp_plot_reuse_origin(reuse, panel)   where the panel's plot is in the kept texture after its
- *       plan: plot column j at texture column origin + j
+ *       plan: plot column j at texture column (origin + j) mod the texture's width
  *   rp_plot_reuse_bars(reuse, panel, i, capacity)  this frame's bar buffer of the panel's series
  *       i (NULL: no memory; draw without reuse)
  *   rp_plot_reuse_plan(reuse, panel, key, traces, ...)  what to copy (see rp_plot_plan)

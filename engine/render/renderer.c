@@ -405,11 +405,48 @@ static void plot_key(const rp_renderer *r, const rp_figure *f, int p, const rp_t
     }
 }
 
+/* The plan's strips of panel p's plot that meet plot columns [lo, hi), under the current clip:
+ * backgrounds (when opaque) and grid, then each series' bars of those strips and its lines. A
+ * strip is drawn whole (its bars lie wholly in it); the clip keeps what is drawn to [lo, hi). */
+static void draw_plot_strips(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
+                             const rp_plot_plan *plan, const rp_bar_trace *const *traces,
+                             const bool *other, int lo, int hi, bool opaque)
+{
+    rp_draw *d = r->draw;
+    const rp_panel_layout *pl = &r->layout.panels[p];
+    const rp_figure_panel *fp = &f->panels[p];
+    rp_rect plot = pl->plot;
+    double y_floor = rp_view_y_floor(fp, pl);
+    for (int k = 0; k < plan->strips; k++) {
+        if (plan->b[k] <= lo || plan->a[k] >= hi) continue;
+        float a = plot.x + (float)plan->a[k], b = plot.x + (float)plan->b[k];
+        if (opaque) /* the bytes of the frame's clear */
+            rp_draw_rect(d, (rp_rect){a, plot.y, b - a, plot.h}, th->plot_background);
+        draw_grid_part(r, f, pl, th, false, y_floor, a, b);
+    }
+    rp_plot_transform tf, tf2;
+    panel_transforms(&r->layout, pl, &tf, &tf2);
+    for (int i = 0; i < fp->series_count; i++) {
+        const rp_figure_series *fs = &fp->series[i];
+        if (traces[i]) {
+            for (int k = 0; k < plan->strips; k++)
+                if (plan->b[k] > lo && plan->a[k] < hi)
+                    rp_draw_bar_trace(d, traces[i], plot, (int)plot.x + plan->a[k],
+                                      (int)plot.x + plan->b[k], false);
+            rp_draw_bar_trace(d, traces[i], plot, 0, 0, true); /* its lines */
+        } else if (other[i]) {
+            draw_one_series(r, f, pl, fs, fs->y_axis == 1 && pl->has_right ? &tf2 : &tf);
+        }
+    }
+}
+
 /* A time panel's plot — background, grid, series — when this frame keeps plots (plot_reuse.h):
- * every series' bars are built first and planned against last frame's; a kept plot is drawn into
- * the kept texture (only the strips that differ, when last frame's is there, scrolled) and copied
- * onto the frame, any other drawn in place. false: this frame does not keep plots (draw it the
- * plain way). */
+ * every series' bars are built first and planned against last frame's. A kept plot lives in the
+ * kept texture, a ring, from column `origin` on (a scroll moves the origin, not the pixels): the
+ * strips that differ are drawn into it (one pass per side of the ring's seam, batched as a whole
+ * plot is: backgrounds and grid, then each series' bars of every strip and its lines, which only
+ * touch changed columns), then one blit per side copies it onto the frame. Any other plot is
+ * drawn in place. false: this frame does not keep plots (draw it the plain way). */
 static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
                            bool background_done)
 {
@@ -434,13 +471,12 @@ static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
         if (!fs->visible) continue;
         rp_plot_transform stf =
             series_transform(fs->y_axis == 1 && pl->has_right ? &tf2 : &tf, fs->series);
-        const rp_plot_transform *use = &stf;
         float lw = series_line_px(r, f, fs);
         rp_decimation dec;
         if (!decimate_series(r, fs, width, lw, &dec)) continue;
         rp_bar *bars = rp_plot_reuse_bars(r->reuse, p, i, width + 2);
-        if (bars && rp_series_bars(d, &dec, use, lw, rp_figure_series_color(f, fs), bars, width + 2,
-                                   &built[i])) {
+        if (bars && rp_series_bars(d, &dec, &stf, lw, rp_figure_series_color(f, fs), bars,
+                                   width + 2, &built[i])) {
             r->stats.samples_in_view += samples_in(&dec);
             traces[i] = &built[i];
         } else {
@@ -451,20 +487,15 @@ static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
     int grid_x[RP_PLOT_GRID_MAX];
     int grid_n = grid_columns(r, f, pl, grid_x);
     rp_plot_plan plan = {0};
+    int ring = rp_draw_keep_width(d);
     if (keepable && grid_n >= 0 && background_done) { /* an opaque plot: drawn from a clear */
         rp_plot_key key;
         plot_key(r, f, p, th, background_done, r->viewport, &key);
         plan = rp_plot_reuse_plan(r->reuse, p, &key, traces, grid_x, grid_n, (int)r->layout.line_px,
-                                  (int)plot.x, width, rp_draw_keep_width(d));
+                                  (int)plot.x, width, ring);
     } else {
         keepable = false;
     }
-
-    /* Kept: the plot lives in the kept texture from column `origin` on, and a scroll moves the
-     * origin, not the pixels: only the strips that differ are drawn into it (one pass, batched as
-     * a whole plot is: backgrounds and grid, then each series' bars of every strip and its lines,
-     * which only touch changed columns), then one blit copies it onto the frame. Else drawn in
-     * place. */
     bool kept = keepable && plan.keep;
     int origin = kept ? rp_plot_reuse_origin(r->reuse, p) : 0;
     if (!plan.copy) { /* one strip: the whole plot */
@@ -474,32 +505,28 @@ static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
     }
     int drawn = 0;
     for (int k = 0; k < plan.strips; k++) drawn += plan.b[k] - plan.a[k];
-    double y_floor = rp_view_y_floor(fp, pl);
-    if (kept) rp_draw_keep_target(d, true, origin - (int)plot.x);
-    rp_draw_set_clip(d, plot);
-    for (int k = 0; k < plan.strips; k++) {
-        float a = plot.x + (float)plan.a[k], b = plot.x + (float)plan.b[k];
-        if (kept || !background_done) /* opaque when kept: the bytes of the frame's clear */
-            rp_draw_rect(d, (rp_rect){a, plot.y, b - a, plot.h}, th->plot_background);
-        draw_grid_part(r, f, pl, th, false, y_floor, a, b);
-    }
-    for (int i = 0; i < fp->series_count; i++) {
-        const rp_figure_series *fs = &fp->series[i];
-        if (traces[i]) {
-            for (int k = 0; k < plan.strips; k++)
-                rp_draw_bar_trace(d, traces[i], plot, (int)plot.x + plan.a[k],
-                                  (int)plot.x + plan.b[k], false);
-            rp_draw_bar_trace(d, traces[i], plot, 0, 0, true); /* its lines */
-        } else if (other[i]) {
-            draw_one_series(r, f, pl, fs, fs->y_axis == 1 && pl->has_right ? &tf2 : &tf);
+    if (kept) {
+        /* Plot columns [0, seam) are at texture columns origin + j, [seam, width) at origin + j −
+         * the ring's width. */
+        int seam = origin + width > ring ? ring - origin : width;
+        for (int side = 0; side < (seam < width ? 2 : 1); side++) {
+            int lo = side ? seam : 0, hi = side ? width : seam;
+            rp_draw_keep_target(d, true, (side ? origin - ring : origin) - (int)plot.x);
+            rp_draw_set_clip(d, (rp_rect){plot.x + (float)lo, plot.y, (float)(hi - lo), plot.h});
+            draw_plot_strips(r, f, p, th, &plan, traces, other, lo, hi, true);
         }
+        rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
+        rp_draw_keep_target(d, false, 0);
+        rp_draw_keep_copy(d, (rp_rect){plot.x, plot.y, (float)seam, plot.h}, origin);
+        if (seam < width)
+            rp_draw_keep_copy(
+                d, (rp_rect){plot.x + (float)seam, plot.y, (float)(width - seam), plot.h}, 0);
+    } else {
+        rp_draw_set_clip(d, plot);
+        draw_plot_strips(r, f, p, th, &plan, traces, other, 0, width, !background_done);
+        rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
     }
     rp_plot_reuse_record(r->reuse, width - drawn, drawn);
-    rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
-    if (kept) {
-        rp_draw_keep_target(d, false, 0);
-        rp_draw_keep_copy(d, plot, origin);
-    }
     rp_plot_reuse_commit(r->reuse, p, keepable, kept);
     return true;
 }
@@ -1344,16 +1371,27 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
     if (f->follow && f->panel_count > 0) {
         /* Snap to the column grid of the plot width just computed; the layout does not depend
-         * on a sub-column shift of the view except through the ticks, so recompute once. */
+         * on a sub-column shift of the view except through the ticks, so recompute once. Then
+         * each live autoscaled y view holds still or moves (rp_figure_hold_y) over the view
+         * drawn. */
         double sx0 = x0, sx1 = x1;
         snap_follow_view(f, (int)r->layout.panels[0].plot.w, &sx0, &sx1);
-        if (sx0 != x0 || sx1 != x1) {
-            x0 = sx0;
-            x1 = sx1;
-            for (int p = 0; p < f->panel_count; p++)
-                rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
+        bool moved = sx0 != x0 || sx1 != x1;
+        x0 = sx0;
+        x1 = sx1;
+        for (int p = 0; p < f->panel_count; p++) {
+            double a = y0[p], b = y1[p];
+            rp_figure_hold_y(f, p, x0, x1);
+            rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
+            moved = moved || y0[p] != a || y1[p] != b;
+            const rp_panel_layout *pl = &r->layout.panels[p];
+            double c = 0, e = 0;
+            if (rp_figure_resolve_y2(f, p, x0, x1, &c, &e) != pl->has_right ||
+                (pl->has_right && (c != pl->y2_0 || e != pl->y2_1)))
+                moved = true;
         }
+        if (moved)
+            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
     }
 
     rp_theme_style th = rp_theme_style_get(f->desc.theme);

@@ -30,7 +30,8 @@
  * wait only for the frame before (the CPU builds frame N+1 while the GL draws frame N).
  * Options: --quick (sizes ÷ 100, 1 s of streaming: a smoke run), --seconds S (streaming time),
  * --gpu (3840×2160 FBO and the 4K figure; tests/bench/gpu.sh runs it on an EGL device),
- * --only PARTS (a comma-separated subset of views,xy,16,raw,big,follow,stream), --no-copy (plots
+ * --only PARTS (a comma-separated subset of views,xy,16,raw,big,follow,stream, and keep, run only
+ * when named), --no-copy (plots
  * that only scrolled are drawn again instead of copied from the frame before: plot_reuse.h).
  * Memory: 10^8 samples ≈ 450 MB, 16 × 10^7 ≈ 720 MB; each part frees its series before the next. */
 #include <math.h>
@@ -505,6 +506,9 @@ static void bench_stream(bench_ctx *b, double seconds)
         for (int i = 0; i < count; i++) rp_series_destroy(s[i]);
         return;
     }
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(b->renderer);
+    int64_t copied0 = 0, drawn0 = 0, copied1 = 0, drawn1 = 0;
+    rp_plot_reuse_counts(reuse, &copied0, &drawn0);
     double t0 = rp_bench_now(), t = t0;
     int frames = 0;
     int64_t in_view = 0;
@@ -516,6 +520,7 @@ static void bench_stream(bench_ctx *b, double seconds)
     }
     pipeline_drain(b);
     t = rp_bench_now();
+    rp_plot_reuse_counts(reuse, &copied1, &drawn1);
     atomic_store(&p.stop, true);
     pthread_join(thread, NULL);
     double elapsed = t - t0;
@@ -531,6 +536,10 @@ static void bench_stream(bench_ctx *b, double seconds)
                     "samples", "covered by the 8 views each frame");
     rp_bench_report(b->tsv, "stream_decimate_ms", split.decimate / (frames ? frames : 1), "ms",
                     "decimation per frame (CPU)");
+    int64_t copied = copied1 - copied0, drawn = drawn1 - drawn0;
+    rp_bench_report(b->tsv, "stream_copied_share",
+                    copied + drawn ? (double)copied / (double)(copied + drawn) : 0, "x",
+                    "plot pixel columns copied from the frame before (plot_reuse.h)");
     report_split(b, "stream", &split);
     rp_figure_destroy(f);
     for (int i = 0; i < count; i++) rp_series_destroy(s[i]);
@@ -628,6 +637,79 @@ static void bench_follow(bench_ctx *b)
     for (int i = 0; i < count; i++) rp_series_destroy(s[i]);
 }
 
+/* The plot reuse cost rules' ground (plot_reuse.c): all threads' CPU a frame with every plot kept
+ * and copied wherever exact (rp_plot_reuse_set_always), divided by the same frames drawn whole,
+ * for 8 series of 10^6 samples in two panels (y fixed) followed live with `share` of the view
+ * new each frame; three traces: the benchmark's noisy sine, a steep sine (1,600 samples a period:
+ * bars that hardly overlap) and dense white noise (every column spans the band, drawn solid). */
+static void bench_keep(bench_ctx *b)
+{
+    static const char *const kinds[] = {"noisy", "steep", "dense"};
+    static const double shares[] = {0.1, 0.3, 0.5};
+    const int count = 8;
+    int64_t view = b->quick ? 100000 : 1000000, length = 4 * view;
+    float *data = malloc(sizeof(float) * (size_t)length);
+    if (!data) return;
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(b->renderer);
+    for (int kind = 0; kind < 3; kind++) {
+        uint32_t r = 12345;
+        for (int64_t i = 0; i < length; i++) {
+            r ^= r << 13;
+            r ^= r >> 17;
+            r ^= r << 5;
+            float u = (float)(r >> 8) * (1.0f / 16777216.0f);
+            data[i] = kind == 0   ? b->source[i % SOURCE]
+                      : kind == 1 ? (float)sin((double)i * 6.283185307179586 / 1600.0)
+                                  : 2.0f * u - 1.0f;
+        }
+        for (int sh = 0; sh < 3; sh++) {
+            int64_t step = (int64_t)(shares[sh] * (double)view);
+            rp_series *s[8] = {0};
+            rp_figure *f = NULL;
+            rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+            rp_figure_add_panel(f, NULL, NULL);
+            rp_figure_add_panel(f, NULL, NULL);
+            for (int i = 0; i < count; i++) {
+                if (rp_series_create(&(rp_series_desc){.capacity = length, .rate = (double)view},
+                                     &s[i]) != RP_OK)
+                    continue;
+                rp_push(s[i], data, view);
+                rp_figure_add_series(f, i / 4, s[i], NULL);
+            }
+            rp_figure_set_y_view(f, 0, -1.5, 1.9);
+            rp_figure_set_y_view(f, 1, -1.5, 1.9);
+            rp_figure_follow(f, 1.0);
+            double work[2] = {0, 0};
+            int64_t offset = view;
+            for (int mode = 0; mode < 2; mode++) { /* kept, then drawn whole */
+                rp_plot_reuse_set_enabled(reuse, mode == 0);
+                rp_plot_reuse_set_always(reuse, mode == 0);
+                int frames = b->quick ? 10 : 40;
+                for (int i = -3; i < frames; i++) {
+                    if (i == 0) work[mode] = process_cpu_ms();
+                    for (int k = 0; k < count; k++)
+                        if (s[k]) rp_push(s[k], data + offset % (length - view), step);
+                    offset += step;
+                    pipelined_frame(b, f, NULL);
+                }
+                pipeline_drain(b);
+                work[mode] = (process_cpu_ms() - work[mode]) / frames;
+            }
+            char name[64], what[96];
+            snprintf(name, sizeof name, "keep_ratio_%s_%d", kinds[kind],
+                     (int)(shares[sh] * 100.0 + 0.5));
+            snprintf(what, sizeof what, "kept / drawn whole, all threads' CPU (%.1f / %.1f ms)",
+                     work[0], work[1]);
+            rp_bench_report(b->tsv, name, work[0] / work[1], "x", what);
+            rp_figure_destroy(f);
+            for (int i = 0; i < count; i++) rp_series_destroy(s[i]);
+        }
+    }
+    rp_plot_reuse_set_always(reuse, false);
+    rp_plot_reuse_set_enabled(reuse, !b->no_copy);
+    free(data);
+}
+
 int rp_bench_render(int argc, char **argv, bool tsv)
 {
     bench_ctx b = {.tsv = tsv, .width = W, .height = H};
@@ -683,6 +765,7 @@ int rp_bench_render(int argc, char **argv, bool tsv)
     if (!only || strstr(only, "big")) bench_big(&b);
     if (!only || strstr(only, "follow")) bench_follow(&b);
     if (!only || strstr(only, "stream")) bench_stream(&b, seconds);
+    if (only && strstr(only, "keep")) bench_keep(&b); /* only when asked: ~1 min */
     free(b.source);
     rp_renderer_destroy(b.renderer);
     rp_egl_context_destroy(b.egl);

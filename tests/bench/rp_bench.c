@@ -38,7 +38,8 @@ static int usage(FILE *out)
     fprintf(out,
             "> [--tsv] [options]\n"
             "  --tsv                one 'metric<TAB>value' line per figure\n"
-            "render:  --only PARTS  comma list of views,xy,16,raw,big,follow,stream\n"
+            "render:  --only PARTS  comma list of views,xy,16,raw,big,follow,stream (and\n"
+            "                       keep: plot reuse against drawing whole, only when named)\n"
             "         --seconds S   of the streaming scene (default 10); --quick: short runs\n"
             "         --gpu         also 16 x 10^7 samples at 3840x2160 (tests/bench/gpu.sh)\n"
             "e2e:     --only PREFIX the metrics starting with PREFIX; --seconds S a run\n"

@@ -394,6 +394,73 @@ static void test_views(void)
     rp_series_destroy(b);
 }
 
+/* While following live, an autoscaled linear y view holds still (rp_figure_hold_y, called by the
+ * renderer once a frame): it grows with a margin only when the data leaves it, shrinks to fit
+ * only when the data would fill under 60 % of it, and drops the hold on a new view. */
+static void hold_frame(rp_figure *f, int p, double *y0, double *y1)
+{
+    double x0, x1;
+    RP_CHECK_EQ_INT(rp_figure_x_view(f, &x0, &x1), RP_OK);
+    rp_figure_hold_y(f, p, x0, x1);
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, y0, y1), RP_OK);
+}
+
+static void test_live_hold(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    int p;
+    rp_figure_add_panel(f, NULL, &p);
+    rp_series *s = make_series("s", 10, 0, 1000);
+    rp_figure_add_series(f, p, s, NULL);
+    RP_CHECK_EQ_INT(rp_figure_follow(f, 10), RP_OK); /* the newest 101 samples (10 s at 10 Hz) */
+    double y0, y1;
+    float v[101];
+    for (int i = 0; i < 101; i++) v[i] = (float)(i % 2); /* 0, 1, 0, 1 ... */
+    push_values(s, v, 101);
+    hold_frame(f, p, &y0, &y1); /* first frame: fits, 5 % headroom */
+    RP_CHECK_NEAR(y0, -0.05, 1e-9);
+    RP_CHECK_NEAR(y1, 1.05, 1e-9);
+    /* New samples inside the view: it holds, though the data's own view is now [0.06, 0.94]. */
+    for (int i = 0; i < 101; i++) v[i] = 0.1f + 0.8f * (float)(i % 2);
+    push_values(s, v, 101);
+    hold_frame(f, p, &y0, &y1);
+    RP_CHECK_NEAR(y0, -0.05, 1e-9);
+    RP_CHECK_NEAR(y1, 1.05, 1e-9);
+    /* A sample above it: the top grows to the data's view plus 10 % of its span. */
+    v[0] = 2.0f;
+    push_values(s, v, 1);
+    hold_frame(f, p, &y0, &y1);
+    double lo = 0.1, hi = 2.0, top = hi + 0.05 * (hi - lo), bottom = lo - 0.05 * (hi - lo);
+    RP_CHECK_NEAR(y0, -0.05, 1e-6);
+    RP_CHECK_NEAR(y1, top + 0.1 * (top - bottom), 1e-6);
+    /* The data shrinks to [0.4, 0.6]: its view fills under 60 % of the held one, which fits
+     * again. */
+    for (int i = 0; i < 101; i++) v[i] = 0.4f + 0.2f * (float)(i % 2);
+    push_values(s, v, 101);
+    hold_frame(f, p, &y0, &y1);
+    RP_CHECK_NEAR(y0, 0.4 - 0.01, 1e-6);
+    RP_CHECK_NEAR(y1, 0.6 + 0.01, 1e-6);
+    /* Data in [0.42, 0.58] (its view [0.412, 0.588], 80 % of the held one): it holds. */
+    for (int i = 0; i < 101; i++) v[i] = 0.42f + 0.16f * (float)(i % 2);
+    push_values(s, v, 101);
+    hold_frame(f, p, &y0, &y1);
+    RP_CHECK_NEAR(y0, 0.4 - 0.01, 1e-6);
+    RP_CHECK_NEAR(y1, 0.6 + 0.01, 1e-6);
+    /* A new view drops the hold: following the newest 2 s fits the data in it. */
+    RP_CHECK_EQ_INT(rp_figure_follow(f, 2), RP_OK);
+    hold_frame(f, p, &y0, &y1);
+    RP_CHECK_NEAR(y0, 0.42 - 0.008, 1e-6);
+    RP_CHECK_NEAR(y1, 0.58 + 0.008, 1e-6);
+    /* A fixed x view never holds: over everything, [0, 2]. */
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 0, 100), RP_OK);
+    hold_frame(f, p, &y0, &y1);
+    RP_CHECK_NEAR(y0, -0.1, 1e-6);
+    RP_CHECK_NEAR(y1, 2.1, 1e-6);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 static void test_autoscale_edge_cases(void)
 {
     rp_figure *f = NULL;
@@ -608,6 +675,7 @@ int main(void)
     test_many_series_distinct();
     test_views();
     test_autoscale_edge_cases();
+    test_live_hold();
     test_hit_test();
     return rp_test_finish();
 }
