@@ -109,6 +109,7 @@ typedef struct rp_viewer_options {
     const char *record_path; /* --record FILE: every sample of every series to a recording */
     const char *open_path;   /* --open FILE or a bare FILE: show a recording (no live sources) */
     int bare_replay;   /* 1 + the source made of a bare FILE that is not a recording (0: none) */
+    bool span_given;   /* --span (or a layout's span) was given */
     double play_speed; /* --speed N with --open: play the recording back at N x (0: show
                                     it whole, as without --speed) */
     const char *export_path; /* --export FILE (with --open): the whole recording to FILE.csv or

@@ -173,7 +173,8 @@ void rp_viewer_print_usage(void)
         "                         with --speed N it plays back at N x real time (--span wide, space\n"
         "                         or k pauses, zoom or drag stops it); a timeline under the plots:\n"
         "                         click or drag it to scrub. A bare FILE that is not a recording\n"
-        "                         (CSV, text lines) is played back at once (--replay)\n"
+        "                         (CSV, text lines) is played back at once (--replay), its series\n"
+        "                         hold all of it and the view shows all of it (--span: its end)\n"
         "  --x-view X0,X1         with --open: start with x from X0 to X1 in view (the recording's\n"
         "                         x: seconds of its clock; what 'w' saves of a recording's view)\n"
         "  --export FILE          with --open: write the whole recording to FILE (.csv: time column +\n"
@@ -503,6 +504,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             NEED_VALUE();
             if (rp_parse_duration(val, &opt->span, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
+            opt->span_given = true;
         } else if (!strcmp(a, "--title")) {
             NEED_VALUE();
             opt->title = val;
@@ -878,6 +880,10 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
         return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
     if (opt->open_path && isfinite(speed)) opt->play_speed = opt->stream.speed_given ? speed : 0;
+    /* A bare FILE played at once is shown whole, as a recording is (its series hold all of it:
+     * source_replay.c), unless --span asks to follow its end. */
+    if (opt->bare_replay && opt->source_count == 1 && !opt->stream.speed_given && !opt->span_given)
+        opt->span = 0;
     struct stat dir;
     if (opt->screenshot_dir && (stat(opt->screenshot_dir, &dir) != 0 || !S_ISDIR(dir.st_mode)))
         return fail(err, err_size, "--screenshot-dir",

@@ -14,7 +14,8 @@
  * allocated with the name: nothing is allocated to hold it) until that happens, up to RATE_HOLD_S,
  * a full stage, or the end of input. Then every held run is placed on the rate, ending at its own
  * arrival; only a series whose rate could not be measured by then gets PROVISIONAL_RATE.
- * Capacity: max(CAP_MIN, 3 × span × rate) unless one is given.
+ * Capacity: max(CAP_MIN, 3 × span × rate) unless one is given; a source that knows how many
+ * samples its whole input holds (a file played at once) gets room for all of them.
  * Arrival-timed series are stored uniform in segments (rp_push_segment): 4.3 B/sample. */
 #include <math.h>
 #include <stdarg.h>
@@ -509,7 +510,11 @@ static void create_series(source *src, sink_series *ss, double min_time)
     rp_ingest__memory(ing, &capacity, &span);
     if (src->desc.capacity > 0) capacity = src->desc.capacity;
     if (src->desc.span > 0) span = src->desc.span;
-    bool guessed = false; /* neither given nor chosen for a known rate */
+    bool guessed = false;                        /* neither given nor chosen for a known rate */
+    if (capacity <= 0 && src->whole_samples > 0) /* all of it, within the usual bounds */
+        capacity = src->whole_samples < CAP_MIN   ? CAP_MIN
+                   : src->whole_samples > CAP_MAX ? CAP_MAX
+                                                  : src->whole_samples;
     if (capacity <= 0) {
         guessed = !(rate > 0 && span > 0);
         if (!guessed) {

@@ -102,7 +102,10 @@ struct source {
     char channel_names[4096];
     rp_log_item open_item; /* the item a failed open is reported as (default SOURCE_ATTACH) */
     void *impl;            /* the kind's state */
-    rp_stream *stream;     /* byte streams: the decoder (rp_stream_open sets it) */
+    /* Samples a series of this source may need to hold all of its input (a file played at once:
+     * its lines), set by open; 0: unknown. A series' default capacity then (sink.c). */
+    int64_t whole_samples;
+    rp_stream *stream; /* byte streams: the decoder (rp_stream_open sets it) */
     pthread_t thread;
     bool thread_started;
     atomic_bool stop, running, ended;

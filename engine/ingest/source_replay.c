@@ -1,6 +1,7 @@
 /* source_replay.c — a file played back at its own pace (its time column, or its row number over
  * --rate), speed times faster; the format detected as on stdin unless it is given. */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,26 @@ typedef struct replay_source {
     int fd;
     uint8_t *buf;
 } replay_source;
+
+/* Lines in the file (a last one without newline counts): no series of a text or CSV file holds
+ * more samples. The file is read once more for it, at the speed of a read. */
+static int64_t count_lines(int fd, uint8_t *buf)
+{
+    int64_t lines = 0;
+    bool open_line = false;
+    off_t at = 0;
+    for (;;) {
+        ssize_t got = pread(fd, buf, READ_CHUNK, at);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        for (const uint8_t *p = buf, *end = buf + got; (p = memchr(p, '\n', (size_t)(end - p)));
+             p++)
+            lines++;
+        open_line = buf[got - 1] != '\n';
+        at += got;
+    }
+    return lines + (open_line ? 1 : 0);
+}
 
 static rp_status replay_open(source *src, char *err, int err_size)
 {
@@ -46,6 +67,10 @@ static rp_status replay_open(source *src, char *err, int err_size)
     }
     r->buf = malloc(READ_CHUNK);
     if (!r->buf) return RP_ERR_NO_MEMORY;
+    /* Played at once (ringplot FILE): the series hold the whole file unless a capacity is given
+     * (binary frames: their count is not known before they are decoded). */
+    if (isinf(speed) && src->desc.format != RP_FORMAT_BINARY)
+        src->whole_samples = count_lines(r->fd, r->buf);
     r->stream.replay_speed = speed;
     /* auto: detected like stdin (a CSV with its header, Teleplot / Arduino lines, bare numbers) */
     return rp_stream_open(src, &r->stream, src->desc.format, err, err_size);

@@ -117,6 +117,16 @@ echo "x:1" | "$ringplot" --config "$scratch/src.json" --replay "$scratch/data.cs
 "$ringplot" "$scratch/data.csv" --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "^series imu/ax: 3000 accepted" "$out"; check "a bare CSV file is plotted ($(head -c 200 "$out"))" $?
 
+# ... whole: a 200 s log at 100 Hz keeps all its rows (a span's worth would be 4096) and is
+# shown whole (the layout saves span 0: all retained); --span follows its end, all still kept.
+awk 'BEGIN { print "time,temp"; for (i = 0; i < 20000; i++) printf "%.2f,%d\n", i / 100, i % 7 }' > "$scratch/long.csv"
+(cd "$scratch" && "$ringplot" long.csv --headless --stats --save-layout long.json >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -q "^series temp: 20000 accepted, 20000 retained, 0 expired" "$out" &&
+  grep -qE '"span":[[:space:]]0,$' "$scratch/long.json"; check "a bare CSV is kept and shown whole ($(head -c 300 "$out"))" $?
+(cd "$scratch" && "$ringplot" long.csv --span 10 --headless --stats --save-layout long10.json >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -q "^series temp: 20000 accepted, 20000 retained" "$out" &&
+  grep -qE '"span":[[:space:]]10,$' "$scratch/long10.json"; check "a bare CSV with --span follows its end, all kept ($(head -c 300 "$out"))" $?
+
 # ... and so is a file of Teleplot / Arduino lines (replay detects the format as stdin does)
 printf 'a:1\nb:2\na:3\nb:4\n' > "$scratch/lines.txt"
 "$ringplot" "$scratch/lines.txt" --headless --stats >"$out" 2>&1; rc=$?

@@ -234,6 +234,38 @@ static void test_replay_text_paced(void)
     unlink(path);
 }
 
+/* A file played at once holds all of its rows: each series' capacity is the file's line count
+ * (4096 at least), not a span's worth of its rate; paced, a span's worth as for live sources. */
+static void test_replay_whole(void)
+{
+    char path[] = "/tmp/rp_test_replay_whole_XXXXXX";
+    static char text[300000];
+    int n = snprintf(text, sizeof text, "t,a\n");
+    for (int i = 0; i < 10000; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%d,%d\n", i, i % 3);
+    RP_REQUIRE_VOID(temp_file(path, text));
+    for (int paced = 0; paced < 2; paced++) {
+        rp_ingest *ing;
+        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+        char err[256];
+        RP_REQUIRE_VOID(
+            rp_ingest_add_source(ing,
+                                 &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                   .replay.path = path,
+                                                   .replay.speed = paced ? 1e6 : INFINITY},
+                                 err, sizeof err) == RP_OK);
+        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+        rp_test_wait_ended(ing);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 10000);
+        rp_series *a = rp_test_find(ing, "a");
+        RP_REQUIRE_VOID(a != NULL);
+        /* paced at 1 sample/s: 3 × 10 s × 1/s, at least 4096 */
+        RP_CHECK_EQ_INT((int)rp_series_get_desc(a).capacity, paced ? 4096 : 10001);
+        rp_ingest_destroy(ing);
+    }
+    unlink(path);
+}
+
 static void test_replay_and_demo(void)
 {
     char path[] = "/tmp/rp_test_replay_XXXXXX";
@@ -1112,6 +1144,7 @@ int main(void)
     test_udp();
     test_replay_and_demo();
     test_replay_text_paced();
+    test_replay_whole();
     test_arrival_burst_gap();
     test_arrival_first_burst();
     test_arrival_split_burst();
