@@ -1393,13 +1393,18 @@ static void start_press(rp_viewer *v, float px, float py)
                                                              &v->drag_y2_0, &v->drag_y2_1) == RP_OK;
 }
 
+static void drop_legend(rp_viewer *v, float px, float py);
+
 static void drag_to(rp_viewer *v, float px, float py)
 {
     if (v->drag_panel < 0) return;
     float dx = px - v->press_x, dy = py - v->press_y;
     if (!v->dragging && fabsf(dx) < DRAG_THRESHOLD_PX && fabsf(dy) < DRAG_THRESHOLD_PX) return;
     v->dragging = true;
-    if (v->legend_drag) return; /* placed on release */
+    if (v->legend_drag) { /* it follows the pointer from corner to corner, and stays on release */
+        drop_legend(v, px, py);
+        return;
+    }
     if (v->cursor_drag >= 0) {
         drag_cursor(v, px, py);
         return;
@@ -1759,7 +1764,9 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         }
         if (v->pressed) drag_to(v, px, py);
         rp_hit hit = hit_test(v, px, py);
-        rp_figure_set_crosshair(v->figure, hit.kind == RP_HIT_PLOT ? px : NAN, py);
+        /* no crosshair over a legend being dragged: its read-outs would hide it */
+        bool over = hit.kind == RP_HIT_PLOT && !(v->legend_drag && v->dragging);
+        rp_figure_set_crosshair(v->figure, over ? px : NAN, py);
         break;
     }
     case SDL_WINDOWEVENT:

@@ -723,11 +723,18 @@ static void test_xdotool(void)
     }
     if (!rp_figure_series_visible(f, a)) rp_figure_set_series_visible(f, a, true);
 
-    /* The legend dragged to the bottom-left corner stays there. */
+    /* The legend dragged to the bottom-left corner stays there; while the button is down it is
+     * already drawn in the corner nearest the pointer, with no crosshair over it. */
     rp_rect lr = legend_entry(v, 0, a);
     pointer_to(&x, lr.x + 3, lr.y + lr.h * 0.5f);
     xdo(&x, "mousedown 1");
+    pointer_to(&x, plot.x + plot.w - 40, plot.y + plot.h - 20);
+    pump(&x, 3);
+    RP_CHECK_EQ_INT(frame_of(v)->panels[0].legend_place, RP_LEGEND_BOTTOM_RIGHT);
+    RP_CHECK(!f->crosshair_on);
     pointer_to(&x, plot.x + 40, plot.y + plot.h - 20);
+    pump(&x, 3);
+    RP_CHECK_EQ_INT(frame_of(v)->panels[0].legend_place, RP_LEGEND_BOTTOM_LEFT);
     xdo(&x, "mouseup 1");
     pump(&x, 3);
     RP_CHECK_EQ_INT(rp_figure_legend_place(f, 0), RP_LEGEND_BOTTOM_LEFT);        /* asked for */
