@@ -108,9 +108,11 @@ static rp_stream *stream_of(source *src) { return src->stream; }
 /* ---- parsers ------------------------------------------------------------------------------------ */
 
 /* lines_before: lines of the stream read before the first one the parser gets (auto detection),
- * so that its messages give the line number of the whole stream. */
+ * so that its messages give the line number of the whole stream. teleplot_serial: the stream's
+ * data lines start with '>' (Teleplot's serial convention): its other lines are the sketch's
+ * log text, not malformed data. */
 static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format,
-                             int64_t lines_before)
+                             int64_t lines_before, bool teleplot_serial)
 {
     st->format = format;
     switch (format) {
@@ -132,6 +134,7 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
         rp_line_parser_desc d = {.on_sample = on_line_sample,
                                  .on_event = rp_sink_line_event,
                                  .user = src,
+                                 .prefix_only = teleplot_serial,
                                  .lines_before = lines_before};
         return rp_line_parser_create(&d, &st->lines);
     }
@@ -199,7 +202,7 @@ rp_status rp_stream_open(source *src, rp_stream *st, rp_stream_format format, ch
         rp_status s = map_channels(src, st, err, err_size);
         if (s != RP_OK) return s;
     }
-    if (st->format != RP_FORMAT_AUTO && make_parser(src, st, st->format, 0) != RP_OK) {
+    if (st->format != RP_FORMAT_AUTO && make_parser(src, st, st->format, 0, false) != RP_OK) {
         snprintf(err, (size_t)err_size, "cannot create the parser");
         return RP_ERR_INVALID_ARG;
     }
@@ -302,14 +305,19 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         return false;
     }
     if (rp_line_is_bare_values(line, m)) {
-        if (make_parser(src, st, RP_FORMAT_TEXT, st->lines_read) != RP_OK) return false;
+        if (make_parser(src, st, RP_FORMAT_TEXT, st->lines_read, false) != RP_OK) return false;
         rp_line_parser_feed(st->lines, line, n);
         rp_line_parser_feed(st->lines, "\n", 1);
         return true;
     }
     if (memchr(line, ':', m)) {
         rp_line_parser *probe = NULL;
-        if (make_parser(src, st, RP_FORMAT_TEXT, st->lines_read) != RP_OK) return false;
+        size_t lead = 0;
+        while (lead < m && (line[lead] == ' ' || line[lead] == '\t')) lead++;
+        /* decided by a '>' data line: a Teleplot sketch on a serial port (or its capture) */
+        bool teleplot_serial = lead < m && line[lead] == '>';
+        if (make_parser(src, st, RP_FORMAT_TEXT, st->lines_read, teleplot_serial) != RP_OK)
+            return false;
         probe = st->lines;
         rp_line_parser_feed(probe, line, n);
         rp_line_parser_feed(probe, "\n", 1);
@@ -353,7 +361,8 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
                 count_fields(cand->text, cand->len, cand->delim) &&
             has_number_field(line, m, cand->delim)) {
             /* the parser numbers the header 1 and this row 2 */
-            if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1) != RP_OK) return false;
+            if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1, false) != RP_OK)
+                return false;
             rp_csv_parser_feed(st->csv, cand->text, cand->len);
             rp_csv_parser_feed(st->csv, "\n", 1);
             rp_csv_parser_feed(st->csv, line, n);

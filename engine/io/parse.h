@@ -90,8 +90,9 @@ int rp_io_format_g6(double v, char *out);
  *    A '>' line is a log when what stands between '>' and its first ':' is empty or a number, or
  *    when it has no ':' at all; otherwise '>' is Teleplot's serial prefix of a data line
  *    (">temp:21.5" is the sample temp = 21.5). Emitted as one RP_LINE_EVENT_LOG (text trimmed of
- *    blanks, valid UTF-8). With prefix_only, every line without '>' is also a log (Teleplot's
- *    serial convention: what a sketch prints besides its '>' lines).
+ *    blanks, valid UTF-8). With prefix_only, every line without '>' that is not valid data is
+ *    also a log, not a refused line (Teleplot's serial convention: what a sketch prints besides
+ *    its '>' lines).
  * 2. Teleplot features that are refused, each with its own reason: "3D|..." shapes (and the
  *    "|xyz" flag) → RP_LINE_REJECT_3D, "JPG|..." / "PNG|..." images → RP_LINE_REJECT_IMAGE,
  *    "|cmd|..." command lists → RP_LINE_REJECT_COMMAND.
@@ -208,9 +209,10 @@ typedef struct rp_line_parser_desc {
     rp_line_event_fn on_event;   /* optional: XY points, text telemetry, logs; without it they
                                     are only counted (xy_points, texts, logs) */
     void *user;                  /* passed to both */
-    bool prefix_only;            /* true: only lines starting with '>' are data; the others (log
-                                    text of a sketch) are counted as lines_ignored, not errors,
-                                    and emitted as RP_LINE_EVENT_LOG when valid UTF-8 */
+    bool prefix_only;            /* true: lines starting with '>' are data; the others that are
+                                    not valid data (log text of a sketch) are counted as
+                                    lines_ignored, not errors, and emitted as RP_LINE_EVENT_LOG
+                                    when valid UTF-8 */
     int64_t lines_before;        /* lines of the stream before the first one fed here (read by
                                     format detection): messages number lines from the stream's
                                     start, as an editor shows them */
@@ -221,7 +223,7 @@ typedef struct rp_line_stats {
     int64_t lines;          /* lines seen: ok + empty + ignored + rejected */
     int64_t lines_ok;       /* lines whose samples / events were all emitted */
     int64_t lines_empty;    /* empty or blank lines */
-    int64_t lines_ignored;  /* non-'>' lines with prefix_only */
+    int64_t lines_ignored;  /* non-'>' lines that are not data, with prefix_only */
     int64_t lines_rejected; /* sum of rejected[] */
     int64_t rejected[RP_LINE_REJECT_COUNT];
     int64_t samples;   /* number samples emitted */

@@ -751,6 +751,9 @@ static bool refuse_other_teleplot(rp_line_parser *p, const unsigned char *s, con
 }
 
 /* Parses one complete line (without "\n"); emits what it holds or rejects it whole. */
+static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char *s,
+                       const unsigned char *body, const unsigned char *e);
+
 static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
 {
     rp_line_parser *p = ctx;
@@ -784,7 +787,18 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         return;
     }
     if (p->desc.prefix_only && *s != '>') {
-        /* Teleplot's serial convention: what a sketch prints besides its '>' lines is its log */
+        /* Teleplot's serial convention: what a sketch prints besides its '>' lines is its log.
+         * Valid data without '>' is still data (a stream may mix both); any other line is log
+         * text, not an error: its refusal is undone (a line emits all or nothing). */
+        rp_line_stats stats = p->stats;
+        bool rejected_in_call = p->rejected_in_call;
+        char last_error[sizeof p->last_error];
+        memcpy(last_error, p->last_error, sizeof last_error);
+        parse_data(p, classes, s, s, e);
+        if (p->stats.lines_rejected == stats.lines_rejected) return;
+        p->stats = stats;
+        p->rejected_in_call = rejected_in_call;
+        memcpy(p->last_error, last_error, sizeof last_error);
         p->stats.lines_ignored++;
         span text = trimmed(s, e);
         if (valid_text(text)) {
@@ -801,6 +815,14 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         if (parse_log(p, s + 1, e)) return;
         body = s + 1;
     }
+    parse_data(p, classes, s, body, e);
+}
+
+/* A line's data, body after its '>' prefix if any (s: the line, from its first non-blank;
+ * classes: the byte classes it holds). */
+static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char *s,
+                       const unsigned char *body, const unsigned char *e)
+{
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
     if ((classes & BYTE_TELEPLOT) &&

@@ -37,7 +37,9 @@ static void test_text_pipe(void)
     /* 1000 good lines for a and b, with junk of every kind mixed in */
     for (int i = 0; i < 1000; i++) {
         char line[128];
-        int n = snprintf(line, sizeof line, ">a:%d\nb:%d.5\n", i, i);
+        /* b first: a stream that starts with plain name:value lines refuses its junk (one
+         * decided by a '>' line takes it as log text: test_teleplot_serial_logs) */
+        int n = snprintf(line, sizeof line, "b:%d.5\n>a:%d\n", i, i);
         RP_CHECK(write(fds[1], line, (size_t)n) == n);
         if (i % 100 == 0) {
             const char junk[] = "no colon here\n:5\nc:abc\n\x01\x02\xff binary\n";
@@ -692,6 +694,28 @@ static void test_detection_recovers(void)
     close(fds[0]);
 }
 
+/* A stream decided by Teleplot's '>' data lines (a sketch on a serial port) takes its other lines
+ * as the sketch's log text, not as malformed data; a stream of plain name:value lines still
+ * refuses them. */
+static void test_teleplot_serial_logs(void)
+{
+    int fd;
+    rp_ingest *ing = ingest_of_text("Booting\n>a:1\nSetup done\n>a:2\nvalue is 5\n>a:3\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 3);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 1); /* the banner, before '>' was seen */
+    RP_CHECK_EQ_INT(st.logs, 2);
+    rp_ingest_destroy(ing);
+    close(fd);
+    ing = ingest_of_text("a:1\nSetup done\na:2\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
 /* A line refused while the format is still being detected says why, as it would once the format
  * is known (it was only counted, with no reason and no message), and line numbers count from the
  * stream's first line, the banner lines included (they counted from the line that decided). */
@@ -1145,6 +1169,7 @@ int main(void)
     test_replay_and_demo();
     test_replay_text_paced();
     test_replay_whole();
+    test_teleplot_serial_logs();
     test_arrival_burst_gap();
     test_arrival_first_burst();
     test_arrival_split_burst();

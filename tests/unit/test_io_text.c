@@ -372,12 +372,15 @@ static void test_junk(void)
 
 static void test_prefix_only(void)
 {
-    const char *in = "Booting v1.2\n>temp:21\nwarning: x\n>hum:40,>t2:1\n";
+    /* Teleplot's serial convention: the other lines are the log, unless they hold valid data
+     * ("x:5" without '>' is still the sample x = 5; its refusal would have been undone) */
+    const char *in = "Booting v1.2\n>temp:21\nwarning: x\n>hum:40,>t2:1\nx:5\n";
     rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, true, NULL, 0);
     RP_CHECK_EQ_INT(s.lines_ignored, 2);
     RP_CHECK_EQ_INT(s.lines_rejected, 0);
-    RP_CHECK_EQ_INT(s.logs, 2); /* Teleplot's serial convention: the other lines are the log */
-    RP_REQUIRE_VOID(g_a.n == 5);
+    RP_CHECK_EQ_INT(s.logs, 2);
+    RP_REQUIRE_VOID(g_a.n == 6);
+    RP_CHECK(g_a.s[5].kind == 0 && !strcmp(g_a.s[5].name, "x") && g_a.s[5].value == 5.0f);
     RP_CHECK(g_a.s[0].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[0].text, "Booting v1.2") &&
              !g_a.s[0].has_ts);
     RP_CHECK(g_a.s[1].kind == 0 && !strcmp(g_a.s[1].name, "temp") && g_a.s[1].value == 21.0f);
@@ -385,7 +388,7 @@ static void test_prefix_only(void)
     RP_CHECK(!strcmp(g_a.s[3].name, "hum") && !strcmp(g_a.s[4].name, "t2"));
     s = run(in, strlen(in), 0, 0, &g_a, false, NULL, 0);
     RP_CHECK_EQ_INT(s.lines_rejected, 2);
-    RP_CHECK_EQ_INT(g_a.n, 3);
+    RP_CHECK_EQ_INT(g_a.n, 4);
 }
 
 /* Expected item for the form tables: kind 0 = number sample. */
