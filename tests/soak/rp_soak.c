@@ -174,7 +174,7 @@ int main(int argc, char **argv)
     soak s = {.rate = 1e6, .udp_rate = 1e6};
     int64_t capacity = 1 << 20;
     char err[256];
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* every option takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : "";
         rp_status st = RP_OK;
         if (!strcmp(a, "--help")) {
@@ -199,7 +199,6 @@ int main(int argc, char **argv)
             fprintf(stderr, "rp-soak: %s: %s\n", a, err);
             return 2;
         }
-        i++;
     }
 
     rp_viewer_options o;

@@ -649,7 +649,7 @@ static void test_two_axes(rp_layout *layout)
     rp_figure_add_series(f, 0, a, NULL);
     RP_CHECK(rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 1}) == RP_OK);
     RP_CHECK(rp_figure_add_series(f, 0, b, &(rp_series_style){.y_axis = 2}) == RP_ERR_INVALID_ARG);
-    double y0, y1, z0, z1;
+    double y0 = 0, y1 = 0, z0 = 0, z1 = 0;
     RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK &&
              rp_figure_y2_view(f, 0, &z0, &z1) == RP_OK);
     RP_CHECK(y0 < 0 && y1 > 0.99 && y1 < 1.1);    /* the left axis: a only */

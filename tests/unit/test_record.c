@@ -216,7 +216,7 @@ static void test_round_trip_matches_core(void)
     RP_CHECK(all_same);
     RP_CHECK(rp_recording_read(rd, 0, N_SAMPLES - 1, 2, got, NULL) == RP_ERR_INVALID_ARG);
 
-    double a0, a1, b0, b1;
+    double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
     RP_CHECK(rp_series_x_extent(mem, &a0, &a1) == RP_OK &&
              rp_series_x_extent(file, &b0, &b1) == RP_OK);
     RP_CHECK(a0 == b0 && a1 == b1);
@@ -540,7 +540,7 @@ static void test_segments_keep_x(void)
     rp_recording *rd = NULL;
     RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
     rp_series *file = rp_recording_series(rd, 0);
-    double a0, a1, b0, b1;
+    double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
     RP_CHECK(rp_series_x_extent(s, &a0, &a1) == RP_OK &&
              rp_series_x_extent(file, &b0, &b1) == RP_OK);
     RP_CHECK(a0 == b0 && a1 == b1 && a1 > 1000);
