@@ -18,12 +18,13 @@
  * compares every frame with one drawn from scratch. Software GL then shades O(new columns) a
  * frame instead of the whole plot, plus its copy onto the frame.
  *
- * When it keeps (the cost rules; measured on llvmpipe with `rp-bench render`, README "Plot
- * reuse"): a kept plot costs its strips, its copy and two framebuffer switches; a redraw costs
- * its bars, mostly their anti-aliased edges. So a plan copies when at most 30 % of the plot must
- * be drawn, or at most half where the edge rows of the columns it would copy exceed an eighth
- * of the plot's area (a steep noisy trace, not dense full-height columns, which draw solid
- * without blending). Otherwise a plot kept last frame is drawn whole into the texture once more
+ * When it keeps (the cost rules; measured on llvmpipe with `rp-bench render --only keep`,
+ * README "Plot reuse"): a kept plot costs its strips, its copy and two framebuffer switches; a
+ * redraw of the columns it copies costs their bars: an edge row (anti-aliased, blended) ~8
+ * copied pixels, an inner row ~0.5. So a plan copies when at most half the plot must be drawn
+ * and that redraw would cost more than the copy (a steep or noisy trace, several dense series;
+ * not one dense full-height series). Otherwise a plot kept last frame is drawn whole into the
+ * texture once more
  * (a blit more than in place), so that a fast stream whose frames take turns being long and
  * short still copies on the short ones; after that, and for a plot not kept, it is drawn in
  * place as before.
