@@ -688,8 +688,8 @@ static rp_status resolve_scaled(const rp_figure_panel *pn, bool any, double lo, 
 
 static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, double x0, double x1,
                               double *y0, double *y1);
-static bool autoscale_axis(const rp_figure *figure, const rp_figure_panel *pn, int axis, double x0,
-                           double x1, double *y0, double *y1);
+static bool autoscale_axis(const rp_figure_panel *pn, int axis, double x0, double x1, double *y0,
+                           double *y1);
 
 rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                               double *y1)
@@ -790,15 +790,14 @@ static rp_status resolve_axis(const rp_figure *figure, int panel, int axis, doub
         *y1 = pn->held1[axis];
         return RP_OK;
     }
-    autoscale_axis(figure, pn, axis, x0, x1, y0, y1);
+    autoscale_axis(pn, axis, x0, x1, y0, y1);
     return RP_OK;
 }
 
 /* The autoscaled view of a time panel's axis over [x0, x1] (resolve_axis); false without data. */
-static bool autoscale_axis(const rp_figure *figure, const rp_figure_panel *pn, int axis, double x0,
-                           double x1, double *y0, double *y1)
+static bool autoscale_axis(const rp_figure_panel *pn, int axis, double x0, double x1, double *y0,
+                           double *y1)
 {
-    (void)figure;
     bool any = false;
     double lo = 0, hi = 0;
     for (int i = 0; i < pn->series_count; i++) {
@@ -846,7 +845,7 @@ void rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1)
         double t0 = 0, t1 = 0;
         if (!figure->follow || (axis == 0 ? pn->fixed_y : pn->fixed_y2) || pn->notes ||
             pn->spectrum || pn->trigger || pn->xy || pn->y_scale != RP_Y_LINEAR ||
-            !autoscale_axis(figure, pn, axis, x0, x1, &t0, &t1))
+            !autoscale_axis(pn, axis, x0, x1, &t0, &t1))
             continue; /* not held: resolve fits the data */
         double h0 = pn->held0[axis], h1 = pn->held1[axis];
         if (!was || (t1 - t0) < RP_HOLD_SHRINK * (h1 - h0)) { /* fit the data */
