@@ -1485,7 +1485,8 @@ typedef struct rp_source_desc {
     rp_stream_format format;   /* byte streams (fd, serial, replay); default auto */
     int channels;              /* RP_FORMAT_BINARY: values per frame, 1..RP_SOURCE_CHANNELS_MAX */
     const char *channel_names; /* RP_FORMAT_BINARY: "ax,ay,az" (copied; distinct); default ch0.. */
-    int64_t capacity; /* samples kept per series; 0: from span and rate (README "Memory") */
+    int64_t capacity; /* samples kept per series; 0: from span and rate (README "Memory"), or for a
+                         replay at INFINITY speed of text or CSV, the file's line count */
     double span;      /* seconds a view shows, for the default capacity; default 10 */
     int max_series;   /* series of this source; default 64, at most RP_SOURCE_SERIES_MAX */
     int panel;        /* rp_source_attach: 0 = a panel per group; k >= 1 = panel k - 1 */
