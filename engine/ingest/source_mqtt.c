@@ -33,9 +33,8 @@
 #define BACKOFF_MIN 0.1 /* seconds before the first retry; doubles up to BACKOFF_MAX */
 #define BACKOFF_MAX 5.0
 #define CONNECT_TIMEOUT                                                                            \
-    10.0                   /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
-#define JSON_DEPTH 4       /* nested objects flattened into "topic/a/b/c/d" at most */
-#define SECONDS_LIMIT 1e11 /* JSON timestamps from here up are milliseconds (1e11 s = year 5138) */
+    10.0             /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
+#define JSON_DEPTH 4 /* nested objects flattened into "topic/a/b/c/d" at most */
 
 typedef struct rp_mqtt_source rp_mqtt_source;
 
@@ -312,7 +311,7 @@ static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, si
             cJSON_Delete(root);
             return false;
         }
-        t = c->valuedouble >= SECONDS_LIMIT ? c->valuedouble / 1000.0 : c->valuedouble;
+        t = rp_io_seconds_as_written(c->valuedouble);
         break;
     }
     char prefix[RP_NAME_MAX];

@@ -72,6 +72,10 @@ rp_status rp_io_parse_float(const char *s, size_t len, float *out);
  *   YYYY-MM-DD [('T'|' ') hh:mm [:ss [('.'|',') fraction]] ['Z' | ±hh[:mm] | ±hhmm]]
  * Without a zone the time is taken as UTC. RP_ERR_PARSE for anything else. */
 rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds);
+/* A time "as written" (a CSV column named time, timestamp...; a JSON "ts") in Unix seconds:
+ * from 1e11 up (year 5138 in seconds) it can only be Unix milliseconds, as loggers, pandas and
+ * JavaScript's Date.now() write them, and is divided by 1000. Any thread. */
+static inline double rp_io_seconds_as_written(double t) { return t >= 1e11 ? t / 1000.0 : t; }
 /* Writes v like printf("%.6g") (6 significant digits, trailing zeros dropped, exponent form below
  * 1e-4 and from 1e6; "nan", "inf", "-inf") without locale and ~10× faster. The last digit may
  * differ from printf's in rare ties. Writes at most 16 bytes, no NUL; returns the byte count. */
@@ -268,7 +272,8 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     '\t' outside quotes (ties: ',' then ';' then tab); none → one column.
  *   - Time column: chosen by the caller by name, or the first column named (case-insensitive)
  *     time_ms, timestamp_ms, ms (→ RP_TIME_UNIT_MS), seconds, time_s, sec, s (→ RP_TIME_UNIT_S),
- *     time, t, timestamp, date, datetime (→ RP_TIME_UNIT_UNSPECIFIED: the value as written). A time
+ *     time, t, timestamp, date, datetime (→ RP_TIME_UNIT_UNSPECIFIED: the value as written;
+ *     rp_io_seconds_as_written turns it into seconds). A time
  *     field may also be an ISO 8601 date-time (rp_io_parse_iso8601): it is converted to Unix time
  *     in the column's unit (seconds, or milliseconds for an ms column). The time column is not
  *     a value column; value columns are numbered 0.. in header order without it.

@@ -854,6 +854,28 @@ static void test_detection_csv_as_written(void)
     }
 }
 
+/* A time column named as written ("timestamp", "time") holding Unix milliseconds, as pandas,
+ * loggers and Date.now() write it: read as ms (it was refused whole as "beyond 1e11 s"), while a
+ * column of seconds keeps its values. */
+static void test_csv_epoch_ms_as_written(void)
+{
+    const char *inputs[2] = {"timestamp,v\n1709294400000,1\n1709294401500,2\n",
+                             "time,v\n1709294400,1\n1709294401.5,2\n"};
+    for (int k = 0; k < 2; k++) {
+        int fd;
+        rp_ingest *ing = ingest_of_text(inputs[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "v"), 2);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_BAD_TIMESTAMP], 0);
+        rp_series *v = rp_test_find(ing, "v");
+        double x0, x1;
+        RP_CHECK(v && rp_series_x_extent(v, &x0, &x1) == RP_OK && x0 == 1709294400.0 &&
+                 x1 == 1709294401.5);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+}
+
 /* A CSV header naming a column twice: the second is refused and counted, the first kept. */
 /* Binary frames as a board sends them (int16 big-endian, AA55 header, sum8) through a pipe: junk
  * before the first header, a damaged frame, a frame that lost a byte. Exactly those two frames are
@@ -1184,6 +1206,7 @@ int main(void)
     test_detection_wide_lines();
     test_detection_counts_a_last_long_line();
     test_detection_csv_as_written();
+    test_csv_epoch_ms_as_written();
     test_panels_by_group();
     test_csv_duplicate_column();
     test_binary_framed();
