@@ -296,6 +296,12 @@ static void skip_line(source *src, rp_stream *st, const char *line, size_t n, co
     rp_sink_refuse(src, RP_REFUSED_MALFORMED, 1, msg);
 }
 
+/* A line that may be text samples: "name:value", or "name=value" (no ':' in it). */
+static bool labelled(const char *line, size_t n)
+{
+    return memchr(line, ':', n) || memchr(line, '=', n);
+}
+
 /* One complete line (no '\n') while the format is unknown; true once it is decided. */
 static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
 {
@@ -312,7 +318,7 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         rp_line_parser_feed(st->lines, "\n", 1);
         return true;
     }
-    if (memchr(line, ':', m)) {
+    if (labelled(line, m)) {
         rp_line_parser *probe = NULL;
         size_t lead = 0;
         while (lead < m && (line[lead] == ' ' || line[lead] == '\t')) lead++;
@@ -375,7 +381,7 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
         cand->len = 0;
     }
-    if (line_clean(line, m) && !memchr(line, ':', m) && !rp_line_is_bare_values(line, m)) {
+    if (line_clean(line, m) && !labelled(line, m) && !rp_line_is_bare_values(line, m)) {
         char delim = guess_delimiter(line, m);
         if (delim && m < sizeof cand->text) {
             memcpy(cand->text, line, m);

@@ -130,7 +130,8 @@ int rp_io_format_g6(double v, char *out);
  *    "Sensor 2" = 2, and "a:1 b:2" stays two samples. (Arduino IDE 2 splits on every space and
  *    would plot "1" = 1, dropping "Sensor"; its documentation stopped using such labels, but
  *    sketches written for IDE 1.x and early IDE 2 still print them.) Words left without a ':'
- *    after the last value reject the line (RP_LINE_REJECT_NO_COLON).
+ *    after the last value reject the line (RP_LINE_REJECT_NO_COLON). In a line without any ':',
+ *    '=' takes its place ("temp=21.5 hum=40", "temp = 21.5"), as many loggers print.
  *
  *   value        := a number of rp_io_parse_double (nan, -nan, inf, -inf included)
  *   timestamp_ms := a finite number of rp_io_parse_double (milliseconds, usually Unix time)

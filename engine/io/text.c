@@ -177,6 +177,7 @@ enum {
     BYTE_CONTROL = 1, /* rejects the line (rp_io_is_control) */
     BYTE_TELEPLOT =
         2, /* '|' or 0xC2, the lead byte of '§': the line may be one Teleplot telemetry */
+    BYTE_EQUALS = 4, /* '=': in a line without ':', it separates labels from values */
 };
 
 typedef struct span {
@@ -610,18 +611,20 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
 
 /* ---- several samples: "a:1,b:2 c:3", "Sensor 1:1 Sensor 2:2", "v:1000:1;1010:2;" ------------ */
 
-/* Finds the label that starts at s: words joined by single-space gaps up to a ':' (blanks before
- * the ':' allowed). Returns the position of the ':' (name in *name), or NULL when the words end
- * without one (*name then holds them, for the message). */
-static const unsigned char *scan_label(const unsigned char *s, const unsigned char *e, span *name)
+/* Finds the label that starts at s: words joined by single-space gaps up to a label_sep (':', or
+ * '=' in a line without ':'; blanks before it allowed). Returns the position of the label_sep
+ * (name in *name), or NULL when the words end without one (*name then holds them, for the
+ * message). */
+static const unsigned char *scan_label(const unsigned char *s, const unsigned char *e,
+                                       unsigned char label_sep, span *name)
 {
     const unsigned char *start = s;
     for (;;) {
-        while (s < e && *s != ':' && !is_sep(*s)) s++;
+        while (s < e && *s != label_sep && !is_sep(*s)) s++;
         const unsigned char *word_end = s, *t = s;
         bool spaces_only = true;
         while (t < e && rp_io_is_blank(*t)) spaces_only &= *t++ == ' ';
-        if (t < e && *t == ':') {
+        if (t < e && *t == label_sep) {
             *name = (span){start, word_end};
             return t;
         }
@@ -634,7 +637,8 @@ static const unsigned char *scan_label(const unsigned char *s, const unsigned ch
     }
 }
 
-static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
+                          unsigned char label_sep)
 {
     char q1[48], q2[48];
     int count = 0;
@@ -643,7 +647,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             for (s++; s < e && rp_io_is_blank(*s); s++) {
             }
         span name;
-        const unsigned char *colon = scan_label(s, e, &name);
+        const unsigned char *colon = scan_label(s, e, label_sep, &name);
         if (!colon) {
             reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
                    quoted(q1, sizeof q1, name, 40));
@@ -828,8 +832,9 @@ static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char 
     if ((classes & BYTE_TELEPLOT) &&
         (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
         parse_teleplot(p, body, e);
-    else
-        parse_samples(p, s, e);
+    else /* "temp=21.5 hum=40", as many loggers print: '=' labels a value in a line without ':' */
+        parse_samples(
+            p, s, e, (classes & BYTE_EQUALS) && !memchr(body, ':', (size_t)(e - body)) ? '=' : ':');
 }
 
 rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser **out)
@@ -844,7 +849,8 @@ rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser 
         snprintf(p->bare_names[i], sizeof p->bare_names[i], "value%d", i + 1);
     for (int c = 0; c < 256; c++)
         p->byte_class[c] = (unsigned char)((rp_io_is_control((unsigned char)c) ? BYTE_CONTROL : 0) |
-                                           (c == '|' || c == 0xC2 ? BYTE_TELEPLOT : 0));
+                                           (c == '|' || c == 0xC2 ? BYTE_TELEPLOT : 0) |
+                                           (c == '=' ? BYTE_EQUALS : 0));
     *out = p;
     return RP_OK;
 }

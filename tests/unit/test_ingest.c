@@ -854,6 +854,25 @@ static void test_detection_csv_as_written(void)
     }
 }
 
+/* "temp=21.5 hum=40" lines on a stream of unknown format: text samples (the lines were skipped as
+ * "neither text samples nor a CSV header"), and with ',' between them not taken for a CSV header. */
+static void test_detection_equals_labels(void)
+{
+    const char *inputs[2] = {"temp=21.5 hum=40\ntemp=21.6 hum=41\n", "a=1,b=2\na=2,b=3\n"};
+    const char *first[2] = {"temp", "a"}, *second[2] = {"hum", "b"};
+    for (int k = 0; k < 2; k++) {
+        int fd;
+        rp_ingest *ing = ingest_of_text(inputs[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, first[k]), 2);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, second[k]), 2);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+}
+
 /* A time column named as written ("timestamp", "time") holding Unix milliseconds, as pandas,
  * loggers and Date.now() write it: read as ms (it was refused whole as "beyond 1e11 s"), while a
  * column of seconds keeps its values. */
@@ -1207,6 +1226,7 @@ int main(void)
     test_detection_counts_a_last_long_line();
     test_detection_csv_as_written();
     test_csv_epoch_ms_as_written();
+    test_detection_equals_labels();
     test_panels_by_group();
     test_csv_duplicate_column();
     test_binary_framed();

@@ -635,6 +635,11 @@ static void test_arduino_forms(void)
     /* a UTF-8 byte order mark opening the stream, or a datagram (read as a stream of its own) */
     FORM("\xEF\xBB\xBFtemp:21.5", NUM("temp", 21.5));
     FORM("\xEF\xBB\xBF;;;9;;", NUM("value1", 9));
+    /* "name=value", as many loggers print, in a line without ':' (it was refused: no ':') */
+    FORM("temp=21.5 hum=40", NUM("temp", 21.5), NUM("hum", 40));
+    FORM("temp = 21.5,hum=-4e1\t", NUM("temp", 21.5), NUM("hum", -40));
+    FORM("Sensor 1=5 Sensor 2=6", NUM("Sensor 1", 5), NUM("Sensor 2", 6));
+    FORM("a=b:1", NUM("a=b", 1)); /* with a ':' in the line, '=' is part of a name as before */
 }
 
 /* Lines refused, each with its reason and a message naming the feature; neighbours unharmed. */
