@@ -26,8 +26,9 @@ struct rp_csv_parser {
     int fields;     /* fields per row (header columns, time included) */
     int time_field; /* index of the time field, -1 when none */
     rp_time_unit unit;
-    int columns;             /* value columns */
-    rp_status call_status;   /* worst status of the current feed call */
+    int columns;           /* value columns */
+    bool index_pending;    /* an unnamed first column: the first row says whether it is the time */
+    rp_status call_status; /* worst status of the current feed call */
     rp_status header_status; /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
     char units[RP_CSV_COLUMNS_MAX][RP_LINE_UNIT_MAX + 1]; /* "" when the header gave none */
@@ -223,6 +224,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     }
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
     char units[RP_CSV_COLUMNS_MAX][RP_LINE_UNIT_MAX + 1];
+    bool first_unnamed = false;
     for (int i = 0; i < n; i++) {
         const field *f = &p->split[i];
         char q[48];
@@ -244,6 +246,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         }
         names[i][o] = '\0';
         if (o == 0) snprintf(names[i], sizeof names[i], "col%d", i + 1);
+        first_unnamed |= o == 0 && i == 0;
         split_unit(names[i], units[i]);
     }
     int time_field = -1;
@@ -280,6 +283,29 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
             memcpy(p->names[p->columns++], names[i], sizeof names[i]);
         }
     p->state = HEADER_OK;
+    /* pandas' to_csv writes a frame's index first under an empty name: a time index there is
+     * the time column, which only its first row can tell */
+    p->index_pending = first_unnamed && time_field < 0 && !p->desc.time_column && n >= 2;
+    if (!p->index_pending && p->desc.on_header) p->desc.on_header(p->desc.user, p);
+}
+
+/* The first row after a header whose first column is unnamed: when that field is an ISO 8601
+ * date-time (pandas' DatetimeIndex), the column is the time column, not a series "col1" of
+ * refused numbers; then the header is announced. */
+static void settle_index(rp_csv_parser *p, const char *s, size_t len)
+{
+    p->index_pending = false;
+    field first;
+    double t;
+    if (split_fields(p, s, len, &first, 1) >= 1 && !first.bad &&
+        rp_io_parse_iso8601(first.s, first.len, &t) == RP_OK) {
+        p->time_field = 0;
+        p->unit =
+            p->desc.time_unit != RP_TIME_UNIT_NONE ? p->desc.time_unit : RP_TIME_UNIT_UNSPECIFIED;
+        p->columns--;
+        memmove(p->names[0], p->names[1], (size_t)p->columns * sizeof p->names[0]);
+        memmove(p->units[0], p->units[1], (size_t)p->columns * sizeof p->units[0]);
+    }
     if (p->desc.on_header) p->desc.on_header(p->desc.user, p);
 }
 
@@ -384,7 +410,10 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
     }
     switch (p->state) {
     case HEADER_WAIT: parse_header(p, data, len); break;
-    case HEADER_OK: parse_row(p, data, len); break;
+    case HEADER_OK:
+        if (p->index_pending) settle_index(p, data, len);
+        parse_row(p, data, len);
+        break;
     case HEADER_REFUSED:
         reject_row(p, RP_CSV_REJECT_NO_HEADER, "no valid header, row dropped");
         break;
@@ -429,6 +458,10 @@ rp_status rp_csv_parser_finish(rp_csv_parser *parser)
     if (!parser) return RP_ERR_INVALID_ARG;
     parser->call_status = RP_OK;
     rp_lines_finish(&parser->lines, on_line, parser);
+    if (parser->state == HEADER_OK && parser->index_pending) { /* a header and no row */
+        parser->index_pending = false;
+        if (parser->desc.on_header) parser->desc.on_header(parser->desc.user, parser);
+    }
     return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;
 }
 

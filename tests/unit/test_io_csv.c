@@ -301,8 +301,39 @@ static void test_header_units(void)
     rp_csv_parser_destroy(p);
 }
 
+/* pandas' df.to_csv() of a frame indexed by time writes the index first under an empty name:
+ * that column is the time (it was a series "col1" whose every date was a refused number, and
+ * the rows had no time). An unnamed first column of numbers stays a series, as before. */
+static void test_pandas_index(void)
+{
+    const char *dated = ",a,b\n2024-02-29 12:00:00,1.5,2\n2024-02-29 12:00:01,2.5,\n";
+    for (int chunk = 0; chunk < 2; chunk++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s = run(dated, strlen(dated), (rp_csv_parser_desc){0}, chunk, 0, &g_a, &p);
+        RP_CHECK_EQ_INT(g_a.headers, 1);
+        RP_CHECK_EQ_INT(g_a.columns_at_header, 2);
+        RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_UNSPECIFIED);
+        RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "a") == 0 &&
+                 strcmp(rp_csv_parser_column_name(p, 1), "b") == 0);
+        RP_CHECK(g_a.n == 2 && g_a.has_time[0] && g_a.time[0] == 1709208000.0 &&
+                 g_a.time[1] == 1709208001.0 && g_a.v[1][0] == 2.5f && isnan(g_a.v[1][1]));
+        RP_CHECK_EQ_INT(s.fields_bad, 0);
+        rp_csv_parser_destroy(p);
+    }
+    const char *numbered = ",a\n0,1\n1,2\n";
+    rp_csv_parser *p = NULL;
+    run(numbered, strlen(numbered), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_NONE && g_a.columns_at_header == 2);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "col1") == 0 && !g_a.has_time[0]);
+    rp_csv_parser_destroy(p);
+    const char *header_only = ",a\n"; /* no row to tell: the header is announced at the end */
+    run(header_only, strlen(header_only), (rp_csv_parser_desc){0}, 0, 0, &g_a, NULL);
+    RP_CHECK(g_a.headers == 1 && g_a.columns_at_header == 2);
+}
+
 int main(void)
 {
+    test_pandas_index();
     test_header_units();
     test_time_and_values();
     test_delimiters();
