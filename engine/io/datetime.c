@@ -31,12 +31,52 @@ static bool digits(const char *s, size_t len, size_t *pos, int count, int *out)
 
 static bool at(const char *s, size_t len, size_t pos, char c) { return pos < len && s[pos] == c; }
 
+/* hh:mm[:ss[(.|,)fraction]] from *pos: whole seconds since midnight and the fraction;
+ * hours_digits 2 (ISO 8601) or 1 for one or two ("9:05:00", as spreadsheets write it). */
+static bool clock_time(const char *s, size_t len, size_t *pos, int hours_digits, int *whole,
+                       double *fraction_out)
+{
+    int hour, minute, second = 0;
+    double fraction = 0.0;
+    if (hours_digits == 1) {
+        if (!digits(s, len, pos, 1, &hour)) return false;
+        int low;
+        if (*pos < len && s[*pos] != ':' && digits(s, len, pos, 1, &low)) hour = hour * 10 + low;
+    } else if (!digits(s, len, pos, 2, &hour)) {
+        return false;
+    }
+    if (!at(s, len, (*pos)++, ':') || !digits(s, len, pos, 2, &minute)) return false;
+    if (at(s, len, *pos, ':')) {
+        (*pos)++;
+        if (!digits(s, len, pos, 2, &second)) return false;
+        if (at(s, len, *pos, '.') || at(s, len, *pos, ',')) {
+            (*pos)++;
+            double scale = 0.1;
+            size_t start = *pos;
+            while (*pos < len && s[*pos] >= '0' && s[*pos] <= '9') {
+                fraction += (s[(*pos)++] - '0') * scale;
+                scale *= 0.1;
+            }
+            if (*pos == start) return false;
+        }
+    }
+    if (hour > 24 || minute > 59 || second > 60) return false; /* 60: a leap second */
+    *whole = hour * 3600 + minute * 60 + second;
+    *fraction_out = fraction;
+    return true;
+}
+
 rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds)
 {
     size_t pos = 0;
-    int year, month, day, hour = 0, minute = 0, second = 0;
+    int year, month, day, clock = 0;
     double fraction = 0.0;
     if (!s || !unix_seconds) return RP_ERR_INVALID_ARG;
+    if (len >= 4 && (s[1] == ':' || s[2] == ':')) { /* a time of day alone: 1970-01-01 */
+        if (!clock_time(s, len, &pos, 1, &clock, &fraction) || pos != len) return RP_ERR_PARSE;
+        *unix_seconds = (double)clock + fraction;
+        return RP_OK;
+    }
     if (!digits(s, len, &pos, 4, &year) || !at(s, len, pos++, '-') ||
         !digits(s, len, &pos, 2, &month) || !at(s, len, pos++, '-') ||
         !digits(s, len, &pos, 2, &day))
@@ -45,24 +85,7 @@ rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds)
     int offset_minutes = 0;
     if (pos < len && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
         pos++;
-        if (!digits(s, len, &pos, 2, &hour) || !at(s, len, pos++, ':') ||
-            !digits(s, len, &pos, 2, &minute))
-            return RP_ERR_PARSE;
-        if (at(s, len, pos, ':')) {
-            pos++;
-            if (!digits(s, len, &pos, 2, &second)) return RP_ERR_PARSE;
-            if (at(s, len, pos, '.') || at(s, len, pos, ',')) {
-                pos++;
-                double scale = 0.1;
-                size_t start = pos;
-                while (pos < len && s[pos] >= '0' && s[pos] <= '9') {
-                    fraction += (s[pos++] - '0') * scale;
-                    scale *= 0.1;
-                }
-                if (pos == start) return RP_ERR_PARSE;
-            }
-        }
-        if (hour > 24 || minute > 59 || second > 60) return RP_ERR_PARSE; /* 60: a leap second */
+        if (!clock_time(s, len, &pos, 2, &clock, &fraction)) return RP_ERR_PARSE;
         if (at(s, len, pos, 'Z') || at(s, len, pos, 'z')) {
             pos++;
         } else if (at(s, len, pos, '+') || at(s, len, pos, '-')) {
@@ -76,7 +99,6 @@ rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds)
     }
     if (pos != len) return RP_ERR_PARSE;
     int64_t days = days_from_civil(year, month, day);
-    double t = (double)(days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60);
-    *unix_seconds = t + fraction;
+    *unix_seconds = (double)(days * 86400 + clock - offset_minutes * 60) + fraction;
     return RP_OK;
 }

@@ -351,6 +351,19 @@ int main(void)
         RP_CHECK(rp_io_parse_iso8601("2024-01-01T", 11, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("2024-01-01T10:00Zjunk", 21, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("12345", 5, &t) == RP_ERR_PARSE);
+        /* a time of day alone, as loggers and spreadsheets write a time column: seconds since
+         * midnight (such rows were all refused: "bad time '12:00:01'") */
+        RP_CHECK(rp_io_parse_iso8601("12:00:01", 8, &t) == RP_OK && t == 43201.0);
+        RP_CHECK(rp_io_parse_iso8601("9:05:00.5", 9, &t) == RP_OK && t == 32700.5);
+        RP_CHECK(rp_io_parse_iso8601("23:59", 5, &t) == RP_OK && t == 86340.0);
+        RP_CHECK(rp_io_parse_iso8601("12:60:00", 8, &t) == RP_ERR_PARSE);
+        RP_CHECK(rp_io_parse_iso8601("12:00:", 6, &t) == RP_ERR_PARSE);
+        RP_CHECK(rp_io_parse_iso8601("1:2:3", 5, &t) == RP_ERR_PARSE);
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29T12:00:00.1", 21, &t) == RP_OK &&
+                 t == 1709208000.0 + 0.1);
+        const char *clock = "time,v\n12:00:00,1\n12:00:01.5,2\n";
+        rp_csv_stats s = run(clock, strlen(clock), (rp_csv_parser_desc){0}, 0, 0, &g_a, NULL);
+        RP_CHECK(s.rows_ok == 2 && g_a.time[0] == 43200.0 && g_a.time[1] == 43201.5);
     }
     return rp_test_finish();
 }
