@@ -361,6 +361,8 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
     size_t lead = m >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a UTF-8 BOM */
     while (lead < m && (line[lead] == ' ' || line[lead] == '\t')) lead++;
     if (lead == m || line[lead] == '#') return false; /* blank and '#' lines, as in the formats */
+    if (st->candidate.len == 0 && rp_csv_is_sep_line(line, m, NULL))
+        return false; /* Excel's "sep=;" before a CSV header: the header says the same */
     rp_csv_candidate *cand = &st->candidate;
     if (cand->len > 0) {
         bool clean = line_clean(line, m);

@@ -191,6 +191,19 @@ static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
               (long long)(p->desc.lines_before + p->stats.lines), detail);
 }
 
+bool rp_csv_is_sep_line(const char *line, size_t len, char *delim)
+{
+    while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ')) len--;
+    if (len == 7 && line[0] == '"' && line[6] == '"') { /* a spreadsheet quoted it */
+        line++;
+        len -= 2;
+    }
+    if (len != 5 || memcmp(line, "sep=", 4) != 0) return false;
+    if (line[4] != ',' && line[4] != ';' && line[4] != '\t') return false;
+    if (delim) *delim = line[4];
+    return true;
+}
+
 static void parse_header(rp_csv_parser *p, const char *s, size_t len)
 {
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
@@ -407,6 +420,12 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
                 reject_row(p, RP_CSV_REJECT_BINARY, msg);
             return;
         }
+    }
+    char hinted;
+    if (p->state == HEADER_WAIT && rp_csv_is_sep_line(data, len, &hinted)) {
+        if (p->desc.delimiter == 0) p->delim = hinted; /* Excel's "sep=;" line */
+        p->stats.lines_skipped++;
+        return;
     }
     switch (p->state) {
     case HEADER_WAIT: parse_header(p, data, len); break;

@@ -858,9 +858,10 @@ static void test_detection_csv_as_written(void)
  * "neither text samples nor a CSV header"), and with ',' between them not taken for a CSV header. */
 static void test_detection_equals_labels(void)
 {
-    const char *inputs[2] = {"temp=21.5 hum=40\ntemp=21.6 hum=41\n", "a=1,b=2\na=2,b=3\n"};
-    const char *first[2] = {"temp", "a"}, *second[2] = {"hum", "b"};
-    for (int k = 0; k < 2; k++) {
+    const char *inputs[3] = {"temp=21.5 hum=40\ntemp=21.6 hum=41\n", "a=1,b=2\na=2,b=3\n",
+                             "sep=;\ntime;x;y\n0;1,5;2\n1;2;3\n"}; /* Excel's "sep=" line */
+    const char *first[3] = {"temp", "a", "x"}, *second[3] = {"hum", "b", "y"};
+    for (int k = 0; k < 3; k++) {
         int fd;
         rp_ingest *ing = ingest_of_text(inputs[k], &fd);
         RP_REQUIRE_VOID(ing != NULL);

@@ -331,8 +331,25 @@ static void test_pandas_index(void)
     RP_CHECK(g_a.headers == 1 && g_a.columns_at_header == 2);
 }
 
+/* Excel's "sep=;" first line: skipped and its delimiter used (it was taken for the header, a
+ * column named "sep=" and every row of another field count refused). */
+static void test_sep_line(void)
+{
+    const char *in = "\"sep=;\"\r\ntime;a;c\r\n0;1,5;2\r\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 1, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_delimiter(p) == ';' && rp_csv_parser_columns(p) == 2);
+    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "a") == 0);
+    RP_CHECK(s.rows_ok == 1 && s.rows_rejected == 0 && g_a.v[0][0] == 1.5f && g_a.v[0][1] == 2);
+    rp_csv_parser_destroy(p);
+    char d = 0;
+    RP_CHECK(rp_csv_is_sep_line("sep=\t", 5, &d) && d == '\t');
+    RP_CHECK(!rp_csv_is_sep_line("sep=x", 5, &d) && !rp_csv_is_sep_line("sep=;;", 6, &d));
+}
+
 int main(void)
 {
+    test_sep_line();
     test_pandas_index();
     test_header_units();
     test_time_and_values();
