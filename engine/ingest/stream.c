@@ -385,6 +385,9 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
     }
     if (line_clean(line, m) && !labelled(line, m) && !rp_line_is_bare_values(line, m)) {
         char delim = guess_delimiter(line, m);
+        /* a file's one-column CSV ("value" then a number a line: pandas' Series.to_csv): the
+         * header names the series (a live stream's lone word is more likely a boot banner) */
+        if (!delim && src->desc.kind == RP_SOURCE_REPLAY) delim = ',';
         if (delim && m < sizeof cand->text) {
             memcpy(cand->text, line, m);
             cand->len = m;

@@ -831,6 +831,29 @@ static void test_detection_wide_lines(void)
 /* What spreadsheets and loggers write, auto-detected as CSV as the README's CSV section says:
  * '#' comment lines before and after the header (skipped, not counted), ';' with decimal commas
  * ("1,5" is one number there, so the header is a header), units in the header ("volt [V]"). */
+/* A file of one CSV column ("level" then a number a line, as pandas' Series.to_csv writes it):
+ * the header names the series (it was skipped as a banner and the series called "value1"). */
+static void test_replay_one_column(void)
+{
+    char path[] = "/tmp/rp_test_replay_one_column_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, "level\n1.5\n-2\n3\n"));
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                           .replay.path = path,
+                                                           .replay.speed = INFINITY},
+                                         err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    rp_test_wait_ended(ing);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 1);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "level"), 3);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
 static void test_detection_csv_as_written(void)
 {
     const char *inputs[2] = {"# logger v2\ntime [s];volt [V];amp\n# started\n0;1,5;2,25\n1;3,5;4\n",
@@ -1212,6 +1235,7 @@ int main(void)
     test_replay_text_paced();
     test_replay_whole();
     test_teleplot_serial_logs();
+    test_replay_one_column();
     test_arrival_burst_gap();
     test_arrival_first_burst();
     test_arrival_split_burst();
