@@ -359,6 +359,22 @@ static int pick(const char *v, const char *const *names, int count)
     return -1;
 }
 
+/* Every flag and whether it takes a value: 'n' never, 'y' always, 'o' optionally (--udp). */
+static const struct {
+    const char *name;
+    char value;
+} k_flags[] = {
+    {"--help", 'n'},        {"--fast", 'n'},
+    {"--quiet", 'n'},       {"--udp", 'o'},
+    {"--signal", 'y'},      {"--format", 'y'},
+    {"--binary-type", 'y'}, {"--binary-endian", 'y'},
+    {"--binary-sync", 'y'}, {"--binary-checksum", 'y'},
+    {"--scale", 'y'},       {"--channels", 'y'},
+    {"--rate", 'y'},        {"--freq", 'y'},
+    {"--duration", 'y'},    {"--samples", 'y'},
+    {"--seed", 'y'},        {"--name", 'y'},
+};
+
 /* Returns 0 to go on, or an exit status + 1 (help → 1, error → 3). */
 static int parse_args(int argc, char **argv, options *o)
 {
@@ -368,6 +384,7 @@ static int parse_args(int argc, char **argv, options *o)
         const char *val = NULL;
         char flag[32];
         const char *eq = strchr(arg, '=');
+        if (strcmp(arg, "-h") == 0) arg = "--help";
         if (strncmp(arg, "--", 2) != 0) {
             snprintf(msg, sizeof msg, "unexpected argument '%s'", arg);
             return bad_flag(msg) + 1;
@@ -377,9 +394,14 @@ static int parse_args(int argc, char **argv, options *o)
         memcpy(flag, arg, fl);
         flag[fl] = '\0';
         if (eq) val = eq + 1;
-        bool takes = strcmp(flag, "--fast") != 0 && strcmp(flag, "--quiet") != 0 &&
-                     strcmp(flag, "--help") != 0 && strcmp(flag, "-h") != 0;
-        bool optional = strcmp(flag, "--udp") == 0;
+        char kind = 0;
+        for (size_t k = 0; k < sizeof k_flags / sizeof k_flags[0] && !kind; k++)
+            if (strcmp(flag, k_flags[k].name) == 0) kind = k_flags[k].value;
+        if (!kind) { /* before asking for its value: "--bogus needs a value" misled */
+            snprintf(msg, sizeof msg, "unknown option '%s'", flag);
+            return bad_flag(msg) + 1;
+        }
+        bool takes = kind != 'n', optional = kind == 'o';
         if (takes && !val) {
             if (a + 1 < argc && (!optional || strncmp(argv[a + 1], "--", 2) != 0))
                 val = argv[++a];

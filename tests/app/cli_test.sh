@@ -20,6 +20,13 @@ grep -q -- "--headless" "$out"; check "--help lists --headless" $?
 [ $rc -eq 2 ]; check "unknown flag exits 2 (got $rc)" $?
 grep -q "unknown option '--no-such-flag'" "$out"; check "unknown flag is named" $?
 
+# rp-stream: an unknown flag is named as such (it said "--bogus needs a value"); -h is --help
+"$stream" --bogus >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "unknown option '--bogus'" "$out" && ! grep -q "needs a value" "$out"
+check "rp-stream: unknown flag exits 2 and is named (got $rc)" $?
+"$stream" -h >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "usage: rp-stream" "$out"; check "rp-stream -h prints the usage (got $rc)" $?
+
 "$ringplot" --udp 70000 >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ]; check "bad port exits non-zero" $?
 grep -qi "port" "$out"; check "bad port message" $?
