@@ -23,8 +23,9 @@ struct rp_csv_parser {
     rp_csv_stats stats;
     header_state state;
     char delim;
-    int fields;     /* fields per row (header columns, time included) */
-    int time_field; /* index of the time field, -1 when none */
+    int fields;      /* fields per row (header columns, time included) */
+    int time_field;  /* index of the time field, -1 when none */
+    int clock_field; /* a "time" column beside a "date" time field: the time of that day; -1 */
     rp_time_unit unit;
     int columns;           /* value columns */
     bool index_pending;    /* an unnamed first column: the first row says whether it is the time */
@@ -262,7 +263,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         first_unnamed |= o == 0 && i == 0;
         split_unit(names[i], units[i]);
     }
-    int time_field = -1;
+    int time_field = -1, clock_field = -1;
     rp_time_unit unit = RP_TIME_UNIT_NONE;
     if (!p->desc.time_column) {
         for (int i = 0; i < n && time_field < 0; i++) {
@@ -274,6 +275,10 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
             rp_time_unit said = time_unit_of(units[time_field]);
             if (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S) unit = said;
         }
+        /* "Date,Time,...": spreadsheets and loggers split the moment in two columns */
+        if (time_field >= 0 && name_eq(names[time_field], "date"))
+            for (int i = time_field + 1; i < n && clock_field < 0; i++)
+                if (name_eq(names[i], "time")) clock_field = i;
     } else if (p->time_name[0]) {
         for (int i = 0; i < n && time_field < 0; i++)
             if (name_eq(names[i], p->time_name)) time_field = i;
@@ -288,10 +293,12 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
 
     p->fields = n;
     p->time_field = time_field;
+    p->clock_field = clock_field;
+    if (clock_field >= 0) unit = RP_TIME_UNIT_UNSPECIFIED; /* date + time of day: seconds */
     p->unit = time_field >= 0 ? unit : RP_TIME_UNIT_NONE;
     p->columns = 0;
     for (int i = 0; i < n; i++)
-        if (i != time_field) {
+        if (i != time_field && i != clock_field) {
             memcpy(p->units[p->columns], units[i], sizeof units[i]);
             memcpy(p->names[p->columns++], names[i], sizeof names[i]);
         }
@@ -350,6 +357,14 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
                                               : iso; /* a date-time, in the column's unit */
             ok = true;
         }
+        if (ok && p->clock_field >= 0) { /* the time of the day from the "time" column */
+            const field *c = &p->split[p->clock_field];
+            double clock = 0.0;
+            ok = !c->bad && (rp_io_number(c->s, c->len, '.', &clock) ||
+                             rp_io_parse_iso8601(c->s, c->len, &clock) == RP_OK);
+            time += clock;
+            if (!ok) f = c;
+        }
         if (!ok || !isfinite(time)) {
             rp_io_quote(q, sizeof q, f->s, f->len, 32);
             snprintf(msg, sizeof msg, "bad time '%s'", q);
@@ -360,7 +375,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     int64_t empty = 0, bad = 0;
     int c = 0;
     for (int i = 0; i < n; i++) {
-        if (i == p->time_field) continue;
+        if (i == p->time_field || i == p->clock_field) continue;
         const field *f = &p->split[i];
         double v;
         if (f->len == 0 && !f->bad) {
@@ -456,6 +471,7 @@ rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **o
     p->desc.time_column = desc->time_column ? p->time_name : NULL; /* the copy, not the caller's */
     p->delim = desc->delimiter;
     p->time_field = -1;
+    p->clock_field = -1;
     *out = p;
     return RP_OK;
 }

@@ -278,7 +278,9 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     time, t, timestamp, date, datetime (→ RP_TIME_UNIT_UNSPECIFIED: the value as written;
  *     rp_io_seconds_as_written turns it into seconds). A time
  *     field may also be an ISO 8601 date-time (rp_io_parse_iso8601): it is converted to Unix time
- *     in the column's unit (seconds, or milliseconds for an ms column). Without such a name, a
+ *     in the column's unit (seconds, or milliseconds for an ms column). A "date" time column
+ *     with a later column named "time" takes that column's time of day too (number of seconds
+ *     or h:mm:ss; unit UNSPECIFIED), and "time" is no value column. Without such a name, a
  *     first column with an empty name (pandas' index) whose first row holds an ISO 8601
  *     date-time is the time column (on_header is then called at that first row, or at finish
  *     when none comes). The time column is not

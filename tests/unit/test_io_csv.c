@@ -347,8 +347,26 @@ static void test_sep_line(void)
     RP_CHECK(!rp_csv_is_sep_line("sep=x", 5, &d) && !rp_csv_is_sep_line("sep=;;", 6, &d));
 }
 
+/* "Date,Time,Value" as spreadsheets and loggers write it: the moment is the date plus the time
+ * of day (the "Time" column was a series of refused numbers and every row sat at midnight). */
+static void test_date_and_time_columns(void)
+{
+    const char *in = "Date;Time;Value\n2024-02-29;12:00:00;1,5\n2024-02-29;12:00:01.5;2\n"
+                     "2024-02-29;noon;3\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_columns(p) == 1 && !strcmp(rp_csv_parser_column_name(p, 0), "Value"));
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_UNSPECIFIED);
+    RP_CHECK(g_a.n == 2 && g_a.time[0] == 1709208000.0 && g_a.time[1] == 1709208001.5 &&
+             g_a.v[0][0] == 1.5f && g_a.v[1][0] == 2.0f);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_BAD_TIME], 1); /* "noon": the row is refused */
+    RP_CHECK(strstr(rp_csv_parser_last_error(p), "bad time 'noon'") != NULL);
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_date_and_time_columns();
     test_sep_line();
     test_pandas_index();
     test_header_units();
