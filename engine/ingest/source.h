@@ -57,6 +57,8 @@ typedef struct rp_csv_candidate { /* auto: a possible CSV header, waiting for a 
     char text[RP_LINE_MAX];       /* a line as long as the parsers take (a 64-column header) */
     size_t len;
     char delim;
+    char units[RP_LINE_MAX]; /* a row of words after it (units, "s,°C"), for the parser */
+    size_t units_len;
 } rp_csv_candidate;
 
 typedef struct rp_stream {

@@ -370,18 +370,35 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
             count_fields(line, m, cand->delim) ==
                 count_fields(cand->text, cand->len, cand->delim) &&
             has_number_field(line, m, cand->delim)) {
-            /* the parser numbers the header 1 and this row 2 */
-            if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1, false) != RP_OK)
+            /* the parser numbers the header 1 (the units row 2) and this row next */
+            if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1 - (cand->units_len ? 1 : 0),
+                            false) != RP_OK)
                 return false;
             rp_csv_parser_feed(st->csv, cand->text, cand->len);
             rp_csv_parser_feed(st->csv, "\n", 1);
+            if (cand->units_len) {
+                rp_csv_parser_feed(st->csv, cand->units, cand->units_len);
+                rp_csv_parser_feed(st->csv, "\n", 1);
+            }
             rp_csv_parser_feed(st->csv, line, n);
             rp_csv_parser_feed(st->csv, "\n", 1);
-            cand->len = 0;
+            cand->len = cand->units_len = 0;
             return true;
         }
+        if (clean && cand->units_len == 0 && m < sizeof cand->units &&
+            count_fields(line, m, cand->delim) ==
+                count_fields(cand->text, cand->len, cand->delim) &&
+            !labelled(line, m)) {
+            /* a row of words under the header: its units ("time,temp" then "s,°C"), as data
+             * loggers write; the parser takes them when a row of numbers confirms the header */
+            memcpy(cand->units, line, m);
+            cand->units_len = m;
+            return false;
+        }
+        if (cand->units_len)
+            skip_line(src, st, cand->units, cand->units_len, "no CSV row followed it");
         skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
-        cand->len = 0;
+        cand->len = cand->units_len = 0;
     }
     if (line_clean(line, m) && !labelled(line, m) && !rp_line_is_bare_values(line, m)) {
         char delim = guess_delimiter(line, m);

@@ -28,7 +28,9 @@ struct rp_csv_parser {
     int clock_field; /* a "time" column beside a "date" time field: the time of that day; -1 */
     rp_time_unit unit;
     int columns;           /* value columns */
+    bool header_pending;   /* on_header waits for the first row: a units row, a time index */
     bool index_pending;    /* an unnamed first column: the first row says whether it is the time */
+    bool units_seen;       /* the row after the header was a units row */
     rp_status call_status; /* worst status of the current feed call */
     rp_status header_status; /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
@@ -306,7 +308,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     /* pandas' to_csv writes a frame's index first under an empty name: a time index there is
      * the time column, which only its first row can tell */
     p->index_pending = first_unnamed && time_field < 0 && !p->desc.time_column && n >= 2;
-    if (!p->index_pending && p->desc.on_header) p->desc.on_header(p->desc.user, p);
+    p->header_pending = true; /* announced at the first row, which may say more */
 }
 
 /* The first row after a header whose first column is unnamed: when that field is an ISO 8601
@@ -314,7 +316,6 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
  * refused numbers; then the header is announced. */
 static void settle_index(rp_csv_parser *p, const char *s, size_t len)
 {
-    p->index_pending = false;
     field first;
     double t;
     if (split_fields(p, s, len, &first, 1) >= 1 && !first.bad &&
@@ -326,7 +327,67 @@ static void settle_index(rp_csv_parser *p, const char *s, size_t len)
         memmove(p->names[0], p->names[1], (size_t)p->columns * sizeof p->names[0]);
         memmove(p->units[0], p->units[1], (size_t)p->columns * sizeof p->units[0]);
     }
+}
+
+static bool parse_field(const rp_csv_parser *p, const field *f, double *out);
+
+/* The row after the header, when it holds only words (no number, no date-time) in as many
+ * fields: a units row, as data loggers write ("time,temp" then "s,°C"). Each word, brackets
+ * around it dropped, becomes the unit of its column if the header gave none (the time column's
+ * "ms" or "s" says what it counts). True when the row was one (then skipped). */
+static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
+{
+    if (split_fields(p, s, len, p->split, p->fields) != p->fields) return false;
+    bool any = false;
+    for (int i = 0; i < p->fields; i++) {
+        const field *f = &p->split[i];
+        double v;
+        if (f->bad || (f->len > 0 &&
+                       (parse_field(p, f, &v) || rp_io_parse_iso8601(f->s, f->len, &v) == RP_OK)))
+            return false;
+        any |= f->len > 0;
+    }
+    if (!any) return false;
+    for (int i = 0, c = 0; i < p->fields; i++) {
+        const field *f = &p->split[i];
+        const char *u = f->s;
+        size_t n = f->len;
+        if (n >= 2 && ((u[0] == '[' && u[n - 1] == ']') || (u[0] == '(' && u[n - 1] == ')'))) {
+            u++;
+            n -= 2;
+        }
+        char unit[RP_LINE_UNIT_MAX + 1] = "";
+        if (n <= RP_LINE_UNIT_MAX && !memchr(u, '"', n)) {
+            memcpy(unit, u, n);
+            unit[n] = '\0';
+        }
+        if (i == p->time_field) {
+            rp_time_unit said = time_unit_of(unit);
+            if (p->unit == RP_TIME_UNIT_UNSPECIFIED && p->clock_field < 0 &&
+                p->desc.time_unit == RP_TIME_UNIT_NONE &&
+                (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S))
+                p->unit = said;
+            continue;
+        }
+        if (i == p->clock_field) continue;
+        if (!p->units[c][0]) memcpy(p->units[c], unit, sizeof unit);
+        c++;
+    }
+    p->units_seen = true;
+    p->stats.lines_skipped++;
+    return true;
+}
+
+/* The first row after the header (or the end of the input): settles what the header alone could
+ * not tell, then announces it. True when the row was a units row, consumed. */
+static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
+{
+    if (s && !p->units_seen && take_units_row(p, s, len)) return true;
+    if (s && p->index_pending) settle_index(p, s, len);
+    p->index_pending = false;
+    p->header_pending = false;
     if (p->desc.on_header) p->desc.on_header(p->desc.user, p);
+    return false;
 }
 
 static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
@@ -445,7 +506,7 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
     switch (p->state) {
     case HEADER_WAIT: parse_header(p, data, len); break;
     case HEADER_OK:
-        if (p->index_pending) settle_index(p, data, len);
+        if (p->header_pending && settle_header(p, data, len)) break;
         parse_row(p, data, len);
         break;
     case HEADER_REFUSED:
@@ -493,10 +554,8 @@ rp_status rp_csv_parser_finish(rp_csv_parser *parser)
     if (!parser) return RP_ERR_INVALID_ARG;
     parser->call_status = RP_OK;
     rp_lines_finish(&parser->lines, on_line, parser);
-    if (parser->state == HEADER_OK && parser->index_pending) { /* a header and no row */
-        parser->index_pending = false;
-        if (parser->desc.on_header) parser->desc.on_header(parser->desc.user, parser);
-    }
+    if (parser->state == HEADER_OK && parser->header_pending) /* a header and no row */
+        settle_header(parser, NULL, 0);
     return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;
 }
 

@@ -285,6 +285,10 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     date-time is the time column (on_header is then called at that first row, or at finish
  *     when none comes). The time column is not
  *     a value column; value columns are numbered 0.. in header order without it.
+ *   - Units row: the row after the header, when it has as many fields and none is a number or
+ *     a date-time ("ms,°C,%"): each word (brackets dropped) is its column's unit where the header
+ *     gave none; "ms"/"s" under an unnamed-unit time column sets its unit. Skipped. on_header is
+ *     called at the first row after the header (or at finish), once these are known.
  *   - Rows: fields split on the delimiter (no newlines inside quotes; quotes around a number are
  *     removed), blanks trimmed. Empty field → NaN (a gap, counted in fields_empty). Malformed field
  *     → NaN, counted in fields_bad, the row is kept. With ';' or tab as delimiter a decimal comma is

@@ -881,10 +881,11 @@ static void test_detection_csv_as_written(void)
  * "neither text samples nor a CSV header"), and with ',' between them not taken for a CSV header. */
 static void test_detection_equals_labels(void)
 {
-    const char *inputs[3] = {"temp=21.5 hum=40\ntemp=21.6 hum=41\n", "a=1,b=2\na=2,b=3\n",
-                             "sep=;\ntime;x;y\n0;1,5;2\n1;2;3\n"}; /* Excel's "sep=" line */
-    const char *first[3] = {"temp", "a", "x"}, *second[3] = {"hum", "b", "y"};
-    for (int k = 0; k < 3; k++) {
+    const char *inputs[4] = {"temp=21.5 hum=40\ntemp=21.6 hum=41\n", "a=1,b=2\na=2,b=3\n",
+                             "sep=;\ntime;x;y\n0;1,5;2\n1;2;3\n", /* Excel's "sep=" line */
+                             "time,x,y\ns,V,A\n0,1,2\n1,2,3\n"};  /* a units row */
+    const char *first[4] = {"temp", "a", "x", "x"}, *second[4] = {"hum", "b", "y", "y"};
+    for (int k = 0; k < 4; k++) {
         int fd;
         rp_ingest *ing = ingest_of_text(inputs[k], &fd);
         RP_REQUIRE_VOID(ing != NULL);
@@ -892,6 +893,8 @@ static void test_detection_equals_labels(void)
         RP_CHECK_EQ_INT(rp_test_accepted(ing, first[k]), 2);
         RP_CHECK_EQ_INT(rp_test_accepted(ing, second[k]), 2);
         RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_series *x = rp_test_find(ing, "x");
+        RP_CHECK(k != 3 || (x && !strcmp(rp_series_unit(x), "V")));
         rp_ingest_destroy(ing);
         close(fd);
     }

@@ -364,8 +364,31 @@ static void test_date_and_time_columns(void)
     rp_csv_parser_destroy(p);
 }
 
+/* A units row under the header, as data loggers write it: the units of the columns (brackets
+ * dropped; the header's own unit wins), "ms" under the time column makes it milliseconds; the
+ * row is skipped, not a row of refused numbers and a refused time. */
+static void test_units_row(void)
+{
+    const char *in = "time,temp,hum [%],v\nms,[\xc2\xb0"
+                     "C],pct,\n0,21.5,40,1\n500,22,41,2\n";
+    for (int chunk = 0; chunk < 2; chunk++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, chunk, 0, &g_a, &p);
+        RP_CHECK_EQ_INT(s.rows_rejected, 0);
+        RP_CHECK_EQ_INT(s.fields_bad, 0);
+        RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS);
+        RP_CHECK(!strcmp(rp_csv_parser_column_unit(p, 0), "\xc2\xb0"
+                                                          "C") &&
+                 !strcmp(rp_csv_parser_column_unit(p, 1), "%") &&
+                 !strcmp(rp_csv_parser_column_unit(p, 2), ""));
+        RP_CHECK(g_a.headers == 1 && g_a.n == 2 && g_a.time[1] == 500.0 && g_a.v[0][0] == 21.5f);
+        rp_csv_parser_destroy(p);
+    }
+}
+
 int main(void)
 {
+    test_units_row();
     test_date_and_time_columns();
     test_sep_line();
     test_pandas_index();
