@@ -71,9 +71,8 @@ static void on_csv_row(void *user, const rp_csv_row *row)
     double t = NAN;
     if (row->has_time) {
         rp_time_unit unit = rp_csv_parser_time_unit(st->csv);
-        t = unit == RP_TIME_UNIT_MS            ? row->time / 1000.0
-            : unit == RP_TIME_UNIT_UNSPECIFIED ? rp_io_seconds_as_written(row->time)
-                                               : row->time;
+        t = unit == RP_TIME_UNIT_UNSPECIFIED ? rp_io_seconds_as_written(row->time)
+                                             : row->time / rp_time_unit_per_second(unit);
     }
     replay_pace(src, st, t);
     st->replay_rows++;

@@ -158,15 +158,29 @@ static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
     name[base] = '\0';
 }
 
+/* A name holding the word "time" (any case): "Elapsed Time", "time since boot". */
+static bool says_time(const char *name)
+{
+    for (const char *c = name; *c; c++) {
+        int k = 0;
+        while (k < 4 && c[k] && (c[k] | 0x20) == "time"[k]) k++;
+        if (k == 4) return true;
+    }
+    return false;
+}
+
 /* Time unit implied by a column name, or NONE when the name is not a time column's. */
 static rp_time_unit time_unit_of(const char *name)
 {
-    static const char *const ms[] = {"time_ms", "timestamp_ms", "ms"};
+    static const char *const ms[] = {"time_ms", "timestamp_ms", "ms", "millis"};
+    static const char *const us[] = {"time_us", "timestamp_us", "us", "\xc2\xb5s", "micros"};
     static const char *const sec[] = {"seconds", "time_s", "sec", "s",
                                       "__time"}; /* __time: PlotJuggler's CSV export */
     static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
+    for (size_t i = 0; i < sizeof us / sizeof us[0]; i++)
+        if (name_eq(name, us[i])) return RP_TIME_UNIT_US;
     for (size_t i = 0; i < sizeof sec / sizeof sec[0]; i++)
         if (name_eq(name, sec[i])) return RP_TIME_UNIT_S;
     for (size_t i = 0; i < sizeof any / sizeof any[0]; i++)
@@ -275,7 +289,17 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         /* "time [ms]", "time (s)": the unit in brackets says what the time column counts */
         if (time_field >= 0 && units[time_field][0]) {
             rp_time_unit said = time_unit_of(units[time_field]);
-            if (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S) unit = said;
+            if (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S || said == RP_TIME_UNIT_US)
+                unit = said;
+        }
+        /* "Elapsed Time (s)", "time since boot [ms]": a name that says time, a unit of time */
+        for (int i = 0; i < n && time_field < 0; i++) {
+            rp_time_unit said = time_unit_of(units[i]);
+            if ((said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S || said == RP_TIME_UNIT_US) &&
+                says_time(names[i])) {
+                time_field = i;
+                unit = said;
+            }
         }
         /* "Date,Time,...": spreadsheets and loggers split the moment in two columns */
         if (time_field >= 0 && name_eq(names[time_field], "date"))
@@ -365,7 +389,7 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
             rp_time_unit said = time_unit_of(unit);
             if (p->unit == RP_TIME_UNIT_UNSPECIFIED && p->clock_field < 0 &&
                 p->desc.time_unit == RP_TIME_UNIT_NONE &&
-                (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S))
+                (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S || said == RP_TIME_UNIT_US))
                 p->unit = said;
             continue;
         }
@@ -414,8 +438,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         bool ok = parse_field(p, f, &time);
         double iso;
         if (!ok && !f->bad && rp_io_parse_iso8601(f->s, f->len, &iso) == RP_OK) {
-            time = p->unit == RP_TIME_UNIT_MS ? iso * 1000.0
-                                              : iso; /* a date-time, in the column's unit */
+            time = iso * rp_time_unit_per_second(p->unit); /* a date-time, in the column's unit */
             ok = true;
         }
         if (ok && p->clock_field >= 0) { /* the time of the day from the "time" column */
@@ -523,7 +546,7 @@ rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **o
     if (desc->delimiter != 0 && desc->delimiter != ',' && desc->delimiter != ';' &&
         desc->delimiter != '\t')
         return RP_ERR_INVALID_ARG;
-    if ((unsigned)desc->time_unit > RP_TIME_UNIT_MS) return RP_ERR_INVALID_ARG;
+    if ((unsigned)desc->time_unit > RP_TIME_UNIT_US) return RP_ERR_INVALID_ARG;
     if (desc->time_column && strlen(desc->time_column) > RP_LINE_NAME_MAX) return RP_ERR_LIMIT;
     rp_csv_parser *p = calloc(1, sizeof *p);
     if (!p) return RP_ERR_NO_MEMORY;

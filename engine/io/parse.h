@@ -274,7 +274,8 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *   - Delimiter: given by the caller, or detected from the header: the most frequent of ',' ';'
  *     '\t' outside quotes (ties: ',' then ';' then tab); none → one column.
  *   - Time column: chosen by the caller by name, or the first column named (case-insensitive)
- *     time_ms, timestamp_ms, ms (→ RP_TIME_UNIT_MS), seconds, time_s, sec, s (→ RP_TIME_UNIT_S),
+ *     time_ms, timestamp_ms, ms, millis (→ RP_TIME_UNIT_MS), time_us, timestamp_us, us, µs, micros
+ *     (→ RP_TIME_UNIT_US), seconds, time_s, sec, s (→ RP_TIME_UNIT_S),
  *     time, t, timestamp, date, datetime (→ RP_TIME_UNIT_UNSPECIFIED: the value as written;
  *     rp_io_seconds_as_written turns it into seconds). A time
  *     field may also be an ISO 8601 date-time (rp_io_parse_iso8601): it is converted to Unix time
@@ -301,7 +302,14 @@ typedef enum rp_time_unit {
     RP_TIME_UNIT_UNSPECIFIED, /* time as written (the column name gives no unit) */
     RP_TIME_UNIT_S,           /* seconds */
     RP_TIME_UNIT_MS,          /* milliseconds */
+    RP_TIME_UNIT_US,          /* microseconds */
 } rp_time_unit;
+
+/* Units of a time column per second: 1000 for MS, 1e6 for US, else 1. Any thread. */
+static inline double rp_time_unit_per_second(rp_time_unit unit)
+{
+    return unit == RP_TIME_UNIT_MS ? 1e3 : unit == RP_TIME_UNIT_US ? 1e6 : 1.0;
+}
 
 typedef enum rp_csv_reject {
     RP_CSV_REJECT_TOO_LONG = 0, /* row over RP_LINE_MAX bytes */

@@ -386,8 +386,35 @@ static void test_units_row(void)
     }
 }
 
+/* Time columns as microcontroller loggers and lab software name them: micros() and millis()
+ * columns, "time_us", "Elapsed Time (s)" (each was a series, and the rows had no time). */
+static void test_more_time_names(void)
+{
+    const struct {
+        const char *in;
+        rp_time_unit unit;
+        double t1;
+    } cases[] = {
+        {"time_us,v\n0,1\n1500,2\n", RP_TIME_UNIT_US, 1500.0},
+        {"micros;v\n0;1\n1500;2\n", RP_TIME_UNIT_US, 1500.0},
+        {"millis,v\n0,1\n20,2\n", RP_TIME_UNIT_MS, 20.0},
+        {"Elapsed Time (s),v\n0,1\n0.5,2\n", RP_TIME_UNIT_S, 0.5},
+        {"v,time since boot [ms]\n1,0\n2,7\n", RP_TIME_UNIT_MS, 7.0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        rp_csv_parser *p = NULL;
+        run(cases[k].in, strlen(cases[k].in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+        RP_CHECK(rp_csv_parser_time_unit(p) == cases[k].unit);
+        RP_CHECK(rp_csv_parser_columns(p) == 1 && !strcmp(rp_csv_parser_column_name(p, 0), "v"));
+        RP_CHECK(g_a.n == 2 && g_a.has_time[1] && g_a.time[1] == cases[k].t1 && g_a.v[1][0] == 2);
+        rp_csv_parser_destroy(p);
+    }
+    RP_CHECK(rp_time_unit_per_second(RP_TIME_UNIT_US) == 1e6);
+}
+
 int main(void)
 {
+    test_more_time_names();
     test_units_row();
     test_date_and_time_columns();
     test_sep_line();
