@@ -54,7 +54,7 @@ extern const rp_source_ops rp_source_serial_ops;
 /* ---- byte streams (stream.c): fd, serial and replay decode the same formats ---------------- */
 
 typedef struct rp_csv_candidate { /* auto: a possible CSV header, waiting for a row */
-    char text[RP_LINE_MAX];       /* a line as long as the parsers take (a 64-column header) */
+    char text[RP_LINE_MAX];       /* a line as long as the parsers take (a 256-column header) */
     size_t len;
     char delim;
     char units[RP_LINE_MAX]; /* a row of words after it (units, "s,°C"), for the parser */
@@ -68,7 +68,7 @@ typedef struct rp_stream {
     rp_frame_parser *frames;
     int *column_series;        /* CSV column / binary channel → sink series (-1: refused) */
     char pending[RP_LINE_MAX]; /* auto: bytes of an incomplete line (as long as the parsers
-                                  take: 40 labelled values or a 64-column CSV row run past 512) */
+                                  take: 40 labelled values or a 256-column CSV row run past 512) */
     size_t pending_len;
     int64_t banner_lines; /* auto: lines skipped before the format was known */
     int64_t lines_read;   /* auto: complete lines judged so far (the parsers number on from it) */

@@ -52,7 +52,7 @@ extern "C" {
     64                             /* samples, XY points or texts in one text line (all `name:value`
                                    and `;` points; Teleplot's C++ client sends at most 62) */
 #define RP_DATAGRAM_MAX 65507      /* bytes of one UDP datagram (largest IPv4 UDP payload) */
-#define RP_CSV_COLUMNS_MAX 64      /* columns of a CSV file, the time column included */
+#define RP_CSV_COLUMNS_MAX 256     /* columns of a CSV file, the time column included */
 #define RP_FRAME_CHANNELS_MAX 1024 /* channels of a binary frame */
 #define RP_FRAME_BLOCK_DEFAULT 4096 /* frames per de-interleaved block when not given */
 #define RP_IO_ERROR_MAX 200         /* bytes of a last-error message, NUL included */

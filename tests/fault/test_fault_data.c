@@ -156,7 +156,7 @@ static void test_csv_columns_limit(void)
             RP_CHECK_EQ_INT(st, RP_ERR_LIMIT);
             RP_CHECK_EQ_INT(st2, RP_ERR_LIMIT);
             RP_CHECK_EQ_INT(rp_csv_parser_stats(p).rejected[RP_CSV_REJECT_NO_HEADER], 1);
-            RP_CHECK(strstr(rp_csv_parser_last_error(p), "more than 64 columns") != NULL);
+            RP_CHECK(strstr(rp_csv_parser_last_error(p), "more than 256 columns") != NULL);
         }
         rp_csv_parser_destroy(p);
     }
