@@ -31,6 +31,17 @@ static bool digits(const char *s, size_t len, size_t *pos, int count, int *out)
 
 static bool at(const char *s, size_t len, size_t pos, char c) { return pos < len && s[pos] == c; }
 
+/* Two digits, or one or two when least is 1 (a second digit is taken when it follows). */
+static bool one_or_two(const char *s, size_t len, size_t *pos, int least, int *out)
+{
+    if (!digits(s, len, pos, least, out)) return false;
+    int low;
+    if (least == 1 && *pos < len && s[*pos] >= '0' && s[*pos] <= '9' &&
+        digits(s, len, pos, 1, &low))
+        *out = *out * 10 + low;
+    return true;
+}
+
 /* hh:mm[:ss[(.|,)fraction]] from *pos: whole seconds since midnight and the fraction;
  * hours_digits 2 (ISO 8601) or 1 for one or two ("9:05:00", as spreadsheets write it). */
 static bool clock_time(const char *s, size_t len, size_t *pos, int hours_digits, int *whole,
@@ -38,13 +49,7 @@ static bool clock_time(const char *s, size_t len, size_t *pos, int hours_digits,
 {
     int hour, minute, second = 0;
     double fraction = 0.0;
-    if (hours_digits == 1) {
-        if (!digits(s, len, pos, 1, &hour)) return false;
-        int low;
-        if (*pos < len && s[*pos] != ':' && digits(s, len, pos, 1, &low)) hour = hour * 10 + low;
-    } else if (!digits(s, len, pos, 2, &hour)) {
-        return false;
-    }
+    if (!one_or_two(s, len, pos, hours_digits, &hour)) return false;
     if (!at(s, len, (*pos)++, ':') || !digits(s, len, pos, 2, &minute)) return false;
     if (at(s, len, *pos, ':')) {
         (*pos)++;
@@ -77,15 +82,19 @@ rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds)
         *unix_seconds = (double)clock + fraction;
         return RP_OK;
     }
-    if (!digits(s, len, &pos, 4, &year) || !at(s, len, pos++, '-') ||
-        !digits(s, len, &pos, 2, &month) || !at(s, len, pos++, '-') ||
-        !digits(s, len, &pos, 2, &day))
+    /* '-' (ISO 8601), or '/' with the year first as spreadsheets write it ("2024/3/1 9:05"),
+     * month, day and hour then with one digit or two */
+    char sep = len > 4 ? s[4] : 0;
+    int short_ok = sep == '/' ? 1 : 2;
+    if (!digits(s, len, &pos, 4, &year) || (sep != '-' && sep != '/') || !at(s, len, pos++, sep) ||
+        !one_or_two(s, len, &pos, short_ok, &month) || !at(s, len, pos++, sep) ||
+        !one_or_two(s, len, &pos, short_ok, &day))
         return RP_ERR_PARSE;
     if (month < 1 || month > 12 || day < 1 || day > 31) return RP_ERR_PARSE;
     int offset_minutes = 0;
     if (pos < len && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
         pos++;
-        if (!clock_time(s, len, &pos, 2, &clock, &fraction)) return RP_ERR_PARSE;
+        if (!clock_time(s, len, &pos, short_ok, &clock, &fraction)) return RP_ERR_PARSE;
         if (at(s, len, pos, 'Z') || at(s, len, pos, 'z')) {
             pos++;
         } else if (at(s, len, pos, '+') || at(s, len, pos, '-')) {

@@ -70,7 +70,8 @@ rp_status rp_io_parse_double(const char *s, size_t len, double *out);
 rp_status rp_io_parse_float(const char *s, size_t len, float *out);
 /* Parses exactly s[0..len) as an ISO 8601 date or date-time into Unix seconds:
  *   YYYY-MM-DD [('T'|' ') hh:mm [:ss [('.'|',') fraction]] ['Z' | ±hh[:mm] | ±hhmm]]
- * Without a zone the time is taken as UTC. A time of day alone, h[h]:mm[:ss[.fraction]] ("12:00:01",
+ * Without a zone the time is taken as UTC. With '/' instead of '-' ("2024/3/1 9:05", as
+ * spreadsheets write it), month, day and hour may have one digit. A time of day alone, h[h]:mm[:ss[.fraction]] ("12:00:01",
  * "9:05:00.5", as loggers and spreadsheets write a time column), is seconds since midnight
  * (1970-01-01). RP_ERR_PARSE for anything else. */
 rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds);

@@ -438,6 +438,12 @@ int main(void)
         RP_CHECK(rp_io_parse_iso8601("12345", 5, &t) == RP_ERR_PARSE);
         /* a time of day alone, as loggers and spreadsheets write a time column: seconds since
          * midnight (such rows were all refused: "bad time '12:00:01'") */
+        /* year first with '/', as spreadsheets write dates (such rows were all refused) */
+        RP_CHECK(rp_io_parse_iso8601("2024/2/29 12:00", 15, &t) == RP_OK && t == 1709208000.0);
+        RP_CHECK(rp_io_parse_iso8601("2024/02/29 9:05:00", 18, &t) == RP_OK &&
+                 t == 1709208000.0 - 3 * 3600 + 300);
+        RP_CHECK(rp_io_parse_iso8601("2024/02-29", 10, &t) == RP_ERR_PARSE);
+        RP_CHECK(rp_io_parse_iso8601("2024-2-29", 9, &t) == RP_ERR_PARSE); /* ISO: two digits */
         RP_CHECK(rp_io_parse_iso8601("12:00:01", 8, &t) == RP_OK && t == 43201.0);
         RP_CHECK(rp_io_parse_iso8601("9:05:00.5", 9, &t) == RP_OK && t == 32700.5);
         RP_CHECK(rp_io_parse_iso8601("23:59", 5, &t) == RP_OK && t == 86340.0);
