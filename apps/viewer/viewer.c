@@ -397,6 +397,22 @@ static bool serial_waiting(rp_viewer *v)
     return false;
 }
 
+/* Nothing received could be plotted, and a source said why (a file whose every row was refused
+ * was a blank window without a word): the reason goes into v->hud_text. False otherwise. */
+static bool nothing_plotted(rp_viewer *v, int64_t received)
+{
+    if (received > 0) return false;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
+        rp_source_stats st = source_stats(v, i);
+        if (st.last_error[0]) {
+            snprintf(v->hud_text, sizeof v->hud_text, "nothing to plot yet: source %s: %s",
+                     st.label, st.last_error);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
@@ -431,6 +447,8 @@ static void update_hud(rp_viewer *v)
             v->hud_text[0] = '\0';
             serial_hud(v, v->hud_text, 0, sizeof v->hud_text);
             rp_figure_set_overlay(v->figure, v->hud_text + (v->hud_text[0] == '\n'));
+        } else if (nothing_plotted(v, samples + xy + texts + logs)) {
+            rp_figure_set_overlay(v->figure, v->hud_text);
         } else {
             rp_figure_set_overlay(v->figure, NULL);
         }
