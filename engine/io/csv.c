@@ -210,6 +210,10 @@ static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
 
 bool rp_csv_is_sep_line(const char *line, size_t len, char *delim)
 {
+    if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 BOM before it */
+        line += 3;
+        len -= 3;
+    }
     while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ')) len--;
     if (len == 7 && line[0] == '"' && line[6] == '"') { /* a spreadsheet quoted it */
         line++;

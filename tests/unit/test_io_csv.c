@@ -344,6 +344,7 @@ static void test_sep_line(void)
     rp_csv_parser_destroy(p);
     char d = 0;
     RP_CHECK(rp_csv_is_sep_line("sep=\t", 5, &d) && d == '\t');
+    RP_CHECK(rp_csv_is_sep_line("\xEF\xBB\xBFsep=;\r", 9, &d) && d == ';'); /* Excel: a BOM */
     RP_CHECK(!rp_csv_is_sep_line("sep=x", 5, &d) && !rp_csv_is_sep_line("sep=;;", 6, &d));
 }
 
