@@ -379,9 +379,9 @@ const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column);
 const char *rp_csv_parser_column_unit(const rp_csv_parser *parser, int column);
 char rp_csv_parser_delimiter(const rp_csv_parser *parser);         /* 0 before the header */
 rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser); /* NONE: no time column */
-/* True when line[0..len) is Excel's delimiter hint "sep=;" (also "sep=," "sep=<tab>", quoted or
- * not, a trailing '\r' or blanks allowed); *delim gets it. Before the header, the parser skips
- * such a line and uses its delimiter. Any thread. */
+/* True when line[0..len) is Excel's delimiter hint "sep=;" (also "sep=," "sep=<tab>"), quoted or
+ * not, after a UTF-8 BOM or not, a trailing '\r' or blanks allowed; *delim gets it. Before the
+ * header, the parser skips such a line and uses its delimiter. Any thread. */
 bool rp_csv_is_sep_line(const char *line, size_t len, char *delim);
 
 /* ---------------------------------------------------------------------------------------------
