@@ -330,6 +330,19 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         rp_line_parser_feed(probe, "\n", 1);
         rp_line_stats ls = rp_line_parser_stats(probe);
         if (ls.lines_ok > 0) return true;
+        rp_csv_candidate *cand = &st->candidate;
+        char delim = guess_delimiter(line, m);
+        if (delim && count_fields(line, m, delim) > 1 && m < sizeof cand->text) {
+            /* not a text sample but fields: a CSV header whose names hold ':' or '='
+             * ("Time (hh:mm:ss),Value"); a row of numbers under it decides (detect) */
+            rp_line_parser_destroy(probe);
+            st->lines = NULL;
+            st->format = RP_FORMAT_AUTO;
+            memcpy(cand->text, line, m);
+            cand->len = m;
+            cand->delim = delim;
+            return false;
+        }
         /* not a text sample: keep detecting; the line is refused with the parser's reason and
          * message (the probe goes, its reason stays counted) */
         for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {

@@ -716,6 +716,29 @@ static void test_teleplot_serial_logs(void)
     close(fd);
 }
 
+/* A CSV header whose names hold ':' ("Time (hh:mm:ss)") is a header, not a text line: it was
+ * refused and the first row became a series "12" of text samples. A text line with fields that
+ * no row of numbers follows is still refused, and the text after it read. */
+static void test_detection_header_with_colon(void)
+{
+    int fd;
+    rp_ingest *ing =
+        ingest_of_text("Time (hh:mm:ss),Value\n12:00:00,1\n12:00:01,2\n12:00:02,3\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "Value"), 3);
+    RP_CHECK(rp_test_find(ing, "12") == NULL);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 1);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    rp_ingest_destroy(ing);
+    close(fd);
+    ing = ingest_of_text("a:x,b:y\nc:1\nc:2\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "c"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
 /* A line refused while the format is still being detected says why, as it would once the format
  * is known (it was only counted, with no reason and no message), and line numbers count from the
  * stream's first line, the banner lines included (they counted from the line that decided). */
@@ -1238,6 +1261,7 @@ int main(void)
     test_replay_text_paced();
     test_replay_whole();
     test_teleplot_serial_logs();
+    test_detection_header_with_colon();
     test_replay_one_column();
     test_arrival_burst_gap();
     test_arrival_first_burst();
