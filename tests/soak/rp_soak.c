@@ -6,8 +6,11 @@
  * figure (--rate samples/s each); 4 arrive as Teleplot text datagrams on 127.0.0.1 through the
  * viewer's UDP source (--udp-rate samples/s each). The viewer renders headless at --fps.
  * Checks, after warm-up (every series filled its capacity once, and at least 10% of the run,
- * 5..60 s): resident memory at the end is less than 1% above the warm
- * value (the peak is printed too); the number of open descriptors is constant;
+ * 5..60 s): resident memory does not grow — at the end it is less than 1% above its value
+ * halfway between warm-up and the end (a leak grows all along), and less than 3% above the warm
+ * value (room for a one-off step after warm-up, such as the GL driver's lazily built state: one
+ * CI run saw +2.3 MB once, flat after); the peak is printed too; the number of open descriptors is
+ * constant;
  * for every series, samples sent = retained + expired + dropped (kernel drops of datagrams,
  * SO_RXQ_OVFL) + rejected, exactly. Exit status 0 when all hold. glibc's mmap threshold is pinned
  * (mallopt) so that the memory check sees the program, not the allocator's one-off heuristics. */
@@ -247,7 +250,8 @@ int main(int argc, char **argv)
 
     double warmup_min = duration * 0.1 < 5 ? 5 : duration * 0.1 > 60 ? 60 : duration * 0.1;
     bool warm = false;
-    long rss0 = 0, rss_max = 0;
+    long rss0 = 0, rss_max = 0, rss_mid = 0;
+    double warm_t = 0;
     int fds0 = 0, fd_changes = 0;
     double next_report = 10, frame_time = 1.0 / fps;
     int64_t frames_failed = 0;
@@ -267,6 +271,7 @@ int main(int argc, char **argv)
                 filled = rp_series_stats_get(s.direct[k]).retained == capacity;
             if (filled) {
                 warm = true;
+                warm_t = t;
                 rss0 = rss_max = rss_kb();
                 fds0 = open_fds();
                 printf("rp-soak: warm at %.1f s: rss %ld KB, %d descriptors\n", t, rss0, fds0);
@@ -276,6 +281,7 @@ int main(int argc, char **argv)
         if (warm) {
             long r = rss_kb();
             if (r > rss_max) rss_max = r;
+            if (!rss_mid && t >= 0.5 * (warm_t + duration)) rss_mid = r;
             if (open_fds() != fds0) fd_changes++;
         }
         if (t >= next_report) {
@@ -352,20 +358,21 @@ int main(int argc, char **argv)
     ok &= all_udp && st.datagrams + st.datagrams_lost == atomic_load(&s.datagrams_sent) &&
           st.datagrams_rejected == 0 && st.samples_dropped == 0;
     double growth = rss0 > 0 ? 100.0 * (double)(rss_end - rss0) / (double)rss0 : 100;
+    double late = rss_mid > 0 ? 100.0 * (double)(rss_end - rss_mid) / (double)rss_mid : 100;
     /* Under AddressSanitizer freed memory waits in a quarantine that fills for minutes, so RSS
      * rises by design: that build checks memory errors and the counts; the plain build, the
      * memory contract (tests/run.sh runs both). */
 #if defined(__SANITIZE_ADDRESS__)
     bool mem_ok = warm;
-    if (growth >= 1.0)
+    if (late >= 1.0 || growth >= 3.0)
         printf("rp-soak: (AddressSanitizer build: RSS growth reported, not checked)\n");
 #else
-    bool mem_ok = warm && growth < 1.0;
+    bool mem_ok = warm && late < 1.0 && growth < 3.0;
 #endif
     bool fd_ok = warm && fd_changes == 0 && fds_end == fds0;
-    printf(
-        "rp-soak: rss after warm-up %ld KB, at the end %ld KB: growth %.3f%% (limit 1%%) %s; peak %ld KB\n",
-        rss0, rss_end, growth, mem_ok ? "ok" : "FAIL", rss_max);
+    printf("rp-soak: rss after warm-up %ld KB, halfway %ld KB, at the end %ld KB: growth %.3f%% "
+           "(limit 3%%), %.3f%% over the second half (limit 1%%) %s; peak %ld KB\n",
+           rss0, rss_mid, rss_end, growth, late, mem_ok ? "ok" : "FAIL", rss_max);
     printf("rp-soak: descriptors %d after warm-up, %d at the end, %d changes seen %s\n", fds0,
            fds_end, fd_changes, fd_ok ? "ok" : "FAIL");
     printf("rp-soak: UDP kernel drops %.3f%% of datagrams (counted, reason: socket buffer full)\n",
