@@ -301,6 +301,18 @@ static bool labelled(const char *line, size_t n)
     return memchr(line, ':', n) || memchr(line, '=', n);
 }
 
+/* Keeps line as the CSV header a row of numbers may confirm (detect); false when it is too long
+ * to keep. */
+static bool hold_header(rp_stream *st, const char *line, size_t m, char delim)
+{
+    rp_csv_candidate *cand = &st->candidate;
+    if (m >= sizeof cand->text) return false;
+    memcpy(cand->text, line, m);
+    cand->len = m;
+    cand->delim = delim;
+    return true;
+}
+
 /* One complete line (no '\n') while the format is unknown; true once it is decided. */
 static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
 {
@@ -330,32 +342,25 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         rp_line_parser_feed(probe, "\n", 1);
         rp_line_stats ls = rp_line_parser_stats(probe);
         if (ls.lines_ok > 0) return true;
-        rp_csv_candidate *cand = &st->candidate;
+        /* Not a text sample but fields: a CSV header whose names hold ':' or '=' ("Time
+         * (hh:mm:ss),Value"); a row of numbers under it decides (detect). */
         char delim = guess_delimiter(line, m);
-        if (delim && count_fields(line, m, delim) > 1 && m < sizeof cand->text) {
-            /* not a text sample but fields: a CSV header whose names hold ':' or '='
-             * ("Time (hh:mm:ss),Value"); a row of numbers under it decides (detect) */
-            rp_line_parser_destroy(probe);
-            st->lines = NULL;
-            st->format = RP_FORMAT_AUTO;
-            memcpy(cand->text, line, m);
-            cand->len = m;
-            cand->delim = delim;
-            return false;
+        bool header = delim && count_fields(line, m, delim) > 1;
+        if (!header || !hold_header(st, line, m, delim)) {
+            /* keep detecting; the line is refused with the parser's reason and message (the
+             * probe goes, its reason stays counted) */
+            for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
+                src->line_rejected_probed[r] += ls.rejected[r];
+                atomic_store_explicit(&src->line_rejected[r], src->line_rejected_probed[r],
+                                      memory_order_relaxed);
+            }
+            const char *why = rp_line_parser_last_error(probe);
+            rp_sink_refuse(src, RP_REFUSED_MALFORMED, 1, *why ? why : NULL);
+            st->banner_lines++;
         }
-        /* not a text sample: keep detecting; the line is refused with the parser's reason and
-         * message (the probe goes, its reason stays counted) */
-        for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
-            src->line_rejected_probed[r] += ls.rejected[r];
-            atomic_store_explicit(&src->line_rejected[r], src->line_rejected_probed[r],
-                                  memory_order_relaxed);
-        }
-        const char *why = rp_line_parser_last_error(probe);
-        rp_sink_refuse(src, RP_REFUSED_MALFORMED, 1, *why ? why : NULL);
         rp_line_parser_destroy(probe);
         st->lines = NULL;
         st->format = RP_FORMAT_AUTO;
-        st->banner_lines++;
         return false;
     }
     skip_line(src, st, line, m, "neither text samples nor a CSV header");
@@ -417,12 +422,7 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         /* a file's one-column CSV ("value" then a number a line: pandas' Series.to_csv): the
          * header names the series (a live stream's lone word is more likely a boot banner) */
         if (!delim && src->desc.kind == RP_SOURCE_REPLAY) delim = ',';
-        if (delim && m < sizeof cand->text) {
-            memcpy(cand->text, line, m);
-            cand->len = m;
-            cand->delim = delim;
-            return false;
-        }
+        if (delim && hold_header(st, line, m, delim)) return false;
         skip_line(src, st, line, m, "neither text samples nor a CSV header");
         return false;
     }
