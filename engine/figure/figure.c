@@ -835,18 +835,21 @@ static bool autoscale_axis(const rp_figure_panel *pn, int axis, double x0, doubl
     return true;
 }
 
-void rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1)
+bool rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1)
 {
-    if (!figure || panel < 0 || panel >= figure->panel_count) return;
+    if (!figure || panel < 0 || panel >= figure->panel_count) return false;
     rp_figure_panel *pn = &figure->panels[panel];
+    bool changed = false;
     for (int axis = 0; axis < 2; axis++) {
         bool was = pn->held[axis];
         pn->held[axis] = false;
         double t0 = 0, t1 = 0;
         if (!figure->follow || (axis == 0 ? pn->fixed_y : pn->fixed_y2) || pn->notes ||
             pn->spectrum || pn->trigger || pn->xy || pn->y_scale != RP_Y_LINEAR ||
-            !autoscale_axis(pn, axis, x0, x1, &t0, &t1))
-            continue; /* not held: resolve fits the data */
+            !autoscale_axis(pn, axis, x0, x1, &t0, &t1)) {
+            changed |= was; /* not held: resolve fits the data */
+            continue;
+        }
         double h0 = pn->held0[axis], h1 = pn->held1[axis];
         if (!was || (t1 - t0) < RP_HOLD_SHRINK * (h1 - h0)) { /* fit the data */
             h0 = t0;
@@ -856,10 +859,13 @@ void rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1)
             if (t0 < h0) h0 = t0 - margin;
             if (t1 > h1) h1 = t1 + margin;
         }
+        /* newly held, it is the fit resolve gave over the same view */
+        changed |= was && (h0 != pn->held0[axis] || h1 != pn->held1[axis]);
         pn->held[axis] = true;
         pn->held0[axis] = h0;
         pn->held1[axis] = h1;
     }
+    return changed;
 }
 
 rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, double *y1)

@@ -121,8 +121,9 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
  * RP_HOLD_SHRINK of its height; resolve then returns the held view. So a live plot does not
  * rescale (and redraw whole) on every new extreme. Anything else — a fixed x view, a fixed y
  * view, log and symlog scales, no data — drops the hold: the view fits the data exactly as
- * before. The renderer calls it once a frame before resolving the y views. */
-void rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1);
+ * before. The renderer calls it once a frame before resolving the y views. Returns whether either
+ * axis' view over [x0, x1] is not what resolve gave before the call. */
+bool rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1);
 /* The same for the right y axis (series with y_axis 1); false when the panel has none. */
 bool rp_figure_resolve_y2(const rp_figure *figure, int panel, double x0, double x1, double *y0,
                           double *y1);

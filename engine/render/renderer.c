@@ -1380,15 +1380,8 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
         x0 = sx0;
         x1 = sx1;
         for (int p = 0; p < f->panel_count; p++) {
-            double a = y0[p], b = y1[p];
-            rp_figure_hold_y(f, p, x0, x1);
+            moved |= rp_figure_hold_y(f, p, x0, x1);
             rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-            moved = moved || y0[p] != a || y1[p] != b;
-            const rp_panel_layout *pl = &r->layout.panels[p];
-            double c = 0, e = 0;
-            if (rp_figure_resolve_y2(f, p, x0, x1, &c, &e) != pl->has_right ||
-                (pl->has_right && (c != pl->y2_0 || e != pl->y2_1)))
-                moved = true;
         }
         if (moved)
             rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);

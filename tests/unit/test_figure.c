@@ -397,12 +397,13 @@ static void test_views(void)
 /* While following live, an autoscaled linear y view holds still (rp_figure_hold_y, called by the
  * renderer once a frame): it grows with a margin only when the data leaves it, shrinks to fit
  * only when the data would fill under 60 % of it, and drops the hold on a new view. */
-static void hold_frame(rp_figure *f, int p, double *y0, double *y1)
+static bool hold_frame(rp_figure *f, int p, double *y0, double *y1)
 {
     double x0, x1;
     RP_CHECK_EQ_INT(rp_figure_x_view(f, &x0, &x1), RP_OK);
-    rp_figure_hold_y(f, p, x0, x1);
+    bool changed = rp_figure_hold_y(f, p, x0, x1);
     RP_CHECK_EQ_INT(rp_figure_y_view(f, p, y0, y1), RP_OK);
+    return changed;
 }
 
 static void test_live_hold(void)
@@ -418,7 +419,7 @@ static void test_live_hold(void)
     float v[101];
     for (int i = 0; i < 101; i++) v[i] = (float)(i % 2); /* 0, 1, 0, 1 ... */
     push_values(s, v, 101);
-    hold_frame(f, p, &y0, &y1); /* first frame: fits, 5 % headroom */
+    RP_CHECK(!hold_frame(f, p, &y0, &y1)); /* first frame: the fit, 5 % headroom */
     RP_CHECK_NEAR(y0, -0.05, 1e-9);
     RP_CHECK_NEAR(y1, 1.05, 1e-9);
     /* New samples inside the view: it holds, though the data's own view is now [0.06, 0.94]. */
@@ -430,7 +431,7 @@ static void test_live_hold(void)
     /* A sample above it: the top grows to the data's view plus 10 % of its span. */
     v[0] = 2.0f;
     push_values(s, v, 1);
-    hold_frame(f, p, &y0, &y1);
+    RP_CHECK(hold_frame(f, p, &y0, &y1)); /* changed */
     double lo = 0.1, hi = 2.0, top = hi + 0.05 * (hi - lo), bottom = lo - 0.05 * (hi - lo);
     RP_CHECK_NEAR(y0, -0.05, 1e-6);
     RP_CHECK_NEAR(y1, top + 0.1 * (top - bottom), 1e-6);
@@ -444,7 +445,7 @@ static void test_live_hold(void)
     /* Data in [0.42, 0.58] (its view [0.412, 0.588], 80 % of the held one): it holds. */
     for (int i = 0; i < 101; i++) v[i] = 0.42f + 0.16f * (float)(i % 2);
     push_values(s, v, 101);
-    hold_frame(f, p, &y0, &y1);
+    RP_CHECK(!hold_frame(f, p, &y0, &y1));
     RP_CHECK_NEAR(y0, 0.4 - 0.01, 1e-6);
     RP_CHECK_NEAR(y1, 0.6 + 0.01, 1e-6);
     /* A new view drops the hold: following the newest 2 s fits the data in it. */
