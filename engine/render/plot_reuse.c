@@ -35,7 +35,7 @@ typedef struct reuse_panel {
     int64_t kept_frame;
     int origin;  /* plot column j is kept at texture column (origin + j) mod its width (a ring) */
     bool pixels; /* kept_frame's plot is in the texture (else it was drawn in place) */
-    int whole_streak; /* frames in a row kept whole because copying did not pay */
+    bool kept_unpaid; /* last keeping frame was drawn whole though copying did not pay */
     int cur;
     rp_plot_key key[2];
     int grid[2][RP_PLOT_GRID_MAX];
@@ -338,17 +338,17 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
     /* A plot kept last frame stays kept through one frame where copying does not pay (drawn
      * whole into the texture: a blit more than in place), so that a stream whose frames take
      * turns being long and short still copies on the short ones. */
-    if (!pays && (!pp->pixels || pp->whole_streak >= 1)) {
+    if (!pays && (!pp->pixels || pp->kept_unpaid)) {
         plan.strips = 0;
         return plan;
     }
     plan.keep = true;
     if (!pp->pixels || !pays) { /* the whole plot into the texture, kept from this frame on */
-        pp->whole_streak = pays ? 0 : pp->whole_streak + 1;
+        pp->kept_unpaid = !pays;
         plan.strips = 0;
         return plan;
     }
-    pp->whole_streak = 0;
+    pp->kept_unpaid = false;
     /* The texture is a ring: the plot's start moves along it by the shift and wraps around. */
     plan.copy = true;
     plan.shift = shift;
