@@ -27,12 +27,16 @@ void rp_draw_path_end(rp_draw *draw);
  *       [top, bottom] (y px, top < bottom), box-filtered: rows strictly inside are solid, the two
  *       edge rows get their covered share (anti-aliased), nothing outside. */
 typedef struct rp_column_knot {
-    float fx, fy; /* the column's first sample: x in columns from the column's left boundary
+    float fx, fy;  /* the column's first sample: x in columns from the column's left boundary
                      (series_geometry.c's column_u), y in px (fy NaN: none, or NaN) */
-    float lx, ly; /* its last sample likewise */
-    float lo, hi; /* y px range of its samples and connectors (lo > hi: nothing) */
-    float ml, mr; /* the connectors at the left / right boundary; NaN: none */
-    uint8_t kind; /* series_geometry.c's KNOT_* */
+    float lx, ly;  /* its last sample likewise */
+    float lo, hi;  /* y px range of its samples and connectors (lo > hi: nothing) */
+    float ml, mr;  /* the connectors at the left / right boundary; NaN: none */
+    uint8_t kind;  /* series_geometry.c's KNOT_* */
+    uint8_t taken; /* the bar is last frame's (series_geometry.c's mark_taken) */
+    /* Scratch of a build that takes last frame's bars (series_geometry.c): */
+    int32_t filled_before, filled_after; /* the nearest non-empty column before / after */
+    int32_t same_until; /* the first column from here on whose inputs differ from last frame's */
 } rp_column_knot;
 
 rp_column_knot *rp_draw_column_knots(rp_draw *draw, int columns);
@@ -45,13 +49,36 @@ rp_bar *rp_draw_bar_scratch(rp_draw *draw, int *capacity);
 void rp_draw_bars_begin(rp_draw *draw, rp_color color);
 void rp_draw_bar(rp_draw *draw, int x, int w, float top, float bottom);
 
+/* What a column's bar is built from: its samples' values and x (rp_m4 less the indices), the
+ * same bytes whenever the column holds the same samples. */
+typedef struct rp_bar_input {
+    float first, last, min, max;
+    double first_x, last_x;
+    uint32_t flags;
+    uint32_t filled; /* 0: no sample (then every other field is 0) */
+} rp_bar_input;
+
+/* Everything else a bar depends on: the series' grid, its px per column, the y map, the pen.
+ * Filled after a memset to 0 (compared with memcmp). */
+typedef struct rp_bar_basis {
+    double column_dx, anchor, wpx;
+    double y0, sy, y_threshold;
+    float plot_y, plot_h, width;
+    int y_scale;
+} rp_bar_basis;
+
 /* One dense series of a frame as bars (series_geometry.c): what rp_draw_series draws in column
  * mode, built apart from drawing so that a plot that only scrolled can compare it with the last
  * frame's and redraw a strip (plot_reuse.h).
- *   rp_series_bars(draw, dec, tf, width, color, bars, capacity, &trace)
+ *   rp_series_bars(draw, dec, tf, width, color, bars, inputs, capacity, prev, &trace)
  *       false: not as bars (raw samples, a line wider than RP_DRAW_BAR_MAX_WIDTH, more columns
- *       than capacity): draw it with rp_draw_series. Else bars[i] is column i's bar; bars is
- *       the caller's and is borrowed by trace.
+ *       than capacity): draw it with rp_draw_series. Else bars[i] is column i's bar; bars and
+ *       inputs (NULL, or the caller's buffer of capacity: each column's rp_bar_input) are
+ *       borrowed by trace. prev (NULL: none): last frame's trace of the series, built with
+ *       inputs. A bar whose own column, the columns its pen reaches and the nearest non-empty
+ *       ones beyond them (the connectors it carries) hold the same inputs on the same basis is
+ *       last frame's bar moved to its new x, not built again: while following live, a frame
+ *       builds the bars of its new and edge columns only. trace.built counts the bars built.
  *   rp_draw_bar_trace(draw, &trace, plot, px0, px1, lines)
  *       draws the bars that lie wholly in pixel columns [px0, px1) and, with lines, the lines to
  *       before / after, clipped to the current clip ∩ plot; (INT_MIN, INT_MAX, true): all of it,
@@ -67,10 +94,15 @@ typedef struct rp_bar_trace {
     float line_width;
     bool has_before, has_after;
     double before[4], after[4]; /* x0, y0, x1, y1 px */
+    rp_bar_input *inputs;       /* per bar, or NULL */
+    rp_bar_basis basis;
+    bool grid; /* placed on the series' grid (else no bar is taken from last frame) */
+    int built; /* bars built afresh (the rest taken from prev) */
 } rp_bar_trace;
 
 bool rp_series_bars(rp_draw *draw, const rp_decimation *dec, const rp_plot_transform *tf,
-                    float width, rp_color color, rp_bar *bars, int capacity, rp_bar_trace *trace);
+                    float width, rp_color color, rp_bar *bars, rp_bar_input *inputs, int capacity,
+                    const rp_bar_trace *prev, rp_bar_trace *trace);
 void rp_draw_bar_trace(rp_draw *draw, const rp_bar_trace *trace, rp_rect plot, int px0, int px1,
                        bool lines);
 

@@ -24,7 +24,8 @@
  * Types
  * ------------------------------------------------------------------------------------------- */
 typedef struct reuse_series {
-    rp_bar *bars[2]; /* [cur]: this frame's, [!cur]: last frame's */
+    rp_bar *bars[2];         /* [cur]: this frame's, [!cur]: last frame's */
+    rp_bar_input *inputs[2]; /* what each bar was built from (rp_series_bars) */
     int cap;
     rp_bar_trace trace[2];
     bool has[2];
@@ -54,6 +55,8 @@ struct rp_plot_reuse {
     int viewport[4];
     reuse_panel panels[RP_MAX_PANELS];
     int64_t copied, drawn;
+    int64_t bars_built, bars_total;
+    double copy_cpu_ms;
 };
 
 /* ---------------------------------------------------------------------------------------------
@@ -162,6 +165,8 @@ void rp_plot_reuse_destroy(rp_plot_reuse *reuse)
         for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
             free(pp->series[i].bars[0]);
             free(pp->series[i].bars[1]);
+            free(pp->series[i].inputs[0]);
+            free(pp->series[i].inputs[1]);
         }
     }
     free(reuse);
@@ -203,23 +208,33 @@ int rp_plot_reuse_origin(const rp_plot_reuse *reuse, int panel)
     return reuse && panel >= 0 && panel < RP_MAX_PANELS ? reuse->panels[panel].origin : 0;
 }
 
-rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity)
+rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity,
+                           rp_bar_input **inputs, const rp_bar_trace **last)
 {
+    *inputs = NULL;
+    *last = NULL;
     if (!reuse || !reuse->keeping || panel < 0 || panel >= RP_MAX_PANELS || series < 0 ||
         series >= RP_MAX_SERIES_PER_PANEL || capacity < 1)
         return NULL;
     reuse_panel *pp = &reuse->panels[panel];
     reuse_series *s = &pp->series[series];
-    if (capacity > s->cap) { /* first use, or the plot grew: both buffers, last frame's lost */
-        free(s->bars[0]);
-        free(s->bars[1]);
-        s->bars[0] = malloc(sizeof(rp_bar) * (size_t)capacity);
-        s->bars[1] = malloc(sizeof(rp_bar) * (size_t)capacity);
+    if (capacity > s->cap) { /* first use, or the plot grew: all buffers, last frame's lost */
+        for (int k = 0; k < 2; k++) {
+            free(s->bars[k]);
+            free(s->inputs[k]);
+            s->bars[k] = malloc(sizeof(rp_bar) * (size_t)capacity);
+            s->inputs[k] = malloc(sizeof(rp_bar_input) * (size_t)capacity);
+        }
         s->has[0] = s->has[1] = false;
-        s->cap = s->bars[0] && s->bars[1] ? capacity : 0;
+        s->cap = s->bars[0] && s->bars[1] && s->inputs[0] && s->inputs[1] ? capacity : 0;
         pp->valid = false;
         if (!s->cap) return NULL;
     }
+    int was = !pp->cur;
+    if (pp->valid && pp->kept_frame == reuse->frame - 1 && s->has[was] &&
+        s->trace[was].inputs == s->inputs[was])
+        *last = &s->trace[was];
+    *inputs = s->inputs[pp->cur];
     return s->bars[pp->cur];
 }
 
@@ -375,6 +390,26 @@ void rp_plot_reuse_record(rp_plot_reuse *reuse, int64_t copied, int64_t drawn)
     reuse->copied += copied;
     reuse->drawn += drawn;
 }
+
+void rp_plot_reuse_record_bars(rp_plot_reuse *reuse, int64_t built, int64_t total)
+{
+    if (!reuse) return;
+    reuse->bars_built += built;
+    reuse->bars_total += total;
+}
+
+void rp_plot_reuse_bar_counts(const rp_plot_reuse *reuse, int64_t *built, int64_t *total)
+{
+    if (built) *built = reuse ? reuse->bars_built : 0;
+    if (total) *total = reuse ? reuse->bars_total : 0;
+}
+
+void rp_plot_reuse_record_copy(rp_plot_reuse *reuse, double cpu_ms)
+{
+    if (reuse) reuse->copy_cpu_ms += cpu_ms;
+}
+
+double rp_plot_reuse_copy_ms(const rp_plot_reuse *reuse) { return reuse ? reuse->copy_cpu_ms : 0; }
 
 void rp_plot_reuse_counts(const rp_plot_reuse *reuse, int64_t *copied, int64_t *drawn)
 {

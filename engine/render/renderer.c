@@ -76,6 +76,15 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
+/* CPU time of this thread: what the kept plot's copy costs the render thread (on software GL
+ * the copy is done here; its wall time also waits for the rasteriser). */
+static double thread_cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+}
+
 #define FAIL(r, status, item, ...) rp_log_fail(&(r)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
 static GLADapiproc load_proc(void *user, const char *name)
@@ -474,10 +483,13 @@ static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
         float lw = series_line_px(r, f, fs);
         rp_decimation dec;
         if (!decimate_series(r, fs, width, lw, &dec)) continue;
-        rp_bar *bars = rp_plot_reuse_bars(r->reuse, p, i, width + 2);
-        if (bars && rp_series_bars(d, &dec, &stf, lw, rp_figure_series_color(f, fs), bars,
-                                   width + 2, &built[i])) {
+        rp_bar_input *inputs;
+        const rp_bar_trace *last;
+        rp_bar *bars = rp_plot_reuse_bars(r->reuse, p, i, width + 2, &inputs, &last);
+        if (bars && rp_series_bars(d, &dec, &stf, lw, rp_figure_series_color(f, fs), bars, inputs,
+                                   width + 2, last, &built[i])) {
             r->stats.samples_in_view += samples_in(&dec);
+            rp_plot_reuse_record_bars(r->reuse, built[i].built, built[i].n);
             traces[i] = &built[i];
         } else {
             other[i] = true;
@@ -517,10 +529,12 @@ static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
         }
         rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
         rp_draw_keep_target(d, false, 0);
+        double copy0 = thread_cpu_ms();
         rp_draw_keep_copy(d, (rp_rect){plot.x, plot.y, (float)seam, plot.h}, origin);
         if (seam < width)
             rp_draw_keep_copy(
                 d, (rp_rect){plot.x + (float)seam, plot.y, (float)(width - seam), plot.h}, 0);
+        rp_plot_reuse_record_copy(r->reuse, thread_cpu_ms() - copy0);
     } else {
         rp_draw_set_clip(d, plot);
         draw_plot_strips(r, f, p, th, &plan, traces, other, 0, width, !background_done);

@@ -17,6 +17,7 @@
  * strips for the fidelity test. */
 #include <limits.h>
 #include <math.h>
+#include <string.h>
 
 #include "axis/scale.h"
 #include "render/draw.h"
@@ -25,7 +26,8 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines
  * ------------------------------------------------------------------------------------------- */
-#define BAR_MAX_HW (0.5 * RP_DRAW_BAR_MAX_WIDTH) /* wider lines keep the polyline */
+#define BAR_MAX_HW (0.5 * RP_DRAW_BAR_MAX_WIDTH)       /* wider lines keep the polyline */
+#define BAR_REACH_MAX ((int)RP_DRAW_BAR_MAX_WIDTH + 2) /* columns a pen can reach */
 #define FAR_PX 1e6 /* y px beyond this are clamped (keeps float px exact enough) */
 
 enum { KNOT_GAP = 0, KNOT_EMPTY, KNOT_DATA };
@@ -231,15 +233,141 @@ static int round_int(double v)
     return i - ((double)i > r);
 }
 
+/* Knots of columns [a, b] and the connectors between them; the lines from before (a = 0) and
+ * to after (b = n − 1). A column's knot is whole when the nearest non-empty columns on both
+ * sides are in [a, b] (or it has none there and the range reaches that end). */
+static void build_knots(rp_column_knot *kn, const rp_decimation *dec, const rp_plot_transform *tf,
+                        const y_map *ym, const column_map *cm, int a, int b)
+{
+    int n = dec->count;
+    for (int i = a; i <= b; i++) knot_column(&dec->out[i], tf, ym, cm, i, &kn[i]);
+    /* Connectors: last sample of a data column → first of the next (across empty columns), not
+     * across a gap nor a NaN first / last; before and after count as columns -1 and n. */
+    int prev = -2;             /* -2: nothing to connect from */
+    double px = 0.0, py = NAN; /* px: in columns (column_u) */
+    if (a == 0 && dec->has_before && !isnan(dec->before.last)) {
+        prev = -1;
+        px = column_u(cm, dec->before.last_x);
+        py = y_px(tf, (double)dec->before.last);
+    }
+    for (int i = a; i <= b; i++) {
+        rp_column_knot *k = &kn[i];
+        if (k->kind == KNOT_GAP) {
+            prev = -2;
+        } else if (k->kind == KNOT_DATA) {
+            if (prev >= -1 && !isnan(py) && !isnan(k->fy))
+                connect(kn, n, prev, i, px, py, (double)i + (double)k->fx, k->fy);
+            prev = i;
+            px = (double)i + (double)k->lx;
+            py = k->ly;
+        }
+    }
+    if (b == n - 1 && prev >= -1 && !isnan(py) && dec->has_after && !isnan(dec->after.first))
+        connect(kn, n, prev, n, px, py, column_u(cm, dec->after.first_x),
+                y_px(tf, (double)dec->after.first));
+}
+
+/* The rows [top, bottom] of column i's bar: its span grown by the pen, and wider lines take the
+ * neighbours' trace within `reach` px of the column's edges, so a steep edge keeps about its
+ * width: the part of neighbour j's span nearest the shared boundary, share[k] of the way (k
+ * columns away), from the connector there towards its low and high ends, grown by half the pen.
+ * Nothing to draw (NaN, or a gap's empty span) is 0 rows, the same every frame. */
+typedef struct bar_pen {
+    float share[BAR_REACH_MAX + 1];
+    float pen, side;
+    int reach_cols;
+} bar_pen;
+
+static void bar_rows(const rp_column_knot *kn, int n, int i, const bar_pen *bp, float *top_out,
+                     float *bottom_out)
+{
+    float top = kn[i].lo - bp->pen, bottom = kn[i].hi + bp->pen;
+    for (int k = 1; k <= bp->reach_cols; k++) {
+        if (i + k < n && !isnan(kn[i + k].ml)) { /* right neighbour, from its left edge */
+            const rp_column_knot *j = &kn[i + k];
+            float t = j->ml - bp->share[k] * (j->ml - j->lo) - bp->side;
+            float u = j->ml + bp->share[k] * (j->hi - j->ml) + bp->side;
+            top = t < top ? t : top;
+            bottom = u > bottom ? u : bottom;
+        }
+        if (i - k >= 0 && !isnan(kn[i - k].mr)) { /* left neighbour, from its right edge */
+            const rp_column_knot *j = &kn[i - k];
+            float t = j->mr - bp->share[k] * (j->mr - j->lo) - bp->side;
+            float u = j->mr + bp->share[k] * (j->hi - j->mr) + bp->side;
+            top = t < top ? t : top;
+            bottom = u > bottom ? u : bottom;
+        }
+    }
+    if (!(bottom > top)) top = bottom = 0.0f;
+    *top_out = top;
+    *bottom_out = bottom;
+}
+
+static rp_bar_input bar_input(const rp_m4 *e)
+{
+    rp_bar_input in;
+    memset(&in, 0, sizeof in);
+    if (e->end <= e->start) return in;
+    in.filled = 1;
+    in.flags = e->flags;
+    in.first = e->first;
+    in.last = e->last;
+    if (e->flags & RP_M4_FINITE) {
+        in.min = e->min;
+        in.max = e->max;
+    }
+    if (!isnan(e->first)) in.first_x = e->first_x;
+    if (!isnan(e->last)) in.last_x = e->last_x;
+    return in;
+}
+
+/* Marks which of this frame's bars can be last frame's (kn[i].taken) and returns how many.
+ * Bar i depends on the knots of columns [i − reach, i + reach], and each of those on its own
+ * inputs and the nearest non-empty columns on both sides (the connectors it carries): taken
+ * when all of them are inside the view and hold the same inputs as last frame's same grid
+ * columns (the basis being the same, the arithmetic is then the same: positions within a
+ * column are measured from its own grid boundary). */
+static int mark_taken(rp_column_knot *kn, const rp_decimation *dec, const rp_bar_input *in,
+                      const rp_bar_trace *prev, int reach_cols)
+{
+    int n = dec->count;
+    int last = -1;
+    for (int i = 0; i < n; i++) {
+        kn[i].filled_before = last;
+        if (in[i].filled) last = i;
+    }
+    last = n;
+    int differs = n;
+    for (int i = n - 1; i >= 0; i--) {
+        kn[i].filled_after = last;
+        if (in[i].filled) last = i;
+        int64_t j = dec->first_column + i - prev->first_column;
+        if (!(j >= 0 && j < prev->n && memcmp(&in[i], &prev->inputs[j], sizeof *in) == 0))
+            differs = i;
+        kn[i].same_until = differs;
+    }
+    int taken = 0;
+    for (int i = 0; i < n; i++) {
+        int lo = i - reach_cols < 0 ? 0 : i - reach_cols;
+        int hi = i + reach_cols >= n ? n - 1 : i + reach_cols;
+        int a = kn[lo].filled_before, b = kn[hi].filled_after;
+        kn[i].taken = a >= 0 && b < n && kn[a].same_until > b;
+        taken += kn[i].taken;
+    }
+    return taken;
+}
+
 /* Column mode as bars; false when it cannot (the caller draws the polyline instead).
  * Builds the bars into bars[0 .. dec->count) and the lines to before / after into *t; drawing
  * them is rp_draw_bar_trace's (so a plot that only scrolled can redraw a strip of them).
  * Each column's bar is its span — the y range of its samples and of the connectors at its
  * boundaries — solid, grown by half the line width above and below, so the trace is continuous
  * and never covers less than the data nor more than the pen. Wider lines (> 1 px) also take the
- * neighbours' trace near the shared boundaries, so a steep edge is about as wide as a flat one. */
+ * neighbours' trace near the shared boundaries, so a steep edge is about as wide as a flat one.
+ * With prev, the bars whose inputs did not change are last frame's (see mark_taken). */
 bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf, float width,
-                    rp_color color, rp_bar *bars, int capacity, rp_bar_trace *out)
+                    rp_color color, rp_bar *bars, rp_bar_input *inputs, int capacity,
+                    const rp_bar_trace *prev, rp_bar_trace *out)
 {
     int n = dec->count;
     if (!bars || n > capacity) return false;
@@ -273,55 +401,21 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     if (!isfinite(left)) return false;
     cm.left = left;
 
-    y_map ym = y_map_make(tf);
-    for (int i = 0; i < n; i++) knot_column(&dec->out[i], tf, &ym, &cm, i, &kn[i]);
-
-    /* Connectors: last sample of a data column → first of the next (across empty columns), not
-     * across a gap nor a NaN first / last; before and after count as columns -1 and n. */
-    int prev = -2;             /* -2: nothing to connect from */
-    double px = 0.0, py = NAN; /* px: in columns (column_u) */
-    if (dec->has_before && !isnan(dec->before.last)) {
-        prev = -1;
-        px = column_u(&cm, dec->before.last_x);
-        py = y_px(tf, (double)dec->before.last);
-    }
-    for (int i = 0; i < n; i++) {
-        rp_column_knot *k = &kn[i];
-        if (k->kind == KNOT_GAP) {
-            prev = -2;
-        } else if (k->kind == KNOT_DATA) {
-            if (prev >= -1 && !isnan(py) && !isnan(k->fy))
-                connect(kn, n, prev, i, px, py, (double)i + (double)k->fx, k->fy);
-            prev = i;
-            px = (double)i + (double)k->lx;
-            py = k->ly;
-        }
-    }
-    if (prev >= -1 && !isnan(py) && dec->has_after && !isnan(dec->after.first))
-        connect(kn, n, prev, n, px, py, column_u(&cm, dec->after.first_x),
-                y_px(tf, (double)dec->after.first));
-
     /* Lines thinner than 1 px: 1 px with less alpha, as the segment shader does. */
     rp_color c = color;
     if (hw < 0.5) {
         c.a *= (float)(2.0 * hw);
         hw = 0.5;
     }
-    /* Wider lines take the neighbours' trace within `reach` px of the column's edges, so a steep
-     * edge keeps about its width: the part of neighbour j's span nearest the shared boundary,
-     * share[k] of the way (k columns away), from the connector there towards its low and high
-     * ends, grown by half the pen. reach = hw − ½: at any height a steep trace then lights its
-     * own column and about reach px on either side, w px in all, like a flat one; 1-px lines
-     * draw the span exactly. */
-    enum { REACH_MAX = 2 * (int)BAR_MAX_HW + 2 };
+    /* reach = hw − ½: at any height a steep trace then lights its own column and about reach px
+     * on either side, w px in all, like a flat one; 1-px lines draw the span exactly. */
     double reach = hw - 0.5;
-    float share[REACH_MAX + 1], pen = (float)hw, side = (float)(0.5 * hw);
-    int reach_cols = 0;
-    for (int k = 1; k <= REACH_MAX; k++) {
+    bar_pen bp = {.pen = (float)hw, .side = (float)(0.5 * hw)};
+    for (int k = 1; k <= BAR_REACH_MAX; k++) {
         double f = reach / wpx - (double)(k - 1);
         if (!(f > 0.0)) break;
-        share[k] = (float)(f < 1.0 ? f : 1.0);
-        reach_cols = k;
+        bp.share[k] = (float)(f < 1.0 ? f : 1.0);
+        bp.reach_cols = k;
     }
 
     *out = (rp_bar_trace){.bars = bars,
@@ -331,31 +425,71 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
                           .first_column = dec->first_column,
                           .color = c,
                           .line_color = color,
-                          .line_width = width};
+                          .line_width = width,
+                          .inputs = inputs,
+                          .grid = cm.grid,
+                          .built = n};
+    memset(&out->basis, 0, sizeof out->basis);
+    out->basis.column_dx = dec->column_dx;
+    out->basis.anchor = tf->grid_anchor;
+    out->basis.wpx = wpx;
+    out->basis.y0 = tf->y0;
+    out->basis.sy = tf->sy;
+    out->basis.y_threshold = tf->y_threshold;
+    out->basis.plot_y = tf->plot.y;
+    out->basis.plot_h = tf->plot.h;
+    out->basis.width = width;
+    out->basis.y_scale = (int)tf->y_scale;
+
+    y_map ym = y_map_make(tf);
+    int taken = 0;
+    if (inputs) {
+        for (int i = 0; i < n; i++) inputs[i] = bar_input(&dec->out[i]);
+        if (prev && prev->inputs && prev->grid && cm.grid && prev->n > 0 &&
+            memcmp(&prev->basis, &out->basis, sizeof out->basis) == 0)
+            taken = mark_taken(kn, dec, inputs, prev, bp.reach_cols);
+    }
     int x0 = round_int(left);
-    for (int i = 0; i < n; i++) {
-        int x1 = round_int(left + (double)(i + 1) * wpx);
-        float top = kn[i].lo - pen, bottom = kn[i].hi + pen;
-        for (int k = 1; k <= reach_cols; k++) {
-            if (i + k < n && !isnan(kn[i + k].ml)) { /* right neighbour, from its left edge */
-                const rp_column_knot *j = &kn[i + k];
-                float t = j->ml - share[k] * (j->ml - j->lo) - side;
-                float u = j->ml + share[k] * (j->hi - j->ml) + side;
-                top = t < top ? t : top;
-                bottom = u > bottom ? u : bottom;
-            }
-            if (i - k >= 0 && !isnan(kn[i - k].mr)) { /* left neighbour, from its right edge */
-                const rp_column_knot *j = &kn[i - k];
-                float t = j->mr - share[k] * (j->mr - j->lo) - side;
-                float u = j->mr + share[k] * (j->hi - j->mr) + side;
-                top = t < top ? t : top;
-                bottom = u > bottom ? u : bottom;
-            }
+    if (taken == 0) {
+        build_knots(kn, dec, tf, &ym, &cm, 0, n - 1);
+        for (int i = 0; i < n; i++) {
+            int x1 = round_int(left + (double)(i + 1) * wpx);
+            bars[i] = (rp_bar){x0, x1 > x0 ? x1 - x0 : 1, 0.0f, 0.0f};
+            bar_rows(kn, n, i, &bp, &bars[i].top, &bars[i].bottom);
+            x0 = x1;
         }
-        /* Nothing to draw (NaN, or a gap's empty span) is kept as 0 rows, the same every frame. */
-        if (!(bottom > top)) top = bottom = 0.0f;
-        bars[i] = (rp_bar){x0, x1 > x0 ? x1 - x0 : 1, top, bottom};
-        x0 = x1;
+    } else {
+        /* The knots the bars built need (their reach and the nearest non-empty columns beyond
+         * it), as ranges: the windows only move right with i, so they merge as they come. */
+        int ra = -1, rb = -1;
+        for (int i = 0; i < n; i++) {
+            if (kn[i].taken) continue;
+            int lo = i - bp.reach_cols < 0 ? 0 : i - bp.reach_cols;
+            int hi = i + bp.reach_cols >= n ? n - 1 : i + bp.reach_cols;
+            int a = kn[lo].filled_before >= 0 ? kn[lo].filled_before : 0;
+            int b = kn[hi].filled_after < n ? kn[hi].filled_after : n - 1;
+            if (ra >= 0 && a <= rb + 1) {
+                rb = b > rb ? b : rb;
+                continue;
+            }
+            if (ra >= 0) build_knots(kn, dec, tf, &ym, &cm, ra, rb);
+            ra = a;
+            rb = b;
+        }
+        if (ra >= 0) build_knots(kn, dec, tf, &ym, &cm, ra, rb);
+        int64_t offset = dec->first_column - prev->first_column;
+        for (int i = 0; i < n; i++) {
+            int x1 = round_int(left + (double)(i + 1) * wpx);
+            bars[i] = (rp_bar){x0, x1 > x0 ? x1 - x0 : 1, 0.0f, 0.0f};
+            if (kn[i].taken) {
+                bars[i].top = prev->bars[i + offset].top;
+                bars[i].bottom = prev->bars[i + offset].bottom;
+            } else {
+                bar_rows(kn, n, i, &bp, &bars[i].top, &bars[i].bottom);
+            }
+            x0 = x1;
+        }
+        out->built = n - taken;
     }
 
     /* The lines to before / after (outside the columns, usually past the plot edge). */
@@ -416,7 +550,7 @@ void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     rp_bar_trace t;
     int capacity = 0;
     rp_bar *bars = rp_draw_bar_scratch(d, &capacity);
-    if (rp_series_bars(d, dec, tf, width, color, bars, capacity, &t)) {
+    if (rp_series_bars(d, dec, tf, width, color, bars, NULL, capacity, NULL, &t)) {
         rp_draw_bar_trace(d, &t, tf->plot, INT_MIN, INT_MAX, true);
         return;
     }
@@ -425,6 +559,19 @@ void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     emit_series(d, dec, tf);
     rp_draw_path_end(d);
     rp_draw_set_clip(d, prev);
+}
+
+/* Whether the line x0, y0 → x1, y1 (xy) can touch a pixel of clip: its box grown by the pen and
+ * the anti-aliased fringe. One that cannot is not drawn at all (the scissor would drop all of
+ * it), which spares software GL a draw call a series when the line runs past the plot's edge. */
+static bool line_meets(const double *xy, float width, rp_rect clip)
+{
+    double pad = 0.5 * (double)width + 2.0;
+    double x0 = fmin(xy[0], xy[2]) - pad, x1 = fmax(xy[0], xy[2]) + pad;
+    double y0 = fmin(xy[1], xy[3]) - pad, y1 = fmax(xy[1], xy[3]) + pad;
+    if (!(x1 >= x0) || !(y1 >= y0)) return true; /* NaN: leave it to the path */
+    return x1 > (double)clip.x && x0 < (double)clip.x + (double)clip.w && y1 > (double)clip.y &&
+           y0 < (double)clip.y + (double)clip.h;
 }
 
 void rp_draw_bar_trace(rp_draw *d, const rp_bar_trace *t, rp_rect plot, int px0, int px1,
@@ -445,13 +592,14 @@ void rp_draw_bar_trace(rp_draw *d, const rp_bar_trace *t, rp_rect plot, int px0,
     for (int i = lo; i < t->n && t->bars[i].x < px1; i++)
         if (px1 - t->bars[i].x >= t->bars[i].w) /* whole bars only */
             rp_draw_bar(d, t->bars[i].x, t->bars[i].w, t->bars[i].top, t->bars[i].bottom);
-    if (lines && t->has_before) {
+    rp_rect clip = rp_draw_get_clip(d);
+    if (lines && t->has_before && line_meets(t->before, t->line_width, clip)) {
         rp_draw_path_begin(d, t->line_width, t->line_color);
         rp_draw_path_point(d, t->before[0], t->before[1]);
         rp_draw_path_point(d, t->before[2], t->before[3]);
         rp_draw_path_end(d);
     }
-    if (lines && t->has_after) {
+    if (lines && t->has_after && line_meets(t->after, t->line_width, clip)) {
         rp_draw_path_begin(d, t->line_width, t->line_color);
         rp_draw_path_point(d, t->after[0], t->after[1]);
         rp_draw_path_point(d, t->after[2], t->after[3]);

@@ -574,10 +574,14 @@ static void bench_follow(bench_ctx *b)
     double work = 0;
     rp_plot_reuse *reuse = rp_renderer_plot_reuse(b->renderer);
     int64_t copied0 = 0, drawn0 = 0, copied = 0, drawn = 0;
+    int64_t built0 = 0, bars0 = 0, built = 0, bars = 0;
+    double copy_ms = 0;
     for (int i = -3; i < frames; i++) {
         if (i == 0) {
             work = process_cpu_ms();
             rp_plot_reuse_counts(reuse, &copied0, &drawn0);
+            rp_plot_reuse_bar_counts(reuse, &built0, &bars0);
+            copy_ms = rp_plot_reuse_copy_ms(reuse);
         }
         for (int k = 0; k < count; k++)
             if (s[k]) rp_push(s[k], b->source + offset % (SOURCE - step), step);
@@ -591,6 +595,10 @@ static void bench_follow(bench_ctx *b)
     rp_plot_reuse_counts(reuse, &copied, &drawn);
     copied -= copied0;
     drawn -= drawn0;
+    rp_plot_reuse_bar_counts(reuse, &built, &bars);
+    built -= built0;
+    bars -= bars0;
+    copy_ms = (rp_plot_reuse_copy_ms(reuse) - copy_ms) / frames;
     rp_column_cache_set_enabled(cache, false);
     rp_plot_reuse_set_enabled(reuse, false);
     frame_split full = {0};
@@ -622,6 +630,13 @@ static void bench_follow(bench_ctx *b)
                     "the same frames decimating every column afresh");
     rp_bench_report(b->tsv, "follow_cost_ratio", follow_cpu / full_cpu, "x",
                     "follow frame CPU / full re-decimation frame CPU (goal <= 0.2)");
+    rp_bench_report(
+        b->tsv, "follow_copy_cpu_ms", copy_ms, "ms",
+        "render thread CPU copying the kept plots onto the frame (software GL's memcpy)");
+    rp_bench_report(b->tsv, "follow_cost_ratio_without_copy", (follow_cpu - copy_ms) / full_cpu,
+                    "x", "follow_cost_ratio less that copy (what a GPU would leave on the CPU)");
+    rp_bench_report(b->tsv, "follow_bars_built_share", bars ? (double)built / (double)bars : 0, "x",
+                    "bars built afresh; the rest are last frame's, moved (rp_series_bars)");
     rp_bench_report(b->tsv, "follow_copied_share",
                     copied + drawn ? (double)copied / (double)(copied + drawn) : 0, "x",
                     "plot pixel columns copied from the frame before (plot_reuse.h)");

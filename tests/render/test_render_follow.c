@@ -9,7 +9,8 @@
  * a frame, compared the same way, starting 0.15 s before the short series' oldest sample (its
  * first columns are clamped: those frames must fall back to the full query).
  * Work: over the steady following frames (new samples < 2 % of the view), the columns decimated
- * afresh must be under 10 % of the columns drawn (the old renderer: 100 %).
+ * afresh must be under 10 % of the columns drawn (the old renderer: 100 %), and so must the bars
+ * built afresh (the others are last frame's, moved).
  * Then panning by whole columns (1, 3, 17, 60 ... columns a frame, back and forth): each frame
  * against the cache off, and the work must be O(shift) both ways (before, a pan to earlier data
  * re-decimated every column). The ring keeps width + 8 columns at k mod its size, so a view's
@@ -324,16 +325,21 @@ int main(void)
     RP_REQUIRE(a && b);
     static const int steps[] = {0, 1, 17, 40, 333, 41, 0, 2000, 39, 80, 7, 600};
     int mismatched = 0;
-    int64_t steady_fresh = 0, steady_total = 0;
+    int64_t steady_fresh = 0, steady_total = 0, steady_built = 0, steady_bars = 0;
+    rp_plot_reuse *reuse = rp_renderer_plot_reuse(rp_headless_renderer(h));
     for (int frame = 0; frame < 60; frame++) {
         int64_t count = steps[frame % 12];
         if (frame == 30) count = 50000; /* a jump: more than the view */
         RP_REQUIRE(push(&f, count));
-        int64_t fresh = 0, total = 0;
+        int64_t fresh = 0, total = 0, built0 = 0, bars0 = 0, built1 = 0, bars1 = 0;
+        rp_plot_reuse_bar_counts(reuse, &built0, &bars0);
         mismatched += !compare_frame(h, fig, a, b, frame, &fresh, &total);
+        rp_plot_reuse_bar_counts(reuse, &built1, &bars1);
         if (frame >= 2 && frame != 30 && frame != 31 && count <= view / 50) {
             steady_fresh += fresh;
             steady_total += total;
+            steady_built += built1 - built0;
+            steady_bars += bars1 - bars0;
         }
     }
     int64_t copied = 0, drawn = 0;
@@ -348,6 +354,13 @@ int main(void)
     RP_CHECK(steady_total > 0);
     RP_CHECK_MSG(steady_fresh * 10 < steady_total, "%lld of %lld columns decimated afresh",
                  (long long)steady_fresh, (long long)steady_total);
+    /* ... and their bars built afresh (the rest are last frame's: rp_series_bars' prev). */
+    printf("following: %lld of %lld bars built afresh over the steady frames (%.1f %%)\n",
+           (long long)steady_built, (long long)steady_bars,
+           steady_bars ? 100.0 * (double)steady_built / (double)steady_bars : 0.0);
+    RP_CHECK(steady_bars > 0);
+    RP_CHECK_MSG(steady_built * 10 < steady_bars, "%lld of %lld bars built afresh",
+                 (long long)steady_built, (long long)steady_bars);
     /* Following far: 80 frames of 25 new columns walk the plot twice around the kept texture's
      * ring (the viewport's width), across its seam, where it is copied in two pieces. */
     int64_t far_copied0 = 0, far_copied = 0;
