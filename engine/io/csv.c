@@ -27,8 +27,9 @@ struct rp_csv_parser {
     int time_field;  /* index of the time field, -1 when none */
     int clock_field; /* a "time" column beside a "date" time field: the time of that day; -1 */
     rp_time_unit unit;
-    int columns;           /* value columns */
-    bool header_pending;   /* on_header waits for the first row: a units row, a time index */
+    rp_date_order date_order; /* of the time column's dates written day or month first */
+    int columns;              /* value columns */
+    bool header_pending;      /* on_header waits for the first row: a units row, a time index */
     bool index_pending;    /* an unnamed first column: the first row says whether it is the time */
     bool units_seen;       /* the row after the header was a units row */
     rp_status call_status; /* worst status of the current feed call */
@@ -258,7 +259,6 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     }
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
     char units[RP_CSV_COLUMNS_MAX][RP_LINE_UNIT_MAX + 1];
-    bool first_unnamed = false;
     for (int i = 0; i < n; i++) {
         const field *f = &p->split[i];
         char q[48];
@@ -280,11 +280,11 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         }
         names[i][o] = '\0';
         if (o == 0) snprintf(names[i], sizeof names[i], "col%d", i + 1);
-        first_unnamed |= o == 0 && i == 0;
         split_unit(names[i], units[i]);
     }
     int time_field = -1, clock_field = -1;
     rp_time_unit unit = RP_TIME_UNIT_NONE;
+    p->date_order = RP_DATE_ORDER_UNKNOWN;
     if (!p->desc.time_column) {
         for (int i = 0; i < n && time_field < 0; i++) {
             unit = time_unit_of(names[i]);
@@ -333,21 +333,23 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
             memcpy(p->names[p->columns++], names[i], sizeof names[i]);
         }
     p->state = HEADER_OK;
-    /* pandas' to_csv writes a frame's index first under an empty name: a time index there is
-     * the time column, which only its first row can tell */
-    p->index_pending = first_unnamed && time_field < 0 && !p->desc.time_column && n >= 2;
+    /* pandas' to_csv writes a frame's index first under an empty name, and loggers name their
+     * date column in their own language ("Datum", "Fecha"): a first column of date-times is the
+     * time column, which only its first row can tell */
+    p->index_pending = time_field < 0 && !p->desc.time_column && n >= 2;
     p->header_pending = true; /* announced at the first row, which may say more */
 }
 
-/* The first row after a header whose first column is unnamed: when that field is an ISO 8601
- * date-time (pandas' DatetimeIndex), the column is the time column, not a series "col1" of
- * refused numbers; then the header is announced. */
+/* The first row after a header without a time column: when its first field is a date-time
+ * (pandas' DatetimeIndex under an empty name, a logger's "Datum"), that column is the time
+ * column, not a series of refused numbers; then the header is announced. */
 static void settle_index(rp_csv_parser *p, const char *s, size_t len)
 {
     field first;
     double t;
+    rp_date_order order = RP_DATE_ORDER_UNKNOWN;
     if (split_fields(p, s, len, &first, 1) >= 1 && !first.bad &&
-        rp_io_parse_iso8601(first.s, first.len, &t) == RP_OK) {
+        rp_io_parse_date_as_written(first.s, first.len, &order, &t) == RP_OK) {
         p->time_field = 0;
         p->unit =
             p->desc.time_unit != RP_TIME_UNIT_NONE ? p->desc.time_unit : RP_TIME_UNIT_UNSPECIFIED;
@@ -370,8 +372,10 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
     for (int i = 0; i < p->fields; i++) {
         const field *f = &p->split[i];
         double v;
-        if (f->bad || (f->len > 0 &&
-                       (parse_field(p, f, &v) || rp_io_parse_iso8601(f->s, f->len, &v) == RP_OK)))
+        rp_date_order order = p->date_order;
+        if (f->bad ||
+            (f->len > 0 && (parse_field(p, f, &v) ||
+                            rp_io_parse_date_as_written(f->s, f->len, &order, &v) == RP_OK)))
             return false;
         any |= f->len > 0;
     }
@@ -441,7 +445,8 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         const field *f = &p->split[p->time_field];
         bool ok = parse_field(p, f, &time);
         double iso;
-        if (!ok && !f->bad && rp_io_parse_iso8601(f->s, f->len, &iso) == RP_OK) {
+        if (!ok && !f->bad &&
+            rp_io_parse_date_as_written(f->s, f->len, &p->date_order, &iso) == RP_OK) {
             time = iso * rp_time_unit_per_second(p->unit); /* a date-time, in the column's unit */
             ok = true;
         }

@@ -1,5 +1,8 @@
-/* datetime.c — ISO 8601 date-times as Unix seconds, for CSV time columns exported by loggers,
- * databases and spreadsheets ("2024-03-01T12:00:00.25Z"). No locale, no TZ, no allocation. */
+/* datetime.c — date-times as Unix seconds, for CSV time columns exported by loggers, databases
+ * and spreadsheets: ISO 8601 ("2024-03-01T12:00:00.25Z") and dates written day or month first
+ * ("29/11/2026 10:00:00", "11/29/2026 9:05 PM", "29.11.2026"). No locale, no TZ, no
+ * allocation. */
+#include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -109,5 +112,54 @@ rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds)
     if (pos != len) return RP_ERR_PARSE;
     int64_t days = days_from_civil(year, month, day);
     *unix_seconds = (double)(days * 86400 + clock - offset_minutes * 60) + fraction;
+    return RP_OK;
+}
+
+/* " AM" / " PM" (any case, the blank optional) after a clock time: 12-hour clocks, as US
+ * spreadsheets write them. Adjusts *whole (seconds since midnight); false: no such suffix. */
+static bool meridiem(const char *s, size_t len, size_t *pos, int *whole)
+{
+    size_t p = *pos;
+    if (at(s, len, p, ' ')) p++;
+    if (p + 2 != len || toupper((unsigned char)s[p + 1]) != 'M') return false;
+    char c = (char)toupper((unsigned char)s[p]);
+    if (c != 'A' && c != 'P') return false;
+    int hour = *whole / 3600;
+    if (hour < 1 || hour > 12) return false;
+    *whole += ((c == 'P') == (hour == 12) ? 0 : (c == 'P' ? 12 : -12)) * 3600;
+    *pos = len;
+    return true;
+}
+
+rp_status rp_io_parse_date_as_written(const char *s, size_t len, rp_date_order *order,
+                                      double *unix_seconds)
+{
+    if (!s || !order || !unix_seconds) return RP_ERR_INVALID_ARG;
+    if (rp_io_parse_iso8601(s, len, unix_seconds) == RP_OK) return RP_OK;
+    /* D[D] sep M[M] sep YYYY, or month first */
+    size_t pos = 0;
+    int a, b, year, clock = 0;
+    double fraction = 0.0;
+    if (!one_or_two(s, len, &pos, 1, &a)) return RP_ERR_PARSE;
+    char sep = pos < len ? s[pos] : 0;
+    if ((sep != '/' && sep != '.' && sep != '-') || !at(s, len, pos++, sep) ||
+        !one_or_two(s, len, &pos, 1, &b) || !at(s, len, pos++, sep) ||
+        !digits(s, len, &pos, 4, &year))
+        return RP_ERR_PARSE;
+    if (pos < len && (s[pos] == ' ' || s[pos] == 'T')) {
+        pos++;
+        if (!clock_time(s, len, &pos, 1, &clock, &fraction)) return RP_ERR_PARSE;
+        if (pos < len && !meridiem(s, len, &pos, &clock)) return RP_ERR_PARSE;
+    }
+    if (pos != len || a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return RP_ERR_PARSE;
+    rp_date_order says = a > 12 ? RP_DATE_ORDER_DMY : b > 12 ? RP_DATE_ORDER_MDY : *order;
+    if (*order != RP_DATE_ORDER_UNKNOWN && says != *order) return RP_ERR_PARSE; /* contradicts */
+    if (says != RP_DATE_ORDER_UNKNOWN)
+        *order = says;
+    else
+        says = sep == '/' ? RP_DATE_ORDER_MDY : RP_DATE_ORDER_DMY; /* unproven: the custom */
+    int day = says == RP_DATE_ORDER_DMY ? a : b, month = says == RP_DATE_ORDER_DMY ? b : a;
+    if (month > 12) return RP_ERR_PARSE;
+    *unix_seconds = (double)(days_from_civil(year, month, day) * 86400 + clock) + fraction;
     return RP_OK;
 }

@@ -75,6 +75,21 @@ rp_status rp_io_parse_float(const char *s, size_t len, float *out);
  * "9:05:00.5", as loggers and spreadsheets write a time column), is seconds since midnight
  * (1970-01-01). RP_ERR_PARSE for anything else. */
 rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds);
+/* Dates written day or month first, as spreadsheets and loggers of many locales write them:
+ *   D[D] sep M[M] sep YYYY [(' '|'T') h[h]:mm[:ss[('.'|',') fraction]] [[' '] AM|PM]]
+ * with sep '/', '.' or '-' (or the month first), as UTC; any ISO 8601 form of
+ * rp_io_parse_iso8601 is taken too. *order is a column's order so far (RP_DATE_ORDER_UNKNOWN at
+ * first, kept by the caller): a first number over 12 proves the day first, a second over 12 the
+ * month first, and the proof is kept in *order; until then, '/' dates are read month first (as
+ * US spreadsheets write them) and '.' or '-' dates day first. A date that contradicts a proven
+ * order is RP_ERR_PARSE, as is anything else. No allocation; the caller's thread. */
+typedef enum rp_date_order {
+    RP_DATE_ORDER_UNKNOWN = 0,
+    RP_DATE_ORDER_DMY, /* 29/11/2026 */
+    RP_DATE_ORDER_MDY, /* 11/29/2026 */
+} rp_date_order;
+rp_status rp_io_parse_date_as_written(const char *s, size_t len, rp_date_order *order,
+                                      double *unix_seconds);
 /* A time "as written" (a CSV column named time, timestamp...; a JSON "ts") in Unix seconds:
  * from 1e11 up (year 5138 in seconds) it can only be Unix milliseconds, as loggers, pandas and
  * JavaScript's Date.now() write them, and is divided by 1000. Any thread. */
@@ -279,12 +294,14 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     (→ RP_TIME_UNIT_US), seconds, time_s, sec, s (→ RP_TIME_UNIT_S),
  *     time, t, timestamp, date, datetime (→ RP_TIME_UNIT_UNSPECIFIED: the value as written;
  *     rp_io_seconds_as_written turns it into seconds). A time
- *     field may also be an ISO 8601 date-time (rp_io_parse_iso8601): it is converted to Unix time
- *     in the column's unit (seconds, or milliseconds for an ms column). A "date" time column
+ *     field may also be a date-time, ISO 8601 or written day or month first
+ *     (rp_io_parse_date_as_written; the column's order is proven by its first date that tells):
+ *     it is converted to Unix time in the column's unit (seconds, or milliseconds for an ms
+ *     column). A "date" time column
  *     with a later column named "time" takes that column's time of day too (number of seconds
  *     or h:mm:ss; unit UNSPECIFIED), and "time" is no value column. Without such a name, a
- *     first column with an empty name (pandas' index) whose first row holds an ISO 8601
- *     date-time is the time column (on_header is then called at that first row, or at finish
+ *     first column whose first row holds a date-time (pandas' index under an empty name, a
+ *     logger's "Datum") is the time column (on_header is then called at that first row, or at finish
  *     when none comes). The time column is not
  *     a value column; value columns are numbered 0.. in header order without it.
  *   - Units row: the row after the header, when it has as many fields and none is a number or

@@ -413,8 +413,55 @@ static void test_more_time_names(void)
     RP_CHECK(rp_time_unit_per_second(RP_TIME_UNIT_US) == 1e6);
 }
 
+/* Dates written day or month first, as spreadsheets and loggers of many locales write them
+ * (every such row was refused: "bad time '29/11/2026 10:00:00'"): the column's first date that
+ * tells sets the order, '/' dates are month first until one does, '.' and '-' dates day first,
+ * and a date against the proven order is a bad time. 12-hour clocks with AM / PM. */
+static void test_day_or_month_first(void)
+{
+    const double nov29 = 1795910400.0; /* 2026-11-29T00:00:00Z */
+    double t;
+    rp_date_order o = RP_DATE_ORDER_UNKNOWN;
+    RP_CHECK(rp_io_parse_date_as_written("29/11/2026 10:00:00", 19, &o, &t) == RP_OK &&
+             t == nov29 + 36000.0 && o == RP_DATE_ORDER_DMY);
+    RP_CHECK(rp_io_parse_date_as_written("1/12/2026", 9, &o, &t) == RP_OK &&
+             t == nov29 + 2 * 86400.0); /* day first, as proven: 1 December */
+    RP_CHECK(rp_io_parse_date_as_written("11/29/2026", 10, &o, &t) == RP_ERR_PARSE);
+    o = RP_DATE_ORDER_UNKNOWN;
+    RP_CHECK(rp_io_parse_date_as_written("11/29/2026 9:05 PM", 18, &o, &t) == RP_OK &&
+             t == nov29 + 21 * 3600.0 + 300.0 && o == RP_DATE_ORDER_MDY);
+    RP_CHECK(rp_io_parse_date_as_written("11/30/2026 12:01:30am", 21, &o, &t) == RP_OK &&
+             t == nov29 + 86400.0 + 90.0);
+    RP_CHECK(rp_io_parse_date_as_written("11/29/2026 12:00 PM", 19, &o, &t) == RP_OK &&
+             t == nov29 + 43200.0);
+    RP_CHECK(rp_io_parse_date_as_written("11/29/2026 13:00 PM", 19, &o, &t) == RP_ERR_PARSE);
+    o = RP_DATE_ORDER_UNKNOWN; /* unproven: '/' month first, '.' and '-' day first */
+    RP_CHECK(rp_io_parse_date_as_written("12/1/2026", 9, &o, &t) == RP_OK &&
+             t == nov29 + 2 * 86400.0 && o == RP_DATE_ORDER_UNKNOWN);
+    RP_CHECK(rp_io_parse_date_as_written("1.12.2026 10:00", 15, &o, &t) == RP_OK &&
+             t == nov29 + 2 * 86400.0 + 36000.0);
+    RP_CHECK(rp_io_parse_date_as_written("01-12-2026", 10, &o, &t) == RP_OK &&
+             t == nov29 + 2 * 86400.0);
+    RP_CHECK(rp_io_parse_date_as_written("2026-11-29", 10, &o, &t) == RP_OK && t == nov29);
+    RP_CHECK(rp_io_parse_date_as_written("13/13/2026", 10, &o, &t) == RP_ERR_PARSE);
+    RP_CHECK(rp_io_parse_date_as_written("29/11/26", 8, &o, &t) == RP_ERR_PARSE);
+    RP_CHECK(rp_io_parse_date_as_written("29/11-2026", 10, &o, &t) == RP_ERR_PARSE);
+    RP_CHECK(rp_io_parse_date_as_written("29/11/2026 10:00 XM", 19, &o, &t) == RP_ERR_PARSE);
+
+    /* A European logger's file: ';', decimal comma, day first proven by its second row. */
+    const char *in = "Datum;Temp\n12.11.2026 23:59:59;1,5\n13.11.2026 00:00:00;2\n"
+                     "11.13.2026 00:00:01;3\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 1, 0, &g_a, &p);
+    RP_CHECK(g_a.n == 2 && g_a.time[1] - g_a.time[0] == 1.0 && g_a.v[0][0] == 1.5f);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_BAD_TIME], 1);
+    RP_CHECK(strstr(rp_csv_parser_last_error(p), "bad time '11.13.2026 00:00:01'") != NULL);
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_day_or_month_first();
     test_more_time_names();
     test_units_row();
     test_date_and_time_columns();
