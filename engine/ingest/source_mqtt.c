@@ -223,7 +223,7 @@ static int count_numbers(const cJSON *obj, int depth)
 {
     int n = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
-        if (cJSON_IsNumber(c))
+        if (cJSON_IsNumber(c) || cJSON_IsBool(c))
             n++;
         else if (cJSON_IsObject(c) && depth < JSON_DEPTH)
             n += count_numbers(c, depth + 1);
@@ -231,8 +231,8 @@ static int count_numbers(const cJSON *obj, int depth)
     return n;
 }
 
-/* Stages every number of obj as "prefix/key" (nested objects: "prefix/key/sub"); returns how many
- * numbers there were. skip is the timestamp item. prefix has RP_NAME_MAX bytes. */
+/* Stages every number and boolean of obj as "prefix/key" (nested objects: "prefix/key/sub");
+ * returns how many there were. skip is the timestamp item. prefix has RP_NAME_MAX bytes. */
 static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, size_t plen,
                              double t, const cJSON *skip, int depth)
 {
@@ -240,9 +240,10 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
     for (const cJSON *c = obj->child; c; c = c->next) {
         if (c == skip || !c->string) continue;
         size_t klen = strlen(c->string);
-        if (cJSON_IsNumber(c)) {
+        if (cJSON_IsNumber(c) || cJSON_IsBool(c)) { /* true / false: 1 / 0 */
             found++;
-            stage_named(m, prefix, plen, c->string, klen, t, (float)c->valuedouble);
+            stage_named(m, prefix, plen, c->string, klen, t,
+                        cJSON_IsBool(c) ? (cJSON_IsTrue(c) ? 1.0f : 0.0f) : (float)c->valuedouble);
         } else if (cJSON_IsObject(c) && depth < JSON_DEPTH) {
             if (plen + 1 + klen >= RP_NAME_MAX) { /* every name below would be too long */
                 int n = count_numbers(c, depth + 1);

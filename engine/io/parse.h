@@ -115,6 +115,16 @@ int rp_io_format_g6(double v, char *out);
  *    blanks, valid UTF-8). With prefix_only, every line without '>' that is not valid data is
  *    also a log, not a refused line (Teleplot's serial convention: what a sketch prints besides
  *    its '>' lines).
+ * 1b. One JSON object, for every line whose data opens with '{' (after blanks and a '>'):
+ *      {"temp": 21.5, "imu": {"ax": 0.1}, "armed": true, "ts": 1700000000.25}
+ *    A sample per number or boolean (1 / 0) field, named by its key path joined with '/'
+ *    ("imu/ax"; objects flattened up to 4 names, deeper ones skipped; strings, arrays, null are
+ *    no samples); keys are checked as names (below). A top-level number "ts", "time" or
+ *    "timestamp" is the time of all of them (Unix seconds, or ms from 1e11 up:
+ *    rp_io_seconds_as_written) and no sample; another value there is RP_LINE_REJECT_BAD_TIMESTAMP.
+ *    No number field: RP_LINE_REJECT_BAD_NUMBER. Not one JSON object (cut short, "{a:1}", an
+ *    escaped NUL in a string): RP_LINE_REJECT_BAD_JSON. Parsed with cJSON, which allocates its
+ *    tree for the line (freed at once).
  * 2. Teleplot features that are refused, each with its own reason: "3D|..." shapes (and the
  *    "|xyz" flag) → RP_LINE_REJECT_3D, "JPG|..." / "PNG|..." images → RP_LINE_REJECT_IMAGE,
  *    "|cmd|..." command lists → RP_LINE_REJECT_COMMAND.
@@ -180,6 +190,7 @@ typedef enum rp_line_reject {
     RP_LINE_REJECT_3D,              /* Teleplot 3D: "3D|" shapes or "|xyz" points (not supported) */
     RP_LINE_REJECT_IMAGE,           /* Teleplot "JPG|" / "PNG|" images (not supported) */
     RP_LINE_REJECT_COMMAND,         /* Teleplot command list "|name|...|" (not a telemetry) */
+    RP_LINE_REJECT_BAD_JSON,        /* a "{...}" line that is not one JSON object */
     RP_LINE_REJECT_COUNT
 } rp_line_reject;
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
@@ -260,7 +271,8 @@ typedef struct rp_line_stats {
 
 typedef struct rp_line_parser rp_line_parser;
 
-/* Allocates the parser (one allocation, ~16 KB). RP_ERR_INVALID_ARG without on_sample. */
+/* Allocates the parser (one allocation, ~20 KB; a JSON line allocates cJSON's tree while it is
+ * parsed, nothing else does). RP_ERR_INVALID_ARG without on_sample. */
 rp_status rp_line_parser_create(const rp_line_parser_desc *desc, rp_line_parser **out);
 void rp_line_parser_destroy(rp_line_parser *parser); /* NULL is ignored */
 /* Streams bytes: any chunking gives the same samples and events. A line split across calls is

@@ -1,6 +1,7 @@
 /* text.c — text line parser for Teleplot ("name:ts:value;ts:value§unit|flags", XY points, text
  * telemetry, logs) and the Arduino IDE 2 Serial Plotter ("label:value,label2:value", bare
  * numbers), streamed or one UDP datagram at a time. Grammar and limits: io/parse.h. */
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,8 @@ struct rp_line_parser {
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
     rp_line_event pending_events[RP_LINE_VALUES_MAX]; /* a line's XY points or texts, likewise */
     char bare_names[RP_LINE_VALUES_MAX][12];          /* "value1".. for lines of bare numbers */
-    unsigned char byte_class[256];                    /* BYTE_* bits: one table look-up per byte */
+    char json_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX]; /* a JSON line's key paths */
+    unsigned char byte_class[256]; /* BYTE_* bits: one table look-up per byte */
     char last_error[RP_IO_ERROR_MAX];
 };
 
@@ -41,6 +43,7 @@ static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
     [RP_LINE_REJECT_BAD_FLAGS] = "bad flags",
     [RP_LINE_REJECT_BAD_POINT] = "bad point",
     [RP_LINE_REJECT_BAD_TEXT] = "bad text",
+    [RP_LINE_REJECT_BAD_JSON] = "bad JSON",
     [RP_LINE_REJECT_3D] = "3D not supported",
     [RP_LINE_REJECT_IMAGE] = "image not supported",
     [RP_LINE_REJECT_COMMAND] = "command line",
@@ -754,6 +757,115 @@ static bool refuse_other_teleplot(rp_line_parser *p, const unsigned char *s, con
     return false;
 }
 
+/* ---- one JSON object: {"temp":21.5,"imu":{"ax":0.1},"ts":1700000000.25} -------------------- */
+#define JSON_DEPTH 4 /* nested objects flattened into "a/b/c/d" at most; deeper ones skipped */
+
+static bool is_json_time_key(const char *k)
+{
+    return !strcmp(k, "ts") || !strcmp(k, "time") || !strcmp(k, "timestamp");
+}
+
+/* Stages every number and boolean of obj under name[0..len) + "/" + key (nested objects one
+ * level deeper each); false when the line is refused (a bad or long name, too many values). */
+static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t len, int depth,
+                         const cJSON *skip, int *count, const rp_line_sample *proto)
+{
+    char q1[48];
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        bool object = cJSON_IsObject(c);
+        if (c == skip || !c->string || (!cJSON_IsNumber(c) && !cJSON_IsBool(c) && !object) ||
+            (object && depth + 1 >= JSON_DEPTH))
+            continue; /* strings, arrays and null are not samples */
+        size_t k = strlen(c->string), at = len + (len > 0);
+        if (k == 0) {
+            reject(p, RP_LINE_REJECT_EMPTY_NAME, "empty JSON key");
+            return false;
+        }
+        if (at + k > RP_LINE_NAME_MAX) {
+            name[len] = 0;
+            reject(p, RP_LINE_REJECT_NAME_TOO_LONG, "name '%s%s%.24s' longer than %d bytes",
+                   quoted(q1, sizeof q1,
+                          (span){(const unsigned char *)name, (const unsigned char *)name + len},
+                          24),
+                   len ? "/" : "", c->string, RP_LINE_NAME_MAX);
+            return false;
+        }
+        if (len) name[len] = '/';
+        memcpy(name + at, c->string, k);
+        if (!check_name(
+                p, (span){(const unsigned char *)name + at, (const unsigned char *)name + at + k}))
+            return false;
+        if (object) {
+            if (!json_samples(p, c, name, at + k, depth + 1, NULL, count, proto)) return false;
+            continue;
+        }
+        if (*count == RP_LINE_VALUES_MAX) {
+            reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
+                   RP_LINE_VALUES_MAX);
+            return false;
+        }
+        memcpy(p->json_names[*count], name, at + k);
+        rp_line_sample *out = &p->pending[(*count)++];
+        *out = *proto;
+        out->name = p->json_names[*count - 1];
+        out->name_len = at + k;
+        out->value = cJSON_IsBool(c) ? (cJSON_IsTrue(c) ? 1.0f : 0.0f)
+                                     : rp_io_double_to_float(c->valuedouble);
+    }
+    return true;
+}
+
+/* A line that opens with '{': one JSON object, a sample per number or boolean field named by its key path
+ * (PlotJuggler's and many sketches' way: {"temp":21.5,"imu":{"ax":0.1}} → temp, imu/ax), all
+ * at the time of its "ts" / "time" / "timestamp" field when it has one (Unix seconds, or
+ * milliseconds from 1e11 up, as rp_io_seconds_as_written); anything else opening with '{' (a
+ * line cut short) is refused as bad JSON. False: not such a line. */
+static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    span line = trimmed(s, e);
+    if (span_len(line) < 1 || line.s[0] != '{') return false;
+    /* cJSON would end a key at an escaped NUL (names cannot hold one) */
+    for (const unsigned char *q = line.s; q + 6 <= line.e; q++)
+        if (q[0] == '\\' && !memcmp(q + 1, "u0000", 5) && (q == line.s || q[-1] != '\\')) {
+            reject(p, RP_LINE_REJECT_BAD_JSON, "JSON string with an escaped NUL (\\u0000)");
+            return true;
+        }
+    cJSON *root = cJSON_ParseWithLength((const char *)line.s, span_len(line));
+    if (!root || !cJSON_IsObject(root)) {
+        reject(p, RP_LINE_REJECT_BAD_JSON, "malformed JSON");
+        cJSON_Delete(root);
+        return true;
+    }
+    rp_line_sample proto = {0};
+    const cJSON *time_item = NULL;
+    for (const cJSON *c = root->child; c; c = c->next) {
+        if (!c->string || !is_json_time_key(c->string)) continue;
+        time_item = c;
+        if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0) {
+            reject(p, RP_LINE_REJECT_BAD_TIMESTAMP,
+                   "JSON time '%s' is not a number of seconds or milliseconds", c->string);
+            cJSON_Delete(root);
+            return true;
+        }
+        proto.has_timestamp = true;
+        proto.timestamp_ms = rp_io_seconds_as_written(c->valuedouble) * 1000.0;
+        break;
+    }
+    char name[RP_LINE_NAME_MAX + 1];
+    int count = 0;
+    bool ok = json_samples(p, root, name, 0, 0, time_item, &count, &proto);
+    cJSON_Delete(root);
+    if (!ok) return true;
+    if (count == 0) {
+        reject(p, RP_LINE_REJECT_BAD_NUMBER, "JSON object without a number field");
+        return true;
+    }
+    p->stats.lines_ok++;
+    p->stats.samples += count;
+    for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+    return true;
+}
+
 /* Parses one complete line (without "\n"); emits what it holds or rejects it whole. */
 static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char *s,
                        const unsigned char *body, const unsigned char *e);
@@ -827,6 +939,7 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
 static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char *s,
                        const unsigned char *body, const unsigned char *e)
 {
+    if (*body == '{' && parse_json(p, body, e)) return;
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
     if ((classes & BYTE_TELEPLOT) &&

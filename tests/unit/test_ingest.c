@@ -739,6 +739,24 @@ static void test_detection_header_with_colon(void)
     close(fd);
 }
 
+/* JSON lines on a byte stream (a sketch printing ArduinoJson, a script's json.dumps) are told
+ * from CSV although they hold commas, after a boot banner too, with a JSON time for all fields. */
+static void test_detection_json_lines(void)
+{
+    int fd;
+    rp_ingest *ing = ingest_of_text("ESP32 booting\n{\"temp\":21.5,\"imu\":{\"ax\":1,\"ay\":2}}\n"
+                                    "{\"temp\":22,\"imu\":{\"ax\":3,\"ay\":4}}\n"
+                                    "{\"ts\":1700000000,\"temp\":23}\n",
+                                    &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 3);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "imu/ax"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "imu/ay"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 3);
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
 /* A line refused while the format is still being detected says why, as it would once the format
  * is known (it was only counted, with no reason and no message), and line numbers count from the
  * stream's first line, the banner lines included (they counted from the line that decided). */
@@ -1262,6 +1280,7 @@ int main(void)
     test_replay_whole();
     test_teleplot_serial_logs();
     test_detection_header_with_colon();
+    test_detection_json_lines();
     test_replay_one_column();
     test_arrival_burst_gap();
     test_arrival_first_burst();

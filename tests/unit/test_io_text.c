@@ -642,6 +642,64 @@ static void test_arduino_forms(void)
     FORM("a=b:1", NUM("a=b", 1)); /* with a ':' in the line, '=' is part of a name as before */
 }
 
+/* A line that is one JSON object (PlotJuggler's UDP JSON, sketches that print ArduinoJson): a
+ * sample per number or boolean field, named by its key path, at its "ts" / "time" /
+ * "timestamp" (Unix seconds, or ms from 1e11 up); strings, arrays and null are no samples. */
+static void test_json_lines(void)
+{
+    FORM("{\"temp\":21.5}", NUM("temp", 21.5));
+    FORM("  {\"temp\": 21.5, \"hum\": 40}  ", NUM("temp", 21.5), NUM("hum", 40));
+    FORM("{\"imu\":{\"ax\":0.5,\"gyro\":{\"z\":-1}},\"ok\":true,\"bad\":false}", NUM("imu/ax", 0.5),
+         NUM("imu/gyro/z", -1), NUM("ok", 1), NUM("bad", 0));
+    FORM("{\"ts\":1700000000.25,\"v\":1,\"w\":2}", NUM_T("v", 1700000000250.0, 1),
+         NUM_T("w", 1700000000250.0, 2));
+    FORM("{\"v\":3,\"timestamp\":1700000000250}", NUM_T("v", 1700000000250.0, 3));
+    FORM("{\"time\":12.5,\"v\":-4e1}", NUM_T("v", 12500.0, -40));
+    FORM("{\"name\":\"imu\",\"list\":[1,2],\"none\":null,\"v\":1e39}",
+         NUM("v", INFINITY)); /* beyond a float: +Inf, as in every format */
+    FORM("{\"a\":{\"b\":{\"c\":{\"d\":1,\"e\":{\"f\":2}}}}}", NUM("a/b/c/d", 1)); /* 4 deep */
+    FORM(">{\"temp\":1}", NUM("temp", 1)); /* Teleplot's serial prefix */
+    FORM("{\"Temp \u00b0C\":5}", NUM("Temp \xc2\xb0"
+                                     "C",
+                                     5));
+
+    static char many[2048], deep[256];
+    size_t m = (size_t)sprintf(many, "{");
+    for (int i = 0; i <= RP_LINE_VALUES_MAX; i++)
+        m += (size_t)sprintf(many + m, "\"v%d\":%d,", i, i);
+    many[m - 1] = '}';
+    sprintf(deep, "{\"%s\":{\"%s\":1}}", "0123456789012345678901234567890123456789",
+            "abcdefghijklmnopqrstuvwxyz");
+    const bad_case cases[] = {
+        {"{\"temp\":21.5", RP_LINE_REJECT_BAD_JSON, "malformed JSON"}, /* cut short */
+        {"{temp:21.5}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
+        {"{\"a\":1,}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
+        {"{\"a\":\"x\\u0000y\",\"b\":1}", RP_LINE_REJECT_BAD_JSON, "escaped NUL"},
+        {"{\"name\":\"x\",\"list\":[1]}", RP_LINE_REJECT_BAD_NUMBER, "without a number field"},
+        {"{\"ts\":\"now\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'ts'"},
+        {"{\"time\":-1,\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'time'"},
+        {"{\"a,b\":1}", RP_LINE_REJECT_BAD_NAME, "',' not allowed in name 'a,b'"},
+        {"{\"x\":{\"a:b\":1}}", RP_LINE_REJECT_BAD_NAME, "':' not allowed"},
+        {"{\"\":1}", RP_LINE_REJECT_EMPTY_NAME, "empty JSON key"},
+        {deep, RP_LINE_REJECT_NAME_TOO_LONG, "longer than 63 bytes"},
+        {many, RP_LINE_REJECT_TOO_MANY_VALUES, "more than 64 samples"},
+    };
+    check_bad_cases(cases, (int)(sizeof cases / sizeof cases[0]));
+    /* exactly RP_LINE_VALUES_MAX fields pass; any chunking gives the same samples */
+    m = (size_t)sprintf(many, "{");
+    for (int i = 0; i < RP_LINE_VALUES_MAX; i++)
+        m += (size_t)sprintf(many + m, "\"v%d\":%d,", i, i);
+    sprintf(many + m - 1, "}\n{\"ts\":2,\"a\":{\"b\":1}}\nc:3\n");
+    rp_line_stats whole = run(many, strlen(many), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK(whole.lines_ok == 3 && whole.samples == RP_LINE_VALUES_MAX + 2);
+    RP_CHECK(!strcmp(g_a.s[RP_LINE_VALUES_MAX].name, "a/b") &&
+             g_a.s[RP_LINE_VALUES_MAX].ts == 2000.0);
+    for (int k = 0; k < 2; k++) {
+        rp_line_stats cut = run(many, strlen(many), k ? -1 : 1, 77, &g_b, false, NULL, 0);
+        RP_CHECK(cut.samples == whole.samples && captures_equal(&g_a, &g_b));
+    }
+}
+
 /* Lines refused, each with its reason and a message naming the feature; neighbours unharmed. */
 static void test_teleplot_rejects(void)
 {
@@ -940,6 +998,7 @@ static void bare_on_sample(void *user, const rp_line_sample *smp)
 
 int main(void)
 {
+    test_json_lines();
     test_basic_values();
     test_chunkings();
     test_malformed();
