@@ -214,11 +214,6 @@ static void on_line_sample(void *user, const rp_line_sample *s)
                 s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
 }
 
-static bool is_time_key(const char *k)
-{
-    return k && (!strcmp(k, "ts") || !strcmp(k, "time") || !strcmp(k, "timestamp"));
-}
-
 static int count_numbers(const cJSON *obj, int depth)
 {
     int n = 0;
@@ -302,18 +297,12 @@ static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, si
         return false;
     }
     double t = NAN;
-    const cJSON *time_item = NULL;
-    for (const cJSON *c = root->child; c; c = c->next) {
-        if (!is_time_key(c->string)) continue;
-        time_item = c;
-        if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0) {
-            snprintf(why, why_size,
-                     "JSON timestamp '%s' is not a number of seconds or milliseconds", c->string);
-            cJSON_Delete(root);
-            return false;
-        }
-        t = rp_io_seconds_as_written(c->valuedouble);
-        break;
+    const cJSON *time_item;
+    if (!rp_io_json_time(root, &time_item, &t)) {
+        snprintf(why, why_size, "JSON timestamp '%s' is not a number of seconds or milliseconds",
+                 time_item->string);
+        cJSON_Delete(root);
+        return false;
     }
     char prefix[RP_NAME_MAX];
     memcpy(prefix, m->base, m->base_len + 1);

@@ -94,6 +94,12 @@ rp_status rp_io_parse_date_as_written(const char *s, size_t len, rp_date_order *
  * from 1e11 up (year 5138 in seconds) it can only be Unix milliseconds, as loggers, pandas and
  * JavaScript's Date.now() write them, and is divided by 1000. Any thread. */
 static inline double rp_io_seconds_as_written(double t) { return t >= 1e11 ? t / 1000.0 : t; }
+/* The time field of a JSON object (cJSON's), as MQTT payloads and JSON text lines carry it: the
+ * first top-level member named "ts", "time" or "timestamp". *item: it (NULL when there is none);
+ * *unix_seconds: its number as written (rp_io_seconds_as_written). False when it is there but
+ * not a finite number >= 0 (*item names it). Any thread. */
+struct cJSON;
+bool rp_io_json_time(const struct cJSON *object, const struct cJSON **item, double *unix_seconds);
 /* Writes v like printf("%.6g") (6 significant digits, trailing zeros dropped, exponent form below
  * 1e-4 and from 1e6; "nan", "inf", "-inf") without locale and ~10× faster. The last digit may
  * differ from printf's in rare ties. Writes at most 16 bytes, no NUL; returns the byte count. */

@@ -760,9 +760,19 @@ static bool refuse_other_teleplot(rp_line_parser *p, const unsigned char *s, con
 /* ---- one JSON object: {"temp":21.5,"imu":{"ax":0.1},"ts":1700000000.25} -------------------- */
 #define JSON_DEPTH 4 /* nested objects flattened into "a/b/c/d" at most; deeper ones skipped */
 
-static bool is_json_time_key(const char *k)
+bool rp_io_json_time(const cJSON *object, const cJSON **item, double *unix_seconds)
 {
-    return !strcmp(k, "ts") || !strcmp(k, "time") || !strcmp(k, "timestamp");
+    *item = NULL;
+    for (const cJSON *c = object->child; c; c = c->next) {
+        if (!c->string || (strcmp(c->string, "ts") && strcmp(c->string, "time") &&
+                           strcmp(c->string, "timestamp")))
+            continue;
+        *item = c;
+        if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0) return false;
+        *unix_seconds = rp_io_seconds_as_written(c->valuedouble);
+        return true;
+    }
+    return true;
 }
 
 /* Stages every number and boolean of obj under name[0..len) + "/" + key (nested objects one
@@ -837,20 +847,16 @@ static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned
         return true;
     }
     rp_line_sample proto = {0};
-    const cJSON *time_item = NULL;
-    for (const cJSON *c = root->child; c; c = c->next) {
-        if (!c->string || !is_json_time_key(c->string)) continue;
-        time_item = c;
-        if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0) {
-            reject(p, RP_LINE_REJECT_BAD_TIMESTAMP,
-                   "JSON time '%s' is not a number of seconds or milliseconds", c->string);
-            cJSON_Delete(root);
-            return true;
-        }
-        proto.has_timestamp = true;
-        proto.timestamp_ms = rp_io_seconds_as_written(c->valuedouble) * 1000.0;
-        break;
+    const cJSON *time_item;
+    double t;
+    if (!rp_io_json_time(root, &time_item, &t)) {
+        reject(p, RP_LINE_REJECT_BAD_TIMESTAMP,
+               "JSON time '%s' is not a number of seconds or milliseconds", time_item->string);
+        cJSON_Delete(root);
+        return true;
     }
+    proto.has_timestamp = time_item != NULL;
+    proto.timestamp_ms = time_item ? t * 1000.0 : 0.0;
     char name[RP_LINE_NAME_MAX + 1];
     int count = 0;
     bool ok = json_samples(p, root, name, 0, 0, time_item, &count, &proto);
