@@ -44,6 +44,18 @@
 /* ---------------------------------------------------------------------------------------------
  * Types
  * ------------------------------------------------------------------------------------------- */
+/* A time panel's plot between the two phases of a frame that keeps plots (plan_kept_plots before
+ * the frame's own drawing, put_kept_plot in its place among the panel's layers). */
+typedef struct kept_panel {
+    bool planned; /* this frame planned it: put_kept_plot puts it */
+    bool keepable, kept;
+    rp_plot_plan plan;
+    int origin, seam;
+    const rp_bar_trace *traces[RP_MAX_SERIES_PER_PANEL];
+    rp_bar_trace built[RP_MAX_SERIES_PER_PANEL];
+    bool other[RP_MAX_SERIES_PER_PANEL]; /* drawn another way: decimated again when drawn */
+} kept_panel;
+
 struct rp_renderer {
     rp_log_sink log; /* failures: desc.log's callback and error */
     char error[RP_ERROR_MAX];
@@ -59,7 +71,8 @@ struct rp_renderer {
     rp_column_cache *cache; /* last frames' complete columns, per series */
     rp_plot_reuse *reuse;   /* last frame's plots, to copy where they only scrolled */
     bool keeping;           /* this frame keeps plots (rp_plot_reuse_frame) */
-    int viewport[4];        /* this frame's x, y, width, height */
+    kept_panel kept[RP_MAX_PANELS];
+    int viewport[4]; /* this frame's x, y, width, height */
     rp_layout layout;
     rp_drawn_frames drawn; /* the last frame of each figure drawn recently (layout/drawn.c) */
     rp_frame_stats stats;
@@ -295,13 +308,19 @@ static void draw_series(rp_renderer *r, rp_figure *f, const rp_panel_layout *pl,
 /* Opaque backgrounds: one clear to the plot colour (a fast clear on software GL when the viewport
  * is the framebuffer), then the background colour only around and between the plots, instead of
  * blending two nearly full-screen rects. */
+static bool backgrounds_clearable(const rp_renderer *r, const rp_figure *f,
+                                  const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    return th->background.a >= 1.0f && th->plot_background.a >= 1.0f && l->panel_count > 0 &&
+           l->panel_count == f->panel_count;
+}
+
 static bool clear_backgrounds(rp_renderer *r, const rp_figure *f, const rp_theme_style *th,
                               float width, float height)
 {
     const rp_layout *l = &r->layout;
-    if (th->background.a < 1.0f || th->plot_background.a < 1.0f || l->panel_count <= 0 ||
-        l->panel_count != f->panel_count)
-        return false;
+    if (!backgrounds_clearable(r, f, th)) return false;
     rp_draw *d = r->draw;
     rp_draw_clear(d, th->plot_background);
     rp_rect first = l->panels[0].plot;
@@ -449,32 +468,34 @@ static void draw_plot_strips(rp_renderer *r, rp_figure *f, int p, const rp_theme
     }
 }
 
-/* A time panel's plot — background, grid, series — when this frame keeps plots (plot_reuse.h):
- * every series' bars are built first and planned against last frame's. A kept plot lives in the
- * kept texture, a ring, from column `origin` on (a scroll moves the origin, not the pixels): the
- * strips that differ are drawn into it (one pass per side of the ring's seam, batched as a whole
- * plot is: backgrounds and grid, then each series' bars of every strip and its lines, which only
- * touch changed columns), then one blit per side copies it onto the frame. Any other plot is
- * drawn in place. false: this frame does not keep plots (draw it the plain way). */
-static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
+/* A time panel's plot — background, grid, series — when this frame keeps plots (plot_reuse.h),
+ * in two phases. plan_kept_plot, before the frame's own drawing: every series' bars are built
+ * and planned against last frame's; a kept plot lives in the kept texture, a ring, from column
+ * `origin` on (a scroll moves the origin, not the pixels), and the strips that differ are drawn
+ * into it (one pass per side of the ring's seam, batched as a whole plot is: backgrounds and
+ * grid, then each series' bars of every strip and its lines, which only touch changed columns).
+ * Every panel's texture pass comes first, so that software GL switches framebuffers and waits
+ * for its rasteriser once a frame, not once a panel. put_kept_plot, in the panel's place: one
+ * blit per side copies a kept plot onto the frame; any other plot is drawn in place. */
+static void plan_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
                            bool background_done)
 {
-    if (!r->keeping) return false;
+    kept_panel *kp = &r->kept[p];
+    kp->planned = false;
     rp_draw *d = r->draw;
     const rp_panel_layout *pl = &r->layout.panels[p];
     const rp_figure_panel *fp = &f->panels[p];
     rp_rect plot = pl->plot;
     int width = (int)plot.w;
-    if (width < 1 || plot.x != floorf(plot.x) || plot.y != floorf(plot.y) ||
-        plot.w != floorf(plot.w) || plot.h != floorf(plot.h))
-        return false; /* only whole pixels can be copied */
+    if (own_x_axis(fp) || fp->notes || width < 1 || plot.x != floorf(plot.x) ||
+        plot.y != floorf(plot.y) || plot.w != floorf(plot.w) || plot.h != floorf(plot.h))
+        return; /* only whole pixels of a time panel can be copied */
 
     rp_plot_transform tf, tf2;
     panel_transforms(&r->layout, pl, &tf, &tf2);
-    const rp_bar_trace *traces[RP_MAX_SERIES_PER_PANEL] = {0};
-    rp_bar_trace built[RP_MAX_SERIES_PER_PANEL];
-    bool other[RP_MAX_SERIES_PER_PANEL] = {0}; /* drawn another way: decimated again below */
-    bool keepable = true;
+    memset(kp->traces, 0, sizeof kp->traces);
+    memset(kp->other, 0, sizeof kp->other);
+    kp->keepable = true;
     for (int i = 0; i < fp->series_count; i++) {
         const rp_figure_series *fs = &fp->series[i];
         if (!fs->visible) continue;
@@ -487,61 +508,86 @@ static bool draw_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
         const rp_bar_trace *last;
         rp_bar *bars = rp_plot_reuse_bars(r->reuse, p, i, width + 2, &inputs, &last);
         if (bars && rp_series_bars(d, &dec, &stf, lw, rp_figure_series_color(f, fs), bars, inputs,
-                                   width + 2, last, &built[i])) {
+                                   width + 2, last, &kp->built[i])) {
             r->stats.samples_in_view += samples_in(&dec);
-            rp_plot_reuse_record_bars(r->reuse, built[i].built, built[i].n);
-            traces[i] = &built[i];
+            rp_plot_reuse_record_bars(r->reuse, kp->built[i].built, kp->built[i].n);
+            kp->traces[i] = &kp->built[i];
         } else {
-            other[i] = true;
-            keepable = false;
+            kp->other[i] = true;
+            kp->keepable = false;
         }
     }
     int grid_x[RP_PLOT_GRID_MAX];
     int grid_n = grid_columns(r, f, pl, grid_x);
-    rp_plot_plan plan = {0};
+    kp->plan = (rp_plot_plan){0};
     int ring = rp_draw_keep_width(d);
-    if (keepable && grid_n >= 0 && background_done) { /* an opaque plot: drawn from a clear */
+    if (kp->keepable && grid_n >= 0 && background_done) { /* an opaque plot: drawn from a clear */
         rp_plot_key key;
         plot_key(r, f, p, th, background_done, r->viewport, &key);
-        plan = rp_plot_reuse_plan(r->reuse, p, &key, traces, grid_x, grid_n, (int)r->layout.line_px,
-                                  (int)plot.x, width, ring);
+        kp->plan = rp_plot_reuse_plan(r->reuse, p, &key, kp->traces, grid_x, grid_n,
+                                      (int)r->layout.line_px, (int)plot.x, width, ring);
     } else {
-        keepable = false;
+        kp->keepable = false;
     }
-    bool kept = keepable && plan.keep;
-    int origin = kept ? rp_plot_reuse_origin(r->reuse, p) : 0;
-    if (!plan.copy) { /* one strip: the whole plot */
-        plan.strips = 1;
-        plan.a[0] = 0;
-        plan.b[0] = width;
+    kp->kept = kp->keepable && kp->plan.keep;
+    kp->origin = kp->kept ? rp_plot_reuse_origin(r->reuse, p) : 0;
+    if (!kp->plan.copy) { /* one strip: the whole plot */
+        kp->plan.strips = 1;
+        kp->plan.a[0] = 0;
+        kp->plan.b[0] = width;
     }
-    int drawn = 0;
-    for (int k = 0; k < plan.strips; k++) drawn += plan.b[k] - plan.a[k];
-    if (kept) {
-        /* Plot columns [0, seam) are at texture columns origin + j, [seam, width) at origin + j −
-         * the ring's width. */
-        int seam = origin + width > ring ? ring - origin : width;
-        for (int side = 0; side < (seam < width ? 2 : 1); side++) {
-            int lo = side ? seam : 0, hi = side ? width : seam;
-            rp_draw_keep_target(d, true, (side ? origin - ring : origin) - (int)plot.x);
+    /* Plot columns [0, seam) are at texture columns origin + j, [seam, width) at origin + j − the
+     * ring's width. */
+    kp->seam = kp->origin + width > ring ? ring - kp->origin : width;
+    if (kp->kept) {
+        for (int side = 0; side < (kp->seam < width ? 2 : 1); side++) {
+            int lo = side ? kp->seam : 0, hi = side ? width : kp->seam;
+            rp_draw_keep_target(d, true, (side ? kp->origin - ring : kp->origin) - (int)plot.x);
             rp_draw_set_clip(d, (rp_rect){plot.x + (float)lo, plot.y, (float)(hi - lo), plot.h});
-            draw_plot_strips(r, f, p, th, &plan, traces, other, lo, hi, true);
+            draw_plot_strips(r, f, p, th, &kp->plan, kp->traces, kp->other, lo, hi, true);
         }
         rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
-        rp_draw_keep_target(d, false, 0);
+    }
+    kp->planned = true;
+}
+
+static void plan_kept_plots(rp_renderer *r, rp_figure *f, const rp_theme_style *th,
+                            bool background_done)
+{
+    for (int p = 0; p < f->panel_count && p < RP_MAX_PANELS; p++) {
+        r->kept[p].planned = false;
+        if (r->keeping) plan_kept_plot(r, f, p, th, background_done);
+    }
+    rp_draw_keep_target(r->draw, false, 0);
+}
+
+/* false: this frame did not plan panel p's plot (draw it the plain way). */
+static bool put_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
+                          bool background_done)
+{
+    kept_panel *kp = &r->kept[p];
+    if (p >= RP_MAX_PANELS || !kp->planned) return false;
+    rp_draw *d = r->draw;
+    rp_rect plot = r->layout.panels[p].plot;
+    int width = (int)plot.w;
+    int drawn = 0;
+    for (int k = 0; k < kp->plan.strips; k++) drawn += kp->plan.b[k] - kp->plan.a[k];
+    if (kp->kept) {
         double copy0 = thread_cpu_ms();
-        rp_draw_keep_copy(d, (rp_rect){plot.x, plot.y, (float)seam, plot.h}, origin);
-        if (seam < width)
+        rp_draw_keep_copy(d, (rp_rect){plot.x, plot.y, (float)kp->seam, plot.h}, kp->origin);
+        if (kp->seam < width)
             rp_draw_keep_copy(
-                d, (rp_rect){plot.x + (float)seam, plot.y, (float)(width - seam), plot.h}, 0);
+                d, (rp_rect){plot.x + (float)kp->seam, plot.y, (float)(width - kp->seam), plot.h},
+                0);
         rp_plot_reuse_record_copy(r->reuse, thread_cpu_ms() - copy0);
     } else {
         rp_draw_set_clip(d, plot);
-        draw_plot_strips(r, f, p, th, &plan, traces, other, 0, width, !background_done);
+        draw_plot_strips(r, f, p, th, &kp->plan, kp->traces, kp->other, 0, width, !background_done);
         rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
     }
     rp_plot_reuse_record(r->reuse, width - drawn, drawn);
-    rp_plot_reuse_commit(r->reuse, p, keepable, kept);
+    rp_plot_reuse_commit(r->reuse, p, kp->keepable, kp->kept);
+    kp->planned = false;
     return true;
 }
 
@@ -561,8 +607,8 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
     double y_floor = rp_view_y_floor(fp, pl); /* a waterfall strip has no dB ticks */
 
     /* A time panel's background, grid and series are kept across frames where that pays
-     * (draw_kept_plot); every other plot is drawn here. */
-    if (spectrum || fp->notes || !draw_kept_plot(r, f, p, th, background_done)) {
+     * (put_kept_plot); every other plot is drawn here. */
+    if (spectrum || fp->notes || !put_kept_plot(r, f, p, th, background_done)) {
         if (!background_done) rp_draw_rect(d, plot, th->plot_background);
         draw_grid(r, f, pl, th, spectrum, y_floor);
         rp_view_context vc = {d, r->font_label, th,    f,           t, l->tick_len,
@@ -1410,6 +1456,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     bool fresh = false;
     bool ready = rp_plot_reuse_enabled(r->reuse) && rp_draw_keep_ready(r->draw, &fresh);
     r->keeping = rp_plot_reuse_frame(r->reuse, f, r->viewport, ready && !fresh);
+    plan_kept_plots(r, f, &th, backgrounds_clearable(r, f, &th));
     bool background_done = clear_backgrounds(r, f, &th, (float)width, (float)height);
     if (!background_done)
         rp_draw_rect(r->draw, (rp_rect){0, 0, (float)width, (float)height}, th.background);
