@@ -48,6 +48,7 @@
  * the frame's own drawing, put_kept_plot in its place among the panel's layers). */
 typedef struct kept_panel {
     bool planned; /* this frame planned it: put_kept_plot puts it */
+    bool put;     /* put already (kept plots are copied right after the frame's clear) */
     bool keepable, kept;
     rp_plot_plan plan;
     int origin, seam;
@@ -555,7 +556,7 @@ static void plan_kept_plots(rp_renderer *r, rp_figure *f, const rp_theme_style *
                             bool background_done)
 {
     for (int p = 0; p < f->panel_count && p < RP_MAX_PANELS; p++) {
-        r->kept[p].planned = false;
+        r->kept[p].planned = r->kept[p].put = false;
         if (r->keeping) plan_kept_plot(r, f, p, th, background_done);
     }
     rp_draw_keep_target(r->draw, false, 0);
@@ -565,8 +566,10 @@ static void plan_kept_plots(rp_renderer *r, rp_figure *f, const rp_theme_style *
 static bool put_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
                           bool background_done)
 {
+    if (p >= RP_MAX_PANELS) return false;
     kept_panel *kp = &r->kept[p];
-    if (p >= RP_MAX_PANELS || !kp->planned) return false;
+    if (kp->put) return true;
+    if (!kp->planned) return false;
     rp_draw *d = r->draw;
     rp_rect plot = r->layout.panels[p].plot;
     int width = (int)plot.w;
@@ -588,6 +591,7 @@ static bool put_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_st
     rp_plot_reuse_record(r->reuse, width - drawn, drawn);
     rp_plot_reuse_commit(r->reuse, p, kp->keepable, kp->kept);
     kp->planned = false;
+    kp->put = true;
     return true;
 }
 
@@ -1460,6 +1464,11 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     bool background_done = clear_backgrounds(r, f, &th, (float)width, (float)height);
     if (!background_done)
         rp_draw_rect(r->draw, (rp_rect){0, 0, (float)width, (float)height}, th.background);
+    /* Kept plots are copied onto the frame before anything else is drawn (nothing before a
+     * plot in its panel's turn touches its rectangle): software GL then waits once for what
+     * the texture pass drew, not once a panel. */
+    for (int p = 0; p < f->panel_count && p < RP_MAX_PANELS; p++)
+        if (r->kept[p].planned && r->kept[p].kept) put_kept_plot(r, f, p, &th, background_done);
     if (r->layout.has_title && f->panel_count > 0) {
         const rp_rect *plot = &r->layout.panels[0].plot;
         float tw = rp_font_text_width(r->font_title, f->title);
