@@ -30,9 +30,9 @@ struct rp_csv_parser {
     rp_date_order date_order; /* of the time column's dates written day or month first */
     int columns;              /* value columns */
     bool header_pending;      /* on_header waits for the first row: a units row, a time index */
-    bool index_pending;    /* an unnamed first column: the first row says whether it is the time */
-    bool units_seen;       /* the row after the header was a units row */
-    rp_status call_status; /* worst status of the current feed call */
+    bool index_pending;      /* no time column named: the first row says whether the first is one */
+    bool units_seen;         /* the row after the header was a units row */
+    rp_status call_status;   /* worst status of the current feed call */
     rp_status header_status; /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
     char units[RP_CSV_COLUMNS_MAX][RP_LINE_UNIT_MAX + 1]; /* "" when the header gave none */

@@ -780,7 +780,7 @@ bool rp_io_json_time(const cJSON *object, const cJSON **item, double *unix_secon
 static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t len, int depth,
                          const cJSON *skip, int *count, const rp_line_sample *proto)
 {
-    char q1[48];
+    char q1[48], q2[48];
     for (const cJSON *c = obj->child; c; c = c->next) {
         bool object = cJSON_IsObject(c);
         if (c == skip || !c->string || (!cJSON_IsNumber(c) && !cJSON_IsBool(c) && !object) ||
@@ -792,12 +792,12 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
             return false;
         }
         if (at + k > RP_LINE_NAME_MAX) {
-            name[len] = 0;
-            reject(p, RP_LINE_REJECT_NAME_TOO_LONG, "name '%s%s%.24s' longer than %d bytes",
-                   quoted(q1, sizeof q1,
-                          (span){(const unsigned char *)name, (const unsigned char *)name + len},
-                          24),
-                   len ? "/" : "", c->string, RP_LINE_NAME_MAX);
+            const unsigned char *key = (const unsigned char *)c->string;
+            reject(
+                p, RP_LINE_REJECT_NAME_TOO_LONG, "name '%s%s%s' longer than %d bytes",
+                quoted(q1, sizeof q1,
+                       (span){(const unsigned char *)name, (const unsigned char *)name + len}, 20),
+                len ? "/" : "", quoted(q2, sizeof q2, (span){key, key + k}, 20), RP_LINE_NAME_MAX);
             return false;
         }
         if (len) name[len] = '/';
@@ -825,11 +825,11 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
     return true;
 }
 
-/* A line that opens with '{': one JSON object, a sample per number or boolean field named by its key path
- * (PlotJuggler's and many sketches' way: {"temp":21.5,"imu":{"ax":0.1}} → temp, imu/ax), all
- * at the time of its "ts" / "time" / "timestamp" field when it has one (Unix seconds, or
- * milliseconds from 1e11 up, as rp_io_seconds_as_written); anything else opening with '{' (a
- * line cut short) is refused as bad JSON. False: not such a line. */
+/* A line that opens with '{': one JSON object, a sample per number or boolean field named by
+ * its key path (PlotJuggler's and many sketches' way: {"temp":21.5,"imu":{"ax":0.1}} → temp,
+ * imu/ax), all at the time of its "ts" / "time" / "timestamp" field when it has one (Unix
+ * seconds, or milliseconds from 1e11 up, as rp_io_seconds_as_written); anything else opening
+ * with '{' (a line cut short) is refused as bad JSON. False: not such a line. */
 static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
 {
     span line = trimmed(s, e);
