@@ -222,12 +222,20 @@ static int count_numbers(const cJSON *obj, int depth)
             n++;
         else if (cJSON_IsObject(c) && depth < JSON_DEPTH)
             n += count_numbers(c, depth + 1);
+        else if (cJSON_IsArray(c))
+            for (const cJSON *e = c->child; e; e = e->next)
+                n += cJSON_IsNumber(e) || cJSON_IsBool(e);
     }
     return n;
 }
 
-/* Stages every number and boolean of obj as "prefix/key" (nested objects: "prefix/key/sub");
- * returns how many there were. skip is the timestamp item. prefix has RP_NAME_MAX bytes. */
+static float json_value(const cJSON *item)
+{
+    return cJSON_IsBool(item) ? (cJSON_IsTrue(item) ? 1.0f : 0.0f) : (float)item->valuedouble;
+}
+
+/* Stages every number and boolean of obj as "prefix/key" (nested objects: "prefix/key/sub", an
+ * array's elements "prefix/key[i]"); returns how many there were. skip is the timestamp item. prefix has RP_NAME_MAX bytes. */
 static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, size_t plen,
                              double t, const cJSON *skip, int depth)
 {
@@ -237,8 +245,17 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
         size_t klen = strlen(c->string);
         if (cJSON_IsNumber(c) || cJSON_IsBool(c)) { /* true / false: 1 / 0 */
             found++;
-            stage_named(m, prefix, plen, c->string, klen, t,
-                        cJSON_IsBool(c) ? (cJSON_IsTrue(c) ? 1.0f : 0.0f) : (float)c->valuedouble);
+            stage_named(m, prefix, plen, c->string, klen, t, json_value(c));
+        } else if (cJSON_IsArray(c)) { /* its numbers and booleans: key[0], key[1]... */
+            int i = 0;
+            for (const cJSON *e = c->child; e; e = e->next, i++) {
+                if (!cJSON_IsNumber(e) && !cJSON_IsBool(e)) continue;
+                char key[RP_NAME_MAX + 16];
+                int n = snprintf(key, sizeof key, "%s[%d]", c->string, i);
+                found++;
+                size_t klen_i = n < 0 ? 0 : (size_t)n < sizeof key ? (size_t)n : sizeof key - 1;
+                stage_named(m, prefix, plen, key, klen_i, t, json_value(e)); /* too long: refused */
+            }
         } else if (cJSON_IsObject(c) && depth < JSON_DEPTH) {
             if (plen + 1 + klen >= RP_NAME_MAX) { /* every name below would be too long */
                 int n = count_numbers(c, depth + 1);

@@ -124,8 +124,9 @@ int rp_io_format_g6(double v, char *out);
  * 1b. One JSON object, for every line whose data opens with '{' (after blanks and a '>'):
  *      {"temp": 21.5, "imu": {"ax": 0.1}, "armed": true, "ts": 1700000000.25}
  *    A sample per number or boolean (1 / 0) field, named by its key path joined with '/'
- *    ("imu/ax"; objects flattened up to 4 names, deeper ones skipped; strings, arrays, null are
- *    no samples); keys are checked as names (below). A top-level number "ts", "time" or
+ *    ("imu/ax"; objects flattened up to 4 names, deeper ones skipped; an array's numbers and
+ *    booleans are "key[0]", "key[1]"...; strings and null are no samples); keys are checked as
+ *    names (below). A top-level number "ts", "time" or
  *    "timestamp" is the time of all of them (Unix seconds, or ms from 1e11 up:
  *    rp_io_seconds_as_written) and no sample; another value there is RP_LINE_REJECT_BAD_TIMESTAMP.
  *    No number field: RP_LINE_REJECT_BAD_NUMBER. Not one JSON object (cut short, "{a:1}", an

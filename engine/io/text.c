@@ -775,17 +775,39 @@ bool rp_io_json_time(const cJSON *object, const cJSON **item, double *unix_secon
     return true;
 }
 
+/* One sample of a JSON line: item (a number, or a boolean: 1 / 0) named name[0..len). */
+static bool json_sample(rp_line_parser *p, const char *name, size_t len, const cJSON *item,
+                        int *count, const rp_line_sample *proto)
+{
+    if (*count == RP_LINE_VALUES_MAX) {
+        reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
+               RP_LINE_VALUES_MAX);
+        return false;
+    }
+    memcpy(p->json_names[*count], name, len);
+    rp_line_sample *out = &p->pending[*count];
+    *out = *proto;
+    out->name = p->json_names[*count];
+    out->name_len = len;
+    out->value = cJSON_IsBool(item) ? (cJSON_IsTrue(item) ? 1.0f : 0.0f)
+                                    : rp_io_double_to_float(item->valuedouble);
+    (*count)++;
+    return true;
+}
+
 /* Stages every number and boolean of obj under name[0..len) + "/" + key (nested objects one
- * level deeper each); false when the line is refused (a bad or long name, too many values). */
+ * level deeper each, an array's elements as key[i]); false when the line is refused (a bad or
+ * long name, too many values). */
 static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t len, int depth,
                          const cJSON *skip, int *count, const rp_line_sample *proto)
 {
     char q1[48], q2[48];
     for (const cJSON *c = obj->child; c; c = c->next) {
-        bool object = cJSON_IsObject(c);
-        if (c == skip || !c->string || (!cJSON_IsNumber(c) && !cJSON_IsBool(c) && !object) ||
+        bool object = cJSON_IsObject(c), array = cJSON_IsArray(c);
+        if (c == skip || !c->string ||
+            (!cJSON_IsNumber(c) && !cJSON_IsBool(c) && !object && !array) ||
             (object && depth + 1 >= JSON_DEPTH))
-            continue; /* strings, arrays and null are not samples */
+            continue; /* strings and null are not samples */
         size_t k = strlen(c->string), at = len + (len > 0);
         if (k == 0) {
             reject(p, RP_LINE_REJECT_EMPTY_NAME, "empty JSON key");
@@ -809,18 +831,24 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
             if (!json_samples(p, c, name, at + k, depth + 1, NULL, count, proto)) return false;
             continue;
         }
-        if (*count == RP_LINE_VALUES_MAX) {
-            reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
-                   RP_LINE_VALUES_MAX);
-            return false;
+        if (!array) {
+            if (!json_sample(p, name, at + k, c, count, proto)) return false;
+            continue;
         }
-        memcpy(p->json_names[*count], name, at + k);
-        rp_line_sample *out = &p->pending[(*count)++];
-        *out = *proto;
-        out->name = p->json_names[*count - 1];
-        out->name_len = at + k;
-        out->value = cJSON_IsBool(c) ? (cJSON_IsTrue(c) ? 1.0f : 0.0f)
-                                     : rp_io_double_to_float(c->valuedouble);
+        int i = 0; /* an array's numbers and booleans: key[0], key[1]... */
+        for (const cJSON *e = c->child; e; e = e->next, i++) {
+            if (!cJSON_IsNumber(e) && !cJSON_IsBool(e)) continue;
+            char index[16];
+            int n = snprintf(index, sizeof index, "[%d]", i);
+            if (at + k + (size_t)n > RP_LINE_NAME_MAX) {
+                const unsigned char *key = (const unsigned char *)c->string;
+                reject(p, RP_LINE_REJECT_NAME_TOO_LONG, "name '%s%s' longer than %d bytes",
+                       quoted(q2, sizeof q2, (span){key, key + k}, 20), index, RP_LINE_NAME_MAX);
+                return false;
+            }
+            memcpy(name + at + k, index, (size_t)n);
+            if (!json_sample(p, name, at + k + (size_t)n, e, count, proto)) return false;
+        }
     }
     return true;
 }

@@ -106,7 +106,7 @@ static void test_formats(rp_broker *b)
     RP_CHECK(pub_lines(b->port, "t/num", "1\n2.5\n -3e2 \nnan\n") == 0);
     RP_CHECK(pub(b->port, "t/json",
                  "{\"a\": 1.5, \"b\": {\"c\": 2}, \"ts\": 1700000000.5, \"s\": \"text\", "
-                 "\"on\": true}") == 0);
+                 "\"on\": true, \"v\": [7, 8]}") == 0);
     RP_CHECK(pub(b->port, "t/json", "{\"a\": 2.5, \"ts\": 1700000001250}") == 0); /* ms */
     RP_CHECK(pub(b->port, "t/text", "x:1 y:2\nx:3 z:1700000002000:4") == 0);
     RP_CHECK(pub(b->port, "t/renamed", "7") == 0);
@@ -143,6 +143,7 @@ static void test_formats(rp_broker *b)
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "t/json/b/c"), 1);
     RP_CHECK(rp_test_find(ing, "t/json/s") == NULL && rp_test_find(ing, "t/json/ts") == NULL);
     RP_CHECK(value_at(ing, "t/json/on", 0) == 1.0f); /* a boolean: 1 / 0 */
+    RP_CHECK(value_at(ing, "t/json/v[0]", 0) == 7.0f && value_at(ing, "t/json/v[1]", 0) == 8.0f);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "t/text/x"), 2);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "t/text/y"), 1);
     RP_CHECK(value_at(ing, "t/text/x", 1) == 3.0f && value_at(ing, "t/text/z", 0) == 4.0f);

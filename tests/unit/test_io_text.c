@@ -655,8 +655,10 @@ static void test_json_lines(void)
          NUM_T("w", 1700000000250.0, 2));
     FORM("{\"v\":3,\"timestamp\":1700000000250}", NUM_T("v", 1700000000250.0, 3));
     FORM("{\"time\":12.5,\"v\":-4e1}", NUM_T("v", 12500.0, -40));
-    FORM("{\"name\":\"imu\",\"list\":[1,2],\"none\":null,\"v\":1e39}",
+    FORM("{\"name\":\"imu\",\"none\":null,\"v\":1e39}",
          NUM("v", INFINITY)); /* beyond a float: +Inf, as in every format */
+    FORM("{\"pos\":[1.5,\"x\",true,[2],{\"a\":3},-4],\"q\":{\"w\":[0]}}", NUM("pos[0]", 1.5),
+         NUM("pos[2]", 1), NUM("pos[5]", -4), NUM("q/w[0]", 0)); /* arrays: key[index] */
     FORM("{\"a\":{\"b\":{\"c\":{\"d\":1,\"e\":{\"f\":2}}}}}", NUM("a/b/c/d", 1)); /* 4 deep */
     FORM(">{\"temp\":1}", NUM("temp", 1)); /* Teleplot's serial prefix */
     FORM("{\"Temp \u00b0C\":5}", NUM("Temp \xc2\xb0"
@@ -675,7 +677,7 @@ static void test_json_lines(void)
         {"{temp:21.5}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
         {"{\"a\":1,}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
         {"{\"a\":\"x\\u0000y\",\"b\":1}", RP_LINE_REJECT_BAD_JSON, "escaped NUL"},
-        {"{\"name\":\"x\",\"list\":[1]}", RP_LINE_REJECT_BAD_NUMBER, "without a number field"},
+        {"{\"name\":\"x\",\"list\":[\"a\"]}", RP_LINE_REJECT_BAD_NUMBER, "without a number field"},
         {"{\"ts\":\"now\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'ts'"},
         {"{\"time\":-1,\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'time'"},
         {"{\"a,b\":1}", RP_LINE_REJECT_BAD_NAME, "',' not allowed in name 'a,b'"},
