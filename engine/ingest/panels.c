@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The group of a series: the part of its name before '/' (or '.'), else its source's label. A
+/* The group of a series: the part of its name before '/' (or '.', or an index '[': a JSON
+ * array's "pos[0]", "pos[1]" share "pos", labelled "[0]", "[1]"), else its source's label. A
  * leading '/' (ROS topics, PlotJuggler's exports: "/imu/accel/x") is not a group of its own. */
 static void group_of(const char *name, const char *source_label, char *group, const char **rest)
 {
@@ -12,11 +13,12 @@ static void group_of(const char *name, const char *source_label, char *group, co
     if (name[0] == '/' && strchr(name + 1, '/')) name++;
     const char *cut = strchr(name, '/');
     if (!cut) cut = strchr(name, '.');
+    if (!cut) cut = strchr(name, '[');
     if (cut && cut != name && cut[1]) {
         size_t n = (size_t)(cut - name) < RP_NAME_MAX - 1 ? (size_t)(cut - name) : RP_NAME_MAX - 1;
         memcpy(group, name, n);
         group[n] = 0;
-        *rest = cut + 1;
+        *rest = *cut == '[' ? cut : cut + 1;
     } else {
         snprintf(group, RP_NAME_MAX, "%s", source_label);
         *rest = full;

@@ -659,18 +659,24 @@ static rp_ingest *ingest_of_text(const char *in, int *read_fd)
 static void test_panels_by_group(void)
 {
     int fd;
-    rp_ingest *ing = ingest_of_text("/imu/ax:1\n/imu/ay:2\ngps/lat:3\n/top:4\n", &fd);
+    rp_ingest *ing =
+        ingest_of_text("/imu/ax:1\n/imu/ay:2\ngps/lat:3\n/top:4\n{\"pos\":[1,2],\"[x]\":5}\n", &fd);
     RP_REQUIRE_VOID(ing != NULL);
     rp_figure *fig;
     RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
     rp_panel_policy pp;
     RP_REQUIRE_VOID(rp_panel_policy_init(&pp, fig, NULL, 0, -1) == RP_OK);
-    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 4);
-    RP_REQUIRE_VOID(rp_figure_panel_count(fig) == 3);
+    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 7);
+    RP_REQUIRE_VOID(rp_figure_panel_count(fig) == 4);
+    /* a JSON array's elements share a panel named by the key, labelled by their index */
+    RP_CHECK(strcmp(fig->panels[3].title, "pos") == 0 && fig->panels[3].series_count == 2 &&
+             strcmp(fig->panels[3].series[1].label, "[1]") == 0);
+    RP_CHECK(fig->panels[2].series_count == 2 && /* "[x]": nothing before '[', no group */
+             strcmp(fig->panels[2].series[1].label, "[x]") == 0);
     RP_CHECK(strcmp(fig->panels[0].title, "imu") == 0 && fig->panels[0].series_count == 2);
     RP_CHECK(strcmp(fig->panels[0].series[0].label, "ax") == 0);
     RP_CHECK(strcmp(fig->panels[1].title, "gps") == 0);
-    RP_CHECK(fig->panels[2].series_count == 1 && /* "/top": no group, the source's panel */
+    RP_CHECK(fig->panels[2].series_count >= 1 && /* "/top": no group, the source's panel */
              strcmp(fig->panels[2].series[0].label, "/top") == 0);
     rp_figure_destroy(fig);
     rp_ingest_destroy(ing);
