@@ -45,9 +45,11 @@ static void on_signal(int sig)
 }
 
 enum { SIG_MIX = RP_SIGNAL_COUNT }; /* --signal mix: one of each, then again */
-typedef enum { FMT_TEXT, FMT_TEXT_TS, FMT_CSV, FMT_BINARY } format_kind;
+typedef enum { FMT_TEXT, FMT_TEXT_TS, FMT_CSV, FMT_BINARY, FMT_JSON } format_kind;
 
-static const char *const k_format_names[] = {"text", "text-ts", "csv", "binary"};
+static const char *const k_format_names[] = {"text", "text-ts", "csv", "binary", "json"};
+#define JSON_CHANNELS_MAX                                                                          \
+    63 /* a JSON line holds the time and at most 63 samples (RP_LINE_VALUES_MAX) */
 
 typedef struct options {
     int signal;   /* rp_signal_kind or SIG_MIX */
@@ -299,6 +301,33 @@ static void write_frames(stream *st, int64_t i0, int n)
             sink_commit(k, m);
         }
         break;
+    case FMT_JSON: /* {"ts":unix_s,"name":value,...}: one object a frame (PlotJuggler's UDP JSON) */
+        for (int i = 0; i < n; i++) {
+            char *w = k->buf + k->len;
+            int64_t us = (int64_t)llround(st->t0_us + (double)(i0 + i) * 1e6 / st->o->rate);
+            memcpy(w, "{\"ts\":", 6);
+            size_t m = 6 + (size_t)put_fixed(w + 6, us, 6, 1000000);
+            for (int c = 0; c < C; c++) {
+                const channel *ch = &st->chs[c];
+                float v = st->gen[(size_t)c * stride + (size_t)i];
+                w[m++] = ',';
+                w[m++] = '"';
+                memcpy(w + m, ch->name, ch->name_len);
+                m += ch->name_len;
+                w[m++] = '"';
+                w[m++] = ':';
+                if (isfinite(v)) {
+                    m += (size_t)rp_io_format_g6(v, w + m);
+                } else { /* JSON has no NaN or Inf: a gap is null (no sample) */
+                    memcpy(w + m, "null", 4);
+                    m += 4;
+                }
+            }
+            w[m++] = '}';
+            w[m++] = '\n';
+            sink_commit(k, m);
+        }
+        break;
     case FMT_BINARY: /* the byte order is written byte by byte: the same on every host */
         for (int i = 0; i < n; i++)
             sink_commit(k, rp_binary_encode(&st->o->binary, st->gen + i, stride, C,
@@ -322,8 +351,9 @@ static void usage(FILE *f)
         "  --channels N    channels, 1..%d (default 1; imu 3; mix 8)\n"
         "  --rate R        samples per second per channel, k/M suffixes (default 1000)\n"
         "  --freq F        base frequency in Hz of sine/chirp/square (default 1)\n"
-        "  --format F      text|text-ts|csv|binary (default text)\n"
+        "  --format F      text|text-ts|csv|binary|json (default text)\n"
         "                  text: name:value lines (Teleplot); text-ts: name:unix_ms:value;\n"
+        "                  json: {\"ts\":unix_s,\"name\":value,...} a line (up to 63 channels);\n"
         "                  csv: header time_s,names then rows; binary: little-endian\n"
         "                  float32 frames of N channels, interleaved, no header (unless:)\n"
         "  --binary-type T  binary value type: int8|uint8|int16|uint16|int32|uint32|float32|\n"
@@ -430,9 +460,10 @@ static int parse_args(int argc, char **argv, options *o)
             }
             o->signal = k;
         } else if (strcmp(flag, "--format") == 0) {
-            int k = pick(val, k_format_names, 4);
+            int k = pick(val, k_format_names, 5);
             if (k < 0) {
-                snprintf(msg, sizeof msg, "unknown format '%s' (text|text-ts|csv|binary)", val);
+                snprintf(msg, sizeof msg, "unknown format '%s' (text|text-ts|csv|binary|json)",
+                         val);
                 return bad_flag(msg) + 1;
             }
             o->format = (format_kind)k;
@@ -558,7 +589,9 @@ int main(int argc, char **argv)
     if (pr) return pr - 1;
     if (o.channels == 0) o.channels = o.signal == RP_SIGNAL_IMU ? 3 : o.signal == SIG_MIX ? 8 : 1;
     if (o.udp && (o.format == FMT_CSV || o.format == FMT_BINARY))
-        return bad_flag("--udp sends text lines: use --format text or text-ts");
+        return bad_flag("--udp sends text lines: use --format text, text-ts or json");
+    if (o.format == FMT_JSON && o.channels > JSON_CHANNELS_MAX)
+        return bad_flag("--format json carries at most 63 channels (a line's samples)");
     if (o.binary_given && o.format != FMT_BINARY)
         return bad_flag("--binary-type/-endian/-sync/-checksum need --format binary");
 

@@ -247,6 +247,7 @@ int main(int argc, char **argv)
     }
     test_text(argv[1], "text");
     test_text(argv[1], "text-ts");
+    test_text(argv[1], "json"); /* one JSON object a frame, read back by the line parser */
     test_csv_binary(argv[1]);
     test_exit_codes(argv[1]);
     test_udp(argv[1]);
