@@ -229,11 +229,6 @@ static int count_numbers(const cJSON *obj, int depth)
     return n;
 }
 
-static float json_value(const cJSON *item)
-{
-    return cJSON_IsBool(item) ? (cJSON_IsTrue(item) ? 1.0f : 0.0f) : (float)item->valuedouble;
-}
-
 /* Stages every number and boolean of obj as "prefix/key" (nested objects: "prefix/key/sub", an
  * array's elements "prefix/key[i]"); returns how many there were. skip is the timestamp item. prefix has RP_NAME_MAX bytes. */
 static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, size_t plen,
@@ -245,7 +240,7 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
         size_t klen = strlen(c->string);
         if (cJSON_IsNumber(c) || cJSON_IsBool(c)) { /* true / false: 1 / 0 */
             found++;
-            stage_named(m, prefix, plen, c->string, klen, t, json_value(c));
+            stage_named(m, prefix, plen, c->string, klen, t, rp_io_json_value(c));
         } else if (cJSON_IsArray(c)) { /* its numbers and booleans: key[0], key[1]... */
             int i = 0;
             for (const cJSON *e = c->child; e; e = e->next, i++) {
@@ -254,7 +249,8 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
                 int n = snprintf(key, sizeof key, "%s[%d]", c->string, i);
                 found++;
                 size_t klen_i = n < 0 ? 0 : (size_t)n < sizeof key ? (size_t)n : sizeof key - 1;
-                stage_named(m, prefix, plen, key, klen_i, t, json_value(e)); /* too long: refused */
+                stage_named(m, prefix, plen, key, klen_i, t,
+                            rp_io_json_value(e)); /* too long: refused */
             }
         } else if (cJSON_IsObject(c) && depth < JSON_DEPTH) {
             if (plen + 1 + klen >= RP_NAME_MAX) { /* every name below would be too long */
@@ -279,30 +275,9 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
     return found;
 }
 
-/* True when a JSON string in p holds the escape \u0000, which cJSON would cut the key or value at. */
-static bool has_escaped_nul(const char *p, size_t n)
-{
-    bool in_string = false;
-    for (size_t i = 0; i < n; i++) {
-        if (!in_string) {
-            in_string = p[i] == '"';
-            continue;
-        }
-        if (p[i] == '"') {
-            in_string = false;
-        } else if (p[i] == '\\' && i + 1 < n) {
-            if (p[i + 1] == 'u' && i + 5 < n && p[i + 2] == '0' && p[i + 3] == '0' &&
-                p[i + 4] == '0' && p[i + 5] == '0')
-                return true;
-            i++; /* the escaped character */
-        }
-    }
-    return false;
-}
-
 static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, size_t why_size)
 {
-    if (has_escaped_nul(p, n)) {
+    if (rp_io_json_has_escaped_nul(p, n)) {
         snprintf(why, why_size, "JSON string with an escaped NUL (\\u0000): names cannot hold it");
         return false;
     }

@@ -382,11 +382,10 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         return false; /* Excel's "sep=;" before a CSV header: the header says the same */
     rp_csv_candidate *cand = &st->candidate;
     if (cand->len > 0) {
-        bool clean = line_clean(line, m);
-        if (clean &&
-            count_fields(line, m, cand->delim) ==
-                count_fields(cand->text, cand->len, cand->delim) &&
-            has_number_field(line, m, cand->delim)) {
+        /* a clean line with as many fields as the header: a row of it, or its units */
+        bool fits = line_clean(line, m) && count_fields(line, m, cand->delim) ==
+                                               count_fields(cand->text, cand->len, cand->delim);
+        if (fits && has_number_field(line, m, cand->delim)) {
             /* the parser numbers the header 1 (the units row 2) and this row next */
             if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1 - (cand->units_len ? 1 : 0),
                             false) != RP_OK)
@@ -402,10 +401,7 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
             cand->len = cand->units_len = 0;
             return true;
         }
-        if (clean && cand->units_len == 0 && m < sizeof cand->units &&
-            count_fields(line, m, cand->delim) ==
-                count_fields(cand->text, cand->len, cand->delim) &&
-            !labelled(line, m)) {
+        if (fits && cand->units_len == 0 && m < sizeof cand->units && !labelled(line, m)) {
             /* a row of words under the header: its units ("time,temp" then "s,°C"), as data
              * loggers write; the parser takes them when a row of numbers confirms the header */
             memcpy(cand->units, line, m);

@@ -170,6 +170,12 @@ static bool says_time(const char *name)
     return false;
 }
 
+/* A unit that says what a time column counts (not NONE, not "as written"). */
+static bool counts_time(rp_time_unit u)
+{
+    return u == RP_TIME_UNIT_S || u == RP_TIME_UNIT_MS || u == RP_TIME_UNIT_US;
+}
+
 /* Time unit implied by a column name, or NONE when the name is not a time column's. */
 static rp_time_unit time_unit_of(const char *name)
 {
@@ -293,14 +299,12 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         /* "time [ms]", "time (s)": the unit in brackets says what the time column counts */
         if (time_field >= 0 && units[time_field][0]) {
             rp_time_unit said = time_unit_of(units[time_field]);
-            if (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S || said == RP_TIME_UNIT_US)
-                unit = said;
+            if (counts_time(said)) unit = said;
         }
         /* "Elapsed Time (s)", "time since boot [ms]": a name that says time, a unit of time */
         for (int i = 0; i < n && time_field < 0; i++) {
             rp_time_unit said = time_unit_of(units[i]);
-            if ((said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S || said == RP_TIME_UNIT_US) &&
-                says_time(names[i])) {
+            if (counts_time(said) && says_time(names[i])) {
                 time_field = i;
                 unit = said;
             }
@@ -396,8 +400,7 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
         if (i == p->time_field) {
             rp_time_unit said = time_unit_of(unit);
             if (p->unit == RP_TIME_UNIT_UNSPECIFIED && p->clock_field < 0 &&
-                p->desc.time_unit == RP_TIME_UNIT_NONE &&
-                (said == RP_TIME_UNIT_MS || said == RP_TIME_UNIT_S || said == RP_TIME_UNIT_US))
+                p->desc.time_unit == RP_TIME_UNIT_NONE && counts_time(said))
                 p->unit = said;
             continue;
         }

@@ -100,6 +100,11 @@ static inline double rp_io_seconds_as_written(double t) { return t >= 1e11 ? t /
  * not a finite number >= 0 (*item names it). Any thread. */
 struct cJSON;
 bool rp_io_json_time(const struct cJSON *object, const struct cJSON **item, double *unix_seconds);
+/* A JSON number or boolean (true / false: 1 / 0) as a sample's value (rp_io_double_to_float). */
+float rp_io_json_value(const struct cJSON *item);
+/* True when a JSON string in p[0..n) holds the escape \u0000, at which cJSON would cut the key
+ * or value (a name cannot hold it). */
+bool rp_io_json_has_escaped_nul(const char *p, size_t n);
 /* Writes v like printf("%.6g") (6 significant digits, trailing zeros dropped, exponent form below
  * 1e-4 and from 1e6; "nan", "inf", "-inf") without locale and ~10× faster. The last digit may
  * differ from printf's in rare ties. Writes at most 16 bytes, no NUL; returns the byte count. */

@@ -153,6 +153,13 @@ bool rp_line_is_bare_values(const char *line, size_t len)
     return bare_values((const unsigned char *)line, (const unsigned char *)line + len, NULL, 0) > 0;
 }
 
+/* A line's count number samples, all parsed (pending): counted and emitted. */
+static void emit_samples(rp_line_parser *p, int count)
+{
+    p->stats.samples += count;
+    for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+}
+
 /* Emits a bare-numbers line as value1, value2... by position. Returns false, emitting nothing,
  * when the line is not bare numbers: the caller then rejects it. */
 static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
@@ -169,8 +176,7 @@ static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const u
         p->pending[i] = (rp_line_sample){
             .name = p->bare_names[i], .name_len = strlen(p->bare_names[i]), .value = values[i]};
     p->stats.lines_ok++;
-    p->stats.samples += count;
-    for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+    emit_samples(p, count);
     return true;
 }
 
@@ -601,8 +607,7 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
     }
     p->stats.lines_ok++;
     if (kind == KIND_NUMBER) {
-        p->stats.samples += count;
-        for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+        emit_samples(p, count);
     } else {
         if (kind == KIND_XY)
             p->stats.xy_points += count;
@@ -729,8 +734,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         while (s < e && is_sep(*s)) s++;
     }
     p->stats.lines_ok++;
-    p->stats.samples += count;
-    for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+    emit_samples(p, count);
 }
 
 /* ---- one line --------------------------------------------------------------------------------- */
@@ -775,6 +779,32 @@ bool rp_io_json_time(const cJSON *object, const cJSON **item, double *unix_secon
     return true;
 }
 
+float rp_io_json_value(const cJSON *item)
+{
+    return cJSON_IsBool(item) ? (cJSON_IsTrue(item) ? 1.0f : 0.0f)
+                              : rp_io_double_to_float(item->valuedouble);
+}
+
+bool rp_io_json_has_escaped_nul(const char *p, size_t n)
+{
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!in_string) {
+            in_string = p[i] == '"';
+            continue;
+        }
+        if (p[i] == '"') {
+            in_string = false;
+        } else if (p[i] == '\\' && i + 1 < n) {
+            if (p[i + 1] == 'u' && i + 5 < n && p[i + 2] == '0' && p[i + 3] == '0' &&
+                p[i + 4] == '0' && p[i + 5] == '0')
+                return true;
+            i++; /* the escaped character */
+        }
+    }
+    return false;
+}
+
 /* One sample of a JSON line: item (a number, or a boolean: 1 / 0) named name[0..len). */
 static bool json_sample(rp_line_parser *p, const char *name, size_t len, const cJSON *item,
                         int *count, const rp_line_sample *proto)
@@ -789,8 +819,7 @@ static bool json_sample(rp_line_parser *p, const char *name, size_t len, const c
     *out = *proto;
     out->name = p->json_names[*count];
     out->name_len = len;
-    out->value = cJSON_IsBool(item) ? (cJSON_IsTrue(item) ? 1.0f : 0.0f)
-                                    : rp_io_double_to_float(item->valuedouble);
+    out->value = rp_io_json_value(item);
     (*count)++;
     return true;
 }
@@ -862,12 +891,10 @@ static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned
 {
     span line = trimmed(s, e);
     if (span_len(line) < 1 || line.s[0] != '{') return false;
-    /* cJSON would end a key at an escaped NUL (names cannot hold one) */
-    for (const unsigned char *q = line.s; q + 6 <= line.e; q++)
-        if (q[0] == '\\' && !memcmp(q + 1, "u0000", 5) && (q == line.s || q[-1] != '\\')) {
-            reject(p, RP_LINE_REJECT_BAD_JSON, "JSON string with an escaped NUL (\\u0000)");
-            return true;
-        }
+    if (rp_io_json_has_escaped_nul((const char *)line.s, span_len(line))) {
+        reject(p, RP_LINE_REJECT_BAD_JSON, "JSON string with an escaped NUL (\\u0000)");
+        return true;
+    }
     cJSON *root = cJSON_ParseWithLength((const char *)line.s, span_len(line));
     if (!root || !cJSON_IsObject(root)) {
         reject(p, RP_LINE_REJECT_BAD_JSON, "malformed JSON");
@@ -895,8 +922,7 @@ static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned
         return true;
     }
     p->stats.lines_ok++;
-    p->stats.samples += count;
-    for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+    emit_samples(p, count);
     return true;
 }
 

@@ -83,21 +83,18 @@ struct rp_renderer {
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
  * ------------------------------------------------------------------------------------------- */
-static double now_ms(void)
+static double clock_ms(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
+static double now_ms(void) { return clock_ms(CLOCK_MONOTONIC); }
+
 /* CPU time of this thread: what the kept plot's copy costs the render thread (on software GL
  * the copy is done here; its wall time also waits for the rasteriser). */
-static double thread_cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
-}
+static double thread_cpu_ms(void) { return clock_ms(CLOCK_THREAD_CPUTIME_ID); }
 
 #define FAIL(r, status, item, ...) rp_log_fail(&(r)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
 
@@ -481,8 +478,7 @@ static void draw_plot_strips(rp_renderer *r, rp_figure *f, int p, const rp_theme
 static void plan_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
                            bool background_done)
 {
-    kept_panel *kp = &r->kept[p];
-    kp->planned = false;
+    kept_panel *kp = &r->kept[p]; /* not planned yet (plan_kept_plots) */
     rp_draw *d = r->draw;
     const rp_panel_layout *pl = &r->layout.panels[p];
     const rp_figure_panel *fp = &f->panels[p];
