@@ -2009,6 +2009,10 @@ rp_status rp_viewer_run(rp_viewer *v)
         v->mqtt_state_at_end[i] = rp_ingest_source_stats(v->ingest, i).mqtt_state;
     rp_ingest_stop(v->ingest);
     v->sources_stopped = true;
+    /* the last frame (the PNG, the saved layout's picture) shows the data as a first frame
+     * would: a held live y range or a legend corner kept from frames drawn while the data came
+     * would make it depend on how fast this machine drew them */
+    rp_figure_refit(v->figure);
     if (st == RP_OK && !v->minimized) st = rp_viewer_frame(v); /* a hidden window draws nothing */
     if (v->opt.print_stats) rp_viewer_print_stats(v);
     if (st == RP_OK && v->opt.png_path)

@@ -417,6 +417,14 @@ static void drop_holds(rp_figure *figure)
         figure->panels[p].held[0] = figure->panels[p].held[1] = false;
 }
 
+rp_status rp_figure_refit(rp_figure *figure)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    drop_holds(figure);
+    figure->refits++;
+    return RP_OK;
+}
+
 rp_status rp_figure_follow(rp_figure *figure, double span)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;

@@ -57,7 +57,10 @@ struct rp_figure {
     int palette_next;
     bool follow;
     double follow_span; /* 0: everything retained */
-    double x0, x1;      /* fixed view (!follow) */
+    /* Bumped by rp_figure_refit: part of each panel's legend layout key, so the next frame
+     * chooses every automatic legend corner afresh (layout.c legend_corner). */
+    unsigned refits;
+    double x0, x1; /* fixed view (!follow) */
     /* RP_X_AXIS_TIME labels are seconds relative to this x ("-2 s" … "0"): the newest sample
      * while following; frozen at the newest sample when a fixed view is set (so labels stay on
      * the data while paused). time_ref_valid false: the newest sample at draw time. The

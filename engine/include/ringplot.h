@@ -842,6 +842,12 @@ RP_API rp_status rp_figure_x_view(const rp_figure *figure, double *x0, double *x
  * plot does not rescale on every new extreme. rp_figure_autoscale_y fits it at once. */
 RP_API rp_status rp_figure_set_y_view(rp_figure *figure, int panel, double y0, double y1);
 RP_API rp_status rp_figure_autoscale_y(rp_figure *figure, int panel); /* back to autoscale */
+/* The next frame is drawn as if it were the first of its view: every autoscaled y view fits the
+ * data in view (a live view lets go of the range it held) and every automatic legend corner is
+ * chosen afresh; fixed views and corners the user chose stay. Call it before a frame whose picture
+ * must depend on the data alone, not on which frames came before it (the viewer does, before the
+ * last frame of a run: the one --png writes). Thread: the figure's. */
+RP_API rp_status rp_figure_refit(rp_figure *figure);
 /* The right y axis of a panel (series with style.y_axis = 1): fixed view, back to autoscale,
  * the view the next frame will use (RP_ERR_INVALID_ARG when the panel has no right series). The
  * panel's y scale applies to both axes. */

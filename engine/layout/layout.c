@@ -408,7 +408,7 @@ static double live_corner_cost(const rp_layout *l, const rp_panel_layout *pl,
 
 /* The corner for the legend: the one the user chose; else, once per layout (viewport, panels,
  * legend box size, series count, series with data in view, x span within a factor of 2, the
- * place asked for, live or not), the one that covers the least data in the order top-right,
+ * place asked for, rp_figure_refit calls, live or not), the one that covers the least data in the order top-right,
  * top-left, bottom-right, bottom-left, in a live view the least by live_corner_cost (a left one
  * unless both are clearly fuller). While the layout stays the same as in the previous frame of
  * the same drawer the corner stays, however the data scrolls: a legend that hops away from the
@@ -428,6 +428,7 @@ static int legend_corner(const rp_layout *l, rp_panel_layout *pl, const rp_figur
     pl->legend_key[5] = (float)floor(log2(l->x1 - l->x0));
     pl->legend_key[6] = (float)fp->legend_place; /* back to AUTO: chosen afresh */
     pl->legend_key[7] = (float)series_in_view(l, fp);
+    pl->legend_key[8] = (float)(figure->refits & 0xffffu); /* rp_figure_refit: chosen afresh */
     /* Going live is a new layout (the view jumps to the newest data; the corner is chosen again
      * by the live rule). Leaving live alone is not: a view paused (space) or dragged to look
      * closer keeps its legend where the user saw it, often reaching for it; only a zoom or a

@@ -19,7 +19,7 @@
 #define RP_LAYOUT_RIGHT_MARK " (right)"   /* legend: after a series on the right y axis */
 #define RP_LAYOUT_STAT_COLS 8             /* n, min, max, mean, RMS, std, p-p, rate */
 #define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
-#define RP_LAYOUT_LEGEND_KEY 9
+#define RP_LAYOUT_LEGEND_KEY 10
 
 typedef struct rp_layout_fonts {
     const rp_font *label;      /* tick labels, axis titles, legend */
@@ -54,7 +54,7 @@ typedef struct rp_panel_layout {
     rp_rect legend;          /* w == 0: no legend */
     int legend_corner;       /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
     /* The layout the automatic corner was chosen for (viewport, legend box, entries, x span,
-     * the place asked for, live or not): the corner is chosen once per layout and kept while the data
+     * the place asked for, the figure's refits, live or not): the corner is chosen once per layout and kept while the data
      * scrolls, so a click aimed at an entry of a live plot lands on it. */
     float legend_key[RP_LAYOUT_LEGEND_KEY];
     rp_legend_entry entries[RP_MAX_SERIES_PER_PANEL];

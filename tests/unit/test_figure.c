@@ -448,6 +448,23 @@ static void test_live_hold(void)
     RP_CHECK(!hold_frame(f, p, &y0, &y1));
     RP_CHECK_NEAR(y0, 0.4 - 0.01, 1e-6);
     RP_CHECK_NEAR(y1, 0.6 + 0.01, 1e-6);
+    /* rp_figure_refit: the next frame fits the data as a first frame would, still following, and
+     * holds that fit; a fixed y view on another panel stays. */
+    int q;
+    rp_figure_add_panel(f, NULL, &q);
+    rp_figure_add_series(f, q, s, NULL);
+    RP_CHECK_EQ_INT(rp_figure_set_y_view(f, q, -5, 5), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_refit(f), RP_OK);
+    RP_CHECK(rp_figure_following(f));
+    hold_frame(f, p, &y0, &y1);
+    RP_CHECK_NEAR(y0, 0.42 - 0.008, 1e-6);
+    RP_CHECK_NEAR(y1, 0.58 + 0.008, 1e-6);
+    RP_CHECK(!hold_frame(f, p, &y0, &y1)); /* held from here */
+    RP_CHECK_NEAR(y1, 0.58 + 0.008, 1e-6);
+    hold_frame(f, q, &y0, &y1);
+    RP_CHECK_NEAR(y0, -5, 1e-9);
+    RP_CHECK_NEAR(y1, 5, 1e-9);
+    RP_CHECK_EQ_INT(rp_figure_refit(NULL), RP_ERR_INVALID_ARG);
     /* A new view drops the hold: following the newest 2 s fits the data in it. */
     RP_CHECK_EQ_INT(rp_figure_follow(f, 2), RP_OK);
     hold_frame(f, p, &y0, &y1);

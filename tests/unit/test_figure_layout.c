@@ -225,6 +225,13 @@ static void test_legend_holds_still(rp_layout *layout)
                      "scroll step %d: legend moved to corner %d", step,
                      layout->panels[0].legend_corner);
     }
+    /* rp_figure_refit: the next frame chooses as a first frame would (the last frame of a run
+     * must not depend on the frames before it): off the data that now fills the top-left. */
+    RP_CHECK_EQ_INT(rp_figure_refit(f), RP_OK);
+    compute(layout, f, &ft, 800, 500);
+    store(layout, f);
+    RP_CHECK_MSG(layout->panels[0].legend_corner == 3, "after a refit: corner %d",
+                 layout->panels[0].legend_corner);
     /* A new layout: chosen again. Top-right and bottom-left are free now; a live view takes the
      * left one, off the newest samples. */
     compute(layout, f, &ft, 700, 500);
