@@ -2046,6 +2046,12 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (ss.ended && strstr(ss.last_error, "ended: ")) {
             fprintf(stderr, "ringplot: source %s: %s\n", ss.label, ss.last_error);
             if (st == RP_OK) st = RP_ERR_IO;
+        } else if (ss.series == 0 && ss.samples_dropped + ss.lines_rejected > 0 &&
+                   ss.last_error[0]) {
+            /* input came, none of it could be plotted (a refused CSV header, a wrong format):
+             * a run that leaves only an empty picture says why, in its exit status too */
+            fprintf(stderr, "ringplot: source %s: nothing plotted: %s\n", ss.label, ss.last_error);
+            if (st == RP_OK) st = RP_ERR_PARSE;
         }
     }
     return st;

@@ -45,6 +45,9 @@ void rp_viewer_print_usage(void)
         "                           csv:    header row naming the columns; optional time column\n"
         "                           binary: frames of --channels values, float32 little-endian\n"
         "                                   unless --binary-type / --binary-endian say\n"
+        "  --time-column NAME     csv: the column that holds the time (default: the one named\n"
+        "                         time, t, ms, date..., or a first column of dates); none: every\n"
+        "                         column is a series\n"
         "  --channels N           binary: values per frame (required for binary)\n"
         "  --names a,b,c          binary: channel names (default ch0, ch1, ...)\n"
         "  --binary-type T        binary: type of every value: int8, uint8, int16, uint16, int32,\n"
@@ -457,6 +460,11 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             bool ok;
             opt->stream.format = parse_format(val, &ok);
             if (!ok) return fail(err, err_size, a, "expected auto, text, csv or binary");
+        } else if (!strcmp(a, "--time-column")) {
+            NEED_VALUE();
+            if (!val[0] || strlen(val) >= RP_NAME_MAX)
+                return fail(err, err_size, a, "expected a column name of 1 to 63 bytes, or none");
+            opt->stream.time_column = val;
         } else if (!strcmp(a, "--channels")) {
             NEED_VALUE();
             int64_t n;
@@ -844,6 +852,13 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             d->channels = channels;
             d->channel_names = names;
             d->binary = opt->stream.binary;
+            if (opt->stream.time_column) {
+                if (format == RP_FORMAT_TEXT || format == RP_FORMAT_BINARY)
+                    return fail(err, err_size, "--time-column",
+                                "applies to CSV: --format csv, or auto (the default)");
+                d->time_column =
+                    !strcmp(opt->stream.time_column, "none") ? "" : opt->stream.time_column;
+            }
             if (opt->stream.binary_given && format != RP_FORMAT_BINARY)
                 return fail(err, err_size, "--binary-type/-endian/-sync/-checksum",
                             "needs --format binary (and --channels N)");
@@ -879,6 +894,14 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     if (!any_serial && (opt->stream.serial_options || opt->send_count))
         return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts/-wait",
                     "needs --serial PATH[:BAUD[:FRAME]]");
+    bool any_stream = false;
+    for (int s = 0; s < opt->source_count; s++)
+        any_stream |= opt->sources[s].kind == RP_SOURCE_FD ||
+                      opt->sources[s].kind == RP_SOURCE_REPLAY ||
+                      opt->sources[s].kind == RP_SOURCE_SERIAL;
+    if (!any_stream && opt->stream.time_column)
+        return fail(err, err_size, "--time-column",
+                    "needs a CSV source: --stdin, --replay FILE, --serial PATH or a FILE");
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
         return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
     if (opt->open_path && isfinite(speed)) opt->play_speed = opt->stream.speed_given ? speed : 0;

@@ -1506,8 +1506,14 @@ typedef struct rp_source_desc {
         rp_source_demo_desc demo;
         rp_mqtt_desc mqtt; /* its capacity, max_series and panel are not used here */
     };
-    rp_binary_desc binary; /* RP_FORMAT_BINARY: value type, byte order, sync header, checksum;
+    rp_binary_desc binary;   /* RP_FORMAT_BINARY: value type, byte order, sync header, checksum;
                               zero: float32 little-endian frames, no header (as before) */
+    const char *time_column; /* CSV (fd, serial, replay): the header name of the column holding
+                                the time (case-insensitive; copied; under RP_NAME_MAX bytes), its
+                                unit from the name or a units row as for a detected one; "": no
+                                time column, every column a series; NULL: found by its name or
+                                its dates (README "CSV"). A header without that column is
+                                refused (last_error names it). */
 } rp_source_desc;
 
 /* Why input was refused. Each counter counts the unit its comment names. */

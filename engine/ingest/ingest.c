@@ -233,6 +233,14 @@ rp_status rp_ingest_add_source_item(rp_ingest *ing, const rp_source_desc *desc, 
     }
     copy_string(src->channel_names, sizeof src->channel_names, desc->channel_names, "");
     src->desc.channel_names = src->channel_names;
+    if (desc->time_column && strlen(desc->time_column) >= sizeof src->time_column) {
+        snprintf(err, (size_t)err_size, "time column name longer than %zu bytes",
+                 sizeof src->time_column - 1);
+        source_free(src);
+        return RP_ERR_LIMIT;
+    }
+    copy_string(src->time_column, sizeof src->time_column, desc->time_column, "");
+    src->desc.time_column = desc->time_column ? src->time_column : NULL;
     /* binary frames: every channel is a series; the default limit grows to the channel count */
     if (desc->format == RP_FORMAT_BINARY && !ing->max_series_given &&
         desc->channels > ing->desc.max_series && desc->channels <= RP_INGEST_SERIES_LIMIT)

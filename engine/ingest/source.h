@@ -102,6 +102,7 @@ struct source {
     char path[1024];
     char host[RP_HOST_MAX];
     char channel_names[4096];
+    char time_column[RP_NAME_MAX]; /* desc.time_column's copy (desc points here, or NULL) */
     rp_log_item open_item; /* the item a failed open is reported as (default SOURCE_ATTACH) */
     void *impl;            /* the kind's state */
     /* Samples a series of this source may need to hold all of its input (a file played at once:

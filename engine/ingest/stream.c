@@ -121,6 +121,7 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
         rp_csv_parser_desc d = {.on_row = on_csv_row,
                                 .on_header = on_csv_header,
                                 .user = src,
+                                .time_column = src->desc.time_column,
                                 .lines_before = lines_before};
         return rp_csv_parser_create(&d, &st->csv);
     }

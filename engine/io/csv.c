@@ -309,20 +309,34 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
                 unit = said;
             }
         }
-        /* "Date,Time,...": spreadsheets and loggers split the moment in two columns */
-        if (time_field >= 0 && name_eq(names[time_field], "date"))
-            for (int i = time_field + 1; i < n && clock_field < 0; i++)
-                if (name_eq(names[i], "time")) clock_field = i;
     } else if (p->time_name[0]) {
         for (int i = 0; i < n && time_field < 0; i++)
             if (name_eq(names[i], p->time_name)) time_field = i;
-        if (time_field < 0) {
-            refuse_header(p, RP_ERR_PARSE, "no time column named '%s'", p->time_name);
+        if (time_field < 0) {   /* a typo: say what there is to choose from */
+            char have[80] = ""; /* the message holds RP_IO_ERROR_MAX bytes in all */
+            size_t used = 0;
+            for (int i = 0; i < n; i++) { /* whole names only (never a cut UTF-8 sequence) */
+                size_t width = strlen(names[i]) + (i ? 2 : 0);
+                if (used + width + 8 >= sizeof have) { /* room left for ", …" */
+                    memcpy(have + used, i ? ", …" : "…", i ? 6 : 4);
+                    break;
+                }
+                used += (size_t)snprintf(have + used, sizeof have - used, "%s%s", i ? ", " : "",
+                                         names[i]);
+            }
+            refuse_header(p, RP_ERR_PARSE, "no time column named '%s' (the columns: %s)",
+                          p->time_name, have);
             return;
         }
         unit = time_unit_of(names[time_field]);
         if (unit == RP_TIME_UNIT_NONE) unit = RP_TIME_UNIT_UNSPECIFIED;
+        rp_time_unit said = time_unit_of(units[time_field]); /* "Zeit [ms]" */
+        if (counts_time(said)) unit = said;
     }
+    /* "Date,Time,...": spreadsheets and loggers split the moment in two columns */
+    if (time_field >= 0 && name_eq(names[time_field], "date"))
+        for (int i = time_field + 1; i < n && clock_field < 0; i++)
+            if (name_eq(names[i], "time")) clock_field = i;
     if (time_field >= 0 && p->desc.time_unit != RP_TIME_UNIT_NONE) unit = p->desc.time_unit;
 
     p->fields = n;

@@ -225,6 +225,22 @@ timeout 60 "$ringplot" --headless --mqtt 127.0.0.1:9 --topic a --stats >"$out" 2
 "$ringplot" --demo --headless --frames 1 --screenshot-dir /nonexistent/dir >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--screenshot-dir: not a directory" "$out"; check "--screenshot-dir must exist" $?
 
+# --time-column NAME: a header in another language names its time column (its unit in
+# brackets); none: every column a series; a misspelt name refused with the columns there are
+printf 'Zeit [ms];Temp;Druck\n0;21,5;1013,2\n100;21,6;1013,1\n200;21,7;1013,0\n' > "$scratch/zeit.csv"
+"$ringplot" "$scratch/zeit.csv" --time-column zeit --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "series Temp: 3 accepted.*rate 10/s" "$out" && grep -q "series Druck: 3 accepted" "$out" &&
+  ! grep -q "series Zeit" "$out"; check "--time-column names the time column, its unit from the brackets" $?
+"$ringplot" "$scratch/zeit.csv" --time-column none --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "series Zeit: 3 accepted" "$out"; check "--time-column none: every column a series" $?
+"$ringplot" "$scratch/zeit.csv" --time-column Zeiten --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -qF "source replay: nothing plotted: line 1: header refused: no time column named 'Zeiten' (the columns: Zeit, Temp, Druck)" "$out"
+check "a misspelt --time-column: nothing plotted, the columns named, exit 1 (got $rc)" $?
+"$ringplot" --demo --time-column t >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--time-column: needs a CSV source" "$out"; check "--time-column without a CSV source (got $rc)" $?
+"$ringplot" --stdin --format binary --channels 2 --time-column t >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--time-column: applies to CSV" "$out"; check "--time-column with binary frames (got $rc)" $?
+
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
 [ $failures -eq 0 ]

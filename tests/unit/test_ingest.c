@@ -1071,6 +1071,41 @@ static void test_csv_duplicate_column(void)
     close(fds[0]);
 }
 
+/* rp_source_desc.time_column: the named column is the time (its unit from the brackets), the
+ * rest are series; a name too long for a column is refused at attach. */
+static void test_csv_time_column(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256], longer[RP_NAME_MAX + 1];
+    memset(longer, 'z', RP_NAME_MAX);
+    longer[RP_NAME_MAX] = '\0';
+    RP_CHECK(rp_ingest_add_source(
+                 ing,
+                 &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0], .time_column = longer},
+                 err, sizeof err) == RP_ERR_LIMIT);
+    RP_CHECK(strstr(err, "time column name longer than 63 bytes") != NULL);
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(
+            ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0], .time_column = "ZEIT"},
+            err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char in[] = "Zeit [ms];Temp\n1000;21,5\n1500;21,6\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    rp_test_wait_ended(ing);
+    RP_CHECK(rp_test_find(ing, "Zeit") == NULL);
+    rp_series *t = rp_test_find(ing, "Temp");
+    RP_REQUIRE_VOID(t != NULL);
+    double x0 = 0, x1 = 0;
+    RP_CHECK(rp_series_x_extent(t, &x0, &x1) == RP_OK);
+    RP_CHECK_NEAR(x1 - x0, 0.5, 1e-9); /* 500 ms apart */
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 /* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
  * UTF-8, an escaped NUL that would cut a name), and a text payload has no datagram size limit. */
 static void test_mqtt_payloads(void)
@@ -1306,6 +1341,7 @@ int main(void)
     test_detection_equals_labels();
     test_panels_by_group();
     test_csv_duplicate_column();
+    test_csv_time_column();
     test_binary_framed();
     test_mqtt_payloads();
     test_source_api();

@@ -194,6 +194,26 @@ static void test_time_choice(void)
     RP_CHECK(strstr(rp_csv_parser_last_error(p), "no time column named 'clock'") != NULL);
     RP_CHECK(rp_csv_parser_feed(p, "1,2,3\n", 6) == RP_ERR_PARSE);
     rp_csv_parser_destroy(p);
+    /* By name, its unit in brackets ("Zeit [ms]", a German logger's header), or in a units row. */
+    const char *de = "Zeit [ms];Temp\n1500;21,5\n";
+    run(de, strlen(de), (rp_csv_parser_desc){.time_column = "zeit"}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS && g_a.time[0] == 1500.0);
+    RP_CHECK(rp_csv_parser_columns(p) == 1 && g_a.v[0][0] == 21.5f);
+    rp_csv_parser_destroy(p);
+    const char *row = "Zeit;Temp\nms;C\n1500;21,5\n";
+    run(row, strlen(row), (rp_csv_parser_desc){.time_column = "Zeit"}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS && g_a.time[0] == 1500.0);
+    RP_CHECK(strcmp(rp_csv_parser_column_unit(p, 0), "C") == 0);
+    rp_csv_parser_destroy(p);
+    /* Named, a column of dates is read as dates; "" keeps a first column of dates a series
+     * (refused numbers, counted) instead of taking it as the time index. */
+    const char *dates = "Datum,v\n29.11.2026 10:00:01,5\n";
+    run(dates, strlen(dates), (rp_csv_parser_desc){.time_column = "Datum"}, 0, 0, &g_a, &p);
+    RP_CHECK(g_a.has_time[0] && g_a.time[0] == 1795946401.0 && rp_csv_parser_columns(p) == 1);
+    rp_csv_parser_destroy(p);
+    run(dates, strlen(dates), (rp_csv_parser_desc){.time_column = ""}, 0, 0, &g_a, &p);
+    RP_CHECK(!g_a.has_time[0] && rp_csv_parser_columns(p) == 2);
+    rp_csv_parser_destroy(p);
 }
 
 static void test_limits_and_junk(void)
