@@ -244,10 +244,53 @@ static bool rects_overlap(rp_rect a, rp_rect b)
            b.y < a.y + a.h;
 }
 
+const char *rp_layout_overlay_row(const rp_font *font, const char *p, float wrap_w, char *line,
+                                  size_t size)
+{
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    const char *next = e ? e + 1 : p + len;
+    if (len >= size) { /* longer than a row can hold: the rest continues on the next row */
+        len = size - 1;
+        while (len > 0 && ((unsigned char)p[len] & 0xc0) == 0x80) len--; /* whole characters */
+        next = p + len;
+    }
+    memcpy(line, p, len);
+    line[len] = '\0';
+    if (!(wrap_w > 0) || rp_font_text_width(font, line) <= wrap_w) return next;
+    /* the longest prefix that fits, by bisection (its width grows with its length) */
+    size_t lo = 0, hi = len; /* lo fits (0: nothing), hi does not */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        char kept = line[mid];
+        line[mid] = '\0';
+        bool fits = rp_font_text_width(font, line) <= wrap_w;
+        line[mid] = kept;
+        if (fits)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t take = lo;
+    while (take > 0 && ((unsigned char)line[take] & 0xc0) == 0x80) take--;
+    size_t space = take;
+    while (space > 0 && line[space] != ' ') space--;
+    if (space > 0) take = space; /* break between words */
+    if (take == 0) {             /* not one character fits: take one anyway, to go on */
+        take = 1;
+        while (take < len && ((unsigned char)line[take] & 0xc0) == 0x80) take++;
+    }
+    line[take] = '\0';
+    const char *rest = p + take;
+    while (*rest == ' ') rest++;
+    return rest;
+}
+
 /* The app's text box (HUD): '\n'-separated lines flowing down columns, in a band of its own
  * between the title and the first panel, so it never hides data. As many columns as the width
- * allows (the widest line sets the pitch) keep the band short. Returns the band's height; the
- * box's x is set once the plots' left edge is known (overlay_place). */
+ * allows (the widest line sets the pitch) keep the band short; a line wider than the band wraps
+ * at its words (one column then). Returns the band's height; the box's x is set once the plots'
+ * left edge is known (overlay_place). */
 static float overlay_measure(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
                              float avail_w)
 {
@@ -261,15 +304,20 @@ static float overlay_measure(rp_layout *l, const rp_figure *figure, const rp_lay
     float w = 0;
     int n = 0;
     char line[256];
-    for (const char *p = figure->overlay; *p;) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len >= sizeof line) len = sizeof line - 1;
-        memcpy(line, p, len);
-        line[len] = '\0';
+    l->overlay_wrap_w = 0;
+    for (const char *p = figure->overlay; *p; n++) {
+        p = rp_layout_overlay_row(fonts->label, p, 0, line, sizeof line);
         w = fmaxf(w, rp_font_text_width(fonts->label, line));
-        n++;
-        p = e ? e + 1 : p + strlen(p);
+    }
+    float inner = floorf(avail_w - 2 * l->overlay_pad);
+    if (w > inner && inner > 0) { /* wrap: one column as wide as the band */
+        l->overlay_wrap_w = inner;
+        w = 0;
+        n = 0;
+        for (const char *p = figure->overlay; *p; n++) {
+            p = rp_layout_overlay_row(fonts->label, p, inner, line, sizeof line);
+            w = fmaxf(w, rp_font_text_width(fonts->label, line));
+        }
     }
     float gap = roundf(24 * s);
     l->overlay_col_w = ceilf(w) + gap;

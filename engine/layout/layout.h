@@ -85,6 +85,8 @@ typedef struct rp_layout {
     float overlay_row_h, overlay_pad;
     int overlay_rows;    /* text lines flow down columns of this many rows */
     float overlay_col_w; /* column pitch, px */
+    float
+        overlay_wrap_w; /* > 0: a line wider than this wraps (rp_layout_overlay_row); one column */
     /* Measuring: the x cursors are counted from (see rp_figure_time_origin), the cursors' data x
      * and px (NAN: off or out of view), and the read-out table in a band of its own at the
      * bottom of the figure: a cursor line (A, B, Δt, 1/Δt), column titles, then a row per
@@ -152,6 +154,13 @@ typedef struct rp_drawn_frames {
  * y views y0[p], y1[p] of each panel. previous: the last frame drawn of this figure by the same
  * drawer (its legend corners are kept while the layout stays), NULL for none. Thread: the
  * figure's owner. */
+/* The next row of the app's text box from p: the text up to its '\n', or, when wrap_w > 0 and
+ * that is wider, the most whole words that fit wrap_w (a word wider alone is cut between
+ * characters). Copies the row into line (size bytes, NUL-terminated); returns where the next row
+ * starts (at the NUL when none). The layout and the drawer both read rows through it. */
+const char *rp_layout_overlay_row(const rp_font *font, const char *p, float wrap_w, char *line,
+                                  size_t size);
+
 void rp_layout_compute(rp_layout *out, const rp_figure *figure, const rp_layout_fonts *fonts,
                        int width, int height, double x0, double x1, const double *y0,
                        const double *y1, const rp_drawn_frame *previous);

@@ -1247,16 +1247,11 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     char line[256];
     int i = 0;
     for (const char *p = f->overlay; *p; i++) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len >= sizeof line) len = sizeof line - 1;
-        memcpy(line, p, len);
-        line[len] = '\0';
+        p = rp_layout_overlay_row(r->font_label, p, l->overlay_wrap_w, line, sizeof line);
         int rows = l->overlay_rows > 0 ? l->overlay_rows : 1, col = i / rows, row = i % rows;
         rp_draw_text(r->draw, r->font_label, line,
                      b.x + l->overlay_pad + (float)col * l->overlay_col_w,
                      roundf(b.y + l->overlay_pad + (float)row * l->overlay_row_h + la), th->text);
-        p = e ? e + 1 : p + strlen(p);
     }
 }
 

@@ -804,6 +804,41 @@ int main(void)
                 RP_CHECK_MSG(!overlaps(lg, ov), "%dx%d: panel %d legend under the HUD", vw, h, p);
             }
         }
+        /* A line wider than the band wraps between words, inside the box: every word is
+         * drawn once, in order, no row wider than the box (a source's error, a small window). */
+        const char *said = "nothing to plot yet: source replay: line 1: header refused: no time "
+                           "column named 'Zeiten' (the columns: Zeit, Temp, Druck, "
+                           "Überdruck_in_Pascal_über_Normaldruck)";
+        rp_figure_set_overlay(f, said);
+        compute(&layout, f, &ft, 320, 300);
+        store(&layout, f);
+        check_layout("HUD wrapped", &layout, f, &ft);
+        RP_CHECK(layout.overlay_wrap_w > 0 && layout.overlay_rows >= 3);
+        RP_CHECK(layout.overlay.x + layout.overlay.w <= 320);
+        char joined[512] = "", row[256];
+        int rows = 0;
+        for (const char *p = said; *p; rows++) {
+            p = rp_layout_overlay_row(ft.label, p, layout.overlay_wrap_w, row, sizeof row);
+            RP_CHECK_MSG(rp_font_text_width(ft.label, row) <= layout.overlay_wrap_w,
+                         "row '%s' wider than %g px", row, layout.overlay_wrap_w);
+            RP_CHECK(row[0] != ' ' && row[0] != '\0');
+            strcat(joined, rows ? " " : "");
+            strcat(joined, row);
+        }
+        RP_CHECK_EQ_INT(rows, layout.overlay_rows);
+        /* nothing lost or doubled: the same characters but the blanks */
+        char a[512], b[512];
+        size_t na = 0, nb = 0;
+        for (const char *c = said; *c; c++)
+            if (*c != ' ') a[na++] = *c;
+        for (const char *c = joined; *c; c++)
+            if (*c != ' ') b[nb++] = *c;
+        a[na] = b[nb] = '\0';
+        RP_CHECK_MSG(!strcmp(a, b), "%s", joined);
+        /* a word wider than the box is cut between characters, never inside one */
+        char w1[64];
+        const char *next = rp_layout_overlay_row(ft.label, "Überdruck", 12, w1, sizeof w1);
+        RP_CHECK(strcmp(w1, "Ü") == 0 && strcmp(next, "berdruck") == 0);
         rp_figure_destroy(f);
         rp_series_destroy(hi);
         rp_series_destroy(lo);
