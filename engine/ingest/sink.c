@@ -81,30 +81,16 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-/* Valid UTF-8 (no overlongs, no surrogates); controls: allowed only when `controls`. */
+/* Valid UTF-8 (no overlongs, no surrogates: rp_io_utf8_valid); controls (C0, DEL and C1
+ * U+0080..U+009F, written C2 80..C2 9F): allowed only when `controls`. */
 static bool utf8_check(const char *s, size_t n, bool controls)
 {
+    if (!rp_io_utf8_valid(s, n)) return false;
+    if (controls) return true;
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        unsigned c = p[i];
-        if (!controls && (c < 0x20 || c == 0x7f)) return false;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        int len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
-        if (len == 0 || (c >= 0xf0 && len != 4) || i + (size_t)len > n) return false;
-        uint32_t cp = c & (0x7f >> len);
-        for (int k = 1; k < len; k++) {
-            if ((p[i + k] & 0xc0) != 0x80) return false;
-            cp = cp << 6 | (p[i + k] & 0x3f);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < 0x20 || p[i] == 0x7f || (p[i] == 0xc2 && i + 1 < n && p[i + 1] < 0xa0))
             return false;
-        if (!controls && cp >= 0x80 && cp < 0xa0) return false; /* C1 controls */
-        i += (size_t)len;
-    }
     return true;
 }
 

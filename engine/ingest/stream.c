@@ -232,6 +232,17 @@ static bool line_clean(const char *s, size_t n)
     return rp_sink_utf8_valid(s, n);
 }
 
+/* A line that may be a CSV header or units row: clean, or clean but for bytes of Windows-1252
+ * text (a header Excel or a logger wrote on Western European Windows: "Temp [°C]" with 0xB0;
+ * the CSV parser reads its words so). */
+static bool header_text(const char *s, size_t n)
+{
+    if (line_clean(s, n)) return true;
+    char utf8[3 * RP_LINE_MAX + 1]; /* each byte 3 UTF-8 bytes at most */
+    if (rp_io_cp1252_to_utf8(s, n, utf8, sizeof utf8) == SIZE_MAX) return false;
+    return line_clean(utf8, strlen(utf8));
+}
+
 static int count_fields(const char *s, size_t n, char delim)
 {
     int fields = 1;
@@ -384,8 +395,8 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
     rp_csv_candidate *cand = &st->candidate;
     if (cand->len > 0) {
         /* a clean line with as many fields as the header: a row of it, or its units */
-        bool fits = line_clean(line, m) && count_fields(line, m, cand->delim) ==
-                                               count_fields(cand->text, cand->len, cand->delim);
+        bool fits = header_text(line, m) && count_fields(line, m, cand->delim) ==
+                                                count_fields(cand->text, cand->len, cand->delim);
         if (fits && has_number_field(line, m, cand->delim)) {
             /* the parser numbers the header 1 (the units row 2) and this row next */
             if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1 - (cand->units_len ? 1 : 0),
@@ -414,7 +425,7 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
         cand->len = cand->units_len = 0;
     }
-    if (line_clean(line, m) && !labelled(line, m) && !rp_line_is_bare_values(line, m)) {
+    if (header_text(line, m) && !labelled(line, m) && !rp_line_is_bare_values(line, m)) {
         char delim = guess_delimiter(line, m);
         /* a file's one-column CSV ("value" then a number a line: pandas' Series.to_csv): the
          * header names the series (a live stream's lone word is more likely a boot banner) */

@@ -23,9 +23,11 @@ struct rp_csv_parser {
     rp_csv_stats stats;
     header_state state;
     char delim;
-    int fields;      /* fields per row (header columns, time included) */
-    int time_field;  /* index of the time field, -1 when none */
-    int clock_field; /* a "time" column beside a "date" time field: the time of that day; -1 */
+    int fields;          /* fields per row (header columns, time included) */
+    bool trailing_maybe; /* the header ends with a delimiter: a column, or a habit (first row) */
+    bool trailing_delim; /* ...a habit: rows end with it too; no column there (row_fields) */
+    int time_field;      /* index of the time field, -1 when none */
+    int clock_field;     /* a "time" column beside a "date" time field: the time of that day; -1 */
     rp_time_unit unit;
     rp_date_order date_order; /* of the time column's dates written day or month first */
     int columns;              /* value columns */
@@ -125,6 +127,31 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
         }
         return n;
     }
+}
+
+/* A row's fields: split_fields, but a row ending in an empty field where the header ended with a
+ * delimiter ("a,b," then "1,2,") has the header's count. */
+static int row_fields(rp_csv_parser *p, const char *s, size_t len)
+{
+    int n = split_fields(p, s, len, p->split, p->fields + (p->trailing_delim ? 1 : 0));
+    if (p->trailing_delim && n == p->fields + 1 && p->split[p->fields].len == 0 &&
+        !p->split[p->fields].quoted)
+        n = p->fields;
+    return n;
+}
+
+/* A header's or units row's word as UTF-8 (out: size bytes): as written when it is valid UTF-8,
+ * else read as Windows-1252 (a header written by Excel or a logger on Western European Windows:
+ * "Temp [°C]" with °C as 0xB0). False when it does not fit or is neither. */
+static bool word_utf8(const char *s, size_t n, char *out, size_t size)
+{
+    if (rp_io_utf8_valid(s, n)) {
+        if (n >= size) return false;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        return true;
+    }
+    return rp_io_cp1252_to_utf8(s, n, out, size) != SIZE_MAX;
 }
 
 static bool name_eq(const char *a, const char *b)
@@ -259,6 +286,11 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         if (count[0] + count[1] + count[2] == 0) p->delim = ',';
     }
     int n = split_fields(p, s, len, p->split, RP_CSV_COLUMNS_MAX);
+    /* "time,a,b,": a column without a name, or a logger that ends every line with the delimiter
+     * (the first row tells: settle_header) */
+    p->trailing_delim = false;
+    p->trailing_maybe =
+        n > 1 && n <= RP_CSV_COLUMNS_MAX && p->split[n - 1].len == 0 && !p->split[n - 1].quoted;
     if (n > RP_CSV_COLUMNS_MAX) {
         refuse_header(p, RP_ERR_LIMIT, "more than %d columns", RP_CSV_COLUMNS_MAX);
         return;
@@ -273,18 +305,24 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
             refuse_header(p, RP_ERR_PARSE, "bad quotes in column %d name '%s'", i + 1, q);
             return;
         }
+        char raw[RP_LINE_NAME_MAX + 1];
         size_t o = 0;
-        for (size_t k = 0; k < f->len; k++) {
+        bool fits = true;
+        for (size_t k = 0; k < f->len && fits; k++) {
             if (f->quoted && f->s[k] == '"') k++; /* "" → " */
-            if (o == RP_LINE_NAME_MAX) {
-                rp_io_quote(q, sizeof q, f->s, f->len, 24);
-                refuse_header(p, RP_ERR_LIMIT, "column %d name '%s' longer than %d bytes", i + 1, q,
-                              RP_LINE_NAME_MAX);
-                return;
-            }
-            names[i][o++] = f->s[k];
+            fits = o < RP_LINE_NAME_MAX;
+            if (fits) raw[o++] = f->s[k];
         }
-        names[i][o] = '\0';
+        if (!fits) {
+            rp_io_quote(q, sizeof q, f->s, f->len, 24);
+            refuse_header(p, RP_ERR_LIMIT, "column %d name '%s' longer than %d bytes", i + 1, q,
+                          RP_LINE_NAME_MAX);
+            return;
+        }
+        if (!word_utf8(raw, o, names[i], sizeof names[i])) { /* as it is: its series refuses it */
+            memcpy(names[i], raw, o);
+            names[i][o] = '\0';
+        }
         if (o == 0) snprintf(names[i], sizeof names[i], "col%d", i + 1);
         split_unit(names[i], units[i]);
     }
@@ -315,17 +353,21 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         if (time_field < 0) {   /* a typo: say what there is to choose from */
             char have[80] = ""; /* the message holds RP_IO_ERROR_MAX bytes in all */
             size_t used = 0;
-            for (int i = 0; i < n; i++) { /* whole names only (never a cut UTF-8 sequence) */
-                size_t width = strlen(names[i]) + (i ? 2 : 0);
-                if (used + width + 8 >= sizeof have) { /* room left for ", …" */
-                    memcpy(have + used, i ? ", …" : "…", i ? 6 : 4);
+            for (int i = 0; i < n; i++) { /* whole names only, quoted (they may hold tabs) */
+                char shown[48];
+                rp_io_quote(shown, sizeof shown, names[i], strlen(names[i]), 24);
+                size_t width = strlen(shown) + (i ? 2 : 0);
+                if (used + width + 8 >= sizeof have) { /* room left for ", ..." */
+                    memcpy(have + used, i ? ", ..." : "...", i ? 6 : 4);
                     break;
                 }
-                used += (size_t)snprintf(have + used, sizeof have - used, "%s%s", i ? ", " : "",
-                                         names[i]);
+                used +=
+                    (size_t)snprintf(have + used, sizeof have - used, "%s%s", i ? ", " : "", shown);
             }
-            refuse_header(p, RP_ERR_PARSE, "no time column named '%s' (the columns: %s)",
-                          p->time_name, have);
+            char wanted[48];
+            rp_io_quote(wanted, sizeof wanted, p->time_name, strlen(p->time_name), 24);
+            refuse_header(p, RP_ERR_PARSE, "no time column named '%s' (the columns: %s)", wanted,
+                          have);
             return;
         }
         unit = time_unit_of(names[time_field]);
@@ -385,7 +427,7 @@ static bool parse_field(const rp_csv_parser *p, const field *f, double *out);
  * "ms" or "s" says what it counts). True when the row was one (then skipped). */
 static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
 {
-    if (split_fields(p, s, len, p->split, p->fields) != p->fields) return false;
+    if (row_fields(p, s, len) != p->fields) return false;
     bool any = false;
     for (int i = 0; i < p->fields; i++) {
         const field *f = &p->split[i];
@@ -407,10 +449,7 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
             n -= 2;
         }
         char unit[RP_LINE_UNIT_MAX + 1] = "";
-        if (n <= RP_LINE_UNIT_MAX && !memchr(u, '"', n)) {
-            memcpy(unit, u, n);
-            unit[n] = '\0';
-        }
+        if (memchr(u, '"', n) || !word_utf8(u, n, unit, sizeof unit)) unit[0] = '\0';
         if (i == p->time_field) {
             rp_time_unit said = time_unit_of(unit);
             if (p->unit == RP_TIME_UNIT_UNSPECIFIED && p->clock_field < 0 &&
@@ -432,6 +471,17 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
 static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
 {
     if (s && !p->units_seen && take_units_row(p, s, len)) return true;
+    if (s && p->trailing_maybe) { /* a first row ending empty too: no column, a habit */
+        int n = split_fields(p, s, len, p->split, p->fields);
+        const field *last = &p->split[p->fields - 1];
+        if (n == p->fields && last->len == 0 && !last->quoted && p->time_field != p->fields - 1 &&
+            p->clock_field != p->fields - 1) {
+            p->trailing_delim = true;
+            p->fields--;
+            p->columns--; /* the last field is the last value column */
+        }
+        p->trailing_maybe = false;
+    }
     if (s && p->index_pending) settle_index(p, s, len);
     p->index_pending = false;
     p->header_pending = false;
@@ -450,7 +500,7 @@ static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
 static void parse_row(rp_csv_parser *p, const char *s, size_t len)
 {
     char msg[RP_IO_ERROR_MAX], q[48], qn[48];
-    int n = split_fields(p, s, len, p->split, p->fields);
+    int n = row_fields(p, s, len);
     if (n != p->fields) {
         snprintf(msg, sizeof msg, "%s%d fields, the header has %d",
                  n > p->fields ? "more than " : "", n > p->fields ? p->fields : n, p->fields);

@@ -425,6 +425,15 @@ rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser); /* NONE: no t
  * header, the parser skips such a line and uses its delimiter. Any thread. */
 bool rp_csv_is_sep_line(const char *line, size_t len, char *delim);
 
+/* Text encodings (encoding.c). True when s[0..n) is well-formed UTF-8 (no overlongs, no
+ * surrogates). */
+bool rp_io_utf8_valid(const char *s, size_t n);
+/* s[0..n) read as Windows-1252 (Latin-1 with its 0x80..0x9F characters) written as UTF-8 into
+ * out (size bytes, NUL-terminated); the length, or SIZE_MAX when it does not fit or s holds a
+ * byte Windows-1252 does not define (then it is not such text). CSV headers and units rows that
+ * are not valid UTF-8 are read so. */
+size_t rp_io_cp1252_to_utf8(const char *s, size_t n, char *out, size_t size);
+
 /* ---------------------------------------------------------------------------------------------
  * Binary frames: `channels` interleaved values a frame, of one type (rp_binary_desc, ringplot.h:
  * float32 little-endian by default), optionally behind a sync header and followed by a checksum

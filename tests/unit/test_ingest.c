@@ -1106,6 +1106,37 @@ static void test_csv_time_column(void)
     close(fds[0]);
 }
 
+/* Format detection takes a CSV header written in Windows-1252 (Excel's "Temp [°C]" with 0xB0)
+ * and a logger's trailing delimiters: it skipped such a header as binary bytes, and the rows
+ * became unnamed values. */
+static void test_csv_windows_1252_detected(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
+                                         err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char in[] = "time;Temp [\xb0"
+                      "C];Hum;\ns;;%;\n0;21,5;40;\n1;21,6;41;\n";
+    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
+    close(fds[1]);
+    rp_test_wait_ended(ing);
+    rp_series *t = rp_test_find(ing, "Temp"), *h = rp_test_find(ing, "Hum");
+    RP_REQUIRE_VOID(t && h);
+    RP_CHECK(!strcmp(rp_series_unit(t), "\xc2\xb0"
+                                        "C") &&
+             !strcmp(rp_series_unit(h), "%"));
+    RP_CHECK_EQ_INT(rp_series_stats_get(t).accepted, 2);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2); /* no "col4" */
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).samples_dropped, 0);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 /* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
  * UTF-8, an escaped NUL that would cut a name), and a text payload has no datagram size limit. */
 static void test_mqtt_payloads(void)
@@ -1342,6 +1373,7 @@ int main(void)
     test_panels_by_group();
     test_csv_duplicate_column();
     test_csv_time_column();
+    test_csv_windows_1252_detected();
     test_binary_framed();
     test_mqtt_payloads();
     test_source_api();

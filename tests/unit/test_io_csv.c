@@ -407,6 +407,68 @@ static void test_units_row(void)
     }
 }
 
+/* Lines that all end with the delimiter ("time,a,b," then "0,1,2,"), as some loggers write
+ * them: no empty column "col4"; a header ending so over rows with a value there is a column. */
+static void test_trailing_delimiter(void)
+{
+    const char *habit = "time;a;b;\r\ns;V;A;\r\n0;1,5;2;\r\n1;2;3\r\n2;3;4;;\r\n";
+    for (int chunk = 0; chunk < 2; chunk++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s = run(habit, strlen(habit), (rp_csv_parser_desc){0}, chunk, 0, &g_a, &p);
+        RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 2);
+        RP_CHECK_EQ_INT(g_a.columns_at_header, 2);
+        RP_CHECK(!strcmp(rp_csv_parser_column_unit(p, 1), "A"));
+        RP_CHECK_EQ_INT(s.rows_ok, 2); /* "1;2;3" too; two empty fields at the end: too many */
+        RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_FIELD_COUNT], 1);
+        RP_CHECK_EQ_INT(s.fields_empty, 0);
+        RP_CHECK(g_a.n == 2 && g_a.v[0][0] == 1.5f && g_a.v[1][1] == 3.0f && g_a.time[1] == 1.0);
+        rp_csv_parser_destroy(p);
+    }
+    const char *column = "time,a,\n0,1,7\n1,2,\n";
+    rp_csv_parser *p = NULL;
+    run(column, strlen(column), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 2);
+    RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 1), "col3"));
+    RP_CHECK(g_a.n == 2 && g_a.v[0][1] == 7.0f && isnan(g_a.v[1][1]));
+    rp_csv_parser_destroy(p);
+}
+
+/* A header (and units row) written in Windows-1252, as Excel and loggers on Western European
+ * Windows write them: its words read as such ("°C", "Ü", "€"); a name with a byte that code page
+ * leaves undefined stays as written (its series refuses it, counted). */
+static void test_windows_1252(void)
+{
+    const char *in = "Zeit;Temp [\xb0"
+                     "C];\xdc"
+                     "berdruck;Preis \x80;x\x81y\ns;\xb0"
+                     "C;\xb5m;;\n"
+                     "0;21,5;1;2;3\n";
+    for (int chunk = 0; chunk < 2; chunk++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s =
+            run(in, strlen(in), (rp_csv_parser_desc){.time_column = "zeit"}, chunk, 0, &g_a, &p);
+        RP_CHECK_EQ_INT(s.rows_ok, 1);
+        RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 4);
+        RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 0), "Temp") &&
+                 !strcmp(rp_csv_parser_column_unit(p, 0), "\xc2\xb0"
+                                                          "C"));
+        RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 1), "\xc3\x9c"
+                                                          "berdruck") &&
+                 !strcmp(rp_csv_parser_column_unit(p, 1), "\xc2\xb5m"));
+        RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 2), "Preis \xe2\x82\xac"));
+        RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 3), "x\x81y"));
+        RP_CHECK(g_a.v[0][0] == 21.5f && g_a.v[0][3] == 3.0f);
+        rp_csv_parser_destroy(p);
+    }
+    char out[16];
+    RP_CHECK(rp_io_cp1252_to_utf8("\x99\xff", 2, out, sizeof out) == 5 &&
+             !strcmp(out, "\xe2\x84\xa2\xc3\xbf"));
+    RP_CHECK(rp_io_cp1252_to_utf8("\x8d", 1, out, sizeof out) == SIZE_MAX);
+    RP_CHECK(rp_io_cp1252_to_utf8("\xe9\xe9\xe9", 3, out, 6) == SIZE_MAX); /* 6 bytes + NUL */
+    RP_CHECK(rp_io_utf8_valid("\xc3\xa9", 2) && !rp_io_utf8_valid("\xe9", 1) &&
+             !rp_io_utf8_valid("\xc0\xaf", 2) && !rp_io_utf8_valid("\xed\xa0\x80", 3));
+}
+
 /* Time columns as microcontroller loggers and lab software name them: micros() and millis()
  * columns, "time_us", "Elapsed Time (s)" (each was a series, and the rows had no time). */
 static void test_more_time_names(void)
@@ -484,6 +546,8 @@ int main(void)
     test_day_or_month_first();
     test_more_time_names();
     test_units_row();
+    test_trailing_delimiter();
+    test_windows_1252();
     test_date_and_time_columns();
     test_sep_line();
     test_pandas_index();
