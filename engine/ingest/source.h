@@ -73,6 +73,7 @@ typedef struct rp_stream {
     int64_t banner_lines; /* auto: lines skipped before the format was known */
     int64_t lines_read;   /* auto: complete lines judged so far (the parsers number on from it) */
     rp_csv_candidate candidate;
+    char csv_delimiter;       /* for the CSV parser: ' ' when detection found blanks, else 0 */
     double replay_speed;      /* > 0: pace CSV rows by their time (replay kind), this much faster */
     double replay_first_time; /* replay: time of the first row (NaN before it) */
     int64_t replay_rows;

@@ -122,6 +122,7 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
                                 .on_header = on_csv_header,
                                 .user = src,
                                 .time_column = src->desc.time_column,
+                                .delimiter = st->csv_delimiter,
                                 .lines_before = lines_before};
         return rp_csv_parser_create(&d, &st->csv);
     }
@@ -245,6 +246,17 @@ static bool header_text(const char *s, size_t n)
 
 static int count_fields(const char *s, size_t n, char delim)
 {
+    if (delim == ' ') { /* blanks: runs of spaces and tabs, none counted at the ends */
+        int fields = 0;
+        bool quoted = false, in_field = false;
+        for (size_t i = 0; i < n; i++) {
+            bool blank = !quoted && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r');
+            if (!blank && !in_field) fields++;
+            in_field = !blank;
+            if (s[i] == '"') quoted = !quoted;
+        }
+        return fields;
+    }
     int fields = 1;
     bool quoted = false;
     for (size_t i = 0; i < n; i++) {
@@ -311,6 +323,30 @@ static void skip_line(source *src, rp_stream *st, const char *line, size_t n, co
 static bool labelled(const char *line, size_t n)
 {
     return memchr(line, ':', n) || memchr(line, '=', n);
+}
+
+/* A header of columns separated by blanks ("time  temp  hum", R's write.table, a sketch's label
+ * line before its numbers): two words or more, none a number, each with a letter and none of the
+ * punctuation that ends a sentence or a version ("Booting v1.2...", "Ready!" stay banners). */
+static bool blank_header(const char *s, size_t n)
+{
+    int words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+        if (i == n) break;
+        size_t a = i;
+        bool letter = false;
+        while (i < n && s[i] != ' ' && s[i] != '\t') {
+            unsigned char c = (unsigned char)s[i++];
+            if (c == '.' || c == '!' || c == '?' || c == ',' || c == ';') return false;
+            letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            letter |= c >= 0x80;
+        }
+        double v;
+        if (!letter || rp_io_parse_double(s + a, i - a, &v) == RP_OK) return false;
+        words++;
+    }
+    return words >= 2;
 }
 
 /* Keeps line as the CSV header a row of numbers may confirm (detect); false when it is too long
@@ -399,6 +435,7 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
                                                 count_fields(cand->text, cand->len, cand->delim);
         if (fits && has_number_field(line, m, cand->delim)) {
             /* the parser numbers the header 1 (the units row 2) and this row next */
+            st->csv_delimiter = cand->delim == ' ' ? ' ' : 0; /* blanks: the parser cannot tell */
             if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1 - (cand->units_len ? 1 : 0),
                             false) != RP_OK)
                 return false;
@@ -413,7 +450,8 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
             cand->len = cand->units_len = 0;
             return true;
         }
-        if (fits && cand->units_len == 0 && m < sizeof cand->units && !labelled(line, m)) {
+        if (fits && cand->units_len == 0 && m < sizeof cand->units && !labelled(line, m) &&
+            !rp_line_is_bare_values(line, m)) { /* "1 2" under a lone word: numbers, no units */
             /* a row of words under the header: its units ("time,temp" then "s,°C"), as data
              * loggers write; the parser takes them when a row of numbers confirms the header */
             memcpy(cand->units, line, m);
@@ -429,6 +467,7 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         char delim = guess_delimiter(line, m);
         /* a file's one-column CSV ("value" then a number a line: pandas' Series.to_csv): the
          * header names the series (a live stream's lone word is more likely a boot banner) */
+        if (!delim && blank_header(line, m)) delim = ' ';
         if (!delim && src->desc.kind == RP_SOURCE_REPLAY) delim = ',';
         if (delim && hold_header(st, line, m, delim)) return false;
         skip_line(src, st, line, m, "neither text samples nor a CSV header");

@@ -76,6 +76,13 @@ static bool is_trim(const rp_csv_parser *p, unsigned char c)
     return c == ' ' || (c == '\t' && p->delim != '\t');
 }
 
+/* The delimiter ' ' stands for blanks: a run of spaces and tabs between two fields (columns
+ * aligned by a program or a person: "time  temp   hum"). */
+static bool is_delim(const rp_csv_parser *p, unsigned char c)
+{
+    return c == (unsigned char)p->delim || (p->delim == ' ' && c == '\t');
+}
+
 /* Splits a line into fields; stores at most `max` of them and returns how many there are (up to
  * max + 1: one more than allowed is enough to know the count is wrong). */
 static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field *out, int max)
@@ -104,23 +111,34 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
                 s = q + 1;
                 break;
             }
-            while (s < e && is_trim(p, (unsigned char)*s)) s++;
-            if (s < e && *s != p->delim) {
+            while (s < e && p->delim != ' ' && is_trim(p, (unsigned char)*s)) s++;
+            if (s < e && !is_delim(p, (unsigned char)*s)) {
                 f.bad = true;
-                while (s < e && *s != p->delim) s++;
+                while (s < e && !is_delim(p, (unsigned char)*s)) s++;
             }
         } else {
-            /* e >= s here; saying so keeps GCC's object-size analysis quiet under ASan */
-            size_t left = e > s ? (size_t)(e - s) : 0;
-            const char *d = left ? memchr(s, p->delim, left) : NULL;
-            const char *end = d ? d : e;
+            const char *d = s;
+            if (p->delim == ' ') {
+                while (d < e && !is_delim(p, (unsigned char)*d)) d++;
+            } else {
+                /* e >= s here; saying so keeps GCC's object-size analysis quiet under ASan */
+                size_t left = e > s ? (size_t)(e - s) : 0;
+                d = left ? memchr(s, p->delim, left) : NULL;
+                if (!d) d = e;
+            }
+            const char *end = d;
             f.s = s;
             while (end > s && is_trim(p, (unsigned char)end[-1])) end--;
             f.len = (size_t)(end - s);
-            s = d ? d : e;
+            s = d;
         }
         if (n < max) out[n] = f;
         n++;
+        if (p->delim == ' ') { /* a run of blanks; none closes the line */
+            while (s < e && is_delim(p, (unsigned char)*s)) s++;
+            if (s < e && n <= max) continue;
+            return n;
+        }
         if (s < e && *s == p->delim && n <= max) {
             s++;
             continue;
@@ -620,7 +638,7 @@ rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **o
     *out = NULL;
     if (!desc || !desc->on_row) return RP_ERR_INVALID_ARG;
     if (desc->delimiter != 0 && desc->delimiter != ',' && desc->delimiter != ';' &&
-        desc->delimiter != '\t')
+        desc->delimiter != '\t' && desc->delimiter != ' ')
         return RP_ERR_INVALID_ARG;
     if ((unsigned)desc->time_unit > RP_TIME_UNIT_US) return RP_ERR_INVALID_ARG;
     if (desc->time_column && strlen(desc->time_column) > RP_LINE_NAME_MAX) return RP_ERR_LIMIT;

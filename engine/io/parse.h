@@ -379,7 +379,8 @@ typedef struct rp_csv_parser_desc {
     rp_csv_row_fn on_row;       /* required */
     rp_csv_header_fn on_header; /* optional: the columns are known (create series here) */
     void *user;
-    char delimiter;          /* 0: detect from the header; else ',' ';' or '\t' */
+    char delimiter;          /* 0: detect from the header; else ',' ';' '\t', or ' ' for blanks
+                                (a run of spaces and tabs between fields, none at the ends) */
     const char *time_column; /* NULL: detect by name (above); "": no time column; else the
                                    header name (case-insensitive) of the time column (copied) */
     rp_time_unit time_unit;  /* 0: from the column name; else the unit of the time column */
@@ -418,7 +419,7 @@ const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column);
 /* Its unit from the header ("volt [V]", "temp (°C)": the name is "volt", the unit "V"); "" when
  * none, NULL when out of range. Borrowed like the name. */
 const char *rp_csv_parser_column_unit(const rp_csv_parser *parser, int column);
-char rp_csv_parser_delimiter(const rp_csv_parser *parser);         /* 0 before the header */
+char rp_csv_parser_delimiter(const rp_csv_parser *parser); /* 0 before the header; ' ': blanks */
 rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser); /* NONE: no time column */
 /* True when line[0..len) is Excel's delimiter hint "sep=;" (also "sep=," "sep=<tab>"), quoted or
  * not, after a UTF-8 BOM or not, a trailing '\r' or blanks allowed; *delim gets it. Before the

@@ -27,7 +27,7 @@ static void on_header(void *user, const rp_csv_parser *p)
     }
     FUZZ_CHECK(rp_csv_parser_column_name(p, n) == NULL && rp_csv_parser_column_name(p, -1) == NULL);
     char d = rp_csv_parser_delimiter(p);
-    FUZZ_CHECK(d == ',' || d == ';' || d == '\t' || d == 0);
+    FUZZ_CHECK(d == ',' || d == ';' || d == '\t' || d == ' ' || d == 0);
 }
 
 static void on_row(void *user, const rp_csv_row *row)
@@ -60,12 +60,13 @@ static void check_stats(const rp_csv_parser *p, const acc *a, size_t size)
 
 static rp_csv_parser *make(acc *a, uint8_t o0, uint8_t o1)
 {
-    static const char delims[4] = {0, ',', ';', '\t'};
+    /* o0 & 7: as o0 & 3 was (the seeds keep their meaning), but 7 is ' ' (blanks) */
+    static const char delims[8] = {0, ',', ';', '\t', 0, ',', ';', ' '};
     static const char *const times[5] = {NULL, "", "t", "time_ms", "value"};
     rp_csv_parser_desc d = {.on_row = on_row,
                             .on_header = on_header,
                             .user = a,
-                            .delimiter = delims[o0 & 3],
+                            .delimiter = delims[o0 & 7],
                             .time_column = times[(o1 & 7) % 5],
                             .time_unit = (rp_time_unit)((o1 >> 3) & 3)};
     rp_csv_parser *p = NULL;

@@ -899,6 +899,22 @@ static void test_replay_one_column(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
     rp_ingest_destroy(ing);
     unlink(path);
+    /* a lone word over rows of two numbers: a banner, and the first row is a row (it was taken
+     * for the word's units row, then skipped) */
+    char banner[] = "/tmp/rp_test_replay_banner_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(banner, "Booting\n1 2\n3 4\n"));
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                           .replay.path = banner,
+                                                           .replay.speed = INFINITY},
+                                         err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    rp_test_wait_ended(ing);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
+    rp_ingest_destroy(ing);
+    unlink(banner);
 }
 
 static void test_detection_csv_as_written(void)
@@ -1111,20 +1127,11 @@ static void test_csv_time_column(void)
  * became unnamed values. */
 static void test_csv_windows_1252_detected(void)
 {
-    int fds[2];
-    RP_REQUIRE_VOID(pipe(fds) == 0);
-    rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                         &(rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]},
-                                         err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-    const char in[] = "time;Temp [\xb0"
-                      "C];Hum;\ns;;%;\n0;21,5;40;\n1;21,6;41;\n";
-    RP_CHECK(write(fds[1], in, sizeof in - 1) == (ssize_t)(sizeof in - 1));
-    close(fds[1]);
-    rp_test_wait_ended(ing);
+    int fd;
+    rp_ingest *ing = ingest_of_text("time;Temp [\xb0"
+                                    "C];Hum;\ns;;%;\n0;21,5;40;\n1;21,6;41;\n",
+                                    &fd);
+    RP_REQUIRE_VOID(ing != NULL);
     rp_series *t = rp_test_find(ing, "Temp"), *h = rp_test_find(ing, "Hum");
     RP_REQUIRE_VOID(t && h);
     RP_CHECK(!strcmp(rp_series_unit(t), "\xc2\xb0"
@@ -1134,7 +1141,33 @@ static void test_csv_windows_1252_detected(void)
     RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2); /* no "col4" */
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).samples_dropped, 0);
     rp_ingest_destroy(ing);
-    close(fds[0]);
+    close(fd);
+}
+
+/* A stream read as it comes (stdin), what detection makes of its first lines: a label line of
+ * words over columns separated by blanks names them (an Arduino sketch's "Temperature Humidity",
+ * aligned program output); a banner ("Booting v1.2...") does not. */
+static void test_detect_blank_columns(void)
+{
+    int fd;
+    rp_ingest *ing = ingest_of_text("Temperature Humidity\n21.5 40\n21.6 41\n", &fd);
+    RP_REQUIRE_VOID(ing);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "Temperature"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "Humidity"), 2);
+    rp_ingest_destroy(ing);
+    close(fd);
+    ing = ingest_of_text("  time    temp   hum\n  0.0     21.5   40\n  0.5     21.6   41\n", &fd);
+    RP_REQUIRE_VOID(ing);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 2);
+    RP_CHECK(rp_test_find(ing, "time") == NULL); /* the time column */
+    rp_ingest_destroy(ing);
+    close(fd);
+    ing = ingest_of_text("Booting v1.2...\n1 2\n3 4\n", &fd);
+    RP_REQUIRE_VOID(ing);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).lines_rejected, 1);
+    rp_ingest_destroy(ing);
+    close(fd);
 }
 
 /* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
@@ -1374,6 +1407,7 @@ int main(void)
     test_csv_duplicate_column();
     test_csv_time_column();
     test_csv_windows_1252_detected();
+    test_detect_blank_columns();
     test_binary_framed();
     test_mqtt_payloads();
     test_source_api();

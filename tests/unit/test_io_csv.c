@@ -433,6 +433,28 @@ static void test_trailing_delimiter(void)
     rp_csv_parser_destroy(p);
 }
 
+/* Columns separated by blanks (delimiter ' '): runs of spaces and tabs between fields, none at
+ * the ends, quoted fields whole ("aligned" output of programs, R, a sketch's label line). */
+static void test_blank_delimiter(void)
+{
+    const char *in = "  time \t temp   \"rel hum\"  \n  s   degC  %\n  0.0  21,5   40  \n"
+                     "0.5\t21.6\t41\n1.0 21.7\n";
+    for (int chunk = 0; chunk < 2; chunk++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s =
+            run(in, strlen(in), (rp_csv_parser_desc){.delimiter = ' '}, chunk, 0, &g_a, &p);
+        RP_CHECK(rp_csv_parser_delimiter(p) == ' ');
+        RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 2);
+        RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 1), "rel hum") &&
+                 !strcmp(rp_csv_parser_column_unit(p, 0), "degC"));
+        RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_S);
+        RP_CHECK_EQ_INT(s.rows_ok, 2);
+        RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_FIELD_COUNT], 1); /* "1.0 21.7": 2 fields */
+        RP_CHECK(g_a.n == 2 && g_a.v[0][0] == 21.5f && g_a.v[1][1] == 41.0f && g_a.time[1] == 0.5);
+        rp_csv_parser_destroy(p);
+    }
+}
+
 /* A header (and units row) written in Windows-1252, as Excel and loggers on Western European
  * Windows write them: its words read as such ("°C", "Ü", "€"); a name with a byte that code page
  * leaves undefined stays as written (its series refuses it, counted). */
@@ -548,6 +570,7 @@ int main(void)
     test_units_row();
     test_trailing_delimiter();
     test_windows_1252();
+    test_blank_delimiter();
     test_date_and_time_columns();
     test_sep_line();
     test_pandas_index();
