@@ -1541,10 +1541,11 @@ typedef struct rp_source_stats {
     int64_t bytes;   /* bytes read */
     int64_t samples; /* samples accepted into series */
     int64_t refused[RP_REFUSAL_COUNT]; /* per reason */
-    int64_t lines_rejected;            /* = refused[RP_REFUSED_MALFORMED] */
-    int64_t samples_dropped;           /* samples refused, all reasons */
-    int64_t clock_resets;              /* device clock went back > 1 s: new segment after a gap */
-    int64_t xy_points; /* text: Teleplot "|xy" points; unsupported (no XY view), counted */
+    int64_t lines_rejected;  /* lines, CSV rows and frames refused whole: refused[MALFORMED] less
+                               fields_bad */
+    int64_t samples_dropped; /* samples refused, all reasons */
+    int64_t clock_resets;    /* device clock went back > 1 s: new segment after a gap */
+    int64_t xy_points;       /* text: Teleplot "|xy" points; unsupported (no XY view), counted */
     int64_t texts; /* text: Teleplot "|t" text values (into the figure's notes: rp_figure_notes) */
     int64_t logs;  /* text: log lines (">ms:message"), likewise; without notes only counted */
     int series;    /* series made so far */
@@ -1576,6 +1577,8 @@ typedef struct rp_source_stats {
     int64_t sync_lost;       /* binary with a sync header: a frame did not start with it */
     int64_t sync_skipped;    /* binary with a sync header: bytes in no frame (before the first
                                 header, and from each loss to the next header) */
+    int64_t fields_bad;      /* CSV: fields that were no number, in rows otherwise taken (each a gap
+                           in its series; in refused[RP_REFUSED_MALFORMED], not lines_rejected) */
 } rp_source_stats;
 
 typedef struct rp_source rp_source;

@@ -128,6 +128,7 @@ struct source {
     /* counters: written by the source thread, read by any */
     _Atomic int64_t bytes, samples, clock_resets;
     _Atomic int64_t refused[RP_REFUSAL_COUNT];
+    _Atomic int64_t csv_fields_bad;         /* of parser_malformed: CSV fields, not rows */
     _Atomic int64_t parser_malformed;       /* running total copied from the stream's parser */
     _Atomic int64_t xy_points, texts, logs; /* text-line events (rp_sink_line_event) */
     _Atomic int64_t line_rejected[RP_LINE_REJECT_COUNT]; /* text lines refused, per parser reason */

@@ -561,6 +561,7 @@ static void copy_counters(source *src, rp_stream *st)
     } else if (st->csv) {
         rp_csv_stats cs = rp_csv_parser_stats(st->csv);
         bad = cs.rows_rejected + cs.fields_bad;
+        atomic_store_explicit(&src->csv_fields_bad, cs.fields_bad, memory_order_relaxed);
         e = rp_csv_parser_last_error(st->csv);
     } else if (st->frames) {
         report_frames(src, st);

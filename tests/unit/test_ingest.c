@@ -1144,6 +1144,22 @@ static void test_csv_windows_1252_detected(void)
     close(fd);
 }
 
+/* A CSV's bad cells are gaps, counted as fields_bad, not as rejected lines (the viewer's stats
+ * said "2 rejected lines" for two bad cells); a row of the wrong width is a rejected line. */
+static void test_csv_fields_bad(void)
+{
+    int fd;
+    rp_ingest *ing = ingest_of_text("time,a,b\n0,1,2\n1,x,3\n2,4,y\n3,5\n4,6,7\n", &fd);
+    RP_REQUIRE_VOID(ing);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.fields_bad, 2);
+    RP_CHECK_EQ_INT(st.lines_rejected, 1);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 3);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 4); /* the gap is a sample of its series */
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
 /* A stream read as it comes (stdin), what detection makes of its first lines: a label line of
  * words over columns separated by blanks names them (an Arduino sketch's "Temperature Humidity",
  * aligned program output); a banner ("Booting v1.2...") does not. */
@@ -1408,6 +1424,7 @@ int main(void)
     test_csv_time_column();
     test_csv_windows_1252_detected();
     test_detect_blank_columns();
+    test_csv_fields_bad();
     test_binary_framed();
     test_mqtt_payloads();
     test_source_api();
