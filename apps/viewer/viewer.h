@@ -127,8 +127,9 @@ typedef struct rp_viewer_options {
         rp_stream_format format;
         int channels;
         const char *names;
-        const char *time_column; /* --time-column as given ("none": no time column) */
-        rp_binary_desc binary;   /* --binary-type/-endian/-sync/-checksum */
+        const char *time_column;  /* --time-column as given ("none": no time column) */
+        rp_date_order date_order; /* --date-order */
+        rp_binary_desc binary;    /* --binary-type/-endian/-sync/-checksum */
         bool binary_given;
         double rate, speed;
         bool speed_given;

@@ -48,6 +48,9 @@ void rp_viewer_print_usage(void)
         "  --time-column NAME     csv: the column that holds the time (default: the one named\n"
         "                         time, t, ms, date..., or a first column of dates); none: every\n"
         "                         column is a series\n"
+        "  --date-order day|month  csv: dates such as 01/02/2026 are day first (29/11/2026) or\n"
+        "                         month first (11/29/2026); default auto: the first date with a\n"
+        "                         number over 12 tells, '/' dates read month first until then\n"
         "  --channels N           binary: values per frame (required for binary)\n"
         "  --names a,b,c          binary: channel names (default ch0, ch1, ...)\n"
         "  --binary-type T        binary: type of every value: int8, uint8, int16, uint16, int32,\n"
@@ -465,6 +468,16 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             if (!val[0] || strlen(val) >= RP_NAME_MAX)
                 return fail(err, err_size, a, "expected a column name of 1 to 63 bytes, or none");
             opt->stream.time_column = val;
+        } else if (!strcmp(a, "--date-order")) {
+            NEED_VALUE();
+            if (!strcmp(val, "day"))
+                opt->stream.date_order = RP_DATE_ORDER_DMY;
+            else if (!strcmp(val, "month"))
+                opt->stream.date_order = RP_DATE_ORDER_MDY;
+            else if (!strcmp(val, "auto"))
+                opt->stream.date_order = RP_DATE_ORDER_AUTO;
+            else
+                return fail(err, err_size, a, "expected day, month or auto");
         } else if (!strcmp(a, "--channels")) {
             NEED_VALUE();
             int64_t n;
@@ -852,10 +865,13 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             d->channels = channels;
             d->channel_names = names;
             d->binary = opt->stream.binary;
+            d->date_order = opt->stream.date_order;
+            bool csv_flags = opt->stream.time_column || opt->stream.date_order;
+            if (csv_flags && (format == RP_FORMAT_TEXT || format == RP_FORMAT_BINARY))
+                return fail(err, err_size,
+                            opt->stream.time_column ? "--time-column" : "--date-order",
+                            "applies to CSV: --format csv, or auto (the default)");
             if (opt->stream.time_column) {
-                if (format == RP_FORMAT_TEXT || format == RP_FORMAT_BINARY)
-                    return fail(err, err_size, "--time-column",
-                                "applies to CSV: --format csv, or auto (the default)");
                 d->time_column =
                     !strcmp(opt->stream.time_column, "none") ? "" : opt->stream.time_column;
             }
@@ -899,8 +915,8 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
         any_stream |= opt->sources[s].kind == RP_SOURCE_FD ||
                       opt->sources[s].kind == RP_SOURCE_REPLAY ||
                       opt->sources[s].kind == RP_SOURCE_SERIAL;
-    if (!any_stream && opt->stream.time_column)
-        return fail(err, err_size, "--time-column",
+    if (!any_stream && (opt->stream.time_column || opt->stream.date_order))
+        return fail(err, err_size, opt->stream.time_column ? "--time-column" : "--date-order",
                     "needs a CSV source: --stdin, --replay FILE, --serial PATH or a FILE");
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
         return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");

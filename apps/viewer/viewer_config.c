@@ -52,6 +52,7 @@ static const config_field fields[] = {
     {"channels", "--channels", FIELD_NUMBER, 0},
     {"names", "--names", FIELD_STRING, 0},
     {"time_column", "--time-column", FIELD_STRING, 0},
+    {"date_order", "--date-order", FIELD_STRING, 0},
     {"binary_type", "--binary-type", FIELD_STRING, 0},
     {"binary_endian", "--binary-endian", FIELD_STRING, 0},
     {"binary_sync", "--binary-sync", FIELD_STRING, 0},
@@ -470,6 +471,9 @@ static void save_sources(cJSON *root, const rp_viewer_options *opt)
     if (o->stream.channels) cJSON_AddNumberToObject(root, "channels", o->stream.channels);
     if (o->stream.names) cJSON_AddStringToObject(root, "names", o->stream.names);
     if (o->stream.time_column) cJSON_AddStringToObject(root, "time_column", o->stream.time_column);
+    if (o->stream.date_order != RP_DATE_ORDER_AUTO)
+        cJSON_AddStringToObject(root, "date_order",
+                                o->stream.date_order == RP_DATE_ORDER_DMY ? "day" : "month");
     const rp_binary_desc *bin = &o->stream.binary; /* binary frames: what differs from float32 */
     if (bin->type != RP_BINARY_FLOAT32)
         cJSON_AddStringToObject(root, "binary_type", rp_binary_type_name(bin->type));

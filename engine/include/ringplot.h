@@ -1482,6 +1482,15 @@ typedef struct rp_source_demo_desc {
     double speed; /* rate multiplier; default 1 */
 } rp_source_demo_desc;
 
+/* How a CSV time column's dates with the day and month both numbers are written (rp_source_desc,
+ * --date-order). AUTO: the first date that tells (a number over 12) sets it; until one does, '/'
+ * dates are read month first and '.' or '-' dates day first (README "CSV"). */
+typedef enum rp_date_order {
+    RP_DATE_ORDER_AUTO = 0,
+    RP_DATE_ORDER_DMY, /* day first: 29/11/2026, 29.11.2026 */
+    RP_DATE_ORDER_MDY, /* month first: 11/29/2026 */
+} rp_date_order;
+
 typedef struct rp_source_desc {
     rp_source_kind kind;
     const char *label;         /* name in stats and the panel group of ungrouped series (copied);
@@ -1506,14 +1515,16 @@ typedef struct rp_source_desc {
         rp_source_demo_desc demo;
         rp_mqtt_desc mqtt; /* its capacity, max_series and panel are not used here */
     };
-    rp_binary_desc binary;   /* RP_FORMAT_BINARY: value type, byte order, sync header, checksum;
+    rp_binary_desc binary;    /* RP_FORMAT_BINARY: value type, byte order, sync header, checksum;
                               zero: float32 little-endian frames, no header (as before) */
-    const char *time_column; /* CSV (fd, serial, replay): the header name of the column holding
+    const char *time_column;  /* CSV (fd, serial, replay): the header name of the column holding
                                 the time (case-insensitive; copied; under RP_NAME_MAX bytes), its
                                 unit from the name or a units row as for a detected one; "": no
                                 time column, every column a series; NULL: found by its name or
                                 its dates (README "CSV"). A header without that column is
                                 refused (last_error names it). */
+    rp_date_order date_order; /* CSV: how the time column's dates are written; AUTO: they tell.
+                                 A date against a given order is a bad time (row refused). */
 } rp_source_desc;
 
 /* Why input was refused. Each counter counts the unit its comment names. */

@@ -191,6 +191,10 @@ rp_status rp_ingest_add_source_item(rp_ingest *ing, const rp_source_desc *desc, 
         snprintf(err, (size_t)err_size, "bad rate, capacity or max_series");
         return RP_ERR_INVALID_ARG;
     }
+    if ((unsigned)desc->date_order > RP_DATE_ORDER_MDY) {
+        snprintf(err, (size_t)err_size, "unknown date_order %d", (int)desc->date_order);
+        return RP_ERR_INVALID_ARG;
+    }
     source *src = calloc(1, sizeof *src);
     if (!src) {
         *item = RP_LOGITEM_OUT_OF_MEMORY;

@@ -123,6 +123,7 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
                                 .user = src,
                                 .time_column = src->desc.time_column,
                                 .delimiter = st->csv_delimiter,
+                                .date_order = src->desc.date_order,
                                 .lines_before = lines_before};
         return rp_csv_parser_create(&d, &st->csv);
     }

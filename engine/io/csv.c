@@ -346,7 +346,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     }
     int time_field = -1, clock_field = -1;
     rp_time_unit unit = RP_TIME_UNIT_NONE;
-    p->date_order = RP_DATE_ORDER_UNKNOWN;
+    p->date_order = p->desc.date_order; /* AUTO, or as the user said */
     if (!p->desc.time_column) {
         for (int i = 0; i < n && time_field < 0; i++) {
             unit = time_unit_of(names[i]);
@@ -425,7 +425,7 @@ static void settle_index(rp_csv_parser *p, const char *s, size_t len)
 {
     field first;
     double t;
-    rp_date_order order = RP_DATE_ORDER_UNKNOWN;
+    rp_date_order order = RP_DATE_ORDER_AUTO;
     if (split_fields(p, s, len, &first, 1) >= 1 && !first.bad &&
         rp_io_parse_date_as_written(first.s, first.len, &order, &t) == RP_OK) {
         p->time_field = 0;
@@ -641,6 +641,7 @@ rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **o
         desc->delimiter != '\t' && desc->delimiter != ' ')
         return RP_ERR_INVALID_ARG;
     if ((unsigned)desc->time_unit > RP_TIME_UNIT_US) return RP_ERR_INVALID_ARG;
+    if ((unsigned)desc->date_order > RP_DATE_ORDER_MDY) return RP_ERR_INVALID_ARG;
     if (desc->time_column && strlen(desc->time_column) > RP_LINE_NAME_MAX) return RP_ERR_LIMIT;
     rp_csv_parser *p = calloc(1, sizeof *p);
     if (!p) return RP_ERR_NO_MEMORY;

@@ -153,8 +153,8 @@ rp_status rp_io_parse_date_as_written(const char *s, size_t len, rp_date_order *
     }
     if (pos != len || a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return RP_ERR_PARSE;
     rp_date_order says = a > 12 ? RP_DATE_ORDER_DMY : b > 12 ? RP_DATE_ORDER_MDY : *order;
-    if (*order != RP_DATE_ORDER_UNKNOWN && says != *order) return RP_ERR_PARSE; /* contradicts */
-    if (says != RP_DATE_ORDER_UNKNOWN)
+    if (*order != RP_DATE_ORDER_AUTO && says != *order) return RP_ERR_PARSE; /* contradicts */
+    if (says != RP_DATE_ORDER_AUTO)
         *order = says;
     else
         says = sep == '/' ? RP_DATE_ORDER_MDY : RP_DATE_ORDER_DMY; /* unproven: the custom */

@@ -78,16 +78,12 @@ rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds);
 /* Dates written day or month first, as spreadsheets and loggers of many locales write them:
  *   D[D] sep M[M] sep YYYY [(' '|'T') h[h]:mm[:ss[('.'|',') fraction]] [[' '] AM|PM]]
  * with sep '/', '.' or '-' (or the month first), as UTC; any ISO 8601 form of
- * rp_io_parse_iso8601 is taken too. *order is a column's order so far (RP_DATE_ORDER_UNKNOWN at
- * first, kept by the caller): a first number over 12 proves the day first, a second over 12 the
- * month first, and the proof is kept in *order; until then, '/' dates are read month first (as
- * US spreadsheets write them) and '.' or '-' dates day first. A date that contradicts a proven
- * order is RP_ERR_PARSE, as is anything else. No allocation; the caller's thread. */
-typedef enum rp_date_order {
-    RP_DATE_ORDER_UNKNOWN = 0,
-    RP_DATE_ORDER_DMY, /* 29/11/2026 */
-    RP_DATE_ORDER_MDY, /* 11/29/2026 */
-} rp_date_order;
+ * rp_io_parse_iso8601 is taken too. *order (rp_date_order, ringplot.h) is a column's order so
+ * far (RP_DATE_ORDER_AUTO at first, or as the user said; kept by the caller): a first number over
+ * 12 proves the day first, a second over 12 the month first, and the proof is kept in *order;
+ * until then, '/' dates are read month first (as US spreadsheets write them) and '.' or '-' dates
+ * day first. A date that contradicts a proven order is RP_ERR_PARSE, as is anything else. No
+ * allocation; the caller's thread. */
 rp_status rp_io_parse_date_as_written(const char *s, size_t len, rp_date_order *order,
                                       double *unix_seconds);
 /* A time "as written" (a CSV column named time, timestamp...; a JSON "ts") in Unix seconds:
@@ -379,12 +375,14 @@ typedef struct rp_csv_parser_desc {
     rp_csv_row_fn on_row;       /* required */
     rp_csv_header_fn on_header; /* optional: the columns are known (create series here) */
     void *user;
-    char delimiter;          /* 0: detect from the header; else ',' ';' '\t', or ' ' for blanks
+    char delimiter;           /* 0: detect from the header; else ',' ';' '\t', or ' ' for blanks
                                 (a run of spaces and tabs between fields, none at the ends) */
-    const char *time_column; /* NULL: detect by name (above); "": no time column; else the
+    const char *time_column;  /* NULL: detect by name (above); "": no time column; else the
                                    header name (case-insensitive) of the time column (copied) */
-    rp_time_unit time_unit;  /* 0: from the column name; else the unit of the time column */
-    int64_t lines_before;    /* lines of the stream before the first one fed here (read by
+    rp_time_unit time_unit;   /* 0: from the column name; else the unit of the time column */
+    rp_date_order date_order; /* AUTO: the time column's dates tell (rp_io_parse_date_as_written);
+                                 else how they are written */
+    int64_t lines_before;     /* lines of the stream before the first one fed here (read by
                                 format detection): added to the line numbers of messages */
 } rp_csv_parser_desc;
 

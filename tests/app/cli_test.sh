@@ -241,6 +241,17 @@ check "a misspelt --time-column: nothing plotted, the columns named, exit 1 (got
 "$ringplot" --stdin --format binary --channels 2 --time-column t >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--time-column: applies to CSV" "$out"; check "--time-column with binary frames (got $rc)" $?
 
+# --date-order day: a UK logger's 01/12/2026 is the 1st of December from the first row (auto
+# reads it month first until a day over 12 proves otherwise); saved in a layout
+printf 'Date,v\n01/12/2026 10:00:00,1\n02/12/2026 10:00:00,2\n03/12/2026 10:00:00,3\n' > "$scratch/uk.csv"
+"$ringplot" "$scratch/uk.csv" --date-order day --headless --stats --save-layout "$scratch/uk.json" >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "series v: 3 accepted.*rate 1.15741e-05/s" "$out" && grep -qF '"date_order":	"day"' "$scratch/uk.json"
+check "--date-order day reads 01/12/2026 as the 1st of December, a day apart (got $rc)" $?
+"$ringplot" "$scratch/uk.csv" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && ! grep -q "rate 1.15741e-05/s" "$out"; check "auto reads them month first (a month apart)" $?
+"$ringplot" "$scratch/uk.csv" --date-order weekly >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--date-order: expected day, month or auto" "$out"; check "a bad --date-order (got $rc)" $?
+
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
 [ $failures -eq 0 ]

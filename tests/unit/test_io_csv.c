@@ -525,13 +525,13 @@ static void test_day_or_month_first(void)
 {
     const double nov29 = 1795910400.0; /* 2026-11-29T00:00:00Z */
     double t;
-    rp_date_order o = RP_DATE_ORDER_UNKNOWN;
+    rp_date_order o = RP_DATE_ORDER_AUTO;
     RP_CHECK(rp_io_parse_date_as_written("29/11/2026 10:00:00", 19, &o, &t) == RP_OK &&
              t == nov29 + 36000.0 && o == RP_DATE_ORDER_DMY);
     RP_CHECK(rp_io_parse_date_as_written("1/12/2026", 9, &o, &t) == RP_OK &&
              t == nov29 + 2 * 86400.0); /* day first, as proven: 1 December */
     RP_CHECK(rp_io_parse_date_as_written("11/29/2026", 10, &o, &t) == RP_ERR_PARSE);
-    o = RP_DATE_ORDER_UNKNOWN;
+    o = RP_DATE_ORDER_AUTO;
     RP_CHECK(rp_io_parse_date_as_written("11/29/2026 9:05 PM", 18, &o, &t) == RP_OK &&
              t == nov29 + 21 * 3600.0 + 300.0 && o == RP_DATE_ORDER_MDY);
     RP_CHECK(rp_io_parse_date_as_written("11/30/2026 12:01:30am", 21, &o, &t) == RP_OK &&
@@ -539,9 +539,9 @@ static void test_day_or_month_first(void)
     RP_CHECK(rp_io_parse_date_as_written("11/29/2026 12:00 PM", 19, &o, &t) == RP_OK &&
              t == nov29 + 43200.0);
     RP_CHECK(rp_io_parse_date_as_written("11/29/2026 13:00 PM", 19, &o, &t) == RP_ERR_PARSE);
-    o = RP_DATE_ORDER_UNKNOWN; /* unproven: '/' month first, '.' and '-' day first */
+    o = RP_DATE_ORDER_AUTO; /* unproven: '/' month first, '.' and '-' day first */
     RP_CHECK(rp_io_parse_date_as_written("12/1/2026", 9, &o, &t) == RP_OK &&
-             t == nov29 + 2 * 86400.0 && o == RP_DATE_ORDER_UNKNOWN);
+             t == nov29 + 2 * 86400.0 && o == RP_DATE_ORDER_AUTO);
     RP_CHECK(rp_io_parse_date_as_written("1.12.2026 10:00", 15, &o, &t) == RP_OK &&
              t == nov29 + 2 * 86400.0 + 36000.0);
     RP_CHECK(rp_io_parse_date_as_written("01-12-2026", 10, &o, &t) == RP_OK &&
@@ -561,6 +561,23 @@ static void test_day_or_month_first(void)
     RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_BAD_TIME], 1);
     RP_CHECK(strstr(rp_csv_parser_last_error(p), "bad time '11.13.2026 00:00:01'") != NULL);
     rp_csv_parser_destroy(p);
+
+    /* Said day first (--date-order day): '/' dates from the 1st to the 12th are read so from the
+     * first row (auto read them month first until the 13th), and a month-first date is refused. */
+    const char *uk = "Date,v\n01/12/2026 10:00,1\n02/12/2026 10:00,2\n12/30/2026 10:00,3\n";
+    for (int order = 0; order < 2; order++) {
+        rp_csv_parser_desc d = {.date_order = order ? RP_DATE_ORDER_DMY : RP_DATE_ORDER_AUTO};
+        s = run(uk, strlen(uk), d, 0, 0, &g_a, &p);
+        RP_REQUIRE_VOID(g_a.n >= 2);
+        const double jan12 = 1768176000.0; /* month first: 2026-01-12 */
+        RP_CHECK(g_a.time[0] == (order ? nov29 + 2 * 86400.0 : jan12) + 36000.0);
+        RP_CHECK(g_a.time[1] - g_a.time[0] == (order ? 86400.0 : 31 * 86400.0));
+        RP_CHECK_EQ_INT(g_a.n, order ? 2 : 3);
+        RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_BAD_TIME], order ? 1 : 0);
+        rp_csv_parser_destroy(p);
+    }
+    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .date_order = 7}, &p) ==
+             RP_ERR_INVALID_ARG);
 }
 
 int main(void)
