@@ -466,6 +466,44 @@ static bool parse_value(rp_line_parser *p, span field, span name, const char *wh
     return false;
 }
 
+/* A value with its unit glued on, as sketches print them: "23.5C", "40%", "3.3V", "21.5°C"
+ * (Teleplot and the Arduino plotter read the number and drop the rest). From v: a decimal number
+ * (digits, sign, point, exponent: never "inf" or "nan" as the start of a word, never hex) and
+ * right after it a unit up to the next separator (blank, ',', ';', '|'), starting with a letter
+ * other than 'e' (an exponent cut short), '%' or a non-ASCII character, valid UTF-8 without ':'
+ * or '§', at most RP_LINE_UNIT_MAX bytes.
+ * True with the value and the unit [*unit, *unit_end); false when v holds no such thing. */
+static bool glued_unit(const unsigned char *v, const unsigned char *e, double *value,
+                       const unsigned char **unit, const unsigned char **unit_end)
+{
+    const unsigned char *q = v;
+    bool digit = false;
+    while (q < e && ((*q >= '0' && *q <= '9') || *q == '.' || *q == '+' || *q == '-' ||
+                     ((*q | 0x20u) == 'e' && digit && q + 1 < e &&
+                      ((q[1] >= '0' && q[1] <= '9') || q[1] == '+' || q[1] == '-')))) {
+        digit |= *q >= '0' && *q <= '9';
+        q++;
+    }
+    if (!digit || q == e || !rp_io_number((const char *)v, (size_t)(q - v), '.', value))
+        return false;
+    unsigned char c = *q;
+    bool starts = ((c | 0x20u) >= 'a' && (c | 0x20u) <= 'z') || c == '%' || c >= 0x80;
+    if (!starts || (c | 0x20u) == 'e' || /* "1e": an exponent cut short, not a unit */
+        (q - v == 1 && *v == '0' && (c | 0x20u) == 'x')) /* 0x1F */
+        return false;
+    const unsigned char *u = q;
+    while (q < e && !is_sep(*q) && *q != ';' && *q != '|') {
+        size_t n = 1;
+        if (*q < 0x20 || *q == 0x7f || *q == ':') return false;
+        if (*q >= 0x80 && ((n = utf8_len(q, e)) == 0 || is_section_sign(q, e))) return false;
+        q += n;
+    }
+    if ((size_t)(q - u) > RP_LINE_UNIT_MAX) return false;
+    *unit = u;
+    *unit_end = q;
+    return true;
+}
+
 /* s: after the optional '>'; the line holds '|' or '§'. */
 static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
 {
@@ -533,15 +571,21 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
                     return;
                 }
                 if (nf == 2 && !parse_timestamp(p, f[0], name, &ts)) return;
-                if (!parse_value(p, f[nf - 1], name, "number", &v)) return;
+                const unsigned char *glued = NULL, *glued_end = NULL; /* "23.5C|g" */
+                bool ok = span_number(f[nf - 1], &v);
+                if (!ok && glued_unit(f[nf - 1].s, f[nf - 1].e, &v, &glued, &glued_end))
+                    ok = glued_end == f[nf - 1].e;
+                if (!ok && !parse_value(p, f[nf - 1], name, "number", &v)) return;
                 p->pending[count] = (rp_line_sample){
                     .name = (const char *)name.s,
                     .name_len = span_len(name),
                     .has_timestamp = nf == 2,
                     .timestamp_ms = ts,
                     .value = rp_io_double_to_float(v),
-                    .unit = unit_s,
-                    .unit_len = unit_len,
+                    .unit = unit_s ? unit_s : (const char *)glued,
+                    .unit_len = unit_s  ? unit_len
+                                : glued ? (size_t)(glued_end - glued)
+                                        : 0,
                     .flags = bits,
                 };
             } else if (kind == KIND_XY) {
@@ -690,7 +734,15 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             } else {
                 s = t1_end; /* blanks after a value end the sample */
             }
-            if (!rp_io_number((const char *)v, (size_t)(v_end - v), '.', &value)) {
+            const unsigned char *unit = NULL, *unit_end = NULL;
+            bool number = rp_io_number((const char *)v, (size_t)(v_end - v), '.', &value);
+            bool glued_after = number && v_end < e && !is_sep(*v_end) && *v_end != ';' &&
+                               *v_end != '|' && *v_end != ':';
+            if ((!number || glued_after) && glued_unit(v, e, &value, &unit, &unit_end)) {
+                number = true;
+                s = unit_end;
+            }
+            if (!number) {
                 /* a value that starts with no number byte ('\xc2\xb0', a digit of another
                  * script) was quoted as '': show it up to the next separator, or say none came */
                 const unsigned char *shown = v_end;
@@ -716,6 +768,8 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 .has_timestamp = has_ts,
                 .timestamp_ms = ts,
                 .value = rp_io_double_to_float(value),
+                .unit = (const char *)unit,
+                .unit_len = unit ? (size_t)(unit_end - unit) : 0,
             };
             if (s < e && *s == ';') {
                 /* more points; empty ones (";;", a trailing ';') are skipped */

@@ -263,7 +263,8 @@ static void test_malformed(void)
         {"temp: ", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"},
         {"temp:\xC2\xB0", RP_LINE_REJECT_BAD_NUMBER, "bad number '\\xc2\\xb0' for 'temp'"},
         {"a:1,temp:\xD9\xA1,b:2", RP_LINE_REJECT_BAD_NUMBER, "bad number '\\xd9\\xa1' for 'temp'"},
-        {"temp:1.5x", RP_LINE_REJECT_BAD_NUMBER, "bad number '1.5x'"},
+        {"temp:1.5.x", RP_LINE_REJECT_BAD_NUMBER, "bad number '1.5.x'"},
+        {"temp:-.V", RP_LINE_REJECT_BAD_NUMBER, "bad number '-.V'"}, /* no digit: no unit */
         {"temp:0x10", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
         {"temp:1.2.3", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
         {"temp:1e", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
@@ -640,6 +641,20 @@ static void test_arduino_forms(void)
     FORM("temp = 21.5,hum=-4e1\t", NUM("temp", 21.5), NUM("hum", -40));
     FORM("Sensor 1=5 Sensor 2=6", NUM("Sensor 1", 5), NUM("Sensor 2", 6));
     FORM("a=b:1", NUM("a=b", 1)); /* with a ':' in the line, '=' is part of a name as before */
+    /* a unit glued to the value, as sketches print it ("temp:"; t; "C,"): the number, and the
+     * unit for the series (Teleplot and the Arduino plotter read the number; it was refused) */
+    FORM("temp:23.5C,hum:40%", NUM_U("temp", 23.5, "C", 0), NUM_U("hum", 40, "%", 0));
+    FORM("v:3.3V t:-21.5\xc2\xb0"
+         "C",
+         NUM_U("v", 3.3, "V", 0),
+         NUM_U("t", -21.5,
+               "\xc2\xb0"
+               "C",
+               0));
+    FORM("a:1.5e3mV;2mV", NUM_U("a", 1500, "mV", 0), NUM_U("a", 2, "mV", 0));
+    FORM("x:1234:3.3V", NUM_TU("x", 1234, 3.3, "V"));
+    FORM("temp:23.5C|g", NUM_U("temp", 23.5, "C", 0));
+    FORM("temp:23.5C\xc2\xa7K|g", NUM_U("temp", 23.5, "K", 0)); /* a § unit wins */
 }
 
 /* A line that is one JSON object (PlotJuggler's UDP JSON, sketches that print ArduinoJson): a
