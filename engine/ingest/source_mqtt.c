@@ -33,8 +33,10 @@
 #define BACKOFF_MIN 0.1 /* seconds before the first retry; doubles up to BACKOFF_MAX */
 #define BACKOFF_MAX 5.0
 #define CONNECT_TIMEOUT                                                                            \
-    10.0             /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
-#define JSON_DEPTH 4 /* nested objects flattened into "topic/a/b/c/d" at most */
+    10.0 /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
+#define JSON_DEPTH                                                                                 \
+    4 /* nested objects flattened into "topic/a/b/c/d" at most (as JSON lines:
+                        io/text.c); deeper ones skipped */
 
 typedef struct rp_mqtt_source rp_mqtt_source;
 
@@ -220,7 +222,7 @@ static int count_numbers(const cJSON *obj, int depth)
     for (const cJSON *c = obj->child; c; c = c->next) {
         if (cJSON_IsNumber(c) || cJSON_IsBool(c))
             n++;
-        else if (cJSON_IsObject(c) && depth < JSON_DEPTH)
+        else if (cJSON_IsObject(c) && depth + 1 < JSON_DEPTH)
             n += count_numbers(c, depth + 1);
         else if (cJSON_IsArray(c))
             for (const cJSON *e = c->child; e; e = e->next)
@@ -252,7 +254,7 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
                 stage_named(m, prefix, plen, key, klen_i, t,
                             rp_io_json_value(e)); /* too long: refused */
             }
-        } else if (cJSON_IsObject(c) && depth < JSON_DEPTH) {
+        } else if (cJSON_IsObject(c) && depth + 1 < JSON_DEPTH) {
             if (plen + 1 + klen >= RP_NAME_MAX) { /* every name below would be too long */
                 int n = count_numbers(c, depth + 1);
                 if (n > 0) {

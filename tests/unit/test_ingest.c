@@ -1241,6 +1241,11 @@ static void test_mqtt_payloads(void)
     RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", bracketed, sizeof bracketed - 1) == RP_OK);
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).messages_rejected, 3);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "dev/[x]"), 1);
+    /* nested objects: four levels under the topic, as JSON lines; deeper ones are skipped */
+    const char deep[] = "{\"a\": {\"b\": {\"c\": {\"d\": 1, \"e\": {\"f\": 2}}}}}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", deep, sizeof deep - 1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "dev/a/b/c/d"), 1);
+    RP_CHECK(rp_test_find(ing, "dev/a/b/c/e/f") == NULL);
     rp_ingest_destroy(ing);
 }
 
