@@ -239,16 +239,17 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
     int found = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
         if (c == skip || !c->string) continue;
-        size_t klen = strlen(c->string);
-        if (cJSON_IsNumber(c) || cJSON_IsBool(c)) { /* true / false: 1 / 0 */
+        size_t klen;
+        const char *key_s = rp_io_json_key(c, &klen); /* " temp " is temp */
+        if (cJSON_IsNumber(c) || cJSON_IsBool(c)) {   /* true / false: 1 / 0 */
             found++;
-            stage_named(m, prefix, plen, c->string, klen, t, rp_io_json_value(c));
+            stage_named(m, prefix, plen, key_s, klen, t, rp_io_json_value(c));
         } else if (cJSON_IsArray(c)) { /* its numbers and booleans: key[0], key[1]... */
             int i = 0;
             for (const cJSON *e = c->child; e; e = e->next, i++) {
                 if (!cJSON_IsNumber(e) && !cJSON_IsBool(e)) continue;
                 char key[RP_NAME_MAX + 16];
-                int n = snprintf(key, sizeof key, "%s[%d]", c->string, i);
+                int n = snprintf(key, sizeof key, "%.*s[%d]", (int)klen, key_s, i);
                 found++;
                 size_t klen_i = n < 0 ? 0 : (size_t)n < sizeof key ? (size_t)n : sizeof key - 1;
                 stage_named(m, prefix, plen, key, klen_i, t,
@@ -261,15 +262,16 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
                     char msg[RP_INGEST_ERROR_MAX];
                     snprintf(
                         msg, sizeof msg,
-                        "series names under '%.60s/%.60s' longer than %d bytes: %d samples dropped",
-                        prefix, c->string, RP_NAME_MAX - 1, n);
+                        "series names under '%.60s/%.*s' longer than %d bytes: %d samples dropped",
+                        prefix, (int)(klen < 60 ? klen : 60), key_s, RP_NAME_MAX - 1, n);
                     rp_sink_refuse(m->src, RP_REFUSED_BAD_NAME, n, msg);
                 }
                 found += n;
                 continue;
             }
             prefix[plen] = '/';
-            memcpy(prefix + plen + 1, c->string, klen + 1);
+            memcpy(prefix + plen + 1, key_s, klen);
+            prefix[plen + 1 + klen] = '\0';
             found += stage_json_object(m, c, prefix, plen + 1 + klen, t, NULL, depth + 1);
             prefix[plen] = 0;
         }

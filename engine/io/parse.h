@@ -98,6 +98,9 @@ struct cJSON;
 bool rp_io_json_time(const struct cJSON *object, const struct cJSON **item, double *unix_seconds);
 /* A JSON number or boolean (true / false: 1 / 0) as a sample's value (rp_io_double_to_float). */
 float rp_io_json_value(const struct cJSON *item);
+/* A member's key as a part of a series name: blanks at either end dropped, as around the names
+ * of text lines and CSV headers ({" temp ": 1} is "temp"). *len: its length (0: none left). */
+const char *rp_io_json_key(const struct cJSON *item, size_t *len);
 /* True when a JSON string in p[0..n) holds the escape \u0000, at which cJSON would cut the key
  * or value (a name cannot hold it). */
 bool rp_io_json_has_escaped_nul(const char *p, size_t n);

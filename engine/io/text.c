@@ -839,6 +839,19 @@ float rp_io_json_value(const cJSON *item)
                               : rp_io_double_to_float(item->valuedouble);
 }
 
+const char *rp_io_json_key(const cJSON *item, size_t *len)
+{
+    const char *k = item->string ? item->string : "";
+    size_t n = strlen(k);
+    while (n > 0 && rp_io_is_blank((unsigned char)*k)) {
+        k++;
+        n--;
+    }
+    while (n > 0 && rp_io_is_blank((unsigned char)k[n - 1])) n--;
+    *len = n;
+    return k;
+}
+
 bool rp_io_json_has_escaped_nul(const char *p, size_t n)
 {
     bool in_string = false;
@@ -891,13 +904,14 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
             (!cJSON_IsNumber(c) && !cJSON_IsBool(c) && !object && !array) ||
             (object && depth + 1 >= JSON_DEPTH))
             continue; /* strings and null are not samples */
-        size_t k = strlen(c->string), at = len + (len > 0);
+        size_t k, at = len + (len > 0);
+        const char *key_s = rp_io_json_key(c, &k);
         if (k == 0) {
             reject(p, RP_LINE_REJECT_EMPTY_NAME, "empty JSON key");
             return false;
         }
         if (at + k > RP_LINE_NAME_MAX) {
-            const unsigned char *key = (const unsigned char *)c->string;
+            const unsigned char *key = (const unsigned char *)key_s;
             reject(
                 p, RP_LINE_REJECT_NAME_TOO_LONG, "name '%s%s%s' longer than %d bytes",
                 quoted(q1, sizeof q1,
@@ -906,7 +920,7 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
             return false;
         }
         if (len) name[len] = '/';
-        memcpy(name + at, c->string, k);
+        memcpy(name + at, key_s, k);
         if (!check_name(
                 p, (span){(const unsigned char *)name + at, (const unsigned char *)name + at + k}))
             return false;
@@ -924,7 +938,7 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
             char index[16];
             int n = snprintf(index, sizeof index, "[%d]", i);
             if (at + k + (size_t)n > RP_LINE_NAME_MAX) {
-                const unsigned char *key = (const unsigned char *)c->string;
+                const unsigned char *key = (const unsigned char *)key_s;
                 reject(p, RP_LINE_REJECT_NAME_TOO_LONG, "name '%s%s' longer than %d bytes",
                        quoted(q2, sizeof q2, (span){key, key + k}, 20), index, RP_LINE_NAME_MAX);
                 return false;

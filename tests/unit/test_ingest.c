@@ -1246,6 +1246,9 @@ static void test_mqtt_payloads(void)
     RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", deep, sizeof deep - 1) == RP_OK);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "dev/a/b/c/d"), 1);
     RP_CHECK(rp_test_find(ing, "dev/a/b/c/e/f") == NULL);
+    const char blanks[] = "{\" sp \": 3}"; /* blanks around a key dropped, as in JSON lines */
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", blanks, sizeof blanks - 1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "dev/sp"), 1);
     rp_ingest_destroy(ing);
 }
 

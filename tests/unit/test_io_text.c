@@ -676,6 +676,8 @@ static void test_json_lines(void)
          NUM("pos[2]", 1), NUM("pos[5]", -4), NUM("q/w[0]", 0)); /* arrays: key[index] */
     FORM("{\"a\":{\"b\":{\"c\":{\"d\":1,\"e\":{\"f\":2}}}}}", NUM("a/b/c/d", 1)); /* 4 deep */
     FORM(">{\"temp\":1}", NUM("temp", 1)); /* Teleplot's serial prefix */
+    /* blanks around a key are dropped, as around text names (a name " vd" came through) */
+    FORM("{\" vd \":1,\"imu\":{\"\tax \":2}}", NUM("vd", 1), NUM("imu/ax", 2));
     FORM("{\"Temp \u00b0C\":5}", NUM("Temp \xc2\xb0"
                                      "C",
                                      5));
@@ -690,6 +692,7 @@ static void test_json_lines(void)
     const bad_case cases[] = {
         {"{\"temp\":21.5", RP_LINE_REJECT_BAD_JSON, "malformed JSON"}, /* cut short */
         {"{temp:21.5}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
+        {"{\"  \":1}", RP_LINE_REJECT_EMPTY_NAME, "empty JSON key"},
         {"{\"a\":1,}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
         {"{\"a\":\"x\\u0000y\",\"b\":1}", RP_LINE_REJECT_BAD_JSON, "escaped NUL"},
         {"{\"name\":\"x\",\"list\":[\"a\"]}", RP_LINE_REJECT_BAD_NUMBER, "without a number field"},
