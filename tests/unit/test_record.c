@@ -41,8 +41,10 @@ static float sample_value(int64_t i)
     if (i % 250007 == 7) return INFINITY;
     if (i % 250007 == 9) return -INFINITY;
     if (i % 77777 == 0) return 5.0f;
-    return sinf((float)i * 0.001f) * (float)(1 + (i / 1000) % 7) +
-           (float)((i * 2654435761u) % 1000) * 1e-4f;
+    /* volatile: never folded at compile time (clang folds sinf of a constant with its own
+     * rounding, one ulp from libm's: sample_value(12346) then differed from what was pushed) */
+    volatile float x = (float)i * 0.001f;
+    return sinf(x) * (float)(1 + (i / 1000) % 7) + (float)((i * 2654435761u) % 1000) * 1e-4f;
 }
 
 /* rp_series_range_stats of a recording's series (asked again while its moments are pending, at
