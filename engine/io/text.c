@@ -1136,15 +1136,16 @@ rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data,
     /* The whole datagram is in memory: split it in place, the last line needs no "\n", and the
      * stream's pending line (parser->lines) is neither used nor disturbed. */
     const char *p = data, *end = p + len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *stop = nl ? nl : end;
+    while (p < end) { /* lines end as in a stream (rp_lines_end), the datagram's end too */
+        const char *next = end;
+        const char *stop = rp_lines_end(p, end, &next);
+        if (!stop) stop = end;
         size_t n = (size_t)(stop - p);
         if (n > RP_LINE_MAX + 1)
             parse_line(parser, NULL, 0, true);
         else
             parse_line(parser, p, n, false);
-        p = nl ? nl + 1 : end;
+        p = next;
     }
     parser->datagram_no = 0;
     return parser->rejected_in_call ? RP_ERR_PARSE : RP_OK;

@@ -1178,6 +1178,17 @@ static void test_detect_blank_columns(void)
     RP_CHECK(rp_test_find(ing, "time") == NULL); /* the time column */
     rp_ingest_destroy(ing);
     close(fd);
+    /* lines ended by a lone CR, as some devices send them: detected and read as lines */
+    ing = ingest_of_text("time,a\r0,1\r1,2\r", &fd);
+    RP_REQUIRE_VOID(ing);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 2);
+    rp_ingest_destroy(ing);
+    close(fd);
+    ing = ingest_of_text("temp:1\rtemp:2\rtemp:3\r", &fd);
+    RP_REQUIRE_VOID(ing);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 3);
+    rp_ingest_destroy(ing);
+    close(fd);
     ing = ingest_of_text("Booting v1.2...\n1 2\n3 4\n", &fd);
     RP_REQUIRE_VOID(ing);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);

@@ -277,7 +277,6 @@ static void test_malformed(void)
         {many, RP_LINE_REJECT_TOO_MANY_VALUES, "more than 64"},
         {"te\x01mp:1", RP_LINE_REJECT_BINARY, "control byte 0x01 at byte 3"},
         {"temp:1\x1b[0m", RP_LINE_REJECT_BINARY, "control byte 0x1b"},
-        {"temp:1\rjunk", RP_LINE_REJECT_BINARY, "0x0d"},
     };
     check_bad_cases(cases, (int)(sizeof cases / sizeof cases[0]));
     /* A name of exactly 63 bytes and exactly RP_LINE_VALUES_MAX values are fine. */
@@ -330,6 +329,24 @@ static void test_too_long(void)
     RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_TOO_LONG], 1);
 }
 
+/* Lines that end with a lone CR (devices that send "\r" alone) are lines, in every chunking,
+ * CRLF still one line end, a CR last in a chunk decided by the next byte. */
+static void test_cr_lines(void)
+{
+    const char *in = "a:1\rb:2\r\nc:3\n\rd:4\r";
+    rp_line_stats whole = run(in, strlen(in), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK_EQ_INT(whole.lines_ok, 4);
+    RP_CHECK_EQ_INT(whole.lines_rejected, 0);
+    RP_REQUIRE_VOID(g_a.n == 4);
+    RP_CHECK(!strcmp(g_a.s[1].name, "b") && g_a.s[3].value == 4.0f);
+    for (int mode = 1; mode >= -1; mode -= 2)
+        for (uint64_t seed = 1; seed <= (mode == 1 ? 1u : 20u); seed++) {
+            rp_line_stats r = run(in, strlen(in), mode, seed, &g_b, false, NULL, 0);
+            RP_CHECK_MSG(captures_equal(&g_a, &g_b) && memcmp(&whole, &r, sizeof r) == 0,
+                         "chunk mode %d seed %llu", mode, (unsigned long long)seed);
+        }
+}
+
 static void test_junk(void)
 {
     static char buf[1 << 17];
@@ -339,11 +356,12 @@ static void test_junk(void)
     int good = 0, junk = 0;
     for (int i = 0; i < 1000; i++) {
         if (rp_test_rng(&seed) % 3 == 0) {
-            /* Junk without "\n": NUL bytes, high bytes, controls, colons. */
+            /* Junk without a line end ("\n", a lone "\r"): NUL bytes, high bytes, controls,
+             * colons. */
             int n = 1 + (int)(rp_test_rng(&seed) % 60);
             for (int k = 0; k < n; k++) {
                 unsigned char c = (unsigned char)rp_test_rng(&seed);
-                if (c == '\n') c = 0;
+                if (c == '\n' || c == '\r') c = 0;
                 if (k == 0) c = 0; /* at least one NUL: certain rejection */
                 buf[len++] = (char)c;
             }
@@ -1023,6 +1041,7 @@ int main(void)
     test_chunkings();
     test_malformed();
     test_too_long();
+    test_cr_lines();
     test_junk();
     test_prefix_only();
     test_teleplot_forms();
