@@ -70,7 +70,7 @@ typedef struct rp_stream {
     char pending[RP_LINE_MAX]; /* auto: bytes of an incomplete line (as long as the parsers
                                   take: 40 labelled values or a 256-column CSV row run past 512) */
     size_t pending_len;
-    bool pending_cr;      /* auto: the pending line's last byte is a '\r' (rp_lines_end) */
+    bool pending_cr;      /* auto: the last line ended at a read's last byte, a '\r' */
     int64_t banner_lines; /* auto: lines skipped before the format was known */
     int64_t lines_read;   /* auto: complete lines judged so far (the parsers number on from it) */
     rp_csv_candidate candidate;

@@ -48,7 +48,7 @@ static void cut_partial_input(source *src, serial_source *s)
 {
     if (s->stream.frames) {
         rp_stream_finish(src, &s->stream);
-    } else if (s->last_byte != '\n') {
+    } else if (s->last_byte != '\n' && s->last_byte != '\r') { /* a CR alone ends lines too */
         static const uint8_t cut[] = {0x01, '\n'}; /* a control byte: the line is refused whole */
         rp_stream_feed(src, &s->stream, cut, sizeof cut);
     }
@@ -91,12 +91,18 @@ static void serial_run(source *src)
         }
         const uint8_t *data = s->buf;
         if (mid_line && s->stream.format != RP_FORMAT_BINARY) {
-            const uint8_t *nl = memchr(data, '\n', (size_t)n);
-            ssize_t skip = nl ? nl - data + 1 : n;
+            /* up to the first line end: "\n", "\r\n" or a lone "\r" (devices that end lines
+             * with CR alone) */
+            const char *next = NULL;
+            bool cr_last = false;
+            const char *eol =
+                rp_lines_end((const char *)data, (const char *)data + n, &next, &cr_last);
+            ssize_t skip = eol ? (const uint8_t *)next - data : n;
+            mid_line = eol == NULL;
+            s->stream.pending_cr = cr_last; /* a "\n" first in the next read is this end's */
             atomic_fetch_add_explicit(&s->skipped, skip, memory_order_relaxed);
             data += skip;
             n -= skip;
-            mid_line = nl == NULL;
             if (n == 0) continue;
         }
         rp_stream_feed(src, &s->stream, data, (size_t)n);

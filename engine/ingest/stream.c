@@ -480,25 +480,18 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
 static void copy_counters(source *src, rp_stream *st);
 static void report_frames(source *src, rp_stream *st);
 
-/* The line held in st->pending is complete: judged (detect), and the next starts empty. */
-static void judge_pending(source *src, rp_stream *st)
-{
-    if (st->pending_len > sizeof st->pending)
-        skip_line(src, st, st->pending, 40, TOO_LONG_TO_JUDGE);
-    else
-        detect(src, st, st->pending, st->pending_len);
-    st->lines_read++;
-    st->pending_len = 0;
-    st->pending_cr = false;
-}
-
 void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
 {
-    if (st->format == RP_FORMAT_AUTO && len > 0 && st->pending_cr && data[0] != '\n')
-        judge_pending(src, st); /* the last chunk ended its line with a lone CR */
+    if (len > 0 && st->pending_cr && data[0] == '\n') {
+        data++; /* the "\n" of a "\r\n" cut between two reads (the last line detection read) */
+        len--;
+    }
+    st->pending_cr = false;
     while (st->format == RP_FORMAT_AUTO && len > 0) {
         const char *next = NULL;
-        const char *eol = rp_lines_end((const char *)data, (const char *)data + len, &next);
+        bool cr_last = false;
+        const char *eol =
+            rp_lines_end((const char *)data, (const char *)data + len, &next, &cr_last);
         size_t take = eol ? (size_t)(eol - (const char *)data) : len;
         if (st->pending_len + take > sizeof st->pending) { /* too long for a line we can judge */
             if (st->pending_len < sizeof st->pending) {
@@ -510,14 +503,17 @@ void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
             memcpy(st->pending + st->pending_len, data, take);
             st->pending_len += take;
         }
-        if (!eol) { /* a '\r' as the chunk's last byte: the next byte tells */
-            st->pending_cr = data[len - 1] == '\r';
-            return;
-        }
+        if (!eol) return;
         size_t used = (size_t)(next - (const char *)data);
         data += used;
         len -= used;
-        judge_pending(src, st);
+        if (st->pending_len > sizeof st->pending)
+            skip_line(src, st, st->pending, 40, TOO_LONG_TO_JUDGE);
+        else
+            detect(src, st, st->pending, st->pending_len);
+        st->lines_read++;
+        st->pending_len = 0;
+        st->pending_cr = cr_last; /* only at the read's last byte: then len is 0 */
     }
     if (len == 0) return;
     if (st->lines)

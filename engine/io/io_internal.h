@@ -18,11 +18,11 @@ typedef struct rp_lines {
     char buf[RP_LINE_MAX + 1];
     size_t len;
     bool discarding; /* the pending line already exceeded the limit */
-    bool cr_last;    /* the pending line's last byte is a '\r': the next byte tells (lines.c) */
+    bool cr_last;    /* the last line ended at a chunk's last byte, a '\r' (lines.c) */
 } rp_lines;
 
-/* Called per complete line with the bytes before "\n", or up to a lone "\r" (a trailing "\r"
- * still there), and whether the line exceeded the limit (then data is NULL and len 0). */
+/* Called per complete line with the bytes before its end ("\n", "\r\n" or a lone "\r") and
+ * whether the line exceeded the limit (then data is NULL and len 0). */
 typedef void (*rp_lines_fn)(void *ctx, const char *data, size_t len, bool too_long);
 
 void rp_lines_feed(rp_lines *lines, const char *data, size_t len, rp_lines_fn fn, void *ctx);

@@ -1,19 +1,21 @@
-/* lines.c — streaming line splitter shared by the text and CSV parsers (and format detection).
- * A line ends at '\n' (a '\r' before it stays in the line for the parsers to drop), or at a
- * '\r' followed by any other byte: devices that end their lines with CR alone. A '\r' that is
- * the last byte of a chunk waits for the next one, so the lines never depend on the chunking. */
+/* lines.c — streaming line splitter shared by the text and CSV parsers (and format detection,
+ * datagrams). A line ends at "\n", "\r\n" or a lone "\r" (devices that end their lines with CR
+ * alone), at once: a CR that is the last byte of a chunk ends its line, and a "\n" first in the
+ * next chunk is the rest of that line end, so the lines never depend on the chunking. */
 #include <string.h>
 
 #include "io/io_internal.h"
 
-const char *rp_lines_end(const char *p, const char *end, const char **next)
+const char *rp_lines_end(const char *p, const char *end, const char **next, bool *cr_last)
 {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *stop = nl ? nl : end;
     const char *cr = memchr(p, '\r', (size_t)(stop - p));
-    if (cr && cr + 1 < stop) { /* a lone CR: it stays in the line, as a CRLF's does */
-        *next = cr + 1;
-        return cr + 1;
+    *cr_last = false;
+    if (cr) {
+        *next = cr + 1 < end && cr[1] == '\n' ? cr + 2 : cr + 1;
+        *cr_last = cr + 1 == end;
+        return cr;
     }
     if (!nl) return NULL;
     *next = nl + 1;
@@ -23,7 +25,6 @@ const char *rp_lines_end(const char *p, const char *end, const char **next)
 /* Appends to the pending line, switching to discard mode once it cannot be a valid line. */
 static void append(rp_lines *lines, const char *data, size_t len)
 {
-    if (len > 0) lines->cr_last = data[len - 1] == '\r';
     if (lines->discarding) return;
     if (len > sizeof lines->buf - lines->len) {
         lines->discarding = true;
@@ -34,27 +35,16 @@ static void append(rp_lines *lines, const char *data, size_t len)
     lines->len += len;
 }
 
-/* The pending line is complete: to fn, and the next line starts empty. */
-static void end_pending(rp_lines *lines, rp_lines_fn fn, void *ctx)
-{
-    if (lines->discarding)
-        fn(ctx, NULL, 0, true);
-    else
-        fn(ctx, lines->buf, lines->len, false);
-    lines->len = 0;
-    lines->discarding = false;
-    lines->cr_last = false;
-}
-
 void rp_lines_feed(rp_lines *lines, const char *data, size_t len, rp_lines_fn fn, void *ctx)
 {
     if (len == 0) return; /* data may be NULL then: no pointer arithmetic on it */
     const char *p = data, *end = data + len;
-    if (lines->cr_last && *p != '\n') /* the last chunk ended a line with a lone CR */
-        end_pending(lines, fn, ctx);
+    if (lines->cr_last && *p == '\n') p++; /* the "\n" of a "\r\n" cut between two chunks */
+    lines->cr_last = false;
     while (p < end) {
         const char *next = NULL;
-        const char *eol = rp_lines_end(p, end, &next);
+        bool cr_last = false;
+        const char *eol = rp_lines_end(p, end, &next, &cr_last);
         if (!eol) {
             append(lines, p, (size_t)(end - p));
             return;
@@ -66,17 +56,27 @@ void rp_lines_feed(rp_lines *lines, const char *data, size_t len, rp_lines_fn fn
                 fn(ctx, NULL, 0, true);
             else
                 fn(ctx, p, n, false);
-            lines->cr_last = false;
         } else {
             append(lines, p, n);
-            end_pending(lines, fn, ctx);
+            if (lines->discarding)
+                fn(ctx, NULL, 0, true);
+            else
+                fn(ctx, lines->buf, lines->len, false);
+            lines->len = 0;
+            lines->discarding = false;
         }
+        lines->cr_last = cr_last;
         p = next;
     }
 }
 
 void rp_lines_finish(rp_lines *lines, rp_lines_fn fn, void *ctx)
 {
-    if (lines->discarding || lines->len > 0) end_pending(lines, fn, ctx);
+    if (lines->discarding)
+        fn(ctx, NULL, 0, true);
+    else if (lines->len > 0)
+        fn(ctx, lines->buf, lines->len, false);
+    lines->len = 0;
+    lines->discarding = false;
     lines->cr_last = false;
 }

@@ -427,11 +427,12 @@ rp_time_unit rp_csv_parser_time_unit(const rp_csv_parser *parser); /* NONE: no t
  * header, the parser skips such a line and uses its delimiter. Any thread. */
 bool rp_csv_is_sep_line(const char *line, size_t len, char *delim);
 
-/* Where the line starting at p ends (lines.c): at the next '\n', or at a '\r' followed by another
- * byte (a device that ends its lines with CR alone; the '\r' stays in the line, as a CRLF's
- * does). Returns the end (exclusive) and sets *next to where the next line starts; NULL when the
- * chunk [p, end) ends first (a '\r' as its last byte: the next byte tells). */
-const char *rp_lines_end(const char *p, const char *end, const char **next);
+/* Where the line starting at p ends (lines.c): at the first "\n", "\r\n" or lone "\r" (devices
+ * that end their lines with CR alone). Returns the end (exclusive: the terminator is not in the
+ * line) and sets *next to where the next line starts; NULL when [p, end) holds no line end.
+ * *cr_last: the line ended at a '\r' that is end's last byte, so a '\n' first in the next chunk
+ * is the rest of this line's end (the caller skips it). */
+const char *rp_lines_end(const char *p, const char *end, const char **next, bool *cr_last);
 
 /* Text encodings (encoding.c). True when s[0..n) is well-formed UTF-8 (no overlongs, no
  * surrogates). */

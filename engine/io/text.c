@@ -1138,7 +1138,8 @@ rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data,
     const char *p = data, *end = p + len;
     while (p < end) { /* lines end as in a stream (rp_lines_end), the datagram's end too */
         const char *next = end;
-        const char *stop = rp_lines_end(p, end, &next);
+        bool cr_last;
+        const char *stop = rp_lines_end(p, end, &next, &cr_last);
         if (!stop) stop = end;
         size_t n = (size_t)(stop - p);
         if (n > RP_LINE_MAX + 1)

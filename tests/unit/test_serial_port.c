@@ -476,6 +476,23 @@ static void test_formats(void)
     rp_ingest_destroy(ing);
     close(master);
 
+    /* an instrument that ends its lines with CR alone: the same, line by line */
+    master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) ==
+                    RP_OK);
+    d = (rp_source_desc){.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    const char cr_only[] = "5\rtemp:20,hum:40\rtemp:21,hum:41\rtemp:22,hum:42\r";
+    write_all(master, cr_only, sizeof cr_only - 1);
+    RP_CHECK(wait_series(ing, "temp", 3) && wait_series(ing, "hum", 3));
+    st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.serial_skipped, 2); /* "5\r" */
+    RP_CHECK_EQ_INT(st.lines_rejected, 0);
+    rp_ingest_destroy(ing);
+    close(master);
+
     /* CSV with a header row */
     master = new_board();
     RP_REQUIRE_VOID(master >= 0);
