@@ -34,9 +34,9 @@
 #define BACKOFF_MAX 5.0
 #define CONNECT_TIMEOUT                                                                            \
     10.0 /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
-#define JSON_DEPTH                                                                                 \
-    4 /* nested objects flattened into "topic/a/b/c/d" at most (as JSON lines:
-                        io/text.c); deeper ones skipped */
+/* nested objects flattened into "topic/a/b/c/d" at most, as JSON lines (io/text.c); deeper ones
+ * skipped */
+#define JSON_DEPTH 4
 
 typedef struct rp_mqtt_source rp_mqtt_source;
 
@@ -232,7 +232,8 @@ static int count_numbers(const cJSON *obj, int depth)
 }
 
 /* Stages every number and boolean of obj as "prefix/key" (nested objects: "prefix/key/sub", an
- * array's elements "prefix/key[i]"); returns how many there were. skip is the timestamp item. prefix has RP_NAME_MAX bytes. */
+ * array's elements "prefix/key[i]"); returns how many there were. skip is the timestamp item.
+ * prefix has RP_NAME_MAX bytes. */
 static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, size_t plen,
                              double t, const cJSON *skip, int depth)
 {

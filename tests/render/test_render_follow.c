@@ -205,6 +205,17 @@ static int64_t copied_following(rp_headless *h, float (*gen)(int64_t k), int ste
 }
 
 /* A fast sine (a period every 8 columns): neighbouring columns' spans hardly overlap. */
+/* Over the steady frames, fewer than 10 % of `total` were done afresh (`what`: "columns
+ * decimated", "bars built"); printed either way. */
+static void few_afresh(const char *what, int64_t fresh, int64_t total)
+{
+    printf("following: %lld of %lld %s afresh over the steady frames (%.1f %%)\n", (long long)fresh,
+           (long long)total, what, total ? 100.0 * (double)fresh / (double)total : 0.0);
+    RP_CHECK_MSG(total > 0, "no %s counted", what);
+    RP_CHECK_MSG(fresh * 10 < total, "%lld of %lld %s afresh", (long long)fresh, (long long)total,
+                 what);
+}
+
 static float steep(int64_t k) { return (float)sin((double)k * 6.2831853 / 320.0); }
 /* White noise: every column spans nearly the whole band, drawn solid. */
 static float dense(int64_t k)
@@ -348,19 +359,9 @@ int main(void)
            (long long)copied, (long long)drawn);
     RP_CHECK_MSG(copied > 2 * drawn, "following: %lld plot columns copied, %lld drawn",
                  (long long)copied, (long long)drawn);
-    printf("following: %lld of %lld columns decimated afresh over the steady frames (%.1f %%)\n",
-           (long long)steady_fresh, (long long)steady_total,
-           steady_total ? 100.0 * (double)steady_fresh / (double)steady_total : 0.0);
-    RP_CHECK(steady_total > 0);
-    RP_CHECK_MSG(steady_fresh * 10 < steady_total, "%lld of %lld columns decimated afresh",
-                 (long long)steady_fresh, (long long)steady_total);
+    few_afresh("columns decimated", steady_fresh, steady_total);
     /* ... and their bars built afresh (the rest are last frame's: rp_series_bars' prev). */
-    printf("following: %lld of %lld bars built afresh over the steady frames (%.1f %%)\n",
-           (long long)steady_built, (long long)steady_bars,
-           steady_bars ? 100.0 * (double)steady_built / (double)steady_bars : 0.0);
-    RP_CHECK(steady_bars > 0);
-    RP_CHECK_MSG(steady_built * 10 < steady_bars, "%lld of %lld bars built afresh",
-                 (long long)steady_built, (long long)steady_bars);
+    few_afresh("bars built", steady_built, steady_bars);
     /* Following far: 80 frames of 25 new columns walk the plot twice around the kept texture's
      * ring (the viewport's width), across its seam, where it is copied in two pieces. */
     int64_t far_copied0 = 0, far_copied = 0;

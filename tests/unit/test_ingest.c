@@ -875,48 +875,43 @@ static void test_detection_wide_lines(void)
     }
 }
 
+/* A file of one CSV column ("level" then a number a line, as pandas' Series.to_csv writes it):
+ * the header names the series (it was skipped as a banner and the series called "value1"). A
+ * lone word over rows of two numbers is a banner, and the first row is a row (it was taken for
+ * the word's units row, then skipped). */
+static void test_replay_one_column(void)
+{
+    const struct {
+        const char *text, *series;
+        int64_t accepted, malformed;
+        int series_count;
+    } files[2] = {{"level\n1.5\n-2\n3\n", "level", 3, 0, 1},
+                  {"Booting\n1 2\n3 4\n", "value1", 2, 1, 2}};
+    for (int f = 0; f < 2; f++) {
+        char path[] = "/tmp/rp_test_replay_one_column_XXXXXX";
+        RP_REQUIRE_VOID(temp_file(path, files[f].text));
+        rp_ingest *ing;
+        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+        char err[256];
+        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                               .replay.path = path,
+                                                               .replay.speed = INFINITY},
+                                             err, sizeof err) == RP_OK);
+        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+        rp_test_wait_ended(ing);
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), files[f].series_count);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, files[f].series), files[f].accepted);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED],
+                        files[f].malformed);
+        rp_ingest_destroy(ing);
+        unlink(path);
+    }
+}
+
 /* What spreadsheets and loggers write, auto-detected as CSV as the README's CSV section says:
  * '#' comment lines before and after the header (skipped, not counted), ';' with decimal commas
  * ("1,5" is one number there, so the header is a header), units in the header ("volt [V]"). */
-/* A file of one CSV column ("level" then a number a line, as pandas' Series.to_csv writes it):
- * the header names the series (it was skipped as a banner and the series called "value1"). */
-static void test_replay_one_column(void)
-{
-    char path[] = "/tmp/rp_test_replay_one_column_XXXXXX";
-    RP_REQUIRE_VOID(temp_file(path, "level\n1.5\n-2\n3\n"));
-    rp_ingest *ing;
-    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-    char err[256];
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                         &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
-                                                           .replay.path = path,
-                                                           .replay.speed = INFINITY},
-                                         err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-    rp_test_wait_ended(ing);
-    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 1);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "level"), 3);
-    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
-    rp_ingest_destroy(ing);
-    unlink(path);
-    /* a lone word over rows of two numbers: a banner, and the first row is a row (it was taken
-     * for the word's units row, then skipped) */
-    char banner[] = "/tmp/rp_test_replay_banner_XXXXXX";
-    RP_REQUIRE_VOID(temp_file(banner, "Booting\n1 2\n3 4\n"));
-    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                         &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
-                                                           .replay.path = banner,
-                                                           .replay.speed = INFINITY},
-                                         err, sizeof err) == RP_OK);
-    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-    rp_test_wait_ended(ing);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
-    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
-    rp_ingest_destroy(ing);
-    unlink(banner);
-}
-
 static void test_detection_csv_as_written(void)
 {
     const char *inputs[2] = {"# logger v2\ntime [s];volt [V];amp\n# started\n0;1,5;2,25\n1;3,5;4\n",
