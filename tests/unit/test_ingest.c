@@ -1160,36 +1160,34 @@ static void test_csv_fields_bad(void)
  * aligned program output); a banner ("Booting v1.2...") does not. */
 static void test_detect_blank_columns(void)
 {
-    int fd;
-    rp_ingest *ing = ingest_of_text("Temperature Humidity\n21.5 40\n21.6 41\n", &fd);
-    RP_REQUIRE_VOID(ing);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "Temperature"), 2);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "Humidity"), 2);
-    rp_ingest_destroy(ing);
-    close(fd);
-    ing = ingest_of_text("  time    temp   hum\n  0.0     21.5   40\n  0.5     21.6   41\n", &fd);
-    RP_REQUIRE_VOID(ing);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 2);
-    RP_CHECK(rp_test_find(ing, "time") == NULL); /* the time column */
-    rp_ingest_destroy(ing);
-    close(fd);
-    /* lines ended by a lone CR, as some devices send them: detected and read as lines */
-    ing = ingest_of_text("time,a\r0,1\r1,2\r", &fd);
-    RP_REQUIRE_VOID(ing);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 2);
-    rp_ingest_destroy(ing);
-    close(fd);
-    ing = ingest_of_text("temp:1\rtemp:2\rtemp:3\r", &fd);
-    RP_REQUIRE_VOID(ing);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 3);
-    rp_ingest_destroy(ing);
-    close(fd);
-    ing = ingest_of_text("Booting v1.2...\n1 2\n3 4\n", &fd);
-    RP_REQUIRE_VOID(ing);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
-    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).lines_rejected, 1);
-    rp_ingest_destroy(ing);
-    close(fd);
+    const struct {
+        const char *text, *series, *also, *absent; /* also: a second series, as many samples */
+        int64_t accepted, rejected;
+    } streams[] = {
+        {"Temperature Humidity\n21.5 40\n21.6 41\n", "Temperature", "Humidity", NULL, 2, 0},
+        {"  time    temp   hum\n  0.0     21.5   40\n  0.5     21.6   41\n", "temp", "hum", "time",
+         2, 0}, /* "time": the time column */
+        /* lines ended by a lone CR, as some devices send them: detected and read as lines */
+        {"time,a\r0,1\r1,2\r", "a", NULL, "time", 2, 0},
+        {"temp:1\rtemp:2\rtemp:3\r", "temp", NULL, NULL, 3, 0},
+        {"Booting v1.2...\n1 2\n3 4\n", "value1", NULL, NULL, 2, 1},
+    };
+    for (size_t k = 0; k < sizeof streams / sizeof streams[0]; k++) {
+        int fd;
+        rp_ingest *ing = ingest_of_text(streams[k].text, &fd);
+        RP_REQUIRE_VOID(ing);
+        RP_CHECK_MSG(rp_test_accepted(ing, streams[k].series) == streams[k].accepted, "stream %zu",
+                     k);
+        RP_CHECK_MSG(!streams[k].also ||
+                         rp_test_accepted(ing, streams[k].also) == streams[k].accepted,
+                     "stream %zu", k);
+        RP_CHECK_MSG(!streams[k].absent || rp_test_find(ing, streams[k].absent) == NULL,
+                     "stream %zu", k);
+        RP_CHECK_MSG(rp_ingest_source_stats(ing, 0).lines_rejected == streams[k].rejected,
+                     "stream %zu", k);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
 }
 
 /* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
