@@ -1822,6 +1822,12 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     rp_viewer *v = calloc(1, sizeof *v);
     if (!v) return RP_ERR_NO_MEMORY;
     v->opt = *opt;
+    /* No display: SDL would open an offscreen window nobody sees, that never closes by itself.
+     * Render headless instead, so the run ends with its input and --png is written. */
+    if (!opt->headless && !getenv("SDL_VIDEODRIVER") && !rp_window_display_available()) {
+        v->opt.headless = true;
+        fprintf(stderr, "ringplot: no display found: rendering headless, as with --headless\n");
+    }
     for (int i = 0; i < opt->source_count; i++) /* the HUD names the port: keep our own copy */
         if (opt->sources[i].kind == RP_SOURCE_SERIAL && opt->sources[i].serial.path) {
             snprintf(v->opt.serial_paths[i], sizeof v->opt.serial_paths[i], "%s",
@@ -1886,7 +1892,7 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     if (st == RP_OK) {
         rp_log_desc log = {.func = keep_gl_error, .user = v->gl_error};
         const char *reason = v->gl_error;
-        if (opt->headless) {
+        if (v->opt.headless) {
             st = rp_headless_create(
                 &(rp_headless_desc){
                     .width = opt->width, .height = opt->height, .scale = 1.0f, .log = log},

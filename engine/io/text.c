@@ -23,7 +23,8 @@ struct rp_line_parser {
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
     rp_line_event pending_events[RP_LINE_VALUES_MAX]; /* a line's XY points or texts, likewise */
     char bare_names[RP_LINE_VALUES_MAX][12];          /* "value1".. for lines of bare numbers */
-    char json_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX]; /* a JSON line's key paths */
+    /* a JSON line's key paths, or a text line's "label unit" names (other_unit_reading) */
+    char json_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX];
     unsigned char byte_class[256]; /* BYTE_* bits: one table look-up per byte */
     char last_error[RP_IO_ERROR_MAX];
 };
@@ -504,6 +505,63 @@ static bool glued_unit(const unsigned char *v, const unsigned char *e, double *v
     return true;
 }
 
+/* A unit after the value and a space, as sketches print it: "Temperature = 23.45 *C" (Adafruit's
+ * BME280 examples), "Z: 9.81 m/s^2", "Temp: 23.5 C, Hum: 40 %". From s, the space after a value:
+ * a word that starts with a letter, '%', '*' or a non-ASCII character ('°', 'µ'), valid UTF-8
+ * without ':', '=' or '§', at most RP_LINE_UNIT_MAX bytes, that ends the sample: the line ends
+ * after it, or a ',', a tab, a ';' or two spaces follow. Before one space and more words (the next
+ * label) it is a unit only when it looks like one, at most 4 letters or holding another byte
+ * ("hPa", "°C", "m/s^2"), and that label does not start with a digit: "Temp: 23.5 C Hum: 40" is C
+ * and Hum, while "Sensor 1:512 Sensor 2:3" and "Fan 1:5 Fan 2:6" keep their labels with spaces.
+ * True with the unit [*unit, *unit_end). */
+static bool spaced_unit(const unsigned char *s, const unsigned char *e, const unsigned char **unit,
+                        const unsigned char **unit_end)
+{
+    const unsigned char *q = s;
+    while (q < e && *q == ' ') q++;
+    if (q == e) return false;
+    unsigned char c = *q;
+    bool letter = (c | 0x20u) >= 'a' && (c | 0x20u) <= 'z';
+    if (!letter && c != '%' && c != '*' && c < 0x80) return false;
+    const unsigned char *u = q;
+    bool letters_only = true;
+    while (q < e && !is_sep(*q) && *q != ';' && *q != '|') {
+        size_t n = 1;
+        if (*q < 0x20 || *q == 0x7f || *q == ':' || *q == '=') return false;
+        if (*q >= 0x80 && ((n = utf8_len(q, e)) == 0 || is_section_sign(q, e))) return false;
+        letters_only &= (*q | 0x20u) >= 'a' && (*q | 0x20u) <= 'z';
+        q += n;
+    }
+    if ((size_t)(q - u) > RP_LINE_UNIT_MAX) return false;
+    const unsigned char *t = q;
+    while (t < e && *t == ' ') t++;
+    bool ends = t == e || *t == ',' || *t == '\t' || *t == ';' || t - q >= 2;
+    if (!ends && ((letters_only && q - u > 4) || (*t >= '0' && *t <= '9'))) return false;
+    *unit = u;
+    *unit_end = q;
+    return true;
+}
+
+/* The same reading again in another unit, after a value that had one: DHT sensors' example
+ * prints "Temperature: 23.50°C 74.30°F  Heat index: 23.10°C 73.58°F". From s: a decimal number
+ * with a unit glued on or after a space, ending the sample (the line ends, or a ',', a tab, a ';'
+ * or two spaces follow). True with the value and its unit [*unit, *unit_end). */
+static bool other_unit_reading(const unsigned char *s, const unsigned char *e, double *value,
+                               const unsigned char **unit, const unsigned char **unit_end)
+{
+    if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == '.')) return false;
+    if (!glued_unit(s, e, value, unit, unit_end)) {
+        const unsigned char *v_end = s;
+        while (v_end < e && is_num_char(*v_end)) v_end++;
+        if (!rp_io_number((const char *)s, (size_t)(v_end - s), '.', value) || v_end == e ||
+            *v_end != ' ' || !spaced_unit(v_end, e, unit, unit_end))
+            return false;
+    }
+    const unsigned char *t = *unit_end;
+    while (t < e && *t == ' ') t++;
+    return t == e || *t == ',' || *t == '\t' || *t == ';' || t - *unit_end >= 2;
+}
+
 /* s: after the optional '>'; the line holds '|' or '§'. */
 static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
 {
@@ -694,10 +752,35 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
 {
     char q1[48], q2[48];
     int count = 0;
+    span label = {NULL, NULL}; /* the label of the sample before */
     while (s < e) {
         if (*s == '>') /* Teleplot's prefix, blanks after it allowed ("> temp:1") */
             for (s++; s < e && rp_io_is_blank(*s); s++) {
             }
+        double other;
+        const unsigned char *other_unit, *other_end;
+        if (count > 0 && p->pending[count - 1].unit && count < RP_LINE_VALUES_MAX &&
+            other_unit_reading(s, e, &other, &other_unit, &other_end)) {
+            /* named after the label and the unit: "Temperature °F" */
+            char joined[RP_LINE_NAME_MAX + RP_LINE_UNIT_MAX + 2];
+            int n = snprintf(joined, sizeof joined, "%.*s %.*s", (int)span_len(label),
+                             (const char *)label.s, (int)(other_end - other_unit),
+                             (const char *)other_unit);
+            if (!check_name(
+                    p, (span){(const unsigned char *)joined, (const unsigned char *)joined + n}))
+                return;
+            memcpy(p->json_names[count], joined, (size_t)n);
+            p->pending[count] = p->pending[count - 1];
+            p->pending[count].name = p->json_names[count];
+            p->pending[count].name_len = (size_t)n;
+            p->pending[count].value = rp_io_double_to_float(other);
+            p->pending[count].unit = (const char *)other_unit;
+            p->pending[count].unit_len = (size_t)(other_end - other_unit);
+            count++;
+            for (s = other_end; s < e && is_sep(*s); s++) {
+            }
+            continue;
+        }
         span name;
         const unsigned char *colon = scan_label(s, e, label_sep, &name);
         if (!colon) {
@@ -707,6 +790,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         }
         if (!check_name(p, name)) return;
         size_t name_len = span_len(name);
+        label = name;
         s = colon + 1;
         for (;;) { /* points: [ts:]value, separated by ';' */
             while (s < e && rp_io_is_blank(*s)) s++;
@@ -740,6 +824,8 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                                *v_end != '|' && *v_end != ':';
             if ((!number || glued_after) && glued_unit(v, e, &value, &unit, &unit_end)) {
                 number = true;
+                s = unit_end;
+            } else if (number && s < e && *s == ' ' && spaced_unit(s, e, &unit, &unit_end)) {
                 s = unit_end;
             }
             if (!number) {

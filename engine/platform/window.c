@@ -48,6 +48,15 @@ static void update_scale(rp_window *w)
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
+bool rp_window_display_available(void)
+{
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return false;
+    const char *driver = SDL_GetCurrentVideoDriver();
+    bool shown = driver && strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0;
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    return shown;
+}
+
 rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
 {
     rp_window_desc d = desc ? *desc : (rp_window_desc){0};

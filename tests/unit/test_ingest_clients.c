@@ -43,7 +43,7 @@ static rp_ingest *pipe_ingest(int fds[2], rp_notes *notes)
     rp_ingest *ing = NULL;
     char err[256];
     if (pipe(fds) != 0) return NULL;
-    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16, .notes = notes},
+    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 32, .notes = notes},
                          &ing) != RP_OK)
         return NULL;
     if (rp_ingest_add_source(ing, &(rp_source_desc){.kind = RP_SOURCE_FD, .fd = {.fd = fds[0]}},
@@ -217,7 +217,7 @@ static void test_teleplot_cpp_udp(void)
     rp_notes *notes;
     RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
     RP_REQUIRE_VOID(
-        rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16, .notes = notes},
+        rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 32, .notes = notes},
                          &ing) == RP_OK);
     char err[256];
     rp_source_desc d = {.kind = RP_SOURCE_UDP, .udp = {.host = "127.0.0.1", .port = 0}};
@@ -300,7 +300,7 @@ static void test_fixture_serial(const char *fixture, const char *last_error)
     rp_notes *notes;
     RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
     RP_REQUIRE_VOID(
-        rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 16, .notes = notes},
+        rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 32, .notes = notes},
                          &ing) == RP_OK);
     char err[256];
     rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .serial = {.path = name, .baud = 115200}};

@@ -246,7 +246,11 @@ static void test_malformed(void)
         m += (size_t)sprintf(many + m, "v%d:%d,", i, i);
     const bad_case cases[] = {
         {"temp 21.5", RP_LINE_REJECT_NO_COLON, "no ':' after 'temp 21.5'"},
-        {"a:1 b", RP_LINE_REJECT_NO_COLON, "no ':' after 'b'"},
+        {"a:1 b c", RP_LINE_REJECT_NO_COLON, "no ':' after 'c'"},
+        {"a:1 2 V", RP_LINE_REJECT_NO_COLON, "no ':' after '2 V'"}, /* no unit before: no reading */
+        {"a:1V 2", RP_LINE_REJECT_NO_COLON, "no ':' after '2'"},
+        {"temperature of the sensor inside the box on the north wall:1V 2mVrms",
+         RP_LINE_REJECT_NAME_TOO_LONG, "longer than 63 bytes"},
         {"tab\tname:1", RP_LINE_REJECT_NO_COLON, "no ':' after 'tab'"},
         {"temp", RP_LINE_REJECT_NO_COLON, "no ':'"},
         {":1", RP_LINE_REJECT_EMPTY_NAME, "empty name"},
@@ -673,6 +677,56 @@ static void test_arduino_forms(void)
     FORM("x:1234:3.3V", NUM_TU("x", 1234, 3.3, "V"));
     FORM("temp:23.5C|g", NUM_U("temp", 23.5, "C", 0));
     FORM("temp:23.5C\xc2\xa7K|g", NUM_U("temp", 23.5, "K", 0)); /* a § unit wins */
+    /* a unit after a space, as library examples print it ("Temperature = "; t; " *C"): the line
+     * was refused (no ':' after '*C') and nothing was plotted */
+    FORM("Temperature = 23.45 *C", NUM_U("Temperature", 23.45, "*C", 0));
+    FORM("Pressure = 1013.25 hPa", NUM_U("Pressure", 1013.25, "hPa", 0));
+    FORM("Acceleration X: 0.12, Y: -0.34, Z: 9.81 m/s^2", NUM("Acceleration X", 0.12),
+         NUM("Y", -0.34), NUM_U("Z", 9.81, "m/s^2", 0));
+    FORM("Temp: 23.5 C, Hum: 40 %", NUM_U("Temp", 23.5, "C", 0), NUM_U("Hum", 40, "%", 0));
+    FORM("Temp: 23.5 \xc2\xb0"
+         "C\tHum: 40  %  ",
+         NUM_U("Temp", 23.5,
+               "\xc2\xb0"
+               "C",
+               0),
+         NUM_U("Hum", 40, "%", 0));
+    FORM("Temp: 23.5 C Hum: 40", NUM_U("Temp", 23.5, "C", 0), NUM("Hum", 40));
+    FORM("Speed: 3 rpm  Motor left: 4", NUM_U("Speed", 3, "rpm", 0), NUM("Motor left", 4));
+    FORM("x:1234:3.3 V", NUM_TU("x", 1234, 3.3, "V"));
+    /* the same reading in another unit after it: a series named by the label and that unit */
+    FORM("Humidity: 40.00%  Temperature: 23.50\xc2\xb0"
+         "C 74.30\xc2\xb0"
+         "F  Heat index: 23.10\xc2\xb0"
+         "C 73.58\xc2\xb0"
+         "F",
+         NUM_U("Humidity", 40, "%", 0),
+         NUM_U("Temperature", 23.5,
+               "\xc2\xb0"
+               "C",
+               0),
+         NUM_U("Temperature \xc2\xb0"
+               "F",
+               74.3,
+               "\xc2\xb0"
+               "F",
+               0),
+         NUM_U("Heat index", 23.1,
+               "\xc2\xb0"
+               "C",
+               0),
+         NUM_U("Heat index \xc2\xb0"
+               "F",
+               73.58,
+               "\xc2\xb0"
+               "F",
+               0));
+    FORM("T: 20 C, 68 F, 293.15 K", NUM_U("T", 20, "C", 0), NUM_U("T F", 68, "F", 0),
+         NUM_U("T K", 293.15, "K", 0));
+    /* ... but words before the next label stay part of it */
+    FORM("Sensor 1:512 Sensor 2:3", NUM("Sensor 1", 512), NUM("Sensor 2", 3));
+    FORM("Fan 1:5 Fan 2:6", NUM("Fan 1", 5), NUM("Fan 2", 6));
+    FORM("v:1 Motor speed:2", NUM("v", 1), NUM("Motor speed", 2));
 }
 
 /* A line that is one JSON object (PlotJuggler's UDP JSON, sketches that print ArduinoJson): a
