@@ -535,6 +535,7 @@ static bool spaced_unit(const unsigned char *s, const unsigned char *e, const un
     if ((size_t)(q - u) > RP_LINE_UNIT_MAX) return false;
     const unsigned char *t = q;
     while (t < e && *t == ' ') t++;
+    if (t < e && (*t == ':' || *t == '=')) return false; /* "b :2", "ay = 456": a label */
     bool ends = t == e || *t == ',' || *t == '\t' || *t == ';' || t - q >= 2;
     if (!ends && ((letters_only && q - u > 4) || (*t >= '0' && *t <= '9'))) return false;
     *unit = u;

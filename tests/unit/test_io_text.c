@@ -727,6 +727,8 @@ static void test_arduino_forms(void)
     FORM("Sensor 1:512 Sensor 2:3", NUM("Sensor 1", 512), NUM("Sensor 2", 3));
     FORM("Fan 1:5 Fan 2:6", NUM("Fan 1", 5), NUM("Fan 2", 6));
     FORM("v:1 Motor speed:2", NUM("v", 1), NUM("Motor speed", 2));
+    FORM("ax = -123 ay = 456  az = 16384", NUM("ax", -123), NUM("ay", 456), NUM("az", 16384));
+    FORM("a:1 b :2 c  :3", NUM("a", 1), NUM("b", 2), NUM("c", 3));
 }
 
 /* A line that is one JSON object (PlotJuggler's UDP JSON, sketches that print ArduinoJson): a
