@@ -6,8 +6,9 @@
 
 /* The group of a series: the part of its name before '/' (or '.', or an index '[': a JSON
  * array's "pos[0]", "pos[1]" share "pos", labelled "[0]", "[1]"), else its source's label. A
- * leading '/' (ROS topics, PlotJuggler's exports: "/imu/accel/x") is not a group of its own. */
-static void group_of(const char *name, const char *source_label, char *group, const char **rest)
+ * leading '/' (ROS topics, PlotJuggler's exports: "/imu/accel/x") is not a group of its own.
+ * True when the name holds a group. */
+static bool group_of(const char *name, const char *source_label, char *group, const char **rest)
 {
     const char *full = name;
     if (name[0] == '/' && strchr(name + 1, '/')) name++;
@@ -19,10 +20,11 @@ static void group_of(const char *name, const char *source_label, char *group, co
         memcpy(group, name, n);
         group[n] = 0;
         *rest = *cut == '[' ? cut : cut + 1;
-    } else {
-        snprintf(group, RP_NAME_MAX, "%s", source_label);
-        *rest = full;
+        return true;
     }
+    snprintf(group, RP_NAME_MAX, "%s", source_label);
+    *rest = full;
+    return false;
 }
 
 static bool spec_matches(const char *spec, const char *name, const char *group)
@@ -72,7 +74,10 @@ rp_status rp_panel_policy_init(rp_panel_policy *pp, rp_figure *figure, const cha
     return RP_OK;
 }
 
-static int panel_for(rp_panel_policy *pp, const char *name, const char *group)
+/* group: what --panel specs match; panel_key: the automatic panel's title (the group, or for a
+ * series without a group its source and unit). */
+static int panel_for(rp_panel_policy *pp, const char *name, const char *group,
+                     const char *panel_key)
 {
     if (pp->fixed_panel >= 0) return pp->fixed_panel;
     for (int i = 0; i < pp->spec_count; i++)
@@ -81,14 +86,14 @@ static int panel_for(rp_panel_policy *pp, const char *name, const char *group)
             return pp->spec_panel[i];
         }
     for (int i = 0; i < pp->group_count; i++)
-        if (!strcmp(pp->groups[i].group, group)) return pp->groups[i].panel;
+        if (!strcmp(pp->groups[i].group, panel_key)) return pp->groups[i].panel;
     int panel;
     if (rp_figure_panel_count(pp->figure) >= RP_MAX_PANELS) return RP_MAX_PANELS - 1;
-    if (rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK)
+    if (rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = panel_key}, &panel) != RP_OK)
         return 0;
     if (pp->on_panel) pp->on_panel(pp->on_panel_user, panel);
     if (pp->group_count < RP_MAX_PANELS) {
-        snprintf(pp->groups[pp->group_count].group, RP_NAME_MAX, "%s", group);
+        snprintf(pp->groups[pp->group_count].group, RP_NAME_MAX, "%s", panel_key);
         pp->groups[pp->group_count++].panel = panel;
     }
     return panel;
@@ -136,9 +141,17 @@ int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
         rp_source_stats sst = rp_ingest_source_stats(ing, source);
         char group[RP_NAME_MAX];
         const char *label;
-        group_of(rp_series_name(s), sst.label, group, &label);
-        if (pp->on_series) pp->on_series(pp->on_panel_user, s);
-        int panel = panel_for(pp, rp_series_name(s), group);
+        bool grouped = group_of(rp_series_name(s), sst.label, group, &label);
+        if (pp->on_series) pp->on_series(pp->on_panel_user, s); /* may set its unit */
+        /* series without a group share their source's panel by unit: a sensor's temperature
+         * (°C) and pressure (hPa) on one axis would flatten the temperature */
+        char panel_key[RP_NAME_MAX];
+        const char *unit = rp_series_unit(s);
+        if (!grouped && unit[0])
+            snprintf(panel_key, sizeof panel_key, "%.*s (%s)", RP_NAME_MAX - 36, group, unit);
+        else
+            snprintf(panel_key, sizeof panel_key, "%s", group);
+        int panel = panel_for(pp, rp_series_name(s), group, panel_key);
         rp_series_style style = {.label = label};
         for (int i = 0; i < pp->right_count; i++)
             if (spec_matches(pp->right[i], rp_series_name(s), group)) style.y_axis = 1;
@@ -146,7 +159,8 @@ int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
         if (st == RP_ERR_LIMIT) { /* the group's panel is full: the group continues in a new one */
             int next;
             if (rp_figure_panel_count(pp->figure) < RP_MAX_PANELS &&
-                rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = group}, &next) == RP_OK) {
+                rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = panel_key}, &next) ==
+                    RP_OK) {
                 if (pp->on_panel) pp->on_panel(pp->on_panel_user, next);
                 for (int i = 0; i < pp->group_count; i++)
                     if (pp->groups[i].panel == panel) pp->groups[i].panel = next;

@@ -5,8 +5,9 @@
  *      prefixes ending in '*'), in spec order;
  *   2. else the series' group: the part of its name before the first '/' or '.', or '[' (when
  *      something follows it; a leading '/' skipped: "/imu/ax" is in "imu"), else its source's
- *      label; a group gets its own panel, made on first sight (the last panel is shared once
- *      RP_MAX_PANELS exist);
+ *      label, and then its unit as well ("stdin (hPa)"): series without a group share a panel
+ *      only with those of the same unit; a group gets its own panel, made on first sight (the
+ *      last panel is shared once RP_MAX_PANELS exist);
  *   3. or, with a fixed panel, always that one.
  * The legend label is the name without its group prefix. Thread: the figure's. */
 #ifndef RP_INGEST_PANELS_H

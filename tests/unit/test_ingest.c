@@ -683,6 +683,36 @@ static void test_panels_by_group(void)
     close(fd);
 }
 
+/* Series without a group share their source's panel only with series of the same unit (a
+ * sensor's temperature and pressure on one axis flattened the temperature); a group keeps its
+ * series together whatever their units; series without a unit stay in the source's panel. */
+static void test_panels_by_unit(void)
+{
+    int fd;
+    rp_ingest *ing = ingest_of_text("Temperature = 23.45 *C\nPressure = 1013.25 hPa\n"
+                                    "Heat index: 23.1 *C\ncount:5\nimu/ax:1\xc2\xa7g|\n"
+                                    "imu/gx:2\xc2\xa7"
+                                    "dps|\nlevel:3\n",
+                                    &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_figure *fig;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
+    rp_panel_policy pp;
+    RP_REQUIRE_VOID(rp_panel_policy_init(&pp, fig, NULL, 0, -1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 7);
+    RP_REQUIRE_VOID(rp_figure_panel_count(fig) == 4);
+    const char *title[4] = {"stdin (*C)", "stdin (hPa)", "stdin", "imu"};
+    int count[4] = {2, 1, 2, 2};
+    for (int i = 0; i < 4; i++)
+        RP_CHECK_MSG(
+            strcmp(fig->panels[i].title, title[i]) == 0 && fig->panels[i].series_count == count[i],
+            "panel %d: '%s' with %d series", i, fig->panels[i].title, fig->panels[i].series_count);
+    RP_CHECK(strcmp(fig->panels[0].series[1].label, "Heat index") == 0);
+    rp_figure_destroy(fig);
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
 /* A boot banner with a comma, then binary junk, then text: detection recovers; no series gets a
  * name that is not UTF-8. */
 static void test_detection_recovers(void)
@@ -1432,6 +1462,7 @@ int main(void)
     test_csv_epoch_ms_as_written();
     test_detection_equals_labels();
     test_panels_by_group();
+    test_panels_by_unit();
     test_csv_duplicate_column();
     test_csv_time_column();
     test_csv_windows_1252_detected();
