@@ -28,6 +28,8 @@ struct rp_csv_parser {
     bool trailing_delim; /* ...a habit: rows end with it too; no column there (row_fields) */
     int time_field;      /* index of the time field, -1 when none */
     int clock_field;     /* a "time" column beside a "date" time field: the time of that day; -1 */
+    int index_field;     /* pandas' row numbers under an unnamed first column: no series; -1 */
+    bool first_unnamed;  /* the header's first column has no name ("" or pandas' "Unnamed: 0") */
     rp_time_unit unit;
     rp_date_order date_order; /* of the time column's dates written day or month first */
     int columns;              /* value columns */
@@ -341,6 +343,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
             memcpy(names[i], raw, o);
             names[i][o] = '\0';
         }
+        if (i == 0) p->first_unnamed = o == 0 || (o == 10 && !memcmp(raw, "Unnamed: 0", 10));
         if (o == 0) snprintf(names[i], sizeof names[i], "col%d", i + 1);
         split_unit(names[i], units[i]);
     }
@@ -402,6 +405,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     p->fields = n;
     p->time_field = time_field;
     p->clock_field = clock_field;
+    p->index_field = -1;
     if (clock_field >= 0) unit = RP_TIME_UNIT_UNSPECIFIED; /* date + time of day: seconds */
     p->unit = time_field >= 0 ? unit : RP_TIME_UNIT_NONE;
     p->columns = 0;
@@ -413,28 +417,37 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     p->state = HEADER_OK;
     /* pandas' to_csv writes a frame's index first under an empty name, and loggers name their
      * date column in their own language ("Datum", "Fecha"): a first column of date-times is the
-     * time column, which only its first row can tell */
-    p->index_pending = time_field < 0 && !p->desc.time_column && n >= 2;
+     * time column, and an unnamed one counting rows is no series, which only its first row can
+     * tell */
+    p->index_pending = !p->desc.time_column && n >= 2 &&
+                       (time_field < 0 || (p->first_unnamed && time_field > 0 && clock_field != 0));
     p->header_pending = true; /* announced at the first row, which may say more */
 }
 
-/* The first row after a header without a time column: when its first field is a date-time
- * (pandas' DatetimeIndex under an empty name, a logger's "Datum"), that column is the time
- * column, not a series of refused numbers; then the header is announced. */
+/* The first row after a header without a time column, or with an unnamed first column: when its
+ * first field is a date-time (pandas' DatetimeIndex under an empty name, a logger's "Datum") and
+ * no column is the time yet, that column is the time column, not a series of refused numbers;
+ * when the first column has no name ("" or "Unnamed: 0") and starts at row number 0 or 1, it is
+ * a data frame's index (pandas, R): no series. Then the header is announced. */
 static void settle_index(rp_csv_parser *p, const char *s, size_t len)
 {
     field first;
     double t;
     rp_date_order order = RP_DATE_ORDER_AUTO;
-    if (split_fields(p, s, len, &first, 1) >= 1 && !first.bad &&
-        rp_io_parse_date_as_written(first.s, first.len, &order, &t) == RP_OK) {
+    if (split_fields(p, s, len, &first, 1) < 1 || first.bad) return;
+    if (p->time_field < 0 && rp_io_parse_date_as_written(first.s, first.len, &order, &t) == RP_OK) {
         p->time_field = 0;
         p->unit =
             p->desc.time_unit != RP_TIME_UNIT_NONE ? p->desc.time_unit : RP_TIME_UNIT_UNSPECIFIED;
-        p->columns--;
-        memmove(p->names[0], p->names[1], (size_t)p->columns * sizeof p->names[0]);
-        memmove(p->units[0], p->units[1], (size_t)p->columns * sizeof p->units[0]);
+    } else if (p->first_unnamed && rp_io_number(first.s, first.len, '.', &t) &&
+               (t == 0 || t == 1) && memchr(first.s, '.', first.len) == NULL) {
+        p->index_field = 0; /* a frame's row numbers (from 0, or 1 in R): no series */
+    } else {
+        return;
     }
+    p->columns--;
+    memmove(p->names[0], p->names[1], (size_t)p->columns * sizeof p->names[0]);
+    memmove(p->units[0], p->units[1], (size_t)p->columns * sizeof p->units[0]);
 }
 
 static bool parse_field(const rp_csv_parser *p, const field *f, double *out);
@@ -553,7 +566,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     int64_t empty = 0, bad = 0;
     int c = 0;
     for (int i = 0; i < n; i++) {
-        if (i == p->time_field || i == p->clock_field) continue;
+        if (i == p->time_field || i == p->clock_field || i == p->index_field) continue;
         const field *f = &p->split[i];
         double v;
         if (f->len == 0 && !f->bad) {
@@ -651,6 +664,7 @@ rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **o
     p->delim = desc->delimiter;
     p->time_field = -1;
     p->clock_field = -1;
+    p->index_field = -1;
     *out = p;
     return RP_OK;
 }

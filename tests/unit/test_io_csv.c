@@ -323,7 +323,7 @@ static void test_header_units(void)
 
 /* pandas' df.to_csv() of a frame indexed by time writes the index first under an empty name:
  * that column is the time (it was a series "col1" whose every date was a refused number, and
- * the rows had no time). An unnamed first column of numbers stays a series, as before. */
+ * the rows had no time); an unnamed first column of row numbers is no series. */
 static void test_pandas_index(void)
 {
     const char *dated = ",a,b\n2024-02-29 12:00:00,1.5,2\n2024-02-29 12:00:01,2.5,\n";
@@ -340,12 +340,34 @@ static void test_pandas_index(void)
         RP_CHECK_EQ_INT(s.fields_bad, 0);
         rp_csv_parser_destroy(p);
     }
-    const char *numbered = ",a\n0,1\n1,2\n";
-    rp_csv_parser *p = NULL;
-    run(numbered, strlen(numbered), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
-    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_NONE && g_a.columns_at_header == 2);
-    RP_CHECK(strcmp(rp_csv_parser_column_name(p, 0), "col1") == 0 && !g_a.has_time[0]);
-    rp_csv_parser_destroy(p);
+    /* a frame's row numbers under no name (pandas from 0, R's write.csv from 1, a re-saved
+     * pandas frame's "Unnamed: 0"), beside a time column too: no series (it was a ramp "col1"
+     * drawn over the data) */
+    const char *numbered[] = {",a\n0,1\n1,2\n", "\"\",\"a\"\n\"1\",1\n\"2\",2\n",
+                              "Unnamed: 0,a\n0,1\n1,2\n", ",time,a\n0,0.5,1\n1,1.0,2\n"};
+    for (int k = 0; k < 4; k++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s =
+            run(numbered[k], strlen(numbered[k]), (rp_csv_parser_desc){0}, k & 1, 0, &g_a, &p);
+        RP_CHECK_MSG(g_a.columns_at_header == 1 && rp_csv_parser_columns(p) == 1 &&
+                         strcmp(rp_csv_parser_column_name(p, 0), "a") == 0 && s.rows_ok == 2 &&
+                         g_a.v[0][0] == 1.0f && g_a.v[1][0] == 2.0f,
+                     "case %d: %d columns, the first '%s'", k, rp_csv_parser_columns(p),
+                     rp_csv_parser_column_name(p, 0));
+        RP_CHECK(k == 3 ? g_a.has_time[0] && g_a.time[1] == 1.0 : !g_a.has_time[0]);
+        rp_csv_parser_destroy(p);
+    }
+    /* an unnamed first column of other numbers is data; --time-column none keeps every column */
+    const char *data_first[] = {",a\n5,1\n6,2\n", ",a\n0.5,1\n1,2\n"};
+    for (int k = 0; k < 3; k++) {
+        rp_csv_parser *p = NULL;
+        const char *in = k < 2 ? data_first[k] : numbered[0];
+        run(in, strlen(in), (rp_csv_parser_desc){.time_column = k < 2 ? NULL : ""}, 0, 0, &g_a, &p);
+        RP_CHECK_MSG(g_a.columns_at_header == 2 &&
+                         strcmp(rp_csv_parser_column_name(p, 0), "col1") == 0 && !g_a.has_time[0],
+                     "case %d", k);
+        rp_csv_parser_destroy(p);
+    }
     const char *header_only = ",a\n"; /* no row to tell: the header is announced at the end */
     run(header_only, strlen(header_only), (rp_csv_parser_desc){0}, 0, 0, &g_a, NULL);
     RP_CHECK(g_a.headers == 1 && g_a.columns_at_header == 2);
