@@ -281,8 +281,11 @@ static char guess_delimiter(const char *s, size_t n)
     return counts[best] ? delims[best] : 0;
 }
 
-static bool has_number_field(const char *s, size_t n, char delim)
+/* Counts the fields of a delimited line that are numbers (with ';' or tab as delimiter a decimal
+ * comma too) and the other fields that are not empty. */
+static void count_field_kinds(const char *s, size_t n, char delim, int *numbers, int *words)
 {
+    *numbers = *words = 0;
     size_t i = 0;
     while (i <= n) {
         size_t j = i;
@@ -291,15 +294,25 @@ static bool has_number_field(const char *s, size_t n, char delim)
         while (a < b && (s[a] == ' ' || s[a] == '"')) a++;
         while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"' || s[b - 1] == '\r')) b--;
         double v;
-        if (b > a && rp_io_parse_double(s + a, b - a, &v) == RP_OK) return true;
-        char dotted[64]; /* with ';' or tab as delimiter a decimal comma is a number too */
-        if (delim != ',' && b > a && b - a < sizeof dotted) {
+        char dotted[64];
+        bool number = b > a && rp_io_parse_double(s + a, b - a, &v) == RP_OK;
+        if (!number && delim != ',' && b > a && b - a < sizeof dotted) {
             for (size_t k = a; k < b; k++) dotted[k - a] = s[k] == ',' ? '.' : s[k];
-            if (rp_io_parse_double(dotted, b - a, &v) == RP_OK) return true;
+            number = rp_io_parse_double(dotted, b - a, &v) == RP_OK;
         }
+        if (number)
+            ++*numbers;
+        else if (b > a)
+            ++*words;
         i = j + 1;
     }
-    return false;
+}
+
+static bool has_number_field(const char *s, size_t n, char delim)
+{
+    int numbers, words;
+    count_field_kinds(s, n, delim, &numbers, &words);
+    return numbers > 0;
 }
 
 #define RP_STR_(x) #x
@@ -351,11 +364,16 @@ static bool blank_header(const char *s, size_t n)
 }
 
 /* Keeps line as the CSV header a row of numbers may confirm (detect); false when it is too long
- * to keep. */
+ * to keep or holds more numbers than names. */
 static bool hold_header(rp_stream *st, const char *line, size_t m, char delim)
 {
     rp_csv_candidate *cand = &st->candidate;
     if (m >= sizeof cand->text) return false;
+    /* more numbers than names: a row of values after a label ("a/g:\t-1234\t567\t16384", as a
+     * sketch prints raw readings), not a header naming series "-1234", "567"... */
+    int numbers, words;
+    count_field_kinds(line, m, delim, &numbers, &words);
+    if (numbers > words) return false;
     memcpy(cand->text, line, m);
     cand->len = m;
     cand->delim = delim;

@@ -773,6 +773,16 @@ static void test_detection_header_with_colon(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
     rp_ingest_destroy(ing);
     close(fd);
+    /* a label, then raw readings between tabs (a sketch printing an IMU's registers): more
+     * numbers than names is no header; it made series named "-1234", "567"... of the next rows */
+    ing = ingest_of_text("a/g:\t-1234\t567\t16384\na/g:\t-1200\t560\t16000\n"
+                         "a/g:\t-1100\t550\t15000\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 0);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 3);
+    rp_ingest_destroy(ing);
+    close(fd);
 }
 
 /* JSON lines on a byte stream (a sketch printing ArduinoJson, a script's json.dumps) are told
