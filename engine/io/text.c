@@ -760,7 +760,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             }
         double other;
         const unsigned char *other_unit, *other_end;
-        if (count > 0 && p->pending[count - 1].unit && count < RP_LINE_VALUES_MAX &&
+        if (s < e && count > 0 && p->pending[count - 1].unit && count < RP_LINE_VALUES_MAX &&
             other_unit_reading(s, e, &other, &other_unit, &other_end)) {
             /* named after the label and the unit: "Temperature °F" */
             char joined[RP_LINE_NAME_MAX + RP_LINE_UNIT_MAX + 2];
