@@ -695,9 +695,9 @@ static void take_unit(sink_series *ss, const char *unit, size_t len)
     }
 }
 
-void rp_sink_series_unit(source *src, int idx, const char *unit)
+void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len)
 {
-    if (idx >= 0 && unit) take_unit(&src->local[idx], unit, strlen(unit));
+    if (idx >= 0 && unit) take_unit(&src->local[idx], unit, len);
 }
 
 void rp_sink_line_sample(source *src, const rp_line_sample *s)

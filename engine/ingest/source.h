@@ -159,8 +159,9 @@ int rp_sink_series(source *src, const char *name, size_t len, int64_t n);
 /* As rp_sink_series for a column or channel: -2 when the name is already used by this source
  * (the caller counts its samples as RP_REFUSED_DUPLICATE_NAME), -1 when refused otherwise. */
 int rp_sink_series_new(source *src, const char *name, size_t len);
-/* Gives series idx its unit (from a CSV header) if it has none and is not created yet. */
-void rp_sink_series_unit(source *src, int idx, const char *unit);
+/* Gives series idx its unit (len bytes: from a CSV header, an MQTT payload) if it has none and is
+ * not created yet. */
+void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len);
 /* Stages one sample. t_device: its timestamp in seconds (device clock), NaN = none. */
 void rp_sink_stage(source *src, int series, double t_device, float v);
 /* n values of one series that arrived together (binary channels). */

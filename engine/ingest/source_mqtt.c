@@ -175,7 +175,7 @@ static topic_entry *topic_entry_for(rp_mqtt_source *m, const char *topic)
 
 /* Stages v for series "prefix/field" (field NULL: "prefix"). False when refused (counted). */
 static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, const char *field,
-                        size_t flen, double t, float v)
+                        size_t flen, double t, float v, const char *unit, size_t unit_len)
 {
     char name[RP_NAME_MAX];
     size_t len = plen + (field ? 1 + flen : 0);
@@ -197,6 +197,7 @@ static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, cons
     name[len] = 0;
     int idx = rp_sink_series(m->src, name, len, 1); /* refusals (name, limit) counted there */
     if (idx < 0) return false;
+    rp_sink_series_unit(m->src, idx, unit, unit_len);
     rp_sink_stage(m->src, idx, t, v);
     m->msg_samples++;
     return true;
@@ -213,7 +214,7 @@ static void on_line_sample(void *user, const rp_line_sample *s)
 {
     rp_mqtt_source *m = user;
     stage_named(m, m->base, m->base_len, s->name, s->name_len,
-                s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
+                s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value, s->unit, s->unit_len);
 }
 
 static int count_numbers(const cJSON *obj, int depth)
@@ -244,7 +245,7 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
         const char *key_s = rp_io_json_key(c, &klen); /* " temp " is temp */
         if (cJSON_IsNumber(c) || cJSON_IsBool(c)) {   /* true / false: 1 / 0 */
             found++;
-            stage_named(m, prefix, plen, key_s, klen, t, rp_io_json_value(c));
+            stage_named(m, prefix, plen, key_s, klen, t, rp_io_json_value(c), NULL, 0);
         } else if (cJSON_IsArray(c)) { /* its numbers and booleans: key[0], key[1]... */
             int i = 0;
             for (const cJSON *e = c->child; e; e = e->next, i++) {
@@ -253,8 +254,8 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
                 int n = snprintf(key, sizeof key, "%.*s[%d]", (int)klen, key_s, i);
                 found++;
                 size_t klen_i = n < 0 ? 0 : (size_t)n < sizeof key ? (size_t)n : sizeof key - 1;
-                stage_named(m, prefix, plen, key, klen_i, t,
-                            rp_io_json_value(e)); /* too long: refused */
+                stage_named(m, prefix, plen, key, klen_i, t, rp_io_json_value(e), NULL,
+                            0); /* too long: refused */
             }
         } else if (cJSON_IsObject(c) && depth + 1 < JSON_DEPTH) {
             if (plen + 1 + klen >= RP_NAME_MAX) { /* every name below would be too long */
@@ -334,15 +335,18 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
     m->base = e->base;
     m->base_len = e->base_len;
     float v;
-    if (rp_io_parse_float(p, n, &v) == RP_OK) {
-        if (e->series < 0 || e == &m->entries[RP_MQTT_TOPIC_STATS_MAX]) {
-            int idx = rp_sink_series(m->src, e->base, e->base_len, 1);
+    const char *unit = NULL; /* a reading with its unit: "23.5 °C", "40%" */
+    size_t unit_len = 0;
+    if (rp_io_parse_float(p, n, &v) == RP_OK ||
+        rp_line_value_with_unit(p, n, &v, &unit, &unit_len)) {
+        int idx = e->series;
+        if (idx < 0 || e == &m->entries[RP_MQTT_TOPIC_STATS_MAX]) {
+            idx = rp_sink_series(m->src, e->base, e->base_len, 1);
             if (idx < 0) return true; /* a well-formed message; the refusal is counted on its own */
             if (e != &m->entries[RP_MQTT_TOPIC_STATS_MAX]) e->series = idx;
-            rp_sink_stage(m->src, idx, NAN, v);
-        } else {
-            rp_sink_stage(m->src, e->series, NAN, v);
         }
+        rp_sink_series_unit(m->src, idx, unit, unit_len);
+        rp_sink_stage(m->src, idx, NAN, v);
         m->msg_samples++;
         return true;
     }

@@ -57,7 +57,8 @@ static void on_csv_header(void *user, const rp_csv_parser *p)
     for (int c = 0; c < rp_csv_parser_columns(p) && c < RP_CSV_COLUMNS_MAX; c++) {
         const char *name = rp_csv_parser_column_name(p, c);
         int idx = rp_sink_series_new(src, name, strlen(name));
-        if (idx >= 0) rp_sink_series_unit(src, idx, rp_csv_parser_column_unit(p, c));
+        const char *unit = rp_csv_parser_column_unit(p, c);
+        if (idx >= 0 && unit) rp_sink_series_unit(src, idx, unit, strlen(unit));
         st->column_series[c] = idx >= 0    ? idx
                                : idx == -2 ? COLUMN_REFUSED(RP_REFUSED_DUPLICATE_NAME)
                                            : -1;

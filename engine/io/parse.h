@@ -207,6 +207,11 @@ typedef enum rp_line_reject {
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
 /* True when line[0..len) (a trailing "\r" allowed) is a bare-numbers line as defined above. */
 bool rp_line_is_bare_values(const char *line, size_t len);
+/* True when text[0..len) is one decimal number and a unit, glued on ("23.5°C", "40%") or after
+ * spaces ("23.5 °C", "1013.25 hPa"), as a text line's value and unit are read (an MQTT payload
+ * that is a reading): *value, and the unit at *unit (pointing into text), *unit_len bytes. */
+bool rp_line_value_with_unit(const char *text, size_t len, float *value, const char **unit,
+                             size_t *unit_len);
 
 /* Flags of a Teleplot line, carried by its samples and events. */
 enum {

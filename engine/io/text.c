@@ -563,6 +563,18 @@ static bool other_unit_reading(const unsigned char *s, const unsigned char *e, d
     return t == e || *t == ',' || *t == '\t' || *t == ';' || t - *unit_end >= 2;
 }
 
+bool rp_line_value_with_unit(const char *text, size_t len, float *value, const char **unit,
+                             size_t *unit_len)
+{
+    const unsigned char *s = (const unsigned char *)text, *e = s + len, *u, *u_end;
+    double v;
+    if (len == 0 || !other_unit_reading(s, e, &v, &u, &u_end) || u_end != e) return false;
+    *value = rp_io_double_to_float(v);
+    *unit = (const char *)u;
+    *unit_len = (size_t)(u_end - u);
+    return true;
+}
+
 /* s: after the optional '>'; the line holds '|' or '§'. */
 static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
 {

@@ -112,6 +112,15 @@ static void test_formats(rp_broker *b)
     RP_CHECK(pub(b->port, "t/renamed", "7") == 0);
     RP_CHECK(pub(b->port, "other", "8") == 0);
     RP_CHECK(pub(b->port, "t/multi", "4 5 6") == 0); /* unnamed numbers: value1, value2, value3 */
+    /* a reading with its unit, and a text line's unit: the series' unit (both were lost: the
+     * first refused as text, the second's unit dropped) */
+    RP_CHECK(pub(b->port, "t/temp",
+                 "23.5 \xc2\xb0"
+                 "C") == 0);
+    RP_CHECK(pub(b->port, "t/temp",
+                 "24\xc2\xb0"
+                 "C") == 0);
+    RP_CHECK(pub(b->port, "t/units", "volt:3.3\xc2\xa7V|") == 0);
     /* malformed: broken JSON, not JSON not text, no number, a JSON array, bad timestamp, a text
      * message with one bad line (its good line still counts), empty */
     RP_CHECK(pub_lines(
@@ -124,12 +133,12 @@ static void test_formats(rp_broker *b)
     char *empty[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t",
                      "t/bad",         "-n", NULL};
     RP_CHECK(rp_run(empty, NULL) == 0);
-    RP_CHECK(wait_messages(ing, 4 + 2 + 1 + 1 + 1 + 1 + 5 + 1 + 1, 5));
+    RP_CHECK(wait_messages(ing, 4 + 2 + 1 + 1 + 1 + 1 + 3 + 5 + 1 + 1, 5));
     rp_harness_sleep(0.1);
     rp_ingest_stop(ing); /* producer idle: series may be read directly */
 
     rp_source_stats s = rp_ingest_source_stats(ing, 0);
-    RP_CHECK_EQ_INT(s.messages, 17);
+    RP_CHECK_EQ_INT(s.messages, 20);
     RP_CHECK_EQ_INT(s.messages_rejected, 7);
     RP_CHECK_MSG(strstr(s.last_error, "skipped") != NULL, "%s", s.last_error);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "t/num"), 4);
@@ -153,13 +162,19 @@ static void test_formats(rp_broker *b)
     RP_CHECK(value_at(ing, "t/multi/value1", 0) == 4.0f &&
              value_at(ing, "t/multi/value3", 0) == 6.0f);
     RP_CHECK(value_at(ing, "t/bad/ok", 0) == 5.0f); /* the good line of a half-bad message */
+    RP_CHECK(value_at(ing, "t/temp", 0) == 23.5f && value_at(ing, "t/temp", 1) == 24.0f);
+    RP_CHECK(rp_test_find(ing, "t/temp") &&
+             !strcmp(rp_series_unit(rp_test_find(ing, "t/temp")), "\xc2\xb0"
+                                                                  "C"));
+    RP_CHECK(rp_test_find(ing, "t/units/volt") &&
+             !strcmp(rp_series_unit(rp_test_find(ing, "t/units/volt")), "V"));
     /* arrival-stamped samples carry wall-clock time */
     RP_CHECK(fabs(x_at(ing, "t/num", 0) - rp_wall_seconds()) < 60);
 
     rp_mqtt_topic_stats ts[RP_MQTT_TOPIC_STATS_MAX + 1];
     int n = rp_ingest_mqtt_topics(ing, 0, ts, RP_MQTT_TOPIC_STATS_MAX + 1);
-    RP_CHECK_EQ_INT(n, 7);
-    RP_CHECK_EQ_INT(s.topics, 7);
+    RP_CHECK_EQ_INT(n, 9);
+    RP_CHECK_EQ_INT(s.topics, 9);
     bool seen_bad = false;
     for (int i = 0; i < n; i++) {
         if (!strcmp(ts[i].topic, "t/bad")) {
