@@ -313,6 +313,19 @@ static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, si
     return true;
 }
 
+/* A payload of one word, as switches, relays and availability topics publish their state ("ON",
+ * "OFF", "Online", "closed"): 1..RP_LINE_NAME_MAX bytes of valid UTF-8 without blanks, controls,
+ * or the text-line separators ':' ',' ';' '|' '{' '[' '"'. */
+static bool one_word(const char *p, size_t n)
+{
+    if (n == 0 || n > RP_LINE_NAME_MAX || !rp_io_utf8_valid(p, n)) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c <= ' ' || c == 0x7f || strchr(":,;|{[\"", c)) return false;
+    }
+    return true;
+}
+
 static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size_t n, char *why,
                           size_t why_size)
 {
@@ -359,6 +372,15 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
             snprintf(why, why_size, "JSON payload that is not an object");
             return false;
         }
+    }
+    if (one_word(p, n)) { /* a state: "ON", "Online", "open" (a text value of the topic) */
+        rp_line_event ev = {.kind = RP_LINE_EVENT_TEXT,
+                            .name = e->base,
+                            .name_len = e->base_len,
+                            .text = p,
+                            .text_len = n};
+        rp_sink_line_event(m->src, &ev);
+        return true;
     }
     /* a payload is a whole text: no datagram size limit, and no line carries over */
     rp_status fed = rp_line_parser_feed(m->lines, p, n);

@@ -30,7 +30,7 @@ done
 pub() { mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -r "$@"; }
 pub -t cli/a -m 1.5
 pub -t cli/json -m '{"x": 2, "y": {"z": 3}}'
-pub -t cli/bad -m 'oops'
+pub -t cli/bad -m 'oops here'
 
 "$RINGPLOT" --headless --mqtt "127.0.0.1:$port" --topic 'cli/#' --topic-name 'cli/a=renamed/a' \
   --frames 120 --stats --size 320x240 > "$dir/out.txt" 2>&1
@@ -41,7 +41,7 @@ check 'grep -q "mqtt connected, 3 messages (1 malformed) on 3 topics" "$dir/out.
 check 'grep -q "series renamed/a: 1 accepted" "$dir/out.txt"'
 check 'grep -q "series cli/json/x: 1 accepted" "$dir/out.txt"'
 check 'grep -q "series cli/json/y/z: 1 accepted" "$dir/out.txt"'
-check 'grep -q "skipped: .*no .:. after .oops." "$dir/out.txt"'
+check 'grep -q "skipped: .*no .:. after .oops here." "$dir/out.txt"'
 
 "$RINGPLOT" --headless --mqtt "127.0.0.1:$port" --topic x --mqtt-password hunter2 > "$dir/err.txt" 2>&1
 check '[ $? != 0 ] && grep -q "not taken on the command line" "$dir/err.txt"'
