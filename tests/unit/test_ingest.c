@@ -654,33 +654,54 @@ static rp_ingest *ingest_of_text(const char *in, int *read_fd)
     return ing;
 }
 
+/* The panels the viewer's policy makes of `text` (an auto-detected stream that has ended). */
+typedef struct policy_run {
+    rp_ingest *ing;
+    rp_figure *fig;
+    int fd;
+} policy_run;
+
+/* True when the policy added `series` series in `panels` panels; end_policy_run after, always. */
+static bool start_policy_run(const char *text, int series, int panels, policy_run *r)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
+    r->ing = ingest_of_text(text, &r->fd);
+    if (!r->ing || rp_figure_create(NULL, &r->fig) != RP_OK) return false;
+    rp_panel_policy pp;
+    if (rp_panel_policy_init(&pp, r->fig, NULL, 0, -1) != RP_OK) return false;
+    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, r->ing), series);
+    RP_CHECK_EQ_INT(rp_figure_panel_count(r->fig), panels);
+    return rp_figure_panel_count(r->fig) == panels;
+}
+
+static void end_policy_run(policy_run *r)
+{
+    rp_figure_destroy(r->fig);
+    rp_ingest_destroy(r->ing);
+    if (r->fd >= 0) close(r->fd);
+}
+
 /* Panels by group; ROS-style names ("/imu/ax", PlotJuggler's exports) are in the group after the
  * leading '/', not all in one panel of the source. */
 static void test_panels_by_group(void)
 {
-    int fd;
-    rp_ingest *ing =
-        ingest_of_text("/imu/ax:1\n/imu/ay:2\ngps/lat:3\n/top:4\n{\"pos\":[1,2],\"[x]\":5}\n", &fd);
-    RP_REQUIRE_VOID(ing != NULL);
-    rp_figure *fig;
-    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
-    rp_panel_policy pp;
-    RP_REQUIRE_VOID(rp_panel_policy_init(&pp, fig, NULL, 0, -1) == RP_OK);
-    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 7);
-    RP_REQUIRE_VOID(rp_figure_panel_count(fig) == 4);
-    /* a JSON array's elements share a panel named by the key, labelled by their index */
-    RP_CHECK(strcmp(fig->panels[3].title, "pos") == 0 && fig->panels[3].series_count == 2 &&
-             strcmp(fig->panels[3].series[1].label, "[1]") == 0);
-    RP_CHECK(fig->panels[2].series_count == 2 && /* "[x]": nothing before '[', no group */
-             strcmp(fig->panels[2].series[1].label, "[x]") == 0);
-    RP_CHECK(strcmp(fig->panels[0].title, "imu") == 0 && fig->panels[0].series_count == 2);
-    RP_CHECK(strcmp(fig->panels[0].series[0].label, "ax") == 0);
-    RP_CHECK(strcmp(fig->panels[1].title, "gps") == 0);
-    RP_CHECK(fig->panels[2].series_count >= 1 && /* "/top": no group, the source's panel */
-             strcmp(fig->panels[2].series[0].label, "/top") == 0);
-    rp_figure_destroy(fig);
-    rp_ingest_destroy(ing);
-    close(fd);
+    policy_run r;
+    if (start_policy_run("/imu/ax:1\n/imu/ay:2\ngps/lat:3\n/top:4\n{\"pos\":[1,2],\"[x]\":5}\n", 7,
+                         4, &r)) {
+        const rp_figure_panel *panels = r.fig->panels;
+        /* a JSON array's elements share a panel named by the key, labelled by their index */
+        RP_CHECK(strcmp(panels[3].title, "pos") == 0 && panels[3].series_count == 2 &&
+                 strcmp(panels[3].series[1].label, "[1]") == 0);
+        RP_CHECK(panels[2].series_count == 2 && /* "[x]": nothing before '[', no group */
+                 strcmp(panels[2].series[1].label, "[x]") == 0);
+        RP_CHECK(strcmp(panels[0].title, "imu") == 0 && panels[0].series_count == 2);
+        RP_CHECK(strcmp(panels[0].series[0].label, "ax") == 0);
+        RP_CHECK(strcmp(panels[1].title, "gps") == 0);
+        RP_CHECK(panels[2].series_count >= 1 && /* "/top": no group, the source's panel */
+                 strcmp(panels[2].series[0].label, "/top") == 0);
+    }
+    end_policy_run(&r);
 }
 
 /* Series without a group share their source's panel only with series of the same unit (a
@@ -688,29 +709,21 @@ static void test_panels_by_group(void)
  * series together whatever their units; series without a unit stay in the source's panel. */
 static void test_panels_by_unit(void)
 {
-    int fd;
-    rp_ingest *ing = ingest_of_text("Temperature = 23.45 *C\nPressure = 1013.25 hPa\n"
-                                    "Heat index: 23.1 *C\ncount:5\nimu/ax:1\xc2\xa7g|\n"
-                                    "imu/gx:2\xc2\xa7"
-                                    "dps|\nlevel:3\n",
-                                    &fd);
-    RP_REQUIRE_VOID(ing != NULL);
-    rp_figure *fig;
-    RP_REQUIRE_VOID(rp_figure_create(NULL, &fig) == RP_OK);
-    rp_panel_policy pp;
-    RP_REQUIRE_VOID(rp_panel_policy_init(&pp, fig, NULL, 0, -1) == RP_OK);
-    RP_CHECK_EQ_INT(rp_panel_policy_poll(&pp, ing), 7);
-    RP_REQUIRE_VOID(rp_figure_panel_count(fig) == 4);
-    const char *title[4] = {"stdin (*C)", "stdin (hPa)", "stdin", "imu"};
-    int count[4] = {2, 1, 2, 2};
-    for (int i = 0; i < 4; i++)
-        RP_CHECK_MSG(
-            strcmp(fig->panels[i].title, title[i]) == 0 && fig->panels[i].series_count == count[i],
-            "panel %d: '%s' with %d series", i, fig->panels[i].title, fig->panels[i].series_count);
-    RP_CHECK(strcmp(fig->panels[0].series[1].label, "Heat index") == 0);
-    rp_figure_destroy(fig);
-    rp_ingest_destroy(ing);
-    close(fd);
+    policy_run r;
+    if (start_policy_run("Temperature = 23.45 *C\nPressure = 1013.25 hPa\nHeat index: 23.1 *C\n"
+                         "count:5\nimu/ax:1\xc2\xa7g|\nimu/gx:2\xc2\xa7"
+                         "dps|\nlevel:3\n",
+                         7, 4, &r)) {
+        const char *title[4] = {"stdin (*C)", "stdin (hPa)", "stdin", "imu"};
+        int count[4] = {2, 1, 2, 2};
+        for (int i = 0; i < 4; i++)
+            RP_CHECK_MSG(strcmp(r.fig->panels[i].title, title[i]) == 0 &&
+                             r.fig->panels[i].series_count == count[i],
+                         "panel %d: '%s' with %d series", i, r.fig->panels[i].title,
+                         r.fig->panels[i].series_count);
+        RP_CHECK(strcmp(r.fig->panels[0].series[1].label, "Heat index") == 0);
+    }
+    end_policy_run(&r);
 }
 
 /* A boot banner with a comma, then binary junk, then text: detection recovers; no series gets a
