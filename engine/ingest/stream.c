@@ -450,10 +450,14 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         return false; /* Excel's "sep=;" before a CSV header: the header says the same */
     rp_csv_candidate *cand = &st->candidate;
     if (cand->len > 0) {
-        /* a clean line with as many fields as the header: a row of it, or its units */
-        bool fits = header_text(line, m) && count_fields(line, m, cand->delim) ==
-                                                count_fields(cand->text, cand->len, cand->delim);
-        if (fits && has_number_field(line, m, cand->delim)) {
+        /* a clean line with as many fields as the header: a row of it, or its units; or one
+         * more, a first field of row names the header does not name (R's write.table) */
+        int row_n = count_fields(line, m, cand->delim);
+        int header_n = count_fields(cand->text, cand->len, cand->delim);
+        bool clean = header_text(line, m);
+        bool fits = clean && row_n == header_n;
+        if ((fits || (clean && header_n >= 2 && row_n == header_n + 1)) &&
+            has_number_field(line, m, cand->delim)) {
             /* the parser numbers the header 1 (the units row 2) and this row next */
             st->csv_delimiter = cand->delim == ' ' ? ' ' : 0; /* blanks: the parser cannot tell */
             if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1 - (cand->units_len ? 1 : 0),

@@ -30,6 +30,7 @@ struct rp_csv_parser {
     int clock_field;     /* a "time" column beside a "date" time field: the time of that day; -1 */
     int index_field;     /* pandas' row numbers under an unnamed first column: no series; -1 */
     bool first_unnamed;  /* the header's first column has no name ("" or pandas' "Unnamed: 0") */
+    bool row_names;      /* R's write.table: rows have a first field the header does not name */
     rp_time_unit unit;
     rp_date_order date_order; /* of the time column's dates written day or month first */
     int columns;              /* value columns */
@@ -439,9 +440,9 @@ static void settle_index(rp_csv_parser *p, const char *s, size_t len)
         p->time_field = 0;
         p->unit =
             p->desc.time_unit != RP_TIME_UNIT_NONE ? p->desc.time_unit : RP_TIME_UNIT_UNSPECIFIED;
-    } else if (p->first_unnamed && rp_io_number(first.s, first.len, '.', &t) &&
-               (t == 0 || t == 1) && memchr(first.s, '.', first.len) == NULL) {
-        p->index_field = 0; /* a frame's row numbers (from 0, or 1 in R): no series */
+    } else if (p->row_names || (p->first_unnamed && rp_io_number(first.s, first.len, '.', &t) &&
+                                (t == 0 || t == 1) && memchr(first.s, '.', first.len) == NULL)) {
+        p->index_field = 0; /* a frame's row numbers (from 0, or 1 in R) or names: no series */
     } else {
         return;
     }
@@ -497,6 +498,22 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
     return true;
 }
 
+/* R's write.table (and read.table's rule): a header of n names over rows of n + 1 fields, the
+ * first of them the row names, which the header does not name: an unnamed first column. */
+static void add_row_names(rp_csv_parser *p)
+{
+    memmove(p->names[1], p->names[0], (size_t)p->columns * sizeof p->names[0]);
+    memmove(p->units[1], p->units[0], (size_t)p->columns * sizeof p->units[0]);
+    snprintf(p->names[0], sizeof p->names[0], "col1");
+    p->units[0][0] = '\0';
+    p->fields++;
+    p->columns++;
+    if (p->time_field >= 0) p->time_field++;
+    if (p->clock_field >= 0) p->clock_field++;
+    p->first_unnamed = p->row_names = true;
+    p->index_pending = !p->desc.time_column;
+}
+
 /* The first row after the header (or the end of the input): settles what the header alone could
  * not tell, then announces it. True when the row was a units row, consumed. */
 static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
@@ -513,6 +530,9 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
         }
         p->trailing_maybe = false;
     }
+    if (s && !p->trailing_delim && p->fields >= 2 && p->fields < RP_CSV_COLUMNS_MAX &&
+        split_fields(p, s, len, p->split, p->fields + 1) == p->fields + 1)
+        add_row_names(p);
     if (s && p->index_pending) settle_index(p, s, len);
     p->index_pending = false;
     p->header_pending = false;

@@ -786,6 +786,19 @@ static void test_detection_header_with_colon(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
     rp_ingest_destroy(ing);
     close(fd);
+    /* R's write.table and write.csv without a name for the row names: rows of one field more */
+    const char *r_out[] = {"\"a\" \"b\"\n\"1\" 1 1.5\n\"2\" 2 2.5\n",
+                           "\"a\",\"b\"\n\"Mazda RX4\",1,1.5\n\"Fiat 128\",2,2.5\n"};
+    for (int k = 0; k < 2; k++) {
+        ing = ingest_of_text(r_out[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 2);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "b"), 2);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
     /* a label, then raw readings between tabs (a sketch printing an IMU's registers): more
      * numbers than names is no header; it made series named "-1234", "567"... of the next rows */
     ing = ingest_of_text("a/g:\t-1234\t567\t16384\na/g:\t-1200\t560\t16000\n"

@@ -357,6 +357,24 @@ static void test_pandas_index(void)
         RP_CHECK(k == 3 ? g_a.has_time[0] && g_a.time[1] == 1.0 : !g_a.has_time[0]);
         rp_csv_parser_destroy(p);
     }
+    /* R's write.table: the header names n columns, the rows hold n + 1 fields, the first the
+     * row names (numbers, names or dates): no series, or the time (nothing was plotted) */
+    const char *r_tables[] = {"\"a\" \"b\"\n\"1\" 1 1.5\n\"2\" 2 2.5\n",
+                              "\"a\",\"b\"\n\"Mazda RX4\",1,1.5\n\"Fiat 128\",2,2.5\n",
+                              "a;b\n2024-03-01 12:00:00;1;1,5\n2024-03-01 12:00:01;2;2,5\n"};
+    for (int k = 0; k < 3; k++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s =
+            run(r_tables[k], strlen(r_tables[k]),
+                (rp_csv_parser_desc){.delimiter = k == 0 ? ' ' : 0}, k & 1, 0, &g_a, &p);
+        RP_CHECK_MSG(
+            rp_csv_parser_columns(p) == 2 && strcmp(rp_csv_parser_column_name(p, 0), "a") == 0 &&
+                s.rows_ok == 2 && s.fields_bad == 0 && g_a.v[1][0] == 2.0f && g_a.v[1][1] == 2.5f,
+            "R table %d: %d columns, the first '%s', %lld rows", k, rp_csv_parser_columns(p),
+            rp_csv_parser_column_name(p, 0), (long long)s.rows_ok);
+        RP_CHECK(k == 2 ? g_a.has_time[1] && g_a.time[1] == 1709294401.0 : !g_a.has_time[0]);
+        rp_csv_parser_destroy(p);
+    }
     /* an unnamed first column of other numbers is data; --time-column none keeps every column */
     const char *data_first[] = {",a\n5,1\n6,2\n", ",a\n0.5,1\n1,2\n"};
     for (int k = 0; k < 3; k++) {
