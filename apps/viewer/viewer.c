@@ -793,6 +793,18 @@ static rp_status check_named(const rp_viewer *v, const char *flag, const char *g
     return st == RP_OK ? RP_ERR_INVALID_ARG : st;
 }
 
+/* A panel number given to flag (1 = top; 0: every panel) beyond the panels of a run in which
+ * series came: said on stderr. Not an error: a layout keeps settings for panels still to come
+ * (another run of the same layout may make them). */
+static void note_missing_panel(const rp_viewer *v, const char *flag, int panel, int panels)
+{
+    if (v->panels.series_added == 0 || panel <= panels) return;
+    fprintf(stderr,
+            "ringplot: note: %s %d: no such panel in this run (it had %d; 1 = top); a saved "
+            "layout keeps it\n",
+            flag, panel, panels);
+}
+
 /* What a layout restores besides the panels' own state: the series hidden now (by name, in the
  * order of the panels) and those --hide names that have not come yet; each panel's legend place
  * where it is not the one of every panel; an open recording's x view when it is not the whole
@@ -2036,6 +2048,18 @@ rp_status rp_viewer_run(rp_viewer *v)
             v->panels.specs[i], v->panels.series_added);
         if (st == RP_OK) st = RP_ERR_INVALID_ARG;
     }
+    /* --levels, --y-scale, --y-range and --legend P:... for a panel that never appeared: a
+     * miscounted panel, or one of a layout still to come; say so (panels come with their data:
+     * only the end of a run knows) */
+    int panels = rp_figure_panel_count(v->figure);
+    for (int i = 0; i < v->opt.level_count; i++)
+        note_missing_panel(v, "--levels", v->opt.levels[i].panel, panels);
+    for (int i = 0; i < v->opt.y_scale_count; i++)
+        note_missing_panel(v, "--y-scale", v->opt.y_scales[i].panel, panels);
+    for (int i = 0; i < v->opt.y_range_count; i++)
+        note_missing_panel(v, "--y-range", v->opt.y_ranges[i].panel, panels);
+    for (int i = 0; i < v->opt.legend_count; i++)
+        note_missing_panel(v, "--legend", v->opt.legends[i].panel, panels);
     /* --spectrum, --trigger and --xy name series by their full name: one that never came
      * although others did is a misspelt name (the panel never appeared), say so as for --panel
      * (--hide may name a series still to come: a layout keeps it) */

@@ -252,6 +252,11 @@ check "--date-order day reads 01/12/2026 as the 1st of December, a day apart (go
 "$ringplot" "$scratch/uk.csv" --date-order weekly >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--date-order: expected day, month or auto" "$out"; check "a bad --date-order (got $rc)" $?
 
+# a panel number beyond the panels the run made: said, not an error (a layout keeps it)
+printf 'a:1\na:2\n' | "$ringplot" --headless --stdin --levels 3:1 --legend 2:top-left >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -qF "note: --levels 3: no such panel in this run (it had 1; 1 = top)" "$out" &&
+  grep -qF "note: --legend 2: no such panel" "$out"; check "a panel that never came is named (got $rc)" $?
+
 # No display and no --headless: SDL would open an offscreen window nobody sees, that never ends;
 # the viewer renders headless instead. A sensor library's lines, a unit after a space. (--frames
 # bounds the run where SDL does find a display here, e.g. a console with KMS.)
