@@ -801,6 +801,10 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                    quoted(q1, sizeof q1, name, 40));
             return;
         }
+        if (span_len(name) == 0 && label_sep == '=') { /* "= 5": the message names the '=' */
+            reject(p, RP_LINE_REJECT_EMPTY_NAME, "empty name before '='");
+            return;
+        }
         if (!check_name(p, name)) return;
         size_t name_len = span_len(name);
         label = name;

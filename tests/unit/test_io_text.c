@@ -247,6 +247,7 @@ static void test_malformed(void)
     const bad_case cases[] = {
         {"temp 21.5", RP_LINE_REJECT_NO_COLON, "no ':' after 'temp 21.5'"},
         {"a:1 b c", RP_LINE_REJECT_NO_COLON, "no ':' after 'c'"},
+        {"a=1 = 2", RP_LINE_REJECT_EMPTY_NAME, "empty name before '='"},
         {"a:1 2 V", RP_LINE_REJECT_NO_COLON, "no ':' after '2 V'"}, /* no unit before: no reading */
         {"a:1V 2", RP_LINE_REJECT_NO_COLON, "no ':' after '2'"},
         {"temperature of the sensor inside the box on the north wall:1V 2mVrms",
