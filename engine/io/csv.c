@@ -407,6 +407,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     p->time_field = time_field;
     p->clock_field = clock_field;
     p->index_field = -1;
+    p->row_names = false;
     if (clock_field >= 0) unit = RP_TIME_UNIT_UNSPECIFIED; /* date + time of day: seconds */
     p->unit = time_field >= 0 ? unit : RP_TIME_UNIT_NONE;
     p->columns = 0;
