@@ -173,11 +173,11 @@ static topic_entry *topic_entry_for(rp_mqtt_source *m, const char *topic)
     return e;
 }
 
-/* Stages v for series "prefix/field" (field NULL: "prefix"). False when refused (counted). */
-static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, const char *field,
-                        size_t flen, double t, float v, const char *unit, size_t unit_len)
+/* Writes "prefix/field" (field NULL: "prefix") into name (RP_NAME_MAX bytes, NUL-terminated);
+ * its length, or -1 when it is too long (refused, counted). */
+static int join_name(rp_mqtt_source *m, const char *prefix, size_t plen, const char *field,
+                     size_t flen, char *name)
 {
-    char name[RP_NAME_MAX];
     size_t len = plen + (field ? 1 + flen : 0);
     if (len >= RP_NAME_MAX) {
         char msg[RP_INGEST_ERROR_MAX];
@@ -187,7 +187,7 @@ static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, cons
                  (int)(plen < 60 ? plen : 60), prefix, (int)(flen < 60 ? flen : 60),
                  field ? field : "", RP_NAME_MAX - 1);
         rp_sink_refuse(m->src, RP_REFUSED_BAD_NAME, 1, msg);
-        return false;
+        return -1;
     }
     memcpy(name, prefix, plen);
     if (field) {
@@ -195,7 +195,18 @@ static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, cons
         memcpy(name + plen + 1, field, flen);
     }
     name[len] = 0;
-    int idx = rp_sink_series(m->src, name, len, 1); /* refusals (name, limit) counted there */
+    return (int)len;
+}
+
+/* Stages v for series "prefix/field" (field NULL: "prefix"), with its unit (NULL: none). False
+ * when refused (counted). */
+static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, const char *field,
+                        size_t flen, double t, float v, const char *unit, size_t unit_len)
+{
+    char name[RP_NAME_MAX];
+    int len = join_name(m, prefix, plen, field, flen, name);
+    if (len < 0) return false;
+    int idx = rp_sink_series(m->src, name, (size_t)len, 1); /* refusals counted there */
     if (idx < 0) return false;
     rp_sink_series_unit(m->src, idx, unit, unit_len);
     rp_sink_stage(m->src, idx, t, v);
@@ -205,9 +216,21 @@ static bool stage_named(rp_mqtt_source *m, const char *prefix, size_t plen, cons
 
 /* ---- payloads ------------------------------------------------------------------------------------ */
 
+/* A text line's XY point or text value, named as its samples are ("topic/name"); a log line. */
 static void on_line_event(void *user, const rp_line_event *ev)
 {
-    rp_sink_line_event(((rp_mqtt_source *)user)->src, ev);
+    rp_mqtt_source *m = user;
+    if (!ev->name) {
+        rp_sink_line_event(m->src, ev);
+        return;
+    }
+    char name[RP_NAME_MAX];
+    int len = join_name(m, m->base, m->base_len, ev->name, ev->name_len, name);
+    if (len < 0) return;
+    rp_line_event named = *ev;
+    named.name = name;
+    named.name_len = (size_t)len;
+    rp_sink_line_event(m->src, &named);
 }
 
 static void on_line_sample(void *user, const rp_line_sample *s)

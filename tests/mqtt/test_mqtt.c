@@ -124,6 +124,9 @@ static void test_formats(rp_broker *b)
     /* one word: a state (a relay, an availability topic), a text value of the topic */
     RP_CHECK(pub(b->port, "t/relay", "ON") == 0);
     RP_CHECK(pub(b->port, "t/relay", "OFF") == 0);
+    /* a text line's XY point and text value are named as its samples: topic/name */
+    RP_CHECK(pub(b->port, "t/text2", "mode:run|t") == 0);
+    RP_CHECK(pub(b->port, "t/text2", "pos:1:2|xy") == 0);
     /* malformed: broken JSON, not JSON not text, no number, a JSON array, bad timestamp, a text
      * message with one bad line (its good line still counts), empty */
     RP_CHECK(pub_lines(
@@ -136,13 +139,16 @@ static void test_formats(rp_broker *b)
     char *empty[] = {"mosquitto_pub", "-h", "127.0.0.1", "-p", p, "-q", "1", "-t",
                      "t/bad",         "-n", NULL};
     RP_CHECK(rp_run(empty, NULL) == 0);
-    RP_CHECK(wait_messages(ing, 4 + 2 + 1 + 1 + 1 + 1 + 3 + 2 + 5 + 1 + 1, 5));
+    RP_CHECK(wait_messages(ing, 4 + 2 + 1 + 1 + 1 + 1 + 3 + 2 + 2 + 5 + 1 + 1, 5));
     rp_harness_sleep(0.1);
     rp_ingest_stop(ing); /* producer idle: series may be read directly */
 
     rp_source_stats s = rp_ingest_source_stats(ing, 0);
-    RP_CHECK_EQ_INT(s.messages, 22);
-    RP_CHECK_EQ_INT(s.texts, 2);
+    RP_CHECK_EQ_INT(s.messages, 24);
+    RP_CHECK_EQ_INT(s.texts, 3);
+    RP_CHECK(value_at(ing, "t/text2/pos.x", 0) == 1.0f &&
+             value_at(ing, "t/text2/pos.y", 0) == 2.0f);
+    RP_CHECK(rp_test_find(ing, "pos.x") == NULL);
     RP_CHECK_EQ_INT(s.messages_rejected, 7);
     RP_CHECK_MSG(strstr(s.last_error, "skipped") != NULL, "%s", s.last_error);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "t/num"), 4);
@@ -177,8 +183,8 @@ static void test_formats(rp_broker *b)
 
     rp_mqtt_topic_stats ts[RP_MQTT_TOPIC_STATS_MAX + 1];
     int n = rp_ingest_mqtt_topics(ing, 0, ts, RP_MQTT_TOPIC_STATS_MAX + 1);
-    RP_CHECK_EQ_INT(n, 10);
-    RP_CHECK_EQ_INT(s.topics, 10);
+    RP_CHECK_EQ_INT(n, 11);
+    RP_CHECK_EQ_INT(s.topics, 11);
     bool seen_bad = false;
     for (int i = 0; i < n; i++) {
         if (!strcmp(ts[i].topic, "t/bad")) {
