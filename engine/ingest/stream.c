@@ -283,8 +283,10 @@ static char guess_delimiter(const char *s, size_t n)
 }
 
 /* Counts the fields of a delimited line that are numbers (with ';' or tab as delimiter a decimal
- * comma too) and the other fields that are not empty. */
-static void count_field_kinds(const char *s, size_t n, char delim, int *numbers, int *words)
+ * comma too) and the other fields that are not empty. channels: an unsigned integer of one or two
+ * digits is a name (an oscilloscope's channels "x-axis,1,2"), not a number. */
+static void count_field_kinds(const char *s, size_t n, char delim, bool channels, int *numbers,
+                              int *words)
 {
     *numbers = *words = 0;
     size_t i = 0;
@@ -301,6 +303,9 @@ static void count_field_kinds(const char *s, size_t n, char delim, int *numbers,
             for (size_t k = a; k < b; k++) dotted[k - a] = s[k] == ',' ? '.' : s[k];
             number = rp_io_parse_double(dotted, b - a, &v) == RP_OK;
         }
+        if (number && channels && b - a <= 2 && s[a] >= '0' && s[a] <= '9' && s[b - 1] >= '0' &&
+            s[b - 1] <= '9')
+            number = false;
         if (number)
             ++*numbers;
         else if (b > a)
@@ -312,7 +317,7 @@ static void count_field_kinds(const char *s, size_t n, char delim, int *numbers,
 static bool has_number_field(const char *s, size_t n, char delim)
 {
     int numbers, words;
-    count_field_kinds(s, n, delim, &numbers, &words);
+    count_field_kinds(s, n, delim, false, &numbers, &words);
     return numbers > 0;
 }
 
@@ -371,9 +376,10 @@ static bool hold_header(rp_stream *st, const char *line, size_t m, char delim)
     rp_csv_candidate *cand = &st->candidate;
     if (m >= sizeof cand->text) return false;
     /* more numbers than names: a row of values after a label ("a/g:\t-1234\t567\t16384", as a
-     * sketch prints raw readings), not a header naming series "-1234", "567"... */
+     * sketch prints raw readings), not a header naming series "-1234", "567"... (channel
+     * numbers "1", "2" are names) */
     int numbers, words;
-    count_field_kinds(line, m, delim, &numbers, &words);
+    count_field_kinds(line, m, delim, true, &numbers, &words);
     if (numbers > words) return false;
     memcpy(cand->text, line, m);
     cand->len = m;

@@ -229,8 +229,8 @@ static rp_time_unit time_unit_of(const char *name)
 {
     static const char *const ms[] = {"time_ms", "timestamp_ms", "ms", "millis"};
     static const char *const us[] = {"time_us", "timestamp_us", "us", "\xc2\xb5s", "micros"};
-    static const char *const sec[] = {"seconds", "time_s", "sec", "s",
-                                      "__time"}; /* __time: PlotJuggler's CSV export */
+    static const char *const sec[] = {"seconds", "second", "time_s", "sec",
+                                      "s",       "__time"}; /* __time: PlotJuggler's CSV export */
     static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
@@ -369,6 +369,12 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
                 unit = said;
             }
         }
+        /* "X [s]", "x-axis (ms)": a first column counted in a unit of time, as oscilloscopes
+         * and data acquisition programs export it */
+        if (time_field < 0 && n >= 2 && counts_time(time_unit_of(units[0]))) {
+            time_field = 0;
+            unit = time_unit_of(units[0]);
+        }
     } else if (p->time_name[0]) {
         for (int i = 0; i < n && time_field < 0; i++)
             if (name_eq(names[i], p->time_name)) time_field = i;
@@ -493,6 +499,16 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
         if (i == p->clock_field) continue;
         if (!p->units[c][0]) memcpy(p->units[c], unit, sizeof unit);
         c++;
+    }
+    /* "x-axis,1,2" over "second,Volt,Volt" (an oscilloscope's export): a first column counted in
+     * a unit of time is the time column, as when the header says it in brackets */
+    rp_time_unit first = time_unit_of(p->units[0]);
+    if (p->time_field < 0 && !p->desc.time_column && p->fields >= 2 && counts_time(first)) {
+        p->time_field = 0;
+        p->unit = p->desc.time_unit != RP_TIME_UNIT_NONE ? p->desc.time_unit : first;
+        p->columns--;
+        memmove(p->names[0], p->names[1], (size_t)p->columns * sizeof p->names[0]);
+        memmove(p->units[0], p->units[1], (size_t)p->columns * sizeof p->units[0]);
     }
     p->units_seen = true;
     p->stats.lines_skipped++;

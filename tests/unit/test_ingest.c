@@ -786,6 +786,15 @@ static void test_detection_header_with_colon(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
     rp_ingest_destroy(ing);
     close(fd);
+    /* an oscilloscope's header names its channels by number: still a header (names, not values) */
+    ing = ingest_of_text("x-axis,1,2\nsecond,Volt,Volt\n-1.0e-03,0.01,0.02\n-0.999e-03,0.02,0.03\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "1"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "2"), 2);
+    rp_ingest_destroy(ing);
+    close(fd);
     /* R's write.table and write.csv without a name for the row names: rows of one field more */
     const char *r_out[] = {"\"a\" \"b\"\n\"1\" 1 1.5\n\"2\" 2 2.5\n",
                            "\"a\",\"b\"\n\"Mazda RX4\",1,1.5\n\"Fiat 128\",2,2.5\n"};

@@ -447,6 +447,27 @@ static void test_units_row(void)
     }
 }
 
+/* A first column counted in a unit of time is the time whatever its name: "X [s]" in the header,
+ * or "second" in a units row under "x-axis,1,2" (an oscilloscope's export); both were series. */
+static void test_time_by_unit(void)
+{
+    const char *in[2] = {
+        "X [s],CH1 [V]\n0.000,1\n0.001,2\n",
+        "x-axis,1,2\nsecond,Volt,Volt\n-1.0e-03,0.01,0.02\n-0.999e-03,0.02,0.03\n"};
+    for (int k = 0; k < 2; k++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s = run(in[k], strlen(in[k]), (rp_csv_parser_desc){0}, k, 0, &g_a, &p);
+        RP_CHECK_MSG(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_S &&
+                         rp_csv_parser_columns(p) == k + 1 && s.rows_ok == 2 && g_a.has_time[1] &&
+                         g_a.time[1] == (k ? -0.999e-3 : 0.001),
+                     "case %d: %d columns, time unit %d", k, rp_csv_parser_columns(p),
+                     (int)rp_csv_parser_time_unit(p));
+        RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 0), k ? "1" : "CH1") &&
+                 !strcmp(rp_csv_parser_column_unit(p, 0), k ? "Volt" : "V"));
+        rp_csv_parser_destroy(p);
+    }
+}
+
 /* Lines that all end with the delimiter ("time,a,b," then "0,1,2,"), as some loggers write
  * them: no empty column "col4"; a header ending so over rows with a value there is a column. */
 static void test_trailing_delimiter(void)
@@ -625,6 +646,7 @@ int main(void)
     test_day_or_month_first();
     test_more_time_names();
     test_units_row();
+    test_time_by_unit();
     test_trailing_delimiter();
     test_windows_1252();
     test_blank_delimiter();
