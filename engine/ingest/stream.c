@@ -284,11 +284,13 @@ static char guess_delimiter(const char *s, size_t n)
 
 /* Counts the fields of a delimited line that are numbers (with ';' or tab as delimiter a decimal
  * comma too) and the other fields that are not empty. channels: an unsigned integer of one or two
- * digits is a name (an oscilloscope's channels "x-axis,1,2"), not a number. */
+ * digits is a name (an oscilloscope's channels "x-axis,1,2"), not a number; and *measured says
+ * whether a number holds a sign, a point or an exponent (a reading, never a column's name). */
 static void count_field_kinds(const char *s, size_t n, char delim, bool channels, int *numbers,
-                              int *words)
+                              int *words, bool *measured)
 {
     *numbers = *words = 0;
+    *measured = false;
     size_t i = 0;
     while (i <= n) {
         size_t j = i;
@@ -306,6 +308,7 @@ static void count_field_kinds(const char *s, size_t n, char delim, bool channels
         if (number && channels && b - a <= 2 && s[a] >= '0' && s[a] <= '9' && s[b - 1] >= '0' &&
             s[b - 1] <= '9')
             number = false;
+        for (size_t k = a; number && k < b; k++) *measured |= strchr("+-.,eE", s[k]) != NULL;
         if (number)
             ++*numbers;
         else if (b > a)
@@ -317,7 +320,8 @@ static void count_field_kinds(const char *s, size_t n, char delim, bool channels
 static bool has_number_field(const char *s, size_t n, char delim)
 {
     int numbers, words;
-    count_field_kinds(s, n, delim, false, &numbers, &words);
+    bool measured;
+    count_field_kinds(s, n, delim, false, &numbers, &words, &measured);
     return numbers > 0;
 }
 
@@ -375,12 +379,14 @@ static bool hold_header(rp_stream *st, const char *line, size_t m, char delim)
 {
     rp_csv_candidate *cand = &st->candidate;
     if (m >= sizeof cand->text) return false;
-    /* more numbers than names: a row of values after a label ("a/g:\t-1234\t567\t16384", as a
-     * sketch prints raw readings), not a header naming series "-1234", "567"... (channel
-     * numbers "1", "2" are names) */
+    /* more numbers than names, or a reading among them: a row of values after a label
+     * ("a/g:\t-1234\t567\t16384", as a sketch prints raw readings; a GPS module's
+     * "$GPGGA,123519,4807.038,N,..."), not a header naming series "-1234", "4807.038"...
+     * (channel numbers "1", "2" are names) */
     int numbers, words;
-    count_field_kinds(line, m, delim, true, &numbers, &words);
-    if (numbers > words) return false;
+    bool measured;
+    count_field_kinds(line, m, delim, true, &numbers, &words, &measured);
+    if (numbers > words || measured) return false;
     memcpy(cand->text, line, m);
     cand->len = m;
     cand->delim = delim;

@@ -118,12 +118,20 @@ static void reject(rp_line_parser *p, rp_line_reject reason, const char *fmt, ..
 }
 
 /* Bare numbers (the Arduino Serial Plotter convention, "21.5 40.2", "1,2,3", "1;2;3"): a line
- * with no ':' whose tokens, separated by blanks, ',' or ';', are all numbers. Stores up to max
- * values (values may be NULL to only check) and returns how many tokens there were, or -1 when
- * the line is not bare numbers. One definition for the parser and for format detection. */
+ * with no ':' whose tokens, separated by blanks, ',' or ';', are all numbers, optionally in one
+ * pair of brackets or parentheses as a script prints a list or a tuple ("[1.5, 2.0]", numpy's
+ * "[1.  2.5]", "(1, 2)"). Stores up to max values (values may be NULL to only check) and returns
+ * how many tokens there were, or -1 when the line is not bare numbers. One definition for the
+ * parser and for format detection. */
 static int bare_values(const unsigned char *s, const unsigned char *e, float *values, int max)
 {
     if (memchr(s, ':', (size_t)(e - s))) return -1;
+    while (s < e && rp_io_is_blank(*s)) s++;
+    while (e > s && rp_io_is_blank(e[-1])) e--;
+    if (e - s >= 2 && ((*s == '[' && e[-1] == ']') || (*s == '(' && e[-1] == ')'))) {
+        s++;
+        e--;
+    }
     /* ';' or tab between the values and a ',' too: the ',' is a decimal comma, as in a CSV with
      * those delimiters ("21,5;40,2" from a logger set to a German locale is 21.5 and 40.2, not
      * four values) */
@@ -760,6 +768,17 @@ static const unsigned char *scan_label(const unsigned char *s, const unsigned ch
     }
 }
 
+/* True when a point after ';' at s is rather the next label ("hum:40" after "temp:21.5;", as some
+ * sketches separate samples): words up to the label separator that are not a number ("1010:2"
+ * is a timestamped point). */
+static bool starts_label(const unsigned char *s, const unsigned char *e, unsigned char label_sep)
+{
+    span name;
+    double v;
+    return scan_label(s, e, label_sep, &name) &&
+           !rp_io_number((const char *)name.s, span_len(name), '.', &v);
+}
+
 static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
                           unsigned char label_sep)
 {
@@ -809,7 +828,8 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         size_t name_len = span_len(name);
         label = name;
         s = colon + 1;
-        for (;;) { /* points: [ts:]value, separated by ';' */
+        bool next_label = false; /* the points ended at a ';' before the next label */
+        for (;;) {               /* points: [ts:]value, separated by ';' */
             while (s < e && rp_io_is_blank(*s)) s++;
             const unsigned char *t1 = s;
             while (s < e && is_num_char(*s)) s++;
@@ -875,13 +895,14 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 .unit_len = unit ? (size_t)(unit_end - unit) : 0,
             };
             if (s < e && *s == ';') {
-                /* more points; empty ones (";;", a trailing ';') are skipped */
+                /* more points; empty ones (";;", a trailing ';') are skipped; a next label
+                 * ("temp:21.5;hum:40", ';' between samples as some sketches print) ends them */
                 while (s < e && (*s == ';' || rp_io_is_blank(*s))) s++;
-                if (s < e && !is_sep(*s)) continue;
+                if (s < e && !is_sep(*s) && !(next_label = starts_label(s, e, label_sep))) continue;
             }
             break;
         }
-        if (s < e && !is_sep(*s)) {
+        if (!next_label && s < e && !is_sep(*s)) {
             const unsigned char *j = s;
             while (j < e && !is_sep(*j)) j++;
             reject(p, RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",

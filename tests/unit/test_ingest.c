@@ -786,6 +786,18 @@ static void test_detection_header_with_colon(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
     rp_ingest_destroy(ing);
     close(fd);
+    /* a GPS module's NMEA sentences hold readings (4807.038): no header, nothing invented; a
+     * script's printed lists are bare values */
+    ing = ingest_of_text("$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47\n"
+                         "$GPGGA,123520,4807.039,N,01131.001,E,1,08,0.9,545.5,M,46.9,M,,*48\n"
+                         "[1.5, 2.5]\n[1.6, 2.6]\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value2"), 2);
+    rp_ingest_destroy(ing);
+    close(fd);
     /* an oscilloscope's header names its channels by number: still a header (names, not values) */
     ing = ingest_of_text("x-axis,1,2\nsecond,Volt,Volt\n-1.0e-03,0.01,0.02\n-0.999e-03,0.02,0.03\n",
                          &fd);

@@ -656,6 +656,17 @@ static void test_arduino_forms(void)
     FORM("21,5;40,2", NUM("value1", 21.5), NUM("value2", 40.2));
     FORM("21,5\t-40,25\t", NUM("value1", 21.5), NUM("value2", -40.25));
     FORM("1.5;2,5;", NUM("value1", 1.5), NUM("value2", 2.5));
+    /* a list or tuple as a script prints it (print([a, b]), numpy's "[1.  2.5]"): its numbers
+     * (it was a CSV header "[1" over rows whose first and last fields were bad numbers) */
+    FORM("[1.5, 2.0, -3]", NUM("value1", 1.5), NUM("value2", 2), NUM("value3", -3));
+    FORM(" [1.  2.5 3. ] ", NUM("value1", 1), NUM("value2", 2.5), NUM("value3", 3));
+    FORM("(4, 5)", NUM("value1", 4), NUM("value2", 5));
+    /* ';' between labelled samples, as some sketches print them (the second was taken for a
+     * point of the first and the line refused); timestamped points still follow ';' */
+    FORM("temp:21.5;hum:40", NUM("temp", 21.5), NUM("hum", 40));
+    FORM("temp=21.5; hum = 40;", NUM("temp", 21.5), NUM("hum", 40));
+    FORM("v:1000:1;1010:2;Sensor 2:3", NUM_T("v", 1000, 1), NUM_T("v", 1010, 2),
+         NUM("Sensor 2", 3));
     /* a UTF-8 byte order mark opening the stream, or a datagram (read as a stream of its own) */
     FORM("\xEF\xBB\xBFtemp:21.5", NUM("temp", 21.5));
     FORM("\xEF\xBB\xBF;;;9;;", NUM("value1", 9));
