@@ -140,8 +140,9 @@ int rp_io_format_g6(double v, char *out);
  *    "|xyz" flag) → RP_LINE_REJECT_3D, "JPG|..." / "PNG|..." images → RP_LINE_REJECT_IMAGE,
  *    "|cmd|..." command lists → RP_LINE_REJECT_COMMAND.
  * 3. Bare numbers (Arduino plotter): no ':' and every token, separated by blanks, ',' or ';', a
- *    number ("21.5 40.2", "1,2,3", "1;2;3") → samples value1, value2... by position
- *    (rp_line_is_bare_values tells such a line).
+ *    number ("21.5 40.2", "1,2,3", "1;2;3"), optionally in one pair of brackets or parentheses
+ *    ("[1.5, 2.0]", "(1, 2)") → samples value1, value2... by position (rp_line_is_bare_values
+ *    tells such a line).
  * 4. One Teleplot telemetry, for every line holding '|' or '§' (Teleplot's full syntax):
  *      ['>'] name ':' points [ '§' unit ] [ '|' flags ]
  *      points := point ( ';' point )* [';']     (empty points, e.g. a trailing ';', are skipped)
@@ -170,7 +171,15 @@ int rp_io_format_g6(double v, char *out);
  *    would plot "1" = 1, dropping "Sensor"; its documentation stopped using such labels, but
  *    sketches written for IDE 1.x and early IDE 2 still print them.) Words left without a ':'
  *    after the last value reject the line (RP_LINE_REJECT_NO_COLON). In a line without any ':',
- *    '=' takes its place ("temp=21.5 hum=40", "temp = 21.5"), as many loggers print.
+ *    '=' takes its place ("temp=21.5 hum=40", "temp = 21.5"), as many loggers print. After ';'
+ *    a label that is not a number starts the next sample ("temp:21.5;hum:40"). A unit may be
+ *    glued to a value ("23.5C") or follow it after a space ("23.45 *C"), and a number with a
+ *    unit right after a value with a unit is the same reading in another unit, the series
+ *    "label unit" ("Temperature: 23.50°C 74.30°F"): see spaced_unit and other_unit_reading.
+ * 0. Any form may open with a time stamp, as serial terminals save a capture: ['['] (HH:MM:SS
+ *    [.fff] | ISO 8601 date-time) [']'] then " -> " or blanks ("12:00:01.123 -> temp:21.5",
+ *    "[2024-03-01 12:00:00.5] a:1"): the time of every sample and event of the line without its
+ *    own (Unix ms; a time of day alone: ms since midnight).
  *
  *   value        := a number of rp_io_parse_double (nan, -nan, inf, -inf included)
  *   timestamp_ms := a finite number of rp_io_parse_double (milliseconds, usually Unix time)

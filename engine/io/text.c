@@ -27,6 +27,8 @@ struct rp_line_parser {
     char json_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX];
     unsigned char byte_class[256]; /* BYTE_* bits: one table look-up per byte */
     char last_error[RP_IO_ERROR_MAX];
+    bool line_has_time;  /* the line opened with a time stamp (time_prefix) */
+    double line_time_ms; /* ...its time: Unix ms, or ms since midnight for a time of day */
 };
 
 static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
@@ -162,11 +164,18 @@ bool rp_line_is_bare_values(const char *line, size_t len)
     return bare_values((const unsigned char *)line, (const unsigned char *)line + len, NULL, 0) > 0;
 }
 
-/* A line's count number samples, all parsed (pending): counted and emitted. */
+/* A line's count number samples, all parsed (pending): counted and emitted; those without a
+ * timestamp of their own take the line's (time_prefix). */
 static void emit_samples(rp_line_parser *p, int count)
 {
     p->stats.samples += count;
-    for (int i = 0; i < count; i++) p->desc.on_sample(p->desc.user, &p->pending[i]);
+    for (int i = 0; i < count; i++) {
+        if (p->line_has_time && !p->pending[i].has_timestamp) {
+            p->pending[i].has_timestamp = true;
+            p->pending[i].timestamp_ms = p->line_time_ms;
+        }
+        p->desc.on_sample(p->desc.user, &p->pending[i]);
+    }
 }
 
 /* Emits a bare-numbers line as value1, value2... by position. Returns false, emitting nothing,
@@ -324,7 +333,46 @@ static bool valid_text(span x)
 static void emit_events(rp_line_parser *p, int count)
 {
     if (!p->desc.on_event) return;
-    for (int i = 0; i < count; i++) p->desc.on_event(p->desc.user, &p->pending_events[i]);
+    for (int i = 0; i < count; i++) {
+        rp_line_event *ev = &p->pending_events[i];
+        if (p->line_has_time && !ev->has_timestamp) {
+            ev->has_timestamp = true;
+            ev->timestamp_ms = p->line_time_ms;
+        }
+        p->desc.on_event(p->desc.user, ev);
+    }
+}
+
+/* A time stamp opening a line, as serial terminals and loggers put one before the data: the
+ * Arduino IDE's Serial Monitor ("12:00:01.123 -> temp:21.5"), a terminal's "[12:00:01.123] ",
+ * a logger's "2024-03-01 12:00:00.123 " (',' before the fraction too). From s: an optional '[',
+ * a time of day HH:MM:SS[.fff] or an ISO 8601 date-time, the ']' if one opened, then " -> " or
+ * blanks and more. Returns where the data starts, with the time in *ms (Unix ms; a time of day
+ * alone: ms since midnight), or NULL when the line opens otherwise. */
+static const unsigned char *time_prefix(const unsigned char *s, const unsigned char *e, double *ms)
+{
+    const unsigned char *t = s;
+    bool bracket = t < e && *t == '[';
+    t += bracket;
+    bool date = e - t >= 10 && t[4] == '-' && t[7] == '-';
+    if (!(date || (e - t >= 8 && t[2] == ':' && t[5] == ':'))) return NULL; /* the common case */
+    const unsigned char *q = t + (date ? 11 : 0); /* past "YYYY-MM-DD" and its 'T' or blank */
+    if (date && (e - t < 19 || (t[10] != 'T' && t[10] != ' '))) return NULL;
+    while (q < e && ((*q >= '0' && *q <= '9') || *q == ':' ||
+                     ((*q == '.' || *q == ',') && q + 1 < e && q[1] >= '0' && q[1] <= '9')))
+        q++;
+    if (date && q < e && *q == 'Z') q++;
+    double seconds;
+    if (rp_io_parse_iso8601((const char *)t, (size_t)(q - t), &seconds) != RP_OK) return NULL;
+    if (bracket && (q == e || *q++ != ']')) return NULL;
+    const unsigned char *data = q;
+    while (data < e && rp_io_is_blank(*data)) data++;
+    if (data + 1 < e && data[0] == '-' && data[1] == '>') /* the Serial Monitor's arrow */
+        for (data += 2; data < e && rp_io_is_blank(*data); data++) {
+        }
+    if (data == q || data == e) return NULL; /* "12:00:01" alone is data ("12" at 00 ms) */
+    *ms = seconds * 1000.0;
+    return data;
 }
 
 /* ---- logs ------------------------------------------------------------------------------------ */
@@ -1154,6 +1202,9 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         p->stats.lines_empty++;
         return;
     }
+    const unsigned char *stamped = time_prefix(s, e, &p->line_time_ms);
+    p->line_has_time = stamped != NULL;
+    if (stamped) s = stamped;
     if (p->desc.prefix_only && *s != '>') {
         /* Teleplot's serial convention: what a sketch prints besides its '>' lines is its log.
          * Valid data without '>' is still data (a stream may mix both); any other line is log

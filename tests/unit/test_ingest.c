@@ -798,6 +798,20 @@ static void test_detection_header_with_colon(void)
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "value2"), 2);
     rp_ingest_destroy(ing);
     close(fd);
+    /* a Serial Monitor capture with its time stamps: samples at their stamped times */
+    ing = ingest_of_text("12:30:00.000 -> Temperature = 22.00 *C\n"
+                         "12:30:00.500 -> Temperature = 22.10 *C\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_series *stamped = rp_test_find(ing, "Temperature");
+    RP_CHECK(stamped != NULL && rp_series_stats_get(stamped).accepted == 2);
+    if (stamped) {
+        int64_t first = stamped->desc.first_index;
+        RP_CHECK_NEAR(rp_x_at(stamped, first + 1) - rp_x_at(stamped, first), 0.5, 1e-6);
+        RP_CHECK(!strcmp(rp_series_unit(stamped), "*C"));
+    }
+    rp_ingest_destroy(ing);
+    close(fd);
     /* an oscilloscope's header names its channels by number: still a header (names, not values) */
     ing = ingest_of_text("x-axis,1,2\nsecond,Volt,Volt\n-1.0e-03,0.01,0.02\n-0.999e-03,0.02,0.03\n",
                          &fd);

@@ -689,6 +689,15 @@ static void test_arduino_forms(void)
     FORM("x:1234:3.3V", NUM_TU("x", 1234, 3.3, "V"));
     FORM("temp:23.5C|g", NUM_U("temp", 23.5, "C", 0));
     FORM("temp:23.5C\xc2\xa7K|g", NUM_U("temp", 23.5, "K", 0)); /* a § unit wins */
+    /* a time stamp opening the line, as the Arduino IDE's Serial Monitor (its "Show timestamp")
+     * and terminals save a capture: the time of every sample without its own (a time of day
+     * alone: ms since midnight); "12:00:01.123 -> temp:21.5" was a series "12" */
+    FORM("12:00:01.123 -> temp:21.5", NUM_T("temp", 43201123.0, 21.5));
+    FORM("[12:00:01.5] a:1 b:2", NUM_T("a", 43201500.0, 1), NUM_T("b", 43201500.0, 2));
+    FORM("2024-03-01 12:00:00,250 x=5", NUM_T("x", 1709294400250.0, 5));
+    FORM("[2024-03-01T12:00:00Z] v:7:2", NUM_T("v", 7.0, 2)); /* its own timestamp wins */
+    FORM("00:00:02.000 -> 1 2", NUM_T("value1", 2000.0, 1), NUM_T("value2", 2000.0, 2));
+    FORM("12:00:01.123 -> >:boot", LOG_T(43201123.0, "boot"));
     /* a unit after a space, as library examples print it ("Temperature = "; t; " *C"): the line
      * was refused (no ':' after '*C') and nothing was plotted */
     FORM("Temperature = 23.45 *C", NUM_U("Temperature", 23.45, "*C", 0));
