@@ -230,6 +230,14 @@ static bool line_clean(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c == 0x1b && i + 1 < n && s[i + 1] == '[') { /* a terminal colour code: the text */
+            size_t k = i + 2;                            /* parser drops it */
+            while (k < n && ((s[k] >= '0' && s[k] <= '9') || s[k] == ';')) k++;
+            if (k < n && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) {
+                i = k;
+                continue;
+            }
+        }
         if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) return false;
     }
     return rp_sink_utf8_valid(s, n);
@@ -421,7 +429,7 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         rp_line_parser_feed(probe, line, n);
         rp_line_parser_feed(probe, "\n", 1);
         rp_line_stats ls = rp_line_parser_stats(probe);
-        if (ls.lines_ok > 0) return true;
+        if (ls.lines_ok > 0 || ls.logs > 0) return true; /* data, or an ESP-IDF log line */
         /* Not a text sample but fields: a CSV header whose names hold ':' or '=' ("Time
          * (hh:mm:ss),Value"); a row of numbers under it decides (detect). */
         char delim = guess_delimiter(line, m);

@@ -179,7 +179,10 @@ int rp_io_format_g6(double v, char *out);
  * 0. Any form may open with a time stamp, as serial terminals save a capture: ['['] (HH:MM:SS
  *    [.fff] | ISO 8601 date-time) [']'] then " -> " or blanks ("12:00:01.123 -> temp:21.5",
  *    "[2024-03-01 12:00:00.5] a:1"): the time of every sample and event of the line without its
- *    own (Unix ms; a time of day alone: ms since midnight).
+ *    own (Unix ms; a time of day alone: ms since midnight). ESP-IDF's log prefix "I (1234) tag: "
+ *    (level E W I D V, ms since boot or a clock time) is a time stamp too, and a message after it
+ *    that is no data is an RP_LINE_EVENT_LOG ("tag: message"), counted as lines_ignored.
+ *    Terminal colour codes (ESC '[' digits and ';' then a letter) are dropped first.
  *
  *   value        := a number of rp_io_parse_double (nan, -nan, inf, -inf included)
  *   timestamp_ms := a finite number of rp_io_parse_double (milliseconds, usually Unix time)

@@ -27,7 +27,8 @@ struct rp_line_parser {
     char json_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX];
     unsigned char byte_class[256]; /* BYTE_* bits: one table look-up per byte */
     char last_error[RP_IO_ERROR_MAX];
-    bool line_has_time;  /* the line opened with a time stamp (time_prefix) */
+    unsigned char uncoloured[RP_LINE_MAX]; /* a line without its terminal colour codes */
+    bool line_has_time;                    /* the line opened with a time stamp (time_prefix) */
     double line_time_ms; /* ...its time: Unix ms, or ms since midnight for a time of day */
 };
 
@@ -1170,6 +1171,51 @@ static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned
 static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char *s,
                        const unsigned char *body, const unsigned char *e);
 
+/* Copies [s, e) into out without its terminal colour codes (ESC '[' parameters and a final
+ * letter: ESP-IDF's and Zephyr's coloured logs, "\x1b[0;32mI (1234) main: t=1\x1b[0m"); other
+ * bytes stay, an ESC not opening such a code included. Returns the copy's end. */
+static unsigned char *strip_colours(const unsigned char *s, const unsigned char *e,
+                                    unsigned char *out)
+{
+    while (s < e) {
+        if (*s == 0x1b && s + 1 < e && s[1] == '[') {
+            const unsigned char *q = s + 2;
+            while (q < e && ((*q >= '0' && *q <= '9') || *q == ';')) q++;
+            if (q < e && ((*q | 0x20u) >= 'a' && (*q | 0x20u) <= 'z')) {
+                s = q + 1;
+                continue;
+            }
+        }
+        *out++ = *s++;
+    }
+    return out;
+}
+
+/* ESP-IDF's log prefix ("I (1234) main: ", level letter E W I D V, the ms since boot or a clock
+ * time in parentheses, the tag): its time in *ms and where the tag starts in *tag; returns where
+ * the message starts, or NULL when the line opens otherwise. */
+static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigned char *e,
+                                           double *ms, const unsigned char **tag)
+{
+    if (e - s < 8 || !strchr("EWIDV", *s) || s[1] != ' ' || s[2] != '(') return NULL;
+    const unsigned char *q = s + 3, *close = memchr(q, ')', (size_t)(e - q));
+    if (!close || close == q || close + 2 >= e || close[1] != ' ') return NULL;
+    double seconds;
+    if (memchr(q, ':', (size_t)(close - q))) { /* "I (12:00:01.123) tag: ": a clock time */
+        if (rp_io_parse_iso8601((const char *)q, (size_t)(close - q), &seconds) != RP_OK)
+            return NULL;
+        *ms = seconds * 1000.0;
+    } else if (!rp_io_number((const char *)q, (size_t)(close - q), '.', ms) || *ms < 0) {
+        return NULL;
+    }
+    *tag = close + 2;
+    const unsigned char *colon = memchr(*tag, ':', (size_t)(e - *tag));
+    if (!colon || colon == *tag || colon + 1 >= e || colon[1] != ' ') return NULL;
+    const unsigned char *message = colon + 2;
+    while (message < e && rp_io_is_blank(*message)) message++;
+    return message < e ? message : NULL;
+}
+
 static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
 {
     rp_line_parser *p = ctx;
@@ -1182,6 +1228,11 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         return;
     }
     const unsigned char *s = (const unsigned char *)data, *e = s + len;
+    if (memchr(s, 0x1b, len)) { /* terminal colour codes around a log line: not part of it */
+        e = strip_colours(s, e, p->uncoloured);
+        s = p->uncoloured;
+        len = (size_t)(e - s);
+    }
     /* a UTF-8 byte order mark opening the stream (a file saved by Windows Notepad), or a
      * datagram (each is read as a stream of its own), is no part of the first name: "\uFEFFa"
      * and "a" were two series */
@@ -1205,7 +1256,12 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     const unsigned char *stamped = time_prefix(s, e, &p->line_time_ms);
     p->line_has_time = stamped != NULL;
     if (stamped) s = stamped;
-    if (p->desc.prefix_only && *s != '>') {
+    /* an ESP-IDF log line: its message is data ("I (1234) main: temp=21.5") or else log text */
+    const unsigned char *tag = NULL, *message = esp_log_prefix(s, e, &p->line_time_ms, &tag);
+    if (message) p->line_has_time = true;
+    if ((p->desc.prefix_only && *s != '>') || message) {
+        const unsigned char *log_from = message ? tag : s;
+        if (message) s = message;
         /* Teleplot's serial convention: what a sketch prints besides its '>' lines is its log.
          * Valid data without '>' is still data (a stream may mix both); any other line is log
          * text, not an error: its refusal is undone (a line emits all or nothing). */
@@ -1219,7 +1275,7 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         p->rejected_in_call = rejected_in_call;
         memcpy(p->last_error, last_error, sizeof last_error);
         p->stats.lines_ignored++;
-        span text = trimmed(s, e);
+        span text = trimmed(log_from, e);
         if (valid_text(text)) {
             p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_LOG,
                                                    .text = (const char *)text.s,

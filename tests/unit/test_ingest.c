@@ -812,6 +812,22 @@ static void test_detection_header_with_colon(void)
     }
     rp_ingest_destroy(ing);
     close(fd);
+    /* an ESP-IDF log in colour: its boot lines are log lines (not refused banners), its data
+     * lines samples at the ms since boot */
+    ing = ingest_of_text("\x1b[0;32mI (100) boot: ESP-IDF v5.1\x1b[0m\r\n"
+                         "\x1b[0;32mI (1000) main: temp=21.5\x1b[0m\r\n"
+                         "\x1b[0;32mI (1500) main: temp=21.7\x1b[0m\r\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_series *esp = rp_test_find(ing, "temp");
+    RP_CHECK(esp != NULL && rp_series_stats_get(esp).accepted == 2);
+    if (esp)
+        RP_CHECK_NEAR(rp_x_at(esp, esp->desc.first_index + 1) - rp_x_at(esp, esp->desc.first_index),
+                      0.5, 1e-6);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).logs, 1);
+    rp_ingest_destroy(ing);
+    close(fd);
     /* an oscilloscope's header names its channels by number: still a header (names, not values) */
     ing = ingest_of_text("x-axis,1,2\nsecond,Volt,Volt\n-1.0e-03,0.01,0.02\n-0.999e-03,0.02,0.03\n",
                          &fd);

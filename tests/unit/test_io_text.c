@@ -281,7 +281,7 @@ static void test_malformed(void)
         {"temp:1\"x\"", RP_LINE_REJECT_TRAILING, "unexpected"},
         {many, RP_LINE_REJECT_TOO_MANY_VALUES, "more than 64"},
         {"te\x01mp:1", RP_LINE_REJECT_BINARY, "control byte 0x01 at byte 3"},
-        {"temp:1\x1b[0m", RP_LINE_REJECT_BINARY, "control byte 0x1b"},
+        {"temp:1\x1b(B", RP_LINE_REJECT_BINARY, "control byte 0x1b"}, /* not a colour code */
     };
     check_bad_cases(cases, (int)(sizeof cases / sizeof cases[0]));
     /* A name of exactly 63 bytes and exactly RP_LINE_VALUES_MAX values are fine. */
@@ -392,6 +392,24 @@ static void test_junk(void)
     for (size_t i = 0; i < sizeof buf; i++) buf[i] = (char)rp_test_rng(&seed);
     s = run(buf, sizeof buf, -1, 3, &g_a, false, NULL, 0);
     RP_CHECK(s.lines == s.lines_ok + s.lines_empty + s.lines_rejected);
+}
+
+/* ESP-IDF's log lines that are no data ("I (345) wifi: connected") are its log, at their time,
+ * not refused lines; their data lines are samples. */
+static void test_esp_idf_log(void)
+{
+    const char *in = "\x1b[0;32mI (345) wifi: connected to AP\x1b[0m\r\n"
+                     "I (350) main: temp=21.5\r\nE (400) main: sensor timeout\r\n";
+    rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK_EQ_INT(s.lines_rejected, 0);
+    RP_CHECK_EQ_INT(s.lines_ignored, 2);
+    RP_CHECK_EQ_INT(s.logs, 2);
+    RP_REQUIRE_VOID(g_a.n == 3);
+    RP_CHECK(g_a.s[0].kind == RP_LINE_EVENT_LOG &&
+             !strcmp(g_a.s[0].text, "wifi: connected to AP") && g_a.s[0].has_ts &&
+             g_a.s[0].ts == 345.0);
+    RP_CHECK(g_a.s[1].kind == 0 && !strcmp(g_a.s[1].name, "temp") && g_a.s[1].ts == 350.0);
+    RP_CHECK(g_a.s[2].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[2].text, "main: sensor timeout"));
 }
 
 static void test_prefix_only(void)
@@ -698,6 +716,13 @@ static void test_arduino_forms(void)
     FORM("[2024-03-01T12:00:00Z] v:7:2", NUM_T("v", 7.0, 2)); /* its own timestamp wins */
     FORM("00:00:02.000 -> 1 2", NUM_T("value1", 2000.0, 1), NUM_T("value2", 2000.0, 2));
     FORM("12:00:01.123 -> >:boot", LOG_T(43201123.0, "boot"));
+    /* terminal colour codes around a line are no part of it ("temp:1\x1b[0m" was refused) */
+    FORM("\x1b[0;32mtemp:1\x1b[0m", NUM("temp", 1));
+    /* ESP-IDF's log lines (ESP_LOGI): the message is data at the ms since boot, or log text */
+    FORM("\x1b[0;32mI (1234) main: temp=21.5 hum=40\x1b[0m", NUM_T("temp", 1234.0, 21.5),
+         NUM_T("hum", 1234.0, 40));
+    FORM("W (12:00:01.500) app: v: 3.3 V", NUM_TU("v", 43201500.0, 3.3, "V"));
+
     /* a unit after a space, as library examples print it ("Temperature = "; t; " *C"): the line
      * was refused (no ':' after '*C') and nothing was plotted */
     FORM("Temperature = 23.45 *C", NUM_U("Temperature", 23.45, "*C", 0));
@@ -1121,6 +1146,7 @@ int main(void)
     test_cr_lines();
     test_junk();
     test_prefix_only();
+    test_esp_idf_log();
     test_teleplot_forms();
     test_arduino_forms();
     test_teleplot_rejects();
