@@ -182,7 +182,9 @@ int rp_io_format_g6(double v, char *out);
  *    own (Unix ms; a time of day alone: ms since midnight). ESP-IDF's log prefix "I (1234) tag: "
  *    (level E W I D V, ms since boot or a clock time) is a time stamp too, and a message after it
  *    that is no data is an RP_LINE_EVENT_LOG ("tag: message"), counted as lines_ignored.
- *    Terminal colour codes (ESC '[' digits and ';' then a letter) are dropped first.
+ *    After a time stamp, a level ("INFO ", Zephyr's "<inf> module: ") makes the line a log line
+ *    the same way. Terminal colour codes (ESC '[' digits and ';' then a letter) are dropped
+ *    first.
  *
  *   value        := a number of rp_io_parse_double (nan, -nan, inf, -inf included)
  *   timestamp_ms := a finite number of rp_io_parse_double (milliseconds, usually Unix time)

@@ -359,12 +359,34 @@ static const unsigned char *time_prefix(const unsigned char *s, const unsigned c
     if (!(date || (e - t >= 8 && t[2] == ':' && t[5] == ':'))) return NULL; /* the common case */
     const unsigned char *q = t + (date ? 11 : 0); /* past "YYYY-MM-DD" and its 'T' or blank */
     if (date && (e - t < 19 || (t[10] != 'T' && t[10] != ' '))) return NULL;
+    const unsigned char *fraction = NULL; /* where the first fraction ends: Zephyr writes
+                                             "00:00:01.234,567" (ms, then µs) */
     while (q < e && ((*q >= '0' && *q <= '9') || *q == ':' ||
-                     ((*q == '.' || *q == ',') && q + 1 < e && q[1] >= '0' && q[1] <= '9')))
+                     ((*q == '.' || *q == ',') && q + 1 < e && q[1] >= '0' && q[1] <= '9'))) {
+        if ((*q == '.' || *q == ',') && !fraction) fraction = q + 1;
         q++;
-    if (date && q < e && *q == 'Z') q++;
+    }
+    const unsigned char *parsed_end = q;
+    double more = 0.0; /* a second fraction group: more digits of the first */
+    if (fraction) {
+        const unsigned char *f = fraction;
+        while (f < q && *f >= '0' && *f <= '9') f++;
+        if (f < q && (*f == '.' || *f == ',')) {
+            double scale = 1.0;
+            for (const unsigned char *d = fraction; d < f; d++) scale *= 0.1;
+            for (const unsigned char *g = f + 1; g < q; g++) {
+                if (*g < '0' || *g > '9') return NULL;
+                scale *= 0.1;
+                more += (*g - '0') * scale;
+            }
+            parsed_end = f;
+        }
+    }
+    if (date && q < e && *q == 'Z') parsed_end = ++q;
     double seconds;
-    if (rp_io_parse_iso8601((const char *)t, (size_t)(q - t), &seconds) != RP_OK) return NULL;
+    if (rp_io_parse_iso8601((const char *)t, (size_t)(parsed_end - t), &seconds) != RP_OK)
+        return NULL;
+    seconds += more;
     if (bracket && (q == e || *q++ != ']')) return NULL;
     const unsigned char *data = q;
     while (data < e && rp_io_is_blank(*data)) data++;
@@ -1191,6 +1213,33 @@ static unsigned char *strip_colours(const unsigned char *s, const unsigned char 
     return out;
 }
 
+/* A log level after a line's time stamp, as logging libraries write it: Zephyr's "<inf> app: "
+ * (then a module name and ": ") or a level word, "INFO " (Python's logging, many loggers). Sets
+ * *tag to where the log text starts (the module, or the level word) and returns where the
+ * message starts, or NULL. */
+static const unsigned char *level_prefix(const unsigned char *s, const unsigned char *e,
+                                         const unsigned char **tag)
+{
+    static const char *const words[] = {"TRACE",   "DEBUG", "INFO",     "NOTICE", "WARN",
+                                        "WARNING", "ERROR", "CRITICAL", "FATAL"};
+    const unsigned char *q = NULL;
+    if (e - s >= 6 && *s == '<' && s[4] == '>' && s[5] == ' ') { /* Zephyr: "<inf> module: " */
+        const unsigned char *colon = memchr(s + 6, ':', (size_t)(e - s - 6));
+        if (!colon || colon + 1 >= e || colon[1] != ' ') return NULL;
+        *tag = s + 6;
+        q = colon + 2;
+    } else {
+        for (size_t i = 0; i < sizeof words / sizeof words[0] && !q; i++) {
+            size_t n = strlen(words[i]);
+            if ((size_t)(e - s) > n + 1 && !memcmp(s, words[i], n) && rp_io_is_blank(s[n]))
+                q = s + n + 1;
+        }
+        *tag = s; /* the log text keeps its level: "WARNING disk low" */
+    }
+    while (q && q < e && rp_io_is_blank(*q)) q++;
+    return q && q < e ? q : NULL;
+}
+
 /* ESP-IDF's log prefix ("I (1234) main: ", level letter E W I D V, the ms since boot or a clock
  * time in parentheses, the tag): its time in *ms and where the tag starts in *tag; returns where
  * the message starts, or NULL when the line opens otherwise. */
@@ -1256,9 +1305,11 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     const unsigned char *stamped = time_prefix(s, e, &p->line_time_ms);
     p->line_has_time = stamped != NULL;
     if (stamped) s = stamped;
-    /* an ESP-IDF log line: its message is data ("I (1234) main: temp=21.5") or else log text */
+    /* a log line: its message is data ("I (1234) main: temp=21.5" from ESP-IDF, a stamped
+     * "INFO temp=21.5", Zephyr's "<inf> app: temp=21.5") or else log text */
     const unsigned char *tag = NULL, *message = esp_log_prefix(s, e, &p->line_time_ms, &tag);
     if (message) p->line_has_time = true;
+    if (!message && stamped) message = level_prefix(s, e, &tag);
     if ((p->desc.prefix_only && *s != '>') || message) {
         const unsigned char *log_from = message ? tag : s;
         if (message) s = message;

@@ -410,6 +410,13 @@ static void test_esp_idf_log(void)
              g_a.s[0].ts == 345.0);
     RP_CHECK(g_a.s[1].kind == 0 && !strcmp(g_a.s[1].name, "temp") && g_a.s[1].ts == 350.0);
     RP_CHECK(g_a.s[2].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[2].text, "main: sensor timeout"));
+    /* the same for a stamped level word and Zephyr's module logs */
+    const char *levels =
+        "12:00:01 WARNING disk low\n[00:00:02.000,000] <wrn> sensor: read timeout\n";
+    s = run(levels, strlen(levels), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK(s.lines_rejected == 0 && s.logs == 2 && g_a.n == 2);
+    RP_CHECK(!strcmp(g_a.s[0].text, "WARNING disk low") && g_a.s[0].ts == 43201000.0);
+    RP_CHECK(!strcmp(g_a.s[1].text, "sensor: read timeout") && g_a.s[1].ts == 2000.0);
 }
 
 static void test_prefix_only(void)
@@ -722,6 +729,10 @@ static void test_arduino_forms(void)
     FORM("\x1b[0;32mI (1234) main: temp=21.5 hum=40\x1b[0m", NUM_T("temp", 1234.0, 21.5),
          NUM_T("hum", 1234.0, 40));
     FORM("W (12:00:01.500) app: v: 3.3 V", NUM_TU("v", 43201500.0, 3.3, "V"));
+    /* a level after the time stamp: Python's logging, Zephyr's "<inf> module: " (µs after a
+     * second separator) */
+    FORM("2024-03-01 12:00:00,123 INFO temp=21.5", NUM_T("temp", 1709294400123.0, 21.5));
+    FORM("[00:00:01.234,500] <inf> app: temp=21.5", NUM_T("temp", 1234.5, 21.5));
 
     /* a unit after a space, as library examples print it ("Temperature = "; t; " *C"): the line
      * was refused (no ':' after '*C') and nothing was plotted */
