@@ -359,7 +359,7 @@ static const unsigned char *time_prefix(const unsigned char *s, const unsigned c
     if (!(date || (e - t >= 8 && t[2] == ':' && t[5] == ':'))) return NULL; /* the common case */
     const unsigned char *q = t + (date ? 11 : 0); /* past "YYYY-MM-DD" and its 'T' or blank */
     if (date && (e - t < 19 || (t[10] != 'T' && t[10] != ' '))) return NULL;
-    const unsigned char *fraction = NULL; /* where the first fraction ends: Zephyr writes
+    const unsigned char *fraction = NULL; /* where the first fraction starts: Zephyr writes
                                              "00:00:01.234,567" (ms, then µs) */
     while (q < e && ((*q >= '0' && *q <= '9') || *q == ':' ||
                      ((*q == '.' || *q == ',') && q + 1 < e && q[1] >= '0' && q[1] <= '9'))) {
