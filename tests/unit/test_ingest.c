@@ -786,67 +786,59 @@ static void test_detection_header_with_colon(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
     rp_ingest_destroy(ing);
     close(fd);
-    /* a GPS module's NMEA sentences hold readings (4807.038): no header, nothing invented; a
-     * script's printed lists are bare values */
-    ing = ingest_of_text("$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47\n"
-                         "$GPGGA,123520,4807.039,N,01131.001,E,1,08,0.9,545.5,M,46.9,M,,*48\n"
-                         "[1.5, 2.5]\n[1.6, 2.6]\n",
-                         &fd);
-    RP_REQUIRE_VOID(ing != NULL);
-    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value2"), 2);
-    rp_ingest_destroy(ing);
-    close(fd);
-    /* a Serial Monitor capture with its time stamps: samples at their stamped times */
-    ing = ingest_of_text("12:30:00.000 -> Temperature = 22.00 *C\n"
-                         "12:30:00.500 -> Temperature = 22.10 *C\n",
-                         &fd);
-    RP_REQUIRE_VOID(ing != NULL);
-    rp_series *stamped = rp_test_find(ing, "Temperature");
-    RP_CHECK(stamped != NULL && rp_series_stats_get(stamped).accepted == 2);
-    if (stamped) {
-        int64_t first = stamped->desc.first_index;
-        RP_CHECK_NEAR(rp_x_at(stamped, first + 1) - rp_x_at(stamped, first), 0.5, 1e-6);
-        RP_CHECK(!strcmp(rp_series_unit(stamped), "*C"));
-    }
-    rp_ingest_destroy(ing);
-    close(fd);
-    /* an ESP-IDF log in colour: its boot lines are log lines (not refused banners), its data
-     * lines samples at the ms since boot */
-    ing = ingest_of_text("\x1b[0;32mI (100) boot: ESP-IDF v5.1\x1b[0m\r\n"
-                         "\x1b[0;32mI (1000) main: temp=21.5\x1b[0m\r\n"
-                         "\x1b[0;32mI (1500) main: temp=21.7\x1b[0m\r\n",
-                         &fd);
-    RP_REQUIRE_VOID(ing != NULL);
-    rp_series *esp = rp_test_find(ing, "temp");
-    RP_CHECK(esp != NULL && rp_series_stats_get(esp).accepted == 2);
-    if (esp)
-        RP_CHECK_NEAR(rp_x_at(esp, esp->desc.first_index + 1) - rp_x_at(esp, esp->desc.first_index),
-                      0.5, 1e-6);
-    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
-    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).logs, 1);
-    rp_ingest_destroy(ing);
-    close(fd);
-    /* an oscilloscope's header names its channels by number: still a header (names, not values) */
-    ing = ingest_of_text("x-axis,1,2\nsecond,Volt,Volt\n-1.0e-03,0.01,0.02\n-0.999e-03,0.02,0.03\n",
-                         &fd);
-    RP_REQUIRE_VOID(ing != NULL);
-    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "1"), 2);
-    RP_CHECK_EQ_INT(rp_test_accepted(ing, "2"), 2);
-    rp_ingest_destroy(ing);
-    close(fd);
-    /* R's write.table and write.csv without a name for the row names: rows of one field more */
-    const char *r_out[] = {"\"a\" \"b\"\n\"1\" 1 1.5\n\"2\" 2 2.5\n",
-                           "\"a\",\"b\"\n\"Mazda RX4\",1,1.5\n\"Fiat 128\",2,2.5\n"};
-    for (int k = 0; k < 2; k++) {
-        ing = ingest_of_text(r_out[k], &fd);
+    /* streams of two series, two samples each, as tools write them:
+     * - a GPS module's NMEA sentences hold readings (4807.038): no header, nothing invented; a
+     *   script's printed lists are bare values;
+     * - an oscilloscope's header names its channels by number: still a header;
+     * - R's write.table and write.csv without a name for the row names: rows of one field more */
+    const struct {
+        const char *text, *first, *second;
+        int64_t malformed; /* lines refused */
+    } two[] = {
+        {"$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47\n"
+         "$GPGGA,123520,4807.039,N,01131.001,E,1,08,0.9,545.5,M,46.9,M,,*48\n"
+         "[1.5, 2.5]\n[1.6, 2.6]\n",
+         "value1", "value2", 2},
+        {"x-axis,1,2\nsecond,Volt,Volt\n-1.0e-03,0.01,0.02\n-0.999e-03,0.02,0.03\n", "1", "2", 0},
+        {"\"a\" \"b\"\n\"1\" 1 1.5\n\"2\" 2 2.5\n", "a", "b", 0},
+        {"\"a\",\"b\"\n\"Mazda RX4\",1,1.5\n\"Fiat 128\",2,2.5\n", "a", "b", 0},
+    };
+    for (int k = 0; k < 4; k++) {
+        ing = ingest_of_text(two[k].text, &fd);
         RP_REQUIRE_VOID(ing != NULL);
-        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 2);
-        RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 2);
-        RP_CHECK_EQ_INT(rp_test_accepted(ing, "b"), 2);
+        RP_CHECK_MSG(rp_ingest_series_count(ing) == 2 && rp_test_accepted(ing, two[k].first) == 2 &&
+                         rp_test_accepted(ing, two[k].second) == 2,
+                     "stream %d: %d series", k, rp_ingest_series_count(ing));
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED],
+                        two[k].malformed);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+    /* a Serial Monitor capture with its time stamps: samples at their stamped times; an ESP-IDF
+     * log in colour: its boot line a log line (not a refused banner), its data lines samples at
+     * the ms since boot */
+    const struct {
+        const char *text, *unit;
+        int64_t logs;
+    } stamped[] = {
+        {"12:30:00.000 -> Temperature = 22.00 *C\n12:30:00.500 -> Temperature = 22.10 *C\n", "*C",
+         0},
+        {"\x1b[0;32mI (100) boot: ESP-IDF v5.1\x1b[0m\r\n\x1b[0;32mI (1000) main: "
+         "Temperature=21.5\x1b[0m\r\n\x1b[0;32mI (1500) main: Temperature=21.7\x1b[0m\r\n",
+         "", 1},
+    };
+    for (int k = 0; k < 2; k++) {
+        ing = ingest_of_text(stamped[k].text, &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_series *t = rp_test_find(ing, "Temperature");
+        RP_CHECK_MSG(t != NULL && rp_series_stats_get(t).accepted == 2 &&
+                         !strcmp(rp_series_unit(t), stamped[k].unit),
+                     "stamped %d", k);
+        if (t)
+            RP_CHECK_NEAR(rp_x_at(t, t->desc.first_index + 1) - rp_x_at(t, t->desc.first_index),
+                          0.5, 1e-6);
         RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).logs, stamped[k].logs);
         rp_ingest_destroy(ing);
         close(fd);
     }
