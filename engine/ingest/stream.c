@@ -230,13 +230,10 @@ static bool line_clean(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0x1b && i + 1 < n && s[i + 1] == '[') { /* a terminal colour code: the text */
-            size_t k = i + 2;                            /* parser drops it */
-            while (k < n && ((s[k] >= '0' && s[k] <= '9') || s[k] == ';')) k++;
-            if (k < n && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) {
-                i = k;
-                continue;
-            }
+        size_t code = c == 0x1b ? rp_io_colour_code_len(s + i, n - i) : 0;
+        if (code) { /* a terminal colour code: the text parser drops it */
+            i += code - 1;
+            continue;
         }
         if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) return false;
     }

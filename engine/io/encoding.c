@@ -59,3 +59,11 @@ size_t rp_io_cp1252_to_utf8(const char *s, size_t n, char *out, size_t size)
     out[o] = '\0';
     return o;
 }
+
+size_t rp_io_colour_code_len(const char *s, size_t n)
+{
+    if (n < 3 || s[0] != 0x1b || s[1] != '[') return 0;
+    size_t k = 2;
+    while (k < n && ((s[k] >= '0' && s[k] <= '9') || s[k] == ';')) k++;
+    return k < n && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') ? k + 1 : 0;
+}

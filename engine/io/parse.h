@@ -456,6 +456,9 @@ const char *rp_lines_end(const char *p, const char *end, const char **next, bool
 /* Text encodings (encoding.c). True when s[0..n) is well-formed UTF-8 (no overlongs, no
  * surrogates). */
 bool rp_io_utf8_valid(const char *s, size_t n);
+/* The length of the terminal colour code (ESC '[', digits and ';', then a letter: what ESP-IDF and
+ * Zephyr put around their log lines) that starts s[0..n), or 0 when none does. */
+size_t rp_io_colour_code_len(const char *s, size_t n);
 /* s[0..n) read as Windows-1252 (Latin-1 with its 0x80..0x9F characters) written as UTF-8 into
  * out (size bytes, NUL-terminated); the length, or SIZE_MAX when it does not fit or s holds a
  * byte Windows-1252 does not define (then it is not such text). CSV headers and units rows that

@@ -1200,13 +1200,10 @@ static unsigned char *strip_colours(const unsigned char *s, const unsigned char 
                                     unsigned char *out)
 {
     while (s < e) {
-        if (*s == 0x1b && s + 1 < e && s[1] == '[') {
-            const unsigned char *q = s + 2;
-            while (q < e && ((*q >= '0' && *q <= '9') || *q == ';')) q++;
-            if (q < e && ((*q | 0x20u) >= 'a' && (*q | 0x20u) <= 'z')) {
-                s = q + 1;
-                continue;
-            }
+        size_t code = rp_io_colour_code_len((const char *)s, (size_t)(e - s));
+        if (code) {
+            s += code;
+            continue;
         }
         *out++ = *s++;
     }
