@@ -584,6 +584,15 @@ static bool glued_unit(const unsigned char *v, const unsigned char *e, double *v
     return true;
 }
 
+/* True when what stands at t, the end of a value's unit, ends the sample: the line ends after it
+ * (blanks allowed), or a ',', a tab, a ';' or two spaces follow. */
+static bool ends_sample(const unsigned char *t, const unsigned char *e)
+{
+    const unsigned char *q = t;
+    while (q < e && *q == ' ') q++;
+    return q == e || *q == ',' || *q == '\t' || *q == ';' || q - t >= 2;
+}
+
 /* A unit after the value and a space, as sketches print it: "Temperature = 23.45 *C" (Adafruit's
  * BME280 examples), "Z: 9.81 m/s^2", "Temp: 23.5 C, Hum: 40 %". From s, the space after a value:
  * a word that starts with a letter, '%', '*' or a non-ASCII character ('°', 'µ'), valid UTF-8
@@ -615,8 +624,8 @@ static bool spaced_unit(const unsigned char *s, const unsigned char *e, const un
     const unsigned char *t = q;
     while (t < e && *t == ' ') t++;
     if (t < e && (*t == ':' || *t == '=')) return false; /* "b :2", "ay = 456": a label */
-    bool ends = t == e || *t == ',' || *t == '\t' || *t == ';' || t - q >= 2;
-    if (!ends && ((letters_only && q - u > 4) || (*t >= '0' && *t <= '9'))) return false;
+    if (!ends_sample(q, e) && ((letters_only && q - u > 4) || (*t >= '0' && *t <= '9')))
+        return false;
     *unit = u;
     *unit_end = q;
     return true;
@@ -637,9 +646,7 @@ static bool other_unit_reading(const unsigned char *s, const unsigned char *e, d
             *v_end != ' ' || !spaced_unit(v_end, e, unit, unit_end))
             return false;
     }
-    const unsigned char *t = *unit_end;
-    while (t < e && *t == ' ') t++;
-    return t == e || *t == ',' || *t == '\t' || *t == ';' || t - *unit_end >= 2;
+    return ends_sample(*unit_end, e);
 }
 
 bool rp_line_value_with_unit(const char *text, size_t len, float *value, const char **unit,
