@@ -432,6 +432,14 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     p->header_pending = true; /* announced at the first row, which may say more */
 }
 
+/* The first value column is no series (it is the time, or a frame's index): the others move up. */
+static void drop_first_column(rp_csv_parser *p)
+{
+    p->columns--;
+    memmove(p->names[0], p->names[1], (size_t)p->columns * sizeof p->names[0]);
+    memmove(p->units[0], p->units[1], (size_t)p->columns * sizeof p->units[0]);
+}
+
 /* The first row after a header without a time column, or with an unnamed first column: when its
  * first field is a date-time (pandas' DatetimeIndex under an empty name, a logger's "Datum") and
  * no column is the time yet, that column is the time column, not a series of refused numbers;
@@ -453,9 +461,7 @@ static void settle_index(rp_csv_parser *p, const char *s, size_t len)
     } else {
         return;
     }
-    p->columns--;
-    memmove(p->names[0], p->names[1], (size_t)p->columns * sizeof p->names[0]);
-    memmove(p->units[0], p->units[1], (size_t)p->columns * sizeof p->units[0]);
+    drop_first_column(p);
 }
 
 static bool parse_field(const rp_csv_parser *p, const field *f, double *out);
@@ -506,9 +512,7 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
     if (p->time_field < 0 && !p->desc.time_column && p->fields >= 2 && counts_time(first)) {
         p->time_field = 0;
         p->unit = p->desc.time_unit != RP_TIME_UNIT_NONE ? p->desc.time_unit : first;
-        p->columns--;
-        memmove(p->names[0], p->names[1], (size_t)p->columns * sizeof p->names[0]);
-        memmove(p->units[0], p->units[1], (size_t)p->columns * sizeof p->units[0]);
+        drop_first_column(p);
     }
     p->units_seen = true;
     p->stats.lines_skipped++;
