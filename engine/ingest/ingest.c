@@ -150,6 +150,19 @@ static void copy_string(char *dst, size_t size, const char *s, const char *fallb
     snprintf(dst, size, "%s", s ? s : fallback);
 }
 
+/* Copies s (NULL: "") into dst of size bytes; false, with why in err, when it does not fit
+ * (what names it: "channel names"). */
+static bool copy_whole(char *dst, size_t size, const char *s, const char *what, char *err,
+                       int err_size)
+{
+    if (s && strlen(s) >= size) {
+        snprintf(err, (size_t)err_size, "%s longer than %zu bytes", what, size - 1);
+        return false;
+    }
+    copy_string(dst, size, s, "");
+    return true;
+}
+
 rp_status rp_ingest_add_source(rp_ingest *ing, const rp_source_desc *desc, char *err, int err_size)
 {
     return rp_ingest_add_source_item(ing, desc, NULL, err, err_size);
@@ -229,21 +242,14 @@ rp_status rp_ingest_add_source_item(rp_ingest *ing, const rp_source_desc *desc, 
         src->desc.udp.host = src->host;
         if (desc->udp.port == 0 && !desc->udp.host) src->desc.udp.port = RP_UDP_DEFAULT_PORT;
     }
-    if (desc->channel_names && strlen(desc->channel_names) >= sizeof src->channel_names) {
-        snprintf(err, (size_t)err_size, "channel names longer than %zu bytes",
-                 sizeof src->channel_names - 1);
+    if (!copy_whole(src->channel_names, sizeof src->channel_names, desc->channel_names,
+                    "channel names", err, err_size) ||
+        !copy_whole(src->time_column, sizeof src->time_column, desc->time_column,
+                    "time column name", err, err_size)) {
         source_free(src);
         return RP_ERR_LIMIT;
     }
-    copy_string(src->channel_names, sizeof src->channel_names, desc->channel_names, "");
     src->desc.channel_names = src->channel_names;
-    if (desc->time_column && strlen(desc->time_column) >= sizeof src->time_column) {
-        snprintf(err, (size_t)err_size, "time column name longer than %zu bytes",
-                 sizeof src->time_column - 1);
-        source_free(src);
-        return RP_ERR_LIMIT;
-    }
-    copy_string(src->time_column, sizeof src->time_column, desc->time_column, "");
     src->desc.time_column = desc->time_column ? src->time_column : NULL;
     /* binary frames: every channel is a series; the default limit grows to the channel count */
     if (desc->format == RP_FORMAT_BINARY && !ing->max_series_given &&
