@@ -643,7 +643,6 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
 {
     rp_csv_parser *p = ctx;
     p->stats.lines++;
-    if (len > 0 && data[len - 1] == '\r') len--;
     if (too_long || len > RP_LINE_MAX) {
         char msg[64];
         snprintf(msg, sizeof msg, "longer than %d bytes, dropped", RP_LINE_MAX);

@@ -1275,7 +1275,6 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     p->stats.lines++;
     p->datagram_line++;
     if (p->datagram_no == 0) p->stream_lines++;
-    if (len > 0 && data[len - 1] == '\r') len--;
     if (too_long || len > RP_LINE_MAX) {
         reject(p, RP_LINE_REJECT_TOO_LONG, "longer than %d bytes, dropped", RP_LINE_MAX);
         return;
