@@ -1258,7 +1258,8 @@ static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigne
         if (rp_io_parse_iso8601((const char *)q, (size_t)(close - q), &seconds) != RP_OK)
             return NULL;
         *ms = seconds * 1000.0;
-    } else if (!rp_io_number((const char *)q, (size_t)(close - q), '.', ms) || *ms < 0) {
+    } else if (!rp_io_number((const char *)q, (size_t)(close - q), '.', ms) || !isfinite(*ms) ||
+               *ms < 0) {
         return NULL;
     }
     *tag = close + 2;

@@ -729,6 +729,9 @@ static void test_arduino_forms(void)
     FORM("\x1b[0;32mI (1234) main: temp=21.5 hum=40\x1b[0m", NUM_T("temp", 1234.0, 21.5),
          NUM_T("hum", 1234.0, 40));
     FORM("W (12:00:01.500) app: v: 3.3 V", NUM_TU("v", 43201500.0, 3.3, "V"));
+    /* a time that is no finite number of ms is no prefix (the fixed-seed fuzzer found 10^400) */
+    FORM("I (nan) x: 5", NUM("I (nan) x", 5));
+    FORM("I (1e400) x: 5", NUM("I (1e400) x", 5));
     /* a level after the time stamp: Python's logging, Zephyr's "<inf> module: " (µs after a
      * second separator) */
     FORM("2024-03-01 12:00:00,123 INFO temp=21.5", NUM_T("temp", 1709294400123.0, 21.5));
