@@ -107,6 +107,16 @@ rp_status rp_ingest_mqtt_deliver(rp_ingest *ing, int index, const char *topic, c
 #endif
 }
 
+rp_status rp_ingest_stream_deliver(rp_ingest *ing, int index, const void *bytes, size_t len,
+                                   bool end)
+{
+    if (!ing || index < 0 || index >= ing->source_count ||
+        ing->sources[index]->desc.kind != RP_SOURCE_FD || ing->started)
+        return RP_ERR_INVALID_ARG;
+    rp_fd_source_deliver(ing->sources[index], bytes, len, end);
+    return RP_OK;
+}
+
 rp_notes *rp_ingest__notes(const rp_ingest *ing) { return ing->desc.notes; }
 
 void rp_ingest__memory(const rp_ingest *ing, int64_t *capacity, double *span)
@@ -148,6 +158,29 @@ static void source_free(source *src)
 static void copy_string(char *dst, size_t size, const char *s, const char *fallback)
 {
     snprintf(dst, size, "%s", s ? s : fallback);
+}
+
+/* A replay's default label: its file's name without the folders ("data.csv" titles the panel of
+ * its ungrouped series, and says which file a message is about), cut to fit at a character's
+ * start; the kind's label when the name has control bytes or is not UTF-8. */
+static void file_label(char *dst, size_t size, const char *path, const char *fallback)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    const char *name = slash ? slash + 1 : path ? path : "";
+    size_t n = strlen(name);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80) n--;
+    }
+    bool clean = n > 0 && rp_sink_utf8_valid(name, n);
+    for (size_t i = 0; clean && i < n; i++)
+        clean = (unsigned char)name[i] >= 0x20 && name[i] != 0x7f;
+    if (!clean) {
+        copy_string(dst, size, NULL, fallback);
+        return;
+    }
+    memcpy(dst, name, n);
+    dst[n] = 0;
 }
 
 /* Copies s (NULL: "") into dst of size bytes; false, with why in err, when it does not fit
@@ -224,7 +257,10 @@ rp_status rp_ingest_add_source_item(rp_ingest *ing, const rp_source_desc *desc, 
     src->index = ing->source_count;
     src->ops = ops;
     src->desc = *desc;
-    copy_string(src->label, sizeof src->label, desc->label, ops->label);
+    if (!desc->label && desc->kind == RP_SOURCE_REPLAY)
+        file_label(src->label, sizeof src->label, desc->replay.path, ops->label);
+    else
+        copy_string(src->label, sizeof src->label, desc->label, ops->label);
     src->desc.label = src->label;
     const char *path = desc->kind == RP_SOURCE_REPLAY   ? desc->replay.path
                        : desc->kind == RP_SOURCE_SERIAL ? desc->serial.path

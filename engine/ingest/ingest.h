@@ -102,4 +102,10 @@ double rp_ingest_now(const rp_ingest *ingest);
 rp_status rp_ingest_mqtt_deliver(rp_ingest *ingest, int source, const char *topic,
                                  const void *payload, size_t len);
 
+/* Test hook (fuzz_stream): hands bytes to source `source` (an fd source, not started: its
+ * descriptor is never read) on the calling thread, as its thread would after a read, then
+ * flushes; end: the stream ends after them (a last line without newline counts). */
+rp_status rp_ingest_stream_deliver(rp_ingest *ingest, int source, const void *bytes, size_t len,
+                                   bool end);
+
 #endif

@@ -47,6 +47,9 @@ extern const rp_source_ops rp_source_mqtt_ops;
 int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max);
 void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload, size_t len);
 #endif
+/* Test hook: bytes into an fd source (not started) on the calling thread, as its thread would
+ * read them; end: the stream ends after them. */
+void rp_fd_source_deliver(source *src, const uint8_t *bytes, size_t n, bool end);
 #ifdef RINGPLOT_WITH_SERIAL
 extern const rp_source_ops rp_source_serial_ops;
 #endif
@@ -74,6 +77,10 @@ typedef struct rp_stream {
     int64_t banner_lines; /* auto: lines skipped before the format was known */
     int64_t lines_read;   /* auto: complete lines judged so far (the parsers number on from it) */
     rp_csv_candidate candidate;
+    char comment[RP_LINE_MAX]; /* auto: the last '#' line's text, a possible header (numpy's
+                                  savetxt "# time,a,b", a gnuplot file's "# x y") */
+    size_t comment_len;
+    int64_t comment_line;     /* its line (lines_read when it was judged) */
     char csv_delimiter;       /* for the CSV parser: ' ' when detection found blanks, else 0 */
     double replay_speed;      /* > 0: pace CSV rows by their time (replay kind), this much faster */
     double replay_first_time; /* replay: time of the first row (NaN before it) */

@@ -89,5 +89,14 @@ static void fd_close(source *src)
     src->impl = NULL;
 }
 
+void rp_fd_source_deliver(source *src, const uint8_t *bytes, size_t n, bool end)
+{
+    fd_source *f = src->impl;
+    rp_sink_arrival(src, (int64_t)n);
+    rp_stream_feed(src, &f->stream, bytes, n);
+    if (end) rp_stream_finish(src, &f->stream);
+    rp_sink_flush(src);
+}
+
 const rp_source_ops rp_source_fd_ops = {
     .label = "stdin", .open = fd_open, .run = fd_run, .close = fd_close};

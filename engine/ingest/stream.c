@@ -299,7 +299,7 @@ static void count_field_kinds(const char *s, size_t n, char delim, bool channels
     size_t i = 0;
     while (i <= n) {
         size_t j = i;
-        while (j < n && s[j] != delim) j++;
+        while (j < n && s[j] != delim && !(delim == ' ' && s[j] == '\t')) j++; /* ' ': blanks */
         size_t a = i, b = j;
         while (a < b && (s[a] == ' ' || s[a] == '"')) a++;
         while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"' || s[b - 1] == '\r')) b--;
@@ -452,6 +452,42 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
     return false;
 }
 
+/* Keeps a '#' line's text (after the '#'s and blanks) while detecting: it names the columns when
+ * the first row of numbers comes next (adopt_comment_header). */
+static void keep_comment(rp_stream *st, const char *text, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (text[i] == '#' || text[i] == ' ' || text[i] == '\t')) i++;
+    st->comment_len = 0;
+    if (i == n || n - i >= sizeof st->comment) return;
+    memcpy(st->comment, text + i, n - i);
+    st->comment_len = n - i;
+    st->comment_line = st->lines_read;
+}
+
+/* A '#' line right before the first row of numbers, with one name for each of its fields, is the
+ * header: numpy's savetxt writes its header= so ("# time,a,b"), gnuplot and many loggers'
+ * files open with "# x y" (they plotted as value1, value2...). Any other '#' line stays a
+ * comment, as in every format. Holds it as the CSV header candidate the row then confirms. */
+static void adopt_comment_header(rp_stream *st, const char *row, size_t m)
+{
+    const char *h = st->comment;
+    size_t hn = st->comment_len;
+    st->comment_len = 0;
+    if (hn == 0 || st->comment_line != st->lines_read - 1 || st->candidate.len > 0) return;
+    if (!rp_line_is_bare_values(row, m)) return;
+    if (!header_text(h, hn) || labelled(h, hn) || rp_line_is_bare_values(h, hn)) return;
+    char delim = guess_delimiter(h, hn);
+    if (!delim && blank_header(h, hn)) delim = ' ';
+    if (!delim) return;
+    int names = count_fields(h, hn, delim);
+    int numbers, words;
+    bool measured;
+    count_field_kinds(h, hn, delim, true, &numbers, &words, &measured);
+    if (names < 2 || words != names || count_fields(row, m, delim) != names) return;
+    hold_header(st, h, hn, delim);
+}
+
 static bool detect(source *src, rp_stream *st, const char *line, size_t n)
 {
     if (st->lines_read == 0 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
@@ -462,9 +498,14 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
     while (m > 0 && (line[m - 1] == '\r' || line[m - 1] == ' ' || line[m - 1] == '\t')) m--;
     size_t lead = m >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a UTF-8 BOM */
     while (lead < m && (line[lead] == ' ' || line[lead] == '\t')) lead++;
-    if (lead == m || line[lead] == '#') return false; /* blank and '#' lines, as in the formats */
+    if (lead == m) return false; /* blank lines, as in the formats */
+    if (line[lead] == '#') {     /* a comment, as in the formats; or the header of the next row */
+        keep_comment(st, line + lead, m - lead);
+        return false;
+    }
     if (st->candidate.len == 0 && rp_csv_is_sep_line(line, m, NULL))
         return false; /* Excel's "sep=;" before a CSV header: the header says the same */
+    adopt_comment_header(st, line + lead, m - lead);
     rp_csv_candidate *cand = &st->candidate;
     if (cand->len > 0) {
         /* a clean line with as many fields as the header: a row of it, or its units; or one

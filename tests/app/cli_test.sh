@@ -234,7 +234,7 @@ printf 'Zeit [ms];Temp;Druck\n0;21,5;1013,2\n100;21,6;1013,1\n200;21,7;1013,0\n'
 "$ringplot" "$scratch/zeit.csv" --time-column none --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "series Zeit: 3 accepted" "$out"; check "--time-column none: every column a series" $?
 "$ringplot" "$scratch/zeit.csv" --time-column Zeiten --headless >"$out" 2>&1; rc=$?
-[ $rc -eq 1 ] && grep -qF "source replay: nothing plotted: line 1: header refused: no time column named 'Zeiten' (the columns: Zeit, Temp, Druck)" "$out"
+[ $rc -eq 1 ] && grep -qF "source zeit.csv: nothing plotted: line 1: header refused: no time column named 'Zeiten' (the columns: Zeit, Temp, Druck)" "$out"
 check "a misspelt --time-column: nothing plotted, the columns named, exit 1 (got $rc)" $?
 "$ringplot" --demo --time-column t >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--time-column: needs a CSV source" "$out"; check "--time-column without a CSV source (got $rc)" $?

@@ -17,27 +17,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static bool name_ok(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s);
-    if (n == 0 || n >= RP_NAME_MAX) return false;
-    for (size_t i = 0; i < n;) {
-        unsigned c = p[i];
-        if (c < 0x20 || c == 0x7f) return false;
-        int len = c < 0x80                 ? 1
-                  : c >= 0xf0 && c <= 0xf4 ? 4
-                  : c >= 0xe0              ? 3
-                  : c >= 0xc2 && c <= 0xdf ? 2
-                                           : 0;
-        if (len == 0 || i + (size_t)len > n) return false;
-        for (int k = 1; k < len; k++)
-            if ((p[i + k] & 0xc0) != 0x80) return false;
-        i += (size_t)len;
-    }
-    return true;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
@@ -64,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < rp_ingest_series_count(ing); i++) {
         rp_series *s = rp_ingest_series_at(ing, i, NULL);
         if (!s) continue;
-        FUZZ_CHECK(name_ok(rp_series_name(s)));
+        FUZZ_CHECK(fuzz_name_ok(rp_series_name(s), RP_NAME_MAX));
         stored += rp_series_stats_get(s).accepted;
     }
     FUZZ_CHECK(st.samples <= stored); /* gap markers may add to stored, never the reverse */

@@ -806,7 +806,7 @@ int main(void)
         }
         /* A line wider than the band wraps between words, inside the box: every word is
          * drawn once, in order, no row wider than the box (a source's error, a small window). */
-        const char *said = "nothing to plot yet: source replay: line 1: header refused: no time "
+        const char *said = "nothing to plot yet: source zeit.csv: line 1: header refused: no time "
                            "column named 'Zeiten' (the columns: Zeit, Temp, Druck, "
                            "Überdruck_in_Pascal_über_Normaldruck)";
         rp_figure_set_overlay(f, said);

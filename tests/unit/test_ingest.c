@@ -232,6 +232,9 @@ static void test_replay_text_paced(void)
     double took = rp_wall_seconds() - t0;
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 3);
     RP_CHECK_MSG(took >= 0.19, "replay at 10x of 2 s took %.3f s", took); /* paced */
+    /* labelled with its file's name (its panel's title, the name in stats and messages) */
+    const char *label = rp_ingest_source_stats(ing, 0).label;
+    RP_CHECK_MSG(!strcmp(label, strrchr(path, '/') + 1), "replay labelled '%s'", label);
     rp_ingest_destroy(ing);
     unlink(path);
 }
@@ -852,6 +855,42 @@ static void test_detection_header_with_colon(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 3);
     rp_ingest_destroy(ing);
     close(fd);
+}
+
+/* A '#' line naming every column right before the first row is its header (numpy's savetxt
+ * header=, gnuplot's "# x y"): those columns plotted as value1, value2... Any other '#' line is a
+ * comment: not right before the row, a word count that differs, numbers. */
+static void test_detection_comment_header(void)
+{
+    const struct {
+        const char *text, *first, *second;
+        bool timed; /* the first column "time" is the time: x 0, 0.5 */
+    } cases[] = {
+        {"# time,sin,cos\n0.0e+00,0.0e+00,1.0e+00\n5.0e-01,4.8e-01,8.8e-01\n", "sin", "cos", true},
+        {"# time sin cos\n0.0e+00 0.0e+00 1.0e+00\n5.0e-01 4.8e-01 8.8e-01\n", "sin", "cos", true},
+        {"# made by a tool\n# x y\n1\t2\n3\t4\n", "x", "y", false},
+        {"## ax;ay\n1;2\n3;4\n", "ax", "ay", false},
+        {"x y\n1\t2\n3\t4\n", "x", "y", false}, /* no '#': blanks over tabs (it was refused) */
+        {"# x y\n# generated\n1 2\n3 4\n", "value1", "value2", false},
+        {"# a,b,c\n1,2\n3,4\n", "value1", "value2", false},
+        {"# 1.5 2.5\n1 2\n3 4\n", "value1", "value2", false},
+        {"# Starting\n1 2\n3 4\n", "value1", "value2", false},
+        {"# x y\n\n1 2\n3 4\n", "value1", "value2", false},
+    };
+    for (int k = 0; k < (int)(sizeof cases / sizeof cases[0]); k++) {
+        int fd;
+        rp_ingest *ing = ingest_of_text(cases[k].text, &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_series *a = rp_test_find(ing, cases[k].first);
+        RP_CHECK_MSG(rp_ingest_series_count(ing) == 2 && a &&
+                         rp_test_accepted(ing, cases[k].first) == 2 &&
+                         rp_test_accepted(ing, cases[k].second) == 2,
+                     "case %d: %d series", k, rp_ingest_series_count(ing));
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        if (a && cases[k].timed) RP_CHECK_NEAR(rp_x_at(a, a->desc.first_index + 1), 0.5, 1e-9);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
 }
 
 /* JSON lines on a byte stream (a sketch printing ArduinoJson, a script's json.dumps) are told
@@ -1522,6 +1561,7 @@ int main(void)
     test_replay_whole();
     test_teleplot_serial_logs();
     test_detection_header_with_colon();
+    test_detection_comment_header();
     test_detection_json_lines();
     test_replay_one_column();
     test_arrival_burst_gap();
