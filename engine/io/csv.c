@@ -188,7 +188,8 @@ static bool name_eq(const char *a, const char *b)
 
 /* "volt [V]", "volt[V]", "temp (°C)", "time [ms]": a trailing bracketed unit, as loggers and
  * spreadsheets write it, is cut from name and copied to unit ("" when there is none). '(' needs a
- * blank before it, so that "sin(t)" stays a name. */
+ * blank before it, so that "sin(t)" stays a name; digits alone are an index, not a unit, so that
+ * "motor[0]", "gyroADC[2]" (a flight controller's blackbox log) and "Channel (1)" stay names. */
 static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
 {
     size_t n = strlen(name);
@@ -200,7 +201,8 @@ static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
     size_t len = n - 2 - at, base = at;
     while (base > 0 && name[base - 1] == ' ') base--;
     if (name[at] != open || base == 0 || len == 0 || len > RP_LINE_UNIT_MAX ||
-        (open == '(' && base == at) || memchr(name + at + 1, close, len))
+        (open == '(' && base == at) || memchr(name + at + 1, close, len) ||
+        strspn(name + at + 1, "0123456789") == len)
         return;
     memcpy(unit, name + at + 1, len);
     unit[len] = '\0';

@@ -28,10 +28,9 @@ static outcome run(const uint8_t *data, size_t size, uint8_t options, uint32_t c
     static const rp_stream_format formats[4] = {RP_FORMAT_AUTO, RP_FORMAT_AUTO, RP_FORMAT_TEXT,
                                                 RP_FORMAT_CSV};
     rp_ingest *ing = NULL;
-    FUZZ_CHECK(rp_ingest_create(&(rp_ingest_desc){.capacity = 1024,
-                                                  .max_series = 16,
-                                                  .clock = still_clock},
-                                &ing) == RP_OK);
+    FUZZ_CHECK(rp_ingest_create(
+                   &(rp_ingest_desc){.capacity = 1024, .max_series = 16, .clock = still_clock},
+                   &ing) == RP_OK);
     static int null_fd = -1; /* an open descriptor the source checks and never reads */
     if (null_fd < 0) null_fd = open("/dev/null", O_RDONLY);
     FUZZ_CHECK(null_fd >= 0);

@@ -313,6 +313,19 @@ static void test_header_units(void)
     RP_CHECK(g_a.n == 1 && g_a.time[0] == 10.0 && g_a.v[0][0] == 1.0f);
     RP_CHECK(rp_csv_parser_column_unit(p, 6) == NULL);
     rp_csv_parser_destroy(p);
+    /* an index in brackets is no unit: a blackbox log's "motor[0]", "motor[1]" were both
+     * "motor" (unit "0", "1"), and every column after the first refused as a duplicate */
+    const char *bb = "time (us),motor[0],motor[1],Channel (2),vbat (V)\n500,1,2,3,4\n";
+    s = run(bb, strlen(bb), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(s.rows_ok == 1 && rp_csv_parser_time_unit(p) == RP_TIME_UNIT_US);
+    const char *indexed[4][2] = {
+        {"motor[0]", ""}, {"motor[1]", ""}, {"Channel (2)", ""}, {"vbat", "V"}};
+    for (int c = 0; c < 4; c++)
+        RP_CHECK_MSG(!strcmp(rp_csv_parser_column_name(p, c), indexed[c][0]) &&
+                         !strcmp(rp_csv_parser_column_unit(p, c), indexed[c][1]),
+                     "column %d: '%s' '%s'", c, rp_csv_parser_column_name(p, c),
+                     rp_csv_parser_column_unit(p, c));
+    rp_csv_parser_destroy(p);
     /* PlotJuggler's CSV export: "__time" in seconds, topic paths as names */
     const char *pj = "__time,/imu/accel/x\n1700000000.25,1\n";
     s = run(pj, strlen(pj), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
