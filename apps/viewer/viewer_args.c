@@ -45,9 +45,10 @@ void rp_viewer_print_usage(void)
         "                           csv:    header row naming the columns; optional time column\n"
         "                           binary: frames of --channels values, float32 little-endian\n"
         "                                   unless --binary-type / --binary-endian say\n"
-        "  --time-column NAME     csv: the column that holds the time (default: the one named\n"
-        "                         time, t, ms, date..., or a first column of dates); none: every\n"
-        "                         column is a series\n"
+        "  --time-column NAME[:UNIT]  csv: the column that holds the time (default: the one\n"
+        "                         named time, t, ms, date..., or a first column of dates); UNIT\n"
+        "                         s, ms, us or ns: what it counts (timestamp:us for PX4's\n"
+        "                         ulog2csv); none: every column is a series\n"
         "  --date-order day|month  csv: dates such as 01/02/2026 are day first (29/11/2026) or\n"
         "                         month first (11/29/2026); default auto: the first date with a\n"
         "                         number over 12 tells, '/' dates read month first until then\n"
@@ -467,8 +468,10 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             if (!ok) return fail(err, err_size, a, "expected auto, text, csv or binary");
         } else if (!strcmp(a, "--time-column")) {
             NEED_VALUE();
-            if (!val[0] || strlen(val) >= RP_NAME_MAX)
-                return fail(err, err_size, a, "expected a column name of 1 to 63 bytes, or none");
+            if (!val[0] || val[0] == ':' || strlen(val) >= RP_NAME_MAX)
+                return fail(err, err_size, a,
+                            "expected a column name of 1 to 63 bytes (then :s, :ms, :us or :ns "
+                            "for its unit), or none");
             opt->stream.time_column = val;
         } else if (!strcmp(a, "--date-order")) {
             NEED_VALUE();

@@ -1526,7 +1526,8 @@ typedef struct rp_source_desc {
                               zero: float32 little-endian frames, no header (as before) */
     const char *time_column;  /* CSV (fd, serial, replay): the header name of the column holding
                                 the time (case-insensitive; copied; under RP_NAME_MAX bytes), its
-                                unit from the name or a units row as for a detected one; "": no
+                                unit from the name or a units row as for a detected one, or
+                                after a colon: "timestamp:us" (s, ms, us, ns); "": no
                                 time column, every column a series; NULL: found by its name or
                                 its dates (README "CSV"). A header without that column is
                                 refused (last_error names it). */

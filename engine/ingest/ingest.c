@@ -287,6 +287,11 @@ rp_status rp_ingest_add_source_item(rp_ingest *ing, const rp_source_desc *desc, 
     }
     src->desc.channel_names = src->channel_names;
     src->desc.time_column = desc->time_column ? src->time_column : NULL;
+    char *unit = strrchr(src->time_column, ':'); /* "timestamp:us": the column counts µs */
+    if (unit && rp_time_unit_named(unit + 1, strlen(unit + 1)) != RP_TIME_UNIT_NONE) {
+        src->time_column_unit = rp_time_unit_named(unit + 1, strlen(unit + 1));
+        *unit = '\0';
+    }
     /* binary frames: every channel is a series; the default limit grows to the channel count */
     if (desc->format == RP_FORMAT_BINARY && !ing->max_series_given &&
         desc->channels > ing->desc.max_series && desc->channels <= RP_INGEST_SERIES_LIMIT)

@@ -426,6 +426,20 @@ static void push_staged(source *src, sink_series *ss)
 /* ---- series creation -------------------------------------------------------------------------- */
 
 /* min_time: the continuous arrivals must span this long, else the rate is unknown (0). */
+/* Segments a timestamped series of this capacity needs to hold it full: one starts every 2^32
+ * ticks of 1 µs (71.6 min) of its time, so samples minutes to days apart (an hourly weather
+ * log, a daily price) need up to one each, where the core's default (capacity / 256 + 16) let
+ * all but the newest ~64 of such a file expire at once. rate: samples/s its first samples came
+ * at (0: not known yet: one segment for 16 samples, enough for a sample every 19 min). Twice
+ * what the rate asks, as it may slow; 16 bytes each. */
+static int64_t timed_segments(int64_t capacity, double rate)
+{
+    const double segment_s = 4294.967296; /* 2^32 ticks of the default resolution, 1 µs */
+    double need = rate > 0 ? 2.0 * ceil((double)capacity / rate / segment_s) : capacity / 16.0;
+    double most = (double)capacity + 1, least = (double)(capacity / 256 + 16);
+    return (int64_t)(need + 16 > most ? most : need + 16 < least ? least : need + 16);
+}
+
 static double staged_rate(const sink_series *ss, double min_time)
 {
     if (ss->uniform) return 0;
@@ -516,6 +530,7 @@ static void create_series(source *src, sink_series *ss, double min_time)
     rp_series_desc d = {.name = ss->name,
                         .unit = ss->unit,
                         .capacity = capacity,
+                        .max_segments = ss->timestamped ? timed_segments(capacity, rate) : 0,
                         .timestamps = ss->timestamped,
                         .log = {.func = series_log, .user = src}};
     if (ss->uniform) {

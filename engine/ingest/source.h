@@ -111,7 +111,9 @@ struct source {
     char path[1024];
     char host[RP_HOST_MAX];
     char channel_names[4096];
-    char time_column[RP_NAME_MAX]; /* desc.time_column's copy (desc points here, or NULL) */
+    char time_column[RP_NAME_MAX]; /* desc.time_column's copy (desc points here, or NULL), its
+                                      ":UNIT" cut off into time_column_unit */
+    rp_time_unit time_column_unit; /* NONE: from the column's name or units, as detected */
     rp_log_item open_item; /* the item a failed open is reported as (default SOURCE_ATTACH) */
     void *impl;            /* the kind's state */
     /* Samples a series of this source may need to hold all of its input (a file played at once:

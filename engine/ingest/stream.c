@@ -123,6 +123,7 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
                                 .on_header = on_csv_header,
                                 .user = src,
                                 .time_column = src->desc.time_column,
+                                .time_unit = src->time_column_unit,
                                 .delimiter = st->csv_delimiter,
                                 .date_order = src->desc.date_order,
                                 .lines_before = lines_before};

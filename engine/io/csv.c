@@ -220,10 +220,29 @@ static bool says_time(const char *name)
     return false;
 }
 
+rp_time_unit rp_time_unit_named(const char *word, size_t n)
+{
+    static const struct {
+        const char *word;
+        rp_time_unit unit;
+    } units[] = {{"s", RP_TIME_UNIT_S},
+                 {"ms", RP_TIME_UNIT_MS},
+                 {"us", RP_TIME_UNIT_US},
+                 {"\xc2\xb5s", RP_TIME_UNIT_US},
+                 {"ns", RP_TIME_UNIT_NS}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t k = 0;
+        while (k < n && units[i].word[k] && (word[k] | 0x20) == (units[i].word[k] | 0x20)) k++;
+        if (k == n && !units[i].word[k]) return units[i].unit;
+    }
+    return RP_TIME_UNIT_NONE;
+}
+
 /* A unit that says what a time column counts (not NONE, not "as written"). */
 static bool counts_time(rp_time_unit u)
 {
-    return u == RP_TIME_UNIT_S || u == RP_TIME_UNIT_MS || u == RP_TIME_UNIT_US;
+    return u == RP_TIME_UNIT_S || u == RP_TIME_UNIT_MS || u == RP_TIME_UNIT_US ||
+           u == RP_TIME_UNIT_NS;
 }
 
 /* Time unit implied by a column name, or NONE when the name is not a time column's. */
@@ -231,6 +250,8 @@ static rp_time_unit time_unit_of(const char *name)
 {
     static const char *const ms[] = {"time_ms", "timestamp_ms", "ms", "millis"};
     static const char *const us[] = {"time_us", "timestamp_us", "us", "\xc2\xb5s", "micros"};
+    /* %time: ROS's rostopic echo -p, Unix ns */
+    static const char *const ns[] = {"time_ns", "timestamp_ns", "ns", "nanos", "%time"};
     static const char *const sec[] = {"seconds", "second", "time_s", "sec",
                                       "s",       "__time"}; /* __time: PlotJuggler's CSV export */
     static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
@@ -238,6 +259,8 @@ static rp_time_unit time_unit_of(const char *name)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
     for (size_t i = 0; i < sizeof us / sizeof us[0]; i++)
         if (name_eq(name, us[i])) return RP_TIME_UNIT_US;
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
+        if (name_eq(name, ns[i])) return RP_TIME_UNIT_NS;
     for (size_t i = 0; i < sizeof sec / sizeof sec[0]; i++)
         if (name_eq(name, sec[i])) return RP_TIME_UNIT_S;
     for (size_t i = 0; i < sizeof any / sizeof any[0]; i++)

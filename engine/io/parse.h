@@ -88,8 +88,13 @@ rp_status rp_io_parse_date_as_written(const char *s, size_t len, rp_date_order *
                                       double *unix_seconds);
 /* A time "as written" (a CSV column named time, timestamp...; a JSON "ts") in Unix seconds:
  * from 1e11 up (year 5138 in seconds) it can only be Unix milliseconds, as loggers, pandas and
- * JavaScript's Date.now() write them, and is divided by 1000. Any thread. */
-static inline double rp_io_seconds_as_written(double t) { return t >= 1e11 ? t / 1000.0 : t; }
+ * JavaScript's Date.now() write them, and is divided by 1000; from 1e14 up (year 5138 in ms)
+ * microseconds (Python's time.time_ns() // 1000, a µs logger), from 1e17 up nanoseconds (ROS,
+ * time.time_ns(), InfluxDB's line protocol). Any thread. */
+static inline double rp_io_seconds_as_written(double t)
+{
+    return t >= 1e17 ? t / 1e9 : t >= 1e14 ? t / 1e6 : t >= 1e11 ? t / 1e3 : t;
+}
 /* The time field of a JSON object (cJSON's), as MQTT payloads and JSON text lines carry it: the
  * first top-level member named "ts", "time" or "timestamp". *item: it (NULL when there is none);
  * *unix_seconds: its number as written (rp_io_seconds_as_written). False when it is there but
@@ -363,13 +368,20 @@ typedef enum rp_time_unit {
     RP_TIME_UNIT_S,           /* seconds */
     RP_TIME_UNIT_MS,          /* milliseconds */
     RP_TIME_UNIT_US,          /* microseconds */
+    RP_TIME_UNIT_NS,          /* nanoseconds */
 } rp_time_unit;
 
-/* Units of a time column per second: 1000 for MS, 1e6 for US, else 1. Any thread. */
+/* Units of a time column per second: 1000 for MS, 1e6 for US, 1e9 for NS, else 1. Any thread. */
 static inline double rp_time_unit_per_second(rp_time_unit unit)
 {
-    return unit == RP_TIME_UNIT_MS ? 1e3 : unit == RP_TIME_UNIT_US ? 1e6 : 1.0;
+    return unit == RP_TIME_UNIT_MS   ? 1e3
+           : unit == RP_TIME_UNIT_US ? 1e6
+           : unit == RP_TIME_UNIT_NS ? 1e9
+                                     : 1.0;
 }
+/* The unit a word names: "s", "ms", "us" (or "µs"), "ns", any case; NONE for any other word.
+ * n: its length. Any thread. */
+rp_time_unit rp_time_unit_named(const char *word, size_t n);
 
 typedef enum rp_csv_reject {
     RP_CSV_REJECT_TOO_LONG = 0, /* row over RP_LINE_MAX bytes */

@@ -1155,7 +1155,7 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
 /* A line that opens with '{': one JSON object, a sample per number or boolean field named by
  * its key path (PlotJuggler's and many sketches' way: {"temp":21.5,"imu":{"ax":0.1}} → temp,
  * imu/ax), all at the time of its "ts" / "time" / "timestamp" field when it has one (Unix
- * seconds, or milliseconds from 1e11 up, as rp_io_seconds_as_written); anything else opening
+ * seconds, or ms, µs, ns by size, as rp_io_seconds_as_written); anything else opening
  * with '{' (a line cut short) is refused as bad JSON. False: not such a line. */
 static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
 {

@@ -857,6 +857,62 @@ static void test_detection_header_with_colon(void)
     close(fd);
 }
 
+/* Samples an hour or a day apart (a weather log, daily prices) each start a segment of their
+ * timestamped series (2^32 µs, 71.6 min, a segment): all of a 2500-row file is kept, where the
+ * core's default segment count let all but the newest 64 rows expire at once. Unix µs and ns
+ * time stamps (1e14, 1e17 up) are read as such; "timestamp:us" says a column's unit. */
+static void test_slow_and_fine_timestamps(void)
+{
+    static char text[120000];
+    const double spacing[2] = {3600, 86400};
+    for (int k = 0; k < 2; k++) {
+        int n = snprintf(text, sizeof text, "time,temp\n");
+        for (int i = 0; i < 2500; i++)
+            n += snprintf(text + n, sizeof text - (size_t)n, "%.0f,%d\n", 1.7e9 + spacing[k] * i,
+                          i % 24);
+        int fd;
+        rp_ingest *ing = ingest_of_text(text, &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_series *t = rp_test_find(ing, "temp");
+        RP_REQUIRE_VOID(t != NULL);
+        rp_series_stats st = rp_series_stats_get(t);
+        RP_CHECK_MSG(st.accepted == 2500 && st.retained == 2500 && st.expired_early == 0,
+                     "%.0f s apart: %lld retained of %lld", spacing[k], (long long)st.retained,
+                     (long long)st.accepted);
+        RP_CHECK_NEAR(rp_x_at(t, t->desc.first_index + 2499) - rp_x_at(t, t->desc.first_index),
+                      spacing[k] * 2499, 1e-3);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+    const struct {
+        const char *text, *time_column;
+        double first, step; /* s */
+    } fine[] = {
+        {"time,v\n1700000000000000,1\n1700000000001000,2\n", NULL, 1.7e9, 1e-3}, /* µs */
+        {"timestamp,v\n1700000000000000000,1\n1700000000010000000,2\n", NULL, 1.7e9, 1e-2}, /* ns */
+        {"%time,v\n1700000000000000000,1\n1700000000010000000,2\n", NULL, 1.7e9, 1e-2}, /* ROS */
+        {"timestamp,v\n20000000,1\n20004000,2\n", "timestamp:us", 20, 4e-3}, /* PX4 boot µs */
+        {"Zeit,v\n5,1\n6,2\n", "zeit:ms", 5e-3, 1e-3},
+    };
+    for (int k = 0; k < (int)(sizeof fine / sizeof fine[0]); k++) {
+        int fds[2];
+        rp_ingest *ing =
+            rp_test_pipe_ingest(NULL, (rp_source_desc){.time_column = fine[k].time_column}, fds);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK(rp_test_pipe_finish(ing, fds, fine[k].text));
+        rp_series *v = rp_test_find(ing, "v");
+        RP_CHECK_MSG(v && rp_series_stats_get(v).accepted == 2, "case %d", k);
+        if (v) {
+            double x0 = rp_x_at(v, v->desc.first_index), x1 = rp_x_at(v, v->desc.first_index + 1);
+            RP_CHECK_MSG(fabs(x0 - fine[k].first) < 1e-6 * fabs(fine[k].first) + 1e-9 &&
+                             fabs(x1 - x0 - fine[k].step) < 1e-6,
+                         "case %d: x %.9g, then %.9g", k, x0, x1);
+        }
+        rp_ingest_destroy(ing);
+        close(fds[0]);
+    }
+}
+
 /* A '#' line naming every column right before the first row is its header (numpy's savetxt
  * header=, gnuplot's "# x y"): those columns plotted as value1, value2... Any other '#' line is a
  * comment: not right before the row, a word count that differs, numbers. */
@@ -1562,6 +1618,7 @@ int main(void)
     test_teleplot_serial_logs();
     test_detection_header_with_colon();
     test_detection_comment_header();
+    test_slow_and_fine_timestamps();
     test_detection_json_lines();
     test_replay_one_column();
     test_arrival_burst_gap();
