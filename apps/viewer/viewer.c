@@ -24,6 +24,7 @@ struct rp_viewer {
     bool xy_given[RP_MAX_PANELS]; /* time panels the x key gave an XY panel */
     char xy_key_specs[RP_VIEWER_MAX_XY][2 * RP_NAME_MAX]; /* --xy specs the x key made */
     int legend_panels_seen; /* panels that got their --legend place (new ones get it once) */
+    bool x_axis_settled;    /* a file shown whole: its first data said which x axis fits */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
@@ -243,6 +244,29 @@ static void add_notes_panel(rp_viewer *v)
         v->notes_panel = RP_MAX_PANELS; /* no room: counted, never retried */
 }
 
+/* A file shown whole (a bare FILE) whose time is dated — Unix seconds from 1e8 (1973) up, a
+ * CSV's dates, a JSON "ts" — is labelled with its dates and clock times, not as days before its
+ * last row ("-2500 d"); relative times (0..10 s) keep the time axis. Decided once, by the first
+ * series with data, unless --x-axis (or a layout) said. */
+static void settle_x_axis(rp_viewer *v, int first_new)
+{
+    if (v->x_axis_settled) return;
+    if (v->opt.x_axis_given || v->opt.x_axis != RP_X_AXIS_TIME || !v->opt.bare_replay ||
+        v->opt.source_count != 1 || v->opt.stream.speed_given) {
+        v->x_axis_settled = true;
+        return;
+    }
+    for (int i = first_new; i < v->panels.series_added; i++) {
+        double x0, x1;
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        if (!s || rp_series_x_extent(s, &x0, &x1) != RP_OK) continue;
+        v->x_axis_settled = true;
+        if (x0 >= 1e8 && rp_figure_set_x_axis(v->figure, RP_X_AXIS_WALL_CLOCK) == RP_OK)
+            v->opt.x_axis = RP_X_AXIS_WALL_CLOCK; /* what 'w' saves */
+        return;
+    }
+}
+
 static void add_new_series(rp_viewer *v)
 {
     int before = v->panels.series_added;
@@ -250,6 +274,7 @@ static void add_new_series(rp_viewer *v)
         if (v->opt.style_count > 0) apply_series_colors(v);
         apply_pending_y_ranges(v);
     }
+    settle_x_axis(v, before);
     for (int i = before; i < v->panels.series_added && v->opt.hide_count > 0; i++)
         hide_if_listed(v, rp_ingest_series_at(v->ingest, i, NULL));
     add_notes_panel(v);

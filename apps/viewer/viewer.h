@@ -110,6 +110,7 @@ typedef struct rp_viewer_options {
     const char *open_path;   /* --open FILE or a bare FILE: show a recording (no live sources) */
     int bare_replay;   /* 1 + the source made of a bare FILE that is not a recording (0: none) */
     bool span_given;   /* --span (or a layout's span) was given */
+    bool x_axis_given; /* --x-axis (or a layout's x_axis) was given */
     double play_speed; /* --speed N with --open: play the recording back at N x (0: show
                                     it whole, as without --speed) */
     const char *export_path; /* --export FILE (with --open): the whole recording to FILE.csv or

@@ -91,6 +91,8 @@ void rp_viewer_print_usage(void)
         "  --title TEXT           figure title\n"
         "  --theme dark|light     colour theme (default dark)\n"
         "  --x-axis time|wall|number  time: seconds before the newest sample (default); wall: clock time\n"
+        "                         and dates (the default for a FILE shown whole whose times are\n"
+        "                         dates or Unix times); number: plain x\n"
         "  --size WxH             window or PNG size in px (default 1280x720)\n"
         "  --fullscreen           start fullscreen\n"
         "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
@@ -546,6 +548,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 return fail(err, err_size, a, "expected dark or light");
         } else if (!strcmp(a, "--x-axis")) {
             NEED_VALUE();
+            opt->x_axis_given = true;
             if (!strcmp(val, "time"))
                 opt->x_axis = RP_X_AXIS_TIME;
             else if (!strcmp(val, "wall"))

@@ -481,6 +481,16 @@ rp_status rp_figure_set_markers(rp_figure *figure, rp_markers markers)
     return RP_OK;
 }
 
+rp_status rp_figure_set_x_axis(rp_figure *figure, rp_x_axis axis)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    if (axis != RP_X_AXIS_NUMBER && axis != RP_X_AXIS_TIME && axis != RP_X_AXIS_WALL_CLOCK)
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_x_axis: unknown x_axis %d", (int)axis);
+    figure->desc.x_axis = axis;
+    return RP_OK;
+}
+
 rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;

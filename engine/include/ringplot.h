@@ -892,6 +892,9 @@ typedef enum rp_legend_place {
 } rp_legend_place;
 /* Sample markers of every series of the figure (rp_markers; rp_figure_get_desc reads them back). */
 RP_API rp_status rp_figure_set_markers(rp_figure *figure, rp_markers markers);
+/* The kind of x axis from the next frame on (rp_x_axis; rp_figure_get_desc reads it back): e.g.
+ * RP_X_AXIS_WALL_CLOCK once the data turn out to be dated. Same thread as drawing. */
+RP_API rp_status rp_figure_set_x_axis(rp_figure *figure, rp_x_axis axis);
 /* Puts the legend of `panel` (-1: every panel) in a corner, or back to AUTO. */
 RP_API rp_status rp_figure_set_legend_place(rp_figure *figure, int panel, rp_legend_place place);
 /* The place asked for (rp_figure_set_legend_place; AUTO by default), not where a frame put it:

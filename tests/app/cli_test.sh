@@ -225,6 +225,25 @@ timeout 60 "$ringplot" --headless --mqtt 127.0.0.1:9 --topic a --stats >"$out" 2
 "$ringplot" --demo --headless --frames 1 --screenshot-dir /nonexistent/dir >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--screenshot-dir: not a directory" "$out"; check "--screenshot-dir must exist" $?
 
+# a file shown whole: dated rows get a wall-clock axis (dates, not "-2500 d"), relative times
+# keep the time axis, --x-axis decides when given; what the run chose is what a layout saves
+printf 'date,close\n2024-03-01,10\n2024-03-02,11\n2024-03-03,12\n' > "$scratch/daily.csv"
+printf 'time,v\n0,1\n0.5,2\n1,3\n' > "$scratch/relative.csv"
+for run in "daily.csv:wall" "relative.csv:time" "daily.csv --x-axis time:time" "daily.csv --x-axis number:number"; do
+  args=${run%:*} want=${run##*:}
+  # shellcheck disable=SC2086 # the file and its flags
+  (cd "$scratch" && "$ringplot" $args --headless --save-layout "$scratch/axis.json") >"$out" 2>&1; rc=$?
+  [ $rc -eq 0 ] && grep -q "\"x_axis\":.*\"$want\"" "$scratch/axis.json"
+  check "a file shown whole, $args: x axis $want" $?
+done
+# --time-column NAME:UNIT: the unit of a column neither its name nor its values tell (PX4's
+# ulog2csv: µs since boot); a unit without a name is refused
+printf 'timestamp,acc\n20000000,1\n20004000,2\n20008000,3\n' > "$scratch/px4.csv"
+"$ringplot" "$scratch/px4.csv" --time-column timestamp:us --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "series acc: 3 accepted.*rate 250/s" "$out"; check "--time-column timestamp:us" $?
+"$ringplot" "$scratch/px4.csv" --time-column :us --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--time-column: expected a column name" "$out"; check "--time-column :us refused" $?
+
 # --time-column NAME: a header in another language names its time column (its unit in
 # brackets); none: every column a series; a misspelt name refused with the columns there are
 printf 'Zeit [ms];Temp;Druck\n0;21,5;1013,2\n100;21,6;1013,1\n200;21,7;1013,0\n' > "$scratch/zeit.csv"

@@ -111,6 +111,14 @@ static void test_create_and_limits(void)
     RP_CHECK_EQ_INT(rp_figure_get_desc(f).markers, RP_MARKERS_OFF);
     RP_CHECK(strstr(rp_figure_last_error(f), "markers") != NULL);
     RP_CHECK_EQ_INT(rp_figure_set_markers(NULL, RP_MARKERS_ON), RP_ERR_INVALID_ARG);
+    /* The x axis after creation (a viewer learns a file is dated): set, read back, a bad value
+     * refused and not kept. */
+    RP_CHECK_EQ_INT(rp_figure_set_x_axis(f, RP_X_AXIS_WALL_CLOCK), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_get_desc(f).x_axis, RP_X_AXIS_WALL_CLOCK);
+    RP_CHECK_EQ_INT(rp_figure_set_x_axis(f, (rp_x_axis)7), RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_figure_get_desc(f).x_axis, RP_X_AXIS_WALL_CLOCK);
+    RP_CHECK(strstr(rp_figure_last_error(f), "x_axis") != NULL);
+    RP_CHECK_EQ_INT(rp_figure_set_x_axis(NULL, RP_X_AXIS_TIME), RP_ERR_INVALID_ARG);
     /* The zoom box: drawn while all four corners are numbers. */
     RP_CHECK_EQ_INT(rp_figure_set_zoom_box(f, 10, 20, 110, 90), RP_OK);
     RP_CHECK(f->zoom_box_on && f->zoom_box[2] == 110);
