@@ -320,7 +320,9 @@ static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, si
     double t = NAN;
     const cJSON *time_item;
     if (!rp_io_json_time(root, &time_item, &t)) {
-        snprintf(why, why_size, "JSON timestamp '%s' is not a number of seconds or milliseconds",
+        snprintf(why, why_size,
+                 "JSON timestamp '%s' is not a number of seconds (or ms, us, ns) or an ISO 8601 "
+                 "date-time",
                  time_item->string);
         cJSON_Delete(root);
         return false;

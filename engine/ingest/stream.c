@@ -431,7 +431,8 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         /* Not a text sample but fields: a CSV header whose names hold ':' or '=' ("Time
          * (hh:mm:ss),Value"); a row of numbers under it decides (detect). */
         char delim = guess_delimiter(line, m);
-        bool header = delim && count_fields(line, m, delim) > 1;
+        /* a refused JSON object is said as such, not kept as a header no row follows */
+        bool header = delim && count_fields(line, m, delim) > 1 && line[lead] != '{';
         if (!header || !hold_header(st, line, m, delim)) {
             /* keep detecting; the line is refused with the parser's reason and message (the
              * probe goes, its reason stays counted) */

@@ -96,9 +96,10 @@ static inline double rp_io_seconds_as_written(double t)
     return t >= 1e17 ? t / 1e9 : t >= 1e14 ? t / 1e6 : t >= 1e11 ? t / 1e3 : t;
 }
 /* The time field of a JSON object (cJSON's), as MQTT payloads and JSON text lines carry it: the
- * first top-level member named "ts", "time" or "timestamp". *item: it (NULL when there is none);
- * *unix_seconds: its number as written (rp_io_seconds_as_written). False when it is there but
- * not a finite number >= 0 (*item names it). Any thread. */
+ * first top-level member named "ts", "time" or "timestamp" (any case: Tasmota's "Time"). *item:
+ * it (NULL when there is none); *unix_seconds: its number as written (rp_io_seconds_as_written),
+ * or its string as an ISO 8601 date-time ("2024-03-01T12:00:00.5Z", rp_io_parse_iso8601). False
+ * when it is there but neither, or before 1970 (*item names it). Any thread. */
 struct cJSON;
 bool rp_io_json_time(const struct cJSON *object, const struct cJSON **item, double *unix_seconds);
 /* A JSON number or boolean (true / false: 1 / 0) as a sample's value (rp_io_double_to_float). */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "io/io_internal.h"
 
@@ -1024,10 +1025,15 @@ bool rp_io_json_time(const cJSON *object, const cJSON **item, double *unix_secon
 {
     *item = NULL;
     for (const cJSON *c = object->child; c; c = c->next) {
-        if (!c->string || (strcmp(c->string, "ts") && strcmp(c->string, "time") &&
-                           strcmp(c->string, "timestamp")))
+        if (!c->string || (strcasecmp(c->string, "ts") && strcasecmp(c->string, "time") &&
+                           strcasecmp(c->string, "timestamp")))
             continue;
         *item = c;
+        /* an ISO 8601 string: Node-RED, Python's isoformat(), Tasmota's "Time" */
+        if (cJSON_IsString(c) && c->valuestring)
+            return rp_io_parse_iso8601(c->valuestring, strlen(c->valuestring), unix_seconds) ==
+                       RP_OK &&
+                   *unix_seconds >= 0;
         if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble) || c->valuedouble < 0) return false;
         *unix_seconds = rp_io_seconds_as_written(c->valuedouble);
         return true;
@@ -1176,7 +1182,8 @@ static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned
     double t;
     if (!rp_io_json_time(root, &time_item, &t)) {
         reject(p, RP_LINE_REJECT_BAD_TIMESTAMP,
-               "JSON time '%s' is not a number of seconds or milliseconds", time_item->string);
+               "JSON time '%s' is not a number of seconds (or ms, us, ns) or an ISO 8601 date-time",
+               time_item->string);
         cJSON_Delete(root);
         return true;
     }

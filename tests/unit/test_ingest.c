@@ -1457,6 +1457,13 @@ static void test_mqtt_payloads(void)
     const char blanks[] = "{\" sp \": 3}"; /* blanks around a key dropped, as in JSON lines */
     RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", blanks, sizeof blanks - 1) == RP_OK);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "dev/sp"), 1);
+    /* Tasmota's SENSOR message: its "Time", an ISO string without a zone, is the time (UTC) */
+    const char tasmota[] = "{\"Time\":\"2023-11-14T22:13:20\",\"ENERGY\":{\"Power\":45}}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "plug", tasmota, sizeof tasmota - 1) == RP_OK);
+    rp_series *power = rp_test_find(ing, "plug/ENERGY/Power");
+    RP_CHECK(power && rp_series_get_desc(power).timestamps);
+    if (power) RP_CHECK_NEAR(rp_x_at(power, power->desc.first_index), 1700000000.0, 1e-6);
+    RP_CHECK(rp_test_find(ing, "plug/Time") == NULL);
     rp_ingest_destroy(ing);
 }
 

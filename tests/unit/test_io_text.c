@@ -793,7 +793,8 @@ static void test_arduino_forms(void)
 
 /* A line that is one JSON object (PlotJuggler's UDP JSON, sketches that print ArduinoJson): a
  * sample per number or boolean field, named by its key path, at its "ts" / "time" /
- * "timestamp" (Unix seconds, or ms from 1e11 up); strings, arrays and null are no samples. */
+ * "timestamp" (any case; Unix seconds, or ms, us, ns from 1e11, 1e14, 1e17 up, or an ISO 8601
+ * string); strings, arrays and null are no samples. */
 static void test_json_lines(void)
 {
     FORM("{\"temp\":21.5}", NUM("temp", 21.5));
@@ -804,6 +805,12 @@ static void test_json_lines(void)
          NUM_T("w", 1700000000250.0, 2));
     FORM("{\"v\":3,\"timestamp\":1700000000250}", NUM_T("v", 1700000000250.0, 3));
     FORM("{\"time\":12.5,\"v\":-4e1}", NUM_T("v", 12500.0, -40));
+    FORM("{\"ts\":1700000000250000,\"v\":1}", NUM_T("v", 1700000000250.0, 1));    /* µs */
+    FORM("{\"ts\":1700000000000000000,\"v\":1}", NUM_T("v", 1700000000000.0, 1)); /* ns */
+    /* ISO 8601 strings (Node-RED, Python's isoformat()), Tasmota's "Time" without a zone (UTC) */
+    FORM("{\"time\":\"2023-11-14T22:13:20.25Z\",\"v\":1}", NUM_T("v", 1700000000250.0, 1));
+    FORM("{\"Time\":\"2023-11-14T22:13:20\",\"ENERGY\":{\"Power\":45}}",
+         NUM_T("ENERGY/Power", 1700000000000.0, 45));
     FORM("{\"name\":\"imu\",\"none\":null,\"v\":1e39}",
          NUM("v", INFINITY)); /* beyond a float: +Inf, as in every format */
     FORM("{\"pos\":[1.5,\"x\",true,[2],{\"a\":3},-4],\"q\":{\"w\":[0]}}", NUM("pos[0]", 1.5),
@@ -831,6 +838,8 @@ static void test_json_lines(void)
         {"{\"a\":\"x\\u0000y\",\"b\":1}", RP_LINE_REJECT_BAD_JSON, "escaped NUL"},
         {"{\"name\":\"x\",\"list\":[\"a\"]}", RP_LINE_REJECT_BAD_NUMBER, "without a number field"},
         {"{\"ts\":\"now\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'ts'"},
+        {"{\"TimeStamp\":\"1969-12-31T23:00:00Z\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP,
+         "JSON time 'TimeStamp' is not a number of seconds (or ms, us, ns) or an ISO 8601"},
         {"{\"time\":-1,\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'time'"},
         {"{\"a,b\":1}", RP_LINE_REJECT_BAD_NAME, "',' not allowed in name 'a,b'"},
         {"{\"x\":{\"a:b\":1}}", RP_LINE_REJECT_BAD_NAME, "':' not allowed"},
