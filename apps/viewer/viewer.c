@@ -251,8 +251,8 @@ static void add_notes_panel(rp_viewer *v)
 static void settle_x_axis(rp_viewer *v, int first_new)
 {
     if (v->x_axis_settled) return;
-    if (v->opt.x_axis_given || v->opt.x_axis != RP_X_AXIS_TIME || !v->opt.bare_replay ||
-        v->opt.source_count != 1 || v->opt.stream.speed_given) {
+    if (v->opt.x_axis_given || v->opt.x_axis != RP_X_AXIS_TIME || v->opt.bare_files == 0 ||
+        v->opt.bare_files != v->opt.source_count || v->opt.stream.speed_given) {
         v->x_axis_settled = true;
         return;
     }

@@ -108,7 +108,9 @@ typedef struct rp_viewer_options {
                                     stats are printed and the PNG written; NULL: none */
     const char *record_path; /* --record FILE: every sample of every series to a recording */
     const char *open_path;   /* --open FILE or a bare FILE: show a recording (no live sources) */
-    int bare_replay;   /* 1 + the source made of a bare FILE that is not a recording (0: none) */
+    bool bare_file[RP_INGEST_MAX_SOURCES]; /* sources[i] is a bare FILE that is not a
+                                              recording: played at once */
+    int bare_files;                         /* how many */
     bool span_given;   /* --span (or a layout's span) was given */
     bool x_axis_given; /* --x-axis (or a layout's x_axis) was given */
     double play_speed; /* --speed N with --open: play the recording back at N x (0: show

@@ -823,8 +823,9 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             /* a bare FILE that is not a recording (CSV, text lines): play it back, at once
              * unless --speed says otherwise */
             ADD_SOURCE(RP_SOURCE_REPLAY);
+            opt->bare_file[opt->source_count] = true;
+            opt->bare_files++;
             opt->sources[opt->source_count++].replay.path = a;
-            opt->bare_replay = opt->source_count;
         } else if (a[0] != '-' && a[0]) { /* a bare FILE: a recording to open */
             if (opt->open_path) return fail(err, err_size, a, "one recording at a time");
             opt->open_path = a;
@@ -895,7 +896,7 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
         }
         if (d->kind == RP_SOURCE_REPLAY)
             d->replay.speed =
-                s + 1 == opt->bare_replay && !opt->stream.speed_given ? INFINITY : speed;
+                opt->bare_file[s] && !opt->stream.speed_given ? INFINITY : speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
             if (opt->stream.mqtt_topics == 0)
                 return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
@@ -931,7 +932,8 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     if (opt->open_path && isfinite(speed)) opt->play_speed = opt->stream.speed_given ? speed : 0;
     /* A bare FILE played at once is shown whole, as a recording is (its series hold all of it:
      * source_replay.c), unless --span asks to follow its end. */
-    if (opt->bare_replay && opt->source_count == 1 && !opt->stream.speed_given && !opt->span_given)
+    if (opt->bare_files > 0 && opt->bare_files == opt->source_count && !opt->stream.speed_given &&
+        !opt->span_given)
         opt->span = 0;
     struct stat dir;
     if (opt->screenshot_dir && (stat(opt->screenshot_dir, &dir) != 0 || !S_ISDIR(dir.st_mode)))

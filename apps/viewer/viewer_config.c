@@ -489,7 +489,7 @@ static void save_sources(cJSON *root, const rp_viewer_options *opt)
     if (o->stream.rate > 0) add_number_text(root, "rate", o->stream.rate);
     if (o->stream.speed_given && isfinite(o->stream.speed))
         add_number_text(root, "speed", o->stream.speed);
-    else if (o->stream.speed_given || o->bare_replay) /* a bare FILE plays at once */
+    else if (o->stream.speed_given || o->bare_files) /* a bare FILE plays at once */
         cJSON_AddStringToObject(root, "speed", "max");
     static const char *const flows[] = {"none", "rtscts", "xonxoff"};
     if (o->stream.serial_flow != RP_SERIAL_FLOW_NONE && o->stream.serial_flow <= 2)

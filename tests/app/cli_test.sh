@@ -236,6 +236,12 @@ for run in "daily.csv:wall" "relative.csv:time" "daily.csv --x-axis time:time" "
   [ $rc -eq 0 ] && grep -q "\"x_axis\":.*\"$want\"" "$scratch/axis.json"
   check "a file shown whole, $args: x axis $want" $?
 done
+# two bare files are both played at once and shown whole (the first was paced: 100 s here)
+printf 'time,a\n0,1\n100,2\n' > "$scratch/a100.csv"
+printf 'time,b\n0,3\n100,4\n' > "$scratch/b100.csv"
+timeout 30 "$ringplot" "$scratch/a100.csv" "$scratch/b100.csv" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "series a: 2 accepted" "$out" && grep -q "series b: 2 accepted" "$out"
+check "two bare files: both at once (got $rc)" $?
 # --time-column NAME:UNIT: the unit of a column neither its name nor its values tell (PX4's
 # ulog2csv: µs since boot); a unit without a name is refused
 printf 'timestamp,acc\n20000000,1\n20004000,2\n20008000,3\n' > "$scratch/px4.csv"
