@@ -110,10 +110,10 @@ typedef struct rp_viewer_options {
     const char *open_path;   /* --open FILE or a bare FILE: show a recording (no live sources) */
     bool bare_file[RP_INGEST_MAX_SOURCES]; /* sources[i] is a bare FILE that is not a
                                               recording: played at once */
-    int bare_files;                         /* how many */
-    bool span_given;   /* --span (or a layout's span) was given */
-    bool x_axis_given; /* --x-axis (or a layout's x_axis) was given */
-    double play_speed; /* --speed N with --open: play the recording back at N x (0: show
+    int bare_files;                        /* how many */
+    bool span_given;                       /* --span (or a layout's span) was given */
+    bool x_axis_given;                     /* --x-axis (or a layout's x_axis) was given */
+    double play_speed;       /* --speed N with --open: play the recording back at N x (0: show
                                     it whole, as without --speed) */
     const char *export_path; /* --export FILE (with --open): the whole recording to FILE.csv or
                                     raw float32 (any other name), then exit */

@@ -895,8 +895,7 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
                             "text and CSV only)");
         }
         if (d->kind == RP_SOURCE_REPLAY)
-            d->replay.speed =
-                opt->bare_file[s] && !opt->stream.speed_given ? INFINITY : speed;
+            d->replay.speed = opt->bare_file[s] && !opt->stream.speed_given ? INFINITY : speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
             if (opt->stream.mqtt_topics == 0)
                 return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");

@@ -29,8 +29,9 @@ struct rp_csv_parser {
     int time_field;      /* index of the time field, -1 when none */
     int clock_field;     /* a "time" column beside a "date" time field: the time of that day; -1 */
     int index_field;     /* pandas' row numbers under an unnamed first column: no series; -1 */
-    bool first_unnamed;  /* the header's first column has no name ("" or pandas' "Unnamed: 0") */
-    bool row_names;      /* R's write.table: rows have a first field the header does not name */
+    bool text_field[RP_CSV_COLUMNS_MAX]; /* a column of words (its first row's): no series */
+    bool first_unnamed; /* the header's first column has no name ("" or pandas' "Unnamed: 0") */
+    bool row_names;     /* R's write.table: rows have a first field the header does not name */
     rp_time_unit unit;
     rp_date_order date_order; /* of the time column's dates written day or month first */
     int columns;              /* value columns */
@@ -245,6 +246,15 @@ static bool counts_time(rp_time_unit u)
            u == RP_TIME_UNIT_NS;
 }
 
+/* A name that is a time column's only as the first column: a unit alone, or "t". */
+static bool bare_time_name(const char *name)
+{
+    static const char *const bare[] = {"t", "s", "sec", "ms", "us", "\xc2\xb5s", "ns"};
+    for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)
+        if (name_eq(name, bare[i])) return true;
+    return false;
+}
+
 /* Time unit implied by a column name, or NONE when the name is not a time column's. */
 static rp_time_unit time_unit_of(const char *name)
 {
@@ -379,7 +389,9 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     if (!p->desc.time_column) {
         for (int i = 0; i < n && time_field < 0; i++) {
             unit = time_unit_of(names[i]);
-            if (unit != RP_TIME_UNIT_NONE) time_field = i;
+            /* a bare unit or "t" names the time only as the first column: further on, "us" is
+             * vmstat's user CPU share and "t" a sensor's temperature ("h,t,p") */
+            if (unit != RP_TIME_UNIT_NONE && (i == 0 || !bare_time_name(names[i]))) time_field = i;
         }
         /* "time [ms]", "time (s)": the unit in brackets says what the time column counts */
         if (time_field >= 0 && units[time_field][0]) {
@@ -438,6 +450,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     p->time_field = time_field;
     p->clock_field = clock_field;
     p->index_field = -1;
+    memset(p->text_field, 0, sizeof p->text_field);
     p->row_names = false;
     if (clock_field >= 0) unit = RP_TIME_UNIT_UNSPECIFIED; /* date + time of day: seconds */
     p->unit = time_field >= 0 ? unit : RP_TIME_UNIT_NONE;
@@ -560,6 +573,8 @@ static void add_row_names(rp_csv_parser *p)
     p->index_pending = !p->desc.time_column;
 }
 
+static void settle_columns(rp_csv_parser *p, const char *s, size_t len);
+
 /* The first row after the header (or the end of the input): settles what the header alone could
  * not tell, then announces it. True when the row was a units row, consumed. */
 static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
@@ -581,6 +596,7 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
         add_row_names(p);
     if (s && p->index_pending) settle_index(p, s, len);
     p->index_pending = false;
+    if (s) settle_columns(p, s, len);
     p->header_pending = false;
     if (p->desc.on_header) p->desc.on_header(p->desc.user, p);
     return false;
@@ -592,6 +608,87 @@ static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
     if (rp_io_number(f->s, f->len, '.', out)) return true;
     /* A decimal comma cannot be told from a delimiter in comma-separated files. */
     return p->delim != ',' && rp_io_number(f->s, f->len, ',', out);
+}
+
+/* A number followed by a unit in the field ("35 %", "1024 MiB", "21.5°C", as nvidia-smi and some
+ * loggers write every value): true with the number in *out and the unit's bytes in unit[0..*n);
+ * the unit is a word of at most RP_LINE_UNIT_MAX bytes holding no digit. */
+static bool number_and_unit(const rp_csv_parser *p, const field *f, double *out, const char **unit,
+                            size_t *n)
+{
+    if (f->bad || f->len < 2) return false;
+    size_t end = f->len;
+    while (end > 0 && f->s[end - 1] != ' ' && f->s[end - 1] != '\t' &&
+           !(f->s[end - 1] >= '0' && f->s[end - 1] <= '9'))
+        end--; /* back over the unit's bytes to the number's last digit or a blank */
+    size_t u = end;
+    while (end > 0 && (f->s[end - 1] == ' ' || f->s[end - 1] == '\t')) end--;
+    if (end == 0 || u == f->len || f->len - u > RP_LINE_UNIT_MAX) return false;
+    field num = {.s = f->s, .len = end};
+    if (!parse_field(p, &num, out)) return false;
+    *unit = f->s + u;
+    *n = f->len - u;
+    return rp_io_utf8_valid(*unit, *n);
+}
+
+/* A field that says "no value" in some writer's words (R's NA, nvidia-smi's [N/A], a logger's
+ * "-" or "ERR"): a gap of a number column, never the sign of a column of words. */
+static bool no_value_word(const field *f)
+{
+    static const char *const words[] = {"na",   "n/a", "[n/a]",   "null",    "none",     "-",
+                                        "--",   "?",   "err",     "error",   "ol",       "ovf",
+                                        "#n/a", "nil", "#value!", "#div/0!", "undefined"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]), k = 0;
+        while (k < n && k < f->len && (f->s[k] | 0x20) == words[i][k]) k++;
+        if (k == n && f->len == n) return true;
+    }
+    return false;
+}
+
+/* True when a field holds a letter (ASCII, or any byte of a multi-byte character). */
+static bool has_letter(const field *f)
+{
+    for (size_t k = 0; k < f->len; k++) {
+        unsigned char c = (unsigned char)f->s[k];
+        if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80) return true;
+    }
+    return false;
+}
+
+/* The first row settles what its fields show (settle_header): a column whose first value is
+ * words ("NVIDIA H200", a device's name, "base_link": a letter, no number, no date) is no series
+ * (its fields were a gap and a refusal each row); a column whose first value carries a unit
+ * ("35 %") takes it as its unit when the header gave none, and its values are read with it. A
+ * malformed number ("1;2") stays a column of gaps, counted. */
+static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
+{
+    if (split_fields(p, s, len, p->split, p->fields) != p->fields) return;
+    for (int i = 0, c = 0; i < p->fields; i++) {
+        if (i == p->time_field || i == p->clock_field || i == p->index_field) continue;
+        const field *f = &p->split[i];
+        double v;
+        const char *unit;
+        size_t n;
+        rp_date_order order = p->date_order;
+        if (f->len == 0 || f->bad || parse_field(p, f, &v) || no_value_word(f)) {
+            c++;
+        } else if (number_and_unit(p, f, &v, &unit, &n)) {
+            if (!p->units[c][0]) {
+                memcpy(p->units[c], unit, n);
+                p->units[c][n] = '\0';
+            }
+            c++;
+        } else if (!has_letter(f) ||
+                   rp_io_parse_date_as_written(f->s, f->len, &order, &v) == RP_OK) {
+            c++;
+        } else {
+            p->text_field[i] = true; /* the column goes; the ones after it move up */
+            p->columns--;
+            memmove(p->names[c], p->names[c + 1], (size_t)(p->columns - c) * sizeof p->names[0]);
+            memmove(p->units[c], p->units[c + 1], (size_t)(p->columns - c) * sizeof p->units[0]);
+        }
+    }
 }
 
 static void parse_row(rp_csv_parser *p, const char *s, size_t len)
@@ -632,13 +729,18 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     int64_t empty = 0, bad = 0;
     int c = 0;
     for (int i = 0; i < n; i++) {
-        if (i == p->time_field || i == p->clock_field || i == p->index_field) continue;
+        if (i == p->time_field || i == p->clock_field || i == p->index_field || p->text_field[i])
+            continue;
         const field *f = &p->split[i];
         double v;
+        const char *unit;
+        size_t unit_len;
         if (f->len == 0 && !f->bad) {
             empty++;
             v = NAN;
-        } else if (!parse_field(p, f, &v)) {
+        } else if (!parse_field(p, f, &v) &&
+                   !(number_and_unit(p, f, &v, &unit, &unit_len) && p->units[c][0] &&
+                     strlen(p->units[c]) == unit_len && !memcmp(p->units[c], unit, unit_len))) {
             bad++;
             v = NAN;
             rp_io_quote(q, sizeof q, f->s, f->len, 32);

@@ -334,6 +334,88 @@ static void test_header_units(void)
     rp_csv_parser_destroy(p);
 }
 
+/* Tools' tables as they write them: nvidia-smi's query CSV (a column of words, units on every
+ * value), a logger's units on the values, R's NA, vmstat's columns ("us" is user CPU, not a time
+ * in µs) and a sensor's "h,t,p" ("t" is its temperature). Each chunking gives the same. */
+static void test_tool_tables(void)
+{
+    const struct {
+        const char *in, *names[4], *units[4];
+        char delimiter;
+        int columns, fields_bad;
+        bool timed;
+        float first[4];
+    } cases[] = {
+        {"timestamp, name, utilization.gpu [%], temperature.gpu, memory.used [MiB]\n"
+         "2024/03/01 12:00:00.123, NVIDIA H200, 35 %, 60, 1024 MiB\n"
+         "2024/03/01 12:00:01.125, NVIDIA H200, 37 %, 61, 1030 MiB\n",
+         {"utilization.gpu", "temperature.gpu", "memory.used"},
+         {"%", "", "MiB"},
+         0,
+         3,
+         0,
+         true,
+         {35, 60, 1024}},
+        {"time,temp,hum\n0,21.5 \xc2\xb0"
+         "C,40%\n1,21.6 \xc2\xb0"
+         "C,41%\n",
+         {"temp", "hum"},
+         {"\xc2\xb0"
+          "C",
+          "%"},
+         0,
+         2,
+         0,
+         true,
+         {21.5f, 40}},
+        {"time,a,b\n0,NA,1\n1,2,3\n", {"a", "b"}, {"", ""}, 0, 2, 1, true, {NAN, 1}},
+        {"r b us sy\n1 0 5 6\n0 0 1 1\n",
+         {"r", "b", "us", "sy"},
+         {"", "", "", ""},
+         ' ',
+         4,
+         0,
+         false,
+         {1, 0, 5, 6}},
+        {"h,t,p\n40,21.5,1013\n41,21.6,1012\n",
+         {"h", "t", "p"},
+         {"", "", ""},
+         0,
+         3,
+         0,
+         false,
+         {40, 21.5f, 1013}},
+        {"t,x\n0,1\n1,2\n", {"x"}, {""}, 0, 1, 0, true, {1}},
+        {"time,a\n0,12 apples\n1,x\n", {"a"}, {"apples"}, 0, 1, 1, true, {12}},
+        {"time,a,b\n0,1;2,ok\n1,3,fine\n", {"a"}, {""}, 0, 1, 1, true, {NAN}},
+    };
+    for (int k = 0; k < (int)(sizeof cases / sizeof cases[0]); k++) {
+        for (int chunk = 0; chunk < 2; chunk++) {
+            rp_csv_parser *p = NULL;
+            rp_csv_stats s =
+                run(cases[k].in, strlen(cases[k].in),
+                    (rp_csv_parser_desc){.delimiter = cases[k].delimiter}, chunk, 0, &g_a, &p);
+            RP_REQUIRE_VOID(p != NULL);
+            RP_CHECK_MSG(s.rows_ok == 2 && rp_csv_parser_columns(p) == cases[k].columns &&
+                             g_a.columns_at_header == cases[k].columns &&
+                             s.fields_bad == cases[k].fields_bad,
+                         "case %d: %lld rows, %d columns, %lld bad", k, (long long)s.rows_ok,
+                         rp_csv_parser_columns(p), (long long)s.fields_bad);
+            RP_CHECK_MSG((rp_csv_parser_time_unit(p) != RP_TIME_UNIT_NONE) == cases[k].timed,
+                         "case %d: time column", k);
+            for (int c = 0; c < cases[k].columns && c < rp_csv_parser_columns(p); c++) {
+                RP_CHECK_MSG(!strcmp(rp_csv_parser_column_name(p, c), cases[k].names[c]) &&
+                                 !strcmp(rp_csv_parser_column_unit(p, c), cases[k].units[c]),
+                             "case %d column %d: '%s' '%s'", k, c, rp_csv_parser_column_name(p, c),
+                             rp_csv_parser_column_unit(p, c));
+                RP_CHECK_MSG(g_a.n == 2 && same(g_a.v[0][c], cases[k].first[c]),
+                             "case %d column %d: %g", k, c, (double)g_a.v[0][c]);
+            }
+            rp_csv_parser_destroy(p);
+        }
+    }
+}
+
 /* pandas' df.to_csv() of a frame indexed by time writes the index first under an empty name:
  * that column is the time (it was a series "col1" whose every date was a refused number, and
  * the rows had no time); an unnamed first column of row numbers is no series. */
@@ -665,6 +747,7 @@ int main(void)
     test_blank_delimiter();
     test_date_and_time_columns();
     test_sep_line();
+    test_tool_tables();
     test_pandas_index();
     test_header_units();
     test_time_and_values();
