@@ -640,7 +640,11 @@ static bool no_value_word(const field *f)
                                         "#n/a", "nil", "#value!", "#div/0!", "undefined"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t n = strlen(words[i]), k = 0;
-        while (k < n && k < f->len && (f->s[k] | 0x20) == words[i][k]) k++;
+        while (k < n && k < f->len) {
+            char c = f->s[k] >= 'A' && f->s[k] <= 'Z' ? (char)(f->s[k] + 'a' - 'A') : f->s[k];
+            if (c != words[i][k]) break;
+            k++;
+        }
         if (k == n && f->len == n) return true;
     }
     return false;

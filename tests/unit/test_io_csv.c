@@ -369,6 +369,7 @@ static void test_tool_tables(void)
          true,
          {21.5f, 40}},
         {"time,a,b\n0,NA,1\n1,2,3\n", {"a", "b"}, {"", ""}, 0, 2, 1, true, {NAN, 1}},
+        {"time,a,b\n0,[N/A],#N/A\n1,2,3\n", {"a", "b"}, {"", ""}, 0, 2, 2, true, {NAN, NAN}},
         {"r b us sy\n1 0 5 6\n0 0 1 1\n",
          {"r", "b", "us", "sy"},
          {"", "", "", ""},
