@@ -339,9 +339,10 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     '\t' outside quotes (ties: ',' then ';' then tab); none → one column.
  *   - Time column: chosen by the caller by name, or the first column named (case-insensitive)
  *     time_ms, timestamp_ms, ms, millis (→ RP_TIME_UNIT_MS), time_us, timestamp_us, us, µs, micros
- *     (→ RP_TIME_UNIT_US), seconds, time_s, sec, s (→ RP_TIME_UNIT_S),
- *     time, t, timestamp, date, datetime (→ RP_TIME_UNIT_UNSPECIFIED: the value as written;
- *     rp_io_seconds_as_written turns it into seconds). A time
+ *     (→ RP_TIME_UNIT_US), time_ns, timestamp_ns, ns, nanos, %time (→ RP_TIME_UNIT_NS), seconds,
+ *     time_s, sec, s, __time (→ RP_TIME_UNIT_S), time, t, timestamp, date, datetime
+ *     (→ RP_TIME_UNIT_UNSPECIFIED: the value as written; rp_io_seconds_as_written turns it into
+ *     seconds); a unit alone or "t" only as the first column. A time
  *     field may also be a date-time, ISO 8601 or written day or month first
  *     (rp_io_parse_date_as_written; the column's order is proven by its first date that tells):
  *     it is converted to Unix time in the column's unit (seconds, or milliseconds for an ms
@@ -356,6 +357,11 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     a date-time ("ms,°C,%"): each word (brackets dropped) is its column's unit where the header
  *     gave none; "ms"/"s" under an unnamed-unit time column sets its unit. Skipped. on_header is
  *     called at the first row after the header (or at finish), once these are known.
+ *   - Columns of words: a value column whose first row's field holds a letter and is neither a
+ *     number, a number with a unit, a date nor a no-value word (NA, N/A, [N/A], null, none, -,
+ *     ERR, ...) is no value column (a device's name, a frame id); the others move up.
+ *   - Units on values: a field "<number>[blanks]<unit>" ("35 %", "21.5°C") is that number when
+ *     the unit is its column's (the header's, or else the one its first row's field carried).
  *   - Rows: fields split on the delimiter (no newlines inside quotes; quotes around a number are
  *     removed), blanks trimmed. Empty field → NaN (a gap, counted in fields_empty). Malformed field
  *     → NaN, counted in fields_bad, the row is kept. With ';' or tab as delimiter a decimal comma is
