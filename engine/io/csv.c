@@ -488,6 +488,9 @@ static void settle_index(rp_csv_parser *p, const char *s, size_t len)
     field first;
     double t;
     rp_date_order order = RP_DATE_ORDER_AUTO;
+    /* the units row may have made the first column the time ("," over "ms,..."), and a trailing
+     * delimiter taken the last column: nothing left to drop then */
+    if (p->time_field == 0 || p->columns < 1) return;
     if (split_fields(p, s, len, &first, 1) < 1 || first.bad) return;
     if (p->time_field < 0 && rp_io_parse_date_as_written(first.s, first.len, &order, &t) == RP_OK) {
         p->time_field = 0;

@@ -387,6 +387,9 @@ static void test_tool_tables(void)
          false,
          {40, 21.5f, 1013}},
         {"t,x\n0,1\n1,2\n", {"x"}, {""}, 0, 1, 0, true, {1}},
+        /* an unnamed first column made the time by its units row is no row index too (its
+         * first value 0 dropped the column after it, silently) */
+        {",a\nms,V\n0,1\n1,2\n", {"a"}, {"V"}, 0, 1, 0, true, {1}},
         {"time,a\n0,12 apples\n1,x\n", {"a"}, {"apples"}, 0, 1, 1, true, {12}},
         {"time,a,b\n0,1;2,ok\n1,3,fine\n", {"a"}, {""}, 0, 1, 1, true, {NAN}},
     };
