@@ -393,10 +393,15 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
     float want_w = 2 * l->table_pad + l->table_label_w + (float)per_line * l->table_col_w;
     if (l->table_cursor_line) { /* the A / B / dt line, values up to "-8.888e-88" 6 blanks
                                    apart as drawn, fits: its "1/dt ... Hz" was cut off */
-        const char *widest = l->table_cursor_cols == 3
-                                 ? "A -8.888e-88 s      B -8.888e-88 s      \u0394t -8.888e-88 s  "
-                                   "    1/\u0394t 8.888e-88 Hz"
-                                 : "A -8.888e-88 s";
+        bool wall = figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK; /* dates: longer */
+        const char *widest =
+            l->table_cursor_cols == 3
+                ? (wall ? "A 8888-88-88 88:88:88.888      B 8888-88-88 88:88:88.888      "
+                          "\u0394t -8.888e-88 s (-8888 d)      1/\u0394t 8.888e-88 Hz"
+                        : "A -8.888e-88 s      B -8.888e-88 s      \u0394t -8.888e-88 s  "
+                          "    1/\u0394t 8.888e-88 Hz")
+            : wall ? "A 8888-88-88 88:88:88.888"
+                   : "A -8.888e-88 s";
         want_w = fmaxf(want_w, 2 * l->table_pad + ceilf(rp_font_text_width(fonts->label, widest)));
     }
     int levels = 0;

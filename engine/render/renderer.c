@@ -1113,16 +1113,25 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             if (!l->cursor_on[k]) continue;
             char num[40];
             bool rel = f->desc.x_axis == RP_X_AXIS_TIME;
-            rp_format_readout(l->cursor_x[k] - (rel ? l->x_label_ref : 0), res_x, num,
-                              (int)sizeof num);
+            if (f->desc.x_axis == RP_X_AXIS_WALL_CLOCK) { /* a date and clock time, as the axis */
+                rp_view_format_x(f, l, l->cursor_x[k], res_x, num, (int)sizeof num);
+                size_t n = strlen(num); /* the axis says UTC; whole seconds need no ".000" */
+                if (n > 4 && !strcmp(num + n - 4, " UTC")) num[n -= 4] = '\0';
+                if (n > 4 && !strcmp(num + n - 4, ".000")) num[n - 4] = '\0';
+            } else
+                rp_format_readout(l->cursor_x[k] - (rel ? l->x_label_ref : 0), res_x, num,
+                                  (int)sizeof num);
             snprintf(k ? b : a, 48, "%s %s%s", k ? "B" : "A", num, rel ? " s" : "");
         }
         if (both) {
             double d = l->cursor_x[1] - l->cursor_x[0];
-            char num[32];
+            char num[32], span[24] = "";
             rp_format_readout(d, res_x, num, (int)sizeof num);
             bool time = f->desc.x_axis != RP_X_AXIS_NUMBER;
-            snprintf(dt, sizeof dt, "\u0394t %s%s", num, time ? " s" : "");
+            if (f->desc.x_axis == RP_X_AXIS_WALL_CLOCK && fabs(d) >= 3600) /* hours, days apart */
+                snprintf(span, sizeof span, " (%.4g %s)", fabs(d) >= 172800 ? d / 86400 : d / 3600,
+                         fabs(d) >= 172800 ? "d" : "h");
+            snprintf(dt, sizeof dt, "\u0394t %s%s%s", num, time ? " s" : "", span);
             if (d != 0) {
                 rp_format_readout(1.0 / fabs(d), 0, num, (int)sizeof num);
                 snprintf(inv, sizeof inv, "1/\u0394t %s%s", num, time ? " Hz" : "");

@@ -277,6 +277,27 @@ static rp_status scene_wall_clock(rp_scene *sc)
     return RP_OK;
 }
 
+/* A daily log on a wall-clock axis, measured: cursors A and B read out as dates and clock times
+ * (they were bare Unix seconds, "A 1506441600"), Δt with its length in days. 1000 days from
+ * 2016-01-01 00:00 UTC; A on 2016-06-01, B 500 days later. */
+static rp_status scene_wall_cursors(rp_scene *sc)
+{
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "A daily log, measured", .x_axis = RP_X_AXIS_WALL_CLOCK},
+        &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "close"}, NULL));
+    rp_series *s = add_series(sc, "close", 4096, 1.0 / 86400, 1451606400.0);
+    NEED(s);
+    wave w = {.rate = 1.0 / 86400, .freq = 1.0 / (86400 * 365.0), .amp = 10, .offset = 100};
+    TRY(push_fn(s, 1000, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    TRY(rp_figure_set_x_view(sc->figure, 1451606400.0, 1451606400.0 + 999 * 86400.0));
+    TRY(rp_figure_set_time_cursor(sc->figure, 0, 1464739200.0));
+    TRY(rp_figure_set_time_cursor(sc->figure, 1, 1464739200.0 + 500 * 86400.0));
+    TRY(rp_figure_show_stats(sc->figure, true));
+    return RP_OK;
+}
+
 /* Light theme with three series and a legend. */
 static rp_status scene_light(rp_scene *sc)
 {
@@ -593,6 +614,7 @@ static const struct {
     {"markers", scene_markers},
     {"zoom_box", scene_zoom_box},
     {"no_data_yet", scene_no_data_yet},
+    {"wall_cursors", scene_wall_cursors},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }
