@@ -246,8 +246,8 @@ static void add_notes_panel(rp_viewer *v)
 
 /* A file shown whole (a bare FILE) whose time is dated — Unix seconds from 1e8 (1973) up, a
  * CSV's dates, a JSON "ts" — is labelled with its dates and clock times, not as days before its
- * last row ("-2500 d"); relative times (0..10 s) keep the time axis. Decided once, by the first
- * series with data, unless --x-axis (or a layout) said. */
+ * last row ("-2500 d"); relative times (0..10 s) and rows without a time keep the time axis.
+ * Decided once, by the first series with data, unless --x-axis (or a layout) said. */
 static void settle_x_axis(rp_viewer *v, int first_new)
 {
     if (v->x_axis_settled) return;
@@ -261,7 +261,8 @@ static void settle_x_axis(rp_viewer *v, int first_new)
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s || rp_series_x_extent(s, &x0, &x1) != RP_OK) continue;
         v->x_axis_settled = true;
-        if (x0 >= 1e8 && rp_figure_set_x_axis(v->figure, RP_X_AXIS_WALL_CLOCK) == RP_OK)
+        /* the file's own times only: rows without one are placed on the arrival clock, today */
+        if (rp_series_get_desc(s).timestamps && x0 >= 1e8 && rp_figure_set_x_axis(v->figure, RP_X_AXIS_WALL_CLOCK) == RP_OK)
             v->opt.x_axis = RP_X_AXIS_WALL_CLOCK; /* what 'w' saves */
         return;
     }
