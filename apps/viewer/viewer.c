@@ -262,7 +262,8 @@ static void settle_x_axis(rp_viewer *v, int first_new)
         if (!s || rp_series_x_extent(s, &x0, &x1) != RP_OK) continue;
         v->x_axis_settled = true;
         /* the file's own times only: rows without one are placed on the arrival clock, today */
-        if (rp_series_get_desc(s).timestamps && x0 >= 1e8 && rp_figure_set_x_axis(v->figure, RP_X_AXIS_WALL_CLOCK) == RP_OK)
+        if (rp_series_get_desc(s).timestamps && x0 >= 1e8 &&
+            rp_figure_set_x_axis(v->figure, RP_X_AXIS_WALL_CLOCK) == RP_OK)
             v->opt.x_axis = RP_X_AXIS_WALL_CLOCK; /* what 'w' saves */
         return;
     }

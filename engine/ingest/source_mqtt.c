@@ -244,13 +244,12 @@ static int count_numbers(const cJSON *obj, int depth)
 {
     int n = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
-        if (cJSON_IsNumber(c) || cJSON_IsBool(c))
+        if (rp_io_json_is_sample(c))
             n++;
         else if (cJSON_IsObject(c) && depth + 1 < JSON_DEPTH)
             n += count_numbers(c, depth + 1);
         else if (cJSON_IsArray(c))
-            for (const cJSON *e = c->child; e; e = e->next)
-                n += cJSON_IsNumber(e) || cJSON_IsBool(e);
+            for (const cJSON *e = c->child; e; e = e->next) n += rp_io_json_is_sample(e);
     }
     return n;
 }
@@ -266,13 +265,13 @@ static int stage_json_object(rp_mqtt_source *m, const cJSON *obj, char *prefix, 
         if (c == skip || !c->string) continue;
         size_t klen;
         const char *key_s = rp_io_json_key(c, &klen); /* " temp " is temp */
-        if (cJSON_IsNumber(c) || cJSON_IsBool(c)) {   /* true / false: 1 / 0 */
+        if (rp_io_json_is_sample(c)) {                /* true / false: 1 / 0 */
             found++;
             stage_named(m, prefix, plen, key_s, klen, t, rp_io_json_value(c), NULL, 0);
         } else if (cJSON_IsArray(c)) { /* its numbers and booleans: key[0], key[1]... */
             int i = 0;
             for (const cJSON *e = c->child; e; e = e->next, i++) {
-                if (!cJSON_IsNumber(e) && !cJSON_IsBool(e)) continue;
+                if (!rp_io_json_is_sample(e)) continue;
                 char key[RP_NAME_MAX + 16];
                 int n = snprintf(key, sizeof key, "%.*s[%d]", (int)klen, key_s, i);
                 found++;
@@ -310,7 +309,7 @@ static bool parse_json(rp_mqtt_source *m, const char *p, size_t n, char *why, si
         snprintf(why, why_size, "JSON string with an escaped NUL (\\u0000): names cannot hold it");
         return false;
     }
-    cJSON *root = cJSON_ParseWithLength(p, n);
+    cJSON *root = rp_io_json_parse(p, n, NULL, 0); /* Python's NaN too */
     if (!root || !cJSON_IsObject(root)) {
         snprintf(why, why_size, "%s",
                  root ? "JSON payload that is not an object" : "malformed JSON");

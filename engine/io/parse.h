@@ -102,7 +102,16 @@ static inline double rp_io_seconds_as_written(double t)
  * when it is there but neither, or before 1970 (*item names it). Any thread. */
 struct cJSON;
 bool rp_io_json_time(const struct cJSON *object, const struct cJSON **item, double *unix_seconds);
-/* A JSON number or boolean (true / false: 1 / 0) as a sample's value (rp_io_double_to_float). */
+/* cJSON's parse of p[0..n), taking also the literals Python's json.dumps writes for floats that
+ * JSON cannot hold (NaN, Infinity, -Infinity: a line of several values was refused whole for
+ * one of them). They are read as a gap and as ±Inf. scratch[0..cap): room for the rewritten
+ * text, at least 3 n bytes; NULL: allocated for the call when needed. NULL when it is not JSON.
+ * The caller frees the tree (cJSON_Delete). Any thread. */
+struct cJSON *rp_io_json_parse(const char *p, size_t n, char *scratch, size_t cap);
+/* True when a member is a sample: a number, a boolean, or a NaN that rp_io_json_parse read. */
+bool rp_io_json_is_sample(const struct cJSON *item);
+/* A sample's value (rp_io_json_is_sample): a number (rp_io_double_to_float), true / false as
+ * 1 / 0, NaN as NaN (a gap). */
 float rp_io_json_value(const struct cJSON *item);
 /* A member's key as a part of a series name: blanks at either end dropped, as around the names
  * of text lines and CSV headers ({" temp ": 1} is "temp"). *len: its length (0: none left). */

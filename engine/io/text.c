@@ -29,6 +29,7 @@ struct rp_line_parser {
     unsigned char byte_class[256]; /* BYTE_* bits: one table look-up per byte */
     char last_error[RP_IO_ERROR_MAX];
     unsigned char uncoloured[RP_LINE_MAX]; /* a line without its terminal colour codes */
+    char json_scratch[3 * RP_LINE_MAX];    /* a JSON line with Python's NaN rewritten */
     bool line_has_time;                    /* the line opened with a time stamp (time_prefix) */
     double line_time_ms; /* ...its time: Unix ms, or ms since midnight for a time of day */
 };
@@ -1041,8 +1042,76 @@ bool rp_io_json_time(const cJSON *object, const cJSON **item, double *unix_secon
     return true;
 }
 
+/* NaN is rewritten as this string (cJSON has no NaN): an escaped byte no text would hold. */
+#define JSON_NAN_TEXT "\"\\u0001\""
+#define JSON_NAN_VALUE "\x01"
+
+/* A literal of Python's at s[i..n) where a value starts (after ':' ',' '[' and blanks) and
+ * ending where a value ends: its length, and the text it is rewritten as; 0 when none. */
+static size_t python_literal(const char *s, size_t i, size_t n, const char **as)
+{
+    static const struct {
+        const char *word, *as;
+    } literals[] = {{"NaN", JSON_NAN_TEXT}, {"Infinity", "1e999"}, {"-Infinity", "-1e999"}};
+    size_t b = i;
+    while (b > 0 && rp_io_is_blank((unsigned char)s[b - 1])) b--;
+    if (b == 0 || !strchr(":,[", s[b - 1])) return 0;
+    for (size_t k = 0; k < sizeof literals / sizeof literals[0]; k++) {
+        size_t len = strlen(literals[k].word);
+        if (n - i < len || memcmp(s + i, literals[k].word, len)) continue;
+        if (i + len < n && !strchr(",}] \t\r\n", s[i + len])) continue;
+        *as = literals[k].as;
+        return len;
+    }
+    return 0;
+}
+
+cJSON *rp_io_json_parse(const char *p, size_t n, char *scratch, size_t cap)
+{
+    cJSON *root = cJSON_ParseWithLength(p, n);
+    if (root) return root;
+    char *own = NULL;
+    if (!scratch || cap < 3 * n) {
+        own = malloc(3 * n + 1);
+        if (!own) return NULL;
+        scratch = own;
+        cap = 3 * n + 1;
+    }
+    size_t o = 0, found = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *as;
+        size_t len = in_string ? 0 : python_literal(p, i, n, &as);
+        if (len) {
+            size_t m = strlen(as);
+            memcpy(scratch + o, as, m);
+            o += m;
+            i += len - 1;
+            found++;
+            continue;
+        }
+        if (in_string && p[i] == '\\' && i + 1 < n) {
+            scratch[o++] = p[i++]; /* an escape: the next byte is no quote */
+        } else if (p[i] == '"') {
+            in_string = !in_string;
+        }
+        scratch[o++] = p[i];
+    }
+    root = found ? cJSON_ParseWithLength(scratch, o) : NULL;
+    free(own);
+    return root;
+}
+
+bool rp_io_json_is_sample(const cJSON *item)
+{
+    return cJSON_IsNumber(item) || cJSON_IsBool(item) ||
+           (cJSON_IsString(item) && item->valuestring &&
+            !strcmp(item->valuestring, JSON_NAN_VALUE));
+}
+
 float rp_io_json_value(const cJSON *item)
 {
+    if (cJSON_IsString(item)) return NAN; /* NaN (rp_io_json_is_sample) */
     return cJSON_IsBool(item) ? (cJSON_IsTrue(item) ? 1.0f : 0.0f)
                               : rp_io_double_to_float(item->valuedouble);
 }
@@ -1108,8 +1177,7 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
     char q1[48], q2[48];
     for (const cJSON *c = obj->child; c; c = c->next) {
         bool object = cJSON_IsObject(c), array = cJSON_IsArray(c);
-        if (c == skip || !c->string ||
-            (!cJSON_IsNumber(c) && !cJSON_IsBool(c) && !object && !array) ||
+        if (c == skip || !c->string || (!rp_io_json_is_sample(c) && !object && !array) ||
             (object && depth + 1 >= JSON_DEPTH))
             continue; /* strings and null are not samples */
         size_t k, at = len + (len > 0);
@@ -1142,7 +1210,7 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
         }
         int i = 0; /* an array's numbers and booleans: key[0], key[1]... */
         for (const cJSON *e = c->child; e; e = e->next, i++) {
-            if (!cJSON_IsNumber(e) && !cJSON_IsBool(e)) continue;
+            if (!rp_io_json_is_sample(e)) continue;
             char index[16];
             int n = snprintf(index, sizeof index, "[%d]", i);
             if (at + k + (size_t)n > RP_LINE_NAME_MAX) {
@@ -1171,7 +1239,8 @@ static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned
         reject(p, RP_LINE_REJECT_BAD_JSON, "JSON string with an escaped NUL (\\u0000)");
         return true;
     }
-    cJSON *root = cJSON_ParseWithLength((const char *)line.s, span_len(line));
+    cJSON *root = rp_io_json_parse((const char *)line.s, span_len(line), p->json_scratch,
+                                   sizeof p->json_scratch);
     if (!root || !cJSON_IsObject(root)) {
         reject(p, RP_LINE_REJECT_BAD_JSON, "malformed JSON");
         cJSON_Delete(root);

@@ -1457,6 +1457,11 @@ static void test_mqtt_payloads(void)
     const char blanks[] = "{\" sp \": 3}"; /* blanks around a key dropped, as in JSON lines */
     RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", blanks, sizeof blanks - 1) == RP_OK);
     RP_CHECK_EQ_INT(rp_test_accepted(ing, "dev/sp"), 1);
+    /* Python's json.dumps: NaN is a gap, the message's other values kept */
+    const char py[] = "{\"a\": NaN, \"b\": 2}";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "py", py, sizeof py - 1) == RP_OK);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "py/a"), 1);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "py/b"), 1);
     /* Tasmota's SENSOR message: its "Time", an ISO string without a zone, is the time (UTC) */
     const char tasmota[] = "{\"Time\":\"2023-11-14T22:13:20\",\"ENERGY\":{\"Power\":45}}";
     RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "plug", tasmota, sizeof tasmota - 1) == RP_OK);

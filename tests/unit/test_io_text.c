@@ -811,6 +811,10 @@ static void test_json_lines(void)
     FORM("{\"time\":\"2023-11-14T22:13:20.25Z\",\"v\":1}", NUM_T("v", 1700000000250.0, 1));
     FORM("{\"Time\":\"2023-11-14T22:13:20\",\"ENERGY\":{\"Power\":45}}",
          NUM_T("ENERGY/Power", 1700000000000.0, 45));
+    /* Python's json.dumps writes NaN, Infinity, -Infinity: a gap and ±Inf, the line's other
+     * values kept (the whole line was refused); inside a string they stay text */
+    FORM("{\"a\": NaN, \"b\": 1, \"c\": [Infinity, -Infinity], \"s\": \"NaN, x\"}",
+         NUM("a", NAN), NUM("b", 1), NUM("c[0]", INFINITY), NUM("c[1]", -INFINITY));
     FORM("{\"name\":\"imu\",\"none\":null,\"v\":1e39}",
          NUM("v", INFINITY)); /* beyond a float: +Inf, as in every format */
     FORM("{\"pos\":[1.5,\"x\",true,[2],{\"a\":3},-4],\"q\":{\"w\":[0]}}", NUM("pos[0]", 1.5),
@@ -838,6 +842,8 @@ static void test_json_lines(void)
         {"{\"a\":\"x\\u0000y\",\"b\":1}", RP_LINE_REJECT_BAD_JSON, "escaped NUL"},
         {"{\"name\":\"x\",\"list\":[\"a\"]}", RP_LINE_REJECT_BAD_NUMBER, "without a number field"},
         {"{\"ts\":\"now\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'ts'"},
+        {"{\"a\": NaNa}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
+        {"{\"a\": nan}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
         {"{\"TimeStamp\":\"1969-12-31T23:00:00Z\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP,
          "JSON time 'TimeStamp' is not a number of seconds (or ms, us, ns) or an ISO 8601"},
         {"{\"time\":-1,\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'time'"},
