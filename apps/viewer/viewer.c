@@ -244,10 +244,12 @@ static void add_notes_panel(rp_viewer *v)
         v->notes_panel = RP_MAX_PANELS; /* no room: counted, never retried */
 }
 
-/* A file shown whole (a bare FILE) whose time is dated — Unix seconds from 1e8 (1973) up, a
- * CSV's dates, a JSON "ts" — is labelled with its dates and clock times, not as days before its
- * last row ("-2500 d"); relative times (0..10 s) and rows without a time keep the time axis.
- * Decided once, by the first series with data, unless --x-axis (or a layout) said. */
+/* A file shown whole (a bare FILE) is labelled with its own times: dated ones — Unix seconds from
+ * 1e8 (1973) up, a CSV's dates, a JSON "ts" — with their dates and clock times, times counted
+ * from zero (0..10 s) as seconds from that zero ("2.5 s", the time origin fixed at 0), not as
+ * time before its last row ("-2500 d", "-7.5 s"). Rows without a time keep the time axis
+ * counted from the last row (they were placed on the clock of their reading). Decided once, by
+ * the first series with data, unless --x-axis (or a layout) said. */
 static void settle_x_axis(rp_viewer *v, int first_new)
 {
     if (v->x_axis_settled) return;
@@ -262,8 +264,10 @@ static void settle_x_axis(rp_viewer *v, int first_new)
         if (!s || rp_series_x_extent(s, &x0, &x1) != RP_OK) continue;
         v->x_axis_settled = true;
         /* the file's own times only: rows without one are placed on the arrival clock, today */
-        if (rp_series_get_desc(s).timestamps && x0 >= 1e8 &&
-            rp_figure_set_x_axis(v->figure, RP_X_AXIS_WALL_CLOCK) == RP_OK)
+        if (!rp_series_get_desc(s).timestamps) return;
+        if (x0 < 1e8)
+            rp_figure_set_time_origin(v->figure, 0);
+        else if (rp_figure_set_x_axis(v->figure, RP_X_AXIS_WALL_CLOCK) == RP_OK)
             v->opt.x_axis = RP_X_AXIS_WALL_CLOCK; /* what 'w' saves */
         return;
     }

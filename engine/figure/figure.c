@@ -461,9 +461,24 @@ bool rp_figure_time_origin(const rp_figure *figure, double *x)
     return rp_figure__origin(figure, x);
 }
 
+rp_status rp_figure_set_time_origin(rp_figure *figure, double x)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    if (isinf(x))
+        return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
+                    "rp_figure_set_time_origin: x %g must be finite or NAN", x);
+    figure->origin_fixed = !isnan(x);
+    figure->origin_x = x;
+    return RP_OK;
+}
+
 bool rp_figure__origin(const rp_figure *figure, double *x)
 {
     if (!rp_figure_valid(figure) || !x) return false;
+    if (figure->origin_fixed) {
+        *x = figure->origin_x;
+        return true;
+    }
     if (!figure->follow && figure->time_ref_valid) {
         *x = figure->time_ref;
         return true;

@@ -68,6 +68,9 @@ struct rp_figure {
      * its pixel columns, so labels never shimmer); that is the frame's, not the model's. */
     bool time_ref_valid;
     double time_ref;
+    /* rp_figure_set_time_origin: a fixed origin (a file's zero) that every other rule yields to */
+    bool origin_fixed;
+    double origin_x;
     /* Vertical time cursors A and B, stored as offsets from the time origin (see
      * rp_figure_time_origin): on a live view they keep their place on screen (and their label,
      * "-2.5 s") as the data scrolls; on a fixed view they stay on the data. */

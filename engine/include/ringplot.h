@@ -908,6 +908,10 @@ RP_API rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel
  * renderer's frame of a live view labels from the end of the view it drew, snapped to its pixel
  * columns: rp_frame_layout.time_origin). false when no series has data yet. */
 RP_API bool rp_figure_time_origin(const rp_figure *figure, double *x);
+/* Fixes the time origin at x for good (labels show x - origin, "2.5 s" into a file; time cursors
+ * count from it), live or not; NAN: back to the rules above. The viewer fixes it at 0 for a file
+ * shown whole whose time counts from zero. Same thread as drawing. */
+RP_API rp_status rp_figure_set_time_origin(rp_figure *figure, double x);
 
 /* Measuring. Two vertical time cursors, A (0) and B (1), shared by every panel; the next frames
  * draw them and a read-out table in a band of its own under the plots (it never hides data):

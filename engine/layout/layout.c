@@ -610,7 +610,9 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     /* Relative time: seconds before the newest sample (frozen while the view is fixed). The
      * same origin places the time cursors, on every kind of x axis. */
     double ref = x1;
-    if (!figure->follow) {
+    if (figure->origin_fixed) {
+        ref = figure->origin_x; /* rp_figure_set_time_origin: a file's zero */
+    } else if (!figure->follow) {
         if (figure->time_ref_valid)
             ref = figure->time_ref;
         else if (!rp_figure_newest_x(figure, &ref))

@@ -476,6 +476,32 @@ static void test_time_origin_kept(rp_layout *layout)
     store(layout, f);
     RP_CHECK(rp_figure_time_origin(f, &o2));
     RP_CHECK_NEAR(o2, 19.99, 1e-9); /* live again: the newest sample */
+    /* A fixed origin (a file shown whole: its zero) wins, live or not: labels count from it
+     * ("0 s", "5 s", ...), time cursors too; NAN gives the rules back; ±Inf is refused. */
+    RP_CHECK(rp_figure_set_time_origin(f, 0) == RP_OK);
+    RP_CHECK(rp_figure_set_time_cursor_relative(f, 0, 2.5) == RP_OK);
+    for (int fixed_view = 0; fixed_view < 2; fixed_view++) {
+        if (fixed_view) RP_CHECK(rp_figure_set_x_view(f, 0, 19.99) == RP_OK);
+        compute(layout, f, &ft, 800, 500);
+        store(layout, f);
+        RP_CHECK(rp_figure_time_origin(f, &o2) && o2 == 0);
+        RP_CHECK_NEAR(layout->x_label_ref, 0, 0);
+        RP_CHECK_NEAR(layout->cursor_x[0], 2.5, 0);
+        int labelled = 0; /* every label is its x in seconds: "15 s" at x = 15 */
+        for (int i = 0; i < layout->xticks.count; i++) {
+            const rp_tick *t = &layout->xticks.ticks[i];
+            if (!t->major || !t->label[0]) continue;
+            char want[32];
+            snprintf(want, sizeof want, "%g s", t->value);
+            RP_CHECK_MSG(!strcmp(t->label, want), "view %d: '%s' at x %g", fixed_view, t->label,
+                         t->value);
+            labelled++;
+        }
+        RP_CHECK(labelled >= 2);
+    }
+    RP_CHECK(rp_figure_set_time_origin(f, INFINITY) == RP_ERR_INVALID_ARG);
+    RP_CHECK(rp_figure_set_time_origin(f, NAN) == RP_OK);
+    RP_CHECK(rp_figure_time_origin(f, &o2) && o2 != 0); /* the fixed view's frozen origin again */
     rp_figure_destroy(f);
     rp_series_destroy(s);
     fonts_free(&ft);

@@ -813,8 +813,8 @@ static void test_json_lines(void)
          NUM_T("ENERGY/Power", 1700000000000.0, 45));
     /* Python's json.dumps writes NaN, Infinity, -Infinity: a gap and ±Inf, the line's other
      * values kept (the whole line was refused); inside a string they stay text */
-    FORM("{\"a\": NaN, \"b\": 1, \"c\": [Infinity, -Infinity], \"s\": \"NaN, x\"}",
-         NUM("a", NAN), NUM("b", 1), NUM("c[0]", INFINITY), NUM("c[1]", -INFINITY));
+    FORM("{\"a\": NaN, \"b\": 1, \"c\": [Infinity, -Infinity], \"s\": \"NaN, x\"}", NUM("a", NAN),
+         NUM("b", 1), NUM("c[0]", INFINITY), NUM("c[1]", -INFINITY));
     FORM("{\"name\":\"imu\",\"none\":null,\"v\":1e39}",
          NUM("v", INFINITY)); /* beyond a float: +Inf, as in every format */
     FORM("{\"pos\":[1.5,\"x\",true,[2],{\"a\":3},-4],\"q\":{\"w\":[0]}}", NUM("pos[0]", 1.5),
