@@ -169,6 +169,11 @@ const char *rp_figure_last_error(const rp_figure *figure)
                : "not a live figure (NULL, destroyed, or another kind of object)";
 }
 
+static bool x_axis_known(rp_x_axis axis) /* rp_figure_create and rp_figure_set_x_axis */
+{
+    return axis == RP_X_AXIS_NUMBER || axis == RP_X_AXIS_TIME || axis == RP_X_AXIS_WALL_CLOCK;
+}
+
 rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
 {
     rp_figure_desc d = desc ? *desc : (rp_figure_desc){0};
@@ -180,8 +185,7 @@ rp_status rp_figure_create(const rp_figure_desc *desc, rp_figure **out)
     if (d.theme != RP_THEME_DARK && d.theme != RP_THEME_LIGHT)
         return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_figure_create: unknown theme %d", (int)d.theme);
-    if (d.x_axis != RP_X_AXIS_NUMBER && d.x_axis != RP_X_AXIS_TIME &&
-        d.x_axis != RP_X_AXIS_WALL_CLOCK)
+    if (!x_axis_known(d.x_axis))
         return rp_log_create_fail(log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                                   "rp_figure_create: unknown x_axis %d", (int)d.x_axis);
     if (!(d.line_width >= 0) || !isfinite(d.line_width))
@@ -499,7 +503,7 @@ rp_status rp_figure_set_markers(rp_figure *figure, rp_markers markers)
 rp_status rp_figure_set_x_axis(rp_figure *figure, rp_x_axis axis)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
-    if (axis != RP_X_AXIS_NUMBER && axis != RP_X_AXIS_TIME && axis != RP_X_AXIS_WALL_CLOCK)
+    if (!x_axis_known(axis))
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_set_x_axis: unknown x_axis %d", (int)axis);
     figure->desc.x_axis = axis;

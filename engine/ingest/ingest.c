@@ -162,7 +162,7 @@ static void copy_string(char *dst, size_t size, const char *s, const char *fallb
 
 /* A replay's default label: its file's name without the folders ("data.csv" titles the panel of
  * its ungrouped series, and says which file a message is about), cut to fit at a character's
- * start; the kind's label when the name has control bytes or is not UTF-8. */
+ * start; the kind's label when the name could not name a series (control bytes, not UTF-8). */
 static void file_label(char *dst, size_t size, const char *path, const char *fallback)
 {
     const char *slash = path ? strrchr(path, '/') : NULL;
@@ -172,10 +172,7 @@ static void file_label(char *dst, size_t size, const char *path, const char *fal
         n = size - 1;
         while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80) n--;
     }
-    bool clean = n > 0 && rp_sink_utf8_valid(name, n);
-    for (size_t i = 0; clean && i < n; i++)
-        clean = (unsigned char)name[i] >= 0x20 && name[i] != 0x7f;
-    if (!clean) {
+    if (!rp_sink_name_valid(name, n)) { /* a label is a panel's group, checked as a name */
         copy_string(dst, size, NULL, fallback);
         return;
     }

@@ -99,6 +99,8 @@ static bool name_valid(const char *s, size_t n)
     return n > 0 && n < RP_NAME_MAX && utf8_check(s, n, false);
 }
 
+bool rp_sink_name_valid(const char *s, size_t n) { return name_valid(s, n); }
+
 bool rp_sink_utf8_valid(const char *s, size_t n) { return utf8_check(s, n, true); }
 
 const char *rp_sink_series_name(const source *src, int idx)

@@ -179,6 +179,8 @@ void rp_sink_block(source *src, int series, const float *values, int64_t n);
 const char *rp_sink_series_name(const source *src, int series);
 /* Valid UTF-8 without overlongs or surrogates (any thread). */
 bool rp_sink_utf8_valid(const char *s, size_t n);
+/* True when s[0..n) may name a series: 1..RP_NAME_MAX-1 bytes of UTF-8 without control bytes. */
+bool rp_sink_name_valid(const char *s, size_t n);
 /* A text-line sample (io/parse.h): its series (taking the line's unit if it has none yet),
  * its timestamp in ms, its value. */
 void rp_sink_line_sample(source *src, const rp_line_sample *s);
