@@ -427,7 +427,6 @@ static void push_staged(source *src, sink_series *ss)
 
 /* ---- series creation -------------------------------------------------------------------------- */
 
-/* min_time: the continuous arrivals must span this long, else the rate is unknown (0). */
 /* Segments a timestamped series of this capacity needs to hold it full: one starts every 2^32
  * ticks of 1 µs (71.6 min) of its time, so samples minutes to days apart (an hourly weather
  * log, a daily price) need up to one each, where the core's default (capacity / 256 + 16) let
@@ -442,6 +441,7 @@ static int64_t timed_segments(int64_t capacity, double rate)
     return (int64_t)(need + 16 > most ? most : need + 16 < least ? least : need + 16);
 }
 
+/* min_time: the continuous arrivals must span this long, else the rate is unknown (0). */
 static double staged_rate(const sink_series *ss, double min_time)
 {
     if (ss->uniform) return 0;
