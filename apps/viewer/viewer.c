@@ -244,31 +244,35 @@ static void add_notes_panel(rp_viewer *v)
         v->notes_panel = RP_MAX_PANELS; /* no room: counted, never retried */
 }
 
-/* A file shown whole (a bare FILE) is labelled with its own times: dated ones — Unix seconds from
- * 1e8 (1973) up, a CSV's dates, a JSON "ts" — with their dates and clock times, times counted
- * from zero (0..10 s) as seconds from that zero ("2.5 s", the time origin fixed at 0), not as
- * time before its last row ("-2500 d", "-7.5 s"). Rows without a time keep the time axis
- * counted from the last row (they were placed on the clock of their reading). Decided once, by
- * the first series with data, unless --x-axis (or a layout) said. */
+/* A file shown whole (played at once, a bare FILE or --speed max, without --span) is labelled
+ * with its own times: dated ones (Unix seconds from 1e8, 1973, up; a CSV's dates; a JSON "ts")
+ * with their dates and clock times; times counted from zero (0..10 s) as seconds from that zero
+ * ("2.5 s": the time origin fixed at 0), not as time before its last row ("-2500 d", "-7.5 s").
+ * Rows without a time are placed by their index (sink.c): a plain x axis of row numbers from 0,
+ * as matplotlib or PlotJuggler show them, or seconds from 0 with --rate. The axis kind is chosen
+ * unless --x-axis (or a layout) gave one; the origin is fixed either way (on a plain or wall-clock
+ * axis it places only the cursors), so that a saved layout draws the same frame again. Decided
+ * once, by the first series with data. */
 static void settle_x_axis(rp_viewer *v, int first_new)
 {
     if (v->x_axis_settled) return;
-    if (v->opt.x_axis_given || v->opt.x_axis != RP_X_AXIS_TIME || v->opt.bare_files == 0 ||
-        v->opt.bare_files != v->opt.source_count || v->opt.stream.speed_given) {
+    if (!v->opt.at_once || v->opt.span > 0) {
         v->x_axis_settled = true;
         return;
     }
+    bool choose = !v->opt.x_axis_given && v->opt.x_axis == RP_X_AXIS_TIME;
     for (int i = first_new; i < v->panels.series_added; i++) {
         double x0, x1;
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s || rp_series_x_extent(s, &x0, &x1) != RP_OK) continue;
         v->x_axis_settled = true;
-        /* the file's own times only: rows without one are placed on the arrival clock, today */
-        if (!rp_series_get_desc(s).timestamps) return;
-        if (x0 < 1e8)
-            rp_figure_set_time_origin(v->figure, 0);
-        else if (rp_figure_set_x_axis(v->figure, RP_X_AXIS_WALL_CLOCK) == RP_OK)
-            v->opt.x_axis = RP_X_AXIS_WALL_CLOCK; /* what 'w' saves */
+        bool timed = rp_series_get_desc(s).timestamps;
+        rp_x_axis axis = !timed && !(v->opt.stream.rate > 0) ? RP_X_AXIS_NUMBER
+                         : timed && x0 >= 1e8                ? RP_X_AXIS_WALL_CLOCK
+                                                             : RP_X_AXIS_TIME;
+        if (!timed || x0 < 1e8) rp_figure_set_time_origin(v->figure, 0);
+        if (choose && axis != RP_X_AXIS_TIME && rp_figure_set_x_axis(v->figure, axis) == RP_OK)
+            v->opt.x_axis = axis; /* what 'w' saves */
         return;
     }
 }

@@ -111,9 +111,11 @@ typedef struct rp_viewer_options {
     bool bare_file[RP_INGEST_MAX_SOURCES]; /* sources[i] is a bare FILE that is not a
                                               recording: played at once */
     int bare_files;                        /* how many */
-    bool span_given;                       /* --span (or a layout's span) was given */
-    bool x_axis_given;                     /* --x-axis (or a layout's x_axis) was given */
-    double play_speed;       /* --speed N with --open: play the recording back at N x (0: show
+    bool at_once;      /* every source is a file played at once (bare FILEs, or --speed max): shown
+                     whole unless --span is given, its x axis settled by its times (viewer.c) */
+    bool span_given;   /* --span (or a layout's span) was given */
+    bool x_axis_given; /* --x-axis (or a layout's x_axis) was given */
+    double play_speed; /* --speed N with --open: play the recording back at N x (0: show
                                     it whole, as without --speed) */
     const char *export_path; /* --export FILE (with --open): the whole recording to FILE.csv or
                                     raw float32 (any other name), then exit */

@@ -92,7 +92,8 @@ void rp_viewer_print_usage(void)
         "  --theme dark|light     colour theme (default dark)\n"
         "  --x-axis time|wall|number  time: seconds before the newest sample (default); wall: clock time\n"
         "                         and dates (the default for a FILE shown whole whose times are\n"
-        "                         dates or Unix times); number: plain x\n"
+        "                         dates or Unix times); number: plain x (the default for a FILE\n"
+        "                         shown whole without times and --rate: x is the row's index)\n"
         "  --size WxH             window or PNG size in px (default 1280x720)\n"
         "  --fullscreen           start fullscreen\n"
         "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
@@ -110,7 +111,8 @@ void rp_viewer_print_usage(void)
         "Measuring (read out in a table under the plots):\n"
         "  --cursors A[,B]        time cursors A and B, in x units from the newest sample (time axis:\n"
         "                         seconds, e.g. --cursors -3,-2.5; a FILE shown whole whose time\n"
-        "                         counts from zero: from that zero): dt, 1/dt, each series at A and B\n"
+        "                         counts from zero, or without times: from that zero, or the first\n"
+        "                         row): dt, 1/dt, each series at A and B\n"
         "  --levels P:Y1[,Y2]     level cursors at y = Y1, Y2 in panel P (1 = top); repeat per panel\n"
         "  --show-stats           statistics of the visible range per series: n, min, max, mean, RMS,\n"
         "                         std, peak-to-peak, measured rate\n"
@@ -187,8 +189,9 @@ void rp_viewer_print_usage(void)
         "                         with --speed N it plays back at N x real time (--span wide, space\n"
         "                         or k pauses, zoom or drag stops it); a timeline under the plots:\n"
         "                         click or drag it to scrub. A bare FILE that is not a recording\n"
-        "                         (CSV, text lines) is played back at once (--replay), its series\n"
-        "                         hold all of it and the view shows all of it (--span: its end)\n"
+        "                         (CSV, text lines) is played back at once (--replay --speed max),\n"
+        "                         its series hold all of it and the view shows all of it (--span:\n"
+        "                         its end)\n"
         "  --x-view X0,X1         with --open: start with x from X0 to X1 in view (the recording's\n"
         "                         x: seconds of its clock; what 'w' saves of a recording's view)\n"
         "  --export FILE          with --open: write the whole recording to FILE (.csv: time column +\n"
@@ -930,11 +933,13 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
         return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
     if (opt->open_path && isfinite(speed)) opt->play_speed = opt->stream.speed_given ? speed : 0;
-    /* A bare FILE played at once is shown whole, as a recording is (its series hold all of it:
-     * source_replay.c), unless --span asks to follow its end. */
-    if (opt->bare_files > 0 && opt->bare_files == opt->source_count && !opt->stream.speed_given &&
-        !opt->span_given)
-        opt->span = 0;
+    /* Files played at once are shown whole, as a recording is (their series hold all of them:
+     * source_replay.c), unless --span asks to follow their end. */
+    opt->at_once = opt->source_count > 0;
+    for (int s = 0; s < opt->source_count; s++)
+        opt->at_once &=
+            opt->sources[s].kind == RP_SOURCE_REPLAY && isinf(opt->sources[s].replay.speed);
+    if (opt->at_once && !opt->span_given) opt->span = 0;
     struct stat dir;
     if (opt->screenshot_dir && (stat(opt->screenshot_dir, &dir) != 0 || !S_ISDIR(dir.st_mode)))
         return fail(err, err_size, "--screenshot-dir",

@@ -1489,7 +1489,9 @@ typedef struct rp_source_udp_desc {
 typedef rp_serial_desc rp_source_serial_desc; /* "Serial ports" above: path, baud, frame, lines */
 typedef struct rp_source_replay_desc {
     const char *path; /* file (copied); required */
-    double speed;     /* 1 = original pace (default), N = N x faster, INFINITY = at once */
+    double speed;     /* 1 = original pace (default), N = N x faster, INFINITY = at once: then
+                         rows without a timestamp are at x = index / rate from 0 (the row index
+                         when rate is 0), as reading a file has no clock */
 } rp_source_replay_desc;
 typedef struct rp_source_demo_desc {
     double speed; /* rate multiplier; default 1 */

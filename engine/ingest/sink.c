@@ -1,7 +1,9 @@
 /* sink.c — what every source shares: its series (by name), staging, the time model, counters.
  *
  * Time (README "Time"): a series is decided by its first sample.
- *   - uniform: no timestamp and desc.rate > 0: x = start + index / rate, pushed as it comes.
+ *   - uniform: no timestamp and desc.rate > 0: x = start + index / rate, pushed as it comes;
+ *     in a file played at once (rows_by_index) every series without timestamps, from x = 0, with
+ *     rate 1 (x is the row's index) when none is given: reading it has no clock to place it on.
  *   - timestamped: the first sample has a timestamp: x = device time + the source's clock offset.
  *   - arrival-timed: no timestamp, no rate: samples are placed on the series' rate estimated from
  *     their arrivals, in segments (t0, rate): a run of k samples read at wall time a continues the
@@ -46,7 +48,7 @@ struct sink_series {
     bool pending, failed;
     rp_refusal failed_as; /* why its samples are refused once failed */
     bool timestamped;     /* decided by the first sample */
-    bool uniform;         /* desc.rate > 0 and no timestamp */
+    bool uniform;         /* no timestamp, and desc.rate > 0 or rows_by_index */
     char name[RP_NAME_MAX];
     int name_len;
     char unit[RP_LINE_UNIT_MAX + 1]; /* "" none; the first unit seen before creation */
@@ -217,6 +219,9 @@ static void push_timed(source *src, sink_series *ss, const double *x, const floa
     note_push(src, ss, st, n, before);
     if (x[n - 1] > ss->last_x) ss->last_x = x[n - 1];
 }
+
+/* The x units per sample of a uniform series: the given rate, or 1 (the row index). */
+static double uniform_rate(const source *src) { return src->desc.rate > 0 ? src->desc.rate : 1.0; }
 
 static void push_uniform(source *src, sink_series *ss, const float *v, int64_t n)
 {
@@ -505,7 +510,7 @@ static void create_series(source *src, sink_series *ss, double min_time)
         ss->count = 0;
         return;
     }
-    double rate = ss->uniform ? src->desc.rate : staged_rate(ss, min_time);
+    double rate = ss->uniform ? uniform_rate(src) : staged_rate(ss, min_time);
     if (!ss->uniform && !ss->timestamped && rate > 0) ss->rate = rate;
     int64_t capacity;
     double span;
@@ -536,8 +541,8 @@ static void create_series(source *src, sink_series *ss, double min_time)
                         .timestamps = ss->timestamped,
                         .log = {.func = series_log, .user = src}};
     if (ss->uniform) {
-        d.rate = src->desc.rate;
-        d.t0 = src->start;
+        d.rate = uniform_rate(src);
+        d.t0 = src->rows_by_index ? 0 : src->start;
     }
     rp_status st = rp_series_create(&d, &ss->series);
     if (st != RP_OK) {
@@ -555,7 +560,7 @@ static void create_series(source *src, sink_series *ss, double min_time)
     }
     ss->slot = slot;
     if (ss->uniform)
-        rp_ingest__slot_rate(ing, slot, src->desc.rate);
+        rp_ingest__slot_rate(ing, slot, uniform_rate(src));
     else if (rate > 0)
         rp_ingest__slot_rate(ing, slot, rate);
     rp_ingest__slot_xy(ing, slot, ss->xy_role);
@@ -666,7 +671,7 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
     if (ss->pending && ss->count == 0 && !ss->timestamped && !ss->uniform && !ss->failed) {
         /* the first sample decides the kind */
         ss->timestamped = !isnan(tdev);
-        ss->uniform = isnan(tdev) && src->desc.rate > 0;
+        ss->uniform = isnan(tdev) && (src->desc.rate > 0 || src->rows_by_index);
         ss->first_arrival = src->now;
         if (ss->uniform) create_series(src, ss, 0);
     }

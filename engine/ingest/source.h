@@ -119,6 +119,9 @@ struct source {
     /* Samples a series of this source may need to hold all of its input (a file played at once:
      * its lines), set by open; 0: unknown. A series' default capacity then (sink.c). */
     int64_t whole_samples;
+    /* A file played at once: its reading has no clock, so a row without a time is placed by its
+     * index, from 0: x = index / desc.rate, or the index itself when no rate is given (sink.c). */
+    bool rows_by_index;
     rp_stream *stream; /* byte streams: the decoder (rp_stream_open sets it) */
     pthread_t thread;
     bool thread_started;

@@ -69,8 +69,10 @@ static rp_status replay_open(source *src, char *err, int err_size)
     if (!r->buf) return RP_ERR_NO_MEMORY;
     /* Played at once (ringplot FILE): the series hold the whole file unless a capacity is given
      * (binary frames: their count is not known before they are decoded). */
-    if (isinf(speed) && src->desc.format != RP_FORMAT_BINARY)
+    if (isinf(speed) && src->desc.format != RP_FORMAT_BINARY) {
         src->whole_samples = count_lines(r->fd, r->buf);
+        src->rows_by_index = true;
+    }
     r->stream.replay_speed = speed;
     /* auto: detected like stdin (a CSV with its header, Teleplot / Arduino lines, bare numbers) */
     return rp_stream_open(src, &r->stream, src->desc.format, err, err_size);

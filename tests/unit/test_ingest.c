@@ -271,6 +271,50 @@ static void test_replay_whole(void)
     unlink(path);
 }
 
+/* A file played at once has no clock for its untimed rows: each is at its index, from 0, or
+ * index / rate with a rate; never at a guessed rate. An empty field is a gap that keeps its row. */
+static void test_replay_rows_by_index(void)
+{
+    char path[] = "/tmp/rp_test_replay_rows_XXXXXX";
+    static char text[200000];
+    int n = snprintf(text, sizeof text, "a,b\n");
+    for (int i = 0; i < 5000; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%d,%d\n", i, -i);
+    n += snprintf(text + n, sizeof text - (size_t)n, "7,\n"); /* b empty: a gap, still a row */
+    RP_REQUIRE_VOID(temp_file(path, text));
+    for (int with_rate = 0; with_rate < 2; with_rate++) {
+        rp_ingest *ing;
+        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+        char err[256];
+        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                               .rate = with_rate ? 250 : 0,
+                                                               .replay.path = path,
+                                                               .replay.speed = INFINITY},
+                                             err, sizeof err) == RP_OK);
+        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+        rp_test_wait_ended(ing);
+        double unit = with_rate ? 1.0 / 250 : 1.0, x0 = -1, x1 = -1;
+        rp_series *a = rp_test_find(ing, "a"), *b = rp_test_find(ing, "b");
+        RP_REQUIRE_VOID(a && b);
+        RP_CHECK(rp_series_x_extent(a, &x0, &x1) == RP_OK);
+        RP_CHECK_NEAR(x0, 0, 1e-12);
+        RP_CHECK_NEAR(x1, 5000 * unit, 1e-9);
+        RP_CHECK(rp_series_x_extent(b, &x0, &x1) == RP_OK);
+        RP_CHECK_NEAR(x0, 0, 1e-12);
+        RP_CHECK_NEAR(x1, 5000 * unit, 1e-9);
+        /* the row 1234 of a holds 1234, at x 1234 (rows) or 1234 / 250 s */
+        int64_t index = -1;
+        double x = -1;
+        float v = -1;
+        RP_CHECK(rp_series_sample_near(a, 1234 * unit + unit / 4, &index, &x, &v) == RP_OK);
+        RP_CHECK_NEAR(v, 1234, 0);
+        RP_CHECK_NEAR(x, 1234 * unit, 1e-9);
+        rp_ingest_destroy(ing);
+    }
+    unlink(path);
+}
+
 static void test_replay_and_demo(void)
 {
     char path[] = "/tmp/rp_test_replay_XXXXXX";
@@ -1625,8 +1669,10 @@ int main(void)
     test_binary_and_csv();
     test_udp();
     test_replay_and_demo();
+    test_replay_rows_by_index();
     test_replay_text_paced();
     test_replay_whole();
+    test_replay_rows_by_index();
     test_teleplot_serial_logs();
     test_detection_header_with_colon();
     test_detection_comment_header();
