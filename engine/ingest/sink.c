@@ -268,7 +268,38 @@ static void capacity_check(source *src, sink_series *ss)
                 ss->name, (long long)ss->capacity, held_s, ss->rate, ss->span);
 }
 
-/* The arrival model: places a run of k untimed samples read at wall time a. */
+/* One timeline a source: whatever has no timestamp (a series without one, a log line, a text
+ * value) is placed on the device clock of the source's timestamps, at its arrival plus the newest
+ * timestamp's offset from its own arrival, so that a board's `>a:5000:1` lines and its untimed
+ * "WiFi connected" or `>b:2` line plot side by side. Before any timestamp it is the arrival
+ * itself (wall time), or 0 in a file played at once (no clock: before its first time). */
+static double timeline_x(source *src, double a)
+{
+    if (isfinite(src->newest_x)) return a + (src->newest_x - src->newest_arrival);
+    if (src->rows_by_index) return 0;
+    src->arrival_placed = true;
+    return a;
+}
+
+/* A timestamp met on this source (a sample staged, a note), at once, so that untimed things
+ * staged or noted after it share its clock. The first one, after anything was placed at its
+ * arrival, puts a device clock that is not a date (below 1e8 s, 1973: a board's millis()) onto
+ * that arrival clock, else it would land decades before them; a Unix time is on it already.
+ * Refused timestamps (beyond TIMESTAMP_LIMIT) move nothing. */
+static void timeline_timestamp(source *src, double tdev)
+{
+    if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) return;
+    if (!isfinite(src->newest_x) && src->arrival_placed && fabs(tdev) < 1e8)
+        src->clock_offset = src->now - tdev;
+    double x = tdev + src->clock_offset;
+    if (!isfinite(src->newest_x) || x > src->newest_x) {
+        src->newest_x = x;
+        src->newest_arrival = src->now;
+    }
+}
+
+/* The arrival model: places a run of k untimed samples that arrived at a (on the source's
+ * timeline: timeline_x). */
 static void place_run(source *src, sink_series *ss, double a, const float *v, int64_t k)
 {
     bool have_seg = ss->seg_rate > 0;
@@ -424,7 +455,7 @@ static void push_staged(source *src, sink_series *ss)
                 push_timed(src, ss, &x, &ss->values[k], 1);
             }
         } else {
-            place_run(src, ss, ss->arrival[i], &ss->values[i], j - i);
+            place_run(src, ss, timeline_x(src, ss->arrival[i]), &ss->values[i], j - i);
         }
         i = j;
     }
@@ -685,6 +716,7 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
         rp_sink_refuse(src, ss->failed_as, 1, NULL);
         return;
     }
+    if (!isnan(tdev)) timeline_timestamp(src, tdev);
     ss->values[ss->count] = v;
     ss->tdev[ss->count] = tdev;
     ss->arrival[ss->count] = src->now;
@@ -700,7 +732,7 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
             return;
         }
         if (!ss->timestamped) {
-            place_run(src, ss, src->now, v, n);
+            place_run(src, ss, timeline_x(src, src->now), v, n);
             return;
         }
     }
@@ -741,11 +773,11 @@ void rp_sink_line_counters(source *src, const rp_line_parser *parser)
 
 /* The x of a text value or log line: as a sample's (device time + the source's clock offset),
  * or, without a timestamp, its arrival on the source's timeline. */
-static double note_x(const source *src, const rp_line_event *ev)
+static double note_x(source *src, const rp_line_event *ev)
 {
-    if (ev->has_timestamp) return ev->timestamp_ms / 1000.0 + src->clock_offset;
-    if (isfinite(src->newest_x)) return src->newest_x + (src->now - src->newest_arrival);
-    return src->now;
+    if (!ev->has_timestamp) return timeline_x(src, src->now);
+    timeline_timestamp(src, ev->timestamp_ms / 1000.0);
+    return ev->timestamp_ms / 1000.0 + src->clock_offset;
 }
 
 /* A text value or log line into the notes store (rp_ingest_desc.notes), when there is one.

@@ -136,8 +136,9 @@ struct source {
     double now, prev_now;  /* wall time of this read and of the previous one */
     double start;          /* wall time when the source started */
     double clock_offset;   /* device time + offset = x (moves on a clock reset) */
-    double newest_x;       /* newest x of any timestamped sample of this source */
+    double newest_x;       /* newest x of any timestamped sample (or note) of this source */
     double newest_arrival; /* wall time that sample arrived */
+    bool arrival_placed;   /* something was placed at its arrival before any timestamp came */
     /* counters: written by the source thread, read by any */
     _Atomic int64_t bytes, samples, clock_resets;
     _Atomic int64_t refused[RP_REFUSAL_COUNT];

@@ -617,12 +617,15 @@ static void test_timestamps(void)
     RP_CHECK_EQ_INT(st.samples, 4); /* every sample but the absurd one */
     RP_CHECK_EQ_INT(st.refused[RP_REFUSED_BAD_TIMESTAMP], 1);
     RP_CHECK_EQ_INT(st.samples_dropped, 1);
-    RP_CHECK_EQ_INT(st.clock_resets, 1); /* 2025 after 2027: a new segment */
+    /* the untimed samples go on the source's clock, the 2025 one (not the 2027 arrival clock) */
+    RP_CHECK_EQ_INT(st.clock_resets, 0);
     RP_CHECK(strstr(st.last_error, "beyond") != NULL || strstr(st.last_error, "clock") != NULL);
     rp_series *a = rp_test_find(c.ing, "a");
     RP_REQUIRE_VOID(a != NULL);
     RP_CHECK_EQ_INT(rp_series_stats_get(a).rejected, 0);
     for (int i = 1; i < 4; i++) RP_CHECK(rp_x_at(a, i) > rp_x_at(a, i - 1));
+    for (int i = 0; i < 4; i++)
+        RP_CHECK_MSG(fabs(rp_x_at(a, i) - 1764000000.0) < 1, "x %.3f", rp_x_at(a, i));
     rp_ingest_destroy(c.ing);
     close(c.r);
 
@@ -1608,6 +1611,42 @@ static void test_attach_notes(void)
     rp_notes_destroy(notes);
 }
 
+/* One timeline a source: a board's millis() timestamps and its untimed lines (a log line, a
+ * series without a time) plot side by side, whichever came first. Timestamps first: the untimed
+ * ones go on the device clock (x near 5 s); untimed first: the device clock joins their arrival
+ * clock, and a timed log line after an untimed one is kept, not refused as older. */
+static void test_one_timeline(void)
+{
+    const char *inputs[2] = {">a:5000:1\n>a:5100:2\nWiFi connected\n>plain:7\n",
+                             ">:boot\n>plain:7\n>5000:motor started\n>a:5000:1\n>a:5100:2\n"};
+    for (int k = 0; k < 2; k++) {
+        rp_notes *notes;
+        RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+        int fds[2];
+        rp_ingest *ing =
+            rp_test_pipe_ingest(&(rp_ingest_desc){.notes = notes}, (rp_source_desc){0}, fds);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK(rp_test_pipe_finish(ing, fds, inputs[k]));
+        rp_series *a = rp_test_find(ing, "a"), *plain = rp_test_find(ing, "plain");
+        RP_REQUIRE_VOID(a && plain);
+        double a0, a1, p0, p1;
+        RP_REQUIRE_VOID(rp_series_x_extent(a, &a0, &a1) == RP_OK &&
+                        rp_series_x_extent(plain, &p0, &p1) == RP_OK);
+        RP_CHECK_NEAR(a1 - a0, 0.1, 1e-6);
+        RP_CHECK_MSG(fabs(p0 - a0) < 1.0, "untimed x %.3f, timed %.3f (input %d)", p0, a0, k);
+        if (k == 0) RP_CHECK_NEAR(a0, 5.0, 1e-9); /* the device clock, untouched */
+        rp_note out[4];
+        RP_CHECK_EQ_INT(rp_notes_read_logs(notes, -INFINITY, INFINITY, out, 4), k + 1);
+        for (int i = 0; i <= k; i++)
+            RP_CHECK_MSG(fabs(out[i].x - a0) < 1.0, "log '%s' at %.3f, a at %.3f", out[i].text,
+                         out[i].x, a0);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_OUT_OF_ORDER], 0);
+        rp_ingest_destroy(ing);
+        close(fds[0]);
+        rp_notes_destroy(notes);
+    }
+}
+
 /* Malformed lines go to the source's log channel as INPUT_MALFORMED warnings, from the source's
  * thread; a flood reaches the callback at most once a second of the source's clock, the next
  * report saying how many were held back, while every line is counted and kept as last error. */
@@ -1664,6 +1703,7 @@ static void test_capacity_short_warning(void)
 int main(void)
 {
     test_attach_notes();
+    test_one_timeline();
     test_text_pipe();
     test_bare_values();
     test_binary_and_csv();
