@@ -36,9 +36,12 @@
 #define RERATE_S 0.5            /* s between two rate nudges of a series */
 #define ESTIMATE_WINDOW 1.0     /* s of continuous arrivals per rate measurement */
 #define PROVISIONAL_RATE 1000.0 /* samples/s of a first burst while no rate is known */
-#define MEASURE_MIN_S 0.1       /* s of continuous arrivals a rate measured by the clock needs */
-#define CLOCK_BACK_S 1.0        /* a timestamp this much older than its series' newest: reset */
-#define TIMESTAMP_LIMIT 1e11    /* s; beyond: absurd (year 5138) */
+/* samples/s of a first read that filled the stage (STAGE samples queued before it: a stream of
+ * 10^5/s read every few ms); the next read measures the real one (RATE_GUESSED) */
+#define FULL_STAGE_RATE (STAGE / 0.01)
+#define MEASURE_MIN_S 0.1    /* s of continuous arrivals a rate measured by the clock needs */
+#define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
+#define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
 #define CAP_MIN 4096
 #define CAP_MAX ((int64_t)1 << 24)
 #define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
@@ -67,6 +70,9 @@ struct sink_series {
     double seg_t0, seg_rate; /* current segment; seg_rate 0: none */
     int64_t seg_n;           /* samples pushed in it */
     double seg_wall;         /* wall time the segment started (re-rates at most 1/s) */
+    bool seg_guessed;        /* its rate is PROVISIONAL_RATE: nothing was measured yet */
+    bool guess_reported;     /* RATE_GUESSED said (once a series) */
+    double lead;             /* s its x runs ahead of its arrivals since a guess was replaced */
     double last_arrival;     /* arrival of the previous run (NaN none) */
     double win_start;
     int64_t win_samples;
@@ -243,6 +249,7 @@ static void segment_start(source *src, sink_series *ss, double t0, double rate, 
     ss->seg_rate = rate;
     ss->seg_n = 0;
     ss->seg_wall = src->now;
+    ss->seg_guessed = false;
 }
 
 /* Pushes k values on the current segment. */
@@ -271,11 +278,16 @@ static void capacity_check(source *src, sink_series *ss)
 /* One timeline a source: whatever has no timestamp (a series without one, a log line, a text
  * value) is placed on the device clock of the source's timestamps, at its arrival plus the newest
  * timestamp's offset from its own arrival, so that a board's `>a:5000:1` lines and its untimed
- * "WiFi connected" or `>b:2` line plot side by side. Before any timestamp it is the arrival
- * itself (wall time), or 0 in a file played at once (no clock: before its first time). */
-static double timeline_x(source *src, double a)
+ * "WiFi connected" or `>b:2` line plot side by side. A series does so only while that clock is a
+ * device's (below 1e8 s): next to Unix times its arrival is on their clock already (an MQTT
+ * source's topics come from many publishers); a note always (any_clock), next to the newest.
+ * Before any timestamp it is the arrival itself (wall time), or 0 in a file played at once (no
+ * clock: before its first time). */
+static double timeline_x(source *src, double a, bool any_clock)
 {
-    if (isfinite(src->newest_x)) return a + (src->newest_x - src->newest_arrival);
+    if (isfinite(src->newest_x) && (any_clock || src->device_clock))
+        return a + (src->newest_x - src->newest_arrival);
+    if (isfinite(src->newest_x)) return a; /* Unix times: the arrival is on their clock */
     if (src->rows_by_index) return 0;
     src->arrival_placed = true;
     return a;
@@ -295,7 +307,14 @@ static void timeline_timestamp(source *src, double tdev)
     if (!isfinite(src->newest_x) || x > src->newest_x) {
         src->newest_x = x;
         src->newest_arrival = src->now;
+        src->device_clock = fabs(tdev) < 1e8;
     }
+}
+
+/* Samples per second of the series' current estimation window, which ends at a. */
+static double measured_rate(const sink_series *ss, double a)
+{
+    return a > ss->win_start ? (double)ss->win_samples / (a - ss->win_start) : 0;
 }
 
 /* The arrival model: places a run of k untimed samples that arrived at a (on the source's
@@ -323,13 +342,14 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         }
     }
     double r = ss->rate;
+    bool guessed = false;
     if (!(r > 0)) {
         if (!silence && a > ss->last_arrival)
             r = (double)k / (a - ss->last_arrival);
         else if (ss->win_samples > 0 && a > ss->win_start)
             r = (double)ss->win_samples / (a - ss->win_start);
         else
-            r = PROVISIONAL_RATE;
+            r = k >= STAGE ? FULL_STAGE_RATE : PROVISIONAL_RATE, guessed = true;
     }
     if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
@@ -338,11 +358,30 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         double earliest = isfinite(ss->last_x) ? ss->last_x + 1.0 / r : -INFINITY;
         if (t0 < earliest) t0 = earliest;
         segment_start(src, ss, t0, r, isfinite(ss->last_x));
+        ss->seg_guessed = guessed;
+        ss->lead = 0;
+    } else if (ss->seg_guessed && a - ss->win_start >= MEASURE_MIN_S &&
+               fabs(measured_rate(ss, a) - ss->seg_rate) > 0.1 * ss->seg_rate) {
+        /* A guess that 0.1 s of continuous reads proves wrong (a stream of 10^5 samples/s whose
+         * first read filled the stage): what was pushed stays as placed, but the rest goes on at
+         * the measured rate at once, its lead over the arrivals kept, not squeezed out (which
+         * would draw the next seconds at twice their rate). Reads closer together than that are
+         * one burst (a board's dump the kernel hands over in two reads), not a rate. */
+        r = measured_rate(ss, a);
+        if (!ss->guess_reported)
+            rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
+                        "series '%s': its first %lld samples came too fast to be timed (its first "
+                        "read filled the stage) and were drawn at a guessed %.0f samples/s; it "
+                        "runs at about %.3g samples/s (give --rate for exact time)",
+                        ss->name, (long long)ss->seg_n, ss->seg_rate, r);
+        ss->guess_reported = true;
+        ss->lead = next_x > a ? next_x - a : 0;
+        segment_start(src, ss, next_x, r, false);
     } else {
         double end_x = next_x + (double)(k - 1) / ss->seg_rate;
-        double drift = end_x - a;   /* > 0: ahead of the wall clock */
-        if (drift < -DRIFT_BREAK) { /* data kept coming: a jump forward, not a gap */
-            double t0 = a - (double)(k - 1) / r;
+        double drift = end_x - (a + ss->lead); /* > 0: ahead of the wall clock */
+        if (drift < -DRIFT_BREAK) {            /* data kept coming: a jump forward, not a gap */
+            double t0 = a + ss->lead - (double)(k - 1) / r;
             if (t0 < next_x) t0 = next_x;
             segment_start(src, ss, t0, r, false);
         } else {
@@ -455,7 +494,7 @@ static void push_staged(source *src, sink_series *ss)
                 push_timed(src, ss, &x, &ss->values[k], 1);
             }
         } else {
-            place_run(src, ss, timeline_x(src, ss->arrival[i]), &ss->values[i], j - i);
+            place_run(src, ss, timeline_x(src, ss->arrival[i], false), &ss->values[i], j - i);
         }
         i = j;
     }
@@ -732,7 +771,7 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
             return;
         }
         if (!ss->timestamped) {
-            place_run(src, ss, timeline_x(src, src->now), v, n);
+            place_run(src, ss, timeline_x(src, src->now, false), v, n);
             return;
         }
     }
@@ -775,7 +814,7 @@ void rp_sink_line_counters(source *src, const rp_line_parser *parser)
  * or, without a timestamp, its arrival on the source's timeline. */
 static double note_x(source *src, const rp_line_event *ev)
 {
-    if (!ev->has_timestamp) return timeline_x(src, src->now);
+    if (!ev->has_timestamp) return timeline_x(src, src->now, true);
     timeline_timestamp(src, ev->timestamp_ms / 1000.0);
     return ev->timestamp_ms / 1000.0 + src->clock_offset;
 }

@@ -139,6 +139,7 @@ struct source {
     double newest_x;       /* newest x of any timestamped sample (or note) of this source */
     double newest_arrival; /* wall time that sample arrived */
     bool arrival_placed;   /* something was placed at its arrival before any timestamp came */
+    bool device_clock;     /* the newest timestamp is a device's clock (below 1e8 s), no date */
     /* counters: written by the source thread, read by any */
     _Atomic int64_t bytes, samples, clock_resets;
     _Atomic int64_t refused[RP_REFUSAL_COUNT];
