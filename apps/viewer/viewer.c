@@ -1026,6 +1026,15 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
             o->styles[o->style_count++].unit = unit[0] ? unit : NULL;
         }
     }
+    /* y views asked for that could not be set yet stay: a panel still to come, or a right axis
+     * before its first series (--y-range 2:right:0,100 with the right series not come) */
+    for (int i = 0; i < v->opt.y_range_count && o->y_range_count < 2 * RP_MAX_PANELS; i++) {
+        bool taken = v->y_range_applied[i];
+        for (int k = 0; k < o->y_range_count && !taken; k++)
+            taken = o->y_ranges[k].panel == v->opt.y_ranges[i].panel &&
+                    o->y_ranges[k].axis == v->opt.y_ranges[i].axis;
+        if (!taken) o->y_ranges[o->y_range_count++] = v->opt.y_ranges[i];
+    }
     /* styles of series that have not come yet stay */
     for (int i = 0; i < v->opt.style_count && o->style_count < RP_VIEWER_STYLES_MAX; i++) {
         int known;

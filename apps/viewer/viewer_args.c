@@ -927,6 +927,13 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
         any_stream |= opt->sources[s].kind == RP_SOURCE_FD ||
                       opt->sources[s].kind == RP_SOURCE_REPLAY ||
                       opt->sources[s].kind == RP_SOURCE_SERIAL;
+    if (!any_stream && (channels > 0 || names || opt->stream.binary_given))
+        return fail(err, err_size,
+                    channels > 0 ? "--channels"
+                    : names      ? "--names"
+                                 : "--binary-type/-endian/-sync/-checksum",
+                    "applies to binary frames: needs --stdin, --serial PATH or --replay FILE (with "
+                    "--format binary)");
     if (!any_stream && (opt->stream.time_column || opt->stream.date_order))
         return fail(err, err_size, opt->stream.time_column ? "--time-column" : "--date-order",
                     "needs a CSV source: --stdin, --replay FILE, --serial PATH or a FILE");

@@ -1205,9 +1205,11 @@ typedef struct rp_window_desc {
 
 /* True when a window opened now would be seen: SDL's video driver (the one SDL_VIDEODRIVER names,
  * else the first of SDL's own order that starts) is not "offscreen" or "dummy", where SDL 2.26+
- * falls back on a machine without a display. Initialises SDL video for the call and quits it
- * again (a window already open keeps it). The viewer renders headless when this is false and
- * SDL_VIDEODRIVER is not set. Thread: the one that creates windows (for SDL, the main thread). */
+ * falls back on a machine without a display. False at once, without asking SDL, when none of
+ * SDL_VIDEODRIVER, DISPLAY, WAYLAND_DISPLAY and XDG_RUNTIME_DIR is set (a server, a container,
+ * CI: probing would print libwayland's "XDG_RUNTIME_DIR is invalid"). Initialises SDL video for
+ * the call and quits it again (a window already open keeps it). The viewer renders headless when
+ * this is false and SDL_VIDEODRIVER is not set. Thread: the one that creates windows (for SDL, the main thread). */
 RP_API bool rp_window_display_available(void);
 /* Opens the window (initialising SDL video), makes its GL 3.3 core context current and creates a
  * renderer in it with scale = drawable px / window units. desc: NULL or zero fields = defaults.

@@ -52,6 +52,7 @@ struct sink_series {
     rp_refusal failed_as; /* why its samples are refused once failed */
     bool timestamped;     /* decided by the first sample */
     bool uniform;         /* no timestamp, and desc.rate > 0 or rows_by_index */
+    int64_t uniform_n;    /* samples a uniform series took (staged or pushed) */
     char name[RP_NAME_MAX];
     int name_len;
     char unit[RP_LINE_UNIT_MAX + 1]; /* "" none; the first unit seen before creation */
@@ -516,6 +517,19 @@ static int64_t timed_segments(int64_t capacity, double rate)
     return (int64_t)(need + 16 > most ? most : need + 16 < least ? least : need + 16);
 }
 
+/* Where a uniform series that appears after others of its source starts, in samples from the
+ * start: beside the newest sample of the one that has taken most (with `a:1,b:2` lines, b first
+ * seen on line 200 starts at index 199 or 200, as a stands, not at 0 with the first lines). */
+static double uniform_later(const source *src)
+{
+    int64_t most = 0;
+    for (int i = 0; i < src->local_count; i++)
+        if (src->local[i].uniform && src->local[i].uniform_n > most) most = src->local[i].uniform_n;
+    /* what the others took with this sample: its own line's one, or a binary block's frames */
+    int64_t along = src->block_frames > 0 ? src->block_frames : 1;
+    return most > along ? (double)(most - along) : 0;
+}
+
 /* min_time: the continuous arrivals must span this long, else the rate is unknown (0). */
 static double staged_rate(const sink_series *ss, double min_time)
 {
@@ -612,7 +626,7 @@ static void create_series(source *src, sink_series *ss, double min_time)
                         .log = {.func = series_log, .user = src}};
     if (ss->uniform) {
         d.rate = uniform_rate(src);
-        d.t0 = src->rows_by_index ? 0 : src->start;
+        d.t0 = (src->rows_by_index ? 0 : src->start) + uniform_later(src) / d.rate;
     }
     rp_status st = rp_series_create(&d, &ss->series);
     if (st != RP_OK) {
@@ -756,6 +770,7 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
         return;
     }
     if (!isnan(tdev)) timeline_timestamp(src, tdev);
+    if (ss->uniform) ss->uniform_n++;
     ss->values[ss->count] = v;
     ss->tdev[ss->count] = tdev;
     ss->arrival[ss->count] = src->now;
@@ -767,6 +782,7 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
     sink_series *ss = &src->local[idx];
     if (!ss->failed && !ss->pending && ss->count == 0 && ss->series) {
         if (ss->uniform) {
+            ss->uniform_n += n;
             push_uniform(src, ss, v, n);
             return;
         }
@@ -775,7 +791,9 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
             return;
         }
     }
+    src->block_frames = n; /* a channel of these frames is never later than the others */
     for (int64_t i = 0; i < n; i++) rp_sink_stage(src, idx, NAN, v[i]);
+    src->block_frames = 0;
 }
 
 /* The first unit a pending series gets is its unit. */

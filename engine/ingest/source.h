@@ -76,6 +76,7 @@ typedef struct rp_stream {
     bool pending_cr;      /* auto: the last line ended at a read's last byte, a '\r' */
     int64_t banner_lines; /* auto: lines skipped before the format was known */
     int64_t lines_read;   /* auto: complete lines judged so far (the parsers number on from it) */
+    bool utf16;           /* auto: the stream opened with a UTF-16 BOM (said with each line) */
     rp_csv_candidate candidate;
     char comment[RP_LINE_MAX]; /* auto: the last '#' line's text, a possible header (numpy's
                                   savetxt "# time,a,b", a gnuplot file's "# x y") */
@@ -140,6 +141,7 @@ struct source {
     double newest_arrival; /* wall time that sample arrived */
     bool arrival_placed;   /* something was placed at its arrival before any timestamp came */
     bool device_clock;     /* the newest timestamp is a device's clock (below 1e8 s), no date */
+    int64_t block_frames;  /* while rp_sink_block stages a channel's frames one by one: how many */
     /* counters: written by the source thread, read by any */
     _Atomic int64_t bytes, samples, clock_resets;
     _Atomic int64_t refused[RP_REFUSAL_COUNT];

@@ -334,6 +334,7 @@ static bool has_number_field(const char *s, size_t n, char delim)
 #define RP_STR_(x) #x
 #define RP_STR(x) RP_STR_(x)
 #define TOO_LONG_TO_JUDGE "longer than " RP_STR(RP_LINE_MAX) " bytes"
+#define UTF16_TEXT "UTF-16 text: convert it to UTF-8, iconv -f UTF-16 -t UTF-8"
 
 static void skip_line(source *src, rp_stream *st, const char *line, size_t n, const char *why)
 {
@@ -352,7 +353,10 @@ static void skip_line(source *src, rp_stream *st, const char *line, size_t n, co
 /* A line that may be text samples: "name:value", or "name=value" (no ':' in it). */
 static bool labelled(const char *line, size_t n)
 {
-    return memchr(line, ':', n) || memchr(line, '=', n);
+    size_t lead = 0;
+    while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
+    /* a Teleplot '>' line without ':' is a log line (">Booting"), first in a stream too */
+    return memchr(line, ':', n) || memchr(line, '=', n) || (lead < n && line[lead] == '>');
 }
 
 /* A header of columns separated by blanks ("time  temp  hum", R's write.table, a sketch's label
@@ -406,7 +410,7 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
     while (m > 0 && (line[m - 1] == '\r' || line[m - 1] == ' ' || line[m - 1] == '\t')) m--;
     if (m == 0) return false;
     if (!line_clean(line, m)) {
-        skip_line(src, st, line, m, "binary bytes or invalid UTF-8");
+        skip_line(src, st, line, m, st->utf16 ? UTF16_TEXT : "binary bytes or invalid UTF-8");
         return false;
     }
     if (rp_line_is_bare_values(line, m)) {
@@ -431,8 +435,10 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         /* Not a text sample but fields: a CSV header whose names hold ':' or '=' ("Time
          * (hh:mm:ss),Value"); a row of numbers under it decides (detect). */
         char delim = guess_delimiter(line, m);
-        /* a refused JSON object is said as such, not kept as a header no row follows */
-        bool header = delim && count_fields(line, m, delim) > 1 && line[lead] != '{';
+        /* a refused JSON object is said as such, not kept as a header no row follows; so is a
+         * text line of more values than a line takes (its reason, not "no CSV row followed") */
+        bool header = delim && count_fields(line, m, delim) > 1 && line[lead] != '{' &&
+                      ls.rejected[RP_LINE_REJECT_TOO_MANY_VALUES] == 0;
         if (!header || !hold_header(st, line, m, delim)) {
             /* keep detecting; the line is refused with the parser's reason and message (the
              * probe goes, its reason stays counted) */
@@ -495,6 +501,13 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
     if (st->lines_read == 0 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
         line += 3; /* a UTF-8 BOM opening the stream (Windows Notepad): no part of a name */
         n -= 3;
+    }
+    if (st->lines_read == 0 && n >= 2 &&
+        (!memcmp(line, "\xFF\xFE", 2) || !memcmp(line, "\xFE\xFF", 2))) {
+        /* PowerShell's '>' and Notepad's "Unicode" write UTF-16: say so, not "invalid UTF-8" */
+        st->utf16 = true;
+        skip_line(src, st, line, n, UTF16_TEXT);
+        return false;
     }
     size_t m = n;
     while (m > 0 && (line[m - 1] == '\r' || line[m - 1] == ' ' || line[m - 1] == '\t')) m--;

@@ -45,7 +45,7 @@ extern "C" {
  * Limits
  * ------------------------------------------------------------------------------------------- */
 #define RP_LINE_MAX                                                                                \
-    4096                    /* bytes of a text or CSV line, not counting its "\n" or "\r\n";
+    16384                   /* bytes of a text or CSV line, not counting its "\n" or "\r\n";
                                    a longer line is dropped whole up to its newline */
 #define RP_LINE_NAME_MAX 63 /* bytes of a sample name (== RP_NAME_MAX - 1 of ringplot.h) */
 #define RP_LINE_VALUES_MAX                                                                         \

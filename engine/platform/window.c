@@ -48,8 +48,22 @@ static void update_scale(rp_window *w)
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
+/* Set and not empty. */
+static bool env_set(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v;
+}
+
 bool rp_window_display_available(void)
 {
+    /* No X display, no Wayland one and no login session (a server, a container, CI): nothing
+     * to show a window on, and probing SDL's Wayland backend would print libwayland's
+     * "XDG_RUNTIME_DIR is invalid" as an error first. A console with a session (KMSDRM) still
+     * asks SDL. */
+    if (!env_set("SDL_VIDEODRIVER") && !env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY") &&
+        !env_set("XDG_RUNTIME_DIR"))
+        return false;
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return false;
     const char *driver = SDL_GetCurrentVideoDriver();
     bool shown = driver && strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0;

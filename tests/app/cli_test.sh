@@ -44,6 +44,10 @@ check "a bare file that is not there: named, not called a recording" $?
 echo a:1 | "$ringplot" --headless --stdin --channels 2 >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--channels: applies to binary frames: give --format binary" "$out"
 check "--channels without --format binary refused" $?
+# ... and with no byte stream at all (the demo, UDP): it had nothing to apply to, said nothing
+"$ringplot" --headless --frames 2 --channels 4 >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--channels: applies to binary frames: needs --stdin" "$out"
+check "--channels without a byte stream refused (got $rc)" $?
 echo a:1 | "$ringplot" --headless --stdin --names x,y >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--names: applies to binary frames" "$out"; check "--names without --format binary refused" $?
 

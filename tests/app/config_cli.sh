@@ -79,6 +79,11 @@ grep -qF '"color":	"#ff0000",' "$scratch/d.json" && grep -qF '"unit":	"m/s²"' "
   "$ringplot" r.rpr --headless --frames 2 --save-layout rec.json --png rec.png >"$out" 2>&1 &&
   "$ringplot" --config rec.json --headless --frames 2 --save-layout rec2.json --stats >"$out" 2>&1); rc=$?
 [ $rc -eq 0 ] && grep -qF '"open":	"r.rpr"' "$scratch/rec.json" && cmp -s "$scratch/rec.json" "$scratch/rec2.json"; check "a recording's layout opens it again" $?
+# a right-axis view for a panel with no right series yet stays in the layout (it was lost)
+(cd "$scratch" && "$ringplot" --demo --headless --frames 2 --size 320x240 --y-range 2:right:0,100 \
+  --save-layout yr.json >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -qF '"y_ranges":	["2:right:0,100"]' "$scratch/yr.json"
+check "a right y view before its series is saved (exit $rc)" $?
 # what a user sets up by hand besides: hidden series (one not come yet stays listed), a panel's
 # legend corner (one for a panel still to come stays), the notes flags
 (cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --size 480x360 --hide imu/ay \

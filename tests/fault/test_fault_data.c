@@ -95,7 +95,7 @@ static void test_parser_limits(void)
     memset(buf, ' ', RP_LINE_MAX + 2);
     memcpy(buf, "a:1", 3);
     buf[RP_LINE_MAX + 1] = '\n';
-    check_line(p, buf, RP_LINE_MAX + 2, false, RP_LINE_REJECT_TOO_LONG, "longer than 4096 bytes");
+    check_line(p, buf, RP_LINE_MAX + 2, false, RP_LINE_REJECT_TOO_LONG, "longer than 16384 bytes");
     /* values per line: RP_LINE_VALUES_MAX pass, one more rejects the whole line */
     for (int n = RP_LINE_VALUES_MAX; n <= RP_LINE_VALUES_MAX + 1; n++) {
         size_t len = (size_t)snprintf(buf, sizeof buf, "v:0");

@@ -315,6 +315,51 @@ static void test_replay_rows_by_index(void)
     unlink(path);
 }
 
+/* A uniform series first seen later (line 200 of `a:..` lines, then `a:..,b:..`) starts beside
+ * the newest sample of the one that came most, not at the start with the first lines: with
+ * --rate on a pipe, and by row in a file played at once. */
+static void test_uniform_series_later(void)
+{
+    static char text[20000];
+    int n = 0;
+    for (int i = 0; i < 400; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, i < 200 ? "a:%d\n" : "a:%d,b:%d\n", i, i);
+    char path[] = "/tmp/rp_test_uniform_later_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    for (int file = 0; file < 2; file++) {
+        rp_ingest *ing = NULL;
+        int fds[2] = {-1, -1};
+        double unit = file ? 1.0 : 1.0 / 100;
+        if (file) {
+            char err[256];
+            RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+            RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                                 &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                                   .replay.path = path,
+                                                                   .replay.speed = INFINITY},
+                                                 err, sizeof err) == RP_OK &&
+                            rp_ingest_start(ing) == RP_OK);
+            rp_test_wait_ended(ing);
+        } else {
+            ing = rp_test_pipe_ingest(NULL, (rp_source_desc){.rate = 100}, fds);
+            RP_REQUIRE_VOID(ing != NULL);
+            RP_CHECK(rp_test_pipe_finish(ing, fds, text));
+        }
+        rp_series *a = rp_test_find(ing, "a"), *b = rp_test_find(ing, "b");
+        RP_REQUIRE_VOID(a && b);
+        double a0, a1, b0, b1;
+        RP_REQUIRE_VOID(rp_series_x_extent(a, &a0, &a1) == RP_OK &&
+                        rp_series_x_extent(b, &b0, &b1) == RP_OK);
+        RP_CHECK_NEAR(a1 - a0, 399 * unit, 1e-6);
+        RP_CHECK_MSG(fabs(b0 - (a0 + 200 * unit)) <= unit * 1.001, "b from %.4f, a[200] at %.4f",
+                     b0, a0 + 200 * unit);
+        RP_CHECK_MSG(fabs(b1 - a1) <= unit * 1.001, "b to %.4f, a to %.4f", b1, a1);
+        rp_ingest_destroy(ing);
+        if (fds[0] >= 0) close(fds[0]);
+    }
+    unlink(path);
+}
+
 static void test_replay_and_demo(void)
 {
     char path[] = "/tmp/rp_test_replay_XXXXXX";
@@ -810,6 +855,15 @@ static void test_teleplot_serial_logs(void)
     RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
     rp_ingest_destroy(ing);
     close(fd);
+    /* a '>' log line without ':' decides the stream too, first as anywhere else */
+    ing = ingest_of_text(">Booting\n>temp:1\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 1);
+    st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 0);
+    RP_CHECK_EQ_INT(st.logs, 1);
+    rp_ingest_destroy(ing);
+    close(fd);
 }
 
 /* A CSV header whose names hold ':' ("Time (hh:mm:ss)") is a header, not a text line: it was
@@ -1044,12 +1098,54 @@ static void test_detection_names_the_problem(void)
     }
 }
 
+/* A text line of more values than a line takes, first in a stream, is refused with that reason;
+ * it was held as a CSV header and refused at the end as one "no CSV row followed". */
+static void test_detection_too_many_values(void)
+{
+    static char text[4000];
+    int n = 0;
+    for (int line = 0; line < 2; line++) {
+        for (int i = 0; i < 70; i++)
+            n += snprintf(text + n, sizeof text - (size_t)n, "%ss%d:1", i ? "," : "", i);
+        n += snprintf(text + n, sizeof text - (size_t)n, "\n");
+    }
+    snprintf(text + n, sizeof text - (size_t)n, "a:1\n");
+    int fd;
+    rp_ingest *ing = ingest_of_text(text, &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 1);
+    RP_CHECK_MSG(strstr(st.last_error, "more than 64") != NULL, "%s", st.last_error);
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
+/* UTF-16 (PowerShell's '>', Notepad's "Unicode") is refused with its name and the fix, on its
+ * first line and the ones after it, not as "binary bytes or invalid UTF-8". */
+static void test_detection_utf16(void)
+{
+    const char bytes[] = "\xFF\xFEt\0:\0001\0\n\0t\0:\0002\0\n\0";
+    int fds[2];
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(write(fds[1], bytes, sizeof bytes - 1) == (ssize_t)(sizeof bytes - 1));
+    RP_CHECK(rp_test_pipe_finish(ing, fds, ""));
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.samples, 0);
+    RP_CHECK(st.refused[RP_REFUSED_MALFORMED] >= 2);
+    RP_CHECK_MSG(strstr(st.last_error, "UTF-16") && strstr(st.last_error, "iconv"), "%s",
+                 st.last_error);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 /* Bytes with no newline at all (binary frames sent without --format binary): the line too long to
  * judge was skipped while reading and, at the end of the input, dropped without being counted:
  * 800 bytes, 0 samples, 0 rejected. Now it is a refused line with its reason. */
 static void test_detection_counts_a_last_long_line(void)
 {
-    char bytes[5000];
+    static char bytes[RP_LINE_MAX + 4000];
     for (int i = 0; i < (int)sizeof bytes; i++) bytes[i] = (char)(0x80 + i % 64); /* no '\n' */
     int fds[2];
     rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
@@ -1058,7 +1154,7 @@ static void test_detection_counts_a_last_long_line(void)
     RP_CHECK(rp_test_pipe_finish(ing, fds, ""));
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 1);
-    RP_CHECK(strstr(st.last_error, "longer than 4096 bytes") != NULL);
+    RP_CHECK_MSG(strstr(st.last_error, "longer than 16384 bytes") != NULL, "%s", st.last_error);
     rp_ingest_destroy(ing);
     close(fds[0]);
 }
@@ -1718,6 +1814,7 @@ int main(void)
     test_udp();
     test_replay_and_demo();
     test_replay_rows_by_index();
+    test_uniform_series_later();
     test_replay_text_paced();
     test_replay_whole();
     test_teleplot_serial_logs();
@@ -1739,6 +1836,8 @@ int main(void)
     test_bom_opens_text();
     test_detection_wide_lines();
     test_detection_counts_a_last_long_line();
+    test_detection_utf16();
+    test_detection_too_many_values();
     test_detection_csv_as_written();
     test_csv_epoch_ms_as_written();
     test_detection_equals_labels();

@@ -324,7 +324,7 @@ static void test_too_long(void)
                 RP_CHECK_EQ_INT(s.lines, 3);
                 RP_CHECK_EQ_INT(g_a.n, ok ? 3 : 2);
                 RP_CHECK(g_a.n >= 2 && g_a.s[0].value == 1.0f && g_a.s[g_a.n - 1].value == 2.0f);
-                if (!ok) RP_CHECK_MSG(strstr(err, "longer than 4096") != NULL, "%s", err);
+                if (!ok) RP_CHECK_MSG(strstr(err, "longer than 16384") != NULL, "%s", err);
             }
         }
     }

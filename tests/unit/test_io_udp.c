@@ -77,11 +77,11 @@ int main(void)
     RP_CHECK_EQ_INT(s.lines_rejected, 2);
     RP_CHECK(strstr(rp_line_parser_last_error(p), "65508 bytes, more than 65507") != NULL);
     /* A line over the limit inside a datagram is rejected whole, the others pass. */
-    memset(big, '1', 5000);
+    memset(big, '1', RP_LINE_MAX + 1000);
     memcpy(big, "x:", 2);
-    memcpy(big + 5000, "\nok:1", 5);
+    memcpy(big + RP_LINE_MAX + 1000, "\nok:1", 5);
     g.n = 0;
-    RP_CHECK(rp_line_parser_feed_datagram(p, big, 5005) == RP_ERR_PARSE);
+    RP_CHECK(rp_line_parser_feed_datagram(p, big, RP_LINE_MAX + 1005) == RP_ERR_PARSE);
     RP_CHECK(g.n == 1 && strcmp(g.names[0], "ok") == 0);
     RP_CHECK_EQ_INT(rp_line_parser_stats(p).rejected[RP_LINE_REJECT_TOO_LONG], 1);
     rp_line_parser_destroy(p);
