@@ -42,6 +42,7 @@
 #define MEASURE_MIN_S 0.1    /* s of continuous arrivals a rate measured by the clock needs */
 #define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
+#define DATES_FROM 1e8       /* s: a timestamp from here (1973) is a date, below a device clock */
 #define CAP_MIN 4096
 #define CAP_MAX ((int64_t)1 << 24)
 #define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
@@ -71,7 +72,7 @@ struct sink_series {
     double seg_t0, seg_rate; /* current segment; seg_rate 0: none */
     int64_t seg_n;           /* samples pushed in it */
     double seg_wall;         /* wall time the segment started (re-rates at most 1/s) */
-    bool seg_guessed;        /* its rate is PROVISIONAL_RATE: nothing was measured yet */
+    bool seg_guessed;        /* its rate is a guess (PROVISIONAL_ or FULL_STAGE_RATE) */
     bool guess_reported;     /* RATE_GUESSED said (once a series) */
     double lead;             /* s its x runs ahead of its arrivals since a guess was replaced */
     double last_arrival;     /* arrival of the previous run (NaN none) */
@@ -302,13 +303,13 @@ static double timeline_x(source *src, double a, bool any_clock)
 static void timeline_timestamp(source *src, double tdev)
 {
     if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) return;
-    if (!isfinite(src->newest_x) && src->arrival_placed && fabs(tdev) < 1e8)
+    if (!isfinite(src->newest_x) && src->arrival_placed && fabs(tdev) < DATES_FROM)
         src->clock_offset = src->now - tdev;
     double x = tdev + src->clock_offset;
     if (!isfinite(src->newest_x) || x > src->newest_x) {
         src->newest_x = x;
         src->newest_arrival = src->now;
-        src->device_clock = fabs(tdev) < 1e8;
+        src->device_clock = fabs(tdev) < DATES_FROM;
     }
 }
 
@@ -349,8 +350,10 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
             r = (double)k / (a - ss->last_arrival);
         else if (ss->win_samples > 0 && a > ss->win_start)
             r = (double)ss->win_samples / (a - ss->win_start);
-        else
-            r = k >= STAGE ? FULL_STAGE_RATE : PROVISIONAL_RATE, guessed = true;
+        else {
+            r = k >= STAGE ? FULL_STAGE_RATE : PROVISIONAL_RATE;
+            guessed = true;
+        }
     }
     if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
