@@ -646,10 +646,8 @@ static void create_series(source *src, sink_series *ss, double min_time)
         return;
     }
     ss->slot = slot;
-    if (ss->uniform)
-        rp_ingest__slot_rate(ing, slot, uniform_rate(src));
-    else if (rate > 0)
-        rp_ingest__slot_rate(ing, slot, rate);
+    /* samples/s where there are seconds: a row index has none (rp_source_series_rate 0) */
+    if (ss->uniform ? src->desc.rate > 0 : rate > 0) rp_ingest__slot_rate(ing, slot, rate);
     rp_ingest__slot_xy(ing, slot, ss->xy_role);
     rp_ingest__publish_slot(ing, slot, ss->series, src->index);
     atomic_fetch_add_explicit(&src->series_made, 1, memory_order_relaxed);
