@@ -2120,12 +2120,24 @@ rp_status rp_viewer_run(rp_viewer *v)
         if (ss.ended && strstr(ss.last_error, "ended: ")) {
             fprintf(stderr, "ringplot: source %s: %s\n", ss.label, ss.last_error);
             if (st == RP_OK) st = RP_ERR_IO;
-        } else if (ss.series == 0 && ss.samples_dropped + ss.lines_rejected > 0 &&
-                   ss.last_error[0]) {
+        } else if (v->opt.at_once && ss.ended && ss.bytes == 0) {
+            fprintf(stderr, "ringplot: %s: the file is empty: nothing plotted\n", ss.label);
+            if (st == RP_OK) st = RP_ERR_PARSE;
+        } else if (ss.series == 0 && ss.last_error[0] &&
+                   (ss.samples_dropped + ss.lines_rejected > 0 || (v->opt.at_once && ss.ended))) {
             /* input came, none of it could be plotted (a refused CSV header, a wrong format):
              * a run that leaves only an empty picture says why, in its exit status too */
             fprintf(stderr, "ringplot: source %s: nothing plotted: %s\n", ss.label, ss.last_error);
             if (st == RP_OK) st = RP_ERR_PARSE;
+        } else if (v->opt.at_once && ss.samples_dropped + ss.lines_rejected > 0 &&
+                   ss.last_error[0]) {
+            /* a file read at once is a batch job: what of it is not drawn is said, not left to
+             * --stats (rows out of time order, columns over --max-series, a refused name) */
+            fprintf(stderr,
+                    "ringplot: %s: %lld sample%s and %lld line%s not plotted (--stats counts them "
+                    "by reason); the last: %s\n",
+                    ss.label, (long long)ss.samples_dropped, ss.samples_dropped == 1 ? "" : "s",
+                    (long long)ss.lines_rejected, ss.lines_rejected == 1 ? "" : "s", ss.last_error);
         }
     }
     return st;

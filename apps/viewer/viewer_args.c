@@ -158,8 +158,8 @@ void rp_viewer_print_usage(void)
         "  --capacity N           samples kept per series (suffixes k, M, G). Default: 3 x span x the\n"
         "                         series' rate (4k..16M; 256k when the rate is unknown). All memory of a\n"
         "                         series is allocated when it appears and never grows.\n"
-        "  --max-series N         most series in all (default 64, or the binary channel count; at most\n"
-        "                         1024); more are dropped, counted\n"
+        "  --max-series N         most series in all (default 64, or the binary channel count, or 256\n"
+        "                         for a FILE shown whole; at most 1024); more are dropped, counted\n"
         "\n"
         "Headless and batch:\n"
         "  --headless             render without a display (EGL), e.g. on a server or in CI;\n"
@@ -947,6 +947,8 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
         opt->at_once &=
             opt->sources[s].kind == RP_SOURCE_REPLAY && isinf(opt->sources[s].replay.speed);
     if (opt->at_once && !opt->span_given) opt->span = 0;
+    /* a file shown whole shows every column a CSV can have, not a live stream's 64 */
+    if (opt->at_once && opt->max_series == 0) opt->max_series = RP_CSV_COLUMNS_MAX;
     struct stat dir;
     if (opt->screenshot_dir && (stat(opt->screenshot_dir, &dir) != 0 || !S_ISDIR(dir.st_mode)))
         return fail(err, err_size, "--screenshot-dir",

@@ -415,11 +415,15 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, d
     }
     double xv = tdev + src->clock_offset;
     if (isfinite(ss->last_x) && xv < ss->last_x) {
-        if (xv >= ss->last_x - CLOCK_BACK_S) {
-            char msg[160];
+        /* a file played at once has no clock to restart on: a time going back there is a row
+         * out of order (a glitch, a date read the wrong way round), refused and said, never a
+         * reboot that would move every later row */
+        if (xv >= ss->last_x - CLOCK_BACK_S || src->rows_by_index) {
+            char msg[200];
             snprintf(msg, sizeof msg,
-                     "series '%s': timestamp %.6f s older than the newest (%.6f) refused", ss->name,
-                     xv, ss->last_x);
+                     "series '%s': timestamp %.6f s older than the newest (%.6f) refused%s",
+                     ss->name, xv, ss->last_x,
+                     src->rows_by_index ? " (rows out of time order)" : "");
             rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
             return false;
         }
@@ -507,17 +511,38 @@ static void push_staged(source *src, sink_series *ss)
 /* ---- series creation -------------------------------------------------------------------------- */
 
 /* Segments a timestamped series of this capacity needs to hold it full: one starts every 2^32
- * ticks of 1 µs (71.6 min) of its time, so samples minutes to days apart (an hourly weather
+ * ticks of its resolution (71.6 min at 1 µs) of its time, so samples minutes to days apart (an hourly weather
  * log, a daily price) need up to one each, where the core's default (capacity / 256 + 16) let
  * all but the newest ~64 of such a file expire at once. rate: samples/s its first samples came
  * at (0: not known yet: one segment for 16 samples, enough for a sample every 19 min). Twice
  * what the rate asks, as it may slow; 16 bytes each. */
-static int64_t timed_segments(int64_t capacity, double rate)
+static int64_t timed_segments(int64_t capacity, double rate, double resolution)
 {
-    const double segment_s = 4294.967296; /* 2^32 ticks of the default resolution, 1 µs */
+    const double segment_s = 4294967296.0 * resolution; /* 2^32 ticks: 71.6 min at 1 µs */
     double need = rate > 0 ? 2.0 * ceil((double)capacity / rate / segment_s) : capacity / 16.0;
     double most = (double)capacity + 1, least = (double)(capacity / 256 + 16);
     return (int64_t)(need + 16 > most ? most : need + 16 < least ? least : need + 16);
+}
+
+/* The time resolution of a timestamped series: 1 µs, or finer when its first samples are closer
+ * than 10 µs (an oscilloscope's CSV at 1 GS/s, 1 ns apart, collapsed onto whole microseconds):
+ * a power of ten at least 10 ticks a spacing, down to 1 ps. */
+static double timed_resolution(const source *src, const sink_series *ss)
+{
+    double finest = INFINITY, prev = NAN, largest = 0;
+    for (int i = 0; i < ss->count; i++) {
+        if (isnan(ss->tdev[i])) continue;
+        double dt = ss->tdev[i] - prev;
+        if (dt > 0 && dt < finest) finest = dt;
+        prev = ss->tdev[i];
+        double x = fabs(ss->tdev[i] + src->clock_offset);
+        if (x > largest) largest = x;
+    }
+    if (!(finest < 1e-5)) return 1e-6;
+    double r = pow(10.0, floor(log10(finest / 10.0)));
+    /* ticks are 64-bit: a Unix time in ns (ROS) keeps 1 ns, not 0.1 ns (1.7e19 ticks) */
+    while (r < 1e-6 && (largest + 1e6) / r > 4e18) r *= 10.0;
+    return r < 1e-12 ? 1e-12 : r;
 }
 
 /* Where a uniform series that appears after others of its source starts, in samples from the
@@ -620,11 +645,14 @@ static void create_series(source *src, sink_series *ss, double min_time)
     }
     ss->capacity = capacity;
     ss->span = span;
+    double resolution = ss->timestamped ? timed_resolution(src, ss) : 0; /* 0: the default */
     ss->capacity_checked = !guessed;
     rp_series_desc d = {.name = ss->name,
                         .unit = ss->unit,
                         .capacity = capacity,
-                        .max_segments = ss->timestamped ? timed_segments(capacity, rate) : 0,
+                        .max_segments =
+                            ss->timestamped ? timed_segments(capacity, rate, resolution) : 0,
+                        .time_resolution = resolution,
                         .timestamps = ss->timestamped,
                         .log = {.func = series_log, .user = src}};
     if (ss->uniform) {
@@ -739,7 +767,16 @@ int rp_sink_series(source *src, const char *name, size_t len, int64_t n)
 int rp_sink_series_new(source *src, const char *name, size_t len)
 {
     int pos = 0;
-    if (lookup(src, name, len, &pos) >= 0) {
+    if (lookup(src, name, len, &pos) < 0) return new_series(src, name, len, pos, 0);
+    /* a column named like an earlier one (a logger's "Temperature,Temperature"): "name.1",
+     * "name.2"..., as pandas reads it, not refused */
+    char alt[RP_NAME_MAX];
+    for (int k = 1; k < 100 && len + 4 < sizeof alt; k++) {
+        int n = snprintf(alt, sizeof alt, "%.*s.%d", (int)len, name, k);
+        if (rp_sink_name_valid(alt, (size_t)n) && lookup(src, alt, (size_t)n, &pos) < 0)
+            return new_series(src, alt, (size_t)n, pos, 0);
+    }
+    {
         char msg[160];
         snprintf(msg, sizeof msg, "name '%.*s' used twice: the second column is refused",
                  (int)(len < 60 ? len : 60), name);
@@ -747,7 +784,6 @@ int rp_sink_series_new(source *src, const char *name, size_t len)
         rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED, "%s", msg);
         return -2;
     }
-    return new_series(src, name, len, pos, 0);
 }
 
 void rp_sink_stage(source *src, int idx, double tdev, float v)

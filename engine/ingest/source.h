@@ -172,7 +172,8 @@ struct source {
  * UTF-8 without control bytes, too long, series limit, creation failed): n samples counted under
  * that reason. A series with no timestamps becomes uniform when src->desc.rate > 0. */
 int rp_sink_series(source *src, const char *name, size_t len, int64_t n);
-/* As rp_sink_series for a column or channel: -2 when the name is already used by this source
+/* As rp_sink_series for a column or channel; a name this source already uses becomes "name.1"
+ * (".2", ... as pandas names a CSV's repeated columns); -2 when none of those is free either
  * (the caller counts its samples as RP_REFUSED_DUPLICATE_NAME), -1 when refused otherwise. */
 int rp_sink_series_new(source *src, const char *name, size_t len);
 /* Gives series idx its unit (len bytes: from a CSV header, an MQTT payload) if it has none and is

@@ -30,6 +30,7 @@ struct rp_csv_parser {
     int clock_field;     /* a "time" column beside a "date" time field: the time of that day; -1 */
     int index_field;     /* pandas' row numbers under an unnamed first column: no series; -1 */
     bool text_field[RP_CSV_COLUMNS_MAX]; /* a column of words (its first row's): no series */
+    char text_note[RP_IO_ERROR_MAX];     /* which columns were words ("" none) */
     bool first_unnamed; /* the header's first column has no name ("" or pandas' "Unnamed: 0") */
     bool row_names;     /* R's write.table: rows have a first field the header does not name */
     rp_time_unit unit;
@@ -451,6 +452,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     p->clock_field = clock_field;
     p->index_field = -1;
     memset(p->text_field, 0, sizeof p->text_field);
+    p->text_note[0] = '\0';
     p->row_names = false;
     if (clock_field >= 0) unit = RP_TIME_UNIT_UNSPECIFIED; /* date + time of day: seconds */
     p->unit = time_field >= 0 ? unit : RP_TIME_UNIT_NONE;
@@ -638,9 +640,11 @@ static bool number_and_unit(const rp_csv_parser *p, const field *f, double *out,
  * "-" or "ERR"): a gap of a number column, never the sign of a column of words. */
 static bool no_value_word(const field *f)
 {
-    static const char *const words[] = {"na",   "n/a", "[n/a]",   "null",    "none",     "-",
-                                        "--",   "?",   "err",     "error",   "ol",       "ovf",
-                                        "#n/a", "nil", "#value!", "#div/0!", "undefined"};
+    static const char *const words[] = {
+        "na",    "n/a",     "[n/a]", "null",      "none",     "-",        "--",  "---",
+        "----",  "?",       "err",   "error",     "ol",       "+ol",      "-ol", "ovf",
+        "over",  "ovl",     "ofl",   "overload",  "udfl",     "#n/a",     "nil", "#value!",
+        "#num!", "#div/0!", "#ref!", "undefined", "overflow", "underflow"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t n = strlen(words[i]), k = 0;
         while (k < n && k < f->len) {
@@ -691,6 +695,13 @@ static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
             c++;
         } else {
             p->text_field[i] = true; /* the column goes; the ones after it move up */
+            size_t at = strlen(p->text_note);
+            if (at == 0)
+                rp_io_msg(p->text_note, sizeof p->text_note,
+                          "column '%s' holds words ('%.*s' in its first row): no series",
+                          p->names[c], (int)(f->len < 24 ? f->len : 24), f->s);
+            else if (at + 16 < sizeof p->text_note && !strstr(p->text_note, " (and more)"))
+                snprintf(p->text_note + at, sizeof p->text_note - at, " (and more)");
             p->columns--;
             memmove(p->names[c], p->names[c + 1], (size_t)(p->columns - c) * sizeof p->names[0]);
             memmove(p->units[c], p->units[c + 1], (size_t)(p->columns - c) * sizeof p->units[0]);
@@ -869,6 +880,11 @@ rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser)
 {
     rp_csv_stats none = {0};
     return parser ? parser->stats : none;
+}
+
+const char *rp_csv_parser_text_note(const rp_csv_parser *parser)
+{
+    return parser ? parser->text_note : "";
 }
 
 const char *rp_csv_parser_last_error(const rp_csv_parser *parser)

@@ -459,6 +459,10 @@ rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser);
 /* Newest problem ("" when none): "line 7: 3 fields, the header has 4", "line 9: bad number 'x' in
  * column 'temp'"; after a refused header, the refusal ("line 1: header refused: ..."). */
 const char *rp_csv_parser_last_error(const rp_csv_parser *parser);
+/* Which value columns the first row showed to be words, not numbers (nvidia-smi's "name"), and so
+ * are no series: "column 'name' holds words ('NVIDIA H200' in its first row): no series" ("" none).
+ * Set when on_header is called. */
+const char *rp_csv_parser_text_note(const rp_csv_parser *parser);
 bool rp_csv_parser_has_header(const rp_csv_parser *parser); /* header read and accepted */
 int rp_csv_parser_columns(const rp_csv_parser *parser);     /* value columns; 0 before header */
 /* NUL-terminated name of value column `column` (borrowed: lives as long as the parser); NULL

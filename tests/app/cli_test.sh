@@ -247,6 +247,16 @@ printf 'time,b\n0,3\n100,4\n' > "$scratch/b100.csv"
 timeout 30 "$ringplot" "$scratch/a100.csv" "$scratch/b100.csv" --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "series a: 2 accepted" "$out" && grep -q "series b: 2 accepted" "$out"
 check "two bare files: both at once (got $rc)" $?
+# a file is a batch job: an empty one fails, what of one is not plotted is said at exit
+: > "$scratch/empty.csv"
+"$ringplot" "$scratch/empty.csv" --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "empty.csv: the file is empty: nothing plotted" "$out"
+check "an empty FILE exits 1, said (got $rc)" $?
+printf 'time,v,v\n0,1,5\n10,2,6\n-60,99,7\n20,3,8\n' > "$scratch/glitch.csv"
+"$ringplot" "$scratch/glitch.csv" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "glitch.csv: 2 samples and 0 lines not plotted" "$out" &&
+  grep -q "rows out of time order" "$out" && grep -q "series v.1: 3 accepted" "$out"
+check "rows out of time order said at exit, a repeated column read as v.1 (got $rc)" $?
 # --time-column NAME:UNIT: the unit of a column neither its name nor its values tell (PX4's
 # ulog2csv: µs since boot); a unit without a name is refused
 printf 'timestamp,acc\n20000000,1\n20004000,2\n20008000,3\n' > "$scratch/px4.csv"
