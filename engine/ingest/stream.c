@@ -81,6 +81,10 @@ static void on_csv_row(void *user, const rp_csv_row *row)
     st->replay_rows++;
     for (int c = 0; c < row->count && c < RP_CSV_COLUMNS_MAX; c++) {
         int idx = st->column_series[c];
+        /* With a time, an empty field is no sample at that time (a multi-rate export, as
+         * PlotJuggler writes and reads it: the slow topic's line joins its samples); NaN, NA...
+         * is a gap. Without one, it keeps its row (a gap) so the rows stay in step. */
+        if (row->has_time && row->empty && row->empty[c]) continue;
         if (idx >= 0)
             rp_sink_stage(src, idx, t, row->values[c]);
         else if (idx < -1)

@@ -45,6 +45,7 @@ struct rp_csv_parser {
     char units[RP_CSV_COLUMNS_MAX][RP_LINE_UNIT_MAX + 1]; /* "" when the header gave none */
     field split[RP_CSV_COLUMNS_MAX + 1];
     float values[RP_CSV_COLUMNS_MAX];
+    bool empty[RP_CSV_COLUMNS_MAX]; /* the row's field of that column was empty */
     char last_error[RP_IO_ERROR_MAX];
 };
 
@@ -753,7 +754,8 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         double v;
         const char *unit;
         size_t unit_len;
-        if (f->len == 0 && !f->bad) {
+        p->empty[c] = f->len == 0 && !f->bad;
+        if (p->empty[c]) {
             empty++;
             v = NAN;
         } else if (!parse_field(p, f, &v) &&
@@ -778,6 +780,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         .has_time = p->time_field >= 0,
         .time = time,
         .values = p->values,
+        .empty = p->empty,
         .count = p->columns,
     };
     p->stats.rows_ok++;

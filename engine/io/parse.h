@@ -414,6 +414,7 @@ typedef struct rp_csv_row {
     bool has_time;
     double time;         /* in the unit of rp_csv_parser_time_unit(); valid when has_time */
     const float *values; /* borrowed for the callback: values[column], column < count */
+    const bool *empty;   /* borrowed too: empty[column] when its field was empty (values NaN) */
     int count;           /* == rp_csv_parser_columns() */
 } rp_csv_row;
 
