@@ -68,6 +68,24 @@ static bool add_tick(rp_tick_set *out, double v, bool major)
     return true;
 }
 
+/* Labelled ticks of a set. */
+static int majors(const rp_tick_set *set)
+{
+    int n = 0;
+    for (int i = 0; i < set->count; i++) n += set->ticks[i].major;
+    return n;
+}
+
+/* The set redone as nice linear values (a range too narrow for its decades to label it). */
+static int numeric_instead(const rp_tick_request *req, rp_tick_set *out)
+{
+    double lo = out->lo, hi = out->hi;
+    memset(out, 0, sizeof *out);
+    out->lo = lo;
+    out->hi = hi;
+    return rp_ticks_numeric(req, out);
+}
+
 int rp_ticks_scaled(const rp_tick_request *req, rp_y_scale scale, double t, rp_tick_set *out)
 {
     memset(out, 0, sizeof *out);
@@ -130,5 +148,7 @@ int rp_ticks_scaled(const rp_tick_request *req, rp_y_scale scale, double t, rp_t
             out->ticks[j - 1] = tmp;
         }
     out->step = t;
-    return out->count;
+    /* data far from 0 within less than a decade (4900..5100): no decade mark in range, so the
+     * axis would carry no label; nice linear values there, as log does within one decade */
+    return majors(out) >= 2 || u1 - u0 >= 1.0 ? out->count : numeric_instead(req, out);
 }

@@ -210,8 +210,13 @@ rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_d
         t->desc.time_max = d.time_max;
         return RP_OK;
     }
-    if (d.edge != t->desc.edge || d.level != t->desc.level || d.pre_trigger != t->desc.pre_trigger)
-        t->kept = 0; /* the sweeps before would not line up with the new ones */
+    if (d.edge != t->desc.edge || d.level != t->desc.level ||
+        d.pre_trigger != t->desc.pre_trigger) {
+        /* the sweeps before would not line up with the new ones, the one shown now neither: it
+         * does not go into the history when the next trigger replaces it */
+        t->kept = 0;
+        t->triggered = false;
+    }
     bool to_single = d.mode == RP_TRIGGER_SINGLE && t->desc.mode != RP_TRIGGER_SINGLE;
     t->desc = d;
     t->pre = (int)lround(d.pre_trigger * d.sweep);

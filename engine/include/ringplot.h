@@ -1209,12 +1209,14 @@ typedef struct rp_window_desc {
  * SDL_VIDEODRIVER, DISPLAY, WAYLAND_DISPLAY and XDG_RUNTIME_DIR is set (a server, a container,
  * CI: probing would print libwayland's "XDG_RUNTIME_DIR is invalid"). Initialises SDL video for
  * the call and quits it again (a window already open keeps it). The viewer renders headless when
- * this is false and SDL_VIDEODRIVER is not set. Thread: the one that creates windows (for SDL, the main thread). */
+ * this is false and SDL_VIDEODRIVER is not set. Thread: the one that creates windows (for SDL,
+ * the main thread). */
 RP_API bool rp_window_display_available(void);
 /* Opens the window (initialising SDL video), makes its GL 3.3 core context current and creates a
  * renderer in it with scale = drawable px / window units. desc: NULL or zero fields = defaults.
- * A failure is reported to desc->log (stderr without a callback): SDL_FAILED with SDL's reason,
- * GL_LOAD_FAILED, or the renderer's own reason. */
+ * A failure is reported to desc->log (stderr without a callback): SDL_FAILED with SDL's reason
+ * (also when SDL fell back to its offscreen or dummy driver, a window nobody sees, without
+ * SDL_VIDEODRIVER asking for it), GL_LOAD_FAILED, or the renderer's own reason. */
 RP_API rp_status rp_window_create(const rp_window_desc *desc, rp_window **out);
 /* Closes the window and frees its context and renderer; SDL video is quit when the last window
  * goes. NULL and stale handles are ignored. */

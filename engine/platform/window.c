@@ -96,6 +96,22 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
                                   "window: SDL video init failed: %s (set SDL_VIDEODRIVER=x11 "
                                   "with a DISPLAY, or SDL_VIDEODRIVER=offscreen)",
                                   SDL_GetError());
+    /* SDL 2.26+ falls back to its offscreen driver when no display driver starts (an X server
+     * that refused the connection): a window there is never seen and never closed by a user, so
+     * it is an error unless SDL_VIDEODRIVER asked for it */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!env_set("SDL_VIDEODRIVER") && driver &&
+        (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy"))) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return rp_log_create_fail(
+            log, RP_ERR_PLATFORM, RP_LOGITEM_SDL_FAILED,
+            "window: no display could be opened (DISPLAY '%s', WAYLAND_DISPLAY "
+            "'%s'): SDL fell back to its '%s' driver, where a window is "
+            "never seen (render with --headless, or set "
+            "SDL_VIDEODRIVER=offscreen to mean it)",
+            getenv("DISPLAY") ? getenv("DISPLAY") : "",
+            getenv("WAYLAND_DISPLAY") ? getenv("WAYLAND_DISPLAY") : "", driver);
+    }
     rp_window *w = calloc(1, sizeof *w);
     if (!w) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO);

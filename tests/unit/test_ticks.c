@@ -688,6 +688,17 @@ static void test_scales(void)
     RP_CHECK(pos >= 3);        /* 1, 10, 100, 1000 as room allows */
     RP_CHECK(rp_ticks_scaled(&(rp_tick_request){.lo = -1, .hi = 10, .axis_px = 100}, RP_Y_LOG, 0,
                              &ts) == 0);
+    /* data far from 0 within a decade (4900..5100): no decade mark in range, so nice linear
+     * values label it (there were none at all) */
+    sym.lo = 4900;
+    sym.hi = 5100;
+    n = rp_ticks_scaled(&sym, RP_Y_SYMLOG, 1, &ts);
+    int labelled = 0;
+    for (int i = 0; i < n; i++)
+        if (ts.ticks[i].major && ts.ticks[i].value >= 4900 && ts.ticks[i].value <= 5100 &&
+            ts.ticks[i].label[0])
+            labelled++;
+    RP_CHECK_MSG(labelled >= 3, "%d labelled ticks in 4900..5100", labelled);
 }
 
 int main(void)

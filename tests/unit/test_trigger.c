@@ -212,6 +212,25 @@ static void test_persistence(void)
     d.level = 0.5; /* another trigger: the old sweeps go */
     RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_OK);
     RP_CHECK(rp_figure_trigger_history(f, p, 0, NULL) == NULL);
+    /* ... the one shown then too: after the next trigger the history holds none of the old
+     * level's sweeps (the shown one was pushed into it, a ghost out of phase for 4 sweeps) */
+    d.edge = RP_TRIGGER_FALLING;
+    RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_OK);
+    int64_t c0 = 30;
+    rp_trigger_state st;
+    for (int64_t c = c0; c < c0 + 2; c++) {
+        for (int i = 0; i < PERIOD; i++) chunk[i] = wave(c * PERIOD + i);
+        rp_push(s, chunk, PERIOD);
+        RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    }
+    int n = 0;
+    const float *shown = rp_figure_trigger_sweep(f, p, &n);
+    RP_REQUIRE_VOID(shown != NULL);
+    /* the falling sweeps before the shown one, in phase with it: none of the old rising one */
+    for (int k = 0; k < 4; k++) {
+        const float *before = rp_figure_trigger_history(f, p, k, &n);
+        if (before) RP_CHECK_MSG(fabsf(before[30] - shown[30]) < 1e-3f, "sweep %d back", k);
+    }
     rp_figure_destroy(f);
     rp_series_destroy(s);
 }
