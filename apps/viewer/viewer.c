@@ -1095,36 +1095,14 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
         return st;
     }
     double lo = INFINITY, hi = -INFINITY;
-    char groups[RP_MAX_PANELS][RP_NAME_MAX];
-    int group_panel[RP_MAX_PANELS], group_count = 0;
+    const char *slash = strrchr(v->opt.open_path, '/');
+    const char *label = slash ? slash + 1 : v->opt.open_path;
     for (int i = 0; i < rp_recording_series_count(v->recording); i++) {
         rp_series *s = rp_recording_series(v->recording, i);
-        /* its --spectrum and --trigger panels above its panel, as a live series' (they show the
-         * samples at the view's end: the playhead while it plays) */
-        rp_viewer_spectrum_series(v->figure, v->opt.spectra, v->opt.spectrum_count, s);
-        rp_viewer_trigger_series(v->figure, v->opt.triggers, v->opt.trigger_count, s);
-        rp_viewer_xy_series(v->figure, v->opt.xys, v->opt.xy_count, s);
-        /* a panel per group: the part of the name before its first '/' or '.', as live */
-        const char *name = rp_series_name(s), *cut = strpbrk(name, "/.");
-        char group[RP_NAME_MAX];
-        snprintf(group, sizeof group, "%.*s", cut && cut[1] ? (int)(cut - name) : (int)strlen(name),
-                 name);
-        const char *label = cut && cut[1] ? cut + 1 : name;
-        int panel = -1;
-        for (int g = 0; g < group_count; g++)
-            if (!strcmp(groups[g], group)) panel = group_panel[g];
-        if (panel < 0 && rp_figure_panel_count(v->figure) >= RP_MAX_PANELS)
-            panel = RP_MAX_PANELS - 1;
-        if (panel < 0 &&
-            rp_figure_add_panel(v->figure, &(rp_panel_desc){.title = group}, &panel) != RP_OK)
-            panel = 0;
-        if (group_count < RP_MAX_PANELS &&
-            (group_count == 0 || strcmp(groups[group_count - 1], group))) {
-            snprintf(groups[group_count], RP_NAME_MAX, "%s", group);
-            group_panel[group_count++] = panel;
-        }
-        if (rp_figure_add_series(v->figure, panel, s, &(rp_series_style){.label = label}) != RP_OK)
-            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel, name);
+        /* panels as live (groups, --panel, --right, units; --spectrum, --trigger and --xy panels
+         * above, through on_new_series): series without a group share the recording's panel,
+         * titled with its file name, as a live source's share the source's */
+        rp_panel_policy_place(&v->panels, s, label);
         hide_if_listed(v, s);
         double a, b;
         if (rp_series_x_extent(s, &a, &b) == RP_OK) {

@@ -124,6 +124,45 @@ static void xy_pair(rp_panel_policy *pp, rp_ingest *ing, int index, rp_series *s
     }
 }
 
+bool rp_panel_policy_place(rp_panel_policy *pp, rp_series *s, const char *source_label)
+{
+    char group[RP_NAME_MAX];
+    const char *label;
+    bool grouped = group_of(rp_series_name(s), source_label, group, &label);
+    if (pp->on_series) pp->on_series(pp->on_panel_user, s); /* may set its unit */
+    /* series without a group share their source's panel by unit: a sensor's temperature
+     * (°C) and pressure (hPa) on one axis would flatten the temperature */
+    char panel_key[RP_NAME_MAX];
+    const char *unit = rp_series_unit(s);
+    if (!grouped && unit[0])
+        snprintf(panel_key, sizeof panel_key, "%.*s (%s)", RP_NAME_MAX - 36, group, unit);
+    else
+        snprintf(panel_key, sizeof panel_key, "%s", group);
+    int panel = panel_for(pp, rp_series_name(s), group, panel_key);
+    rp_series_style style = {.label = label};
+    for (int i = 0; i < pp->right_count; i++)
+        if (spec_matches(pp->right[i], rp_series_name(s), group)) style.y_axis = 1;
+    rp_status st = rp_figure_add_series(pp->figure, panel, s, &style);
+    if (st == RP_ERR_LIMIT) { /* the group's panel is full: the group continues in a new one */
+        int next;
+        if (rp_figure_panel_count(pp->figure) < RP_MAX_PANELS &&
+            rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = panel_key}, &next) == RP_OK) {
+            if (pp->on_panel) pp->on_panel(pp->on_panel_user, next);
+            for (int i = 0; i < pp->group_count; i++)
+                if (pp->groups[i].panel == panel) pp->groups[i].panel = next;
+            for (int i = 0; i < pp->spec_count; i++)
+                if (pp->spec_panel[i] == panel) pp->spec_panel[i] = next;
+            if (pp->fixed_panel == panel) pp->fixed_panel = next;
+            panel = next;
+            st = rp_figure_add_series(pp->figure, panel, s, &style);
+        }
+    }
+    if (st != RP_OK)
+        fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel,
+                rp_series_name(s));
+    return st == RP_OK;
+}
+
 int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
 {
     int added = 0;
@@ -138,44 +177,7 @@ int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
             }
             break; /* still being created: next frame */
         }
-        rp_source_stats sst = rp_ingest_source_stats(ing, source);
-        char group[RP_NAME_MAX];
-        const char *label;
-        bool grouped = group_of(rp_series_name(s), sst.label, group, &label);
-        if (pp->on_series) pp->on_series(pp->on_panel_user, s); /* may set its unit */
-        /* series without a group share their source's panel by unit: a sensor's temperature
-         * (°C) and pressure (hPa) on one axis would flatten the temperature */
-        char panel_key[RP_NAME_MAX];
-        const char *unit = rp_series_unit(s);
-        if (!grouped && unit[0])
-            snprintf(panel_key, sizeof panel_key, "%.*s (%s)", RP_NAME_MAX - 36, group, unit);
-        else
-            snprintf(panel_key, sizeof panel_key, "%s", group);
-        int panel = panel_for(pp, rp_series_name(s), group, panel_key);
-        rp_series_style style = {.label = label};
-        for (int i = 0; i < pp->right_count; i++)
-            if (spec_matches(pp->right[i], rp_series_name(s), group)) style.y_axis = 1;
-        rp_status st = rp_figure_add_series(pp->figure, panel, s, &style);
-        if (st == RP_ERR_LIMIT) { /* the group's panel is full: the group continues in a new one */
-            int next;
-            if (rp_figure_panel_count(pp->figure) < RP_MAX_PANELS &&
-                rp_figure_add_panel(pp->figure, &(rp_panel_desc){.title = panel_key}, &next) ==
-                    RP_OK) {
-                if (pp->on_panel) pp->on_panel(pp->on_panel_user, next);
-                for (int i = 0; i < pp->group_count; i++)
-                    if (pp->groups[i].panel == panel) pp->groups[i].panel = next;
-                for (int i = 0; i < pp->spec_count; i++)
-                    if (pp->spec_panel[i] == panel) pp->spec_panel[i] = next;
-                if (pp->fixed_panel == panel) pp->fixed_panel = next;
-                panel = next;
-                st = rp_figure_add_series(pp->figure, panel, s, &style);
-            }
-        }
-        if (st != RP_OK)
-            fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel,
-                    rp_series_name(s));
-        else
-            added++;
+        added += rp_panel_policy_place(pp, s, rp_ingest_source_stats(ing, source).label);
         xy_pair(pp, ing, pp->series_added, s);
         pp->series_added++;
     }

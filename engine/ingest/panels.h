@@ -43,6 +43,9 @@ rp_status rp_panel_policy_init(rp_panel_policy *policy, rp_figure *figure, const
 /* Adds the ingest's new series to the figure; a slot whose series failed is skipped (it never
  * holds up later ones). Returns how many were added. */
 int rp_panel_policy_poll(rp_panel_policy *policy, rp_ingest *ingest);
+/* Places one series as poll does a new one of a source labelled source_label (a recording's
+ * series: the panels come out as they did live). False when no panel had room. */
+bool rp_panel_policy_place(rp_panel_policy *policy, rp_series *series, const char *source_label);
 /* True when some series name or group could match spec (for checking --panel at start). */
 bool rp_panel_spec_valid(const char *spec);
 

@@ -1087,10 +1087,11 @@ static int table_row(rp_renderer *r, const rp_theme_style *th, int line, rp_colo
 }
 
 /* The read-out table in its band under the plots: never over the data. */
-/* A cursor's cell in the table: the value, or "-" where the series has no sample. */
+/* A cursor's cell in the table: the value, or "-" where the series has no sample (or its
+ * sample there is a gap, NaN: a sensor's dropout). */
 static void cursor_cell(bool have, double value, double res_y, char *cell)
 {
-    if (have)
+    if (have && !isnan(value))
         rp_format_readout(value, res_y, cell, 24);
     else
         snprintf(cell, 24, "-");
