@@ -36,6 +36,7 @@ struct rp_viewer {
     bool play_paused;         /* space during playback */
     double play_x, play_wall; /* playhead (x) and when it was last advanced (s) */
     double play_speed;        /* x units per second of wall clock: --speed, [ ] */
+    double play_span;         /* x width of the view while playing (0: --span, or all of it) */
     bool scrubbing;           /* the left button went down on the timeline */
     int series_recorded;      /* ingest slots already given to the recorder */
     rp_panel_policy panels;   /* which panel each new series goes to */
@@ -664,7 +665,9 @@ static void advance_playback(rp_viewer *v, double now)
         v->play_x = v->rec_x1;
         v->playing = false; /* at the end: the view stays, the user takes over */
     }
-    double span = v->opt.span > 0 ? v->opt.span : v->rec_x1 - v->rec_x0;
+    double span = v->play_span > 0  ? v->play_span
+                  : v->opt.span > 0 ? v->opt.span
+                                    : v->rec_x1 - v->rec_x0;
     rp_figure_set_x_view(v->figure, v->play_x - span, v->play_x);
 }
 
@@ -685,6 +688,9 @@ static void scrub(rp_viewer *v, double x)
         v->playing = true;
         v->play_paused = true;
         if (!(v->play_speed > 0)) v->play_speed = 1;
+        /* the view keeps its width: zoomed down to single samples, a scrub stays there */
+        double x0, x1;
+        if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0) v->play_span = x1 - x0;
     }
     v->play_x = x;
     v->play_wall = now_s();

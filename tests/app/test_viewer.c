@@ -1011,6 +1011,22 @@ static void test_replay_xdotool(void)
     xdo(&x, "mouseup 1");
     RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK);
     RP_CHECK_MSG(fabs(x1 - 9.999) < 1e-6, "dragged past the end: view ends at %g", x1);
+
+    /* zoomed in with the wheel (which stops the playback), a click on the bar moves the view
+     * there as wide as it was: it went back to --span */
+    pointer_to(&x, fl.panels[0].plot.x + fl.panels[0].plot.width * 0.5f,
+               fl.panels[0].plot.y + fl.panels[0].plot.height * 0.5f);
+    for (int i = 0; i < 3; i++) xdo(&x, "click 4");
+    pump(&x, 3);
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    double zoomed = x1 - x0;
+    RP_CHECK_MSG(zoomed < 0.9, "the wheel zoomed in: %g s in view", zoomed);
+    pointer_to(&x, bar.x + bar.w * 0.3f, by);
+    xdo(&x, "click 1");
+    pump(&x, 3);
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(fabs(x1 - 3.0) < 0.1 && fabs((x1 - x0) - zoomed) < 1e-6,
+                 "a click at 30%%: view %g .. %g (was %g wide)", x0, x1, zoomed);
     rp_viewer_destroy(v);
     close(x.fd);
 }
