@@ -1992,6 +1992,30 @@ static void sleep_s(double s)
     }
 }
 
+/* A file read at once is a batch job: what of it is not drawn is said at exit, not left to
+ * --stats: samples and rows refused (rows out of time order, columns over --max-series, a
+ * refused name) and samples expired (a file longer than its series hold). */
+static void say_file_losses(rp_viewer *v, int source, const rp_source_stats *ss)
+{
+    if (ss->samples_dropped + ss->lines_rejected > 0 && ss->last_error[0])
+        fprintf(stderr,
+                "ringplot: %s: %lld sample%s and %lld line%s not plotted (--stats counts them by "
+                "reason); the last: %s\n",
+                ss->label, (long long)ss->samples_dropped, ss->samples_dropped == 1 ? "" : "s",
+                (long long)ss->lines_rejected, ss->lines_rejected == 1 ? "" : "s", ss->last_error);
+    int64_t expired = 0;
+    for (int k = 0; k < rp_ingest_series_count(v->ingest); k++) {
+        int from = -1;
+        rp_series *s = rp_ingest_series_at(v->ingest, k, &from);
+        if (s && from == source) expired += rp_series_stats_get(s).expired;
+    }
+    if (expired > 0)
+        fprintf(stderr,
+                "ringplot: %s: its first %lld samples expired: more rows than a series holds (16 M "
+                "by default; --capacity N keeps more)\n",
+                ss->label, (long long)expired);
+}
+
 /* Says what a write at the end of the run did (stdout) or why it failed (stderr); returns st. */
 static rp_status report_written(rp_status st, const char *done, const char *path)
 {
@@ -2113,16 +2137,8 @@ rp_status rp_viewer_run(rp_viewer *v)
              * a run that leaves only an empty picture says why, in its exit status too */
             fprintf(stderr, "ringplot: source %s: nothing plotted: %s\n", ss.label, ss.last_error);
             if (st == RP_OK) st = RP_ERR_PARSE;
-        } else if (v->opt.at_once && ss.samples_dropped + ss.lines_rejected > 0 &&
-                   ss.last_error[0]) {
-            /* a file read at once is a batch job: what of it is not drawn is said, not left to
-             * --stats (rows out of time order, columns over --max-series, a refused name) */
-            fprintf(stderr,
-                    "ringplot: %s: %lld sample%s and %lld line%s not plotted (--stats counts them "
-                    "by reason); the last: %s\n",
-                    ss.label, (long long)ss.samples_dropped, ss.samples_dropped == 1 ? "" : "s",
-                    (long long)ss.lines_rejected, ss.lines_rejected == 1 ? "" : "s", ss.last_error);
         }
+        if (v->opt.at_once && ss.series > 0) say_file_losses(v, i, &ss);
     }
     return st;
 }
