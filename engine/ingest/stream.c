@@ -535,7 +535,11 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         int header_n = count_fields(cand->text, cand->len, cand->delim);
         bool clean = header_text(line, m);
         bool fits = clean && row_n == header_n;
-        if ((fits || (clean && header_n >= 2 && row_n == header_n + 1)) &&
+        /* a header that ends with the delimiter over rows that do not (Rigol's "X,CH1,Start,
+         * Increment," over "Sequence,Volt,-6e-03,2e-06") */
+        bool habit = clean && header_n >= 3 && row_n == header_n - 1 &&
+                     cand->text[cand->len - 1] == cand->delim;
+        if ((fits || habit || (clean && header_n >= 2 && row_n == header_n + 1)) &&
             has_number_field(line, m, cand->delim)) {
             /* the parser numbers the header 1 (the units row 2) and this row next */
             st->csv_delimiter = cand->delim == ' ' ? ' ' : 0; /* blanks: the parser cannot tell */

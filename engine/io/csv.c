@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "io/io_internal.h"
 
@@ -39,6 +40,7 @@ struct rp_csv_parser {
     bool header_pending;      /* on_header waits for the first row: a units row, a time index */
     bool index_pending;      /* no time column named: the first row says whether the first is one */
     bool units_seen;         /* the row after the header was a units row */
+    double start, increment; /* Rigol's export: time = start + X · increment (increment > 0) */
     rp_status call_status;   /* worst status of the current feed call */
     rp_status header_status; /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
@@ -563,6 +565,44 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
     return true;
 }
 
+static bool same_word(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
+
+/* Rigol's oscilloscope export: "X,CH1[,CH2...],Start,Increment," over "Sequence,Volt[,Volt...],
+ * -6e-03,2e-06", then rows "0,-0.2," of the sample number and the channels. The time is
+ * Start + X · Increment seconds; Start and Increment are no columns of the rows. True when the
+ * row was that second line (then taken: its words are the channels' units). */
+static bool take_start_increment(rp_csv_parser *p, const char *s, size_t len)
+{
+    int k = p->fields - (p->trailing_maybe ? 1 : 0); /* named fields */
+    if (p->time_field >= 0 || p->desc.time_column || k < 4 || p->columns != p->fields ||
+        !same_word(p->names[0], "X") || !same_word(p->names[k - 2], "Start") ||
+        !same_word(p->names[k - 1], "Increment"))
+        return false;
+    int n = split_fields(p, s, len, p->split, p->fields + 1);
+    double start, increment;
+    if (n < k || !parse_field(p, &p->split[k - 2], &start) ||
+        !parse_field(p, &p->split[k - 1], &increment) || !(increment > 0) || !isfinite(start))
+        return false;
+    for (int i = 1; i < k - 2; i++) { /* the channels' units ("Volt") */
+        char unit[RP_LINE_UNIT_MAX + 1] = "";
+        const field *f = &p->split[i];
+        if (!memchr(f->s, '"', f->len) && word_utf8(f->s, f->len, unit, sizeof unit) &&
+            !p->units[i][0])
+            memcpy(p->units[i], unit, sizeof unit);
+    }
+    p->start = start;
+    p->increment = increment;
+    p->fields = p->columns = k - 2;
+    p->trailing_delim = true; /* rows end with ',' or not */
+    p->trailing_maybe = false;
+    p->time_field = 0;
+    p->unit = RP_TIME_UNIT_S;
+    drop_first_column(p);
+    p->units_seen = true;
+    p->stats.lines_skipped++;
+    return true;
+}
+
 /* R's write.table (and read.table's rule): a header of n names over rows of n + 1 fields, the
  * first of them the row names, which the header does not name: an unnamed first column. */
 static void add_row_names(rp_csv_parser *p)
@@ -585,12 +625,14 @@ static void settle_columns(rp_csv_parser *p, const char *s, size_t len);
  * not tell, then announces it. True when the row was a units row, consumed. */
 static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
 {
-    if (s && !p->units_seen && take_units_row(p, s, len)) return true;
-    if (s && p->trailing_maybe) { /* a first row ending empty too: no column, a habit */
+    if (s && !p->units_seen && (take_start_increment(p, s, len) || take_units_row(p, s, len)))
+        return true;
+    if (s && p->trailing_maybe) { /* a first row ending empty too, or one field short: no
+                                   * column, a habit of the header's writer */
         int n = split_fields(p, s, len, p->split, p->fields);
         const field *last = &p->split[p->fields - 1];
-        if (n == p->fields && last->len == 0 && !last->quoted && p->time_field != p->fields - 1 &&
-            p->clock_field != p->fields - 1) {
+        if (((n == p->fields && last->len == 0 && !last->quoted) || n == p->fields - 1) &&
+            p->time_field != p->fields - 1 && p->clock_field != p->fields - 1) {
             p->trailing_delim = true;
             p->fields--;
             p->columns--; /* the last field is the last value column */
@@ -738,6 +780,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
             time += clock;
             if (!ok) f = c;
         }
+        if (ok && p->increment > 0) time = p->start + time * p->increment; /* Rigol's X */
         if (!ok || !isfinite(time)) {
             rp_io_quote(q, sizeof q, f->s, f->len, 32);
             snprintf(msg, sizeof msg, "bad time '%s'", q);

@@ -363,17 +363,23 @@ static void test_uniform_series_later(void)
 /* What files played at once hold: times 1 ns apart (an oscilloscope's CSV at 1 GS/s) kept to the
  * nanosecond, not collapsed onto whole microseconds; a row whose time goes back refused as out of
  * order, the rows after it at their own times (a file has no clock to restart on); a column
- * whose first value is words is no series and said so; OVER in a number column is a gap. */
+ * whose first value is words is no series and said so; OVER in a number column is a gap; Rigol's
+ * export (X, Start, Increment) is read with its time. */
 static void test_replay_file_times(void)
 {
     static char text[60000];
     int n = snprintf(text, sizeof text, "time,v\n");
     for (int i = 0; i < 2000; i++)
         n += snprintf(text + n, sizeof text - (size_t)n, "%.6e,%d\n", (i - 1000) * 1e-9, i);
-    const char *files[4] = {text, "time,v\n0,1\n10,2\n20,3\n-60,99\n30,4\n40,5\n",
+    const char *files[6] = {text, "time,v\n0,1\n10,2\n20,3\n-60,99\n30,4\n40,5\n",
                             "time,name,v,w\n0,GPU A,OVER,1\n1,GPU A,2,2\n",
-                            "time,name,v\n0,GPU A,1\n1,GPU A,2\n"};
-    for (int f = 0; f < 4; f++) {
+                            "time,name,v\n0,GPU A,1\n1,GPU A,2\n",
+                            /* Rigol: time = Start + X * Increment; rows end with ',' or not */
+                            "X,v,CH2,Start,Increment,\nSequence,Volt,Volt,-5.0e-04,1.0e-06\n"
+                            "0,1.0,2.0,\n1,1.5,2.5,\n2,2.0,3.0,\n",
+                            "X,v,Start,Increment\nSequence,Volt,-5.0e-04,1.0e-06\n"
+                            "0,1.0\n1,1.5\n2,2.0\n"};
+    for (int f = 0; f < 6; f++) {
         char path[] = "/tmp/rp_test_file_times_XXXXXX";
         RP_REQUIRE_VOID(temp_file(path, files[f]));
         rp_ingest *ing;
@@ -403,6 +409,13 @@ static void test_replay_file_times(void)
             RP_CHECK_EQ_INT(st.clock_resets, 0);
             RP_CHECK_NEAR(rp_x_at(v, first + 3), 30.0, 1e-6); /* at its own time, not moved */
             RP_CHECK_NEAR(rp_x_at(v, first + 4), 40.0, 1e-6);
+        } else if (f >= 4) {
+            RP_CHECK_EQ_INT(rp_series_stats_get(v).accepted, 3);
+            RP_CHECK_NEAR(rp_x_at(v, first), -5e-4, 1e-12);
+            RP_CHECK_NEAR(rp_x_at(v, first + 2), -5e-4 + 2e-6, 1e-12);
+            RP_CHECK(rp_sample_at(v, first + 1) == 1.5f && !strcmp(rp_series_unit(v), "Volt"));
+            RP_CHECK(rp_test_find(ing, "Start") == NULL && rp_test_find(ing, "X") == NULL);
+            RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 0);
         } else if (f == 3) {
             RP_CHECK(rp_test_find(ing, "name") == NULL);
             RP_CHECK_MSG(strstr(st.last_error, "column 'name' holds words ('GPU A'") != NULL, "%s",
