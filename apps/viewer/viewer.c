@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "figure/figure_internal.h"
@@ -527,14 +528,14 @@ static void update_hud(rp_viewer *v)
     }
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     /* each series' rate: given, or estimated from its arrivals (README "Time") */
-    int shown = 0;
+    int shown = 0, more = 0;
     for (int i = 0; i < v->panels.series_added && len < sizeof v->hud_text; i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         double r = s ? rp_ingest_series_rate(v->ingest, i) : 0;
         if (!(r > 0)) continue;
-        if (shown == 6) {
-            len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   ...");
-            break;
+        if (shown == 16) { /* the line wraps at its words (layout); 16 name the usual setups */
+            more++;
+            continue;
         }
         char rs[32];
         human_rate(r, rs, sizeof rs);
@@ -542,6 +543,9 @@ static void update_hud(rp_viewer *v)
                                 shown ? "   " : "\nrate ", rp_series_name(s), rs);
         shown++;
     }
+    if (more && len < sizeof v->hud_text)
+        len +=
+            (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   and %d more", more);
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     len = mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
     len = serial_hud(v, v->hud_text, len, sizeof v->hud_text);
@@ -722,7 +726,7 @@ static void speed_key(rp_viewer *v, double factor)
 static bool is_csv(const char *path)
 {
     size_t n = strlen(path);
-    return n >= 4 && !strcmp(path + n - 4, ".csv");
+    return n >= 4 && !strcasecmp(path + n - 4, ".csv"); /* DATA.CSV too */
 }
 
 rp_status rp_viewer_export_view(rp_viewer *v, const char *path)

@@ -289,8 +289,14 @@ static bool check_name_slow(rp_line_parser *p, span name)
     for (const unsigned char *q = name.s; q < name.e;) {
         if (*q < 0x80) {
             if (!(k_name_ascii[*q >> 6] >> (*q & 63) & 1u)) {
-                reject(p, RP_LINE_REJECT_BAD_NAME, "'%s' not allowed in name '%s'",
-                       *q == '\t' ? "\\t" : (char[2]){(char)*q, 0},
+                char shown[8]; /* a control byte as \xNN: never raw in a message */
+                if (*q == '\t')
+                    snprintf(shown, sizeof shown, "\\t");
+                else if (*q < 0x20 || *q == 0x7f)
+                    snprintf(shown, sizeof shown, "\\x%02x", *q);
+                else
+                    snprintf(shown, sizeof shown, "%c", *q);
+                reject(p, RP_LINE_REJECT_BAD_NAME, "'%s' not allowed in name '%s'", shown,
                        quoted(q1, sizeof q1, name, 40));
                 return false;
             }
