@@ -777,17 +777,13 @@ int rp_sink_series_new(source *src, const char *name, size_t len)
     char alt[RP_NAME_MAX];
     for (int k = 1; k < 100 && len + 4 < sizeof alt; k++) {
         int n = snprintf(alt, sizeof alt, "%.*s.%d", (int)len, name, k);
-        if (rp_sink_name_valid(alt, (size_t)n) && lookup(src, alt, (size_t)n, &pos) < 0)
+        if (name_valid(alt, (size_t)n) && lookup(src, alt, (size_t)n, &pos) < 0)
             return new_series(src, alt, (size_t)n, pos, 0);
     }
-    {
-        char msg[160];
-        snprintf(msg, sizeof msg, "name '%.*s' used twice: the second column is refused",
-                 (int)(len < 60 ? len : 60), name);
-        rp_sink_refuse(src, RP_REFUSED_DUPLICATE_NAME, 0, NULL);
-        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED, "%s", msg);
-        return -2;
-    }
+    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED,
+                "name '%.*s' used twice: the second column is refused", (int)(len < 60 ? len : 60),
+                name);
+    return -2; /* the caller counts its samples as RP_REFUSED_DUPLICATE_NAME */
 }
 
 void rp_sink_stage(source *src, int idx, double tdev, float v)

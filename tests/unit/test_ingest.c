@@ -211,6 +211,26 @@ static bool temp_file(char *path, const char *text)
     return ok;
 }
 
+/* An ingest of one replay source of the file at path (rate 0: none), played at speed
+ * (INFINITY: at once), started and read to its end; NULL when the source or start failed. */
+static rp_ingest *replay_to_end(const char *path, double speed, double rate)
+{
+    rp_ingest *ing = NULL;
+    char err[256];
+    if (rp_ingest_create(NULL, &ing) != RP_OK) return NULL;
+    if (rp_ingest_add_source(
+            ing,
+            &(rp_source_desc){
+                .kind = RP_SOURCE_REPLAY, .rate = rate, .replay.path = path, .replay.speed = speed},
+            err, sizeof err) != RP_OK ||
+        rp_ingest_start(ing) != RP_OK) {
+        rp_ingest_destroy(ing);
+        return NULL;
+    }
+    rp_test_wait_ended(ing);
+    return ing;
+}
+
 /* A replayed file of Teleplot lines with timestamps (name:timestamp_ms:value, as captured from a
  * board) keeps its pace as a CSV's time column does: 2 s of data at 10x take 0.2 s. It was read
  * at once whatever the speed said. (A lower bound only: a slow machine takes longer, never less.) */
@@ -250,17 +270,8 @@ static void test_replay_whole(void)
         n += snprintf(text + n, sizeof text - (size_t)n, "%d,%d\n", i, i % 3);
     RP_REQUIRE_VOID(temp_file(path, text));
     for (int paced = 0; paced < 2; paced++) {
-        rp_ingest *ing;
-        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-        char err[256];
-        RP_REQUIRE_VOID(
-            rp_ingest_add_source(ing,
-                                 &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
-                                                   .replay.path = path,
-                                                   .replay.speed = paced ? 1e6 : INFINITY},
-                                 err, sizeof err) == RP_OK);
-        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-        rp_test_wait_ended(ing);
+        rp_ingest *ing = replay_to_end(path, paced ? 1e6 : INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
         RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 10000);
         rp_series *a = rp_test_find(ing, "a");
         RP_REQUIRE_VOID(a != NULL);
@@ -283,17 +294,8 @@ static void test_replay_rows_by_index(void)
     n += snprintf(text + n, sizeof text - (size_t)n, "7,\n"); /* b empty: a gap, still a row */
     RP_REQUIRE_VOID(temp_file(path, text));
     for (int with_rate = 0; with_rate < 2; with_rate++) {
-        rp_ingest *ing;
-        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-        char err[256];
-        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
-                                                               .rate = with_rate ? 250 : 0,
-                                                               .replay.path = path,
-                                                               .replay.speed = INFINITY},
-                                             err, sizeof err) == RP_OK);
-        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-        rp_test_wait_ended(ing);
+        rp_ingest *ing = replay_to_end(path, INFINITY, with_rate ? 250 : 0);
+        RP_REQUIRE_VOID(ing != NULL);
         double unit = with_rate ? 1.0 / 250 : 1.0, x0 = -1, x1 = -1;
         rp_series *a = rp_test_find(ing, "a"), *b = rp_test_find(ing, "b");
         RP_REQUIRE_VOID(a && b);
@@ -331,15 +333,8 @@ static void test_uniform_series_later(void)
         int fds[2] = {-1, -1};
         double unit = file ? 1.0 : 1.0 / 100;
         if (file) {
-            char err[256];
-            RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-            RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                                 &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
-                                                                   .replay.path = path,
-                                                                   .replay.speed = INFINITY},
-                                                 err, sizeof err) == RP_OK &&
-                            rp_ingest_start(ing) == RP_OK);
-            rp_test_wait_ended(ing);
+            ing = replay_to_end(path, INFINITY, 0);
+            RP_REQUIRE_VOID(ing != NULL);
         } else {
             ing = rp_test_pipe_ingest(NULL, (rp_source_desc){.rate = 100}, fds);
             RP_REQUIRE_VOID(ing != NULL);
@@ -382,16 +377,8 @@ static void test_replay_file_times(void)
     for (int f = 0; f < 6; f++) {
         char path[] = "/tmp/rp_test_file_times_XXXXXX";
         RP_REQUIRE_VOID(temp_file(path, files[f]));
-        rp_ingest *ing;
-        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-        char err[256];
-        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
-                                                               .replay.path = path,
-                                                               .replay.speed = INFINITY},
-                                             err, sizeof err) == RP_OK &&
-                        rp_ingest_start(ing) == RP_OK);
-        rp_test_wait_ended(ing);
+        rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
         rp_source_stats st = rp_ingest_source_stats(ing, 0);
         rp_series *v = rp_test_find(ing, "v");
         RP_REQUIRE_VOID(v != NULL);
@@ -1305,16 +1292,8 @@ static void test_replay_one_column(void)
     for (int f = 0; f < 2; f++) {
         char path[] = "/tmp/rp_test_replay_one_column_XXXXXX";
         RP_REQUIRE_VOID(temp_file(path, files[f].text));
-        rp_ingest *ing;
-        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
-        char err[256];
-        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
-                                                               .replay.path = path,
-                                                               .replay.speed = INFINITY},
-                                             err, sizeof err) == RP_OK);
-        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
-        rp_test_wait_ended(ing);
+        rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
         RP_CHECK_EQ_INT(rp_ingest_series_count(ing), files[f].series_count);
         RP_CHECK_EQ_INT(rp_test_accepted(ing, files[f].series), files[f].accepted);
         RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED],
