@@ -2007,17 +2007,20 @@ static void say_file_losses(rp_viewer *v, int source, const rp_source_stats *ss)
                 "reason); the last: %s\n",
                 ss->label, (long long)ss->samples_dropped, ss->samples_dropped == 1 ? "" : "s",
                 (long long)ss->lines_rejected, ss->lines_rejected == 1 ? "" : "s", ss->last_error);
-    int64_t expired = 0;
+    int64_t expired = 0, held = 0; /* a full series holds its capacity */
     for (int k = 0; k < rp_ingest_series_count(v->ingest); k++) {
         int from = -1;
         rp_series *s = rp_ingest_series_at(v->ingest, k, &from);
-        if (s && from == source) expired += rp_series_stats_get(s).expired;
+        if (!s || from != source) continue;
+        rp_series_stats st = rp_series_stats_get(s);
+        expired += st.expired;
+        if (st.expired > 0 && st.retained > held) held = st.retained;
     }
     if (expired > 0)
         fprintf(stderr,
-                "ringplot: %s: its first %lld samples expired: more rows than a series holds (16 M "
-                "by default; --capacity N keeps more)\n",
-                ss->label, (long long)expired);
+                "ringplot: %s: its first %lld samples expired: more rows than its series hold "
+                "(%lld samples; --capacity N keeps more)\n",
+                ss->label, (long long)expired, (long long)held);
 }
 
 /* Says what a write at the end of the run did (stdout) or why it failed (stderr); returns st. */

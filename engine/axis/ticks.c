@@ -391,6 +391,21 @@ int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
  * Crosshair read-out
  * ------------------------------------------------------------------------------------------- */
 
+/* "%.*e" in the axis labels' style: "1.50e-9", "2e10" (no '+', no leading zeros). */
+static void format_exponent(double value, int significant, char *buf, int size)
+{
+    char tmp[32]; /* significant <= 17: "-1.2345678901234567e-308" */
+    snprintf(tmp, sizeof tmp, "%.*e",
+             significant < 1    ? 0
+             : significant > 17 ? 16
+                                : significant - 1,
+             value);
+    char *ep = strchr(tmp, 'e');
+    int ex = ep ? (int)strtol(ep + 1, NULL, 10) : 0;
+    if (ep) *ep = '\0';
+    snprintf(buf, (size_t)size, "%.24se%d", tmp, ex);
+}
+
 void rp_format_value(double value, double resolution, char *buf, int size)
 {
     if (!buf || size <= 0) return;
@@ -418,17 +433,45 @@ void rp_format_value(double value, double resolution, char *buf, int size)
     } else {
         int sig = top - res_exp + 1;
         sig = sig < 1 ? 1 : sig > 16 ? 16 : sig;
-        char tmp[40];
-        snprintf(tmp, sizeof tmp, "%.*e", sig - 1, value);
         /* "1.50e-09" -> "1.50e-9": same exponent style as the axis labels. */
-        char *ep = strchr(tmp, 'e');
-        int ex = ep ? (int)strtol(ep + 1, NULL, 10) : 0;
-        if (ep) *ep = '\0';
-        snprintf(buf, (size_t)size, "%se%d", tmp, ex);
+        format_exponent(value, sig, buf, size);
     }
     /* Rounding can print "-0.00": a read-out of zero has no sign. */
     if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
         memmove(buf, buf + 1, strlen(buf));
+}
+
+void rp_format_cell(double value, double resolution, int max_chars, char *buf, int size)
+{
+    rp_format_readout(value, resolution, buf, size);
+    if (max_chars < 8 || (int)strlen(buf) <= max_chars || !isfinite(value)) return;
+    const char *dot = strchr(buf, '.');
+    if (dot && !strchr(buf, 'e')) { /* fixed: drop the decimals that do not fit */
+        /* rounding up may add a digit (99999.99996 → 100000.0000): one decimal fewer then */
+        for (int keep = (int)strlen(dot + 1) - ((int)strlen(buf) - max_chars); keep >= 0; keep--) {
+            char tmp[48];
+            snprintf(tmp, sizeof tmp, "%.*f", keep, value);
+            if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1)) /* "-0.0" */
+                memmove(tmp, tmp + 1, strlen(tmp));
+            if ((int)strlen(tmp) <= max_chars) {
+                snprintf(buf, (size_t)size, "%s", tmp);
+                return;
+            }
+        }
+    }
+    /* an exponent, with no more digits than the read-out's resolution gives */
+    double floor_res = fabs(value) * pow(10.0, -(RP_READOUT_DIGITS - 1));
+    double res = resolution > 0.0 && resolution <= floor_res ? resolution : floor_res;
+    int digits = (int)floor(log10(fabs(value))) - (int)floor(log10(res) + 1e-9) + 1;
+    for (int significant = digits < max_chars ? digits : max_chars; significant >= 1;
+         significant--) {
+        char tmp[48];
+        format_exponent(value, significant, tmp, (int)sizeof tmp);
+        if ((int)strlen(tmp) <= max_chars || significant == 1) {
+            snprintf(buf, (size_t)size, "%s", tmp);
+            return;
+        }
+    }
 }
 
 void rp_format_readout(double value, double resolution, char *buf, int size)

@@ -77,5 +77,11 @@ void rp_format_value(double value, double resolution, char *buf, int size);
  * (3.2e-5 in a view of ±1) reads "3.200e-5", never "0". Only an exact zero reads "0". */
 #define RP_READOUT_DIGITS 4
 void rp_format_readout(double value, double resolution, char *buf, int size);
+/* rp_format_readout in at most max_chars (>= 8) characters, for a column of a table: fewer
+ * decimals first ("10000.00977" → "10000.010"), then an exponent with fewer digits
+ * ("123456789012" → "1.2346e11"). A column as wide as RP_CELL_WIDEST holds any such cell. */
+#define RP_CELL_CHARS 10
+#define RP_CELL_WIDEST "8888888888"
+void rp_format_cell(double value, double resolution, int max_chars, char *buf, int size);
 
 #endif

@@ -790,7 +790,7 @@ rp_status rp_series_copy_to_x(const rp_series *s, double x, float *out, int64_t 
                               rp_sample_span *span)
 {
     span_read q = {.by_x = true, .x = x, .out = out, .want = n};
-    rp_status st = span_copy(s, &q, "rp_series_copy_ending_at");
+    rp_status st = span_copy(s, &q, "rp_series_copy_to_x");
     if (span) *span = q.result;
     return st;
 }
@@ -807,13 +807,18 @@ rp_status rp_series_copy_to_index(const rp_series *s, int64_t end, float *out, i
 rp_status rp_series_copy_ending_at(const rp_series *s, double x, float *out, int64_t n,
                                    int64_t *got, double *x_first, double *x_last)
 {
-    if (rp_series_valid(s) && !got)
+    /* a bad handle or argument changes nothing, *got included */
+    if (!rp_series_valid(s)) return RP_ERR_INVALID_ARG;
+    if (!got || !out || n < 1 || isnan(x))
         return rp_log_fail(&((rp_series *)s)->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
-                           "rp_series_copy_ending_at: series '%s': got is required", s->name);
+                           "rp_series_copy_ending_at: series '%s': needs got, out, n >= 1 and an "
+                           "x that is not NaN",
+                           s->name);
     rp_sample_span span;
     rp_status st = rp_series_copy_to_x(s, x, out, n, &span);
-    *got = st == RP_OK ? span.got : 0;
-    if (st == RP_OK && span.got > 0) {
+    if (st != RP_OK) return st;
+    *got = span.got;
+    if (span.got > 0) {
         if (x_first) *x_first = span.x_first;
         if (x_last) *x_last = span.x_last;
     }

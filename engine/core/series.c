@@ -620,9 +620,8 @@ rp_status rp_push_segment(rp_series *s, double t0, double rate)
     return st;
 }
 
-/* Largest |ticks| accepted: far from int64 overflow, and every tick count stays exact as a
- * double up to 2^53 (285 years of microseconds). */
-#define RP_TICKS_LIMIT 9.0e15
+/* RP_TICKS_MAX, the largest |ticks| accepted: far from int64 overflow, and every tick count
+ * stays exact as a double up to 2^53 (285 years of microseconds). */
 
 rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int64_t n)
 {
@@ -646,7 +645,7 @@ rp_status rp_push_timed(rp_series *s, const double *x, const float *samples, int
         int64_t last = s->last_ticks;
         while (i + run < n && run < 256) {
             double t = x[i + run] * s->ticks_per_unit;
-            if (!(fabs(t) <= RP_TICKS_LIMIT)) break; /* NaN, ±Inf or out of range */
+            if (!(fabs(t) <= RP_TICKS_MAX)) break; /* NaN, ±Inf or out of range */
             int64_t k = (int64_t)nearbyint(t);
             if (k < last) break;
             ticks[run++] = last = k;

@@ -343,6 +343,7 @@ RP_API rp_status rp_push(rp_series *series, const float *samples, int64_t n);
  * of µs), or older than the last accepted one rejects that sample (counted) without changing
  * what the next one is compared with, and the rest still go in; returns RP_ERR_OUT_OF_ORDER if
  * any was rejected. Thread: the series' one producer. */
+#define RP_TICKS_MAX 9.0e15 /* |x| / time_resolution beyond this is refused */
 RP_API rp_status rp_push_timed(rp_series *series, const double *x, const float *samples,
                                int64_t n); /* overlapping pushes: as rp_push */
 

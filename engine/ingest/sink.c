@@ -544,8 +544,10 @@ static double timed_resolution(const source *src, const sink_series *ss)
     }
     if (!(finest < 1e-5)) return 1e-6;
     double r = pow(10.0, floor(log10(finest / 10.0)));
-    /* ticks are 64-bit: a Unix time in ns (ROS) keeps 1 ns, not 0.1 ns (1.7e19 ticks) */
-    while (r < 1e-6 && (largest + 1e6) / r > 4e18) r *= 10.0;
+    /* the store keeps |ticks| within RP_TICKS_MAX: a Unix time (1.8e9 s) keeps 1 µs, not the
+     * 0.1 µs of 5 µs spacing (1.8e16 ticks: every sample refused); a clock counted from 0 keeps
+     * its finer ticks */
+    while (r < 1e-6 && (largest + 1e6) / r > RP_TICKS_MAX) r *= 10.0;
     return r < 1e-12 ? 1e-12 : r;
 }
 

@@ -67,10 +67,18 @@ static rp_status replay_open(source *src, char *err, int err_size)
     }
     r->buf = malloc(READ_CHUNK);
     if (!r->buf) return RP_ERR_NO_MEMORY;
-    /* Played at once (ringplot FILE): the series hold the whole file unless a capacity is given
-     * (binary frames: their count is not known before they are decoded). */
-    if (isinf(speed) && src->desc.format != RP_FORMAT_BINARY) {
-        src->whole_samples = count_lines(r->fd, r->buf);
+    /* Played at once (ringplot FILE): each row (a line, or a binary frame) at its index, and the
+     * series hold the whole file unless a capacity is given. Binary frames are counted from the
+     * file's size (with a sync header that is an upper bound: bytes between frames). */
+    if (isinf(speed)) {
+        if (src->desc.format != RP_FORMAT_BINARY) {
+            src->whole_samples = count_lines(r->fd, r->buf);
+        } else {
+            size_t frame = src->desc.channels > 0
+                               ? rp_binary_frame_bytes(&src->desc.binary, src->desc.channels)
+                               : 0;
+            src->whole_samples = frame > 0 ? (int64_t)((size_t)sb.st_size / frame + 1) : 0;
+        }
         src->rows_by_index = true;
     }
     r->stream.replay_speed = speed;

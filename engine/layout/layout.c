@@ -380,7 +380,8 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
             label_w =
                 fmaxf(label_w, rp_font_text_width(fonts->label, figure->panels[p].series[i].label));
     l->table_label_w = ceilf(fminf(label_w, roundf(160 * s))) + roundf(10 * s + 12 * s);
-    l->table_col_w = ceilf(rp_font_text_width(fonts->label, "-8.888e-88")) + roundf(10 * s);
+    /* a cell is at most RP_CELL_CHARS characters (rp_format_cell), none wider than a digit */
+    l->table_col_w = ceilf(rp_font_text_width(fonts->label, RP_CELL_WIDEST)) + roundf(10 * s);
     int cols = (l->table_cursor_cols ? l->table_cursor_cols
                 : any_level          ? 3
                                      : 0) +
@@ -391,17 +392,19 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
     l->table_per_line = per_line;
     l->table_lines = (cols + per_line - 1) / per_line;
     float want_w = 2 * l->table_pad + l->table_label_w + (float)per_line * l->table_col_w;
-    if (l->table_cursor_line) { /* the A / B / dt line, values up to "-8.888e-88" 6 blanks
+    if (l->table_cursor_line) { /* the A / B / dt line, values of RP_CELL_CHARS 6 blanks
                                    apart as drawn, fits: its "1/dt ... Hz" was cut off */
         bool wall = figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK; /* dates: longer */
         const char *widest =
             l->table_cursor_cols == 3
                 ? (wall ? "A 8888-88-88 88:88:88.888      B 8888-88-88 88:88:88.888      "
-                          "\u0394t -8.888e-88 s (-8888 d)      1/\u0394t 8.888e-88 Hz"
-                        : "A -8.888e-88 s      B -8.888e-88 s      \u0394t -8.888e-88 s  "
-                          "    1/\u0394t 8.888e-88 Hz")
+                          "\u0394t " RP_CELL_WIDEST " s (-8888 d)      1/\u0394t " RP_CELL_WIDEST
+                          " Hz"
+                        : "A " RP_CELL_WIDEST " s      B " RP_CELL_WIDEST
+                          " s      \u0394t " RP_CELL_WIDEST " s      1/\u0394t " RP_CELL_WIDEST
+                          " Hz")
             : wall ? "A 8888-88-88 88:88:88.888"
-                   : "A -8.888e-88 s";
+                   : "A " RP_CELL_WIDEST " s";
         want_w = fmaxf(want_w, 2 * l->table_pad + ceilf(rp_font_text_width(fonts->label, widest)));
     }
     int levels = 0;

@@ -1026,23 +1026,30 @@ static int stats_cells(const rp_series *series, double x0, double x1, double res
     bool ok = rp_series_range_stats(series, x0, x1, &st) == RP_OK;
     for (int i = 0; i < RP_LAYOUT_STAT_COLS; i++) snprintf(v[i], 24, "-");
     if (!ok) return RP_LAYOUT_STAT_COLS;
-    snprintf(v[0], 24, "%lld", (long long)st.count);
+    /* n: the samples the statistics are over (NaN and ±Inf are not); "…" while a recording's
+     * finite count is still being summed over a range that holds some */
+    const uint32_t not_finite = RP_M4_NAN | RP_M4_POS_INF | RP_M4_NEG_INF;
+    if (st.finite >= 0 || !(st.flags & not_finite))
+        snprintf(v[0], 24, "%lld", (long long)(st.finite >= 0 ? st.finite : st.count));
+    else
+        snprintf(v[0], 24, "\xe2\x80\xa6");
     if (st.flags & RP_M4_FINITE) {
-        rp_format_readout(st.min, res_y, v[1], 24);
-        rp_format_readout(st.max, res_y, v[2], 24);
-        rp_format_readout(st.peak_to_peak, res_y, v[6], 24);
+        rp_format_cell(st.min, res_y, RP_CELL_CHARS, v[1], 24);
+        rp_format_cell(st.max, res_y, RP_CELL_CHARS, v[2], 24);
+        rp_format_cell(st.peak_to_peak, res_y, RP_CELL_CHARS, v[6], 24);
     }
     if (st.pending > 0) {
         for (int i = 3; i <= 5; i++) snprintf(v[i], 24, "\xe2\x80\xa6");
     } else if (st.finite > 0) {
-        rp_format_readout(st.mean, res_y, v[3], 24);
-        rp_format_readout(st.rms, res_y, v[4], 24);
-        rp_format_readout(st.stddev, res_y, v[5], 24);
+        rp_format_cell(st.mean, res_y, RP_CELL_CHARS, v[3], 24);
+        rp_format_cell(st.rms, res_y, RP_CELL_CHARS, v[4], 24);
+        rp_format_cell(st.stddev, res_y, RP_CELL_CHARS, v[5], 24);
     }
     char num[16];
     if (st.count > 1 && st.x_last > st.x_first) {
-        rp_format_readout((double)(st.count - 1) / (st.x_last - st.x_first), 0, num,
-                          (int)sizeof num);
+        /* 8 characters and " /s" fit a column of RP_CELL_WIDEST */
+        rp_format_cell((double)(st.count - 1) / (st.x_last - st.x_first), 0, 8, num,
+                       (int)sizeof num);
         snprintf(v[7], 24, "%s /s", num);
     } else {
         snprintf(v[7], 24, "-");
@@ -1092,7 +1099,7 @@ static int table_row(rp_renderer *r, const rp_theme_style *th, int line, rp_colo
 static void cursor_cell(bool have, double value, double res_y, char *cell)
 {
     if (have && !isnan(value))
-        rp_format_readout(value, res_y, cell, 24);
+        rp_format_cell(value, res_y, RP_CELL_CHARS, cell, 24);
     else
         snprintf(cell, 24, "-");
 }
@@ -1120,21 +1127,21 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                 if (n > 4 && !strcmp(num + n - 4, " UTC")) num[n -= 4] = '\0';
                 if (n > 4 && !strcmp(num + n - 4, ".000")) num[n - 4] = '\0';
             } else
-                rp_format_readout(l->cursor_x[k] - (rel ? l->x_label_ref : 0), res_x, num,
-                                  (int)sizeof num);
+                rp_format_cell(l->cursor_x[k] - (rel ? l->x_label_ref : 0), res_x, RP_CELL_CHARS,
+                               num, (int)sizeof num);
             snprintf(k ? b : a, 48, "%s %s%s", k ? "B" : "A", num, rel ? " s" : "");
         }
         if (both) {
             double d = l->cursor_x[1] - l->cursor_x[0];
             char num[32], span[24] = "";
-            rp_format_readout(d, res_x, num, (int)sizeof num);
+            rp_format_cell(d, res_x, RP_CELL_CHARS, num, (int)sizeof num);
             bool time = f->desc.x_axis != RP_X_AXIS_NUMBER;
             if (f->desc.x_axis == RP_X_AXIS_WALL_CLOCK && fabs(d) >= 3600) /* hours, days apart */
                 snprintf(span, sizeof span, " (%.4g %s)", fabs(d) >= 172800 ? d / 86400 : d / 3600,
                          fabs(d) >= 172800 ? "d" : "h");
             snprintf(dt, sizeof dt, "\u0394t %s%s%s", num, time ? " s" : "", span);
             if (d != 0) {
-                rp_format_readout(1.0 / fabs(d), 0, num, (int)sizeof num);
+                rp_format_cell(1.0 / fabs(d), 0, RP_CELL_CHARS, num, (int)sizeof num);
                 snprintf(inv, sizeof inv, "1/\u0394t %s%s", num, time ? " Hz" : "");
             }
         }
@@ -1188,9 +1195,10 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                     snprintf(label, sizeof label, "levels: panel %d", p + 1);
                 for (int k = 0; k < 3; k++) snprintf(v[k], 24, "-");
                 for (int k = 0; k < 2; k++)
-                    if (fp->level_on[k]) rp_format_readout(fp->level_y[k], res_y, v[k], 24);
+                    if (fp->level_on[k])
+                        rp_format_cell(fp->level_y[k], res_y, RP_CELL_CHARS, v[k], 24);
                 if (fp->level_on[0] && fp->level_on[1])
-                    rp_format_readout(fp->level_y[1] - fp->level_y[0], res_y, v[2], 24);
+                    rp_format_cell(fp->level_y[1] - fp->level_y[0], res_y, RP_CELL_CHARS, v[2], 24);
                 line += table_row(r, th, line, none, label, v, 3, th->title);
                 shown++;
                 continue;

@@ -59,6 +59,15 @@ check "the 4998 good frames' values are exact and unshifted" $?
 check "replay of binary frames exits 0" $rc
 grep -q '"frames": 4998, "checksum_failed": 1, "sync_lost": 1, "sync_skipped": 10' "$out"; check "replay counts the same" $?
 
+# played at once (--speed max), frames sit at their index over --rate from 0, as a text file's
+# rows do (they were on the reading's clock: "498892:59:38" on the axis)
+"$ringplot" --headless --replay "$scratch/clean.bin" $fmt --rate 1000 --speed max \
+  --record "$scratch/at_once.rpr" >"$out" 2>&1; rc=$?
+"$ringplot" --open "$scratch/at_once.rpr" --export "$scratch/at_once.csv" >/dev/null 2>&1
+[ $rc -eq 0 ] && [ "$(sed -n 2p "$scratch/at_once.csv" | cut -d, -f1)" = 0 ] &&
+  [ "$(tail -n 1 "$scratch/at_once.csv" | cut -d, -f1)" = 4.9989999999999997 ]
+check "binary frames played at once: x = index / rate from 0 (got $(sed -n 2p "$scratch/at_once.csv" | cut -d, -f1))" $?
+
 # without --binary-* the float32 frames are read as before
 "$stream" --signal sine --channels 2 --samples 100 --fast --quiet --format binary \
   | "$ringplot" --headless --stdin --format binary --channels 2 --stats >"$out" 2>&1; rc=$?

@@ -259,7 +259,7 @@ printf 'time,v,v\n0,1,5\n10,2,6\n-60,99,7\n20,3,8\n' > "$scratch/glitch.csv"
 check "rows out of time order said at exit, a repeated column read as v.1 (got $rc)" $?
 awk 'BEGIN { print "a"; for (i = 0; i < 500; i++) print i }' > "$scratch/rows.csv"
 "$ringplot" "$scratch/rows.csv" --capacity 100 --headless >"$out" 2>&1; rc=$?
-[ $rc -eq 0 ] && grep -q "rows.csv: its first 400 samples expired" "$out"
+[ $rc -eq 0 ] && grep -q "rows.csv: its first 400 samples expired: more rows than its series hold (100 samples" "$out"
 check "a FILE longer than its series hold says so (got $rc)" $?
 # --time-column NAME:UNIT: the unit of a column neither its name nor its values tell (PX4's
 # ulog2csv: µs since boot); a unit without a name is refused

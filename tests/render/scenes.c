@@ -430,6 +430,42 @@ static rp_status scene_measure(rp_scene *sc)
     return RP_OK;
 }
 
+/* The table's cells on values that need many digits and on gaps: "offset" is 10000 ± 0.01 (a
+ * sensor's raw counts around a large bias: its readings ran to 11 characters, "10000.00977",
+ * and overprinted their neighbours; a cell now keeps to RP_CELL_CHARS, "10000.0098"); "dropout"
+ * is NaN over a third of its samples and ±Inf at two: its n counts the finite ones only, the
+ * samples its mean and RMS are over (it counted every sample). */
+static float dropout_fn(int64_t i, void *user)
+{
+    (void)user;
+    if (i >= 500 && i < 1000) return NAN;
+    if (i == 1200) return INFINITY;
+    if (i == 1300) return -INFINITY;
+    return (float)(2.0 * sin(2.0 * PI * (double)i / 250.0));
+}
+
+static rp_status scene_wide_cells(rp_scene *sc)
+{
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "Long values and gaps", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "counts"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "V"}, NULL));
+    rp_series *offset = add_series(sc, "offset", 4096, 250, 0);
+    NEED(offset);
+    wave w = {.rate = 250, .freq = 3, .amp = 0.01, .offset = 10000};
+    TRY(push_fn(offset, 1500, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, offset, NULL));
+    rp_series *dropout = add_series(sc, "dropout", 4096, 250, 0);
+    NEED(dropout);
+    TRY(push_fn(dropout, 1500, dropout_fn, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, dropout, NULL));
+    TRY(rp_figure_set_x_view(sc->figure, 0, 1499.0 / 250));
+    TRY(rp_figure_set_time_cursor(sc->figure, 0, 1.0));
+    TRY(rp_figure_set_time_cursor(sc->figure, 1, 5.1));
+    TRY(rp_figure_show_stats(sc->figure, true));
+    return RP_OK;
+}
+
 /* Read-outs where a series has no data: "late" began 1.5 s before the view's end, so cursor A
  * (-3 s) and the crosshair (near -3.4 s) are before its first sample. Its cells read "-" (and
  * the crosshair puts no dot on it), where "early" reads its value; Δt's cell too. */
@@ -615,6 +651,7 @@ static const struct {
     {"zoom_box", scene_zoom_box},
     {"no_data_yet", scene_no_data_yet},
     {"wall_cursors", scene_wall_cursors},
+    {"wide_cells", scene_wide_cells},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }

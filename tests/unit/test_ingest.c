@@ -1049,6 +1049,10 @@ static void test_slow_and_fine_timestamps(void)
         {"%time,v\n1700000000000000000,1\n1700000000010000000,2\n", NULL, 1.7e9, 1e-2}, /* ROS */
         {"timestamp,v\n20000000,1\n20004000,2\n", "timestamp:us", 20, 4e-3}, /* PX4 boot µs */
         {"Zeit,v\n5,1\n6,2\n", "zeit:ms", 5e-3, 1e-3},
+        /* Unix times closer than 10 µs: kept to 1 µs (finer ticks would pass RP_TICKS_MAX and
+         * every sample was refused as out of order) */
+        {"time,v\n1796000000.000000,1\n1796000000.000005,2\n", NULL, 1.796e9, 5e-6},
+        {"timestamp,v\n1700000000000000000,1\n1700000000000001000,2\n", NULL, 1.7e9, 1e-6},
     };
     for (int k = 0; k < (int)(sizeof fine / sizeof fine[0]); k++) {
         int fds[2];
@@ -1061,7 +1065,7 @@ static void test_slow_and_fine_timestamps(void)
         if (v) {
             double x0 = rp_x_at(v, v->desc.first_index), x1 = rp_x_at(v, v->desc.first_index + 1);
             RP_CHECK_MSG(fabs(x0 - fine[k].first) < 1e-6 * fabs(fine[k].first) + 1e-9 &&
-                             fabs(x1 - x0 - fine[k].step) < 1e-6,
+                             fabs(x1 - x0 - fine[k].step) < 1e-6 * fine[k].step + 5e-7,
                          "case %d: x %.9g, then %.9g", k, x0, x1);
         }
         rp_ingest_destroy(ing);

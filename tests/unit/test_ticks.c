@@ -608,6 +608,39 @@ static void test_format_readout(void)
     }
 }
 
+/* A table cell keeps to RP_CELL_CHARS: fewer decimals first, then an exponent; short values
+ * are rp_format_readout's (the read-out of a raw count around a bias ran to 11 characters and
+ * overprinted the next column). */
+static void test_format_cell(void)
+{
+    struct {
+        double v, res;
+        int max;
+        const char *want;
+    } cases[] = {
+        {10000.009765625, 6e-5, 10, "10000.0098"},
+        {-10000.009765625, 6e-5, 10, "-10000.010"},
+        {9999.990234375, 6e-5, 10, "9999.99023"},
+        {123456789012.0, 1.0, 10, "1.23457e11"},
+        {-123456789012.0, 1.0, 10, "-1.2346e11"},
+        {99999.99996, 1e-5, 10, "100000.000"},
+        {3.2e-5, 0.01, 10, "3.200e-5"},
+        {0.0, 0.01, 10, "0"},
+        {1234.5678, 1.0, 10, "1235"},
+        {-1.0e-300, 1e-303, 8, "-1e-300"},
+        {125000000.0, 0, 8, "1.250e8"},
+        {125000000.0, 1e5, 8, "1.250e8"},
+        {NAN, 1, 10, "NaN"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[48];
+        rp_format_cell(cases[i].v, cases[i].res, cases[i].max, buf, sizeof buf);
+        RP_CHECK_MSG(strcmp(buf, cases[i].want) == 0 && (int)strlen(buf) <= cases[i].max,
+                     "rp_format_cell(%.17g, %g, %d) = '%s', want '%s'", cases[i].v, cases[i].res,
+                     cases[i].max, buf, cases[i].want);
+    }
+}
+
 /* Log and symlog scales: the mapping and its inverse; where 0 and negatives go; ticks on
  * decades (with minor ticks when there is room), symmetric through 0 for symlog. */
 static void test_scales(void)
@@ -705,6 +738,7 @@ int main(void)
 {
     test_scales();
     test_format_readout();
+    test_format_cell();
     test_numeric_cases();
     test_numeric_sweep();
     test_time_relative();

@@ -134,7 +134,20 @@ static void test_copy_ending_at(void)
     RP_CHECK_EQ_INT(rp_series_copy_ending_at(s, 1.0, out, 0, &got, NULL, NULL), RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_series_copy_ending_at(s, 1.0, out, 10, NULL, NULL, NULL),
                     RP_ERR_INVALID_ARG);
+    /* a refused call changes nothing: *got keeps its value; a bad handle is refused, not read
+     * (a NULL series with a NULL got wrote through NULL) */
+    got = 7;
+    RP_CHECK_EQ_INT(rp_series_copy_ending_at(s, NAN, out, 100, &got, NULL, NULL),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(got, 7);
+    RP_CHECK_EQ_INT(rp_series_copy_ending_at(NULL, 1.0, out, 8, NULL, NULL, NULL),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_series_copy_ending_at(NULL, 1.0, out, 8, &got, NULL, NULL),
+                    RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(got, 7);
     rp_series_destroy(s);
+    RP_CHECK_EQ_INT(rp_series_copy_ending_at(s, 1.0, out, 8, NULL, NULL, NULL),
+                    RP_ERR_INVALID_ARG); /* destroyed */
 }
 
 /* A paused ring: the peak follows the view's end from one tone to the other; the block equals
