@@ -147,10 +147,26 @@ rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series 
  * ------------------------------------------------------------------------------------------- */
 bool rp_figure_valid(const rp_figure *figure) { return rp_handle_live(figure, RP_HANDLE_FIGURE); }
 
+/* A spectrum, trigger or XY panel shows `series` (NULL: any destroyed while still in it). */
+static bool derived_panel_uses(const rp_figure_panel *pn, const rp_series *series)
+{
+    if (!series)
+        return (pn->spectrum && rp_spectrum_stale(pn->spectrum)) ||
+               (pn->trigger && rp_trigger_stale(pn->trigger)) || (pn->xy && rp_xy_stale(pn->xy));
+    return (pn->spectrum && rp_spectrum_uses(pn->spectrum, series)) ||
+           (pn->trigger && rp_trigger_uses(pn->trigger, series)) ||
+           (pn->xy && rp_xy_uses(pn->xy, series));
+}
+
 bool rp_figure_find_stale_series(const rp_figure *figure, int *panel, int *index)
 {
     for (int p = 0; p < figure->panel_count; p++) {
         const rp_figure_panel *pn = &figure->panels[p];
+        if (derived_panel_uses(pn, NULL)) {
+            *panel = p;
+            *index = -1;
+            return true;
+        }
         for (int i = 0; i < pn->series_count; i++) {
             if (rp_handle_serial(pn->series[i].series, RP_HANDLE_SERIES) != pn->series[i].serial) {
                 *panel = p;
@@ -361,6 +377,22 @@ rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series)
         return FAIL(figure, RP_ERR_INVALID_ARG, INVALID_ARGUMENT,
                     "rp_figure_remove_series: series is NULL");
     bool found = false;
+    /* a spectrum, trigger or XY panel exists for its series: it goes with it (the panels after
+     * it move up one) */
+    for (int p = figure->panel_count - 1; p >= 0; p--) {
+        rp_figure_panel *pn = &figure->panels[p];
+        if (!derived_panel_uses(pn, series)) continue;
+        found = true;
+        rp_spectrum_free(pn->spectrum);
+        rp_trigger_free(pn->trigger);
+        rp_notes_panel_free(pn->notes);
+        rp_xy_free(pn->xy);
+        memmove(&figure->panels[p], &figure->panels[p + 1],
+                sizeof figure->panels[0] * (size_t)(figure->panel_count - 1 - p));
+        figure->panel_count--;
+        memset(&figure->panels[figure->panel_count], 0, sizeof figure->panels[0]);
+        figure->refits++; /* the layout changed */
+    }
     for (int p = 0; p < figure->panel_count; p++) {
         rp_figure_panel *pn = &figure->panels[p];
         int w = 0;

@@ -144,7 +144,8 @@ double rp_panel_y_from_unit(const rp_figure_panel *panel, double u);
 /* A live figure (registry lookup: never reads the object behind a stale pointer). */
 bool rp_figure_valid(const rp_figure *figure);
 /* The first series of the figure that was destroyed while still in it (its panel and entry in
- * *panel / *index), or false when every series is live. */
+ * *panel / *index; *index -1: the series of a spectrum, trigger or XY panel), or false when
+ * every series is live. */
 bool rp_figure_find_stale_series(const rp_figure *figure, int *panel, int *index);
 /* The figure's sink (for the layers that report a failure on the figure's channel). */
 static inline rp_log_sink *rp_figure_log(const rp_figure *figure)

@@ -384,6 +384,13 @@ static void compute(rp_spectrum *s, double rate, double keep)
     find_peak(s, rate / s->n);
 }
 
+bool rp_spectrum_uses(const rp_spectrum *s, const rp_series *series) { return s->series == series; }
+
+bool rp_spectrum_stale(const rp_spectrum *s)
+{
+    return rp_handle_serial(s->series, RP_HANDLE_SERIES) != s->serial;
+}
+
 rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_peak *peak)
 {
     rp_spectrum *s = spectrum_of(figure, panel, "rp_figure_spectrum_update");

@@ -9,6 +9,9 @@ typedef struct rp_spectrum rp_spectrum;
 
 /* Frees the state (NULL ignored). */
 void rp_spectrum_free(rp_spectrum *spectrum);
+/* The panel's series: `series` itself? and destroyed while still in the figure? */
+bool rp_spectrum_uses(const rp_spectrum *spectrum, const rp_series *series);
+bool rp_spectrum_stale(const rp_spectrum *spectrum);
 /* The autoscaled dB view: from 10 dB above the loudest bin (DC included, rounded up to 10 dB)
  * down 110 dB; [-100, 10] before the first computation. */
 void rp_spectrum_y_view(const rp_spectrum *spectrum, double *y0, double *y1);

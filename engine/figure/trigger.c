@@ -65,6 +65,13 @@ struct rp_trigger {
     int64_t found[RP_TRIGGER_FOUND_ROOM]; /* the newest triggers a search met, a ring */
 };
 
+bool rp_trigger_uses(const rp_trigger *t, const rp_series *series) { return t->series == series; }
+
+bool rp_trigger_stale(const rp_trigger *t)
+{
+    return rp_handle_serial(t->series, RP_HANDLE_SERIES) != t->serial;
+}
+
 void rp_trigger_free(rp_trigger *t)
 {
     if (!t) return;

@@ -505,6 +505,17 @@ rp_xy_view rp_xy_frame(rp_xy *xy, double x0, double x1, int w, int h)
     return view;
 }
 
+bool rp_xy_uses(const rp_xy *xy, const rp_series *series)
+{
+    return xy->sx == series || xy->sy == series;
+}
+
+bool rp_xy_stale(const rp_xy *xy)
+{
+    return rp_handle_serial(xy->sx, RP_HANDLE_SERIES) != xy->serial_x ||
+           rp_handle_serial(xy->sy, RP_HANDLE_SERIES) != xy->serial_y;
+}
+
 void rp_xy_series(const rp_xy *xy, const rp_series **x, const rp_series **y)
 {
     *x = xy->sx;

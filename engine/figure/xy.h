@@ -10,6 +10,9 @@
 typedef struct rp_xy rp_xy;
 
 void rp_xy_free(rp_xy *xy); /* NULL ignored */
+/* One of the panel's two series is `series`? either destroyed while still in the figure? */
+bool rp_xy_uses(const rp_xy *xy, const rp_series *series);
+bool rp_xy_stale(const rp_xy *xy);
 
 /* Decides the axis ranges for the x window [x0, x1] (fixed, or the two series' finite ranges
  * there with 5 % headroom, kept while the data stays inside and fills at least half of them, so

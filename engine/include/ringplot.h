@@ -575,8 +575,10 @@ RP_API rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *s
                                       const rp_series_style *style);
 /* The index-th series shown in `panel` (borrowed), NULL past the last. Thread: the figure's. */
 RP_API rp_series *rp_figure_panel_series(const rp_figure *figure, int panel, int index);
-/* Removes the series from every panel; the series itself is not touched (it may be destroyed
- * already: only its address is compared). */
+/* Removes the series from every panel, and removes every spectrum, trigger or XY panel made of
+ * it (the panels after such a panel move up one); the series itself is not touched (it may be
+ * destroyed already: only its address is compared). RP_ERR_INVALID_ARG (NOT_FOUND) when the
+ * figure does not show it. Thread: the figure's. */
 RP_API rp_status rp_figure_remove_series(rp_figure *figure, rp_series *series);
 /* Hides or shows the series everywhere (its legend entry stays, dimmed). */
 RP_API rp_status rp_figure_set_series_visible(rp_figure *figure, rp_series *series, bool visible);
@@ -1073,7 +1075,8 @@ RP_API void rp_renderer_destroy(rp_renderer *renderer);
  * never swaps buffers or polls events. The renderer keeps where this frame put things
  * (rp_renderer_hit_test, rp_renderer_frame_layout); the figure keeps no trace of the frame. A
  * figure holding a series that was destroyed is not drawn: RP_ERR_INVALID_ARG,
- * RP_LOGITEM_STALE_SERIES. */
+ * RP_LOGITEM_STALE_SERIES. With no GL context current on the calling thread: RP_ERR_GL,
+ * RP_LOGITEM_GL_ERROR, nothing drawn. */
 RP_API rp_status rp_renderer_draw(rp_renderer *renderer, rp_figure *figure, int x, int y, int width,
                                   int height);
 /* Timings and counts of the last rp_renderer_draw. */
@@ -1158,7 +1161,9 @@ typedef struct rp_headless_desc {
  * desc->log (stderr without a callback): EGL_UNAVAILABLE (no libEGL, no surfaceless platform),
  * EGL_CONTEXT (no GL 3.3 core context), FRAMEBUFFER, or the renderer's own reason. */
 RP_API rp_status rp_headless_create(const rp_headless_desc *desc, rp_headless **out);
-/* Frees the context, the target and the renderer. NULL and stale handles are ignored. */
+/* Frees the context, the target and the renderer. NULL and stale handles are ignored. The EGL
+ * context current on the calling thread before the call (another target's, your own) is current
+ * after it. Thread: the one that created it. */
 RP_API void rp_headless_destroy(rp_headless *headless);
 /* Makes its context current, clears and draws the figure over the whole target; submits the GL
  * work without waiting for it (rp_headless_read_rgba / write_png wait where pixels are read). */
@@ -1176,7 +1181,9 @@ RP_API const char *rp_headless_last_error(const rp_headless *headless);
  * NULL = 1280 x 720 at scale 1; its log is not used) and writes a PNG to path (copied); creates
  * and destroys a headless target, so for many images keep one rp_headless instead. Every failure,
  * the target's creation included, is reported on the figure's channel and kept as
- * rp_figure_last_error. */
+ * rp_figure_last_error. The EGL context current on the calling thread before the call (an SDL
+ * window's on an EGL platform, another target's) is current again on return. Thread: the
+ * figure's. */
 RP_API rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path);
 #define RP_PNG_MAX_SIDE 32768       /* px: the widest or tallest PNG rp_write_png_rgba writes */
 #define RP_PNG_MAX_PIXELS (1 << 26) /* width × height: 64 Mpx (e.g. 8192 x 8192), 256 MiB RGBA */

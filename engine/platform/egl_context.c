@@ -60,6 +60,18 @@ static const char *egl_error_name(EGLint code)
 static int load_egl_locked(void)
 {
     if (!egl_loaded) egl_loaded = gladLoaderLoadEGL(EGL_NO_DISPLAY) != 0;
+    /* Without a display glad loads no version's core entry points; the ones that say what is
+     * current (rp_egl_current_save, before any target made a display) come by name. */
+    if (egl_loaded && !eglGetCurrentContext && eglGetProcAddress) {
+        void *p[4] = {(void *)eglGetProcAddress("eglGetCurrentContext"),
+                      (void *)eglGetProcAddress("eglGetCurrentDisplay"),
+                      (void *)eglGetProcAddress("eglGetCurrentSurface"),
+                      (void *)eglGetProcAddress("eglMakeCurrent")};
+        memcpy(&glad_eglGetCurrentContext, &p[0], sizeof p[0]);
+        memcpy(&glad_eglGetCurrentDisplay, &p[1], sizeof p[1]);
+        memcpy(&glad_eglGetCurrentSurface, &p[2], sizeof p[2]);
+        if (!eglMakeCurrent) memcpy(&glad_eglMakeCurrent, &p[3], sizeof p[3]);
+    }
     return egl_loaded;
 }
 
@@ -269,6 +281,36 @@ rp_status rp_egl_context_make_current(rp_egl_context *ctx)
         return RP_ERR_PLATFORM;
     ctx->gl.BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);
     return RP_OK;
+}
+
+rp_egl_current rp_egl_current_save(void)
+{
+    rp_egl_current saved = {0};
+    pthread_mutex_lock(&egl_lock);
+    int loaded = load_egl_locked();
+    pthread_mutex_unlock(&egl_lock);
+    if (!loaded || !eglGetCurrentContext || !eglGetCurrentDisplay || !eglGetCurrentSurface)
+        return saved; /* no libEGL: nothing of EGL's can be current */
+    saved.context = eglGetCurrentContext();
+    if (saved.context != EGL_NO_CONTEXT) {
+        saved.display = eglGetCurrentDisplay();
+        saved.draw = eglGetCurrentSurface(EGL_DRAW);
+        saved.read = eglGetCurrentSurface(EGL_READ);
+    }
+    return saved;
+}
+
+void rp_egl_current_restore(const rp_egl_current *saved)
+{
+    if (!eglGetCurrentContext || !eglMakeCurrent || !eglGetCurrentDisplay)
+        return; /* never loaded: nothing was made current */
+    EGLContext now = eglGetCurrentContext();
+    if (now == (EGLContext)saved->context) return;
+    if (saved->context != EGL_NO_CONTEXT)
+        eglMakeCurrent((EGLDisplay)saved->display, (EGLSurface)saved->draw, (EGLSurface)saved->read,
+                       (EGLContext)saved->context);
+    else if (now != EGL_NO_CONTEXT)
+        eglMakeCurrent(eglGetCurrentDisplay(), EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
 }
 
 GladGLContext *rp_egl_context_gl(rp_egl_context *ctx) { return ctx ? &ctx->gl : NULL; }

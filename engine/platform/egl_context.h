@@ -40,6 +40,15 @@ const char *rp_egl_context_renderer_string(rp_egl_context *ctx); /* GL_RENDERER 
 /* Reads the FBO (after glFinish) into rgba, top row first; size >= width*height*4. */
 rp_status rp_egl_context_read_rgba(rp_egl_context *ctx, uint8_t *rgba, size_t size);
 
+/* The EGL context current on this thread when saved (a host's, another target's, or none), and
+ * putting it back: the calls that make their own context current for a while (rp_render_png,
+ * rp_headless_destroy) leave the caller's as they found it. */
+typedef struct rp_egl_current {
+    void *display, *draw, *read, *context; /* EGLDisplay, EGLSurface x 2, EGLContext */
+} rp_egl_current;
+rp_egl_current rp_egl_current_save(void);
+void rp_egl_current_restore(const rp_egl_current *saved);
+
 /* eglGetProcAddress, usable as rp_gl_proc_loader; loads glad's EGL entry points on first use.
  * Returns NULL when libEGL is missing. */
 void *rp_egl_get_proc_address(const char *name);

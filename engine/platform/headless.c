@@ -102,8 +102,12 @@ void rp_headless_destroy(rp_headless *h)
 {
     if (!rp_handle_unregister(h, RP_HANDLE_HEADLESS))
         return; /* NULL, stale or another kind: never read, never freed twice */
+    /* its context is made current to free its GL objects; whatever was current before (another
+     * target's, a host's) is current again after */
+    rp_egl_current saved = rp_egl_current_save();
     if (rp_egl_context_make_current(h->ctx) == RP_OK) rp_renderer_destroy(h->renderer);
     rp_egl_context_destroy(h->ctx);
+    rp_egl_current_restore(&saved);
     free(h->pixels);
     free(h);
 }
@@ -186,13 +190,20 @@ rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const c
     rp_headless *h = NULL;
     rp_headless_desc hd = desc ? *desc : (rp_headless_desc){0};
     hd.log = (rp_log_desc){.func = forward_to_sink, .user = log};
+    /* the caller's GL context (an SDL window's on EGL) is current again on return: an export
+     * from a program that draws must not leave it with none */
+    rp_egl_current saved = rp_egl_current_save();
     rp_status st = rp_headless_create(&hd, &h);
-    if (st != RP_OK) return st;
+    if (st != RP_OK) {
+        rp_egl_current_restore(&saved);
+        return st;
+    }
     st = rp_headless_render(h, figure);
     /* an XY panel rebuilding over many samples fills in over frames: the picture is complete */
     for (int frames = 0; st == RP_OK && xy_filling(figure) && frames < 10000; frames++)
         st = rp_headless_render(h, figure);
     if (st == RP_OK) st = rp_headless_write_png(h, path);
     rp_headless_destroy(h);
+    rp_egl_current_restore(&saved);
     return st;
 }

@@ -1415,13 +1415,28 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
         /* A figure borrows its series: one destroyed while still in it must not be drawn (its
          * memory is gone) and must not pass silently. Reported on the renderer's channel and kept
          * as the figure's last error too. */
-        rp_status st = FAIL(r, RP_ERR_INVALID_ARG, STALE_SERIES,
-                            "rp_renderer_draw: series '%s' (panel %d) was destroyed while still in "
-                            "the figure: remove it first (rp_figure_remove_series)",
-                            f->panels[stale_panel].series[stale_index].label, stale_panel);
+        rp_status st =
+            stale_index < 0
+                ? FAIL(r, RP_ERR_INVALID_ARG, STALE_SERIES,
+                       "rp_renderer_draw: the series of panel %d (%s) was destroyed while still in "
+                       "the figure: remove it first (rp_figure_remove_series, which removes the "
+                       "panel with it)",
+                       stale_panel,
+                       f->panels[stale_panel].spectrum  ? "a spectrum"
+                       : f->panels[stale_panel].trigger ? "a trigger"
+                                                        : "an XY panel")
+                : FAIL(r, RP_ERR_INVALID_ARG, STALE_SERIES,
+                       "rp_renderer_draw: series '%s' (panel %d) was destroyed while still in "
+                       "the figure: remove it first (rp_figure_remove_series)",
+                       f->panels[stale_panel].series[stale_index].label, stale_panel);
         rp_log_sink_keep(rp_figure_log(f), RP_LOGITEM_STALE_SERIES, r->error);
         return st;
     }
+    /* GL calls without a current context do nothing: the frame would "succeed" blank */
+    if (!r->gl.GetString(GL_VERSION))
+        return FAIL(r, RP_ERR_GL, GL_ERROR,
+                    "rp_renderer_draw: no GL context is current on this thread (make the "
+                    "renderer's context current first)");
     double t_start = now_ms();
     memset(&r->stats, 0, sizeof r->stats);
     rp_column_cache_frame(r->cache);

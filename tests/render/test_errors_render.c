@@ -7,6 +7,7 @@
  *     removing it makes the figure drawable again;
  *   - rendering a destroyed figure, and any call on a destroyed renderer or headless target, is
  *     refused without reading freed memory (this test runs clean under ASan). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,59 @@ static rp_series *make_series(const char *name)
     for (int i = 0; i < 1000; i++) v[i] = (float)(i % 50);
     rp_push(s, v, 1000);
     return s;
+}
+
+/* The series of a spectrum, trigger or XY panel: destroyed while still in the figure, the figure
+ * is not drawn (STALE_SERIES, as a time panel's: the frames were drawn with "waiting for"
+ * placeholders, the XY panel's silently); rp_figure_remove_series removes the panels made of it
+ * (there was no way to let go of them) and the panels after move up. */
+static void test_stale_derived_panels(void)
+{
+    rp_test_log hlog = {0};
+    rp_headless *h = NULL;
+    RP_REQUIRE_VOID(
+        rp_headless_create(
+            &(rp_headless_desc){.width = 320, .height = 400, .log = rp_test_log_desc(&hlog)}, &h) ==
+        RP_OK);
+    for (int kind = 0; kind < 3; kind++) {
+        rp_figure *f = NULL;
+        RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+        rp_series *gone = make_series("gone"), *other = make_series("other");
+        RP_REQUIRE_VOID(gone && other);
+        RP_CHECK(rp_figure_add_series(f, 0, other, NULL) == RP_OK);
+        int p = -1;
+        rp_status st = kind == 0   ? rp_figure_add_spectrum_panel(f, gone, NULL, &p)
+                       : kind == 1 ? rp_figure_add_trigger_panel(f, gone, NULL, &p)
+                                   : rp_figure_add_xy_panel(f, other, gone, NULL, &p);
+        RP_CHECK_EQ_INT(st, RP_OK);
+        int last = -1; /* a time panel after it, which moves up */
+        RP_CHECK(rp_figure_add_panel(f, NULL, &last) == RP_OK);
+        RP_CHECK(rp_figure_add_series(f, last, gone, NULL) == RP_OK);
+        RP_CHECK(rp_figure_remove_series(f, gone) == RP_OK);
+        RP_CHECK_EQ_INT(rp_figure_panel_count(f), 2); /* the time panel stays, empty */
+        RP_CHECK(rp_figure_panel_series(f, 1, 0) == NULL);
+        RP_CHECK(rp_headless_render(h, f) == RP_OK);
+
+        /* destroyed while in the figure: refused, said */
+        st = kind == 0   ? rp_figure_add_spectrum_panel(f, gone, NULL, &p)
+             : kind == 1 ? rp_figure_add_trigger_panel(f, gone, NULL, &p)
+                         : rp_figure_add_xy_panel(f, other, gone, NULL, &p);
+        RP_CHECK_EQ_INT(st, RP_OK);
+        rp_series_destroy(gone);
+        rp_test_log_reset(&hlog);
+        RP_CHECK_EQ_INT(rp_headless_render(h, f), RP_ERR_INVALID_ARG);
+        RP_CHECK_EQ_INT(hlog.last_item, RP_LOGITEM_STALE_SERIES);
+        RP_CHECK_MSG(strstr(hlog.last, kind == 0   ? "a spectrum"
+                                       : kind == 1 ? "a trigger"
+                                                   : "an XY panel") != NULL,
+                     "%s", hlog.last);
+        RP_CHECK(rp_figure_remove_series(f, gone) == RP_OK);
+        RP_CHECK_EQ_INT(rp_figure_panel_count(f), 2);
+        RP_CHECK(rp_headless_render(h, f) == RP_OK);
+        rp_figure_destroy(f);
+        rp_series_destroy(other);
+    }
+    rp_headless_destroy(h);
 }
 
 static void test_stale_series_and_figure(void)
@@ -227,12 +281,62 @@ static void test_render_png_channel(void)
     rp_figure_destroy(f);
 }
 
+/* A program that draws in its own context (here another target's) and exports a PNG, or frees a
+ * second target, keeps its context current: rp_render_png and rp_headless_destroy left none, and
+ * the host's next frame drew nothing and returned RP_OK. Drawing with no context current is now
+ * refused and said. */
+static void test_caller_context_kept(void)
+{
+    rp_test_log hlog = {0};
+    rp_headless *host = NULL, *other = NULL;
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(
+        rp_headless_create(
+            &(rp_headless_desc){.width = 64, .height = 48, .log = rp_test_log_desc(&hlog)},
+            &host) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    rp_series *s = make_series("s");
+    RP_REQUIRE_VOID(s != NULL);
+    RP_CHECK(rp_figure_add_series(f, 0, s, NULL) == RP_OK);
+    rp_renderer *host_renderer = rp_headless_renderer(host);
+    RP_CHECK(rp_renderer_draw(host_renderer, f, 0, 0, 64, 48) == RP_OK);
+    rp_egl_current before = rp_egl_current_save();
+    RP_CHECK(before.context != NULL);
+
+    RP_CHECK(rp_render_png(f, &(rp_headless_desc){.width = 40, .height = 30},
+                           "/tmp/rp-context-kept.png") == RP_OK);
+    RP_CHECK(rp_egl_current_save().context == before.context);
+    RP_CHECK(rp_renderer_draw(host_renderer, f, 0, 0, 64, 48) == RP_OK);
+
+    RP_REQUIRE_VOID(rp_headless_create(&(rp_headless_desc){.width = 32, .height = 32}, &other) ==
+                    RP_OK); /* current on return, as documented */
+    RP_CHECK(rp_egl_current_save().context != before.context);
+    rp_egl_current_restore(&before);
+    rp_headless_destroy(other);
+    RP_CHECK(rp_egl_current_save().context == before.context);
+    RP_CHECK(rp_renderer_draw(host_renderer, f, 0, 0, 64, 48) == RP_OK);
+
+    rp_egl_current none = {0};
+    rp_egl_current_restore(&none);
+    RP_CHECK(rp_egl_current_save().context == NULL);
+    rp_test_log_reset(&hlog);
+    RP_CHECK_EQ_INT(rp_renderer_draw(host_renderer, f, 0, 0, 64, 48), RP_ERR_GL);
+    RP_CHECK_EQ_INT(hlog.last_item, RP_LOGITEM_GL_ERROR);
+    RP_CHECK_MSG(strstr(hlog.last, "no GL context is current") != NULL, "%s", hlog.last);
+    rp_headless_destroy(host);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    remove("/tmp/rp-context-kept.png");
+}
+
 int main(int argc, char **argv)
 {
     const char *only = argc > 1 ? argv[1] : "";
     if (!*only || !strcmp(only, "create")) test_renderer_create_reasons();
     if (!*only || !strcmp(only, "stale")) test_stale_series_and_figure();
+    if (!*only || !strcmp(only, "stale")) test_stale_derived_panels();
     if (!*only || !strcmp(only, "png")) test_render_png_channel();
+    if (!*only || !strcmp(only, "png")) test_caller_context_kept();
     if (!*only || !strcmp(only, "window")) test_window_create_reason();
     return rp_test_finish();
 }
