@@ -295,9 +295,11 @@ static void add_new_series(rp_viewer *v)
          v->recorder && v->series_recorded < count;) {
         rp_series *s = rp_ingest_series_at(v->ingest, v->series_recorded, NULL);
         if (!s && v->series_recorded >= v->panels.series_added) break; /* still being created */
-        if (s && rp_recorder_add_series(v->recorder, s, NULL) != RP_OK)
+        if (s && rp_recorder_add_series(v->recorder, s, NULL) != RP_OK) {
             fprintf(stderr, "ringplot: series '%s' is not recorded: %s\n", rp_series_name(s),
                     rp_recorder_last_error(v->recorder));
+            rp_ingest_series_release(v->ingest, v->series_recorded); /* its source never waits */
+        }
         v->series_recorded++;
     }
 }
@@ -1888,7 +1890,10 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         st = rp_ingest_create(&(rp_ingest_desc){.capacity = opt->capacity,
                                                 .span = opt->span,
                                                 .max_series = opt->max_series,
-                                                .notes = v->notes},
+                                                .notes = v->notes,
+                                                /* the recorder takes every series from its
+                                                 * first sample: a file or pipe waits for it */
+                                                .hold_for_reader = opt->record_path != NULL},
                               &v->ingest);
     for (int i = 0; st == RP_OK && i < opt->source_count; i++)
         st = rp_ingest_add_source(v->ingest, &opt->sources[i], err, err_size);
@@ -2042,7 +2047,8 @@ rp_status rp_viewer_run(rp_viewer *v)
         double start = now_s();
         if (v->window) {
             SDL_Event e;
-            if (v->minimized) { /* no busy loop while nobody can see the window */
+            if (v->minimized) {    /* no busy loop while nobody can see the window */
+                add_new_series(v); /* the recorder still takes new series: their sources wait */
                 if (SDL_WaitEventTimeout(&e, 100) && !rp_viewer_handle_event(v, &e)) break;
                 continue;
             }
@@ -2091,6 +2097,10 @@ rp_status rp_viewer_run(rp_viewer *v)
      * would make it depend on how fast this machine drew them */
     rp_figure_refit(v->figure);
     if (st == RP_OK && !v->minimized) st = rp_viewer_frame(v); /* a hidden window draws nothing */
+    /* the recording ends with the sources: its last samples copied, the index written, the file
+     * closed, so that the recorder line of --stats gives the file's final numbers (printed while
+     * it was still copying, it said 23 M samples of a file that held 80 M) */
+    if (v->recorder) rp_recorder_finish(v->recorder);
     if (v->opt.print_stats) rp_viewer_print_stats(v);
     if (st == RP_OK && v->opt.png_path)
         st = report_written(rp_viewer_write_png(v, v->opt.png_path), "wrote", v->opt.png_path);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/series_hold.h"
 #include "core/series_internal.h"
 
 /* ---- creation ---------------------------------------------------------------------------- */
@@ -209,6 +210,7 @@ static rp_status create_common(const rp_series_desc *desc, bool borrowed, rp_ser
     atomic_init(&s->expired_early, 0);
     atomic_init(&s->segments_refused, 0);
     atomic_init(&s->read_retries, 0);
+    atomic_init(&s->reader_hold, RP_NO_HOLD);
     atomic_init(&s->pushing, false);
     rp_log_sink_init(&s->log, log, s->error, sizeof s->error);
     if (!rp_handle_register(s, RP_HANDLE_SERIES)) {
@@ -820,6 +822,24 @@ rp_status rp_series_x_extent(const rp_series *s, double *x_first, double *x_last
         *x_last = r.last;
     }
     return st;
+}
+
+void rp_series_hold(rp_series *s, int64_t index)
+{
+    if (rp_series_valid(s)) atomic_store(&s->reader_hold, index < 0 ? RP_NO_HOLD : index);
+}
+
+int64_t rp_series_held(const rp_series *s)
+{
+    return rp_series_valid(s) ? atomic_load(&((rp_series *)s)->reader_hold) : RP_NO_HOLD;
+}
+
+int64_t rp_series_hold_room(const rp_series *s)
+{
+    int64_t hold = rp_series_held(s);
+    if (hold < 0) return INT64_MAX;
+    int64_t room = s->capacity - (atomic_load(&((rp_series *)s)->head) - hold);
+    return room > 0 ? room : 0;
 }
 
 void rp_series_set_history(rp_series *s, const rp_series_history_ops *ops, void *ctx)

@@ -170,6 +170,7 @@ struct rp_series {
     _Atomic int64_t expired_early;    /* samples dropped with their segment */
     _Atomic int64_t segments_refused; /* rp_push_segment calls refused */
     _Atomic int64_t read_retries;     /* readers bump it: mutable through const */
+    _Atomic int64_t reader_hold;      /* first index a reader still needs (series_hold.h) */
 };
 
 /* A live series (registry lookup: never reads the object behind a stale pointer). */

@@ -1661,12 +1661,15 @@ RP_API void rp_source_detach(rp_source *source);
  *   ...
  *   rp_recorder_destroy(rec);                      // drains, indexes, syncs, closes
  *
- * The recorder's own thread copies new samples out of each series' ring (as any reader does: the
- * producer is not touched, never waits), batches them into 64 KiB blocks and writes them in order.
+ * The recorder's own thread copies new samples out of each series' ring (as any reader does:
+ * rp_push is not touched, never waits), batches them into 64 KiB blocks and writes them in order.
  * Every flush_ms it also writes the unfinished blocks and syncs, so after a crash (kill -9, power
  * loss) the file holds everything up to the last flush. A series that outruns the recorder (more
  * than its capacity pushed between two visits, every RP_RECORD_POLL_MS) loses the oldest unread
- * samples: counted in samples_lost, reported once (RECORD_LOST). A failed write (disk full, I/O
+ * samples: counted in samples_lost, reported once (RECORD_LOST), read back as NaN (a uniform
+ * series) or as a segment break before the next sample (a series that keeps x): a gap either
+ * way. (The ringplot viewer's file and pipe sources wait for the recorder instead of outrunning
+ * it: README "Recordings".) A failed write (disk full, I/O
  * error) stops the recording: the file keeps what was written before, everything later is
  * counted as lost, and nothing else is affected (the series in memory, the live view).
  * Memory: fixed at creation (~0.3 MiB a series + a 1 MiB batch), plus 24 bytes per 2^26 samples
@@ -1718,8 +1721,13 @@ RP_API rp_status rp_recorder_flush(rp_recorder *rec);
 RP_API rp_recorder_stats rp_recorder_stats_get(const rp_recorder *rec);
 /* The last failure ("" none); borrowed until the next failure. Thread: owner. */
 RP_API const char *rp_recorder_last_error(const rp_recorder *rec);
-/* Copies every sample pushed so far, writes the index and closes the file. The series may be
- * destroyed after this. NULL and stale handles are ignored. Thread: owner. */
+/* Finishes the recording: copies every sample pushed so far, writes the index and closes the
+ * file; the counters (rp_recorder_stats_get) are final from here on, and later samples are not
+ * recorded (add_series refuses, flush does nothing). RP_ERR_IO when the recording failed.
+ * Destroy still frees it. Thread: owner. */
+RP_API rp_status rp_recorder_finish(rp_recorder *rec);
+/* Finishes the recording (rp_recorder_finish) if it is not finished and frees it. The series may
+ * be destroyed after this. NULL and stale handles are ignored. Thread: owner. */
 RP_API void rp_recorder_destroy(rp_recorder *rec);
 
 typedef struct rp_recording rp_recording;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/series_hold.h"
 #include "ingest/source.h"
 
 enum { SLOT_PENDING = 0, SLOT_READY, SLOT_FAILED };
@@ -118,6 +119,14 @@ rp_status rp_ingest_stream_deliver(rp_ingest *ing, int index, const void *bytes,
 }
 
 rp_notes *rp_ingest__notes(const rp_ingest *ing) { return ing->desc.notes; }
+
+bool rp_ingest__hold_for_reader(const rp_ingest *ing) { return ing->desc.hold_for_reader; }
+
+void rp_ingest_series_release(rp_ingest *ing, int index)
+{
+    rp_series *s = rp_ingest_series_at(ing, index, NULL);
+    if (s) rp_series_hold(s, RP_NO_HOLD);
+}
 
 void rp_ingest__memory(const rp_ingest *ing, int64_t *capacity, double *span)
 {

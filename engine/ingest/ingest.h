@@ -36,10 +36,15 @@ typedef struct rp_ingest_desc {
     double (*clock)(void *user); /* wall-clock seconds of arrivals; default rp_wall_seconds (tests
                                    inject a clock they step, so the time model is exact) */
     void *clock_user;
-    int max_series;  /* in all; default 64 (or a binary source's channel count), at most
+    int max_series;       /* in all; default 64 (or a binary source's channel count), at most
                                    RP_INGEST_SERIES_LIMIT */
-    rp_notes *notes; /* where Teleplot text values and log lines go (borrowed: must outlive the
+    rp_notes *notes;      /* where Teleplot text values and log lines go (borrowed: must outlive the
                         ingest); NULL: they are only counted */
+    bool hold_for_reader; /* every series is held for a reader from its first sample (the
+                             recorder: rp_recorder_add_series copies from there, then moves the
+                             hold): a file or pipe source waits rather than overwrite samples not
+                             yet copied; release a series that no reader takes with
+                             rp_ingest_series_release */
 } rp_ingest_desc;
 
 typedef struct rp_ingest rp_ingest;
@@ -66,6 +71,9 @@ void rp_ingest_stop(rp_ingest *ingest);
 int rp_ingest_series_count(const rp_ingest *ingest);
 /* NULL while the slot's series is being created, or when its creation failed. */
 rp_series *rp_ingest_series_at(const rp_ingest *ingest, int index, int *source);
+/* Lets go of the hold (hold_for_reader) on the slot's series: for a series no reader will take,
+ * so that its source never waits for one. Any thread. */
+void rp_ingest_series_release(rp_ingest *ingest, int index);
 /* True when the slot's series could not be created (the reason went to the source's log). */
 bool rp_ingest_series_failed(const rp_ingest *ingest, int index);
 /* What a series is to Teleplot's "name:x:y|xy" points: none, the x (name.x) or the y (name.y). */

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/series_hold.h"
 #include "ingest/source.h"
 
 #define STAGE 512               /* samples staged per series before a push */
@@ -220,13 +221,41 @@ static void note_push(source *src, sink_series *ss, rp_status st, int64_t n,
                 rp_status_string(st));
 }
 
+/* A file or a pipe read at once can wait (its writer, or the disk, waits with it); a datagram,
+ * a serial line or a broker cannot. */
+static bool can_wait(const source *src)
+{
+    return src->desc.kind == RP_SOURCE_FD || src->desc.kind == RP_SOURCE_REPLAY;
+}
+
+/* How many of n samples may go to the series now. A series held by a reader (the recorder,
+ * rp_ingest_desc.hold_for_reader) is not overrun by a source that can wait: it waits, in 1 ms
+ * steps, until the reader has copied enough (the recorder copies every 10 ms) or the source
+ * stops (then it pushes on: the reader counts what it missed). Other sources never wait. */
+static int64_t hold_room(source *src, sink_series *ss, int64_t n)
+{
+    if (!can_wait(src)) return n;
+    for (;;) {
+        int64_t room = rp_series_hold_room(ss->series);
+        if (room >= n) return n;
+        if (room > 0) return room;
+        if (rp_sink_stopping(src)) return n;
+        struct timespec ts = {0, 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
 static void push_timed(source *src, sink_series *ss, const double *x, const float *v, int64_t n)
 {
     if (n <= 0) return;
-    int64_t before = rp_series_stats_get(ss->series).rejected;
-    rp_status st = rp_push_timed(ss->series, x, v, n);
-    note_push(src, ss, st, n, before);
-    if (x[n - 1] > ss->last_x) ss->last_x = x[n - 1];
+    while (n > 0) {
+        int64_t k = hold_room(src, ss, n);
+        int64_t before = rp_series_stats_get(ss->series).rejected;
+        rp_status st = rp_push_timed(ss->series, x, v, k);
+        note_push(src, ss, st, k, before);
+        x += k, v += k, n -= k;
+    }
+    if (x[-1] > ss->last_x) ss->last_x = x[-1];
 }
 
 /* The x units per sample of a uniform series: the given rate, or 1 (the row index). */
@@ -234,9 +263,12 @@ static double uniform_rate(const source *src) { return src->desc.rate > 0 ? src-
 
 static void push_uniform(source *src, sink_series *ss, const float *v, int64_t n)
 {
-    if (n <= 0) return;
-    rp_status st = rp_push(ss->series, v, n);
-    note_push(src, ss, st, n, 0);
+    while (n > 0) {
+        int64_t k = hold_room(src, ss, n);
+        rp_status st = rp_push(ss->series, v, k);
+        note_push(src, ss, st, k, 0);
+        v += k, n -= k;
+    }
 }
 
 /* Starts a segment at t0 (>= last_x) with rate. The store breaks the line when t0 leaves a gap
@@ -476,6 +508,7 @@ static void push_staged(source *src, sink_series *ss)
                 if (reset && isfinite(ss->last_x)) { /* the line breaks at the reset */
                     double xb = ss->last_x + (x - ss->last_x) * 0.5;
                     float nan = NAN;
+                    hold_room(src, ss, 1);
                     rp_push_timed(ss->series, &xb, &nan, 1);
                     ss->last_x = xb;
                 }
@@ -683,6 +716,9 @@ static void create_series(source *src, sink_series *ss, double min_time)
     /* samples/s where there are seconds: a row index has none (rp_source_series_rate 0) */
     if (ss->uniform ? src->desc.rate > 0 : rate > 0) rp_ingest__slot_rate(ing, slot, rate);
     rp_ingest__slot_xy(ing, slot, ss->xy_role);
+    /* held from its first sample: the reader (the recorder) attaches on the owner's thread a
+     * frame later, and a file read at once must not overrun the ring before it does */
+    if (rp_ingest__hold_for_reader(ing)) rp_series_hold(ss->series, 0);
     rp_ingest__publish_slot(ing, slot, ss->series, src->index);
     atomic_fetch_add_explicit(&src->series_made, 1, memory_order_relaxed);
     push_staged(src, ss);

@@ -234,6 +234,8 @@ void rp_ingest__slot_rate(rp_ingest *ingest, int slot, double rate); /* samples/
 void rp_ingest__slot_xy(rp_ingest *ingest, int slot, int role);      /* before publish_slot */
 /* The ingest's capacity (0: automatic) and span. */
 void rp_ingest__memory(const rp_ingest *ingest, int64_t *capacity, double *span);
+/* rp_ingest_desc.hold_for_reader: every new series is held from index 0 (core/series_hold.h). */
+bool rp_ingest__hold_for_reader(const rp_ingest *ingest);
 /* The store text values and log lines go to (rp_ingest_desc.notes); NULL: counted only. */
 rp_notes *rp_ingest__notes(const rp_ingest *ingest);
 

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/series_hold.h"
 #include "core/series_internal.h"
 #include "record/reader_internal.h"
 #include "record/record_format.h"
@@ -41,6 +42,8 @@ typedef struct rec_series {
     int64_t dir_count, dir_cap;
     bool meta_written;
     bool lost_reported;
+    bool held;     /* the series was held for us (series_hold.h): we move the hold as we copy */
+    bool gap_next; /* samples were lost before the next one copied: it starts a segment */
     rdr_history history; /* scroll_back: what the series reads its older samples through */
 } rec_series;
 
@@ -53,6 +56,7 @@ struct rp_recorder {
     struct rp_recording *follow; /* scroll_back: this file, followed as it grows */
     pthread_t thread;
     bool thread_started;
+    atomic_bool finished; /* rp_recorder_finish done: the file is closed, the stats final */
     pthread_mutex_t lock; /* series list (owner adds, thread reads) and flush requests */
     pthread_cond_t flushed;
     int series_count;
@@ -274,12 +278,18 @@ static void count_lost(rp_recorder *r, rec_series *s, int64_t n)
 
 /* Samples the series overwrote before the recorder copied them. A uniform series keeps its
  * numbering (x stays exact): the gap becomes NaN in the unfinished block and whole blocks that
- * are never written (DIR entry offset 0, read as NaN). A timestamped series just goes on. */
+ * are never written (DIR entry offset 0, read as NaN). A series that keeps x has no numbering to
+ * keep: its next sample gets a segment break, so that a reader draws the hole as a gap, not as a
+ * line across it. */
 static void skip_gap(rp_recorder *r, int id, int64_t gap)
 {
     rec_series *s = &r->series[id];
     count_lost(r, s, gap);
-    if (s->meta.timestamps || atomic_load(&r->failed)) return;
+    if (atomic_load(&r->failed)) return;
+    if (s->meta.timestamps) { /* no numbering to keep: the next sample starts a segment */
+        s->gap_next = s->recorded > 0;
+        return;
+    }
     while (gap > 0) {
         if (s->fill == 0 && gap >= RPR_BLOCK_SAMPLES) {
             uint8_t *e = s->entries + (size_t)s->dir_fill * RPR_ENTRY_BYTES;
@@ -347,28 +357,55 @@ static rp_status copy_attempt(const rp_series *src, const rp_snapshot *snap, voi
     return RP_OK;
 }
 
+/* Stages a segment break at the first sample about to be copied (at s->fill), before the
+ * `staged` breaks copy_breaks put at s->breaks[s->break_count...] (ascending, so it goes first;
+ * not twice when it found one there itself). */
+static void mark_gap_first(rec_series *s, uint32_t staged)
+{
+    s->gap_next = false;
+    uint32_t *b = s->breaks + s->break_count;
+    if (staged > 0 && b[0] == s->fill) return;
+    memmove(b + 1, b, staged * sizeof *b);
+    b[0] = s->fill;
+    s->break_count++;
+}
+
 /* Copies what the series holds beyond s->next into staging, block by block: at most
  * ROUND_BLOCKS blocks a round so that every series gets its turn while the disk is slow, or
- * everything when draining (the last round). */
+ * everything when draining (the last round). Moves the series' hold to what is still to copy.
+ * Returns the samples copied. */
 #define ROUND_BLOCKS 64
-static void copy_new(rp_recorder *r, int id, bool drain)
+static int64_t copy_round(rp_recorder *r, int id, bool drain);
+static int64_t copy_new(rp_recorder *r, int id, bool drain)
+{
+    rec_series *s = &r->series[id];
+    int64_t n = copy_round(r, id, drain);
+    if (s->held) rp_series_hold(s->src, s->next); /* its producer may push over the rest */
+    return n;
+}
+
+static int64_t copy_round(rp_recorder *r, int id, bool drain)
 {
     rec_series *s = &r->series[id];
     int64_t budget = drain ? INT64_MAX : (int64_t)ROUND_BLOCKS * RPR_BLOCK_SAMPLES;
+    int64_t copied = 0;
     while (budget > 0) {
         copy_read q = {s, s->next, RPR_BLOCK_SAMPLES - s->fill, 0, 0, NAN, 0};
         if (rp_series_read(s->src, copy_attempt, &q) != RP_OK)
-            return;              /* overran 12 times: next round */
+            return copied;       /* overran 12 times: next round */
         if (q.start > s->next) { /* overwritten before we came: lost (the staging copy is redone) */
             skip_gap(r, id, q.start - s->next);
             s->next = q.start;
             continue;
         }
-        if (q.n == 0) return;
+        if (q.n == 0) return copied;
         budget -= q.n;
+        copied += q.n;
         if (atomic_load(&r->failed)) {
             count_lost(r, s, q.n);
         } else {
+            if (s->gap_next) /* the break goes first: copy_breaks staged its own after it */
+                mark_gap_first(s, q.breaks);
             s->fill += (uint32_t)q.n;
             s->break_count += q.breaks;
             s->recorded += q.n;
@@ -378,6 +415,7 @@ static void copy_new(rp_recorder *r, int id, bool drain)
         }
         s->next += q.n;
     }
+    return copied;
 }
 
 static void flush_all(rp_recorder *r)
@@ -409,7 +447,13 @@ static void *recorder_thread(void *arg)
         pthread_mutex_lock(&r->lock);
         int count = r->series_count;
         pthread_mutex_unlock(&r->lock);
-        for (int i = 0; i < count; i++) copy_new(r, i, stopping);
+        /* a producer waiting on a held series (a file read at once) waits for this loop: while a
+         * round finds a block's worth or more, the next starts at once */
+        int64_t most = 0;
+        for (int i = 0; i < count; i++) {
+            int64_t n = copy_new(r, i, stopping);
+            if (n > most) most = n;
+        }
         int requests = atomic_load(&r->flush_requests);
         if (stopping) break;
         if (requests != atomic_load(&r->flush_done) || now_ms() - last_flush >= r->flush_ms) {
@@ -420,6 +464,7 @@ static void *recorder_thread(void *arg)
             pthread_cond_broadcast(&r->flushed);
             pthread_mutex_unlock(&r->lock);
         }
+        if (most >= RPR_BLOCK_SAMPLES) continue;
         struct timespec pause = {0, RP_RECORD_POLL_MS * 1000000L};
         nanosleep(&pause, NULL);
     }
@@ -581,6 +626,9 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     if (!rp_series_valid(series))
         return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_STALE_HANDLE,
                            "rp_recorder_add_series: the series is not live");
+    if (atomic_load(&r->finished))
+        return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                           "rp_recorder_add_series: the recording is finished");
     if (series->backing)
         return rp_log_fail(&r->log, RP_ERR_UNSUPPORTED, RP_LOGITEM_WRONG_SERIES_KIND,
                            "rp_recorder_add_series: series '%s' is read-only (a recording)",
@@ -619,14 +667,20 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
     }
     copy_read first = {s, 0, 0, 0, 0, NAN, 0}; /* room 0: only the oldest readable index */
     if (rp_series_read(series, copy_attempt, &first) != RP_OK) first.start = 0;
-    s->next = first.start;
+    /* A series held for us (rp_ingest_desc.hold_for_reader) is recorded from its hold (its
+     * first sample), not from what the ring holds now: whatever was overwritten since (a
+     * producer that could not wait) is counted as lost, never silently left out. */
+    int64_t held = rp_series_held(series);
+    s->held = held >= 0;
+    s->next = s->held && held < first.start ? held : first.start;
     s->meta.timestamps = keep_x;
     s->meta.rate = series->desc.rate;
-    /* recorded sample 0 is series index first.start: x = t0 + k / rate from there on (a
+    /* recorded sample 0 is series index s->next: x = t0 + k / rate from there on (a
      * piecewise-uniform series keeps the time base of the segment it is in now) */
-    s->meta.t0 = isfinite(first.x_start)
-                     ? first.x_start
-                     : series->desc.t0 + (double)first.start / series->desc.rate;
+    s->meta.t0 =
+        (isfinite(first.x_start) ? first.x_start
+                                 : series->desc.t0 + (double)first.start / series->desc.rate) -
+        (double)(first.start - s->next) / series->desc.rate;
     memcpy(s->meta.name, series->name, strnlen(series->name, RPR_NAME_BYTES - 1));
     if (!unit) unit = series->unit; /* the series' own unit by default */
     memcpy(s->meta.unit, unit, strnlen(unit, RPR_UNIT_BYTES - 1));
@@ -636,7 +690,7 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
                    "ring",
                    r->path);
     if (r->follow) {
-        s->history = (rdr_history){r->follow, r->series_count, first.start};
+        s->history = (rdr_history){r->follow, r->series_count, s->next};
         rp_series_set_history(series, &rdr_history_ops, &s->history);
     }
     r->series_count++;
@@ -647,6 +701,8 @@ rp_status rp_recorder_add_series(rp_recorder *r, rp_series *series, const char *
 rp_status rp_recorder_flush(rp_recorder *r)
 {
     if (!rp_handle_live(r, RP_HANDLE_RECORDER)) return RP_ERR_INVALID_ARG;
+    if (atomic_load(&r->finished)) /* no thread to ask: everything is written already */
+        return atomic_load(&r->failed) ? RP_ERR_IO : RP_OK;
     pthread_mutex_lock(&r->lock);
     int want = atomic_fetch_add(&r->flush_requests, 1) + 1;
     while (atomic_load(&r->flush_done) - want < 0) pthread_cond_wait(&r->flushed, &r->lock);
@@ -674,11 +730,30 @@ const char *rp_recorder_last_error(const rp_recorder *r)
     return r->error;
 }
 
-void rp_recorder_destroy(rp_recorder *r)
+/* Stops the thread after a last round that copies everything pushed so far, writes the index,
+ * closes the file and lets go of the holds. Once. */
+static void finish(rp_recorder *r)
 {
-    if (!rp_handle_unregister(r, RP_HANDLE_RECORDER)) return;
+    if (atomic_exchange(&r->finished, true)) return;
     atomic_store(&r->stop, true);
     pthread_join(r->thread, NULL); /* its last round copied everything pushed before the stop */
     write_index(r);
+    for (int i = 0; i < r->series_count; i++)
+        if (r->series[i].held) rp_series_hold(r->series[i].src, RP_NO_HOLD);
+    if (close(r->fd) != 0 && !atomic_load(&r->failed)) fail_disk(r, "close", errno);
+    r->fd = -1;
+}
+
+rp_status rp_recorder_finish(rp_recorder *r)
+{
+    if (!rp_handle_live(r, RP_HANDLE_RECORDER)) return RP_ERR_INVALID_ARG;
+    finish(r);
+    return atomic_load(&r->failed) ? RP_ERR_IO : RP_OK;
+}
+
+void rp_recorder_destroy(rp_recorder *r)
+{
+    if (!rp_handle_unregister(r, RP_HANDLE_RECORDER)) return;
+    finish(r);
     free_recorder(r);
 }

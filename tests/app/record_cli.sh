@@ -2,10 +2,11 @@
 # Recordings from the command line: --record while replaying a CSV (every sample, none lost),
 # ringplot FILE opens it (indexed), --export writes a CSV that --replay reads back into the same
 # samples (recorded again and exported again: byte-identical), and the misuses exit non-zero with
-# a clear message.
-#   record_cli.sh <ringplot> <scratch dir> <README.md>
+# a clear message. A pipe written at full speed is recorded whole (its source waits for the
+# recorder), and --stats gives the closed file's numbers.
+#   record_cli.sh <ringplot> <scratch dir> <README.md> <rp-stream>
 set -u
-ringplot=$1; scratch=$2/record_cli; readme=$3
+ringplot=$1; scratch=$2/record_cli; readme=$3; stream=$4
 rm -rf "$scratch"; mkdir -p "$scratch"
 failures=0; passes=0
 check() {
@@ -72,6 +73,45 @@ cc -std=c11 -Wall -Wextra -Werror -o "$scratch/read_rpr" "$scratch/read_rpr.c" -
 printf 'a: 5000 samples, first 0\nb: 5000 samples, first 0\nc: 5000 samples, first 0\n' | cmp -s - "$out"; check "README reader counts every sample" $?
 head -c 30000 "$scratch/r1.rpr" > "$scratch/cut.rpr"
 "$scratch/read_rpr" "$scratch/cut.rpr" >/dev/null 2>&1; check "README reader on a cut file" $?
+
+# A pipe written at full speed, many rings' worth (--rate 1k keeps 30,000 samples a series): the
+# recording holds every sample (the file was left with the last ring, 170,000 missing and none
+# counted as lost), and the recorder line of --stats is printed once the file is closed: its
+# bytes are the file's size (it was printed while the recorder still copied: 23 M of 80 M).
+# Timing-free: whatever the speed of this machine, every count must match exactly.
+record_fast() { # name, expected samples per series, series names, then the rp-stream flags
+  name=$1; want=$2; names=$3; shift 3
+  "$stream" --rate 1k --samples "$want" --fast --quiet "$@" |
+    "$ringplot" --stdin --headless --rate 1k --record "$scratch/$name.rpr" --stats >"$out" 2>&1
+  check "$name: exits 0" $?
+  total=0; expect=""
+  for n in $names; do
+    grep -q "^series $n: $want accepted" "$out"; check "$name: series $n took all $want" $?
+    total=$((total + want)); expect="$expect$n: $want samples, first 0
+"
+  done
+  size=$(wc -c < "$scratch/$name.rpr")
+  grep -qx "recorder $scratch/$name.rpr: $total samples, 0 lost, $size bytes, 0 write errors" "$out"
+  check "$name: --stats gives the closed file's numbers ($total samples, $size bytes)" $?
+  "$scratch/read_rpr" "$scratch/$name.rpr" | sed 's/, first .*/, first 0/' > "$scratch/$name.txt"
+  printf '%s' "$expect" | cmp -s - "$scratch/$name.txt"; check "$name: the file holds every sample" $?
+  "$ringplot" "$scratch/$name.rpr" --headless --stats >"$out" 2>&1
+  grep -q "recording $scratch/$name.rpr: $total samples, $size bytes, indexed, 0 damaged blocks" "$out"
+  check "$name: it opens from its index" $?
+}
+record_fast fast_text 200000 "sine_0 sine_1" --signal sine --format text --channels 2
+record_fast fast_ts 200000 sine --signal sine --format text-ts --channels 1
+"$stream" --signal sine --channels 4 --rate 1M --fast --samples 1000000 --format binary --quiet |
+  "$ringplot" --stdin --headless --format binary --channels 4 --names a,b,c,d --rate 1M \
+    --record "$scratch/fast_bin.rpr" --stats >"$out" 2>&1
+check "fast binary: exits 0" $?
+grep -qx "recorder $scratch/fast_bin.rpr: 4000000 samples, 0 lost, $(wc -c < "$scratch/fast_bin.rpr") bytes, 0 write errors" "$out"
+check "fast binary: --stats gives the closed file's numbers" $?
+"$scratch/read_rpr" "$scratch/fast_bin.rpr" | sed 's/, first .*//' > "$scratch/fast_bin.txt"
+printf 'a: 1000000 samples\nb: 1000000 samples\nc: 1000000 samples\nd: 1000000 samples\n' | cmp -s - "$scratch/fast_bin.txt"
+check "fast binary: the file holds every sample" $?
+rm -f "$scratch/fast_bin.rpr"
+
 "$ringplot" "$scratch/cut.rpr" --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "recovered by a scan" "$out"; check "a cut recording opens (recovered)" $?
 

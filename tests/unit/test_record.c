@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/minmax.h"
+#include "core/series_hold.h"
 #include "io/parse.h"
 #include "record/reader_internal.h"
 #include "ringplot.h"
@@ -465,6 +466,108 @@ static void test_overrun_counted(void)
     }
     RP_CHECK_EQ_INT(wrong, 0);
     RP_CHECK(gaps <= rs.samples_lost);
+    rp_recording_close(rd);
+}
+
+/* A series held for the recorder (as the ingest holds every series of `ringplot --record`) is
+ * recorded from its hold, not from what its ring holds when the recorder attaches: samples a
+ * producer overwrote before (one that cannot wait) are counted as lost and read back as NaN,
+ * never silently left out (the file held only the last ring, with "0 lost"). The recorder moves
+ * the hold as it copies, and lets go of it when it finishes; finished, its counters are final. */
+static void test_held_from_first_sample(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "held.rpr");
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "h", .capacity = 1024}, &s) ==
+                    RP_OK);
+    rp_series_hold(s, 0);
+    RP_CHECK_EQ_INT(rp_series_hold_room(s), 1024);
+    push_pattern(s, 0, 3000); /* rp_push never waits: 1976 overwritten before the recorder came */
+    RP_CHECK_EQ_INT(rp_series_hold_room(s), 0);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_CHECK(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    RP_CHECK(rp_recorder_flush(rec) == RP_OK); /* a whole round: everything pushed is copied */
+    RP_CHECK_EQ_INT(rp_series_held(s), 3000);
+    RP_CHECK_EQ_INT(rp_series_hold_room(s), 1024);
+    push_pattern(s, 3000, 500);
+    RP_CHECK(rp_recorder_finish(rec) == RP_OK);
+    RP_CHECK_EQ_INT(rp_series_held(s), RP_NO_HOLD); /* its producer never waits for it again */
+    rp_recorder_stats rs = rp_recorder_stats_get(rec);
+    RP_CHECK_EQ_INT(rs.samples_written, 3000 - 1976 + 500);
+    RP_CHECK_EQ_INT(rs.samples_lost, 1976);
+    struct stat st;
+    RP_CHECK(stat(path, &st) == 0 && st.st_size == rs.bytes_written); /* final: index included */
+    push_pattern(s, 3500, 100);                /* after the finish: not recorded, not counted */
+    RP_CHECK(rp_recorder_flush(rec) == RP_OK); /* returns at once: nothing left to write */
+    RP_CHECK(rp_recorder_add_series(rec, s, NULL) == RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(rp_recorder_stats_get(rec).samples_written, rs.samples_written);
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_CHECK_EQ_INT(rp_recording_stats_get(rd).samples, 3500); /* from sample 0, numbering kept */
+    static float got[3500];
+    RP_CHECK(rp_recording_read(rd, 0, 0, 3500, got, NULL) == RP_OK);
+    int64_t nan_lost = 0, wrong = 0;
+    for (int i = 0; i < 3500; i++) {
+        float want = sample_value(i);
+        if (i < 1976)
+            nan_lost += isnan(got[i]);
+        else if (memcmp(&want, &got[i], 4) != 0)
+            wrong++;
+    }
+    RP_CHECK_EQ_INT(nan_lost, 1976);
+    RP_CHECK_EQ_INT(wrong, 0);
+    rp_recording_close(rd);
+}
+
+/* Samples lost inside a timestamped series read back as a gap, not as a line drawn across the
+ * hole. Deterministic loss: rp_push_timed publishes runs of 256 samples, and a ring of 64 keeps
+ * only the last 64 of each, whenever the recorder looks. */
+static void test_timed_loss_is_gap(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "timed_loss.rpr");
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "t", .capacity = 64, .timestamps = true}, &s) ==
+        RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_CHECK(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    static double x[1010];
+    static float v[1010];
+    for (int i = 0; i < 1010; i++) x[i] = i * 0.001, v[i] = sample_value(i);
+    RP_CHECK(rp_push_timed(s, x, v, 10) == RP_OK);
+    RP_CHECK(rp_recorder_flush(rec) == RP_OK); /* the first 10 are in */
+    RP_CHECK(rp_push_timed(s, x + 10, v + 10, 1000) == RP_OK);
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    int64_t n = rp_recording_stats_get(rd).samples;
+    RP_CHECK(n >= 10 + 64 && n <= 1010 - 3 * 192); /* each run of 256 lost 192 at least */
+    static float got[1010];
+    static double gx[1010];
+    RP_REQUIRE_VOID(n <= 1010 && rp_recording_read(rd, 0, 0, n, got, gx) == RP_OK);
+    int holes = 0;
+    for (int64_t i = 1; i < n; i++) holes += gx[i] - gx[i - 1] > 0.0015;
+    RP_CHECK(holes >= 1);
+    /* raw view of everything: one gap entry per hole, each at the sample after it */
+    rp_decimation b = {.out = out_b, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(rp_recording_series(rd, 0), -0.0005, 1.0105, 4000, &b) == RP_OK);
+    RP_CHECK(b.raw);
+    int gaps = 0, gaps_at_holes = 0;
+    for (int i = 0; i < b.count; i++) {
+        if (!(b.out[i].flags & RP_M4_GAP)) continue;
+        gaps++;
+        int64_t k = b.out[i].start;
+        gaps_at_holes += k > 0 && k < n && gx[k] - gx[k - 1] > 0.0015;
+    }
+    RP_CHECK_EQ_INT(gaps, holes);
+    RP_CHECK_EQ_INT(gaps_at_holes, holes);
     rp_recording_close(rd);
 }
 
@@ -1152,6 +1255,8 @@ int main(int argc, char **argv)
     test_truncated_and_damaged();
     test_full_disk();
     test_overrun_counted();
+    test_held_from_first_sample();
+    test_timed_loss_is_gap();
     test_destroy_drains();
     test_borrowed_recorded();
     test_segments_keep_x();
