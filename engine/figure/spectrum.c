@@ -61,6 +61,11 @@ struct rp_spectrum {
     int16_t *wf;
     int wf_room, wf_newest;
     int64_t wf_pushed; /* rows written since creation */
+    /* a view that does not follow live: the strip is the spectrogram of [wf_x0, wf_x1], its
+     * rows filled oldest first up to wf_filled (a few frames for large N) */
+    bool wf_of_view;
+    double wf_x0, wf_x1;
+    int wf_filled;
     /* its image (scratch, grown with the plot): what it was coloured for */
     uint8_t *wf_rgba;
     size_t wf_rgba_cap;
@@ -346,42 +351,88 @@ static void find_peak(rp_spectrum *s, double bin_width)
     s->peak.db = s->db[best];
 }
 
-/* Windows the block, transforms it and folds its power into the average (keep: the weight of
- * the average so far, 0 to start afresh); the dB, the waterfall's next row and the peak follow. */
-static void compute(rp_spectrum *s, double rate, double keep)
+/* Windows the block in place and transforms it into s->spectrum. */
+static void transform(rp_spectrum *s)
 {
     for (int i = 0; i < s->n; i++) {
         float v = s->block[i];
         s->block[i] = isfinite(v) ? v * s->window[i] : 0.0f; /* gaps count as zero */
     }
     fftwf_execute(s->plan);
+}
+
+/* Power of bin k of s->spectrum, one-sided. */
+static double bin_power(const rp_spectrum *s, int k)
+{
     double scale = 2.0 / s->window_sum; /* one-sided amplitude */
+    double re = s->spectrum[k][0], im = s->spectrum[k][1];
+    double amp = sqrt(re * re + im * im) * scale;
+    if (k == 0 || (s->n % 2 == 0 && k == s->bins - 1))
+        amp *= 0.5; /* DC and Nyquist have no mirror image */
+    return amp * amp;
+}
+
+static float power_db(double p)
+{
+    return (float)(10.0 * log10(p > RP_SPECTRUM_POWER_FLOOR ? p : RP_SPECTRUM_POWER_FLOOR));
+}
+
+/* The waterfall's next row (the ring's newest): db, or NULL for a place without samples (a row
+ * the image leaves empty). */
+static void push_row(rp_spectrum *s, const float *db)
+{
+    s->wf_newest = (s->wf_newest + 1) % s->wf_room;
+    int16_t *row = s->wf + (size_t)s->wf_newest * (size_t)s->bins;
+    for (int k = 0; k < s->bins; k++) { /* INT16_MIN: no sample, not a colour */
+        double c = db ? db[k] * 100.0 : INT16_MIN;
+        row[k] = (int16_t)(!db ? INT16_MIN : c > 32767 ? 32767 : c < -32767 ? -32767 : lrint(c));
+    }
+    s->wf_pushed++;
+}
+
+/* Windows the block, transforms it and folds its power into the average (keep: the weight of
+ * the average so far, 0 to start afresh); the dB, the waterfall's next row (row) and the peak
+ * follow. */
+static void compute(rp_spectrum *s, double rate, double keep, bool row)
+{
+    transform(s);
     for (int k = 0; k < s->bins; k++) {
-        double re = s->spectrum[k][0], im = s->spectrum[k][1];
-        double amp = sqrt(re * re + im * im) * scale;
-        if (k == 0 || (s->n % 2 == 0 && k == s->bins - 1))
-            amp *= 0.5; /* DC and Nyquist have no mirror image */
-        double p = amp * amp;
-        s->power[k] = keep * s->power[k] + (1.0 - keep) * p;
-        s->db[k] =
-            (float)(10.0 * log10(s->power[k] > RP_SPECTRUM_POWER_FLOOR ? s->power[k]
-                                                                       : RP_SPECTRUM_POWER_FLOOR));
+        s->power[k] = keep * s->power[k] + (1.0 - keep) * bin_power(s, k);
+        s->db[k] = power_db(s->power[k]);
     }
     s->loudest_db = s->db[0];
     for (int k = 1; k < s->bins; k++)
         if (s->db[k] > s->loudest_db) s->loudest_db = s->db[k];
-    if (s->wf_room > 0) { /* the waterfall's next row */
-        s->wf_newest = (s->wf_newest + 1) % s->wf_room;
-        int16_t *row = s->wf + (size_t)s->wf_newest * (size_t)s->bins;
-        for (int k = 0; k < s->bins; k++) {
-            double c = s->db[k] * 100.0;
-            row[k] = (int16_t)(c > 32767 ? 32767 : c < -32768 ? -32768 : lrint(c));
-        }
-        s->wf_pushed++;
-    }
+    if (s->wf_room > 0 && row) push_row(s, s->db);
     s->peak.rate = rate;
     s->peak.computed++;
     find_peak(s, rate / s->n);
+}
+
+/* A view that does not follow live gets the spectrogram of the view in its strip: ROWS spectra
+ * whose blocks end at evenly spaced x across [x0, x1], the view's end on top — a file shown
+ * whole, a paused or panned view, a recording — where computing only at the view's end gave one
+ * row, too thin to see. At most RP_SPECTRUM_FILL_POINTS transformed a frame (2^20: every row of
+ * a 1024-point strip at once, 16 rows of a 65536-point one). Not averaged; the dB row of a block
+ * without all its samples is left empty. */
+#define RP_SPECTRUM_FILL_POINTS (1 << 20)
+static void fill_view_rows(rp_spectrum *s)
+{
+    int rows = s->desc.waterfall < s->wf_room ? s->desc.waterfall : s->wf_room;
+    int budget = RP_SPECTRUM_FILL_POINTS / s->n > 0 ? RP_SPECTRUM_FILL_POINTS / s->n : 1;
+    /* each row's dB goes through s->power's twin, bin by bin, into a float row */
+    float *db = (float *)s->scratch_xy; /* 2 · bins floats, free between frames */
+    for (; s->wf_filled < rows && budget > 0; s->wf_filled++, budget--) {
+        double x = s->wf_x0 + (s->wf_x1 - s->wf_x0) * (double)(s->wf_filled + 1) / rows;
+        rp_sample_span span;
+        if (rp_series_copy_to_x(s->series, x, s->block, s->n, &span) != RP_OK || span.got < s->n) {
+            push_row(s, NULL);
+            continue;
+        }
+        transform(s);
+        for (int k = 0; k < s->bins; k++) db[k] = power_db(bin_power(s, k));
+        push_row(s, db);
+    }
 }
 
 bool rp_spectrum_uses(const rp_spectrum *s, const rp_series *series) { return s->series == series; }
@@ -412,6 +463,32 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
     s->peak.held = span.got;
     bool unchanged = s->have_block && span.got == s->last_got && span.first == s->last_first &&
                      at_end == s->last_at_end;
+    /* The strip of a view that is not a live window of fixed width is the spectrogram of what it
+     * shows: of the view when it does not follow (paused, moved, a recording), of everything the
+     * series holds when it follows with span 0 (a file shown whole). It is refilled when that
+     * moves, but for a small step forward at the same width (a recording playing: that adds a
+     * row, as live does) */
+    bool view_rows = false;
+    double vx0 = 0, vx1 = 0;
+    bool shown = figure->follow ? figure->follow_span <= 0 &&
+                                      rp_series_x_extent(s->series, &vx0, &vx1) == RP_OK
+                                : rp_figure_x_view(figure, &vx0, &vx1) == RP_OK;
+    if (s->wf_room > 0 && s->desc.waterfall > 0 && shown) {
+        double w0 = s->wf_x1 - s->wf_x0, w = vx1 - vx0;
+        bool moved = !s->wf_of_view || vx0 != s->wf_x0 || vx1 != s->wf_x1;
+        bool steps_on = s->wf_of_view && s->wf_filled >= s->desc.waterfall && w == w0 &&
+                        vx1 > s->wf_x1 &&
+                        vx1 - s->wf_x1 <= RP_SPECTRUM_AVERAGE_REACH * w / s->desc.waterfall;
+        s->wf_x0 = vx0;
+        s->wf_x1 = vx1;
+        if (moved && !steps_on) {
+            s->wf_of_view = true;
+            s->wf_filled = 0;
+        }
+        view_rows = s->wf_of_view && !steps_on;
+    } else {
+        s->wf_of_view = false;
+    }
     if (span.got == s->n && !unchanged) {
         /* the average goes on live, and at the view's end while that moves a little forward;
          * spectra of unrelated places are never averaged */
@@ -428,12 +505,13 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
         /* the rate the block was sampled at; the series' nominal rate for a zero span */
         double width = span.x_last - span.x_first;
         double rate = width > 0 ? (double)(s->n - 1) / width : rp_series_get_desc(s->series).rate;
-        compute(s, rate, goes_on ? s->desc.averaging : 0.0);
+        compute(s, rate, goes_on ? s->desc.averaging : 0.0, !view_rows);
     } else if (span.got < s->n && at_end) {
         s->showing = false; /* the view's end has too few samples: say so, show nothing */
         s->have_block = false;
         s->peak.x_end = span.got > 0 ? span.x_last : figure->x1;
     }
+    if (view_rows && s->peak.computed > 0) fill_view_rows(s); /* after: it reuses the block */
     if (peak) *peak = s->peak;
     return RP_OK;
 }
@@ -471,6 +549,7 @@ rp_spectrum_view rp_spectrum_get_view(rp_spectrum *s)
         .scratch_xy = s->scratch_xy,
         .waterfall_rows = s->desc.waterfall,
         .waterfall_pushed = s->wf_pushed,
+        .waterfall_of_view = s->wf_of_view,
     };
     return v;
 }
@@ -500,6 +579,7 @@ static void colour_row(rp_spectrum *s, int r, int ring_row)
 {
     const int16_t *row = s->wf + (size_t)ring_row * (size_t)s->bins;
     uint8_t *px = s->wf_rgba + (size_t)r * (size_t)s->img_w * 4;
+    memset(px, 0, (size_t)s->img_w * 4); /* a row without samples stays empty */
     int16_t loud = INT16_MIN;
     int col = -1;
     double scale = s->img_db1 > s->img_db0 ? 1.0 / (100.0 * (s->img_db1 - s->img_db0)) : 0;

@@ -26,6 +26,7 @@ typedef struct rp_spectrum_view {
     float *scratch_xy;
     int waterfall_rows;       /* rows shown (0: no waterfall) */
     int64_t waterfall_pushed; /* spectra computed since the panel was added (rows in the ring) */
+    bool waterfall_of_view;   /* the rows are the spectrogram of the view (not following live) */
 } rp_spectrum_view;
 rp_spectrum_view rp_spectrum_get_view(rp_spectrum *spectrum);
 

@@ -190,8 +190,13 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     snprintf(peak_only, sizeof peak_only, "peak %s %s  %.2f dB%s%s", freq, unit, sv.peak.db,
              at[0] ? "   " : "", at);
     char with_waterfall[320];
-    snprintf(with_waterfall, sizeof with_waterfall,
-             "%s   waterfall: last %d spectra, newest on top", readout, sv.waterfall_rows);
+    if (sv.waterfall_of_view)
+        snprintf(with_waterfall, sizeof with_waterfall,
+                 "%s   waterfall: %d spectra across the view, its end on top", readout,
+                 sv.waterfall_rows);
+    else
+        snprintf(with_waterfall, sizeof with_waterfall,
+                 "%s   waterfall: last %d spectra, newest on top", readout, sv.waterfall_rows);
     bool fits = rp_view_header_fits(vc, fp, pl, readout);
     rp_view_header_text(vc, fp, pl, strip_h > 0 && len > 0 ? with_waterfall : readout,
                         fits ? readout : peak_only);

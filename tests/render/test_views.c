@@ -23,6 +23,16 @@ static int failures;
         }                                                                                          \
     } while (0)
 
+#define CHECK_MSG(cond, ...)                                                                       \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: ", __FILE__, __LINE__);                          \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 static double noise(void) /* xorshift64*, uniform in [-1, 1) */
 {
@@ -164,6 +174,7 @@ static void view_waterfall(rp_headless *h, const char *out_dir)
     int p = -1;
     CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 60},
                                        &p) == RP_OK);
+    CHECK(rp_figure_follow(f, 10.0) == RP_OK); /* a live window: a row a computation */
     /* the crosshair over the curve near the tone's last frequency (read out in Hz and dB) */
     CHECK(rp_figure_set_crosshair(f, 560, 150) == RP_OK);
     CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 1025},
@@ -203,6 +214,74 @@ static void view_waterfall(rp_headless *h, const char *out_dir)
     CHECK(far[0] < 100 && far[1] < 60); /* -100 dB or so: the dark end of the map */
     if (!loud || far[0] >= 100)
         fprintf(stderr, "view_waterfall: loud %d, far %d %d %d\n", loud, far[0], far[1], far[2]);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
+/* The loudest column of image row y within the plot [left, right): its x, or -1 when no pixel of
+ * the row is loud (the waterfall's orange to pale yellow). */
+static int loudest_column(const uint8_t *rgba, int y, int left, int right)
+{
+    int best = -1, best_v = 0;
+    for (int x = left; x < right; x++) {
+        const uint8_t *q = &rgba[((size_t)y * WIDTH + (size_t)x) * 4];
+        int v = q[0] + q[1];
+        if (q[0] > 200 && q[1] > 100 && v > best_v) best = x, best_v = v;
+    }
+    return best;
+}
+
+/* A view that does not follow live (paused, moved back): its waterfall is the spectrogram of the
+ * view, 64 spectra whose blocks end evenly across it, its end on top — computing only at the
+ * view's end gave one row, too thin to see (a file shown whole had a blank strip). The tone of
+ * the chirp (50 → 350 Hz over 16.4 s, 1 kHz) sits at the frequency of each row's block: its
+ * middle, 0.512 s before the row's end. Where a block has not all its samples (before 1.024 s)
+ * the row is empty. */
+static void view_waterfall_of_view(rp_headless *h)
+{
+    rp_series *s = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "chirp", .rate = 1000}, &s) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(NULL, &f) == RP_OK);
+    int p = -1;
+    CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 64},
+                                       &p) == RP_OK);
+    CHECK(rp_figure_add_panel(f, NULL, NULL) == RP_OK);
+    CHECK(rp_figure_add_series(f, 1, s, NULL) == RP_OK);
+    static float buf[16384];
+    double phase = 0;
+    for (int i = 0; i < 16384; i++) {
+        phase += 2 * PI * (50 + 300 * (double)i / 16384) / 1000.0;
+        buf[i] = (float)sin(phase);
+    }
+    CHECK(rp_push(s, buf, 16384) == RP_OK);
+    static uint8_t rgba[WIDTH * HEIGHT * 4];
+    const double views[2][2] = {{4.0, 12.0}, {-4.0, 6.0}};
+    for (int v = 0; v < 2; v++) {
+        CHECK(rp_figure_set_x_view(f, views[v][0], views[v][1]) == RP_OK);
+        CHECK(rp_headless_render(h, f) == RP_OK);
+        CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
+        int left, right, top, bottom;
+        plot_rect(h, f, p, &left, &right, &top, &bottom);
+        int strip_top = bottom - (int)lroundf((bottom - top) * 0.4f);
+        int strip_h = bottom - strip_top;
+        for (int k = 0; k < 8; k++) { /* image rows from just under the top line down */
+            int y = strip_top + 2 + k * (strip_h - 3) / 8;
+            int r = (y - strip_top) * 64 / strip_h; /* the block ending (64 - r) / 64 in */
+            double end = views[v][0] + (views[v][1] - views[v][0]) * (64 - r) / 64.0;
+            int got = loudest_column(rgba, y, left, right);
+            if (end < 1.023) {
+                CHECK_MSG(got < 0, "view %d row %d (block ending at %.2f s): loud at %d", v, r, end,
+                          got);
+                continue;
+            }
+            double tone = 50 + 300 * (end - 0.512) * 1000 / 16384;
+            int want = left + (int)(tone / 500.0 * (right - left));
+            CHECK_MSG(got >= want - 6 && got <= want + 6,
+                      "view %d row %d (block ending at %.2f s, %.1f Hz): loudest at %d, want %d", v,
+                      r, end, tone, got, want);
+        }
+    }
     rp_figure_destroy(f);
     rp_series_destroy(s);
 }
@@ -452,6 +531,7 @@ int main(int argc, char **argv)
     view_trigger(h, out_dir);
     view_xy(h, out_dir);
     view_waterfall(h, out_dir);
+    if (!out_dir) view_waterfall_of_view(h);
     view_recording(h, out_dir);
     view_spectrum_zoom(h, out_dir);
     rp_headless_destroy(h);
