@@ -313,7 +313,9 @@ typedef struct rp_series_stats {
 /* Creates a series; all memory is allocated and touched here. desc: NULL or zero fields =
  * defaults; copied. Thread: any; the caller owns the series until rp_series_destroy. */
 RP_API rp_status rp_series_create(const rp_series_desc *desc, rp_series **out);
-/* Frees the series. No producer, reader or figure may still use it. NULL is ignored. */
+/* Frees the series. No producer, reader or figure may still use it. NULL is ignored. Thread:
+ * any, once nothing else uses it (a figure holding it refuses to draw: rp_figure_remove_series
+ * first). */
 RP_API void rp_series_destroy(rp_series *series);
 /* The resolved description (defaults filled in); name borrowed from the series. Thread: any. */
 RP_API rp_series_desc rp_series_get_desc(const rp_series *series);
@@ -987,7 +989,8 @@ typedef struct rp_notes_stats {
 /* Creates a store; desc may be NULL (defaults). All its memory is allocated here.
  * RP_ERR_INVALID_ARG for a count out of range. Thread: any; the caller owns it. */
 RP_API rp_status rp_notes_create(const rp_notes_desc *desc, rp_notes **out);
-/* Frees it; it must be in no figure any more, no source may still push. NULL ignored. */
+/* Frees it; it must be in no figure any more, no source may still push. NULL ignored. Thread:
+ * any, once nothing else uses it. */
 RP_API void rp_notes_destroy(rp_notes *notes);
 /* Appends `text` (len bytes, need not be NUL-terminated; copied) as the value of track `name`
  * (name_len bytes, copied; made on first use) from x on. RP_ERR_INVALID_ARG / RP_ERR_LIMIT when
@@ -1300,7 +1303,7 @@ typedef struct rp_mqtt_desc {
     const char *password;      /* in memory (copied, wiped at the end); prefer the next two */
     const char *password_file; /* its first line is the password (read when attached) */
     const char *password_env;  /* name of an environment variable holding the password */
-    /* rp_mqtt_attach only (an rp_ingest MQTT source takes these from the rp_ingest_desc): */
+    /* rp_mqtt_attach only (an MQTT source of rp_source_attach takes these from its desc): */
     int64_t capacity; /* samples kept per series; default 1 << 20 */
     int max_series;   /* series in all; default 64, at most 256 */
     int panel;        /* 0: a new panel per group (name before its first '/');

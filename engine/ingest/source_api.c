@@ -35,7 +35,7 @@ rp_status rp_source__attach(rp_figure *figure, const rp_source_desc *desc, rp_so
         return RP_ERR_INVALID_ARG;
     }
     if (desc->panel < 0 || desc->panel > rp_figure_panel_count(figure)) {
-        *item = RP_LOGITEM_NOT_FOUND;
+        *item = RP_LOGITEM_SOURCE_ATTACH; /* a bad desc, as the README says */
         rp_format(why, why_size, "panel %d does not exist", desc->panel);
         return RP_ERR_INVALID_ARG;
     }

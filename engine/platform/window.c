@@ -91,6 +91,15 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
      * between window frames (glvnd refuses EGL while a GLX context is current). The environment
      * (SDL_VIDEO_X11_FORCE_EGL=0) still wins. */
     SDL_SetHintWithPriority(SDL_HINT_VIDEO_X11_FORCE_EGL, "1", SDL_HINT_DEFAULT);
+    /* nothing to show a window on: said without probing SDL's backends (its Wayland one prints
+     * libwayland's "XDG_RUNTIME_DIR is invalid" first) */
+    if (!env_set("SDL_VIDEODRIVER") && !env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY") &&
+        !env_set("XDG_RUNTIME_DIR"))
+        return rp_log_create_fail(log, RP_ERR_PLATFORM, RP_LOGITEM_SDL_FAILED,
+                                  "window: no display (DISPLAY, WAYLAND_DISPLAY and "
+                                  "XDG_RUNTIME_DIR are unset): draw headless instead "
+                                  "(rp_headless_create, rp_render_png; ringplot --headless), or "
+                                  "set SDL_VIDEODRIVER");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
         return rp_log_create_fail(log, RP_ERR_PLATFORM, RP_LOGITEM_SDL_FAILED,
                                   "window: SDL video init failed: %s (set SDL_VIDEODRIVER=x11 "
@@ -107,8 +116,8 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
             log, RP_ERR_PLATFORM, RP_LOGITEM_SDL_FAILED,
             "window: no display could be opened (DISPLAY '%s', WAYLAND_DISPLAY "
             "'%s'): SDL fell back to its '%s' driver, where a window is "
-            "never seen (render with --headless, or set "
-            "SDL_VIDEODRIVER=offscreen to mean it)",
+            "never seen (draw headless instead: rp_headless_create, rp_render_png; "
+            "ringplot --headless; or set SDL_VIDEODRIVER=offscreen to mean it)",
             getenv("DISPLAY") ? getenv("DISPLAY") : "",
             getenv("WAYLAND_DISPLAY") ? getenv("WAYLAND_DISPLAY") : "", driver);
     }

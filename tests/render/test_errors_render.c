@@ -260,6 +260,26 @@ static void test_window_create_reason(void)
     RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SDL_FAILED);
     RP_CHECK_MSG(strstr(log.last, "SDL video init failed") != NULL, "%s", log.last);
     unsetenv("SDL_VIDEODRIVER");
+
+    /* no display at all (a server, CI): said at once, naming the library's way out, without
+     * probing SDL's backends (libwayland printed "XDG_RUNTIME_DIR is invalid" first) */
+    const char *names[3] = {"DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR"};
+    char *saved[3];
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(names[i]);
+        saved[i] = v ? strdup(v) : NULL;
+        unsetenv(names[i]);
+    }
+    rp_test_log_reset(&log);
+    RP_CHECK(rp_window_create(&(rp_window_desc){.hidden = true, .log = rp_test_log_desc(&log)},
+                              &w) == RP_ERR_PLATFORM);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SDL_FAILED);
+    RP_CHECK_MSG(strstr(log.last, "no display") && strstr(log.last, "rp_headless_create"), "%s",
+                 log.last);
+    for (int i = 0; i < 3; i++) {
+        if (saved[i]) setenv(names[i], saved[i], 1);
+        free(saved[i]);
+    }
 }
 
 /* rp_render_png reports everything, the target's own creation included, on the figure's channel. */

@@ -1724,6 +1724,17 @@ static void test_source_api(void)
                  fig,
                  &(rp_source_desc){.kind = RP_SOURCE_KIND_COUNT, .log = rp_test_log_desc(&log)},
                  &b) == RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SOURCE_ATTACH);
+    /* a panel that does not exist is a bad desc too (it was NOT_FOUND, which a callback
+     * watching SOURCE_ATTACH missed) */
+    RP_CHECK(rp_source_attach(fig,
+                              &(rp_source_desc){.kind = RP_SOURCE_UDP,
+                                                .udp = {.host = "127.0.0.1"},
+                                                .panel = 99,
+                                                .log = rp_test_log_desc(&log)},
+                              &b) == RP_ERR_INVALID_ARG);
+    RP_CHECK_EQ_INT(log.last_item, RP_LOGITEM_SOURCE_ATTACH);
+    RP_CHECK_MSG(strstr(log.last, "panel 99") != NULL, "%s", log.last);
     rp_source_detach(a);
     rp_figure_destroy(fig);
 }
