@@ -1106,6 +1106,16 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
                  rp_status_string(st));
         return st;
     }
+    /* nothing in it (a recording killed before its first flush, 1 s in): said, as an empty
+     * file is, not a blank window */
+    rp_recording_stats rs = rp_recording_stats_get(v->recording);
+    if (rs.samples == 0) {
+        snprintf(err, (size_t)err_size, "%s: the recording holds no samples (%s): nothing plotted",
+                 v->opt.open_path,
+                 rs.indexed ? "it was closed empty"
+                            : "it was cut before its first flush, or is not a recording's start");
+        return RP_ERR_IO;
+    }
     double lo = INFINITY, hi = -INFINITY;
     const char *slash = strrchr(v->opt.open_path, '/');
     const char *label = slash ? slash + 1 : v->opt.open_path;

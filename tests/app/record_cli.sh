@@ -73,6 +73,12 @@ cc -std=c11 -Wall -Wextra -Werror -o "$scratch/read_rpr" "$scratch/read_rpr.c" -
 printf 'a: 5000 samples, first 0\nb: 5000 samples, first 0\nc: 5000 samples, first 0\n' | cmp -s - "$out"; check "README reader counts every sample" $?
 head -c 30000 "$scratch/r1.rpr" > "$scratch/cut.rpr"
 "$scratch/read_rpr" "$scratch/cut.rpr" >/dev/null 2>&1; check "README reader on a cut file" $?
+# a recording with nothing in it (killed before its first flush: the header alone) is said and
+# exits 1, as an empty FILE does (it opened as a blank window, exit 0)
+head -c 64 "$scratch/r1.rpr" > "$scratch/header_only.rpr"
+"$ringplot" "$scratch/header_only.rpr" --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "header_only.rpr: the recording holds no samples" "$out"
+check "a recording without samples exits 1, said (got $rc: $(head -c 200 "$out"))" $?
 
 # A pipe written at full speed, many rings' worth (--rate 1k keeps 30,000 samples a series): the
 # recording holds every sample (the file was left with the last ring, 170,000 missing and none
@@ -112,8 +118,14 @@ printf 'a: 1000000 samples\nb: 1000000 samples\nc: 1000000 samples\nd: 1000000 s
 check "fast binary: the file holds every sample" $?
 rm -f "$scratch/fast_bin.rpr"
 
-"$ringplot" "$scratch/cut.rpr" --headless --stats >"$out" 2>&1; rc=$?
-[ $rc -eq 0 ] && grep -q "recovered by a scan" "$out"; check "a cut recording opens (recovered)" $?
+# cut after its first series' block (the first 30,000 bytes hold none: that is the case above)
+head -c 120000 "$scratch/r1.rpr" > "$scratch/cut2.rpr"
+"$ringplot" "$scratch/cut2.rpr" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "cut2.rpr: 5000 samples, 120000 bytes, recovered by a scan" "$out"
+check "a cut recording opens (recovered)" $?
+"$ringplot" "$scratch/cut.rpr" --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "holds no samples (it was cut before its first flush" "$out"
+check "a recording cut before its first block exits 1, said" $?
 
 # kill -9 while recording: once a flush has reached the file, it opens (recovered) with samples
 "$ringplot" --headless --demo --record "$scratch/killed.rpr" --frames 1000000 >/dev/null 2>&1 &
