@@ -299,6 +299,147 @@ static bool folder_writable(const char *path, char *msg, size_t size)
     return false;
 }
 
+/* Each setting's layout field and flag, for messages (rp_viewer_setting's order). */
+static const char *const setting_names[RP_VIEWER_SETTINGS][2] = {
+    [RP_SET_FORMAT] = {"format", "--format"},
+    [RP_SET_CHANNELS] = {"channels", "--channels"},
+    [RP_SET_NAMES] = {"names", "--names"},
+    [RP_SET_TIME_COLUMN] = {"time_column", "--time-column"},
+    [RP_SET_DATE_ORDER] = {"date_order", "--date-order"},
+    [RP_SET_BINARY_TYPE] = {"binary_type", "--binary-type"},
+    [RP_SET_BINARY_ENDIAN] = {"binary_endian", "--binary-endian"},
+    [RP_SET_BINARY_SYNC] = {"binary_sync", "--binary-sync"},
+    [RP_SET_BINARY_CHECKSUM] = {"binary_checksum", "--binary-checksum"},
+    [RP_SET_RATE] = {"rate", "--rate"},
+    [RP_SET_SPEED] = {"speed", "--speed"},
+    [RP_SET_SERIAL_FLOW] = {"serial_flow", "--serial-flow"},
+    [RP_SET_SERIAL_DTR] = {"serial_dtr", "--serial-dtr"},
+    [RP_SET_SERIAL_RTS] = {"serial_rts", "--serial-rts"},
+    [RP_SET_TOPICS] = {"topics", "--topic"},
+    [RP_SET_TOPIC_NAMES] = {"topic_names", "--topic-name"},
+};
+
+/* Notes who gave setting s: the layout file being applied, or the command line. */
+static void mark_setting(rp_viewer_options *opt, rp_viewer_setting s)
+{
+    opt->stream.origin[s] = opt->loading_config ? opt->loading_config : "";
+}
+
+static bool from_layout(const rp_viewer_options *opt, rp_viewer_setting s)
+{
+    return opt->stream.origin[s] && opt->stream.origin[s][0];
+}
+
+/* What an error calls setting s: its flag, or the layout file and field that gave it, so that a
+ * mistake in a file is not blamed on a flag the command line never had. */
+static const char *setting_label(const rp_viewer_options *opt, rp_viewer_setting s, char *buf,
+                                 size_t size)
+{
+    if (from_layout(opt, s))
+        snprintf(buf, size, "config %s: field '%s': %s", opt->stream.origin[s], setting_names[s][0],
+                 setting_names[s][1]);
+    else
+        snprintf(buf, size, "%s", setting_names[s][1]);
+    return buf;
+}
+
+/* True when a source of the run takes setting s (finish_options hands each kind its own). */
+static bool setting_taken(const rp_viewer_options *opt, rp_viewer_setting s)
+{
+    bool taken = s == RP_SET_SPEED && opt->open_path; /* a recording's playback */
+    for (int k = 0; k < opt->source_count; k++) {
+        rp_source_kind kind = opt->sources[k].kind;
+        bool stream = kind == RP_SOURCE_FD || kind == RP_SOURCE_REPLAY || kind == RP_SOURCE_SERIAL;
+        if (s == RP_SET_TOPICS || s == RP_SET_TOPIC_NAMES)
+            taken |= kind == RP_SOURCE_MQTT;
+        else if (s == RP_SET_SERIAL_FLOW || s == RP_SET_SERIAL_DTR || s == RP_SET_SERIAL_RTS)
+            taken |= kind == RP_SOURCE_SERIAL;
+        else if (s == RP_SET_SPEED)
+            taken |= kind == RP_SOURCE_REPLAY;
+        else if (s == RP_SET_RATE)
+            taken |= stream || kind == RP_SOURCE_UDP;
+        else
+            taken |= stream;
+    }
+    return taken;
+}
+
+/* The command line names its own sources, so the layout's are not used, and neither are the
+ * settings that only the layout's sources could take: the topics of a layout saved from an MQTT
+ * session refused `--udp PORT --config L` ("--topic: needs --mqtt"). A setting that a source of
+ * the command line takes stays (`--stdin --config L` of a binary stdin session reads binary). */
+static void drop_layout_settings(rp_viewer_options *opt)
+{
+    bool drop[RP_VIEWER_SETTINGS];
+    for (int s = 0; s < RP_VIEWER_SETTINGS; s++)
+        drop[s] =
+            from_layout(opt, (rp_viewer_setting)s) && !setting_taken(opt, (rp_viewer_setting)s);
+    struct {
+        rp_viewer_setting s;
+        void *at;
+        size_t size;
+    } const scalars[] = {
+        {RP_SET_FORMAT, &opt->stream.format, sizeof opt->stream.format},
+        {RP_SET_CHANNELS, &opt->stream.channels, sizeof opt->stream.channels},
+        {RP_SET_NAMES, &opt->stream.names, sizeof opt->stream.names},
+        {RP_SET_TIME_COLUMN, &opt->stream.time_column, sizeof opt->stream.time_column},
+        {RP_SET_DATE_ORDER, &opt->stream.date_order, sizeof opt->stream.date_order},
+        {RP_SET_BINARY_TYPE, &opt->stream.binary.type, sizeof opt->stream.binary.type},
+        {RP_SET_BINARY_ENDIAN, &opt->stream.binary.byte_order,
+         sizeof opt->stream.binary.byte_order},
+        {RP_SET_BINARY_SYNC, &opt->stream.binary.sync_len, sizeof opt->stream.binary.sync_len},
+        {RP_SET_BINARY_CHECKSUM, &opt->stream.binary.checksum, sizeof opt->stream.binary.checksum},
+        {RP_SET_RATE, &opt->stream.rate, sizeof opt->stream.rate},
+        {RP_SET_SERIAL_FLOW, &opt->stream.serial_flow, sizeof opt->stream.serial_flow},
+        {RP_SET_SERIAL_DTR, &opt->stream.serial_dtr, sizeof opt->stream.serial_dtr},
+        {RP_SET_SERIAL_RTS, &opt->stream.serial_rts, sizeof opt->stream.serial_rts},
+    };
+    /* every default is zero (auto, none, little-endian float32, default lines), but speed's */
+    for (size_t k = 0; k < sizeof scalars / sizeof scalars[0]; k++)
+        if (drop[scalars[k].s]) memset(scalars[k].at, 0, scalars[k].size);
+    if (drop[RP_SET_SPEED]) {
+        opt->stream.speed = 1;
+        opt->stream.speed_given = false;
+    }
+    rp_mqtt_desc *m = &opt->stream.mqtt; /* the layout's entries lead each list */
+    if (drop[RP_SET_TOPICS]) {
+        int topics = opt->stream.mqtt_topics - opt->stream.layout_topics;
+        memmove(m->topics, m->topics + opt->stream.layout_topics,
+                (size_t)topics * sizeof m->topics[0]);
+        opt->stream.mqtt_topics = topics;
+        opt->stream.layout_topics = 0;
+    }
+    if (drop[RP_SET_TOPIC_NAMES]) {
+        int names = opt->stream.mqtt_names - opt->stream.layout_names;
+        memmove(m->topic_names, m->topic_names + opt->stream.layout_names,
+                (size_t)names * sizeof m->topic_names[0]);
+        opt->stream.mqtt_names = names;
+        opt->stream.layout_names = 0;
+    }
+    for (int s = 0; s < RP_VIEWER_SETTINGS; s++)
+        if (drop[s]) opt->stream.origin[s] = NULL;
+    if (drop[RP_SET_TOPICS] && opt->stream.mqtt_topics > 0) opt->stream.origin[RP_SET_TOPICS] = "";
+    if (drop[RP_SET_TOPIC_NAMES] && opt->stream.mqtt_names > 0)
+        opt->stream.origin[RP_SET_TOPIC_NAMES] = "";
+    const char *const *o = opt->stream.origin;
+    opt->stream.binary_given = o[RP_SET_BINARY_TYPE] || o[RP_SET_BINARY_ENDIAN] ||
+                               o[RP_SET_BINARY_SYNC] || o[RP_SET_BINARY_CHECKSUM];
+    opt->stream.serial_options = opt->stream.serial_wait || o[RP_SET_SERIAL_FLOW] ||
+                                 o[RP_SET_SERIAL_DTR] || o[RP_SET_SERIAL_RTS];
+}
+
+/* What an error calls a source: its flag, or the layout's field 'sources' when it came from
+ * there. */
+static const char *source_label(const rp_viewer_options *opt, const char *flag, char *buf,
+                                size_t size)
+{
+    if (opt->sources_from_layout)
+        snprintf(buf, size, "config %s: field 'sources': %s", opt->config_sources_path, flag);
+    else
+        snprintf(buf, size, "%s", flag);
+    return buf;
+}
+
 static rp_stream_format parse_format(const char *s, bool *ok)
 {
     *ok = true;
@@ -402,6 +543,9 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 mqtt->topic_names[(*count)++] = val;
             else
                 mqtt->topics[(*count)++] = val;
+            mark_setting(opt, is_name ? RP_SET_TOPIC_NAMES : RP_SET_TOPICS);
+            if (opt->loading_config) /* a file's list replaced what came before: its entries lead */
+                *(is_name ? &opt->stream.layout_names : &opt->stream.layout_topics) = *count;
         } else if (!strcmp(a, "--mqtt-client-id")) {
             NEED_VALUE();
             mqtt->client_id = val;
@@ -443,6 +587,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--serial-flow")) {
             NEED_VALUE();
             opt->stream.serial_options = true;
+            mark_setting(opt, RP_SET_SERIAL_FLOW);
             if (!strcmp(val, "none"))
                 opt->stream.serial_flow = RP_SERIAL_FLOW_NONE;
             else if (!strcmp(val, "rtscts"))
@@ -454,6 +599,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--serial-dtr") || !strcmp(a, "--serial-rts")) {
             NEED_VALUE();
             opt->stream.serial_options = true;
+            mark_setting(opt, a[9] == 'd' ? RP_SET_SERIAL_DTR : RP_SET_SERIAL_RTS);
             if (!parse_on_off(val, a[9] == 'd' ? &opt->stream.serial_dtr : &opt->stream.serial_rts))
                 return fail(err, err_size, a, "expected on or off");
         } else if (!strcmp(a, "--send")) {
@@ -471,6 +617,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             NEED_VALUE();
             bool ok;
             opt->stream.format = parse_format(val, &ok);
+            mark_setting(opt, RP_SET_FORMAT);
             if (!ok) return fail(err, err_size, a, "expected auto, text, csv or binary");
         } else if (!strcmp(a, "--time-column")) {
             NEED_VALUE();
@@ -479,6 +626,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                             "expected a column name of 1 to 63 bytes (then :s, :ms, :us or :ns "
                             "for its unit), or none");
             opt->stream.time_column = val;
+            mark_setting(opt, RP_SET_TIME_COLUMN);
         } else if (!strcmp(a, "--date-order")) {
             NEED_VALUE();
             if (!strcmp(val, "day"))
@@ -489,12 +637,14 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 opt->stream.date_order = RP_DATE_ORDER_AUTO;
             else
                 return fail(err, err_size, a, "expected day, month or auto");
+            mark_setting(opt, RP_SET_DATE_ORDER);
         } else if (!strcmp(a, "--channels")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 1, RP_FRAME_CHANNELS_MAX, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             opt->stream.channels = (int)n;
+            mark_setting(opt, RP_SET_CHANNELS);
         } else if (!strcmp(a, "--binary-type") || !strcmp(a, "--binary-endian") ||
                    !strcmp(a, "--binary-sync") || !strcmp(a, "--binary-checksum")) {
             NEED_VALUE();
@@ -510,17 +660,24 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 ok = rp_parse_binary_checksum(val, &b->checksum, msg, sizeof msg);
             if (ok != RP_OK) return fail(err, err_size, a, msg);
             opt->stream.binary_given = true;
+            mark_setting(opt, a[9] == 't'   ? RP_SET_BINARY_TYPE
+                              : a[9] == 'e' ? RP_SET_BINARY_ENDIAN
+                              : a[9] == 's' ? RP_SET_BINARY_SYNC
+                                            : RP_SET_BINARY_CHECKSUM);
         } else if (!strcmp(a, "--names")) {
             NEED_VALUE();
             opt->stream.names = val;
+            mark_setting(opt, RP_SET_NAMES);
             if (names_duplicate(val, msg, sizeof msg)) return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--rate")) {
             NEED_VALUE();
             if (rp_parse_rate(val, &opt->stream.rate, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
+            mark_setting(opt, RP_SET_RATE);
         } else if (!strcmp(a, "--speed")) {
             NEED_VALUE();
             opt->stream.speed_given = true;
+            mark_setting(opt, RP_SET_SPEED);
             if (!strcmp(val, "max"))
                 opt->stream.speed = INFINITY;
             else if (rp_io_parse_double(val, strlen(val), &opt->stream.speed) != RP_OK ||
@@ -849,18 +1006,24 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
 /* The checks and the stream flags that need the whole command line. */
 static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
 {
+    char label[RP_VIEWER_PATH_MAX + 64];
+    if (opt->config_source_words > 0 && (opt->source_count > 0 || opt->open_path))
+        drop_layout_settings(opt); /* the layout's sources are replaced: their settings too */
     rp_stream_format format = opt->stream.format;
     int channels = opt->stream.channels;
     const char *names = opt->stream.names;
     double rate = opt->stream.rate, speed = opt->stream.speed;
     const rp_mqtt_desc mqtt = opt->stream.mqtt;
+    rp_viewer_setting binary_flag = RP_SET_BINARY_TYPE; /* the first binary flag given */
+    while (binary_flag < RP_SET_BINARY_CHECKSUM && !opt->stream.origin[binary_flag]) binary_flag++;
     if (opt->source_count == 0 && !opt->open_path && opt->config_source_words > 0) {
+        opt->sources_from_layout = true;
         bool help = false;
         char why[200];
         if (rp_viewer_parse_words(opt, opt->config_source_words, opt->config_sources, &help, why,
                                   sizeof why) != RP_OK) {
-            snprintf(err, (size_t)err_size, "config %s: field 'sources': %s", opt->config_path,
-                     why);
+            snprintf(err, (size_t)err_size, "config %s: field 'sources': %s",
+                     opt->config_sources_path, why);
             return RP_ERR_PARSE;
         }
     }
@@ -880,21 +1043,24 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             d->binary = opt->stream.binary;
             d->date_order = opt->stream.date_order;
             bool csv_flags = opt->stream.time_column || opt->stream.date_order;
+            rp_viewer_setting csv_flag =
+                opt->stream.time_column ? RP_SET_TIME_COLUMN : RP_SET_DATE_ORDER;
             if (csv_flags && (format == RP_FORMAT_TEXT || format == RP_FORMAT_BINARY))
-                return fail(err, err_size,
-                            opt->stream.time_column ? "--time-column" : "--date-order",
+                return fail(err, err_size, setting_label(opt, csv_flag, label, sizeof label),
                             "applies to CSV: --format csv, or auto (the default)");
             if (opt->stream.time_column) {
                 d->time_column =
                     !strcmp(opt->stream.time_column, "none") ? "" : opt->stream.time_column;
             }
             if (opt->stream.binary_given && format != RP_FORMAT_BINARY)
-                return fail(err, err_size, "--binary-type/-endian/-sync/-checksum",
+                return fail(err, err_size, setting_label(opt, binary_flag, label, sizeof label),
                             "needs --format binary (and --channels N)");
             /* binary frames are never detected: without the format the bytes were read as text
              * lines and, holding no newline, dropped without a word */
             if ((channels > 0 || names) && format != RP_FORMAT_BINARY)
-                return fail(err, err_size, channels > 0 ? "--channels" : "--names",
+                return fail(err, err_size,
+                            setting_label(opt, channels > 0 ? RP_SET_CHANNELS : RP_SET_NAMES, label,
+                                          sizeof label),
                             "applies to binary frames: give --format binary too (auto detects "
                             "text and CSV only)");
         }
@@ -902,7 +1068,8 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             d->replay.speed = opt->bare_file[s] && !opt->stream.speed_given ? INFINITY : speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
             if (opt->stream.mqtt_topics == 0)
-                return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
+                return fail(err, err_size, source_label(opt, "--mqtt", label, sizeof label),
+                            "needs at least one --topic FILTER");
             const char *host = d->mqtt.host;
             uint16_t port = d->mqtt.port;
             d->mqtt = mqtt;
@@ -912,7 +1079,8 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
         if (d->kind != RP_SOURCE_DEMO && d->kind != RP_SOURCE_MQTT) d->rate = rate;
         if ((d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_SERIAL) &&
             format == RP_FORMAT_BINARY && channels == 0)
-            return fail(err, err_size, "--format binary", "needs --channels N");
+            return fail(err, err_size, setting_label(opt, RP_SET_FORMAT, label, sizeof label),
+                        "binary needs --channels N");
     }
     bool any_mqtt = false;
     for (int s = 0; s < opt->source_count; s++) any_mqtt |= opt->sources[s].kind == RP_SOURCE_MQTT;
@@ -920,7 +1088,14 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     for (int s = 0; s < opt->source_count; s++)
         any_serial |= opt->sources[s].kind == RP_SOURCE_SERIAL;
     if (!any_serial && (opt->stream.serial_options || opt->send_count))
-        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts/-wait",
+        return fail(err, err_size,
+                    opt->send_count           ? "--send"
+                    : opt->stream.serial_wait ? "--serial-wait"
+                    : opt->stream.origin[RP_SET_SERIAL_FLOW]
+                        ? setting_label(opt, RP_SET_SERIAL_FLOW, label, sizeof label)
+                    : opt->stream.origin[RP_SET_SERIAL_DTR]
+                        ? setting_label(opt, RP_SET_SERIAL_DTR, label, sizeof label)
+                        : setting_label(opt, RP_SET_SERIAL_RTS, label, sizeof label),
                     "needs --serial PATH[:BAUD[:FRAME]]");
     bool any_stream = false;
     for (int s = 0; s < opt->source_count; s++)
@@ -929,16 +1104,24 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
                       opt->sources[s].kind == RP_SOURCE_SERIAL;
     if (!any_stream && (channels > 0 || names || opt->stream.binary_given))
         return fail(err, err_size,
-                    channels > 0 ? "--channels"
-                    : names      ? "--names"
-                                 : "--binary-type/-endian/-sync/-checksum",
+                    setting_label(opt,
+                                  channels > 0 ? RP_SET_CHANNELS
+                                  : names      ? RP_SET_NAMES
+                                               : binary_flag,
+                                  label, sizeof label),
                     "applies to binary frames: needs --stdin, --serial PATH or --replay FILE (with "
                     "--format binary)");
     if (!any_stream && (opt->stream.time_column || opt->stream.date_order))
-        return fail(err, err_size, opt->stream.time_column ? "--time-column" : "--date-order",
+        return fail(err, err_size,
+                    setting_label(opt,
+                                  opt->stream.time_column ? RP_SET_TIME_COLUMN : RP_SET_DATE_ORDER,
+                                  label, sizeof label),
                     "needs a CSV source: --stdin, --replay FILE, --serial PATH or a FILE");
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
-        return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
+        return fail(err, err_size,
+                    setting_label(opt, opt->stream.mqtt_topics ? RP_SET_TOPICS : RP_SET_TOPIC_NAMES,
+                                  label, sizeof label),
+                    "needs --mqtt HOST[:PORT]");
     if (opt->open_path && isfinite(speed)) opt->play_speed = opt->stream.speed_given ? speed : 0;
     /* Files played at once are shown whole, as a recording is (their series hold all of them:
      * source_replay.c), unless --span asks to follow their end. */

@@ -211,6 +211,7 @@ static bool parse_sources(rp_viewer_options *opt, const cJSON *item, char *what,
         return false;
     }
     opt->config_source_words = 0;
+    opt->config_sources_path = opt->loading_config;
     const cJSON *entry;
     bool ok = true;
     cJSON_ArrayForEach(entry, item)
@@ -299,6 +300,8 @@ static bool parse_field(rp_viewer_options *opt, const config_field *f, const cJS
             return false;
         }
         *(int *)((char *)opt + f->offset) = 0; /* the file's list replaces earlier flags' */
+        if (f->offset == OPT_AT(stream.mqtt_topics)) opt->stream.layout_topics = 0;
+        if (f->offset == OPT_AT(stream.mqtt_names)) opt->stream.layout_names = 0;
         const cJSON *entry;
         cJSON_ArrayForEach(entry, item)
         {
@@ -367,6 +370,8 @@ rp_status rp_viewer_config_parse(const char *text, size_t size, const char *name
     }
     char what[900] = "";
     const cJSON *item;
+    const char *outer = opt->loading_config; /* the settings given now are this file's */
+    opt->loading_config = name;
     cJSON_ArrayForEach(item, root)
     {
         const config_field *f = NULL;
@@ -382,6 +387,7 @@ rp_status rp_viewer_config_parse(const char *text, size_t size, const char *name
         }
         if (!parse_field(opt, f, item, what, sizeof what)) break;
     }
+    opt->loading_config = outer;
     cJSON_Delete(root);
     if (what[0]) return config_fail(err, err_size, name, what);
     opt->config_path = name;
