@@ -539,6 +539,12 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             bool is_name = a[7] == '-';
             int *count = is_name ? &opt->stream.mqtt_names : &opt->stream.mqtt_topics;
             if (*count == RP_MQTT_TOPICS_MAX) return fail(err, err_size, a, "at most 16");
+            /* refused now with exit 2, as the broker would refuse it later: an empty filter
+             * made it drop every connection ("malformed packet") */
+            char why[600];
+            if (!(is_name ? rp_ingest_mqtt_mapping_check(val, why, sizeof why)
+                          : rp_ingest_mqtt_filter_check(val, why, sizeof why)))
+                return fail(err, err_size, a, why);
             if (is_name)
                 mqtt->topic_names[(*count)++] = val;
             else

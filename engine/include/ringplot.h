@@ -1280,7 +1280,9 @@ typedef struct rp_mqtt_desc {
     const char *host;                       /* broker; default "127.0.0.1" (copied) */
     uint16_t port;                          /* default 1883, or 8883 with cafile */
     const char *topics[RP_MQTT_TOPICS_MAX]; /* subscription filters ('+', '#' allowed), up to the
-                                   first NULL; at least one (copied) */
+                                   first NULL; at least one (copied). An empty one, or one
+                                   that libmosquitto refuses (mosquitto_sub_topic_check,
+                                   mosquitto_validate_utf8), is RP_ERR_INVALID_ARG at attach */
     const char *topic_names[RP_MQTT_TOPICS_MAX]; /* "topic=name": messages of exactly `topic`
                                    feed series `name` (and "name/field"); NULL ends (copied) */
     const char *client_id;     /* default: a random one. With qos 1 a given id asks the broker
