@@ -171,6 +171,8 @@ void rp_viewer_print_usage(void)
         "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
         "  --stats[=text|json]    print every source's and series' counters at exit (text: one line\n"
         "                         each, refusals by reason; json: one object, README \"Statistics\")\n"
+        "                         on stdout, alone: every other message (wrote FILE, layout\n"
+        "                         saved, errors) goes to stderr; not with --export\n"
         "  --help                 this text\n"
         "\n"
         "Layout:\n"
@@ -1153,6 +1155,9 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             return fail(err, err_size, at_exit[k][0], msg);
     if (opt->export_path && !opt->open_path)
         return fail(err, err_size, "--export", "needs --open FILE");
+    if (opt->export_path && opt->print_stats) /* it writes the file and exits: no run */
+        return fail(err, err_size, "--stats",
+                    "counts a run; --export writes the file and exits without one");
     if (opt->open_path && opt->record_path)
         return fail(err, err_size, "--record", "records live sources, not an open recording");
     if (opt->x_view_given && !opt->open_path) {

@@ -316,6 +316,21 @@ else
   [ $rc -eq 0 ]; check "a run where SDL found a display (got $rc)" $?
 fi
 
+# stdout holds only what a script reads: --stats=json stays one JSON object when files are
+# written too; what was written is said on stderr
+"$ringplot" --demo --headless --frames 2 --size 320x240 --stats=json --png "$scratch/so.png" \
+  --save-layout "$scratch/so.json" >"$out" 2>"$scratch/so_err.txt"; rc=$?
+[ $rc -eq 0 ] && [ "$(head -c 13 "$out")" = '{"sources": [' ] && [ "$(tail -c 3 "$out")" = '}}' ] &&
+  ! grep -q '^ringplot:' "$out" && grep -q "^ringplot: wrote $scratch/so.png" "$scratch/so_err.txt" &&
+  grep -q "^ringplot: layout saved to $scratch/so.json" "$scratch/so_err.txt"
+check "--stats=json with --png and --save-layout: only JSON on stdout ($(head -c 300 "$out"))" $?
+"$ringplot" --demo --headless --frames 2 --size 320x240 --record "$scratch/so.rpr" >/dev/null 2>&1
+"$ringplot" "$scratch/so.rpr" --export "$scratch/so.csv" >"$out" 2>"$scratch/so_err.txt"; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$out" ] && grep -q "^ringplot: exported" "$scratch/so_err.txt"
+check "--export says so on stderr ($(cat "$out"))" $?
+"$ringplot" "$scratch/so.rpr" --export "$scratch/so.csv" --stats=json >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "^ringplot: --stats: " "$out"; check "--stats with --export is refused ($(cat "$out"))" $?
+
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
 [ $failures -eq 0 ]
