@@ -1561,7 +1561,10 @@ typedef enum rp_refusal {
     RP_REFUSED_BAD_TIMESTAMP,  /* samples: timestamp beyond +-1e11 s (year 5138) */
     RP_REFUSED_OUT_OF_ORDER,   /* samples: up to 1 s older than their series' newest */
     RP_REFUSED_OVERSIZED,      /* datagrams / messages over the size limit */
-    RP_REFUSED_PAYLOAD,        /* MQTT messages that are no number, JSON object or text lines */
+    RP_REFUSED_PAYLOAD,        /* MQTT messages that are no number, word, JSON object or text
+                                  lines (empty, JSON errors); a message refused for its text lines
+                                  counts them as MALFORMED, one refused for a topic over 63 bytes
+                                  counts 1 as BAD_NAME: one reason per rejected message */
     RP_REFUSED_STORE,          /* samples the store refused for another reason (counted by it) */
     RP_REFUSAL_COUNT
 } rp_refusal;

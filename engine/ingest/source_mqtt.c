@@ -355,9 +355,14 @@ static bool one_word(const char *p, size_t n)
     return true;
 }
 
+/* False with why and the reason the message counts under (one per message): bad_payload for a
+ * payload that is no number, word, JSON object or text lines (empty, JSON errors), malformed for
+ * text lines that did not parse (counted per line by the line parser, as on every text source),
+ * bad_name for a topic too long to name a series. */
 static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size_t n, char *why,
-                          size_t why_size)
+                          size_t why_size, rp_refusal *reason)
 {
+    *reason = RP_REFUSED_PAYLOAD;
     while (n > 0 && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
         p++;
         n--;
@@ -372,6 +377,7 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
         snprintf(why, why_size,
                  "topic longer than %d bytes cannot name a series (map it to a name)",
                  RP_NAME_MAX - 1);
+        *reason = RP_REFUSED_BAD_NAME;
         return false;
     }
     m->base = e->base;
@@ -417,6 +423,7 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
     if (fed != RP_OK || fin != RP_OK) {
         rp_sink_line_counters(m->src, m->lines);
         snprintf(why, why_size, "%s", rp_line_parser_last_error(m->lines));
+        *reason = RP_REFUSED_MALFORMED; /* its lines are counted there already */
         return false;
     }
     return true;
@@ -436,8 +443,11 @@ static void on_message(struct mosquitto *mosq, void *obj, const struct mosquitto
     m->msg_samples = 0;
     char why[200];
     size_t len = msg->payloadlen > 0 ? (size_t)msg->payloadlen : 0;
-    if (!parse_payload(m, e, msg->payload, len, why, sizeof why)) {
+    rp_refusal reason;
+    if (!parse_payload(m, e, msg->payload, len, why, sizeof why, &reason)) {
         atomic_fetch_add_explicit(&m->rejected, 1, memory_order_relaxed);
+        /* the documented counter of the reason; it was never counted (bad_payload stayed 0) */
+        if (reason != RP_REFUSED_MALFORMED) rp_sink_refuse(m->src, reason, 1, NULL);
         atomic_fetch_add_explicit(&e->rejected, 1, memory_order_relaxed);
         char text[RP_INGEST_ERROR_MAX];
         snprintf(text, sizeof text, "mqtt: message on '%.60s' skipped: %.160s", msg->topic, why);
