@@ -171,6 +171,7 @@ typedef struct rp_viewer_options {
          * sources: when the command line names its own sources, finish_options drops them. */
         const char *origin[RP_VIEWER_SETTINGS];
         int layout_topics, layout_names; /* the first N of topics / topic_names are a layout's */
+        const char *mqtt_option;         /* the last --mqtt-* flag given (it needs --mqtt) */
     } stream;
     const char *loading_config; /* the layout file being applied (rp_viewer_config_parse) */
     bool sources_from_layout;   /* the sources are the layout's (none on the command line) */

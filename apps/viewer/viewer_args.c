@@ -65,6 +65,7 @@ void rp_viewer_print_usage(void)
         "                         or text: exact x = start + index / rate; without it each series' rate\n"
         "                         is estimated from its arrivals (README \"Time\")\n"
         "  --speed N|max          replay speed: 1 = original rate (default), N times faster, max = at once\n"
+        "                         (a file played back: --replay, a FILE, --open)\n"
         "\n"
         "MQTT (the options below apply to every --mqtt source):\n"
         "  --mqtt HOST[:PORT]     subscribe to a broker (PORT default 1883, 8883 with --mqtt-cafile);\n"
@@ -186,7 +187,7 @@ void rp_viewer_print_usage(void)
         "Recordings (README: \"Recordings\"):\n"
         "  --record FILE          write every sample of every series to FILE while live (crash-safe:\n"
         "                         holds everything up to the last second); a paused or panned\n"
-        "                         view reaches back past memory into it\n"
+        "                         view reaches back past memory into it (one FILE a run)\n"
         "  --open FILE, FILE      show a recording: zoom from the whole file down to single samples;\n"
         "                         with --speed N it plays back at N x real time (--span wide, space\n"
         "                         or k pauses, zoom or drag stops it); a timeline under the plots:\n"
@@ -557,27 +558,33 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--mqtt-client-id")) {
             NEED_VALUE();
             mqtt->client_id = val;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-qos")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 0, 1, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             mqtt->qos = (int)n;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-keepalive")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 5, 65535, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             mqtt->keepalive = (int)n;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-cafile")) {
             NEED_VALUE();
             mqtt->cafile = val;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-user")) {
             NEED_VALUE();
             mqtt->username = val;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-password-file")) {
             NEED_VALUE();
             mqtt->password_file = val;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-password")) { /* visible in ps and shell history: refuse */
             return fail(err, err_size, a,
                         "not taken on the command line: use --mqtt-password-file FILE or "
@@ -969,6 +976,12 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             if (st != RP_OK) return st;
         } else if (!strcmp(a, "--record")) {
             NEED_VALUE();
+            if (opt->record_path) { /* only the last was written: the first run's data lost */
+                snprintf(msg, sizeof msg,
+                         "given twice ('%.60s', then '%.60s'): one recording a run",
+                         opt->record_path, val);
+                return fail(err, err_size, a, msg);
+            }
             opt->record_path = val;
         } else if (!strcmp(a, "--open")) {
             NEED_VALUE();
@@ -1125,6 +1138,29 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
                                   opt->stream.time_column ? RP_SET_TIME_COLUMN : RP_SET_DATE_ORDER,
                                   label, sizeof label),
                     "needs a CSV source: --stdin, --replay FILE, --serial PATH or a FILE");
+    /* flags that no source of the run takes did nothing, without a word: refused as
+     * --time-column is without a CSV source */
+    bool any_replay = false, any_udp = false;
+    for (int s = 0; s < opt->source_count; s++) {
+        any_replay |= opt->sources[s].kind == RP_SOURCE_REPLAY;
+        any_udp |= opt->sources[s].kind == RP_SOURCE_UDP;
+    }
+    if (!any_stream && opt->stream.origin[RP_SET_FORMAT])
+        return fail(err, err_size, setting_label(opt, RP_SET_FORMAT, label, sizeof label),
+                    "applies to --stdin, --serial PATH, --replay FILE or a FILE (UDP datagrams "
+                    "and MQTT payloads are numbers, JSON or text lines, told apart by themselves; "
+                    "never CSV or binary)");
+    if (!any_stream && !any_udp && opt->stream.origin[RP_SET_RATE])
+        return fail(err, err_size, setting_label(opt, RP_SET_RATE, label, sizeof label),
+                    "applies to --stdin, --udp, --serial PATH, --replay FILE or a FILE (the "
+                    "demo's rates are its own; MQTT samples are timed by arrival or their "
+                    "timestamps)");
+    if (!any_replay && !opt->open_path && opt->stream.origin[RP_SET_SPEED])
+        return fail(err, err_size, setting_label(opt, RP_SET_SPEED, label, sizeof label),
+                    "applies to a file played back: --replay FILE, a FILE or --open RECORDING "
+                    "(live sources come at their own pace)");
+    if (!any_mqtt && opt->stream.mqtt_option)
+        return fail(err, err_size, opt->stream.mqtt_option, "needs --mqtt HOST[:PORT]");
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
         return fail(err, err_size,
                     setting_label(opt, opt->stream.mqtt_topics ? RP_SET_TOPICS : RP_SET_TOPIC_NAMES,
@@ -1167,8 +1203,29 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
                         "the newest data)");
         opt->x_view_given = false;
     }
-    if (opt->open_path && opt->source_count)
-        return fail(err, err_size, "--open", "shows a recording alone (no live sources with it)");
+    if (opt->open_path && opt->source_count) { /* say what the other one is: a file is no live
+                                                  source */
+        const rp_source_desc *d = &opt->sources[0];
+        const char *kinds[] = {[RP_SOURCE_DEMO] = "--demo",
+                               [RP_SOURCE_FD] = "--stdin",
+                               [RP_SOURCE_UDP] = "--udp",
+                               [RP_SOURCE_SERIAL] = "--serial",
+                               [RP_SOURCE_MQTT] = "--mqtt"};
+        char why[RP_VIEWER_PATH_MAX + 200];
+        if (d->kind == RP_SOURCE_REPLAY)
+            snprintf(why, sizeof why,
+                     "'%.300s' is a recording, shown alone: not with '%.300s', a file to play "
+                     "back (show one at a time)",
+                     opt->open_path, d->replay.path);
+        else
+            snprintf(why, sizeof why,
+                     "'%.300s' is a recording, shown alone: not with live sources (%s)",
+                     opt->open_path,
+                     (unsigned)d->kind < sizeof kinds / sizeof kinds[0] && kinds[d->kind]
+                         ? kinds[d->kind]
+                         : "a source");
+        return fail(err, err_size, "--open", why);
+    }
     if (opt->source_count == 0 && !opt->open_path)
         opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
     return RP_OK;
