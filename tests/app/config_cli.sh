@@ -212,6 +212,12 @@ bad hiddenempty '{"hidden": [""]}' "field 'hidden' entry 1: --hide: expected a s
 bad loglist '{"log_list": "yes"}' "field 'log_list' must be true or false"
 bad loglines '{"log_lines": -1}' "field 'log_lines': --log-lines"
 bad xview '{"x_view": "2,1"}' "field 'x_view': --x-view: expected X0,X1"
+bad after '{"span": 5} trailing' 'line 1: text after the JSON object'
+bad second '{"span": 5}
+{"span": 6}' 'line 2: text after the JSON object'
+bad repeated '{"span": 5, "span": 6}' "config $scratch/repeated.json: field 'span' given twice"
+bad repeatedseries '{"series": {"a": {"unit": "V"}, "a": {"unit": "W"}}}' "field 'series': key 'a' given twice"
+bad repeatedsource '{"sources": [{"udp": "1", "udp": "2"}]}' "field 'sources': key 'udp' given twice"
 bad deep "$(awk 'BEGIN { for (i = 0; i < 5000; i++) printf "["; }')" 'JSON syntax error'
 printf '\357\273\277{"span": 3, "width": 300, "height": 200}' > "$scratch/bom.json"
 "$ringplot" --config "$scratch/bom.json" --demo --headless --frames 1 --png "$scratch/bom.png" >"$out" 2>&1; rc=$?
