@@ -40,7 +40,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "ringplot: %s\n", err);
             return 1;
         }
-        printf("ringplot: exported %s to %s\n", opt.open_path, opt.export_path);
+        fprintf(stderr, "ringplot: exported %s to %s\n", opt.open_path, opt.export_path);
         return 0;
     }
     struct sigaction sa = {.sa_handler = on_stop_signal};

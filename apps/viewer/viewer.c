@@ -620,8 +620,7 @@ static void take_screenshot(rp_viewer *v)
     rp_status st = rp_viewer_write_png(v, path);
     if (st == RP_OK) {
         snprintf(v->last_screenshot, sizeof v->last_screenshot, "%s", path);
-        printf("ringplot: screenshot saved to %s\n", path);
-        fflush(stdout);
+        fprintf(stderr, "ringplot: screenshot saved to %s\n", path);
     } else {
         fprintf(stderr, "ringplot: cannot write screenshot %s: %s (the dashboard keeps running)\n",
                 path, rp_status_string(st));
@@ -775,11 +774,10 @@ static void export_view_key(rp_viewer *v)
              v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
     rp_status st = rp_viewer_export_view(v, path);
     if (st == RP_OK)
-        printf("ringplot: visible range exported to %s\n", path);
+        fprintf(stderr, "ringplot: visible range exported to %s\n", path);
     else
         fprintf(stderr, "ringplot: cannot export %s: %s\n", path,
                 rp_recording_last_error(v->recording));
-    fflush(stdout);
 }
 
 /* The state a view changes (HUD, statistics, cursors, levels, y scales and views) of time panel
@@ -999,8 +997,7 @@ static void markers_key(rp_viewer *v)
         : m == RP_MARKERS_ON ? RP_MARKERS_OFF
                              : RP_MARKERS_AUTO;
     if (rp_figure_set_markers(v->figure, m) == RP_OK) {
-        printf("ringplot: sample markers %s\n", names[m]);
-        fflush(stdout);
+        fprintf(stderr, "ringplot: sample markers %s\n", names[m]);
     }
 }
 
@@ -1090,10 +1087,9 @@ static void save_layout_key(rp_viewer *v)
     snprintf(path, sizeof path, "%s/ringplot-layout-%s.json",
              v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
     if (rp_viewer_save_layout(v, path) == RP_OK)
-        printf("ringplot: layout saved to %s\n", path);
+        fprintf(stderr, "ringplot: layout saved to %s\n", path);
     else
         fprintf(stderr, "ringplot: cannot write %s\n", path);
-    fflush(stdout);
 }
 
 /* Shows every series of the open recording, grouped into panels like live series, the whole
@@ -1308,8 +1304,7 @@ static void xy_key(rp_viewer *v, int panel)
     }
     if (!x || !y || panel >= RP_MAX_PANELS || v->xy_given[panel]) return;
     if (n == RP_VIEWER_MAX_XY) {
-        printf("ringplot: %d XY panels at most (as --xy)\n", RP_VIEWER_MAX_XY);
-        fflush(stdout);
+        fprintf(stderr, "ringplot: %d XY panels at most (as --xy)\n", RP_VIEWER_MAX_XY);
         return;
     }
     for (int i = 0; i < n; i++) /* a layout's (or --xy) XY panel of the pair is there already */
@@ -1322,9 +1317,8 @@ static void xy_key(rp_viewer *v, int panel)
     if (!rp_viewer_parse_xy(spec, xy, why, sizeof why) || strcmp(xy->x_name, rp_series_name(x)) ||
         strcmp(xy->y_name, rp_series_name(y))) { /* a name with ',' or ':': not as a spec */
         rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
-        printf("ringplot: the XY panel of '%s' and '%s' is not saved in layouts\n",
-               rp_series_name(x), rp_series_name(y));
-        fflush(stdout);
+        fprintf(stderr, "ringplot: the XY panel of '%s' and '%s' is not saved in layouts\n",
+                rp_series_name(x), rp_series_name(y));
         return;
     }
     v->xy_given[panel] = true;
@@ -1660,8 +1654,7 @@ static void prompt_key(rp_viewer *v, SDL_Keycode sym)
     case SDLK_KP_ENTER: {
         rp_status st = rp_viewer_send_line(v, v->prompt_text);
         if (st == RP_OK) {
-            printf("ringplot: sent '%s'\n", v->prompt_text);
-            fflush(stdout);
+            fprintf(stderr, "ringplot: sent '%s'\n", v->prompt_text);
             prompt_close(v);
         } else { /* keep the line so that it can be sent again once the device is back */
             snprintf(v->prompt_status, sizeof v->prompt_status, "not sent: %s",
@@ -2038,13 +2031,14 @@ static void say_file_losses(rp_viewer *v, int source, const rp_source_stats *ss)
                 ss->label, (long long)expired, (long long)held);
 }
 
-/* Says what a write at the end of the run did (stdout) or why it failed (stderr); returns st. */
+/* Says what a write at the end of the run did or why it failed, both on stderr: stdout holds only
+ * what a script reads (--stats, --help), so `--stats=json --png F` stays valid JSON. Returns st. */
 static rp_status report_written(rp_status st, const char *done, const char *path)
 {
     if (st != RP_OK)
         fprintf(stderr, "ringplot: cannot write %s: %s\n", path, rp_status_string(st));
     else
-        printf("ringplot: %s %s\n", done, path);
+        fprintf(stderr, "ringplot: %s %s\n", done, path);
     return st;
 }
 

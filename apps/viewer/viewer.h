@@ -21,6 +21,28 @@
 #define RP_VIEWER_CONFIG_STRINGS 65536
 #define RP_VIEWER_HIDDEN_MAX 256 /* --hide names */
 
+/* The settings that only sources take: a layout file's go with its sources (README "Layout
+ * files"). The order of rp_viewer_setting_names (viewer_args.c). */
+typedef enum rp_viewer_setting {
+    RP_SET_FORMAT,
+    RP_SET_CHANNELS,
+    RP_SET_NAMES,
+    RP_SET_TIME_COLUMN,
+    RP_SET_DATE_ORDER,
+    RP_SET_BINARY_TYPE,
+    RP_SET_BINARY_ENDIAN,
+    RP_SET_BINARY_SYNC,
+    RP_SET_BINARY_CHECKSUM,
+    RP_SET_RATE,
+    RP_SET_SPEED,
+    RP_SET_SERIAL_FLOW,
+    RP_SET_SERIAL_DTR,
+    RP_SET_SERIAL_RTS,
+    RP_SET_TOPICS,
+    RP_SET_TOPIC_NAMES,
+    RP_VIEWER_SETTINGS
+} rp_viewer_setting;
+
 typedef struct rp_viewer_options {
     rp_source_desc sources[RP_INGEST_MAX_SOURCES]; /* none: the built-in demo stream */
     int source_count;
@@ -125,6 +147,7 @@ typedef struct rp_viewer_options {
      * command line names none (so `--stdin --config saved.json` reads stdin once). */
     const char *config_sources[2 * RP_INGEST_MAX_SOURCES];
     int config_source_words;
+    const char *config_sources_path; /* the layout file that gave them */
     const char *config_path;
     /* Flags that apply to every source of their kind wherever they stand (the command line and
      * a layout file both set them; rp_viewer_parse_args applies them at the end). */
@@ -143,7 +166,15 @@ typedef struct rp_viewer_options {
         rp_serial_flow serial_flow;
         rp_serial_line serial_dtr, serial_rts;
         bool serial_options, serial_wait;
+        /* Where each setting of rp_viewer_setting came from: NULL not given, "" the command
+         * line, else the layout file that gave it. A layout's source settings go with its
+         * sources: when the command line names its own sources, finish_options drops them. */
+        const char *origin[RP_VIEWER_SETTINGS];
+        int layout_topics, layout_names; /* the first N of topics / topic_names are a layout's */
+        const char *mqtt_option;         /* the last --mqtt-* flag given (it needs --mqtt) */
     } stream;
+    const char *loading_config; /* the layout file being applied (rp_viewer_config_parse) */
+    bool sources_from_layout;   /* the sources are the layout's (none on the command line) */
     char hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].udp.host (UDP)
                                                        and sources[i].mqtt.host (MQTT) */
 } rp_viewer_options;

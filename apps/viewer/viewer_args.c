@@ -65,6 +65,7 @@ void rp_viewer_print_usage(void)
         "                         or text: exact x = start + index / rate; without it each series' rate\n"
         "                         is estimated from its arrivals (README \"Time\")\n"
         "  --speed N|max          replay speed: 1 = original rate (default), N times faster, max = at once\n"
+        "                         (a file played back: --replay, a FILE, --open)\n"
         "\n"
         "MQTT (the options below apply to every --mqtt source):\n"
         "  --mqtt HOST[:PORT]     subscribe to a broker (PORT default 1883, 8883 with --mqtt-cafile);\n"
@@ -171,6 +172,8 @@ void rp_viewer_print_usage(void)
         "  --screenshot-dir DIR   where the 's' key writes screenshots (default: current directory)\n"
         "  --stats[=text|json]    print every source's and series' counters at exit (text: one line\n"
         "                         each, refusals by reason; json: one object, README \"Statistics\")\n"
+        "                         on stdout, alone: every other message (wrote FILE, layout\n"
+        "                         saved, errors) goes to stderr; not with --export\n"
         "  --help                 this text\n"
         "\n"
         "Layout:\n"
@@ -184,7 +187,7 @@ void rp_viewer_print_usage(void)
         "Recordings (README: \"Recordings\"):\n"
         "  --record FILE          write every sample of every series to FILE while live (crash-safe:\n"
         "                         holds everything up to the last second); a paused or panned\n"
-        "                         view reaches back past memory into it\n"
+        "                         view reaches back past memory into it (one FILE a run)\n"
         "  --open FILE, FILE      show a recording: zoom from the whole file down to single samples;\n"
         "                         with --speed N it plays back at N x real time (--span wide, space\n"
         "                         or k pauses, zoom or drag stops it); a timeline under the plots:\n"
@@ -299,6 +302,147 @@ static bool folder_writable(const char *path, char *msg, size_t size)
     return false;
 }
 
+/* Each setting's layout field and flag, for messages (rp_viewer_setting's order). */
+static const char *const setting_names[RP_VIEWER_SETTINGS][2] = {
+    [RP_SET_FORMAT] = {"format", "--format"},
+    [RP_SET_CHANNELS] = {"channels", "--channels"},
+    [RP_SET_NAMES] = {"names", "--names"},
+    [RP_SET_TIME_COLUMN] = {"time_column", "--time-column"},
+    [RP_SET_DATE_ORDER] = {"date_order", "--date-order"},
+    [RP_SET_BINARY_TYPE] = {"binary_type", "--binary-type"},
+    [RP_SET_BINARY_ENDIAN] = {"binary_endian", "--binary-endian"},
+    [RP_SET_BINARY_SYNC] = {"binary_sync", "--binary-sync"},
+    [RP_SET_BINARY_CHECKSUM] = {"binary_checksum", "--binary-checksum"},
+    [RP_SET_RATE] = {"rate", "--rate"},
+    [RP_SET_SPEED] = {"speed", "--speed"},
+    [RP_SET_SERIAL_FLOW] = {"serial_flow", "--serial-flow"},
+    [RP_SET_SERIAL_DTR] = {"serial_dtr", "--serial-dtr"},
+    [RP_SET_SERIAL_RTS] = {"serial_rts", "--serial-rts"},
+    [RP_SET_TOPICS] = {"topics", "--topic"},
+    [RP_SET_TOPIC_NAMES] = {"topic_names", "--topic-name"},
+};
+
+/* Notes who gave setting s: the layout file being applied, or the command line. */
+static void mark_setting(rp_viewer_options *opt, rp_viewer_setting s)
+{
+    opt->stream.origin[s] = opt->loading_config ? opt->loading_config : "";
+}
+
+static bool from_layout(const rp_viewer_options *opt, rp_viewer_setting s)
+{
+    return opt->stream.origin[s] && opt->stream.origin[s][0];
+}
+
+/* What an error calls setting s: its flag, or the layout file and field that gave it, so that a
+ * mistake in a file is not blamed on a flag the command line never had. */
+static const char *setting_label(const rp_viewer_options *opt, rp_viewer_setting s, char *buf,
+                                 size_t size)
+{
+    if (from_layout(opt, s))
+        snprintf(buf, size, "config %s: field '%s': %s", opt->stream.origin[s], setting_names[s][0],
+                 setting_names[s][1]);
+    else
+        snprintf(buf, size, "%s", setting_names[s][1]);
+    return buf;
+}
+
+/* True when a source of the run takes setting s (finish_options hands each kind its own). */
+static bool setting_taken(const rp_viewer_options *opt, rp_viewer_setting s)
+{
+    bool taken = s == RP_SET_SPEED && opt->open_path; /* a recording's playback */
+    for (int k = 0; k < opt->source_count; k++) {
+        rp_source_kind kind = opt->sources[k].kind;
+        bool stream = kind == RP_SOURCE_FD || kind == RP_SOURCE_REPLAY || kind == RP_SOURCE_SERIAL;
+        if (s == RP_SET_TOPICS || s == RP_SET_TOPIC_NAMES)
+            taken |= kind == RP_SOURCE_MQTT;
+        else if (s == RP_SET_SERIAL_FLOW || s == RP_SET_SERIAL_DTR || s == RP_SET_SERIAL_RTS)
+            taken |= kind == RP_SOURCE_SERIAL;
+        else if (s == RP_SET_SPEED)
+            taken |= kind == RP_SOURCE_REPLAY;
+        else if (s == RP_SET_RATE)
+            taken |= stream || kind == RP_SOURCE_UDP;
+        else
+            taken |= stream;
+    }
+    return taken;
+}
+
+/* The command line names its own sources, so the layout's are not used, and neither are the
+ * settings that only the layout's sources could take: the topics of a layout saved from an MQTT
+ * session refused `--udp PORT --config L` ("--topic: needs --mqtt"). A setting that a source of
+ * the command line takes stays (`--stdin --config L` of a binary stdin session reads binary). */
+static void drop_layout_settings(rp_viewer_options *opt)
+{
+    bool drop[RP_VIEWER_SETTINGS];
+    for (int s = 0; s < RP_VIEWER_SETTINGS; s++)
+        drop[s] =
+            from_layout(opt, (rp_viewer_setting)s) && !setting_taken(opt, (rp_viewer_setting)s);
+    struct {
+        rp_viewer_setting s;
+        void *at;
+        size_t size;
+    } const scalars[] = {
+        {RP_SET_FORMAT, &opt->stream.format, sizeof opt->stream.format},
+        {RP_SET_CHANNELS, &opt->stream.channels, sizeof opt->stream.channels},
+        {RP_SET_NAMES, &opt->stream.names, sizeof opt->stream.names},
+        {RP_SET_TIME_COLUMN, &opt->stream.time_column, sizeof opt->stream.time_column},
+        {RP_SET_DATE_ORDER, &opt->stream.date_order, sizeof opt->stream.date_order},
+        {RP_SET_BINARY_TYPE, &opt->stream.binary.type, sizeof opt->stream.binary.type},
+        {RP_SET_BINARY_ENDIAN, &opt->stream.binary.byte_order,
+         sizeof opt->stream.binary.byte_order},
+        {RP_SET_BINARY_SYNC, &opt->stream.binary.sync_len, sizeof opt->stream.binary.sync_len},
+        {RP_SET_BINARY_CHECKSUM, &opt->stream.binary.checksum, sizeof opt->stream.binary.checksum},
+        {RP_SET_RATE, &opt->stream.rate, sizeof opt->stream.rate},
+        {RP_SET_SERIAL_FLOW, &opt->stream.serial_flow, sizeof opt->stream.serial_flow},
+        {RP_SET_SERIAL_DTR, &opt->stream.serial_dtr, sizeof opt->stream.serial_dtr},
+        {RP_SET_SERIAL_RTS, &opt->stream.serial_rts, sizeof opt->stream.serial_rts},
+    };
+    /* every default is zero (auto, none, little-endian float32, default lines), but speed's */
+    for (size_t k = 0; k < sizeof scalars / sizeof scalars[0]; k++)
+        if (drop[scalars[k].s]) memset(scalars[k].at, 0, scalars[k].size);
+    if (drop[RP_SET_SPEED]) {
+        opt->stream.speed = 1;
+        opt->stream.speed_given = false;
+    }
+    rp_mqtt_desc *m = &opt->stream.mqtt; /* the layout's entries lead each list */
+    if (drop[RP_SET_TOPICS]) {
+        int topics = opt->stream.mqtt_topics - opt->stream.layout_topics;
+        memmove(m->topics, m->topics + opt->stream.layout_topics,
+                (size_t)topics * sizeof m->topics[0]);
+        opt->stream.mqtt_topics = topics;
+        opt->stream.layout_topics = 0;
+    }
+    if (drop[RP_SET_TOPIC_NAMES]) {
+        int names = opt->stream.mqtt_names - opt->stream.layout_names;
+        memmove(m->topic_names, m->topic_names + opt->stream.layout_names,
+                (size_t)names * sizeof m->topic_names[0]);
+        opt->stream.mqtt_names = names;
+        opt->stream.layout_names = 0;
+    }
+    for (int s = 0; s < RP_VIEWER_SETTINGS; s++)
+        if (drop[s]) opt->stream.origin[s] = NULL;
+    if (drop[RP_SET_TOPICS] && opt->stream.mqtt_topics > 0) opt->stream.origin[RP_SET_TOPICS] = "";
+    if (drop[RP_SET_TOPIC_NAMES] && opt->stream.mqtt_names > 0)
+        opt->stream.origin[RP_SET_TOPIC_NAMES] = "";
+    const char *const *o = opt->stream.origin;
+    opt->stream.binary_given = o[RP_SET_BINARY_TYPE] || o[RP_SET_BINARY_ENDIAN] ||
+                               o[RP_SET_BINARY_SYNC] || o[RP_SET_BINARY_CHECKSUM];
+    opt->stream.serial_options = opt->stream.serial_wait || o[RP_SET_SERIAL_FLOW] ||
+                                 o[RP_SET_SERIAL_DTR] || o[RP_SET_SERIAL_RTS];
+}
+
+/* What an error calls a source: its flag, or the layout's field 'sources' when it came from
+ * there. */
+static const char *source_label(const rp_viewer_options *opt, const char *flag, char *buf,
+                                size_t size)
+{
+    if (opt->sources_from_layout)
+        snprintf(buf, size, "config %s: field 'sources': %s", opt->config_sources_path, flag);
+    else
+        snprintf(buf, size, "%s", flag);
+    return buf;
+}
+
 static rp_stream_format parse_format(const char *s, bool *ok)
 {
     *ok = true;
@@ -398,34 +542,49 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             bool is_name = a[7] == '-';
             int *count = is_name ? &opt->stream.mqtt_names : &opt->stream.mqtt_topics;
             if (*count == RP_MQTT_TOPICS_MAX) return fail(err, err_size, a, "at most 16");
+            /* refused now with exit 2, as the broker would refuse it later: an empty filter
+             * made it drop every connection ("malformed packet") */
+            char why[600];
+            if (!(is_name ? rp_ingest_mqtt_mapping_check(val, why, sizeof why)
+                          : rp_ingest_mqtt_filter_check(val, why, sizeof why)))
+                return fail(err, err_size, a, why);
             if (is_name)
                 mqtt->topic_names[(*count)++] = val;
             else
                 mqtt->topics[(*count)++] = val;
+            mark_setting(opt, is_name ? RP_SET_TOPIC_NAMES : RP_SET_TOPICS);
+            if (opt->loading_config) /* a file's list replaced what came before: its entries lead */
+                *(is_name ? &opt->stream.layout_names : &opt->stream.layout_topics) = *count;
         } else if (!strcmp(a, "--mqtt-client-id")) {
             NEED_VALUE();
             mqtt->client_id = val;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-qos")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 0, 1, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             mqtt->qos = (int)n;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-keepalive")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 5, 65535, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             mqtt->keepalive = (int)n;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-cafile")) {
             NEED_VALUE();
             mqtt->cafile = val;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-user")) {
             NEED_VALUE();
             mqtt->username = val;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-password-file")) {
             NEED_VALUE();
             mqtt->password_file = val;
+            opt->stream.mqtt_option = a;
         } else if (!strcmp(a, "--mqtt-password")) { /* visible in ps and shell history: refuse */
             return fail(err, err_size, a,
                         "not taken on the command line: use --mqtt-password-file FILE or "
@@ -443,6 +602,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--serial-flow")) {
             NEED_VALUE();
             opt->stream.serial_options = true;
+            mark_setting(opt, RP_SET_SERIAL_FLOW);
             if (!strcmp(val, "none"))
                 opt->stream.serial_flow = RP_SERIAL_FLOW_NONE;
             else if (!strcmp(val, "rtscts"))
@@ -454,6 +614,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--serial-dtr") || !strcmp(a, "--serial-rts")) {
             NEED_VALUE();
             opt->stream.serial_options = true;
+            mark_setting(opt, a[9] == 'd' ? RP_SET_SERIAL_DTR : RP_SET_SERIAL_RTS);
             if (!parse_on_off(val, a[9] == 'd' ? &opt->stream.serial_dtr : &opt->stream.serial_rts))
                 return fail(err, err_size, a, "expected on or off");
         } else if (!strcmp(a, "--send")) {
@@ -471,6 +632,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             NEED_VALUE();
             bool ok;
             opt->stream.format = parse_format(val, &ok);
+            mark_setting(opt, RP_SET_FORMAT);
             if (!ok) return fail(err, err_size, a, "expected auto, text, csv or binary");
         } else if (!strcmp(a, "--time-column")) {
             NEED_VALUE();
@@ -479,6 +641,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                             "expected a column name of 1 to 63 bytes (then :s, :ms, :us or :ns "
                             "for its unit), or none");
             opt->stream.time_column = val;
+            mark_setting(opt, RP_SET_TIME_COLUMN);
         } else if (!strcmp(a, "--date-order")) {
             NEED_VALUE();
             if (!strcmp(val, "day"))
@@ -489,12 +652,14 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 opt->stream.date_order = RP_DATE_ORDER_AUTO;
             else
                 return fail(err, err_size, a, "expected day, month or auto");
+            mark_setting(opt, RP_SET_DATE_ORDER);
         } else if (!strcmp(a, "--channels")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 1, RP_FRAME_CHANNELS_MAX, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             opt->stream.channels = (int)n;
+            mark_setting(opt, RP_SET_CHANNELS);
         } else if (!strcmp(a, "--binary-type") || !strcmp(a, "--binary-endian") ||
                    !strcmp(a, "--binary-sync") || !strcmp(a, "--binary-checksum")) {
             NEED_VALUE();
@@ -510,17 +675,24 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 ok = rp_parse_binary_checksum(val, &b->checksum, msg, sizeof msg);
             if (ok != RP_OK) return fail(err, err_size, a, msg);
             opt->stream.binary_given = true;
+            mark_setting(opt, a[9] == 't'   ? RP_SET_BINARY_TYPE
+                              : a[9] == 'e' ? RP_SET_BINARY_ENDIAN
+                              : a[9] == 's' ? RP_SET_BINARY_SYNC
+                                            : RP_SET_BINARY_CHECKSUM);
         } else if (!strcmp(a, "--names")) {
             NEED_VALUE();
             opt->stream.names = val;
+            mark_setting(opt, RP_SET_NAMES);
             if (names_duplicate(val, msg, sizeof msg)) return fail(err, err_size, a, msg);
         } else if (!strcmp(a, "--rate")) {
             NEED_VALUE();
             if (rp_parse_rate(val, &opt->stream.rate, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
+            mark_setting(opt, RP_SET_RATE);
         } else if (!strcmp(a, "--speed")) {
             NEED_VALUE();
             opt->stream.speed_given = true;
+            mark_setting(opt, RP_SET_SPEED);
             if (!strcmp(val, "max"))
                 opt->stream.speed = INFINITY;
             else if (rp_io_parse_double(val, strlen(val), &opt->stream.speed) != RP_OK ||
@@ -804,6 +976,12 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             if (st != RP_OK) return st;
         } else if (!strcmp(a, "--record")) {
             NEED_VALUE();
+            if (opt->record_path) { /* only the last was written: the first run's data lost */
+                snprintf(msg, sizeof msg,
+                         "given twice ('%.60s', then '%.60s'): one recording a run",
+                         opt->record_path, val);
+                return fail(err, err_size, a, msg);
+            }
             opt->record_path = val;
         } else if (!strcmp(a, "--open")) {
             NEED_VALUE();
@@ -849,18 +1027,24 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
 /* The checks and the stream flags that need the whole command line. */
 static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
 {
+    char label[RP_VIEWER_PATH_MAX + 64];
+    if (opt->config_source_words > 0 && (opt->source_count > 0 || opt->open_path))
+        drop_layout_settings(opt); /* the layout's sources are replaced: their settings too */
     rp_stream_format format = opt->stream.format;
     int channels = opt->stream.channels;
     const char *names = opt->stream.names;
     double rate = opt->stream.rate, speed = opt->stream.speed;
     const rp_mqtt_desc mqtt = opt->stream.mqtt;
+    rp_viewer_setting binary_flag = RP_SET_BINARY_TYPE; /* the first binary flag given */
+    while (binary_flag < RP_SET_BINARY_CHECKSUM && !opt->stream.origin[binary_flag]) binary_flag++;
     if (opt->source_count == 0 && !opt->open_path && opt->config_source_words > 0) {
+        opt->sources_from_layout = true;
         bool help = false;
         char why[200];
         if (rp_viewer_parse_words(opt, opt->config_source_words, opt->config_sources, &help, why,
                                   sizeof why) != RP_OK) {
-            snprintf(err, (size_t)err_size, "config %s: field 'sources': %s", opt->config_path,
-                     why);
+            snprintf(err, (size_t)err_size, "config %s: field 'sources': %s",
+                     opt->config_sources_path, why);
             return RP_ERR_PARSE;
         }
     }
@@ -880,21 +1064,24 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             d->binary = opt->stream.binary;
             d->date_order = opt->stream.date_order;
             bool csv_flags = opt->stream.time_column || opt->stream.date_order;
+            rp_viewer_setting csv_flag =
+                opt->stream.time_column ? RP_SET_TIME_COLUMN : RP_SET_DATE_ORDER;
             if (csv_flags && (format == RP_FORMAT_TEXT || format == RP_FORMAT_BINARY))
-                return fail(err, err_size,
-                            opt->stream.time_column ? "--time-column" : "--date-order",
+                return fail(err, err_size, setting_label(opt, csv_flag, label, sizeof label),
                             "applies to CSV: --format csv, or auto (the default)");
             if (opt->stream.time_column) {
                 d->time_column =
                     !strcmp(opt->stream.time_column, "none") ? "" : opt->stream.time_column;
             }
             if (opt->stream.binary_given && format != RP_FORMAT_BINARY)
-                return fail(err, err_size, "--binary-type/-endian/-sync/-checksum",
+                return fail(err, err_size, setting_label(opt, binary_flag, label, sizeof label),
                             "needs --format binary (and --channels N)");
             /* binary frames are never detected: without the format the bytes were read as text
              * lines and, holding no newline, dropped without a word */
             if ((channels > 0 || names) && format != RP_FORMAT_BINARY)
-                return fail(err, err_size, channels > 0 ? "--channels" : "--names",
+                return fail(err, err_size,
+                            setting_label(opt, channels > 0 ? RP_SET_CHANNELS : RP_SET_NAMES, label,
+                                          sizeof label),
                             "applies to binary frames: give --format binary too (auto detects "
                             "text and CSV only)");
         }
@@ -902,7 +1089,8 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             d->replay.speed = opt->bare_file[s] && !opt->stream.speed_given ? INFINITY : speed;
         if (d->kind == RP_SOURCE_MQTT) { /* broker address per source, the rest shared */
             if (opt->stream.mqtt_topics == 0)
-                return fail(err, err_size, "--mqtt", "needs at least one --topic FILTER");
+                return fail(err, err_size, source_label(opt, "--mqtt", label, sizeof label),
+                            "needs at least one --topic FILTER");
             const char *host = d->mqtt.host;
             uint16_t port = d->mqtt.port;
             d->mqtt = mqtt;
@@ -912,7 +1100,8 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
         if (d->kind != RP_SOURCE_DEMO && d->kind != RP_SOURCE_MQTT) d->rate = rate;
         if ((d->kind == RP_SOURCE_FD || d->kind == RP_SOURCE_SERIAL) &&
             format == RP_FORMAT_BINARY && channels == 0)
-            return fail(err, err_size, "--format binary", "needs --channels N");
+            return fail(err, err_size, setting_label(opt, RP_SET_FORMAT, label, sizeof label),
+                        "binary needs --channels N");
     }
     bool any_mqtt = false;
     for (int s = 0; s < opt->source_count; s++) any_mqtt |= opt->sources[s].kind == RP_SOURCE_MQTT;
@@ -920,7 +1109,14 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
     for (int s = 0; s < opt->source_count; s++)
         any_serial |= opt->sources[s].kind == RP_SOURCE_SERIAL;
     if (!any_serial && (opt->stream.serial_options || opt->send_count))
-        return fail(err, err_size, opt->send_count ? "--send" : "--serial-flow/-dtr/-rts/-wait",
+        return fail(err, err_size,
+                    opt->send_count           ? "--send"
+                    : opt->stream.serial_wait ? "--serial-wait"
+                    : opt->stream.origin[RP_SET_SERIAL_FLOW]
+                        ? setting_label(opt, RP_SET_SERIAL_FLOW, label, sizeof label)
+                    : opt->stream.origin[RP_SET_SERIAL_DTR]
+                        ? setting_label(opt, RP_SET_SERIAL_DTR, label, sizeof label)
+                        : setting_label(opt, RP_SET_SERIAL_RTS, label, sizeof label),
                     "needs --serial PATH[:BAUD[:FRAME]]");
     bool any_stream = false;
     for (int s = 0; s < opt->source_count; s++)
@@ -929,16 +1125,47 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
                       opt->sources[s].kind == RP_SOURCE_SERIAL;
     if (!any_stream && (channels > 0 || names || opt->stream.binary_given))
         return fail(err, err_size,
-                    channels > 0 ? "--channels"
-                    : names      ? "--names"
-                                 : "--binary-type/-endian/-sync/-checksum",
+                    setting_label(opt,
+                                  channels > 0 ? RP_SET_CHANNELS
+                                  : names      ? RP_SET_NAMES
+                                               : binary_flag,
+                                  label, sizeof label),
                     "applies to binary frames: needs --stdin, --serial PATH or --replay FILE (with "
                     "--format binary)");
     if (!any_stream && (opt->stream.time_column || opt->stream.date_order))
-        return fail(err, err_size, opt->stream.time_column ? "--time-column" : "--date-order",
+        return fail(err, err_size,
+                    setting_label(opt,
+                                  opt->stream.time_column ? RP_SET_TIME_COLUMN : RP_SET_DATE_ORDER,
+                                  label, sizeof label),
                     "needs a CSV source: --stdin, --replay FILE, --serial PATH or a FILE");
+    /* flags that no source of the run takes did nothing, without a word: refused as
+     * --time-column is without a CSV source */
+    bool any_replay = false, any_udp = false;
+    for (int s = 0; s < opt->source_count; s++) {
+        any_replay |= opt->sources[s].kind == RP_SOURCE_REPLAY;
+        any_udp |= opt->sources[s].kind == RP_SOURCE_UDP;
+    }
+    if (!any_stream && opt->stream.origin[RP_SET_FORMAT])
+        return fail(err, err_size, setting_label(opt, RP_SET_FORMAT, label, sizeof label),
+                    "applies to --stdin, --serial PATH, --replay FILE or a FILE (UDP datagrams "
+                    "and MQTT payloads are numbers, JSON or text lines, told apart by themselves; "
+                    "never CSV or binary)");
+    if (!any_stream && !any_udp && opt->stream.origin[RP_SET_RATE])
+        return fail(err, err_size, setting_label(opt, RP_SET_RATE, label, sizeof label),
+                    "applies to --stdin, --udp, --serial PATH, --replay FILE or a FILE (the "
+                    "demo's rates are its own; MQTT samples are timed by arrival or their "
+                    "timestamps)");
+    if (!any_replay && !opt->open_path && opt->stream.origin[RP_SET_SPEED])
+        return fail(err, err_size, setting_label(opt, RP_SET_SPEED, label, sizeof label),
+                    "applies to a file played back: --replay FILE, a FILE or --open RECORDING "
+                    "(live sources come at their own pace)");
+    if (!any_mqtt && opt->stream.mqtt_option)
+        return fail(err, err_size, opt->stream.mqtt_option, "needs --mqtt HOST[:PORT]");
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
-        return fail(err, err_size, "--topic", "needs --mqtt HOST[:PORT]");
+        return fail(err, err_size,
+                    setting_label(opt, opt->stream.mqtt_topics ? RP_SET_TOPICS : RP_SET_TOPIC_NAMES,
+                                  label, sizeof label),
+                    "needs --mqtt HOST[:PORT]");
     if (opt->open_path && isfinite(speed)) opt->play_speed = opt->stream.speed_given ? speed : 0;
     /* Files played at once are shown whole, as a recording is (their series hold all of them:
      * source_replay.c), unless --span asks to follow their end. */
@@ -964,6 +1191,9 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             return fail(err, err_size, at_exit[k][0], msg);
     if (opt->export_path && !opt->open_path)
         return fail(err, err_size, "--export", "needs --open FILE");
+    if (opt->export_path && opt->print_stats) /* it writes the file and exits: no run */
+        return fail(err, err_size, "--stats",
+                    "counts a run; --export writes the file and exits without one");
     if (opt->open_path && opt->record_path)
         return fail(err, err_size, "--record", "records live sources, not an open recording");
     if (opt->x_view_given && !opt->open_path) {
@@ -973,8 +1203,29 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
                         "the newest data)");
         opt->x_view_given = false;
     }
-    if (opt->open_path && opt->source_count)
-        return fail(err, err_size, "--open", "shows a recording alone (no live sources with it)");
+    if (opt->open_path && opt->source_count) { /* say what the other one is: a file is no live
+                                                  source */
+        const rp_source_desc *d = &opt->sources[0];
+        const char *kinds[] = {[RP_SOURCE_DEMO] = "--demo",
+                               [RP_SOURCE_FD] = "--stdin",
+                               [RP_SOURCE_UDP] = "--udp",
+                               [RP_SOURCE_SERIAL] = "--serial",
+                               [RP_SOURCE_MQTT] = "--mqtt"};
+        char why[RP_VIEWER_PATH_MAX + 200];
+        if (d->kind == RP_SOURCE_REPLAY)
+            snprintf(why, sizeof why,
+                     "'%.300s' is a recording, shown alone: not with '%.300s', a file to play "
+                     "back (show one at a time)",
+                     opt->open_path, d->replay.path);
+        else
+            snprintf(why, sizeof why,
+                     "'%.300s' is a recording, shown alone: not with live sources (%s)",
+                     opt->open_path,
+                     (unsigned)d->kind < sizeof kinds / sizeof kinds[0] && kinds[d->kind]
+                         ? kinds[d->kind]
+                         : "a source");
+        return fail(err, err_size, "--open", why);
+    }
     if (opt->source_count == 0 && !opt->open_path)
         opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
     return RP_OK;

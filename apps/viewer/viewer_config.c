@@ -211,6 +211,7 @@ static bool parse_sources(rp_viewer_options *opt, const cJSON *item, char *what,
         return false;
     }
     opt->config_source_words = 0;
+    opt->config_sources_path = opt->loading_config;
     const cJSON *entry;
     bool ok = true;
     cJSON_ArrayForEach(entry, item)
@@ -299,6 +300,8 @@ static bool parse_field(rp_viewer_options *opt, const config_field *f, const cJS
             return false;
         }
         *(int *)((char *)opt + f->offset) = 0; /* the file's list replaces earlier flags' */
+        if (f->offset == OPT_AT(stream.mqtt_topics)) opt->stream.layout_topics = 0;
+        if (f->offset == OPT_AT(stream.mqtt_names)) opt->stream.layout_names = 0;
         const cJSON *entry;
         cJSON_ArrayForEach(entry, item)
         {
@@ -341,6 +344,45 @@ static bool parse_field(rp_viewer_options *opt, const config_field *f, const cJS
     return true;
 }
 
+static int compare_keys(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A key given twice in an object of item, or below it: cJSON keeps both and the parser would
+ * take one without a word, so `{"span": 5, "span": 6}` is refused instead. Keys are sorted, not
+ * compared pairwise, so a 1 MiB object of keys stays fast. False with what (and out of memory). */
+static bool find_repeated_key(const cJSON *item, const char *field, char *what, size_t what_size)
+{
+    int count = 0;
+    const cJSON *c;
+    for (c = item->child; c; c = c->next) count++;
+    if (cJSON_IsObject(item) && count > 1) {
+        const char **keys = malloc((size_t)count * sizeof *keys);
+        if (!keys) {
+            snprintf(what, what_size, "out of memory");
+            return false;
+        }
+        int n = 0;
+        for (c = item->child; c; c = c->next) keys[n++] = c->string;
+        qsort(keys, (size_t)n, sizeof *keys, compare_keys);
+        const char *twice = NULL;
+        for (int k = 1; k < n && !twice; k++)
+            if (!strcmp(keys[k - 1], keys[k])) twice = keys[k];
+        if (twice && field)
+            snprintf(what, what_size, "field '%.60s': key '%.60s' given twice", field, twice);
+        else if (twice)
+            snprintf(what, what_size, "field '%.60s' given twice", twice);
+        free(keys);
+        if (twice) return false;
+    }
+    for (c = item->child; c; c = c->next)
+        if ((cJSON_IsObject(c) || cJSON_IsArray(c)) &&
+            !find_repeated_key(c, field ? field : c->string, what, what_size))
+            return false;
+    return true;
+}
+
 static rp_status config_fail(char *err, int size, const char *name, const char *what)
 {
     snprintf(err, (size_t)size, "config %s: %s", name, what);
@@ -366,7 +408,24 @@ rp_status rp_viewer_config_parse(const char *text, size_t size, const char *name
         return config_fail(err, err_size, name, what);
     }
     char what[900] = "";
+    /* cJSON stops at the end of the object: text after it was ignored, and a second object or a
+     * stray word is a mistake of the file, not nothing */
+    const char *after = end;
+    while (after < text + size && strchr(" \t\r\n", *after) && *after) after++;
+    if (after < text + size) {
+        int line = 1;
+        for (const char *p = text; p < after; p++) line += *p == '\n';
+        snprintf(what, sizeof what, "line %d: text after the JSON object", line);
+        cJSON_Delete(root);
+        return config_fail(err, err_size, name, what);
+    }
+    if (!find_repeated_key(root, NULL, what, sizeof what)) {
+        cJSON_Delete(root);
+        return config_fail(err, err_size, name, what);
+    }
     const cJSON *item;
+    const char *outer = opt->loading_config; /* the settings given now are this file's */
+    opt->loading_config = name;
     cJSON_ArrayForEach(item, root)
     {
         const config_field *f = NULL;
@@ -382,6 +441,7 @@ rp_status rp_viewer_config_parse(const char *text, size_t size, const char *name
         }
         if (!parse_field(opt, f, item, what, sizeof what)) break;
     }
+    opt->loading_config = outer;
     cJSON_Delete(root);
     if (what[0]) return config_fail(err, err_size, name, what);
     opt->config_path = name;

@@ -1291,7 +1291,9 @@ typedef struct rp_mqtt_desc {
     const char *host;                       /* broker; default "127.0.0.1" (copied) */
     uint16_t port;                          /* default 1883, or 8883 with cafile */
     const char *topics[RP_MQTT_TOPICS_MAX]; /* subscription filters ('+', '#' allowed), up to the
-                                   first NULL; at least one (copied) */
+                                   first NULL; at least one (copied). An empty one, or one
+                                   that libmosquitto refuses (mosquitto_sub_topic_check,
+                                   mosquitto_validate_utf8), is RP_ERR_INVALID_ARG at attach */
     const char *topic_names[RP_MQTT_TOPICS_MAX]; /* "topic=name": messages of exactly `topic`
                                    feed series `name` (and "name/field"); NULL ends (copied) */
     const char *client_id;     /* default: a random one. With qos 1 a given id asks the broker
@@ -1570,7 +1572,10 @@ typedef enum rp_refusal {
     RP_REFUSED_BAD_TIMESTAMP,  /* samples: timestamp beyond +-1e11 s (year 5138) */
     RP_REFUSED_OUT_OF_ORDER,   /* samples: up to 1 s older than their series' newest */
     RP_REFUSED_OVERSIZED,      /* datagrams / messages over the size limit */
-    RP_REFUSED_PAYLOAD,        /* MQTT messages that are no number, JSON object or text lines */
+    RP_REFUSED_PAYLOAD,        /* MQTT messages that are no number, word, JSON object or text
+                                  lines (empty, JSON errors); a message refused for its text lines
+                                  counts them as MALFORMED, one refused for a topic over 63 bytes
+                                  counts 1 as BAD_NAME: one reason per rejected message */
     RP_REFUSED_STORE,          /* samples the store refused for another reason (counted by it) */
     RP_REFUSAL_COUNT
 } rp_refusal;

@@ -492,6 +492,30 @@ int rp_ingest_mqtt_topics(const rp_ingest *ing, int index, rp_mqtt_topic_stats *
 #endif
 }
 
+bool rp_ingest_mqtt_filter_check(const char *filter, char *why, size_t size)
+{
+#ifdef RINGPLOT_WITH_MQTT
+    return rp_mqtt_source_filter_check(filter, why, size);
+#else
+    (void)filter; /* no broker to refuse it: the MQTT source kind is refused instead */
+    (void)why;
+    (void)size;
+    return true;
+#endif
+}
+
+bool rp_ingest_mqtt_mapping_check(const char *mapping, char *why, size_t size)
+{
+#ifdef RINGPLOT_WITH_MQTT
+    return rp_mqtt_source_mapping_check(mapping, why, size);
+#else
+    (void)mapping;
+    (void)why;
+    (void)size;
+    return true;
+#endif
+}
+
 bool rp_ingest_all_ended(const rp_ingest *ing)
 {
     if (!ing) return true;

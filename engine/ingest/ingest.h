@@ -96,6 +96,12 @@ uint16_t rp_ingest_udp_port(const rp_ingest *ingest, int source);
 rp_status rp_ingest_send(rp_ingest *ingest, int source, const void *bytes, size_t n);
 /* MQTT: copies up to max per-topic counters of source `source` into out; returns the count. */
 int rp_ingest_mqtt_topics(const rp_ingest *ingest, int source, rp_mqtt_topic_stats *out, int max);
+/* True when filter is a subscription filter an MQTT broker takes (libmosquitto's own checks,
+ * and not empty); false with why ("invalid topic filter '...': ..."). rp_mqtt_attach and the
+ * viewer's --topic both refuse with it. Without MQTT support: true. Any thread. */
+bool rp_ingest_mqtt_filter_check(const char *filter, char *why, size_t size);
+/* The same for a --topic-name mapping "TOPIC=NAME" (split at the last '='). */
+bool rp_ingest_mqtt_mapping_check(const char *mapping, char *why, size_t size);
 /* True when every source has ended (EOF, replay done, read error). */
 bool rp_ingest_all_ended(const rp_ingest *ingest);
 /* True when some source never ends by itself (demo, UDP, MQTT, serial). */

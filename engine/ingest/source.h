@@ -46,6 +46,8 @@ extern const rp_source_ops rp_source_replay_ops;
 extern const rp_source_ops rp_source_mqtt_ops;
 int rp_mqtt_source_topics(const source *src, rp_mqtt_topic_stats *out, int max);
 void rp_mqtt_source_deliver(source *src, const char *topic, const void *payload, size_t len);
+bool rp_mqtt_source_filter_check(const char *filter, char *why, size_t size);
+bool rp_mqtt_source_mapping_check(const char *mapping, char *why, size_t size);
 #endif
 /* Test hook: bytes into an fd source (not started) on the calling thread, as its thread would
  * read them; end: the stream ends after them. */

@@ -32,6 +32,10 @@
 #define BURST_MAX 256   /* packets read back to back after one wait, while messages keep coming */
 #define BACKOFF_MIN 0.1 /* seconds before the first retry; doubles up to BACKOFF_MAX */
 #define BACKOFF_MAX 5.0
+/* A connection that lasted this long restarts the backoff at BACKOFF_MIN when it is lost; one
+ * dropped sooner (a broker that takes the CONNECT, then closes on the SUBSCRIBE as a "malformed
+ * packet") goes on doubling it, or it was retried 10 times a second forever. */
+#define BACKOFF_STABLE BACKOFF_MAX
 #define CONNECT_TIMEOUT                                                                            \
     10.0 /* seconds for TCP + TLS + CONNACK before an attempt counts as failed */
 /* nested objects flattened into "topic/a/b/c/d" at most, as JSON lines (io/text.c); deeper ones
@@ -70,6 +74,7 @@ struct rp_mqtt_source {
     /* connection, source thread only */
     bool ever_connected, refused;
     double backoff;
+    double connected_at; /* mono_seconds of the last CONNACK that accepted us */
     /* the message being parsed, source thread only */
     const char *base;
     size_t base_len;
@@ -350,9 +355,14 @@ static bool one_word(const char *p, size_t n)
     return true;
 }
 
+/* False with why and the reason the message counts under (one per message): bad_payload for a
+ * payload that is no number, word, JSON object or text lines (empty, JSON errors), malformed for
+ * text lines that did not parse (counted per line by the line parser, as on every text source),
+ * bad_name for a topic too long to name a series. */
 static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size_t n, char *why,
-                          size_t why_size)
+                          size_t why_size, rp_refusal *reason)
 {
+    *reason = RP_REFUSED_PAYLOAD;
     while (n > 0 && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
         p++;
         n--;
@@ -367,6 +377,7 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
         snprintf(why, why_size,
                  "topic longer than %d bytes cannot name a series (map it to a name)",
                  RP_NAME_MAX - 1);
+        *reason = RP_REFUSED_BAD_NAME;
         return false;
     }
     m->base = e->base;
@@ -412,6 +423,7 @@ static bool parse_payload(rp_mqtt_source *m, topic_entry *e, const char *p, size
     if (fed != RP_OK || fin != RP_OK) {
         rp_sink_line_counters(m->src, m->lines);
         snprintf(why, why_size, "%s", rp_line_parser_last_error(m->lines));
+        *reason = RP_REFUSED_MALFORMED; /* its lines are counted there already */
         return false;
     }
     return true;
@@ -431,8 +443,11 @@ static void on_message(struct mosquitto *mosq, void *obj, const struct mosquitto
     m->msg_samples = 0;
     char why[200];
     size_t len = msg->payloadlen > 0 ? (size_t)msg->payloadlen : 0;
-    if (!parse_payload(m, e, msg->payload, len, why, sizeof why)) {
+    rp_refusal reason;
+    if (!parse_payload(m, e, msg->payload, len, why, sizeof why, &reason)) {
         atomic_fetch_add_explicit(&m->rejected, 1, memory_order_relaxed);
+        /* the documented counter of the reason; it was never counted (bad_payload stayed 0) */
+        if (reason != RP_REFUSED_MALFORMED) rp_sink_refuse(m->src, reason, 1, NULL);
         atomic_fetch_add_explicit(&e->rejected, 1, memory_order_relaxed);
         char text[RP_INGEST_ERROR_MAX];
         snprintf(text, sizeof text, "mqtt: message on '%.60s' skipped: %.160s", msg->topic, why);
@@ -448,7 +463,7 @@ static void on_connect(struct mosquitto *mosq, void *obj, int rc)
     if (rc == 0) {
         if (m->ever_connected) atomic_fetch_add_explicit(&m->reconnects, 1, memory_order_relaxed);
         m->ever_connected = true;
-        m->backoff = BACKOFF_MIN;
+        m->connected_at = mono_seconds(); /* the backoff restarts only once it lasted */
         atomic_store(&m->state, RP_MQTT_CONNECTED);
         int s = mosquitto_subscribe_multiple(mosq, NULL, m->filter_count, m->filter_ptrs, m->qos, 0,
                                              NULL);
@@ -545,6 +560,9 @@ static void rp_mqtt_source_run(rp_mqtt_source *m)
             rc = MOSQ_ERR_TIMEOUT; /* the next mosquitto_connect_async closes the socket */
         }
         if (rc != MOSQ_ERR_SUCCESS) {
+            if (atomic_load(&m->state) == RP_MQTT_CONNECTED &&
+                mono_seconds() - m->connected_at >= BACKOFF_STABLE)
+                m->backoff = BACKOFF_MIN; /* a session that worked: retry at once */
             connection_down(m, rc, err_no, atomic_load(&m->state) != RP_MQTT_CONNECTED);
             sock_open = false;
             next_try = mono_seconds() + m->backoff;
@@ -601,15 +619,75 @@ static rp_status read_password(const rp_mqtt_desc *d, char *out, size_t size, bo
     return RP_OK;
 }
 
+/* s for a message: at most max bytes, a control byte as \xNN (never raw on a terminal), and
+ * every byte over 0x7f too when s is not UTF-8. */
+static void shown_text(const char *s, size_t max, char *out, size_t size)
+{
+    size_t n = 0;
+    bool utf8 = mosquitto_validate_utf8(s, (int)strnlen(s, 65535)) == MOSQ_ERR_SUCCESS;
+    for (const unsigned char *p = (const unsigned char *)s; *p && max > 0 && n + 5 < size;
+         p++, max--) {
+        if (*p < 0x20 || *p == 0x7f || (*p > 0x7f && !utf8))
+            n += (size_t)snprintf(out + n, size - n, "\\x%02x", *p);
+        else
+            out[n++] = (char)*p;
+    }
+    out[n] = 0;
+}
+
+bool rp_mqtt_source_filter_check(const char *filter, char *why, size_t size)
+{
+    size_t len = strlen(filter);
+    char shown[420];
+    shown_text(filter, 100, shown, sizeof shown);
+    /* libmosquitto's checks let an empty filter through, and the broker answers its SUBSCRIBE
+     * by dropping the connection ("malformed packet"): every reconnect did the same. */
+    if (len == 0)
+        snprintf(why, size, "invalid topic filter '': empty (e.g. 'sensors/#')");
+    else if (len >= FILTER_MAX)
+        snprintf(why, size, "invalid topic filter '%s...': longer than %d bytes", shown,
+                 FILTER_MAX - 1);
+    else if (mosquitto_validate_utf8(filter, (int)len) != MOSQ_ERR_SUCCESS)
+        snprintf(why, size,
+                 "invalid topic filter '%s': not UTF-8, or holds a control character (MQTT "
+                 "refuses both)",
+                 shown);
+    else if (mosquitto_sub_topic_check(filter) != MOSQ_ERR_SUCCESS)
+        snprintf(why, size,
+                 "invalid topic filter '%s' (wildcards: '+' for one whole level, '#' for the "
+                 "whole last level, e.g. 'a/+/c', 'a/#')",
+                 shown);
+    else
+        return true;
+    return false;
+}
+
+bool rp_mqtt_source_mapping_check(const char *mapping, char *why, size_t size)
+{
+    const char *eq = strrchr(mapping, '=');
+    size_t tlen = eq ? (size_t)(eq - mapping) : 0, nlen = eq ? strlen(eq + 1) : 0;
+    char shown[420];
+    shown_text(mapping, 100, shown, sizeof shown);
+    if (!eq || tlen == 0 || tlen >= FILTER_MAX || nlen == 0 || nlen >= RP_NAME_MAX)
+        snprintf(why, size, "topic name mapping '%s' is not TOPIC=NAME (name 1..%d bytes)", shown,
+                 RP_NAME_MAX - 1);
+    else if (mosquitto_validate_utf8(mapping, (int)tlen) != MOSQ_ERR_SUCCESS)
+        snprintf(why, size,
+                 "topic name mapping '%s': the topic is not UTF-8, or holds a control character "
+                 "(no message can have it)",
+                 shown);
+    else
+        return true;
+    return false;
+}
+
 static rp_status check_desc(rp_mqtt_source *m, const rp_mqtt_desc *d, char *err, int err_size)
 {
     for (int i = 0; i < RP_MQTT_TOPICS_MAX && d->topics[i]; i++) {
         const char *t = d->topics[i];
-        if (strlen(t) >= FILTER_MAX || mosquitto_sub_topic_check(t) != MOSQ_ERR_SUCCESS) {
-            snprintf(err, (size_t)err_size,
-                     "mqtt: invalid topic filter '%.100s' (wildcards: '+' for one level, "
-                     "'#' last; at most %d bytes)",
-                     t, FILTER_MAX - 1);
+        char why[600];
+        if (!rp_mqtt_source_filter_check(t, why, sizeof why)) {
+            snprintf(err, (size_t)err_size, "mqtt: %s", why);
             return RP_ERR_INVALID_ARG;
         }
         snprintf(m->filters[i], FILTER_MAX, "%s", t);
@@ -622,14 +700,13 @@ static rp_status check_desc(rp_mqtt_source *m, const rp_mqtt_desc *d, char *err,
     }
     for (int i = 0; i < RP_MQTT_TOPICS_MAX && d->topic_names[i]; i++) {
         const char *s = d->topic_names[i];
-        const char *eq = strrchr(s, '=');
-        size_t tlen = eq ? (size_t)(eq - s) : 0, nlen = eq ? strlen(eq + 1) : 0;
-        if (!eq || tlen == 0 || tlen >= FILTER_MAX || nlen == 0 || nlen >= RP_NAME_MAX) {
-            snprintf(err, (size_t)err_size,
-                     "mqtt: topic name mapping '%.100s' is not TOPIC=NAME (name 1..%d bytes)", s,
-                     RP_NAME_MAX - 1);
+        char why[600];
+        if (!rp_mqtt_source_mapping_check(s, why, sizeof why)) {
+            snprintf(err, (size_t)err_size, "mqtt: %s", why);
             return RP_ERR_INVALID_ARG;
         }
+        const char *eq = strrchr(s, '=');
+        size_t tlen = (size_t)(eq - s), nlen = strlen(eq + 1);
         memcpy(m->map[m->map_count].topic, s, tlen);
         m->map[m->map_count].topic[tlen] = 0;
         memcpy(m->map[m->map_count].name, eq + 1, nlen + 1);

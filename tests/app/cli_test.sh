@@ -316,6 +316,46 @@ else
   [ $rc -eq 0 ]; check "a run where SDL found a display (got $rc)" $?
 fi
 
+# stdout holds only what a script reads: --stats=json stays one JSON object when files are
+# written too; what was written is said on stderr
+"$ringplot" --demo --headless --frames 2 --size 320x240 --stats=json --png "$scratch/so.png" \
+  --save-layout "$scratch/so.json" >"$out" 2>"$scratch/so_err.txt"; rc=$?
+[ $rc -eq 0 ] && [ "$(head -c 13 "$out")" = '{"sources": [' ] && [ "$(tail -c 3 "$out")" = '}}' ] &&
+  ! grep -q '^ringplot:' "$out" && grep -q "^ringplot: wrote $scratch/so.png" "$scratch/so_err.txt" &&
+  grep -q "^ringplot: layout saved to $scratch/so.json" "$scratch/so_err.txt"
+check "--stats=json with --png and --save-layout: only JSON on stdout ($(head -c 300 "$out"))" $?
+"$ringplot" --demo --headless --frames 2 --size 320x240 --record "$scratch/so.rpr" >/dev/null 2>&1
+"$ringplot" "$scratch/so.rpr" --export "$scratch/so.csv" >"$out" 2>"$scratch/so_err.txt"; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$out" ] && grep -q "^ringplot: exported" "$scratch/so_err.txt"
+check "--export says so on stderr ($(cat "$out"))" $?
+"$ringplot" "$scratch/so.rpr" --export "$scratch/so.csv" --stats=json >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "^ringplot: --stats: " "$out"; check "--stats with --export is refused ($(cat "$out"))" $?
+
+# flags that no source of the run takes did nothing, with exit 0: refused (exit 2), naming the
+# flag and what it needs, as --time-column is without a CSV source
+refused() { # description, expected message start, args...
+  what=$1; want=$2; shift 2
+  "$ringplot" --headless --frames 1 "$@" >"$out" 2>&1; rc=$?
+  [ $rc -eq 2 ] && grep -q -- "^ringplot: $want" "$out" && [ "$(wc -l < "$out")" -eq 1 ]
+  check "$what ($(cat "$out"))" $?
+}
+refused "--speed with a live source" "--speed: applies to a file played back" --udp 127.0.0.1:47280 --speed 10
+refused "--format with MQTT" "--format: applies to --stdin.*MQTT payloads" --mqtt 127.0.0.1:1 --topic a --format csv
+refused "--format with UDP" "--format: applies to --stdin" --udp 127.0.0.1:47280 --format text
+refused "--rate with the demo" "--rate: applies to --stdin" --demo --rate 1k
+refused "--mqtt-qos without --mqtt" "--mqtt-qos: needs --mqtt" --demo --mqtt-qos 1
+refused "--mqtt-keepalive without --mqtt" "--mqtt-keepalive: needs --mqtt" --demo --mqtt-keepalive 10
+refused "--mqtt-client-id without --mqtt" "--mqtt-client-id: needs --mqtt" --demo --mqtt-client-id x
+refused "--mqtt-user without --mqtt" "--mqtt-user: needs --mqtt" --demo --mqtt-user u
+refused "--record twice" "--record: given twice ('$scratch/x1.rpr', then '$scratch/x2.rpr')" --demo --record "$scratch/x1.rpr" --record "$scratch/x2.rpr"
+[ ! -e "$scratch/x1.rpr" ] && [ ! -e "$scratch/x2.rpr" ]; check "--record twice writes nothing" $?
+"$ringplot" --demo --headless --frames 2 --record "$scratch/r1.rpr" >/dev/null 2>&1
+printf 't,a\n0,1\n' > "$scratch/r1.csv"
+refused "a recording and a CSV file" "--open: '$scratch/r1.rpr' is a recording, shown alone: not with '$scratch/r1.csv', a file to play back" "$scratch/r1.rpr" "$scratch/r1.csv"
+refused "a recording and a live source" "--open: '$scratch/r1.rpr' is a recording, shown alone: not with live sources (--udp)" "$scratch/r1.rpr" --udp 127.0.0.1:47280
+"$ringplot" "$scratch/r1.rpr" --speed 4 --headless --frames 1 >"$out" 2>&1; check "--speed with a recording ($(cat "$out"))" $?
+"$ringplot" "$scratch/r1.csv" --speed 4 --rate 10 --format csv --headless >"$out" 2>&1; check "--speed, --rate, --format with a FILE ($(cat "$out"))" $?
+
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
 [ $failures -eq 0 ]

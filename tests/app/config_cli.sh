@@ -128,6 +128,39 @@ printf '{"sources": [{"udp": "127.0.0.1:1"}, {"stdin": true}]}' > "$scratch/src.
 echo "x:1" | "$ringplot" --config "$scratch/src.json" --replay "$scratch/data.csv" --speed max --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && ! grep -q "^source stdin" "$out" && grep -q "^source " "$out"; check "command-line sources replace the file's" $?
 
+# ... and so are the settings that only its sources take: a layout saved from an MQTT session
+# keeps its topics, which must not refuse another source given on the command line.
+udp_port=$((30000 + $$ % 30000))
+(cd "$scratch" && "$ringplot" --headless --udp "127.0.0.1:$udp_port" --mqtt 127.0.0.1:1 --topic 'gui/#' \
+  --topic-name 'gui/a=A' --frames 1 --save-layout mq.json >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -q '"gui/#"' "$scratch/mq.json"; check "a layout saved from an MQTT session ($(cat "$out"))" $?
+(cd "$scratch" && "$ringplot" --headless --demo --frames 1 --record mq.rpr >"$out" 2>&1)
+(cd "$scratch" && "$ringplot" --headless --udp "127.0.0.1:$udp_port" --config mq.json --frames 1 >"$out" 2>&1); rc=$?
+check "its topics are ignored with --udp on the command line ($(cat "$out"))" $rc
+(cd "$scratch" && "$ringplot" --headless --config mq.json mq.rpr --frames 1 >"$out" 2>&1); rc=$?
+check "... with a recording on the command line ($(cat "$out"))" $rc
+(cd "$scratch" && "$ringplot" --headless --config mq.json --stdin --stats </dev/null >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -q "^source stdin" "$out"; check "... with --stdin on the command line ($(cat "$out"))" $?
+(cd "$scratch" && "$ringplot" --headless --config mq.json data.csv >"$out" 2>&1); rc=$?
+check "... with a bare file on the command line ($(cat "$out"))" $rc
+(cd "$scratch" && "$ringplot" --headless --config mq.json --topic 'x/#' --demo --frames 1 >"$out" 2>&1); rc=$?
+[ $rc -eq 2 ] && grep -qF -- "ringplot: --topic: needs --mqtt" "$out"; check "a --topic of the command line is still refused without --mqtt ($(cat "$out"))" $?
+printf '{"sources": [{"stdin": true}], "format": "binary", "channels": 2, "binary_type": "int16"}' > "$scratch/bin.json"
+"$ringplot" --headless --config "$scratch/bin.json" --udp "127.0.0.1:$udp_port" --frames 1 >"$out" 2>&1; rc=$?
+check "a layout's binary format goes with its stdin when --udp replaces it ($(cat "$out"))" $rc
+# a mistake of a layout is named by its file and field, not by a flag never given
+printf '{"topics": ["a/#"]}' > "$scratch/topics.json"
+"$ringplot" --headless --config "$scratch/topics.json" --frames 1 >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qF "config $scratch/topics.json: field 'topics': --topic: needs --mqtt" "$out"; check "a layout's topics without a broker name the file ($(cat "$out"))" $?
+printf '{"sources": [{"mqtt": "127.0.0.1:1"}]}' > "$scratch/mqnone.json"
+"$ringplot" --headless --config "$scratch/mqnone.json" --frames 1 >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qF "config $scratch/mqnone.json: field 'sources': --mqtt: needs at least one --topic" "$out"; check "a layout's broker without topics names the file ($(cat "$out"))" $?
+printf '{"sources": [{"stdin": true}], "time_column": "t", "format": "text"}' > "$scratch/tc.json"
+"$ringplot" --headless --config "$scratch/tc.json" --frames 1 </dev/null >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qF "config $scratch/tc.json: field 'time_column': --time-column: applies to CSV" "$out"; check "a layout's time column names the file ($(cat "$out"))" $?
+"$ringplot" --demo --topic-name a=b --headless --frames 1 >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qF -- "--topic-name: needs --mqtt" "$out"; check "--topic-name alone is named as given ($(cat "$out"))" $?
+
 # A bare FILE that is not a recording (a new user's `ringplot data.csv`) is played back at once.
 "$ringplot" "$scratch/data.csv" --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "^series imu/ax: 3000 accepted" "$out"; check "a bare CSV file is plotted ($(head -c 200 "$out"))" $?
@@ -179,6 +212,12 @@ bad hiddenempty '{"hidden": [""]}' "field 'hidden' entry 1: --hide: expected a s
 bad loglist '{"log_list": "yes"}' "field 'log_list' must be true or false"
 bad loglines '{"log_lines": -1}' "field 'log_lines': --log-lines"
 bad xview '{"x_view": "2,1"}' "field 'x_view': --x-view: expected X0,X1"
+bad after '{"span": 5} trailing' 'line 1: text after the JSON object'
+bad second '{"span": 5}
+{"span": 6}' 'line 2: text after the JSON object'
+bad repeated '{"span": 5, "span": 6}' "config $scratch/repeated.json: field 'span' given twice"
+bad repeatedseries '{"series": {"a": {"unit": "V"}, "a": {"unit": "W"}}}' "field 'series': key 'a' given twice"
+bad repeatedsource '{"sources": [{"udp": "1", "udp": "2"}]}' "field 'sources': key 'udp' given twice"
 bad deep "$(awk 'BEGIN { for (i = 0; i < 5000; i++) printf "["; }')" 'JSON syntax error'
 printf '\357\273\277{"span": 3, "width": 300, "height": 200}' > "$scratch/bom.json"
 "$ringplot" --config "$scratch/bom.json" --demo --headless --frames 1 --png "$scratch/bom.png" >"$out" 2>&1; rc=$?

@@ -149,7 +149,7 @@ check "a recording killed with -9 opens with its flushed samples" $?
 "$ringplot" --headless --demo --record /nonexistent/dir/r.rpr --frames 1 >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "cannot record to '/nonexistent/dir/r.rpr'" "$out"; check "unwritable recording" $?
 "$ringplot" "$scratch/r1.rpr" --demo >"$out" 2>&1; rc=$?
-[ $rc -eq 2 ] && grep -q "shows a recording alone" "$out"; check "a recording with live sources" $?
+[ $rc -eq 2 ] && grep -q "is a recording, shown alone: not with live sources (--demo)" "$out"; check "a recording with live sources" $?
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

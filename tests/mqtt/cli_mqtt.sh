@@ -50,5 +50,19 @@ check '[ $? != 0 ] && grep -q "needs --mqtt" "$dir/err.txt"'
 "$RINGPLOT" --headless --mqtt "127.0.0.1:$port" > "$dir/err.txt" 2>&1
 check '[ $? != 0 ] && grep -q "needs at least one --topic" "$dir/err.txt"'
 "$RINGPLOT" --headless --mqtt "127.0.0.1:$port" --topic 'a/#/b' > "$dir/err.txt" 2>&1
-check '[ $? != 0 ] && grep -q "invalid topic filter" "$dir/err.txt"'
+check '[ $? = 2 ] && grep -q "^ringplot: --topic: invalid topic filter .a/#/b." "$dir/err.txt"'
+# every filter is checked when the command line is read (exit 2), as libmosquitto checks it: an
+# empty one was taken, then the broker dropped each connection on it ("malformed packet")
+for bad in '' 'a+' '#a' "$(printf 'a\001b')"; do
+  "$RINGPLOT" --headless --mqtt "127.0.0.1:$port" --topic 'ok/#' --topic "$bad" --frames 1 > "$dir/err.txt" 2>&1
+  check '[ $? = 2 ] && grep -q "^ringplot: --topic: invalid topic filter" "$dir/err.txt" && [ $(wc -l < "$dir/err.txt") = 1 ]'
+done
+check 'grep -qF "a\\x01b" "$dir/err.txt"'
+"$RINGPLOT" --headless --mqtt "127.0.0.1:$port" --topic x --topic-name "$(printf 'a\002=b')" > "$dir/err.txt" 2>&1
+check '[ $? = 2 ] && grep -q "^ringplot: --topic-name: topic name mapping" "$dir/err.txt"'
+"$RINGPLOT" --headless --mqtt "127.0.0.1:$port" --topic x --topic-name nomapping > "$dir/err.txt" 2>&1
+check '[ $? = 2 ] && grep -q "is not TOPIC=NAME" "$dir/err.txt"'
+printf '{"sources": [{"mqtt": "127.0.0.1:%s"}], "topics": ["ok", ""]}' "$port" > "$dir/layout.json"
+"$RINGPLOT" --headless --config "$dir/layout.json" --frames 1 > "$dir/err.txt" 2>&1
+check '[ $? = 2 ] && grep -q "^ringplot: config $dir/layout.json: field .topics. entry 2: --topic: invalid topic filter" "$dir/err.txt"'
 exit $fail

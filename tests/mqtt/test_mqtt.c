@@ -11,7 +11,9 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -528,6 +530,102 @@ static void test_refused_reaches_callback(void)
     rp_figure_destroy(fig);
 }
 
+/* Topic filters a broker would refuse are refused when the source is made, with libmosquitto's
+ * checks: an empty one was taken, then the broker dropped every connection on its SUBSCRIBE. */
+static void test_filter_refusals(void)
+{
+    char err[256];
+    rp_status st;
+    const char *bad[] = {"",
+                         "a\x01"
+                         "b",
+                         "a+",
+                         "#a",
+                         "a/#/b",
+                         "\xff"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        rp_ingest *ing = mqtt_ingest(&(rp_mqtt_desc){.port = 1, .topics = {"ok/#", bad[k]}}, err,
+                                     sizeof err, &st);
+        RP_CHECK_MSG(ing == NULL && st == RP_ERR_INVALID_ARG, "filter %zu taken", k);
+        RP_CHECK_MSG(strstr(err, "invalid topic filter") != NULL, "%s", err);
+        if (ing) rp_ingest_destroy(ing);
+    }
+    RP_CHECK(strstr(err, "'\xff'") == NULL); /* shown escaped, never raw */
+    rp_ingest *ing =
+        mqtt_ingest(&(rp_mqtt_desc){.port = 1, .topics = {"a"}, .topic_names = {"a\x02=b"}}, err,
+                    sizeof err, &st);
+    RP_CHECK_MSG(ing == NULL && strstr(err, "'a\\x02=b'") != NULL, "%s", err);
+    if (ing) rp_ingest_destroy(ing);
+    rp_figure *fig = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){0}, &fig) == RP_OK);
+    rp_mqtt *m = NULL;
+    RP_CHECK(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = 1, .topics = {""}}, &m) ==
+             RP_ERR_INVALID_ARG);
+    RP_CHECK_MSG(strstr(rp_figure_last_error(fig), "invalid topic filter ''") != NULL, "%s",
+                 rp_figure_last_error(fig));
+    if (m) rp_mqtt_detach(m);
+    rp_figure_destroy(fig);
+}
+
+/* One MQTT packet from fd (10 s at most); its type byte, or -1. */
+static int read_packet(int fd)
+{
+    unsigned char h, b, body[256];
+    if (recv(fd, &h, 1, MSG_WAITALL) != 1) return -1;
+    size_t remaining = 0;
+    int shift = 0;
+    do {
+        if (recv(fd, &b, 1, MSG_WAITALL) != 1) return -1;
+        remaining |= (size_t)(b & 127) << shift;
+        shift += 7;
+    } while ((b & 128) && shift < 28);
+    while (remaining > 0) {
+        ssize_t r = recv(fd, body, remaining < sizeof body ? remaining : sizeof body, MSG_WAITALL);
+        if (r <= 0) return -1;
+        remaining -= (size_t)r;
+    }
+    return h;
+}
+
+/* A broker that accepts each CONNECT and closes on the SUBSCRIBE, as mosquitto does with a
+ * "malformed packet": the retries back off (0.1, 0.2, 0.4, 0.8 s) instead of restarting at 0.1 s
+ * with every CONNACK (10 connections a second, forever). Only a lower bound on time is checked:
+ * a slow machine makes the gaps longer, never shorter. Needs no broker. */
+static void test_backoff_after_drop(void)
+{
+    int lfd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    RP_REQUIRE_VOID(lfd >= 0 && bind(lfd, (struct sockaddr *)&a, sizeof a) == 0 &&
+                    listen(lfd, 4) == 0 && getsockname(lfd, (struct sockaddr *)&a, &len) == 0);
+    rp_figure *fig = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){0}, &fig) == RP_OK);
+    rp_mqtt *m = NULL;
+    RP_REQUIRE_VOID(rp_mqtt_attach(fig, &(rp_mqtt_desc){.port = ntohs(a.sin_port), .topics = {"x"}},
+                                   &m) == RP_OK);
+    double at[5];
+    int got = 0;
+    for (; got < 5; got++) {
+        struct pollfd p = {.fd = lfd, .events = POLLIN};
+        int c = poll(&p, 1, 20000) == 1 ? accept(lfd, NULL, NULL) : -1;
+        if (c < 0) break;
+        at[got] = rp_harness_now();
+        struct timeval tv = {.tv_sec = 10};
+        setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        /* CONNECT in, CONNACK out (accepted), SUBSCRIBE in, then the connection closed */
+        bool ok = read_packet(c) == 0x10 && write(c, "\x20\x02\x00\x00", 4) == 4 &&
+                  read_packet(c) == 0x82;
+        close(c);
+        if (!ok) break;
+    }
+    rp_mqtt_detach(m);
+    rp_figure_destroy(fig);
+    close(lfd);
+    RP_REQUIRE_VOID(got == 5);
+    RP_CHECK_MSG(at[4] - at[0] >= 1.4, "4 retries in %.3f s (backoff 0.1+0.2+0.4+0.8 s)",
+                 at[4] - at[0]);
+}
+
 /* ---- embedding API ----------------------------------------------------------------------------- */
 
 static void test_embedding(rp_broker *b)
@@ -573,6 +671,8 @@ static void test_embedding(rp_broker *b)
 int main(void)
 {
     test_refused_reaches_callback();
+    test_filter_refusals();
+    test_backoff_after_drop();
     if (!rp_broker_binary()) {
         fprintf(
             stderr,

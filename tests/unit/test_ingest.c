@@ -1590,6 +1590,57 @@ static void test_detect_blank_columns(void)
     }
 }
 
+/* Every rejected MQTT message is counted under exactly one refusal reason, the one the README's
+ * table gives: bad_payload for a payload that is no number, JSON object or text lines (it stayed
+ * 0 while messages_rejected counted them), malformed for its text lines, bad_name for a topic too
+ * long to name a series. */
+static void test_mqtt_refusal_reasons(void)
+{
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 4096}, &ing) == RP_OK);
+    char err[256];
+    rp_status st = rp_ingest_add_source(
+        ing, &(rp_source_desc){.kind = RP_SOURCE_MQTT, .mqtt = {.topics = {"#"}}}, err, sizeof err);
+    if (st == RP_ERR_UNSUPPORTED) { /* built without RINGPLOT_WITH_MQTT */
+        rp_ingest_destroy(ing);
+        return;
+    }
+    RP_REQUIRE_VOID(st == RP_OK);
+    const char *bad_payloads[] = {"",
+                                  " \n",
+                                  "[1,2]",
+                                  "{\"a\":",
+                                  "{\"a\":\"x\",\"b\":null}",
+                                  "{\"ts\":\"abc\",\"a\":1}",
+                                  "\"text\"",
+                                  "{\"c\\u0000d\": 1}"};
+    int n_bad = (int)(sizeof bad_payloads / sizeof bad_payloads[0]);
+    for (int k = 0; k < n_bad; k++)
+        RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", bad_payloads[k], strlen(bad_payloads[k])) ==
+                 RP_OK);
+    rp_source_stats ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(ss.messages_rejected, n_bad);
+    RP_CHECK_EQ_INT(ss.refused[RP_REFUSED_PAYLOAD], n_bad);
+    RP_CHECK_EQ_INT(ss.refused[RP_REFUSED_MALFORMED], 0);
+    RP_CHECK_EQ_INT(ss.samples_dropped, 0); /* messages, not samples */
+    /* text lines that do not parse: their lines under malformed, not the message again */
+    const char lines[] = "a:1\noops here\n";
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "dev", lines, sizeof lines - 1) == RP_OK);
+    char topic[100];
+    memset(topic, 't', sizeof topic - 1);
+    topic[sizeof topic - 1] = 0;
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, topic, "1", 1) == RP_OK);
+    ss = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(ss.messages_rejected, n_bad + 2);
+    RP_CHECK_EQ_INT(ss.refused[RP_REFUSED_PAYLOAD], n_bad);
+    RP_CHECK_EQ_INT(ss.refused[RP_REFUSED_MALFORMED], 1);
+    RP_CHECK_EQ_INT(ss.refused[RP_REFUSED_BAD_NAME], 1);
+    int64_t sum = 0; /* one reason each: the counters add up to the messages */
+    for (int r = 0; r < RP_REFUSAL_COUNT; r++) sum += ss.refused[r];
+    RP_CHECK_EQ_INT(sum, ss.messages_rejected);
+    rp_ingest_destroy(ing);
+}
+
 /* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
  * UTF-8, an escaped NUL that would cut a name), and a text payload has no datagram size limit. */
 static void test_mqtt_payloads(void)
@@ -1918,6 +1969,7 @@ int main(void)
     test_csv_fields_bad();
     test_binary_framed();
     test_mqtt_payloads();
+    test_mqtt_refusal_reasons();
     test_source_api();
     test_log_channel_malformed();
     test_capacity_short_warning();
