@@ -467,8 +467,11 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
     opt->height = 720;
     opt->x_axis = RP_X_AXIS_TIME;
     opt->stream.speed = 1;
-    opt->stream.mqtt = (rp_mqtt_desc){.username = getenv("RINGPLOT_MQTT_USER"),
-                                      .password_env = "RINGPLOT_MQTT_PASSWORD"};
+    /* the password from the environment when it is there (the library refuses a name that is
+     * not set) */
+    opt->stream.mqtt = (rp_mqtt_desc){
+        .username = getenv("RINGPLOT_MQTT_USER"),
+        .password_env = getenv("RINGPLOT_MQTT_PASSWORD") ? "RINGPLOT_MQTT_PASSWORD" : NULL};
     rp_status status =
         rp_viewer_parse_words(opt, argc - 1, (const char *const *)argv + 1, help, err, err_size);
     if (status != RP_OK || *help) return status;

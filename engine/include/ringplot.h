@@ -1304,7 +1304,8 @@ typedef struct rp_mqtt_desc {
     const char *username;      /* default none (copied) */
     const char *password;      /* in memory (copied, wiped at the end); prefer the next two */
     const char *password_file; /* its first line is the password (read when attached) */
-    const char *password_env;  /* name of an environment variable holding the password */
+    const char *password_env;  /* name of an environment variable holding the password (one
+                                   that is not set is refused: MQTT_ATTACH) */
     /* rp_mqtt_attach only (an MQTT source of rp_source_attach takes these from its desc): */
     int64_t capacity; /* samples kept per series; default 1 << 20 */
     int max_series;   /* series in all; default 64, at most 256 */

@@ -615,6 +615,10 @@ static rp_status read_password(const rp_mqtt_desc *d, char *out, size_t size, bo
         }
         snprintf(out, size, "%s", env);
         *have = true;
+    } else if (d->password_env) { /* named, not there: a login that would fail at the broker */
+        snprintf(err, (size_t)err_size, "mqtt: password_env names $%s, which is not set",
+                 d->password_env);
+        return RP_ERR_INVALID_ARG;
     }
     return RP_OK;
 }

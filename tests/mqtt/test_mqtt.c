@@ -475,6 +475,15 @@ static void test_option_errors(void)
     RP_CHECK(mqtt_ingest(&(rp_mqtt_desc){.topics = {"a"}, .password = "x"}, err, sizeof err, &st) ==
              NULL);
     RP_CHECK_MSG(strstr(err, "needs a user name") != NULL, "%s", err);
+    /* a password variable that is named but not set: refused at attach (it connected without
+     * a password and failed at the broker, or logged in anonymously) */
+    unsetenv("RP_TEST_MQTT_UNSET");
+    RP_CHECK(
+        mqtt_ingest(
+            &(rp_mqtt_desc){.topics = {"a"}, .username = "u", .password_env = "RP_TEST_MQTT_UNSET"},
+            err, sizeof err, &st) == NULL &&
+        st == RP_ERR_INVALID_ARG);
+    RP_CHECK_MSG(strstr(err, "$RP_TEST_MQTT_UNSET, which is not set") != NULL, "%s", err);
 }
 
 /* ---- nobody listening: retries without blocking, stops promptly --------------------------------- */
