@@ -329,12 +329,28 @@ static void count_field_kinds(const char *s, size_t n, char delim, bool channels
     }
 }
 
+/* A row of a CSV under a held header holds a value: a number, or a number with its unit ("35 %",
+ * "1024 MiB": nvidia-smi writes every value so, its rows held none and the file was refused). */
 static bool has_number_field(const char *s, size_t n, char delim)
 {
     int numbers, words;
     bool measured;
     count_field_kinds(s, n, delim, false, &numbers, &words, &measured);
-    return numbers > 0;
+    if (numbers > 0) return true;
+    for (size_t i = 0; i <= n;) {
+        size_t j = i;
+        while (j < n && s[j] != delim && !(delim == ' ' && s[j] == '\t')) j++;
+        size_t a = i, b = j, value_len, unit_at;
+        while (a < b && (s[a] == ' ' || s[a] == '"')) a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"' || s[b - 1] == '\r')) b--;
+        double v;
+        if (delim != ' ' &&
+            rp_io_split_unit(s + a, b - a, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
+            rp_io_parse_double(s + a, value_len, &v) == RP_OK && isfinite(v))
+            return true;
+        i = j + 1;
+    }
+    return false;
 }
 
 #define RP_STR_(x) #x

@@ -511,8 +511,11 @@ static void settle_index(rp_csv_parser *p, const char *s, size_t len)
 }
 
 static bool parse_field(const rp_csv_parser *p, const field *f, double *out);
+static bool number_and_unit(const rp_csv_parser *p, const field *f, double *out, const char **unit,
+                            size_t *n);
 
-/* The row after the header, when it holds only words (no number, no date-time) in as many
+/* The row after the header, when it holds only words (no number, no value with its unit as
+ * "35 %", no date-time) in as many
  * fields: a units row, as data loggers write ("time,temp" then "s,°C"). Each word, brackets
  * around it dropped, becomes the unit of its column if the header gave none (the time column's
  * "ms" or "s" says what it counts). True when the row was one (then skipped). */
@@ -524,8 +527,10 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
         const field *f = &p->split[i];
         double v;
         rp_date_order order = p->date_order;
+        const char *unit;
+        size_t unit_n;
         if (f->bad ||
-            (f->len > 0 && (parse_field(p, f, &v) ||
+            (f->len > 0 && (parse_field(p, f, &v) || number_and_unit(p, f, &v, &unit, &unit_n) ||
                             rp_io_parse_date_as_written(f->s, f->len, &order, &v) == RP_OK)))
             return false;
         any |= f->len > 0;
@@ -664,14 +669,8 @@ static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
 static bool number_and_unit(const rp_csv_parser *p, const field *f, double *out, const char **unit,
                             size_t *n)
 {
-    if (f->bad || f->len < 2) return false;
-    size_t end = f->len;
-    while (end > 0 && f->s[end - 1] != ' ' && f->s[end - 1] != '\t' &&
-           !(f->s[end - 1] >= '0' && f->s[end - 1] <= '9'))
-        end--; /* back over the unit's bytes to the number's last digit or a blank */
-    size_t u = end;
-    while (end > 0 && (f->s[end - 1] == ' ' || f->s[end - 1] == '\t')) end--;
-    if (end == 0 || u == f->len || f->len - u > RP_LINE_UNIT_MAX) return false;
+    size_t end, u;
+    if (f->bad || !rp_io_split_unit(f->s, f->len, RP_LINE_UNIT_MAX, &end, &u)) return false;
     field num = {.s = f->s, .len = end};
     if (!parse_field(p, &num, out)) return false;
     *unit = f->s + u;

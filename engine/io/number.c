@@ -334,3 +334,19 @@ void rp_io_quote(char *buf, size_t size, const char *s, size_t len, size_t max_c
     }
     buf[o] = '\0';
 }
+
+bool rp_io_split_unit(const char *s, size_t len, size_t unit_max, size_t *value_len,
+                      size_t *unit_at)
+{
+    if (len < 2) return false;
+    size_t end = len;
+    while (end > 0 && s[end - 1] != ' ' && s[end - 1] != '\t' &&
+           !(s[end - 1] >= '0' && s[end - 1] <= '9'))
+        end--; /* back over the unit's bytes to the value's last digit or a blank */
+    size_t u = end;
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
+    if (end == 0 || u == len || len - u > unit_max) return false;
+    *value_len = end;
+    *unit_at = u;
+    return true;
+}

@@ -68,6 +68,12 @@ extern "C" {
 rp_status rp_io_parse_double(const char *s, size_t len, double *out);
 /* Same syntax, rounded to the nearest float (beyond ±FLT_MAX → ±Inf). */
 rp_status rp_io_parse_float(const char *s, size_t len, float *out);
+/* A value followed by a unit ("35 %", "1024 MiB", "21.5°C", as nvidia-smi and loggers write
+ * every value): s[0..len) ends in 1..unit_max bytes that hold no digit and no blank, after the
+ * value's last digit and optional blanks. True with the value's bytes s[0..*value_len) (blanks
+ * cut: the caller parses them) and the unit's at s + *unit_at; the unit is not checked further. */
+bool rp_io_split_unit(const char *s, size_t len, size_t unit_max, size_t *value_len,
+                      size_t *unit_at);
 /* Parses exactly s[0..len) as an ISO 8601 date or date-time into Unix seconds:
  *   YYYY-MM-DD [('T'|' ') hh:mm [:ss [('.'|',') fraction]] ['Z' | ±hh[:mm] | ±hhmm]]
  * Without a zone the time is taken as UTC. With '/' instead of '-' ("2024/3/1 9:05", as

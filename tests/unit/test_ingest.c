@@ -1109,6 +1109,39 @@ static void test_detection_comment_header(void)
     }
 }
 
+/* A CSV whose every value carries its unit (`nvidia-smi --query-gpu=... --format=csv`: "35 %",
+ * "1024 MiB", a column of names, a date-time) is detected as CSV from a stream and a file: its
+ * rows held no bare number, so no row confirmed the header and every line was refused; and the
+ * first row is data, not a row of units. */
+static void test_detection_units_on_values(void)
+{
+    const char *texts[2] = {"timestamp, name, utilization.gpu [%], memory.used [MiB]\n"
+                            "2026/11/30 05:31:05.123, NVIDIA H200, 35 %, 1024 MiB\n"
+                            "2026/11/30 05:31:06.123, NVIDIA H200, 40 %, 1030 MiB\n"
+                            "2026/11/30 05:31:07.123, NVIDIA H200, 45 %, 1040 MiB\n",
+                            "util [%],mem [MiB]\n35 %,1024 MiB\n40 %,1030 MiB\n45 %,1040 MiB\n"};
+    const char *names[2][2] = {{"utilization.gpu", "memory.used"}, {"util", "mem"}};
+    for (int k = 0; k < 2; k++) {
+        int fd;
+        rp_ingest *ing = ingest_of_text(texts[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_series *a = rp_test_find(ing, names[k][0]), *b = rp_test_find(ing, names[k][1]);
+        RP_CHECK_MSG(a && b && rp_test_accepted(ing, names[k][0]) == 3 &&
+                         rp_test_accepted(ing, names[k][1]) == 3,
+                     "case %d: %d series", k, rp_ingest_series_count(ing));
+        if (a && b) {
+            RP_CHECK(!strcmp(rp_series_unit(a), "%") && !strcmp(rp_series_unit(b), "MiB"));
+            float v[3];
+            int64_t got = 0;
+            RP_CHECK(rp_series_copy_ending_at(b, INFINITY, v, 3, &got, NULL, NULL) == RP_OK &&
+                     got == 3 && v[0] == 1024.0f && v[2] == 1040.0f);
+        }
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+}
+
 /* JSON lines on a byte stream (a sketch printing ArduinoJson, a script's json.dumps) are told
  * from CSV although they hold commas, after a boot banner too, with a JSON time for all fields. */
 static void test_detection_json_lines(void)
@@ -1941,6 +1974,7 @@ int main(void)
     test_teleplot_serial_logs();
     test_detection_header_with_colon();
     test_detection_comment_header();
+    test_detection_units_on_values();
     test_slow_and_fine_timestamps();
     test_detection_json_lines();
     test_replay_one_column();
