@@ -31,6 +31,7 @@
 /* At the view's end the average goes on while the end moves forward by at most this many blocks
  * between two computations (a replay playing, a slow pan); any other move starts it afresh. */
 #define RP_SPECTRUM_AVERAGE_REACH 8
+#define RP_SPECTRUM_LEAK_BINS 5 /* terms of the longest window (flat-top) */
 
 #define FAIL(figure, status, item, ...)                                                            \
     rp_log_fail(&(figure)->log, status, RP_LOGITEM_##item, __VA_ARGS__)
@@ -48,8 +49,16 @@ struct rp_spectrum {
     float *window;           /* n coefficients */
     double window_sum;       /* coherent gain · n: a sine of amplitude A gives |X| = A·sum/2 */
     double *power;           /* averaged power per bin */
-    float *db;               /* 10·log10(power) per bin */
-    float *scratch_xy;       /* 2 · bins: the renderer's drawn points */
+    /* The block's mean leaks into the bins below the window's terms only (a cosine-sum window's
+     * transform is n·a0 at 0 and n·(-1)^k·a_k/2 at ±k): there the peak is sought in the power
+     * without it (the AC power, averaged alike), so a tone near 0 Hz is found beside an offset */
+    double leak[RP_SPECTRUM_LEAK_BINS]; /* the window's transform at bins 0..leak_bins-1 */
+    int leak_bins;
+    double block_mean; /* of the last transformed block (gaps as zero) */
+    double ac_power[RP_SPECTRUM_LEAK_BINS];
+    float ac_db[RP_SPECTRUM_LEAK_BINS];
+    float *db;         /* 10·log10(power) per bin */
+    float *scratch_xy; /* 2 · bins: the renderer's drawn points */
     fftwf_plan plan;
     bool have_block; /* what the last computation read, to skip unchanged data */
     int64_t last_first, last_got, last_end;
@@ -127,6 +136,10 @@ static void fill_window(rp_spectrum *s)
         sum += w;
     }
     s->window_sum = sum;
+    s->leak_bins = terms < s->bins ? terms : s->bins;
+    for (int k = 0; k < s->leak_bins; k++)
+        s->leak[k] = k == 0 ? s->n * a[0] : s->n * (k % 2 ? -a[k] : a[k]) / 2.0;
+    memset(s->ac_power, 0, sizeof s->ac_power);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -326,21 +339,26 @@ rp_spectrum_desc rp_figure_spectrum_desc(const rp_figure *figure, int panel)
 /* ---------------------------------------------------------------------------------------------
  * Computation
  * ------------------------------------------------------------------------------------------- */
-/* The highest bin past DC and its window's leakage (the bins falling away from DC: an offset
- * would otherwise always win); its frequency refined by a parabola through the dB of its
- * neighbours. The level is the bin's own: a parabola over-corrects the Hann lobe (+0.3 dB half way
- * between bins), so the window's scalloping loss stays visible and flat-top is the window for
- * amplitudes. */
+/* dB of bin k without the block's mean (the AC power where the mean leaks, s->db elsewhere). */
+static float ac_db(const rp_spectrum *s, int k)
+{
+    return k < s->leak_bins ? s->ac_db[k] : s->db[k];
+}
+
+/* The highest bin past DC, the block's mean taken out where it leaks (an offset would otherwise
+ * always win; walking down from DC while the bins fell, as before, walked through a tone within
+ * the window's lobe of 0 Hz, flat-top's above all, and reported some other bin); its frequency
+ * refined by a parabola through the dB of its neighbours. The level is the bin's own: a parabola
+ * over-corrects the Hann lobe (+0.3 dB half way between bins), so the window's scalloping loss
+ * stays visible and flat-top is the window for amplitudes. */
 static void find_peak(rp_spectrum *s, double bin_width)
 {
-    int first = s->bins > 1 ? 1 : 0;
-    while (first + 1 < s->bins && s->db[first + 1] < s->db[first]) first++;
-    int best = first;
+    int best = s->bins > 1 ? 1 : 0;
     for (int k = best + 1; k < s->bins; k++)
-        if (s->db[k] > s->db[best]) best = k;
+        if (ac_db(s, k) > ac_db(s, best)) best = k;
     double offset = 0;
     if (best > 0 && best + 1 < s->bins) {
-        double a = s->db[best - 1], b = s->db[best], c = s->db[best + 1];
+        double a = ac_db(s, best - 1), b = ac_db(s, best), c = ac_db(s, best + 1);
         double den = a - 2 * b + c;
         if (den < 0) {
             offset = 0.5 * (a - c) / den;
@@ -348,29 +366,36 @@ static void find_peak(rp_spectrum *s, double bin_width)
     }
     s->peak.bin = best;
     s->peak.frequency = (best + offset) * bin_width;
-    s->peak.db = s->db[best];
+    s->peak.db = ac_db(s, best);
 }
 
 /* Windows the block in place and transforms it into s->spectrum. */
 static void transform(rp_spectrum *s)
 {
+    double sum = 0;
     for (int i = 0; i < s->n; i++) {
-        float v = s->block[i];
-        s->block[i] = isfinite(v) ? v * s->window[i] : 0.0f; /* gaps count as zero */
+        float v = isfinite(s->block[i]) ? s->block[i] : 0.0f; /* gaps count as zero */
+        sum += v;
+        s->block[i] = v * s->window[i];
     }
+    s->block_mean = sum / s->n;
     fftwf_execute(s->plan);
 }
 
-/* Power of bin k of s->spectrum, one-sided. */
-static double bin_power(const rp_spectrum *s, int k)
+/* Power of bin k of s->spectrum, one-sided; without the block's mean (ac: its leak taken out,
+ * exactly, bins below leak_bins). */
+static double bin_power_of(const rp_spectrum *s, int k, bool ac)
 {
     double scale = 2.0 / s->window_sum; /* one-sided amplitude */
     double re = s->spectrum[k][0], im = s->spectrum[k][1];
+    if (ac && k < s->leak_bins) re -= s->block_mean * s->leak[k]; /* the leak is real */
     double amp = sqrt(re * re + im * im) * scale;
     if (k == 0 || (s->n % 2 == 0 && k == s->bins - 1))
         amp *= 0.5; /* DC and Nyquist have no mirror image */
     return amp * amp;
 }
+
+static double bin_power(const rp_spectrum *s, int k) { return bin_power_of(s, k, false); }
 
 static float power_db(double p)
 {
@@ -399,6 +424,10 @@ static void compute(rp_spectrum *s, double rate, double keep, bool row)
     for (int k = 0; k < s->bins; k++) {
         s->power[k] = keep * s->power[k] + (1.0 - keep) * bin_power(s, k);
         s->db[k] = power_db(s->power[k]);
+    }
+    for (int k = 0; k < s->leak_bins; k++) {
+        s->ac_power[k] = keep * s->ac_power[k] + (1.0 - keep) * bin_power_of(s, k, true);
+        s->ac_db[k] = power_db(s->ac_power[k]);
     }
     s->loudest_db = s->db[0];
     for (int k = 1; k < s->bins; k++)
