@@ -115,6 +115,10 @@ static bool setup_channels(const options *o, channel *chs, int count)
             snprintf(name, sizeof name, "%s_%d", prefix, c);
         }
         ch->name_len = strlen(name);
+        if (ch->name_len == 0) { /* "--name ''": lines ":0" every reader refuses */
+            fprintf(stderr, "rp-stream: --name: a series name cannot be empty\n");
+            return false;
+        }
         if (ch->name_len > RP_LINE_NAME_MAX) {
             fprintf(stderr, "rp-stream: series name '%s' is longer than %d bytes (--name)\n", name,
                     RP_LINE_NAME_MAX);
@@ -364,7 +368,8 @@ static void usage(FILE *f)
         "  --scale K       multiply every value by K (e.g. 1000 before --binary-type int16)\n"
         "  --udp [HOST:]PORT  send text datagrams (<= %d bytes, whole lines) instead of\n"
         "                  stdout (default destination 127.0.0.1:%d)\n"
-        "  --duration D    stop after D (10s, 500ms, 2m, 1h); default: forever\n"
+        "  --duration D    stop after D of signal (10s, 500ms, 2m, 1h; with --fast\n"
+        "                  sooner: D × rate samples); default: forever\n"
         "  --samples N     stop after N samples per channel (k/M/G suffixes); default: forever\n"
         "  --fast          as fast as possible instead of real time\n"
         "  --seed S        seed of the noise generator (default 1)\n"
@@ -493,7 +498,11 @@ static int parse_args(int argc, char **argv, options *o)
         } else if (strcmp(flag, "--rate") == 0) {
             s = rp_parse_rate(val, &o->rate, err, sizeof err);
         } else if (strcmp(flag, "--freq") == 0) {
-            s = rp_parse_rate(val, &o->freq, err, sizeof err);
+            if (rp_parse_rate(val, &o->freq, err, sizeof err) != RP_OK) { /* its words: a rate */
+                snprintf(msg, sizeof msg, "--freq: bad frequency '%s': Hz > 0 (k, M suffixes)",
+                         val);
+                return bad_flag(msg) + 1;
+            }
         } else if (strcmp(flag, "--duration") == 0) {
             s = rp_parse_duration(val, &o->duration, err, sizeof err);
         } else if (strcmp(flag, "--samples") == 0) {

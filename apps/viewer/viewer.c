@@ -48,6 +48,9 @@ struct rp_viewer {
     bool sources_stopped; /* the run ended: the states below are the ones before */
     rp_mqtt_state mqtt_state_at_end[RP_INGEST_MAX_SOURCES];
     char gl_error[512]; /* the window's / headless target's newest error (log callback) */
+    /* the open recording's and the recorder's newest error (keep_failure; they live as long as
+     * the viewer: the recorder's thread may report into its buffer until it is destroyed) */
+    char open_error[RP_ERROR_MAX], record_error[RP_ERROR_MAX];
     int64_t frames;
     bool running, hud, minimized, fullscreen;
     int windowed_w, windowed_h, windowed_x, windowed_y; /* window before fullscreen (SDL units) */
@@ -716,6 +719,17 @@ static void play_key(rp_viewer *v)
     v->play_paused = false;
 }
 
+/* A library call's failure, kept for the viewer's own one line (without a callback the library
+ * prints it to stderr as well: two lines for one mistake). user: char[RP_ERROR_MAX]; the
+ * function's name before the first ": " ("rp_recording_open: ") is left out. */
+static void keep_failure(void *user, rp_log_level level, rp_log_item item, const char *message)
+{
+    (void)item;
+    if (level != RP_LOG_ERROR) return;
+    const char *colon = strncmp(message, "rp_", 3) == 0 ? strstr(message, ": ") : NULL;
+    snprintf(user, RP_ERROR_MAX, "%s", colon ? colon + 2 : message);
+}
+
 /* [ and ]: the replay speed halves or doubles (1/1024x .. 1024x). */
 static void speed_key(rp_viewer *v, double factor)
 {
@@ -744,10 +758,10 @@ rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, in
 {
     char why[RP_ERROR_MAX] = "";
     rp_recording *rec = NULL;
-    rp_status st = rp_recording_open(opt->open_path, NULL, &rec);
+    rp_status st = rp_recording_open(
+        opt->open_path, &(rp_recording_desc){.log = {.func = keep_failure, .user = why}}, &rec);
     if (st != RP_OK) {
-        snprintf(err, (size_t)err_size, "cannot open recording '%s': %s", opt->open_path,
-                 rp_status_string(st));
+        snprintf(err, (size_t)err_size, "--open: %s", why[0] ? why : rp_status_string(st));
         return st;
     }
     st = is_csv(opt->export_path)
@@ -1096,10 +1110,12 @@ static void save_layout_key(rp_viewer *v)
  * recording in view. */
 static rp_status show_recording(rp_viewer *v, char *err, int err_size)
 {
-    rp_status st = rp_recording_open(v->opt.open_path, NULL, &v->recording);
+    char *why = v->open_error;
+    rp_status st = rp_recording_open(
+        v->opt.open_path, &(rp_recording_desc){.log = {.func = keep_failure, .user = why}},
+        &v->recording);
     if (st != RP_OK) {
-        snprintf(err, (size_t)err_size, "cannot open recording '%s': %s", v->opt.open_path,
-                 rp_status_string(st));
+        snprintf(err, (size_t)err_size, "--open: %s", why[0] ? why : rp_status_string(st));
         return st;
     }
     /* nothing in it (a recording killed before its first flush, 1 s in): said, as an empty
@@ -1933,12 +1949,14 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         bool keep_x = false;
         for (int i = 0; i < opt->source_count; i++) keep_x |= !(opt->sources[i].rate > 0);
         /* scroll_back: a paused or panned view reaches past the rings into the file */
-        st = rp_recorder_create(
-            &(rp_recorder_desc){.path = opt->record_path, .keep_x = keep_x, .scroll_back = true},
-            &v->recorder);
+        char *why = v->record_error;
+        st = rp_recorder_create(&(rp_recorder_desc){.path = opt->record_path,
+                                                    .keep_x = keep_x,
+                                                    .scroll_back = true,
+                                                    .log = {.func = keep_failure, .user = why}},
+                                &v->recorder);
         if (st != RP_OK)
-            snprintf(err, (size_t)err_size, "cannot record to '%s': %s", opt->record_path,
-                     rp_status_string(st));
+            snprintf(err, (size_t)err_size, "--record: %s", why[0] ? why : rp_status_string(st));
     }
     if (st == RP_OK) v->legend = opt->legend;
     if (st == RP_OK) {

@@ -84,6 +84,12 @@ done
 [ $rc -eq 2 ] && grep -q "needs --format binary" "$out"; check "--binary-type without --format binary is refused" $?
 "$stream" --binary-sync AA55 --samples 1 >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "need --format binary" "$out"; check "rp-stream --binary-sync needs --format binary" $?
+# rp-stream's own mistakes: an empty name (it wrote ":0" lines every reader refuses), a frequency
+# named as such (it was "bad rate")
+"$stream" --name '' --samples 1 >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "a series name cannot be empty" "$out"; check "rp-stream --name '' is refused (got $rc)" $?
+"$stream" --freq -1 --samples 1 >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "^rp-stream: --freq: bad frequency '-1'" "$out"; check "rp-stream --freq -1 says frequency ($(cat "$out"))" $?
 
 # a layout file keeps them: save -> load -> save is byte-identical
 "$ringplot" --headless --stdin --format binary --channels 2 --binary-type uint16 --binary-endian big \

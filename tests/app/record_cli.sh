@@ -143,11 +143,14 @@ check "a recording killed with -9 opens with its flushed samples" $?
 "$ringplot" --export "$scratch/x.csv" >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--export: needs --open FILE" "$out"; check "--export without --open" $?
 "$ringplot" --headless /nonexistent/r.rpr >"$out" 2>&1; rc=$?
-[ $rc -eq 1 ] && grep -q "'/nonexistent/r.rpr': No such file or directory" "$out"; check "missing recording" $?
+[ $rc -eq 1 ] && grep -q "'/nonexistent/r.rpr': No such file or directory" "$out" && [ "$(wc -l < "$out")" -eq 1 ]
+check "missing recording: one line ($(cat "$out"))" $?
 "$ringplot" --headless --open "$scratch/in.csv" >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "not a ringplot recording" "$out"; check "--open: a CSV is not a recording (a bare CSV is replayed: config_cli.sh)" $?
 "$ringplot" --headless --demo --record /nonexistent/dir/r.rpr --frames 1 >"$out" 2>&1; rc=$?
-[ $rc -eq 1 ] && grep -q "cannot record to '/nonexistent/dir/r.rpr'" "$out"; check "unwritable recording" $?
+[ $rc -eq 1 ] && grep -q "^ringplot: --record: cannot create '/nonexistent/dir/r.rpr': No such file or directory" "$out" &&
+  ! grep -q "RECORD_IO" "$out"
+check "unwritable recording: one line naming the flag ($(cat "$out"))" $?
 "$ringplot" "$scratch/r1.rpr" --demo >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "is a recording, shown alone: not with live sources (--demo)" "$out"; check "a recording with live sources" $?
 
