@@ -408,9 +408,9 @@ static void push_row(rp_spectrum *s, const float *db)
 {
     s->wf_newest = (s->wf_newest + 1) % s->wf_room;
     int16_t *row = s->wf + (size_t)s->wf_newest * (size_t)s->bins;
-    for (int k = 0; k < s->bins; k++) { /* INT16_MIN: no sample, not a colour */
-        double c = db ? db[k] * 100.0 : INT16_MIN;
-        row[k] = (int16_t)(!db ? INT16_MIN : c > 32767 ? 32767 : c < -32767 ? -32767 : lrint(c));
+    for (int k = 0; k < s->bins; k++) {
+        double c = db ? db[k] * 100.0 : 0.0; /* 0.01 dB steps; INT16_MIN: no sample, no colour */
+        row[k] = !db ? INT16_MIN : (int16_t)(c > 32767 ? 32767 : c < -32767 ? -32767 : lrint(c));
     }
     s->wf_pushed++;
 }

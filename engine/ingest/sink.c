@@ -55,6 +55,11 @@ struct sink_series {
     bool timestamped;     /* decided by the first sample */
     bool uniform;         /* no timestamp, and desc.rate > 0 or rows_by_index */
     int64_t uniform_n;    /* samples a uniform series took (staged or pushed) */
+    /* rows of a text file played at once this series holds (its samples and the gaps padded for
+     * lines without it): a line is a row, every series at its line's index */
+    int64_t rows_held;
+    int64_t row_first; /* the row of its first sample: its x0 */
+    bool by_row;
     char name[RP_NAME_MAX];
     int name_len;
     char unit[RP_LINE_UNIT_MAX + 1]; /* "" none; the first unit seen before creation */
@@ -696,7 +701,9 @@ static void create_series(source *src, sink_series *ss, double min_time)
                         .log = {.func = series_log, .user = src}};
     if (ss->uniform) {
         d.rate = uniform_rate(src);
-        d.t0 = (src->rows_by_index ? 0 : src->start) + uniform_later(src) / d.rate;
+        /* a series placed by row starts at the row of its first sample */
+        d.t0 = (src->rows_by_index ? 0 : src->start) +
+               (ss->by_row ? (double)ss->row_first : uniform_later(src)) / d.rate;
     }
     rp_status st = rp_series_create(&d, &ss->series);
     if (st != RP_OK) {
@@ -888,9 +895,26 @@ void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len)
 
 void rp_sink_line_sample(source *src, const rp_line_sample *s)
 {
+    if (s->flags & RP_LINE_FLAG_LINE_START) src->text_rows++;
     int idx = rp_sink_series(src, s->name, s->name_len, 1);
     if (idx < 0) return;
-    take_unit(&src->local[idx], s->unit, s->unit_len);
+    sink_series *ss = &src->local[idx];
+    take_unit(ss, s->unit, s->unit_len);
+    if (src->rows_by_index && !s->has_timestamp && !ss->timestamped) {
+        /* A text file read at once: each line is a row. A series that a line lacks ("a:1,b:2"
+         * every 4th line, "a:1" on the others) has a gap at that row, so every sample sits at
+         * its line's index; counted alone, b's 50 samples sat at 0..49 beside a's 200. */
+        int64_t row = src->text_rows - 1;
+        if (!ss->by_row && ss->pending && ss->count == 0) { /* its first: it starts there */
+            ss->by_row = true;
+            ss->row_first = ss->rows_held = row;
+        }
+        while (ss->by_row && ss->rows_held < row && !ss->failed) {
+            rp_sink_stage(src, idx, NAN, NAN);
+            ss->rows_held++;
+        }
+        ss->rows_held++;
+    }
     rp_sink_stage(src, idx, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
 }
 

@@ -252,6 +252,7 @@ bool rp_line_value_with_unit(const char *text, size_t len, float *value, const c
 enum {
     RP_LINE_FLAG_NO_PLOT = 1u << 0, /* "|np": Teleplot does not chart it by default */
     RP_LINE_FLAG_CLEAR = 1u << 1,   /* "|clr": Teleplot clears the telemetry before adding */
+    RP_LINE_FLAG_LINE_START = 1u << 2, /* the first sample of its line (a row, in a file) */
 };
 
 /* A number sample. Pointers are borrowed for the callback and NOT NUL-terminated. */

@@ -355,6 +355,34 @@ static void test_uniform_series_later(void)
     unlink(path);
 }
 
+/* A text file played at once: each line a row, a series every line lacks a gap there. "a:..,b:.."
+ * every 4th line and "a:.." on the others: b's samples sit at their lines' rows (counted alone,
+ * its 50 samples sat at 0..49 beside a's 0..199); b has a gap on the rows between. */
+static void test_text_rows_by_line(void)
+{
+    static char text[8000];
+    int n = 0;
+    for (int i = 0; i < 200; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, i % 4 ? "a:%d\n" : "a:%d,b:%d\n", i, i);
+    char path[] = "/tmp/rp_test_rows_by_line_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_series *b = rp_test_find(ing, "b");
+    RP_REQUIRE_VOID(b != NULL);
+    for (int row = 0; row < 200; row += 4) {
+        int64_t index = -1;
+        double x = -1;
+        float v = -1;
+        RP_CHECK(rp_series_sample_near(b, row, &index, &x, &v) == RP_OK);
+        RP_CHECK_MSG(v == (float)row && x == row, "b's sample of line %d: %g at x %g", row, v, x);
+    }
+    rp_range_stats st;
+    RP_CHECK(rp_series_range_stats(b, 0, 200, &st) == RP_OK && st.finite == 50);
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
 /* What files played at once hold: times 1 ns apart (an oscilloscope's CSV at 1 GS/s) kept to the
  * nanosecond, not collapsed onto whole microseconds; a row whose time goes back refused as out of
  * order, the rows after it at their own times (a file has no clock to restart on); a column
@@ -1968,6 +1996,7 @@ int main(void)
     test_replay_and_demo();
     test_replay_rows_by_index();
     test_uniform_series_later();
+    test_text_rows_by_line();
     test_replay_file_times();
     test_replay_text_paced();
     test_replay_whole();
