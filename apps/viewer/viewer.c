@@ -2033,6 +2033,8 @@ static void say_file_losses(rp_viewer *v, int source, const rp_source_stats *ss)
                 "reason); the last: %s\n",
                 ss->label, (long long)ss->samples_dropped, ss->samples_dropped == 1 ? "" : "s",
                 (long long)ss->lines_rejected, ss->lines_rejected == 1 ? "" : "s", ss->last_error);
+    if (ss->last_item == RP_LOGITEM_PRECISION_LOST) /* a picture of float32 steps */
+        fprintf(stderr, "ringplot: %s: %s\n", ss->label, ss->last_error);
     int64_t expired = 0, held = 0; /* a full series holds its capacity */
     for (int k = 0; k < rp_ingest_series_count(v->ingest); k++) {
         int from = -1;

@@ -55,10 +55,10 @@ struct sink_series {
     bool timestamped;     /* decided by the first sample */
     bool uniform;         /* no timestamp, and desc.rate > 0 or rows_by_index */
     int64_t uniform_n;    /* samples a uniform series took (staged or pushed) */
-    /* rows of a text file played at once this series holds (its samples and the gaps padded for
-     * lines without it): a line is a row, every series at its line's index */
-    int64_t rows_held;
-    int64_t row_first; /* the row of its first sample: its x0 */
+    /* a text file played at once (rp_sink_line_sample): the rows this series holds (its samples
+     * and the gaps padded for rows without it), the row of its first sample (its x0) and of its
+     * newest */
+    int64_t rows_held, row_first, row_last;
     bool by_row;
     char name[RP_NAME_MAX];
     int name_len;
@@ -895,25 +895,27 @@ void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len)
 
 void rp_sink_line_sample(source *src, const rp_line_sample *s)
 {
-    if (s->flags & RP_LINE_FLAG_LINE_START) src->text_rows++;
     int idx = rp_sink_series(src, s->name, s->name_len, 1);
     if (idx < 0) return;
     sink_series *ss = &src->local[idx];
     take_unit(ss, s->unit, s->unit_len);
     if (src->rows_by_index && !s->has_timestamp && !ss->timestamped) {
-        /* A text file read at once: each line is a row. A series that a line lacks ("a:1,b:2"
-         * every 4th line, "a:1" on the others) has a gap at that row, so every sample sits at
-         * its line's index; counted alone, b's 50 samples sat at 0..49 beside a's 200. */
-        int64_t row = src->text_rows - 1;
-        if (!ss->by_row && ss->pending && ss->count == 0) { /* its first: it starts there */
+        /* A text file read at once has rows as a CSV has: a row gathers one sample of each
+         * series, and a series met again begins the next ("a:1,b:2" a line, or "temp:21" and
+         * "hum:40" on lines of their own, each pair a row). A series a row lacks has a gap there
+         * ("a:..,b:.." every 4th line, "a:.." on the others: b at rows 0, 4, 8...; counted
+         * alone, its 50 samples sat at 0..49 beside a's 200). */
+        if (ss->by_row && ss->row_last == src->text_row) src->text_row++;
+        if (!ss->by_row && ss->pending && ss->count == 0) { /* its first: it starts here */
             ss->by_row = true;
-            ss->row_first = ss->rows_held = row;
+            ss->row_first = ss->rows_held = src->text_row;
         }
-        while (ss->by_row && ss->rows_held < row && !ss->failed) {
+        while (ss->by_row && ss->rows_held < src->text_row && !ss->failed) {
             rp_sink_stage(src, idx, NAN, NAN);
             ss->rows_held++;
         }
         ss->rows_held++;
+        ss->row_last = src->text_row;
     }
     rp_sink_stage(src, idx, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
 }

@@ -125,7 +125,7 @@ struct source {
     /* A file played at once: its reading has no clock, so a row without a time is placed by its
      * index, from 0: x = index / desc.rate, or the index itself when no rate is given (sink.c). */
     bool rows_by_index;
-    int64_t text_rows; /* lines of samples a text parser emitted (sink.c: rows by index) */
+    int64_t text_row;  /* the row a text file's samples go to now (sink.c: rows by index) */
     rp_stream *stream; /* byte streams: the decoder (rp_stream_open sets it) */
     pthread_t thread;
     bool thread_started;

@@ -79,6 +79,8 @@ static void on_csv_row(void *user, const rp_csv_row *row)
     }
     replay_pace(src, st, t);
     st->replay_rows++;
+    if (row->precision_note) /* a picture of float32 steps: said, never silent */
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_PRECISION_LOST, "%s", row->precision_note);
     for (int c = 0; c < row->count && c < RP_CSV_COLUMNS_MAX; c++) {
         int idx = st->column_series[c];
         /* With a time, an empty field is no sample at that time (a multi-rate export, as

@@ -48,6 +48,12 @@ struct rp_csv_parser {
     field split[RP_CSV_COLUMNS_MAX + 1];
     float values[RP_CSV_COLUMNS_MAX];
     bool empty[RP_CSV_COLUMNS_MAX]; /* the row's field of that column was empty */
+    /* float32 against each column's own spread over its first PRECISION_ROWS rows (as parsed,
+     * doubles): the range and the largest rounding to float32 */
+    double value_lo[RP_CSV_COLUMNS_MAX], value_hi[RP_CSV_COLUMNS_MAX];
+    double rounding[RP_CSV_COLUMNS_MAX];
+    bool value_seen[RP_CSV_COLUMNS_MAX];
+    char precision_note[RP_IO_ERROR_MAX];
     char last_error[RP_IO_ERROR_MAX];
 };
 
@@ -751,6 +757,42 @@ static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
     }
 }
 
+/* The distance between float32 values around v. */
+static double float_step(double v)
+{
+    float f = fabsf((float)v);
+    return (double)nextafterf(f, INFINITY) - (double)f;
+}
+
+/* Rows over which float32's rounding is weighed against each column's spread. */
+#define PRECISION_ROWS 64
+
+/* Columns whose float32 rounding is over 1/200 of their spread in the first PRECISION_ROWS rows
+ * (a reading around 1e6 that varies by 0.01, a latitude in 1e-6 steps, a byte counter near 2e7):
+ * their picture and statistics are of float32 steps, not of the data. Says which, once. */
+static const char *precision_check(rp_csv_parser *p)
+{
+    p->precision_note[0] = '\0';
+    int said = 0;
+    for (int c = 0; c < p->columns; c++) {
+        double spread = p->value_hi[c] - p->value_lo[c];
+        if (!(spread > 0) || !(p->rounding[c] > spread / 200)) continue;
+        size_t at = strlen(p->precision_note);
+        if (said++ == 0) {
+            char qn[48];
+            rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]), 32);
+            rp_io_msg(p->precision_note, sizeof p->precision_note,
+                      "column '%s': values around %.7g spread over %.3g, but float32 keeps "
+                      "steps of %.3g there (picture and statistics too): subtract the offset",
+                      qn, p->value_hi[c], spread, float_step(p->value_hi[c]));
+        } else if (at + 16 < sizeof p->precision_note &&
+                   !strstr(p->precision_note, " (and more)")) {
+            snprintf(p->precision_note + at, sizeof p->precision_note - at, " (and more)");
+        }
+    }
+    return said ? p->precision_note : NULL;
+}
+
 static void parse_row(rp_csv_parser *p, const char *s, size_t len)
 {
     char msg[RP_IO_ERROR_MAX], q[48], qn[48];
@@ -813,7 +855,16 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
                       (long long)(p->desc.lines_before + p->stats.lines), q, qn);
             set_status(p, RP_ERR_PARSE);
         }
-        p->values[c++] = rp_io_double_to_float(v);
+        p->values[c] = rp_io_double_to_float(v);
+        if (p->stats.rows_ok < PRECISION_ROWS && isfinite(v) && isfinite(p->values[c])) {
+            bool first = !p->value_seen[c];
+            p->value_seen[c] = true;
+            p->value_lo[c] = first || v < p->value_lo[c] ? v : p->value_lo[c];
+            p->value_hi[c] = first || v > p->value_hi[c] ? v : p->value_hi[c];
+            double r = fabs(v - (double)p->values[c]);
+            p->rounding[c] = first || r > p->rounding[c] ? r : p->rounding[c];
+        }
+        c++;
     }
     p->stats.fields_empty += empty;
     p->stats.fields_bad += bad;
@@ -824,6 +875,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         .values = p->values,
         .empty = p->empty,
         .count = p->columns,
+        .precision_note = p->stats.rows_ok == PRECISION_ROWS - 1 ? precision_check(p) : NULL,
     };
     p->stats.rows_ok++;
     p->desc.on_row(p->desc.user, &row);

@@ -252,7 +252,6 @@ bool rp_line_value_with_unit(const char *text, size_t len, float *value, const c
 enum {
     RP_LINE_FLAG_NO_PLOT = 1u << 0, /* "|np": Teleplot does not chart it by default */
     RP_LINE_FLAG_CLEAR = 1u << 1,   /* "|clr": Teleplot clears the telemetry before adding */
-    RP_LINE_FLAG_LINE_START = 1u << 2, /* the first sample of its line (a row, in a file) */
 };
 
 /* A number sample. Pointers are borrowed for the callback and NOT NUL-terminated. */
@@ -423,6 +422,9 @@ typedef struct rp_csv_row {
     const float *values; /* borrowed for the callback: values[column], column < count */
     const bool *empty;   /* borrowed too: empty[column] when its field was empty (values NaN) */
     int count;           /* == rp_csv_parser_columns() */
+    /* non-NULL on the row where the parser found columns whose values vary by less than float32
+     * keeps at their size ("1000000.03": steps of 0.0625 there): a sentence to say, once */
+    const char *precision_note;
 } rp_csv_row;
 
 typedef struct rp_csv_parser rp_csv_parser;

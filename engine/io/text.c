@@ -172,7 +172,6 @@ bool rp_line_is_bare_values(const char *line, size_t len)
 static void emit_samples(rp_line_parser *p, int count)
 {
     p->stats.samples += count;
-    if (count > 0) p->pending[0].flags |= RP_LINE_FLAG_LINE_START;
     for (int i = 0; i < count; i++) {
         if (p->line_has_time && !p->pending[i].has_timestamp) {
             p->pending[i].has_timestamp = true;

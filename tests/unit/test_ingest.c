@@ -355,9 +355,10 @@ static void test_uniform_series_later(void)
     unlink(path);
 }
 
-/* A text file played at once: each line a row, a series every line lacks a gap there. "a:..,b:.."
- * every 4th line and "a:.." on the others: b's samples sit at their lines' rows (counted alone,
- * its 50 samples sat at 0..49 beside a's 0..199); b has a gap on the rows between. */
+/* A text file played at once has rows: one sample of each series, a series met again begins the
+ * next. "a:..,b:.." every 4th line and "a:.." on the others: b's samples sit at their lines' rows
+ * (counted alone, its 50 samples sat at 0..49 beside a's 0..199), with gaps between; "temp" and
+ * "hum" on lines of their own make a row a pair (a line is no row of its own). */
 static void test_text_rows_by_line(void)
 {
     static char text[8000];
@@ -381,6 +382,16 @@ static void test_text_rows_by_line(void)
     RP_CHECK(rp_series_range_stats(b, 0, 200, &st) == RP_OK && st.finite == 50);
     rp_ingest_destroy(ing);
     unlink(path);
+    char pairs[] = "/tmp/rp_test_rows_pairs_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(pairs, "temp:21\nhum:40\ntemp:22\nhum:41\ntemp:23\nhum:42\n"));
+    ing = replay_to_end(pairs, INFINITY, 0);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_series *hum = rp_test_find(ing, "hum");
+    double h0 = -1, h1 = -1;
+    RP_CHECK(hum && rp_series_x_extent(hum, &h0, &h1) == RP_OK && h0 == 0 && h1 == 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "hum"), 3);
+    rp_ingest_destroy(ing);
+    unlink(pairs);
 }
 
 /* What files played at once hold: times 1 ns apart (an oscilloscope's CSV at 1 GS/s) kept to the

@@ -13,6 +13,8 @@
 
 typedef struct rows {
     int n, headers;
+    int precision_row; /* the row that carried a precision note (-1 none) */
+    char precision_note[256];
     bool has_time[MAX_ROWS];
     double time[MAX_ROWS];
     float v[MAX_ROWS][8];
@@ -28,6 +30,10 @@ static void on_row(void *user, const rp_csv_row *r)
     c->time[c->n] = r->time;
     c->count[c->n] = r->count;
     for (int i = 0; i < r->count && i < 8; i++) c->v[c->n][i] = r->values[i];
+    if (r->precision_note) {
+        c->precision_row = c->n;
+        snprintf(c->precision_note, sizeof c->precision_note, "%s", r->precision_note);
+    }
     c->n++;
 }
 
@@ -46,6 +52,7 @@ static rp_csv_stats run(const char *in, size_t len, rp_csv_parser_desc desc, int
                         uint64_t seed, rows *r, rp_csv_parser **out)
 {
     memset(r, 0, sizeof *r);
+    r->precision_row = -1;
     desc.on_row = on_row;
     desc.on_header = on_header;
     desc.user = r;
@@ -740,8 +747,37 @@ static void test_day_or_month_first(void)
              RP_ERR_INVALID_ARG);
 }
 
+/* Columns whose values vary by less than float32 keeps at their size (a reading around 1e6 that
+ * varies by hundredths, a byte counter near 2e7) are said once, on the 64th row, naming the
+ * first of them and the step; ordinary data (a sine, a counter below 2^24) is not. */
+static void test_precision_note(void)
+{
+    static char text[16384];
+    int n = snprintf(text, sizeof text, "time,sine,reading,bytes\n");
+    for (int i = 0; i < 100; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%d,%.6f,%.4f,%d\n", i, sin(i * 0.1),
+                      1e6 + 0.01 * (i % 7), 20000000 + 3 * i);
+    rows r;
+    rp_csv_parser *p = NULL;
+    run(text, (size_t)n, (rp_csv_parser_desc){0}, 0, 0, &r, &p);
+    RP_CHECK_EQ_INT(r.n, 100);
+    RP_CHECK_EQ_INT(r.precision_row, 63);
+    RP_CHECK_MSG(strstr(r.precision_note, "column 'reading'") &&
+                     strstr(r.precision_note, "steps of 0.0625") &&
+                     strstr(r.precision_note, "(and more)"),
+                 "%s", r.precision_note);
+    rp_csv_parser_destroy(p);
+    n = snprintf(text, sizeof text, "time,sine,count\n");
+    for (int i = 0; i < 100; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%d,%.6f,%d\n", i, sin(i * 0.1), 1000 + i);
+    run(text, (size_t)n, (rp_csv_parser_desc){0}, 0, 0, &r, &p);
+    RP_CHECK_EQ_INT(r.precision_row, -1);
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_precision_note();
     test_day_or_month_first();
     test_more_time_names();
     test_units_row();

@@ -457,8 +457,8 @@ static bool item_is(const sample *got, const expect_item *w)
 {
     bool ok = got->kind == w->kind && !strcmp(got->name, w->name ? w->name : "") &&
               got->has_ts == w->has_ts && (!w->has_ts || got->ts == w->ts) &&
-              (got->flags & ~RP_LINE_FLAG_LINE_START) == w->flags &&
-              got->has_unit == (w->unit != NULL) && (!w->unit || !strcmp(got->unit, w->unit));
+              got->flags == w->flags && got->has_unit == (w->unit != NULL) &&
+              (!w->unit || !strcmp(got->unit, w->unit));
     if (w->kind == 0) ok = ok && same_float(got->value, (float)w->value);
     if (w->kind == RP_LINE_EVENT_XY) ok = ok && got->x == w->x && got->y == w->value;
     if (w->kind == RP_LINE_EVENT_TEXT || w->kind == RP_LINE_EVENT_LOG)
