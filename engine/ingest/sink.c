@@ -71,10 +71,13 @@ struct sink_series {
     double *arrival; /* wall time of the read */
     double first_arrival;
     /* arrival model */
-    double rate;             /* estimate, 0 unknown */
-    int64_t capacity;        /* of the series made */
-    double span;             /* s a view shows, the capacity was chosen for */
-    bool capacity_checked;   /* the first measured rate was compared with the capacity */
+    double rate;      /* estimate, 0 unknown */
+    int64_t capacity; /* of the series made */
+    double span;      /* s a view shows, the capacity was chosen for */
+    /* capacity against the measured rate (capacity_check): chosen for a rate (else guessed, or
+     * given), that rate, and whether a short capacity was said already */
+    bool capacity_chosen, capacity_said;
+    double capacity_rate;
     double seg_t0, seg_rate; /* current segment; seg_rate 0: none */
     int64_t seg_n;           /* samples pushed in it */
     double seg_wall;         /* wall time the segment started (re-rates at most 1/s) */
@@ -300,19 +303,30 @@ static void segment_push(source *src, sink_series *ss, const float *v, int64_t k
     ss->last_x = ss->seg_t0 + (double)(ss->seg_n - 1) / ss->seg_rate;
 }
 
-/* A series made before its rate could be measured (a fast stream's first read fills the stage at
- * once) got a guessed capacity: once the rate is known, say whether it holds the span (memory is
- * fixed at creation, so the fix is --rate or --capacity; said once per series). */
+/* Memory is fixed at creation: a series whose capacity was guessed (a fast stream's first read
+ * fills the stage before its rate is measured) or chosen for a rate that later rose (a sender
+ * going from 100 to 1000 samples/s: 4096 samples then hold 4 s of a 10 s view) says, once,
+ * when it no longer holds the span; the fix is --rate or --capacity. A capacity given is not
+ * second-guessed. */
 static void capacity_check(source *src, sink_series *ss)
 {
-    if (ss->capacity_checked || !(ss->rate > 0) || !(ss->span > 0)) return;
-    ss->capacity_checked = true;
+    if (ss->capacity_said || !(ss->rate > 0) || !(ss->span > 0)) return;
     double held_s = (double)ss->capacity / ss->rate;
     if (held_s >= ss->span) return;
-    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
-                "series '%s' was made before its rate was known: %lld samples hold %.3g s at the "
-                "measured %.6g samples/s, less than the %.3g s span (give --rate or --capacity)",
-                ss->name, (long long)ss->capacity, held_s, ss->rate, ss->span);
+    ss->capacity_said = true;
+    if (ss->capacity_chosen)
+        rp_sink_log(
+            src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
+            "series '%s' went from %.6g to %.6g samples/s: its %lld samples, chosen for the "
+            "first rate, hold %.3g s, less than the %.3g s span (give --rate or "
+            "--capacity)",
+            ss->name, ss->capacity_rate, ss->rate, (long long)ss->capacity, held_s, ss->span);
+    else
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
+                    "series '%s' was made before its rate was known: %lld samples hold %.3g s at "
+                    "the measured %.6g samples/s, less than the %.3g s span (give --rate or "
+                    "--capacity)",
+                    ss->name, (long long)ss->capacity, held_s, ss->rate, ss->span);
 }
 
 /* One timeline a source: whatever has no timestamp (a series without one, a log line, a text
@@ -566,6 +580,16 @@ static int64_t timed_segments(int64_t capacity, double rate, double resolution)
     return (int64_t)(need + 16 > most ? most : need + 16 < least ? least : need + 16);
 }
 
+/* Segments of an arrival-timed series: one starts at each re-estimate of its rate (at most 1/s)
+ * and after each silence, and when the table is full the oldest goes with its samples. The
+ * default (capacity / 4096, at least 64) held a 20 samples/s series over UDP to its last ~40 s
+ * of 4096 samples (200 s); 256 or more (8 kB of 32-byte slots) keep minutes. */
+static int64_t arrival_segments(int64_t capacity)
+{
+    int64_t n = capacity / 64;
+    return n < 256 ? 256 : n > 1024 ? 1024 : n;
+}
+
 /* The time resolution of a timestamped series: 1 µs, or finer when its first samples are closer
  * than 10 µs (an oscilloscope's CSV at 1 GS/s, 1 ns apart, collapsed onto whole microseconds):
  * a power of ten at least 10 ticks a spacing, down to 1 ps. */
@@ -671,6 +695,7 @@ static void create_series(source *src, sink_series *ss, double min_time)
     int64_t capacity;
     double span;
     rp_ingest__memory(ing, &capacity, &span);
+    int64_t ing_capacity = capacity;
     if (src->desc.capacity > 0) capacity = src->desc.capacity;
     if (src->desc.span > 0) span = src->desc.span;
     bool guessed = false;                        /* neither given nor chosen for a known rate */
@@ -690,12 +715,17 @@ static void create_series(source *src, sink_series *ss, double min_time)
     ss->capacity = capacity;
     ss->span = span;
     double resolution = ss->timestamped ? timed_resolution(src, ss) : 0; /* 0: the default */
-    ss->capacity_checked = !guessed;
+    /* given (or a whole file's), or by a rate known now: only a guessed or chosen one is checked */
+    bool given = src->desc.capacity > 0 || src->whole_samples > 0 || ing_capacity > 0;
+    ss->capacity_said = given || ss->timestamped || ss->uniform;
+    ss->capacity_chosen = !guessed;
+    ss->capacity_rate = rate;
     rp_series_desc d = {.name = ss->name,
                         .unit = ss->unit,
                         .capacity = capacity,
-                        .max_segments =
-                            ss->timestamped ? timed_segments(capacity, rate, resolution) : 0,
+                        .max_segments = ss->timestamped ? timed_segments(capacity, rate, resolution)
+                                        : ss->uniform   ? 0
+                                                        : arrival_segments(capacity),
                         .time_resolution = resolution,
                         .timestamps = ss->timestamped,
                         .log = {.func = series_log, .user = src}};

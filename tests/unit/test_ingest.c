@@ -1994,6 +1994,23 @@ static void test_capacity_short_warning(void)
     RP_CHECK(clocked_series(&c, 601.6, "slow", 300) != NULL);
     RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_CAPACITY_SHORT), 0);
     clocked_close(&c);
+
+    /* 100 samples/s, sized for it (4096: 41 s), then 1000/s: 4096 hold 4.1 s of the 10 s span.
+     * Said once, naming both rates (the view was 60 % empty without a word) */
+    rp_test_log_reset(&log);
+    RP_REQUIRE_VOID(clocked_open_log(&c, 700.0, 0, &log));
+    for (int k = 0; k < 200; k++) clocked_lines(&c, 700.0 + 0.01 * k, "rise", k, k + 1);
+    for (int k = 0; k < 300; k++)
+        clocked_lines(&c, 702.0 + 0.01 * k, "rise", 200 + 10 * k, 210 + 10 * k);
+    rp_series *rise = clocked_series(&c, 705.1, "rise", 3200);
+    RP_REQUIRE_VOID(rise != NULL);
+    RP_CHECK_EQ_INT(rp_series_get_desc(rise).capacity, 4096);
+    /* a segment a re-estimate: 256 of them (64 held a jittery 20/s sender to ~40 s of 200) */
+    RP_CHECK_EQ_INT(rp_series_get_desc(rise).max_segments, 256);
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_CAPACITY_SHORT), 1);
+    RP_CHECK_MSG(strstr(log.last, "'rise' went from") && strstr(log.last, "--capacity"), "%s",
+                 log.last);
+    clocked_close(&c);
 }
 
 int main(void)
