@@ -322,11 +322,13 @@ static void human_bytes(double b, char *out, size_t n)
 
 static void human_rate(double r, char *out, size_t n)
 {
-    if (r >= 1e6)
+    /* the unit by the value as printed: 999.7 /s prints "1.0 k/s", never "1000 /s" on one frame
+     * and "1.0 k/s" on the next */
+    if (r >= 999.995e3)
         snprintf(out, n, "%.2f M/s", r / 1e6);
-    else if (r >= 1e3)
+    else if (r >= 999.95)
         snprintf(out, n, "%.1f k/s", r / 1e3);
-    else if (r >= 10 || r == 0)
+    else if (r >= 9.995 || r == 0)
         snprintf(out, n, "%.0f /s", r);
     else
         snprintf(out, n, "%.2f /s", r);
@@ -543,7 +545,12 @@ static void update_hud(rp_viewer *v)
             continue;
         }
         char rs[32];
-        human_rate(r, rs, sizeof rs);
+        /* a series that stopped says so (its last estimate stayed, "300 /s", for minutes) */
+        double idle = rp_ingest_series_idle(v->ingest, i);
+        if (idle > 2.0 && idle > 5.0 / r)
+            snprintf(rs, sizeof rs, "idle %.0f s", idle);
+        else
+            human_rate(r, rs, sizeof rs);
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s%.20s %s",
                                 shown ? "   " : "\nrate ", rp_series_name(s), rs);
         shown++;
@@ -2064,7 +2071,11 @@ static rp_status report_written(rp_status st, const char *done, const char *path
 
 rp_status rp_viewer_run(rp_viewer *v)
 {
-    const double frame_budget = 1.0 / 60.0;
+    /* a frame per refresh of the display (60 Hz when it does not say: Xvfb, headless) */
+    double frame_budget = 1.0 / 60.0;
+    SDL_DisplayMode mode;
+    if (v->window && SDL_GetCurrentDisplayMode(0, &mode) == 0 && mode.refresh_rate >= 30)
+        frame_budget = 1.0 / mode.refresh_rate;
     rp_status st = RP_OK;
     int tail_frames = 0;
     while (v->running) {
@@ -2103,9 +2114,11 @@ rp_status rp_viewer_run(rp_viewer *v)
                 break; /* the input ended: draw it complete */
             if (finite_ended && endless && v->frames >= HEADLESS_IDLE_FRAMES) break;
         }
-        /* pace to ~60 fps where vsync does not (headless, Xvfb, --no-vsync) */
+        /* pace to the refresh where vsync does not hold the loop (headless, --no-vsync, Xvfb,
+         * whose buffer swap takes a few ms of copying but waits for nothing: 117 fps and a core
+         * for a paused view); a frame that took most of the budget was held by vsync */
         double spent = now_s() - start;
-        if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.004))
+        if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.75 * frame_budget))
             sleep_s(frame_budget - spent);
     }
     /* The sources stop here, not at destroy: a series still measuring its rate (its first 0.5 s)

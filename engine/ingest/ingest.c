@@ -24,6 +24,7 @@ struct rp_ingest {
     int slot_source[RP_INGEST_SERIES_LIMIT];
     int slot_xy[RP_INGEST_SERIES_LIMIT]; /* RP_INGEST_XY_* (written before the slot is ready) */
     _Atomic double slot_rate[RP_INGEST_SERIES_LIMIT];
+    _Atomic double slot_arrival[RP_INGEST_SERIES_LIMIT]; /* rp_ingest_now of its newest push */
 };
 
 /* Every kind in this build; NULL: not built. */
@@ -84,6 +85,21 @@ void rp_ingest__slot_rate(rp_ingest *ing, int slot, double rate)
 {
     if (slot >= 0 && slot < RP_INGEST_SERIES_LIMIT)
         atomic_store_explicit(&ing->slot_rate[slot], rate, memory_order_relaxed);
+}
+
+void rp_ingest__slot_arrival(rp_ingest *ing, int slot, double now)
+{
+    if (slot >= 0 && slot < RP_INGEST_SERIES_LIMIT)
+        atomic_store_explicit(&ing->slot_arrival[slot], now, memory_order_relaxed);
+}
+
+double rp_ingest_series_idle(const rp_ingest *ing, int index)
+{
+    if (!ing || index < 0 || index >= RP_INGEST_SERIES_LIMIT) return 0;
+    double at =
+        atomic_load_explicit(&((rp_ingest *)ing)->slot_arrival[index], memory_order_relaxed);
+    double idle = at > 0 ? rp_ingest_now(ing) - at : 0;
+    return idle > 0 ? idle : 0;
 }
 
 double rp_ingest_now(const rp_ingest *ing)

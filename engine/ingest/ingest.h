@@ -81,6 +81,8 @@ enum { RP_INGEST_XY_NONE = 0, RP_INGEST_XY_X, RP_INGEST_XY_Y };
 int rp_ingest_series_xy(const rp_ingest *ingest, int index);
 /* Samples/s of a series: given (--rate), or estimated from arrivals or timestamps; 0 unknown. */
 double rp_ingest_series_rate(const rp_ingest *ingest, int index);
+/* Seconds since the series last received samples (rp_ingest_now's clock); 0 before any. */
+double rp_ingest_series_idle(const rp_ingest *ingest, int index);
 int rp_ingest_source_count(const rp_ingest *ingest);
 /* A copy of a source's counters (any thread). */
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ingest, int source);

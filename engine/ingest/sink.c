@@ -212,6 +212,7 @@ void rp_sink_arrival(source *src, int64_t bytes)
 static void note_push(source *src, sink_series *ss, rp_status st, int64_t n,
                       int64_t before_rejected)
 {
+    rp_ingest__slot_arrival(src->owner, ss->slot, src->now); /* the HUD says when it went idle */
     if (st == RP_OK) {
         atomic_fetch_add_explicit(&src->samples, n, memory_order_relaxed);
         return;

@@ -233,8 +233,9 @@ void rp_sink_free(source *src);
 int rp_ingest__reserve_slot(rp_ingest *ingest);
 void rp_ingest__publish_slot(rp_ingest *ingest, int slot, rp_series *series, int source);
 void rp_ingest__fail_slot(rp_ingest *ingest, int slot);
-void rp_ingest__slot_rate(rp_ingest *ingest, int slot, double rate); /* samples/s for stats */
-void rp_ingest__slot_xy(rp_ingest *ingest, int slot, int role);      /* before publish_slot */
+void rp_ingest__slot_rate(rp_ingest *ingest, int slot, double rate);   /* samples/s for stats */
+void rp_ingest__slot_arrival(rp_ingest *ingest, int slot, double now); /* its newest push */
+void rp_ingest__slot_xy(rp_ingest *ingest, int slot, int role);        /* before publish_slot */
 /* The ingest's capacity (0: automatic) and span. */
 void rp_ingest__memory(const rp_ingest *ingest, int64_t *capacity, double *span);
 /* rp_ingest_desc.hold_for_reader: every new series is held from index 0 (core/series_hold.h). */

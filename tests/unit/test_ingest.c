@@ -2010,6 +2010,9 @@ static void test_capacity_short_warning(void)
     RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_CAPACITY_SHORT), 1);
     RP_CHECK_MSG(strstr(log.last, "'rise' went from") && strstr(log.last, "--capacity"), "%s",
                  log.last);
+    /* how long since its last samples (the HUD says "idle 10 s" instead of its old rate) */
+    atomic_store(&c.clock.t, 715.0);
+    RP_CHECK_NEAR(rp_ingest_series_idle(c.ing, 0), 715.0 - 704.99, 0.02);
     clocked_close(&c);
 }
 
