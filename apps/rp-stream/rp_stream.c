@@ -610,7 +610,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "rp-stream: out of memory\n");
         return 1;
     }
-    if (!setup_channels(&o, chs, C)) return 2;
+    if (!setup_channels(&o, chs, C)) { /* a bad --name, said */
+        free(chs);
+        return 2;
+    }
 
     int64_t total = -1; /* frames per channel; -1: forever */
     if (o.samples >= 0) total = o.samples;
