@@ -475,11 +475,16 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, d
          * out of order (a glitch, a date read the wrong way round), refused and said, never a
          * reboot that would move every later row */
         if (xv >= ss->last_x - CLOCK_BACK_S || src->rows_by_index) {
-            char msg[200];
+            /* dates whose order (day or month first) was proven only after some were read the
+             * other way: the likely cause, said with its fix */
+            const char *dates =
+                src->stream && src->stream->csv ? rp_csv_parser_date_note(src->stream->csv) : "";
+            char msg[RP_SOURCE_ERROR_MAX];
             snprintf(msg, sizeof msg,
-                     "series '%s': timestamp %.6f s older than the newest (%.6f) refused%s",
+                     "series '%s': timestamp %.6f s older than the newest (%.6f) refused%s%s%s",
                      ss->name, xv, ss->last_x,
-                     src->rows_by_index ? " (rows out of time order)" : "");
+                     src->rows_by_index ? " (rows out of time order)" : "", *dates ? ": " : "",
+                     dates);
             rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
             return false;
         }

@@ -58,6 +58,9 @@ struct rp_csv_parser {
     double rounding[RP_CSV_COLUMNS_MAX];
     bool value_seen[RP_CSV_COLUMNS_MAX];
     char precision_note[RP_IO_ERROR_MAX];
+    /* dates read one way (month first for '/') until one proved the other: said with the fix */
+    int64_t dated_rows;
+    char date_note[RP_IO_ERROR_MAX];
     char last_error[RP_IO_ERROR_MAX];
 };
 
@@ -812,8 +815,20 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         const field *f = &p->split[p->time_field];
         bool ok = parse_field(p, f, &time);
         double iso;
+        rp_date_order before = p->date_order;
         if (!ok && !f->bad &&
             rp_io_parse_date_as_written(f->s, f->len, &p->date_order, &iso) == RP_OK) {
+            if (before == RP_DATE_ORDER_AUTO && p->date_order != RP_DATE_ORDER_AUTO &&
+                p->dated_rows > 0 && !p->date_note[0]) {
+                bool day = p->date_order == RP_DATE_ORDER_DMY;
+                rp_io_quote(q, sizeof q, f->s, f->len, 24);
+                rp_io_msg(p->date_note, sizeof p->date_note,
+                          "dates are written %s first ('%s' proves it), the %lld before it "
+                          "were read %s first: give --date-order %s",
+                          day ? "day" : "month", q, (long long)p->dated_rows, day ? "month" : "day",
+                          day ? "day" : "month");
+            }
+            p->dated_rows++;
             /* a time of day alone goes on past midnight (a logger's "23:59:59" then "00:00:00"):
              * a step back of over 12 h is the next day, not a row out of order */
             if (iso >= 0 && iso < 86400 && !memchr(f->s, '-', f->len) &&
@@ -994,6 +1009,11 @@ rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser)
 {
     rp_csv_stats none = {0};
     return parser ? parser->stats : none;
+}
+
+const char *rp_csv_parser_date_note(const rp_csv_parser *parser)
+{
+    return parser ? parser->date_note : "";
 }
 
 const char *rp_csv_parser_text_note(const rp_csv_parser *parser)

@@ -472,6 +472,10 @@ const char *rp_csv_parser_last_error(const rp_csv_parser *parser);
 /* Which value columns the first row showed to be words, not numbers (nvidia-smi's "name"), and so
  * are no series: "column 'name' holds words ('NVIDIA H200' in its first row): no series" ("" none).
  * Set when on_header is called. */
+/* "" or, once a date proved the column's order (day or month first) after others had been read
+ * the other way, a sentence naming it and the fix (--date-order): rows after it go back in
+ * time. Borrowed from the parser. */
+const char *rp_csv_parser_date_note(const rp_csv_parser *parser);
 const char *rp_csv_parser_text_note(const rp_csv_parser *parser);
 bool rp_csv_parser_has_header(const rp_csv_parser *parser); /* header read and accepted */
 int rp_csv_parser_columns(const rp_csv_parser *parser);     /* value columns; 0 before header */

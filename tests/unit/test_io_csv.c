@@ -791,8 +791,35 @@ static void test_time_of_day_midnight(void)
                      want[i]);
 }
 
+/* Day-first dates whose first 12 cannot tell (01/01 .. 12/01) are read month first until 13/01
+ * proves the order: the note names it and the fix, and is there for the rows refused after it
+ * (sink.c appends it to their refusal); proven from the first date, or given, no note. */
+static void test_date_order_note(void)
+{
+    static char text[4096];
+    int n = snprintf(text, sizeof text, "Datum,v\n");
+    for (int i = 1; i <= 20; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%02d/01/2024,%d\n", i, i);
+    rows r;
+    rp_csv_parser *p = NULL;
+    run(text, (size_t)n, (rp_csv_parser_desc){0}, 0, 0, &r, &p);
+    const char *note = rp_csv_parser_date_note(p);
+    RP_CHECK_MSG(strstr(note, "day first ('13/01/2024'") && strstr(note, "the 12 before") &&
+                     strstr(note, "--date-order day"),
+                 "%s", note);
+    rp_csv_parser_destroy(p);
+    run(text, (size_t)n, (rp_csv_parser_desc){.date_order = RP_DATE_ORDER_DMY}, 0, 0, &r, &p);
+    RP_CHECK(rp_csv_parser_date_note(p)[0] == '\0');
+    rp_csv_parser_destroy(p);
+    const char *proven = "Datum,v\n13/01/2024,1\n14/01/2024,2\n";
+    run(proven, strlen(proven), (rp_csv_parser_desc){0}, 0, 0, &r, &p);
+    RP_CHECK(rp_csv_parser_date_note(p)[0] == '\0');
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_date_order_note();
     test_time_of_day_midnight();
     test_precision_note();
     test_day_or_month_first();
