@@ -591,6 +591,26 @@ static bool put_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_st
     return true;
 }
 
+/* A log panel whose visible series hold samples in [x0, x1] but none above 0: they lie on its
+ * bottom edge (where a log axis puts y <= 0) under an axis of no data's (0.1 .. 10), which reads
+ * as a constant 0.1 unless said. */
+static bool log_panel_without_positive(const rp_figure_panel *fp, const rp_panel_layout *pl,
+                                       double x0, double x1)
+{
+    if (pl->y_scale != RP_Y_LOG) return false;
+    bool any = false;
+    for (int i = 0; i < fp->series_count; i++) {
+        float lo, hi;
+        bool found = false;
+        if (!fp->series[i].visible ||
+            rp_series_y_range(fp->series[i].series, x0, x1, &lo, &hi, &found) != RP_OK || !found)
+            continue;
+        if (hi > 0) return false;
+        any = true;
+    }
+    return any;
+}
+
 static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th,
                        bool background_done)
 {
@@ -626,6 +646,11 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
             if (fp->notes) rp_view_notes_draw(&vc, fp, pl, l);
         }
     }
+    if (!spectrum && !fp->notes && log_panel_without_positive(fp, pl, l->x0, l->x1))
+        draw_text_center(d, r->font_label,
+                         "no value above 0 in view: on a log axis they lie on "
+                         "its bottom edge",
+                         plot.x + 0.5f * plot.w, roundf(plot.y + 0.5f * plot.h), th->tick_label);
 
     /* Axis lines: left and bottom, just outside the data area. */
     rp_draw_rect(d, (rp_rect){plot.x - t, plot.y, t, plot.h + t}, th->frame);

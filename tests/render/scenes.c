@@ -550,6 +550,22 @@ static rp_status scene_log(rp_scene *sc)
     return RP_OK;
 }
 
+/* A log axis over data with nothing above 0 (a negative pressure difference, in Pa): drawn on the
+ * bottom edge under an axis of no data, which read as a constant 0.1; the panel says why. */
+static rp_status scene_log_no_positive(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Nothing above 0", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "log", .y_scale = RP_Y_LOG},
+                            NULL));
+    rp_series *s = add_series(sc, "dp", 4096, 250, 0);
+    NEED(s);
+    wave w = {.rate = 250, .freq = 0.5, .amp = 20, .offset = -120};
+    TRY(push_fn(s, 250 * 6, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    return RP_OK;
+}
+
 /* Two y axes in one panel: a temperature near 21 °C (left) and a pressure near 1013 hPa (right),
  * each autoscaled on its own; the lower panel has a right-axis series fixed to 0..100 %. The
  * series' units label the axes. */
@@ -652,6 +668,7 @@ static const struct {
     {"no_data_yet", scene_no_data_yet},
     {"wall_cursors", scene_wall_cursors},
     {"wide_cells", scene_wide_cells},
+    {"log_no_positive", scene_log_no_positive},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }
