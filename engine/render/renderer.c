@@ -1045,7 +1045,8 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 /* The statistics cells of one series over [x0, x1]: n, min, max, mean, RMS, std, p-p, rate.
  * "-": none (no finite sample); "…": a recording's moments still being summed (rp_range_stats.
  * pending: the next frames get further). */
-static int stats_cells(const rp_series *series, double x0, double x1, double res_y, char (*v)[24])
+static int stats_cells(const rp_series *series, double x0, double x1, double res_y, bool per_second,
+                       char (*v)[24])
 {
     rp_range_stats st;
     bool ok = rp_series_range_stats(series, x0, x1, &st) == RP_OK;
@@ -1075,7 +1076,7 @@ static int stats_cells(const rp_series *series, double x0, double x1, double res
         /* 8 characters and " /s" fit a column of RP_CELL_WIDEST */
         rp_format_cell((double)(st.count - 1) / (st.x_last - st.x_first), 0, 8, num,
                        (int)sizeof num);
-        snprintf(v[7], 24, "%s /s", num);
+        snprintf(v[7], 24, "%s /%s", num, per_second ? "s" : "x"); /* a plain axis: rows */
     } else {
         snprintf(v[7], 24, "-");
     }
@@ -1247,7 +1248,9 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             } else if (l->table_cols > l->table_stat_cols) {
                 for (int c = 0; c < 3; c++) snprintf(v[k++], 24, " ");
             }
-            if (l->table_stat_cols) k += stats_cells(fs->series, l->x0, l->x1, res_y, &v[k]);
+            if (l->table_stat_cols)
+                k += stats_cells(fs->series, l->x0, l->x1, res_y,
+                                 f->desc.x_axis != RP_X_AXIS_NUMBER, &v[k]);
             line +=
                 table_row(r, th, line, rp_figure_series_color(f, fs), fs->label, v, k, th->title);
             shown++;

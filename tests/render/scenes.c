@@ -104,6 +104,22 @@ static rp_status scene_sine(rp_scene *sc)
     return RP_OK;
 }
 
+/* Rows on a plain x axis (a file without times, numbered from 0) with their statistics: the rate
+ * column counts samples per unit of x, "1.000 /x" (it said "1.000 /s", seconds the rows never
+ * had). */
+static rp_status scene_rows_stats(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Rows", .x_label = "row"}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
+    rp_series *s = add_series(sc, "level", 4096, 1.0, 0);
+    NEED(s);
+    wave w = {.rate = 1.0, .freq = 1.0 / 120, .amp = 3, .offset = 10};
+    TRY(push_fn(s, 500, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    TRY(rp_figure_show_stats(sc->figure, true));
+    return RP_OK;
+}
+
 /* The sine with a zoom box being dragged over its first crest (ctrl + drag in the viewer). */
 static rp_status scene_zoom_box(rp_scene *sc)
 {
@@ -669,6 +685,7 @@ static const struct {
     {"wall_cursors", scene_wall_cursors},
     {"wide_cells", scene_wide_cells},
     {"log_no_positive", scene_log_no_positive},
+    {"rows_stats", scene_rows_stats},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }
