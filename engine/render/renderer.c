@@ -896,14 +896,17 @@ static void draw_zoom_box(rp_renderer *r, const rp_figure *f, const rp_theme_sty
  * shows "-" instead of a value that is not there. */
 static double readout_reach(const rp_layout *l, float plot_w, const rp_series *s)
 {
-    double spacing = 0; /* uniform: 1 / rate; timestamped: the mean over the view */
+    /* the mean spacing over the view; 1 / rate where it holds fewer than two. Not the desc's rate
+     * first: an arrival-timed series (segments at measured rates) is made with the default rate
+     * 1, and the read-out reached 2 s into a gap for a sample beyond it */
+    double spacing = 0;
     rp_series_desc d = rp_series_get_desc(s);
     rp_range_stats st;
-    if (!d.timestamps && d.rate > 0)
-        spacing = 1.0 / d.rate;
-    else if (rp_series_range_stats(s, l->x0, l->x1, &st) == RP_OK && st.count > 1 &&
-             st.x_last > st.x_first)
+    if (rp_series_range_stats(s, l->x0, l->x1, &st) == RP_OK && st.count > 1 &&
+        st.x_last > st.x_first)
         spacing = (st.x_last - st.x_first) / (double)(st.count - 1);
+    else if (!d.timestamps && d.rate > 0)
+        spacing = 1.0 / d.rate;
     double column = (l->x1 - l->x0) / (plot_w > 1.0f ? (double)plot_w : 1.0);
     return 2.0 * fmax(column, spacing);
 }

@@ -120,6 +120,35 @@ static rp_status scene_rows_stats(rp_scene *sc)
     return RP_OK;
 }
 
+/* The crosshair over a silence of an arrival-timed series (segments at a measured 500 samples/s,
+ * made with the default rate 1, as the ingest makes them): 2 .. 3 s holds no sample, so the
+ * read-out at 2.5 s says "-" beside "steady" (it read the sample 0.5 s away: the reach came from
+ * the default rate, 1 s a sample). */
+static rp_status scene_crosshair_gap(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "A silence", .x_axis = RP_X_AXIS_TIME},
+                         &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
+    if (sc->series_count + 2 > RP_SCENE_MAX_SERIES) return RP_ERR_LIMIT;
+    rp_series *burst = NULL;
+    TRY(rp_series_create(&(rp_series_desc){.name = "bursty", .capacity = 4096}, &burst));
+    sc->series[sc->series_count++] = burst;
+    wave w = {.rate = 500, .freq = 1, .amp = 1};
+    TRY(rp_push_segment(burst, 0.0, 500));
+    TRY(push_fn(burst, 1000, wave_fn, &w));
+    TRY(rp_push_segment(burst, 3.0, 500));
+    TRY(push_fn(burst, 1000, wave_fn, &w));
+    rp_series *steady = add_series(sc, "steady", 4096, 500, 0);
+    NEED(steady);
+    wave v = {.rate = 500, .freq = 0.5, .amp = 0.5, .offset = -2};
+    TRY(push_fn(steady, 2500, wave_fn, &v));
+    TRY(rp_figure_add_series(sc->figure, 0, burst, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, steady, NULL));
+    TRY(rp_figure_set_x_view(sc->figure, 0.0, 4.998));
+    TRY(rp_figure_set_crosshair(sc->figure, 400, 200)); /* near x = 2.5 s */
+    return RP_OK;
+}
+
 /* The sine with a zoom box being dragged over its first crest (ctrl + drag in the viewer). */
 static rp_status scene_zoom_box(rp_scene *sc)
 {
@@ -686,6 +715,7 @@ static const struct {
     {"wide_cells", scene_wide_cells},
     {"log_no_positive", scene_log_no_positive},
     {"rows_stats", scene_rows_stats},
+    {"crosshair_gap", scene_crosshair_gap},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }
