@@ -367,6 +367,15 @@ static bool setting_taken(const rp_viewer_options *opt, rp_viewer_setting s)
     return taken;
 }
 
+/* Drops the first *lead entries of a list of *count (a layout's, leading a command line's). */
+static void drop_leading(const char **list, int *count, int *lead)
+{
+    int rest = *count - *lead;
+    memmove(list, list + *lead, (size_t)rest * sizeof list[0]);
+    *count = rest;
+    *lead = 0;
+}
+
 /* The command line names its own sources, so the layout's are not used, and neither are the
  * settings that only the layout's sources could take: the topics of a layout saved from an MQTT
  * session refused `--udp PORT --config L` ("--topic: needs --mqtt"). A setting that a source of
@@ -405,20 +414,10 @@ static void drop_layout_settings(rp_viewer_options *opt)
         opt->stream.speed_given = false;
     }
     rp_mqtt_desc *m = &opt->stream.mqtt; /* the layout's entries lead each list */
-    if (drop[RP_SET_TOPICS]) {
-        int topics = opt->stream.mqtt_topics - opt->stream.layout_topics;
-        memmove(m->topics, m->topics + opt->stream.layout_topics,
-                (size_t)topics * sizeof m->topics[0]);
-        opt->stream.mqtt_topics = topics;
-        opt->stream.layout_topics = 0;
-    }
-    if (drop[RP_SET_TOPIC_NAMES]) {
-        int names = opt->stream.mqtt_names - opt->stream.layout_names;
-        memmove(m->topic_names, m->topic_names + opt->stream.layout_names,
-                (size_t)names * sizeof m->topic_names[0]);
-        opt->stream.mqtt_names = names;
-        opt->stream.layout_names = 0;
-    }
+    if (drop[RP_SET_TOPICS])
+        drop_leading(m->topics, &opt->stream.mqtt_topics, &opt->stream.layout_topics);
+    if (drop[RP_SET_TOPIC_NAMES])
+        drop_leading(m->topic_names, &opt->stream.mqtt_names, &opt->stream.layout_names);
     for (int s = 0; s < RP_VIEWER_SETTINGS; s++)
         if (drop[s]) opt->stream.origin[s] = NULL;
     if (drop[RP_SET_TOPICS] && opt->stream.mqtt_topics > 0) opt->stream.origin[RP_SET_TOPICS] = "";

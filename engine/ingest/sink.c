@@ -55,10 +55,10 @@ struct sink_series {
     bool timestamped;     /* decided by the first sample */
     bool uniform;         /* no timestamp, and desc.rate > 0 or rows_by_index */
     int64_t uniform_n;    /* samples a uniform series took (staged or pushed) */
-    /* a text file played at once (rp_sink_line_sample): the rows this series holds (its samples
-     * and the gaps padded for rows without it), the row of its first sample (its x0) and of its
-     * newest */
-    int64_t rows_held, row_first, row_last;
+    /* a text file played at once (rp_sink_line_sample): the rows this series holds up to its
+     * newest (its samples and the gaps padded for rows without it: rows_held - 1 is its newest's
+     * row), and the row of its first sample (its x0) */
+    int64_t rows_held, row_first;
     bool by_row;
     char name[RP_NAME_MAX];
     int name_len;
@@ -941,7 +941,7 @@ void rp_sink_line_sample(source *src, const rp_line_sample *s)
          * "hum:40" on lines of their own, each pair a row). A series a row lacks has a gap there
          * ("a:..,b:.." every 4th line, "a:.." on the others: b at rows 0, 4, 8...; counted
          * alone, its 50 samples sat at 0..49 beside a's 200). */
-        if (ss->by_row && ss->row_last == src->text_row) src->text_row++;
+        if (ss->by_row && ss->rows_held > src->text_row) src->text_row++; /* in this row already */
         if (!ss->by_row && ss->pending && ss->count == 0) { /* its first: it starts here */
             ss->by_row = true;
             ss->row_first = ss->rows_held = src->text_row;
@@ -951,7 +951,6 @@ void rp_sink_line_sample(source *src, const rp_line_sample *s)
             ss->rows_held++;
         }
         ss->rows_held++;
-        ss->row_last = src->text_row;
     }
     rp_sink_stage(src, idx, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN, s->value);
 }

@@ -296,6 +296,21 @@ static char guess_delimiter(const char *s, size_t n)
     return counts[best] ? delims[best] : 0;
 }
 
+/* The next field of a delimited line from *at (blanks and quotes around it cut): s[*a..*b); false
+ * past the line's end. A blank delimiter (' ') takes tabs too. */
+static bool next_field(const char *s, size_t n, char delim, size_t *at, size_t *a, size_t *b)
+{
+    if (*at > n) return false;
+    size_t j = *at;
+    while (j < n && s[j] != delim && !(delim == ' ' && s[j] == '\t')) j++;
+    *a = *at;
+    *b = j;
+    while (*a < *b && (s[*a] == ' ' || s[*a] == '"')) ++*a;
+    while (*b > *a && (s[*b - 1] == ' ' || s[*b - 1] == '"' || s[*b - 1] == '\r')) --*b;
+    *at = j + 1;
+    return true;
+}
+
 /* Counts the fields of a delimited line that are numbers (with ';' or tab as delimiter a decimal
  * comma too) and the other fields that are not empty. channels: an unsigned integer of one or two
  * digits is a name (an oscilloscope's channels "x-axis,1,2"), not a number; and *measured says
@@ -305,13 +320,8 @@ static void count_field_kinds(const char *s, size_t n, char delim, bool channels
 {
     *numbers = *words = 0;
     *measured = false;
-    size_t i = 0;
-    while (i <= n) {
-        size_t j = i;
-        while (j < n && s[j] != delim && !(delim == ' ' && s[j] == '\t')) j++; /* ' ': blanks */
-        size_t a = i, b = j;
-        while (a < b && (s[a] == ' ' || s[a] == '"')) a++;
-        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"' || s[b - 1] == '\r')) b--;
+    size_t at = 0, a, b;
+    while (next_field(s, n, delim, &at, &a, &b)) {
         double v;
         char dotted[64];
         bool number = b > a && rp_io_parse_double(s + a, b - a, &v) == RP_OK;
@@ -327,7 +337,6 @@ static void count_field_kinds(const char *s, size_t n, char delim, bool channels
             ++*numbers;
         else if (b > a)
             ++*words;
-        i = j + 1;
     }
 }
 
@@ -339,18 +348,12 @@ static bool has_number_field(const char *s, size_t n, char delim)
     bool measured;
     count_field_kinds(s, n, delim, false, &numbers, &words, &measured);
     if (numbers > 0) return true;
-    for (size_t i = 0; i <= n;) {
-        size_t j = i;
-        while (j < n && s[j] != delim && !(delim == ' ' && s[j] == '\t')) j++;
-        size_t a = i, b = j, value_len, unit_at;
-        while (a < b && (s[a] == ' ' || s[a] == '"')) a++;
-        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '"' || s[b - 1] == '\r')) b--;
+    size_t at = 0, a, b, value_len, unit_at;
+    while (delim != ' ' && next_field(s, n, delim, &at, &a, &b)) {
         double v;
-        if (delim != ' ' &&
-            rp_io_split_unit(s + a, b - a, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
+        if (rp_io_split_unit(s + a, b - a, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
             rp_io_parse_double(s + a, value_len, &v) == RP_OK && isfinite(v))
             return true;
-        i = j + 1;
     }
     return false;
 }
