@@ -871,6 +871,20 @@ static void note_missing_panel(const rp_viewer *v, const char *flag, int panel, 
             flag, panel, panels);
 }
 
+/* A panel number given to flag that is a view panel (spectrum, trigger, XY: they count in the
+ * numbers, 1 = top), which the flag does not apply to: said on stderr, as a miscount. */
+static void note_view_panel(const rp_viewer *v, const char *flag, int panel)
+{
+    if (panel < 1 || panel > v->figure->panel_count) return;
+    const rp_figure_panel *fp = &v->figure->panels[panel - 1];
+    const char *kind = fp->spectrum ? "spectrum" : fp->trigger ? "trigger" : fp->xy ? "XY" : NULL;
+    if (!kind) return;
+    fprintf(stderr,
+            "ringplot: note: %s %d: panel %d is a %s panel, which %s does not apply to (panels "
+            "count from 1 at the top, views included)\n",
+            flag, panel, panel, kind, flag);
+}
+
 /* What a layout restores besides the panels' own state: the series hidden now (by name, in the
  * order of the panels) and those --hide names that have not come yet; each panel's legend place
  * where it is not the one of every panel; an open recording's x view when it is not the whole
@@ -2158,10 +2172,14 @@ rp_status rp_viewer_run(rp_viewer *v)
      * miscounted panel, or one of a layout still to come; say so (panels come with their data:
      * only the end of a run knows) */
     int panels = rp_figure_panel_count(v->figure);
-    for (int i = 0; i < v->opt.level_count; i++)
+    for (int i = 0; i < v->opt.level_count; i++) {
         note_missing_panel(v, "--levels", v->opt.levels[i].panel, panels);
-    for (int i = 0; i < v->opt.y_scale_count; i++)
+        note_view_panel(v, "--levels", v->opt.levels[i].panel);
+    }
+    for (int i = 0; i < v->opt.y_scale_count; i++) {
         note_missing_panel(v, "--y-scale", v->opt.y_scales[i].panel, panels);
+        note_view_panel(v, "--y-scale", v->opt.y_scales[i].panel);
+    }
     for (int i = 0; i < v->opt.y_range_count; i++)
         note_missing_panel(v, "--y-range", v->opt.y_ranges[i].panel, panels);
     for (int i = 0; i < v->opt.legend_count; i++)

@@ -48,6 +48,11 @@ struct rp_spectrum {
     fftwf_complex *spectrum; /* bins values (FFTW's output) */
     float *window;           /* n coefficients */
     double window_sum;       /* coherent gain · n: a sine of amplitude A gives |X| = A·sum/2 */
+    /* A block shorter than n (a file, a paused view or a recording with fewer samples than n):
+     * its samples windowed over their own length and zero-padded to n, as scipy and matplotlib
+     * do; the window's sum is then that of the short window */
+    int block_len;           /* samples in the last transformed block (n, or fewer) */
+    double block_window_sum; /* the sum of the window it was transformed with */
     double *power;           /* averaged power per bin */
     /* The block's mean leaks into the bins below the window's terms only (a cosine-sum window's
      * transform is n·a0 at 0 and n·(-1)^k·a_k/2 at ±k): there the peak is sought in the power
@@ -111,27 +116,40 @@ bool rp_fft_window_parse(const char *name, rp_fft_window *out)
     return false;
 }
 
-/* Cosine-sum windows in their periodic (DFT-even) form: w[i] = Σ (-1)^k a_k cos(2πki/n). */
-static void fill_window(rp_spectrum *s)
+/* Cosine-sum windows in their periodic (DFT-even) form: w[i] = Σ (-1)^k a_k cos(2πki/len). The
+ * coefficients of `window` to *a, their count returned. */
+static int window_terms(rp_fft_window window, const double **a)
 {
     static const double hann[] = {0.5, 0.5};
     static const double blackman_harris[] = {0.35875, 0.48829, 0.14128, 0.01168};
     static const double flat_top[] = {0.21557895, 0.41663158, 0.277263158, 0.083578947,
                                       0.006947368};
-    const double *a = hann;
-    int terms = 2;
-    if (s->desc.window == RP_WINDOW_BLACKMAN_HARRIS) {
-        a = blackman_harris;
-        terms = 4;
-    } else if (s->desc.window == RP_WINDOW_FLAT_TOP) {
-        a = flat_top;
-        terms = 5;
+    if (window == RP_WINDOW_BLACKMAN_HARRIS) {
+        *a = blackman_harris;
+        return 4;
     }
+    if (window == RP_WINDOW_FLAT_TOP) {
+        *a = flat_top;
+        return 5;
+    }
+    *a = hann;
+    return 2;
+}
+
+static double window_at(const double *a, int terms, int i, int len)
+{
+    double w = 0, sign = 1;
+    for (int k = 0; k < terms; k++, sign = -sign) w += sign * a[k] * cos(2.0 * RP_PI * k * i / len);
+    return w;
+}
+
+static void fill_window(rp_spectrum *s)
+{
+    const double *a;
+    int terms = window_terms(s->desc.window, &a);
     double sum = 0;
     for (int i = 0; i < s->n; i++) {
-        double w = 0, sign = 1;
-        for (int k = 0; k < terms; k++, sign = -sign)
-            w += sign * a[k] * cos(2.0 * RP_PI * k * i / s->n);
+        double w = window_at(a, terms, i, s->n);
         s->window[i] = (float)w;
         sum += w;
     }
@@ -351,14 +369,15 @@ static float ac_db(const rp_spectrum *s, int k)
  * refined by a parabola through the dB of its neighbours. The level is the bin's own: a parabola
  * over-corrects the Hann lobe (+0.3 dB half way between bins), so the window's scalloping loss
  * stays visible and flat-top is the window for amplitudes. */
-static void find_peak(rp_spectrum *s, double bin_width)
+static void find_peak(rp_spectrum *s, double bin_width, const float *ac_db_all)
 {
+#define AC_DB(k) (ac_db_all ? ac_db_all[k] : ac_db(s, k))
     int best = s->bins > 1 ? 1 : 0;
     for (int k = best + 1; k < s->bins; k++)
-        if (ac_db(s, k) > ac_db(s, best)) best = k;
+        if (AC_DB(k) > AC_DB(best)) best = k;
     double offset = 0;
     if (best > 0 && best + 1 < s->bins) {
-        double a = ac_db(s, best - 1), b = ac_db(s, best), c = ac_db(s, best + 1);
+        double a = AC_DB(best - 1), b = AC_DB(best), c = AC_DB(best + 1);
         double den = a - 2 * b + c;
         if (den < 0) {
             offset = 0.5 * (a - c) / den;
@@ -366,7 +385,8 @@ static void find_peak(rp_spectrum *s, double bin_width)
     }
     s->peak.bin = best;
     s->peak.frequency = (best + offset) * bin_width;
-    s->peak.db = ac_db(s, best);
+    s->peak.db = AC_DB(best);
+#undef AC_DB
 }
 
 /* Windows the block in place and transforms it into s->spectrum. */
@@ -379,6 +399,8 @@ static void transform(rp_spectrum *s)
         s->block[i] = v * s->window[i];
     }
     s->block_mean = sum / s->n;
+    s->block_len = s->n;
+    s->block_window_sum = s->window_sum;
     fftwf_execute(s->plan);
 }
 
@@ -386,7 +408,7 @@ static void transform(rp_spectrum *s)
  * exactly, bins below leak_bins). */
 static double bin_power_of(const rp_spectrum *s, int k, bool ac)
 {
-    double scale = 2.0 / s->window_sum; /* one-sided amplitude */
+    double scale = 2.0 / s->block_window_sum; /* one-sided amplitude */
     double re = s->spectrum[k][0], im = s->spectrum[k][1];
     if (ac && k < s->leak_bins) re -= s->block_mean * s->leak[k]; /* the leak is real */
     double amp = sqrt(re * re + im * im) * scale;
@@ -400,6 +422,42 @@ static double bin_power(const rp_spectrum *s, int k) { return bin_power_of(s, k,
 static float power_db(double p)
 {
     return (float)(10.0 * log10(p > RP_SPECTRUM_POWER_FLOOR ? p : RP_SPECTRUM_POWER_FLOOR));
+}
+
+/* The first m (< n) samples of the block windowed over their own length, zero-padded to n,
+ * transformed; then (ac) the same with their mean taken out first, which a short window leaks
+ * into every bin, not only those below its terms: its dB per bin to ac_db (bins floats). */
+static void transform_short(rp_spectrum *s, int m, float *ac_db_all)
+{
+    const double *a;
+    int terms = window_terms(s->desc.window, &a);
+    double sum = 0, wsum = 0;
+    for (int i = 0; i < m; i++) {
+        float v = isfinite(s->block[i]) ? s->block[i] : 0.0f; /* gaps count as zero */
+        double w = window_at(a, terms, i, m);
+        sum += v;
+        wsum += w;
+        s->block[i] = (float)(v * w);
+    }
+    for (int i = m; i < s->n; i++) s->block[i] = 0.0f;
+    s->block_mean = sum / m;
+    s->block_len = m;
+    s->block_window_sum = wsum;
+    fftwf_execute(s->plan);
+    for (int k = 0; k < s->bins; k++) {
+        s->power[k] = bin_power(s, k);
+        s->db[k] = power_db(s->power[k]);
+    }
+    for (int i = 0; i < m; i++) s->block[i] -= (float)(s->block_mean * window_at(a, terms, i, m));
+    fftwf_execute(s->plan);
+    for (int k = 0; k < s->bins; k++) {
+        double p = bin_power(s, k);
+        ac_db_all[k] = power_db(p);
+        if (k < s->leak_bins) {
+            s->ac_power[k] = p;
+            s->ac_db[k] = ac_db_all[k];
+        }
+    }
 }
 
 /* The waterfall's next row (the ring's newest): db, or NULL for a place without samples (a row
@@ -418,16 +476,22 @@ static void push_row(rp_spectrum *s, const float *db)
 /* Windows the block, transforms it and folds its power into the average (keep: the weight of
  * the average so far, 0 to start afresh); the dB, the waterfall's next row (row) and the peak
  * follow. */
-static void compute(rp_spectrum *s, double rate, double keep, bool row)
+static void compute(rp_spectrum *s, double rate, double keep, bool row, int64_t got)
 {
-    transform(s);
-    for (int k = 0; k < s->bins; k++) {
-        s->power[k] = keep * s->power[k] + (1.0 - keep) * bin_power(s, k);
-        s->db[k] = power_db(s->power[k]);
-    }
-    for (int k = 0; k < s->leak_bins; k++) {
-        s->ac_power[k] = keep * s->ac_power[k] + (1.0 - keep) * bin_power_of(s, k, true);
-        s->ac_db[k] = power_db(s->ac_power[k]);
+    float *ac_db_all = NULL; /* a short block: its AC dB in every bin */
+    if (got < s->n) {
+        ac_db_all = s->scratch_xy; /* 2 · bins floats, free between frames */
+        transform_short(s, (int)got, ac_db_all);
+    } else {
+        transform(s);
+        for (int k = 0; k < s->bins; k++) {
+            s->power[k] = keep * s->power[k] + (1.0 - keep) * bin_power(s, k);
+            s->db[k] = power_db(s->power[k]);
+        }
+        for (int k = 0; k < s->leak_bins; k++) {
+            s->ac_power[k] = keep * s->ac_power[k] + (1.0 - keep) * bin_power_of(s, k, true);
+            s->ac_db[k] = power_db(s->ac_power[k]);
+        }
     }
     s->loudest_db = s->db[0];
     for (int k = 1; k < s->bins; k++)
@@ -435,7 +499,7 @@ static void compute(rp_spectrum *s, double rate, double keep, bool row)
     if (s->wf_room > 0 && row) push_row(s, s->db);
     s->peak.rate = rate;
     s->peak.computed++;
-    find_peak(s, rate / s->n);
+    find_peak(s, rate / s->n, ac_db_all);
 }
 
 /* A view that does not follow live gets the spectrogram of the view in its strip: ROWS spectra
@@ -518,10 +582,16 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
     } else {
         s->wf_of_view = false;
     }
-    if (span.got == s->n && !unchanged) {
+    /* Fewer samples than n where no more will come into the block (the view's end: a paused or
+     * panned view, a recording; or a file shown whole): the spectrum of what there is, zero-padded
+     * to n. Live, the panel waits for n. */
+    bool short_block =
+        span.got < s->n && span.got >= RP_SPECTRUM_MIN_SIZE && (at_end || figure->follow_span <= 0);
+    if ((span.got == s->n || short_block) && !unchanged) {
         /* the average goes on live, and at the view's end while that moves a little forward;
          * spectra of unrelated places are never averaged */
-        bool goes_on = s->peak.computed > 0 && at_end == s->last_at_end &&
+        bool goes_on = !short_block && s->block_len == s->n && s->peak.computed > 0 &&
+                       at_end == s->last_at_end &&
                        (!at_end || (span.end > s->last_end &&
                                     span.end - s->last_end <= RP_SPECTRUM_AVERAGE_REACH * s->n));
         s->have_block = true;
@@ -533,9 +603,10 @@ rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_pe
         s->peak.x_end = span.x_last;
         /* the rate the block was sampled at; the series' nominal rate for a zero span */
         double width = span.x_last - span.x_first;
-        double rate = width > 0 ? (double)(s->n - 1) / width : rp_series_get_desc(s->series).rate;
-        compute(s, rate, goes_on ? s->desc.averaging : 0.0, !view_rows);
-    } else if (span.got < s->n && at_end) {
+        double rate =
+            width > 0 ? (double)(span.got - 1) / width : rp_series_get_desc(s->series).rate;
+        compute(s, rate, goes_on ? s->desc.averaging : 0.0, !view_rows, span.got);
+    } else if (span.got < s->n && !short_block) {
         s->showing = false; /* the view's end has too few samples: say so, show nothing */
         s->have_block = false;
         s->peak.x_end = span.got > 0 ? span.x_last : figure->x1;

@@ -640,8 +640,11 @@ typedef struct rp_spectrum_peak {
                          right edge (the figure does not follow live: paused, panned, a replay;
                          or the series is a recording's); false: the newest samples (live) */
     double x_end;     /* x of the last sample of the block shown (at the view's end: where it is) */
-    int64_t held;     /* samples held there at the last update; below size at the view's end,
-                         nothing is shown (rp_figure_spectrum_db: NULL) and the panel says so */
+    int64_t held;     /* samples in the last block; below size where no more will come into it
+                         (the view's end, or following with span 0: a file shown whole), the
+                         spectrum is of those, windowed over their length and zero-padded to
+                         size; below 16 nothing is shown (rp_figure_spectrum_db: NULL). While
+                         following a live window (span > 0) nothing is shown below size */
 } rp_spectrum_peak;
 
 /* Adds a spectrum panel of `series` (borrowed, like rp_figure_add_series) at the bottom of the
@@ -667,8 +670,9 @@ RP_API rp_spectrum_desc rp_figure_spectrum_desc(const rp_figure *figure, int pan
  * is no spectrum. Thread: the figure's. */
 RP_API rp_status rp_figure_spectrum_update(rp_figure *figure, int panel, rp_spectrum_peak *peak);
 /* The magnitudes in dB of the last computation, bins 0 .. size/2 (size/2 + 1 values), borrowed
- * until the next update; NULL before the first, and while the view's end has fewer than size
- * samples (peak.held). *bins gets the count, *bin_width its width. */
+ * until the next update; NULL before the first, and while the block has too few samples
+ * (peak.held: under size following a live window, under 16 elsewhere). *bins gets the count,
+ * *bin_width its width. */
 RP_API const float *rp_figure_spectrum_db(const rp_figure *figure, int panel, int *bins,
                                           double *bin_width);
 /* Name of a window ("hann", "blackman-harris", "flat-top"); parse with rp_fft_window_parse

@@ -180,12 +180,17 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     ap.limit = rp_view_axis_name(vc, pl, unit);
     draw_axis(&ap, log_axis, lo, hi);
 
-    char readout[256], freq[48];
+    char readout[256], freq[48], points[64];
     rp_format_readout(sv.peak.frequency, sv.bin_width / 100, freq, sizeof freq);
-    int len = snprintf(readout, sizeof readout,
-                       "peak %s %s  %.2f dB   %s, %d points, %.3g %s per bin%s%s%s", freq, unit,
-                       sv.peak.db, rp_fft_window_name(sv.desc.window), sv.desc.size, sv.bin_width,
-                       unit, sv.desc.averaging > 0 ? ", averaged" : "", at[0] ? "   " : "", at);
+    if (sv.peak.held < sv.desc.size) /* a short block, zero-padded */
+        snprintf(points, sizeof points, "%lld samples padded to %d points", (long long)sv.peak.held,
+                 sv.desc.size);
+    else
+        snprintf(points, sizeof points, "%d points", sv.desc.size);
+    int len =
+        snprintf(readout, sizeof readout, "peak %s %s  %.2f dB   %s, %s, %.3g %s per bin%s%s%s",
+                 freq, unit, sv.peak.db, rp_fft_window_name(sv.desc.window), points, sv.bin_width,
+                 unit, sv.desc.averaging > 0 ? ", averaged" : "", at[0] ? "   " : "", at);
     char peak_only[224]; /* when the rest does not fit beside the title */
     snprintf(peak_only, sizeof peak_only, "peak %s %s  %.2f dB%s%s", freq, unit, sv.peak.db,
              at[0] ? "   " : "", at);

@@ -300,6 +300,12 @@ check "--date-order day reads 01/12/2026 as the 1st of December, a day apart (go
 printf 'a:1\na:2\n' | "$ringplot" --headless --stdin --levels 3:1 --legend 2:top-left >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -qF "note: --levels 3: no such panel in this run (it had 1; 1 = top)" "$out" &&
   grep -qF "note: --legend 2: no such panel" "$out"; check "a panel that never came is named (got $rc)" $?
+# a panel number that is a view panel (spectrum, trigger, XY count in the numbers): said, as
+# --levels and --y-scale do not apply there (they were ignored without a word)
+printf 'time,a\n0,1\n0.001,2\n0.002,3\n' > "$scratch/views.csv"
+"$ringplot" "$scratch/views.csv" --headless --spectrum a --y-scale 1:log --levels 1:2 >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -qF "note: --y-scale 1: panel 1 is a spectrum panel, which --y-scale does not apply to" "$out" &&
+  grep -qF "note: --levels 1: panel 1 is a spectrum panel" "$out"; check "a setting for a view panel is named (got $rc)" $?
 
 # No display and no --headless: SDL would open an offscreen window nobody sees, that never ends;
 # the viewer renders headless instead. A sensor library's lines, a unit after a space. (--frames

@@ -172,8 +172,9 @@ static void test_misuse(void)
                     RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, NULL, NULL, &p), RP_ERR_INVALID_ARG);
     RP_CHECK_EQ_INT(rp_figure_panel_count(fig), 0);
-    /* 100 samples, 4096 wanted: nothing computed yet, no peak */
+    /* 100 samples, 4096 wanted, following a live window: nothing computed yet, no peak */
     RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, NULL, &p), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_follow(fig, 10.0), RP_OK);
     rp_spectrum_peak pk;
     RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, p, &pk), RP_OK);
     RP_CHECK_EQ_INT(pk.computed, 0);
@@ -189,6 +190,50 @@ static void test_misuse(void)
     rp_series_destroy(s);
     RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, p, &pk), RP_ERR_INVALID_ARG);
     rp_figure_destroy(fig);
+}
+
+/* Fewer samples than the size where no more will come (the whole series shown, span 0; a view
+ * that does not follow): the spectrum of what there is, windowed over its own length and
+ * zero-padded, at the right frequency and level, the offset at DC and not taken for the peak;
+ * following a live window it waits for the size. */
+static void test_short_block(void)
+{
+    const int got = 1500; /* of 4096 */
+    double f = 123.4;
+    for (int w = 0; w < RP_WINDOW_COUNT; w++) {
+        rp_series *s = sine_series(f, 0.5, 2.0, got);
+        rp_figure *fig = NULL;
+        RP_CHECK_EQ_INT(rp_figure_create(NULL, &fig), RP_OK);
+        int p = -1;
+        RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(
+                            fig, s, &(rp_spectrum_desc){.window = (rp_fft_window)w}, &p),
+                        RP_OK);
+        rp_spectrum_peak pk;
+        RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, p, &pk), RP_OK); /* follows, span 0 */
+        RP_CHECK_EQ_INT(pk.computed, 1);
+        RP_CHECK_EQ_INT(pk.held, got);
+        RP_CHECK_NEAR(pk.rate, RATE, 1e-6);
+        double bw = RATE / 4096;
+        RP_CHECK_MSG(fabs(pk.frequency - f) < 0.25 * bw, "window %d: peak %.3f Hz", w,
+                     pk.frequency);
+        /* padded to 2.7× the samples, bins lie closer than the window's lobe: little scalloping */
+        RP_CHECK_MSG(fabs(pk.db - 20 * log10(0.5)) < 0.25, "window %d: peak %.2f dB", w, pk.db);
+        int bins = 0;
+        double width = 0;
+        const float *db = rp_figure_spectrum_db(fig, p, &bins, &width);
+        RP_REQUIRE_VOID(db != NULL);
+        RP_CHECK_NEAR(width, bw, 1e-9);
+        RP_CHECK_MSG(fabs(db[0] - 20 * log10(2.0)) < 0.05, "window %d: DC %.2f dB", w, db[0]);
+        RP_CHECK(db[(int)(400 / bw)] < -60); /* far from both: leakage only */
+        /* unchanged: not computed again; a live window: waits for 4096 */
+        RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, p, &pk), RP_OK);
+        RP_CHECK_EQ_INT(pk.computed, 1);
+        RP_CHECK_EQ_INT(rp_figure_follow(fig, 5.0), RP_OK);
+        RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, p, &pk), RP_OK);
+        RP_CHECK(rp_figure_spectrum_db(fig, p, NULL, NULL) == NULL);
+        rp_figure_destroy(fig);
+        rp_series_destroy(s);
+    }
 }
 
 /* rp_series_copy_latest while a producer pushes a ramp (sample k = k mod 2^20, exact in float)
@@ -251,5 +296,6 @@ int main(void)
     test_between_bins();
     test_averaging_and_view();
     test_misuse();
+    test_short_block();
     return rp_test_finish();
 }
