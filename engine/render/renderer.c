@@ -1062,16 +1062,25 @@ static int stats_cells(const rp_series *series, double x0, double x1, double res
         snprintf(v[0], 24, "%lld", (long long)(st.finite >= 0 ? st.finite : st.count));
     else
         snprintf(v[0], 24, "\xe2\x80\xa6");
+    /* min, max, mean and RMS to a twentieth of the spread at least, however coarse the panel's
+     * pixels (a GPS latitude moving by 1e-3 beside a longitude read 47.30 and 47.30), but not
+     * finer than float32 holds them */
+    double spread_res = res_y;
+    if ((st.flags & RP_M4_FINITE) && st.peak_to_peak > 0) {
+        double size = fmax(fabs(st.min), fabs(st.max));
+        double fine = fmax(st.peak_to_peak / 20.0, size * 0x1p-21);
+        if (!(res_y > 0) || fine < res_y) spread_res = fine;
+    }
     if (st.flags & RP_M4_FINITE) {
-        rp_format_cell(st.min, res_y, RP_CELL_CHARS, v[1], 24);
-        rp_format_cell(st.max, res_y, RP_CELL_CHARS, v[2], 24);
+        rp_format_cell(st.min, spread_res, RP_CELL_CHARS, v[1], 24);
+        rp_format_cell(st.max, spread_res, RP_CELL_CHARS, v[2], 24);
         rp_format_cell(st.peak_to_peak, res_y, RP_CELL_CHARS, v[6], 24);
     }
     if (st.pending > 0) {
         for (int i = 3; i <= 5; i++) snprintf(v[i], 24, "\xe2\x80\xa6");
     } else if (st.finite > 0) {
-        rp_format_cell(st.mean, res_y, RP_CELL_CHARS, v[3], 24);
-        rp_format_cell(st.rms, res_y, RP_CELL_CHARS, v[4], 24);
+        rp_format_cell(st.mean, spread_res, RP_CELL_CHARS, v[3], 24);
+        rp_format_cell(st.rms, spread_res, RP_CELL_CHARS, v[4], 24);
         rp_format_cell(st.stddev, res_y, RP_CELL_CHARS, v[5], 24);
     }
     char num[16];

@@ -120,6 +120,26 @@ static rp_status scene_rows_stats(rp_scene *sc)
     return RP_OK;
 }
 
+/* Statistics of two series far apart in one panel (a GPS fix: latitude near 47.3 moving by
+ * 9e-4, longitude near 8.5 by 1.8e-3): min, max and mean keep digits enough to tell them apart
+ * (at the panel's pixel size, 47.30 and 47.30). */
+static rp_status scene_stats_spread(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "GPS", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
+    rp_series *lat = add_series(sc, "lat", 4096, 1.0, 0);
+    rp_series *lon = add_series(sc, "lon", 4096, 1.0, 0);
+    NEED(lat && lon);
+    wave wlat = {.rate = 1.0, .freq = 1.0 / 40, .amp = 4.5e-4, .offset = 47.30045};
+    wave wlon = {.rate = 1.0, .freq = 1.0 / 25, .amp = 9e-4, .offset = 8.5009};
+    TRY(push_fn(lat, 60, wave_fn, &wlat));
+    TRY(push_fn(lon, 60, wave_fn, &wlon));
+    TRY(rp_figure_add_series(sc->figure, 0, lat, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, lon, NULL));
+    TRY(rp_figure_show_stats(sc->figure, true));
+    return RP_OK;
+}
+
 /* The crosshair over a silence of an arrival-timed series (segments at a measured 500 samples/s,
  * made with the default rate 1, as the ingest makes them): 2 .. 3 s holds no sample, so the
  * read-out at 2.5 s says "-" beside "steady" (it read the sample 0.5 s away: the reach came from
@@ -715,6 +735,7 @@ static const struct {
     {"wide_cells", scene_wide_cells},
     {"log_no_positive", scene_log_no_positive},
     {"rows_stats", scene_rows_stats},
+    {"stats_spread", scene_stats_spread},
     {"crosshair_gap", scene_crosshair_gap},
 };
 
