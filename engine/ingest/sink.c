@@ -32,6 +32,8 @@
 #define RATE_WAIT_S 0.5         /* a new series measures its rate this long before it is created */
 #define RATE_HOLD_S 2.0         /* ...and, while no rate could be measured, waits up to this long */
 #define SILENCE_MIN 0.5         /* s without data that always count as a silence (gap) */
+#define PAUSE_MIN 0.05          /* s without data that can be a pause (gap) in a stream... */
+#define PAUSE_PERIODS 20.0      /* ...and at least this many sample periods */
 #define DRIFT_BREAK 1.0         /* s behind the wall clock: restart the segment (gap) */
 #define DRIFT_TIME 1.0          /* s over which a drift is corrected by nudging the rate */
 #define RERATE_S 0.5            /* s between two rate nudges of a series */
@@ -89,6 +91,7 @@ struct sink_series {
     double win_start;
     int64_t win_samples;
     double last_x; /* newest x pushed (-inf none) */
+    double seen_x; /* newest x of a timestamp staged (-inf none): the clock-reset rule's */
     int xy_role;   /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
 };
 
@@ -378,7 +381,13 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
 {
     bool have_seg = ss->seg_rate > 0;
     double silence_s = ss->rate > 0 ? fmax(SILENCE_MIN, 5.0 / ss->rate) : SILENCE_MIN;
-    bool silence = !have_seg || isnan(ss->last_arrival) || a - ss->last_arrival > silence_s;
+    double since = isnan(ss->last_arrival) ? INFINITY : a - ss->last_arrival;
+    /* A pause shorter than a silence, but of many periods, after which the read does not bring
+     * the samples the pause would have held (firmware blocked a moment: none were made) is a
+     * silence too; a late delivery brings its backlog and stays contiguous */
+    bool paused = ss->rate > 0 && since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
+                  (double)k < 0.5 * since * ss->rate;
+    bool silence = !have_seg || isnan(ss->last_arrival) || since > silence_s || paused;
     /* the estimate: samples over continuous windows of ESTIMATE_WINDOW s */
     if (silence || isnan(ss->last_arrival)) {
         ss->win_start = a;
@@ -458,7 +467,44 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     ss->last_arrival = a;
 }
 
-/* A timestamped sample: x = device time + offset, with the clock-reset rule. */
+/* Whether device time tdev (at xv) going back from last_x (the newest x of the series, or of the
+ * source for a note) is a clock reset: back by more than CLOCK_BACK_S, or a device clock that
+ * starts again from its beginning (below half the time it had: a board that resets within a
+ * second of booting, whose millis() begin again, lost everything up to its old time). A file
+ * played at once has no clock to restart on: never there. */
+static bool clock_went_back(const source *src, double tdev, double xv, double last_x)
+{
+    if (src->rows_by_index) return false;
+    if (xv < last_x - CLOCK_BACK_S) return true;
+    double last_tdev = last_x - src->clock_offset;
+    return tdev >= 0 && last_tdev < DATES_FROM && tdev < 0.5 * last_tdev;
+}
+
+/* A reboot, met in arrival order (a sample staged, a note): the source's clock moves so that
+ * device time tdev lands after its newest x (last_x or the source's newest) plus the wall time
+ * that passed since that arrived; every series' line breaks there (reset_x). What is staged came
+ * before the reboot: its device times move with the offset, so it stays where it was. Counted
+ * and said, naming `what` went back. */
+static void clock_reset(source *src, double tdev, double a, double last_x, const char *what)
+{
+    double newest = isfinite(src->newest_x) && src->newest_x > last_x ? src->newest_x : last_x;
+    double elapsed = isfinite(src->newest_arrival) ? a - src->newest_arrival : 0;
+    if (!(elapsed > 1e-3)) elapsed = 1e-3;
+    double back = last_x - (tdev + src->clock_offset);
+    double old = src->clock_offset;
+    src->clock_offset = newest + elapsed - tdev;
+    src->reset_x = tdev + src->clock_offset;
+    for (int j = 0; j < src->local_count; j++) {
+        sink_series *o = &src->local[j];
+        for (int i = 0; i < o->count; i++) o->tdev[i] += old - src->clock_offset; /* NaN stays */
+    }
+    atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
+    rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_CLOCK_RESET,
+                "%s: device clock went back %.3f s: new segment after a gap", what, back);
+}
+
+/* A timestamped sample: x = device time + offset, with the clock-reset rule; *reset: the series'
+ * line breaks before it (the clock was reset since its newest sample). */
 static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, double *x,
                           bool *reset)
 {
@@ -471,37 +517,21 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, d
     }
     double xv = tdev + src->clock_offset;
     if (isfinite(ss->last_x) && xv < ss->last_x) {
-        /* a file played at once has no clock to restart on: a time going back there is a row
-         * out of order (a glitch, a date read the wrong way round), refused and said, never a
-         * reboot that would move every later row */
-        if (xv >= ss->last_x - CLOCK_BACK_S || src->rows_by_index) {
-            /* dates whose order (day or month first) was proven only after some were read the
-             * other way: the likely cause, said with its fix */
-            const char *dates =
-                src->stream && src->stream->csv ? rp_csv_parser_date_note(src->stream->csv) : "";
-            char msg[RP_SOURCE_ERROR_MAX];
-            snprintf(msg, sizeof msg,
-                     "series '%s': timestamp %.6f s older than the newest (%.6f) refused%s%s%s",
-                     ss->name, xv, ss->last_x,
-                     src->rows_by_index ? " (rows out of time order)" : "", *dates ? ": " : "",
-                     dates);
-            rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
-            return false;
-        }
-        /* the device clock went back (a reboot): continue after the real silence */
-        double newest =
-            isfinite(src->newest_x) && src->newest_x > ss->last_x ? src->newest_x : ss->last_x;
-        double elapsed = isfinite(src->newest_arrival) ? a - src->newest_arrival : 0;
-        if (!(elapsed > 1e-3)) elapsed = 1e-3;
-        double back = ss->last_x - xv;
-        src->clock_offset = newest + elapsed - tdev;
-        xv = tdev + src->clock_offset;
-        *reset = true;
-        atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
-        rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_CLOCK_RESET,
-                    "series '%s': device clock went back %.3f s: new segment after a gap", ss->name,
-                    back);
+        /* out of order: not a reboot (rp_sink_stage met those) — a glitch, UDP's reordering, or
+         * in a file played at once (no clock to restart on) a row out of order or a date read
+         * the wrong way round; refused and said. Dates whose order (day or month first) was
+         * proven only after some were read the other way: the likely cause, said with its fix */
+        const char *dates =
+            src->stream && src->stream->csv ? rp_csv_parser_date_note(src->stream->csv) : "";
+        char msg[RP_SOURCE_ERROR_MAX];
+        snprintf(msg, sizeof msg,
+                 "series '%s': timestamp %.6f s older than the newest (%.6f) refused%s%s%s",
+                 ss->name, xv, ss->last_x, src->rows_by_index ? " (rows out of time order)" : "",
+                 *dates ? ": " : "", dates);
+        rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
+        return false;
     }
+    *reset = isfinite(ss->last_x) && ss->last_x < src->reset_x && xv >= src->reset_x;
     if (!isfinite(src->newest_x) || xv >= src->newest_x) {
         src->newest_x = xv;
         src->newest_arrival = a;
@@ -831,6 +861,7 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
     ss->pending = true;
     src->pending_count++;
     ss->last_x = -INFINITY;
+    ss->seen_x = -INFINITY;
     ss->last_arrival = NAN;
     ss->first_arrival = src->now;
     src->hash[pos] = src->local_count;
@@ -886,6 +917,23 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
     if (ss->failed) {
         rp_sink_refuse(src, ss->failed_as, 1, NULL);
         return;
+    }
+    if (!isnan(tdev) && fabs(tdev) <= TIMESTAMP_LIMIT) {
+        /* the device clock went back (a reboot), met here in arrival order: a new segment after
+         * the real silence (rows going back in a file, or within a second: refused when pushed) */
+        double xv = tdev + src->clock_offset, newest = fmax(ss->last_x, ss->seen_x);
+        if (isfinite(newest) && xv < newest && clock_went_back(src, tdev, xv, newest)) {
+            char what[RP_NAME_MAX + 16];
+            snprintf(what, sizeof what, "series '%s'", ss->name);
+            clock_reset(src, tdev, src->now, newest, what);
+            xv = tdev + src->clock_offset;
+        }
+        if (xv > ss->seen_x) ss->seen_x = xv;
+    } else if (isnan(tdev) && !ss->uniform && !src->rows_by_index) {
+        /* placed about its arrival on the source's timeline (the arrival model may place it a
+         * little earlier): what a timestamp after it going back is measured against */
+        double xa = timeline_x(src, src->now, false);
+        if (xa > ss->seen_x) ss->seen_x = xa;
     }
     if (!isnan(tdev)) timeline_timestamp(src, tdev);
     if (ss->uniform) ss->uniform_n++;
@@ -969,8 +1017,15 @@ void rp_sink_line_counters(source *src, const rp_line_parser *parser)
 static double note_x(source *src, const rp_line_event *ev)
 {
     if (!ev->has_timestamp) return timeline_x(src, src->now, true);
-    timeline_timestamp(src, ev->timestamp_ms / 1000.0);
-    return ev->timestamp_ms / 1000.0 + src->clock_offset;
+    double tdev = ev->timestamp_ms / 1000.0, xv = tdev + src->clock_offset;
+    /* a board's log lines after it rebooted come first ("I (29) boot: ..."): the reset is theirs
+     * to make, or they would be refused as older than the lines before the reboot */
+    if (fabs(tdev) <= TIMESTAMP_LIMIT && isfinite(src->newest_x) && xv < src->newest_x &&
+        clock_went_back(src, tdev, xv, src->newest_x))
+        clock_reset(src, tdev, src->now, src->newest_x,
+                    ev->kind == RP_LINE_EVENT_TEXT ? "a text value" : "a log line");
+    timeline_timestamp(src, tdev);
+    return tdev + src->clock_offset;
 }
 
 /* A text value or log line into the notes store (rp_ingest_desc.notes), when there is one.
@@ -1083,6 +1138,7 @@ rp_status rp_sink_init(source *src, int local_max)
     if (!src->local || !src->hash) return RP_ERR_NO_MEMORY;
     for (int i = 0; i < src->hash_size; i++) src->hash[i] = -1;
     src->clock_offset = 0;
+    src->reset_x = -INFINITY;
     src->newest_x = NAN;
     src->newest_arrival = NAN;
     for (int i = 0; i < RP_LOGITEM_COUNT; i++) src->reported_at[i] = NAN;

@@ -506,6 +506,7 @@ static double step_now(void *user) { return atomic_load(&((step_clock *)user)->t
 
 typedef struct clocked {
     rp_test_log *log; /* the source's log channel (NULL: none) */
+    rp_notes *notes;  /* the ingest's notes store (NULL: none); set before opening */
     rp_ingest *ing;
     step_clock clock;
     int w; /* write end of the source's pipe */
@@ -522,7 +523,8 @@ static bool clocked_open_log(clocked *c, double t0, int64_t capacity, rp_test_lo
     c->w = fds[1];
     c->written = 0;
     atomic_store(&c->clock.t, t0);
-    rp_ingest_desc d = {.capacity = capacity, .clock = step_now, .clock_user = &c->clock};
+    rp_ingest_desc d = {
+        .capacity = capacity, .clock = step_now, .clock_user = &c->clock, .notes = c->notes};
     if (rp_ingest_create(&d, &c->ing) != RP_OK) return false;
     char err[256];
     if (rp_ingest_add_source(
@@ -538,6 +540,7 @@ static bool clocked_open_log(clocked *c, double t0, int64_t capacity, rp_test_lo
 
 static bool clocked_open(clocked *c, double t0, int64_t capacity)
 {
+    c->notes = NULL;
     return clocked_open_log(c, t0, capacity, NULL);
 }
 
@@ -723,6 +726,60 @@ static void test_arrival_steady(void)
     clocked_close(&c);
 }
 
+/* 1 kHz in reads of 10 every 10 ms, a pause of 0.3 s (firmware blocked on a WiFi reconnect: no
+ * samples made, shorter than the 0.5 s that is always a silence), then on: the samples after it are
+ * drawn from their arrival (a gap), not squeezed against those before and worked off by bending the
+ * next seconds (they were drawn 0.3 s early, then 0.29 s after they arrived, spacings 0.77 to 1.56
+ * ms for 4 s). A read that brings the backlog of a late delivery stays contiguous. */
+static void test_arrival_short_pause(void)
+{
+    clocked c;
+    RP_REQUIRE_VOID(clocked_open(&c, 4000.0, 0));
+    int n = 0;
+    double t = 4000.0;
+    for (int step = 1; step <= 450; step++) {
+        t += step == 151 ? 0.31 : 0.01; /* the pause: no read for 0.31 s */
+        clocked_lines(&c, t, "p", n, n + 10);
+        n += 10;
+    }
+    /* a late delivery: 0.2 s without a read, then its 200 samples at once */
+    t += 0.2;
+    clocked_lines(&c, t, "p", n, n + 200);
+    n += 200;
+    for (int step = 1; step <= 100; step++) {
+        t += 0.01;
+        clocked_lines(&c, t, "p", n, n + 10);
+        n += 10;
+    }
+    rp_series *s = rp_test_find(c.ing, "p");
+    RP_REQUIRE_VOID(s != NULL);
+    int64_t got = rp_series_stats_get(s).accepted;
+    RP_CHECK_EQ_INT(got, n);
+    double rate = rp_ingest_series_rate(c.ing, 0);
+    RP_CHECK_MSG(fabs(rate - 1000.0) < 20.0, "estimated rate %.2f", rate);
+    /* the last sample before the pause arrived at 4001.5, the first after it at 4001.81 - 9 ms */
+    RP_CHECK_MSG(fabs(rp_x_at(s, 1499) - 4001.5) < 0.02, "x1499 %.4f", rp_x_at(s, 1499));
+    RP_CHECK_MSG(fabs(rp_x_at(s, 1500) - 4001.801) < 0.02, "x1500 %.4f", rp_x_at(s, 1500));
+    /* from there on, never after its arrival, and every spacing within 5 % of 1 ms (but the
+     * late delivery's, which keeps the stream contiguous) */
+    int late = 0, uneven = 0;
+    for (int64_t i = 1501; i < 4500; i++) {
+        double arrival = 4001.81 + (double)((i - 1500) / 10) * 0.01;
+        late += rp_x_at(s, i) > arrival + 1e-6;
+        uneven += fabs(rp_x_at(s, i) - rp_x_at(s, i - 1) - 1e-3) > 5e-5;
+    }
+    RP_CHECK_MSG(late == 0 && uneven == 0,
+                 "after the pause: %d placed after their arrival, %d "
+                 "uneven spacings",
+                 late, uneven);
+    int gaps = 0;
+    for (int64_t i = 4500; i < got; i++) gaps += rp_x_at(s, i) - rp_x_at(s, i - 1) > 2e-3;
+    RP_CHECK_MSG(gaps == 0, "the late delivery broke the stream %d times", gaps);
+    check_increasing(s, got);
+    clocked_end(&c, t + 0.5);
+    clocked_close(&c);
+}
+
 /* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
 static void test_arrival_rate_change(void)
 {
@@ -789,6 +846,63 @@ static void test_timestamps(void)
     RP_CHECK_MSG(fabs(rp_x_at(t, 4) - (5.02 + 2.0)) < 1e-6, "x after reset %.6f", rp_x_at(t, 4));
     RP_CHECK(fabs(rp_x_at(t, 5) - rp_x_at(t, 4) - 0.01) < 1e-6);
     clocked_close(&c);
+
+    /* a board that resets 0.8 s after booting: its clock goes back less than 1 s, but to its
+     * start (below half the time it had): a reset too, its new samples kept (they were refused
+     * until the new clock passed the old one, up to a second of data lost each reboot) */
+    RP_REQUIRE_VOID(clocked_open(&c, 200.0, 4096));
+    const char quick1[] = "q:100:1\nq:400:2\nq:800:3\n";
+    clocked_write(&c, 201.0, quick1, sizeof quick1 - 1);
+    const char quick2[] = "q:50:4\nq:150:5\nq:250:6\n";
+    clocked_write(&c, 201.3, quick2, sizeof quick2 - 1);
+    clocked_end(&c, 202.0);
+    st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.samples, 6);
+    RP_CHECK_EQ_INT(st.samples_dropped, 0);
+    RP_CHECK_EQ_INT(st.clock_resets, 1);
+    rp_series *q = rp_test_find(c.ing, "q");
+    RP_REQUIRE_VOID(q != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(q).accepted, 7); /* and the NaN breaking the line */
+    RP_CHECK(isnan(rp_sample_at(q, 3)));
+    RP_CHECK(rp_x_at(q, 4) > rp_x_at(q, 2));
+    clocked_close(&c);
+    /* UDP's few ms out of order late in a device's uptime stay refused, not a reset */
+    RP_REQUIRE_VOID(clocked_open(&c, 300.0, 4096));
+    const char late[] = "u:90000:1\nu:90020:2\nu:90010:3\nu:90030:4\n";
+    clocked_write(&c, 301.0, late, sizeof late - 1);
+    clocked_end(&c, 302.0);
+    st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.clock_resets, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_OUT_OF_ORDER], 1);
+    clocked_close(&c);
+
+    /* an ESP-IDF board that reboots: the new boot's log lines come before its first sample;
+     * they make the reset (they were refused as older than the last boot's lines) */
+    rp_notes *notes = NULL;
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+    c.notes = notes;
+    RP_REQUIRE_VOID(clocked_open_log(&c, 400.0, 4096, NULL));
+    const char esp1[] = "I (29) boot: ESP-IDF v5.1\nI (3000) main: temp=21.5\n"
+                        "I (3500) main: temp=21.6\n";
+    clocked_write(&c, 403.5, esp1, sizeof esp1 - 1);
+    const char esp2[] = "I (29) boot: ESP-IDF v5.1\nI (31) cpu_start: Starting scheduler.\n"
+                        "I (3000) main: temp=21.7\n";
+    clocked_write(&c, 410.0, esp2, sizeof esp2 - 1);
+    clocked_end(&c, 411.0);
+    st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.logs, 3);
+    RP_CHECK_EQ_INT(st.clock_resets, 1);
+    rp_notes_stats ns = rp_notes_stats_get(notes);
+    RP_CHECK_MSG(ns.logs == 3 && ns.refused == 0, "notes: %lld logs kept, %lld refused",
+                 (long long)ns.logs, (long long)ns.refused);
+    rp_series *temp = rp_test_find(c.ing, "temp");
+    RP_REQUIRE_VOID(temp != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(temp).accepted, 4); /* 3 and the NaN at the reboot */
+    rp_note out[4];
+    RP_CHECK_EQ_INT(rp_notes_read_logs(notes, -INFINITY, INFINITY, out, 4), 3);
+    RP_CHECK(out[1].x > rp_x_at(temp, 1) && out[1].x < rp_x_at(temp, 3)); /* between the boots */
+    clocked_close(&c);
+    rp_notes_destroy(notes);
 }
 
 /* A series whose creation fails never holds up the series after it (viewer, rp_source, MQTT). */
@@ -2044,6 +2158,7 @@ int main(void)
     test_arrival_single_samples();
     test_arrival_steady();
     test_arrival_rate_change();
+    test_arrival_short_pause();
     test_timestamps();
     test_failed_series_slot();
     test_detection_recovers();
