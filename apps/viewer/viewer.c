@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "figure/figure_internal.h"
 #include "ingest/panels.h"
@@ -40,10 +41,18 @@ struct rp_viewer {
     double play_span;         /* x width of the view while playing (0: --span, or all of it) */
     bool scrubbing;           /* the left button went down on the timeline */
     int series_recorded;      /* ingest slots already given to the recorder */
-    rp_panel_policy panels;   /* which panel each new series goes to */
-    rp_notes *notes;          /* text values and log lines of the sources; NULL: counted only */
-    int notes_panel;          /* its panel once the first note came (-1 before) */
-    double first_note_wall;   /* when the first note was seen (0: not yet) */
+    /* while the view does not follow live (paused, zoomed or dragged into the past) and nothing
+     * else records: every series into a temporary, unlinked recording that the view scrolls back
+     * into, so the samples it shows are not lost as the rings go on (--pause-history) */
+    rp_recorder *hold;
+    int hold_series;  /* ingest slots already given to it */
+    bool hold_full;   /* it reached --pause-history bytes and was finished */
+    bool hold_failed; /* it could not be made (said once) */
+    char hold_error[RP_ERROR_MAX];
+    rp_panel_policy panels; /* which panel each new series goes to */
+    rp_notes *notes;        /* text values and log lines of the sources; NULL: counted only */
+    int notes_panel;        /* its panel once the first note came (-1 before) */
+    double first_note_wall; /* when the first note was seen (0: not yet) */
     bool y_range_applied[2 * RP_MAX_PANELS]; /* opt.y_ranges[i] is set (once) */
     bool sources_stopped; /* the run ended: the states below are the ones before */
     rp_mqtt_state mqtt_state_at_end[RP_INGEST_MAX_SOURCES];
@@ -304,6 +313,86 @@ static void add_new_series(rp_viewer *v)
             rp_ingest_series_release(v->ingest, v->series_recorded); /* its source never waits */
         }
         v->series_recorded++;
+    }
+}
+
+/* ---- pause history ---------------------------------------------------------------------------- */
+
+static void keep_failure(void *user, rp_log_level level, rp_log_item item, const char *message);
+
+/* Whether the view needs the pause history: it does not follow live, the sources go on (a file
+ * read at once is all in its rings), and neither --record (which scrolls back itself) nor an
+ * opened recording is there. */
+static bool pause_history_wanted(rp_viewer *v)
+{
+    if (v->opt.pause_history < 0 || v->recorder || v->recording || rp_figure_following(v->figure) ||
+        rp_ingest_series_count(v->ingest) == 0)
+        return false;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++)
+        if (!rp_ingest_source_stats(v->ingest, i).ended) return true;
+    return false;
+}
+
+/* A temporary recording of every series, from the oldest sample each ring holds: made in
+ * $TMPDIR (else /tmp) and unlinked once open, so nothing is left behind, even after a crash. */
+static void start_pause_history(rp_viewer *v)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[RP_VIEWER_PATH_MAX];
+    snprintf(path, sizeof path, "%s/ringplot-pause-XXXXXX", dir && dir[0] ? dir : "/tmp");
+    int fd = mkstemp(path);
+    rp_status st = RP_ERR_IO;
+    if (fd >= 0) {
+        close(fd);
+        st = rp_recorder_create(
+            &(rp_recorder_desc){.path = path,
+                                .keep_x = true,
+                                .scroll_back = true,
+                                .log = {.func = keep_failure, .user = v->hold_error}},
+            &v->hold);
+    }
+    v->hold_series = 0;
+    v->hold_full = false;
+    for (int count = rp_ingest_series_count(v->ingest); st == RP_OK && v->hold_series < count;
+         v->hold_series++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, v->hold_series, NULL);
+        if (s) rp_recorder_add_series(v->hold, s, NULL);
+    }
+    if (fd >= 0) unlink(path); /* the recorder and its reader hold the file open */
+    if (st != RP_OK) {
+        v->hold_failed = true;
+        fprintf(stderr,
+                "ringplot: a paused view cannot keep what it shows past the rings (%s in %s: %s); "
+                "--record FILE keeps everything\n",
+                "temporary recording", dir && dir[0] ? dir : "/tmp",
+                v->hold_error[0] ? v->hold_error : rp_status_string(st));
+    }
+}
+
+/* Each frame: the pause history starts when the view stops following live, takes series that
+ * appear, stops at --pause-history bytes (the paused view keeps what was written), and is
+ * dropped, file and all, when the view follows live again. */
+static void update_pause_history(rp_viewer *v)
+{
+    bool want = pause_history_wanted(v);
+    if (!want) {
+        if (v->hold) rp_recorder_destroy(v->hold);
+        v->hold = NULL;
+        v->hold_failed = false; /* try again at the next pause */
+        return;
+    }
+    if (!v->hold && !v->hold_failed) start_pause_history(v);
+    if (!v->hold || v->hold_full) return;
+    for (int count = rp_ingest_series_count(v->ingest); v->hold_series < count;) {
+        rp_series *s = rp_ingest_series_at(v->ingest, v->hold_series, NULL);
+        if (!s && v->hold_series >= v->panels.series_added) break; /* still being created */
+        if (s) rp_recorder_add_series(v->hold, s, NULL);
+        v->hold_series++;
+    }
+    int64_t cap = v->opt.pause_history > 0 ? v->opt.pause_history : RP_VIEWER_PAUSE_HISTORY;
+    if (rp_recorder_stats_get(v->hold).bytes_written >= cap) {
+        rp_recorder_finish(v->hold); /* what it holds stays readable; nothing more is written */
+        v->hold_full = true;
     }
 }
 
@@ -653,6 +742,7 @@ rp_status rp_viewer_frame(rp_viewer *v)
     if (v->playing) advance_playback(v, t);
     update_timeline(v);
     add_new_series(v);
+    update_pause_history(v);
     update_hud(v);
     rp_status st;
     if (v->headless) {
@@ -2026,6 +2116,7 @@ void rp_viewer_destroy(rp_viewer *v)
     if (!v) return;
     rp_ingest_stop(v->ingest);
     rp_recorder_destroy(v->recorder); /* after the sources stopped: it copies their last samples */
+    rp_recorder_destroy(v->hold);
     rp_window_destroy(v->window);
     rp_headless_destroy(v->headless);
     rp_figure_destroy(v->figure);
@@ -2429,4 +2520,6 @@ bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 int64_t rp_viewer_frames(const rp_viewer *v) { return v->frames; }
 rp_recorder *rp_viewer_recorder(rp_viewer *v) { return v->recorder; }
+
+rp_recorder *rp_viewer_pause_history(rp_viewer *v) { return v->hold; }
 rp_recording *rp_viewer_recording(rp_viewer *v) { return v->recording; }

@@ -43,11 +43,16 @@ typedef enum rp_viewer_setting {
     RP_VIEWER_SETTINGS
 } rp_viewer_setting;
 
+#define RP_VIEWER_PAUSE_HISTORY ((int64_t)4000000000) /* --pause-history default: 4 GB */
+
 typedef struct rp_viewer_options {
     rp_source_desc sources[RP_INGEST_MAX_SOURCES]; /* none: the built-in demo stream */
     int source_count;
-    int64_t capacity;                  /* samples per series (--capacity); default 1 << 20 */
-    int max_series;                    /* --max-series; default 64 */
+    int64_t capacity;      /* samples per series (--capacity); default 1 << 20 */
+    int64_t pause_history; /* bytes a paused view may write to a temporary recording so that it
+                              keeps what it shows (--pause-history); 0: RP_VIEWER_PAUSE_HISTORY,
+                              < 0: off */
+    int max_series;        /* --max-series; default 64 */
     const char *panels[RP_MAX_PANELS]; /* --panel "a,b": series names, group names or prefix* */
     int panel_count;
     double span; /* seconds shown while following live (--span); default 10 */
@@ -218,7 +223,10 @@ bool rp_viewer_running(const rp_viewer *viewer); /* false once quit (q, Esc, the
 bool rp_viewer_hud_shown(const rp_viewer *viewer);
 const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */
 int64_t rp_viewer_frames(const rp_viewer *viewer);
-rp_recorder *rp_viewer_recorder(rp_viewer *viewer);   /* NULL without --record */
+rp_recorder *rp_viewer_recorder(rp_viewer *viewer); /* NULL without --record */
+/* The temporary recording a paused view keeps what it shows in (NULL while live, with --record or
+ * --open, or --pause-history 0); its file is unlinked as soon as it is open. */
+rp_recorder *rp_viewer_pause_history(rp_viewer *viewer);
 rp_recording *rp_viewer_recording(rp_viewer *viewer); /* NULL without --open */
 /* Writes the visible x range of the open recording to path (CSV when it ends in .csv, else raw
  * float32): the 'e' key. RP_ERR_UNSUPPORTED without a recording. */

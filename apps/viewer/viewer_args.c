@@ -161,6 +161,9 @@ void rp_viewer_print_usage(void)
         "                         series is allocated when it appears and never grows.\n"
         "  --max-series N         most series in all (default 64, or the binary channel count, or 256\n"
         "                         for a FILE shown whole; at most 1024); more are dropped, counted\n"
+        "  --pause-history BYTES  a paused (zoomed, dragged) live view keeps what it shows: every\n"
+        "                         series goes on into a temporary file, deleted at once, up to BYTES\n"
+        "                         (suffixes k, M, G; default 4G; 0: off, the rings only)\n"
         "\n"
         "Headless and batch:\n"
         "  --headless             render without a display (EGL), e.g. on a server or in CI;\n"
@@ -952,6 +955,12 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             NEED_VALUE();
             if (rp_parse_count(val, 1, (int64_t)1 << 34, &opt->capacity, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
+        } else if (!strcmp(a, "--pause-history")) {
+            NEED_VALUE();
+            int64_t bytes;
+            if (rp_parse_count(val, 0, (int64_t)1 << 50, &bytes, msg, sizeof msg) != RP_OK)
+                return fail(err, err_size, a, msg);
+            opt->pause_history = bytes > 0 ? bytes : -1;
         } else if (!strcmp(a, "--max-series")) {
             NEED_VALUE();
             int64_t n;

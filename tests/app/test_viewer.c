@@ -331,6 +331,64 @@ static rp_viewer_options pipe_viewer_options(const int fds[2])
     return opt;
 }
 
+/* A paused view keeps what it shows however long it stays paused: the samples it shows went on
+ * into the pause history (a temporary recording) before the rings overwrote them. Without it
+ * (--pause-history 0) the view empties as the ring goes round. */
+static void test_pause_history(void)
+{
+    for (int with = 1; with >= 0; with--) {
+        int fds[2];
+        RP_REQUIRE_VOID(pipe(fds) == 0);
+        rp_viewer_options opt = pipe_viewer_options(fds);
+        opt.headless = true;
+        opt.capacity = 4096;
+        opt.pause_history = with ? 0 : -1;
+        rp_viewer *v;
+        char err[256] = "";
+        RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+        int64_t next = 0;
+        write_samples(fds[1], &next, 1000); /* 10 s at 100 Hz */
+        RP_REQUIRE_VOID(wait_accepted(v, "a", 1000));
+        frames(v, 2);
+        rp_figure *f = rp_viewer_figure(v);
+        key(v, SDLK_SPACE);
+        frames(v, 1);
+        RP_CHECK(rp_viewer_paused(v));
+        double x0, x1;
+        RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+        rp_series *a = find(v, "a");
+        rp_range_stats before, after;
+        RP_REQUIRE_VOID(rp_series_range_stats(a, x0, x1, &before) == RP_OK);
+        RP_CHECK(before.count >= 450);
+        rp_recorder *hold = rp_viewer_pause_history(v);
+        RP_CHECK(with ? hold != NULL : hold == NULL);
+        if (hold) RP_CHECK_EQ_INT(rp_recorder_flush(hold), RP_OK); /* what the view shows is in */
+        for (int k = 1; k <= 8; k++) { /* twice round the ring, a second at a time */
+            write_samples(fds[1], &next, 1000);
+            RP_REQUIRE_VOID(wait_accepted(v, "a", 1000 + 1000 * k));
+            frames(v, 1);
+            if (hold) rp_recorder_flush(hold);
+        }
+        RP_CHECK(rp_viewer_paused(v));
+        RP_REQUIRE_VOID(rp_series_range_stats(a, x0, x1, &after) == RP_OK);
+        if (with)
+            RP_CHECK_MSG(after.count == before.count && after.min == before.min &&
+                             after.max == before.max,
+                         "paused view: %lld samples, %lld before", (long long)after.count,
+                         (long long)before.count);
+        else
+            RP_CHECK_MSG(after.count == 0, "rings only: %lld samples still in view",
+                         (long long)after.count);
+        /* back to live: dropped */
+        key(v, SDLK_SPACE);
+        frames(v, 1);
+        RP_CHECK(rp_viewer_pause_history(v) == NULL);
+        close(fds[1]);
+        rp_viewer_destroy(v);
+        close(fds[0]);
+    }
+}
+
 static void test_window(void)
 {
     int fds[2];
@@ -1346,9 +1404,10 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     rp_stream_path = argv[1];
     scratch = argv[3];
-    if (!strcmp(argv[2], "pipe"))
+    if (!strcmp(argv[2], "pipe")) {
         test_pipe();
-    else if (!strcmp(argv[2], "udp"))
+        test_pause_history();
+    } else if (!strcmp(argv[2], "udp"))
         test_udp();
     else if (!strcmp(argv[2], "window"))
         test_window();
