@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/parse.h"
+
 struct rp_serial_port {
     rp_serial_desc desc;
     char path[1024];
@@ -621,4 +623,42 @@ double rp_serial_noise_feed(rp_serial_noise *nz, const uint8_t *data, size_t len
         }
     }
     return share;
+}
+
+/* ---- the first line ----------------------------------------------------------------------------- */
+
+void rp_serial_first_line_open(rp_serial_first_line *f, int64_t now_ms)
+{
+    *f = (rp_serial_first_line){.skipping = true, .last_ms = now_ms};
+}
+
+int rp_serial_first_line_wait(const rp_serial_first_line *f, int64_t now_ms, int max_ms)
+{
+    if (!f->skipping) return max_ms;
+    int64_t left = f->last_ms + RP_SERIAL_QUIET_MS - now_ms;
+    return left <= 0 ? 0 : left < max_ms ? (int)left : max_ms;
+}
+
+bool rp_serial_first_line_idle(rp_serial_first_line *f, int64_t now_ms)
+{
+    if (!f->skipping || now_ms - f->last_ms < RP_SERIAL_QUIET_MS) return false;
+    f->skipping = false; /* quiet: the next byte starts a line */
+    return f->skipped > 0;
+}
+
+size_t rp_serial_first_line_skip(rp_serial_first_line *f, const uint8_t *data, size_t n,
+                                 int64_t now_ms, bool *ended, bool *cr_last)
+{
+    *ended = *cr_last = false;
+    if (!f->skipping || n == 0) return 0;
+    const char *next = NULL;
+    const char *eol = rp_lines_end((const char *)data, (const char *)data + n, &next, cr_last);
+    size_t skip = eol ? (size_t)((const uint8_t *)next - data) : n;
+    f->skipped += (int64_t)skip;
+    f->last_ms = now_ms;
+    if (eol) {
+        f->skipping = false;
+        *ended = true;
+    }
+    return skip;
 }

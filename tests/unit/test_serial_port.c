@@ -470,8 +470,9 @@ static void test_formats(void)
             rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) == RP_OK);
         d = (rp_source_desc){.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path}};
         RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
-        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+        /* written before the reading begins: the reader finds them waiting, never a silence */
         write_all(master, boards[b], strlen(boards[b]));
+        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
         RP_CHECK(wait_series(ing, "temp", 3) && wait_series(ing, "hum", 3));
         rp_source_stats st = rp_ingest_source_stats(ing, 0);
         RP_CHECK_EQ_INT(st.serial_skipped, 2); /* "5" and its line end */
@@ -492,6 +493,70 @@ static void test_formats(void)
     const char csv[] = "\ntime_ms,volts,amps\n0,1.5,0.1\n10,1.6,0.2\n20,1.7,0.3\n";
     write_all(master, csv, sizeof csv - 1);
     RP_CHECK(wait_series(ing, "volts", 3) && wait_series(ing, "amps", 3));
+    rp_ingest_destroy(ing);
+    close(master);
+}
+
+/* The first line after an open: skipped up to its end when the device was already sending,
+ * kept whole when the reader saw RP_SERIAL_QUIET_MS without input first (a board that resets on
+ * the open and prints its header from setup()). The rule on a clock the test owns. */
+static void test_first_line_rule(void)
+{
+    rp_serial_first_line f;
+    bool ended, cr;
+    const uint8_t *cut = (const uint8_t *)"5\ntemp:1\n";
+    /* bytes waiting at once: a board already sending, caught in the middle of "25" */
+    rp_serial_first_line_open(&f, 1000);
+    RP_CHECK_EQ_INT(rp_serial_first_line_wait(&f, 1000, 50), 50);
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, cut, 9, 1000, &ended, &cr), 2);
+    RP_CHECK(ended && !cr && !f.skipping);
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, cut, 9, 1001, &ended, &cr), 0);
+    /* quiet first: nothing skipped, the header is whole */
+    rp_serial_first_line_open(&f, 1000);
+    RP_CHECK_EQ_INT(rp_serial_first_line_wait(&f, 1060, 50),
+                    40); /* wakes when the silence is due */
+    RP_CHECK(!rp_serial_first_line_idle(&f, 1099) && f.skipping);
+    RP_CHECK(!rp_serial_first_line_idle(&f, 1100) && !f.skipping); /* no cut line to count */
+    RP_CHECK_EQ_INT(rp_serial_first_line_wait(&f, 1100, 50), 50);
+    const uint8_t *header = (const uint8_t *)"time_ms,temp\n";
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, header, 13, 1900, &ended, &cr), 0);
+    /* a reader held up past the silence finds bytes waiting: they may have come at once */
+    rp_serial_first_line_open(&f, 1000);
+    RP_CHECK_EQ_INT(rp_serial_first_line_wait(&f, 1500, 50), 0);
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, cut, 9, 1500, &ended, &cr), 2);
+    /* a cut line, then the board resets (silence), then its header: the cut bytes alone go */
+    rp_serial_first_line_open(&f, 1000);
+    RP_CHECK_EQ_INT(
+        (int)rp_serial_first_line_skip(&f, (const uint8_t *)"21.", 3, 1002, &ended, &cr), 3);
+    RP_CHECK(!ended && f.skipping);
+    RP_CHECK(!rp_serial_first_line_idle(&f, 1101)); /* 99 ms after the last byte */
+    RP_CHECK(rp_serial_first_line_idle(&f, 1102));  /* the cut line counts as a line */
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, header, 13, 1500, &ended, &cr), 0);
+    /* a line end that is a lone CR at the end of a read */
+    rp_serial_first_line_open(&f, 0);
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, (const uint8_t *)"x\r", 2, 0, &ended, &cr),
+                    2);
+    RP_CHECK(ended && cr);
+}
+
+/* The skipped cut line is a line: a problem after it has the number it has on stdin. */
+static void test_first_line_numbers(void)
+{
+    int master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    rp_ingest *ing = NULL;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 64, .max_series = 4}, &ing) ==
+                    RP_OK);
+    char err[256];
+    rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    const char text[] = "5\ntemp:1\ntemp:abc\ntemp:2\n"; /* waiting when the reading begins */
+    write_all(master, text, sizeof text - 1);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    RP_CHECK(wait_series(ing, "temp", 2));
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.serial_skipped, 2);
+    RP_CHECK_MSG(strstr(st.last_error, "line 3: bad number 'abc'") != NULL, "%s", st.last_error);
     rp_ingest_destroy(ing);
     close(master);
 }
@@ -528,6 +593,8 @@ int main(void)
     test_source_api();
     test_wait_for_device();
     test_formats();
+    test_first_line_rule();
+    test_first_line_numbers();
     test_noise();
     unlink(link_path);
     rmdir(dir);
