@@ -308,7 +308,8 @@ typedef struct rp_line_stats {
     int64_t lines;          /* lines seen: ok + empty + ignored + rejected */
     int64_t lines_ok;       /* lines whose samples / events were all emitted */
     int64_t lines_empty;    /* empty or blank lines */
-    int64_t lines_ignored;  /* non-'>' lines that are not data, with prefix_only */
+    int64_t lines_ignored;  /* non-'>' lines that are not data, with prefix_only; lines that
+                               tell a clock time ("Uptime 00:01:23"), always */
     int64_t lines_rejected; /* sum of rejected[] */
     int64_t rejected[RP_LINE_REJECT_COUNT];
     int64_t samples;   /* number samples emitted */

@@ -1352,6 +1352,67 @@ static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigne
     return message < e ? message : NULL;
 }
 
+static inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* A clock time at s: h:mm or h:mm:ss (1-2 digits of hours, minutes and seconds of two digits
+ * below 60, a fraction after the seconds), then the end of the line or a blank and no more ':'.
+ * Returns its end, or NULL. */
+static const unsigned char *clock_at(const unsigned char *s, const unsigned char *e)
+{
+    const unsigned char *q = s;
+    while (q < e && is_digit(*q) && q - s < 3) q++;
+    if (q == s || q - s > 2) return NULL;
+    for (int field = 0; field < 2; field++) {
+        if (field == 1 && (q == e || *q != ':')) break;
+        if (e - q < 3 || q[0] != ':' || q[1] < '0' || q[1] > '5' || !is_digit(q[2])) return NULL;
+        q += 3;
+    }
+    if (q < e && *q == '.' && q - s >= 7) /* a fraction of the seconds */
+        for (q++; q < e && is_digit(*q); q++) {
+        }
+    if (q < e && !rp_io_is_blank(*q)) return NULL;
+    return memchr(q, ':', (size_t)(e - q)) ? NULL : q;
+}
+
+/* A line (from its first non-blank; no Teleplot '>') that tells a clock time, not
+ * "name:timestamp:value": ESP32's boot line "ets Jun  8 2016 00:22:57", "Uptime 00:01:23",
+ * "GPS fix at 12:34:56", "Time: 12:34". Either the name before the first ':' ends in a number of
+ * 1-2 digits (a word of its own) that opens a clock with seconds, or a clock that ends the line;
+ * or the value after that ':' is a clock and nothing else. Teleplot's full syntax ('|', '§')
+ * and JSON are never clock text. */
+static bool clock_text(const unsigned char *s, const unsigned char *e)
+{
+    if (s == e || *s == '>' || *s == '{' || memchr(s, '|', (size_t)(e - s)) ||
+        find_section_sign(s, e))
+        return false;
+    const unsigned char *colon = memchr(s, ':', (size_t)(e - s));
+    if (!colon) return false;
+    const unsigned char *h = colon;
+    while (h > s && is_digit(h[-1]) && colon - h < 3) h--;
+    if (h < colon && colon - h <= 2 && (h == s || rp_io_is_blank(h[-1]))) {
+        const unsigned char *end = clock_at(h, e);
+        if (end && (end - h >= 7 || end == e)) return true;
+    }
+    const unsigned char *v = colon + 1;
+    while (v < e && rp_io_is_blank(*v)) v++;
+    const unsigned char *end = clock_at(v, e);
+    if (!end) return false;
+    while (end < e && rp_io_is_blank(*end)) end++;
+    return end == e;
+}
+
+/* A line that is no data: log text (counted as ignored, emitted when valid UTF-8). */
+static void log_text(rp_line_parser *p, const unsigned char *from, const unsigned char *e)
+{
+    p->stats.lines_ignored++;
+    span text = trimmed(from, e);
+    if (!valid_text(text)) return;
+    p->pending_events[0] = (rp_line_event){
+        .kind = RP_LINE_EVENT_LOG, .text = (const char *)text.s, .text_len = span_len(text)};
+    p->stats.logs++;
+    emit_events(p, 1);
+}
+
 static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
 {
     rp_line_parser *p = ctx;
@@ -1402,30 +1463,27 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         /* Teleplot's serial convention: what a sketch prints besides its '>' lines is its log.
          * Valid data without '>' is still data (a stream may mix both); any other line is log
          * text, not an error: its refusal is undone (a line emits all or nothing). */
-        rp_line_stats stats = p->stats;
-        bool rejected_in_call = p->rejected_in_call;
-        char last_error[sizeof p->last_error];
-        memcpy(last_error, p->last_error, sizeof last_error);
-        parse_data(p, classes, s, s, e);
-        if (p->stats.lines_rejected == stats.lines_rejected) return;
-        p->stats = stats;
-        p->rejected_in_call = rejected_in_call;
-        memcpy(p->last_error, last_error, sizeof last_error);
-        p->stats.lines_ignored++;
-        span text = trimmed(log_from, e);
-        if (valid_text(text)) {
-            p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_LOG,
-                                                   .text = (const char *)text.s,
-                                                   .text_len = span_len(text)};
-            p->stats.logs++;
-            emit_events(p, 1);
+        if (!clock_text(s, e)) {
+            rp_line_stats stats = p->stats;
+            bool rejected_in_call = p->rejected_in_call;
+            char last_error[sizeof p->last_error];
+            memcpy(last_error, p->last_error, sizeof last_error);
+            parse_data(p, classes, s, s, e);
+            if (p->stats.lines_rejected == stats.lines_rejected) return;
+            p->stats = stats;
+            p->rejected_in_call = rejected_in_call;
+            memcpy(p->last_error, last_error, sizeof last_error);
         }
+        log_text(p, log_from, e);
         return;
     }
     const unsigned char *body = s;
     if (*s == '>') {
         if (parse_log(p, s + 1, e)) return;
         body = s + 1;
+    } else if (clock_text(s, e)) {
+        log_text(p, s, e); /* "Uptime 00:01:23": a message, not name:timestamp:value */
+        return;
     }
     parse_data(p, classes, s, body, e);
 }

@@ -419,6 +419,33 @@ static void test_esp_idf_log(void)
     RP_CHECK(!strcmp(g_a.s[1].text, "sensor: read timeout") && g_a.s[1].ts == 2000.0);
 }
 
+/* Text that tells a clock time is a log line, not "name:timestamp:value": ESP32's boot line
+ * made a series "ets Jun  8 2016 00" = 57, "Uptime 00:01:23" a series "Uptime 00". */
+static void test_clock_text(void)
+{
+    const char *in = "ets Jun  8 2016 00:22:57\r\nUptime 00:01:23\nGPS fix at 12:34:56\n"
+                     "Time: 12:34\nnow 9:05:07.250 UTC\nt:5000:1\nSensor 1:512\nFan 1:05 Fan 2:06\n"
+                     ">clock:12:34\n";
+    for (int prefix_only = 0; prefix_only < 2; prefix_only++) {
+        rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, prefix_only, NULL, 0);
+        RP_CHECK_EQ_INT(s.lines_rejected, 0);
+        RP_CHECK_EQ_INT(s.lines_ignored, 5);
+        RP_CHECK_EQ_INT(s.logs, 5);
+        RP_REQUIRE_VOID(g_a.n == 10);
+        const char *logs[] = {"ets Jun  8 2016 00:22:57", "Uptime 00:01:23", "GPS fix at 12:34:56",
+                              "Time: 12:34", "now 9:05:07.250 UTC"};
+        for (int i = 0; i < 5; i++)
+            RP_CHECK_MSG(g_a.s[i].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[i].text, logs[i]),
+                         "%d: %s", i, g_a.s[i].text);
+        RP_CHECK(g_a.s[5].kind == 0 && !strcmp(g_a.s[5].name, "t") && g_a.s[5].ts == 5000.0);
+        RP_CHECK(!strcmp(g_a.s[6].name, "Sensor 1") && g_a.s[6].value == 512.0f);
+        RP_CHECK(!strcmp(g_a.s[7].name, "Fan 1") && g_a.s[7].value == 5.0f);
+        RP_CHECK(!strcmp(g_a.s[8].name, "Fan 2") && g_a.s[8].value == 6.0f);
+        /* Teleplot's '>' keeps name:timestamp:value */
+        RP_CHECK(!strcmp(g_a.s[9].name, "clock") && g_a.s[9].ts == 12.0 && g_a.s[9].value == 34.0f);
+    }
+}
+
 static void test_prefix_only(void)
 {
     /* Teleplot's serial convention: the other lines are the log, unless they hold valid data
@@ -1175,6 +1202,7 @@ int main(void)
     test_cr_lines();
     test_junk();
     test_prefix_only();
+    test_clock_text();
     test_esp_idf_log();
     test_teleplot_forms();
     test_arduino_forms();
