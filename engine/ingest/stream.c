@@ -405,6 +405,8 @@ static bool blank_header(const char *s, size_t n)
         }
         double v;
         if (!letter || rp_io_parse_double(s + a, i - a, &v) == RP_OK) return false;
+        /* "entry 0x400805e4" (ESP32's banner ends so), "WiFi connected": a message */
+        if (rp_line_word_is_no_label(s + a, i - a)) return false;
         words++;
     }
     return words >= 2;

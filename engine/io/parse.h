@@ -242,6 +242,13 @@ typedef enum rp_line_reject {
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
 /* True when line[0..len) (a trailing "\r" allowed) is a bare-numbers line as defined above. */
 bool rp_line_is_bare_values(const char *line, size_t len);
+/* True when word[0..len) cannot name a column in a line of labels separated by blanks (an
+ * Arduino sketch's "Temperature Humidity" before its rows of numbers): a number in any base
+ * ("0x400805e4", "0b1010", "0o17", "1e3"), or a word a status message ends on rather than a
+ * quantity ("connected", "ready", "done", "ok", "started", "initialized", "failed"...: "WiFi
+ * connected" or "Sensor ready" before rows of numbers is the board's message, not two names).
+ * Case-insensitive. Format detection asks it for each word of a candidate label line. */
+bool rp_line_word_is_no_label(const char *word, size_t len);
 /* True when text[0..len) is one decimal number and a unit, glued on ("23.5°C", "40%") or after
  * spaces ("23.5 °C", "1013.25 hPa"), as a text line's value and unit are read (an MQTT payload
  * that is a reading): *value, and the unit at *unit (pointing into text), *unit_len bytes. */

@@ -2,6 +2,7 @@
  * telemetry, logs) and the Arduino IDE 2 Serial Plotter ("label:value,label2:value", bare
  * numbers), streamed or one UDP datagram at a time. Grammar and limits: io/parse.h. */
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +180,36 @@ static void emit_samples(rp_line_parser *p, int count)
         }
         p->desc.on_sample(p->desc.user, &p->pending[i]);
     }
+}
+
+bool rp_line_word_is_no_label(const char *word, size_t len)
+{
+    if (!word || len == 0) return true;
+    double v;
+    if (rp_io_number(word, len, '.', &v)) return true;
+    if (len > 2 && word[0] == '0') { /* 0x1F, 0b101, 0o17: a number in another base */
+        char base = (char)(word[1] | 0x20);
+        size_t i = 2;
+        if (base == 'x')
+            while (i < len && isxdigit((unsigned char)word[i])) i++;
+        else if (base == 'b')
+            while (i < len && (word[i] == '0' || word[i] == '1')) i++;
+        else if (base == 'o')
+            while (i < len && word[i] >= '0' && word[i] <= '7') i++;
+        else
+            i = 0;
+        if (i == len) return true;
+    }
+    /* the words boot and status messages end on (kept short: a quantity is never one of them;
+     * "error", "active", "heading", "speed" are columns of real sketches) */
+    static const char *const status[] = {
+        "connected",    "disconnected", "connecting", "ready",    "done",        "ok",
+        "started",      "starting",     "booting",    "booted",   "initialized", "initialised",
+        "initializing", "detected",     "failed",     "complete", "completed",   "finished",
+        "success",      "successful",   "loaded",     "mounted",  "found"};
+    for (size_t k = 0; k < sizeof status / sizeof status[0]; k++)
+        if (strlen(status[k]) == len && !strncasecmp(status[k], word, len)) return true;
+    return false;
 }
 
 /* Emits a bare-numbers line as value1, value2... by position. Returns false, emitting nothing,

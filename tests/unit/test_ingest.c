@@ -1643,6 +1643,12 @@ static void test_detect_blank_columns(void)
         {"time,a\r0,1\r1,2\r", "a", NULL, "time", 2, 0},
         {"temp:1\rtemp:2\rtemp:3\r", "temp", NULL, NULL, 3, 0},
         {"Booting v1.2...\n1 2\n3 4\n", "value1", NULL, NULL, 2, 1},
+        {"temp hum pressure\n1 2 3\n4 5 6\n", "temp", "pressure", "value1", 2, 0},
+        /* a board's message before its numbers names no series: a status word, a number in
+         * another base (ESP32's banner ends on "entry 0x400805e4") */
+        {"WiFi connected\n1 5\n2 5\n", "value1", "value2", "connected", 2, 1},
+        {"Sensor READY\n1 5\n2 5\n", "value1", "value2", "READY", 2, 1},
+        {"entry 0x400805e4\r\n21.50 40.20\r\n21.60 40.30\r\n", "value1", "value2", "entry", 2, 1},
     };
     for (size_t k = 0; k < sizeof streams / sizeof streams[0]; k++) {
         int fd;
