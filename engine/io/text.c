@@ -25,6 +25,9 @@ struct rp_line_parser {
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
     rp_line_event pending_events[RP_LINE_VALUES_MAX]; /* a line's XY points or texts, likewise */
     char bare_names[RP_LINE_VALUES_MAX][12];          /* "value1".. for lines of bare numbers */
+    /* names a label-only line gave the bare-number columns ("Temp:,Hum:", Arduino's protocol) */
+    char label_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX + 1];
+    int label_count;
     /* a JSON line's key paths, or a text line's "label unit" names (other_unit_reading) */
     char json_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX];
     unsigned char byte_class[256]; /* BYTE_* bits: one table look-up per byte */
@@ -93,6 +96,8 @@ static size_t utf8_len(const unsigned char *s, const unsigned char *e)
 static inline bool is_sep(unsigned char c) { return c == ' ' || c == '\t' || c == ','; }
 
 /* Bytes that can belong to a number token; anything else ends it (and is then judged). */
+static inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
 static inline bool is_num_char(unsigned char c)
 {
     return (c >= '0' && c <= '9') || ((c | 0x20u) >= 'a' && (c | 0x20u) <= 'z') || c == '.' ||
@@ -224,9 +229,11 @@ static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const u
                RP_LINE_VALUES_MAX);
         return true;
     }
-    for (int i = 0; i < count; i++)
-        p->pending[i] = (rp_line_sample){
-            .name = p->bare_names[i], .name_len = strlen(p->bare_names[i]), .value = values[i]};
+    for (int i = 0; i < count; i++) {
+        const char *name = i < p->label_count ? p->label_names[i] : p->bare_names[i];
+        p->pending[i] =
+            (rp_line_sample){.name = name, .name_len = strlen(name), .value = values[i]};
+    }
     p->stats.lines_ok++;
     emit_samples(p, count);
     return true;
@@ -896,6 +903,47 @@ static bool starts_label(const unsigned char *s, const unsigned char *e, unsigne
            !rp_io_number((const char *)name.s, span_len(name), '.', &v);
 }
 
+/* A label-only line of the Arduino Serial Plotter protocol: every field is "name:" with no value
+ * ("Label 1:", "Temp:,Hum:", "Temp:\tHum:", "a: b:"). It names the columns of the bare-number
+ * lines that follow, by position, until the next such line (as a label line "Temp Hum" does).
+ * Returns false, touching nothing, when the line is not one; true when it was taken (or refused
+ * for a bad name). */
+static bool parse_label_only(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    span names[RP_LINE_VALUES_MAX];
+    int count = 0;
+    while (s < e && is_sep(*s)) s++;
+    while (s < e) {
+        span name;
+        const unsigned char *colon = scan_label(s, e, ':', &name);
+        if (!colon || span_len(name) == 0 || count == RP_LINE_VALUES_MAX) return false;
+        names[count++] = name;
+        s = colon + 1;
+        while (s < e && rp_io_is_blank(*s)) s++;
+        if (s == e || is_sep(*s)) {
+            while (s < e && is_sep(*s)) s++;
+            continue;
+        }
+        /* after "name: " the next label, never a value ("a: 1", "a: 21.5C b:", "a: nan") */
+        const unsigned char *w = s;
+        while (w < e && !is_sep(*w) && *w != ':') w++;
+        double v;
+        if (is_digit(*s) || *s == '+' || *s == '-' || *s == '.' ||
+            rp_io_number((const char *)s, (size_t)(w - s), '.', &v) || !starts_label(s, e, ':'))
+            return false;
+    }
+    if (count == 0) return false;
+    for (int i = 0; i < count; i++)
+        if (!check_name(p, names[i])) return true;
+    for (int i = 0; i < count; i++) {
+        memcpy(p->label_names[i], names[i].s, span_len(names[i]));
+        p->label_names[i][span_len(names[i])] = 0;
+    }
+    p->label_count = count;
+    p->stats.lines_ok++;
+    return true;
+}
+
 static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
                           unsigned char label_sep)
 {
@@ -1383,8 +1431,6 @@ static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigne
     return message < e ? message : NULL;
 }
 
-static inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
 /* A clock time at s: h:mm or h:mm:ss (1-2 digits of hours, minutes and seconds of two digits
  * below 60, a fraction after the seconds), then the end of the line or a blank and no more ':'.
  * Returns its end, or NULL. */
@@ -1527,6 +1573,7 @@ static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char 
     if (*body == '{' && parse_json(p, body, e)) return;
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
+    if (body == s && !(classes & BYTE_TELEPLOT) && parse_label_only(p, s, e)) return;
     if ((classes & BYTE_TELEPLOT) &&
         (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
         parse_teleplot(p, body, e);

@@ -264,8 +264,10 @@ static void test_malformed(void)
         {"surr\xed\xa0\x80:1", RP_LINE_REJECT_BAD_NAME, "invalid UTF-8"},
         {"c1\xc2\x85:1", RP_LINE_REJECT_BAD_NAME, "invalid UTF-8"},
         {"temp:abc", RP_LINE_REJECT_BAD_NUMBER, "bad number 'abc' for 'temp'"},
-        {"temp:", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"}, /* not "bad number ''" */
-        {"temp: ", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"},
+        /* "temp:" alone is a label-only line (test_label_only); with a value before, no value */
+        {"a:1,temp:", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"}, /* not "bad number ''" */
+        {"a:1,temp: ", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"},
+        {"a:,b:2", RP_LINE_REJECT_BAD_NUMBER, "no value for 'a'"},
         {"temp:\xC2\xB0", RP_LINE_REJECT_BAD_NUMBER, "bad number '\\xc2\\xb0' for 'temp'"},
         {"a:1,temp:\xD9\xA1,b:2", RP_LINE_REJECT_BAD_NUMBER, "bad number '\\xd9\\xa1' for 'temp'"},
         {"temp:1.5.x", RP_LINE_REJECT_BAD_NUMBER, "bad number '1.5.x'"},
@@ -444,6 +446,35 @@ static void test_clock_text(void)
         /* Teleplot's '>' keeps name:timestamp:value */
         RP_CHECK(!strcmp(g_a.s[9].name, "clock") && g_a.s[9].ts == 12.0 && g_a.s[9].value == 34.0f);
     }
+}
+
+/* The Arduino Serial Plotter's label-only messages name the bare-number columns that follow, by
+ * position, until the next one; no name ever holds ':'. */
+static void test_label_only(void)
+{
+    const char *in = "Label 1:\n5\nTemp:,Hum:\n21.5,40\nTemp:\tHum:\t\n1\t2\t3\n"
+                     "a: b:\n7 8\nx:1\n9\n";
+    rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK_EQ_INT(s.lines_rejected, 0);
+    RP_CHECK_EQ_INT(s.samples, 10);
+    RP_REQUIRE_VOID(g_a.n == 10);
+    /* labels stay until the next label-only line: the last 9 is still 'a' */
+    const char *names[] = {"Label 1", "Temp", "Hum", "Temp", "Hum", "value3", "a", "b", "x", "a"};
+    const float values[] = {5, 21.5f, 40, 1, 2, 3, 7, 8, 1, 9};
+    for (int i = 0; i < 10; i++)
+        RP_CHECK_MSG(!strcmp(g_a.s[i].name, names[i]) && g_a.s[i].value == values[i], "%d: %s", i,
+                     g_a.s[i].name);
+    char err[256];
+    s = run("9\n", 2, 0, 0, &g_a, false, err, sizeof err); /* a parser of its own: no labels */
+    RP_CHECK(g_a.n == 1 && !strcmp(g_a.s[0].name, "value1"));
+    /* a label-only line with a bad name is refused, the labels before stay */
+    in = "a:\nb|c:\n1\n";
+    s = run(in, strlen(in), 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_NAME], 1);
+    RP_CHECK(g_a.n == 1 && !strcmp(g_a.s[0].name, "a"));
+    /* a value after a label: not a label-only line */
+    s = run("a: b:1\n1\n", 9, 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK(s.lines_rejected == 1 && g_a.n == 1 && !strcmp(g_a.s[0].name, "value1"));
 }
 
 static void test_prefix_only(void)
@@ -1203,6 +1234,7 @@ int main(void)
     test_junk();
     test_prefix_only();
     test_clock_text();
+    test_label_only();
     test_esp_idf_log();
     test_teleplot_forms();
     test_arduino_forms();
