@@ -36,6 +36,8 @@ struct rp_line_parser {
     char json_scratch[3 * RP_LINE_MAX];    /* a JSON line with Python's NaN rewritten */
     bool line_has_time;                    /* the line opened with a time stamp (time_prefix) */
     double line_time_ms; /* ...its time: Unix ms, or ms since midnight for a time of day */
+    bool atomic;         /* a line that is data or else log text: one bad pair refuses it whole */
+    bool finishing;      /* rp_line_parser_finish: the last line had no line end */
 };
 
 static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
@@ -932,7 +934,8 @@ static bool parse_label_only(rp_line_parser *p, const unsigned char *s, const un
             rp_io_number((const char *)s, (size_t)(w - s), '.', &v) || !starts_label(s, e, ':'))
             return false;
     }
-    if (count == 0) return false;
+    /* the stream's last line without a line end was cut ("b:" of "b:2"): not a label line */
+    if (count == 0 || p->finishing) return false;
     for (int i = 0; i < count; i++)
         if (!check_name(p, names[i])) return true;
     for (int i = 0; i < count; i++) {
@@ -950,8 +953,29 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
     char q1[48], q2[48];
     int count = 0;
     span label = {NULL, NULL}; /* the label of the sample before */
+    /* A bad pair is refused (the line counted once as rejected, under the first one's reason and
+     * message) and skipped to the next separator; the line's good pairs still go in. With
+     * p->atomic (a line that is data or else log text) the first bad pair refuses it whole. */
+    bool bad = false;
+    rp_line_stats before_stats;
+    char before_error[sizeof p->last_error];
+#define FIELD_BAD(reason, ...)                                                                     \
+    do {                                                                                           \
+        if (!bad) reject(p, reason, __VA_ARGS__);                                                  \
+        if (p->atomic) return;                                                                     \
+        bad = true;                                                                                \
+        goto next_field;                                                                           \
+    } while (0)
+/* check_name refuses with its own message: only the first bad pair of a line counts */
+#define NAME_OK(x)                                                                                 \
+    (bad ? (before_stats = p->stats, memcpy(before_error, p->last_error, sizeof before_error),     \
+            check_name(p, x) || (p->stats = before_stats,                                          \
+                                 memcpy(p->last_error, before_error, sizeof before_error), false)) \
+         : check_name(p, x))
     while (s < e) {
-        if (*s == '>') /* Teleplot's prefix, blanks after it allowed ("> temp:1") */
+        const unsigned char *field_start = s;
+        int label_first = count; /* the pending samples of this label start here */
+        if (*s == '>')           /* Teleplot's prefix, blanks after it allowed ("> temp:1") */
             for (s++; s < e && rp_io_is_blank(*s); s++) {
             }
         double other;
@@ -980,16 +1004,22 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         }
         span name;
         const unsigned char *colon = scan_label(s, e, label_sep, &name);
-        if (!colon) {
-            reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
-                   quoted(q1, sizeof q1, name, 40));
+        if (!colon) { /* not a pair: the line is no list of pairs, nothing of it is sure */
+            if (!bad)
+                reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
+                       quoted(q1, sizeof q1, name, 40));
             return;
         }
         if (span_len(name) == 0 && label_sep == '=') { /* "= 5": the message names the '=' */
-            reject(p, RP_LINE_REJECT_EMPTY_NAME, "empty name before '='");
-            return;
+            s = colon + 1;
+            FIELD_BAD(RP_LINE_REJECT_EMPTY_NAME, "empty name before '='");
         }
-        if (!check_name(p, name)) return;
+        if (!NAME_OK(name)) {
+            if (p->atomic) return;
+            bad = true;
+            s = colon + 1;
+            goto next_field;
+        }
         size_t name_len = span_len(name);
         label = name;
         s = colon + 1;
@@ -1012,10 +1042,9 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 has_ts = true;
                 if (!rp_io_number((const char *)t1, (size_t)(t1_end - t1), '.', &ts) ||
                     !isfinite(ts)) {
-                    reject(p, RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'",
-                           quoted(q1, sizeof q1, (span){t1, t1_end}, 32),
-                           quoted(q2, sizeof q2, name, 40));
-                    return;
+                    FIELD_BAD(RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'",
+                              quoted(q1, sizeof q1, (span){t1, t1_end}, 32),
+                              quoted(q2, sizeof q2, name, 40));
                 }
             } else {
                 s = t1_end; /* blanks after a value end the sample */
@@ -1036,14 +1065,13 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 const unsigned char *shown = v_end;
                 if (shown == v)
                     while (shown < e && !is_sep(*shown) && *shown != ';' && *shown != '|') shown++;
+                s = v_end > s ? v_end : s;
                 if (shown == v)
-                    reject(p, RP_LINE_REJECT_BAD_NUMBER, "no value for '%s'",
-                           quoted(q2, sizeof q2, name, 40));
-                else
-                    reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'",
-                           quoted(q1, sizeof q1, (span){v, shown}, 32),
-                           quoted(q2, sizeof q2, name, 40));
-                return;
+                    FIELD_BAD(RP_LINE_REJECT_BAD_NUMBER, "no value for '%s'",
+                              quoted(q2, sizeof q2, name, 40));
+                FIELD_BAD(RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'",
+                          quoted(q1, sizeof q1, (span){v, shown}, 32),
+                          quoted(q2, sizeof q2, name, 40));
             }
             if (count == RP_LINE_VALUES_MAX) {
                 reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
@@ -1070,13 +1098,27 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         if (!next_label && s < e && !is_sep(*s)) {
             const unsigned char *j = s;
             while (j < e && !is_sep(*j)) j++;
-            reject(p, RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",
-                   quoted(q1, sizeof q1, (span){s, j}, 32), quoted(q2, sizeof q2, name, 40));
-            return;
+            FIELD_BAD(RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",
+                      quoted(q1, sizeof q1, (span){s, j}, 32), quoted(q2, sizeof q2, name, 40));
         }
         while (s < e && is_sep(*s)) s++;
+        continue;
+    next_field: /* a bad pair: its points go, the rest of it up to the next separator too */
+        count = label_first;
+        if (s <= field_start) s = field_start + 1;
+        while (s < e && !is_sep(*s)) s++;
+        while (s < e && is_sep(*s)) s++;
     }
-    p->stats.lines_ok++;
+#undef FIELD_BAD
+#undef NAME_OK
+    if (bad) {
+        if (count == 0) return;
+        size_t len = strlen(p->last_error); /* the line is counted as rejected already */
+        rp_format(p->last_error + len, sizeof p->last_error - len,
+                  " (the line's %d other sample%s kept)", count, count == 1 ? "" : "s");
+    } else {
+        p->stats.lines_ok++;
+    }
     emit_samples(p, count);
 }
 
@@ -1545,7 +1587,9 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
             bool rejected_in_call = p->rejected_in_call;
             char last_error[sizeof p->last_error];
             memcpy(last_error, p->last_error, sizeof last_error);
+            p->atomic = true;
             parse_data(p, classes, s, s, e);
+            p->atomic = false;
             if (p->stats.lines_rejected == stats.lines_rejected) return;
             p->stats = stats;
             p->rejected_in_call = rejected_in_call;
@@ -1617,7 +1661,9 @@ rp_status rp_line_parser_finish(rp_line_parser *parser)
     if (!parser) return RP_ERR_INVALID_ARG;
     parser->rejected_in_call = false;
     parser->datagram_no = 0;
+    parser->finishing = true;
     rp_lines_finish(&parser->lines, parse_line, parser);
+    parser->finishing = false;
     return parser->rejected_in_call ? RP_ERR_PARSE : RP_OK;
 }
 

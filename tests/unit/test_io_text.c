@@ -226,8 +226,12 @@ static void check_bad_cases(const bad_case *cases, int n_cases)
                      "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
                      rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
                      (long long)s.lines_rejected, err);
-        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
-                     "case %d: neighbours (%d items)", k, g_a.n);
+        /* a name:value line keeps its good pairs and says how many ("1 other sample kept") */
+        const char *other = strstr(err, "(the line's ");
+        int kept = other ? atoi(other + 12) : 0;
+        RP_CHECK_MSG(g_a.n == 2 + kept && g_a.s[0].value == (float)k &&
+                         g_a.s[g_a.n - 1].value == (float)k + 0.5f,
+                     "case %d: neighbours and %d kept (%d items)", k, kept, g_a.n);
         RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
                      "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
     }
@@ -275,7 +279,7 @@ static void test_malformed(void)
         {"temp:0x10", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
         {"temp:1.2.3", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
         {"temp:1e", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
-        {"a:1,b:zz", RP_LINE_REJECT_BAD_NUMBER, "for 'b'"},
+        {"a:1,b:zz", RP_LINE_REJECT_BAD_NUMBER, "for 'b' (the line's 1 other sample kept)"},
         {"temp:now:1", RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp 'now'"},
         {"temp:nan:1", RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp"},
         {"temp:1:2:3", RP_LINE_REJECT_TRAILING, "unexpected ':3'"},
@@ -472,9 +476,52 @@ static void test_label_only(void)
     s = run(in, strlen(in), 0, 0, &g_a, false, err, sizeof err);
     RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_NAME], 1);
     RP_CHECK(g_a.n == 1 && !strcmp(g_a.s[0].name, "a"));
+    /* the last line of a stream without its line end was cut: "b:" of "b:2" is no label line */
+    s = run("a:1\nb:", 6, 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK(s.rejected[RP_LINE_REJECT_BAD_NUMBER] == 1 && strstr(err, "no value for 'b'"));
     /* a value after a label: not a label-only line */
     s = run("a: b:1\n1\n", 9, 0, 0, &g_a, false, err, sizeof err);
     RP_CHECK(s.lines_rejected == 1 && g_a.n == 1 && !strcmp(g_a.s[0].name, "value1"));
+}
+
+/* One bad pair of a name:value line is refused with its reason; the line's good pairs go in.
+ * Bare numbers stay all or nothing (a bad field leaves the columns uncertain). */
+static void test_partial_lines(void)
+{
+    const char *in = "a:1,b:xyz\n\xffx:1,a:0.5\nq:now:1 r:2 s:3#\tt:4\na:1 2 3\n";
+    char err[256];
+    rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK_EQ_INT(s.lines, 4);
+    RP_CHECK_EQ_INT(s.lines_rejected, 4); /* each line once, under its first bad pair's reason */
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_NUMBER], 1);
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_NAME], 1);
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_TIMESTAMP], 1);
+    /* a field that is no pair: the line is not a list of pairs, refused whole ("a/g:\t-1234\t567",
+     * a label and raw readings) */
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_NO_COLON], 1);
+    RP_CHECK_EQ_INT(s.samples, 4);
+    RP_REQUIRE_VOID(g_a.n == 4);
+    RP_CHECK(!strcmp(g_a.s[0].name, "a") && g_a.s[0].value == 1.0f);
+    RP_CHECK(!strcmp(g_a.s[1].name, "a") && g_a.s[1].value == 0.5f);
+    RP_CHECK(!strcmp(g_a.s[2].name, "r") && !strcmp(g_a.s[3].name, "t"));
+    RP_CHECK_MSG(strstr(err, "line 4: ") != NULL, "%s", err);
+    s = run("a:1,b:xyz\n", 10, 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK_MSG(!strcmp(err, "line 1: bad number 'xyz' for 'b' (the line's 1 other sample kept)"),
+                 "%s", err);
+    /* as a datagram too */
+    rp_line_parser *p = NULL;
+    RP_REQUIRE_VOID(
+        rp_line_parser_create(
+            &(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = &g_a},
+            &p) == RP_OK);
+    g_a.n = 0;
+    RP_CHECK_EQ_INT(rp_line_parser_feed_datagram(p, "u:1,v:?,w:3", 11), RP_ERR_PARSE);
+    RP_CHECK(g_a.n == 2 && !strcmp(g_a.s[0].name, "u") && !strcmp(g_a.s[1].name, "w"));
+    rp_line_parser_destroy(p);
+    /* Teleplot's serial convention: a line without '>' is data whole or else log text */
+    s = run("a:1,b:xyz\n", 10, 0, 0, &g_a, true, err, sizeof err);
+    RP_CHECK(s.lines_rejected == 0 && s.logs == 1 && g_a.n == 1 &&
+             g_a.s[0].kind == RP_LINE_EVENT_LOG);
 }
 
 static void test_prefix_only(void)
@@ -1235,6 +1282,7 @@ int main(void)
     test_prefix_only();
     test_clock_text();
     test_label_only();
+    test_partial_lines();
     test_esp_idf_log();
     test_teleplot_forms();
     test_arduino_forms();
