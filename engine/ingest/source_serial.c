@@ -19,7 +19,8 @@ typedef struct serial_source {
     rp_serial_port *port;
     rp_serial_noise noise;
     uint8_t *buf;
-    uint8_t last_byte; /* the last byte fed: '\n' when no line is cut */
+    uint8_t last_byte;  /* the last byte fed: '\n' when no line is cut */
+    double noise_share; /* non-text share of the newest complete window (0 before one) */
     _Atomic int64_t skipped, noisy;
 } serial_source;
 
@@ -56,12 +57,17 @@ static void cut_partial_input(source *src, serial_source *s)
     s->last_byte = '\n';
 }
 
-/* A wrong baud rate turns text into noise: say so, naming the settings, once per noisy window. */
+/* A wrong baud rate turns text into noise: say so, naming the settings. The garbled lines are
+ * refused with messages of their own ("control byte 0x00 at byte 3"), each replacing the last
+ * one: while the newest window is noisy the cause is said again after each read, so that it is
+ * what the HUD and --stats show (the log callback hears it about once a second). */
 static void check_noise(source *src, serial_source *s, const uint8_t *data, size_t len)
 {
     if (s->stream.format == RP_FORMAT_BINARY) return;
     double share = rp_serial_noise_feed(&s->noise, data, len);
-    if (share < 0.25) return;
+    if (share >= 0) s->noise_share = share; /* a window completed */
+    if (s->noise_share < 0.25) return;
+    share = s->noise_share;
     atomic_store_explicit(&s->noisy, s->noise.windows_noisy, memory_order_relaxed);
     char settings[48];
     rp_serial_desc_string(&src->desc.serial, settings, sizeof settings);

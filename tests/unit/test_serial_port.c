@@ -561,6 +561,42 @@ static void test_first_line_numbers(void)
     close(master);
 }
 
+/* Text at the wrong baud rate: the cause is what the source's last problem says, not the
+ * message of the newest garbled line (which used to replace it at once). */
+static void test_noise_message(void)
+{
+    int master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    rp_ingest *ing = NULL;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 64, .max_series = 8}, &ing) ==
+                    RP_OK);
+    char err[256];
+    rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path, .baud = 9600}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    static uint8_t junk[4 * RP_SERIAL_NOISE_WINDOW];
+    uint32_t x = 777;
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (uint8_t)((x = x * 1103515245u + 12345u) >> 16);
+    write_all(master, junk, sizeof junk);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    int64_t end = now_ms() + WAIT_LIMIT_MS;
+    while (rp_ingest_source_stats(ing, 0).bytes < (int64_t)sizeof junk && now_ms() < end)
+        poll(NULL, 0, 5);
+    /* more garbled text, less than a window: its line is refused after the noise was said */
+    write_all(master, "\x01\x02\xff\n", 4);
+    rp_source_stats st;
+    do {
+        poll(NULL, 0, 5);
+        st = rp_ingest_source_stats(ing, 0);
+    } while ((st.bytes < (int64_t)sizeof junk + 4 || !strstr(st.last_error, "wrong baud rate?")) &&
+             now_ms() < end);
+    RP_CHECK(st.serial_noisy >= 1);
+    RP_CHECK_MSG(strstr(st.last_error, "wrong baud rate? (configured 9600 8N1)") != NULL, "%s",
+                 st.last_error);
+    rp_ingest_destroy(ing);
+    close(master);
+}
+
 static void test_noise(void)
 {
     rp_serial_noise nz = {0};
@@ -596,6 +632,7 @@ int main(void)
     test_first_line_rule();
     test_first_line_numbers();
     test_noise();
+    test_noise_message();
     unlink(link_path);
     rmdir(dir);
     return rp_test_finish();
