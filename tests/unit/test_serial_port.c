@@ -87,6 +87,24 @@ static void test_spec(void)
     RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyS1:2M", &d, path, sizeof path, err, sizeof err),
                     RP_OK);
     RP_CHECK(d.baud == 2000000);
+    /* a decimal point before a suffix, as --rate takes "2.5M" */
+    RP_CHECK_EQ_INT(rp_serial_spec_parse("/tmp/x:1.5M", &d, path, sizeof path, err, sizeof err),
+                    RP_OK);
+    RP_CHECK(strcmp(path, "/tmp/x") == 0 && d.baud == 1500000);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyS1:115.2k:7E1", &d, path, sizeof path, err, sizeof err),
+        RP_OK);
+    RP_CHECK(d.baud == 115200 && d.data_bits == 7);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyS1:1.2345k", &d, path, sizeof path, err, sizeof err),
+        RP_ERR_PARSE);
+    RP_CHECK_MSG(strstr(err, "baud '1.2345k' is not a rate") != NULL, "%s", err);
+    /* a part after ':' that is no baud: the open says so */
+    rp_serial_port *port = NULL;
+    RP_CHECK_EQ_INT(rp_serial_port_open(&(rp_serial_desc){.path = "/nonexistent/x:1,5M"}, NULL,
+                                        &port, err, sizeof err),
+                    RP_ERR_IO);
+    RP_CHECK_MSG(strstr(err, "'1,5M' after ':' is not a baud rate") != NULL, "%s", err);
     /* udev by-path names hold ':' */
     const char *by_path = "/dev/serial/by-path/pci-0000:00:14.0-usb-0:1:1.0-port0";
     RP_CHECK_EQ_INT(rp_serial_spec_parse(by_path, &d, path, sizeof path, err, sizeof err), RP_OK);
