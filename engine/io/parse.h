@@ -345,6 +345,11 @@ rp_status rp_line_parser_finish(rp_line_parser *parser);
  * RP_ERR_LIMIT, dropped whole and counted. RP_ERR_PARSE when a line in it was rejected. */
 rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data, size_t len);
 rp_line_stats rp_line_parser_stats(const rp_line_parser *parser);
+/* While format detection tries a line (probe true): the line is data whole or nothing (a line
+ * with a bad pair emits none of its good ones: before the format is known it is a banner's,
+ * "configsip: 0, SPIWP:0xee" of ESP32's boot text), and a line that tells a clock time is
+ * ignored without a log event (it decides nothing: "ets Jun  8 2016 00:22:57"). */
+void rp_line_parser_set_probe(rp_line_parser *parser, bool probe);
 /* Newest problem ("" when none), e.g. "line 1234: bad number 'abc' for 'temp'" or
  * "datagram 7 line 2: ..."; borrowed until the next feed. */
 const char *rp_line_parser_last_error(const rp_line_parser *parser);

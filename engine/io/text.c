@@ -38,6 +38,7 @@ struct rp_line_parser {
     double line_time_ms; /* ...its time: Unix ms, or ms since midnight for a time of day */
     bool atomic;         /* a line that is data or else log text: one bad pair refuses it whole */
     bool finishing;      /* rp_line_parser_finish: the last line had no line end */
+    bool probe;          /* format detection tries a line (rp_line_parser_set_probe) */
 };
 
 static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
@@ -962,7 +963,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
 #define FIELD_BAD(reason, ...)                                                                     \
     do {                                                                                           \
         if (!bad) reject(p, reason, __VA_ARGS__);                                                  \
-        if (p->atomic) return;                                                                     \
+        if (p->atomic || p->probe) return;                                                         \
         bad = true;                                                                                \
         goto next_field;                                                                           \
     } while (0)
@@ -1015,7 +1016,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             FIELD_BAD(RP_LINE_REJECT_EMPTY_NAME, "empty name before '='");
         }
         if (!NAME_OK(name)) {
-            if (p->atomic) return;
+            if (p->atomic || p->probe) return;
             bad = true;
             s = colon + 1;
             goto next_field;
@@ -1603,7 +1604,10 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         if (parse_log(p, s + 1, e)) return;
         body = s + 1;
     } else if (clock_text(s, e)) {
-        log_text(p, s, e); /* "Uptime 00:01:23": a message, not name:timestamp:value */
+        if (p->probe) /* before the format is known it decides nothing: a banner line */
+            p->stats.lines_ignored++;
+        else
+            log_text(p, s, e); /* "Uptime 00:01:23": a message, not name:timestamp:value */
         return;
     }
     parse_data(p, classes, s, body, e);
@@ -1654,6 +1658,11 @@ rp_status rp_line_parser_feed(rp_line_parser *parser, const void *data, size_t l
     parser->datagram_no = 0;
     rp_lines_feed(&parser->lines, data, len, parse_line, parser);
     return parser->rejected_in_call ? RP_ERR_PARSE : RP_OK;
+}
+
+void rp_line_parser_set_probe(rp_line_parser *parser, bool probe)
+{
+    if (parser) parser->probe = probe;
 }
 
 rp_status rp_line_parser_finish(rp_line_parser *parser)
