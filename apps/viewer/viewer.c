@@ -551,9 +551,10 @@ static void update_hud(rp_viewer *v)
     double t = now_s();
     int64_t samples = 0, dropped = 0, rejected = 0, lost = 0, datagrams_bad = 0, xy = 0, texts = 0,
             logs = 0;
-    int senders_bad = 0;
+    int senders_bad = 0, udp_sources = 0;
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) {
         rp_source_stats st = source_stats(v, i);
+        udp_sources += st.kind == RP_SOURCE_UDP;
         samples += st.samples;
         dropped += st.samples_dropped;
         rejected += st.lines_rejected;
@@ -602,17 +603,23 @@ static void update_hud(rp_viewer *v)
     char mem[32], rate[32];
     human_bytes((double)bytes, mem, sizeof mem);
     human_rate(v->ingest_rate, rate, sizeof rate);
-    snprintf(v->hud_text, sizeof v->hud_text,
-             "%.0f fps   frame %.2f ms (decimate %.2f ms)\n"
-             "ingest %s   %d series   memory %s\n"
-             "samples %lld   expired %lld\n"
-             "rejected lines %lld   dropped %lld   out-of-order %lld\n"
-             "datagrams bad %lld (senders %d)   lost %lld%s",
-             v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
-             (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
-             (long long)datagrams_bad, senders_bad, (long long)lost,
-             !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
-    size_t len = strlen(v->hud_text);
+    int head = snprintf(v->hud_text, sizeof v->hud_text,
+                        "%.0f fps   frame %.2f ms (decimate %.2f ms)\n"
+                        "ingest %s   %d series   memory %s\n"
+                        "samples %lld   expired %lld\n"
+                        "rejected lines %lld   dropped %lld   out-of-order %lld",
+                        v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
+                        (long long)expired, (long long)rejected, (long long)dropped,
+                        (long long)out_of_order);
+    size_t len = head > 0 && (size_t)head < sizeof v->hud_text ? (size_t)head : 0;
+    if (udp_sources) /* a line of a kind only where a source of that kind is */
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
+                                "\ndatagrams bad %lld (senders %d)   lost %lld",
+                                (long long)datagrams_bad, senders_bad, (long long)lost);
+    if (!rp_figure_following(v->figure) && len < sizeof v->hud_text)
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
+                                "\nPAUSED (space: back to live)");
+    if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     if (xy) /* Teleplot's XY points (drawn in XY panels) */
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nXY points %lld",
                                 (long long)xy);

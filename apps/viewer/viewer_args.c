@@ -28,7 +28,7 @@ void rp_viewer_print_usage(void)
         "                         says\n"
         "  --serial PATH[:BAUD[:FRAME]]  read a serial port, e.g. /dev/ttyACM0:115200 or\n"
         "                         /dev/ttyUSB0:2000000:8E2. BAUD: any rate the driver takes (250000,\n"
-        "                         1M, 2M... through termios2), default 115200; FRAME: data bits 5-8,\n"
+        "                         250k, 1.5M, 2M... through termios2), default 115200; FRAME: data bits 5-8,\n"
         "                         parity N/E/O, stop bits 1/2, default 8N1. Same formats as stdin.\n"
         "                         Reopens the device when it comes back after being unplugged\n"
         "  --serial-wait          a --serial device that is not there yet is waited for (the HUD says\n"

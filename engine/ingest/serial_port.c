@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/parse.h"
+
 struct rp_serial_port {
     rp_serial_desc desc;
     char path[1024];
@@ -89,7 +91,8 @@ static bool all_digits(const char *s, size_t n)
     return true;
 }
 
-/* "115200", "250k", "2M": digits with an optional k/M suffix. */
+/* "115200", "250k", "2M", "1.5M", "115.2k": digits with an optional k/M suffix, a decimal point
+ * only before a suffix (as --rate takes "2.5M"), and a whole number of baud in the end. */
 static bool parse_baud(const char *s, size_t n, uint32_t *out)
 {
     uint64_t mult = 1;
@@ -97,13 +100,31 @@ static bool parse_baud(const char *s, size_t n, uint32_t *out)
         mult = 1000, n--;
     else if (n > 1 && s[n - 1] == 'M')
         mult = 1000000, n--;
-    if (!all_digits(s, n) || n > 9) return false;
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++) v = v * 10 + (uint64_t)(s[i] - '0');
+    const char *dot = memchr(s, '.', n);
+    size_t whole = dot ? (size_t)(dot - s) : n, frac = dot ? n - whole - 1 : 0;
+    if (dot && (mult == 1 || frac == 0 || frac > 6)) return false;
+    if (!all_digits(s, whole) || (frac && !all_digits(dot + 1, frac)) || whole > 9) return false;
+    uint64_t v = 0, scale = 1;
+    for (size_t i = 0; i < whole; i++) v = v * 10 + (uint64_t)(s[i] - '0');
+    for (size_t i = 0; i < frac; i++) {
+        v = v * 10 + (uint64_t)(dot[1 + i] - '0');
+        scale *= 10;
+    }
     v *= mult;
+    if (v % scale) return false; /* "1.2345k": not a whole number of baud */
+    v /= scale;
     if (v < 50 || v > 100000000) return false;
     *out = (uint32_t)v;
     return true;
+}
+
+/* A field that can only be a baud with a decimal point: "1.5M", "115.2k". */
+static bool decimal_baud_field(const char *s, size_t n)
+{
+    if (n < 4 || (s[n - 1] != 'k' && s[n - 1] != 'K' && s[n - 1] != 'M')) return false;
+    const char *dot = memchr(s, '.', n - 1);
+    return dot && dot > s && all_digits(s, (size_t)(dot - s)) &&
+           all_digits(dot + 1, n - 2 - (size_t)(dot - s));
 }
 
 static void spec_error(char *err, int err_size, const char *spec, const char *what)
@@ -159,7 +180,7 @@ rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *pat
         /* ours: letters and digits starting with a digit; a part holding '.', '-' or '/' belongs
          * to the path (/dev/serial/by-path/...-usb-0:1:1.0-port0). A second field is taken only
          * when the first is a frame, which needs a baud before it. */
-        if (!is_spec_field(f, fl)) break;
+        if (!is_spec_field(f, fl) && !decimal_baud_field(f, fl)) break;
         if (nfields == 1 && !looks_like_frame(fields[0], field_len[0])) break;
         fields[nfields] = f;
         field_len[nfields] = fl;
@@ -193,7 +214,8 @@ rp_status rp_serial_spec_parse(const char *spec, rp_serial_desc *desc, char *pat
                      (int)baud_n, baud_s);
         else
             snprintf(what, sizeof what,
-                     "baud '%.*s' is not a rate in 50..100000000 (digits, k or M suffix)",
+                     "baud '%.*s' is not a rate in 50..100000000 (digits, k or M suffix: "
+                     "115200, 250k, 1.5M)",
                      (int)(baud_n > 20 ? 20 : baud_n), baud_s);
         spec_error(err, err_size, spec, what);
         return RP_ERR_PARSE;
@@ -265,11 +287,19 @@ static int open_device(rp_serial_port *port, uint32_t *actual, char *err, size_t
     port->open_errno = fd < 0 ? errno : 0;
     if (fd < 0) {
         int e = errno;
-        snprintf(err, err_size, "cannot open '%s': %s%s", port->path, strerror(e),
-                 e == ENOENT && strchr(port->path, ':')
-                     ? " (the spec is PATH[:BAUD[:FRAME]], e.g. /dev/ttyUSB0:115200:8N1)"
-                 : e == EACCES ? " (is the user in the 'dialout' group?)"
-                               : "");
+        const char *last = strrchr(port->path, ':');
+        char hint[160] = "";
+        if (e == ENOENT && last && last[1] >= '0' && last[1] <= '9')
+            snprintf(hint, sizeof hint,
+                     " ('%.24s' after ':' is not a baud rate: digits with an optional k or M "
+                     "suffix, e.g. 115200, 250k, 1.5M)",
+                     last + 1);
+        else if (e == ENOENT && last)
+            snprintf(hint, sizeof hint,
+                     " (the spec is PATH[:BAUD[:FRAME]], e.g. /dev/ttyUSB0:115200:8N1)");
+        else if (e == EACCES)
+            snprintf(hint, sizeof hint, " (is the user in the 'dialout' group?)");
+        snprintf(err, err_size, "cannot open '%s': %s%s", port->path, strerror(e), hint);
         return -1;
     }
     struct termios t;
@@ -621,4 +651,42 @@ double rp_serial_noise_feed(rp_serial_noise *nz, const uint8_t *data, size_t len
         }
     }
     return share;
+}
+
+/* ---- the first line ----------------------------------------------------------------------------- */
+
+void rp_serial_first_line_open(rp_serial_first_line *f, int64_t now_ms)
+{
+    *f = (rp_serial_first_line){.skipping = true, .last_ms = now_ms};
+}
+
+int rp_serial_first_line_wait(const rp_serial_first_line *f, int64_t now_ms, int max_ms)
+{
+    if (!f->skipping) return max_ms;
+    int64_t left = f->last_ms + RP_SERIAL_QUIET_MS - now_ms;
+    return left <= 0 ? 0 : left < max_ms ? (int)left : max_ms;
+}
+
+bool rp_serial_first_line_idle(rp_serial_first_line *f, int64_t now_ms)
+{
+    if (!f->skipping || now_ms - f->last_ms < RP_SERIAL_QUIET_MS) return false;
+    f->skipping = false; /* quiet: the next byte starts a line */
+    return f->skipped > 0;
+}
+
+size_t rp_serial_first_line_skip(rp_serial_first_line *f, const uint8_t *data, size_t n,
+                                 int64_t now_ms, bool *ended, bool *cr_last)
+{
+    *ended = *cr_last = false;
+    if (!f->skipping || n == 0) return 0;
+    const char *next = NULL;
+    const char *eol = rp_lines_end((const char *)data, (const char *)data + n, &next, cr_last);
+    size_t skip = eol ? (size_t)((const uint8_t *)next - data) : n;
+    f->skipped += (int64_t)skip;
+    f->last_ms = now_ms;
+    if (eol) {
+        f->skipping = false;
+        *ended = true;
+    }
+    return skip;
 }

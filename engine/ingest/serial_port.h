@@ -9,6 +9,7 @@
  *   rp_serial_port_send / _wake          queue bytes for the device; interrupt a read's wait
  *   rp_serial_port_state / _stats        what the HUD and --stats show
  *   rp_serial_noise_feed                 share of non-text bytes (a wrong baud rate shows so)
+ *   rp_serial_first_line_*               where whole lines start after an open (a cut line or not)
  *   rp_serial__set_baud / __get_baud     termios2 ioctls (serial_baud.c, the one file that
  *                                        includes <asm/termbits.h>)
  *
@@ -80,6 +81,34 @@ typedef struct rp_serial_noise {
 #define RP_SERIAL_NOISE_WINDOW 512
 /* Counts data; returns the noise share (0..1) of a window just completed, or -1 when none. */
 double rp_serial_noise_feed(rp_serial_noise *noise, const uint8_t *data, size_t len);
+
+/* Where whole lines start after an open. A device already sending is caught in the middle of a
+ * line: its bytes up to the first line end are skipped, so that "21.5" of "temp:21.5" never
+ * becomes a sample. A device that was quiet (it reset on the open and prints its header from
+ * setup(), or it prints on demand) starts a whole line: the skip ends, and nothing is skipped,
+ * when RP_SERIAL_QUIET_MS pass with nothing to read — after the reading began, or after the last
+ * byte of a line cut short. "Nothing to read" is what a read finds, never a guess from the time
+ * between reads, so a reader held up by a loaded machine finds the bytes waiting and skips: a
+ * line is kept whole only after the reader saw the silence. Pure state, no clock of its own: the
+ * caller passes monotonic milliseconds (the tests pass their own). */
+#define RP_SERIAL_QUIET_MS 100
+typedef struct rp_serial_first_line {
+    bool skipping;   /* bytes are of a line cut by the open, until its end or a silence */
+    int64_t skipped; /* bytes skipped of this cut line so far */
+    int64_t last_ms; /* when the reading began, or the last byte skipped arrived */
+} rp_serial_first_line;
+/* The port was (re)opened or the reading begins now: skipping until a line end or a silence. */
+void rp_serial_first_line_open(rp_serial_first_line *f, int64_t now_ms);
+/* How long the next read may wait (at most max_ms) so that a silence is seen when it is due. */
+int rp_serial_first_line_wait(const rp_serial_first_line *f, int64_t now_ms, int max_ms);
+/* A read found nothing at now_ms. True when that ends a skip whose bytes were a line cut short
+ * (count it as a line); after a silence, the next byte starts a whole line either way. */
+bool rp_serial_first_line_idle(rp_serial_first_line *f, int64_t now_ms);
+/* n bytes were read at now_ms: returns how many of them belong to the cut line (its line end
+ * included: "\n", "\r\n" or a lone "\r"). *ended: the cut line ended in them (count it as a
+ * line); *cr_last: it ended with a '\r' that is the last byte (a '\n' next is part of it). */
+size_t rp_serial_first_line_skip(rp_serial_first_line *f, const uint8_t *data, size_t n,
+                                 int64_t now_ms, bool *ended, bool *cr_last);
 
 /* termios2 (serial_baud.c): sets input and output speed to baud with BOTHER; RP_OK or errno-style
  * failure (the errno value is returned through *err_no). Reads back what the driver took. */

@@ -1,11 +1,12 @@
 /* source_serial.c — a serial port (serial_port.c: termios, termios2 baud, reopening) feeding the
  * byte-stream decoder (stream.c), so a port takes every stdin format. On top of a plain stream:
  * the bytes before the first newline after each open are skipped (a board already sending is
- * caught mid-line), a line cut by the device vanishing is refused rather than read short, and
+ * caught mid-line) unless the device was quiet first (rp_serial_first_line), a line cut by the device vanishing is refused rather than read short, and
  * text that is mostly noise says "wrong baud rate?" naming the configured settings. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ingest/serial_port.h"
 #include "ingest/source.h"
@@ -18,7 +19,8 @@ typedef struct serial_source {
     rp_serial_port *port;
     rp_serial_noise noise;
     uint8_t *buf;
-    uint8_t last_byte; /* the last byte fed: '\n' when no line is cut */
+    uint8_t last_byte;  /* the last byte fed: '\n' when no line is cut */
+    double noise_share; /* non-text share of the newest complete window (0 before one) */
     _Atomic int64_t skipped, noisy;
 } serial_source;
 
@@ -55,12 +57,17 @@ static void cut_partial_input(source *src, serial_source *s)
     s->last_byte = '\n';
 }
 
-/* A wrong baud rate turns text into noise: say so, naming the settings, once per noisy window. */
+/* A wrong baud rate turns text into noise: say so, naming the settings. The garbled lines are
+ * refused with messages of their own ("control byte 0x00 at byte 3"), each replacing the last
+ * one: while the newest window is noisy the cause is said again after each read, so that it is
+ * what the HUD and --stats show (the log callback hears it about once a second). */
 static void check_noise(source *src, serial_source *s, const uint8_t *data, size_t len)
 {
     if (s->stream.format == RP_FORMAT_BINARY) return;
     double share = rp_serial_noise_feed(&s->noise, data, len);
-    if (share < 0.25) return;
+    if (share >= 0) s->noise_share = share; /* a window completed */
+    if (s->noise_share < 0.25) return;
+    share = s->noise_share;
     atomic_store_explicit(&s->noisy, s->noise.windows_noisy, memory_order_relaxed);
     char settings[48];
     rp_serial_desc_string(&src->desc.serial, settings, sizeof settings);
@@ -70,39 +77,58 @@ static void check_noise(source *src, serial_source *s, const uint8_t *data, size
         rp_serial_port_path(s->port), (int)(share * 100 + 0.5), RP_SERIAL_NOISE_WINDOW, settings);
 }
 
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A line cut by the open ended (or a silence ended it): it is a line of the stream all the same,
+ * so the lines after it are numbered as on stdin. An empty line is what every parser counts
+ * and ignores. */
+static void count_cut_line(source *src, serial_source *s)
+{
+    static const uint8_t empty[] = {'\n'};
+    rp_stream_feed(src, &s->stream, empty, 1);
+}
+
 static void serial_run(source *src)
 {
     serial_source *s = src->impl;
     rp_serial_state shown = rp_serial_port_state(s->port); /* WAITING with desc.wait */
-    bool mid_line = true; /* after every open, until the first newline */
+    bool lines = s->stream.format != RP_FORMAT_BINARY;     /* a frame stream has no lines */
+    rp_serial_first_line first;
+    rp_serial_first_line_open(&first, monotonic_ms()); /* the reading begins */
+    first.skipping = lines;
     s->last_byte = '\n';
     while (!rp_sink_stopping(src)) {
-        ssize_t n = rp_serial_port_read(s->port, s->buf, READ_CHUNK, POLL_MS);
+        int wait = rp_serial_first_line_wait(&first, monotonic_ms(), POLL_MS);
+        ssize_t n = rp_serial_port_read(s->port, s->buf, READ_CHUNK, wait);
+        int64_t now = monotonic_ms();
         rp_serial_state state = rp_serial_port_state(s->port);
         if (state != shown) { /* vanished or back: the port reported which */
             if (state == RP_SERIAL_WAITING) cut_partial_input(src, s);
-            mid_line = true;
+            rp_serial_first_line_open(&first, now);
+            first.skipping = lines;
             shown = state;
         }
         rp_sink_arrival(src, n > 0 ? n : 0);
         if (n <= 0) {
+            if (state == RP_SERIAL_OPEN && rp_serial_first_line_idle(&first, now))
+                count_cut_line(src, s);
             rp_sink_flush(src); /* pending series still get created on time */
             continue;
         }
         const uint8_t *data = s->buf;
-        if (mid_line && s->stream.format != RP_FORMAT_BINARY) {
-            /* up to the first line end: "\n", "\r\n" or a lone "\r" (devices that end lines
-             * with CR alone) */
-            const char *next = NULL;
-            bool cr_last = false;
-            const char *eol =
-                rp_lines_end((const char *)data, (const char *)data + n, &next, &cr_last);
-            ssize_t skip = eol ? (const uint8_t *)next - data : n;
-            mid_line = eol == NULL;
+        if (first.skipping) {
+            bool ended = false, cr_last = false;
+            size_t skip = rp_serial_first_line_skip(&first, data, (size_t)n, now, &ended, &cr_last);
+            atomic_fetch_add_explicit(&s->skipped, (int64_t)skip, memory_order_relaxed);
+            if (ended) count_cut_line(src, s);
             s->stream.pending_cr = cr_last; /* a "\n" first in the next read is this end's */
-            atomic_fetch_add_explicit(&s->skipped, skip, memory_order_relaxed);
             data += skip;
-            n -= skip;
+            n -= (ssize_t)skip;
             if (n == 0) continue;
         }
         rp_stream_feed(src, &s->stream, data, (size_t)n);

@@ -405,6 +405,8 @@ static bool blank_header(const char *s, size_t n)
         }
         double v;
         if (!letter || rp_io_parse_double(s + a, i - a, &v) == RP_OK) return false;
+        /* "entry 0x400805e4" (ESP32's banner ends so), "WiFi connected": a message */
+        if (rp_line_word_is_no_label(s + a, i - a)) return false;
         words++;
     }
     return words >= 2;
@@ -455,8 +457,10 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         if (make_parser(src, st, RP_FORMAT_TEXT, st->lines_read, teleplot_serial) != RP_OK)
             return false;
         probe = st->lines;
+        rp_line_parser_set_probe(probe, true); /* whole or nothing: a banner line emits none */
         rp_line_parser_feed(probe, line, n);
         rp_line_parser_feed(probe, "\n", 1);
+        rp_line_parser_set_probe(probe, false);
         rp_line_stats ls = rp_line_parser_stats(probe);
         if (ls.lines_ok > 0 || ls.logs > 0) return true; /* data, or an ESP-IDF log line */
         /* Not a text sample but fields: a CSV header whose names hold ':' or '=' ("Time

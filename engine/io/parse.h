@@ -242,6 +242,13 @@ typedef enum rp_line_reject {
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
 /* True when line[0..len) (a trailing "\r" allowed) is a bare-numbers line as defined above. */
 bool rp_line_is_bare_values(const char *line, size_t len);
+/* True when word[0..len) cannot name a column in a line of labels separated by blanks (an
+ * Arduino sketch's "Temperature Humidity" before its rows of numbers): a number in any base
+ * ("0x400805e4", "0b1010", "0o17", "1e3"), or a word a status message ends on rather than a
+ * quantity ("connected", "ready", "done", "ok", "started", "initialized", "failed"...: "WiFi
+ * connected" or "Sensor ready" before rows of numbers is the board's message, not two names).
+ * Case-insensitive. Format detection asks it for each word of a candidate label line. */
+bool rp_line_word_is_no_label(const char *word, size_t len);
 /* True when text[0..len) is one decimal number and a unit, glued on ("23.5°C", "40%") or after
  * spaces ("23.5 °C", "1013.25 hPa"), as a text line's value and unit are read (an MQTT payload
  * that is a reading): *value, and the unit at *unit (pointing into text), *unit_len bytes. */
@@ -308,7 +315,8 @@ typedef struct rp_line_stats {
     int64_t lines;          /* lines seen: ok + empty + ignored + rejected */
     int64_t lines_ok;       /* lines whose samples / events were all emitted */
     int64_t lines_empty;    /* empty or blank lines */
-    int64_t lines_ignored;  /* non-'>' lines that are not data, with prefix_only */
+    int64_t lines_ignored;  /* non-'>' lines that are not data, with prefix_only; lines that
+                               tell a clock time ("Uptime 00:01:23"), always */
     int64_t lines_rejected; /* sum of rejected[] */
     int64_t rejected[RP_LINE_REJECT_COUNT];
     int64_t samples;   /* number samples emitted */
@@ -337,6 +345,11 @@ rp_status rp_line_parser_finish(rp_line_parser *parser);
  * RP_ERR_LIMIT, dropped whole and counted. RP_ERR_PARSE when a line in it was rejected. */
 rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data, size_t len);
 rp_line_stats rp_line_parser_stats(const rp_line_parser *parser);
+/* While format detection tries a line (probe true): the line is data whole or nothing (a line
+ * with a bad pair emits none of its good ones: before the format is known it is a banner's,
+ * "configsip: 0, SPIWP:0xee" of ESP32's boot text), and a line that tells a clock time is
+ * ignored without a log event (it decides nothing: "ets Jun  8 2016 00:22:57"). */
+void rp_line_parser_set_probe(rp_line_parser *parser, bool probe);
 /* Newest problem ("" when none), e.g. "line 1234: bad number 'abc' for 'temp'" or
  * "datagram 7 line 2: ..."; borrowed until the next feed. */
 const char *rp_line_parser_last_error(const rp_line_parser *parser);

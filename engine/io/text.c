@@ -2,6 +2,7 @@
  * telemetry, logs) and the Arduino IDE 2 Serial Plotter ("label:value,label2:value", bare
  * numbers), streamed or one UDP datagram at a time. Grammar and limits: io/parse.h. */
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,9 @@ struct rp_line_parser {
     rp_line_sample pending[RP_LINE_VALUES_MAX]; /* a line's samples, emitted once all parsed */
     rp_line_event pending_events[RP_LINE_VALUES_MAX]; /* a line's XY points or texts, likewise */
     char bare_names[RP_LINE_VALUES_MAX][12];          /* "value1".. for lines of bare numbers */
+    /* names a label-only line gave the bare-number columns ("Temp:,Hum:", Arduino's protocol) */
+    char label_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX + 1];
+    int label_count;
     /* a JSON line's key paths, or a text line's "label unit" names (other_unit_reading) */
     char json_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX];
     unsigned char byte_class[256]; /* BYTE_* bits: one table look-up per byte */
@@ -32,6 +36,9 @@ struct rp_line_parser {
     char json_scratch[3 * RP_LINE_MAX];    /* a JSON line with Python's NaN rewritten */
     bool line_has_time;                    /* the line opened with a time stamp (time_prefix) */
     double line_time_ms; /* ...its time: Unix ms, or ms since midnight for a time of day */
+    bool atomic;         /* a line that is data or else log text: one bad pair refuses it whole */
+    bool finishing;      /* rp_line_parser_finish: the last line had no line end */
+    bool probe;          /* format detection tries a line (rp_line_parser_set_probe) */
 };
 
 static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
@@ -92,6 +99,8 @@ static size_t utf8_len(const unsigned char *s, const unsigned char *e)
 static inline bool is_sep(unsigned char c) { return c == ' ' || c == '\t' || c == ','; }
 
 /* Bytes that can belong to a number token; anything else ends it (and is then judged). */
+static inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
 static inline bool is_num_char(unsigned char c)
 {
     return (c >= '0' && c <= '9') || ((c | 0x20u) >= 'a' && (c | 0x20u) <= 'z') || c == '.' ||
@@ -181,6 +190,36 @@ static void emit_samples(rp_line_parser *p, int count)
     }
 }
 
+bool rp_line_word_is_no_label(const char *word, size_t len)
+{
+    if (!word || len == 0) return true;
+    double v;
+    if (rp_io_number(word, len, '.', &v)) return true;
+    if (len > 2 && word[0] == '0') { /* 0x1F, 0b101, 0o17: a number in another base */
+        char base = (char)(word[1] | 0x20);
+        size_t i = 2;
+        if (base == 'x')
+            while (i < len && isxdigit((unsigned char)word[i])) i++;
+        else if (base == 'b')
+            while (i < len && (word[i] == '0' || word[i] == '1')) i++;
+        else if (base == 'o')
+            while (i < len && word[i] >= '0' && word[i] <= '7') i++;
+        else
+            i = 0;
+        if (i == len) return true;
+    }
+    /* the words boot and status messages end on (kept short: a quantity is never one of them;
+     * "error", "active", "heading", "speed" are columns of real sketches) */
+    static const char *const status[] = {
+        "connected",    "disconnected", "connecting", "ready",    "done",        "ok",
+        "started",      "starting",     "booting",    "booted",   "initialized", "initialised",
+        "initializing", "detected",     "failed",     "complete", "completed",   "finished",
+        "success",      "successful",   "loaded",     "mounted",  "found"};
+    for (size_t k = 0; k < sizeof status / sizeof status[0]; k++)
+        if (strlen(status[k]) == len && !strncasecmp(status[k], word, len)) return true;
+    return false;
+}
+
 /* Emits a bare-numbers line as value1, value2... by position. Returns false, emitting nothing,
  * when the line is not bare numbers: the caller then rejects it. */
 static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
@@ -193,9 +232,11 @@ static bool parse_bare_values(rp_line_parser *p, const unsigned char *s, const u
                RP_LINE_VALUES_MAX);
         return true;
     }
-    for (int i = 0; i < count; i++)
-        p->pending[i] = (rp_line_sample){
-            .name = p->bare_names[i], .name_len = strlen(p->bare_names[i]), .value = values[i]};
+    for (int i = 0; i < count; i++) {
+        const char *name = i < p->label_count ? p->label_names[i] : p->bare_names[i];
+        p->pending[i] =
+            (rp_line_sample){.name = name, .name_len = strlen(name), .value = values[i]};
+    }
     p->stats.lines_ok++;
     emit_samples(p, count);
     return true;
@@ -865,14 +906,77 @@ static bool starts_label(const unsigned char *s, const unsigned char *e, unsigne
            !rp_io_number((const char *)name.s, span_len(name), '.', &v);
 }
 
+/* A label-only line of the Arduino Serial Plotter protocol: every field is "name:" with no value
+ * ("Label 1:", "Temp:,Hum:", "Temp:\tHum:", "a: b:"). It names the columns of the bare-number
+ * lines that follow, by position, until the next such line (as a label line "Temp Hum" does).
+ * Returns false, touching nothing, when the line is not one; true when it was taken (or refused
+ * for a bad name). */
+static bool parse_label_only(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    span names[RP_LINE_VALUES_MAX];
+    int count = 0;
+    while (s < e && is_sep(*s)) s++;
+    while (s < e) {
+        span name;
+        const unsigned char *colon = scan_label(s, e, ':', &name);
+        if (!colon || span_len(name) == 0 || count == RP_LINE_VALUES_MAX) return false;
+        names[count++] = name;
+        s = colon + 1;
+        while (s < e && rp_io_is_blank(*s)) s++;
+        if (s == e || is_sep(*s)) {
+            while (s < e && is_sep(*s)) s++;
+            continue;
+        }
+        /* after "name: " the next label, never a value ("a: 1", "a: 21.5C b:", "a: nan") */
+        const unsigned char *w = s;
+        while (w < e && !is_sep(*w) && *w != ':') w++;
+        double v;
+        if (is_digit(*s) || *s == '+' || *s == '-' || *s == '.' ||
+            rp_io_number((const char *)s, (size_t)(w - s), '.', &v) || !starts_label(s, e, ':'))
+            return false;
+    }
+    /* the stream's last line without a line end was cut ("b:" of "b:2"): not a label line */
+    if (count == 0 || p->finishing) return false;
+    for (int i = 0; i < count; i++)
+        if (!check_name(p, names[i])) return true;
+    for (int i = 0; i < count; i++) {
+        memcpy(p->label_names[i], names[i].s, span_len(names[i]));
+        p->label_names[i][span_len(names[i])] = 0;
+    }
+    p->label_count = count;
+    p->stats.lines_ok++;
+    return true;
+}
+
 static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
                           unsigned char label_sep)
 {
     char q1[48], q2[48];
     int count = 0;
     span label = {NULL, NULL}; /* the label of the sample before */
+    /* A bad pair is refused (the line counted once as rejected, under the first one's reason and
+     * message) and skipped to the next separator; the line's good pairs still go in. With
+     * p->atomic (a line that is data or else log text) the first bad pair refuses it whole. */
+    bool bad = false;
+    rp_line_stats before_stats;
+    char before_error[sizeof p->last_error];
+#define FIELD_BAD(reason, ...)                                                                     \
+    do {                                                                                           \
+        if (!bad) reject(p, reason, __VA_ARGS__);                                                  \
+        if (p->atomic || p->probe) return;                                                         \
+        bad = true;                                                                                \
+        goto next_field;                                                                           \
+    } while (0)
+/* check_name refuses with its own message: only the first bad pair of a line counts */
+#define NAME_OK(x)                                                                                 \
+    (bad ? (before_stats = p->stats, memcpy(before_error, p->last_error, sizeof before_error),     \
+            check_name(p, x) || (p->stats = before_stats,                                          \
+                                 memcpy(p->last_error, before_error, sizeof before_error), false)) \
+         : check_name(p, x))
     while (s < e) {
-        if (*s == '>') /* Teleplot's prefix, blanks after it allowed ("> temp:1") */
+        const unsigned char *field_start = s;
+        int label_first = count; /* the pending samples of this label start here */
+        if (*s == '>')           /* Teleplot's prefix, blanks after it allowed ("> temp:1") */
             for (s++; s < e && rp_io_is_blank(*s); s++) {
             }
         double other;
@@ -901,16 +1005,22 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         }
         span name;
         const unsigned char *colon = scan_label(s, e, label_sep, &name);
-        if (!colon) {
-            reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
-                   quoted(q1, sizeof q1, name, 40));
+        if (!colon) { /* not a pair: the line is no list of pairs, nothing of it is sure */
+            if (!bad)
+                reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
+                       quoted(q1, sizeof q1, name, 40));
             return;
         }
         if (span_len(name) == 0 && label_sep == '=') { /* "= 5": the message names the '=' */
-            reject(p, RP_LINE_REJECT_EMPTY_NAME, "empty name before '='");
-            return;
+            s = colon + 1;
+            FIELD_BAD(RP_LINE_REJECT_EMPTY_NAME, "empty name before '='");
         }
-        if (!check_name(p, name)) return;
+        if (!NAME_OK(name)) {
+            if (p->atomic || p->probe) return;
+            bad = true;
+            s = colon + 1;
+            goto next_field;
+        }
         size_t name_len = span_len(name);
         label = name;
         s = colon + 1;
@@ -933,10 +1043,9 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 has_ts = true;
                 if (!rp_io_number((const char *)t1, (size_t)(t1_end - t1), '.', &ts) ||
                     !isfinite(ts)) {
-                    reject(p, RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'",
-                           quoted(q1, sizeof q1, (span){t1, t1_end}, 32),
-                           quoted(q2, sizeof q2, name, 40));
-                    return;
+                    FIELD_BAD(RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp '%s' for '%s'",
+                              quoted(q1, sizeof q1, (span){t1, t1_end}, 32),
+                              quoted(q2, sizeof q2, name, 40));
                 }
             } else {
                 s = t1_end; /* blanks after a value end the sample */
@@ -957,14 +1066,13 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 const unsigned char *shown = v_end;
                 if (shown == v)
                     while (shown < e && !is_sep(*shown) && *shown != ';' && *shown != '|') shown++;
+                s = v_end > s ? v_end : s;
                 if (shown == v)
-                    reject(p, RP_LINE_REJECT_BAD_NUMBER, "no value for '%s'",
-                           quoted(q2, sizeof q2, name, 40));
-                else
-                    reject(p, RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'",
-                           quoted(q1, sizeof q1, (span){v, shown}, 32),
-                           quoted(q2, sizeof q2, name, 40));
-                return;
+                    FIELD_BAD(RP_LINE_REJECT_BAD_NUMBER, "no value for '%s'",
+                              quoted(q2, sizeof q2, name, 40));
+                FIELD_BAD(RP_LINE_REJECT_BAD_NUMBER, "bad number '%s' for '%s'",
+                          quoted(q1, sizeof q1, (span){v, shown}, 32),
+                          quoted(q2, sizeof q2, name, 40));
             }
             if (count == RP_LINE_VALUES_MAX) {
                 reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
@@ -991,13 +1099,27 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         if (!next_label && s < e && !is_sep(*s)) {
             const unsigned char *j = s;
             while (j < e && !is_sep(*j)) j++;
-            reject(p, RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",
-                   quoted(q1, sizeof q1, (span){s, j}, 32), quoted(q2, sizeof q2, name, 40));
-            return;
+            FIELD_BAD(RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",
+                      quoted(q1, sizeof q1, (span){s, j}, 32), quoted(q2, sizeof q2, name, 40));
         }
         while (s < e && is_sep(*s)) s++;
+        continue;
+    next_field: /* a bad pair: its points go, the rest of it up to the next separator too */
+        count = label_first;
+        if (s <= field_start) s = field_start + 1;
+        while (s < e && !is_sep(*s)) s++;
+        while (s < e && is_sep(*s)) s++;
     }
-    p->stats.lines_ok++;
+#undef FIELD_BAD
+#undef NAME_OK
+    if (bad) {
+        if (count == 0) return;
+        size_t len = strlen(p->last_error); /* the line is counted as rejected already */
+        rp_format(p->last_error + len, sizeof p->last_error - len,
+                  " (the line's %d other sample%s kept)", count, count == 1 ? "" : "s");
+    } else {
+        p->stats.lines_ok++;
+    }
     emit_samples(p, count);
 }
 
@@ -1352,6 +1474,65 @@ static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigne
     return message < e ? message : NULL;
 }
 
+/* A clock time at s: h:mm or h:mm:ss (1-2 digits of hours, minutes and seconds of two digits
+ * below 60, a fraction after the seconds), then the end of the line or a blank and no more ':'.
+ * Returns its end, or NULL. */
+static const unsigned char *clock_at(const unsigned char *s, const unsigned char *e)
+{
+    const unsigned char *q = s;
+    while (q < e && is_digit(*q) && q - s < 3) q++;
+    if (q == s || q - s > 2) return NULL;
+    for (int field = 0; field < 2; field++) {
+        if (field == 1 && (q == e || *q != ':')) break;
+        if (e - q < 3 || q[0] != ':' || q[1] < '0' || q[1] > '5' || !is_digit(q[2])) return NULL;
+        q += 3;
+    }
+    if (q < e && *q == '.' && q - s >= 7) /* a fraction of the seconds */
+        for (q++; q < e && is_digit(*q); q++) {
+        }
+    if (q < e && !rp_io_is_blank(*q)) return NULL;
+    return memchr(q, ':', (size_t)(e - q)) ? NULL : q;
+}
+
+/* A line (from its first non-blank; no Teleplot '>') that tells a clock time, not
+ * "name:timestamp:value": ESP32's boot line "ets Jun  8 2016 00:22:57", "Uptime 00:01:23",
+ * "GPS fix at 12:34:56", "Time: 12:34". Either the name before the first ':' ends in a number of
+ * 1-2 digits (a word of its own) that opens a clock with seconds, or a clock that ends the line;
+ * or the value after that ':' is a clock and nothing else. Teleplot's full syntax ('|', '§')
+ * and JSON are never clock text. */
+static bool clock_text(const unsigned char *s, const unsigned char *e)
+{
+    if (s == e || *s == '>' || *s == '{' || memchr(s, '|', (size_t)(e - s)) ||
+        find_section_sign(s, e))
+        return false;
+    const unsigned char *colon = memchr(s, ':', (size_t)(e - s));
+    if (!colon) return false;
+    const unsigned char *h = colon;
+    while (h > s && is_digit(h[-1]) && colon - h < 3) h--;
+    if (h < colon && colon - h <= 2 && (h == s || rp_io_is_blank(h[-1]))) {
+        const unsigned char *end = clock_at(h, e);
+        if (end && (end - h >= 7 || end == e)) return true;
+    }
+    const unsigned char *v = colon + 1;
+    while (v < e && rp_io_is_blank(*v)) v++;
+    const unsigned char *end = clock_at(v, e);
+    if (!end) return false;
+    while (end < e && rp_io_is_blank(*end)) end++;
+    return end == e;
+}
+
+/* A line that is no data: log text (counted as ignored, emitted when valid UTF-8). */
+static void log_text(rp_line_parser *p, const unsigned char *from, const unsigned char *e)
+{
+    p->stats.lines_ignored++;
+    span text = trimmed(from, e);
+    if (!valid_text(text)) return;
+    p->pending_events[0] = (rp_line_event){
+        .kind = RP_LINE_EVENT_LOG, .text = (const char *)text.s, .text_len = span_len(text)};
+    p->stats.logs++;
+    emit_events(p, 1);
+}
+
 static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
 {
     rp_line_parser *p = ctx;
@@ -1402,30 +1583,32 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         /* Teleplot's serial convention: what a sketch prints besides its '>' lines is its log.
          * Valid data without '>' is still data (a stream may mix both); any other line is log
          * text, not an error: its refusal is undone (a line emits all or nothing). */
-        rp_line_stats stats = p->stats;
-        bool rejected_in_call = p->rejected_in_call;
-        char last_error[sizeof p->last_error];
-        memcpy(last_error, p->last_error, sizeof last_error);
-        parse_data(p, classes, s, s, e);
-        if (p->stats.lines_rejected == stats.lines_rejected) return;
-        p->stats = stats;
-        p->rejected_in_call = rejected_in_call;
-        memcpy(p->last_error, last_error, sizeof last_error);
-        p->stats.lines_ignored++;
-        span text = trimmed(log_from, e);
-        if (valid_text(text)) {
-            p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_LOG,
-                                                   .text = (const char *)text.s,
-                                                   .text_len = span_len(text)};
-            p->stats.logs++;
-            emit_events(p, 1);
+        if (!clock_text(s, e)) {
+            rp_line_stats stats = p->stats;
+            bool rejected_in_call = p->rejected_in_call;
+            char last_error[sizeof p->last_error];
+            memcpy(last_error, p->last_error, sizeof last_error);
+            p->atomic = true;
+            parse_data(p, classes, s, s, e);
+            p->atomic = false;
+            if (p->stats.lines_rejected == stats.lines_rejected) return;
+            p->stats = stats;
+            p->rejected_in_call = rejected_in_call;
+            memcpy(p->last_error, last_error, sizeof last_error);
         }
+        log_text(p, log_from, e);
         return;
     }
     const unsigned char *body = s;
     if (*s == '>') {
         if (parse_log(p, s + 1, e)) return;
         body = s + 1;
+    } else if (clock_text(s, e)) {
+        if (p->probe) /* before the format is known it decides nothing: a banner line */
+            p->stats.lines_ignored++;
+        else
+            log_text(p, s, e); /* "Uptime 00:01:23": a message, not name:timestamp:value */
+        return;
     }
     parse_data(p, classes, s, body, e);
 }
@@ -1438,6 +1621,7 @@ static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char 
     if (*body == '{' && parse_json(p, body, e)) return;
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
+    if (body == s && !(classes & BYTE_TELEPLOT) && parse_label_only(p, s, e)) return;
     if ((classes & BYTE_TELEPLOT) &&
         (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
         parse_teleplot(p, body, e);
@@ -1476,12 +1660,19 @@ rp_status rp_line_parser_feed(rp_line_parser *parser, const void *data, size_t l
     return parser->rejected_in_call ? RP_ERR_PARSE : RP_OK;
 }
 
+void rp_line_parser_set_probe(rp_line_parser *parser, bool probe)
+{
+    if (parser) parser->probe = probe;
+}
+
 rp_status rp_line_parser_finish(rp_line_parser *parser)
 {
     if (!parser) return RP_ERR_INVALID_ARG;
     parser->rejected_in_call = false;
     parser->datagram_no = 0;
+    parser->finishing = true;
     rp_lines_finish(&parser->lines, parse_line, parser);
+    parser->finishing = false;
     return parser->rejected_in_call ? RP_ERR_PARSE : RP_OK;
 }
 

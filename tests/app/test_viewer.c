@@ -617,6 +617,8 @@ static void test_serial(void)
     rp_figure *f = rp_viewer_figure(v);
     RP_CHECK_MSG(strstr(f->overlay, "serial ") && strstr(f->overlay, "115200 8N1: open"), "%s",
                  f->overlay);
+    /* lines of the HUD for a kind of source only where one is: no UDP line on a serial run */
+    RP_CHECK_MSG(strstr(f->overlay, "datagrams") == NULL, "%s", f->overlay);
 
     /* ':' opens the prompt; typed text is the line; other keys do nothing meanwhile */
     key(v, SDLK_COLON);

@@ -1757,6 +1757,12 @@ static void test_detect_blank_columns(void)
         {"time,a\r0,1\r1,2\r", "a", NULL, "time", 2, 0},
         {"temp:1\rtemp:2\rtemp:3\r", "temp", NULL, NULL, 3, 0},
         {"Booting v1.2...\n1 2\n3 4\n", "value1", NULL, NULL, 2, 1},
+        {"temp hum pressure\n1 2 3\n4 5 6\n", "temp", "pressure", "value1", 2, 0},
+        /* a board's message before its numbers names no series: a status word, a number in
+         * another base (ESP32's banner ends on "entry 0x400805e4") */
+        {"WiFi connected\n1 5\n2 5\n", "value1", "value2", "connected", 2, 1},
+        {"Sensor READY\n1 5\n2 5\n", "value1", "value2", "READY", 2, 1},
+        {"entry 0x400805e4\r\n21.50 40.20\r\n21.60 40.30\r\n", "value1", "value2", "entry", 2, 1},
     };
     for (size_t k = 0; k < sizeof streams / sizeof streams[0]; k++) {
         int fd;
@@ -1774,6 +1780,31 @@ static void test_detect_blank_columns(void)
         rp_ingest_destroy(ing);
         close(fd);
     }
+}
+
+/* ESP32's boot text before its numbers: every line of it is a banner, none names a series (a
+ * line's good pairs are kept only once the stream is known to be text: "clock div:1" of
+ * "mode:DIO, clock div:1" is no sample); after that a bad pair costs only itself. */
+static void test_detect_esp32_banner(void)
+{
+    int fd;
+    rp_ingest *ing = ingest_of_text("ets Jun  8 2016 00:22:57\r\n\r\n"
+                                    "rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n"
+                                    "configsip: 0, SPIWP:0xee\r\nmode:DIO, clock div:1\r\n"
+                                    "load:0x3fff0030,len:1184\r\nentry 0x400805e4\r\n"
+                                    "21.50 40.20\r\n21.60 40.30\r\nUptime 00:01:23\r\n"
+                                    "a:1,b:xyz\r\n",
+                                    &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "value2"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 1);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 3);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.logs, 1); /* "Uptime 00:01:23", once the stream is text */
+    RP_CHECK_MSG(strstr(st.last_error, "bad number 'xyz' for 'b'") != NULL, "%s", st.last_error);
+    rp_ingest_destroy(ing);
+    close(fd);
 }
 
 /* An ingest with one MQTT source fed by rp_ingest_mqtt_deliver (no broker); NULL when the build
@@ -2177,6 +2208,7 @@ int main(void)
     test_csv_time_column();
     test_csv_windows_1252_detected();
     test_detect_blank_columns();
+    test_detect_esp32_banner();
     test_csv_fields_bad();
     test_binary_framed();
     test_mqtt_payloads();

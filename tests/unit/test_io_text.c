@@ -226,8 +226,12 @@ static void check_bad_cases(const bad_case *cases, int n_cases)
                      "case %d '%s': reason %s count %lld, rejected %lld (%s)", k, cases[k].line,
                      rp_line_reject_string(cases[k].reason), (long long)s.rejected[cases[k].reason],
                      (long long)s.lines_rejected, err);
-        RP_CHECK_MSG(g_a.n == 2 && g_a.s[0].value == (float)k && g_a.s[1].value == (float)k + 0.5f,
-                     "case %d: neighbours (%d items)", k, g_a.n);
+        /* a name:value line keeps its good pairs and says how many ("1 other sample kept") */
+        const char *other = strstr(err, "(the line's ");
+        int kept = other ? atoi(other + 12) : 0;
+        RP_CHECK_MSG(g_a.n == 2 + kept && g_a.s[0].value == (float)k &&
+                         g_a.s[g_a.n - 1].value == (float)k + 0.5f,
+                     "case %d: neighbours and %d kept (%d items)", k, kept, g_a.n);
         RP_CHECK_MSG(strstr(err, cases[k].msg) != NULL && strncmp(err, "line 2: ", 8) == 0,
                      "case %d: message '%s' lacks '%s'", k, err, cases[k].msg);
     }
@@ -264,8 +268,10 @@ static void test_malformed(void)
         {"surr\xed\xa0\x80:1", RP_LINE_REJECT_BAD_NAME, "invalid UTF-8"},
         {"c1\xc2\x85:1", RP_LINE_REJECT_BAD_NAME, "invalid UTF-8"},
         {"temp:abc", RP_LINE_REJECT_BAD_NUMBER, "bad number 'abc' for 'temp'"},
-        {"temp:", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"}, /* not "bad number ''" */
-        {"temp: ", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"},
+        /* "temp:" alone is a label-only line (test_label_only); with a value before, no value */
+        {"a:1,temp:", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"}, /* not "bad number ''" */
+        {"a:1,temp: ", RP_LINE_REJECT_BAD_NUMBER, "no value for 'temp'"},
+        {"a:,b:2", RP_LINE_REJECT_BAD_NUMBER, "no value for 'a'"},
         {"temp:\xC2\xB0", RP_LINE_REJECT_BAD_NUMBER, "bad number '\\xc2\\xb0' for 'temp'"},
         {"a:1,temp:\xD9\xA1,b:2", RP_LINE_REJECT_BAD_NUMBER, "bad number '\\xd9\\xa1' for 'temp'"},
         {"temp:1.5.x", RP_LINE_REJECT_BAD_NUMBER, "bad number '1.5.x'"},
@@ -273,7 +279,7 @@ static void test_malformed(void)
         {"temp:0x10", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
         {"temp:1.2.3", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
         {"temp:1e", RP_LINE_REJECT_BAD_NUMBER, "bad number"},
-        {"a:1,b:zz", RP_LINE_REJECT_BAD_NUMBER, "for 'b'"},
+        {"a:1,b:zz", RP_LINE_REJECT_BAD_NUMBER, "for 'b' (the line's 1 other sample kept)"},
         {"temp:now:1", RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp 'now'"},
         {"temp:nan:1", RP_LINE_REJECT_BAD_TIMESTAMP, "bad timestamp"},
         {"temp:1:2:3", RP_LINE_REJECT_TRAILING, "unexpected ':3'"},
@@ -417,6 +423,105 @@ static void test_esp_idf_log(void)
     RP_CHECK(s.lines_rejected == 0 && s.logs == 2 && g_a.n == 2);
     RP_CHECK(!strcmp(g_a.s[0].text, "WARNING disk low") && g_a.s[0].ts == 43201000.0);
     RP_CHECK(!strcmp(g_a.s[1].text, "sensor: read timeout") && g_a.s[1].ts == 2000.0);
+}
+
+/* Text that tells a clock time is a log line, not "name:timestamp:value": ESP32's boot line
+ * made a series "ets Jun  8 2016 00" = 57, "Uptime 00:01:23" a series "Uptime 00". */
+static void test_clock_text(void)
+{
+    const char *in = "ets Jun  8 2016 00:22:57\r\nUptime 00:01:23\nGPS fix at 12:34:56\n"
+                     "Time: 12:34\nnow 9:05:07.250 UTC\nt:5000:1\nSensor 1:512\nFan 1:05 Fan 2:06\n"
+                     ">clock:12:34\n";
+    for (int prefix_only = 0; prefix_only < 2; prefix_only++) {
+        rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, prefix_only, NULL, 0);
+        RP_CHECK_EQ_INT(s.lines_rejected, 0);
+        RP_CHECK_EQ_INT(s.lines_ignored, 5);
+        RP_CHECK_EQ_INT(s.logs, 5);
+        RP_REQUIRE_VOID(g_a.n == 10);
+        const char *logs[] = {"ets Jun  8 2016 00:22:57", "Uptime 00:01:23", "GPS fix at 12:34:56",
+                              "Time: 12:34", "now 9:05:07.250 UTC"};
+        for (int i = 0; i < 5; i++)
+            RP_CHECK_MSG(g_a.s[i].kind == RP_LINE_EVENT_LOG && !strcmp(g_a.s[i].text, logs[i]),
+                         "%d: %s", i, g_a.s[i].text);
+        RP_CHECK(g_a.s[5].kind == 0 && !strcmp(g_a.s[5].name, "t") && g_a.s[5].ts == 5000.0);
+        RP_CHECK(!strcmp(g_a.s[6].name, "Sensor 1") && g_a.s[6].value == 512.0f);
+        RP_CHECK(!strcmp(g_a.s[7].name, "Fan 1") && g_a.s[7].value == 5.0f);
+        RP_CHECK(!strcmp(g_a.s[8].name, "Fan 2") && g_a.s[8].value == 6.0f);
+        /* Teleplot's '>' keeps name:timestamp:value */
+        RP_CHECK(!strcmp(g_a.s[9].name, "clock") && g_a.s[9].ts == 12.0 && g_a.s[9].value == 34.0f);
+    }
+}
+
+/* The Arduino Serial Plotter's label-only messages name the bare-number columns that follow, by
+ * position, until the next one; no name ever holds ':'. */
+static void test_label_only(void)
+{
+    const char *in = "Label 1:\n5\nTemp:,Hum:\n21.5,40\nTemp:\tHum:\t\n1\t2\t3\n"
+                     "a: b:\n7 8\nx:1\n9\n";
+    rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK_EQ_INT(s.lines_rejected, 0);
+    RP_CHECK_EQ_INT(s.samples, 10);
+    RP_REQUIRE_VOID(g_a.n == 10);
+    /* labels stay until the next label-only line: the last 9 is still 'a' */
+    const char *names[] = {"Label 1", "Temp", "Hum", "Temp", "Hum", "value3", "a", "b", "x", "a"};
+    const float values[] = {5, 21.5f, 40, 1, 2, 3, 7, 8, 1, 9};
+    for (int i = 0; i < 10; i++)
+        RP_CHECK_MSG(!strcmp(g_a.s[i].name, names[i]) && g_a.s[i].value == values[i], "%d: %s", i,
+                     g_a.s[i].name);
+    char err[256];
+    s = run("9\n", 2, 0, 0, &g_a, false, err, sizeof err); /* a parser of its own: no labels */
+    RP_CHECK(g_a.n == 1 && !strcmp(g_a.s[0].name, "value1"));
+    /* a label-only line with a bad name is refused, the labels before stay */
+    in = "a:\nb|c:\n1\n";
+    s = run(in, strlen(in), 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_NAME], 1);
+    RP_CHECK(g_a.n == 1 && !strcmp(g_a.s[0].name, "a"));
+    /* the last line of a stream without its line end was cut: "b:" of "b:2" is no label line */
+    s = run("a:1\nb:", 6, 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK(s.rejected[RP_LINE_REJECT_BAD_NUMBER] == 1 && strstr(err, "no value for 'b'"));
+    /* a value after a label: not a label-only line */
+    s = run("a: b:1\n1\n", 9, 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK(s.lines_rejected == 1 && g_a.n == 1 && !strcmp(g_a.s[0].name, "value1"));
+}
+
+/* One bad pair of a name:value line is refused with its reason; the line's good pairs go in.
+ * Bare numbers stay all or nothing (a bad field leaves the columns uncertain). */
+static void test_partial_lines(void)
+{
+    const char *in = "a:1,b:xyz\n\xffx:1,a:0.5\nq:now:1 r:2 s:3#\tt:4\na:1 2 3\n";
+    char err[256];
+    rp_line_stats s = run(in, strlen(in), 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK_EQ_INT(s.lines, 4);
+    RP_CHECK_EQ_INT(s.lines_rejected, 4); /* each line once, under its first bad pair's reason */
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_NUMBER], 1);
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_NAME], 1);
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_BAD_TIMESTAMP], 1);
+    /* a field that is no pair: the line is not a list of pairs, refused whole ("a/g:\t-1234\t567",
+     * a label and raw readings) */
+    RP_CHECK_EQ_INT(s.rejected[RP_LINE_REJECT_NO_COLON], 1);
+    RP_CHECK_EQ_INT(s.samples, 4);
+    RP_REQUIRE_VOID(g_a.n == 4);
+    RP_CHECK(!strcmp(g_a.s[0].name, "a") && g_a.s[0].value == 1.0f);
+    RP_CHECK(!strcmp(g_a.s[1].name, "a") && g_a.s[1].value == 0.5f);
+    RP_CHECK(!strcmp(g_a.s[2].name, "r") && !strcmp(g_a.s[3].name, "t"));
+    RP_CHECK_MSG(strstr(err, "line 4: ") != NULL, "%s", err);
+    s = run("a:1,b:xyz\n", 10, 0, 0, &g_a, false, err, sizeof err);
+    RP_CHECK_MSG(!strcmp(err, "line 1: bad number 'xyz' for 'b' (the line's 1 other sample kept)"),
+                 "%s", err);
+    /* as a datagram too */
+    rp_line_parser *p = NULL;
+    RP_REQUIRE_VOID(
+        rp_line_parser_create(
+            &(rp_line_parser_desc){.on_sample = on_sample, .on_event = on_event, .user = &g_a},
+            &p) == RP_OK);
+    g_a.n = 0;
+    RP_CHECK_EQ_INT(rp_line_parser_feed_datagram(p, "u:1,v:?,w:3", 11), RP_ERR_PARSE);
+    RP_CHECK(g_a.n == 2 && !strcmp(g_a.s[0].name, "u") && !strcmp(g_a.s[1].name, "w"));
+    rp_line_parser_destroy(p);
+    /* Teleplot's serial convention: a line without '>' is data whole or else log text */
+    s = run("a:1,b:xyz\n", 10, 0, 0, &g_a, true, err, sizeof err);
+    RP_CHECK(s.lines_rejected == 0 && s.logs == 1 && g_a.n == 1 &&
+             g_a.s[0].kind == RP_LINE_EVENT_LOG);
 }
 
 static void test_prefix_only(void)
@@ -1175,6 +1280,9 @@ int main(void)
     test_cr_lines();
     test_junk();
     test_prefix_only();
+    test_clock_text();
+    test_label_only();
+    test_partial_lines();
     test_esp_idf_log();
     test_teleplot_forms();
     test_arduino_forms();

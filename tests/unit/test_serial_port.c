@@ -87,6 +87,24 @@ static void test_spec(void)
     RP_CHECK_EQ_INT(rp_serial_spec_parse("/dev/ttyS1:2M", &d, path, sizeof path, err, sizeof err),
                     RP_OK);
     RP_CHECK(d.baud == 2000000);
+    /* a decimal point before a suffix, as --rate takes "2.5M" */
+    RP_CHECK_EQ_INT(rp_serial_spec_parse("/tmp/x:1.5M", &d, path, sizeof path, err, sizeof err),
+                    RP_OK);
+    RP_CHECK(strcmp(path, "/tmp/x") == 0 && d.baud == 1500000);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyS1:115.2k:7E1", &d, path, sizeof path, err, sizeof err),
+        RP_OK);
+    RP_CHECK(d.baud == 115200 && d.data_bits == 7);
+    RP_CHECK_EQ_INT(
+        rp_serial_spec_parse("/dev/ttyS1:1.2345k", &d, path, sizeof path, err, sizeof err),
+        RP_ERR_PARSE);
+    RP_CHECK_MSG(strstr(err, "baud '1.2345k' is not a rate") != NULL, "%s", err);
+    /* a part after ':' that is no baud: the open says so */
+    rp_serial_port *port = NULL;
+    RP_CHECK_EQ_INT(rp_serial_port_open(&(rp_serial_desc){.path = "/nonexistent/x:1,5M"}, NULL,
+                                        &port, err, sizeof err),
+                    RP_ERR_IO);
+    RP_CHECK_MSG(strstr(err, "'1,5M' after ':' is not a baud rate") != NULL, "%s", err);
     /* udev by-path names hold ':' */
     const char *by_path = "/dev/serial/by-path/pci-0000:00:14.0-usb-0:1:1.0-port0";
     RP_CHECK_EQ_INT(rp_serial_spec_parse(by_path, &d, path, sizeof path, err, sizeof err), RP_OK);
@@ -470,8 +488,9 @@ static void test_formats(void)
             rp_ingest_create(&(rp_ingest_desc){.capacity = 4096, .max_series = 8}, &ing) == RP_OK);
         d = (rp_source_desc){.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path}};
         RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
-        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+        /* written before the reading begins: the reader finds them waiting, never a silence */
         write_all(master, boards[b], strlen(boards[b]));
+        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
         RP_CHECK(wait_series(ing, "temp", 3) && wait_series(ing, "hum", 3));
         rp_source_stats st = rp_ingest_source_stats(ing, 0);
         RP_CHECK_EQ_INT(st.serial_skipped, 2); /* "5" and its line end */
@@ -492,6 +511,106 @@ static void test_formats(void)
     const char csv[] = "\ntime_ms,volts,amps\n0,1.5,0.1\n10,1.6,0.2\n20,1.7,0.3\n";
     write_all(master, csv, sizeof csv - 1);
     RP_CHECK(wait_series(ing, "volts", 3) && wait_series(ing, "amps", 3));
+    rp_ingest_destroy(ing);
+    close(master);
+}
+
+/* The first line after an open: skipped up to its end when the device was already sending,
+ * kept whole when the reader saw RP_SERIAL_QUIET_MS without input first (a board that resets on
+ * the open and prints its header from setup()). The rule on a clock the test owns. */
+static void test_first_line_rule(void)
+{
+    rp_serial_first_line f;
+    bool ended, cr;
+    const uint8_t *cut = (const uint8_t *)"5\ntemp:1\n";
+    /* bytes waiting at once: a board already sending, caught in the middle of "25" */
+    rp_serial_first_line_open(&f, 1000);
+    RP_CHECK_EQ_INT(rp_serial_first_line_wait(&f, 1000, 50), 50);
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, cut, 9, 1000, &ended, &cr), 2);
+    RP_CHECK(ended && !cr && !f.skipping);
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, cut, 9, 1001, &ended, &cr), 0);
+    /* quiet first: nothing skipped, the header is whole */
+    rp_serial_first_line_open(&f, 1000);
+    RP_CHECK_EQ_INT(rp_serial_first_line_wait(&f, 1060, 50),
+                    40); /* wakes when the silence is due */
+    RP_CHECK(!rp_serial_first_line_idle(&f, 1099) && f.skipping);
+    RP_CHECK(!rp_serial_first_line_idle(&f, 1100) && !f.skipping); /* no cut line to count */
+    RP_CHECK_EQ_INT(rp_serial_first_line_wait(&f, 1100, 50), 50);
+    const uint8_t *header = (const uint8_t *)"time_ms,temp\n";
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, header, 13, 1900, &ended, &cr), 0);
+    /* a reader held up past the silence finds bytes waiting: they may have come at once */
+    rp_serial_first_line_open(&f, 1000);
+    RP_CHECK_EQ_INT(rp_serial_first_line_wait(&f, 1500, 50), 0);
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, cut, 9, 1500, &ended, &cr), 2);
+    /* a cut line, then the board resets (silence), then its header: the cut bytes alone go */
+    rp_serial_first_line_open(&f, 1000);
+    RP_CHECK_EQ_INT(
+        (int)rp_serial_first_line_skip(&f, (const uint8_t *)"21.", 3, 1002, &ended, &cr), 3);
+    RP_CHECK(!ended && f.skipping);
+    RP_CHECK(!rp_serial_first_line_idle(&f, 1101)); /* 99 ms after the last byte */
+    RP_CHECK(rp_serial_first_line_idle(&f, 1102));  /* the cut line counts as a line */
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, header, 13, 1500, &ended, &cr), 0);
+    /* a line end that is a lone CR at the end of a read */
+    rp_serial_first_line_open(&f, 0);
+    RP_CHECK_EQ_INT((int)rp_serial_first_line_skip(&f, (const uint8_t *)"x\r", 2, 0, &ended, &cr),
+                    2);
+    RP_CHECK(ended && cr);
+}
+
+/* The skipped cut line is a line: a problem after it has the number it has on stdin. */
+static void test_first_line_numbers(void)
+{
+    int master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    rp_ingest *ing = NULL;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 64, .max_series = 4}, &ing) ==
+                    RP_OK);
+    char err[256];
+    rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    const char text[] = "5\ntemp:1\ntemp:abc\ntemp:2\n"; /* waiting when the reading begins */
+    write_all(master, text, sizeof text - 1);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    RP_CHECK(wait_series(ing, "temp", 2));
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.serial_skipped, 2);
+    RP_CHECK_MSG(strstr(st.last_error, "line 3: bad number 'abc'") != NULL, "%s", st.last_error);
+    rp_ingest_destroy(ing);
+    close(master);
+}
+
+/* Text at the wrong baud rate: the cause is what the source's last problem says, not the
+ * message of the newest garbled line (which used to replace it at once). */
+static void test_noise_message(void)
+{
+    int master = new_board();
+    RP_REQUIRE_VOID(master >= 0);
+    rp_ingest *ing = NULL;
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.capacity = 64, .max_series = 8}, &ing) ==
+                    RP_OK);
+    char err[256];
+    rp_source_desc d = {.kind = RP_SOURCE_SERIAL, .serial = {.path = link_path, .baud = 9600}};
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing, &d, err, sizeof err) == RP_OK);
+    static uint8_t junk[4 * RP_SERIAL_NOISE_WINDOW];
+    uint32_t x = 777;
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (uint8_t)((x = x * 1103515245u + 12345u) >> 16);
+    write_all(master, junk, sizeof junk);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    int64_t end = now_ms() + WAIT_LIMIT_MS;
+    while (rp_ingest_source_stats(ing, 0).bytes < (int64_t)sizeof junk && now_ms() < end)
+        poll(NULL, 0, 5);
+    /* more garbled text, less than a window: its line is refused after the noise was said */
+    write_all(master, "\x01\x02\xff\n", 4);
+    rp_source_stats st;
+    do {
+        poll(NULL, 0, 5);
+        st = rp_ingest_source_stats(ing, 0);
+    } while ((st.bytes < (int64_t)sizeof junk + 4 || !strstr(st.last_error, "wrong baud rate?")) &&
+             now_ms() < end);
+    RP_CHECK(st.serial_noisy >= 1);
+    RP_CHECK_MSG(strstr(st.last_error, "wrong baud rate? (configured 9600 8N1)") != NULL, "%s",
+                 st.last_error);
     rp_ingest_destroy(ing);
     close(master);
 }
@@ -528,7 +647,10 @@ int main(void)
     test_source_api();
     test_wait_for_device();
     test_formats();
+    test_first_line_rule();
+    test_first_line_numbers();
     test_noise();
+    test_noise_message();
     unlink(link_path);
     rmdir(dir);
     return rp_test_finish();

@@ -158,7 +158,9 @@ static void test_rate(uint32_t baud, int n)
     RP_CHECK_EQ_INT(st.serial_baud, baud);
     RP_CHECK_EQ_INT(st.lines_rejected, 0);
     RP_CHECK_EQ_INT(st.samples_dropped, 0);
-    RP_CHECK_EQ_INT(st.serial_skipped, 1); /* the newline before the first line */
+    /* the newline before the first line: skipped when it came at once, kept as an empty line
+     * when the reader saw the port quiet first (rp_serial_first_line): never a sample lost */
+    RP_CHECK(st.serial_skipped == 0 || st.serial_skipped == 1);
     rp_serial_port_close(w);
     rp_ingest_destroy(ing);
     socat_kill();
