@@ -1308,11 +1308,19 @@ static int cursor_at(rp_viewer *v, int panel, float px, float py)
 }
 
 /* l: the y scale of the panel under the pointer (else the top one): linear → log → symlog →
- * linear, autoscaled. */
+ * linear, autoscaled. A spectrum (dB), trigger or XY panel stays linear, and says so. */
 static void cycle_y_scale(rp_viewer *v, int panel)
 {
     if (panel < 0) panel = 0;
     if (panel >= rp_figure_panel_count(v->figure)) return;
+    const rp_figure_panel *pn = &v->figure->panels[panel];
+    if (pn->spectrum || pn->trigger || pn->xy) {
+        fprintf(stderr, "ringplot: %s\n",
+                pn->spectrum  ? "l: a spectrum's dB axis is a log scale already (not changed)"
+                : pn->trigger ? "l: a trigger panel's y axis stays linear, as a scope's"
+                              : "l: an XY panel's axes stay linear");
+        return;
+    }
     rp_y_scale next = (rp_y_scale)((rp_figure_y_scale(v->figure, panel) + 1) % 3);
     rp_figure_set_y_scale(v->figure, panel, next, v->figure->panels[panel].symlog_threshold);
     rp_figure_autoscale_y(v->figure, panel);

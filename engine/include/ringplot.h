@@ -868,7 +868,8 @@ RP_API rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y
 /* Moves a series to the left (0) or right (1) y axis of its panel. */
 RP_API rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis);
 /* A panel's y scale (threshold: SYMLOG's linear part, 0 = 1). A fixed y view that the new scale
- * cannot show (a log view reaching 0 or below) returns to autoscale. */
+ * cannot show (a log view reaching 0 or below) returns to autoscale. A spectrum (dB: a log scale
+ * already), trigger or XY panel is linear only: another scale is RP_ERR_UNSUPPORTED, said. */
 RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale,
                                        double threshold);
 RP_API rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel);
