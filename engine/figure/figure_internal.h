@@ -85,6 +85,10 @@ struct rp_figure {
     bool zoom_box_on; /* a rubber band between viewport px zoom_box[0..1] and [2..3] */
     float zoom_box[4];
     char overlay[1024];
+    /* A status word (badge, "PAUSED") and a short message beside it, at the right of the first
+     * time panel's header row ("" when none). */
+    char badge[RP_FIGURE_BADGE_MAX];
+    char message[RP_FIGURE_MESSAGE_MAX];
     /* A replay's timeline: a bar under the plots for [timeline_x0, timeline_x1] with a playhead
      * at timeline_at (off: timeline_on false). */
     bool timeline_on;

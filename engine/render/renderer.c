@@ -1293,6 +1293,43 @@ static void draw_timeline(rp_renderer *r, const rp_figure *f, const rp_theme_sty
     rp_draw_rect(r->draw, (rp_rect){hx - hw, b.y - hw, 2 * hw, b.h + 2 * hw}, th->title);
 }
 
+/* The app's status badge and message (rp_figure_set_badge / _message), right-aligned at the
+ * end of the first time panel's header row: the badge a filled tag as the cursors' tags, the
+ * message in a box as the HUD's left of it. Without a time panel with a header: inside the top
+ * plot's top-right corner. */
+static void draw_status(rp_renderer *r, const rp_figure *f, const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    if ((!f->badge[0] && !f->message[0]) || l->panel_count <= 0) return;
+    float s = l->scale, la = rp_font_ascent(r->font_label), pad = roundf(4 * s);
+    float h = roundf(la + 4 * s);
+    const rp_panel_layout *pl = &l->panels[0];
+    float top = pl->plot.y + pad; /* the box's top */
+    for (int p = 0; p < l->panel_count; p++)
+        if (!own_x_axis(&f->panels[p]) && l->panels[p].has_header) {
+            pl = &l->panels[p];
+            top = pl->plot.y - h - roundf(1 * s);
+            break;
+        }
+    float right = pl->plot.x + pl->plot.w - (top > pl->plot.y ? pad : 0);
+    float baseline = roundf(top + 2 * s + la);
+    if (f->badge[0]) {
+        float w = rp_font_text_width(r->font_label, f->badge) + roundf(10 * s);
+        rp_rect tag = {roundf(right - w), top, w, h};
+        rp_draw_rect(r->draw, tag, with_alpha(th->title, 0.85f));
+        draw_text_center(r->draw, r->font_label, f->badge, tag.x + 0.5f * w, baseline,
+                         th->plot_background);
+        right = tag.x - pad;
+    }
+    if (f->message[0]) {
+        float w = rp_font_text_width(r->font_label, f->message) + roundf(10 * s);
+        rp_rect b = {roundf(fmaxf(right - w, pl->plot.x)), top, w, h};
+        rp_draw_rect(r->draw, b, th->legend_background);
+        box(r->draw, b, l->line_px, th->legend_border);
+        rp_draw_text(r->draw, r->font_label, f->message, b.x + roundf(5 * s), baseline, th->text);
+    }
+}
+
 /* The app's text box (HUD), in its band above the plots, lines flowing down its columns. */
 static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
@@ -1549,6 +1586,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     draw_crosshair(r, f, &th);
     draw_table(r, f, &th);
     draw_overlay(r, f, &th);
+    draw_status(r, f, &th);
     draw_timeline(r, f, &th);
     rp_draw_end(r->draw);
 

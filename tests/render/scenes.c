@@ -708,6 +708,36 @@ static rp_status scene_markers(rp_scene *sc)
     return RP_OK;
 }
 
+/* The app's status: a badge ("PAUSED") and a message left of it at the end of the first time
+ * panel's header row, in either theme: the second panel's, as the first is an XY panel (its
+ * header row is its own). */
+static rp_status status_scene(rp_scene *sc, rp_theme theme)
+{
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "Status", .theme = theme, .x_axis = RP_X_AXIS_TIME},
+        &sc->figure));
+    rp_series *a = add_series(sc, "phase a", 4096, 250, 0);
+    rp_series *b = add_series(sc, "phase b", 4096, 250, 0);
+    NEED(a);
+    NEED(b);
+    wave wa = {.rate = 250, .freq = 0.5, .amp = 230};
+    wave wb = {.rate = 250, .freq = 0.5, .phase = 2.1, .amp = 230};
+    TRY(push_fn(a, 250 * 6, wave_fn, &wa));
+    TRY(push_fn(b, 250 * 6, wave_fn, &wb));
+    TRY(rp_figure_add_xy_panel(sc->figure, a, b, &(rp_xy_desc){.title = "a against b"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "mains", .y_label = "V"}, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, a, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, b, NULL));
+    TRY(rp_figure_set_x_view(sc->figure, 1, 5));
+    TRY(rp_figure_set_badge(sc->figure, "PAUSED"));
+    TRY(rp_figure_set_message(sc->figure, "paused \u2014 space: back to live"));
+    return RP_OK;
+}
+
+static rp_status scene_status_dark(rp_scene *sc) { return status_scene(sc, RP_THEME_DARK); }
+
+static rp_status scene_status_light(rp_scene *sc) { return status_scene(sc, RP_THEME_LIGHT); }
+
 static const struct {
     const char *name;
     rp_status (*build)(rp_scene *sc);
@@ -737,6 +767,8 @@ static const struct {
     {"rows_stats", scene_rows_stats},
     {"stats_spread", scene_stats_spread},
     {"crosshair_gap", scene_crosshair_gap},
+    {"status_dark", scene_status_dark},
+    {"status_light", scene_status_light},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }
