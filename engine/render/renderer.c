@@ -1030,8 +1030,12 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                                t, roundf(5 * s), c);
         }
     }
-    if (l->panel_count <= 0) return;
-    const rp_rect *top = &l->panels[0].plot;
+    /* the tags above the first panel the time cursors cross (a spectrum's or trigger's title row
+     * on top holds its own read-out), none without one */
+    int first = 0;
+    while (first < l->panel_count && own_x_axis(&f->panels[first])) first++;
+    if (first >= l->panel_count) return;
+    const rp_rect *top = &l->panels[first].plot;
     float la = rp_font_ascent(r->font_label);
     for (int k = 0; k < 2; k++) {
         float x = l->cursor_px[k];
