@@ -121,8 +121,10 @@ static void view_spectrum(rp_headless *h, const char *out_dir)
 }
 
 /* A 50 Hz square wave with ringing, sampled at 10 kHz: a trigger panel (rising at 0.5, 30 % before
- * the trigger, hysteresis 0.2, the 6 sweeps before drawn fading) under the time panel; the frame's
- * update finds the triggers. */
+ * the trigger, hysteresis 0.2, a holdoff of 50 samples, the 6 sweeps before drawn fading) under
+ * the time panel; the frame's update finds the triggers. Its state line names the hysteresis and
+ * the holdoff; the hover reads the time in the axis' unit (ms) and the value under the series'
+ * name. */
 static void view_trigger(rp_headless *h, const char *out_dir)
 {
     rp_series *s = NULL;
@@ -147,8 +149,14 @@ static void view_trigger(rp_headless *h, const char *out_dir)
                                                          .hysteresis = 0.2,
                                                          .pre_trigger = 0.3,
                                                          .mode = RP_TRIGGER_NORMAL,
+                                                         .holdoff = 50,
                                                          .persistence = 6},
                                       &p1) == RP_OK);
+    CHECK(rp_headless_render(h, f) == RP_OK);
+    int left, right, top, bottom;
+    plot_rect(h, f, p1, &left, &right, &top, &bottom);
+    CHECK(rp_figure_set_crosshair(f, (float)(left + (right - left) * 0.6),
+                                  (float)(top + (bottom - top) * 0.3)) == RP_OK);
     finish(h, f, "view_trigger", out_dir);
     rp_trigger_state st;
     CHECK(rp_figure_trigger_update(f, p1, &st) == RP_OK);
