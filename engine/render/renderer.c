@@ -834,7 +834,18 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         }
     }
     float body_w = label_w > 0 ? sw + sw_gap + label_w + col_gap + value_w : 0;
-    float w = ceilf(2 * pad + fmaxf(body_w, head_w)), h = 2 * pad + (float)n * row_h;
+    /* rows flow down columns so that the box stays within its plot (a short panel: one row of
+     * columns, never over the next panel's title); tighter padding when a row barely fits */
+    int fit = (int)floorf((bounds.h - 2 * pad) / row_h);
+    if (fit < n && fit < 1) {
+        pad = roundf(2 * s);
+        fit = (int)floorf((bounds.h - 2 * pad) / row_h);
+    }
+    fit = fit < 1 ? 1 : fit;
+    int cols = (n + fit - 1) / fit, per_col = (n + cols - 1) / cols;
+    float col_w = fmaxf(body_w, head_w);
+    float w = ceilf(2 * pad + (float)cols * col_w + (float)(cols - 1) * col_gap);
+    float h = 2 * pad + (float)per_col * row_h;
     float gap = roundf(10 * s);
     float x = ax + gap;
     if (x + w > bounds.x + bounds.w) x = ax - gap - w;
@@ -846,18 +857,19 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
     box(r->draw, b, t, th->legend_border);
     float cap = roundf(la * 0.78f);
     for (int i = 0; i < n; i++) {
-        float ry = b.y + pad + (float)i * row_h;
+        float ry = b.y + pad + (float)(i % per_col) * row_h;
+        float cx = b.x + pad + (float)(i / per_col) * (col_w + col_gap);
         float base = roundf(ry + 0.5f * row_h + 0.5f * cap);
         if (rows[i].color.a <= 0) {
-            rp_draw_text(r->draw, r->font_label, rows[i].label, b.x + pad, base, th->tick_label);
+            rp_draw_text(r->draw, r->font_label, rows[i].label, cx, base, th->tick_label);
             continue;
         }
         float bar = fmaxf(2, roundf(sw * 0.4f));
-        rp_draw_rect(r->draw, (rp_rect){b.x + pad, roundf(ry + 0.5f * row_h - 0.5f * bar), sw, bar},
+        rp_draw_rect(r->draw, (rp_rect){cx, roundf(ry + 0.5f * row_h - 0.5f * bar), sw, bar},
                      rows[i].color);
-        rp_draw_text(r->draw, r->font_label, rows[i].label, b.x + pad + sw + sw_gap, base,
-                     th->text);
-        draw_text_right(r->draw, r->font_label, rows[i].value, b.x + b.w - pad, base, th->title);
+        rp_draw_text(r->draw, r->font_label, rows[i].label, cx + sw + sw_gap, base, th->text);
+        float right = i / per_col == cols - 1 ? b.x + b.w - pad : cx + col_w;
+        draw_text_right(r->draw, r->font_label, rows[i].value, right, base, th->title);
     }
 }
 
