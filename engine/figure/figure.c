@@ -508,6 +508,13 @@ rp_status rp_figure_set_time_origin(rp_figure *figure, double x)
     return RP_OK;
 }
 
+void rp_figure__freeze_time_ref(rp_figure *figure, double x)
+{
+    if (!rp_figure_valid(figure) || figure->follow || !isfinite(x)) return;
+    figure->time_ref = x;
+    figure->time_ref_valid = true;
+}
+
 bool rp_figure__origin(const rp_figure *figure, double *x)
 {
     if (!rp_figure_valid(figure) || !x) return false;

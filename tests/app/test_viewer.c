@@ -1109,10 +1109,23 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_x, "x: point at a time panel");
     RP_CHECK(!f->panels[tr].level_on[0] && rp_figure_y_scale(f, tr) == RP_Y_LINEAR);
 
-    /* space: paused, said, and a badge that stays (the HUD is off) */
+    /* space: paused, said, and a badge that stays (the HUD is off). What it pauses is what the
+     * last frame showed, its time labels too: counted from its right edge ("0 s" there, as
+     * live), not from samples that came after that frame (the paused view lost its "0 s") */
     RP_CHECK(!rp_viewer_hud_shown(v) && !rp_viewer_badge(v)[0]);
+    frames(v, 1);
+    rp_frame_layout live = *frame_of(v);
+    RP_CHECK(live.time_origin == live.x1);
+    write_samples(fds[1], &next, 50); /* after that frame: newer than its right edge */
+    for (int i = 0; i < 2000 && rp_series_stats_get(find(v, "a")).accepted < 1050; i++)
+        SDL_Delay(1);
+    RP_CHECK_EQ_INT(rp_series_stats_get(find(v, "a")).accepted, 1050);
     CHECK_SAYS(v, SDLK_SPACE, "paused \u2014 space: back to live");
     frames(v, 1);
+    RP_CHECK(frame_of(v)->x0 == live.x0 && frame_of(v)->x1 == live.x1);
+    RP_CHECK_MSG(frame_of(v)->time_origin == live.time_origin,
+                 "paused labels counted from %.6f, live ones from %.6f (the right edge)",
+                 frame_of(v)->time_origin, live.time_origin);
     RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED") && !strcmp(f->badge, "PAUSED"));
     CHECK_SAYS(v, SDLK_SPACE, "live");
     frames(v, 1);
