@@ -544,6 +544,28 @@ static void update_hud(rp_viewer *v)
         out_of_order += ss.rejected;
         nseries++;
     }
+    /* an open recording's series are not the sources': counted too, its samples those it holds
+     * (it read "0 series, memory 0 B, samples 0") */
+    char playback[64] = "";
+    if (v->recording) {
+        for (int i = 0; i < rp_recording_series_count(v->recording); i++) {
+            rp_series *s = rp_recording_series(v->recording, i);
+            if (!s) continue;
+            bytes += rp_series_stats_get(s).bytes;
+            nseries++;
+        }
+        samples += rp_recording_stats_get(v->recording).samples;
+        char speed[24];
+        speed_text(v->play_speed, speed, sizeof speed);
+        if (v->playing) /* nothing is live: never "PAUSED (space: back to live)" */
+            snprintf(playback, sizeof playback, "\nplayback %s %s (k: %s)",
+                     v->play_paused ? "paused at" : "playing at", speed,
+                     v->play_paused ? "play" : "pause");
+        else if (v->rec_x1 > v->rec_x0 && v->play_x >= v->rec_x1)
+            snprintf(playback, sizeof playback, "\nend of recording (k: play from the start)");
+    } else if (!rp_figure_following(v->figure)) {
+        snprintf(playback, sizeof playback, "\nPAUSED (space: back to live)");
+    }
     rp_frame_stats fs = rp_renderer_last_stats(viewer_renderer(v));
     char mem[32], rate[32];
     human_bytes((double)bytes, mem, sizeof mem);
@@ -556,8 +578,7 @@ static void update_hud(rp_viewer *v)
              "datagrams bad %lld (senders %d)   lost %lld%s",
              v->fps, fs.total_ms, fs.decimate_ms, rate, nseries, mem, (long long)samples,
              (long long)expired, (long long)rejected, (long long)dropped, (long long)out_of_order,
-             (long long)datagrams_bad, senders_bad, (long long)lost,
-             !rp_figure_following(v->figure) ? "\nPAUSED (space: back to live)" : "");
+             (long long)datagrams_bad, senders_bad, (long long)lost, playback);
     size_t len = strlen(v->hud_text);
     if (xy) /* Teleplot's XY points (drawn in XY panels) */
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nXY points %lld",
@@ -692,6 +713,8 @@ static void update_status(rp_viewer *v, double now)
         snprintf(v->badge, sizeof v->badge, "%s %s", v->play_paused ? "PAUSED" : "PLAYING", speed);
     else if (!v->recording && !rp_figure_following(v->figure))
         snprintf(v->badge, sizeof v->badge, "PAUSED");
+    else if (v->recording && v->rec_x1 > v->rec_x0 && v->play_x >= v->rec_x1)
+        snprintf(v->badge, sizeof v->badge, "END OF RECORDING");
     else
         v->badge[0] = 0;
     rp_figure_set_badge(v->figure, v->badge);

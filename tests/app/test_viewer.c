@@ -1167,6 +1167,21 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_SPACE, "playing at 1/512x");
     frames(v, 1);
     RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "PLAYING 1/512x"), "badge '%s'", rp_viewer_badge(v));
+
+    /* the HUD of a recording: its series, samples and file, the playback's state; at its end
+     * "end of recording", never "PAUSED (space: back to live)": nothing is live */
+    f = rp_viewer_figure(v);
+    key(v, SDLK_h);
+    frames(v, 1);
+    RP_CHECK_MSG(strstr(f->overlay, "1 series") && strstr(f->overlay, "samples 5000") &&
+                     strstr(f->overlay, "recording file") &&
+                     strstr(f->overlay, "playback playing at 1/512x"),
+                 "HUD: %s", f->overlay);
+    for (int i = 0; i < 20; i++) key(v, SDLK_RIGHTBRACKET); /* 1024x: 5 s in 5 ms */
+    for (int i = 0; i < 400 && strcmp(rp_viewer_badge(v), "END OF RECORDING"); i++) frames(v, 1);
+    RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "END OF RECORDING"), "badge '%s'", rp_viewer_badge(v));
+    RP_CHECK_MSG(strstr(f->overlay, "end of recording") && !strstr(f->overlay, "PAUSED"),
+                 "HUD at the end: %s", f->overlay);
     rp_viewer_destroy(v);
     unlink(path);
 }
