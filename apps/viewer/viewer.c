@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #define DRAG_THRESHOLD_PX 4.0f
 #define ZOOM_STEP 0.85           /* view scale per wheel notch */
 #define HEADLESS_IDLE_FRAMES 120 /* headless, sources that never end, no --frames */
+#define MESSAGE_S 2.5            /* how long a key's message stays in the window */
 
 struct rp_viewer {
     rp_viewer_options opt;
@@ -85,6 +87,11 @@ struct rp_viewer {
     int64_t rate_samples;
     double ingest_rate;
     char hud_text[2048];
+    /* what the last key did or why it did nothing (say()), shown until message_until; the
+     * badge: paused, or the playback's state and speed */
+    char message[RP_FIGURE_MESSAGE_MAX];
+    double message_until;
+    char badge[RP_FIGURE_BADGE_MAX];
     /* ':' prompt: a line typed for the serial device(s) */
     bool prompt;
     bool prompt_skip_colon; /* the TEXTINPUT ':' of the key press that opened it */
@@ -128,6 +135,34 @@ static double now_s(void)
 }
 
 static void apply_y_scale(rp_viewer *v, int panel);
+
+/* The one way the viewer tells what a key did, or why it did nothing: a line in the window for
+ * MESSAGE_S seconds (rp_figure_set_message, at the right of the top time panel's header), also
+ * printed on stderr. No allocation. */
+static void say(rp_viewer *v, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static void say(rp_viewer *v, const char *format, ...)
+{
+    va_list ap, whole;
+    va_start(ap, format);
+    va_copy(whole, ap);
+    fputs("ringplot: ", stderr); /* the whole line (a long path), the window's may be cut */
+    vfprintf(stderr, format, whole);
+    fputc('\n', stderr);
+    va_end(whole);
+    vsnprintf(v->message, sizeof v->message, format, ap);
+    va_end(ap);
+    v->message_until = now_s() + MESSAGE_S;
+    rp_figure_set_message(v->figure, v->message);
+}
+
+/* "4x", "1/8x": a replay speed as the [ and ] keys make it (powers of 2). */
+static void speed_text(double speed, char *out, size_t size)
+{
+    if (speed >= 1 || !(speed > 0))
+        snprintf(out, size, "%gx", speed > 0 ? speed : 1);
+    else
+        snprintf(out, size, "1/%gx", 1 / speed);
+}
 
 /* A source's counters; after the run its MQTT state is the one it had before the viewer stopped
  * it (a run's report says "connected", not "stopped"). */
@@ -599,6 +634,28 @@ static void update_hud(rp_viewer *v)
         out_of_order += ss.rejected;
         nseries++;
     }
+    /* an open recording's series are not the sources': counted too, its samples those it holds
+     * (it read "0 series, memory 0 B, samples 0") */
+    char playback[64] = "";
+    if (v->recording) {
+        for (int i = 0; i < rp_recording_series_count(v->recording); i++) {
+            rp_series *s = rp_recording_series(v->recording, i);
+            if (!s) continue;
+            bytes += rp_series_stats_get(s).bytes;
+            nseries++;
+        }
+        samples += rp_recording_stats_get(v->recording).samples;
+        char speed[24];
+        speed_text(v->play_speed, speed, sizeof speed);
+        if (v->playing) /* nothing is live: never "PAUSED (space: back to live)" */
+            snprintf(playback, sizeof playback, "\nplayback %s %s (k: %s)",
+                     v->play_paused ? "paused at" : "playing at", speed,
+                     v->play_paused ? "play" : "pause");
+        else if (v->rec_x1 > v->rec_x0 && v->play_x >= v->rec_x1)
+            snprintf(playback, sizeof playback, "\nend of recording (k: play from the start)");
+    } else if (!rp_figure_following(v->figure)) {
+        snprintf(playback, sizeof playback, "\nPAUSED (space: back to live)");
+    }
     rp_frame_stats fs = rp_renderer_last_stats(viewer_renderer(v));
     char mem[32], rate[32];
     human_bytes((double)bytes, mem, sizeof mem);
@@ -616,9 +673,16 @@ static void update_hud(rp_viewer *v)
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
                                 "\ndatagrams bad %lld (senders %d)   lost %lld",
                                 (long long)datagrams_bad, senders_bad, (long long)lost);
-    if (!rp_figure_following(v->figure) && len < sizeof v->hud_text)
+    if (len < sizeof v->hud_text)
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s", playback);
+    if (v->hold && len < sizeof v->hud_text) { /* what keeps the paused view whole */
+        char kept[32];
+        human_bytes((double)rp_recorder_stats_get(v->hold).bytes_written, kept, sizeof kept);
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len,
-                                "\nPAUSED (space: back to live)");
+                                v->hold_full ? "   pause history full (%s): the rings go on"
+                                             : "   kept on disk %s",
+                                kept);
+    }
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     if (xy) /* Teleplot's XY points (drawn in XY panels) */
         len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "\nXY points %lld",
@@ -726,16 +790,39 @@ static void take_screenshot(rp_viewer *v)
     rp_status st = rp_viewer_write_png(v, path);
     if (st == RP_OK) {
         snprintf(v->last_screenshot, sizeof v->last_screenshot, "%s", path);
-        fprintf(stderr, "ringplot: screenshot saved to %s\n", path);
+        say(v, "screenshot saved to %s", path);
     } else {
-        fprintf(stderr, "ringplot: cannot write screenshot %s: %s (the dashboard keeps running)\n",
-                path, rp_status_string(st));
+        say(v, "cannot write screenshot %s: %s (the dashboard keeps running)", path,
+            rp_status_string(st));
     }
 }
 
 static void advance_playback(rp_viewer *v, double now);
 
 static void update_timeline(rp_viewer *v);
+
+/* The badge (a window's: a --png has no one to tell) and the message's end: "PAUSED" while a
+ * live view is not following, the playback's state and speed while a recording plays. */
+static void update_status(rp_viewer *v, double now)
+{
+    if (v->message[0] && now >= v->message_until) {
+        v->message[0] = 0;
+        rp_figure_set_message(v->figure, NULL);
+    }
+    char speed[24];
+    speed_text(v->play_speed, speed, sizeof speed);
+    if (!v->window)
+        v->badge[0] = 0;
+    else if (v->playing)
+        snprintf(v->badge, sizeof v->badge, "%s %s", v->play_paused ? "PAUSED" : "PLAYING", speed);
+    else if (!v->recording && !rp_figure_following(v->figure))
+        snprintf(v->badge, sizeof v->badge, "PAUSED");
+    else if (v->recording && v->rec_x1 > v->rec_x0 && v->play_x >= v->rec_x1)
+        snprintf(v->badge, sizeof v->badge, "END OF RECORDING");
+    else
+        v->badge[0] = 0;
+    rp_figure_set_badge(v->figure, v->badge);
+}
 
 rp_status rp_viewer_frame(rp_viewer *v)
 {
@@ -751,6 +838,7 @@ rp_status rp_viewer_frame(rp_viewer *v)
     add_new_series(v);
     update_pause_history(v);
     update_hud(v);
+    update_status(v, t);
     rp_status st;
     if (v->headless) {
         st = rp_headless_render(v->headless, v->figure);
@@ -812,15 +900,24 @@ static void scrub(rp_viewer *v, double x)
 /* k: plays the recording from the playhead (from the view's end when stopped), or pauses. */
 static void play_key(rp_viewer *v)
 {
-    if (!v->recording || !(v->rec_x1 > v->rec_x0)) return;
+    char speed[24];
+    if (!v->recording || !(v->rec_x1 > v->rec_x0)) {
+        say(v, v->recording ? "k: the recording spans no time: nothing to play"
+                            : "no recording to play: k, [ and ] work with --open FILE");
+        return;
+    }
+    speed_text(v->play_speed, speed, sizeof speed);
     if (v->playing) {
         v->play_paused = !v->play_paused;
+        say(v, v->play_paused ? "playback paused (k: play)" : "playing at %s", speed);
         return;
     }
     double x0, x1;
     if (rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) x1 = v->rec_x0;
     scrub(v, x1 >= v->rec_x1 ? v->rec_x0 : x1 < v->rec_x0 ? v->rec_x0 : x1);
     v->play_paused = false;
+    speed_text(v->play_speed, speed, sizeof speed);
+    say(v, "playing at %s", speed);
 }
 
 /* A library call's failure, kept for the viewer's own one line (without a callback the library
@@ -837,9 +934,15 @@ static void keep_failure(void *user, rp_log_level level, rp_log_item item, const
 /* [ and ]: the replay speed halves or doubles (1/1024x .. 1024x). */
 static void speed_key(rp_viewer *v, double factor)
 {
-    if (!v->recording) return;
+    if (!v->recording) {
+        say(v, "no recording to play: k, [ and ] work with --open FILE");
+        return;
+    }
     double s = (v->play_speed > 0 ? v->play_speed : 1) * factor;
     v->play_speed = s < 1.0 / 1024 ? 1.0 / 1024 : s > 1024 ? 1024 : s;
+    char speed[24];
+    speed_text(v->play_speed, speed, sizeof speed);
+    say(v, "speed %s%s", speed, v->playing ? "" : " (k: play)");
 }
 
 static bool is_csv(const char *path)
@@ -880,7 +983,7 @@ rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, in
 static void export_view_key(rp_viewer *v)
 {
     if (!v->recording) {
-        fprintf(stderr, "ringplot: 'e' exports an open recording (ringplot FILE); none is open\n");
+        say(v, "e: nothing to export: e exports the view of an open recording (ringplot FILE)");
         return;
     }
     char stamp[32], path[RP_VIEWER_PATH_MAX];
@@ -892,10 +995,9 @@ static void export_view_key(rp_viewer *v)
              v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
     rp_status st = rp_viewer_export_view(v, path);
     if (st == RP_OK)
-        fprintf(stderr, "ringplot: visible range exported to %s\n", path);
+        say(v, "visible range exported to %s", path);
     else
-        fprintf(stderr, "ringplot: cannot export %s: %s\n", path,
-                rp_recording_last_error(v->recording));
+        say(v, "cannot export %s: %s", path, rp_recording_last_error(v->recording));
 }
 
 /* The state a view changes (HUD, statistics, cursors, levels, y scales and views) of time panel
@@ -1128,9 +1230,7 @@ static void markers_key(rp_viewer *v)
     m = m == RP_MARKERS_AUTO ? RP_MARKERS_ON
         : m == RP_MARKERS_ON ? RP_MARKERS_OFF
                              : RP_MARKERS_AUTO;
-    if (rp_figure_set_markers(v->figure, m) == RP_OK) {
-        fprintf(stderr, "ringplot: sample markers %s\n", names[m]);
-    }
+    if (rp_figure_set_markers(v->figure, m) == RP_OK) say(v, "sample markers %s", names[m]);
 }
 
 rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
@@ -1219,9 +1319,9 @@ static void save_layout_key(rp_viewer *v)
     snprintf(path, sizeof path, "%s/ringplot-layout-%s.json",
              v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
     if (rp_viewer_save_layout(v, path) == RP_OK)
-        fprintf(stderr, "ringplot: layout saved to %s\n", path);
+        say(v, "layout saved to %s", path);
     else
-        fprintf(stderr, "ringplot: cannot write %s\n", path);
+        say(v, "cannot write %s", path);
 }
 
 /* Shows every series of the open recording, grouped into panels like live series, the whole
@@ -1305,19 +1405,29 @@ static void pause_view(rp_viewer *v)
     double x0 = fl ? fl->x0 : 0, x1 = fl ? fl->x1 : 0;
     if (!(x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
     rp_figure_set_x_view(v->figure, x0, x1);
+    /* its labels too: counted from the end of the view drawn, "0 s" at the right edge, as live
+     * (the newest sample may have come after that frame, past its right edge) */
+    if (fl && fl->x1 > fl->x0) rp_figure__freeze_time_ref(v->figure, fl->time_origin);
 }
 
 /* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
 static void space(rp_viewer *v)
 {
     if (v->playing) { /* playback: space pauses and resumes the playhead */
-        v->play_paused = !v->play_paused;
+        play_key(v);
         return;
     }
-    if (rp_figure_following(v->figure))
+    if (v->recording) { /* nothing is live: a recording's view stays */
+        say(v, "space: nothing live in a recording (k: play it)");
+        return;
+    }
+    if (rp_figure_following(v->figure)) {
         pause_view(v);
-    else
+        say(v, "paused \u2014 space: back to live");
+    } else {
         follow_live(v);
+        say(v, "live");
+    }
 }
 
 /* Where px, py lies in panel p's plot as fractions of it, (0, 0) bottom-left, kept within it;
@@ -1405,14 +1515,24 @@ static int cursor_at(rp_viewer *v, int panel, float px, float py)
 }
 
 /* l: the y scale of the panel under the pointer (else the top one): linear → log → symlog →
- * linear, autoscaled. */
+ * linear, autoscaled. A spectrum (dB), trigger or XY panel stays linear, and says so. */
 static void cycle_y_scale(rp_viewer *v, int panel)
 {
     if (panel < 0) panel = 0;
     if (panel >= rp_figure_panel_count(v->figure)) return;
+    const rp_figure_panel *pn = &v->figure->panels[panel];
+    if (pn->spectrum || pn->trigger || pn->xy) {
+        say(v, "%s",
+            pn->spectrum  ? "l: a spectrum's dB axis is a log scale already (not changed)"
+            : pn->trigger ? "l: a trigger panel's y axis stays linear, as a scope's"
+                          : "l: an XY panel's axes stay linear");
+        return;
+    }
+    static const char *const names[] = {"linear", "log", "symlog"};
     rp_y_scale next = (rp_y_scale)((rp_figure_y_scale(v->figure, panel) + 1) % 3);
     rp_figure_set_y_scale(v->figure, panel, next, v->figure->panels[panel].symlog_threshold);
     rp_figure_autoscale_y(v->figure, panel);
+    say(v, "y scale %s", names[next]);
 }
 
 /* --y-scale for a panel just made. */
@@ -1436,23 +1556,37 @@ static void xy_key(rp_viewer *v, int panel)
         rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
         return;
     }
-    if (!x || !y || panel >= RP_MAX_PANELS || v->xy_given[panel]) return;
+    if (panel < 0 || rp_viewer_view_panel(v->figure, panel) || v->figure->panels[panel].notes) {
+        say(v, "x: point at a time panel with two series (or at an XY panel)");
+        return;
+    }
+    if (!x || !y) {
+        say(v, "x: an XY panel needs two series in the panel");
+        return;
+    }
+    if (panel >= RP_MAX_PANELS || v->xy_given[panel]) {
+        say(v, "x: this panel has its XY panel already");
+        return;
+    }
     if (n == RP_VIEWER_MAX_XY) {
-        fprintf(stderr, "ringplot: %d XY panels at most (as --xy)\n", RP_VIEWER_MAX_XY);
+        say(v, "x: %d XY panels at most (as --xy)", RP_VIEWER_MAX_XY);
         return;
     }
     for (int i = 0; i < n; i++) /* a layout's (or --xy) XY panel of the pair is there already */
         if (!strcmp(v->opt.xys[i].x_name, rp_series_name(x)) &&
-            !strcmp(v->opt.xys[i].y_name, rp_series_name(y)))
+            !strcmp(v->opt.xys[i].y_name, rp_series_name(y))) {
+            say(v, "x: the XY panel of '%s' and '%s' is there already", rp_series_name(x),
+                rp_series_name(y));
             return;
+        }
     char *spec = v->xy_key_specs[n], why[200];
     snprintf(spec, sizeof v->xy_key_specs[n], "%s,%s", rp_series_name(x), rp_series_name(y));
     rp_viewer_xy *xy = &v->opt.xys[n];
     if (!rp_viewer_parse_xy(spec, xy, why, sizeof why) || strcmp(xy->x_name, rp_series_name(x)) ||
         strcmp(xy->y_name, rp_series_name(y))) { /* a name with ',' or ':': not as a spec */
         rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
-        fprintf(stderr, "ringplot: the XY panel of '%s' and '%s' is not saved in layouts\n",
-                rp_series_name(x), rp_series_name(y));
+        say(v, "the XY panel of '%s' and '%s' is not saved in layouts", rp_series_name(x),
+            rp_series_name(y));
         return;
     }
     v->xy_given[panel] = true;
@@ -1465,8 +1599,13 @@ static void xy_key(rp_viewer *v, int panel)
 static void toggle_log_list(rp_viewer *v)
 {
     v->opt.log_list = !v->opt.log_list;
-    if (v->notes_panel >= 0 && v->notes_panel < rp_figure_panel_count(v->figure))
+    if (v->notes_panel >= 0 && v->notes_panel < rp_figure_panel_count(v->figure)) {
         rp_figure_show_log_list(v->figure, v->notes_panel, v->opt.log_list);
+        say(v, "log list %s", v->opt.log_list ? "on" : "off");
+    } else {
+        say(v, "o: no log lines yet: their list will be %s when they come",
+            v->opt.log_list ? "shown" : "hidden");
+    }
 }
 
 /* Time cursor A on a log line at x. A live view pauses first: its cursors keep their distance
@@ -1486,6 +1625,8 @@ static void cursor_on_newest_log(rp_viewer *v)
     if (v->notes && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK &&
         rp_notes_read_logs(v->notes, x0, x1, &line, 1) > 0)
         cursor_on_log(v, line.x);
+    else
+        say(v, "j: no log line in view (j puts cursor A on the newest one)");
 }
 
 /* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
@@ -1508,6 +1649,11 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
     if (panel < 0) panel = 0;
     if (panel >= rp_figure_panel_count(v->figure)) return;
     rp_figure_panel *pn = &v->figure->panels[panel];
+    if (pn->spectrum || pn->trigger) {
+        say(v, "y: level cursors are for time and XY panels%s",
+            pn->trigger ? " (a trigger's level is its dashed line)" : "");
+        return;
+    }
     if (pn->level_on[0] || pn->level_on[1]) {
         rp_figure_set_level_cursor(v->figure, panel, 0, NAN);
         rp_figure_set_level_cursor(v->figure, panel, 1, NAN);
@@ -1910,9 +2056,12 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_F11: toggle_fullscreen(v); break;
         case SDLK_COLON:
         case SDLK_SEMICOLON: /* ':' is shift+';' on most layouts */
-            if (has_serial(v) &&
-                (e->key.keysym.sym == SDLK_COLON || (e->key.keysym.mod & KMOD_SHIFT)))
-                prompt_open(v);
+            if (e->key.keysym.sym == SDLK_COLON || (e->key.keysym.mod & KMOD_SHIFT)) {
+                if (has_serial(v))
+                    prompt_open(v);
+                else
+                    say(v, ": sends a line to a serial device: there is none (--serial)");
+            }
             break;
         default: break;
         }
@@ -2525,6 +2674,11 @@ bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figur
 bool rp_viewer_running(const rp_viewer *v) { return v->running; }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
+const char *rp_viewer_message(const rp_viewer *v)
+{
+    return now_s() < v->message_until ? v->message : "";
+}
+const char *rp_viewer_badge(const rp_viewer *v) { return v->badge; }
 int64_t rp_viewer_frames(const rp_viewer *v) { return v->frames; }
 rp_recorder *rp_viewer_recorder(rp_viewer *v) { return v->recorder; }
 

@@ -221,6 +221,10 @@ rp_renderer *rp_viewer_renderer(rp_viewer *viewer);
 bool rp_viewer_paused(const rp_viewer *viewer);
 bool rp_viewer_running(const rp_viewer *viewer); /* false once quit (q, Esc, the window closed) */
 bool rp_viewer_hud_shown(const rp_viewer *viewer);
+/* The message the window shows now (what the last key did, or why it did nothing; "" when
+ * none or after MESSAGE_S seconds) and the badge beside it ("PAUSED", "PLAYING 4x"...). */
+const char *rp_viewer_message(const rp_viewer *viewer);
+const char *rp_viewer_badge(const rp_viewer *viewer);
 const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */
 int64_t rp_viewer_frames(const rp_viewer *viewer);
 rp_recorder *rp_viewer_recorder(rp_viewer *viewer); /* NULL without --record */

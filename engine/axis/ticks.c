@@ -346,6 +346,43 @@ void rp_ticks__numeric_range(double lo, double hi, double *out_lo, double *out_h
     *out_hi = hi;
 }
 
+/* A step that left one label (a short panel: "0" alone) where a denser step had two or more
+ * that crowded each other: every k-th tick of a denser step instead (k = 2..8, each offset),
+ * the subset of two or more whose labels fit with the most labels, then the one most centred on
+ * the range ("-0.5" and "0.5" around the 0 that step 1 gave, "-3" and "3" rather than "-4" and
+ * "2"), then the one of the sparser step. Steps m·10^e and the two 1-2-5 steps under it. False,
+ * and *out unchanged, when none fits. No allocation. */
+static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out)
+{
+    rp_tick_set dense = *out, sub; /* the range fields: the request's */
+    double mid = 0.5 * (ctx->lo + ctx->hi), best_off = INFINITY;
+    int best_count = 0;
+    for (int s = 0; s < 3; s++) {
+        int n = numeric_majors(ctx, m, e, &dense);
+        for (int k = 2; k < n && k <= 8; k++)
+            for (int o = 0; o < k; o++) {
+                sub = dense;
+                sub.count = 0;
+                double sum = 0;
+                for (int i = o; i < n; i += k) {
+                    sum += dense.ticks[i].value;
+                    sub.ticks[sub.count++] = dense.ticks[i];
+                }
+                if (sub.count < 2 || sub.count < best_count) continue;
+                double off = fabs(sum / sub.count - mid);
+                bool better = sub.count > best_count || off < best_off - 0.05 * ctx->span;
+                if (!better || !rp_ticks__labels_fit(ctx, &sub)) continue;
+                sub.step = dense.step * k;
+                *out = sub;
+                best_count = sub.count;
+                best_off = off;
+            }
+        e -= m == 1; /* the 1-2-5 step under it */
+        m = m == 1 ? 5 : m == 5 ? 2 : 1;
+    }
+    return best_count >= 2;
+}
+
 int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
 {
     rp_tick_ctx ctx;
@@ -360,12 +397,19 @@ int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
     double smin = ctx.span * ctx.floor_px / ctx.axis_px;
     int e = (int)floor(log10(smin));
     static const int mant[3] = {1, 2, 5};
-    int last_m = 0, last_e = 0;
+    int last_m = 0, last_e = 0, many_m = 0, many_e = 0; /* many: the last step with 2+ ticks */
     for (int iter = 0; iter < 60; iter++, e += (iter % 3 == 0)) {
         int m = mant[iter % 3];
         if (m * rp_ticks__pow10(e) < smin * (1.0 - 1e-9)) continue;
         int n = numeric_majors(&ctx, m, e, out);
         if (n < 0) continue;
+        /* one label left: subsets of the last step with 2+ ticks or of the two 1-2-5 steps under
+         * it (below the density floor, which a subset keeps anyway) */
+        if (n <= 1 && many_m && thinned_majors(&ctx, many_m, many_e, out)) return out->count;
+        if (n >= 2) {
+            many_m = m;
+            many_e = e;
+        }
         if (n == 0) {
             if (last_m == 0) return 0;
             /* Every step either overlaps or misses the range: keep one tick of the last step

@@ -508,6 +508,13 @@ rp_status rp_figure_set_time_origin(rp_figure *figure, double x)
     return RP_OK;
 }
 
+void rp_figure__freeze_time_ref(rp_figure *figure, double x)
+{
+    if (!rp_figure_valid(figure) || figure->follow || !isfinite(x)) return;
+    figure->time_ref = x;
+    figure->time_ref_valid = true;
+}
+
 bool rp_figure__origin(const rp_figure *figure, double *x)
 {
     if (!rp_figure_valid(figure) || !x) return false;
@@ -694,6 +701,16 @@ rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale, 
                     "rp_figure_set_y_scale: unknown scale %d or threshold %g not finite and >= 0",
                     (int)scale, threshold);
     rp_figure_panel *pn = &figure->panels[panel];
+    /* a spectrum's y axis is dB (a logarithm already), a trigger's a scope's linear volts, an
+     * XY panel's its own range: their samples are drawn linearly, whatever the scale said */
+    const char *kind = pn->spectrum  ? "a spectrum"
+                       : pn->trigger ? "a trigger"
+                       : pn->xy      ? "an XY"
+                                     : NULL;
+    if (kind && scale != RP_Y_LINEAR)
+        return FAIL(figure, RP_ERR_UNSUPPORTED, INVALID_ARGUMENT,
+                    "rp_figure_set_y_scale: panel %d is %s panel, whose y axis is linear only%s",
+                    panel, kind, pn->spectrum ? " (dB is a log scale already)" : "");
     pn->y_scale = scale;
     pn->symlog_threshold = threshold > 0 ? threshold : 1.0;
     if (scale == RP_Y_LOG && pn->fixed_y && !(pn->y0 > 0)) pn->fixed_y = false;

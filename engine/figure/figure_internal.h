@@ -85,6 +85,10 @@ struct rp_figure {
     bool zoom_box_on; /* a rubber band between viewport px zoom_box[0..1] and [2..3] */
     float zoom_box[4];
     char overlay[1024];
+    /* A status word (badge, "PAUSED") and a short message beside it, at the right of the first
+     * time panel's header row ("" when none). */
+    char badge[RP_FIGURE_BADGE_MAX];
+    char message[RP_FIGURE_MESSAGE_MAX];
     /* A replay's timeline: a bar under the plots for [timeline_x0, timeline_x1] with a playhead
      * at timeline_at (off: timeline_on false). */
     bool timeline_on;
@@ -138,6 +142,10 @@ bool rp_figure_newest_x(const rp_figure *figure, double *x);
 /* The x that cursor offsets are counted from right now: the newest sample of the series on a
  * live view, the frozen origin on a fixed one. false when no series has data yet. */
 bool rp_figure__origin(const rp_figure *figure, double *x);
+/* A fixed view's frozen time origin set to x (finite): an app that pauses what a frame showed
+ * keeps that frame's labels, counted from the end of the view it drew (its "0 s" at the right
+ * edge), not from a sample that came after it. No effect while following. */
+void rp_figure__freeze_time_ref(rp_figure *figure, double x);
 /* A panel's y in its scale's unit (linear on screen), and back. */
 double rp_panel_y_unit(const rp_figure_panel *panel, double y);
 double rp_panel_y_from_unit(const rp_figure_panel *panel, double u);

@@ -35,6 +35,33 @@ rp_status rp_figure_set_timeline(rp_figure *figure, double x0, double x1, double
     return RP_OK;
 }
 
+/* Copies text (NULL: "") into out[size], cut at a whole UTF-8 character and at the first line
+ * break (one line). */
+static void copy_line(char *out, size_t size, const char *text)
+{
+    size_t n = text ? strcspn(text, "\n") : 0;
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+    }
+    if (n) memcpy(out, text, n);
+    out[n] = 0;
+}
+
+rp_status rp_figure_set_badge(rp_figure *figure, const char *text)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    copy_line(figure->badge, sizeof figure->badge, text);
+    return RP_OK;
+}
+
+rp_status rp_figure_set_message(rp_figure *figure, const char *text)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    copy_line(figure->message, sizeof figure->message, text);
+    return RP_OK;
+}
+
 rp_status rp_figure_set_overlay(rp_figure *figure, const char *text)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;

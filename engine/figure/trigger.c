@@ -551,6 +551,7 @@ rp_trigger_view rp_trigger_get_view(rp_trigger *t)
     int kept = t->at_end ? t->end_kept : t->kept;
     rp_trigger_view v = {
         .sweep = shown_sweep(t),
+        .series = t->series,
         .n = t->desc.sweep,
         .pre = t->pre,
         .desc = t->desc,

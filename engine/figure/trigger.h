@@ -14,7 +14,8 @@ bool rp_trigger_stale(const rp_trigger *trigger);
 void rp_trigger_y_view(const rp_trigger *trigger, double *y0, double *y1);
 
 typedef struct rp_trigger_view {
-    const float *sweep; /* NULL: none yet */
+    const float *sweep;      /* NULL: none yet */
+    const rp_series *series; /* the series it triggers on (borrowed) */
     int n, pre;
     rp_trigger_desc desc;
     rp_trigger_state state;

@@ -868,7 +868,8 @@ RP_API rp_status rp_figure_y2_view(const rp_figure *figure, int panel, double *y
 /* Moves a series to the left (0) or right (1) y axis of its panel. */
 RP_API rp_status rp_figure_set_series_y_axis(rp_figure *figure, rp_series *series, int y_axis);
 /* A panel's y scale (threshold: SYMLOG's linear part, 0 = 1). A fixed y view that the new scale
- * cannot show (a log view reaching 0 or below) returns to autoscale. */
+ * cannot show (a log view reaching 0 or below) returns to autoscale. A spectrum (dB: a log scale
+ * already), trigger or XY panel is linear only: another scale is RP_ERR_UNSUPPORTED, said. */
 RP_API rp_status rp_figure_set_y_scale(rp_figure *figure, int panel, rp_y_scale scale,
                                        double threshold);
 RP_API rp_y_scale rp_figure_y_scale(const rp_figure *figure, int panel);
@@ -885,6 +886,17 @@ RP_API rp_status rp_figure_set_zoom_box(rp_figure *figure, float x0, float y0, f
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
 RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
+#define RP_FIGURE_BADGE_MAX 48    /* bytes of rp_figure_set_badge's text, with the NUL */
+#define RP_FIGURE_MESSAGE_MAX 160 /* bytes of rp_figure_set_message's text, with the NUL */
+/* A status word that stays (e.g. "PAUSED", "PLAYING 4x"), drawn as a small filled tag at the
+ * right end of the first time panel's header row (inside the top plot's top-right corner when no
+ * time panel has a header). One line, copied (up to RP_FIGURE_BADGE_MAX - 1 bytes, cut at a
+ * whole UTF-8 character); NULL or "" hides it. Thread: the figure's. */
+RP_API rp_status rp_figure_set_badge(rp_figure *figure, const char *text);
+/* A short message drawn in a box left of the badge, readable on both themes (e.g. what a key did,
+ * or why it did nothing). It stays until replaced or cleared: an app shows it for a while and
+ * then passes NULL. One line, copied (up to RP_FIGURE_MESSAGE_MAX - 1 bytes). */
+RP_API rp_status rp_figure_set_message(rp_figure *figure, const char *text);
 /* A replay's timeline: a bar in a band of its own under the plots standing for [x0, x1] (e.g. a
  * recording's extent), filled up to the playhead. x1 <= x0 or NAN hides it. A renderer's hit test
  * on it (or just beside it) answers RP_HIT_TIMELINE with the x it stands for there, clamped to

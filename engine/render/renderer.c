@@ -834,7 +834,18 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         }
     }
     float body_w = label_w > 0 ? sw + sw_gap + label_w + col_gap + value_w : 0;
-    float w = ceilf(2 * pad + fmaxf(body_w, head_w)), h = 2 * pad + (float)n * row_h;
+    /* rows flow down columns so that the box stays within its plot (a short panel: one row of
+     * columns, never over the next panel's title); tighter padding when a row barely fits */
+    int fit = (int)floorf((bounds.h - 2 * pad) / row_h);
+    if (fit < n && fit < 1) {
+        pad = roundf(2 * s);
+        fit = (int)floorf((bounds.h - 2 * pad) / row_h);
+    }
+    fit = fit < 1 ? 1 : fit;
+    int cols = (n + fit - 1) / fit, per_col = (n + cols - 1) / cols;
+    float col_w = fmaxf(body_w, head_w);
+    float w = ceilf(2 * pad + (float)cols * col_w + (float)(cols - 1) * col_gap);
+    float h = 2 * pad + (float)per_col * row_h;
     float gap = roundf(10 * s);
     float x = ax + gap;
     if (x + w > bounds.x + bounds.w) x = ax - gap - w;
@@ -846,18 +857,19 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
     box(r->draw, b, t, th->legend_border);
     float cap = roundf(la * 0.78f);
     for (int i = 0; i < n; i++) {
-        float ry = b.y + pad + (float)i * row_h;
+        float ry = b.y + pad + (float)(i % per_col) * row_h;
+        float cx = b.x + pad + (float)(i / per_col) * (col_w + col_gap);
         float base = roundf(ry + 0.5f * row_h + 0.5f * cap);
         if (rows[i].color.a <= 0) {
-            rp_draw_text(r->draw, r->font_label, rows[i].label, b.x + pad, base, th->tick_label);
+            rp_draw_text(r->draw, r->font_label, rows[i].label, cx, base, th->tick_label);
             continue;
         }
         float bar = fmaxf(2, roundf(sw * 0.4f));
-        rp_draw_rect(r->draw, (rp_rect){b.x + pad, roundf(ry + 0.5f * row_h - 0.5f * bar), sw, bar},
+        rp_draw_rect(r->draw, (rp_rect){cx, roundf(ry + 0.5f * row_h - 0.5f * bar), sw, bar},
                      rows[i].color);
-        rp_draw_text(r->draw, r->font_label, rows[i].label, b.x + pad + sw + sw_gap, base,
-                     th->text);
-        draw_text_right(r->draw, r->font_label, rows[i].value, b.x + b.w - pad, base, th->title);
+        rp_draw_text(r->draw, r->font_label, rows[i].label, cx + sw + sw_gap, base, th->text);
+        float right = i / per_col == cols - 1 ? b.x + b.w - pad : cx + col_w;
+        draw_text_right(r->draw, r->font_label, rows[i].value, right, base, th->title);
     }
 }
 
@@ -1030,8 +1042,12 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                                t, roundf(5 * s), c);
         }
     }
-    if (l->panel_count <= 0) return;
-    const rp_rect *top = &l->panels[0].plot;
+    /* the tags above the first panel the time cursors cross (a spectrum's or trigger's title row
+     * on top holds its own read-out), none without one */
+    int first = 0;
+    while (first < l->panel_count && own_x_axis(&f->panels[first])) first++;
+    if (first >= l->panel_count) return;
+    const rp_rect *top = &l->panels[first].plot;
     float la = rp_font_ascent(r->font_label);
     for (int k = 0; k < 2; k++) {
         float x = l->cursor_px[k];
@@ -1293,6 +1309,43 @@ static void draw_timeline(rp_renderer *r, const rp_figure *f, const rp_theme_sty
     rp_draw_rect(r->draw, (rp_rect){hx - hw, b.y - hw, 2 * hw, b.h + 2 * hw}, th->title);
 }
 
+/* The app's status badge and message (rp_figure_set_badge / _message), right-aligned at the
+ * end of the first time panel's header row: the badge a filled tag as the cursors' tags, the
+ * message in a box as the HUD's left of it. Without a time panel with a header: inside the top
+ * plot's top-right corner. */
+static void draw_status(rp_renderer *r, const rp_figure *f, const rp_theme_style *th)
+{
+    const rp_layout *l = &r->layout;
+    if ((!f->badge[0] && !f->message[0]) || l->panel_count <= 0) return;
+    float s = l->scale, la = rp_font_ascent(r->font_label), pad = roundf(4 * s);
+    float h = roundf(la + 4 * s);
+    const rp_panel_layout *pl = &l->panels[0];
+    float top = pl->plot.y + pad; /* the box's top */
+    for (int p = 0; p < l->panel_count; p++)
+        if (!own_x_axis(&f->panels[p]) && l->panels[p].has_header) {
+            pl = &l->panels[p];
+            top = pl->plot.y - h - roundf(1 * s);
+            break;
+        }
+    float right = pl->plot.x + pl->plot.w - (top > pl->plot.y ? pad : 0);
+    float baseline = roundf(top + 2 * s + la);
+    if (f->badge[0]) {
+        float w = rp_font_text_width(r->font_label, f->badge) + roundf(10 * s);
+        rp_rect tag = {roundf(right - w), top, w, h};
+        rp_draw_rect(r->draw, tag, with_alpha(th->title, 0.85f));
+        draw_text_center(r->draw, r->font_label, f->badge, tag.x + 0.5f * w, baseline,
+                         th->plot_background);
+        right = tag.x - pad;
+    }
+    if (f->message[0]) {
+        float w = rp_font_text_width(r->font_label, f->message) + roundf(10 * s);
+        rp_rect b = {roundf(fmaxf(right - w, pl->plot.x)), top, w, h};
+        rp_draw_rect(r->draw, b, th->legend_background);
+        box(r->draw, b, l->line_px, th->legend_border);
+        rp_draw_text(r->draw, r->font_label, f->message, b.x + roundf(5 * s), baseline, th->text);
+    }
+}
+
 /* The app's text box (HUD), in its band above the plots, lines flowing down its columns. */
 static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
 {
@@ -1549,6 +1602,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     draw_crosshair(r, f, &th);
     draw_table(r, f, &th);
     draw_overlay(r, f, &th);
+    draw_status(r, f, &th);
     draw_timeline(r, f, &th);
     rp_draw_end(r->draw);
 

@@ -136,17 +136,26 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     char status[384], sweeps[48] = ""; /* the live count: not what a sweep at the view's end is */
     if (!tv.state.at_view_end)
         snprintf(sweeps, sizeof sweeps, "  sweeps %lld", (long long)tv.state.sweeps);
-    char persist[32] = "";
+    char persist[32] = "", hyst[40] = "", holdoff[64] = "";
     if (tv.desc.persistence > 0)
         snprintf(persist, sizeof persist, "  persist %d", tv.desc.persistence);
-    snprintf(status, sizeof status, "%s%s%s%s%s  %s %g%s  %s%s%s%s", at, at[0] ? "  " : "", none,
+    if (tv.desc.hysteresis > 0) snprintf(hyst, sizeof hyst, " \xC2\xB1 %g", tv.desc.hysteresis);
+    if (tv.desc.holdoff > 0) { /* samples, and the time they take in the axis' words */
+        char t[48];
+        const char *unit;
+        double size = rp_view_time_unit(&ticks, nt, &unit);
+        rp_format_readout((double)tv.desc.holdoff / rate / size, 1.0 / rate / size, t,
+                          (int)sizeof t);
+        snprintf(holdoff, sizeof holdoff, "  holdoff %lld (%s %s)", (long long)tv.desc.holdoff, t,
+                 unit);
+    }
+    snprintf(status, sizeof status, "%s%s%s%s%s  %s %g%s%s  %s%s%s%s", at, at[0] ? "  " : "", none,
              none[0] ? "  " : "",
              tv.state.stopped     ? "STOPPED"
              : tv.state.triggered ? "TRIG'D"
                                   : "AUTO (untriggered)",
-             tv.desc.edge == RP_TRIGGER_RISING ? "rising" : "falling", tv.desc.level,
-             tv.desc.hysteresis > 0 ? " ± hyst" : "", modes[tv.desc.mode], persist, sweeps,
-             tv.state.missed ? ", samples missed" : "");
+             tv.desc.edge == RP_TRIGGER_RISING ? "rising" : "falling", tv.desc.level, hyst, holdoff,
+             modes[tv.desc.mode], persist, sweeps, tv.state.missed ? ", samples missed" : "");
     rp_view_header_text(vc, fp, pl, status, NULL);
 #undef PX
 #undef PY

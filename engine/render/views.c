@@ -2,6 +2,7 @@
  * crosshair read-out in their own units. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "axis/ticks.h"
 #include "figure/spectrum.h"
@@ -145,6 +146,26 @@ static int spectrum_readout(const rp_view_context *vc, const rp_figure_panel *fp
     return 3;
 }
 
+double rp_view_time_unit(const rp_tick_set *ts, int n, const char **name)
+{
+    static const struct {
+        const char *suffix;
+        double size;
+    } units[] = {{" ms", 1e-3}, {" \xC2\xB5s", 1e-6}, {" ns", 1e-9}, {" ps", 1e-12}};
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(ts->ticks[i].label);
+        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+            size_t sl = strlen(units[k].suffix);
+            if (len > sl && !strcmp(ts->ticks[i].label + len - sl, units[k].suffix)) {
+                *name = units[k].suffix + 1;
+                return units[k].size;
+            }
+        }
+    }
+    *name = "s";
+    return 1.0;
+}
+
 static int trigger_readout(const rp_view_context *vc, const rp_figure_panel *fp,
                            const rp_panel_layout *pl, float px, float py, rp_readout_row *rows)
 {
@@ -157,8 +178,11 @@ static int trigger_readout(const rp_view_context *vc, const rp_figure_panel *fp,
     long i = lround(t * rate) + tv.pre;
     i = i < 0 ? 0 : i >= tv.n ? tv.n - 1 : i;
     char num[48], text[RP_TEXT_MAX];
-    rp_format_readout(t, 1.0 / rate, num, (int)sizeof num);
-    snprintf(text, sizeof text, "%s s from the trigger", num);
+    rp_tick_set ticks; /* in the unit of the axis under it ("38.45 ms", not "0.03845 s") */
+    const char *unit;
+    double size = rp_view_time_unit(&ticks, rp_view_x_ticks(vc, plot, t0, t1, true, &ticks), &unit);
+    rp_format_readout(t / size, 1.0 / rate / size, num, (int)sizeof num);
+    snprintf(text, sizeof text, "%s %s from the trigger", num, unit);
     heading(&rows[0], text);
     double res = (pl->y1 - pl->y0) / plot->h;
     rp_format_readout(pl->y0 + (plot->y + plot->h - py) / plot->h * (pl->y1 - pl->y0), res, num,
@@ -166,7 +190,7 @@ static int trigger_readout(const rp_view_context *vc, const rp_figure_panel *fp,
     snprintf(text, sizeof text, "pointer %s", num);
     heading(&rows[1], text);
     rows[2].color = rp_theme_palette(vc->figure->desc.theme, 0);
-    snprintf(rows[2].label, sizeof rows[2].label, "sample %ld", i - tv.pre);
+    snprintf(rows[2].label, sizeof rows[2].label, "%s", tv.series ? rp_series_name(tv.series) : "");
     rp_format_readout(tv.sweep[i], res, rows[2].value, (int)sizeof rows[2].value);
     return 3;
 }

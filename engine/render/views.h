@@ -53,6 +53,9 @@ void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
  * width: numeric 1-2-5, or relative time (time). */
 int rp_view_x_ticks(const rp_view_context *vc, const rp_rect *plot, double lo, double hi, bool time,
                     rp_tick_set *out);
+/* The unit of a relative time axis' n labels ("-150 ms"): its name in *name and its size in
+ * seconds; "s" when the labels use none of the sub-second ones. */
+double rp_view_time_unit(const rp_tick_set *ticks, int n, const char **name);
 /* A dashed vertical or horizontal line of thickness t (dash and gap of `dash` px): cursor B, level
  * cursors, a trigger's level and instant. */
 void rp_view_dashed(rp_draw *d, float x0, float y0, float x1, float y1, float t, float dash,

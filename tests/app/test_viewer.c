@@ -1091,6 +1091,161 @@ static void test_replay_xdotool(void)
     close(x.fd);
 }
 
+/* ---- what a key did, or why it did nothing: the window says so ------------------------------ */
+
+static int panel_of_kind(rp_viewer *v, char kind);
+
+/* The SDL pointer over the middle of panel p's plot (the keys act on the panel under it). */
+static void pointer_over(rp_viewer *v, int p)
+{
+    rp_rect r = plot_of(v, p);
+    float scale = rp_window_scale(rp_viewer_window(v));
+    SDL_WarpMouseInWindow(rp_window_sdl_window(rp_viewer_window(v)), (int)((r.x + r.w / 2) / scale),
+                          (int)((r.y + r.h / 2) / scale));
+    int mx = 0, my = 0;
+    SDL_GetMouseState(&mx, &my);
+    RP_CHECK_MSG(fabsf(mx * scale - (r.x + r.w / 2)) < 2 * scale, "pointer at %d, %d", mx, my);
+}
+
+/* Key k gives a message containing `says` (the window's, for MESSAGE_S seconds). */
+#define CHECK_SAYS(v, k, says)                                                                     \
+    do {                                                                                           \
+        key(v, k);                                                                                 \
+        RP_CHECK_MSG(strstr(rp_viewer_message(v), says), "key %s: '%s', not '%s'",                 \
+                     SDL_GetKeyName(k), rp_viewer_message(v), says);                               \
+    } while (0)
+
+/* Keys that did nothing said nothing: x over a one-series panel, o and j without log lines, k [ ]
+ * without a recording, ':' without --serial, y and l over a spectrum or trigger panel, e. Now each
+ * says why in the window; a paused view wears a PAUSED badge (the HUD off); a recording that
+ * plays shows its state and speed. */
+static void test_feedback(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.height = 760;
+    opt.panels[0] = "b"; /* a and b in panels of their own: one series each */
+    opt.panel_count = 1;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_parse_spectrum("a:256", &opt.spectra[0], err, sizeof err));
+    RP_REQUIRE_VOID(rp_viewer_parse_trigger("a:200:0", &opt.triggers[0], err, sizeof err));
+    opt.spectrum_count = opt.trigger_count = 1;
+    rp_viewer *v;
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 1000);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
+    frames(v, 3);
+    rp_figure *f = rp_viewer_figure(v);
+    int sp = panel_of_kind(v, 's'), tr = panel_of_kind(v, 't'), tp = panel_of_kind(v, 'p');
+    RP_REQUIRE_VOID(sp >= 0 && tr >= 0 && tp >= 0);
+    RP_CHECK_EQ_INT(f->panels[tp].series_count, 1);
+
+    pointer_over(v, tp);
+    int panels = rp_figure_panel_count(f);
+    CHECK_SAYS(v, SDLK_x, "x: an XY panel needs two series in the panel");
+    RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
+    CHECK_SAYS(v, SDLK_o, "o: no log lines yet");
+    CHECK_SAYS(v, SDLK_j, "j: no log line in view");
+    CHECK_SAYS(v, SDLK_k, "no recording to play: k, [ and ] work with --open");
+    CHECK_SAYS(v, SDLK_LEFTBRACKET, "no recording to play");
+    CHECK_SAYS(v, SDLK_RIGHTBRACKET, "no recording to play");
+    CHECK_SAYS(v, SDLK_COLON, "there is none (--serial)");
+    RP_CHECK(!rp_viewer_prompt_open(v));
+    CHECK_SAYS(v, SDLK_e, "e: nothing to export");
+    CHECK_SAYS(v, SDLK_l, "y scale log");
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, tp), RP_Y_LOG);
+    frames(v, 1);
+    RP_CHECK(strstr(f->message, "y scale log") != NULL); /* drawn by the figure */
+
+    pointer_over(v, sp);
+    CHECK_SAYS(v, SDLK_l, "l: a spectrum's dB axis is a log scale already");
+    CHECK_SAYS(v, SDLK_y, "y: level cursors are for time and XY panels");
+    RP_CHECK(!f->panels[sp].level_on[0] && rp_figure_y_scale(f, sp) == RP_Y_LINEAR);
+    pointer_over(v, tr);
+    CHECK_SAYS(v, SDLK_l, "l: a trigger panel's y axis stays linear");
+    CHECK_SAYS(v, SDLK_y, "y: level cursors are for time and XY panels");
+    CHECK_SAYS(v, SDLK_x, "x: point at a time panel");
+    RP_CHECK(!f->panels[tr].level_on[0] && rp_figure_y_scale(f, tr) == RP_Y_LINEAR);
+
+    /* space: paused, said, and a badge that stays (the HUD is off). What it pauses is what the
+     * last frame showed, its time labels too: counted from its right edge ("0 s" there, as
+     * live), not from samples that came after that frame (the paused view lost its "0 s") */
+    RP_CHECK(!rp_viewer_hud_shown(v) && !rp_viewer_badge(v)[0]);
+    frames(v, 1);
+    rp_frame_layout live = *frame_of(v);
+    RP_CHECK(live.time_origin == live.x1);
+    write_samples(fds[1], &next, 50); /* after that frame: newer than its right edge */
+    for (int i = 0; i < 2000 && rp_series_stats_get(find(v, "a")).accepted < 1050; i++)
+        SDL_Delay(1);
+    RP_CHECK_EQ_INT(rp_series_stats_get(find(v, "a")).accepted, 1050);
+    CHECK_SAYS(v, SDLK_SPACE, "paused \u2014 space: back to live");
+    frames(v, 1);
+    RP_CHECK(frame_of(v)->x0 == live.x0 && frame_of(v)->x1 == live.x1);
+    RP_CHECK_MSG(frame_of(v)->time_origin == live.time_origin,
+                 "paused labels counted from %.6f, live ones from %.6f (the right edge)",
+                 frame_of(v)->time_origin, live.time_origin);
+    RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED") && !strcmp(f->badge, "PAUSED"));
+    CHECK_SAYS(v, SDLK_SPACE, "live");
+    frames(v, 1);
+    RP_CHECK(!rp_viewer_badge(v)[0] && !f->badge[0]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+    close(fds[1]);
+
+    /* a recording that plays: its state and speed in the badge, [ and ] said */
+    char path[512];
+    snprintf(path, sizeof path, "%s/feedback.rpr", scratch);
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .rate = 1000}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    float chunk[1000];
+    for (int i = 0; i < 1000; i++) chunk[i] = sinf((float)i * 0.01f);
+    for (int k = 0; k < 5; k++) {
+        rp_push(s, chunk, 1000);
+        rp_recorder_flush(rec);
+    }
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+    rp_viewer_options ro = {0};
+    ro.open_path = path;
+    ro.play_speed = 1.0 / 1024;
+    ro.width = 900;
+    ro.height = 500;
+    ro.span = 1;
+    ro.no_vsync = true;
+    RP_REQUIRE_VOID(rp_viewer_create(&ro, &v, err, sizeof err) == RP_OK);
+    frames(v, 2);
+    RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "PLAYING 1/1024x"), "badge '%s'", rp_viewer_badge(v));
+    CHECK_SAYS(v, SDLK_RIGHTBRACKET, "speed 1/512x");
+    CHECK_SAYS(v, SDLK_k, "playback paused");
+    frames(v, 1);
+    RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "PAUSED 1/512x"), "badge '%s'", rp_viewer_badge(v));
+    CHECK_SAYS(v, SDLK_SPACE, "playing at 1/512x");
+    frames(v, 1);
+    RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "PLAYING 1/512x"), "badge '%s'", rp_viewer_badge(v));
+
+    /* the HUD of a recording: its series, samples and file, the playback's state; at its end
+     * "end of recording", never "PAUSED (space: back to live)": nothing is live */
+    f = rp_viewer_figure(v);
+    key(v, SDLK_h);
+    frames(v, 1);
+    RP_CHECK_MSG(strstr(f->overlay, "1 series") && strstr(f->overlay, "samples 5000") &&
+                     strstr(f->overlay, "recording file") &&
+                     strstr(f->overlay, "playback playing at 1/512x"),
+                 "HUD: %s", f->overlay);
+    for (int i = 0; i < 20; i++) key(v, SDLK_RIGHTBRACKET); /* 1024x: 5 s in 5 ms */
+    for (int i = 0; i < 400 && strcmp(rp_viewer_badge(v), "END OF RECORDING"); i++) frames(v, 1);
+    RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "END OF RECORDING"), "badge '%s'", rp_viewer_badge(v));
+    RP_CHECK_MSG(strstr(f->overlay, "end of recording") && !strstr(f->overlay, "PAUSED"),
+                 "HUD at the end: %s", f->overlay);
+    rp_viewer_destroy(v);
+    unlink(path);
+}
+
 /* ---- view panels in a real window: their own axes under the wheel and the mouse ------------ */
 
 /* Panel `p` of v is a spectrum / trigger / XY / time panel. */
@@ -1423,6 +1578,8 @@ int main(int argc, char **argv)
         test_replay_xdotool();
     else if (!strcmp(argv[2], "layout"))
         test_layout_xdotool();
+    else if (!strcmp(argv[2], "feedback"))
+        test_feedback();
     else
         return 2;
     return rp_test_finish();

@@ -708,6 +708,59 @@ static rp_status scene_markers(rp_scene *sc)
     return RP_OK;
 }
 
+/* The app's status: a badge ("PAUSED") and a message left of it at the end of the first time
+ * panel's header row, in either theme: the second panel's, as the first is an XY panel (its
+ * header row is its own). */
+static rp_status status_scene(rp_scene *sc, rp_theme theme)
+{
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "Status", .theme = theme, .x_axis = RP_X_AXIS_TIME},
+        &sc->figure));
+    rp_series *a = add_series(sc, "phase a", 4096, 250, 0);
+    rp_series *b = add_series(sc, "phase b", 4096, 250, 0);
+    NEED(a);
+    NEED(b);
+    wave wa = {.rate = 250, .freq = 0.5, .amp = 230};
+    wave wb = {.rate = 250, .freq = 0.5, .phase = 2.1, .amp = 230};
+    TRY(push_fn(a, 250 * 6, wave_fn, &wa));
+    TRY(push_fn(b, 250 * 6, wave_fn, &wb));
+    TRY(rp_figure_add_xy_panel(sc->figure, a, b, &(rp_xy_desc){.title = "a against b"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "mains", .y_label = "V"}, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, a, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, b, NULL));
+    TRY(rp_figure_set_x_view(sc->figure, 1, 5));
+    TRY(rp_figure_set_badge(sc->figure, "PAUSED"));
+    TRY(rp_figure_set_message(sc->figure, "paused \u2014 space: back to live"));
+    return RP_OK;
+}
+
+/* The crosshair over six short panels: each panel's read-out box stays within its plot, its rows
+ * flowing into columns (the first panel's 4 rows: x and three series side by side) instead of
+ * spilling over the next panel's title. */
+static rp_status scene_crosshair_short(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    static const char *titles[6] = {"imu", "ecg", "sensor", "env", "power", "flow"};
+    for (int p = 0; p < 6; p++)
+        TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = titles[p]}, NULL));
+    TRY(rp_figure_follow(sc->figure, 4));
+    static const char *names[8] = {"accel x",  "accel y",     "accel z", "lead II",
+                                   "pressure", "temperature", "watts",   "litres"};
+    for (int k = 0; k < 8; k++) {
+        rp_series *s = add_series(sc, names[k], 4096, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.5 + 0.2 * k, .phase = 0.7 * k, .amp = 1 + k};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, k < 3 ? 0 : k - 2, s, NULL));
+    }
+    TRY(rp_figure_set_crosshair(sc->figure, 430, 40));
+    return RP_OK;
+}
+
+static rp_status scene_status_dark(rp_scene *sc) { return status_scene(sc, RP_THEME_DARK); }
+
+static rp_status scene_status_light(rp_scene *sc) { return status_scene(sc, RP_THEME_LIGHT); }
+
 static const struct {
     const char *name;
     rp_status (*build)(rp_scene *sc);
@@ -737,6 +790,9 @@ static const struct {
     {"rows_stats", scene_rows_stats},
     {"stats_spread", scene_stats_spread},
     {"crosshair_gap", scene_crosshair_gap},
+    {"status_dark", scene_status_dark},
+    {"crosshair_short", scene_crosshair_short},
+    {"status_light", scene_status_light},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }

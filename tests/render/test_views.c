@@ -121,8 +121,10 @@ static void view_spectrum(rp_headless *h, const char *out_dir)
 }
 
 /* A 50 Hz square wave with ringing, sampled at 10 kHz: a trigger panel (rising at 0.5, 30 % before
- * the trigger, hysteresis 0.2, the 6 sweeps before drawn fading) under the time panel; the frame's
- * update finds the triggers. */
+ * the trigger, hysteresis 0.2, a holdoff of 50 samples, the 6 sweeps before drawn fading) under
+ * the time panel; the frame's update finds the triggers. Its state line names the hysteresis and
+ * the holdoff; the hover reads the time in the axis' unit (ms) and the value under the series'
+ * name. */
 static void view_trigger(rp_headless *h, const char *out_dir)
 {
     rp_series *s = NULL;
@@ -147,8 +149,14 @@ static void view_trigger(rp_headless *h, const char *out_dir)
                                                          .hysteresis = 0.2,
                                                          .pre_trigger = 0.3,
                                                          .mode = RP_TRIGGER_NORMAL,
+                                                         .holdoff = 50,
                                                          .persistence = 6},
                                       &p1) == RP_OK);
+    CHECK(rp_headless_render(h, f) == RP_OK);
+    int left, right, top, bottom;
+    plot_rect(h, f, p1, &left, &right, &top, &bottom);
+    CHECK(rp_figure_set_crosshair(f, (float)(left + (right - left) * 0.6),
+                                  (float)(top + (bottom - top) * 0.3)) == RP_OK);
     finish(h, f, "view_trigger", out_dir);
     rp_trigger_state st;
     CHECK(rp_figure_trigger_update(f, p1, &st) == RP_OK);
@@ -519,6 +527,39 @@ static void view_spectrum_zoom(rp_headless *h, const char *out_dir)
     rp_series_destroy(s);
 }
 
+/* Time cursors with a spectrum panel on top: their A / B tags sit above the time panel they cross,
+ * not in the spectrum's title row over its peak read-out. */
+static void view_cursors_under_spectrum(rp_headless *h, const char *out_dir)
+{
+    rp_series *s = vibration();
+    rp_figure *f = NULL;
+    CHECK(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f) == RP_OK);
+    int sp = -1, tp = -1;
+    CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 4096}, &sp) == RP_OK);
+    CHECK(rp_figure_add_panel(f, &(rp_panel_desc){.title = "vibration"}, &tp) == RP_OK);
+    CHECK(rp_figure_add_series(f, tp, s, NULL) == RP_OK);
+    CHECK(rp_figure_set_x_view(f, 8.0, 8.19) == RP_OK);
+    CHECK(rp_figure_set_time_cursor(f, 0, 8.0 + 0.19 * 0.82) == RP_OK); /* under the read-out */
+    CHECK(rp_figure_set_time_cursor(f, 1, 8.0 + 0.19 * 0.95) == RP_OK);
+    finish(h, f, "view_cursors_under_spectrum", out_dir);
+    rp_frame_layout fl;
+    CHECK(rp_renderer_frame_layout(rp_headless_renderer(h), f, &fl));
+    /* the spectrum's title row (between its panel top and plot top) is free of the tags' fill */
+    static uint8_t rgba[WIDTH * HEIGHT * 4];
+    CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
+    int tagged = 0; /* a tag is a light fill: 9 light px in a row around its cursor (no glyph) */
+    for (int k = 0; k < 2; k++)
+        for (int y = 0; y < (int)fl.panels[sp].plot.y; y++) { /* the top panel: above its plot */
+            int run = 0;
+            for (int x = (int)fl.cursor_px[k] - 4; x <= (int)fl.cursor_px[k] + 4; x++)
+                run += rgba[((size_t)y * WIDTH + (size_t)x) * 4 + 1] > 150;
+            tagged += run == 9;
+        }
+    CHECK_MSG(tagged == 0, "%d rows of a cursor tag in the spectrum's title row", tagged);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 int main(int argc, char **argv)
 {
     const char *out_dir = argc >= 3 && !strcmp(argv[1], "--out") ? argv[2] : NULL;
@@ -534,6 +575,7 @@ int main(int argc, char **argv)
     if (!out_dir) view_waterfall_of_view(h);
     view_recording(h, out_dir);
     view_spectrum_zoom(h, out_dir);
+    view_cursors_under_spectrum(h, out_dir);
     rp_headless_destroy(h);
     xy_png_complete();
     printf("render_views: %s\n", failures ? "FAILED" : "ok");

@@ -734,8 +734,51 @@ static void test_scales(void)
     RP_CHECK_MSG(labelled >= 3, "%d labelled ticks in 4900..5100", labelled);
 }
 
+/* A short vertical axis tall enough for two labels shows two, not the lone "0" of the step whose
+ * ticks are far enough apart: every other tick of a denser step ("-0.5" and "0.5" around 0). */
+static void test_numeric_two_labels(void)
+{
+    static const struct {
+        double lo, hi;
+        float px;
+    } cases[] = {
+        {-0.6, 0.6, 40}, {-1.4, 1.6, 36}, {-0.3, 0.4, 30}, {21.2, 22.9, 34}, {-0.061, 0.058, 44}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        rp_tick_request req = {.lo = cases[c].lo,
+                               .hi = cases[c].hi,
+                               .axis_px = cases[c].px,
+                               .vertical = true,
+                               .label_height = 11,
+                               .min_gap_px = 11};
+        rp_tick_set ts;
+        int n = rp_ticks_numeric(&req, &ts);
+        int majors = 0;
+        for (int i = 0; i < ts.count; i++) majors += ts.ticks[i].major;
+        RP_CHECK_MSG(n >= 2 && majors >= 2, "%g .. %g in %g px: %d labels (%s ...)", cases[c].lo,
+                     cases[c].hi, cases[c].px, majors, ts.count ? ts.ticks[0].label : "");
+        double px_per = cases[c].px / (cases[c].hi - cases[c].lo), prev = -1e300;
+        for (int i = 0; i < ts.count; i++) { /* each inside, and 22 px apart at least */
+            if (!ts.ticks[i].major) continue;
+            double at = (ts.ticks[i].value - cases[c].lo) * px_per;
+            RP_CHECK(ts.ticks[i].value >= cases[c].lo && ts.ticks[i].value <= cases[c].hi);
+            RP_CHECK_MSG(at - prev >= 22 - 1e-3, "labels %g px apart", at - prev);
+            prev = at;
+        }
+    }
+    /* too short for two: one label stays */
+    rp_tick_request req = {.lo = -0.6,
+                           .hi = 0.6,
+                           .axis_px = 18,
+                           .vertical = true,
+                           .label_height = 11,
+                           .min_gap_px = 11};
+    rp_tick_set ts;
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&req, &ts), 1);
+}
+
 int main(void)
 {
+    test_numeric_two_labels();
     test_scales();
     test_format_readout();
     test_format_cell();

@@ -265,8 +265,43 @@ static void test_waterfall_zoomed(void)
     rp_series_destroy(s);
 }
 
+/* Spectrum (dB), trigger and XY panels draw their samples linearly: another y scale is refused
+ * with a reason (a log of dB lost every tick label), and linear stays accepted. */
+static void test_linear_only(void)
+{
+    rp_series *s = NULL, *t = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "s", .rate = RATE}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "t", .rate = RATE}, &t) == RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    int time = -1, sp = -1, tr = -1, xy = -1;
+    RP_CHECK(rp_figure_add_panel(f, NULL, &time) == RP_OK);
+    RP_CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1000}, &sp) == RP_OK);
+    RP_CHECK(rp_figure_add_trigger_panel(f, t, &(rp_trigger_desc){.sweep = 100}, &tr) == RP_OK);
+    RP_CHECK(rp_figure_add_xy_panel(f, s, t, NULL, &xy) == RP_OK);
+    const int views[] = {sp, tr, xy};
+    const char *kinds[] = {"spectrum", "trigger", "XY"};
+    for (int i = 0; i < 3; i++) {
+        for (int scale = RP_Y_LOG; scale <= RP_Y_SYMLOG; scale++) {
+            RP_CHECK_EQ_INT(rp_figure_set_y_scale(f, views[i], (rp_y_scale)scale, 0),
+                            RP_ERR_UNSUPPORTED);
+            RP_CHECK_MSG(strstr(rp_figure_last_error(f), kinds[i]) &&
+                             strstr(rp_figure_last_error(f), "linear only"),
+                         "reason: %s", rp_figure_last_error(f));
+            RP_CHECK_EQ_INT(rp_figure_y_scale(f, views[i]), RP_Y_LINEAR);
+        }
+        RP_CHECK(rp_figure_set_y_scale(f, views[i], RP_Y_LINEAR, 0) == RP_OK);
+    }
+    RP_CHECK(rp_figure_set_y_scale(f, time, RP_Y_SYMLOG, 0) == RP_OK); /* a time panel: any */
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, time), RP_Y_SYMLOG);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    rp_series_destroy(t);
+}
+
 int main(void)
 {
+    test_linear_only();
     test_waterfall_zoomed();
     test_range_math();
     test_spectrum();
