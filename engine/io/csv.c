@@ -27,6 +27,8 @@ struct rp_csv_parser {
     int fields;          /* fields per row (header columns, time included) */
     bool trailing_maybe; /* the header ends with a delimiter: a column, or a habit (first row) */
     bool trailing_delim; /* ...a habit: rows end with it too; no column there (row_fields) */
+    bool remark_last;    /* the header's last column is one rows leave out when empty
+                            (LabVIEW's "Comment"): no series, its field dropped when there */
     int time_field;      /* index of the time field, -1 when none */
     int clock_field;     /* a "time" column beside a "date" time field: the time of that day; -1 */
     int index_field;     /* pandas' row numbers under an unnamed first column: no series; -1 */
@@ -172,10 +174,12 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
  * delimiter ("a,b," then "1,2,") has the header's count. */
 static int row_fields(rp_csv_parser *p, const char *s, size_t len)
 {
-    int n = split_fields(p, s, len, p->split, p->fields + (p->trailing_delim ? 1 : 0));
+    int n = split_fields(p, s, len, p->split,
+                         p->fields + (p->trailing_delim || p->remark_last ? 1 : 0));
     if (p->trailing_delim && n == p->fields + 1 && p->split[p->fields].len == 0 &&
         !p->split[p->fields].quoted)
         n = p->fields;
+    if (p->remark_last && n == p->fields + 1) n = p->fields; /* a remark: no value */
     return n;
 }
 
@@ -280,7 +284,8 @@ static rp_time_unit time_unit_of(const char *name)
     /* %time: ROS's rostopic echo -p, Unix ns */
     static const char *const ns[] = {"time_ns", "timestamp_ns", "ns", "nanos", "%time"};
     static const char *const sec[] = {"seconds", "second", "time_s", "sec",
-                                      "s",       "__time"}; /* __time: PlotJuggler's CSV export */
+                                      "s",       "__time", /* __time: PlotJuggler's CSV export */
+                                      "x_value"}; /* LabVIEW's .lvm: the time, in seconds */
     static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
@@ -361,7 +366,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     int n = split_fields(p, s, len, p->split, RP_CSV_COLUMNS_MAX);
     /* "time,a,b,": a column without a name, or a logger that ends every line with the delimiter
      * (the first row tells: settle_header) */
-    p->trailing_delim = false;
+    p->trailing_delim = p->remark_last = false;
     p->trailing_maybe =
         n > 1 && n <= RP_CSV_COLUMNS_MAX && p->split[n - 1].len == 0 && !p->split[n - 1].quoted;
     if (n > RP_CSV_COLUMNS_MAX) {
@@ -656,6 +661,16 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
             p->columns--; /* the last field is the last value column */
         }
         p->trailing_maybe = false;
+    }
+    /* a first row one field short of a header of 3 or more: the last column is one rows leave
+     * out when they have nothing there (LabVIEW's "X_Value<tab>...<tab>Comment" over rows of
+     * the values alone), a remark, no series; a row with it has it dropped */
+    if (s && !p->trailing_delim && p->fields >= 3 && p->time_field < p->fields - 1 &&
+        p->clock_field < p->fields - 1 &&
+        split_fields(p, s, len, p->split, p->fields) == p->fields - 1) {
+        p->remark_last = true;
+        p->fields--;
+        p->columns--;
     }
     if (s && !p->trailing_delim && p->fields >= 2 && p->fields < RP_CSV_COLUMNS_MAX &&
         split_fields(p, s, len, p->split, p->fields + 1) == p->fields + 1)

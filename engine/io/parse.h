@@ -347,7 +347,9 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *   - Lines starting with '#' and blank lines are skipped (counted as lines_skipped).
  *   - The first other line is the header: column names, each optionally in double quotes (""
  *     inside quotes is a quote; a quoted name may contain the delimiter), blanks around trimmed.
- *     An empty name becomes "col<N>" (N 1-based). At most RP_CSV_COLUMNS_MAX columns and
+ *     An empty name becomes "col<N>" (N 1-based). A header of 3 columns or more over a first row
+ *     one field short: its last column is a remark rows leave out when empty (LabVIEW's
+ *     "Comment"), no value column; a row with it has that field dropped. At most RP_CSV_COLUMNS_MAX columns and
  *     RP_LINE_NAME_MAX bytes a name, else the header is refused (as is one with bad quotes or
  *     without the requested time column), and every later row is rejected (RP_CSV_REJECT_NO_HEADER) until the parser is re-created.
  *   - Delimiter: given by the caller, or detected from the header: the most frequent of ',' ';'
@@ -355,7 +357,7 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *   - Time column: chosen by the caller by name, or the first column named (case-insensitive)
  *     time_ms, timestamp_ms, ms, millis (→ RP_TIME_UNIT_MS), time_us, timestamp_us, us, µs, micros
  *     (→ RP_TIME_UNIT_US), time_ns, timestamp_ns, ns, nanos, %time (→ RP_TIME_UNIT_NS), seconds,
- *     time_s, sec, s, __time (→ RP_TIME_UNIT_S), time, t, timestamp, date, datetime
+ *     time_s, sec, s, __time, x_value (→ RP_TIME_UNIT_S), time, t, timestamp, date, datetime
  *     (→ RP_TIME_UNIT_UNSPECIFIED: the value as written; rp_io_seconds_as_written turns it into
  *     seconds); a unit alone or "t" only as the first column. A time
  *     field may also be a date-time, ISO 8601 or written day or month first
