@@ -919,7 +919,11 @@ void rp_stream_finish(source *src, rp_stream *st)
         if (st->format == RP_FORMAT_AUTO) refuse_held(src, st);
     }
     if (st->lines) rp_line_parser_finish(st->lines);
-    if (st->csv) rp_csv_parser_finish(st->csv);
+    if (st->csv) {
+        rp_csv_parser_finish(st->csv);
+        const char *unread = rp_csv_parser_unread_note(st->csv); /* said, never silent */
+        if (*unread) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", unread);
+    }
     if (st->frames) rp_frame_parser_finish(st->frames);
     copy_counters(src, st);
 }

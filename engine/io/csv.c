@@ -60,6 +60,11 @@ struct rp_csv_parser {
     double rounding[RP_CSV_COLUMNS_MAX];
     bool value_seen[RP_CSV_COLUMNS_MAX];
     char precision_note[RP_IO_ERROR_MAX];
+    /* values read and refused per value column, the first refused one: a column of which none
+     * could be read is said at the end (unread_note) */
+    int64_t col_read[RP_CSV_COLUMNS_MAX], col_bad[RP_CSV_COLUMNS_MAX];
+    char col_first_bad[RP_CSV_COLUMNS_MAX][28];
+    char unread_note[RP_IO_ERROR_MAX];
     /* dates read one way (month first for '/') until one proved the other: said with the fix */
     int64_t dated_rows;
     char date_note[RP_IO_ERROR_MAX];
@@ -300,6 +305,21 @@ static rp_time_unit time_unit_of(const char *name)
     return RP_TIME_UNIT_NONE;
 }
 
+/* The names of a date column and its time-of-day column, as spreadsheets of some languages write
+ * them (English, German, Spanish, French, Italian, Dutch, Portuguese). */
+static const struct {
+    const char *date, *time;
+} k_date_time[] = {{"date", "time"}, {"datum", "zeit"}, {"fecha", "hora"}, {"date", "heure"},
+                   {"data", "ora"},  {"datum", "tijd"}, {"data", "hora"}};
+
+/* True when date and time name such a pair ("Datum", "Zeit"), any case. */
+static bool date_time_pair(const char *date, const char *time)
+{
+    for (size_t i = 0; i < sizeof k_date_time / sizeof k_date_time[0]; i++)
+        if (name_eq(date, k_date_time[i].date) && name_eq(time, k_date_time[i].time)) return true;
+    return false;
+}
+
 static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -462,10 +482,16 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         rp_time_unit said = time_unit_of(units[time_field]); /* "Zeit [ms]" */
         if (counts_time(said)) unit = said;
     }
-    /* "Date,Time,...": spreadsheets and loggers split the moment in two columns */
-    if (time_field >= 0 && name_eq(names[time_field], "date"))
-        for (int i = time_field + 1; i < n && clock_field < 0; i++)
-            if (name_eq(names[i], "time")) clock_field = i;
+    /* "Date,Time,...": spreadsheets and loggers split the moment in two columns, named in their
+     * language ("Datum;Zeit" in German Excel): a date column and a later time column of a pair
+     * are the time, unless another column was named the time or chosen */
+    for (int i = 0; i < n && clock_field < 0; i++) {
+        if ((time_field >= 0 && time_field != i) || (p->desc.time_column && time_field < 0))
+            continue;
+        for (int k = i + 1; k < n && clock_field < 0; k++)
+            if (date_time_pair(names[i], names[k])) clock_field = k;
+        if (clock_field >= 0) time_field = i;
+    }
     if (time_field >= 0 && p->desc.time_unit != RP_TIME_UNIT_NONE) unit = p->desc.time_unit;
 
     p->fields = n;
@@ -683,12 +709,43 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
     return false;
 }
 
+/* A number written with a decimal comma and '.' between groups of three digits, as Excel and
+ * loggers in German and other locales write it ("1.012,50", "-1.234.567"): the number without
+ * them. Only well-formed groups: 1 to 3 digits, then groups of exactly 3; one group is taken only
+ * with a decimal comma after it ("1.012" stays 1.012, as a decimal point reads it). */
+static bool grouped_number(const char *s, size_t len, double *out)
+{
+    char digits[64];
+    size_t o = 0, i = 0;
+    if (len >= sizeof digits) return false;
+    if (s[0] == '+' || s[0] == '-') digits[o++] = s[i++];
+    size_t lead = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; lead++) digits[o++] = s[i++];
+    if (lead < 1 || lead > 3) return false;
+    int groups = 0;
+    for (; i < len && s[i] == '.'; groups++) {
+        i++;
+        for (int k = 0; k < 3; k++, i++) {
+            if (i >= len || s[i] < '0' || s[i] > '9') return false;
+            digits[o++] = s[i];
+        }
+    }
+    bool comma = i + 1 < len && s[i] == ',';
+    if (groups == 0 || (groups == 1 && !comma)) return false;
+    if (comma) {
+        digits[o++] = s[i++];
+        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) digits[o++] = s[i];
+    }
+    return i == len && rp_io_number(digits, o, ',', out);
+}
+
 static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
 {
     if (f->bad) return false;
     if (rp_io_number(f->s, f->len, '.', out)) return true;
     /* A decimal comma cannot be told from a delimiter in comma-separated files. */
-    return p->delim != ',' && rp_io_number(f->s, f->len, ',', out);
+    return p->delim != ',' &&
+           (rp_io_number(f->s, f->len, ',', out) || grouped_number(f->s, f->len, out));
 }
 
 /* A number followed by a unit in the field ("35 %", "1024 MiB", "21.5°C", as nvidia-smi and some
@@ -885,6 +942,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         double v;
         const char *unit;
         size_t unit_len;
+        bool refused = false;
         p->empty[c] = f->len == 0 && !f->bad;
         if (p->empty[c]) {
             empty++;
@@ -894,6 +952,9 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
                      strlen(p->units[c]) == unit_len && !memcmp(p->units[c], unit, unit_len))) {
             bad++;
             v = NAN;
+            refused = true;
+            if (p->col_bad[c]++ == 0)
+                rp_io_quote(p->col_first_bad[c], sizeof p->col_first_bad[c], f->s, f->len, 20);
             rp_io_quote(q, sizeof q, f->s, f->len, 32);
             rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]),
                         32); /* names may hold tabs */
@@ -903,6 +964,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
             set_status(p, RP_ERR_PARSE);
         }
         p->values[c] = rp_io_double_to_float(v);
+        if (!p->empty[c] && !refused) p->col_read[c]++;
         if (p->stats.rows_ok < PRECISION_ROWS && isfinite(v) && isfinite(p->values[c])) {
             bool first = !p->value_seen[c];
             p->value_seen[c] = true;
@@ -1010,6 +1072,29 @@ rp_status rp_csv_parser_feed(rp_csv_parser *parser, const void *data, size_t len
     return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;
 }
 
+/* At the end: the value columns of which no value could be read (every field malformed: a
+ * number format the parser does not know), named once in unread_note. */
+static void unread_check(rp_csv_parser *p)
+{
+    p->unread_note[0] = '\0';
+    if (p->state != HEADER_OK) return;
+    int said = 0;
+    for (int c = 0; c < p->columns; c++) {
+        if (p->col_read[c] > 0 || p->col_bad[c] == 0) continue;
+        size_t at = strlen(p->unread_note);
+        if (said++ == 0) {
+            char qn[48];
+            rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]), 32);
+            rp_io_msg(p->unread_note, sizeof p->unread_note,
+                      "column '%s': none of its %lld values could be read as a number (the "
+                      "first: '%s'): nothing plotted of it",
+                      qn, (long long)p->col_bad[c], p->col_first_bad[c]);
+        } else if (at + 16 < sizeof p->unread_note && !strstr(p->unread_note, " (and more)")) {
+            snprintf(p->unread_note + at, sizeof p->unread_note - at, " (and more)");
+        }
+    }
+}
+
 rp_status rp_csv_parser_finish(rp_csv_parser *parser)
 {
     if (!parser) return RP_ERR_INVALID_ARG;
@@ -1017,6 +1102,7 @@ rp_status rp_csv_parser_finish(rp_csv_parser *parser)
     rp_lines_finish(&parser->lines, on_line, parser);
     if (parser->state == HEADER_OK && parser->header_pending) /* a header and no row */
         settle_header(parser, NULL, 0);
+    unread_check(parser);
     return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;
 }
 
@@ -1029,6 +1115,11 @@ rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser)
 const char *rp_csv_parser_date_note(const rp_csv_parser *parser)
 {
     return parser ? parser->date_note : "";
+}
+
+const char *rp_csv_parser_unread_note(const rp_csv_parser *parser)
+{
+    return parser ? parser->unread_note : "";
 }
 
 const char *rp_csv_parser_text_note(const rp_csv_parser *parser)

@@ -363,9 +363,10 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     field may also be a date-time, ISO 8601 or written day or month first
  *     (rp_io_parse_date_as_written; the column's order is proven by its first date that tells):
  *     it is converted to Unix time in the column's unit (seconds, or milliseconds for an ms
- *     column). A "date" time column
- *     with a later column named "time" takes that column's time of day too (number of seconds
- *     or h:mm:ss; unit UNSPECIFIED), and "time" is no value column. Without such a name, a
+ *     column). A "date" column with a later column named "time" (or another language's pair:
+ *     Datum/Zeit, Fecha/Hora, Date/Heure, Data/Ora, Datum/Tijd, Data/Hora; unless time_column
+ *     names another) is the time column and takes that column's time of day too (number of
+ *     seconds or h:mm:ss; unit UNSPECIFIED), and that column is no value column. Without such a name, a
  *     first column whose first row holds a date-time (pandas' index under an empty name, a
  *     logger's "Datum") is the time column (on_header is then called at that first row, or at finish
  *     when none comes). The time column is not
@@ -382,7 +383,8 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *   - Rows: fields split on the delimiter (no newlines inside quotes; quotes around a number are
  *     removed), blanks trimmed. Empty field → NaN (a gap, counted in fields_empty). Malformed field
  *     → NaN, counted in fields_bad, the row is kept. With ';' or tab as delimiter a decimal comma is
- *     accepted ("1,5" = 1.5). A row with another field count than the header is rejected whole
+ *     accepted ("1,5" = 1.5), with '.' between well-formed groups of 3 digits before it
+ *     ("1.012,50" = 1012.5; "1.012" alone is 1.012). A row with another field count than the header is rejected whole
  *     (a shifted field cannot be attributed); so is a row whose time field is empty or not a
  *     finite number, a row with a control byte, and a row over RP_LINE_MAX bytes.
  * ------------------------------------------------------------------------------------------- */
@@ -479,6 +481,10 @@ const char *rp_csv_parser_last_error(const rp_csv_parser *parser);
  * time. Borrowed from the parser. */
 const char *rp_csv_parser_date_note(const rp_csv_parser *parser);
 const char *rp_csv_parser_text_note(const rp_csv_parser *parser);
+/* "" or, after rp_csv_parser_finish, a sentence naming the value column of which no value could
+ * be read (every field of it malformed, "1.012,50" in a comma-separated file) with its first
+ * field; "(and more)" when there are others. Borrowed from the parser. */
+const char *rp_csv_parser_unread_note(const rp_csv_parser *parser);
 bool rp_csv_parser_has_header(const rp_csv_parser *parser); /* header read and accepted */
 int rp_csv_parser_columns(const rp_csv_parser *parser);     /* value columns; 0 before header */
 /* NUL-terminated name of value column `column` (borrowed: lives as long as the parser); NULL

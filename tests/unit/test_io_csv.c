@@ -817,8 +817,46 @@ static void test_date_order_note(void)
     rp_csv_parser_destroy(p);
 }
 
+/* German Excel: "Datum;Zeit" is a date and its time of day as "Date,Time" is (every row sat at
+ * one instant), and so are the pairs of other languages; "1.012,50" with '.' between groups of
+ * three digits is 1012.5 in a file of decimal commas (it was a bad number, the column empty, and
+ * nothing said so): only well-formed groups; a column of which no value could be read is named. */
+static void test_local_date_time_and_grouped_numbers(void)
+{
+    const char *in = "Datum;Zeit;Leistung [kW];Status\r\n01.03.2024;12:00:05;1.012,50;0\r\n"
+                     "01.03.2024;12:01:05;-2.237.001,5;1\r\n01.03.2024;12:02:05;1.012;2\r\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 2);
+    RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 0), "Leistung") &&
+             !strcmp(rp_csv_parser_column_unit(p, 0), "kW"));
+    RP_CHECK_EQ_INT(s.fields_bad, 0);
+    RP_CHECK(g_a.n == 3 && g_a.time[0] == 1709294405.0 && g_a.time[1] == 1709294465.0);
+    RP_CHECK(g_a.v[0][0] == 1012.5f && g_a.v[1][0] == -2237001.5f && g_a.v[2][0] == 1.012f);
+    RP_CHECK(!*rp_csv_parser_unread_note(p));
+    rp_csv_parser_destroy(p);
+    const char *pairs[] = {"Fecha;Hora;v\n", "Date;Heure;v\n", "Data;Ora;v\n", "datum;tijd;v\n",
+                           "Date;Time;v\n"};
+    for (int k = 0; k < 5; k++) {
+        char text[128];
+        snprintf(text, sizeof text, "%s01.03.2024;12:00:05;1\n", pairs[k]);
+        run(text, strlen(text), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+        RP_CHECK_MSG(rp_csv_parser_columns(p) == 1 && g_a.n == 1 && g_a.time[0] == 1709294405.0,
+                     "pair %d", k);
+        rp_csv_parser_destroy(p);
+    }
+    /* malformed groups stay malformed; a column of them is named at the end */
+    in = "t;a;b\n0;1.01,5;1\n1;12.3456,7;2\n2;1.234.56;3\n";
+    s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(s.fields_bad, 3);
+    RP_CHECK(strstr(rp_csv_parser_unread_note(p), "column 'a': none of its 3 values") != NULL);
+    RP_CHECK(strstr(rp_csv_parser_unread_note(p), "'1.01,5'") != NULL);
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_local_date_time_and_grouped_numbers();
     test_date_order_note();
     test_time_of_day_midnight();
     test_precision_note();
