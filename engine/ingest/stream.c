@@ -59,6 +59,8 @@ static void on_csv_header(void *user, const rp_csv_parser *p)
     rp_stream *st = stream_of(src);
     const char *words = rp_csv_parser_text_note(p); /* columns of words: said, not silent */
     if (*words) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED, "%s", words);
+    const char *shortened = rp_csv_parser_long_note(p); /* names over the limit: said once */
+    if (*shortened) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_LIMIT_EXCEEDED, "%s", shortened);
     for (int c = 0; c < rp_csv_parser_columns(p) && c < RP_CSV_COLUMNS_MAX; c++) {
         const char *name = rp_csv_parser_column_name(p, c);
         int idx = rp_sink_series_new(src, name, strlen(name));

@@ -34,6 +34,7 @@ struct rp_csv_parser {
     int index_field;     /* pandas' row numbers under an unnamed first column: no series; -1 */
     bool text_field[RP_CSV_COLUMNS_MAX]; /* a column of words (its first row's): no series */
     char text_note[RP_IO_ERROR_MAX];     /* which columns were words ("" none) */
+    char long_note[256];                 /* which names were shortened ("" none) */
     bool first_unnamed; /* the header's first column has no name ("" or pandas' "Unnamed: 0") */
     bool row_names;     /* R's write.table: rows have a first field the header does not name */
     rp_time_unit unit;
@@ -357,8 +358,53 @@ bool rp_csv_is_sep_line(const char *line, size_t len, char *delim)
     return true;
 }
 
+/* The first `want` bytes of s or fewer, ending on a UTF-8 character's boundary. */
+static size_t utf8_head(const char *s, size_t want)
+{
+    while (want > 0 && ((unsigned char)s[want] & 0xC0) == 0x80) want--;
+    return want;
+}
+
+/* A name over RP_LINE_NAME_MAX bytes (a ROS topic path as PlotJuggler exports it), shortened into
+ * names[i]: its head and its tail around "…" (the column number between two of them when that
+ * made the name of an earlier column), on UTF-8 boundaries; said once, with the full name, in
+ * long_note. */
+static void shorten_name(rp_csv_parser *p, const char *full, int i,
+                         char names[][RP_LINE_NAME_MAX + 1])
+{
+    static const char mark[] = "\xe2\x80\xa6"; /* U+2026 "…" */
+    size_t n = strlen(full);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        char middle[24];
+        if (attempt == 0)
+            snprintf(middle, sizeof middle, "%s", mark);
+        else
+            snprintf(middle, sizeof middle, "%s%d%s", mark, i + 1, mark);
+        size_t room = RP_LINE_NAME_MAX - strlen(middle), tail_n = room / 2;
+        size_t head_n = utf8_head(full, room - tail_n);
+        size_t tail_at = n - tail_n;
+        while (tail_at < n && ((unsigned char)full[tail_at] & 0xC0) == 0x80) tail_at++;
+        snprintf(names[i], RP_LINE_NAME_MAX + 1, "%.*s%s%s", (int)head_n, full, middle,
+                 full + tail_at);
+        bool taken = false;
+        for (int k = 0; k < i && !taken; k++) taken = strcmp(names[k], names[i]) == 0;
+        if (!taken) break;
+    }
+    size_t at = strlen(p->long_note);
+    if (at == 0) {
+        char q[100];
+        rp_io_quote(q, sizeof q, full, n, 90);
+        rp_io_msg(p->long_note, sizeof p->long_note,
+                  "column %d: name '%s' is longer than %d bytes, shortened to '%s'", i + 1, q,
+                  RP_LINE_NAME_MAX, names[i]);
+    } else if (at + 16 < sizeof p->long_note && !strstr(p->long_note, " (and more)")) {
+        snprintf(p->long_note + at, sizeof p->long_note - at, " (and more)");
+    }
+}
+
 static void parse_header(rp_csv_parser *p, const char *s, size_t len)
 {
+    p->long_note[0] = '\0';
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
         s += 3;
         len -= 3;
@@ -403,27 +449,31 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
             refuse_header(p, RP_ERR_PARSE, "bad quotes in column %d name '%s'", i + 1, q);
             return;
         }
-        char raw[RP_LINE_NAME_MAX + 1];
+        char raw[RP_CSV_NAME_READ_MAX + 1], full[3 * RP_CSV_NAME_READ_MAX + 1];
         size_t o = 0;
         bool fits = true;
         for (size_t k = 0; k < f->len && fits; k++) {
             if (f->quoted && f->s[k] == '"') k++; /* "" → " */
-            fits = o < RP_LINE_NAME_MAX;
+            fits = o < RP_CSV_NAME_READ_MAX;
             if (fits) raw[o++] = f->s[k];
         }
         if (!fits) {
             rp_io_quote(q, sizeof q, f->s, f->len, 24);
             refuse_header(p, RP_ERR_LIMIT, "column %d name '%s' longer than %d bytes", i + 1, q,
-                          RP_LINE_NAME_MAX);
+                          RP_CSV_NAME_READ_MAX);
             return;
         }
-        if (!word_utf8(raw, o, names[i], sizeof names[i])) { /* as it is: its series refuses it */
-            memcpy(names[i], raw, o);
-            names[i][o] = '\0';
+        if (!word_utf8(raw, o, full, sizeof full)) { /* as it is: its series refuses it */
+            memcpy(full, raw, o);
+            full[o] = '\0';
         }
         if (i == 0) p->first_unnamed = o == 0 || (o == 10 && !memcmp(raw, "Unnamed: 0", 10));
-        if (o == 0) snprintf(names[i], sizeof names[i], "col%d", i + 1);
-        split_unit(names[i], units[i]);
+        if (o == 0) snprintf(full, sizeof full, "col%d", i + 1);
+        split_unit(full, units[i]);
+        if (strlen(full) <= RP_LINE_NAME_MAX)
+            memcpy(names[i], full, strlen(full) + 1);
+        else
+            shorten_name(p, full, i, names);
     }
     int time_field = -1, clock_field = -1;
     rp_time_unit unit = RP_TIME_UNIT_NONE;
@@ -1115,6 +1165,11 @@ rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser)
 const char *rp_csv_parser_date_note(const rp_csv_parser *parser)
 {
     return parser ? parser->date_note : "";
+}
+
+const char *rp_csv_parser_long_note(const rp_csv_parser *parser)
+{
+    return parser ? parser->long_note : "";
 }
 
 const char *rp_csv_parser_unread_note(const rp_csv_parser *parser)

@@ -246,10 +246,10 @@ static void test_limits_and_junk(void)
     rp_csv_stats s = run(buf, len, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
     RP_CHECK(rp_csv_parser_has_header(p) && rp_csv_parser_columns(p) == RP_CSV_COLUMNS_MAX);
     rp_csv_parser_destroy(p);
-    /* Name of 64 bytes → refused. */
-    memset(buf, 'n', 64);
-    memcpy(buf + 64, ",b\n1,2\n", 7);
-    s = run(buf, 71, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    /* A name over RP_CSV_NAME_READ_MAX bytes → refused (64 bytes are shortened: below). */
+    memset(buf, 'n', RP_CSV_NAME_READ_MAX + 1);
+    memcpy(buf + RP_CSV_NAME_READ_MAX + 1, ",b\n1,2\n", 7);
+    s = run(buf, RP_CSV_NAME_READ_MAX + 8, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
     RP_CHECK(!rp_csv_parser_has_header(p) && s.rows_ok == 0);
     rp_csv_parser_destroy(p);
     /* Over-long rows, control bytes and junk between good rows; good rows all arrive. */
@@ -854,8 +854,42 @@ static void test_local_date_time_and_grouped_numbers(void)
     rp_csv_parser_destroy(p);
 }
 
+/* Names over 63 bytes (ROS topic paths as PlotJuggler exports them) refused the whole file: they
+ * are shortened to head "…" tail, kept distinct, on UTF-8 boundaries, with the unit cut first,
+ * and said once with the full name. */
+static void test_long_names_shortened(void)
+{
+    const char *in =
+        "__time,/mavros/local_position/velocity_body_covariance/twist/linear/x_component,"
+        "/mavros/local_position/velocity_body_FOO_covariance/twist/linear/x_component,"
+        "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/temperature_\xc2\xb0"
+        "/\xc2\xb0\xc2\xb0\xc2\xb0\xc2\xb0 [m/s]\n0,1,2,3\n1,4,5,6\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 1, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_has_header(p) && s.rows_ok == 2 && g_a.v[1][2] == 6.0f);
+    RP_REQUIRE_VOID(rp_csv_parser_columns(p) == 3);
+    const char *a = rp_csv_parser_column_name(p, 0), *b = rp_csv_parser_column_name(p, 1),
+               *c = rp_csv_parser_column_name(p, 2);
+    RP_CHECK(strlen(a) <= 63 && strlen(b) <= 63 && strlen(c) <= 63 && strcmp(a, b) != 0);
+    RP_CHECK_MSG(!strcmp(a, "/mavros/local_position/velocit\xe2\x80\xa6"
+                            "iance/twist/linear/x_component"),
+                 "%s", a);
+    RP_CHECK_MSG(!strcmp(b, "/mavros/local_position/veloc\xe2\x80\xa6"
+                            "3\xe2\x80\xa6"
+                            "nce/twist/linear/x_component"),
+                 "%s", b);
+    RP_CHECK(rp_io_utf8_valid(c, strlen(c)) && !strcmp(rp_csv_parser_column_unit(p, 2), "m/s"));
+    const char *note = rp_csv_parser_long_note(p);
+    RP_CHECK_MSG(strstr(note, "column 2: name '/mavros/local_position/velocity_body_covariance/"
+                              "twist/linear/x_component' is longer than 63 bytes, shortened to") &&
+                     strstr(note, "(and more)"),
+                 "%s", note);
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_long_names_shortened();
     test_local_date_time_and_grouped_numbers();
     test_date_order_note();
     test_time_of_day_midnight();
