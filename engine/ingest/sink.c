@@ -155,6 +155,7 @@ void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *
     pthread_mutex_lock(&src->error_lock);
     rp_format(src->last_error, sizeof src->last_error, "%s", message);
     src->last_item = item;
+    if (level <= RP_LOG_WARNING) rp_format(src->said[item], sizeof src->said[item], "%s", message);
     pthread_mutex_unlock(&src->error_lock);
     if (!to.func) return;
     /* a flood of one problem (a stream of junk) reaches the callback about once a second */

@@ -181,6 +181,9 @@ struct source {
     pthread_mutex_t error_lock, report_lock;
     char last_error[RP_SOURCE_ERROR_MAX];
     rp_log_item last_item;
+    /* the newest warning or error of each item (error_lock): every kind of problem a file met is
+     * said at exit, not only the newest (rp_ingest_source_said) */
+    char said[RP_LOGITEM_COUNT][RP_SOURCE_ERROR_MAX];
     double reported_at[RP_LOGITEM_COUNT]; /* source clock of the item's last delivery (NaN) */
     int64_t suppressed[RP_LOGITEM_COUNT]; /* repeats not delivered since then */
 };

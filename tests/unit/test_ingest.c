@@ -2097,8 +2097,34 @@ static void test_detection_preamble(void)
     }
 }
 
+/* Every kind of warning about a source stays readable at its end, the newest of each item (a
+ * file's "column holds words" was replaced by a later float32 warning as the only one said). */
+static void test_every_warning_kept(void)
+{
+    static char text[8000];
+    int n = snprintf(text, sizeof text, "time,name,v\n");
+    for (int i = 0; i < 70; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%d,GPU A,%.3f\n", i, 1e6 + i * 0.001);
+    char path[] = "/tmp/rp_test_warnings_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).last_item, RP_LOGITEM_PRECISION_LOST);
+    char said[RP_SOURCE_ERROR_MAX];
+    RP_CHECK(rp_ingest_source_said(ing, 0, RP_LOGITEM_SERIES_REFUSED, said, sizeof said) &&
+             strstr(said, "column 'name' holds words") != NULL);
+    RP_CHECK(rp_ingest_source_said(ing, 0, RP_LOGITEM_PRECISION_LOST, said, sizeof said) &&
+             strstr(said, "column 'v'") != NULL);
+    RP_CHECK(!rp_ingest_source_said(ing, 0, RP_LOGITEM_INPUT_MALFORMED, said, sizeof said) &&
+             said[0] == '\0');
+    RP_CHECK(!rp_ingest_source_said(ing, 0, RP_LOGITEM_COUNT, said, sizeof said));
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
 int main(void)
 {
+    test_every_warning_kept();
     test_detection_preamble();
     test_attach_notes();
     test_one_timeline();
