@@ -214,10 +214,63 @@ static bool name_eq(const char *a, const char *b)
     return *a == *b;
 }
 
+/* True when u[0..n) is a unit a header writes in parentheses right after a name ("Time(s)",
+ * "CH1(V)", as oscilloscopes export them): a unit of the table, or a base unit after an SI
+ * prefix ("mV", "kHz", "µs"). Case matters (mV, MV). */
+static bool known_unit(const char *u, size_t n)
+{
+    static const char *const whole[] = {"s",
+                                        "sec",
+                                        "min",
+                                        "h",
+                                        "%",
+                                        "\xc2\xb0"
+                                        "C",
+                                        "degC",
+                                        "\xc2\xb0"
+                                        "F",
+                                        "degF",
+                                        "K",
+                                        "\xc2\xb0",
+                                        "deg",
+                                        "rad",
+                                        "rpm",
+                                        "dB",
+                                        "dBm",
+                                        "psi",
+                                        "ppm",
+                                        "lux",
+                                        "lx",
+                                        "m/s",
+                                        "m/s^2",
+                                        "m/s\xc2\xb2",
+                                        "km/h",
+                                        "rad/s",
+                                        "deg/s",
+                                        "dps",
+                                        "Nm",
+                                        "ohm",
+                                        "VA"};
+    static const char *const base[] = {"s", "V", "A",  "W",        "Hz", "Pa", "bar", "m", "g",
+                                       "N", "J", "Wh", "\xce\xa9", "L",  "l",  "T",   "F"};
+    static const char *const prefix[] = {"p", "n", "u", "\xc2\xb5", "\xce\xbc",
+                                         "m", "c", "k", "M",        "G"};
+    for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
+        if (strlen(whole[i]) == n && !memcmp(u, whole[i], n)) return true;
+    for (size_t k = 0; k <= sizeof prefix / sizeof prefix[0]; k++) {
+        size_t pn = k == 0 ? 0 : strlen(prefix[k - 1]);
+        if (pn > n || (pn && memcmp(u, prefix[k - 1], pn))) continue;
+        for (size_t i = 0; i < sizeof base / sizeof base[0]; i++)
+            if (strlen(base[i]) == n - pn && !memcmp(u + pn, base[i], n - pn)) return true;
+    }
+    return false;
+}
+
 /* "volt [V]", "volt[V]", "temp (°C)", "time [ms]": a trailing bracketed unit, as loggers and
  * spreadsheets write it, is cut from name and copied to unit ("" when there is none). '(' needs a
- * blank before it, so that "sin(t)" stays a name; digits alone are an index, not a unit, so that
- * "motor[0]", "gyroADC[2]" (a flight controller's blackbox log) and "Channel (1)" stay names. */
+ * blank before it, so that "sin(t)" stays a name, unless what it holds is a known unit
+ * ("Time(s)", "CH1(V)", known_unit); digits alone are an index, not a unit, so that "motor[0]",
+ * "gyroADC[2]" (a flight controller's blackbox log) and "Channel (1)" stay names. */
 static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
 {
     size_t n = strlen(name);
@@ -229,8 +282,8 @@ static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
     size_t len = n - 2 - at, base = at;
     while (base > 0 && name[base - 1] == ' ') base--;
     if (name[at] != open || base == 0 || len == 0 || len > RP_LINE_UNIT_MAX ||
-        (open == '(' && base == at) || memchr(name + at + 1, close, len) ||
-        strspn(name + at + 1, "0123456789") == len)
+        (open == '(' && base == at && !known_unit(name + at + 1, len)) ||
+        memchr(name + at + 1, close, len) || strspn(name + at + 1, "0123456789") == len)
         return;
     memcpy(unit, name + at + 1, len);
     unit[len] = '\0';

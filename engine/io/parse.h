@@ -496,7 +496,8 @@ int rp_csv_parser_columns(const rp_csv_parser *parser);     /* value columns; 0 
 /* NUL-terminated name of value column `column` (borrowed: lives as long as the parser); NULL
  * when out of range. */
 const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column);
-/* Its unit from the header ("volt [V]", "temp (°C)": the name is "volt", the unit "V"; digits
+/* Its unit from the header ("volt [V]", "temp (°C)", "CH1(V)" with a known unit: the name is
+ * "volt", the unit "V"; "sin(t)" stays a name; digits
  * alone are an index of the name, "motor[0]"); "" when none, NULL when out of range. Borrowed like
  * the name. */
 const char *rp_csv_parser_column_unit(const rp_csv_parser *parser, int column);

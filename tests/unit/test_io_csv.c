@@ -887,8 +887,42 @@ static void test_long_names_shortened(void)
     rp_csv_parser_destroy(p);
 }
 
+/* "Time(s),CH1(V)", the most common oscilloscope export header: a unit in parentheses with no
+ * blank before it is a unit when it is a known one, so Time is the time column in seconds and
+ * CH1 the series with unit V; "sin(t)", "f(x)" and "Channel(1)" stay names. */
+static void test_units_in_parentheses(void)
+{
+    const char *in = "Time(s),CH1(V),sin(t),I(mA),Temp(\xc2\xb0"
+                     "C),f(x),Channel(1),a(m/s^2)\n"
+                     "0,1,2,3,4,5,6,7\n0.5,1,2,3,4,5,6,7\n";
+    rp_csv_parser *p = NULL;
+    run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_S && g_a.n == 2 && g_a.time[1] == 0.5);
+    RP_REQUIRE_VOID(rp_csv_parser_columns(p) == 7);
+    const char *names[7] = {"CH1", "sin(t)", "I", "Temp", "f(x)", "Channel(1)", "a"};
+    const char *units[7] = {"V",
+                            "",
+                            "mA",
+                            "\xc2\xb0"
+                            "C",
+                            "",
+                            "",
+                            "m/s^2"};
+    for (int c = 0; c < 7; c++)
+        RP_CHECK_MSG(!strcmp(rp_csv_parser_column_name(p, c), names[c]) &&
+                         !strcmp(rp_csv_parser_column_unit(p, c), units[c]),
+                     "column %d: '%s' '%s'", c, rp_csv_parser_column_name(p, c),
+                     rp_csv_parser_column_unit(p, c));
+    rp_csv_parser_destroy(p);
+    in = "Time(ms),v\n0,1\n500,2\n";
+    run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS && rp_csv_parser_columns(p) == 1);
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_units_in_parentheses();
     test_long_names_shortened();
     test_local_date_time_and_grouped_numbers();
     test_date_order_note();
