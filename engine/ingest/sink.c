@@ -69,6 +69,7 @@ struct sink_series {
     float *values;   /* STAGE each, allocated on first sight */
     double *tdev;    /* device time (s) or NaN */
     double *arrival; /* wall time of the read */
+    int64_t *line;   /* the input's line it came from (0: none), for messages */
     double first_arrival;
     /* arrival model */
     double rate;      /* estimate, 0 unknown */
@@ -460,13 +461,15 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
 }
 
 /* A timestamped sample: x = device time + offset, with the clock-reset rule. */
-static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, double *x,
-                          bool *reset)
+static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, int64_t line,
+                          double *x, bool *reset)
 {
+    char at[32] = ""; /* "line 4: " where the input has lines */
+    if (line > 0) snprintf(at, sizeof at, "line %lld: ", (long long)line);
     if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) {
         char msg[160];
-        snprintf(msg, sizeof msg, "series '%s': timestamp %.6g s beyond +-1e11 s refused", ss->name,
-                 tdev);
+        snprintf(msg, sizeof msg, "%sseries '%s': timestamp %.6g s beyond +-1e11 s refused", at,
+                 ss->name, tdev);
         rp_sink_refuse(src, RP_REFUSED_BAD_TIMESTAMP, 1, msg);
         return false;
     }
@@ -482,7 +485,7 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, d
                 src->stream && src->stream->csv ? rp_csv_parser_date_note(src->stream->csv) : "";
             char msg[RP_SOURCE_ERROR_MAX];
             snprintf(msg, sizeof msg,
-                     "series '%s': timestamp %.6f s older than the newest (%.6f) refused%s%s%s",
+                     "%sseries '%s': time %.6f s is before the newest, %.6f s: refused%s%s%s", at,
                      ss->name, xv, ss->last_x,
                      src->rows_by_index ? " (rows out of time order)" : "", *dates ? ": " : "",
                      dates);
@@ -526,7 +529,7 @@ static void push_staged(source *src, sink_series *ss)
         if (!isnan(ss->tdev[i])) {
             double x;
             bool reset = false;
-            if (!map_timestamp(src, ss, ss->tdev[i], ss->arrival[i], &x, &reset)) {
+            if (!map_timestamp(src, ss, ss->tdev[i], ss->arrival[i], ss->line[i], &x, &reset)) {
                 i++;
                 continue;
             }
@@ -817,12 +820,15 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
     ss->values = malloc(sizeof(float) * STAGE); /* a new name: creation time, not the push path */
     ss->tdev = malloc(sizeof(double) * STAGE);
     ss->arrival = malloc(sizeof(double) * STAGE);
-    if (!ss->values || !ss->tdev || !ss->arrival) {
+    ss->line = malloc(sizeof(int64_t) * STAGE);
+    if (!ss->values || !ss->tdev || !ss->arrival || !ss->line) {
         free(ss->values);
         free(ss->tdev);
         free(ss->arrival);
+        free(ss->line);
         ss->values = NULL;
         ss->tdev = ss->arrival = NULL;
+        ss->line = NULL;
         rp_sink_refuse(src, RP_REFUSED_SERIES_FAILED, n, "out of memory for a new series");
         return -1;
     }
@@ -893,6 +899,7 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
     ss->values[ss->count] = v;
     ss->tdev[ss->count] = tdev;
     ss->arrival[ss->count] = src->now;
+    ss->line[ss->count] = src->line;
     ss->count++;
 }
 
@@ -1095,6 +1102,7 @@ void rp_sink_free(source *src)
     for (int i = 0; src->local && i < src->local_count; i++) {
         free(src->local[i].values);
         free(src->local[i].tdev);
+        free(src->local[i].line);
         free(src->local[i].arrival);
     }
     free(src->local);

@@ -179,6 +179,8 @@ struct source {
      * them); report_lock (recursive) serialises the callback and the repeat limiter. Neither is
      * taken on the push path unless something is reported. */
     pthread_mutex_t error_lock, report_lock;
+    int64_t line; /* the input's line the samples staged now come from (0: not known); source
+                     thread */
     char last_error[RP_SOURCE_ERROR_MAX];
     rp_log_item last_item;
     /* the newest warning or error of each item (error_lock): every kind of problem a file met is

@@ -50,7 +50,9 @@ static void on_line_sample(void *user, const rp_line_sample *s)
 {
     source *src = user;
     if (s->has_timestamp && src->stream) replay_pace(src, src->stream, s->timestamp_ms / 1000.0);
+    src->line = s->line; /* said in a refusal of its time */
     rp_sink_line_sample(user, s);
+    src->line = 0;
 }
 
 static void on_csv_header(void *user, const rp_csv_parser *p)
@@ -84,6 +86,7 @@ static void on_csv_row(void *user, const rp_csv_row *row)
     }
     replay_pace(src, st, t);
     st->replay_rows++;
+    src->line = row->line;   /* said in a refusal of its time */
     if (row->precision_note) /* a picture of float32 steps: said, never silent */
         rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_PRECISION_LOST, "%s", row->precision_note);
     for (int c = 0; c < row->count && c < RP_CSV_COLUMNS_MAX; c++) {
@@ -100,6 +103,7 @@ static void on_csv_row(void *user, const rp_csv_row *row)
             rp_sink_series(src, rp_csv_parser_column_name(st->csv, c),
                            strlen(rp_csv_parser_column_name(st->csv, c)), 1);
     }
+    src->line = 0;
 }
 
 static void on_frame_block(void *user, const rp_frame_block *b)

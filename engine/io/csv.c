@@ -1082,6 +1082,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     p->stats.fields_bad += bad;
     rp_csv_row row = {
         .row = p->stats.rows_ok,
+        .line = p->desc.lines_before + p->stats.lines,
         .has_time = p->time_field >= 0,
         .time = time,
         .values = p->values,

@@ -265,6 +265,7 @@ typedef struct rp_line_sample {
     const char *unit;    /* "§unit" of a Teleplot line; NULL when none */
     size_t unit_len;     /* 0 when none, else 1..RP_LINE_UNIT_MAX */
     unsigned flags;      /* RP_LINE_FLAG_* */
+    int64_t line;        /* the line of the stream it came from, 1-based; 0 in a datagram */
 } rp_line_sample;
 typedef void (*rp_line_sample_fn)(void *user, const rp_line_sample *sample);
 
@@ -423,7 +424,8 @@ typedef enum rp_csv_reject {
 const char *rp_csv_reject_string(rp_csv_reject reason);
 
 typedef struct rp_csv_row {
-    int64_t row; /* 0-based number of this data row among accepted rows */
+    int64_t row;  /* 0-based number of this data row among accepted rows */
+    int64_t line; /* its line in the stream, 1-based (lines_before counted) */
     bool has_time;
     double time;         /* in the unit of rp_csv_parser_time_unit(); valid when has_time */
     const float *values; /* borrowed for the callback: values[column], column < count */

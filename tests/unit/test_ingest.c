@@ -2122,8 +2122,37 @@ static void test_every_warning_kept(void)
     unlink(path);
 }
 
+/* A sample refused for its time names its line and reads as a time (it read "timestamp 1 s older
+ * than the newest (5)", no line), in a CSV file and in a file of text lines. */
+static void test_out_of_order_names_the_line(void)
+{
+    const struct {
+        const char *text, *message;
+    } files[] = {
+        {"time,a\n0,1\n5,2\n1,3\n6,4\n",
+         "line 4: series 'a': time 1.000000 s is before the newest, 5.000000 s: refused (rows out "
+         "of time order)"},
+        {"# log\na:0:1\na:5000:2\na:1000:3\na:6000:4\n",
+         "line 4: series 'a': time 1.000000 s is before the newest, 5.000000 s: refused"},
+    };
+    for (int f = 0; f < 2; f++) {
+        char path[] = "/tmp/rp_test_order_XXXXXX";
+        RP_REQUIRE_VOID(temp_file(path, files[f].text));
+        rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_EQ_INT(st.refused[RP_REFUSED_OUT_OF_ORDER], 1);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 3);
+        RP_CHECK_MSG(!strncmp(st.last_error, files[f].message, strlen(files[f].message)),
+                     "file %d: %s", f, st.last_error);
+        rp_ingest_destroy(ing);
+        unlink(path);
+    }
+}
+
 int main(void)
 {
+    test_out_of_order_names_the_line();
     test_every_warning_kept();
     test_detection_preamble();
     test_attach_notes();
