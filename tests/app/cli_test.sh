@@ -39,6 +39,9 @@ echo a:1 | "$ringplot" --headless --stdin --stats json >"$out" 2>&1; rc=$?
 "$ringplot" --headless "$scratch/nosuch.csv" >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "nosuch.csv': No such file or directory" "$out" && ! grep -q "recording '" "$out"
 check "a bare file that is not there: named, not called a recording" $?
+"$ringplot" --headless "$scratch" >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "cannot show '$scratch': it is a directory" "$out" && ! grep -q -- "--open" "$out"
+check "a bare directory: said to be one, not '--open: cannot map' (got $rc)" $?
 
 # binary frames without --format binary: --channels was ignored and the bytes were dropped unsaid
 echo a:1 | "$ringplot" --headless --stdin --channels 2 >"$out" 2>&1; rc=$?
