@@ -2150,8 +2150,38 @@ static void test_out_of_order_names_the_line(void)
     }
 }
 
+/* Date-times with nanoseconds 1 µs apart (pandas' to_csv of a DatetimeIndex): a Unix time in
+ * float64 seconds is good to 2^-22 s (0.24 µs) and the store keeps Unix times to 1 µs, so the
+ * samples are kept 1 µs apart exactly, and the rate is measured in the store's ticks: it read
+ * 998164/s from the float64 span. */
+static void test_nanosecond_dates_rate(void)
+{
+    static char text[8000];
+    int n = snprintf(text, sizeof text, "time,v\n");
+    for (int i = 0; i < 100; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "2024-03-01 12:00:00.%09d,%d\n",
+                      123456789 + 1000 * i, i);
+    char path[] = "/tmp/rp_test_ns_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_series *v = rp_test_find(ing, "v");
+    RP_REQUIRE_VOID(v != NULL);
+    int index = -1;
+    for (int k = 0; k < rp_ingest_series_count(ing); k++)
+        if (rp_ingest_series_at(ing, k, NULL) == v) index = k;
+    RP_CHECK_NEAR(rp_ingest_series_rate(ing, index), 1e6, 1e-3);
+    int64_t first = v->desc.first_index;
+    double x0 = rp_x_at(v, first), x99 = rp_x_at(v, first + 99);
+    RP_CHECK_NEAR(x0, 1709294400.123457, 3e-7); /* the nanoseconds are rounded to 1 µs */
+    RP_CHECK_NEAR(x99 - x0, 99e-6, 3e-7);
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
 int main(void)
 {
+    test_nanosecond_dates_rate();
     test_out_of_order_names_the_line();
     test_every_warning_kept();
     test_detection_preamble();
