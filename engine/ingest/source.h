@@ -79,6 +79,7 @@ typedef struct rp_held_lines {
     int64_t lines;
     char last[200];                       /* the newest one's message */
     int64_t probed[RP_LINE_REJECT_COUNT]; /* reasons of the text parser's probe */
+    bool overflowed;                      /* more than HELD_MAX: each is refused as it comes */
 } rp_held_lines;
 
 typedef struct rp_stream {

@@ -417,7 +417,10 @@ static void hold_line(source *src, rp_stream *st, const char *message)
     rp_held_lines *h = &st->held;
     snprintf(h->last, sizeof h->last, "%s", message ? message : "");
     h->lines++;
-    if (h->lines > HELD_MAX) refuse_held(src, st);
+    if (h->lines > HELD_MAX || h->overflowed) { /* no preamble is so long: refused from now on */
+        refuse_held(src, st);
+        h->overflowed = true;
+    }
 }
 
 static void skip_line(source *src, rp_stream *st, const char *line, size_t n, const char *why)
@@ -597,7 +600,7 @@ static void adopt_comment_header(rp_stream *st, const char *row, size_t m)
 /* The first field of a delimited line, leading blanks skipped: s[*a..*b). */
 static void first_field(const char *s, size_t n, char delim, size_t *at, size_t *a, size_t *b)
 {
-    while (*at < n && (s[*at] == ' ' || s[*at] == '\t') && s[*at] != delim) ++*at;
+    while (*at < n && (s[*at] == ' ' || (s[*at] == '\t' && delim != '\t'))) ++*at;
     if (!next_field(s, n, delim, at, a, b)) *a = *b = n;
 }
 

@@ -2074,7 +2074,7 @@ static void test_detection_preamble(void)
     }
     /* a stream the same way; a CSV whose first column is words still is one (its word repeats,
      * metadata keys do not; or it ends) and a banner before a header is not refused */
-    const struct {
+    struct {
         const char *text, *series;
         int64_t accepted, malformed;
     } streams[] = {
@@ -2083,8 +2083,15 @@ static void test_detection_preamble(void)
         {"name,temp\nGPU A,35\n", "temp", 1, 0},
         {"Booting\ntime,a\n0,1\n1,2\n", "a", 2, 0},
         {"Booting\na:1\na:2\n", "a", 2, 1},
+        {NULL, "a", 2, 70}, /* 70 banner lines: past 64 no preamble, refused */
     };
-    for (int k = 0; k < 5; k++) {
+    static char banners[2000];
+    int len = 0;
+    for (int i = 0; i < 70; i++)
+        len += snprintf(banners + len, sizeof banners - (size_t)len, "Booting\n");
+    snprintf(banners + len, sizeof banners - (size_t)len, "time,a\n0,1\n1,2\n");
+    streams[5].text = banners;
+    for (int k = 0; k < 6; k++) {
         int fd;
         rp_ingest *ing = ingest_of_text(streams[k].text, &fd);
         RP_REQUIRE_VOID(ing != NULL);
