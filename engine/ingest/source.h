@@ -69,8 +69,7 @@ typedef struct rp_csv_candidate { /* auto: a possible CSV header, waiting for a 
     char keyed[RP_LINE_MAX]; /* those lines, each ending in '\n' */
     size_t keyed_len;
     int keyed_rows;
-    size_t key_at, key_len; /* the last one's first field, in keyed[] */
-    size_t last_at;         /* where the last one starts in keyed[] */
+    size_t last_at; /* where the last one starts in keyed[] */
 } rp_csv_candidate;
 
 /* Lines skipped while the format is unknown, not yet refused: before a CSV header they are the

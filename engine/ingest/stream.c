@@ -625,6 +625,20 @@ static bool word_first(const char *s, size_t n, char delim)
              rp_io_parse_double(s + a, value_len, &v) == RP_OK);
 }
 
+/* True when a row held under the header starts with the same word (two GPUs' rows alternate). */
+static bool key_held(const rp_csv_candidate *cand, const char *key, size_t n)
+{
+    for (size_t at = 0; at < cand->keyed_len;) {
+        const char *row = cand->keyed + at;
+        const char *eol = memchr(row, '\n', cand->keyed_len - at);
+        size_t len = eol ? (size_t)(eol - row) : cand->keyed_len - at, f = 0, a, b;
+        first_field(row, len, cand->delim, &f, &a, &b);
+        if (b - a == n && !memcmp(row + a, key, n)) return true;
+        at += len + 1;
+    }
+    return false;
+}
+
 /* The held header is the CSV's: the parser gets it, its units row and the rows held under it,
  * then line (NULL: none, at the end). Lines held before it were its preamble. */
 static bool take_header(source *src, rp_stream *st, const char *line, size_t n)
@@ -753,20 +767,16 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         }
         /* a row whose first field is a word: an instrument's "key,value" metadata under a
          * "key,value" line ("Model,MDO3024" then "Firmware Version,1.26"), or a CSV whose first
-         * column is words (nvidia-smi's name). A row of numbers, or the same word first again (a
+         * column is words (nvidia-smi's name). A row of numbers, or a first word met before (a
          * column of words repeats, metadata keys do not), or too many such rows decide it is
          * the header's; another block (a line of another width) that it was metadata. */
         if (fits && keyed && (number || cand->keyed_rows > 0 || cand->units_len > 0)) {
             size_t at = 0, a, b;
             first_field(line, m, cand->delim, &at, &a, &b);
-            if (cand->keyed_rows > 0 && b - a == cand->key_len &&
-                !memcmp(line + a, cand->keyed + cand->key_at, b - a))
-                return take_header(src, st, line, n);
+            if (key_held(cand, line + a, b - a)) return take_header(src, st, line, n);
             if (cand->keyed_rows >= KEYED_MAX || cand->keyed_len + m + 1 > sizeof cand->keyed)
                 return take_header(src, st, line, n);
             cand->last_at = cand->keyed_len;
-            cand->key_at = cand->keyed_len + a;
-            cand->key_len = b - a;
             memcpy(cand->keyed + cand->keyed_len, line, m);
             cand->keyed_len += m;
             cand->keyed[cand->keyed_len++] = '\n';

@@ -2081,6 +2081,7 @@ static void test_detection_preamble(void)
         {"Model,MDO3024\nFirmware Version,1.26\nTIME,CH1,CH2\n0,1,2\n1,2,3\n", "CH2", 2, 0},
         {"name,temp\nGPU A,35\nGPU A,36\nGPU A,37\n", "temp", 3, 0},
         {"name,temp\nGPU A,35\n", "temp", 1, 0},
+        {"name,temp\nGPU A,35\nGPU B,36\nGPU A,37\n", "temp", 3, 0}, /* two GPUs */
         {"Booting\ntime,a\n0,1\n1,2\n", "a", 2, 0},
         {"Booting\na:1\na:2\n", "a", 2, 1},
         {NULL, "a", 2, 70}, /* 70 banner lines: past 64 no preamble, refused */
@@ -2090,8 +2091,8 @@ static void test_detection_preamble(void)
     for (int i = 0; i < 70; i++)
         len += snprintf(banners + len, sizeof banners - (size_t)len, "Booting\n");
     snprintf(banners + len, sizeof banners - (size_t)len, "time,a\n0,1\n1,2\n");
-    streams[5].text = banners;
-    for (int k = 0; k < 6; k++) {
+    streams[6].text = banners;
+    for (int k = 0; k < 7; k++) {
         int fd;
         rp_ingest *ing = ingest_of_text(streams[k].text, &fd);
         RP_REQUIRE_VOID(ing != NULL);
