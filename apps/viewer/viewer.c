@@ -2295,14 +2295,22 @@ static void sleep_s(double s)
  * refused name) and samples expired (a file longer than its series hold). */
 static void say_file_losses(rp_viewer *v, int source, const rp_source_stats *ss)
 {
-    if (ss->samples_dropped + ss->lines_rejected > 0 && ss->last_error[0])
+    bool losses = ss->samples_dropped + ss->lines_rejected > 0 && ss->last_error[0];
+    if (losses)
         fprintf(stderr,
                 "ringplot: %s: %lld sample%s and %lld line%s not plotted (--stats counts them by "
                 "reason); the last: %s\n",
                 ss->label, (long long)ss->samples_dropped, ss->samples_dropped == 1 ? "" : "s",
                 (long long)ss->lines_rejected, ss->lines_rejected == 1 ? "" : "s", ss->last_error);
-    if (ss->last_item == RP_LOGITEM_PRECISION_LOST) /* a picture of float32 steps */
-        fprintf(stderr, "ringplot: %s: %s\n", ss->label, ss->last_error);
+    /* every kind of problem it met, its newest message each (a column of words, a name
+     * shortened, float32 steps, a preamble skipped...), not only the newest of all */
+    for (int item = 1; item < RP_LOGITEM_COUNT; item++) {
+        char said[RP_SOURCE_ERROR_MAX];
+        if (!rp_ingest_source_said(v->ingest, source, (rp_log_item)item, said, sizeof said) ||
+            (losses && !strcmp(said, ss->last_error)))
+            continue;
+        fprintf(stderr, "ringplot: %s: %s\n", ss->label, said);
+    }
     int64_t expired = 0, held = 0; /* a full series holds its capacity */
     for (int k = 0; k < rp_ingest_series_count(v->ingest); k++) {
         int from = -1;

@@ -274,6 +274,13 @@ static bool names_duplicate(const char *list, char *msg, size_t size)
     return false;
 }
 
+/* True when path names a directory (followed through links). */
+static bool is_directory(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
 /* True unless path is a readable regular file that does not start like a recording (so a
  * missing file still gets the recording's error message). */
 static bool is_recording_file(const char *path)
@@ -1011,6 +1018,14 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                      "lines)%s%s",
                      a, strerror(errno),
                      stats ? "; --stats takes its format after '=': --stats=" : "", stats ? a : "");
+            return RP_ERR_IO;
+        } else if (a[0] != '-' && a[0] && is_directory(a)) {
+            /* a folder: said as --replay says it (it was "--open: cannot map ...: No such
+             * device") */
+            snprintf(err, (size_t)err_size,
+                     "cannot show '%s': it is a directory (a bare argument is a file to show: a "
+                     "recording, CSV or text lines)",
+                     a);
             return RP_ERR_IO;
         } else if (a[0] != '-' && a[0] && !is_recording_file(a)) {
             /* a bare FILE that is not a recording (CSV, text lines): play it back, at once

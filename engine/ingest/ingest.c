@@ -436,6 +436,20 @@ void rp_ingest_line_rejects(const rp_ingest *ing, int index, int64_t *out)
         out[r] = atomic_load_explicit(&ing->sources[index]->line_rejected[r], memory_order_relaxed);
 }
 
+bool rp_ingest_source_said(const rp_ingest *ing, int index, rp_log_item item, char *out,
+                           size_t size)
+{
+    if (size > 0) out[0] = '\0';
+    if (!ing || index < 0 || index >= ing->source_count || (unsigned)item >= RP_LOGITEM_COUNT ||
+        size == 0)
+        return false;
+    source *src = ing->sources[index];
+    pthread_mutex_lock(&src->error_lock);
+    snprintf(out, size, "%s", src->said[item]);
+    pthread_mutex_unlock(&src->error_lock);
+    return out[0] != '\0';
+}
+
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
 {
     rp_source_stats st;

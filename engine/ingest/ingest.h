@@ -86,6 +86,11 @@ double rp_ingest_series_idle(const rp_ingest *ingest, int index);
 int rp_ingest_source_count(const rp_ingest *ingest);
 /* A copy of a source's counters (any thread). */
 rp_source_stats rp_ingest_source_stats(const rp_ingest *ingest, int source);
+/* The newest warning or error the source reported as item (copied into out, size bytes); false
+ * and "" when it reported none. Every kind of problem a file met can so be said at its end, not
+ * only the newest (last_error). Any thread. */
+bool rp_ingest_source_said(const rp_ingest *ingest, int source, rp_log_item item, char *out,
+                           size_t size);
 /* Text lines source `source` refused, per reason of the text parser (io/parse.h): copies
  * RP_LINE_REJECT_COUNT counters into out (all 0 for sources without text). Any thread. */
 void rp_ingest_line_rejects(const rp_ingest *ingest, int source, int64_t *out);

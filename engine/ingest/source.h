@@ -64,7 +64,22 @@ typedef struct rp_csv_candidate { /* auto: a possible CSV header, waiting for a 
     char delim;
     char units[RP_LINE_MAX]; /* a row of words after it (units, "s,°C"), for the parser */
     size_t units_len;
+    /* rows after it whose first field is a word ("Firmware Version,1.26"): an instrument's
+     * "key,value" metadata, or a CSV whose first column is words; the next lines tell */
+    char keyed[RP_LINE_MAX]; /* those lines, each ending in '\n' */
+    size_t keyed_len;
+    int keyed_rows;
+    size_t last_at; /* where the last one starts in keyed[] */
 } rp_csv_candidate;
+
+/* Lines skipped while the format is unknown, not yet refused: before a CSV header they are the
+ * file's preamble (said once), before text they are refused as malformed (stream.c). */
+typedef struct rp_held_lines {
+    int64_t lines;
+    char last[200];                       /* the newest one's message */
+    int64_t probed[RP_LINE_REJECT_COUNT]; /* reasons of the text parser's probe */
+    bool overflowed;                      /* more than HELD_MAX: each is refused as it comes */
+} rp_held_lines;
 
 typedef struct rp_stream {
     rp_stream_format format; /* resolved; RP_FORMAT_AUTO until a data line decided it */
@@ -80,6 +95,7 @@ typedef struct rp_stream {
     int64_t lines_read;   /* auto: complete lines judged so far (the parsers number on from it) */
     bool utf16;           /* auto: the stream opened with a UTF-16 BOM (said with each line) */
     rp_csv_candidate candidate;
+    rp_held_lines held;
     char comment[RP_LINE_MAX]; /* auto: the last '#' line's text, a possible header (numpy's
                                   savetxt "# time,a,b", a gnuplot file's "# x y") */
     size_t comment_len;
@@ -164,8 +180,13 @@ struct source {
      * them); report_lock (recursive) serialises the callback and the repeat limiter. Neither is
      * taken on the push path unless something is reported. */
     pthread_mutex_t error_lock, report_lock;
+    int64_t line; /* the input's line the samples staged now come from (0: not known); source
+                     thread */
     char last_error[RP_SOURCE_ERROR_MAX];
     rp_log_item last_item;
+    /* the newest warning or error of each item (error_lock): every kind of problem a file met is
+     * said at exit, not only the newest (rp_ingest_source_said) */
+    char said[RP_LOGITEM_COUNT][RP_SOURCE_ERROR_MAX];
     double reported_at[RP_LOGITEM_COUNT]; /* source clock of the item's last delivery (NaN) */
     int64_t suppressed[RP_LOGITEM_COUNT]; /* repeats not delivered since then */
 };

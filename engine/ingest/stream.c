@@ -4,12 +4,15 @@
  * Auto detection looks at whole lines until one decides (README "Formats"): a line of bare
  * numbers or a valid name:value line → text; a line with a delimiter and no ':' followed by a
  * row with as many fields, one of them a number → CSV with that header. Anything else before
- * that (a boot banner "Booting, fw v1.2", binary junk, a word) is skipped and counted as
- * malformed, and detection goes on. */
+ * that (a boot banner "Booting, fw v1.2", binary junk, a word, an instrument's metadata) is
+ * skipped and held back, and detection goes on: before a CSV header the held lines are its
+ * preamble (said once), before text they are refused as malformed. Rows whose first field is a
+ * word ("key,value" metadata) confirm a header only once the next lines tell (detect). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ingest/source.h"
 
@@ -47,7 +50,9 @@ static void on_line_sample(void *user, const rp_line_sample *s)
 {
     source *src = user;
     if (s->has_timestamp && src->stream) replay_pace(src, src->stream, s->timestamp_ms / 1000.0);
+    src->line = s->line; /* said in a refusal of its time */
     rp_sink_line_sample(user, s);
+    src->line = 0;
 }
 
 static void on_csv_header(void *user, const rp_csv_parser *p)
@@ -56,6 +61,8 @@ static void on_csv_header(void *user, const rp_csv_parser *p)
     rp_stream *st = stream_of(src);
     const char *words = rp_csv_parser_text_note(p); /* columns of words: said, not silent */
     if (*words) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED, "%s", words);
+    const char *shortened = rp_csv_parser_long_note(p); /* names over the limit: said once */
+    if (*shortened) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_LIMIT_EXCEEDED, "%s", shortened);
     for (int c = 0; c < rp_csv_parser_columns(p) && c < RP_CSV_COLUMNS_MAX; c++) {
         const char *name = rp_csv_parser_column_name(p, c);
         int idx = rp_sink_series_new(src, name, strlen(name));
@@ -79,6 +86,7 @@ static void on_csv_row(void *user, const rp_csv_row *row)
     }
     replay_pace(src, st, t);
     st->replay_rows++;
+    src->line = row->line;   /* said in a refusal of its time */
     if (row->precision_note) /* a picture of float32 steps: said, never silent */
         rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_PRECISION_LOST, "%s", row->precision_note);
     for (int c = 0; c < row->count && c < RP_CSV_COLUMNS_MAX; c++) {
@@ -95,6 +103,7 @@ static void on_csv_row(void *user, const rp_csv_row *row)
             rp_sink_series(src, rp_csv_parser_column_name(st->csv, c),
                            strlen(rp_csv_parser_column_name(st->csv, c)), 1);
     }
+    src->line = 0;
 }
 
 static void on_frame_block(void *user, const rp_frame_block *b)
@@ -363,9 +372,59 @@ static bool has_number_field(const char *s, size_t n, char delim)
 #define TOO_LONG_TO_JUDGE "longer than " RP_STR(RP_LINE_MAX) " bytes"
 #define UTF16_TEXT "UTF-16 text: convert it to UTF-8, iconv -f UTF-16 -t UTF-8"
 
-static void skip_line(source *src, rp_stream *st, const char *line, size_t n, const char *why)
+/* Lines held back at most while the format is unknown: an instrument's metadata block before its
+ * CSV header is shorter (a LabVIEW .lvm header about 25 lines); past it they are refused at once. */
+#define HELD_MAX 64
+
+/* The held lines refused as malformed, with the newest one's message (the format turned out text,
+ * or none came). */
+static void refuse_held(source *src, rp_stream *st)
+{
+    rp_held_lines *h = &st->held;
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
+        if (!h->probed[r]) continue;
+        src->line_rejected_probed[r] += h->probed[r];
+        atomic_store_explicit(&src->line_rejected[r], src->line_rejected_probed[r],
+                              memory_order_relaxed);
+    }
+    if (h->lines > 0)
+        rp_sink_refuse(src, RP_REFUSED_MALFORMED, h->lines, *h->last ? h->last : NULL);
+    memset(h, 0, sizeof *h);
+}
+
+/* The format is decided: held lines before a CSV header were its preamble (an oscilloscope's
+ * "Model,MDO3024" block, a LabVIEW header), said once, not refused; before text, malformed. */
+static void settle_held(source *src, rp_stream *st, int64_t header_line)
+{
+    rp_held_lines *h = &st->held;
+    if (st->format != RP_FORMAT_CSV) {
+        refuse_held(src, st);
+        return;
+    }
+    if (h->lines > 0)
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_LINES_SKIPPED,
+                    "%lld line%s before the CSV header (line %lld) skipped: no data (a preamble "
+                    "of metadata, as instruments write)",
+                    (long long)h->lines, h->lines == 1 ? "" : "s", (long long)header_line);
+    memset(h, 0, sizeof *h);
+}
+
+/* A line skipped while the format is unknown: held (counted, its message kept) until the format
+ * is known, or refused at once past HELD_MAX. why: the reason; message: the whole message. */
+static void hold_line(source *src, rp_stream *st, const char *message)
 {
     st->banner_lines++;
+    rp_held_lines *h = &st->held;
+    snprintf(h->last, sizeof h->last, "%s", message ? message : "");
+    h->lines++;
+    if (h->lines > HELD_MAX || h->overflowed) { /* no preamble is so long: refused from now on */
+        refuse_held(src, st);
+        h->overflowed = true;
+    }
+}
+
+static void skip_line(source *src, rp_stream *st, const char *line, size_t n, const char *why)
+{
     char shown[48];
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof shown - 1; i++)
@@ -374,7 +433,7 @@ static void skip_line(source *src, rp_stream *st, const char *line, size_t n, co
     shown[k] = 0;
     char msg[200];
     snprintf(msg, sizeof msg, "line '%s' skipped before the format was known (%s)", shown, why);
-    rp_sink_refuse(src, RP_REFUSED_MALFORMED, 1, msg);
+    hold_line(src, st, msg);
 }
 
 /* A line that may be text samples: "name:value", or "name=value" (no ':' in it). */
@@ -410,6 +469,22 @@ static bool blank_header(const char *s, size_t n)
         words++;
     }
     return words >= 2;
+}
+
+/* False when --time-column NAME is given and no field of line is NAME (any case; a unit in
+ * brackets after it allowed): such a line is not put in the held header's place. */
+static bool names_time_column(const source *src, const char *line, size_t m, char delim)
+{
+    const char *want = src->desc.time_column;
+    size_t w = want ? strlen(want) : 0;
+    if (w == 0) return true;
+    size_t at = 0, a, b;
+    while (next_field(line, m, delim, &at, &a, &b)) {
+        if (b - a < w || strncasecmp(line + a, want, w) != 0) continue;
+        if (b - a == w || line[a + w] == ' ' || line[a + w] == '[' || line[a + w] == '(')
+            return true;
+    }
+    return false;
 }
 
 /* Keeps line as the CSV header a row of numbers may confirm (detect); false when it is too long
@@ -473,14 +548,9 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         if (!header || !hold_header(st, line, m, delim)) {
             /* keep detecting; the line is refused with the parser's reason and message (the
              * probe goes, its reason stays counted) */
-            for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
-                src->line_rejected_probed[r] += ls.rejected[r];
-                atomic_store_explicit(&src->line_rejected[r], src->line_rejected_probed[r],
-                                      memory_order_relaxed);
-            }
+            for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) st->held.probed[r] += ls.rejected[r];
             const char *why = rp_line_parser_last_error(probe);
-            rp_sink_refuse(src, RP_REFUSED_MALFORMED, 1, *why ? why : NULL);
-            st->banner_lines++;
+            hold_line(src, st, *why ? why : NULL);
         }
         rp_line_parser_destroy(probe);
         st->lines = NULL;
@@ -527,6 +597,118 @@ static void adopt_comment_header(rp_stream *st, const char *row, size_t m)
     hold_header(st, h, hn, delim);
 }
 
+/* Rows whose first field is a word held under a header at most (the rest of an instrument's
+ * metadata block is another shape; a CSV whose first column is words repeats its word sooner). */
+#define KEYED_MAX 32
+
+/* The first field of a delimited line, leading blanks skipped: s[*a..*b). */
+static void first_field(const char *s, size_t n, char delim, size_t *at, size_t *a, size_t *b)
+{
+    while (*at < n && (s[*at] == ' ' || (s[*at] == '\t' && delim != '\t'))) ++*at;
+    if (!next_field(s, n, delim, at, a, b)) *a = *b = n;
+}
+
+/* True when the first field of a delimited line is a word: a letter, and neither a number (with a
+ * decimal comma where the delimiter allows one), a number with its unit, nor a date-time. */
+static bool word_first(const char *s, size_t n, char delim)
+{
+    size_t at = 0, a, b;
+    first_field(s, n, delim, &at, &a, &b);
+    bool letter = false;
+    for (size_t k = a; k < b; k++)
+        letter |= ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') || (unsigned char)s[k] >= 0x80;
+    if (!letter) return false;
+    int numbers, words;
+    bool measured;
+    count_field_kinds(s + a, b - a, delim, false, &numbers, &words, &measured);
+    double v;
+    rp_date_order order = RP_DATE_ORDER_AUTO;
+    size_t value_len, unit_at;
+    return numbers == 0 && rp_io_parse_date_as_written(s + a, b - a, &order, &v) != RP_OK &&
+           !(rp_io_split_unit(s + a, b - a, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
+             rp_io_parse_double(s + a, value_len, &v) == RP_OK);
+}
+
+/* True when a row held under the header starts with the same word (two GPUs' rows alternate). */
+static bool key_held(const rp_csv_candidate *cand, const char *key, size_t n)
+{
+    for (size_t at = 0; at < cand->keyed_len;) {
+        const char *row = cand->keyed + at;
+        const char *eol = memchr(row, '\n', cand->keyed_len - at);
+        size_t len = eol ? (size_t)(eol - row) : cand->keyed_len - at, f = 0, a, b;
+        first_field(row, len, cand->delim, &f, &a, &b);
+        if (b - a == n && !memcmp(row + a, key, n)) return true;
+        at += len + 1;
+    }
+    return false;
+}
+
+/* The held header is the CSV's: the parser gets it, its units row and the rows held under it,
+ * then line (NULL: none, at the end). Lines held before it were its preamble. */
+static bool take_header(source *src, rp_stream *st, const char *line, size_t n)
+{
+    rp_csv_candidate *cand = &st->candidate;
+    /* the parser numbers the header 1 (the units row 2) and the rows after it on */
+    int64_t before = st->lines_read - 1 - (cand->units_len ? 1 : 0) - cand->keyed_rows;
+    st->csv_delimiter = cand->delim == ' ' ? ' ' : 0; /* blanks: the parser cannot tell */
+    if (make_parser(src, st, RP_FORMAT_CSV, before, false) != RP_OK) return false;
+    settle_held(src, st, before + 1);
+    rp_csv_parser_feed(st->csv, cand->text, cand->len);
+    rp_csv_parser_feed(st->csv, "\n", 1);
+    if (cand->units_len) {
+        rp_csv_parser_feed(st->csv, cand->units, cand->units_len);
+        rp_csv_parser_feed(st->csv, "\n", 1);
+    }
+    rp_csv_parser_feed(st->csv, cand->keyed, cand->keyed_len);
+    if (line) {
+        rp_csv_parser_feed(st->csv, line, n);
+        rp_csv_parser_feed(st->csv, "\n", 1);
+    }
+    cand->len = cand->units_len = cand->keyed_len = 0;
+    cand->keyed_rows = 0;
+    return true;
+}
+
+/* A row of numbers after rows held under the header: when the last of them holds no number
+ * ("TIME,CH1" after "Model,MDO3024" and "Firmware Version,1.26"), it is the header (the last line
+ * of words before the numbers) and what was held before it the preamble. */
+static void drop_candidate(source *src, rp_stream *st);
+
+static void promote_words(source *src, rp_stream *st)
+{
+    rp_csv_candidate *cand = &st->candidate;
+    if (cand->keyed_rows == 0) return;
+    const char *last = cand->keyed + cand->last_at;
+    size_t n = cand->keyed_len - cand->last_at - 1; /* without its '\n' */
+    if (has_number_field(last, n, cand->delim) || !names_time_column(src, last, n, cand->delim))
+        return;
+    cand->keyed_len = cand->last_at;
+    cand->keyed_rows--;
+    char line[RP_LINE_MAX];
+    memcpy(line, last, n);
+    char delim = cand->delim;
+    drop_candidate(src, st);
+    memcpy(cand->text, line, n);
+    cand->len = n;
+    cand->delim = delim;
+}
+
+/* No row confirmed the held header: it, its units row and the rows held under it are skipped. */
+static void drop_candidate(source *src, rp_stream *st)
+{
+    rp_csv_candidate *cand = &st->candidate;
+    for (size_t at = 0; at < cand->keyed_len;) {
+        const char *eol = memchr(cand->keyed + at, '\n', cand->keyed_len - at);
+        size_t end = eol ? (size_t)(eol - cand->keyed) : cand->keyed_len;
+        skip_line(src, st, cand->keyed + at, end - at, "no CSV row followed the line above it");
+        at = end + 1;
+    }
+    if (cand->units_len) skip_line(src, st, cand->units, cand->units_len, "no CSV row followed it");
+    skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
+    cand->len = cand->units_len = cand->keyed_len = 0;
+    cand->keyed_rows = 0;
+}
+
 static bool detect(source *src, rp_stream *st, const char *line, size_t n)
 {
     if (st->lines_read == 0 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
@@ -554,35 +736,59 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
     adopt_comment_header(st, line + lead, m - lead);
     rp_csv_candidate *cand = &st->candidate;
     if (cand->len > 0) {
+        /* a line split by another delimiter than the header's (a lone word held with ',' over
+         * "Channels<tab>2"): another block, not a row of it */
+        char own = guess_delimiter(line, m);
+        bool other = own && own != cand->delim && !(cand->delim == ' ' && own == '\t') &&
+                     count_fields(line, m, cand->delim) == 1;
         /* a clean line with as many fields as the header: a row of it, or its units; or one
          * more, a first field of row names the header does not name (R's write.table) */
         int row_n = count_fields(line, m, cand->delim);
         int header_n = count_fields(cand->text, cand->len, cand->delim);
-        bool clean = header_text(line, m);
+        bool clean = header_text(line, m) && !other;
         bool fits = clean && row_n == header_n;
+        bool number = has_number_field(line, m, cand->delim);
+        bool keyed = word_first(line, m, cand->delim);
         /* a header that ends with the delimiter over rows that do not (Rigol's "X,CH1,Start,
-         * Increment," over "Sequence,Volt,-6e-03,2e-06") */
+         * Increment," over "Sequence,Volt,-6e-03,2e-06"), or whose last column rows leave out
+         * when they have nothing there (LabVIEW's "Comment") */
         bool habit = clean && header_n >= 3 && row_n == header_n - 1 &&
-                     cand->text[cand->len - 1] == cand->delim;
-        if ((fits || habit || (clean && header_n >= 2 && row_n == header_n + 1)) &&
-            has_number_field(line, m, cand->delim)) {
-            /* the parser numbers the header 1 (the units row 2) and this row next */
-            st->csv_delimiter = cand->delim == ' ' ? ' ' : 0; /* blanks: the parser cannot tell */
-            if (make_parser(src, st, RP_FORMAT_CSV, st->lines_read - 1 - (cand->units_len ? 1 : 0),
-                            false) != RP_OK)
-                return false;
-            rp_csv_parser_feed(st->csv, cand->text, cand->len);
-            rp_csv_parser_feed(st->csv, "\n", 1);
-            if (cand->units_len) {
-                rp_csv_parser_feed(st->csv, cand->units, cand->units_len);
-                rp_csv_parser_feed(st->csv, "\n", 1);
-            }
-            rp_csv_parser_feed(st->csv, line, n);
-            rp_csv_parser_feed(st->csv, "\n", 1);
-            cand->len = cand->units_len = 0;
-            return true;
+                     (cand->text[cand->len - 1] == cand->delim || !keyed);
+        /* rows of one field more, their names first (R's write.table): under names only (a
+         * "Channels<tab>2" line of a preamble is no such header) */
+        int h_numbers = 0, h_words;
+        bool h_measured;
+        count_field_kinds(cand->text, cand->len, cand->delim, false, &h_numbers, &h_words,
+                          &h_measured);
+        bool row_names = clean && header_n >= 2 && row_n == header_n + 1 && (!keyed || !h_numbers);
+        /* Rigol's "X,CH1,Start,Increment," over "Sequence,Volt,-6e-03,2e-06": its second line
+         * is a word first, and the header's (the CSV parser reads it) */
+        for (size_t k = 0; keyed && cand->keyed_rows == 0 && k + 15 <= cand->len; k++)
+            keyed = memcmp(cand->text + k, "Start,Increment", 15) != 0;
+        if (number && (((fits || habit) && !keyed) || row_names)) {
+            promote_words(src, st);
+            return take_header(src, st, line, n);
         }
-        if (fits && cand->units_len == 0 && m < sizeof cand->units && !labelled(line, m) &&
+        /* a row whose first field is a word: an instrument's "key,value" metadata under a
+         * "key,value" line ("Model,MDO3024" then "Firmware Version,1.26"), or a CSV whose first
+         * column is words (nvidia-smi's name). A row of numbers, or a first word met before (a
+         * column of words repeats, metadata keys do not), or too many such rows decide it is
+         * the header's; another block (a line of another width) that it was metadata. */
+        if (fits && keyed && (number || cand->keyed_rows > 0 || cand->units_len > 0)) {
+            size_t at = 0, a, b;
+            first_field(line, m, cand->delim, &at, &a, &b);
+            if (key_held(cand, line + a, b - a)) return take_header(src, st, line, n);
+            if (cand->keyed_rows >= KEYED_MAX || cand->keyed_len + m + 1 > sizeof cand->keyed)
+                return take_header(src, st, line, n);
+            cand->last_at = cand->keyed_len;
+            memcpy(cand->keyed + cand->keyed_len, line, m);
+            cand->keyed_len += m;
+            cand->keyed[cand->keyed_len++] = '\n';
+            cand->keyed_rows++;
+            return false;
+        }
+        if (fits && cand->units_len == 0 && cand->keyed_rows == 0 && m < sizeof cand->units &&
+            !labelled(line, m) &&
             !rp_line_is_bare_values(line, m)) { /* "1 2" under a lone word: numbers, no units */
             /* a row of words under the header: its units ("time,temp" then "s,°C"), as data
              * loggers write; the parser takes them when a row of numbers confirms the header */
@@ -590,10 +796,7 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
             cand->units_len = m;
             return false;
         }
-        if (cand->units_len)
-            skip_line(src, st, cand->units, cand->units_len, "no CSV row followed it");
-        skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
-        cand->len = cand->units_len = 0;
+        drop_candidate(src, st);
     }
     if (header_text(line, m) && !labelled(line, m) && !rp_line_is_bare_values(line, m)) {
         char delim = guess_delimiter(line, m);
@@ -640,8 +843,8 @@ void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
         len -= used;
         if (st->pending_len > sizeof st->pending)
             skip_line(src, st, st->pending, 40, TOO_LONG_TO_JUDGE);
-        else
-            detect(src, st, st->pending, st->pending_len);
+        else if (detect(src, st, st->pending, st->pending_len) && st->format != RP_FORMAT_CSV)
+            refuse_held(src, st); /* banner lines before text */
         st->lines_read++;
         st->pending_len = 0;
         st->pending_cr = cr_last; /* only at the read's last byte: then len is 0 */
@@ -726,19 +929,24 @@ void rp_stream_finish(source *src, rp_stream *st)
         else if (st->pending_len > 0) {
             size_t n = st->pending_len;
             st->pending_len = 0;
-            detect(src, st, st->pending, n);
+            if (detect(src, st, st->pending, n) && st->format != RP_FORMAT_CSV)
+                refuse_held(src, st);
         }
         st->pending_len = 0;
         st->pending_cr = false;
         rp_csv_candidate *cand = &st->candidate;
-        if (st->format == RP_FORMAT_AUTO &&
-            cand->len > 0) { /* a header alone: a CSV without rows */
-            skip_line(src, st, cand->text, cand->len, "no CSV row followed it");
-            cand->len = 0;
-        }
+        if (st->format == RP_FORMAT_AUTO && cand->keyed_rows > 0) /* rows of words first */
+            take_header(src, st, NULL, 0);
+        else if (st->format == RP_FORMAT_AUTO && cand->len > 0) /* a header alone, no rows */
+            drop_candidate(src, st);
+        if (st->format == RP_FORMAT_AUTO) refuse_held(src, st);
     }
     if (st->lines) rp_line_parser_finish(st->lines);
-    if (st->csv) rp_csv_parser_finish(st->csv);
+    if (st->csv) {
+        rp_csv_parser_finish(st->csv);
+        const char *unread = rp_csv_parser_unread_note(st->csv); /* said, never silent */
+        if (*unread) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_INPUT_MALFORMED, "%s", unread);
+    }
     if (st->frames) rp_frame_parser_finish(st->frames);
     copy_counters(src, st);
 }

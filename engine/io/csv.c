@@ -27,11 +27,14 @@ struct rp_csv_parser {
     int fields;          /* fields per row (header columns, time included) */
     bool trailing_maybe; /* the header ends with a delimiter: a column, or a habit (first row) */
     bool trailing_delim; /* ...a habit: rows end with it too; no column there (row_fields) */
+    bool remark_last;    /* the header's last column is one rows leave out when empty
+                            (LabVIEW's "Comment"): no series, its field dropped when there */
     int time_field;      /* index of the time field, -1 when none */
     int clock_field;     /* a "time" column beside a "date" time field: the time of that day; -1 */
     int index_field;     /* pandas' row numbers under an unnamed first column: no series; -1 */
     bool text_field[RP_CSV_COLUMNS_MAX]; /* a column of words (its first row's): no series */
     char text_note[RP_IO_ERROR_MAX];     /* which columns were words ("" none) */
+    char long_note[256];                 /* which names were shortened ("" none) */
     bool first_unnamed; /* the header's first column has no name ("" or pandas' "Unnamed: 0") */
     bool row_names;     /* R's write.table: rows have a first field the header does not name */
     rp_time_unit unit;
@@ -58,6 +61,11 @@ struct rp_csv_parser {
     double rounding[RP_CSV_COLUMNS_MAX];
     bool value_seen[RP_CSV_COLUMNS_MAX];
     char precision_note[RP_IO_ERROR_MAX];
+    /* values read and refused per value column, the first refused one: a column of which none
+     * could be read is said at the end (unread_note) */
+    int64_t col_read[RP_CSV_COLUMNS_MAX], col_bad[RP_CSV_COLUMNS_MAX];
+    char col_first_bad[RP_CSV_COLUMNS_MAX][28];
+    char unread_note[RP_IO_ERROR_MAX];
     /* dates read one way (month first for '/') until one proved the other: said with the fix */
     int64_t dated_rows;
     char date_note[RP_IO_ERROR_MAX];
@@ -172,10 +180,12 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
  * delimiter ("a,b," then "1,2,") has the header's count. */
 static int row_fields(rp_csv_parser *p, const char *s, size_t len)
 {
-    int n = split_fields(p, s, len, p->split, p->fields + (p->trailing_delim ? 1 : 0));
+    int n = split_fields(p, s, len, p->split,
+                         p->fields + (p->trailing_delim || p->remark_last ? 1 : 0));
     if (p->trailing_delim && n == p->fields + 1 && p->split[p->fields].len == 0 &&
         !p->split[p->fields].quoted)
         n = p->fields;
+    if (p->remark_last && n == p->fields + 1) n = p->fields; /* a remark: no value */
     return n;
 }
 
@@ -204,10 +214,63 @@ static bool name_eq(const char *a, const char *b)
     return *a == *b;
 }
 
+/* True when u[0..n) is a unit a header writes in parentheses right after a name ("Time(s)",
+ * "CH1(V)", as oscilloscopes export them): a unit of the table, or a base unit after an SI
+ * prefix ("mV", "kHz", "µs"). Case matters (mV, MV). */
+static bool known_unit(const char *u, size_t n)
+{
+    static const char *const whole[] = {"s",
+                                        "sec",
+                                        "min",
+                                        "h",
+                                        "%",
+                                        "\xc2\xb0"
+                                        "C",
+                                        "degC",
+                                        "\xc2\xb0"
+                                        "F",
+                                        "degF",
+                                        "K",
+                                        "\xc2\xb0",
+                                        "deg",
+                                        "rad",
+                                        "rpm",
+                                        "dB",
+                                        "dBm",
+                                        "psi",
+                                        "ppm",
+                                        "lux",
+                                        "lx",
+                                        "m/s",
+                                        "m/s^2",
+                                        "m/s\xc2\xb2",
+                                        "km/h",
+                                        "rad/s",
+                                        "deg/s",
+                                        "dps",
+                                        "Nm",
+                                        "ohm",
+                                        "VA"};
+    static const char *const base[] = {"s", "V", "A",  "W",        "Hz", "Pa", "bar", "m", "g",
+                                       "N", "J", "Wh", "\xce\xa9", "L",  "l",  "T",   "F"};
+    static const char *const prefix[] = {"p", "n", "u", "\xc2\xb5", "\xce\xbc",
+                                         "m", "c", "k", "M",        "G"};
+    for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
+        if (strlen(whole[i]) == n && !memcmp(u, whole[i], n)) return true;
+    for (size_t k = 0; k <= sizeof prefix / sizeof prefix[0]; k++) {
+        size_t pn = k == 0 ? 0 : strlen(prefix[k - 1]);
+        if (pn > n || (pn && memcmp(u, prefix[k - 1], pn))) continue;
+        for (size_t i = 0; i < sizeof base / sizeof base[0]; i++)
+            if (strlen(base[i]) == n - pn && !memcmp(u + pn, base[i], n - pn)) return true;
+    }
+    return false;
+}
+
 /* "volt [V]", "volt[V]", "temp (°C)", "time [ms]": a trailing bracketed unit, as loggers and
  * spreadsheets write it, is cut from name and copied to unit ("" when there is none). '(' needs a
- * blank before it, so that "sin(t)" stays a name; digits alone are an index, not a unit, so that
- * "motor[0]", "gyroADC[2]" (a flight controller's blackbox log) and "Channel (1)" stay names. */
+ * blank before it, so that "sin(t)" stays a name, unless what it holds is a known unit
+ * ("Time(s)", "CH1(V)", known_unit); digits alone are an index, not a unit, so that "motor[0]",
+ * "gyroADC[2]" (a flight controller's blackbox log) and "Channel (1)" stay names. */
 static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
 {
     size_t n = strlen(name);
@@ -219,8 +282,8 @@ static void split_unit(char *name, char unit[RP_LINE_UNIT_MAX + 1])
     size_t len = n - 2 - at, base = at;
     while (base > 0 && name[base - 1] == ' ') base--;
     if (name[at] != open || base == 0 || len == 0 || len > RP_LINE_UNIT_MAX ||
-        (open == '(' && base == at) || memchr(name + at + 1, close, len) ||
-        strspn(name + at + 1, "0123456789") == len)
+        (open == '(' && base == at && !known_unit(name + at + 1, len)) ||
+        memchr(name + at + 1, close, len) || strspn(name + at + 1, "0123456789") == len)
         return;
     memcpy(unit, name + at + 1, len);
     unit[len] = '\0';
@@ -280,7 +343,8 @@ static rp_time_unit time_unit_of(const char *name)
     /* %time: ROS's rostopic echo -p, Unix ns */
     static const char *const ns[] = {"time_ns", "timestamp_ns", "ns", "nanos", "%time"};
     static const char *const sec[] = {"seconds", "second", "time_s", "sec",
-                                      "s",       "__time"}; /* __time: PlotJuggler's CSV export */
+                                      "s",       "__time", /* __time: PlotJuggler's CSV export */
+                                      "x_value"}; /* LabVIEW's .lvm: the time, in seconds */
     static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
@@ -293,6 +357,21 @@ static rp_time_unit time_unit_of(const char *name)
     for (size_t i = 0; i < sizeof any / sizeof any[0]; i++)
         if (name_eq(name, any[i])) return RP_TIME_UNIT_UNSPECIFIED;
     return RP_TIME_UNIT_NONE;
+}
+
+/* The names of a date column and its time-of-day column, as spreadsheets of some languages write
+ * them (English, German, Spanish, French, Italian, Dutch, Portuguese). */
+static const struct {
+    const char *date, *time;
+} k_date_time[] = {{"date", "time"}, {"datum", "zeit"}, {"fecha", "hora"}, {"date", "heure"},
+                   {"data", "ora"},  {"datum", "tijd"}, {"data", "hora"}};
+
+/* True when date and time name such a pair ("Datum", "Zeit"), any case. */
+static bool date_time_pair(const char *date, const char *time)
+{
+    for (size_t i = 0; i < sizeof k_date_time / sizeof k_date_time[0]; i++)
+        if (name_eq(date, k_date_time[i].date) && name_eq(time, k_date_time[i].time)) return true;
+    return false;
 }
 
 static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
@@ -332,8 +411,53 @@ bool rp_csv_is_sep_line(const char *line, size_t len, char *delim)
     return true;
 }
 
+/* The first `want` bytes of s or fewer, ending on a UTF-8 character's boundary. */
+static size_t utf8_head(const char *s, size_t want)
+{
+    while (want > 0 && ((unsigned char)s[want] & 0xC0) == 0x80) want--;
+    return want;
+}
+
+/* A name over RP_LINE_NAME_MAX bytes (a ROS topic path as PlotJuggler exports it), shortened into
+ * names[i]: its head and its tail around "…" (the column number between two of them when that
+ * made the name of an earlier column), on UTF-8 boundaries; said once, with the full name, in
+ * long_note. */
+static void shorten_name(rp_csv_parser *p, const char *full, int i,
+                         char names[][RP_LINE_NAME_MAX + 1])
+{
+    static const char mark[] = "\xe2\x80\xa6"; /* U+2026 "…" */
+    size_t n = strlen(full);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        char middle[24];
+        if (attempt == 0)
+            snprintf(middle, sizeof middle, "%s", mark);
+        else
+            snprintf(middle, sizeof middle, "%s%d%s", mark, i + 1, mark);
+        size_t room = RP_LINE_NAME_MAX - strlen(middle), tail_n = room / 2;
+        size_t head_n = utf8_head(full, room - tail_n);
+        size_t tail_at = n - tail_n;
+        while (tail_at < n && ((unsigned char)full[tail_at] & 0xC0) == 0x80) tail_at++;
+        snprintf(names[i], RP_LINE_NAME_MAX + 1, "%.*s%s%s", (int)head_n, full, middle,
+                 full + tail_at);
+        bool taken = false;
+        for (int k = 0; k < i && !taken; k++) taken = strcmp(names[k], names[i]) == 0;
+        if (!taken) break;
+    }
+    size_t at = strlen(p->long_note);
+    if (at == 0) {
+        char q[100];
+        rp_io_quote(q, sizeof q, full, n, 90);
+        rp_io_msg(p->long_note, sizeof p->long_note,
+                  "column %d: name '%s' is longer than %d bytes, shortened to '%s'", i + 1, q,
+                  RP_LINE_NAME_MAX, names[i]);
+    } else if (at + 16 < sizeof p->long_note && !strstr(p->long_note, " (and more)")) {
+        snprintf(p->long_note + at, sizeof p->long_note - at, " (and more)");
+    }
+}
+
 static void parse_header(rp_csv_parser *p, const char *s, size_t len)
 {
+    p->long_note[0] = '\0';
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
         s += 3;
         len -= 3;
@@ -361,7 +485,7 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
     int n = split_fields(p, s, len, p->split, RP_CSV_COLUMNS_MAX);
     /* "time,a,b,": a column without a name, or a logger that ends every line with the delimiter
      * (the first row tells: settle_header) */
-    p->trailing_delim = false;
+    p->trailing_delim = p->remark_last = false;
     p->trailing_maybe =
         n > 1 && n <= RP_CSV_COLUMNS_MAX && p->split[n - 1].len == 0 && !p->split[n - 1].quoted;
     if (n > RP_CSV_COLUMNS_MAX) {
@@ -378,27 +502,31 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
             refuse_header(p, RP_ERR_PARSE, "bad quotes in column %d name '%s'", i + 1, q);
             return;
         }
-        char raw[RP_LINE_NAME_MAX + 1];
+        char raw[RP_CSV_NAME_READ_MAX + 1], full[3 * RP_CSV_NAME_READ_MAX + 1];
         size_t o = 0;
         bool fits = true;
         for (size_t k = 0; k < f->len && fits; k++) {
             if (f->quoted && f->s[k] == '"') k++; /* "" → " */
-            fits = o < RP_LINE_NAME_MAX;
+            fits = o < RP_CSV_NAME_READ_MAX;
             if (fits) raw[o++] = f->s[k];
         }
         if (!fits) {
             rp_io_quote(q, sizeof q, f->s, f->len, 24);
             refuse_header(p, RP_ERR_LIMIT, "column %d name '%s' longer than %d bytes", i + 1, q,
-                          RP_LINE_NAME_MAX);
+                          RP_CSV_NAME_READ_MAX);
             return;
         }
-        if (!word_utf8(raw, o, names[i], sizeof names[i])) { /* as it is: its series refuses it */
-            memcpy(names[i], raw, o);
-            names[i][o] = '\0';
+        if (!word_utf8(raw, o, full, sizeof full)) { /* as it is: its series refuses it */
+            memcpy(full, raw, o);
+            full[o] = '\0';
         }
         if (i == 0) p->first_unnamed = o == 0 || (o == 10 && !memcmp(raw, "Unnamed: 0", 10));
-        if (o == 0) snprintf(names[i], sizeof names[i], "col%d", i + 1);
-        split_unit(names[i], units[i]);
+        if (o == 0) snprintf(full, sizeof full, "col%d", i + 1);
+        split_unit(full, units[i]);
+        if (strlen(full) <= RP_LINE_NAME_MAX)
+            memcpy(names[i], full, strlen(full) + 1);
+        else
+            shorten_name(p, full, i, names);
     }
     int time_field = -1, clock_field = -1;
     rp_time_unit unit = RP_TIME_UNIT_NONE;
@@ -457,10 +585,16 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         rp_time_unit said = time_unit_of(units[time_field]); /* "Zeit [ms]" */
         if (counts_time(said)) unit = said;
     }
-    /* "Date,Time,...": spreadsheets and loggers split the moment in two columns */
-    if (time_field >= 0 && name_eq(names[time_field], "date"))
-        for (int i = time_field + 1; i < n && clock_field < 0; i++)
-            if (name_eq(names[i], "time")) clock_field = i;
+    /* "Date,Time,...": spreadsheets and loggers split the moment in two columns, named in their
+     * language ("Datum;Zeit" in German Excel): a date column and a later time column of a pair
+     * are the time, unless another column was named the time or chosen */
+    for (int i = 0; i < n && clock_field < 0; i++) {
+        if ((time_field >= 0 && time_field != i) || (p->desc.time_column && time_field < 0))
+            continue;
+        for (int k = i + 1; k < n && clock_field < 0; k++)
+            if (date_time_pair(names[i], names[k])) clock_field = k;
+        if (clock_field >= 0) time_field = i;
+    }
     if (time_field >= 0 && p->desc.time_unit != RP_TIME_UNIT_NONE) unit = p->desc.time_unit;
 
     p->fields = n;
@@ -657,6 +791,16 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
         }
         p->trailing_maybe = false;
     }
+    /* a first row one field short of a header of 3 or more: the last column is one rows leave
+     * out when they have nothing there (LabVIEW's "X_Value<tab>...<tab>Comment" over rows of
+     * the values alone), a remark, no series; a row with it has it dropped */
+    if (s && !p->trailing_delim && p->fields >= 3 && p->time_field < p->fields - 1 &&
+        p->clock_field < p->fields - 1 &&
+        split_fields(p, s, len, p->split, p->fields) == p->fields - 1) {
+        p->remark_last = true;
+        p->fields--;
+        p->columns--;
+    }
     if (s && !p->trailing_delim && p->fields >= 2 && p->fields < RP_CSV_COLUMNS_MAX &&
         split_fields(p, s, len, p->split, p->fields + 1) == p->fields + 1)
         add_row_names(p);
@@ -668,12 +812,43 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
     return false;
 }
 
+/* A number written with a decimal comma and '.' between groups of three digits, as Excel and
+ * loggers in German and other locales write it ("1.012,50", "-1.234.567"): the number without
+ * them. Only well-formed groups: 1 to 3 digits, then groups of exactly 3; one group is taken only
+ * with a decimal comma after it ("1.012" stays 1.012, as a decimal point reads it). */
+static bool grouped_number(const char *s, size_t len, double *out)
+{
+    char digits[64];
+    size_t o = 0, i = 0;
+    if (len >= sizeof digits) return false;
+    if (s[0] == '+' || s[0] == '-') digits[o++] = s[i++];
+    size_t lead = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; lead++) digits[o++] = s[i++];
+    if (lead < 1 || lead > 3) return false;
+    int groups = 0;
+    for (; i < len && s[i] == '.'; groups++) {
+        i++;
+        for (int k = 0; k < 3; k++, i++) {
+            if (i >= len || s[i] < '0' || s[i] > '9') return false;
+            digits[o++] = s[i];
+        }
+    }
+    bool comma = i + 1 < len && s[i] == ',';
+    if (groups == 0 || (groups == 1 && !comma)) return false;
+    if (comma) {
+        digits[o++] = s[i++];
+        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) digits[o++] = s[i];
+    }
+    return i == len && rp_io_number(digits, o, ',', out);
+}
+
 static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
 {
     if (f->bad) return false;
     if (rp_io_number(f->s, f->len, '.', out)) return true;
     /* A decimal comma cannot be told from a delimiter in comma-separated files. */
-    return p->delim != ',' && rp_io_number(f->s, f->len, ',', out);
+    return p->delim != ',' &&
+           (rp_io_number(f->s, f->len, ',', out) || grouped_number(f->s, f->len, out));
 }
 
 /* A number followed by a unit in the field ("35 %", "1024 MiB", "21.5°C", as nvidia-smi and some
@@ -870,6 +1045,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         double v;
         const char *unit;
         size_t unit_len;
+        bool refused = false;
         p->empty[c] = f->len == 0 && !f->bad;
         if (p->empty[c]) {
             empty++;
@@ -879,6 +1055,9 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
                      strlen(p->units[c]) == unit_len && !memcmp(p->units[c], unit, unit_len))) {
             bad++;
             v = NAN;
+            refused = true;
+            if (p->col_bad[c]++ == 0)
+                rp_io_quote(p->col_first_bad[c], sizeof p->col_first_bad[c], f->s, f->len, 20);
             rp_io_quote(q, sizeof q, f->s, f->len, 32);
             rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]),
                         32); /* names may hold tabs */
@@ -888,6 +1067,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
             set_status(p, RP_ERR_PARSE);
         }
         p->values[c] = rp_io_double_to_float(v);
+        if (!p->empty[c] && !refused) p->col_read[c]++;
         if (p->stats.rows_ok < PRECISION_ROWS && isfinite(v) && isfinite(p->values[c])) {
             bool first = !p->value_seen[c];
             p->value_seen[c] = true;
@@ -902,6 +1082,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     p->stats.fields_bad += bad;
     rp_csv_row row = {
         .row = p->stats.rows_ok,
+        .line = p->desc.lines_before + p->stats.lines,
         .has_time = p->time_field >= 0,
         .time = time,
         .values = p->values,
@@ -995,6 +1176,29 @@ rp_status rp_csv_parser_feed(rp_csv_parser *parser, const void *data, size_t len
     return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;
 }
 
+/* At the end: the value columns of which no value could be read (every field malformed: a
+ * number format the parser does not know), named once in unread_note. */
+static void unread_check(rp_csv_parser *p)
+{
+    p->unread_note[0] = '\0';
+    if (p->state != HEADER_OK) return;
+    int said = 0;
+    for (int c = 0; c < p->columns; c++) {
+        if (p->col_read[c] > 0 || p->col_bad[c] == 0) continue;
+        size_t at = strlen(p->unread_note);
+        if (said++ == 0) {
+            char qn[48];
+            rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]), 32);
+            rp_io_msg(p->unread_note, sizeof p->unread_note,
+                      "column '%s': none of its %lld values could be read as a number (the "
+                      "first: '%s'): nothing plotted of it",
+                      qn, (long long)p->col_bad[c], p->col_first_bad[c]);
+        } else if (at + 16 < sizeof p->unread_note && !strstr(p->unread_note, " (and more)")) {
+            snprintf(p->unread_note + at, sizeof p->unread_note - at, " (and more)");
+        }
+    }
+}
+
 rp_status rp_csv_parser_finish(rp_csv_parser *parser)
 {
     if (!parser) return RP_ERR_INVALID_ARG;
@@ -1002,6 +1206,7 @@ rp_status rp_csv_parser_finish(rp_csv_parser *parser)
     rp_lines_finish(&parser->lines, on_line, parser);
     if (parser->state == HEADER_OK && parser->header_pending) /* a header and no row */
         settle_header(parser, NULL, 0);
+    unread_check(parser);
     return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;
 }
 
@@ -1014,6 +1219,16 @@ rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser)
 const char *rp_csv_parser_date_note(const rp_csv_parser *parser)
 {
     return parser ? parser->date_note : "";
+}
+
+const char *rp_csv_parser_long_note(const rp_csv_parser *parser)
+{
+    return parser ? parser->long_note : "";
+}
+
+const char *rp_csv_parser_unread_note(const rp_csv_parser *parser)
+{
+    return parser ? parser->unread_note : "";
 }
 
 const char *rp_csv_parser_text_note(const rp_csv_parser *parser)

@@ -53,6 +53,7 @@ extern "C" {
                                    and `;` points; Teleplot's C++ client sends at most 62) */
 #define RP_DATAGRAM_MAX 65507      /* bytes of one UDP datagram (largest IPv4 UDP payload) */
 #define RP_CSV_COLUMNS_MAX 256     /* columns of a CSV file, the time column included */
+#define RP_CSV_NAME_READ_MAX 1024  /* bytes of a CSV column name read (then shortened) */
 #define RP_FRAME_CHANNELS_MAX 1024 /* channels of a binary frame */
 #define RP_FRAME_BLOCK_DEFAULT 4096 /* frames per de-interleaved block when not given */
 #define RP_IO_ERROR_MAX 200         /* bytes of a last-error message, NUL included */
@@ -271,6 +272,7 @@ typedef struct rp_line_sample {
     const char *unit;    /* "§unit" of a Teleplot line; NULL when none */
     size_t unit_len;     /* 0 when none, else 1..RP_LINE_UNIT_MAX */
     unsigned flags;      /* RP_LINE_FLAG_* */
+    int64_t line;        /* the line of the stream it came from, 1-based; 0 in a datagram */
 } rp_line_sample;
 typedef void (*rp_line_sample_fn)(void *user, const rp_line_sample *sample);
 
@@ -360,23 +362,28 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *   - Lines starting with '#' and blank lines are skipped (counted as lines_skipped).
  *   - The first other line is the header: column names, each optionally in double quotes (""
  *     inside quotes is a quote; a quoted name may contain the delimiter), blanks around trimmed.
- *     An empty name becomes "col<N>" (N 1-based). At most RP_CSV_COLUMNS_MAX columns and
- *     RP_LINE_NAME_MAX bytes a name, else the header is refused (as is one with bad quotes or
+ *     An empty name becomes "col<N>" (N 1-based). A name over RP_LINE_NAME_MAX bytes (unit cut
+ *     off) is shortened to its head and tail around "…" (U+2026; the column number between two
+ *     of them if that name was taken), said in rp_csv_parser_long_note. A header of 3 columns or more over a first row
+ *     one field short: its last column is a remark rows leave out when empty (LabVIEW's
+ *     "Comment"), no value column; a row with it has that field dropped. At most
+ *     RP_CSV_COLUMNS_MAX columns and RP_CSV_NAME_READ_MAX bytes a name, else the header is refused (as is one with bad quotes or
  *     without the requested time column), and every later row is rejected (RP_CSV_REJECT_NO_HEADER) until the parser is re-created.
  *   - Delimiter: given by the caller, or detected from the header: the most frequent of ',' ';'
  *     '\t' outside quotes (ties: ',' then ';' then tab); none → one column.
  *   - Time column: chosen by the caller by name, or the first column named (case-insensitive)
  *     time_ms, timestamp_ms, ms, millis (→ RP_TIME_UNIT_MS), time_us, timestamp_us, us, µs, micros
  *     (→ RP_TIME_UNIT_US), time_ns, timestamp_ns, ns, nanos, %time (→ RP_TIME_UNIT_NS), seconds,
- *     time_s, sec, s, __time (→ RP_TIME_UNIT_S), time, t, timestamp, date, datetime
+ *     time_s, sec, s, __time, x_value (→ RP_TIME_UNIT_S), time, t, timestamp, date, datetime
  *     (→ RP_TIME_UNIT_UNSPECIFIED: the value as written; rp_io_seconds_as_written turns it into
  *     seconds); a unit alone or "t" only as the first column. A time
  *     field may also be a date-time, ISO 8601 or written day or month first
  *     (rp_io_parse_date_as_written; the column's order is proven by its first date that tells):
  *     it is converted to Unix time in the column's unit (seconds, or milliseconds for an ms
- *     column). A "date" time column
- *     with a later column named "time" takes that column's time of day too (number of seconds
- *     or h:mm:ss; unit UNSPECIFIED), and "time" is no value column. Without such a name, a
+ *     column). A "date" column with a later column named "time" (or another language's pair:
+ *     Datum/Zeit, Fecha/Hora, Date/Heure, Data/Ora, Datum/Tijd, Data/Hora; unless time_column
+ *     names another) is the time column and takes that column's time of day too (number of
+ *     seconds or h:mm:ss; unit UNSPECIFIED), and that column is no value column. Without such a name, a
  *     first column whose first row holds a date-time (pandas' index under an empty name, a
  *     logger's "Datum") is the time column (on_header is then called at that first row, or at finish
  *     when none comes). The time column is not
@@ -393,7 +400,8 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *   - Rows: fields split on the delimiter (no newlines inside quotes; quotes around a number are
  *     removed), blanks trimmed. Empty field → NaN (a gap, counted in fields_empty). Malformed field
  *     → NaN, counted in fields_bad, the row is kept. With ';' or tab as delimiter a decimal comma is
- *     accepted ("1,5" = 1.5). A row with another field count than the header is rejected whole
+ *     accepted ("1,5" = 1.5), with '.' between well-formed groups of 3 digits before it
+ *     ("1.012,50" = 1012.5; "1.012" alone is 1.012). A row with another field count than the header is rejected whole
  *     (a shifted field cannot be attributed); so is a row whose time field is empty or not a
  *     finite number, a row with a control byte, and a row over RP_LINE_MAX bytes.
  * ------------------------------------------------------------------------------------------- */
@@ -429,7 +437,8 @@ typedef enum rp_csv_reject {
 const char *rp_csv_reject_string(rp_csv_reject reason);
 
 typedef struct rp_csv_row {
-    int64_t row; /* 0-based number of this data row among accepted rows */
+    int64_t row;  /* 0-based number of this data row among accepted rows */
+    int64_t line; /* its line in the stream, 1-based (lines_before counted) */
     bool has_time;
     double time;         /* in the unit of rp_csv_parser_time_unit(); valid when has_time */
     const float *values; /* borrowed for the callback: values[column], column < count */
@@ -490,12 +499,20 @@ const char *rp_csv_parser_last_error(const rp_csv_parser *parser);
  * time. Borrowed from the parser. */
 const char *rp_csv_parser_date_note(const rp_csv_parser *parser);
 const char *rp_csv_parser_text_note(const rp_csv_parser *parser);
+/* "" or, after rp_csv_parser_finish, a sentence naming the value column of which no value could
+ * be read (every field of it malformed, "1.012,50" in a comma-separated file) with its first
+ * field; "(and more)" when there are others. Borrowed from the parser. */
+const char *rp_csv_parser_unread_note(const rp_csv_parser *parser);
+/* "" or, once on_header is called, a sentence naming a column whose name was over
+ * RP_LINE_NAME_MAX bytes, in full, and the name it got ("(and more)" for others). Borrowed. */
+const char *rp_csv_parser_long_note(const rp_csv_parser *parser);
 bool rp_csv_parser_has_header(const rp_csv_parser *parser); /* header read and accepted */
 int rp_csv_parser_columns(const rp_csv_parser *parser);     /* value columns; 0 before header */
 /* NUL-terminated name of value column `column` (borrowed: lives as long as the parser); NULL
  * when out of range. */
 const char *rp_csv_parser_column_name(const rp_csv_parser *parser, int column);
-/* Its unit from the header ("volt [V]", "temp (°C)": the name is "volt", the unit "V"; digits
+/* Its unit from the header ("volt [V]", "temp (°C)", "CH1(V)" with a known unit: the name is
+ * "volt", the unit "V"; "sin(t)" stays a name; digits
  * alone are an index of the name, "motor[0]"); "" when none, NULL when out of range. Borrowed like
  * the name. */
 const char *rp_csv_parser_column_unit(const rp_csv_parser *parser, int column);

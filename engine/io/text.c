@@ -186,6 +186,8 @@ static void emit_samples(rp_line_parser *p, int count)
             p->pending[i].has_timestamp = true;
             p->pending[i].timestamp_ms = p->line_time_ms;
         }
+        /* the line in the stream (0 in a datagram: its lines are not the stream's) */
+        p->pending[i].line = p->datagram_no > 0 ? 0 : p->desc.lines_before + p->stats.lines;
         p->desc.on_sample(p->desc.user, &p->pending[i]);
     }
 }

@@ -39,6 +39,9 @@ echo a:1 | "$ringplot" --headless --stdin --stats json >"$out" 2>&1; rc=$?
 "$ringplot" --headless "$scratch/nosuch.csv" >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "nosuch.csv': No such file or directory" "$out" && ! grep -q "recording '" "$out"
 check "a bare file that is not there: named, not called a recording" $?
+"$ringplot" --headless "$scratch" >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "cannot show '$scratch': it is a directory" "$out" && ! grep -q -- "--open" "$out"
+check "a bare directory: said to be one, not '--open: cannot map' (got $rc)" $?
 
 # binary frames without --format binary: --channels was ignored and the bytes were dropped unsaid
 echo a:1 | "$ringplot" --headless --stdin --channels 2 >"$out" 2>&1; rc=$?
@@ -280,6 +283,13 @@ printf 'Zeit [ms];Temp;Druck\n0;21,5;1013,2\n100;21,6;1013,1\n200;21,7;1013,0\n'
 "$ringplot" "$scratch/zeit.csv" --time-column Zeiten --headless >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -qF "source zeit.csv: nothing plotted: line 1: header refused: no time column named 'Zeiten' (the columns: Zeit, Temp, Druck)" "$out"
 check "a misspelt --time-column: nothing plotted, the columns named, exit 1 (got $rc)" $?
+# every kind of warning about a file is said at exit, not only the newest: a column of words
+# and float32 steps (the words were replaced by the later warning)
+awk 'BEGIN { print "time,name,v"; for (i = 0; i < 70; i++) printf "%d,GPU A,%.3f\n", i, 1e6 + i * 0.001 }' >"$scratch/warn.csv"
+"$ringplot" "$scratch/warn.csv" --headless --png "$scratch/warn.png" >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "warn.csv: column 'name' holds words" "$out" &&
+  grep -q "warn.csv: column 'v': values around" "$out"
+check "every kind of warning about a file is said at exit" $?
 "$ringplot" --demo --time-column t >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--time-column: needs a CSV source" "$out"; check "--time-column without a CSV source (got $rc)" $?
 "$ringplot" --stdin --format binary --channels 2 --time-column t >"$out" 2>&1; rc=$?

@@ -2161,8 +2161,183 @@ static void test_capacity_short_warning(void)
     clocked_close(&c);
 }
 
+/* Files and streams that open with an instrument's metadata before the CSV header: the header is
+ * the last line of words before the rows of numbers, the lines before it are skipped and said
+ * once (LINES_SKIPPED), not refused; the time column is found (also when named). The first line
+ * became the header and 99 % of the rows were refused. */
+static void test_detection_preamble(void)
+{
+    static const char scope[] = "Model,MDO3024\nFirmware Version,1.26\n\nWaveform Type,ANALOG\n"
+                                "Point Format,Y\nSample Interval,2e-06\nRecord Length,3\n"
+                                "Vertical Units,V\n\nTIME,CH1,CH2\n-2e-03,0.1,1\n"
+                                "-1.998e-03,0.2,2\n-1.996e-03,0.3,3\n";
+    static const char lvm[] = "LabVIEW Measurement\t\nWriter_Version\t2\nSeparator\tTab\n"
+                              "Date\t2024/03/01\nTime\t12:00:00.000\n***End_of_Header***\t\n\n"
+                              "Channels\t2\t\nSamples\t3\t3\t\nDate\t2024/03/01\t2024/03/01\t\n"
+                              "X_Dimension\tTime\tTime\t\nX0\t0.0E+0\t0.0E+0\t\n"
+                              "***End_of_Header***\t\t\t\nX_Value\tVoltage_0\tVoltage_1\tComment\n"
+                              "0.000\t0.1\t1\n0.001\t0.2\t2\tmark\n0.002\t0.3\t3\n";
+    const struct {
+        const char *text, *first, *second, *time_column;
+        double x0; /* the first sample's time */
+        int64_t skipped;
+    } files[] = {
+        {scope, "CH1", "CH2", NULL, -2e-3, 7},
+        {scope, "CH1", "CH2", "TIME", -2e-3, 7},
+        {lvm, "Voltage_0", "Voltage_1", NULL, 0, 12},
+        /* the same width: the last line of words before the numbers is the header */
+        {"Model,MDO3024\nFirmware Version,1.26\nTIME,CH1\n0,1\n1,2\n2,3\n", "CH1", NULL, NULL, 0,
+         2},
+    };
+    for (int f = 0; f < 4; f++) {
+        char path[] = "/tmp/rp_test_preamble_XXXXXX";
+        RP_REQUIRE_VOID(temp_file(path, files[f].text));
+        rp_ingest *ing = NULL;
+        char err[256];
+        RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                               .replay.path = path,
+                                                               .replay.speed = INFINITY,
+                                                               .time_column = files[f].time_column},
+                                             err, sizeof err) == RP_OK);
+        RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+        rp_test_wait_ended(ing);
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_MSG(rp_test_accepted(ing, files[f].first) == 3, "file %d: %s", f, st.last_error);
+        if (files[f].second) RP_CHECK_EQ_INT(rp_test_accepted(ing, files[f].second), 3);
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), files[f].second ? 2 : 1);
+        RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], 0);
+        RP_CHECK_EQ_INT(st.last_item, RP_LOGITEM_LINES_SKIPPED);
+        char said[32];
+        snprintf(said, sizeof said, "%lld lines before", (long long)files[f].skipped);
+        RP_CHECK_MSG(strstr(st.last_error, said) != NULL, "file %d: %s", f, st.last_error);
+        rp_series *v = rp_test_find(ing, files[f].first);
+        if (v) RP_CHECK_NEAR(rp_x_at(v, v->desc.first_index), files[f].x0, 1e-9);
+        rp_ingest_destroy(ing);
+        unlink(path);
+    }
+    /* a stream the same way; a CSV whose first column is words still is one (its word repeats,
+     * metadata keys do not; or it ends) and a banner before a header is not refused */
+    struct {
+        const char *text, *series;
+        int64_t accepted, malformed;
+    } streams[] = {
+        {"Model,MDO3024\nFirmware Version,1.26\nTIME,CH1,CH2\n0,1,2\n1,2,3\n", "CH2", 2, 0},
+        {"name,temp\nGPU A,35\nGPU A,36\nGPU A,37\n", "temp", 3, 0},
+        {"name,temp\nGPU A,35\n", "temp", 1, 0},
+        {"name,temp\nGPU A,35\nGPU B,36\nGPU A,37\n", "temp", 3, 0}, /* two GPUs */
+        {"Booting\ntime,a\n0,1\n1,2\n", "a", 2, 0},
+        {"Booting\na:1\na:2\n", "a", 2, 1},
+        {NULL, "a", 2, 70}, /* 70 banner lines: past 64 no preamble, refused */
+    };
+    static char banners[2000];
+    int len = 0;
+    for (int i = 0; i < 70; i++)
+        len += snprintf(banners + len, sizeof banners - (size_t)len, "Booting\n");
+    snprintf(banners + len, sizeof banners - (size_t)len, "time,a\n0,1\n1,2\n");
+    streams[6].text = banners;
+    for (int k = 0; k < 7; k++) {
+        int fd;
+        rp_ingest *ing = ingest_of_text(streams[k].text, &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_MSG(rp_test_accepted(ing, streams[k].series) == streams[k].accepted,
+                     "stream %d: %s", k, st.last_error);
+        RP_CHECK_EQ_INT(st.refused[RP_REFUSED_MALFORMED], streams[k].malformed);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+}
+
+/* Every kind of warning about a source stays readable at its end, the newest of each item (a
+ * file's "column holds words" was replaced by a later float32 warning as the only one said). */
+static void test_every_warning_kept(void)
+{
+    static char text[8000];
+    int n = snprintf(text, sizeof text, "time,name,v\n");
+    for (int i = 0; i < 70; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%d,GPU A,%.3f\n", i, 1e6 + i * 0.001);
+    char path[] = "/tmp/rp_test_warnings_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).last_item, RP_LOGITEM_PRECISION_LOST);
+    char said[RP_SOURCE_ERROR_MAX];
+    RP_CHECK(rp_ingest_source_said(ing, 0, RP_LOGITEM_SERIES_REFUSED, said, sizeof said) &&
+             strstr(said, "column 'name' holds words") != NULL);
+    RP_CHECK(rp_ingest_source_said(ing, 0, RP_LOGITEM_PRECISION_LOST, said, sizeof said) &&
+             strstr(said, "column 'v'") != NULL);
+    RP_CHECK(!rp_ingest_source_said(ing, 0, RP_LOGITEM_INPUT_MALFORMED, said, sizeof said) &&
+             said[0] == '\0');
+    RP_CHECK(!rp_ingest_source_said(ing, 0, RP_LOGITEM_COUNT, said, sizeof said));
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
+/* A sample refused for its time names its line and reads as a time (it read "timestamp 1 s older
+ * than the newest (5)", no line), in a CSV file and in a file of text lines. */
+static void test_out_of_order_names_the_line(void)
+{
+    const struct {
+        const char *text, *message;
+    } files[] = {
+        {"time,a\n0,1\n5,2\n1,3\n6,4\n",
+         "line 4: series 'a': time 1.000000 s is before the newest, 5.000000 s: refused (rows out "
+         "of time order)"},
+        {"# log\na:0:1\na:5000:2\na:1000:3\na:6000:4\n",
+         "line 4: series 'a': time 1.000000 s is before the newest, 5.000000 s: refused"},
+    };
+    for (int f = 0; f < 2; f++) {
+        char path[] = "/tmp/rp_test_order_XXXXXX";
+        RP_REQUIRE_VOID(temp_file(path, files[f].text));
+        rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_EQ_INT(st.refused[RP_REFUSED_OUT_OF_ORDER], 1);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "a"), 3);
+        RP_CHECK_MSG(!strncmp(st.last_error, files[f].message, strlen(files[f].message)),
+                     "file %d: %s", f, st.last_error);
+        rp_ingest_destroy(ing);
+        unlink(path);
+    }
+}
+
+/* Date-times with nanoseconds 1 µs apart (pandas' to_csv of a DatetimeIndex): a Unix time in
+ * float64 seconds is good to 2^-22 s (0.24 µs) and the store keeps Unix times to 1 µs, so the
+ * samples are kept 1 µs apart exactly, and the rate is measured in the store's ticks: it read
+ * 998164/s from the float64 span. */
+static void test_nanosecond_dates_rate(void)
+{
+    static char text[8000];
+    int n = snprintf(text, sizeof text, "time,v\n");
+    for (int i = 0; i < 100; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "2024-03-01 12:00:00.%09d,%d\n",
+                      123456789 + 1000 * i, i);
+    char path[] = "/tmp/rp_test_ns_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_series *v = rp_test_find(ing, "v");
+    RP_REQUIRE_VOID(v != NULL);
+    int index = -1;
+    for (int k = 0; k < rp_ingest_series_count(ing); k++)
+        if (rp_ingest_series_at(ing, k, NULL) == v) index = k;
+    RP_CHECK_NEAR(rp_ingest_series_rate(ing, index), 1e6, 1e-3);
+    int64_t first = v->desc.first_index;
+    double x0 = rp_x_at(v, first), x99 = rp_x_at(v, first + 99);
+    RP_CHECK_NEAR(x0, 1709294400.123457, 3e-7); /* the nanoseconds are rounded to 1 µs */
+    RP_CHECK_NEAR(x99 - x0, 99e-6, 3e-7);
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
 int main(void)
 {
+    test_nanosecond_dates_rate();
+    test_out_of_order_names_the_line();
+    test_every_warning_kept();
+    test_detection_preamble();
     test_attach_notes();
     test_one_timeline();
     test_text_pipe();

@@ -246,10 +246,10 @@ static void test_limits_and_junk(void)
     rp_csv_stats s = run(buf, len, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
     RP_CHECK(rp_csv_parser_has_header(p) && rp_csv_parser_columns(p) == RP_CSV_COLUMNS_MAX);
     rp_csv_parser_destroy(p);
-    /* Name of 64 bytes → refused. */
-    memset(buf, 'n', 64);
-    memcpy(buf + 64, ",b\n1,2\n", 7);
-    s = run(buf, 71, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    /* A name over RP_CSV_NAME_READ_MAX bytes → refused (64 bytes are shortened: below). */
+    memset(buf, 'n', RP_CSV_NAME_READ_MAX + 1);
+    memcpy(buf + RP_CSV_NAME_READ_MAX + 1, ",b\n1,2\n", 7);
+    s = run(buf, RP_CSV_NAME_READ_MAX + 8, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
     RP_CHECK(!rp_csv_parser_has_header(p) && s.rows_ok == 0);
     rp_csv_parser_destroy(p);
     /* Over-long rows, control bytes and junk between good rows; good rows all arrive. */
@@ -817,8 +817,114 @@ static void test_date_order_note(void)
     rp_csv_parser_destroy(p);
 }
 
+/* German Excel: "Datum;Zeit" is a date and its time of day as "Date,Time" is (every row sat at
+ * one instant), and so are the pairs of other languages; "1.012,50" with '.' between groups of
+ * three digits is 1012.5 in a file of decimal commas (it was a bad number, the column empty, and
+ * nothing said so): only well-formed groups; a column of which no value could be read is named. */
+static void test_local_date_time_and_grouped_numbers(void)
+{
+    const char *in = "Datum;Zeit;Leistung [kW];Status\r\n01.03.2024;12:00:05;1.012,50;0\r\n"
+                     "01.03.2024;12:01:05;-2.237.001,5;1\r\n01.03.2024;12:02:05;1.012;2\r\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 2);
+    RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 0), "Leistung") &&
+             !strcmp(rp_csv_parser_column_unit(p, 0), "kW"));
+    RP_CHECK_EQ_INT(s.fields_bad, 0);
+    RP_CHECK(g_a.n == 3 && g_a.time[0] == 1709294405.0 && g_a.time[1] == 1709294465.0);
+    RP_CHECK(g_a.v[0][0] == 1012.5f && g_a.v[1][0] == -2237001.5f && g_a.v[2][0] == 1.012f);
+    RP_CHECK(!*rp_csv_parser_unread_note(p));
+    rp_csv_parser_destroy(p);
+    const char *pairs[] = {"Fecha;Hora;v\n", "Date;Heure;v\n", "Data;Ora;v\n", "datum;tijd;v\n",
+                           "Date;Time;v\n"};
+    for (int k = 0; k < 5; k++) {
+        char text[128];
+        snprintf(text, sizeof text, "%s01.03.2024;12:00:05;1\n", pairs[k]);
+        run(text, strlen(text), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+        RP_CHECK_MSG(rp_csv_parser_columns(p) == 1 && g_a.n == 1 && g_a.time[0] == 1709294405.0,
+                     "pair %d", k);
+        rp_csv_parser_destroy(p);
+    }
+    /* malformed groups stay malformed; a column of them is named at the end */
+    in = "t;a;b\n0;1.01,5;1\n1;12.3456,7;2\n2;1.234.56;3\n";
+    s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(s.fields_bad, 3);
+    RP_CHECK(strstr(rp_csv_parser_unread_note(p), "column 'a': none of its 3 values") != NULL);
+    RP_CHECK(strstr(rp_csv_parser_unread_note(p), "'1.01,5'") != NULL);
+    rp_csv_parser_destroy(p);
+}
+
+/* Names over 63 bytes (ROS topic paths as PlotJuggler exports them) refused the whole file: they
+ * are shortened to head "…" tail, kept distinct, on UTF-8 boundaries, with the unit cut first,
+ * and said once with the full name. */
+static void test_long_names_shortened(void)
+{
+    const char *in =
+        "__time,/mavros/local_position/velocity_body_covariance/twist/linear/x_component,"
+        "/mavros/local_position/velocity_body_FOO_covariance/twist/linear/x_component,"
+        "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/temperature_\xc2\xb0"
+        "/\xc2\xb0\xc2\xb0\xc2\xb0\xc2\xb0 [m/s]\n0,1,2,3\n1,4,5,6\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 1, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_has_header(p) && s.rows_ok == 2 && g_a.v[1][2] == 6.0f);
+    RP_REQUIRE_VOID(rp_csv_parser_columns(p) == 3);
+    const char *a = rp_csv_parser_column_name(p, 0), *b = rp_csv_parser_column_name(p, 1),
+               *c = rp_csv_parser_column_name(p, 2);
+    RP_CHECK(strlen(a) <= 63 && strlen(b) <= 63 && strlen(c) <= 63 && strcmp(a, b) != 0);
+    RP_CHECK_MSG(!strcmp(a, "/mavros/local_position/velocit\xe2\x80\xa6"
+                            "iance/twist/linear/x_component"),
+                 "%s", a);
+    RP_CHECK_MSG(!strcmp(b, "/mavros/local_position/veloc\xe2\x80\xa6"
+                            "3\xe2\x80\xa6"
+                            "nce/twist/linear/x_component"),
+                 "%s", b);
+    RP_CHECK(rp_io_utf8_valid(c, strlen(c)) && !strcmp(rp_csv_parser_column_unit(p, 2), "m/s"));
+    const char *note = rp_csv_parser_long_note(p);
+    RP_CHECK_MSG(strstr(note, "column 2: name '/mavros/local_position/velocity_body_covariance/"
+                              "twist/linear/x_component' is longer than 63 bytes, shortened to") &&
+                     strstr(note, "(and more)"),
+                 "%s", note);
+    rp_csv_parser_destroy(p);
+}
+
+/* "Time(s),CH1(V)", the most common oscilloscope export header: a unit in parentheses with no
+ * blank before it is a unit when it is a known one, so Time is the time column in seconds and
+ * CH1 the series with unit V; "sin(t)", "f(x)" and "Channel(1)" stay names. */
+static void test_units_in_parentheses(void)
+{
+    const char *in = "Time(s),CH1(V),sin(t),I(mA),Temp(\xc2\xb0"
+                     "C),f(x),Channel(1),a(m/s^2)\n"
+                     "0,1,2,3,4,5,6,7\n0.5,1,2,3,4,5,6,7\n";
+    rp_csv_parser *p = NULL;
+    run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_S && g_a.n == 2 && g_a.time[1] == 0.5);
+    RP_REQUIRE_VOID(rp_csv_parser_columns(p) == 7);
+    const char *names[7] = {"CH1", "sin(t)", "I", "Temp", "f(x)", "Channel(1)", "a"};
+    const char *units[7] = {"V",
+                            "",
+                            "mA",
+                            "\xc2\xb0"
+                            "C",
+                            "",
+                            "",
+                            "m/s^2"};
+    for (int c = 0; c < 7; c++)
+        RP_CHECK_MSG(!strcmp(rp_csv_parser_column_name(p, c), names[c]) &&
+                         !strcmp(rp_csv_parser_column_unit(p, c), units[c]),
+                     "column %d: '%s' '%s'", c, rp_csv_parser_column_name(p, c),
+                     rp_csv_parser_column_unit(p, c));
+    rp_csv_parser_destroy(p);
+    in = "Time(ms),v\n0,1\n500,2\n";
+    run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_time_unit(p) == RP_TIME_UNIT_MS && rp_csv_parser_columns(p) == 1);
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_units_in_parentheses();
+    test_long_names_shortened();
+    test_local_date_time_and_grouped_numbers();
     test_date_order_note();
     test_time_of_day_midnight();
     test_precision_note();
