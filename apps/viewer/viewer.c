@@ -49,7 +49,8 @@ struct rp_viewer {
     rp_recorder *hold;
     int hold_series;  /* ingest slots already given to it */
     bool hold_full;   /* it reached --pause-history bytes and was finished */
-    bool hold_failed; /* it could not be made (said once) */
+    bool hold_failed; /* it could not be made */
+    bool hold_said;   /* a failure to make or keep it was said (once a run) */
     char hold_error[RP_ERROR_MAX];
     rp_panel_policy panels; /* which panel each new series goes to */
     rp_notes *notes;        /* text values and log lines of the sources; NULL: counted only */
@@ -373,15 +374,22 @@ static bool pause_history_wanted(rp_viewer *v)
 static void start_pause_history(rp_viewer *v)
 {
     const char *dir = getenv("TMPDIR");
+    if (!dir || !dir[0]) dir = "/tmp";
     char path[RP_VIEWER_PATH_MAX];
-    snprintf(path, sizeof path, "%s/ringplot-pause-XXXXXX", dir && dir[0] ? dir : "/tmp");
+    snprintf(path, sizeof path, "%s/ringplot-pause-XXXXXX", dir);
     int fd = mkstemp(path);
+    int err = errno;
     rp_status st = RP_ERR_IO;
-    if (fd >= 0) {
+    /* series of a source without --rate are piecewise uniform (estimated rates): keep x */
+    bool keep_x = false;
+    for (int i = 0; i < v->opt.source_count; i++) keep_x |= !(v->opt.sources[i].rate > 0);
+    if (fd < 0) {
+        snprintf(v->hold_error, sizeof v->hold_error, "%s", strerror(err));
+    } else {
         close(fd);
         st = rp_recorder_create(
             &(rp_recorder_desc){.path = path,
-                                .keep_x = true,
+                                .keep_x = keep_x,
                                 .scroll_back = true,
                                 .log = {.func = keep_failure, .user = v->hold_error}},
             &v->hold);
@@ -396,17 +404,20 @@ static void start_pause_history(rp_viewer *v)
     if (fd >= 0) unlink(path); /* the recorder and its reader hold the file open */
     if (st != RP_OK) {
         v->hold_failed = true;
-        fprintf(stderr,
-                "ringplot: a paused view cannot keep what it shows past the rings (%s in %s: %s); "
-                "--record FILE keeps everything\n",
-                "temporary recording", dir && dir[0] ? dir : "/tmp",
-                v->hold_error[0] ? v->hold_error : rp_status_string(st));
+        if (!v->hold_said)
+            say(v,
+                "a paused view keeps only what the rings hold: no temporary recording in %s (%s); "
+                "--record FILE keeps everything",
+                dir, v->hold_error[0] ? v->hold_error : rp_status_string(st));
+        v->hold_said = true;
     }
 }
 
+static void human_bytes(double b, char *out, size_t n);
+
 /* Each frame: the pause history starts when the view stops following live, takes series that
- * appear, stops at --pause-history bytes (the paused view keeps what was written), and is
- * dropped, file and all, when the view follows live again. */
+ * appear, stops at --pause-history bytes or a failed write (the paused view keeps what was
+ * written; said once), and is dropped, file and all, when the view follows live again. */
 static void update_pause_history(rp_viewer *v)
 {
     bool want = pause_history_wanted(v);
@@ -425,9 +436,18 @@ static void update_pause_history(rp_viewer *v)
         v->hold_series++;
     }
     int64_t cap = v->opt.pause_history > 0 ? v->opt.pause_history : RP_VIEWER_PAUSE_HISTORY;
-    if (rp_recorder_stats_get(v->hold).bytes_written >= cap) {
+    rp_recorder_stats rs = rp_recorder_stats_get(v->hold);
+    if (rs.bytes_written >= cap || rs.failed) {
         rp_recorder_finish(v->hold); /* what it holds stays readable; nothing more is written */
         v->hold_full = true;
+        char size[32];
+        human_bytes((double)rs.bytes_written, size, sizeof size);
+        if (!v->hold_said)
+            say(v,
+                "the paused view's history stopped at %s (%s): what is older than the rings and "
+                "newer than that is a gap",
+                size, rs.failed ? v->hold_error : "--pause-history");
+        v->hold_said = true;
     }
 }
 

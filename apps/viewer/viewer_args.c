@@ -1187,6 +1187,11 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
                     "(live sources come at their own pace)");
     if (!any_mqtt && opt->stream.mqtt_option)
         return fail(err, err_size, opt->stream.mqtt_option, "needs --mqtt HOST[:PORT]");
+    if (opt->pause_history != 0 && (opt->record_path || opt->open_path))
+        return fail(err, err_size, "--pause-history",
+                    opt->record_path ? "does nothing with --record (its file keeps a paused view "
+                                       "whole)"
+                                     : "does nothing with --open (a recording is on disk whole)");
     if (!any_mqtt && (opt->stream.mqtt_topics || opt->stream.mqtt_names))
         return fail(err, err_size,
                     setting_label(opt, opt->stream.mqtt_topics ? RP_SET_TOPICS : RP_SET_TOPIC_NAMES,

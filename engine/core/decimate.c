@@ -399,6 +399,13 @@ static void hist_shift(rp_m4 *e, int64_t offset)
     if (e->max_i >= 0) e->max_i += offset;
 }
 
+/* Does the history end before the ring begins (samples neither holds: a recording that stopped,
+ * full or failed, while the ring went on)? Drawn as a gap, never as a line across the hole. */
+static bool hist_hole(const hist_view *h, const rp_snapshot *snap)
+{
+    return h && h->offset + h->count < snap->lo;
+}
+
 /* Does series index i (in the history) start a segment after a gap? */
 static bool hist_gap(const hist_view *h, int64_t i)
 {
@@ -486,6 +493,7 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist
             if (f >= a && rp_gap_before(s, snap, j, f)) gaps++;
         }
         for (int64_t i = a; h && i <= b && i < h->hi; i++) gaps += hist_gap(h, i);
+        gaps += hist_hole(h, snap) && a < snap->lo && b > snap->lo;
     }
     if (b - a + gaps <= width) {
         if (b - a + gaps > r->out_capacity) return RP_ERR_BUFFER_SMALL;
@@ -498,7 +506,12 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist
                 hist_single(h, i, &r->out[r->count++]);
                 continue;
             }
-            if (cursor_gap(s, snap, &c, i)) rp_m4_gap(i, gap_x(s, snap, i), &r->out[r->count++]);
+            if (i == snap->lo && hist_hole(h, snap) && a < snap->lo) {
+                double x = 0.5 * (hist_x(h, h->hi - 1) + rp_x_snap(s, snap, i));
+                rp_m4_gap(i, x, &r->out[r->count++]);
+            } else if (cursor_gap(s, snap, &c, i)) {
+                rp_m4_gap(i, gap_x(s, snap, i), &r->out[r->count++]);
+            }
             rp_m4_single(&src, i, &r->out[r->count++]);
         }
         if (cursor_gap(s, snap, &c, b)) rp_m4_gap(b, gap_x(s, snap, b), &r->out[r->count++]);
@@ -530,7 +543,8 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist
             rp_m4 *e = &r->out[r->count++];
             column_both(&src, snap, h, start, end, !r->skip_extreme_index, e);
             if (start < end && (start < snap->lo ? h && start < h->hi && hist_gap(h, start)
-                                                 : cursor_gap(s, snap, &c, start)))
+                                                 : cursor_gap(s, snap, &c, start) ||
+                                                       (start == snap->lo && hist_hole(h, snap))))
                 rp_m4_mark_gap(e);
             start = end;
         }

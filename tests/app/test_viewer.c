@@ -389,6 +389,54 @@ static void test_pause_history(void)
     }
 }
 
+/* The pause history's limits are said, once, in the window: a cap reached (the view keeps what
+ * was written; the rest is a gap) and a $TMPDIR where no file can be made (the viewer goes on). */
+static void test_pause_history_limits(void)
+{
+    for (int k = 0; k < 2; k++) {
+        int fds[2];
+        RP_REQUIRE_VOID(pipe(fds) == 0);
+        rp_viewer_options opt = pipe_viewer_options(fds);
+        opt.headless = true;
+        opt.capacity = 4096;
+        opt.pause_history = k == 0 ? 1000 : 0;
+        char *old_tmpdir = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+        if (k == 1) setenv("TMPDIR", "/nonexistent-ringplot-dir", 1);
+        rp_viewer *v;
+        char err[256] = "";
+        RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+        int64_t next = 0;
+        write_samples(fds[1], &next, 1000);
+        RP_REQUIRE_VOID(wait_accepted(v, "a", 1000));
+        frames(v, 2);
+        key(v, SDLK_SPACE);
+        for (int i = 0; i < 200 && !strstr(rp_viewer_figure(v)->message,
+                                           k ? "no temporary" : "history stopped");
+             i++) {
+            write_samples(fds[1], &next, 10);
+            frames(v, 1);
+        }
+        const char *said = rp_viewer_figure(v)->message;
+        if (k == 0)
+            RP_CHECK_MSG(strstr(said, "history stopped at") && strstr(said, "--pause-history"),
+                         "cap: '%s'", said);
+        else
+            RP_CHECK_MSG(strstr(said, "no temporary recording in /nonexistent-ringplot-dir (No "
+                                      "such file or directory)"),
+                         "no TMPDIR: '%s'", said);
+        RP_CHECK(rp_viewer_paused(v));
+        if (old_tmpdir) {
+            setenv("TMPDIR", old_tmpdir, 1);
+            free(old_tmpdir);
+        } else {
+            unsetenv("TMPDIR");
+        }
+        close(fds[1]);
+        rp_viewer_destroy(v);
+        close(fds[0]);
+    }
+}
+
 static void test_window(void)
 {
     int fds[2];
@@ -1564,6 +1612,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[2], "pipe")) {
         test_pipe();
         test_pause_history();
+        test_pause_history_limits();
     } else if (!strcmp(argv[2], "udp"))
         test_udp();
     else if (!strcmp(argv[2], "window"))

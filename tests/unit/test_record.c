@@ -886,6 +886,52 @@ static void test_scroll_back(void)
     rp_series_destroy(s);
 }
 
+/* A recording that stops (its cap, a full disk) while the ring goes on: the samples between the
+ * file's end and the ring's oldest are nowhere; the view draws a gap there, in raw and in column
+ * mode, not a line from the file's last sample to the ring's first (a 20 s ramp that was not). */
+static void test_scroll_back_hole(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "hole.rpr");
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "live", .capacity = 5000, .rate = 1000}, &s) ==
+        RP_OK);
+    RP_REQUIRE_VOID(
+        rp_recorder_create(&(rp_recorder_desc){.path = path, .scroll_back = true}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    for (int64_t i = 0; i < 10000; i += 1000) {
+        push_pattern(s, i, 1000);
+        rp_recorder_flush(rec);
+    }
+    RP_REQUIRE_VOID(rp_recorder_finish(rec) == RP_OK); /* the file ends at sample 9999 */
+    push_pattern(s, 10000, 5500);                      /* the ring: 10500 .. 15499 */
+    /* raw: 9.9 .. 10.6 s holds 100 file samples and 101 ring samples, a gap between */
+    rp_decimation d = {.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 9.9, 10.6, 1000, &d) == RP_OK);
+    RP_CHECK(d.raw);
+    int gaps = 0, at = -1;
+    for (int c = 0; c < d.count; c++)
+        if (d.out[c].flags & RP_M4_GAP) {
+            gaps++;
+            at = c;
+        }
+    RP_CHECK_MSG(gaps == 1 && at > 0 && at + 1 < d.count && d.out[at - 1].start == 9999 &&
+                     d.out[at + 1].start == 10500,
+                 "raw: %d gap entries, at %d", gaps, at);
+    /* columns: the first column of the ring's is marked, none joins the file to it */
+    d = (rp_decimation){.out = out_a, .out_capacity = 4100};
+    RP_CHECK(rp_decimate(s, 0.0, 15.499, 700, &d) == RP_OK);
+    RP_CHECK(!d.raw);
+    int marked = 0;
+    for (int c = 0; c < d.count; c++)
+        if (d.out[c].start == 10500 && d.out[c].end > 10500) marked = d.out[c].flags & RP_M4_GAP;
+    RP_CHECK_MSG(marked, "the ring's first column is not marked as after a gap");
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+}
+
 /* Scroll back over an arrival-timed series (segments, x kept per sample in the file): a silence
  * older than the ring is a gap there too, and the columns over file and ring cover every sample
  * once, in order, with the known min and max. */
@@ -1264,6 +1310,7 @@ int main(int argc, char **argv)
     test_export_names_round_trip();
     test_misuse();
     test_scroll_back();
+    test_scroll_back_hole();
     test_scroll_back_segments();
     test_scroll_back_stats();
     test_scroll_back_stats_over_calls();
