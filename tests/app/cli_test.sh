@@ -310,6 +310,12 @@ check "--date-order day reads 01/12/2026 as the 1st of December, a day apart (go
 printf 'a:1\na:2\n' | "$ringplot" --headless --stdin --levels 3:1 --legend 2:top-left >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -qF "note: --levels 3: no such panel in this run (it had 1; 1 = top)" "$out" &&
   grep -qF "note: --legend 2: no such panel" "$out"; check "a panel that never came is named (got $rc)" $?
+# --pause-history where it would do nothing (--record keeps a paused view itself), and a bad size
+"$ringplot" --demo --record "$scratch/ph.rpr" --pause-history 10M --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--pause-history: does nothing with --record" "$out"; check "--pause-history with --record (got $rc)" $?
+"$ringplot" --demo --pause-history lots --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--pause-history" "$out"; check "a bad --pause-history (got $rc)" $?
+
 # a panel number that is a view panel (spectrum, trigger, XY count in the numbers): said, as
 # --levels and --y-scale do not apply there (they were ignored without a word)
 printf 'time,a\n0,1\n0.001,2\n0.002,3\n' > "$scratch/views.csv"
