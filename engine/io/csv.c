@@ -791,11 +791,17 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
         }
         p->trailing_maybe = false;
     }
-    /* a first row one field short of a header of 3 or more: the last column is one rows leave
-     * out when they have nothing there (LabVIEW's "X_Value<tab>...<tab>Comment" over rows of
-     * the values alone), a remark, no series; a row with it has it dropped */
-    if (s && !p->trailing_delim && p->fields >= 3 && p->time_field < p->fields - 1 &&
-        p->clock_field < p->fields - 1 &&
+    /* a first row one field short of a header of 3 or more whose last column is a remark
+     * (LabVIEW's "X_Value<tab>...<tab>Comment" over rows of the values alone): rows leave it out
+     * when they have nothing there; no series, a row with it has it dropped. Only a column so
+     * named: any other, a first row short of it is a row short of a value, refused as ever */
+    static const char *const remarks[] = {"comment", "comments", "remark",
+                                          "remarks", "note",     "notes"};
+    bool remark_named = false;
+    for (size_t i = 0; p->columns > 0 && i < sizeof remarks / sizeof remarks[0]; i++)
+        remark_named |= name_eq(p->names[p->columns - 1], remarks[i]);
+    if (s && remark_named && !p->trailing_delim && p->fields >= 3 &&
+        p->time_field < p->fields - 1 && p->clock_field < p->fields - 1 &&
         split_fields(p, s, len, p->split, p->fields) == p->fields - 1) {
         p->remark_last = true;
         p->fields--;

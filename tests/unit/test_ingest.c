@@ -2167,6 +2167,16 @@ static void test_capacity_short_warning(void)
  * became the header and 99 % of the rows were refused. */
 static void test_detection_preamble(void)
 {
+    /* a first row one field short drops the last column only when it is a remark (LabVIEW's
+     * Comment); any other column keeps its samples, the short row refused as ever */
+    int sfd;
+    rp_ingest *short_row = ingest_of_text("time,a,b,c\n0,1,2\n1,2,3,4\n2,3,4,5\n", &sfd);
+    RP_REQUIRE_VOID(short_row != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(short_row, "c"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(short_row, 0).refused[RP_REFUSED_MALFORMED], 1);
+    rp_ingest_destroy(short_row);
+    close(sfd);
+
     static const char scope[] = "Model,MDO3024\nFirmware Version,1.26\n\nWaveform Type,ANALOG\n"
                                 "Point Format,Y\nSample Interval,2e-06\nRecord Length,3\n"
                                 "Vertical Units,V\n\nTIME,CH1,CH2\n-2e-03,0.1,1\n"
