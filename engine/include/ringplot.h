@@ -220,7 +220,8 @@ typedef enum rp_log_level {
     X(FRAME_SYNC)     /* binary frames: the sync header was missing, bytes skipped to the next */  \
     X(RATE_GUESSED)   /* an untimed series came too fast to time its first read: guessed rate */   \
     X(PRECISION_LOST) /* a CSV column's values vary by less than float32 keeps at their size */    \
-    X(LINES_SKIPPED)  /* lines before a CSV header that are no data (an instrument's preamble) */
+    X(LINES_SKIPPED)  /* lines before a CSV header that are no data (an instrument's preamble) */  \
+    X(RATE_MISMATCH)  /* a given rate (--rate) far above the rate its samples arrive at */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,

@@ -57,6 +57,7 @@ struct sink_series {
     bool timestamped;     /* decided by the first sample */
     bool uniform;         /* no timestamp, and desc.rate > 0 or rows_by_index */
     int64_t uniform_n;    /* samples a uniform series took (staged or pushed) */
+    bool rate_said;       /* RATE_MISMATCH said (once a series) */
     /* a text file played at once (rp_sink_line_sample): the rows this series holds up to its
      * newest (its samples and the gaps padded for rows without it: rows_held - 1 is its newest's
      * row), and the row of its first sample (its x0) */
@@ -911,6 +912,28 @@ int rp_sink_series_new(source *src, const char *name, size_t len)
     return -2; /* the caller counts its samples as RP_REFUSED_DUPLICATE_NAME */
 }
 
+/* A live series placed at a given rate (x = index / rate) whose samples come far slower than
+ * that (a 100 Hz board read with --rate 1000) has an x axis that runs ahead of the clock, 3 s
+ * drawn as 0.3 s: said once, after 5 s of its samples, with the rate they come at. Faster is a
+ * backlog catching up (a file piped in), not said. */
+#define RATE_CHECK_S 5.0
+static void check_given_rate(source *src, sink_series *ss)
+{
+    if (ss->rate_said || src->rows_by_index || src->desc.kind == RP_SOURCE_REPLAY ||
+        !(src->desc.rate > 0) || isnan(ss->first_arrival))
+        return;
+    double elapsed = src->now - ss->first_arrival;
+    if (elapsed < RATE_CHECK_S) return;
+    double came = (double)ss->uniform_n / elapsed;
+    ss->rate_said = true;
+    if (came >= 0.5 * src->desc.rate) return;
+    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_RATE_MISMATCH,
+                "series '%s': --rate %g, but its samples came at about %.3g/s over %.0f s: its x "
+                "axis (index / rate) runs %.1fx ahead of the clock (leave --rate out to time them "
+                "by arrival)",
+                ss->name, src->desc.rate, came, elapsed, src->desc.rate / came);
+}
+
 void rp_sink_stage(source *src, int idx, double tdev, float v)
 {
     sink_series *ss = &src->local[idx];
@@ -949,7 +972,10 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
         if (xa > ss->seen_x) ss->seen_x = xa;
     }
     if (!isnan(tdev)) timeline_timestamp(src, tdev);
-    if (ss->uniform) ss->uniform_n++;
+    if (ss->uniform) {
+        ss->uniform_n++;
+        check_given_rate(src, ss);
+    }
     ss->values[ss->count] = v;
     ss->tdev[ss->count] = tdev;
     ss->arrival[ss->count] = src->now;
@@ -963,6 +989,7 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
     if (!ss->failed && !ss->pending && ss->count == 0 && ss->series) {
         if (ss->uniform) {
             ss->uniform_n += n;
+            check_given_rate(src, ss);
             push_uniform(src, ss, v, n);
             return;
         }

@@ -507,6 +507,7 @@ static double step_now(void *user) { return atomic_load(&((step_clock *)user)->t
 typedef struct clocked {
     rp_test_log *log; /* the source's log channel (NULL: none) */
     rp_notes *notes;  /* the ingest's notes store (NULL: none); set before opening */
+    double rate;      /* the source's given rate (0: none); set before opening */
     rp_ingest *ing;
     step_clock clock;
     int w; /* write end of the source's pipe */
@@ -531,6 +532,7 @@ static bool clocked_open_log(clocked *c, double t0, int64_t capacity, rp_test_lo
             c->ing,
             &(rp_source_desc){.kind = RP_SOURCE_FD,
                               .format = RP_FORMAT_TEXT,
+                              .rate = c->rate,
                               .fd.fd = fds[0],
                               .log = log ? rp_test_log_desc(log) : (rp_log_desc){0}},
             err, sizeof err) != RP_OK)
@@ -541,6 +543,7 @@ static bool clocked_open_log(clocked *c, double t0, int64_t capacity, rp_test_lo
 static bool clocked_open(clocked *c, double t0, int64_t capacity)
 {
     c->notes = NULL;
+    c->rate = 0;
     return clocked_open_log(c, t0, capacity, NULL);
 }
 
@@ -625,7 +628,7 @@ static rp_series *clocked_two_runs(clocked *c, const char *name, double t1, doub
 
 static void test_arrival_burst_gap(void)
 {
-    clocked c;
+    clocked c = {0};
     rp_series *s = clocked_two_runs(&c, "a", 1000.0, 1003.0, 200, 1004.0);
     RP_REQUIRE_VOID(s != NULL);
     RP_CHECK(!rp_series_get_desc(s).timestamps); /* uniform store: 4.3 B/sample */
@@ -644,7 +647,7 @@ static void test_arrival_burst_gap(void)
  * waited before) and then 200 samples/s in reads of 2 every 10 ms. */
 static void test_arrival_first_burst(void)
 {
-    clocked c;
+    clocked c = {0};
     RP_REQUIRE_VOID(clocked_open(&c, 990.0, 0));
     clocked_lines(&c, 1000.0, "f", 0, 100);
     for (int k = 0; k < 100; k++) {
@@ -667,7 +670,7 @@ static void test_arrival_first_burst(void)
  * samples) and the burst is drawn at 1 kHz from its arrival on, as one read would be. */
 static void test_arrival_split_burst(void)
 {
-    clocked c;
+    clocked c = {0};
     rp_series *s = clocked_two_runs(&c, "dump", 1000.0, 1000.0001, 100, 1003.0);
     RP_REQUIRE_VOID(s != NULL);
     RP_CHECK_MSG(rp_series_get_desc(s).capacity <= (1 << 18), "capacity %lld",
@@ -683,7 +686,7 @@ static void test_arrival_split_burst(void)
  * nothing to space: it is created 0.5 s after its first sample, not held for a rate. */
 static void test_arrival_single_samples(void)
 {
-    clocked c;
+    clocked c = {0};
     RP_REQUIRE_VOID(clocked_open(&c, 100.0, 0));
     clocked_write(&c, 100.0, "slow:1\n", 7);
     atomic_store(&c.clock.t, 100.6); /* the source's next idle flush sees 0.6 s passed */
@@ -699,7 +702,7 @@ static void test_arrival_single_samples(void)
  * samples are evenly spaced, and the newest x stays near the clock. */
 static void test_arrival_steady(void)
 {
-    clocked c;
+    clocked c = {0};
     RP_REQUIRE_VOID(clocked_open(&c, 2000.0, 0));
     for (int step = 1; step <= 400; step++) {
         clocked_lines(&c, 2000.0 + step * 0.01, "s", (step - 1) * 10, step * 10);
@@ -733,7 +736,7 @@ static void test_arrival_steady(void)
  * ms for 4 s). A read that brings the backlog of a late delivery stays contiguous. */
 static void test_arrival_short_pause(void)
 {
-    clocked c;
+    clocked c = {0};
     RP_REQUIRE_VOID(clocked_open(&c, 4000.0, 0));
     int n = 0;
     double t = 4000.0;
@@ -780,10 +783,33 @@ static void test_arrival_short_pause(void)
     clocked_close(&c);
 }
 
+/* --rate 1000 over a board that sends 100 samples/s: its x axis runs 10x ahead of the clock,
+ * said once after 5 s (RATE_MISMATCH); at its true rate, or faster (a backlog), nothing is said. */
+static void test_given_rate_mismatch(void)
+{
+    const int per_s[3] = {100, 1000, 5000};
+    for (int k = 0; k < 3; k++) {
+        clocked c = {.rate = 1000};
+        RP_REQUIRE_VOID(clocked_open_log(&c, 5000.0, 0, NULL));
+        int n = 0;
+        for (int step = 1; step <= 60; step++) { /* 6 s, a read every 0.1 s */
+            clocked_lines(&c, 5000.0 + step * 0.1, "g", n, n + per_s[k] / 10);
+            n += per_s[k] / 10;
+        }
+        clocked_end(&c, 5006.5);
+        rp_source_stats st = rp_ingest_source_stats(c.ing, 0);
+        bool said = strstr(st.last_error, "runs 10.0x ahead of the clock") != NULL;
+        RP_CHECK_MSG(k == 0 ? said && st.last_item == RP_LOGITEM_RATE_MISMATCH : !said,
+                     "%d/s: '%s'", per_s[k], st.last_error);
+        RP_CHECK_EQ_INT(rp_test_accepted(c.ing, "g"), n);
+        clocked_close(&c);
+    }
+}
+
 /* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
 static void test_arrival_rate_change(void)
 {
-    clocked c;
+    clocked c = {0};
     RP_REQUIRE_VOID(clocked_open(&c, 3000.0, 0));
     int n = 0;
     for (int step = 1; step <= 600; step++) {
@@ -807,7 +833,7 @@ static void test_arrival_rate_change(void)
 /* Timestamps: mixed with untimed samples, one absurd, and a device clock that restarts. */
 static void test_timestamps(void)
 {
-    clocked c;
+    clocked c = {0};
     RP_REQUIRE_VOID(clocked_open(&c, 1.8e9, 4096));
     const char mixed[] = "a:1\na:1764000000000:2\na:3\na:1e300:4\na:5\n";
     clocked_write(&c, 1.8e9 + 1, mixed, sizeof mixed - 1);
@@ -2083,7 +2109,7 @@ static void test_one_timeline(void)
 static void test_log_channel_malformed(void)
 {
     rp_test_log log = {0};
-    clocked c;
+    clocked c = {0};
     RP_REQUIRE_VOID(clocked_open_log(&c, 100.0, 0, &log));
     clocked_write(&c, 100.0, "a:1\nb1:oops\n", 12);
     RP_CHECK(wait_last_error(c.ing, "'b1'"));
@@ -2110,7 +2136,7 @@ static void test_log_channel_malformed(void)
 static void test_capacity_short_warning(void)
 {
     rp_test_log log = {0};
-    clocked c;
+    clocked c = {0};
     RP_REQUIRE_VOID(clocked_open_log(&c, 500.0, 0, &log));
     clocked_lines(&c, 500.0, "q", 0, 600); /* one read: the stage fills, no rate yet */
     for (int k = 1; k <= 240; k++)         /* 500 samples every 5 ms: 100 kHz for 1.2 s */
@@ -2375,6 +2401,7 @@ int main(void)
     test_arrival_steady();
     test_arrival_rate_change();
     test_arrival_short_pause();
+    test_given_rate_mismatch();
     test_timestamps();
     test_failed_series_slot();
     test_detection_recovers();
