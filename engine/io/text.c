@@ -990,9 +990,12 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             int n = snprintf(joined, sizeof joined, "%.*s %.*s", (int)span_len(label),
                              (const char *)label.s, (int)(other_end - other_unit),
                              (const char *)other_unit);
-            if (!check_name(
-                    p, (span){(const unsigned char *)joined, (const unsigned char *)joined + n}))
-                return;
+            span joined_name = {(const unsigned char *)joined, (const unsigned char *)joined + n};
+            if (!NAME_OK(joined_name)) { /* counted once a line, as any bad pair */
+                if (p->atomic || p->probe) return;
+                bad = true;
+                goto next_field;
+            }
             memcpy(p->json_names[count], joined, (size_t)n);
             p->pending[count] = p->pending[count - 1];
             p->pending[count].name = p->json_names[count];
@@ -1076,9 +1079,10 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                           quoted(q1, sizeof q1, (span){v, shown}, 32),
                           quoted(q2, sizeof q2, name, 40));
             }
-            if (count == RP_LINE_VALUES_MAX) {
-                reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
-                       RP_LINE_VALUES_MAX);
+            if (count == RP_LINE_VALUES_MAX) { /* the whole line, counted once */
+                if (!bad)
+                    reject(p, RP_LINE_REJECT_TOO_MANY_VALUES, "more than %d samples in the line",
+                           RP_LINE_VALUES_MAX);
                 return;
             }
             p->pending[count++] = (rp_line_sample){
