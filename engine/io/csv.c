@@ -932,11 +932,18 @@ static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
         } else {
             p->text_field[i] = true; /* the column goes; the ones after it move up */
             size_t at = strlen(p->text_note);
-            if (at == 0)
+            if (at == 0) {
+                char shown[32]; /* the field as it reads, a quoted one's "" as one " */
+                size_t got = 0;
+                for (size_t k = 0; k < f->len && got < 24; k++, got++) {
+                    shown[got] = f->s[k];
+                    if (f->quoted && f->s[k] == '"' && k + 1 < f->len && f->s[k + 1] == '"') k++;
+                }
+                shown[got] = '\0';
                 rp_io_msg(p->text_note, sizeof p->text_note,
-                          "column '%s' holds words ('%.*s' in its first row): no series",
-                          p->names[c], (int)(f->len < 24 ? f->len : 24), f->s);
-            else if (at + 16 < sizeof p->text_note && !strstr(p->text_note, " (and more)"))
+                          "column '%s' holds words ('%s' in its first row): no series", p->names[c],
+                          shown);
+            } else if (at + 16 < sizeof p->text_note && !strstr(p->text_note, " (and more)"))
                 snprintf(p->text_note + at, sizeof p->text_note - at, " (and more)");
             p->columns--;
             memmove(p->names[c], p->names[c + 1], (size_t)(p->columns - c) * sizeof p->names[0]);

@@ -290,6 +290,11 @@ awk 'BEGIN { print "time,name,v"; for (i = 0; i < 70; i++) printf "%d,GPU A,%.3f
 [ $rc -eq 0 ] && grep -q "warn.csv: column 'name' holds words" "$out" &&
   grep -q "warn.csv: column 'v': values around" "$out"
 check "every kind of warning about a file is said at exit" $?
+# a quoted field of words is shown as it reads ("" is one "), not as the CSV escapes it
+printf 'time,state,speed\n0,"warn, ""x""",1\n1,IDLE,2\n' >"$scratch/quoted.csv"
+"$ringplot" "$scratch/quoted.csv" --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -qF "column 'state' holds words ('warn, \"x\"' in its first row)" "$out"
+check "a quoted column of words is quoted as it reads (got $rc)" $?
 "$ringplot" --demo --time-column t >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--time-column: needs a CSV source" "$out"; check "--time-column without a CSV source (got $rc)" $?
 "$ringplot" --stdin --format binary --channels 2 --time-column t >"$out" 2>&1; rc=$?
