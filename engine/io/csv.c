@@ -1058,11 +1058,14 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         double v;
         const char *unit;
         size_t unit_len;
-        bool refused = false;
+        bool refused = false, no_value = false;
         p->empty[c] = f->len == 0 && !f->bad;
         if (p->empty[c]) {
             empty++;
             v = NAN;
+        } else if (!f->bad && no_value_word(f)) { /* R's NA, a meter's OL: a gap, said by none */
+            v = NAN;
+            no_value = true;
         } else if (!parse_field(p, f, &v) &&
                    !(number_and_unit(p, f, &v, &unit, &unit_len) && p->units[c][0] &&
                      strlen(p->units[c]) == unit_len && !memcmp(p->units[c], unit, unit_len))) {
@@ -1080,7 +1083,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
             set_status(p, RP_ERR_PARSE);
         }
         p->values[c] = rp_io_double_to_float(v);
-        if (!p->empty[c] && !refused) p->col_read[c]++;
+        if (!p->empty[c] && !refused && !no_value) p->col_read[c]++;
         if (p->stats.rows_ok < PRECISION_ROWS && isfinite(v) && isfinite(p->values[c])) {
             bool first = !p->value_seen[c];
             p->value_seen[c] = true;

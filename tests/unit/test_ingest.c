@@ -450,7 +450,8 @@ static void test_replay_file_times(void)
             RP_CHECK(rp_test_find(ing, "name") == NULL);
             RP_CHECK(isnan(rp_sample_at(v, first)) && rp_sample_at(v, first + 1) == 2.0f);
             RP_CHECK_EQ_INT(rp_test_accepted(ing, "w"), 2);
-            RP_CHECK_MSG(strstr(st.last_error, "bad number 'OVER'") != NULL, "%s", st.last_error);
+            /* a gap said by nobody (README: no-value words are gaps), only the column of words */
+            RP_CHECK_MSG(strstr(st.last_error, "OVER") == NULL, "%s", st.last_error);
         }
         rp_ingest_destroy(ing);
         unlink(path);

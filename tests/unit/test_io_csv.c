@@ -71,6 +71,23 @@ static rp_csv_stats run(const char *in, size_t len, rp_csv_parser_desc desc, int
 
 static bool same(float a, float b) { return a == b || (isnan(a) && isnan(b)); }
 
+/* The "no value" words of a number column (R's NA, nvidia-smi's [N/A], a meter's OL, Excel's
+ * #NUM!) are gaps, as the README says, not bad numbers counted and warned about. */
+static void test_no_value_words(void)
+{
+    const char *in = "time,a,b\n0,1,NA\n1,N/A,2\n2,OL,#NUM!\n3,4,[N/A]\n4,oops,5\n";
+    rp_csv_parser *p = NULL;
+    memset(&g_a, 0, sizeof g_a);
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(s.rows_ok, 5);
+    RP_CHECK_EQ_INT(s.fields_bad, 1); /* oops: a bad number, the only one */
+    RP_REQUIRE_VOID(g_a.n == 5);
+    RP_CHECK(g_a.v[0][0] == 1.0f && isnan(g_a.v[0][1]) && isnan(g_a.v[1][0]) &&
+             isnan(g_a.v[2][0]) && isnan(g_a.v[2][1]) && isnan(g_a.v[3][1]));
+    RP_CHECK(strstr(rp_csv_parser_last_error(p), "'oops'") != NULL);
+    rp_csv_parser_destroy(p);
+}
+
 static void test_time_and_values(void)
 {
     const char *in = "# exported by a logger\n"
@@ -375,8 +392,9 @@ static void test_tool_tables(void)
          0,
          true,
          {21.5f, 40}},
-        {"time,a,b\n0,NA,1\n1,2,3\n", {"a", "b"}, {"", ""}, 0, 2, 1, true, {NAN, 1}},
-        {"time,a,b\n0,[N/A],#N/A\n1,2,3\n", {"a", "b"}, {"", ""}, 0, 2, 2, true, {NAN, NAN}},
+        /* "no value" words: gaps, not bad numbers */
+        {"time,a,b\n0,NA,1\n1,2,3\n", {"a", "b"}, {"", ""}, 0, 2, 0, true, {NAN, 1}},
+        {"time,a,b\n0,[N/A],#N/A\n1,2,3\n", {"a", "b"}, {"", ""}, 0, 2, 0, true, {NAN, NAN}},
         {"r b us sy\n1 0 5 6\n0 0 1 1\n",
          {"r", "b", "us", "sy"},
          {"", "", "", ""},
@@ -922,6 +940,7 @@ static void test_units_in_parentheses(void)
 
 int main(void)
 {
+    test_no_value_words();
     test_units_in_parentheses();
     test_long_names_shortened();
     test_local_date_time_and_grouped_numbers();
