@@ -638,7 +638,7 @@ static double timed_resolution(const source *src, const sink_series *ss)
 {
     double finest = INFINITY, prev = NAN, largest = 0;
     for (int i = 0; i < ss->count; i++) {
-        if (isnan(ss->tdev[i])) continue;
+        if (!(fabs(ss->tdev[i]) <= TIMESTAMP_LIMIT)) continue; /* none, or refused when pushed */
         double dt = ss->tdev[i] - prev;
         if (dt > 0 && dt < finest) finest = dt;
         prev = ss->tdev[i];
@@ -678,7 +678,8 @@ static double staged_rate(const sink_series *ss, double min_time, double resolut
         double first = NAN, last = NAN;
         int n = 0;
         for (int i = 0; i < ss->count; i++) {
-            if (isnan(ss->tdev[i])) continue;
+            /* none, or absurd (refused when pushed: a1e300 made the rate 3e-297/s) */
+            if (!(fabs(ss->tdev[i]) <= TIMESTAMP_LIMIT)) continue;
             if (isnan(first)) first = ss->tdev[i];
             last = ss->tdev[i];
             n++;

@@ -932,6 +932,28 @@ static void test_timestamps(void)
     rp_notes_destroy(notes);
 }
 
+/* An absurd timestamp among a series' first samples (refused when pushed) takes no part in the
+ * rate and resolution they are measured from: a1e300 made the rate 3e-297/s; first, it left the
+ * series without a rate and 2.45 MB of capacity. */
+static rp_ingest *ingest_of_text(const char *text, int *fd);
+
+static void test_absurd_timestamp_first(void)
+{
+    static const char *const texts[2] = {">v:100:1\n>v:200:2\n>v:300:3\n>v:1e300:4\n",
+                                         ">v:1e300:0\n>v:100:1\n>v:200:2\n>v:300:3\n"};
+    for (int k = 0; k < 2; k++) {
+        int fd;
+        rp_ingest *ing = ingest_of_text(texts[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "v"), 3);
+        double rate = rp_ingest_series_rate(ing, 0);
+        RP_CHECK_MSG(fabs(rate - 10.0) < 1e-6, "text %d: rate %g", k, rate);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_BAD_TIMESTAMP], 1);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+}
+
 /* A series whose creation fails never holds up the series after it (viewer, rp_source, MQTT). */
 static void test_failed_series_slot(void)
 {
@@ -2404,6 +2426,7 @@ int main(void)
     test_arrival_short_pause();
     test_given_rate_mismatch();
     test_timestamps();
+    test_absurd_timestamp_first();
     test_failed_series_slot();
     test_detection_recovers();
     test_detection_names_the_problem();
