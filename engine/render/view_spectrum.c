@@ -149,7 +149,12 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     if (sv.peak.at_view_end) rp_view_format_at(vc, sv.peak.x_end, resolution, at, (int)sizeof at);
     if (!sv.db || plot->w < 2 || plot->h < 2) {
         char wait[192];
-        if (!sv.peak.at_view_end)
+        /* following with span 0 (a file shown whole) no more may come: too few is said so */
+        bool whole = vc->figure->follow && vc->figure->follow_span <= 0 && sv.peak.held > 0;
+        if (!sv.peak.at_view_end && whole)
+            snprintf(wait, sizeof wait, "not enough samples (%lld of %d; 16 at least)",
+                     (long long)sv.peak.held, sv.desc.size);
+        else if (!sv.peak.at_view_end)
             snprintf(wait, sizeof wait, "waiting for %d samples", sv.desc.size);
         else if (sv.peak.held == 0)
             snprintf(wait, sizeof wait, "no samples %s", at);

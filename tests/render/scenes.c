@@ -140,6 +140,23 @@ static rp_status scene_stats_spread(rp_scene *sc)
     return RP_OK;
 }
 
+/* A spectrum of a series shown whole (following with span 0, as a file is) that holds fewer
+ * than 16 samples: no more will come, so the panel says too few, not "waiting for 1024". */
+static rp_status scene_spectrum_few(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.title = "Five rows", .x_axis = RP_X_AXIS_NUMBER},
+                         &sc->figure));
+    rp_series *s = add_series(sc, "a", 4096, 1.0, 0);
+    NEED(s);
+    const float v[5] = {0, 1, 2, 1, 0};
+    TRY(rp_push(s, v, 5));
+    TRY(rp_figure_add_spectrum_panel(sc->figure, s, &(rp_spectrum_desc){.size = 1024}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, s, NULL));
+    TRY(rp_figure_follow(sc->figure, 0));
+    return RP_OK;
+}
+
 /* The crosshair over a silence of an arrival-timed series (segments at a measured 500 samples/s,
  * made with the default rate 1, as the ingest makes them): 2 .. 3 s holds no sample, so the
  * read-out at 2.5 s says "-" beside "steady" (it read the sample 0.5 s away: the reach came from
@@ -789,6 +806,7 @@ static const struct {
     {"log_no_positive", scene_log_no_positive},
     {"rows_stats", scene_rows_stats},
     {"stats_spread", scene_stats_spread},
+    {"spectrum_few", scene_spectrum_few},
     {"crosshair_gap", scene_crosshair_gap},
     {"status_dark", scene_status_dark},
     {"crosshair_short", scene_crosshair_short},
