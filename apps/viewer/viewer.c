@@ -2042,7 +2042,22 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             int mx, my;
             SDL_GetMouseState(&mx, &my);
             int panel = hit_test(v, mx * scale, my * scale).panel;
-            rp_viewer_trigger_key(v->figure, panel, (char)e->key.keysym.sym);
+            char k = (char)e->key.keysym.sym;
+            if (!rp_viewer_trigger_key(v->figure, panel, k)) {
+                say(v, "%c: no trigger panel (--trigger SERIES makes one)", k);
+                break;
+            }
+            int p = panel >= 0 && rp_figure_trigger_desc(v->figure, panel).sweep > 0 ? panel : -1;
+            for (int q = 0; p < 0 && q < rp_figure_panel_count(v->figure); q++)
+                if (rp_figure_trigger_desc(v->figure, q).sweep > 0) p = q;
+            rp_trigger_desc d = rp_figure_trigger_desc(v->figure, p);
+            static const char *const modes[3] = {"auto", "normal", "single"};
+            if (k == 't') say(v, "trigger mode %s", modes[d.mode % 3]);
+            if (k == 'b')
+                say(v, "trigger on the %s edge",
+                    d.edge == RP_TRIGGER_RISING ? "rising" : "falling");
+            if (k == 'p') say(v, "persistence %s", d.persistence > 0 ? "on" : "off");
+            if (k == 'r') say(v, "trigger re-armed");
             break;
         }
         case SDLK_x: {
@@ -2057,12 +2072,21 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             int mx, my;
             SDL_GetMouseState(&mx, &my);
             int panel = hit_test(v, mx * scale, my * scale).panel;
-            if (e->key.keysym.sym == SDLK_n)
-                rp_viewer_spectrum_next_window(v->figure, panel);
-            else if (e->key.keysym.sym == SDLK_v)
-                rp_viewer_spectrum_toggle_waterfall(v->figure, panel);
-            else
-                rp_viewer_spectrum_toggle_log(v->figure, panel);
+            char k = (char)e->key.keysym.sym;
+            bool any = k == 'n'   ? rp_viewer_spectrum_next_window(v->figure, panel)
+                       : k == 'v' ? rp_viewer_spectrum_toggle_waterfall(v->figure, panel)
+                                  : rp_viewer_spectrum_toggle_log(v->figure, panel);
+            if (!any) {
+                say(v, "%c: no spectrum panel (--spectrum SERIES makes one)", k);
+                break;
+            }
+            int p = panel >= 0 && rp_figure_spectrum_desc(v->figure, panel).size > 0 ? panel : -1;
+            for (int q = 0; p < 0 && q < rp_figure_panel_count(v->figure); q++)
+                if (rp_figure_spectrum_desc(v->figure, q).size > 0) p = q;
+            rp_spectrum_desc d = rp_figure_spectrum_desc(v->figure, p);
+            if (k == 'n') say(v, "window %s", rp_fft_window_name(d.window));
+            if (k == 'v') say(v, "waterfall %s", d.waterfall > 0 ? "on" : "off");
+            if (k == 'g') say(v, "frequency axis %s", d.log_frequency ? "log" : "linear");
             break;
         }
         case SDLK_h: v->hud = !v->hud; break;

@@ -351,6 +351,12 @@ static void test_pause_history(void)
         RP_REQUIRE_VOID(wait_accepted(v, "a", 1000));
         frames(v, 2);
         rp_figure *f = rp_viewer_figure(v);
+        if (with) { /* keys of panels the run has none of say so */
+            key(v, SDLK_t);
+            RP_CHECK(strstr(f->message, "t: no trigger panel (--trigger SERIES makes one)"));
+            key(v, SDLK_n);
+            RP_CHECK(strstr(f->message, "n: no spectrum panel (--spectrum SERIES makes one)"));
+        }
         key(v, SDLK_SPACE);
         frames(v, 1);
         RP_CHECK(rp_viewer_paused(v));
@@ -1199,6 +1205,16 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_k, "no recording to play: k, [ and ] work with --open");
     CHECK_SAYS(v, SDLK_LEFTBRACKET, "no recording to play");
     CHECK_SAYS(v, SDLK_RIGHTBRACKET, "no recording to play");
+    /* the trigger's and the spectrum's keys say what they did (they changed it silently) */
+    CHECK_SAYS(v, SDLK_t, "trigger mode normal");
+    CHECK_SAYS(v, SDLK_t, "trigger mode single");
+    CHECK_SAYS(v, SDLK_t, "trigger mode auto");
+    CHECK_SAYS(v, SDLK_r, "trigger re-armed");
+    CHECK_SAYS(v, SDLK_n, "window blackman-harris");
+    CHECK_SAYS(v, SDLK_n, "window flat-top");
+    CHECK_SAYS(v, SDLK_n, "window hann");
+    CHECK_SAYS(v, SDLK_g, "frequency axis log");
+    CHECK_SAYS(v, SDLK_g, "frequency axis linear");
     CHECK_SAYS(v, SDLK_COLON, "there is none (--serial)");
     RP_CHECK(!rp_viewer_prompt_open(v));
     CHECK_SAYS(v, SDLK_e, "e: nothing to export");
