@@ -52,6 +52,10 @@ struct rp_viewer {
     bool hold_failed; /* it could not be made */
     bool hold_said;   /* a failure to make or keep it was said (once a run) */
     char hold_error[RP_ERROR_MAX];
+    /* a live source's warnings that a user must see while it runs (a series' memory short of
+     * the span, a guessed or mismatched rate): the last one said of each kind, said once */
+    char warned[RP_INGEST_MAX_SOURCES][3][RP_SOURCE_ERROR_MAX];
+    double warned_at;       /* when they were last looked at */
     rp_panel_policy panels; /* which panel each new series goes to */
     rp_notes *notes;        /* text values and log lines of the sources; NULL: counted only */
     int notes_panel;        /* its panel once the first note came (-1 before) */
@@ -350,6 +354,30 @@ static void add_new_series(rp_viewer *v)
         }
         v->series_recorded++;
     }
+}
+
+/* ---- live warnings ---------------------------------------------------------------------------- */
+
+/* A live source's warnings that change what the plot means, in the window and on stderr as they
+ * come (a file read at once says all of its own at exit): a series whose memory holds less than
+ * the span (CAPACITY_SHORT), first samples drawn at a guessed rate (RATE_GUESSED), a --rate far
+ * above the arrivals (RATE_MISMATCH). Looked at twice a second; each message said once. */
+static void say_live_warnings(rp_viewer *v, double now)
+{
+    static const rp_log_item items[3] = {RP_LOGITEM_CAPACITY_SHORT, RP_LOGITEM_RATE_GUESSED,
+                                         RP_LOGITEM_RATE_MISMATCH};
+    if (v->opt.at_once || now - v->warned_at < 0.5) return;
+    v->warned_at = now;
+    int sources = rp_ingest_source_count(v->ingest);
+    for (int i = 0; i < sources && i < RP_INGEST_MAX_SOURCES; i++)
+        for (int k = 0; k < 3; k++) {
+            char said[RP_SOURCE_ERROR_MAX];
+            if (!rp_ingest_source_said(v->ingest, i, items[k], said, sizeof said) ||
+                !strcmp(said, v->warned[i][k]))
+                continue;
+            snprintf(v->warned[i][k], sizeof v->warned[i][k], "%s", said);
+            say(v, "%s", said);
+        }
 }
 
 /* ---- pause history ---------------------------------------------------------------------------- */
@@ -856,6 +884,7 @@ rp_status rp_viewer_frame(rp_viewer *v)
     if (v->playing) advance_playback(v, t);
     update_timeline(v);
     add_new_series(v);
+    say_live_warnings(v, t);
     update_pause_history(v);
     update_hud(v);
     update_status(v, t);

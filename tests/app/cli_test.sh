@@ -321,6 +321,13 @@ printf 'a:1\na:2\n' | "$ringplot" --headless --stdin --levels 3:1 --legend 2:top
 "$ringplot" --demo --pause-history lots --headless >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- "--pause-history" "$out"; check "a bad --pause-history (got $rc)" $?
 
+# a live source's warning that changes what the plot means is said while it runs (it was only in
+# --stats): --rate 1000 over lines that come at most 100 a second, for 6 s
+(i=0; while [ $i -lt 60 ]; do printf 'a:%d\na:%d\na:%d\na:%d\na:%d\n' $i $i $i $i $i; i=$((i + 1)); sleep 0.1; done) |
+  "$ringplot" --stdin --rate 1000 --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "ringplot: series 'a': --rate 1000, but its samples came at about" "$out"
+check "a --rate far above the arrivals is said while it runs (got $rc)" $?
+
 # a panel number that is a view panel (spectrum, trigger, XY count in the numbers): said, as
 # --levels and --y-scale do not apply there (they were ignored without a word)
 printf 'time,a\n0,1\n0.001,2\n0.002,3\n' > "$scratch/views.csv"
