@@ -474,6 +474,9 @@ static rp_status update_at_end(rp_trigger *t, double x_end)
         t->end_desc = t->desc;
         t->end_state.x_end = sp.got > 0 ? sp.x_last : x_end;
     }
+    /* no sample at or before the view's end: nothing to search, but where it is moves with the
+     * view (it kept the first place it found nothing) */
+    if (sp.got == 0) t->end_state.x_end = x_end;
     /* the live scan's counters go on behind the view */
     t->end_state.sweeps = t->state.sweeps;
     t->end_state.stopped = t->state.stopped;

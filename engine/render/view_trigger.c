@@ -75,7 +75,9 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     if (tv.state.at_view_end) {
         rp_view_format_at(vc, tv.state.x_end, tv.state.rate > 0 ? 1.0 / tv.state.rate : 0, at,
                           (int)sizeof at);
-        if (!tv.state.triggered)
+        if (!tv.state.triggered && tv.state.searched == 0)
+            snprintf(none, sizeof none, "no samples");
+        else if (!tv.state.triggered)
             snprintf(none, sizeof none, "no trigger in the last %lld samples",
                      (long long)tv.state.searched);
     }

@@ -310,6 +310,15 @@ static void test_trigger_at_view_end(void)
     RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 0.0, x_of(5039)), RP_OK);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
     RP_CHECK_EQ_INT(st.trigger_index, 5000);
+    /* a view that ends before the first sample: nothing searched, and where it ends moves with
+     * each step back (it kept the first place that held nothing) */
+    for (int k = 1; k <= 2; k++) {
+        RP_CHECK_EQ_INT(rp_figure_set_x_view(f, -10.0 * k - 1, -10.0 * k), RP_OK);
+        RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+        RP_CHECK_MSG(st.at_view_end && !st.triggered && st.searched == 0 && st.x_end == -10.0 * k,
+                     "view end %g: searched %lld, at %g", -10.0 * k, (long long)st.searched,
+                     st.x_end);
+    }
     /* live again: the live scan went on behind (more samples arrived meanwhile) */
     push_signal(s, sine10, 20000, 1000);
     RP_CHECK_EQ_INT(rp_figure_follow(f, 0), RP_OK);
