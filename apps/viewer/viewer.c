@@ -331,6 +331,31 @@ static void settle_x_axis(rp_viewer *v, int first_new)
     }
 }
 
+/* The next series a recorder has not taken, walking ingest slots from *next (advanced past it):
+ * a slot whose series failed is passed, one still being created ends the walk for this frame
+ * (NULL). Its slot in *slot. The one walk of --record and of the pause history. */
+static rp_series *next_to_record(rp_viewer *v, int *next, int *slot)
+{
+    for (; *next < rp_ingest_series_count(v->ingest); (*next)++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, *next, NULL);
+        if (!s && *next >= v->panels.series_added) return NULL; /* still being created */
+        if (s) {
+            *slot = (*next)++;
+            return s;
+        }
+    }
+    return NULL;
+}
+
+/* Series of a source without --rate are piecewise uniform (estimated rates): a recording of
+ * them keeps every sample's x. */
+static bool record_keeps_x(const rp_viewer_options *opt)
+{
+    bool keep_x = false;
+    for (int i = 0; i < opt->source_count; i++) keep_x |= !(opt->sources[i].rate > 0);
+    return keep_x;
+}
+
 static void add_new_series(rp_viewer *v)
 {
     int before = v->panels.series_added;
@@ -343,16 +368,13 @@ static void add_new_series(rp_viewer *v)
         hide_if_listed(v, rp_ingest_series_at(v->ingest, i, NULL));
     add_notes_panel(v);
     apply_new_legends(v);
-    for (int count = rp_ingest_series_count(v->ingest);
-         v->recorder && v->series_recorded < count;) {
-        rp_series *s = rp_ingest_series_at(v->ingest, v->series_recorded, NULL);
-        if (!s && v->series_recorded >= v->panels.series_added) break; /* still being created */
-        if (s && rp_recorder_add_series(v->recorder, s, NULL) != RP_OK) {
+    int slot;
+    for (rp_series *s; v->recorder && (s = next_to_record(v, &v->series_recorded, &slot));) {
+        if (rp_recorder_add_series(v->recorder, s, NULL) != RP_OK) {
             fprintf(stderr, "ringplot: series '%s' is not recorded: %s\n", rp_series_name(s),
                     rp_recorder_last_error(v->recorder));
-            rp_ingest_series_release(v->ingest, v->series_recorded); /* its source never waits */
+            rp_ingest_series_release(v->ingest, slot); /* its source never waits */
         }
-        v->series_recorded++;
     }
 }
 
@@ -408,28 +430,28 @@ static void start_pause_history(rp_viewer *v)
     int fd = mkstemp(path);
     int err = errno;
     rp_status st = RP_ERR_IO;
-    /* series of a source without --rate are piecewise uniform (estimated rates): keep x */
-    bool keep_x = false;
-    for (int i = 0; i < v->opt.source_count; i++) keep_x |= !(v->opt.sources[i].rate > 0);
     if (fd < 0) {
         snprintf(v->hold_error, sizeof v->hold_error, "%s", strerror(err));
     } else {
         close(fd);
         st = rp_recorder_create(
             &(rp_recorder_desc){.path = path,
-                                .keep_x = keep_x,
+                                .keep_x = record_keeps_x(&v->opt),
                                 .scroll_back = true,
                                 .log = {.func = keep_failure, .user = v->hold_error}},
             &v->hold);
     }
     v->hold_series = 0;
     v->hold_full = false;
-    for (int count = rp_ingest_series_count(v->ingest); st == RP_OK && v->hold_series < count;
-         v->hold_series++) {
-        rp_series *s = rp_ingest_series_at(v->ingest, v->hold_series, NULL);
-        if (s) rp_recorder_add_series(v->hold, s, NULL);
+    int slot, added = 0;
+    for (rp_series *s; st == RP_OK && (s = next_to_record(v, &v->hold_series, &slot));)
+        added += rp_recorder_add_series(v->hold, s, NULL) == RP_OK;
+    if (fd >= 0) unlink(path);       /* the recorder and its reader hold the file open */
+    if (st == RP_OK && added == 0) { /* nothing opened the file to read it back: the next frame */
+        rp_recorder_destroy(v->hold);
+        v->hold = NULL;
+        return;
     }
-    if (fd >= 0) unlink(path); /* the recorder and its reader hold the file open */
     if (st != RP_OK) {
         v->hold_failed = true;
         if (!v->hold_said)
@@ -457,12 +479,9 @@ static void update_pause_history(rp_viewer *v)
     }
     if (!v->hold && !v->hold_failed) start_pause_history(v);
     if (!v->hold || v->hold_full) return;
-    for (int count = rp_ingest_series_count(v->ingest); v->hold_series < count;) {
-        rp_series *s = rp_ingest_series_at(v->ingest, v->hold_series, NULL);
-        if (!s && v->hold_series >= v->panels.series_added) break; /* still being created */
-        if (s) rp_recorder_add_series(v->hold, s, NULL);
-        v->hold_series++;
-    }
+    int slot;
+    for (rp_series *s; (s = next_to_record(v, &v->hold_series, &slot));)
+        rp_recorder_add_series(v->hold, s, NULL);
     int64_t cap = v->opt.pause_history > 0 ? v->opt.pause_history : RP_VIEWER_PAUSE_HISTORY;
     rp_recorder_stats rs = rp_recorder_stats_get(v->hold);
     if (rs.bytes_written >= cap || rs.failed) {
@@ -1459,6 +1478,19 @@ static void pause_view(rp_viewer *v)
     if (fl && fl->x1 > fl->x0) rp_figure__freeze_time_ref(v->figure, fl->time_origin);
 }
 
+/* The trigger (or spectrum) panel a key changed: the one under the pointer when it is one, else
+ * the first (the keys change all of them then); -1 when there is none. */
+static int view_panel_for_key(const rp_viewer *v, int panel, bool trigger)
+{
+    const rp_figure *f = v->figure;
+    if (panel >= 0 && panel < f->panel_count &&
+        (trigger ? f->panels[panel].trigger != NULL : f->panels[panel].spectrum != NULL))
+        return panel;
+    for (int q = 0; q < f->panel_count; q++)
+        if (trigger ? f->panels[q].trigger != NULL : f->panels[q].spectrum != NULL) return q;
+    return -1;
+}
+
 /* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
 static void space(rp_viewer *v)
 {
@@ -2076,10 +2108,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 say(v, "%c: no trigger panel (--trigger SERIES makes one)", k);
                 break;
             }
-            int p = panel >= 0 && rp_figure_trigger_desc(v->figure, panel).sweep > 0 ? panel : -1;
-            for (int q = 0; p < 0 && q < rp_figure_panel_count(v->figure); q++)
-                if (rp_figure_trigger_desc(v->figure, q).sweep > 0) p = q;
-            rp_trigger_desc d = rp_figure_trigger_desc(v->figure, p);
+            rp_trigger_desc d =
+                rp_figure_trigger_desc(v->figure, view_panel_for_key(v, panel, true));
             static const char *const modes[3] = {"auto", "normal", "single"};
             if (k == 't') say(v, "trigger mode %s", modes[d.mode % 3]);
             if (k == 'b')
@@ -2109,10 +2139,8 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 say(v, "%c: no spectrum panel (--spectrum SERIES makes one)", k);
                 break;
             }
-            int p = panel >= 0 && rp_figure_spectrum_desc(v->figure, panel).size > 0 ? panel : -1;
-            for (int q = 0; p < 0 && q < rp_figure_panel_count(v->figure); q++)
-                if (rp_figure_spectrum_desc(v->figure, q).size > 0) p = q;
-            rp_spectrum_desc d = rp_figure_spectrum_desc(v->figure, p);
+            rp_spectrum_desc d =
+                rp_figure_spectrum_desc(v->figure, view_panel_for_key(v, panel, false));
             if (k == 'n') say(v, "window %s", rp_fft_window_name(d.window));
             if (k == 'v') say(v, "waterfall %s", d.waterfall > 0 ? "on" : "off");
             if (k == 'g') say(v, "frequency axis %s", d.log_frequency ? "log" : "linear");
@@ -2285,13 +2313,10 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
     if (st == RP_OK && opt->open_path) st = show_recording(v, err, err_size);
     if (st == RP_OK && opt->record_path) {
-        /* series of a source without --rate are piecewise uniform (estimated rates): keep x */
-        bool keep_x = false;
-        for (int i = 0; i < opt->source_count; i++) keep_x |= !(opt->sources[i].rate > 0);
         /* scroll_back: a paused or panned view reaches past the rings into the file */
         char *why = v->record_error;
         st = rp_recorder_create(&(rp_recorder_desc){.path = opt->record_path,
-                                                    .keep_x = keep_x,
+                                                    .keep_x = record_keeps_x(opt),
                                                     .scroll_back = true,
                                                     .log = {.func = keep_failure, .user = why}},
                                 &v->recorder);
