@@ -418,6 +418,15 @@ static size_t utf8_head(const char *s, size_t want)
     return want;
 }
 
+/* A note that names its first case says once that there are more: " (and more)" appended when
+ * it fits and is not there yet. */
+static void note_more(char *note, size_t size)
+{
+    size_t at = strlen(note);
+    if (at + 16 < size && !strstr(note, " (and more)"))
+        snprintf(note + at, size - at, " (and more)");
+}
+
 /* A name over RP_LINE_NAME_MAX bytes (a ROS topic path as PlotJuggler exports it), shortened into
  * names[i]: its head and its tail around "…" (the column number between two of them when that
  * made the name of an earlier column), on UTF-8 boundaries; said once, with the full name, in
@@ -443,15 +452,14 @@ static void shorten_name(rp_csv_parser *p, const char *full, int i,
         for (int k = 0; k < i && !taken; k++) taken = strcmp(names[k], names[i]) == 0;
         if (!taken) break;
     }
-    size_t at = strlen(p->long_note);
-    if (at == 0) {
+    if (!p->long_note[0]) {
         char q[100];
         rp_io_quote(q, sizeof q, full, n, 90);
         rp_io_msg(p->long_note, sizeof p->long_note,
                   "column %d: name '%s' is longer than %d bytes, shortened to '%s'", i + 1, q,
                   RP_LINE_NAME_MAX, names[i]);
-    } else if (at + 16 < sizeof p->long_note && !strstr(p->long_note, " (and more)")) {
-        snprintf(p->long_note + at, sizeof p->long_note - at, " (and more)");
+    } else {
+        note_more(p->long_note, sizeof p->long_note);
     }
 }
 
@@ -931,8 +939,7 @@ static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
             c++;
         } else {
             p->text_field[i] = true; /* the column goes; the ones after it move up */
-            size_t at = strlen(p->text_note);
-            if (at == 0) {
+            if (!p->text_note[0]) {
                 char shown[32]; /* the field as it reads, a quoted one's "" as one " */
                 size_t got = 0;
                 for (size_t k = 0; k < f->len && got < 24; k++, got++) {
@@ -943,8 +950,9 @@ static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
                 rp_io_msg(p->text_note, sizeof p->text_note,
                           "column '%s' holds words ('%s' in its first row): no series", p->names[c],
                           shown);
-            } else if (at + 16 < sizeof p->text_note && !strstr(p->text_note, " (and more)"))
-                snprintf(p->text_note + at, sizeof p->text_note - at, " (and more)");
+            } else {
+                note_more(p->text_note, sizeof p->text_note);
+            }
             p->columns--;
             memmove(p->names[c], p->names[c + 1], (size_t)(p->columns - c) * sizeof p->names[0]);
             memmove(p->units[c], p->units[c + 1], (size_t)(p->columns - c) * sizeof p->units[0]);
@@ -972,7 +980,6 @@ static const char *precision_check(rp_csv_parser *p)
     for (int c = 0; c < p->columns; c++) {
         double spread = p->value_hi[c] - p->value_lo[c];
         if (!(spread > 0) || !(p->rounding[c] > spread / 200)) continue;
-        size_t at = strlen(p->precision_note);
         if (said++ == 0) {
             char qn[48];
             rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]), 32);
@@ -980,9 +987,8 @@ static const char *precision_check(rp_csv_parser *p)
                       "column '%s': values around %.7g spread over %.3g, but float32 keeps "
                       "steps of %.3g there (picture and statistics too): subtract the offset",
                       qn, p->value_hi[c], spread, float_step(p->value_hi[c]));
-        } else if (at + 16 < sizeof p->precision_note &&
-                   !strstr(p->precision_note, " (and more)")) {
-            snprintf(p->precision_note + at, sizeof p->precision_note - at, " (and more)");
+        } else {
+            note_more(p->precision_note, sizeof p->precision_note);
         }
     }
     return said ? p->precision_note : NULL;
@@ -1201,7 +1207,6 @@ static void unread_check(rp_csv_parser *p)
     int said = 0;
     for (int c = 0; c < p->columns; c++) {
         if (p->col_read[c] > 0 || p->col_bad[c] == 0) continue;
-        size_t at = strlen(p->unread_note);
         if (said++ == 0) {
             char qn[48];
             rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]), 32);
@@ -1209,8 +1214,8 @@ static void unread_check(rp_csv_parser *p)
                       "column '%s': none of its %lld values could be read as a number (the "
                       "first: '%s'): nothing plotted of it",
                       qn, (long long)p->col_bad[c], p->col_first_bad[c]);
-        } else if (at + 16 < sizeof p->unread_note && !strstr(p->unread_note, " (and more)")) {
-            snprintf(p->unread_note + at, sizeof p->unread_note - at, " (and more)");
+        } else {
+            note_more(p->unread_note, sizeof p->unread_note);
         }
     }
 }
