@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "viewer/viewer.h"
 
@@ -35,6 +37,11 @@ int main(int argc, char **argv)
         return parsed == RP_ERR_IO ? 1 : 2; /* a file that is not there, as --replay FILE */
     }
     if (help) return 0;
+    struct stat in;
+    if (opt.demo_by_default && fstat(STDIN_FILENO, &in) == 0 &&
+        (S_ISFIFO(in.st_mode) || S_ISREG(in.st_mode))) /* `cmd | ringplot`: stdin is not read */
+        fprintf(stderr, "ringplot: no source named: showing the demo stream; stdin is not read "
+                        "unless asked: cmd | ringplot --stdin\n");
     if (opt.export_path) { /* --open FILE --export OUT: no window needed */
         if (rp_viewer_export_recording(&opt, err, sizeof err) != RP_OK) {
             fprintf(stderr, "ringplot: %s\n", err);

@@ -180,6 +180,7 @@ typedef struct rp_viewer_options {
     } stream;
     const char *loading_config; /* the layout file being applied (rp_viewer_config_parse) */
     bool sources_from_layout;   /* the sources are the layout's (none on the command line) */
+    bool demo_by_default;       /* no source was named: the demo stands in */
     char hosts[RP_INGEST_MAX_SOURCES][RP_HOST_MAX]; /* storage for sources[i].udp.host (UDP)
                                                        and sources[i].mqtt.host (MQTT) */
 } rp_viewer_options;

@@ -1257,7 +1257,9 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
                          : "a source");
         return fail(err, err_size, "--open", why);
     }
-    if (opt->source_count == 0 && !opt->open_path)
+    if (opt->source_count == 0 && !opt->open_path) {
         opt->sources[opt->source_count++] = (rp_source_desc){.kind = RP_SOURCE_DEMO};
+        opt->demo_by_default = true;
+    }
     return RP_OK;
 }

@@ -284,18 +284,89 @@ static bool seg_reaches_grid(const rp_series *s, const rp_snapshot *snap, int64_
     return s->seg.base[j % s->seg.max] + ceil_index((u - u0) / g) <= seg_end(s, snap, j) - 1;
 }
 
-/* hint: the segment of the previous column's start (updated): columns come in order, so the
- * answer is usually there and the bisection is skipped. */
-static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t k, double spc,
-                            double dx, int64_t *hint)
+/* Where the previous column started, for the next one: columns come in order. */
+typedef struct column_hint {
+    int64_t seg;         /* uniform series: the segment of the previous column's start */
+    int64_t index, step; /* timestamped: the previous start and its distance from the one before */
+} column_hint;
+
+static column_hint column_hint_at(const rp_snapshot *snap)
 {
-    if (s->toff) return index_at_or_after(s, snap, (double)k * dx);
+    return (column_hint){.seg = snap->seg_lo, .index = -1, .step = 0};
+}
+
+/* Does index i (in [snap.lo, snap.head)) reach x: its x >= x (> x when strict)? */
+static bool index_reaches(const rp_series *s, const rp_snapshot *snap, int64_t i, double x,
+                          bool strict)
+{
+    double xi = rp_x_snap(s, snap, i);
+    return strict ? xi > x : xi >= x;
+}
+
+/* index_search started from guess: galloping out from it, then bisection. Columns of a
+ * timestamped series lie a similar number of samples apart, so a guess from the previous two is
+ * usually a probe or two off, where a search from scratch costs ~log2(n) cache misses a column. */
+static int64_t index_search_near(const rp_series *s, const rp_snapshot *snap, double x, bool strict,
+                                 int64_t guess)
+{
+    if (guess <= snap->lo || guess >= snap->head) return index_search(s, snap, x, strict);
+    int64_t lo, hi; /* the answer is in [lo, hi]; hi reaches x or is snap.head */
+    if (index_reaches(s, snap, guess, x, strict)) {
+        hi = guess;
+        for (int64_t step = 1;; step *= 2) {
+            if (hi - step <= snap->lo) {
+                lo = snap->lo;
+                break;
+            }
+            if (!index_reaches(s, snap, hi - step, x, strict)) {
+                lo = hi - step + 1;
+                break;
+            }
+            hi -= step;
+        }
+    } else {
+        lo = guess + 1;
+        for (int64_t step = 1;; step *= 2) {
+            if (lo + step - 1 >= snap->head) {
+                hi = snap->head;
+                break;
+            }
+            if (index_reaches(s, snap, lo + step - 1, x, strict)) {
+                hi = lo + step - 1;
+                break;
+            }
+            lo += step;
+        }
+    }
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (index_reaches(s, snap, mid, x, strict))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* hint: where the previous column started (updated): columns come in order, so the answer is
+ * usually in the same segment (uniform series: the bisection is skipped) or near where the
+ * previous column's width predicts (timestamped series). */
+static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t k, double spc,
+                            double dx, column_hint *hint)
+{
+    if (s->toff) {
+        int64_t guess = hint->index < 0 ? -1 : hint->index + hint->step;
+        int64_t i = index_search_near(s, snap, (double)k * dx, false, guess);
+        hint->step = hint->index < 0 || i < hint->index ? 0 : i - hint->index;
+        hint->index = i;
+        return i;
+    }
     if (snap->lo >= snap->head) return snap->head;
     double u = (double)k * spc;
     /* first segment where the index of u lands at or before its last sample */
     int64_t lo = snap->seg_lo, hi = snap->seg_hi;
     double u0, g;
-    int64_t h = *hint;
+    int64_t h = hint->seg;
     bool in_h = h >= lo && h < hi && seg_reaches_grid(s, snap, h, u);
     if (in_h && (h == lo || !seg_reaches_grid(s, snap, h - 1, u))) {
         lo = h;
@@ -310,7 +381,7 @@ static int64_t column_start(const rp_series *s, const rp_snapshot *snap, int64_t
                 lo = mid + 1;
         }
     }
-    *hint = lo;
+    hint->seg = lo;
     if (lo >= snap->seg_hi) return snap->head;
     seg_grid(s, lo, &u0, &g);
     int64_t first = rp_seg_first(s, lo);
@@ -449,7 +520,7 @@ static void column_both(const rp_pyramid_source *ram, const rp_snapshot *snap, c
 
 /* column_start, reaching into the history for columns that start before the ring's oldest. */
 static int64_t column_start_both(const rp_series *s, const rp_snapshot *snap, const hist_view *h,
-                                 int64_t k, double spc, double dx, int64_t *hint)
+                                 int64_t k, double spc, double dx, column_hint *hint)
 {
     int64_t i = column_start(s, snap, k, spc, dx, hint);
     if (!h || i > snap->lo) return i;
@@ -528,7 +599,7 @@ static rp_status decimate_once(const rp_series *s, const rp_snapshot *snap, hist
         }
         /* k0/k1 come from x in floating point; nudge them so the columns provably cover every
          * sample in view, [a, b), even when k·spc rounds across an integer. */
-        int64_t hint = snap->seg_lo;
+        column_hint hint = column_hint_at(snap);
         for (int n = 0; n < 4 && column_start_both(s, snap, h, k0, spc, dx, &hint) > a; n++) k0--;
         for (int n = 0; n < 4 && column_start_both(s, snap, h, k1 + 1, spc, dx, &hint) < b; n++)
             k1++;

@@ -511,9 +511,9 @@ static void clock_reset(source *src, double tdev, double a, double last_x, const
 static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, int64_t line,
                           double *x, bool *reset)
 {
-    char at[32] = ""; /* "line 4: " where the input has lines */
-    if (line > 0) snprintf(at, sizeof at, "line %lld: ", (long long)line);
+    char at[32] = ""; /* "line 4: " where the input has lines; made only for a message */
     if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) {
+        if (line > 0) snprintf(at, sizeof at, "line %lld: ", (long long)line);
         char msg[160];
         snprintf(msg, sizeof msg, "%sseries '%s': timestamp %.6g s beyond +-1e11 s refused", at,
                  ss->name, tdev);
@@ -529,6 +529,7 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
         const char *dates =
             src->stream && src->stream->csv ? rp_csv_parser_date_note(src->stream->csv) : "";
         char msg[RP_SOURCE_ERROR_MAX];
+        if (line > 0) snprintf(at, sizeof at, "line %lld: ", (long long)line);
         snprintf(msg, sizeof msg,
                  "%sseries '%s': time %.6f s is before the newest, %.6f s: refused%s%s%s", at,
                  ss->name, xv, ss->last_x, src->rows_by_index ? " (rows out of time order)" : "",

@@ -1069,11 +1069,12 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         if (p->empty[c]) {
             empty++;
             v = NAN;
-        } else if (!f->bad && no_value_word(f)) { /* R's NA, a meter's OL: a gap, said by none */
+        } else if (parse_field(p, f, &v)) {          /* the common case first: a number */
+            no_value = isnan(v) && no_value_word(f); /* Arduino's "ovf" is a number and a word */
+        } else if (!f->bad && no_value_word(f)) {    /* R's NA, a meter's OL: a gap, said by none */
             v = NAN;
             no_value = true;
-        } else if (!parse_field(p, f, &v) &&
-                   !(number_and_unit(p, f, &v, &unit, &unit_len) && p->units[c][0] &&
+        } else if (!(number_and_unit(p, f, &v, &unit, &unit_len) && p->units[c][0] &&
                      strlen(p->units[c]) == unit_len && !memcmp(p->units[c], unit, unit_len))) {
             bad++;
             v = NAN;
