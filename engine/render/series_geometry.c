@@ -7,8 +7,9 @@
  * at the column boundary) — grown by half the line width and anti-aliased by a box filter. Inside
  * a dense column the raw line sweeps its whole span, so the span is drawn solid, and nothing
  * outside it but the pen (the fidelity test checks both against the raw samples). Lines wider
- * than 1 px take the neighbouring columns' trace within the pen's reach of the column's edges,
- * so a steep edge is about as wide as a flat one. Columns never overlap, so a translucent colour blends once.
+ * than 1 px take the neighbouring columns' trace within the pen's reach of the column's edges
+ * where it keeps its slope through the edge, so a steep ramp is about as wide as a flat one and
+ * a square wave's edge or a spike gives its flat neighbours nothing. Columns never overlap, so a translucent colour blends once.
  * NaN breaks the trace (a column of only NaN is a gap; a NaN first / last breaks the connection to
  * the neighbouring column); ±Inf is drawn at the plot's top / bottom edge; empty columns carry the
  * connector across them. before / after extend the line to the plot edges (AA segments), and
@@ -278,25 +279,35 @@ typedef struct bar_pen {
     int reach_cols;
 } bar_pen;
 
+static float at_least_0(float v) { return v > 0.0f ? v : 0.0f; }
+
+/* Widens [*top, *bottom] by neighbour j's trace near connector c (its y at the shared edge). The
+ * trace is taken to keep its slope through the edge: j's part above c only as far as column i
+ * reaches below it, and the other way round, so a steep ramp keeps its width while a square
+ * wave's edge or a lone spike, whose neighbours are flat, gives them no shelf (a quarter of its
+ * height, drawn solid beside every edge, read as a level no sample holds). */
+static void take_neighbour(const rp_column_knot *i, const rp_column_knot *j, float c, float share,
+                           float side, float *top, float *bottom)
+{
+    bool own = i->lo <= i->hi; /* column i has a span (else: nothing of its own to continue) */
+    float i_above = own ? at_least_0(c - i->lo) : 0.0f,
+          i_below = own ? at_least_0(i->hi - c) : 0.0f;
+    float j_above = at_least_0(c - j->lo), j_below = at_least_0(j->hi - c);
+    float t = c - share * fminf(j_above, i_below) - side;
+    float u = c + share * fminf(j_below, i_above) + side;
+    *top = t < *top ? t : *top;
+    *bottom = u > *bottom ? u : *bottom;
+}
+
 static void bar_rows(const rp_column_knot *kn, int n, int i, const bar_pen *bp, float *top_out,
                      float *bottom_out)
 {
     float top = kn[i].lo - bp->pen, bottom = kn[i].hi + bp->pen;
     for (int k = 1; k <= bp->reach_cols; k++) {
-        if (i + k < n && !isnan(kn[i + k].ml)) { /* right neighbour, from its left edge */
-            const rp_column_knot *j = &kn[i + k];
-            float t = j->ml - bp->share[k] * (j->ml - j->lo) - bp->side;
-            float u = j->ml + bp->share[k] * (j->hi - j->ml) + bp->side;
-            top = t < top ? t : top;
-            bottom = u > bottom ? u : bottom;
-        }
-        if (i - k >= 0 && !isnan(kn[i - k].mr)) { /* left neighbour, from its right edge */
-            const rp_column_knot *j = &kn[i - k];
-            float t = j->mr - bp->share[k] * (j->mr - j->lo) - bp->side;
-            float u = j->mr + bp->share[k] * (j->hi - j->mr) + bp->side;
-            top = t < top ? t : top;
-            bottom = u > bottom ? u : bottom;
-        }
+        if (i + k < n && !isnan(kn[i + k].ml)) /* right neighbour, from its left edge */
+            take_neighbour(&kn[i], &kn[i + k], kn[i + k].ml, bp->share[k], bp->side, &top, &bottom);
+        if (i - k >= 0 && !isnan(kn[i - k].mr)) /* left neighbour, from its right edge */
+            take_neighbour(&kn[i], &kn[i - k], kn[i - k].mr, bp->share[k], bp->side, &top, &bottom);
     }
     if (!(bottom > top)) top = bottom = 0.0f;
     *top_out = top;

@@ -130,6 +130,70 @@ static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
     return ok;
 }
 
+/* A square wave and lone spikes at 10 samples a column, drawn with the default 1.5-px line: the
+ * neighbours of an edge or a spike must not take a part of its height (a "shelf" at a level no
+ * sample holds, which turned a dense square wave into bands at a quarter of its height). Truth
+ * for column k: the raw samples within the pen's horizontal reach of it (¼ px, 2.5 samples,
+ * taken as 3) and the line between them; every pixel more than the half pen (0.75 px) and the
+ * anti-aliased pixel beyond that span must be dark. */
+static bool check_square(rp_egl_context *ctx, rp_draw *d)
+{
+    enum { PER = 10, N = W * PER, REACH = 3 };
+    float *v = malloc(sizeof(float) * N);
+    rp_m4 *cols = calloc(W + 2, sizeof *cols);
+    uint8_t *img = malloc((size_t)W * H * 4);
+    RP_REQUIRE(v && cols && img);
+    for (int i = 0; i < N; i++) {
+        v[i] = i < N / 2 ? ((i / 25) % 2 ? 1.0f : -1.0f) : 0.0f; /* an edge every 2.5 columns */
+        if (i >= N / 2 && i % 97 == 45) v[i] = 1.0f;             /* then lone spikes */
+    }
+    rp_series *s = NULL;
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "square", .capacity = N}, &s) == RP_OK);
+    RP_REQUIRE(rp_push(s, v, N) == RP_OK);
+    rp_decimation dec = {.out = cols, .out_capacity = W + 2, .skip_extreme_index = true};
+    RP_REQUIRE(rp_decimate(s, 0.0, (double)N, W, &dec) == RP_OK);
+    rp_plot_transform tf = rp_fidelity_view(v, N, 0.0, W, H);
+    GladGLContext *gl = rp_egl_context_gl(ctx);
+    gl->Viewport(0, 0, W, H);
+    gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    gl->Clear(GL_COLOR_BUFFER_BIT);
+    rp_draw_begin(d, 0, 0, W, H);
+    rp_draw_series(d, &dec, &tf, 1.5f, (rp_color){1.0f, 1.0f, 1.0f, 1.0f});
+    rp_draw_end(d);
+    RP_REQUIRE(rp_egl_context_read_rgba(ctx, img, (size_t)W * H * 4) == RP_OK);
+    int64_t lit_beyond = 0;
+    int worst_column = -1;
+    for (int k = 0; k < W; k++) {
+        int i0 = k * PER - REACH < 0 ? 0 : k * PER - REACH;
+        int i1 = (k + 1) * PER + REACH >= N ? N - 1 : (k + 1) * PER + REACH;
+        double t = INFINITY, b = -INFINITY;
+        for (int i = i0; i <= i1; i++) {
+            double px, py;
+            rp_plot_transform_apply(&tf, (double)i, (double)v[i], &px, &py);
+            t = py < t ? py : t;
+            b = py > b ? py : b;
+        }
+        for (int r = 0; r < H; r++)
+            if ((r + 1 <= t - 1.75 || r >= b + 1.75) && img[((size_t)r * W + (size_t)k) * 4]) {
+                if (worst_column < 0) worst_column = k;
+                lit_beyond++;
+            }
+    }
+    printf("square wave and spikes, 1.5-px line: %lld pixels lit beyond the pen's reach (first "
+           "in column %d)\n",
+           (long long)lit_beyond, worst_column);
+    RP_CHECK_MSG(lit_beyond == 0, "%lld pixels lit beyond the trace within the pen's reach",
+                 (long long)lit_beyond);
+    char path[1024];
+    rp_write_png_rgba(rp_golden_out_path("fidelity_bars_square", ".png", path, sizeof path), img, W,
+                      H);
+    rp_series_destroy(s);
+    free(v);
+    free(cols);
+    free(img);
+    return lit_beyond == 0;
+}
+
 int main(void)
 {
     rp_egl_context *ctx = NULL;
@@ -137,6 +201,7 @@ int main(void)
     RP_REQUIRE(rp_fidelity_gl(W, H, &ctx, &d));
     check_size(ctx, d, 1000000);
     check_size(ctx, d, 10000000);
+    check_square(ctx, d);
     rp_draw_destroy(d);
     rp_egl_context_destroy(ctx);
     return rp_test_finish();
