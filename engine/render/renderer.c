@@ -1095,7 +1095,11 @@ static int stats_cells(const rp_series *series, double x0, double x1, double res
     if (st.pending > 0) {
         for (int i = 3; i <= 5; i++) snprintf(v[i], 24, "\xe2\x80\xa6");
     } else if (st.finite > 0) {
-        rp_format_cell(st.mean, spread_res, RP_CELL_CHARS, v[3], 24);
+        /* a mean 2^-40 of the samples' size or less is the sums' rounding, not a measurement
+         * (±1 in equal numbers read -1.084e-18): 0, as a read-out keeps 4 digits of any value */
+        double size = fmax(fabs(st.min), fabs(st.max));
+        double mean = (st.flags & RP_M4_FINITE) && fabs(st.mean) <= size * 0x1p-40 ? 0.0 : st.mean;
+        rp_format_cell(mean, spread_res, RP_CELL_CHARS, v[3], 24);
         rp_format_cell(st.rms, spread_res, RP_CELL_CHARS, v[4], 24);
         rp_format_cell(st.stddev, res_y, RP_CELL_CHARS, v[5], 24);
     }
@@ -1195,7 +1199,8 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                          fabs(d) >= 172800 ? "d" : "h");
             snprintf(dt, sizeof dt, "\u0394t %s%s%s", num, time ? " s" : "", span);
             if (d != 0) {
-                rp_format_cell(1.0 / fabs(d), 0, RP_CELL_CHARS, num, (int)sizeof num);
+                rp_format_cell(1.0 / d, 0, RP_CELL_CHARS, num,
+                               (int)sizeof num); /* B before A: < 0 */
                 snprintf(inv, sizeof inv, "1/\u0394t %s%s", num, time ? " Hz" : "");
             }
         }

@@ -548,6 +548,31 @@ static rp_status scene_wide_cells(rp_scene *sc)
     return RP_OK;
 }
 
+/* Cells that must read exactly: "square" is ±1 in equal numbers (5000 samples, 50 a level), so
+ * its mean is 0 (it read -1.084e-18, the sums' rounding); cursor B is before A, so Δt and 1/Δt
+ * are both negative (1/Δt had lost its sign). */
+static float square_fn(int64_t i, void *user)
+{
+    (void)user;
+    return (i / 50) % 2 ? -1.0f : 1.0f;
+}
+
+static rp_status scene_stats_square(rp_scene *sc)
+{
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "A square wave's mean", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "V"}, NULL));
+    rp_series *square = add_series(sc, "square", 8192, 1000, 0);
+    NEED(square);
+    TRY(push_fn(square, 5000, square_fn, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, square, NULL));
+    TRY(rp_figure_set_x_view(sc->figure, 0, 4.999));
+    TRY(rp_figure_set_time_cursor(sc->figure, 0, 4.5));
+    TRY(rp_figure_set_time_cursor(sc->figure, 1, 0.5));
+    TRY(rp_figure_show_stats(sc->figure, true));
+    return RP_OK;
+}
+
 /* Read-outs where a series has no data: "late" began 1.5 s before the view's end, so cursor A
  * (-3 s) and the crosshair (near -3.4 s) are before its first sample. Its cells read "-" (and
  * the crosshair puts no dot on it), where "early" reads its value; Δt's cell too. */
@@ -806,6 +831,7 @@ static const struct {
     {"log_no_positive", scene_log_no_positive},
     {"rows_stats", scene_rows_stats},
     {"stats_spread", scene_stats_spread},
+    {"stats_square", scene_stats_square},
     {"spectrum_few", scene_spectrum_few},
     {"crosshair_gap", scene_crosshair_gap},
     {"status_dark", scene_status_dark},
