@@ -304,13 +304,16 @@ typedef rp_status (*rp_read_attempt)(const rp_series *s, const rp_snapshot *snap
 rp_status rp_series_read(const rp_series *s, rp_read_attempt attempt, void *ctx);
 
 /* Gap before index i (a segment start): a uniform segment that starts more than RP_GAP_PERIODS
- * periods of the previous segment after its last sample. j is i's segment. */
+ * periods of the previous segment after its last sample. j is i's segment. A previous segment of
+ * one sample has no spacing to measure (its rate was a guess: a slow stream's first sample), so
+ * the periods are segment j's then. */
 static inline bool rp_gap_before(const rp_series *s, const rp_snapshot *snap, int64_t j, int64_t i)
 {
     if (s->toff || j <= snap->seg_lo || rp_seg_first(s, j) != i || i <= snap->lo) return false;
-    int64_t p = (j - 1) % s->seg.max;
+    int64_t p = (j - 1) % s->seg.max, e = j % s->seg.max;
     double prev_x = s->seg.t0[p] + (double)(i - 1 - s->seg.base[p]) / s->seg.rate[p];
-    return s->seg.t0[j % s->seg.max] - prev_x > RP_GAP_PERIODS / s->seg.rate[p];
+    double rate = rp_seg_first(s, j - 1) == i - 1 ? s->seg.rate[e] : s->seg.rate[p];
+    return s->seg.t0[e] - prev_x > RP_GAP_PERIODS / rate;
 }
 
 #endif

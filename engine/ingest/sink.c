@@ -34,6 +34,8 @@
 #define SILENCE_MIN 0.5         /* s without data that always count as a silence (gap) */
 #define PAUSE_MIN 0.05          /* s without data that can be a pause (gap) in a stream... */
 #define PAUSE_PERIODS 20.0      /* ...and at least this many sample periods */
+#define SLOW_FIRST_S 5.0        /* s: a second arrival this soon after the first keeps its line */
+#define SLOW_MAX_S 600.0        /* s: the longest cadence a slow stream's arrivals can keep */
 #define DRIFT_BREAK 1.0         /* s behind the wall clock: restart the segment (gap) */
 #define DRIFT_TIME 1.0          /* s over which a drift is corrected by nudging the rate */
 #define RERATE_S 0.5            /* s between two rate nudges of a series */
@@ -49,6 +51,7 @@
 #define CAP_MIN 4096
 #define CAP_MAX ((int64_t)1 << 24)
 #define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
+#define CAP_SLOW ((int64_t)1 << 14)    /* ...of samples one a read: 4096 s at 4 samples/s */
 
 struct sink_series {
     rp_series *series; /* NULL while pending or failed */
@@ -90,6 +93,7 @@ struct sink_series {
     double lead;             /* s its x runs ahead of (< 0: behind) its arrivals since a guess
                                 was replaced */
     double last_arrival;     /* arrival of the previous run (NaN none) */
+    double prev_since;       /* the interval from the run before that to it (NaN none) */
     double win_start;
     int64_t win_samples;
     double last_x; /* newest x pushed (-inf none) */
@@ -390,7 +394,16 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * silence too; a late delivery brings its backlog and stays contiguous */
     bool paused = ss->rate > 0 && since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
                   (double)k < 0.5 * since * ss->rate;
-    bool silence = !have_seg || isnan(ss->last_arrival) || since > silence_s || paused;
+    /* A slow stream (a sensor read once a second, a ping) before its rate is known: an arrival
+     * that keeps the cadence of the one before (within 3x; the second within SLOW_FIRST_S) is
+     * its next sample, not a silence. Without this every sample of a stream slower than 2 Hz
+     * was a dot of its own: each interval over SILENCE_MIN restarted the estimate that would
+     * have measured its rate. */
+    bool cadence = !(ss->rate > 0) && k == 1 && have_seg && isfinite(since) && since > silence_s &&
+                   (isnan(ss->prev_since) ? since <= SLOW_FIRST_S
+                                          : since <= 3.0 * ss->prev_since && since <= SLOW_MAX_S);
+    bool silence =
+        !cadence && (!have_seg || isnan(ss->last_arrival) || since > silence_s || paused);
     /* the estimate: samples over continuous windows of ESTIMATE_WINDOW s */
     if (silence || isnan(ss->last_arrival)) {
         ss->win_start = a;
@@ -424,7 +437,11 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     }
     if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
-    if (silence) {
+    if (cadence) { /* on at the cadence measured by this interval, joined to the sample before */
+        r = (double)k / since;
+        segment_start(src, ss, a - (double)(k - 1) / r, r, false);
+        ss->lead = 0;
+    } else if (silence) {
         double t0 = a - (double)(k - 1) / r;
         double earliest = isfinite(ss->last_x) ? ss->last_x + 1.0 / r : -INFINITY;
         if (t0 < earliest) t0 = earliest;
@@ -467,6 +484,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         }
     }
     segment_push(src, ss, v, k);
+    ss->prev_since = isfinite(since) ? since : NAN;
     ss->last_arrival = a;
 }
 
@@ -668,6 +686,15 @@ static double uniform_later(const source *src)
     return most > along ? (double)(most - along) : 0;
 }
 
+/* True when two staged samples arrived in one read: their spacing needs the rate (a sample that
+ * came alone is placed at its arrival, whatever the rate). */
+static bool staged_burst(const sink_series *ss)
+{
+    for (int i = 1; i < ss->count; i++)
+        if (ss->arrival[i] == ss->arrival[i - 1]) return true;
+    return false;
+}
+
 /* min_time: the continuous arrivals must span this long, else the rate is unknown (0).
  * resolution: of a timestamped series, the store's tick (s): its span is measured in whole ticks,
  * as the samples are kept (a Unix time in float64 seconds is only good to 2^-22 s, 0.24 µs: 100
@@ -702,16 +729,21 @@ static double staged_rate(const sink_series *ss, double min_time, double resolut
         }
         if (counted) samples++;
     }
-    return time > 0 && time >= min_time ? (double)samples / time : 0;
-}
-
-/* True when two staged samples arrived in one read: their spacing needs the rate (a sample that
- * came alone is placed at its arrival, whatever the rate). */
-static bool staged_burst(const sink_series *ss)
-{
-    for (int i = 1; i < ss->count; i++)
-        if (ss->arrival[i] == ss->arrival[i - 1]) return true;
-    return false;
+    if (time > 0 && time >= min_time) return (double)samples / time;
+    /* a slow stream (a sensor read once a second): one sample a read, at a steady cadence (every
+     * interval within 3x of the others; one interval: within SLOW_FIRST_S), timed as place_run
+     * does */
+    if (staged_burst(ss)) return 0;
+    double shortest = INFINITY, longest = 0;
+    for (int i = 1; i < ss->count; i++) {
+        double dt = ss->arrival[i] - ss->arrival[i - 1];
+        shortest = dt < shortest ? dt : shortest;
+        longest = dt > longest ? dt : longest;
+    }
+    bool steady = ss->count > 1 && longest <= 3.0 * shortest &&
+                  longest <= (ss->count == 2 ? SLOW_FIRST_S : SLOW_MAX_S);
+    double total = ss->count > 1 ? ss->arrival[ss->count - 1] - ss->arrival[0] : 0;
+    return steady && total > 0 ? (double)(ss->count - 1) / total : 0;
 }
 
 /* A series of a source reports on the source's channel (its refusals are counted and reported
@@ -759,7 +791,9 @@ static void create_series(source *src, sink_series *ss, double min_time)
             double c = ceil(3.0 * span * rate);
             capacity = c < CAP_MIN ? CAP_MIN : c > (double)CAP_MAX ? CAP_MAX : (int64_t)c;
         } else {
-            capacity = CAP_UNKNOWN;
+            /* samples that came one a read, too few to time (a sensor read every second or
+             * slower, a value an MQTT message): a slow stream, not 256 k samples (1.1 MB) */
+            capacity = !ss->timestamped && !staged_burst(ss) ? CAP_SLOW : CAP_UNKNOWN;
         }
     }
     ss->capacity = capacity;
@@ -879,6 +913,7 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
     ss->last_x = -INFINITY;
     ss->seen_x = -INFINITY;
     ss->last_arrival = NAN;
+    ss->prev_since = NAN;
     ss->first_arrival = src->now;
     src->hash[pos] = src->local_count;
     return src->last_series = src->local_count++;

@@ -784,6 +784,36 @@ static void test_arrival_short_pause(void)
     clocked_close(&c);
 }
 
+/* A sensor read once a second (one line a read): its samples are joined by its line, each at its
+ * arrival, its rate measured from its cadence, and its memory chosen for a slow stream. Every
+ * interval was over the 0.5 s that is always a silence, so each sample was a dot of its own, the
+ * rate never measured and the series given 256 k samples (1.1 MB). */
+static void test_arrival_slow_cadence(void)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 100.0, 0));
+    for (int i = 0; i < 8; i++) {
+        char line[32];
+        int len = snprintf(line, sizeof line, "slow:%d\n", i);
+        clocked_write(&c, 100.0 + i, line, (size_t)len);
+    }
+    rp_series *s = clocked_series(&c, 108.0, "slow", 8);
+    RP_REQUIRE_VOID(s != NULL);
+    int off = 0;
+    for (int i = 0; i < 8; i++) off += fabs(rp_x_at(s, i) - (100.0 + i)) > 1e-6;
+    RP_CHECK_MSG(off == 0, "%d samples away from their arrival", off);
+    rp_m4 out[64];
+    rp_decimation r = {.out = out, .out_capacity = 64};
+    RP_REQUIRE_VOID(rp_decimate(s, 99.0, 109.0, 60, &r) == RP_OK);
+    RP_CHECK(r.raw);
+    RP_CHECK_MSG(r.count == 8, "%d entries for 8 samples: the line breaks between them", r.count);
+    double rate = rp_ingest_series_rate(c.ing, 0);
+    RP_CHECK_MSG(fabs(rate - 1.0) < 0.05, "estimated rate %.3f", rate);
+    RP_CHECK_MSG(rp_series_get_desc(s).capacity <= 16384, "capacity %lld",
+                 (long long)rp_series_get_desc(s).capacity);
+    clocked_close(&c);
+}
+
 /* --rate 1000 over a board that sends 100 samples/s: its x axis runs 10x ahead of the clock,
  * said once after 5 s (RATE_MISMATCH); at its true rate, or faster (a backlog), nothing is said. */
 static void test_given_rate_mismatch(void)
@@ -2418,6 +2448,7 @@ int main(void)
     test_detection_json_lines();
     test_replay_one_column();
     test_arrival_burst_gap();
+    test_arrival_slow_cadence();
     test_arrival_first_burst();
     test_arrival_split_burst();
     test_arrival_single_samples();
