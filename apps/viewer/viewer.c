@@ -1635,6 +1635,7 @@ static void xy_key(rp_viewer *v, int panel)
     int n = v->opt.xy_count;
     if (rp_figure_xy_desc(v->figure, panel).title) { /* an XY panel: equal aspect */
         rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
+        say(v, "equal aspect: %s", rp_figure_xy_desc(v->figure, panel).equal_aspect ? "on" : "off");
         return;
     }
     if (panel < 0 || rp_viewer_view_panel(v->figure, panel) || v->figure->panels[panel].notes) {
@@ -1674,6 +1675,7 @@ static void xy_key(rp_viewer *v, int panel)
     v->opt.xy_specs[v->opt.xy_count++] = spec;
     rp_viewer_xy_series(v->figure, xy, 1, x);
     rp_viewer_xy_series(v->figure, xy, 1, y);
+    say(v, "XY panel: '%s' against '%s'", rp_series_name(y), rp_series_name(x));
 }
 
 /* o: the log list of the notes panel on or off (before the panel exists: how it will start). */
@@ -1717,9 +1719,13 @@ static void toggle_time_cursors(rp_viewer *v)
     if (v->figure->cursor_on[0] || v->figure->cursor_on[1]) {
         rp_figure_set_time_cursor(v->figure, 0, NAN);
         rp_figure_set_time_cursor(v->figure, 1, NAN);
+        say(v, "cursors A/B: cleared");
     } else if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) {
         rp_figure_set_time_cursor(v->figure, 0, x0 + (x1 - x0) / 3);
         rp_figure_set_time_cursor(v->figure, 1, x0 + (x1 - x0) * 2 / 3);
+        say(v, "cursors A/B: on (drag them; right click places one)");
+    } else {
+        say(v, "c: nothing in view to put cursors on yet");
     }
 }
 
@@ -1735,9 +1741,15 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
             pn->trigger ? " (a trigger's level is its dashed line)" : "");
         return;
     }
+    char name[RP_TEXT_MAX + 16];
+    if (pn->title[0])
+        snprintf(name, sizeof name, "%.40s", pn->title);
+    else
+        snprintf(name, sizeof name, "panel %d", panel + 1);
     if (pn->level_on[0] || pn->level_on[1]) {
         rp_figure_set_level_cursor(v->figure, panel, 0, NAN);
         rp_figure_set_level_cursor(v->figure, panel, 1, NAN);
+        say(v, "level cursors of %s: cleared", name);
         return;
     }
     const rp_frame_panel *dp = drawn_panel(v, panel); /* a third of the view on screen */
@@ -1752,6 +1764,7 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
     rp_figure_set_level_cursor(v->figure, panel, 0, rp_panel_y_from_unit(pn, u0 + (u1 - u0) / 3));
     rp_figure_set_level_cursor(v->figure, panel, 1,
                                rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
+    say(v, "level cursors of %s: on", name);
 }
 
 /* Right click: a time cursor there (A first, then B, then the nearer one moves); with shift, a
@@ -2078,6 +2091,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 if (rp_viewer_view_panel(v->figure, p)) /* their own axes: the whole range */
                     rp_figure_view_reset(v->figure, p);
             }
+            say(v, "autoscale y: on (every panel)");
             break;
         case SDLK_s: v->screenshot_pending = true; break;
         case SDLK_c: toggle_time_cursors(v); break;
@@ -2087,7 +2101,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             toggle_level_cursors(v, hit_test(v, mx * scale, my * scale).panel);
             break;
         }
-        case SDLK_m: rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure)); break;
+        case SDLK_m:
+            rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure));
+            say(v, "statistics: %s", rp_figure_stats_shown(v->figure) ? "on" : "off");
+            break;
         case SDLK_o: toggle_log_list(v); break;
         case SDLK_j: cursor_on_newest_log(v); break;
         case SDLK_l: {
@@ -2146,7 +2163,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             if (k == 'g') say(v, "frequency axis %s", d.log_frequency ? "log" : "linear");
             break;
         }
-        case SDLK_h: v->hud = !v->hud; break;
+        case SDLK_h:
+            v->hud = !v->hud;
+            say(v, "HUD: %s", v->hud ? "on" : "off");
+            break;
         case SDLK_d: markers_key(v); break;
         case SDLK_k: play_key(v); break; /* as video players; p is the trigger's */
         case SDLK_LEFTBRACKET: speed_key(v, 0.5); break;
@@ -2184,11 +2204,13 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             v->scrubbing = true;
             scrub(v, on.x);
         } else if (e->button.button == SDL_BUTTON_LEFT) {
-            if (e->button.clicks >= 2 && rp_viewer_view_panel(v->figure, on.panel))
+            if (e->button.clicks >= 2 && rp_viewer_view_panel(v->figure, on.panel)) {
                 rp_figure_view_reset(v->figure, on.panel); /* that panel's own axes */
-            else if (e->button.clicks >= 2)
+                say(v, "axes of this panel: whole range");
+            } else if (e->button.clicks >= 2) {
                 follow_live(v);
-            else
+                say(v, v->recording ? "newest data, y autoscaled" : "live, y autoscaled");
+            } else
                 start_press(v, e->button.x * scale, e->button.y * scale);
         }
         break;
