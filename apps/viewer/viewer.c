@@ -517,12 +517,33 @@ static void human_rate(double r, char *out, size_t n)
      * and "1.0 k/s" on the next */
     if (r >= 999.995e3)
         snprintf(out, n, "%.2f M/s", r / 1e6);
+    else if (r >= 99.995e3)
+        snprintf(out, n, "%.0f k/s", r / 1e3); /* "100 k/s", not "100.0 k/s" */
     else if (r >= 999.95)
         snprintf(out, n, "%.1f k/s", r / 1e3);
     else if (r >= 9.995 || r == 0)
         snprintf(out, n, "%.0f /s", r);
     else
         snprintf(out, n, "%.2f /s", r);
+}
+
+/* Appends text to out[len..size) with its blanks as no-break spaces (U+00A0), so that the HUD's
+ * wrapping (rp_layout_overlay_row breaks at ' ') keeps it on one line: a rate entry such as
+ * "ecg/lead II 500 /s" was cut into "ecg/lead II" and "500 /s" on two lines. Returns the new
+ * length (at most size - 1). */
+static size_t append_unbroken(char *out, size_t len, size_t size, const char *text)
+{
+    if (len >= size) return size > 0 ? size - 1 : 0;
+    for (const char *c = text; *c && len + 2 < size; c++) {
+        if (*c == ' ') {
+            out[len++] = (char)0xc2;
+            out[len++] = (char)0xa0;
+        } else {
+            out[len++] = *c;
+        }
+    }
+    out[len] = '\0';
+    return len;
 }
 
 /* Per MQTT source: broker, connection state, messages (malformed), reconnects, then the first
@@ -778,13 +799,19 @@ static void update_hud(rp_viewer *v)
             snprintf(rs, sizeof rs, "idle %.0f s", idle);
         else
             human_rate(r, rs, sizeof rs);
-        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s%.20s %s",
-                                shown ? "   " : "\nrate ", rp_series_name(s), rs);
+        char entry[96];
+        snprintf(entry, sizeof entry, "%s%.20s %s", shown ? "" : "rate ", rp_series_name(s), rs);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s",
+                                shown ? "   " : "\n");
+        len = append_unbroken(v->hud_text, len, sizeof v->hud_text, entry);
         shown++;
     }
-    if (more && len < sizeof v->hud_text)
-        len +=
-            (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   and %d more", more);
+    if (more && len < sizeof v->hud_text) {
+        char entry[32];
+        snprintf(entry, sizeof entry, "and %d more", more);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   ");
+        len = append_unbroken(v->hud_text, len, sizeof v->hud_text, entry);
+    }
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     len = mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
     len = serial_hud(v, v->hud_text, len, sizeof v->hud_text);

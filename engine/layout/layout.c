@@ -275,8 +275,9 @@ const char *rp_layout_overlay_row(const rp_font *font, const char *p, float wrap
     while (take > 0 && ((unsigned char)line[take] & 0xc0) == 0x80) take--;
     size_t space = take;
     while (space > 0 && line[space] != ' ') space--;
-    if (space > 0) take = space; /* break between words */
-    if (take == 0) {             /* not one character fits: take one anyway, to go on */
+    if (space > 0) take = space;                      /* break between words */
+    while (take > 0 && line[take - 1] == ' ') take--; /* a row ends at its last word */
+    if (take == 0) { /* not one character fits: take one anyway, to go on */
         take = 1;
         while (take < len && ((unsigned char)line[take] & 0xc0) == 0x80) take++;
     }

@@ -586,6 +586,15 @@ static void test_window(void)
     CHECK_SAYS(v, SDLK_h, "HUD: on");
     frames(v, 1);
     RP_CHECK(rp_viewer_hud_shown(v) && strstr(f->overlay, "fps") != NULL);
+    /* the rate line's entries are unbreakable (no-break spaces inside, plain blanks between):
+     * wrapped at its words it never parts a name from its rate */
+    const char *rate = strstr(f->overlay, "\nrate\u00a0");
+    RP_CHECK_MSG(rate != NULL, "HUD: %s", f->overlay);
+    for (const char *c = rate ? rate + 1 : ""; *c && *c != '\n'; c++)
+        if (*c == ' ') {
+            RP_CHECK_MSG(c[1] == ' ' && c[2] == ' ', "a blank inside an entry: %s", rate + 1);
+            c += 2;
+        }
     key(v, SDLK_s);
     frames(v, 1);
     const char *shot = rp_viewer_last_screenshot(v);

@@ -861,6 +861,22 @@ int main(void)
             if (*c != ' ') b[nb++] = *c;
         a[na] = b[nb] = '\0';
         RP_CHECK_MSG(!strcmp(a, b), "%s", joined);
+        /* entries joined by no-break spaces (the HUD's "rate NAME 1.0 k/s") stay whole on a
+         * row: the row breaks at the plain blanks between entries only */
+        RP_CHECK(rp_font_has_codepoint(ft.label, 0xa0));
+        const char *rates = "rate\u00a0imu/accel\u00a0x\u00a01.0\u00a0k/s   "
+                            "ecg/lead\u00a0II\u00a0500\u00a0/s   env/temp\u00a010\u00a0/s";
+        float entry_w =
+            rp_font_text_width(ft.label, "rate\u00a0imu/accel\u00a0x\u00a01.0\u00a0k/s") + 10;
+        int entries = 0;
+        for (const char *p = rates; *p; entries++) {
+            p = rp_layout_overlay_row(ft.label, p, entry_w, row, sizeof row);
+            RP_CHECK_MSG(!strcmp(row, "rate\u00a0imu/accel\u00a0x\u00a01.0\u00a0k/s") ||
+                             !strcmp(row, "ecg/lead\u00a0II\u00a0500\u00a0/s") ||
+                             !strcmp(row, "env/temp\u00a010\u00a0/s"),
+                         "an entry cut: '%s'", row);
+        }
+        RP_CHECK_EQ_INT(entries, 3);
         /* a word wider than the box is cut between characters, never inside one */
         char w1[64];
         const char *next = rp_layout_overlay_row(ft.label, "Überdruck", 12, w1, sizeof w1);
