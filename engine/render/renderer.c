@@ -1202,61 +1202,51 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
         snprintf(text, sizeof text, "%s      %s      %s      %s", a, b, dt, inv);
         line += table_row(r, th, line, none, text, v, 0, th->title);
     }
-    /* Column titles. */
-    int nc = 0;
-    if (l->table_cursor_cols == 3 ||
-        (!l->table_cursor_cols && l->table_cols > l->table_stat_cols)) {
-        bool levels_only = !l->table_cursor_cols;
-        snprintf(v[nc++], 24, levels_only ? "level 1" : "at A");
-        snprintf(v[nc++], 24, levels_only ? "level 2" : "at B");
-        snprintf(v[nc++], 24, levels_only ? "2 \u2212 1" : "B \u2212 A");
-    } else if (l->table_cursor_cols == 1) {
+    /* The lines there is room for; the last one says how many rows did not fit. */
+    int room = l->table_more ? l->table_rows - 1 : l->table_rows;
+    int shown = 0;
+    /* A line per panel with level cursors, across the columns (not under the "at A / at B"
+     * titles: its cells are levels, not values at the cursors). */
+    for (int p = 0; p < l->panel_count && l->table_levels > 0; p++) {
+        const rp_figure_panel *fp = &f->panels[p];
+        if (!fp->level_on[0] && !fp->level_on[1]) continue;
+        if (line >= room) break;
+        const rp_panel_layout *pl = &l->panels[p];
+        double res_y = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / pl->plot.h : 0;
+        for (int k = 0; k < 3; k++) snprintf(v[k], 24, "-");
+        for (int k = 0; k < 2; k++)
+            if (fp->level_on[k]) rp_format_cell(fp->level_y[k], res_y, RP_CELL_CHARS, v[k], 24);
+        if (fp->level_on[0] && fp->level_on[1])
+            rp_format_cell(fp->level_y[1] - fp->level_y[0], res_y, RP_CELL_CHARS, v[2], 24);
+        char text[RP_TEXT_MAX + 96];
+        rp_layout_level_line(f, p, v[0], v[1], v[2], text, sizeof text);
+        line += table_row(r, th, line, none, text, v, 0, th->title);
+        shown++;
+    }
+    /* Column titles, then a row per visible series. */
+    int cursor_cols = l->table_cursor_cols, nc = 0;
+    if (cursor_cols == 3) {
+        snprintf(v[nc++], 24, "at A");
+        snprintf(v[nc++], 24, "at B");
+        snprintf(v[nc++], 24, "B \u2212 A");
+    } else if (cursor_cols == 1) {
         snprintf(v[nc++], 24, "at %s", l->cursor_on[0] ? "A" : "B");
     }
-    int cursor_cols = l->table_cursor_cols;
     static const char *stat_names[RP_LAYOUT_STAT_COLS] = {"n",   "min", "max", "mean",
                                                           "RMS", "std", "p-p", "rate"};
     for (int i = 0; i < l->table_stat_cols; i++) snprintf(v[nc++], 24, "%s", stat_names[i]);
-    if (line + l->table_lines <= l->table_rows)
+    bool any_series = l->table_wanted > l->table_levels;
+    if (any_series && line + l->table_lines <= room)
         line += table_row(r, th, line, none, l->table_stat_cols ? "(visible range)" : "", v, nc,
                           th->tick_label);
-    int shown = 0;
-    for (int p = 0; p < l->panel_count; p++) {
+    for (int p = 0; p < l->panel_count && any_series; p++) {
         const rp_panel_layout *pl = &l->panels[p];
         const rp_figure_panel *fp = &f->panels[p];
         double res_y = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / pl->plot.h : 0;
-        for (int i = -1; i < fp->series_count; i++) { /* -1: the panel's level cursors */
-            const rp_figure_series *fs = i >= 0 ? &fp->series[i] : NULL;
-            if (fs ? !fs->visible || (!cursor_cols && !l->table_stat_cols)
-                   : !(fp->level_on[0] || fp->level_on[1]))
-                continue;
-            int need = fs ? l->table_lines : 1;
-            bool more_after = shown + 1 < l->table_wanted;
-            if (line + need + (more_after ? 1 : 0) > l->table_rows) {
-                if (line < l->table_rows) {
-                    char more[64];
-                    snprintf(more, sizeof more, "+%d more rows (a taller window shows them)",
-                             l->table_wanted - shown);
-                    table_row(r, th, line, none, more, v, 0, th->tick_label);
-                }
-                return;
-            }
-            if (!fs) {
-                char label[RP_TEXT_MAX + 16];
-                if (fp->title[0])
-                    snprintf(label, sizeof label, "levels: %s", fp->title);
-                else
-                    snprintf(label, sizeof label, "levels: panel %d", p + 1);
-                for (int k = 0; k < 3; k++) snprintf(v[k], 24, "-");
-                for (int k = 0; k < 2; k++)
-                    if (fp->level_on[k])
-                        rp_format_cell(fp->level_y[k], res_y, RP_CELL_CHARS, v[k], 24);
-                if (fp->level_on[0] && fp->level_on[1])
-                    rp_format_cell(fp->level_y[1] - fp->level_y[0], res_y, RP_CELL_CHARS, v[2], 24);
-                line += table_row(r, th, line, none, label, v, 3, th->title);
-                shown++;
-                continue;
-            }
+        for (int i = 0; i < fp->series_count; i++) {
+            const rp_figure_series *fs = &fp->series[i];
+            if (!fs->visible) continue;
+            if (line + l->table_lines > room) break;
             int k = 0;
             float val[2] = {NAN, NAN};
             bool have[2] = {false, false};
@@ -1273,8 +1263,6 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             } else if (cursor_cols == 1) {
                 int c = l->cursor_on[0] ? 0 : 1;
                 cursor_cell(have[c], val[c], res_y, v[k++]);
-            } else if (l->table_cols > l->table_stat_cols) {
-                for (int c = 0; c < 3; c++) snprintf(v[k++], 24, " ");
             }
             if (l->table_stat_cols)
                 k += stats_cells(fs->series, l->x0, l->x1, res_y,
@@ -1283,6 +1271,12 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                 table_row(r, th, line, rp_figure_series_color(f, fs), fs->label, v, k, th->title);
             shown++;
         }
+    }
+    if (l->table_more) {
+        char more[64];
+        snprintf(more, sizeof more, "+%d more rows (a taller window shows them)",
+                 l->table_wanted - shown);
+        table_row(r, th, l->table_rows - 1, none, more, v, 0, th->tick_label);
     }
 }
 

@@ -607,6 +607,81 @@ static void test_table_holds_cursor_line(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* The demo's dashboard (four titled panels, six series) with both time cursors and statistics,
+ * in small windows: the table took its whole 40 % and left each plot 11 px (640x400) or none
+ * at all but its heading (520x360), and its columns ran past its right edge. Now every plot
+ * keeps RP_LAYOUT_MIN_PLOT_H, the table holds what fits with a "+N more" line, nothing
+ * overlaps, and its columns lie inside its box. In a large window every row shows. */
+static void test_table_small_windows(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    static const char *titles[4] = {"imu", "ecg", "sensor", "env"};
+    static const char *names[6] = {"accel x", "accel y",  "accel z",
+                                   "lead II", "pressure", "temperature"};
+    rp_series *s[6];
+    float v[2000];
+    for (int i = 0; i < 2000; i++) v[i] = sinf((float)i * 0.01f);
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    for (int p = 0; p < 4; p++) rp_figure_add_panel(f, &(rp_panel_desc){.title = titles[p]}, NULL);
+    for (int k = 0; k < 6; k++) {
+        rp_series_create(&(rp_series_desc){.name = names[k], .capacity = 10000, .rate = 200},
+                         &s[k]);
+        rp_push(s[k], v, 2000);
+        rp_figure_add_series(f, k < 3 ? 0 : k - 2, s[k], NULL);
+    }
+    rp_figure_follow(f, 10);
+    rp_figure_set_time_cursor_relative(f, 0, -3);
+    rp_figure_set_time_cursor_relative(f, 1, -1);
+    rp_figure_show_stats(f, true);
+    const int sizes[4][2] = {{640, 400}, {520, 360}, {700, 450}, {1280, 720}};
+    for (int z = 0; z < 4; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        compute(layout, f, &ft, w, h);
+        store(layout, f);
+        rp_rect t = layout->table;
+        RP_CHECK_MSG(t.w > 0 && t.x >= 0 && t.y >= 0 && t.x + t.w <= (float)w &&
+                         t.y + t.h <= (float)h,
+                     "%dx%d: table %.0f,%.0f %.0fx%.0f", w, h, t.x, t.y, t.w, t.h);
+        RP_CHECK_MSG(2 * layout->table_pad + layout->table_label_w +
+                             (float)layout->table_per_line * layout->table_col_w <=
+                         t.w + 0.5f,
+                     "%dx%d: the columns run past the table's edge", w, h);
+        RP_CHECK(layout->x_labels_baseline < t.y);
+        for (int p = 0; p < layout->panel_count; p++) {
+            RP_CHECK_MSG(!overlaps(layout->panels[p].plot, t), "%dx%d: the table covers panel %d",
+                         w, h, p);
+            RP_CHECK_MSG(layout->panels[p].plot.h >= RP_LAYOUT_MIN_PLOT_H,
+                         "%dx%d: panel %d squeezed to %.0f px", w, h, p, layout->panels[p].plot.h);
+        }
+        if (w >= 1280) {
+            RP_CHECK_MSG(!layout->table_more, "%dx%d: rows dropped", w, h);
+        } else {
+            RP_CHECK_MSG(layout->table_more && layout->table_rows >= 2, "%dx%d: %d lines, more %d",
+                         w, h, layout->table_rows, (int)layout->table_more);
+        }
+    }
+    /* Level cursors: a line of their own under the cursor line, across the columns (it sat
+     * under the "at A / at B" titles, its name clipped to the label column) */
+    rp_figure_set_level_cursor(f, 2, 0, -0.5);
+    rp_figure_set_level_cursor(f, 2, 1, 0.5);
+    compute(layout, f, &ft, 1280, 720);
+    char line[256];
+    rp_layout_level_line(f, 2, RP_CELL_WIDEST, RP_CELL_WIDEST, RP_CELL_WIDEST, line, sizeof line);
+    RP_CHECK(strstr(line, "levels sensor:") == line);
+    RP_CHECK_EQ_INT(layout->table_levels, 1);
+    RP_CHECK_EQ_INT(layout->table_wanted, 7);
+    RP_CHECK_EQ_INT(layout->table_rows, 1 + 1 + layout->table_lines * (1 + 6));
+    RP_CHECK(!layout->table_more);
+    RP_CHECK_MSG(layout->table.w >= 2 * layout->table_pad + rp_font_text_width(ft.label, line),
+                 "the level line (%.0f px) clipped to %.0f", rp_font_text_width(ft.label, line),
+                 layout->table.w);
+    rp_figure_destroy(f);
+    for (int k = 0; k < 6; k++) rp_series_destroy(s[k]);
+    fonts_free(&ft);
+}
+
 /* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
  * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
 static void test_log_panel(rp_layout *layout)
@@ -896,6 +971,7 @@ int main(void)
     test_time_origin_kept(&layout);
     test_cursors_and_table(&layout);
     test_table_holds_cursor_line(&layout);
+    test_table_small_windows(&layout);
     test_log_panel(&layout);
     test_two_axes(&layout);
     for (int i = 0; i < 4; i++) rp_figure_destroy(figs[i]);
