@@ -824,6 +824,9 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
     float row_h = ceilf(la + ld) + roundf(2 * s), pad = roundf(6 * s), sw = roundf(10 * s);
     float sw_gap = roundf(5 * s), col_gap = roundf(12 * s);
     float label_w = 0, value_w = 0, head_w = 0;
+    char more[32];
+    snprintf(more, sizeof more, "+%d more", n); /* as wide as any count it will say */
+    head_w = rp_font_text_width(r->font_label, more);
     for (int i = 0; i < n; i++) {
         float lw = rp_font_text_width(r->font_label, rows[i].label);
         if (rows[i].color.a > 0) {
@@ -842,24 +845,53 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         fit = (int)floorf((bounds.h - 2 * pad) / row_h);
     }
     fit = fit < 1 ? 1 : fit;
-    int cols = (n + fit - 1) / fit, per_col = (n + cols - 1) / cols;
-    float col_w = fmaxf(body_w, head_w);
-    float w = ceilf(2 * pad + (float)cols * col_w + (float)(cols - 1) * col_gap);
+    float col_w = fmaxf(body_w, head_w), gap = roundf(10 * s);
+    /* As many columns as the plot holds when that shows every row (a few series in a short
+     * panel); else (a crowded panel) only what fits on the wider side of the pointer, so the
+     * box never covers the point it reads out, and the rows beyond are counted in a last
+     * "+N more" row, never dropped silently. At least one column, never wider than the plot. */
+    int cols = (n + fit - 1) / fit;
+    float side_w = fmaxf(bounds.x + bounds.w - (ax + gap), ax - gap - bounds.x);
+    int max_cols = (int)floorf((bounds.w - 2 * pad + col_gap) / (col_w + col_gap));
+    if (max_cols < cols) max_cols = (int)floorf((side_w - 2 * pad + col_gap) / (col_w + col_gap));
+    max_cols = max_cols < 1 ? 1 : max_cols;
+    int shown = n; /* rows drawn; the rest are counted */
+    if (cols > max_cols) {
+        cols = max_cols;
+        shown = cols * fit - 1;
+        int hidden = 0; /* series rows (a heading is never among them: it comes first) */
+        for (int i = shown; i < n; i++) hidden += rows[i].color.a > 0;
+        snprintf(more, sizeof more, "+%d more", hidden);
+    }
+    int slots = shown < n ? shown + 1 : n;
+    int per_col = (slots + cols - 1) / cols;
+    float w = fminf(ceilf(2 * pad + (float)cols * col_w + (float)(cols - 1) * col_gap), bounds.w);
     float h = 2 * pad + (float)per_col * row_h;
-    float gap = roundf(10 * s);
     float x = ax + gap;
     if (x + w > bounds.x + bounds.w) x = ax - gap - w;
     if (x < bounds.x) x = bounds.x;
     float y = fminf(fmaxf(ay - 0.5f * h, bounds.y), bounds.y + bounds.h - h);
     if (y < bounds.y) y = bounds.y;
     rp_rect b = {roundf(x), roundf(y), w, h};
-    rp_draw_rect(r->draw, b, th->legend_background);
+    /* opaque (the legend's colour as it looks over an empty plot): a legend or crowded lines
+     * under the box must not show through its text */
+    rp_color bg = th->legend_background, under = th->plot_background;
+    float a = bg.a;
+    bg = (rp_color){bg.r * a + under.r * (1 - a), bg.g * a + under.g * (1 - a),
+                    bg.b * a + under.b * (1 - a), 1.0f};
+    rp_draw_rect(r->draw, b, bg);
     box(r->draw, b, t, th->legend_border);
+    rp_rect prev = rp_draw_get_clip(r->draw);
+    rp_draw_set_clip(r->draw, b); /* a name longer than the plot is wide: cut, inside */
     float cap = roundf(la * 0.78f);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < slots; i++) {
         float ry = b.y + pad + (float)(i % per_col) * row_h;
         float cx = b.x + pad + (float)(i / per_col) * (col_w + col_gap);
         float base = roundf(ry + 0.5f * row_h + 0.5f * cap);
+        if (i == shown) { /* the rows that did not fit */
+            rp_draw_text(r->draw, r->font_label, more, cx, base, th->tick_label);
+            continue;
+        }
         if (rows[i].color.a <= 0) {
             rp_draw_text(r->draw, r->font_label, rows[i].label, cx, base, th->tick_label);
             continue;
@@ -871,6 +903,7 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         float right = i / per_col == cols - 1 ? b.x + b.w - pad : cx + col_w;
         draw_text_right(r->draw, r->font_label, rows[i].value, right, base, th->title);
     }
+    rp_draw_set_clip(r->draw, prev);
 }
 
 /* Crosshair: a vertical line through every panel at the pointer's x, a horizontal one in the
