@@ -605,9 +605,132 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     }
 }
 
+/* The free stretches of [left, right] between obstacles (x intervals in any order, at most 3),
+ * `gap` away from each; returns how many (into seg, at most 4). */
+static int free_stretches(float (*ob)[2], int n, float left, float right, float gap,
+                          float (*seg)[2])
+{
+    for (int i = 1; i < n; i++) /* by their left ends */
+        for (int j = i; j > 0 && ob[j][0] < ob[j - 1][0]; j--) {
+            float t0 = ob[j][0], t1 = ob[j][1];
+            ob[j][0] = ob[j - 1][0];
+            ob[j][1] = ob[j - 1][1];
+            ob[j - 1][0] = t0;
+            ob[j - 1][1] = t1;
+        }
+    int k = 0;
+    float at = left;
+    for (int i = 0; i <= n; i++) {
+        float end = i < n ? fminf(ob[i][0] - gap, right) : right;
+        if (end > at) {
+            seg[k][0] = at;
+            seg[k][1] = end;
+            k++;
+        }
+        if (i < n) at = fmaxf(at, ob[i][1] + gap);
+    }
+    return k;
+}
+
+/* The stretch for a box w wide: the rightmost it fits in, else (fit false) the widest; -1: none. */
+static int stretch_for(float (*seg)[2], int n, float w, bool *fit)
+{
+    int widest = -1;
+    for (int i = n - 1; i >= 0; i--) {
+        if (seg[i][1] - seg[i][0] >= w) {
+            *fit = true;
+            return i;
+        }
+        if (widest < 0 || seg[i][1] - seg[i][0] > seg[widest][1] - seg[widest][0]) widest = i;
+    }
+    *fit = false;
+    return widest;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
+rp_rect rp_layout_cursor_tag(const rp_layout *l, const rp_figure *figure,
+                             const rp_layout_fonts *fonts, int k)
+{
+    int first = 0;
+    while (first < l->panel_count && own_x_axis(&figure->panels[first])) first++;
+    float x = k >= 0 && k < 2 ? l->cursor_px[k] : NAN;
+    if (first >= l->panel_count || !isfinite(x)) return (rp_rect){0, 0, 0, 0};
+    float s = l->scale, la = rp_font_ascent(fonts->label);
+    float w = rp_font_text_width(fonts->label, k == 0 ? "A" : "B") + roundf(6 * s);
+    float h = roundf(la + 2 * s);
+    return (rp_rect){roundf(x - 0.5f * w), l->panels[first].plot.y - h, w, h};
+}
+
+void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                      rp_status_place *out)
+{
+    memset(out, 0, sizeof *out);
+    if ((!figure->badge[0] && !figure->message[0]) || l->panel_count <= 0) return;
+    float s = l->scale, la = rp_font_ascent(fonts->label), pad = roundf(4 * s);
+    float h = roundf(la + 4 * s), text_pad = roundf(5 * s);
+    const rp_panel_layout *pl = &l->panels[0];
+    float top = pl->plot.y + pad; /* the boxes' top */
+    float left = pl->plot.x + pad;
+    float ob[3][2];
+    int n = 0;
+    for (int p = 0; p < l->panel_count; p++)
+        if (!own_x_axis(&figure->panels[p]) && l->panels[p].has_header) {
+            pl = &l->panels[p];
+            top = pl->plot.y - h - roundf(1 * s);
+            left = pl->plot.x; /* after the panel's title */
+            if (figure->panels[p].title[0])
+                left += ceilf(rp_font_text_width(fonts->label_bold, figure->panels[p].title)) +
+                        roundf(12 * s);
+            for (int k = 0; k < 2; k++) { /* the cursors' tags share the row */
+                rp_rect tag = rp_layout_cursor_tag(l, figure, fonts, k);
+                if (tag.w > 0 && tag.y < top + h && tag.y + tag.h > top) {
+                    ob[n][0] = tag.x;
+                    ob[n][1] = tag.x + tag.w;
+                    n++;
+                }
+            }
+            break;
+        }
+    float right = pl->plot.x + pl->plot.w - (top > pl->plot.y ? pad : 0);
+    out->baseline = roundf(top + 2 * s + la);
+    float seg[4][2];
+    bool fit;
+    if (figure->badge[0]) {
+        float w = ceilf(rp_font_text_width(fonts->label, figure->badge)) + 2 * text_pad;
+        int k = stretch_for(seg, free_stretches(ob, n, left, right, pad, seg), w, &fit);
+        float x = k >= 0 && fit ? seg[k][1] - w : right - w; /* no room: at the right anyway */
+        out->badge = (rp_rect){roundf(x), top, w, h};
+        ob[n][0] = out->badge.x;
+        ob[n][1] = out->badge.x + w;
+        n++;
+    }
+    if (!figure->message[0]) return;
+    snprintf(out->message_text, sizeof out->message_text, "%s", figure->message);
+    float w = ceilf(rp_font_text_width(fonts->label, out->message_text)) + 2 * text_pad;
+    int k = stretch_for(seg, free_stretches(ob, n, left, right, pad, seg), w, &fit);
+    if (k < 0) return;
+    if (!fit) { /* shortened to the widest stretch: whole characters, then "…" */
+        float room = seg[k][1] - seg[k][0] - 2 * text_pad;
+        char *t = out->message_text;
+        size_t len = strlen(t);
+        while (len > 0) {
+            do len--;
+            while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
+            while (len > 0 && t[len - 1] == ' ') len--;
+            memcpy(t + len, "\xe2\x80\xa6", 4);
+            if (rp_font_text_width(fonts->label, t) <= room) break;
+        }
+        if (len == 0) { /* not a word fits: no message in the window (stderr has it) */
+            out->message_text[0] = '\0';
+            return;
+        }
+        w = ceilf(rp_font_text_width(fonts->label, t)) + 2 * text_pad;
+    }
+    out->message = (rp_rect){roundf(seg[k][1] - w), top, w, h};
+}
+
 double rp_layout_y_px(const rp_panel_layout *panel, double y)
 {
     const rp_rect *p = &panel->plot;

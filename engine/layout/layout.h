@@ -186,6 +186,22 @@ rp_hit rp_drawn_hit_test(const rp_drawn_frame *frame, const rp_figure *figure, f
 /* The public description of the frame (zeroed, false, for NULL). */
 bool rp_drawn_describe(const rp_drawn_frame *frame, rp_frame_layout *out);
 
+/* Where the app's badge and message go (rp_figure_set_badge / _message): in the first time
+ * panel's header row, right-aligned, in the stretches its title and the time cursors' A / B tags
+ * leave free (the badge moves left of a tag at the right edge; the message takes the rightmost
+ * stretch it fits, else the widest, shortened with "…", else none). Without a time panel with a
+ * header: inside the top plot's top-right corner. */
+typedef struct rp_status_place {
+    rp_rect badge, message;                       /* w == 0: not drawn */
+    float baseline;                               /* of both texts */
+    char message_text[RP_FIGURE_MESSAGE_MAX + 4]; /* the message as it fits (+ "…") */
+} rp_status_place;
+void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                      rp_status_place *out);
+/* The tag of time cursor k (0: A, 1: B) above the first time panel (w == 0: none). */
+rp_rect rp_layout_cursor_tag(const rp_layout *l, const rp_figure *figure,
+                             const rp_layout_fonts *fonts, int k);
+
 /* The read-out table's line for panel p's level cursors, with the cells a, b (the levels) and d
  * (their difference) in it. */
 void rp_layout_level_line(const rp_figure *figure, int p, const char *a, const char *b,

@@ -1081,16 +1081,13 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     while (first < l->panel_count && own_x_axis(&f->panels[first])) first++;
     if (first >= l->panel_count) return;
     const rp_rect *top = &l->panels[first].plot;
-    float la = rp_font_ascent(r->font_label);
+    rp_layout_fonts fonts = {r->font_label, r->font_bold, r->font_title, s};
     for (int k = 0; k < 2; k++) {
-        float x = l->cursor_px[k];
-        if (!isfinite(x)) continue;
-        const char *name = k == 0 ? "A" : "B";
-        float w = rp_font_text_width(r->font_label, name) + roundf(6 * s), h = roundf(la + 2 * s);
-        rp_rect tag = {roundf(x - 0.5f * w), top->y - h, w, h};
+        rp_rect tag = rp_layout_cursor_tag(l, f, &fonts, k); /* where the badge keeps clear of */
+        if (tag.w <= 0) continue;
         rp_draw_rect(r->draw, tag, c);
-        draw_text_center(r->draw, r->font_label, name, x, roundf(top->y - 2 * s),
-                         th->plot_background);
+        draw_text_center(r->draw, r->font_label, k == 0 ? "A" : "B", l->cursor_px[k],
+                         roundf(top->y - 2 * s), th->plot_background);
     }
 }
 
@@ -1343,33 +1340,20 @@ static void draw_timeline(rp_renderer *r, const rp_figure *f, const rp_theme_sty
 static void draw_status(rp_renderer *r, const rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
-    if ((!f->badge[0] && !f->message[0]) || l->panel_count <= 0) return;
-    float s = l->scale, la = rp_font_ascent(r->font_label), pad = roundf(4 * s);
-    float h = roundf(la + 4 * s);
-    const rp_panel_layout *pl = &l->panels[0];
-    float top = pl->plot.y + pad; /* the box's top */
-    for (int p = 0; p < l->panel_count; p++)
-        if (!own_x_axis(&f->panels[p]) && l->panels[p].has_header) {
-            pl = &l->panels[p];
-            top = pl->plot.y - h - roundf(1 * s);
-            break;
-        }
-    float right = pl->plot.x + pl->plot.w - (top > pl->plot.y ? pad : 0);
-    float baseline = roundf(top + 2 * s + la);
-    if (f->badge[0]) {
-        float w = rp_font_text_width(r->font_label, f->badge) + roundf(10 * s);
-        rp_rect tag = {roundf(right - w), top, w, h};
-        rp_draw_rect(r->draw, tag, with_alpha(th->title, 0.85f));
-        draw_text_center(r->draw, r->font_label, f->badge, tag.x + 0.5f * w, baseline,
-                         th->plot_background);
-        right = tag.x - pad;
+    rp_layout_fonts fonts = {r->font_label, r->font_bold, r->font_title, l->scale};
+    rp_status_place at;
+    rp_layout_status(l, f, &fonts, &at);
+    float text_pad = roundf(5 * l->scale);
+    if (at.badge.w > 0) {
+        rp_draw_rect(r->draw, at.badge, with_alpha(th->title, 0.85f));
+        draw_text_center(r->draw, r->font_label, f->badge, at.badge.x + 0.5f * at.badge.w,
+                         at.baseline, th->plot_background);
     }
-    if (f->message[0]) {
-        float w = rp_font_text_width(r->font_label, f->message) + roundf(10 * s);
-        rp_rect b = {roundf(fmaxf(right - w, pl->plot.x)), top, w, h};
-        rp_draw_rect(r->draw, b, th->legend_background);
-        box(r->draw, b, l->line_px, th->legend_border);
-        rp_draw_text(r->draw, r->font_label, f->message, b.x + roundf(5 * s), baseline, th->text);
+    if (at.message.w > 0) {
+        rp_draw_rect(r->draw, at.message, th->legend_background);
+        box(r->draw, at.message, l->line_px, th->legend_border);
+        rp_draw_text(r->draw, r->font_label, at.message_text, at.message.x + text_pad, at.baseline,
+                     th->text);
     }
 }
 

@@ -682,6 +682,64 @@ static void test_table_small_windows(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* The app's badge and message in the first time panel's header row: PAUSED covered cursor B's
+ * tag when B was near the right edge, the message covered A's, and a long message in a 520 px
+ * window covered the panel's title. Now both keep to the stretches the title and the tags
+ * leave free, the message shortened with "…" when none holds it whole. */
+static void test_status_place(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    float v[2000];
+    for (int i = 0; i < 2000; i++) v[i] = sinf((float)i * 0.01f);
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.name = "accel x", .capacity = 10000, .rate = 200}, &s);
+    rp_push(s, v, 2000);
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_panel(f, &(rp_panel_desc){.title = "imu"}, NULL);
+    rp_figure_add_series(f, 0, s, NULL);
+    rp_figure_set_x_view(f, 0, 9.995);
+    rp_figure_set_time_cursor_relative(f, 0, -3);
+    rp_figure_set_time_cursor_relative(f, 1, -0.15);
+    rp_figure_set_badge(f, "PAUSED");
+    const char *messages[2] = {"paused \u2014 space: back to live",
+                               "no recording to play: k, [ and ] work with --open FILE"};
+    for (int m = 0; m < 2; m++) {
+        rp_figure_set_message(f, messages[m]);
+        compute(layout, f, &ft, 520, 360);
+        rp_status_place at;
+        rp_layout_status(layout, f, &ft.lf, &at);
+        const rp_rect *plot = &layout->panels[0].plot;
+        rp_rect title = {plot->x, layout->panels[0].header_baseline - 14,
+                         rp_font_text_width(ft.bold, "imu"), 18};
+        rp_rect tags[2] = {rp_layout_cursor_tag(layout, f, &ft.lf, 0),
+                           rp_layout_cursor_tag(layout, f, &ft.lf, 1)};
+        RP_CHECK(tags[0].w > 0 && tags[1].w > 0 && at.badge.w > 0 && at.message.w > 0);
+        RP_CHECK(overlaps(at.badge, (rp_rect){tags[1].x, at.badge.y, tags[1].w, at.badge.h}) ==
+                 false); /* B's tag is in the badge's row: same x would cover it */
+        rp_rect boxes[2] = {at.badge, at.message};
+        for (int b = 0; b < 2; b++) {
+            RP_CHECK_MSG(boxes[b].x >= plot->x && boxes[b].x + boxes[b].w <= plot->x + plot->w,
+                         "message %d: box %d outside the plot's columns", m, b);
+            RP_CHECK_MSG(!overlaps(boxes[b], title), "message %d: box %d covers the title", m, b);
+            for (int k = 0; k < 2; k++)
+                RP_CHECK_MSG(!overlaps(boxes[b], tags[k]), "message %d: box %d covers tag %c", m, b,
+                             "AB"[k]);
+        }
+        RP_CHECK(!overlaps(at.badge, at.message));
+        RP_CHECK(rp_font_text_width(ft.label, at.message_text) <= at.message.w);
+        if (m == 0)
+            RP_CHECK_MSG(!strcmp(at.message_text, messages[0]), "'%s'", at.message_text);
+        else
+            RP_CHECK_MSG(strstr(at.message_text, "\u2026") && strlen(at.message_text) > 10, "'%s'",
+                         at.message_text);
+    }
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
 /* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
  * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
 static void test_log_panel(rp_layout *layout)
@@ -972,6 +1030,7 @@ int main(void)
     test_cursors_and_table(&layout);
     test_table_holds_cursor_line(&layout);
     test_table_small_windows(&layout);
+    test_status_place(&layout);
     test_log_panel(&layout);
     test_two_axes(&layout);
     for (int i = 0; i < 4; i++) rp_figure_destroy(figs[i]);
