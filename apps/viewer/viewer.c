@@ -517,12 +517,33 @@ static void human_rate(double r, char *out, size_t n)
      * and "1.0 k/s" on the next */
     if (r >= 999.995e3)
         snprintf(out, n, "%.2f M/s", r / 1e6);
+    else if (r >= 99.995e3)
+        snprintf(out, n, "%.0f k/s", r / 1e3); /* "100 k/s", not "100.0 k/s" */
     else if (r >= 999.95)
         snprintf(out, n, "%.1f k/s", r / 1e3);
     else if (r >= 9.995 || r == 0)
         snprintf(out, n, "%.0f /s", r);
     else
         snprintf(out, n, "%.2f /s", r);
+}
+
+/* Appends text to out[len..size) with its blanks as no-break spaces (U+00A0), so that the HUD's
+ * wrapping (rp_layout_overlay_row breaks at ' ') keeps it on one line: a rate entry such as
+ * "ecg/lead II 500 /s" was cut into "ecg/lead II" and "500 /s" on two lines. Returns the new
+ * length (at most size - 1). */
+static size_t append_unbroken(char *out, size_t len, size_t size, const char *text)
+{
+    if (len >= size) return size > 0 ? size - 1 : 0;
+    for (const char *c = text; *c && len + 2 < size; c++) {
+        if (*c == ' ') {
+            out[len++] = (char)0xc2;
+            out[len++] = (char)0xa0;
+        } else {
+            out[len++] = *c;
+        }
+    }
+    out[len] = '\0';
+    return len;
 }
 
 /* Per MQTT source: broker, connection state, messages (malformed), reconnects, then the first
@@ -778,13 +799,19 @@ static void update_hud(rp_viewer *v)
             snprintf(rs, sizeof rs, "idle %.0f s", idle);
         else
             human_rate(r, rs, sizeof rs);
-        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s%.20s %s",
-                                shown ? "   " : "\nrate ", rp_series_name(s), rs);
+        char entry[96];
+        snprintf(entry, sizeof entry, "%s%.20s %s", shown ? "" : "rate ", rp_series_name(s), rs);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "%s",
+                                shown ? "   " : "\n");
+        len = append_unbroken(v->hud_text, len, sizeof v->hud_text, entry);
         shown++;
     }
-    if (more && len < sizeof v->hud_text)
-        len +=
-            (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   and %d more", more);
+    if (more && len < sizeof v->hud_text) {
+        char entry[32];
+        snprintf(entry, sizeof entry, "and %d more", more);
+        len += (size_t)snprintf(v->hud_text + len, sizeof v->hud_text - len, "   ");
+        len = append_unbroken(v->hud_text, len, sizeof v->hud_text, entry);
+    }
     if (len >= sizeof v->hud_text) len = sizeof v->hud_text - 1;
     len = mqtt_hud(v, v->hud_text, len, sizeof v->hud_text);
     len = serial_hud(v, v->hud_text, len, sizeof v->hud_text);
@@ -1635,6 +1662,7 @@ static void xy_key(rp_viewer *v, int panel)
     int n = v->opt.xy_count;
     if (rp_figure_xy_desc(v->figure, panel).title) { /* an XY panel: equal aspect */
         rp_viewer_xy_key(v->figure, panel, v->xy_given, RP_MAX_PANELS);
+        say(v, "equal aspect: %s", rp_figure_xy_desc(v->figure, panel).equal_aspect ? "on" : "off");
         return;
     }
     if (panel < 0 || rp_viewer_view_panel(v->figure, panel) || v->figure->panels[panel].notes) {
@@ -1674,6 +1702,7 @@ static void xy_key(rp_viewer *v, int panel)
     v->opt.xy_specs[v->opt.xy_count++] = spec;
     rp_viewer_xy_series(v->figure, xy, 1, x);
     rp_viewer_xy_series(v->figure, xy, 1, y);
+    say(v, "XY panel: '%s' against '%s'", rp_series_name(y), rp_series_name(x));
 }
 
 /* o: the log list of the notes panel on or off (before the panel exists: how it will start). */
@@ -1717,9 +1746,13 @@ static void toggle_time_cursors(rp_viewer *v)
     if (v->figure->cursor_on[0] || v->figure->cursor_on[1]) {
         rp_figure_set_time_cursor(v->figure, 0, NAN);
         rp_figure_set_time_cursor(v->figure, 1, NAN);
+        say(v, "cursors A/B: cleared");
     } else if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK) {
         rp_figure_set_time_cursor(v->figure, 0, x0 + (x1 - x0) / 3);
         rp_figure_set_time_cursor(v->figure, 1, x0 + (x1 - x0) * 2 / 3);
+        say(v, "cursors A/B: on (drag them; right click places one)");
+    } else {
+        say(v, "c: nothing in view to put cursors on yet");
     }
 }
 
@@ -1735,9 +1768,15 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
             pn->trigger ? " (a trigger's level is its dashed line)" : "");
         return;
     }
+    char name[RP_TEXT_MAX + 16];
+    if (pn->title[0])
+        snprintf(name, sizeof name, "%.40s", pn->title);
+    else
+        snprintf(name, sizeof name, "panel %d", panel + 1);
     if (pn->level_on[0] || pn->level_on[1]) {
         rp_figure_set_level_cursor(v->figure, panel, 0, NAN);
         rp_figure_set_level_cursor(v->figure, panel, 1, NAN);
+        say(v, "level cursors of %s: cleared", name);
         return;
     }
     const rp_frame_panel *dp = drawn_panel(v, panel); /* a third of the view on screen */
@@ -1752,6 +1791,7 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
     rp_figure_set_level_cursor(v->figure, panel, 0, rp_panel_y_from_unit(pn, u0 + (u1 - u0) / 3));
     rp_figure_set_level_cursor(v->figure, panel, 1,
                                rp_panel_y_from_unit(pn, u0 + (u1 - u0) * 2 / 3));
+    say(v, "level cursors of %s: on", name);
 }
 
 /* Right click: a time cursor there (A first, then B, then the nearer one moves); with shift, a
@@ -2078,6 +2118,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 if (rp_viewer_view_panel(v->figure, p)) /* their own axes: the whole range */
                     rp_figure_view_reset(v->figure, p);
             }
+            say(v, "autoscale y: on (every panel)");
             break;
         case SDLK_s: v->screenshot_pending = true; break;
         case SDLK_c: toggle_time_cursors(v); break;
@@ -2087,7 +2128,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             toggle_level_cursors(v, hit_test(v, mx * scale, my * scale).panel);
             break;
         }
-        case SDLK_m: rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure)); break;
+        case SDLK_m:
+            rp_figure_show_stats(v->figure, !rp_figure_stats_shown(v->figure));
+            say(v, "statistics: %s", rp_figure_stats_shown(v->figure) ? "on" : "off");
+            break;
         case SDLK_o: toggle_log_list(v); break;
         case SDLK_j: cursor_on_newest_log(v); break;
         case SDLK_l: {
@@ -2146,7 +2190,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             if (k == 'g') say(v, "frequency axis %s", d.log_frequency ? "log" : "linear");
             break;
         }
-        case SDLK_h: v->hud = !v->hud; break;
+        case SDLK_h:
+            v->hud = !v->hud;
+            say(v, "HUD: %s", v->hud ? "on" : "off");
+            break;
         case SDLK_d: markers_key(v); break;
         case SDLK_k: play_key(v); break; /* as video players; p is the trigger's */
         case SDLK_LEFTBRACKET: speed_key(v, 0.5); break;
@@ -2184,11 +2231,13 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             v->scrubbing = true;
             scrub(v, on.x);
         } else if (e->button.button == SDL_BUTTON_LEFT) {
-            if (e->button.clicks >= 2 && rp_viewer_view_panel(v->figure, on.panel))
+            if (e->button.clicks >= 2 && rp_viewer_view_panel(v->figure, on.panel)) {
                 rp_figure_view_reset(v->figure, on.panel); /* that panel's own axes */
-            else if (e->button.clicks >= 2)
+                say(v, "axes of this panel: whole range");
+            } else if (e->button.clicks >= 2) {
                 follow_live(v);
-            else
+                say(v, v->recording ? "newest data, y autoscaled" : "live, y autoscaled");
+            } else
                 start_press(v, e->button.x * scale, e->button.y * scale);
         }
         break;

@@ -275,8 +275,9 @@ const char *rp_layout_overlay_row(const rp_font *font, const char *p, float wrap
     while (take > 0 && ((unsigned char)line[take] & 0xc0) == 0x80) take--;
     size_t space = take;
     while (space > 0 && line[space] != ' ') space--;
-    if (space > 0) take = space; /* break between words */
-    if (take == 0) {             /* not one character fits: take one anyway, to go on */
+    if (space > 0) take = space;                      /* break between words */
+    while (take > 0 && line[take - 1] == ' ') take--; /* a row ends at its last word */
+    if (take == 0) { /* not one character fits: take one anyway, to go on */
         take = 1;
         while (take < len && ((unsigned char)line[take] & 0xc0) == 0x80) take++;
     }
@@ -345,53 +346,75 @@ static void common_unit(const rp_figure_panel *fp, int axis, char *out)
     }
 }
 
+/* The text of panel p's level-cursor line in the read-out table, with `a`, `b`, `d` for the two
+ * levels and their difference ("levels imu:   y1 8.000   y2 12.00   Δy 4.000"): the layout
+ * measures it with the widest cells, the renderer draws it with the values. */
+void rp_layout_level_line(const rp_figure *figure, int p, const char *a, const char *b,
+                          const char *d, char *out, size_t size)
+{
+    const rp_figure_panel *fp = &figure->panels[p];
+    char name[RP_TEXT_MAX + 16];
+    if (fp->title[0])
+        snprintf(name, sizeof name, "%s", fp->title);
+    else
+        snprintf(name, sizeof name, "panel %d", p + 1);
+    snprintf(out, size, "levels %s:   y1 %s   y2 %s   Δy %s", name, a, b, d);
+}
+
+/* The width of the read-out table's label column and table_per_line value columns. */
+static float table_columns_w(const rp_layout *l)
+{
+    return 2 * l->table_pad + l->table_label_w + (float)l->table_per_line * l->table_col_w;
+}
+
 /* The read-out table (see layout.h): sizes its columns from the widest value a column can show
- * and reserves its band's height (at most RP_LAYOUT_TABLE_MAX_FRACTION of the viewport; rows that
- * do not fit are counted, and the last row says how many). Returns the band's height with its gap. */
+ * and reserves its band's height, at most max_h (its fair share: see rp_layout_compute). Lines
+ * that do not fit are dropped from the end, and the last line says how many rows were
+ * (table_more). Returns the band's height with its gap. */
 static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
-                           float avail_w, float h)
+                           float avail_w, float max_h)
 {
     memset(&l->table, 0, sizeof l->table);
-    l->table_rows = l->table_wanted = 0;
+    l->table_rows = l->table_wanted = l->table_levels = 0;
+    l->table_more = false;
     l->table_cursor_cols = figure->cursor_on[0] && figure->cursor_on[1]   ? 3
                            : figure->cursor_on[0] || figure->cursor_on[1] ? 1
                                                                           : 0;
     l->table_stat_cols = figure->stats_on ? RP_LAYOUT_STAT_COLS : 0;
     l->table_cursor_line = l->table_cursor_cols > 0;
-    bool any_level = false;
-    int wanted = 0;
+    int cols = l->table_cursor_cols + l->table_stat_cols;
+    int series = 0, levels = 0;
     for (int p = 0; p < figure->panel_count; p++) {
         const rp_figure_panel *fp = &figure->panels[p];
-        if (fp->level_on[0] || fp->level_on[1]) {
-            wanted++;
-            any_level = true;
-        }
-        if (l->table_cursor_cols || l->table_stat_cols)
-            for (int i = 0; i < fp->series_count; i++) wanted += fp->series[i].visible;
+        levels += fp->level_on[0] || fp->level_on[1];
+        if (cols)
+            for (int i = 0; i < fp->series_count; i++) series += fp->series[i].visible;
     }
-    if (!l->table_cursor_cols && !l->table_stat_cols && !any_level) return 0;
+    if (!cols && !levels) return 0;
     float s = fonts->scale;
     float la = rp_font_ascent(fonts->label), ld = rp_font_descent(fonts->label);
     l->table_row_h = ceilf(la + ld) + roundf(2 * s);
     l->table_pad = roundf(6 * s);
-    float label_w = rp_font_text_width(fonts->label, "levels: panel 16");
-    for (int p = 0; p < figure->panel_count; p++)
+    float label_w = 0;
+    for (int p = 0; p < figure->panel_count && cols; p++)
         for (int i = 0; i < figure->panels[p].series_count; i++)
             label_w =
                 fmaxf(label_w, rp_font_text_width(fonts->label, figure->panels[p].series[i].label));
-    l->table_label_w = ceilf(fminf(label_w, roundf(160 * s))) + roundf(10 * s + 12 * s);
+    /* the swatch and its gap (16 px, as drawn), the name, 6 px to spare and the 8 px kept clear
+     * of the first column (the renderer clips the name there); the titles' "(visible range)" */
+    l->table_label_w = ceilf(fminf(label_w, roundf(160 * s))) + roundf(16 * s) + roundf(14 * s);
+    if (l->table_stat_cols)
+        l->table_label_w =
+            fmaxf(l->table_label_w,
+                  ceilf(rp_font_text_width(fonts->label, "(visible range)")) + roundf(14 * s));
     /* a cell is at most RP_CELL_CHARS characters (rp_format_cell), none wider than a digit */
     l->table_col_w = ceilf(rp_font_text_width(fonts->label, RP_CELL_WIDEST)) + roundf(10 * s);
-    int cols = (l->table_cursor_cols ? l->table_cursor_cols
-                : any_level          ? 3
-                                     : 0) +
-               l->table_stat_cols;
     int per_line = (int)floorf((avail_w - 2 * l->table_pad - l->table_label_w) / l->table_col_w);
     per_line = per_line < 1 ? 1 : per_line > cols ? cols : per_line;
     l->table_cols = cols;
-    l->table_per_line = per_line;
-    l->table_lines = (cols + per_line - 1) / per_line;
-    float want_w = 2 * l->table_pad + l->table_label_w + (float)per_line * l->table_col_w;
+    l->table_per_line = cols ? per_line : 0;
+    l->table_lines = cols ? (cols + per_line - 1) / per_line : 0;
+    float want_w = 0;           /* the widest line of text across the columns */
     if (l->table_cursor_line) { /* the A / B / dt line, values of RP_CELL_CHARS 6 blanks
                                    apart as drawn, fits: its "1/dt ... Hz" was cut off */
         bool wall = figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK; /* dates: longer */
@@ -407,15 +430,31 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
                    : "A " RP_CELL_WIDEST " s";
         want_w = fmaxf(want_w, 2 * l->table_pad + ceilf(rp_font_text_width(fonts->label, widest)));
     }
-    int levels = 0;
-    for (int p = 0; p < figure->panel_count; p++)
-        levels += figure->panels[p].level_on[0] || figure->panels[p].level_on[1];
+    for (int p = 0; p < figure->panel_count; p++) { /* a level line runs across the columns */
+        if (!figure->panels[p].level_on[0] && !figure->panels[p].level_on[1]) continue;
+        char line[RP_TEXT_MAX + 96];
+        rp_layout_level_line(figure, p, RP_CELL_WIDEST, RP_CELL_WIDEST, RP_CELL_WIDEST, line,
+                             sizeof line);
+        want_w = fmaxf(want_w, 2 * l->table_pad + ceilf(rp_font_text_width(fonts->label, line)));
+    }
+    l->table_text_w = want_w;
+    if (cols) want_w = fmaxf(want_w, table_columns_w(l));
     int lines_wanted =
-        (l->table_cursor_line ? 1 : 0) + l->table_lines * (1 + wanted - levels) + levels;
-    int lines_fit =
-        (int)floorf((h * RP_LAYOUT_TABLE_MAX_FRACTION - 2 * l->table_pad) / l->table_row_h);
-    l->table_wanted = wanted;
-    l->table_rows = lines_wanted <= lines_fit ? lines_wanted : lines_fit;
+        (l->table_cursor_line ? 1 : 0) + levels + (series > 0 ? l->table_lines * (1 + series) : 0);
+    int lines_fit = (int)floorf((max_h - px(HEADER_GAP, s) - 2 * l->table_pad) / l->table_row_h);
+    l->table_wanted = levels + series;
+    l->table_levels = levels;
+    l->table_rows = lines_wanted;
+    if (lines_wanted > lines_fit) { /* whole rows only, then "+N more"; no line left empty */
+        int head = (l->table_cursor_line ? 1 : 0) + levels, room = lines_fit - 1;
+        int rows = series > 0 && l->table_lines > 0 ? (room - head) / l->table_lines - 1 : 0;
+        l->table_rows = rows >= 1     ? head + l->table_lines * (1 + rows) + 1
+                        : head < room ? head + 1
+                                      : room + 1;
+        /* however short the window: the cursor line and the "+N more" line */
+        if (l->table_rows < 2) l->table_rows = 2;
+    }
+    l->table_more = l->table_rows < lines_wanted;
     if (l->table_rows < 1) return 0;
     l->table = (rp_rect){0, 0, fminf(ceilf(want_w), avail_w),
                          (float)l->table_rows * l->table_row_h + 2 * l->table_pad};
@@ -566,9 +605,132 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     }
 }
 
+/* The free stretches of [left, right] between obstacles (x intervals in any order, at most 3),
+ * `gap` away from each; returns how many (into seg, at most 4). */
+static int free_stretches(float (*ob)[2], int n, float left, float right, float gap,
+                          float (*seg)[2])
+{
+    for (int i = 1; i < n; i++) /* by their left ends */
+        for (int j = i; j > 0 && ob[j][0] < ob[j - 1][0]; j--) {
+            float t0 = ob[j][0], t1 = ob[j][1];
+            ob[j][0] = ob[j - 1][0];
+            ob[j][1] = ob[j - 1][1];
+            ob[j - 1][0] = t0;
+            ob[j - 1][1] = t1;
+        }
+    int k = 0;
+    float at = left;
+    for (int i = 0; i <= n; i++) {
+        float end = i < n ? fminf(ob[i][0] - gap, right) : right;
+        if (end > at) {
+            seg[k][0] = at;
+            seg[k][1] = end;
+            k++;
+        }
+        if (i < n) at = fmaxf(at, ob[i][1] + gap);
+    }
+    return k;
+}
+
+/* The stretch for a box w wide: the rightmost it fits in, else (fit false) the widest; -1: none. */
+static int stretch_for(float (*seg)[2], int n, float w, bool *fit)
+{
+    int widest = -1;
+    for (int i = n - 1; i >= 0; i--) {
+        if (seg[i][1] - seg[i][0] >= w) {
+            *fit = true;
+            return i;
+        }
+        if (widest < 0 || seg[i][1] - seg[i][0] > seg[widest][1] - seg[widest][0]) widest = i;
+    }
+    *fit = false;
+    return widest;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
+rp_rect rp_layout_cursor_tag(const rp_layout *l, const rp_figure *figure,
+                             const rp_layout_fonts *fonts, int k)
+{
+    int first = 0;
+    while (first < l->panel_count && own_x_axis(&figure->panels[first])) first++;
+    float x = k >= 0 && k < 2 ? l->cursor_px[k] : NAN;
+    if (first >= l->panel_count || !isfinite(x)) return (rp_rect){0, 0, 0, 0};
+    float s = l->scale, la = rp_font_ascent(fonts->label);
+    float w = rp_font_text_width(fonts->label, k == 0 ? "A" : "B") + roundf(6 * s);
+    float h = roundf(la + 2 * s);
+    return (rp_rect){roundf(x - 0.5f * w), l->panels[first].plot.y - h, w, h};
+}
+
+void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                      rp_status_place *out)
+{
+    memset(out, 0, sizeof *out);
+    if ((!figure->badge[0] && !figure->message[0]) || l->panel_count <= 0) return;
+    float s = l->scale, la = rp_font_ascent(fonts->label), pad = roundf(4 * s);
+    float h = roundf(la + 4 * s), text_pad = roundf(5 * s);
+    const rp_panel_layout *pl = &l->panels[0];
+    float top = pl->plot.y + pad; /* the boxes' top */
+    float left = pl->plot.x + pad;
+    float ob[3][2];
+    int n = 0;
+    for (int p = 0; p < l->panel_count; p++)
+        if (!own_x_axis(&figure->panels[p]) && l->panels[p].has_header) {
+            pl = &l->panels[p];
+            top = pl->plot.y - h - roundf(1 * s);
+            left = pl->plot.x; /* after the panel's title */
+            if (figure->panels[p].title[0])
+                left += ceilf(rp_font_text_width(fonts->label_bold, figure->panels[p].title)) +
+                        roundf(12 * s);
+            for (int k = 0; k < 2; k++) { /* the cursors' tags share the row */
+                rp_rect tag = rp_layout_cursor_tag(l, figure, fonts, k);
+                if (tag.w > 0 && tag.y < top + h && tag.y + tag.h > top) {
+                    ob[n][0] = tag.x;
+                    ob[n][1] = tag.x + tag.w;
+                    n++;
+                }
+            }
+            break;
+        }
+    float right = pl->plot.x + pl->plot.w - (top > pl->plot.y ? pad : 0);
+    out->baseline = roundf(top + 2 * s + la);
+    float seg[4][2];
+    bool fit;
+    if (figure->badge[0]) {
+        float w = ceilf(rp_font_text_width(fonts->label, figure->badge)) + 2 * text_pad;
+        int k = stretch_for(seg, free_stretches(ob, n, left, right, pad, seg), w, &fit);
+        float x = k >= 0 && fit ? seg[k][1] - w : right - w; /* no room: at the right anyway */
+        out->badge = (rp_rect){roundf(x), top, w, h};
+        ob[n][0] = out->badge.x;
+        ob[n][1] = out->badge.x + w;
+        n++;
+    }
+    if (!figure->message[0]) return;
+    snprintf(out->message_text, sizeof out->message_text, "%s", figure->message);
+    float w = ceilf(rp_font_text_width(fonts->label, out->message_text)) + 2 * text_pad;
+    int k = stretch_for(seg, free_stretches(ob, n, left, right, pad, seg), w, &fit);
+    if (k < 0) return;
+    if (!fit) { /* shortened to the widest stretch: whole characters, then "…" */
+        float room = seg[k][1] - seg[k][0] - 2 * text_pad;
+        char *t = out->message_text;
+        size_t len = strlen(t);
+        while (len > 0) {
+            do len--;
+            while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
+            while (len > 0 && t[len - 1] == ' ') len--;
+            memcpy(t + len, "\xe2\x80\xa6", 4);
+            if (rp_font_text_width(fonts->label, t) <= room) break;
+        }
+        if (len == 0) { /* not a word fits: no message in the window (stderr has it) */
+            out->message_text[0] = '\0';
+            return;
+        }
+        w = ceilf(rp_font_text_width(fonts->label, t)) + 2 * text_pad;
+    }
+    out->message = (rp_rect){roundf(seg[k][1] - w), top, w, h};
+}
+
 double rp_layout_y_px(const rp_panel_layout *panel, double y)
 {
     const rp_rect *p = &panel->plot;
@@ -647,20 +809,16 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     float overlay_top = top;
     top += overlay_measure(l, figure, fonts, w - 2 * pad - px(60, s));
 
-    /* The read-out table's band at the bottom (cursors and statistics). */
-    float bottom_reserved = table_measure(l, figure, fonts, w - 2 * pad, h);
     /* The replay's timeline under everything: a bar with room to grab it. */
     float timeline_h = figure->timeline_on ? px(8, s) : 0;
     l->timeline = (rp_rect){0, 0, 0, timeline_h};
-    if (timeline_h > 0) bottom_reserved += timeline_h + px(10, s);
+    float bottom_reserved = timeline_h > 0 ? timeline_h + px(10, s) : 0;
 
     /* Provisional x ticks (their annotation decides whether a row under the labels is needed). */
     x_ticks(l, figure, fonts, w - 2 * pad - px(60, s));
     l->has_x_title_row = figure->x_label[0] != '\0' || l->xticks.annotation[0] != '\0';
-    float bottom = h - pad - bottom_reserved;
     float x_labels_h = l->tick_len + tick_pad + lh; /* the time labels (and title) band */
     if (l->has_x_title_row) x_labels_h += lh + px(AXIS_TITLE_GAP, s);
-    bottom -= x_labels_h;
     /* The time labels go under the last time panel: panels with their own x axis (spectrum,
      * trigger, XY) below it come after the band. */
     l->x_axis_panel = figure->panel_count - 1;
@@ -685,6 +843,17 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
     float notes_h[RP_MAX_PANELS]; /* notes panels: a row a track or log line; 0: shares */
     int sharing = notes_heights(figure, fonts, notes_h);
+    /* The read-out table's band at the bottom (cursors, levels, statistics): its fair share is
+     * what is left once every plot has RP_LAYOUT_MIN_PLOT_H, and never over
+     * RP_LAYOUT_TABLE_MAX_FRACTION of the height (a small window: fewer rows, plots that stay
+     * usable, rather than plots squeezed to slivers under a full table). */
+    float fixed = gap * (float)(n > 0 ? n - 1 : 0);
+    for (int p = 0; p < n; p++) fixed += (header[p] ? header_h : 0) + notes_h[p] + axis_h[p];
+    float table_max = h - pad - bottom_reserved - x_labels_h - top - fixed -
+                      (float)sharing * px(RP_LAYOUT_MIN_PLOT_H, s);
+    table_max = fminf(table_max, h * RP_LAYOUT_TABLE_MAX_FRACTION);
+    bottom_reserved += table_measure(l, figure, fonts, w - 2 * pad, table_max);
+    float bottom = h - pad - bottom_reserved - x_labels_h;
     for (int pass = 0; pass < 2; pass++) {
         float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);
         for (int p = 0; p < n; p++) avail -= (header[p] ? header_h : 0) + notes_h[p] + axis_h[p];
@@ -814,8 +983,18 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     float plot_bottom = xp ? xp->plot.y + xp->plot.h : bottom;
     l->x_labels_baseline = roundf(plot_bottom + l->tick_len + tick_pad + la);
     l->x_title_baseline = roundf(l->x_labels_baseline + ld + px(AXIS_TITLE_GAP, s) + la);
-    if (l->table.h > 0) {
+    if (l->table.h > 0) { /* under the plots, or further left when it is wider than they are */
         l->table.x = n > 0 ? l->panels[0].plot.x : pad;
+        float room_w = w - pad * 0.5f - l->table.x;
+        if (l->table.w > room_w && l->table_cols > 0) { /* fewer columns a line, as many lines? */
+            int per = (int)floorf((room_w - 2 * l->table_pad - l->table_label_w) / l->table_col_w);
+            if (per >= 1 && (l->table_cols + per - 1) / per == l->table_lines) {
+                l->table_per_line = per;
+                l->table.w = fmaxf(l->table_text_w, table_columns_w(l));
+            }
+        }
+        if (l->table.x + l->table.w > w - pad * 0.5f)
+            l->table.x = fmaxf(pad * 0.5f, roundf(w - pad * 0.5f - l->table.w));
         l->table.w = fminf(l->table.w, w - pad * 0.5f - l->table.x);
         l->table.y =
             roundf(h - pad - l->table.h - (l->timeline.h > 0 ? l->timeline.h + px(10, s) : 0));

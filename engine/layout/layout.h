@@ -19,6 +19,7 @@
 #define RP_LAYOUT_RIGHT_MARK " (right)"   /* legend: after a series on the right y axis */
 #define RP_LAYOUT_STAT_COLS 8             /* n, min, max, mean, RMS, std, p-p, rate */
 #define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
+#define RP_LAYOUT_MIN_PLOT_H 28.0f        /* px at scale 1 each plot keeps before the table grows */
 #define RP_LAYOUT_LEGEND_KEY 10
 
 typedef struct rp_layout_fonts {
@@ -89,8 +90,11 @@ typedef struct rp_layout {
         overlay_wrap_w; /* > 0: a line wider than this wraps (rp_layout_overlay_row); one column */
     /* Measuring: the x cursors are counted from (see rp_figure_time_origin), the cursors' data x
      * and px (NAN: off or out of view), and the read-out table in a band of its own at the
-     * bottom of the figure: a cursor line (A, B, Δt, 1/Δt), column titles, then a row per
-     * level-cursor pair and per visible series, as many as fit (`table_rows`). */
+     * bottom of the figure: a cursor line (A, B, Δt, 1/Δt), a line per panel with level cursors
+     * (across the columns: rp_layout_level_line), column titles, then a row per visible series,
+     * as many as fit (`table_rows`); when some do not, the last line counts them (`table_more`).
+     * The band takes at most RP_LAYOUT_TABLE_MAX_FRACTION of the height, and no more than leaves
+     * every plot RP_LAYOUT_MIN_PLOT_H (yet always two lines: the cursor line and "+N more"). */
     double origin;
     bool cursor_on[2];
     double cursor_x[2];
@@ -98,6 +102,7 @@ typedef struct rp_layout {
     rp_rect timeline; /* the replay's bar at the very bottom (w == 0: none) */
     rp_rect table;    /* w == 0: no table */
     float table_row_h, table_pad, table_label_w, table_col_w;
+    float table_text_w;     /* its widest line of text across the columns (cursor, levels) */
     int table_cursor_cols;  /* 0, 1 (one cursor) or 3 (A, B, B−A) */
     int table_stat_cols;    /* 0 or RP_LAYOUT_STAT_COLS */
     bool table_cursor_line; /* the first row is the A / B / Δt line */
@@ -107,6 +112,8 @@ typedef struct rp_layout {
     int table_lines;
     int table_rows;   /* text lines the band holds */
     int table_wanted; /* data rows there are (levels + series) */
+    int table_levels; /* of which level lines */
+    bool table_more;  /* not every line fits: the last line is "+N more rows" */
 } rp_layout;
 
 /* What one frame drew of a figure: the rectangles and views hit-testing answers from, and the
@@ -178,6 +185,27 @@ void rp_drawn_record(rp_drawn_frame *out, const rp_layout *layout, const rp_figu
 rp_hit rp_drawn_hit_test(const rp_drawn_frame *frame, const rp_figure *figure, float px, float py);
 /* The public description of the frame (zeroed, false, for NULL). */
 bool rp_drawn_describe(const rp_drawn_frame *frame, rp_frame_layout *out);
+
+/* Where the app's badge and message go (rp_figure_set_badge / _message): in the first time
+ * panel's header row, right-aligned, in the stretches its title and the time cursors' A / B tags
+ * leave free (the badge moves left of a tag at the right edge; the message takes the rightmost
+ * stretch it fits, else the widest, shortened with "…", else none). Without a time panel with a
+ * header: inside the top plot's top-right corner. */
+typedef struct rp_status_place {
+    rp_rect badge, message;                       /* w == 0: not drawn */
+    float baseline;                               /* of both texts */
+    char message_text[RP_FIGURE_MESSAGE_MAX + 4]; /* the message as it fits (+ "…") */
+} rp_status_place;
+void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
+                      rp_status_place *out);
+/* The tag of time cursor k (0: A, 1: B) above the first time panel (w == 0: none). */
+rp_rect rp_layout_cursor_tag(const rp_layout *l, const rp_figure *figure,
+                             const rp_layout_fonts *fonts, int k);
+
+/* The read-out table's line for panel p's level cursors, with the cells a, b (the levels) and d
+ * (their difference) in it. */
+void rp_layout_level_line(const rp_figure *figure, int p, const char *a, const char *b,
+                          const char *d, char *out, size_t size);
 
 /* The vertical pixel of data y in a panel / the horizontal pixel of data x (double math). */
 double rp_layout_y_px(const rp_panel_layout *panel, double y);

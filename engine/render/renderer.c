@@ -824,6 +824,9 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
     float row_h = ceilf(la + ld) + roundf(2 * s), pad = roundf(6 * s), sw = roundf(10 * s);
     float sw_gap = roundf(5 * s), col_gap = roundf(12 * s);
     float label_w = 0, value_w = 0, head_w = 0;
+    char more[32];
+    snprintf(more, sizeof more, "+%d more", n); /* as wide as any count it will say */
+    head_w = rp_font_text_width(r->font_label, more);
     for (int i = 0; i < n; i++) {
         float lw = rp_font_text_width(r->font_label, rows[i].label);
         if (rows[i].color.a > 0) {
@@ -842,24 +845,53 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         fit = (int)floorf((bounds.h - 2 * pad) / row_h);
     }
     fit = fit < 1 ? 1 : fit;
-    int cols = (n + fit - 1) / fit, per_col = (n + cols - 1) / cols;
-    float col_w = fmaxf(body_w, head_w);
-    float w = ceilf(2 * pad + (float)cols * col_w + (float)(cols - 1) * col_gap);
+    float col_w = fmaxf(body_w, head_w), gap = roundf(10 * s);
+    /* As many columns as the plot holds when that shows every row (a few series in a short
+     * panel); else (a crowded panel) only what fits on the wider side of the pointer, so the
+     * box never covers the point it reads out, and the rows beyond are counted in a last
+     * "+N more" row, never dropped silently. At least one column, never wider than the plot. */
+    int cols = (n + fit - 1) / fit;
+    float side_w = fmaxf(bounds.x + bounds.w - (ax + gap), ax - gap - bounds.x);
+    int max_cols = (int)floorf((bounds.w - 2 * pad + col_gap) / (col_w + col_gap));
+    if (max_cols < cols) max_cols = (int)floorf((side_w - 2 * pad + col_gap) / (col_w + col_gap));
+    max_cols = max_cols < 1 ? 1 : max_cols;
+    int shown = n; /* rows drawn; the rest are counted */
+    if (cols > max_cols) {
+        cols = max_cols;
+        shown = cols * fit - 1;
+        int hidden = 0; /* series rows (a heading is never among them: it comes first) */
+        for (int i = shown; i < n; i++) hidden += rows[i].color.a > 0;
+        snprintf(more, sizeof more, "+%d more", hidden);
+    }
+    int slots = shown < n ? shown + 1 : n;
+    int per_col = (slots + cols - 1) / cols;
+    float w = fminf(ceilf(2 * pad + (float)cols * col_w + (float)(cols - 1) * col_gap), bounds.w);
     float h = 2 * pad + (float)per_col * row_h;
-    float gap = roundf(10 * s);
     float x = ax + gap;
     if (x + w > bounds.x + bounds.w) x = ax - gap - w;
     if (x < bounds.x) x = bounds.x;
     float y = fminf(fmaxf(ay - 0.5f * h, bounds.y), bounds.y + bounds.h - h);
     if (y < bounds.y) y = bounds.y;
     rp_rect b = {roundf(x), roundf(y), w, h};
-    rp_draw_rect(r->draw, b, th->legend_background);
+    /* opaque (the legend's colour as it looks over an empty plot): a legend or crowded lines
+     * under the box must not show through its text */
+    rp_color bg = th->legend_background, under = th->plot_background;
+    float a = bg.a;
+    bg = (rp_color){bg.r * a + under.r * (1 - a), bg.g * a + under.g * (1 - a),
+                    bg.b * a + under.b * (1 - a), 1.0f};
+    rp_draw_rect(r->draw, b, bg);
     box(r->draw, b, t, th->legend_border);
+    rp_rect prev = rp_draw_get_clip(r->draw);
+    rp_draw_set_clip(r->draw, b); /* a name longer than the plot is wide: cut, inside */
     float cap = roundf(la * 0.78f);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < slots; i++) {
         float ry = b.y + pad + (float)(i % per_col) * row_h;
         float cx = b.x + pad + (float)(i / per_col) * (col_w + col_gap);
         float base = roundf(ry + 0.5f * row_h + 0.5f * cap);
+        if (i == shown) { /* the rows that did not fit */
+            rp_draw_text(r->draw, r->font_label, more, cx, base, th->tick_label);
+            continue;
+        }
         if (rows[i].color.a <= 0) {
             rp_draw_text(r->draw, r->font_label, rows[i].label, cx, base, th->tick_label);
             continue;
@@ -871,6 +903,7 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         float right = i / per_col == cols - 1 ? b.x + b.w - pad : cx + col_w;
         draw_text_right(r->draw, r->font_label, rows[i].value, right, base, th->title);
     }
+    rp_draw_set_clip(r->draw, prev);
 }
 
 /* Crosshair: a vertical line through every panel at the pointer's x, a horizontal one in the
@@ -1048,16 +1081,13 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     while (first < l->panel_count && own_x_axis(&f->panels[first])) first++;
     if (first >= l->panel_count) return;
     const rp_rect *top = &l->panels[first].plot;
-    float la = rp_font_ascent(r->font_label);
+    rp_layout_fonts fonts = {r->font_label, r->font_bold, r->font_title, s};
     for (int k = 0; k < 2; k++) {
-        float x = l->cursor_px[k];
-        if (!isfinite(x)) continue;
-        const char *name = k == 0 ? "A" : "B";
-        float w = rp_font_text_width(r->font_label, name) + roundf(6 * s), h = roundf(la + 2 * s);
-        rp_rect tag = {roundf(x - 0.5f * w), top->y - h, w, h};
+        rp_rect tag = rp_layout_cursor_tag(l, f, &fonts, k); /* where the badge keeps clear of */
+        if (tag.w <= 0) continue;
         rp_draw_rect(r->draw, tag, c);
-        draw_text_center(r->draw, r->font_label, name, x, roundf(top->y - 2 * s),
-                         th->plot_background);
+        draw_text_center(r->draw, r->font_label, k == 0 ? "A" : "B", l->cursor_px[k],
+                         roundf(top->y - 2 * s), th->plot_background);
     }
 }
 
@@ -1207,61 +1237,51 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
         snprintf(text, sizeof text, "%s      %s      %s      %s", a, b, dt, inv);
         line += table_row(r, th, line, none, text, v, 0, th->title);
     }
-    /* Column titles. */
-    int nc = 0;
-    if (l->table_cursor_cols == 3 ||
-        (!l->table_cursor_cols && l->table_cols > l->table_stat_cols)) {
-        bool levels_only = !l->table_cursor_cols;
-        snprintf(v[nc++], 24, levels_only ? "level 1" : "at A");
-        snprintf(v[nc++], 24, levels_only ? "level 2" : "at B");
-        snprintf(v[nc++], 24, levels_only ? "2 \u2212 1" : "B \u2212 A");
-    } else if (l->table_cursor_cols == 1) {
+    /* The lines there is room for; the last one says how many rows did not fit. */
+    int room = l->table_more ? l->table_rows - 1 : l->table_rows;
+    int shown = 0;
+    /* A line per panel with level cursors, across the columns (not under the "at A / at B"
+     * titles: its cells are levels, not values at the cursors). */
+    for (int p = 0; p < l->panel_count && l->table_levels > 0; p++) {
+        const rp_figure_panel *fp = &f->panels[p];
+        if (!fp->level_on[0] && !fp->level_on[1]) continue;
+        if (line >= room) break;
+        const rp_panel_layout *pl = &l->panels[p];
+        double res_y = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / pl->plot.h : 0;
+        for (int k = 0; k < 3; k++) snprintf(v[k], 24, "-");
+        for (int k = 0; k < 2; k++)
+            if (fp->level_on[k]) rp_format_cell(fp->level_y[k], res_y, RP_CELL_CHARS, v[k], 24);
+        if (fp->level_on[0] && fp->level_on[1])
+            rp_format_cell(fp->level_y[1] - fp->level_y[0], res_y, RP_CELL_CHARS, v[2], 24);
+        char text[RP_TEXT_MAX + 96];
+        rp_layout_level_line(f, p, v[0], v[1], v[2], text, sizeof text);
+        line += table_row(r, th, line, none, text, v, 0, th->title);
+        shown++;
+    }
+    /* Column titles, then a row per visible series. */
+    int cursor_cols = l->table_cursor_cols, nc = 0;
+    if (cursor_cols == 3) {
+        snprintf(v[nc++], 24, "at A");
+        snprintf(v[nc++], 24, "at B");
+        snprintf(v[nc++], 24, "B \u2212 A");
+    } else if (cursor_cols == 1) {
         snprintf(v[nc++], 24, "at %s", l->cursor_on[0] ? "A" : "B");
     }
-    int cursor_cols = l->table_cursor_cols;
     static const char *stat_names[RP_LAYOUT_STAT_COLS] = {"n",   "min", "max", "mean",
                                                           "RMS", "std", "p-p", "rate"};
     for (int i = 0; i < l->table_stat_cols; i++) snprintf(v[nc++], 24, "%s", stat_names[i]);
-    if (line + l->table_lines <= l->table_rows)
+    bool any_series = l->table_wanted > l->table_levels;
+    if (any_series && line + l->table_lines <= room)
         line += table_row(r, th, line, none, l->table_stat_cols ? "(visible range)" : "", v, nc,
                           th->tick_label);
-    int shown = 0;
-    for (int p = 0; p < l->panel_count; p++) {
+    for (int p = 0; p < l->panel_count && any_series; p++) {
         const rp_panel_layout *pl = &l->panels[p];
         const rp_figure_panel *fp = &f->panels[p];
         double res_y = pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / pl->plot.h : 0;
-        for (int i = -1; i < fp->series_count; i++) { /* -1: the panel's level cursors */
-            const rp_figure_series *fs = i >= 0 ? &fp->series[i] : NULL;
-            if (fs ? !fs->visible || (!cursor_cols && !l->table_stat_cols)
-                   : !(fp->level_on[0] || fp->level_on[1]))
-                continue;
-            int need = fs ? l->table_lines : 1;
-            bool more_after = shown + 1 < l->table_wanted;
-            if (line + need + (more_after ? 1 : 0) > l->table_rows) {
-                if (line < l->table_rows) {
-                    char more[64];
-                    snprintf(more, sizeof more, "+%d more rows (a taller window shows them)",
-                             l->table_wanted - shown);
-                    table_row(r, th, line, none, more, v, 0, th->tick_label);
-                }
-                return;
-            }
-            if (!fs) {
-                char label[RP_TEXT_MAX + 16];
-                if (fp->title[0])
-                    snprintf(label, sizeof label, "levels: %s", fp->title);
-                else
-                    snprintf(label, sizeof label, "levels: panel %d", p + 1);
-                for (int k = 0; k < 3; k++) snprintf(v[k], 24, "-");
-                for (int k = 0; k < 2; k++)
-                    if (fp->level_on[k])
-                        rp_format_cell(fp->level_y[k], res_y, RP_CELL_CHARS, v[k], 24);
-                if (fp->level_on[0] && fp->level_on[1])
-                    rp_format_cell(fp->level_y[1] - fp->level_y[0], res_y, RP_CELL_CHARS, v[2], 24);
-                line += table_row(r, th, line, none, label, v, 3, th->title);
-                shown++;
-                continue;
-            }
+        for (int i = 0; i < fp->series_count; i++) {
+            const rp_figure_series *fs = &fp->series[i];
+            if (!fs->visible) continue;
+            if (line + l->table_lines > room) break;
             int k = 0;
             float val[2] = {NAN, NAN};
             bool have[2] = {false, false};
@@ -1278,8 +1298,6 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             } else if (cursor_cols == 1) {
                 int c = l->cursor_on[0] ? 0 : 1;
                 cursor_cell(have[c], val[c], res_y, v[k++]);
-            } else if (l->table_cols > l->table_stat_cols) {
-                for (int c = 0; c < 3; c++) snprintf(v[k++], 24, " ");
             }
             if (l->table_stat_cols)
                 k += stats_cells(fs->series, l->x0, l->x1, res_y,
@@ -1288,6 +1306,12 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                 table_row(r, th, line, rp_figure_series_color(f, fs), fs->label, v, k, th->title);
             shown++;
         }
+    }
+    if (l->table_more) {
+        char more[64];
+        snprintf(more, sizeof more, "+%d more rows (a taller window shows them)",
+                 l->table_wanted - shown);
+        table_row(r, th, l->table_rows - 1, none, more, v, 0, th->tick_label);
     }
 }
 
@@ -1321,33 +1345,20 @@ static void draw_timeline(rp_renderer *r, const rp_figure *f, const rp_theme_sty
 static void draw_status(rp_renderer *r, const rp_figure *f, const rp_theme_style *th)
 {
     const rp_layout *l = &r->layout;
-    if ((!f->badge[0] && !f->message[0]) || l->panel_count <= 0) return;
-    float s = l->scale, la = rp_font_ascent(r->font_label), pad = roundf(4 * s);
-    float h = roundf(la + 4 * s);
-    const rp_panel_layout *pl = &l->panels[0];
-    float top = pl->plot.y + pad; /* the box's top */
-    for (int p = 0; p < l->panel_count; p++)
-        if (!own_x_axis(&f->panels[p]) && l->panels[p].has_header) {
-            pl = &l->panels[p];
-            top = pl->plot.y - h - roundf(1 * s);
-            break;
-        }
-    float right = pl->plot.x + pl->plot.w - (top > pl->plot.y ? pad : 0);
-    float baseline = roundf(top + 2 * s + la);
-    if (f->badge[0]) {
-        float w = rp_font_text_width(r->font_label, f->badge) + roundf(10 * s);
-        rp_rect tag = {roundf(right - w), top, w, h};
-        rp_draw_rect(r->draw, tag, with_alpha(th->title, 0.85f));
-        draw_text_center(r->draw, r->font_label, f->badge, tag.x + 0.5f * w, baseline,
-                         th->plot_background);
-        right = tag.x - pad;
+    rp_layout_fonts fonts = {r->font_label, r->font_bold, r->font_title, l->scale};
+    rp_status_place at;
+    rp_layout_status(l, f, &fonts, &at);
+    float text_pad = roundf(5 * l->scale);
+    if (at.badge.w > 0) {
+        rp_draw_rect(r->draw, at.badge, with_alpha(th->title, 0.85f));
+        draw_text_center(r->draw, r->font_label, f->badge, at.badge.x + 0.5f * at.badge.w,
+                         at.baseline, th->plot_background);
     }
-    if (f->message[0]) {
-        float w = rp_font_text_width(r->font_label, f->message) + roundf(10 * s);
-        rp_rect b = {roundf(fmaxf(right - w, pl->plot.x)), top, w, h};
-        rp_draw_rect(r->draw, b, th->legend_background);
-        box(r->draw, b, l->line_px, th->legend_border);
-        rp_draw_text(r->draw, r->font_label, f->message, b.x + roundf(5 * s), baseline, th->text);
+    if (at.message.w > 0) {
+        rp_draw_rect(r->draw, at.message, th->legend_background);
+        box(r->draw, at.message, l->line_px, th->legend_border);
+        rp_draw_text(r->draw, r->font_label, at.message_text, at.message.x + text_pad, at.baseline,
+                     th->text);
     }
 }
 

@@ -308,6 +308,14 @@ static void key(rp_viewer *v, SDL_Keycode sym)
     send_event(v, &e);
 }
 
+/* Key k gives a message containing `says` (the window's, for MESSAGE_S seconds). */
+#define CHECK_SAYS(v, k, says)                                                                     \
+    do {                                                                                           \
+        key(v, k);                                                                                 \
+        RP_CHECK_MSG(strstr(rp_viewer_message(v), says), "key %s: '%s', not '%s'",                 \
+                     SDL_GetKeyName(k), rp_viewer_message(v), says);                               \
+    } while (0)
+
 static bool wait_accepted(rp_viewer *v, const char *name, int64_t n)
 {
     for (int i = 0; i < 300; i++) {
@@ -506,13 +514,16 @@ static void test_window(void)
     RP_CHECK_NEAR(q1 - q0, p1 - p0, 1e-9);
     RP_CHECK(f->crosshair_on); /* hovering the plot shows the crosshair */
 
-    /* 'a' autoscales y again */
-    key(v, SDLK_a);
+    /* 'a' autoscales y again, and says so (a, c, h, m, y, x and a double-click answered only
+     * by their effect) */
+    CHECK_SAYS(v, SDLK_a, "autoscale y: on");
     RP_CHECK(!f->panels[0].fixed_y);
 
     /* double-click: back to following live */
     mouse_button(v, SDL_MOUSEBUTTONDOWN, cx, cy, 2);
     RP_CHECK(rp_figure_following(f));
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "live, y autoscaled"), "double-click: '%s'",
+                 rp_viewer_message(v));
 
     /* legend: click the first entry to hide it, again to show it */
     frames(v, 2);
@@ -563,14 +574,27 @@ static void test_window(void)
     frames(v, 2);
     RP_CHECK(rp_figure_time_cursor(f, 0, &xa));
     RP_CHECK_MSG(xa == log_x, "after more data: cursor A at %.6f, the log line at %.6f", xa, log_x);
-    key(v, SDLK_c); /* cursors off, back to live */
+    CHECK_SAYS(v, SDLK_c, "cursors A/B: cleared"); /* cursors off, back to live */
     key(v, SDLK_SPACE);
     RP_CHECK(rp_figure_following(f));
+    CHECK_SAYS(v, SDLK_c, "cursors A/B: on");
+    CHECK_SAYS(v, SDLK_c, "cursors A/B: cleared");
+    CHECK_SAYS(v, SDLK_m, "statistics: on");
+    CHECK_SAYS(v, SDLK_m, "statistics: off");
 
     /* h shows the HUD, s writes a screenshot and says where */
-    key(v, SDLK_h);
+    CHECK_SAYS(v, SDLK_h, "HUD: on");
     frames(v, 1);
     RP_CHECK(rp_viewer_hud_shown(v) && strstr(f->overlay, "fps") != NULL);
+    /* the rate line's entries are unbreakable (no-break spaces inside, plain blanks between):
+     * wrapped at its words it never parts a name from its rate */
+    const char *rate = strstr(f->overlay, "\nrate\u00a0");
+    RP_CHECK_MSG(rate != NULL, "HUD: %s", f->overlay);
+    for (const char *c = rate ? rate + 1 : ""; *c && *c != '\n'; c++)
+        if (*c == ' ') {
+            RP_CHECK_MSG(c[1] == ' ' && c[2] == ' ', "a blank inside an entry: %s", rate + 1);
+            c += 2;
+        }
     key(v, SDLK_s);
     frames(v, 1);
     const char *shot = rp_viewer_last_screenshot(v);
@@ -595,6 +619,11 @@ static void test_window(void)
     RP_CHECK(back.width == 900 && back.height == 500 && back.theme == RP_THEME_DARK);
     RP_CHECK_NEAR(back.span, lay1 - lay0, 1e-6 * (lay1 - lay0));
     if (layout[0]) unlink(layout);
+
+    /* x over a time panel of two series: an XY panel, said; again: it is there already */
+    SDL_WarpMouseInWindow(rp_window_sdl_window(rp_viewer_window(v)), (int)cx, (int)cy);
+    CHECK_SAYS(v, SDLK_x, "XY panel: 'b' against 'a'");
+    CHECK_SAYS(v, SDLK_x, "x: this panel has its XY panel already");
 
     /* a window event hides it: the loop must not spin; q quits */
     SDL_Event quit = {.type = SDL_KEYDOWN};
@@ -1161,14 +1190,6 @@ static void pointer_over(rp_viewer *v, int p)
     RP_CHECK_MSG(fabsf(mx * scale - (r.x + r.w / 2)) < 2 * scale, "pointer at %d, %d", mx, my);
 }
 
-/* Key k gives a message containing `says` (the window's, for MESSAGE_S seconds). */
-#define CHECK_SAYS(v, k, says)                                                                     \
-    do {                                                                                           \
-        key(v, k);                                                                                 \
-        RP_CHECK_MSG(strstr(rp_viewer_message(v), says), "key %s: '%s', not '%s'",                 \
-                     SDL_GetKeyName(k), rp_viewer_message(v), says);                               \
-    } while (0)
-
 /* Keys that did nothing said nothing: x over a one-series panel, o and j without log lines, k [ ]
  * without a recording, ':' without --serial, y and l over a spectrum or trigger panel, e. Now each
  * says why in the window; a paused view wears a PAUSED badge (the HUD off); a recording that
@@ -1218,6 +1239,10 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_COLON, "there is none (--serial)");
     RP_CHECK(!rp_viewer_prompt_open(v));
     CHECK_SAYS(v, SDLK_e, "e: nothing to export");
+    CHECK_SAYS(v, SDLK_y, ": on");
+    RP_CHECK(f->panels[tp].level_on[0] && f->panels[tp].level_on[1]);
+    CHECK_SAYS(v, SDLK_y, ": cleared");
+    RP_CHECK(!f->panels[tp].level_on[0] && !f->panels[tp].level_on[1]);
     CHECK_SAYS(v, SDLK_l, "y scale log");
     RP_CHECK_EQ_INT(rp_figure_y_scale(f, tp), RP_Y_LOG);
     frames(v, 1);

@@ -799,6 +799,57 @@ static rp_status scene_crosshair_short(rp_scene *sc)
     return RP_OK;
 }
 
+/* The crosshair over a crowded panel (32 series, a bus of channels): the read-out box keeps to
+ * the wider side of the pointer within its plot (it spanned the whole panel, past its right
+ * edge, and dropped rows without a word), its last row counting the rows it cannot show
+ * ("+16 more"); opaque, so the legend under it does not show through. */
+static rp_status scene_crosshair_crowded(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "bus"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "supply"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "load"}, NULL));
+    TRY(rp_figure_follow(sc->figure, 4));
+    for (int k = 0; k < RP_MAX_SERIES_PER_PANEL + 2; k++) {
+        char name[16];
+        snprintf(name, sizeof name, k < RP_MAX_SERIES_PER_PANEL ? "ch%02d" : "rail %d",
+                 k < RP_MAX_SERIES_PER_PANEL ? k : k - RP_MAX_SERIES_PER_PANEL);
+        rp_series *s = add_series(sc, name, 4096, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.3 + 0.05 * k, .phase = 0.4 * k, .amp = 1, .offset = k};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure,
+                                 k < RP_MAX_SERIES_PER_PANEL ? 0 : k - RP_MAX_SERIES_PER_PANEL + 1,
+                                 s, NULL));
+    }
+    TRY(rp_figure_set_crosshair(sc->figure, 300, 80));
+    return RP_OK;
+}
+
+/* The badge and message beside the time cursors' tags: B near the right edge, where PAUSED
+ * covered its tag; the badge moves left of it, and the message takes the free stretch between
+ * A's tag and the badge instead of covering A. */
+static rp_status scene_status_cursors(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "mains", .y_label = "V"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "load", .y_label = "A"}, NULL));
+    TRY(rp_figure_follow(sc->figure, 4));
+    for (int k = 0; k < 2; k++) {
+        rp_series *s = add_series(sc, k ? "current" : "phase a", 4096, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.5, .phase = 2.1 * k, .amp = k ? 3 : 230, .offset = k * 10};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, k, s, NULL));
+    }
+    TRY(rp_figure_set_time_cursor_relative(sc->figure, 0, -3.0));
+    TRY(rp_figure_set_time_cursor_relative(sc->figure, 1, -0.06));
+    TRY(rp_figure_set_badge(sc->figure, "PAUSED"));
+    TRY(rp_figure_set_message(sc->figure,
+                              "no recording to play: k, [ and ] work with --open FILE"));
+    return RP_OK;
+}
+
 static rp_status scene_status_dark(rp_scene *sc) { return status_scene(sc, RP_THEME_DARK); }
 
 static rp_status scene_status_light(rp_scene *sc) { return status_scene(sc, RP_THEME_LIGHT); }
@@ -837,6 +888,8 @@ static const struct {
     {"status_dark", scene_status_dark},
     {"crosshair_short", scene_crosshair_short},
     {"status_light", scene_status_light},
+    {"crosshair_crowded", scene_crosshair_crowded},
+    {"status_cursors", scene_status_cursors},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }

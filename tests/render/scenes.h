@@ -11,7 +11,7 @@
 
 #define RP_SCENE_WIDTH 800
 #define RP_SCENE_HEIGHT 500
-#define RP_SCENE_MAX_SERIES 24
+#define RP_SCENE_MAX_SERIES 40
 
 typedef struct rp_scene {
     rp_figure *figure;

@@ -607,6 +607,139 @@ static void test_table_holds_cursor_line(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* The demo's dashboard (four titled panels, six series) with both time cursors and statistics,
+ * in small windows: the table took its whole 40 % and left each plot 11 px (640x400) or none
+ * at all but its heading (520x360), and its columns ran past its right edge. Now every plot
+ * keeps RP_LAYOUT_MIN_PLOT_H, the table holds what fits with a "+N more" line, nothing
+ * overlaps, and its columns lie inside its box. In a large window every row shows. */
+static void test_table_small_windows(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    static const char *titles[4] = {"imu", "ecg", "sensor", "env"};
+    static const char *names[6] = {"accel x", "accel y",  "accel z",
+                                   "lead II", "pressure", "temperature"};
+    rp_series *s[6];
+    float v[2000];
+    for (int i = 0; i < 2000; i++) v[i] = sinf((float)i * 0.01f);
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    for (int p = 0; p < 4; p++) rp_figure_add_panel(f, &(rp_panel_desc){.title = titles[p]}, NULL);
+    for (int k = 0; k < 6; k++) {
+        rp_series_create(&(rp_series_desc){.name = names[k], .capacity = 10000, .rate = 200},
+                         &s[k]);
+        rp_push(s[k], v, 2000);
+        rp_figure_add_series(f, k < 3 ? 0 : k - 2, s[k], NULL);
+    }
+    rp_figure_follow(f, 10);
+    rp_figure_set_time_cursor_relative(f, 0, -3);
+    rp_figure_set_time_cursor_relative(f, 1, -1);
+    rp_figure_show_stats(f, true);
+    const int sizes[4][2] = {{640, 400}, {520, 360}, {700, 450}, {1280, 720}};
+    for (int z = 0; z < 4; z++) {
+        int w = sizes[z][0], h = sizes[z][1];
+        compute(layout, f, &ft, w, h);
+        store(layout, f);
+        rp_rect t = layout->table;
+        RP_CHECK_MSG(t.w > 0 && t.x >= 0 && t.y >= 0 && t.x + t.w <= (float)w &&
+                         t.y + t.h <= (float)h,
+                     "%dx%d: table %.0f,%.0f %.0fx%.0f", w, h, t.x, t.y, t.w, t.h);
+        RP_CHECK_MSG(2 * layout->table_pad + layout->table_label_w +
+                             (float)layout->table_per_line * layout->table_col_w <=
+                         t.w + 0.5f,
+                     "%dx%d: the columns run past the table's edge", w, h);
+        RP_CHECK(layout->x_labels_baseline < t.y);
+        for (int p = 0; p < layout->panel_count; p++) {
+            RP_CHECK_MSG(!overlaps(layout->panels[p].plot, t), "%dx%d: the table covers panel %d",
+                         w, h, p);
+            RP_CHECK_MSG(layout->panels[p].plot.h >= RP_LAYOUT_MIN_PLOT_H,
+                         "%dx%d: panel %d squeezed to %.0f px", w, h, p, layout->panels[p].plot.h);
+        }
+        if (w >= 1280) {
+            RP_CHECK_MSG(!layout->table_more, "%dx%d: rows dropped", w, h);
+        } else {
+            RP_CHECK_MSG(layout->table_more && layout->table_rows >= 2, "%dx%d: %d lines, more %d",
+                         w, h, layout->table_rows, (int)layout->table_more);
+        }
+    }
+    /* Level cursors: a line of their own under the cursor line, across the columns (it sat
+     * under the "at A / at B" titles, its name clipped to the label column) */
+    rp_figure_set_level_cursor(f, 2, 0, -0.5);
+    rp_figure_set_level_cursor(f, 2, 1, 0.5);
+    compute(layout, f, &ft, 1280, 720);
+    char line[256];
+    rp_layout_level_line(f, 2, RP_CELL_WIDEST, RP_CELL_WIDEST, RP_CELL_WIDEST, line, sizeof line);
+    RP_CHECK(strstr(line, "levels sensor:") == line);
+    RP_CHECK_EQ_INT(layout->table_levels, 1);
+    RP_CHECK_EQ_INT(layout->table_wanted, 7);
+    RP_CHECK_EQ_INT(layout->table_rows, 1 + 1 + layout->table_lines * (1 + 6));
+    RP_CHECK(!layout->table_more);
+    RP_CHECK_MSG(layout->table.w >= 2 * layout->table_pad + rp_font_text_width(ft.label, line),
+                 "the level line (%.0f px) clipped to %.0f", rp_font_text_width(ft.label, line),
+                 layout->table.w);
+    rp_figure_destroy(f);
+    for (int k = 0; k < 6; k++) rp_series_destroy(s[k]);
+    fonts_free(&ft);
+}
+
+/* The app's badge and message in the first time panel's header row: PAUSED covered cursor B's
+ * tag when B was near the right edge, the message covered A's, and a long message in a 520 px
+ * window covered the panel's title. Now both keep to the stretches the title and the tags
+ * leave free, the message shortened with "…" when none holds it whole. */
+static void test_status_place(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    float v[2000];
+    for (int i = 0; i < 2000; i++) v[i] = sinf((float)i * 0.01f);
+    rp_series *s = NULL;
+    rp_series_create(&(rp_series_desc){.name = "accel x", .capacity = 10000, .rate = 200}, &s);
+    rp_push(s, v, 2000);
+    rp_figure *f = NULL;
+    rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f);
+    rp_figure_add_panel(f, &(rp_panel_desc){.title = "imu"}, NULL);
+    rp_figure_add_series(f, 0, s, NULL);
+    rp_figure_set_x_view(f, 0, 9.995);
+    rp_figure_set_time_cursor_relative(f, 0, -3);
+    rp_figure_set_time_cursor_relative(f, 1, -0.15);
+    rp_figure_set_badge(f, "PAUSED");
+    const char *messages[2] = {"paused \u2014 space: back to live",
+                               "no recording to play: k, [ and ] work with --open FILE"};
+    for (int m = 0; m < 2; m++) {
+        rp_figure_set_message(f, messages[m]);
+        compute(layout, f, &ft, 520, 360);
+        rp_status_place at;
+        rp_layout_status(layout, f, &ft.lf, &at);
+        const rp_rect *plot = &layout->panels[0].plot;
+        rp_rect title = {plot->x, layout->panels[0].header_baseline - 14,
+                         rp_font_text_width(ft.bold, "imu"), 18};
+        rp_rect tags[2] = {rp_layout_cursor_tag(layout, f, &ft.lf, 0),
+                           rp_layout_cursor_tag(layout, f, &ft.lf, 1)};
+        RP_CHECK(tags[0].w > 0 && tags[1].w > 0 && at.badge.w > 0 && at.message.w > 0);
+        RP_CHECK(overlaps(at.badge, (rp_rect){tags[1].x, at.badge.y, tags[1].w, at.badge.h}) ==
+                 false); /* B's tag is in the badge's row: same x would cover it */
+        rp_rect boxes[2] = {at.badge, at.message};
+        for (int b = 0; b < 2; b++) {
+            RP_CHECK_MSG(boxes[b].x >= plot->x && boxes[b].x + boxes[b].w <= plot->x + plot->w,
+                         "message %d: box %d outside the plot's columns", m, b);
+            RP_CHECK_MSG(!overlaps(boxes[b], title), "message %d: box %d covers the title", m, b);
+            for (int k = 0; k < 2; k++)
+                RP_CHECK_MSG(!overlaps(boxes[b], tags[k]), "message %d: box %d covers tag %c", m, b,
+                             "AB"[k]);
+        }
+        RP_CHECK(!overlaps(at.badge, at.message));
+        RP_CHECK(rp_font_text_width(ft.label, at.message_text) <= at.message.w);
+        if (m == 0)
+            RP_CHECK_MSG(!strcmp(at.message_text, messages[0]), "'%s'", at.message_text);
+        else
+            RP_CHECK_MSG(strstr(at.message_text, "\u2026") && strlen(at.message_text) > 10, "'%s'",
+                         at.message_text);
+    }
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
 /* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
  * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
 static void test_log_panel(rp_layout *layout)
@@ -861,6 +994,22 @@ int main(void)
             if (*c != ' ') b[nb++] = *c;
         a[na] = b[nb] = '\0';
         RP_CHECK_MSG(!strcmp(a, b), "%s", joined);
+        /* entries joined by no-break spaces (the HUD's "rate NAME 1.0 k/s") stay whole on a
+         * row: the row breaks at the plain blanks between entries only */
+        RP_CHECK(rp_font_has_codepoint(ft.label, 0xa0));
+        const char *rates = "rate\u00a0imu/accel\u00a0x\u00a01.0\u00a0k/s   "
+                            "ecg/lead\u00a0II\u00a0500\u00a0/s   env/temp\u00a010\u00a0/s";
+        float entry_w =
+            rp_font_text_width(ft.label, "rate\u00a0imu/accel\u00a0x\u00a01.0\u00a0k/s") + 10;
+        int entries = 0;
+        for (const char *p = rates; *p; entries++) {
+            p = rp_layout_overlay_row(ft.label, p, entry_w, row, sizeof row);
+            RP_CHECK_MSG(!strcmp(row, "rate\u00a0imu/accel\u00a0x\u00a01.0\u00a0k/s") ||
+                             !strcmp(row, "ecg/lead\u00a0II\u00a0500\u00a0/s") ||
+                             !strcmp(row, "env/temp\u00a010\u00a0/s"),
+                         "an entry cut: '%s'", row);
+        }
+        RP_CHECK_EQ_INT(entries, 3);
         /* a word wider than the box is cut between characters, never inside one */
         char w1[64];
         const char *next = rp_layout_overlay_row(ft.label, "Überdruck", 12, w1, sizeof w1);
@@ -880,6 +1029,8 @@ int main(void)
     test_time_origin_kept(&layout);
     test_cursors_and_table(&layout);
     test_table_holds_cursor_line(&layout);
+    test_table_small_windows(&layout);
+    test_status_place(&layout);
     test_log_panel(&layout);
     test_two_axes(&layout);
     for (int i = 0; i < 4; i++) rp_figure_destroy(figs[i]);
