@@ -310,10 +310,12 @@ static void add_notes_panel(rp_viewer *v)
 static void settle_x_axis(rp_viewer *v, int first_new)
 {
     if (v->x_axis_settled) return;
-    if (!v->opt.at_once || v->opt.span > 0) {
+    if (!v->opt.at_once) {
         v->x_axis_settled = true;
         return;
     }
+    /* --span: the file's end is followed (time before its last row), its axis kind the same */
+    bool whole = !(v->opt.span > 0);
     bool choose = !v->opt.x_axis_given && v->opt.x_axis == RP_X_AXIS_TIME;
     for (int i = first_new; i < v->panels.series_added; i++) {
         double x0, x1;
@@ -324,7 +326,7 @@ static void settle_x_axis(rp_viewer *v, int first_new)
         rp_x_axis axis = !timed && !(v->opt.stream.rate > 0) ? RP_X_AXIS_NUMBER
                          : timed && x0 >= 1e8                ? RP_X_AXIS_WALL_CLOCK
                                                              : RP_X_AXIS_TIME;
-        if (!timed || x0 < 1e8) rp_figure_set_time_origin(v->figure, 0);
+        if (whole && (!timed || x0 < 1e8)) rp_figure_set_time_origin(v->figure, 0);
         if (choose && axis != RP_X_AXIS_TIME && rp_figure_set_x_axis(v->figure, axis) == RP_OK)
             v->opt.x_axis = axis; /* what 'w' saves */
         return;

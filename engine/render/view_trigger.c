@@ -102,7 +102,8 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 
     /* time grid */
     rp_tick_set ticks;
-    int nt = rp_view_x_ticks(vc, plot, t0, t1, true, &ticks);
+    bool time = vc->figure->desc.x_axis != RP_X_AXIS_NUMBER; /* rows of a file: no seconds */
+    int nt = rp_view_x_ticks(vc, plot, t0, t1, time, &ticks);
     for (int i = 0; i < nt; i++)
         if (ticks.ticks[i].major) rp_view_grid_x(vc, plot, PX(ticks.ticks[i].value));
 

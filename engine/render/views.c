@@ -179,10 +179,12 @@ static int trigger_readout(const rp_view_context *vc, const rp_figure_panel *fp,
     i = i < 0 ? 0 : i >= tv.n ? tv.n - 1 : i;
     char num[48], text[RP_TEXT_MAX];
     rp_tick_set ticks; /* in the unit of the axis under it ("38.45 ms", not "0.03845 s") */
-    const char *unit;
-    double size = rp_view_time_unit(&ticks, rp_view_x_ticks(vc, plot, t0, t1, true, &ticks), &unit);
+    const char *unit = "";
+    double size = 1.0;
+    if (vc->figure->desc.x_axis != RP_X_AXIS_NUMBER) /* else rows of a file: no unit */
+        size = rp_view_time_unit(&ticks, rp_view_x_ticks(vc, plot, t0, t1, true, &ticks), &unit);
     rp_format_readout(t / size, 1.0 / rate / size, num, (int)sizeof num);
-    snprintf(text, sizeof text, "%s %s from the trigger", num, unit);
+    snprintf(text, sizeof text, "%s%s%s from the trigger", num, *unit ? " " : "", unit);
     heading(&rows[0], text);
     double res = (pl->y1 - pl->y0) / plot->h;
     rp_format_readout(pl->y0 + (plot->y + plot->h - py) / plot->h * (pl->y1 - pl->y0), res, num,

@@ -237,7 +237,8 @@ timeout 60 "$ringplot" --headless --mqtt 127.0.0.1:9 --topic a --stats >"$out" 2
 printf 'date,close\n2024-03-01,10\n2024-03-02,11\n2024-03-03,12\n' > "$scratch/daily.csv"
 printf 'time,v\n0,1\n0.5,2\n1,3\n' > "$scratch/relative.csv"
 printf '1 2\n3 4\n5 6\n' > "$scratch/untimed.txt" # no time: rows by their index, a plain x
-for run in "daily.csv:wall" "relative.csv:time" "untimed.txt:number" "untimed.txt --rate 100:time" "daily.csv --x-axis time:time" "daily.csv --x-axis number:number"; do
+# (--span follows the end of a file; its rows are still numbers: they read "-14 min ... 0 min")
+for run in "daily.csv:wall" "relative.csv:time" "untimed.txt:number" "untimed.txt --span 2:number" "untimed.txt --rate 100:time" "daily.csv --x-axis time:time" "daily.csv --x-axis number:number"; do
   args=${run%:*} want=${run##*:}
   # shellcheck disable=SC2086 # the file and its flags
   (cd "$scratch" && "$ringplot" $args --headless --save-layout "$scratch/axis.json") >"$out" 2>&1; rc=$?

@@ -120,6 +120,35 @@ static void view_spectrum(rp_headless *h, const char *out_dir)
     rp_series_destroy(s);
 }
 
+/* The same kind of trigger on a file's rows (a plain x axis, no rate): its axis and read-out
+ * count rows from the trigger, not seconds ("-10 s ... 5 s from the trigger" for 10 rows). */
+static void view_trigger_rows(rp_headless *h, const char *out_dir)
+{
+    rp_series *s = NULL;
+    CHECK(rp_series_create(&(rp_series_desc){.name = "saw"}, &s) == RP_OK);
+    static float buf[1000];
+    for (int i = 0; i < 1000; i++) buf[i] = (float)(i % 10);
+    CHECK(rp_push(s, buf, 1000) == RP_OK);
+    rp_figure *f = NULL;
+    CHECK(
+        rp_figure_create(&(rp_figure_desc){.title = "trigger on rows", .x_axis = RP_X_AXIS_NUMBER},
+                         &f) == RP_OK);
+    int p0 = -1, p1 = -1;
+    CHECK(rp_figure_add_panel(f, NULL, &p0) == RP_OK);
+    CHECK(rp_figure_add_series(f, p0, s, NULL) == RP_OK);
+    CHECK(rp_figure_add_trigger_panel(
+              f, s, &(rp_trigger_desc){.sweep = 20, .level = 4.5, .pre_trigger = 0.5}, &p1) ==
+          RP_OK);
+    CHECK(rp_headless_render(h, f) == RP_OK);
+    int left, right, top, bottom;
+    plot_rect(h, f, p1, &left, &right, &top, &bottom);
+    CHECK(rp_figure_set_crosshair(f, (float)(left + (right - left) * 0.7),
+                                  (float)(top + (bottom - top) * 0.3)) == RP_OK);
+    finish(h, f, "view_trigger_rows", out_dir);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 /* A 50 Hz square wave with ringing, sampled at 10 kHz: a trigger panel (rising at 0.5, 30 % before
  * the trigger, hysteresis 0.2, a holdoff of 50 samples, the 6 sweeps before drawn fading) under
  * the time panel; the frame's update finds the triggers. Its state line names the hysteresis and
@@ -570,6 +599,7 @@ int main(int argc, char **argv)
     }
     view_spectrum(h, out_dir);
     view_trigger(h, out_dir);
+    view_trigger_rows(h, out_dir);
     view_xy(h, out_dir);
     view_waterfall(h, out_dir);
     if (!out_dir) view_waterfall_of_view(h);
