@@ -23,15 +23,18 @@
 static rp_stream *stream_of(source *src);
 
 /* Replay pacing: data of time t (NaN: none) is due when t - the first time (or the row's number
- * / rate) has passed since the start, scaled by the speed; waits for it. */
-static void replay_pace(source *src, rp_stream *st, double t)
+ * / rate) has passed since the start, scaled by the speed; waits for it. False: the source is
+ * stopping (the window closed, --frames reached) before it was due: it is not played (the rest
+ * of the read went in at once, so the PNG and --stats showed rows that never played). */
+static bool replay_pace(source *src, rp_stream *st, double t)
 {
-    if (!(st->replay_speed > 0 && isfinite(st->replay_speed))) return;
+    if (!(st->replay_speed > 0 && isfinite(st->replay_speed))) return true;
+    if (rp_sink_stopping(src)) return false;
     double offset = NAN;
     if (!isnan(t)) {
         if (isnan(st->replay_first_time)) st->replay_first_time = t;
         offset = t - st->replay_first_time;
-    } else if (src->desc.rate > 0 && st->csv) {
+    } else if (src->desc.rate > 0) { /* a CSV's rows, or text lines: R a second */
         offset = (double)st->replay_rows / src->desc.rate;
     }
     if (isfinite(offset)) {
@@ -39,9 +42,11 @@ static void replay_pace(source *src, rp_stream *st, double t)
         if (due > rp_wall_seconds() + 0.002) {
             rp_sink_flush(src); /* show what is due before waiting */
             rp_sink_sleep_until(src, due);
+            if (rp_sink_stopping(src)) return false;
             rp_sink_arrival(src, 0);
         }
     }
+    return true;
 }
 
 /* Text lines: a replayed file of timestamped lines (Teleplot's name:timestamp_ms:value) keeps
@@ -49,7 +54,9 @@ static void replay_pace(source *src, rp_stream *st, double t)
 static void on_line_sample(void *user, const rp_line_sample *s)
 {
     source *src = user;
-    if (s->has_timestamp && src->stream) replay_pace(src, src->stream, s->timestamp_ms / 1000.0);
+    rp_stream *st = src->stream;
+    if (st && !s->has_timestamp && s->line > 0) st->replay_rows = s->line - 1; /* paced by line */
+    if (st && !replay_pace(src, st, s->has_timestamp ? s->timestamp_ms / 1000.0 : NAN)) return;
     src->line = s->line; /* said in a refusal of its time */
     rp_sink_line_sample(user, s);
     src->line = 0;
@@ -84,7 +91,7 @@ static void on_csv_row(void *user, const rp_csv_row *row)
         t = unit == RP_TIME_UNIT_UNSPECIFIED ? rp_io_seconds_as_written(row->time)
                                              : row->time / rp_time_unit_per_second(unit);
     }
-    replay_pace(src, st, t);
+    if (!replay_pace(src, st, t)) return;
     st->replay_rows++;
     src->line = row->line;   /* said in a refusal of its time */
     if (row->precision_note) /* a picture of float32 steps: said, never silent */

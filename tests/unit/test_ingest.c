@@ -259,6 +259,45 @@ static void test_replay_text_paced(void)
     unlink(path);
 }
 
+/* Rows without a time are paced by --rate (R lines a second; they were played at once whatever
+ * the rate said), and a replay stopped before its rows are due plays no more of them (the rest of
+ * the 64 kB read went in at once: 6774 rows of a file at 1 row/s after 0.26 s). Lower bounds and
+ * an upper bound far from the pace only: a slow machine takes longer, never less. */
+static void test_replay_untimed_paced_and_stopped(void)
+{
+    char path[] = "/tmp/rp_test_replay_rate_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, "v:1\nv:2\nv:3\nv:4\n"));
+    double t0 = rp_wall_seconds();
+    rp_ingest *ing = replay_to_end(path, 1.0, 20); /* 4 lines at 20 a second: 0.15 s */
+    RP_REQUIRE_VOID(ing != NULL);
+    double took = rp_wall_seconds() - t0;
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "v"), 4);
+    RP_CHECK_MSG(took >= 0.14, "4 untimed lines at --rate 20 took %.3f s", took);
+    rp_ingest_destroy(ing);
+    unlink(path);
+
+    char csv[] = "/tmp/rp_test_replay_stop_XXXXXX";
+    static char text[40000];
+    int n = snprintf(text, sizeof text, "time,a\n");
+    for (int i = 0; i < 3000; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "%d,%d\n", i, i);
+    RP_REQUIRE_VOID(temp_file(csv, text));
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(
+            ing, &(rp_source_desc){.kind = RP_SOURCE_REPLAY, .replay.path = csv, .replay.speed = 1},
+            err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    for (int i = 0; i < 10000 && rp_ingest_source_stats(ing, 0).samples < 1; i++) sleep_ms(1);
+    rp_ingest_stop(ing);
+    int64_t played = rp_ingest_source_stats(ing, 0).samples;
+    RP_CHECK_MSG(played >= 1 && played < 100, "%lld rows of a 1-row/s file played at a stop",
+                 (long long)played);
+    rp_ingest_destroy(ing);
+    unlink(csv);
+}
+
 /* A file played at once holds all of its rows: each series' capacity is the file's line count
  * (4096 at least), not a span's worth of its rate; paced, a span's worth as for live sources. */
 static void test_replay_whole(void)
@@ -2439,6 +2478,7 @@ int main(void)
     test_text_rows_by_line();
     test_replay_file_times();
     test_replay_text_paced();
+    test_replay_untimed_paced_and_stopped();
     test_replay_whole();
     test_teleplot_serial_logs();
     test_detection_header_with_colon();
