@@ -215,6 +215,53 @@ static void box_y_range(const rp_panel_layout *pl, double y0, double y1, rp_rect
 /* How much of the visible data would a legend box at `box` cover: per series, the part of the
  * box's height that the series' y range under the box spans, on the series' own y axis
  * (O(log N) per query). */
+/* y range of a series' line over [x0, x1]: its samples there and the segments that cross the
+ * range's ends from the samples just outside, so a legend box between two samples of sparse
+ * data counts the line joining them (counting samples only, it sat on that line while a corner
+ * stayed empty). False when nothing finite is drawn there. */
+#define COVER_COLUMNS 32
+static bool line_y_range(const rp_series *series, double x0, double x1, float *y_min, float *y_max)
+{
+    rp_m4 cols[COVER_COLUMNS + 2];
+    rp_decimation d = {.out = cols, .out_capacity = COVER_COLUMNS + 2, .skip_extreme_index = true};
+    if (rp_decimate(series, x0, x1, COVER_COLUMNS, &d) != RP_OK) return false;
+    float lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < d.count; i++) {
+        if (!(d.out[i].flags & RP_M4_FINITE)) continue;
+        lo = fminf(lo, d.out[i].min);
+        hi = fmaxf(hi, d.out[i].max);
+    }
+    /* the points either side of each end: (x, y) of the sample before, the first / last inside,
+     * the sample after */
+    double ax[2], ay[2], bx[2], by[2];
+    bool have[2] = {false, false};
+    if (d.has_before) {
+        ax[0] = d.before.last_x;
+        ay[0] = d.before.last;
+        bx[0] = d.count ? d.out[0].first_x : d.after.first_x;
+        by[0] = d.count ? d.out[0].first : d.after.first;
+        have[0] = d.count || d.has_after;
+    }
+    if (d.has_after) {
+        ax[1] = d.count ? d.out[d.count - 1].last_x : d.before.last_x;
+        ay[1] = d.count ? d.out[d.count - 1].last : d.before.last;
+        bx[1] = d.after.first_x;
+        by[1] = d.after.first;
+        have[1] = d.count || d.has_before;
+    }
+    for (int e = 0; e < 2; e++) {
+        double x = e ? x1 : x0;
+        if (!have[e] || !isfinite(ay[e]) || !isfinite(by[e]) || !(bx[e] > ax[e])) continue;
+        float y = (float)(ay[e] + (by[e] - ay[e]) * (x - ax[e]) / (bx[e] - ax[e]));
+        lo = fminf(lo, y);
+        hi = fmaxf(hi, y);
+    }
+    if (!(hi >= lo)) return false;
+    *y_min = lo;
+    *y_max = hi;
+    return true;
+}
+
 static double legend_cover(const rp_layout *l, const rp_panel_layout *pl, const rp_figure_panel *fp,
                            rp_rect box)
 {
@@ -229,9 +276,7 @@ static double legend_cover(const rp_layout *l, const rp_panel_layout *pl, const 
         if (!fp->series[i].visible) continue;
         int a = fp->series[i].y_axis && pl->has_right ? 1 : 0;
         float mn, mx;
-        bool found = false;
-        if (rp_series_y_range(fp->series[i].series, bx0, bx1, &mn, &mx, &found) != RP_OK || !found)
-            continue;
+        if (!line_y_range(fp->series[i].series, bx0, bx1, &mn, &mx)) continue;
         double lo = fmax((double)mn - thick[a], by0[a]), hi = fmin((double)mx + thick[a], by1[a]);
         if (hi > lo) cover += (hi - lo) / (by1[a] - by0[a]);
     }

@@ -202,6 +202,28 @@ static rp_legend_place draw(rp_layout *l, rp_figure *f, const fonts *ft, int w, 
     return drawn_place(f, 0);
 }
 
+/* Sparse data: two samples, -1 at the view's left edge and 1 at its right. No sample lies under
+ * any corner's box, but the line joining them crosses the bottom-left and top-right ones: the
+ * legend goes top-left or bottom-right (it sat top-right on the line, its cover counting
+ * samples only). */
+static void test_legend_off_sparse_lines(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "v", .capacity = 16}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_push(s, (const float[]){-1, 1}, 2) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_series(f, 0, s, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    compute(layout, f, &ft, 1000, 500);
+    int corner = layout->panels[0].legend_corner; /* 0 top-right, 1 top-left, 2, 3 bottom */
+    RP_CHECK_MSG(corner == 1 || corner == 2, "the legend went to corner %d, on the line", corner);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 /* A live view scrolls until the data under the legend's corner changes places with the data of
  * another corner: the legend stays where it was placed for this layout (it used to hop to the
  * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
@@ -1021,6 +1043,7 @@ int main(void)
     }
 
     test_legend_holds_still(&layout);
+    test_legend_off_sparse_lines(&layout);
     test_legend_after_first_data(&layout);
     test_two_drawers(&layout);
     test_legend_live_sliver(&layout);
