@@ -459,10 +459,14 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         r = measured_rate(ss, a);
         if (!ss->guess_reported)
             rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
-                        "series '%s': its first %lld samples came too fast to be timed (its first "
-                        "read filled the stage) and were drawn at a guessed %.0f samples/s; it "
-                        "runs at about %.3g samples/s (give --rate for exact time)",
-                        ss->name, (long long)ss->seg_n, ss->seg_rate, r);
+                        "series '%s': its first %lld samples came %s and were drawn at a guessed "
+                        "%.0f samples/s; it runs at about %.3g samples/s (give --rate for exact "
+                        "time)",
+                        ss->name, (long long)ss->seg_n,
+                        ss->seg_rate == FULL_STAGE_RATE
+                            ? "too fast to be timed (its first read filled the stage)"
+                            : "before its rate could be measured",
+                        ss->seg_rate, r);
         ss->guess_reported = true;
         ss->lead = next_x - a; /* ahead (a guess too slow) or behind (too fast): kept */
         segment_start(src, ss, next_x, r, false);
