@@ -789,6 +789,8 @@ static void create_series(source *src, sink_series *ss, double min_time)
         capacity = src->whole_samples < CAP_MIN   ? CAP_MIN
                    : src->whole_samples > CAP_MAX ? CAP_MAX
                                                   : src->whole_samples;
+    if (capacity <= 0 && src->input_ended) /* the input ended: its staged samples are all */
+        capacity = ss->count < CAP_MIN ? CAP_MIN : ss->count;
     if (capacity <= 0) {
         guessed = !(rate > 0 && span > 0);
         if (!guessed) {
@@ -803,7 +805,8 @@ static void create_series(source *src, sink_series *ss, double min_time)
     ss->capacity = capacity;
     ss->span = span;
     /* given (or a whole file's), or by a rate known now: only a guessed or chosen one is checked */
-    bool given = src->desc.capacity > 0 || src->whole_samples > 0 || ing_capacity > 0;
+    bool given =
+        src->desc.capacity > 0 || src->whole_samples > 0 || ing_capacity > 0 || src->input_ended;
     ss->capacity_said = given || ss->timestamped || ss->uniform;
     ss->capacity_chosen = !guessed;
     ss->capacity_rate = rate;
@@ -1204,6 +1207,7 @@ void rp_sink_flush_all(source *src) { flush(src, true); }
 
 void rp_sink_end(source *src, const char *message)
 {
+    src->input_ended = true;
     rp_sink_flush_all(src);
     if (message) rp_sink_log(src, RP_LOG_ERROR, RP_LOGITEM_SOURCE_READ, "%s", message);
     atomic_store(&src->ended, true);

@@ -141,6 +141,7 @@ struct source {
     /* A file played at once: its reading has no clock, so a row without a time is placed by its
      * index, from 0: x = index / desc.rate, or the index itself when no rate is given (sink.c). */
     bool rows_by_index;
+    bool input_ended;  /* rp_sink_end is flushing: series made now get all they will ever get */
     int64_t text_row;  /* the row a text file's samples go to now (sink.c: rows by index) */
     rp_stream *stream; /* byte streams: the decoder (rp_stream_open sets it) */
     pthread_t thread;

@@ -853,6 +853,20 @@ static void test_arrival_slow_cadence(void)
     clocked_close(&c);
 }
 
+/* An input that ends before its series' rate is known (a dump of 3 samples each of many names
+ * through a pipe): its series get what they hold, 4096 samples at least, not the 256 k of an
+ * unknown rate (1000 such series took 1.3 GB). */
+static void test_ended_input_capacity(void)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 100.0, 0));
+    clocked_write(&c, 100.0, "dump:1\ndump:2\ndump:3\n", 21);
+    rp_series *s = clocked_series(&c, 100.1, "dump", 3);
+    RP_REQUIRE_VOID(s != NULL);
+    RP_CHECK_EQ_INT((int)rp_series_get_desc(s).capacity, 4096);
+    clocked_close(&c);
+}
+
 /* --rate 1000 over a board that sends 100 samples/s: its x axis runs 10x ahead of the clock,
  * said once after 5 s (RATE_MISMATCH); at its true rate, or faster (a backlog), nothing is said. */
 static void test_given_rate_mismatch(void)
@@ -2489,6 +2503,7 @@ int main(void)
     test_replay_one_column();
     test_arrival_burst_gap();
     test_arrival_slow_cadence();
+    test_ended_input_capacity();
     test_arrival_first_burst();
     test_arrival_split_burst();
     test_arrival_single_samples();
