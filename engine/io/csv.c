@@ -176,14 +176,13 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
     }
 }
 
-/* A row's fields: split_fields, but a row ending in an empty field where the header ended with a
- * delimiter ("a,b," then "1,2,") has the header's count. */
+/* A row's fields: split_fields, but a row ending in an empty field (a trailing delimiter: "1,2,"
+ * under "a,b", as an Arduino sketch printing a ',' after every value writes it) has the header's
+ * count: the empty field is no column. */
 static int row_fields(rp_csv_parser *p, const char *s, size_t len)
 {
-    int n = split_fields(p, s, len, p->split,
-                         p->fields + (p->trailing_delim || p->remark_last ? 1 : 0));
-    if (p->trailing_delim && n == p->fields + 1 && p->split[p->fields].len == 0 &&
-        !p->split[p->fields].quoted)
+    int n = split_fields(p, s, len, p->split, p->fields + 1);
+    if (n == p->fields + 1 && p->split[p->fields].len == 0 && !p->split[p->fields].quoted)
         n = p->fields;
     if (p->remark_last && n == p->fields + 1) n = p->fields; /* a remark: no value */
     return n;
@@ -781,6 +780,18 @@ static void add_row_names(rp_csv_parser *p)
 
 static void settle_columns(rp_csv_parser *p, const char *s, size_t len);
 
+/* Rows of one field more than the header, a number first: the last field is a column the header
+ * does not name ("1000,21.5,40,OK" under "millis,temp,hum", "21.5 40.1 1013" under "Temperature
+ * Humidity"), named by its position as an unnamed column is ("col4"); words there are said once
+ * and dropped as any column of words (settle_columns). */
+static void add_last_column(rp_csv_parser *p)
+{
+    snprintf(p->names[p->columns], sizeof p->names[0], "col%d", p->fields + 1);
+    p->units[p->columns][0] = '\0';
+    p->fields++;
+    p->columns++;
+}
+
 /* The first row after the header (or the end of the input): settles what the header alone could
  * not tell, then announces it. True when the row was a units row, consumed. */
 static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
@@ -815,9 +826,23 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
         p->fields--;
         p->columns--;
     }
+    /* a first row of one field more than the header: a trailing delimiter (an empty last field:
+     * no column, row_fields), R's row names (a quoted first field or one that is no number:
+     * "Mazda RX4"), or else a last column the header does not name ("1000,21.5,40,OK" under
+     * "millis,temp,hum"): a column of its own, "colN" as an unnamed one, never a shift of the
+     * values to the names before them */
     if (s && !p->trailing_delim && p->fields >= 2 && p->fields < RP_CSV_COLUMNS_MAX &&
-        split_fields(p, s, len, p->split, p->fields + 1) == p->fields + 1)
-        add_row_names(p);
+        split_fields(p, s, len, p->split, p->fields + 1) == p->fields + 1) {
+        const field *first = &p->split[0], *last = &p->split[p->fields];
+        double v;
+        if (last->len == 0 && !last->quoted) {
+            /* a habit of the writer: row_fields drops it */
+        } else if (first->quoted || !parse_field(p, first, &v)) {
+            add_row_names(p);
+        } else {
+            add_last_column(p);
+        }
+    }
     if (s && p->index_pending) settle_index(p, s, len);
     p->index_pending = false;
     if (s) settle_columns(p, s, len);

@@ -515,6 +515,87 @@ static void test_pandas_index(void)
     RP_CHECK(g_a.headers == 1 && g_a.columns_at_header == 2);
 }
 
+/* Rows of one field more than the header whose first field is an unquoted number are no R
+ * table: a trailing delimiter ("1000,21.5,40," as an Arduino sketch printing ',' after each value
+ * writes it) is no column, and a last field of its own is a column "colN" (of words: no series,
+ * said). The values were shifted one name left (time = 21.5, temp = 40) without a word. */
+static void test_one_field_more(void)
+{
+    const struct {
+        const char *in;
+        char delim;
+        int columns;
+        const char *names[3];
+        float v[3];
+        bool time;
+        const char *note; /* in the text note, or NULL for none */
+    } cases[] = {
+        {"time,temp,hum\n1000,21.5,40,\n2000,21.6,41,\n",
+         0,
+         2,
+         {"temp", "hum"},
+         {21.5f, 40},
+         true,
+         NULL},
+        {"temp\thum\r\n21.5\t40\t\r\n21.6\t41\t\r\n",
+         0,
+         2,
+         {"temp", "hum"},
+         {21.5f, 40},
+         false,
+         NULL},
+        {"millis,temp,hum\n1000,21.5,40,OK\n2000,21.6,41,OK\n",
+         0,
+         2,
+         {"temp", "hum"},
+         {21.5f, 40},
+         true,
+         "col4"},
+        {"time,temp\n0.0,21.5,40\n1.0,21.6,41\n", 0, 2, {"temp", "col3"}, {21.5f, 40}, true, NULL},
+        {"Temperature Humidity\n21.5 40.1 1013\n21.6 40.2 1014\n",
+         ' ',
+         3,
+         {"Temperature", "Humidity", "col3"},
+         {21.5f, 40.1f, 1013},
+         false,
+         NULL},
+    };
+    for (int k = 0; k < (int)(sizeof cases / sizeof cases[0]); k++) {
+        for (int chunk = 0; chunk < 2; chunk++) {
+            rp_csv_parser *p = NULL;
+            rp_csv_stats s =
+                run(cases[k].in, strlen(cases[k].in),
+                    (rp_csv_parser_desc){.delimiter = cases[k].delim}, chunk, 0, &g_a, &p);
+            RP_REQUIRE_VOID(p != NULL);
+            RP_CHECK_MSG(rp_csv_parser_columns(p) == cases[k].columns && s.rows_ok == 2 &&
+                             s.rows_rejected == 0 && s.fields_bad == 0,
+                         "case %d: %d columns, %lld rows, %lld refused", k,
+                         rp_csv_parser_columns(p), (long long)s.rows_ok,
+                         (long long)s.rows_rejected);
+            for (int c = 0; c < cases[k].columns && c < rp_csv_parser_columns(p); c++) {
+                RP_CHECK_MSG(!strcmp(rp_csv_parser_column_name(p, c), cases[k].names[c]) &&
+                                 g_a.v[0][c] == cases[k].v[c],
+                             "case %d column %d: '%s' = %g", k, c, rp_csv_parser_column_name(p, c),
+                             (double)g_a.v[0][c]);
+            }
+            RP_CHECK_MSG(g_a.has_time[0] == cases[k].time &&
+                             (!cases[k].time || g_a.time[1] > g_a.time[0]),
+                         "case %d: time", k);
+            const char *note = rp_csv_parser_text_note(p);
+            RP_CHECK_MSG(cases[k].note ? strstr(note, cases[k].note) != NULL : note[0] == '\0',
+                         "case %d: note '%s'", k, note);
+            rp_csv_parser_destroy(p);
+        }
+    }
+    /* a row ending in a delimiter under a header and first row without one: the same columns */
+    const char *late = "a,b\n1,2\n3,4,\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(late, strlen(late), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_columns(p) == 2 && s.rows_ok == 2 && g_a.v[1][0] == 3 &&
+             g_a.v[1][1] == 4);
+    rp_csv_parser_destroy(p);
+}
+
 /* Excel's "sep=;" first line: skipped and its delimiter used (it was taken for the header, a
  * column named "sep=" and every row of another field count refused). */
 static void test_sep_line(void)
@@ -958,6 +1039,7 @@ int main(void)
     test_sep_line();
     test_tool_tables();
     test_pandas_index();
+    test_one_field_more();
     test_header_units();
     test_time_and_values();
     test_delimiters();
