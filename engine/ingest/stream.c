@@ -442,7 +442,16 @@ static bool labelled(const char *line, size_t n)
     size_t lead = 0;
     while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
     /* a Teleplot '>' line without ':' is a log line (">Booting"), first in a stream too */
-    return memchr(line, ':', n) || memchr(line, '=', n) || (lead < n && line[lead] == '>');
+    if (memchr(line, ':', n) || memchr(line, '=', n) || (lead < n && line[lead] == '>'))
+        return true;
+    /* the kernel's "[    0.000000] Linux version ...": a log line at its time (dmesg) */
+    size_t k = lead + 1;
+    if (lead >= n || line[lead] != '[') return false;
+    while (k < n && line[k] == ' ') k++;
+    size_t digits = k;
+    while (k < n && ((line[k] >= '0' && line[k] <= '9') || line[k] == '.')) k++;
+    while (k < n && line[k] == ' ') k++;
+    return k > digits && k < n && line[k] == ']' && memchr(line + digits, '.', k - digits);
 }
 
 /* A header of columns separated by blanks ("time  temp  hum", R's write.table, a sketch's label

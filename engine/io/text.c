@@ -395,9 +395,38 @@ static void emit_events(rp_line_parser *p, int count)
     }
 }
 
+/* The kernel's time stamp opening a dmesg line, "[   12.345678] " (seconds since boot, blanks
+ * inside the brackets): where the message starts, with the time in *ms (ms since boot), or NULL
+ * when the line opens otherwise. */
+static const unsigned char *kernel_stamp(const unsigned char *s, const unsigned char *e, double *ms)
+{
+    if (s >= e || *s != '[') return NULL;
+    const unsigned char *k = s + 1;
+    while (k < e && *k == ' ') k++;
+    const unsigned char *digits = k;
+    while (k < e && *k >= '0' && *k <= '9') k++;
+    size_t whole = (size_t)(k - digits);
+    if (whole == 0 || whole > 10 || k >= e || *k != '.') return NULL;
+    const unsigned char *frac = ++k;
+    while (k < e && *k >= '0' && *k <= '9') k++;
+    size_t fn = (size_t)(k - frac);
+    const unsigned char *close = k;
+    while (close < e && *close == ' ') close++;
+    double sec;
+    if (fn < 1 || fn > 9 || close >= e || *close != ']' ||
+        !rp_io_number((const char *)digits, (size_t)(k - digits), '.', &sec))
+        return NULL;
+    const unsigned char *data = close + 1;
+    while (data < e && rp_io_is_blank(*data)) data++;
+    if (data == close + 1 || data == e) return NULL;
+    *ms = sec * 1000.0;
+    return data;
+}
+
 /* A time stamp opening a line, as serial terminals and loggers put one before the data: the
  * Arduino IDE's Serial Monitor ("12:00:01.123 -> temp:21.5"), a terminal's "[12:00:01.123] ",
- * a logger's "2024-03-01 12:00:00.123 " (',' before the fraction too). From s: an optional '[',
+ * a logger's "2024-03-01 12:00:00.123 " (',' before the fraction too); the kernel's is
+ * kernel_stamp. From s: an optional '[',
  * a time of day HH:MM:SS[.fff] or an ISO 8601 date-time, the ']' if one opened, then " -> " or
  * blanks and more. Returns where the data starts, with the time in *ms (Unix ms; a time of day
  * alone: ms since midnight), or NULL when the line opens otherwise. */
@@ -1583,14 +1612,17 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         p->stats.lines_empty++;
         return;
     }
-    const unsigned char *stamped = time_prefix(s, e, &p->line_time_ms);
+    const unsigned char *kernel = kernel_stamp(s, e, &p->line_time_ms);
+    const unsigned char *stamped = kernel ? kernel : time_prefix(s, e, &p->line_time_ms);
     p->line_has_time = stamped != NULL;
     if (stamped) s = stamped;
     /* a log line: its message is data ("I (1234) main: temp=21.5" from ESP-IDF, a stamped
-     * "INFO temp=21.5", Zephyr's "<inf> app: temp=21.5") or else log text */
+     * "INFO temp=21.5", Zephyr's "<inf> app: temp=21.5", the kernel's "[ 12.3] temp=45.2") or
+     * else log text */
     const unsigned char *tag = NULL, *message = esp_log_prefix(s, e, &p->line_time_ms, &tag);
     if (message) p->line_has_time = true;
     if (!message && stamped) message = level_prefix(s, e, &tag);
+    if (!message && kernel) message = tag = s;
     if ((p->desc.prefix_only && *s != '>') || message) {
         const unsigned char *log_from = message ? tag : s;
         if (message) s = message;

@@ -1175,6 +1175,17 @@ static void test_detection_header_with_colon(void)
         rp_ingest_destroy(ing);
         close(fd);
     }
+    /* dmesg: the kernel's boot line (no ':' nor '=') decides the stream as text, a log line,
+     * not a line skipped before the format was known and refused */
+    ing = ingest_of_text("[    0.000000] Linux version 6.5.0\n[   12.300000] temp=45.2\n"
+                         "[   13.300000] temp=45.3\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).logs, 1);
+    rp_ingest_destroy(ing);
+    close(fd);
     /* a Serial Monitor capture with its time stamps: samples at their stamped times; an ESP-IDF
      * log in colour: its boot line a log line (not a refused banner), its data lines samples at
      * the ms since boot */

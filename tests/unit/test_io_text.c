@@ -423,6 +423,12 @@ static void test_esp_idf_log(void)
     RP_CHECK(s.lines_rejected == 0 && s.logs == 2 && g_a.n == 2);
     RP_CHECK(!strcmp(g_a.s[0].text, "WARNING disk low") && g_a.s[0].ts == 43201000.0);
     RP_CHECK(!strcmp(g_a.s[1].text, "sensor: read timeout") && g_a.s[1].ts == 2000.0);
+    /* the kernel's stamped messages (dmesg) that are no data: log lines at their time */
+    const char *kernel = "[    0.000000] Linux version 6.5.0\n[    1.5] usb 1-1: new device\n";
+    s = run(kernel, strlen(kernel), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK(s.lines_rejected == 0 && s.logs == 2 && g_a.n == 2);
+    RP_CHECK(!strcmp(g_a.s[0].text, "Linux version 6.5.0") && g_a.s[0].ts == 0.0);
+    RP_CHECK(!strcmp(g_a.s[1].text, "usb 1-1: new device") && g_a.s[1].ts == 1500.0);
 }
 
 /* Text that tells a clock time is a log line, not "name:timestamp:value": ESP32's boot line
@@ -841,6 +847,11 @@ static void test_arduino_forms(void)
      * second separator) */
     FORM("2024-03-01 12:00:00,123 INFO temp=21.5", NUM_T("temp", 1709294400123.0, 21.5));
     FORM("[00:00:01.234,500] <inf> app: temp=21.5", NUM_T("temp", 1234.5, 21.5));
+    /* the kernel's time stamp (dmesg): seconds since boot, blanks inside the brackets ("[
+     * 12.345678] temp" was a series a line) */
+    FORM("[   12.345678] temp=45.2 fan=1200", NUM_T("temp", 12345.678, 45.2),
+         NUM_T("fan", 12345.678, 1200));
+    FORM("[   13.5] temp: 45.9", NUM_T("temp", 13500.0, 45.9));
 
     /* a unit after a space, as library examples print it ("Temperature = "; t; " *C"): the line
      * was refused (no ':' after '*C') and nothing was plotted */
