@@ -1175,6 +1175,28 @@ static void test_detection_header_with_colon(void)
         rp_ingest_destroy(ing);
         close(fd);
     }
+    /* a CSV without a header (nvidia-smi's --format=csv,noheader): its first row is data when
+     * its fields are numbers (with units) or of the kinds of the next row's; the columns are
+     * value1.. and the first row is kept (it was the header: series "35 %", "1024 MiB", "41",
+     * one sample each); a column of words is no series */
+    const struct {
+        const char *text, *first, *second;
+        int64_t samples;
+    } noheader[] = {
+        {"35 %, 1024 MiB, 41\n80 %, 2048 MiB, 43\n", "value1", "value3", 2},
+        {"NVIDIA H200, 35, 41\nNVIDIA H200, 80, 43\nNVIDIA H200, 81, 44\n", "value2", "value3", 3},
+    };
+    for (int k = 0; k < 2; k++) {
+        ing = ingest_of_text(noheader[k].text, &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_MSG(rp_ingest_series_count(ing) == 2 + (k == 0) &&
+                         rp_test_accepted(ing, noheader[k].first) == noheader[k].samples &&
+                         rp_test_accepted(ing, noheader[k].second) == noheader[k].samples,
+                     "noheader %d: %d series", k, rp_ingest_series_count(ing));
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
     /* dmesg: the kernel's boot line (no ':' nor '=') decides the stream as text, a log line,
      * not a line skipped before the format was known and refused */
     ing = ingest_of_text("[    0.000000] Linux version 6.5.0\n[   12.300000] temp=45.2\n"
