@@ -559,7 +559,12 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
              * probe goes, its reason stays counted) */
             for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) st->held.probed[r] += ls.rejected[r];
             const char *why = rp_line_parser_last_error(probe);
-            hold_line(src, st, *why ? why : NULL);
+            if (*why)
+                hold_line(src, st, why);
+            else /* no refusal said why ("Uptime 00:01:23", a clock time: text, no sample) */
+                skip_line(src, st, line, m,
+                          ls.lines_ignored > 0 ? "text, no samples: its ':' are a clock time's"
+                                               : "neither text samples nor a CSV header");
         }
         rp_line_parser_destroy(probe);
         st->lines = NULL;

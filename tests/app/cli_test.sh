@@ -255,6 +255,13 @@ check "two bare files: both at once (got $rc)" $?
 "$ringplot" "$scratch/empty.csv" --headless >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "empty.csv: the file is empty: nothing plotted" "$out"
 check "an empty FILE exits 1, said (got $rc)" $?
+# ... and so is stdin read to its end: empty, comments only, a column of words, a clock time
+# read before the format is known (each said, exit 1; they exited 0 with a blank plot)
+for input in '' '# c\n' 'status\nok\nok\n' 'Uptime 00:01:23\n'; do
+  printf "$input" | "$ringplot" --stdin --headless --format "$([ "$input" = 'status\nok\nok\n' ] && echo csv || echo auto)" >"$out" 2>&1; rc=$?
+  [ $rc -eq 1 ] && grep -q "source stdin: nothing plotted: ." "$out"
+  check "stdin '$input' that plots nothing exits 1, said (got $rc: $(cat "$out"))" $?
+done
 printf 'time,v,v\n0,1,5\n10,2,6\n-60,99,7\n20,3,8\n' > "$scratch/glitch.csv"
 "$ringplot" "$scratch/glitch.csv" --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "glitch.csv: 2 samples and 0 lines not plotted" "$out" &&

@@ -1175,6 +1175,18 @@ static void test_detection_header_with_colon(void)
         rp_ingest_destroy(ing);
         close(fd);
     }
+    /* a clock time read before the format is known: refused with its reason (none was said) */
+    const char *clocks[] = {"Uptime 00:01:23\n", "a 10:00:01 UTC\n",
+                            "host;2026-11-30 10:00:01 UTC;-1;2,51\n"};
+    for (int k = 0; k < 3; k++) {
+        ing = ingest_of_text(clocks[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats ss = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_MSG(ss.refused[RP_REFUSED_MALFORMED] == 1 && strstr(ss.last_error, "clock time"),
+                     "clock %d: '%s'", k, ss.last_error);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
     /* a CSV without a header (nvidia-smi's --format=csv,noheader): its first row is data when
      * its fields are numbers (with units) or of the kinds of the next row's; the columns are
      * value1.. and the first row is kept (it was the header: series "35 %", "1024 MiB", "41",
