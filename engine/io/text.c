@@ -1399,10 +1399,48 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
  * imu/ax), all at the time of its "ts" / "time" / "timestamp" field when it has one (Unix
  * seconds, or ms, µs, ns by size, as rp_io_seconds_as_written); anything else opening
  * with '{' (a line cut short) is refused as bad JSON. False: not such a line. */
+/* Where the JSON object opening s[0..n) ends (past its closing '}', braces inside strings not
+ * counted), or n when it does not close. */
+static size_t json_object_end(const unsigned char *s, size_t n)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        if (in_string) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_string = false;
+        } else if (s[i] == '"') {
+            in_string = true;
+        } else if (s[i] == '{' || s[i] == '[') {
+            depth++;
+        } else if ((s[i] == '}' || s[i] == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return n;
+}
+
 static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
 {
     span line = trimmed(s, e);
     if (span_len(line) < 1 || line.s[0] != '{') return false;
+    /* one object a line: text after it ("{"a":1} junk") or a second object ("{"a":2}{"b":3}")
+     * makes the line no JSON line (cJSON read the first and dropped the rest unsaid) */
+    size_t end = json_object_end(line.s, span_len(line));
+    span rest = trimmed(line.s + end, line.e);
+    if (span_len(rest) > 0) {
+        char q[48];
+        if (rest.s[0] == '{')
+            reject(p, RP_LINE_REJECT_BAD_JSON,
+                   "a second JSON object ('%s') after the first: one object a line",
+                   quoted(q, sizeof q, rest, 24));
+        else
+            reject(p, RP_LINE_REJECT_BAD_JSON, "text '%s' after the JSON object",
+                   quoted(q, sizeof q, rest, 24));
+        return true;
+    }
     if (rp_io_json_has_escaped_nul((const char *)line.s, span_len(line))) {
         reject(p, RP_LINE_REJECT_BAD_JSON, "JSON string with an escaped NUL (\\u0000)");
         return true;

@@ -959,6 +959,9 @@ static void test_json_lines(void)
         {"{\"name\":\"x\",\"list\":[\"a\"]}", RP_LINE_REJECT_BAD_NUMBER, "without a number field"},
         {"{\"ts\":\"now\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'ts'"},
         {"{\"a\": NaNa}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
+        /* one object a line: cJSON read the first and dropped the rest unsaid */
+        {"{\"a\":1} junk", RP_LINE_REJECT_BAD_JSON, "text 'junk' after the JSON object"},
+        {"{\"a\":2}{\"b\":3}", RP_LINE_REJECT_BAD_JSON, "a second JSON object ('{\"b\":3}')"},
         {"{\"a\": nan}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
         {"{\"TimeStamp\":\"1969-12-31T23:00:00Z\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP,
          "JSON time 'TimeStamp' is not a number of seconds (or ms, us, ns) or an ISO 8601"},
