@@ -70,6 +70,10 @@ struct rp_csv_parser {
     int64_t dated_rows;
     char date_note[RP_IO_ERROR_MAX];
     char last_error[RP_IO_ERROR_MAX];
+    /* the header line as written (trailing blanks cut): a row equal to it is the header again
+     * (vmstat repeats it every 20 rows, "cat a.csv b.csv"), skipped */
+    char header_line[RP_LINE_MAX + 1];
+    size_t header_len;
 };
 
 static const char *const k_reject_names[RP_CSV_REJECT_COUNT] = {
@@ -462,6 +466,13 @@ static void shorten_name(rp_csv_parser *p, const char *full, int i,
     }
 }
 
+/* len of s[0..len) without its trailing blanks and CR */
+static size_t trimmed_len(const char *s, size_t len)
+{
+    while (len > 0 && (rp_io_is_blank((unsigned char)s[len - 1]) || s[len - 1] == '\r')) len--;
+    return len;
+}
+
 static void parse_header(rp_csv_parser *p, const char *s, size_t len)
 {
     p->long_note[0] = '\0';
@@ -469,6 +480,9 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         s += 3;
         len -= 3;
     } /* UTF-8 BOM */
+    p->header_len = trimmed_len(s, len);
+    if (p->header_len > RP_LINE_MAX) p->header_len = 0;
+    memcpy(p->header_line, s, p->header_len);
     if (p->delim == 0) {
         /* Most frequent candidate outside quotes wins; ties in the order , ; tab. */
         size_t count[3] = {0, 0, 0};
@@ -1179,6 +1193,17 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
     switch (p->state) {
     case HEADER_WAIT: parse_header(p, data, len); break;
     case HEADER_OK:
+        if (p->header_len > 0) { /* the header again (vmstat, files joined by cat): skipped */
+            size_t n = trimmed_len(data, len);
+            if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+                data += 3;
+                n -= 3;
+            }
+            if (n == p->header_len && !memcmp(data, p->header_line, n)) {
+                p->stats.lines_skipped++;
+                break;
+            }
+        }
         if (p->header_pending && settle_header(p, data, len)) break;
         parse_row(p, data, len);
         break;

@@ -596,6 +596,28 @@ static void test_one_field_more(void)
     rp_csv_parser_destroy(p);
 }
 
+/* The header again among the rows (vmstat repeats it every 20 rows, "cat a.csv b.csv" of two
+ * files with one header each): skipped and counted as such; it was a row of gaps, refused
+ * numbers ("bad number 'b' in column 'b'") or a refused time. */
+static void test_repeated_header(void)
+{
+    const char *ins[] = {"a,b\n1,2\n2,3\na,b\n3,4\n",
+                         "time,a,b\r\n0,1,2\r\n1,2,3\r\ntime,a,b\r\n2,3,4\r\n",
+                         " r  b  us\n 1  0  3\n 0  0  2\n r  b  us\n 2  0  8\n"};
+    for (int k = 0; k < 3; k++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s =
+            run(ins[k], strlen(ins[k]), (rp_csv_parser_desc){.delimiter = k == 2 ? ' ' : 0}, k & 1,
+                0, &g_a, &p);
+        RP_CHECK_MSG(s.rows_ok == 3 && s.rows_rejected == 0 && s.fields_bad == 0 &&
+                         s.lines_skipped == 1 && g_a.n == 3 && g_a.v[2][0] == (k == 2 ? 2 : 3),
+                     "case %d: %lld rows, %lld refused, %lld bad fields, %lld skipped", k,
+                     (long long)s.rows_ok, (long long)s.rows_rejected, (long long)s.fields_bad,
+                     (long long)s.lines_skipped);
+        rp_csv_parser_destroy(p);
+    }
+}
+
 /* Excel's "sep=;" first line: skipped and its delimiter used (it was taken for the header, a
  * column named "sep=" and every row of another field count refused). */
 static void test_sep_line(void)
@@ -1040,6 +1062,7 @@ int main(void)
     test_tool_tables();
     test_pandas_index();
     test_one_field_more();
+    test_repeated_header();
     test_header_units();
     test_time_and_values();
     test_delimiters();
