@@ -921,24 +921,7 @@ static bool number_and_unit(const rp_csv_parser *p, const field *f, double *out,
 
 /* A field that says "no value" in some writer's words (R's NA, nvidia-smi's [N/A], a logger's
  * "-" or "ERR"): a gap of a number column, never the sign of a column of words. */
-static bool no_value_word(const field *f)
-{
-    static const char *const words[] = {
-        "na",    "n/a",     "[n/a]", "null",      "none",     "-",        "--",  "---",
-        "----",  "?",       "err",   "error",     "ol",       "+ol",      "-ol", "ovf",
-        "over",  "ovl",     "ofl",   "overload",  "udfl",     "#n/a",     "nil", "#value!",
-        "#num!", "#div/0!", "#ref!", "undefined", "overflow", "underflow"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        size_t n = strlen(words[i]), k = 0;
-        while (k < n && k < f->len) {
-            char c = f->s[k] >= 'A' && f->s[k] <= 'Z' ? (char)(f->s[k] + 'a' - 'A') : f->s[k];
-            if (c != words[i][k]) break;
-            k++;
-        }
-        if (k == n && f->len == n) return true;
-    }
-    return false;
-}
+static bool no_value_word(const field *f) { return rp_io_no_value_word(f->s, f->len); }
 
 /* True when a field holds a letter (ASCII, or any byte of a multi-byte character). */
 static bool has_letter(const field *f)

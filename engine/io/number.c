@@ -350,3 +350,22 @@ bool rp_io_split_unit(const char *s, size_t len, size_t unit_max, size_t *value_
     *unit_at = u;
     return true;
 }
+
+bool rp_io_no_value_word(const char *s, size_t len)
+{
+    static const char *const words[] = {
+        "na",    "n/a",     "[n/a]", "null",      "none",     "-",        "--",  "---",
+        "----",  "?",       "err",   "error",     "ol",       "+ol",      "-ol", "ovf",
+        "over",  "ovl",     "ofl",   "overload",  "udfl",     "#n/a",     "nil", "#value!",
+        "#num!", "#div/0!", "#ref!", "undefined", "overflow", "underflow"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]), k = 0;
+        while (k < n && k < len) {
+            char c = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 'a' - 'A') : s[k];
+            if (c != words[i][k]) break;
+            k++;
+        }
+        if (k == n && len == n) return true;
+    }
+    return false;
+}

@@ -152,21 +152,29 @@ static int bare_values(const unsigned char *s, const unsigned char *e, float *va
     bool decimal_comma = memchr(s, ',', (size_t)(e - s)) &&
                          (memchr(s, ';', (size_t)(e - s)) || memchr(s, '\t', (size_t)(e - s)));
 #define BARE_SEP(c) ((c) == ';' || (decimal_comma ? (c) == ' ' || (c) == '\t' : is_sep(c)))
-    int count = 0;
+    /* a word for "no value" (nvidia-smi's "[N/A]", R's NA, a logger's "-") is a gap among
+     * numbers, as in a CSV; blanks alone between: not opening the line ("ERR 3" is a message) */
+    bool delimited = memchr(s, ',', (size_t)(e - s)) || memchr(s, ';', (size_t)(e - s)) ||
+                     memchr(s, '\t', (size_t)(e - s));
+    int count = 0, numbers = 0;
     while (s < e && BARE_SEP(*s)) s++;
     while (s < e) {
         const unsigned char *t = s;
         while (s < e && !BARE_SEP(*s)) s++;
         double value;
-        if (!(decimal_comma && rp_io_number((const char *)t, (size_t)(s - t), ',', &value)) &&
-            !rp_io_number((const char *)t, (size_t)(s - t), '.', &value))
+        if ((decimal_comma && rp_io_number((const char *)t, (size_t)(s - t), ',', &value)) ||
+            rp_io_number((const char *)t, (size_t)(s - t), '.', &value))
+            numbers++;
+        else if ((delimited || count > 0) && rp_io_no_value_word((const char *)t, (size_t)(s - t)))
+            value = NAN;
+        else
             return -1;
         if (values && count < max) values[count] = rp_io_double_to_float(value);
         count++;
         while (s < e && BARE_SEP(*s)) s++;
     }
 #undef BARE_SEP
-    return count > 0 ? count : -1;
+    return numbers > 0 ? count : -1;
 }
 
 bool rp_line_is_bare_values(const char *line, size_t len)

@@ -833,6 +833,12 @@ static void test_arduino_forms(void)
     FORM("2024-03-01 12:00:00,250 x=5", NUM_T("x", 1709294400250.0, 5));
     FORM("[2024-03-01T12:00:00Z] v:7:2", NUM_T("v", 7.0, 2)); /* its own timestamp wins */
     FORM("00:00:02.000 -> 1 2", NUM_T("value1", 2000.0, 1), NUM_T("value2", 2000.0, 2));
+    /* a word for "no value" among bare numbers is a gap, as in a CSV (nvidia-smi's "[N/A]"
+     * refused the line: "no ':' after '100'"); a line of such words alone is no data */
+    FORM("100, 47, [N/A]", NUM("value1", 100), NUM("value2", 47), NUM("value3", NAN));
+    FORM("1 NA 3", NUM("value1", 1), NUM("value2", NAN), NUM("value3", 3));
+    RP_CHECK(!rp_line_is_bare_values("NA, -", 5) && !rp_line_is_bare_values("ERR 3", 5) &&
+             rp_line_is_bare_values("-, 5", 4));
     FORM("12:00:01.123 -> >:boot", LOG_T(43201123.0, "boot"));
     /* terminal colour codes around a line are no part of it ("temp:1\x1b[0m" was refused) */
     FORM("\x1b[0;32mtemp:1\x1b[0m", NUM("temp", 1));
