@@ -333,7 +333,8 @@ static void count_field_kinds(const char *s, size_t n, char delim, bool channels
     while (next_field(s, n, delim, &at, &a, &b)) {
         double v;
         char dotted[64];
-        bool number = b > a && rp_io_parse_double(s + a, b - a, &v) == RP_OK;
+        bool number = b > a && (rp_io_parse_double(s + a, b - a, &v) == RP_OK ||
+                                rp_io_hex_integer(s + a, b - a, &v));
         if (!number && delim != ',' && b > a && b - a < sizeof dotted) {
             for (size_t k = a; k < b; k++) dotted[k - a] = s[k] == ',' ? '.' : s[k];
             number = rp_io_parse_double(dotted, b - a, &v) == RP_OK;

@@ -898,7 +898,7 @@ static bool grouped_number(const char *s, size_t len, double *out)
 static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
 {
     if (f->bad) return false;
-    if (rp_io_number(f->s, f->len, '.', out)) return true;
+    if (rp_io_number(f->s, f->len, '.', out) || rp_io_hex_integer(f->s, f->len, out)) return true;
     /* A decimal comma cannot be told from a delimiter in comma-separated files. */
     return p->delim != ',' &&
            (rp_io_number(f->s, f->len, ',', out) || grouped_number(f->s, f->len, out));

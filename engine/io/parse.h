@@ -59,6 +59,10 @@ extern "C" {
 #define RP_IO_ERROR_MAX 200         /* bytes of a last-error message, NUL included */
 #define RP_HOST_MAX 256             /* bytes of a host name buffer, NUL included */
 
+/* A hexadecimal integer "0x1F" (an optional sign, 1 to 16 hex digits, any case), as loggers
+ * print registers and raw readings: true with its value in *out. CSV fields and bare-number
+ * lines take it as a number. */
+bool rp_io_hex_integer(const char *s, size_t len, double *out);
 /* ---------------------------------------------------------------------------------------------
  * Numbers
  * ------------------------------------------------------------------------------------------- */

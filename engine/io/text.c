@@ -163,7 +163,8 @@ static int bare_values(const unsigned char *s, const unsigned char *e, float *va
         while (s < e && !BARE_SEP(*s)) s++;
         double value;
         if ((decimal_comma && rp_io_number((const char *)t, (size_t)(s - t), ',', &value)) ||
-            rp_io_number((const char *)t, (size_t)(s - t), '.', &value))
+            rp_io_number((const char *)t, (size_t)(s - t), '.', &value) ||
+            rp_io_hex_integer((const char *)t, (size_t)(s - t), &value))
             numbers++;
         else if ((delimited || count > 0) && rp_io_no_value_word((const char *)t, (size_t)(s - t)))
             value = NAN;

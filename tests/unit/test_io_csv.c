@@ -618,6 +618,19 @@ static void test_repeated_header(void)
     }
 }
 
+/* Hex integers in a CSV ("0x1F", as loggers print registers) are numbers: the column was
+ * called words and dropped. */
+static void test_hex_values(void)
+{
+    const char *in = "a,b\n1,0x1F\n2,0x20\n3,-0xA\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_columns(p) == 2 && s.rows_ok == 3 && s.fields_bad == 0);
+    RP_CHECK(g_a.v[0][1] == 31 && g_a.v[1][1] == 32 && g_a.v[2][1] == -10);
+    RP_CHECK(rp_csv_parser_text_note(p)[0] == '\0');
+    rp_csv_parser_destroy(p);
+}
+
 /* Excel's "sep=;" first line: skipped and its delimiter used (it was taken for the header, a
  * column named "sep=" and every row of another field count refused). */
 static void test_sep_line(void)
@@ -1063,6 +1076,7 @@ int main(void)
     test_pandas_index();
     test_one_field_more();
     test_repeated_header();
+    test_hex_values();
     test_header_units();
     test_time_and_values();
     test_delimiters();

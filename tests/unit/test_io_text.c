@@ -837,6 +837,9 @@ static void test_arduino_forms(void)
      * refused the line: "no ':' after '100'"); a line of such words alone is no data */
     FORM("100, 47, [N/A]", NUM("value1", 100), NUM("value2", 47), NUM("value3", NAN));
     FORM("1 NA 3", NUM("value1", 1), NUM("value2", NAN), NUM("value3", 3));
+    /* hex integers, as loggers print registers (were no bare numbers: the line refused) */
+    FORM("0x1F 0x20", NUM("value1", 31), NUM("value2", 32));
+    FORM("12, -0xff, 0XA", NUM("value1", 12), NUM("value2", -255), NUM("value3", 10));
     RP_CHECK(!rp_line_is_bare_values("NA, -", 5) && !rp_line_is_bare_values("ERR 3", 5) &&
              rp_line_is_bare_values("-, 5", 4));
     FORM("12:00:01.123 -> >:boot", LOG_T(43201123.0, "boot"));
