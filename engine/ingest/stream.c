@@ -443,7 +443,8 @@ static bool labelled(const char *line, size_t n)
     size_t lead = 0;
     while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
     /* a Teleplot '>' line without ':' is a log line (">Booting"), first in a stream too */
-    if (memchr(line, ':', n) || memchr(line, '=', n) || (lead < n && line[lead] == '>'))
+    if (memchr(line, ':', n) || memchr(line, '=', n) || (lead < n && line[lead] == '>') ||
+        rp_line_is_topic_line(line, n))
         return true;
     /* the kernel's "[    0.000000] Linux version ...": a log line at its time (dmesg) */
     size_t k = lead + 1;

@@ -247,6 +247,10 @@ typedef enum rp_line_reject {
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
 /* True when line[0..len) (a trailing "\r" allowed) is a bare-numbers line as defined above. */
 bool rp_line_is_bare_values(const char *line, size_t len);
+/* True when line is mosquitto_sub -v's "TOPIC PAYLOAD" with a JSON object or a number (and its
+ * unit) as payload: "sensors/esp1 {\"temp\": 22.1}", "home/kitchen/temp 21.5" (the topic holds
+ * '/'). Its samples are named topic/key and topic, as MQTT payloads are. */
+bool rp_line_is_topic_line(const char *line, size_t len);
 /* True when word[0..len) cannot name a column in a line of labels separated by blanks (an
  * Arduino sketch's "Temperature Humidity" before its rows of numbers): a number in any base
  * ("0x400805e4", "0b1010", "0o17", "1e3"), or a word a status message ends on rather than a

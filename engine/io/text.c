@@ -1053,6 +1053,13 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         }
         span name;
         const unsigned char *colon = scan_label(s, e, label_sep, &name);
+        /* "temp1_input": 45.0 (pretty-printed JSON, a Python dict): the quotes are no part */
+        if (colon && span_len(name) >= 3 &&
+            ((name.s[0] == '"' && name.e[-1] == '"') ||
+             (name.s[0] == '\'' && name.e[-1] == '\''))) {
+            name.s++;
+            name.e--;
+        }
         if (!colon) { /* not a pair: the line is no list of pairs, nothing of it is sure */
             if (!bad)
                 reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
@@ -1431,7 +1438,17 @@ static size_t json_object_end(const unsigned char *s, size_t n)
     return n;
 }
 
+static bool parse_json_named(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
+                             span prefix);
+
 static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    return parse_json_named(p, s, e, (span){s, s});
+}
+
+/* A line's JSON object, its samples named prefix/key... (prefix: an MQTT topic, "" none). */
+static bool parse_json_named(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
+                             span prefix)
 {
     span line = trimmed(s, e);
     if (span_len(line) < 1 || line.s[0] != '{') return false;
@@ -1474,8 +1491,9 @@ static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned
     proto.has_timestamp = time_item != NULL;
     proto.timestamp_ms = time_item ? t * 1000.0 : 0.0;
     char name[RP_LINE_NAME_MAX + 1];
+    memcpy(name, prefix.s, span_len(prefix)); /* at most RP_LINE_NAME_MAX (topic_line) */
     int count = 0;
-    bool ok = json_samples(p, root, name, 0, 0, time_item, &count, &proto);
+    bool ok = json_samples(p, root, name, span_len(prefix), 0, time_item, &count, &proto);
     cJSON_Delete(root);
     if (!ok) return true;
     if (count == 0) {
@@ -1706,12 +1724,96 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     parse_data(p, classes, s, body, e);
 }
 
+/* mosquitto_sub -v's "TOPIC PAYLOAD" (s: from the line's first non-blank): a first word holding
+ * '/' and none of ':' ',' ';' '=' '{' '"', then blanks, then the payload. Returns where the
+ * payload starts with the topic in *topic, or NULL when the line is no such line. */
+static const unsigned char *topic_payload(const unsigned char *s, const unsigned char *e,
+                                          span *topic)
+{
+    const unsigned char *q = s;
+    bool slash = false;
+    while (q < e && !rp_io_is_blank(*q)) {
+        if (*q == ':' || *q == ',' || *q == ';' || *q == '=' || *q == '{' || *q == '"' ||
+            *q == '\'' || *q == '|' || *q == '[' || *q < 0x20)
+            return NULL;
+        slash |= *q == '/';
+        q++;
+    }
+    if (!slash || q == s || q == e || (size_t)(q - s) > RP_LINE_NAME_MAX || *s == '/' ||
+        q[-1] == '/')
+        return NULL;
+    *topic = (span){s, q};
+    while (q < e && rp_io_is_blank(*q)) q++;
+    return q < e ? q : NULL;
+}
+
+/* A "TOPIC PAYLOAD" line (topic_payload): a JSON object's samples are topic/key, a number (with
+ * its unit) is the sample topic, as MQTT payloads are named. False when the line is no such
+ * line (nothing done). */
+static bool parse_topic_line(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    span topic;
+    const unsigned char *payload = topic_payload(s, e, &topic);
+    if (!payload) return false;
+    span rest = trimmed(payload, e);
+    if (*rest.s == '{') return parse_json_named(p, rest.s, rest.e, topic);
+    double v;
+    size_t value_len, unit_at;
+    const char *r = (const char *)rest.s;
+    size_t n = span_len(rest);
+    bool number = rp_io_number(r, n, '.', &v), unit = false;
+    if (!number && rp_io_split_unit(r, n, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
+        rp_io_number(r, value_len, '.', &v) && rp_io_utf8_valid(r + unit_at, n - unit_at))
+        number = unit = true;
+    bool word = !number && n <= 64 && valid_text(rest);
+    for (size_t k = 0; word && k < n; k++)
+        word = !rp_io_is_blank(rest.s[k]) && rest.s[k] != ':' && rest.s[k] != ';';
+    if (word && check_name(p, topic)) { /* a state ("online", "ON"): a text value, as MQTT's */
+        p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_TEXT,
+                                               .name = (const char *)topic.s,
+                                               .name_len = span_len(topic),
+                                               .text = (const char *)rest.s,
+                                               .text_len = n};
+        p->stats.lines_ok++;
+        p->stats.texts++;
+        emit_events(p, 1);
+        return true;
+    }
+    if (!number || !check_name(p, topic)) return false;
+    p->pending[0] = (rp_line_sample){.name = (const char *)topic.s,
+                                     .name_len = span_len(topic),
+                                     .value = rp_io_double_to_float(v),
+                                     .unit = unit ? r + unit_at : NULL,
+                                     .unit_len = unit ? n - unit_at : 0};
+    p->stats.lines_ok++;
+    emit_samples(p, 1);
+    return true;
+}
+
+bool rp_line_is_topic_line(const char *line, size_t len)
+{
+    span topic;
+    const unsigned char *s = (const unsigned char *)line, *e = s + len;
+    while (s < e && rp_io_is_blank(*s)) s++;
+    while (e > s && (rp_io_is_blank(e[-1]) || e[-1] == '\r')) e--;
+    const unsigned char *payload = topic_payload(s, e, &topic);
+    if (!payload) return false;
+    if (*payload == '{') return true;
+    double v;
+    size_t value_len, unit_at;
+    size_t n = (size_t)(e - payload);
+    return rp_io_number((const char *)payload, n, '.', &v) ||
+           (rp_io_split_unit((const char *)payload, n, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
+            rp_io_number((const char *)payload, value_len, '.', &v));
+}
+
 /* A line's data, body after its '>' prefix if any (s: the line, from its first non-blank;
  * classes: the byte classes it holds). */
 static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char *s,
                        const unsigned char *body, const unsigned char *e)
 {
     if (*body == '{' && parse_json(p, body, e)) return;
+    if (body == s && parse_topic_line(p, s, e)) return; /* mosquitto_sub -v */
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
     if (body == s && !(classes & BYTE_TELEPLOT) && parse_label_only(p, s, e)) return;

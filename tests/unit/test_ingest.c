@@ -1209,6 +1209,16 @@ static void test_detection_header_with_colon(void)
         rp_ingest_destroy(ing);
         close(fd);
     }
+    /* mosquitto_sub -v: "TOPIC PAYLOAD" lines decide the stream as text (the first was
+     * skipped and refused, the JSON one made a series 'sensors/esp1 {"temp"') */
+    ing =
+        ingest_of_text("home/a/temp 21.5\nsensors/esp1 {\"temp\": 22.1}\nhome/a/temp 21.6\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "home/a/temp"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "sensors/esp1/temp"), 1);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    rp_ingest_destroy(ing);
+    close(fd);
     /* dmesg: the kernel's boot line (no ':' nor '=') decides the stream as text, a log line,
      * not a line skipped before the format was known and refused */
     ing = ingest_of_text("[    0.000000] Linux version 6.5.0\n[   12.300000] temp=45.2\n"

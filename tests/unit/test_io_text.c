@@ -837,6 +837,18 @@ static void test_arduino_forms(void)
      * refused the line: "no ':' after '100'"); a line of such words alone is no data */
     FORM("100, 47, [N/A]", NUM("value1", 100), NUM("value2", 47), NUM("value3", NAN));
     FORM("1 NA 3", NUM("value1", 1), NUM("value2", NAN), NUM("value3", 3));
+    /* mosquitto_sub -v's "TOPIC PAYLOAD": a JSON payload's samples are topic/key, a number is
+     * the topic's sample, a word its text value, as MQTT payloads are named (the first made a
+     * series 'sensors/esp1 {"temp"'); quotes around a name are no part of it */
+    FORM("sensors/esp1 {\"temp\": 22.1, \"hum\": 41}", NUM("sensors/esp1/temp", 22.1),
+         NUM("sensors/esp1/hum", 41));
+    FORM("home/kitchen/temperature 23.1", NUM("home/kitchen/temperature", 23.1));
+    FORM("home/kitchen/power 40 W", NUM_U("home/kitchen/power", 40, "W", 0));
+    FORM("home/livingroom/status online", TEXT("home/livingroom/status", "online"));
+    FORM("\"temp1_input\": 45.000,", NUM("temp1_input", 45));
+    FORM("'temp': 21.5", NUM("temp", 21.5));
+    RP_CHECK(rp_line_is_topic_line("a/b 1.5\r", 8) && rp_line_is_topic_line("a/b {\"x\":1}", 12) &&
+             !rp_line_is_topic_line("ab 1.5", 6) && !rp_line_is_topic_line("a/b: 1", 6));
     /* hex integers, as loggers print registers (were no bare numbers: the line refused) */
     FORM("0x1F 0x20", NUM("value1", 31), NUM("value2", 32));
     FORM("12, -0xff, 0XA", NUM("value1", 12), NUM("value2", -255), NUM("value3", 10));
