@@ -2548,6 +2548,7 @@ rp_status rp_viewer_run(rp_viewer *v)
         st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].x_name, st);
         st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].y_name, st);
     }
+    rp_panel_policy_say_unshown(&v->panels);
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
         rp_source_stats ss = source_stats(v, i);
         if (ss.ended && strstr(ss.last_error, "ended: ")) {
