@@ -763,6 +763,13 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
     }
     span name = trimmed(s, colon);
     if (!check_name(p, name)) return;
+    /* statsd's sample rate ("lat:320|ms|@0.5") and DogStatsD's tags ("x:1|c|#env:prod") after
+     * the type: the value is plotted as sent, they are ignored */
+    for (const unsigned char *b; (b = find_last(colon + 1, e, '|')) != NULL;) {
+        span section = trimmed(b + 1, e);
+        if (span_len(section) < 2 || (section.s[0] != '@' && section.s[0] != '#')) break;
+        e = b;
+    }
     const unsigned char *bar = find_last(colon + 1, e, '|');
     const unsigned char *sign = find_section_sign(colon + 1, e);
     const unsigned char *points_end = bar ? bar : e;

@@ -849,6 +849,11 @@ static void test_arduino_forms(void)
     FORM("'temp': 21.5", NUM("temp", 21.5));
     RP_CHECK(rp_line_is_topic_line("a/b 1.5\r", 8) && rp_line_is_topic_line("a/b {\"x\":1}", 12) &&
              !rp_line_is_topic_line("ab 1.5", 6) && !rp_line_is_topic_line("a/b: 1", 6));
+    /* statsd's sample rate and DogStatsD's tags after the type: ignored (the line was refused,
+     * "unknown flag '@0.5'") */
+    FORM("lat:320|ms|@0.5", NUM("lat", 320));
+    FORM("x:1|c|#env:prod,host:a", NUM("x", 1));
+    FORM("y:2|g|@0.1|#env:prod", NUM("y", 2));
     /* hex integers, as loggers print registers (were no bare numbers: the line refused) */
     FORM("0x1F 0x20", NUM("value1", 31), NUM("value2", 32));
     FORM("12, -0xff, 0XA", NUM("value1", 12), NUM("value2", -255), NUM("value3", 10));
