@@ -382,6 +382,10 @@ static bool has_number_field(const char *s, size_t n, char delim)
 static void refuse_held(source *src, rp_stream *st)
 {
     rp_held_lines *h = &st->held;
+    /* the lines no parser gave a reason for: their own, so that the reasons add up */
+    int64_t reasoned = 0;
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) reasoned += h->probed[r];
+    if (h->lines > reasoned) h->probed[RP_LINE_REJECT_NO_FORMAT] += h->lines - reasoned;
     for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
         if (!h->probed[r]) continue;
         src->line_rejected_probed[r] += h->probed[r];
@@ -426,13 +430,9 @@ static void hold_line(source *src, rp_stream *st, const char *message)
 
 static void skip_line(source *src, rp_stream *st, const char *line, size_t n, const char *why)
 {
-    char shown[48];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < sizeof shown - 1; i++)
-        shown[k++] =
-            (unsigned char)line[i] >= 0x20 && (unsigned char)line[i] < 0x7f ? line[i] : '?';
-    shown[k] = 0;
-    char msg[200];
+    char shown[96]; /* escaped as every message quotes outside input ("\x09", not '?') */
+    rp_io_quote(shown, sizeof shown, line, n, 47);
+    char msg[sizeof st->held.last];
     snprintf(msg, sizeof msg, "line '%s' skipped before the format was known (%s)", shown, why);
     hold_line(src, st, msg);
 }

@@ -697,7 +697,9 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
         rp_date_order order = p->date_order;
         const char *unit;
         size_t unit_n;
-        if (f->bad ||
+        /* a unit is short: a longer field is a row of words ("servers.web01.cpu.load 0.52
+         * 1700000000" under a line like it), whose first row is the next */
+        if (f->bad || f->len > RP_LINE_UNIT_MAX + 2 ||
             (f->len > 0 && (parse_field(p, f, &v) || number_and_unit(p, f, &v, &unit, &unit_n) ||
                             rp_io_parse_date_as_written(f->s, f->len, &order, &v) == RP_OK)))
             return false;
@@ -963,10 +965,14 @@ static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
             p->text_field[i] = true; /* the column goes; the ones after it move up */
             if (!p->text_note[0]) {
                 char shown[32]; /* the field as it reads, a quoted one's "" as one " */
-                size_t got = 0;
-                for (size_t k = 0; k < f->len && got < 24; k++, got++) {
+                size_t got = 0, k = 0;
+                for (; k < f->len && got < 24; k++, got++) {
                     shown[got] = f->s[k];
                     if (f->quoted && f->s[k] == '"' && k + 1 < f->len && f->s[k + 1] == '"') k++;
+                }
+                if (k < f->len) { /* cut: say so */
+                    memcpy(shown + got, "...", 3);
+                    got += 3;
                 }
                 shown[got] = '\0';
                 rp_io_msg(p->text_note, sizeof p->text_note,

@@ -59,6 +59,9 @@ extern "C" {
 #define RP_IO_ERROR_MAX 200         /* bytes of a last-error message, NUL included */
 #define RP_HOST_MAX 256             /* bytes of a host name buffer, NUL included */
 
+/* Writes s[0..len) quoted for a message: printable ASCII as is, other bytes as \xNN, cut to
+ * max_chars with "..." — outside input never puts control bytes into a message. */
+void rp_io_quote(char *buf, size_t size, const char *s, size_t len, size_t max_chars);
 /* A hexadecimal integer "0x1F" (an optional sign, 1 to 16 hex digits, any case), as loggers
  * print registers and raw readings: true with its value in *out. CSV fields and bare-number
  * lines take it as a number. */
@@ -242,6 +245,8 @@ typedef enum rp_line_reject {
     RP_LINE_REJECT_IMAGE,           /* Teleplot "JPG|" / "PNG|" images (not supported) */
     RP_LINE_REJECT_COMMAND,         /* Teleplot command list "|name|...|" (not a telemetry) */
     RP_LINE_REJECT_BAD_JSON,        /* a "{...}" line that is not one JSON object */
+    RP_LINE_REJECT_NO_FORMAT,       /* skipped while the format was unknown, no parser's reason
+                                       ("neither text samples nor a CSV header"; stream.c) */
     RP_LINE_REJECT_COUNT
 } rp_line_reject;
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */

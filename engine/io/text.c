@@ -57,6 +57,7 @@ static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
     [RP_LINE_REJECT_BAD_POINT] = "bad point",
     [RP_LINE_REJECT_BAD_TEXT] = "bad text",
     [RP_LINE_REJECT_BAD_JSON] = "bad JSON",
+    [RP_LINE_REJECT_NO_FORMAT] = "format unknown",
     [RP_LINE_REJECT_3D] = "3D not supported",
     [RP_LINE_REJECT_IMAGE] = "image not supported",
     [RP_LINE_REJECT_COMMAND] = "command line",
@@ -1560,6 +1561,28 @@ static const unsigned char *level_prefix(const unsigned char *s, const unsigned 
     return q && q < e ? q : NULL;
 }
 
+/* Python's default logging format, "LEVEL:logger:message" ("INFO:root:temp=21.5", what
+ * logging.basicConfig() prints): returns where the message starts, *tag the line (its log text
+ * keeps level and logger), or NULL when the line opens otherwise. */
+static const unsigned char *python_log_prefix(const unsigned char *s, const unsigned char *e,
+                                              const unsigned char **tag)
+{
+    static const char *const words[] = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"};
+    const unsigned char *q = NULL;
+    for (size_t i = 0; i < sizeof words / sizeof words[0] && !q; i++) {
+        size_t n = strlen(words[i]);
+        if ((size_t)(e - s) > n + 2 && !memcmp(s, words[i], n) && s[n] == ':') q = s + n + 1;
+    }
+    if (!q) return NULL;
+    const unsigned char *logger = q;
+    while (q < e && *q != ':' && !rp_io_is_blank(*q)) q++;
+    if (q == logger || q >= e || *q != ':') return NULL;
+    q++;
+    while (q < e && rp_io_is_blank(*q)) q++;
+    *tag = s;
+    return q < e ? q : NULL;
+}
+
 /* ESP-IDF's log prefix ("I (1234) main: ", level letter E W I D V, the ms since boot or a clock
  * time in parentheses, the tag): its time in *ms and where the tag starts in *tag; returns where
  * the message starts, or NULL when the line opens otherwise. */
@@ -1695,6 +1718,7 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     if (message) p->line_has_time = true;
     if (!message && stamped) message = level_prefix(s, e, &tag);
     if (!message && kernel) message = tag = s;
+    if (!message) message = python_log_prefix(s, e, &tag);
     if ((p->desc.prefix_only && *s != '>') || message) {
         const unsigned char *log_from = message ? tag : s;
         if (message) s = message;
@@ -1824,6 +1848,27 @@ static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char 
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
     if (body == s && !(classes & BYTE_TELEPLOT) && parse_label_only(p, s, e)) return;
+    /* "64 bytes from host (1.2.3.4): icmp_seq=1 ttl=117 time=12.3 ms" (ping), "tag: a=1 b=2":
+     * a message of '=' pairs after a text and ": " is read as its pairs, when they all are */
+    const unsigned char *colon = body == s && (classes & BYTE_EQUALS) && !(classes & BYTE_TELEPLOT)
+                                     ? memchr(s, ':', (size_t)(e - s))
+                                     : NULL;
+    if (colon && colon + 1 < e && rp_io_is_blank(colon[1]) &&
+        !memchr(colon + 1, ':', (size_t)(e - colon - 1)) && !p->atomic) {
+        rp_line_stats stats = p->stats;
+        bool rejected_in_call = p->rejected_in_call;
+        char last_error[sizeof p->last_error];
+        memcpy(last_error, p->last_error, sizeof last_error);
+        const unsigned char *m = colon + 1;
+        while (m < e && rp_io_is_blank(*m)) m++;
+        p->atomic = true;
+        parse_samples(p, m, e, '=');
+        p->atomic = false;
+        if (p->stats.lines_rejected == stats.lines_rejected) return;
+        p->stats = stats;
+        p->rejected_in_call = rejected_in_call;
+        memcpy(p->last_error, last_error, sizeof last_error);
+    }
     if ((classes & BYTE_TELEPLOT) &&
         (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
         parse_teleplot(p, body, e);

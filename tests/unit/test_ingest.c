@@ -1209,6 +1209,29 @@ static void test_detection_header_with_colon(void)
         rp_ingest_destroy(ing);
         close(fd);
     }
+    /* lines refused before the format was known: escaped in the message as every message
+     * quotes input (a tab was '?', a '°' '??'), and their reasons add up to malformed (one
+     * without a parser's reason is "format unknown") */
+    ing = ingest_of_text("PING x\t(1.2.3.4) 56(84) \xc2\xb0 bytes\nrtt a/b = 1/2\na:1\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    {
+        rp_source_stats ss = rp_ingest_source_stats(ing, 0);
+        int64_t reasons[RP_LINE_REJECT_COUNT], sum = 0;
+        rp_ingest_line_rejects(ing, 0, reasons);
+        for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) sum += reasons[r];
+        RP_CHECK_MSG(ss.refused[RP_REFUSED_MALFORMED] == 2 && sum == 2 &&
+                         reasons[RP_LINE_REJECT_NO_FORMAT] == 1,
+                     "malformed %lld, reasons %lld", (long long)ss.refused[RP_REFUSED_MALFORMED],
+                     (long long)sum);
+    }
+    rp_ingest_destroy(ing);
+    close(fd);
+    ing = ingest_of_text("PING x\t\xc2\xb0\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_MSG(strstr(rp_ingest_source_stats(ing, 0).last_error, "PING x\\x09\\xc2\\xb0") != NULL,
+                 "'%s'", rp_ingest_source_stats(ing, 0).last_error);
+    rp_ingest_destroy(ing);
+    close(fd);
     /* mosquitto_sub -v: "TOPIC PAYLOAD" lines decide the stream as text (the first was
      * skipped and refused, the JSON one made a series 'sensors/esp1 {"temp"') */
     ing =

@@ -587,6 +587,14 @@ static void test_one_field_more(void)
             rp_csv_parser_destroy(p);
         }
     }
+    /* a row of words too long for units is the first row, the one a message quotes (it quoted
+     * the row after it, cut without a sign) */
+    const char *words = "id\nservers.web01.cpu.load 0.61 1700000010\nservers.web01.mem.free 8\n";
+    rp_csv_parser *wp = NULL;
+    run(words, strlen(words), (rp_csv_parser_desc){.delimiter = ','}, 0, 0, &g_a, &wp);
+    RP_CHECK_MSG(strstr(rp_csv_parser_text_note(wp), "'servers.web01.cpu.load 0...'") != NULL,
+                 "note '%s'", rp_csv_parser_text_note(wp));
+    rp_csv_parser_destroy(wp);
     /* a row ending in a delimiter under a header and first row without one: the same columns */
     const char *late = "a,b\n1,2\n3,4,\n";
     rp_csv_parser *p = NULL;

@@ -424,6 +424,10 @@ static void test_esp_idf_log(void)
     RP_CHECK(!strcmp(g_a.s[0].text, "WARNING disk low") && g_a.s[0].ts == 43201000.0);
     RP_CHECK(!strcmp(g_a.s[1].text, "sensor: read timeout") && g_a.s[1].ts == 2000.0);
     /* the kernel's stamped messages (dmesg) that are no data: log lines at their time */
+    const char *pylog = "WARNING:root:disk low\n";
+    s = run(pylog, strlen(pylog), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK(s.lines_rejected == 0 && s.logs == 1 && g_a.n == 1 &&
+             !strcmp(g_a.s[0].text, "WARNING:root:disk low"));
     const char *kernel = "[    0.000000] Linux version 6.5.0\n[    1.5] usb 1-1: new device\n";
     s = run(kernel, strlen(kernel), 0, 0, &g_a, false, NULL, 0);
     RP_CHECK(s.lines_rejected == 0 && s.logs == 2 && g_a.n == 2);
@@ -849,6 +853,14 @@ static void test_arduino_forms(void)
     FORM("'temp': 21.5", NUM("temp", 21.5));
     RP_CHECK(rp_line_is_topic_line("a/b 1.5\r", 8) && rp_line_is_topic_line("a/b {\"x\":1}", 12) &&
              !rp_line_is_topic_line("ab 1.5", 6) && !rp_line_is_topic_line("a/b: 1", 6));
+    /* Python's default logging format, LEVEL:logger:message: the message is read (the logger
+     * was taken for a timestamp: "bad timestamp 'root' for 'INFO'") */
+    FORM("INFO:root:temp=21.5", NUM("temp", 21.5));
+    FORM("WARNING:app.sensor:temp: 30.1", NUM("temp", 30.1));
+    /* ping's "...: icmp_seq=1 ttl=117 time=12.3 ms": the '=' pairs after ": " */
+    FORM("64 bytes from fra16s52-in-f14.1e100.net (142.250.185.78): icmp_seq=1 ttl=117 time=12.3 "
+         "ms",
+         NUM("icmp_seq", 1), NUM("ttl", 117), NUM_U("time", 12.3, "ms", 0));
     /* statsd's sample rate and DogStatsD's tags after the type: ignored (the line was refused,
      * "unknown flag '@0.5'") */
     FORM("lat:320|ms|@0.5", NUM("lat", 320));
