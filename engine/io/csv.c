@@ -942,7 +942,7 @@ static bool has_letter(const field *f)
  * malformed number ("1;2") stays a column of gaps, counted. */
 static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
 {
-    if (split_fields(p, s, len, p->split, p->fields) != p->fields) return;
+    if (row_fields(p, s, len) != p->fields) return;
     for (int i = 0, c = 0; i < p->fields; i++) {
         if (i == p->time_field || i == p->clock_field || i == p->index_field) continue;
         const field *f = &p->split[i];
@@ -1183,12 +1183,13 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
     case HEADER_WAIT: parse_header(p, data, len); break;
     case HEADER_OK:
         if (p->header_len > 0) { /* the header again (vmstat, files joined by cat): skipped */
+            const char *row = data;
             size_t n = trimmed_len(data, len);
-            if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
-                data += 3;
+            if (n >= 3 && !memcmp(row, "\xEF\xBB\xBF", 3)) { /* a BOM: a file joined by cat */
+                row += 3;
                 n -= 3;
             }
-            if (n == p->header_len && !memcmp(data, p->header_line, n)) {
+            if (n == p->header_len && !memcmp(row, p->header_line, n)) {
                 p->stats.lines_skipped++;
                 break;
             }

@@ -1794,12 +1794,19 @@ static bool parse_topic_line(rp_line_parser *p, const unsigned char *s, const un
     size_t n = span_len(rest);
     bool number = rp_io_number(r, n, '.', &v), unit = false;
     if (!number && rp_io_split_unit(r, n, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
-        rp_io_number(r, value_len, '.', &v) && rp_io_utf8_valid(r + unit_at, n - unit_at))
+        rp_io_number(r, value_len, '.', &v) && rp_io_utf8_valid(r + unit_at, n - unit_at)) {
         number = unit = true;
+        for (size_t k = unit_at; k < n; k++) /* what a unit may hold (check_unit) */
+            if (r[k] == ':' || r[k] == ';' || r[k] == '|' || (unsigned char)r[k] < 0x20 ||
+                is_section_sign(rest.s + k, rest.e))
+                number = unit = false;
+    }
     bool word = !number && n <= 64 && valid_text(rest);
     for (size_t k = 0; word && k < n; k++)
         word = !rp_io_is_blank(rest.s[k]) && rest.s[k] != ':' && rest.s[k] != ';';
-    if (word && check_name(p, topic)) { /* a state ("online", "ON"): a text value, as MQTT's */
+    if (!word && !number) return false;
+    if (!check_name(p, topic)) return true; /* refused, said */
+    if (word) {                             /* a state ("online", "ON"): a text value, as MQTT's */
         p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_TEXT,
                                                .name = (const char *)topic.s,
                                                .name_len = span_len(topic),
@@ -1810,7 +1817,6 @@ static bool parse_topic_line(rp_line_parser *p, const unsigned char *s, const un
         emit_events(p, 1);
         return true;
     }
-    if (!number || !check_name(p, topic)) return false;
     p->pending[0] = (rp_line_sample){.name = (const char *)topic.s,
                                      .name_len = span_len(topic),
                                      .value = rp_io_double_to_float(v),
@@ -1864,7 +1870,7 @@ static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char 
         p->atomic = true;
         parse_samples(p, m, e, '=');
         p->atomic = false;
-        if (p->stats.lines_rejected == stats.lines_rejected) return;
+        if (p->stats.lines_ok > stats.lines_ok) return; /* read whole */
         p->stats = stats;
         p->rejected_in_call = rejected_in_call;
         memcpy(p->last_error, last_error, sizeof last_error);

@@ -587,6 +587,15 @@ static void test_one_field_more(void)
             rp_csv_parser_destroy(p);
         }
     }
+    /* a column of words in rows ending in a delimiter: said and no series, as without it */
+    const char *status = "time,temp,status\n1000,21.5,OK,\n2000,21.6,OK,\n";
+    rp_csv_parser *sp = NULL;
+    rp_csv_stats ss = run(status, strlen(status), (rp_csv_parser_desc){0}, 0, 0, &g_a, &sp);
+    RP_CHECK_MSG(rp_csv_parser_columns(sp) == 1 && ss.fields_bad == 0 &&
+                     strstr(rp_csv_parser_text_note(sp), "'status'") != NULL,
+                 "%d columns, %lld bad fields", rp_csv_parser_columns(sp),
+                 (long long)ss.fields_bad);
+    rp_csv_parser_destroy(sp);
     /* a row of words too long for units is the first row, the one a message quotes (it quoted
      * the row after it, cut without a sign) */
     const char *words = "id\nservers.web01.cpu.load 0.61 1700000010\nservers.web01.mem.free 8\n";
@@ -611,8 +620,10 @@ static void test_repeated_header(void)
 {
     const char *ins[] = {"a,b\n1,2\n2,3\na,b\n3,4\n",
                          "time,a,b\r\n0,1,2\r\n1,2,3\r\ntime,a,b\r\n2,3,4\r\n",
-                         " r  b  us\n 1  0  3\n 0  0  2\n r  b  us\n 2  0  8\n"};
-    for (int k = 0; k < 3; k++) {
+                         " r  b  us\n 1  0  3\n 0  0  2\n r  b  us\n 2  0  8\n",
+                         "a,b\n1,2\n2,3\n\xef\xbb\xbf"
+                         "a,b\n3,4\n"};
+    for (int k = 0; k < 4; k++) {
         rp_csv_parser *p = NULL;
         rp_csv_stats s =
             run(ins[k], strlen(ins[k]), (rp_csv_parser_desc){.delimiter = k == 2 ? ' ' : 0}, k & 1,

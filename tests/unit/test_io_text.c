@@ -424,6 +424,16 @@ static void test_esp_idf_log(void)
     RP_CHECK(!strcmp(g_a.s[0].text, "WARNING disk low") && g_a.s[0].ts == 43201000.0);
     RP_CHECK(!strcmp(g_a.s[1].text, "sensor: read timeout") && g_a.s[1].ts == 2000.0);
     /* the kernel's stamped messages (dmesg) that are no data: log lines at their time */
+    /* a topic line with a bad topic: refused once (it was counted twice, the fixed-seed
+     * fuzzer found it); a unit holding '|' or ';' is no unit of a topic line */
+    const char *topics = "de/v\xff 1\nhome/a/w 5x|y\nhome/a/v 5m;s\n";
+    s = run(topics, strlen(topics), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK_MSG(s.lines == s.lines_ok + s.lines_empty + s.lines_ignored + s.lines_rejected &&
+                     s.rejected[RP_LINE_REJECT_BAD_NAME] == 1,
+                 "%lld lines: %lld ok, %lld ignored, %lld rejected", (long long)s.lines,
+                 (long long)s.lines_ok, (long long)s.lines_ignored, (long long)s.lines_rejected);
+    for (int i = 0; i < g_a.n; i++)
+        RP_CHECK_MSG(!strpbrk(g_a.s[i].unit, "|;:"), "unit '%s'", g_a.s[i].unit);
     const char *pylog = "WARNING:root:disk low\n";
     s = run(pylog, strlen(pylog), 0, 0, &g_a, false, NULL, 0);
     RP_CHECK(s.lines_rejected == 0 && s.logs == 1 && g_a.n == 1 &&
