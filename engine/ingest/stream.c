@@ -600,11 +600,15 @@ static void adopt_comment_header(rp_stream *st, const char *row, size_t m)
     size_t hn = st->comment_len;
     st->comment_len = 0;
     if (hn == 0 || st->comment_line != st->lines_read - 1 || st->candidate.len > 0) return;
-    if (!rp_line_is_bare_values(row, m)) return;
     if (!header_text(h, hn) || labelled(h, hn) || rp_line_is_bare_values(h, hn)) return;
     char delim = guess_delimiter(h, hn);
     if (!delim && blank_header(h, hn)) delim = ' ';
     if (!delim) return;
+    /* a row of numbers, or of fields split as the header's holding one (sadf -d's "# hostname;
+     * interval;timestamp;..." over "host;1;2026-11-30 10:00:01 UTC;-1;2,51;...") */
+    if (!rp_line_is_bare_values(row, m) &&
+        (delim == ' ' || guess_delimiter(row, m) != delim || !has_number_field(row, m, delim)))
+        return;
     int names = count_fields(h, hn, delim);
     int numbers, words;
     bool measured;

@@ -1232,6 +1232,18 @@ static void test_detection_header_with_colon(void)
                  "'%s'", rp_ingest_source_stats(ing, 0).last_error);
     rp_ingest_destroy(ing);
     close(fd);
+    /* sadf -d: a '#' header over rows that open with a word and hold a date-time "... UTC"
+     * (every line was refused: a clock time read before the format was known) */
+    ing = ingest_of_text("# hostname;interval;timestamp;CPU;%user\n"
+                         "host;1;2026-11-30 10:00:01 UTC;-1;2,51\n"
+                         "host;1;2026-11-30 10:00:02 UTC;-1;10,05\n"
+                         "host;1;2026-11-30 10:00:03 UTC;-1;5,00\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "%user"), 3);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    rp_ingest_destroy(ing);
+    close(fd);
     /* mosquitto_sub -v: "TOPIC PAYLOAD" lines decide the stream as text (the first was
      * skipped and refused, the JSON one made a series 'sensors/esp1 {"temp"') */
     ing =

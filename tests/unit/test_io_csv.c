@@ -1109,6 +1109,12 @@ int main(void)
         RP_CHECK(rp_io_parse_iso8601("2024-02-29 13:30:00.25+01:30", 28, &t) == RP_OK &&
                  t == 1709208000.25);
         RP_CHECK(rp_io_parse_iso8601("1969-12-31T23:59:59", 19, &t) == RP_OK && t == -1.0);
+        /* " UTC" / " GMT" after the time (date(1), sadf -d, vmstat -t): Z */
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29 12:00:00 UTC", 23, &t) == RP_OK &&
+                 t == 1709208000.0);
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29 12:00:00 GMT", 23, &t) == RP_OK &&
+                 t == 1709208000.0);
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29 12:00:00 CET", 23, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("2024-13-01", 10, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("2024-01-01T", 11, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("2024-01-01T10:00Zjunk", 21, &t) == RP_ERR_PARSE);
