@@ -1801,7 +1801,11 @@ static bool parse_topic_line(rp_line_parser *p, const unsigned char *s, const un
                 is_section_sign(rest.s + k, rest.e))
                 number = unit = false;
     }
-    bool word = !number && n <= 64 && valid_text(rest);
+    /* a word as payload only under a topic of three levels or more ("home/door/state open"):
+     * "I/O error" is a message */
+    size_t levels = 1;
+    for (const unsigned char *q = topic.s; q < topic.e; q++) levels += *q == '/';
+    bool word = !number && levels >= 3 && n <= 64 && valid_text(rest);
     for (size_t k = 0; word && k < n; k++)
         word = !rp_io_is_blank(rest.s[k]) && rest.s[k] != ':' && rest.s[k] != ';';
     if (!word && !number) return false;

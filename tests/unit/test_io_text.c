@@ -859,6 +859,7 @@ static void test_arduino_forms(void)
     FORM("home/kitchen/temperature 23.1", NUM("home/kitchen/temperature", 23.1));
     FORM("home/kitchen/power 40 W", NUM_U("home/kitchen/power", 40, "W", 0));
     FORM("home/livingroom/status online", TEXT("home/livingroom/status", "online"));
+    RP_CHECK(run("I/O error\n", 10, 0, 0, &g_a, false, NULL, 0).texts == 0);
     FORM("\"temp1_input\": 45.000,", NUM("temp1_input", 45));
     FORM("'temp': 21.5", NUM("temp", 21.5));
     RP_CHECK(rp_line_is_topic_line("a/b 1.5\r", 8) && rp_line_is_topic_line("a/b {\"x\":1}", 12) &&
