@@ -2599,6 +2599,7 @@ rp_status rp_viewer_run(rp_viewer *v)
         st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].x_name, st);
         st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].y_name, st);
     }
+    rp_panel_policy_say_unshown(&v->panels);
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
         rp_source_stats ss = source_stats(v, i);
         if (ss.ended && strstr(ss.last_error, "ended: ")) {
@@ -2607,11 +2608,15 @@ rp_status rp_viewer_run(rp_viewer *v)
         } else if (v->opt.at_once && ss.ended && ss.bytes == 0) {
             fprintf(stderr, "ringplot: %s: the file is empty: nothing plotted\n", ss.label);
             if (st == RP_OK) st = RP_ERR_PARSE;
-        } else if (ss.series == 0 && ss.last_error[0] &&
-                   (ss.samples_dropped + ss.lines_rejected > 0 || (v->opt.at_once && ss.ended))) {
-            /* input came, none of it could be plotted (a refused CSV header, a wrong format):
-             * a run that leaves only an empty picture says why, in its exit status too */
-            fprintf(stderr, "ringplot: source %s: nothing plotted: %s\n", ss.label, ss.last_error);
+        } else if (ss.series == 0 && ss.texts + ss.logs == 0 &&
+                   ((ss.last_error[0] && ss.samples_dropped + ss.lines_rejected > 0) || ss.ended)) {
+            /* input came, none of it could be plotted (a refused CSV header, a wrong format),
+             * or an input ended with nothing in it (stdin as a file): a run that leaves only an
+             * empty picture says why, in its exit status too */
+            fprintf(stderr, "ringplot: source %s: nothing plotted: %s\n", ss.label,
+                    ss.last_error[0] ? ss.last_error
+                    : ss.bytes == 0  ? "the input is empty"
+                                     : "no samples in it (comments and blank lines only)");
             if (st == RP_OK) st = RP_ERR_PARSE;
         }
         if (v->opt.at_once && ss.series > 0) say_file_losses(v, i, &ss);

@@ -157,10 +157,21 @@ bool rp_panel_policy_place(rp_panel_policy *pp, rp_series *s, const char *source
             st = rp_figure_add_series(pp->figure, panel, s, &style);
         }
     }
-    if (st != RP_OK)
-        fprintf(stderr, "ringplot: panel %d is full; series '%s' not shown\n", panel,
-                rp_series_name(s));
+    if (st != RP_OK && pp->unshown++ == 0) { /* once: a 512-channel stream said it 480 times */
+        snprintf(pp->unshown_first, sizeof pp->unshown_first, "%s", rp_series_name(s));
+        fprintf(stderr,
+                "ringplot: panel %d is full (%d panels of %d series at most); series '%s' not "
+                "shown, nor any after it that finds no room (--panel arranges them)\n",
+                panel + 1, RP_MAX_PANELS, RP_MAX_SERIES_PER_PANEL, rp_series_name(s));
+    }
     return st == RP_OK;
+}
+
+void rp_panel_policy_say_unshown(const rp_panel_policy *pp)
+{
+    if (pp->unshown > 1)
+        fprintf(stderr, "ringplot: %d series not shown: the panels were full (the first '%s')\n",
+                pp->unshown, pp->unshown_first);
 }
 
 int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)

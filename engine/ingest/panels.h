@@ -35,6 +35,9 @@ typedef struct rp_panel_policy {
     void *on_panel_user;
     const char *right[RP_MAX_PANELS]; /* specs (as above) of series drawn on the right y axis */
     int right_count;
+    int unshown; /* series not shown: every panel full (said once, at the first; the count is
+                    the caller's to say at the end: rp_panel_policy_say_unshown) */
+    char unshown_first[RP_NAME_MAX];
 } rp_panel_policy;
 
 /* Makes one panel per spec (titled with it). fixed_panel >= 0: every series goes there. */
@@ -43,6 +46,9 @@ rp_status rp_panel_policy_init(rp_panel_policy *policy, rp_figure *figure, const
 /* Adds the ingest's new series to the figure; a slot whose series failed is skipped (it never
  * holds up later ones). Returns how many were added. */
 int rp_panel_policy_poll(rp_panel_policy *policy, rp_ingest *ingest);
+/* Says on stderr how many series were not shown (panels full) when more than the one said at
+ * the first; nothing otherwise. */
+void rp_panel_policy_say_unshown(const rp_panel_policy *policy);
 /* Places one series as poll does a new one of a source labelled source_label (a recording's
  * series: the panels come out as they did live). False when no panel had room. */
 bool rp_panel_policy_place(rp_panel_policy *policy, rp_series *series, const char *source_label);

@@ -340,7 +340,8 @@ static void count_field_kinds(const char *s, size_t n, char delim, bool channels
     while (next_field(s, n, delim, &at, &a, &b)) {
         double v;
         char dotted[64];
-        bool number = b > a && rp_io_parse_double(s + a, b - a, &v) == RP_OK;
+        bool number = b > a && (rp_io_parse_double(s + a, b - a, &v) == RP_OK ||
+                                rp_io_hex_integer(s + a, b - a, &v));
         if (!number && delim != ',' && b > a && b - a < sizeof dotted) {
             for (size_t k = a; k < b; k++) dotted[k - a] = s[k] == ',' ? '.' : s[k];
             number = rp_io_parse_double(dotted, b - a, &v) == RP_OK;
@@ -388,6 +389,10 @@ static bool has_number_field(const char *s, size_t n, char delim)
 static void refuse_held(source *src, rp_stream *st)
 {
     rp_held_lines *h = &st->held;
+    /* the lines no parser gave a reason for: their own, so that the reasons add up */
+    int64_t reasoned = 0;
+    for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) reasoned += h->probed[r];
+    if (h->lines > reasoned) h->probed[RP_LINE_REJECT_NO_FORMAT] += h->lines - reasoned;
     for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) {
         if (!h->probed[r]) continue;
         src->line_rejected_probed[r] += h->probed[r];
@@ -432,13 +437,9 @@ static void hold_line(source *src, rp_stream *st, const char *message)
 
 static void skip_line(source *src, rp_stream *st, const char *line, size_t n, const char *why)
 {
-    char shown[48];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < sizeof shown - 1; i++)
-        shown[k++] =
-            (unsigned char)line[i] >= 0x20 && (unsigned char)line[i] < 0x7f ? line[i] : '?';
-    shown[k] = 0;
-    char msg[200];
+    char shown[96]; /* escaped as every message quotes outside input ("\x09", not '?') */
+    rp_io_quote(shown, sizeof shown, line, n, 47);
+    char msg[sizeof st->held.last];
     snprintf(msg, sizeof msg, "line '%s' skipped before the format was known (%s)", shown, why);
     hold_line(src, st, msg);
 }
@@ -449,7 +450,17 @@ static bool labelled(const char *line, size_t n)
     size_t lead = 0;
     while (lead < n && (line[lead] == ' ' || line[lead] == '\t')) lead++;
     /* a Teleplot '>' line without ':' is a log line (">Booting"), first in a stream too */
-    return memchr(line, ':', n) || memchr(line, '=', n) || (lead < n && line[lead] == '>');
+    if (memchr(line, ':', n) || memchr(line, '=', n) || (lead < n && line[lead] == '>') ||
+        rp_line_is_topic_line(line, n))
+        return true;
+    /* the kernel's "[    0.000000] Linux version ...": a log line at its time (dmesg) */
+    size_t k = lead + 1;
+    if (lead >= n || line[lead] != '[') return false;
+    while (k < n && line[k] == ' ') k++;
+    size_t digits = k;
+    while (k < n && ((line[k] >= '0' && line[k] <= '9') || line[k] == '.')) k++;
+    while (k < n && line[k] == ' ') k++;
+    return k > digits && k < n && line[k] == ']' && memchr(line + digits, '.', k - digits);
 }
 
 /* A header of columns separated by blanks ("time  temp  hum", R's write.table, a sketch's label
@@ -557,7 +568,12 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
              * probe goes, its reason stays counted) */
             for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) st->held.probed[r] += ls.rejected[r];
             const char *why = rp_line_parser_last_error(probe);
-            hold_line(src, st, *why ? why : NULL);
+            if (*why)
+                hold_line(src, st, why);
+            else /* no refusal said why ("Uptime 00:01:23", a clock time: text, no sample) */
+                skip_line(src, st, line, m,
+                          ls.lines_ignored > 0 ? "text, no samples: its ':' are a clock time's"
+                                               : "neither text samples nor a CSV header");
         }
         rp_line_parser_destroy(probe);
         st->lines = NULL;
@@ -591,11 +607,15 @@ static void adopt_comment_header(rp_stream *st, const char *row, size_t m)
     size_t hn = st->comment_len;
     st->comment_len = 0;
     if (hn == 0 || st->comment_line != st->lines_read - 1 || st->candidate.len > 0) return;
-    if (!rp_line_is_bare_values(row, m)) return;
     if (!header_text(h, hn) || labelled(h, hn) || rp_line_is_bare_values(h, hn)) return;
     char delim = guess_delimiter(h, hn);
     if (!delim && blank_header(h, hn)) delim = ' ';
     if (!delim) return;
+    /* a row of numbers, or of fields split as the header's holding one (sadf -d's "# hostname;
+     * interval;timestamp;..." over "host;1;2026-11-30 10:00:01 UTC;-1;2,51;...") */
+    if (!rp_line_is_bare_values(row, m) &&
+        (delim == ' ' || guess_delimiter(row, m) != delim || !has_number_field(row, m, delim)))
+        return;
     int names = count_fields(h, hn, delim);
     int numbers, words;
     bool measured;
@@ -650,16 +670,76 @@ static bool key_held(const rp_csv_candidate *cand, const char *key, size_t n)
     return false;
 }
 
+/* What a field of a delimited line is, to compare a held header's shape with a row's. */
+typedef enum { KIND_EMPTY, KIND_INTEGER, KIND_NUMBER, KIND_MEASURE, KIND_WORD } field_kind;
+
+static field_kind kind_of(const char *s, size_t n, char delim)
+{
+    double v;
+    size_t value_len, unit_at;
+    if (n == 0) return KIND_EMPTY;
+    bool number = rp_io_parse_double(s, n, &v) == RP_OK;
+    if (!number && delim != ',' && n < 64) { /* a decimal comma */
+        char dotted[64];
+        for (size_t k = 0; k < n; k++) dotted[k] = s[k] == ',' ? '.' : s[k];
+        number = rp_io_parse_double(dotted, n, &v) == RP_OK;
+    }
+    if (number) return strspn(s, "0123456789") == n ? KIND_INTEGER : KIND_NUMBER;
+    if (rp_io_split_unit(s, n, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
+        rp_io_parse_double(s, value_len, &v) == RP_OK && isfinite(v))
+        return KIND_MEASURE;
+    return KIND_WORD;
+}
+
+/* A held header that is the first row of a CSV without one (nvidia-smi's --format=csv,noheader:
+ * "NVIDIA H200, 35, 41", "35 %, 1024 MiB, 41"): its fields are all numbers, with or without a
+ * unit (unless they count 0 or 1 up by one: an oscilloscope's channels "1,2,3"), or of the same
+ * kinds as the row after it (a word where it has one, a number where it has one). */
+static bool header_is_data(const rp_csv_candidate *cand, const char *row, size_t m)
+{
+    size_t at = 0, a, b, rat = 0, ra, rb;
+    bool all_numbers = true, same = true, counting = true, any_number = false;
+    int fields = 0;
+    long first = -1;
+    while (next_field(cand->text, cand->len, cand->delim, &at, &a, &b)) {
+        field_kind k = kind_of(cand->text + a, b - a, cand->delim);
+        if (!next_field(row, m, cand->delim, &rat, &ra, &rb)) return false;
+        field_kind rk = kind_of(row + ra, rb - ra, cand->delim);
+        all_numbers &= k == KIND_INTEGER || k == KIND_NUMBER || k == KIND_MEASURE;
+        any_number |= k != KIND_EMPTY && k != KIND_WORD;
+        same &= k == rk;
+        long v = k == KIND_INTEGER ? strtol(cand->text + a, NULL, 10) : -1;
+        if (fields == 0) first = v;
+        counting &= k == KIND_INTEGER && (first == 0 || first == 1) && v == first + fields;
+        fields++;
+    }
+    if (next_field(row, m, cand->delim, &rat, &ra, &rb)) return false; /* another width */
+    return fields >= 1 && any_number && ((all_numbers && !counting) || same);
+}
+
 /* The held header is the CSV's: the parser gets it, its units row and the rows held under it,
- * then line (NULL: none, at the end). Lines held before it were its preamble. */
-static bool take_header(source *src, rp_stream *st, const char *line, size_t n)
+ * then line (NULL: none, at the end). Lines held before it were its preamble. data: the held
+ * line is the first row of a CSV without a header (header_is_data): the columns are named
+ * value1, value2... as bare numbers are, and the line is a row. */
+static bool take_header(source *src, rp_stream *st, const char *line, size_t n, bool data)
 {
     rp_csv_candidate *cand = &st->candidate;
     /* the parser numbers the header 1 (the units row 2) and the rows after it on */
-    int64_t before = st->lines_read - 1 - (cand->units_len ? 1 : 0) - cand->keyed_rows;
+    int64_t before = st->lines_read - 1 - (cand->units_len ? 1 : 0) - cand->keyed_rows - data;
     st->csv_delimiter = cand->delim == ' ' ? ' ' : 0; /* blanks: the parser cannot tell */
     if (make_parser(src, st, RP_FORMAT_CSV, before, false) != RP_OK) return false;
     settle_held(src, st, before + 1);
+    if (data) {
+        char names[RP_LINE_MAX];
+        size_t used = 0, at = 0, a, b;
+        for (int i = 0; next_field(cand->text, cand->len, cand->delim, &at, &a, &b) &&
+                        used + 16 < sizeof names;
+             i++)
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s\"value%d\"",
+                                     i ? (char[]){cand->delim, 0} : "", i + 1);
+        rp_csv_parser_feed(st->csv, names, used);
+        rp_csv_parser_feed(st->csv, "\n", 1);
+    }
     rp_csv_parser_feed(st->csv, cand->text, cand->len);
     rp_csv_parser_feed(st->csv, "\n", 1);
     if (cand->units_len) {
@@ -772,9 +852,12 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
          * is a word first, and the header's (the CSV parser reads it) */
         for (size_t k = 0; keyed && cand->keyed_rows == 0 && k + 15 <= cand->len; k++)
             keyed = memcmp(cand->text + k, "Start,Increment", 15) != 0;
+        if (number && fits && cand->units_len == 0 && cand->keyed_rows == 0 &&
+            header_is_data(cand, line, m))
+            return take_header(src, st, line, n, true);
         if (number && (((fits || habit) && !keyed) || row_names)) {
             promote_words(src, st);
-            return take_header(src, st, line, n);
+            return take_header(src, st, line, n, false);
         }
         /* a row whose first field is a word: an instrument's "key,value" metadata under a
          * "key,value" line ("Model,MDO3024" then "Firmware Version,1.26"), or a CSV whose first
@@ -784,9 +867,9 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         if (fits && keyed && (number || cand->keyed_rows > 0 || cand->units_len > 0)) {
             size_t at = 0, a, b;
             first_field(line, m, cand->delim, &at, &a, &b);
-            if (key_held(cand, line + a, b - a)) return take_header(src, st, line, n);
+            if (key_held(cand, line + a, b - a)) return take_header(src, st, line, n, false);
             if (cand->keyed_rows >= KEYED_MAX || cand->keyed_len + m + 1 > sizeof cand->keyed)
-                return take_header(src, st, line, n);
+                return take_header(src, st, line, n, false);
             cand->last_at = cand->keyed_len;
             memcpy(cand->keyed + cand->keyed_len, line, m);
             cand->keyed_len += m;
@@ -943,7 +1026,7 @@ void rp_stream_finish(source *src, rp_stream *st)
         st->pending_cr = false;
         rp_csv_candidate *cand = &st->candidate;
         if (st->format == RP_FORMAT_AUTO && cand->keyed_rows > 0) /* rows of words first */
-            take_header(src, st, NULL, 0);
+            take_header(src, st, NULL, 0, false);
         else if (st->format == RP_FORMAT_AUTO && cand->len > 0) /* a header alone, no rows */
             drop_candidate(src, st);
         if (st->format == RP_FORMAT_AUTO) refuse_held(src, st);

@@ -70,6 +70,10 @@ struct rp_csv_parser {
     int64_t dated_rows;
     char date_note[RP_IO_ERROR_MAX];
     char last_error[RP_IO_ERROR_MAX];
+    /* the header line as written (trailing blanks cut): a row equal to it is the header again
+     * (vmstat repeats it every 20 rows, "cat a.csv b.csv"), skipped */
+    char header_line[RP_LINE_MAX + 1];
+    size_t header_len;
 };
 
 static const char *const k_reject_names[RP_CSV_REJECT_COUNT] = {
@@ -176,14 +180,13 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
     }
 }
 
-/* A row's fields: split_fields, but a row ending in an empty field where the header ended with a
- * delimiter ("a,b," then "1,2,") has the header's count. */
+/* A row's fields: split_fields, but a row ending in an empty field (a trailing delimiter: "1,2,"
+ * under "a,b", as an Arduino sketch printing a ',' after every value writes it) has the header's
+ * count: the empty field is no column. */
 static int row_fields(rp_csv_parser *p, const char *s, size_t len)
 {
-    int n = split_fields(p, s, len, p->split,
-                         p->fields + (p->trailing_delim || p->remark_last ? 1 : 0));
-    if (p->trailing_delim && n == p->fields + 1 && p->split[p->fields].len == 0 &&
-        !p->split[p->fields].quoted)
+    int n = split_fields(p, s, len, p->split, p->fields + 1);
+    if (n == p->fields + 1 && p->split[p->fields].len == 0 && !p->split[p->fields].quoted)
         n = p->fields;
     if (p->remark_last && n == p->fields + 1) n = p->fields; /* a remark: no value */
     return n;
@@ -463,6 +466,13 @@ static void shorten_name(rp_csv_parser *p, const char *full, int i,
     }
 }
 
+/* len of s[0..len) without its trailing blanks and CR */
+static size_t trimmed_len(const char *s, size_t len)
+{
+    while (len > 0 && (rp_io_is_blank((unsigned char)s[len - 1]) || s[len - 1] == '\r')) len--;
+    return len;
+}
+
 static void parse_header(rp_csv_parser *p, const char *s, size_t len)
 {
     p->long_note[0] = '\0';
@@ -470,6 +480,9 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
         s += 3;
         len -= 3;
     } /* UTF-8 BOM */
+    p->header_len = trimmed_len(s, len);
+    if (p->header_len > RP_LINE_MAX) p->header_len = 0;
+    memcpy(p->header_line, s, p->header_len);
     if (p->delim == 0) {
         /* Most frequent candidate outside quotes wins; ties in the order , ; tab. */
         size_t count[3] = {0, 0, 0};
@@ -684,7 +697,9 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
         rp_date_order order = p->date_order;
         const char *unit;
         size_t unit_n;
-        if (f->bad ||
+        /* a unit is short: a longer field is a row of words ("servers.web01.cpu.load 0.52
+         * 1700000000" under a line like it), whose first row is the next */
+        if (f->bad || f->len > RP_LINE_UNIT_MAX + 2 ||
             (f->len > 0 && (parse_field(p, f, &v) || number_and_unit(p, f, &v, &unit, &unit_n) ||
                             rp_io_parse_date_as_written(f->s, f->len, &order, &v) == RP_OK)))
             return false;
@@ -781,6 +796,18 @@ static void add_row_names(rp_csv_parser *p)
 
 static void settle_columns(rp_csv_parser *p, const char *s, size_t len);
 
+/* Rows of one field more than the header, a number first: the last field is a column the header
+ * does not name ("1000,21.5,40,OK" under "millis,temp,hum", "21.5 40.1 1013" under "Temperature
+ * Humidity"), named by its position as an unnamed column is ("col4"); words there are said once
+ * and dropped as any column of words (settle_columns). */
+static void add_last_column(rp_csv_parser *p)
+{
+    snprintf(p->names[p->columns], sizeof p->names[0], "col%d", p->fields + 1);
+    p->units[p->columns][0] = '\0';
+    p->fields++;
+    p->columns++;
+}
+
 /* The first row after the header (or the end of the input): settles what the header alone could
  * not tell, then announces it. True when the row was a units row, consumed. */
 static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
@@ -815,9 +842,23 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
         p->fields--;
         p->columns--;
     }
+    /* a first row of one field more than the header: a trailing delimiter (an empty last field:
+     * no column, row_fields), R's row names (a quoted first field or one that is no number:
+     * "Mazda RX4"), or else a last column the header does not name ("1000,21.5,40,OK" under
+     * "millis,temp,hum"): a column of its own, "colN" as an unnamed one, never a shift of the
+     * values to the names before them */
     if (s && !p->trailing_delim && p->fields >= 2 && p->fields < RP_CSV_COLUMNS_MAX &&
-        split_fields(p, s, len, p->split, p->fields + 1) == p->fields + 1)
-        add_row_names(p);
+        split_fields(p, s, len, p->split, p->fields + 1) == p->fields + 1) {
+        const field *first = &p->split[0], *last = &p->split[p->fields];
+        double v;
+        if (last->len == 0 && !last->quoted) {
+            /* a habit of the writer: row_fields drops it */
+        } else if (first->quoted || !parse_field(p, first, &v)) {
+            add_row_names(p);
+        } else {
+            add_last_column(p);
+        }
+    }
     if (s && p->index_pending) settle_index(p, s, len);
     p->index_pending = false;
     if (s) settle_columns(p, s, len);
@@ -859,7 +900,7 @@ static bool grouped_number(const char *s, size_t len, double *out)
 static bool parse_field(const rp_csv_parser *p, const field *f, double *out)
 {
     if (f->bad) return false;
-    if (rp_io_number(f->s, f->len, '.', out)) return true;
+    if (rp_io_number(f->s, f->len, '.', out) || rp_io_hex_integer(f->s, f->len, out)) return true;
     /* A decimal comma cannot be told from a delimiter in comma-separated files. */
     return p->delim != ',' &&
            (rp_io_number(f->s, f->len, ',', out) || grouped_number(f->s, f->len, out));
@@ -882,24 +923,7 @@ static bool number_and_unit(const rp_csv_parser *p, const field *f, double *out,
 
 /* A field that says "no value" in some writer's words (R's NA, nvidia-smi's [N/A], a logger's
  * "-" or "ERR"): a gap of a number column, never the sign of a column of words. */
-static bool no_value_word(const field *f)
-{
-    static const char *const words[] = {
-        "na",    "n/a",     "[n/a]", "null",      "none",     "-",        "--",  "---",
-        "----",  "?",       "err",   "error",     "ol",       "+ol",      "-ol", "ovf",
-        "over",  "ovl",     "ofl",   "overload",  "udfl",     "#n/a",     "nil", "#value!",
-        "#num!", "#div/0!", "#ref!", "undefined", "overflow", "underflow"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        size_t n = strlen(words[i]), k = 0;
-        while (k < n && k < f->len) {
-            char c = f->s[k] >= 'A' && f->s[k] <= 'Z' ? (char)(f->s[k] + 'a' - 'A') : f->s[k];
-            if (c != words[i][k]) break;
-            k++;
-        }
-        if (k == n && f->len == n) return true;
-    }
-    return false;
-}
+static bool no_value_word(const field *f) { return rp_io_no_value_word(f->s, f->len); }
 
 /* True when a field holds a letter (ASCII, or any byte of a multi-byte character). */
 static bool has_letter(const field *f)
@@ -918,7 +942,7 @@ static bool has_letter(const field *f)
  * malformed number ("1;2") stays a column of gaps, counted. */
 static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
 {
-    if (split_fields(p, s, len, p->split, p->fields) != p->fields) return;
+    if (row_fields(p, s, len) != p->fields) return;
     for (int i = 0, c = 0; i < p->fields; i++) {
         if (i == p->time_field || i == p->clock_field || i == p->index_field) continue;
         const field *f = &p->split[i];
@@ -941,10 +965,14 @@ static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
             p->text_field[i] = true; /* the column goes; the ones after it move up */
             if (!p->text_note[0]) {
                 char shown[32]; /* the field as it reads, a quoted one's "" as one " */
-                size_t got = 0;
-                for (size_t k = 0; k < f->len && got < 24; k++, got++) {
+                size_t got = 0, k = 0;
+                for (; k < f->len && got < 24; k++, got++) {
                     shown[got] = f->s[k];
                     if (f->quoted && f->s[k] == '"' && k + 1 < f->len && f->s[k + 1] == '"') k++;
+                }
+                if (k < f->len) { /* cut: say so */
+                    memcpy(shown + got, "...", 3);
+                    got += 3;
                 }
                 shown[got] = '\0';
                 rp_io_msg(p->text_note, sizeof p->text_note,
@@ -1154,6 +1182,18 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
     switch (p->state) {
     case HEADER_WAIT: parse_header(p, data, len); break;
     case HEADER_OK:
+        if (p->header_len > 0) { /* the header again (vmstat, files joined by cat): skipped */
+            const char *row = data;
+            size_t n = trimmed_len(data, len);
+            if (n >= 3 && !memcmp(row, "\xEF\xBB\xBF", 3)) { /* a BOM: a file joined by cat */
+                row += 3;
+                n -= 3;
+            }
+            if (n == p->header_len && !memcmp(row, p->header_line, n)) {
+                p->stats.lines_skipped++;
+                break;
+            }
+        }
         if (p->header_pending && settle_header(p, data, len)) break;
         parse_row(p, data, len);
         break;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "io/parse.h"
 
@@ -98,7 +99,11 @@ rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds)
     if (pos < len && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
         pos++;
         if (!clock_time(s, len, &pos, short_ok, &clock, &fraction)) return RP_ERR_PARSE;
-        if (at(s, len, pos, 'Z') || at(s, len, pos, 'z')) {
+        /* " UTC" / " GMT" after the time, as date(1), sadf -d and vmstat -t write it: Z */
+        if (len - pos == 4 && s[pos] == ' ' &&
+            (!memcmp(s + pos + 1, "UTC", 3) || !memcmp(s + pos + 1, "GMT", 3)))
+            pos = len;
+        else if (at(s, len, pos, 'Z') || at(s, len, pos, 'z')) {
             pos++;
         } else if (at(s, len, pos, '+') || at(s, len, pos, '-')) {
             int sign = s[pos++] == '-' ? -1 : 1, oh, om = 0;

@@ -30,14 +30,14 @@ void rp_lines_finish(rp_lines *lines, rp_lines_fn fn, void *ctx); /* pending lin
 
 /* Parses s[0..len) entirely as a number with the given decimal point ('.' or ','). */
 bool rp_io_number(const char *s, size_t len, char decimal_point, double *out);
+/* True when s[0..len) says "no value" in some writer's words (R's NA, nvidia-smi's [N/A], a
+ * logger's "-" or "ERR", a meter's OL; any case): a gap where a number was expected. */
+bool rp_io_no_value_word(const char *s, size_t len);
 float rp_io_double_to_float(double d); /* round to nearest; beyond the float range → ±Inf */
 
 /* Messages are formatted by the library's one formatter (core/log.h: rp_format, rp_vformat:
  * never overflows, always NUL-terminated). */
 #define rp_io_msg rp_format
-/* Writes s[0..len) quoted for a message: printable ASCII as is, other bytes as \xNN, cut to
- * max_chars with "..." — outside input never puts control bytes into a message. */
-void rp_io_quote(char *buf, size_t size, const char *s, size_t len, size_t max_chars);
 
 static inline bool rp_io_is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
 /* Control bytes reject a line: < 0x20 except tab, and DEL. */

@@ -350,3 +350,47 @@ bool rp_io_split_unit(const char *s, size_t len, size_t unit_max, size_t *value_
     *unit_at = u;
     return true;
 }
+
+bool rp_io_no_value_word(const char *s, size_t len)
+{
+    static const char *const words[] = {
+        "na",    "n/a",     "[n/a]", "null",      "none",     "-",        "--",  "---",
+        "----",  "?",       "err",   "error",     "ol",       "+ol",      "-ol", "ovf",
+        "over",  "ovl",     "ofl",   "overload",  "udfl",     "#n/a",     "nil", "#value!",
+        "#num!", "#div/0!", "#ref!", "undefined", "overflow", "underflow"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]), k = 0;
+        while (k < n && k < len) {
+            char c = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 'a' - 'A') : s[k];
+            if (c != words[i][k]) break;
+            k++;
+        }
+        if (k == n && len == n) return true;
+    }
+    return false;
+}
+
+bool rp_io_hex_integer(const char *s, size_t len, double *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (len > 0 && (s[0] == '+' || s[0] == '-')) {
+        neg = s[0] == '-';
+        i++;
+    }
+    if (len < i + 3 || s[i] != '0' || (s[i + 1] | 0x20) != 'x' || len - i - 2 > 16) return false;
+    uint64_t v = 0;
+    for (i += 2; i < len; i++) {
+        char c = (char)(s[i] | 0x20);
+        unsigned d;
+        if (s[i] >= '0' && s[i] <= '9')
+            d = (unsigned)(s[i] - '0');
+        else if (c >= 'a' && c <= 'f')
+            d = (unsigned)(c - 'a' + 10);
+        else
+            return false;
+        v = v << 4 | d;
+    }
+    *out = neg ? -(double)v : (double)v;
+    return true;
+}

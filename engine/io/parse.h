@@ -59,6 +59,13 @@ extern "C" {
 #define RP_IO_ERROR_MAX 200         /* bytes of a last-error message, NUL included */
 #define RP_HOST_MAX 256             /* bytes of a host name buffer, NUL included */
 
+/* Writes s[0..len) quoted for a message: printable ASCII as is, other bytes as \xNN, cut to
+ * max_chars with "..." — outside input never puts control bytes into a message. */
+void rp_io_quote(char *buf, size_t size, const char *s, size_t len, size_t max_chars);
+/* A hexadecimal integer "0x1F" (an optional sign, 1 to 16 hex digits, any case), as loggers
+ * print registers and raw readings: true with its value in *out. CSV fields and bare-number
+ * lines take it as a number. */
+bool rp_io_hex_integer(const char *s, size_t len, double *out);
 /* ---------------------------------------------------------------------------------------------
  * Numbers
  * ------------------------------------------------------------------------------------------- */
@@ -238,11 +245,17 @@ typedef enum rp_line_reject {
     RP_LINE_REJECT_IMAGE,           /* Teleplot "JPG|" / "PNG|" images (not supported) */
     RP_LINE_REJECT_COMMAND,         /* Teleplot command list "|name|...|" (not a telemetry) */
     RP_LINE_REJECT_BAD_JSON,        /* a "{...}" line that is not one JSON object */
+    RP_LINE_REJECT_NO_FORMAT,       /* skipped while the format was unknown, no parser's reason
+                                       ("neither text samples nor a CSV header"; stream.c) */
     RP_LINE_REJECT_COUNT
 } rp_line_reject;
 const char *rp_line_reject_string(rp_line_reject reason); /* static, e.g. "bad number" */
 /* True when line[0..len) (a trailing "\r" allowed) is a bare-numbers line as defined above. */
 bool rp_line_is_bare_values(const char *line, size_t len);
+/* True when line is mosquitto_sub -v's "TOPIC PAYLOAD" with a JSON object or a number (and its
+ * unit) as payload: "sensors/esp1 {\"temp\": 22.1}", "home/kitchen/temp 21.5" (the topic holds
+ * '/'). Its samples are named topic/key and topic, as MQTT payloads are. */
+bool rp_line_is_topic_line(const char *line, size_t len);
 /* True when word[0..len) cannot name a column in a line of labels separated by blanks (an
  * Arduino sketch's "Temperature Humidity" before its rows of numbers): a number in any base
  * ("0x400805e4", "0b1010", "0o17", "1e3"), or a word a status message ends on rather than a

@@ -57,6 +57,7 @@ static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
     [RP_LINE_REJECT_BAD_POINT] = "bad point",
     [RP_LINE_REJECT_BAD_TEXT] = "bad text",
     [RP_LINE_REJECT_BAD_JSON] = "bad JSON",
+    [RP_LINE_REJECT_NO_FORMAT] = "format unknown",
     [RP_LINE_REJECT_3D] = "3D not supported",
     [RP_LINE_REJECT_IMAGE] = "image not supported",
     [RP_LINE_REJECT_COMMAND] = "command line",
@@ -152,21 +153,30 @@ static int bare_values(const unsigned char *s, const unsigned char *e, float *va
     bool decimal_comma = memchr(s, ',', (size_t)(e - s)) &&
                          (memchr(s, ';', (size_t)(e - s)) || memchr(s, '\t', (size_t)(e - s)));
 #define BARE_SEP(c) ((c) == ';' || (decimal_comma ? (c) == ' ' || (c) == '\t' : is_sep(c)))
-    int count = 0;
+    /* a word for "no value" (nvidia-smi's "[N/A]", R's NA, a logger's "-") is a gap among
+     * numbers, as in a CSV; blanks alone between: not opening the line ("ERR 3" is a message) */
+    bool delimited = memchr(s, ',', (size_t)(e - s)) || memchr(s, ';', (size_t)(e - s)) ||
+                     memchr(s, '\t', (size_t)(e - s));
+    int count = 0, numbers = 0;
     while (s < e && BARE_SEP(*s)) s++;
     while (s < e) {
         const unsigned char *t = s;
         while (s < e && !BARE_SEP(*s)) s++;
         double value;
-        if (!(decimal_comma && rp_io_number((const char *)t, (size_t)(s - t), ',', &value)) &&
-            !rp_io_number((const char *)t, (size_t)(s - t), '.', &value))
+        if ((decimal_comma && rp_io_number((const char *)t, (size_t)(s - t), ',', &value)) ||
+            rp_io_number((const char *)t, (size_t)(s - t), '.', &value) ||
+            rp_io_hex_integer((const char *)t, (size_t)(s - t), &value))
+            numbers++;
+        else if ((delimited || count > 0) && rp_io_no_value_word((const char *)t, (size_t)(s - t)))
+            value = NAN;
+        else
             return -1;
         if (values && count < max) values[count] = rp_io_double_to_float(value);
         count++;
         while (s < e && BARE_SEP(*s)) s++;
     }
 #undef BARE_SEP
-    return count > 0 ? count : -1;
+    return numbers > 0 ? count : -1;
 }
 
 bool rp_line_is_bare_values(const char *line, size_t len)
@@ -395,9 +405,38 @@ static void emit_events(rp_line_parser *p, int count)
     }
 }
 
+/* The kernel's time stamp opening a dmesg line, "[   12.345678] " (seconds since boot, blanks
+ * inside the brackets): where the message starts, with the time in *ms (ms since boot), or NULL
+ * when the line opens otherwise. */
+static const unsigned char *kernel_stamp(const unsigned char *s, const unsigned char *e, double *ms)
+{
+    if (s >= e || *s != '[') return NULL;
+    const unsigned char *k = s + 1;
+    while (k < e && *k == ' ') k++;
+    const unsigned char *digits = k;
+    while (k < e && *k >= '0' && *k <= '9') k++;
+    size_t whole = (size_t)(k - digits);
+    if (whole == 0 || whole > 10 || k >= e || *k != '.') return NULL;
+    const unsigned char *frac = ++k;
+    while (k < e && *k >= '0' && *k <= '9') k++;
+    size_t fn = (size_t)(k - frac);
+    const unsigned char *close = k;
+    while (close < e && *close == ' ') close++;
+    double sec;
+    if (fn < 1 || fn > 9 || close >= e || *close != ']' ||
+        !rp_io_number((const char *)digits, (size_t)(k - digits), '.', &sec))
+        return NULL;
+    const unsigned char *data = close + 1;
+    while (data < e && rp_io_is_blank(*data)) data++;
+    if (data == close + 1 || data == e) return NULL;
+    *ms = sec * 1000.0;
+    return data;
+}
+
 /* A time stamp opening a line, as serial terminals and loggers put one before the data: the
  * Arduino IDE's Serial Monitor ("12:00:01.123 -> temp:21.5"), a terminal's "[12:00:01.123] ",
- * a logger's "2024-03-01 12:00:00.123 " (',' before the fraction too). From s: an optional '[',
+ * a logger's "2024-03-01 12:00:00.123 " (',' before the fraction too); the kernel's is
+ * kernel_stamp. From s: an optional '[',
  * a time of day HH:MM:SS[.fff] or an ISO 8601 date-time, the ']' if one opened, then " -> " or
  * blanks and more. Returns where the data starts, with the time in *ms (Unix ms; a time of day
  * alone: ms since midnight), or NULL when the line opens otherwise. */
@@ -725,6 +764,13 @@ static void parse_teleplot(rp_line_parser *p, const unsigned char *s, const unsi
     }
     span name = trimmed(s, colon);
     if (!check_name(p, name)) return;
+    /* statsd's sample rate ("lat:320|ms|@0.5") and DogStatsD's tags ("x:1|c|#env:prod") after
+     * the type: the value is plotted as sent, they are ignored */
+    for (const unsigned char *b; (b = find_last(colon + 1, e, '|')) != NULL;) {
+        span section = trimmed(b + 1, e);
+        if (span_len(section) < 2 || (section.s[0] != '@' && section.s[0] != '#')) break;
+        e = b;
+    }
     const unsigned char *bar = find_last(colon + 1, e, '|');
     const unsigned char *sign = find_section_sign(colon + 1, e);
     const unsigned char *points_end = bar ? bar : e;
@@ -1015,6 +1061,13 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         }
         span name;
         const unsigned char *colon = scan_label(s, e, label_sep, &name);
+        /* "temp1_input": 45.0 (pretty-printed JSON, a Python dict): the quotes are no part */
+        if (colon && span_len(name) >= 3 &&
+            ((name.s[0] == '"' && name.e[-1] == '"') ||
+             (name.s[0] == '\'' && name.e[-1] == '\''))) {
+            name.s++;
+            name.e--;
+        }
         if (!colon) { /* not a pair: the line is no list of pairs, nothing of it is sure */
             if (!bad)
                 reject(p, RP_LINE_REJECT_NO_COLON, "no ':' after '%s'",
@@ -1370,10 +1423,58 @@ static bool json_samples(rp_line_parser *p, const cJSON *obj, char *name, size_t
  * imu/ax), all at the time of its "ts" / "time" / "timestamp" field when it has one (Unix
  * seconds, or ms, µs, ns by size, as rp_io_seconds_as_written); anything else opening
  * with '{' (a line cut short) is refused as bad JSON. False: not such a line. */
+/* Where the JSON object opening s[0..n) ends (past its closing '}', braces inside strings not
+ * counted), or n when it does not close. */
+static size_t json_object_end(const unsigned char *s, size_t n)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        if (in_string) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_string = false;
+        } else if (s[i] == '"') {
+            in_string = true;
+        } else if (s[i] == '{' || s[i] == '[') {
+            depth++;
+        } else if ((s[i] == '}' || s[i] == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return n;
+}
+
+static bool parse_json_named(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
+                             span prefix);
+
 static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    return parse_json_named(p, s, e, (span){s, s});
+}
+
+/* A line's JSON object, its samples named prefix/key... (prefix: an MQTT topic, "" none). */
+static bool parse_json_named(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
+                             span prefix)
 {
     span line = trimmed(s, e);
     if (span_len(line) < 1 || line.s[0] != '{') return false;
+    /* one object a line: text after it ("{"a":1} junk") or a second object ("{"a":2}{"b":3}")
+     * makes the line no JSON line (cJSON read the first and dropped the rest unsaid) */
+    size_t end = json_object_end(line.s, span_len(line));
+    span rest = trimmed(line.s + end, line.e);
+    if (span_len(rest) > 0) {
+        char q[48];
+        if (rest.s[0] == '{')
+            reject(p, RP_LINE_REJECT_BAD_JSON,
+                   "a second JSON object ('%s') after the first: one object a line",
+                   quoted(q, sizeof q, rest, 24));
+        else
+            reject(p, RP_LINE_REJECT_BAD_JSON, "text '%s' after the JSON object",
+                   quoted(q, sizeof q, rest, 24));
+        return true;
+    }
     if (rp_io_json_has_escaped_nul((const char *)line.s, span_len(line))) {
         reject(p, RP_LINE_REJECT_BAD_JSON, "JSON string with an escaped NUL (\\u0000)");
         return true;
@@ -1398,8 +1499,9 @@ static bool parse_json(rp_line_parser *p, const unsigned char *s, const unsigned
     proto.has_timestamp = time_item != NULL;
     proto.timestamp_ms = time_item ? t * 1000.0 : 0.0;
     char name[RP_LINE_NAME_MAX + 1];
+    memcpy(name, prefix.s, span_len(prefix)); /* at most RP_LINE_NAME_MAX (topic_line) */
     int count = 0;
-    bool ok = json_samples(p, root, name, 0, 0, time_item, &count, &proto);
+    bool ok = json_samples(p, root, name, span_len(prefix), 0, time_item, &count, &proto);
     cJSON_Delete(root);
     if (!ok) return true;
     if (count == 0) {
@@ -1457,6 +1559,28 @@ static const unsigned char *level_prefix(const unsigned char *s, const unsigned 
     }
     while (q && q < e && rp_io_is_blank(*q)) q++;
     return q && q < e ? q : NULL;
+}
+
+/* Python's default logging format, "LEVEL:logger:message" ("INFO:root:temp=21.5", what
+ * logging.basicConfig() prints): returns where the message starts, *tag the line (its log text
+ * keeps level and logger), or NULL when the line opens otherwise. */
+static const unsigned char *python_log_prefix(const unsigned char *s, const unsigned char *e,
+                                              const unsigned char **tag)
+{
+    static const char *const words[] = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"};
+    const unsigned char *q = NULL;
+    for (size_t i = 0; i < sizeof words / sizeof words[0] && !q; i++) {
+        size_t n = strlen(words[i]);
+        if ((size_t)(e - s) > n + 2 && !memcmp(s, words[i], n) && s[n] == ':') q = s + n + 1;
+    }
+    if (!q) return NULL;
+    const unsigned char *logger = q;
+    while (q < e && *q != ':' && !rp_io_is_blank(*q)) q++;
+    if (q == logger || q >= e || *q != ':') return NULL;
+    q++;
+    while (q < e && rp_io_is_blank(*q)) q++;
+    *tag = s;
+    return q < e ? q : NULL;
 }
 
 /* ESP-IDF's log prefix ("I (1234) main: ", level letter E W I D V, the ms since boot or a clock
@@ -1583,14 +1707,18 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         p->stats.lines_empty++;
         return;
     }
-    const unsigned char *stamped = time_prefix(s, e, &p->line_time_ms);
+    const unsigned char *kernel = kernel_stamp(s, e, &p->line_time_ms);
+    const unsigned char *stamped = kernel ? kernel : time_prefix(s, e, &p->line_time_ms);
     p->line_has_time = stamped != NULL;
     if (stamped) s = stamped;
     /* a log line: its message is data ("I (1234) main: temp=21.5" from ESP-IDF, a stamped
-     * "INFO temp=21.5", Zephyr's "<inf> app: temp=21.5") or else log text */
+     * "INFO temp=21.5", Zephyr's "<inf> app: temp=21.5", the kernel's "[ 12.3] temp=45.2") or
+     * else log text */
     const unsigned char *tag = NULL, *message = esp_log_prefix(s, e, &p->line_time_ms, &tag);
     if (message) p->line_has_time = true;
     if (!message && stamped) message = level_prefix(s, e, &tag);
+    if (!message && kernel) message = tag = s;
+    if (!message) message = python_log_prefix(s, e, &tag);
     if ((p->desc.prefix_only && *s != '>') || message) {
         const unsigned char *log_from = message ? tag : s;
         if (message) s = message;
@@ -1627,15 +1755,130 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     parse_data(p, classes, s, body, e);
 }
 
+/* mosquitto_sub -v's "TOPIC PAYLOAD" (s: from the line's first non-blank): a first word holding
+ * '/' and none of ':' ',' ';' '=' '{' '"', then blanks, then the payload. Returns where the
+ * payload starts with the topic in *topic, or NULL when the line is no such line. */
+static const unsigned char *topic_payload(const unsigned char *s, const unsigned char *e,
+                                          span *topic)
+{
+    const unsigned char *q = s;
+    bool slash = false;
+    while (q < e && !rp_io_is_blank(*q)) {
+        if (*q == ':' || *q == ',' || *q == ';' || *q == '=' || *q == '{' || *q == '"' ||
+            *q == '\'' || *q == '|' || *q == '[' || *q < 0x20)
+            return NULL;
+        slash |= *q == '/';
+        q++;
+    }
+    if (!slash || q == s || q == e || (size_t)(q - s) > RP_LINE_NAME_MAX || *s == '/' ||
+        q[-1] == '/')
+        return NULL;
+    *topic = (span){s, q};
+    while (q < e && rp_io_is_blank(*q)) q++;
+    return q < e ? q : NULL;
+}
+
+/* A "TOPIC PAYLOAD" line (topic_payload): a JSON object's samples are topic/key, a number (with
+ * its unit) is the sample topic, as MQTT payloads are named. False when the line is no such
+ * line (nothing done). */
+static bool parse_topic_line(rp_line_parser *p, const unsigned char *s, const unsigned char *e)
+{
+    span topic;
+    const unsigned char *payload = topic_payload(s, e, &topic);
+    if (!payload) return false;
+    span rest = trimmed(payload, e);
+    if (*rest.s == '{') return parse_json_named(p, rest.s, rest.e, topic);
+    double v;
+    size_t value_len, unit_at;
+    const char *r = (const char *)rest.s;
+    size_t n = span_len(rest);
+    bool number = rp_io_number(r, n, '.', &v), unit = false;
+    if (!number && rp_io_split_unit(r, n, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
+        rp_io_number(r, value_len, '.', &v) && rp_io_utf8_valid(r + unit_at, n - unit_at)) {
+        number = unit = true;
+        for (size_t k = unit_at; k < n; k++) /* what a unit may hold (check_unit) */
+            if (r[k] == ':' || r[k] == ';' || r[k] == '|' || (unsigned char)r[k] < 0x20 ||
+                is_section_sign(rest.s + k, rest.e))
+                number = unit = false;
+    }
+    /* a word as payload only under a topic of three levels or more ("home/door/state open"):
+     * "I/O error" is a message */
+    size_t levels = 1;
+    for (const unsigned char *q = topic.s; q < topic.e; q++) levels += *q == '/';
+    bool word = !number && levels >= 3 && n <= 64 && valid_text(rest);
+    for (size_t k = 0; word && k < n; k++)
+        word = !rp_io_is_blank(rest.s[k]) && rest.s[k] != ':' && rest.s[k] != ';';
+    if (!word && !number) return false;
+    if (!check_name(p, topic)) return true; /* refused, said */
+    if (word) {                             /* a state ("online", "ON"): a text value, as MQTT's */
+        p->pending_events[0] = (rp_line_event){.kind = RP_LINE_EVENT_TEXT,
+                                               .name = (const char *)topic.s,
+                                               .name_len = span_len(topic),
+                                               .text = (const char *)rest.s,
+                                               .text_len = n};
+        p->stats.lines_ok++;
+        p->stats.texts++;
+        emit_events(p, 1);
+        return true;
+    }
+    p->pending[0] = (rp_line_sample){.name = (const char *)topic.s,
+                                     .name_len = span_len(topic),
+                                     .value = rp_io_double_to_float(v),
+                                     .unit = unit ? r + unit_at : NULL,
+                                     .unit_len = unit ? n - unit_at : 0};
+    p->stats.lines_ok++;
+    emit_samples(p, 1);
+    return true;
+}
+
+bool rp_line_is_topic_line(const char *line, size_t len)
+{
+    span topic;
+    const unsigned char *s = (const unsigned char *)line, *e = s + len;
+    while (s < e && rp_io_is_blank(*s)) s++;
+    while (e > s && (rp_io_is_blank(e[-1]) || e[-1] == '\r')) e--;
+    const unsigned char *payload = topic_payload(s, e, &topic);
+    if (!payload) return false;
+    if (*payload == '{') return true;
+    double v;
+    size_t value_len, unit_at;
+    size_t n = (size_t)(e - payload);
+    return rp_io_number((const char *)payload, n, '.', &v) ||
+           (rp_io_split_unit((const char *)payload, n, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
+            rp_io_number((const char *)payload, value_len, '.', &v));
+}
+
 /* A line's data, body after its '>' prefix if any (s: the line, from its first non-blank;
  * classes: the byte classes it holds). */
 static void parse_data(rp_line_parser *p, unsigned classes, const unsigned char *s,
                        const unsigned char *body, const unsigned char *e)
 {
     if (*body == '{' && parse_json(p, body, e)) return;
+    if (body == s && parse_topic_line(p, s, e)) return; /* mosquitto_sub -v */
     if (refuse_other_teleplot(p, body, e)) return;
     if (parse_bare_values(p, s, e)) return;
     if (body == s && !(classes & BYTE_TELEPLOT) && parse_label_only(p, s, e)) return;
+    /* "64 bytes from host (1.2.3.4): icmp_seq=1 ttl=117 time=12.3 ms" (ping), "tag: a=1 b=2":
+     * a message of '=' pairs after a text and ": " is read as its pairs, when they all are */
+    const unsigned char *colon = body == s && (classes & BYTE_EQUALS) && !(classes & BYTE_TELEPLOT)
+                                     ? memchr(s, ':', (size_t)(e - s))
+                                     : NULL;
+    if (colon && colon + 1 < e && rp_io_is_blank(colon[1]) &&
+        !memchr(colon + 1, ':', (size_t)(e - colon - 1)) && !p->atomic) {
+        rp_line_stats stats = p->stats;
+        bool rejected_in_call = p->rejected_in_call;
+        char last_error[sizeof p->last_error];
+        memcpy(last_error, p->last_error, sizeof last_error);
+        const unsigned char *m = colon + 1;
+        while (m < e && rp_io_is_blank(*m)) m++;
+        p->atomic = true;
+        parse_samples(p, m, e, '=');
+        p->atomic = false;
+        if (p->stats.lines_ok > stats.lines_ok) return; /* read whole */
+        p->stats = stats;
+        p->rejected_in_call = rejected_in_call;
+        memcpy(p->last_error, last_error, sizeof last_error);
+    }
     if ((classes & BYTE_TELEPLOT) &&
         (memchr(body, '|', (size_t)(e - body)) || find_section_sign(body, e)))
         parse_teleplot(p, body, e);

@@ -256,6 +256,20 @@ check "two bare files: both at once (got $rc)" $?
 "$ringplot" "$scratch/empty.csv" --headless >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "empty.csv: the file is empty: nothing plotted" "$out"
 check "an empty FILE exits 1, said (got $rc)" $?
+# every panel full: said once, numbered from 1 as the README does, and the count at the end (it
+# was a line a series, panels numbered from 0)
+awk 'BEGIN { for (i = 0; i < 600; i++) printf "x%d:1\n", i }' |
+  "$ringplot" --stdin --headless --max-series 1000 >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c 'is full' "$out")" -eq 1 ] && grep -q "panel 16 is full" "$out" &&
+  grep -q "88 series not shown" "$out"
+check "panels full: said once with a count (got $rc: $(head -c 400 "$out"))" $?
+# ... and so is stdin read to its end: empty, comments only, a column of words, a clock time
+# read before the format is known (each said, exit 1; they exited 0 with a blank plot)
+for input in '' '# c\n' 'status\nok\nok\n' 'Uptime 00:01:23\n'; do
+  printf "$input" | "$ringplot" --stdin --headless --format "$([ "$input" = 'status\nok\nok\n' ] && echo csv || echo auto)" >"$out" 2>&1; rc=$?
+  [ $rc -eq 1 ] && grep -q "source stdin: nothing plotted: ." "$out"
+  check "stdin '$input' that plots nothing exits 1, said (got $rc: $(cat "$out"))" $?
+done
 printf 'time,v,v\n0,1,5\n10,2,6\n-60,99,7\n20,3,8\n' > "$scratch/glitch.csv"
 "$ringplot" "$scratch/glitch.csv" --headless --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "glitch.csv: 2 samples and 0 lines not plotted" "$out" &&

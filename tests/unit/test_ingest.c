@@ -1258,6 +1258,96 @@ static void test_detection_header_with_colon(void)
         rp_ingest_destroy(ing);
         close(fd);
     }
+    /* a clock time read before the format is known: refused with its reason (none was said) */
+    const char *clocks[] = {"Uptime 00:01:23\n", "a 10:00:01 UTC\n",
+                            "host;2026-11-30 10:00:01 UTC;-1;2,51\n"};
+    for (int k = 0; k < 3; k++) {
+        ing = ingest_of_text(clocks[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats ss = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_MSG(ss.refused[RP_REFUSED_MALFORMED] == 1 && strstr(ss.last_error, "clock time"),
+                     "clock %d: '%s'", k, ss.last_error);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+    /* a CSV without a header (nvidia-smi's --format=csv,noheader): its first row is data when
+     * its fields are numbers (with units) or of the kinds of the next row's; the columns are
+     * value1.. and the first row is kept (it was the header: series "35 %", "1024 MiB", "41",
+     * one sample each); a column of words is no series */
+    const struct {
+        const char *text, *first, *second;
+        int64_t samples;
+    } noheader[] = {
+        {"35 %, 1024 MiB, 41\n80 %, 2048 MiB, 43\n", "value1", "value3", 2},
+        {"NVIDIA H200, 35, 41\nNVIDIA H200, 80, 43\nNVIDIA H200, 81, 44\n", "value2", "value3", 3},
+    };
+    for (int k = 0; k < 2; k++) {
+        ing = ingest_of_text(noheader[k].text, &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_MSG(rp_ingest_series_count(ing) == 2 + (k == 0) &&
+                         rp_test_accepted(ing, noheader[k].first) == noheader[k].samples &&
+                         rp_test_accepted(ing, noheader[k].second) == noheader[k].samples,
+                     "noheader %d: %d series", k, rp_ingest_series_count(ing));
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+    /* lines refused before the format was known: escaped in the message as every message
+     * quotes input (a tab was '?', a '°' '??'), and their reasons add up to malformed (one
+     * without a parser's reason is "format unknown") */
+    ing = ingest_of_text("PING x\t(1.2.3.4) 56(84) \xc2\xb0 bytes\nrtt a/b = 1/2\na:1\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    {
+        rp_source_stats ss = rp_ingest_source_stats(ing, 0);
+        int64_t reasons[RP_LINE_REJECT_COUNT], sum = 0;
+        rp_ingest_line_rejects(ing, 0, reasons);
+        for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) sum += reasons[r];
+        RP_CHECK_MSG(ss.refused[RP_REFUSED_MALFORMED] == 2 && sum == 2 &&
+                         reasons[RP_LINE_REJECT_NO_FORMAT] == 1,
+                     "malformed %lld, reasons %lld", (long long)ss.refused[RP_REFUSED_MALFORMED],
+                     (long long)sum);
+    }
+    rp_ingest_destroy(ing);
+    close(fd);
+    ing = ingest_of_text("PING x\t\xc2\xb0\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_MSG(strstr(rp_ingest_source_stats(ing, 0).last_error, "PING x\\x09\\xc2\\xb0") != NULL,
+                 "'%s'", rp_ingest_source_stats(ing, 0).last_error);
+    rp_ingest_destroy(ing);
+    close(fd);
+    /* sadf -d: a '#' header over rows that open with a word and hold a date-time "... UTC"
+     * (every line was refused: a clock time read before the format was known) */
+    ing = ingest_of_text("# hostname;interval;timestamp;CPU;%user\n"
+                         "host;1;2026-11-30 10:00:01 UTC;-1;2,51\n"
+                         "host;1;2026-11-30 10:00:02 UTC;-1;10,05\n"
+                         "host;1;2026-11-30 10:00:03 UTC;-1;5,00\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "%user"), 3);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    rp_ingest_destroy(ing);
+    close(fd);
+    /* mosquitto_sub -v: "TOPIC PAYLOAD" lines decide the stream as text (the first was
+     * skipped and refused, the JSON one made a series 'sensors/esp1 {"temp"') */
+    ing =
+        ingest_of_text("home/a/temp 21.5\nsensors/esp1 {\"temp\": 22.1}\nhome/a/temp 21.6\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "home/a/temp"), 2);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "sensors/esp1/temp"), 1);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    rp_ingest_destroy(ing);
+    close(fd);
+    /* dmesg: the kernel's boot line (no ':' nor '=') decides the stream as text, a log line,
+     * not a line skipped before the format was known and refused */
+    ing = ingest_of_text("[    0.000000] Linux version 6.5.0\n[   12.300000] temp=45.2\n"
+                         "[   13.300000] temp=45.3\n",
+                         &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "temp"), 2);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 0);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).logs, 1);
+    rp_ingest_destroy(ing);
+    close(fd);
     /* a Serial Monitor capture with its time stamps: samples at their stamped times; an ESP-IDF
      * log in colour: its boot line a log line (not a refused banner), its data lines samples at
      * the ms since boot */

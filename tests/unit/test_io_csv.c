@@ -515,6 +515,141 @@ static void test_pandas_index(void)
     RP_CHECK(g_a.headers == 1 && g_a.columns_at_header == 2);
 }
 
+/* Rows of one field more than the header whose first field is an unquoted number are no R
+ * table: a trailing delimiter ("1000,21.5,40," as an Arduino sketch printing ',' after each value
+ * writes it) is no column, and a last field of its own is a column "colN" (of words: no series,
+ * said). The values were shifted one name left (time = 21.5, temp = 40) without a word. */
+static void test_one_field_more(void)
+{
+    const struct {
+        const char *in;
+        char delim;
+        int columns;
+        const char *names[3];
+        float v[3];
+        bool time;
+        const char *note; /* in the text note, or NULL for none */
+    } cases[] = {
+        {"time,temp,hum\n1000,21.5,40,\n2000,21.6,41,\n",
+         0,
+         2,
+         {"temp", "hum"},
+         {21.5f, 40},
+         true,
+         NULL},
+        {"temp\thum\r\n21.5\t40\t\r\n21.6\t41\t\r\n",
+         0,
+         2,
+         {"temp", "hum"},
+         {21.5f, 40},
+         false,
+         NULL},
+        {"millis,temp,hum\n1000,21.5,40,OK\n2000,21.6,41,OK\n",
+         0,
+         2,
+         {"temp", "hum"},
+         {21.5f, 40},
+         true,
+         "col4"},
+        {"time,temp\n0.0,21.5,40\n1.0,21.6,41\n", 0, 2, {"temp", "col3"}, {21.5f, 40}, true, NULL},
+        {"Temperature Humidity\n21.5 40.1 1013\n21.6 40.2 1014\n",
+         ' ',
+         3,
+         {"Temperature", "Humidity", "col3"},
+         {21.5f, 40.1f, 1013},
+         false,
+         NULL},
+    };
+    for (int k = 0; k < (int)(sizeof cases / sizeof cases[0]); k++) {
+        for (int chunk = 0; chunk < 2; chunk++) {
+            rp_csv_parser *p = NULL;
+            rp_csv_stats s =
+                run(cases[k].in, strlen(cases[k].in),
+                    (rp_csv_parser_desc){.delimiter = cases[k].delim}, chunk, 0, &g_a, &p);
+            RP_REQUIRE_VOID(p != NULL);
+            RP_CHECK_MSG(rp_csv_parser_columns(p) == cases[k].columns && s.rows_ok == 2 &&
+                             s.rows_rejected == 0 && s.fields_bad == 0,
+                         "case %d: %d columns, %lld rows, %lld refused", k,
+                         rp_csv_parser_columns(p), (long long)s.rows_ok,
+                         (long long)s.rows_rejected);
+            for (int c = 0; c < cases[k].columns && c < rp_csv_parser_columns(p); c++) {
+                RP_CHECK_MSG(!strcmp(rp_csv_parser_column_name(p, c), cases[k].names[c]) &&
+                                 g_a.v[0][c] == cases[k].v[c],
+                             "case %d column %d: '%s' = %g", k, c, rp_csv_parser_column_name(p, c),
+                             (double)g_a.v[0][c]);
+            }
+            RP_CHECK_MSG(g_a.has_time[0] == cases[k].time &&
+                             (!cases[k].time || g_a.time[1] > g_a.time[0]),
+                         "case %d: time", k);
+            const char *note = rp_csv_parser_text_note(p);
+            RP_CHECK_MSG(cases[k].note ? strstr(note, cases[k].note) != NULL : note[0] == '\0',
+                         "case %d: note '%s'", k, note);
+            rp_csv_parser_destroy(p);
+        }
+    }
+    /* a column of words in rows ending in a delimiter: said and no series, as without it */
+    const char *status = "time,temp,status\n1000,21.5,OK,\n2000,21.6,OK,\n";
+    rp_csv_parser *sp = NULL;
+    rp_csv_stats ss = run(status, strlen(status), (rp_csv_parser_desc){0}, 0, 0, &g_a, &sp);
+    RP_CHECK_MSG(rp_csv_parser_columns(sp) == 1 && ss.fields_bad == 0 &&
+                     strstr(rp_csv_parser_text_note(sp), "'status'") != NULL,
+                 "%d columns, %lld bad fields", rp_csv_parser_columns(sp),
+                 (long long)ss.fields_bad);
+    rp_csv_parser_destroy(sp);
+    /* a row of words too long for units is the first row, the one a message quotes (it quoted
+     * the row after it, cut without a sign) */
+    const char *words = "id\nservers.web01.cpu.load 0.61 1700000010\nservers.web01.mem.free 8\n";
+    rp_csv_parser *wp = NULL;
+    run(words, strlen(words), (rp_csv_parser_desc){.delimiter = ','}, 0, 0, &g_a, &wp);
+    RP_CHECK_MSG(strstr(rp_csv_parser_text_note(wp), "'servers.web01.cpu.load 0...'") != NULL,
+                 "note '%s'", rp_csv_parser_text_note(wp));
+    rp_csv_parser_destroy(wp);
+    /* a row ending in a delimiter under a header and first row without one: the same columns */
+    const char *late = "a,b\n1,2\n3,4,\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(late, strlen(late), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_columns(p) == 2 && s.rows_ok == 2 && g_a.v[1][0] == 3 &&
+             g_a.v[1][1] == 4);
+    rp_csv_parser_destroy(p);
+}
+
+/* The header again among the rows (vmstat repeats it every 20 rows, "cat a.csv b.csv" of two
+ * files with one header each): skipped and counted as such; it was a row of gaps, refused
+ * numbers ("bad number 'b' in column 'b'") or a refused time. */
+static void test_repeated_header(void)
+{
+    const char *ins[] = {"a,b\n1,2\n2,3\na,b\n3,4\n",
+                         "time,a,b\r\n0,1,2\r\n1,2,3\r\ntime,a,b\r\n2,3,4\r\n",
+                         " r  b  us\n 1  0  3\n 0  0  2\n r  b  us\n 2  0  8\n",
+                         "a,b\n1,2\n2,3\n\xef\xbb\xbf"
+                         "a,b\n3,4\n"};
+    for (int k = 0; k < 4; k++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s =
+            run(ins[k], strlen(ins[k]), (rp_csv_parser_desc){.delimiter = k == 2 ? ' ' : 0}, k & 1,
+                0, &g_a, &p);
+        RP_CHECK_MSG(s.rows_ok == 3 && s.rows_rejected == 0 && s.fields_bad == 0 &&
+                         s.lines_skipped == 1 && g_a.n == 3 && g_a.v[2][0] == (k == 2 ? 2 : 3),
+                     "case %d: %lld rows, %lld refused, %lld bad fields, %lld skipped", k,
+                     (long long)s.rows_ok, (long long)s.rows_rejected, (long long)s.fields_bad,
+                     (long long)s.lines_skipped);
+        rp_csv_parser_destroy(p);
+    }
+}
+
+/* Hex integers in a CSV ("0x1F", as loggers print registers) are numbers: the column was
+ * called words and dropped. */
+static void test_hex_values(void)
+{
+    const char *in = "a,b\n1,0x1F\n2,0x20\n3,-0xA\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_columns(p) == 2 && s.rows_ok == 3 && s.fields_bad == 0);
+    RP_CHECK(g_a.v[0][1] == 31 && g_a.v[1][1] == 32 && g_a.v[2][1] == -10);
+    RP_CHECK(rp_csv_parser_text_note(p)[0] == '\0');
+    rp_csv_parser_destroy(p);
+}
+
 /* Excel's "sep=;" first line: skipped and its delimiter used (it was taken for the header, a
  * column named "sep=" and every row of another field count refused). */
 static void test_sep_line(void)
@@ -958,6 +1093,9 @@ int main(void)
     test_sep_line();
     test_tool_tables();
     test_pandas_index();
+    test_one_field_more();
+    test_repeated_header();
+    test_hex_values();
     test_header_units();
     test_time_and_values();
     test_delimiters();
@@ -971,6 +1109,12 @@ int main(void)
         RP_CHECK(rp_io_parse_iso8601("2024-02-29 13:30:00.25+01:30", 28, &t) == RP_OK &&
                  t == 1709208000.25);
         RP_CHECK(rp_io_parse_iso8601("1969-12-31T23:59:59", 19, &t) == RP_OK && t == -1.0);
+        /* " UTC" / " GMT" after the time (date(1), sadf -d, vmstat -t): Z */
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29 12:00:00 UTC", 23, &t) == RP_OK &&
+                 t == 1709208000.0);
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29 12:00:00 GMT", 23, &t) == RP_OK &&
+                 t == 1709208000.0);
+        RP_CHECK(rp_io_parse_iso8601("2024-02-29 12:00:00 CET", 23, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("2024-13-01", 10, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("2024-01-01T", 11, &t) == RP_ERR_PARSE);
         RP_CHECK(rp_io_parse_iso8601("2024-01-01T10:00Zjunk", 21, &t) == RP_ERR_PARSE);

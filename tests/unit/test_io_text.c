@@ -423,6 +423,26 @@ static void test_esp_idf_log(void)
     RP_CHECK(s.lines_rejected == 0 && s.logs == 2 && g_a.n == 2);
     RP_CHECK(!strcmp(g_a.s[0].text, "WARNING disk low") && g_a.s[0].ts == 43201000.0);
     RP_CHECK(!strcmp(g_a.s[1].text, "sensor: read timeout") && g_a.s[1].ts == 2000.0);
+    /* the kernel's stamped messages (dmesg) that are no data: log lines at their time */
+    /* a topic line with a bad topic: refused once (it was counted twice, the fixed-seed
+     * fuzzer found it); a unit holding '|' or ';' is no unit of a topic line */
+    const char *topics = "de/v\xff 1\nhome/a/w 5x|y\nhome/a/v 5m;s\n";
+    s = run(topics, strlen(topics), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK_MSG(s.lines == s.lines_ok + s.lines_empty + s.lines_ignored + s.lines_rejected &&
+                     s.rejected[RP_LINE_REJECT_BAD_NAME] == 1,
+                 "%lld lines: %lld ok, %lld ignored, %lld rejected", (long long)s.lines,
+                 (long long)s.lines_ok, (long long)s.lines_ignored, (long long)s.lines_rejected);
+    for (int i = 0; i < g_a.n; i++)
+        RP_CHECK_MSG(!strpbrk(g_a.s[i].unit, "|;:"), "unit '%s'", g_a.s[i].unit);
+    const char *pylog = "WARNING:root:disk low\n";
+    s = run(pylog, strlen(pylog), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK(s.lines_rejected == 0 && s.logs == 1 && g_a.n == 1 &&
+             !strcmp(g_a.s[0].text, "WARNING:root:disk low"));
+    const char *kernel = "[    0.000000] Linux version 6.5.0\n[    1.5] usb 1-1: new device\n";
+    s = run(kernel, strlen(kernel), 0, 0, &g_a, false, NULL, 0);
+    RP_CHECK(s.lines_rejected == 0 && s.logs == 2 && g_a.n == 2);
+    RP_CHECK(!strcmp(g_a.s[0].text, "Linux version 6.5.0") && g_a.s[0].ts == 0.0);
+    RP_CHECK(!strcmp(g_a.s[1].text, "usb 1-1: new device") && g_a.s[1].ts == 1500.0);
 }
 
 /* Text that tells a clock time is a log line, not "name:timestamp:value": ESP32's boot line
@@ -827,6 +847,41 @@ static void test_arduino_forms(void)
     FORM("2024-03-01 12:00:00,250 x=5", NUM_T("x", 1709294400250.0, 5));
     FORM("[2024-03-01T12:00:00Z] v:7:2", NUM_T("v", 7.0, 2)); /* its own timestamp wins */
     FORM("00:00:02.000 -> 1 2", NUM_T("value1", 2000.0, 1), NUM_T("value2", 2000.0, 2));
+    /* a word for "no value" among bare numbers is a gap, as in a CSV (nvidia-smi's "[N/A]"
+     * refused the line: "no ':' after '100'"); a line of such words alone is no data */
+    FORM("100, 47, [N/A]", NUM("value1", 100), NUM("value2", 47), NUM("value3", NAN));
+    FORM("1 NA 3", NUM("value1", 1), NUM("value2", NAN), NUM("value3", 3));
+    /* mosquitto_sub -v's "TOPIC PAYLOAD": a JSON payload's samples are topic/key, a number is
+     * the topic's sample, a word its text value, as MQTT payloads are named (the first made a
+     * series 'sensors/esp1 {"temp"'); quotes around a name are no part of it */
+    FORM("sensors/esp1 {\"temp\": 22.1, \"hum\": 41}", NUM("sensors/esp1/temp", 22.1),
+         NUM("sensors/esp1/hum", 41));
+    FORM("home/kitchen/temperature 23.1", NUM("home/kitchen/temperature", 23.1));
+    FORM("home/kitchen/power 40 W", NUM_U("home/kitchen/power", 40, "W", 0));
+    FORM("home/livingroom/status online", TEXT("home/livingroom/status", "online"));
+    RP_CHECK(run("I/O error\n", 10, 0, 0, &g_a, false, NULL, 0).texts == 0);
+    FORM("\"temp1_input\": 45.000,", NUM("temp1_input", 45));
+    FORM("'temp': 21.5", NUM("temp", 21.5));
+    RP_CHECK(rp_line_is_topic_line("a/b 1.5\r", 8) && rp_line_is_topic_line("a/b {\"x\":1}", 12) &&
+             !rp_line_is_topic_line("ab 1.5", 6) && !rp_line_is_topic_line("a/b: 1", 6));
+    /* Python's default logging format, LEVEL:logger:message: the message is read (the logger
+     * was taken for a timestamp: "bad timestamp 'root' for 'INFO'") */
+    FORM("INFO:root:temp=21.5", NUM("temp", 21.5));
+    FORM("WARNING:app.sensor:temp: 30.1", NUM("temp", 30.1));
+    /* ping's "...: icmp_seq=1 ttl=117 time=12.3 ms": the '=' pairs after ": " */
+    FORM("64 bytes from fra16s52-in-f14.1e100.net (142.250.185.78): icmp_seq=1 ttl=117 time=12.3 "
+         "ms",
+         NUM("icmp_seq", 1), NUM("ttl", 117), NUM_U("time", 12.3, "ms", 0));
+    /* statsd's sample rate and DogStatsD's tags after the type: ignored (the line was refused,
+     * "unknown flag '@0.5'") */
+    FORM("lat:320|ms|@0.5", NUM("lat", 320));
+    FORM("x:1|c|#env:prod,host:a", NUM("x", 1));
+    FORM("y:2|g|@0.1|#env:prod", NUM("y", 2));
+    /* hex integers, as loggers print registers (were no bare numbers: the line refused) */
+    FORM("0x1F 0x20", NUM("value1", 31), NUM("value2", 32));
+    FORM("12, -0xff, 0XA", NUM("value1", 12), NUM("value2", -255), NUM("value3", 10));
+    RP_CHECK(!rp_line_is_bare_values("NA, -", 5) && !rp_line_is_bare_values("ERR 3", 5) &&
+             rp_line_is_bare_values("-, 5", 4));
     FORM("12:00:01.123 -> >:boot", LOG_T(43201123.0, "boot"));
     /* terminal colour codes around a line are no part of it ("temp:1\x1b[0m" was refused) */
     FORM("\x1b[0;32mtemp:1\x1b[0m", NUM("temp", 1));
@@ -841,6 +896,11 @@ static void test_arduino_forms(void)
      * second separator) */
     FORM("2024-03-01 12:00:00,123 INFO temp=21.5", NUM_T("temp", 1709294400123.0, 21.5));
     FORM("[00:00:01.234,500] <inf> app: temp=21.5", NUM_T("temp", 1234.5, 21.5));
+    /* the kernel's time stamp (dmesg): seconds since boot, blanks inside the brackets ("[
+     * 12.345678] temp" was a series a line) */
+    FORM("[   12.345678] temp=45.2 fan=1200", NUM_T("temp", 12345.678, 45.2),
+         NUM_T("fan", 12345.678, 1200));
+    FORM("[   13.5] temp: 45.9", NUM_T("temp", 13500.0, 45.9));
 
     /* a unit after a space, as library examples print it ("Temperature = "; t; " *C"): the line
      * was refused (no ':' after '*C') and nothing was plotted */
@@ -948,6 +1008,9 @@ static void test_json_lines(void)
         {"{\"name\":\"x\",\"list\":[\"a\"]}", RP_LINE_REJECT_BAD_NUMBER, "without a number field"},
         {"{\"ts\":\"now\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP, "JSON time 'ts'"},
         {"{\"a\": NaNa}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
+        /* one object a line: cJSON read the first and dropped the rest unsaid */
+        {"{\"a\":1} junk", RP_LINE_REJECT_BAD_JSON, "text 'junk' after the JSON object"},
+        {"{\"a\":2}{\"b\":3}", RP_LINE_REJECT_BAD_JSON, "a second JSON object ('{\"b\":3}')"},
         {"{\"a\": nan}", RP_LINE_REJECT_BAD_JSON, "malformed JSON"},
         {"{\"TimeStamp\":\"1969-12-31T23:00:00Z\",\"v\":1}", RP_LINE_REJECT_BAD_TIMESTAMP,
          "JSON time 'TimeStamp' is not a number of seconds (or ms, us, ns) or an ISO 8601"},
