@@ -891,7 +891,7 @@ static bool autoscale_axis(const rp_figure_panel *pn, int axis, double x0, doubl
         if (!fs->visible || fs->y_axis != axis || !series_current(fs)) continue;
         float a = 0, b = 0;
         bool found = false;
-        if (rp_series_y_range(fs->series, x0, x1, &a, &b, &found) != RP_OK || !found) continue;
+        if (rp_series_view_y_range(fs->series, x0, x1, &a, &b, &found) != RP_OK || !found) continue;
         if (!isfinite(a) || !isfinite(b)) /* the store ignores ±Inf; never trust it blindly */
             continue;
         if (!any || a < lo) lo = a;

@@ -383,6 +383,13 @@ RP_API rp_status rp_series_x_extent(const rp_series *series, double *x_first, do
  * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
 RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1, float *y_min,
                                    float *y_max, bool *found);
+/* The y range a view [x0, x1] draws of the series: rp_series_y_range's, or, with no sample in
+ * [x0, x1], the line between the samples either side of it (a view zoomed in between two samples
+ * of a slow series), as it crosses x0 and x1. *found is false without samples in view and
+ * without such a line (nothing on one side, a NaN there, or a gap between them). Autoscaling
+ * uses this. Thread: any reader. */
+RP_API rp_status rp_series_view_y_range(const rp_series *series, double x0, double x1, float *y_min,
+                                        float *y_max, bool *found);
 /* Exact statistics of the samples with x in [x0, x1]. NaN and ±Inf are counted (count - finite;
  * flags say which occurred) and left out of the rest; values are NaN when no sample is finite. */
 typedef struct rp_range_stats {

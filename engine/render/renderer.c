@@ -258,7 +258,8 @@ static bool decimate_series(rp_renderer *r, const rp_figure_series *fs, int widt
     double t0 = now_ms();
     rp_status st = rp_column_cache_decimate(r->cache, fs->series, l->x0, l->x1, width, dec, NULL);
     r->stats.decimate_ms += now_ms() - t0;
-    return st == RP_OK && dec->count > 0;
+    /* Nothing in view but samples either side: the line between them crosses the view. */
+    return st == RP_OK && (dec->count > 0 || (dec->has_before && dec->has_after));
 }
 
 /* The panel's map for one series: base with the series' decimation grid (its t0, or 0 when
@@ -603,7 +604,8 @@ static bool log_panel_without_positive(const rp_figure_panel *fp, const rp_panel
         float lo, hi;
         bool found = false;
         if (!fp->series[i].visible ||
-            rp_series_y_range(fp->series[i].series, x0, x1, &lo, &hi, &found) != RP_OK || !found)
+            rp_series_view_y_range(fp->series[i].series, x0, x1, &lo, &hi, &found) != RP_OK ||
+            !found)
             continue;
         if (hi > 0) return false;
         any = true;
