@@ -27,8 +27,11 @@ struct rp_viewer {
     rp_viewer_options opt;
     bool xy_given[RP_MAX_PANELS]; /* time panels the x key gave an XY panel */
     char xy_key_specs[RP_VIEWER_MAX_XY][2 * RP_NAME_MAX]; /* --xy specs the x key made */
-    int legend_panels_seen; /* panels that got their --legend place (new ones get it once) */
-    bool x_axis_settled;    /* a file shown whole: its first data said which x axis fits */
+    /* panels that have their place and what the options ask for them (legend corner, levels,
+     * y scale), once; a new one gets them at its final index (settle_new_panels) */
+    bool settled[RP_MAX_PANELS];
+    double settle_wait;  /* when an XY panel began to wait for its second series (0: none) */
+    bool x_axis_settled; /* a file shown whole: its first data said which x axis fits */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
@@ -203,15 +206,6 @@ static void apply_pending_y_ranges(rp_viewer *v)
     }
 }
 
-/* A panel the policy just made for a group: the legend place, levels and y scale asked for. */
-static void on_new_panel(void *user, int panel)
-{
-    rp_viewer *v = user;
-    rp_figure_set_legend_place(v->figure, panel, v->legend);
-    apply_levels(v, panel);
-    apply_y_scale(v, panel);
-}
-
 /* The index of the style named `name` in o's list, in *index; false when there is none. */
 static bool style_name_match_in(const rp_viewer_options *o, const char *name, int *index)
 {
@@ -242,9 +236,8 @@ static void apply_series_colors(rp_viewer *v)
         }
 }
 
-/* A new series, before its panel is chosen: its unit from the layout file; its spectrum panels
- * (--spectrum) go in first, so they sit above its time panel, which keeps the time labels at the
- * bottom. */
+/* A new series, before its panel is chosen: its unit from the layout file; its spectrum, trigger
+ * and XY panels (settle_new_panels puts each right above its series' time panel). */
 static void on_new_series(void *user, rp_series *series)
 {
     rp_viewer *v = user;
@@ -262,21 +255,6 @@ static void hide_if_listed(rp_viewer *v, rp_series *series)
     for (int i = 0; series && i < v->opt.hide_count; i++)
         if (!strcmp(v->opt.hide[i], rp_series_name(series)))
             rp_figure_set_series_visible(v->figure, series, false);
-}
-
-/* --legend: each panel made since the last call (group, view and notes panels alike) gets the
- * place of every panel, then its own (--legend P:PLACE) if it has one; once, so that a legend
- * the user dragged stays. */
-static void apply_new_legends(rp_viewer *v)
-{
-    int count = rp_figure_panel_count(v->figure);
-    for (int p = v->legend_panels_seen; p < count; p++) {
-        rp_legend_place place = v->legend;
-        for (int i = 0; i < v->opt.legend_count; i++)
-            if (v->opt.legends[i].panel == p + 1) place = v->opt.legends[i].place;
-        rp_figure_set_legend_place(v->figure, p, place);
-    }
-    v->legend_panels_seen = count;
 }
 
 /* The notes panel appears with the first text value or log line, once the first series has its
@@ -356,18 +334,108 @@ static bool record_keeps_x(const rp_viewer_options *opt)
     return keep_x;
 }
 
+/* Where index i goes when panel `from` moves to `to`. */
+static int moved_index(int i, int from, int to)
+{
+    if (i == from) return to;
+    if (from < to && i > from && i <= to) return i - 1;
+    if (to < from && i >= to && i < from) return i + 1;
+    return i;
+}
+
+static void move_flag(bool *flags, int from, int to)
+{
+    bool f = flags[from];
+    if (from < to)
+        memmove(&flags[from], &flags[from + 1], (size_t)(to - from) * sizeof *flags);
+    else
+        memmove(&flags[to + 1], &flags[to], (size_t)(from - to) * sizeof *flags);
+    flags[to] = f;
+}
+
+/* Moves panel `from` to index `to` in the figure and in every panel number the viewer holds. */
+static bool move_panel(rp_viewer *v, int from, int to)
+{
+    if (from == to || rp_figure_move_panel(v->figure, from, to) != RP_OK) return false;
+#define MOVED(i) ((i) = (i) >= 0 && (i) < RP_MAX_PANELS ? moved_index((i), from, to) : (i))
+    for (int i = 0; i < v->opt.spectrum_count; i++)
+        if (v->opt.spectra[i].added) MOVED(v->opt.spectra[i].panel);
+    for (int i = 0; i < v->opt.trigger_count; i++)
+        if (v->opt.triggers[i].added) MOVED(v->opt.triggers[i].panel);
+    for (int i = 0; i < v->opt.xy_count; i++)
+        if (v->opt.xys[i].added) MOVED(v->opt.xys[i].panel);
+    for (int i = 0; i < v->panels.group_count; i++) MOVED(v->panels.groups[i].panel);
+    for (int i = 0; i < v->panels.spec_count; i++) MOVED(v->panels.spec_panel[i]);
+    MOVED(v->panels.fixed_panel);
+    MOVED(v->notes_panel);
+    MOVED(v->drag_panel);
+#undef MOVED
+    move_flag(v->xy_given, from, to);
+    move_flag(v->settled, from, to);
+    return true;
+}
+
+static int time_panel_of(const rp_figure *f, const rp_series *series);
+
+/* Panels made since the last call: each spectrum, trigger and XY panel goes right above the time
+ * panel of its series (an XY panel: of its x series), below the ones made there before it,
+ * however it was made (--spectrum, --trigger, --xy, x, a layout) and whichever came first; so
+ * the screen's order is the order a saved layout reloads to. Then each new panel gets, at that
+ * index, the legend corner, levels and y scale the options give its number. */
+static void settle_new_panels(rp_viewer *v)
+{
+    rp_figure *f = v->figure;
+    int n = rp_figure_panel_count(f), made[RP_MAX_PANELS], m = 0;
+    for (int p = 0; p < n; p++) /* a --panel spec's panel once it has a series (views may come
+                                   above it first) */
+        if (!v->settled[p] &&
+            (f->panels[p].series_count > 0 || rp_viewer_view_panel(f, p) || f->panels[p].notes))
+            made[m++] = p;
+    if (m == 0) return;
+    for (int k = 0; k < m; k++) {
+        const rp_series *s = rp_figure_view_series(f, made[k]);
+        int t = s ? time_panel_of(f, s) : -1, from = made[k];
+        if (t < 0) continue;
+        int to = t > from ? t - 1 : t;
+        if (!move_panel(v, from, to)) continue;
+        for (int j = 0; j < m; j++) made[j] = moved_index(made[j], from, to);
+    }
+    /* an --xy panel whose first series came goes in above panels there when its second comes:
+     * the numbers wait for it (up to a second, then the panels are numbered as they stand) */
+    bool waiting = false;
+    for (int i = 0; i < v->opt.xy_count; i++)
+        waiting |= !v->opt.xys[i].added && (v->opt.xys[i].x || v->opt.xys[i].y);
+    if (!waiting) {
+        v->settle_wait = 0;
+    } else {
+        double now = now_s();
+        if (v->settle_wait == 0) v->settle_wait = now;
+        if (now - v->settle_wait < 1.0) return;
+    }
+    for (int k = 0; k < m; k++) {
+        int p = made[k];
+        v->settled[p] = true;
+        rp_legend_place place = v->legend;
+        for (int i = 0; i < v->opt.legend_count; i++)
+            if (v->opt.legends[i].panel == p + 1) place = v->opt.legends[i].place;
+        rp_figure_set_legend_place(f, p, place);
+        if (rp_viewer_view_panel(f, p) || f->panels[p].notes) continue;
+        apply_levels(v, p);
+        apply_y_scale(v, p);
+    }
+    apply_pending_y_ranges(v);
+}
+
 static void add_new_series(rp_viewer *v)
 {
     int before = v->panels.series_added;
-    if (rp_panel_policy_poll(&v->panels, v->ingest) > 0) {
-        if (v->opt.style_count > 0) apply_series_colors(v);
-        apply_pending_y_ranges(v);
-    }
+    if (rp_panel_policy_poll(&v->panels, v->ingest) > 0 && v->opt.style_count > 0)
+        apply_series_colors(v);
     settle_x_axis(v, before);
     for (int i = before; i < v->panels.series_added && v->opt.hide_count > 0; i++)
         hide_if_listed(v, rp_ingest_series_at(v->ingest, i, NULL));
     add_notes_panel(v);
-    apply_new_legends(v);
+    settle_new_panels(v);
     int slot;
     for (rp_series *s; v->recorder && (s = next_to_record(v, &v->series_recorded, &slot));) {
         if (rp_recorder_add_series(v->recorder, s, NULL) != RP_OK) {
@@ -1095,6 +1163,31 @@ static void export_view_key(rp_viewer *v)
         say(v, "cannot export %s: %s", path, rp_recording_last_error(v->recording));
 }
 
+/* One of a layout's lists sorted by its entries' panel numbers (an int at panel_at in each of
+ * count entries of size bytes), stable: a saved file lists them top to bottom. */
+static void sort_by_panel(void *list, int count, size_t size, size_t panel_at)
+{
+    char *at = list, swap[64];
+    if (size > sizeof swap) return;
+    for (int i = 1; i < count; i++)
+        for (int j = i; j > 0; j--) {
+            int a, b;
+            memcpy(&a, at + (size_t)(j - 1) * size + panel_at, sizeof a);
+            memcpy(&b, at + (size_t)j * size + panel_at, sizeof b);
+            if (a <= b) break;
+            memcpy(swap, at + (size_t)j * size, size);
+            memcpy(at + (size_t)j * size, at + (size_t)(j - 1) * size, size);
+            memcpy(at + (size_t)(j - 1) * size, swap, size);
+        }
+}
+
+/* Panel `number` (1 = top) is there and has had the options given its number (settle_new_panels);
+ * false for a number beyond the panels. */
+static bool panel_settled(const rp_viewer *v, int number)
+{
+    return number >= 1 && number <= v->figure->panel_count && v->settled[number - 1];
+}
+
 /* The state a view changes (HUD, statistics, cursors, levels, y scales and views) of time panel
  * p into o, as the flags that restore it. */
 static void snapshot_panel(const rp_viewer *v, int p, rp_viewer_options *o, bool scale_all)
@@ -1207,7 +1300,7 @@ static void snapshot_figure(const rp_viewer *v, rp_viewer_options *o)
             o->legends[o->legend_count++].place = rp_figure_legend_place(f, p);
         }
     for (int i = 0; i < v->opt.legend_count && !o->hide_legend; i++)
-        if (v->opt.legends[i].panel > f->panel_count) /* panels still to come */
+        if (!panel_settled(v, v->opt.legends[i].panel)) /* panels still to come */
             o->legends[o->legend_count++] = v->opt.legends[i];
     double x0, x1;
     o->x_view_given = v->recording && !rp_figure_following(f) &&
@@ -1228,92 +1321,6 @@ static int time_panel_of(const rp_figure *f, const rp_series *series)
             if (pn->series[k].series == series) return p;
     }
     return -1;
-}
-
-/* Where a viewer loading the layout makes each panel now in the figure (0-based, into order[p]):
- * the panels of --panel specs first, then as the series came, each series' spectrum, trigger and
- * (when it is the second of its pair) XY panels before its own time panel, as on_new_series and
- * show_recording make them; a panel made otherwise (the notes panel, a Teleplot XY panel) right
- * after the one above it. So an XY panel made with x, at the bottom, comes back earlier. */
-static void reload_order(const rp_viewer *v, const rp_viewer_options *o, int *order)
-{
-    const rp_figure *f = v->figure;
-    int n = f->panel_count, placed = 0, pair_hits[RP_VIEWER_MAX_XY] = {0};
-    double key[RP_MAX_PANELS];
-    for (int p = 0; p < n; p++) key[p] = -1;
-    for (int p = 0; p < v->panels.spec_count && p < n; p++) key[p] = placed++;
-    int count = v->recording ? rp_recording_series_count(v->recording) : v->panels.series_added;
-    for (int i = 0; i < count; i++) {
-        rp_series *s = v->recording ? rp_recording_series(v->recording, i)
-                                    : rp_ingest_series_at(v->ingest, i, NULL);
-        if (!s) continue;
-        const char *name = rp_series_name(s);
-        int made[RP_VIEWER_MAX_SPECTRA + RP_VIEWER_MAX_TRIGGERS + RP_VIEWER_MAX_XY + 1], m = 0;
-        for (int k = 0; k < o->spectrum_count; k++)
-            if (o->spectra[k].added && !strcmp(o->spectra[k].series, name))
-                made[m++] = o->spectra[k].panel;
-        for (int k = 0; k < o->trigger_count; k++)
-            if (o->triggers[k].added && !strcmp(o->triggers[k].series, name))
-                made[m++] = o->triggers[k].panel;
-        for (int k = 0; k < o->xy_count; k++) {
-            const rp_viewer_xy *xy = &o->xys[k];
-            pair_hits[k] += !strcmp(xy->x_name, name) + !strcmp(xy->y_name, name);
-            if (xy->added && pair_hits[k] == 2 && xy->panel >= 0) {
-                made[m++] = xy->panel;
-                pair_hits[k]++; /* once */
-            }
-        }
-        made[m++] = time_panel_of(f, s);
-        for (int k = 0; k < m; k++)
-            if (made[k] >= 0 && made[k] < n && key[made[k]] < 0) key[made[k]] = placed++;
-    }
-    for (int p = 0; p < n; p++)
-        if (key[p] < 0) key[p] = (p ? key[p - 1] : -1) + 1.0 / 64;
-    for (int p = 0; p < n; p++) {
-        order[p] = 0;
-        for (int q = 0; q < n; q++) order[p] += key[q] < key[p];
-    }
-}
-
-/* The panel numbers (1-based int at panel_at in each of count entries of size bytes) of one of a
- * layout's lists renumbered by order (panels up to n), the list sorted by them (stable). */
-static void renumber_list(void *list, int count, size_t size, size_t panel_at, const int *order,
-                          int n)
-{
-    char *at = list, swap[64];
-    if (size > sizeof swap) return;
-    for (int i = 0; i < count; i++) {
-        int panel;
-        memcpy(&panel, at + (size_t)i * size + panel_at, sizeof panel);
-        if (panel >= 1 && panel <= n) panel = order[panel - 1] + 1;
-        memcpy(at + (size_t)i * size + panel_at, &panel, sizeof panel);
-    }
-    for (int i = 1; i < count; i++)
-        for (int j = i; j > 0; j--) {
-            int a, b;
-            memcpy(&a, at + (size_t)(j - 1) * size + panel_at, sizeof a);
-            memcpy(&b, at + (size_t)j * size + panel_at, sizeof b);
-            if (a <= b) break;
-            memcpy(swap, at + (size_t)j * size, size);
-            memcpy(at + (size_t)j * size, at + (size_t)(j - 1) * size, size);
-            memcpy(at + (size_t)(j - 1) * size, swap, size);
-        }
-}
-
-/* The panel numbers of a layout's levels, y scales, y views and legend corners as a viewer
- * loading it numbers the panels (reload_order). */
-static void renumber_panels(const rp_viewer *v, rp_viewer_options *o)
-{
-    int order[RP_MAX_PANELS], n = v->figure->panel_count;
-    reload_order(v, o, order);
-#define RENUMBER(list, count)                                                                      \
-    renumber_list(list, count, sizeof(list)[0],                                                    \
-                  (size_t)((char *)&(list)[0].panel - (char *)&(list)[0]), order, n)
-    RENUMBER(o->levels, o->level_count);
-    RENUMBER(o->y_scales, o->y_scale_count);
-    RENUMBER(o->y_ranges, o->y_range_count);
-    RENUMBER(o->legends, o->legend_count);
-#undef RENUMBER
 }
 
 /* The 'd' key: sample markers auto → on → off → auto (printed, since they only show when
@@ -1362,6 +1369,14 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
             o->styles[o->style_count++].unit = unit[0] ? unit : NULL;
         }
     }
+    /* levels and y scales asked for a panel still to come, or for one that has not had them yet
+     * (a --panel spec's panel before its first series: settle_new_panels) stay as given */
+    for (int i = 0; i < v->opt.level_count && o->level_count < RP_MAX_PANELS; i++)
+        if (!panel_settled(v, v->opt.levels[i].panel))
+            o->levels[o->level_count++] = v->opt.levels[i];
+    for (int i = 0; i < v->opt.y_scale_count && o->y_scale_count < RP_MAX_PANELS; i++)
+        if (v->opt.y_scales[i].panel > 0 && !panel_settled(v, v->opt.y_scales[i].panel))
+            o->y_scales[o->y_scale_count++] = v->opt.y_scales[i];
     /* y views asked for that could not be set yet stay: a panel still to come, or a right axis
      * before its first series (--y-range 2:right:0,100 with the right series not come) */
     for (int i = 0; i < v->opt.y_range_count && o->y_range_count < 2 * RP_MAX_PANELS; i++) {
@@ -1393,7 +1408,14 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
         o->xy_specs[i] = specs[k];
     }
     snapshot_figure(v, o);
-    renumber_panels(v, o);
+#define SORT(list, count)                                                                          \
+    sort_by_panel(list, count, sizeof(list)[0],                                                    \
+                  (size_t)((char *)&(list)[0].panel - (char *)&(list)[0]))
+    SORT(o->levels, o->level_count);
+    SORT(o->y_scales, o->y_scale_count);
+    SORT(o->y_ranges, o->y_range_count);
+    SORT(o->legends, o->legend_count);
+#undef SORT
     double x0, x1, span = v->opt.span;
     bool all_retained = v->figure->follow && v->figure->follow_span == 0; /* --span 0, live */
     if (!all_retained && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
@@ -2343,18 +2365,12 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     if (st == RP_OK)
         st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);
     if (st == RP_OK) {
-        v->panels.on_panel = on_new_panel;
         v->panels.on_series = on_new_series;
         v->panels.on_panel_user = v;
         v->panels.right_count = opt->right_count;
         for (int i = 0; i < opt->right_count; i++) v->panels.right[i] = opt->right[i];
     }
     if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
-    for (int i = 0; st == RP_OK && i < opt->panel_count; i++) {
-        apply_levels(v, v->panels.spec_panel[i]);
-        apply_y_scale(v, v->panels.spec_panel[i]);
-    }
-    if (st == RP_OK) apply_pending_y_ranges(v);
     for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);

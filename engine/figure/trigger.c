@@ -67,6 +67,8 @@ struct rp_trigger {
 
 bool rp_trigger_uses(const rp_trigger *t, const rp_series *series) { return t->series == series; }
 
+const rp_series *rp_trigger_series(const rp_trigger *t) { return t->series; }
+
 bool rp_trigger_stale(const rp_trigger *t)
 {
     return rp_handle_serial(t->series, RP_HANDLE_SERIES) != t->serial;

@@ -1516,13 +1516,30 @@ static void write_group_samples(int fd, int64_t next, int n)
     }
 }
 
+/* The panels top to bottom as letters (s spectrum, t trigger, x XY, p time, n notes) and titles. */
+static void panel_order(rp_viewer *v, char *out, size_t size)
+{
+    rp_figure *f = rp_viewer_figure(v);
+    size_t len = 0;
+    out[0] = 0;
+    for (int p = 0; p < rp_figure_panel_count(f) && len < size; p++) {
+        char kind = rp_figure_spectrum_desc(f, p).size > 0   ? 's'
+                    : rp_figure_trigger_desc(f, p).sweep > 0 ? 't'
+                    : rp_figure_xy_desc(f, p).title != NULL  ? 'x'
+                    : f->panels[p].notes                     ? 'n'
+                                                             : 'p';
+        len += (size_t)snprintf(out + len, size - len, "%c:%s|", kind, f->panels[p].title);
+    }
+}
+
 /* Everything a user sets up by hand comes back from the layout 'w' saves: b hidden by a click on
  * its legend entry, the time panel's legend dragged to a corner, an XY panel made with x (and its
  * equal aspect, x over it), the spectrum's window and log axis (n, g, v), the trigger's mode,
  * edge and persistence (t, b, p), the log list (o), a log y scale (l) on the panel of g/c, which
- * came after a and b: x made the XY panel under it, where loading makes it above it (when b
- * comes), so the file numbers g/c's panel as loading will. A second viewer of the file shows all
- * of it, and saves the same bytes. */
+ * came after a and b. Every view panel sits right above its series' time panel, made by a flag
+ * or by x, so x puts the XY panel above a and b's panel (not at the bottom), and the second viewer
+ * of the file shows the panels in the same order with the same numbers, and saves the same
+ * bytes. */
 static void test_layout_xdotool(void)
 {
     if (!have_xdotool()) return;
@@ -1566,6 +1583,11 @@ static void test_layout_xdotool(void)
     pump(&x, 3);
     int xy = panel_of_kind(v, 'x');
     RP_REQUIRE_VOID(xy >= 0);
+    RP_CHECK_EQ_INT(xy, tp); /* right above a and b's panel, which moved down one */
+    RP_CHECK_EQ_INT(panel_of_kind(v, 'p'), tp + 1);
+    RP_CHECK(sp < tp && tr < tp); /* the spectrum and trigger above it too */
+    tp++;
+    gp++;
     keys_over(&x, xy, "x");
     RP_CHECK(rp_figure_xy_desc(f, xy).equal_aspect);
     keys_over(&x, sp, "ngv");
@@ -1575,6 +1597,8 @@ static void test_layout_xdotool(void)
     xdo(&x, "key w");
     RP_REQUIRE_VOID(only_file(dir, saved, sizeof saved));
     int panels = rp_figure_panel_count(f);
+    char order[512], order2[512];
+    panel_order(v, order, sizeof order);
     close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);
@@ -1593,9 +1617,9 @@ static void test_layout_xdotool(void)
     RP_CHECK_MSG(!strcmp(opt2.trigger_specs[0], "b:100:0:normal,falling,persist=8"), "trigger: %s",
                  opt2.trigger_specs[0]);
     RP_CHECK(opt2.log_list);
-    RP_CHECK_MSG(opt2.y_scale_count == 1 && opt2.y_scales[0].panel == gp + 2 &&
+    RP_CHECK_MSG(opt2.y_scale_count == 1 && opt2.y_scales[0].panel == gp + 1 &&
                      opt2.y_scales[0].scale == RP_Y_LOG,
-                 "the log scale of g/c's panel %d saved for panel %d", gp + 2,
+                 "the log scale of g/c's panel %d saved for panel %d", gp + 1,
                  opt2.y_scale_count ? opt2.y_scales[0].panel : 0);
 
     /* ...and a viewer of it shows it */
@@ -1607,8 +1631,10 @@ static void test_layout_xdotool(void)
     RP_REQUIRE_VOID(wait_accepted(v, "g/c", 200));
     pump(&x, 3);
     RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
-    RP_CHECK_EQ_INT(panel_of_kind(v, 'x'), gp); /* above g/c's panel now */
-    RP_CHECK_EQ_INT(rp_figure_y_scale(f, gp + 1), RP_Y_LOG);
+    panel_order(v, order2, sizeof order2);
+    RP_CHECK_MSG(!strcmp(order, order2), "panels on screen %s, reloaded %s", order, order2);
+    RP_CHECK_EQ_INT(panel_of_kind(v, 'x'), tp - 1);
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, gp), RP_Y_LOG);
     RP_CHECK(!rp_figure_series_visible(f, find(v, "b")) &&
              rp_figure_series_visible(f, find(v, "a")));
     RP_CHECK_EQ_INT(rp_figure_legend_place(f, tp), RP_LEGEND_BOTTOM_LEFT);
