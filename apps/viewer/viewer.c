@@ -737,6 +737,51 @@ static bool nothing_plotted(rp_viewer *v, int64_t received)
     return false;
 }
 
+/* While nothing could be plotted yet and no source said why (nothing_plotted): a line centred
+ * over the plot area saying what each source is doing, so a silent or wordy input is never a
+ * blank window: "waiting for data on stdin", "listening on 127.0.0.1:47269 (UDP), nothing
+ * received yet", "30 lines read, none held a number: 'hello world'". */
+static void update_placeholder(rp_viewer *v, int64_t received, bool said)
+{
+    char text[RP_FIGURE_PLACEHOLDER_MAX] = "";
+    size_t len = 0;
+    for (int i = 0; !said && received == 0 && !v->recording &&
+                    i < rp_ingest_source_count(v->ingest) && len < sizeof text;
+         i++) {
+        rp_source_stats st = source_stats(v, i);
+        const rp_source_desc *d = i < v->opt.source_count ? &v->opt.sources[i] : NULL;
+        const char *sep = len ? "; " : "";
+        int n;
+        if (st.lines_held > 0)
+            n = snprintf(text + len, sizeof text - len,
+                         "%s%lld line%s read, none held a number: '%s'", sep,
+                         (long long)st.lines_held, st.lines_held == 1 ? "" : "s", st.first_line);
+        else if (st.kind == RP_SOURCE_UDP && st.datagrams > 0)
+            n = snprintf(text + len, sizeof text - len,
+                         "%s%lld datagram%s on port %u, none held a number", sep,
+                         (long long)st.datagrams, st.datagrams == 1 ? "" : "s", st.port);
+        else if (st.kind == RP_SOURCE_UDP)
+            n = snprintf(text + len, sizeof text - len,
+                         "%slistening on %s:%u (UDP), nothing received yet", sep,
+                         d && d->udp.host ? d->udp.host : "127.0.0.1", st.port);
+        else if (st.bytes > 0)
+            n = snprintf(text + len, sizeof text - len,
+                         "%s%lld bytes read from %s, no whole line yet", sep, (long long)st.bytes,
+                         st.label);
+        else if (st.ended)
+            n = snprintf(text + len, sizeof text - len, "%s%s ended: nothing read", sep, st.label);
+        else if (st.kind == RP_SOURCE_FD && !strcmp(st.label, "stdin"))
+            n = snprintf(text + len, sizeof text - len, "%swaiting for data on stdin", sep);
+        else if (st.kind != RP_SOURCE_DEMO)
+            n = snprintf(text + len, sizeof text - len, "%swaiting for data from %s", sep,
+                         st.label);
+        else
+            n = 0;
+        if (n > 0) len += (size_t)n;
+    }
+    rp_figure_set_placeholder(v->figure, text);
+}
+
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
@@ -756,6 +801,9 @@ static void update_hud(rp_viewer *v)
         texts += st.texts;
         logs += st.logs;
     }
+    int64_t received = samples + xy + texts + logs;
+    bool said = nothing_plotted(v, received); /* a source's reason, at the top */
+    update_placeholder(v, received, said);
     if (t - v->rate_time >= 0.5) {
         if (v->rate_time > 0)
             v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
@@ -772,7 +820,7 @@ static void update_hud(rp_viewer *v)
             v->hud_text[0] = '\0';
             serial_hud(v, v->hud_text, 0, sizeof v->hud_text);
             rp_figure_set_overlay(v->figure, v->hud_text + (v->hud_text[0] == '\n'));
-        } else if (nothing_plotted(v, samples + xy + texts + logs)) {
+        } else if (said) {
             rp_figure_set_overlay(v->figure, v->hud_text);
         } else {
             rp_figure_set_overlay(v->figure, NULL);

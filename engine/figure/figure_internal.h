@@ -85,6 +85,7 @@ struct rp_figure {
     bool zoom_box_on; /* a rubber band between viewport px zoom_box[0..1] and [2..3] */
     float zoom_box[4];
     char overlay[1024];
+    char placeholder[RP_FIGURE_PLACEHOLDER_MAX]; /* centred over the plots ("" when none) */
     /* A status word (badge, "PAUSED") and a short message beside it, at the right of the first
      * time panel's header row ("" when none). */
     char badge[RP_FIGURE_BADGE_MAX];

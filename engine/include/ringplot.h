@@ -895,6 +895,11 @@ RP_API rp_status rp_figure_set_zoom_box(rp_figure *figure, float x0, float y0, f
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
 RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
+#define RP_FIGURE_PLACEHOLDER_MAX 256 /* bytes of rp_figure_set_placeholder's text, with the NUL */
+/* One line centred over the plot area (the panels' plots; the whole figure under the overlay
+ * when it has no panel) while there is nothing to plot: "waiting for data on stdin". Copied (cut
+ * to RP_FIGURE_PLACEHOLDER_MAX - 1 bytes); NULL or "" hides it. */
+RP_API rp_status rp_figure_set_placeholder(rp_figure *figure, const char *text);
 #define RP_FIGURE_BADGE_MAX 48    /* bytes of rp_figure_set_badge's text, with the NUL */
 #define RP_FIGURE_MESSAGE_MAX 160 /* bytes of rp_figure_set_message's text, with the NUL */
 /* A status word that stays (e.g. "PAUSED", "PLAYING 4x"), drawn as a small filled tag at the
@@ -1655,6 +1660,10 @@ typedef struct rp_source_stats {
                                 header, and from each loss to the next header) */
     int64_t fields_bad;      /* CSV: fields that were no number, in rows otherwise taken (each a gap
                            in its series; in refused[RP_REFUSED_MALFORMED], not lines_rejected) */
+    int64_t lines_held;  /* format auto: lines read while the format is still unknown, none of them
+                           samples yet (prose, a banner); refused as malformed once it is known
+                           or the input ends */
+    char first_line[64]; /* byte streams: the first line read (printable ASCII, cut), "" before */
 } rp_source_stats;
 
 typedef struct rp_source rp_source;

@@ -1384,6 +1384,31 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     }
 }
 
+/* rp_figure_set_placeholder's line, centred over the panels' plots (or the figure under the
+ * overlay band when there is no panel); a line wider than that area starts at its left. */
+static void draw_placeholder(rp_renderer *r, rp_figure *f, const rp_theme_style *th, int width,
+                             int height)
+{
+    if (!f->placeholder[0]) return;
+    const rp_layout *l = &r->layout;
+    float x0 = 0, x1 = (float)width, y0 = l->overlay.w > 0 ? l->overlay.y + l->overlay.h : 0,
+          y1 = (float)height;
+    if (l->panel_count > 0) {
+        x0 = l->panels[0].plot.x;
+        x1 = x0 + l->panels[0].plot.w;
+        y0 = l->panels[0].plot.y;
+        const rp_rect *last = &l->panels[l->panel_count - 1].plot;
+        y1 = last->y + last->h;
+    }
+    float la = rp_font_ascent(r->font_label), pad = 8.0f * r->scale;
+    float w = rp_font_text_width(r->font_label, f->placeholder);
+    float x = w + 2 * pad < x1 - x0 ? roundf(0.5f * (x0 + x1 - w)) : x0 + pad;
+    float base = roundf(0.5f * (y0 + y1) + 0.5f * la);
+    rp_draw_rect(r->draw, (rp_rect){x - pad, base - la - 0.5f * pad, w + 2 * pad, la + 1.5f * pad},
+                 th->legend_background);
+    rp_draw_text(r->draw, r->font_label, f->placeholder, x, base, th->text);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
@@ -1619,6 +1644,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     draw_zoom_box(r, f, &th);
     draw_crosshair(r, f, &th);
     draw_table(r, f, &th);
+    draw_placeholder(r, f, &th, width, height);
     draw_overlay(r, f, &th);
     draw_status(r, f, &th);
     draw_timeline(r, f, &th);

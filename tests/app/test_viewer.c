@@ -155,6 +155,9 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
     stbi_image_free(img);
 }
 
+static void frames(rp_viewer *v, int n);
+static bool wait_accepted(rp_viewer *v, const char *name, int64_t n);
+
 static void test_pipe(void)
 {
     int fds[2];
@@ -210,6 +213,36 @@ static void test_pipe(void)
     RP_CHECK_MSG(overlay && strstr(overlay, "nothing to plot yet") &&
                      strstr(overlay, "bad time 'Mar 1 2024 12:00:01'"),
                  "%s", overlay ? overlay : "(no overlay)");
+    rp_viewer_destroy(v);
+    close(fds[0]);
+
+    /* a silent pipe, then one of prose: a line over the plot area says so (the window was
+     * blank: the prose is held while the format is unknown, not yet refused); gone with data */
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    const char *shown = rp_viewer_figure(v)->placeholder;
+    frames(v, 2);
+    RP_CHECK_MSG(strstr(shown, "waiting for data on stdin"), "silent: '%s'", shown);
+    static const char *const words[] = {"it was a dark night\n", "and the wind blew\n",
+                                        "nobody came home that evening\n", "still\n"};
+    for (int i = 0; i < 30; i++) {
+        const char *prose = i ? words[i % 4] : "hello world\n";
+        RP_CHECK(write(fds[1], prose, strlen(prose)) == (ssize_t)strlen(prose));
+    }
+    for (int i = 0; i < 200 && !strstr(shown, "30 lines"); i++) frames(v, 1);
+    RP_CHECK_MSG(strstr(shown, "30 lines read, none held a number: 'hello world'"), "prose: '%s'",
+                 shown);
+    for (int i = 0; i < 50; i++) {
+        char line[32];
+        int n = snprintf(line, sizeof line, "a:%d\n", i);
+        RP_CHECK(write(fds[1], line, (size_t)n) == n);
+        SDL_Delay(2);
+    }
+    RP_CHECK(wait_accepted(v, "a", 2));
+    frames(v, 1);
+    RP_CHECK_MSG(!shown[0], "data came: '%s'", shown);
+    close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);
 }
