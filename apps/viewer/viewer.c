@@ -2152,6 +2152,40 @@ static void prompt_text_input(rp_viewer *v, const char *text)
 
 bool rp_viewer_prompt_open(const rp_viewer *v) { return v->prompt; }
 
+/* A key pressed with ctrl, alt or the Windows / command key is not the plain key: ctrl+s must
+ * not write a screenshot, ctrl+w a layout, ctrl+c toggle cursors. Ctrl+Q and Ctrl+W quit, as
+ * in most programs; any other such key (but Esc, which cancels a ctrl + drag's zoom box), and
+ * shift with a letter (C is not c), does nothing and says so. AltGr (a layout's third level: '[' on a German keyboard) stays a plain key. False
+ * when the key is not to act (v->running false: quit). */
+static bool plain_key(rp_viewer *v, const SDL_Keysym *ks)
+{
+    SDL_Keycode k = ks->sym;
+    if (k == SDLK_LCTRL || k == SDLK_RCTRL || k == SDLK_LSHIFT || k == SDLK_RSHIFT ||
+        k == SDLK_LALT || k == SDLK_RALT || k == SDLK_LGUI || k == SDLK_RGUI || k == SDLK_MODE ||
+        k == SDLK_CAPSLOCK)
+        return false;
+    if (k == SDLK_ESCAPE) return true; /* Esc cancels a zoom box, whose drag holds ctrl down */
+    Uint16 mod = ks->mod;
+    bool altgr_char = (mod & KMOD_RALT) && !(mod & (KMOD_LALT | KMOD_GUI)) &&
+                      (k == SDLK_LEFTBRACKET || k == SDLK_RIGHTBRACKET || k == SDLK_COLON);
+    bool ctrl = (mod & KMOD_CTRL) != 0, alt = (mod & KMOD_ALT) && !altgr_char,
+         gui = (mod & KMOD_GUI) != 0;
+    bool shift_letter = (mod & KMOD_SHIFT) && k >= SDLK_a && k <= SDLK_z;
+    if (ctrl && !alt && !gui && (k == SDLK_q || k == SDLK_w)) {
+        v->running = false;
+        return false;
+    }
+    if (!ctrl && !alt && !gui && !shift_letter) return true;
+    char name[32];
+    snprintf(name, sizeof name, "%s", SDL_GetKeyName(k));
+    for (char *c = name; *c; c++)
+        *c = (char)(*c >= 'A' && *c <= 'Z' && !name[1] ? *c - 'A' + 'a' : *c);
+    say(v, "%s%s%s%s%s: no action (keys act without %s; ctrl+q or ctrl+w quits)",
+        ctrl ? "ctrl+" : "", alt ? "alt+" : "", gui ? "super+" : "", shift_letter ? "shift+" : "",
+        name, shift_letter && !ctrl && !alt && !gui ? "shift" : "ctrl or alt");
+    return false;
+}
+
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 {
     const SDL_Event *e = event;
@@ -2169,6 +2203,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     switch (e->type) {
     case SDL_QUIT: v->running = false; return false;
     case SDL_KEYDOWN:
+        if (!plain_key(v, &e->key.keysym)) return v->running;
         switch (e->key.keysym.sym) {
         case SDLK_ESCAPE:
             if (v->box_drag && v->pressed) { /* cancels the zoom box, not the program */

@@ -341,6 +341,21 @@ static void key(rp_viewer *v, SDL_Keycode sym)
     send_event(v, &e);
 }
 
+static void key_mod(rp_viewer *v, SDL_Keycode sym, Uint16 mod)
+{
+    SDL_Event e = {.type = SDL_KEYDOWN};
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    send_event(v, &e);
+}
+
+#define CHECK_SAYS_MOD(v, k, mod, says)                                                            \
+    do {                                                                                           \
+        key_mod(v, k, mod);                                                                        \
+        RP_CHECK_MSG(strstr(rp_viewer_message(v), says), "key %s: '%s', not '%s'",                 \
+                     SDL_GetKeyName(k), rp_viewer_message(v), says);                               \
+    } while (0)
+
 /* Key k gives a message containing `says` (the window's, for MESSAGE_S seconds). */
 #define CHECK_SAYS(v, k, says)                                                                     \
     do {                                                                                           \
@@ -1312,6 +1327,25 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_SPACE, "live");
     frames(v, 1);
     RP_CHECK(!rp_viewer_badge(v)[0] && !f->badge[0]);
+
+    /* keys with ctrl or alt are not the plain key's (ctrl+w wrote a layout, ctrl+s a
+     * screenshot, ctrl+c and shift+c toggled the cursors): they say so; ctrl+q / ctrl+w quit */
+    pointer_over(v, tp);
+    bool cursors = f->cursor_on[0];
+    CHECK_SAYS_MOD(v, SDLK_c, KMOD_LCTRL, "ctrl+c: no action");
+    CHECK_SAYS_MOD(v, SDLK_c, KMOD_LSHIFT, "shift+c: no action");
+    CHECK_SAYS_MOD(v, SDLK_c, KMOD_LALT, "alt+c: no action");
+    RP_CHECK(f->cursor_on[0] == cursors);
+    CHECK_SAYS_MOD(v, SDLK_s, KMOD_LCTRL, "ctrl+s: no action");
+    CHECK_SAYS_MOD(v, SDLK_h, KMOD_RCTRL, "ctrl+h: no action");
+    RP_CHECK(!rp_viewer_hud_shown(v));
+    CHECK_SAYS_MOD(v, SDLK_LEFTBRACKET, KMOD_RALT, "no recording to play"); /* AltGr: '[' */
+    {
+        SDL_Event q = {.type = SDL_KEYDOWN};
+        q.key.keysym.sym = SDLK_w;
+        q.key.keysym.mod = KMOD_LCTRL;
+        RP_CHECK(!rp_viewer_handle_event(v, &q)); /* quits, writes no layout */
+    }
     rp_viewer_destroy(v);
     close(fds[0]);
     close(fds[1]);
