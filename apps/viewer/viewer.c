@@ -1025,8 +1025,8 @@ static void update_status(rp_viewer *v, double now)
         v->badge[0] = 0;
     else if (v->playing)
         snprintf(v->badge, sizeof v->badge, "%s %s", v->play_paused ? "PAUSED" : "PLAYING", speed);
-    else if (!v->recording && !rp_figure_following(v->figure))
-        snprintf(v->badge, sizeof v->badge, "PAUSED");
+    else if (!v->recording && !v->opt.at_once && !rp_figure_following(v->figure))
+        snprintf(v->badge, sizeof v->badge, "PAUSED"); /* a file shown whole has no live end */
     else if (v->recording && v->rec_x1 > v->rec_x0 && v->play_x >= v->rec_x1)
         snprintf(v->badge, sizeof v->badge, "END OF RECORDING");
     else
@@ -1194,7 +1194,13 @@ rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, in
 static void export_view_key(rp_viewer *v)
 {
     if (!v->recording) {
-        say(v, "e: nothing to export: e exports the view of an open recording (ringplot FILE)");
+        if (v->opt.at_once)
+            say(v, "e: nothing to export: e writes the view of a recording (a .rpr file that "
+                   "--record wrote) as CSV; a CSV or text file shown whole is not one: its rows "
+                   "are in the file already");
+        else
+            say(v, "e: nothing to export: e writes the view of a recording (ringplot REC.rpr, made "
+                   "with --record) as CSV; live data is not one (--record FILE keeps it)");
         return;
     }
     char stamp[32], path[RP_VIEWER_PATH_MAX];
@@ -1599,6 +1605,16 @@ static void space(rp_viewer *v)
         say(v, "space: nothing live in a recording (k: play it)");
         return;
     }
+    if (v->opt.at_once) { /* a file shown whole: nothing comes, there is no live end */
+        if (rp_figure_following(v->figure)) {
+            say(v, "space: a file shown whole has no live end to pause (wheel or drag to look "
+                   "closer)");
+        } else {
+            follow_live(v);
+            say(v, "%s", v->opt.span > 0 ? "the file's end in view" : "the whole file in view");
+        }
+        return;
+    }
     if (rp_figure_following(v->figure)) {
         pause_view(v);
         say(v, "paused \u2014 space: back to live");
@@ -1617,6 +1633,18 @@ static bool plot_fraction(rp_viewer *v, int p, float px, float py, double *u, do
     *u = fmin(fmax((px - dp->plot.x) / dp->plot.width, 0.0), 1.0);
     *w = fmin(fmax(1.0 - (py - dp->plot.y) / dp->plot.height, 0.0), 1.0);
     return true;
+}
+
+/* The time view left live data by the wheel, a drag or a zoom box: said, so that the message of
+ * a space before ("live") does not stand beside the PAUSED badge. */
+static void left_live(rp_viewer *v, const char *how)
+{
+    if (v->recording) return;
+    if (v->opt.at_once)
+        say(v, "%s \u2014 double-click or space: %s", how,
+            v->opt.span > 0 ? "the file's end again" : "the whole file again");
+    else
+        say(v, "paused (%s) \u2014 space or double-click: back to live", how);
 }
 
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
@@ -1654,7 +1682,9 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
     double c = hit.kind == RP_HIT_PLOT ? hit.x : 0.5 * (x0 + x1);
     double n0 = c - (c - x0) * factor, n1 = c + (x1 - c) * factor;
     if (n1 - n0 < 1e-9 * (fabs(c) + 1) * 1e-3) return; /* stop before doubles run out */
+    bool was_live = rp_figure_following(v->figure);
     rp_figure_set_x_view(v->figure, n0, n1);
+    if (was_live) left_live(v, "zoomed");
 }
 
 #define CURSOR_GRAB_PX 6.0f
@@ -1869,8 +1899,27 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
 static void place_cursor(rp_viewer *v, float px, float py, bool level)
 {
     rp_hit hit = hit_test(v, px, py);
-    if (hit.kind != RP_HIT_PLOT) return;
     rp_figure *f = v->figure;
+    if (hit.kind != RP_HIT_PLOT) { /* it did nothing silently */
+        say(v, "%s: put it over a panel's plot (not between panels or on an axis)",
+            level ? "shift+right click places a level cursor" : "right click places a time cursor");
+        return;
+    }
+    bool view = rp_viewer_view_panel(f, hit.panel), xy = rp_figure_xy_desc(f, hit.panel).title;
+    if (level && view && !xy) {
+        say(v, "shift+right click: level cursors are for time and XY panels");
+        return;
+    }
+    if (!level && view) { /* time means nothing there */
+        say(v,
+            "right click: time cursors are for time panels (this panel's x is %s; shift+right "
+            "click: a level cursor%s)",
+            xy                                               ? "a series"
+            : rp_figure_spectrum_desc(f, hit.panel).size > 0 ? "frequency"
+                                                             : "time from the trigger",
+            xy ? "" : " in a time or XY panel");
+        return;
+    }
     if (level) {
         rp_figure_panel *pn = &f->panels[hit.panel];
         int k = !pn->level_on[0]                                               ? 0
@@ -1880,7 +1929,6 @@ static void place_cursor(rp_viewer *v, float px, float py, bool level)
         rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
         return;
     }
-    if (rp_viewer_view_panel(f, hit.panel)) return; /* time means nothing there */
     double a = 0, b = 0;
     bool on_a = rp_figure_time_cursor(f, 0, &a), on_b = rp_figure_time_cursor(f, 1, &b);
     int k = !on_a ? 0 : !on_b ? 1 : fabs(hit.x - a) <= fabs(hit.x - b) ? 0 : 1;
@@ -1967,7 +2015,9 @@ static void drag_to(rp_viewer *v, float px, float py)
     }
     v->playing = false; /* the user takes the view over */
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->width;
+    bool was_live = rp_figure_following(v->figure);
     rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
+    if (was_live) left_live(v, "dragged");
     if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
         const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
         double u0 = rp_panel_y_unit(pn, v->drag_y0), u1 = rp_panel_y_unit(pn, v->drag_y1);
@@ -2000,8 +2050,10 @@ static void zoom_to_box(rp_viewer *v, float px, float py)
     v->playing = false; /* the user takes the view over */
     if (x1 - x0 >= ZOOM_BOX_MIN_PX) {
         double t0 = v->frame.x0, t1 = v->frame.x1; /* filled by drawn_panel */
+        bool was_live = rp_figure_following(v->figure);
         rp_figure_set_x_view(v->figure, t0 + (x0 - pr->x) / pr->width * (t1 - t0),
                              t0 + (x1 - pr->x) / pr->width * (t1 - t0));
+        if (was_live) left_live(v, "zoomed to a box");
     }
     if (y1 - y0 >= ZOOM_BOX_MIN_PX) {
         const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
@@ -2125,7 +2177,7 @@ static void prompt_key(rp_viewer *v, SDL_Keycode sym)
     case SDLK_KP_ENTER: {
         rp_status st = rp_viewer_send_line(v, v->prompt_text);
         if (st == RP_OK) {
-            fprintf(stderr, "ringplot: sent '%s'\n", v->prompt_text);
+            say(v, "sent '%s'", v->prompt_text); /* in the window too, not on stderr alone */
             prompt_close(v);
         } else { /* keep the line so that it can be sent again once the device is back */
             snprintf(v->prompt_status, sizeof v->prompt_status, "not sent: %s",
@@ -2341,7 +2393,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 say(v, "axes of this panel: whole range");
             } else if (e->button.clicks >= 2) {
                 follow_live(v);
-                say(v, v->recording ? "newest data, y autoscaled" : "live, y autoscaled");
+                say(v, v->recording                        ? "newest data, y autoscaled"
+                       : v->opt.at_once && v->opt.span > 0 ? "the file's end, y autoscaled"
+                       : v->opt.at_once                    ? "the whole file, y autoscaled"
+                                                           : "live, y autoscaled");
             } else
                 start_press(v, e->button.x * scale, e->button.y * scale);
         }

@@ -742,6 +742,8 @@ typedef struct rp_trigger_state {
                               RP_TRIGGER_SEARCH_SAMPLES, or 4 sweeps when more); no sweep shown
                               (NORMAL, SINGLE) or an untriggered one (AUTO): none in those */
     double x_end;          /* at the view's end: x of the last sample at or before it */
+    bool waiting;          /* single mode armed (entered, or rp_figure_trigger_rearm) and no sweep
+                              captured since: the one shown, if any, is from before */
 } rp_trigger_state;
 /* How far a trigger panel searches back from the view's end for a trigger (samples). */
 #define RP_TRIGGER_SEARCH_SAMPLES (1 << 20)

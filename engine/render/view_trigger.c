@@ -154,6 +154,7 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     snprintf(status, sizeof status, "%s%s%s%s%s  %s %g%s%s  %s%s%s%s", at, at[0] ? "  " : "", none,
              none[0] ? "  " : "",
              tv.state.stopped     ? "STOPPED"
+             : tv.state.waiting   ? "ARMED, waiting for a trigger"
              : tv.state.triggered ? "TRIG'D"
                                   : "AUTO (untriggered)",
              tv.desc.edge == RP_TRIGGER_RISING ? "rising" : "falling", tv.desc.level, hyst, holdoff,

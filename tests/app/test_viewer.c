@@ -341,6 +341,35 @@ static void key(rp_viewer *v, SDL_Keycode sym)
     send_event(v, &e);
 }
 
+/* The wheel turned `notches` (> 0: in) over the middle of panel p's plot. */
+static void wheel_over(rp_viewer *v, int p, int notches)
+{
+    rp_rect r = plot_of(v, p);
+    float scale = rp_window_scale(rp_viewer_window(v));
+    SDL_Event e = {.type = SDL_MOUSEWHEEL};
+    e.wheel.y = notches;
+    e.wheel.preciseY = (float)notches;
+    e.wheel.mouseX = (int)((r.x + r.w / 2) / scale);
+    e.wheel.mouseY = (int)((r.y + r.h / 2) / scale);
+    send_event(v, &e);
+}
+
+/* A right click (with shift: a level cursor) at drawable px (x, y). */
+static void right_click(rp_viewer *v, float x, float y, bool shift)
+{
+    float scale = rp_window_scale(rp_viewer_window(v));
+    SDL_SetModState(shift ? KMOD_LSHIFT : KMOD_NONE);
+    SDL_Event e = {.type = SDL_MOUSEBUTTONDOWN};
+    e.button.button = SDL_BUTTON_RIGHT;
+    e.button.x = (int)(x / scale);
+    e.button.y = (int)(y / scale);
+    e.button.clicks = 1;
+    send_event(v, &e);
+    e.type = SDL_MOUSEBUTTONUP;
+    send_event(v, &e);
+    SDL_SetModState(KMOD_NONE);
+}
+
 static void key_mod(rp_viewer *v, SDL_Keycode sym, Uint16 mod)
 {
     SDL_Event e = {.type = SDL_KEYDOWN};
@@ -764,6 +793,8 @@ static void test_serial(void)
     RP_CHECK_MSG(strstr(f->overlay, "send> led 1_") != NULL, "%s", f->overlay);
     key(v, SDLK_RETURN);
     RP_CHECK(!rp_viewer_prompt_open(v));
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "sent 'led 1'"), "sent: '%s'",
+                 rp_viewer_message(v)); /* in the window, not on stderr alone */
     log[0] = 0;
     RP_CHECK(board_reads(v, master, "led 1\n", log, sizeof log));
     RP_CHECK(strcmp(log, "led 1\n") == 0);
@@ -1327,6 +1358,26 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_SPACE, "live");
     frames(v, 1);
     RP_CHECK(!rp_viewer_badge(v)[0] && !f->badge[0]);
+    /* leaving live by the wheel replaces that "live" (it stood beside the PAUSED badge) */
+    wheel_over(v, tp, 1);
+    frames(v, 1);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "paused (zoomed)"), "after the wheel: '%s'",
+                 rp_viewer_message(v));
+    RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED"));
+    CHECK_SAYS(v, SDLK_SPACE, "live");
+    frames(v, 1);
+    /* a right click that cannot place a cursor says why (it did nothing silently) */
+    rp_rect spr = plot_of(v, sp);
+    right_click(v, spr.x + spr.w / 2, spr.y + spr.h / 2, false);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "time cursors are for time panels"), "'%s'",
+                 rp_viewer_message(v));
+    right_click(v, spr.x + spr.w / 2, spr.y + spr.h / 2, true);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "level cursors are for time and XY panels"), "'%s'",
+                 rp_viewer_message(v));
+    right_click(v, spr.x + spr.w / 2, spr.y + spr.h + 3, false); /* its axis, under the plot */
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "put it over a panel's plot"), "'%s'",
+                 rp_viewer_message(v));
+    RP_CHECK(!f->cursor_on[0]);
 
     /* keys with ctrl or alt are not the plain key's (ctrl+w wrote a layout, ctrl+s a
      * screenshot, ctrl+c and shift+c toggled the cursors): they say so; ctrl+q / ctrl+w quit */
@@ -1349,6 +1400,35 @@ static void test_feedback(void)
     rp_viewer_destroy(v);
     close(fds[0]);
     close(fds[1]);
+
+    /* a CSV shown whole: e says what it exports and that the file is no recording; space says
+     * a file has no live end (it said "paused \u2014 space: back to live", and PAUSED showed) */
+    char csv[512];
+    snprintf(csv, sizeof csv, "%s/feedback_whole.csv", scratch);
+    FILE *cf = fopen(csv, "w");
+    RP_REQUIRE_VOID(cf);
+    fprintf(cf, "t,a\n");
+    for (int i = 0; i < 200; i++) fprintf(cf, "%d,%g\n", i, sin(i * 0.1));
+    fclose(cf);
+    rp_viewer_options co;
+    bool help = false;
+    char *cw[] = {"ringplot", csv, "--size", "900x500", "--no-vsync", NULL};
+    RP_REQUIRE_VOID(rp_viewer_parse_args(5, cw, &co, &help, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 200));
+    frames(v, 2);
+    CHECK_SAYS(v, SDLK_e, "a CSV or text file shown whole is not one");
+    CHECK_SAYS(v, SDLK_SPACE, "a file shown whole has no live end");
+    frames(v, 1);
+    RP_CHECK_MSG(!rp_viewer_badge(v)[0], "badge '%s'", rp_viewer_badge(v));
+    wheel_over(v, 0, 2);
+    frames(v, 1);
+    RP_CHECK_MSG(
+        strstr(rp_viewer_message(v), "zoomed \u2014 double-click or space: the whole file"), "'%s'",
+        rp_viewer_message(v));
+    RP_CHECK_MSG(!rp_viewer_badge(v)[0], "badge '%s'", rp_viewer_badge(v));
+    CHECK_SAYS(v, SDLK_SPACE, "the whole file in view");
+    rp_viewer_destroy(v);
 
     /* a recording that plays: its state and speed in the badge, [ and ] said */
     char path[512];
