@@ -722,7 +722,17 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
             yb = bottom;
         rp_draw_text_vertical(d, r->font_label, pl->y_title, l->y_title_baseline_x, yb, th->text);
     }
+}
 
+/* The legend of panel p over its data: drawn after the cursors, so that a level or time cursor's
+ * line never strikes through its entries. */
+static void draw_legend(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th)
+{
+    rp_draw *d = r->draw;
+    const rp_layout *l = &r->layout;
+    const rp_panel_layout *pl = &l->panels[p];
+    const rp_figure_panel *fp = &f->panels[p];
+    float t = l->line_px, s = l->scale;
     /* Legend over the data, top right. */
     if (pl->legend.w > 0) {
         rp_draw_rect(d, pl->legend, th->legend_background);
@@ -1641,6 +1651,7 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     for (int p = 0; p < f->panel_count; p++) draw_panel(r, f, p, &th, background_done);
     draw_x_axis(r, f, &th);
     draw_cursors(r, f, &th);
+    for (int p = 0; p < f->panel_count && p < r->layout.panel_count; p++) draw_legend(r, f, p, &th);
     draw_zoom_box(r, f, &th);
     draw_crosshair(r, f, &th);
     draw_table(r, f, &th);

@@ -137,13 +137,19 @@ static int spectrum_readout(const rp_view_context *vc, const rp_figure_panel *fp
     rp_format_readout(f, sv.bin_width / 10, num, (int)sizeof num);
     snprintf(text, sizeof text, "%s %s", num, time ? "Hz" : "cycles/x");
     heading(&rows[0], text);
-    double pointer_db = pl->y0 + (plot->y + plot->h - py) / plot->h * (pl->y1 - pl->y0);
-    snprintf(text, sizeof text, "pointer %.1f dB", pointer_db);
-    heading(&rows[1], text);
-    rows[2].color = rp_theme_palette(vc->figure->desc.theme, 0);
-    snprintf(rows[2].label, sizeof rows[2].label, "bin %d", k);
-    snprintf(rows[2].value, sizeof rows[2].value, "%.2f dB", sv.db[k]);
-    return 3;
+    int n = 1;
+    /* the pointer's dB over the curve; over the waterfall strip under it a height is a time, not
+     * a dB value (it read "pointer -93 dB" there) */
+    float strip_h = sv.waterfall_rows > 0 ? roundf(plot->h * RP_SPECTRUM_WATERFALL_FRACTION) : 0;
+    if (py < plot->y + plot->h - strip_h) {
+        double pointer_db = pl->y0 + (plot->y + plot->h - py) / plot->h * (pl->y1 - pl->y0);
+        snprintf(text, sizeof text, "pointer %.1f dB", pointer_db);
+        heading(&rows[n++], text);
+    }
+    rows[n].color = rp_theme_palette(vc->figure->desc.theme, 0);
+    snprintf(rows[n].label, sizeof rows[n].label, "bin %d", k);
+    snprintf(rows[n].value, sizeof rows[n].value, "%.2f dB", sv.db[k]);
+    return n + 1;
 }
 
 double rp_view_time_unit(const rp_tick_set *ts, int n, const char **name)
