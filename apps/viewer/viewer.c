@@ -27,8 +27,11 @@ struct rp_viewer {
     rp_viewer_options opt;
     bool xy_given[RP_MAX_PANELS]; /* time panels the x key gave an XY panel */
     char xy_key_specs[RP_VIEWER_MAX_XY][2 * RP_NAME_MAX]; /* --xy specs the x key made */
-    int legend_panels_seen; /* panels that got their --legend place (new ones get it once) */
-    bool x_axis_settled;    /* a file shown whole: its first data said which x axis fits */
+    /* panels that have their place and what the options ask for them (legend corner, levels,
+     * y scale), once; a new one gets them at its final index (settle_new_panels) */
+    bool settled[RP_MAX_PANELS];
+    double settle_wait;  /* when an XY panel began to wait for its second series (0: none) */
+    bool x_axis_settled; /* a file shown whole: its first data said which x axis fits */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
@@ -203,15 +206,6 @@ static void apply_pending_y_ranges(rp_viewer *v)
     }
 }
 
-/* A panel the policy just made for a group: the legend place, levels and y scale asked for. */
-static void on_new_panel(void *user, int panel)
-{
-    rp_viewer *v = user;
-    rp_figure_set_legend_place(v->figure, panel, v->legend);
-    apply_levels(v, panel);
-    apply_y_scale(v, panel);
-}
-
 /* The index of the style named `name` in o's list, in *index; false when there is none. */
 static bool style_name_match_in(const rp_viewer_options *o, const char *name, int *index)
 {
@@ -242,9 +236,8 @@ static void apply_series_colors(rp_viewer *v)
         }
 }
 
-/* A new series, before its panel is chosen: its unit from the layout file; its spectrum panels
- * (--spectrum) go in first, so they sit above its time panel, which keeps the time labels at the
- * bottom. */
+/* A new series, before its panel is chosen: its unit from the layout file; its spectrum, trigger
+ * and XY panels (settle_new_panels puts each right above its series' time panel). */
 static void on_new_series(void *user, rp_series *series)
 {
     rp_viewer *v = user;
@@ -262,21 +255,6 @@ static void hide_if_listed(rp_viewer *v, rp_series *series)
     for (int i = 0; series && i < v->opt.hide_count; i++)
         if (!strcmp(v->opt.hide[i], rp_series_name(series)))
             rp_figure_set_series_visible(v->figure, series, false);
-}
-
-/* --legend: each panel made since the last call (group, view and notes panels alike) gets the
- * place of every panel, then its own (--legend P:PLACE) if it has one; once, so that a legend
- * the user dragged stays. */
-static void apply_new_legends(rp_viewer *v)
-{
-    int count = rp_figure_panel_count(v->figure);
-    for (int p = v->legend_panels_seen; p < count; p++) {
-        rp_legend_place place = v->legend;
-        for (int i = 0; i < v->opt.legend_count; i++)
-            if (v->opt.legends[i].panel == p + 1) place = v->opt.legends[i].place;
-        rp_figure_set_legend_place(v->figure, p, place);
-    }
-    v->legend_panels_seen = count;
 }
 
 /* The notes panel appears with the first text value or log line, once the first series has its
@@ -358,18 +336,108 @@ static bool record_keeps_x(const rp_viewer_options *opt)
     return keep_x;
 }
 
+/* Where index i goes when panel `from` moves to `to`. */
+static int moved_index(int i, int from, int to)
+{
+    if (i == from) return to;
+    if (from < to && i > from && i <= to) return i - 1;
+    if (to < from && i >= to && i < from) return i + 1;
+    return i;
+}
+
+static void move_flag(bool *flags, int from, int to)
+{
+    bool f = flags[from];
+    if (from < to)
+        memmove(&flags[from], &flags[from + 1], (size_t)(to - from) * sizeof *flags);
+    else
+        memmove(&flags[to + 1], &flags[to], (size_t)(from - to) * sizeof *flags);
+    flags[to] = f;
+}
+
+/* Moves panel `from` to index `to` in the figure and in every panel number the viewer holds. */
+static bool move_panel(rp_viewer *v, int from, int to)
+{
+    if (from == to || rp_figure_move_panel(v->figure, from, to) != RP_OK) return false;
+#define MOVED(i) ((i) = (i) >= 0 && (i) < RP_MAX_PANELS ? moved_index((i), from, to) : (i))
+    for (int i = 0; i < v->opt.spectrum_count; i++)
+        if (v->opt.spectra[i].added) MOVED(v->opt.spectra[i].panel);
+    for (int i = 0; i < v->opt.trigger_count; i++)
+        if (v->opt.triggers[i].added) MOVED(v->opt.triggers[i].panel);
+    for (int i = 0; i < v->opt.xy_count; i++)
+        if (v->opt.xys[i].added) MOVED(v->opt.xys[i].panel);
+    for (int i = 0; i < v->panels.group_count; i++) MOVED(v->panels.groups[i].panel);
+    for (int i = 0; i < v->panels.spec_count; i++) MOVED(v->panels.spec_panel[i]);
+    MOVED(v->panels.fixed_panel);
+    MOVED(v->notes_panel);
+    MOVED(v->drag_panel);
+#undef MOVED
+    move_flag(v->xy_given, from, to);
+    move_flag(v->settled, from, to);
+    return true;
+}
+
+static int time_panel_of(const rp_figure *f, const rp_series *series);
+
+/* Panels made since the last call: each spectrum, trigger and XY panel goes right above the time
+ * panel of its series (an XY panel: of its x series), below the ones made there before it,
+ * however it was made (--spectrum, --trigger, --xy, x, a layout) and whichever came first; so
+ * the screen's order is the order a saved layout reloads to. Then each new panel gets, at that
+ * index, the legend corner, levels and y scale the options give its number. */
+static void settle_new_panels(rp_viewer *v)
+{
+    rp_figure *f = v->figure;
+    int n = rp_figure_panel_count(f), made[RP_MAX_PANELS], m = 0;
+    for (int p = 0; p < n; p++) /* a --panel spec's panel once it has a series (views may come
+                                   above it first) */
+        if (!v->settled[p] &&
+            (f->panels[p].series_count > 0 || rp_viewer_view_panel(f, p) || f->panels[p].notes))
+            made[m++] = p;
+    if (m == 0) return;
+    for (int k = 0; k < m; k++) {
+        const rp_series *s = rp_figure_view_series(f, made[k]);
+        int t = s ? time_panel_of(f, s) : -1, from = made[k];
+        if (t < 0) continue;
+        int to = t > from ? t - 1 : t;
+        if (!move_panel(v, from, to)) continue;
+        for (int j = 0; j < m; j++) made[j] = moved_index(made[j], from, to);
+    }
+    /* an --xy panel whose first series came goes in above panels there when its second comes:
+     * the numbers wait for it (up to a second, then the panels are numbered as they stand) */
+    bool waiting = false;
+    for (int i = 0; i < v->opt.xy_count; i++)
+        waiting |= !v->opt.xys[i].added && (v->opt.xys[i].x || v->opt.xys[i].y);
+    if (!waiting) {
+        v->settle_wait = 0;
+    } else {
+        double now = now_s();
+        if (v->settle_wait == 0) v->settle_wait = now;
+        if (now - v->settle_wait < 1.0) return;
+    }
+    for (int k = 0; k < m; k++) {
+        int p = made[k];
+        v->settled[p] = true;
+        rp_legend_place place = v->legend;
+        for (int i = 0; i < v->opt.legend_count; i++)
+            if (v->opt.legends[i].panel == p + 1) place = v->opt.legends[i].place;
+        rp_figure_set_legend_place(f, p, place);
+        if (rp_viewer_view_panel(f, p) || f->panels[p].notes) continue;
+        apply_levels(v, p);
+        apply_y_scale(v, p);
+    }
+    apply_pending_y_ranges(v);
+}
+
 static void add_new_series(rp_viewer *v)
 {
     int before = v->panels.series_added;
-    if (rp_panel_policy_poll(&v->panels, v->ingest) > 0) {
-        if (v->opt.style_count > 0) apply_series_colors(v);
-        apply_pending_y_ranges(v);
-    }
+    if (rp_panel_policy_poll(&v->panels, v->ingest) > 0 && v->opt.style_count > 0)
+        apply_series_colors(v);
     settle_x_axis(v, before);
     for (int i = before; i < v->panels.series_added && v->opt.hide_count > 0; i++)
         hide_if_listed(v, rp_ingest_series_at(v->ingest, i, NULL));
     add_notes_panel(v);
-    apply_new_legends(v);
+    settle_new_panels(v);
     int slot;
     for (rp_series *s; v->recorder && (s = next_to_record(v, &v->series_recorded, &slot));) {
         if (rp_recorder_add_series(v->recorder, s, NULL) != RP_OK) {
@@ -671,6 +739,51 @@ static bool nothing_plotted(rp_viewer *v, int64_t received)
     return false;
 }
 
+/* While nothing could be plotted yet and no source said why (nothing_plotted): a line centred
+ * over the plot area saying what each source is doing, so a silent or wordy input is never a
+ * blank window: "waiting for data on stdin", "listening on 127.0.0.1:47269 (UDP), nothing
+ * received yet", "30 lines read, none held a number: 'hello world'". */
+static void update_placeholder(rp_viewer *v, int64_t received, bool said)
+{
+    char text[RP_FIGURE_PLACEHOLDER_MAX] = "";
+    size_t len = 0;
+    for (int i = 0; !said && received == 0 && !v->recording &&
+                    i < rp_ingest_source_count(v->ingest) && len < sizeof text;
+         i++) {
+        rp_source_stats st = source_stats(v, i);
+        const rp_source_desc *d = i < v->opt.source_count ? &v->opt.sources[i] : NULL;
+        const char *sep = len ? "; " : "";
+        int n;
+        if (st.lines_held > 0)
+            n = snprintf(text + len, sizeof text - len,
+                         "%s%lld line%s read, none held a number: '%s'", sep,
+                         (long long)st.lines_held, st.lines_held == 1 ? "" : "s", st.first_line);
+        else if (st.kind == RP_SOURCE_UDP && st.datagrams > 0)
+            n = snprintf(text + len, sizeof text - len,
+                         "%s%lld datagram%s on port %u, none held a number", sep,
+                         (long long)st.datagrams, st.datagrams == 1 ? "" : "s", st.port);
+        else if (st.kind == RP_SOURCE_UDP)
+            n = snprintf(text + len, sizeof text - len,
+                         "%slistening on %s:%u (UDP), nothing received yet", sep,
+                         d && d->udp.host ? d->udp.host : "127.0.0.1", st.port);
+        else if (st.bytes > 0)
+            n = snprintf(text + len, sizeof text - len,
+                         "%s%lld bytes read from %s, no whole line yet", sep, (long long)st.bytes,
+                         st.label);
+        else if (st.ended)
+            n = snprintf(text + len, sizeof text - len, "%s%s ended: nothing read", sep, st.label);
+        else if (st.kind == RP_SOURCE_FD && !strcmp(st.label, "stdin"))
+            n = snprintf(text + len, sizeof text - len, "%swaiting for data on stdin", sep);
+        else if (st.kind != RP_SOURCE_DEMO)
+            n = snprintf(text + len, sizeof text - len, "%swaiting for data from %s", sep,
+                         st.label);
+        else
+            n = 0;
+        if (n > 0) len += (size_t)n;
+    }
+    rp_figure_set_placeholder(v->figure, text);
+}
+
 static void update_hud(rp_viewer *v)
 {
     double t = now_s();
@@ -690,6 +803,9 @@ static void update_hud(rp_viewer *v)
         texts += st.texts;
         logs += st.logs;
     }
+    int64_t received = samples + xy + texts + logs;
+    bool said = nothing_plotted(v, received); /* a source's reason, at the top */
+    update_placeholder(v, received, said);
     if (t - v->rate_time >= 0.5) {
         if (v->rate_time > 0)
             v->ingest_rate = (double)(samples - v->rate_samples) / (t - v->rate_time);
@@ -706,7 +822,7 @@ static void update_hud(rp_viewer *v)
             v->hud_text[0] = '\0';
             serial_hud(v, v->hud_text, 0, sizeof v->hud_text);
             rp_figure_set_overlay(v->figure, v->hud_text + (v->hud_text[0] == '\n'));
-        } else if (nothing_plotted(v, samples + xy + texts + logs)) {
+        } else if (said) {
             rp_figure_set_overlay(v->figure, v->hud_text);
         } else {
             rp_figure_set_overlay(v->figure, NULL);
@@ -911,8 +1027,8 @@ static void update_status(rp_viewer *v, double now)
         v->badge[0] = 0;
     else if (v->playing)
         snprintf(v->badge, sizeof v->badge, "%s %s", v->play_paused ? "PAUSED" : "PLAYING", speed);
-    else if (!v->recording && !rp_figure_following(v->figure))
-        snprintf(v->badge, sizeof v->badge, "PAUSED");
+    else if (!v->recording && !v->opt.at_once && !rp_figure_following(v->figure))
+        snprintf(v->badge, sizeof v->badge, "PAUSED"); /* a file shown whole has no live end */
     else if (v->recording && v->rec_x1 > v->rec_x0 && v->play_x >= v->rec_x1)
         snprintf(v->badge, sizeof v->badge, "END OF RECORDING");
     else
@@ -1080,7 +1196,13 @@ rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, in
 static void export_view_key(rp_viewer *v)
 {
     if (!v->recording) {
-        say(v, "e: nothing to export: e exports the view of an open recording (ringplot FILE)");
+        if (v->opt.at_once)
+            say(v, "e: nothing to export: e writes the view of a recording (a .rpr file that "
+                   "--record wrote) as CSV; a CSV or text file shown whole is not one: its rows "
+                   "are in the file already");
+        else
+            say(v, "e: nothing to export: e writes the view of a recording (ringplot REC.rpr, made "
+                   "with --record) as CSV; live data is not one (--record FILE keeps it)");
         return;
     }
     char stamp[32], path[RP_VIEWER_PATH_MAX];
@@ -1095,6 +1217,31 @@ static void export_view_key(rp_viewer *v)
         say(v, "visible range exported to %s", path);
     else
         say(v, "cannot export %s: %s", path, rp_recording_last_error(v->recording));
+}
+
+/* One of a layout's lists sorted by its entries' panel numbers (an int at panel_at in each of
+ * count entries of size bytes), stable: a saved file lists them top to bottom. */
+static void sort_by_panel(void *list, int count, size_t size, size_t panel_at)
+{
+    char *at = list, swap[64];
+    if (size > sizeof swap) return;
+    for (int i = 1; i < count; i++)
+        for (int j = i; j > 0; j--) {
+            int a, b;
+            memcpy(&a, at + (size_t)(j - 1) * size + panel_at, sizeof a);
+            memcpy(&b, at + (size_t)j * size + panel_at, sizeof b);
+            if (a <= b) break;
+            memcpy(swap, at + (size_t)j * size, size);
+            memcpy(at + (size_t)j * size, at + (size_t)(j - 1) * size, size);
+            memcpy(at + (size_t)(j - 1) * size, swap, size);
+        }
+}
+
+/* Panel `number` (1 = top) is there and has had the options given its number (settle_new_panels);
+ * false for a number beyond the panels. */
+static bool panel_settled(const rp_viewer *v, int number)
+{
+    return number >= 1 && number <= v->figure->panel_count && v->settled[number - 1];
 }
 
 /* The state a view changes (HUD, statistics, cursors, levels, y scales and views) of time panel
@@ -1209,7 +1356,7 @@ static void snapshot_figure(const rp_viewer *v, rp_viewer_options *o)
             o->legends[o->legend_count++].place = rp_figure_legend_place(f, p);
         }
     for (int i = 0; i < v->opt.legend_count && !o->hide_legend; i++)
-        if (v->opt.legends[i].panel > f->panel_count) /* panels still to come */
+        if (!panel_settled(v, v->opt.legends[i].panel)) /* panels still to come */
             o->legends[o->legend_count++] = v->opt.legends[i];
     double x0, x1;
     o->x_view_given = v->recording && !rp_figure_following(f) &&
@@ -1230,92 +1377,6 @@ static int time_panel_of(const rp_figure *f, const rp_series *series)
             if (pn->series[k].series == series) return p;
     }
     return -1;
-}
-
-/* Where a viewer loading the layout makes each panel now in the figure (0-based, into order[p]):
- * the panels of --panel specs first, then as the series came, each series' spectrum, trigger and
- * (when it is the second of its pair) XY panels before its own time panel, as on_new_series and
- * show_recording make them; a panel made otherwise (the notes panel, a Teleplot XY panel) right
- * after the one above it. So an XY panel made with x, at the bottom, comes back earlier. */
-static void reload_order(const rp_viewer *v, const rp_viewer_options *o, int *order)
-{
-    const rp_figure *f = v->figure;
-    int n = f->panel_count, placed = 0, pair_hits[RP_VIEWER_MAX_XY] = {0};
-    double key[RP_MAX_PANELS];
-    for (int p = 0; p < n; p++) key[p] = -1;
-    for (int p = 0; p < v->panels.spec_count && p < n; p++) key[p] = placed++;
-    int count = v->recording ? rp_recording_series_count(v->recording) : v->panels.series_added;
-    for (int i = 0; i < count; i++) {
-        rp_series *s = v->recording ? rp_recording_series(v->recording, i)
-                                    : rp_ingest_series_at(v->ingest, i, NULL);
-        if (!s) continue;
-        const char *name = rp_series_name(s);
-        int made[RP_VIEWER_MAX_SPECTRA + RP_VIEWER_MAX_TRIGGERS + RP_VIEWER_MAX_XY + 1], m = 0;
-        for (int k = 0; k < o->spectrum_count; k++)
-            if (o->spectra[k].added && !strcmp(o->spectra[k].series, name))
-                made[m++] = o->spectra[k].panel;
-        for (int k = 0; k < o->trigger_count; k++)
-            if (o->triggers[k].added && !strcmp(o->triggers[k].series, name))
-                made[m++] = o->triggers[k].panel;
-        for (int k = 0; k < o->xy_count; k++) {
-            const rp_viewer_xy *xy = &o->xys[k];
-            pair_hits[k] += !strcmp(xy->x_name, name) + !strcmp(xy->y_name, name);
-            if (xy->added && pair_hits[k] == 2 && xy->panel >= 0) {
-                made[m++] = xy->panel;
-                pair_hits[k]++; /* once */
-            }
-        }
-        made[m++] = time_panel_of(f, s);
-        for (int k = 0; k < m; k++)
-            if (made[k] >= 0 && made[k] < n && key[made[k]] < 0) key[made[k]] = placed++;
-    }
-    for (int p = 0; p < n; p++)
-        if (key[p] < 0) key[p] = (p ? key[p - 1] : -1) + 1.0 / 64;
-    for (int p = 0; p < n; p++) {
-        order[p] = 0;
-        for (int q = 0; q < n; q++) order[p] += key[q] < key[p];
-    }
-}
-
-/* The panel numbers (1-based int at panel_at in each of count entries of size bytes) of one of a
- * layout's lists renumbered by order (panels up to n), the list sorted by them (stable). */
-static void renumber_list(void *list, int count, size_t size, size_t panel_at, const int *order,
-                          int n)
-{
-    char *at = list, swap[64];
-    if (size > sizeof swap) return;
-    for (int i = 0; i < count; i++) {
-        int panel;
-        memcpy(&panel, at + (size_t)i * size + panel_at, sizeof panel);
-        if (panel >= 1 && panel <= n) panel = order[panel - 1] + 1;
-        memcpy(at + (size_t)i * size + panel_at, &panel, sizeof panel);
-    }
-    for (int i = 1; i < count; i++)
-        for (int j = i; j > 0; j--) {
-            int a, b;
-            memcpy(&a, at + (size_t)(j - 1) * size + panel_at, sizeof a);
-            memcpy(&b, at + (size_t)j * size + panel_at, sizeof b);
-            if (a <= b) break;
-            memcpy(swap, at + (size_t)j * size, size);
-            memcpy(at + (size_t)j * size, at + (size_t)(j - 1) * size, size);
-            memcpy(at + (size_t)(j - 1) * size, swap, size);
-        }
-}
-
-/* The panel numbers of a layout's levels, y scales, y views and legend corners as a viewer
- * loading it numbers the panels (reload_order). */
-static void renumber_panels(const rp_viewer *v, rp_viewer_options *o)
-{
-    int order[RP_MAX_PANELS], n = v->figure->panel_count;
-    reload_order(v, o, order);
-#define RENUMBER(list, count)                                                                      \
-    renumber_list(list, count, sizeof(list)[0],                                                    \
-                  (size_t)((char *)&(list)[0].panel - (char *)&(list)[0]), order, n)
-    RENUMBER(o->levels, o->level_count);
-    RENUMBER(o->y_scales, o->y_scale_count);
-    RENUMBER(o->y_ranges, o->y_range_count);
-    RENUMBER(o->legends, o->legend_count);
-#undef RENUMBER
 }
 
 /* The 'd' key: sample markers auto → on → off → auto (printed, since they only show when
@@ -1364,6 +1425,14 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
             o->styles[o->style_count++].unit = unit[0] ? unit : NULL;
         }
     }
+    /* levels and y scales asked for a panel still to come, or for one that has not had them yet
+     * (a --panel spec's panel before its first series: settle_new_panels) stay as given */
+    for (int i = 0; i < v->opt.level_count && o->level_count < RP_MAX_PANELS; i++)
+        if (!panel_settled(v, v->opt.levels[i].panel))
+            o->levels[o->level_count++] = v->opt.levels[i];
+    for (int i = 0; i < v->opt.y_scale_count && o->y_scale_count < RP_MAX_PANELS; i++)
+        if (v->opt.y_scales[i].panel > 0 && !panel_settled(v, v->opt.y_scales[i].panel))
+            o->y_scales[o->y_scale_count++] = v->opt.y_scales[i];
     /* y views asked for that could not be set yet stay: a panel still to come, or a right axis
      * before its first series (--y-range 2:right:0,100 with the right series not come) */
     for (int i = 0; i < v->opt.y_range_count && o->y_range_count < 2 * RP_MAX_PANELS; i++) {
@@ -1395,7 +1464,14 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
         o->xy_specs[i] = specs[k];
     }
     snapshot_figure(v, o);
-    renumber_panels(v, o);
+#define SORT(list, count)                                                                          \
+    sort_by_panel(list, count, sizeof(list)[0],                                                    \
+                  (size_t)((char *)&(list)[0].panel - (char *)&(list)[0]))
+    SORT(o->levels, o->level_count);
+    SORT(o->y_scales, o->y_scale_count);
+    SORT(o->y_ranges, o->y_range_count);
+    SORT(o->legends, o->legend_count);
+#undef SORT
     double x0, x1, span = v->opt.span;
     bool all_retained = v->figure->follow && v->figure->follow_span == 0; /* --span 0, live */
     if (!all_retained && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK && x1 > x0)
@@ -1531,6 +1607,16 @@ static void space(rp_viewer *v)
         say(v, "space: nothing live in a recording (k: play it)");
         return;
     }
+    if (v->opt.at_once) { /* a file shown whole: nothing comes, there is no live end */
+        if (rp_figure_following(v->figure)) {
+            say(v, "space: a file shown whole has no live end to pause (wheel or drag to look "
+                   "closer)");
+        } else {
+            follow_live(v);
+            say(v, "%s", v->opt.span > 0 ? "the file's end in view" : "the whole file in view");
+        }
+        return;
+    }
     if (rp_figure_following(v->figure)) {
         pause_view(v);
         say(v, "paused \u2014 space: back to live");
@@ -1549,6 +1635,18 @@ static bool plot_fraction(rp_viewer *v, int p, float px, float py, double *u, do
     *u = fmin(fmax((px - dp->plot.x) / dp->plot.width, 0.0), 1.0);
     *w = fmin(fmax(1.0 - (py - dp->plot.y) / dp->plot.height, 0.0), 1.0);
     return true;
+}
+
+/* The time view left live data by the wheel, a drag or a zoom box: said, so that the message of
+ * a space before ("live") does not stand beside the PAUSED badge. */
+static void left_live(rp_viewer *v, const char *how)
+{
+    if (v->recording) return;
+    if (v->opt.at_once)
+        say(v, "%s \u2014 double-click or space: %s", how,
+            v->opt.span > 0 ? "the file's end again" : "the whole file again");
+    else
+        say(v, "paused (%s) \u2014 space or double-click: back to live", how);
 }
 
 static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
@@ -1586,7 +1684,9 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
     double c = hit.kind == RP_HIT_PLOT ? hit.x : 0.5 * (x0 + x1);
     double n0 = c - (c - x0) * factor, n1 = c + (x1 - c) * factor;
     if (n1 - n0 < 1e-9 * (fabs(c) + 1) * 1e-3) return; /* stop before doubles run out */
+    bool was_live = rp_figure_following(v->figure);
     rp_figure_set_x_view(v->figure, n0, n1);
+    if (was_live) left_live(v, "zoomed");
 }
 
 #define CURSOR_GRAB_PX 6.0f
@@ -1801,8 +1901,27 @@ static void toggle_level_cursors(rp_viewer *v, int panel)
 static void place_cursor(rp_viewer *v, float px, float py, bool level)
 {
     rp_hit hit = hit_test(v, px, py);
-    if (hit.kind != RP_HIT_PLOT) return;
     rp_figure *f = v->figure;
+    if (hit.kind != RP_HIT_PLOT) { /* it did nothing silently */
+        say(v, "%s: put it over a panel's plot (not between panels or on an axis)",
+            level ? "shift+right click places a level cursor" : "right click places a time cursor");
+        return;
+    }
+    bool view = rp_viewer_view_panel(f, hit.panel), xy = rp_figure_xy_desc(f, hit.panel).title;
+    if (level && view && !xy) {
+        say(v, "shift+right click: level cursors are for time and XY panels");
+        return;
+    }
+    if (!level && view) { /* time means nothing there */
+        say(v,
+            "right click: time cursors are for time panels (this panel's x is %s; shift+right "
+            "click: a level cursor%s)",
+            xy                                               ? "a series"
+            : rp_figure_spectrum_desc(f, hit.panel).size > 0 ? "frequency"
+                                                             : "time from the trigger",
+            xy ? "" : " in a time or XY panel");
+        return;
+    }
     if (level) {
         rp_figure_panel *pn = &f->panels[hit.panel];
         int k = !pn->level_on[0]                                               ? 0
@@ -1812,7 +1931,6 @@ static void place_cursor(rp_viewer *v, float px, float py, bool level)
         rp_figure_set_level_cursor(f, hit.panel, k, hit.y);
         return;
     }
-    if (rp_viewer_view_panel(f, hit.panel)) return; /* time means nothing there */
     double a = 0, b = 0;
     bool on_a = rp_figure_time_cursor(f, 0, &a), on_b = rp_figure_time_cursor(f, 1, &b);
     int k = !on_a ? 0 : !on_b ? 1 : fabs(hit.x - a) <= fabs(hit.x - b) ? 0 : 1;
@@ -1899,7 +2017,9 @@ static void drag_to(rp_viewer *v, float px, float py)
     }
     v->playing = false; /* the user takes the view over */
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->width;
+    bool was_live = rp_figure_following(v->figure);
     rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
+    if (was_live) left_live(v, "dragged");
     if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
         const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
         double u0 = rp_panel_y_unit(pn, v->drag_y0), u1 = rp_panel_y_unit(pn, v->drag_y1);
@@ -1932,8 +2052,10 @@ static void zoom_to_box(rp_viewer *v, float px, float py)
     v->playing = false; /* the user takes the view over */
     if (x1 - x0 >= ZOOM_BOX_MIN_PX) {
         double t0 = v->frame.x0, t1 = v->frame.x1; /* filled by drawn_panel */
+        bool was_live = rp_figure_following(v->figure);
         rp_figure_set_x_view(v->figure, t0 + (x0 - pr->x) / pr->width * (t1 - t0),
                              t0 + (x1 - pr->x) / pr->width * (t1 - t0));
+        if (was_live) left_live(v, "zoomed to a box");
     }
     if (y1 - y0 >= ZOOM_BOX_MIN_PX) {
         const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
@@ -2057,7 +2179,7 @@ static void prompt_key(rp_viewer *v, SDL_Keycode sym)
     case SDLK_KP_ENTER: {
         rp_status st = rp_viewer_send_line(v, v->prompt_text);
         if (st == RP_OK) {
-            fprintf(stderr, "ringplot: sent '%s'\n", v->prompt_text);
+            say(v, "sent '%s'", v->prompt_text); /* in the window too, not on stderr alone */
             prompt_close(v);
         } else { /* keep the line so that it can be sent again once the device is back */
             snprintf(v->prompt_status, sizeof v->prompt_status, "not sent: %s",
@@ -2084,6 +2206,40 @@ static void prompt_text_input(rp_viewer *v, const char *text)
 
 bool rp_viewer_prompt_open(const rp_viewer *v) { return v->prompt; }
 
+/* A key pressed with ctrl, alt or the Windows / command key is not the plain key: ctrl+s must
+ * not write a screenshot, ctrl+w a layout, ctrl+c toggle cursors. Ctrl+Q and Ctrl+W quit, as
+ * in most programs; any other such key (but Esc, which cancels a ctrl + drag's zoom box), and
+ * shift with a letter (C is not c), does nothing and says so. AltGr (a layout's third level: '[' on a German keyboard) stays a plain key. False
+ * when the key is not to act (v->running false: quit). */
+static bool plain_key(rp_viewer *v, const SDL_Keysym *ks)
+{
+    SDL_Keycode k = ks->sym;
+    if (k == SDLK_LCTRL || k == SDLK_RCTRL || k == SDLK_LSHIFT || k == SDLK_RSHIFT ||
+        k == SDLK_LALT || k == SDLK_RALT || k == SDLK_LGUI || k == SDLK_RGUI || k == SDLK_MODE ||
+        k == SDLK_CAPSLOCK)
+        return false;
+    if (k == SDLK_ESCAPE) return true; /* Esc cancels a zoom box, whose drag holds ctrl down */
+    Uint16 mod = ks->mod;
+    bool altgr_char = (mod & KMOD_RALT) && !(mod & (KMOD_LALT | KMOD_GUI)) &&
+                      (k == SDLK_LEFTBRACKET || k == SDLK_RIGHTBRACKET || k == SDLK_COLON);
+    bool ctrl = (mod & KMOD_CTRL) != 0, alt = (mod & KMOD_ALT) && !altgr_char,
+         gui = (mod & KMOD_GUI) != 0;
+    bool shift_letter = (mod & KMOD_SHIFT) && k >= SDLK_a && k <= SDLK_z;
+    if (ctrl && !alt && !gui && (k == SDLK_q || k == SDLK_w)) {
+        v->running = false;
+        return false;
+    }
+    if (!ctrl && !alt && !gui && !shift_letter) return true;
+    char name[32];
+    snprintf(name, sizeof name, "%s", SDL_GetKeyName(k));
+    for (char *c = name; *c; c++)
+        *c = (char)(*c >= 'A' && *c <= 'Z' && !name[1] ? *c - 'A' + 'a' : *c);
+    say(v, "%s%s%s%s%s: no action (keys act without %s; ctrl+q or ctrl+w quits)",
+        ctrl ? "ctrl+" : "", alt ? "alt+" : "", gui ? "super+" : "", shift_letter ? "shift+" : "",
+        name, shift_letter && !ctrl && !alt && !gui ? "shift" : "ctrl or alt");
+    return false;
+}
+
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 {
     const SDL_Event *e = event;
@@ -2101,6 +2257,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
     switch (e->type) {
     case SDL_QUIT: v->running = false; return false;
     case SDL_KEYDOWN:
+        if (!plain_key(v, &e->key.keysym)) return v->running;
         switch (e->key.keysym.sym) {
         case SDLK_ESCAPE:
             if (v->box_drag && v->pressed) { /* cancels the zoom box, not the program */
@@ -2238,7 +2395,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 say(v, "axes of this panel: whole range");
             } else if (e->button.clicks >= 2) {
                 follow_live(v);
-                say(v, v->recording ? "newest data, y autoscaled" : "live, y autoscaled");
+                say(v, v->recording                        ? "newest data, y autoscaled"
+                       : v->opt.at_once && v->opt.span > 0 ? "the file's end, y autoscaled"
+                       : v->opt.at_once                    ? "the whole file, y autoscaled"
+                                                           : "live, y autoscaled");
             } else
                 start_press(v, e->button.x * scale, e->button.y * scale);
         }
@@ -2345,18 +2505,12 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     if (st == RP_OK)
         st = rp_panel_policy_init(&v->panels, v->figure, opt->panels, opt->panel_count, -1);
     if (st == RP_OK) {
-        v->panels.on_panel = on_new_panel;
         v->panels.on_series = on_new_series;
         v->panels.on_panel_user = v;
         v->panels.right_count = opt->right_count;
         for (int i = 0; i < opt->right_count; i++) v->panels.right[i] = opt->right[i];
     }
     if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
-    for (int i = 0; st == RP_OK && i < opt->panel_count; i++) {
-        apply_levels(v, v->panels.spec_panel[i]);
-        apply_y_scale(v, v->panels.spec_panel[i]);
-    }
-    if (st == RP_OK) apply_pending_y_ranges(v);
     for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);

@@ -736,6 +736,29 @@ rp_status rp_series_y_range(const rp_series *s, double x0, double x1, float *y_m
     return RP_OK;
 }
 
+rp_status rp_series_view_y_range(const rp_series *s, double x0, double x1, float *y_min,
+                                 float *y_max, bool *found)
+{
+    rp_status st = rp_series_y_range(s, x0, x1, y_min, y_max, found);
+    if (st != RP_OK || *found || !(x1 > x0) || !isfinite(x0) || !isfinite(x1)) return st;
+    /* Nothing in view: the line from the sample before to the sample after, unless a gap (an
+     * entry of its own in raw mode) or a NaN breaks it. */
+    rp_m4 out[4];
+    rp_decimation d = {.out = out, .out_capacity = 4};
+    if (rp_decimate(s, x0, x1, 1, &d) != RP_OK || d.count != 0 || !d.has_before || !d.has_after)
+        return RP_OK;
+    double xa = d.before.last_x, ya = d.before.last, xb = d.after.first_x, yb = d.after.first;
+    if (!isfinite(ya) || !isfinite(yb) || !(xb > xa)) return RP_OK;
+    double ta = (x0 - xa) / (xb - xa), tb = (x1 - xa) / (xb - xa);
+    ta = ta < 0 ? 0 : ta > 1 ? 1 : ta;
+    tb = tb < 0 ? 0 : tb > 1 ? 1 : tb;
+    double va = ya + (yb - ya) * ta, vb = ya + (yb - ya) * tb;
+    *y_min = (float)fmin(va, vb);
+    *y_max = (float)fmax(va, vb);
+    *found = true;
+    return RP_OK;
+}
+
 typedef struct sample_near_read {
     double x;
     int64_t index;

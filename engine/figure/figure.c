@@ -178,6 +178,39 @@ bool rp_figure_find_stale_series(const rp_figure *figure, int *panel, int *index
     return false;
 }
 
+const rp_series *rp_figure_view_series(const rp_figure *figure, int panel)
+{
+    if (!rp_figure_valid(figure) || panel < 0 || panel >= figure->panel_count) return NULL;
+    const rp_figure_panel *pn = &figure->panels[panel];
+    if (pn->spectrum) return rp_spectrum_series(pn->spectrum);
+    if (pn->trigger) return rp_trigger_series(pn->trigger);
+    if (pn->xy) {
+        const rp_series *x = NULL, *y = NULL;
+        rp_xy_series(pn->xy, &x, &y);
+        return x;
+    }
+    return NULL;
+}
+
+rp_status rp_figure_move_panel(rp_figure *figure, int from, int to)
+{
+    if (!rp_figure_valid(figure) || from < 0 || from >= figure->panel_count || to < 0 ||
+        to >= figure->panel_count)
+        return RP_ERR_INVALID_ARG;
+    if (from == to) return RP_OK;
+    rp_figure_panel *tmp = malloc(sizeof *tmp);
+    if (!tmp) return RP_ERR_NO_MEMORY;
+    rp_figure_panel *pn = figure->panels;
+    *tmp = pn[from];
+    if (from < to)
+        memmove(&pn[from], &pn[from + 1], (size_t)(to - from) * sizeof *pn);
+    else
+        memmove(&pn[to + 1], &pn[to], (size_t)(from - to) * sizeof *pn);
+    pn[to] = *tmp;
+    free(tmp);
+    return RP_OK;
+}
+
 const char *rp_figure_last_error(const rp_figure *figure)
 {
     return rp_figure_valid(figure)
@@ -891,7 +924,7 @@ static bool autoscale_axis(const rp_figure_panel *pn, int axis, double x0, doubl
         if (!fs->visible || fs->y_axis != axis || !series_current(fs)) continue;
         float a = 0, b = 0;
         bool found = false;
-        if (rp_series_y_range(fs->series, x0, x1, &a, &b, &found) != RP_OK || !found) continue;
+        if (rp_series_view_y_range(fs->series, x0, x1, &a, &b, &found) != RP_OK || !found) continue;
         if (!isfinite(a) || !isfinite(b)) /* the store ignores ±Inf; never trust it blindly */
             continue;
         if (!any || a < lo) lo = a;

@@ -85,6 +85,7 @@ struct rp_figure {
     bool zoom_box_on; /* a rubber band between viewport px zoom_box[0..1] and [2..3] */
     float zoom_box[4];
     char overlay[1024];
+    char placeholder[RP_FIGURE_PLACEHOLDER_MAX]; /* centred over the plots ("" when none) */
     /* A status word (badge, "PAUSED") and a short message beside it, at the right of the first
      * time panel's header row ("" when none). */
     char badge[RP_FIGURE_BADGE_MAX];
@@ -155,6 +156,12 @@ bool rp_figure_valid(const rp_figure *figure);
  * *panel / *index; *index -1: the series of a spectrum, trigger or XY panel), or false when
  * every series is live. */
 bool rp_figure_find_stale_series(const rp_figure *figure, int *panel, int *index);
+/* The series a spectrum or trigger panel shows, or an XY panel's x series; NULL for other panels.
+ * (The viewer places such a panel right above that series' time panel.) */
+const rp_series *rp_figure_view_series(const rp_figure *figure, int panel);
+/* Moves panel `from` to index `to`, the panels between shifting by one (everything of a panel
+ * moves with it: series, views, levels, legend corner). RP_ERR_INVALID_ARG for a bad index. */
+rp_status rp_figure_move_panel(rp_figure *figure, int from, int to);
 /* The figure's sink (for the layers that report a failure on the figure's channel). */
 static inline rp_log_sink *rp_figure_log(const rp_figure *figure)
 {

@@ -1,6 +1,7 @@
 /* figure_overlay.c — the app's overlays on a figure: crosshair, zoom box, a text box (HUD) and a
  * replay's timeline. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "figure/figure_internal.h"
@@ -59,6 +60,13 @@ rp_status rp_figure_set_message(rp_figure *figure, const char *text)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
     copy_line(figure->message, sizeof figure->message, text);
+    return RP_OK;
+}
+
+rp_status rp_figure_set_placeholder(rp_figure *figure, const char *text)
+{
+    if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
+    snprintf(figure->placeholder, sizeof figure->placeholder, "%s", text ? text : "");
     return RP_OK;
 }
 

@@ -530,6 +530,8 @@ static void fill_view_rows(rp_spectrum *s)
 
 bool rp_spectrum_uses(const rp_spectrum *s, const rp_series *series) { return s->series == series; }
 
+const rp_series *rp_spectrum_series(const rp_spectrum *s) { return s->series; }
+
 bool rp_spectrum_stale(const rp_spectrum *s)
 {
     return rp_handle_serial(s->series, RP_HANDLE_SERIES) != s->serial;

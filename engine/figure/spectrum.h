@@ -11,6 +11,8 @@ typedef struct rp_spectrum rp_spectrum;
 void rp_spectrum_free(rp_spectrum *spectrum);
 /* The panel's series: `series` itself? and destroyed while still in the figure? */
 bool rp_spectrum_uses(const rp_spectrum *spectrum, const rp_series *series);
+/* The panel's series (borrowed). */
+const rp_series *rp_spectrum_series(const rp_spectrum *spectrum);
 bool rp_spectrum_stale(const rp_spectrum *spectrum);
 /* The autoscaled dB view: from 10 dB above the loudest bin (DC included, rounded up to 10 dB)
  * down 110 dB; [-100, 10] before the first computation. */

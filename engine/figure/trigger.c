@@ -67,6 +67,8 @@ struct rp_trigger {
 
 bool rp_trigger_uses(const rp_trigger *t, const rp_series *series) { return t->series == series; }
 
+const rp_series *rp_trigger_series(const rp_trigger *t) { return t->series; }
+
 bool rp_trigger_stale(const rp_trigger *t)
 {
     return rp_handle_serial(t->series, RP_HANDLE_SERIES) != t->serial;
@@ -161,6 +163,7 @@ rp_status rp_figure_add_trigger_panel(rp_figure *figure, rp_series *series,
     t->last_trigger = -1;
     t->state.trigger_index = -1;
     t->state.first_index = -1;
+    t->state.waiting = d.mode == RP_TRIGGER_SINGLE;
     int p = -1;
     rp_status st = rp_figure_add_panel(figure, &(rp_panel_desc){.title = title}, &p);
     if (st != RP_OK) {
@@ -228,7 +231,7 @@ rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_d
     t->desc = d;
     t->pre = (int)lround(d.pre_trigger * d.sweep);
     t->armed = false;
-    if (d.mode != RP_TRIGGER_SINGLE) t->state.stopped = false;
+    if (d.mode != RP_TRIGGER_SINGLE) t->state.stopped = t->state.waiting = false;
     return to_single ? rp_figure_trigger_rearm(figure, panel) : RP_OK;
 }
 
@@ -242,6 +245,7 @@ rp_status rp_figure_trigger_rearm(rp_figure *figure, int panel)
     if (rp_series_copy_latest_at(t->series, &one, 1, &got, &first, NULL, NULL) == RP_OK && got == 1)
         t->next_scan = first + 1;
     t->state.stopped = false;
+    t->state.waiting = t->desc.mode == RP_TRIGGER_SINGLE;
     t->armed = false;
     return RP_OK;
 }
@@ -334,6 +338,7 @@ static rp_status scan_live(rp_trigger *t)
             t->idle_since = i;
             t->holdoff_until = i + t->desc.holdoff;
             if (t->desc.mode == RP_TRIGGER_SINGLE) t->state.stopped = true;
+            t->state.waiting = false;
         }
         t->next_scan = i;
         if (wait) break;
@@ -480,6 +485,7 @@ static rp_status update_at_end(rp_trigger *t, double x_end)
     /* the live scan's counters go on behind the view */
     t->end_state.sweeps = t->state.sweeps;
     t->end_state.stopped = t->state.stopped;
+    t->end_state.waiting = t->state.waiting;
     t->end_state.missed = t->state.missed;
     return RP_OK;
 }

@@ -9,6 +9,8 @@ typedef struct rp_trigger rp_trigger;
 void rp_trigger_free(rp_trigger *trigger); /* NULL ignored */
 /* The panel's series: `series` itself? and destroyed while still in the figure? */
 bool rp_trigger_uses(const rp_trigger *trigger, const rp_series *series);
+/* The series it triggers on (borrowed). */
+const rp_series *rp_trigger_series(const rp_trigger *trigger);
 bool rp_trigger_stale(const rp_trigger *trigger);
 /* The autoscaled y view: the shown sweep and the level, with 5 % headroom. */
 void rp_trigger_y_view(const rp_trigger *trigger, double *y0, double *y1);

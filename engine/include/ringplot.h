@@ -383,6 +383,13 @@ RP_API rp_status rp_series_x_extent(const rp_series *series, double *x_first, do
  * *found is false (and y untouched) when there is no finite sample there. Thread: any reader. */
 RP_API rp_status rp_series_y_range(const rp_series *series, double x0, double x1, float *y_min,
                                    float *y_max, bool *found);
+/* The y range a view [x0, x1] draws of the series: rp_series_y_range's, or, with no sample in
+ * [x0, x1], the line between the samples either side of it (a view zoomed in between two samples
+ * of a slow series), as it crosses x0 and x1. *found is false without samples in view and
+ * without such a line (nothing on one side, a NaN there, or a gap between them). Autoscaling
+ * uses this. Thread: any reader. */
+RP_API rp_status rp_series_view_y_range(const rp_series *series, double x0, double x1, float *y_min,
+                                        float *y_max, bool *found);
 /* Exact statistics of the samples with x in [x0, x1]. NaN and ±Inf are counted (count - finite;
  * flags say which occurred) and left out of the rest; values are NaN when no sample is finite. */
 typedef struct rp_range_stats {
@@ -735,6 +742,8 @@ typedef struct rp_trigger_state {
                               RP_TRIGGER_SEARCH_SAMPLES, or 4 sweeps when more); no sweep shown
                               (NORMAL, SINGLE) or an untriggered one (AUTO): none in those */
     double x_end;          /* at the view's end: x of the last sample at or before it */
+    bool waiting;          /* single mode armed (entered, or rp_figure_trigger_rearm) and no sweep
+                              captured since: the one shown, if any, is from before */
 } rp_trigger_state;
 /* How far a trigger panel searches back from the view's end for a trigger (samples). */
 #define RP_TRIGGER_SEARCH_SAMPLES (1 << 20)
@@ -888,6 +897,11 @@ RP_API rp_status rp_figure_set_zoom_box(rp_figure *figure, float x0, float y0, f
 /* Text drawn in a box at the top-left of the figure, lines separated by '\n' (e.g. a HUD with
  * fps and counters). Copied (up to 1023 bytes); NULL or "" hides it. */
 RP_API rp_status rp_figure_set_overlay(rp_figure *figure, const char *text);
+#define RP_FIGURE_PLACEHOLDER_MAX 256 /* bytes of rp_figure_set_placeholder's text, with the NUL */
+/* One line centred over the plot area (the panels' plots; the whole figure under the overlay
+ * when it has no panel) while there is nothing to plot: "waiting for data on stdin". Copied (cut
+ * to RP_FIGURE_PLACEHOLDER_MAX - 1 bytes); NULL or "" hides it. */
+RP_API rp_status rp_figure_set_placeholder(rp_figure *figure, const char *text);
 #define RP_FIGURE_BADGE_MAX 48    /* bytes of rp_figure_set_badge's text, with the NUL */
 #define RP_FIGURE_MESSAGE_MAX 160 /* bytes of rp_figure_set_message's text, with the NUL */
 /* A status word that stays (e.g. "PAUSED", "PLAYING 4x"), drawn as a small filled tag at the
@@ -1648,6 +1662,10 @@ typedef struct rp_source_stats {
                                 header, and from each loss to the next header) */
     int64_t fields_bad;      /* CSV: fields that were no number, in rows otherwise taken (each a gap
                            in its series; in refused[RP_REFUSED_MALFORMED], not lines_rejected) */
+    int64_t lines_held;  /* format auto: lines read while the format is still unknown, none of them
+                           samples yet (prose, a banner); refused as malformed once it is known
+                           or the input ends */
+    char first_line[64]; /* byte streams: the first line read (printable ASCII, cut), "" before */
 } rp_source_stats;
 
 typedef struct rp_source rp_source;

@@ -486,6 +486,9 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.checksum_failed = atomic_load_explicit(&src->checksum_failed, memory_order_relaxed);
     st.sync_lost = atomic_load_explicit(&src->sync_lost, memory_order_relaxed);
     st.sync_skipped = atomic_load_explicit(&src->sync_skipped, memory_order_relaxed);
+    st.lines_held = atomic_load_explicit(&src->lines_held, memory_order_relaxed);
+    if (atomic_load_explicit(&src->first_line_set, memory_order_acquire))
+        snprintf(st.first_line, sizeof st.first_line, "%s", src->first_line);
     if (src->ops->stats) src->ops->stats(src, &st);
     pthread_mutex_lock(&src->error_lock);
     snprintf(st.last_error, sizeof st.last_error, "%s", src->last_error);

@@ -176,6 +176,11 @@ struct source {
     _Atomic int64_t frames, checksum_failed, sync_lost, sync_skipped; /* binary, from the parser */
     atomic_int senders_seen, senders_rejected, series_made;
     atomic_int_fast16_t bound_port;
+    /* auto format: lines held while the format is unknown (none a sample yet), and the first
+     * line read (printable ASCII, cut), written once before first_line_set is published */
+    _Atomic int64_t lines_held;
+    char first_line[64];
+    atomic_bool first_line_set;
     /* the log channel (rp_sink_log): the callback is desc.log; the newest message is kept as the
      * source's last error. error_lock guards last_error and last_item only (any thread reads
      * them); report_lock (recursive) serialises the callback and the repeat limiter. Neither is

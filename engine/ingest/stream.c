@@ -931,11 +931,24 @@ void rp_stream_feed(source *src, rp_stream *st, const uint8_t *data, size_t len)
         size_t used = (size_t)(next - (const char *)data);
         data += used;
         len -= used;
+        if (st->lines_read == 0 &&
+            !atomic_load_explicit(&src->first_line_set, memory_order_relaxed)) {
+            size_t k = 0, n = st->pending_len < sizeof st->pending ? st->pending_len : 40;
+            for (size_t i = 0; i < n && k < sizeof src->first_line - 1; i++) {
+                unsigned char c = (unsigned char)st->pending[i];
+                if (c == '\r' || c == '\n') break;
+                src->first_line[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+            }
+            src->first_line[k] = 0;
+            atomic_store_explicit(&src->first_line_set, true, memory_order_release);
+        }
         if (st->pending_len > sizeof st->pending)
             skip_line(src, st, st->pending, 40, TOO_LONG_TO_JUDGE);
         else if (detect(src, st, st->pending, st->pending_len) && st->format != RP_FORMAT_CSV)
             refuse_held(src, st); /* banner lines before text */
         st->lines_read++;
+        atomic_store_explicit(&src->lines_held, st->format == RP_FORMAT_AUTO ? st->lines_read : 0,
+                              memory_order_relaxed);
         st->pending_len = 0;
         st->pending_cr = cr_last; /* only at the read's last byte: then len is 0 */
     }

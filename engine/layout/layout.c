@@ -515,8 +515,9 @@ static int series_in_view(const rp_layout *l, const rp_figure_panel *fp)
     for (int i = 0; i < fp->series_count; i++) {
         float mn, mx;
         bool found = false;
-        n += rp_series_y_range(fp->series[i].series, l->x0, l->x1, &mn, &mx, &found) == RP_OK &&
-             found;
+        n +=
+            rp_series_view_y_range(fp->series[i].series, l->x0, l->x1, &mn, &mx, &found) == RP_OK &&
+            found;
     }
     return n;
 }

@@ -258,7 +258,8 @@ static bool decimate_series(rp_renderer *r, const rp_figure_series *fs, int widt
     double t0 = now_ms();
     rp_status st = rp_column_cache_decimate(r->cache, fs->series, l->x0, l->x1, width, dec, NULL);
     r->stats.decimate_ms += now_ms() - t0;
-    return st == RP_OK && dec->count > 0;
+    /* Nothing in view but samples either side: the line between them crosses the view. */
+    return st == RP_OK && (dec->count > 0 || (dec->has_before && dec->has_after));
 }
 
 /* The panel's map for one series: base with the series' decimation grid (its t0, or 0 when
@@ -603,7 +604,8 @@ static bool log_panel_without_positive(const rp_figure_panel *fp, const rp_panel
         float lo, hi;
         bool found = false;
         if (!fp->series[i].visible ||
-            rp_series_y_range(fp->series[i].series, x0, x1, &lo, &hi, &found) != RP_OK || !found)
+            rp_series_view_y_range(fp->series[i].series, x0, x1, &lo, &hi, &found) != RP_OK ||
+            !found)
             continue;
         if (hi > 0) return false;
         any = true;
@@ -720,7 +722,17 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
             yb = bottom;
         rp_draw_text_vertical(d, r->font_label, pl->y_title, l->y_title_baseline_x, yb, th->text);
     }
+}
 
+/* The legend of panel p over its data: drawn after the cursors, so that a level or time cursor's
+ * line never strikes through its entries. */
+static void draw_legend(rp_renderer *r, rp_figure *f, int p, const rp_theme_style *th)
+{
+    rp_draw *d = r->draw;
+    const rp_layout *l = &r->layout;
+    const rp_panel_layout *pl = &l->panels[p];
+    const rp_figure_panel *fp = &f->panels[p];
+    float t = l->line_px, s = l->scale;
     /* Legend over the data, top right. */
     if (pl->legend.w > 0) {
         rp_draw_rect(d, pl->legend, th->legend_background);
@@ -1382,6 +1394,31 @@ static void draw_overlay(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     }
 }
 
+/* rp_figure_set_placeholder's line, centred over the panels' plots (or the figure under the
+ * overlay band when there is no panel); a line wider than that area starts at its left. */
+static void draw_placeholder(rp_renderer *r, rp_figure *f, const rp_theme_style *th, int width,
+                             int height)
+{
+    if (!f->placeholder[0]) return;
+    const rp_layout *l = &r->layout;
+    float x0 = 0, x1 = (float)width, y0 = l->overlay.w > 0 ? l->overlay.y + l->overlay.h : 0,
+          y1 = (float)height;
+    if (l->panel_count > 0) {
+        x0 = l->panels[0].plot.x;
+        x1 = x0 + l->panels[0].plot.w;
+        y0 = l->panels[0].plot.y;
+        const rp_rect *last = &l->panels[l->panel_count - 1].plot;
+        y1 = last->y + last->h;
+    }
+    float la = rp_font_ascent(r->font_label), pad = 8.0f * r->scale;
+    float w = rp_font_text_width(r->font_label, f->placeholder);
+    float x = w + 2 * pad < x1 - x0 ? roundf(0.5f * (x0 + x1 - w)) : x0 + pad;
+    float base = roundf(0.5f * (y0 + y1) + 0.5f * la);
+    rp_draw_rect(r->draw, (rp_rect){x - pad, base - la - 0.5f * pad, w + 2 * pad, la + 1.5f * pad},
+                 th->legend_background);
+    rp_draw_text(r->draw, r->font_label, f->placeholder, x, base, th->text);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Public functions
  * ------------------------------------------------------------------------------------------- */
@@ -1614,9 +1651,11 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     for (int p = 0; p < f->panel_count; p++) draw_panel(r, f, p, &th, background_done);
     draw_x_axis(r, f, &th);
     draw_cursors(r, f, &th);
+    for (int p = 0; p < f->panel_count && p < r->layout.panel_count; p++) draw_legend(r, f, p, &th);
     draw_zoom_box(r, f, &th);
     draw_crosshair(r, f, &th);
     draw_table(r, f, &th);
+    draw_placeholder(r, f, &th, width, height);
     draw_overlay(r, f, &th);
     draw_status(r, f, &th);
     draw_timeline(r, f, &th);

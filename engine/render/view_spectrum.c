@@ -81,7 +81,8 @@ static void draw_axis(axis_pass *ap, bool log_axis, double lo, double hi)
 /* The curve: per pixel column the loudest bin, so a peak narrower than a column stays; a mark on
  * the peak. */
 static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
-                       const rp_panel_layout *pl, bool log_axis, double lo, double hi)
+                       const rp_panel_layout *pl, bool log_axis, double lo, double hi,
+                       rp_color color)
 {
     const rp_rect *plot = &pl->plot;
     rp_draw *d = vc->draw;
@@ -105,7 +106,6 @@ static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
         n++;
         last_col = col;
     }
-    rp_color color = rp_theme_palette(vc->figure->desc.theme, 0);
     rp_draw_set_clip(d, *plot);
     rp_draw_polyline(d, sv->scratch_xy, n, 1.5f * vc->scale, color);
     /* peak mark: a small square on the peak */
@@ -179,7 +179,8 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     curve_layout.y0 = floor_db;
     axis_pass ap = {.vc = vc, .pl = pl, .curve = &curve_layout.plot};
     draw_axis(&ap, log_axis, lo, hi); /* the grid, under the curve */
-    draw_curve(vc, &sv, &curve_layout, log_axis, lo, hi);
+    draw_curve(vc, &sv, &curve_layout, log_axis, lo, hi,
+               rp_view_series_color(vc->figure, fp)); /* its series' colour, not the palette's */
     if (strip_h > 0) draw_waterfall(vc, fp, &pl->plot, strip_h, log_axis, lo, hi, floor_db, pl->y1);
     ap.pass = 1; /* ticks and labels in the band, the unit at its end */
     ap.limit = rp_view_axis_name(vc, pl, unit);

@@ -108,7 +108,8 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
         if (ticks.ticks[i].major) rp_view_grid_x(vc, plot, PX(ticks.ticks[i].value));
 
     /* the sweep */
-    rp_color color = rp_theme_palette(vc->figure->desc.theme, 0);
+    rp_color color =
+        rp_view_series_color(vc->figure, fp); /* its series' colour, not the palette's */
     rp_draw_set_clip(d, *plot);
     rp_view_dashed(d, plot->x, (float)PY(tv.desc.level), plot->x + plot->w,
                    (float)PY(tv.desc.level), vc->line_px, 5 * vc->line_px, vc->theme->tick);
@@ -155,6 +156,7 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     snprintf(status, sizeof status, "%s%s%s%s%s  %s %g%s%s  %s%s%s%s", at, at[0] ? "  " : "", none,
              none[0] ? "  " : "",
              tv.state.stopped     ? "STOPPED"
+             : tv.state.waiting   ? "ARMED, waiting for a trigger"
              : tv.state.triggered ? "TRIG'D"
                                   : "AUTO (untriggered)",
              tv.desc.edge == RP_TRIGGER_RISING ? "rising" : "falling", tv.desc.level, hyst, holdoff,

@@ -137,13 +137,32 @@ static int spectrum_readout(const rp_view_context *vc, const rp_figure_panel *fp
     rp_format_readout(f, sv.bin_width / 10, num, (int)sizeof num);
     snprintf(text, sizeof text, "%s %s", num, time ? "Hz" : "cycles/x");
     heading(&rows[0], text);
-    double pointer_db = pl->y0 + (plot->y + plot->h - py) / plot->h * (pl->y1 - pl->y0);
-    snprintf(text, sizeof text, "pointer %.1f dB", pointer_db);
-    heading(&rows[1], text);
-    rows[2].color = rp_theme_palette(vc->figure->desc.theme, 0);
-    snprintf(rows[2].label, sizeof rows[2].label, "bin %d", k);
-    snprintf(rows[2].value, sizeof rows[2].value, "%.2f dB", sv.db[k]);
-    return 3;
+    int n = 1;
+    /* the pointer's dB over the curve; over the waterfall strip under it a height is a time, not
+     * a dB value (it read "pointer -93 dB" there) */
+    float strip_h = sv.waterfall_rows > 0 ? roundf(plot->h * RP_SPECTRUM_WATERFALL_FRACTION) : 0;
+    if (py < plot->y + plot->h - strip_h) {
+        double pointer_db = pl->y0 + (plot->y + plot->h - py) / plot->h * (pl->y1 - pl->y0);
+        snprintf(text, sizeof text, "pointer %.1f dB", pointer_db);
+        heading(&rows[n++], text);
+    }
+    rows[n].color = rp_view_series_color(vc->figure, fp);
+    snprintf(rows[n].label, sizeof rows[n].label, "bin %d", k);
+    snprintf(rows[n].value, sizeof rows[n].value, "%.2f dB", sv.db[k]);
+    return n + 1;
+}
+
+rp_color rp_view_series_color(const rp_figure *figure, const rp_figure_panel *fp)
+{
+    const rp_series *s = fp->spectrum  ? rp_spectrum_series(fp->spectrum)
+                         : fp->trigger ? rp_trigger_series(fp->trigger)
+                                       : NULL;
+    for (int p = 0; s && p < figure->panel_count; p++) {
+        const rp_figure_panel *pn = &figure->panels[p];
+        for (int k = 0; k < pn->series_count; k++)
+            if (pn->series[k].series == s) return rp_figure_series_color(figure, &pn->series[k]);
+    }
+    return rp_theme_palette(figure->desc.theme, 0);
 }
 
 double rp_view_time_unit(const rp_tick_set *ts, int n, const char **name)
@@ -191,7 +210,7 @@ static int trigger_readout(const rp_view_context *vc, const rp_figure_panel *fp,
                       (int)sizeof num);
     snprintf(text, sizeof text, "pointer %s", num);
     heading(&rows[1], text);
-    rows[2].color = rp_theme_palette(vc->figure->desc.theme, 0);
+    rows[2].color = rp_view_series_color(vc->figure, fp);
     snprintf(rows[2].label, sizeof rows[2].label, "%s", tv.series ? rp_series_name(tv.series) : "");
     rp_format_readout(tv.sweep[i], res, rows[2].value, (int)sizeof rows[2].value);
     return 3;

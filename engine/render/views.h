@@ -53,6 +53,9 @@ void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
  * width: numeric 1-2-5, or relative time (time). */
 int rp_view_x_ticks(const rp_view_context *vc, const rp_rect *plot, double lo, double hi, bool time,
                     rp_tick_set *out);
+/* The colour of a spectrum or trigger panel's series: the one it has in its time panel (the
+ * palette's first colour when it is in none, and for other panels). */
+rp_color rp_view_series_color(const rp_figure *figure, const rp_figure_panel *fp);
 /* The unit of a relative time axis' n labels ("-150 ms"): its name in *name and its size in
  * seconds; "s" when the labels use none of the sub-second ones. */
 double rp_view_time_unit(const rp_tick_set *ticks, int n, const char **name);

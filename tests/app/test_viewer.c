@@ -155,6 +155,9 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
     stbi_image_free(img);
 }
 
+static void frames(rp_viewer *v, int n);
+static bool wait_accepted(rp_viewer *v, const char *name, int64_t n);
+
 static void test_pipe(void)
 {
     int fds[2];
@@ -210,6 +213,36 @@ static void test_pipe(void)
     RP_CHECK_MSG(overlay && strstr(overlay, "nothing to plot yet") &&
                      strstr(overlay, "bad time 'Mar 1 2024 12:00:01'"),
                  "%s", overlay ? overlay : "(no overlay)");
+    rp_viewer_destroy(v);
+    close(fds[0]);
+
+    /* a silent pipe, then one of prose: a line over the plot area says so (the window was
+     * blank: the prose is held while the format is unknown, not yet refused); gone with data */
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    opt.sources[0] = (rp_source_desc){.kind = RP_SOURCE_FD, .fd.fd = fds[0]};
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    const char *shown = rp_viewer_figure(v)->placeholder;
+    frames(v, 2);
+    RP_CHECK_MSG(strstr(shown, "waiting for data on stdin"), "silent: '%s'", shown);
+    static const char *const words[] = {"it was a dark night\n", "and the wind blew\n",
+                                        "nobody came home that evening\n", "still\n"};
+    for (int i = 0; i < 30; i++) {
+        const char *prose = i ? words[i % 4] : "hello world\n";
+        RP_CHECK(write(fds[1], prose, strlen(prose)) == (ssize_t)strlen(prose));
+    }
+    for (int i = 0; i < 200 && !strstr(shown, "30 lines"); i++) frames(v, 1);
+    RP_CHECK_MSG(strstr(shown, "30 lines read, none held a number: 'hello world'"), "prose: '%s'",
+                 shown);
+    for (int i = 0; i < 50; i++) {
+        char line[32];
+        int n = snprintf(line, sizeof line, "a:%d\n", i);
+        RP_CHECK(write(fds[1], line, (size_t)n) == n);
+        SDL_Delay(2);
+    }
+    RP_CHECK(wait_accepted(v, "a", 2));
+    frames(v, 1);
+    RP_CHECK_MSG(!shown[0], "data came: '%s'", shown);
+    close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);
 }
@@ -307,6 +340,50 @@ static void key(rp_viewer *v, SDL_Keycode sym)
     e.key.keysym.sym = sym;
     send_event(v, &e);
 }
+
+/* The wheel turned `notches` (> 0: in) over the middle of panel p's plot. */
+static void wheel_over(rp_viewer *v, int p, int notches)
+{
+    rp_rect r = plot_of(v, p);
+    float scale = rp_window_scale(rp_viewer_window(v));
+    SDL_Event e = {.type = SDL_MOUSEWHEEL};
+    e.wheel.y = notches;
+    e.wheel.preciseY = (float)notches;
+    e.wheel.mouseX = (int)((r.x + r.w / 2) / scale);
+    e.wheel.mouseY = (int)((r.y + r.h / 2) / scale);
+    send_event(v, &e);
+}
+
+/* A right click (with shift: a level cursor) at drawable px (x, y). */
+static void right_click(rp_viewer *v, float x, float y, bool shift)
+{
+    float scale = rp_window_scale(rp_viewer_window(v));
+    SDL_SetModState(shift ? KMOD_LSHIFT : KMOD_NONE);
+    SDL_Event e = {.type = SDL_MOUSEBUTTONDOWN};
+    e.button.button = SDL_BUTTON_RIGHT;
+    e.button.x = (int)(x / scale);
+    e.button.y = (int)(y / scale);
+    e.button.clicks = 1;
+    send_event(v, &e);
+    e.type = SDL_MOUSEBUTTONUP;
+    send_event(v, &e);
+    SDL_SetModState(KMOD_NONE);
+}
+
+static void key_mod(rp_viewer *v, SDL_Keycode sym, Uint16 mod)
+{
+    SDL_Event e = {.type = SDL_KEYDOWN};
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    send_event(v, &e);
+}
+
+#define CHECK_SAYS_MOD(v, k, mod, says)                                                            \
+    do {                                                                                           \
+        key_mod(v, k, mod);                                                                        \
+        RP_CHECK_MSG(strstr(rp_viewer_message(v), says), "key %s: '%s', not '%s'",                 \
+                     SDL_GetKeyName(k), rp_viewer_message(v), says);                               \
+    } while (0)
 
 /* Key k gives a message containing `says` (the window's, for MESSAGE_S seconds). */
 #define CHECK_SAYS(v, k, says)                                                                     \
@@ -716,6 +793,8 @@ static void test_serial(void)
     RP_CHECK_MSG(strstr(f->overlay, "send> led 1_") != NULL, "%s", f->overlay);
     key(v, SDLK_RETURN);
     RP_CHECK(!rp_viewer_prompt_open(v));
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "sent 'led 1'"), "sent: '%s'",
+                 rp_viewer_message(v)); /* in the window, not on stderr alone */
     log[0] = 0;
     RP_CHECK(board_reads(v, master, "led 1\n", log, sizeof log));
     RP_CHECK(strcmp(log, "led 1\n") == 0);
@@ -1279,9 +1358,77 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_SPACE, "live");
     frames(v, 1);
     RP_CHECK(!rp_viewer_badge(v)[0] && !f->badge[0]);
+    /* leaving live by the wheel replaces that "live" (it stood beside the PAUSED badge) */
+    wheel_over(v, tp, 1);
+    frames(v, 1);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "paused (zoomed)"), "after the wheel: '%s'",
+                 rp_viewer_message(v));
+    RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED"));
+    CHECK_SAYS(v, SDLK_SPACE, "live");
+    frames(v, 1);
+    /* a right click that cannot place a cursor says why (it did nothing silently) */
+    rp_rect spr = plot_of(v, sp);
+    right_click(v, spr.x + spr.w / 2, spr.y + spr.h / 2, false);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "time cursors are for time panels"), "'%s'",
+                 rp_viewer_message(v));
+    right_click(v, spr.x + spr.w / 2, spr.y + spr.h / 2, true);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "level cursors are for time and XY panels"), "'%s'",
+                 rp_viewer_message(v));
+    right_click(v, spr.x + spr.w / 2, spr.y + spr.h + 3, false); /* its axis, under the plot */
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "put it over a panel's plot"), "'%s'",
+                 rp_viewer_message(v));
+    RP_CHECK(!f->cursor_on[0]);
+
+    /* keys with ctrl or alt are not the plain key's (ctrl+w wrote a layout, ctrl+s a
+     * screenshot, ctrl+c and shift+c toggled the cursors): they say so; ctrl+q / ctrl+w quit */
+    pointer_over(v, tp);
+    bool cursors = f->cursor_on[0];
+    CHECK_SAYS_MOD(v, SDLK_c, KMOD_LCTRL, "ctrl+c: no action");
+    CHECK_SAYS_MOD(v, SDLK_c, KMOD_LSHIFT, "shift+c: no action");
+    CHECK_SAYS_MOD(v, SDLK_c, KMOD_LALT, "alt+c: no action");
+    RP_CHECK(f->cursor_on[0] == cursors);
+    CHECK_SAYS_MOD(v, SDLK_s, KMOD_LCTRL, "ctrl+s: no action");
+    CHECK_SAYS_MOD(v, SDLK_h, KMOD_RCTRL, "ctrl+h: no action");
+    RP_CHECK(!rp_viewer_hud_shown(v));
+    CHECK_SAYS_MOD(v, SDLK_LEFTBRACKET, KMOD_RALT, "no recording to play"); /* AltGr: '[' */
+    {
+        SDL_Event q = {.type = SDL_KEYDOWN};
+        q.key.keysym.sym = SDLK_w;
+        q.key.keysym.mod = KMOD_LCTRL;
+        RP_CHECK(!rp_viewer_handle_event(v, &q)); /* quits, writes no layout */
+    }
     rp_viewer_destroy(v);
     close(fds[0]);
     close(fds[1]);
+
+    /* a CSV shown whole: e says what it exports and that the file is no recording; space says
+     * a file has no live end (it said "paused \u2014 space: back to live", and PAUSED showed) */
+    char csv[512];
+    snprintf(csv, sizeof csv, "%s/feedback_whole.csv", scratch);
+    FILE *cf = fopen(csv, "w");
+    RP_REQUIRE_VOID(cf);
+    fprintf(cf, "t,a\n");
+    for (int i = 0; i < 200; i++) fprintf(cf, "%d,%g\n", i, sin(i * 0.1));
+    fclose(cf);
+    rp_viewer_options co;
+    bool help = false;
+    char *cw[] = {"ringplot", csv, "--size", "900x500", "--no-vsync", NULL};
+    RP_REQUIRE_VOID(rp_viewer_parse_args(5, cw, &co, &help, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 200));
+    frames(v, 2);
+    CHECK_SAYS(v, SDLK_e, "a CSV or text file shown whole is not one");
+    CHECK_SAYS(v, SDLK_SPACE, "a file shown whole has no live end");
+    frames(v, 1);
+    RP_CHECK_MSG(!rp_viewer_badge(v)[0], "badge '%s'", rp_viewer_badge(v));
+    wheel_over(v, 0, 2);
+    frames(v, 1);
+    RP_CHECK_MSG(
+        strstr(rp_viewer_message(v), "zoomed \u2014 double-click or space: the whole file"), "'%s'",
+        rp_viewer_message(v));
+    RP_CHECK_MSG(!rp_viewer_badge(v)[0], "badge '%s'", rp_viewer_badge(v));
+    CHECK_SAYS(v, SDLK_SPACE, "the whole file in view");
+    rp_viewer_destroy(v);
 
     /* a recording that plays: its state and speed in the badge, [ and ] said */
     char path[512];
@@ -1516,13 +1663,30 @@ static void write_group_samples(int fd, int64_t next, int n)
     }
 }
 
+/* The panels top to bottom as letters (s spectrum, t trigger, x XY, p time, n notes) and titles. */
+static void panel_order(rp_viewer *v, char *out, size_t size)
+{
+    rp_figure *f = rp_viewer_figure(v);
+    size_t len = 0;
+    out[0] = 0;
+    for (int p = 0; p < rp_figure_panel_count(f) && len < size; p++) {
+        char kind = rp_figure_spectrum_desc(f, p).size > 0   ? 's'
+                    : rp_figure_trigger_desc(f, p).sweep > 0 ? 't'
+                    : rp_figure_xy_desc(f, p).title != NULL  ? 'x'
+                    : f->panels[p].notes                     ? 'n'
+                                                             : 'p';
+        len += (size_t)snprintf(out + len, size - len, "%c:%s|", kind, f->panels[p].title);
+    }
+}
+
 /* Everything a user sets up by hand comes back from the layout 'w' saves: b hidden by a click on
  * its legend entry, the time panel's legend dragged to a corner, an XY panel made with x (and its
  * equal aspect, x over it), the spectrum's window and log axis (n, g, v), the trigger's mode,
  * edge and persistence (t, b, p), the log list (o), a log y scale (l) on the panel of g/c, which
- * came after a and b: x made the XY panel under it, where loading makes it above it (when b
- * comes), so the file numbers g/c's panel as loading will. A second viewer of the file shows all
- * of it, and saves the same bytes. */
+ * came after a and b. Every view panel sits right above its series' time panel, made by a flag
+ * or by x, so x puts the XY panel above a and b's panel (not at the bottom), and the second viewer
+ * of the file shows the panels in the same order with the same numbers, and saves the same
+ * bytes. */
 static void test_layout_xdotool(void)
 {
     if (!have_xdotool()) return;
@@ -1566,6 +1730,11 @@ static void test_layout_xdotool(void)
     pump(&x, 3);
     int xy = panel_of_kind(v, 'x');
     RP_REQUIRE_VOID(xy >= 0);
+    RP_CHECK_EQ_INT(xy, tp); /* right above a and b's panel, which moved down one */
+    RP_CHECK_EQ_INT(panel_of_kind(v, 'p'), tp + 1);
+    RP_CHECK(sp < tp && tr < tp); /* the spectrum and trigger above it too */
+    tp++;
+    gp++;
     keys_over(&x, xy, "x");
     RP_CHECK(rp_figure_xy_desc(f, xy).equal_aspect);
     keys_over(&x, sp, "ngv");
@@ -1575,6 +1744,8 @@ static void test_layout_xdotool(void)
     xdo(&x, "key w");
     RP_REQUIRE_VOID(only_file(dir, saved, sizeof saved));
     int panels = rp_figure_panel_count(f);
+    char order[512], order2[512];
+    panel_order(v, order, sizeof order);
     close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);
@@ -1593,9 +1764,9 @@ static void test_layout_xdotool(void)
     RP_CHECK_MSG(!strcmp(opt2.trigger_specs[0], "b:100:0:normal,falling,persist=8"), "trigger: %s",
                  opt2.trigger_specs[0]);
     RP_CHECK(opt2.log_list);
-    RP_CHECK_MSG(opt2.y_scale_count == 1 && opt2.y_scales[0].panel == gp + 2 &&
+    RP_CHECK_MSG(opt2.y_scale_count == 1 && opt2.y_scales[0].panel == gp + 1 &&
                      opt2.y_scales[0].scale == RP_Y_LOG,
-                 "the log scale of g/c's panel %d saved for panel %d", gp + 2,
+                 "the log scale of g/c's panel %d saved for panel %d", gp + 1,
                  opt2.y_scale_count ? opt2.y_scales[0].panel : 0);
 
     /* ...and a viewer of it shows it */
@@ -1607,8 +1778,10 @@ static void test_layout_xdotool(void)
     RP_REQUIRE_VOID(wait_accepted(v, "g/c", 200));
     pump(&x, 3);
     RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
-    RP_CHECK_EQ_INT(panel_of_kind(v, 'x'), gp); /* above g/c's panel now */
-    RP_CHECK_EQ_INT(rp_figure_y_scale(f, gp + 1), RP_Y_LOG);
+    panel_order(v, order2, sizeof order2);
+    RP_CHECK_MSG(!strcmp(order, order2), "panels on screen %s, reloaded %s", order, order2);
+    RP_CHECK_EQ_INT(panel_of_kind(v, 'x'), tp - 1);
+    RP_CHECK_EQ_INT(rp_figure_y_scale(f, gp), RP_Y_LOG);
     RP_CHECK(!rp_figure_series_visible(f, find(v, "b")) &&
              rp_figure_series_visible(f, find(v, "a")));
     RP_CHECK_EQ_INT(rp_figure_legend_place(f, tp), RP_LEGEND_BOTTOM_LEFT);

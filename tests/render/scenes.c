@@ -186,6 +186,37 @@ static rp_status scene_crosshair_gap(rp_scene *sc)
     return RP_OK;
 }
 
+/* Zoomed in between two samples of a slow series (10 Hz, a 20 ms view): the line between the two
+ * samples either side crosses the view and the y axis fits it (top panel); across a silence
+ * (bottom panel: a new segment 0.5 s late) the view stays empty, a gap is not joined. */
+static float slow_ramp_fn(int64_t i, void *user)
+{
+    (void)user;
+    return 20.0f + 0.5f * (float)i;
+}
+
+static rp_status scene_between_samples(rp_scene *sc)
+{
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title = "Between two samples", .x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "env"}, NULL));
+    TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = "silence"}, NULL));
+    rp_series *slow = add_series(sc, "temperature", 1024, 10, 0);
+    NEED(slow);
+    TRY(push_fn(slow, 40, slow_ramp_fn, NULL));
+    if (sc->series_count + 1 > RP_SCENE_MAX_SERIES) return RP_ERR_LIMIT;
+    rp_series *quiet = NULL;
+    TRY(rp_series_create(&(rp_series_desc){.name = "pressure", .capacity = 1024}, &quiet));
+    sc->series[sc->series_count++] = quiet;
+    TRY(rp_push_segment(quiet, 0.0, 10));
+    TRY(push_fn(quiet, 11, slow_ramp_fn, NULL)); /* 0 .. 1.0 s */
+    TRY(rp_push_segment(quiet, 1.5, 10));
+    TRY(push_fn(quiet, 10, slow_ramp_fn, NULL)); /* 1.5 .. 2.4 s */
+    TRY(rp_figure_add_series(sc->figure, 0, slow, NULL));
+    TRY(rp_figure_add_series(sc->figure, 1, quiet, NULL));
+    return rp_figure_set_x_view(sc->figure, 1.02, 1.04);
+}
+
 /* The sine with a zoom box being dragged over its first crest (ctrl + drag in the viewer). */
 static rp_status scene_zoom_box(rp_scene *sc)
 {
@@ -890,6 +921,7 @@ static const struct {
     {"status_light", scene_status_light},
     {"crosshair_crowded", scene_crosshair_crowded},
     {"status_cursors", scene_status_cursors},
+    {"between_samples", scene_between_samples},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }

@@ -200,7 +200,7 @@ static void view_trigger(rp_headless *h, const char *out_dir)
  * computed after every 256 new samples, 60 rows kept; the crosshair over the curve reads out
  * frequency and dB. The newest row (the strip's top) is loud at
  * the tone's last frequency and quiet far from it; the sweep draws a diagonal down the strip. */
-static void view_waterfall(rp_headless *h, const char *out_dir)
+static void view_waterfall(rp_headless *h, const char *out_dir, const char *name, float pointer_y)
 {
     rp_series *s = NULL;
     CHECK(rp_series_create(&(rp_series_desc){.name = "chirp", .rate = 1000, .unit = "V"}, &s) ==
@@ -212,8 +212,9 @@ static void view_waterfall(rp_headless *h, const char *out_dir)
     CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 60},
                                        &p) == RP_OK);
     CHECK(rp_figure_follow(f, 10.0) == RP_OK); /* a live window: a row a computation */
-    /* the crosshair over the curve near the tone's last frequency (read out in Hz and dB) */
-    CHECK(rp_figure_set_crosshair(f, 560, 150) == RP_OK);
+    /* the crosshair over the curve near the tone's last frequency (read out in Hz and dB); over
+     * the strip (view_waterfall_strip_pointer) no "pointer ... dB": a height there is a time */
+    CHECK(rp_figure_set_crosshair(f, 560, pointer_y) == RP_OK);
     CHECK(rp_figure_add_spectrum_panel(f, s, &(rp_spectrum_desc){.size = 1024, .waterfall = 1025},
                                        NULL) == RP_ERR_INVALID_ARG);
     static float buf[256];
@@ -229,7 +230,7 @@ static void view_waterfall(rp_headless *h, const char *out_dir)
         CHECK(rp_push(s, buf, 256) == RP_OK);
         CHECK(rp_figure_spectrum_update(f, p, NULL) == RP_OK);
     }
-    finish(h, f, "view_waterfall", out_dir);
+    finish(h, f, name, out_dir);
     static uint8_t rgba[WIDTH * HEIGHT * 4];
     CHECK(rp_headless_read_rgba(h, rgba, sizeof rgba) == RP_OK);
     /* the plot as this frame drew it; the strip's top row lies 40 % of the plot up from its
@@ -601,11 +602,12 @@ int main(int argc, char **argv)
     view_trigger(h, out_dir);
     view_trigger_rows(h, out_dir);
     view_xy(h, out_dir);
-    view_waterfall(h, out_dir);
+    view_waterfall(h, out_dir, "view_waterfall", 150);
     if (!out_dir) view_waterfall_of_view(h);
     view_recording(h, out_dir);
     view_spectrum_zoom(h, out_dir);
     view_cursors_under_spectrum(h, out_dir);
+    view_waterfall(h, out_dir, "view_waterfall_strip_pointer", 420); /* last: noise() goes on */
     rp_headless_destroy(h);
     xy_png_complete();
     printf("render_views: %s\n", failures ? "FAILED" : "ok");

@@ -415,6 +415,34 @@ static void test_borrowed_decimate(void)
     rp_series_destroy(s);
 }
 
+/* rp_series_view_y_range: a view between two samples gets the line between them (interpolated at
+ * its edges); a NaN or a silence between them, or nothing after, gives nothing. */
+static void test_view_between_samples(void)
+{
+    rp_series *s = NULL;
+    RP_CHECK(rp_series_create(&(rp_series_desc){.name = "slow", .capacity = 64, .rate = 10}, &s) ==
+             RP_OK);
+    float v[4] = {20, 21, NAN, 23};
+    RP_CHECK(rp_push(s, v, 4) == RP_OK);
+    float lo = -1, hi = -1;
+    bool found = true;
+    RP_CHECK(rp_series_y_range(s, 0.02, 0.04, &lo, &hi, &found) == RP_OK && !found);
+    RP_CHECK(rp_series_view_y_range(s, 0.02, 0.04, &lo, &hi, &found) == RP_OK && found);
+    RP_CHECK(fabsf(lo - 20.2f) < 1e-4f && fabsf(hi - 20.4f) < 1e-4f);
+    /* samples in view: the plain range */
+    RP_CHECK(rp_series_view_y_range(s, 0.0, 0.15, &lo, &hi, &found) == RP_OK && found);
+    RP_CHECK(lo == 20.0f && hi == 21.0f);
+    /* next to a NaN: no line */
+    RP_CHECK(rp_series_view_y_range(s, 0.12, 0.14, &lo, &hi, &found) == RP_OK && !found);
+    /* after the newest sample: nothing on the right */
+    RP_CHECK(rp_series_view_y_range(s, 0.32, 0.34, &lo, &hi, &found) == RP_OK && !found);
+    /* a silence: a segment 1 s late */
+    RP_CHECK(rp_push_segment(s, 1.3, 10) == RP_OK);
+    RP_CHECK(rp_push(s, v, 2) == RP_OK);
+    RP_CHECK(rp_series_view_y_range(s, 0.5, 0.6, &lo, &hi, &found) == RP_OK && !found);
+    rp_series_destroy(s);
+}
+
 int main(void)
 {
     test_defaults_and_misuse();
@@ -428,5 +456,6 @@ int main(void)
     test_timestamp_exactness();
     test_borrowed();
     test_borrowed_decimate();
+    test_view_between_samples();
     return rp_test_finish();
 }

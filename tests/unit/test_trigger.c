@@ -135,11 +135,14 @@ static void test_holdoff_hysteresis_modes(void)
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, chatter, &st), RP_OK);
     RP_CHECK_MSG(st.sweeps == 18, "no hysteresis: %lld sweeps", (long long)st.sweeps);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, single, &st), RP_OK);
-    RP_CHECK(st.sweeps == 1 && st.stopped && st.trigger_index == 51);
+    RP_CHECK(st.sweeps == 1 && st.stopped && st.trigger_index == 51 && !st.waiting);
     RP_CHECK_EQ_INT(rp_figure_trigger_rearm(f, single), RP_OK); /* from sample 1000 on */
+    /* re-armed, nothing new yet: waiting (the state line read TRIG'D of the old sweep) */
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, single, &st), RP_OK);
+    RP_CHECK(st.sweeps == 1 && !st.stopped && st.waiting);
     RP_CHECK_EQ_INT(rp_push(s, buf, 1000), RP_OK);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, single, &st), RP_OK);
-    RP_CHECK(st.sweeps == 2 && st.stopped && st.trigger_index == 1051);
+    RP_CHECK(st.sweeps == 2 && st.stopped && st.trigger_index == 1051 && !st.waiting);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, autop, &st), RP_OK);          /* level 5: never */
     RP_CHECK(st.sweeps == 0 && !st.triggered && st.first_index == 2000 - 50); /* free-running */
     RP_CHECK(rp_figure_trigger_sweep(f, autop, NULL) != NULL);
