@@ -55,11 +55,13 @@ struct rp_csv_parser {
     field split[RP_CSV_COLUMNS_MAX + 1];
     float values[RP_CSV_COLUMNS_MAX];
     bool empty[RP_CSV_COLUMNS_MAX]; /* the row's field of that column was empty */
-    /* float32 against each column's own spread over its first PRECISION_ROWS rows (as parsed,
-     * doubles): the range and the largest rounding to float32 */
+    /* float32 against each column's own spread over each run of PRECISION_ROWS rows (as parsed,
+     * doubles): the range and the largest rounding to float32; until said once */
     double value_lo[RP_CSV_COLUMNS_MAX], value_hi[RP_CSV_COLUMNS_MAX];
     double rounding[RP_CSV_COLUMNS_MAX];
+    double value_prev[RP_CSV_COLUMNS_MAX], value_step[RP_CSV_COLUMNS_MAX]; /* smallest change */
     bool value_seen[RP_CSV_COLUMNS_MAX];
+    bool precision_said;
     char precision_note[RP_IO_ERROR_MAX];
     /* values read and refused per value column, the first refused one: a column of which none
      * could be read is said at the end (unread_note) */
@@ -998,16 +1000,24 @@ static double float_step(double v)
 /* Rows over which float32's rounding is weighed against each column's spread. */
 #define PRECISION_ROWS 64
 
-/* Columns whose float32 rounding is over 1/200 of their spread in the first PRECISION_ROWS rows
+/* Columns whose float32 rounding is over 1/200 of their spread in a run of PRECISION_ROWS rows
  * (a reading around 1e6 that varies by 0.01, a latitude in 1e-6 steps, a byte counter near 2e7):
- * their picture and statistics are of float32 steps, not of the data. Says which, once. */
+ * their picture and statistics are of float32 steps, not of the data. Says which, once; each
+ * run is judged on its own (a column that reached its offset after its first rows, 0..63 then
+ * 1e6 ± 0.03, had a spread of 1e6 over them all and was never said). The next run starts. */
 static const char *precision_check(rp_csv_parser *p)
 {
     p->precision_note[0] = '\0';
+    memset(p->value_seen, 0, sizeof p->value_seen);
     int said = 0;
     for (int c = 0; c < p->columns; c++) {
+        /* steps of float32 that show in the picture (over 1/200 of the spread) and that merge
+         * values the file tells apart (over a quarter of its smallest change: a slow ramp
+         * 4096.01, 4096.02... in 0.01 steps keeps them, at 2 % error, and is not said) */
         double spread = p->value_hi[c] - p->value_lo[c];
-        if (!(spread > 0) || !(p->rounding[c] > spread / 200)) continue;
+        if (!(spread > 0) || !(p->rounding[c] > spread / 200) ||
+            !(p->rounding[c] > p->value_step[c] / 4))
+            continue;
         if (said++ == 0) {
             char qn[48];
             rp_io_quote(qn, sizeof qn, p->names[c], strlen(p->names[c]), 32);
@@ -1019,6 +1029,7 @@ static const char *precision_check(rp_csv_parser *p)
             note_more(p->precision_note, sizeof p->precision_note);
         }
     }
+    p->precision_said = said > 0;
     return said ? p->precision_note : NULL;
 }
 
@@ -1119,11 +1130,15 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         }
         p->values[c] = rp_io_double_to_float(v);
         if (!p->empty[c] && !refused && !no_value) p->col_read[c]++;
-        if (p->stats.rows_ok < PRECISION_ROWS && isfinite(v) && isfinite(p->values[c])) {
+        if (!p->precision_said && isfinite(v) && isfinite(p->values[c])) {
             bool first = !p->value_seen[c];
             p->value_seen[c] = true;
             p->value_lo[c] = first || v < p->value_lo[c] ? v : p->value_lo[c];
             p->value_hi[c] = first || v > p->value_hi[c] ? v : p->value_hi[c];
+            double step = fabs(v - p->value_prev[c]);
+            if (first) p->value_step[c] = INFINITY;
+            if (!first && step > 0 && step < p->value_step[c]) p->value_step[c] = step;
+            p->value_prev[c] = v;
             double r = fabs(v - (double)p->values[c]);
             p->rounding[c] = first || r > p->rounding[c] ? r : p->rounding[c];
         }
@@ -1139,7 +1154,10 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
         .values = p->values,
         .empty = p->empty,
         .count = p->columns,
-        .precision_note = p->stats.rows_ok == PRECISION_ROWS - 1 ? precision_check(p) : NULL,
+        .precision_note =
+            !p->precision_said && p->stats.rows_ok % PRECISION_ROWS == PRECISION_ROWS - 1
+                ? precision_check(p)
+                : NULL,
     };
     p->stats.rows_ok++;
     p->desc.on_row(p->desc.user, &row);
