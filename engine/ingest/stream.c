@@ -822,6 +822,14 @@ static bool detect(source *src, rp_stream *st, const char *line, size_t n)
         return false; /* Excel's "sep=;" before a CSV header: the header says the same */
     adopt_comment_header(st, line + lead, m - lead);
     rp_csv_candidate *cand = &st->candidate;
+    if (cand->len > 0 && cand->keyed_rows == 0 && cand->units_len == 0 &&
+        ((m == cand->len && !memcmp(line, cand->text, m)) ||
+         (m - lead == cand->len && !memcmp(line + lead, cand->text, cand->len)))) {
+        /* the held header again before any row of it: prose said again ("hello world", a
+         * status line each second), no header (it read as a CSV whose every row repeated its
+         * header, all skipped: "comments and blank lines only") */
+        drop_candidate(src, st);
+    }
     if (cand->len > 0) {
         /* a line split by another delimiter than the header's (a lone word held with ',' over
          * "Channels<tab>2"): another block, not a row of it */

@@ -222,6 +222,7 @@ static void test_legend_off_sparse_lines(rp_layout *layout)
     RP_CHECK_MSG(corner == 1 || corner == 2, "the legend went to corner %d, on the line", corner);
     rp_figure_destroy(f);
     rp_series_destroy(s);
+    fonts_free(&ft);
 }
 
 /* A live view scrolls until the data under the legend's corner changes places with the data of

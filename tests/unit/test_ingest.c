@@ -1037,6 +1037,22 @@ static void test_absurd_timestamp_first(void)
     }
 }
 
+/* Prose said again ("hello world" 30 times, a status line each second) is no CSV header over
+ * rows that repeat it: every line is refused with a reason (it read as a CSV whose rows were all
+ * skipped as repeated headers: 0 rejected lines, "comments and blank lines only"). */
+static void test_repeated_prose(void)
+{
+    int fd;
+    rp_ingest *ing = ingest_of_text("hello world\nhello world\nhello world\nhello world\n", &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.lines_rejected, 4);
+    RP_CHECK_EQ_INT(st.series, 0);
+    RP_CHECK_MSG(strstr(st.last_error, "'hello world'") != NULL, "'%s'", st.last_error);
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
 /* A series whose creation fails never holds up the series after it (viewer, rp_source, MQTT). */
 static void test_failed_series_slot(void)
 {
@@ -2593,6 +2609,7 @@ int main(void)
     test_replay_one_column();
     test_arrival_burst_gap();
     test_arrival_slow_cadence();
+    test_repeated_prose();
     test_ended_input_capacity();
     test_arrival_first_burst();
     test_arrival_split_burst();
