@@ -2763,7 +2763,9 @@ rp_status rp_viewer_run(rp_viewer *v)
             fprintf(stderr, "ringplot: %s: the file is empty: nothing plotted\n", ss.label);
             if (st == RP_OK) st = RP_ERR_PARSE;
         } else if (ss.series == 0 && ss.texts + ss.logs == 0 &&
-                   ((ss.last_error[0] && ss.samples_dropped + ss.lines_rejected > 0) || ss.ended)) {
+                   ((ss.last_error[0] && ss.samples_dropped + ss.lines_rejected > 0) || ss.ended ||
+                    ss.refused[RP_REFUSED_SERIES_FAILED] > 0 ||
+                    (ss.kind == RP_SOURCE_DEMO && ss.last_error[0]))) { /* its series failed */
             /* input came, none of it could be plotted (a refused CSV header, a wrong format),
              * or an input ended with nothing in it (stdin as a file): a run that leaves only an
              * empty picture says why, in its exit status too */
