@@ -304,15 +304,15 @@ typedef rp_status (*rp_read_attempt)(const rp_series *s, const rp_snapshot *snap
 rp_status rp_series_read(const rp_series *s, rp_read_attempt attempt, void *ctx);
 
 /* Gap before index i (a segment start): a uniform segment that starts more than RP_GAP_PERIODS
- * periods of the previous segment after its last sample. j is i's segment. A previous segment of
- * one sample has no spacing to measure (its rate was a guess: a slow stream's first sample), so
- * the periods are segment j's then. */
+ * periods after the previous segment's last sample, periods of the slower of the two (a slow
+ * stream's first sample sat in a segment of a guessed 1 kHz; one that speeds up goes on from its
+ * last slow sample). j is i's segment. */
 static inline bool rp_gap_before(const rp_series *s, const rp_snapshot *snap, int64_t j, int64_t i)
 {
     if (s->toff || j <= snap->seg_lo || rp_seg_first(s, j) != i || i <= snap->lo) return false;
     int64_t p = (j - 1) % s->seg.max, e = j % s->seg.max;
     double prev_x = s->seg.t0[p] + (double)(i - 1 - s->seg.base[p]) / s->seg.rate[p];
-    double rate = rp_seg_first(s, j - 1) == i - 1 ? s->seg.rate[e] : s->seg.rate[p];
+    double rate = s->seg.rate[e] < s->seg.rate[p] ? s->seg.rate[e] : s->seg.rate[p];
     return s->seg.t0[e] - prev_x > RP_GAP_PERIODS / rate;
 }
 

@@ -36,6 +36,7 @@
 #define PAUSE_PERIODS 20.0      /* ...and at least this many sample periods */
 #define SLOW_FIRST_S 5.0        /* s: a second arrival this soon after the first keeps its line */
 #define SLOW_MAX_S 600.0        /* s: the longest cadence a slow stream's arrivals can keep */
+#define SLOW_READ_MAX 4         /* samples of a series a read of a slow stream brings at most */
 #define DRIFT_BREAK 1.0         /* s behind the wall clock: restart the segment (gap) */
 #define DRIFT_TIME 1.0          /* s over which a drift is corrected by nudging the rate */
 #define RERATE_S 0.5            /* s between two rate nudges of a series */
@@ -94,6 +95,7 @@ struct sink_series {
                                 was replaced */
     double last_arrival;     /* arrival of the previous run (NaN none) */
     double prev_since;       /* the interval from the run before that to it (NaN none) */
+    bool slow;               /* a slow stream: each read at its arrival (place_run) */
     double win_start;
     int64_t win_samples;
     double last_x; /* newest x pushed (-inf none) */
@@ -394,16 +396,34 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * silence too; a late delivery brings its backlog and stays contiguous */
     bool paused = ss->rate > 0 && since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
                   (double)k < 0.5 * since * ss->rate;
-    /* A slow stream (a sensor read once a second, a ping) before its rate is known: an arrival
-     * that keeps the cadence of the one before (within 3x; the second within SLOW_FIRST_S) is
-     * its next sample, not a silence. Without this every sample of a stream slower than 2 Hz
-     * was a dot of its own: each interval over SILENCE_MIN restarted the estimate that would
-     * have measured its rate. */
-    bool cadence = !(ss->rate > 0) && k == 1 && have_seg && isfinite(since) && since > silence_s &&
-                   (isnan(ss->prev_since) ? since <= SLOW_FIRST_S
-                                          : since <= 3.0 * ss->prev_since && since <= SLOW_MAX_S);
-    bool silence =
-        !cadence && (!have_seg || isnan(ss->last_arrival) || since > silence_s || paused);
+    /* A slow stream (a sensor read once a second, a ping: reads of a few samples, SILENCE_MIN
+     * or more apart): each read is placed at its arrival, joined to the one before while it
+     * keeps the cadence (within 4x of the interval before; the second within SLOW_FIRST_S), a
+     * gap where it does not. Every sample of a stream slower than 2 Hz was a dot of its own
+     * (each interval was a silence, which restarted the estimate that would have measured its
+     * rate); on a rate's uniform grid a jittery 1 Hz sensor was drawn up to 1.5 s off its
+     * arrivals. A read of more samples, or one soon after the last, ends the slow mode: the
+     * stream sped up, its rate is measured afresh from there (on the slow rate it was drawn
+     * for a minute ahead of its arrivals). */
+    bool slow_read = k <= SLOW_READ_MAX && isfinite(since) && since >= SILENCE_MIN;
+    bool sped_up = ss->slow && !slow_read && isfinite(since);
+    if (sped_up) {
+        ss->slow = false;
+        ss->rate = 0;
+        ss->guess_reported = true; /* its next reads measure the rate: no guess to report */
+        silence_s = SILENCE_MIN;
+        paused = false;
+    }
+    bool keeps =
+        slow_read && (isnan(ss->prev_since) ? since <= SLOW_FIRST_S
+                                            : since <= 4.0 * ss->prev_since && since <= SLOW_MAX_S);
+    /* slow already, its rate unknown, or a stream that slowed down: an interval over the
+     * silence that keeps the cadence of the one before, also over it */
+    bool slowed = isfinite(ss->prev_since) && ss->prev_since > silence_s && since > silence_s;
+    bool cadence = have_seg && keeps && (ss->slow || !(ss->rate > 0) || slowed);
+    if (cadence) ss->slow = true;
+    bool silence = !cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
+                                since > silence_s || paused || (ss->slow && slow_read));
     /* the estimate: samples over continuous windows of ESTIMATE_WINDOW s */
     if (silence || isnan(ss->last_arrival)) {
         ss->win_start = a;
@@ -437,7 +457,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     }
     if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
-    if (cadence) { /* on at the cadence measured by this interval, joined to the sample before */
+    if (cadence) { /* at its arrival, at the cadence of this interval, joined to the one before */
         r = (double)k / since;
         segment_start(src, ss, a - (double)(k - 1) / r, r, false);
         ss->lead = 0;
@@ -778,6 +798,10 @@ static void create_series(source *src, sink_series *ss, double min_time)
     double resolution = ss->timestamped ? timed_resolution(src, ss) : 0; /* 0: the default */
     double rate = ss->uniform ? uniform_rate(src) : staged_rate(ss, min_time, resolution);
     if (!ss->uniform && !ss->timestamped && rate > 0) ss->rate = rate;
+    /* timed by its cadence (staged_rate's slow stream): each read at its arrival (place_run) */
+    if (!ss->uniform && !ss->timestamped && rate > 0 && rate < 1.0 / SILENCE_MIN &&
+        !staged_burst(ss))
+        ss->slow = true;
     int64_t capacity;
     double span;
     rp_ingest__memory(ing, &capacity, &span);

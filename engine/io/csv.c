@@ -852,10 +852,13 @@ static bool settle_header(rp_csv_parser *p, const char *s, size_t len)
     if (s && !p->trailing_delim && p->fields >= 2 && p->fields < RP_CSV_COLUMNS_MAX &&
         split_fields(p, s, len, p->split, p->fields + 1) == p->fields + 1) {
         const field *first = &p->split[0], *last = &p->split[p->fields];
-        double v;
+        double v, w;
         if (last->len == 0 && !last->quoted) {
             /* a habit of the writer: row_fields drops it */
-        } else if (first->quoted || !parse_field(p, first, &v)) {
+        } else if (first->quoted || !parse_field(p, first, &v) ||
+                   /* R's write.table(quote = FALSE): its row names are 1, 2, 3...; a last
+                    * column of numbers, not a writer's status word ("1,21.5,40,OK") */
+                   (first->len == 1 && first->s[0] == '1' && parse_field(p, last, &w))) {
             add_row_names(p);
         } else {
             add_last_column(p);

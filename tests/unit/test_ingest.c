@@ -853,6 +853,58 @@ static void test_arrival_slow_cadence(void)
     clocked_close(&c);
 }
 
+/* Entries of a raw decimation of s over [x0, x1]: its samples plus one per gap between them. */
+static int raw_entries(rp_series *s, double x0, double x1)
+{
+    static rp_m4 out[256];
+    rp_decimation r = {.out = out, .out_capacity = 256};
+    if (rp_decimate(s, x0, x1, 250, &r) != RP_OK || !r.raw) return -1;
+    return r.count;
+}
+
+/* A slow stream whose pace changes: a jittery 1 Hz sensor is drawn at its arrivals (on a 1 Hz
+ * grid it was up to 1.5 s off them), one that speeds up to 1 kHz goes on at that rate from its
+ * arrival (on the slow rate it ran a minute ahead of the clock), one that slows down from 10 Hz
+ * to 1 Hz is a line again from its second slow interval (every sample was a dot). */
+static void test_arrival_slow_changes(void)
+{
+    clocked c = {0};
+    const double at[6] = {100.0, 101.0, 101.6, 103.0, 103.5, 105.0};
+    RP_REQUIRE_VOID(clocked_open(&c, 100.0, 0));
+    for (int i = 0; i < 6; i++) clocked_write(&c, at[i], "j:1\n", 4);
+    rp_series *s = clocked_series(&c, 105.5, "j", 6);
+    RP_REQUIRE_VOID(s != NULL);
+    int off = 0;
+    for (int i = 0; i < 6; i++) off += fabs(rp_x_at(s, i) - at[i]) > 1e-6;
+    RP_CHECK_MSG(off == 0, "jittery 1 Hz: %d samples away from their arrival", off);
+    RP_CHECK_EQ_INT(raw_entries(s, 99, 106), 6); /* no gap */
+    clocked_close(&c);
+
+    RP_REQUIRE_VOID(clocked_open(&c, 100.0, 0));
+    for (int i = 0; i < 3; i++) clocked_write(&c, 100.0 + i, "f:1\n", 4);
+    int n = 3;
+    double t = 102.5;
+    for (int r = 0; r < 60; r++, t += 0.01, n += 10) clocked_lines(&c, t, "f", n, n + 10);
+    s = clocked_series(&c, t + 0.5, "f", n);
+    RP_REQUIRE_VOID(s != NULL);
+    double last = t - 0.01, spacing = (rp_x_at(s, n - 1) - rp_x_at(s, n - 101)) / 100;
+    RP_CHECK_MSG(rp_x_at(s, n - 1) <= last + 1e-6 && rp_x_at(s, n - 1) > last - 0.05,
+                 "sped up: its last sample at %.3f, arrived at %.3f", rp_x_at(s, n - 1), last);
+    RP_CHECK_MSG(fabs(spacing - 1e-3) < 1e-4, "sped up: spacing %.6f s", spacing);
+    clocked_close(&c);
+
+    RP_REQUIRE_VOID(clocked_open(&c, 100.0, 0));
+    t = 100.0;
+    for (int i = 0; i < 20; i++, t += 0.1) clocked_write(&c, t, "d:1\n", 4);
+    t += 0.9;
+    for (int i = 0; i < 5; i++, t += 1.0) clocked_write(&c, t, "d:1\n", 4);
+    s = clocked_series(&c, t, "d", 25);
+    RP_REQUIRE_VOID(s != NULL);
+    /* 25 samples and one gap: where 10 Hz stopped (a pause), then the 1 Hz line */
+    RP_CHECK_EQ_INT(raw_entries(s, 99, t), 26);
+    clocked_close(&c);
+}
+
 /* An input that ends before its series' rate is known (a dump of 3 samples each of many names
  * through a pipe): its series get what they hold, 4096 samples at least, not the 256 k of an
  * unknown rate (1000 such series took 1.3 GB). */
@@ -2609,6 +2661,7 @@ int main(void)
     test_replay_one_column();
     test_arrival_burst_gap();
     test_arrival_slow_cadence();
+    test_arrival_slow_changes();
     test_repeated_prose();
     test_ended_input_capacity();
     test_arrival_first_burst();

@@ -559,6 +559,14 @@ static void test_one_field_more(void)
          {21.5f, 40.1f, 1013},
          false,
          NULL},
+        /* R's write.table(quote = FALSE): row names 1, 2... under a header one field short */
+        {"time\ttemp\thum\n1\t0\t21.5\t40\n2\t1\t21.6\t41\n",
+         0,
+         2,
+         {"temp", "hum"},
+         {21.5f, 40},
+         true,
+         NULL},
     };
     for (int k = 0; k < (int)(sizeof cases / sizeof cases[0]); k++) {
         for (int chunk = 0; chunk < 2; chunk++) {
