@@ -671,7 +671,14 @@ static bool key_held(const rp_csv_candidate *cand, const char *key, size_t n)
 }
 
 /* What a field of a delimited line is, to compare a held header's shape with a row's. */
-typedef enum { KIND_EMPTY, KIND_INTEGER, KIND_NUMBER, KIND_MEASURE, KIND_WORD } field_kind;
+typedef enum {
+    KIND_EMPTY,
+    KIND_INTEGER,
+    KIND_NUMBER,
+    KIND_HEX,
+    KIND_MEASURE,
+    KIND_WORD
+} field_kind;
 
 static field_kind kind_of(const char *s, size_t n, char delim)
 {
@@ -684,6 +691,7 @@ static field_kind kind_of(const char *s, size_t n, char delim)
         for (size_t k = 0; k < n; k++) dotted[k] = s[k] == ',' ? '.' : s[k];
         number = rp_io_parse_double(dotted, n, &v) == RP_OK;
     }
+    if (number && n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) return KIND_HEX;
     if (number) return strspn(s, "0123456789") == n ? KIND_INTEGER : KIND_NUMBER;
     if (rp_io_split_unit(s, n, RP_LINE_UNIT_MAX, &value_len, &unit_at) &&
         rp_io_parse_double(s, value_len, &v) == RP_OK && isfinite(v))
@@ -692,9 +700,11 @@ static field_kind kind_of(const char *s, size_t n, char delim)
 }
 
 /* A held header that is the first row of a CSV without one (nvidia-smi's --format=csv,noheader:
- * "NVIDIA H200, 35, 41", "35 %, 1024 MiB, 41"): its fields are all numbers, with or without a
- * unit (unless they count 0 or 1 up by one: an oscilloscope's channels "1,2,3"), or of the same
- * kinds as the row after it (a word where it has one, a number where it has one). */
+ * "NVIDIA H200, 35, 41", "35 %, 1024 MiB, 41"): its fields are all numbers (unless they count 0
+ * or 1 up by one: an oscilloscope's channels "1,2,3"), a number with a unit or in hex only over
+ * one of the same kind ("0m,5m,10m" and "100Hz,1kHz" over plain numbers name a depth or
+ * frequency each, as "0x10,0x14" name registers), or of the same kinds as the row after it (a
+ * word where it has one, a number where it has one). */
 static bool header_is_data(const rp_csv_candidate *cand, const char *row, size_t m)
 {
     size_t at = 0, a, b, rat = 0, ra, rb;
@@ -705,7 +715,8 @@ static bool header_is_data(const rp_csv_candidate *cand, const char *row, size_t
         field_kind k = kind_of(cand->text + a, b - a, cand->delim);
         if (!next_field(row, m, cand->delim, &rat, &ra, &rb)) return false;
         field_kind rk = kind_of(row + ra, rb - ra, cand->delim);
-        all_numbers &= k == KIND_INTEGER || k == KIND_NUMBER || k == KIND_MEASURE;
+        all_numbers &= k == KIND_INTEGER || k == KIND_NUMBER ||
+                       ((k == KIND_MEASURE || k == KIND_HEX) && rk == k);
         any_number |= k != KIND_EMPTY && k != KIND_WORD;
         same &= k == rk;
         long v = k == KIND_INTEGER ? strtol(cand->text + a, NULL, 10) : -1;

@@ -1360,6 +1360,19 @@ static void test_detection_header_with_colon(void)
         rp_ingest_destroy(ing);
         close(fd);
     }
+    /* names that are numbers with a unit over rows of plain numbers are a header (a depth
+     * profile, a frequency response): they were read as a first row of data */
+    static const char *const named[2] = {"0m,5m,10m\n21.5,18.2,12.1\n21.6,18.3,12.0\n",
+                                         "100Hz,1kHz,10kHz\n-0.1,-0.5,-3.2\n-0.2,-0.4,-3.0\n"};
+    static const char *const names[2] = {"5m", "1kHz"};
+    for (int k = 0; k < 2; k++) {
+        ing = ingest_of_text(named[k], &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_MSG(rp_ingest_series_count(ing) == 3 && rp_test_accepted(ing, names[k]) == 2,
+                     "named %d: %d series", k, rp_ingest_series_count(ing));
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
     /* lines refused before the format was known: escaped in the message as every message
      * quotes input (a tab was '?', a '°' '??'), and their reasons add up to malformed (one
      * without a parser's reason is "format unknown") */
