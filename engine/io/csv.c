@@ -703,6 +703,7 @@ static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
          * 1700000000" under a line like it), whose first row is the next */
         if (f->bad || f->len > RP_LINE_UNIT_MAX + 2 ||
             (f->len > 0 && (parse_field(p, f, &v) || number_and_unit(p, f, &v, &unit, &unit_n) ||
+                            rp_io_no_value_word(f->s, f->len) || /* a first read failed: NA */
                             rp_io_parse_date_as_written(f->s, f->len, &order, &v) == RP_OK)))
             return false;
         any |= f->len > 0;

@@ -948,6 +948,21 @@ static void test_precision_note(void)
     rp_csv_parser_destroy(p);
 }
 
+/* A first row of "no value" words under the header (a DHT sensor's first read failing: NA,NA)
+ * is a row of gaps, not a units row (both series had the unit "NA" and the row was lost). */
+static void test_no_value_first_row(void)
+{
+    const char *in = "temp,hum\nNA,NA\n21.5,40\n";
+    rows r;
+    rp_csv_parser *p = NULL;
+    rp_csv_stats st = run(in, strlen(in), (rp_csv_parser_desc){0}, 0, 0, &r, &p);
+    RP_REQUIRE_VOID(p != NULL);
+    RP_CHECK_EQ_INT(st.rows_ok, 2);
+    const char *unit = rp_csv_parser_column_unit(p, 0);
+    RP_CHECK_MSG(!unit || !unit[0], "unit '%s'", unit ? unit : "");
+    rp_csv_parser_destroy(p);
+}
+
 /* A time column of times of day alone goes on past midnight: "23:59:59" then "00:00:00" is the
  * next second (its rows were refused as out of order, the day after midnight lost); a step
  * back of a second stays one (the reader refuses it). */
@@ -1102,6 +1117,7 @@ int main(void)
     test_date_order_note();
     test_time_of_day_midnight();
     test_precision_note();
+    test_no_value_first_row();
     test_day_or_month_first();
     test_more_time_names();
     test_units_row();
