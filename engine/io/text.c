@@ -1583,6 +1583,29 @@ static const unsigned char *python_log_prefix(const unsigned char *s, const unsi
     return q < e ? q : NULL;
 }
 
+/* A log level in brackets opening a line, as many firmware loggers write it ("[INFO] temp=21",
+ * "[warn] ..."): returns where the message starts, *tag the line (its log text keeps the level),
+ * or NULL when the line opens otherwise (it made a series "[INFO] temp"). */
+static const unsigned char *bracket_level_prefix(const unsigned char *s, const unsigned char *e,
+                                                 const unsigned char **tag)
+{
+    static const char *const words[] = {"TRACE",  "DEBUG",    "DBG",   "INFO",    "INF",
+                                        "NOTICE", "WARN",     "WRN",   "WARNING", "ERROR",
+                                        "ERR",    "CRITICAL", "FATAL", "VERBOSE"};
+    if (e - s < 4 || *s != '[') return NULL;
+    const unsigned char *close = memchr(s + 1, ']', (size_t)(e - s - 1));
+    if (!close || close + 1 >= e || !rp_io_is_blank(close[1])) return NULL;
+    size_t n = (size_t)(close - s - 1);
+    bool level = false;
+    for (size_t i = 0; i < sizeof words / sizeof words[0] && !level; i++)
+        level = strlen(words[i]) == n && !strncasecmp((const char *)s + 1, words[i], n);
+    if (!level) return NULL;
+    const unsigned char *q = close + 1;
+    while (q < e && rp_io_is_blank(*q)) q++;
+    *tag = s;
+    return q < e ? q : NULL;
+}
+
 /* ESP-IDF's log prefix ("I (1234) main: ", level letter E W I D V, the ms since boot or a clock
  * time in parentheses, the tag): its time in *ms and where the tag starts in *tag; returns where
  * the message starts, or NULL when the line opens otherwise. */
@@ -1719,6 +1742,7 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
     if (!message && stamped) message = level_prefix(s, e, &tag);
     if (!message && kernel) message = tag = s;
     if (!message) message = python_log_prefix(s, e, &tag);
+    if (!message) message = bracket_level_prefix(s, e, &tag);
     if ((p->desc.prefix_only && *s != '>') || message) {
         const unsigned char *log_from = message ? tag : s;
         if (message) s = message;

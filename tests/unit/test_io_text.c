@@ -868,6 +868,9 @@ static void test_arduino_forms(void)
      * was taken for a timestamp: "bad timestamp 'root' for 'INFO'") */
     FORM("INFO:root:temp=21.5", NUM("temp", 21.5));
     FORM("WARNING:app.sensor:temp: 30.1", NUM("temp", 30.1));
+    /* a level in brackets opening the line: the message is read (it made a series "[INFO] temp") */
+    FORM("[INFO] temp=21", NUM("temp", 21));
+    FORM("[warn] temp: 30.5", NUM("temp", 30.5));
     /* ping's "...: icmp_seq=1 ttl=117 time=12.3 ms": the '=' pairs after ": " */
     FORM("64 bytes from fra16s52-in-f14.1e100.net (142.250.185.78): icmp_seq=1 ttl=117 time=12.3 "
          "ms",
