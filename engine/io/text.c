@@ -28,6 +28,11 @@ struct rp_line_parser {
     /* names a label-only line gave the bare-number columns ("Temp:,Hum:", Arduino's protocol) */
     char label_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX + 1];
     int label_count;
+    /* a datagram parses as a stream of its own: the stream's labels, kept aside while a label
+     * line of the datagram replaces them, and given back after it */
+    char stream_label_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX + 1];
+    int stream_label_count;
+    bool labels_aside;
     /* a JSON line's key paths, or a text line's "label unit" names (other_unit_reading) */
     char json_names[RP_LINE_VALUES_MAX][RP_LINE_NAME_MAX];
     unsigned char byte_class[256]; /* BYTE_* bits: one table look-up per byte */
@@ -992,6 +997,10 @@ static bool parse_label_only(rp_line_parser *p, const unsigned char *s, const un
     if (count == 0 || p->finishing) return false;
     for (int i = 0; i < count; i++)
         if (!check_name(p, names[i])) return true;
+    if (p->datagram_no > 0 && !p->labels_aside) { /* the stream's, given back after it */
+        memcpy(p->stream_label_names, p->label_names, sizeof p->label_names);
+        p->labels_aside = true;
+    }
     for (int i = 0; i < count; i++) {
         memcpy(p->label_names[i], names[i].s, span_len(names[i]));
         p->label_names[i][span_len(names[i])] = 0;
@@ -1067,6 +1076,8 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
              (name.s[0] == '\'' && name.e[-1] == '\''))) {
             name.s++;
             name.e--;
+            while (name.s < name.e && rp_io_is_blank(*name.s)) name.s++; /* '" t"': "t" */
+            while (name.e > name.s && rp_io_is_blank(name.e[-1])) name.e--;
         }
         if (!colon) { /* not a pair: the line is no list of pairs, nothing of it is sure */
             if (!bad)
@@ -1973,6 +1984,10 @@ rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data,
     if (len == 0) return RP_OK; /* an empty datagram holds no line */
     parser->datagram_no = parser->stats.datagrams;
     parser->datagram_line = 0;
+    /* no label of the stream (nor of an earlier datagram) names this one's columns */
+    parser->stream_label_count = parser->label_count;
+    parser->label_count = 0;
+    parser->labels_aside = false;
     /* The whole datagram is in memory: split it in place, the last line needs no "\n", and the
      * stream's pending line (parser->lines) is neither used nor disturbed. */
     const char *p = data, *end = p + len;
@@ -1982,13 +1997,20 @@ rp_status rp_line_parser_feed_datagram(rp_line_parser *parser, const void *data,
         const char *stop = rp_lines_end(p, end, &next, &cr_last);
         if (!stop) stop = end;
         size_t n = (size_t)(stop - p);
+        /* its last line without a line end reads as a stream's last one does */
+        parser->finishing = next == end && stop == end;
         if (n > RP_LINE_MAX + 1)
             parse_line(parser, NULL, 0, true);
         else
             parse_line(parser, p, n, false);
+        parser->finishing = false;
         p = next;
     }
     parser->datagram_no = 0;
+    if (parser->labels_aside)
+        memcpy(parser->label_names, parser->stream_label_names, sizeof parser->label_names);
+    parser->label_count = parser->stream_label_count;
+    parser->labels_aside = false;
     return parser->rejected_in_call ? RP_ERR_PARSE : RP_OK;
 }
 

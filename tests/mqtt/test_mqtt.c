@@ -546,8 +546,8 @@ static void test_filter_refusals(void)
     char err[256];
     rp_status st;
     const char *bad[] = {"",
-                         "a\x01"
-                         "b",
+                         ("a\x01"
+                          "b"),
                          "a+",
                          "#a",
                          "a/#/b",

@@ -629,8 +629,8 @@ static void test_repeated_header(void)
     const char *ins[] = {"a,b\n1,2\n2,3\na,b\n3,4\n",
                          "time,a,b\r\n0,1,2\r\n1,2,3\r\ntime,a,b\r\n2,3,4\r\n",
                          " r  b  us\n 1  0  3\n 0  0  2\n r  b  us\n 2  0  8\n",
-                         "a,b\n1,2\n2,3\n\xef\xbb\xbf"
-                         "a,b\n3,4\n"};
+                         ("a,b\n1,2\n2,3\n\xef\xbb\xbf"
+                          "a,b\n3,4\n")};
     for (int k = 0; k < 4; k++) {
         rp_csv_parser *p = NULL;
         rp_csv_stats s =
@@ -1091,8 +1091,8 @@ static void test_units_in_parentheses(void)
     const char *units[7] = {"V",
                             "",
                             "mA",
-                            "\xc2\xb0"
-                            "C",
+                            ("\xc2\xb0"
+                             "C"),
                             "",
                             "",
                             "m/s^2"};
