@@ -1579,6 +1579,8 @@ static const unsigned char *python_log_prefix(const unsigned char *s, const unsi
                                               const unsigned char **tag)
 {
     static const char *const words[] = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"};
+    if (s >= e || (*s != 'D' && *s != 'I' && *s != 'W' && *s != 'E' && *s != 'C'))
+        return NULL; /* the way out of nearly every line, which is data */
     const unsigned char *q = NULL;
     for (size_t i = 0; i < sizeof words / sizeof words[0] && !q; i++) {
         size_t n = strlen(words[i]);
