@@ -998,3 +998,9 @@ rp_status rp_figure_y_view(const rp_figure *figure, int panel, double *y0, doubl
     if (st != RP_OK) return st;
     return rp_figure_resolve_y(figure, panel, x0, x1, y0, y1);
 }
+
+uint64_t rp_figure__image_version_base(rp_figure *figure)
+{
+    uint64_t serial = rp_handle_serial(figure, RP_HANDLE_FIGURE);
+    return (serial << 40) | ((figure->images_made++ & 0xffff) << 24);
+}

@@ -60,6 +60,9 @@ struct rp_figure {
     /* Bumped by rp_figure_refit: part of each panel's legend layout key, so the next frame
      * chooses every automatic legend corner afresh (layout.c legend_corner). */
     unsigned refits;
+    /* View images made (spectrum strips, XY images): with the figure's handle serial, the base of
+     * each one's image version (rp_figure__image_version_base) */
+    uint64_t images_made;
     double x0, x1; /* fixed view (!follow) */
     /* RP_X_AXIS_TIME labels are seconds relative to this x ("-2 s" … "0"): the newest sample
      * while following; frozen at the newest sample when a fixed view is set (so labels stay on
@@ -167,5 +170,11 @@ static inline rp_log_sink *rp_figure_log(const rp_figure *figure)
 {
     return &((rp_figure *)figure)->log;
 }
+
+/* The first image version of a view image made now (a spectrum's waterfall, an XY panel's
+ * image): unique across figures and images, so a drawer's texture cache keyed by the image's
+ * address and version never takes one image for another made at the same address after it was
+ * freed (the last of two waterfall goldens showed the first one's rows now and then). */
+uint64_t rp_figure__image_version_base(rp_figure *figure);
 
 #endif

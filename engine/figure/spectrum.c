@@ -263,6 +263,7 @@ rp_status rp_figure_add_spectrum_panel(rp_figure *figure, rp_series *series,
 
     rp_spectrum *s = calloc(1, sizeof *s);
     if (!s) return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory", call);
+    s->img_version = rp_figure__image_version_base(figure);
     s->series = series;
     s->serial = rp_handle_serial(series, RP_HANDLE_SERIES);
     s->desc = d;

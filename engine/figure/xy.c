@@ -133,6 +133,7 @@ rp_status rp_figure_add_xy_panel(rp_figure *figure, rp_series *x, rp_series *y,
 
     rp_xy *xy = calloc(1, sizeof *xy);
     if (!xy) return FAIL(figure, RP_ERR_NO_MEMORY, OUT_OF_MEMORY, "%s: out of memory", call);
+    xy->version = rp_figure__image_version_base(figure);
     xy->sx = x;
     xy->sy = y;
     xy->serial_x = rp_handle_serial(x, RP_HANDLE_SERIES);

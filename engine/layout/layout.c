@@ -608,6 +608,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     else
         memset(pl->legend_key, 0, sizeof pl->legend_key);
     for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) pl->entries[i].shown = false;
+    pl->legend_more = 0;
     int n = fp->series_count;
     if (figure->desc.hide_legend || n <= 0) return;
     float la = rp_font_ascent(fonts->label);
@@ -626,11 +627,20 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     int max_cols =
         (int)floorf((pl->plot.w - 2 * inset - 2 * pad_x + col_gap) / (entry_w + col_gap));
     if (max_rows < 1 || max_cols < 1) return; /* the plot is too small for a legend */
+    if (max_rows * max_cols < n) { /* not all fit: the last place says how many did not */
+        char more[24];
+        snprintf(more, sizeof more, "+%d more", n);
+        entry_w = fmaxf(entry_w, ceilf(text_w(fonts->label, more)));
+        max_cols =
+            (int)floorf((pl->plot.w - 2 * inset - 2 * pad_x + col_gap) / (entry_w + col_gap));
+        if (max_cols < 1) return;
+    }
     int cols = (n + max_rows - 1) / max_rows;
     if (cols > max_cols) cols = max_cols;
     int rows = (n + cols - 1) / cols;
     if (rows > max_rows) rows = max_rows;
-    int shown = rows * cols < n ? rows * cols : n;
+    int shown = rows * cols < n ? rows * cols - 1 : n;
+    if (shown < 1) return; /* one place: no room for an entry and the count */
 
     float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
     float box_h = 2 * pad_y + (float)rows * row_h;
@@ -648,6 +658,13 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
         e->text_x = ex + swatch + swatch_gap;
         e->baseline = roundf(ey + row_h * 0.5f + cap * 0.5f);
         e->shown = true;
+    }
+    if (shown < n) {
+        int col = shown / rows, row = shown % rows;
+        pl->legend_more = n - shown;
+        pl->legend_more_x = pl->legend.x + pad_x + (float)col * (entry_w + col_gap);
+        pl->legend_more_baseline =
+            roundf(pl->legend.y + pad_y + (float)row * row_h + row_h * 0.5f + cap * 0.5f);
     }
 }
 

@@ -59,6 +59,9 @@ typedef struct rp_panel_layout {
      * scrolls, so a click aimed at an entry of a live plot lands on it. */
     float legend_key[RP_LAYOUT_LEGEND_KEY];
     rp_legend_entry entries[RP_MAX_SERIES_PER_PANEL];
+    /* entries that did not fit, said in the legend's last place ("+12 more"; 0: all shown) */
+    int legend_more;
+    float legend_more_x, legend_more_baseline;
 } rp_panel_layout;
 
 typedef struct rp_layout {

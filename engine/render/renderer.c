@@ -761,6 +761,12 @@ static void draw_legend(rp_renderer *r, rp_figure *f, int p, const rp_theme_styl
                              e->text_x + rp_font_text_width(r->font_label, fs->label), e->baseline,
                              with_alpha(th->tick_label, fs->visible ? 1.0f : 0.45f));
         }
+        if (pl->legend_more > 0) { /* the entries that did not fit, counted */
+            char more[24];
+            snprintf(more, sizeof more, "+%d more", pl->legend_more);
+            rp_draw_text(d, r->font_label, more, pl->legend_more_x, pl->legend_more_baseline,
+                         th->tick_label);
+        }
     }
 }
 

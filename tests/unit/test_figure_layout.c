@@ -225,6 +225,36 @@ static void test_legend_off_sparse_lines(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* A legend with more entries than its panel holds counts the rest in its last place ("+N more")
+ * (entries were dropped without a word): what it shows and what it counts add up. */
+static void test_legend_counts_the_rest(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    enum { N = 30 };
+    rp_series *s[N];
+    for (int i = 0; i < N; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "ch%02d", i);
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = name, .capacity = 16}, &s[i]) ==
+                        RP_OK);
+        RP_REQUIRE_VOID(rp_push(s[i], (const float[]){(float)i, (float)i}, 2) == RP_OK);
+        RP_REQUIRE_VOID(rp_figure_add_series(f, 0, s[i], NULL) == RP_OK);
+    }
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    compute(layout, f, &ft, 400, 150);
+    const rp_panel_layout *pl = &layout->panels[0];
+    int shown = 0;
+    for (int i = 0; i < N; i++) shown += pl->entries[i].shown;
+    RP_CHECK_MSG(shown > 0 && shown < N && pl->legend_more == N - shown,
+                 "%d entries shown, %d counted as more", shown, pl->legend_more);
+    rp_figure_destroy(f);
+    for (int i = 0; i < N; i++) rp_series_destroy(s[i]);
+    fonts_free(&ft);
+}
+
 /* A live view scrolls until the data under the legend's corner changes places with the data of
  * another corner: the legend stays where it was placed for this layout (it used to hop to the
  * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
@@ -1045,6 +1075,7 @@ int main(void)
 
     test_legend_holds_still(&layout);
     test_legend_off_sparse_lines(&layout);
+    test_legend_counts_the_rest(&layout);
     test_legend_after_first_data(&layout);
     test_two_drawers(&layout);
     test_legend_live_sliver(&layout);

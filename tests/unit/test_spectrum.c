@@ -7,6 +7,8 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "figure/figure_internal.h"
+#include "figure/spectrum.h"
 #include "ringplot.h"
 #include "rp_test.h"
 
@@ -25,6 +27,30 @@ static rp_series *sine_series(double freq, double amplitude, double offset, int6
             (float)(offset + amplitude * sin(2 * 3.14159265358979323846 * freq * (double)i / RATE));
     RP_CHECK_EQ_INT(rp_push(s, buf, n), RP_OK);
     return s;
+}
+
+/* Two waterfalls made one after the other (the first freed: the second may sit at its address)
+ * never share an image version: a drawer's texture cache keyed by address and version drew the
+ * first one's rows for the second now and then (render_views' last golden). */
+static void test_waterfall_versions_unique(void)
+{
+    rp_series *s = sine_series(100.0, 0.5, 0.0, 4096);
+    uint64_t versions[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        rp_figure *fig = NULL;
+        RP_CHECK_EQ_INT(rp_figure_create(NULL, &fig), RP_OK);
+        int panel = -1;
+        rp_spectrum_desc d = {.size = SIZE, .waterfall = 4};
+        RP_CHECK_EQ_INT(rp_figure_add_spectrum_panel(fig, s, &d, &panel), RP_OK);
+        RP_CHECK_EQ_INT(rp_figure_spectrum_update(fig, panel, NULL), RP_OK);
+        int rows = 0;
+        RP_CHECK(rp_spectrum_waterfall_image(fig->panels[panel].spectrum, 64, false, 0, 500, -100,
+                                             0, &rows, &versions[k]) != NULL);
+        rp_figure_destroy(fig);
+    }
+    RP_CHECK_MSG(versions[0] != versions[1], "both images at version %llu",
+                 (unsigned long long)versions[0]);
+    rp_series_destroy(s);
 }
 
 static void test_bin_centre(void)
@@ -291,6 +317,7 @@ static void test_copy_latest_concurrent(void)
 int main(void)
 {
     test_copy_latest_concurrent();
+    test_waterfall_versions_unique();
     test_bin_centre();
     test_tone_near_dc();
     test_between_bins();
