@@ -1545,6 +1545,10 @@ static unsigned char *strip_colours(const unsigned char *s, const unsigned char 
     return out;
 }
 
+/* Log levels as loggers write them (level_prefix, bracket_level_prefix). */
+static const char *const k_level_words[] = {"TRACE",   "DEBUG", "INFO",     "NOTICE", "WARN",
+                                            "WARNING", "ERROR", "CRITICAL", "FATAL"};
+
 /* A log level after a line's time stamp, as logging libraries write it: Zephyr's "<inf> app: "
  * (then a module name and ": ") or a level word, "INFO " (Python's logging, many loggers). Sets
  * *tag to where the log text starts (the module, or the level word) and returns where the
@@ -1552,8 +1556,6 @@ static unsigned char *strip_colours(const unsigned char *s, const unsigned char 
 static const unsigned char *level_prefix(const unsigned char *s, const unsigned char *e,
                                          const unsigned char **tag)
 {
-    static const char *const words[] = {"TRACE",   "DEBUG", "INFO",     "NOTICE", "WARN",
-                                        "WARNING", "ERROR", "CRITICAL", "FATAL"};
     const unsigned char *q = NULL;
     if (e - s >= 6 && *s == '<' && s[4] == '>' && s[5] == ' ') { /* Zephyr: "<inf> module: " */
         const unsigned char *colon = memchr(s + 6, ':', (size_t)(e - s - 6));
@@ -1561,9 +1563,9 @@ static const unsigned char *level_prefix(const unsigned char *s, const unsigned 
         *tag = s + 6;
         q = colon + 2;
     } else {
-        for (size_t i = 0; i < sizeof words / sizeof words[0] && !q; i++) {
-            size_t n = strlen(words[i]);
-            if ((size_t)(e - s) > n + 1 && !memcmp(s, words[i], n) && rp_io_is_blank(s[n]))
+        for (size_t i = 0; i < sizeof k_level_words / sizeof k_level_words[0] && !q; i++) {
+            size_t n = strlen(k_level_words[i]);
+            if ((size_t)(e - s) > n + 1 && !memcmp(s, k_level_words[i], n) && rp_io_is_blank(s[n]))
                 q = s + n + 1;
         }
         *tag = s; /* the log text keeps its level: "WARNING disk low" */
@@ -1602,16 +1604,17 @@ static const unsigned char *python_log_prefix(const unsigned char *s, const unsi
 static const unsigned char *bracket_level_prefix(const unsigned char *s, const unsigned char *e,
                                                  const unsigned char **tag)
 {
-    static const char *const words[] = {"TRACE",  "DEBUG",    "DBG",   "INFO",    "INF",
-                                        "NOTICE", "WARN",     "WRN",   "WARNING", "ERROR",
-                                        "ERR",    "CRITICAL", "FATAL", "VERBOSE"};
+    static const char *const short_words[] = {"DBG", "INF", "WRN", "ERR", "VERBOSE"};
     if (e - s < 4 || *s != '[') return NULL;
     const unsigned char *close = memchr(s + 1, ']', (size_t)(e - s - 1));
     if (!close || close + 1 >= e || !rp_io_is_blank(close[1])) return NULL;
     size_t n = (size_t)(close - s - 1);
     bool level = false;
-    for (size_t i = 0; i < sizeof words / sizeof words[0] && !level; i++)
-        level = strlen(words[i]) == n && !strncasecmp((const char *)s + 1, words[i], n);
+    for (size_t i = 0; i < sizeof k_level_words / sizeof k_level_words[0] && !level; i++)
+        level =
+            strlen(k_level_words[i]) == n && !strncasecmp((const char *)s + 1, k_level_words[i], n);
+    for (size_t i = 0; i < sizeof short_words / sizeof short_words[0] && !level; i++)
+        level = strlen(short_words[i]) == n && !strncasecmp((const char *)s + 1, short_words[i], n);
     if (!level) return NULL;
     const unsigned char *q = close + 1;
     while (q < e && rp_io_is_blank(*q)) q++;
