@@ -755,8 +755,8 @@ static double staged_rate(const sink_series *ss, double min_time, double resolut
     }
     if (time > 0 && time >= min_time) return (double)samples / time;
     /* a slow stream (a sensor read once a second): one sample a read, at a steady cadence (every
-     * interval within 3x of the others; one interval: within SLOW_FIRST_S), timed as place_run
-     * does */
+     * interval within 3x of the others; one interval: within SLOW_FIRST_S), its rate the reads
+     * over their span; place_run then places each read at its arrival (slow mode) */
     if (staged_burst(ss)) return 0;
     double shortest = INFINITY, longest = 0;
     for (int i = 1; i < ss->count; i++) {
