@@ -1578,8 +1578,8 @@ static void pause_view(rp_viewer *v)
     double x0 = fl ? fl->x0 : 0, x1 = fl ? fl->x1 : 0;
     if (!(x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
     rp_figure_set_x_view(v->figure, x0, x1);
-    /* its labels too: counted from the end of the view drawn, "0 s" at the right edge, as live
-     * (the newest sample may have come after that frame, past its right edge) */
+    /* its cursors and labels too: counted from the newest sample that frame drew, as live (a
+     * newer one may have come after that frame, past its right edge) */
     if (fl && fl->x1 > fl->x0) rp_figure__freeze_time_ref(v->figure, fl->time_origin);
 }
 

@@ -944,8 +944,9 @@ RP_API rp_legend_place rp_figure_legend_place(const rp_figure *figure, int panel
  * when the view leaves live (rp_figure_set_x_view from follow mode) it is frozen at the newest
  * sample of that moment and kept through every later zoom and pan, so a point keeps its label;
  * rp_figure_follow releases it. Model state: it depends on the data, never on a frame drawn (a
- * renderer's frame of a live view labels from the end of the view it drew, snapped to its pixel
- * columns: rp_frame_layout.time_origin). false when no series has data yet. */
+ * renderer's frame of a live view counts its cursors and read-outs from the newest sample it
+ * drew, rp_frame_layout.time_origin, and its x tick labels from the end of the view, snapped up
+ * to its pixel columns: less than a column later). false when no series has data yet. */
 RP_API bool rp_figure_time_origin(const rp_figure *figure, double *x);
 /* Fixes the time origin at x for good (labels show x - origin, "2.5 s" into a file; time cursors
  * count from it), live or not; NAN: back to the rules above. The viewer fixes it at 0 for a file
@@ -1166,7 +1167,8 @@ typedef struct rp_frame_panel {
 typedef struct rp_frame_layout {
     int width, height;  /* the viewport */
     double x0, x1;      /* the x view drawn (a following view snapped to whole pixel columns) */
-    double time_origin; /* the x its relative time labels and time cursors were counted from */
+    double time_origin; /* the x its time cursors and read-outs were counted from (and its
+                         * relative time labels, but on a live view: those from x1) */
     float cursor_px[2]; /* where time cursors A and B were drawn, px; NAN: off or out of view */
     int panel_count;    /* the panels drawn, top to bottom */
     rp_frame_panel panels[RP_MAX_PANELS];

@@ -821,8 +821,8 @@ double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x)
 }
 
 void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
-                       int width, int height, double x0, double x1, const double *y0,
-                       const double *y1, const rp_drawn_frame *previous)
+                       int width, int height, double x0, double x1, double newest_x,
+                       const double *y0, const double *y1, const rp_drawn_frame *previous)
 {
     float s = fonts->scale > 0 ? fonts->scale : 1.0f;
     float w = (float)width, h = (float)height;
@@ -836,18 +836,24 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     l->tick_len = px(TICK_LEN, s);
 
     /* Relative time: seconds before the newest sample (frozen while the view is fixed). The
-     * same origin places the time cursors, on every kind of x axis. */
-    double ref = x1;
+     * same origin places the time cursors, on every kind of x axis, and times the read-outs. A
+     * live view's axis labels count from its end instead: the renderer snaps that up to the
+     * column grid (less than a column past the newest sample), so the ticks and grid lines
+     * stand still on screen while the data scrolls under them. */
+    double ref = x1, label_ref = x1;
     if (figure->origin_fixed) {
-        ref = figure->origin_x; /* rp_figure_set_time_origin: a file's zero */
+        ref = label_ref = figure->origin_x; /* rp_figure_set_time_origin: a file's zero */
     } else if (!figure->follow) {
         if (figure->time_ref_valid)
             ref = figure->time_ref;
         else if (!rp_figure_newest_x(figure, &ref))
             ref = x1;
+        label_ref = ref;
+    } else if (isfinite(newest_x) && newest_x <= x1) {
+        ref = newest_x;
     }
     l->origin = ref;
-    l->x_label_ref = figure->desc.x_axis == RP_X_AXIS_TIME ? ref : 0;
+    l->x_label_ref = figure->desc.x_axis == RP_X_AXIS_TIME ? label_ref : 0;
     for (int c = 0; c < 2; c++) {
         l->cursor_on[c] = figure->cursor_on[c];
         l->cursor_x[c] = ref + figure->cursor_offset[c];

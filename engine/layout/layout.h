@@ -68,7 +68,8 @@ typedef struct rp_layout {
     int width, height; /* viewport px */
     float scale;
     double x0, x1;      /* x view */
-    double x_label_ref; /* x tick labels show x - x_label_ref (relative time), else 0 */
+    double x_label_ref; /* x tick labels show x - x_label_ref (relative time), else 0; live:
+                         * the view's end, a fraction of a column past `origin` */
     rp_tick_set xticks; /* values in data x (x_label_ref already added back) */
     int panel_count;
     rp_panel_layout panels[RP_MAX_PANELS];
@@ -141,7 +142,7 @@ typedef struct rp_drawn_panel {
 typedef struct rp_drawn_frame {
     int width, height; /* 0: nothing drawn */
     double x0, x1;
-    double origin;      /* relative time labels and cursors were counted from it */
+    double origin;      /* cursors and read-outs were counted from it (see rp_layout.origin) */
     float cursor_px[2]; /* NAN: off or out of view */
     int panel_count;
     int x_axis_panel; /* the panel under which the time labels are (-1: none) */
@@ -160,10 +161,6 @@ typedef struct rp_drawn_frames {
     uint64_t clock;
 } rp_drawn_frames;
 
-/* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the
- * y views y0[p], y1[p] of each panel. previous: the last frame drawn of this figure by the same
- * drawer (its legend corners are kept while the layout stays), NULL for none. Thread: the
- * figure's owner. */
 /* The next row of the app's text box from p: the text up to its '\n', or, when wrap_w > 0 and
  * that is wider, the most whole words that fit wrap_w (a word wider alone is cut between
  * characters). Copies the row into line (size bytes, NUL-terminated); returns where the next row
@@ -171,9 +168,15 @@ typedef struct rp_drawn_frames {
 const char *rp_layout_overlay_row(const rp_font *font, const char *p, float wrap_w, char *line,
                                   size_t size);
 
+/* Computes the layout of `figure` in a width × height viewport for the x view [x0, x1] and the
+ * y views y0[p], y1[p] of each panel. newest_x: while the figure follows live, its newest x (the
+ * view's end before the renderer snapped x1 up to the column grid): the time cursors and the
+ * read-outs count from it (NAN: from x1). previous: the last frame drawn of this figure by the
+ * same drawer (its legend corners are kept while the layout stays), NULL for none. Thread: the
+ * figure's owner. */
 void rp_layout_compute(rp_layout *out, const rp_figure *figure, const rp_layout_fonts *fonts,
-                       int width, int height, double x0, double x1, const double *y0,
-                       const double *y1, const rp_drawn_frame *previous);
+                       int width, int height, double x0, double x1, double newest_x,
+                       const double *y0, const double *y1, const rp_drawn_frame *previous);
 
 /* The record of the last frame of figure in the table (NULL: not drawn, or another figure that
  * lives at the same address now). */

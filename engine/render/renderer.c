@@ -802,7 +802,8 @@ static void draw_x_axis(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     }
 }
 
-/* Formats an x value for the crosshair read-out the way the axis shows x. */
+/* Formats an x value for the crosshair read-out the way the axis shows x (relative time: from
+ * the newest sample, l->origin, not the live view's snapped end). */
 void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double resolution,
                       char *buf, int size)
 {
@@ -821,7 +822,7 @@ void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double r
     }
     char num[48];
     if (f->desc.x_axis == RP_X_AXIS_TIME) {
-        rp_format_value(x - l->x_label_ref, resolution, num, (int)sizeof num);
+        rp_format_value(x - l->origin, resolution, num, (int)sizeof num);
         snprintf(buf, (size_t)size, "%s s", num);
         return;
     }
@@ -1233,8 +1234,8 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
                 if (n > 4 && !strcmp(num + n - 4, " UTC")) num[n -= 4] = '\0';
                 if (n > 4 && !strcmp(num + n - 4, ".000")) num[n - 4] = '\0';
             } else
-                rp_format_cell(l->cursor_x[k] - (rel ? l->x_label_ref : 0), res_x, RP_CELL_CHARS,
-                               num, (int)sizeof num);
+                rp_format_cell(l->cursor_x[k] - (rel ? l->origin : 0), res_x, RP_CELL_CHARS, num,
+                               (int)sizeof num);
             snprintf(k ? b : a, 48, "%s %s%s", k ? "B" : "A", num, rel ? " s" : "");
         }
         if (both) {
@@ -1608,7 +1609,8 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     for (int p = 0; p < f->panel_count; p++) rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
     const rp_drawn_frame *previous = rp_drawn_find(&r->drawn, f);
-    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
+    double newest_x = f->follow ? x1 : NAN; /* the view's end before the snap below */
+    rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, newest_x, y0, y1, previous);
     if (f->follow && f->panel_count > 0) {
         /* Snap to the column grid of the plot width just computed; the layout does not depend
          * on a sub-column shift of the view except through the ticks, so recompute once. Then
@@ -1624,7 +1626,8 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
             rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
         }
         if (moved)
-            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, y0, y1, previous);
+            rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, newest_x, y0, y1,
+                              previous);
     }
 
     rp_theme_style th = rp_theme_style_get(f->desc.theme);

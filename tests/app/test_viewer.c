@@ -1338,12 +1338,16 @@ static void test_feedback(void)
     RP_CHECK(!f->panels[tr].level_on[0] && rp_figure_y_scale(f, tr) == RP_Y_LINEAR);
 
     /* space: paused, said, and a badge that stays (the HUD is off). What it pauses is what the
-     * last frame showed, its time labels too: counted from its right edge ("0 s" there, as
-     * live), not from samples that came after that frame (the paused view lost its "0 s") */
+     * last frame showed, its cursors and time labels too: counted from the newest sample it
+     * drew (its right edge is snapped up to the column grid, less than a column later), not
+     * from samples that came after that frame (the paused view lost its "0 s") */
     RP_CHECK(!rp_viewer_hud_shown(v) && !rp_viewer_badge(v)[0]);
     frames(v, 1);
     rp_frame_layout live = *frame_of(v);
-    RP_CHECK(live.time_origin == live.x1);
+    double newest_drawn = 0;
+    RP_CHECK(rp_series_x_extent(find(v, "a"), &(double){0}, &newest_drawn) == RP_OK);
+    RP_CHECK(live.time_origin == newest_drawn && live.time_origin <= live.x1 &&
+             live.x1 - live.time_origin < (live.x1 - live.x0) / 100);
     write_samples(fds[1], &next, 50); /* after that frame: newer than its right edge */
     for (int i = 0; i < 2000 && rp_series_stats_get(find(v, "a")).accepted < 1050; i++)
         SDL_Delay(1);

@@ -54,7 +54,8 @@ static void compute(rp_layout *l, rp_figure *f, const fonts *ft, int w, int h)
     double x0, x1, y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
     rp_figure_x_view(f, &x0, &x1);
     for (int p = 0; p < f->panel_count; p++) rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-    rp_layout_compute(l, f, &ft->lf, w, h, x0, x1, y0, y1, rp_drawn_find(&drawers[drawer], f));
+    rp_layout_compute(l, f, &ft->lf, w, h, x0, x1, f->follow ? x1 : NAN, y0, y1,
+                      rp_drawn_find(&drawers[drawer], f));
 }
 
 /* The frame is drawn: the drawer keeps it (as rp_renderer_draw does). */
@@ -595,6 +596,20 @@ static void test_cursors_and_table(rp_layout *layout)
     store(layout, f);
     RP_CHECK_NEAR(layout->cursor_x[0], 7.99, 1e-9); /* moved with the newest sample */
     RP_CHECK(isfinite(layout->cursor_px[0]) && isfinite(layout->cursor_px[1]));
+    {
+        /* The renderer snaps a live view's end up to the column grid, up to a column past the
+         * newest sample: the cursors and read-outs still count from the sample (they read 1008
+         * for 1000 at "-1 s" when they counted from the snapped end), the axis from the end. */
+        double y0[RP_MAX_PANELS], y1[RP_MAX_PANELS];
+        for (int p = 0; p < f->panel_count; p++)
+            rp_figure_resolve_y(f, p, 5.99, 10.99, &y0[p], &y1[p]);
+        rp_layout_compute(layout, f, &ft.lf, 800, 500, 5.997, 10.997, 10.99, y0, y1,
+                          rp_drawn_find(&drawers[drawer], f));
+        RP_CHECK_NEAR(layout->origin, 10.99, 1e-12);
+        RP_CHECK_NEAR(layout->cursor_x[0], 7.99, 1e-9);
+        RP_CHECK_NEAR(layout->cursor_x[1], 9.99, 1e-9);
+        RP_CHECK_NEAR(layout->x_label_ref, 10.997, 1e-12);
+    }
     RP_CHECK(rp_figure_set_x_view(f, 5.99, 10.99) == RP_OK); /* pause */
     for (int k = 0; k < 12; k++) rp_push(s[k], v, 100);
     compute(layout, f, &ft, 800, 500);
