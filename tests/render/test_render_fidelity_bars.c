@@ -194,6 +194,73 @@ static bool check_square(rp_egl_context *ctx, rp_draw *d)
     return lit_beyond == 0;
 }
 
+/* A square wave whose edges fall anywhere in a column (10.3 samples a column: an edge's two
+ * samples straddle a column boundary at every fraction), 1.5-px line: each edge is one column
+ * lit from level to level, never split between two columns at the height where it crosses their
+ * boundary (a one-pixel jog with a doubled stub: a staircase of marks at levels no sample holds).
+ * Between the levels, away from the pen, a column is either wholly lit or wholly dark. */
+static bool check_square_edges(rp_egl_context *ctx, rp_draw *d)
+{
+    enum { N = 10300, HALF = 37 };  /* an edge every 37 samples: 3.6 columns */
+    double spacing = (double)W / N; /* x of sample i: i · spacing, in columns */
+    float *v = malloc(sizeof(float) * N);
+    rp_m4 *cols = calloc(W + 2, sizeof *cols);
+    uint8_t *img = malloc((size_t)W * H * 4);
+    RP_REQUIRE(v && cols && img);
+    for (int i = 0; i < N; i++) v[i] = (i / HALF) % 2 ? 1.0f : -1.0f;
+    rp_series *s = NULL;
+    RP_REQUIRE(
+        rp_series_create(&(rp_series_desc){.name = "edges", .capacity = N, .rate = 1.0 / spacing},
+                         &s) == RP_OK);
+    RP_REQUIRE(rp_push(s, v, N) == RP_OK);
+    rp_decimation dec = {.out = cols, .out_capacity = W + 2, .skip_extreme_index = true};
+    RP_REQUIRE(rp_decimate(s, 0.0, (double)W, W, &dec) == RP_OK);
+    RP_CHECK(!dec.raw);
+    rp_plot_transform tf = rp_fidelity_view(v, N, 0.0, W, H);
+    tf.sx = 1.0; /* x in columns */
+    GladGLContext *gl = rp_egl_context_gl(ctx);
+    gl->Viewport(0, 0, W, H);
+    gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    gl->Clear(GL_COLOR_BUFFER_BIT);
+    rp_draw_begin(d, 0, 0, W, H);
+    rp_draw_series(d, &dec, &tf, 1.5f, (rp_color){1.0f, 1.0f, 1.0f, 1.0f});
+    rp_draw_end(d);
+    RP_REQUIRE(rp_egl_context_read_rgba(ctx, img, (size_t)W * H * 4) == RP_OK);
+    double top, bottom, px;
+    rp_plot_transform_apply(&tf, 0.0, 1.0, &px, &top);
+    rp_plot_transform_apply(&tf, 0.0, -1.0, &px, &bottom);
+    if (top > bottom) {
+        double t = top;
+        top = bottom;
+        bottom = t;
+    }
+    int split = 0, edges = 0, first_split = -1;
+    for (int k = 1; k < W - 1; k++) {
+        int lit = 0, rows = 0;
+        for (int r = (int)ceil(top + 2); r + 1 <= (int)floor(bottom - 2); r++, rows++)
+            lit += img[((size_t)r * W + (size_t)k) * 4] != 0;
+        if (lit == rows) edges++;
+        if (lit > 0 && lit < rows) {
+            if (first_split < 0) first_split = k;
+            split++;
+        }
+    }
+    printf("square edges anywhere in a column, 1.5-px line: %d edges drawn whole, %d columns with "
+           "a part of one (first: column %d)\n",
+           edges, split, first_split);
+    RP_CHECK_MSG(split == 0, "%d columns draw a part of an edge (first: column %d)", split,
+                 first_split);
+    RP_CHECK_EQ_INT(edges, N / HALF); /* every edge, once */
+    char path[1024];
+    rp_write_png_rgba(rp_golden_out_path("fidelity_bars_edges", ".png", path, sizeof path), img, W,
+                      H);
+    rp_series_destroy(s);
+    free(v);
+    free(cols);
+    free(img);
+    return split == 0;
+}
+
 int main(void)
 {
     rp_egl_context *ctx = NULL;
@@ -202,6 +269,7 @@ int main(void)
     check_size(ctx, d, 1000000);
     check_size(ctx, d, 10000000);
     check_square(ctx, d);
+    check_square_edges(ctx, d);
     rp_draw_destroy(d);
     rp_egl_context_destroy(ctx);
     return rp_test_finish();
