@@ -90,6 +90,8 @@ struct sink_series {
     int64_t seg_n;           /* samples pushed in it */
     double seg_wall;         /* wall time the segment started (re-rates at most 1/s) */
     bool seg_guessed;        /* its rate is a guess (PROVISIONAL_ or FULL_STAGE_RATE) */
+    bool rate_provisional;   /* its rate was measured over a full stage's few ms, not yet over
+                              * MEASURE_MIN_S: checked again then (as a guess is) */
     bool guess_reported;     /* RATE_GUESSED said (once a series) */
     double lead;             /* s its x runs ahead of (< 0: behind) its arrivals since a guess
                                 was replaced */
@@ -216,6 +218,17 @@ void rp_sink_arrival(source *src, int64_t bytes)
     src->prev_now = src->now;
     src->now = rp_ingest_now(src->owner);
     if (bytes > 0) atomic_fetch_add_explicit(&src->bytes, bytes, memory_order_relaxed);
+}
+
+void rp_sink_arrival_earlier(source *src, double when, double read_time)
+{
+    if (!isfinite(when) || rp_ingest__own_clock(src->owner)) return;
+    /* after the arrival before (a datagram's, or a read's), except for the first: a backlog
+     * queued before the source started came before its start */
+    double floor_t = src->stamped_before ? src->prev_now : -INFINITY;
+    src->now = when < floor_t ? floor_t : when > read_time ? read_time : when;
+    src->prev_now = src->now;
+    src->stamped_before = true;
 }
 
 /* ---- pushing ------------------------------------------------------------------------------------ */
@@ -457,6 +470,10 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     }
     if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
+    /* a guessed rate, or one measured over a few ms, against MEASURE_MIN_S of continuous reads */
+    bool measured_long = !silence && !cadence && a - ss->win_start >= MEASURE_MIN_S;
+    bool recheck = (ss->seg_guessed || ss->rate_provisional) && measured_long &&
+                   fabs(measured_rate(ss, a) - ss->seg_rate) > 0.1 * ss->seg_rate;
     if (cadence) { /* at its arrival, at the cadence of this interval, joined to the one before */
         r = (double)k / since;
         segment_start(src, ss, a - (double)(k - 1) / r, r, false);
@@ -468,16 +485,18 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         segment_start(src, ss, t0, r, isfinite(ss->last_x));
         ss->seg_guessed = guessed;
         ss->lead = 0;
-    } else if (ss->seg_guessed && a - ss->win_start >= MEASURE_MIN_S &&
-               fabs(measured_rate(ss, a) - ss->seg_rate) > 0.1 * ss->seg_rate) {
-        /* A guess that 0.1 s of continuous reads proves wrong (a stream of 10^5 samples/s whose
-         * first read filled the stage): what was pushed stays as placed, but the rest goes on at
+    } else if (recheck) {
+        /* A guess (or a rate measured over a full stage's few ms) that 0.1 s of continuous
+         * reads proves wrong (a stream of 10^5 samples/s whose first read filled the stage; a
+         * sender writing in bursts): what was pushed stays as placed, but the rest goes on at
          * the measured rate at once, its lead over (or lag behind) the arrivals kept, not worked
          * off by the drift rule (which would draw the next seconds squeezed or stretched). Reads
          * closer together than that are one burst (a board's dump the kernel hands over in two
          * reads), not a rate. */
         r = measured_rate(ss, a);
-        if (!ss->guess_reported)
+        if (ss->rate_provisional)
+            ss->rate = r; /* measured afresh: the drift rule goes on from it */
+        if (ss->seg_guessed && !ss->guess_reported)
             rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
                         "series '%s': its first %lld samples came %s and were drawn at a guessed "
                         "%.0f samples/s; it runs at about %.3g samples/s (give --rate for exact "
@@ -507,6 +526,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
                 segment_start(src, ss, next_x, want, false);
         }
     }
+    if (measured_long) ss->rate_provisional = false;
     segment_push(src, ss, v, k);
     ss->prev_since = isfinite(since) ? since : NAN;
     ss->last_arrival = a;
@@ -802,6 +822,11 @@ static void create_series(source *src, sink_series *ss, double min_time)
     if (!ss->uniform && !ss->timestamped && rate > 0 && rate < 1.0 / SILENCE_MIN &&
         !staged_burst(ss))
         ss->slow = true;
+    /* a full stage of a fast stream measured its rate over a few ms of reads: a sender that
+     * writes in bursts (a timer tick's worth at a time) reads 20 % off there, and the drift rule
+     * then took a second to work that off, the start squeezed or stretched */
+    ss->rate_provisional =
+        !ss->uniform && !ss->timestamped && rate > 0 && !ss->slow && min_time < MEASURE_MIN_S;
     int64_t capacity;
     double span;
     rp_ingest__memory(ing, &capacity, &span);

@@ -154,6 +154,42 @@ static void test_binary_and_csv(void)
     close(cfd[0]);
 }
 
+/* A backlog read at once (the reader started late, or busy a moment) keeps the times its
+ * datagrams came at (the kernel's receive time): 10 datagrams 30 ms apart, queued before the
+ * source runs, span at least 270 ms, not one read's instant with a guessed rate. Only lower
+ * bounds: sleeping longer only spreads them further. */
+static void test_udp_backlog_times(void)
+{
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(
+            ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0},
+            err, sizeof err) == RP_OK);
+    uint16_t port = rp_ingest_udp_port(ing, 0);
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};
+    inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    for (int i = 0; i < 10; i++) {
+        char msg[32];
+        int n = snprintf(msg, sizeof msg, "late:%d\n", i);
+        RP_CHECK(sendto(fd, msg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to) == n);
+        if (i < 9) sleep_ms(30);
+    }
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK); /* all ten wait in the socket */
+    for (int i = 0; i < 500 && rp_test_accepted(ing, "late") < 10; i++) sleep_ms(10);
+    rp_ingest_stop(ing); /* ends the source: its series is pushed and created */
+    rp_series *s = rp_test_find(ing, "late");
+    RP_REQUIRE_VOID(s != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(s).accepted, 10);
+    double x0 = 0, x1 = 0;
+    RP_CHECK(rp_series_x_extent(s, &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(x1 - x0 >= 0.27 - 1e-3, "10 datagrams 30 ms apart span %.4f s", x1 - x0);
+    close(fd);
+    rp_ingest_destroy(ing);
+}
+
 static void test_udp(void)
 {
     rp_ingest *ing;
@@ -766,6 +802,28 @@ static void test_arrival_steady(void)
     int64_t cap = rp_series_get_desc(s).capacity;
     RP_CHECK_MSG(cap >= 25000 && cap <= 40000, "capacity %lld", (long long)cap);
     clocked_end(&c, 2004.5);
+    clocked_close(&c);
+}
+
+/* 10 kHz whose first full stage (512 samples: the series is made from it) came in reads of 128
+ * at 15 kHz (a sender writing in bursts): that rate, measured over 25 ms, was kept until the
+ * first whole second was measured, the drift rule bending it slowly, so the stream's first
+ * second was drawn squeezed by a third. It is measured again after 0.1 s of reads, as a guess
+ * is: from 0.3 s to 0.9 s the spacing is within 10 % of 100 us. */
+static void test_arrival_bursty_start(void)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 3000.0, 0));
+    for (int k = 0; k < 4; k++) clocked_lines(&c, 3000.0 + 0.0085 * k, "b", 128 * k, 128 * (k + 1));
+    int n = 512;
+    for (int step = 1; step <= 100; step++, n += 100)
+        clocked_lines(&c, 3000.0255 + 0.01 * step, "b", n, n + 100);
+    rp_series *s = clocked_series(&c, 3001.1, "b", n);
+    RP_REQUIRE_VOID(s != NULL);
+    int64_t i0 = 512 + 2700, i1 = 512 + 8700; /* arrived 0.3 s and 0.9 s in */
+    double spacing = (rp_x_at(s, i1) - rp_x_at(s, i0)) / (double)(i1 - i0);
+    RP_CHECK_MSG(fabs(spacing - 1e-4) < 1e-5, "spacing 0.3-0.9 s in: %.3f us", spacing * 1e6);
+    check_increasing(s, n);
     clocked_close(&c);
 }
 
@@ -2657,6 +2715,7 @@ int main(void)
     test_bare_values();
     test_binary_and_csv();
     test_udp();
+    test_udp_backlog_times();
     test_replay_and_demo();
     test_replay_rows_by_index();
     test_uniform_series_later();
@@ -2681,6 +2740,7 @@ int main(void)
     test_arrival_split_burst();
     test_arrival_single_samples();
     test_arrival_steady();
+    test_arrival_bursty_start();
     test_arrival_rate_change();
     test_arrival_short_pause();
     test_given_rate_mismatch();
