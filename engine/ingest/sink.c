@@ -348,14 +348,16 @@ static void capacity_check(source *src, sink_series *ss)
  * "WiFi connected" or `>b:2` line plot side by side. A series does so only while that clock is a
  * device's (below 1e8 s): next to Unix times its arrival is on their clock already (an MQTT
  * source's topics come from many publishers); a note always (any_clock), next to the newest.
- * Before any timestamp it is the arrival itself (wall time), or 0 in a file played at once (no
- * clock: before its first time). */
+ * Before any timestamp it is the arrival itself (wall time), or in a file played at once (no
+ * clock) the row the file's samples have reached, where live arrival order would put it: a
+ * `>st:on|t` after row 20's `>v:20` is at row 20 (it was at 0, every note of the file was). */
 static double timeline_x(source *src, double a, bool any_clock)
 {
     if (isfinite(src->newest_x) && (any_clock || src->device_clock))
         return a + (src->newest_x - src->newest_arrival);
     if (isfinite(src->newest_x)) return a; /* Unix times: the arrival is on their clock */
-    if (src->rows_by_index) return 0;
+    /* a file played at once: the row its samples go to now, as they are placed (index / rate) */
+    if (src->rows_by_index) return (double)src->text_row / uniform_rate(src);
     src->arrival_placed = true;
     return a;
 }

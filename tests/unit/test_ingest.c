@@ -433,6 +433,55 @@ static void test_text_rows_by_line(void)
     unlink(pairs);
 }
 
+/* A text value or log line in a text file played at once lands at the row the file's samples
+ * have reached where it stands, as live arrival order would put it, or that row / rate with a
+ * rate: ">st:on|t" after ">v:20" at 20, ">:Motor stopped" after "v:30" at 30 (every note of such
+ * a file was at x = 0: "off" over the whole file and "on" never seen). */
+static void test_text_rows_notes(void)
+{
+    static char text[4000];
+    int n = 0;
+    for (int i = 0; i < 50; i++) {
+        n += snprintf(text + n, sizeof text - (size_t)n, ">v:%d\n", i);
+        if (i == 20) n += snprintf(text + n, sizeof text - (size_t)n, ">st:on|t\n");
+        if (i == 30)
+            n += snprintf(text + n, sizeof text - (size_t)n, ">st:off|t\n>:Motor stopped\n");
+    }
+    char path[] = "/tmp/rp_test_rows_notes_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    for (int with_rate = 0; with_rate < 2; with_rate++) {
+        double unit = with_rate ? 1.0 / 10 : 1.0;
+        rp_notes *notes = NULL;
+        RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+        rp_ingest *ing = NULL;
+        char err[256];
+        RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.notes = notes}, &ing) == RP_OK);
+        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                               .rate = with_rate ? 10 : 0,
+                                                               .replay.path = path,
+                                                               .replay.speed = INFINITY},
+                                             err, sizeof err) == RP_OK &&
+                        rp_ingest_start(ing) == RP_OK);
+        rp_test_wait_ended(ing);
+        rp_note out[4];
+        RP_REQUIRE_VOID(rp_notes_read_texts(notes, 0, -INFINITY, INFINITY, out, 4) == 2);
+        RP_CHECK_MSG(!strcmp(out[0].text, "on") && fabs(out[0].x - 20 * unit) < 1e-9,
+                     "'%s' at %g (rate %d)", out[0].text, out[0].x, with_rate);
+        RP_CHECK_MSG(!strcmp(out[1].text, "off") && fabs(out[1].x - 30 * unit) < 1e-9,
+                     "'%s' at %g (rate %d)", out[1].text, out[1].x, with_rate);
+        RP_CHECK(rp_notes_text_at(notes, 0, 25 * unit, &out[0]) && !strcmp(out[0].text, "on"));
+        RP_REQUIRE_VOID(rp_notes_read_logs(notes, -INFINITY, INFINITY, out, 4) == 1);
+        RP_CHECK_MSG(fabs(out[0].x - 30 * unit) < 1e-9, "log at %g", out[0].x);
+        /* the note's x is the x of its row's sample */
+        rp_series *v = rp_test_find(ing, "v");
+        RP_CHECK(v && fabs(rp_x_at(v, 30) - 30 * unit) < 1e-9);
+        rp_ingest_destroy(ing);
+        rp_notes_destroy(notes);
+    }
+    unlink(path);
+}
+
 /* What files played at once hold: times 1 ns apart (an oscilloscope's CSV at 1 GS/s) kept to the
  * nanosecond, not collapsed onto whole microseconds; a row whose time goes back refused as out of
  * order, the rows after it at their own times (a file has no clock to restart on); a column
@@ -2661,6 +2710,7 @@ int main(void)
     test_replay_rows_by_index();
     test_uniform_series_later();
     test_text_rows_by_line();
+    test_text_rows_notes();
     test_replay_file_times();
     test_replay_text_paced();
     test_replay_untimed_paced_and_stopped();
