@@ -40,10 +40,11 @@ struct rp_line_parser {
     unsigned char uncoloured[RP_LINE_MAX]; /* a line without its terminal colour codes */
     char json_scratch[3 * RP_LINE_MAX];    /* a JSON line with Python's NaN rewritten */
     bool line_has_time;                    /* the line opened with a time stamp (time_prefix) */
-    double line_time_ms; /* ...its time: Unix ms, or ms since midnight for a time of day */
-    bool atomic;         /* a line that is data or else log text: one bad pair refuses it whole */
-    bool finishing;      /* rp_line_parser_finish: the last line had no line end */
-    bool probe;          /* format detection tries a line (rp_line_parser_set_probe) */
+    double line_time_ms;    /* ...its time: Unix ms, or ms since the first midnight (time of day) */
+    rp_day_clock day_clock; /* times of day alone go on past midnight, as a CSV time column's */
+    bool atomic;    /* a line that is data or else log text: one bad pair refuses it whole */
+    bool finishing; /* rp_line_parser_finish: the last line had no line end */
+    bool probe;     /* format detection tries a line (rp_line_parser_set_probe) */
 };
 
 static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
@@ -444,8 +445,10 @@ static const unsigned char *kernel_stamp(const unsigned char *s, const unsigned 
  * kernel_stamp. From s: an optional '[',
  * a time of day HH:MM:SS[.fff] or an ISO 8601 date-time, the ']' if one opened, then " -> " or
  * blanks and more. Returns where the data starts, with the time in *ms (Unix ms; a time of day
- * alone: ms since midnight), or NULL when the line opens otherwise. */
-static const unsigned char *time_prefix(const unsigned char *s, const unsigned char *e, double *ms)
+ * alone: ms since midnight, the days passed added by the parser's day clock, so that "23:59:59.9"
+ * then "00:00:00.0" is 0.1 s later, as in a CSV), or NULL when the line opens otherwise. */
+static const unsigned char *time_prefix(rp_line_parser *p, const unsigned char *s,
+                                        const unsigned char *e, double *ms)
 {
     const unsigned char *t = s;
     bool bracket = t < e && *t == '[';
@@ -489,6 +492,7 @@ static const unsigned char *time_prefix(const unsigned char *s, const unsigned c
         for (data += 2; data < e && rp_io_is_blank(*data); data++) {
         }
     if (data == q || data == e) return NULL; /* "12:00:01" alone is data ("12" at 00 ms) */
+    if (!date && seconds >= 0 && seconds < 86400) seconds = rp_io_day_clock(&p->day_clock, seconds);
     *ms = seconds * 1000.0;
     return data;
 }
@@ -1625,19 +1629,19 @@ static const unsigned char *bracket_level_prefix(const unsigned char *s, const u
 /* ESP-IDF's log prefix ("I (1234) main: ", level letter E W I D V, the ms since boot or a clock
  * time in parentheses, the tag): its time in *ms and where the tag starts in *tag; returns where
  * the message starts, or NULL when the line opens otherwise. */
-static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigned char *e,
-                                           double *ms, const unsigned char **tag)
+static const unsigned char *esp_log_prefix(rp_line_parser *p, const unsigned char *s,
+                                           const unsigned char *e, double *ms,
+                                           const unsigned char **tag)
 {
     if (e - s < 8 || !strchr("EWIDV", *s) || s[1] != ' ' || s[2] != '(') return NULL;
     const unsigned char *q = s + 3, *close = memchr(q, ')', (size_t)(e - q));
     if (!close || close == q || close + 2 >= e || close[1] != ' ') return NULL;
-    double seconds;
+    double seconds = NAN, boot_ms;
     if (memchr(q, ':', (size_t)(close - q))) { /* "I (12:00:01.123) tag: ": a clock time */
         if (rp_io_parse_iso8601((const char *)q, (size_t)(close - q), &seconds) != RP_OK)
             return NULL;
-        *ms = seconds * 1000.0;
-    } else if (!rp_io_number((const char *)q, (size_t)(close - q), '.', ms) || !isfinite(*ms) ||
-               *ms < 0) {
+    } else if (!rp_io_number((const char *)q, (size_t)(close - q), '.', &boot_ms) ||
+               !isfinite(boot_ms) || boot_ms < 0) {
         return NULL;
     }
     *tag = close + 2;
@@ -1645,7 +1649,13 @@ static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigne
     if (!colon || colon == *tag || colon + 1 >= e || colon[1] != ' ') return NULL;
     const unsigned char *message = colon + 2;
     while (message < e && rp_io_is_blank(*message)) message++;
-    return message < e ? message : NULL;
+    if (message == e) return NULL;
+    if (isnan(seconds))
+        *ms = boot_ms;
+    else /* a time of day alone goes on past midnight (the parser's day clock) */
+        *ms = 1000.0 *
+              (seconds >= 0 && seconds < 86400 ? rp_io_day_clock(&p->day_clock, seconds) : seconds);
+    return message;
 }
 
 /* A clock time at s: h:mm or h:mm:ss (1-2 digits of hours, minutes and seconds of two digits
@@ -1747,13 +1757,13 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         return;
     }
     const unsigned char *kernel = kernel_stamp(s, e, &p->line_time_ms);
-    const unsigned char *stamped = kernel ? kernel : time_prefix(s, e, &p->line_time_ms);
+    const unsigned char *stamped = kernel ? kernel : time_prefix(p, s, e, &p->line_time_ms);
     p->line_has_time = stamped != NULL;
     if (stamped) s = stamped;
     /* a log line: its message is data ("I (1234) main: temp=21.5" from ESP-IDF, a stamped
      * "INFO temp=21.5", Zephyr's "<inf> app: temp=21.5", the kernel's "[ 12.3] temp=45.2") or
      * else log text */
-    const unsigned char *tag = NULL, *message = esp_log_prefix(s, e, &p->line_time_ms, &tag);
+    const unsigned char *tag = NULL, *message = esp_log_prefix(p, s, e, &p->line_time_ms, &tag);
     if (message) p->line_has_time = true;
     if (!message && stamped) message = level_prefix(s, e, &tag);
     if (!message && kernel) message = tag = s;

@@ -482,6 +482,46 @@ static void test_text_rows_notes(void)
     unlink(path);
 }
 
+/* The Arduino IDE's "Show timestamp" capture across midnight (23:59:58 .. 00:00:01.9, 100 ms
+ * apart): in a file played at once, paced and on a pipe every line is kept, 100 ms apart, with
+ * no clock reset (a file refused the 20 lines after midnight as out of order; a pipe took
+ * midnight for a reset and put the next line 1 ms after the one before). */
+static void test_time_of_day_midnight_sources(void)
+{
+    static char text[4000];
+    int n = 0;
+    for (int i = 0; i < 40; i++) {
+        int ms = (86398000 + i * 100) % 86400000;
+        n += snprintf(text + n, sizeof text - (size_t)n, "%02d:%02d:%02d.%03d -> %d %d\n",
+                      ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000, i, 2 * i);
+    }
+    char path[] = "/tmp/rp_test_midnight_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    for (int how = 0; how < 3; how++) { /* at once, paced (fast), a pipe */
+        rp_ingest *ing = NULL;
+        int fds[2] = {-1, -1};
+        if (how < 2) {
+            ing = replay_to_end(path, how ? 100 : INFINITY, 0);
+        } else {
+            ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+            RP_CHECK(ing && rp_test_pipe_finish(ing, fds, text));
+        }
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_MSG(st.refused[RP_REFUSED_OUT_OF_ORDER] == 0 && st.clock_resets == 0,
+                     "how %d: %lld out of order, %lld resets", how,
+                     (long long)st.refused[RP_REFUSED_OUT_OF_ORDER], (long long)st.clock_resets);
+        rp_series *v = rp_test_find(ing, "value1");
+        RP_REQUIRE_VOID(v != NULL);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 40);
+        RP_CHECK_MSG(fabs(rp_x_at(v, 39) - rp_x_at(v, 0) - 3.9) < 1e-6, "how %d: %.4f s", how,
+                     rp_x_at(v, 39) - rp_x_at(v, 0));
+        rp_ingest_destroy(ing);
+        if (fds[0] >= 0) close(fds[0]);
+    }
+    unlink(path);
+}
+
 /* What files played at once hold: times 1 ns apart (an oscilloscope's CSV at 1 GS/s) kept to the
  * nanosecond, not collapsed onto whole microseconds; a row whose time goes back refused as out of
  * order, the rows after it at their own times (a file has no clock to restart on); a column
@@ -2711,6 +2751,7 @@ int main(void)
     test_uniform_series_later();
     test_text_rows_by_line();
     test_text_rows_notes();
+    test_time_of_day_midnight_sources();
     test_replay_file_times();
     test_replay_text_paced();
     test_replay_untimed_paced_and_stopped();

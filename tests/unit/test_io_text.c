@@ -778,6 +778,29 @@ static void test_teleplot_forms(void)
     FORM(">temp:21.5", NUM("temp", 21.5)); /* the serial prefix, not a log */
 }
 
+/* A time of day alone opening lines (the Arduino IDE's "Show timestamp", ESP-IDF's clock-time
+ * variant) goes on past midnight, as a CSV time column's does: "23:59:59.900" then "00:00:00.000"
+ * is 100 ms later, not a day earlier (a file's lines after midnight were refused as out of
+ * order, a live stream's taken for a clock reset). A step back within the day stays one; a date
+ * never rolls. */
+static void test_time_of_day_midnight(void)
+{
+    const char *in = "23:59:59.900 -> 1 2\n00:00:00.000 -> 3 4\nI (00:00:00.500) main: t=5\n"
+                     "00:00:00.200 -> 6 7\n12:00:00.000 -> 8 9\n23:59:59.000 -> 10 11\n"
+                     "00:00:01.000 -> 12 13\n2024-03-01 00:00:00 x=14\n";
+    const double want[] = {86399900,  86399900,  86400000,  86400000,       86400500,
+                           86400200,  86400200,  129600000, 129600000,      172799000,
+                           172799000, 172801000, 172801000, 1709251200000.0};
+    for (int chunk = 0; chunk < 2; chunk++) {
+        rp_line_stats st = run(in, strlen(in), chunk ? 7 : 0, 1, &g_a, false, NULL, 0);
+        RP_CHECK_EQ_INT(st.lines_rejected, 0);
+        RP_REQUIRE_VOID(g_a.n == (int)(sizeof want / sizeof want[0]));
+        for (int i = 0; i < g_a.n; i++)
+            RP_CHECK_MSG(g_a.s[i].has_ts && g_a.s[i].ts == want[i],
+                         "item %d ('%s'): %.3f, want %.3f", i, g_a.s[i].name, g_a.s[i].ts, want[i]);
+    }
+}
+
 /* The Arduino IDE 2 Serial Plotter's forms: what a sketch's Serial.print calls produce. */
 static void test_arduino_forms(void)
 {
@@ -1352,6 +1375,7 @@ int main(void)
     test_esp_idf_log();
     test_teleplot_forms();
     test_arduino_forms();
+    test_time_of_day_midnight();
     test_teleplot_rejects();
     test_chunkings_teleplot();
     test_api_errors();
