@@ -1014,12 +1014,90 @@ static bool parse_label_only(rp_line_parser *p, const unsigned char *s, const un
     return true;
 }
 
+/* A label of a line of pairs and the samples it gave: pending[first..end). */
+typedef struct label_run {
+    int first, end;
+    span name;
+} label_run;
+
+/* An axis-like token: 1-2 ASCII letters ("X", "Y", "gx"). */
+static bool axis_token(const unsigned char *s, size_t n)
+{
+    if (n == 0 || n > 2) return false;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | 0x20u) < 'a' || (s[i] | 0x20u) > 'z') return false;
+    return true;
+}
+
+/* A group named once, then its axes, as sensor libraries' examples print a reading:
+ * "Acceleration X: 0.12, Y: -0.34, Z: 9.81 m/s^2" (Adafruit's unified sensors, MPU6050 and many
+ * sketches like them). A label of several words whose last is an axis-like token (1-2 letters),
+ * followed at once by labels that are one such token each, of the same length and each new in the
+ * group, names the series group/axis: "Acceleration/X", "Acceleration/Y", "Acceleration/Z" (one
+ * panel, "Acceleration", as any group's names make one). They were "Acceleration X", "Y" and "Z",
+ * and "Y" and "Z" took the next line's "Rotation X: .., Y: .., Z: .. rad/s" values in turn. The
+ * unit that ends the group (the last axis's) is that of every axis without one of its own. Any
+ * other line of pairs ("Sensor 1:5 Sensor 2:6", "Temp C: 20, RH: 40", "a:1 b:2") is unchanged. */
+static void group_axes(rp_line_parser *p, const label_run *labels, int n)
+{
+    for (int g = 0; g < n;) {
+        span first = labels[g].name;
+        const unsigned char *sp = first.e;
+        while (sp > first.s && sp[-1] != ' ') sp--;
+        size_t token_len = (size_t)(first.e - sp);
+        const unsigned char *prefix_end = sp;
+        while (prefix_end > first.s && prefix_end[-1] == ' ') prefix_end--;
+        size_t prefix_len = (size_t)(prefix_end - first.s);
+        int end = g + 1; /* the group's labels: [g, end) */
+        if (sp > first.s && prefix_len > 0 && axis_token(sp, token_len) &&
+            prefix_len + 1 + token_len <= RP_LINE_NAME_MAX) {
+            while (end < n && labels[end].first == labels[end - 1].end &&
+                   span_len(labels[end].name) == token_len &&
+                   axis_token(labels[end].name.s, token_len)) {
+                bool seen = false; /* "X: 1, X: 2" is no axis group */
+                for (int k = g; k < end && !seen; k++) {
+                    const unsigned char *t = k == g ? sp : labels[k].name.s;
+                    seen = strncasecmp((const char *)t, (const char *)labels[end].name.s,
+                                       token_len) == 0;
+                }
+                if (seen) break;
+                end++;
+            }
+        }
+        if (end - g < 2) {
+            g++;
+            continue;
+        }
+        const rp_line_sample *last = &p->pending[labels[end - 1].end - 1];
+        const char *unit = last->unit;
+        size_t unit_len = last->unit_len;
+        for (int k = g; k < end; k++) {
+            const unsigned char *t = k == g ? sp : labels[k].name.s;
+            char *name = p->json_names[labels[k].first];
+            memcpy(name, first.s, prefix_len);
+            name[prefix_len] = '/';
+            memcpy(name + prefix_len + 1, t, token_len);
+            for (int i = labels[k].first; i < labels[k].end; i++) {
+                p->pending[i].name = name;
+                p->pending[i].name_len = prefix_len + 1 + token_len;
+                if (!p->pending[i].unit && unit) {
+                    p->pending[i].unit = unit;
+                    p->pending[i].unit_len = unit_len;
+                }
+            }
+        }
+        g = end;
+    }
+}
+
 static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
                           unsigned char label_sep)
 {
     char q1[48], q2[48];
     int count = 0;
-    span label = {NULL, NULL}; /* the label of the sample before */
+    span label = {NULL, NULL};            /* the label of the sample before */
+    label_run labels[RP_LINE_VALUES_MAX]; /* the labels taken, for group_axes */
+    int label_count = 0;
     /* A bad pair is refused (the line counted once as rejected, under the first one's reason and
      * message) and skipped to the next separator; the line's good pairs still go in. With
      * p->atomic (a line that is data or else log text) the first bad pair refuses it whole. */
@@ -1181,6 +1259,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             FIELD_BAD(RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",
                       quoted(q1, sizeof q1, (span){s, j}, 32), quoted(q2, sizeof q2, name, 40));
         }
+        labels[label_count++] = (label_run){label_first, count, name};
         while (s < e && is_sep(*s)) s++;
         continue;
     next_field: /* a bad pair: its points go, the rest of it up to the next separator too */
@@ -1191,6 +1270,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
     }
 #undef FIELD_BAD
 #undef NAME_OK
+    group_axes(p, labels, label_count);
     if (bad) {
         if (count == 0) return;
         size_t len = strlen(p->last_error); /* the line is counted as rejected already */

@@ -1031,6 +1031,53 @@ static void test_given_rate_mismatch(void)
     }
 }
 
+/* A series whose samples come in another unit than its first ("Z: 9.81 m/s^2", then "Z: 0.03
+ * rad/s": two sensors' axes under one name) keeps its first unit; the others are counted
+ * (units_changed) and said once (UNIT_CHANGED). The Adafruit sensors' lines themselves now make
+ * group/axis series, each with its group's unit, and nothing is said. */
+static void test_unit_changed(void)
+{
+    int fds[2];
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds,
+                                 "Z: 9.81 m/s^2\nZ: 0.03 rad/s\nZ: 9.8 m/s^2\nZ: 0.06 rad/s\n"
+                                 "w: 1 V\nw: 2 V\n"));
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.units_changed, 2);
+    char said[RP_SOURCE_ERROR_MAX] = "";
+    RP_CHECK(rp_ingest_source_said(ing, 0, RP_LOGITEM_UNIT_CHANGED, said, sizeof said) &&
+             strstr(said, "series 'Z': unit 'rad/s' after 'm/s^2'"));
+    rp_series *z = rp_test_find(ing, "Z");
+    RP_CHECK(z && !strcmp(rp_series_unit(z), "m/s^2"));
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "Z"), 4);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+
+    ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds,
+                                 "Acceleration X: 0.00, Y: -0.20, Z: 9.81 m/s^2\n"
+                                 "Rotation X: 0.01, Y: 0.02, Z: 0.00 rad/s\n"
+                                 "Temperature: 24.50 degC\n\n"
+                                 "Acceleration X: 0.10, Y: -0.20, Z: 9.81 m/s^2\n"
+                                 "Rotation X: 0.01, Y: 0.02, Z: 0.03 rad/s\n"
+                                 "Temperature: 24.50 degC\n"));
+    st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.units_changed, 0);
+    const char *names[6] = {"Acceleration/X", "Acceleration/Y", "Acceleration/Z",
+                            "Rotation/X",     "Rotation/Y",     "Rotation/Z"};
+    for (int i = 0; i < 6; i++) {
+        rp_series *s = rp_test_find(ing, names[i]);
+        RP_CHECK_MSG(s && !strcmp(rp_series_unit(s), i < 3 ? "m/s^2" : "rad/s"), "%s: %s", names[i],
+                     s ? rp_series_unit(s) : "none");
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, names[i]), 2);
+    }
+    RP_CHECK(!rp_test_find(ing, "Y") && !rp_test_find(ing, "Z"));
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 /* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
 static void test_arrival_rate_change(void)
 {
@@ -2752,6 +2799,7 @@ int main(void)
     test_text_rows_by_line();
     test_text_rows_notes();
     test_time_of_day_midnight_sources();
+    test_unit_changed();
     test_replay_file_times();
     test_replay_text_paced();
     test_replay_untimed_paced_and_stopped();
