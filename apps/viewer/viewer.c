@@ -57,7 +57,7 @@ struct rp_viewer {
     char hold_error[RP_ERROR_MAX];
     /* a live source's warnings that a user must see while it runs (a series' memory short of
      * the span, a guessed or mismatched rate): the last one said of each kind, said once */
-    char warned[RP_INGEST_MAX_SOURCES][3][RP_SOURCE_ERROR_MAX];
+    char warned[RP_INGEST_MAX_SOURCES][4][RP_SOURCE_ERROR_MAX];
     double warned_at;       /* when they were last looked at */
     rp_panel_policy panels; /* which panel each new series goes to */
     rp_notes *notes;        /* text values and log lines of the sources; NULL: counted only */
@@ -453,16 +453,17 @@ static void add_new_series(rp_viewer *v)
 /* A live source's warnings that change what the plot means, in the window and on stderr as they
  * come (a file read at once says all of its own at exit): a series whose memory holds less than
  * the span (CAPACITY_SHORT), first samples drawn at a guessed rate (RATE_GUESSED), a --rate far
- * above the arrivals (RATE_MISMATCH). Looked at twice a second; each message said once. */
+ * above the arrivals (RATE_MISMATCH), a series whose values came in two units (UNIT_CHANGED).
+ * Looked at twice a second; each message said once. */
 static void say_live_warnings(rp_viewer *v, double now)
 {
-    static const rp_log_item items[3] = {RP_LOGITEM_CAPACITY_SHORT, RP_LOGITEM_RATE_GUESSED,
-                                         RP_LOGITEM_RATE_MISMATCH};
+    static const rp_log_item items[4] = {RP_LOGITEM_CAPACITY_SHORT, RP_LOGITEM_RATE_GUESSED,
+                                         RP_LOGITEM_RATE_MISMATCH, RP_LOGITEM_UNIT_CHANGED};
     if (v->opt.at_once || now - v->warned_at < 0.5) return;
     v->warned_at = now;
     int sources = rp_ingest_source_count(v->ingest);
     for (int i = 0; i < sources && i < RP_INGEST_MAX_SOURCES; i++)
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < 4; k++) {
             char said[RP_SOURCE_ERROR_MAX];
             if (!rp_ingest_source_said(v->ingest, i, items[k], said, sizeof said) ||
                 !strcmp(said, v->warned[i][k]))
@@ -2812,10 +2813,11 @@ static void print_stats_json(rp_viewer *v)
         json_string(stdout, st.label);
         printf(
             ", \"kind\": \"%s\", \"ended\": %s, \"bytes\": %lld, \"samples\": %lld, \"series\": %d, "
-            "\"clock_resets\": %lld, \"lines_rejected\": %lld, \"fields_bad\": %lld, \"refused\": {",
+            "\"clock_resets\": %lld, \"units_changed\": %lld, \"lines_rejected\": %lld, "
+            "\"fields_bad\": %lld, \"refused\": {",
             kind_name(st.kind), st.ended ? "true" : "false", (long long)st.bytes,
             (long long)st.samples, st.series, (long long)st.clock_resets,
-            (long long)st.lines_rejected, (long long)st.fields_bad);
+            (long long)st.units_changed, (long long)st.lines_rejected, (long long)st.fields_bad);
         for (int r = 0; r < RP_REFUSAL_COUNT; r++)
             printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r),
                    (long long)st.refused[r]);
@@ -2930,6 +2932,9 @@ void rp_viewer_print_stats(rp_viewer *v)
             any = true;
         }
         if (st.clock_resets) printf("; clock resets %lld", (long long)st.clock_resets);
+        if (st.units_changed)
+            printf("; samples in another unit than their series' %lld",
+                   (long long)st.units_changed);
         if (st.xy_points || st.texts || st.logs)
             printf("; %lld XY points (in XY panels), %lld text values, %lld log lines",
                    (long long)st.xy_points, (long long)st.texts, (long long)st.logs);

@@ -474,6 +474,7 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
         if (r != RP_REFUSED_MALFORMED && r != RP_REFUSED_OVERSIZED && r != RP_REFUSED_PAYLOAD)
             st.samples_dropped += st.refused[r];
     st.clock_resets = atomic_load_explicit(&src->clock_resets, memory_order_relaxed);
+    st.units_changed = atomic_load_explicit(&src->units_changed, memory_order_relaxed);
     st.xy_points = atomic_load_explicit(&src->xy_points, memory_order_relaxed);
     st.texts = atomic_load_explicit(&src->texts, memory_order_relaxed);
     st.logs = atomic_load_explicit(&src->logs, memory_order_relaxed);

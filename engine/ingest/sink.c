@@ -62,6 +62,7 @@ struct sink_series {
     bool uniform;         /* no timestamp, and desc.rate > 0 or rows_by_index */
     int64_t uniform_n;    /* samples a uniform series took (staged or pushed) */
     bool rate_said;       /* RATE_MISMATCH said (once a series) */
+    bool unit_said;       /* UNIT_CHANGED said (once a series) */
     /* a text file played at once (rp_sink_line_sample): the rows this series holds up to its
      * newest (its samples and the gaps padded for rows without it: rows_held - 1 is its newest's
      * row), and the row of its first sample (its x0) */
@@ -361,14 +362,16 @@ static void capacity_check(source *src, sink_series *ss)
  * "WiFi connected" or `>b:2` line plot side by side. A series does so only while that clock is a
  * device's (below 1e8 s): next to Unix times its arrival is on their clock already (an MQTT
  * source's topics come from many publishers); a note always (any_clock), next to the newest.
- * Before any timestamp it is the arrival itself (wall time), or 0 in a file played at once (no
- * clock: before its first time). */
+ * Before any timestamp it is the arrival itself (wall time), or in a file played at once (no
+ * clock) the row the file's samples have reached, where live arrival order would put it: a
+ * `>st:on|t` after row 20's `>v:20` is at row 20 (it was at 0, every note of the file was). */
 static double timeline_x(source *src, double a, bool any_clock)
 {
     if (isfinite(src->newest_x) && (any_clock || src->device_clock))
         return a + (src->newest_x - src->newest_arrival);
     if (isfinite(src->newest_x)) return a; /* Unix times: the arrival is on their clock */
-    if (src->rows_by_index) return 0;
+    /* a file played at once: the row its samples go to now, as they are placed (index / rate) */
+    if (src->rows_by_index) return (double)src->text_row / uniform_rate(src);
     src->arrival_placed = true;
     return a;
 }
@@ -1096,19 +1099,34 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
     src->block_frames = 0;
 }
 
-/* The first unit a pending series gets is its unit. */
-static void take_unit(sink_series *ss, const char *unit, size_t len)
+/* The first unit a pending series gets is its unit. Another unit later ("Z" in m/s^2 on one line
+ * and rad/s on the next: two sensors' values under one name) is kept out, counted and said once a
+ * series (UNIT_CHANGED): its values are most likely not one quantity. */
+static void take_unit(source *src, sink_series *ss, const char *unit, size_t len)
 {
-    if (len > 0 && !ss->unit[0] && ss->pending) {
+    if (len == 0) return;
+    if (!ss->unit[0]) {
+        if (!ss->pending) return;
         size_t n = len < sizeof ss->unit - 1 ? len : sizeof ss->unit - 1;
         memcpy(ss->unit, unit, n);
         ss->unit[n] = '\0';
+        return;
     }
+    size_t have = strlen(ss->unit);
+    if (len > sizeof ss->unit - 1) len = sizeof ss->unit - 1; /* as it would have been kept */
+    if (have == len && !memcmp(ss->unit, unit, len)) return;
+    atomic_fetch_add_explicit(&src->units_changed, 1, memory_order_relaxed);
+    if (ss->unit_said) return;
+    ss->unit_said = true;
+    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_UNIT_CHANGED,
+                "series '%s': unit '%.*s' after '%s': values in two units under one name (two "
+                "quantities mixed up?); its unit stays '%s'",
+                ss->name, (int)len, unit, ss->unit, ss->unit);
 }
 
 void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len)
 {
-    if (idx >= 0 && unit) take_unit(&src->local[idx], unit, len);
+    if (idx >= 0 && unit) take_unit(src, &src->local[idx], unit, len);
 }
 
 void rp_sink_line_sample(source *src, const rp_line_sample *s)
@@ -1116,7 +1134,7 @@ void rp_sink_line_sample(source *src, const rp_line_sample *s)
     int idx = rp_sink_series(src, s->name, s->name_len, 1);
     if (idx < 0) return;
     sink_series *ss = &src->local[idx];
-    take_unit(ss, s->unit, s->unit_len);
+    take_unit(src, ss, s->unit, s->unit_len);
     if (src->rows_by_index && !s->has_timestamp && !ss->timestamped) {
         /* A text file read at once has rows as a CSV has: a row gathers one sample of each
          * series, and a series met again begins the next ("a:1,b:2" a line, or "temp:21" and

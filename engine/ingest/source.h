@@ -167,6 +167,7 @@ struct source {
     int64_t block_frames;  /* while rp_sink_block stages a channel's frames one by one: how many */
     /* counters: written by the source thread, read by any */
     _Atomic int64_t bytes, samples, clock_resets;
+    _Atomic int64_t units_changed; /* samples whose unit differs from their series' (sink.c) */
     _Atomic int64_t refused[RP_REFUSAL_COUNT];
     _Atomic int64_t csv_fields_bad;         /* of parser_malformed: CSV fields, not rows */
     _Atomic int64_t parser_malformed;       /* running total copied from the stream's parser */

@@ -44,10 +44,7 @@ struct rp_csv_parser {
     bool index_pending;      /* no time column named: the first row says whether the first is one */
     bool units_seen;         /* the row after the header was a units row */
     double start, increment; /* Rigol's export: time = start + X · increment (increment > 0) */
-    /* a time column of times of day alone ("23:59:58"): days passed at midnight, and the last */
-    int64_t clock_days;
-    double clock_last;
-    bool clock_seen;
+    rp_day_clock day_clock;  /* a time column of times of day alone ("23:59:58") */
     rp_status call_status;   /* worst status of the current feed call */
     rp_status header_status; /* why the header was refused (RP_ERR_LIMIT or RP_ERR_PARSE) */
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
@@ -1068,17 +1065,8 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
             p->dated_rows++;
             /* a time of day alone goes on past midnight (a logger's "23:59:59" then "00:00:00"):
              * a step back of over 12 h is the next day, not a row out of order */
-            if (iso >= 0 && iso < 86400 && !memchr(f->s, '-', f->len) &&
-                !memchr(f->s, '/', f->len)) {
-                double at = iso + 86400.0 * (double)p->clock_days;
-                if (p->clock_seen && at < p->clock_last - 43200) {
-                    p->clock_days++;
-                    at += 86400;
-                }
-                p->clock_seen = true;
-                p->clock_last = at;
-                iso = at;
-            }
+            if (iso >= 0 && iso < 86400 && !memchr(f->s, '-', f->len) && !memchr(f->s, '/', f->len))
+                iso = rp_io_day_clock(&p->day_clock, iso);
             time = iso * rp_time_unit_per_second(p->unit); /* a date-time, in the column's unit */
             ok = true;
         }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "io/io_internal.h"
 #include "io/parse.h"
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. Years are shifted to start
@@ -167,4 +168,16 @@ rp_status rp_io_parse_date_as_written(const char *s, size_t len, rp_date_order *
     if (month > 12) return RP_ERR_PARSE;
     *unix_seconds = (double)(days_from_civil(year, month, day) * 86400 + clock) + fraction;
     return RP_OK;
+}
+
+double rp_io_day_clock(rp_day_clock *clock, double seconds)
+{
+    double at = seconds + 86400.0 * (double)clock->days;
+    if (clock->seen && at < clock->last - 43200) {
+        clock->days++;
+        at += 86400;
+    }
+    clock->seen = true;
+    clock->last = at;
+    return at;
 }

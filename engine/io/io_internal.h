@@ -35,6 +35,18 @@ bool rp_io_number(const char *s, size_t len, char decimal_point, double *out);
 bool rp_io_no_value_word(const char *s, size_t len);
 float rp_io_double_to_float(double d); /* round to nearest; beyond the float range → ±Inf */
 
+/* A clock of times of day alone ("23:59:58", a logger's time column, the Arduino IDE's "Show
+ * timestamp" prefix): it goes on past midnight. A step back of over 12 h is the next day, not a
+ * time out of order ("23:59:59.9" then "00:00:00.0" is 0.1 s later). Zero-initialised: no time
+ * yet. */
+typedef struct rp_day_clock {
+    int64_t days; /* midnights passed */
+    double last;  /* the newest time, days included (s) */
+    bool seen;
+} rp_day_clock;
+/* seconds since midnight → seconds since the first time's midnight (days passed added). */
+double rp_io_day_clock(rp_day_clock *clock, double seconds);
+
 /* Messages are formatted by the library's one formatter (core/log.h: rp_format, rp_vformat:
  * never overflows, always NUL-terminated). */
 #define rp_io_msg rp_format

@@ -205,10 +205,14 @@ int rp_io_format_g6(double v, char *out);
  *    glued to a value ("23.5C") or follow it after a space ("23.45 *C"), and a number with a
  *    unit right after a value with a unit is the same reading in another unit, the series
  *    "label unit" ("Temperature: 23.50°C 74.30°F"): see spaced_unit and other_unit_reading.
+ *    A label of several words ending in a 1-2 letter axis, followed at once by labels that are
+ *    one such axis each, is a group named once: "Acceleration X: 0, Y: 1, Z: 9.8 m/s^2" is
+ *    "Acceleration/X", "/Y", "/Z", each in the unit that ends the group (text.c: group_axes).
  * 0. Any form may open with a time stamp, as serial terminals save a capture: ['['] (HH:MM:SS
  *    [.fff] | ISO 8601 date-time) [']'] then " -> " or blanks ("12:00:01.123 -> temp:21.5",
  *    "[2024-03-01 12:00:00.5] a:1"): the time of every sample and event of the line without its
- *    own (Unix ms; a time of day alone: ms since midnight). ESP-IDF's log prefix "I (1234) tag: "
+ *    own (Unix ms; a time of day alone: ms since midnight, going on past midnight as a CSV time
+ *    column's does: rp_io_day_clock). ESP-IDF's log prefix "I (1234) tag: "
  *    (level E W I D V, ms since boot or a clock time) is a time stamp too, and a message after it
  *    that is no data is an RP_LINE_EVENT_LOG ("tag: message"), counted as lines_ignored.
  *    After a time stamp, a level ("INFO ", Zephyr's "<inf> module: ") makes the line a log line

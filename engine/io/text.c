@@ -40,10 +40,11 @@ struct rp_line_parser {
     unsigned char uncoloured[RP_LINE_MAX]; /* a line without its terminal colour codes */
     char json_scratch[3 * RP_LINE_MAX];    /* a JSON line with Python's NaN rewritten */
     bool line_has_time;                    /* the line opened with a time stamp (time_prefix) */
-    double line_time_ms; /* ...its time: Unix ms, or ms since midnight for a time of day */
-    bool atomic;         /* a line that is data or else log text: one bad pair refuses it whole */
-    bool finishing;      /* rp_line_parser_finish: the last line had no line end */
-    bool probe;          /* format detection tries a line (rp_line_parser_set_probe) */
+    double line_time_ms;    /* ...its time: Unix ms, or ms since the first midnight (time of day) */
+    rp_day_clock day_clock; /* times of day alone go on past midnight, as a CSV time column's */
+    bool atomic;    /* a line that is data or else log text: one bad pair refuses it whole */
+    bool finishing; /* rp_line_parser_finish: the last line had no line end */
+    bool probe;     /* format detection tries a line (rp_line_parser_set_probe) */
 };
 
 static const char *const k_reject_names[RP_LINE_REJECT_COUNT] = {
@@ -444,8 +445,10 @@ static const unsigned char *kernel_stamp(const unsigned char *s, const unsigned 
  * kernel_stamp. From s: an optional '[',
  * a time of day HH:MM:SS[.fff] or an ISO 8601 date-time, the ']' if one opened, then " -> " or
  * blanks and more. Returns where the data starts, with the time in *ms (Unix ms; a time of day
- * alone: ms since midnight), or NULL when the line opens otherwise. */
-static const unsigned char *time_prefix(const unsigned char *s, const unsigned char *e, double *ms)
+ * alone: ms since midnight, the days passed added by the parser's day clock, so that "23:59:59.9"
+ * then "00:00:00.0" is 0.1 s later, as in a CSV), or NULL when the line opens otherwise. */
+static const unsigned char *time_prefix(rp_line_parser *p, const unsigned char *s,
+                                        const unsigned char *e, double *ms)
 {
     const unsigned char *t = s;
     bool bracket = t < e && *t == '[';
@@ -489,6 +492,7 @@ static const unsigned char *time_prefix(const unsigned char *s, const unsigned c
         for (data += 2; data < e && rp_io_is_blank(*data); data++) {
         }
     if (data == q || data == e) return NULL; /* "12:00:01" alone is data ("12" at 00 ms) */
+    if (!date && seconds >= 0 && seconds < 86400) seconds = rp_io_day_clock(&p->day_clock, seconds);
     *ms = seconds * 1000.0;
     return data;
 }
@@ -1010,12 +1014,90 @@ static bool parse_label_only(rp_line_parser *p, const unsigned char *s, const un
     return true;
 }
 
+/* A label of a line of pairs and the samples it gave: pending[first..end). */
+typedef struct label_run {
+    int first, end;
+    span name;
+} label_run;
+
+/* An axis-like token: 1-2 ASCII letters ("X", "Y", "gx"). */
+static bool axis_token(const unsigned char *s, size_t n)
+{
+    if (n == 0 || n > 2) return false;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | 0x20u) < 'a' || (s[i] | 0x20u) > 'z') return false;
+    return true;
+}
+
+/* A group named once, then its axes, as sensor libraries' examples print a reading:
+ * "Acceleration X: 0.12, Y: -0.34, Z: 9.81 m/s^2" (Adafruit's unified sensors, MPU6050 and many
+ * sketches like them). A label of several words whose last is an axis-like token (1-2 letters),
+ * followed at once by labels that are one such token each, of the same length and each new in the
+ * group, names the series group/axis: "Acceleration/X", "Acceleration/Y", "Acceleration/Z" (one
+ * panel, "Acceleration", as any group's names make one). They were "Acceleration X", "Y" and "Z",
+ * and "Y" and "Z" took the next line's "Rotation X: .., Y: .., Z: .. rad/s" values in turn. The
+ * unit that ends the group (the last axis's) is that of every axis without one of its own. Any
+ * other line of pairs ("Sensor 1:5 Sensor 2:6", "Temp C: 20, RH: 40", "a:1 b:2") is unchanged. */
+static void group_axes(rp_line_parser *p, const label_run *labels, int n)
+{
+    for (int g = 0; g < n;) {
+        span first = labels[g].name;
+        const unsigned char *sp = first.e;
+        while (sp > first.s && sp[-1] != ' ') sp--;
+        size_t token_len = (size_t)(first.e - sp);
+        const unsigned char *prefix_end = sp;
+        while (prefix_end > first.s && prefix_end[-1] == ' ') prefix_end--;
+        size_t prefix_len = (size_t)(prefix_end - first.s);
+        int end = g + 1; /* the group's labels: [g, end) */
+        if (sp > first.s && prefix_len > 0 && axis_token(sp, token_len) &&
+            prefix_len + 1 + token_len <= RP_LINE_NAME_MAX) {
+            while (end < n && labels[end].first == labels[end - 1].end &&
+                   span_len(labels[end].name) == token_len &&
+                   axis_token(labels[end].name.s, token_len)) {
+                bool seen = false; /* "X: 1, X: 2" is no axis group */
+                for (int k = g; k < end && !seen; k++) {
+                    const unsigned char *t = k == g ? sp : labels[k].name.s;
+                    seen = strncasecmp((const char *)t, (const char *)labels[end].name.s,
+                                       token_len) == 0;
+                }
+                if (seen) break;
+                end++;
+            }
+        }
+        if (end - g < 2) {
+            g++;
+            continue;
+        }
+        const rp_line_sample *last = &p->pending[labels[end - 1].end - 1];
+        const char *unit = last->unit;
+        size_t unit_len = last->unit_len;
+        for (int k = g; k < end; k++) {
+            const unsigned char *t = k == g ? sp : labels[k].name.s;
+            char *name = p->json_names[labels[k].first];
+            memcpy(name, first.s, prefix_len);
+            name[prefix_len] = '/';
+            memcpy(name + prefix_len + 1, t, token_len);
+            for (int i = labels[k].first; i < labels[k].end; i++) {
+                p->pending[i].name = name;
+                p->pending[i].name_len = prefix_len + 1 + token_len;
+                if (!p->pending[i].unit && unit) {
+                    p->pending[i].unit = unit;
+                    p->pending[i].unit_len = unit_len;
+                }
+            }
+        }
+        g = end;
+    }
+}
+
 static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsigned char *e,
                           unsigned char label_sep)
 {
     char q1[48], q2[48];
     int count = 0;
-    span label = {NULL, NULL}; /* the label of the sample before */
+    span label = {NULL, NULL};            /* the label of the sample before */
+    label_run labels[RP_LINE_VALUES_MAX]; /* the labels taken, for group_axes */
+    int label_count = 0;
     /* A bad pair is refused (the line counted once as rejected, under the first one's reason and
      * message) and skipped to the next separator; the line's good pairs still go in. With
      * p->atomic (a line that is data or else log text) the first bad pair refuses it whole. */
@@ -1177,6 +1259,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             FIELD_BAD(RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",
                       quoted(q1, sizeof q1, (span){s, j}, 32), quoted(q2, sizeof q2, name, 40));
         }
+        labels[label_count++] = (label_run){label_first, count, name};
         while (s < e && is_sep(*s)) s++;
         continue;
     next_field: /* a bad pair: its points go, the rest of it up to the next separator too */
@@ -1187,6 +1270,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
     }
 #undef FIELD_BAD
 #undef NAME_OK
+    group_axes(p, labels, label_count);
     if (bad) {
         if (count == 0) return;
         size_t len = strlen(p->last_error); /* the line is counted as rejected already */
@@ -1625,19 +1709,19 @@ static const unsigned char *bracket_level_prefix(const unsigned char *s, const u
 /* ESP-IDF's log prefix ("I (1234) main: ", level letter E W I D V, the ms since boot or a clock
  * time in parentheses, the tag): its time in *ms and where the tag starts in *tag; returns where
  * the message starts, or NULL when the line opens otherwise. */
-static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigned char *e,
-                                           double *ms, const unsigned char **tag)
+static const unsigned char *esp_log_prefix(rp_line_parser *p, const unsigned char *s,
+                                           const unsigned char *e, double *ms,
+                                           const unsigned char **tag)
 {
     if (e - s < 8 || !strchr("EWIDV", *s) || s[1] != ' ' || s[2] != '(') return NULL;
     const unsigned char *q = s + 3, *close = memchr(q, ')', (size_t)(e - q));
     if (!close || close == q || close + 2 >= e || close[1] != ' ') return NULL;
-    double seconds;
+    double seconds = NAN, boot_ms;
     if (memchr(q, ':', (size_t)(close - q))) { /* "I (12:00:01.123) tag: ": a clock time */
         if (rp_io_parse_iso8601((const char *)q, (size_t)(close - q), &seconds) != RP_OK)
             return NULL;
-        *ms = seconds * 1000.0;
-    } else if (!rp_io_number((const char *)q, (size_t)(close - q), '.', ms) || !isfinite(*ms) ||
-               *ms < 0) {
+    } else if (!rp_io_number((const char *)q, (size_t)(close - q), '.', &boot_ms) ||
+               !isfinite(boot_ms) || boot_ms < 0) {
         return NULL;
     }
     *tag = close + 2;
@@ -1645,7 +1729,13 @@ static const unsigned char *esp_log_prefix(const unsigned char *s, const unsigne
     if (!colon || colon == *tag || colon + 1 >= e || colon[1] != ' ') return NULL;
     const unsigned char *message = colon + 2;
     while (message < e && rp_io_is_blank(*message)) message++;
-    return message < e ? message : NULL;
+    if (message == e) return NULL;
+    if (isnan(seconds))
+        *ms = boot_ms;
+    else /* a time of day alone goes on past midnight (the parser's day clock) */
+        *ms = 1000.0 *
+              (seconds >= 0 && seconds < 86400 ? rp_io_day_clock(&p->day_clock, seconds) : seconds);
+    return message;
 }
 
 /* A clock time at s: h:mm or h:mm:ss (1-2 digits of hours, minutes and seconds of two digits
@@ -1747,13 +1837,13 @@ static void parse_line(void *ctx, const char *data, size_t len, bool too_long)
         return;
     }
     const unsigned char *kernel = kernel_stamp(s, e, &p->line_time_ms);
-    const unsigned char *stamped = kernel ? kernel : time_prefix(s, e, &p->line_time_ms);
+    const unsigned char *stamped = kernel ? kernel : time_prefix(p, s, e, &p->line_time_ms);
     p->line_has_time = stamped != NULL;
     if (stamped) s = stamped;
     /* a log line: its message is data ("I (1234) main: temp=21.5" from ESP-IDF, a stamped
      * "INFO temp=21.5", Zephyr's "<inf> app: temp=21.5", the kernel's "[ 12.3] temp=45.2") or
      * else log text */
-    const unsigned char *tag = NULL, *message = esp_log_prefix(s, e, &p->line_time_ms, &tag);
+    const unsigned char *tag = NULL, *message = esp_log_prefix(p, s, e, &p->line_time_ms, &tag);
     if (message) p->line_has_time = true;
     if (!message && stamped) message = level_prefix(s, e, &tag);
     if (!message && kernel) message = tag = s;

@@ -469,6 +469,95 @@ static void test_text_rows_by_line(void)
     unlink(pairs);
 }
 
+/* A text value or log line in a text file played at once lands at the row the file's samples
+ * have reached where it stands, as live arrival order would put it, or that row / rate with a
+ * rate: ">st:on|t" after ">v:20" at 20, ">:Motor stopped" after "v:30" at 30 (every note of such
+ * a file was at x = 0: "off" over the whole file and "on" never seen). */
+static void test_text_rows_notes(void)
+{
+    static char text[4000];
+    int n = 0;
+    for (int i = 0; i < 50; i++) {
+        n += snprintf(text + n, sizeof text - (size_t)n, ">v:%d\n", i);
+        if (i == 20) n += snprintf(text + n, sizeof text - (size_t)n, ">st:on|t\n");
+        if (i == 30)
+            n += snprintf(text + n, sizeof text - (size_t)n, ">st:off|t\n>:Motor stopped\n");
+    }
+    char path[] = "/tmp/rp_test_rows_notes_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    for (int with_rate = 0; with_rate < 2; with_rate++) {
+        double unit = with_rate ? 1.0 / 10 : 1.0;
+        rp_notes *notes = NULL;
+        RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+        rp_ingest *ing = NULL;
+        char err[256];
+        RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.notes = notes}, &ing) == RP_OK);
+        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                               .rate = with_rate ? 10 : 0,
+                                                               .replay.path = path,
+                                                               .replay.speed = INFINITY},
+                                             err, sizeof err) == RP_OK &&
+                        rp_ingest_start(ing) == RP_OK);
+        rp_test_wait_ended(ing);
+        rp_note out[4];
+        RP_REQUIRE_VOID(rp_notes_read_texts(notes, 0, -INFINITY, INFINITY, out, 4) == 2);
+        RP_CHECK_MSG(!strcmp(out[0].text, "on") && fabs(out[0].x - 20 * unit) < 1e-9,
+                     "'%s' at %g (rate %d)", out[0].text, out[0].x, with_rate);
+        RP_CHECK_MSG(!strcmp(out[1].text, "off") && fabs(out[1].x - 30 * unit) < 1e-9,
+                     "'%s' at %g (rate %d)", out[1].text, out[1].x, with_rate);
+        RP_CHECK(rp_notes_text_at(notes, 0, 25 * unit, &out[0]) && !strcmp(out[0].text, "on"));
+        RP_REQUIRE_VOID(rp_notes_read_logs(notes, -INFINITY, INFINITY, out, 4) == 1);
+        RP_CHECK_MSG(fabs(out[0].x - 30 * unit) < 1e-9, "log at %g", out[0].x);
+        /* the note's x is the x of its row's sample */
+        rp_series *v = rp_test_find(ing, "v");
+        RP_CHECK(v && fabs(rp_x_at(v, 30) - 30 * unit) < 1e-9);
+        rp_ingest_destroy(ing);
+        rp_notes_destroy(notes);
+    }
+    unlink(path);
+}
+
+/* The Arduino IDE's "Show timestamp" capture across midnight (23:59:58 .. 00:00:01.9, 100 ms
+ * apart): in a file played at once, paced and on a pipe every line is kept, 100 ms apart, with
+ * no clock reset (a file refused the 20 lines after midnight as out of order; a pipe took
+ * midnight for a reset and put the next line 1 ms after the one before). */
+static void test_time_of_day_midnight_sources(void)
+{
+    static char text[4000];
+    int n = 0;
+    for (int i = 0; i < 40; i++) {
+        int ms = (86398000 + i * 100) % 86400000;
+        n += snprintf(text + n, sizeof text - (size_t)n, "%02d:%02d:%02d.%03d -> %d %d\n",
+                      ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000, i, 2 * i);
+    }
+    char path[] = "/tmp/rp_test_midnight_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    for (int how = 0; how < 3; how++) { /* at once, paced (fast), a pipe */
+        rp_ingest *ing = NULL;
+        int fds[2] = {-1, -1};
+        if (how < 2) {
+            ing = replay_to_end(path, how ? 100 : INFINITY, 0);
+        } else {
+            ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+            RP_CHECK(ing && rp_test_pipe_finish(ing, fds, text));
+        }
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_MSG(st.refused[RP_REFUSED_OUT_OF_ORDER] == 0 && st.clock_resets == 0,
+                     "how %d: %lld out of order, %lld resets", how,
+                     (long long)st.refused[RP_REFUSED_OUT_OF_ORDER], (long long)st.clock_resets);
+        rp_series *v = rp_test_find(ing, "value1");
+        RP_REQUIRE_VOID(v != NULL);
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, "value1"), 40);
+        RP_CHECK_MSG(fabs(rp_x_at(v, 39) - rp_x_at(v, 0) - 3.9) < 1e-6, "how %d: %.4f s", how,
+                     rp_x_at(v, 39) - rp_x_at(v, 0));
+        rp_ingest_destroy(ing);
+        if (fds[0] >= 0) close(fds[0]);
+    }
+    unlink(path);
+}
+
 /* What files played at once hold: times 1 ns apart (an oscilloscope's CSV at 1 GS/s) kept to the
  * nanosecond, not collapsed onto whole microseconds; a row whose time goes back refused as out of
  * order, the rows after it at their own times (a file has no clock to restart on); a column
@@ -998,6 +1087,53 @@ static void test_given_rate_mismatch(void)
         RP_CHECK_EQ_INT(rp_test_accepted(c.ing, "g"), n);
         clocked_close(&c);
     }
+}
+
+/* A series whose samples come in another unit than its first ("Z: 9.81 m/s^2", then "Z: 0.03
+ * rad/s": two sensors' axes under one name) keeps its first unit; the others are counted
+ * (units_changed) and said once (UNIT_CHANGED). The Adafruit sensors' lines themselves now make
+ * group/axis series, each with its group's unit, and nothing is said. */
+static void test_unit_changed(void)
+{
+    int fds[2];
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds,
+                                 "Z: 9.81 m/s^2\nZ: 0.03 rad/s\nZ: 9.8 m/s^2\nZ: 0.06 rad/s\n"
+                                 "w: 1 V\nw: 2 V\n"));
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.units_changed, 2);
+    char said[RP_SOURCE_ERROR_MAX] = "";
+    RP_CHECK(rp_ingest_source_said(ing, 0, RP_LOGITEM_UNIT_CHANGED, said, sizeof said) &&
+             strstr(said, "series 'Z': unit 'rad/s' after 'm/s^2'"));
+    rp_series *z = rp_test_find(ing, "Z");
+    RP_CHECK(z && !strcmp(rp_series_unit(z), "m/s^2"));
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "Z"), 4);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+
+    ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds,
+                                 "Acceleration X: 0.00, Y: -0.20, Z: 9.81 m/s^2\n"
+                                 "Rotation X: 0.01, Y: 0.02, Z: 0.00 rad/s\n"
+                                 "Temperature: 24.50 degC\n\n"
+                                 "Acceleration X: 0.10, Y: -0.20, Z: 9.81 m/s^2\n"
+                                 "Rotation X: 0.01, Y: 0.02, Z: 0.03 rad/s\n"
+                                 "Temperature: 24.50 degC\n"));
+    st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.units_changed, 0);
+    const char *names[6] = {"Acceleration/X", "Acceleration/Y", "Acceleration/Z",
+                            "Rotation/X",     "Rotation/Y",     "Rotation/Z"};
+    for (int i = 0; i < 6; i++) {
+        rp_series *s = rp_test_find(ing, names[i]);
+        RP_CHECK_MSG(s && !strcmp(rp_series_unit(s), i < 3 ? "m/s^2" : "rad/s"), "%s: %s", names[i],
+                     s ? rp_series_unit(s) : "none");
+        RP_CHECK_EQ_INT(rp_test_accepted(ing, names[i]), 2);
+    }
+    RP_CHECK(!rp_test_find(ing, "Y") && !rp_test_find(ing, "Z"));
+    rp_ingest_destroy(ing);
+    close(fds[0]);
 }
 
 /* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
@@ -2720,6 +2856,9 @@ int main(void)
     test_replay_rows_by_index();
     test_uniform_series_later();
     test_text_rows_by_line();
+    test_text_rows_notes();
+    test_time_of_day_midnight_sources();
+    test_unit_changed();
     test_replay_file_times();
     test_replay_text_paced();
     test_replay_untimed_paced_and_stopped();

@@ -778,6 +778,29 @@ static void test_teleplot_forms(void)
     FORM(">temp:21.5", NUM("temp", 21.5)); /* the serial prefix, not a log */
 }
 
+/* A time of day alone opening lines (the Arduino IDE's "Show timestamp", ESP-IDF's clock-time
+ * variant) goes on past midnight, as a CSV time column's does: "23:59:59.900" then "00:00:00.000"
+ * is 100 ms later, not a day earlier (a file's lines after midnight were refused as out of
+ * order, a live stream's taken for a clock reset). A step back within the day stays one; a date
+ * never rolls. */
+static void test_time_of_day_midnight(void)
+{
+    const char *in = "23:59:59.900 -> 1 2\n00:00:00.000 -> 3 4\nI (00:00:00.500) main: t=5\n"
+                     "00:00:00.200 -> 6 7\n12:00:00.000 -> 8 9\n23:59:59.000 -> 10 11\n"
+                     "00:00:01.000 -> 12 13\n2024-03-01 00:00:00 x=14\n";
+    const double want[] = {86399900,  86399900,  86400000,  86400000,       86400500,
+                           86400200,  86400200,  129600000, 129600000,      172799000,
+                           172799000, 172801000, 172801000, 1709251200000.0};
+    for (int chunk = 0; chunk < 2; chunk++) {
+        rp_line_stats st = run(in, strlen(in), chunk ? 7 : 0, 1, &g_a, false, NULL, 0);
+        RP_CHECK_EQ_INT(st.lines_rejected, 0);
+        RP_REQUIRE_VOID(g_a.n == (int)(sizeof want / sizeof want[0]));
+        for (int i = 0; i < g_a.n; i++)
+            RP_CHECK_MSG(g_a.s[i].has_ts && g_a.s[i].ts == want[i],
+                         "item %d ('%s'): %.3f, want %.3f", i, g_a.s[i].name, g_a.s[i].ts, want[i]);
+    }
+}
+
 /* The Arduino IDE 2 Serial Plotter's forms: what a sketch's Serial.print calls produce. */
 static void test_arduino_forms(void)
 {
@@ -909,8 +932,27 @@ static void test_arduino_forms(void)
      * was refused (no ':' after '*C') and nothing was plotted */
     FORM("Temperature = 23.45 *C", NUM_U("Temperature", 23.45, "*C", 0));
     FORM("Pressure = 1013.25 hPa", NUM_U("Pressure", 1013.25, "hPa", 0));
-    FORM("Acceleration X: 0.12, Y: -0.34, Z: 9.81 m/s^2", NUM("Acceleration X", 0.12),
-         NUM("Y", -0.34), NUM_U("Z", 9.81, "m/s^2", 0));
+    /* a group named once, then its axes (Adafruit's unified sensors): the series are group/axis,
+     * one panel, and the unit that ends the group is every axis's without one; they were
+     * "Acceleration X", "Y" and "Z" (unit m/s^2), and the next line's "Rotation X: .., Y: ..,
+     * Z: .. rad/s" went into the same "Y" and "Z" */
+    FORM("Acceleration X: 0.12, Y: -0.34, Z: 9.81 m/s^2", NUM_U("Acceleration/X", 0.12, "m/s^2", 0),
+         NUM_U("Acceleration/Y", -0.34, "m/s^2", 0), NUM_U("Acceleration/Z", 9.81, "m/s^2", 0));
+    FORM("Rotation X: 0.01, Y: 0.02, Z: 0.00 rad/s", NUM_U("Rotation/X", 0.01, "rad/s", 0),
+         NUM_U("Rotation/Y", 0.02, "rad/s", 0), NUM_U("Rotation/Z", 0, "rad/s", 0));
+    FORM("Mag X: 1 uT Y: 2 Z: 3", NUM_U("Mag/X", 1, "uT", 0), NUM("Mag/Y", 2), NUM("Mag/Z", 3));
+    FORM("Gyro gx:1 gy:2 gz:3\tTemp:25 C", NUM("Gyro/gx", 1), NUM("Gyro/gy", 2), NUM("Gyro/gz", 3),
+         NUM_U("Temp", 25, "C", 0));
+    FORM("t:5, Wheel speed L: 1, R: 2, mode: 3", NUM("t", 5), NUM("Wheel speed/L", 1),
+         NUM("Wheel speed/R", 2), NUM("mode", 3));
+    /* ordinary pairs stay as they are: one word first, axes of another length, a name repeated,
+     * a label of several words next, digits */
+    FORM("Temp C: 20, RH: 40", NUM("Temp C", 20), NUM("RH", 40));
+    FORM("X: 1, Y: 2", NUM("X", 1), NUM("Y", 2));
+    FORM("Pos X: 1, X: 2", NUM("Pos X", 1), NUM("X", 2));
+    FORM("Fan A:1, Fan B:2", NUM("Fan A", 1), NUM("Fan B", 2));
+    FORM("Sensor 1:5, 2:6", NUM("Sensor 1", 5), NUM("2", 6));
+    FORM("Accel X: 1, Yaw: 2", NUM("Accel X", 1), NUM("Yaw", 2));
     FORM("Temp: 23.5 C, Hum: 40 %", NUM_U("Temp", 23.5, "C", 0), NUM_U("Hum", 40, "%", 0));
     FORM("Temp: 23.5 \xc2\xb0"
          "C\tHum: 40  %  ",
@@ -1352,6 +1394,7 @@ int main(void)
     test_esp_idf_log();
     test_teleplot_forms();
     test_arduino_forms();
+    test_time_of_day_midnight();
     test_teleplot_rejects();
     test_chunkings_teleplot();
     test_api_errors();
