@@ -64,6 +64,8 @@ int rp_ingest__reserve_slot(rp_ingest *ing)
     return slot;
 }
 
+int rp_ingest__max_series(const rp_ingest *ing) { return ing->desc.max_series; }
+
 void rp_ingest__publish_slot(rp_ingest *ing, int slot, rp_series *series, int source_index)
 {
     ing->slot_series[slot] = series;
@@ -427,6 +429,23 @@ double rp_ingest_series_rate(const rp_ingest *ing, int index)
 }
 
 int rp_ingest_source_count(const rp_ingest *ing) { return ing ? ing->source_count : 0; }
+
+int rp_ingest_source_said_at(const rp_ingest *ing, int index, int k, rp_log_item *item, char *out,
+                             size_t size)
+{
+    if (size > 0) out[0] = '\0';
+    if (item) *item = RP_LOGITEM_NONE;
+    if (!ing || index < 0 || index >= ing->source_count) return 0;
+    source *src = ing->sources[index];
+    pthread_mutex_lock(&src->error_lock);
+    int count = src->said_count;
+    if (k >= 0 && k < count && k < RP_SINK_SAID_MAX) {
+        if (size > 0) snprintf(out, size, "%s", src->said_list[k]);
+        if (item) *item = src->said_list_item[k];
+    }
+    pthread_mutex_unlock(&src->error_lock);
+    return count;
+}
 
 void rp_ingest_line_rejects(const rp_ingest *ing, int index, int64_t *out)
 {

@@ -152,27 +152,33 @@ rp_log_item rp_sink_refusal_item(rp_refusal reason)
     }
 }
 
-void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+static void sink_vlog(source *src, rp_log_level level, rp_log_item item, bool once, const char *fmt,
+                      va_list ap)
 {
     rp_log_desc to = src->desc.log;
     /* the time of the report is taken before its message is visible as the last error */
     double now = to.func ? rp_ingest_now(src->owner) : 0;
     char message[RP_SOURCE_ERROR_MAX];
-    va_list ap;
-    va_start(ap, fmt);
     rp_vformat(message, sizeof message, fmt, ap);
-    va_end(ap);
     if ((unsigned)item >= RP_LOGITEM_COUNT) item = RP_LOGITEM_NONE;
     pthread_mutex_lock(&src->error_lock);
     rp_format(src->last_error, sizeof src->last_error, "%s", message);
     src->last_item = item;
     if (level <= RP_LOG_WARNING) rp_format(src->said[item], sizeof src->said[item], "%s", message);
+    if (once) {
+        if (src->said_count < RP_SINK_SAID_MAX) {
+            rp_format(src->said_list[src->said_count], sizeof src->said_list[0], "%s", message);
+            src->said_list_item[src->said_count] = item;
+        }
+        src->said_count++;
+    }
     pthread_mutex_unlock(&src->error_lock);
     if (!to.func) return;
-    /* a flood of one problem (a stream of junk) reaches the callback about once a second */
+    /* a flood of one problem (a stream of junk) reaches the callback about once a second; a
+     * warning said once a series is no flood: each names another series */
     pthread_mutex_lock(&src->report_lock);
     double last = src->reported_at[item];
-    if (!isnan(last) && now >= last && now - last < RP_SINK_REPEAT_S) {
+    if (!once && !isnan(last) && now >= last && now - last < RP_SINK_REPEAT_S) {
         src->suppressed[item]++;
         pthread_mutex_unlock(&src->report_lock);
         return;
@@ -186,6 +192,22 @@ void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *
     src->reported_at[item] = now;
     to.func(to.user, level, item, message);
     pthread_mutex_unlock(&src->report_lock);
+}
+
+void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sink_vlog(src, level, item, false, fmt, ap);
+    va_end(ap);
+}
+
+void rp_sink_log_once(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sink_vlog(src, level, item, true, fmt, ap);
+    va_end(ap);
 }
 
 void rp_sink_refuse(source *src, rp_refusal reason, int64_t n, const char *message)
@@ -328,18 +350,19 @@ static void capacity_check(source *src, sink_series *ss)
     if (held_s >= ss->span) return;
     ss->capacity_said = true;
     if (ss->capacity_chosen)
-        rp_sink_log(
+        rp_sink_log_once(
             src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
             "series '%s' went from %.6g to %.6g samples/s: its %lld samples, chosen for the "
             "first rate, hold %.3g s, less than the %.3g s span (give --rate or "
             "--capacity)",
             ss->name, ss->capacity_rate, ss->rate, (long long)ss->capacity, held_s, ss->span);
     else
-        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
-                    "series '%s' was made before its rate was known: %lld samples hold %.3g s at "
-                    "the measured %.6g samples/s, less than the %.3g s span (give --rate or "
-                    "--capacity)",
-                    ss->name, (long long)ss->capacity, held_s, ss->rate, ss->span);
+        rp_sink_log_once(
+            src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
+            "series '%s' was made before its rate was known: %lld samples hold %.3g s at "
+            "the measured %.6g samples/s, less than the %.3g s span (give --rate or "
+            "--capacity)",
+            ss->name, (long long)ss->capacity, held_s, ss->rate, ss->span);
 }
 
 /* One timeline a source: whatever has no timestamp (a series without one, a log line, a text
@@ -478,15 +501,16 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
          * reads), not a rate. */
         r = measured_rate(ss, a);
         if (!ss->guess_reported)
-            rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
-                        "series '%s': its first %lld samples came %s and were drawn at a guessed "
-                        "%.0f samples/s; it runs at about %.3g samples/s (give --rate for exact "
-                        "time)",
-                        ss->name, (long long)ss->seg_n,
-                        ss->seg_rate == FULL_STAGE_RATE
-                            ? "too fast to be timed (its first read filled the stage)"
-                            : "before its rate could be measured",
-                        ss->seg_rate, r);
+            rp_sink_log_once(
+                src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
+                "series '%s': its first %lld samples came %s and were drawn at a guessed "
+                "%.0f samples/s; it runs at about %.3g samples/s (give --rate for exact "
+                "time)",
+                ss->name, (long long)ss->seg_n,
+                ss->seg_rate == FULL_STAGE_RATE
+                    ? "too fast to be timed (its first read filled the stage)"
+                    : "before its rate could be measured",
+                ss->seg_rate, r);
         ss->guess_reported = true;
         ss->lead = next_x - a; /* ahead (a guess too slow) or behind (too fast): kept */
         segment_start(src, ss, next_x, r, false);
@@ -779,6 +803,26 @@ static void series_log(void *user, rp_log_level level, rp_log_item item, const c
         rp_sink_log(src, level, item, "%s", message);
 }
 
+/* The samples of a new name over the series limit (`limit` series) are dropped and counted; the
+ * first such name of the source is said once as it comes, with the option that raises the limit
+ * (a live stream of 80 names would else lose 16 of them with nothing said), later ones as any
+ * refusal (the newest kept as the last problem). */
+static void refuse_over_limit(source *src, const char *name, size_t len, int64_t n, int limit)
+{
+    char msg[200];
+    if (!src->limit_said) {
+        src->limit_said = true;
+        rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, n, NULL);
+        rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED,
+                         "series limit reached (%d series): samples of '%.*s' and of any later "
+                         "new name dropped (--max-series N raises it, up to %d)",
+                         limit, (int)(len < 60 ? len : 60), name, RP_INGEST_SERIES_LIMIT);
+        return;
+    }
+    snprintf(msg, sizeof msg, "series limit reached: samples of '%.*s' dropped", (int)len, name);
+    rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, n, msg);
+}
+
 /* min_time: as for staged_rate. */
 static void create_series(source *src, sink_series *ss, double min_time)
 {
@@ -789,9 +833,8 @@ static void create_series(source *src, sink_series *ss, double min_time)
     if (slot < 0) {
         ss->failed = true;
         ss->failed_as = RP_REFUSED_SERIES_LIMIT;
-        char msg[160];
-        snprintf(msg, sizeof msg, "series limit reached: samples of '%s' dropped", ss->name);
-        rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, ss->count, msg);
+        refuse_over_limit(src, ss->name, strlen(ss->name), ss->count,
+                          rp_ingest__max_series(src->owner));
         ss->count = 0;
         return;
     }
@@ -914,10 +957,7 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
         return -1;
     }
     if (src->local_count >= src->local_max) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "series limit reached: samples of '%.*s' dropped", (int)len,
-                 name);
-        rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, n, msg);
+        refuse_over_limit(src, name, len, n, src->local_max);
         return -1;
     }
     sink_series *ss = &src->local[src->local_count];
@@ -995,11 +1035,12 @@ static void check_given_rate(source *src, sink_series *ss)
     double came = (double)ss->uniform_n / elapsed;
     ss->rate_said = true;
     if (came >= 0.5 * src->desc.rate) return;
-    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_RATE_MISMATCH,
-                "series '%s': --rate %g, but its samples came at about %.3g/s over %.0f s: its x "
-                "axis (index / rate) runs %.1fx ahead of the clock (leave --rate out to time them "
-                "by arrival)",
-                ss->name, src->desc.rate, came, elapsed, src->desc.rate / came);
+    rp_sink_log_once(
+        src, RP_LOG_WARNING, RP_LOGITEM_RATE_MISMATCH,
+        "series '%s': --rate %g, but its samples came at about %.3g/s over %.0f s: its x "
+        "axis (index / rate) runs %.1fx ahead of the clock (leave --rate out to time them "
+        "by arrival)",
+        ss->name, src->desc.rate, came, elapsed, src->desc.rate / came);
 }
 
 void rp_sink_stage(source *src, int idx, double tdev, float v)

@@ -942,6 +942,62 @@ static void test_given_rate_mismatch(void)
     }
 }
 
+/* Two series of one source both 10x slower than --rate: each is named, in the log channel (the
+ * repeat limiter held the second back, as the second within a second) and in the source's list
+ * of warnings said once a series (said[] kept only the newest: the viewer named only one). */
+static void test_given_rate_mismatch_each_series(void)
+{
+    rp_test_log log = {0};
+    clocked c = {.rate = 1000};
+    RP_REQUIRE_VOID(clocked_open_log(&c, 5000.0, 0, &log));
+    for (int step = 1; step <= 60; step++) { /* 6 s, a read every 0.1 s, 100/s each */
+        char buf[512];
+        size_t len = 0;
+        for (int i = 0; i < 10; i++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "idx:%d,sin:%d\n", step, i);
+        clocked_write(&c, 5000.0 + step * 0.1, buf, len);
+    }
+    clocked_end(&c, 5006.5);
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_RATE_MISMATCH), 2);
+    char said[RP_SOURCE_ERROR_MAX], all[2 * RP_SOURCE_ERROR_MAX] = "";
+    rp_log_item item;
+    int count = rp_ingest_source_said_at(c.ing, 0, 0, NULL, said, sizeof said);
+    RP_CHECK_EQ_INT(count, 2);
+    for (int k = 0; k < count; k++) {
+        rp_ingest_source_said_at(c.ing, 0, k, &item, said, sizeof said);
+        RP_CHECK_EQ_INT(item, RP_LOGITEM_RATE_MISMATCH);
+        strncat(all, said, sizeof all - strlen(all) - 1);
+    }
+    RP_CHECK_MSG(strstr(all, "series 'idx'") && strstr(all, "series 'sin'"), "%s", all);
+    RP_CHECK_EQ_INT(rp_ingest_source_said_at(c.ing, 0, 2, &item, said, sizeof said), 2);
+    RP_CHECK(said[0] == '\0' && item == RP_LOGITEM_NONE); /* past the end: nothing */
+    clocked_close(&c);
+}
+
+/* A live stream of more names than the series limit: the first refused name is said once as it
+ * comes, naming the option that raises the limit (it was counted only); later ones are counted. */
+static void test_series_limit_said(void)
+{
+    rp_test_log log = {0};
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open_log(&c, 100.0, 0, &log));
+    char buf[4096];
+    size_t len = 0;
+    for (int i = 0; i < 80; i++) len += (size_t)snprintf(buf + len, sizeof buf - len, "s%d:1\n", i);
+    clocked_write(&c, 100.0, buf, len);
+    clocked_end(&c, 101.0);
+    rp_source_stats st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_SERIES_LIMIT], 16);
+    char said[RP_SOURCE_ERROR_MAX];
+    rp_log_item item;
+    RP_CHECK_EQ_INT(rp_ingest_source_said_at(c.ing, 0, 0, &item, said, sizeof said), 1);
+    RP_CHECK_EQ_INT(item, RP_LOGITEM_SERIES_REFUSED);
+    RP_CHECK_MSG(strstr(said, "series limit reached (64 series)") && strstr(said, "'s64'") &&
+                     strstr(said, "--max-series"),
+                 "%s", said);
+    clocked_close(&c);
+}
+
 /* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
 static void test_arrival_rate_change(void)
 {
@@ -2684,6 +2740,8 @@ int main(void)
     test_arrival_rate_change();
     test_arrival_short_pause();
     test_given_rate_mismatch();
+    test_given_rate_mismatch_each_series();
+    test_series_limit_said();
     test_timestamps();
     test_absurd_timestamp_first();
     test_failed_series_slot();
