@@ -1112,6 +1112,14 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
     src->block_frames = 0;
 }
 
+void rp_sink_series_start_row(source *src, int idx, int64_t row)
+{
+    sink_series *ss = &src->local[idx];
+    if (!src->rows_by_index || !ss->pending || ss->count > 0 || ss->by_row) return;
+    ss->by_row = true;
+    ss->row_first = ss->rows_held = row;
+}
+
 /* The first unit a pending series gets is its unit. */
 static void take_unit(sink_series *ss, const char *unit, size_t len)
 {

@@ -88,7 +88,11 @@ typedef struct rp_stream {
     rp_line_parser *lines;
     rp_csv_parser *csv;
     rp_frame_parser *frames;
-    int *column_series;        /* CSV column / binary channel → sink series (-1: refused) */
+    int *column_series; /* CSV column / binary channel → sink series (-1: refused) */
+    /* CSV: the column has had a number. Its gaps (NaN) before are dropped: a column of which no
+     * value is a number gets no series (an empty panel); one placed by row starts at the row
+     * of its first number (rp_sink_series_start_row), so the rows stay in step */
+    bool *column_numbered;
     char pending[RP_LINE_MAX]; /* auto: bytes of an incomplete line (as long as the parsers
                                   take: 40 labelled values or a 256-column CSV row run past 512) */
     size_t pending_len;
@@ -217,6 +221,9 @@ int rp_sink_series(source *src, const char *name, size_t len, int64_t n);
  * (".2", ... as pandas names a CSV's repeated columns); -2 when none of those is free either
  * (the caller counts its samples as RP_REFUSED_DUPLICATE_NAME), -1 when refused otherwise. */
 int rp_sink_series_new(source *src, const char *name, size_t len);
+/* A series placed by row (a file read at once) whose first sample is that of data row `row`
+ * (from 0) starts there, not beside the others' newest; before its first sample only. */
+void rp_sink_series_start_row(source *src, int idx, int64_t row);
 /* Gives series idx its unit (len bytes: from a CSV header, an MQTT payload) if it has none and is
  * not created yet. */
 void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len);

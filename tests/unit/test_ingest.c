@@ -487,7 +487,9 @@ static void test_replay_file_times(void)
                          st.last_error);
         } else {
             RP_CHECK(rp_test_find(ing, "name") == NULL);
-            RP_CHECK(isnan(rp_sample_at(v, first)) && rp_sample_at(v, first + 1) == 2.0f);
+            /* a gap before its first number is nothing drawn: the series starts at 1 s */
+            RP_CHECK(rp_series_stats_get(v).accepted == 1 && rp_sample_at(v, first) == 2.0f);
+            RP_CHECK_NEAR(rp_x_at(v, first), 1.0, 1e-9);
             RP_CHECK_EQ_INT(rp_test_accepted(ing, "w"), 2);
             /* a gap said by nobody (README: no-value words are gaps), only the column of words */
             RP_CHECK_MSG(strstr(st.last_error, "OVER") == NULL, "%s", st.last_error);
@@ -2619,6 +2621,81 @@ static void test_detection_preamble(void)
     }
 }
 
+/* A file's column of which no value is a number (nvidia-smi's pci.bus_id '00000000:19:00.0', read
+ * as malformed numbers, or NA throughout) is said and gets no series: it was a series of gaps,
+ * an empty panel. A column whose first values are gaps starts at its first number, in step
+ * with the rows (placed by row, without a time column, and at its time with one). */
+static void test_column_without_numbers(void)
+{
+    const char *files[2] = {"a,bus,na,b\n1,00:19.0,NA,NA\n2,00:1a.0,NA,\n3,00:1b.0,NA,6\n"
+                            "4,00:1c.0,NA,7\n",
+                            "time,bus,b\n10,00:19.0,\n11,00:1a.0,NA\n12,00:1b.0,6\n13,x,7\n"};
+    for (int f = 0; f < 2; f++) {
+        char path[] = "/tmp/rp_test_no_numbers_XXXXXX";
+        RP_REQUIRE_VOID(temp_file(path, files[f]));
+        rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK(rp_test_find(ing, "bus") == NULL && rp_test_find(ing, "na") == NULL);
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), f == 0 ? 2 : 1);
+        char said[RP_SOURCE_ERROR_MAX];
+        RP_CHECK(rp_ingest_source_said(ing, 0, RP_LOGITEM_INPUT_MALFORMED, said, sizeof said) &&
+                 strstr(said, "column 'bus': none of its 4 values") != NULL);
+        rp_series *b = rp_test_find(ing, "b");
+        RP_REQUIRE_VOID(b != NULL);
+        int64_t first = b->desc.first_index;
+        RP_CHECK_EQ_INT(rp_series_stats_get(b).accepted, 2);
+        RP_CHECK(rp_sample_at(b, first) == 6.0f && rp_sample_at(b, first + 1) == 7.0f);
+        RP_CHECK_NEAR(rp_x_at(b, first), f == 0 ? 2.0 : 12.0, 1e-9); /* row 2, or 12 s */
+        if (f == 0) {
+            rp_series *a = rp_test_find(ing, "a");
+            RP_REQUIRE_VOID(a != NULL);
+            RP_CHECK_NEAR(rp_x_at(a, a->desc.first_index + 2), rp_x_at(b, first), 1e-9);
+        }
+        rp_ingest_destroy(ing);
+        unlink(path);
+    }
+}
+
+/* A file wider than RP_CSV_COLUMNS_MAX (time and 499 columns, with --max-series 1024): its
+ * first 255 value columns are series, the 244 after them refused and counted each row
+ * (series_limit) and said once; the whole header was refused (nothing plotted). */
+static void test_csv_wider_than_limit(void)
+{
+    static char text[40000];
+    int n = snprintf(text, sizeof text, "time");
+    for (int c = 0; c < 499; c++) n += snprintf(text + n, sizeof text - (size_t)n, ",c%d", c);
+    for (int r = 0; r < 3; r++) {
+        n += snprintf(text + n, sizeof text - (size_t)n, "\n%d", r);
+        for (int c = 0; c < 499; c++) n += snprintf(text + n, sizeof text - (size_t)n, ",%d", c);
+    }
+    text[n++] = '\n';
+    text[n] = '\0';
+    char path[] = "/tmp/rp_test_wide_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    rp_ingest *ing = NULL;
+    char err[256];
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.max_series = 1024}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                           .replay.path = path,
+                                                           .replay.speed = INFINITY},
+                                         err, sizeof err) == RP_OK &&
+                    rp_ingest_start(ing) == RP_OK);
+    rp_test_wait_ended(ing);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 255);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "c254"), 3);
+    RP_CHECK(rp_test_find(ing, "c255") == NULL);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_SERIES_LIMIT], 3 * 244);
+    RP_CHECK_EQ_INT(st.lines_rejected, 0);
+    char said[RP_SOURCE_ERROR_MAX];
+    RP_CHECK_MSG(rp_ingest_source_said(ing, 0, RP_LOGITEM_LIMIT_EXCEEDED, said, sizeof said) &&
+                     strstr(said, "the 244 from column 257 ('c255') to 500"),
+                 "%s", said);
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
 /* Every kind of warning about a source stays readable at its end, the newest of each item (a
  * file's "column holds words" was replaced by a later float32 warning as the only one said). */
 static void test_every_warning_kept(void)
@@ -2706,6 +2783,8 @@ int main(void)
     test_nanosecond_dates_rate();
     test_out_of_order_names_the_line();
     test_every_warning_kept();
+    test_column_without_numbers();
+    test_csv_wider_than_limit();
     test_detection_preamble();
     test_attach_notes();
     test_one_timeline();
