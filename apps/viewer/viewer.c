@@ -2852,10 +2852,11 @@ static void print_stats_json(rp_viewer *v)
         json_string(stdout, st.label);
         printf(
             ", \"kind\": \"%s\", \"ended\": %s, \"bytes\": %lld, \"samples\": %lld, \"series\": %d, "
-            "\"clock_resets\": %lld, \"lines_rejected\": %lld, \"fields_bad\": %lld, \"refused\": {",
+            "\"clock_resets\": %lld, \"lines_rejected\": %lld, \"fields_bad\": %lld, "
+            "\"samples_infinite\": %lld, \"refused\": {",
             kind_name(st.kind), st.ended ? "true" : "false", (long long)st.bytes,
             (long long)st.samples, st.series, (long long)st.clock_resets,
-            (long long)st.lines_rejected, (long long)st.fields_bad);
+            (long long)st.lines_rejected, (long long)st.fields_bad, (long long)st.samples_infinite);
         for (int r = 0; r < RP_REFUSAL_COUNT; r++)
             printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r),
                    (long long)st.refused[r]);
@@ -2940,6 +2941,9 @@ void rp_viewer_print_stats(rp_viewer *v)
                (long long)st.samples_dropped);
         if (st.fields_bad)
             printf(", %lld CSV fields that were not numbers (gaps)", (long long)st.fields_bad);
+        if (st.samples_infinite)
+            printf(", %lld samples beyond float32's range or inf (kept as +-inf)",
+                   (long long)st.samples_infinite);
         if (st.datagrams)
             printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)",
                    (long long)st.datagrams, (long long)st.datagrams_rejected, st.senders_rejected,

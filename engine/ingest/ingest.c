@@ -486,6 +486,7 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.refused[RP_REFUSED_MALFORMED] +=
         atomic_load_explicit(&src->parser_malformed, memory_order_relaxed);
     st.fields_bad = atomic_load_explicit(&src->csv_fields_bad, memory_order_relaxed);
+    st.samples_infinite = atomic_load_explicit(&src->infinite, memory_order_relaxed);
     st.lines_rejected = st.refused[RP_REFUSED_MALFORMED] - st.fields_bad;
     for (int r = 0; r < RP_REFUSAL_COUNT; r++)
         if (r != RP_REFUSED_MALFORMED && r != RP_REFUSED_OVERSIZED && r != RP_REFUSED_PAYLOAD)

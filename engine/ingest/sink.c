@@ -19,6 +19,7 @@
  * Capacity: max(CAP_MIN, 3 × span × rate) unless one is given; a source that knows how many
  * samples its whole input holds (a file played at once) gets room for all of them.
  * Arrival-timed series are stored uniform in segments (rp_push_segment): 4.3 B/sample. */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,6 +63,7 @@ struct sink_series {
     bool uniform;         /* no timestamp, and desc.rate > 0 or rows_by_index */
     int64_t uniform_n;    /* samples a uniform series took (staged or pushed) */
     bool rate_said;       /* RATE_MISMATCH said (once a series) */
+    bool infinite_said;   /* VALUE_INFINITE said (once a series) */
     /* a text file played at once (rp_sink_line_sample): the rows this series holds up to its
      * newest (its samples and the gaps padded for rows without it: rows_held - 1 is its newest's
      * row), and the row of its first sample (its x0) */
@@ -1043,9 +1045,33 @@ static void check_given_rate(source *src, sink_series *ss)
         ss->name, src->desc.rate, came, elapsed, src->desc.rate / came);
 }
 
+/* k of a series' samples are ±Inf: a value beyond float32's range (1e39, -1e300, 3.5e38 read
+ * from text) or inf as written. Kept (drawn at the plot's edge, as DESIGN says of Inf), counted,
+ * and said once a series: drawn so, 1e300 looked like a value near the panel's top. */
+static void note_infinite(source *src, sink_series *ss, int64_t k, float v)
+{
+    atomic_fetch_add_explicit(&src->infinite, k, memory_order_relaxed);
+    if (ss->infinite_said) return;
+    ss->infinite_said = true;
+    rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_VALUE_INFINITE,
+                     "series '%s': a value beyond float32's range (above %.4g in size) or written "
+                     "as inf is kept as %s: drawn at the plot's edge, the statistics' %s (--stats "
+                     "counts such samples)",
+                     ss->name, (double)FLT_MAX, v > 0 ? "inf" : "-inf",
+                     v > 0 ? "max inf" : "min -inf");
+}
+
+static int64_t count_infinite(const float *v, int64_t n)
+{
+    int64_t k = 0;
+    for (int64_t i = 0; i < n; i++) k += isinf(v[i]);
+    return k;
+}
+
 void rp_sink_stage(source *src, int idx, double tdev, float v)
 {
     sink_series *ss = &src->local[idx];
+    if (isinf(v) && !ss->failed) note_infinite(src, ss, 1, v);
     if (ss->pending && ss->count == 0 && !ss->timestamped && !ss->uniform && !ss->failed) {
         /* the first sample decides the kind */
         ss->timestamped = !isnan(tdev);
@@ -1095,7 +1121,13 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
 void rp_sink_block(source *src, int idx, const float *v, int64_t n)
 {
     sink_series *ss = &src->local[idx];
-    if (!ss->failed && !ss->pending && ss->count == 0 && ss->series) {
+    if (!ss->failed && !ss->pending && ss->count == 0 && ss->series &&
+        (ss->uniform || !ss->timestamped)) { /* pushed here: rp_sink_stage notes the others */
+        for (int64_t i = 0; i < n; i++)
+            if (isinf(v[i])) {
+                note_infinite(src, ss, count_infinite(v + i, n - i), v[i]);
+                break;
+            }
         if (ss->uniform) {
             ss->uniform_n += n;
             check_given_rate(src, ss);

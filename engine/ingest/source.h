@@ -206,7 +206,8 @@ struct source {
     char said_list[RP_SINK_SAID_MAX][RP_SOURCE_ERROR_MAX];
     rp_log_item said_list_item[RP_SINK_SAID_MAX];
     int said_count;
-    bool limit_said; /* the series limit's first refusal was said (source thread) */
+    bool limit_said;          /* the series limit's first refusal was said (source thread) */
+    _Atomic int64_t infinite; /* samples taken as ±Inf (rp_source_stats.samples_infinite) */
     double reported_at[RP_LOGITEM_COUNT]; /* source clock of the item's last delivery (NaN) */
     int64_t suppressed[RP_LOGITEM_COUNT]; /* repeats not delivered since then */
 };

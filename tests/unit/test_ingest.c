@@ -2696,6 +2696,43 @@ static void test_csv_wider_than_limit(void)
     unlink(path);
 }
 
+/* Values beyond float32's range (1e39, -1e300, 3.5e38: the CSV and the text parser alike) and
+ * inf as written are kept as ±Inf, counted (samples_infinite) and said once a series
+ * (VALUE_INFINITE), every series that has them; they were drawn at the panel's edge unsaid. */
+static void test_values_beyond_float32(void)
+{
+    const char *files[2] = {"t,v,w\n0,1,1\n1,1e300,2\n2,-1e300,3\n3,2,3.5e38\n4,inf,4\n",
+                            "v:1\nv:1e39\nw:1\nv:-1e308\nw:3.5e38\nv:2\n"};
+    const int infinite[2] = {4, 3};
+    for (int f = 0; f < 2; f++) {
+        char path[] = "/tmp/rp_test_beyond_XXXXXX";
+        RP_REQUIRE_VOID(temp_file(path, files[f]));
+        rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_EQ_INT(st.samples_infinite, infinite[f]);
+        char said[RP_SOURCE_ERROR_MAX], all[2 * RP_SOURCE_ERROR_MAX] = "";
+        rp_log_item item;
+        int count = rp_ingest_source_said_at(ing, 0, 0, NULL, said, sizeof said), found = 0;
+        for (int k = 0; k < count; k++) {
+            rp_ingest_source_said_at(ing, 0, k, &item, said, sizeof said);
+            if (item != RP_LOGITEM_VALUE_INFINITE) continue;
+            found++;
+            strncat(all, said, sizeof all - strlen(all) - 1);
+        }
+        RP_CHECK_EQ_INT(found, 2); /* once a series */
+        RP_CHECK_MSG(strstr(all, "series 'v': a value beyond float32's range") &&
+                         strstr(all, "series 'w'"),
+                     "%s", all);
+        rp_series *v = rp_test_find(ing, "v");
+        RP_REQUIRE_VOID(v != NULL);
+        RP_CHECK(rp_sample_at(v, v->desc.first_index + 1) == INFINITY &&
+                 rp_sample_at(v, v->desc.first_index + 2) == -INFINITY);
+        rp_ingest_destroy(ing);
+        unlink(path);
+    }
+}
+
 /* Every kind of warning about a source stays readable at its end, the newest of each item (a
  * file's "column holds words" was replaced by a later float32 warning as the only one said). */
 static void test_every_warning_kept(void)
@@ -2785,6 +2822,7 @@ int main(void)
     test_every_warning_kept();
     test_column_without_numbers();
     test_csv_wider_than_limit();
+    test_values_beyond_float32();
     test_detection_preamble();
     test_attach_notes();
     test_one_timeline();
