@@ -56,8 +56,9 @@ struct rp_viewer {
     bool hold_said;   /* a failure to make or keep it was said (once a run) */
     char hold_error[RP_ERROR_MAX];
     /* a live source's warnings that a user must see while it runs (a series' memory short of
-     * the span, a guessed or mismatched rate): the last one said of each kind, said once */
-    char warned[RP_INGEST_MAX_SOURCES][4][RP_SOURCE_ERROR_MAX];
+     * the span, a guessed or mismatched rate, the series limit): how many of each source's
+     * were said (rp_ingest_source_said_at), each said once */
+    int warned[RP_INGEST_MAX_SOURCES];
     double warned_at;       /* when they were last looked at */
     rp_panel_policy panels; /* which panel each new series goes to */
     rp_notes *notes;        /* text values and log lines of the sources; NULL: counted only */
@@ -453,24 +454,29 @@ static void add_new_series(rp_viewer *v)
 /* A live source's warnings that change what the plot means, in the window and on stderr as they
  * come (a file read at once says all of its own at exit): a series whose memory holds less than
  * the span (CAPACITY_SHORT), first samples drawn at a guessed rate (RATE_GUESSED), a --rate far
- * above the arrivals (RATE_MISMATCH), a series whose values came in two units (UNIT_CHANGED).
- * Looked at twice a second; each message said once. */
+ * above the arrivals (RATE_MISMATCH), a series whose values came in two units (UNIT_CHANGED),
+ * each said once a series, every series that has it, and
+ * the first series the series limit refused, once. Looked at twice a second. */
 static void say_live_warnings(rp_viewer *v, double now)
 {
-    static const rp_log_item items[4] = {RP_LOGITEM_CAPACITY_SHORT, RP_LOGITEM_RATE_GUESSED,
-                                         RP_LOGITEM_RATE_MISMATCH, RP_LOGITEM_UNIT_CHANGED};
     if (v->opt.at_once || now - v->warned_at < 0.5) return;
     v->warned_at = now;
     int sources = rp_ingest_source_count(v->ingest);
-    for (int i = 0; i < sources && i < RP_INGEST_MAX_SOURCES; i++)
-        for (int k = 0; k < 4; k++) {
-            char said[RP_SOURCE_ERROR_MAX];
-            if (!rp_ingest_source_said(v->ingest, i, items[k], said, sizeof said) ||
-                !strcmp(said, v->warned[i][k]))
-                continue;
-            snprintf(v->warned[i][k], sizeof v->warned[i][k], "%s", said);
-            say(v, "%s", said);
+    for (int i = 0; i < sources && i < RP_INGEST_MAX_SOURCES; i++) {
+        char said[RP_SOURCE_ERROR_MAX];
+        int count = rp_ingest_source_said_at(v->ingest, i, v->warned[i], NULL, said, sizeof said);
+        for (; v->warned[i] < count;
+             rp_ingest_source_said_at(v->ingest, i, ++v->warned[i], NULL, said, sizeof said)) {
+            if (said[0]) {
+                say(v, "%s", said);
+            } else { /* past the ones kept: their number, once */
+                say(v, "%d more warnings like these (one a series) not shown",
+                    count - v->warned[i]);
+                v->warned[i] = count;
+                break;
+            }
         }
+    }
 }
 
 /* ---- pause history ---------------------------------------------------------------------------- */
@@ -2594,6 +2600,18 @@ static void sleep_s(double s)
     }
 }
 
+/* Whether message is one of the warnings source said once a series (said_at lists them). */
+static bool said_once(rp_viewer *v, int source, const char *message)
+{
+    char said[RP_SOURCE_ERROR_MAX];
+    int count = rp_ingest_source_said_at(v->ingest, source, 0, NULL, said, sizeof said);
+    for (int k = 0; k < count && said[0]; k++) {
+        rp_ingest_source_said_at(v->ingest, source, k, NULL, said, sizeof said);
+        if (!strcmp(said, message)) return true;
+    }
+    return false;
+}
+
 /* A file read at once is a batch job: what of it is not drawn is said at exit, not left to
  * --stats: samples and rows refused (rows out of time order, columns over --max-series, a
  * refused name) and samples expired (a file longer than its series hold). */
@@ -2611,9 +2629,23 @@ static void say_file_losses(rp_viewer *v, int source, const rp_source_stats *ss)
     for (int item = 1; item < RP_LOGITEM_COUNT; item++) {
         char said[RP_SOURCE_ERROR_MAX];
         if (!rp_ingest_source_said(v->ingest, source, (rp_log_item)item, said, sizeof said) ||
-            (losses && !strcmp(said, ss->last_error)))
+            (losses && !strcmp(said, ss->last_error)) || said_once(v, source, said))
             continue;
         fprintf(stderr, "ringplot: %s: %s\n", ss->label, said);
+    }
+    /* and those said once a series, each series that had it (the newest of an item above would
+     * name one of them only) */
+    char said[RP_SOURCE_ERROR_MAX];
+    int count = rp_ingest_source_said_at(v->ingest, source, 0, NULL, said, sizeof said);
+    for (int k = 0; k < count;
+         rp_ingest_source_said_at(v->ingest, source, ++k, NULL, said, sizeof said)) {
+        if (!said[0]) {
+            fprintf(stderr, "ringplot: %s: %d more warnings like these (one a series) not shown\n",
+                    ss->label, count - k);
+            break;
+        }
+        if (!losses || strcmp(said, ss->last_error))
+            fprintf(stderr, "ringplot: %s: %s\n", ss->label, said);
     }
     int64_t expired = 0, held = 0; /* a full series holds its capacity */
     for (int k = 0; k < rp_ingest_series_count(v->ingest); k++) {
@@ -2755,6 +2787,7 @@ rp_status rp_viewer_run(rp_viewer *v)
         st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].y_name, st);
     }
     rp_panel_policy_say_unshown(&v->panels);
+    say_live_warnings(v, INFINITY); /* what came after the last look (a short pipe) */
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */
         rp_source_stats ss = source_stats(v, i);
         if (ss.ended && strstr(ss.last_error, "ended: ")) {
@@ -2776,7 +2809,14 @@ rp_status rp_viewer_run(rp_viewer *v)
                                      : "no samples in it (comments and blank lines only)");
             if (st == RP_OK) st = RP_ERR_PARSE;
         }
-        if (v->opt.at_once && ss.series > 0) say_file_losses(v, i, &ss);
+        if (v->opt.at_once && ss.series > 0)
+            say_file_losses(v, i, &ss);
+        else if (ss.refused[RP_REFUSED_SERIES_LIMIT] > 0) /* live: said as it came, and here */
+            fprintf(stderr,
+                    "ringplot: %s: %lld samples of series over the series limit dropped "
+                    "(--max-series N raises it, up to %d)\n",
+                    ss.label, (long long)ss.refused[RP_REFUSED_SERIES_LIMIT],
+                    RP_INGEST_SERIES_LIMIT);
     }
     return st;
 }
@@ -2814,10 +2854,11 @@ static void print_stats_json(rp_viewer *v)
         printf(
             ", \"kind\": \"%s\", \"ended\": %s, \"bytes\": %lld, \"samples\": %lld, \"series\": %d, "
             "\"clock_resets\": %lld, \"units_changed\": %lld, \"lines_rejected\": %lld, "
-            "\"fields_bad\": %lld, \"refused\": {",
+            "\"fields_bad\": %lld, \"samples_infinite\": %lld, \"refused\": {",
             kind_name(st.kind), st.ended ? "true" : "false", (long long)st.bytes,
             (long long)st.samples, st.series, (long long)st.clock_resets,
-            (long long)st.units_changed, (long long)st.lines_rejected, (long long)st.fields_bad);
+            (long long)st.units_changed, (long long)st.lines_rejected, (long long)st.fields_bad,
+            (long long)st.samples_infinite);
         for (int r = 0; r < RP_REFUSAL_COUNT; r++)
             printf("%s\"%s\": %lld", r ? ", " : "", rp_refusal_name((rp_refusal)r),
                    (long long)st.refused[r]);
@@ -2902,6 +2943,9 @@ void rp_viewer_print_stats(rp_viewer *v)
                (long long)st.samples_dropped);
         if (st.fields_bad)
             printf(", %lld CSV fields that were not numbers (gaps)", (long long)st.fields_bad);
+        if (st.samples_infinite)
+            printf(", %lld samples beyond float32's range or inf (kept as +-inf)",
+                   (long long)st.samples_infinite);
         if (st.datagrams)
             printf(", %lld datagrams (%lld rejected from %d of %d senders, %lld lost)",
                    (long long)st.datagrams, (long long)st.datagrams_rejected, st.senders_rejected,

@@ -222,7 +222,8 @@ typedef enum rp_log_level {
     X(PRECISION_LOST) /* a CSV column's values vary by less than float32 keeps at their size */    \
     X(LINES_SKIPPED)  /* lines before a CSV header that are no data (an instrument's preamble) */  \
     X(RATE_MISMATCH)  /* a given rate (--rate) far above the rate its samples arrive at */         \
-    X(UNIT_CHANGED)   /* a series' samples came in another unit than its first: names mixed up? */
+    X(UNIT_CHANGED)   /* a series' samples came in another unit than its first: names mixed up? */ \
+    X(VALUE_INFINITE) /* a series' value beyond float32's range (or inf): kept as ±Inf */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,
@@ -1669,7 +1670,9 @@ typedef struct rp_source_stats {
                            samples yet (prose, a banner); refused as malformed once it is known
                            or the input ends */
     char first_line[64]; /* byte streams: the first line read (printable ASCII, cut), "" before */
-    int64_t units_changed; /* samples with a unit other than their series' (UNIT_CHANGED) */
+    int64_t units_changed;    /* samples with a unit other than their series' (UNIT_CHANGED) */
+    int64_t samples_infinite; /* samples taken as ±Inf: beyond float32's range (1e39, -1e300) or
+                                 inf as written; drawn at the plot's edge (VALUE_INFINITE) */
 } rp_source_stats;
 
 typedef struct rp_source rp_source;

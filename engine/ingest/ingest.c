@@ -64,6 +64,8 @@ int rp_ingest__reserve_slot(rp_ingest *ing)
     return slot;
 }
 
+int rp_ingest__max_series(const rp_ingest *ing) { return ing->desc.max_series; }
+
 void rp_ingest__publish_slot(rp_ingest *ing, int slot, rp_series *series, int source_index)
 {
     ing->slot_series[slot] = series;
@@ -430,6 +432,23 @@ double rp_ingest_series_rate(const rp_ingest *ing, int index)
 
 int rp_ingest_source_count(const rp_ingest *ing) { return ing ? ing->source_count : 0; }
 
+int rp_ingest_source_said_at(const rp_ingest *ing, int index, int k, rp_log_item *item, char *out,
+                             size_t size)
+{
+    if (size > 0) out[0] = '\0';
+    if (item) *item = RP_LOGITEM_NONE;
+    if (!ing || index < 0 || index >= ing->source_count) return 0;
+    source *src = ing->sources[index];
+    pthread_mutex_lock(&src->error_lock);
+    int count = src->said_count;
+    if (k >= 0 && k < count && k < RP_SINK_SAID_MAX) {
+        if (size > 0) snprintf(out, size, "%s", src->said_list[k]);
+        if (item) *item = src->said_list_item[k];
+    }
+    pthread_mutex_unlock(&src->error_lock);
+    return count;
+}
+
 void rp_ingest_line_rejects(const rp_ingest *ing, int index, int64_t *out)
 {
     for (int r = 0; r < RP_LINE_REJECT_COUNT; r++) out[r] = 0;
@@ -469,6 +488,7 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.refused[RP_REFUSED_MALFORMED] +=
         atomic_load_explicit(&src->parser_malformed, memory_order_relaxed);
     st.fields_bad = atomic_load_explicit(&src->csv_fields_bad, memory_order_relaxed);
+    st.samples_infinite = atomic_load_explicit(&src->infinite, memory_order_relaxed);
     st.lines_rejected = st.refused[RP_REFUSED_MALFORMED] - st.fields_bad;
     for (int r = 0; r < RP_REFUSAL_COUNT; r++)
         if (r != RP_REFUSED_MALFORMED && r != RP_REFUSED_OVERSIZED && r != RP_REFUSED_PAYLOAD)

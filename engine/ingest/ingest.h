@@ -91,6 +91,13 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ingest, int source);
  * only the newest (last_error). Any thread. */
 bool rp_ingest_source_said(const rp_ingest *ingest, int source, rp_log_item item, char *out,
                            size_t size);
+/* The k-th (from 0, in order) of the warnings the source said once a series (CAPACITY_SHORT,
+ * RATE_GUESSED, RATE_MISMATCH) or once a source (the series limit's first refusal), each also
+ * the newest of its item for a while (rp_ingest_source_said): copied into out with its item;
+ * the number said so far is returned (k past it, or past the RP_SINK_SAID_MAX kept: out ""),
+ * so a caller that says each once keeps a count. Any thread. */
+int rp_ingest_source_said_at(const rp_ingest *ingest, int source, int k, rp_log_item *item,
+                             char *out, size_t size);
 /* Text lines source `source` refused, per reason of the text parser (io/parse.h): copies
  * RP_LINE_REJECT_COUNT counters into out (all 0 for sources without text). Any thread. */
 void rp_ingest_line_rejects(const rp_ingest *ingest, int source, int64_t *out);

@@ -19,6 +19,7 @@
  * Capacity: max(CAP_MIN, 3 × span × rate) unless one is given; a source that knows how many
  * samples its whole input holds (a file played at once) gets room for all of them.
  * Arrival-timed series are stored uniform in segments (rp_push_segment): 4.3 B/sample. */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,6 +64,7 @@ struct sink_series {
     int64_t uniform_n;    /* samples a uniform series took (staged or pushed) */
     bool rate_said;       /* RATE_MISMATCH said (once a series) */
     bool unit_said;       /* UNIT_CHANGED said (once a series) */
+    bool infinite_said;   /* VALUE_INFINITE said (once a series) */
     /* a text file played at once (rp_sink_line_sample): the rows this series holds up to its
      * newest (its samples and the gaps padded for rows without it: rows_held - 1 is its newest's
      * row), and the row of its first sample (its x0) */
@@ -155,27 +157,33 @@ rp_log_item rp_sink_refusal_item(rp_refusal reason)
     }
 }
 
-void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+static void sink_vlog(source *src, rp_log_level level, rp_log_item item, bool once, const char *fmt,
+                      va_list ap)
 {
     rp_log_desc to = src->desc.log;
     /* the time of the report is taken before its message is visible as the last error */
     double now = to.func ? rp_ingest_now(src->owner) : 0;
     char message[RP_SOURCE_ERROR_MAX];
-    va_list ap;
-    va_start(ap, fmt);
     rp_vformat(message, sizeof message, fmt, ap);
-    va_end(ap);
     if ((unsigned)item >= RP_LOGITEM_COUNT) item = RP_LOGITEM_NONE;
     pthread_mutex_lock(&src->error_lock);
     rp_format(src->last_error, sizeof src->last_error, "%s", message);
     src->last_item = item;
     if (level <= RP_LOG_WARNING) rp_format(src->said[item], sizeof src->said[item], "%s", message);
+    if (once) {
+        if (src->said_count < RP_SINK_SAID_MAX) {
+            rp_format(src->said_list[src->said_count], sizeof src->said_list[0], "%s", message);
+            src->said_list_item[src->said_count] = item;
+        }
+        src->said_count++;
+    }
     pthread_mutex_unlock(&src->error_lock);
     if (!to.func) return;
-    /* a flood of one problem (a stream of junk) reaches the callback about once a second */
+    /* a flood of one problem (a stream of junk) reaches the callback about once a second; a
+     * warning said once a series is no flood: each names another series */
     pthread_mutex_lock(&src->report_lock);
     double last = src->reported_at[item];
-    if (!isnan(last) && now >= last && now - last < RP_SINK_REPEAT_S) {
+    if (!once && !isnan(last) && now >= last && now - last < RP_SINK_REPEAT_S) {
         src->suppressed[item]++;
         pthread_mutex_unlock(&src->report_lock);
         return;
@@ -189,6 +197,22 @@ void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *
     src->reported_at[item] = now;
     to.func(to.user, level, item, message);
     pthread_mutex_unlock(&src->report_lock);
+}
+
+void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sink_vlog(src, level, item, false, fmt, ap);
+    va_end(ap);
+}
+
+void rp_sink_log_once(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sink_vlog(src, level, item, true, fmt, ap);
+    va_end(ap);
 }
 
 void rp_sink_refuse(source *src, rp_refusal reason, int64_t n, const char *message)
@@ -342,18 +366,19 @@ static void capacity_check(source *src, sink_series *ss)
     if (held_s >= ss->span) return;
     ss->capacity_said = true;
     if (ss->capacity_chosen)
-        rp_sink_log(
+        rp_sink_log_once(
             src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
             "series '%s' went from %.6g to %.6g samples/s: its %lld samples, chosen for the "
             "first rate, hold %.3g s, less than the %.3g s span (give --rate or "
             "--capacity)",
             ss->name, ss->capacity_rate, ss->rate, (long long)ss->capacity, held_s, ss->span);
     else
-        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
-                    "series '%s' was made before its rate was known: %lld samples hold %.3g s at "
-                    "the measured %.6g samples/s, less than the %.3g s span (give --rate or "
-                    "--capacity)",
-                    ss->name, (long long)ss->capacity, held_s, ss->rate, ss->span);
+        rp_sink_log_once(
+            src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
+            "series '%s' was made before its rate was known: %lld samples hold %.3g s at "
+            "the measured %.6g samples/s, less than the %.3g s span (give --rate or "
+            "--capacity)",
+            ss->name, (long long)ss->capacity, held_s, ss->rate, ss->span);
 }
 
 /* One timeline a source: whatever has no timestamp (a series without one, a log line, a text
@@ -500,15 +525,16 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         if (ss->rate_provisional)
             ss->rate = r; /* measured afresh: the drift rule goes on from it */
         if (ss->seg_guessed && !ss->guess_reported)
-            rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
-                        "series '%s': its first %lld samples came %s and were drawn at a guessed "
-                        "%.0f samples/s; it runs at about %.3g samples/s (give --rate for exact "
-                        "time)",
-                        ss->name, (long long)ss->seg_n,
-                        ss->seg_rate == FULL_STAGE_RATE
-                            ? "too fast to be timed (its first read filled the stage)"
-                            : "before its rate could be measured",
-                        ss->seg_rate, r);
+            rp_sink_log_once(
+                src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
+                "series '%s': its first %lld samples came %s and were drawn at a guessed "
+                "%.0f samples/s; it runs at about %.3g samples/s (give --rate for exact "
+                "time)",
+                ss->name, (long long)ss->seg_n,
+                ss->seg_rate == FULL_STAGE_RATE
+                    ? "too fast to be timed (its first read filled the stage)"
+                    : "before its rate could be measured",
+                ss->seg_rate, r);
         ss->guess_reported = true;
         ss->lead = next_x - a; /* ahead (a guess too slow) or behind (too fast): kept */
         segment_start(src, ss, next_x, r, false);
@@ -802,6 +828,26 @@ static void series_log(void *user, rp_log_level level, rp_log_item item, const c
         rp_sink_log(src, level, item, "%s", message);
 }
 
+/* The samples of a new name over the series limit (`limit` series) are dropped and counted; the
+ * first such name of the source is said once as it comes, with the option that raises the limit
+ * (a live stream of 80 names would else lose 16 of them with nothing said), later ones as any
+ * refusal (the newest kept as the last problem). */
+static void refuse_over_limit(source *src, const char *name, size_t len, int64_t n, int limit)
+{
+    char msg[200];
+    if (!src->limit_said) {
+        src->limit_said = true;
+        rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, n, NULL);
+        rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED,
+                         "series limit reached (%d series): samples of '%.*s' and of any later "
+                         "new name dropped (--max-series N raises it, up to %d)",
+                         limit, (int)(len < 60 ? len : 60), name, RP_INGEST_SERIES_LIMIT);
+        return;
+    }
+    snprintf(msg, sizeof msg, "series limit reached: samples of '%.*s' dropped", (int)len, name);
+    rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, n, msg);
+}
+
 /* min_time: as for staged_rate. */
 static void create_series(source *src, sink_series *ss, double min_time)
 {
@@ -812,9 +858,8 @@ static void create_series(source *src, sink_series *ss, double min_time)
     if (slot < 0) {
         ss->failed = true;
         ss->failed_as = RP_REFUSED_SERIES_LIMIT;
-        char msg[160];
-        snprintf(msg, sizeof msg, "series limit reached: samples of '%s' dropped", ss->name);
-        rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, ss->count, msg);
+        refuse_over_limit(src, ss->name, strlen(ss->name), ss->count,
+                          rp_ingest__max_series(src->owner));
         ss->count = 0;
         return;
     }
@@ -942,10 +987,7 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
         return -1;
     }
     if (src->local_count >= src->local_max) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "series limit reached: samples of '%.*s' dropped", (int)len,
-                 name);
-        rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, n, msg);
+        refuse_over_limit(src, name, len, n, src->local_max);
         return -1;
     }
     sink_series *ss = &src->local[src->local_count];
@@ -1023,16 +1065,41 @@ static void check_given_rate(source *src, sink_series *ss)
     double came = (double)ss->uniform_n / elapsed;
     ss->rate_said = true;
     if (came >= 0.5 * src->desc.rate) return;
-    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_RATE_MISMATCH,
-                "series '%s': --rate %g, but its samples came at about %.3g/s over %.0f s: its x "
-                "axis (index / rate) runs %.1fx ahead of the clock (leave --rate out to time them "
-                "by arrival)",
-                ss->name, src->desc.rate, came, elapsed, src->desc.rate / came);
+    rp_sink_log_once(
+        src, RP_LOG_WARNING, RP_LOGITEM_RATE_MISMATCH,
+        "series '%s': --rate %g, but its samples came at about %.3g/s over %.0f s: its x "
+        "axis (index / rate) runs %.1fx ahead of the clock (leave --rate out to time them "
+        "by arrival)",
+        ss->name, src->desc.rate, came, elapsed, src->desc.rate / came);
+}
+
+/* k of a series' samples are ±Inf: a value beyond float32's range (1e39, -1e300, 3.5e38 read
+ * from text) or inf as written. Kept (drawn at the plot's edge, as DESIGN says of Inf), counted,
+ * and said once a series: drawn so, 1e300 looked like a value near the panel's top. */
+static void note_infinite(source *src, sink_series *ss, int64_t k, float v)
+{
+    atomic_fetch_add_explicit(&src->infinite, k, memory_order_relaxed);
+    if (ss->infinite_said) return;
+    ss->infinite_said = true;
+    rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_VALUE_INFINITE,
+                     "series '%s': a value beyond float32's range (above %.4g in size) or written "
+                     "as inf is kept as %s: drawn at the plot's edge, the statistics' %s (--stats "
+                     "counts such samples)",
+                     ss->name, (double)FLT_MAX, v > 0 ? "inf" : "-inf",
+                     v > 0 ? "max inf" : "min -inf");
+}
+
+static int64_t count_infinite(const float *v, int64_t n)
+{
+    int64_t k = 0;
+    for (int64_t i = 0; i < n; i++) k += isinf(v[i]);
+    return k;
 }
 
 void rp_sink_stage(source *src, int idx, double tdev, float v)
 {
     sink_series *ss = &src->local[idx];
+    if (isinf(v) && !ss->failed) note_infinite(src, ss, 1, v);
     if (ss->pending && ss->count == 0 && !ss->timestamped && !ss->uniform && !ss->failed) {
         /* the first sample decides the kind */
         ss->timestamped = !isnan(tdev);
@@ -1082,7 +1149,13 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
 void rp_sink_block(source *src, int idx, const float *v, int64_t n)
 {
     sink_series *ss = &src->local[idx];
-    if (!ss->failed && !ss->pending && ss->count == 0 && ss->series) {
+    if (!ss->failed && !ss->pending && ss->count == 0 && ss->series &&
+        (ss->uniform || !ss->timestamped)) { /* pushed here: rp_sink_stage notes the others */
+        for (int64_t i = 0; i < n; i++)
+            if (isinf(v[i])) {
+                note_infinite(src, ss, count_infinite(v + i, n - i), v[i]);
+                break;
+            }
         if (ss->uniform) {
             ss->uniform_n += n;
             check_given_rate(src, ss);
@@ -1097,6 +1170,14 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
     src->block_frames = n; /* a channel of these frames is never later than the others */
     for (int64_t i = 0; i < n; i++) rp_sink_stage(src, idx, NAN, v[i]);
     src->block_frames = 0;
+}
+
+void rp_sink_series_start_row(source *src, int idx, int64_t row)
+{
+    sink_series *ss = &src->local[idx];
+    if (!src->rows_by_index || !ss->pending || ss->count > 0 || ss->by_row) return;
+    ss->by_row = true;
+    ss->row_first = ss->rows_held = row;
 }
 
 /* The first unit a pending series gets is its unit. Another unit later ("Z" in m/s^2 on one line
@@ -1118,10 +1199,10 @@ static void take_unit(source *src, sink_series *ss, const char *unit, size_t len
     atomic_fetch_add_explicit(&src->units_changed, 1, memory_order_relaxed);
     if (ss->unit_said) return;
     ss->unit_said = true;
-    rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_UNIT_CHANGED,
-                "series '%s': unit '%.*s' after '%s': values in two units under one name (two "
-                "quantities mixed up?); its unit stays '%s'",
-                ss->name, (int)len, unit, ss->unit, ss->unit);
+    rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_UNIT_CHANGED,
+                     "series '%s': unit '%.*s' after '%s': values in two units under one name (two "
+                     "quantities mixed up?); its unit stays '%s'",
+                     ss->name, (int)len, unit, ss->unit, ss->unit);
 }
 
 void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len)

@@ -25,6 +25,8 @@
 #include "ingest/ingest.h"
 #include "io/parse.h"
 
+#define RP_SINK_SAID_MAX 32 /* warnings said once a series kept in order (source.said_list) */
+
 typedef struct source source;
 
 typedef struct rp_source_ops {
@@ -86,7 +88,11 @@ typedef struct rp_stream {
     rp_line_parser *lines;
     rp_csv_parser *csv;
     rp_frame_parser *frames;
-    int *column_series;        /* CSV column / binary channel → sink series (-1: refused) */
+    int *column_series; /* CSV column / binary channel → sink series (-1: refused) */
+    /* CSV: the column has had a number. Its gaps (NaN) before are dropped: a column of which no
+     * value is a number gets no series (an empty panel); one placed by row starts at the row
+     * of its first number (rp_sink_series_start_row), so the rows stay in step */
+    bool *column_numbered;
     char pending[RP_LINE_MAX]; /* auto: bytes of an incomplete line (as long as the parsers
                                   take: 40 labelled values or a 256-column CSV row run past 512) */
     size_t pending_len;
@@ -196,6 +202,15 @@ struct source {
     /* the newest warning or error of each item (error_lock): every kind of problem a file met is
      * said at exit, not only the newest (rp_ingest_source_said) */
     char said[RP_LOGITEM_COUNT][RP_SOURCE_ERROR_MAX];
+    /* warnings said once a series (CAPACITY_SHORT, RATE_GUESSED, RATE_MISMATCH) and the first
+     * refusal of the series limit, in order (error_lock): said[item] keeps only the newest, so
+     * two series with one problem would be one name; the viewer says each (rp_ingest_source_
+     * said_at). Fixed size; past RP_SINK_SAID_MAX they are counted (said_count) */
+    char said_list[RP_SINK_SAID_MAX][RP_SOURCE_ERROR_MAX];
+    rp_log_item said_list_item[RP_SINK_SAID_MAX];
+    int said_count;
+    bool limit_said;          /* the series limit's first refusal was said (source thread) */
+    _Atomic int64_t infinite; /* samples taken as ±Inf (rp_source_stats.samples_infinite) */
     double reported_at[RP_LOGITEM_COUNT]; /* source clock of the item's last delivery (NaN) */
     int64_t suppressed[RP_LOGITEM_COUNT]; /* repeats not delivered since then */
 };
@@ -210,6 +225,9 @@ int rp_sink_series(source *src, const char *name, size_t len, int64_t n);
  * (".2", ... as pandas names a CSV's repeated columns); -2 when none of those is free either
  * (the caller counts its samples as RP_REFUSED_DUPLICATE_NAME), -1 when refused otherwise. */
 int rp_sink_series_new(source *src, const char *name, size_t len);
+/* A series placed by row (a file read at once) whose first sample is that of data row `row`
+ * (from 0) starts there, not beside the others' newest; before its first sample only. */
+void rp_sink_series_start_row(source *src, int idx, int64_t row);
 /* Gives series idx its unit (len bytes: from a CSV header, an MQTT payload) if it has none and is
  * not created yet. */
 void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len);
@@ -255,6 +273,11 @@ rp_log_item rp_sink_refusal_item(rp_refusal reason);
 #define RP_SINK_REPEAT_S 1.0
 void rp_sink_log(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
     RP_PRINTF(4, 5);
+/* As rp_sink_log for a warning said once a series (or once a source): kept in the source's list
+ * of such warnings as well (rp_ingest_source_said_at) and never held back by the repeat
+ * limiter (each is about another series). Any thread. */
+void rp_sink_log_once(source *src, rp_log_level level, rp_log_item item, const char *fmt, ...)
+    RP_PRINTF(4, 5);
 bool rp_sink_stopping(const source *src);
 /* The input ended (EOF, error: message says why, or NULL). Flushes everything. */
 void rp_sink_end(source *src, const char *message);
@@ -267,6 +290,7 @@ void rp_sink_free(source *src);
 
 /* Registry (ingest.c), called by the sink on the source thread: reserves a global slot; -1 full. */
 int rp_ingest__reserve_slot(rp_ingest *ingest);
+int rp_ingest__max_series(const rp_ingest *ingest);
 void rp_ingest__publish_slot(rp_ingest *ingest, int slot, rp_series *series, int source);
 void rp_ingest__fail_slot(rp_ingest *ingest, int slot);
 void rp_ingest__slot_rate(rp_ingest *ingest, int slot, double rate);   /* samples/s for stats */

@@ -70,6 +70,8 @@ static void on_csv_header(void *user, const rp_csv_parser *p)
     if (*words) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SERIES_REFUSED, "%s", words);
     const char *shortened = rp_csv_parser_long_note(p); /* names over the limit: said once */
     if (*shortened) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_LIMIT_EXCEEDED, "%s", shortened);
+    const char *beyond = rp_csv_parser_beyond_note(p); /* columns past the limit: said once */
+    if (*beyond) rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_LIMIT_EXCEEDED, "%s", beyond);
     for (int c = 0; c < rp_csv_parser_columns(p) && c < RP_CSV_COLUMNS_MAX; c++) {
         const char *name = rp_csv_parser_column_name(p, c);
         int idx = rp_sink_series_new(src, name, strlen(name));
@@ -79,6 +81,21 @@ static void on_csv_header(void *user, const rp_csv_parser *p)
                                : idx == -2 ? COLUMN_REFUSED(RP_REFUSED_DUPLICATE_NAME)
                                            : -1;
     }
+}
+
+/* A column's value. Gaps before its first number are dropped (drawn, they are nothing): a column
+ * of which no value is a number gets no series, no empty panel; placed by row, the first
+ * number starts the series at its row. */
+static void stage_column(source *src, rp_stream *st, const rp_csv_row *row, int c, int idx,
+                         double t)
+{
+    float v = row->values[c];
+    if (!st->column_numbered[c]) {
+        if (isnan(v)) return;
+        st->column_numbered[c] = true;
+        if (!row->has_time) rp_sink_series_start_row(src, idx, row->row);
+    }
+    rp_sink_stage(src, idx, t, v);
 }
 
 static void on_csv_row(void *user, const rp_csv_row *row)
@@ -103,13 +120,15 @@ static void on_csv_row(void *user, const rp_csv_row *row)
          * is a gap. Without one, it keeps its row (a gap) so the rows stay in step. */
         if (row->has_time && row->empty && row->empty[c]) continue;
         if (idx >= 0)
-            rp_sink_stage(src, idx, t, row->values[c]);
+            stage_column(src, st, row, c, idx, t);
         else if (idx < -1)
             rp_sink_refuse(src, (rp_refusal)(-1 - idx), 1, NULL);
         else
             rp_sink_series(src, rp_csv_parser_column_name(st->csv, c),
                            strlen(rp_csv_parser_column_name(st->csv, c)), 1);
     }
+    /* the columns past RP_CSV_COLUMNS_MAX: refused, counted (said once with the header) */
+    rp_sink_refuse(src, RP_REFUSED_SERIES_LIMIT, rp_csv_parser_columns_beyond(st->csv), NULL);
     src->line = 0;
 }
 
@@ -220,6 +239,8 @@ rp_status rp_stream_open(source *src, rp_stream *st, rp_stream_format format, ch
     int columns = src->desc.channels > RP_CSV_COLUMNS_MAX ? src->desc.channels : RP_CSV_COLUMNS_MAX;
     st->column_series = malloc(sizeof(int) * (size_t)columns);
     if (!st->column_series) return RP_ERR_NO_MEMORY;
+    st->column_numbered = calloc((size_t)columns, sizeof *st->column_numbered);
+    if (!st->column_numbered) return RP_ERR_NO_MEMORY;
     for (int i = 0; i < columns; i++) st->column_series[i] = -1;
     if (st->format == RP_FORMAT_BINARY) {
         if (src->desc.channels < 1 || src->desc.channels > RP_SOURCE_CHANNELS_MAX) {
@@ -245,6 +266,7 @@ void rp_stream_close(rp_stream *st)
     rp_csv_parser_destroy(st->csv);
     rp_frame_parser_destroy(st->frames);
     free(st->column_series);
+    free(st->column_numbered);
     free(st->block_times);
     memset(st, 0, sizeof *st);
 }

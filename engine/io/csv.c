@@ -1,5 +1,6 @@
 /* csv.c — streaming CSV parser: a header row naming the columns, then rows of numbers.
  * Rules and limits: io/parse.h. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,9 @@ struct rp_csv_parser {
     rp_csv_stats stats;
     header_state state;
     char delim;
-    int fields;          /* fields per row (header columns, time included) */
+    int fields; /* fields per row kept (header columns, time included) */
+    int beyond; /* fields per row past RP_CSV_COLUMNS_MAX: counted, not read */
+    char beyond_note[RP_IO_ERROR_MAX]; /* which columns those are ("" none) */
     bool trailing_maybe; /* the header ends with a delimiter: a column, or a habit (first row) */
     bool trailing_delim; /* ...a habit: rows end with it too; no column there (row_fields) */
     bool remark_last;    /* the header's last column is one rows leave out when empty
@@ -116,8 +119,9 @@ static bool is_delim(const rp_csv_parser *p, unsigned char c)
 }
 
 /* Splits a line into fields; stores at most `max` of them and returns how many there are (up to
- * max + 1: one more than allowed is enough to know the count is wrong). */
-static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field *out, int max)
+ * stop + 1: one more than allowed is enough to know the count is wrong). */
+static int split_count(const rp_csv_parser *p, const char *s, size_t len, field *out, int max,
+                       int stop)
 {
     const char *e = s + len;
     int n = 0;
@@ -168,10 +172,10 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
         n++;
         if (p->delim == ' ') { /* a run of blanks; none closes the line */
             while (s < e && is_delim(p, (unsigned char)*s)) s++;
-            if (s < e && n <= max) continue;
+            if (s < e && n <= stop) continue;
             return n;
         }
-        if (s < e && *s == p->delim && n <= max) {
+        if (s < e && *s == p->delim && n <= stop) {
             s++;
             continue;
         }
@@ -179,11 +183,21 @@ static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field
     }
 }
 
-/* A row's fields: split_fields, but a row ending in an empty field (a trailing delimiter: "1,2,"
+static int split_fields(const rp_csv_parser *p, const char *s, size_t len, field *out, int max)
+{
+    return split_count(p, s, len, out, max, max);
+}
+
+/* Fields a row must have: the columns kept and those past the limit. */
+static int fields_all(const rp_csv_parser *p) { return p->fields + p->beyond; }
+
+/* A row's fields (how many: fields_all when it is whole): split_fields, but a row ending in an empty field (a trailing delimiter: "1,2,"
  * under "a,b", as an Arduino sketch printing a ',' after every value writes it) has the header's
  * count: the empty field is no column. */
 static int row_fields(rp_csv_parser *p, const char *s, size_t len)
 {
+    if (p->beyond > 0) /* the fields past the limit are counted, not kept */
+        return split_count(p, s, len, p->split, p->fields, fields_all(p) + 1);
     int n = split_fields(p, s, len, p->split, p->fields + 1);
     if (n == p->fields + 1 && p->split[p->fields].len == 0 && !p->split[p->fields].quoted)
         n = p->fields;
@@ -502,16 +516,26 @@ static void parse_header(rp_csv_parser *p, const char *s, size_t len)
                                                                 : '\t';
         if (count[0] + count[1] + count[2] == 0) p->delim = ',';
     }
-    int n = split_fields(p, s, len, p->split, RP_CSV_COLUMNS_MAX);
+    /* a header wider than the limit (a CAN or PlotJuggler export of 500 signals): its first
+     * RP_CSV_COLUMNS_MAX columns are read, the others refused and counted each row */
+    int all = split_count(p, s, len, p->split, RP_CSV_COLUMNS_MAX + 1, INT_MAX - 1);
+    int n = all < RP_CSV_COLUMNS_MAX ? all : RP_CSV_COLUMNS_MAX;
+    p->beyond = all - n;
+    p->beyond_note[0] = '\0';
+    if (p->beyond > 0) {
+        char first[48];
+        const field *f = &p->split[RP_CSV_COLUMNS_MAX];
+        rp_io_quote(first, sizeof first, f->s, f->len, 32);
+        rp_io_msg(p->beyond_note, sizeof p->beyond_note,
+                  "more than %d columns: the %d from column %d ('%s') to %d are no series, their "
+                  "values counted as refused (series_limit), not read",
+                  RP_CSV_COLUMNS_MAX, p->beyond, RP_CSV_COLUMNS_MAX + 1, first, all);
+    }
     /* "time,a,b,": a column without a name, or a logger that ends every line with the delimiter
      * (the first row tells: settle_header) */
     p->trailing_delim = p->remark_last = false;
     p->trailing_maybe =
-        n > 1 && n <= RP_CSV_COLUMNS_MAX && p->split[n - 1].len == 0 && !p->split[n - 1].quoted;
-    if (n > RP_CSV_COLUMNS_MAX) {
-        refuse_header(p, RP_ERR_LIMIT, "more than %d columns", RP_CSV_COLUMNS_MAX);
-        return;
-    }
+        n > 1 && p->beyond == 0 && p->split[n - 1].len == 0 && !p->split[n - 1].quoted;
     char names[RP_CSV_COLUMNS_MAX][RP_LINE_NAME_MAX + 1];
     char units[RP_CSV_COLUMNS_MAX][RP_LINE_UNIT_MAX + 1];
     for (int i = 0; i < n; i++) {
@@ -688,7 +712,7 @@ static bool number_and_unit(const rp_csv_parser *p, const field *f, double *out,
  * "ms" or "s" says what it counts). True when the row was one (then skipped). */
 static bool take_units_row(rp_csv_parser *p, const char *s, size_t len)
 {
-    if (row_fields(p, s, len) != p->fields) return false;
+    if (row_fields(p, s, len) != fields_all(p)) return false;
     bool any = false;
     for (int i = 0; i < p->fields; i++) {
         const field *f = &p->split[i];
@@ -945,7 +969,7 @@ static bool has_letter(const field *f)
  * malformed number ("1;2") stays a column of gaps, counted. */
 static void settle_columns(rp_csv_parser *p, const char *s, size_t len)
 {
-    if (row_fields(p, s, len) != p->fields) return;
+    if (row_fields(p, s, len) != fields_all(p)) return;
     for (int i = 0, c = 0; i < p->fields; i++) {
         if (i == p->time_field || i == p->clock_field || i == p->index_field) continue;
         const field *f = &p->split[i];
@@ -1037,13 +1061,14 @@ static const char *precision_check(rp_csv_parser *p)
 static void parse_row(rp_csv_parser *p, const char *s, size_t len)
 {
     char msg[RP_IO_ERROR_MAX], q[48], qn[48];
-    int n = row_fields(p, s, len);
-    if (n != p->fields) {
-        snprintf(msg, sizeof msg, "%s%d fields, the header has %d",
-                 n > p->fields ? "more than " : "", n > p->fields ? p->fields : n, p->fields);
+    int n = row_fields(p, s, len), all = fields_all(p);
+    if (n != all) {
+        snprintf(msg, sizeof msg, "%s%d fields, the header has %d", n > all ? "more than " : "",
+                 n > all ? all : n, all);
         reject_row(p, RP_CSV_REJECT_FIELD_COUNT, msg);
         return;
     }
+    n = p->fields; /* those past the limit are counted by the caller, not read */
     double time = 0.0;
     if (p->time_field >= 0) {
         const field *f = &p->split[p->time_field];
@@ -1291,6 +1316,16 @@ rp_csv_stats rp_csv_parser_stats(const rp_csv_parser *parser)
 const char *rp_csv_parser_date_note(const rp_csv_parser *parser)
 {
     return parser ? parser->date_note : "";
+}
+
+const char *rp_csv_parser_beyond_note(const rp_csv_parser *parser)
+{
+    return parser ? parser->beyond_note : "";
+}
+
+int rp_csv_parser_columns_beyond(const rp_csv_parser *parser)
+{
+    return parser && parser->state == HEADER_OK ? parser->beyond : 0;
 }
 
 const char *rp_csv_parser_long_note(const rp_csv_parser *parser)

@@ -52,7 +52,7 @@ extern "C" {
     64                             /* samples, XY points or texts in one text line (all `name:value`
                                    and `;` points; Teleplot's C++ client sends at most 62) */
 #define RP_DATAGRAM_MAX 65507      /* bytes of one UDP datagram (largest IPv4 UDP payload) */
-#define RP_CSV_COLUMNS_MAX 256     /* columns of a CSV file, the time column included */
+#define RP_CSV_COLUMNS_MAX 256     /* columns of a CSV file read, the time column included */
 #define RP_CSV_NAME_READ_MAX 1024  /* bytes of a CSV column name read (then shortened) */
 #define RP_FRAME_CHANNELS_MAX 1024 /* channels of a binary frame */
 #define RP_FRAME_BLOCK_DEFAULT 4096 /* frames per de-interleaved block when not given */
@@ -383,8 +383,10 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     off) is shortened to its head and tail around "…" (U+2026; the column number between two
  *     of them if that name was taken), said in rp_csv_parser_long_note. A header of 3 columns or more over a first row
  *     one field short: its last column is a remark rows leave out when empty (LabVIEW's
- *     "Comment"), no value column; a row with it has that field dropped. At most
- *     RP_CSV_COLUMNS_MAX columns and RP_CSV_NAME_READ_MAX bytes a name, else the header is refused (as is one with bad quotes or
+ *     "Comment"), no value column; a row with it has that field dropped. The first
+ *     RP_CSV_COLUMNS_MAX columns are read; those after them are no value columns, their fields
+ *     counted (rp_csv_parser_columns_beyond), said (rp_csv_parser_beyond_note). At most
+ *     RP_CSV_NAME_READ_MAX bytes a name, else the header is refused (as is one with bad quotes or
  *     without the requested time column), and every later row is rejected (RP_CSV_REJECT_NO_HEADER) until the parser is re-created.
  *   - Delimiter: given by the caller, or detected from the header: the most frequent of ',' ';'
  *     '\t' outside quotes (ties: ',' then ';' then tab); none → one column.
@@ -523,6 +525,11 @@ const char *rp_csv_parser_unread_note(const rp_csv_parser *parser);
 /* "" or, once on_header is called, a sentence naming a column whose name was over
  * RP_LINE_NAME_MAX bytes, in full, and the name it got ("(and more)" for others). Borrowed. */
 const char *rp_csv_parser_long_note(const rp_csv_parser *parser);
+/* Columns of the header past RP_CSV_COLUMNS_MAX (time included): no series, their fields of
+ * every row counted, not read (0: none, or no header yet); and "" or, once on_header is called,
+ * a sentence saying which they are. Borrowed. */
+int rp_csv_parser_columns_beyond(const rp_csv_parser *parser);
+const char *rp_csv_parser_beyond_note(const rp_csv_parser *parser);
 bool rp_csv_parser_has_header(const rp_csv_parser *parser); /* header read and accepted */
 int rp_csv_parser_columns(const rp_csv_parser *parser);     /* value columns; 0 before header */
 /* NUL-terminated name of value column `column` (borrowed: lives as long as the parser); NULL

@@ -220,4 +220,12 @@ double rp_layout_y2_px(const rp_panel_layout *panel, double y); /* on the right 
 float rp_layout_notes_row_h(const rp_layout_fonts *fonts);
 double rp_layout_x_px(const rp_layout *layout, const rp_rect *plot, double x);
 
+/* The statistics table's cells of one series from its range statistics (st; NULL: none): n,
+ * min, max, mean, RMS, std, p-p, rate (RP_LAYOUT_STAT_COLS, 24 bytes each). "-": none; "…": a
+ * recording's moments still being summed. n counts the finite samples; a ±Inf sample (a value
+ * beyond float32's range) makes min or max "-inf" / "inf", and the p-p, mean and RMS what they
+ * are with it (inf; "-" when undefined), not the finite samples' figures as if it were not
+ * there. res_y: the panel's y resolution; per_second: "/s" (else "/x", a plain x axis). */
+void rp_layout_stats_cells(const rp_range_stats *st, double res_y, bool per_second, char (*v)[24]);
+
 #endif

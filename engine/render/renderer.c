@@ -1118,49 +1118,7 @@ static int stats_cells(const rp_series *series, double x0, double x1, double res
 {
     rp_range_stats st;
     bool ok = rp_series_range_stats(series, x0, x1, &st) == RP_OK;
-    for (int i = 0; i < RP_LAYOUT_STAT_COLS; i++) snprintf(v[i], 24, "-");
-    if (!ok) return RP_LAYOUT_STAT_COLS;
-    /* n: the samples the statistics are over (NaN and ±Inf are not); "…" while a recording's
-     * finite count is still being summed over a range that holds some */
-    const uint32_t not_finite = RP_M4_NAN | RP_M4_POS_INF | RP_M4_NEG_INF;
-    if (st.finite >= 0 || !(st.flags & not_finite))
-        snprintf(v[0], 24, "%lld", (long long)(st.finite >= 0 ? st.finite : st.count));
-    else
-        snprintf(v[0], 24, "\xe2\x80\xa6");
-    /* min, max, mean and RMS to a twentieth of the spread at least, however coarse the panel's
-     * pixels (a GPS latitude moving by 1e-3 beside a longitude read 47.30 and 47.30), but not
-     * finer than float32 holds them */
-    double spread_res = res_y;
-    if ((st.flags & RP_M4_FINITE) && st.peak_to_peak > 0) {
-        double size = fmax(fabs(st.min), fabs(st.max));
-        double fine = fmax(st.peak_to_peak / 20.0, size * 0x1p-21);
-        if (!(res_y > 0) || fine < res_y) spread_res = fine;
-    }
-    if (st.flags & RP_M4_FINITE) {
-        rp_format_cell(st.min, spread_res, RP_CELL_CHARS, v[1], 24);
-        rp_format_cell(st.max, spread_res, RP_CELL_CHARS, v[2], 24);
-        rp_format_cell(st.peak_to_peak, res_y, RP_CELL_CHARS, v[6], 24);
-    }
-    if (st.pending > 0) {
-        for (int i = 3; i <= 5; i++) snprintf(v[i], 24, "\xe2\x80\xa6");
-    } else if (st.finite > 0) {
-        /* a mean 2^-40 of the samples' size or less is the sums' rounding, not a measurement
-         * (±1 in equal numbers read -1.084e-18): 0, as a read-out keeps 4 digits of any value */
-        double size = fmax(fabs(st.min), fabs(st.max));
-        double mean = (st.flags & RP_M4_FINITE) && fabs(st.mean) <= size * 0x1p-40 ? 0.0 : st.mean;
-        rp_format_cell(mean, spread_res, RP_CELL_CHARS, v[3], 24);
-        rp_format_cell(st.rms, spread_res, RP_CELL_CHARS, v[4], 24);
-        rp_format_cell(st.stddev, res_y, RP_CELL_CHARS, v[5], 24);
-    }
-    char num[16];
-    if (st.count > 1 && st.x_last > st.x_first) {
-        /* 8 characters and " /s" fit a column of RP_CELL_WIDEST */
-        rp_format_cell((double)(st.count - 1) / (st.x_last - st.x_first), 0, 8, num,
-                       (int)sizeof num);
-        snprintf(v[7], 24, "%s /%s", num, per_second ? "s" : "x"); /* a plain axis: rows */
-    } else {
-        snprintf(v[7], 24, "-");
-    }
+    rp_layout_stats_cells(ok ? &st : NULL, res_y, per_second, v);
     return RP_LAYOUT_STAT_COLS;
 }
 

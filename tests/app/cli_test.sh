@@ -263,6 +263,14 @@ awk 'BEGIN { for (i = 0; i < 600; i++) printf "x%d:1\n", i }' |
 [ $rc -eq 0 ] && [ "$(grep -c 'is full' "$out")" -eq 1 ] && grep -q "panel 16 is full" "$out" &&
   grep -q "88 series not shown" "$out"
 check "panels full: said once with a count (got $rc: $(head -c 400 "$out"))" $?
+# more names than --max-series on a live source: the first refused is said once as it comes,
+# naming the flag, and the count at exit (16 of 80 were lost with nothing said)
+awk 'BEGIN { for (i = 0; i < 80; i++) printf "s%d:1\n", i }' |
+  "$ringplot" --stdin --headless >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c 'series limit reached (64 series)' "$out")" -eq 1 ] &&
+  grep -q "samples of 's64' and of any later new name dropped (--max-series N" "$out" &&
+  grep -q "stdin: 16 samples of series over the series limit dropped" "$out"
+check "series limit on stdin: said once, naming --max-series (got $rc: $(head -c 400 "$out"))" $?
 # ... and so is stdin read to its end: empty, comments only, a column of words, a clock time
 # read before the format is known (each said, exit 1; they exited 0 with a blank plot)
 for input in '' '# c\n' 'status\nok\nok\n' 'Uptime 00:01:23\n'; do

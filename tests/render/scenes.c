@@ -546,8 +546,10 @@ static rp_status scene_measure(rp_scene *sc)
 /* The table's cells on values that need many digits and on gaps: "offset" is 10000 ± 0.01 (a
  * sensor's raw counts around a large bias: its readings ran to 11 characters, "10000.00977",
  * and overprinted their neighbours; a cell now keeps to RP_CELL_CHARS, "10000.0098"); "dropout"
- * is NaN over a third of its samples and ±Inf at two: its n counts the finite ones only, the
- * samples its mean and RMS are over (it counted every sample). */
+ * is NaN over a third of its samples and ±Inf at two: its n counts the finite ones only (it
+ * counted every sample), and its min, max, p-p and RMS read -inf, inf, inf, inf, its mean and
+ * std "-" (undefined with both signs): they read the finite samples' figures as if the two
+ * infinite ones were not there. */
 static float dropout_fn(int64_t i, void *user)
 {
     (void)user;

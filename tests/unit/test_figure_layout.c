@@ -926,6 +926,38 @@ static void test_two_axes(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* The statistics table's cells of a range holding ±Inf (1e300 read from text, beyond float32's
+ * range): its max reads "inf", not the finite samples' 2.000 as if the 1e300 were not there. */
+static void test_stats_cells_infinite(void)
+{
+    char v[RP_LAYOUT_STAT_COLS][24];
+    rp_range_stats st = {.count = 7,
+                         .finite = 4,
+                         .flags = RP_M4_FINITE | RP_M4_POS_INF | RP_M4_NEG_INF,
+                         .x_first = 0,
+                         .x_last = 6,
+                         .min = 0,
+                         .max = 2,
+                         .peak_to_peak = 2,
+                         .mean = 1,
+                         .rms = 1.2,
+                         .stddev = 0.7};
+    rp_layout_stats_cells(&st, 0.01, true, v);
+    RP_CHECK_MSG(!strcmp(v[0], "4") && !strcmp(v[1], "-inf") && !strcmp(v[2], "inf"),
+                 "n %s min %s max %s", v[0], v[1], v[2]);
+    RP_CHECK(!strcmp(v[3], "-") && !strcmp(v[4], "inf") && !strcmp(v[6], "inf"));
+    st.flags = RP_M4_FINITE | RP_M4_POS_INF; /* +inf alone: the mean is inf, the min finite */
+    rp_layout_stats_cells(&st, 0.01, true, v);
+    RP_CHECK_MSG(!strcmp(v[1], "0") && !strcmp(v[2], "inf") && !strcmp(v[3], "inf"),
+                 "min %s max %s mean %s", v[1], v[2], v[3]);
+    st.flags = RP_M4_FINITE; /* finite only: as ever */
+    rp_layout_stats_cells(&st, 0.01, true, v);
+    RP_CHECK_MSG(!strcmp(v[2], "2.000") && !strcmp(v[3], "1.000") && !strcmp(v[7], "1.000 /s"),
+                 "max %s mean %s rate %s", v[2], v[3], v[7]);
+    rp_layout_stats_cells(NULL, 0.01, true, v);
+    RP_CHECK(!strcmp(v[0], "-") && !strcmp(v[7], "-"));
+}
+
 int main(void)
 {
     rp_series *s[8];
@@ -1103,6 +1135,7 @@ int main(void)
     test_status_place(&layout);
     test_log_panel(&layout);
     test_two_axes(&layout);
+    test_stats_cells_infinite();
     for (int i = 0; i < 4; i++) rp_figure_destroy(figs[i]);
     for (int i = 0; i < 8; i++) rp_series_destroy(s[i]);
     rp_series_destroy(tiny);

@@ -612,7 +612,9 @@ static void test_replay_file_times(void)
                          st.last_error);
         } else {
             RP_CHECK(rp_test_find(ing, "name") == NULL);
-            RP_CHECK(isnan(rp_sample_at(v, first)) && rp_sample_at(v, first + 1) == 2.0f);
+            /* a gap before its first number is nothing drawn: the series starts at 1 s */
+            RP_CHECK(rp_series_stats_get(v).accepted == 1 && rp_sample_at(v, first) == 2.0f);
+            RP_CHECK_NEAR(rp_x_at(v, first), 1.0, 1e-9);
             RP_CHECK_EQ_INT(rp_test_accepted(ing, "w"), 2);
             /* a gap said by nobody (README: no-value words are gaps), only the column of words */
             RP_CHECK_MSG(strstr(st.last_error, "OVER") == NULL, "%s", st.last_error);
@@ -1134,6 +1136,62 @@ static void test_unit_changed(void)
     RP_CHECK(!rp_test_find(ing, "Y") && !rp_test_find(ing, "Z"));
     rp_ingest_destroy(ing);
     close(fds[0]);
+}
+
+/* Two series of one source both 10x slower than --rate: each is named, in the log channel (the
+ * repeat limiter held the second back, as the second within a second) and in the source's list
+ * of warnings said once a series (said[] kept only the newest: the viewer named only one). */
+static void test_given_rate_mismatch_each_series(void)
+{
+    rp_test_log log = {0};
+    clocked c = {.rate = 1000};
+    RP_REQUIRE_VOID(clocked_open_log(&c, 5000.0, 0, &log));
+    for (int step = 1; step <= 60; step++) { /* 6 s, a read every 0.1 s, 100/s each */
+        char buf[512];
+        size_t len = 0;
+        for (int i = 0; i < 10; i++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "idx:%d,sin:%d\n", step, i);
+        clocked_write(&c, 5000.0 + step * 0.1, buf, len);
+    }
+    clocked_end(&c, 5006.5);
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_RATE_MISMATCH), 2);
+    char said[RP_SOURCE_ERROR_MAX], all[2 * RP_SOURCE_ERROR_MAX] = "";
+    rp_log_item item;
+    int count = rp_ingest_source_said_at(c.ing, 0, 0, NULL, said, sizeof said);
+    RP_CHECK_EQ_INT(count, 2);
+    for (int k = 0; k < count; k++) {
+        rp_ingest_source_said_at(c.ing, 0, k, &item, said, sizeof said);
+        RP_CHECK_EQ_INT(item, RP_LOGITEM_RATE_MISMATCH);
+        strncat(all, said, sizeof all - strlen(all) - 1);
+    }
+    RP_CHECK_MSG(strstr(all, "series 'idx'") && strstr(all, "series 'sin'"), "%s", all);
+    RP_CHECK_EQ_INT(rp_ingest_source_said_at(c.ing, 0, 2, &item, said, sizeof said), 2);
+    RP_CHECK(said[0] == '\0' && item == RP_LOGITEM_NONE); /* past the end: nothing */
+    clocked_close(&c);
+}
+
+/* A live stream of more names than the series limit: the first refused name is said once as it
+ * comes, naming the option that raises the limit (it was counted only); later ones are counted. */
+static void test_series_limit_said(void)
+{
+    rp_test_log log = {0};
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open_log(&c, 100.0, 0, &log));
+    char buf[4096];
+    size_t len = 0;
+    for (int i = 0; i < 80; i++) len += (size_t)snprintf(buf + len, sizeof buf - len, "s%d:1\n", i);
+    clocked_write(&c, 100.0, buf, len);
+    clocked_end(&c, 101.0);
+    rp_source_stats st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_SERIES_LIMIT], 16);
+    char said[RP_SOURCE_ERROR_MAX];
+    rp_log_item item;
+    RP_CHECK_EQ_INT(rp_ingest_source_said_at(c.ing, 0, 0, &item, said, sizeof said), 1);
+    RP_CHECK_EQ_INT(item, RP_LOGITEM_SERIES_REFUSED);
+    RP_CHECK_MSG(strstr(said, "series limit reached (64 series)") && strstr(said, "'s64'") &&
+                     strstr(said, "--max-series"),
+                 "%s", said);
+    clocked_close(&c);
 }
 
 /* The device doubles its rate: the estimate follows, the drift against the clock stays bounded. */
@@ -2757,6 +2815,118 @@ static void test_detection_preamble(void)
     }
 }
 
+/* A file's column of which no value is a number (nvidia-smi's pci.bus_id '00000000:19:00.0', read
+ * as malformed numbers, or NA throughout) is said and gets no series: it was a series of gaps,
+ * an empty panel. A column whose first values are gaps starts at its first number, in step
+ * with the rows (placed by row, without a time column, and at its time with one). */
+static void test_column_without_numbers(void)
+{
+    const char *files[2] = {"a,bus,na,b\n1,00:19.0,NA,NA\n2,00:1a.0,NA,\n3,00:1b.0,NA,6\n"
+                            "4,00:1c.0,NA,7\n",
+                            "time,bus,b\n10,00:19.0,\n11,00:1a.0,NA\n12,00:1b.0,6\n13,x,7\n"};
+    for (int f = 0; f < 2; f++) {
+        char path[] = "/tmp/rp_test_no_numbers_XXXXXX";
+        RP_REQUIRE_VOID(temp_file(path, files[f]));
+        rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK(rp_test_find(ing, "bus") == NULL && rp_test_find(ing, "na") == NULL);
+        RP_CHECK_EQ_INT(rp_ingest_series_count(ing), f == 0 ? 2 : 1);
+        char said[RP_SOURCE_ERROR_MAX];
+        RP_CHECK(rp_ingest_source_said(ing, 0, RP_LOGITEM_INPUT_MALFORMED, said, sizeof said) &&
+                 strstr(said, "column 'bus': none of its 4 values") != NULL);
+        rp_series *b = rp_test_find(ing, "b");
+        RP_REQUIRE_VOID(b != NULL);
+        int64_t first = b->desc.first_index;
+        RP_CHECK_EQ_INT(rp_series_stats_get(b).accepted, 2);
+        RP_CHECK(rp_sample_at(b, first) == 6.0f && rp_sample_at(b, first + 1) == 7.0f);
+        RP_CHECK_NEAR(rp_x_at(b, first), f == 0 ? 2.0 : 12.0, 1e-9); /* row 2, or 12 s */
+        if (f == 0) {
+            rp_series *a = rp_test_find(ing, "a");
+            RP_REQUIRE_VOID(a != NULL);
+            RP_CHECK_NEAR(rp_x_at(a, a->desc.first_index + 2), rp_x_at(b, first), 1e-9);
+        }
+        rp_ingest_destroy(ing);
+        unlink(path);
+    }
+}
+
+/* A file wider than RP_CSV_COLUMNS_MAX (time and 499 columns, with --max-series 1024): its
+ * first 255 value columns are series, the 244 after them refused and counted each row
+ * (series_limit) and said once; the whole header was refused (nothing plotted). */
+static void test_csv_wider_than_limit(void)
+{
+    static char text[40000];
+    int n = snprintf(text, sizeof text, "time");
+    for (int c = 0; c < 499; c++) n += snprintf(text + n, sizeof text - (size_t)n, ",c%d", c);
+    for (int r = 0; r < 3; r++) {
+        n += snprintf(text + n, sizeof text - (size_t)n, "\n%d", r);
+        for (int c = 0; c < 499; c++) n += snprintf(text + n, sizeof text - (size_t)n, ",%d", c);
+    }
+    text[n++] = '\n';
+    text[n] = '\0';
+    char path[] = "/tmp/rp_test_wide_XXXXXX";
+    RP_REQUIRE_VOID(temp_file(path, text));
+    rp_ingest *ing = NULL;
+    char err[256];
+    RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.max_series = 1024}, &ing) == RP_OK);
+    RP_REQUIRE_VOID(rp_ingest_add_source(ing,
+                                         &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
+                                                           .replay.path = path,
+                                                           .replay.speed = INFINITY},
+                                         err, sizeof err) == RP_OK &&
+                    rp_ingest_start(ing) == RP_OK);
+    rp_test_wait_ended(ing);
+    RP_CHECK_EQ_INT(rp_ingest_series_count(ing), 255);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "c254"), 3);
+    RP_CHECK(rp_test_find(ing, "c255") == NULL);
+    rp_source_stats st = rp_ingest_source_stats(ing, 0);
+    RP_CHECK_EQ_INT(st.refused[RP_REFUSED_SERIES_LIMIT], 3 * 244);
+    RP_CHECK_EQ_INT(st.lines_rejected, 0);
+    char said[RP_SOURCE_ERROR_MAX];
+    RP_CHECK_MSG(rp_ingest_source_said(ing, 0, RP_LOGITEM_LIMIT_EXCEEDED, said, sizeof said) &&
+                     strstr(said, "the 244 from column 257 ('c255') to 500"),
+                 "%s", said);
+    rp_ingest_destroy(ing);
+    unlink(path);
+}
+
+/* Values beyond float32's range (1e39, -1e300, 3.5e38: the CSV and the text parser alike) and
+ * inf as written are kept as ±Inf, counted (samples_infinite) and said once a series
+ * (VALUE_INFINITE), every series that has them; they were drawn at the panel's edge unsaid. */
+static void test_values_beyond_float32(void)
+{
+    const char *files[2] = {"t,v,w\n0,1,1\n1,1e300,2\n2,-1e300,3\n3,2,3.5e38\n4,inf,4\n",
+                            "v:1\nv:1e39\nw:1\nv:-1e308\nw:3.5e38\nv:2\n"};
+    const int infinite[2] = {4, 3};
+    for (int f = 0; f < 2; f++) {
+        char path[] = "/tmp/rp_test_beyond_XXXXXX";
+        RP_REQUIRE_VOID(temp_file(path, files[f]));
+        rp_ingest *ing = replay_to_end(path, INFINITY, 0);
+        RP_REQUIRE_VOID(ing != NULL);
+        rp_source_stats st = rp_ingest_source_stats(ing, 0);
+        RP_CHECK_EQ_INT(st.samples_infinite, infinite[f]);
+        char said[RP_SOURCE_ERROR_MAX], all[2 * RP_SOURCE_ERROR_MAX] = "";
+        rp_log_item item;
+        int count = rp_ingest_source_said_at(ing, 0, 0, NULL, said, sizeof said), found = 0;
+        for (int k = 0; k < count; k++) {
+            rp_ingest_source_said_at(ing, 0, k, &item, said, sizeof said);
+            if (item != RP_LOGITEM_VALUE_INFINITE) continue;
+            found++;
+            strncat(all, said, sizeof all - strlen(all) - 1);
+        }
+        RP_CHECK_EQ_INT(found, 2); /* once a series */
+        RP_CHECK_MSG(strstr(all, "series 'v': a value beyond float32's range") &&
+                         strstr(all, "series 'w'"),
+                     "%s", all);
+        rp_series *v = rp_test_find(ing, "v");
+        RP_REQUIRE_VOID(v != NULL);
+        RP_CHECK(rp_sample_at(v, v->desc.first_index + 1) == INFINITY &&
+                 rp_sample_at(v, v->desc.first_index + 2) == -INFINITY);
+        rp_ingest_destroy(ing);
+        unlink(path);
+    }
+}
+
 /* Every kind of warning about a source stays readable at its end, the newest of each item (a
  * file's "column holds words" was replaced by a later float32 warning as the only one said). */
 static void test_every_warning_kept(void)
@@ -2844,6 +3014,9 @@ int main(void)
     test_nanosecond_dates_rate();
     test_out_of_order_names_the_line();
     test_every_warning_kept();
+    test_column_without_numbers();
+    test_csv_wider_than_limit();
+    test_values_beyond_float32();
     test_detection_preamble();
     test_attach_notes();
     test_one_timeline();
@@ -2883,6 +3056,8 @@ int main(void)
     test_arrival_rate_change();
     test_arrival_short_pause();
     test_given_rate_mismatch();
+    test_given_rate_mismatch_each_series();
+    test_series_limit_said();
     test_timestamps();
     test_absurd_timestamp_first();
     test_failed_series_slot();

@@ -244,16 +244,26 @@ static void test_limits_and_junk(void)
 {
     static char buf[1 << 16];
     rp_csv_parser *p = NULL;
-    /* 257 columns → refused with RP_ERR_LIMIT, and every later call says so. */
+    /* 500 columns (a wide CAN export): the first 256 are read, the 244 after them counted and
+     * said (the whole header was refused: nothing plotted); a row must still have all 500 */
     size_t len = 0;
-    for (int i = 0; i < RP_CSV_COLUMNS_MAX + 1; i++)
-        len += (size_t)sprintf(buf + len, "%sc%d", i ? "," : "", i);
+    for (int i = 0; i < 500; i++) len += (size_t)sprintf(buf + len, "%sc%d", i ? "," : "", i);
     buf[len++] = '\n';
-    RP_CHECK(rp_csv_parser_create(&(rp_csv_parser_desc){.on_row = on_row, .user = &g_a}, &p) ==
-             RP_OK);
-    RP_CHECK(rp_csv_parser_feed(p, buf, len) == RP_ERR_LIMIT);
-    RP_CHECK(rp_csv_parser_feed(p, "1\n", 2) == RP_ERR_LIMIT);
-    RP_CHECK(strstr(rp_csv_parser_last_error(p), "more than 256 columns") != NULL);
+    for (int r = 0; r < 2; r++)
+        for (int i = 0; i < 500; i++)
+            len += (size_t)sprintf(buf + len, "%d%s", 10 * r + i, i < 499 ? "," : "\n");
+    len += (size_t)sprintf(buf + len, "1,2,3\n"); /* short: refused */
+    rp_csv_stats ws = run(buf, len, (rp_csv_parser_desc){.time_column = ""}, 0, 0, &g_a, &p);
+    RP_CHECK(rp_csv_parser_has_header(p) && rp_csv_parser_columns(p) == RP_CSV_COLUMNS_MAX);
+    RP_CHECK_EQ_INT(rp_csv_parser_columns_beyond(p), 500 - RP_CSV_COLUMNS_MAX);
+    RP_CHECK_EQ_INT(ws.rows_ok, 2);
+    RP_CHECK_EQ_INT(ws.rejected[RP_CSV_REJECT_FIELD_COUNT], 1);
+    RP_CHECK(g_a.n == 2 && g_a.count[1] == RP_CSV_COLUMNS_MAX && g_a.v[1][7] == 17.0f);
+    RP_CHECK(!strcmp(rp_csv_parser_column_name(p, 255), "c255"));
+    RP_CHECK_MSG(strstr(rp_csv_parser_beyond_note(p), "the 244 from column 257 ('c256') to 500") !=
+                     NULL,
+                 "%s", rp_csv_parser_beyond_note(p));
+    RP_CHECK(strstr(rp_csv_parser_last_error(p), "3 fields, the header has 500") != NULL);
     rp_csv_parser_destroy(p);
     /* 256 columns are fine. */
     len = 0;
@@ -262,6 +272,7 @@ static void test_limits_and_junk(void)
     buf[len++] = '\n';
     rp_csv_stats s = run(buf, len, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
     RP_CHECK(rp_csv_parser_has_header(p) && rp_csv_parser_columns(p) == RP_CSV_COLUMNS_MAX);
+    RP_CHECK(rp_csv_parser_columns_beyond(p) == 0 && !rp_csv_parser_beyond_note(p)[0]);
     rp_csv_parser_destroy(p);
     /* A name over RP_CSV_NAME_READ_MAX bytes → refused (64 bytes are shortened: below). */
     memset(buf, 'n', RP_CSV_NAME_READ_MAX + 1);
