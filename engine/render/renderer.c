@@ -1036,7 +1036,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             rp_color c = rp_figure_series_color(f, fs);
             rows[n].color = c;
             memcpy(rows[n].label, fs->label, sizeof rows[n].label);
-            if (!have) { /* no sample here: said, and no dot */
+            if (!have || isnan(v)) { /* no sample here, or a gap (NaN): said, and no dot */
                 snprintf(rows[n].value, sizeof rows[n].value, "-");
                 n++;
                 continue;
