@@ -30,8 +30,10 @@ struct rp_viewer {
     /* panels that have their place and what the options ask for them (legend corner, levels,
      * y scale), once; a new one gets them at its final index (settle_new_panels) */
     bool settled[RP_MAX_PANELS];
-    double settle_wait;  /* when an XY panel began to wait for its second series (0: none) */
-    bool x_axis_settled; /* a file shown whole: its first data said which x axis fits */
+    double settle_wait;   /* when an XY panel began to wait for its second series (0: none) */
+    bool x_axis_settled;  /* a file shown whole: its first data said which x axis fits */
+    bool file_dated;      /* ... and its times are dates (a wall-clock axis, no fixed origin) */
+    bool cursors_pending; /* a file's --cursors with --span wait for its end (place_file_cursors) */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
@@ -292,7 +294,8 @@ static void settle_x_axis(rp_viewer *v, int first_new)
         v->x_axis_settled = true;
         return;
     }
-    /* --span: the file's end is followed (time before its last row), its axis kind the same */
+    /* --span: the file's end is followed (time before its last row), its axis kind the same; its
+     * --cursors are still file x, placed once it is read (place_file_cursors) */
     bool whole = !(v->opt.span > 0);
     bool choose = !v->opt.x_axis_given && v->opt.x_axis == RP_X_AXIS_TIME;
     for (int i = first_new; i < v->panels.series_added; i++) {
@@ -304,11 +307,31 @@ static void settle_x_axis(rp_viewer *v, int first_new)
         rp_x_axis axis = !timed && !(v->opt.stream.rate > 0) ? RP_X_AXIS_NUMBER
                          : timed && x0 >= 1e8                ? RP_X_AXIS_WALL_CLOCK
                                                              : RP_X_AXIS_TIME;
-        if (whole && (!timed || x0 < 1e8)) rp_figure_set_time_origin(v->figure, 0);
+        v->file_dated = timed && x0 >= 1e8;
+        if (whole && !v->file_dated) rp_figure_set_time_origin(v->figure, 0);
         if (choose && axis != RP_X_AXIS_TIME && rp_figure_set_x_axis(v->figure, axis) == RP_OK)
             v->opt.x_axis = axis; /* what 'w' saves */
         return;
     }
+}
+
+/* --cursors of a file played at once with --span: x values of the file, as shown whole (without
+ * dates), while its axis, read-outs and hover count back from its last row. Placed once the file
+ * is read and its last row known: stored from the following view's origin, the newest sample,
+ * they were 505 s after the end for --cursors 505 (every cell '-'), and set while rows still
+ * came they would move on with them. A dated file's count from its last row, as live ones. */
+static void place_file_cursors(rp_viewer *v)
+{
+    if (!v->cursors_pending || !v->x_axis_settled) return;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++)
+        if (!rp_ingest_source_stats(v->ingest, i).ended) return;
+    if (rp_ingest_series_count(v->ingest) > v->panels.series_added) return; /* still being made */
+    v->cursors_pending = false;
+    for (int k = 0; k < v->opt.cursor_count; k++)
+        if (v->file_dated)
+            rp_figure_set_time_cursor_relative(v->figure, k, v->opt.cursors[k]);
+        else
+            rp_figure_set_time_cursor(v->figure, k, v->opt.cursors[k]);
 }
 
 /* The next series a recorder has not taken, walking ingest slots from *next (advanced past it):
@@ -1048,6 +1071,7 @@ rp_status rp_viewer_frame(rp_viewer *v)
     if (v->playing) advance_playback(v, t);
     update_timeline(v);
     add_new_series(v);
+    place_file_cursors(v);
     say_live_warnings(v, t);
     update_pause_history(v);
     update_hud(v);
@@ -1401,8 +1425,16 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
     o->markers = rp_figure_get_desc(f).markers;
     o->show_stats = rp_figure_stats_shown(f);
     o->cursor_count = 0;
-    for (int k = 0; k < 2 && f->cursor_on[k] && (k == 0 || f->cursor_on[0]); k++)
-        o->cursors[o->cursor_count++] = f->cursor_offset[k];
+    bool file_x = v->opt.at_once && v->opt.span > 0 && !v->file_dated; /* place_file_cursors */
+    for (int k = 0; k < 2 && f->cursor_on[k] && (k == 0 || f->cursor_on[0]); k++) {
+        double x = f->cursor_offset[k];
+        if (file_x) rp_figure_time_cursor(f, k, &x);
+        o->cursors[o->cursor_count++] = x;
+    }
+    if (v->cursors_pending) { /* not placed yet: as given */
+        o->cursor_count = v->opt.cursor_count;
+        for (int k = 0; k < o->cursor_count; k++) o->cursors[k] = v->opt.cursors[k];
+    }
     /* a scale for every panel ('all') stays for panels still to come; the panels there are
      * follow with their own */
     int all = -1;
@@ -2511,7 +2543,8 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         for (int i = 0; i < opt->right_count; i++) v->panels.right[i] = opt->right[i];
     }
     if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
-    for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
+    v->cursors_pending = opt->at_once && opt->span > 0 && opt->cursor_count > 0;
+    for (int k = 0; st == RP_OK && !v->cursors_pending && k < opt->cursor_count; k++)
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
     v->cursor_drag = -1;

@@ -1434,6 +1434,26 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_SPACE, "the whole file in view");
     rp_viewer_destroy(v);
 
+    /* the same file with --span: its end in view, counted back from its last row (the axis, the
+     * hover, the table), and its --cursors at file x as documented (they were placed 50 s and
+     * 60 s after the end, every cell "-") */
+    char *cs[] = {"ringplot", csv,         "--size", "900x500",      "--no-vsync", "--span",
+                  "20",       "--cursors", "50,60",  "--show-stats", NULL};
+    RP_REQUIRE_VOID(rp_viewer_parse_args(10, cs, &co, &help, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 200));
+    frames(v, 2);
+    f = rp_viewer_figure(v);
+    double ca = NAN, cb = NAN;
+    RP_CHECK(rp_figure_time_cursor(f, 0, &ca) && rp_figure_time_cursor(f, 1, &cb));
+    RP_CHECK_MSG(ca == 50 && cb == 60, "--cursors 50,60 with --span: at x %g and %g", ca, cb);
+    const rp_frame_layout *sl = frame_of(v);
+    RP_CHECK_MSG(sl->time_origin == 199, "axis, cursors and hover count from %g, not its end",
+                 sl->time_origin);
+    RP_CHECK_MSG(sl->x1 >= 199 && sl->x1 - sl->x0 < 21, "view %g .. %g: not the file's end", sl->x0,
+                 sl->x1);
+    rp_viewer_destroy(v);
+
     /* a recording that plays: its state and speed in the badge, [ and ] said */
     char path[512];
     snprintf(path, sizeof path, "%s/feedback.rpr", scratch);
