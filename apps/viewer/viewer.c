@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,11 @@ struct rp_viewer {
     bool box_drag;  /* ctrl + press in a time plot: a drag draws a zoom box, the release zooms */
     float view_last_x, view_last_y; /* where the last pan of it left the pointer */
     rp_frame_layout frame; /* scratch for drawn(): where the renderer's last frame put things */
+    /* drawing only on a change (rp_viewer_frame_if_changed): what the last frame drawn showed
+     * (frame_signature), whether an event came since, and whether it left work for the next */
+    uint64_t drawn_signature;
+    bool event_since_drawn, drawn_pending;
+    int64_t frames_skipped;
     /* HUD */
     double last_frame_time, fps;
     double rate_time;
@@ -1059,15 +1065,10 @@ static void update_status(rp_viewer *v, double now)
     rp_figure_set_badge(v->figure, v->badge);
 }
 
-rp_status rp_viewer_frame(rp_viewer *v)
+/* The state a frame is drawn from, brought up to date: the playhead, new series, warnings, the
+ * pause history, the HUD's text, the message (expired?) and the badge. Cheap: no drawing. */
+static void frame_update(rp_viewer *v, double t)
 {
-    double t = now_s();
-    if (v->last_frame_time > 0) {
-        double dt = t - v->last_frame_time;
-        v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6)
-                            : 1.0 / (dt > 1e-6 ? dt : 1e-6);
-    }
-    v->last_frame_time = t;
     if (v->playing) advance_playback(v, t);
     update_timeline(v);
     add_new_series(v);
@@ -1076,6 +1077,67 @@ rp_status rp_viewer_frame(rp_viewer *v)
     update_pause_history(v);
     update_hud(v);
     update_status(v, t);
+}
+
+static uint64_t hash_bytes(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t w;
+    for (; n >= 8; n -= 8, p += 8) { /* a word at a time: a figure is ~90 KB */
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    for (; n > 0; n--, p++) h = (h ^ *p) * 0x100000001b3ULL;
+    return h;
+}
+
+/* What the next frame would show, as a hash of all it is drawn from: the figure (views, cursors,
+ * levels, hidden series, the crosshair, the zoom box, the HUD's text, the placeholder, the
+ * message and the badge: everything an event or frame_update changes lands there) and the data
+ * (each series' samples accepted and expired, the notes stored, what the recorders wrote). Equal
+ * signatures: the same picture, nothing to draw. */
+static uint64_t frame_signature(rp_viewer *v)
+{
+    const rp_figure *f = v->figure;
+    uint64_t h = hash_bytes(0xcbf29ce484222325ULL, f, offsetof(rp_figure, panels));
+    for (int p = 0; p < f->panel_count && p < RP_MAX_PANELS; p++) { /* the series it has */
+        const rp_figure_panel *pn = &f->panels[p];
+        int n = pn->series_count < RP_MAX_SERIES_PER_PANEL ? pn->series_count : 0;
+        h = hash_bytes(h, pn, offsetof(rp_figure_panel, series) + (size_t)n * sizeof pn->series[0]);
+        h = hash_bytes(h, &pn->series_count, sizeof *pn - offsetof(rp_figure_panel, series_count));
+    }
+    h = hash_bytes(h, &f->panel_count, sizeof *f - offsetof(rp_figure, panel_count));
+    for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        if (!s) continue;
+        rp_series_stats st = rp_series_stats_get(s);
+        int64_t c[3] = {st.accepted, st.expired, st.segments};
+        h = hash_bytes(h, c, sizeof c);
+    }
+    if (v->notes) {
+        rp_notes_stats ns = rp_notes_stats_get(v->notes);
+        int64_t c[3] = {ns.texts, ns.logs, ns.refused};
+        h = hash_bytes(h, c, sizeof c);
+    }
+    rp_recorder *recs[2] = {v->recorder, v->hold}; /* the scroll-back a paused view reads */
+    for (int k = 0; k < 2; k++) {
+        if (!recs[k]) continue;
+        rp_recorder_stats rs = rp_recorder_stats_get(recs[k]);
+        int64_t c[2] = {rs.samples_written, rs.flushes};
+        h = hash_bytes(h, c, sizeof c);
+    }
+    return h;
+}
+
+static rp_status frame_draw(rp_viewer *v, double t)
+{
+    if (v->last_frame_time > 0) {
+        double dt = t - v->last_frame_time;
+        v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6)
+                            : 1.0 / (dt > 1e-6 ? dt : 1e-6);
+    }
+    v->last_frame_time = t;
     rp_status st;
     if (v->headless) {
         st = rp_headless_render(v->headless, v->figure);
@@ -1087,7 +1149,32 @@ rp_status rp_viewer_frame(rp_viewer *v)
         st = rp_window_present(v->window, v->figure);
     }
     v->frames++;
+    /* after drawing: the renderer settles a live y view or a legend corner in the figure */
+    v->drawn_signature = frame_signature(v);
+    v->event_since_drawn = false;
+    v->drawn_pending = rp_renderer_last_stats(rp_viewer_renderer(v)).pending;
     return st;
+}
+
+rp_status rp_viewer_frame(rp_viewer *v)
+{
+    double t = now_s();
+    frame_update(v, t);
+    return frame_draw(v, t);
+}
+
+rp_status rp_viewer_frame_if_changed(rp_viewer *v, bool *drew)
+{
+    double t = now_s();
+    frame_update(v, t);
+    bool draw = v->headless || v->frames == 0 || v->event_since_drawn || v->drawn_pending ||
+                v->screenshot_pending || frame_signature(v) != v->drawn_signature;
+    if (drew) *drew = draw;
+    if (!draw) {
+        v->frames_skipped++;
+        return RP_OK;
+    }
+    return frame_draw(v, t);
 }
 
 /* ---- recordings ------------------------------------------------------------------------------ */
@@ -2276,6 +2363,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 {
     const SDL_Event *e = event;
     float scale = window_scale(v);
+    v->event_since_drawn = true; /* whatever it was (an expose, a resize): the next frame draws */
     if (v->prompt) {
         if (e->type == SDL_KEYDOWN) {
             prompt_key(v, e->key.keysym.sym);
@@ -2696,7 +2784,12 @@ rp_status rp_viewer_run(rp_viewer *v)
                 if (!rp_viewer_handle_event(v, &e)) break;
             if (!v->running) break;
         }
-        st = rp_viewer_frame(v);
+        /* A window draws only what changed (new samples, an event, a message that expires, a
+         * playback, statistics still being summed): an idle plot waits for events instead of
+         * drawing 60 identical frames a second. --frames N counts frames drawn: it draws all. */
+        bool drew = true;
+        st = v->window && v->opt.frames == 0 ? rp_viewer_frame_if_changed(v, &drew)
+                                             : rp_viewer_frame(v);
         if (st != RP_OK) {
             fprintf(stderr, "ringplot: frame failed: %s\n", rp_status_string(st));
             break;
@@ -2723,6 +2816,12 @@ rp_status rp_viewer_run(rp_viewer *v)
          * whose buffer swap takes a few ms of copying but waits for nothing: 117 fps and a core
          * for a paused view); a frame that took most of the budget was held by vsync */
         double spent = now_s() - start;
+        if (!drew) { /* nothing to draw: wait for an event until the next frame's time */
+            SDL_Event e;
+            int ms = (int)((frame_budget - spent) * 1000.0);
+            if (SDL_WaitEventTimeout(&e, ms > 1 ? ms : 1) && !rp_viewer_handle_event(v, &e)) break;
+            continue;
+        }
         if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.75 * frame_budget))
             sleep_s(frame_budget - spent);
     }
@@ -3023,6 +3122,7 @@ rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
 rp_renderer *rp_viewer_renderer(rp_viewer *v) { return viewer_renderer(v); }
 bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figure); }
 bool rp_viewer_running(const rp_viewer *v) { return v->running; }
+int64_t rp_viewer_frames_skipped(const rp_viewer *v) { return v->frames_skipped; }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 const char *rp_viewer_message(const rp_viewer *v)

@@ -1114,10 +1114,11 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
  * "-": none (no finite sample); "…": a recording's moments still being summed (rp_range_stats.
  * pending: the next frames get further). */
 static int stats_cells(const rp_series *series, double x0, double x1, double res_y, bool per_second,
-                       char (*v)[24])
+                       char (*v)[24], bool *pending)
 {
     rp_range_stats st;
     bool ok = rp_series_range_stats(series, x0, x1, &st) == RP_OK;
+    if (ok && st.pending > 0) *pending = true; /* the next frame gets further: draw it */
     for (int i = 0; i < RP_LAYOUT_STAT_COLS; i++) snprintf(v[i], 24, "-");
     if (!ok) return RP_LAYOUT_STAT_COLS;
     /* n: the samples the statistics are over (NaN and ±Inf are not); "…" while a recording's
@@ -1320,7 +1321,7 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             }
             if (l->table_stat_cols)
                 k += stats_cells(fs->series, l->x0, l->x1, res_y,
-                                 f->desc.x_axis != RP_X_AXIS_NUMBER, &v[k]);
+                                 f->desc.x_axis != RP_X_AXIS_NUMBER, &v[k], &r->stats.pending);
             line +=
                 table_row(r, th, line, rp_figure_series_color(f, fs), fs->label, v, k, th->title);
             shown++;

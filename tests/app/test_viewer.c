@@ -1370,6 +1370,15 @@ static void test_feedback(void)
     RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED"));
     CHECK_SAYS(v, SDLK_SPACE, "live");
     frames(v, 1);
+    { /* live data: every frame that has new samples is drawn, none is held back */
+        bool drew = false;
+        RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+        int64_t before = rp_series_stats_get(find(v, "a")).accepted;
+        write_samples(fds[1], &next, 10);
+        for (int i = 0; i < 2000 && rp_series_stats_get(find(v, "a")).accepted < before + 10; i++)
+            SDL_Delay(1);
+        RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    }
     /* a right click that cannot place a cursor says why (it did nothing silently) */
     rp_rect spr = plot_of(v, sp);
     right_click(v, spr.x + spr.w / 2, spr.y + spr.h / 2, false);
@@ -1432,6 +1441,24 @@ static void test_feedback(void)
         rp_viewer_message(v));
     RP_CHECK_MSG(!rp_viewer_badge(v)[0], "badge '%s'", rp_viewer_badge(v));
     CHECK_SAYS(v, SDLK_SPACE, "the whole file in view");
+    /* an idle window draws nothing (it drew 60 identical frames a second: a third of a core
+     * with llvmpipe's threads); a key, a pointer move or a resize draws the next frame */
+    bool drew = true;
+    for (int i = 0; i < 3; i++) RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+    int64_t drawn = rp_viewer_frames(v), skipped = rp_viewer_frames_skipped(v);
+    for (int i = 0; i < 10; i++) {
+        RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+        RP_CHECK_MSG(!drew, "idle frame %d drawn", i);
+    }
+    RP_CHECK(rp_viewer_frames(v) == drawn && rp_viewer_frames_skipped(v) == skipped + 10);
+    key(v, SDLK_m);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && !drew);
+    SDL_Event move = {.type = SDL_MOUSEMOTION}; /* the crosshair moves */
+    move.motion.x = 200;
+    move.motion.y = 150;
+    rp_viewer_handle_event(v, &move);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
     rp_viewer_destroy(v);
 
     /* the same file with --span: its end in view, counted back from its last row (the axis, the
