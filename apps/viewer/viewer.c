@@ -2359,6 +2359,37 @@ static bool plain_key(rp_viewer *v, const SDL_Keysym *ks)
     return false;
 }
 
+/* A key with no action of its own says so (the window answers every key) and, for the keys a
+ * scope's or PlotJuggler's user tries first, what does it instead. */
+static void unknown_key(rp_viewer *v, const SDL_Keysym *ks)
+{
+    SDL_Keycode k = ks->sym;
+    bool shift = (ks->mod & KMOD_SHIFT) != 0;
+    const char *keys = "the keys: man ringplot, or the README's 'Mouse and keys'";
+    if (k == SDLK_LEFT || k == SDLK_RIGHT || k == SDLK_UP || k == SDLK_DOWN || k == SDLK_PAGEUP ||
+        k == SDLK_PAGEDOWN)
+        say(v, "%s: no action (drag pans, the wheel zooms; %s)", SDL_GetKeyName(k), keys);
+    else if (k == SDLK_PLUS || k == SDLK_KP_PLUS || k == SDLK_MINUS || k == SDLK_KP_MINUS ||
+             k == SDLK_EQUALS)
+        say(v, "%s: no action (the wheel zooms time around the pointer, shift+wheel y; %s)",
+            k == SDLK_MINUS || k == SDLK_KP_MINUS ? "-" : "+", keys);
+    else if (k == SDLK_HOME || k == SDLK_END)
+        say(v, "%s: no action (space or a double-click: back to %s; %s)", SDL_GetKeyName(k),
+            v->recording     ? "the newest data"
+            : v->opt.at_once ? (v->opt.span > 0 ? "the file's end" : "the whole file")
+                             : "live",
+            keys);
+    else if (k == SDLK_F1 || k == SDLK_QUESTION || (k == SDLK_SLASH && shift))
+        say(v, "%s: no help screen here (%s; h: HUD)", k == SDLK_F1 ? "F1" : "?", keys);
+    else {
+        char name[32];
+        snprintf(name, sizeof name, "%s", SDL_GetKeyName(k));
+        for (char *c = name; *c; c++) /* 'i', as typed, not 'I' */
+            *c = (char)(*c >= 'A' && *c <= 'Z' && !name[1] ? *c - 'A' + 'a' : *c);
+        if (name[0]) say(v, "%s: no action (%s)", name, keys);
+    }
+}
+
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 {
     const SDL_Event *e = event;
@@ -2384,6 +2415,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 rp_figure_set_zoom_box(v->figure, NAN, NAN, NAN, NAN);
                 v->box_drag = v->dragging = false;
                 v->pressed = false;
+                say(v, "zoom box cancelled");
                 break;
             }
             v->running = false;
@@ -2480,7 +2512,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_e: export_view_key(v); break;
         case SDLK_w: save_layout_key(v); break;
         case SDLK_f:
-        case SDLK_F11: toggle_fullscreen(v); break;
+        case SDLK_F11:
+            toggle_fullscreen(v);
+            say(v, "fullscreen: %s", v->fullscreen ? "on (f or F11: off)" : "off");
+            break;
         case SDLK_COLON:
         case SDLK_SEMICOLON: /* ':' is shift+';' on most layouts */
             if (e->key.keysym.sym == SDLK_COLON || (e->key.keysym.mod & KMOD_SHIFT)) {
@@ -2488,9 +2523,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                     prompt_open(v);
                 else
                     say(v, ": sends a line to a serial device: there is none (--serial)");
-            }
+            } else
+                unknown_key(v, &e->key.keysym);
             break;
-        default: break;
+        default: unknown_key(v, &e->key.keysym); break;
         }
         break;
     case SDL_MOUSEWHEEL: {

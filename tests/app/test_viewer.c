@@ -1015,6 +1015,8 @@ static void test_xdotool(void)
     pointer_to(&x, cx + 50, cy + 20);
     xdo(&x, "key Escape");
     RP_CHECK_MSG(rp_viewer_running(v) && !f->zoom_box_on, "Esc during a zoom box: cancel it");
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "zoom box cancelled"), "Esc said '%s'",
+                 rp_viewer_message(v)); /* it cancelled it silently */
     xdo(&x, "mouseup 1");
     xdo(&x, "keyup ctrl");
     rp_figure_x_view(f, &v0, &v1);
@@ -1316,6 +1318,21 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_g, "frequency axis log");
     CHECK_SAYS(v, SDLK_g, "frequency axis linear");
     CHECK_SAYS(v, SDLK_COLON, "there is none (--serial)");
+    /* the keys a scope's or PlotJuggler's user tries first did nothing and said nothing: each
+     * says what does it instead and where the keys are listed; any other key says so too */
+    CHECK_SAYS(v, SDLK_LEFT, "Left: no action (drag pans, the wheel zooms; the keys: man ringplot");
+    CHECK_SAYS(v, SDLK_PAGEUP, "PageUp: no action (drag pans");
+    CHECK_SAYS(v, SDLK_PLUS, "+: no action (the wheel zooms time around the pointer");
+    CHECK_SAYS(v, SDLK_KP_MINUS, "-: no action (the wheel zooms");
+    CHECK_SAYS(v, SDLK_HOME, "Home: no action (space or a double-click: back to live");
+    CHECK_SAYS(v, SDLK_F1, "F1: no help screen here (the keys: man ringplot");
+    CHECK_SAYS_MOD(v, SDLK_SLASH, KMOD_LSHIFT, "?: no help screen here");
+    CHECK_SAYS(v, SDLK_TAB, "Tab: no action (the keys: man ringplot");
+    CHECK_SAYS(v, SDLK_i, "i: no action (the keys");
+    CHECK_SAYS(v, SDLK_1, "1: no action (the keys");
+    /* f and F11 toggle fullscreen and say so, as every other key does */
+    CHECK_SAYS(v, SDLK_f, "fullscreen: on (f or F11: off)");
+    CHECK_SAYS(v, SDLK_F11, "fullscreen: off");
     RP_CHECK(!rp_viewer_prompt_open(v));
     CHECK_SAYS(v, SDLK_e, "e: nothing to export");
     CHECK_SAYS(v, SDLK_y, ": on");
