@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +31,10 @@ struct rp_viewer {
     /* panels that have their place and what the options ask for them (legend corner, levels,
      * y scale), once; a new one gets them at its final index (settle_new_panels) */
     bool settled[RP_MAX_PANELS];
-    double settle_wait;  /* when an XY panel began to wait for its second series (0: none) */
-    bool x_axis_settled; /* a file shown whole: its first data said which x axis fits */
+    double settle_wait;   /* when an XY panel began to wait for its second series (0: none) */
+    bool x_axis_settled;  /* a file shown whole: its first data said which x axis fits */
+    bool file_dated;      /* ... and its times are dates (a wall-clock axis, no fixed origin) */
+    bool cursors_pending; /* a file's --cursors with --span wait for its end (place_file_cursors) */
     rp_ingest *ingest;
     rp_figure *figure;
     rp_window *window;
@@ -90,6 +93,11 @@ struct rp_viewer {
     bool box_drag;  /* ctrl + press in a time plot: a drag draws a zoom box, the release zooms */
     float view_last_x, view_last_y; /* where the last pan of it left the pointer */
     rp_frame_layout frame; /* scratch for drawn(): where the renderer's last frame put things */
+    /* drawing only on a change (rp_viewer_frame_if_changed): what the last frame drawn showed
+     * (frame_signature), whether an event came since, and whether it left work for the next */
+    uint64_t drawn_signature;
+    bool event_since_drawn, drawn_pending;
+    int64_t frames_skipped;
     /* HUD */
     double last_frame_time, fps;
     double rate_time;
@@ -293,7 +301,8 @@ static void settle_x_axis(rp_viewer *v, int first_new)
         v->x_axis_settled = true;
         return;
     }
-    /* --span: the file's end is followed (time before its last row), its axis kind the same */
+    /* --span: the file's end is followed (time before its last row), its axis kind the same; its
+     * --cursors are still file x, placed once it is read (place_file_cursors) */
     bool whole = !(v->opt.span > 0);
     bool choose = !v->opt.x_axis_given && v->opt.x_axis == RP_X_AXIS_TIME;
     for (int i = first_new; i < v->panels.series_added; i++) {
@@ -305,11 +314,31 @@ static void settle_x_axis(rp_viewer *v, int first_new)
         rp_x_axis axis = !timed && !(v->opt.stream.rate > 0) ? RP_X_AXIS_NUMBER
                          : timed && x0 >= 1e8                ? RP_X_AXIS_WALL_CLOCK
                                                              : RP_X_AXIS_TIME;
-        if (whole && (!timed || x0 < 1e8)) rp_figure_set_time_origin(v->figure, 0);
+        v->file_dated = timed && x0 >= 1e8;
+        if (whole && !v->file_dated) rp_figure_set_time_origin(v->figure, 0);
         if (choose && axis != RP_X_AXIS_TIME && rp_figure_set_x_axis(v->figure, axis) == RP_OK)
             v->opt.x_axis = axis; /* what 'w' saves */
         return;
     }
+}
+
+/* --cursors of a file played at once with --span: x values of the file, as shown whole (without
+ * dates), while its axis, read-outs and hover count back from its last row. Placed once the file
+ * is read and its last row known: stored from the following view's origin, the newest sample,
+ * they were 505 s after the end for --cursors 505 (every cell '-'), and set while rows still
+ * came they would move on with them. A dated file's count from its last row, as live ones. */
+static void place_file_cursors(rp_viewer *v)
+{
+    if (!v->cursors_pending || !v->x_axis_settled) return;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest); i++)
+        if (!rp_ingest_source_stats(v->ingest, i).ended) return;
+    if (rp_ingest_series_count(v->ingest) > v->panels.series_added) return; /* still being made */
+    v->cursors_pending = false;
+    for (int k = 0; k < v->opt.cursor_count; k++)
+        if (v->file_dated)
+            rp_figure_set_time_cursor_relative(v->figure, k, v->opt.cursors[k]);
+        else
+            rp_figure_set_time_cursor(v->figure, k, v->opt.cursors[k]);
 }
 
 /* The next series a recorder has not taken, walking ingest slots from *next (advanced past it):
@@ -1043,22 +1072,79 @@ static void update_status(rp_viewer *v, double now)
     rp_figure_set_badge(v->figure, v->badge);
 }
 
-rp_status rp_viewer_frame(rp_viewer *v)
+/* The state a frame is drawn from, brought up to date: the playhead, new series, warnings, the
+ * pause history, the HUD's text, the message (expired?) and the badge. Cheap: no drawing. */
+static void frame_update(rp_viewer *v, double t)
 {
-    double t = now_s();
+    if (v->playing) advance_playback(v, t);
+    update_timeline(v);
+    add_new_series(v);
+    place_file_cursors(v);
+    say_live_warnings(v, t);
+    update_pause_history(v);
+    update_hud(v);
+    update_status(v, t);
+}
+
+static uint64_t hash_bytes(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t w;
+    for (; n >= 8; n -= 8, p += 8) { /* a word at a time: a figure is ~90 KB */
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    for (; n > 0; n--, p++) h = (h ^ *p) * 0x100000001b3ULL;
+    return h;
+}
+
+/* What the next frame would show, as a hash of all it is drawn from: the figure (views, cursors,
+ * levels, hidden series, the crosshair, the zoom box, the HUD's text, the placeholder, the
+ * message and the badge: everything an event or frame_update changes lands there) and the data
+ * (each series' samples accepted and expired, the notes stored, what the recorders wrote). Equal
+ * signatures: the same picture, nothing to draw. */
+static uint64_t frame_signature(rp_viewer *v)
+{
+    const rp_figure *f = v->figure;
+    uint64_t h = hash_bytes(0xcbf29ce484222325ULL, f, offsetof(rp_figure, panels));
+    for (int p = 0; p < f->panel_count && p < RP_MAX_PANELS; p++) { /* the series it has */
+        const rp_figure_panel *pn = &f->panels[p];
+        int n = pn->series_count < RP_MAX_SERIES_PER_PANEL ? pn->series_count : 0;
+        h = hash_bytes(h, pn, offsetof(rp_figure_panel, series) + (size_t)n * sizeof pn->series[0]);
+        h = hash_bytes(h, &pn->series_count, sizeof *pn - offsetof(rp_figure_panel, series_count));
+    }
+    h = hash_bytes(h, &f->panel_count, sizeof *f - offsetof(rp_figure, panel_count));
+    for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
+        rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
+        if (!s) continue;
+        rp_series_stats st = rp_series_stats_get(s);
+        int64_t c[3] = {st.accepted, st.expired, st.segments};
+        h = hash_bytes(h, c, sizeof c);
+    }
+    if (v->notes) {
+        rp_notes_stats ns = rp_notes_stats_get(v->notes);
+        int64_t c[3] = {ns.texts, ns.logs, ns.refused};
+        h = hash_bytes(h, c, sizeof c);
+    }
+    rp_recorder *recs[2] = {v->recorder, v->hold}; /* the scroll-back a paused view reads */
+    for (int k = 0; k < 2; k++) {
+        if (!recs[k]) continue;
+        rp_recorder_stats rs = rp_recorder_stats_get(recs[k]);
+        int64_t c[2] = {rs.samples_written, rs.flushes};
+        h = hash_bytes(h, c, sizeof c);
+    }
+    return h;
+}
+
+static rp_status frame_draw(rp_viewer *v, double t)
+{
     if (v->last_frame_time > 0) {
         double dt = t - v->last_frame_time;
         v->fps = v->fps > 0 ? 0.9 * v->fps + 0.1 / (dt > 1e-6 ? dt : 1e-6)
                             : 1.0 / (dt > 1e-6 ? dt : 1e-6);
     }
     v->last_frame_time = t;
-    if (v->playing) advance_playback(v, t);
-    update_timeline(v);
-    add_new_series(v);
-    say_live_warnings(v, t);
-    update_pause_history(v);
-    update_hud(v);
-    update_status(v, t);
     rp_status st;
     if (v->headless) {
         st = rp_headless_render(v->headless, v->figure);
@@ -1070,7 +1156,32 @@ rp_status rp_viewer_frame(rp_viewer *v)
         st = rp_window_present(v->window, v->figure);
     }
     v->frames++;
+    /* after drawing: the renderer settles a live y view or a legend corner in the figure */
+    v->drawn_signature = frame_signature(v);
+    v->event_since_drawn = false;
+    v->drawn_pending = rp_renderer_last_stats(rp_viewer_renderer(v)).pending;
     return st;
+}
+
+rp_status rp_viewer_frame(rp_viewer *v)
+{
+    double t = now_s();
+    frame_update(v, t);
+    return frame_draw(v, t);
+}
+
+rp_status rp_viewer_frame_if_changed(rp_viewer *v, bool *drew)
+{
+    double t = now_s();
+    frame_update(v, t);
+    bool draw = v->headless || v->frames == 0 || v->event_since_drawn || v->drawn_pending ||
+                v->screenshot_pending || frame_signature(v) != v->drawn_signature;
+    if (drew) *drew = draw;
+    if (!draw) {
+        v->frames_skipped++;
+        return RP_OK;
+    }
+    return frame_draw(v, t);
 }
 
 /* ---- recordings ------------------------------------------------------------------------------ */
@@ -1408,8 +1519,16 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
     o->markers = rp_figure_get_desc(f).markers;
     o->show_stats = rp_figure_stats_shown(f);
     o->cursor_count = 0;
-    for (int k = 0; k < 2 && f->cursor_on[k] && (k == 0 || f->cursor_on[0]); k++)
-        o->cursors[o->cursor_count++] = f->cursor_offset[k];
+    bool file_x = v->opt.at_once && v->opt.span > 0 && !v->file_dated; /* place_file_cursors */
+    for (int k = 0; k < 2 && f->cursor_on[k] && (k == 0 || f->cursor_on[0]); k++) {
+        double x = f->cursor_offset[k];
+        if (file_x) rp_figure_time_cursor(f, k, &x);
+        o->cursors[o->cursor_count++] = x;
+    }
+    if (v->cursors_pending) { /* not placed yet: as given */
+        o->cursor_count = v->opt.cursor_count;
+        for (int k = 0; k < o->cursor_count; k++) o->cursors[k] = v->opt.cursors[k];
+    }
     /* a scale for every panel ('all') stays for panels still to come; the panels there are
      * follow with their own */
     int all = -1;
@@ -2247,10 +2366,42 @@ static bool plain_key(rp_viewer *v, const SDL_Keysym *ks)
     return false;
 }
 
+/* A key with no action of its own says so (the window answers every key) and, for the keys a
+ * scope's or PlotJuggler's user tries first, what does it instead. */
+static void unknown_key(rp_viewer *v, const SDL_Keysym *ks)
+{
+    SDL_Keycode k = ks->sym;
+    bool shift = (ks->mod & KMOD_SHIFT) != 0;
+    const char *keys = "the keys: man ringplot, or the README's 'Mouse and keys'";
+    if (k == SDLK_LEFT || k == SDLK_RIGHT || k == SDLK_UP || k == SDLK_DOWN || k == SDLK_PAGEUP ||
+        k == SDLK_PAGEDOWN)
+        say(v, "%s: no action (drag pans, the wheel zooms; %s)", SDL_GetKeyName(k), keys);
+    else if (k == SDLK_PLUS || k == SDLK_KP_PLUS || k == SDLK_MINUS || k == SDLK_KP_MINUS ||
+             k == SDLK_EQUALS)
+        say(v, "%s: no action (the wheel zooms time around the pointer, shift+wheel y; %s)",
+            k == SDLK_MINUS || k == SDLK_KP_MINUS ? "-" : "+", keys);
+    else if (k == SDLK_HOME || k == SDLK_END)
+        say(v, "%s: no action (space or a double-click: back to %s; %s)", SDL_GetKeyName(k),
+            v->recording     ? "the newest data"
+            : v->opt.at_once ? (v->opt.span > 0 ? "the file's end" : "the whole file")
+                             : "live",
+            keys);
+    else if (k == SDLK_F1 || k == SDLK_QUESTION || (k == SDLK_SLASH && shift))
+        say(v, "%s: no help screen here (%s; h: HUD)", k == SDLK_F1 ? "F1" : "?", keys);
+    else {
+        char name[32];
+        snprintf(name, sizeof name, "%s", SDL_GetKeyName(k));
+        for (char *c = name; *c; c++) /* 'i', as typed, not 'I' */
+            *c = (char)(*c >= 'A' && *c <= 'Z' && !name[1] ? *c - 'A' + 'a' : *c);
+        if (name[0]) say(v, "%s: no action (%s)", name, keys);
+    }
+}
+
 bool rp_viewer_handle_event(rp_viewer *v, const void *event)
 {
     const SDL_Event *e = event;
     float scale = window_scale(v);
+    v->event_since_drawn = true; /* whatever it was (an expose, a resize): the next frame draws */
     if (v->prompt) {
         if (e->type == SDL_KEYDOWN) {
             prompt_key(v, e->key.keysym.sym);
@@ -2271,6 +2422,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 rp_figure_set_zoom_box(v->figure, NAN, NAN, NAN, NAN);
                 v->box_drag = v->dragging = false;
                 v->pressed = false;
+                say(v, "zoom box cancelled");
                 break;
             }
             v->running = false;
@@ -2367,7 +2519,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
         case SDLK_e: export_view_key(v); break;
         case SDLK_w: save_layout_key(v); break;
         case SDLK_f:
-        case SDLK_F11: toggle_fullscreen(v); break;
+        case SDLK_F11:
+            toggle_fullscreen(v);
+            say(v, "fullscreen: %s", v->fullscreen ? "on (f or F11: off)" : "off");
+            break;
         case SDLK_COLON:
         case SDLK_SEMICOLON: /* ':' is shift+';' on most layouts */
             if (e->key.keysym.sym == SDLK_COLON || (e->key.keysym.mod & KMOD_SHIFT)) {
@@ -2375,9 +2530,10 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                     prompt_open(v);
                 else
                     say(v, ": sends a line to a serial device: there is none (--serial)");
-            }
+            } else
+                unknown_key(v, &e->key.keysym);
             break;
-        default: break;
+        default: unknown_key(v, &e->key.keysym); break;
         }
         break;
     case SDL_MOUSEWHEEL: {
@@ -2518,7 +2674,8 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         for (int i = 0; i < opt->right_count; i++) v->panels.right[i] = opt->right[i];
     }
     if (st == RP_OK) rp_figure_set_legend_place(v->figure, -1, opt->legend);
-    for (int k = 0; st == RP_OK && k < opt->cursor_count; k++)
+    v->cursors_pending = opt->at_once && opt->span > 0 && opt->cursor_count > 0;
+    for (int k = 0; st == RP_OK && !v->cursors_pending && k < opt->cursor_count; k++)
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
     v->cursor_drag = -1;
@@ -2696,7 +2853,12 @@ rp_status rp_viewer_run(rp_viewer *v)
                 if (!rp_viewer_handle_event(v, &e)) break;
             if (!v->running) break;
         }
-        st = rp_viewer_frame(v);
+        /* A window draws only what changed (new samples, an event, a message that expires, a
+         * playback, statistics still being summed): an idle plot waits for events instead of
+         * drawing 60 identical frames a second. --frames N counts frames drawn: it draws all. */
+        bool drew = true;
+        st = v->window && v->opt.frames == 0 ? rp_viewer_frame_if_changed(v, &drew)
+                                             : rp_viewer_frame(v);
         if (st != RP_OK) {
             fprintf(stderr, "ringplot: frame failed: %s\n", rp_status_string(st));
             break;
@@ -2723,6 +2885,12 @@ rp_status rp_viewer_run(rp_viewer *v)
          * whose buffer swap takes a few ms of copying but waits for nothing: 117 fps and a core
          * for a paused view); a frame that took most of the budget was held by vsync */
         double spent = now_s() - start;
+        if (!drew) { /* nothing to draw: wait for an event until the next frame's time */
+            SDL_Event e;
+            int ms = (int)((frame_budget - spent) * 1000.0);
+            if (SDL_WaitEventTimeout(&e, ms > 1 ? ms : 1) && !rp_viewer_handle_event(v, &e)) break;
+            continue;
+        }
         if (spent < frame_budget && (v->headless || v->opt.no_vsync || spent < 0.75 * frame_budget))
             sleep_s(frame_budget - spent);
     }
@@ -3039,6 +3207,7 @@ rp_window *rp_viewer_window(rp_viewer *v) { return v->window; }
 rp_renderer *rp_viewer_renderer(rp_viewer *v) { return viewer_renderer(v); }
 bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figure); }
 bool rp_viewer_running(const rp_viewer *v) { return v->running; }
+int64_t rp_viewer_frames_skipped(const rp_viewer *v) { return v->frames_skipped; }
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 const char *rp_viewer_message(const rp_viewer *v)

@@ -203,6 +203,10 @@ void rp_viewer_destroy(rp_viewer *viewer);
 rp_status rp_viewer_run(rp_viewer *viewer);
 /* One frame: picks up new series, updates the HUD, draws and presents. */
 rp_status rp_viewer_frame(rp_viewer *viewer);
+/* The same, drawn only when something changed since the last frame drawn (new samples, an event,
+ * a message that expired, a playback, statistics still being summed...): *drew says whether it
+ * was (may be NULL). The window's loop runs on it, so an idle plot costs next to nothing. */
+rp_status rp_viewer_frame_if_changed(rp_viewer *viewer, bool *drew);
 /* Handles one SDL event (an SDL_Event*, as void* so that this header needs no SDL). Returns
  * false when the viewer should quit. */
 bool rp_viewer_handle_event(rp_viewer *viewer, const void *sdl_event);
@@ -228,7 +232,8 @@ const char *rp_viewer_message(const rp_viewer *viewer);
 const char *rp_viewer_badge(const rp_viewer *viewer);
 const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */
 int64_t rp_viewer_frames(const rp_viewer *viewer);
-rp_recorder *rp_viewer_recorder(rp_viewer *viewer); /* NULL without --record */
+int64_t rp_viewer_frames_skipped(const rp_viewer *viewer); /* rp_viewer_frame_if_changed's */
+rp_recorder *rp_viewer_recorder(rp_viewer *viewer);        /* NULL without --record */
 /* The temporary recording a paused view keeps what it shows in (NULL while live, with --record or
  * --open, or --pause-history 0); its file is unlinked as soon as it is open. */
 rp_recorder *rp_viewer_pause_history(rp_viewer *viewer);

@@ -1097,6 +1097,9 @@ typedef struct rp_frame_stats {
     int64_t vertices;        /* vertices streamed this frame */
     int64_t upload_bytes;    /* bytes uploaded to GPU buffers this frame */
     int64_t samples_in_view; /* samples covered by the visible series */
+    bool pending; /* part of the frame is still being computed (statistics of a recording or a
+                     scroll-back still being summed, drawn "…"): the next frame gets further, so
+                     an app that draws only on a change should draw again */
 } rp_frame_stats;
 
 /* Creates the GL objects in the context current on this thread (GL 3.3 core or newer), loading GL

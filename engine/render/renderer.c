@@ -1036,7 +1036,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             rp_color c = rp_figure_series_color(f, fs);
             rows[n].color = c;
             memcpy(rows[n].label, fs->label, sizeof rows[n].label);
-            if (!have) { /* no sample here: said, and no dot */
+            if (!have || isnan(v)) { /* no sample here, or a gap (NaN): said, and no dot */
                 snprintf(rows[n].value, sizeof rows[n].value, "-");
                 n++;
                 continue;
@@ -1114,10 +1114,11 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
  * "-": none (no finite sample); "…": a recording's moments still being summed (rp_range_stats.
  * pending: the next frames get further). */
 static int stats_cells(const rp_series *series, double x0, double x1, double res_y, bool per_second,
-                       char (*v)[24])
+                       char (*v)[24], bool *pending)
 {
     rp_range_stats st;
     bool ok = rp_series_range_stats(series, x0, x1, &st) == RP_OK;
+    if (ok && st.pending > 0) *pending = true; /* the next frame gets further: draw it */
     rp_layout_stats_cells(ok ? &st : NULL, res_y, per_second, v);
     return RP_LAYOUT_STAT_COLS;
 }
@@ -1278,7 +1279,7 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
             }
             if (l->table_stat_cols)
                 k += stats_cells(fs->series, l->x0, l->x1, res_y,
-                                 f->desc.x_axis != RP_X_AXIS_NUMBER, &v[k]);
+                                 f->desc.x_axis != RP_X_AXIS_NUMBER, &v[k], &r->stats.pending);
             line +=
                 table_row(r, th, line, rp_figure_series_color(f, fs), fs->label, v, k, th->title);
             shown++;

@@ -212,7 +212,10 @@ static int trigger_readout(const rp_view_context *vc, const rp_figure_panel *fp,
     heading(&rows[1], text);
     rows[2].color = rp_view_series_color(vc->figure, fp);
     snprintf(rows[2].label, sizeof rows[2].label, "%s", tv.series ? rp_series_name(tv.series) : "");
-    rp_format_readout(tv.sweep[i], res, rows[2].value, (int)sizeof rows[2].value);
+    if (isnan(tv.sweep[i])) /* a gap in the sweep: "-", as the time panels' read-outs say */
+        snprintf(rows[2].value, sizeof rows[2].value, "-");
+    else
+        rp_format_readout(tv.sweep[i], res, rows[2].value, (int)sizeof rows[2].value);
     return 3;
 }
 

@@ -1015,6 +1015,8 @@ static void test_xdotool(void)
     pointer_to(&x, cx + 50, cy + 20);
     xdo(&x, "key Escape");
     RP_CHECK_MSG(rp_viewer_running(v) && !f->zoom_box_on, "Esc during a zoom box: cancel it");
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "zoom box cancelled"), "Esc said '%s'",
+                 rp_viewer_message(v)); /* it cancelled it silently */
     xdo(&x, "mouseup 1");
     xdo(&x, "keyup ctrl");
     rp_figure_x_view(f, &v0, &v1);
@@ -1316,6 +1318,21 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_g, "frequency axis log");
     CHECK_SAYS(v, SDLK_g, "frequency axis linear");
     CHECK_SAYS(v, SDLK_COLON, "there is none (--serial)");
+    /* the keys a scope's or PlotJuggler's user tries first did nothing and said nothing: each
+     * says what does it instead and where the keys are listed; any other key says so too */
+    CHECK_SAYS(v, SDLK_LEFT, "Left: no action (drag pans, the wheel zooms; the keys: man ringplot");
+    CHECK_SAYS(v, SDLK_PAGEUP, "PageUp: no action (drag pans");
+    CHECK_SAYS(v, SDLK_PLUS, "+: no action (the wheel zooms time around the pointer");
+    CHECK_SAYS(v, SDLK_KP_MINUS, "-: no action (the wheel zooms");
+    CHECK_SAYS(v, SDLK_HOME, "Home: no action (space or a double-click: back to live");
+    CHECK_SAYS(v, SDLK_F1, "F1: no help screen here (the keys: man ringplot");
+    CHECK_SAYS_MOD(v, SDLK_SLASH, KMOD_LSHIFT, "?: no help screen here");
+    CHECK_SAYS(v, SDLK_TAB, "Tab: no action (the keys: man ringplot");
+    CHECK_SAYS(v, SDLK_i, "i: no action (the keys");
+    CHECK_SAYS(v, SDLK_1, "1: no action (the keys");
+    /* f and F11 toggle fullscreen and say so, as every other key does */
+    CHECK_SAYS(v, SDLK_f, "fullscreen: on (f or F11: off)");
+    CHECK_SAYS(v, SDLK_F11, "fullscreen: off");
     RP_CHECK(!rp_viewer_prompt_open(v));
     CHECK_SAYS(v, SDLK_e, "e: nothing to export");
     CHECK_SAYS(v, SDLK_y, ": on");
@@ -1370,6 +1387,15 @@ static void test_feedback(void)
     RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED"));
     CHECK_SAYS(v, SDLK_SPACE, "live");
     frames(v, 1);
+    { /* live data: every frame that has new samples is drawn, none is held back */
+        bool drew = false;
+        RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+        int64_t before = rp_series_stats_get(find(v, "a")).accepted;
+        write_samples(fds[1], &next, 10);
+        for (int i = 0; i < 2000 && rp_series_stats_get(find(v, "a")).accepted < before + 10; i++)
+            SDL_Delay(1);
+        RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    }
     /* a right click that cannot place a cursor says why (it did nothing silently) */
     rp_rect spr = plot_of(v, sp);
     right_click(v, spr.x + spr.w / 2, spr.y + spr.h / 2, false);
@@ -1432,6 +1458,44 @@ static void test_feedback(void)
         rp_viewer_message(v));
     RP_CHECK_MSG(!rp_viewer_badge(v)[0], "badge '%s'", rp_viewer_badge(v));
     CHECK_SAYS(v, SDLK_SPACE, "the whole file in view");
+    /* an idle window draws nothing (it drew 60 identical frames a second: a third of a core
+     * with llvmpipe's threads); a key, a pointer move or a resize draws the next frame */
+    bool drew = true;
+    for (int i = 0; i < 3; i++) RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+    int64_t drawn = rp_viewer_frames(v), skipped = rp_viewer_frames_skipped(v);
+    for (int i = 0; i < 10; i++) {
+        RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+        RP_CHECK_MSG(!drew, "idle frame %d drawn", i);
+    }
+    RP_CHECK(rp_viewer_frames(v) == drawn && rp_viewer_frames_skipped(v) == skipped + 10);
+    key(v, SDLK_m);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && !drew);
+    SDL_Event move = {.type = SDL_MOUSEMOTION}; /* the crosshair moves */
+    move.motion.x = 200;
+    move.motion.y = 150;
+    rp_viewer_handle_event(v, &move);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    rp_viewer_destroy(v);
+
+    /* the same file with --span: its end in view, counted back from its last row (the axis, the
+     * hover, the table), and its --cursors at file x as documented (they were placed 50 s and
+     * 60 s after the end, every cell "-") */
+    char *cs[] = {"ringplot", csv,         "--size", "900x500",      "--no-vsync", "--span",
+                  "20",       "--cursors", "50,60",  "--show-stats", NULL};
+    RP_REQUIRE_VOID(rp_viewer_parse_args(10, cs, &co, &help, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 200));
+    frames(v, 2);
+    f = rp_viewer_figure(v);
+    double ca = NAN, cb = NAN;
+    RP_CHECK(rp_figure_time_cursor(f, 0, &ca) && rp_figure_time_cursor(f, 1, &cb));
+    RP_CHECK_MSG(ca == 50 && cb == 60, "--cursors 50,60 with --span: at x %g and %g", ca, cb);
+    const rp_frame_layout *sl = frame_of(v);
+    RP_CHECK_MSG(sl->time_origin == 199, "axis, cursors and hover count from %g, not its end",
+                 sl->time_origin);
+    RP_CHECK_MSG(sl->x1 >= 199 && sl->x1 - sl->x0 < 21, "view %g .. %g: not the file's end", sl->x0,
+                 sl->x1);
     rp_viewer_destroy(v);
 
     /* a recording that plays: its state and speed in the badge, [ and ] said */

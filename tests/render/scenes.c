@@ -160,13 +160,20 @@ static rp_status scene_spectrum_few(rp_scene *sc)
 /* The crosshair over a silence of an arrival-timed series (segments at a measured 500 samples/s,
  * made with the default rate 1, as the ingest makes them): 2 .. 3 s holds no sample, so the
  * read-out at 2.5 s says "-" beside "steady" (it read the sample 0.5 s away: the reach came from
- * the default rate, 1 s a sample). */
+ * the default rate, 1 s a sample). "dropout" has samples there, NaN from 2.2 to 2.8 s (a sensor's
+ * dropout): "-" too, with no dot (it read "NaN"). */
+static float nan_dropout_fn(int64_t i, void *user)
+{
+    (void)user;
+    return i >= 1100 && i < 1400 ? NAN : (float)(1.5 + 0.3 * sin((double)i / 80.0));
+}
+
 static rp_status scene_crosshair_gap(rp_scene *sc)
 {
     TRY(rp_figure_create(&(rp_figure_desc){.title = "A silence", .x_axis = RP_X_AXIS_TIME},
                          &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
-    if (sc->series_count + 2 > RP_SCENE_MAX_SERIES) return RP_ERR_LIMIT;
+    if (sc->series_count + 3 > RP_SCENE_MAX_SERIES) return RP_ERR_LIMIT;
     rp_series *burst = NULL;
     TRY(rp_series_create(&(rp_series_desc){.name = "bursty", .capacity = 4096}, &burst));
     sc->series[sc->series_count++] = burst;
@@ -179,8 +186,12 @@ static rp_status scene_crosshair_gap(rp_scene *sc)
     NEED(steady);
     wave v = {.rate = 500, .freq = 0.5, .amp = 0.5, .offset = -2};
     TRY(push_fn(steady, 2500, wave_fn, &v));
+    rp_series *dropout = add_series(sc, "dropout", 4096, 500, 0);
+    NEED(dropout);
+    TRY(push_fn(dropout, 2500, nan_dropout_fn, NULL));
     TRY(rp_figure_add_series(sc->figure, 0, burst, NULL));
     TRY(rp_figure_add_series(sc->figure, 0, steady, NULL));
+    TRY(rp_figure_add_series(sc->figure, 0, dropout, NULL));
     TRY(rp_figure_set_x_view(sc->figure, 0.0, 4.998));
     TRY(rp_figure_set_crosshair(sc->figure, 400, 200)); /* near x = 2.5 s */
     return RP_OK;

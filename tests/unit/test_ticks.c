@@ -776,8 +776,51 @@ static void test_numeric_two_labels(void)
     RP_CHECK_EQ_INT(rp_ticks_numeric(&req, &ts), 1);
 }
 
+/* A label or read-out that is zero with a sign: "-0", "-0.0 s", "-0:00:00" (no digit 1..9). */
+static bool negative_zero(const char *s)
+{
+    if (s[0] != '-') return false;
+    for (const char *p = s + 1; *p && *p != ' ' && *p != 'e'; p++)
+        if (*p >= '1' && *p <= '9') return false;
+    return true;
+}
+
+/* No tick label or read-out is a negative zero (QA saw "-0:00:00" as the rightmost tick of an
+ * opened 76 s recording, though its own screenshots read "0:00:00"): the formatters print whole
+ * multiples of a step from integers, and the read-outs drop the sign of a rounded zero. Ranges
+ * ending at, just before and just after zero, as a view that ends at its newest sample has. */
+static void test_no_negative_zero(void)
+{
+    expect_labels("a 76 s recording's view", request(-76.03, 0, 1100), RP_TIME_RELATIVE, "",
+                  LABELS("-0:01:10", "-0:01:00", "-0:00:50", "-0:00:40", "-0:00:30", "-0:00:20",
+                         "-0:00:10", "0:00:00"));
+    rng_state = 0x2e60u;
+    int failed = 0;
+    for (int i = 0; i < 20000; i++) {
+        double span = pow(10.0, -10.0 + 16.0 * rng_unit());
+        double end = (rng_next() % 2 ? -1 : 1) * span * pow(10.0, -12.0 * rng_unit());
+        if (rng_next() % 4 == 0) end = 0;
+        rp_tick_request req = request(end - span, end, (float)(200.0 + 1800.0 * rng_unit()));
+        rp_tick_set s;
+        int n = i % 2 ? rp_ticks_time(&req, RP_TIME_RELATIVE, &s) : rp_ticks_numeric(&req, &s);
+        for (int k = 0; k < n && k < s.count; k++)
+            if (negative_zero(s.ticks[k].label) && failed++ < 5)
+                fprintf(stderr, "[%.17g, %.17g]: label '%s'\n", req.lo, req.hi, s.ticks[k].label);
+        double v = -span * pow(10.0, -8.0 * rng_unit());
+        char buf[64];
+        rp_format_readout(v, span / 1000, buf, (int)sizeof buf);
+        if (negative_zero(buf) && failed++ < 5) fprintf(stderr, "readout %.17g: '%s'\n", v, buf);
+        rp_format_cell(v, span / 1000, 8, buf, (int)sizeof buf);
+        if (negative_zero(buf) && failed++ < 5) fprintf(stderr, "cell %.17g: '%s'\n", v, buf);
+        rp_format_value(v, span / 1000, buf, (int)sizeof buf);
+        if (negative_zero(buf) && failed++ < 5) fprintf(stderr, "value %.17g: '%s'\n", v, buf);
+    }
+    RP_CHECK_MSG(failed == 0, "%d negative zeros", failed);
+}
+
 int main(void)
 {
+    test_no_negative_zero();
     test_numeric_two_labels();
     test_scales();
     test_format_readout();
