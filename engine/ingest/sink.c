@@ -781,9 +781,15 @@ static double staged_rate(const sink_series *ss, double min_time, double resolut
         for (int i = 0; i < ss->count; i++) {
             /* none, or absurd (refused when pushed: a1e300 made the rate 3e-297/s) */
             if (!(fabs(ss->tdev[i]) <= TIMESTAMP_LIMIT)) continue;
-            if (isnan(first)) first = ss->tdev[i];
-            last = ss->tdev[i];
-            n++;
+            /* only samples that move time on: one going back (refused, or a clock reset's new
+             * segment) is no part of this span (a 100 Hz clock stepping back 0.3 s read 145/s) */
+            if (isnan(first)) {
+                first = last = ss->tdev[i];
+                n = 1;
+            } else if (ss->tdev[i] > last) {
+                last = ss->tdev[i];
+                n++;
+            }
         }
         double span = last - first;
         if (resolution > 0 && fabs(last) / resolution < 0x1p52 && fabs(first) / resolution < 0x1p52)

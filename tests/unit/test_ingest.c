@@ -1091,6 +1091,28 @@ static void test_given_rate_mismatch(void)
     }
 }
 
+/* A 100 Hz device clock that steps back 0.3 s (30 samples refused as out of order) measures
+ * 100 samples/s, not the 145/s of every staged sample over the span of those that moved time on
+ * (the rate the series' memory is sized from, and --stats says). */
+static void test_timestamps_back_rate(void)
+{
+    char text[4096];
+    size_t len = 0;
+    for (int i = 0; i < 70; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, ">x:%d:%d\n", 100000 + 10 * i, i);
+    for (int i = 0; i < 30; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, ">x:%d:%d\n", 100390 + 10 * i, i);
+    int fds[2];
+    rp_ingest *ing = rp_test_pipe_ingest(NULL, (rp_source_desc){0}, fds);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_CHECK(rp_test_pipe_finish(ing, fds, text));
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "x"), 70);
+    double rate = rp_ingest_series_rate(ing, 0);
+    RP_CHECK_MSG(fabs(rate - 100.0) < 1.0, "rate %.3f/s", rate);
+    rp_ingest_destroy(ing);
+    close(fds[0]);
+}
+
 /* A series whose samples come in another unit than its first ("Z: 9.81 m/s^2", then "Z: 0.03
  * rad/s": two sensors' axes under one name) keeps its first unit; the others are counted
  * (units_changed) and said once (UNIT_CHANGED). The Adafruit sensors' lines themselves now make
@@ -3032,6 +3054,7 @@ int main(void)
     test_text_rows_notes();
     test_time_of_day_midnight_sources();
     test_unit_changed();
+    test_timestamps_back_rate();
     test_replay_file_times();
     test_replay_text_paced();
     test_replay_untimed_paced_and_stopped();
