@@ -507,11 +507,31 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         segment_start(src, ss, a - (double)(k - 1) / r, r, false);
         ss->lead = 0;
     } else if (silence) {
+        if (ss->seg_guessed && ss->seg_n > 1 && !ss->guess_reported) {
+            /* a burst that came at once and then nothing: its rate was never measured */
+            rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
+                             "series '%s': a burst of %lld samples came at once, then a silence, "
+                             "and was drawn at a guessed %.0f samples/s (its rate could not be "
+                             "measured; give --rate for exact time)",
+                             ss->name, (long long)ss->seg_n, ss->seg_rate);
+            ss->guess_reported = true;
+        }
         double t0 = a - (double)(k - 1) / r;
         double earliest = isfinite(ss->last_x) ? ss->last_x + 1.0 / r : -INFINITY;
         if (t0 < earliest) t0 = earliest;
         segment_start(src, ss, t0, r, isfinite(ss->last_x));
         ss->seg_guessed = guessed;
+        ss->lead = 0;
+    } else if (ss->seg_guessed && ss->seg_n == 1) {
+        /* a lone sample after a silence, the rate never measured: its guess spaced nothing, and
+         * this read's interval is the first measure there is. Placed at its arrival, joined to
+         * it (at the guessed 1000/s the next sample stood 1 ms after it, and a 10 Hz stream that
+         * followed a burst was drawn 0.1 s before its arrivals from there on); checked again
+         * after MEASURE_MIN_S as a rate measured over a few ms is. */
+        r = (double)k / since;
+        ss->rate = r;
+        ss->rate_provisional = true;
+        segment_start(src, ss, a - (double)(k - 1) / r, r, false);
         ss->lead = 0;
     } else if (recheck) {
         /* A guess (or a rate measured over a full stage's few ms) that 0.1 s of continuous

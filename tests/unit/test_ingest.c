@@ -896,6 +896,31 @@ static void test_arrival_steady(void)
     clocked_close(&c);
 }
 
+/* 1000 lines in one write, 2.5 s of silence, then 10 Hz a line at a time: the burst's rate can
+ * not be measured (drawn at a guess, and said so, naming the burst, not "its first 1 samples");
+ * the 10 Hz tail is drawn at its arrivals (its first sample's guessed 1000/s put the second 1 ms
+ * after it, and the whole tail 0.1 s before it came). */
+static void test_arrival_burst_then_slow(void)
+{
+    rp_test_log log = {0};
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open_log(&c, 999.0, 0, &log));
+    clocked_lines(&c, 1000.0, "t", 0, 1000);
+    for (int i = 0; i < 20; i++) clocked_lines(&c, 1002.5 + 0.1 * i, "t", 1000 + i, 1001 + i);
+    rp_series *s = clocked_series(&c, 1005.0, "t", 1020);
+    RP_REQUIRE_VOID(s != NULL);
+    double worst = 0;
+    for (int i = 0; i < 20; i++)
+        worst = fmax(worst, fabs(rp_x_at(s, 1000 + i) - (1002.5 + 0.1 * i)));
+    RP_CHECK_MSG(worst < 0.005, "the 10 Hz tail is %.4f s off its arrivals", worst);
+    char said[RP_SOURCE_ERROR_MAX] = "";
+    RP_CHECK(rp_ingest_source_said(c.ing, 0, RP_LOGITEM_RATE_GUESSED, said, sizeof said) &&
+             strstr(said, "a burst of 1000 samples"));
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_RATE_GUESSED), 1);
+    check_increasing(s, 1020);
+    clocked_close(&c);
+}
+
 /* 10 kHz whose first full stage (512 samples: the series is made from it) came in reads of 128
  * at 15 kHz (a sender writing in bursts): that rate, measured over 25 ms, was kept until the
  * first whole second was measured, the drift rule bending it slowly, so the stream's first
@@ -3076,6 +3101,7 @@ int main(void)
     test_arrival_single_samples();
     test_arrival_steady();
     test_arrival_bursty_start();
+    test_arrival_burst_then_slow();
     test_arrival_rate_change();
     test_arrival_short_pause();
     test_given_rate_mismatch();
