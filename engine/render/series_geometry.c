@@ -206,28 +206,35 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, const y_map
 
 /* The straight connector (x0, y0) → (x1, y1), x in columns (column_u), cut at the column
  * boundaries from column a's right one to column b's left one (a = -1: from before; b = n: to
- * after); empty columns between get the whole of their piece. A jump between neighbours (half a
- * column long or less, and taller than twice either column's own span: a square wave's or a
- * step's edge, sampled many times a column) goes whole to the column that holds its middle: cut
- * where it truly crosses, each column drew a part of the edge, a pixel apart, and the edge
- * showed a jog with a doubled stub at the cut's height (a mark at a level no sample holds, at a
- * different height at every edge). A smooth steep trace is still cut exactly (even steps). */
+ * after); empty columns between get the whole of their piece. A connector between neighbours
+ * half a column long or less that straddles their boundary goes whole to one of them where
+ * cutting it would draw what no sample holds: to the one whose own span covers it already (a
+ * lone spike at a column's edge: the other drew a stub beside it, a third or more of its
+ * height), or, when it is a jump
+ * (taller than twice either column's own span: a square wave's or a step's edge, sampled many
+ * times a column), to the column that holds its middle (cut, each column drew a part of the
+ * edge a pixel apart, with a doubled stub at the cut's height: marks at levels no sample
+ * holds). A smooth steep trace is still cut exactly (even steps). */
 static void connect(rp_column_knot *kn, int n, int a, int b, double x0, double y0, double x1,
                     double y1)
 {
     double slope = x1 > x0 ? (y1 - y0) / (x1 - x0) : 0.0;
-    bool whole = false;
-    if (b == a + 1 && x1 - x0 < 0.5) { /* a jump: taller than twice either column's own span */
-        double span_a = a >= 0 && kn[a].hi >= kn[a].lo ? kn[a].hi - kn[a].lo : 0.0;
-        double span_b = b < n && kn[b].hi >= kn[b].lo ? kn[b].hi - kn[b].lo : 0.0;
-        whole = fabs(y1 - y0) > 1.0 + 2.0 * (span_a > span_b ? span_a : span_b);
+    double ylo = y0 < y1 ? y0 : y1, yhi = y0 < y1 ? y1 : y0;
+    double at_edge = NAN; /* the connector's y at the boundary when it goes whole to one side */
+    if (b == a + 1 && x1 - x0 < 0.5 && x0 < (double)b && x1 > (double)b) { /* it straddles */
+        bool own_a = a >= 0 && kn[a].lo <= kn[a].hi, own_b = b < n && kn[b].lo <= kn[b].hi;
+        bool covers_a = own_a && kn[a].lo <= ylo && kn[a].hi >= yhi;
+        bool covers_b = own_b && kn[b].lo <= ylo && kn[b].hi >= yhi;
+        double span_a = own_a ? kn[a].hi - kn[a].lo : 0.0,
+               span_b = own_b ? kn[b].hi - kn[b].lo : 0.0;
+        if (covers_a != covers_b)
+            at_edge = covers_a ? y1 : y0; /* y1 at the edge: all of it is column a's */
+        else if (!covers_a && fabs(y1 - y0) > 1.0 + 2.0 * (span_a > span_b ? span_a : span_b))
+            at_edge = 0.5 * (x0 + x1) < (double)b ? y1 : y0;
     }
     for (int j = a + 1; j <= b; j++) {
         double xb = (double)j;
-        double y = whole     ? (0.5 * (x0 + x1) < xb ? y1 : y0)
-                   : x1 > x0 ? y0 + (xb - x0) * slope
-                             : 0.5 * (y0 + y1);
-        double ylo = y0 < y1 ? y0 : y1, yhi = y0 < y1 ? y1 : y0;
+        double y = !isnan(at_edge) ? at_edge : x1 > x0 ? y0 + (xb - x0) * slope : 0.5 * (y0 + y1);
         float yf = (float)(y < ylo ? ylo : y > yhi ? yhi : y);
         if (j >= 1) {
             kn[j - 1].mr = yf;

@@ -198,16 +198,18 @@ static bool check_square(rp_egl_context *ctx, rp_draw *d)
  * samples straddle a column boundary at every fraction), 1.5-px line: each edge is one column
  * lit from level to level, never split between two columns at the height where it crosses their
  * boundary (a one-pixel jog with a doubled stub: a staircase of marks at levels no sample holds).
- * Between the levels, away from the pen, a column is either wholly lit or wholly dark. */
-static bool check_square_edges(rp_egl_context *ctx, rp_draw *d)
+ * Between the levels, away from the pen, a column is either wholly lit or wholly dark. The same
+ * for lone spikes (`spikes`): one column each, no stub beside one at a column's edge. */
+static bool check_square_edges(rp_egl_context *ctx, rp_draw *d, bool spikes)
 {
-    enum { N = 10300, HALF = 37 };  /* an edge every 37 samples: 3.6 columns */
+    enum { N = 10300, HALF = 37 };  /* an edge (or a spike) every 37 samples: 3.6 columns */
     double spacing = (double)W / N; /* x of sample i: i · spacing, in columns */
     float *v = malloc(sizeof(float) * N);
     rp_m4 *cols = calloc(W + 2, sizeof *cols);
     uint8_t *img = malloc((size_t)W * H * 4);
     RP_REQUIRE(v && cols && img);
-    for (int i = 0; i < N; i++) v[i] = (i / HALF) % 2 ? 1.0f : -1.0f;
+    for (int i = 0; i < N; i++)
+        v[i] = spikes ? (i % HALF == HALF / 2 ? 1.0f : -1.0f) : (i / HALF) % 2 ? 1.0f : -1.0f;
     rp_series *s = NULL;
     RP_REQUIRE(
         rp_series_create(&(rp_series_desc){.name = "edges", .capacity = N, .rate = 1.0 / spacing},
@@ -245,15 +247,17 @@ static bool check_square_edges(rp_egl_context *ctx, rp_draw *d)
             split++;
         }
     }
-    printf("square edges anywhere in a column, 1.5-px line: %d edges drawn whole, %d columns with "
-           "a part of one (first: column %d)\n",
-           edges, split, first_split);
-    RP_CHECK_MSG(split == 0, "%d columns draw a part of an edge (first: column %d)", split,
+    const char *what = spikes ? "lone spikes" : "square edges";
+    printf("%s anywhere in a column, 1.5-px line: %d drawn whole, %d columns with a part of one "
+           "(first: column %d)\n",
+           what, edges, split, first_split);
+    RP_CHECK_MSG(split == 0, "%s: %d columns draw a part of one (first: column %d)", what, split,
                  first_split);
-    RP_CHECK_EQ_INT(edges, N / HALF); /* every edge, once */
+    RP_CHECK_EQ_INT(edges, spikes ? (N + HALF / 2) / HALF : N / HALF); /* every one, once */
     char path[1024];
-    rp_write_png_rgba(rp_golden_out_path("fidelity_bars_edges", ".png", path, sizeof path), img, W,
-                      H);
+    rp_write_png_rgba(rp_golden_out_path(spikes ? "fidelity_bars_spikes" : "fidelity_bars_edges",
+                                         ".png", path, sizeof path),
+                      img, W, H);
     rp_series_destroy(s);
     free(v);
     free(cols);
@@ -269,7 +273,8 @@ int main(void)
     check_size(ctx, d, 1000000);
     check_size(ctx, d, 10000000);
     check_square(ctx, d);
-    check_square_edges(ctx, d);
+    check_square_edges(ctx, d, false);
+    check_square_edges(ctx, d, true);
     rp_draw_destroy(d);
     rp_egl_context_destroy(ctx);
     return rp_test_finish();
