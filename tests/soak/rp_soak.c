@@ -10,7 +10,9 @@
  * and memory may grow by more than QUARTER_LEAK_PCT in at most two of them (a leak grows in every
  * quarter; a one-off step, such as the GL driver's lazily built state, in one: CI runs saw +2.1 and
  * +2.3 MB once, flat after, which a check of the last half alone took for a leak when the step came
- * late), and end less than 3% above the warm value; the peak is printed too; the number of open descriptors is
+ * late), and end less than 3% (or STEP_KB, whichever is more: on a loaded machine llvmpipe's
+ * lazily grown scene memory made one step of 3.4-4.3 MB, 2.3-3.3 %, in one quarter of a 15 s
+ * run) above the warm value; the peak is printed too; the number of open descriptors is
  * constant;
  * for every series, samples sent = retained + expired + dropped (kernel drops of datagrams,
  * SO_RXQ_OVFL) + rejected, exactly. Exit status 0 when all hold. glibc's mmap threshold is pinned
@@ -39,6 +41,7 @@
 #define LINE_VALUES 64     /* values per text line (RP_LINE_VALUES_MAX) */
 #define LINES_PER_SERIES 4 /* lines per series in one datagram */
 #define PER_DATAGRAM (LINE_VALUES * LINES_PER_SERIES) /* samples of each UDP series a datagram */
+#define STEP_KB 6144 /* a one-off step (the GL driver's) the end may be above warm */
 #define QUARTER_LEAK_PCT                                                                           \
     0.25 /* % of RSS a quarter of the measured time may grow without counting */
 
@@ -383,12 +386,13 @@ int main(int argc, char **argv)
     if (grew > 2 || growth >= 3.0)
         printf("rp-soak: (AddressSanitizer build: RSS growth reported, not checked)\n");
 #else
-    bool mem_ok = warm && grew <= 2 && growth < 3.0;
+    bool mem_ok = warm && grew <= 2 && (growth < 3.0 || rss_end - rss0 < STEP_KB);
 #endif
     bool fd_ok = warm && fd_changes == 0 && fds_end == fds0;
-    printf("rp-soak: rss after warm-up %ld KB, at the end %ld KB: growth %.3f%% (limit 3%%); by "
+    printf("rp-soak: rss after warm-up %ld KB, at the end %ld KB: growth %.3f%% (limit 3%% or "
+           "%d KB); by "
            "quarter %s: %d grew over %.2f%% (a leak grows in 3 or 4) %s; peak %ld KB\n",
-           rss0, rss_end, growth, quarters, grew, QUARTER_LEAK_PCT, mem_ok ? "ok" : "FAIL",
+           rss0, rss_end, growth, STEP_KB, quarters, grew, QUARTER_LEAK_PCT, mem_ok ? "ok" : "FAIL",
            rss_max);
     printf("rp-soak: descriptors %d after warm-up, %d at the end, %d changes seen %s\n", fds0,
            fds_end, fd_changes, fd_ok ? "ok" : "FAIL");
