@@ -25,15 +25,17 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines: sizes in px at scale 1
  * ------------------------------------------------------------------------------------------- */
-#define PAD 14.0f           /* around the figure */
-#define TICK_LEN 5.0f       /* major tick marks, outward */
-#define TICK_PAD 5.0f       /* tick mark to its label */
-#define TITLE_GAP 10.0f     /* plot title to the first panel */
-#define PANEL_GAP 16.0f     /* between the plot areas of neighbouring panels */
-#define HEADER_GAP 6.0f     /* panel header's descent to its plot area */
-#define AXIS_TITLE_GAP 6.0f /* tick labels to the axis title */
-#define X_LABEL_GAP 18.0f   /* at least this much free space between x tick labels */
-#define LEGEND_INSET 8.0f   /* legend box from the plot corner */
+#define PAD 14.0f                 /* around the figure */
+#define TICK_LEN 5.0f             /* major tick marks, outward */
+#define TICK_PAD 5.0f             /* tick mark to its label */
+#define TITLE_GAP 10.0f           /* plot title to the first panel */
+#define PANEL_GAP 16.0f           /* between the plot areas of neighbouring panels */
+#define HEADER_GAP 6.0f           /* panel header's descent to its plot area */
+#define AXIS_TITLE_GAP 6.0f       /* tick labels to the axis title */
+#define X_LABEL_GAP 18.0f         /* at least this much free space between x tick labels */
+#define LEGEND_INSET 8.0f         /* legend box from the plot corner */
+#define LEGEND_COMPACT_INSET 2.0f /* a plot too short for the legend box: one row, closer in */
+#define LEGEND_COMPACT_PAD_Y 1.0f
 #define LEGEND_PAD_X 8.0f
 #define LEGEND_PAD_Y 5.0f
 #define LEGEND_SWATCH 18.0f
@@ -609,6 +611,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
         memset(pl->legend_key, 0, sizeof pl->legend_key);
     for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) pl->entries[i].shown = false;
     pl->legend_more = 0;
+    pl->legend_compact = false;
     int n = fp->series_count;
     if (figure->desc.hide_legend || n <= 0) return;
     float la = rp_font_ascent(fonts->label);
@@ -624,6 +627,15 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     float entry_w = ceilf(swatch + swatch_gap + label_w);
 
     int max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
+    if (max_rows < 1) { /* a short plot: the compact form, one row hugging the corner (without a
+                           legend a small window could not tell series apart, nor show a hidden
+                           one again with a click) */
+        pl->legend_compact = true;
+        inset = px(LEGEND_COMPACT_INSET, s);
+        pad_y = px(LEGEND_COMPACT_PAD_Y, s);
+        row_h = label_height(fonts->label) + px(1, s);
+        max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
+    }
     int max_cols =
         (int)floorf((pl->plot.w - 2 * inset - 2 * pad_x + col_gap) / (entry_w + col_gap));
     if (max_rows < 1 || max_cols < 1) return; /* the plot is too small for a legend */
@@ -723,7 +735,21 @@ rp_rect rp_layout_cursor_tag(const rp_layout *l, const rp_figure *figure,
     float s = l->scale, la = rp_font_ascent(fonts->label);
     float w = rp_font_text_width(fonts->label, k == 0 ? "A" : "B") + roundf(6 * s);
     float h = roundf(la + 2 * s);
-    return (rp_rect){roundf(x - 0.5f * w), l->panels[first].plot.y - h, w, h};
+    rp_rect tag = {roundf(x - 0.5f * w), l->panels[first].plot.y - h, w, h};
+    /* Cursors closer than their tags are wide: the tags side by side, touching at the middle
+     * between the cursors, each on its cursor's side (centred on its cursor they overlapped, and
+     * only "/B" could be read). */
+    float other = l->cursor_px[1 - k];
+    if (isfinite(other)) {
+        float wo = rp_font_text_width(fonts->label, k == 0 ? "B" : "A") + roundf(6 * s);
+        float gap = roundf(2 * s), need = 0.5f * (w + wo) + gap;
+        if (fabsf(x - other) < need) {
+            float mid = roundf(0.5f * (x + other));
+            bool left = x < other || (x == other && k == 0); /* A left of B when they coincide */
+            tag.x = left ? mid - roundf(0.5f * gap) - w : mid + (gap - roundf(0.5f * gap));
+        }
+    }
+    return tag;
 }
 
 void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,

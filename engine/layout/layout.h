@@ -54,6 +54,7 @@ typedef struct rp_panel_layout {
                                 a time panel) */
     rp_rect legend;          /* w == 0: no legend */
     int legend_corner;       /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    bool legend_compact;     /* a plot too short for the box: one row close to the corner */
     /* The layout the automatic corner was chosen for (viewport, legend box, entries, x span,
      * the place asked for, the figure's refits, live or not): the corner is chosen once per layout and kept while the data
      * scrolls, so a click aimed at an entry of a live plot lands on it. */

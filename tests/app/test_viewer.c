@@ -1330,6 +1330,13 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_TAB, "Tab: no action (the keys: man ringplot");
     CHECK_SAYS(v, SDLK_i, "i: no action (the keys");
     CHECK_SAYS(v, SDLK_1, "1: no action (the keys");
+    /* u shows every hidden series again: the way back when a small window has no legend entry
+     * to click (there was none) */
+    CHECK_SAYS(v, SDLK_u, "u: no hidden series");
+    rp_series *hidden = f->panels[tp].series[0].series;
+    RP_REQUIRE_VOID(rp_figure_set_series_visible(f, hidden, false) == RP_OK);
+    CHECK_SAYS(v, SDLK_u, "u: 1 hidden series shown again (b)");
+    RP_CHECK(rp_figure_series_visible(f, hidden));
     /* f and F11 toggle fullscreen and say so, as every other key does */
     CHECK_SAYS(v, SDLK_f, "fullscreen: on (f or F11: off)");
     CHECK_SAYS(v, SDLK_F11, "fullscreen: off");

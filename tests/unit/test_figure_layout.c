@@ -256,6 +256,44 @@ static void test_legend_counts_the_rest(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* Short plots (four panels in a 640 x 200 window) are too low for the legend's box: it was left
+ * out, so the series could not be told apart and a hidden one could not be clicked back. Now each
+ * legend takes its compact form, one row inside the plot, every entry shown (the hidden one too). */
+static void test_legend_compact_in_short_plots(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    enum { N = 8 };
+    rp_series *s[N];
+    for (int p = 0; p < N / 2; p++) RP_REQUIRE_VOID(rp_figure_add_panel(f, NULL, NULL) == RP_OK);
+    for (int i = 0; i < N; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "accel %c", 'a' + i);
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = name, .capacity = 16}, &s[i]) ==
+                        RP_OK);
+        RP_REQUIRE_VOID(rp_push(s[i], (const float[]){(float)i, (float)-i}, 2) == RP_OK);
+        RP_REQUIRE_VOID(rp_figure_add_series(f, i / 2, s[i], NULL) == RP_OK);
+    }
+    RP_REQUIRE_VOID(rp_figure_set_series_visible(f, s[3], false) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    compute(layout, f, &ft, 640, 200);
+    RP_CHECK_EQ_INT(layout->panel_count, 4);
+    for (int p = 0; p < layout->panel_count; p++) {
+        const rp_panel_layout *pl = &layout->panels[p];
+        RP_CHECK_MSG(pl->plot.h < 60, "panel %d: plot %.0f px high, not short", p, pl->plot.h);
+        RP_CHECK_MSG(pl->legend.w > 0 && inside(pl->legend, pl->plot),
+                     "panel %d: no legend in a %.0f px plot", p, pl->plot.h);
+        RP_CHECK_MSG(pl->entries[0].shown && pl->entries[1].shown && pl->legend_more == 0,
+                     "panel %d: entries %d %d, %d more", p, pl->entries[0].shown,
+                     pl->entries[1].shown, pl->legend_more);
+    }
+    rp_figure_destroy(f);
+    for (int i = 0; i < N; i++) rp_series_destroy(s[i]);
+    fonts_free(&ft);
+}
+
 /* A live view scrolls until the data under the legend's corner changes places with the data of
  * another corner: the legend stays where it was placed for this layout (it used to hop to the
  * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
@@ -808,6 +846,44 @@ static void test_status_place(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* Time cursors 10 s apart in a 2000 s view: their tags, centred on each cursor, lay on top of each
+ * other ("/B" was all that could be read). They sit side by side now, A on its cursor's side, and
+ * far apart each stays centred on its cursor. */
+static void test_cursor_tags_apart(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "v", .capacity = 16}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_push(s, (const float[]){0, 1}, 2) == RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_panel(f, &(rp_panel_desc){.title = "p"}, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_series(f, 0, s, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 2000) == RP_OK);
+    const double at[3][2] = {{505, 515}, {515, 505}, {800, 800}};
+    for (int c = 0; c < 3; c++) {
+        rp_figure_set_time_cursor(f, 0, at[c][0]);
+        rp_figure_set_time_cursor(f, 1, at[c][1]);
+        compute(layout, f, &ft, 1280, 600);
+        rp_rect a = rp_layout_cursor_tag(layout, f, &ft.lf, 0),
+                b = rp_layout_cursor_tag(layout, f, &ft.lf, 1);
+        RP_CHECK(a.w > 0 && b.w > 0);
+        RP_CHECK_MSG(!overlaps(a, b), "case %d: tags A %.0f..%.0f and B %.0f..%.0f overlap", c, a.x,
+                     a.x + a.w, b.x, b.x + b.w);
+        bool a_left = at[c][0] <= at[c][1];
+        RP_CHECK_MSG(a_left ? a.x < b.x : b.x < a.x, "case %d: A's tag on the wrong side", c);
+    }
+    rp_figure_set_time_cursor(f, 0, 500);
+    rp_figure_set_time_cursor(f, 1, 1500);
+    compute(layout, f, &ft, 1280, 600);
+    rp_rect a = rp_layout_cursor_tag(layout, f, &ft.lf, 0);
+    RP_CHECK_NEAR(a.x + 0.5 * a.w, layout->cursor_px[0], 1.0); /* apart: on its cursor */
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
 /* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
  * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
 static void test_log_panel(rp_layout *layout)
@@ -1123,6 +1199,8 @@ int main(void)
     test_legend_holds_still(&layout);
     test_legend_off_sparse_lines(&layout);
     test_legend_counts_the_rest(&layout);
+    test_legend_compact_in_short_plots(&layout);
+    test_cursor_tags_apart(&layout);
     test_legend_after_first_data(&layout);
     test_two_drawers(&layout);
     test_legend_live_sliver(&layout);
