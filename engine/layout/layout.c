@@ -33,6 +33,7 @@
 #define HEADER_GAP 6.0f           /* panel header's descent to its plot area */
 #define AXIS_TITLE_GAP 6.0f       /* tick labels to the axis title */
 #define X_LABEL_GAP 18.0f         /* at least this much free space between x tick labels */
+#define NOTES_LABEL_MAX 60.0f     /* px at scale 1 a notes track's name may widen the margin to */
 #define LEGEND_INSET 8.0f         /* legend box from the plot corner */
 #define LEGEND_COMPACT_INSET 2.0f /* a plot too short for the legend box: one row, closer in */
 #define LEGEND_COMPACT_PAD_Y 1.0f
@@ -803,21 +804,51 @@ void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layo
     if (!fit) { /* shortened to the widest stretch: whole characters, then "…" */
         float room = seg[k][1] - seg[k][0] - 2 * text_pad;
         char *t = out->message_text;
-        size_t len = strlen(t);
-        while (len > 0) {
-            do len--;
-            while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
-            while (len > 0 && t[len - 1] == ' ') len--;
-            memcpy(t + len, "\xe2\x80\xa6", 4);
-            if (rp_font_text_width(fonts->label, t) <= room) break;
-        }
-        if (len == 0) { /* not a word fits: no message in the window (stderr has it) */
-            out->message_text[0] = '\0';
-            return;
-        }
+        if (!rp_layout_fit_text(fonts->label, t, sizeof out->message_text, room))
+            return; /* not a character fits: no message in the window (stderr has it) */
         w = ceilf(rp_font_text_width(fonts->label, t)) + 2 * text_pad;
     }
     out->message = (rp_rect){roundf(seg[k][1] - w), top, w, h};
+}
+
+bool rp_layout_fit_text(const rp_font *font, char *t, size_t size, float room)
+{
+    size_t len = strlen(t);
+    if (len + 1 > size) len = size - 1;
+    t[len] = '\0';
+    if (rp_font_text_width(font, t) <= room) return true;
+    while (len > 0) {
+        do len--;
+        while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
+        while (len > 0 && t[len - 1] == ' ') len--;
+        if (len + 4 > size) continue; /* no room for the mark yet */
+        memcpy(t + len, "\xe2\x80\xa6", 4);
+        if (len > 0 && rp_font_text_width(font, t) <= room) return true;
+    }
+    t[0] = '\0';
+    return false;
+}
+
+bool rp_layout_fit_text_tail(const rp_font *font, char *t, size_t size, float room)
+{
+    size_t len = strlen(t);
+    if (len + 1 > size) t[len = size - 1] = '\0';
+    if (rp_font_text_width(font, t) <= room) return true;
+    char buf[256];
+    size_t from = 0;
+    while (from < len) {
+        do from++;
+        while (from < len && ((unsigned char)t[from] & 0xc0) == 0x80);
+        if (len - from + 4 > size || len - from + 4 > sizeof buf) continue;
+        memcpy(buf, "\xe2\x80\xa6", 3);
+        memcpy(buf + 3, t + from, len - from + 1);
+        if (from < len && rp_font_text_width(font, buf) <= room) {
+            memcpy(t, buf, len - from + 4);
+            return true;
+        }
+    }
+    t[0] = '\0';
+    return false;
 }
 
 double rp_layout_y_px(const rp_panel_layout *panel, double y)
@@ -1010,13 +1041,26 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         l->y_title_baseline_x = roundf(left + la);
         left += lh + px(AXIS_TITLE_GAP, s);
     }
-    float label_col = 0;
+    float label_col = 0, notes_col = 0;
     for (int p = 0; p < n; p++) {
         const rp_tick_set *ts = &l->panels[p].yticks;
+        float *col = figure->panels[p].notes ? &notes_col : &label_col;
         for (int i = 0; i < ts->count; i++)
-            if (ts->ticks[i].major)
-                label_col = fmaxf(label_col, text_w(fonts->label, ts->ticks[i].label));
-        label_col = fmaxf(label_col, text_w(fonts->label, ts->annotation));
+            if (ts->ticks[i].major) *col = fmaxf(*col, text_w(fonts->label, ts->ticks[i].label));
+        *col = fmaxf(*col, text_w(fonts->label, ts->annotation));
+    }
+    /* A notes panel's track names ("sensors/door") widen the column up to NOTES_LABEL_MAX only: a
+     * long one pushed every panel's plot right and its y title away from its axis. Longer names
+     * lose their head to "…" ("…s/door"): a topic's last level tells "sensors/door" from
+     * "sensors/window", its first does not. */
+    if (notes_col > label_col) {
+        label_col = fminf(notes_col, fmaxf(label_col, px(NOTES_LABEL_MAX, s)));
+        for (int p = 0; p < n; p++) {
+            rp_tick_set *ts = &l->panels[p].yticks;
+            for (int i = 0; figure->panels[p].notes && i < ts->count; i++)
+                rp_layout_fit_text_tail(fonts->label, ts->ticks[i].label, sizeof ts->ticks[i].label,
+                                        label_col);
+        }
     }
     l->tick_label_right = ceilf(left + label_col);
     float plot_left = l->tick_label_right + tick_pad + l->tick_len;

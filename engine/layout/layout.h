@@ -205,6 +205,12 @@ typedef struct rp_status_place {
 } rp_status_place;
 void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
                       rp_status_place *out);
+/* Shortens text t (a buffer of size bytes) in place to at most room px in font: whole UTF-8
+ * characters, trailing spaces dropped, then "…" (U+2026). Unchanged when it fits; false (t
+ * emptied) when not one character and the mark fit. */
+bool rp_layout_fit_text(const rp_font *font, char *t, size_t size, float room);
+/* The same, keeping the end: "…" then the last whole characters that fit ("…s/door"). */
+bool rp_layout_fit_text_tail(const rp_font *font, char *t, size_t size, float room);
 /* The tag of time cursor k (0: A, 1: B) above the first time panel (w == 0: none). */
 rp_rect rp_layout_cursor_tag(const rp_layout *l, const rp_figure *figure,
                              const rp_layout_fonts *fonts, int k);

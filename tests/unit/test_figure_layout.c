@@ -884,6 +884,56 @@ static void test_cursor_tags_apart(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* A notes track named "sensors/door" (an MQTT topic) widened the tick label column of every
+ * panel to its width (~130 px with the README's MQTT example), pushing the plots right and the y
+ * titles far from their axes. The names widen it by NOTES_LABEL_MAX at most now, cut at their
+ * head with "…", so two topics stay apart ("…s/door", "…window"). */
+static void test_notes_labels_keep_the_margin(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "power", .capacity = 16}, &s) ==
+                    RP_OK);
+    RP_REQUIRE_VOID(rp_push(s, (const float[]){80, 120}, 2) == RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_panel(f, &(rp_panel_desc){.title = "plant"}, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_series(f, 0, s, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    compute(layout, f, &ft, 800, 400);
+    float alone = layout->panels[0].plot.x;
+    rp_notes *n = NULL;
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &n) == RP_OK);
+    const char *tracks[2] = {"sensors/door", "sensors/window"};
+    for (int i = 0; i < 2; i++)
+        RP_REQUIRE_VOID(rp_notes_push_text(n, tracks[i], strlen(tracks[i]), 0.5, "open", 4) ==
+                        RP_OK);
+    int np = -1;
+    RP_REQUIRE_VOID(rp_figure_add_notes_panel(f, n, NULL, &np) == RP_OK);
+    compute(layout, f, &ft, 800, 400);
+    RP_CHECK_MSG(layout->panels[0].plot.x <= alone + 60.0f,
+                 "the plot moved from x %.0f to %.0f for a notes track's name", alone,
+                 layout->panels[0].plot.x);
+    const rp_tick_set *ts = &layout->panels[np].yticks;
+    RP_REQUIRE_VOID(ts->count == 3); /* log, then the tracks */
+    for (int i = 1; i < 3; i++) {
+        const char *label = ts->ticks[i].label;
+        RP_CHECK_MSG(rp_font_text_width(ft.label, label) <= layout->tick_label_right,
+                     "'%s' wider than its column", label);
+        size_t len = strlen(label);
+        RP_CHECK_MSG(len > 4 && (!strncmp(label, "\xe2\x80\xa6", 3) || !strcmp(label, tracks[0]) ||
+                                 !strcmp(label, tracks[1])),
+                     "track label '%s'", label);
+    }
+    RP_CHECK(strcmp(ts->ticks[1].label, ts->ticks[2].label) != 0);
+    RP_CHECK(strstr(ts->ticks[1].label, "door") || strstr(ts->ticks[2].label, "door"));
+    rp_figure_destroy(f);
+    rp_notes_destroy(n);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
 /* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
  * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
 static void test_log_panel(rp_layout *layout)
@@ -1201,6 +1251,7 @@ int main(void)
     test_legend_counts_the_rest(&layout);
     test_legend_compact_in_short_plots(&layout);
     test_cursor_tags_apart(&layout);
+    test_notes_labels_keep_the_margin(&layout);
     test_legend_after_first_data(&layout);
     test_two_drawers(&layout);
     test_legend_live_sliver(&layout);
