@@ -2740,8 +2740,13 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
             if (st != RP_OK)
                 snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)",
                          reason);
-            else if (opt->fullscreen)
-                toggle_fullscreen(v);
+            else {
+                /* below this the panels' titles, the time labels and the read-out table have
+                 * no room and were drawn over each other, cut mid-glyph (200 x 150) */
+                SDL_SetWindowMinimumSize(rp_window_sdl_window(v->window), RP_VIEWER_MIN_WIDTH,
+                                         RP_VIEWER_MIN_HEIGHT);
+                if (opt->fullscreen) toggle_fullscreen(v);
+            }
         }
     }
     if (st == RP_OK) st = rp_ingest_start(v->ingest);

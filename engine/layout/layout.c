@@ -420,7 +420,7 @@ static float table_columns_w(const rp_layout *l)
  * that do not fit are dropped from the end, and the last line says how many rows were
  * (table_more). Returns the band's height with its gap. */
 static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
-                           float avail_w, float max_h)
+                           float avail_w, float max_h, float hard_max_h)
 {
     memset(&l->table, 0, sizeof l->table);
     l->table_rows = l->table_wanted = l->table_levels = 0;
@@ -503,6 +503,10 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
         if (l->table_rows < 2) l->table_rows = 2;
     }
     l->table_more = l->table_rows < lines_wanted;
+    /* not even the two lines beside plots of RP_LAYOUT_SLIVER_H: no table rather than one drawn
+     * over the panels' titles and the time labels (a 200 x 150 window) */
+    if ((float)l->table_rows * l->table_row_h + 2 * l->table_pad + px(HEADER_GAP, s) > hard_max_h)
+        l->table_rows = 0;
     if (l->table_rows < 1) return 0;
     l->table = (rp_rect){0, 0, fminf(ceilf(want_w), avail_w),
                          (float)l->table_rows * l->table_row_h + 2 * l->table_pad};
@@ -977,8 +981,10 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     for (int p = 0; p < n; p++) fixed += (header[p] ? header_h : 0) + notes_h[p] + axis_h[p];
     float table_max = h - pad - bottom_reserved - x_labels_h - top - fixed -
                       (float)sharing * px(RP_LAYOUT_MIN_PLOT_H, s);
+    float table_hard_max = h - pad - bottom_reserved - x_labels_h - top - fixed -
+                           (float)sharing * px(RP_LAYOUT_SLIVER_H, s);
     table_max = fminf(table_max, h * RP_LAYOUT_TABLE_MAX_FRACTION);
-    bottom_reserved += table_measure(l, figure, fonts, w - 2 * pad, table_max);
+    bottom_reserved += table_measure(l, figure, fonts, w - 2 * pad, table_max, table_hard_max);
     float bottom = h - pad - bottom_reserved - x_labels_h;
     for (int pass = 0; pass < 2; pass++) {
         float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);

@@ -20,6 +20,7 @@
 #define RP_LAYOUT_STAT_COLS 8             /* n, min, max, mean, RMS, std, p-p, rate */
 #define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
 #define RP_LAYOUT_MIN_PLOT_H 28.0f        /* px at scale 1 each plot keeps before the table grows */
+#define RP_LAYOUT_SLIVER_H 8.0f /* px at scale 1 each plot keeps: else no table (not over them) */
 #define RP_LAYOUT_LEGEND_KEY 10
 
 typedef struct rp_layout_fonts {
@@ -99,7 +100,9 @@ typedef struct rp_layout {
      * (across the columns: rp_layout_level_line), column titles, then a row per visible series,
      * as many as fit (`table_rows`); when some do not, the last line counts them (`table_more`).
      * The band takes at most RP_LAYOUT_TABLE_MAX_FRACTION of the height, and no more than leaves
-     * every plot RP_LAYOUT_MIN_PLOT_H (yet always two lines: the cursor line and "+N more"). */
+     * every plot RP_LAYOUT_MIN_PLOT_H (yet always two lines: the cursor line and "+N more"; none
+     * when those would leave a plot under RP_LAYOUT_SLIVER_H: a table over the panels' titles and
+     * the time labels told nothing). */
     double origin;
     bool cursor_on[2];
     double cursor_x[2];

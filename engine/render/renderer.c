@@ -707,8 +707,10 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
 
     /* Header: panel title at the plot's left, the y annotation over the tick labels. */
     if (pl->has_header) {
-        if (fp->title[0])
-            rp_draw_text(d, r->font_bold, fp->title, plot.x, pl->header_baseline, th->title);
+        char title[RP_TEXT_MAX + 4]; /* wider than its plot: cut with "…", not mid-glyph */
+        snprintf(title, sizeof title, "%s", fp->title);
+        if (fp->title[0] && rp_layout_fit_text(r->font_bold, title, sizeof title, plot.w))
+            rp_draw_text(d, r->font_bold, title, plot.x, pl->header_baseline, th->title);
         if (pl->yticks.annotation[0])
             draw_text_right(d, r->font_label, pl->yticks.annotation, l->tick_label_right,
                             pl->header_baseline, th->tick_label);

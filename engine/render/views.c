@@ -104,11 +104,24 @@ void rp_view_header_text(const rp_view_context *vc, const rp_figure_panel *fp,
     }
     float x = fmaxf(roundf(plot->x + plot->w - w), title_end);
     if (x > plot->x + plot->w - 8 * vc->scale) return; /* no room beside the title */
+    /* too long still: whole characters and "…" (a clip cut it mid-glyph: "sweeps 44" and half a
+     * digit); none when not a character fits */
+    char fit[512];
+    snprintf(fit, sizeof fit, "%s", text);
+    if (!rp_layout_fit_text(vc->font, fit, sizeof fit, plot->x + plot->w - x + 1))
+        return; /* x rounded */
+    rp_draw_text(vc->draw, vc->font, fit, x, pl->header_baseline, vc->theme->text);
+}
+
+void rp_view_plot_note(const rp_view_context *vc, const rp_rect *plot, const char *text, float pad)
+{
     float ascent = rp_font_ascent(vc->font), descent = rp_font_descent(vc->font);
-    rp_draw_set_clip(vc->draw, (rp_rect){x, pl->header_baseline - ascent - 2, plot->x + plot->w - x,
-                                         ascent + descent + 4});
-    rp_draw_text(vc->draw, vc->font, text, x, pl->header_baseline, vc->theme->text);
-    rp_draw_set_clip(vc->draw, (rp_rect){0, 0, 0, 0});
+    if (plot->h < 2 * pad + ascent + descent) return; /* not a line's room: nothing over the next */
+    char fit[512];
+    snprintf(fit, sizeof fit, "%s", text);
+    if (!rp_layout_fit_text(vc->font, fit, sizeof fit, plot->w - 2 * pad)) return;
+    rp_draw_text(vc->draw, vc->font, fit, plot->x + pad, plot->y + pad + ascent,
+                 vc->theme->tick_label);
 }
 
 static void heading(rp_readout_row *row, const char *text)

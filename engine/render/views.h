@@ -73,9 +73,12 @@ void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x);
 float rp_view_axis_name(const rp_view_context *vc, const rp_panel_layout *pl, const char *text);
 void rp_view_axis_tick(const rp_view_context *vc, const rp_panel_layout *pl, float x, bool major,
                        const char *label, float limit, float *free_left);
+/* A line of text at the top left of a view panel's plot (its placeholder: "waiting for 4096
+ * samples"), pad px in: shortened with "…" to the plot's width, none in a plot too low for it. */
+void rp_view_plot_note(const rp_view_context *vc, const rp_rect *plot, const char *text, float pad);
 /* A state or read-out line right-aligned in the panel's header row, after its title: `text`, or
- * `shorter` (may be NULL) when text does not fit beside the title; clipped where even that does
- * not. */
+ * `shorter` (may be NULL) when text does not fit beside the title; where even that does not,
+ * shortened with "…" at a character (none when not one fits). */
 void rp_view_header_text(const rp_view_context *vc, const rp_figure_panel *fp,
                          const rp_panel_layout *pl, const char *text, const char *shorter);
 bool rp_view_header_fits(const rp_view_context *vc, const rp_figure_panel *fp,

@@ -539,6 +539,10 @@ static void test_window(void)
     rp_status created = rp_viewer_create(&opt, &v, err, sizeof err);
     RP_REQUIRE_VOID(created == RP_OK);
     RP_CHECK(rp_viewer_window(v) != NULL);
+    /* a minimum size: at 200 x 150 titles, time labels and the table were drawn over each other */
+    int min_w = 0, min_h = 0;
+    SDL_GetWindowMinimumSize(rp_window_sdl_window(rp_viewer_window(v)), &min_w, &min_h);
+    RP_CHECK_MSG(min_w >= 480 && min_h >= 320, "minimum window size %d x %d", min_w, min_h);
     int64_t next = 0;
     write_samples(fds[1], &next, 1000); /* 10 s of data */
     RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));

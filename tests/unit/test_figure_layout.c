@@ -934,6 +934,83 @@ static void test_notes_labels_keep_the_margin(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* Text that does not fit is shortened at a character with "…" (a clip cut the trigger's state
+ * line mid-glyph: "sweeps 44" and half a digit), never inside a UTF-8 sequence; the tail form keeps
+ * the end. Not one character: emptied. */
+static void test_fit_text(void)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    const char *line = "TRIG'D  rising 0  auto  sweeps 4480  \xce\x94t 2 \xc2\xb5s";
+    float full = rp_font_text_width(ft.label, line);
+    char t[128];
+    snprintf(t, sizeof t, "%s", line);
+    RP_CHECK(rp_layout_fit_text(ft.label, t, sizeof t, full) && !strcmp(t, line)); /* fits */
+    for (float room = full - 1; room > 10; room -= 3) {
+        snprintf(t, sizeof t, "%s", line);
+        bool ok = rp_layout_fit_text(ft.label, t, sizeof t, room);
+        size_t n = strlen(t);
+        if (!ok) {
+            RP_CHECK(t[0] == '\0');
+            continue;
+        }
+        RP_CHECK_MSG(rp_font_text_width(ft.label, t) <= room, "'%s' wider than %.0f", t, room);
+        RP_CHECK_MSG(n > 3 && !strcmp(t + n - 3, "\xe2\x80\xa6") && !strncmp(t, line, n - 3),
+                     "'%s' is not a head of the line and \u2026", t);
+        RP_CHECK(t[n - 4] != ' '); /* no space before the mark */
+        snprintf(t, sizeof t, "%s", line);
+        RP_REQUIRE_VOID(rp_layout_fit_text_tail(ft.label, t, sizeof t, room));
+        n = strlen(t);
+        RP_CHECK_MSG(rp_font_text_width(ft.label, t) <= room && !strncmp(t, "\xe2\x80\xa6", 3) &&
+                         !strcmp(t + 3, line + strlen(line) - (n - 3)),
+                     "tail '%s'", t);
+        RP_CHECK(((unsigned char)t[3] & 0xc0) != 0x80); /* not inside a character */
+    }
+    snprintf(t, sizeof t, "%s", line);
+    RP_CHECK(!rp_layout_fit_text(ft.label, t, sizeof t, 2) && t[0] == '\0');
+    fonts_free(&ft);
+}
+
+/* Six panels and time cursors in a 520 x 360 window: the read-out table's two lines were drawn
+ * over the time labels and the last panel (and in 200 x 150 over the trigger's title). A table
+ * that would leave a plot under RP_LAYOUT_SLIVER_H is left out; any table is below every panel and
+ * the time labels. */
+static void test_table_never_over_panels(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f) == RP_OK);
+    enum { N = 6 };
+    rp_series *s[N];
+    for (int i = 0; i < N; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "s%d", i);
+        RP_REQUIRE_VOID(rp_figure_add_panel(f, &(rp_panel_desc){.title = name}, NULL) == RP_OK);
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = name, .capacity = 16}, &s[i]) ==
+                        RP_OK);
+        RP_REQUIRE_VOID(rp_push(s[i], (const float[]){0, 1}, 2) == RP_OK);
+        RP_REQUIRE_VOID(rp_figure_add_series(f, i, s[i], NULL) == RP_OK);
+    }
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    rp_figure_set_time_cursor(f, 0, 0.25);
+    rp_figure_set_time_cursor(f, 1, 0.75);
+    const int sizes[4][2] = {{1280, 800}, {520, 360}, {480, 320}, {200, 150}};
+    for (int k = 0; k < 4; k++) {
+        compute(layout, f, &ft, sizes[k][0], sizes[k][1]);
+        if (k == 0) RP_CHECK(layout->table.w > 0); /* room: a table */
+        if (layout->table.w <= 0) continue;
+        const rp_rect *last = &layout->panels[N - 1].plot;
+        RP_CHECK_MSG(layout->table.y >= layout->x_labels_baseline &&
+                         layout->table.y >= last->y + last->h,
+                     "%d x %d: the table at y %.0f, the time labels' baseline at %.0f", sizes[k][0],
+                     sizes[k][1], layout->table.y, layout->x_labels_baseline);
+    }
+    rp_figure_destroy(f);
+    for (int i = 0; i < N; i++) rp_series_destroy(s[i]);
+    fonts_free(&ft);
+}
+
 /* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
  * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
 static void test_log_panel(rp_layout *layout)
@@ -1252,6 +1329,8 @@ int main(void)
     test_legend_compact_in_short_plots(&layout);
     test_cursor_tags_apart(&layout);
     test_notes_labels_keep_the_margin(&layout);
+    test_fit_text();
+    test_table_never_over_panels(&layout);
     test_legend_after_first_data(&layout);
     test_two_drawers(&layout);
     test_legend_live_sliver(&layout);
