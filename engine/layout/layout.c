@@ -15,6 +15,7 @@
  * row per series (colour swatch + name), more columns when the rows do not fit. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/layout.h"
@@ -1158,6 +1159,22 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
 }
 
+/* A measured rate, one rule whatever the view: 4 significant digits, the integer part whole
+ * ("1000", "999.8", "10.00", "10098", "0.2500"); from 10^8 on (or under 10^-4) an exponent in 8
+ * characters. It read "1000 /s", "1000.0 /s" and "10.000 /s" from view to view. */
+static void format_rate(double rate, char *buf, size_t size)
+{
+    if (!(rate >= 1e-4 && rate < 1e8)) {
+        rp_format_cell(rate, 0, 8, buf, (int)size);
+        return;
+    }
+    char e[32]; /* the decade after rounding to 4 digits (999.96 is 1.000e+03: "1000") */
+    snprintf(e, sizeof e, "%.3e", rate);
+    const char *x = strchr(e, 'e');
+    int decimals = x ? 3 - atoi(x + 1) : 0;
+    snprintf(buf, size, "%.*f", decimals < 0 ? 0 : decimals, rate);
+}
+
 void rp_layout_stats_cells(const rp_range_stats *stats, double res_y, bool per_second,
                            char (*v)[24])
 {
@@ -1199,8 +1216,7 @@ void rp_layout_stats_cells(const rp_range_stats *stats, double res_y, bool per_s
     char num[16];
     if (st.count > 1 && st.x_last > st.x_first) {
         /* 8 characters and " /s" fit a column of RP_CELL_WIDEST */
-        rp_format_cell((double)(st.count - 1) / (st.x_last - st.x_first), 0, 8, num,
-                       (int)sizeof num);
+        format_rate((double)(st.count - 1) / (st.x_last - st.x_first), num, sizeof num);
         snprintf(v[7], 24, "%s /%s", num, per_second ? "s" : "x"); /* a plain axis: rows */
     } else {
         snprintf(v[7], 24, "-");

@@ -144,7 +144,8 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     const char *unit = x_is_time ? "Hz" : "cycles/x";
     char at[96] = ""; /* not live: where the block ends */
     double resolution = sv.peak.rate > 0 ? 1.0 / sv.peak.rate : 0;
-    if (sv.peak.at_view_end) rp_view_format_at(vc, sv.peak.x_end, resolution, at, (int)sizeof at);
+    if (sv.peak.at_view_end)
+        rp_view_format_at(vc, sv.peak.x_end, resolution, plot->w, at, (int)sizeof at);
     if (plot->w < 2 || plot->h < 2) return; /* no room: it said "not enough samples" */
     if (!sv.db) {
         char wait[192];

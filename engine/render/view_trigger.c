@@ -73,8 +73,8 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     float pad = roundf(4 * vc->scale);
     char at[96] = "", none[96] = ""; /* not live: where the search began, what it found */
     if (tv.state.at_view_end) {
-        rp_view_format_at(vc, tv.state.x_end, tv.state.rate > 0 ? 1.0 / tv.state.rate : 0, at,
-                          (int)sizeof at);
+        rp_view_format_at(vc, tv.state.x_end, tv.state.rate > 0 ? 1.0 / tv.state.rate : 0, plot->w,
+                          at, (int)sizeof at);
         if (!tv.state.triggered && tv.state.searched == 0)
             snprintf(none, sizeof none, "no samples");
         else if (!tv.state.triggered)

@@ -11,14 +11,25 @@
 #include "figure/xy.h"
 #include "render/views.h"
 
-void rp_view_format_at(const rp_view_context *vc, double x, double resolution, char *buf, int size)
+void rp_view_format_at(const rp_view_context *vc, double x, double resolution, float plot_w,
+                       char *buf, int size)
 {
     const rp_figure *f = vc->figure;
     char num[64];
     if (f->desc.x_axis == RP_X_AXIS_TIME) {
         double ref = x;
         rp_figure__origin(f, &ref); /* what the time labels count from */
-        rp_format_readout(x - ref, resolution, num, (int)sizeof num);
+        /* to the time view's pixel at most: a block ending 0.48 ms before the end of a 10 s
+         * view read "at t = -0.0004790 s" (4 significant digits of what is 0 there) */
+        double px_res = plot_w >= 1 && vc->x1 > vc->x0 ? (vc->x1 - vc->x0) / plot_w : 0;
+        double res = fmax(resolution, px_res), dx = x - ref;
+        if (res > 0) {
+            double step = pow(10.0, ceil(log10(res))); /* a decimal step: 0.001, not 0.00098 */
+            dx = round(dx / step) * step;
+            if (dx == 0) dx = 0; /* never "-0" */
+            rp_format_value(dx, step, num, (int)sizeof num);
+        } else
+            rp_format_readout(dx, resolution, num, (int)sizeof num);
         snprintf(buf, (size_t)size, "at t = %s s", num);
         return;
     }

@@ -42,8 +42,11 @@ void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double r
                       char *buf, int size);
 /* Where a view panel's samples end when it does not show the newest (the figure does not follow
  * live, or a recording): "at t = -4.607 s" from the time labels' origin, else "at " and x as the
- * x axis shows it (wall clock, number), to `resolution`. */
-void rp_view_format_at(const rp_view_context *vc, double x, double resolution, char *buf, int size);
+ * x axis shows it (wall clock, number), to `resolution`; seconds from the origin to the coarser
+ * of it and a pixel of the time view over plot_w px, as a decimal step ("at t = 0 s", never
+ * "-0.0004790 s" for what is 0 at that scale). */
+void rp_view_format_at(const rp_view_context *vc, double x, double resolution, float plot_w,
+                       char *buf, int size);
 /* Draws XY panel p: its X axis under the plot and the pairs over the window [vc->x0, vc->x1]
  * (brings the panel's grid up to date first). */
 void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,

@@ -1159,6 +1159,25 @@ static void test_stats_cells_infinite(void)
                  "max %s mean %s rate %s", v[2], v[3], v[7]);
     rp_layout_stats_cells(NULL, 0.01, true, v);
     RP_CHECK(!strcmp(v[0], "-") && !strcmp(v[7], "-"));
+    /* the rate: one format rule whatever the view (it read "1000 /s", "1000.0 /s", "10.000 /s"):
+     * 4 significant digits, the integer part whole */
+    const struct {
+        double samples, span;
+        const char *want;
+    } rates[] = {{1000, 0.999, "1000 /s"},    {10001, 10.0, "1000 /s"}, {1000, 1.0002, "998.8 /s"},
+                 {11, 1.0, "10.00 /s"},       {10099, 1.0, "10098 /s"}, {2, 4.0, "0.2500 /s"},
+                 {100000, 99.996, "1000 /s"}, {3, 2.0, "1.000 /s"},     {10, 0.900001, "10.00 /s"},
+                 {1000, 0.999001, "1000 /s"}}; /* just under a decade */
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+        st = (rp_range_stats){.count = (int64_t)rates[i].samples,
+                              .finite = (int64_t)rates[i].samples,
+                              .flags = RP_M4_FINITE,
+                              .x_first = 0,
+                              .x_last = rates[i].span};
+        rp_layout_stats_cells(&st, 0.01, true, v);
+        RP_CHECK_MSG(!strcmp(v[7], rates[i].want), "%g samples over %g s: rate '%s', not '%s'",
+                     rates[i].samples, rates[i].span, v[7], rates[i].want);
+    }
 }
 
 int main(void)
