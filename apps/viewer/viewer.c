@@ -2368,6 +2368,31 @@ static bool plain_key(rp_viewer *v, const SDL_Keysym *ks)
 
 /* A key with no action of its own says so (the window answers every key) and, for the keys a
  * scope's or PlotJuggler's user tries first, what does it instead. */
+/* u: every hidden series shown again. A legend entry's click is the other way back, but a small
+ * window may have no room for a legend: this key always works. Says which came back. */
+static void show_hidden_key(rp_viewer *v)
+{
+    rp_figure *f = v->figure;
+    int count = 0;
+    char names[160] = "";
+    size_t used = 0;
+    for (int p = 0; p < f->panel_count; p++)
+        for (int k = 0; k < f->panels[p].series_count; k++) {
+            rp_series *s = f->panels[p].series[k].series;
+            if (f->panels[p].series[k].visible) continue;
+            rp_figure_set_series_visible(f, s, true);
+            if (count++ < 3 && used < sizeof names) {
+                int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
+                                 rp_series_name(s));
+                if (w > 0) used += (size_t)w;
+            }
+        }
+    if (count == 0)
+        say(v, "u: no hidden series (a click on a legend entry hides one)");
+    else
+        say(v, "u: %d hidden series shown again (%s%s)", count, names, count > 3 ? ", ..." : "");
+}
+
 static void unknown_key(rp_viewer *v, const SDL_Keysym *ks)
 {
     SDL_Keycode k = ks->sym;
@@ -2513,6 +2538,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
             say(v, "HUD: %s", v->hud ? "on" : "off");
             break;
         case SDLK_d: markers_key(v); break;
+        case SDLK_u: show_hidden_key(v); break;
         case SDLK_k: play_key(v); break; /* as video players; p is the trigger's */
         case SDLK_LEFTBRACKET: speed_key(v, 0.5); break;
         case SDLK_RIGHTBRACKET: speed_key(v, 2.0); break;
@@ -2714,8 +2740,13 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
             if (st != RP_OK)
                 snprintf(err, (size_t)err_size, "cannot open a window: %s (try --headless)",
                          reason);
-            else if (opt->fullscreen)
-                toggle_fullscreen(v);
+            else {
+                /* below this the panels' titles, the time labels and the read-out table have
+                 * no room and were drawn over each other, cut mid-glyph (200 x 150) */
+                SDL_SetWindowMinimumSize(rp_window_sdl_window(v->window), RP_VIEWER_MIN_WIDTH,
+                                         RP_VIEWER_MIN_HEIGHT);
+                if (opt->fullscreen) toggle_fullscreen(v);
+            }
         }
     }
     if (st == RP_OK) st = rp_ingest_start(v->ingest);

@@ -20,6 +20,8 @@
 #define RP_VIEWER_STYLES_MAX 256 /* series colours and units of a layout file */
 #define RP_VIEWER_CONFIG_STRINGS 65536
 #define RP_VIEWER_HIDDEN_MAX 256 /* --hide names */
+#define RP_VIEWER_MIN_WIDTH 480  /* the window never gets smaller (SDL_SetWindowMinimumSize) */
+#define RP_VIEWER_MIN_HEIGHT 320
 
 /* The settings that only sources take: a layout file's go with its sources (README "Layout
  * files"). The order of rp_viewer_setting_names (viewer_args.c). */

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figure/figure_internal.h"
+
 /* The group of a series: the part of its name before '/' (or '.', or an index '[': a JSON
  * array's "pos[0]", "pos[1]" share "pos", labelled "[0]", "[1]"), else its source's label. A
  * leading '/' (ROS topics, PlotJuggler's exports: "/imu/accel/x") is not a group of its own.
@@ -124,6 +126,52 @@ static void xy_pair(rp_panel_policy *pp, rp_ingest *ing, int index, rp_series *s
     }
 }
 
+/* The source series o was placed from ("" when unknown). */
+static const char *placed_source(const rp_panel_policy *pp, const rp_series *o)
+{
+    for (int i = 0; i < pp->placed_count; i++)
+        if (pp->placed[i].series == o) return pp->placed[i].source;
+    return "";
+}
+
+/* Labels series o (every entry of it in the figure) "SOURCE: label", once. */
+static void label_with_source(rp_figure *f, const rp_series *o, const char *source)
+{
+    for (int p = 0; p < f->panel_count; p++)
+        for (int k = 0; k < f->panels[p].series_count; k++) {
+            rp_figure_series *fs = &f->panels[p].series[k];
+            size_t n = strlen(source);
+            if (fs->series != o || (!strncmp(fs->label, source, n) && fs->label[n] == ':'))
+                continue;
+            char label[RP_TEXT_MAX];
+            snprintf(label, sizeof label, "%s: %s", source, fs->label);
+            memcpy(fs->label, label, sizeof label);
+        }
+}
+
+/* s was just placed from source_label: a series of the same name from another source makes both
+ * say their source in their labels. */
+static void name_sources(rp_panel_policy *pp, rp_series *s, const char *source_label)
+{
+    if (pp->placed_count < (int)(sizeof pp->placed / sizeof pp->placed[0])) {
+        pp->placed[pp->placed_count].series = s;
+        snprintf(pp->placed[pp->placed_count].source, RP_NAME_MAX, "%s", source_label);
+        pp->placed_count++;
+    }
+    if (!source_label[0]) return;
+    bool shared = false;
+    for (int i = 0; i < pp->placed_count; i++) {
+        const rp_series *o = pp->placed[i].series;
+        const char *os = pp->placed[i].source;
+        if (o == s || !os[0] || !strcmp(os, source_label) ||
+            strcmp(rp_series_name(o), rp_series_name(s)))
+            continue;
+        label_with_source(pp->figure, o, os);
+        shared = true;
+    }
+    if (shared) label_with_source(pp->figure, s, placed_source(pp, s));
+}
+
 bool rp_panel_policy_place(rp_panel_policy *pp, rp_series *s, const char *source_label)
 {
     char group[RP_NAME_MAX];
@@ -164,6 +212,7 @@ bool rp_panel_policy_place(rp_panel_policy *pp, rp_series *s, const char *source
                 "shown, nor any after it that finds no room (--panel arranges them)\n",
                 panel + 1, RP_MAX_PANELS, RP_MAX_SERIES_PER_PANEL, rp_series_name(s));
     }
+    if (st == RP_OK) name_sources(pp, s, source_label ? source_label : "");
     return st == RP_OK;
 }
 

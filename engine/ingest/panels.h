@@ -9,7 +9,10 @@
  *      only with those of the same unit; a group gets its own panel, made on first sight (the
  *      last panel is shared once RP_MAX_PANELS exist);
  *   3. or, with a fixed panel, always that one.
- * The legend label is the name without its group prefix. Thread: the figure's. */
+ * The legend label is the name without its group prefix; when sources of different labels bring
+ * a series of the same name (two CSV files with the columns time,alt,speed), each of them is
+ * labelled with its source too ("before.csv: alt", "after.csv: alt"): the legend and the read-out
+ * table told them apart by colour only. Thread: the figure's. */
 #ifndef RP_INGEST_PANELS_H
 #define RP_INGEST_PANELS_H
 
@@ -38,6 +41,12 @@ typedef struct rp_panel_policy {
     int unshown; /* series not shown: every panel full (said once, at the first; the count is
                     the caller's to say at the end: rp_panel_policy_say_unshown) */
     char unshown_first[RP_NAME_MAX];
+    /* the source of each series placed (for a name two sources share: the labels name them) */
+    struct {
+        const rp_series *series;
+        char source[RP_NAME_MAX];
+    } placed[RP_MAX_PANELS * RP_MAX_SERIES_PER_PANEL];
+    int placed_count;
 } rp_panel_policy;
 
 /* Makes one panel per spec (titled with it). fixed_panel >= 0: every series goes there. */

@@ -15,6 +15,7 @@
  * row per series (colour swatch + name), more columns when the rows do not fit. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/layout.h"
@@ -25,15 +26,18 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines: sizes in px at scale 1
  * ------------------------------------------------------------------------------------------- */
-#define PAD 14.0f           /* around the figure */
-#define TICK_LEN 5.0f       /* major tick marks, outward */
-#define TICK_PAD 5.0f       /* tick mark to its label */
-#define TITLE_GAP 10.0f     /* plot title to the first panel */
-#define PANEL_GAP 16.0f     /* between the plot areas of neighbouring panels */
-#define HEADER_GAP 6.0f     /* panel header's descent to its plot area */
-#define AXIS_TITLE_GAP 6.0f /* tick labels to the axis title */
-#define X_LABEL_GAP 18.0f   /* at least this much free space between x tick labels */
-#define LEGEND_INSET 8.0f   /* legend box from the plot corner */
+#define PAD 14.0f                 /* around the figure */
+#define TICK_LEN 5.0f             /* major tick marks, outward */
+#define TICK_PAD 5.0f             /* tick mark to its label */
+#define TITLE_GAP 10.0f           /* plot title to the first panel */
+#define PANEL_GAP 16.0f           /* between the plot areas of neighbouring panels */
+#define HEADER_GAP 6.0f           /* panel header's descent to its plot area */
+#define AXIS_TITLE_GAP 6.0f       /* tick labels to the axis title */
+#define X_LABEL_GAP 18.0f         /* at least this much free space between x tick labels */
+#define NOTES_LABEL_MAX 60.0f     /* px at scale 1 a notes track's name may widen the margin to */
+#define LEGEND_INSET 8.0f         /* legend box from the plot corner */
+#define LEGEND_COMPACT_INSET 2.0f /* a plot too short for the legend box: one row, closer in */
+#define LEGEND_COMPACT_PAD_Y 1.0f
 #define LEGEND_PAD_X 8.0f
 #define LEGEND_PAD_Y 5.0f
 #define LEGEND_SWATCH 18.0f
@@ -417,7 +421,7 @@ static float table_columns_w(const rp_layout *l)
  * that do not fit are dropped from the end, and the last line says how many rows were
  * (table_more). Returns the band's height with its gap. */
 static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
-                           float avail_w, float max_h)
+                           float avail_w, float max_h, float hard_max_h)
 {
     memset(&l->table, 0, sizeof l->table);
     l->table_rows = l->table_wanted = l->table_levels = 0;
@@ -500,6 +504,10 @@ static float table_measure(rp_layout *l, const rp_figure *figure, const rp_layou
         if (l->table_rows < 2) l->table_rows = 2;
     }
     l->table_more = l->table_rows < lines_wanted;
+    /* not even the two lines beside plots of RP_LAYOUT_SLIVER_H: no table rather than one drawn
+     * over the panels' titles and the time labels (a 200 x 150 window) */
+    if ((float)l->table_rows * l->table_row_h + 2 * l->table_pad + px(HEADER_GAP, s) > hard_max_h)
+        l->table_rows = 0;
     if (l->table_rows < 1) return 0;
     l->table = (rp_rect){0, 0, fminf(ceilf(want_w), avail_w),
                          (float)l->table_rows * l->table_row_h + 2 * l->table_pad};
@@ -609,6 +617,7 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
         memset(pl->legend_key, 0, sizeof pl->legend_key);
     for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) pl->entries[i].shown = false;
     pl->legend_more = 0;
+    pl->legend_compact = false;
     int n = fp->series_count;
     if (figure->desc.hide_legend || n <= 0) return;
     float la = rp_font_ascent(fonts->label);
@@ -624,6 +633,15 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     float entry_w = ceilf(swatch + swatch_gap + label_w);
 
     int max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
+    if (max_rows < 1) { /* a short plot: the compact form, one row hugging the corner (without a
+                           legend a small window could not tell series apart, nor show a hidden
+                           one again with a click) */
+        pl->legend_compact = true;
+        inset = px(LEGEND_COMPACT_INSET, s);
+        pad_y = px(LEGEND_COMPACT_PAD_Y, s);
+        row_h = label_height(fonts->label) + px(1, s);
+        max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
+    }
     int max_cols =
         (int)floorf((pl->plot.w - 2 * inset - 2 * pad_x + col_gap) / (entry_w + col_gap));
     if (max_rows < 1 || max_cols < 1) return; /* the plot is too small for a legend */
@@ -723,7 +741,21 @@ rp_rect rp_layout_cursor_tag(const rp_layout *l, const rp_figure *figure,
     float s = l->scale, la = rp_font_ascent(fonts->label);
     float w = rp_font_text_width(fonts->label, k == 0 ? "A" : "B") + roundf(6 * s);
     float h = roundf(la + 2 * s);
-    return (rp_rect){roundf(x - 0.5f * w), l->panels[first].plot.y - h, w, h};
+    rp_rect tag = {roundf(x - 0.5f * w), l->panels[first].plot.y - h, w, h};
+    /* Cursors closer than their tags are wide: the tags side by side, touching at the middle
+     * between the cursors, each on its cursor's side (centred on its cursor they overlapped, and
+     * only "/B" could be read). */
+    float other = l->cursor_px[1 - k];
+    if (isfinite(other)) {
+        float wo = rp_font_text_width(fonts->label, k == 0 ? "B" : "A") + roundf(6 * s);
+        float gap = roundf(2 * s), need = 0.5f * (w + wo) + gap;
+        if (fabsf(x - other) < need) {
+            float mid = roundf(0.5f * (x + other));
+            bool left = x < other || (x == other && k == 0); /* A left of B when they coincide */
+            tag.x = left ? mid - roundf(0.5f * gap) - w : mid + (gap - roundf(0.5f * gap));
+        }
+    }
+    return tag;
 }
 
 void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
@@ -777,21 +809,51 @@ void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layo
     if (!fit) { /* shortened to the widest stretch: whole characters, then "…" */
         float room = seg[k][1] - seg[k][0] - 2 * text_pad;
         char *t = out->message_text;
-        size_t len = strlen(t);
-        while (len > 0) {
-            do len--;
-            while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
-            while (len > 0 && t[len - 1] == ' ') len--;
-            memcpy(t + len, "\xe2\x80\xa6", 4);
-            if (rp_font_text_width(fonts->label, t) <= room) break;
-        }
-        if (len == 0) { /* not a word fits: no message in the window (stderr has it) */
-            out->message_text[0] = '\0';
-            return;
-        }
+        if (!rp_layout_fit_text(fonts->label, t, sizeof out->message_text, room))
+            return; /* not a character fits: no message in the window (stderr has it) */
         w = ceilf(rp_font_text_width(fonts->label, t)) + 2 * text_pad;
     }
     out->message = (rp_rect){roundf(seg[k][1] - w), top, w, h};
+}
+
+bool rp_layout_fit_text(const rp_font *font, char *t, size_t size, float room)
+{
+    size_t len = strlen(t);
+    if (len + 1 > size) len = size - 1;
+    t[len] = '\0';
+    if (rp_font_text_width(font, t) <= room) return true;
+    while (len > 0) {
+        do len--;
+        while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80);
+        while (len > 0 && t[len - 1] == ' ') len--;
+        if (len + 4 > size) continue; /* no room for the mark yet */
+        memcpy(t + len, "\xe2\x80\xa6", 4);
+        if (len > 0 && rp_font_text_width(font, t) <= room) return true;
+    }
+    t[0] = '\0';
+    return false;
+}
+
+bool rp_layout_fit_text_tail(const rp_font *font, char *t, size_t size, float room)
+{
+    size_t len = strlen(t);
+    if (len + 1 > size) t[len = size - 1] = '\0';
+    if (rp_font_text_width(font, t) <= room) return true;
+    char buf[256];
+    size_t from = 0;
+    while (from < len) {
+        do from++;
+        while (from < len && ((unsigned char)t[from] & 0xc0) == 0x80);
+        if (len - from + 4 > size || len - from + 4 > sizeof buf) continue;
+        memcpy(buf, "\xe2\x80\xa6", 3);
+        memcpy(buf + 3, t + from, len - from + 1);
+        if (from < len && rp_font_text_width(font, buf) <= room) {
+            memcpy(t, buf, len - from + 4);
+            return true;
+        }
+    }
+    t[0] = '\0';
+    return false;
 }
 
 double rp_layout_y_px(const rp_panel_layout *panel, double y)
@@ -920,8 +982,10 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     for (int p = 0; p < n; p++) fixed += (header[p] ? header_h : 0) + notes_h[p] + axis_h[p];
     float table_max = h - pad - bottom_reserved - x_labels_h - top - fixed -
                       (float)sharing * px(RP_LAYOUT_MIN_PLOT_H, s);
+    float table_hard_max = h - pad - bottom_reserved - x_labels_h - top - fixed -
+                           (float)sharing * px(RP_LAYOUT_SLIVER_H, s);
     table_max = fminf(table_max, h * RP_LAYOUT_TABLE_MAX_FRACTION);
-    bottom_reserved += table_measure(l, figure, fonts, w - 2 * pad, table_max);
+    bottom_reserved += table_measure(l, figure, fonts, w - 2 * pad, table_max, table_hard_max);
     float bottom = h - pad - bottom_reserved - x_labels_h;
     for (int pass = 0; pass < 2; pass++) {
         float avail = bottom - top - gap * (float)(n > 0 ? n - 1 : 0);
@@ -984,13 +1048,26 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
         l->y_title_baseline_x = roundf(left + la);
         left += lh + px(AXIS_TITLE_GAP, s);
     }
-    float label_col = 0;
+    float label_col = 0, notes_col = 0;
     for (int p = 0; p < n; p++) {
         const rp_tick_set *ts = &l->panels[p].yticks;
+        float *col = figure->panels[p].notes ? &notes_col : &label_col;
         for (int i = 0; i < ts->count; i++)
-            if (ts->ticks[i].major)
-                label_col = fmaxf(label_col, text_w(fonts->label, ts->ticks[i].label));
-        label_col = fmaxf(label_col, text_w(fonts->label, ts->annotation));
+            if (ts->ticks[i].major) *col = fmaxf(*col, text_w(fonts->label, ts->ticks[i].label));
+        *col = fmaxf(*col, text_w(fonts->label, ts->annotation));
+    }
+    /* A notes panel's track names ("sensors/door") widen the column up to NOTES_LABEL_MAX only: a
+     * long one pushed every panel's plot right and its y title away from its axis. Longer names
+     * lose their head to "…" ("…s/door"): a topic's last level tells "sensors/door" from
+     * "sensors/window", its first does not. */
+    if (notes_col > label_col) {
+        label_col = fminf(notes_col, fmaxf(label_col, px(NOTES_LABEL_MAX, s)));
+        for (int p = 0; p < n; p++) {
+            rp_tick_set *ts = &l->panels[p].yticks;
+            for (int i = 0; figure->panels[p].notes && i < ts->count; i++)
+                rp_layout_fit_text_tail(fonts->label, ts->ticks[i].label, sizeof ts->ticks[i].label,
+                                        label_col);
+        }
     }
     l->tick_label_right = ceilf(left + label_col);
     float plot_left = l->tick_label_right + tick_pad + l->tick_len;
@@ -1082,6 +1159,22 @@ void rp_layout_compute(rp_layout *l, const rp_figure *figure, const rp_layout_fo
     }
 }
 
+/* A measured rate, one rule whatever the view: 4 significant digits, the integer part whole
+ * ("1000", "999.8", "10.00", "10098", "0.2500"); from 10^8 on (or under 10^-4) an exponent in 8
+ * characters. It read "1000 /s", "1000.0 /s" and "10.000 /s" from view to view. */
+static void format_rate(double rate, char *buf, size_t size)
+{
+    if (!(rate >= 1e-4 && rate < 1e8)) {
+        rp_format_cell(rate, 0, 8, buf, (int)size);
+        return;
+    }
+    char e[32]; /* the decade after rounding to 4 digits (999.96 is 1.000e+03: "1000") */
+    snprintf(e, sizeof e, "%.3e", rate);
+    const char *x = strchr(e, 'e');
+    int decimals = x ? 3 - atoi(x + 1) : 0;
+    snprintf(buf, size, "%.*f", decimals < 0 ? 0 : decimals, rate);
+}
+
 void rp_layout_stats_cells(const rp_range_stats *stats, double res_y, bool per_second,
                            char (*v)[24])
 {
@@ -1123,8 +1216,7 @@ void rp_layout_stats_cells(const rp_range_stats *stats, double res_y, bool per_s
     char num[16];
     if (st.count > 1 && st.x_last > st.x_first) {
         /* 8 characters and " /s" fit a column of RP_CELL_WIDEST */
-        rp_format_cell((double)(st.count - 1) / (st.x_last - st.x_first), 0, 8, num,
-                       (int)sizeof num);
+        format_rate((double)(st.count - 1) / (st.x_last - st.x_first), num, sizeof num);
         snprintf(v[7], 24, "%s /%s", num, per_second ? "s" : "x"); /* a plain axis: rows */
     } else {
         snprintf(v[7], 24, "-");

@@ -20,6 +20,7 @@
 #define RP_LAYOUT_STAT_COLS 8             /* n, min, max, mean, RMS, std, p-p, rate */
 #define RP_LAYOUT_TABLE_MAX_FRACTION 0.4f /* of the viewport height, at most */
 #define RP_LAYOUT_MIN_PLOT_H 28.0f        /* px at scale 1 each plot keeps before the table grows */
+#define RP_LAYOUT_SLIVER_H 8.0f /* px at scale 1 each plot keeps: else no table (not over them) */
 #define RP_LAYOUT_LEGEND_KEY 10
 
 typedef struct rp_layout_fonts {
@@ -54,6 +55,7 @@ typedef struct rp_panel_layout {
                                 a time panel) */
     rp_rect legend;          /* w == 0: no legend */
     int legend_corner;       /* 0 top-right, 1 top-left, 2 bottom-right, 3 bottom-left */
+    bool legend_compact;     /* a plot too short for the box: one row close to the corner */
     /* The layout the automatic corner was chosen for (viewport, legend box, entries, x span,
      * the place asked for, the figure's refits, live or not): the corner is chosen once per layout and kept while the data
      * scrolls, so a click aimed at an entry of a live plot lands on it. */
@@ -98,7 +100,9 @@ typedef struct rp_layout {
      * (across the columns: rp_layout_level_line), column titles, then a row per visible series,
      * as many as fit (`table_rows`); when some do not, the last line counts them (`table_more`).
      * The band takes at most RP_LAYOUT_TABLE_MAX_FRACTION of the height, and no more than leaves
-     * every plot RP_LAYOUT_MIN_PLOT_H (yet always two lines: the cursor line and "+N more"). */
+     * every plot RP_LAYOUT_MIN_PLOT_H (yet always two lines: the cursor line and "+N more"; none
+     * when those would leave a plot under RP_LAYOUT_SLIVER_H: a table over the panels' titles and
+     * the time labels told nothing). */
     double origin;
     bool cursor_on[2];
     double cursor_x[2];
@@ -204,6 +208,12 @@ typedef struct rp_status_place {
 } rp_status_place;
 void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layout_fonts *fonts,
                       rp_status_place *out);
+/* Shortens text t (a buffer of size bytes) in place to at most room px in font: whole UTF-8
+ * characters, trailing spaces dropped, then "…" (U+2026). Unchanged when it fits; false (t
+ * emptied) when not one character and the mark fit. */
+bool rp_layout_fit_text(const rp_font *font, char *t, size_t size, float room);
+/* The same, keeping the end: "…" then the last whole characters that fit ("…s/door"). */
+bool rp_layout_fit_text_tail(const rp_font *font, char *t, size_t size, float room);
 /* The tag of time cursor k (0: A, 1: B) above the first time panel (w == 0: none). */
 rp_rect rp_layout_cursor_tag(const rp_layout *l, const rp_figure *figure,
                              const rp_layout_fonts *fonts, int k);

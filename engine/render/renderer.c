@@ -707,8 +707,10 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
 
     /* Header: panel title at the plot's left, the y annotation over the tick labels. */
     if (pl->has_header) {
-        if (fp->title[0])
-            rp_draw_text(d, r->font_bold, fp->title, plot.x, pl->header_baseline, th->title);
+        char title[RP_TEXT_MAX + 4]; /* wider than its plot: cut with "…", not mid-glyph */
+        snprintf(title, sizeof title, "%s", fp->title);
+        if (fp->title[0] && rp_layout_fit_text(r->font_bold, title, sizeof title, plot.w))
+            rp_draw_text(d, r->font_bold, title, plot.x, pl->header_baseline, th->title);
         if (pl->yticks.annotation[0])
             draw_text_right(d, r->font_label, pl->yticks.annotation, l->tick_label_right,
                             pl->header_baseline, th->tick_label);
@@ -733,6 +735,13 @@ static void draw_legend(rp_renderer *r, rp_figure *f, int p, const rp_theme_styl
     const rp_panel_layout *pl = &l->panels[p];
     const rp_figure_panel *fp = &f->panels[p];
     float t = l->line_px, s = l->scale;
+    /* A short plot's compact legend gives way to the crosshair's read-out, which names the same
+     * series with the same swatches in a box that would cover part of it (half an entry's text
+     * showed under the box). Over the legend itself there is no crosshair: it is there to click. */
+    const rp_rect *p0 = &l->panels[0].plot;
+    bool readout = f->crosshair_on && !own_x_axis(fp) && f->crosshair_px >= p0->x &&
+                   f->crosshair_px < p0->x + p0->w;
+    if (pl->legend_compact && readout) return;
     /* Legend over the data, top right. */
     if (pl->legend.w > 0) {
         rp_draw_rect(d, pl->legend, th->legend_background);
@@ -1105,7 +1114,7 @@ static void draw_cursors(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
         rp_rect tag = rp_layout_cursor_tag(l, f, &fonts, k); /* where the badge keeps clear of */
         if (tag.w <= 0) continue;
         rp_draw_rect(r->draw, tag, c);
-        draw_text_center(r->draw, r->font_label, k == 0 ? "A" : "B", l->cursor_px[k],
+        draw_text_center(r->draw, r->font_label, k == 0 ? "A" : "B", tag.x + 0.5f * tag.w,
                          roundf(top->y - 2 * s), th->plot_background);
     }
 }

@@ -139,15 +139,15 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 {
     rp_spectrum_view sv = rp_spectrum_get_view(fp->spectrum);
     const rp_rect *plot = &pl->plot;
-    rp_draw *d = vc->draw;
-    float ascent = rp_font_ascent(vc->font);
     bool x_is_time = vc->figure->desc.x_axis == RP_X_AXIS_TIME ||
                      vc->figure->desc.x_axis == RP_X_AXIS_WALL_CLOCK;
     const char *unit = x_is_time ? "Hz" : "cycles/x";
     char at[96] = ""; /* not live: where the block ends */
     double resolution = sv.peak.rate > 0 ? 1.0 / sv.peak.rate : 0;
-    if (sv.peak.at_view_end) rp_view_format_at(vc, sv.peak.x_end, resolution, at, (int)sizeof at);
-    if (!sv.db || plot->w < 2 || plot->h < 2) {
+    if (sv.peak.at_view_end)
+        rp_view_format_at(vc, sv.peak.x_end, resolution, plot->w, at, (int)sizeof at);
+    if (plot->w < 2 || plot->h < 2) return; /* no room: it said "not enough samples" */
+    if (!sv.db) {
         char wait[192];
         /* following with span 0 (a file shown whole) no more may come: too few is said so */
         bool whole = vc->figure->follow && vc->figure->follow_span <= 0 && sv.peak.held > 0;
@@ -161,8 +161,7 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
         else
             snprintf(wait, sizeof wait, "not enough samples %s (%lld of %d)", at,
                      (long long)sv.peak.held, sv.desc.size);
-        rp_draw_text(d, vc->font, wait, plot->x + roundf(6 * vc->scale),
-                     plot->y + roundf(6 * vc->scale) + ascent, vc->theme->tick_label);
+        rp_view_plot_note(vc, plot, wait, roundf(6 * vc->scale));
         return;
     }
     bool log_axis = sv.desc.log_frequency;

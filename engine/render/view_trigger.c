@@ -70,25 +70,25 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
     rp_trigger_view tv = rp_trigger_get_view(fp->trigger);
     const rp_rect *plot = &pl->plot;
     rp_draw *d = vc->draw;
-    float ascent = rp_font_ascent(vc->font), pad = roundf(4 * vc->scale);
+    float pad = roundf(4 * vc->scale);
     char at[96] = "", none[96] = ""; /* not live: where the search began, what it found */
     if (tv.state.at_view_end) {
-        rp_view_format_at(vc, tv.state.x_end, tv.state.rate > 0 ? 1.0 / tv.state.rate : 0, at,
-                          (int)sizeof at);
+        rp_view_format_at(vc, tv.state.x_end, tv.state.rate > 0 ? 1.0 / tv.state.rate : 0, plot->w,
+                          at, (int)sizeof at);
         if (!tv.state.triggered && tv.state.searched == 0)
             snprintf(none, sizeof none, "no samples");
         else if (!tv.state.triggered)
             snprintf(none, sizeof none, "no trigger in the last %lld samples",
                      (long long)tv.state.searched);
     }
-    if (!tv.sweep || plot->w < 2 || plot->h < 2) {
+    if (plot->w < 2 || plot->h < 2) return; /* no room */
+    if (!tv.sweep) {
         char wait[224];
         if (tv.state.at_view_end)
             snprintf(wait, sizeof wait, "%s %s", none, at);
         else
             snprintf(wait, sizeof wait, "waiting for a trigger (%d samples a sweep)", tv.n);
-        rp_draw_text(d, vc->font, wait, plot->x + 2 * pad, plot->y + 2 * pad + ascent,
-                     vc->theme->tick_label);
+        rp_view_plot_note(vc, plot, wait, 2 * pad);
         return;
     }
     double rate = tv.state.rate > 0 ? tv.state.rate : 1.0, t0, t1;

@@ -11,14 +11,25 @@
 #include "figure/xy.h"
 #include "render/views.h"
 
-void rp_view_format_at(const rp_view_context *vc, double x, double resolution, char *buf, int size)
+void rp_view_format_at(const rp_view_context *vc, double x, double resolution, float plot_w,
+                       char *buf, int size)
 {
     const rp_figure *f = vc->figure;
     char num[64];
     if (f->desc.x_axis == RP_X_AXIS_TIME) {
         double ref = x;
         rp_figure__origin(f, &ref); /* what the time labels count from */
-        rp_format_readout(x - ref, resolution, num, (int)sizeof num);
+        /* to the time view's pixel at most: a block ending 0.48 ms before the end of a 10 s
+         * view read "at t = -0.0004790 s" (4 significant digits of what is 0 there) */
+        double px_res = plot_w >= 1 && vc->x1 > vc->x0 ? (vc->x1 - vc->x0) / plot_w : 0;
+        double res = fmax(resolution, px_res), dx = x - ref;
+        if (res > 0) {
+            double step = pow(10.0, ceil(log10(res))); /* a decimal step: 0.001, not 0.00098 */
+            dx = round(dx / step) * step;
+            if (dx == 0) dx = 0; /* never "-0" */
+            rp_format_value(dx, step, num, (int)sizeof num);
+        } else
+            rp_format_readout(dx, resolution, num, (int)sizeof num);
         snprintf(buf, (size_t)size, "at t = %s s", num);
         return;
     }
@@ -104,11 +115,24 @@ void rp_view_header_text(const rp_view_context *vc, const rp_figure_panel *fp,
     }
     float x = fmaxf(roundf(plot->x + plot->w - w), title_end);
     if (x > plot->x + plot->w - 8 * vc->scale) return; /* no room beside the title */
+    /* too long still: whole characters and "…" (a clip cut it mid-glyph: "sweeps 44" and half a
+     * digit); none when not a character fits */
+    char fit[512];
+    snprintf(fit, sizeof fit, "%s", text);
+    if (!rp_layout_fit_text(vc->font, fit, sizeof fit, plot->x + plot->w - x + 1))
+        return; /* x rounded */
+    rp_draw_text(vc->draw, vc->font, fit, x, pl->header_baseline, vc->theme->text);
+}
+
+void rp_view_plot_note(const rp_view_context *vc, const rp_rect *plot, const char *text, float pad)
+{
     float ascent = rp_font_ascent(vc->font), descent = rp_font_descent(vc->font);
-    rp_draw_set_clip(vc->draw, (rp_rect){x, pl->header_baseline - ascent - 2, plot->x + plot->w - x,
-                                         ascent + descent + 4});
-    rp_draw_text(vc->draw, vc->font, text, x, pl->header_baseline, vc->theme->text);
-    rp_draw_set_clip(vc->draw, (rp_rect){0, 0, 0, 0});
+    if (plot->h < 2 * pad + ascent + descent) return; /* not a line's room: nothing over the next */
+    char fit[512];
+    snprintf(fit, sizeof fit, "%s", text);
+    if (!rp_layout_fit_text(vc->font, fit, sizeof fit, plot->w - 2 * pad)) return;
+    rp_draw_text(vc->draw, vc->font, fit, plot->x + pad, plot->y + pad + ascent,
+                 vc->theme->tick_label);
 }
 
 static void heading(rp_readout_row *row, const char *text)

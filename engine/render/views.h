@@ -42,8 +42,11 @@ void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double r
                       char *buf, int size);
 /* Where a view panel's samples end when it does not show the newest (the figure does not follow
  * live, or a recording): "at t = -4.607 s" from the time labels' origin, else "at " and x as the
- * x axis shows it (wall clock, number), to `resolution`. */
-void rp_view_format_at(const rp_view_context *vc, double x, double resolution, char *buf, int size);
+ * x axis shows it (wall clock, number), to `resolution`; seconds from the origin to the coarser
+ * of it and a pixel of the time view over plot_w px, as a decimal step ("at t = 0 s", never
+ * "-0.0004790 s" for what is 0 at that scale). */
+void rp_view_format_at(const rp_view_context *vc, double x, double resolution, float plot_w,
+                       char *buf, int size);
 /* Draws XY panel p: its X axis under the plot and the pairs over the window [vc->x0, vc->x1]
  * (brings the panel's grid up to date first). */
 void rp_view_xy_draw(const rp_view_context *vc, const rp_figure_panel *fp,
@@ -73,9 +76,12 @@ void rp_view_grid_x(const rp_view_context *vc, const rp_rect *plot, double x);
 float rp_view_axis_name(const rp_view_context *vc, const rp_panel_layout *pl, const char *text);
 void rp_view_axis_tick(const rp_view_context *vc, const rp_panel_layout *pl, float x, bool major,
                        const char *label, float limit, float *free_left);
+/* A line of text at the top left of a view panel's plot (its placeholder: "waiting for 4096
+ * samples"), pad px in: shortened with "…" to the plot's width, none in a plot too low for it. */
+void rp_view_plot_note(const rp_view_context *vc, const rp_rect *plot, const char *text, float pad);
 /* A state or read-out line right-aligned in the panel's header row, after its title: `text`, or
- * `shorter` (may be NULL) when text does not fit beside the title; clipped where even that does
- * not. */
+ * `shorter` (may be NULL) when text does not fit beside the title; where even that does not,
+ * shortened with "…" at a character (none when not one fits). */
 void rp_view_header_text(const rp_view_context *vc, const rp_figure_panel *fp,
                          const rp_panel_layout *pl, const char *text, const char *shorter);
 bool rp_view_header_fits(const rp_view_context *vc, const rp_figure_panel *fp,

@@ -539,6 +539,10 @@ static void test_window(void)
     rp_status created = rp_viewer_create(&opt, &v, err, sizeof err);
     RP_REQUIRE_VOID(created == RP_OK);
     RP_CHECK(rp_viewer_window(v) != NULL);
+    /* a minimum size: at 200 x 150 titles, time labels and the table were drawn over each other */
+    int min_w = 0, min_h = 0;
+    SDL_GetWindowMinimumSize(rp_window_sdl_window(rp_viewer_window(v)), &min_w, &min_h);
+    RP_CHECK_MSG(min_w >= 480 && min_h >= 320, "minimum window size %d x %d", min_w, min_h);
     int64_t next = 0;
     write_samples(fds[1], &next, 1000); /* 10 s of data */
     RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
@@ -1330,6 +1334,13 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_TAB, "Tab: no action (the keys: man ringplot");
     CHECK_SAYS(v, SDLK_i, "i: no action (the keys");
     CHECK_SAYS(v, SDLK_1, "1: no action (the keys");
+    /* u shows every hidden series again: the way back when a small window has no legend entry
+     * to click (there was none) */
+    CHECK_SAYS(v, SDLK_u, "u: no hidden series");
+    rp_series *hidden = f->panels[tp].series[0].series;
+    RP_REQUIRE_VOID(rp_figure_set_series_visible(f, hidden, false) == RP_OK);
+    CHECK_SAYS(v, SDLK_u, "u: 1 hidden series shown again (b)");
+    RP_CHECK(rp_figure_series_visible(f, hidden));
     /* f and F11 toggle fullscreen and say so, as every other key does */
     CHECK_SAYS(v, SDLK_f, "fullscreen: on (f or F11: off)");
     CHECK_SAYS(v, SDLK_F11, "fullscreen: off");

@@ -256,6 +256,44 @@ static void test_legend_counts_the_rest(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* Short plots (four panels in a 640 x 200 window) are too low for the legend's box: it was left
+ * out, so the series could not be told apart and a hidden one could not be clicked back. Now each
+ * legend takes its compact form, one row inside the plot, every entry shown (the hidden one too). */
+static void test_legend_compact_in_short_plots(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    enum { N = 8 };
+    rp_series *s[N];
+    for (int p = 0; p < N / 2; p++) RP_REQUIRE_VOID(rp_figure_add_panel(f, NULL, NULL) == RP_OK);
+    for (int i = 0; i < N; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "accel %c", 'a' + i);
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = name, .capacity = 16}, &s[i]) ==
+                        RP_OK);
+        RP_REQUIRE_VOID(rp_push(s[i], (const float[]){(float)i, (float)-i}, 2) == RP_OK);
+        RP_REQUIRE_VOID(rp_figure_add_series(f, i / 2, s[i], NULL) == RP_OK);
+    }
+    RP_REQUIRE_VOID(rp_figure_set_series_visible(f, s[3], false) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    compute(layout, f, &ft, 640, 200);
+    RP_CHECK_EQ_INT(layout->panel_count, 4);
+    for (int p = 0; p < layout->panel_count; p++) {
+        const rp_panel_layout *pl = &layout->panels[p];
+        RP_CHECK_MSG(pl->plot.h < 60, "panel %d: plot %.0f px high, not short", p, pl->plot.h);
+        RP_CHECK_MSG(pl->legend.w > 0 && inside(pl->legend, pl->plot),
+                     "panel %d: no legend in a %.0f px plot", p, pl->plot.h);
+        RP_CHECK_MSG(pl->entries[0].shown && pl->entries[1].shown && pl->legend_more == 0,
+                     "panel %d: entries %d %d, %d more", p, pl->entries[0].shown,
+                     pl->entries[1].shown, pl->legend_more);
+    }
+    rp_figure_destroy(f);
+    for (int i = 0; i < N; i++) rp_series_destroy(s[i]);
+    fonts_free(&ft);
+}
+
 /* A live view scrolls until the data under the legend's corner changes places with the data of
  * another corner: the legend stays where it was placed for this layout (it used to hop to the
  * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
@@ -808,6 +846,171 @@ static void test_status_place(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* Time cursors 10 s apart in a 2000 s view: their tags, centred on each cursor, lay on top of each
+ * other ("/B" was all that could be read). They sit side by side now, A on its cursor's side, and
+ * far apart each stays centred on its cursor. */
+static void test_cursor_tags_apart(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "v", .capacity = 16}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_push(s, (const float[]){0, 1}, 2) == RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_panel(f, &(rp_panel_desc){.title = "p"}, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_series(f, 0, s, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 2000) == RP_OK);
+    const double at[3][2] = {{505, 515}, {515, 505}, {800, 800}};
+    for (int c = 0; c < 3; c++) {
+        rp_figure_set_time_cursor(f, 0, at[c][0]);
+        rp_figure_set_time_cursor(f, 1, at[c][1]);
+        compute(layout, f, &ft, 1280, 600);
+        rp_rect a = rp_layout_cursor_tag(layout, f, &ft.lf, 0),
+                b = rp_layout_cursor_tag(layout, f, &ft.lf, 1);
+        RP_CHECK(a.w > 0 && b.w > 0);
+        RP_CHECK_MSG(!overlaps(a, b), "case %d: tags A %.0f..%.0f and B %.0f..%.0f overlap", c, a.x,
+                     a.x + a.w, b.x, b.x + b.w);
+        bool a_left = at[c][0] <= at[c][1];
+        RP_CHECK_MSG(a_left ? a.x < b.x : b.x < a.x, "case %d: A's tag on the wrong side", c);
+    }
+    rp_figure_set_time_cursor(f, 0, 500);
+    rp_figure_set_time_cursor(f, 1, 1500);
+    compute(layout, f, &ft, 1280, 600);
+    rp_rect a = rp_layout_cursor_tag(layout, f, &ft.lf, 0);
+    RP_CHECK_NEAR(a.x + 0.5 * a.w, layout->cursor_px[0], 1.0); /* apart: on its cursor */
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* A notes track named "sensors/door" (an MQTT topic) widened the tick label column of every
+ * panel to its width (~130 px with the README's MQTT example), pushing the plots right and the y
+ * titles far from their axes. The names widen it by NOTES_LABEL_MAX at most now, cut at their
+ * head with "…", so two topics stay apart ("…s/door", "…window"). */
+static void test_notes_labels_keep_the_margin(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_series *s = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "power", .capacity = 16}, &s) ==
+                    RP_OK);
+    RP_REQUIRE_VOID(rp_push(s, (const float[]){80, 120}, 2) == RP_OK);
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_panel(f, &(rp_panel_desc){.title = "plant"}, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_series(f, 0, s, NULL) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    compute(layout, f, &ft, 800, 400);
+    float alone = layout->panels[0].plot.x;
+    rp_notes *n = NULL;
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &n) == RP_OK);
+    const char *tracks[2] = {"sensors/door", "sensors/window"};
+    for (int i = 0; i < 2; i++)
+        RP_REQUIRE_VOID(rp_notes_push_text(n, tracks[i], strlen(tracks[i]), 0.5, "open", 4) ==
+                        RP_OK);
+    int np = -1;
+    RP_REQUIRE_VOID(rp_figure_add_notes_panel(f, n, NULL, &np) == RP_OK);
+    compute(layout, f, &ft, 800, 400);
+    RP_CHECK_MSG(layout->panels[0].plot.x <= alone + 60.0f,
+                 "the plot moved from x %.0f to %.0f for a notes track's name", alone,
+                 layout->panels[0].plot.x);
+    const rp_tick_set *ts = &layout->panels[np].yticks;
+    RP_REQUIRE_VOID(ts->count == 3); /* log, then the tracks */
+    for (int i = 1; i < 3; i++) {
+        const char *label = ts->ticks[i].label;
+        RP_CHECK_MSG(rp_font_text_width(ft.label, label) <= layout->tick_label_right,
+                     "'%s' wider than its column", label);
+        size_t len = strlen(label);
+        RP_CHECK_MSG(len > 4 && (!strncmp(label, "\xe2\x80\xa6", 3) || !strcmp(label, tracks[0]) ||
+                                 !strcmp(label, tracks[1])),
+                     "track label '%s'", label);
+    }
+    RP_CHECK(strcmp(ts->ticks[1].label, ts->ticks[2].label) != 0);
+    RP_CHECK(strstr(ts->ticks[1].label, "door") || strstr(ts->ticks[2].label, "door"));
+    rp_figure_destroy(f);
+    rp_notes_destroy(n);
+    rp_series_destroy(s);
+    fonts_free(&ft);
+}
+
+/* Text that does not fit is shortened at a character with "…" (a clip cut the trigger's state
+ * line mid-glyph: "sweeps 44" and half a digit), never inside a UTF-8 sequence; the tail form keeps
+ * the end. Not one character: emptied. */
+static void test_fit_text(void)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    const char *line = "TRIG'D  rising 0  auto  sweeps 4480  \xce\x94t 2 \xc2\xb5s";
+    float full = rp_font_text_width(ft.label, line);
+    char t[128];
+    snprintf(t, sizeof t, "%s", line);
+    RP_CHECK(rp_layout_fit_text(ft.label, t, sizeof t, full) && !strcmp(t, line)); /* fits */
+    for (float room = full - 1; room > 10; room -= 3) {
+        snprintf(t, sizeof t, "%s", line);
+        bool ok = rp_layout_fit_text(ft.label, t, sizeof t, room);
+        size_t n = strlen(t);
+        if (!ok) {
+            RP_CHECK(t[0] == '\0');
+            continue;
+        }
+        RP_CHECK_MSG(rp_font_text_width(ft.label, t) <= room, "'%s' wider than %.0f", t, room);
+        RP_CHECK_MSG(n > 3 && !strcmp(t + n - 3, "\xe2\x80\xa6") && !strncmp(t, line, n - 3),
+                     "'%s' is not a head of the line and \u2026", t);
+        RP_CHECK(t[n - 4] != ' '); /* no space before the mark */
+        snprintf(t, sizeof t, "%s", line);
+        RP_REQUIRE_VOID(rp_layout_fit_text_tail(ft.label, t, sizeof t, room));
+        n = strlen(t);
+        RP_CHECK_MSG(rp_font_text_width(ft.label, t) <= room && !strncmp(t, "\xe2\x80\xa6", 3) &&
+                         !strcmp(t + 3, line + strlen(line) - (n - 3)),
+                     "tail '%s'", t);
+        RP_CHECK(((unsigned char)t[3] & 0xc0) != 0x80); /* not inside a character */
+    }
+    snprintf(t, sizeof t, "%s", line);
+    RP_CHECK(!rp_layout_fit_text(ft.label, t, sizeof t, 2) && t[0] == '\0');
+    fonts_free(&ft);
+}
+
+/* Six panels and time cursors in a 520 x 360 window: the read-out table's two lines were drawn
+ * over the time labels and the last panel (and in 200 x 150 over the trigger's title). A table
+ * that would leave a plot under RP_LAYOUT_SLIVER_H is left out; any table is below every panel and
+ * the time labels. */
+static void test_table_never_over_panels(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &f) == RP_OK);
+    enum { N = 6 };
+    rp_series *s[N];
+    for (int i = 0; i < N; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "s%d", i);
+        RP_REQUIRE_VOID(rp_figure_add_panel(f, &(rp_panel_desc){.title = name}, NULL) == RP_OK);
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = name, .capacity = 16}, &s[i]) ==
+                        RP_OK);
+        RP_REQUIRE_VOID(rp_push(s[i], (const float[]){0, 1}, 2) == RP_OK);
+        RP_REQUIRE_VOID(rp_figure_add_series(f, i, s[i], NULL) == RP_OK);
+    }
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    rp_figure_set_time_cursor(f, 0, 0.25);
+    rp_figure_set_time_cursor(f, 1, 0.75);
+    const int sizes[4][2] = {{1280, 800}, {520, 360}, {480, 320}, {200, 150}};
+    for (int k = 0; k < 4; k++) {
+        compute(layout, f, &ft, sizes[k][0], sizes[k][1]);
+        if (k == 0) RP_CHECK(layout->table.w > 0); /* room: a table */
+        if (layout->table.w <= 0) continue;
+        const rp_rect *last = &layout->panels[N - 1].plot;
+        RP_CHECK_MSG(layout->table.y >= layout->x_labels_baseline &&
+                         layout->table.y >= last->y + last->h,
+                     "%d x %d: the table at y %.0f, the time labels' baseline at %.0f", sizes[k][0],
+                     sizes[k][1], layout->table.y, layout->x_labels_baseline);
+    }
+    rp_figure_destroy(f);
+    for (int i = 0; i < N; i++) rp_series_destroy(s[i]);
+    fonts_free(&ft);
+}
+
 /* A log panel: autoscale over decades (and 6 decades under the top when data reaches 0), ticks
  * on decades, the middle pixel hit-tests to the geometric mean, a fixed view must be > 0. */
 static void test_log_panel(rp_layout *layout)
@@ -956,6 +1159,25 @@ static void test_stats_cells_infinite(void)
                  "max %s mean %s rate %s", v[2], v[3], v[7]);
     rp_layout_stats_cells(NULL, 0.01, true, v);
     RP_CHECK(!strcmp(v[0], "-") && !strcmp(v[7], "-"));
+    /* the rate: one format rule whatever the view (it read "1000 /s", "1000.0 /s", "10.000 /s"):
+     * 4 significant digits, the integer part whole */
+    const struct {
+        double samples, span;
+        const char *want;
+    } rates[] = {{1000, 0.999, "1000 /s"},    {10001, 10.0, "1000 /s"}, {1000, 1.0002, "998.8 /s"},
+                 {11, 1.0, "10.00 /s"},       {10099, 1.0, "10098 /s"}, {2, 4.0, "0.2500 /s"},
+                 {100000, 99.996, "1000 /s"}, {3, 2.0, "1.000 /s"},     {10, 0.900001, "10.00 /s"},
+                 {1000, 0.999001, "1000 /s"}}; /* just under a decade */
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+        st = (rp_range_stats){.count = (int64_t)rates[i].samples,
+                              .finite = (int64_t)rates[i].samples,
+                              .flags = RP_M4_FINITE,
+                              .x_first = 0,
+                              .x_last = rates[i].span};
+        rp_layout_stats_cells(&st, 0.01, true, v);
+        RP_CHECK_MSG(!strcmp(v[7], rates[i].want), "%g samples over %g s: rate '%s', not '%s'",
+                     rates[i].samples, rates[i].span, v[7], rates[i].want);
+    }
 }
 
 int main(void)
@@ -1123,6 +1345,11 @@ int main(void)
     test_legend_holds_still(&layout);
     test_legend_off_sparse_lines(&layout);
     test_legend_counts_the_rest(&layout);
+    test_legend_compact_in_short_plots(&layout);
+    test_cursor_tags_apart(&layout);
+    test_notes_labels_keep_the_margin(&layout);
+    test_fit_text();
+    test_table_never_over_panels(&layout);
     test_legend_after_first_data(&layout);
     test_two_drawers(&layout);
     test_legend_live_sliver(&layout);

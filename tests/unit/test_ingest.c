@@ -1506,6 +1506,38 @@ static void test_panels_by_group(void)
     end_policy_run(&r);
 }
 
+/* Two files with the same columns (time,alt,speed): the legend and the read-out table listed alt,
+ * speed, alt, speed, told apart by colour only. A name that two sources share is labelled with
+ * each one's source, in every panel it is in; a name of one source alone keeps its label, and so
+ * do two series of one source with the same name (the source would not tell them apart). */
+static void test_panels_shared_names_say_their_source(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    static const char *const specs[1] = {"alt"};
+    rp_panel_policy *pp = calloc(1, sizeof *pp);
+    RP_REQUIRE_VOID(pp && rp_panel_policy_init(pp, f, specs, 1, -1) == RP_OK);
+    const char *names[5] = {"alt", "speed", "alt", "imu/ax", "imu/ax"};
+    const char *sources[5] = {"before.csv", "before.csv", "after.csv", "stdin", "stdin"};
+    rp_series *s[5];
+    for (int i = 0; i < 5; i++) {
+        RP_REQUIRE_VOID(
+            rp_series_create(&(rp_series_desc){.name = names[i], .capacity = 16}, &s[i]) == RP_OK);
+        RP_CHECK(rp_panel_policy_place(pp, s[i], sources[i]));
+    }
+    const char *want[5] = {"before.csv: alt", "speed", "after.csv: alt", "ax", "ax"};
+    for (int i = 0; i < 5; i++)
+        for (int p = 0; p < f->panel_count; p++)
+            for (int k = 0; k < f->panels[p].series_count; k++)
+                if (f->panels[p].series[k].series == s[i])
+                    RP_CHECK_MSG(!strcmp(f->panels[p].series[k].label, want[i]),
+                                 "series %d labelled '%s', not '%s'", i,
+                                 f->panels[p].series[k].label, want[i]);
+    rp_figure_destroy(f);
+    for (int i = 0; i < 5; i++) rp_series_destroy(s[i]);
+    free(pp);
+}
+
 /* Series without a group share their source's panel only with series of the same unit (a
  * sensor's temperature and pressure on one axis flattened the temperature); a group keeps its
  * series together whatever their units; series without a unit stay in the source's panel. */
@@ -3058,6 +3090,7 @@ static void test_nanosecond_dates_rate(void)
 
 int main(void)
 {
+    test_panels_shared_names_say_their_source();
     test_nanosecond_dates_rate();
     test_out_of_order_names_the_line();
     test_every_warning_kept();
