@@ -699,7 +699,9 @@ static bool ends_sample(const unsigned char *t, const unsigned char *e)
  * after it, or a ',', a tab, a ';' or two spaces follow. Before one space and more words (the next
  * label) it is a unit only when it looks like one, at most 4 letters or holding another byte
  * ("hPa", "°C", "m/s^2"), and that label does not start with a digit: "Temp: 23.5 C Hum: 40" is C
- * and Hum, while "Sensor 1:512 Sensor 2:3" and "Fan 1:5 Fan 2:6" keep their labels with spaces.
+ * and Hum, while "Sensor 1:512 Sensor 2:3" and "Fan 1:5 Fan 2:6" keep their labels with spaces;
+ * nor is a word of 3 letters or more before an axis-like label ("Z: 3 Gyro X: 4": the next
+ * group's name, "Temp A: 20 Temp B: 21": a label with a space).
  * True with the unit [*unit, *unit_end). */
 static bool spaced_unit(const unsigned char *s, const unsigned char *e, const unsigned char **unit,
                         const unsigned char **unit_end)
@@ -725,6 +727,15 @@ static bool spaced_unit(const unsigned char *s, const unsigned char *e, const un
     if (t < e && (*t == ':' || *t == '=')) return false; /* "b :2", "ay = 456": a label */
     if (!ends_sample(q, e) && ((letters_only && q - u > 4) || (*t >= '0' && *t <= '9')))
         return false;
+    if (!ends_sample(q, e) && letters_only && q - u >= 3) {
+        /* "Z: 3 Gyro X: 4": a word of letters before an axis-like label (1-2 letters and ':')
+         * names the next group, as "Accel X" did; it was Z's unit, and every Accel axis's */
+        const unsigned char *w = t;
+        while (w < e && (*w | 0x20u) >= 'a' && (*w | 0x20u) <= 'z') w++;
+        const unsigned char *colon = w;
+        while (colon < e && *colon == ' ') colon++;
+        if (w - t >= 1 && w - t <= 2 && colon < e && *colon == ':') return false;
+    }
     *unit = u;
     *unit_end = q;
     return true;

@@ -941,6 +941,11 @@ static void test_arduino_forms(void)
     FORM("Rotation X: 0.01, Y: 0.02, Z: 0.00 rad/s", NUM_U("Rotation/X", 0.01, "rad/s", 0),
          NUM_U("Rotation/Y", 0.02, "rad/s", 0), NUM_U("Rotation/Z", 0, "rad/s", 0));
     FORM("Mag X: 1 uT Y: 2 Z: 3", NUM_U("Mag/X", 1, "uT", 0), NUM("Mag/Y", 2), NUM("Mag/Z", 3));
+    /* two groups on a line separated by single spaces: "Gyro" before "X:" names the next group
+     * (it was Z's unit, and then every Accel axis's, and the gyro went into bare X, Y, Z) */
+    FORM("Accel X: 1 Y: 2 Z: 3 Gyro X: 4 Y: 5 Z: 6", NUM("Accel/X", 1), NUM("Accel/Y", 2),
+         NUM("Accel/Z", 3), NUM("Gyro/X", 4), NUM("Gyro/Y", 5), NUM("Gyro/Z", 6));
+    FORM("Temp A: 20 Temp B: 21", NUM("Temp A", 20), NUM("Temp B", 21));
     FORM("Gyro gx:1 gy:2 gz:3\tTemp:25 C", NUM("Gyro/gx", 1), NUM("Gyro/gy", 2), NUM("Gyro/gz", 3),
          NUM_U("Temp", 25, "C", 0));
     FORM("t:5, Wheel speed L: 1, R: 2, mode: 3", NUM("t", 5), NUM("Wheel speed/L", 1),
