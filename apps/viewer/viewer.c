@@ -96,6 +96,8 @@ struct rp_viewer {
     /* drawing only on a change (rp_viewer_frame_if_changed): what the last frame drawn showed
      * (frame_signature), whether an event came since, and whether it left work for the next */
     uint64_t drawn_signature;
+    void (*draw_hook)(void *user); /* rp_viewer__set_draw_hook */
+    void *draw_hook_user;
     bool event_since_drawn, drawn_pending;
     int64_t frames_skipped;
     /* HUD */
@@ -1104,7 +1106,7 @@ static uint64_t hash_bytes(uint64_t h, const void *data, size_t n)
  * message and the badge: everything an event or frame_update changes lands there) and the data
  * (each series' samples accepted and expired, the notes stored, what the recorders wrote). Equal
  * signatures: the same picture, nothing to draw. */
-static uint64_t frame_signature(rp_viewer *v)
+static uint64_t figure_signature(const rp_viewer *v)
 {
     const rp_figure *f = v->figure;
     uint64_t h = hash_bytes(0xcbf29ce484222325ULL, f, offsetof(rp_figure, panels));
@@ -1114,7 +1116,15 @@ static uint64_t frame_signature(rp_viewer *v)
         h = hash_bytes(h, pn, offsetof(rp_figure_panel, series) + (size_t)n * sizeof pn->series[0]);
         h = hash_bytes(h, &pn->series_count, sizeof *pn - offsetof(rp_figure_panel, series_count));
     }
-    h = hash_bytes(h, &f->panel_count, sizeof *f - offsetof(rp_figure, panel_count));
+    return hash_bytes(h, &f->panel_count, sizeof *f - offsetof(rp_figure, panel_count));
+}
+
+/* The data part of the signature: taken before a frame draws, since samples keep arriving while
+ * it does (taken after, it counted samples the frame never drew, and a file that ended then
+ * stayed half drawn: nothing changed after that). */
+static uint64_t data_signature(const rp_viewer *v)
+{
+    uint64_t h = 0x84222325cbf29ce4ULL;
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
@@ -1137,6 +1147,11 @@ static uint64_t frame_signature(rp_viewer *v)
     return h;
 }
 
+static uint64_t frame_signature(const rp_viewer *v, uint64_t data)
+{
+    return hash_bytes(figure_signature(v), &data, sizeof data);
+}
+
 static rp_status frame_draw(rp_viewer *v, double t)
 {
     if (v->last_frame_time > 0) {
@@ -1145,6 +1160,8 @@ static rp_status frame_draw(rp_viewer *v, double t)
                             : 1.0 / (dt > 1e-6 ? dt : 1e-6);
     }
     v->last_frame_time = t;
+    uint64_t data = data_signature(v); /* the samples this frame draws, or fewer */
+    if (v->draw_hook) v->draw_hook(v->draw_hook_user);
     rp_status st;
     if (v->headless) {
         st = rp_headless_render(v->headless, v->figure);
@@ -1156,8 +1173,9 @@ static rp_status frame_draw(rp_viewer *v, double t)
         st = rp_window_present(v->window, v->figure);
     }
     v->frames++;
-    /* after drawing: the renderer settles a live y view or a legend corner in the figure */
-    v->drawn_signature = frame_signature(v);
+    /* the figure after drawing (the renderer settles a live y view or a legend corner in it),
+     * the data before */
+    v->drawn_signature = frame_signature(v, data);
     v->event_since_drawn = false;
     v->drawn_pending = rp_renderer_last_stats(rp_viewer_renderer(v)).pending;
     return st;
@@ -1175,7 +1193,8 @@ rp_status rp_viewer_frame_if_changed(rp_viewer *v, bool *drew)
     double t = now_s();
     frame_update(v, t);
     bool draw = v->headless || v->frames == 0 || v->event_since_drawn || v->drawn_pending ||
-                v->screenshot_pending || frame_signature(v) != v->drawn_signature;
+                v->screenshot_pending ||
+                frame_signature(v, data_signature(v)) != v->drawn_signature;
     if (drew) *drew = draw;
     if (!draw) {
         v->frames_skipped++;
@@ -3239,6 +3258,11 @@ rp_renderer *rp_viewer_renderer(rp_viewer *v) { return viewer_renderer(v); }
 bool rp_viewer_paused(const rp_viewer *v) { return !rp_figure_following(v->figure); }
 bool rp_viewer_running(const rp_viewer *v) { return v->running; }
 int64_t rp_viewer_frames_skipped(const rp_viewer *v) { return v->frames_skipped; }
+void rp_viewer__set_draw_hook(rp_viewer *v, void (*fn)(void *user), void *user)
+{
+    v->draw_hook = fn;
+    v->draw_hook_user = user;
+}
 bool rp_viewer_hud_shown(const rp_viewer *v) { return v->hud; }
 const char *rp_viewer_last_screenshot(const rp_viewer *v) { return v->last_screenshot; }
 const char *rp_viewer_message(const rp_viewer *v)

@@ -235,7 +235,10 @@ const char *rp_viewer_badge(const rp_viewer *viewer);
 const char *rp_viewer_last_screenshot(const rp_viewer *viewer); /* "" until one was written */
 int64_t rp_viewer_frames(const rp_viewer *viewer);
 int64_t rp_viewer_frames_skipped(const rp_viewer *viewer); /* rp_viewer_frame_if_changed's */
-rp_recorder *rp_viewer_recorder(rp_viewer *viewer);        /* NULL without --record */
+/* Test hook: fn(user) runs in every frame drawn, after the frame took the signature of its data
+ * and before it draws (what arrives while a frame draws). NULL removes it. */
+void rp_viewer__set_draw_hook(rp_viewer *viewer, void (*fn)(void *user), void *user);
+rp_recorder *rp_viewer_recorder(rp_viewer *viewer); /* NULL without --record */
 /* The temporary recording a paused view keeps what it shows in (NULL while live, with --record or
  * --open, or --pause-history 0); its file is unlinked as soon as it is open. */
 rp_recorder *rp_viewer_pause_history(rp_viewer *viewer);

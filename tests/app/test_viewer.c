@@ -1279,8 +1279,63 @@ static void pointer_over(rp_viewer *v, int p)
  * without a recording, ':' without --serial, y and l over a spectrum or trigger panel, e. Now each
  * says why in the window; a paused view wears a PAUSED badge (the HUD off); a recording that
  * plays shows its state and speed. */
+typedef struct late_writer {
+    rp_viewer *v;
+    int fd;
+    int64_t next;
+    int writes; /* draws left to write during */
+} late_writer;
+
+/* The draw hook: 100 more samples of a and b arrive while the frame draws (waited for). */
+static void write_while_drawing(void *user)
+{
+    late_writer *w = user;
+    if (w->writes <= 0) return;
+    w->writes--;
+    write_samples(w->fd, &w->next, 100);
+    for (int i = 0; i < 2000 && rp_series_stats_get(find(w->v, "b")).accepted < w->next; i++)
+        SDL_Delay(1);
+}
+
+/* A window that draws only on a change still shows every sample: samples that came while a
+ * frame was being drawn were counted as drawn (the data's signature was taken after drawing),
+ * and a file or a pipe that ended then stayed half drawn until a key was pressed. */
+static void test_idle_after_input_ends(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    char err[256] = "";
+    rp_viewer *v;
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    late_writer w = {.v = v, .fd = fds[1]};
+    write_samples(fds[1], &w.next, 100);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 100) && wait_accepted(v, "b", 100));
+    bool drew = false;
+    for (int i = 0; i < 3; i++) RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+    rp_viewer__set_draw_hook(v, write_while_drawing, &w);
+    w.writes = 1;
+    SDL_Event move = {.type = SDL_MOUSEMOTION}; /* an event: the next frame draws */
+    move.motion.x = 100;
+    move.motion.y = 100;
+    rp_viewer_handle_event(v, &move);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    rp_viewer__set_draw_hook(v, NULL, NULL);
+    RP_CHECK_EQ_INT(w.next, 200);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+    RP_CHECK_MSG(drew, "samples that came while a frame drew: the next frame draws them");
+    RP_CHECK_MSG(rp_renderer_last_stats(rp_viewer_renderer(v)).samples_in_view == 400,
+                 "the last frame drawn holds %lld of 400 samples",
+                 (long long)rp_renderer_last_stats(rp_viewer_renderer(v)).samples_in_view);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && !drew); /* then nothing changes */
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
 static void test_feedback(void)
 {
+    test_idle_after_input_ends();
     int fds[2];
     RP_REQUIRE_VOID(pipe(fds) == 0);
     rp_viewer_options opt = pipe_viewer_options(fds);
