@@ -47,6 +47,8 @@
  * 10^5/s read every few ms); the next read measures the real one (RATE_GUESSED) */
 #define FULL_STAGE_RATE (STAGE / 0.01)
 #define MEASURE_MIN_S 0.1    /* s of continuous arrivals a rate measured by the clock needs */
+#define MEASURE_QUICK_S 0.02 /* ...or this long for a guess off by more than QUICK_OFF */
+#define QUICK_OFF 0.25
 #define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
 #define DATES_FROM 1e8       /* s: a timestamp from here (1973) is a date, below a device clock */
@@ -95,6 +97,7 @@ struct sink_series {
     bool seg_guessed;        /* its rate is a guess (PROVISIONAL_ or FULL_STAGE_RATE) */
     bool rate_provisional;   /* its rate was measured over a full stage's few ms, not yet over
                               * MEASURE_MIN_S: checked again then (as a guess is) */
+    bool quick_checked;      /* its guess or provisional rate was checked after MEASURE_QUICK_S */
     bool guess_reported;     /* RATE_GUESSED said (once a series) */
     double lead;             /* s its x runs ahead of (< 0: behind) its arrivals since a guess
                                 was replaced */
@@ -500,8 +503,15 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
     /* a guessed rate, or one measured over a few ms, against MEASURE_MIN_S of continuous reads */
     bool measured_long = !silence && !cadence && a - ss->win_start >= MEASURE_MIN_S;
-    bool recheck = (ss->seg_guessed || ss->rate_provisional) && measured_long &&
-                   fabs(measured_rate(ss, a) - ss->seg_rate) > 0.1 * ss->seg_rate;
+    /* a gross error shows sooner, once: 10x too fast at 10^6 samples/s (a rate measured over
+     * two datagrams a sender wrote back to back) drew the first 0.1 s into 10 ms; the window
+     * then starts afresh for the check after MEASURE_MIN_S */
+    bool measured_quick =
+        !silence && !cadence && !ss->quick_checked && a - ss->win_start >= MEASURE_QUICK_S;
+    double off = ss->seg_rate > 0 ? fabs(measured_rate(ss, a) - ss->seg_rate) / ss->seg_rate : 0;
+    bool recheck = (ss->seg_guessed || ss->rate_provisional) &&
+                   ((measured_long && off > 0.1) || (measured_quick && off > QUICK_OFF));
+    if (measured_quick) ss->quick_checked = true;
     if (cadence) { /* at its arrival, at the cadence of this interval, joined to the one before */
         r = (double)k / since;
         segment_start(src, ss, a - (double)(k - 1) / r, r, false);
@@ -521,6 +531,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         if (t0 < earliest) t0 = earliest;
         segment_start(src, ss, t0, r, isfinite(ss->last_x));
         ss->seg_guessed = guessed;
+        if (guessed) ss->quick_checked = false;
         ss->lead = 0;
     } else if (ss->seg_guessed && ss->seg_n == 1) {
         /* a lone sample after a silence, the rate never measured: its guess spaced nothing, and
@@ -531,6 +542,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         r = (double)k / since;
         ss->rate = r;
         ss->rate_provisional = true;
+        ss->quick_checked = false;
         segment_start(src, ss, a - (double)(k - 1) / r, r, false);
         ss->lead = 0;
     } else if (recheck) {
@@ -558,6 +570,12 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         ss->guess_reported = true;
         ss->lead = next_x - a; /* ahead (a guess too slow) or behind (too fast): kept */
         segment_start(src, ss, next_x, r, false);
+        if (!measured_long) { /* the quick check: measured again, afresh, after MEASURE_MIN_S */
+            ss->rate = r;
+            ss->rate_provisional = true;
+            ss->win_start = a;
+            ss->win_samples = 0;
+        }
     } else {
         double end_x = next_x + (double)(k - 1) / ss->seg_rate;
         double drift = end_x - (a + ss->lead); /* > 0: ahead of the wall clock */
@@ -899,6 +917,7 @@ static void create_series(source *src, sink_series *ss, double min_time)
     /* a full stage of a fast stream measured its rate over a few ms of reads: a sender that
      * writes in bursts (a timer tick's worth at a time) reads 20 % off there, and the drift rule
      * then took a second to work that off, the start squeezed or stretched */
+    ss->quick_checked = false;
     ss->rate_provisional =
         !ss->uniform && !ss->timestamped && rate > 0 && !ss->slow && min_time < MEASURE_MIN_S;
     int64_t capacity;
@@ -972,6 +991,12 @@ static void create_series(source *src, sink_series *ss, double min_time)
     rp_ingest__publish_slot(ing, slot, ss->series, src->index);
     atomic_fetch_add_explicit(&src->series_made, 1, memory_order_relaxed);
     push_staged(src, ss);
+    /* a rate measured over the stage is checked against the reads after it, not against the
+     * stage's own (a sender's bursts made it) */
+    if (ss->rate_provisional && isfinite(ss->last_arrival)) {
+        ss->win_start = ss->last_arrival;
+        ss->win_samples = 0;
+    }
 }
 
 static bool name_is(const sink_series *ss, const char *name, size_t len)

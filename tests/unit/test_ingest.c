@@ -896,6 +896,28 @@ static void test_arrival_steady(void)
     clocked_close(&c);
 }
 
+/* 10 kHz whose first full stage came in reads 10x faster (4 reads of 128, 1.28 ms apart: two
+ * datagrams a sender wrote back to back): a gross error is measured again after 20 ms of the
+ * reads after the stage, not only after 0.1 s (the first 0.1 s of a 10^6 samples/s UDP stream
+ * was drawn into 10 ms). From 30 ms to 49 ms in, the spacing is within 10 % of 100 us. */
+static void test_arrival_gross_first_rate(void)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 4000.0, 0));
+    for (int k = 0; k < 4; k++)
+        clocked_lines(&c, 4000.0 + 0.00128 * k, "q", 128 * k, 128 * (k + 1));
+    int n = 512;
+    for (int step = 1; step <= 50; step++, n += 10)
+        clocked_lines(&c, 4000.00384 + 0.001 * step, "q", n, n + 10);
+    rp_series *s = clocked_series(&c, 4000.5, "q", n);
+    RP_REQUIRE_VOID(s != NULL);
+    int64_t i0 = 512 + 300, i1 = 512 + 490; /* arrived about 30 ms and 49 ms in */
+    double spacing = (rp_x_at(s, i1) - rp_x_at(s, i0)) / (double)(i1 - i0);
+    RP_CHECK_MSG(fabs(spacing - 1e-4) < 1e-5, "spacing 30-49 ms in: %.3f us", spacing * 1e6);
+    check_increasing(s, n);
+    clocked_close(&c);
+}
+
 /* 1000 lines in one write, 2.5 s of silence, then 10 Hz a line at a time: the burst's rate can
  * not be measured (drawn at a guess, and said so, naming the burst, not "its first 1 samples");
  * the 10 Hz tail is drawn at its arrivals (its first sample's guessed 1000/s put the second 1 ms
@@ -3135,6 +3157,7 @@ int main(void)
     test_arrival_steady();
     test_arrival_bursty_start();
     test_arrival_burst_then_slow();
+    test_arrival_gross_first_rate();
     test_arrival_rate_change();
     test_arrival_short_pause();
     test_given_rate_mismatch();
