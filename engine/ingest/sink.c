@@ -533,7 +533,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         ss->seg_guessed = guessed;
         if (guessed) ss->quick_checked = false;
         ss->lead = 0;
-    } else if (ss->seg_guessed && ss->seg_n == 1) {
+    } else if (ss->seg_guessed && ss->seg_n == 1 && since > 0) {
         /* a lone sample after a silence, the rate never measured: its guess spaced nothing, and
          * this read's interval is the first measure there is. Placed at its arrival, joined to
          * it (at the guessed 1000/s the next sample stood 1 ms after it, and a 10 Hz stream that
