@@ -949,9 +949,10 @@ static void update_hud(rp_viewer *v)
             continue;
         }
         char rs[32];
-        /* a series that stopped says so (its last estimate stayed, "300 /s", for minutes) */
+        /* a series that stopped says so (its last estimate stayed, "300 /s", for minutes); a
+         * file read at once has all it will get: its rate is its samples' */
         double idle = rp_ingest_series_idle(v->ingest, i);
-        if (idle > 2.0 && idle > 5.0 / r)
+        if (!v->opt.at_once && idle > 2.0 && idle > 5.0 / r)
             snprintf(rs, sizeof rs, "idle %.0f s", idle);
         else
             human_rate(r, rs, sizeof rs);

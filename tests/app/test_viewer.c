@@ -1544,6 +1544,27 @@ static void test_feedback(void)
     RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
     rp_viewer_destroy(v);
 
+    /* the HUD of a file read at once gives its rate, never "idle": nothing more was to come
+     * ("rate a idle 26 s" 26 s after it was read) */
+    char fast_csv[512];
+    snprintf(fast_csv, sizeof fast_csv, "%s/feedback_100hz.csv", scratch);
+    cf = fopen(fast_csv, "w");
+    RP_REQUIRE_VOID(cf);
+    fprintf(cf, "t,a\n");
+    for (int i = 0; i < 200; i++) fprintf(cf, "%g,%g\n", i * 0.01, sin(i * 0.1));
+    fclose(cf);
+    char *ch[] = {"ringplot", fast_csv, "--size", "900x500", "--no-vsync", "--hud", NULL};
+    RP_REQUIRE_VOID(rp_viewer_parse_args(6, ch, &co, &help, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 200));
+    SDL_Delay(2500); /* idle for a live series: over 2 s and 5 periods */
+    frames(v, 1);
+    f = rp_viewer_figure(v);
+    RP_CHECK_MSG(strstr(f->overlay, "rate") && strstr(f->overlay, "100") &&
+                     !strstr(f->overlay, "idle"),
+                 "HUD: %s", f->overlay);
+    rp_viewer_destroy(v);
+
     /* the same file with --span: its end in view, counted back from its last row (the axis, the
      * hover, the table), and its --cursors at file x as documented (they were placed 50 s and
      * 60 s after the end, every cell "-") */
