@@ -1,6 +1,7 @@
 /* export.c — a recording (or a range of it) to CSV or raw float32. Reads block by block through
  * the same checked access as the queries; memory is one chunk of each series. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +77,9 @@ rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
     rp_status st = open_out(r, path, call, &f);
     if (st != RP_OK) return st;
     /* One row per distinct x, in order (a merge of the series): each series' value where it has a
-     * sample at that x, an empty field where it has none. */
+     * sample at that x, an empty field where it has none. x within two roundings of the last bit
+     * of the row's are that x: samples of one line, of series placed on segments of their own,
+     * differ by that (0.3 us at a Unix time), and made two rows. */
     int64_t at[RPR_MAX_SERIES], end[RPR_MAX_SERIES];
     for (int k = 0; k < r->series_count; k++) select_range(&r->series[k], x0, x1, &at[k], &end[k]);
     fputs("seconds", f);
@@ -94,9 +97,10 @@ rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
             }
         if (t == INFINITY) break;
         fprintf(f, "%.17g", t);
+        double near = nextafter(nextafter(t, INFINITY), INFINITY);
         for (int k = 0; k < r->series_count; k++) {
             rdr_series *s = &r->series[k];
-            if (at[k] >= end[k] || rdr_x(s, at[k]) != t) {
+            if (at[k] >= end[k] || rdr_x(s, at[k]) > near) {
                 fputc(',', f);
                 continue;
             }

@@ -1284,6 +1284,50 @@ static void test_export_names_round_trip(void)
     rp_csv_parser_destroy(p);
 }
 
+/* Samples of one line, of two series placed on their own segments, differ in x by a rounding
+ * or two of the last bit (0.3 us at a Unix time): one row, not two (a line's 'sin' and 'cos'
+ * split into two rows 0.3 us apart). Samples truly apart stay apart. */
+static void test_export_merges_rounding(void)
+{
+    char path[512], csv[512];
+    path_in(path, sizeof path, "merge.rpr");
+    path_in(csv, sizeof csv, "merge.csv");
+    /* a burst of 11 samples of a and 10 of b (the line before held only a), each series placed
+     * ending at the burst's arrival T on its own segment, 1 ms apart: b's j-th sample and a's
+     * (j+1)-th are one line's, x = T - (10 - 1 - j) ms computed from two t0s */
+    const double T = 1796044784.0523751, r = 1000;
+    rp_series *a = NULL, *b = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "a", .capacity = 64, .rate = r}, &a) == RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "b", .capacity = 64, .rate = r}, &b) == RP_OK);
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = true}, &rec) ==
+                    RP_OK);
+    RP_CHECK(rp_recorder_add_series(rec, a, "") == RP_OK);
+    RP_CHECK(rp_recorder_add_series(rec, b, "") == RP_OK);
+    float v[11] = {0};
+    RP_CHECK(rp_push_segment(a, T - 10 / r, r) == RP_OK && rp_push(a, v, 11) == RP_OK);
+    RP_CHECK(rp_push_segment(b, T - 9 / r, r) == RP_OK && rp_push(b, v, 10) == RP_OK);
+    rp_recorder_destroy(rec);
+    int differ = 0; /* the two series' x of one line, as placed */
+    for (int j = 0; j < 10; j++) differ += rp_x_at(a, j + 1) != rp_x_at(b, j);
+    rp_series_destroy(a);
+    rp_series_destroy(b);
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_CHECK(rp_recording_export_csv(rd, 1, 0, csv) == RP_OK);
+    rp_recording_close(rd);
+    FILE *f = fopen(csv, "r");
+    RP_REQUIRE_VOID(f);
+    char line[256];
+    int rows = -1;
+    while (fgets(line, sizeof line, f)) rows++;
+    fclose(f);
+    RP_CHECK_MSG(differ > 0, "the case needs x that differ by a rounding (%d did)", differ);
+    RP_CHECK_EQ_INT(rows, 11); /* one row per line, not one more per rounding */
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "/tmp/rp-test-record-%d", (int)getpid());
@@ -1296,6 +1340,7 @@ int main(int argc, char **argv)
         return rp_test_finish();
     }
     test_round_trip_matches_core();
+    test_export_merges_rounding();
     test_stats_over_calls();
     test_kill_after_flush();
     test_truncated_and_damaged();
