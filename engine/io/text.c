@@ -700,11 +700,20 @@ static bool ends_sample(const unsigned char *t, const unsigned char *e)
  * label) it is a unit only when it looks like one, at most 4 letters or holding another byte
  * ("hPa", "°C", "m/s^2"), and that label does not start with a digit: "Temp: 23.5 C Hum: 40" is C
  * and Hum, while "Sensor 1:512 Sensor 2:3" and "Fan 1:5 Fan 2:6" keep their labels with spaces;
- * nor is a word of 3 letters or more before an axis-like label ("Z: 3 Gyro X: 4": the next
- * group's name, "Temp A: 20 Temp B: 21": a label with a space).
+ * nor, after an axis's value (after_axis: its label ends in a word of 1-2 letters), is a word of
+ * 3 letters or more before an axis-like label ("Z: 3 Gyro X: 4": the next group's name, "Temp A:
+ * 20 Temp B: 21": a label with a space).
  * True with the unit [*unit, *unit_end). */
-static bool spaced_unit(const unsigned char *s, const unsigned char *e, const unsigned char **unit,
-                        const unsigned char **unit_end)
+/* The label's last word is axis-like: 1-2 ASCII letters ("Z", "Accel X", "gx"). */
+static bool axis_label(span name)
+{
+    const unsigned char *w = name.e;
+    while (w > name.s && ((w[-1] | 0x20u) >= 'a' && (w[-1] | 0x20u) <= 'z')) w--;
+    return name.e - w >= 1 && name.e - w <= 2 && (w == name.s || w[-1] == ' ');
+}
+
+static bool spaced_unit(const unsigned char *s, const unsigned char *e, bool after_axis,
+                        const unsigned char **unit, const unsigned char **unit_end)
 {
     const unsigned char *q = s;
     while (q < e && *q == ' ') q++;
@@ -727,9 +736,11 @@ static bool spaced_unit(const unsigned char *s, const unsigned char *e, const un
     if (t < e && (*t == ':' || *t == '=')) return false; /* "b :2", "ay = 456": a label */
     if (!ends_sample(q, e) && ((letters_only && q - u > 4) || (*t >= '0' && *t <= '9')))
         return false;
-    if (!ends_sample(q, e) && letters_only && q - u >= 3) {
-        /* "Z: 3 Gyro X: 4": a word of letters before an axis-like label (1-2 letters and ':')
-         * names the next group, as "Accel X" did; it was Z's unit, and every Accel axis's */
+    if (after_axis && !ends_sample(q, e) && letters_only && q - u >= 3) {
+        /* "Z: 3 Gyro X: 4": after an axis's value (its label's last word 1-2 letters), a word of
+         * letters before an axis-like label (1-2 letters and ':') names the next group, as
+         * "Accel X" did; it was Z's unit, and every Accel axis's. After any other label it is
+         * a unit still: "pressure: 1013 hPa T: 21" */
         const unsigned char *w = t;
         while (w < e && (*w | 0x20u) >= 'a' && (*w | 0x20u) <= 'z') w++;
         const unsigned char *colon = w;
@@ -753,7 +764,7 @@ static bool other_unit_reading(const unsigned char *s, const unsigned char *e, d
         const unsigned char *v_end = s;
         while (v_end < e && is_num_char(*v_end)) v_end++;
         if (!rp_io_number((const char *)s, (size_t)(v_end - s), '.', value) || v_end == e ||
-            *v_end != ' ' || !spaced_unit(v_end, e, unit, unit_end))
+            *v_end != ' ' || !spaced_unit(v_end, e, false, unit, unit_end))
             return false;
     }
     return ends_sample(*unit_end, e);
@@ -1224,7 +1235,8 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
             if ((!number || glued_after) && glued_unit(v, e, &value, &unit, &unit_end)) {
                 number = true;
                 s = unit_end;
-            } else if (number && s < e && *s == ' ' && spaced_unit(s, e, &unit, &unit_end)) {
+            } else if (number && s < e && *s == ' ' &&
+                       spaced_unit(s, e, axis_label(name), &unit, &unit_end)) {
                 s = unit_end;
             }
             if (!number) {

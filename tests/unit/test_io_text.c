@@ -946,6 +946,9 @@ static void test_arduino_forms(void)
     FORM("Accel X: 1 Y: 2 Z: 3 Gyro X: 4 Y: 5 Z: 6", NUM("Accel/X", 1), NUM("Accel/Y", 2),
          NUM("Accel/Z", 3), NUM("Gyro/X", 4), NUM("Gyro/Y", 5), NUM("Gyro/Z", 6));
     FORM("Temp A: 20 Temp B: 21", NUM("Temp A", 20), NUM("Temp B", 21));
+    /* ...but after any other label such a word is a unit still */
+    FORM("pressure: 1013 hPa T: 21", NUM_U("pressure", 1013, "hPa", 0), NUM("T", 21));
+    FORM("temp: 21 deg x: 3", NUM_U("temp", 21, "deg", 0), NUM("x", 3));
     FORM("Gyro gx:1 gy:2 gz:3\tTemp:25 C", NUM("Gyro/gx", 1), NUM("Gyro/gy", 2), NUM("Gyro/gz", 3),
          NUM_U("Temp", 25, "C", 0));
     FORM("t:5, Wheel speed L: 1, R: 2, mode: 3", NUM("t", 5), NUM("Wheel speed/L", 1),
