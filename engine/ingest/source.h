@@ -163,6 +163,7 @@ struct source {
     double now, prev_now;  /* arrival of what is staged next (a read's wall time, or a
                             * datagram's own) and of what came before it */
     bool stamped_before;   /* rp_sink_arrival_earlier has timed something */
+    double stamp_group;    /* ...and the arrival of the group of datagrams it timed last */
     double start;          /* wall time when the source started */
     double clock_offset;   /* device time + offset = x (moves on a clock reset) */
     double reset_x;        /* x where the last clock reset began (-inf none): lines break there */

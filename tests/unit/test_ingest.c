@@ -190,6 +190,52 @@ static void test_udp_backlog_times(void)
     rp_ingest_destroy(ing);
 }
 
+/* A sender that writes its datagrams in bursts, back to back (20 of 50 samples in one sendmmsg,
+ * every 150 ms: about 6700 samples/s): the kernel stamps them microseconds apart, which measured
+ * millions of samples a second and drew each burst as a bar. Datagrams within a millisecond of
+ * the first of their group arrive together, as one read of them would. */
+static void test_udp_burst_sender(void)
+{
+    rp_ingest *ing;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    RP_REQUIRE_VOID(
+        rp_ingest_add_source(
+            ing, &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1", .udp.port = 0},
+            err, sizeof err) == RP_OK);
+    uint16_t port = rp_ingest_udp_port(ing, 0);
+    RP_REQUIRE_VOID(rp_ingest_start(ing) == RP_OK);
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};
+    inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    static char text[20][512];
+    struct mmsghdr msgs[20];
+    struct iovec iov[20];
+    int value = 0;
+    for (int burst = 0; burst < 9; burst++) {
+        for (int d = 0; d < 20; d++) {
+            size_t len = 0;
+            for (int i = 0; i < 50; i++)
+                len += (size_t)snprintf(text[d] + len, sizeof text[d] - len, "burst:%d\n",
+                                        value++ % 100);
+            iov[d] = (struct iovec){text[d], len};
+            msgs[d] = (struct mmsghdr){.msg_hdr = {.msg_name = &to,
+                                                   .msg_namelen = sizeof to,
+                                                   .msg_iov = &iov[d],
+                                                   .msg_iovlen = 1}};
+        }
+        RP_CHECK(sendmmsg(fd, msgs, 20, 0) == 20);
+        sleep_ms(150);
+    }
+    for (int i = 0; i < 300 && rp_test_accepted(ing, "burst") < 9000; i++) sleep_ms(10);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "burst"), 9000);
+    double rate = rp_ingest_series_rate(ing, 0);
+    RP_CHECK_MSG(rate > 0 && rate < 20000, "a sender of ~6700 samples/s in bursts: rate %.0f/s",
+                 rate);
+    close(fd);
+    rp_ingest_destroy(ing);
+}
+
 static void test_udp(void)
 {
     rp_ingest *ing;
@@ -3127,6 +3173,7 @@ int main(void)
     test_binary_and_csv();
     test_udp();
     test_udp_backlog_times();
+    test_udp_burst_sender();
     test_replay_and_demo();
     test_replay_rows_by_index();
     test_uniform_series_later();
