@@ -2403,7 +2403,7 @@ static void show_hidden_key(rp_viewer *v)
             rp_figure_set_series_visible(f, s, true);
             if (count++ < 3 && used < sizeof names) {
                 int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
-                                 rp_series_name(s));
+                                 f->panels[p].series[k].label); /* as the legend names it */
                 if (w > 0) used += (size_t)w;
             }
         }

@@ -1616,14 +1616,17 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
      * the texture pass drew, not once a panel. */
     for (int p = 0; p < f->panel_count && p < RP_MAX_PANELS; p++)
         if (r->kept[p].planned && r->kept[p].kept) put_kept_plot(r, f, p, &th, background_done);
-    if (r->layout.has_title && f->panel_count > 0) {
-        const rp_rect *plot = &r->layout.panels[0].plot;
-        float tw = rp_font_text_width(r->font_title, f->title);
-        float cx = tw < plot->w ? plot->x + 0.5f * plot->w : 0.5f * (float)width;
-        draw_text_center(r->draw, r->font_title, f->title, cx, r->layout.title_baseline, th.title);
-    } else if (r->layout.has_title) {
-        draw_text_center(r->draw, r->font_title, f->title, 0.5f * (float)width,
-                         r->layout.title_baseline, th.title);
+    if (r->layout.has_title) {
+        /* over the first plot's middle; one wider than the viewport cut with "…" at a character
+         * (it was clipped mid-glyph at both edges) */
+        char title[sizeof f->title];
+        snprintf(title, sizeof title, "%s", f->title);
+        rp_layout_fit_text(r->font_title, title, sizeof title, (float)width - 16.0f * r->scale);
+        float tw = rp_font_text_width(r->font_title, title);
+        float cx = 0.5f * (float)width;
+        if (f->panel_count > 0 && tw < r->layout.panels[0].plot.w)
+            cx = r->layout.panels[0].plot.x + 0.5f * r->layout.panels[0].plot.w;
+        draw_text_center(r->draw, r->font_title, title, cx, r->layout.title_baseline, th.title);
     }
     for (int p = 0; p < f->panel_count; p++) draw_panel(r, f, p, &th, background_done);
     draw_x_axis(r, f, &th);

@@ -1565,6 +1565,28 @@ static void test_feedback(void)
                  "HUD: %s", f->overlay);
     rp_viewer_destroy(v);
 
+    /* u names the series it shows again as the legend does: with the file's name where two
+     * files bring the same column ("a" and "a" said nothing of which came back) */
+    char second[512];
+    snprintf(second, sizeof second, "%s/feedback_second.csv", scratch);
+    cf = fopen(second, "w");
+    RP_REQUIRE_VOID(cf);
+    fprintf(cf, "t,a\n");
+    for (int i = 0; i < 200; i++) fprintf(cf, "%d,%g\n", i, cos(i * 0.1));
+    fclose(cf);
+    char *c2[] = {"ringplot", csv, second, "--size", "900x500", "--no-vsync", NULL};
+    RP_REQUIRE_VOID(rp_viewer_parse_args(6, c2, &co, &help, err, sizeof err) == RP_OK);
+    RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);
+    for (int i = 0; i < 300 && rp_ingest_series_count(rp_viewer_ingest(v)) < 2; i++) frames(v, 1);
+    frames(v, 2);
+    f = rp_viewer_figure(v);
+    RP_REQUIRE_VOID(rp_ingest_series_count(rp_viewer_ingest(v)) == 2);
+    rp_series *second_a = rp_ingest_series_at(rp_viewer_ingest(v), 1, NULL);
+    RP_CHECK(rp_figure_set_series_visible(f, second_a, false) == RP_OK);
+    CHECK_SAYS(v, SDLK_u, "u: 1 hidden series shown again (feedback_");
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), ".csv: a)"), "'%s'", rp_viewer_message(v));
+    rp_viewer_destroy(v);
+
     /* the same file with --span: its end in view, counted back from its last row (the axis, the
      * hover, the table), and its --cursors at file x as documented (they were placed 50 s and
      * 60 s after the end, every cell "-") */

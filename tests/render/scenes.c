@@ -104,6 +104,25 @@ static rp_status scene_sine(rp_scene *sc)
     return RP_OK;
 }
 
+/* A figure title wider than the viewport: cut at a character with "…" (it was drawn centred
+ * and clipped mid-glyph at both edges). */
+static rp_status scene_long_title(rp_scene *sc)
+{
+    TRY(rp_figure_create(
+        &(rp_figure_desc){.title =
+                              "A very long figure title that certainly does not fit in an 800 px "
+                              "wide window, whatever is done about it",
+                          .x_label = "phase (rad)"},
+        &sc->figure));
+    TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
+    rp_series *s = add_series(sc, "sin(x)", 4096, 2000.0 / (4 * PI), 0);
+    NEED(s);
+    wave w = {.rate = 2000.0 / (4 * PI), .freq = 1.0 / (2 * PI), .amp = 1};
+    TRY(push_fn(s, 2001, wave_fn, &w));
+    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    return RP_OK;
+}
+
 /* Rows on a plain x axis (a file without times, numbered from 0) with their statistics: the rate
  * column counts samples per unit of x, "1.000 /x" (it said "1.000 /s", seconds the rows never
  * had). */
@@ -935,6 +954,7 @@ static const struct {
     {"crosshair_crowded", scene_crosshair_crowded},
     {"status_cursors", scene_status_cursors},
     {"between_samples", scene_between_samples},
+    {"long_title", scene_long_title},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }
