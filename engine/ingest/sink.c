@@ -448,8 +448,11 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     double since = isnan(ss->last_arrival) ? INFINITY : a - ss->last_arrival;
     /* A pause shorter than a silence, but of many periods, after which the read does not bring
      * the samples the pause would have held (firmware blocked a moment: none were made) is a
-     * silence too; a late delivery brings its backlog and stays contiguous */
-    bool paused = ss->rate > 0 && since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
+     * silence too; a late delivery brings its backlog and stays contiguous. Not on a rate
+     * measured over a few ms (provisional): a burst sender's every pause was one of "many
+     * periods", each burst a new segment, and the rate was never measured again */
+    bool paused = ss->rate > 0 && !ss->rate_provisional &&
+                  since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
                   (double)k < 0.5 * since * ss->rate;
     /* A slow stream (a sensor read once a second, a ping: reads of a few samples, SILENCE_MIN
      * or more apart): each read is placed at its arrival, joined to the one before while it
@@ -513,12 +516,15 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
     /* a guessed rate, or one measured over a few ms, against MEASURE_MIN_S of continuous reads */
-    bool measured_long = !silence && !cadence && a - ss->win_start >= MEASURE_MIN_S;
+    /* a measure needs a run counted before this one in the window: at the first run after the
+     * window's start only that run counts, and a burst split between reads (the sender's, or a
+     * slow reader's) read as its first datagram alone, 50 samples in 0.15 s */
+    bool measurable = !silence && !cadence && ss->win_samples > k;
+    bool measured_long = measurable && a - ss->win_start >= MEASURE_MIN_S;
     /* a gross error shows sooner, once: 10x too fast at 10^6 samples/s (a rate measured over
      * two datagrams a sender wrote back to back) drew the first 0.1 s into 10 ms; the window
      * then starts afresh for the check after MEASURE_MIN_S */
-    bool measured_quick =
-        !silence && !cadence && !ss->quick_checked && a - ss->win_start >= MEASURE_QUICK_S;
+    bool measured_quick = measurable && !ss->quick_checked && a - ss->win_start >= MEASURE_QUICK_S;
     double off = ss->seg_rate > 0 ? fabs(measured_rate(ss, a) - ss->seg_rate) / ss->seg_rate : 0;
     bool recheck = (ss->seg_guessed || ss->rate_provisional) &&
                    ((measured_long && off > 0.1) || (measured_quick && off > QUICK_OFF));
@@ -579,8 +585,13 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
                     : "before its rate could be measured",
                 ss->seg_rate, r);
         ss->guess_reported = true;
-        ss->lead = next_x - a; /* ahead (a guess too slow) or behind (too fast): kept */
-        segment_start(src, ss, next_x, r, false);
+        /* ahead of the arrivals (a guess too slow): kept, x cannot go back; behind (too fast):
+         * on from this run's arrival, as it came (kept, a 10x guess drew the rest of the stream
+         * 0.15 s before its arrivals for good) */
+        double at_arrival = a - (double)(k - 1) / r;
+        double t0 = next_x > at_arrival ? next_x : at_arrival;
+        ss->lead = t0 - at_arrival;
+        segment_start(src, ss, t0, r, false);
         if (!measured_long) { /* the quick check: measured again, afresh, after MEASURE_MIN_S */
             ss->rate = r;
             ss->rate_provisional = true;
