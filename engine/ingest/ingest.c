@@ -104,8 +104,6 @@ double rp_ingest_series_idle(const rp_ingest *ing, int index)
     return idle > 0 ? idle : 0;
 }
 
-bool rp_ingest__own_clock(const rp_ingest *ing) { return ing && ing->desc.clock; }
-
 double rp_ingest_now(const rp_ingest *ing)
 {
     return ing && ing->desc.clock ? ing->desc.clock(ing->desc.clock_user) : rp_wall_seconds();

@@ -46,9 +46,8 @@
 /* samples/s of a first read that filled the stage (STAGE samples queued before it: a stream of
  * 10^5/s read every few ms); the next read measures the real one (RATE_GUESSED) */
 #define FULL_STAGE_RATE (STAGE / 0.01)
-#define MEASURE_MIN_S 0.1     /* s of continuous arrivals a rate measured by the clock needs */
-#define MEASURE_QUICK_S 0.02  /* ...or this long for a guess off by more than QUICK_OFF */
-#define ARRIVAL_QUANTUM 0.001 /* s: datagrams this close to the first of a group arrive with it */
+#define MEASURE_MIN_S 0.1    /* s of continuous arrivals a rate measured by the clock needs */
+#define MEASURE_QUICK_S 0.02 /* ...or this long for a guess off by more than QUICK_OFF */
 #define QUICK_OFF 0.25
 #define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
@@ -249,27 +248,6 @@ void rp_sink_arrival(source *src, int64_t bytes)
     if (bytes > 0) atomic_fetch_add_explicit(&src->bytes, bytes, memory_order_relaxed);
 }
 
-void rp_sink_arrival_earlier(source *src, double when, double read_time)
-{
-    if (!isfinite(when) || rp_ingest__own_clock(src->owner)) return;
-    /* after the arrival before (a datagram's, or a read's), except for the first: a backlog
-     * queued before the source started came before its start */
-    double floor_t = src->stamped_before ? src->prev_now : -INFINITY;
-    double t = when < floor_t ? floor_t : when > read_time ? read_time : when;
-    /* datagrams within ARRIVAL_QUANTUM of the first of their group arrive together, as one read
-     * of them would: a sender's burst of datagrams written back to back (10 of 50 samples each,
-     * microseconds apart, every 0.5 s) measured millions of samples a second and was drawn as
-     * bars; a steady stream reads as one every quantum */
-    if (src->stamped_before && t - src->stamp_group < ARRIVAL_QUANTUM &&
-        src->stamp_group >= floor_t)
-        t = src->stamp_group;
-    else
-        src->stamp_group = t;
-    src->now = t;
-    src->prev_now = t;
-    src->stamped_before = true;
-}
-
 /* ---- pushing ------------------------------------------------------------------------------------ */
 
 /* Counts what the store refused of a push of n. */
@@ -448,11 +426,8 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     double since = isnan(ss->last_arrival) ? INFINITY : a - ss->last_arrival;
     /* A pause shorter than a silence, but of many periods, after which the read does not bring
      * the samples the pause would have held (firmware blocked a moment: none were made) is a
-     * silence too; a late delivery brings its backlog and stays contiguous. Not on a rate
-     * measured over a few ms (provisional): a burst sender's every pause was one of "many
-     * periods", each burst a new segment, and the rate was never measured again */
-    bool paused = ss->rate > 0 && !ss->rate_provisional &&
-                  since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
+     * silence too; a late delivery brings its backlog and stays contiguous */
+    bool paused = ss->rate > 0 && since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
                   (double)k < 0.5 * since * ss->rate;
     /* A slow stream (a sensor read once a second, a ping: reads of a few samples, SILENCE_MIN
      * or more apart): each read is placed at its arrival, joined to the one before while it

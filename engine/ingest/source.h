@@ -160,10 +160,7 @@ struct source {
     int *hash;         /* name → local index, open addressing, hash_size slots */
     int hash_size;
     int last_series;
-    double now, prev_now;  /* arrival of what is staged next (a read's wall time, or a
-                            * datagram's own) and of what came before it */
-    bool stamped_before;   /* rp_sink_arrival_earlier has timed something */
-    double stamp_group;    /* ...and the arrival of the group of datagrams it timed last */
+    double now, prev_now;  /* wall time of this read and of the previous one */
     double start;          /* wall time when the source started */
     double clock_offset;   /* device time + offset = x (moves on a clock reset) */
     double reset_x;        /* x where the last clock reset began (-inf none): lines break there */
@@ -253,11 +250,6 @@ void rp_sink_line_event(void *user, const rp_line_event *ev);
 void rp_sink_sample(source *src, const char *name, size_t len, double t_device, float v);
 /* A read of `bytes` arrived now (wall clock): the arrival time of what is staged next. */
 void rp_sink_arrival(source *src, int64_t bytes);
-/* Part of the read that rp_sink_arrival timed arrived earlier, at `when` (the kernel's receive
- * time of a datagram, CLOCK_REALTIME): the arrival time of what is staged next, kept between
- * the previous arrival and the read's time; ignored when the ingest runs on a clock of its own
- * (rp_ingest_desc.clock) or `when` is not finite. */
-void rp_sink_arrival_earlier(source *src, double when, double read_time);
 /* Pushes what is staged (series still measuring their rate keep it up to 0.5 s). */
 void rp_sink_flush(source *src);
 /* Pushes everything, creating every pending series (end of input, stop). */
@@ -301,8 +293,6 @@ void rp_ingest__slot_xy(rp_ingest *ingest, int slot, int role);        /* before
 void rp_ingest__memory(const rp_ingest *ingest, int64_t *capacity, double *span);
 /* rp_ingest_desc.hold_for_reader: every new series is held from index 0 (core/series_hold.h). */
 bool rp_ingest__hold_for_reader(const rp_ingest *ingest);
-/* rp_ingest_desc.clock is set: arrivals are on that clock, not the wall clock. */
-bool rp_ingest__own_clock(const rp_ingest *ingest);
 /* The store text values and log lines go to (rp_ingest_desc.notes); NULL: counted only. */
 rp_notes *rp_ingest__notes(const rp_ingest *ingest);
 

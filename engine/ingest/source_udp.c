@@ -1,8 +1,5 @@
 /* source_udp.c — text datagrams (Teleplot's format), each parsed on its own; counts oversized and
- * malformed datagrams, their senders, and the kernel's drops (SO_RXQ_OVFL). Each datagram's
- * samples arrive at the kernel's receive time (SO_TIMESTAMPNS), not at the read's: a backlog
- * read at once (the reader busy for a moment, a batch of 32) keeps the times it came at, so its
- * rate is measured right and a stall of the reader is not taken for one of the sender. */
+ * malformed datagrams, their senders, and the kernel's drops (SO_RXQ_OVFL). */
 #define _GNU_SOURCE /* recvmmsg, SO_RXQ_OVFL */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -91,7 +88,6 @@ static rp_status udp_open(source *src, char *err, int err_size)
     u->fd = fd;
     int on = 1, rcvbuf = 8 << 20;
     setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on);       /* kernel drops become visible */
-    setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);    /* each datagram's arrival */
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf); /* absorb bursts */
     if (bind(fd, res->ai_addr, res->ai_addrlen) != 0) {
         snprintf(err, (size_t)err_size, "udp: cannot bind %s:%u: %s", host, src->desc.udp.port,
@@ -139,7 +135,7 @@ static void udp_run(source *src)
     struct mmsghdr msgs[UDP_BATCH];
     struct iovec iov[UDP_BATCH];
     struct sockaddr_storage from[UDP_BATCH];
-    char control[UDP_BATCH][CMSG_SPACE(sizeof(uint32_t)) + CMSG_SPACE(sizeof(struct timespec))];
+    char control[UDP_BATCH][CMSG_SPACE(sizeof(uint32_t))];
     while (!rp_sink_stopping(src)) {
         struct pollfd pfd = {.fd = u->fd, .events = POLLIN};
         int ready = poll(&pfd, 1, POLL_MS);
@@ -175,22 +171,7 @@ static void udp_run(source *src)
         }
         u->poll_errors = 0;
         rp_sink_arrival(src, 0);
-        double read_time = src->now;
         for (int i = 0; i < got; i++) {
-            double received = NAN;
-            for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c;
-                 c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
-                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
-                    uint32_t lost;
-                    memcpy(&lost, CMSG_DATA(c), sizeof lost);
-                    atomic_store_explicit(&src->datagrams_lost, lost, memory_order_relaxed);
-                } else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
-                    struct timespec ts;
-                    memcpy(&ts, CMSG_DATA(c), sizeof ts);
-                    received = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-                }
-            }
-            rp_sink_arrival_earlier(src, received, read_time);
             size_t len = msgs[i].msg_len;
             bool truncated = (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
             atomic_fetch_add_explicit(&src->bytes, (int64_t)len, memory_order_relaxed);
@@ -209,6 +190,14 @@ static void udp_run(source *src)
                 }
             }
             note_sender(src, u, &from[i], msgs[i].msg_hdr.msg_namelen, st != RP_OK);
+            for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c;
+                 c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
+                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
+                    uint32_t lost;
+                    memcpy(&lost, CMSG_DATA(c), sizeof lost);
+                    atomic_store_explicit(&src->datagrams_lost, lost, memory_order_relaxed);
+                }
+            }
         }
         rp_sink_flush(src);
     }
