@@ -1333,6 +1333,16 @@ static void test_idle_after_input_ends(void)
     close(fds[0]);
 }
 
+/* A CSV "t,a" of 200 rows dt apart, a = wave(row / 10): the feedback tests' files. */
+static bool write_wave_csv(const char *path, double dt, double (*wave)(double))
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return false;
+    fprintf(f, "t,a\n");
+    for (int i = 0; i < 200; i++) fprintf(f, "%g,%g\n", i * dt, wave(i * 0.1));
+    return fclose(f) == 0;
+}
+
 static void test_feedback(void)
 {
     test_idle_after_input_ends();
@@ -1501,11 +1511,7 @@ static void test_feedback(void)
      * a file has no live end (it said "paused \u2014 space: back to live", and PAUSED showed) */
     char csv[512];
     snprintf(csv, sizeof csv, "%s/feedback_whole.csv", scratch);
-    FILE *cf = fopen(csv, "w");
-    RP_REQUIRE_VOID(cf);
-    fprintf(cf, "t,a\n");
-    for (int i = 0; i < 200; i++) fprintf(cf, "%d,%g\n", i, sin(i * 0.1));
-    fclose(cf);
+    RP_REQUIRE_VOID(write_wave_csv(csv, 1.0, sin));
     rp_viewer_options co;
     bool help = false;
     char *cw[] = {"ringplot", csv, "--size", "900x500", "--no-vsync", NULL};
@@ -1548,11 +1554,7 @@ static void test_feedback(void)
      * ("rate a idle 26 s" 26 s after it was read) */
     char fast_csv[512];
     snprintf(fast_csv, sizeof fast_csv, "%s/feedback_100hz.csv", scratch);
-    cf = fopen(fast_csv, "w");
-    RP_REQUIRE_VOID(cf);
-    fprintf(cf, "t,a\n");
-    for (int i = 0; i < 200; i++) fprintf(cf, "%g,%g\n", i * 0.01, sin(i * 0.1));
-    fclose(cf);
+    RP_REQUIRE_VOID(write_wave_csv(fast_csv, 0.01, sin));
     char *ch[] = {"ringplot", fast_csv, "--size", "900x500", "--no-vsync", "--hud", NULL};
     RP_REQUIRE_VOID(rp_viewer_parse_args(6, ch, &co, &help, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);
@@ -1569,11 +1571,7 @@ static void test_feedback(void)
      * files bring the same column ("a" and "a" said nothing of which came back) */
     char second[512];
     snprintf(second, sizeof second, "%s/feedback_second.csv", scratch);
-    cf = fopen(second, "w");
-    RP_REQUIRE_VOID(cf);
-    fprintf(cf, "t,a\n");
-    for (int i = 0; i < 200; i++) fprintf(cf, "%d,%g\n", i, cos(i * 0.1));
-    fclose(cf);
+    RP_REQUIRE_VOID(write_wave_csv(second, 1.0, cos));
     char *c2[] = {"ringplot", csv, second, "--size", "900x500", "--no-vsync", NULL};
     RP_REQUIRE_VOID(rp_viewer_parse_args(6, c2, &co, &help, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);

@@ -91,17 +91,22 @@ static float wave_fn(int64_t i, void *user)
  * Scenes
  * ------------------------------------------------------------------------------------------- */
 /* One sine, plain number axes with titles. */
+/* Two periods of sin(x), x in rad, into panel 0. */
+static rp_status add_sine(rp_scene *sc)
+{
+    rp_series *s = add_series(sc, "sin(x)", 4096, 2000.0 / (4 * PI), 0);
+    NEED(s);
+    wave w = {.rate = 2000.0 / (4 * PI), .freq = 1.0 / (2 * PI), .amp = 1};
+    TRY(push_fn(s, 2001, wave_fn, &w));
+    return rp_figure_add_series(sc->figure, 0, s, NULL);
+}
+
 static rp_status scene_sine(rp_scene *sc)
 {
     TRY(rp_figure_create(&(rp_figure_desc){.title = "Sine", .x_label = "phase (rad)"},
                          &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.y_label = "amplitude"}, NULL));
-    rp_series *s = add_series(sc, "sin(x)", 4096, 2000.0 / (4 * PI), 0);
-    NEED(s);
-    wave w = {.rate = 2000.0 / (4 * PI), .freq = 1.0 / (2 * PI), .amp = 1};
-    TRY(push_fn(s, 2001, wave_fn, &w));
-    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
-    return RP_OK;
+    return add_sine(sc);
 }
 
 /* A figure title wider than the viewport: cut at a character with "…" (it was drawn centred
@@ -115,12 +120,7 @@ static rp_status scene_long_title(rp_scene *sc)
                           .x_label = "phase (rad)"},
         &sc->figure));
     TRY(rp_figure_add_panel(sc->figure, NULL, NULL));
-    rp_series *s = add_series(sc, "sin(x)", 4096, 2000.0 / (4 * PI), 0);
-    NEED(s);
-    wave w = {.rate = 2000.0 / (4 * PI), .freq = 1.0 / (2 * PI), .amp = 1};
-    TRY(push_fn(s, 2001, wave_fn, &w));
-    TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
-    return RP_OK;
+    return add_sine(sc);
 }
 
 /* Rows on a plain x axis (a file without times, numbered from 0) with their statistics: the rate

@@ -31,6 +31,21 @@
 #define RP_BARS_EPS 0.01
 #define RP_BARS_MASS_TOL 0.02
 
+/* Draws dec white on black with a line `width` px wide into the W x H frame and reads it back
+ * into img (W * H RGBA). */
+static bool draw_white(rp_egl_context *ctx, rp_draw *d, const rp_decimation *dec,
+                       const rp_plot_transform *tf, float width, uint8_t *img)
+{
+    GladGLContext *gl = rp_egl_context_gl(ctx);
+    gl->Viewport(0, 0, W, H);
+    gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    gl->Clear(GL_COLOR_BUFFER_BIT);
+    rp_draw_begin(d, 0, 0, W, H);
+    rp_draw_series(d, dec, tf, width, (rp_color){1.0f, 1.0f, 1.0f, 1.0f});
+    rp_draw_end(d);
+    return rp_egl_context_read_rgba(ctx, img, (size_t)W * H * 4) == RP_OK;
+}
+
 static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
 {
     float *v = malloc(sizeof(float) * (size_t)n);
@@ -48,14 +63,7 @@ static bool check_size(rp_egl_context *ctx, rp_draw *d, int64_t n)
     RP_CHECK_NEAR(dec.column_dx, (double)n / W, 0.0);
 
     rp_plot_transform tf = rp_fidelity_view(v, n, 0.0, W, H);
-    GladGLContext *gl = rp_egl_context_gl(ctx);
-    gl->Viewport(0, 0, W, H);
-    gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    gl->Clear(GL_COLOR_BUFFER_BIT);
-    rp_draw_begin(d, 0, 0, W, H);
-    rp_draw_series(d, &dec, &tf, 1.0f, (rp_color){1.0f, 1.0f, 1.0f, 1.0f});
-    rp_draw_end(d);
-    RP_REQUIRE(rp_egl_context_read_rgba(ctx, img, (size_t)W * H * 4) == RP_OK);
+    RP_REQUIRE(draw_white(ctx, d, &dec, &tf, 1.0f, img));
 
     int64_t c = n / W, solid = 0, solid_bad = 0, outside_bad = 0, mass_bad = 0;
     double worst_mass = 0.0;
@@ -153,14 +161,7 @@ static bool check_square(rp_egl_context *ctx, rp_draw *d)
     rp_decimation dec = {.out = cols, .out_capacity = W + 2, .skip_extreme_index = true};
     RP_REQUIRE(rp_decimate(s, 0.0, (double)N, W, &dec) == RP_OK);
     rp_plot_transform tf = rp_fidelity_view(v, N, 0.0, W, H);
-    GladGLContext *gl = rp_egl_context_gl(ctx);
-    gl->Viewport(0, 0, W, H);
-    gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    gl->Clear(GL_COLOR_BUFFER_BIT);
-    rp_draw_begin(d, 0, 0, W, H);
-    rp_draw_series(d, &dec, &tf, 1.5f, (rp_color){1.0f, 1.0f, 1.0f, 1.0f});
-    rp_draw_end(d);
-    RP_REQUIRE(rp_egl_context_read_rgba(ctx, img, (size_t)W * H * 4) == RP_OK);
+    RP_REQUIRE(draw_white(ctx, d, &dec, &tf, 1.5f, img));
     int64_t lit_beyond = 0;
     int worst_column = -1;
     for (int k = 0; k < W; k++) {
@@ -220,14 +221,7 @@ static bool check_square_edges(rp_egl_context *ctx, rp_draw *d, bool spikes)
     RP_CHECK(!dec.raw);
     rp_plot_transform tf = rp_fidelity_view(v, N, 0.0, W, H);
     tf.sx = 1.0; /* x in columns */
-    GladGLContext *gl = rp_egl_context_gl(ctx);
-    gl->Viewport(0, 0, W, H);
-    gl->ClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    gl->Clear(GL_COLOR_BUFFER_BIT);
-    rp_draw_begin(d, 0, 0, W, H);
-    rp_draw_series(d, &dec, &tf, 1.5f, (rp_color){1.0f, 1.0f, 1.0f, 1.0f});
-    rp_draw_end(d);
-    RP_REQUIRE(rp_egl_context_read_rgba(ctx, img, (size_t)W * H * 4) == RP_OK);
+    RP_REQUIRE(draw_white(ctx, d, &dec, &tf, 1.5f, img));
     double top, bottom, px;
     rp_plot_transform_apply(&tf, 0.0, 1.0, &px, &top);
     rp_plot_transform_apply(&tf, 0.0, -1.0, &px, &bottom);

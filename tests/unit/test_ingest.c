@@ -259,11 +259,12 @@ static bool temp_file(char *path, const char *text)
 
 /* An ingest of one replay source of the file at path (rate 0: none), played at speed
  * (INFINITY: at once), started and read to its end; NULL when the source or start failed. */
-static rp_ingest *replay_to_end(const char *path, double speed, double rate)
+/* replay_to_end, its text values and log lines stored in notes (NULL: counted only). */
+static rp_ingest *replay_to_end_notes(const char *path, double speed, double rate, rp_notes *notes)
 {
     rp_ingest *ing = NULL;
     char err[256];
-    if (rp_ingest_create(NULL, &ing) != RP_OK) return NULL;
+    if (rp_ingest_create(&(rp_ingest_desc){.notes = notes}, &ing) != RP_OK) return NULL;
     if (rp_ingest_add_source(
             ing,
             &(rp_source_desc){
@@ -275,6 +276,11 @@ static rp_ingest *replay_to_end(const char *path, double speed, double rate)
     }
     rp_test_wait_ended(ing);
     return ing;
+}
+
+static rp_ingest *replay_to_end(const char *path, double speed, double rate)
+{
+    return replay_to_end_notes(path, speed, rate, NULL);
 }
 
 /* A replayed file of Teleplot lines with timestamps (name:timestamp_ms:value, as captured from a
@@ -499,17 +505,8 @@ static void test_text_rows_notes(void)
         double unit = with_rate ? 1.0 / 10 : 1.0;
         rp_notes *notes = NULL;
         RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
-        rp_ingest *ing = NULL;
-        char err[256];
-        RP_REQUIRE_VOID(rp_ingest_create(&(rp_ingest_desc){.notes = notes}, &ing) == RP_OK);
-        RP_REQUIRE_VOID(rp_ingest_add_source(ing,
-                                             &(rp_source_desc){.kind = RP_SOURCE_REPLAY,
-                                                               .rate = with_rate ? 10 : 0,
-                                                               .replay.path = path,
-                                                               .replay.speed = INFINITY},
-                                             err, sizeof err) == RP_OK &&
-                        rp_ingest_start(ing) == RP_OK);
-        rp_test_wait_ended(ing);
+        rp_ingest *ing = replay_to_end_notes(path, INFINITY, with_rate ? 10 : 0, notes);
+        RP_REQUIRE_VOID(ing != NULL);
         rp_note out[4];
         RP_REQUIRE_VOID(rp_notes_read_texts(notes, 0, -INFINITY, INFINITY, out, 4) == 2);
         RP_CHECK_MSG(!strcmp(out[0].text, "on") && fabs(out[0].x - 20 * unit) < 1e-9,
