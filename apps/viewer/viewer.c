@@ -1153,7 +1153,8 @@ static uint64_t frame_signature(const rp_viewer *v, uint64_t data)
     return hash_bytes(figure_signature(v), &data, sizeof data);
 }
 
-static rp_status frame_draw(rp_viewer *v, double t)
+/* Draws the frame; data: data_signature(v) taken just before (the samples it draws, or fewer). */
+static rp_status frame_draw(rp_viewer *v, double t, uint64_t data)
 {
     if (v->last_frame_time > 0) {
         double dt = t - v->last_frame_time;
@@ -1161,7 +1162,6 @@ static rp_status frame_draw(rp_viewer *v, double t)
                             : 1.0 / (dt > 1e-6 ? dt : 1e-6);
     }
     v->last_frame_time = t;
-    uint64_t data = data_signature(v); /* the samples this frame draws, or fewer */
     if (v->draw_hook) v->draw_hook(v->draw_hook_user);
     rp_status st;
     if (v->headless) {
@@ -1186,22 +1186,22 @@ rp_status rp_viewer_frame(rp_viewer *v)
 {
     double t = now_s();
     frame_update(v, t);
-    return frame_draw(v, t);
+    return frame_draw(v, t, data_signature(v));
 }
 
 rp_status rp_viewer_frame_if_changed(rp_viewer *v, bool *drew)
 {
     double t = now_s();
     frame_update(v, t);
+    uint64_t data = data_signature(v); /* once: compared, then drawn from */
     bool draw = v->headless || v->frames == 0 || v->event_since_drawn || v->drawn_pending ||
-                v->screenshot_pending ||
-                frame_signature(v, data_signature(v)) != v->drawn_signature;
+                v->screenshot_pending || frame_signature(v, data) != v->drawn_signature;
     if (drew) *drew = draw;
     if (!draw) {
         v->frames_skipped++;
         return RP_OK;
     }
-    return frame_draw(v, t);
+    return frame_draw(v, t, data);
 }
 
 /* ---- recordings ------------------------------------------------------------------------------ */
