@@ -44,11 +44,16 @@ static inline int64_t rp_test_accepted(const rp_ingest *ing, const char *name)
     return s ? rp_series_stats_get(s).accepted : -1;
 }
 
-/* Waits (bounded: 5 s) until every source has ended. */
+/* A wait for another thread ends as soon as what it waits for happened; its bound only keeps a
+ * broken build from hanging: 60 s in 1 ms steps, ample for valgrind on a loaded 2-core machine
+ * (bounds of 2-5 s failed there). */
+#define RP_TEST_WAIT_STEPS 60000
+
+/* Waits (bounded: RP_TEST_WAIT_STEPS ms) until every source has ended. */
 static inline void rp_test_wait_ended(const rp_ingest *ing)
 {
-    for (int i = 0; i < 500 && !rp_ingest_all_ended(ing); i++) {
-        struct timespec ts = {0, 10000000L};
+    for (int i = 0; i < RP_TEST_WAIT_STEPS && !rp_ingest_all_ended(ing); i++) {
+        struct timespec ts = {0, 1000000L};
         nanosleep(&ts, NULL);
     }
 }

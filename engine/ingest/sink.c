@@ -104,11 +104,13 @@ struct sink_series {
     double last_arrival;     /* arrival of the previous run (NaN none) */
     double prev_since;       /* the interval from the run before that to it (NaN none) */
     bool slow;               /* a slow stream: each read at its arrival (place_run) */
+    /* the rate's estimation window: the reads after win_start, whole (window_may_end) */
     double win_start;
     int64_t win_samples;
-    double last_x; /* newest x pushed (-inf none) */
-    double seen_x; /* newest x of a timestamp staged (-inf none): the clock-reset rule's */
-    int xy_role;   /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
+    double win_longest; /* s: the longest interval between two of its reads */
+    double last_x;      /* newest x pushed (-inf none) */
+    double seen_x;      /* newest x of a timestamp staged (-inf none): the clock-reset rule's */
+    int xy_role;        /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
 };
 
 /* ---- helpers ----------------------------------------------------------------------------------- */
@@ -411,10 +413,24 @@ static void timeline_timestamp(source *src, double tdev)
     }
 }
 
-/* Samples per second of the series' current estimation window, which ends at a. */
-static double measured_rate(const sink_series *ss, double a)
+/* Starts the estimation window after the read at `after`: the reads after it count. */
+static void window_restart(sink_series *ss, double after)
 {
-    return a > ss->win_start ? (double)ss->win_samples / (a - ss->win_start) : 0;
+    ss->win_start = after;
+    ss->win_samples = 0;
+    ss->win_longest = 0;
+}
+
+/* Whether the estimation window, asked to span `asked` s and spanning `done` s up to the read
+ * before this one, may end there. A rate is measured over whole reads, and ends before a read
+ * that came after a wait about as long as the longest of the window: a sender's burst that a
+ * slower reader took in two reads 3 ms apart is counted whole or not at all (ended between the
+ * two, every 0.15 s burst of 1000 samples read as 150, and 6700 samples/s as 1000). A window
+ * three times as long as asked and as that wait ends anyway (a stall long ago set it). */
+static bool window_may_end(const sink_series *ss, double since, double done, double asked)
+{
+    return done >= asked &&
+           (since >= 0.5 * ss->win_longest || done >= 3.0 * fmax(asked, ss->win_longest));
 }
 
 /* The arrival model: places a run of k untimed samples that arrived at a (on the source's
@@ -426,8 +442,12 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     double since = isnan(ss->last_arrival) ? INFINITY : a - ss->last_arrival;
     /* A pause shorter than a silence, but of many periods, after which the read does not bring
      * the samples the pause would have held (firmware blocked a moment: none were made) is a
-     * silence too; a late delivery brings its backlog and stays contiguous */
-    bool paused = ss->rate > 0 && since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
+     * silence too; a late delivery brings its backlog and stays contiguous. Not by a rate
+     * measured over a few ms (the inside of a sender's burst, read by a slower reader): every
+     * gap between bursts passed for a pause at it, which restarted the window that would have
+     * measured the bursts' rate, and each burst was drawn as a bar for good. */
+    bool paused = ss->rate > 0 && !ss->rate_provisional &&
+                  since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
                   (double)k < 0.5 * since * ss->rate;
     /* A slow stream (a sensor read once a second, a ping: reads of a few samples, SILENCE_MIN
      * or more apart): each read is placed at its arrival, joined to the one before while it
@@ -457,24 +477,29 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     if (cadence) ss->slow = true;
     bool silence = !cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
                                 since > silence_s || paused || (ss->slow && slow_read));
+    /* the window as it stands before this read, whole reads only (measured at a read's first
+     * run: the runs of one read come in stages of STAGE samples, and a window ended between
+     * two of them counted part of the read) */
+    bool continued = !silence && !isnan(ss->last_arrival) && since > 0;
+    double done = continued ? ss->last_arrival - ss->win_start : 0;
+    double done_rate = done > 0 ? (double)ss->win_samples / done : 0;
     /* the estimate: samples over continuous windows of ESTIMATE_WINDOW s */
     if (silence || isnan(ss->last_arrival)) {
-        ss->win_start = a;
-        ss->win_samples = 0;
+        window_restart(ss, a);
     } else {
-        /* runs of the read that started the window arrived with it, queued before it: no time
-         * to count them in (a start-up backlog of 1300 samples made 10 k/s read as 18 k/s) */
-        if (a > ss->win_start) ss->win_samples += k;
-        if (a - ss->win_start >= ESTIMATE_WINDOW) {
-            double r = (double)ss->win_samples / (a - ss->win_start);
+        if (continued && ss->win_samples > 0 && window_may_end(ss, since, done, ESTIMATE_WINDOW)) {
+            double r = done_rate;
             /* small differences are smoothed; a change of more than 10 % is taken at once */
             ss->rate = ss->rate > 0 && fabs(r - ss->rate) <= 0.1 * ss->rate
                            ? ss->rate + 0.3 * (r - ss->rate)
                            : r;
-            ss->win_start = a;
-            ss->win_samples = 0;
+            window_restart(ss, ss->last_arrival);
             capacity_check(src, ss);
         }
+        /* runs of the read that started the window arrived with it, queued before it: no time
+         * to count them in (a start-up backlog of 1300 samples made 10 k/s read as 18 k/s) */
+        if (a > ss->win_start) ss->win_samples += k;
+        if (since > ss->win_longest) ss->win_longest = since;
     }
     double r = ss->rate;
     bool guessed = false;
@@ -491,16 +516,17 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     if (ss->rate > 0) rp_ingest__slot_rate(src->owner, ss->slot, ss->rate);
     double next_x = have_seg ? ss->seg_t0 + (double)ss->seg_n / ss->seg_rate : -INFINITY;
     /* a guessed rate, or one measured over a few ms, against MEASURE_MIN_S of continuous reads */
-    /* a measure needs a run counted before this one in the window: at the first run after the
-     * window's start only that run counts, and a burst split between reads (the sender's, or a
+    /* a measure needs a read counted in the window before this one: at the first read after the
+     * window's start only that read counts, and a burst split between reads (the sender's, or a
      * slow reader's) read as its first datagram alone, 50 samples in 0.15 s */
-    bool measurable = !silence && !cadence && ss->win_samples > k;
-    bool measured_long = measurable && a - ss->win_start >= MEASURE_MIN_S;
+    bool measurable = continued && !cadence && done > 0 && done_rate > 0;
+    bool measured_long = measurable && window_may_end(ss, since, done, MEASURE_MIN_S);
     /* a gross error shows sooner, once: 10x too fast at 10^6 samples/s (a rate measured over
      * two datagrams a sender wrote back to back) drew the first 0.1 s into 10 ms; the window
      * then starts afresh for the check after MEASURE_MIN_S */
-    bool measured_quick = measurable && !ss->quick_checked && a - ss->win_start >= MEASURE_QUICK_S;
-    double off = ss->seg_rate > 0 ? fabs(measured_rate(ss, a) - ss->seg_rate) / ss->seg_rate : 0;
+    bool measured_quick =
+        measurable && !ss->quick_checked && window_may_end(ss, since, done, MEASURE_QUICK_S);
+    double off = ss->seg_rate > 0 ? fabs(done_rate - ss->seg_rate) / ss->seg_rate : 0;
     bool recheck = (ss->seg_guessed || ss->rate_provisional) &&
                    ((measured_long && off > 0.1) || (measured_quick && off > QUICK_OFF));
     if (measured_quick) ss->quick_checked = true;
@@ -545,7 +571,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
          * off by the drift rule (which would draw the next seconds squeezed or stretched). Reads
          * closer together than that are one burst (a board's dump the kernel hands over in two
          * reads), not a rate. */
-        r = measured_rate(ss, a);
+        r = done_rate;
         if (ss->rate_provisional)
             ss->rate = r; /* measured afresh: the drift rule goes on from it */
         if (ss->seg_guessed && !ss->guess_reported)
@@ -570,8 +596,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         if (!measured_long) { /* the quick check: measured again, afresh, after MEASURE_MIN_S */
             ss->rate = r;
             ss->rate_provisional = true;
-            ss->win_start = a;
-            ss->win_samples = 0;
+            window_restart(ss, a); /* this read is the new window's start */
         }
     } else {
         double end_x = next_x + (double)(k - 1) / ss->seg_rate;
@@ -990,10 +1015,7 @@ static void create_series(source *src, sink_series *ss, double min_time)
     push_staged(src, ss);
     /* a rate measured over the stage is checked against the reads after it, not against the
      * stage's own (a sender's bursts made it) */
-    if (ss->rate_provisional && isfinite(ss->last_arrival)) {
-        ss->win_start = ss->last_arrival;
-        ss->win_samples = 0;
-    }
+    if (ss->rate_provisional && isfinite(ss->last_arrival)) window_restart(ss, ss->last_arrival);
 }
 
 static bool name_is(const sink_series *ss, const char *name, size_t len)

@@ -22,6 +22,7 @@
 
 #include "core/series_internal.h"
 #include "fixtures/fixtures.h"
+#include "rp_test_ingest.h"
 #include "figure/figure_internal.h"
 #include "figure/xy.h"
 #include "ingest/ingest.h"
@@ -59,7 +60,7 @@ static rp_ingest *pipe_ingest(int fds[2], rp_notes *notes)
 static void end_pipe(rp_ingest *ing, int fds[2])
 {
     close(fds[1]);
-    for (int i = 0; i < 1000 && !rp_ingest_all_ended(ing); i++) sleep_ms(5);
+    for (int i = 0; i < RP_TEST_WAIT_STEPS / 5 && !rp_ingest_all_ended(ing); i++) sleep_ms(5);
     RP_CHECK(rp_ingest_all_ended(ing));
     rp_ingest_stop(ing);
     close(fds[0]);
@@ -236,7 +237,8 @@ static void test_teleplot_cpp_udp(void)
         sent++;
         p = nl ? nl + 1 : p + n;
         if (sent % 16 == 0 || !*p)
-            for (int w = 0; w < 1000 && rp_ingest_source_stats(ing, 0).datagrams < sent; w++)
+            for (int w = 0;
+                 w < RP_TEST_WAIT_STEPS / 5 && rp_ingest_source_stats(ing, 0).datagrams < sent; w++)
                 sleep_ms(5);
     }
     close(fd);
@@ -312,13 +314,15 @@ static void test_fixture_serial(const char *fixture, const char *last_error)
         size_t n = fx.len - off < 7 ? fx.len - off : 7;
         RP_CHECK(write(master, fx.data + off, n) == (ssize_t)n);
         if (off % 1024 == 0) /* a pty buffers a few KB: let the reader keep up */
-            for (int w = 0; w < 1000 && rp_ingest_source_stats(ing, 0).bytes + 2048 < (int64_t)off;
+            for (int w = 0; w < RP_TEST_WAIT_STEPS / 2 &&
+                            rp_ingest_source_stats(ing, 0).bytes + 2048 < (int64_t)off;
                  w++)
                 sleep_ms(2);
     }
     if (fx.len && fx.data[fx.len - 1] != '\n') RP_CHECK(write(master, "\n", 1) == 1);
     int64_t want = (int64_t)fx.len + 1 + (fx.len && fx.data[fx.len - 1] != '\n');
-    for (int w = 0; w < 2000 && rp_ingest_source_stats(ing, 0).bytes < want; w++) sleep_ms(5);
+    for (int w = 0; w < RP_TEST_WAIT_STEPS / 5 && rp_ingest_source_stats(ing, 0).bytes < want; w++)
+        sleep_ms(5);
     rp_ingest_stop(ing);
     rp_source_stats st = rp_ingest_source_stats(ing, 0);
     RP_CHECK_EQ_INT(st.bytes, want);
