@@ -108,6 +108,8 @@ struct sink_series {
     double win_start;
     int64_t win_samples;
     double win_longest; /* s: the longest interval between two of its reads */
+    int win_intervals;  /* intervals between its reads (reads after its start) */
+    bool win_aligned;   /* it starts at the end of a burst (a read before a clear wait) */
     double last_x;      /* newest x pushed (-inf none) */
     double seen_x;      /* newest x of a timestamp staged (-inf none): the clock-reset rule's */
     int xy_role;        /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
@@ -413,12 +415,15 @@ static void timeline_timestamp(source *src, double tdev)
     }
 }
 
-/* Starts the estimation window after the read at `after`: the reads after it count. */
-static void window_restart(sink_series *ss, double after)
+/* Starts the estimation window after the read at `after`: the reads after it count. aligned:
+ * that read came before a clear wait (the end of a burst, if the stream comes in bursts). */
+static void window_restart(sink_series *ss, double after, bool aligned)
 {
     ss->win_start = after;
     ss->win_samples = 0;
     ss->win_longest = 0;
+    ss->win_intervals = 0;
+    ss->win_aligned = aligned;
 }
 
 /* Whether the estimation window, asked to span `asked` s and spanning `done` s up to the read
@@ -481,11 +486,17 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * run: the runs of one read come in stages of STAGE samples, and a window ended between
      * two of them counted part of the read) */
     bool continued = !silence && !isnan(ss->last_arrival) && since > 0;
+    /* A window started anywhere (the series made, a silence, a check) starts again at the first
+     * clear wait, 4 times its longest interval after two or more: it began inside a burst (the
+     * stage filled after 10 of a burst's 20 datagrams, and the other 10 made 6700 samples/s
+     * read as 9700) */
+    if (continued && !ss->win_aligned && ss->win_intervals >= 2 && since >= 4.0 * ss->win_longest)
+        window_restart(ss, ss->last_arrival, true);
     double done = continued ? ss->last_arrival - ss->win_start : 0;
     double done_rate = done > 0 ? (double)ss->win_samples / done : 0;
     /* the estimate: samples over continuous windows of ESTIMATE_WINDOW s */
     if (silence || isnan(ss->last_arrival)) {
-        window_restart(ss, a);
+        window_restart(ss, a, false);
     } else {
         if (continued && ss->win_samples > 0 && window_may_end(ss, since, done, ESTIMATE_WINDOW)) {
             double r = done_rate;
@@ -493,13 +504,14 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
             ss->rate = ss->rate > 0 && fabs(r - ss->rate) <= 0.1 * ss->rate
                            ? ss->rate + 0.3 * (r - ss->rate)
                            : r;
-            window_restart(ss, ss->last_arrival);
+            window_restart(ss, ss->last_arrival, true);
             capacity_check(src, ss);
         }
         /* runs of the read that started the window arrived with it, queued before it: no time
          * to count them in (a start-up backlog of 1300 samples made 10 k/s read as 18 k/s) */
         if (a > ss->win_start) ss->win_samples += k;
         if (since > ss->win_longest) ss->win_longest = since;
+        if (since > 0) ss->win_intervals++;
     }
     double r = ss->rate;
     bool guessed = false;
@@ -596,7 +608,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         if (!measured_long) { /* the quick check: measured again, afresh, after MEASURE_MIN_S */
             ss->rate = r;
             ss->rate_provisional = true;
-            window_restart(ss, a); /* this read is the new window's start */
+            window_restart(ss, a, false); /* this read is the new window's start */
         }
     } else {
         double end_x = next_x + (double)(k - 1) / ss->seg_rate;
@@ -959,6 +971,15 @@ static void create_series(source *src, sink_series *ss, double min_time)
         guessed = !(rate > 0 && span > 0);
         if (!guessed) {
             double c = ceil(3.0 * span * rate);
+            /* a rate measured over a few ms sizes no more than a guessed one (FULL_STAGE_RATE):
+             * it may be the inside of a sender's burst (1000 samples in 20 datagrams every
+             * 150 ms read as 4.6 million a second took the 16 M cap, 72 MB, for 6700 a second);
+             * CAPACITY_SHORT says when the rate measured later needs more */
+            double most = ceil(3.0 * span * FULL_STAGE_RATE);
+            if (ss->rate_provisional && c > most) {
+                c = most;
+                guessed = true;
+            }
             capacity = c < CAP_MIN ? CAP_MIN : c > (double)CAP_MAX ? CAP_MAX : (int64_t)c;
         } else {
             /* samples that came one a read, too few to time (a sensor read every second or
@@ -1015,7 +1036,8 @@ static void create_series(source *src, sink_series *ss, double min_time)
     push_staged(src, ss);
     /* a rate measured over the stage is checked against the reads after it, not against the
      * stage's own (a sender's bursts made it) */
-    if (ss->rate_provisional && isfinite(ss->last_arrival)) window_restart(ss, ss->last_arrival);
+    if (ss->rate_provisional && isfinite(ss->last_arrival))
+        window_restart(ss, ss->last_arrival, false);
 }
 
 static bool name_is(const sink_series *ss, const char *name, size_t len)

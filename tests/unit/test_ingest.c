@@ -917,6 +917,34 @@ static void test_arrival_burst_then_slow(void)
  * 0.1 s of continuous reads, and every 150 ms gap between bursts passed for a pause at it (the
  * window restarted): the series kept the burst's rate and drew each burst as a bar 3 ms wide.
  * The rate is the bursts' once 0.1 s of them was measured, and the drawing is continuous. */
+/* A sender of 1000 samples every 150 ms in 20 datagrams 10 us apart (a Python loop of sendto),
+ * each read alone: the stage filled inside the first burst, measuring ~4.6 million samples/s, and
+ * the series took the 16 M cap (72 MB) for 6700 samples/s; the window that checked the rate began
+ * with the other half of that burst (9700 samples/s), and the bursts were drawn with gaps. A rate
+ * measured over a few ms sizes no more than a guess (3 x 10 s x 51 200), the check's window starts
+ * again at the first clear wait, and the drawing is continuous. */
+static void test_arrival_bursts_of_datagrams(void)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 6000.0, 0));
+    int n = 0;
+    for (int burst = 0; burst < 20; burst++) {
+        double t = 6000.0 + 0.15 * burst;
+        for (int d = 0; d < 20; d++, n += 50) clocked_lines(&c, t + 1e-5 * d, "d", n, n + 50);
+    }
+    double rate = rp_ingest_series_rate(c.ing, 0);
+    RP_CHECK_MSG(rate > 6000 && rate < 7500, "bursts of ~6700 samples/s: rate %.0f/s", rate);
+    rp_series *s = clocked_series(&c, 6003.5, "d", n);
+    RP_REQUIRE_VOID(s != NULL);
+    double widest = 0;
+    for (int64_t i = 3001; i < n; i++) widest = fmax(widest, rp_x_at(s, i) - rp_x_at(s, i - 1));
+    RP_CHECK_MSG(widest < 3.0 / 6667, "widest step %.2f ms from the fourth burst on", widest * 1e3);
+    int64_t cap = rp_series_get_desc(s).capacity;
+    RP_CHECK_MSG(cap <= 3 * 10 * 51200, "capacity %lld", (long long)cap);
+    check_increasing(s, n);
+    clocked_close(&c);
+}
+
 static void test_arrival_bursts_slow_reader(void)
 {
     clocked c = {0};
@@ -3210,6 +3238,7 @@ int main(void)
     test_arrival_steady();
     test_arrival_bursty_start();
     test_arrival_bursts_slow_reader();
+    test_arrival_bursts_of_datagrams();
     test_arrival_burst_then_slow();
     test_arrival_gross_first_rate();
     test_arrival_rate_change();
