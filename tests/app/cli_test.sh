@@ -81,7 +81,9 @@ done
 port=$((40000 + $$ % 20000))
 "$ringplot" --headless --udp 127.0.0.1:$port --frames 100000 >/dev/null 2>&1 &
 holder=$!
-sleep 1
+# until the holder has bound it (a sanitizer build on a loaded machine starts slowly)
+hexport=$(printf ':%04X ' $port)
+i=0; while ! grep -q "$hexport" /proc/net/udp; do i=$((i + 1)); [ $i -gt 600 ] && break; sleep 0.1; done
 "$ringplot" --headless --udp 127.0.0.1:$port --frames 1 >"$out" 2>&1; rc=$?
 kill $holder 2>/dev/null; wait $holder 2>/dev/null
 [ $rc -ne 0 ] && grep -q "cannot bind 127.0.0.1:$port" "$out"; check "port in use is reported" $?

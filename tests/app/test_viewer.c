@@ -156,6 +156,11 @@ static void check_colours_where_data_is(rp_viewer *v, const char *png)
 }
 
 static void frames(rp_viewer *v, int n);
+/* A wait for the viewer's sources ends as soon as what it waits for happened; its bound (frames
+ * of at least 5 ms, SDL_Delay(1) steps) only keeps a broken build from hanging, and is ample for
+ * a sanitizer build on a loaded 2-core machine: bounds of 1-3 s are not. */
+#define WAIT_FRAMES 6000
+#define WAIT_MS 60000
 static bool wait_accepted(rp_viewer *v, const char *name, int64_t n);
 
 static void test_pipe(void)
@@ -230,7 +235,7 @@ static void test_pipe(void)
         const char *prose = i ? words[i % 4] : "hello world\n";
         RP_CHECK(write(fds[1], prose, strlen(prose)) == (ssize_t)strlen(prose));
     }
-    for (int i = 0; i < 200 && !strstr(shown, "30 lines"); i++) frames(v, 1);
+    for (int i = 0; i < WAIT_FRAMES && !strstr(shown, "30 lines"); i++) frames(v, 1);
     RP_CHECK_MSG(strstr(shown, "30 lines read, none held a number: 'hello world'"), "prose: '%s'",
                  shown);
     for (int i = 0; i < 50; i++) {
@@ -279,7 +284,7 @@ static void test_udp(void)
                     NULL};
     pid_t pid = spawn(argv, -1); /* real time: 2 s */
     rp_series *a = NULL, *b = NULL;
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < WAIT_FRAMES; i++) {
         rp_viewer_frame(v);
         a = find(v, "sine_0");
         b = find(v, "sine_1");
@@ -395,7 +400,7 @@ static void key_mod(rp_viewer *v, SDL_Keycode sym, Uint16 mod)
 
 static bool wait_accepted(rp_viewer *v, const char *name, int64_t n)
 {
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < WAIT_FRAMES; i++) {
         rp_series *s = find(v, name);
         if (s && rp_series_stats_get(s).accepted >= n) return true;
         frames(v, 1);
@@ -501,8 +506,8 @@ static void test_pause_history_limits(void)
         RP_REQUIRE_VOID(wait_accepted(v, "a", 1000));
         frames(v, 2);
         key(v, SDLK_SPACE);
-        for (int i = 0; i < 200 && !strstr(rp_viewer_figure(v)->message,
-                                           k ? "no temporary" : "history stopped");
+        for (int i = 0; i < WAIT_FRAMES && !strstr(rp_viewer_figure(v)->message,
+                                                   k ? "no temporary" : "history stopped");
              i++) {
             write_samples(fds[1], &next, 10);
             frames(v, 1);
@@ -644,7 +649,7 @@ static void test_window(void)
     RP_CHECK(write(fds[1], log_line, strlen(log_line)) == (ssize_t)strlen(log_line));
     const double log_x = 1.7e9 + 14.5;
     double xa = 0;
-    for (int i = 0; i < 300 && !(rp_figure_time_cursor(f, 0, &xa) && xa == log_x); i++) {
+    for (int i = 0; i < WAIT_FRAMES && !(rp_figure_time_cursor(f, 0, &xa) && xa == log_x); i++) {
         frames(v, 1);
         key(v, SDLK_j);
     }
@@ -719,7 +724,7 @@ static void test_window(void)
 static bool board_reads(rp_viewer *v, int master, const char *want, char *log, size_t log_size)
 {
     size_t len = strlen(log);
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < WAIT_FRAMES; i++) {
         if (strstr(log, want)) return true;
         ssize_t n = read(master, log + len, log_size - 1 - len);
         if (n > 0) {
@@ -1222,7 +1227,7 @@ static void test_replay_xdotool(void)
 
     /* k pauses: the playhead stays however long it waits */
     xdo(&x, "key k");
-    for (int i = 0; i < 300; i++) { /* a loaded machine: until the key has arrived */
+    for (int i = 0; i < WAIT_FRAMES; i++) { /* a loaded machine: until the key has arrived */
         double before = f->timeline_at;
         pump(&x, 1);
         if (f->timeline_at == before) break;
@@ -1293,7 +1298,7 @@ static void write_while_drawing(void *user)
     if (w->writes <= 0) return;
     w->writes--;
     write_samples(w->fd, &w->next, 100);
-    for (int i = 0; i < 2000 && rp_series_stats_get(find(w->v, "b")).accepted < w->next; i++)
+    for (int i = 0; i < WAIT_MS && rp_series_stats_get(find(w->v, "b")).accepted < w->next; i++)
         SDL_Delay(1);
 }
 
@@ -1442,7 +1447,7 @@ static void test_feedback(void)
     RP_CHECK(live.time_origin == newest_drawn && live.time_origin <= live.x1 &&
              live.x1 - live.time_origin < (live.x1 - live.x0) / 100);
     write_samples(fds[1], &next, 50); /* after that frame: newer than its right edge */
-    for (int i = 0; i < 2000 && rp_series_stats_get(find(v, "a")).accepted < 1050; i++)
+    for (int i = 0; i < WAIT_MS && rp_series_stats_get(find(v, "a")).accepted < 1050; i++)
         SDL_Delay(1);
     RP_CHECK_EQ_INT(rp_series_stats_get(find(v, "a")).accepted, 1050);
     CHECK_SAYS(v, SDLK_SPACE, "paused \u2014 space: back to live");
@@ -1468,7 +1473,8 @@ static void test_feedback(void)
         RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
         int64_t before = rp_series_stats_get(find(v, "a")).accepted;
         write_samples(fds[1], &next, 10);
-        for (int i = 0; i < 2000 && rp_series_stats_get(find(v, "a")).accepted < before + 10; i++)
+        for (int i = 0; i < WAIT_MS && rp_series_stats_get(find(v, "a")).accepted < before + 10;
+             i++)
             SDL_Delay(1);
         RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
     }
@@ -1575,7 +1581,8 @@ static void test_feedback(void)
     char *c2[] = {"ringplot", csv, second, "--size", "900x500", "--no-vsync", NULL};
     RP_REQUIRE_VOID(rp_viewer_parse_args(6, c2, &co, &help, err, sizeof err) == RP_OK);
     RP_REQUIRE_VOID(rp_viewer_create(&co, &v, err, sizeof err) == RP_OK);
-    for (int i = 0; i < 300 && rp_ingest_series_count(rp_viewer_ingest(v)) < 2; i++) frames(v, 1);
+    for (int i = 0; i < WAIT_FRAMES && rp_ingest_series_count(rp_viewer_ingest(v)) < 2; i++)
+        frames(v, 1);
     frames(v, 2);
     f = rp_viewer_figure(v);
     RP_REQUIRE_VOID(rp_ingest_series_count(rp_viewer_ingest(v)) == 2);
@@ -1649,7 +1656,8 @@ static void test_feedback(void)
                      strstr(f->overlay, "playback playing at 1/512x"),
                  "HUD: %s", f->overlay);
     for (int i = 0; i < 20; i++) key(v, SDLK_RIGHTBRACKET); /* 1024x: 5 s in 5 ms */
-    for (int i = 0; i < 400 && strcmp(rp_viewer_badge(v), "END OF RECORDING"); i++) frames(v, 1);
+    for (int i = 0; i < WAIT_FRAMES && strcmp(rp_viewer_badge(v), "END OF RECORDING"); i++)
+        frames(v, 1);
     RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "END OF RECORDING"), "badge '%s'", rp_viewer_badge(v));
     RP_CHECK_MSG(strstr(f->overlay, "end of recording") && !strstr(f->overlay, "PAUSED"),
                  "HUD at the end: %s", f->overlay);

@@ -26,6 +26,9 @@ for try in 0 1 2 3 4 5 6 7 8 9; do
   bpid=""
 done
 [ -n "$bpid" ] || { echo "cli_mqtt: cannot start mosquitto"; exit 1; }
+# until it listens (state 0A in /proc/net/tcp): a loaded machine starts it slowly
+hexport=$(printf ':%04X ' "$port")
+i=0; while ! grep "$hexport" /proc/net/tcp | grep -q ' 0A '; do i=$((i + 1)); [ $i -gt 600 ] && break; sleep 0.1; done
 
 pub() { mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -r "$@"; }
 pub -t cli/a -m 1.5
