@@ -46,6 +46,9 @@
 /* samples/s of a first read that filled the stage (STAGE samples queued before it: a stream of
  * 10^5/s read every few ms); the next read measures the real one (RATE_GUESSED) */
 #define FULL_STAGE_RATE (STAGE / 0.01)
+/* samples/s: the most a rate measured over a few ms (the reads that filled the stage) sizes a
+ * series for; it may be the inside of a sender's burst */
+#define PROVISIONAL_CAP_RATE 131072.0
 #define MEASURE_MIN_S 0.1    /* s of continuous arrivals a rate measured by the clock needs */
 #define MEASURE_QUICK_S 0.02 /* ...or this long for a guess off by more than QUICK_OFF */
 #define QUICK_OFF 0.25
@@ -103,6 +106,7 @@ struct sink_series {
                                 was replaced */
     double last_arrival;     /* arrival of the previous run (NaN none) */
     double prev_since;       /* the interval from the run before that to it (NaN none) */
+    double prev_wait;        /* s: the last interval of PAUSE_MIN or more (NaN none) */
     bool slow;               /* a slow stream: each read at its arrival (place_run) */
     /* the rate's estimation window: the reads after win_start, whole (window_may_end) */
     double win_start;
@@ -451,7 +455,13 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * measured over a few ms (the inside of a sender's burst, read by a slower reader): every
      * gap between bursts passed for a pause at it, which restarted the window that would have
      * measured the bursts' rate, and each burst was drawn as a bar for good. */
-    bool paused = ss->rate > 0 && !ss->rate_provisional &&
+    /* Nor a wait as long as the one before it (within 1.5x): the stream's cadence (a sender
+     * writing a burst every 150 ms), which the read's first datagram alone does not fill; as a
+     * pause it restarted the window every burst, and a rate measured once, over a burst cut
+     * in two, stayed wrong for good. */
+    bool recurring = isfinite(ss->prev_wait) && isfinite(since) && since <= 1.5 * ss->prev_wait &&
+                     since >= ss->prev_wait / 1.5;
+    bool paused = ss->rate > 0 && !ss->rate_provisional && !recurring &&
                   since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
                   (double)k < 0.5 * since * ss->rate;
     /* A slow stream (a sensor read once a second, a ping: reads of a few samples, SILENCE_MIN
@@ -630,6 +640,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     if (measured_long) ss->rate_provisional = false;
     segment_push(src, ss, v, k);
     ss->prev_since = isfinite(since) ? since : NAN;
+    if (isfinite(since) && since >= PAUSE_MIN) ss->prev_wait = since;
     ss->last_arrival = a;
 }
 
@@ -971,11 +982,12 @@ static void create_series(source *src, sink_series *ss, double min_time)
         guessed = !(rate > 0 && span > 0);
         if (!guessed) {
             double c = ceil(3.0 * span * rate);
-            /* a rate measured over a few ms sizes no more than a guessed one (FULL_STAGE_RATE):
-             * it may be the inside of a sender's burst (1000 samples in 20 datagrams every
-             * 150 ms read as 4.6 million a second took the 16 M cap, 72 MB, for 6700 a second);
-             * CAPACITY_SHORT says when the rate measured later needs more */
-            double most = ceil(3.0 * span * FULL_STAGE_RATE);
+            /* a rate measured over a few ms sizes for at most PROVISIONAL_CAP_RATE: it may be
+             * the inside of a sender's burst (1000 samples in 20 datagrams every 150 ms read as
+             * 4.6 million a second took the 16 M cap, 72 MB, for 6700 a second); a steady
+             * 200 000 a second still holds its span, and CAPACITY_SHORT says when the rate
+             * measured later needs more */
+            double most = ceil(3.0 * span * PROVISIONAL_CAP_RATE);
             if (ss->rate_provisional && c > most) {
                 c = most;
                 guessed = true;
@@ -1107,6 +1119,7 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
     ss->seen_x = -INFINITY;
     ss->last_arrival = NAN;
     ss->prev_since = NAN;
+    ss->prev_wait = NAN;
     ss->first_arrival = src->now;
     src->hash[pos] = src->local_count;
     return src->last_series = src->local_count++;
