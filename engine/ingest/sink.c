@@ -107,7 +107,12 @@ struct sink_series {
     double last_arrival;     /* arrival of the previous run (NaN none) */
     double prev_since;       /* the interval from the run before that to it (NaN none) */
     double prev_wait;        /* s: the last interval of PAUSE_MIN or more (NaN none) */
-    bool slow;               /* a slow stream: each read at its arrival (place_run) */
+    /* whole reads (a read's samples come in runs of up to STAGE): samples of the current one so
+     * far and the interval it came after, and the same of the one before, complete */
+    int64_t read_k, last_read_k;
+    double read_interval, last_read_interval; /* NaN: none */
+    bool read_silent, last_read_silent;       /* it came after a silence */
+    bool slow; /* a slow stream: each read at its arrival (place_run) */
     /* the rate's estimation window: the reads after win_start, whole (window_may_end) */
     double win_start;
     int64_t win_samples;
@@ -490,8 +495,14 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     bool slowed = isfinite(ss->prev_since) && ss->prev_since > silence_s && since > silence_s;
     bool cadence = have_seg && keeps && (ss->slow || !(ss->rate > 0) || slowed);
     if (cadence) ss->slow = true;
-    bool silence = !cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
-                                since > silence_s || paused || (ss->slow && slow_read));
+    /* A stream sent in batches as far apart as a silence or more (a datagram of 2000 samples
+     * every 0.5 s, 100 an MQTT message a second): a wait within 1.5x of the one before is its
+     * cadence, not a silence, and its batches one stream, measured and drawn continuous (each
+     * was drawn apart, at a guessed rate, and its rate was never measured) */
+    bool batches = recurring && k > SLOW_READ_MAX && since <= SLOW_MAX_S;
+    bool silence =
+        !cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
+                     (since > silence_s && !batches) || paused || (ss->slow && slow_read));
     /* the window as it stands before this read, whole reads only (measured at a read's first
      * run: the runs of one read come in stages of STAGE samples, and a window ended between
      * two of them counted part of the read) */
@@ -525,8 +536,30 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     }
     double r = ss->rate;
     bool guessed = false;
+    bool measured_read = false; /* r is a whole read's samples over MEASURE_MIN_S or more */
+    if (since != 0) {           /* a new read: the one before is whole */
+        ss->last_read_k = ss->read_k;
+        ss->last_read_interval = ss->read_interval;
+        ss->last_read_silent = ss->read_silent;
+        ss->read_k = 0;
+        ss->read_interval = isfinite(since) ? since : NAN;
+        ss->read_silent = silence;
+    }
+    ss->read_k += k;
+    /* the interval the whole read before this one came after, when it stood for the samples that
+     * read brought: not after a silence, or after one this read's wait repeats (a batch sender's
+     * cadence) */
+    double whole_interval = ss->last_read_interval;
+    if (ss->last_read_silent && !(since <= 1.5 * whole_interval && since >= whole_interval / 1.5))
+        whole_interval = NAN;
     if (!(r > 0)) {
-        if (!silence && a > ss->last_arrival)
+        /* from the whole read before this one: this run alone is the first STAGE samples of its
+         * read (512 of a 2000-sample datagram every 0.5 s read as 1024/s and drew it 3 s ahead) */
+        if (!silence && since > 0 && ss->last_read_k > 0 && whole_interval > 0 &&
+            isfinite(whole_interval)) {
+            r = (double)ss->last_read_k / whole_interval;
+            measured_read = whole_interval >= MEASURE_MIN_S;
+        } else if (!silence && a > ss->last_arrival)
             r = (double)k / (a - ss->last_arrival);
         else if (ss->win_samples > 0 && a > ss->win_start)
             r = (double)ss->win_samples / (a - ss->win_start);
@@ -594,8 +627,9 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
          * closer together than that are one burst (a board's dump the kernel hands over in two
          * reads), not a rate. */
         r = done_rate;
-        if (ss->rate_provisional)
-            ss->rate = r; /* measured afresh: the drift rule goes on from it */
+        /* measured afresh (or the first measure of a guessed start): the drift rule goes on
+         * from it (with none, it went on from each read's samples over its interval) */
+        if (ss->rate_provisional || !(ss->rate > 0)) ss->rate = r;
         if (ss->seg_guessed && !ss->guess_reported)
             rp_sink_log_once(
                 src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
@@ -620,10 +654,13 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
             ss->rate_provisional = true;
             window_restart(ss, a, false); /* this read is the new window's start */
         }
-    } else {
-        double end_x = next_x + (double)(k - 1) / ss->seg_rate;
-        double drift = end_x - (a + ss->lead); /* > 0: ahead of the wall clock */
-        if (drift < -DRIFT_BREAK) {            /* data kept coming: a jump forward, not a gap */
+    } else if (since > 0) {
+        /* The drift is that of the whole read before this one: its last sample against its
+         * arrival. Of this run's own end it was as far off as the read is long (the first 512
+         * samples of a batch of 2000 every 0.5 s kept each batch ending 0.4 s after it came,
+         * and nudged the rate by 7 % a batch); the other runs of a read nudge nothing. */
+        double drift = ss->last_x - (ss->last_arrival + ss->lead); /* > 0: ahead of the clock */
+        if (drift < -DRIFT_BREAK) { /* data kept coming: a jump forward, not a gap */
             double t0 = a + ss->lead - (double)(k - 1) / r;
             if (t0 < next_x) t0 = next_x;
             segment_start(src, ss, t0, r, false);
@@ -632,8 +669,10 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
             double factor = 1.0 + drift / DRIFT_TIME;
             factor = factor < 0.5 ? 0.5 : factor > 2.0 ? 2.0 : factor;
             double want = r * factor;
+            /* at most every RERATE_S; a guess goes at the first measure (a batch of 2000 after
+             * a guessed one was drawn at 51 200/s, into 40 ms) */
             if (fabs(want - ss->seg_rate) > 0.005 * ss->seg_rate &&
-                src->now - ss->seg_wall >= RERATE_S)
+                (src->now - ss->seg_wall >= RERATE_S || (ss->seg_guessed && measured_read)))
                 segment_start(src, ss, next_x, want, false);
         }
     }
@@ -851,6 +890,27 @@ static bool staged_burst(const sink_series *ss)
     return false;
 }
 
+/* Samples and seconds of the continuous arrivals among the first `end` staged: samples of a run
+ * that followed a silence arrived at once (a wait within 1.5x of the one before is a batch
+ * sender's cadence, as in place_run). */
+static void continuous_arrivals(const sink_series *ss, int end, int64_t *samples, double *time)
+{
+    *samples = 0;
+    *time = 0;
+    double prev_dt = NAN;
+    bool counted = false; /* the current run followed another without a silence */
+    for (int i = 1; i < end; i++) {
+        double dt = ss->arrival[i] - ss->arrival[i - 1];
+        if (dt != 0) { /* a new run: it took dt to arrive after the previous one */
+            bool recurring = dt <= 1.5 * prev_dt && dt >= prev_dt / 1.5 && dt <= SLOW_MAX_S;
+            counted = dt <= SILENCE_MIN || recurring;
+            if (counted) *time += dt;
+            if (dt >= PAUSE_MIN) prev_dt = dt;
+        }
+        if (counted) (*samples)++;
+    }
+}
+
 /* min_time: the continuous arrivals must span this long, else the rate is unknown (0).
  * resolution: of a timestamped series, the store's tick (s): its span is measured in whole ticks,
  * as the samples are kept (a Unix time in float64 seconds is only good to 2^-22 s, 0.24 µs: 100
@@ -879,18 +939,19 @@ static double staged_rate(const sink_series *ss, double min_time, double resolut
             span = (nearbyint(last / resolution) - nearbyint(first / resolution)) * resolution;
         return n >= 2 && span > 0 ? (double)(n - 1) / span : 0;
     }
-    /* arrivals of continuous data only: samples of a run that followed a silence arrived at once */
+    /* A full stage's last run may be cut (the rest of its read waits outside): not counted (12 of
+     * a read's 250 samples counted over its 0.5 s made 500 samples/s read as 24), unless nothing
+     * else measures and it came within MEASURE_MIN_S of the run before (a burst read in pieces:
+     * the rate, measured over a few ms, is checked again) */
+    int end = ss->count;
+    if (end == STAGE)
+        while (end > 1 && ss->arrival[end - 1] == ss->arrival[ss->count - 1]) end--;
     int64_t samples = 0;
     double time = 0;
-    bool counted = false; /* the current run followed another without a silence */
-    for (int i = 1; i < ss->count; i++) {
-        double dt = ss->arrival[i] - ss->arrival[i - 1];
-        if (dt != 0) { /* a new run: it took dt to arrive after the previous one */
-            counted = dt <= SILENCE_MIN;
-            if (counted) time += dt;
-        }
-        if (counted) samples++;
-    }
+    continuous_arrivals(ss, end, &samples, &time);
+    if (!(time > 0) && end < ss->count && end > 0 &&
+        ss->arrival[ss->count - 1] - ss->arrival[end - 1] <= MEASURE_MIN_S)
+        continuous_arrivals(ss, ss->count, &samples, &time);
     if (time > 0 && time >= min_time) return (double)samples / time;
     /* a slow stream (a sensor read once a second): one sample a read, at a steady cadence (every
      * interval within 3x of the others; one interval: within SLOW_FIRST_S), its rate the reads
@@ -1120,6 +1181,7 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
     ss->last_arrival = NAN;
     ss->prev_since = NAN;
     ss->prev_wait = NAN;
+    ss->read_interval = ss->last_read_interval = NAN;
     ss->first_arrival = src->now;
     src->hash[pos] = src->local_count;
     return src->last_series = src->local_count++;

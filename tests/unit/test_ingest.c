@@ -742,7 +742,7 @@ static void lines(char *buf, size_t size, size_t *len, const char *name, int fro
 /* Writes lines name:from .. name:to-1 at clock time t (clocked_write). */
 static void clocked_lines(clocked *c, double t, const char *name, int from, int to)
 {
-    char buf[8192];
+    static char buf[1 << 16];
     size_t len;
     lines(buf, sizeof buf, &len, name, from, to);
     clocked_write(c, t, buf, len);
@@ -942,6 +942,55 @@ static void test_arrival_bursts_cut(void)
     RP_CHECK_MSG(widest < 3.0 / 6645, "widest step %.2f ms from the 21st burst on", widest * 1e3);
     check_increasing(s, n);
     clocked_close(&c);
+}
+
+/* A sender that batches half a second: `per` samples in one datagram every 0.5 s (with `jitter`
+ * s alternating, or none: 0.5001 s apart, every wait just over a silence), for 12 s. Its reads
+ * were as far apart as a silence, so every one over 0.5 s made one: the batches were drawn apart,
+ * at a guessed 51 200/s or 1000/s, and the rate never measured (2000 a batch); the run that
+ * filled the stage was counted with 12 of its 250 samples, and the series was made for 24/s
+ * (4096 samples, 8 s of a 10 s span; 250 a batch); the first run alone (512 of 2000) made the
+ * rate 1024/s and drew a batch 3 s ahead; and the drift taken at each read's first run kept every
+ * batch ending 0.4 s after it came. A wait as long as the one before is the stream's cadence, and
+ * rates and drift are taken over whole reads, a guessed rate giving way to the first whole read
+ * measured: from the fourth batch on the drawing is continuous, each batch ends within 10 ms of
+ * its arrival, the rate is within 2 % and the series holds the span. */
+static void check_half_second_batches(int per, double jitter)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 9000.0, 0));
+    int n = 0;
+    double period = jitter > 0 ? 0.5 : 0.5001;
+    for (int batch = 0; batch < 24; batch++, n += per)
+        clocked_lines(&c, 9000.0 + period * batch + (batch % 2 ? jitter : -jitter), "h", n,
+                      n + per);
+    double want = per / period;
+    double rate = rp_ingest_series_rate(c.ing, 0);
+    RP_CHECK_MSG(fabs(rate - want) < 0.02 * want, "%d a batch: rate %.0f/s", per, rate);
+    rp_series *s = clocked_series(&c, 9012.5, "h", n);
+    RP_REQUIRE_VOID(s != NULL);
+    double widest = 0, off = 0;
+    for (int64_t i = 3 * per + 1; i < n; i++)
+        widest = fmax(widest, rp_x_at(s, i) - rp_x_at(s, i - 1));
+    for (int batch = 3; batch < 24; batch++) {
+        double arrival = 9000.0 + period * batch + (batch % 2 ? jitter : -jitter);
+        off = fmax(off, fabs(rp_x_at(s, (int64_t)batch * per + per - 1) - arrival));
+    }
+    RP_CHECK_MSG(widest < 3.0 / want, "%d a batch: widest step %.2f ms from the fourth batch on",
+                 per, widest * 1e3);
+    RP_CHECK_MSG(off < 0.01, "%d a batch: a batch ends %.3f s off its arrival", per, off);
+    int64_t cap = rp_series_get_desc(s).capacity;
+    RP_CHECK_MSG(cap >= 10 * want, "%d a batch: capacity %lld", per, (long long)cap);
+    check_increasing(s, n);
+    clocked_close(&c);
+}
+
+static void test_arrival_half_second_batches(void)
+{
+    check_half_second_batches(2000, 0.002);
+    check_half_second_batches(250, 0.002);
+    check_half_second_batches(2000, 0);
+    check_half_second_batches(250, 0);
 }
 
 /* A sender of 1000 samples every 150 ms in 20 datagrams 10 us apart (a Python loop of sendto),
@@ -3267,6 +3316,7 @@ int main(void)
     test_arrival_bursts_slow_reader();
     test_arrival_bursts_of_datagrams();
     test_arrival_bursts_cut();
+    test_arrival_half_second_batches();
     test_arrival_burst_then_slow();
     test_arrival_gross_first_rate();
     test_arrival_rate_change();
