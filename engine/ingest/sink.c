@@ -29,19 +29,21 @@
 #include "core/series_hold.h"
 #include "ingest/source.h"
 
-#define STAGE 512               /* samples staged per series before a push */
-#define RATE_WAIT_S 0.5         /* a new series measures its rate this long before it is created */
-#define RATE_HOLD_S 2.0         /* ...and, while no rate could be measured, waits up to this long */
-#define SILENCE_MIN 0.5         /* s without data that always count as a silence (gap) */
-#define PAUSE_MIN 0.05          /* s without data that can be a pause (gap) in a stream... */
-#define PAUSE_PERIODS 20.0      /* ...and at least this many sample periods */
-#define SLOW_FIRST_S 5.0        /* s: a second arrival this soon after the first keeps its line */
-#define SLOW_MAX_S 600.0        /* s: the longest cadence a slow stream's arrivals can keep */
-#define SLOW_READ_MAX 4         /* samples of a series a read of a slow stream brings at most */
-#define DRIFT_BREAK 1.0         /* s behind the wall clock: restart the segment (gap) */
-#define DRIFT_TIME 1.0          /* s over which a drift is corrected by nudging the rate */
-#define RERATE_S 0.5            /* s between two rate nudges of a series */
-#define ESTIMATE_WINDOW 1.0     /* s of continuous arrivals per rate measurement */
+#define STAGE 512           /* samples staged per series before a push */
+#define RATE_WAIT_S 0.5     /* a new series measures its rate this long before it is created */
+#define RATE_HOLD_S 2.0     /* ...and, while no rate could be measured, waits up to this long */
+#define SILENCE_MIN 0.5     /* s without data that always count as a silence (gap) */
+#define PAUSE_MIN 0.05      /* s without data that can be a pause (gap) in a stream... */
+#define PAUSE_PERIODS 20.0  /* ...and at least this many sample periods */
+#define SLOW_FIRST_S 5.0    /* s: a second arrival this soon after the first keeps its line */
+#define SLOW_MAX_S 600.0    /* s: the longest cadence a slow stream's arrivals can keep */
+#define SLOW_READ_MAX 4     /* samples of a series a read of a slow stream brings at most */
+#define DRIFT_BREAK 1.0     /* s behind the wall clock: restart the segment (gap) */
+#define AHEAD_MAX 0.2       /* s: the most a sample is drawn after its arrival (beyond a lead) */
+#define LEAD_WEAR 0.05      /* s a second a lead kept from a guess wears off */
+#define DRIFT_TIME 1.0      /* s over which a drift is corrected by nudging the rate */
+#define RERATE_S 0.5        /* s between two rate nudges of a series */
+#define ESTIMATE_WINDOW 1.0 /* s of continuous arrivals per rate measurement */
 #define PROVISIONAL_RATE 1000.0 /* samples/s of a first burst while no rate is known */
 /* samples/s of a first read that filled the stage (STAGE samples queued before it: a stream of
  * 10^5/s read every few ms); the next read measures the real one (RATE_GUESSED) */
@@ -116,12 +118,13 @@ struct sink_series {
     /* the rate's estimation window: the reads after win_start, whole (window_may_end) */
     double win_start;
     int64_t win_samples;
-    double win_longest; /* s: the longest interval between two of its reads */
-    int win_intervals;  /* intervals between its reads (reads after its start) */
-    bool win_aligned;   /* it starts at the end of a burst (a read before a clear wait) */
-    double last_x;      /* newest x pushed (-inf none) */
-    double seen_x;      /* newest x of a timestamp staged (-inf none): the clock-reset rule's */
-    int xy_role;        /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
+    double win_longest;    /* s: the longest interval between two of its reads (recent) */
+    double win_longest_at; /* the arrival that ended it */
+    int win_intervals;     /* intervals between its reads (reads after its start) */
+    bool win_aligned;      /* it starts at the end of a burst (a read before a clear wait) */
+    double last_x;         /* newest x pushed (-inf none) */
+    double seen_x;         /* newest x of a timestamp staged (-inf none): the clock-reset rule's */
+    int xy_role; /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
 };
 
 /* ---- helpers ----------------------------------------------------------------------------------- */
@@ -431,6 +434,7 @@ static void window_restart(sink_series *ss, double after, bool aligned)
     ss->win_start = after;
     ss->win_samples = 0;
     ss->win_longest = 0;
+    ss->win_longest_at = after;
     ss->win_intervals = 0;
     ss->win_aligned = aligned;
 }
@@ -466,8 +470,8 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * in two, stayed wrong for good. */
     bool recurring = isfinite(ss->prev_wait) && isfinite(since) && since <= 1.5 * ss->prev_wait &&
                      since >= ss->prev_wait / 1.5;
-    bool paused = ss->rate > 0 && !ss->rate_provisional && !recurring &&
-                  since > fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
+    bool paused = ss->rate > 0 && !ss->rate_provisional && !(recurring && k > SLOW_READ_MAX) &&
+                  since >= fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
                   (double)k < 0.5 * since * ss->rate;
     /* A slow stream (a sensor read once a second, a ping: reads of a few samples, SILENCE_MIN
      * or more apart): each read is placed at its arrival, joined to the one before while it
@@ -500,6 +504,12 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * cadence, not a silence, and its batches one stream, measured and drawn continuous (each
      * was drawn apart, at a guessed rate, and its rate was never measured) */
     bool batches = recurring && k > SLOW_READ_MAX && since <= SLOW_MAX_S;
+    /* A stream that slowed down (from 1000 to 10 or 20 reads a second, a sample each): a pause
+     * that repeats the one before is its new cadence, each read joined at its arrival (as a slow
+     * stream's) while the window measures the new rate. Each pause restarted the window, the rate
+     * stayed 1000/s and the reads were dots; or, not a pause, they were crammed 1 ms apart. */
+    bool slowed_down = paused && recurring && k <= SLOW_READ_MAX && have_seg && !cadence;
+    if (slowed_down) paused = false;
     bool silence =
         !cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
                      (since > silence_s && !batches) || paused || (ss->slow && slow_read));
@@ -519,7 +529,13 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     if (silence || isnan(ss->last_arrival)) {
         window_restart(ss, a, false);
     } else {
-        if (continued && ss->win_samples > 0 && window_may_end(ss, since, done, ESTIMATE_WINDOW)) {
+        /* a change of more than 2x is taken after MEASURE_MIN_S and 8 reads (a stream that went
+         * from 100 to 1000 samples a second ran a second ahead in the 1 s window) */
+        bool changed = ss->rate > 0 && ss->win_intervals >= 8 &&
+                       window_may_end(ss, since, done, MEASURE_MIN_S) &&
+                       (done_rate > 2.0 * ss->rate || done_rate < 0.5 * ss->rate);
+        if (continued && ss->win_samples > 0 &&
+            (changed || window_may_end(ss, since, done, ESTIMATE_WINDOW))) {
             double r = done_rate;
             /* small differences are smoothed; a change of more than 10 % is taken at once */
             ss->rate = ss->rate > 0 && fabs(r - ss->rate) <= 0.1 * ss->rate
@@ -531,7 +547,12 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         /* runs of the read that started the window arrived with it, queued before it: no time
          * to count them in (a start-up backlog of 1300 samples made 10 k/s read as 18 k/s) */
         if (a > ss->win_start) ss->win_samples += k;
-        if (since > ss->win_longest) ss->win_longest = since;
+        /* the longest wait counts for twice its length: a stream that sped up from 100 to 1000
+         * reads a second no longer waits for a read 5 ms after the last (its window ran 3 s) */
+        if (since > ss->win_longest || a - ss->win_longest_at > 2.0 * ss->win_longest) {
+            ss->win_longest = since;
+            ss->win_longest_at = a;
+        }
         if (since > 0) ss->win_intervals++;
     }
     double r = ss->rate;
@@ -585,7 +606,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     bool recheck = (ss->seg_guessed || ss->rate_provisional) &&
                    ((measured_long && off > 0.1) || (measured_quick && off > QUICK_OFF));
     if (measured_quick) ss->quick_checked = true;
-    if (cadence) { /* at its arrival, at the cadence of this interval, joined to the one before */
+    if (cadence || slowed_down) { /* at its arrival, at this interval's cadence, joined */
         r = (double)k / since;
         segment_start(src, ss, a - (double)(k - 1) / r, r, false);
         ss->lead = 0;
@@ -643,9 +664,12 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
                 ss->seg_rate, r);
         ss->guess_reported = true;
         /* ahead of the arrivals (a guess too slow): kept, x cannot go back; behind (too fast):
-         * on from this run's arrival, as it came (kept, a 10x guess drew the rest of the stream
-         * 0.15 s before its arrivals for good) */
-        double at_arrival = a - (double)(k - 1) / r;
+         * on from this read's arrival, as it came (kept, a 10x guess drew the rest of the stream
+         * 0.15 s before its arrivals for good). The read is taken to be as long as the one before
+         * when that was longer than this run: its first 512 samples of a batch of 2000 ended at
+         * the arrival, the other 1488 ran 0.37 s past it, after a jump of as much. */
+        int64_t read_len = k > ss->last_read_k ? k : ss->last_read_k;
+        double at_arrival = a - (double)(read_len - 1) / r;
         double t0 = next_x > at_arrival ? next_x : at_arrival;
         ss->lead = t0 - at_arrival;
         segment_start(src, ss, t0, r, false);
@@ -658,15 +682,19 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         /* The drift is that of the whole read before this one: its last sample against its
          * arrival. Of this run's own end it was as far off as the read is long (the first 512
          * samples of a batch of 2000 every 0.5 s kept each batch ending 0.4 s after it came,
-         * and nudged the rate by 7 % a batch); the other runs of a read nudge nothing. */
+         * and nudged the rate by 7 % a batch); the other runs of a read nudge nothing. A lead
+         * kept from a guess wears off at LEAD_WEAR s a second (0.15 s stayed ahead for good). */
+        if (ss->lead > 0) ss->lead = fmax(0.0, ss->lead - LEAD_WEAR * since);
         double drift = ss->last_x - (ss->last_arrival + ss->lead); /* > 0: ahead of the clock */
         if (drift < -DRIFT_BREAK) { /* data kept coming: a jump forward, not a gap */
             double t0 = a + ss->lead - (double)(k - 1) / r;
             if (t0 < next_x) t0 = next_x;
             segment_start(src, ss, t0, r, false);
         } else {
-            /* nudge the rate so that the drift decays over DRIFT_TIME */
-            double factor = 1.0 + drift / DRIFT_TIME;
+            /* nudge the rate so that the drift decays over DRIFT_TIME, or two of the intervals
+             * between reads when they are longer (a batch every 2 s, corrected over the next
+             * alone, swung 8 % either way batch after batch) */
+            double factor = 1.0 + drift / fmax(DRIFT_TIME, 2.0 * since);
             factor = factor < 0.5 ? 0.5 : factor > 2.0 ? 2.0 : factor;
             double want = r * factor;
             /* at most every RERATE_S; a guess goes at the first measure (a batch of 2000 after
@@ -677,6 +705,28 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         }
     }
     if (measured_long) ss->rate_provisional = false;
+    /* No sample is drawn more than AHEAD_MAX after its arrival (beyond a lead kept from a guess):
+     * data is not from the future. A stream that sped up (2 to 50, 10 to 1000 samples a second,
+     * a read a sample) was drawn on its old rate until a window measured the new one, and the
+     * drift rule, which at most halves the spacing, took as long again to work the lead off:
+     * 26 s and 120 s ahead. The run goes on at the rate its read came at (its samples over the
+     * interval it came after), or faster if that does not fit; a read faster than the estimate
+     * makes that the rate, measured again as one over a few ms is */
+    if (!cadence && !silence && ss->seg_rate > 0 && isfinite(ss->last_x)) {
+        double seg_next = ss->seg_t0 + (double)ss->seg_n / ss->seg_rate;
+        double limit = a + fmax(AHEAD_MAX, ss->lead);
+        double room = limit - ss->last_x;
+        if (seg_next + (double)(k - 1) / ss->seg_rate > limit && room > 0) {
+            double r_read = ss->read_interval > 0 ? (double)ss->read_k / ss->read_interval : 0;
+            double r_cap = fmax(fmax(r_read, ss->seg_rate), (double)k / room);
+            segment_start(src, ss, limit - (double)(k - 1) / r_cap, r_cap, false);
+            if (r_read > 0 && !(r_read <= ss->rate)) { /* it sped up: measured afresh */
+                ss->rate = r_read;
+                ss->rate_provisional = true;
+                window_restart(ss, a, false);
+            }
+        }
+    }
     segment_push(src, ss, v, k);
     ss->prev_since = isfinite(since) ? since : NAN;
     if (isfinite(since) && since >= PAUSE_MIN) ss->prev_wait = since;

@@ -696,9 +696,10 @@ static void clocked_write(clocked *c, double t, const char *text, size_t len)
     atomic_store(&c->clock.t, t);
     RP_CHECK(write(c->w, text, len) == (ssize_t)len);
     c->written += (int64_t)len;
-    for (int i = 0; i < RP_TEST_WAIT_STEPS && rp_ingest_source_stats(c->ing, 0).bytes < c->written;
-         i++)
-        sleep_ms(1);
+    /* 20 us steps: a test of 10 000 reads waited 1 ms a read */
+    for (int i = 0;
+         i < RP_TEST_WAIT_STEPS * 50 && rp_ingest_source_stats(c->ing, 0).bytes < c->written; i++)
+        nanosleep(&(struct timespec){0, 20000}, NULL);
 }
 
 static void clocked_end(clocked *c, double t)
@@ -983,6 +984,71 @@ static void check_half_second_batches(int per, double jitter)
     RP_CHECK_MSG(cap >= 10 * want, "%d a batch: capacity %lld", per, (long long)cap);
     check_increasing(s, n);
     clocked_close(&c);
+}
+
+/* One sample a read: `rate0` a second for `dur0` s, then after `gap` s `rate1` a second for
+ * `dur1` s. Gives the worst |x - arrival| of the samples from the switch on (worst) and from
+ * 1.5 s after it (settled), and the widest step between two of the latter in periods of rate1. */
+static void rate_switch(const double q[5], double *worst, double *settled, double *widest)
+{
+    *worst = *settled = *widest = INFINITY;
+    clocked c = {0};
+    if (!clocked_open(&c, 20000.0, 0)) return;
+    static double arrival[16384];
+    int n = 0;
+    double t = 20000.0;
+    for (int i = 0; i < (int)(q[0] * q[1] + 0.5); i++, n++) {
+        t = 20000.0 + i / q[0];
+        arrival[n] = t;
+        clocked_lines(&c, t, "w", n, n + 1);
+    }
+    double t1 = t + q[2];
+    int first = n;
+    for (int i = 0; i < (int)(q[3] * q[4] + 0.5); i++, n++) {
+        t = t1 + i / q[3];
+        arrival[n] = t;
+        clocked_lines(&c, t, "w", n, n + 1);
+    }
+    rp_series *s = clocked_series(&c, t + 0.5, "w", n);
+    if (s) {
+        *worst = *settled = *widest = 0;
+        for (int i = first; i < n; i++) {
+            double off = fabs(rp_x_at(s, i) - arrival[i]);
+            *worst = fmax(*worst, off);
+            if (arrival[i] < t1 + 1.5) continue;
+            *settled = fmax(*settled, off);
+            *widest = fmax(*widest, (rp_x_at(s, i) - rp_x_at(s, i - 1)) * q[3]);
+        }
+        check_increasing(s, n);
+    }
+    clocked_close(&c);
+}
+
+/* A stream that changes its rate, one sample a read. One that sped up (2 to 50, 10 to 1000
+ * samples a second) was drawn on its old rate until a 1 s window measured the new one (3 s when
+ * the window waited for a read as far from the last as the old rate's), and the drift rule, which
+ * at most halves the spacing, took as long again to work off the lead: 8 to 120 s in the future.
+ * Now no sample is drawn more than 0.2 s after its arrival, a change of more than 2x is measured
+ * after 0.1 s, and one that slowed down to reads 0.05 s or more apart pauses at each (1000 to 10
+ * a second: 1.2 s of reads crammed 1 ms apart, then a 1.2 s gap). From the switch on every sample
+ * is within 0.5 s of its arrival; from 1.5 s after it within 0.25 s, its steps within 1.1 periods
+ * (a sped-up stream within 0.1 s). */
+static void test_arrival_rate_switches(void)
+{
+    static const double cases[][5] = {
+        {2, 4, 0.005, 50, 4},     {2, 4, 0.5, 50, 4},      {100, 3, 0.01, 1000, 3},
+        {10, 3, 0.1, 1000, 3},    {1000, 2, 0.001, 10, 3}, {1000, 2, 0.001, 20, 3},
+        {1000, 2, 0.001, 100, 3}, {100, 3, 0.01, 200, 3},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const double *q = cases[k];
+        double worst, settled, widest;
+        rate_switch(q, &worst, &settled, &widest);
+        RP_CHECK_MSG(worst < 0.5 && settled < (q[3] > q[0] ? 0.1 : 0.25) && widest < 1.1,
+                     "%g to %g samples/s: %.3f s off from the switch, %.3f s from 1.5 s after "
+                     "it, steps up to %.2f periods",
+                     q[0], q[3], worst, settled, widest);
+    }
 }
 
 static void test_arrival_half_second_batches(void)
@@ -3317,6 +3383,7 @@ int main(void)
     test_arrival_bursts_of_datagrams();
     test_arrival_bursts_cut();
     test_arrival_half_second_batches();
+    test_arrival_rate_switches();
     test_arrival_burst_then_slow();
     test_arrival_gross_first_rate();
     test_arrival_rate_change();
