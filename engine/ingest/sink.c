@@ -615,8 +615,8 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
             /* a burst that came at once and then nothing: its rate was never measured */
             rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
                              "series '%s': a burst of %lld samples came at once, then a silence, "
-                             "and was drawn at a guessed %.0f samples/s (its rate could not be "
-                             "measured; give --rate for exact time)",
+                             "and was drawn at a guessed %.0f samples/s (no rate was measured "
+                             "before it; give --rate for exact time)",
                              ss->name, (long long)ss->seg_n, ss->seg_rate);
             ss->guess_reported = true;
         }
