@@ -508,7 +508,8 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * that repeats the one before is its new cadence, each read joined at its arrival (as a slow
      * stream's) while the window measures the new rate. Each pause restarted the window, the rate
      * stayed 1000/s and the reads were dots; or, not a pause, they were crammed 1 ms apart. */
-    bool slowed_down = paused && recurring && k <= SLOW_READ_MAX && have_seg && !cadence;
+    bool slowed_down =
+        paused && recurring && k <= SLOW_READ_MAX && have_seg && !cadence && since <= silence_s;
     if (slowed_down) paused = false;
     bool silence =
         !cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
@@ -719,7 +720,14 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         if (seg_next + (double)(k - 1) / ss->seg_rate > limit && room > 0) {
             double r_read = ss->read_interval > 0 ? (double)ss->read_k / ss->read_interval : 0;
             double r_cap = fmax(fmax(r_read, ss->seg_rate), (double)k / room);
-            segment_start(src, ss, limit - (double)(k - 1) / r_cap, r_cap, false);
+            /* ending at its arrival where it can, the rest of its read in the room after it
+             * (placed ending at the limit, the first 512 samples of a batch of 1323 left the
+             * other 811 none, and they ran 1.3 s past it) */
+            double t0 = a + ss->lead - (double)(k - 1) / r_cap;
+            double earliest = ss->last_x + 1.0 / r_cap;
+            if (t0 < earliest) t0 = earliest;
+            if (t0 > limit - (double)(k - 1) / r_cap) t0 = limit - (double)(k - 1) / r_cap;
+            segment_start(src, ss, t0, r_cap, false);
             if (r_read > 0 && !(r_read <= ss->rate)) { /* it sped up: measured afresh */
                 ss->rate = r_read;
                 ss->rate_provisional = true;

@@ -945,6 +945,57 @@ static void test_arrival_bursts_cut(void)
     clocked_close(&c);
 }
 
+/* Batches whose size changes (100 to 3000 samples every 0.5 s, each spread over the 0.5 s
+ * before it): the first 512 samples of a batch were placed ending 0.2 s after its arrival and
+ * the rest of the batch ran 1.3 s past it (7 s over UDP). From the third batch on every batch
+ * ends within 0.45 s of its arrival (its size cannot be known before its last sample). */
+static void test_arrival_irregular_batches(void)
+{
+    static const int sizes[20] = {1806, 141,  1323, 1609, 893,  1206, 2418, 1886, 762, 1628,
+                                  608,  1873, 1169, 2402, 2669, 814,  2605, 2365, 865, 1553};
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 30000.0, 0));
+    int n = 0;
+    int ends[20];
+    for (int b = 0; b < 20; b++) {
+        clocked_lines(&c, 30000.5 + 0.5 * b, "v", n, n + sizes[b]);
+        n += sizes[b];
+        ends[b] = n - 1;
+    }
+    rp_series *s = clocked_series(&c, 30011.0, "v", n);
+    RP_REQUIRE_VOID(s != NULL);
+    double worst = 0;
+    for (int b = 2; b < 20; b++)
+        worst = fmax(worst, fabs(rp_x_at(s, ends[b]) - (30000.5 + 0.5 * b)));
+    RP_CHECK_MSG(worst < 0.45, "a batch ends %.3f s off its arrival", worst);
+    check_increasing(s, n);
+    clocked_close(&c);
+}
+
+/* 100 samples/s, a read a sample, stopping for 2 s twice: the second silence repeated the first,
+ * so it passed for a stream that had slowed down, its first read was joined to the line before
+ * and the next ones drawn 0.2 s late (a line across the silence, a false gap after it). Every
+ * sample is within 20 ms of its arrival. */
+static void test_arrival_repeated_silences(void)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 40000.0, 0));
+    static double arrival[600];
+    int n = 0;
+    for (int part = 0; part < 3; part++)
+        for (int i = 0; i < 200; i++, n++) {
+            arrival[n] = 40000.0 + 4.0 * part + 0.01 * i;
+            clocked_lines(&c, arrival[n], "s", n, n + 1);
+        }
+    rp_series *s = clocked_series(&c, 40011.0, "s", n);
+    RP_REQUIRE_VOID(s != NULL);
+    double worst = 0;
+    for (int i = 0; i < n; i++) worst = fmax(worst, fabs(rp_x_at(s, i) - arrival[i]));
+    RP_CHECK_MSG(worst < 0.02, "a sample %.3f s off its arrival", worst);
+    check_increasing(s, n);
+    clocked_close(&c);
+}
+
 /* A sender that batches half a second: `per` samples in one datagram every 0.5 s (with `jitter`
  * s alternating, or none: 0.5001 s apart, every wait just over a silence), for 12 s. Its reads
  * were as far apart as a silence, so every one over 0.5 s made one: the batches were drawn apart,
@@ -3383,6 +3434,8 @@ int main(void)
     test_arrival_bursts_of_datagrams();
     test_arrival_bursts_cut();
     test_arrival_half_second_batches();
+    test_arrival_irregular_batches();
+    test_arrival_repeated_silences();
     test_arrival_rate_switches();
     test_arrival_burst_then_slow();
     test_arrival_gross_first_rate();
