@@ -41,6 +41,7 @@
 #define DRIFT_BREAK 1.0     /* s behind the wall clock: restart the segment (gap) */
 #define AHEAD_MAX 0.2       /* s: the most a sample is drawn after its arrival (beyond a lead) */
 #define LEAD_WEAR 0.05      /* s a second a lead kept from a guess wears off */
+#define SQUEEZE_S 0.01      /* s: what a run past AHEAD_MAX may still take */
 #define DRIFT_TIME 1.0      /* s over which a drift is corrected by nudging the rate */
 #define RERATE_S 0.5        /* s between two rate nudges of a series */
 #define ESTIMATE_WINDOW 1.0 /* s of continuous arrivals per rate measurement */
@@ -672,7 +673,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         int64_t read_len = k > ss->last_read_k ? k : ss->last_read_k;
         double at_arrival = a - (double)(read_len - 1) / r;
         double t0 = next_x > at_arrival ? next_x : at_arrival;
-        ss->lead = t0 - at_arrival;
+        ss->lead = fmin(t0 - at_arrival, AHEAD_MAX); /* more is held to AHEAD_MAX below */
         segment_start(src, ss, t0, r, false);
         if (!measured_long) { /* the quick check: measured again, afresh, after MEASURE_MIN_S */
             ss->rate = r;
@@ -715,15 +716,18 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * makes that the rate, measured again as one over a few ms is */
     if (!cadence && !silence && ss->seg_rate > 0 && isfinite(ss->last_x)) {
         double seg_next = ss->seg_t0 + (double)ss->seg_n / ss->seg_rate;
-        double limit = a + fmax(AHEAD_MAX, ss->lead);
-        double room = limit - ss->last_x;
-        if (seg_next + (double)(k - 1) / ss->seg_rate > limit && room > 0) {
+        double limit = a + AHEAD_MAX;
+        /* past the limit already (a run before filled it): a new read takes at most half its
+         * interval, the rest of a read SQUEEZE_S, so x comes back under the limit */
+        double room = fmax(limit - ss->last_x, since > 0 ? 0.5 * since : SQUEEZE_S);
+        if (seg_next + (double)(k - 1) / ss->seg_rate > ss->last_x + room) {
+            limit = ss->last_x + room;
             double r_read = ss->read_interval > 0 ? (double)ss->read_k / ss->read_interval : 0;
             double r_cap = fmax(fmax(r_read, ss->seg_rate), (double)k / room);
             /* ending at its arrival where it can, the rest of its read in the room after it
              * (placed ending at the limit, the first 512 samples of a batch of 1323 left the
              * other 811 none, and they ran 1.3 s past it) */
-            double t0 = a + ss->lead - (double)(k - 1) / r_cap;
+            double t0 = a - (double)(k - 1) / r_cap;
             double earliest = ss->last_x + 1.0 / r_cap;
             if (t0 < earliest) t0 = earliest;
             if (t0 > limit - (double)(k - 1) / r_cap) t0 = limit - (double)(k - 1) / r_cap;
