@@ -465,10 +465,10 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * measured over a few ms (the inside of a sender's burst, read by a slower reader): every
      * gap between bursts passed for a pause at it, which restarted the window that would have
      * measured the bursts' rate, and each burst was drawn as a bar for good. */
-    /* Nor a wait as long as the one before it (within 1.5x): the stream's cadence (a sender
-     * writing a burst every 150 ms), which the read's first datagram alone does not fill; as a
-     * pause it restarted the window every burst, and a rate measured once, over a burst cut
-     * in two, stayed wrong for good. */
+    /* Nor, for a read of more than SLOW_READ_MAX samples, a wait as long as the one before it
+     * (within 1.5x): the stream's cadence (a sender writing a burst every 150 ms), which the
+     * read's first datagram alone does not fill; as a pause it restarted the window every
+     * burst, and a rate measured once, over a burst cut in two, stayed wrong for good. */
     bool recurring = isfinite(ss->prev_wait) && isfinite(since) && since <= 1.5 * ss->prev_wait &&
                      since >= ss->prev_wait / 1.5;
     bool paused = ss->rate > 0 && !ss->rate_provisional && !(recurring && k > SLOW_READ_MAX) &&
@@ -645,8 +645,9 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         /* A guess (or a rate measured over a full stage's few ms) that 0.1 s of continuous
          * reads proves wrong (a stream of 10^5 samples/s whose first read filled the stage; a
          * sender writing in bursts): what was pushed stays as placed, but the rest goes on at
-         * the measured rate at once, its lead over (or lag behind) the arrivals kept, not worked
-         * off by the drift rule (which would draw the next seconds squeezed or stretched). Reads
+         * the measured rate at once, its lead over the arrivals kept (up to AHEAD_MAX, wearing
+         * off at LEAD_WEAR), not worked off at once by the drift rule (which would draw the next
+         * seconds squeezed or stretched). Reads
          * closer together than that are one burst (a board's dump the kernel hands over in two
          * reads), not a rate. */
         r = done_rate;
@@ -707,8 +708,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         }
     }
     if (measured_long) ss->rate_provisional = false;
-    /* No sample is drawn more than AHEAD_MAX after its arrival (beyond a lead kept from a guess):
-     * data is not from the future. A stream that sped up (2 to 50, 10 to 1000 samples a second,
+    /* No sample is drawn more than AHEAD_MAX after its arrival: data is not from the future. A stream that sped up (2 to 50, 10 to 1000 samples a second,
      * a read a sample) was drawn on its old rate until a window measured the new one, and the
      * drift rule, which at most halves the spacing, took as long again to work the lead off:
      * 26 s and 120 s ahead. The run goes on at the rate its read came at (its samples over the
