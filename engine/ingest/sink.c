@@ -428,6 +428,13 @@ static void timeline_timestamp(source *src, double tdev)
     }
 }
 
+/* Whether a wait repeats the one before it (within 1.5x either way): a sender's cadence. False
+ * when either is NaN (none). */
+static bool repeats(double wait, double before)
+{
+    return wait <= 1.5 * before && wait >= before / 1.5;
+}
+
 /* Starts the estimation window after the read at `after`: the reads after it count. aligned:
  * that read came before a clear wait (the end of a burst, if the stream comes in bursts). */
 static void window_restart(sink_series *ss, double after, bool aligned)
@@ -469,8 +476,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * (within 1.5x): the stream's cadence (a sender writing a burst every 150 ms), which the
      * read's first datagram alone does not fill; as a pause it restarted the window every
      * burst, and a rate measured once, over a burst cut in two, stayed wrong for good. */
-    bool recurring = isfinite(ss->prev_wait) && isfinite(since) && since <= 1.5 * ss->prev_wait &&
-                     since >= ss->prev_wait / 1.5;
+    bool recurring = repeats(since, ss->prev_wait);
     bool paused = ss->rate > 0 && !ss->rate_provisional && !(recurring && k > SLOW_READ_MAX) &&
                   since >= fmax(PAUSE_MIN, PAUSE_PERIODS / ss->rate) &&
                   (double)k < 0.5 * since * ss->rate;
@@ -573,8 +579,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
      * read brought: not after a silence, or after one this read's wait repeats (a batch sender's
      * cadence) */
     double whole_interval = ss->last_read_interval;
-    if (ss->last_read_silent && !(since <= 1.5 * whole_interval && since >= whole_interval / 1.5))
-        whole_interval = NAN;
+    if (ss->last_read_silent && !repeats(since, whole_interval)) whole_interval = NAN;
     if (!(r > 0)) {
         /* from the whole read before this one: this run alone is the first STAGE samples of its
          * read (512 of a 2000-sample datagram every 0.5 s read as 1024/s and drew it 3 s ahead) */
@@ -964,7 +969,7 @@ static void continuous_arrivals(const sink_series *ss, int end, int64_t *samples
     for (int i = 1; i < end; i++) {
         double dt = ss->arrival[i] - ss->arrival[i - 1];
         if (dt != 0) { /* a new run: it took dt to arrive after the previous one */
-            bool recurring = dt <= 1.5 * prev_dt && dt >= prev_dt / 1.5 && dt <= SLOW_MAX_S;
+            bool recurring = repeats(dt, prev_dt) && dt <= SLOW_MAX_S;
             counted = dt <= SILENCE_MIN || recurring;
             if (counted) *time += dt;
             if (dt >= PAUSE_MIN) prev_dt = dt;

@@ -733,6 +733,14 @@ static void check_increasing(rp_series *s, int64_t n)
     RP_CHECK_EQ_INT(bad, 0);
 }
 
+/* The widest step between two consecutive samples of s from index `from` to n - 1 (s). */
+static double widest_step(rp_series *s, int64_t from, int64_t n)
+{
+    double widest = 0;
+    for (int64_t i = from; i < n; i++) widest = fmax(widest, rp_x_at(s, i) - rp_x_at(s, i - 1));
+    return widest;
+}
+
 static void lines(char *buf, size_t size, size_t *len, const char *name, int from, int to)
 {
     *len = 0;
@@ -938,8 +946,7 @@ static void test_arrival_bursts_cut(void)
     RP_CHECK_MSG(fabs(rate - 6645) < 0.02 * 6645, "bursts of 6645 samples/s: rate %.0f/s", rate);
     rp_series *s = clocked_series(&c, 8005.0, "u", n);
     RP_REQUIRE_VOID(s != NULL);
-    double widest = 0;
-    for (int64_t i = 20001; i < n; i++) widest = fmax(widest, rp_x_at(s, i) - rp_x_at(s, i - 1));
+    double widest = widest_step(s, 20001, n);
     RP_CHECK_MSG(widest < 3.0 / 6645, "widest step %.2f ms from the 21st burst on", widest * 1e3);
     check_increasing(s, n);
     clocked_close(&c);
@@ -1024,9 +1031,7 @@ static void check_half_second_batches(int per, double jitter)
     RP_CHECK_MSG(fabs(rate - want) < 0.02 * want, "%d a batch: rate %.0f/s", per, rate);
     rp_series *s = clocked_series(&c, 9012.5, "h", n);
     RP_REQUIRE_VOID(s != NULL);
-    double widest = 0, off = 0;
-    for (int64_t i = 3 * per + 1; i < n; i++)
-        widest = fmax(widest, rp_x_at(s, i) - rp_x_at(s, i - 1));
+    double widest = widest_step(s, 3 * per + 1, n), off = 0;
     for (int batch = 3; batch < 24; batch++) {
         double arrival = 9000.0 + period * batch + (batch % 2 ? jitter : -jitter);
         off = fmax(off, fabs(rp_x_at(s, (int64_t)batch * per + per - 1) - arrival));
@@ -1132,8 +1137,7 @@ static void test_arrival_bursts_of_datagrams(void)
     RP_CHECK_MSG(rate > 6000 && rate < 7500, "bursts of ~6700 samples/s: rate %.0f/s", rate);
     rp_series *s = clocked_series(&c, 6003.5, "d", n);
     RP_REQUIRE_VOID(s != NULL);
-    double widest = 0;
-    for (int64_t i = 3001; i < n; i++) widest = fmax(widest, rp_x_at(s, i) - rp_x_at(s, i - 1));
+    double widest = widest_step(s, 3001, n);
     RP_CHECK_MSG(widest < 3.0 / 6667, "widest step %.2f ms from the fourth burst on", widest * 1e3);
     int64_t cap = rp_series_get_desc(s).capacity;
     RP_CHECK_MSG(cap <= 3 * 10 * 131072, "capacity %lld", (long long)cap);
@@ -1156,8 +1160,7 @@ static void test_arrival_bursts_slow_reader(void)
     rp_series *s = clocked_series(&c, 5003.5, "b", n);
     RP_REQUIRE_VOID(s != NULL);
     /* from the fourth burst on, no gap between bursts wider than 3 sample periods */
-    double widest = 0;
-    for (int64_t i = 3001; i < n; i++) widest = fmax(widest, rp_x_at(s, i) - rp_x_at(s, i - 1));
+    double widest = widest_step(s, 3001, n);
     RP_CHECK_MSG(widest < 3.0 / 6667, "widest step %.2f ms from the fourth burst on", widest * 1e3);
     check_increasing(s, n);
     clocked_close(&c);

@@ -1233,6 +1233,16 @@ static void test_segment_breaks(void)
     rp_series_destroy(s);
 }
 
+/* Opens the recording at path and exports all of it, from its first series on, to csv. */
+static bool export_whole(const char *path, const char *csv)
+{
+    rp_recording *rd = NULL;
+    if (rp_recording_open(path, NULL, &rd) != RP_OK) return false;
+    bool ok = rp_recording_export_csv(rd, 1, 0, csv) == RP_OK;
+    rp_recording_close(rd);
+    return ok;
+}
+
 /* Column names the CSV reader takes back: a name with a separator and quotes is quoted, its unit
  * follows in brackets, and the CSV parser reads both back as they were recorded. */
 static void header_seen(void *user, const rp_csv_parser *p)
@@ -1260,10 +1270,7 @@ static void test_export_names_round_trip(void)
     RP_CHECK(rp_push(s, v, 4) == RP_OK);
     rp_recorder_destroy(rec);
     rp_series_destroy(s);
-    rp_recording *rd = NULL;
-    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
-    RP_CHECK(rp_recording_export_csv(rd, 1, 0, csv) == RP_OK);
-    rp_recording_close(rd);
+    RP_REQUIRE_VOID(export_whole(path, csv));
     char text[512] = {0};
     FILE *f = fopen(csv, "r");
     RP_REQUIRE_VOID(f);
@@ -1314,10 +1321,7 @@ static void test_export_merges_rounding(void)
     for (int j = 0; j < 10; j++) differ += rp_x_at(a, j + 1) != rp_x_at(b, j);
     rp_series_destroy(a);
     rp_series_destroy(b);
-    rp_recording *rd = NULL;
-    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
-    RP_CHECK(rp_recording_export_csv(rd, 1, 0, csv) == RP_OK);
-    rp_recording_close(rd);
+    RP_REQUIRE_VOID(export_whole(path, csv));
     FILE *f = fopen(csv, "r");
     RP_REQUIRE_VOID(f);
     char line[256];
