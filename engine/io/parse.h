@@ -209,7 +209,7 @@ int rp_io_format_g6(double v, char *out);
  *    one such axis each, is a group named once: "Acceleration X: 0, Y: 1, Z: 9.8 m/s^2" is
  *    "Acceleration/X", "/Y", "/Z", each in the unit that ends the group (text.c: group_axes).
  * 0. Any form may open with a time stamp, as serial terminals save a capture: ['['] (HH:MM:SS
- *    [.fff] | ISO 8601 date-time) [']'] then " -> " or blanks ("12:00:01.123 -> temp:21.5",
+ *    [.fff] | ISO 8601 date-time [Z | +HH[[:]MM] | -HH[[:]MM]]) [']'] then " -> " or blanks ("12:00:01.123 -> temp:21.5",
  *    "[2024-03-01 12:00:00.5] a:1"): the time of every sample and event of the line without its
  *    own (Unix ms; a time of day alone: ms since midnight, going on past midnight as a CSV time
  *    column's does: rp_io_day_clock). ESP-IDF's log prefix "I (1234) tag: "

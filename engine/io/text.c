@@ -439,6 +439,28 @@ static const unsigned char *kernel_stamp(const unsigned char *s, const unsigned 
     return data;
 }
 
+static bool two_digits(const unsigned char *s, const unsigned char *e)
+{
+    return e - s >= 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9';
+}
+
+/* A numeric UTC offset right after an ISO date-time, "+01:00", "-0500", "+01", as Python's
+ * isoformat() and date -Iseconds write it (s at its sign): where it ends, or s when there is none
+ * (then the line's time is not a date-time with an offset, and the sign is the data's). */
+static const unsigned char *utc_offset(const unsigned char *s, const unsigned char *e)
+{
+    const unsigned char *r = s + 1;
+    if (!two_digits(r, e)) return s;
+    r += 2;
+    if (r < e && *r == ':') {
+        if (!two_digits(r + 1, e)) return s;
+        r += 3;
+    } else if (two_digits(r, e)) {
+        r += 2;
+    }
+    return r == e || *r == ']' || rp_io_is_blank(*r) ? r : s;
+}
+
 /* A time stamp opening a line, as serial terminals and loggers put one before the data: the
  * Arduino IDE's Serial Monitor ("12:00:01.123 -> temp:21.5"), a terminal's "[12:00:01.123] ",
  * a logger's "2024-03-01 12:00:00.123 " (',' before the fraction too); the kernel's is
@@ -480,7 +502,10 @@ static const unsigned char *time_prefix(rp_line_parser *p, const unsigned char *
             parsed_end = f;
         }
     }
-    if (date && q < e && *q == 'Z') parsed_end = ++q;
+    if (date && q < e && *q == 'Z')
+        parsed_end = ++q;
+    else if (date && q < e && (*q == '+' || *q == '-'))
+        parsed_end = q = utc_offset(q, e);
     double seconds;
     if (rp_io_parse_iso8601((const char *)t, (size_t)(parsed_end - t), &seconds) != RP_OK)
         return NULL;

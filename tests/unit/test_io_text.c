@@ -869,6 +869,12 @@ static void test_arduino_forms(void)
     FORM("[12:00:01.5] a:1 b:2", NUM_T("a", 43201500.0, 1), NUM_T("b", 43201500.0, 2));
     FORM("2024-03-01 12:00:00,250 x=5", NUM_T("x", 1709294400250.0, 5));
     FORM("[2024-03-01T12:00:00Z] v:7:2", NUM_T("v", 7.0, 2)); /* its own timestamp wins */
+    /* a numeric UTC offset, as Python's isoformat() and date -Iseconds write it (the line was
+     * refused: "bad number '00+01' for '2024-03-01T12'") */
+    FORM("2024-03-01T12:00:00+01:00 a:1", NUM_T("a", 1709290800000.0, 1));
+    FORM("[2024-03-01 12:00:00.250-0500] a:2", NUM_T("a", 1709312400250.0, 2));
+    FORM("2024-03-01T12:00:00.123456+00:00 a:3", NUM_T("a", 1709294400123.456, 3));
+    FORM("2024-03-01 12:00:00 -5", NUM_T("value1", 1709294400000.0, -5)); /* a value, no offset */
     FORM("00:00:02.000 -> 1 2", NUM_T("value1", 2000.0, 1), NUM_T("value2", 2000.0, 2));
     /* a word for "no value" among bare numbers is a gap, as in a CSV (nvidia-smi's "[N/A]"
      * refused the line: "no ':' after '100'"); a line of such words alone is no data */
