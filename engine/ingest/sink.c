@@ -125,6 +125,11 @@ struct sink_series {
     bool win_aligned;      /* it starts at the end of a burst (a read before a clear wait) */
     double last_x;         /* newest x pushed (-inf none) */
     double seen_x;         /* newest x of a timestamp staged (-inf none): the clock-reset rule's */
+    /* a clock reset since its newest sample: its line breaks before its first sample at or past
+     * break_x, where the first such reset began (a later reset of another series' clock on the
+     * source must not move it) */
+    bool break_pending;
+    double break_x;
     int xy_role; /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
 };
 
@@ -395,7 +400,8 @@ static void capacity_check(source *src, sink_series *ss)
  * timestamp's offset from its own arrival, so that a board's `>a:5000:1` lines and its untimed
  * "WiFi connected" or `>b:2` line plot side by side. A series does so only while that clock is a
  * device's (below 1e8 s): next to Unix times its arrival is on their clock already (an MQTT
- * source's topics come from many publishers); a note always (any_clock), next to the newest.
+ * source's topics come from many publishers); a note next to the newest of any clock
+ * (any_clock; not on MQTT: note_x).
  * Before any timestamp it is the arrival itself (wall time), or in a file played at once (no
  * clock) the row the file's samples have reached, where live arrival order would put it: a
  * `>st:on|t` after row 20's `>v:20` is at row 20 (it was at 0, every note of the file was). */
@@ -765,25 +771,61 @@ static bool clock_went_back(const source *src, double tdev, double xv, double la
 
 /* A reboot, met in arrival order (a sample staged, a note): the source's clock moves so that
  * device time tdev lands after its newest x (last_x or the source's newest) plus the wall time
- * that passed since that arrived; every series' line breaks there (reset_x). What is staged came
+ * that passed since that arrived; every series' line breaks there. What is staged came
  * before the reboot: its device times move with the offset, so it stays where it was. Counted
  * and said, naming `what` went back. */
+static void move_clock(source *src, double offset)
+{
+    double old = src->clock_offset;
+    src->clock_offset = offset;
+    for (int j = 0; j < src->local_count; j++) {
+        sink_series *o = &src->local[j];
+        for (int i = 0; i < o->count; i++) o->tdev[i] += old - offset; /* NaN stays */
+    }
+}
+
+/* Every series' line breaks at x (a clock reset or set began there), unless one is pending
+ * already at an earlier reset. */
+static void break_lines_at(source *src, double x)
+{
+    for (int j = 0; j < src->local_count; j++) {
+        sink_series *o = &src->local[j];
+        if (!o->break_pending) o->break_x = x;
+        o->break_pending = true;
+    }
+}
+
 static void clock_reset(source *src, double tdev, double a, double last_x, const char *what)
 {
     double newest = isfinite(src->newest_x) && src->newest_x > last_x ? src->newest_x : last_x;
     double elapsed = isfinite(src->newest_arrival) ? a - src->newest_arrival : 0;
     if (!(elapsed > 1e-3)) elapsed = 1e-3;
     double back = last_x - (tdev + src->clock_offset);
-    double old = src->clock_offset;
-    src->clock_offset = newest + elapsed - tdev;
-    src->reset_x = tdev + src->clock_offset;
-    for (int j = 0; j < src->local_count; j++) {
-        sink_series *o = &src->local[j];
-        for (int i = 0; i < o->count; i++) o->tdev[i] += old - src->clock_offset; /* NaN stays */
-    }
+    move_clock(src, newest + elapsed - tdev);
+    break_lines_at(src, tdev + src->clock_offset);
     atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
     rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_CLOCK_RESET,
                 "%s: device clock went back %.3f s: new segment after a gap", what, back);
+}
+
+/* A date (a Unix time) after a device clock (a board's millis(), or a clock reset's offset): the
+ * device set its clock (NTP after a reboot). A date is kept as it is, so the offset goes back to
+ * 0 and every line breaks there; a date before what is drawn already is a clock going back (the
+ * reset rule's). 1700000001 s, a reboot's 1 s, 2 s, then 1700000010 s went to 3400000010 s. */
+static void clock_set_to_date(source *src, double tdev, const char *what)
+{
+    if (!(fabs(tdev) >= DATES_FROM && fabs(tdev) <= TIMESTAMP_LIMIT) || !src->device_clock ||
+        src->clock_offset == 0 || !isfinite(src->newest_x))
+        return;
+    if (tdev < src->newest_x) {
+        clock_reset(src, tdev, src->now, src->newest_x, what);
+        return;
+    }
+    move_clock(src, 0);
+    break_lines_at(src, tdev);
+    atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
+    rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_CLOCK_RESET,
+                "%s: device clock set to a date: new segment", what);
 }
 
 /* A timestamped sample: x = device time + offset, with the clock-reset rule; *reset: the series'
@@ -817,7 +859,8 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
         rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
         return false;
     }
-    *reset = isfinite(ss->last_x) && ss->last_x < src->reset_x && xv >= src->reset_x;
+    *reset = ss->break_pending && xv >= ss->break_x;
+    if (*reset) ss->break_pending = false;
     if (!isfinite(src->newest_x) || xv >= src->newest_x) {
         src->newest_x = xv;
         src->newest_arrival = a;
@@ -1354,10 +1397,11 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
     if (!isnan(tdev) && fabs(tdev) <= TIMESTAMP_LIMIT) {
         /* the device clock went back (a reboot), met here in arrival order: a new segment after
          * the real silence (rows going back in a file, or within a second: refused when pushed) */
+        char what[RP_NAME_MAX + 16];
+        snprintf(what, sizeof what, "series '%s'", ss->name);
+        clock_set_to_date(src, tdev, what);
         double xv = tdev + src->clock_offset, newest = fmax(ss->last_x, ss->seen_x);
         if (isfinite(newest) && xv < newest && clock_went_back(src, tdev, xv, newest)) {
-            char what[RP_NAME_MAX + 16];
-            snprintf(what, sizeof what, "series '%s'", ss->name);
             clock_reset(src, tdev, src->now, newest, what);
             xv = tdev + src->clock_offset;
         }
@@ -1483,14 +1527,19 @@ void rp_sink_line_counters(source *src, const rp_line_parser *parser)
  * or, without a timestamp, its arrival on the source's timeline. */
 static double note_x(source *src, const rp_line_event *ev)
 {
-    if (!ev->has_timestamp) return timeline_x(src, src->now, true);
-    double tdev = ev->timestamp_ms / 1000.0, xv = tdev + src->clock_offset;
+    /* next to the newest timestamp, even a Unix time (a log replayed through a pipe), except on
+     * MQTT: its topics come from many publishers, and a switch's ON/OFF next to another
+     * publisher's stale "ts" was drawn years back, all its changes in one spot */
+    if (!ev->has_timestamp) return timeline_x(src, src->now, src->desc.kind != RP_SOURCE_MQTT);
+    double tdev = ev->timestamp_ms / 1000.0;
+    const char *what = ev->kind == RP_LINE_EVENT_TEXT ? "a text value" : "a log line";
+    clock_set_to_date(src, tdev, what);
+    double xv = tdev + src->clock_offset;
     /* a board's log lines after it rebooted come first ("I (29) boot: ..."): the reset is theirs
      * to make, or they would be refused as older than the lines before the reboot */
     if (fabs(tdev) <= TIMESTAMP_LIMIT && isfinite(src->newest_x) && xv < src->newest_x &&
         clock_went_back(src, tdev, xv, src->newest_x))
-        clock_reset(src, tdev, src->now, src->newest_x,
-                    ev->kind == RP_LINE_EVENT_TEXT ? "a text value" : "a log line");
+        clock_reset(src, tdev, src->now, src->newest_x, what);
     timeline_timestamp(src, tdev);
     return tdev + src->clock_offset;
 }
@@ -1607,7 +1656,6 @@ rp_status rp_sink_init(source *src, int local_max)
     if (!src->local || !src->hash) return RP_ERR_NO_MEMORY;
     for (int i = 0; i < src->hash_size; i++) src->hash[i] = -1;
     src->clock_offset = 0;
-    src->reset_x = -INFINITY;
     src->newest_x = NAN;
     src->newest_arrival = NAN;
     for (int i = 0; i < RP_LOGITEM_COUNT; i++) src->reported_at[i] = NAN;

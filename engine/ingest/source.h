@@ -163,7 +163,6 @@ struct source {
     double now, prev_now;  /* wall time of this read and of the previous one */
     double start;          /* wall time when the source started */
     double clock_offset;   /* device time + offset = x (moves on a clock reset) */
-    double reset_x;        /* x where the last clock reset began (-inf none): lines break there */
     double newest_x;       /* newest x of any timestamped sample (or note) of this source */
     double newest_arrival; /* wall time that sample arrived */
     bool arrival_placed;   /* something was placed at its arrival before any timestamp came */

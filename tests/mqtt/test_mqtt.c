@@ -59,10 +59,14 @@ static double x_at(rp_ingest *ing, const char *name, int64_t i)
     return s ? rp_x_at(s, i) : NAN;
 }
 
-static rp_ingest *mqtt_ingest(const rp_mqtt_desc *md, char *err, int err_size, rp_status *st)
+/* An ingest with one MQTT source, started; its text values and log lines into `notes` (may be
+ * NULL: none kept). */
+static rp_ingest *mqtt_ingest_notes(const rp_mqtt_desc *md, rp_notes *notes, char *err,
+                                    int err_size, rp_status *st)
 {
     rp_ingest *ing = NULL;
-    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 20, .max_series = 64}, &ing) != RP_OK)
+    if (rp_ingest_create(&(rp_ingest_desc){.capacity = 1 << 20, .max_series = 64, .notes = notes},
+                         &ing) != RP_OK)
         return NULL;
     rp_source_desc sd = {.kind = RP_SOURCE_MQTT, .mqtt = *md};
     *st = rp_ingest_add_source(ing, &sd, err, err_size);
@@ -71,6 +75,11 @@ static rp_ingest *mqtt_ingest(const rp_mqtt_desc *md, char *err, int err_size, r
         return NULL;
     }
     return ing;
+}
+
+static rp_ingest *mqtt_ingest(const rp_mqtt_desc *md, char *err, int err_size, rp_status *st)
+{
+    return mqtt_ingest_notes(md, NULL, err, err_size, st);
 }
 
 static int pub(uint16_t port, const char *topic, const char *payload)
@@ -199,6 +208,37 @@ static void test_formats(rp_broker *b)
     }
     RP_CHECK(seen_bad);
     rp_ingest_destroy(ing);
+}
+
+/* A switch's ON / OFF published next to another publisher's stale "ts" (a device whose clock is
+ * years behind): each state at its arrival, as an untimed number is (they were put next to that
+ * ts, years back, every change in one spot: a constant state drawn over the live view). */
+static void test_states_beside_stale_dates(rp_broker *b)
+{
+    char err[256] = "";
+    rp_status st;
+    rp_notes *notes = NULL;
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+    rp_mqtt_desc md = {.port = b->port, .topics = {"q/#"}, .qos = 1};
+    rp_ingest *ing = mqtt_ingest_notes(&md, notes, err, sizeof err, &st);
+    RP_REQUIRE_VOID(ing != NULL);
+    RP_REQUIRE_VOID(wait_state(ing, RP_MQTT_CONNECTED, 60));
+    rp_harness_sleep(0.2); /* SUBACK */
+    RP_CHECK(pub(b->port, "q/dev", "{\"temp\": 21, \"ts\": 1600000001}") == 0);
+    RP_CHECK(pub(b->port, "q/sw", "ON") == 0);
+    RP_CHECK(pub(b->port, "q/dev", "{\"temp\": 22, \"ts\": 1600000002}") == 0);
+    RP_CHECK(pub(b->port, "q/sw", "OFF") == 0);
+    RP_CHECK(wait_messages(ing, 4, 60));
+    rp_ingest_stop(ing);
+    RP_CHECK_NEAR(x_at(ing, "q/dev/temp", 1), 1600000002.0, 1e-6); /* its own ts, as sent */
+    RP_REQUIRE_VOID(rp_notes_track_count(notes) == 1);
+    rp_note out[2];
+    RP_REQUIRE_VOID(rp_notes_read_texts(notes, 0, -INFINITY, INFINITY, out, 2) == 2);
+    double now = rp_wall_seconds();
+    RP_CHECK_MSG(fabs(out[0].x - now) < 60 && fabs(out[1].x - now) < 60 && out[1].x > out[0].x,
+                 "ON at %.3f, OFF at %.3f, now %.3f", out[0].x, out[1].x, now);
+    rp_ingest_destroy(ing);
+    rp_notes_destroy(notes);
 }
 
 /* ---- a C publisher at a high rate --------------------------------------------------------------- */
@@ -697,6 +737,7 @@ int main(void)
     rp_broker b = {0};
     RP_REQUIRE(rp_broker_start(&b, 0, "allow_anonymous true\nmax_queued_messages 0") == 0);
     test_formats(&b);
+    test_states_beside_stale_dates(&b);
     test_embedding(&b);
     test_rate(&b, 0, 200000, 1);
     test_rate(&b, 1, 20000, 1);

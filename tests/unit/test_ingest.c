@@ -1664,6 +1664,47 @@ static void test_timestamps(void)
     RP_CHECK(out[1].x > rp_x_at(temp, 1) && out[1].x < rp_x_at(temp, 3)); /* between the boots */
     clocked_close(&c);
     rp_notes_destroy(notes);
+
+    /* an ESP32 sending Unix ms that reboots (small times until NTP), then syncs again: the dates
+     * after the sync are kept as they are (they went to 2077: the reboot's offset was added), a
+     * line break at the reboot and at the sync */
+    RP_REQUIRE_VOID(clocked_open(&c, 1700000000.5, 4096));
+    const char ntp1[] = "t:1700000000000:1\nt:1700000001000:2\n";
+    clocked_write(&c, 1700000001.5, ntp1, sizeof ntp1 - 1);
+    const char ntp2[] = "t:1000:3\nt:2000:4\n";
+    clocked_write(&c, 1700000005.0, ntp2, sizeof ntp2 - 1);
+    const char ntp3[] = "t:1700000010000:5\nt:1700000011000:6\n";
+    clocked_write(&c, 1700000011.5, ntp3, sizeof ntp3 - 1);
+    clocked_end(&c, 1700000012.0);
+    st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.samples, 6);
+    RP_CHECK_EQ_INT(st.clock_resets, 2);
+    t = rp_test_find(c.ing, "t");
+    RP_REQUIRE_VOID(t != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(t).accepted, 8); /* and a NaN at the reboot and sync */
+    RP_CHECK(isnan(rp_sample_at(t, 2)) && isnan(rp_sample_at(t, 5)));
+    RP_CHECK_MSG(rp_x_at(t, 3) > 1700000001.0 && rp_x_at(t, 4) < 1700000010.0,
+                 "after the reboot %.3f %.3f", rp_x_at(t, 3), rp_x_at(t, 4));
+    RP_CHECK_MSG(rp_x_at(t, 6) == 1700000010.0 && rp_x_at(t, 7) == 1700000011.0,
+                 "after the sync %.3f %.3f", rp_x_at(t, 6), rp_x_at(t, 7));
+    clocked_close(&c);
+
+    /* two series of one source whose clocks reset in turn: each line breaks at its own reset
+     * (the second reset moved the first's break past a's new samples: a was drawn across it) */
+    RP_REQUIRE_VOID(clocked_open(&c, 500.0, 4096));
+    const char two[] = "a:1000:1\na:3000:2\nb:1000:10\nb:3000:11\na:500:3\nb:200:12\n"
+                       "a:900:4\nb:300:13\n";
+    clocked_write(&c, 503.5, two, sizeof two - 1);
+    clocked_end(&c, 504.0);
+    st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.samples, 8);
+    RP_CHECK_EQ_INT(st.samples_dropped, 0);
+    rp_series *sa = rp_test_find(c.ing, "a"), *sb = rp_test_find(c.ing, "b");
+    RP_REQUIRE_VOID(sa != NULL && sb != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(sa).accepted, 5);
+    RP_CHECK_EQ_INT(rp_series_stats_get(sb).accepted, 5);
+    RP_CHECK(isnan(rp_sample_at(sa, 2)) && isnan(rp_sample_at(sb, 2)));
+    clocked_close(&c);
 }
 
 /* An absurd timestamp among a series' first samples (refused when pushed) takes no part in the
