@@ -1,5 +1,6 @@
 /* frames.c — binary frames (interleaved values of one type, optionally behind a sync header and
  * followed by a checksum byte) → de-interleaved per-channel float32 blocks. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ struct rp_frame_parser {
     bool framed;          /* a header or a checksum: decoded through the window */
     bool locked;          /* framed: the window starts at a frame (false: hunting the header) */
     int fill;             /* frames in the current block */
+    int fill_gaps;        /* of them, gaps (a frame that failed its checksum in place) */
+    int64_t delivered;    /* frames handed over, gaps included: the next block's first_frame */
     rp_binary_stats stats;
     unsigned char *partial; /* plain: an incomplete frame between feeds; framed: the window */
     size_t partial_len, partial_cap;
@@ -150,11 +153,13 @@ static void flush(rp_frame_parser *p)
         .stride = (size_t)p->desc.block_frames,
         .channels = p->desc.channels,
         .frames = p->fill,
-        .first_frame = p->stats.frames,
+        .first_frame = p->delivered,
     };
-    p->stats.frames += p->fill;
+    p->delivered += p->fill;
+    p->stats.frames += p->fill - p->fill_gaps;
     p->stats.blocks++;
     p->fill = 0;
+    p->fill_gaps = 0;
     p->desc.on_block(p->desc.user, &block);
 }
 
@@ -335,6 +340,17 @@ static size_t hunt(const uint8_t *sync, size_t S, const unsigned char *w, size_t
     return n;
 }
 
+/* A frame that failed its checksum where a frame belongs: a gap (NaN in every channel) in its
+ * place, so that the frames after it keep their index (with --rate their time: one dropped frame
+ * moved every later sample 1/rate early) and the line breaks where data is missing. */
+static void gap_frame(rp_frame_parser *p)
+{
+    const size_t stride = (size_t)p->desc.block_frames;
+    for (int c = 0; c < p->desc.channels; c++) p->buf[(size_t)c * stride + (size_t)p->fill] = NAN;
+    p->fill_gaps++;
+    if (++p->fill == p->desc.block_frames) flush(p);
+}
+
 /* The header was not where a frame should start: hunt again from the next byte. */
 static void lose_sync(rp_frame_parser *p)
 {
@@ -373,6 +389,7 @@ static size_t decode_framed(rp_frame_parser *p, const unsigned char *w, size_t n
             if (n - at < F + S && !at_end) break;
             if (n - at < F + S || memcmp(frame + F, f->sync, S) == 0) {
                 p->stats.checksum_failed++;
+                gap_frame(p);
                 at += F;
             } else {
                 lose_sync(p);

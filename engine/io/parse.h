@@ -602,12 +602,13 @@ typedef struct rp_frame_parser_desc {
 
 typedef struct rp_binary_stats { /* (rp_frame_stats is the renderer's, in ringplot.h) */
     int64_t bytes;
-    int64_t frames;          /* complete frames emitted */
+    int64_t frames;          /* complete frames emitted (their values; gaps not counted) */
     int64_t blocks;          /* callbacks made */
     int64_t pending_bytes;   /* bytes of an incomplete frame held now (< frame bytes; with a
                                 checksum, up to a header more while a failed frame waits) */
     int64_t truncated_bytes; /* bytes of incomplete frames dropped by finish */
-    int64_t checksum_failed; /* frames dropped whole: checksum wrong, next header in place */
+    int64_t checksum_failed; /* frames whose checksum was wrong, the next header in place: each
+                                emitted as a gap (NaN in every channel), not counted in frames */
     int64_t sync_lost;       /* a frame did not start with the header (or failed its checksum
                                 without the next header after it): hunting again */
     int64_t sync_skipped;    /* bytes passed over while hunting (no frame of theirs emitted) */

@@ -2,9 +2,10 @@
 # Binary frames as a microcontroller sends them, end to end: rp-stream writes int16 big-endian
 # frames behind an AA55 header with a sum8 checksum into a pipe, ringplot reads them back. Then a
 # damaged copy (junk before the first header, a flipped byte, a lost byte) through stdin and
-# --replay: exactly the damaged frames are dropped and counted, every other sample arrives with
-# its value in its own channel (compared with the clean run through --record / --export). Bad
-# --binary-* values and a layout file round trip.
+# --replay: a frame damaged in place is a gap in its place, one that lost a byte is dropped, both
+# counted; every other sample arrives with its value in its own channel and, with --rate, at its
+# time (compared with the clean run through --record / --export). Bad --binary-* values and a
+# layout file round trip.
 #   binary_cli.sh <ringplot> <rp-stream> <scratch dir>
 set -u
 ringplot=$1; stream=$2; scratch=$3/binary_cli
@@ -46,13 +47,18 @@ check "one bad checksum, one sync loss, 2 + 8 bytes skipped (got: $(grep -o 'bin
 grep -q "refused: malformed 1" "$out"; check "the failed frame is counted as malformed" $?
 grep -q "last problem: binary frames: header AA55 missing where a frame should start" "$out"; check "the loss is reported" $?
 
-# every other frame intact, in its own channel: the clean values less frames 3 and 10
+# every other frame intact, in its own channel: the clean values, frame 3 (damaged in place) a
+# gap in its place, frame 10 (a byte lost: its place unknown) left out
 "$ringplot" --open "$scratch/clean.rpr" --export "$scratch/clean.csv" >/dev/null 2>&1
 "$ringplot" --open "$scratch/bad.rpr" --export "$scratch/bad.csv" >/dev/null 2>&1
-cut -d, -f2- "$scratch/clean.csv" | sed '5d;12d' >"$scratch/want.txt"
+cut -d, -f2- "$scratch/clean.csv" | sed '5s/.*/nan,nan,nan/;12d' >"$scratch/want.txt"
 cut -d, -f2- "$scratch/bad.csv" >"$scratch/got.txt"
-[ "$(wc -l < "$scratch/want.txt")" -eq 4999 ] && cmp -s "$scratch/want.txt" "$scratch/got.txt"
-check "the 4998 good frames' values are exact and unshifted" $?
+[ "$(wc -l < "$scratch/want.txt")" -eq 5000 ] && cmp -s "$scratch/want.txt" "$scratch/got.txt"
+check "the 4998 good frames' values are exact, the damaged frame a gap in its place" $?
+# with --rate 1000 the frames after the damaged one keep their time: frame 9 is 9 ms after frame 0
+t0=$(sed -n 2p "$scratch/bad.csv" | cut -d, -f1); t9=$(sed -n 11p "$scratch/bad.csv" | cut -d, -f1)
+awk -v a="$t0" -v b="$t9" 'BEGIN { d = b - a - 0.009; exit !(d < 1e-6 && d > -1e-6) }'
+check "frames after a damaged one keep their time (frame 9 at +$t9 - $t0 s)" $?
 
 # the same decoder behind --replay
 "$ringplot" --headless --replay "$scratch/bad.bin" $fmt --stats=json >"$out" 2>&1; rc=$?

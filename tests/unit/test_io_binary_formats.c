@@ -192,12 +192,16 @@ static size_t make_frames(const rp_binary_desc *f, int n, uint8_t *out)
 }
 
 /* The frames that came out are exactly `want` (frame numbers), values exact. */
+enum { ANY = -1, GAP = -2 }; /* frames_are: a frame whose values are not checked; a gap (NaN) */
+
 static bool frames_are(const collected *c, const int *want, int n)
 {
     if (c->frames != n) return false;
     for (int i = 0; i < n; i++)
         for (int ch = 0; ch < CH; ch++)
-            if (want[i] >= 0 && c->v[ch][i] != value_of(want[i], ch)) return false;
+            if (want[i] == GAP ? !isnan(c->v[ch][i])
+                               : want[i] >= 0 && c->v[ch][i] != value_of(want[i], ch))
+                return false;
     return true;
 }
 
@@ -251,12 +255,15 @@ static void test_sync_and_checksum(void)
     RP_CHECK_EQ_INT(s.sync_lost, 0);
     check_every_split(&f, bad, len + sizeof junk, "junk then frames");
 
-    /* a damaged value byte in frame 3: exactly that frame dropped, nothing skipped */
+    /* a damaged value byte in frame 3: exactly that frame is a gap in its place (the frames after
+     * it keep their index: with --rate they were drawn 1/rate early), nothing skipped */
     memcpy(bad, bytes, len);
     bad[3 * F + 2 + 3] ^= 0x10;
     s = parse(&f, CH, bad, len, 0, 0, &c);
+    const int gap3[] = {0, 1, 2, GAP, 4, 5, 6, 7, 8, 9};
     const int no3[] = {0, 1, 2, 4, 5, 6, 7, 8, 9};
-    RP_CHECK(frames_are(&c, no3, 9));
+    RP_CHECK(frames_are(&c, gap3, 10));
+    RP_CHECK_EQ_INT(s.frames, 9);
     RP_CHECK_EQ_INT(s.checksum_failed, 1);
     RP_CHECK_EQ_INT(s.sync_lost, 0);
     RP_CHECK_EQ_INT(s.sync_skipped, 0);
@@ -268,7 +275,7 @@ static void test_sync_and_checksum(void)
     size_t xlen = make_frames(&x, 10, bad);
     bad[3 * F + 2 + 1] ^= 0x01;
     s = parse(&x, CH, bad, xlen, 0, 0, &c);
-    RP_CHECK(frames_are(&c, no3, 9) && s.checksum_failed == 1 && s.sync_skipped == 0);
+    RP_CHECK(frames_are(&c, gap3, 10) && s.checksum_failed == 1 && s.sync_skipped == 0);
 
     /* a byte lost inside frame 3: it fails its checksum, the next header is not in place, the
      * decoder hunts from the next byte: frame 4 is found again; the rest of frame 3 (F - 1
@@ -303,13 +310,13 @@ static void test_sync_and_checksum(void)
     memcpy(bad, bytes, 3 * G + 4);
     memcpy(bad + 3 * G + 4, bytes + 3 * G + 5, nlen - 3 * G - 5);
     s = parse(&n, CH, bad, nlen - 1, 0, 0, &c);
-    const int shifted[] = {0, 1, 2, -1, 5, 6, 7, 8, 9};
+    const int shifted[] = {0, 1, 2, ANY, 5, 6, 7, 8, 9};
     RP_CHECK(frames_are(&c, shifted, 9));
     RP_CHECK_EQ_INT(s.sync_lost, 1);
     RP_CHECK_EQ_INT(s.sync_skipped, G - 1);
     check_every_split(&n, bad, nlen - 1, "lost byte, no checksum");
 
-    /* a checksum without a header: a damaged frame is dropped, the rest stay in place */
+    /* a checksum without a header: a damaged frame is a gap, the rest stay in place */
     rp_binary_desc k = {.type = RP_BINARY_UINT16, .checksum = RP_BINARY_CHECKSUM_SUM8};
     const size_t K = rp_binary_frame_bytes(&k, CH);
     for (int i = 0; i < 10; i++) {
@@ -319,16 +326,18 @@ static void test_sync_and_checksum(void)
     }
     bad[2 * K] ^= 0xFF;
     s = parse(&k, CH, bad, 10 * K, 0, 0, &c);
-    RP_CHECK(c.frames == 9 && s.checksum_failed == 1 && c.v[0][2] == value_of(3, 0) + 1000);
+    RP_CHECK(c.frames == 10 && s.frames == 9 && s.checksum_failed == 1 && isnan(c.v[0][2]) &&
+             c.v[0][3] == value_of(3, 0) + 1000);
     check_every_split(&k, bad, 10 * K, "checksum, no header");
 
-    /* the stream ends on a frame that failed its checksum (no next header to look at): dropped
-     * whole; a frame cut by the end is truncated */
+    /* the stream ends on a frame that failed its checksum (no next header to look at): a gap;
+     * a frame cut by the end is truncated */
     memcpy(bad, bytes, 0);
     len = make_frames(&f, 3, bad);
     bad[len - 1] ^= 0x01;
     s = parse(&f, CH, bad, len, 0, 0, &c);
-    RP_CHECK(c.frames == 2 && s.checksum_failed == 1 && s.truncated_bytes == 0);
+    RP_CHECK(c.frames == 3 && s.frames == 2 && isnan(c.v[0][2]) && s.checksum_failed == 1 &&
+             s.truncated_bytes == 0);
     len = make_frames(&f, 3, bad);
     s = parse(&f, CH, bad, len - 2, 0, 0, &c);
     RP_CHECK(c.frames == 2 && s.truncated_bytes == (int64_t)F - 2 && s.checksum_failed == 0);

@@ -8,6 +8,7 @@
  * bounds, never sleeps used as assertions. Exit 77 (skipped) when socat is not installed. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,12 +318,15 @@ static void test_binary_frames(void)
         nap();
     }
     RP_REQUIRE_VOID(a && b);
-    while (rp_series_stats_get(b).accepted < FRAMES - 2 && now_ms() < end) nap();
+    /* the damaged frame: a gap in its place; the one that lost a byte: left out */
+    while (rp_series_stats_get(b).accepted < FRAMES - 1 && now_ms() < end) nap();
     int wrong = 0;
     for (int i = 0, k = 0; i < FRAMES; i++) {
-        if (i == 300 || i == 600) continue;
-        wrong += rp_sample_at(a, rp_series_get_desc(a).first_index + k) != (float)(i * 30 - 15000);
-        wrong += rp_sample_at(b, rp_series_get_desc(b).first_index + k) != (float)(4095 - i);
+        if (i == 600) continue;
+        float va = rp_sample_at(a, rp_series_get_desc(a).first_index + k);
+        float vb = rp_sample_at(b, rp_series_get_desc(b).first_index + k);
+        wrong += i == 300 ? !isnan(va) + !isnan(vb)
+                          : (va != (float)(i * 30 - 15000)) + (vb != (float)(4095 - i));
         k++;
     }
     RP_CHECK_EQ_INT(wrong, 0);
@@ -355,9 +359,9 @@ static void test_binary_frames(void)
     RP_CHECK_EQ_INT(st.frames, FRAMES - 2 + 100);
     RP_CHECK_EQ_INT(st.sync_skipped, 3 + F - 1 + F - 2);
     RP_CHECK_EQ_INT(st.sync_lost, 1); /* a new session's first header is a lock, not a loss */
-    while (rp_series_stats_get(b).accepted < FRAMES - 2 + 100 && now_ms() < end) nap();
+    while (rp_series_stats_get(b).accepted < FRAMES - 1 + 100 && now_ms() < end) nap();
     wrong = 0;
-    int64_t first = rp_series_get_desc(a).first_index + FRAMES - 2;
+    int64_t first = rp_series_get_desc(a).first_index + FRAMES - 1;
     for (int i = 0; i < 100; i++) {
         wrong += rp_sample_at(a, first + i) != (float)(-i);
         wrong += rp_sample_at(b, first + i) != (float)(i * 2);
