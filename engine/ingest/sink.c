@@ -57,7 +57,9 @@
 #define QUICK_OFF 0.25
 #define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
-#define DATES_FROM 1e8       /* s: a timestamp from here (1973) is a date, below a device clock */
+#define GUESS_SAID_AT_END                                                                          \
+    16                 /* samples of a guessed burst the end of the input says (rp_sink_end) */
+#define DATES_FROM 1e8 /* s: a timestamp from here (1973) is a date, below a device clock */
 #define CAP_MIN 4096
 #define CAP_MAX ((int64_t)1 << 24)
 #define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
@@ -1640,6 +1642,32 @@ void rp_sink_end(source *src, const char *message)
 {
     src->input_ended = true;
     rp_sink_flush_all(src);
+    /* a burst that came at once and then the end (`seq 1 3000 | ringplot --stdin`): its rate was
+     * never measured and it was drawn at a guess, said as a burst before a silence is (nothing
+     * was said: 3000 samples drawn in 0.03 s at the right edge, no word why); once a source */
+    sink_series *first = NULL;
+    int more = 0;
+    for (int i = 0; i < src->local_count; i++) {
+        sink_series *ss = &src->local[i];
+        if (!ss->series || ss->timestamped || ss->uniform || !ss->seg_guessed ||
+            ss->seg_n < GUESS_SAID_AT_END || ss->guess_reported)
+            continue;
+        ss->guess_reported = true;
+        if (first)
+            more++;
+        else
+            first = ss;
+    }
+    if (first) {
+        char others[48] = "";
+        if (more > 0) snprintf(others, sizeof others, " (and %d series more)", more);
+        rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
+                         "series '%s'%s: its last %lld samples came at once and the input ended "
+                         "there; they were drawn at a guessed %.0f samples/s, as no rate was "
+                         "measured (give --rate for exact time, or open a file as FILE to plot "
+                         "it by row)",
+                         first->name, others, (long long)first->seg_n, first->seg_rate);
+    }
     if (message) rp_sink_log(src, RP_LOG_ERROR, RP_LOGITEM_SOURCE_READ, "%s", message);
     atomic_store(&src->ended, true);
 }

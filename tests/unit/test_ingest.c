@@ -920,6 +920,22 @@ static void test_arrival_burst_then_slow(void)
     clocked_close(&c);
 }
 
+/* 3000 lines in one write, then the end of the input (`seq 1 3000 | ringplot --stdin`): the rate
+ * could not be measured; said as for a burst before a silence (nothing was said). */
+static void test_arrival_burst_then_end(void)
+{
+    rp_test_log log = {0};
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open_log(&c, 999.0, 0, &log));
+    clocked_lines(&c, 1000.0, "v", 0, 3000);
+    clocked_end(&c, 1000.1);
+    char said[RP_SOURCE_ERROR_MAX] = "";
+    RP_CHECK(rp_ingest_source_said(c.ing, 0, RP_LOGITEM_RATE_GUESSED, said, sizeof said) &&
+             strstr(said, "the input ended there") && strstr(said, "series 'v'"));
+    RP_CHECK_EQ_INT(rp_test_log_count(&log, RP_LOGITEM_RATE_GUESSED), 1);
+    clocked_close(&c);
+}
+
 /* The sender of test_udp_burst_sender (1000 samples every 150 ms, about 6700/s) read by a reader
  * slower than the sender (a loaded machine): each burst comes in two reads 3 ms apart, so the
  * first stage measured the burst's inside, ~300 000 samples/s. That rate was checked only over
@@ -3489,6 +3505,7 @@ int main(void)
     test_arrival_repeated_silences();
     test_arrival_rate_switches();
     test_arrival_burst_then_slow();
+    test_arrival_burst_then_end();
     test_arrival_gross_first_rate();
     test_arrival_rate_change();
     test_arrival_short_pause();
