@@ -207,6 +207,7 @@ void rp_viewer_print_usage(void)
         "  wheel: zoom time around the cursor     shift+wheel: zoom y of the panel under the cursor\n"
         "  drag: pan                              double-click: back to following live data\n"
         "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
+        "  u: show every hidden series again (no legend entry to click needed)\n"
         "  drag a legend: to another corner of its panel\n"
         "  ctrl+drag: zoom box (time and y; a flat box time only); Esc cancels it\n"
         "  c: time cursors A and B on/off    right click: put a time cursor there\n"
