@@ -805,6 +805,9 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--right")) {
             NEED_VALUE();
             if (opt->right_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 at most");
+            if (!rp_panel_spec_valid(val)) /* as --panel "": it put nothing on the right */
+                return fail(err, err_size, a,
+                            "empty: give series names, group names or prefixes ending in '*'");
             opt->right[opt->right_count++] = val;
         } else if (!strcmp(a, "--y-scale")) {
             NEED_VALUE();

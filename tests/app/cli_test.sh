@@ -417,6 +417,23 @@ refused "a recording and a live source" "--open: '$scratch/r1.rpr' is a recordin
 "$ringplot" "$scratch/r1.rpr" --speed 4 --headless --frames 1 >"$out" 2>&1; check "--speed with a recording ($(cat "$out"))" $?
 "$ringplot" "$scratch/r1.csv" --speed 4 --rate 10 --format csv --headless >"$out" 2>&1; check "--speed, --rate, --format with a FILE ($(cat "$out"))" $?
 
+# --right and --hide naming no series that came: said at exit as for --panel (--right an error,
+# --hide a note: a layout keeps it for a series still to come); an empty --right refused
+printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --right nosuch --png "$scratch/cli_nosuch.png" >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "^ringplot: --right 'nosuch' matched none of the 2 series" "$out" && [ -s "$scratch/cli_nosuch.png" ]
+check "--right nosuch reported (got $rc)" $?
+printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --hide nosuch >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^ringplot: note: --hide 'nosuch': no series of that name came (2 series came" "$out"
+check "--hide nosuch noted (got $rc)" $?
+printf 'imu/x:1\nb:2\n' | "$ringplot" --headless --stdin --right imu --right 'b*' --hide b >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && ! grep -q "right\|hide" "$out"; check "--right GROUP, --right PREFIX*, --hide NAME that came: no complaint ($(cat "$out"))" $?
+refused "--right ''" "--right: empty" --demo --right ""
+
+# --xy naming two series that never came: one line, not one per name
+"$ringplot" --headless --frames 2 --demo --xy a,b >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l < "$out")" -eq 1 ] && grep -q "^ringplot: --xy 'a,b': no series named 'a' or 'b' came" "$out"
+check "--xy a,b with neither: one line ($(cat "$out"))" $?
+
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
 [ $failures -eq 0 ]
