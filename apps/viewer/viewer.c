@@ -1422,22 +1422,108 @@ static bool figure_has_series(const rp_figure *f, const char *name, bool *visibl
 /* At exit: `name` (from `flag`, typed as `given`) is a series that came, or no series came at all
  * (nothing to judge); otherwise an error line naming a series that did come, and st becomes
  * RP_ERR_INVALID_ARG (unless it already holds an error). */
-static rp_status check_named(const rp_viewer *v, const char *flag, const char *given,
-                             const char *name, rp_status st)
+/* True when a series named name came; else *example is the name of one that did (NULL: none). */
+static bool series_came(const rp_viewer *v, const char *name, const char **example)
 {
-    if (v->panels.series_added == 0 || !name || !name[0]) return st;
-    const char *example = NULL;
+    *example = NULL;
     for (int i = 0; i < v->panels.series_added; i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
-        if (!strcmp(rp_series_name(s), name)) return st;
-        if (!example) example = rp_series_name(s);
+        if (!strcmp(rp_series_name(s), name)) return true;
+        if (!*example) *example = rp_series_name(s);
     }
+    return false;
+}
+
+/* A flag's series (name, and name2 unless NULL: --xy's pair) that never came although others
+ * did: a misspelt full name, said in one line (the pair's two in one: two lines for one flag
+ * read as two mistakes). */
+static rp_status check_named(const rp_viewer *v, const char *flag, const char *given,
+                             const char *name, const char *name2, rp_status st)
+{
+    if (v->panels.series_added == 0) return st;
+    const char *example = NULL;
+    bool gone = name && name[0] && !series_came(v, name, &example);
+    bool gone2 = name2 && name2[0] && !series_came(v, name2, &example);
+    if (!gone && !gone2) return st;
+    char names[2 * RP_NAME_MAX + 16];
+    if (gone && gone2)
+        snprintf(names, sizeof names, "'%s' or '%s'", name, name2);
+    else
+        snprintf(names, sizeof names, "'%s'", gone ? name : name2);
     fprintf(stderr,
-            "ringplot: %s '%s': no series named '%s' came (%d series came, full names such as "
+            "ringplot: %s '%s': no series named %s came (%d series came, full names such as "
             "'%s')\n",
-            flag, given ? given : name, name, v->panels.series_added, example ? example : "");
+            flag, given ? given : name, names, v->panels.series_added, example ? example : "");
     return st == RP_OK ? RP_ERR_INVALID_ARG : st;
+}
+
+/* The group a --right spec may name a series by: as panels.c's group_of takes it (the part of
+ * the name before '/', '.' or an index '[', a leading '/' skipped; else its source's label). */
+static void series_group(const char *name, const char *source, char *group, size_t size)
+{
+    if (name[0] == '/' && strchr(name + 1, '/')) name++;
+    const char *cut = strchr(name, '/');
+    if (!cut) cut = strchr(name, '.');
+    if (!cut) cut = strchr(name, '[');
+    if (cut && cut != name && cut[1])
+        snprintf(group, size, "%.*s", (int)(cut - name), name);
+    else
+        snprintf(group, size, "%s", source);
+}
+
+/* True when the comma list spec (names, groups, prefixes ending in '*') takes the series name
+ * of group: panels.c's rule for --panel and --right. */
+static bool spec_takes(const char *spec, const char *name, const char *group)
+{
+    for (const char *p = spec; *p;) {
+        while (*p == ' ' || *p == ',') p++;
+        const char *end = p;
+        while (*end && *end != ',') end++;
+        const char *tail = end;
+        while (tail > p && tail[-1] == ' ') tail--;
+        size_t n = (size_t)(tail - p);
+        if (n > 0 && p[n - 1] == '*' && !strncmp(name, p, n - 1)) return true;
+        if (n > 0 && p[n - 1] != '*' &&
+            ((strlen(name) == n && !strncmp(name, p, n)) ||
+             (strlen(group) == n && !strncmp(group, p, n))))
+            return true;
+        p = end;
+    }
+    return false;
+}
+
+/* A --right that put none of the series that came on a right axis: a misspelt name, said and
+ * an error as for --panel. */
+static rp_status check_right(const rp_viewer *v, const char *spec, rp_status st)
+{
+    if (v->panels.series_added == 0) return st;
+    for (int i = 0; i < v->panels.series_added; i++) {
+        int source = 0;
+        rp_series *s = rp_ingest_series_at(v->ingest, i, &source);
+        if (!s) continue;
+        char group[RP_NAME_MAX];
+        series_group(rp_series_name(s), source_stats(v, source).label, group, sizeof group);
+        if (spec_takes(spec, rp_series_name(s), group)) return st;
+    }
+    fprintf(
+        stderr,
+        "ringplot: --right '%s' matched none of the %d series (names, groups before '/' or '.', "
+        "or prefixes ending in '*')\n",
+        spec, v->panels.series_added);
+    return st == RP_OK ? RP_ERR_INVALID_ARG : st;
+}
+
+/* A --hide naming no series that came: a misspelt name, or a series still to come (a layout
+ * keeps it for another run): a note, as for a panel that never appeared. */
+static void note_hidden(const rp_viewer *v, const char *name)
+{
+    const char *example;
+    if (v->panels.series_added == 0 || series_came(v, name, &example)) return;
+    fprintf(stderr,
+            "ringplot: note: --hide '%s': no series of that name came (%d series came, full "
+            "names such as '%s'); a saved layout keeps it\n",
+            name, v->panels.series_added, example ? example : "");
 }
 
 /* A panel number given to flag (1 = top; 0: every panel) beyond the panels of a run in which
@@ -2998,13 +3084,18 @@ rp_status rp_viewer_run(rp_viewer *v)
      * although others did is a misspelt name (the panel never appeared), say so as for --panel
      * (--hide may name a series still to come: a layout keeps it) */
     for (int i = 0; i < v->opt.spectrum_count; i++)
-        st = check_named(v, "--spectrum", v->opt.spectrum_specs[i], v->opt.spectra[i].series, st);
+        st = check_named(v, "--spectrum", v->opt.spectrum_specs[i], v->opt.spectra[i].series, NULL,
+                         st);
     for (int i = 0; i < v->opt.trigger_count; i++)
-        st = check_named(v, "--trigger", v->opt.trigger_specs[i], v->opt.triggers[i].series, st);
-    for (int i = 0; i < v->opt.xy_count; i++) {
-        st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].x_name, st);
-        st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].y_name, st);
-    }
+        st = check_named(v, "--trigger", v->opt.trigger_specs[i], v->opt.triggers[i].series, NULL,
+                         st);
+    for (int i = 0; i < v->opt.xy_count; i++)
+        st = check_named(v, "--xy", v->opt.xy_specs[i], v->opt.xys[i].x_name, v->opt.xys[i].y_name,
+                         st);
+    /* --right names series as --panel does: one that took none is an error as there; --hide a
+     * full name, perhaps of a series still to come: a note */
+    for (int i = 0; i < v->opt.right_count; i++) st = check_right(v, v->opt.right[i], st);
+    for (int i = 0; i < v->opt.hide_count; i++) note_hidden(v, v->opt.hide[i]);
     rp_panel_policy_say_unshown(&v->panels);
     say_live_warnings(v, INFINITY); /* what came after the last look (a short pipe) */
     for (int i = 0; i < rp_ingest_source_count(v->ingest); i++) { /* an input that failed says so */

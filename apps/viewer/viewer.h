@@ -251,6 +251,9 @@ rp_status rp_viewer_export_view(rp_viewer *viewer, const char *path);
  * fields turn into. Strings are borrowed from words. */
 rp_status rp_viewer_parse_words(rp_viewer_options *opt, int count, const char *const *words,
                                 bool *help, char *err, int err_size);
+/* True when a window or PNG of w x h px can be written (rp_write_png_rgba's RP_PNG_MAX_PIXELS);
+ * else false and why in msg. viewer_args.c. */
+bool rp_viewer_size_fits_png(int w, int h, char *msg, size_t size);
 /* --config FILE: a layout (README "Layout files") from a JSON object into opt, where the flag
  * stands; its strings are kept in opt->config_strings. err names the line of a syntax error or
  * the bad field (then opt is unusable: the command line fails). viewer_config.c. */

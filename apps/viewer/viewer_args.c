@@ -16,6 +16,7 @@ void rp_viewer_print_usage(void)
     printf(
         "usage: ringplot [options]\n"
         "Live plots of streaming float32 signals. With no source, shows the built-in demo stream.\n"
+        "A flag's value may follow it after '=' (--title=TEXT): so a value may start with '--'.\n"
         "\n"
         "Sources (several may be combined; each series appears the first time its name is seen):\n"
         "  --demo                 built-in demo: IMU 3 axes at 1 kHz, ECG at 500 Hz, a noisy sensor at\n"
@@ -95,7 +96,8 @@ void rp_viewer_print_usage(void)
         "                         and dates (the default for a FILE shown whole whose times are\n"
         "                         dates or Unix times); number: plain x (the default for a FILE\n"
         "                         shown whole without times and --rate: x is the row's index)\n"
-        "  --size WxH             window or PNG size in px (default 1280x720)\n"
+        "  --size WxH             window or PNG size in px (default 1280x720): each side 64..16384,\n"
+        "                         W x H at most 64 Mpx (8192x8192, 16384x4096: what a PNG holds)\n"
         "  --fullscreen           start fullscreen\n"
         "  --hud                  start with the HUD (fps, frame time, ingest rate, memory, drops)\n"
         "  --legend PLACE         auto (default: the corner covering the least data, a left one in a\n"
@@ -207,6 +209,7 @@ void rp_viewer_print_usage(void)
         "  wheel: zoom time around the cursor     shift+wheel: zoom y of the panel under the cursor\n"
         "  drag: pan                              double-click: back to following live data\n"
         "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
+        "  u: show every hidden series again (no legend entry to click needed)\n"
         "  drag a legend: to another corner of its panel\n"
         "  ctrl+drag: zoom box (time and y; a flat box time only); Esc cancels it\n"
         "  c: time cursors A and B on/off    right click: put a time cursor there\n"
@@ -237,6 +240,46 @@ void rp_viewer_print_usage(void)
 static rp_status fail(char *err, int size, const char *flag, const char *why)
 {
     snprintf(err, (size_t)size, "%s: %s", flag, why);
+    return RP_ERR_PARSE;
+}
+
+/* True when a PNG of w x h px can be written (rp_write_png_rgba: RP_PNG_MAX_PIXELS, as
+ * stb_image_write sizes its buffers in int); else why in msg. A larger --png failed at the end
+ * of the run with "cannot write FILE: invalid argument". */
+bool rp_viewer_size_fits_png(int w, int h, char *msg, size_t size)
+{
+    if ((int64_t)w * h <= RP_PNG_MAX_PIXELS) return true;
+    snprintf(msg, size,
+             "%dx%d is %.0f Mpx: a window or PNG holds at most %d Mpx (e.g. 8192x8192, "
+             "16384x4096)",
+             w, h, (double)w * h / (1 << 20), RP_PNG_MAX_PIXELS >> 20);
+    return false;
+}
+
+/* The flags whose value is a file (or a folder) to read or write. */
+static bool is_path_flag(const char *flag)
+{
+    static const char *const paths[] = {
+        "--replay", "--png",    "--save-layout",    "--config",      "--record",
+        "--open",   "--export", "--screenshot-dir", "--mqtt-cafile", "--mqtt-password-file"};
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++)
+        if (!strcmp(flag, paths[k])) return true;
+    return false;
+}
+
+static bool is_folder_flag(const char *flag) { return !strcmp(flag, "--screenshot-dir"); }
+
+/* A flag given another option as its separate value ("--png --hud"): said with the way to give
+ * such a value on purpose. */
+static rp_status option_as_value(char *err, int size, const char *flag, const char *val)
+{
+    bool path = is_path_flag(flag);
+    snprintf(err, (size_t)size, "%s: needs %s, not the option '%s' (write %s=%s%s for such %s)",
+             flag,
+             is_folder_flag(flag) ? "a folder name"
+             : path               ? "a file name"
+                                  : "a value",
+             val, flag, path ? "./" : "", val, path ? "a name" : "a value");
     return RP_ERR_PARSE;
 }
 
@@ -300,6 +343,10 @@ static bool is_recording_file(const char *path)
  * writable (a device such as /dev/full is the write's to judge). False with why in msg. */
 static bool folder_writable(const char *path, char *msg, size_t size)
 {
+    if (is_directory(path)) { /* "--png /tmp": it failed at exit, after the whole run */
+        snprintf(msg, size, "cannot write '%s': it is a directory", path);
+        return false;
+    }
     if (access(path, F_OK) == 0) return true;
     char dir[1024];
     const char *slash = strrchr(path, '/');
@@ -496,10 +543,35 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        /* --flag=value: the value is taken as it is, whatever it starts with ("--png=./--x") */
+        char flag[48];
+        const char *eq = a[0] == '-' && a[1] == '-' ? strchr(a, '=') : NULL;
+        bool joined = eq && (size_t)(eq - a) < sizeof flag;
+        bool took = false; /* the flag took its value */
+        if (joined) {
+            memcpy(flag, a, (size_t)(eq - a));
+            flag[eq - a] = 0;
+            a = flag;
+            val = eq + 1;
+        }
+/* A separate value that is another option ("--png --hud") is refused: it was taken as the
+ * value, and the run went on without the option (a PNG named "--hud"). */
 #define NEED_VALUE()                                                                               \
     do {                                                                                           \
+        took = true;                                                                               \
+        if (joined) break;                                                                         \
         if (!val) return fail(err, err_size, a, "needs a value");                                  \
+        if (val[0] == '-' && val[1] == '-') return option_as_value(err, err_size, a, val);         \
         i++;                                                                                       \
+    } while (0)
+/* A file (or folder) name: never empty (it was found out at exit, or never) */
+#define NEED_PATH()                                                                                \
+    do {                                                                                           \
+        NEED_VALUE();                                                                              \
+        if (!val[0])                                                                               \
+            return fail(err, err_size, a,                                                          \
+                        is_folder_flag(a) ? "needs a folder name, got an empty one"                \
+                                          : "needs a file name, got an empty one");                \
     } while (0)
 #define ADD_SOURCE(kind_)                                                                          \
     do {                                                                                           \
@@ -571,33 +643,33 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--mqtt-client-id")) {
             NEED_VALUE();
             mqtt->client_id = val;
-            opt->stream.mqtt_option = a;
+            opt->stream.mqtt_option = "--mqtt-client-id";
         } else if (!strcmp(a, "--mqtt-qos")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 0, 1, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             mqtt->qos = (int)n;
-            opt->stream.mqtt_option = a;
+            opt->stream.mqtt_option = "--mqtt-qos";
         } else if (!strcmp(a, "--mqtt-keepalive")) {
             NEED_VALUE();
             int64_t n;
             if (rp_parse_int(val, 5, 65535, &n, msg, sizeof msg) != RP_OK)
                 return fail(err, err_size, a, msg);
             mqtt->keepalive = (int)n;
-            opt->stream.mqtt_option = a;
+            opt->stream.mqtt_option = "--mqtt-keepalive";
         } else if (!strcmp(a, "--mqtt-cafile")) {
-            NEED_VALUE();
+            NEED_PATH();
             mqtt->cafile = val;
-            opt->stream.mqtt_option = a;
+            opt->stream.mqtt_option = "--mqtt-cafile";
         } else if (!strcmp(a, "--mqtt-user")) {
             NEED_VALUE();
             mqtt->username = val;
-            opt->stream.mqtt_option = a;
+            opt->stream.mqtt_option = "--mqtt-user";
         } else if (!strcmp(a, "--mqtt-password-file")) {
-            NEED_VALUE();
+            NEED_PATH();
             mqtt->password_file = val;
-            opt->stream.mqtt_option = a;
+            opt->stream.mqtt_option = "--mqtt-password-file";
         } else if (!strcmp(a, "--mqtt-password")) { /* visible in ps and shell history: refuse */
             return fail(err, err_size, a,
                         "not taken on the command line: use --mqtt-password-file FILE or "
@@ -638,7 +710,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 return fail(err, err_size, a, "line longer than 4095 bytes");
             opt->send_lines[opt->send_count++] = val;
         } else if (!strcmp(a, "--replay")) {
-            NEED_VALUE();
+            NEED_PATH();
             ADD_SOURCE(RP_SOURCE_REPLAY);
             opt->sources[opt->source_count++].replay.path = val;
         } else if (!strcmp(a, "--format")) {
@@ -653,6 +725,16 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 return fail(err, err_size, a,
                             "expected a column name of 1 to 63 bytes (then :s, :ms, :us or :ns "
                             "for its unit), or none");
+            /* NAME:UNIT with a word that is no unit was taken for a column named so, and the
+             * run ended with "no time column named 'time:fortnights'" */
+            const char *unit = strrchr(val, ':');
+            if (unit && rp_time_unit_named(unit + 1, strlen(unit + 1)) == RP_TIME_UNIT_NONE) {
+                snprintf(msg, sizeof msg,
+                         "the unit '%.60s' is not one of s, ms, us, ns (NAME:UNIT, e.g. "
+                         "timestamp:us)",
+                         unit + 1);
+                return fail(err, err_size, a, msg);
+            }
             opt->stream.time_column = val;
             mark_setting(opt, RP_SET_TIME_COLUMN);
         } else if (!strcmp(a, "--date-order")) {
@@ -753,6 +835,7 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             if (sscanf(val, "%dx%d%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 16384 ||
                 h > 16384)
                 return fail(err, err_size, a, "expected WxH, each 64..16384, e.g. 1280x720");
+            if (!rp_viewer_size_fits_png(w, h, msg, sizeof msg)) return fail(err, err_size, a, msg);
             opt->width = w;
             opt->height = h;
         } else if (!strcmp(a, "--fullscreen")) {
@@ -804,6 +887,9 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--right")) {
             NEED_VALUE();
             if (opt->right_count == RP_MAX_PANELS) return fail(err, err_size, a, "16 at most");
+            if (!rp_panel_spec_valid(val)) /* as --panel "": it put nothing on the right */
+                return fail(err, err_size, a,
+                            "empty: give series names, group names or prefixes ending in '*'");
             opt->right[opt->right_count++] = val;
         } else if (!strcmp(a, "--y-scale")) {
             NEED_VALUE();
@@ -953,10 +1039,17 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 opt->markers = RP_MARKERS_OFF;
             else
                 return fail(err, err_size, a, "expected auto, on or off");
-        } else if (!strcmp(a, "--stats") || !strcmp(a, "--stats=text")) {
+        } else if (!strcmp(a, "--stats")) { /* its format only after '=': --stats=json */
+            took = joined;
+            if (joined && strcmp(val, "text") && strcmp(val, "json")) {
+                snprintf(err, (size_t)err_size,
+                         "%s: the format must be text or json (--stats, --stats=text or "
+                         "--stats=json)",
+                         argv[i]);
+                return RP_ERR_PARSE;
+            }
             opt->print_stats = true;
-        } else if (!strcmp(a, "--stats=json")) {
-            opt->print_stats = opt->stats_json = true;
+            if (joined && !strcmp(val, "json")) opt->stats_json = true;
         } else if (!strcmp(a, "--no-vsync")) {
             opt->no_vsync = true;
         } else if (!strcmp(a, "--capacity")) {
@@ -984,17 +1077,17 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
                 return fail(err, err_size, a, msg);
             opt->frames = (int)n;
         } else if (!strcmp(a, "--png")) {
-            NEED_VALUE();
+            NEED_PATH();
             opt->png_path = val;
         } else if (!strcmp(a, "--save-layout")) {
-            NEED_VALUE();
+            NEED_PATH();
             opt->save_layout_path = val;
         } else if (!strcmp(a, "--config")) {
-            NEED_VALUE();
+            NEED_PATH();
             rp_status st = rp_viewer_config_load(val, opt, err, err_size);
             if (st != RP_OK) return st;
         } else if (!strcmp(a, "--record")) {
-            NEED_VALUE();
+            NEED_PATH();
             if (opt->record_path) { /* only the last was written: the first run's data lost */
                 snprintf(msg, sizeof msg,
                          "given twice ('%.60s', then '%.60s'): one recording a run",
@@ -1003,11 +1096,11 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             }
             opt->record_path = val;
         } else if (!strcmp(a, "--open")) {
-            NEED_VALUE();
+            NEED_PATH();
             if (opt->open_path) return fail(err, err_size, a, "one recording at a time");
             opt->open_path = val;
         } else if (!strcmp(a, "--export")) {
-            NEED_VALUE();
+            NEED_PATH();
             opt->export_path = val;
         } else if (a[0] != '-' && a[0] && access(a, F_OK) != 0) {
             /* a bare word that names no file: a misspelt file, or a value given to a flag that
@@ -1039,12 +1132,15 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
             if (opt->open_path) return fail(err, err_size, a, "one recording at a time");
             opt->open_path = a;
         } else if (!strcmp(a, "--screenshot-dir")) {
-            NEED_VALUE();
+            NEED_PATH();
             opt->screenshot_dir = val;
         } else {
-            snprintf(err, (size_t)err_size, "unknown option '%s' (see --help)", a);
+            snprintf(err, (size_t)err_size, "unknown option '%s' (see --help)", argv[i]);
             return RP_ERR_INVALID_ARG;
         }
+        if (joined && !took) /* "--hud=1": the value would do nothing */
+            return fail(err, err_size, a, "takes no value (no '=VALUE')");
+#undef NEED_PATH
 #undef NEED_VALUE
 #undef ADD_SOURCE
     }

@@ -442,6 +442,11 @@ rp_status rp_viewer_config_parse(const char *text, size_t size, const char *name
         if (!parse_field(opt, f, item, what, sizeof what)) break;
     }
     opt->loading_config = outer;
+    /* each side may be right and the two together too many px for a PNG, as for --size */
+    char why[200];
+    if (!what[0] && (cJSON_HasObjectItem(root, "width") || cJSON_HasObjectItem(root, "height")) &&
+        !rp_viewer_size_fits_png(opt->width, opt->height, why, sizeof why))
+        snprintf(what, sizeof what, "fields 'width', 'height': %s", why);
     cJSON_Delete(root);
     if (what[0]) return config_fail(err, err_size, name, what);
     opt->config_path = name;

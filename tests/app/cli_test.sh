@@ -417,6 +417,68 @@ refused "a recording and a live source" "--open: '$scratch/r1.rpr' is a recordin
 "$ringplot" "$scratch/r1.rpr" --speed 4 --headless --frames 1 >"$out" 2>&1; check "--speed with a recording ($(cat "$out"))" $?
 "$ringplot" "$scratch/r1.csv" --speed 4 --rate 10 --format csv --headless >"$out" 2>&1; check "--speed, --rate, --format with a FILE ($(cat "$out"))" $?
 
+# A flag's separate value that is another option is refused: "--png --hud" wrote a PNG named
+# "--hud" and ran without the HUD; such a value follows its flag after '='
+for f in --png --save-layout --record --export --open --replay --config --screenshot-dir --title \
+         --hide --right --panel --send --names; do
+  refused "$f --hud" "$f: needs a [a-z]* name, not the option '--hud' (write $f=./--hud for such a name)\|$f: needs a value, not the option '--hud' (write $f=--hud for such a value)" \
+    --demo $f --hud
+done
+[ ! -e ./--hud ] && [ ! -e "$scratch/--hud" ]; check "no file named --hud written" $?
+rm -f "$scratch/--eq.png"
+"$ringplot" --headless --frames 1 --demo --png="$scratch/--eq.png" --title=--draft-- >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ -s "$scratch/--eq.png" ]; check "--png=FILE and --title=--TEXT take any value (got $rc)" $?
+refused "--hud=1" "--hud: takes no value" --demo --hud=1
+refused "--bogus=1" "unknown option '--bogus=1'" --demo --bogus=1
+
+# an empty file name: refused before the run, the flag named
+for f in --png --save-layout --record --export --open --replay --config --mqtt-cafile; do
+  refused "$f ''" "$f: needs a file name, got an empty one" --demo $f ""
+done
+refused "--screenshot-dir ''" "--screenshot-dir: needs a folder name, got an empty one" --demo --screenshot-dir ""
+refused "--png=" "--png: needs a file name, got an empty one" --demo --png=
+
+# --size beyond what a PNG holds (RP_PNG_MAX_PIXELS, 64 Mpx): said before the run, not as
+# "cannot write big.png: invalid argument" after it; a --png that is a directory likewise
+rm -f "$scratch/cli_big.png"
+refused "--size 16384x16384" "--size: 16384x16384 is 256 Mpx: a window or PNG holds at most 64 Mpx" \
+  --demo --size 16384x16384 --png "$scratch/cli_big.png"
+refused "--size 12000x12000" "--size: 12000x12000 is 137 Mpx" --demo --size 12000x12000 --png "$scratch/cli_big.png"
+[ ! -e "$scratch/cli_big.png" ]; check "no PNG of a refused --size" $?
+"$ringplot" --headless --frames 1 --demo --size 16384x64 --png "$scratch/cli_big.png" >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ -s "$scratch/cli_big.png" ]; check "--size 16384x64 writes its PNG (got $rc)" $?
+printf '{"width": 12000, "height": 12000}\n' > "$scratch/cli_big.json"
+refused "a layout of 12000 x 12000" "config $scratch/cli_big.json: fields 'width', 'height': 12000x12000 is 137 Mpx" \
+  --demo --config "$scratch/cli_big.json"
+refused "--png DIR" "--png: cannot write '$scratch': it is a directory" --demo --png "$scratch"
+
+# --time-column NAME:UNIT with a word that is no unit: a mistake of the command line (it was
+# "no time column named 'time:fortnights'" at the end, exit 1)
+printf 'time,a\n0,1\n1,2\n' > "$scratch/cli_tc.csv"
+refused "--time-column time:fortnights" "--time-column: the unit 'fortnights' is not one of s, ms, us, ns" \
+  "$scratch/cli_tc.csv" --time-column time:fortnights
+"$ringplot" --headless "$scratch/cli_tc.csv" --time-column time:ms >"$out" 2>&1; check "--time-column time:ms ($(cat "$out"))" $?
+
+# --right and --hide naming no series that came: said at exit as for --panel (--right an error,
+# --hide a note: a layout keeps it for a series still to come); an empty --right refused
+printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --right nosuch --png "$scratch/cli_nosuch.png" >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "^ringplot: --right 'nosuch' matched none of the 2 series" "$out" && [ -s "$scratch/cli_nosuch.png" ]
+check "--right nosuch reported (got $rc)" $?
+printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --hide nosuch >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^ringplot: note: --hide 'nosuch': no series of that name came (2 series came" "$out"
+check "--hide nosuch noted (got $rc)" $?
+printf 'imu/x:1\nb:2\n' | "$ringplot" --headless --stdin --right imu --right 'b*' --hide b >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && ! grep -q "right\|hide" "$out"; check "--right GROUP, --right PREFIX*, --hide NAME that came: no complaint ($(cat "$out"))" $?
+refused "--right ''" "--right: empty" --demo --right ""
+
+# --stats takes text or json after '='
+refused "--stats=xml" "--stats=xml: the format must be text or json" --demo --stats=xml
+
+# --xy naming two series that never came: one line, not one per name
+"$ringplot" --headless --frames 2 --demo --xy a,b >"$out" 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l < "$out")" -eq 1 ] && grep -q "^ringplot: --xy 'a,b': no series named 'a' or 'b' came" "$out"
+check "--xy a,b with neither: one line ($(cat "$out"))" $?
+
 [ $failures -ne 0 ] && cat "$out"
 echo "$passes passed, $failures failed"
 [ $failures -eq 0 ]

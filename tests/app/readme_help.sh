@@ -17,3 +17,26 @@ if ! diff -u "$tmp/readme.txt" "$tmp/help.txt"; then
   exit 1
 fi
 echo "README's command line block = ringplot --help"
+
+# The keys: each key of the README's "Mouse and keys" table (a backticked character in a row's
+# first cell) is in the key list of `ringplot --help`, and each key that list names ("  c:") is
+# in the table ('u' was missing from --help).
+"$ringplot" --help | sed -n '/^Mouse and keys:/,$p' > "$tmp/keys.txt"
+awk '/^### Mouse and keys/ { on = 1; next } on && /^#/ { exit }
+     on && /^\| / { split($0, cell, "|"); print cell[2] }' "$readme" > "$tmp/cells.txt"
+readme_keys=$(grep -o '`[^`]`' "$tmp/cells.txt" | tr -d '`' | sort -u)
+missing=""
+for k in $readme_keys; do
+  case $k in
+    '['|']') grep -qF '[ ]:' "$tmp/keys.txt" ;;
+    *) grep -qF -e " $k:" -e " $k," -e " $k or " -e "'$k'" "$tmp/keys.txt" ;;
+  esac || missing="$missing $k(--help)"
+done
+for k in $(grep -oE '(^|   )[a-z]:' "$tmp/keys.txt" | tr -d ' :' | sort -u); do
+  grep -qF "\`$k\`" "$tmp/cells.txt" || missing="$missing $k(README)"
+done
+if [ -n "$missing" ]; then
+  echo "keys not listed:$missing"
+  exit 1
+fi
+echo "every key of the README's table is in --help's key list, and back"
