@@ -71,9 +71,11 @@ static float next_sample(rp_signal *sig)
     case RP_SIGNAL_SQUARE: return fmod(t * sig->freq * (1.0 + ch), 1.0) < 0.5 ? 1.0f : -1.0f;
     case RP_SIGNAL_NOISE: return (float)uniform(sig);
     case RP_SIGNAL_ECG: {
-        double beat =
-            60.0 / (72.0 + 4.0 * sin(two_pi * t / 23.0)); /* gentle heart-rate variation */
-        double phase = fmod(t, beat) / beat;
+        /* a gentle heart rate, 72 ± 4 bpm over 23 s: the beats so far are its integral (the
+         * phase as fmod(t, beat) / beat with a beat that varies jumped at every sample, and the
+         * rate it drew grew with t: 198 bpm after 5 min, garbled beats) */
+        double beats = 1.2 * t + 4.0 * 23.0 / (60.0 * two_pi) * (1.0 - cos(two_pi * t / 23.0));
+        double phase = beats - floor(beats);
         return (float)(ecg_beat(phase) + 0.05 * sin(two_pi * 0.25 * t) + 0.01 * uniform(sig));
     }
     case RP_SIGNAL_IMU: {

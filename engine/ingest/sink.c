@@ -1659,6 +1659,12 @@ void rp_sink_end(source *src, const char *message)
             first = ss;
     }
     if (first) {
+        /* said, but the source's last problem stays what went wrong with its data (a bad line) */
+        char kept[RP_SOURCE_ERROR_MAX];
+        pthread_mutex_lock(&src->error_lock);
+        rp_format(kept, sizeof kept, "%s", src->last_error);
+        rp_log_item kept_item = src->last_item;
+        pthread_mutex_unlock(&src->error_lock);
         char others[48] = "";
         if (more > 0) snprintf(others, sizeof others, " (and %d series more)", more);
         rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
@@ -1667,6 +1673,12 @@ void rp_sink_end(source *src, const char *message)
                          "measured (give --rate for exact time, or open a file as FILE to plot "
                          "it by row)",
                          first->name, others, (long long)first->seg_n, first->seg_rate);
+        if (kept[0]) {
+            pthread_mutex_lock(&src->error_lock);
+            rp_format(src->last_error, sizeof src->last_error, "%s", kept);
+            src->last_item = kept_item;
+            pthread_mutex_unlock(&src->error_lock);
+        }
     }
     if (message) rp_sink_log(src, RP_LOG_ERROR, RP_LOGITEM_SOURCE_READ, "%s", message);
     atomic_store(&src->ended, true);
