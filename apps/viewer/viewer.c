@@ -25,6 +25,8 @@
 #define MESSAGE_S 2.5            /* how long a key's message stays in the window */
 
 struct rp_viewer {
+    /* a layout snapshot's "series" keys that are no series name ("SOURCE: name": style_key) */
+    char style_keys[RP_VIEWER_STYLES_MAX][2 * RP_NAME_MAX + 2];
     rp_viewer_options opt;
     bool xy_given[RP_MAX_PANELS]; /* time panels the x key gave an XY panel */
     char xy_key_specs[RP_VIEWER_MAX_XY][2 * RP_NAME_MAX]; /* --xy specs the x key made */
@@ -228,9 +230,51 @@ static bool style_name_match_in(const rp_viewer_options *o, const char *name, in
     return false;
 }
 
-/* The layout file's style of a series (its index in *index), or false. */
+/* The label of the source of series s of the ingest, in buf ("" when none). */
+static const char *source_label_of(const rp_viewer *v, const rp_series *s, int *source, char *buf,
+                                   size_t size)
+{
+    buf[0] = 0;
+    *source = -1;
+    for (int i = 0; i < rp_ingest_series_count(v->ingest); i++)
+        if (rp_ingest_series_at(v->ingest, i, source) == s) {
+            snprintf(buf, size, "%s", rp_ingest_source_stats(v->ingest, *source).label);
+            return buf;
+        }
+    *source = -1;
+    return buf;
+}
+
+/* The key of series s in a layout file's "series": its name, or "SOURCE: name" as its legend
+ * says when a series of another source has that name (two files' "alt" got one colour: the
+ * second's entry was the first's). */
+static const char *style_key(const rp_viewer *v, const rp_series *s, char *buf, size_t size)
+{
+    const char *name = rp_series_name(s);
+    char label[RP_NAME_MAX];
+    int mine;
+    source_label_of(v, s, &mine, label, sizeof label);
+    for (int i = 0; i < rp_ingest_series_count(v->ingest) && mine >= 0; i++) {
+        int source;
+        const rp_series *o = rp_ingest_series_at(v->ingest, i, &source);
+        if (o && o != s && source != mine && !strcmp(rp_series_name(o), name)) {
+            snprintf(buf, size, "%s: %s", label, name);
+            return buf;
+        }
+    }
+    return name;
+}
+
+/* The layout file's style of a series (its index in *index), or false: by "SOURCE: name" first,
+ * then by name. */
 static bool style_name_match(const rp_viewer *v, const rp_series *series, int *index)
 {
+    char label[RP_NAME_MAX], key[2 * RP_NAME_MAX + 2];
+    int source;
+    if (source_label_of(v, series, &source, label, sizeof label)[0]) {
+        snprintf(key, sizeof key, "%s: %s", label, rp_series_name(series));
+        if (style_name_match_in(&v->opt, key, index)) return true;
+    }
     return style_name_match_in(&v->opt, rp_series_name(series), index);
 }
 
@@ -1650,9 +1694,11 @@ rp_status rp_viewer_save_layout(rp_viewer *v, const char *path)
              k++) {
             const rp_figure_series *fs = &f->panels[p].series[k];
             int known;
-            if (style_name_match_in(o, rp_series_name(fs->series), &known)) continue;
+            const char *key =
+                style_key(v, fs->series, v->style_keys[o->style_count], sizeof v->style_keys[0]);
+            if (style_name_match_in(o, key, &known)) continue;
             const char *unit = rp_series_unit(fs->series);
-            o->styles[o->style_count].name = rp_series_name(fs->series);
+            o->styles[o->style_count].name = key;
             o->styles[o->style_count].color = rp_figure_series_color(f, fs);
             o->styles[o->style_count++].unit = unit[0] ? unit : NULL;
         }
@@ -2802,6 +2848,7 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
     if (st == RP_OK) {
         v->panels.on_series = on_new_series;
         v->panels.on_panel_user = v;
+        v->panels.in_source_order = opt->at_once; /* files: panels in the order named */
         v->panels.right_count = opt->right_count;
         for (int i = 0; i < opt->right_count; i++) v->panels.right[i] = opt->right[i];
     }

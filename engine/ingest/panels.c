@@ -223,23 +223,38 @@ void rp_panel_policy_say_unshown(const rp_panel_policy *pp)
                 pp->unshown, pp->unshown_first);
 }
 
+/* in_source_order: whether every source has made a series or ended (then the first panels can
+ * be made in source order); once true, it stays so for the run. */
+static bool every_source_started(rp_panel_policy *pp, rp_ingest *ing)
+{
+    if (!pp->in_source_order || pp->series_added > 0) return true;
+    for (int i = 0; i < rp_ingest_source_count(ing); i++) {
+        rp_source_stats st = rp_ingest_source_stats(ing, i);
+        if (st.series == 0 && !st.ended) return false;
+    }
+    return true;
+}
+
 int rp_panel_policy_poll(rp_panel_policy *pp, rp_ingest *ing)
 {
+    if (!every_source_started(pp, ing)) return 0;
     int added = 0;
     int count = rp_ingest_series_count(ing);
-    while (pp->series_added < count) {
-        int source = 0;
-        rp_series *s = rp_ingest_series_at(ing, pp->series_added, &source);
-        if (!s) {
-            if (rp_ingest_series_failed(ing, pp->series_added)) {
-                pp->series_added++; /* never holds up the series after it */
-                continue;
-            }
-            break; /* still being created: next frame */
+    int ready = pp->series_added; /* the slots made so far, without a gap */
+    while (ready < count &&
+           (rp_ingest_series_at(ing, ready, NULL) || rp_ingest_series_failed(ing, ready)))
+        ready++;
+    /* a batch in source order when asked (a stable pass a source; files have a few sources) */
+    int sources = pp->in_source_order ? rp_ingest_source_count(ing) : 1;
+    for (int from = 0; from < sources; from++) {
+        for (int i = pp->series_added; i < ready; i++) {
+            int source = 0;
+            rp_series *s = rp_ingest_series_at(ing, i, &source);
+            if (!s || (pp->in_source_order && source != from)) continue; /* failed: skipped */
+            added += rp_panel_policy_place(pp, s, rp_ingest_source_stats(ing, source).label);
+            xy_pair(pp, ing, i, s);
         }
-        added += rp_panel_policy_place(pp, s, rp_ingest_source_stats(ing, source).label);
-        xy_pair(pp, ing, pp->series_added, s);
-        pp->series_added++;
     }
+    pp->series_added = ready;
     return added;
 }

@@ -36,6 +36,10 @@ typedef struct rp_panel_policy {
     void (*on_series)(void *user, rp_series *series); /* a new series, before its panel is
                                                           chosen (on_panel_user) */
     void *on_panel_user;
+    /* files played at once (set after init): nothing is placed until every source has made a
+     * series or ended, and a batch is placed in source order, so that the panels come in the
+     * order the files were named, not in the order their reading threads happened to finish */
+    bool in_source_order;
     const char *right[RP_MAX_PANELS]; /* specs (as above) of series drawn on the right y axis */
     int right_count;
     int unshown; /* series not shown: every panel full (said once, at the first; the count is

@@ -228,5 +228,22 @@ printf '\357\273\277{"span": 3, "width": 300, "height": 200}' > "$scratch/bom.js
 "$ringplot" --config "$scratch" >"$out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "config $scratch: " "$out"; check "a directory is refused ($(cat "$out"))" $?
 
+# two files with the same columns: their panels in the order named (it was the order their
+# reading threads finished), and the saved layout keys their colours as their legends name them
+# ("before.csv: alt"), so --config draws the same frame (both "alt" got one colour)
+printf 'time,alt,speed\n0,100,5\n1,110,6\n2,120,7\n' > "$scratch/before.csv"
+printf 'time,alt,speed\n0,200,9\n1,190,8\n2,180,7\n' > "$scratch/after.csv"
+same=0
+for i in 1 2 3; do
+  (cd "$scratch" && "$ringplot" before.csv after.csv --headless --size 400x300 --png "two$i.png" \
+    --save-layout two.json >"$out" 2>&1) || same=1
+  cmp -s "$scratch/two1.png" "$scratch/two$i.png" || same=1
+done
+check "two files' panels in the order named, every run" $same
+(cd "$scratch" && "$ringplot" --config two.json --headless --png twocfg.png >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -q '"before.csv: alt"' "$scratch/two.json" && grep -q '"after.csv: alt"' "$scratch/two.json" &&
+  cmp -s "$scratch/two1.png" "$scratch/twocfg.png"
+check "a layout of two files with the same columns draws the same frame ($(cat "$out"))" $?
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
