@@ -1302,8 +1302,16 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
         opt->at_once &=
             opt->sources[s].kind == RP_SOURCE_REPLAY && isinf(opt->sources[s].replay.speed);
     if (opt->at_once && !opt->span_given) opt->span = 0;
-    /* a file shown whole shows every column a CSV can have, not a live stream's 64 */
-    if (opt->at_once && opt->max_series == 0) opt->max_series = RP_CSV_COLUMNS_MAX;
+    /* a file shown whole shows every column a CSV can have, not a live stream's 64, and every
+     * channel of its binary frames (a file of 1024 channels lost 768 of them at 256) */
+    if (opt->at_once && opt->max_series == 0) {
+        opt->max_series = RP_CSV_COLUMNS_MAX;
+        for (int s = 0; s < opt->source_count; s++)
+            if (opt->sources[s].format == RP_FORMAT_BINARY &&
+                opt->sources[s].channels > opt->max_series &&
+                opt->sources[s].channels <= RP_INGEST_SERIES_LIMIT)
+                opt->max_series = opt->sources[s].channels;
+    }
     struct stat dir;
     if (opt->screenshot_dir && (stat(opt->screenshot_dir, &dir) != 0 || !S_ISDIR(dir.st_mode)))
         return fail(err, err_size, "--screenshot-dir",

@@ -60,6 +60,13 @@ t0=$(sed -n 2p "$scratch/bad.csv" | cut -d, -f1); t9=$(sed -n 11p "$scratch/bad.
 awk -v a="$t0" -v b="$t9" 'BEGIN { d = b - a - 0.009; exit !(d < 1e-6 && d > -1e-6) }'
 check "frames after a damaged one keep their time (frame 9 at +$t9 - $t0 s)" $?
 
+# a file of binary frames shown whole keeps every channel: it was held to a CSV's 256 columns
+# (300 channels lost 44, said as the series limit)
+"$stream" --signal sine --channels 300 --samples 10 --fast --quiet --format binary >"$scratch/wide.bin"
+"$ringplot" "$scratch/wide.bin" --format binary --channels 300 --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '^series ch.*: 10 accepted' "$out")" -eq 300 ] && ! grep -q "series_limit" "$out"
+check "a file of 300 binary channels shown whole keeps all 300 (got $(grep -c '^series ch' "$out"))" $?
+
 # the same decoder behind --replay
 "$ringplot" --headless --replay "$scratch/bad.bin" $fmt --stats=json >"$out" 2>&1; rc=$?
 check "replay of binary frames exits 0" $rc
