@@ -89,6 +89,15 @@ bool rp_io_split_unit(const char *s, size_t len, size_t unit_max, size_t *value_
  * "9:05:00.5", as loggers and spreadsheets write a time column), is seconds since midnight
  * (1970-01-01). RP_ERR_PARSE for anything else. */
 rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds);
+/* Times from here (1e8 s: 1973) are dates, below a device clock (a board's millis(), seconds
+ * since a start), as the ingest sink tells them apart. */
+#define RP_IO_DATES_FROM 1e8
+/* Writes a time in seconds for a message, as snprintf does (NUL-terminated, cut to size; returns
+ * the length it wanted): a date (RP_IO_DATES_FROM up to year 9999, Unix seconds) as its ISO 8601
+ * UTC date-time, "2024-01-19T00:00:00Z" with the fraction's digits to the µs when it has one
+ * ("...:00.25Z"), which rp_io_parse_iso8601 reads back; any other time as "%.6f s" ("1.500000
+ * s", "nan s"). No locale, no TZ; any thread. */
+int rp_io_format_time(double seconds, char *out, size_t size);
 /* Dates written day or month first, as spreadsheets and loggers of many locales write them:
  *   D[D] sep M[M] sep YYYY [(' '|'T') h[h]:mm[:ss[('.'|',') fraction]] [[' '] AM|PM]]
  * with sep '/', '.' or '-' (or the month first), as UTC; any ISO 8601 form of

@@ -1119,8 +1119,46 @@ static void test_units_in_parentheses(void)
     rp_csv_parser_destroy(p);
 }
 
+/* Times in messages: a date as the date-time it is ("time 1705622400.000000 s is before the
+ * newest" told nothing of a day-first date read month first), read back by the ISO parser; a
+ * device clock or a time of day stays seconds. */
+static void test_format_time(void)
+{
+    char buf[64];
+    double t;
+    RP_CHECK(rp_io_format_time(1705622400.0, buf, sizeof buf) == 20);
+    RP_CHECK_MSG(strcmp(buf, "2024-01-19T00:00:00Z") == 0, "%s", buf);
+    rp_io_format_time(1733011200.0, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "2024-12-01T00:00:00Z") == 0, "%s", buf);
+    rp_io_format_time(1709208000.25, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "2024-02-29T12:00:00.25Z") == 0, "%s", buf);
+    RP_CHECK(rp_io_parse_iso8601(buf, strlen(buf), &t) == RP_OK && t == 1709208000.25);
+    rp_io_format_time(1709207999.9999996, buf, sizeof buf); /* rounds up to the next second */
+    RP_CHECK_MSG(strcmp(buf, "2024-02-29T12:00:00Z") == 0, "%s", buf);
+    rp_io_format_time(951782400.5, buf, sizeof buf); /* 2000-02-29: a leap day of a century */
+    RP_CHECK_MSG(strcmp(buf, "2000-02-29T00:00:00.5Z") == 0, "%s", buf);
+    rp_io_format_time(253402300799.0, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "9999-12-31T23:59:59Z") == 0, "%s", buf);
+    rp_io_format_time(1e8, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "1973-03-03T09:46:40Z") == 0, "%s", buf);
+    for (double u = 1e8; u < 4e9; u += 86399.123456) { /* every day of 120 years reads back */
+        rp_io_format_time(u, buf, sizeof buf);
+        RP_CHECK(rp_io_parse_iso8601(buf, strlen(buf), &t) == RP_OK && fabs(t - u) < 1e-6);
+    }
+    rp_io_format_time(12.5, buf, sizeof buf); /* a device clock, a time of day: seconds */
+    RP_CHECK_MSG(strcmp(buf, "12.500000 s") == 0, "%s", buf);
+    rp_io_format_time(-3.0, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "-3.000000 s") == 0, "%s", buf);
+    rp_io_format_time(NAN, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "nan s") == 0, "%s", buf);
+    rp_io_format_time(1e12, buf, sizeof buf); /* past year 9999: not a date */
+    RP_CHECK_MSG(strcmp(buf, "1000000000000.000000 s") == 0, "%s", buf);
+    RP_CHECK(rp_io_format_time(1705622400.0, buf, 8) == 20 && strlen(buf) == 7); /* cut */
+}
+
 int main(void)
 {
+    test_format_time();
     test_no_value_words();
     test_units_in_parentheses();
     test_long_names_shortened();
