@@ -278,7 +278,11 @@ bool rp_line_is_topic_line(const char *line, size_t len);
 bool rp_line_word_is_no_label(const char *word, size_t len);
 /* True when text[0..len) is one decimal number and a unit, glued on ("23.5°C", "40%") or after
  * spaces ("23.5 °C", "1013.25 hPa"), as a text line's value and unit are read (an MQTT payload
- * that is a reading): *value, and the unit at *unit (pointing into text), *unit_len bytes. */
+ * that is a reading): *value, and the unit at *unit (pointing into text), *unit_len bytes. Also
+ * true for one number written with a decimal comma, [+-] digits ',' digits and nothing else but
+ * such a unit ("23,5" = 23.5, "-0,5 °C"; *unit NULL and *unit_len 0 without one): a payload
+ * holding one reading is far more often a European locale's than two values (a text line
+ * "23,5" stays two, value1 and value2; "1,2,3", "23, 5" and "1,234.5" are no such number). */
 bool rp_line_value_with_unit(const char *text, size_t len, float *value, const char **unit,
                              size_t *unit_len);
 

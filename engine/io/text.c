@@ -795,14 +795,51 @@ static bool other_unit_reading(const unsigned char *s, const unsigned char *e, d
     return ends_sample(*unit_end, e);
 }
 
+/* The length of a number written with a decimal comma that opens s[0..len): [+-] digits ','
+ * digits, not followed by another digit, ',' or '.' ("23,5", "-0,25"; not "1,2,3" nor "1,234.5");
+ * *comma: where its comma is. 0 when there is none. */
+static size_t decimal_comma_number(const char *s, size_t len, size_t *comma)
+{
+    size_t k = len > 0 && (s[0] == '-' || s[0] == '+');
+    size_t whole = k;
+    while (k < len && s[k] >= '0' && s[k] <= '9') k++;
+    if (k == whole || k == len || s[k] != ',') return 0;
+    *comma = k++;
+    size_t fraction = k;
+    while (k < len && s[k] >= '0' && s[k] <= '9') k++;
+    if (k == fraction || (k < len && (s[k] == ',' || s[k] == '.'))) return 0;
+    return k;
+}
+
 bool rp_line_value_with_unit(const char *text, size_t len, float *value, const char **unit,
                              size_t *unit_len)
 {
     const unsigned char *s = (const unsigned char *)text, *e = s + len, *u, *u_end;
     double v;
-    if (len == 0 || !other_unit_reading(s, e, &v, &u, &u_end) || u_end != e) return false;
+    if (len > 0 && other_unit_reading(s, e, &v, &u, &u_end) && u_end == e) {
+        *value = rp_io_double_to_float(v);
+        *unit = (const char *)u;
+        *unit_len = (size_t)(u_end - u);
+        return true;
+    }
+    /* One reading written with a decimal comma, as devices and scripts set to a European locale
+     * publish it ("23,5", "23,5 °C"): one value, not the two of a line "23,5" */
+    size_t comma, n = decimal_comma_number(text, len, &comma);
+    char dotted[64 + 2 * RP_LINE_UNIT_MAX]; /* the same bytes, '.' for the comma */
+    if (n == 0 || len >= sizeof dotted) return false;
+    memcpy(dotted, text, len);
+    dotted[comma] = '.';
+    if (n == len) {
+        if (!rp_io_number(dotted, n, '.', &v)) return false;
+        *value = rp_io_double_to_float(v);
+        *unit = NULL;
+        *unit_len = 0;
+        return true;
+    }
+    const unsigned char *d = (const unsigned char *)dotted;
+    if (!other_unit_reading(d, d + len, &v, &u, &u_end) || u_end != d + len) return false;
     *value = rp_io_double_to_float(v);
-    *unit = (const char *)u;
+    *unit = text + (u - d); /* the unit in the caller's text */
     *unit_len = (size_t)(u_end - u);
     return true;
 }

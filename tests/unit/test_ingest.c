@@ -2865,6 +2865,30 @@ static void test_mqtt_refusal_reasons(void)
 
 /* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
  * UTF-8, an escaped NUL that would cut a name), and a text payload has no datagram size limit. */
+/* A payload of one number written with a decimal comma, "23,5" as a German-locale device
+ * publishes it, is the topic's 23.5: it was two series, topic/value1 = 23 and topic/value2 = 5.
+ * "1,2,3" and "23, 5" stay several values; a line of a text stream "23,5" stays two. */
+static void test_mqtt_decimal_comma(void)
+{
+    rp_ingest *ing = mqtt_ingest_without_broker();
+    if (!ing) return;
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "room/temp", "23,5", 4) == RP_OK);
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "room/temp",
+                                    "-0,25 \xc2\xb0"
+                                    "C",
+                                    9) == RP_OK);
+    rp_series *t = rp_test_find(ing, "room/temp");
+    RP_CHECK(t && rp_series_stats_get(t).accepted == 2 && rp_sample_at(t, 0) == 23.5f &&
+             rp_sample_at(t, 1) == -0.25f);
+    RP_CHECK(rp_test_find(ing, "room/temp/value1") == NULL);
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "xyz", "1,2,3", 5) == RP_OK);
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "pair", "23, 5", 5) == RP_OK);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "xyz/value3"), 1);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "pair/value2"), 1);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).messages_rejected, 0);
+    rp_ingest_destroy(ing);
+}
+
 static void test_mqtt_payloads(void)
 {
     rp_ingest *ing = mqtt_ingest_without_broker();
@@ -3561,6 +3585,7 @@ int main(void)
     test_csv_fields_bad();
     test_binary_framed();
     test_mqtt_payloads();
+    test_mqtt_decimal_comma();
     test_mqtt_refusal_reasons();
     test_source_api();
     test_log_channel_malformed();

@@ -1392,8 +1392,45 @@ static void bare_on_sample(void *user, const rp_line_sample *smp)
     c->values[c->n++] = smp->value;
 }
 
+/* One reading with its unit, as an MQTT payload is read: a decimal comma too ("23,5" was two
+ * values, value1 = 23 and value2 = 5, though one number is far likelier in one payload). */
+static void test_value_with_unit(void)
+{
+    float v;
+    const char *unit;
+    size_t n;
+    RP_CHECK(rp_line_value_with_unit("23.5 \xc2\xb0"
+                                     "C",
+                                     8, &v, &unit, &n) &&
+             v == 23.5f && n == 3 &&
+             !memcmp(unit,
+                     "\xc2\xb0"
+                     "C",
+                     3));
+    RP_CHECK(rp_line_value_with_unit("40%", 3, &v, &unit, &n) && v == 40.0f && n == 1);
+    const char *comma[] = {"23,5", "-0,25", "+1,5", "1013,25"};
+    const float want[] = {23.5f, -0.25f, 1.5f, 1013.25f};
+    for (size_t k = 0; k < sizeof comma / sizeof *comma; k++)
+        RP_CHECK_MSG(rp_line_value_with_unit(comma[k], strlen(comma[k]), &v, &unit, &n) &&
+                         v == want[k] && unit == NULL && n == 0,
+                     "%s", comma[k]);
+    const char glued[] = "21,5\xc2\xb0"
+                         "C",
+               spaced[] = "1013,25 hPa";
+    RP_CHECK(rp_line_value_with_unit(glued, sizeof glued - 1, &v, &unit, &n) && v == 21.5f &&
+             unit == glued + 4 && n == 3);
+    RP_CHECK(rp_line_value_with_unit(spaced, sizeof spaced - 1, &v, &unit, &n) && v == 1013.25f &&
+             unit == spaced + 8 && n == 3);
+    /* several values, or no such number: not one reading */
+    const char *no[] = {"1,2,3", "23, 5", "23 ,5", "1,234.5", ",5",   "5,",
+                        "a,5",   "1,5,",  "",      "23,5 6",  "1.5,2"};
+    for (size_t k = 0; k < sizeof no / sizeof *no; k++)
+        RP_CHECK_MSG(!rp_line_value_with_unit(no[k], strlen(no[k]), &v, &unit, &n), "%s", no[k]);
+}
+
 int main(void)
 {
+    test_value_with_unit();
     test_json_lines();
     test_basic_values();
     test_chunkings();
