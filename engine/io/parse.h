@@ -276,6 +276,14 @@ bool rp_line_is_topic_line(const char *line, size_t len);
  * connected" or "Sensor ready" before rows of numbers is the board's message, not two names).
  * Case-insensitive. Format detection asks it for each word of a candidate label line. */
 bool rp_line_word_is_no_label(const char *word, size_t len);
+/* True when line[0..len), split by delim (',' ';' or tab), is two fields or more, each a key and
+ * a value around a ':' (blanks around either allowed), at least one value a number in any base:
+ * ESP32's boot lines "mode:DIO, clock div:1" and "load:0x3fff0030,len:1184", a text line of pairs
+ * or banner text, never a CSV header (the header "Time (hh:mm:ss),Value" is none: "Value" has no
+ * ':', a key in brackets is a name's; "Sensor:Temp,Sensor:Hum", no value a number, is none).
+ * A key holds a letter and no bracket or quote. Format detection asks it of a line with the
+ * delimiter before holding it as a header. */
+bool rp_line_is_key_value_fields(const char *line, size_t len, char delim);
 /* True when text[0..len) is one decimal number and a unit, glued on ("23.5°C", "40%") or after
  * spaces ("23.5 °C", "1013.25 hPa"), as a text line's value and unit are read (an MQTT payload
  * that is a reading): *value, and the unit at *unit (pointing into text), *unit_len bytes. Also

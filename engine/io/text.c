@@ -208,9 +208,10 @@ static void emit_samples(rp_line_parser *p, int count)
     }
 }
 
-bool rp_line_word_is_no_label(const char *word, size_t len)
+/* word[0..len) is a number in any base: decimal ("1e3"), or 0x1F, 0b101, 0o17 as firmware
+ * prints registers and flags. */
+static bool number_in_any_base(const char *word, size_t len)
 {
-    if (!word || len == 0) return true;
     double v;
     if (rp_io_number(word, len, '.', &v)) return true;
     if (len > 2 && word[0] == '0') { /* 0x1F, 0b101, 0o17: a number in another base */
@@ -226,6 +227,44 @@ bool rp_line_word_is_no_label(const char *word, size_t len)
             i = 0;
         if (i == len) return true;
     }
+    return false;
+}
+
+bool rp_line_is_key_value_fields(const char *line, size_t len, char delim)
+{
+    if (!line || !delim) return false;
+    int fields = 0;
+    bool number = false;
+    for (size_t at = 0; at <= len;) {
+        const char *d = memchr(line + at, delim, len - at);
+        size_t end = d ? (size_t)(d - line) : len, a = at, b = end;
+        at = end + 1;
+        while (a < b && (line[a] == ' ' || line[a] == '\t')) a++;
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '\r')) b--;
+        const char *colon = memchr(line + a, ':', b - a);
+        if (!colon) return false; /* "Value" beside "Time (hh:mm:ss)": a header's name */
+        size_t c = (size_t)(colon - line), ka = a, kb = c, va = c + 1, vb = b;
+        while (kb > ka && (line[kb - 1] == ' ' || line[kb - 1] == '\t')) kb--;
+        while (va < vb && (line[va] == ' ' || line[va] == '\t')) va++;
+        if (kb == ka || va == vb) return false;
+        /* a key is a word or words: "Time (hh:mm:ss)" or "\"a:b\"" hold a ':' in a name */
+        bool letter = false;
+        for (size_t k = ka; k < kb; k++) {
+            unsigned char ch = (unsigned char)line[k];
+            if (strchr("()[]{}<>\"'", ch)) return false;
+            letter |= isalpha(ch) || ch >= 0x80;
+        }
+        if (!letter) return false; /* "12:00:01": a clock time */
+        number |= number_in_any_base(line + va, vb - va);
+        fields++;
+    }
+    return fields >= 2 && number;
+}
+
+bool rp_line_word_is_no_label(const char *word, size_t len)
+{
+    if (!word || len == 0) return true;
+    if (number_in_any_base(word, len)) return true;
     /* the words boot and status messages end on (kept short: a quantity is never one of them;
      * "error", "active", "heading", "speed" are columns of real sketches) */
     static const char *const status[] = {

@@ -2804,6 +2804,29 @@ static void test_detect_esp32_banner(void)
     close(fd);
 }
 
+/* A port opened mid-boot: the first line read is one line of ESP32's banner, a line of
+ * key:value fields, then the sketch's numbers. Such a line was held as a CSV header the rows
+ * confirmed: series "mode:DIO" and "clock div:1" (or "load:0x3fff0030", "len:1184"). It is
+ * banner text: the numbers are value1, value2 and the line is refused. */
+static void test_detect_banner_line_no_header(void)
+{
+    const char *banners[] = {"mode:DIO, clock div:1\r\n", "load:0x3fff0030,len:1184\r\n",
+                             "configsip: 0, SPIWP:0xee\r\n"};
+    for (size_t k = 0; k < sizeof banners / sizeof *banners; k++) {
+        char text[128];
+        snprintf(text, sizeof text, "%s0,0\r\n1,2\r\n", banners[k]);
+        int fd;
+        rp_ingest *ing = ingest_of_text(text, &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_MSG(rp_test_accepted(ing, "value1") == 2, "%s", banners[k]);
+        RP_CHECK_MSG(rp_test_accepted(ing, "value2") == 2, "%s", banners[k]);
+        RP_CHECK_MSG(rp_ingest_series_count(ing) == 2, "%s", banners[k]);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+}
+
 /* An ingest with one MQTT source fed by rp_ingest_mqtt_deliver (no broker); NULL when the build
  * has no MQTT (nothing to test), or a failed check. */
 static rp_ingest *mqtt_ingest_without_broker(void)
@@ -3582,6 +3605,7 @@ int main(void)
     test_csv_windows_1252_detected();
     test_detect_blank_columns();
     test_detect_esp32_banner();
+    test_detect_banner_line_no_header();
     test_csv_fields_bad();
     test_binary_framed();
     test_mqtt_payloads();

@@ -1428,8 +1428,42 @@ static void test_value_with_unit(void)
         RP_CHECK_MSG(!rp_line_value_with_unit(no[k], strlen(no[k]), &v, &unit, &n), "%s", no[k]);
 }
 
+/* Lines of key:value fields are banner text or pairs, never a CSV header: ESP32's boot lines
+ * named the series of the numbers after them "mode:DIO" and "clock div:1". */
+static void test_key_value_fields(void)
+{
+    const struct {
+        const char *line;
+        char delim;
+        bool pairs;
+    } cases[] = {
+        {"mode:DIO, clock div:1", ',', true},
+        {"load:0x3fff0030,len:1184", ',', true},
+        {"configsip: 0, SPIWP:0xee\r", ',', true},
+        {"a:1;b:2", ';', true},
+        {"temp:21.5\thum:40", '\t', true},
+        {"Time (hh:mm:ss),Value", ',', false}, /* a header whose name holds ':' */
+        {"Start (hh:mm),End (hh:mm)", ',', false},
+        {"\"a:1\",\"b:2\"", ',', false},
+        {"Sensor:Temp,Sensor:Hum", ',', false}, /* names with a namespace: no value a number */
+        {"12:00:01,5:3", ',', false},           /* clock times, not keys */
+        {"mode:DIO", ',', false},               /* one field */
+        {"a:1,b", ',', false},
+        {"a:1,", ',', false},
+        {"a:,b:2", ',', false},
+        {":1,:2", ',', false},
+        {"a:1,b:2", 0, false},
+        {"", ',', false},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        RP_CHECK_MSG(rp_line_is_key_value_fields(cases[k].line, strlen(cases[k].line),
+                                                 cases[k].delim) == cases[k].pairs,
+                     "%s", cases[k].line);
+}
+
 int main(void)
 {
+    test_key_value_fields();
     test_value_with_unit();
     test_json_lines();
     test_basic_values();
