@@ -54,6 +54,7 @@ extern "C" {
 #define RP_DATAGRAM_MAX 65507      /* bytes of one UDP datagram (largest IPv4 UDP payload) */
 #define RP_CSV_COLUMNS_MAX 256     /* columns of a CSV file read, the time column included */
 #define RP_CSV_NAME_READ_MAX 1024  /* bytes of a CSV column name read (then shortened) */
+#define RP_CSV_QUOTED_LINES_MAX 64 /* lines of one CSV row whose quoted fields hold line breaks */
 #define RP_FRAME_CHANNELS_MAX 1024 /* channels of a binary frame */
 #define RP_FRAME_BLOCK_DEFAULT 4096 /* frames per de-interleaved block when not given */
 #define RP_IO_ERROR_MAX 200         /* bytes of a last-error message, NUL included */
@@ -437,8 +438,13 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     ERR, ...) is no value column (a device's name, a frame id); the others move up.
  *   - Units on values: a field "<number>[blanks]<unit>" ("35 %", "21.5°C") is that number when
  *     the unit is its column's (the header's, or else the one its first row's field carried).
- *   - Rows: fields split on the delimiter (no newlines inside quotes; quotes around a number are
- *     removed), blanks trimmed. Empty field → NaN (a gap, counted in fields_empty). Malformed field
+ *   - Rows: fields split on the delimiter (quotes around a number are removed), blanks trimmed.
+ *     A quoted field may hold line breaks (RFC 4180): a row (or the header) goes on over the
+ *     next lines while a quote that opened a field is open, up to RP_CSV_QUOTED_LINES_MAX lines
+ *     and RP_LINE_MAX bytes in all; a break reads as a space. A quote not closed so, by the end,
+ *     or closing with text after it before the delimiter (a stray '"') rejects the row's first
+ *     line (RP_CSV_REJECT_OPEN_QUOTE; a header: refused for its quotes) and the lines after it
+ *     are read anew. Rows and messages name the line a row starts on. Empty field → NaN (a gap, counted in fields_empty). Malformed field
  *     → NaN, counted in fields_bad, the row is kept. With ';' or tab as delimiter a decimal comma is
  *     accepted ("1,5" = 1.5), with '.' between well-formed groups of 3 digits before it
  *     ("1.012,50" = 1012.5; "1.012" alone is 1.012). A row with another field count than the header is rejected whole
@@ -472,6 +478,7 @@ typedef enum rp_csv_reject {
     RP_CSV_REJECT_FIELD_COUNT,  /* not as many fields as the header has columns */
     RP_CSV_REJECT_BAD_TIME,     /* time field empty, malformed or not finite */
     RP_CSV_REJECT_NO_HEADER,    /* the header was refused: nothing can be attributed */
+    RP_CSV_REJECT_OPEN_QUOTE,   /* a quote not closed within RP_CSV_QUOTED_LINES_MAX lines */
     RP_CSV_REJECT_COUNT
 } rp_csv_reject;
 const char *rp_csv_reject_string(rp_csv_reject reason);
@@ -512,6 +519,9 @@ typedef struct rp_csv_stats {
     int64_t bytes;
     int64_t lines;         /* all lines, header, skipped and rejected included */
     int64_t lines_skipped; /* blank and '#' lines */
+    int64_t lines_joined;  /* lines after the first of rows (or the header) whose quoted fields
+                              hold line breaks: lines == skipped + joined + rows_ok +
+                              rows_rejected + the header's 1 */
     int64_t rows_ok;       /* rows emitted */
     int64_t rows_rejected; /* sum of rejected[] */
     int64_t rejected[RP_CSV_REJECT_COUNT];
