@@ -584,7 +584,10 @@ static bool detect_line(source *src, rp_stream *st, const char *line, size_t n)
         /* a refused JSON object is said as such, not kept as a header no row follows; so is a
          * text line of more values than a line takes (its reason, not "no CSV row followed") */
         bool header = delim && count_fields(line, m, delim) > 1 && line[lead] != '{' &&
-                      ls.rejected[RP_LINE_REJECT_TOO_MANY_VALUES] == 0;
+                      ls.rejected[RP_LINE_REJECT_TOO_MANY_VALUES] == 0 &&
+                      /* pairs, a value a number: a banner's "mode:DIO, clock div:1" named the
+                       * series of the rows of numbers after it "mode:DIO", "clock div:1" */
+                      !rp_line_is_key_value_fields(line, m, delim);
         if (!header || !hold_header(st, line, m, delim)) {
             /* keep detecting; the line is refused with the parser's reason and message (the
              * probe goes, its reason stays counted) */

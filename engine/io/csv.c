@@ -76,12 +76,31 @@ struct rp_csv_parser {
      * (vmstat repeats it every 20 rows, "cat a.csv b.csv"), skipped */
     char header_line[RP_LINE_MAX + 1];
     size_t header_len;
+    /* the line (1-based, lines_before not counted) where the row being read starts: its messages
+     * and rp_csv_row.line name it */
+    int64_t row_line;
+    /* a row whose quoted field holds line breaks (RFC 4180; pandas, Excel): its lines so far,
+     * joined by '\n', while the quote is open (rec_lines > 0); rec_line: its first line */
+    char rec[RP_LINE_MAX + 1];
+    size_t rec_len;
+    int rec_lines;
+    int64_t rec_line;
+    size_t rec_at; /* where rec's first line is in replay, when it began there */
+    /* a row given up: its lines after the first, read anew from replay_at (line replay_line);
+     * line_at: where the line being read anew is */
+    char replay[RP_LINE_MAX + 1];
+    size_t replay_len, replay_at, line_at;
+    int64_t replay_line;
+    bool replaying;
 };
 
 static const char *const k_reject_names[RP_CSV_REJECT_COUNT] = {
-    [RP_CSV_REJECT_TOO_LONG] = "line too long",        [RP_CSV_REJECT_BINARY] = "control byte",
-    [RP_CSV_REJECT_FIELD_COUNT] = "wrong field count", [RP_CSV_REJECT_BAD_TIME] = "bad time",
+    [RP_CSV_REJECT_TOO_LONG] = "line too long",
+    [RP_CSV_REJECT_BINARY] = "control byte",
+    [RP_CSV_REJECT_FIELD_COUNT] = "wrong field count",
+    [RP_CSV_REJECT_BAD_TIME] = "bad time",
     [RP_CSV_REJECT_NO_HEADER] = "no valid header",
+    [RP_CSV_REJECT_OPEN_QUOTE] = "quote not closed",
 };
 
 const char *rp_csv_reject_string(rp_csv_reject reason)
@@ -103,7 +122,7 @@ static void reject_row(rp_csv_parser *p, rp_csv_reject reason, const char *detai
     /* After a refused header the refusal stays the message: it is the cause worth reading. */
     if (reason != RP_CSV_REJECT_NO_HEADER)
         rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: %s",
-                  (long long)(p->desc.lines_before + p->stats.lines), detail);
+                  (long long)(p->desc.lines_before + p->row_line), detail);
 }
 
 static bool is_trim(const rp_csv_parser *p, unsigned char c)
@@ -407,7 +426,7 @@ static void refuse_header(rp_csv_parser *p, rp_status st, const char *fmt, ...)
     p->columns = 0;
     p->header_status = st;
     rp_io_msg(p->last_error, sizeof p->last_error, "line %lld: header refused: %s",
-              (long long)(p->desc.lines_before + p->stats.lines), detail);
+              (long long)(p->desc.lines_before + p->row_line), detail);
 }
 
 bool rp_csv_is_sep_line(const char *line, size_t len, char *delim)
@@ -1142,7 +1161,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
                         32); /* names may hold tabs */
             rp_io_msg(p->last_error, sizeof p->last_error,
                       "line %lld: bad number '%s' in column '%s'",
-                      (long long)(p->desc.lines_before + p->stats.lines), q, qn);
+                      (long long)(p->desc.lines_before + p->row_line), q, qn);
             set_status(p, RP_ERR_PARSE);
         }
         p->values[c] = rp_io_double_to_float(v);
@@ -1165,7 +1184,7 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     p->stats.fields_bad += bad;
     rp_csv_row row = {
         .row = p->stats.rows_ok,
-        .line = p->desc.lines_before + p->stats.lines,
+        .line = p->desc.lines_before + p->row_line,
         .has_time = p->time_field >= 0,
         .time = time,
         .values = p->values,
@@ -1180,10 +1199,10 @@ static void parse_row(rp_csv_parser *p, const char *s, size_t len)
     p->desc.on_row(p->desc.user, &row);
 }
 
-static void on_line(void *ctx, const char *data, size_t len, bool too_long)
+/* One row (or header, comment, blank line) of one line or, with a quoted field holding line
+ * breaks, of several joined by '\n'. */
+static void on_row_text(rp_csv_parser *p, const char *data, size_t len, bool too_long)
 {
-    rp_csv_parser *p = ctx;
-    p->stats.lines++;
     if (too_long || len > RP_LINE_MAX) {
         char msg[64];
         snprintf(msg, sizeof msg, "longer than %d bytes, dropped", RP_LINE_MAX);
@@ -1236,6 +1255,179 @@ static void on_line(void *ctx, const char *data, size_t len, bool too_long)
         reject_row(p, RP_CSV_REJECT_NO_HEADER, "no valid header, row dropped");
         break;
     }
+}
+
+/* A field separator while scanning for quotes: the delimiter, or before the header has told it
+ * any of those the header may have. */
+static bool quote_sep(const rp_csv_parser *p, unsigned char c)
+{
+    return p->delim ? is_delim(p, c) : c == ',' || c == ';' || c == '\t';
+}
+
+/* True when s[0..len) ends inside a quoted field (RFC 4180: a field opening with '"', after
+ * blanks, runs to the next '"' not doubled, line breaks included). quoted: it starts inside one
+ * (the line continues a row). Quotes inside an unquoted field ("5\" screen") are characters. */
+static bool ends_quoted(const rp_csv_parser *p, const char *s, size_t len, bool quoted)
+{
+    size_t i = 0;
+    for (;;) {
+        if (!quoted) {
+            while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+            if (i < len && s[i] == '"') {
+                quoted = true;
+                i++;
+            } else {
+                while (i < len && !quote_sep(p, (unsigned char)s[i])) i++;
+                if (i >= len) return false;
+                i++;
+                continue;
+            }
+        }
+        const char *q = i < len ? memchr(s + i, '"', len - i) : NULL;
+        if (!q) return true;
+        i = (size_t)(q - s) + 1;
+        if (i < len && s[i] == '"') { /* "" inside quotes */
+            i++;
+            continue;
+        }
+        quoted = false; /* closed; anything up to the next separator is the field's junk */
+        while (i < len && !quote_sep(p, (unsigned char)s[i])) i++;
+        if (i >= len) return false;
+        i++;
+    }
+}
+
+static void take_line(rp_csv_parser *p, const char *data, size_t len, bool too_long, int64_t line);
+
+/* A line inside an open quote: 1 when the quote is still open at its end (or a later field
+ * opens another), 0 when the row ends there, -1 when text follows the closing quote before a
+ * separator ("2,\"2" after a stray quote's lines): no field with line breaks ends so. */
+static int continues_quoted(const rp_csv_parser *p, const char *s, size_t len)
+{
+    size_t i = 0;
+    for (;;) {
+        const char *q = i < len ? memchr(s + i, '"', len - i) : NULL;
+        if (!q) return 1;
+        i = (size_t)(q - s) + 1;
+        if (i < len && s[i] == '"') { /* "" inside quotes */
+            i++;
+            continue;
+        }
+        break;
+    }
+    while (i < len && (s[i] == ' ' || s[i] == '\t') && !quote_sep(p, (unsigned char)s[i])) i++;
+    if (i == len) return 0;
+    if (!quote_sep(p, (unsigned char)s[i])) return -1;
+    return ends_quoted(p, s + i + 1, len - i - 1, false) ? 1 : 0;
+}
+
+typedef enum { GIVE_UP_LIMIT, GIVE_UP_JUNK, GIVE_UP_END } give_up_reason;
+
+static void take_line(rp_csv_parser *p, const char *data, size_t len, bool too_long, int64_t line);
+
+/* The open row's quote is not closed within RP_CSV_QUOTED_LINES_MAX lines or RP_LINE_MAX bytes,
+ * before the end, or closes with text after it: a stray quote, not a field with line breaks.
+ * Its first line is refused (under a header) or read alone (the header: refused for its
+ * quotes), and the lines after it are read anew, so that one stray quote costs one row, not the
+ * rest of the file. Lines read anew are read from replay. A row that opens among them reads its
+ * next lines as the row given up did (inside quotes), so it cannot give up among them, unless the
+ * delimiter changed meanwhile (a header read): then it only moves the reading back to its second
+ * line, true, and the line being taken is read again from there. */
+static bool give_up_row(rp_csv_parser *p, give_up_reason why)
+{
+    const char *nl = memchr(p->rec, '\n', p->rec_len);
+    size_t first = nl ? (size_t)(nl - p->rec) : p->rec_len;
+    int64_t line = p->rec_line;
+    int lines = p->rec_lines;
+    p->rec_lines = 0;
+    p->row_line = line;
+    if (p->state == HEADER_OK) {
+        char msg[RP_IO_ERROR_MAX];
+        if (why == GIVE_UP_END)
+            snprintf(msg, sizeof msg, "a quote opened in this row is not closed before the end");
+        else if (why == GIVE_UP_JUNK)
+            snprintf(msg, sizeof msg,
+                     "a quote opened in this row closes %d lines below with text after it: row "
+                     "dropped, the lines after it read anew",
+                     lines);
+        else
+            snprintf(msg, sizeof msg,
+                     "a quote opened in this row is not closed within %d lines or %d bytes: row "
+                     "dropped, the lines after it read anew",
+                     RP_CSV_QUOTED_LINES_MAX, RP_LINE_MAX);
+        reject_row(p, RP_CSV_REJECT_OPEN_QUOTE, msg);
+    } else {
+        on_row_text(p, p->rec, first, false);
+    }
+    if (p->replaying) { /* the row began among the lines read anew: back to its second line */
+        p->replay_at = p->rec_at + first + 1;
+        p->replay_line = line + 1;
+        return true;
+    }
+    if (!nl) return false;
+    p->replay_len = p->rec_len - first - 1;
+    memcpy(p->replay, nl + 1, p->replay_len);
+    p->replay_at = 0;
+    p->replay_line = line + 1;
+    p->replaying = true;
+    while (p->replay_at <= p->replay_len) {
+        size_t at = p->replay_at;
+        const char *e = memchr(p->replay + at, '\n', p->replay_len - at);
+        size_t end = e ? (size_t)(e - p->replay) : p->replay_len;
+        p->replay_at = end + 1;
+        p->line_at = at;
+        take_line(p, p->replay + at, end - at, false, p->replay_line++);
+    }
+    p->replaying = false;
+    return false;
+}
+
+static void take_line(rp_csv_parser *p, const char *data, size_t len, bool too_long, int64_t line)
+{
+    while (p->rec_lines > 0) { /* inside the open quote: the row goes on */
+        if (too_long || p->rec_len + 1 + len > RP_LINE_MAX ||
+            p->rec_lines >= RP_CSV_QUOTED_LINES_MAX) {
+            if (give_up_row(p, GIVE_UP_LIMIT)) return;
+            continue; /* then this line anew */
+        }
+        int more = continues_quoted(p, data, len);
+        if (more < 0) {
+            if (give_up_row(p, GIVE_UP_JUNK)) return;
+            continue;
+        }
+        p->rec[p->rec_len++] = '\n';
+        memcpy(p->rec + p->rec_len, data, len);
+        p->rec_len += len;
+        p->rec_lines++;
+        if (more) return;
+        p->stats.lines_joined += p->rec_lines - 1;
+        p->rec_lines = 0;
+        for (size_t k = 0; k < p->rec_len; k++) /* a line break in a field reads as a space */
+            if (p->rec[k] == '\n') p->rec[k] = ' ';
+        p->row_line = p->rec_line;
+        on_row_text(p, p->rec, p->rec_len, false);
+        return;
+    }
+    size_t i = 0;
+    while (i < len && rp_io_is_blank((unsigned char)data[i])) i++;
+    if (!too_long && len <= RP_LINE_MAX && p->state != HEADER_REFUSED && i < len &&
+        data[i] != '#' && ends_quoted(p, data, len, false)) {
+        memcpy(p->rec, data, len); /* a quoted field goes on past the line's end */
+        p->rec_len = len;
+        p->rec_lines = 1;
+        p->rec_line = line;
+        p->rec_at = p->line_at; /* where it is among lines read anew (when they are) */
+        return;
+    }
+    p->row_line = line;
+    on_row_text(p, data, len, too_long);
+}
+
+static void on_line(void *ctx, const char *data, size_t len, bool too_long)
+{
+    rp_csv_parser *p = ctx;
+    p->stats.lines++;
+    take_line(p, data, len, too_long, p->stats.lines);
 }
 
 rp_status rp_csv_parser_create(const rp_csv_parser_desc *desc, rp_csv_parser **out)
@@ -1301,7 +1493,8 @@ rp_status rp_csv_parser_finish(rp_csv_parser *parser)
     if (!parser) return RP_ERR_INVALID_ARG;
     parser->call_status = RP_OK;
     rp_lines_finish(&parser->lines, on_line, parser);
-    if (parser->state == HEADER_OK && parser->header_pending) /* a header and no row */
+    while (parser->rec_lines > 0) give_up_row(parser, GIVE_UP_END); /* a quote open at the end */
+    if (parser->state == HEADER_OK && parser->header_pending)       /* a header and no row */
         settle_header(parser, NULL, 0);
     unread_check(parser);
     return parser->state == HEADER_REFUSED ? parser->header_status : parser->call_status;

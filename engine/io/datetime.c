@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "io/io_internal.h"
@@ -21,6 +22,21 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     int64_t day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
     int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + day_of_era - 719468;
+}
+
+/* The inverse: y-m-d of a day count from 1970-01-01. */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t day_of_era = z - era * 146097; /* [0, 146096] */
+    int64_t year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    int64_t mp = (5 * day_of_year + 2) / 153; /* [0, 11], March first */
+    *d = (int)(day_of_year - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = year_of_era + era * 400 + (*m <= 2);
 }
 
 static bool digits(const char *s, size_t len, size_t *pos, int count, int *out)
@@ -180,4 +196,31 @@ double rp_io_day_clock(rp_day_clock *clock, double seconds)
     clock->seen = true;
     clock->last = at;
     return at;
+}
+
+int rp_io_format_time(double seconds, char *out, size_t size)
+{
+    if (!out || size == 0) return 0;
+    /* a date: from 1e8 s (1973, where the ingest sink tells dates from device clocks) up to the
+     * end of year 9999 */
+    if (!(seconds >= RP_IO_DATES_FROM && seconds < 253402300800.0))
+        return snprintf(out, size, "%.6f s", seconds);
+    double whole = floor(seconds);
+    int64_t micros = (int64_t)llround((seconds - whole) * 1e6);
+    int64_t t = (int64_t)whole;
+    if (micros >= 1000000) { /* rounded up to the next second */
+        t++;
+        micros -= 1000000;
+    }
+    int64_t y;
+    int mo, d;
+    civil_from_days(t / 86400, &y, &mo, &d);
+    int sec = (int)(t % 86400);
+    char fraction[8] = "";
+    if (micros > 0) { /* only the digits that say something: ".25", not ".250000" */
+        snprintf(fraction, sizeof fraction, ".%06d", (int)micros);
+        for (size_t k = strlen(fraction); fraction[k - 1] == '0'; k--) fraction[k - 1] = '\0';
+    }
+    return snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d%sZ", (int)y, mo, d, sec / 3600,
+                    sec / 60 % 60, sec % 60, fraction);
 }

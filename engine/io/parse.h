@@ -54,6 +54,7 @@ extern "C" {
 #define RP_DATAGRAM_MAX 65507      /* bytes of one UDP datagram (largest IPv4 UDP payload) */
 #define RP_CSV_COLUMNS_MAX 256     /* columns of a CSV file read, the time column included */
 #define RP_CSV_NAME_READ_MAX 1024  /* bytes of a CSV column name read (then shortened) */
+#define RP_CSV_QUOTED_LINES_MAX 64 /* lines of one CSV row whose quoted fields hold line breaks */
 #define RP_FRAME_CHANNELS_MAX 1024 /* channels of a binary frame */
 #define RP_FRAME_BLOCK_DEFAULT 4096 /* frames per de-interleaved block when not given */
 #define RP_IO_ERROR_MAX 200         /* bytes of a last-error message, NUL included */
@@ -89,6 +90,15 @@ bool rp_io_split_unit(const char *s, size_t len, size_t unit_max, size_t *value_
  * "9:05:00.5", as loggers and spreadsheets write a time column), is seconds since midnight
  * (1970-01-01). RP_ERR_PARSE for anything else. */
 rp_status rp_io_parse_iso8601(const char *s, size_t len, double *unix_seconds);
+/* Times from here (1e8 s: 1973) are dates, below a device clock (a board's millis(), seconds
+ * since a start), as the ingest sink tells them apart. */
+#define RP_IO_DATES_FROM 1e8
+/* Writes a time in seconds for a message, as snprintf does (NUL-terminated, cut to size; returns
+ * the length it wanted): a date (RP_IO_DATES_FROM up to year 9999, Unix seconds) as its ISO 8601
+ * UTC date-time, "2024-01-19T00:00:00Z" with the fraction's digits to the µs when it has one
+ * ("...:00.25Z"), which rp_io_parse_iso8601 reads back; any other time as "%.6f s" ("1.500000
+ * s", "nan s"). No locale, no TZ; any thread. */
+int rp_io_format_time(double seconds, char *out, size_t size);
 /* Dates written day or month first, as spreadsheets and loggers of many locales write them:
  *   D[D] sep M[M] sep YYYY [(' '|'T') h[h]:mm[:ss[('.'|',') fraction]] [[' '] AM|PM]]
  * with sep '/', '.' or '-' (or the month first), as UTC; any ISO 8601 form of
@@ -267,9 +277,21 @@ bool rp_line_is_topic_line(const char *line, size_t len);
  * connected" or "Sensor ready" before rows of numbers is the board's message, not two names).
  * Case-insensitive. Format detection asks it for each word of a candidate label line. */
 bool rp_line_word_is_no_label(const char *word, size_t len);
+/* True when line[0..len), split by delim (',' ';' or tab), is two fields or more, each a key and
+ * a value around a ':' (blanks around either allowed), at least one value a number in any base:
+ * ESP32's boot lines "mode:DIO, clock div:1" and "load:0x3fff0030,len:1184", a text line of pairs
+ * or banner text, never a CSV header (the header "Time (hh:mm:ss),Value" is none: "Value" has no
+ * ':', a key in brackets is a name's; "Sensor:Temp,Sensor:Hum", no value a number, is none).
+ * A key holds a letter and no bracket or quote. Format detection asks it of a line with the
+ * delimiter before holding it as a header. */
+bool rp_line_is_key_value_fields(const char *line, size_t len, char delim);
 /* True when text[0..len) is one decimal number and a unit, glued on ("23.5°C", "40%") or after
  * spaces ("23.5 °C", "1013.25 hPa"), as a text line's value and unit are read (an MQTT payload
- * that is a reading): *value, and the unit at *unit (pointing into text), *unit_len bytes. */
+ * that is a reading): *value, and the unit at *unit (pointing into text), *unit_len bytes. Also
+ * true for one number written with a decimal comma, [+-] digits ',' digits and nothing else but
+ * such a unit ("23,5" = 23.5, "-0,5 °C"; *unit NULL and *unit_len 0 without one): a payload
+ * holding one reading is far more often a European locale's than two values (a text line
+ * "23,5" stays two, value1 and value2; "1,2,3", "23, 5" and "1,234.5" are no such number). */
 bool rp_line_value_with_unit(const char *text, size_t len, float *value, const char **unit,
                              size_t *unit_len);
 
@@ -416,8 +438,13 @@ const char *rp_line_parser_last_error(const rp_line_parser *parser);
  *     ERR, ...) is no value column (a device's name, a frame id); the others move up.
  *   - Units on values: a field "<number>[blanks]<unit>" ("35 %", "21.5°C") is that number when
  *     the unit is its column's (the header's, or else the one its first row's field carried).
- *   - Rows: fields split on the delimiter (no newlines inside quotes; quotes around a number are
- *     removed), blanks trimmed. Empty field → NaN (a gap, counted in fields_empty). Malformed field
+ *   - Rows: fields split on the delimiter (quotes around a number are removed), blanks trimmed.
+ *     A quoted field may hold line breaks (RFC 4180): a row (or the header) goes on over the
+ *     next lines while a quote that opened a field is open, up to RP_CSV_QUOTED_LINES_MAX lines
+ *     and RP_LINE_MAX bytes in all; a break reads as a space. A quote not closed so, by the end,
+ *     or closing with text after it before the delimiter (a stray '"') rejects the row's first
+ *     line (RP_CSV_REJECT_OPEN_QUOTE; a header: refused for its quotes) and the lines after it
+ *     are read anew. Rows and messages name the line a row starts on. Empty field → NaN (a gap, counted in fields_empty). Malformed field
  *     → NaN, counted in fields_bad, the row is kept. With ';' or tab as delimiter a decimal comma is
  *     accepted ("1,5" = 1.5), with '.' between well-formed groups of 3 digits before it
  *     ("1.012,50" = 1012.5; "1.012" alone is 1.012). A row with another field count than the header is rejected whole
@@ -451,6 +478,7 @@ typedef enum rp_csv_reject {
     RP_CSV_REJECT_FIELD_COUNT,  /* not as many fields as the header has columns */
     RP_CSV_REJECT_BAD_TIME,     /* time field empty, malformed or not finite */
     RP_CSV_REJECT_NO_HEADER,    /* the header was refused: nothing can be attributed */
+    RP_CSV_REJECT_OPEN_QUOTE,   /* a quote not closed within RP_CSV_QUOTED_LINES_MAX lines */
     RP_CSV_REJECT_COUNT
 } rp_csv_reject;
 const char *rp_csv_reject_string(rp_csv_reject reason);
@@ -491,6 +519,9 @@ typedef struct rp_csv_stats {
     int64_t bytes;
     int64_t lines;         /* all lines, header, skipped and rejected included */
     int64_t lines_skipped; /* blank and '#' lines */
+    int64_t lines_joined;  /* lines after the first of rows (or the header) whose quoted fields
+                              hold line breaks: lines == skipped + joined + rows_ok +
+                              rows_rejected + the header's 1 */
     int64_t rows_ok;       /* rows emitted */
     int64_t rows_rejected; /* sum of rejected[] */
     int64_t rejected[RP_CSV_REJECT_COUNT];

@@ -208,9 +208,10 @@ static void emit_samples(rp_line_parser *p, int count)
     }
 }
 
-bool rp_line_word_is_no_label(const char *word, size_t len)
+/* word[0..len) is a number in any base: decimal ("1e3"), or 0x1F, 0b101, 0o17 as firmware
+ * prints registers and flags. */
+static bool number_in_any_base(const char *word, size_t len)
 {
-    if (!word || len == 0) return true;
     double v;
     if (rp_io_number(word, len, '.', &v)) return true;
     if (len > 2 && word[0] == '0') { /* 0x1F, 0b101, 0o17: a number in another base */
@@ -226,6 +227,44 @@ bool rp_line_word_is_no_label(const char *word, size_t len)
             i = 0;
         if (i == len) return true;
     }
+    return false;
+}
+
+bool rp_line_is_key_value_fields(const char *line, size_t len, char delim)
+{
+    if (!line || !delim) return false;
+    int fields = 0;
+    bool number = false;
+    for (size_t at = 0; at <= len;) {
+        const char *d = memchr(line + at, delim, len - at);
+        size_t end = d ? (size_t)(d - line) : len, a = at, b = end;
+        at = end + 1;
+        while (a < b && (line[a] == ' ' || line[a] == '\t')) a++;
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '\r')) b--;
+        const char *colon = memchr(line + a, ':', b - a);
+        if (!colon) return false; /* "Value" beside "Time (hh:mm:ss)": a header's name */
+        size_t c = (size_t)(colon - line), ka = a, kb = c, va = c + 1, vb = b;
+        while (kb > ka && (line[kb - 1] == ' ' || line[kb - 1] == '\t')) kb--;
+        while (va < vb && (line[va] == ' ' || line[va] == '\t')) va++;
+        if (kb == ka || va == vb) return false;
+        /* a key is a word or words: "Time (hh:mm:ss)" or "\"a:b\"" hold a ':' in a name */
+        bool letter = false;
+        for (size_t k = ka; k < kb; k++) {
+            unsigned char ch = (unsigned char)line[k];
+            if (strchr("()[]{}<>\"'", ch)) return false;
+            letter |= isalpha(ch) || ch >= 0x80;
+        }
+        if (!letter) return false; /* "12:00:01": a clock time */
+        number |= number_in_any_base(line + va, vb - va);
+        fields++;
+    }
+    return fields >= 2 && number;
+}
+
+bool rp_line_word_is_no_label(const char *word, size_t len)
+{
+    if (!word || len == 0) return true;
+    if (number_in_any_base(word, len)) return true;
     /* the words boot and status messages end on (kept short: a quantity is never one of them;
      * "error", "active", "heading", "speed" are columns of real sketches) */
     static const char *const status[] = {
@@ -795,14 +834,51 @@ static bool other_unit_reading(const unsigned char *s, const unsigned char *e, d
     return ends_sample(*unit_end, e);
 }
 
+/* The length of a number written with a decimal comma that opens s[0..len): [+-] digits ','
+ * digits, not followed by another digit, ',' or '.' ("23,5", "-0,25"; not "1,2,3" nor "1,234.5");
+ * *comma: where its comma is. 0 when there is none. */
+static size_t decimal_comma_number(const char *s, size_t len, size_t *comma)
+{
+    size_t k = len > 0 && (s[0] == '-' || s[0] == '+');
+    size_t whole = k;
+    while (k < len && s[k] >= '0' && s[k] <= '9') k++;
+    if (k == whole || k == len || s[k] != ',') return 0;
+    *comma = k++;
+    size_t fraction = k;
+    while (k < len && s[k] >= '0' && s[k] <= '9') k++;
+    if (k == fraction || (k < len && (s[k] == ',' || s[k] == '.'))) return 0;
+    return k;
+}
+
 bool rp_line_value_with_unit(const char *text, size_t len, float *value, const char **unit,
                              size_t *unit_len)
 {
     const unsigned char *s = (const unsigned char *)text, *e = s + len, *u, *u_end;
     double v;
-    if (len == 0 || !other_unit_reading(s, e, &v, &u, &u_end) || u_end != e) return false;
+    if (len > 0 && other_unit_reading(s, e, &v, &u, &u_end) && u_end == e) {
+        *value = rp_io_double_to_float(v);
+        *unit = (const char *)u;
+        *unit_len = (size_t)(u_end - u);
+        return true;
+    }
+    /* One reading written with a decimal comma, as devices and scripts set to a European locale
+     * publish it ("23,5", "23,5 °C"): one value, not the two of a line "23,5" */
+    size_t comma, n = decimal_comma_number(text, len, &comma);
+    char dotted[64 + 2 * RP_LINE_UNIT_MAX]; /* the same bytes, '.' for the comma */
+    if (n == 0 || len >= sizeof dotted) return false;
+    memcpy(dotted, text, len);
+    dotted[comma] = '.';
+    if (n == len) {
+        if (!rp_io_number(dotted, n, '.', &v)) return false;
+        *value = rp_io_double_to_float(v);
+        *unit = NULL;
+        *unit_len = 0;
+        return true;
+    }
+    const unsigned char *d = (const unsigned char *)dotted;
+    if (!other_unit_reading(d, d + len, &v, &u, &u_end) || u_end != d + len) return false;
     *value = rp_io_double_to_float(v);
-    *unit = (const char *)u;
+    *unit = text + (u - d); /* the unit in the caller's text */
     *unit_len = (size_t)(u_end - u);
     return true;
 }

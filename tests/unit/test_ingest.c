@@ -2804,6 +2804,29 @@ static void test_detect_esp32_banner(void)
     close(fd);
 }
 
+/* A port opened mid-boot: the first line read is one line of ESP32's banner, a line of
+ * key:value fields, then the sketch's numbers. Such a line was held as a CSV header the rows
+ * confirmed: series "mode:DIO" and "clock div:1" (or "load:0x3fff0030", "len:1184"). It is
+ * banner text: the numbers are value1, value2 and the line is refused. */
+static void test_detect_banner_line_no_header(void)
+{
+    const char *banners[] = {"mode:DIO, clock div:1\r\n", "load:0x3fff0030,len:1184\r\n",
+                             "configsip: 0, SPIWP:0xee\r\n"};
+    for (size_t k = 0; k < sizeof banners / sizeof *banners; k++) {
+        char text[128];
+        snprintf(text, sizeof text, "%s0,0\r\n1,2\r\n", banners[k]);
+        int fd;
+        rp_ingest *ing = ingest_of_text(text, &fd);
+        RP_REQUIRE_VOID(ing != NULL);
+        RP_CHECK_MSG(rp_test_accepted(ing, "value1") == 2, "%s", banners[k]);
+        RP_CHECK_MSG(rp_test_accepted(ing, "value2") == 2, "%s", banners[k]);
+        RP_CHECK_MSG(rp_ingest_series_count(ing) == 2, "%s", banners[k]);
+        RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).refused[RP_REFUSED_MALFORMED], 1);
+        rp_ingest_destroy(ing);
+        close(fd);
+    }
+}
+
 /* An ingest with one MQTT source fed by rp_ingest_mqtt_deliver (no broker); NULL when the build
  * has no MQTT (nothing to test), or a failed check. */
 static rp_ingest *mqtt_ingest_without_broker(void)
@@ -2865,6 +2888,30 @@ static void test_mqtt_refusal_reasons(void)
 
 /* MQTT payloads without a broker: JSON keys are checked like text names (control bytes, invalid
  * UTF-8, an escaped NUL that would cut a name), and a text payload has no datagram size limit. */
+/* A payload of one number written with a decimal comma, "23,5" as a German-locale device
+ * publishes it, is the topic's 23.5: it was two series, topic/value1 = 23 and topic/value2 = 5.
+ * "1,2,3" and "23, 5" stay several values; a line of a text stream "23,5" stays two. */
+static void test_mqtt_decimal_comma(void)
+{
+    rp_ingest *ing = mqtt_ingest_without_broker();
+    if (!ing) return;
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "room/temp", "23,5", 4) == RP_OK);
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "room/temp",
+                                    "-0,25 \xc2\xb0"
+                                    "C",
+                                    9) == RP_OK);
+    rp_series *t = rp_test_find(ing, "room/temp");
+    RP_CHECK(t && rp_series_stats_get(t).accepted == 2 && rp_sample_at(t, 0) == 23.5f &&
+             rp_sample_at(t, 1) == -0.25f);
+    RP_CHECK(rp_test_find(ing, "room/temp/value1") == NULL);
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "xyz", "1,2,3", 5) == RP_OK);
+    RP_CHECK(rp_ingest_mqtt_deliver(ing, 0, "pair", "23, 5", 5) == RP_OK);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "xyz/value3"), 1);
+    RP_CHECK_EQ_INT(rp_test_accepted(ing, "pair/value2"), 1);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(ing, 0).messages_rejected, 0);
+    rp_ingest_destroy(ing);
+}
+
 static void test_mqtt_payloads(void)
 {
     rp_ingest *ing = mqtt_ingest_without_broker();
@@ -3558,9 +3605,11 @@ int main(void)
     test_csv_windows_1252_detected();
     test_detect_blank_columns();
     test_detect_esp32_banner();
+    test_detect_banner_line_no_header();
     test_csv_fields_bad();
     test_binary_framed();
     test_mqtt_payloads();
+    test_mqtt_decimal_comma();
     test_mqtt_refusal_reasons();
     test_source_api();
     test_log_channel_malformed();

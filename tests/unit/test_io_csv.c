@@ -19,6 +19,7 @@ typedef struct rows {
     double time[MAX_ROWS];
     float v[MAX_ROWS][8];
     int count[MAX_ROWS];
+    int64_t line[MAX_ROWS];
     int columns_at_header;
 } rows;
 
@@ -29,6 +30,7 @@ static void on_row(void *user, const rp_csv_row *r)
     c->has_time[c->n] = r->has_time;
     c->time[c->n] = r->time;
     c->count[c->n] = r->count;
+    c->line[c->n] = r->line;
     for (int i = 0; i < r->count && i < 8; i++) c->v[c->n][i] = r->values[i];
     if (r->precision_note) {
         c->precision_row = c->n;
@@ -1119,8 +1121,143 @@ static void test_units_in_parentheses(void)
     rp_csv_parser_destroy(p);
 }
 
+/* Times in messages: a date as the date-time it is ("time 1705622400.000000 s is before the
+ * newest" told nothing of a day-first date read month first), read back by the ISO parser; a
+ * device clock or a time of day stays seconds. */
+static void test_format_time(void)
+{
+    char buf[64];
+    double t;
+    RP_CHECK(rp_io_format_time(1705622400.0, buf, sizeof buf) == 20);
+    RP_CHECK_MSG(strcmp(buf, "2024-01-19T00:00:00Z") == 0, "%s", buf);
+    rp_io_format_time(1733011200.0, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "2024-12-01T00:00:00Z") == 0, "%s", buf);
+    rp_io_format_time(1709208000.25, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "2024-02-29T12:00:00.25Z") == 0, "%s", buf);
+    RP_CHECK(rp_io_parse_iso8601(buf, strlen(buf), &t) == RP_OK && t == 1709208000.25);
+    rp_io_format_time(1709207999.9999996, buf, sizeof buf); /* rounds up to the next second */
+    RP_CHECK_MSG(strcmp(buf, "2024-02-29T12:00:00Z") == 0, "%s", buf);
+    rp_io_format_time(951782400.5, buf, sizeof buf); /* 2000-02-29: a leap day of a century */
+    RP_CHECK_MSG(strcmp(buf, "2000-02-29T00:00:00.5Z") == 0, "%s", buf);
+    rp_io_format_time(253402300799.0, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "9999-12-31T23:59:59Z") == 0, "%s", buf);
+    rp_io_format_time(1e8, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "1973-03-03T09:46:40Z") == 0, "%s", buf);
+    for (double u = 1e8; u < 4e9; u += 86399.123456) { /* every day of 120 years reads back */
+        rp_io_format_time(u, buf, sizeof buf);
+        RP_CHECK(rp_io_parse_iso8601(buf, strlen(buf), &t) == RP_OK && fabs(t - u) < 1e-6);
+    }
+    rp_io_format_time(12.5, buf, sizeof buf); /* a device clock, a time of day: seconds */
+    RP_CHECK_MSG(strcmp(buf, "12.500000 s") == 0, "%s", buf);
+    rp_io_format_time(-3.0, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "-3.000000 s") == 0, "%s", buf);
+    rp_io_format_time(NAN, buf, sizeof buf);
+    RP_CHECK_MSG(strcmp(buf, "nan s") == 0, "%s", buf);
+    rp_io_format_time(1e12, buf, sizeof buf); /* past year 9999: not a date */
+    RP_CHECK_MSG(strcmp(buf, "1000000000000.000000 s") == 0, "%s", buf);
+    RP_CHECK(rp_io_format_time(1705622400.0, buf, 8) == 20 && strlen(buf) == 7); /* cut */
+}
+
+/* A quoted field may hold line breaks (RFC 4180), as pandas and Excel write a note of several
+ * lines: the row goes on while the quote is open. The row of "multi\nline" was cut in two, both
+ * halves refused ("3 fields, the header has 4"), and a = 2, b = 20 at t = 1 lost. Any chunking
+ * reads the same; rows and messages keep the lines of the file. */
+static void test_quoted_line_breaks(void)
+{
+    const char *in = "time,a,note,b\n0,1,\"x\",10\n1,2,\"multi\nline\",20\n2,3,\"y\",30\n"
+                     "3,4,\"a \"\"quoted\"\"\n\n# not a comment\n\",40\n4,oops,\"z\",50\n";
+    for (int chunk = 0; chunk <= 1; chunk++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s = run(in, strlen(in), (rp_csv_parser_desc){0}, chunk, 0, &g_a, &p);
+        RP_CHECK_EQ_INT(s.rows_ok, 5);
+        RP_CHECK_EQ_INT(s.rows_rejected, 0);
+        RP_CHECK_EQ_INT(s.lines, 10); /* every line of the file, those inside quotes too */
+        RP_CHECK_EQ_INT(s.lines_joined, 4);
+        RP_CHECK_EQ_INT(rp_csv_parser_columns(p), 2); /* note: words, no series */
+        RP_REQUIRE_VOID(g_a.n == 5);
+        RP_CHECK(g_a.time[1] == 1.0 && g_a.v[1][0] == 2.0f && g_a.v[1][1] == 20.0f);
+        RP_CHECK(g_a.time[3] == 3.0 && g_a.v[3][0] == 4.0f && g_a.v[3][1] == 40.0f);
+        /* the line each row starts on */
+        RP_CHECK(g_a.line[0] == 2 && g_a.line[1] == 3 && g_a.line[2] == 5 && g_a.line[3] == 6 &&
+                 g_a.line[4] == 10);
+        RP_CHECK_MSG(strstr(rp_csv_parser_last_error(p), "line 10: bad number 'oops'") != NULL,
+                     "%s", rp_csv_parser_last_error(p));
+        rp_csv_parser_destroy(p);
+    }
+    /* a name with a line break: the break reads as a space */
+    const char *named = "time,\"room\ntemp\"\n0,21.5\n";
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(named, strlen(named), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(s.rows_ok == 1 && g_a.line[0] == 3);
+    RP_CHECK_MSG(!strcmp(rp_csv_parser_column_name(p, 0), "room temp"), "%s",
+                 rp_csv_parser_column_name(p, 0));
+    rp_csv_parser_destroy(p);
+}
+
+/* A stray quote that never closes (a row cut short, a '"' typed by hand) must not swallow the
+ * rest of the file: after RP_CSV_QUOTED_LINES_MAX lines (or RP_LINE_MAX bytes, or the end) the
+ * row is refused, said with its line, and the lines after it are read as rows again. */
+static void test_quote_never_closed(void)
+{
+    static char in[64 * 1024];
+    size_t len = (size_t)snprintf(in, sizeof in, "time,a,note,b\n0,1,\"oops,10\n");
+    for (int i = 1; i <= 200; i++)
+        len += (size_t)snprintf(in + len, sizeof in - len, "%d,%d,n,%d\n", i, i, 10 * i);
+    for (int chunk = -1; chunk <= 1; chunk++) {
+        rp_csv_parser *p = NULL;
+        rp_csv_stats s = run(in, len, (rp_csv_parser_desc){0}, chunk, 7, &g_a, &p);
+        RP_CHECK_EQ_INT(s.rows_ok, 200);
+        RP_CHECK_EQ_INT(s.rows_rejected, 1);
+        RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_OPEN_QUOTE], 1);
+        RP_CHECK_EQ_INT(s.lines, 202);
+        RP_CHECK_MSG(strstr(rp_csv_parser_last_error(p), "line 2: a quote opened in this row is "
+                                                         "not closed within 64 lines") != NULL,
+                     "%s", rp_csv_parser_last_error(p));
+        RP_REQUIRE_VOID(g_a.n == 200);
+        RP_CHECK(g_a.time[0] == 1.0 && g_a.line[0] == 3 && g_a.time[199] == 200.0 &&
+                 g_a.line[199] == 202 && g_a.v[63][1] == 640.0f);
+        rp_csv_parser_destroy(p);
+    }
+    /* a second stray quote among the lines read anew; one at the end of the input */
+    len = (size_t)snprintf(in, sizeof in, "time,a\n0,\"1\n1,1\n2,\"2\n3,3\n");
+    for (int i = 4; i < 100; i++) len += (size_t)snprintf(in + len, sizeof in - len, "%d,1\n", i);
+    len += (size_t)snprintf(in + len, sizeof in - len, "100,\"5\n101,5\n");
+    rp_csv_parser *p = NULL;
+    rp_csv_stats s = run(in, len, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_OPEN_QUOTE], 3);
+    RP_CHECK_EQ_INT(s.rows_ok, 99); /* 1, 3..99, 101 */
+    RP_CHECK_MSG(strstr(rp_csv_parser_last_error(p), "line 102: a quote opened in this row is "
+                                                     "not closed before the end") != NULL,
+                 "%s", rp_csv_parser_last_error(p));
+    RP_CHECK(g_a.n == 99 && g_a.time[98] == 101.0 && g_a.line[98] == 103);
+    rp_csv_parser_destroy(p);
+    /* more bytes than a row holds: given up before 64 lines */
+    len = (size_t)snprintf(in, sizeof in, "time,a\n0,\"");
+    for (int i = 0; i < 40; i++) {
+        memset(in + len, 'x', 999);
+        len += 999;
+        in[len++] = '\n';
+    }
+    len += (size_t)snprintf(in + len, sizeof in - len, "1,2\n");
+    s = run(in, len, (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_OPEN_QUOTE], 1);
+    RP_CHECK_EQ_INT(s.rejected[RP_CSV_REJECT_FIELD_COUNT], 39); /* the x lines, read anew */
+    RP_CHECK(g_a.n >= 1 && g_a.time[g_a.n - 1] == 1.0 && g_a.v[g_a.n - 1][0] == 2.0f);
+    rp_csv_parser_destroy(p);
+    /* a header whose quote never closes is refused, as a header with bad quotes was */
+    const char *header = "time,\"a\n0,1\n";
+    s = run(header, strlen(header), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
+    RP_CHECK(!rp_csv_parser_has_header(p) && s.rows_ok == 0);
+    RP_CHECK_MSG(strstr(rp_csv_parser_last_error(p), "line 1: header refused") != NULL, "%s",
+                 rp_csv_parser_last_error(p));
+    rp_csv_parser_destroy(p);
+}
+
 int main(void)
 {
+    test_quoted_line_breaks();
+    test_quote_never_closed();
+    test_format_time();
     test_no_value_words();
     test_units_in_parentheses();
     test_long_names_shortened();

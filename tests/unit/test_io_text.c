@@ -1392,8 +1392,79 @@ static void bare_on_sample(void *user, const rp_line_sample *smp)
     c->values[c->n++] = smp->value;
 }
 
+/* One reading with its unit, as an MQTT payload is read: a decimal comma too ("23,5" was two
+ * values, value1 = 23 and value2 = 5, though one number is far likelier in one payload). */
+static void test_value_with_unit(void)
+{
+    float v;
+    const char *unit;
+    size_t n;
+    RP_CHECK(rp_line_value_with_unit("23.5 \xc2\xb0"
+                                     "C",
+                                     8, &v, &unit, &n) &&
+             v == 23.5f && n == 3 &&
+             !memcmp(unit,
+                     "\xc2\xb0"
+                     "C",
+                     3));
+    RP_CHECK(rp_line_value_with_unit("40%", 3, &v, &unit, &n) && v == 40.0f && n == 1);
+    const char *comma[] = {"23,5", "-0,25", "+1,5", "1013,25"};
+    const float want[] = {23.5f, -0.25f, 1.5f, 1013.25f};
+    for (size_t k = 0; k < sizeof comma / sizeof *comma; k++)
+        RP_CHECK_MSG(rp_line_value_with_unit(comma[k], strlen(comma[k]), &v, &unit, &n) &&
+                         v == want[k] && unit == NULL && n == 0,
+                     "%s", comma[k]);
+    const char glued[] = "21,5\xc2\xb0"
+                         "C",
+               spaced[] = "1013,25 hPa";
+    RP_CHECK(rp_line_value_with_unit(glued, sizeof glued - 1, &v, &unit, &n) && v == 21.5f &&
+             unit == glued + 4 && n == 3);
+    RP_CHECK(rp_line_value_with_unit(spaced, sizeof spaced - 1, &v, &unit, &n) && v == 1013.25f &&
+             unit == spaced + 8 && n == 3);
+    /* several values, or no such number: not one reading */
+    const char *no[] = {"1,2,3", "23, 5", "23 ,5", "1,234.5", ",5",   "5,",
+                        "a,5",   "1,5,",  "",      "23,5 6",  "1.5,2"};
+    for (size_t k = 0; k < sizeof no / sizeof *no; k++)
+        RP_CHECK_MSG(!rp_line_value_with_unit(no[k], strlen(no[k]), &v, &unit, &n), "%s", no[k]);
+}
+
+/* Lines of key:value fields are banner text or pairs, never a CSV header: ESP32's boot lines
+ * named the series of the numbers after them "mode:DIO" and "clock div:1". */
+static void test_key_value_fields(void)
+{
+    const struct {
+        const char *line;
+        char delim;
+        bool pairs;
+    } cases[] = {
+        {"mode:DIO, clock div:1", ',', true},
+        {"load:0x3fff0030,len:1184", ',', true},
+        {"configsip: 0, SPIWP:0xee\r", ',', true},
+        {"a:1;b:2", ';', true},
+        {"temp:21.5\thum:40", '\t', true},
+        {"Time (hh:mm:ss),Value", ',', false}, /* a header whose name holds ':' */
+        {"Start (hh:mm),End (hh:mm)", ',', false},
+        {"\"a:1\",\"b:2\"", ',', false},
+        {"Sensor:Temp,Sensor:Hum", ',', false}, /* names with a namespace: no value a number */
+        {"12:00:01,5:3", ',', false},           /* clock times, not keys */
+        {"mode:DIO", ',', false},               /* one field */
+        {"a:1,b", ',', false},
+        {"a:1,", ',', false},
+        {"a:,b:2", ',', false},
+        {":1,:2", ',', false},
+        {"a:1,b:2", 0, false},
+        {"", ',', false},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        RP_CHECK_MSG(rp_line_is_key_value_fields(cases[k].line, strlen(cases[k].line),
+                                                 cases[k].delim) == cases[k].pairs,
+                     "%s", cases[k].line);
+}
+
 int main(void)
 {
+    test_key_value_fields();
+    test_value_with_unit();
     test_json_lines();
     test_basic_values();
     test_chunkings();
