@@ -58,8 +58,9 @@
 #define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
 #define GUESS_SAID_AT_END                                                                          \
-    16                 /* samples of a guessed burst the end of the input says (rp_sink_end) */
-#define DATES_FROM 1e8 /* s: a timestamp from here (1973) is a date, below a device clock */
+    16 /* samples of a guessed burst the end of the input says (rp_sink_end) */
+#define DATES_FROM                                                                                 \
+    RP_IO_DATES_FROM /* s: a timestamp from here (1973) is a date, below a device clock */
 #define CAP_MIN 4096
 #define CAP_MAX ((int64_t)1 << 24)
 #define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
@@ -852,11 +853,12 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
          * proven only after some were read the other way: the likely cause, said with its fix */
         const char *dates =
             src->stream && src->stream->csv ? rp_csv_parser_date_note(src->stream->csv) : "";
-        char msg[RP_SOURCE_ERROR_MAX];
+        char msg[RP_SOURCE_ERROR_MAX], when[40], newest[40]; /* a date as a date, not 1.7e9 s */
         if (line > 0) snprintf(at, sizeof at, "line %lld: ", (long long)line);
-        snprintf(msg, sizeof msg,
-                 "%sseries '%s': time %.6f s is before the newest, %.6f s: refused%s%s%s", at,
-                 ss->name, xv, ss->last_x, src->rows_by_index ? " (rows out of time order)" : "",
+        rp_io_format_time(xv, when, sizeof when);
+        rp_io_format_time(ss->last_x, newest, sizeof newest);
+        snprintf(msg, sizeof msg, "%sseries '%s': time %s is before the newest, %s: refused%s%s%s",
+                 at, ss->name, when, newest, src->rows_by_index ? " (rows out of time order)" : "",
                  *dates ? ": " : "", dates);
         rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
         return false;
