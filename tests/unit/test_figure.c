@@ -690,6 +690,20 @@ static void test_hit_test(void)
     h = rp_drawn_hit_test(d, f, 50, 100);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_Y_AXIS);
     RP_CHECK_EQ_INT(h.panel, p0);
+    RP_CHECK_NEAR(h.y, 1 - 2 * 80.0 / 260, 1e-9); /* the value at the pointer's height there */
+    /* the right gutter: a y axis where the panel has a right one (the wheel zooms it), else not */
+    h = rp_drawn_hit_test(d, f, 750, 100);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
+    RP_CHECK_EQ_INT(h.panel, p0);
+    d->panels[p0].has_right = true;
+    d->panels[p0].y2_0 = 0;
+    d->panels[p0].y2_1 = 260;
+    h = rp_drawn_hit_test(d, f, 750, 100);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_Y_AXIS);
+    RP_CHECK_EQ_INT(h.panel, p0);
+    RP_CHECK_NEAR(h.y, 1 - 2 * 80.0 / 260, 1e-9);
+    RP_CHECK_NEAR(h.y_right, 180, 1e-9);
+    d->panels[p0].has_right = false;
     h = rp_drawn_hit_test(d, f, 400, 580);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_X_AXIS);
     RP_CHECK_EQ_INT(h.panel, p1);
