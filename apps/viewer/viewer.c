@@ -1931,6 +1931,8 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
 {
     double factor = pow(ZOOM_STEP, notches);
     rp_hit hit = hit_test(v, px, py);
+    if (hit.kind == RP_HIT_Y_AXIS) y_axis = true;  /* over an axis' labels: that axis */
+    if (hit.kind == RP_HIT_X_AXIS) y_axis = false; /* (about the pointer's value) */
     double u, w; /* a spectrum, trigger or XY panel: its own axes, not the time axis */
     if (rp_viewer_view_panel(v->figure, hit.panel)) {
         if (plot_fraction(v, hit.panel, px, py, &u, &w))
@@ -1944,7 +1946,8 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
         if (rp_figure_y_view(v->figure, hit.panel, &y0, &y1) != RP_OK) return;
         const rp_figure_panel *pn = &v->figure->panels[hit.panel]; /* zoom in the scale's unit */
         double u0 = rp_panel_y_unit(pn, y0), u1 = rp_panel_y_unit(pn, y1);
-        double f = hit.kind == RP_HIT_PLOT ? (rp_panel_y_unit(pn, hit.y) - u0) / (u1 - u0) : 0.5;
+        bool at = hit.kind == RP_HIT_PLOT || hit.kind == RP_HIT_Y_AXIS;
+        double f = at ? (rp_panel_y_unit(pn, hit.y) - u0) / (u1 - u0) : 0.5;
         double c = u0 + f * (u1 - u0);
         rp_figure_set_y_view(v->figure, hit.panel, rp_panel_y_from_unit(pn, c - (c - u0) * factor),
                              rp_panel_y_from_unit(pn, c + (u1 - c) * factor));
@@ -1959,7 +1962,7 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
     }
     double x0, x1;
     if (rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
-    double c = hit.kind == RP_HIT_PLOT ? hit.x : 0.5 * (x0 + x1);
+    double c = hit.kind == RP_HIT_PLOT || hit.kind == RP_HIT_X_AXIS ? hit.x : 0.5 * (x0 + x1);
     double n0 = c - (c - x0) * factor, n1 = c + (x1 - c) * factor;
     if (n1 - n0 < 1e-9 * (fabs(c) + 1) * 1e-3) return; /* stop before doubles run out */
     bool was_live = rp_figure_following(v->figure);

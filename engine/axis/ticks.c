@@ -346,12 +346,22 @@ void rp_ticks__numeric_range(double lo, double hi, double *out_lo, double *out_h
     *out_hi = hi;
 }
 
+/* True when k·m·10^e is a round step: 1, 2, 2.5 or 5 times a power of ten. */
+static bool round_stride(int k, int m)
+{
+    int km = k * m;
+    while (km % 10 == 0) km /= 10;
+    return km == 1 || km == 2 || km == 5 || km == 25;
+}
+
 /* A step that left one label (a short panel: "0" alone) where a denser step had two or more
- * that crowded each other: every k-th tick of a denser step instead (k = 2..8, each offset),
- * the subset of two or more whose labels fit with the most labels, then the one most centred on
- * the range ("-0.5" and "0.5" around the 0 that step 1 gave, "-3" and "3" rather than "-4" and
- * "2"), then the one of the sparser step. Steps m·10^e and the two 1-2-5 steps under it. False,
- * and *out unchanged, when none fits. No allocation. */
+ * that crowded each other: every k-th tick of a denser step instead (k = 2..10, each offset),
+ * so long as the ticks stay on round values: k times the step is itself 1, 2, 2.5 or 5 × 10^j,
+ * and the ticks are multiples of half of it ("-1" and "1", "21.5" and "22.5" of step 2 and 1;
+ * never "-3.0", "0.5", "4.0", a step of 3.5, nor "-0.2", "0.3"). Of those subsets of two or more whose labels fit: the
+ * most labels, then the one most centred on the range, then the one of the sparser step. Steps
+ * m·10^e and the two 1-2-5 steps under it. False, and *out unchanged, when none fits. No
+ * allocation. */
 static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out)
 {
     rp_tick_set dense = *out, sub; /* the range fields: the request's */
@@ -359,7 +369,9 @@ static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *ou
     int best_count = 0;
     for (int s = 0; s < 3; s++) {
         int n = numeric_majors(ctx, m, e, &dense);
-        for (int k = 2; k < n && k <= 8; k++)
+        double step = m * rp_ticks__pow10(e);
+        for (int k = 2; k < n && k <= 10; k++) {
+            if (!round_stride(k, m)) continue;
             for (int o = 0; o < k; o++) {
                 sub = dense;
                 sub.count = 0;
@@ -369,6 +381,8 @@ static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *ou
                     sub.ticks[sub.count++] = dense.ticks[i];
                 }
                 if (sub.count < 2 || sub.count < best_count) continue;
+                /* on multiples of half the new step (llround: the ticks' index) */
+                if (llround(sub.ticks[0].value / step) * 2 % k != 0) continue;
                 double off = fabs(sum / sub.count - mid);
                 bool better = sub.count > best_count || off < best_off - 0.05 * ctx->span;
                 if (!better || !rp_ticks__labels_fit(ctx, &sub)) continue;
@@ -377,10 +391,29 @@ static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *ou
                 best_count = sub.count;
                 best_off = off;
             }
+        }
         e -= m == 1; /* the 1-2-5 step under it */
         m = m == 1 ? 5 : m == 5 ? 2 : 1;
     }
     return best_count >= 2;
+}
+
+/* One label left and it is "0" (a short panel around zero): the tick of step m·10^e (one with
+ * two or more ticks in range) farthest from 0 instead, the positive one of a pair, so that the
+ * axis still tells an amplitude of 1e-3 from one of 1e6. */
+static void nonzero_tick(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out)
+{
+    rp_tick_set dense = *out;
+    int n = numeric_majors(ctx, m, e, &dense);
+    int best = -1;
+    for (int i = 0; i < n; i++)
+        if (dense.ticks[i].value != 0 &&
+            (best < 0 || fabs(dense.ticks[i].value) >= fabs(dense.ticks[best].value)))
+            best = i;
+    if (best < 0) return;
+    dense.ticks[0] = dense.ticks[best];
+    dense.count = 1;
+    *out = dense;
 }
 
 int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
@@ -406,6 +439,10 @@ int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
         /* one label left: subsets of the last step with 2+ ticks or of the two 1-2-5 steps under
          * it (below the density floor, which a subset keeps anyway) */
         if (n <= 1 && many_m && thinned_majors(&ctx, many_m, many_e, out)) return out->count;
+        if (n == 1 && many_m && out->ticks[0].value == 0) {
+            nonzero_tick(&ctx, many_m, many_e, out);
+            return out->count;
+        }
         if (n >= 2) {
             many_m = m;
             many_e = e;

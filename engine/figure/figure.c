@@ -86,31 +86,48 @@ static const uint32_t palette_light[RP_PALETTE_SIZE] = {
     0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0x8c7e00, 0x3a3a3a,
 };
 
-/* Past the first 8 series a second set takes over (hues between the first set's, and shades
- * the first set does not use: rose, lavender, lime, tan, turquoise, khaki, purple, sage); past
- * 16 the colours come round again with lines twice as wide (rp_figure_series_width_scale), so
- * two series never share both colour and style. */
-static const uint32_t palette2_dark[RP_PALETTE_SIZE] = {
-    0xe0607e, 0x9d8df1, 0xb5d86a, 0xc98b4f, 0x4fd1c5, 0xc2b280, 0xb07cc6, 0x8fbc8f,
+/* Past the first 8 series, 56 more colours, chosen (offline, deterministically) one at a time as
+ * the candidate farthest from every colour before it in OKLab, lightness differences counting
+ * half (thin lines tell hues apart better than shades): colours of the theme's lightness band
+ * (OKLCH L 0.62..0.92 dark, 0.35..0.68 light) with a contrast of at least 3 (dark) or 2.2
+ * (light) on the plot background. So the first of them are new hues and the later ones shades of
+ * hues already used; any two of the first 32 are as far apart as the Okabe-Ito set's closest
+ * pair (the former second set had a rose by the reddish purple, a lime by the yellow). Past 64
+ * the colours come round again with lines twice as wide (rp_figure_series_width_scale), so two
+ * series never share both colour and style. */
+static const uint32_t palette_more_dark[RP_PALETTE_COLOURS - RP_PALETTE_SIZE] = {
+    0x9b61ea, 0x7bfe84, 0x8f8664, 0xe14076, 0x85ae13, 0x94fdd9, 0xf281f9, 0xb3a8f6,
+    0x7d84a5, 0xe0a48a, 0xb5c48a, 0x0b9fb2, 0x5978fd, 0xcf48ab, 0xbf696a, 0xab68ba,
+    0x20e7f0, 0x83afa6, 0xfde1a7, 0xf9bbfc, 0x19ce62, 0xc6f791, 0xb6753b, 0x69954f,
+    0x7f78d6, 0xfd7277, 0xafe12d, 0x2beeb0, 0xb29c45, 0xb9a3c3, 0x03a14a, 0x8ad27a,
+    0x0abeee, 0xfab7c5, 0xfd79b2, 0xa07a85, 0xc35f92, 0xfecd5c, 0x7ea9d5, 0xcd90e9,
+    0xc2c44d, 0xd4edce, 0xc15cd7, 0xfb985d, 0xe64343, 0x64d3b8, 0x50967f, 0xe98f96,
+    0xa3f5fa, 0xfdd8ef, 0xf0cbb8, 0xa47eac, 0xbbab89, 0xfebd7d, 0xfb71d3, 0x40c1c8,
 };
-static const uint32_t palette2_light[RP_PALETTE_SIZE] = {
-    0xb8334f, 0x5a4ab0, 0x6b8e23, 0x8b5a2b, 0x1f8f8f, 0x9a8040, 0x7d3c98, 0x4d7a4d,
+static const uint32_t palette_more_light[RP_PALETTE_COLOURS - RP_PALETTE_SIZE] = {
+    0x630e9c, 0x96053b, 0x9982f8, 0x0721a0, 0xa72594, 0x2c550b, 0x725b8d, 0xfa5570,
+    0x7e3a07, 0xb1917b, 0x46b427, 0x620f56, 0x4b787b, 0x455fe1, 0xcc67e3, 0x313072,
+    0x9295b7, 0x985b65, 0x68603f, 0xe34fa1, 0x0d4f6e, 0xc0180a, 0x642e3c, 0x88a36e,
+    0x3d90f4, 0x8d4cb8, 0x028723, 0x20acb3, 0xa36826, 0xa57cc2, 0x5352ac, 0xa03f73,
+    0xd47c76, 0x4117a4, 0x734fd9, 0x055e4e, 0x6e84ca, 0x720500, 0x517c52, 0x52335f,
+    0xcf2c67, 0x6b9832, 0x6c3284, 0xbc4f54, 0x5490b1, 0x75a39c, 0xbc9041, 0x1251b4,
+    0x4c6896, 0xad5da7, 0x851b9b, 0x484300, 0xfa5d36, 0x91758e, 0x6e0237, 0x5f4130,
 };
 
 rp_color rp_theme_palette(rp_theme theme, int index)
 {
-    int i = index % (2 * RP_PALETTE_SIZE);
-    if (i < 0) i += 2 * RP_PALETTE_SIZE;
+    int i = index % RP_PALETTE_COLOURS;
+    if (i < 0) i += RP_PALETTE_COLOURS;
     bool light = theme == RP_THEME_LIGHT;
     if (i >= RP_PALETTE_SIZE)
-        return rgb(light ? palette2_light[i - RP_PALETTE_SIZE]
-                         : palette2_dark[i - RP_PALETTE_SIZE]);
+        return rgb(light ? palette_more_light[i - RP_PALETTE_SIZE]
+                         : palette_more_dark[i - RP_PALETTE_SIZE]);
     return rgb(light ? palette_light[i] : palette_dark[i]);
 }
 
 float rp_figure_series_width_scale(const rp_figure_series *fs)
 {
-    return fs && fs->palette_index >= 2 * RP_PALETTE_SIZE ? 2.0f : 1.0f;
+    return fs && fs->palette_index >= RP_PALETTE_COLOURS ? 2.0f : 1.0f;
 }
 
 /* The non-data colours of each theme (dark, light) as 0xRRGGBB, in rp_theme_style's order:
@@ -393,7 +410,7 @@ rp_status rp_figure_add_series(rp_figure *figure, int panel, rp_series *series,
         fs->palette_index = -1;
     } else {
         fs->color = (rp_color){0, 0, 0, 0};
-        fs->palette_index = figure->palette_next % (4 * RP_PALETTE_SIZE);
+        fs->palette_index = figure->palette_next % (2 * RP_PALETTE_COLOURS);
         figure->palette_next++;
     }
     fs->line_width = s.line_width;

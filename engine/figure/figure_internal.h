@@ -117,11 +117,13 @@ typedef struct rp_theme_style {
 /* The style of a theme (unknown values fall back to the dark theme). */
 rp_theme_style rp_theme_style_get(rp_theme theme);
 
-/* The palette of a theme: RP_PALETTE_SIZE colour-blind-safe colours (index 0..7), then a second
- * set of RP_PALETTE_SIZE (8..15), distinct on its background; indices wrap at 16. */
+/* The palette of a theme: RP_PALETTE_SIZE colour-blind-safe colours (index 0..7), then more up
+ * to RP_PALETTE_COLOURS, each as far as can be from all before it, new hues first, then shades;
+ * all visible on the theme's background. Indices wrap at RP_PALETTE_COLOURS. */
+#define RP_PALETTE_COLOURS 64
 rp_color rp_theme_palette(rp_theme theme, int index);
-/* The line width factor of a series' style: 2 for the third and fourth rounds of the palette
- * (series 17..32 of a figure), else 1. */
+/* The line width factor of a series' style: 2 for the second round of the palette (series
+ * 65..128 of a figure), else 1. */
 float rp_figure_series_width_scale(const rp_figure_series *fs);
 /* A series' resolved colour in the figure's theme. */
 rp_color rp_figure_series_color(const rp_figure *figure, const rp_figure_series *fs);

@@ -16,10 +16,13 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines
  * ------------------------------------------------------------------------------------------- */
-#define RP_XY_CHUNK 4096           /* samples read per copy (buffers made at creation) */
-#define RP_XY_FLOOR 0.2            /* brightness of a point older than the fade time */
-#define RP_XY_HEADROOM 0.05        /* autoscaled range: 5 % beyond the data on each side */
-#define RP_XY_MIN_FILL 0.5         /* rescale when the data fills less than this of the range */
+#define RP_XY_CHUNK 4096    /* samples read per copy (buffers made at creation) */
+#define RP_XY_FLOOR 0.2     /* brightness of a point older than the fade time */
+#define RP_XY_HEADROOM 0.05 /* autoscaled range: 5 % beyond the data on each side */
+#define RP_XY_MIN_FILL 0.5  /* rescale when the data fills less than this of the range */
+/* Equal aspect: refit when the data fills less than this of the axis that sets the scale (the
+ * other axis is stretched by the panel's shape, a wide panel many times: slack there shows) */
+#define RP_XY_EQUAL_FILL 0.8
 #define RP_XY_MAX_STAMP_SPAN 1.0e5 /* float stamps relative to the epoch: rebuild beyond this */
 #define RP_XY_SAMPLES_PER_FRAME (1 << 18) /* default rp_xy_desc.samples_per_frame */
 
@@ -45,7 +48,9 @@ struct rp_xy {
     bool have_base;
     double bx0, bx1, by0, by1;
     double rx0, rx1, ry0, ry1;
-    int aspect_w, aspect_h; /* the plot size the last frame had (for equal_aspect) */
+    int aspect_w, aspect_h;    /* the plot size the last frame had (for equal_aspect) */
+    int equal_w, equal_h;      /* equal aspect fitted to the data for this size (0: not fitted) */
+    double ex0, ex1, ey0, ey1; /* ...and the ranges it fitted */
     /* the grid */
     int gw, gh;
     size_t cap;   /* cells allocated */
@@ -218,6 +223,38 @@ static bool data_range(const rp_series *s, double x0, double x1, double *a, doub
     return isfinite(*a) && isfinite(*b);
 }
 
+/* Equal aspect over autoscaled data [ax, bx] x [ay, by]: one scale that fits the data with
+ * headroom on the axis that limits it, the other axis letterboxed around the data's centre (as
+ * matplotlib's set_aspect('equal', adjustable='datalim')). The ranges are kept while the data
+ * stays inside them and fills at least RP_XY_EQUAL_FILL of the limiting axis: the per-axis slack
+ * of the plain autoscale (up to 2x) would be multiplied by the panel's shape on the other axis. */
+static void equal_fit(rp_xy *xy, bool had_base, double ax, double bx, double ay, double by)
+{
+    double w = xy->aspect_w, h = xy->aspect_h;
+    if (had_base && xy->equal_w == xy->aspect_w && xy->equal_h == xy->aspect_h && ax >= xy->ex0 &&
+        bx <= xy->ex1 && ay >= xy->ey0 && by <= xy->ey1 &&
+        fmax((bx - ax) / (xy->ex1 - xy->ex0), (by - ay) / (xy->ey1 - xy->ey0)) >=
+            RP_XY_EQUAL_FILL) {
+        xy->rx0 = xy->ex0;
+        xy->rx1 = xy->ex1;
+        xy->ry0 = xy->ey0;
+        xy->ry1 = xy->ey1;
+        return;
+    }
+    double lo = ax, hi = bx;
+    autoscale(false, ax, bx, &lo, &hi); /* the data with headroom (a band when flat) */
+    double px_x = (hi - lo) / w, cx = 0.5 * (lo + hi);
+    autoscale(false, ay, by, &lo, &hi);
+    double px_y = (hi - lo) / h, cy = 0.5 * (lo + hi);
+    double per_px = fmax(px_x, px_y);
+    xy->ex0 = xy->rx0 = cx - 0.5 * per_px * w;
+    xy->ex1 = xy->rx1 = cx + 0.5 * per_px * w;
+    xy->ey0 = xy->ry0 = cy - 0.5 * per_px * h;
+    xy->ey1 = xy->ry1 = cy + 0.5 * per_px * h;
+    xy->equal_w = xy->aspect_w;
+    xy->equal_h = xy->aspect_h;
+}
+
 void rp_xy_y_view(rp_xy *xy, double x0, double x1, double *y0, double *y1)
 {
     const rp_xy_desc *d = &xy->desc;
@@ -242,13 +279,19 @@ void rp_xy_y_view(rp_xy *xy, double x0, double x1, double *y0, double *y1)
     } else if (have_y) {
         autoscale(xy->have_base, ay, by, &xy->by0, &xy->by1);
     }
+    bool had_base = xy->have_base;
     xy->have_base = xy->have_base || (have_x && have_y);
     xy->rx0 = xy->bx0;
     xy->rx1 = xy->bx1;
     xy->ry0 = xy->by0;
     xy->ry1 = xy->by1;
-    if (d->equal_aspect && xy->aspect_w > 0 && xy->aspect_h > 0) {
-        /* the larger of the two scales on both axes, each range centred on its own */
+    if (!d->equal_aspect || xy->aspect_w <= 0 || xy->aspect_h <= 0) {
+        xy->equal_w = xy->equal_h = 0;
+    } else if (!(d->x_max > d->x_min) && !(d->y_max > d->y_min) && have_x && have_y) {
+        equal_fit(xy, had_base, ax, bx, ay, by);
+    } else {
+        /* a fixed range: the larger of the two scales on both axes, each range centred on its
+         * own */
         double per_px =
             fmax((xy->bx1 - xy->bx0) / xy->aspect_w, (xy->by1 - xy->by0) / xy->aspect_h);
         double cx = 0.5 * (xy->bx0 + xy->bx1), cy = 0.5 * (xy->by0 + xy->by1);
@@ -256,6 +299,7 @@ void rp_xy_y_view(rp_xy *xy, double x0, double x1, double *y0, double *y1)
         xy->rx1 = cx + 0.5 * per_px * xy->aspect_w;
         xy->ry0 = cy - 0.5 * per_px * xy->aspect_h;
         xy->ry1 = cy + 0.5 * per_px * xy->aspect_h;
+        xy->equal_w = xy->equal_h = 0;
     }
     *y0 = xy->ry0;
     *y1 = xy->ry1;

@@ -162,7 +162,11 @@ rp_hit rp_drawn_hit_test(const rp_drawn_frame *d, const rp_figure *figure, float
         }
         if (!in_rect(pn->panel, px, py)) continue;
         hit.panel = p;
-        if (px < pr.x && py >= pr.y && py < pr.y + pr.h) {
+        /* the tick-label gutters: the left y axis', the right one's where the panel has one
+         * (y: the left axis' value at that height, y_right the right's) */
+        bool gutter_y =
+            py >= pr.y && py < pr.y + pr.h && (px < pr.x || (pn->has_right && px >= pr.x + pr.w));
+        if (gutter_y) {
             hit.kind = RP_HIT_Y_AXIS;
             hit.y = y;
         } else if (p == d->x_axis_panel && py >= pr.y + pr.h && px >= pr.x && px < pr.x + pr.w) {

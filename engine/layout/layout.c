@@ -43,6 +43,7 @@
 #define LEGEND_SWATCH 18.0f
 #define LEGEND_SWATCH_GAP 6.0f
 #define LEGEND_COL_GAP 14.0f
+#define LEGEND_MIN_TEXT "Mmm\xe2\x80\xa6" /* a name is cut to no less than this wide */
 #define CAP_HEIGHT 0.78f /* DejaVu Sans cap height / ascent: centres digits on a tick */
 
 /* ---------------------------------------------------------------------------------------------
@@ -641,26 +642,70 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
         pad_y = px(LEGEND_COMPACT_PAD_Y, s);
         row_h = label_height(fonts->label) + px(1, s);
         max_rows = (int)floorf((pl->plot.h - 2 * inset - 2 * pad_y) / row_h);
+        if (max_rows < 1) { /* a plot a line of text high: the row against its edge, unpadded */
+            inset = pad_y = 0;
+            row_h = label_height(fonts->label);
+            max_rows = (int)floorf(pl->plot.h / row_h);
+        }
     }
-    int max_cols =
-        (int)floorf((pl->plot.w - 2 * inset - 2 * pad_x + col_gap) / (entry_w + col_gap));
-    if (max_rows < 1 || max_cols < 1) return; /* the plot is too small for a legend */
-    if (max_rows * max_cols < n) { /* not all fit: the last place says how many did not */
-        char more[24];
-        snprintf(more, sizeof more, "+%d more", n);
-        entry_w = fmaxf(entry_w, ceilf(text_w(fonts->label, more)));
-        max_cols =
-            (int)floorf((pl->plot.w - 2 * inset - 2 * pad_x + col_gap) / (entry_w + col_gap));
-        if (max_cols < 1) return;
+    if (max_rows < 1) return; /* the plot is shorter than a line of text */
+    /* Too narrow or too short for every whole name: the names cut with "…" (to no fewer than
+     * LEGEND_MIN_CHARS characters) so that every entry fits; else entries of that width and the
+     * last place counting the rest ("+N more"); with one place only, one entry with the count
+     * after it on its row. A legend is left out only when not even that fits. */
+    float room = pl->plot.w - 2 * inset - 2 * pad_x; /* for the entries and the gaps between */
+    float min_label = fminf(label_w, text_w(fonts->label, LEGEND_MIN_TEXT));
+    float label_cut = label_w; /* the width names are cut to */
+    bool inline_more = false;
+    char more[24];
+    snprintf(more, sizeof more, "+%d more", n);
+    float more_w = ceilf(text_w(fonts->label, more));
+    int max_cols = (int)floorf((room + col_gap) / (entry_w + col_gap));
+    if (max_rows * max_cols < n && !pl->legend_compact) { /* not all fit: the tighter form's rows */
+        float c_inset = px(LEGEND_COMPACT_INSET, s), c_pad = px(LEGEND_COMPACT_PAD_Y, s);
+        float c_row = label_height(fonts->label) + px(1, s);
+        int c_rows = (int)floorf((pl->plot.h - 2 * c_inset - 2 * c_pad) / c_row);
+        if (c_rows > max_rows) {
+            pl->legend_compact = true;
+            inset = c_inset;
+            pad_y = c_pad;
+            row_h = c_row;
+            max_rows = c_rows;
+            room = pl->plot.w - 2 * inset - 2 * pad_x;
+            max_cols = (int)floorf((room + col_gap) / (entry_w + col_gap));
+        }
     }
+    if (max_rows * max_cols < n) {
+        int cols_all = (n + max_rows - 1) / max_rows;
+        float fit = floorf((room + col_gap) / (float)cols_all - col_gap - swatch - swatch_gap);
+        if (fit >= min_label) { /* every entry, the names cut */
+            label_cut = fit;
+            entry_w = swatch + swatch_gap + fit;
+            max_cols = cols_all;
+        } else { /* the shortest names, and a place for the count */
+            label_cut = min_label;
+            entry_w = fmaxf(ceilf(swatch + swatch_gap + min_label), more_w);
+            max_cols = (int)floorf((room + col_gap) / (entry_w + col_gap));
+            if (max_cols * max_rows < 2) { /* one place: an entry and the count on its row */
+                float one = floorf(room - col_gap - more_w - swatch - swatch_gap);
+                if (one < min_label) return; /* not even that: no legend */
+                label_cut = fminf(one, label_w);
+                entry_w = ceilf(swatch + swatch_gap + label_cut);
+                max_cols = 1;
+                inline_more = true;
+            }
+        }
+    }
+    if (max_cols < 1) return;
     int cols = (n + max_rows - 1) / max_rows;
     if (cols > max_cols) cols = max_cols;
     int rows = (n + cols - 1) / cols;
     if (rows > max_rows) rows = max_rows;
-    int shown = rows * cols < n ? rows * cols - 1 : n;
-    if (shown < 1) return; /* one place: no room for an entry and the count */
+    int shown = inline_more ? 1 : rows * cols < n ? rows * cols - 1 : n;
+    if (shown < 1) return;
 
-    float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap;
+    float box_w = 2 * pad_x + (float)cols * entry_w + (float)(cols - 1) * col_gap +
+                  (inline_more ? col_gap + more_w : 0);
     float box_h = 2 * pad_y + (float)rows * row_h;
     pl->legend_corner = legend_corner(l, pl, figure, fp, previous, box_w, box_h, inset);
     pl->legend = corner_rect(pl, pl->legend_corner, box_w, box_h, inset);
@@ -676,11 +721,28 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
         e->text_x = ex + swatch + swatch_gap;
         e->baseline = roundf(ey + row_h * 0.5f + cap * 0.5f);
         e->shown = true;
+        e->cut = 0;
+        const rp_figure_series *fs = &fp->series[k];
+        float whole = text_w(fonts->label, fs->label) +
+                      (fs->y_axis ? text_w(fonts->label, RP_LAYOUT_RIGHT_MARK) : 0);
+        if (whole > label_cut + 0.5f) { /* cut with "…" (the " (right)" mark goes first) */
+            char t[RP_TEXT_MAX + 4];
+            snprintf(t, sizeof t, "%s", fs->label);
+            if (rp_layout_fit_text(fonts->label, t, sizeof t, label_cut) &&
+                strlen(t) < strlen(fs->label))
+                e->cut = (int)strlen(t) - 3; /* the bytes before the 3 of "…" */
+            else if (!strcmp(t, fs->label))
+                e->cut = -1; /* the name whole, without the mark */
+        }
     }
     if (shown < n) {
         int col = shown / rows, row = shown % rows;
         pl->legend_more = n - shown;
         pl->legend_more_x = pl->legend.x + pad_x + (float)col * (entry_w + col_gap);
+        if (inline_more) {
+            row = 0;
+            pl->legend_more_x = pl->legend.x + pad_x + entry_w + col_gap;
+        }
         pl->legend_more_baseline =
             roundf(pl->legend.y + pad_y + (float)row * row_h + row_h * 0.5f + cap * 0.5f);
     }

@@ -35,6 +35,8 @@ typedef struct rp_legend_entry {
     float swatch_x, swatch_y; /* left end and vertical centre of the colour swatch */
     float text_x, baseline;
     bool shown; /* false: did not fit */
+    int cut;    /* a narrow legend: > 0 the name cut to its first `cut` bytes and "…", -1 the name
+                without its " (right)" mark; 0 whole */
 } rp_legend_entry;
 
 typedef struct rp_panel_layout {
@@ -61,7 +63,8 @@ typedef struct rp_panel_layout {
      * scrolls, so a click aimed at an entry of a live plot lands on it. */
     float legend_key[RP_LAYOUT_LEGEND_KEY];
     rp_legend_entry entries[RP_MAX_SERIES_PER_PANEL];
-    /* entries that did not fit, said in the legend's last place ("+12 more"; 0: all shown) */
+    /* entries that did not fit, said in the legend's last place ("+12 more"; 0: all shown), or
+     * after the one entry shown on its row when the legend has one place */
     int legend_more;
     float legend_more_x, legend_more_baseline;
 } rp_panel_layout;

@@ -764,8 +764,14 @@ static void draw_legend(rp_renderer *r, rp_figure *f, int p, const rp_theme_styl
             }
             rp_draw_rect(d, (rp_rect){e->swatch_x, roundf(e->swatch_y - 0.5f * th_px), sw, th_px},
                          c);
+            if (e->cut > 0) { /* a narrow legend: the name's first bytes and "…" */
+                char cut[RP_TEXT_MAX + 4];
+                snprintf(cut, sizeof cut, "%.*s\xe2\x80\xa6", e->cut, fs->label);
+                rp_draw_text(d, r->font_label, cut, e->text_x, e->baseline, tc);
+                continue;
+            }
             rp_draw_text(d, r->font_label, fs->label, e->text_x, e->baseline, tc);
-            if (fs->y_axis == 1)
+            if (fs->y_axis == 1 && e->cut == 0)
                 rp_draw_text(d, r->font_label, RP_LAYOUT_RIGHT_MARK,
                              e->text_x + rp_font_text_width(r->font_label, fs->label), e->baseline,
                              with_alpha(th->tick_label, fs->visible ? 1.0f : 0.45f));
@@ -840,31 +846,38 @@ void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double r
 
 /* A read-out box: rows of (swatch, label, right-aligned value), placed beside the point (ax, ay)
  * inside `bounds`, on the right of it unless that would leave the bounds. A row without a
- * swatch colour (a == 0) is a heading (the x value). */
+ * swatch colour (a == 0) is a heading (the x value). `nearest`: the series row nearest the
+ * pointer (-1: none), which is shown whatever else does not fit. */
 typedef rp_readout_row readout_row;
 
-static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout_row *rows, int n,
-                         float ax, float ay, rp_rect bounds)
+static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout_row *in, int n,
+                         int nearest, float ax, float ay, rp_rect bounds)
 {
     if (n <= 0) return;
     float s = r->scale, t = r->layout.line_px;
     float la = rp_font_ascent(r->font_label), ld = rp_font_descent(r->font_label);
     float row_h = ceilf(la + ld) + roundf(2 * s), pad = roundf(6 * s), sw = roundf(10 * s);
     float sw_gap = roundf(5 * s), col_gap = roundf(12 * s);
-    float label_w = 0, value_w = 0, head_w = 0;
     char more[32];
     snprintf(more, sizeof more, "+%d more", n); /* as wide as any count it will say */
-    head_w = rp_font_text_width(r->font_label, more);
-    for (int i = 0; i < n; i++) {
-        float lw = rp_font_text_width(r->font_label, rows[i].label);
-        if (rows[i].color.a > 0) {
-            label_w = fmaxf(label_w, lw);
-            value_w = fmaxf(value_w, rp_font_text_width(r->font_label, rows[i].value));
-        } else {
-            head_w = fmaxf(head_w, lw);
-        }
-    }
-    float body_w = label_w > 0 ? sw + sw_gap + label_w + col_gap + value_w : 0;
+    float more_w = rp_font_text_width(r->font_label, more);
+    /* the widths of a column holding rows[from, to) (and the count when `count`) */
+#define COLUMN_W(rows, from, to, count, out)                                                       \
+    do {                                                                                           \
+        float lw_ = 0, vw_ = 0, hw_ = (count) ? more_w : 0;                                        \
+        for (int i_ = (from); i_ < (to); i_++) {                                                   \
+            float w_ = rp_font_text_width(r->font_label, (rows)[i_].label);                        \
+            if ((rows)[i_].color.a > 0) {                                                          \
+                lw_ = fmaxf(lw_, w_);                                                              \
+                vw_ = fmaxf(vw_, rp_font_text_width(r->font_label, (rows)[i_].value));             \
+            } else {                                                                               \
+                hw_ = fmaxf(hw_, w_);                                                              \
+            }                                                                                      \
+        }                                                                                          \
+        (out) = fmaxf(lw_ > 0 ? sw + sw_gap + lw_ + col_gap + vw_ : 0, hw_);                       \
+    } while (0)
+    float col_w;
+    COLUMN_W(in, 0, n, true, col_w);
     /* rows flow down columns so that the box stays within its plot (a short panel: one row of
      * columns, never over the next panel's title); tighter padding when a row barely fits */
     int fit = (int)floorf((bounds.h - 2 * pad) / row_h);
@@ -873,7 +886,7 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         fit = (int)floorf((bounds.h - 2 * pad) / row_h);
     }
     fit = fit < 1 ? 1 : fit;
-    float col_w = fmaxf(body_w, head_w), gap = roundf(10 * s);
+    float gap = roundf(10 * s);
     /* As many columns as the plot holds when that shows every row (a few series in a short
      * panel); else (a crowded panel) only what fits on the wider side of the pointer, so the
      * box never covers the point it reads out, and the rows beyond are counted in a last
@@ -883,15 +896,52 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
     int max_cols = (int)floorf((bounds.w - 2 * pad + col_gap) / (col_w + col_gap));
     if (max_cols < cols) max_cols = (int)floorf((side_w - 2 * pad + col_gap) / (col_w + col_gap));
     max_cols = max_cols < 1 ? 1 : max_cols;
-    int shown = n; /* rows drawn; the rest are counted */
+    /* The rows drawn, in order: all of them when they fit; else the headings and the series
+     * nearest the pointer first (a short panel's box said only "+3 more", QA), then the others
+     * in their order, as many as leave a place for the count. When one place is all there is,
+     * the count follows the nearest series' value on its row. */
+    readout_row rows[RP_MAX_SERIES_PER_PANEL + 1];
+    int m = n < RP_MAX_SERIES_PER_PANEL + 1 ? n : RP_MAX_SERIES_PER_PANEL + 1;
+    int shown = m; /* rows drawn; the rest are counted */
+    bool inline_more = false;
     if (cols > max_cols) {
         cols = max_cols;
-        shown = cols * fit - 1;
-        int hidden = 0; /* series rows (a heading is never among them: it comes first) */
-        for (int i = shown; i < n; i++) hidden += rows[i].color.a > 0;
+        int places = cols * fit, k = 0, headings = 0;
+        if (nearest < 0 || nearest >= m || in[nearest].color.a <= 0) /* the first series */
+            for (nearest = 0; nearest < m && in[nearest].color.a <= 0; nearest++) {
+            }
+        for (int i = 0; i < m; i++) headings += in[i].color.a <= 0;
+        bool keep_headings = places - 1 >= headings + 1 || nearest >= m;
+        if (keep_headings)
+            for (int i = 0; i < m; i++)
+                if (in[i].color.a <= 0) rows[k++] = in[i];
+        if (nearest < m) rows[k++] = in[nearest];
+        for (int i = 0; i < m; i++)
+            if (in[i].color.a > 0 && i != nearest) rows[k++] = in[i];
+        int first_series = keep_headings ? headings : 0;
+        shown = places - 1 > first_series ? places - 1 : first_series + 1;
+        if (shown > k) shown = k;
+        inline_more = shown >= places; /* no place left for the count's own row */
+        int hidden = 0;
+        for (int i = shown; i < k; i++) hidden += rows[i].color.a > 0;
         snprintf(more, sizeof more, "+%d more", hidden);
+        more_w = rp_font_text_width(r->font_label, more);
+        m = k;
+        /* sized to what it shows */
+        int per_col_ = (shown + (inline_more ? 0 : 1) + cols - 1) / cols;
+        col_w = 0;
+        for (int c = 0; c < cols; c++) {
+            int from = c * per_col_, to = from + per_col_ < shown ? from + per_col_ : shown;
+            float w;
+            COLUMN_W(rows, from, to, !inline_more && to == shown, w);
+            col_w = fmaxf(col_w, w);
+        }
+        if (inline_more) col_w += col_gap + more_w;
+    } else {
+        memcpy(rows, in, sizeof rows[0] * (size_t)m);
     }
-    int slots = shown < n ? shown + 1 : n;
+#undef COLUMN_W
+    int slots = shown < m && !inline_more ? shown + 1 : shown;
     int per_col = (slots + cols - 1) / cols;
     float w = fminf(ceilf(2 * pad + (float)cols * col_w + (float)(cols - 1) * col_gap), bounds.w);
     float h = 2 * pad + (float)per_col * row_h;
@@ -929,6 +979,10 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
                      rows[i].color);
         rp_draw_text(r->draw, r->font_label, rows[i].label, cx + sw + sw_gap, base, th->text);
         float right = i / per_col == cols - 1 ? b.x + b.w - pad : cx + col_w;
+        if (inline_more && i == shown - 1) { /* the count after the value, on its row */
+            draw_text_right(r->draw, r->font_label, more, right, base, th->tick_label);
+            right -= more_w + col_gap;
+        }
         draw_text_right(r->draw, r->font_label, rows[i].value, right, base, th->title);
     }
     rp_draw_set_clip(r->draw, prev);
@@ -1012,7 +1066,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         int n = rp_view_readout(&vc, fp, pl, px, py, rows, RP_MAX_SERIES_PER_PANEL + 1);
         vline(r->draw, px, pl->plot.y, pl->plot.y + pl->plot.h, t, line);
         hline(r->draw, pl->plot.x, pl->plot.x + pl->plot.w, py, t, line);
-        draw_readout(r, th, rows, n, px, py, pl->plot);
+        draw_readout(r, th, rows, n, -1, px, py, pl->plot);
         return;
     }
     bool heading_done = false;
@@ -1026,7 +1080,8 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
         if (here) hline(r->draw, plot.x, plot.x + plot.w, py, t, line);
         double y_res =
             pl->y_scale == RP_Y_LINEAR ? (pl->y1 - pl->y0) / plot.h : 0; /* 0: 4 digits */
-        int n = 0;
+        int n = 0, nearest = -1; /* the series row whose dot is nearest the pointer (here) */
+        float nearest_d = INFINITY;
         if (!heading_done) { /* the x read-out heads the top time panel's box */
             heading_done = true;
             rows[n].color = (rp_color){0, 0, 0, 0};
@@ -1061,6 +1116,10 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
                 double dx = rp_layout_x_px(l, &plot, sx);
                 double dy = fs->y_axis == 1 && pl->has_right ? rp_layout_y2_px(pl, (double)v)
                                                              : rp_layout_y_px(pl, (double)v);
+                if (here && fabsf((float)dy - py) < nearest_d) {
+                    nearest_d = fabsf((float)dy - py);
+                    nearest = n - 1;
+                }
                 float d = roundf(7 * s);
                 rp_draw_line(r->draw, (float)dx - 0.01f, (float)dy, (float)dx + 0.01f, (float)dy, d,
                              th->plot_background);
@@ -1069,7 +1128,7 @@ static void draw_crosshair(rp_renderer *r, rp_figure *f, const rp_theme_style *t
             }
         }
         rp_draw_set_clip(r->draw, (rp_rect){0, 0, 0, 0});
-        draw_readout(r, th, rows, n, px, here ? py : plot.y + 0.5f * plot.h, plot);
+        draw_readout(r, th, rows, n, nearest, px, here ? py : plot.y + 0.5f * plot.h, plot);
     }
 }
 

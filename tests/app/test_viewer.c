@@ -584,6 +584,39 @@ static void test_window(void)
     RP_CHECK(rp_figure_y_view(f, 0, &w0, &w1) == RP_OK);
     RP_CHECK_NEAR((w1 - w0) / (y1 - y0), 1.0 / (0.85 * 0.85), 1e-3);
 
+    /* the wheel over the y axis' tick labels zooms that axis about the pointer's value, not
+     * time (QA: it zoomed time); over the time labels, time about the pointer's time */
+    frames(v, 1);
+    double ax0, ax1, v0, v1, g0, g1;
+    RP_CHECK(rp_figure_x_view(f, &ax0, &ax1) == RP_OK);
+    RP_CHECK(rp_figure_y_view(f, 0, &v0, &v1) == RP_OK);
+    float gy = plot.y + plot.h / 4; /* a quarter down: the value there stays put */
+    wheel.wheel.y = 1;
+    wheel.wheel.mouseX = (int)((plot.x - 6 * scale) / scale);
+    wheel.wheel.mouseY = (int)(gy / scale);
+    send_event(v, &wheel);
+    frames(v, 1);
+    RP_CHECK(rp_figure_x_view(f, &g0, &g1) == RP_OK);
+    RP_CHECK_MSG(g0 == ax0 && g1 == ax1, "time moved: %g..%g, was %g..%g", g0, g1, ax0, ax1);
+    RP_CHECK(rp_figure_y_view(f, 0, &w0, &w1) == RP_OK);
+    RP_CHECK_NEAR((w1 - w0) / (v1 - v0), 0.85, 1e-3);
+    double gy_value = v1 - (v1 - v0) * ((double)wheel.wheel.mouseY * scale - plot.y) / plot.h;
+    double after = w1 - (w1 - w0) * ((double)wheel.wheel.mouseY * scale - plot.y) / plot.h;
+    RP_CHECK_MSG(fabs(after - gy_value) < 1e-3 * (v1 - v0), "y %g under the pointer became %g",
+                 gy_value, after);
+    const rp_rect bottom = plot_of(v, rp_figure_panel_count(f) - 1);
+    wheel.wheel.mouseX = (int)((bottom.x + bottom.w / 4) / scale);
+    wheel.wheel.mouseY = (int)((bottom.y + bottom.h + 8 * scale) / scale);
+    double tx = g0 + (g1 - g0) * ((double)wheel.wheel.mouseX * scale - bottom.x) / bottom.w;
+    send_event(v, &wheel);
+    frames(v, 1);
+    RP_CHECK(rp_figure_x_view(f, &ax0, &ax1) == RP_OK);
+    RP_CHECK_NEAR((ax1 - ax0) / (g1 - g0), 0.85, 1e-3);
+    double tx_after =
+        ax0 + (ax1 - ax0) * ((double)wheel.wheel.mouseX * scale - bottom.x) / bottom.w;
+    RP_CHECK_MSG(fabs(tx_after - tx) < 1e-3 * (g1 - g0), "time %g under the pointer became %g", tx,
+                 tx_after);
+
     /* drag 100 px to the right: the view moves 100 px worth of time to the left */
     frames(v, 1);
     double p0, p1;

@@ -862,6 +862,61 @@ static rp_status scene_crosshair_short(rp_scene *sc)
     return RP_OK;
 }
 
+/* Small panels (QA at 480 x 320 and with 14 panels): 8 panels in 500 px, plots about 24 px
+ * high. Each y axis shows two round ticks or one that is not 0, so amplitudes from 1e-3 to 1e6
+ * read apart (each showed a lone "0"); the top panel's five long names are cut with "…" to fit
+ * its compact legend (a legend that did not fit was left out). */
+static rp_status small_panels(rp_scene *sc)
+{
+    TRY(rp_figure_create(&(rp_figure_desc){.x_axis = RP_X_AXIS_TIME}, &sc->figure));
+    for (int p = 0; p < 8; p++) {
+        char title[16];
+        snprintf(title, sizeof title, "p%d", p);
+        TRY(rp_figure_add_panel(sc->figure, &(rp_panel_desc){.title = title}, NULL));
+    }
+    TRY(rp_figure_follow(sc->figure, 4));
+    static const char *top[5] = {"imu/accelerometer x", "imu/accelerometer y",
+                                 "imu/accelerometer z", "imu/gyroscope x", "imu/gyroscope y"};
+    for (int k = 0; k < 5; k++) {
+        rp_series *s = add_series(sc, top[k], 2048, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.5 + 0.3 * k, .phase = 0.5 * k, .amp = 1 + k};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, 0, s, NULL));
+    }
+    static const char *mid[3] = {"accel x", "accel y", "accel z"};
+    for (int k = 0; k < 3; k++) {
+        rp_series *s = add_series(sc, mid[k], 2048, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.4 + 0.2 * k, .phase = 1.1 * k, .amp = 1, .offset = 3 * k};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, 1, s, NULL));
+    }
+    static const int exponent[6] = {-3, -1, 1, 3, 5, 6};
+    for (int p = 2; p < 8; p++) { /* amplitudes 1e-3 .. 1e6 */
+        char name[16];
+        snprintf(name, sizeof name, "amp 1e%d", exponent[p - 2]);
+        rp_series *s = add_series(sc, name, 2048, 250, 0);
+        NEED(s);
+        wave w = {.rate = 250, .freq = 0.7, .phase = 0.3 * p, .amp = pow(10.0, exponent[p - 2])};
+        TRY(push_fn(s, 250 * 6, wave_fn, &w));
+        TRY(rp_figure_add_series(sc->figure, p, s, NULL));
+    }
+    return RP_OK;
+}
+
+static rp_status scene_small_panels(rp_scene *sc) { return small_panels(sc); }
+
+/* The same with the crosshair over the second panel's three series, near "accel z": its box
+ * shows that series and its value before "+2 more", sized to that (it said only "+3 more", in
+ * a box as wide as every row); over the top panel's five, one row: the first and "+4 more". */
+static rp_status scene_small_readout(rp_scene *sc)
+{
+    TRY(small_panels(sc));
+    TRY(rp_figure_set_crosshair(sc->figure, 420, 84));
+    return RP_OK;
+}
+
 /* The crosshair over a crowded panel (32 series, a bus of channels): the read-out box keeps to
  * the wider side of the pointer within its plot (it spanned the whole panel, past its right
  * edge, and dropped rows without a word), its last row counting the rows it cannot show
@@ -955,6 +1010,8 @@ static const struct {
     {"status_cursors", scene_status_cursors},
     {"between_samples", scene_between_samples},
     {"long_title", scene_long_title},
+    {"small_panels", scene_small_panels},
+    {"small_readout", scene_small_readout},
 };
 
 int rp_scene_count(void) { return (int)(sizeof scenes / sizeof scenes[0]); }

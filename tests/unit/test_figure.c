@@ -38,6 +38,27 @@ static double color_distance(rp_color a, rp_color b)
     return sqrt(dr * dr + dg * dg + db * db);
 }
 
+/* Distance in OKLab with lightness counting half (thin lines tell hues apart better than
+ * shades): about 0.08 between the Okabe-Ito set's closest pair. */
+static double hue_distance(rp_color a, rp_color b)
+{
+    double lab[2][3];
+    const rp_color *c[2] = {&a, &b};
+    for (int k = 0; k < 2; k++) {
+        double ch[3] = {c[k]->r, c[k]->g, c[k]->b};
+        for (int i = 0; i < 3; i++)
+            ch[i] = ch[i] <= 0.04045 ? ch[i] / 12.92 : pow((ch[i] + 0.055) / 1.055, 2.4);
+        double l = cbrt(0.4122214708 * ch[0] + 0.5363325363 * ch[1] + 0.0514459929 * ch[2]);
+        double m = cbrt(0.2119034982 * ch[0] + 0.6806995451 * ch[1] + 0.1073969566 * ch[2]);
+        double s = cbrt(0.0883024619 * ch[0] + 0.2817188376 * ch[1] + 0.6299787005 * ch[2]);
+        lab[k][0] = 0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s;
+        lab[k][1] = 1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s;
+        lab[k][2] = 0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s;
+    }
+    double dl = lab[0][0] - lab[1][0], da = lab[0][1] - lab[1][1], db = lab[0][2] - lab[1][2];
+    return sqrt(0.25 * dl * dl + da * da + db * db);
+}
+
 static void test_create_and_limits(void)
 {
     rp_figure *f = NULL;
@@ -249,67 +270,101 @@ static void test_palette(void)
     for (int t = 0; t < 2; t++) {
         rp_theme theme = t ? RP_THEME_LIGHT : RP_THEME_DARK;
         rp_theme_style st = rp_theme_style_get(theme);
-        double min_dist = 1e9, min_contrast = 1e9, min_dist16 = 1e9;
-        for (int i = 0; i < 2 * RP_PALETTE_SIZE; i++) {
+        double min_dist = 1e9, min_contrast = 1e9, min32 = 1e9, min64 = 1e9;
+        for (int i = 0; i < RP_PALETTE_COLOURS; i++) {
             rp_color ci = rp_theme_palette(theme, i);
             RP_CHECK(ci.a == 1);
             min_contrast = fmin(min_contrast, contrast(ci, st.plot_background));
-            for (int j = i + 1; j < 2 * RP_PALETTE_SIZE; j++) {
-                double d = color_distance(ci, rp_theme_palette(theme, j));
-                min_dist16 = fmin(min_dist16, d);
-                if (j < RP_PALETTE_SIZE) min_dist = fmin(min_dist, d);
+            for (int j = i + 1; j < RP_PALETTE_COLOURS; j++) {
+                rp_color cj = rp_theme_palette(theme, j);
+                if (j < RP_PALETTE_SIZE) min_dist = fmin(min_dist, color_distance(ci, cj));
+                if (j < 32) min32 = fmin(min32, hue_distance(ci, cj));
+                min64 = fmin(min64, hue_distance(ci, cj));
             }
         }
-        /* Distinct from each other (the first 8 clearly, all 16 still apart), and visible as
-         * thin lines on the theme's background. */
+        /* Distinct from each other: the first 8 clearly; the first 32 (a full panel) as far
+         * apart as the Okabe-Ito set's closest pair; all 64 still apart. Visible as thin lines
+         * on the theme's background. */
         RP_CHECK_MSG(min_dist > 0.2, "theme %d: palette colours too close (%.3f)", t, min_dist);
-        RP_CHECK_MSG(min_dist16 > 0.1,
-                     "theme %d: second palette too close to another colour (%.3f)", t, min_dist16);
+        RP_CHECK_MSG(min32 > 0.07, "theme %d: two of the first 32 colours %.3f apart", t, min32);
+        RP_CHECK_MSG(min64 > 0.05, "theme %d: two of the 64 colours %.3f apart", t, min64);
         RP_CHECK_MSG(min_contrast > (theme == RP_THEME_DARK ? 3.0 : 1.9),
                      "theme %d: a palette colour has contrast %.2f on the background", t,
                      min_contrast);
-        /* Wraps around after both sets; negative indices are safe. */
-        RP_CHECK(color_distance(rp_theme_palette(theme, 2 * RP_PALETTE_SIZE + 2),
+        /* The QA's look-alikes: sig4 and sig8 (pinks), sig6 and sig10 (yellows). */
+        RP_CHECK(hue_distance(rp_theme_palette(theme, 4), rp_theme_palette(theme, 8)) > 0.07);
+        RP_CHECK(hue_distance(rp_theme_palette(theme, 6), rp_theme_palette(theme, 10)) > 0.07);
+        /* Wraps around after all of them; negative indices are safe. */
+        RP_CHECK(color_distance(rp_theme_palette(theme, RP_PALETTE_COLOURS + 2),
                                 rp_theme_palette(theme, 2)) < 1e-9);
         RP_CHECK(color_distance(rp_theme_palette(theme, -1),
-                                rp_theme_palette(theme, 2 * RP_PALETTE_SIZE - 1)) < 1e-9);
+                                rp_theme_palette(theme, RP_PALETTE_COLOURS - 1)) < 1e-9);
         /* Text is readable on its background. */
         RP_CHECK(contrast(st.text, st.background) > 7);
         RP_CHECK(contrast(st.tick_label, st.background) > 4.5);
         RP_CHECK(contrast(st.grid, st.plot_background) < 1.6); /* subtle */
         RP_CHECK(st.legend_background.a > 0.5 && st.legend_background.a < 1);
     }
+    /* The first 8 stay the Okabe-Ito set (goldens of a few series stay byte-identical). */
+    RP_CHECK(color_distance(rp_theme_palette(RP_THEME_DARK, 0),
+                            (rp_color){0x4c / 255.0f, 0x9b / 255.0f, 0xe8 / 255.0f, 1}) < 1e-6);
+    RP_CHECK(color_distance(rp_theme_palette(RP_THEME_LIGHT, 7),
+                            (rp_color){0x3a / 255.0f, 0x3a / 255.0f, 0x3a / 255.0f, 1}) < 1e-6);
     rp_theme_style dark = rp_theme_style_get(RP_THEME_DARK);
     rp_theme_style light = rp_theme_style_get(RP_THEME_LIGHT);
     RP_CHECK(luminance(dark.background) < 0.02);
     RP_CHECK(luminance(light.background) > 0.9);
 }
 
-/* 32 series in one figure (the most a panel holds): no two share both colour and line style
- * (the colour-blind-safe set, then a second set, then both again with lines twice as wide). */
+/* 32 series in one panel (the most a panel holds), however many series the figure had before:
+ * no two share a colour, and any two are told apart by hue or shade (the colours came round
+ * after 16 with only the line width to tell them, QA). Past RP_PALETTE_COLOURS series in a
+ * figure the colours come round with lines twice as wide. */
 static void test_many_series_distinct(void)
 {
-    rp_figure *f = NULL;
-    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
-    rp_series *s[RP_MAX_SERIES_PER_PANEL];
-    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
-        RP_REQUIRE_VOID(rp_series_create(NULL, &s[i]) == RP_OK);
-        RP_CHECK(rp_figure_add_series(f, 0, s[i], NULL) == RP_OK);
-    }
-    const rp_figure_panel *pn = &f->panels[0];
-    for (int i = 0; i < pn->series_count; i++)
-        for (int j = i + 1; j < pn->series_count; j++) {
-            rp_color a = rp_figure_series_color(f, &pn->series[i]),
-                     b = rp_figure_series_color(f, &pn->series[j]);
-            bool same_colour = color_distance(a, b) < 1e-9;
-            bool same_width = rp_figure_series_width_scale(&pn->series[i]) ==
-                              rp_figure_series_width_scale(&pn->series[j]);
-            RP_CHECK_MSG(!(same_colour && same_width), "series %d and %d look the same", i, j);
+    for (int before = 0; before <= 2 * RP_PALETTE_COLOURS; before += 40) {
+        rp_figure *f = NULL;
+        RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+        rp_series *s[RP_MAX_SERIES_PER_PANEL];
+        for (int i = 0; i < before; i++) { /* series of other panels, added and removed */
+            rp_series *o = NULL;
+            RP_REQUIRE_VOID(rp_series_create(NULL, &o) == RP_OK);
+            RP_CHECK(rp_figure_add_series(f, 0, o, NULL) == RP_OK);
+            RP_CHECK(rp_figure_remove_series(f, o) == RP_OK);
+            rp_series_destroy(o);
         }
-    RP_CHECK(rp_figure_series_width_scale(&pn->series[15]) == 1.0f);
-    RP_CHECK(rp_figure_series_width_scale(&pn->series[16]) == 2.0f);
-    rp_figure_destroy(f);
-    for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) rp_series_destroy(s[i]);
+        for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
+            RP_REQUIRE_VOID(rp_series_create(NULL, &s[i]) == RP_OK);
+            RP_CHECK(rp_figure_add_series(f, 0, s[i], NULL) == RP_OK);
+        }
+        const rp_figure_panel *pn = &f->panels[0];
+        for (int i = 0; i < pn->series_count; i++)
+            for (int j = i + 1; j < pn->series_count; j++) {
+                rp_color a = rp_figure_series_color(f, &pn->series[i]),
+                         b = rp_figure_series_color(f, &pn->series[j]);
+                double d = hue_distance(a, b);
+                RP_CHECK_MSG(d > 0.05, "after %d: series %d and %d look alike (%.3f)", before, i, j,
+                             d);
+            }
+        if (before == 0) {
+            RP_CHECK(rp_figure_series_width_scale(&pn->series[31]) == 1.0f);
+            /* the 65th series of the figure: colours again, lines twice as wide */
+            rp_series *o = NULL;
+            int other = -1;
+            RP_CHECK(rp_figure_add_panel(f, NULL, &other) == RP_OK);
+            for (int i = 32; i <= RP_PALETTE_COLOURS; i++) {
+                RP_REQUIRE_VOID(rp_series_create(NULL, &o) == RP_OK);
+                RP_CHECK(rp_figure_add_series(f, other, o, NULL) == RP_OK);
+                const rp_figure_panel *p1 = &f->panels[other];
+                float want = i == RP_PALETTE_COLOURS ? 2.0f : 1.0f;
+                RP_CHECK(rp_figure_series_width_scale(&p1->series[p1->series_count - 1]) == want);
+                RP_CHECK(rp_figure_remove_series(f, o) == RP_OK);
+                rp_series_destroy(o);
+            }
+        }
+        rp_figure_destroy(f);
+        for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) rp_series_destroy(s[i]);
+    }
 }
 
 static void push_values(rp_series *s, const float *v, int n)
@@ -635,6 +690,20 @@ static void test_hit_test(void)
     h = rp_drawn_hit_test(d, f, 50, 100);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_Y_AXIS);
     RP_CHECK_EQ_INT(h.panel, p0);
+    RP_CHECK_NEAR(h.y, 1 - 2 * 80.0 / 260, 1e-9); /* the value at the pointer's height there */
+    /* the right gutter: a y axis where the panel has a right one (the wheel zooms it), else not */
+    h = rp_drawn_hit_test(d, f, 750, 100);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_NONE);
+    RP_CHECK_EQ_INT(h.panel, p0);
+    d->panels[p0].has_right = true;
+    d->panels[p0].y2_0 = 0;
+    d->panels[p0].y2_1 = 260;
+    h = rp_drawn_hit_test(d, f, 750, 100);
+    RP_CHECK_EQ_INT(h.kind, RP_HIT_Y_AXIS);
+    RP_CHECK_EQ_INT(h.panel, p0);
+    RP_CHECK_NEAR(h.y, 1 - 2 * 80.0 / 260, 1e-9);
+    RP_CHECK_NEAR(h.y_right, 180, 1e-9);
+    d->panels[p0].has_right = false;
     h = rp_drawn_hit_test(d, f, 400, 580);
     RP_CHECK_EQ_INT(h.kind, RP_HIT_X_AXIS);
     RP_CHECK_EQ_INT(h.panel, p1);

@@ -294,6 +294,94 @@ static void test_legend_compact_in_short_plots(rp_layout *layout)
     fonts_free(&ft);
 }
 
+/* Small panels (QA: a 480 x 320 dashboard, 14 panels at 1280 x 900): a plot a line of text
+ * high, or too narrow for every whole name, still gets a legend: one row, the names cut with
+ * "…" so that every entry fits, and when not even the shortest names fit, entries and "+N
+ * more"; with one place, one entry with the count after it. Every entry's text lies inside the
+ * box, the box inside the plot. A y axis there shows two ticks or one that is not 0. */
+static void check_small_legend(const rp_layout *layout, const rp_figure *f, const fonts *ft, int p,
+                               int n, const char *what)
+{
+    const rp_panel_layout *pl = &layout->panels[p];
+    RP_CHECK_MSG(pl->legend.w > 0 && inside(pl->legend, pl->plot),
+                 "%s: no legend in a %.0f x %.0f px plot", what, pl->plot.w, pl->plot.h);
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        const rp_legend_entry *e = &pl->entries[i];
+        if (!e->shown) continue;
+        shown++;
+        char t[RP_TEXT_MAX + 4];
+        if (e->cut > 0)
+            snprintf(t, sizeof t, "%.*s\xe2\x80\xa6", e->cut, f->panels[p].series[i].label);
+        else
+            snprintf(t, sizeof t, "%s", f->panels[p].series[i].label);
+        float right = e->text_x + rp_font_text_width(ft->label, t);
+        RP_CHECK_MSG(right <= pl->legend.x + pl->legend.w - 4.0f,
+                     "%s: entry %d ('%s') ends at %.1f, the box at %.1f", what, i, t, right,
+                     pl->legend.x + pl->legend.w);
+    }
+    RP_CHECK_MSG(shown >= 1 && shown + pl->legend_more == n, "%s: %d shown, %d more of %d", what,
+                 shown, pl->legend_more, n);
+    if (pl->legend_more > 0)
+        RP_CHECK_MSG(pl->legend_more_x >= pl->legend.x &&
+                         pl->legend_more_x < pl->legend.x + pl->legend.w,
+                     "%s: the count outside the box", what);
+    int majors = 0;
+    bool nonzero = false;
+    for (int i = 0; i < pl->yticks.count; i++)
+        if (pl->yticks.ticks[i].major) {
+            majors++;
+            nonzero = nonzero || pl->yticks.ticks[i].value != 0;
+        }
+    RP_CHECK_MSG(majors >= 2 || (majors == 1 && nonzero), "%s: %d y ticks%s", what, majors,
+                 nonzero ? "" : ", only 0");
+}
+
+static void test_legend_small_panels(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    static const char *names[5] = {"imu/accelerometer x", "imu/accelerometer y",
+                                   "imu/accelerometer z", "imu/gyroscope x", "imu/gyroscope y"};
+    static const struct {
+        int w, h, panels, series;
+    } cases[] = {{480, 320, 4, 3}, {1280, 900, 14, 5}, {800, 500, 8, 5},
+                 {480, 320, 4, 5}, {300, 320, 4, 5},   {200, 320, 4, 5}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        rp_figure *f = NULL;
+        RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+        rp_series *s[RP_MAX_PANELS][5];
+        int count = 0;
+        for (int p = 0; p < cases[c].panels; p++) {
+            if (p > 0) RP_REQUIRE_VOID(rp_figure_add_panel(f, NULL, NULL) == RP_OK);
+            int n = p == 0 ? cases[c].series : 1;
+            for (int i = 0; i < n; i++) {
+                char name[40];
+                snprintf(name, sizeof name, "%s", p == 0 ? names[i] : "pressure");
+                RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = name, .capacity = 16},
+                                                 &s[p][i]) == RP_OK);
+                float amp = (float)pow(10.0, (p % 10) - 3);
+                RP_REQUIRE_VOID(rp_push(s[p][i], (const float[]){-amp, amp}, 2) == RP_OK);
+                RP_REQUIRE_VOID(rp_figure_add_series(f, p, s[p][i], NULL) == RP_OK);
+                count++;
+            }
+        }
+        RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+        compute(layout, f, &ft, cases[c].w, cases[c].h);
+        for (int p = 0; p < cases[c].panels; p++) {
+            char what[64];
+            snprintf(what, sizeof what, "%dx%d, %d panels: panel %d", cases[c].w, cases[c].h,
+                     cases[c].panels, p);
+            check_small_legend(layout, f, &ft, p, p == 0 ? cases[c].series : 1, what);
+        }
+        rp_figure_destroy(f);
+        for (int p = 0; p < cases[c].panels; p++)
+            for (int i = 0; i < (p == 0 ? cases[c].series : 1); i++) rp_series_destroy(s[p][i]);
+        (void)count;
+    }
+    fonts_free(&ft);
+}
+
 /* A live view scrolls until the data under the legend's corner changes places with the data of
  * another corner: the legend stays where it was placed for this layout (it used to hop to the
  * freer corner, so a click aimed at an entry missed). A chosen corner is obeyed, and the whole
@@ -1346,6 +1434,7 @@ int main(void)
     test_legend_off_sparse_lines(&layout);
     test_legend_counts_the_rest(&layout);
     test_legend_compact_in_short_plots(&layout);
+    test_legend_small_panels(&layout);
     test_cursor_tags_apart(&layout);
     test_notes_labels_keep_the_margin(&layout);
     test_fit_text();

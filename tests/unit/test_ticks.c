@@ -741,8 +741,7 @@ static void test_numeric_two_labels(void)
     static const struct {
         double lo, hi;
         float px;
-    } cases[] = {
-        {-0.6, 0.6, 40}, {-1.4, 1.6, 36}, {-0.3, 0.4, 30}, {21.2, 22.9, 34}, {-0.061, 0.058, 44}};
+    } cases[] = {{-0.6, 0.6, 40}, {-1.4, 1.6, 36}, {-0.061, 0.058, 44}, {-3.2, 4.3, 46}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         rp_tick_request req = {.lo = cases[c].lo,
                                .hi = cases[c].hi,
@@ -765,7 +764,22 @@ static void test_numeric_two_labels(void)
             prev = at;
         }
     }
-    /* too short for two: one label stays */
+    /* too short for two labels a round step apart (-0.3 .. 0.4 had "-0.2" and "0.3", 21.2 .. 22.9
+     * "21.4" and "22.6"): one label stays, not 0 */
+    rp_tick_set one;
+    rp_tick_request r1 = {.lo = -0.3,
+                          .hi = 0.4,
+                          .axis_px = 30,
+                          .vertical = true,
+                          .label_height = 11,
+                          .min_gap_px = 11};
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 1);
+    RP_CHECK(one.ticks[0].value != 0);
+    r1.lo = 21.2;
+    r1.hi = 22.9;
+    r1.axis_px = 34;
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 1);
+    RP_CHECK_MSG(!strcmp(one.ticks[0].label, "22"), "%s", one.ticks[0].label);
     rp_tick_request req = {.lo = -0.6,
                            .hi = 0.6,
                            .axis_px = 18,
@@ -774,6 +788,80 @@ static void test_numeric_two_labels(void)
                            .min_gap_px = 11};
     rp_tick_set ts;
     RP_CHECK_EQ_INT(rp_ticks_numeric(&req, &ts), 1);
+}
+
+/* A value that is a whole multiple of a round step 1, 2, 2.5 or 5 x 10^j. */
+static bool round_step(double step)
+{
+    double m = step / pow(10.0, floor(log10(step) + 1e-9));
+    static const double nice[] = {1, 2, 2.5, 5, 10};
+    for (int i = 0; i < 5; i++)
+        if (fabs(m - nice[i]) < 1e-6 * nice[i]) return true;
+    return false;
+}
+
+/* Ticks fall on round values whatever the zoom (QA read "4.0", "0.5", "-3.0" on a zoomed XY
+ * panel's short y axis: every 7th tick of step 0.5): over thousands of ranges and short and long
+ * axes, the majors are evenly spaced by a round step, on multiples of half of it ("-1" and "1"
+ * of step 2). A short axis around 0 that keeps one label keeps a non-zero one, so that
+ * amplitudes of 1e-3 and 1e6 read differently (QA: fourteen panels each showed a lone "0"). */
+static void test_numeric_round_steps(void)
+{
+    rng_state = 0x5eedu;
+    int failed = 0;
+    for (int i = 0; i < 20000 && failed < 5; i++) {
+        double span = pow(10.0, -6.0 + 12.0 * rng_unit());
+        double lo = (rng_unit() * 4 - 2) * span;
+        float px = (float)(14 + 300 * rng_unit() * rng_unit());
+        rp_tick_request req = {.lo = lo,
+                               .hi = lo + span,
+                               .axis_px = px,
+                               .vertical = true,
+                               .label_height = 13,
+                               .min_gap_px = 6};
+        rp_tick_set ts;
+        int n = rp_ticks_numeric(&req, &ts);
+        double v[RP_MAX_TICKS];
+        int nm = 0;
+        for (int k = 0; k < n; k++)
+            if (ts.ticks[k].major) v[nm++] = ts.ticks[k].value;
+        bool ok = nm >= 1;
+        if (nm >= 2) {
+            double step = v[1] - v[0];
+            ok = round_step(step);
+            for (int k = 2; k < nm && ok; k++) ok = fabs((v[k] - v[k - 1]) - step) <= 1e-6 * step;
+            double q = v[0] / step;
+            ok = ok && fabs(2 * q - round(2 * q)) < 1e-6; /* on multiples of half the step */
+        } else if (nm == 1) {
+            ok = v[0] != 0 || !(req.lo < 0 && req.hi > 0);
+        }
+        if (!ok) {
+            failed++;
+            RP_CHECK_MSG(false, "%.9g .. %.9g in %g px: %d majors %s %s %s", req.lo, req.hi, px, nm,
+                         n > 0 ? ts.ticks[0].label : "", n > 1 ? ts.ticks[1].label : "",
+                         n > 2 ? ts.ticks[2].label : "");
+        }
+    }
+    /* the QA's axis: a zoomed XY panel's y, about -3.2 .. 4.3 in 46 px */
+    rp_tick_request req = {.lo = -3.2,
+                           .hi = 4.3,
+                           .axis_px = 46,
+                           .vertical = true,
+                           .label_height = 13,
+                           .min_gap_px = 6};
+    rp_tick_set ts;
+    int n = rp_ticks_numeric(&req, &ts);
+    RP_CHECK_MSG(n >= 2 && round_step(ts.ticks[1].value - ts.ticks[0].value), "%d: %s %s", n,
+                 ts.ticks[0].label, n > 1 ? ts.ticks[1].label : "");
+    /* one label around 0: not "0" but the amplitude */
+    req = (rp_tick_request){
+        .lo = -1.1e-3, .hi = 1.1e-3, .axis_px = 12, .vertical = true, .label_height = 13};
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&req, &ts), 1);
+    RP_CHECK_MSG(ts.ticks[0].value == 1e-3, "%g (%s)", ts.ticks[0].value, ts.ticks[0].label);
+    req.lo = -1.1e6;
+    req.hi = 1.1e6;
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&req, &ts), 1);
+    RP_CHECK_MSG(ts.ticks[0].value == 1e6, "%g (%s)", ts.ticks[0].value, ts.ticks[0].label);
 }
 
 /* A label or read-out that is zero with a sign: "-0", "-0.0 s", "-0:00:00" (no digit 1..9). */
@@ -822,6 +910,7 @@ int main(void)
 {
     test_no_negative_zero();
     test_numeric_two_labels();
+    test_numeric_round_steps();
     test_scales();
     test_format_readout();
     test_format_cell();

@@ -9,7 +9,10 @@
  *   - pairing by nearest time: with a Y series at half the rate each X sample is drawn with the
  *     Y sample nearest in time, and a pair waits until Y has a sample at or after it;
  *   - bad descriptions are refused;
- *   - an opened recording's two series draw the same grid as the series it was recorded from. */
+ *   - an opened recording's two series draw the same grid as the series it was recorded from;
+ *   - equal aspect in a wide, short panel (an XY panel made of a dashboard's panel): one scale,
+ *     the data inside both ranges and filling the axis that limits the scale, however the data
+ *     moves, and after a wheel zoom. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -212,8 +215,58 @@ static void test_recording(void)
     unlink(path);
 }
 
+/* A frame as the renderer draws it: the layout asks the y view, then the panel draws. */
+static rp_xy_view equal_frame(rp_figure *f, int p, double x0, double x1, int w, int h)
+{
+    double y0, y1;
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    rp_xy_view v = rp_xy_frame(panel_xy(f, p), x0, x1, w, h);
+    RP_CHECK_MSG(v.y0 == y0 && v.y1 == y1, "drawn y %g..%g, the axis %g..%g", v.y0, v.y1, y0, y1);
+    return v;
+}
+
+static void test_equal_aspect(void)
+{
+    enum { PW = 1190, PH = 93 }; /* the top panel of a 1280x720 dashboard */
+    rp_series *x = make("x", 1000), *y = make("y", 1000);
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    int p = -1;
+    RP_CHECK_EQ_INT(rp_figure_add_xy_panel(f, x, y, &(rp_xy_desc){.equal_aspect = true}, &p),
+                    RP_OK);
+    double t = 0, worst_fill = 1;
+    for (int64_t i = 0; i < 40000; i++) { /* an ellipse whose size swings 1x..6x over 20 s */
+        double k = 1 + 2.5 * (1 - cos(2 * PI * (double)i / 20000.0));
+        float vx = (float)(k * cos(2 * PI * (double)i / 700.0)) + 1;
+        float vy = (float)(k * 0.8 * sin(2 * PI * (double)i / 700.0)) - 0.5f;
+        rp_push(x, &vx, 1);
+        rp_push(y, &vy, 1);
+        t = (double)i / 1000.0;
+        if (i % 250 || t < 2) continue;
+        rp_figure_set_x_view(f, t - 2, t);
+        rp_xy_view v = equal_frame(f, p, t - 2, t, PW, PH);
+        float ax, bx, ay, by;
+        bool fx = false, fy = false;
+        rp_series_y_range(x, t - 2, t, &ax, &bx, &fx);
+        rp_series_y_range(y, t - 2, t, &ay, &by, &fy);
+        double sx = (v.x1 - v.x0) / PW, sy = (v.y1 - v.y0) / PH;
+        RP_CHECK_MSG(fabs(sx - sy) <= 1e-9 * sx, "one scale: %g and %g a px", sx, sy);
+        RP_CHECK_MSG(ax >= v.x0 && bx <= v.x1 && ay >= v.y0 && by <= v.y1,
+                     "t %g: data x %g..%g y %g..%g inside x %g..%g y %g..%g", t, ax, bx, ay, by,
+                     v.x0, v.x1, v.y0, v.y1);
+        /* the axis that limits the scale: the data fills most of it */
+        double fill = fmax((bx - ax) / (v.x1 - v.x0), (by - ay) / (v.y1 - v.y0));
+        worst_fill = fmin(worst_fill, fill);
+    }
+    RP_CHECK_MSG(worst_fill >= 0.75, "the data filled only %.2f of the limiting axis", worst_fill);
+    rp_figure_destroy(f);
+    rp_series_destroy(x);
+    rp_series_destroy(y);
+}
+
 int main(void)
 {
+    test_equal_aspect();
     test_incremental_equals_rebuild();
     test_pairing();
     test_recording();
