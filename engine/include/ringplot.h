@@ -561,7 +561,8 @@ typedef struct rp_panel_desc {
 typedef struct rp_series_style {
     const char *label; /* copied; default the series name */
     rp_color color;    /* a == 0 → next colour of the figure's palette: the 8 colour-blind-
-                               safe ones, a second set of 8, then both with lines twice as wide */
+                               safe ones, 56 more chosen far from those before them, then all 64
+                               again with lines twice as wide */
     float line_width;  /* px at scale 1; 0 → the figure's */
     int y_axis;        /* 0: the panel's left y axis (default); 1: its right y axis, with its
                                own view (autoscaled or fixed) and ticks on the right */
