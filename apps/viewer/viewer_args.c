@@ -207,6 +207,7 @@ void rp_viewer_print_usage(void)
         "\n"
         "Mouse and keys:\n"
         "  wheel: zoom time around the cursor     shift+wheel: zoom y of the panel under the cursor\n"
+        "  wheel over the y (or time) labels: zoom that axis alone, about the pointer\n"
         "  drag: pan                              double-click: back to following live data\n"
         "  click a legend entry: hide/show it     hover: crosshair with each series' value\n"
         "  u: show every hidden series again (no legend entry to click needed)\n"
