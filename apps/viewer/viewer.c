@@ -48,7 +48,13 @@ struct rp_viewer {
     double play_speed;        /* x units per second of wall clock: --speed, [ ] */
     double play_span;         /* x width of the view while playing (0: --span, or all of it) */
     bool scrubbing;           /* the left button went down on the timeline */
-    int series_recorded;      /* ingest slots already given to the recorder */
+    /* live sources: the span a following view shows (--span, then what the wheel made of it:
+     * zooming a live view changes only its span, its right edge stays the newest sample), and
+     * the right edge of a view that left live (the newest sample then: set_time_view keeps a
+     * paused, zoomed or dragged view from reaching past it, into samples that came later) */
+    double live_span;
+    double live_edge;
+    int series_recorded;                    /* ingest slots already given to the recorder */
     /* while the view does not follow live (paused, zoomed or dragged into the past) and nothing
      * else records: every series into a temporary, unlinked recording that the view scrolls back
      * into, so the samples it shows are not lost as the rings go on (--pause-history) */
@@ -154,6 +160,45 @@ static double now_s(void)
 }
 
 static void apply_y_scale(rp_viewer *v, int panel);
+
+/* Every time view the user or a playback sets goes through here, kept where there is data to
+ * show: an open recording's within the recording (a playhead at its start drew the span before
+ * it, every panel empty; zoomed out further than all of it: all of it); a live source's view that
+ * does not follow no further right than the newest sample when it left live (v->live_edge,
+ * taken here then), so that a paused view stays as it is while data arrives (zoomed out or
+ * dragged right it reached past that edge, and new samples filled it under the PAUSED badge).
+ * The width is kept where it fits: the view moves, it does not shrink. */
+static void set_time_view_edge(rp_viewer *v, double x0, double x1, double edge)
+{
+    double lo = -INFINITY, hi = INFINITY, c0, c1;
+    if (v->recording && v->rec_x1 > v->rec_x0) {
+        lo = v->rec_x0;
+        hi = v->rec_x1;
+    } else if (!v->recording && !v->opt.at_once) {
+        if (rp_figure_following(v->figure))
+            v->live_edge = !isnan(edge)                                     ? edge
+                           : rp_figure_x_view(v->figure, &c0, &c1) == RP_OK ? c1
+                                                                            : NAN;
+        if (isfinite(v->live_edge)) hi = v->live_edge;
+    }
+    if (x1 - x0 >= hi - lo) {
+        x0 = lo;
+        x1 = hi;
+    } else if (x1 > hi) {
+        x0 -= x1 - hi;
+        x1 = hi;
+    } else if (x0 < lo) {
+        x1 += lo - x0;
+        x0 = lo;
+    }
+    rp_figure_set_x_view(v->figure, x0, x1);
+}
+
+/* The same, a live view's edge the newest sample now. */
+static void set_time_view(rp_viewer *v, double x0, double x1)
+{
+    set_time_view_edge(v, x0, x1, NAN);
+}
 
 /* The one way the viewer tells what a key did, or why it did nothing: a line in the window for
  * MESSAGE_S seconds (rp_figure_set_message, at the right of the top time panel's header), also
@@ -1219,7 +1264,7 @@ static void advance_playback(rp_viewer *v, double now)
     double span = v->play_span > 0  ? v->play_span
                   : v->opt.span > 0 ? v->opt.span
                                     : v->rec_x1 - v->rec_x0;
-    rp_figure_set_x_view(v->figure, v->play_x - span, v->play_x);
+    set_time_view(v, v->play_x - span, v->play_x); /* at the start: the recording's first span */
 }
 
 /* The timeline under the plots: the whole recording, the playhead (or the view's end). */
@@ -1772,7 +1817,7 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
     v->play_x = lo;
     if (hi > lo &&
         v->opt.x_view_given) { /* --x-view: a saved layout's view; playback from its end */
-        rp_figure_set_x_view(v->figure, v->opt.x_view[0], v->opt.x_view[1]);
+        set_time_view(v, v->opt.x_view[0], v->opt.x_view[1]);
         v->play_x = fmin(fmax(v->opt.x_view[1], lo), hi);
     } else if (hi > lo) {
         rp_figure_set_x_view(v->figure, lo, hi);
@@ -1794,9 +1839,13 @@ static float window_scale(const rp_viewer *v)
     return v->window ? rp_window_scale(v->window) : 1.0f;
 }
 
-static void follow_live(rp_viewer *v)
+/* Back to following live data (a file shown whole: the whole file, or its end with --span), at
+ * the live span (the wheel may have changed it) or, reset, at --span again. */
+static void follow_live(rp_viewer *v, bool reset_span)
 {
-    rp_figure_follow(v->figure, v->opt.span);
+    if (reset_span || v->recording || v->opt.at_once) v->live_span = v->opt.span;
+    v->live_edge = NAN;
+    rp_figure_follow(v->figure, v->live_span);
     for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
         rp_figure_autoscale_y(v->figure, p);
         rp_figure_autoscale_y2(v->figure, p);
@@ -1809,7 +1858,7 @@ static void pause_view(rp_viewer *v)
     const rp_frame_layout *fl = drawn(v);
     double x0 = fl ? fl->x0 : 0, x1 = fl ? fl->x1 : 0;
     if (!(x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
-    rp_figure_set_x_view(v->figure, x0, x1);
+    set_time_view_edge(v, x0, x1, x1); /* what it showed, not what came after that frame */
     /* its cursors and labels too: counted from the newest sample that frame drew, as live (a
      * newer one may have come after that frame, past its right edge) */
     if (fl && fl->x1 > fl->x0) rp_figure__freeze_time_ref(v->figure, fl->time_origin);
@@ -1844,7 +1893,7 @@ static void space(rp_viewer *v)
             say(v, "space: a file shown whole has no live end to pause (wheel or drag to look "
                    "closer)");
         } else {
-            follow_live(v);
+            follow_live(v, true);
             say(v, "%s", v->opt.span > 0 ? "the file's end in view" : "the whole file in view");
         }
         return;
@@ -1853,7 +1902,7 @@ static void space(rp_viewer *v)
         pause_view(v);
         say(v, "paused \u2014 space: back to live");
     } else {
-        follow_live(v);
+        follow_live(v, false);
         say(v, "live");
     }
 }
@@ -1917,7 +1966,19 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
     double n0 = c - (c - x0) * factor, n1 = c + (x1 - c) * factor;
     if (n1 - n0 < 1e-9 * (fabs(c) + 1) * 1e-3) return; /* stop before doubles run out */
     bool was_live = rp_figure_following(v->figure);
-    rp_figure_set_x_view(v->figure, n0, n1);
+    if (was_live && !v->recording && !v->opt.at_once) {
+        /* a live view zoomed goes on following, its right edge the newest sample: only its span
+         * changes, as in PlotJuggler or a scope (around the pointer, a zoom out showed seconds
+         * of the future, and a "paused" view that filled as they came) */
+        v->live_span = n1 - n0;
+        v->live_edge = NAN;
+        rp_figure_follow(v->figure, v->live_span);
+        char span[32];
+        snprintf(span, sizeof span, v->live_span < 1000 ? "%.3g s" : "%.0f s", v->live_span);
+        say(v, "live, span %s (drag or space pauses; double-click: --span again)", span);
+        return;
+    }
+    set_time_view(v, n0, n1);
     if (was_live) left_live(v, "zoomed");
 }
 
@@ -2250,7 +2311,7 @@ static void drag_to(rp_viewer *v, float px, float py)
     v->playing = false; /* the user takes the view over */
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->width;
     bool was_live = rp_figure_following(v->figure);
-    rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
+    set_time_view(v, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
     if (was_live) left_live(v, "dragged");
     if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
         const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
@@ -2285,8 +2346,8 @@ static void zoom_to_box(rp_viewer *v, float px, float py)
     if (x1 - x0 >= ZOOM_BOX_MIN_PX) {
         double t0 = v->frame.x0, t1 = v->frame.x1; /* filled by drawn_panel */
         bool was_live = rp_figure_following(v->figure);
-        rp_figure_set_x_view(v->figure, t0 + (x0 - pr->x) / pr->width * (t1 - t0),
-                             t0 + (x1 - pr->x) / pr->width * (t1 - t0));
+        set_time_view(v, t0 + (x0 - pr->x) / pr->width * (t1 - t0),
+                      t0 + (x1 - pr->x) / pr->width * (t1 - t0));
         if (was_live) left_live(v, "zoomed to a box");
     }
     if (y1 - y0 >= ZOOM_BOX_MIN_PX) {
@@ -2689,7 +2750,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 rp_figure_view_reset(v->figure, on.panel); /* that panel's own axes */
                 say(v, "axes of this panel: whole range");
             } else if (e->button.clicks >= 2) {
-                follow_live(v);
+                follow_live(v, true);
                 say(v, v->recording                        ? "newest data, y autoscaled"
                        : v->opt.at_once && v->opt.span > 0 ? "the file's end, y autoscaled"
                        : v->opt.at_once                    ? "the whole file, y autoscaled"
@@ -2811,6 +2872,8 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
     v->cursor_drag = -1;
+    v->live_span = opt->span;
+    v->live_edge = NAN;
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
     if (st == RP_OK && opt->open_path) st = show_recording(v, err, err_size);
     if (st == RP_OK && opt->record_path) {
