@@ -1347,14 +1347,38 @@ static bool is_csv(const char *path)
     return n >= 4 && !strcasecmp(path + n - 4, ".csv"); /* DATA.CSV too */
 }
 
-rp_status rp_viewer_export_view(rp_viewer *v, const char *path)
+/* The lines of a CSV just written, less its header: the rows an export wrote. */
+static int64_t csv_rows(const char *path)
 {
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    int64_t lines = 0;
+    char buf[65536];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;)
+        for (size_t i = 0; i < n; i++) lines += buf[i] == '\n';
+    fclose(f);
+    return lines > 0 ? lines - 1 : 0;
+}
+
+rp_status rp_viewer_export_view(rp_viewer *v, const char *path, int64_t *rows)
+{
+    if (rows) *rows = 0;
     if (!v->recording) return RP_ERR_UNSUPPORTED;
     double x0, x1;
     rp_status st = rp_figure_x_view(v->figure, &x0, &x1);
     if (st != RP_OK) return st;
-    return is_csv(path) ? rp_recording_export_csv(v->recording, x0, x1, path)
-                        : rp_recording_export_raw(v->recording, x0, x1, path);
+    int64_t samples = 0; /* of every series in view: none, no file (it had only its header) */
+    for (int i = 0; i < rp_recording_series_count(v->recording); i++) {
+        rp_range_stats rs;
+        rp_series *s = rp_recording_series(v->recording, i);
+        if (s && rp_series_range_stats(s, x0, x1, &rs) == RP_OK) samples += rs.count;
+    }
+    if (samples == 0) return RP_OK;
+    bool csv = is_csv(path);
+    st = csv ? rp_recording_export_csv(v->recording, x0, x1, path)
+             : rp_recording_export_raw(v->recording, x0, x1, path);
+    if (st == RP_OK && rows) *rows = csv ? csv_rows(path) : samples;
+    return st;
 }
 
 rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, int err_size)
@@ -1395,9 +1419,14 @@ static void export_view_key(rp_viewer *v)
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     snprintf(path, sizeof path, "%s/ringplot-export-%s.csv",
              v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
-    rp_status st = rp_viewer_export_view(v, path);
-    if (st == RP_OK)
-        say(v, "visible range exported to %s", path);
+    int64_t rows = 0;
+    rp_status st = rp_viewer_export_view(v, path, &rows);
+    if (st == RP_OK && rows == 0)
+        say(v, "e: nothing in the view to export (no sample of the recording lies in it): "
+               "nothing written");
+    else if (st == RP_OK)
+        say(v, "%lld row%s of the visible range exported to %s", (long long)rows,
+            rows == 1 ? "" : "s", path);
     else
         say(v, "cannot export %s: %s", path, rp_recording_last_error(v->recording));
 }

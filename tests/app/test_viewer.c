@@ -2015,7 +2015,7 @@ static void keep_gl_libraries_mapped(void)
         dlopen(libs[i], RTLD_LAZY | RTLD_NODELETE);
 }
 
-/* ---- the QA session's findings: live zoom, a frozen pause, a recording's view ------------- */
+/* ---- the QA session's findings: live zoom, a frozen pause, j, r, e, an ended input --------- */
 
 /* The newest x of series `name` (NAN when it has none). */
 static double newest_x(rp_viewer *v, const char *name)
@@ -2140,11 +2140,14 @@ static void test_paused_view_stays(void)
 }
 
 /* A recording's view stays within the recording (a playhead scrubbed to its start drew the span
- * before it, and the wheel zoomed into that empty time). */
+ * before it, and the wheel zoomed into that empty time); e says how many rows it wrote, and that
+ * there is nothing to export when no sample is in view (it said "exported" of a header alone). */
 static void test_recording_view_and_export(void)
 {
-    char path[512];
+    char path[512], dir[512];
     snprintf(path, sizeof path, "%s/live_export.rpr", scratch);
+    snprintf(dir, sizeof dir, "%s/live_export", scratch);
+    mkdir(dir, 0755);
     rp_series *s = NULL;
     rp_recorder *rec = NULL;
     RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .rate = 1000}, &s) == RP_OK);
@@ -2163,6 +2166,7 @@ static void test_recording_view_and_export(void)
     ro.width = 900;
     ro.height = 500;
     ro.no_vsync = true;
+    ro.screenshot_dir = dir;
     rp_viewer *v;
     char err[256] = "";
     RP_REQUIRE_VOID(rp_viewer_create(&ro, &v, err, sizeof err) == RP_OK);
@@ -2189,6 +2193,36 @@ static void test_recording_view_and_export(void)
     frames(v, 1);
     RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
     RP_CHECK_MSG(x0 >= 0 && x1 > x0, "zoomed in at the start: view %g .. %g", x0, x1);
+    /* e writes the view and says how many rows */
+    key(v, SDLK_e);
+    long long rows = -1;
+    const char *said = strstr(rp_viewer_message(v), " of the visible range exported to ");
+    RP_CHECK_MSG(said && sscanf(rp_viewer_message(v), "%lld row", &rows) == 1 && rows > 0,
+                 "e: '%s'", rp_viewer_message(v));
+    int64_t in_view = 0;
+    rp_range_stats rs;
+    RP_CHECK(rp_series_range_stats(rp_recording_series(rp_viewer_recording(v), 0), x0, x1, &rs) ==
+             RP_OK);
+    in_view = rs.count;
+    RP_CHECK_EQ_INT(rows, in_view);
+    /* no sample in view: said, nothing written */
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, -30, -20) == RP_OK); /* as a saved view could be */
+    int files = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) files += e->d_name[0] != '.';
+    if (d) closedir(d);
+    SDL_Delay(1100); /* another second: another file name */
+    CHECK_SAYS(v, SDLK_e, "e: nothing in the view to export");
+    int after = 0;
+    d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) after += e->d_name[0] != '.';
+    if (d) closedir(d);
+    RP_CHECK_EQ_INT(after, files);
+    int64_t none = -1;
+    char out[600];
+    snprintf(out, sizeof out, "%s/empty.csv", dir);
+    unlink(out);
+    RP_CHECK(rp_viewer_export_view(v, out, &none) == RP_OK && none == 0 && access(out, F_OK) != 0);
     rp_viewer_destroy(v);
     unlink(path);
 }
