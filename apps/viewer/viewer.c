@@ -2142,25 +2142,70 @@ static void toggle_log_list(rp_viewer *v)
     }
 }
 
-/* Time cursor A on a log line at x. A live view pauses first: its cursors keep their distance
- * from the newest sample, so A would slide off the line with the next data and read out other
- * times than the line's. */
-static void cursor_on_log(rp_viewer *v, double x)
+/* Where x is as the x axis counts it: "t = -3.20 s" from the time labels' origin (the newest
+ * sample, or a file's zero), "at 14:03:22.120" on a wall-clock axis, "x = 42" on a plain one;
+ * to a thousandth of the view's width. */
+static void x_text(const rp_viewer *v, double x, char *out, size_t size)
 {
-    if (rp_figure_following(v->figure)) pause_view(v);
-    rp_figure_set_time_cursor(v->figure, 0, x);
+    double x0 = 0, x1 = 0, origin = 0;
+    rp_figure_x_view(v->figure, &x0, &x1);
+    double res = x1 > x0 ? (x1 - x0) / 1000 : 1e-3;
+    int decimals = res >= 1 ? 0 : (int)fmin(9, ceil(-log10(res)));
+    rp_x_axis axis = rp_figure_get_desc(v->figure).x_axis;
+    if (axis == RP_X_AXIS_WALL_CLOCK) {
+        time_t secs = (time_t)floor(x);
+        struct tm tm;
+        char clock[32];
+        localtime_r(&secs, &tm);
+        strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+        snprintf(out, size, "at %s.%03d", clock, (int)((x - floor(x)) * 1000));
+    } else if (axis == RP_X_AXIS_NUMBER) {
+        snprintf(out, size, "x = %.*f", decimals, x);
+    } else {
+        if (!rp_figure_time_origin(v->figure, &origin)) origin = 0;
+        double t = x - origin;
+        snprintf(out, size, "t = %.*f s", decimals, fabs(t) < 0.5 * res ? 0.0 : t);
+    }
 }
 
-/* j: time cursor A on the newest log line in the view (the line's time, read out in the table). */
+/* Time cursor A on a log line. A live view pauses first: its cursors keep their distance from the
+ * newest sample, so A would slide off the line with the next data and read out other times than
+ * the line's. Says where A went (j and a click said nothing). */
+static void cursor_on_log(rp_viewer *v, const rp_note *line, const char *how)
+{
+    bool paused = rp_figure_following(v->figure) && !v->recording && !v->opt.at_once;
+    if (rp_figure_following(v->figure)) pause_view(v);
+    rp_figure_set_time_cursor(v->figure, 0, line->x);
+    char at[64];
+    x_text(v, line->x, at, sizeof at);
+    say(v, "%sA at the log line '%.80s' (%s)%s", how, line->text, at,
+        paused ? "; paused, space: back to live" : "");
+}
+
+/* j: time cursor A on the newest log line in the view (the line's time, read out in the table);
+ * when there is none, why: no log lines kept, none came yet, or none in view (where the newest
+ * is). */
 static void cursor_on_newest_log(rp_viewer *v)
 {
     double x0, x1;
     rp_note line;
-    if (v->notes && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK &&
-        rp_notes_read_logs(v->notes, x0, x1, &line, 1) > 0)
-        cursor_on_log(v, line.x);
-    else
-        say(v, "j: no log line in view (j puts cursor A on the newest one)");
+    rp_notes_stats ns = v->notes ? rp_notes_stats_get(v->notes) : (rp_notes_stats){0};
+    int held = v->notes ? rp_notes_read_logs(v->notes, -INFINITY, INFINITY, &line, 1) : 0;
+    if (!v->notes || v->opt.log_lines < 0) {
+        say(v, "j: log lines are not kept (--log-lines 0): nothing to put cursor A on");
+    } else if (held == 0) {
+        say(v, "j: no log line has come%s (j puts cursor A on the newest one in view)",
+            ns.logs_expired > 0 ? " that is still kept" : " yet");
+    } else if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK &&
+               rp_notes_read_logs(v->notes, x0, x1, &line, 1) > 0) {
+        cursor_on_log(v, &line, "j: ");
+    } else {
+        char at[64];
+        x_text(v, line.x, at, sizeof at);
+        say(v, "j: none of the %d log lines is in view (the newest: '%.60s', %s)%s", held,
+            line.text, at,
+            rp_figure_following(v->figure) ? "" : "; space or a double-click: back to live");
+    }
 }
 
 /* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
@@ -2420,7 +2465,7 @@ static void click(rp_viewer *v, float px, float py)
     if (hit.kind == RP_HIT_PLOT && dp &&
         rp_figure_notes_log_at(v->figure, hit.panel, hit.x, hit.y,
                                4 * (v->frame.x1 - v->frame.x0) / dp->plot.width, &line))
-        cursor_on_log(v, line.x);
+        cursor_on_log(v, &line, "");
 }
 
 /* Fullscreen: a borderless window over the whole display (SDL's desktop fullscreen asks the

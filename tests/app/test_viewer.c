@@ -1391,7 +1391,7 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_x, "x: an XY panel needs two series in the panel");
     RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
     CHECK_SAYS(v, SDLK_o, "o: no log lines yet");
-    CHECK_SAYS(v, SDLK_j, "j: no log line in view");
+    CHECK_SAYS(v, SDLK_j, "j: no log line has come yet");
     CHECK_SAYS(v, SDLK_k, "no recording to play: k, [ and ] work with --open");
     CHECK_SAYS(v, SDLK_LEFTBRACKET, "no recording to play");
     CHECK_SAYS(v, SDLK_RIGHTBRACKET, "no recording to play");
@@ -2139,6 +2139,68 @@ static void test_paused_view_stays(void)
     close(fds[0]);
 }
 
+/* j and a click on a log line say where cursor A went (nothing was said); j with nothing to
+ * jump to says why. */
+static void test_log_jump_said(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.height = 600;
+    opt.x_axis = RP_X_AXIS_TIME; /* as the command line's default */
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 900);
+    CHECK_SAYS(v, SDLK_j, "j: no log line has come yet");
+    char line[64];
+    int len = snprintf(line, sizeof line, ">%.0f:WiFi connected\n", 1.7e12 + 899 * 10.0);
+    RP_CHECK(write(fds[1], line, (size_t)len) == len);
+    write_samples(fds[1], &next, 100); /* the line at -1 s */
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000));
+    rp_figure *f = rp_viewer_figure(v);
+    for (int i = 0; i < WAIT_FRAMES && rp_notes_stats_get(rp_figure_notes(f)).logs < 1; i++)
+        frames(v, 1);
+    frames(v, 3);
+    CHECK_SAYS(v, SDLK_o, "log list on");
+    frames(v, 2);
+    CHECK_SAYS(v, SDLK_j, "j: A at the log line 'WiFi connected' (t = -1.000 s); paused");
+    double a = 0;
+    RP_CHECK(rp_viewer_paused(v) && rp_figure_time_cursor(f, 0, &a));
+    RP_CHECK_NEAR(a - newest_x(v, "a"), -1.0, 1e-6);
+    rp_figure_set_time_cursor(f, 0, NAN);
+    frames(v, 2);
+    /* a click on its line of the list: the same words */
+    int np = -1;
+    for (int p = 0; p < rp_figure_panel_count(f); p++)
+        if (f->panels[p].notes) np = p;
+    RP_REQUIRE_VOID(np >= 0);
+    rp_rect r = plot_of(v, np);
+    float scale = rp_window_scale(rp_viewer_window(v)), hx = -1, hy = -1;
+    for (float y = r.y + r.h - 2; y > r.y && hx < 0; y -= 2) /* its list is at the bottom */
+        for (float x = r.x + r.w / 2; x < r.x + r.w && hx < 0; x += 20) {
+            rp_hit h = rp_renderer_hit_test(rp_viewer_renderer(v), f, x, y);
+            rp_note n;
+            if (h.kind == RP_HIT_PLOT && h.panel == np &&
+                rp_figure_notes_log_at(f, np, h.x, h.y, 0, &n))
+                hx = x, hy = y;
+        }
+    RP_REQUIRE_VOID(hx >= 0);
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, hx / scale, hy / scale, 1);
+    mouse_button(v, SDL_MOUSEBUTTONUP, hx / scale, hy / scale, 1);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "A at the log line 'WiFi connected' (t = -1.000 s)"),
+                 "click: '%s'", rp_viewer_message(v));
+    RP_CHECK(rp_figure_time_cursor(f, 0, &a));
+    /* zoomed in away from it: j says where the newest is */
+    wheel_over(v, 0, 10);
+    CHECK_SAYS(v, SDLK_j,
+               "j: none of the 1 log lines is in view (the newest: 'WiFi connected', t = -1.0");
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
 /* A recording's view stays within the recording (a playhead scrubbed to its start drew the span
  * before it, and the wheel zoomed into that empty time); e says how many rows it wrote, and that
  * there is nothing to export when no sample is in view (it said "exported" of a header alone). */
@@ -2261,6 +2323,7 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[2], "live")) {
         test_live_zoom();
         test_paused_view_stays();
+        test_log_jump_said();
         test_recording_view_and_export();
     } else
         return 2;
