@@ -1906,6 +1906,41 @@ static int view_panel_for_key(const rp_viewer *v, int panel, bool trigger)
     return -1;
 }
 
+/* What r did to the trigger panel under the pointer (else to all of them): only a single
+ * trigger re-arms (rp_viewer_trigger_key); an auto or normal one is said to be one ("trigger
+ * re-armed" was said of every mode). */
+static void rearm_said(rp_viewer *v, int panel)
+{
+    static const char *const modes[3] = {"auto", "normal", "single"};
+    const rp_figure *f = v->figure;
+    bool one = panel >= 0 && rp_figure_trigger_desc(f, panel).sweep > 0;
+    int panels = 0, single = 0;
+    rp_trigger_mode other = RP_TRIGGER_AUTO;
+    for (int p = 0; p < rp_figure_panel_count(f); p++) {
+        rp_trigger_desc d = rp_figure_trigger_desc(f, p);
+        if (d.sweep == 0 || (one && p != panel)) continue;
+        panels++;
+        if (d.mode == RP_TRIGGER_SINGLE)
+            single++;
+        else
+            other = d.mode;
+    }
+    if (single > 0 && single == panels)
+        say(v, "single trigger%s re-armed: the next trigger from now on is captured",
+            single > 1 ? "s" : "");
+    else if (single > 0)
+        say(v,
+            "%d single trigger%s re-armed; the other %d panel%s not in single mode (t: "
+            "change mode)",
+            single, single > 1 ? "s" : "", panels - single, panels - single > 1 ? "s are" : " is");
+    else if (panels == 1)
+        say(v, "r re-arms a single trigger; this one is in %s mode (t: change mode)",
+            modes[other % 3]);
+    else
+        say(v, "r re-arms a single trigger; none of these %d is in single mode (t: change mode)",
+            panels);
+}
+
 /* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
 static void space(rp_viewer *v)
 {
@@ -2744,7 +2779,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 say(v, "trigger on the %s edge",
                     d.edge == RP_TRIGGER_RISING ? "rising" : "falling");
             if (k == 'p') say(v, "persistence %s", d.persistence > 0 ? "on" : "off");
-            if (k == 'r') say(v, "trigger re-armed");
+            if (k == 'r') rearm_said(v, panel);
             break;
         }
         case SDLK_x: {

@@ -1399,7 +1399,7 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_t, "trigger mode normal");
     CHECK_SAYS(v, SDLK_t, "trigger mode single");
     CHECK_SAYS(v, SDLK_t, "trigger mode auto");
-    CHECK_SAYS(v, SDLK_r, "trigger re-armed");
+    CHECK_SAYS(v, SDLK_r, "r re-arms a single trigger; this one is in auto mode");
     CHECK_SAYS(v, SDLK_n, "window blackman-harris");
     CHECK_SAYS(v, SDLK_n, "window flat-top");
     CHECK_SAYS(v, SDLK_n, "window hann");
@@ -2201,6 +2201,36 @@ static void test_log_jump_said(void)
     close(fds[0]);
 }
 
+/* r re-arms a single trigger only, and says what it did (it said "trigger re-armed" in every
+ * mode). */
+static void test_rearm_said(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.height = 600;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_parse_trigger("a:200:0", &opt.triggers[0], err, sizeof err));
+    opt.trigger_count = 1;
+    rp_viewer *v;
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 1000);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000));
+    frames(v, 3);
+    int tr = panel_of_kind(v, 't');
+    RP_REQUIRE_VOID(tr >= 0);
+    pointer_over(v, tr);
+    CHECK_SAYS(v, SDLK_r, "r re-arms a single trigger; this one is in auto mode (t: change mode)");
+    CHECK_SAYS(v, SDLK_t, "trigger mode normal");
+    CHECK_SAYS(v, SDLK_r, "this one is in normal mode");
+    CHECK_SAYS(v, SDLK_t, "trigger mode single");
+    CHECK_SAYS(v, SDLK_r, "single trigger re-armed: the next trigger from now on is captured");
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
 /* A recording's view stays within the recording (a playhead scrubbed to its start drew the span
  * before it, and the wheel zoomed into that empty time); e says how many rows it wrote, and that
  * there is nothing to export when no sample is in view (it said "exported" of a header alone). */
@@ -2324,6 +2354,7 @@ int main(int argc, char **argv)
         test_live_zoom();
         test_paused_view_stays();
         test_log_jump_said();
+        test_rearm_said();
         test_recording_view_and_export();
     } else
         return 2;
