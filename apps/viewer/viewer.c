@@ -54,6 +54,8 @@ struct rp_viewer {
      * paused, zoomed or dragged view from reaching past it, into samples that came later) */
     double live_span;
     double live_edge;
+    bool ended_said[RP_INGEST_MAX_SOURCES]; /* a live source's end was said in the window */
+    double ended_seen[RP_INGEST_MAX_SOURCES]; /* when it was first seen ended (0: not yet) */
     int series_recorded;                    /* ingest slots already given to the recorder */
     /* while the view does not follow live (paused, zoomed or dragged into the past) and nothing
      * else records: every series into a temporary, unlinked recording that the view scrolls back
@@ -553,6 +555,43 @@ static void say_live_warnings(rp_viewer *v, double now)
             }
         }
     }
+}
+
+/* A live input that ended (the writer of a pipe exited, a --replay at its speed reached its end)
+ * is said in the window once: the plot froze with nothing said, and its right edge, "0 s", read as
+ * "now" although it is the input's last sample. A window's only: a headless run ends with its
+ * input, and a file read at once was never live. */
+static void say_ended_inputs(rp_viewer *v, double now)
+{
+    if (!v->window || v->opt.at_once) return;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < RP_INGEST_MAX_SOURCES; i++) {
+        if (v->ended_said[i]) continue;
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        if (!st.ended) continue;
+        if (v->ended_seen[i] == 0) v->ended_seen[i] = now;
+        /* after what its end made the source say (a rate guessed for its last burst: the next
+         * look at the warnings), and after the message in the window expired: said over either,
+         * it was never seen, or hid it */
+        if (now - v->ended_seen[i] < 0.6 || (v->message[0] && now < v->message_until)) continue;
+        v->ended_said[i] = true;
+        if (st.samples == 0) continue; /* the placeholder says "ended: nothing read" */
+        bool failed = strstr(st.last_error, "ended: ") != NULL; /* a read error ended it */
+        say(v, "%s ended: %lld sample%s%s%s%s", st.label, (long long)st.samples,
+            st.samples == 1 ? "" : "s",
+            rp_figure_get_desc(v->figure).x_axis == RP_X_AXIS_TIME
+                ? "; 0 s on the time axis is its last sample, not now"
+                : "",
+            failed ? "; " : "", failed ? st.last_error : "");
+    }
+}
+
+/* Every live source ended: nothing more comes (the badge says so, INPUT ENDED). */
+static bool inputs_ended(const rp_viewer *v)
+{
+    int n = rp_ingest_source_count(v->ingest);
+    for (int i = 0; i < n; i++)
+        if (!rp_ingest_source_stats(v->ingest, i).ended) return false;
+    return n > 0 && !v->recording && !v->opt.at_once;
 }
 
 /* ---- pause history ---------------------------------------------------------------------------- */
@@ -1113,6 +1152,8 @@ static void update_status(rp_viewer *v, double now)
         snprintf(v->badge, sizeof v->badge, "%s %s", v->play_paused ? "PAUSED" : "PLAYING", speed);
     else if (!v->recording && !v->opt.at_once && !rp_figure_following(v->figure))
         snprintf(v->badge, sizeof v->badge, "PAUSED"); /* a file shown whole has no live end */
+    else if (inputs_ended(v))
+        snprintf(v->badge, sizeof v->badge, "INPUT ENDED"); /* its right edge is not "now" */
     else if (v->recording && v->rec_x1 > v->rec_x0 && v->play_x >= v->rec_x1)
         snprintf(v->badge, sizeof v->badge, "END OF RECORDING");
     else
@@ -1129,6 +1170,7 @@ static void frame_update(rp_viewer *v, double t)
     add_new_series(v);
     place_file_cursors(v);
     say_live_warnings(v, t);
+    say_ended_inputs(v, t);
     update_pause_history(v);
     update_hud(v);
     update_status(v, t);

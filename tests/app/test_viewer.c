@@ -2231,6 +2231,35 @@ static void test_rearm_said(void)
     close(fds[0]);
 }
 
+/* The end of a live input is said in the window, once, and the badge says the right edge is its
+ * last sample (the plot froze with nothing said, "0 s" read as now). */
+static void test_input_end_said(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.x_axis = RP_X_AXIS_TIME;
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 100);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 100) && wait_accepted(v, "b", 100));
+    frames(v, 2);
+    RP_CHECK(!rp_viewer_badge(v)[0] && !strstr(rp_viewer_message(v), "ended"));
+    close(fds[1]);
+    for (int i = 0; i < WAIT_FRAMES && !strstr(rp_viewer_message(v), "ended"); i++) frames(v, 1);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v),
+                        " ended: 200 samples; 0 s on the time axis is its last sample, not now"),
+                 "'%s'", rp_viewer_message(v));
+    RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "INPUT ENDED"), "badge '%s'", rp_viewer_badge(v));
+    key(v, SDLK_h); /* another message; the end is not said again */
+    frames(v, 2);
+    RP_CHECK(!strstr(rp_viewer_message(v), "ended"));
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
 /* A recording's view stays within the recording (a playhead scrubbed to its start drew the span
  * before it, and the wheel zoomed into that empty time); e says how many rows it wrote, and that
  * there is nothing to export when no sample is in view (it said "exported" of a header alone). */
@@ -2355,6 +2384,7 @@ int main(int argc, char **argv)
         test_paused_view_stays();
         test_log_jump_said();
         test_rearm_said();
+        test_input_end_said();
         test_recording_view_and_export();
     } else
         return 2;
