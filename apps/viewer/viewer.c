@@ -1213,20 +1213,53 @@ static uint64_t figure_signature(const rp_viewer *v)
 static uint64_t data_signature(const rp_viewer *v)
 {
     uint64_t h = 0x84222325cbf29ce4ULL;
+    /* A view that does not follow live (paused, zoomed, dragged) shows none of the samples that
+     * come after a series' first one past its right edge (the line from the last sample in view
+     * goes to that one): a series that has one counts as unchanged by new samples, so a paused
+     * view with data arriving is not drawn again every frame. What leaves its ring still counts
+     * when the ring no longer reaches the view's left edge (there the view changes, or is read
+     * from the scroll-back file, whose writes count then). */
+    double x0 = 0, x1 = 0;
+    bool fixed = !rp_figure_following(v->figure) && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK;
+    bool scrolled_back = !fixed;
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
         rp_series_stats st = rp_series_stats_get(s);
+        double first, last;
+        bool have = rp_series_x_extent(s, &first, &last) == RP_OK;
+        if (fixed && have && last > x1) {
+            bool left_in_view = first > x0;
+            scrolled_back |= left_in_view;
+            int64_t c[2] = {-1, left_in_view ? st.expired : 0};
+            h = hash_bytes(h, c, sizeof c);
+            continue;
+        }
         int64_t c[3] = {st.accepted, st.expired, st.segments};
         h = hash_bytes(h, c, sizeof c);
     }
-    if (v->notes) {
+    if (v->notes && !fixed) {
         rp_notes_stats ns = rp_notes_stats_get(v->notes);
         int64_t c[3] = {ns.texts, ns.logs, ns.refused};
         h = hash_bytes(h, c, sizeof c);
+    } else if (v->notes) { /* the log lines in view, the marker row's and the list's */
+        rp_notes_stats ns = rp_notes_stats_get(v->notes);
+        rp_note newest = {0};
+        int64_t c[4] = {rp_notes_read_logs(v->notes, x0, x1, &newest, 1), ns.texts_expired,
+                        ns.logs_expired, 0};
+        memcpy(&c[3], &newest.x, sizeof newest.x);
+        h = hash_bytes(h, c, sizeof c);
+        /* a text value's band reaches the end of the view until the next value: one that came
+         * in view changes it (one after the view does not) */
+        for (int t = 0; t < ns.tracks; t++) {
+            rp_note value = {0};
+            int64_t in_view[2] = {rp_notes_read_texts(v->notes, t, x0, x1, &value, 1), 0};
+            memcpy(&in_view[1], &value.x, sizeof value.x);
+            h = hash_bytes(h, in_view, sizeof in_view);
+        }
     }
     rp_recorder *recs[2] = {v->recorder, v->hold}; /* the scroll-back a paused view reads */
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2 && scrolled_back; k++) {
         if (!recs[k]) continue;
         rp_recorder_stats rs = rp_recorder_stats_get(recs[k]);
         int64_t c[2] = {rs.samples_written, rs.flushes};

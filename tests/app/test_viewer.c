@@ -2092,7 +2092,9 @@ static void test_live_zoom(void)
 }
 
 /* A paused view stays as it is while data arrives: zoomed out or dragged right it stops at the
- * edge it had (new samples filled the part past it under the PAUSED badge). */
+ * edge it had (new samples filled the part past it under the PAUSED badge), and it is not drawn
+ * again for samples that land past its right edge (every frame was: the data's signature changed
+ * with each), unless the HUD shows their counts. */
 static void test_paused_view_stays(void)
 {
     int fds[2];
@@ -2121,12 +2123,24 @@ static void test_paused_view_stays(void)
     RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
     RP_CHECK_MSG(x1 <= p1 && fabs((x1 - x0) - (q1 - q0)) < 1e-9,
                  "dragged right: %.3f .. %.3f past the edge", x0 - p1, x1 - p1);
+    SDL_Delay(2600); /* the messages of the keys above expire (a frame draws then) */
     frames(v, 2);
     rp_range_stats before, after;
     RP_REQUIRE_VOID(rp_series_range_stats(find(v, "a"), x0, x1, &before) == RP_OK);
-    write_samples(fds[1], &next, 200); /* past its right edge */
-    RP_REQUIRE_VOID(wait_accepted(v, "a", 1300));
-    frames(v, 2);
+    /* samples that land past the right edge draw nothing (the HUD off) once one is there (the
+     * line from the last sample in view goes to it) */
+    bool drew = true;
+    write_samples(fds[1], &next, 50);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1150));
+    for (int i = 0; i < 3; i++) RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+    int64_t skipped = rp_viewer_frames_skipped(v);
+    for (int k = 1; k <= 3; k++) {
+        write_samples(fds[1], &next, 50);
+        RP_REQUIRE_VOID(wait_accepted(v, "a", 1150 + 50 * k));
+        RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+        RP_CHECK_MSG(!drew, "paused, %d x 50 samples past its right edge: drawn again", k);
+    }
+    RP_CHECK_EQ_INT(rp_viewer_frames_skipped(v), skipped + 3);
     double y0, y1;
     RP_REQUIRE_VOID(rp_figure_x_view(f, &y0, &y1) == RP_OK);
     RP_CHECK(y0 == x0 && y1 == x1);
@@ -2134,6 +2148,13 @@ static void test_paused_view_stays(void)
     RP_CHECK_MSG(after.count == before.count, "paused view: %lld samples, %lld before",
                  (long long)after.count, (long long)before.count);
     RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED"));
+    /* with the HUD on its counts change: drawn */
+    key(v, SDLK_h);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    write_samples(fds[1], &next, 50);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1350));
+    SDL_Delay(600); /* past the HUD's half-second rate */
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
     close(fds[1]);
     rp_viewer_destroy(v);
     close(fds[0]);
