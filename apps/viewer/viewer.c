@@ -50,7 +50,15 @@ struct rp_viewer {
     double play_speed;        /* x units per second of wall clock: --speed, [ ] */
     double play_span;         /* x width of the view while playing (0: --span, or all of it) */
     bool scrubbing;           /* the left button went down on the timeline */
-    int series_recorded;      /* ingest slots already given to the recorder */
+    /* live sources: the span a following view shows (--span, then what the wheel made of it:
+     * zooming a live view changes only its span, its right edge stays the newest sample), and
+     * the right edge of a view that left live (the newest sample then: set_time_view keeps a
+     * paused, zoomed or dragged view from reaching past it, into samples that came later) */
+    double live_span;
+    double live_edge;
+    bool ended_said[RP_INGEST_MAX_SOURCES]; /* a live source's end was said in the window */
+    double ended_seen[RP_INGEST_MAX_SOURCES]; /* when it was first seen ended (0: not yet) */
+    int series_recorded;                    /* ingest slots already given to the recorder */
     /* while the view does not follow live (paused, zoomed or dragged into the past) and nothing
      * else records: every series into a temporary, unlinked recording that the view scrolls back
      * into, so the samples it shows are not lost as the rings go on (--pause-history) */
@@ -156,6 +164,45 @@ static double now_s(void)
 }
 
 static void apply_y_scale(rp_viewer *v, int panel);
+
+/* Every time view the user or a playback sets goes through here, kept where there is data to
+ * show: an open recording's within the recording (a playhead at its start drew the span before
+ * it, every panel empty; zoomed out further than all of it: all of it); a live source's view that
+ * does not follow no further right than the newest sample when it left live (v->live_edge,
+ * taken here then), so that a paused view stays as it is while data arrives (zoomed out or
+ * dragged right it reached past that edge, and new samples filled it under the PAUSED badge).
+ * The width is kept where it fits: the view moves, it does not shrink. */
+static void set_time_view_edge(rp_viewer *v, double x0, double x1, double edge)
+{
+    double lo = -INFINITY, hi = INFINITY, c0, c1;
+    if (v->recording && v->rec_x1 > v->rec_x0) {
+        lo = v->rec_x0;
+        hi = v->rec_x1;
+    } else if (!v->recording && !v->opt.at_once) {
+        if (rp_figure_following(v->figure))
+            v->live_edge = !isnan(edge)                                     ? edge
+                           : rp_figure_x_view(v->figure, &c0, &c1) == RP_OK ? c1
+                                                                            : NAN;
+        if (isfinite(v->live_edge)) hi = v->live_edge;
+    }
+    if (x1 - x0 >= hi - lo) {
+        x0 = lo;
+        x1 = hi;
+    } else if (x1 > hi) {
+        x0 -= x1 - hi;
+        x1 = hi;
+    } else if (x0 < lo) {
+        x1 += lo - x0;
+        x0 = lo;
+    }
+    rp_figure_set_x_view(v->figure, x0, x1);
+}
+
+/* The same, a live view's edge the newest sample now. */
+static void set_time_view(rp_viewer *v, double x0, double x1)
+{
+    set_time_view_edge(v, x0, x1, NAN);
+}
 
 /* The one way the viewer tells what a key did, or why it did nothing: a line in the window for
  * MESSAGE_S seconds (rp_figure_set_message, at the right of the top time panel's header), also
@@ -552,6 +599,43 @@ static void say_live_warnings(rp_viewer *v, double now)
             }
         }
     }
+}
+
+/* A live input that ended (the writer of a pipe exited, a --replay at its speed reached its end)
+ * is said in the window once: the plot froze with nothing said, and its right edge, "0 s", read as
+ * "now" although it is the input's last sample. A window's only: a headless run ends with its
+ * input, and a file read at once was never live. */
+static void say_ended_inputs(rp_viewer *v, double now)
+{
+    if (!v->window || v->opt.at_once) return;
+    for (int i = 0; i < rp_ingest_source_count(v->ingest) && i < RP_INGEST_MAX_SOURCES; i++) {
+        if (v->ended_said[i]) continue;
+        rp_source_stats st = rp_ingest_source_stats(v->ingest, i);
+        if (!st.ended) continue;
+        if (v->ended_seen[i] == 0) v->ended_seen[i] = now;
+        /* after what its end made the source say (a rate guessed for its last burst: the next
+         * look at the warnings), and after the message in the window expired: said over either,
+         * it was never seen, or hid it */
+        if (now - v->ended_seen[i] < 0.6 || (v->message[0] && now < v->message_until)) continue;
+        v->ended_said[i] = true;
+        if (st.samples == 0) continue; /* the placeholder says "ended: nothing read" */
+        bool failed = strstr(st.last_error, "ended: ") != NULL; /* a read error ended it */
+        say(v, "%s ended: %lld sample%s%s%s%s", st.label, (long long)st.samples,
+            st.samples == 1 ? "" : "s",
+            rp_figure_get_desc(v->figure).x_axis == RP_X_AXIS_TIME
+                ? "; 0 s on the time axis is its last sample, not now"
+                : "",
+            failed ? "; " : "", failed ? st.last_error : "");
+    }
+}
+
+/* Every live source ended: nothing more comes (the badge says so, INPUT ENDED). */
+static bool inputs_ended(const rp_viewer *v)
+{
+    int n = rp_ingest_source_count(v->ingest);
+    for (int i = 0; i < n; i++)
+        if (!rp_ingest_source_stats(v->ingest, i).ended) return false;
+    return n > 0 && !v->recording && !v->opt.at_once;
 }
 
 /* ---- pause history ---------------------------------------------------------------------------- */
@@ -1112,6 +1196,8 @@ static void update_status(rp_viewer *v, double now)
         snprintf(v->badge, sizeof v->badge, "%s %s", v->play_paused ? "PAUSED" : "PLAYING", speed);
     else if (!v->recording && !v->opt.at_once && !rp_figure_following(v->figure))
         snprintf(v->badge, sizeof v->badge, "PAUSED"); /* a file shown whole has no live end */
+    else if (inputs_ended(v))
+        snprintf(v->badge, sizeof v->badge, "INPUT ENDED"); /* its right edge is not "now" */
     else if (v->recording && v->rec_x1 > v->rec_x0 && v->play_x >= v->rec_x1)
         snprintf(v->badge, sizeof v->badge, "END OF RECORDING");
     else
@@ -1128,6 +1214,7 @@ static void frame_update(rp_viewer *v, double t)
     add_new_series(v);
     place_file_cursors(v);
     say_live_warnings(v, t);
+    say_ended_inputs(v, t);
     update_pause_history(v);
     update_hud(v);
     update_status(v, t);
@@ -1170,20 +1257,53 @@ static uint64_t figure_signature(const rp_viewer *v)
 static uint64_t data_signature(const rp_viewer *v)
 {
     uint64_t h = 0x84222325cbf29ce4ULL;
+    /* A view that does not follow live (paused, zoomed, dragged) shows none of the samples that
+     * come after a series' first one past its right edge (the line from the last sample in view
+     * goes to that one): a series that has one counts as unchanged by new samples, so a paused
+     * view with data arriving is not drawn again every frame. What leaves its ring still counts
+     * when the ring no longer reaches the view's left edge (there the view changes, or is read
+     * from the scroll-back file, whose writes count then). */
+    double x0 = 0, x1 = 0;
+    bool fixed = !rp_figure_following(v->figure) && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK;
+    bool scrolled_back = !fixed;
     for (int i = 0; i < rp_ingest_series_count(v->ingest); i++) {
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
         rp_series_stats st = rp_series_stats_get(s);
+        double first, last;
+        bool have = rp_series_x_extent(s, &first, &last) == RP_OK;
+        if (fixed && have && last > x1) {
+            bool left_in_view = first > x0;
+            scrolled_back |= left_in_view;
+            int64_t c[2] = {-1, left_in_view ? st.expired : 0};
+            h = hash_bytes(h, c, sizeof c);
+            continue;
+        }
         int64_t c[3] = {st.accepted, st.expired, st.segments};
         h = hash_bytes(h, c, sizeof c);
     }
-    if (v->notes) {
+    if (v->notes && !fixed) {
         rp_notes_stats ns = rp_notes_stats_get(v->notes);
         int64_t c[3] = {ns.texts, ns.logs, ns.refused};
         h = hash_bytes(h, c, sizeof c);
+    } else if (v->notes) { /* the log lines in view, the marker row's and the list's */
+        rp_notes_stats ns = rp_notes_stats_get(v->notes);
+        rp_note newest = {0};
+        int64_t c[4] = {rp_notes_read_logs(v->notes, x0, x1, &newest, 1), ns.texts_expired,
+                        ns.logs_expired, 0};
+        memcpy(&c[3], &newest.x, sizeof newest.x);
+        h = hash_bytes(h, c, sizeof c);
+        /* a text value's band reaches the end of the view until the next value: one that came
+         * in view changes it (one after the view does not) */
+        for (int t = 0; t < ns.tracks; t++) {
+            rp_note value = {0};
+            int64_t in_view[2] = {rp_notes_read_texts(v->notes, t, x0, x1, &value, 1), 0};
+            memcpy(&in_view[1], &value.x, sizeof value.x);
+            h = hash_bytes(h, in_view, sizeof in_view);
+        }
     }
     rp_recorder *recs[2] = {v->recorder, v->hold}; /* the scroll-back a paused view reads */
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2 && scrolled_back; k++) {
         if (!recs[k]) continue;
         rp_recorder_stats rs = rp_recorder_stats_get(recs[k]);
         int64_t c[2] = {rs.samples_written, rs.flushes};
@@ -1263,7 +1383,7 @@ static void advance_playback(rp_viewer *v, double now)
     double span = v->play_span > 0  ? v->play_span
                   : v->opt.span > 0 ? v->opt.span
                                     : v->rec_x1 - v->rec_x0;
-    rp_figure_set_x_view(v->figure, v->play_x - span, v->play_x);
+    set_time_view(v, v->play_x - span, v->play_x); /* at the start: the recording's first span */
 }
 
 /* The timeline under the plots: the whole recording, the playhead (or the view's end). */
@@ -1346,14 +1466,38 @@ static bool is_csv(const char *path)
     return n >= 4 && !strcasecmp(path + n - 4, ".csv"); /* DATA.CSV too */
 }
 
-rp_status rp_viewer_export_view(rp_viewer *v, const char *path)
+/* The lines of a CSV just written, less its header: the rows an export wrote. */
+static int64_t csv_rows(const char *path)
 {
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    int64_t lines = 0;
+    char buf[65536];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;)
+        for (size_t i = 0; i < n; i++) lines += buf[i] == '\n';
+    fclose(f);
+    return lines > 0 ? lines - 1 : 0;
+}
+
+rp_status rp_viewer_export_view(rp_viewer *v, const char *path, int64_t *rows)
+{
+    if (rows) *rows = 0;
     if (!v->recording) return RP_ERR_UNSUPPORTED;
     double x0, x1;
     rp_status st = rp_figure_x_view(v->figure, &x0, &x1);
     if (st != RP_OK) return st;
-    return is_csv(path) ? rp_recording_export_csv(v->recording, x0, x1, path)
-                        : rp_recording_export_raw(v->recording, x0, x1, path);
+    int64_t samples = 0; /* of every series in view: none, no file (it had only its header) */
+    for (int i = 0; i < rp_recording_series_count(v->recording); i++) {
+        rp_range_stats rs;
+        rp_series *s = rp_recording_series(v->recording, i);
+        if (s && rp_series_range_stats(s, x0, x1, &rs) == RP_OK) samples += rs.count;
+    }
+    if (samples == 0) return RP_OK;
+    bool csv = is_csv(path);
+    st = csv ? rp_recording_export_csv(v->recording, x0, x1, path)
+             : rp_recording_export_raw(v->recording, x0, x1, path);
+    if (st == RP_OK && rows) *rows = csv ? csv_rows(path) : samples;
+    return st;
 }
 
 rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, int err_size)
@@ -1394,9 +1538,14 @@ static void export_view_key(rp_viewer *v)
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     snprintf(path, sizeof path, "%s/ringplot-export-%s.csv",
              v->opt.screenshot_dir ? v->opt.screenshot_dir : ".", stamp);
-    rp_status st = rp_viewer_export_view(v, path);
-    if (st == RP_OK)
-        say(v, "visible range exported to %s", path);
+    int64_t rows = 0;
+    rp_status st = rp_viewer_export_view(v, path, &rows);
+    if (st == RP_OK && rows == 0)
+        say(v, "e: nothing in the view to export (no sample of the recording lies in it): "
+               "nothing written");
+    else if (st == RP_OK)
+        say(v, "%lld row%s of the visible range exported to %s", (long long)rows,
+            rows == 1 ? "" : "s", path);
     else
         say(v, "cannot export %s: %s", path, rp_recording_last_error(v->recording));
 }
@@ -1818,7 +1967,7 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
     v->play_x = lo;
     if (hi > lo &&
         v->opt.x_view_given) { /* --x-view: a saved layout's view; playback from its end */
-        rp_figure_set_x_view(v->figure, v->opt.x_view[0], v->opt.x_view[1]);
+        set_time_view(v, v->opt.x_view[0], v->opt.x_view[1]);
         v->play_x = fmin(fmax(v->opt.x_view[1], lo), hi);
     } else if (hi > lo) {
         rp_figure_set_x_view(v->figure, lo, hi);
@@ -1840,9 +1989,13 @@ static float window_scale(const rp_viewer *v)
     return v->window ? rp_window_scale(v->window) : 1.0f;
 }
 
-static void follow_live(rp_viewer *v)
+/* Back to following live data (a file shown whole: the whole file, or its end with --span), at
+ * the live span (the wheel may have changed it) or, reset, at --span again. */
+static void follow_live(rp_viewer *v, bool reset_span)
 {
-    rp_figure_follow(v->figure, v->opt.span);
+    if (reset_span || v->recording || v->opt.at_once) v->live_span = v->opt.span;
+    v->live_edge = NAN;
+    rp_figure_follow(v->figure, v->live_span);
     for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
         rp_figure_autoscale_y(v->figure, p);
         rp_figure_autoscale_y2(v->figure, p);
@@ -1855,7 +2008,7 @@ static void pause_view(rp_viewer *v)
     const rp_frame_layout *fl = drawn(v);
     double x0 = fl ? fl->x0 : 0, x1 = fl ? fl->x1 : 0;
     if (!(x1 > x0) && rp_figure_x_view(v->figure, &x0, &x1) != RP_OK) return;
-    rp_figure_set_x_view(v->figure, x0, x1);
+    set_time_view_edge(v, x0, x1, x1); /* what it showed, not what came after that frame */
     /* its cursors and labels too: counted from the newest sample that frame drew, as live (a
      * newer one may have come after that frame, past its right edge) */
     if (fl && fl->x1 > fl->x0) rp_figure__freeze_time_ref(v->figure, fl->time_origin);
@@ -1874,6 +2027,41 @@ static int view_panel_for_key(const rp_viewer *v, int panel, bool trigger)
     return -1;
 }
 
+/* What r did to the trigger panel under the pointer (else to all of them): only a single
+ * trigger re-arms (rp_viewer_trigger_key); an auto or normal one is said to be one ("trigger
+ * re-armed" was said of every mode). */
+static void rearm_said(rp_viewer *v, int panel)
+{
+    static const char *const modes[3] = {"auto", "normal", "single"};
+    const rp_figure *f = v->figure;
+    bool one = panel >= 0 && rp_figure_trigger_desc(f, panel).sweep > 0;
+    int panels = 0, single = 0;
+    rp_trigger_mode other = RP_TRIGGER_AUTO;
+    for (int p = 0; p < rp_figure_panel_count(f); p++) {
+        rp_trigger_desc d = rp_figure_trigger_desc(f, p);
+        if (d.sweep == 0 || (one && p != panel)) continue;
+        panels++;
+        if (d.mode == RP_TRIGGER_SINGLE)
+            single++;
+        else
+            other = d.mode;
+    }
+    if (single > 0 && single == panels)
+        say(v, "single trigger%s re-armed: the next trigger from now on is captured",
+            single > 1 ? "s" : "");
+    else if (single > 0)
+        say(v,
+            "%d single trigger%s re-armed; the other %d panel%s not in single mode (t: "
+            "change mode)",
+            single, single > 1 ? "s" : "", panels - single, panels - single > 1 ? "s are" : " is");
+    else if (panels == 1)
+        say(v, "r re-arms a single trigger; this one is in %s mode (t: change mode)",
+            modes[other % 3]);
+    else
+        say(v, "r re-arms a single trigger; none of these %d is in single mode (t: change mode)",
+            panels);
+}
+
 /* Space: a live view pauses; any other view (paused, zoomed, dragged) goes back to live. */
 static void space(rp_viewer *v)
 {
@@ -1890,7 +2078,7 @@ static void space(rp_viewer *v)
             say(v, "space: a file shown whole has no live end to pause (wheel or drag to look "
                    "closer)");
         } else {
-            follow_live(v);
+            follow_live(v, true);
             say(v, "%s", v->opt.span > 0 ? "the file's end in view" : "the whole file in view");
         }
         return;
@@ -1899,7 +2087,7 @@ static void space(rp_viewer *v)
         pause_view(v);
         say(v, "paused \u2014 space: back to live");
     } else {
-        follow_live(v);
+        follow_live(v, false);
         say(v, "live");
     }
 }
@@ -1966,7 +2154,19 @@ static void zoom(rp_viewer *v, float px, float py, double notches, bool y_axis)
     double n0 = c - (c - x0) * factor, n1 = c + (x1 - c) * factor;
     if (n1 - n0 < 1e-9 * (fabs(c) + 1) * 1e-3) return; /* stop before doubles run out */
     bool was_live = rp_figure_following(v->figure);
-    rp_figure_set_x_view(v->figure, n0, n1);
+    if (was_live && !v->recording && !v->opt.at_once) {
+        /* a live view zoomed goes on following, its right edge the newest sample: only its span
+         * changes, as in PlotJuggler or a scope (around the pointer, a zoom out showed seconds
+         * of the future, and a "paused" view that filled as they came) */
+        v->live_span = n1 - n0;
+        v->live_edge = NAN;
+        rp_figure_follow(v->figure, v->live_span);
+        char span[32];
+        snprintf(span, sizeof span, v->live_span < 1000 ? "%.3g s" : "%.0f s", v->live_span);
+        say(v, "live, span %s (drag or space pauses; double-click: --span again)", span);
+        return;
+    }
+    set_time_view(v, n0, n1);
     if (was_live) left_live(v, "zoomed");
 }
 
@@ -2101,25 +2301,70 @@ static void toggle_log_list(rp_viewer *v)
     }
 }
 
-/* Time cursor A on a log line at x. A live view pauses first: its cursors keep their distance
- * from the newest sample, so A would slide off the line with the next data and read out other
- * times than the line's. */
-static void cursor_on_log(rp_viewer *v, double x)
+/* Where x is as the x axis counts it: "t = -3.20 s" from the time labels' origin (the newest
+ * sample, or a file's zero), "at 14:03:22.120" on a wall-clock axis, "x = 42" on a plain one;
+ * to a thousandth of the view's width. */
+static void x_text(const rp_viewer *v, double x, char *out, size_t size)
 {
-    if (rp_figure_following(v->figure)) pause_view(v);
-    rp_figure_set_time_cursor(v->figure, 0, x);
+    double x0 = 0, x1 = 0, origin = 0;
+    rp_figure_x_view(v->figure, &x0, &x1);
+    double res = x1 > x0 ? (x1 - x0) / 1000 : 1e-3;
+    int decimals = res >= 1 ? 0 : (int)fmin(9, ceil(-log10(res)));
+    rp_x_axis axis = rp_figure_get_desc(v->figure).x_axis;
+    if (axis == RP_X_AXIS_WALL_CLOCK) {
+        time_t secs = (time_t)floor(x);
+        struct tm tm;
+        char clock[32];
+        localtime_r(&secs, &tm);
+        strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+        snprintf(out, size, "at %s.%03d", clock, (int)((x - floor(x)) * 1000));
+    } else if (axis == RP_X_AXIS_NUMBER) {
+        snprintf(out, size, "x = %.*f", decimals, x);
+    } else {
+        if (!rp_figure_time_origin(v->figure, &origin)) origin = 0;
+        double t = x - origin;
+        snprintf(out, size, "t = %.*f s", decimals, fabs(t) < 0.5 * res ? 0.0 : t);
+    }
 }
 
-/* j: time cursor A on the newest log line in the view (the line's time, read out in the table). */
+/* Time cursor A on a log line. A live view pauses first: its cursors keep their distance from the
+ * newest sample, so A would slide off the line with the next data and read out other times than
+ * the line's. Says where A went (j and a click said nothing). */
+static void cursor_on_log(rp_viewer *v, const rp_note *line, const char *how)
+{
+    bool paused = rp_figure_following(v->figure) && !v->recording && !v->opt.at_once;
+    if (rp_figure_following(v->figure)) pause_view(v);
+    rp_figure_set_time_cursor(v->figure, 0, line->x);
+    char at[64];
+    x_text(v, line->x, at, sizeof at);
+    say(v, "%sA at the log line '%.80s' (%s)%s", how, line->text, at,
+        paused ? "; paused, space: back to live" : "");
+}
+
+/* j: time cursor A on the newest log line in the view (the line's time, read out in the table);
+ * when there is none, why: no log lines kept, none came yet, or none in view (where the newest
+ * is). */
 static void cursor_on_newest_log(rp_viewer *v)
 {
     double x0, x1;
     rp_note line;
-    if (v->notes && rp_figure_x_view(v->figure, &x0, &x1) == RP_OK &&
-        rp_notes_read_logs(v->notes, x0, x1, &line, 1) > 0)
-        cursor_on_log(v, line.x);
-    else
-        say(v, "j: no log line in view (j puts cursor A on the newest one)");
+    rp_notes_stats ns = v->notes ? rp_notes_stats_get(v->notes) : (rp_notes_stats){0};
+    int held = v->notes ? rp_notes_read_logs(v->notes, -INFINITY, INFINITY, &line, 1) : 0;
+    if (!v->notes || v->opt.log_lines < 0) {
+        say(v, "j: log lines are not kept (--log-lines 0): nothing to put cursor A on");
+    } else if (held == 0) {
+        say(v, "j: no log line has come%s (j puts cursor A on the newest one in view)",
+            ns.logs_expired > 0 ? " that is still kept" : " yet");
+    } else if (rp_figure_x_view(v->figure, &x0, &x1) == RP_OK &&
+               rp_notes_read_logs(v->notes, x0, x1, &line, 1) > 0) {
+        cursor_on_log(v, &line, "j: ");
+    } else {
+        char at[64];
+        x_text(v, line.x, at, sizeof at);
+        say(v, "j: none of the %d log lines is in view (the newest: '%.60s', %s)%s", held,
+            line.text, at,
+            rp_figure_following(v->figure) ? "" : "; space or a double-click: back to live");
+    }
 }
 
 /* c: time cursors A and B at a third and two thirds of the view, or off when they are on. */
@@ -2299,7 +2544,7 @@ static void drag_to(rp_viewer *v, float px, float py)
     v->playing = false; /* the user takes the view over */
     double shift_x = -(double)dx * (v->drag_x1 - v->drag_x0) / plot->width;
     bool was_live = rp_figure_following(v->figure);
-    rp_figure_set_x_view(v->figure, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
+    set_time_view(v, v->drag_x0 + shift_x, v->drag_x1 + shift_x);
     if (was_live) left_live(v, "dragged");
     if (fabsf(dy) >= DRAG_THRESHOLD_PX) { /* pan in the scale's unit: a log axis pans by factors */
         const rp_figure_panel *pn = &v->figure->panels[v->drag_panel];
@@ -2334,8 +2579,8 @@ static void zoom_to_box(rp_viewer *v, float px, float py)
     if (x1 - x0 >= ZOOM_BOX_MIN_PX) {
         double t0 = v->frame.x0, t1 = v->frame.x1; /* filled by drawn_panel */
         bool was_live = rp_figure_following(v->figure);
-        rp_figure_set_x_view(v->figure, t0 + (x0 - pr->x) / pr->width * (t1 - t0),
-                             t0 + (x1 - pr->x) / pr->width * (t1 - t0));
+        set_time_view(v, t0 + (x0 - pr->x) / pr->width * (t1 - t0),
+                      t0 + (x1 - pr->x) / pr->width * (t1 - t0));
         if (was_live) left_live(v, "zoomed to a box");
     }
     if (y1 - y0 >= ZOOM_BOX_MIN_PX) {
@@ -2379,7 +2624,7 @@ static void click(rp_viewer *v, float px, float py)
     if (hit.kind == RP_HIT_PLOT && dp &&
         rp_figure_notes_log_at(v->figure, hit.panel, hit.x, hit.y,
                                4 * (v->frame.x1 - v->frame.x0) / dp->plot.width, &line))
-        cursor_on_log(v, line.x);
+        cursor_on_log(v, &line, "");
 }
 
 /* Fullscreen: a borderless window over the whole display (SDL's desktop fullscreen asks the
@@ -2658,7 +2903,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 say(v, "trigger on the %s edge",
                     d.edge == RP_TRIGGER_RISING ? "rising" : "falling");
             if (k == 'p') say(v, "persistence %s", d.persistence > 0 ? "on" : "off");
-            if (k == 'r') say(v, "trigger re-armed");
+            if (k == 'r') rearm_said(v, panel);
             break;
         }
         case SDLK_x: {
@@ -2738,7 +2983,7 @@ bool rp_viewer_handle_event(rp_viewer *v, const void *event)
                 rp_figure_view_reset(v->figure, on.panel); /* that panel's own axes */
                 say(v, "axes of this panel: whole range");
             } else if (e->button.clicks >= 2) {
-                follow_live(v);
+                follow_live(v, true);
                 say(v, v->recording                        ? "newest data, y autoscaled"
                        : v->opt.at_once && v->opt.span > 0 ? "the file's end, y autoscaled"
                        : v->opt.at_once                    ? "the whole file, y autoscaled"
@@ -2861,6 +3106,8 @@ rp_status rp_viewer_create(const rp_viewer_options *opt, rp_viewer **out, char *
         rp_figure_set_time_cursor_relative(v->figure, k, opt->cursors[k]);
     if (st == RP_OK) rp_figure_show_stats(v->figure, opt->show_stats);
     v->cursor_drag = -1;
+    v->live_span = opt->span;
+    v->live_edge = NAN;
     if (st == RP_OK) rp_figure_follow(v->figure, opt->span);
     if (st == RP_OK && opt->open_path) st = show_recording(v, err, err_size);
     if (st == RP_OK && opt->record_path) {

@@ -244,8 +244,10 @@ rp_recorder *rp_viewer_recorder(rp_viewer *viewer); /* NULL without --record */
 rp_recorder *rp_viewer_pause_history(rp_viewer *viewer);
 rp_recording *rp_viewer_recording(rp_viewer *viewer); /* NULL without --open */
 /* Writes the visible x range of the open recording to path (CSV when it ends in .csv, else raw
- * float32): the 'e' key. RP_ERR_UNSUPPORTED without a recording. */
-rp_status rp_viewer_export_view(rp_viewer *viewer, const char *path);
+ * float32): the 'e' key. *rows (may be NULL): the rows written (CSV: lines after the header;
+ * raw: samples); 0 when no sample lies in the view, and then nothing is written (RP_OK).
+ * RP_ERR_UNSUPPORTED without a recording. */
+rp_status rp_viewer_export_view(rp_viewer *viewer, const char *path, int64_t *rows);
 /* Applies command-line words (flags and their values, as after argv[0]) to opt: what
  * rp_viewer_parse_args does between its defaults and its final checks, and what a layout file's
  * fields turn into. Strings are borrowed from words. */

@@ -294,8 +294,8 @@ bool rp_viewer_trigger_key(rp_figure *figure, int panel, char key)
         rp_trigger_desc d = rp_figure_trigger_desc(figure, p);
         if (d.sweep == 0) continue;
         any = true;
-        if (key == 'r') {
-            rp_figure_trigger_rearm(figure, p);
+        if (key == 'r') { /* only a single trigger can be re-armed (auto and normal run on) */
+            if (d.mode == RP_TRIGGER_SINGLE) rp_figure_trigger_rearm(figure, p);
             continue;
         }
         if (key == 't') d.mode = (rp_trigger_mode)((d.mode + 1) % 3);

@@ -50,7 +50,7 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
 void rp_viewer_trigger_series(rp_figure *figure, rp_viewer_trigger *specs, int count,
                               rp_series *series);
 /* Keys over trigger panel `panel` (every trigger panel when it is none): t next mode (auto →
- * normal → single → auto), b the other edge, r re-arm, p persistence off / on (the last
+ * normal → single → auto), b the other edge, r re-arm (a single one only), p persistence off / on (the last
  * RP_VIEWER_PERSISTENCE sweeps; the viewer makes every trigger panel with room for them). false
  * when there is no trigger panel. */
 #define RP_VIEWER_PERSISTENCE 8

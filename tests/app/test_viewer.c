@@ -561,7 +561,8 @@ static void test_window(void)
     RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK);
     RP_CHECK_NEAR(x1 - x0, 5.0, 1e-6);
 
-    /* wheel up over the plot: zoom in around the cursor, the view stops following */
+    /* wheel up over the live plot: its span shrinks, it goes on following (its right edge the
+     * newest sample); over a paused one: zoom in around the cursor */
     SDL_Event wheel = {.type = SDL_MOUSEWHEEL};
     wheel.wheel.y = 1;
     wheel.wheel.mouseX = (int)cx;
@@ -569,6 +570,15 @@ static void test_window(void)
     send_event(v, &wheel);
     frames(v, 1);
     double z0, z1;
+    RP_CHECK(rp_figure_x_view(f, &z0, &z1) == RP_OK);
+    RP_CHECK(rp_figure_following(f));
+    RP_CHECK_NEAR((z1 - z0) / (x1 - x0), 0.85, 1e-3);
+    RP_CHECK(z0 > x0 && z1 == x1);
+    key(v, SDLK_SPACE);
+    frames(v, 1);
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    send_event(v, &wheel);
+    frames(v, 1);
     RP_CHECK(rp_figure_x_view(f, &z0, &z1) == RP_OK);
     RP_CHECK(!rp_figure_following(f));
     RP_CHECK_NEAR((z1 - z0) / (x1 - x0), 0.85, 1e-3);
@@ -1242,7 +1252,10 @@ static void test_replay_xdotool(void)
     RP_REQUIRE_VOID(bar.w > 100 && bar.h > 0);
     RP_CHECK(bar.y > fl.panels[0].plot.y + fl.panels[0].plot.height); /* under the plot */
     double x0, x1;
-    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK && x1 < 0.1); /* playing from the start */
+    /* playing from the start: the recording's first second in view, not the second before it
+     * (every panel empty), the playhead inside it */
+    RP_CHECK(rp_figure_x_view(f, &x0, &x1) == RP_OK && x0 == 0 && fabs(x1 - 1.0) < 1e-9);
+    RP_CHECK(f->timeline_at < 0.1);
 
     /* press at 60 % of the bar, drag to 25 %: the view ends at 2.5 s of the 10 s */
     float by = bar.y + bar.h * 0.5f;
@@ -1300,6 +1313,7 @@ static void test_replay_xdotool(void)
 /* ---- what a key did, or why it did nothing: the window says so ------------------------------ */
 
 static int panel_of_kind(rp_viewer *v, char kind);
+static void drag_over(rp_viewer *v, int p, float dx);
 
 /* The SDL pointer over the middle of panel p's plot (the keys act on the panel under it). */
 static void pointer_over(rp_viewer *v, int p)
@@ -1410,7 +1424,7 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_x, "x: an XY panel needs two series in the panel");
     RP_CHECK_EQ_INT(rp_figure_panel_count(f), panels);
     CHECK_SAYS(v, SDLK_o, "o: no log lines yet");
-    CHECK_SAYS(v, SDLK_j, "j: no log line in view");
+    CHECK_SAYS(v, SDLK_j, "j: no log line has come yet");
     CHECK_SAYS(v, SDLK_k, "no recording to play: k, [ and ] work with --open");
     CHECK_SAYS(v, SDLK_LEFTBRACKET, "no recording to play");
     CHECK_SAYS(v, SDLK_RIGHTBRACKET, "no recording to play");
@@ -1418,7 +1432,7 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_t, "trigger mode normal");
     CHECK_SAYS(v, SDLK_t, "trigger mode single");
     CHECK_SAYS(v, SDLK_t, "trigger mode auto");
-    CHECK_SAYS(v, SDLK_r, "trigger re-armed");
+    CHECK_SAYS(v, SDLK_r, "r re-arms a single trigger; this one is in auto mode");
     CHECK_SAYS(v, SDLK_n, "window blackman-harris");
     CHECK_SAYS(v, SDLK_n, "window flat-top");
     CHECK_SAYS(v, SDLK_n, "window hann");
@@ -1493,10 +1507,16 @@ static void test_feedback(void)
     CHECK_SAYS(v, SDLK_SPACE, "live");
     frames(v, 1);
     RP_CHECK(!rp_viewer_badge(v)[0] && !f->badge[0]);
-    /* leaving live by the wheel replaces that "live" (it stood beside the PAUSED badge) */
+    /* the wheel over a live view changes its span, and says so; leaving live by a drag replaces
+     * that "live" (it stood beside the PAUSED badge) */
     wheel_over(v, tp, 1);
     frames(v, 1);
-    RP_CHECK_MSG(strstr(rp_viewer_message(v), "paused (zoomed)"), "after the wheel: '%s'",
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "live, span 4.25 s"), "after the wheel: '%s'",
+                 rp_viewer_message(v));
+    RP_CHECK(!rp_viewer_badge(v)[0]);
+    drag_over(v, tp, 100);
+    frames(v, 1);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "paused (dragged)"), "after the drag: '%s'",
                  rp_viewer_message(v));
     RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED"));
     CHECK_SAYS(v, SDLK_SPACE, "live");
@@ -2028,6 +2048,360 @@ static void keep_gl_libraries_mapped(void)
         dlopen(libs[i], RTLD_LAZY | RTLD_NODELETE);
 }
 
+/* ---- the QA session's findings: live zoom, a frozen pause, j, r, e, an ended input --------- */
+
+/* The newest x of series `name` (NAN when it has none). */
+static double newest_x(rp_viewer *v, const char *name)
+{
+    double first, last;
+    rp_series *s = find(v, name);
+    return s && rp_series_x_extent(s, &first, &last) == RP_OK ? last : NAN;
+}
+
+/* A drag in panel p's plot from its middle, dx drawable px to the right. */
+static void drag_over(rp_viewer *v, int p, float dx)
+{
+    rp_rect r = plot_of(v, p);
+    float scale = rp_window_scale(rp_viewer_window(v));
+    float cx = (r.x + r.w / 2) / scale, cy = (r.y + r.h / 2) / scale;
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, cx, cy, 1);
+    SDL_Event motion = {.type = SDL_MOUSEMOTION};
+    motion.motion.x = (int)(cx + dx / scale);
+    motion.motion.y = (int)cy;
+    send_event(v, &motion);
+    mouse_button(v, SDL_MOUSEBUTTONUP, cx + dx / scale, cy, 1);
+}
+
+/* Zooming a live view keeps it live: its right edge the newest sample, only the span changes
+ * (zoomed out 4 notches it showed seconds of the future, "0 s" mid-plot); space keeps that span,
+ * a double-click goes back to --span. */
+static void test_live_zoom(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 1000); /* 10 s at 100 Hz */
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000) && wait_accepted(v, "b", 1000));
+    frames(v, 3);
+    rp_figure *f = rp_viewer_figure(v);
+    double x0, x1;
+
+    wheel_over(v, 0, -4); /* out */
+    frames(v, 1);
+    RP_CHECK_MSG(rp_figure_following(f), "zoomed out, the live view stopped following");
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(x1 <= newest_x(v, "a") + 1e-9, "view ends %.3f s after the newest sample",
+                 x1 - newest_x(v, "a"));
+    RP_CHECK_NEAR(x1 - x0, 5.0 / pow(0.85, 4), 1e-6);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "live, span 9.58 s"), "'%s'", rp_viewer_message(v));
+    RP_CHECK_MSG(!rp_viewer_badge(v)[0], "badge '%s'", rp_viewer_badge(v));
+    write_samples(fds[1], &next, 100); /* it goes on following */
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1100));
+    frames(v, 1);
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_NEAR(x1, newest_x(v, "a"), 1e-9);
+    RP_CHECK_NEAR(x1 - x0, 5.0 / pow(0.85, 4), 1e-6);
+    wheel_over(v, 0, 2); /* in: live still, the span smaller */
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK(rp_figure_following(f));
+    RP_CHECK_NEAR(x1 - x0, 5.0 / pow(0.85, 2), 1e-6);
+    /* space pauses and resumes at that span; a double-click goes back to --span */
+    key(v, SDLK_SPACE);
+    key(v, SDLK_SPACE);
+    RP_REQUIRE_VOID(rp_figure_following(f) && rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_NEAR(x1 - x0, 5.0 / pow(0.85, 2), 1e-6);
+    rp_rect r = plot_of(v, 0);
+    float scale = rp_window_scale(rp_viewer_window(v));
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, (r.x + r.w / 2) / scale, (r.y + r.h / 2) / scale, 2);
+    RP_REQUIRE_VOID(rp_figure_following(f) && rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_NEAR(x1 - x0, 5.0, 1e-6);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
+/* A paused view stays as it is while data arrives: zoomed out or dragged right it stops at the
+ * edge it had (new samples filled the part past it under the PAUSED badge), and it is not drawn
+ * again for samples that land past its right edge (every frame was: the data's signature changed
+ * with each), unless the HUD shows their counts. */
+static void test_paused_view_stays(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 1100);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1100) && wait_accepted(v, "b", 1100));
+    frames(v, 3);
+    rp_figure *f = rp_viewer_figure(v);
+    double x0, x1;
+    /* paused: zoomed out and dragged right, it never reaches past what it showed */
+    key(v, SDLK_SPACE);
+    frames(v, 1);
+    double p0, p1;
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &p0, &p1) == RP_OK && !rp_figure_following(f));
+    wheel_over(v, 0, -4);
+    double q0, q1;
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &q0, &q1) == RP_OK);
+    RP_CHECK_MSG(q1 <= p1, "zoomed out, the paused view reaches %.3f s past its edge", q1 - p1);
+    RP_CHECK_NEAR(q1 - q0, (p1 - p0) / pow(0.85, 4), 1e-6);
+    drag_over(v, 0, -200); /* the data moves left: the view to later times */
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(x1 <= p1 && fabs((x1 - x0) - (q1 - q0)) < 1e-9,
+                 "dragged right: %.3f .. %.3f past the edge", x0 - p1, x1 - p1);
+    SDL_Delay(2600); /* the messages of the keys above expire (a frame draws then) */
+    frames(v, 2);
+    rp_range_stats before, after;
+    RP_REQUIRE_VOID(rp_series_range_stats(find(v, "a"), x0, x1, &before) == RP_OK);
+    /* samples that land past the right edge draw nothing (the HUD off) once one is there (the
+     * line from the last sample in view goes to it) */
+    bool drew = true;
+    write_samples(fds[1], &next, 50);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1150));
+    for (int i = 0; i < 3; i++) RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+    int64_t skipped = rp_viewer_frames_skipped(v);
+    for (int k = 1; k <= 3; k++) {
+        write_samples(fds[1], &next, 50);
+        RP_REQUIRE_VOID(wait_accepted(v, "a", 1150 + 50 * k));
+        RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK);
+        RP_CHECK_MSG(!drew, "paused, %d x 50 samples past its right edge: drawn again", k);
+    }
+    RP_CHECK_EQ_INT(rp_viewer_frames_skipped(v), skipped + 3);
+    double y0, y1;
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &y0, &y1) == RP_OK);
+    RP_CHECK(y0 == x0 && y1 == x1);
+    RP_REQUIRE_VOID(rp_series_range_stats(find(v, "a"), x0, x1, &after) == RP_OK);
+    RP_CHECK_MSG(after.count == before.count, "paused view: %lld samples, %lld before",
+                 (long long)after.count, (long long)before.count);
+    RP_CHECK(!strcmp(rp_viewer_badge(v), "PAUSED"));
+    /* with the HUD on its counts change: drawn */
+    key(v, SDLK_h);
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    write_samples(fds[1], &next, 50);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1350));
+    SDL_Delay(600); /* past the HUD's half-second rate */
+    RP_CHECK(rp_viewer_frame_if_changed(v, &drew) == RP_OK && drew);
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
+/* j and a click on a log line say where cursor A went (nothing was said); j with nothing to
+ * jump to says why. */
+static void test_log_jump_said(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.height = 600;
+    opt.x_axis = RP_X_AXIS_TIME; /* as the command line's default */
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 900);
+    CHECK_SAYS(v, SDLK_j, "j: no log line has come yet");
+    char line[64];
+    int len = snprintf(line, sizeof line, ">%.0f:WiFi connected\n", 1.7e12 + 899 * 10.0);
+    RP_CHECK(write(fds[1], line, (size_t)len) == len);
+    write_samples(fds[1], &next, 100); /* the line at -1 s */
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000));
+    rp_figure *f = rp_viewer_figure(v);
+    for (int i = 0; i < WAIT_FRAMES && rp_notes_stats_get(rp_figure_notes(f)).logs < 1; i++)
+        frames(v, 1);
+    frames(v, 3);
+    CHECK_SAYS(v, SDLK_o, "log list on");
+    frames(v, 2);
+    CHECK_SAYS(v, SDLK_j, "j: A at the log line 'WiFi connected' (t = -1.000 s); paused");
+    double a = 0;
+    RP_CHECK(rp_viewer_paused(v) && rp_figure_time_cursor(f, 0, &a));
+    RP_CHECK_NEAR(a - newest_x(v, "a"), -1.0, 1e-6);
+    rp_figure_set_time_cursor(f, 0, NAN);
+    frames(v, 2);
+    /* a click on its line of the list: the same words */
+    int np = -1;
+    for (int p = 0; p < rp_figure_panel_count(f); p++)
+        if (f->panels[p].notes) np = p;
+    RP_REQUIRE_VOID(np >= 0);
+    rp_rect r = plot_of(v, np);
+    float scale = rp_window_scale(rp_viewer_window(v)), hx = -1, hy = -1;
+    for (float y = r.y + r.h - 2; y > r.y && hx < 0; y -= 2) /* its list is at the bottom */
+        for (float x = r.x + r.w / 2; x < r.x + r.w && hx < 0; x += 20) {
+            rp_hit h = rp_renderer_hit_test(rp_viewer_renderer(v), f, x, y);
+            rp_note n;
+            if (h.kind == RP_HIT_PLOT && h.panel == np &&
+                rp_figure_notes_log_at(f, np, h.x, h.y, 0, &n))
+                hx = x, hy = y;
+        }
+    RP_REQUIRE_VOID(hx >= 0);
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, hx / scale, hy / scale, 1);
+    mouse_button(v, SDL_MOUSEBUTTONUP, hx / scale, hy / scale, 1);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v), "A at the log line 'WiFi connected' (t = -1.000 s)"),
+                 "click: '%s'", rp_viewer_message(v));
+    RP_CHECK(rp_figure_time_cursor(f, 0, &a));
+    /* zoomed in away from it: j says where the newest is */
+    wheel_over(v, 0, 10);
+    CHECK_SAYS(v, SDLK_j,
+               "j: none of the 1 log lines is in view (the newest: 'WiFi connected', t = -1.0");
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
+/* r re-arms a single trigger only, and says what it did (it said "trigger re-armed" in every
+ * mode). */
+static void test_rearm_said(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.height = 600;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_parse_trigger("a:200:0", &opt.triggers[0], err, sizeof err));
+    opt.trigger_count = 1;
+    rp_viewer *v;
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 1000);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 1000));
+    frames(v, 3);
+    int tr = panel_of_kind(v, 't');
+    RP_REQUIRE_VOID(tr >= 0);
+    pointer_over(v, tr);
+    CHECK_SAYS(v, SDLK_r, "r re-arms a single trigger; this one is in auto mode (t: change mode)");
+    CHECK_SAYS(v, SDLK_t, "trigger mode normal");
+    CHECK_SAYS(v, SDLK_r, "this one is in normal mode");
+    CHECK_SAYS(v, SDLK_t, "trigger mode single");
+    CHECK_SAYS(v, SDLK_r, "single trigger re-armed: the next trigger from now on is captured");
+    close(fds[1]);
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
+/* The end of a live input is said in the window, once, and the badge says the right edge is its
+ * last sample (the plot froze with nothing said, "0 s" read as now). */
+static void test_input_end_said(void)
+{
+    int fds[2];
+    RP_REQUIRE_VOID(pipe(fds) == 0);
+    rp_viewer_options opt = pipe_viewer_options(fds);
+    opt.x_axis = RP_X_AXIS_TIME;
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&opt, &v, err, sizeof err) == RP_OK);
+    int64_t next = 0;
+    write_samples(fds[1], &next, 100);
+    RP_REQUIRE_VOID(wait_accepted(v, "a", 100) && wait_accepted(v, "b", 100));
+    frames(v, 2);
+    RP_CHECK(!rp_viewer_badge(v)[0] && !strstr(rp_viewer_message(v), "ended"));
+    close(fds[1]);
+    for (int i = 0; i < WAIT_FRAMES && !strstr(rp_viewer_message(v), "ended"); i++) frames(v, 1);
+    RP_CHECK_MSG(strstr(rp_viewer_message(v),
+                        " ended: 200 samples; 0 s on the time axis is its last sample, not now"),
+                 "'%s'", rp_viewer_message(v));
+    RP_CHECK_MSG(!strcmp(rp_viewer_badge(v), "INPUT ENDED"), "badge '%s'", rp_viewer_badge(v));
+    key(v, SDLK_h); /* another message; the end is not said again */
+    frames(v, 2);
+    RP_CHECK(!strstr(rp_viewer_message(v), "ended"));
+    rp_viewer_destroy(v);
+    close(fds[0]);
+}
+
+/* A recording's view stays within the recording (a playhead scrubbed to its start drew the span
+ * before it, and the wheel zoomed into that empty time); e says how many rows it wrote, and that
+ * there is nothing to export when no sample is in view (it said "exported" of a header alone). */
+static void test_recording_view_and_export(void)
+{
+    char path[512], dir[512];
+    snprintf(path, sizeof path, "%s/live_export.rpr", scratch);
+    snprintf(dir, sizeof dir, "%s/live_export", scratch);
+    mkdir(dir, 0755);
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .rate = 1000}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    float chunk[1000];
+    for (int i = 0; i < 1000; i++) chunk[i] = sinf((float)i * 0.01f);
+    for (int k = 0; k < 14; k++) {
+        rp_push(s, chunk, 1000);
+        rp_recorder_flush(rec);
+    }
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+    rp_viewer_options ro = {0};
+    ro.open_path = path;
+    ro.width = 900;
+    ro.height = 500;
+    ro.no_vsync = true;
+    ro.screenshot_dir = dir;
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&ro, &v, err, sizeof err) == RP_OK);
+    frames(v, 2);
+    rp_figure *f = rp_viewer_figure(v);
+    /* k, ] ], space, a click on the timeline near its start, the wheel in 4 times */
+    key(v, SDLK_k);
+    key(v, SDLK_RIGHTBRACKET);
+    key(v, SDLK_RIGHTBRACKET);
+    frames(v, 2);
+    key(v, SDLK_SPACE);
+    frames(v, 1);
+    rp_frame_rect bar = frame_of(v)->timeline;
+    RP_REQUIRE_VOID(bar.width > 0);
+    float scale = rp_window_scale(rp_viewer_window(v));
+    float bx = (bar.x + 3) / scale, by = (bar.y + bar.height / 2) / scale;
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, bx, by, 1);
+    mouse_button(v, SDL_MOUSEBUTTONUP, bx, by, 1);
+    frames(v, 1);
+    double x0, x1;
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(x0 >= 0 && x1 <= 13.999 + 1e-9, "scrubbed to the start: view %g .. %g", x0, x1);
+    for (int i = 0; i < 4; i++) wheel_over(v, 0, 1);
+    frames(v, 1);
+    RP_REQUIRE_VOID(rp_figure_x_view(f, &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(x0 >= 0 && x1 > x0, "zoomed in at the start: view %g .. %g", x0, x1);
+    /* e writes the view and says how many rows */
+    key(v, SDLK_e);
+    long long rows = -1;
+    const char *said = strstr(rp_viewer_message(v), " of the visible range exported to ");
+    RP_CHECK_MSG(said && sscanf(rp_viewer_message(v), "%lld row", &rows) == 1 && rows > 0,
+                 "e: '%s'", rp_viewer_message(v));
+    int64_t in_view = 0;
+    rp_range_stats rs;
+    RP_CHECK(rp_series_range_stats(rp_recording_series(rp_viewer_recording(v), 0), x0, x1, &rs) ==
+             RP_OK);
+    in_view = rs.count;
+    RP_CHECK_EQ_INT(rows, in_view);
+    /* no sample in view: said, nothing written */
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, -30, -20) == RP_OK); /* as a saved view could be */
+    int files = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) files += e->d_name[0] != '.';
+    if (d) closedir(d);
+    SDL_Delay(1100); /* another second: another file name */
+    CHECK_SAYS(v, SDLK_e, "e: nothing in the view to export");
+    int after = 0;
+    d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) after += e->d_name[0] != '.';
+    if (d) closedir(d);
+    RP_CHECK_EQ_INT(after, files);
+    int64_t none = -1;
+    char out[600];
+    snprintf(out, sizeof out, "%s/empty.csv", dir);
+    unlink(out);
+    RP_CHECK(rp_viewer_export_view(v, out, &none) == RP_OK && none == 0 && access(out, F_OK) != 0);
+    rp_viewer_destroy(v);
+    unlink(path);
+}
+
 int main(int argc, char **argv)
 {
     keep_gl_libraries_mapped();
@@ -2059,7 +2433,14 @@ int main(int argc, char **argv)
         test_layout_xdotool();
     else if (!strcmp(argv[2], "feedback"))
         test_feedback();
-    else
+    else if (!strcmp(argv[2], "live")) {
+        test_live_zoom();
+        test_paused_view_stays();
+        test_log_jump_said();
+        test_rearm_said();
+        test_input_end_said();
+        test_recording_view_and_export();
+    } else
         return 2;
     return rp_test_finish();
 }
