@@ -1494,6 +1494,15 @@ void rp_sink_series_unit(source *src, int idx, const char *unit, size_t len)
 
 void rp_sink_line_sample(source *src, const rp_line_sample *s)
 {
+    if (s->flags & RP_LINE_FLAG_REFUSED) {
+        /* a refused value ("a:5#0"): a gap in its place for a series placed by index (--rate),
+         * whose later samples would otherwise be drawn 1/rate early each; nothing otherwise (its
+         * refusal is counted by the parser) */
+        int pos = 0, known = lookup(src, s->name, s->name_len, &pos);
+        if (known >= 0 && src->local[known].uniform && !src->local[known].failed)
+            rp_sink_stage(src, known, NAN, NAN);
+        return;
+    }
     int idx = rp_sink_series(src, s->name, s->name_len, 1);
     if (idx < 0) return;
     sink_series *ss = &src->local[idx];

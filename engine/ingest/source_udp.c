@@ -66,7 +66,10 @@ static rp_status udp_open(source *src, char *err, int err_size)
     src->impl = u;
     src->open_item = RP_LOGITEM_UDP_BIND;
     u->buf = malloc((size_t)UDP_BATCH * (RP_DATAGRAM_MAX + 1));
-    rp_line_parser_desc d = {.on_sample = on_sample, .on_event = rp_sink_line_event, .user = src};
+    rp_line_parser_desc d = {.on_sample = on_sample,
+                             .on_event = rp_sink_line_event,
+                             .user = src,
+                             .refused_places = src->desc.rate > 0};
     if (!u->buf || rp_line_parser_create(&d, &u->lines) != RP_OK) return RP_ERR_NO_MEMORY;
     const char *host = src->desc.udp.host;
     struct addrinfo hints = {

@@ -184,7 +184,8 @@ static rp_status make_parser(source *src, rp_stream *st, rp_stream_format format
                                  .on_event = rp_sink_line_event,
                                  .user = src,
                                  .prefix_only = teleplot_serial,
-                                 .lines_before = lines_before};
+                                 .lines_before = lines_before,
+                                 .refused_places = src->desc.rate > 0};
         return rp_line_parser_create(&d, &st->lines);
     }
     }

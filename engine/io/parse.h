@@ -299,6 +299,10 @@ bool rp_line_value_with_unit(const char *text, size_t len, float *value, const c
 enum {
     RP_LINE_FLAG_NO_PLOT = 1u << 0, /* "|np": Teleplot does not chart it by default */
     RP_LINE_FLAG_CLEAR = 1u << 1,   /* "|clr": Teleplot clears the telemetry before adding */
+    /* a sample whose value was refused ("a:5#0", the line counted as rejected): NaN, its name
+     * and place only, so that a series placed by index (--rate) keeps the index of the samples
+     * after it; a consumer that places by time drops it */
+    RP_LINE_FLAG_REFUSED = 1u << 2,
 };
 
 /* A number sample. Pointers are borrowed for the callback and NOT NUL-terminated. */
@@ -349,6 +353,9 @@ typedef struct rp_line_parser_desc {
     int64_t lines_before;        /* lines of the stream before the first one fed here (read by
                                     format detection): messages number lines from the stream's
                                     start, as an editor shows them */
+    bool refused_places;         /* a pair whose value is refused is still emitted as a NaN
+                                    flagged RP_LINE_FLAG_REFUSED (its place): for series placed
+                                    by index (--rate) */
 } rp_line_parser_desc;
 
 typedef struct rp_line_stats {

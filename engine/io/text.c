@@ -196,8 +196,8 @@ bool rp_line_is_bare_values(const char *line, size_t len)
  * timestamp of their own take the line's (time_prefix). */
 static void emit_samples(rp_line_parser *p, int count)
 {
-    p->stats.samples += count;
     for (int i = 0; i < count; i++) {
+        p->stats.samples += !(p->pending[i].flags & RP_LINE_FLAG_REFUSED); /* a place: none */
         if (p->line_has_time && !p->pending[i].has_timestamp) {
             p->pending[i].has_timestamp = true;
             p->pending[i].timestamp_ms = p->line_time_ms;
@@ -1225,6 +1225,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
      * message) and skipped to the next separator; the line's good pairs still go in. With
      * p->atomic (a line that is data or else log text) the first bad pair refuses it whole. */
     bool bad = false;
+    bool refused_value = false; /* the bad pair had a good name and a bad value: its place kept */
     rp_line_stats before_stats;
     char before_error[sizeof p->last_error];
 #define FIELD_BAD(reason, ...)                                                                     \
@@ -1347,6 +1348,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
                 if (shown == v)
                     while (shown < e && !is_sep(*shown) && *shown != ';' && *shown != '|') shown++;
                 s = v_end > s ? v_end : s;
+                refused_value = p->desc.refused_places; /* its place kept, when asked */
                 if (shown == v)
                     FIELD_BAD(RP_LINE_REJECT_BAD_NUMBER, "no value for '%s'",
                               quoted(q2, sizeof q2, name, 40));
@@ -1380,6 +1382,7 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         if (!next_label && s < e && !is_sep(*s)) {
             const unsigned char *j = s;
             while (j < e && !is_sep(*j)) j++;
+            refused_value = p->desc.refused_places; /* "a:5#0": its place kept, when asked */
             FIELD_BAD(RP_LINE_REJECT_TRAILING, "unexpected '%s' after the value of '%s'",
                       quoted(q1, sizeof q1, (span){s, j}, 32), quoted(q2, sizeof q2, name, 40));
         }
@@ -1388,6 +1391,12 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
         continue;
     next_field: /* a bad pair: its points go, the rest of it up to the next separator too */
         count = label_first;
+        if (refused_value && count < RP_LINE_VALUES_MAX) /* its place, for series by index */
+            p->pending[count++] = (rp_line_sample){.name = (const char *)label.s,
+                                                   .name_len = span_len(label),
+                                                   .value = NAN,
+                                                   .flags = RP_LINE_FLAG_REFUSED};
+        refused_value = false;
         if (s <= field_start) s = field_start + 1;
         while (s < e && !is_sep(*s)) s++;
         while (s < e && is_sep(*s)) s++;
@@ -1397,9 +1406,12 @@ static void parse_samples(rp_line_parser *p, const unsigned char *s, const unsig
     group_axes(p, labels, label_count);
     if (bad) {
         if (count == 0) return;
+        int kept = 0; /* not the refused values' places */
+        for (int i = 0; i < count; i++) kept += !(p->pending[i].flags & RP_LINE_FLAG_REFUSED);
         size_t len = strlen(p->last_error); /* the line is counted as rejected already */
-        rp_format(p->last_error + len, sizeof p->last_error - len,
-                  " (the line's %d other sample%s kept)", count, count == 1 ? "" : "s");
+        if (kept > 0)
+            rp_format(p->last_error + len, sizeof p->last_error - len,
+                      " (the line's %d other sample%s kept)", kept, kept == 1 ? "" : "s");
     } else {
         p->stats.lines_ok++;
     }

@@ -128,6 +128,14 @@ check "65 binary channels run" $rc
   | "$ringplot" --headless --stdin --format binary --channels 1024 --stats >"$out" 2>&1; rc=$?
 [ $rc -eq 0 ] && [ "$(grep -c '^series ch.*: 20 accepted' "$out")" -eq 1024 ]; check "1024 binary channels" $?
 
+# --rate: a refused value ("a:5#0", "a:zz") keeps its place as a gap, so the samples after it keep
+# their time (each moved every later sample 1/rate early)
+printf 'a:1 b:10\na:2 b:20\na:5#0 b:30\na:4 b:40\na:zz b:50\na:6 b:60\n' |
+  "$ringplot" --stdin --rate 10 --headless --record "$scratch/gap.rpr" >"$out" 2>&1
+"$ringplot" --open "$scratch/gap.rpr" --export "$scratch/gap.csv" >/dev/null 2>&1
+[ "$(cut -d, -f2- "$scratch/gap.csv" | tr '\n' ' ')" = "a,b 1,10 2,20 nan,30 4,40 nan,50 6,60 " ]
+check "--rate: a refused value is a gap in its place (got $(cut -d, -f2- "$scratch/gap.csv" | tr '\n' ' '))" $?
+
 # mixed and absurd timestamps: never silently refused; the absurd one is counted by name
 printf 'a:1\na:1764000000000:2\na:3\na:1e300:4\na:5\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
 grep -q "4 samples, 0 rejected lines, 1 dropped samples; refused: bad_timestamp 1" "$out"; check "mixed timestamps kept, absurd one counted" $?
