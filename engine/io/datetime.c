@@ -219,7 +219,8 @@ int rp_io_format_time(double seconds, char *out, size_t size)
     char fraction[8] = "";
     if (micros > 0) { /* only the digits that say something: ".25", not ".250000" */
         snprintf(fraction, sizeof fraction, ".%06d", (int)micros);
-        for (size_t k = strlen(fraction); fraction[k - 1] == '0'; k--) fraction[k - 1] = '\0';
+        size_t k = strlen(fraction);
+        while (k > 2 && fraction[k - 1] == '0') fraction[--k] = '\0';
     }
     return snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d%sZ", (int)y, mo, d, sec / 3600,
                     sec / 60 % 60, sec % 60, fraction);
