@@ -56,9 +56,9 @@ struct rp_viewer {
      * paused, zoomed or dragged view from reaching past it, into samples that came later) */
     double live_span;
     double live_edge;
-    bool ended_said[RP_INGEST_MAX_SOURCES]; /* a live source's end was said in the window */
+    bool ended_said[RP_INGEST_MAX_SOURCES];   /* a live source's end was said in the window */
     double ended_seen[RP_INGEST_MAX_SOURCES]; /* when it was first seen ended (0: not yet) */
-    int series_recorded;                    /* ingest slots already given to the recorder */
+    int series_recorded;                      /* ingest slots already given to the recorder */
     /* while the view does not follow live (paused, zoomed or dragged into the past) and nothing
      * else records: every series into a temporary, unlinked recording that the view scrolls back
      * into, so the samples it shows are not lost as the rings go on (--pause-history) */
