@@ -57,6 +57,7 @@
 #define QUICK_OFF 0.25
 #define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
+#define BREAKS_MAX 4         /* clock resets a series may have pending (staged, not pushed) */
 #define GUESS_SAID_AT_END                                                                          \
     16 /* samples of a guessed burst the end of the input says (rp_sink_end) */
 #define DATES_FROM                                                                                 \
@@ -128,11 +129,11 @@ struct sink_series {
     bool win_aligned;      /* it starts at the end of a burst (a read before a clear wait) */
     double last_x;         /* newest x pushed (-inf none) */
     double seen_x;         /* newest x of a timestamp staged (-inf none): the clock-reset rule's */
-    /* a clock reset since its newest sample: its line breaks before its first sample at or past
-     * break_x, where the first such reset began (a later reset of another series' clock on the
-     * source must not move it) */
-    bool break_pending;
-    double break_x;
+    /* clock resets since its newest sample, where each began (ascending): its line breaks
+     * before its first sample at or past one (another series' later reset on the source must not
+     * move an earlier one; a reboot and then an NTP sync staged in one read break it twice) */
+    double breaks[BREAKS_MAX];
+    int break_count;
     int xy_role; /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
 };
 
@@ -787,14 +788,15 @@ static void move_clock(source *src, double offset)
     }
 }
 
-/* Every series' line breaks at x (a clock reset or set began there), unless one is pending
- * already at an earlier reset. */
+/* Every series' line breaks at x (a clock reset or set began there), after those pending (the
+ * newest kept in the last place when they are BREAKS_MAX already). */
 static void break_lines_at(source *src, double x)
 {
     for (int j = 0; j < src->local_count; j++) {
         sink_series *o = &src->local[j];
-        if (!o->break_pending) o->break_x = x;
-        o->break_pending = true;
+        if (o->break_count > 0 && x <= o->breaks[o->break_count - 1]) continue;
+        if (o->break_count < BREAKS_MAX) o->break_count++;
+        o->breaks[o->break_count - 1] = x;
     }
 }
 
@@ -863,8 +865,11 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
         rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
         return false;
     }
-    *reset = ss->break_pending && xv >= ss->break_x;
-    if (*reset) ss->break_pending = false;
+    int passed = 0; /* the resets this sample is past: one break for them all */
+    while (passed < ss->break_count && xv >= ss->breaks[passed]) passed++;
+    *reset = passed > 0;
+    ss->break_count -= passed;
+    memmove(ss->breaks, ss->breaks + passed, sizeof ss->breaks[0] * (size_t)ss->break_count);
     if (!isfinite(src->newest_x) || xv >= src->newest_x) {
         src->newest_x = xv;
         src->newest_arrival = a;

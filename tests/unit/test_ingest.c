@@ -1706,8 +1706,23 @@ static void test_timestamps(void)
                  "after the sync %.3f %.3f", rp_x_at(t, 6), rp_x_at(t, 7));
     clocked_close(&c);
 
+    /* the same in one read (the reboot and the sync staged together): a break at each (the
+     * sync's was lost: one pending break a series) */
+    RP_REQUIRE_VOID(clocked_open(&c, 1700000000.5, 4096));
+    const char ntp_all[] = "t:1700000000000:1\nt:1700000001000:2\nt:1000:3\nt:2000:4\n"
+                           "t:1700000010000:5\nt:1700000011000:6\n";
+    clocked_write(&c, 1700000011.5, ntp_all, sizeof ntp_all - 1);
+    clocked_end(&c, 1700000012.0);
+    t = rp_test_find(c.ing, "t");
+    RP_REQUIRE_VOID(t != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(t).accepted, 8);
+    RP_CHECK(isnan(rp_sample_at(t, 2)) && isnan(rp_sample_at(t, 5)));
+    RP_CHECK_MSG(rp_x_at(t, 6) == 1700000010.0, "after the sync %.3f", rp_x_at(t, 6));
+    clocked_close(&c);
+
     /* two series of one source whose clocks reset in turn: each line breaks at its own reset
-     * (the second reset moved the first's break past a's new samples: a was drawn across it) */
+     * (the second reset moved the first's break past a's new samples: a was drawn across it),
+     * and a's again at b's, which moved the source's one clock under a's line too */
     RP_REQUIRE_VOID(clocked_open(&c, 500.0, 4096));
     const char two[] = "a:1000:1\na:3000:2\nb:1000:10\nb:3000:11\na:500:3\nb:200:12\n"
                        "a:900:4\nb:300:13\n";
@@ -1718,9 +1733,10 @@ static void test_timestamps(void)
     RP_CHECK_EQ_INT(st.samples_dropped, 0);
     rp_series *sa = rp_test_find(c.ing, "a"), *sb = rp_test_find(c.ing, "b");
     RP_REQUIRE_VOID(sa != NULL && sb != NULL);
-    RP_CHECK_EQ_INT(rp_series_stats_get(sa).accepted, 5);
+    RP_CHECK_EQ_INT(rp_series_stats_get(sa).accepted, 6);
     RP_CHECK_EQ_INT(rp_series_stats_get(sb).accepted, 5);
-    RP_CHECK(isnan(rp_sample_at(sa, 2)) && isnan(rp_sample_at(sb, 2)));
+    RP_CHECK(isnan(rp_sample_at(sa, 2)) && isnan(rp_sample_at(sa, 4)) &&
+             isnan(rp_sample_at(sb, 2)));
     clocked_close(&c);
 }
 
