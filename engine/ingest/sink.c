@@ -1187,6 +1187,18 @@ static void create_series(source *src, sink_series *ss, double min_time)
     ss->capacity_said = given || ss->timestamped || ss->uniform;
     ss->capacity_chosen = !guessed;
     ss->capacity_rate = rate;
+    if (!given && !guessed && capacity == CAP_MAX && rate > 0 && span > 0 &&
+        (double)capacity / rate < span) {
+        /* the rate known (--rate 10M, a timestamped stream) needs more than a series is given
+         * unasked: said now (with --rate it was never said, 1.7 s of a 10 s span shown) */
+        ss->capacity_said = true;
+        rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_CAPACITY_SHORT,
+                         "series '%s' at %.9g samples/s: its %lld samples (the most a series gets "
+                         "unasked) hold %.3g s, less than the %.3g s span (give --capacity %.0f "
+                         "for all of it, or a shorter --span)",
+                         ss->name, rate, (long long)capacity, (double)capacity / rate, span,
+                         ceil(span * rate));
+    }
     rp_series_desc d = {.name = ss->name,
                         .unit = ss->unit,
                         .capacity = capacity,

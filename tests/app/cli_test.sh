@@ -136,6 +136,12 @@ printf 'a:1 b:10\na:2 b:20\na:5#0 b:30\na:4 b:40\na:zz b:50\na:6 b:60\n' |
 [ "$(cut -d, -f2- "$scratch/gap.csv" | tr '\n' ' ')" = "a,b 1,10 2,20 nan,30 4,40 nan,50 6,60 " ]
 check "--rate: a refused value is a gap in its place (got $(cut -d, -f2- "$scratch/gap.csv" | tr '\n' ' '))" $?
 
+# --rate beyond what a series' memory holds over the span unasked: said (CAPACITY_SHORT), not a
+# silent 1.7 s of a 10 s span
+printf 'a:1\na:2\n' | "$ringplot" --stdin --rate 10M --headless >"$out" 2>&1
+grep -q "series 'a' at 10000000 samples/s: its 16777216 samples (the most a series gets unasked) hold 1.68 s, less than the 10 s span (give --capacity 100000000" "$out"
+check "--rate 10M: the short memory is said ($(head -c 300 "$out"))" $?
+
 # mixed and absurd timestamps: never silently refused; the absurd one is counted by name
 printf 'a:1\na:1764000000000:2\na:3\na:1e300:4\na:5\n' | "$ringplot" --stdin --headless --stats >"$out" 2>&1
 grep -q "4 samples, 0 rejected lines, 1 dropped samples; refused: bad_timestamp 1" "$out"; check "mixed timestamps kept, absurd one counted" $?
