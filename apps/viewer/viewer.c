@@ -1995,7 +1995,11 @@ static void follow_live(rp_viewer *v, bool reset_span)
 {
     if (reset_span || v->recording || v->opt.at_once) v->live_span = v->opt.span;
     v->live_edge = NAN;
-    rp_figure_follow(v->figure, v->live_span);
+    if (v->recording && v->rec_x1 > v->rec_x0 && v->live_span > v->rec_x1 - v->rec_x0)
+        set_time_view(v, v->rec_x0, v->rec_x1); /* shorter than the span: all of it, no empty
+                                                   time before its start */
+    else
+        rp_figure_follow(v->figure, v->live_span);
     for (int p = 0; p < rp_figure_panel_count(v->figure); p++) {
         rp_figure_autoscale_y(v->figure, p);
         rp_figure_autoscale_y2(v->figure, p);

@@ -2402,6 +2402,47 @@ static void test_recording_view_and_export(void)
     unlink(path);
 }
 
+/* A recording shorter than the span, double-clicked ("the newest data"): all of it in view, no
+ * empty time before its start (the view became the span before its end, 7 s of nothing). */
+static void test_short_recording_double_click(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/short.rpr", scratch);
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .rate = 1000}, &s) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
+    float chunk[1000];
+    for (int i = 0; i < 1000; i++) chunk[i] = sinf((float)i * 0.01f);
+    for (int k = 0; k < 3; k++) rp_push(s, chunk, 1000);
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+    rp_viewer_options ro = {0};
+    ro.open_path = path;
+    ro.span = 10;
+    ro.width = 900;
+    ro.height = 500;
+    ro.no_vsync = true;
+    rp_viewer *v;
+    char err[256] = "";
+    RP_REQUIRE_VOID(rp_viewer_create(&ro, &v, err, sizeof err) == RP_OK);
+    frames(v, 2);
+    const rp_frame_layout *fl = frame_of(v);
+    RP_REQUIRE_VOID(fl && fl->panel_count > 0);
+    float scale = rp_window_scale(rp_viewer_window(v));
+    rp_frame_rect plot = fl->panels[0].plot;
+    float cx = (plot.x + plot.width / 2) / scale, cy = (plot.y + plot.height / 2) / scale;
+    mouse_button(v, SDL_MOUSEBUTTONDOWN, cx, cy, 2);
+    frames(v, 1);
+    double x0, x1;
+    RP_REQUIRE_VOID(rp_figure_x_view(rp_viewer_figure(v), &x0, &x1) == RP_OK);
+    RP_CHECK_MSG(x0 >= -1e-9 && x1 <= 2.999 + 1e-9 && x1 - x0 > 2.9,
+                 "a 3 s recording double-clicked: view %g .. %g", x0, x1);
+    rp_viewer_destroy(v);
+    unlink(path);
+}
+
 int main(int argc, char **argv)
 {
     keep_gl_libraries_mapped();
@@ -2440,6 +2481,7 @@ int main(int argc, char **argv)
         test_rearm_said();
         test_input_end_said();
         test_recording_view_and_export();
+        test_short_recording_double_click();
     } else
         return 2;
     return rp_test_finish();
