@@ -1,5 +1,6 @@
 /* fuzz_text.c — the Teleplot text line parser, streamed in random chunks.
- * Input: byte 0 = options (bit 0 prefix_only, the rest seeds the chunking), then the stream.
+ * Input: byte 0 = options (bit 0 prefix_only, bit 1 refused_places, the rest seeds the
+ * chunking), then the stream.
  * Checks: counters add up; every emitted sample and event (XY point, text, log) is well formed;
  * any chunking emits exactly the same samples, events and counters as one feed call; every text
  * value and log line goes into a notes store (rp_notes, 2 tracks of 8 values, 4 log lines), which
@@ -13,6 +14,8 @@ typedef struct acc {
     uint64_t hash;
     int64_t count;           /* number samples */
     int64_t xy, texts, logs; /* events by kind */
+    int64_t places;          /* of count: refused values' places (RP_LINE_FLAG_REFUSED) */
+    bool refused_places;     /* the parser was asked for them */
     rp_notes *notes;
 } acc;
 
@@ -76,7 +79,13 @@ static void on_sample(void *user, const rp_line_sample *s)
     check_name(s->name, s->name_len);
     check_unit(s->unit, s->unit_len);
     FUZZ_CHECK(!s->has_timestamp || isfinite(s->timestamp_ms));
-    FUZZ_CHECK((s->flags & ~(unsigned)(RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR)) == 0);
+    FUZZ_CHECK((s->flags & ~(unsigned)(RP_LINE_FLAG_NO_PLOT | RP_LINE_FLAG_CLEAR |
+                                       RP_LINE_FLAG_REFUSED)) == 0);
+    if (s->flags & RP_LINE_FLAG_REFUSED) { /* a refused value's place: NaN, nothing else */
+        FUZZ_CHECK(a->refused_places && isnan(s->value) && s->unit == NULL &&
+                   s->flags == RP_LINE_FLAG_REFUSED);
+        a->places++;
+    }
     a->hash = fuzz_hash(a->hash, s->name, s->name_len);
     a->hash = fuzz_hash(a->hash, &s->value, sizeof s->value);
     a->hash = fuzz_hash(a->hash, &s->has_timestamp, sizeof s->has_timestamp);
@@ -132,7 +141,8 @@ static void check_stats(const rp_line_stats *st, const acc *a, size_t size)
     FUZZ_CHECK(sum == st->lines_rejected);
     FUZZ_CHECK(st->lines ==
                st->lines_ok + st->lines_empty + st->lines_ignored + st->lines_rejected);
-    FUZZ_CHECK(st->samples == a->count);
+    FUZZ_CHECK(st->samples == a->count - a->places); /* a refused value's place: no sample */
+    FUZZ_CHECK(a->places <= st->lines_rejected * RP_LINE_VALUES_MAX);
     FUZZ_CHECK(st->xy_points == a->xy && st->texts == a->texts && st->logs == a->logs);
     /* a line holds samples, XY points or texts (up to RP_LINE_VALUES_MAX), or one log; a line
      * refused for a bad name:value pair still gives its good pairs */
@@ -146,11 +156,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     uint32_t seed = 0x9E3779B9u ^ data[0];
-    bool prefix_only = data[0] & 1;
+    bool prefix_only = data[0] & 1, refused_places = data[0] & 2;
     data++;
     size--;
 
-    acc chunked = {.hash = 1469598103934665603ull}, whole = chunked;
+    acc chunked = {.hash = 1469598103934665603ull, .refused_places = refused_places},
+        whole = chunked;
     rp_notes_desc nd = {.tracks = 2, .entries = 8, .log_lines = 4};
     FUZZ_CHECK(rp_notes_create(&nd, &chunked.notes) == RP_OK);
     FUZZ_CHECK(rp_notes_create(&nd, &whole.notes) == RP_OK);
@@ -158,12 +169,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample,
                                                             .on_event = on_event,
                                                             .user = &chunked,
-                                                            .prefix_only = prefix_only},
+                                                            .prefix_only = prefix_only,
+                                                            .refused_places = refused_places},
                                      &p1) == RP_OK);
     FUZZ_CHECK(rp_line_parser_create(&(rp_line_parser_desc){.on_sample = on_sample,
                                                             .on_event = on_event,
                                                             .user = &whole,
-                                                            .prefix_only = prefix_only},
+                                                            .prefix_only = prefix_only,
+                                                            .refused_places = refused_places},
                                      &p2) == RP_OK);
     for (size_t off = 0; off < size;) {
         size_t n = fuzz_chunk(&seed, size - off);
