@@ -58,10 +58,10 @@
 #define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
 #define BREAKS_MAX 4         /* clock resets a series may have pending (staged, not pushed) */
-#define GUESS_SAID_AT_END                                                                          \
-    16 /* samples of a guessed burst the end of the input says (rp_sink_end) */
-#define DATES_FROM                                                                                 \
-    RP_IO_DATES_FROM /* s: a timestamp from here (1973) is a date, below a device clock */
+/* samples of a guessed burst that the end of the input says (rp_sink_end) */
+#define GUESS_SAID_AT_END 16
+/* s: a timestamp from here (1973) is a date, below a device clock (io's limit too) */
+#define DATES_FROM RP_IO_DATES_FROM
 #define CAP_MIN 4096
 #define CAP_MAX ((int64_t)1 << 24)
 #define CAP_UNKNOWN ((int64_t)1 << 18) /* rate never measured (e.g. a file read at once) */
