@@ -1486,16 +1486,20 @@ rp_status rp_viewer_export_view(rp_viewer *v, const char *path, int64_t *rows)
     double x0, x1;
     rp_status st = rp_figure_x_view(v->figure, &x0, &x1);
     if (st != RP_OK) return st;
-    int64_t samples = 0; /* of every series in view: none, no file (it had only its header) */
-    for (int i = 0; i < rp_recording_series_count(v->recording); i++) {
+    /* what the view shows: its hidden series left out (they were exported too) */
+    bool shown[RP_RECORD_MAX_SERIES];
+    int64_t samples = 0; /* of the shown series in view: none, no file (it had only its header) */
+    int count = rp_recording_series_count(v->recording);
+    for (int i = 0; i < count && i < RP_RECORD_MAX_SERIES; i++) {
         rp_range_stats rs;
         rp_series *s = rp_recording_series(v->recording, i);
-        if (s && rp_series_range_stats(s, x0, x1, &rs) == RP_OK) samples += rs.count;
+        shown[i] = s && rp_figure_series_visible(v->figure, s);
+        if (shown[i] && rp_series_range_stats(s, x0, x1, &rs) == RP_OK) samples += rs.count;
     }
     if (samples == 0) return RP_OK;
     bool csv = is_csv(path);
-    st = csv ? rp_recording_export_csv(v->recording, x0, x1, path)
-             : rp_recording_export_raw(v->recording, x0, x1, path);
+    st = csv ? rp_recording_export_csv_series(v->recording, x0, x1, shown, path)
+             : rp_recording_export_raw_series(v->recording, x0, x1, shown, path);
     if (st == RP_OK && rows) *rows = csv ? csv_rows(path) : samples;
     return st;
 }
@@ -1541,7 +1545,7 @@ static void export_view_key(rp_viewer *v)
     int64_t rows = 0;
     rp_status st = rp_viewer_export_view(v, path, &rows);
     if (st == RP_OK && rows == 0)
-        say(v, "e: nothing in the view to export (no sample of the recording lies in it): "
+        say(v, "e: nothing in the view to export (no sample of a shown series lies in it): "
                "nothing written");
     else if (st == RP_OK)
         say(v, "%lld row%s of the visible range exported to %s", (long long)rows,

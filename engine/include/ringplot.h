@@ -1842,6 +1842,13 @@ RP_API rp_status rp_recording_export_csv(const rp_recording *rec, double x0, dou
                                          const char *path);
 RP_API rp_status rp_recording_export_raw(const rp_recording *rec, double x0, double x1,
                                          const char *path);
+/* The same for the series i whose include[i] is true (i as rp_recording_series takes it;
+ * include NULL: every series), as a view that hides some exports what it shows. RP_ERR_INVALID_ARG
+ * when include leaves out every series. Threads: the recording's. */
+RP_API rp_status rp_recording_export_csv_series(const rp_recording *rec, double x0, double x1,
+                                                const bool *include, const char *path);
+RP_API rp_status rp_recording_export_raw_series(const rp_recording *rec, double x0, double x1,
+                                                const bool *include, const char *path);
 
 #ifdef __cplusplus
 }

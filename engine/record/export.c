@@ -65,25 +65,46 @@ static void put_header_field(FILE *f, const char *name, const char *unit)
     fputc('"', f);
 }
 
-rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1, const char *path)
+/* Whether include (NULL: all) takes any of r's series; fails with a message naming call. */
+static rp_status check_include(rp_recording *r, const bool *include, const char *call)
 {
-    if (!rp_handle_live(rec, RP_HANDLE_RECORDING)) return RP_ERR_INVALID_ARG;
-    rp_recording *r = (rp_recording *)rec;
-    const char *call = "rp_recording_export_csv";
     if (r->series_count == 0)
         return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
                            "%s: the recording holds no series", call);
+    for (int k = 0; k < r->series_count; k++)
+        if (!include || include[k]) return RP_OK;
+    return rp_log_fail(&r->log, RP_ERR_INVALID_ARG, RP_LOGITEM_INVALID_ARGUMENT,
+                       "%s: no series included", call);
+}
+
+rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1, const char *path)
+{
+    return rp_recording_export_csv_series(rec, x0, x1, NULL, path);
+}
+
+rp_status rp_recording_export_csv_series(const rp_recording *rec, double x0, double x1,
+                                         const bool *include, const char *path)
+{
+    if (!rp_handle_live(rec, RP_HANDLE_RECORDING)) return RP_ERR_INVALID_ARG;
+    rp_recording *r = (rp_recording *)rec;
+    const char *call = include ? "rp_recording_export_csv_series" : "rp_recording_export_csv";
+    rp_status st = check_include(r, include, call);
+    if (st != RP_OK) return st;
     FILE *f;
-    rp_status st = open_out(r, path, call, &f);
+    st = open_out(r, path, call, &f);
     if (st != RP_OK) return st;
     /* One row per distinct x, in order (a merge of the series): each series' value where it has a
      * sample at that x, an empty field where it has none. x within two roundings of the last bit
      * of the row's are that x: samples of one line, of series placed on segments of their own,
      * differ by that (0.3 us at a Unix time), and made two rows. */
     int64_t at[RPR_MAX_SERIES], end[RPR_MAX_SERIES];
-    for (int k = 0; k < r->series_count; k++) select_range(&r->series[k], x0, x1, &at[k], &end[k]);
+    for (int k = 0; k < r->series_count; k++) {
+        select_range(&r->series[k], x0, x1, &at[k], &end[k]);
+        if (include && !include[k]) end[k] = at[k]; /* left out: no column, no rows */
+    }
     fputs("seconds", f);
     for (int i = 0; i < r->series_count; i++) {
+        if (include && !include[i]) continue;
         fputc(',', f);
         put_header_field(f, r->series[i].meta.name, r->series[i].meta.unit);
     }
@@ -99,6 +120,7 @@ rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
         fprintf(f, "%.17g", t);
         double near = nextafter(nextafter(t, INFINITY), INFINITY);
         for (int k = 0; k < r->series_count; k++) {
+            if (include && !include[k]) continue;
             rdr_series *s = &r->series[k];
             if (at[k] >= end[k] || rdr_x(s, at[k]) > near) {
                 fputc(',', f);
@@ -119,14 +141,25 @@ rp_status rp_recording_export_csv(const rp_recording *rec, double x0, double x1,
 
 rp_status rp_recording_export_raw(const rp_recording *rec, double x0, double x1, const char *path)
 {
+    return rp_recording_export_raw_series(rec, x0, x1, NULL, path);
+}
+
+rp_status rp_recording_export_raw_series(const rp_recording *rec, double x0, double x1,
+                                         const bool *include, const char *path)
+{
     if (!rp_handle_live(rec, RP_HANDLE_RECORDING)) return RP_ERR_INVALID_ARG;
     rp_recording *r = (rp_recording *)rec;
-    const char *call = "rp_recording_export_raw";
+    const char *call = include ? "rp_recording_export_raw_series" : "rp_recording_export_raw";
+    if (include) {
+        rp_status st = check_include(r, include, call);
+        if (st != RP_OK) return st;
+    }
     FILE *f;
     rp_status st = open_out(r, path, call, &f);
     if (st != RP_OK) return st;
     uint8_t buf[CHUNK * 4];
     for (int k = 0; k < r->series_count; k++) {
+        if (include && !include[k]) continue;
         rdr_series *s = &r->series[k];
         int64_t a, b;
         select_range(s, x0, x1, &a, &b);

@@ -2421,6 +2421,7 @@ static void test_short_recording_double_click(void)
     rp_viewer_options ro = {0};
     ro.open_path = path;
     ro.span = 10;
+    ro.screenshot_dir = scratch;
     ro.width = 900;
     ro.height = 500;
     ro.no_vsync = true;
@@ -2439,6 +2440,12 @@ static void test_short_recording_double_click(void)
     RP_REQUIRE_VOID(rp_figure_x_view(rp_viewer_figure(v), &x0, &x1) == RP_OK);
     RP_CHECK_MSG(x0 >= -1e-9 && x1 <= 2.999 + 1e-9 && x1 - x0 > 2.9,
                  "a 3 s recording double-clicked: view %g .. %g", x0, x1);
+    /* e exports what the view shows: its only series hidden, nothing (it was exported anyway) */
+    rp_figure *f = rp_viewer_figure(v);
+    RP_REQUIRE_VOID(rp_figure_set_series_visible(f, rp_recording_series(rp_viewer_recording(v), 0),
+                                                 false) == RP_OK);
+    frames(v, 1);
+    CHECK_SAYS(v, SDLK_e, "e: nothing in the view to export (no sample of a shown series");
     rp_viewer_destroy(v);
     unlink(path);
 }
