@@ -1655,59 +1655,16 @@ static rp_status check_named(const rp_viewer *v, const char *flag, const char *g
     return st == RP_OK ? RP_ERR_INVALID_ARG : st;
 }
 
-/* The group a --right spec may name a series by: as panels.c's group_of takes it (the part of
- * the name before '/', '.' or an index '[', a leading '/' skipped; else its source's label). */
-static void series_group(const char *name, const char *source, char *group, size_t size)
+/* A --right that put none of the series that came on a right axis (the panel policy counts what
+ * each took): a misspelt name, said and an error as for --panel. */
+static rp_status check_right(const rp_viewer *v, int i, rp_status st)
 {
-    if (name[0] == '/' && strchr(name + 1, '/')) name++;
-    const char *cut = strchr(name, '/');
-    if (!cut) cut = strchr(name, '.');
-    if (!cut) cut = strchr(name, '[');
-    if (cut && cut != name && cut[1])
-        snprintf(group, size, "%.*s", (int)(cut - name), name);
-    else
-        snprintf(group, size, "%s", source);
-}
-
-/* True when the comma list spec (names, groups, prefixes ending in '*') takes the series name
- * of group: panels.c's rule for --panel and --right. */
-static bool spec_takes(const char *spec, const char *name, const char *group)
-{
-    for (const char *p = spec; *p;) {
-        while (*p == ' ' || *p == ',') p++;
-        const char *end = p;
-        while (*end && *end != ',') end++;
-        const char *tail = end;
-        while (tail > p && tail[-1] == ' ') tail--;
-        size_t n = (size_t)(tail - p);
-        if (n > 0 && p[n - 1] == '*' && !strncmp(name, p, n - 1)) return true;
-        if (n > 0 && p[n - 1] != '*' &&
-            ((strlen(name) == n && !strncmp(name, p, n)) ||
-             (strlen(group) == n && !strncmp(group, p, n))))
-            return true;
-        p = end;
-    }
-    return false;
-}
-
-/* A --right that put none of the series that came on a right axis: a misspelt name, said and
- * an error as for --panel. */
-static rp_status check_right(const rp_viewer *v, const char *spec, rp_status st)
-{
-    if (v->panels.series_added == 0) return st;
-    for (int i = 0; i < v->panels.series_added; i++) {
-        int source = 0;
-        rp_series *s = rp_ingest_series_at(v->ingest, i, &source);
-        if (!s) continue;
-        char group[RP_NAME_MAX];
-        series_group(rp_series_name(s), source_stats(v, source).label, group, sizeof group);
-        if (spec_takes(spec, rp_series_name(s), group)) return st;
-    }
+    if (v->panels.series_added == 0 || v->panels.right_hits[i] > 0) return st;
     fprintf(
         stderr,
         "ringplot: --right '%s' matched none of the %d series (names, groups before '/' or '.', "
         "or prefixes ending in '*')\n",
-        spec, v->panels.series_added);
+        v->opt.right[i], v->panels.series_added);
     return st == RP_OK ? RP_ERR_INVALID_ARG : st;
 }
 
@@ -3399,7 +3356,7 @@ rp_status rp_viewer_run(rp_viewer *v)
                          st);
     /* --right names series as --panel does: one that took none is an error as there; --hide a
      * full name, perhaps of a series still to come: a note */
-    for (int i = 0; i < v->opt.right_count; i++) st = check_right(v, v->opt.right[i], st);
+    for (int i = 0; i < v->opt.right_count; i++) st = check_right(v, i, st);
     for (int i = 0; i < v->opt.hide_count; i++) note_hidden(v, v->opt.hide[i]);
     rp_panel_policy_say_unshown(&v->panels);
     say_live_warnings(v, INFINITY); /* what came after the last look (a short pipe) */

@@ -189,7 +189,10 @@ bool rp_panel_policy_place(rp_panel_policy *pp, rp_series *s, const char *source
     int panel = panel_for(pp, rp_series_name(s), group, panel_key);
     rp_series_style style = {.label = label};
     for (int i = 0; i < pp->right_count; i++)
-        if (spec_matches(pp->right[i], rp_series_name(s), group)) style.y_axis = 1;
+        if (spec_matches(pp->right[i], rp_series_name(s), group)) {
+            style.y_axis = 1;
+            pp->right_hits[i]++;
+        }
     rp_status st = rp_figure_add_series(pp->figure, panel, s, &style);
     if (st == RP_ERR_LIMIT) { /* the group's panel is full: the group continues in a new one */
         int next;

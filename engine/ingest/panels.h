@@ -42,6 +42,7 @@ typedef struct rp_panel_policy {
     bool in_source_order;
     const char *right[RP_MAX_PANELS]; /* specs (as above) of series drawn on the right y axis */
     int right_count;
+    int right_hits[RP_MAX_PANELS]; /* series each right spec took so far */
     int unshown; /* series not shown: every panel full (said once, at the first; the count is
                     the caller's to say at the end: rp_panel_policy_say_unshown) */
     char unshown_first[RP_NAME_MAX];
