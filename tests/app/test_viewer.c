@@ -1395,6 +1395,24 @@ static bool write_wave_csv(const char *path, double dt, double (*wave)(double))
     return fclose(f) == 0;
 }
 
+/* A recording at path of one series "w", 1000 samples/s, `seconds` of a sine repeating each
+ * second, flushed a second at a time as a live --record is. False when it could not be made. */
+static bool write_sine_recording(const char *path, int seconds)
+{
+    rp_series *s = NULL;
+    rp_recorder *rec = NULL;
+    if (rp_series_create(&(rp_series_desc){.name = "w", .rate = 1000}, &s) != RP_OK) return false;
+    bool ok = rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK &&
+              rp_recorder_add_series(rec, s, NULL) == RP_OK;
+    float chunk[1000];
+    for (int i = 0; i < 1000; i++) chunk[i] = sinf((float)i * 0.01f);
+    for (int k = 0; ok && k < seconds; k++)
+        ok = rp_push(s, chunk, 1000) == RP_OK && rp_recorder_flush(rec) == RP_OK;
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+    return ok;
+}
+
 static void test_feedback(void)
 {
     test_idle_after_input_ends();
@@ -1668,19 +1686,7 @@ static void test_feedback(void)
     /* a recording that plays: its state and speed in the badge, [ and ] said */
     char path[512];
     snprintf(path, sizeof path, "%s/feedback.rpr", scratch);
-    rp_series *s = NULL;
-    rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .rate = 1000}, &s) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
-    float chunk[1000];
-    for (int i = 0; i < 1000; i++) chunk[i] = sinf((float)i * 0.01f);
-    for (int k = 0; k < 5; k++) {
-        rp_push(s, chunk, 1000);
-        rp_recorder_flush(rec);
-    }
-    rp_recorder_destroy(rec);
-    rp_series_destroy(s);
+    RP_REQUIRE_VOID(write_sine_recording(path, 5));
     rp_viewer_options ro = {0};
     ro.open_path = path;
     ro.play_speed = 1.0 / 1024;
@@ -2323,19 +2329,7 @@ static void test_recording_view_and_export(void)
     snprintf(path, sizeof path, "%s/live_export.rpr", scratch);
     snprintf(dir, sizeof dir, "%s/live_export", scratch);
     mkdir(dir, 0755);
-    rp_series *s = NULL;
-    rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .rate = 1000}, &s) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
-    float chunk[1000];
-    for (int i = 0; i < 1000; i++) chunk[i] = sinf((float)i * 0.01f);
-    for (int k = 0; k < 14; k++) {
-        rp_push(s, chunk, 1000);
-        rp_recorder_flush(rec);
-    }
-    rp_recorder_destroy(rec);
-    rp_series_destroy(s);
+    RP_REQUIRE_VOID(write_sine_recording(path, 14));
     rp_viewer_options ro = {0};
     ro.open_path = path;
     ro.width = 900;
@@ -2408,16 +2402,7 @@ static void test_short_recording_double_click(void)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/short.rpr", scratch);
-    rp_series *s = NULL;
-    rp_recorder *rec = NULL;
-    RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = "w", .rate = 1000}, &s) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
-    RP_REQUIRE_VOID(rp_recorder_add_series(rec, s, NULL) == RP_OK);
-    float chunk[1000];
-    for (int i = 0; i < 1000; i++) chunk[i] = sinf((float)i * 0.01f);
-    for (int k = 0; k < 3; k++) rp_push(s, chunk, 1000);
-    rp_recorder_destroy(rec);
-    rp_series_destroy(s);
+    RP_REQUIRE_VOID(write_sine_recording(path, 3));
     rp_viewer_options ro = {0};
     ro.open_path = path;
     ro.span = 10;
