@@ -1264,12 +1264,29 @@ static bool quote_sep(const rp_csv_parser *p, unsigned char c)
     return p->delim ? is_delim(p, c) : c == ',' || c == ';' || c == '\t';
 }
 
+/* Where the quoted field that s[i..len) is inside ends: just past its closing '"' (a doubled ""
+ * is a quote inside it), or len + 1 when it does not close within s. */
+static size_t quote_close(const char *s, size_t i, size_t len)
+{
+    for (;;) {
+        const char *q = i < len ? memchr(s + i, '"', len - i) : NULL;
+        if (!q) return len + 1;
+        i = (size_t)(q - s) + 1;
+        if (i < len && s[i] == '"') { /* "" inside quotes */
+            i++;
+            continue;
+        }
+        return i;
+    }
+}
+
 /* True when s[0..len) ends inside a quoted field (RFC 4180: a field opening with '"', after
- * blanks, runs to the next '"' not doubled, line breaks included). quoted: it starts inside one
- * (the line continues a row). Quotes inside an unquoted field ("5\" screen") are characters. */
-static bool ends_quoted(const rp_csv_parser *p, const char *s, size_t len, bool quoted)
+ * blanks, runs to the next '"' not doubled, line breaks included). Quotes inside an unquoted
+ * field ("5\" screen") are characters. */
+static bool ends_quoted(const rp_csv_parser *p, const char *s, size_t len)
 {
     size_t i = 0;
+    bool quoted = false;
     for (;;) {
         if (!quoted) {
             while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
@@ -1283,13 +1300,8 @@ static bool ends_quoted(const rp_csv_parser *p, const char *s, size_t len, bool 
                 continue;
             }
         }
-        const char *q = i < len ? memchr(s + i, '"', len - i) : NULL;
-        if (!q) return true;
-        i = (size_t)(q - s) + 1;
-        if (i < len && s[i] == '"') { /* "" inside quotes */
-            i++;
-            continue;
-        }
+        i = quote_close(s, i, len);
+        if (i > len) return true;
         quoted = false; /* closed; anything up to the next separator is the field's junk */
         while (i < len && !quote_sep(p, (unsigned char)s[i])) i++;
         if (i >= len) return false;
@@ -1297,28 +1309,17 @@ static bool ends_quoted(const rp_csv_parser *p, const char *s, size_t len, bool 
     }
 }
 
-static void take_line(rp_csv_parser *p, const char *data, size_t len, bool too_long, int64_t line);
-
 /* A line inside an open quote: 1 when the quote is still open at its end (or a later field
  * opens another), 0 when the row ends there, -1 when text follows the closing quote before a
  * separator ("2,\"2" after a stray quote's lines): no field with line breaks ends so. */
 static int continues_quoted(const rp_csv_parser *p, const char *s, size_t len)
 {
-    size_t i = 0;
-    for (;;) {
-        const char *q = i < len ? memchr(s + i, '"', len - i) : NULL;
-        if (!q) return 1;
-        i = (size_t)(q - s) + 1;
-        if (i < len && s[i] == '"') { /* "" inside quotes */
-            i++;
-            continue;
-        }
-        break;
-    }
+    size_t i = quote_close(s, 0, len);
+    if (i > len) return 1;
     while (i < len && (s[i] == ' ' || s[i] == '\t') && !quote_sep(p, (unsigned char)s[i])) i++;
     if (i == len) return 0;
     if (!quote_sep(p, (unsigned char)s[i])) return -1;
-    return ends_quoted(p, s + i + 1, len - i - 1, false) ? 1 : 0;
+    return ends_quoted(p, s + i + 1, len - i - 1) ? 1 : 0;
 }
 
 typedef enum { GIVE_UP_LIMIT, GIVE_UP_JUNK, GIVE_UP_END } give_up_reason;
@@ -1411,7 +1412,7 @@ static void take_line(rp_csv_parser *p, const char *data, size_t len, bool too_l
     size_t i = 0;
     while (i < len && rp_io_is_blank((unsigned char)data[i])) i++;
     if (!too_long && len <= RP_LINE_MAX && p->state != HEADER_REFUSED && i < len &&
-        data[i] != '#' && ends_quoted(p, data, len, false)) {
+        data[i] != '#' && ends_quoted(p, data, len)) {
         memcpy(p->rec, data, len); /* a quoted field goes on past the line's end */
         p->rec_len = len;
         p->rec_lines = 1;
