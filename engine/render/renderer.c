@@ -844,12 +844,31 @@ void rp_view_format_x(const rp_figure *f, const rp_layout *l, double x, double r
     rp_format_value(x, resolution, buf, size);
 }
 
+typedef rp_readout_row readout_row;
+
+/* The width of a read-out column holding rows[from, to) and a count count_w wide (0: none): its
+ * widest heading or count, or a series row's gaps (swatch and the gaps around the label) plus
+ * its widest label and widest value. */
+static float readout_column_w(const rp_renderer *r, const readout_row *rows, int from, int to,
+                              float count_w, float gaps)
+{
+    float label_w = 0, value_w = 0, head_w = count_w;
+    for (int i = from; i < to; i++) {
+        float w = rp_font_text_width(r->font_label, rows[i].label);
+        if (rows[i].color.a > 0) {
+            label_w = fmaxf(label_w, w);
+            value_w = fmaxf(value_w, rp_font_text_width(r->font_label, rows[i].value));
+        } else {
+            head_w = fmaxf(head_w, w);
+        }
+    }
+    return fmaxf(label_w > 0 ? gaps + label_w + value_w : 0, head_w);
+}
+
 /* A read-out box: rows of (swatch, label, right-aligned value), placed beside the point (ax, ay)
  * inside `bounds`, on the right of it unless that would leave the bounds. A row without a
  * swatch colour (a == 0) is a heading (the x value). `nearest`: the series row nearest the
  * pointer (-1: none), which is shown whatever else does not fit. */
-typedef rp_readout_row readout_row;
-
 static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout_row *in, int n,
                          int nearest, float ax, float ay, rp_rect bounds)
 {
@@ -861,23 +880,8 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
     char more[32];
     snprintf(more, sizeof more, "+%d more", n); /* as wide as any count it will say */
     float more_w = rp_font_text_width(r->font_label, more);
-    /* the widths of a column holding rows[from, to) (and the count when `count`) */
-#define COLUMN_W(rows, from, to, count, out)                                                       \
-    do {                                                                                           \
-        float lw_ = 0, vw_ = 0, hw_ = (count) ? more_w : 0;                                        \
-        for (int i_ = (from); i_ < (to); i_++) {                                                   \
-            float w_ = rp_font_text_width(r->font_label, (rows)[i_].label);                        \
-            if ((rows)[i_].color.a > 0) {                                                          \
-                lw_ = fmaxf(lw_, w_);                                                              \
-                vw_ = fmaxf(vw_, rp_font_text_width(r->font_label, (rows)[i_].value));             \
-            } else {                                                                               \
-                hw_ = fmaxf(hw_, w_);                                                              \
-            }                                                                                      \
-        }                                                                                          \
-        (out) = fmaxf(lw_ > 0 ? sw + sw_gap + lw_ + col_gap + vw_ : 0, hw_);                       \
-    } while (0)
-    float col_w;
-    COLUMN_W(in, 0, n, true, col_w);
+    float gaps = sw + sw_gap + col_gap; /* a series row: swatch, gap, label, gap, value */
+    float col_w = readout_column_w(r, in, 0, n, more_w, gaps);
     /* rows flow down columns so that the box stays within its plot (a short panel: one row of
      * columns, never over the next panel's title); tighter padding when a row barely fits */
     int fit = (int)floorf((bounds.h - 2 * pad) / row_h);
@@ -932,15 +936,13 @@ static void draw_readout(rp_renderer *r, const rp_theme_style *th, const readout
         col_w = 0;
         for (int c = 0; c < cols; c++) {
             int from = c * per_col_, to = from + per_col_ < shown ? from + per_col_ : shown;
-            float w;
-            COLUMN_W(rows, from, to, !inline_more && to == shown, w);
-            col_w = fmaxf(col_w, w);
+            col_w = fmaxf(col_w, readout_column_w(r, rows, from, to,
+                                                  !inline_more && to == shown ? more_w : 0, gaps));
         }
         if (inline_more) col_w += col_gap + more_w;
     } else {
         memcpy(rows, in, sizeof rows[0] * (size_t)m);
     }
-#undef COLUMN_W
     int slots = shown < m && !inline_more ? shown + 1 : shown;
     int per_col = (slots + cols - 1) / cols;
     float w = fminf(ceilf(2 * pad + (float)cols * col_w + (float)(cols - 1) * col_gap), bounds.w);
