@@ -408,7 +408,11 @@ void rp_layout_level_line(const rp_figure *figure, int p, const char *a, const c
         snprintf(name, sizeof name, "%s", fp->title);
     else
         snprintf(name, sizeof name, "panel %d", p + 1);
-    snprintf(out, size, "levels %s:   y1 %s   y2 %s   Δy %s", name, a, b, d);
+    /* Level cursors are at left-axis values: say so where a right axis reads otherwise. */
+    bool right = false;
+    for (int i = 0; i < fp->series_count; i++) right |= fp->series[i].y_axis == 1;
+    snprintf(out, size, "levels %s%s:   y1 %s   y2 %s   Δy %s", name, right ? " (left axis)" : "",
+             a, b, d);
 }
 
 /* The width of the read-out table's label column and table_per_line value columns. */

@@ -1198,6 +1198,10 @@ static void test_two_axes(rp_layout *layout)
     RP_CHECK(!strcmp(layout->panels[0].y_title, "V")); /* units label the axes */
     RP_CHECK(!strcmp(layout->panels[0].y2_unit, "hPa"));
     RP_CHECK(layout->panels[0].has_header); /* room for "hPa" above the labels */
+    /* Level cursors read the left axis: the read-out line says so beside a right axis. */
+    char levels[256];
+    rp_layout_level_line(f, 0, "0.2", "0.8", "0.6", levels, sizeof levels);
+    RP_CHECK_MSG(strstr(levels, "panel 1 (left axis):") != NULL, "level line '%s'", levels);
     rp_rect pr = layout->panels[0].plot;
     rp_hit h = hit(f, pr.x + 5, pr.y + pr.h * 0.5f);
     RP_CHECK(h.kind == RP_HIT_PLOT);
@@ -1210,6 +1214,8 @@ static void test_two_axes(rp_layout *layout)
     compute(layout, f, &ft, 800, 400);
     RP_CHECK(!layout->panels[0].has_right && layout->right_label_left == 0);
     RP_CHECK(layout->panels[0].y_title[0] == '\0'); /* V and hPa on one axis: no common unit */
+    rp_layout_level_line(f, 0, "0.2", "0.8", "0.6", levels, sizeof levels);
+    RP_CHECK_MSG(strstr(levels, "axis") == NULL, "one axis, level line '%s'", levels);
     RP_CHECK(rp_figure_y_view(f, 0, &y0, &y1) == RP_OK && y1 > 1099);
     rp_figure_destroy(f);
     rp_series_destroy(a);
