@@ -61,6 +61,7 @@ struct rp_recorder {
     atomic_bool finished; /* rp_recorder_finish done: the file is closed, the stats final */
     pthread_mutex_t lock; /* series list (owner adds, thread reads) and flush requests */
     pthread_cond_t flushed;
+    pthread_cond_t wake; /* a flush request (or the stop) ends the thread's pause at once */
     int series_count;
     rec_series series[RP_RECORD_MAX_SERIES];
     uint8_t *batch;
@@ -470,6 +471,10 @@ static void *recorder_thread(void *arg)
     int64_t last_flush = now_ms();
     for (;;) {
         bool stopping = atomic_load(&r->stop);
+        /* read before copying: a flush answered this round then writes the samples pushed
+         * before it was asked for (up to a round's ROUND_BLOCKS); read after the copy, a request
+         * made in between was answered without the samples pushed just before it */
+        int requests = atomic_load(&r->flush_requests);
         pthread_mutex_lock(&r->lock);
         int count = r->series_count;
         pthread_mutex_unlock(&r->lock);
@@ -480,7 +485,6 @@ static void *recorder_thread(void *arg)
             int64_t n = copy_new(r, i, stopping);
             if (n > most) most = n;
         }
-        int requests = atomic_load(&r->flush_requests);
         if (stopping) break;
         if (requests != atomic_load(&r->flush_done) || now_ms() - last_flush >= r->flush_ms) {
             flush_all(r);
@@ -491,8 +495,16 @@ static void *recorder_thread(void *arg)
             pthread_mutex_unlock(&r->lock);
         }
         if (most >= RPR_BLOCK_SAMPLES) continue;
-        struct timespec pause = {0, RP_RECORD_POLL_MS * 1000000L};
-        nanosleep(&pause, NULL);
+        /* the poll pause; a flush asked for meanwhile ends it (rp_recorder_flush waits on it) */
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_nsec += RP_RECORD_POLL_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+        pthread_mutex_lock(&r->lock);
+        while (atomic_load(&r->flush_requests) == requests && !atomic_load(&r->stop) &&
+               pthread_cond_timedwait(&r->wake, &r->lock, &until) == 0) {
+        }
+        pthread_mutex_unlock(&r->lock);
     }
     return NULL;
 }
@@ -579,6 +591,7 @@ static void free_recorder(rp_recorder *r)
     if (r->fd >= 0) close(r->fd);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->flushed);
+    pthread_cond_destroy(&r->wake);
     free(r);
 }
 
@@ -601,6 +614,11 @@ rp_status rp_recorder_create(const rp_recorder_desc *desc, rp_recorder **out)
     r->fd = -1;
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->flushed, NULL);
+    pthread_condattr_t monotonic;
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC); /* the pause's clock */
+    pthread_cond_init(&r->wake, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     memcpy(r->path, d.path, strlen(d.path) + 1);
     r->flush_ms = d.flush_ms;
     r->keep_x = d.keep_x;
@@ -731,6 +749,7 @@ rp_status rp_recorder_flush(rp_recorder *r)
         return atomic_load(&r->failed) ? RP_ERR_IO : RP_OK;
     pthread_mutex_lock(&r->lock);
     int want = atomic_fetch_add(&r->flush_requests, 1) + 1;
+    pthread_cond_signal(&r->wake);
     while (atomic_load(&r->flush_done) - want < 0) pthread_cond_wait(&r->flushed, &r->lock);
     pthread_mutex_unlock(&r->lock);
     return atomic_load(&r->failed) ? RP_ERR_IO : RP_OK;
@@ -761,7 +780,10 @@ const char *rp_recorder_last_error(const rp_recorder *r)
 static void finish(rp_recorder *r)
 {
     if (atomic_exchange(&r->finished, true)) return;
+    pthread_mutex_lock(&r->lock); /* the thread checks stop under it before it pauses */
     atomic_store(&r->stop, true);
+    pthread_cond_signal(&r->wake);
+    pthread_mutex_unlock(&r->lock);
     pthread_join(r->thread, NULL); /* its last round copied everything pushed before the stop */
     write_index(r);
     for (int i = 0; i < r->series_count; i++)
