@@ -887,9 +887,10 @@ static void drop_part(rdr_series *s)
 }
 
 /* Checks the PART block (h, payload p) of series s: its length for its count and breaks, its
- * breaks ascending inside it, and that it continues its block where the samples assembled so far
- * end (at 0 for a block after the last, when none is being assembled: the recorder writes a
- * block's SAMPLES copy before the first part of the next). Returns its breaks, or -1: damage. */
+ * breaks ascending inside it, that it leaves its block unfinished (a complete block is written as
+ * SAMPLES), and that it continues its block where the samples assembled so far end (at 0 for a
+ * block after the last, when none is being assembled: the recorder writes a block's SAMPLES copy
+ * before the first part of the next). Returns its breaks, or -1: damage. */
 static int64_t part_fits(const rdr_series *s, const rpr_block_header *h, const uint8_t *p)
 {
     bool ts = s->meta.timestamps;
@@ -898,7 +899,7 @@ static int64_t part_fits(const rdr_series *s, const rpr_block_header *h, const u
         h->number > (uint64_t)s->blocks + RPR_DIR_BLOCKS)
         return -1;
     uint32_t first = rpr_get32(p), nb = rpr_get32(p + 4);
-    if (first > RPR_BLOCK_SAMPLES - n || nb > n ||
+    if (first >= RPR_BLOCK_SAMPLES - n || nb > n ||
         h->payload_bytes != rpr_part_payload_bytes(n, nb, ts))
         return -1;
     int64_t b = (int64_t)h->number;

@@ -17,8 +17,8 @@
  *              (offset in the block of its first sample), breaks u32, count f32, zero pad to 8,
  *              count f64 x (timestamped series only), breaks × u32 offsets in the block
  *              (ascending, within [first, first + count)), zero pad to 8. Each part continues
- *              its block where the samples before it end; the block's SAMPLES copy supersedes
- *              its parts.
+ *              its block where the samples before it end and leaves it unfinished
+ *              (first + count < 16384); the block's SAMPLES copy supersedes its parts.
  *   DIR      = dir `number` of a series: 4096 entries (block offset u64, summary, samples u32),
  *              then 64 group summaries (each of 64 blocks)
  *   INDEX    = for each series: its SERIES payload, samples u64, dirs u32, tail u32, dirs × (DIR

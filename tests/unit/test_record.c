@@ -1874,46 +1874,56 @@ static void test_older_versions(void)
     fclose(out);
     RP_CHECK(digest_recording(v2, &series, &samples, &digest, &indexed) && !indexed &&
              samples == 20000 && digest == whole);
-    /* block 0 complete, then a PART of 10 samples starting block 1 */
-    out = fopen(v2, "wb");
-    RP_REQUIRE_VOID(out != NULL);
-    fwrite(bytes[2], 1, RPR_HEADER_BYTES, out);
-    append_blocks(out, bytes[2], sizes[2], RPR_SERIES, -1);
-    append_blocks(out, bytes[2], sizes[2], RPR_SAMPLES, 0);
-    uint8_t part[RPR_BLOCK_HEADER_BYTES + 48] = {0};
-    uint8_t *q = part + RPR_BLOCK_HEADER_BYTES;
-    for (int i = 0; i < 10; i++) rpr_putf(q + RPR_PART_HEAD_BYTES + 4 * i, 7.0f + (float)i);
-    rpr_block_header h = {.type = RPR_PART, .number = 1, .count = 10, .payload_bytes = 48};
-    h.payload_crc = rpr_crc32(q, 48);
-    rpr_write_block_header(part, &h);
-    fwrite(part, 1, sizeof part, out);
-    fclose(out);
-    rp_recording *rd = NULL;
-    static float got[RPR_BLOCK_SAMPLES + 10];
-    RP_REQUIRE_VOID(rp_recording_open(v2, &(rp_recording_desc){.log = {.func = quiet}}, &rd) ==
-                    RP_OK);
-    RP_CHECK(rp_recording_stats_get(rd).samples == RPR_BLOCK_SAMPLES &&
-             rp_recording_stats_get(rd).bad_blocks == 0); /* an unknown block ends a v2 scan */
-    rp_recording_close(rd);
-    /* the same bytes as version 3: the part is taken */
-    size_t size = 0;
-    uint8_t *p = slurp(v2, &size);
-    RP_REQUIRE_VOID(p != NULL);
-    rpr_put32(p + 8, 3);
-    rpr_put32(p + 60, rpr_crc32(p, 60));
-    RP_REQUIRE_VOID(write_file(v2, p, size));
-    RP_REQUIRE_VOID(rp_recording_open(v2, NULL, &rd) == RP_OK);
-    RP_CHECK(rp_recording_stats_get(rd).samples == RPR_BLOCK_SAMPLES + 10);
-    RP_CHECK(rp_recording_read(rd, 0, 0, RPR_BLOCK_SAMPLES + 10, got, NULL) == RP_OK);
-    int wrong = 0;
-    for (int i = 0; i < RPR_BLOCK_SAMPLES + 10; i++) {
-        float want =
-            i < RPR_BLOCK_SAMPLES ? sample_value(i) : 7.0f + (float)(i - RPR_BLOCK_SAMPLES);
-        wrong += memcmp(&want, &got[i], 4) != 0;
+    /* block 0 complete, then a hand-made PART of block 1: of 10 samples at its start, taken in
+     * version 3 only; one that does not start where block 1 does, or one that would complete
+     * the block (the recorder writes a complete block as SAMPLES), is damage */
+    static const struct {
+        uint32_t version, first, count;
+        int64_t samples, bad;
+    } cases[] = {
+        {2, 0, 10, RPR_BLOCK_SAMPLES, 0}, /* an unknown block ends a version 2 scan */
+        {3, 0, 10, RPR_BLOCK_SAMPLES + 10, 0},
+        {3, 5, 10, RPR_BLOCK_SAMPLES, 1},
+        {3, 0, RPR_BLOCK_SAMPLES, RPR_BLOCK_SAMPLES, 1},
+    };
+    static uint8_t part[RPR_BLOCK_HEADER_BYTES + RPR_PART_HEAD_BYTES + 4 * RPR_BLOCK_SAMPLES];
+    static float got[2 * RPR_BLOCK_SAMPLES];
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        uint8_t *q = part + RPR_BLOCK_HEADER_BYTES;
+        uint32_t m = cases[k].count, len = (uint32_t)rpr_part_payload_bytes(m, 0, false);
+        memset(part, 0, sizeof part);
+        rpr_put32(q, cases[k].first);
+        for (uint32_t i = 0; i < m; i++) rpr_putf(q + RPR_PART_HEAD_BYTES + 4 * i, 7.0f + (float)i);
+        rpr_block_header h = {.type = RPR_PART, .number = 1, .count = m, .payload_bytes = len};
+        h.payload_crc = rpr_crc32(q, len);
+        rpr_write_block_header(part, &h);
+        uint8_t head[RPR_HEADER_BYTES];
+        memcpy(head, bytes[2], RPR_HEADER_BYTES);
+        rpr_put32(head + 8, cases[k].version);
+        rpr_put32(head + 60, rpr_crc32(head, 60));
+        out = fopen(v2, "wb");
+        RP_REQUIRE_VOID(out != NULL);
+        fwrite(head, 1, RPR_HEADER_BYTES, out);
+        append_blocks(out, bytes[2], sizes[2], RPR_SERIES, -1);
+        append_blocks(out, bytes[2], sizes[2], RPR_SAMPLES, 0);
+        fwrite(part, 1, RPR_BLOCK_HEADER_BYTES + len, out);
+        fclose(out);
+        rp_recording *rd = NULL;
+        RP_REQUIRE_VOID(rp_recording_open(v2, &(rp_recording_desc){.log = {.func = quiet}}, &rd) ==
+                        RP_OK);
+        rp_recording_stats st = rp_recording_stats_get(rd);
+        RP_CHECK_MSG(st.samples == cases[k].samples && st.bad_blocks == cases[k].bad,
+                     "case %zu: %lld samples, %lld bad", k, (long long)st.samples,
+                     (long long)st.bad_blocks);
+        int64_t wrong = rp_recording_read(rd, 0, 0, st.samples, got, NULL) == RP_OK ? 0 : 1;
+        for (int64_t i = 0; i < st.samples; i++) {
+            float want =
+                i < RPR_BLOCK_SAMPLES ? sample_value(i) : 7.0f + (float)(i - RPR_BLOCK_SAMPLES);
+            wrong += memcmp(&want, &got[i], 4) != 0;
+        }
+        RP_CHECK_EQ_INT(wrong, 0);
+        rp_recording_close(rd);
     }
-    RP_CHECK_EQ_INT(wrong, 0);
-    rp_recording_close(rd);
-    free(p);
     for (int k = 0; k < 3; k++) free(bytes[k]);
 }
 
