@@ -1720,7 +1720,8 @@ RP_API void rp_source_detach(rp_source *source);
  *
  * The recorder's own thread copies new samples out of each series' ring (as any reader does:
  * rp_push is not touched, never waits), batches them into 64 KiB blocks and writes them in order.
- * Every flush_ms it also writes the unfinished blocks and syncs, so after a crash (kill -9, power
+ * Every flush_ms it also appends what each unfinished block gained since the last flush (a PART
+ * block: the new samples only, never the block again) and syncs, so after a crash (kill -9, power
  * loss) the file holds everything up to the last flush. A series that outruns the recorder (more
  * than its capacity pushed between two visits, every RP_RECORD_POLL_MS) loses the oldest unread
  * samples: counted in samples_lost, reported once (RECORD_LOST), read back as NaN (a uniform
@@ -1741,7 +1742,7 @@ typedef struct rp_recorder rp_recorder;
 
 typedef struct rp_recorder_desc {
     const char *path; /* copied; the file is created (or truncated); required */
-    int flush_ms;     /* unfinished blocks written and synced this often; default/max 1000 */
+    int flush_ms;     /* new samples appended and synced this often; default/max 1000 */
     bool keep_x;      /* keep every sample's x (8 bytes more a sample) for uniform series too:
                              needed for piecewise-uniform ones (rp_push_segment, e.g. sources that
                              estimate rates), whose x is not one t0 + k / rate. Default: uniform

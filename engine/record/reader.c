@@ -3,7 +3,10 @@
  * Open reads the header, the trailer and the INDEX (a few bytes per 2^26 samples); each DIR and
  * SAMPLES block is checked (header, crc32) the first time a query touches it. A file that was not
  * closed (crash, kill -9) has no trailer: open then scans every block in order, stops at the first
- * one that is torn or fails its checksum, and builds the index in memory (O(file) once).
+ * one that is torn or fails its checksum, and builds the index in memory (O(file) once). A
+ * series' unfinished block is then the PART blocks its flushes appended (version 3): the reader
+ * assembles them into one block of its own, laid out as that block's SAMPLES payload, so every
+ * query below reads it as any other block.
  *
  * Queries descend a pyramid of six levels: samples, leaf (32), mid (512), block (16384), group
  * (2^20), dir (2^26), through the core's shared range query and M4 column builder
@@ -26,6 +29,12 @@ static const int64_t level_width[RDR_LEVELS] = {1,
                                                 RPR_BLOCK_SAMPLES,
                                                 (int64_t)RPR_BLOCK_SAMPLES *RPR_GROUP_BLOCKS,
                                                 (int64_t)RPR_BLOCK_SAMPLES *RPR_DIR_BLOCKS};
+
+/* The offset a scanned series' entry holds for its block assembled from PART blocks (s->part). */
+#define RDR_ASSEMBLED UINT64_MAX
+/* Bytes of an assembled block's buffer: the payload, then x (timestamped) and the breaks. */
+#define RDR_PART_BYTES(ts)                                                                         \
+    ((size_t)RPR_MAX_PAYLOAD + ((ts) ? RPR_BLOCK_SAMPLES * 8 : 0) + RPR_BLOCK_SAMPLES * 4)
 
 static rp_summary nan_summary(void)
 {
@@ -76,6 +85,40 @@ static uint32_t block_count(const rdr_series *s, int64_t b)
     return left >= RPR_BLOCK_SAMPLES ? RPR_BLOCK_SAMPLES : (uint32_t)left;
 }
 
+/* Lays the assembled samples out as their SAMPLES payload (writer.c's build_samples): x after
+ * them, the leaf and mid summaries, the breaks, zero padding. Byte for byte the block's SAMPLES
+ * copy, as far as it goes. */
+static void build_part(rdr_part *pt, bool ts)
+{
+    uint32_t n = pt->count;
+    uint8_t *p = pt->payload;
+    uint64_t t = rpr_times_offset(n), base = rpr_samples_payload_bytes(n, ts);
+    memset(p + 4 * (size_t)n, 0, (size_t)(t - 4 * (uint64_t)n));
+    if (ts)
+        for (uint32_t i = 0; i < n; i++) rpr_putd(p + t + 8 * (size_t)i, pt->x[i]);
+    uint8_t *leaf = p + rpr_leaf_offset(n, ts), *mid = p + rpr_mid_offset(n, ts);
+    rp_summary m = rp_summary_empty();
+    float v[RPR_LEAF];
+    for (uint32_t l = 0; l < n / RPR_LEAF; l++) {
+        for (int k = 0; k < RPR_LEAF; k++) v[k] = rpr_getf(p + 4 * ((size_t)l * RPR_LEAF + k));
+        rp_summary sum = rp_summary_empty();
+        rp_summarize(v, RPR_LEAF, &sum);
+        rpr_put_summary(leaf + (size_t)l * RPR_SUMMARY_BYTES, sum);
+        rp_summary_merge(&m, sum);
+        if ((l + 1) % (RPR_MID / RPR_LEAF) == 0) {
+            rpr_put_summary(mid + (size_t)(l / (RPR_MID / RPR_LEAF)) * RPR_SUMMARY_BYTES, m);
+            m = rp_summary_empty();
+        }
+    }
+    uint64_t end = rpr_mid_offset(n, ts) + (uint64_t)(n / RPR_MID) * RPR_SUMMARY_BYTES;
+    memset(p + end, 0, (size_t)(base - end));
+    memset(p + base, 0, (size_t)rpr_breaks_bytes(pt->breaks));
+    rpr_put32(p + base, pt->breaks);
+    for (uint32_t k = 0; k < pt->breaks; k++)
+        rpr_put32(p + base + 4 + 4 * (size_t)k, pt->break_at[k]);
+    pt->built = true;
+}
+
 /* A block's samples and summaries. Its header is checked the first time (type, series, number,
  * count, length, inside the file) and the answer cached. The payload's crc32 is checked by the
  * scan of a file that was not closed; an indexed file is trusted past its headers so that a frame
@@ -93,10 +136,19 @@ static rdr_block block_at(rdr_series *s, int64_t b)
     uint64_t off = rpr_get64(e);
     if (off == 0) return blk; /* never written: the recorder lost these samples */
     uint32_t n = block_count(s, b);
+    if (off == RDR_ASSEMBLED && !r->indexed) { /* the unfinished block, made of its parts */
+        rdr_part *pt = s->part;
+        if (!pt || pt->block != b || pt->count != n) return blk; /* never: a part sets the entry */
+        if (!pt->built) build_part(pt, s->meta.timestamps);
+        blk = (rdr_block){pt->payload, n, pt->breaks};
+        *slot = (rdr_cached){key, blk.payload, n, blk.breaks};
+        return blk;
+    }
     uint64_t base = rpr_samples_payload_bytes(n, s->meta.timestamps);
     int64_t breaks = -1;
     uint32_t payload_bytes = 0, payload_crc = 0;
-    if (off < RPR_HEADER_BYTES || off + RPR_BLOCK_HEADER_BYTES + base > r->size) {
+    /* (written so that no sum wraps: an index's offsets are not checked on open) */
+    if (off < RPR_HEADER_BYTES || off > r->size || r->size - off < RPR_BLOCK_HEADER_BYTES + base) {
         /* bad: outside the file */
     } else if (r->indexed) {
         /* Trusted past the bounds (the header is not read: a frame touches a block's summaries
@@ -772,13 +824,13 @@ static void set_entry(rdr_series *s, int64_t b, uint64_t offset, rp_summary sum,
     rpr_put32(e + 20, n);
 }
 
-/* Takes SAMPLES block b (the latest copy, at offset, of n samples) into the series' index. Blocks
- * before the last are full (the recorder finishes one before it starts the next): an earlier one
- * left partial, or one never written, reads as a gap. */
-static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n, int64_t breaks)
+/* Makes room for a copy of block b of n samples (its dir made): a block after the last makes the
+ * blocks between missing (NaN) and a partial last block before it a gap; the last block sets the
+ * count. Blocks before the last are full (the recorder finishes one before it starts the next).
+ * Returns the first block whose entry changes (for regroup), or -1 when the copy is a stale
+ * partial one of a finished block (ignored). */
+static int64_t place_block(rdr_series *s, int64_t b, uint32_t n)
 {
-    rp_recording *r = s->rec;
-    if (!ensure_dir(s, b / RPR_DIR_BLOCKS)) return false;
     int64_t from = b >= s->blocks && s->blocks > 0 ? s->blocks - 1 : b; /* entries changed */
     if (b >= s->blocks && s->blocks > 0 &&
         s->count - (s->blocks - 1) * RPR_BLOCK_SAMPLES < RPR_BLOCK_SAMPLES) {
@@ -789,8 +841,28 @@ static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n, in
         s->count = b * RPR_BLOCK_SAMPLES + n;
         s->blocks = b + 1;
     } else if (n != RPR_BLOCK_SAMPLES) {
-        return true; /* a stale partial copy of a finished block */
+        return -1;
     }
+    return from;
+}
+
+/* Takes block b's copy (at offset, or RDR_ASSEMBLED) into the index: its entry, then the group
+ * and dir summaries over blocks [from, b]. */
+static void enter_block(rdr_series *s, int64_t b, int64_t from, uint64_t offset, rp_summary sum,
+                        uint32_t n)
+{
+    set_entry(s, b, offset, sum, n);
+    for (int64_t k = from; k <= b; k = (k / RPR_GROUP_BLOCKS + 1) * RPR_GROUP_BLOCKS) regroup(s, k);
+}
+
+/* Takes SAMPLES block b (the latest copy, at offset, of n samples) into the series' index; an
+ * earlier one left partial, or one never written, reads as a gap. */
+static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n, int64_t breaks)
+{
+    rp_recording *r = s->rec;
+    if (!ensure_dir(s, b / RPR_DIR_BLOCKS)) return false;
+    int64_t from = place_block(s, b, n);
+    if (from < 0) return true; /* a stale partial copy of a finished block */
     /* the block's summary from its leaf summaries (checked by the crc) and the samples after
      * the last whole leaf: a thirty-second of the work of reading every sample */
     rp_summary sum = rp_summary_empty();
@@ -801,8 +873,87 @@ static bool scan_block(rdr_series *s, int64_t b, uint64_t offset, uint32_t n, in
     for (uint32_t k = n / RPR_LEAF * RPR_LEAF; k < n; k++)
         rp_summary_add(&sum, rpr_getf(p + 4 * (size_t)k));
     if (breaks > 0) sum.flags |= RP_M4_GAP; /* as the recorder marks a DIR entry */
-    set_entry(s, b, offset, sum, n);
-    for (int64_t k = from; k <= b; k = (k / RPR_GROUP_BLOCKS + 1) * RPR_GROUP_BLOCKS) regroup(s, k);
+    enter_block(s, b, from, offset, sum, n);
+    return true;
+}
+
+static void drop_part(rdr_series *s)
+{
+    if (!s->part) return;
+    forget_cached(s->rec, s->id, s->part->block);
+    free(s->part->payload);
+    free(s->part);
+    s->part = NULL;
+}
+
+/* Checks the PART block (h, payload p) of series s: its length for its count and breaks, its
+ * breaks ascending inside it, that it leaves its block unfinished (a complete block is written as
+ * SAMPLES), and that it continues its block where the samples assembled so far end (at 0 for a
+ * block after the last, when none is being assembled: the recorder writes a block's SAMPLES copy
+ * before the first part of the next). Returns its breaks, or -1: damage. */
+static int64_t part_fits(const rdr_series *s, const rpr_block_header *h, const uint8_t *p)
+{
+    bool ts = s->meta.timestamps;
+    uint32_t n = h->count;
+    if (h->payload_bytes < RPR_PART_HEAD_BYTES || n == 0 || n > RPR_BLOCK_SAMPLES ||
+        h->number > (uint64_t)s->blocks + RPR_DIR_BLOCKS)
+        return -1;
+    uint32_t first = rpr_get32(p), nb = rpr_get32(p + 4);
+    if (first >= RPR_BLOCK_SAMPLES - n || nb > n ||
+        h->payload_bytes != rpr_part_payload_bytes(n, nb, ts))
+        return -1;
+    int64_t b = (int64_t)h->number;
+    const rdr_part *pt = s->part;
+    int64_t have = pt && pt->block == b ? (int64_t)pt->count : !pt && b >= s->blocks ? 0 : -1;
+    if ((int64_t)first != have) return -1;
+    const uint8_t *list = p + rpr_part_breaks_offset(n, ts);
+    int64_t prev = (int64_t)first - 1;
+    for (uint32_t k = 0; k < nb; k++) {
+        uint32_t v = rpr_get32(list + 4 * (size_t)k);
+        if ((int64_t)v <= prev || v >= first + n) return -1;
+        prev = v;
+    }
+    return nb;
+}
+
+/* Adds a checked PART block to its series' assembled block (made at its first part) and takes
+ * that block into the index as the series' last. Costs the part's samples: the block is laid out
+ * when next read (block_at). False: out of memory. */
+static bool scan_part(rdr_series *s, const rpr_block_header *h, const uint8_t *p, uint32_t nb)
+{
+    int64_t b = (int64_t)h->number;
+    bool ts = s->meta.timestamps;
+    if (!ensure_dir(s, b / RPR_DIR_BLOCKS)) return false;
+    rdr_part *pt = s->part;
+    if (!pt) {
+        pt = calloc(1, sizeof *pt);
+        uint8_t *buf = pt ? malloc(RDR_PART_BYTES(ts)) : NULL;
+        if (!buf) {
+            free(pt);
+            return false;
+        }
+        pt->payload = buf;
+        pt->x = ts ? (double *)(void *)(buf + RPR_MAX_PAYLOAD) : NULL; /* 8-byte aligned */
+        pt->break_at =
+            (uint32_t *)(void *)(buf + RPR_MAX_PAYLOAD + (ts ? (size_t)RPR_BLOCK_SAMPLES * 8 : 0));
+        pt->block = b;
+        pt->sum = rp_summary_empty();
+        s->part = pt;
+    }
+    uint32_t first = pt->count, n = h->count;
+    const uint8_t *v = p + RPR_PART_HEAD_BYTES, *x = p + rpr_part_x_offset(n),
+                  *list = p + rpr_part_breaks_offset(n, ts);
+    memcpy(pt->payload + 4 * (size_t)first, v, 4 * (size_t)n); /* the file's byte order */
+    for (uint32_t i = 0; i < n; i++) rp_summary_add(&pt->sum, rpr_getf(v + 4 * (size_t)i));
+    if (ts)
+        for (uint32_t i = 0; i < n; i++) pt->x[first + i] = rpr_getd(x + 8 * (size_t)i);
+    for (uint32_t k = 0; k < nb; k++) pt->break_at[pt->breaks++] = rpr_get32(list + 4 * (size_t)k);
+    pt->count += n;
+    pt->built = false;
+    int64_t from = place_block(s, b, pt->count); /* the last block: never stale */
+    rp_summary sum = pt->sum;
+    if (pt->breaks > 0) sum.flags |= RP_M4_GAP;
+    enter_block(s, b, from < 0 ? b : from, RDR_ASSEMBLED, sum, pt->count);
     return true;
 }
 
@@ -838,7 +989,17 @@ static rp_status scan_more(rp_recording *r, uint64_t limit, uint64_t budget)
                 h.number > (uint64_t)s->blocks +
                                RPR_DIR_BLOCKS) /* a lost run longer than this: not a recording */
                 break;
+            /* the block's copy supersedes its parts (a later block's: that one was left) */
+            if (s->part && h.number >= (uint64_t)s->part->block) drop_part(s);
             if (!scan_block(s, (int64_t)h.number, pos, h.count, breaks)) return RP_ERR_NO_MEMORY;
+        } else if (h.type == RPR_PART && r->version >= 3) {
+            rdr_series *s = h.series < r->series_count ? &r->series[h.series] : NULL;
+            int64_t breaks = s ? part_fits(s, &h, p) : -1;
+            if (breaks < 0) { /* a part that does not continue its block: a bad block */
+                if (!r->follow) r->bad_blocks++;
+                break;
+            }
+            if (!scan_part(s, &h, p, (uint32_t)breaks)) return RP_ERR_NO_MEMORY;
         } else if (h.type != RPR_DIR && h.type != RPR_INDEX) {
             break;
         }
@@ -872,6 +1033,7 @@ static void free_recording(rp_recording *r)
         free(s->dir_own);
         free(s->dir_moments);
         free(s->moments_owned);
+        drop_part(s);
     }
     if (r->map && r->map_bytes) munmap((void *)r->map, r->map_bytes);
     if (r->fd >= 0) close(r->fd);
@@ -964,6 +1126,7 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
             (s->owned || s->dir_own ? (int64_t)(s->dirs) * (RPR_DIR_BLOCKS * RPR_ENTRY_BYTES) : 0);
         if (!s->dir_own && !keep_moments(s)) st = RP_ERR_NO_MEMORY; /* scanned: ensure_dir's */
         bytes += (s->dir_own ? s->dirs * RPR_DIR_BLOCKS : s->blocks) * (int64_t)sizeof(rp_moments);
+        if (s->part) bytes += (int64_t)(sizeof *s->part + RDR_PART_BYTES(s->meta.timestamps));
         if (st == RP_OK) st = rp_series_create_backed(&sd, &backing, s, bytes, &s->series);
     }
     if (st == RP_OK && !rp_handle_register(r, RP_HANDLE_RECORDING)) st = RP_ERR_LIMIT;

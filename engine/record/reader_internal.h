@@ -15,6 +15,22 @@ typedef struct rdr_block {
     uint32_t breaks; /* segment breaks listed after its summaries (version 2) */
 } rdr_block;
 
+/* A series' unfinished block assembled from its PART blocks (a file not closed, or one still
+ * being written; version 3), served as if it were that block's SAMPLES payload. The samples go
+ * into `payload` in place as parts arrive; the x, the summaries and the breaks are laid out after
+ * them when the block is next read (`built` false until then), so a part costs its own samples
+ * and a read after a flush one pass over the block. */
+typedef struct rdr_part {
+    int64_t block;      /* logical block number */
+    uint32_t count;     /* samples assembled: [block·16384, + count) */
+    uint32_t breaks;    /* segment breaks among them */
+    bool built;         /* payload laid out for count */
+    rp_summary sum;     /* of the samples: the block's entry */
+    uint8_t *payload;   /* RPR_MAX_PAYLOAD bytes, laid out as a SAMPLES payload of count */
+    double *x;          /* the samples' x (timestamped series), until laid out */
+    uint32_t *break_at; /* the breaks' offsets in the block, ascending */
+} rdr_part;
+
 typedef struct rdr_series {
     struct rp_recording *rec;
     int id;
@@ -34,6 +50,7 @@ typedef struct rdr_series {
      * when the block is taken again). Scanned: in dir_own[d]; indexed: in moments_owned. */
     rp_moments **dir_moments;
     rp_moments *moments_owned;
+    rdr_part *part; /* its unfinished block made of PART blocks; NULL: none (freed at close) */
 } rdr_series;
 
 typedef struct rdr_cached {

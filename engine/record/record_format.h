@@ -10,8 +10,15 @@
  *              summaries (of 32 samples), floor(count/512) mid summaries (of 512 samples);
  *              version 2 then: breaks u32, breaks × u32 offsets (ascending: sample number·16384 +
  *              offset starts a new segment after a gap), zero pad to 8.
- *              The same logical block may be written again (a flush writes the unfinished one):
- *              the last copy wins.
+ *              Written once when the block is complete, and at a clean close for the unfinished
+ *              one (version 2 also wrote the unfinished one whole at each flush): the last copy
+ *              of a logical block wins.
+ *   PART     = (version 3) what a flush adds to the unfinished logical block `number`: first u32
+ *              (offset in the block of its first sample), breaks u32, count f32, zero pad to 8,
+ *              count f64 x (timestamped series only), breaks × u32 offsets in the block
+ *              (ascending, within [first, first + count)), zero pad to 8. Each part continues
+ *              its block where the samples before it end and leaves it unfinished
+ *              (first + count < 16384); the block's SAMPLES copy supersedes its parts.
  *   DIR      = dir `number` of a series: 4096 entries (block offset u64, summary, samples u32),
  *              then 64 group summaries (each of 64 blocks)
  *   INDEX    = for each series: its SERIES payload, samples u64, dirs u32, tail u32, dirs × (DIR
@@ -29,7 +36,8 @@
 #include "core/minmax.h"
 
 #define RPR_MAGIC "RINGPREC"
-#define RPR_VERSION 2u /* written; version 1 (no segment breaks) is still read */
+/* written; version 1 (no segment breaks) and 2 (no PART blocks) are still read */
+#define RPR_VERSION 3u
 #define RPR_VERSION_MIN 1u
 #define RPR_HEADER_BYTES 64
 #define RPR_BLOCK_HEADER_BYTES 32
@@ -52,7 +60,7 @@
      (RPR_BLOCK_SAMPLES / RPR_LEAF + RPR_BLOCK_SAMPLES / RPR_MID) * RPR_SUMMARY_BYTES + 8 +        \
      RPR_BLOCK_SAMPLES * 4 + 8)
 
-enum { RPR_SERIES = 1, RPR_SAMPLES = 2, RPR_DIR = 3, RPR_INDEX = 4 };
+enum { RPR_SERIES = 1, RPR_SAMPLES = 2, RPR_DIR = 3, RPR_INDEX = 4, RPR_PART = 5 };
 
 typedef struct rpr_block_header {
     uint16_t type, series;
@@ -158,6 +166,22 @@ static inline int64_t rpr_payload_breaks(const uint8_t *p, uint64_t bytes, uint3
     if (bytes < base + 8) return -1;
     uint32_t n = rpr_get32(p + base);
     return n <= count && bytes == base + rpr_breaks_bytes(n) ? (int64_t)n : -1;
+}
+
+/* Version 3: byte offsets inside a PART payload of `count` samples and `breaks` breaks (its first
+ * 8 bytes: the offset of its first sample in the block, then `breaks`). */
+#define RPR_PART_HEAD_BYTES 8
+static inline uint64_t rpr_part_x_offset(uint32_t count)
+{
+    return RPR_PART_HEAD_BYTES + rpr_times_offset(count);
+}
+static inline uint64_t rpr_part_breaks_offset(uint32_t count, bool timestamps)
+{
+    return rpr_part_x_offset(count) + (timestamps ? (uint64_t)count * 8 : 0);
+}
+static inline uint64_t rpr_part_payload_bytes(uint32_t count, uint32_t breaks, bool timestamps)
+{
+    return rpr_part_breaks_offset(count, timestamps) + ((uint64_t)breaks * 4 + 7) / 8 * 8;
 }
 
 uint32_t rpr_crc32(const void *data, uint64_t n);

@@ -1,7 +1,8 @@
 /* writer.c — rp_recorder: a thread that copies new samples out of each recorded series' ring (as
  * any reader does, so the producer never waits), cuts them into SAMPLES blocks with their leaf and
  * mid summaries, keeps the DIR entries of finished blocks, and writes everything in order through
- * one batch buffer. Every flush_ms it writes the unfinished blocks too and syncs.
+ * one batch buffer. Every flush_ms it appends what each unfinished block gained since the last
+ * flush (a PART block: a flush costs the new samples, not the block again) and syncs.
  *
  * Memory: all at creation (staging + DIR entries per series, the batch), except the list of
  * finished DIRs (24 bytes per 2^26 samples of a series), which grows by doubling on this thread. */
@@ -35,8 +36,9 @@ typedef struct rec_series {
     uint32_t fill;    /* samples in it */
     uint32_t *breaks; /* offsets in it of the samples that start a segment after a gap */
     uint32_t break_count;
-    bool flushed_fill; /* fill unchanged since the last flush wrote it */
-    uint8_t *entries;  /* DIR entries of this dir (RPR_DIR_BLOCKS × 24 bytes) */
+    uint32_t parted;        /* samples of the unfinished block written as PART blocks */
+    uint32_t parted_breaks; /* its breaks written with them (the first ones: ascending) */
+    uint8_t *entries;       /* DIR entries of this dir (RPR_DIR_BLOCKS × 24 bytes) */
     int dir_fill;
     dir_ref *dirs; /* finished DIRs */
     int64_t dir_count, dir_cap;
@@ -59,6 +61,7 @@ struct rp_recorder {
     atomic_bool finished; /* rp_recorder_finish done: the file is closed, the stats final */
     pthread_mutex_t lock; /* series list (owner adds, thread reads) and flush requests */
     pthread_cond_t flushed;
+    pthread_cond_t wake; /* a flush request (or the stop) ends the thread's pause at once */
     int series_count;
     rec_series series[RP_RECORD_MAX_SERIES];
     uint8_t *batch;
@@ -232,8 +235,9 @@ static void finish_dir(rp_recorder *r, int id)
     s->dir_fill = 0;
 }
 
-/* Writes the staged block (finished or, at a flush, unfinished). */
-static void emit_samples(rp_recorder *r, int id, bool finished)
+/* Writes the staged block whole, once: complete, or the unfinished one at a clean close. It
+ * supersedes the block's PART blocks. */
+static void emit_samples(rp_recorder *r, int id)
 {
     rec_series *s = &r->series[id];
     if (!s->meta_written) emit_meta(r, id);
@@ -246,10 +250,6 @@ static void emit_samples(rp_recorder *r, int id, bool finished)
                           .count = s->fill,
                           .payload_bytes = bytes};
     uint64_t at = emit_block(r, &h, r->payload);
-    if (!finished) {
-        s->flushed_fill = true;
-        return;
-    }
     uint8_t *e = s->entries + (size_t)s->dir_fill * RPR_ENTRY_BYTES;
     if (s->break_count) sum.flags |= RP_M4_GAP; /* a reader looks for breaks only where marked */
     rpr_put64(e, at);
@@ -257,8 +257,37 @@ static void emit_samples(rp_recorder *r, int id, bool finished)
     rpr_put32(e + 20, s->fill);
     s->fill = 0;
     s->break_count = 0;
-    s->flushed_fill = false;
+    s->parted = s->parted_breaks = 0;
     if (++s->dir_fill == RPR_DIR_BLOCKS) finish_dir(r, id);
+}
+
+/* Appends the staged samples no flush has written yet, [parted, fill) with their x and breaks, as
+ * a PART block of the unfinished block: a flush then costs what arrived since the last one. */
+static void emit_part(rp_recorder *r, int id)
+{
+    rec_series *s = &r->series[id];
+    if (!s->meta_written) emit_meta(r, id);
+    uint32_t first = s->parted, n = s->fill - first, nb = s->break_count - s->parted_breaks;
+    bool ts = s->meta.timestamps;
+    uint8_t *p = r->payload;
+    uint32_t bytes = (uint32_t)rpr_part_payload_bytes(n, nb, ts);
+    memset(p, 0, bytes);
+    rpr_put32(p, first);
+    rpr_put32(p + 4, nb);
+    uint8_t *x = p + rpr_part_x_offset(n), *b = p + rpr_part_breaks_offset(n, ts);
+    for (uint32_t i = 0; i < n; i++)
+        rpr_putf(p + RPR_PART_HEAD_BYTES + 4 * i, s->samples[first + i]);
+    if (ts)
+        for (uint32_t i = 0; i < n; i++) rpr_putd(x + 8 * i, s->times[first + i]);
+    for (uint32_t k = 0; k < nb; k++) rpr_put32(b + 4 * k, s->breaks[s->parted_breaks + k]);
+    rpr_block_header h = {.type = RPR_PART,
+                          .series = (uint16_t)id,
+                          .number = (uint64_t)((s->recorded - s->fill) / RPR_BLOCK_SAMPLES),
+                          .count = n,
+                          .payload_bytes = bytes};
+    emit_block(r, &h, p);
+    s->parted = s->fill;
+    s->parted_breaks = s->break_count;
 }
 
 /* ---- copying from the series ------------------------------------------------------------- */
@@ -306,9 +335,8 @@ static void skip_gap(rp_recorder *r, int id, int64_t gap)
         for (int64_t i = 0; i < n; i++) s->samples[s->fill + i] = NAN;
         s->fill += (uint32_t)n;
         s->recorded += n;
-        s->flushed_fill = false;
         gap -= n;
-        if (s->fill == RPR_BLOCK_SAMPLES) emit_samples(r, id, true);
+        if (s->fill == RPR_BLOCK_SAMPLES) emit_samples(r, id);
     }
 }
 
@@ -409,9 +437,8 @@ static int64_t copy_round(rp_recorder *r, int id, bool drain)
             s->fill += (uint32_t)q.n;
             s->break_count += q.breaks;
             s->recorded += q.n;
-            s->flushed_fill = false;
             atomic_fetch_add(&r->samples_written, q.n);
-            if (s->fill == RPR_BLOCK_SAMPLES) emit_samples(r, id, true);
+            if (s->fill == RPR_BLOCK_SAMPLES) emit_samples(r, id);
         }
         s->next += q.n;
     }
@@ -423,7 +450,7 @@ static void flush_all(rp_recorder *r)
     for (int i = 0; i < r->series_count; i++) {
         rec_series *s = &r->series[i];
         if (!s->meta_written) emit_meta(r, i);
-        if (s->fill > 0 && !s->flushed_fill) emit_samples(r, i, false);
+        if (s->fill > s->parted) emit_part(r, i);
     }
     write_batch(r);
     if (!atomic_load(&r->failed) && fdatasync(r->fd) != 0 && errno != EINVAL)
@@ -444,6 +471,10 @@ static void *recorder_thread(void *arg)
     int64_t last_flush = now_ms();
     for (;;) {
         bool stopping = atomic_load(&r->stop);
+        /* read before copying: a flush answered this round then writes the samples pushed
+         * before it was asked for (up to a round's ROUND_BLOCKS); read after the copy, a request
+         * made in between was answered without the samples pushed just before it */
+        int requests = atomic_load(&r->flush_requests);
         pthread_mutex_lock(&r->lock);
         int count = r->series_count;
         pthread_mutex_unlock(&r->lock);
@@ -454,7 +485,6 @@ static void *recorder_thread(void *arg)
             int64_t n = copy_new(r, i, stopping);
             if (n > most) most = n;
         }
-        int requests = atomic_load(&r->flush_requests);
         if (stopping) break;
         if (requests != atomic_load(&r->flush_done) || now_ms() - last_flush >= r->flush_ms) {
             flush_all(r);
@@ -465,8 +495,16 @@ static void *recorder_thread(void *arg)
             pthread_mutex_unlock(&r->lock);
         }
         if (most >= RPR_BLOCK_SAMPLES) continue;
-        struct timespec pause = {0, RP_RECORD_POLL_MS * 1000000L};
-        nanosleep(&pause, NULL);
+        /* the poll pause; a flush asked for meanwhile ends it (rp_recorder_flush waits on it) */
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_nsec += RP_RECORD_POLL_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+        pthread_mutex_lock(&r->lock);
+        while (atomic_load(&r->flush_requests) == requests && !atomic_load(&r->stop) &&
+               pthread_cond_timedwait(&r->wake, &r->lock, &until) == 0) {
+        }
+        pthread_mutex_unlock(&r->lock);
     }
     return NULL;
 }
@@ -478,7 +516,7 @@ static void write_index(rp_recorder *r)
     for (int i = 0; i < r->series_count; i++) {
         rec_series *s = &r->series[i];
         if (!s->meta_written) emit_meta(r, i);
-        if (s->fill > 0) emit_samples(r, i, true); /* the last block, as the last copy */
+        if (s->fill > 0) emit_samples(r, i); /* the last block whole: the index needs no part */
     }
     size_t bytes = 0;
     for (int i = 0; i < r->series_count; i++)
@@ -553,6 +591,7 @@ static void free_recorder(rp_recorder *r)
     if (r->fd >= 0) close(r->fd);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->flushed);
+    pthread_cond_destroy(&r->wake);
     free(r);
 }
 
@@ -575,6 +614,11 @@ rp_status rp_recorder_create(const rp_recorder_desc *desc, rp_recorder **out)
     r->fd = -1;
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->flushed, NULL);
+    pthread_condattr_t monotonic;
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC); /* the pause's clock */
+    pthread_cond_init(&r->wake, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     memcpy(r->path, d.path, strlen(d.path) + 1);
     r->flush_ms = d.flush_ms;
     r->keep_x = d.keep_x;
@@ -705,6 +749,7 @@ rp_status rp_recorder_flush(rp_recorder *r)
         return atomic_load(&r->failed) ? RP_ERR_IO : RP_OK;
     pthread_mutex_lock(&r->lock);
     int want = atomic_fetch_add(&r->flush_requests, 1) + 1;
+    pthread_cond_signal(&r->wake);
     while (atomic_load(&r->flush_done) - want < 0) pthread_cond_wait(&r->flushed, &r->lock);
     pthread_mutex_unlock(&r->lock);
     return atomic_load(&r->failed) ? RP_ERR_IO : RP_OK;
@@ -735,7 +780,10 @@ const char *rp_recorder_last_error(const rp_recorder *r)
 static void finish(rp_recorder *r)
 {
     if (atomic_exchange(&r->finished, true)) return;
+    pthread_mutex_lock(&r->lock); /* the thread checks stop under it before it pauses */
     atomic_store(&r->stop, true);
+    pthread_cond_signal(&r->wake);
+    pthread_mutex_unlock(&r->lock);
     pthread_join(r->thread, NULL); /* its last round copied everything pushed before the stop */
     write_index(r);
     for (int i = 0; i < r->series_count; i++)

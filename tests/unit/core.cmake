@@ -26,6 +26,8 @@ rp_add_unit_test(test_errors test_errors.c)
 target_link_libraries(test_errors PRIVATE ringplot_ingest) # rp_mqtt handles
 # Recording files: writer, reader, crash and disk-full behaviour, exports (no GPU).
 rp_add_unit_test(test_record test_record.c)
+# the fuzz corpus' recordings of versions 1 and 2: they must read as they always did
+target_compile_definitions(test_record PRIVATE RP_RECORD_CORPUS="${PROJECT_SOURCE_DIR}/tests/fuzz/record")
 # The same at 150 M samples (full DIRs and their summaries): 1.3 GB of memory, label soak.
 add_test(NAME test_record_big COMMAND test_record --big)
 set_tests_properties(test_record_big PROPERTIES LABELS soak TIMEOUT 900)

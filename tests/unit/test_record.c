@@ -1375,6 +1375,558 @@ static void test_export_merges_rounding(void)
     RP_CHECK_EQ_INT(rows, 11); /* one row per line, not one more per rounding */
 }
 
+/* ---- PART blocks (format version 3): a flush appends only what arrived since the last ------- */
+
+/* Pushes n samples of `value` from index first to a uniform series u and a timestamped series t
+ * (x of sample i: i / 10 plus a wobble, so that x is not a formula of i), then flushes. */
+static float slow_value(int64_t i) { return i % 97 == 5 ? NAN : sample_value(i + 1000); }
+static double slow_x(int64_t i) { return (double)i * 0.1 + (double)(i % 7) * 0.003; }
+static void push_slow(rp_series *u, rp_series *t, int64_t first, int n)
+{
+    float v[64];
+    double x[64];
+    for (int i = 0; i < n; i++) {
+        v[i] = slow_value(first + i);
+        x[i] = slow_x(first + i);
+    }
+    rp_push(u, v, n);
+    rp_push_timed(t, x, v, n);
+}
+
+/* A slow recording costs about its samples, not a block per flush: a 10 Hz timestamped series and
+ * an untimed uniform one, flushed 3,000 times with 10 new samples each (30,000 samples: one block
+ * completed, one unfinished), make a file within the bound of each sample written twice (in a PART
+ * block and once in its block's SAMPLES copy: 12 + 12.4 bytes timestamped, 4 + 4.4 untimed), one
+ * PART header per series per flush (48 bytes at most) and 4 KiB for the rest: 1.3 MB. Before PART
+ * blocks each flush wrote the unfinished block whole: about 400 MB here. */
+static void test_parts_file_growth(void)
+{
+    char path[512];
+    path_in(path, sizeof path, "slow.rpr");
+    rp_series *u = NULL, *t = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "u", .capacity = 1 << 16, .rate = 10}, &u) ==
+        RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(
+            &(rp_series_desc){.name = "t", .capacity = 1 << 16, .rate = 10, .timestamps = true},
+            &t) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path}, &rec) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, u, NULL) == RP_OK &&
+                    rp_recorder_add_series(rec, t, NULL) == RP_OK);
+    const int flushes = 3000, per = 10;
+    const int64_t n = (int64_t)flushes * per;
+    for (int f = 0; f < flushes; f++) {
+        push_slow(u, t, (int64_t)f * per, per);
+        RP_REQUIRE_VOID(rp_recorder_flush(rec) == RP_OK);
+    }
+    RP_REQUIRE_VOID(rp_recorder_finish(rec) == RP_OK);
+    rp_recorder_stats rs = rp_recorder_stats_get(rec);
+    rp_recorder_destroy(rec);
+    struct stat st;
+    RP_REQUIRE_VOID(stat(path, &st) == 0);
+    double per_sample =
+        (12 + 12.0 * (1 + 1.0 / 32 + 1.0 / 512)) + (4 + 4.0 * (1 + 1.0 / 32 + 1.0 / 512));
+    double bound = 4096 + (double)rs.flushes * 2 * 48 + (double)n * per_sample;
+    RP_CHECK_EQ_INT(rs.samples_written, 2 * n);
+    RP_CHECK_MSG((double)st.st_size <= bound && st.st_size >= n * 16,
+                 "%lld bytes for %lld samples a series after %lld flushes (bound %.0f)",
+                 (long long)st.st_size, (long long)n, (long long)rs.flushes, bound);
+    /* and it holds them */
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_CHECK(rp_recording_stats_get(rd).indexed);
+    static float v[30000];
+    static double x[30000];
+    int bad = 0;
+    for (int id = 0; id < 2; id++) {
+        RP_CHECK(rp_recording_read(rd, id, 0, n, v, x) == RP_OK);
+        for (int64_t i = 0; i < n; i++) {
+            float want = slow_value(i);
+            double want_x = id ? slow_x(i) : (double)i / 10;
+            bad += memcmp(&want, &v[i], 4) != 0 || fabs(x[i] - want_x) > 1e-6;
+        }
+    }
+    RP_CHECK_EQ_INT(bad, 0);
+    rp_recording_close(rd);
+    rp_series_destroy(u);
+    rp_series_destroy(t);
+}
+
+/* What a recording holds, sample by sample: value, x and whether a segment break precedes it. */
+typedef struct rec_truth {
+    int64_t n;
+    float *v;
+    double *x;
+    bool *gap;
+} rec_truth;
+
+static bool read_truth(rp_recording *rd, int id, rec_truth *t)
+{
+    rdr_series *s = &rd->series[id];
+    t->n = s->count;
+    t->v = malloc((size_t)(t->n + 1) * sizeof *t->v);
+    t->x = malloc((size_t)(t->n + 1) * sizeof *t->x);
+    t->gap = malloc((size_t)(t->n + 1) * sizeof *t->gap);
+    if (!t->v || !t->x || !t->gap) return false;
+    for (int64_t i = 0; i < t->n; i++) {
+        t->v[i] = rdr_sample(s, i);
+        t->x[i] = rdr_x(s, i);
+        t->gap[i] = rdr_gap_before(s, i);
+    }
+    return true;
+}
+
+static void free_truth(rec_truth *t) { free(t->v), free(t->x), free(t->gap); }
+
+/* Samples of series id of rd among its first n that differ from t's (value bits, x, break). */
+static int64_t differs(rp_recording *rd, int id, const rec_truth *t, int64_t n)
+{
+    rdr_series *s = &rd->series[id];
+    int64_t bad = 0;
+    for (int64_t i = 0; i < n && i < t->n; i++) {
+        float v = rdr_sample(s, i);
+        double x = rdr_x(s, i);
+        bad += memcmp(&v, &t->v[i], 4) != 0 || memcmp(&x, &t->x[i], 8) != 0 ||
+               rdr_gap_before(s, i) != t->gap[i];
+    }
+    return bad + (n > t->n ? n - t->n : 0);
+}
+
+/* The samples of series 0 and 1 that the blocks wholly inside the first len bytes of a recording
+ * hold by the format's rules (a SAMPLES copy ends at its block's end, a PART where it ends), and
+ * the SERIES blocks among them. */
+static int expected_counts(const uint8_t *p, size_t len, int64_t counts[2])
+{
+    int series = 0;
+    counts[0] = counts[1] = 0;
+    rpr_block_header h;
+    for (size_t at = RPR_HEADER_BYTES;
+         at + RPR_BLOCK_HEADER_BYTES <= len && rpr_read_block_header(p + at, &h) &&
+         h.payload_bytes <= len - at - RPR_BLOCK_HEADER_BYTES;
+         at += RPR_BLOCK_HEADER_BYTES + h.payload_bytes) {
+        int64_t start = (int64_t)h.number * RPR_BLOCK_SAMPLES;
+        if (h.type == RPR_SERIES) series++;
+        if (h.type == RPR_SAMPLES && h.series < 2) counts[h.series] = start + h.count;
+        if (h.type == RPR_PART && h.series < 2)
+            counts[h.series] = start + rpr_get32(p + at + RPR_BLOCK_HEADER_BYTES) + h.count;
+    }
+    return series;
+}
+
+static bool write_file(const char *path, const uint8_t *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(p, 1, n, f) == n;
+    return f && fclose(f) == 0 && ok;
+}
+
+/* Crash safety with PART blocks: a recording copied while unfinished (after many flushes of a few
+ * samples, across a block's completion: as kill -9 or a power loss leaves it) opens by a scan and
+ * holds every flushed sample, its x, its NaN and its segment breaks exactly as the same recording
+ * closed cleanly; cut at every block's start and inside every block, it holds exactly what the
+ * whole blocks before the cut hold (a torn PART loses only itself and what follows); a PART left
+ * out (the next one then does not continue its block) stops the scan there, counted as bad. With
+ * keep_x the uniform series is piecewise uniform (silences: breaks) and keeps x; without, it is
+ * stored as t0 and rate. */
+static void test_parts_crash(bool keep_x)
+{
+    char path[512], cut[512], name[64];
+    snprintf(name, sizeof name, "parts_crash_%d.rpr", (int)keep_x);
+    path_in(path, sizeof path, name);
+    path_in(cut, sizeof cut, "parts_cut.rpr");
+    rp_series *u = NULL, *t = NULL;
+    rp_recorder *rec = NULL;
+    RP_REQUIRE_VOID(
+        rp_series_create(&(rp_series_desc){.name = "u", .capacity = 1 << 16, .rate = 100}, &u) ==
+        RP_OK);
+    RP_REQUIRE_VOID(
+        rp_series_create(
+            &(rp_series_desc){.name = "t", .capacity = 1 << 16, .rate = 10, .timestamps = true},
+            &t) == RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_create(&(rp_recorder_desc){.path = path, .keep_x = keep_x}, &rec) ==
+                    RP_OK);
+    RP_REQUIRE_VOID(rp_recorder_add_series(rec, u, NULL) == RP_OK &&
+                    rp_recorder_add_series(rec, t, NULL) == RP_OK);
+    /* 16,000 samples, then 40 flushes of 23: block 0 completes at the 17th */
+    static double ux[17000]; /* u's x */
+    int64_t pushed = 0, breaks_pushed = 0, seg_first = 0;
+    double seg_t0 = 0;
+    size_t size = 0;
+    uint8_t *copy = NULL;
+    for (int c = 0; c <= 41; c++) {
+        int n = c == 0 ? 16000 : 23;
+        if (c == 41) /* the file as a crash leaves it; then samples never flushed */
+            copy = slurp(path, &size);
+        if (keep_x && c % 6 == 3) { /* a silence of 1 s: the next sample starts a segment */
+            seg_t0 += (double)(pushed - seg_first) / 100 + 1.0;
+            seg_first = pushed;
+            RP_CHECK(rp_push_segment(u, seg_t0, 100) == RP_OK);
+            breaks_pushed++;
+        }
+        for (int i = 0; i < n; i++)
+            ux[pushed + i] = seg_t0 + (double)(pushed + i - seg_first) / 100;
+        for (int i = 0; i < n; i += 64) push_slow(u, t, pushed + i, n - i < 64 ? n - i : 64);
+        pushed += n;
+        if (c < 41) RP_REQUIRE_VOID(rp_recorder_flush(rec) == RP_OK);
+    }
+    const int64_t flushed = pushed - 23;
+    RP_REQUIRE_VOID(copy != NULL);
+    RP_REQUIRE_VOID(rp_recorder_finish(rec) == RP_OK);
+
+    /* the clean recording is the truth: what was pushed, read from its index */
+    rp_recording *rd = NULL;
+    RP_REQUIRE_VOID(rp_recording_open(path, NULL, &rd) == RP_OK);
+    RP_CHECK(rp_recording_stats_get(rd).indexed);
+    rec_truth truth[2] = {{0}, {0}};
+    RP_REQUIRE_VOID(read_truth(rd, 0, &truth[0]) && read_truth(rd, 1, &truth[1]));
+    rp_recording_close(rd);
+    RP_CHECK(truth[0].n == pushed && truth[1].n == pushed);
+    int64_t wrong = 0, gaps = 0, nans = 0;
+    for (int64_t i = 0; i < pushed && truth[0].n == pushed && truth[1].n == pushed; i++) {
+        float want = slow_value(i);
+        wrong += memcmp(&want, &truth[0].v[i], 4) != 0 || memcmp(&want, &truth[1].v[i], 4) != 0;
+        wrong += fabs(truth[1].x[i] - slow_x(i)) > 1e-6 || truth[1].gap[i];
+        wrong += fabs(truth[0].x[i] - ux[i]) > 1e-9 * (1 + ux[i]);
+        gaps += truth[0].gap[i];
+        nans += isnan(truth[0].v[i]);
+    }
+    RP_CHECK_EQ_INT(wrong, 0);
+    RP_CHECK_EQ_INT(gaps, breaks_pushed);
+    RP_CHECK(nans > 100);
+
+    /* the unfinished copy: every flushed sample, nothing more, by a scan through its parts */
+    int64_t counts[2];
+    int parts = 0;
+    rpr_block_header h;
+    for (size_t at = RPR_HEADER_BYTES;
+         at + RPR_BLOCK_HEADER_BYTES <= size && rpr_read_block_header(copy + at, &h);
+         at += RPR_BLOCK_HEADER_BYTES + h.payload_bytes)
+        parts += h.type == RPR_PART;
+    RP_CHECK_MSG(parts >= 80, "%d PART blocks", parts);
+    RP_REQUIRE_VOID(write_file(cut, copy, size));
+    RP_REQUIRE_VOID(rp_recording_open(cut, NULL, &rd) == RP_OK);
+    rp_recording_stats rst = rp_recording_stats_get(rd);
+    RP_CHECK(!rst.indexed && rst.bad_blocks == 0 && rp_recording_series_count(rd) == 2);
+    RP_CHECK(rd->series[0].count == flushed && rd->series[1].count == flushed);
+    RP_CHECK_EQ_INT(differs(rd, 0, &truth[0], flushed) + differs(rd, 1, &truth[1], flushed), 0);
+    rp_recording_close(rd);
+
+    /* cut at every block's start and in the middle of every block */
+    int cuts = 0, right = 0;
+    for (size_t at = RPR_HEADER_BYTES;
+         at + RPR_BLOCK_HEADER_BYTES <= size && rpr_read_block_header(copy + at, &h);
+         at += RPR_BLOCK_HEADER_BYTES + h.payload_bytes) {
+        size_t lens[2] = {at, at + RPR_BLOCK_HEADER_BYTES + h.payload_bytes / 2};
+        for (int k = 0; k < 2; k++, cuts++) {
+            int series = expected_counts(copy, lens[k], counts);
+            if (!write_file(cut, copy, lens[k]) ||
+                rp_recording_open(cut, &(rp_recording_desc){.log = {.func = quiet}}, &rd) != RP_OK)
+                continue;
+            bool ok = rp_recording_series_count(rd) == series;
+            for (int id = 0; ok && id < series; id++)
+                ok = rd->series[id].count == counts[id] &&
+                     differs(rd, id, &truth[id], counts[id]) == 0;
+            right += ok;
+            rp_recording_close(rd);
+        }
+    }
+    RP_CHECK(cuts > 160);
+    RP_CHECK_EQ_INT(right, cuts);
+
+    /* the 10th PART of series 0 left out: the scan stops at the next one of that series */
+    size_t left_out = 0, out_len = 0;
+    int seen = 0;
+    for (size_t at = RPR_HEADER_BYTES;
+         at + RPR_BLOCK_HEADER_BYTES <= size && rpr_read_block_header(copy + at, &h);
+         at += RPR_BLOCK_HEADER_BYTES + h.payload_bytes)
+        if (h.type == RPR_PART && h.series == 0 && ++seen == 10) {
+            left_out = at;
+            out_len = RPR_BLOCK_HEADER_BYTES + h.payload_bytes;
+            expected_counts(copy, at, counts);
+        }
+    RP_REQUIRE_VOID(left_out > 0);
+    uint8_t *holed = malloc(size);
+    RP_REQUIRE_VOID(holed != NULL);
+    memcpy(holed, copy, left_out);
+    memcpy(holed + left_out, copy + left_out + out_len, size - left_out - out_len);
+    RP_REQUIRE_VOID(write_file(cut, holed, size - out_len));
+    RP_REQUIRE_VOID(rp_recording_open(cut, &(rp_recording_desc){.log = {.func = quiet}}, &rd) ==
+                    RP_OK);
+    RP_CHECK_EQ_INT(rp_recording_stats_get(rd).bad_blocks, 1);
+    RP_CHECK_EQ_INT(rd->series[0].count, counts[0]);
+    RP_CHECK(rd->series[1].count >= counts[1] && rd->series[1].count < flushed);
+    RP_CHECK_EQ_INT(differs(rd, 0, &truth[0], rd->series[0].count) +
+                        differs(rd, 1, &truth[1], rd->series[1].count),
+                    0);
+    rp_recording_close(rd);
+    free(holed);
+    free(copy);
+    free_truth(&truth[0]);
+    free_truth(&truth[1]);
+    rp_series_destroy(u);
+    rp_series_destroy(t);
+}
+
+/* A follower of a recording being written (scroll-back, the viewer's live recording) sees the
+ * samples appear flush by flush through the PART blocks: values, x and segment breaks; the unfinished
+ * block is one assembled block of the reader's; when the block completes its SAMPLES copy replaces
+ * the assembled one (same samples), and the unfinished block written whole at the close is byte
+ * for byte the payload the follower had assembled from its parts. */
+static void test_parts_followed(void)
+{
+    char path[512];
+    rp_series *s;
+    rp_recorder *rec;
+    RP_REQUIRE_VOID(start_recording(
+        "parts_follow.rpr", (rp_series_desc){.name = "f", .capacity = 1 << 16, .rate = 1000},
+        (rp_recorder_desc){.keep_x = true}, path, sizeof path, &s, &rec));
+    rp_recording *fo = NULL;
+    RP_REQUIRE_VOID(rdr_follow_open(path, &fo) == RP_OK);
+    static float v[1000];
+    int64_t pushed = 0, flushes_right = 0, assembled_right = 0;
+    double seg_t0 = 0;
+    int64_t seg_first = 0;
+    static bool gap_at[24000];
+    static double xs[24000];
+    for (int k = 0; k < 24; k++) {
+        if (k % 5 == 2) { /* half a second of silence */
+            seg_t0 += (double)(pushed - seg_first) / 1000 + 0.5;
+            seg_first = pushed;
+            RP_CHECK(rp_push_segment(s, seg_t0, 1000) == RP_OK);
+            gap_at[pushed] = true;
+        }
+        for (int i = 0; i < 1000; i++) {
+            v[i] = sample_value(pushed + i);
+            xs[pushed + i] = seg_t0 + (double)(pushed + i - seg_first) / 1000;
+        }
+        rp_push(s, v, 1000);
+        pushed += 1000;
+        RP_REQUIRE_VOID(rp_recorder_flush(rec) == RP_OK);
+        rdr_follow_refresh(fo);
+        rdr_series *fs = &fo->series[0];
+        bool ok = fo->series_count == 1 && fs->count == pushed;
+        for (int64_t i = 0; ok && i < pushed; i++) {
+            float got = rdr_sample(fs, i), want = sample_value(i);
+            ok = memcmp(&got, &want, 4) == 0 && rdr_gap_before(fs, i) == gap_at[i] &&
+                 fabs(rdr_x(fs, i) - xs[i]) < 1e-9 * (1 + xs[i]);
+        }
+        flushes_right += ok;
+        /* the unfinished block is the assembled one; a completed one is its SAMPLES copy */
+        int64_t last = (pushed - 1) / RPR_BLOCK_SAMPLES;
+        const uint8_t *e0 = fs->dir_entries ? fs->dir_entries[0] : NULL;
+        assembled_right += fs->part && fs->part->block == last && e0 &&
+                           rpr_get64(e0 + (size_t)last * RPR_ENTRY_BYTES) == UINT64_MAX &&
+                           (last == 0 || rpr_get64(e0) != UINT64_MAX);
+    }
+    RP_CHECK_EQ_INT(flushes_right, 24);
+    RP_CHECK_EQ_INT(assembled_right, 24);
+    /* the assembled payload of block 1 (7,616 samples), as the follower reads it */
+    rdr_series *fs = &fo->series[0];
+    RP_REQUIRE_VOID(fs->part && fs->part->block == 1);
+    (void)rdr_sample(fs, RPR_BLOCK_SAMPLES); /* laid out at its first read */
+    uint32_t n = fs->part->count;
+    uint64_t bytes = rpr_samples_payload_bytes(n, true) + rpr_breaks_bytes(fs->part->breaks);
+    uint8_t *assembled = malloc(bytes);
+    RP_REQUIRE_VOID(assembled != NULL);
+    memcpy(assembled, fs->part->payload, bytes);
+    RP_REQUIRE_VOID(rp_recorder_finish(rec) == RP_OK);
+    rdr_follow_refresh(fo);
+    RP_CHECK(fs->part == NULL && fs->count == pushed);
+    uint64_t off = rpr_get64(fs->dir_entries[0] + RPR_ENTRY_BYTES);
+    rpr_block_header h = {0};
+    RP_REQUIRE_VOID(off > 0 && off < fo->size && rpr_read_block_header(fo->map + off, &h));
+    RP_CHECK(h.type == RPR_SAMPLES && h.number == 1 && h.count == n && h.payload_bytes == bytes);
+    RP_CHECK(memcmp(fo->map + off + RPR_BLOCK_HEADER_BYTES, assembled, bytes) == 0);
+    int64_t same = 0;
+    for (int64_t i = 0; i < pushed; i++) {
+        float got = rdr_sample(fs, i), want = sample_value(i);
+        same += memcmp(&got, &want, 4) == 0 && rdr_gap_before(fs, i) == gap_at[i];
+    }
+    RP_CHECK_EQ_INT(same, pushed);
+    free(assembled);
+    rdr_follow_close(fo);
+    rp_recorder_destroy(rec);
+    rp_series_destroy(s);
+}
+
+/* FNV-1a over bytes, for a digest of what a recording reads back. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const uint8_t *b = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ull;
+    return h;
+}
+
+/* Opens `file` and digests every series: name, count, each sample's value bits, x bits and break. */
+static bool digest_recording(const char *file, int *series, int64_t *samples, uint64_t *digest,
+                             bool *indexed)
+{
+    rp_recording *rd = NULL;
+    if (rp_recording_open(file, &(rp_recording_desc){.log = {.func = quiet}}, &rd) != RP_OK)
+        return false;
+    *series = rp_recording_series_count(rd);
+    *samples = 0;
+    *digest = 0xcbf29ce484222325ull;
+    *indexed = rp_recording_stats_get(rd).indexed;
+    for (int id = 0; id < *series; id++) {
+        rdr_series *s = &rd->series[id];
+        *digest = fnv(*digest, s->meta.name, strlen(s->meta.name));
+        *samples += s->count;
+        for (int64_t i = 0; i < s->count; i++) {
+            float v = rdr_sample(s, i);
+            double x = rdr_x(s, i);
+            bool g = rdr_gap_before(s, i);
+            *digest = fnv(fnv(fnv(*digest, &v, 4), &x, 8), &g, 1);
+        }
+    }
+    rp_recording_close(rd);
+    return true;
+}
+
+/* Files of versions 1 and 2 read exactly as before PART blocks: the fuzz corpus' recordings (v1
+ * and v2, indexed and scanned) give the series, counts and digests of every value, x and break
+ * that the version 2 reader gave them. A version 2 file whose last block was flushed as partial
+ * SAMPLES copies (how version 2 flushed) opens by a scan at its last copy; a PART block in it is
+ * not of its format (the scan stops there, as at any unknown block), while the same bytes as
+ * version 3 take the part. */
+static void test_older_versions(void)
+{
+    static const struct {
+        const char *name;
+        int series;
+        int64_t samples;
+        uint64_t digest;
+        bool indexed;
+    } corpus[] = {
+        {"indexed", 2, 2400, 0x5378568126839dc4ull, true},
+        {"no_trailer", 1, 0, 0x10d2d89fc59a4c16ull, false},
+        {"flushed_twice", 1, 2850, 0x3b56b3b6a755a97aull, false},
+        {"v2_breaks_indexed", 1, 600, 0x33b0d1165967cb07ull, true},
+        {"v2_breaks_no_trailer", 1, 600, 0x33b0d1165967cb07ull, false},
+    };
+    char path[512], file[512];
+    path_in(file, sizeof file, "corpus.rpr");
+    for (size_t k = 0; k < sizeof corpus / sizeof corpus[0]; k++) {
+        snprintf(path, sizeof path, "%s/%s", RP_RECORD_CORPUS, corpus[k].name);
+        size_t size = 0;
+        uint8_t *p = slurp(path, &size);
+        RP_CHECK_MSG(p && size > 1, "%s", path);
+        if (!p || size <= 1 || !write_file(file, p + 1, size - 1)) { /* byte 0: fuzz options */
+            free(p);
+            continue;
+        }
+        free(p);
+        int series = -1;
+        int64_t samples = -1;
+        uint64_t digest = 0;
+        bool indexed = false;
+        RP_CHECK(digest_recording(file, &series, &samples, &digest, &indexed));
+        RP_CHECK_MSG(series == corpus[k].series && samples == corpus[k].samples &&
+                         digest == corpus[k].digest && indexed == corpus[k].indexed,
+                     "%s: {\"%s\", %d, %lld, 0x%016llxull, %s}", corpus[k].name, corpus[k].name,
+                     series, (long long)samples, (unsigned long long)digest,
+                     indexed ? "true" : "false");
+    }
+
+    /* version 2 as it flushed: block 0 copied at 5,000 and 12,000 samples, then 20,000 closed */
+    char a[512], b[512], c[512], v2[512];
+    path_in(a, sizeof a, "v2_a.rpr");
+    path_in(b, sizeof b, "v2_b.rpr");
+    path_in(c, sizeof c, "v2_c.rpr");
+    path_in(v2, sizeof v2, "v2.rpr");
+    static const int64_t n[3] = {5000, 12000, 20000};
+    const char *files[3] = {a, b, c};
+    uint8_t *bytes[3] = {NULL, NULL, NULL};
+    size_t sizes[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        rp_series *mem = NULL;
+        rp_recording *rd = NULL;
+        const char *base = strrchr(files[k], '/') + 1;
+        RP_REQUIRE_VOID(record_pattern(base, "p", n[k], 1000, &mem, &rd));
+        rp_recording_close(rd);
+        rp_series_destroy(mem);
+        bytes[k] = slurp(files[k], &sizes[k]);
+        RP_REQUIRE_VOID(bytes[k] != NULL);
+    }
+    /* the closed one as version 2: opens from its index */
+    rpr_put32(bytes[2] + 8, 2);
+    rpr_put32(bytes[2] + 60, rpr_crc32(bytes[2], 60));
+    RP_REQUIRE_VOID(write_file(v2, bytes[2], sizes[2]));
+    int series;
+    int64_t samples;
+    uint64_t whole, digest;
+    bool indexed;
+    RP_CHECK(digest_recording(c, &series, &samples, &whole, &indexed) && indexed &&
+             samples == 20000);
+    RP_CHECK(digest_recording(v2, &series, &samples, &digest, &indexed) && indexed &&
+             samples == 20000 && digest == whole);
+    /* version 2 as it flushed: its last block written again as it grew, as partial SAMPLES
+     * copies; the scan takes the last copy */
+    FILE *out = fopen(v2, "wb");
+    RP_REQUIRE_VOID(out != NULL);
+    fwrite(bytes[2], 1, RPR_HEADER_BYTES, out);
+    append_blocks(out, bytes[0], sizes[0], RPR_SERIES, -1);
+    append_blocks(out, bytes[0], sizes[0], RPR_SAMPLES, -1);
+    append_blocks(out, bytes[1], sizes[1], RPR_SAMPLES, -1);
+    append_blocks(out, bytes[2], sizes[2], RPR_SAMPLES, -1);
+    fclose(out);
+    RP_CHECK(digest_recording(v2, &series, &samples, &digest, &indexed) && !indexed &&
+             samples == 20000 && digest == whole);
+    /* block 0 complete, then a hand-made PART of block 1: of 10 samples at its start, taken in
+     * version 3 only; one that does not start where block 1 does, or one that would complete
+     * the block (the recorder writes a complete block as SAMPLES), is damage */
+    static const struct {
+        uint32_t version, first, count;
+        int64_t samples, bad;
+    } cases[] = {
+        {2, 0, 10, RPR_BLOCK_SAMPLES, 0}, /* an unknown block ends a version 2 scan */
+        {3, 0, 10, RPR_BLOCK_SAMPLES + 10, 0},
+        {3, 5, 10, RPR_BLOCK_SAMPLES, 1},
+        {3, 0, RPR_BLOCK_SAMPLES, RPR_BLOCK_SAMPLES, 1},
+    };
+    static uint8_t part[RPR_BLOCK_HEADER_BYTES + RPR_PART_HEAD_BYTES + 4 * RPR_BLOCK_SAMPLES];
+    static float got[2 * RPR_BLOCK_SAMPLES];
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        uint8_t *q = part + RPR_BLOCK_HEADER_BYTES;
+        uint32_t m = cases[k].count, len = (uint32_t)rpr_part_payload_bytes(m, 0, false);
+        memset(part, 0, sizeof part);
+        rpr_put32(q, cases[k].first);
+        for (uint32_t i = 0; i < m; i++) rpr_putf(q + RPR_PART_HEAD_BYTES + 4 * i, 7.0f + (float)i);
+        rpr_block_header h = {.type = RPR_PART, .number = 1, .count = m, .payload_bytes = len};
+        h.payload_crc = rpr_crc32(q, len);
+        rpr_write_block_header(part, &h);
+        uint8_t head[RPR_HEADER_BYTES];
+        memcpy(head, bytes[2], RPR_HEADER_BYTES);
+        rpr_put32(head + 8, cases[k].version);
+        rpr_put32(head + 60, rpr_crc32(head, 60));
+        out = fopen(v2, "wb");
+        RP_REQUIRE_VOID(out != NULL);
+        fwrite(head, 1, RPR_HEADER_BYTES, out);
+        append_blocks(out, bytes[2], sizes[2], RPR_SERIES, -1);
+        append_blocks(out, bytes[2], sizes[2], RPR_SAMPLES, 0);
+        fwrite(part, 1, RPR_BLOCK_HEADER_BYTES + len, out);
+        fclose(out);
+        rp_recording *rd = NULL;
+        RP_REQUIRE_VOID(rp_recording_open(v2, &(rp_recording_desc){.log = {.func = quiet}}, &rd) ==
+                        RP_OK);
+        rp_recording_stats st = rp_recording_stats_get(rd);
+        RP_CHECK_MSG(st.samples == cases[k].samples && st.bad_blocks == cases[k].bad,
+                     "case %zu: %lld samples, %lld bad", k, (long long)st.samples,
+                     (long long)st.bad_blocks);
+        int64_t wrong = rp_recording_read(rd, 0, 0, st.samples, got, NULL) == RP_OK ? 0 : 1;
+        for (int64_t i = 0; i < st.samples; i++) {
+            float want =
+                i < RPR_BLOCK_SAMPLES ? sample_value(i) : 7.0f + (float)(i - RPR_BLOCK_SAMPLES);
+            wrong += memcmp(&want, &got[i], 4) != 0;
+        }
+        RP_CHECK_EQ_INT(wrong, 0);
+        rp_recording_close(rd);
+    }
+    for (int k = 0; k < 3; k++) free(bytes[k]);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "/tmp/rp-test-record-%d", (int)getpid());
@@ -1409,6 +1961,11 @@ int main(int argc, char **argv)
     test_scroll_back_stats_over_calls();
     test_follow_forgets_retaken_block();
     test_segment_breaks();
+    test_parts_file_growth();
+    test_parts_crash(false);
+    test_parts_crash(true);
+    test_parts_followed();
+    test_older_versions();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
