@@ -1719,17 +1719,17 @@ RP_API void rp_source_detach(rp_source *source);
  *   rp_recorder_destroy(rec);                      // drains, indexes, syncs, closes
  *
  * The recorder's own thread copies new samples out of each series' ring (as any reader does:
- * rp_push is not touched, never waits), batches them into 64 KiB blocks and writes them in order.
- * Every flush_ms it also appends what each unfinished block gained since the last flush (a PART
- * block: the new samples only, never the block again) and syncs, so after a crash (kill -9, power
- * loss) the file holds everything up to the last flush. A series that outruns the recorder (more
- * than its capacity pushed between two visits, every RP_RECORD_POLL_MS) loses the oldest unread
- * samples: counted in samples_lost, reported once (RECORD_LOST), read back as NaN (a uniform
- * series) or as a segment break before the next sample (a series that keeps x): a gap either
- * way. (The ringplot viewer's file and pipe sources wait for the recorder instead of outrunning
- * it: README "Recordings".) A failed write (disk full, I/O
- * error) stops the recording: the file keeps what was written before, everything later is
- * counted as lost, and nothing else is affected (the series in memory, the live view).
+ * rp_push is not touched, never waits), cuts them into blocks of 16,384 samples and writes them in
+ * order. Every flush_ms it also appends what each unfinished block gained since the last flush (a
+ * PART block: the new samples only, never the block again) and syncs, so after a crash (kill -9,
+ * power loss) the file holds everything up to the last flush. A series that outruns the recorder
+ * (more than its capacity pushed between two visits, every RP_RECORD_POLL_MS) loses the oldest
+ * unread samples: counted in samples_lost, reported once (RECORD_LOST), read back as NaN (a uniform
+ * series) or as a segment break before the next sample (a series that keeps x): a gap either way.
+ * (The ringplot viewer's file and pipe sources wait for the recorder instead of outrunning it:
+ * README "Recordings".) A failed write (disk full, I/O error) stops the recording: the file keeps
+ * what was written before, everything later is counted as lost, and nothing else is affected (the
+ * series in memory, the live view).
  * Memory: fixed at creation (~0.3 MiB a series + a 1 MiB batch), plus 24 bytes per 2^26 samples
  * of a series for the index (300 KB at 10^12 samples).
  * ------------------------------------------------------------------------------------------- */
