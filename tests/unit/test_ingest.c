@@ -1373,6 +1373,46 @@ static void test_udp_sender_reboots(void)
     udp_rig_close(&r);
 }
 
+/* A board whose reboot brings it back on another port (an ESP32 without a fixed local port) is
+ * a new sender: its series keep their clock, where the reboot is met as a clock going back (one
+ * reset, b's line breaks once); the other board's line and offset are untouched. Then it syncs
+ * NTP: only its clock is set to the date (a second reset, b's second break), a's stays. */
+static void test_udp_sender_reboots_elsewhere(void)
+{
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, 500.0, NULL));
+    udp_rig_steps(&r, 500.0, 0, 100, 3600000, 5000);
+    RP_REQUIRE_VOID(udp_rig_series(&r, "b", 100));
+    char text[96];
+    for (int i = 100; i < 120; i++) { /* b's new boot, from the third socket */
+        atomic_store(&r.clock.t, 500.0 + i / 100.0);
+        snprintf(text, sizeof text, "a:%d:%d", 3600000 + 10 * i, i % 7);
+        udp_rig_send(&r, 0, text);
+        snprintf(text, sizeof text, "b:%d:%d", 10 * (i - 100) + 50, i % 5);
+        udp_rig_send(&r, 2, text);
+    }
+    RP_REQUIRE_VOID(udp_rig_series(&r, "b", 121));
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(r.ing, 0).clock_resets, 1);
+    for (int i = 120; i < 130; i++) { /* ... and its NTP time */
+        atomic_store(&r.clock.t, 500.0 + i / 100.0);
+        snprintf(text, sizeof text, "a:%d:%d", 3600000 + 10 * i, i % 7);
+        udp_rig_send(&r, 0, text);
+        snprintf(text, sizeof text, "b:%lld:%d", 1700000000000LL + 10 * i, i % 5);
+        udp_rig_send(&r, 2, text);
+    }
+    rp_series *a = udp_rig_series(&r, "a", 130), *b = udp_rig_series(&r, "b", 132);
+    RP_REQUIRE_VOID(a && b);
+    rp_source_stats st = rp_ingest_source_stats(r.ing, 0);
+    RP_CHECK_EQ_INT(st.senders, 3);
+    RP_CHECK_EQ_INT(st.clock_resets, 2);
+    for (int i = 0; i < 130; i++) RP_CHECK(!isnan(rp_sample_at(a, i)));
+    RP_CHECK(fabs(rp_x_at(a, 129) - 3601.29) < 1e-6);
+    RP_CHECK(isnan(rp_sample_at(b, 100)) && isnan(rp_sample_at(b, 121)));
+    RP_CHECK(fabs(rp_x_at(b, 101) - rp_x_at(b, 99) - 0.01) < 1e-6);
+    RP_CHECK_MSG(rp_x_at(b, 122) == 1700000001.2, "b after its sync at %.6f", rp_x_at(b, 122));
+    udp_rig_close(&r);
+}
+
 /* A third sender stamping Unix times (NTP) is placed by its dates, beside a board whose millis()
  * joined the arrival clock (an untimed line of it came first): a date is no reset of the
  * board's clock (it was taken for one, and its samples moved after the board's newest). */
@@ -3723,6 +3763,7 @@ int main(void)
     test_udp_burst_sender();
     test_udp_senders_own_clocks();
     test_udp_sender_reboots();
+    test_udp_sender_reboots_elsewhere();
     test_udp_sender_dates();
     test_replay_and_demo();
     test_replay_rows_by_index();
