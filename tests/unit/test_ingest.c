@@ -1413,6 +1413,37 @@ static void test_udp_sender_reboots_elsewhere(void)
     udp_rig_close(&r);
 }
 
+/* Past the 1024 senders remembered, a sender's datagrams are still read, its timestamps on the
+ * clock the later senders share, which joins the source's timeline as any sender's does: a
+ * board's millis() lands at its arrival beside the untimed lines before it. */
+static void test_udp_senders_past_limit(void)
+{
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, 800.0, NULL));
+    for (int k = 0; k < 1026; k++) {
+        /* each from an address of its own (127.0.0.0/8 is all loopback): a port the kernel
+         * hands out again would be the same sender */
+        struct sockaddr_in me = {.sin_family = AF_INET,
+                                 .sin_addr.s_addr = htonl(0x7f000000u | (uint32_t)(k + 2))};
+        int fd = socket(AF_INET, SOCK_DGRAM, 0);
+        RP_REQUIRE_VOID(fd >= 0 && bind(fd, (struct sockaddr *)&me, sizeof me) == 0);
+        close(r.fd[2]);
+        r.fd[2] = fd; /* one socket at a time: the fd limit may be 1024 */
+        atomic_store(&r.clock.t, 800.0 + k / 1000.0);
+        udp_rig_send(&r, 2, k < 1024 ? "untimed:1" : k == 1024 ? "late:5000:1" : "late:5010:2");
+    }
+    atomic_store(&r.clock.t, 802.0); /* the new series measured their rates: made */
+    RP_REQUIRE_VOID(udp_rig_series(&r, "untimed", 1024));
+    rp_series *late = udp_rig_series(&r, "late", 2);
+    RP_REQUIRE_VOID(late);
+    rp_source_stats st = rp_ingest_source_stats(r.ing, 0);
+    RP_CHECK_EQ_INT(st.senders, 1024);
+    RP_CHECK_EQ_INT(st.datagrams, 1026);
+    RP_CHECK_MSG(fabs(rp_x_at(late, 0) - 801.024) < 1e-6, "late at %.6f", rp_x_at(late, 0));
+    RP_CHECK(fabs(rp_x_at(late, 1) - 801.034) < 1e-6);
+    udp_rig_close(&r);
+}
+
 /* A third sender stamping Unix times (NTP) is placed by its dates, beside a board whose millis()
  * joined the arrival clock (an untimed line of it came first): a date is no reset of the
  * board's clock (it was taken for one, and its samples moved after the board's newest). */
@@ -3764,6 +3795,7 @@ int main(void)
     test_udp_senders_own_clocks();
     test_udp_sender_reboots();
     test_udp_sender_reboots_elsewhere();
+    test_udp_senders_past_limit();
     test_udp_sender_dates();
     test_replay_and_demo();
     test_replay_rows_by_index();
