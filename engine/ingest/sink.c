@@ -406,11 +406,11 @@ static void capacity_check(source *src, sink_series *ss)
 
 /* One timeline a source: whatever has no timestamp (a series without one, a log line, a text
  * value) is placed on the device clock c of its sender's timestamps (the source's newest clock
- * while c has none), at its arrival plus the newest timestamp's offset from its own arrival, so that a board's `>a:5000:1` lines and its untimed
- * "WiFi connected" or `>b:2` line plot side by side. A series does so only while that clock is a
- * device's (below 1e8 s): next to Unix times its arrival is on their clock already (an MQTT
- * source's topics come from many publishers); a note next to the newest of any clock
- * (any_clock; not on MQTT: note_x).
+ * while c has none), at its arrival plus the newest timestamp's offset from its own arrival, so
+ * that a board's `>a:5000:1` lines and its untimed "WiFi connected" or `>b:2` line plot side by
+ * side. A series does so only while that clock is a device's (below 1e8 s): next to Unix times
+ * its arrival is on their clock already (an MQTT source's topics come from many publishers); a
+ * note next to the newest of any clock (any_clock; not on MQTT: note_x).
  * Before any timestamp it is the arrival itself (wall time), or in a file played at once (no
  * clock) the row the file's samples have reached, where live arrival order would put it: a
  * `>st:on|t` after row 20's `>v:20` is at row 20 (it was at 0, every note of the file was). */
