@@ -4,7 +4,9 @@
  *   - uniform: no timestamp and desc.rate > 0: x = start + index / rate, pushed as it comes;
  *     in a file played at once (rows_by_index) every series without timestamps, from x = 0, with
  *     rate 1 (x is the row's index) when none is given: reading it has no clock to place it on.
- *   - timestamped: the first sample has a timestamp: x = device time + the source's clock offset.
+ *   - timestamped: the first sample has a timestamp: x = device time + its clock's offset. A
+ *     source has one clock; a UDP source one per sender (rp_sink_use_clock): a series keeps the
+ *     clock of the sender that made it, and a clock resets (a reboot) on its own.
  *   - arrival-timed: no timestamp, no rate: samples are placed on the series' rate estimated from
  *     their arrivals, in segments (t0, rate): a run of k samples read at wall time a continues the
  *     segment while it stays within DRIFT_BREAK of the wall clock (the rate is nudged to keep the
@@ -135,6 +137,9 @@ struct sink_series {
     double breaks[BREAKS_MAX];
     int break_count;
     int xy_role; /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
+    /* the clock of the sender that made it (source.clock then): what is staged is placed by it
+     * when flushed, whichever sender's datagram is parsed then */
+    rp_clock *clock;
 };
 
 /* ---- helpers ----------------------------------------------------------------------------------- */
@@ -400,41 +405,57 @@ static void capacity_check(source *src, sink_series *ss)
 }
 
 /* One timeline a source: whatever has no timestamp (a series without one, a log line, a text
- * value) is placed on the device clock of the source's timestamps, at its arrival plus the newest
- * timestamp's offset from its own arrival, so that a board's `>a:5000:1` lines and its untimed
- * "WiFi connected" or `>b:2` line plot side by side. A series does so only while that clock is a
- * device's (below 1e8 s): next to Unix times its arrival is on their clock already (an MQTT
- * source's topics come from many publishers); a note next to the newest of any clock
- * (any_clock; not on MQTT: note_x).
+ * value) is placed on the device clock c of its sender's timestamps (the source's newest clock
+ * while c has none), at its arrival plus the newest timestamp's offset from its own arrival, so
+ * that a board's `>a:5000:1` lines and its untimed "WiFi connected" or `>b:2` line plot side by
+ * side. A series does so only while that clock is a device's (below 1e8 s): next to Unix times
+ * its arrival is on their clock already (an MQTT source's topics come from many publishers); a
+ * note next to the newest of any clock (any_clock; not on MQTT: note_x).
  * Before any timestamp it is the arrival itself (wall time), or in a file played at once (no
  * clock) the row the file's samples have reached, where live arrival order would put it: a
  * `>st:on|t` after row 20's `>v:20` is at row 20 (it was at 0, every note of the file was). */
-static double timeline_x(source *src, double a, bool any_clock)
+static double timeline_x(source *src, const rp_clock *c, double a, bool any_clock)
 {
-    if (isfinite(src->newest_x) && (any_clock || src->device_clock))
-        return a + (src->newest_x - src->newest_arrival);
-    if (isfinite(src->newest_x)) return a; /* Unix times: the arrival is on their clock */
+    /* a clock without a timestamp (a UDP sender of untimed lines) is on the source's newest */
+    if (!isfinite(c->newest_x) && src->newest_clock) c = src->newest_clock;
+    if (isfinite(c->newest_x) && (any_clock || c->device_clock))
+        return a + (c->newest_x - c->newest_arrival);
+    if (isfinite(c->newest_x)) return a; /* Unix times: the arrival is on their clock */
     /* a file played at once: the row its samples go to now, as they are placed (index / rate) */
     if (src->rows_by_index) return (double)src->text_row / uniform_rate(src);
     src->arrival_placed = true;
     return a;
 }
 
-/* A timestamp met on this source (a sample staged, a note), at once, so that untimed things
- * staged or noted after it share its clock. The first one, after anything was placed at its
- * arrival, puts a device clock that is not a date (below 1e8 s, 1973: a board's millis()) onto
- * that arrival clock, else it would land decades before them; a Unix time is on it already.
- * Refused timestamps (beyond TIMESTAMP_LIMIT) move nothing. */
-static void timeline_timestamp(source *src, double tdev)
+/* x at arrival a is the newest of clock c (and of the source, when it is). */
+static void clock_newest(source *src, rp_clock *c, double x, double a)
+{
+    c->newest_x = x;
+    c->newest_arrival = a;
+    if (!src->newest_clock || !(x < src->newest_clock->newest_x)) src->newest_clock = c;
+}
+
+/* A timestamp met on clock c (a sample staged, a note), at once, so that untimed things staged or
+ * noted after it share its clock. The clock's first one, if it is a device clock, not a date
+ * (below 1e8 s, 1973: a board's millis()), joins the source's timeline at its arrival: another
+ * sender's clock (two boards on one UDP port booted an hour apart are both drawn now, not an
+ * hour apart), or, after anything was placed at its arrival, that arrival clock (else it would
+ * land decades before them). A Unix time is on the arrival clock already. Refused timestamps
+ * (beyond TIMESTAMP_LIMIT) move nothing. */
+static void timeline_timestamp(source *src, rp_clock *c, double tdev)
 {
     if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) return;
-    if (!isfinite(src->newest_x) && src->arrival_placed && fabs(tdev) < DATES_FROM)
-        src->clock_offset = src->now - tdev;
-    double x = tdev + src->clock_offset;
-    if (!isfinite(src->newest_x) || x > src->newest_x) {
-        src->newest_x = x;
-        src->newest_arrival = src->now;
-        src->device_clock = fabs(tdev) < DATES_FROM;
+    if (!isfinite(c->newest_x) && fabs(tdev) < DATES_FROM) {
+        const rp_clock *t = src->newest_clock; /* another clock's: this one has none yet */
+        if (t)
+            c->offset = t->newest_x + (src->now - t->newest_arrival) - tdev;
+        else if (src->arrival_placed)
+            c->offset = src->now - tdev;
+    }
+    double x = tdev + c->offset;
+    if (!isfinite(c->newest_x) || x > c->newest_x) {
+        clock_newest(src, c, x, src->now);
+        c->device_clock = fabs(tdev) < DATES_FROM;
     }
 }
 
@@ -765,49 +786,54 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
  * starts again from its beginning (below half the time it had: a board that resets within a
  * second of booting, whose millis() begin again, lost everything up to its old time). A file
  * played at once has no clock to restart on: never there. */
-static bool clock_went_back(const source *src, double tdev, double xv, double last_x)
+static bool clock_went_back(const source *src, const rp_clock *c, double tdev, double xv,
+                            double last_x)
 {
     if (src->rows_by_index) return false;
     if (xv < last_x - CLOCK_BACK_S) return true;
-    double last_tdev = last_x - src->clock_offset;
+    double last_tdev = last_x - c->offset;
     return tdev >= 0 && last_tdev < DATES_FROM && tdev < 0.5 * last_tdev;
 }
 
-/* A reboot, met in arrival order (a sample staged, a note): the source's clock moves so that
- * device time tdev lands after its newest x (last_x or the source's newest) plus the wall time
- * that passed since that arrived; every series' line breaks there. What is staged came
- * before the reboot: its device times move with the offset, so it stays where it was. Counted
- * and said, naming `what` went back. */
-static void move_clock(source *src, double offset)
+/* A reboot, met in arrival order (a sample staged, a note): clock c moves so that device time
+ * tdev lands after its newest x (last_x or the clock's newest) plus the wall time that passed
+ * since that arrived; the line of every series on c breaks there (another sender's board did
+ * not reboot: its series and offset stay). What is staged came before the reboot: its device
+ * times move with the offset, so it stays where it was. Counted and said, naming `what` went
+ * back. */
+static void move_clock(source *src, rp_clock *c, double offset)
 {
-    double old = src->clock_offset;
-    src->clock_offset = offset;
+    double old = c->offset;
+    c->offset = offset;
     for (int j = 0; j < src->local_count; j++) {
         sink_series *o = &src->local[j];
+        if (o->clock != c) continue;
         for (int i = 0; i < o->count; i++) o->tdev[i] += old - offset; /* NaN stays */
     }
 }
 
-/* Every series' line breaks at x (a clock reset or set began there), after those pending (the
- * newest kept in the last place when they are BREAKS_MAX already). */
-static void break_lines_at(source *src, double x)
+/* The line of every series on clock c breaks at x (a clock reset or set began there), after those
+ * pending (the newest kept in the last place when they are BREAKS_MAX already). */
+static void break_lines_at(source *src, const rp_clock *c, double x)
 {
     for (int j = 0; j < src->local_count; j++) {
         sink_series *o = &src->local[j];
+        if (o->clock != c) continue;
         if (o->break_count > 0 && x <= o->breaks[o->break_count - 1]) continue;
         if (o->break_count < BREAKS_MAX) o->break_count++;
         o->breaks[o->break_count - 1] = x;
     }
 }
 
-static void clock_reset(source *src, double tdev, double a, double last_x, const char *what)
+static void clock_reset(source *src, rp_clock *c, double tdev, double a, double last_x,
+                        const char *what)
 {
-    double newest = isfinite(src->newest_x) && src->newest_x > last_x ? src->newest_x : last_x;
-    double elapsed = isfinite(src->newest_arrival) ? a - src->newest_arrival : 0;
+    double newest = isfinite(c->newest_x) && c->newest_x > last_x ? c->newest_x : last_x;
+    double elapsed = isfinite(c->newest_arrival) ? a - c->newest_arrival : 0;
     if (!(elapsed > 1e-3)) elapsed = 1e-3;
-    double back = last_x - (tdev + src->clock_offset);
-    move_clock(src, newest + elapsed - tdev);
-    break_lines_at(src, tdev + src->clock_offset);
+    double back = last_x - (tdev + c->offset);
+    move_clock(src, c, newest + elapsed - tdev);
+    break_lines_at(src, c, tdev + c->offset);
     atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
     rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_CLOCK_RESET,
                 "%s: device clock went back %.3f s: new segment after a gap", what, back);
@@ -817,17 +843,17 @@ static void clock_reset(source *src, double tdev, double a, double last_x, const
  * device set its clock (NTP after a reboot). A date is kept as it is, so the offset goes back to
  * 0 and every line breaks there; a date before what is drawn already is a clock going back (the
  * reset rule's). 1700000001 s, a reboot's 1 s, 2 s, then 1700000010 s went to 3400000010 s. */
-static void clock_set_to_date(source *src, double tdev, const char *what)
+static void clock_set_to_date(source *src, rp_clock *c, double tdev, const char *what)
 {
-    if (!(fabs(tdev) >= DATES_FROM && fabs(tdev) <= TIMESTAMP_LIMIT) || !src->device_clock ||
-        src->clock_offset == 0 || !isfinite(src->newest_x))
+    if (!(fabs(tdev) >= DATES_FROM && fabs(tdev) <= TIMESTAMP_LIMIT) || !c->device_clock ||
+        c->offset == 0 || !isfinite(c->newest_x))
         return;
-    if (tdev < src->newest_x) {
-        clock_reset(src, tdev, src->now, src->newest_x, what);
+    if (tdev < c->newest_x) {
+        clock_reset(src, c, tdev, src->now, c->newest_x, what);
         return;
     }
-    move_clock(src, 0);
-    break_lines_at(src, tdev);
+    move_clock(src, c, 0);
+    break_lines_at(src, c, tdev);
     atomic_fetch_add_explicit(&src->clock_resets, 1, memory_order_relaxed);
     rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_CLOCK_RESET,
                 "%s: device clock set to a date: new segment", what);
@@ -847,7 +873,7 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
         rp_sink_refuse(src, RP_REFUSED_BAD_TIMESTAMP, 1, msg);
         return false;
     }
-    double xv = tdev + src->clock_offset;
+    double xv = tdev + ss->clock->offset;
     if (isfinite(ss->last_x) && xv < ss->last_x) {
         /* out of order: not a reboot (rp_sink_stage met those) — a glitch, UDP's reordering, or
          * in a file played at once (no clock to restart on) a row out of order or a date read
@@ -870,10 +896,8 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
     *reset = passed > 0;
     ss->break_count -= passed;
     memmove(ss->breaks, ss->breaks + passed, sizeof ss->breaks[0] * (size_t)ss->break_count);
-    if (!isfinite(src->newest_x) || xv >= src->newest_x) {
-        src->newest_x = xv;
-        src->newest_arrival = a;
-    }
+    if (!isfinite(ss->clock->newest_x) || xv >= ss->clock->newest_x)
+        clock_newest(src, ss->clock, xv, a);
     *x = xv;
     return true;
 }
@@ -923,16 +947,17 @@ static void push_staged(source *src, sink_series *ss)
         int j = i;
         while (j < n && isnan(ss->tdev[j]) && ss->arrival[j] == ss->arrival[i]) j++;
         if (ss->timestamped) {
-            /* untimed samples on a timestamped series: the source's device clock at arrival */
-            double base = isfinite(src->newest_x)
-                              ? ss->arrival[i] + (src->newest_x - src->newest_arrival)
-                              : ss->arrival[i];
+            /* untimed samples on a timestamped series: its device clock at arrival */
+            const rp_clock *c = ss->clock;
+            double base = isfinite(c->newest_x) ? ss->arrival[i] + (c->newest_x - c->newest_arrival)
+                                                : ss->arrival[i];
             for (int k = i; k < j; k++) {
                 double x = base > ss->last_x ? base : ss->last_x;
                 push_timed(src, ss, &x, &ss->values[k], 1);
             }
         } else {
-            place_run(src, ss, timeline_x(src, ss->arrival[i], false), &ss->values[i], j - i);
+            place_run(src, ss, timeline_x(src, ss->clock, ss->arrival[i], false), &ss->values[i],
+                      j - i);
         }
         i = j;
     }
@@ -967,7 +992,7 @@ static int64_t arrival_segments(int64_t capacity)
 /* The time resolution of a timestamped series: 1 µs, or finer when its first samples are closer
  * than 10 µs (an oscilloscope's CSV at 1 GS/s, 1 ns apart, collapsed onto whole microseconds):
  * a power of ten at least 10 ticks a spacing, down to 1 ps. */
-static double timed_resolution(const source *src, const sink_series *ss)
+static double timed_resolution(const sink_series *ss)
 {
     double finest = INFINITY, prev = NAN, largest = 0;
     for (int i = 0; i < ss->count; i++) {
@@ -975,7 +1000,7 @@ static double timed_resolution(const source *src, const sink_series *ss)
         double dt = ss->tdev[i] - prev;
         if (dt > 0 && dt < finest) finest = dt;
         prev = ss->tdev[i];
-        double x = fabs(ss->tdev[i] + src->clock_offset);
+        double x = fabs(ss->tdev[i] + ss->clock->offset);
         if (x > largest) largest = x;
     }
     if (!(finest < 1e-5)) return 1e-6;
@@ -1132,7 +1157,7 @@ static void create_series(source *src, sink_series *ss, double min_time)
         ss->count = 0;
         return;
     }
-    double resolution = ss->timestamped ? timed_resolution(src, ss) : 0; /* 0: the default */
+    double resolution = ss->timestamped ? timed_resolution(ss) : 0; /* 0: the default */
     double rate = ss->uniform ? uniform_rate(src) : staged_rate(ss, min_time, resolution);
     if (!ss->uniform && !ss->timestamped && rate > 0) ss->rate = rate;
     /* timed by its cadence (staged_rate's slow stream): each read at its arrival (place_run) */
@@ -1314,6 +1339,7 @@ static int new_series(source *src, const char *name, size_t len, int pos, int64_
     ss->prev_wait = NAN;
     ss->read_interval = ss->last_read_interval = NAN;
     ss->first_arrival = src->now;
+    ss->clock = src->clock;
     src->hash[pos] = src->local_count;
     return src->last_series = src->local_count++;
 }
@@ -1420,20 +1446,21 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
          * the real silence (rows going back in a file, or within a second: refused when pushed) */
         char what[RP_NAME_MAX + 16];
         snprintf(what, sizeof what, "series '%s'", ss->name);
-        clock_set_to_date(src, tdev, what);
-        double xv = tdev + src->clock_offset, newest = fmax(ss->last_x, ss->seen_x);
-        if (isfinite(newest) && xv < newest && clock_went_back(src, tdev, xv, newest)) {
-            clock_reset(src, tdev, src->now, newest, what);
-            xv = tdev + src->clock_offset;
+        rp_clock *c = ss->clock;
+        clock_set_to_date(src, c, tdev, what);
+        double xv = tdev + c->offset, newest = fmax(ss->last_x, ss->seen_x);
+        if (isfinite(newest) && xv < newest && clock_went_back(src, c, tdev, xv, newest)) {
+            clock_reset(src, c, tdev, src->now, newest, what);
+            xv = tdev + c->offset;
         }
         if (xv > ss->seen_x) ss->seen_x = xv;
     } else if (isnan(tdev) && !ss->uniform && !src->rows_by_index) {
         /* placed about its arrival on the source's timeline (the arrival model may place it a
          * little earlier): what a timestamp after it going back is measured against */
-        double xa = timeline_x(src, src->now, false);
+        double xa = timeline_x(src, ss->clock, src->now, false);
         if (xa > ss->seen_x) ss->seen_x = xa;
     }
-    if (!isnan(tdev)) timeline_timestamp(src, tdev);
+    if (!isnan(tdev)) timeline_timestamp(src, ss->clock, tdev);
     if (ss->uniform) {
         ss->uniform_n++;
         check_given_rate(src, ss);
@@ -1462,7 +1489,7 @@ void rp_sink_block(source *src, int idx, const float *v, int64_t n)
             return;
         }
         if (!ss->timestamped) {
-            place_run(src, ss, timeline_x(src, src->now, false), v, n);
+            place_run(src, ss, timeline_x(src, ss->clock, src->now, false), v, n);
             return;
         }
     }
@@ -1560,18 +1587,19 @@ static double note_x(source *src, const rp_line_event *ev)
     /* next to the newest timestamp, even a Unix time (a log replayed through a pipe), except on
      * MQTT: its topics come from many publishers, and a switch's ON/OFF next to another
      * publisher's stale "ts" was drawn years back, all its changes in one spot */
-    if (!ev->has_timestamp) return timeline_x(src, src->now, src->desc.kind != RP_SOURCE_MQTT);
+    rp_clock *c = src->clock; /* a note is timed by its sender's clock (bound to no series) */
+    if (!ev->has_timestamp) return timeline_x(src, c, src->now, src->desc.kind != RP_SOURCE_MQTT);
     double tdev = ev->timestamp_ms / 1000.0;
     const char *what = ev->kind == RP_LINE_EVENT_TEXT ? "a text value" : "a log line";
-    clock_set_to_date(src, tdev, what);
-    double xv = tdev + src->clock_offset;
+    clock_set_to_date(src, c, tdev, what);
+    double xv = tdev + c->offset;
     /* a board's log lines after it rebooted come first ("I (29) boot: ..."): the reset is theirs
      * to make, or they would be refused as older than the lines before the reboot */
-    if (fabs(tdev) <= TIMESTAMP_LIMIT && isfinite(src->newest_x) && xv < src->newest_x &&
-        clock_went_back(src, tdev, xv, src->newest_x))
-        clock_reset(src, tdev, src->now, src->newest_x, what);
-    timeline_timestamp(src, tdev);
-    return tdev + src->clock_offset;
+    if (fabs(tdev) <= TIMESTAMP_LIMIT && isfinite(c->newest_x) && xv < c->newest_x &&
+        clock_went_back(src, c, tdev, xv, c->newest_x))
+        clock_reset(src, c, tdev, src->now, c->newest_x, what);
+    timeline_timestamp(src, c, tdev);
+    return tdev + c->offset;
 }
 
 /* A text value or log line into the notes store (rp_ingest_desc.notes), when there is one.
@@ -1714,6 +1742,16 @@ void rp_sink_end(source *src, const char *message)
 
 /* ---- lifetime ---------------------------------------------------------------------------------- */
 
+void rp_sink_clock_init(rp_clock *clock)
+{
+    *clock = (rp_clock){.offset = 0, .newest_x = NAN, .newest_arrival = NAN};
+}
+
+void rp_sink_use_clock(source *src, rp_clock *clock)
+{
+    src->clock = clock ? clock : &src->own_clock;
+}
+
 rp_status rp_sink_init(source *src, int local_max)
 {
     src->local_max = local_max;
@@ -1723,9 +1761,9 @@ rp_status rp_sink_init(source *src, int local_max)
     src->hash = malloc(sizeof *src->hash * (size_t)src->hash_size);
     if (!src->local || !src->hash) return RP_ERR_NO_MEMORY;
     for (int i = 0; i < src->hash_size; i++) src->hash[i] = -1;
-    src->clock_offset = 0;
-    src->newest_x = NAN;
-    src->newest_arrival = NAN;
+    rp_sink_clock_init(&src->own_clock);
+    src->clock = &src->own_clock;
+    src->newest_clock = NULL;
     for (int i = 0; i < RP_LOGITEM_COUNT; i++) src->reported_at[i] = NAN;
     return RP_OK;
 }

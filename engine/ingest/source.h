@@ -127,6 +127,16 @@ void rp_stream_close(rp_stream *stream);
 
 typedef struct sink_series sink_series; /* sink.c */
 
+/* One device clock: where a sender's timestamps land on the source's x axis (sink.c). A source
+ * has one (source.own_clock); a UDP source has one per sender (source_udp.c), since two boards on
+ * one port count millis() from their own boots. Source thread only. */
+typedef struct rp_clock {
+    double offset;         /* device time + offset = x (moves on a clock reset) */
+    double newest_x;       /* newest x of any timestamped sample (or note) on this clock */
+    double newest_arrival; /* wall time that sample arrived */
+    bool device_clock;     /* the newest timestamp is a device's clock (below 1e8 s), no date */
+} rp_clock;
+
 struct source {
     rp_ingest *owner;
     int index;
@@ -160,14 +170,19 @@ struct source {
     int *hash;         /* name → local index, open addressing, hash_size slots */
     int hash_size;
     int last_series;
-    double now, prev_now;  /* wall time of this read and of the previous one */
-    double start;          /* wall time when the source started */
-    double clock_offset;   /* device time + offset = x (moves on a clock reset) */
-    double newest_x;       /* newest x of any timestamped sample (or note) of this source */
-    double newest_arrival; /* wall time that sample arrived */
-    bool arrival_placed;   /* something was placed at its arrival before any timestamp came */
-    bool device_clock;     /* the newest timestamp is a device's clock (below 1e8 s), no date */
-    int64_t block_frames;  /* while rp_sink_block stages a channel's frames one by one: how many */
+    double now, prev_now; /* wall time of this read and of the previous one */
+    double start;         /* wall time when the source started */
+    rp_clock own_clock;   /* the source's clock, and that of a UDP sender past UDP_SENDERS */
+    /* the clock in effect: own_clock, or the clock of the UDP datagram's sender being parsed
+     * (rp_sink_use_clock); a series made now is bound to it for good (sink.c) */
+    rp_clock *clock;
+    /* the clock with the newest x of the source (NULL before any timestamp): a sender's first
+     * device timestamp, and an untimed series of a sender without one, join its timeline */
+    rp_clock *newest_clock;
+    /* something was placed at its arrival before any timestamp came (of any clock: before the
+     * first timestamp the arrivals are the one timeline of the source) */
+    bool arrival_placed;
+    int64_t block_frames; /* while rp_sink_block stages a channel's frames one by one: how many */
     /* counters: written by the source thread, read by any */
     _Atomic int64_t bytes, samples, clock_resets;
     _Atomic int64_t units_changed; /* samples whose unit differs from their series' (sink.c) */
@@ -275,6 +290,12 @@ bool rp_sink_stopping(const source *src);
 void rp_sink_end(source *src, const char *message);
 /* Sleeps until wall time `due` or a stop, in short steps. */
 void rp_sink_sleep_until(source *src, double due);
+
+/* A clock with no timestamp yet (offset 0). Any thread, before the clock is used. */
+void rp_sink_clock_init(rp_clock *clock);
+/* The clock the samples and notes parsed next are timed by; a series made from now on keeps it
+ * for good. NULL: the source's own. Source thread. */
+void rp_sink_use_clock(source *src, rp_clock *clock);
 
 /* Owner thread: allocate / free the sink state of src (local_max series). */
 rp_status rp_sink_init(source *src, int local_max);

@@ -1,5 +1,7 @@
 /* source_udp.c — text datagrams (Teleplot's format), each parsed on its own; counts oversized and
- * malformed datagrams, their senders, and the kernel's drops (SO_RXQ_OVFL). */
+ * malformed datagrams, their senders, and the kernel's drops (SO_RXQ_OVFL). Each sender (address
+ * and port) has its own device clock: two boards on one port count millis() from their own
+ * boots, and reboot on their own. */
 #define _GNU_SOURCE /* recvmmsg, SO_RXQ_OVFL */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -16,8 +18,11 @@
 
 #include "ingest/source.h"
 
-#define UDP_BATCH 32     /* datagrams per recvmmsg */
-#define UDP_SENDERS 1024 /* distinct senders remembered */
+/* datagrams per recvmmsg */
+#define UDP_BATCH 32
+/* distinct senders remembered, each with its own clock; the senders after them share the
+ * source's own clock (as every sender did before there were clocks a sender) */
+#define UDP_SENDERS 1024
 #define POLL_MS 50
 
 typedef struct udp_source {
@@ -26,6 +31,7 @@ typedef struct udp_source {
     uint8_t *buf; /* UDP_BATCH × (RP_DATAGRAM_MAX + 1) */
     uint64_t senders[UDP_SENDERS];
     uint8_t sender_bad[UDP_SENDERS];
+    rp_clock clocks[UDP_SENDERS]; /* each sender's device clock (40 kB, made with the source) */
     int sender_count;
     int poll_errors; /* consecutive poll/recv failures */
 } udp_source;
@@ -40,19 +46,26 @@ static uint64_t hash_addr(const void *p, size_t n)
     return h;
 }
 
-static void note_sender(source *src, udp_source *u, const struct sockaddr_storage *addr,
-                        socklen_t len, bool bad)
+/* The sender of a datagram, remembered on first sight with a clock of its own; -1 past
+ * UDP_SENDERS. */
+static int find_sender(source *src, udp_source *u, const struct sockaddr_storage *addr,
+                       socklen_t len)
 {
     uint64_t h = hash_addr(addr, len);
     int i = 0;
     for (; i < u->sender_count; i++)
-        if (u->senders[i] == h) break;
-    if (i == u->sender_count) {
-        if (u->sender_count == UDP_SENDERS) return;
-        u->senders[u->sender_count++] = h;
-        atomic_store_explicit(&src->senders_seen, u->sender_count, memory_order_relaxed);
-    }
-    if (bad && !u->sender_bad[i]) {
+        if (u->senders[i] == h) return i;
+    if (u->sender_count == UDP_SENDERS) return -1;
+    rp_sink_clock_init(&u->clocks[i]);
+    u->senders[u->sender_count++] = h;
+    atomic_store_explicit(&src->senders_seen, u->sender_count, memory_order_relaxed);
+    return i;
+}
+
+/* A sender's datagram was refused: the sender is counted once. */
+static void sender_refused(source *src, udp_source *u, int i)
+{
+    if (i >= 0 && !u->sender_bad[i]) {
         u->sender_bad[i] = 1;
         atomic_fetch_add_explicit(&src->senders_rejected, 1, memory_order_relaxed);
     }
@@ -177,6 +190,9 @@ static void udp_run(source *src)
         for (int i = 0; i < got; i++) {
             size_t len = msgs[i].msg_len;
             bool truncated = (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
+            /* its timestamps are its sender's device clock (a series keeps its maker's) */
+            int sender = find_sender(src, u, &from[i], msgs[i].msg_hdr.msg_namelen);
+            rp_sink_use_clock(src, sender >= 0 ? &u->clocks[sender] : NULL);
             atomic_fetch_add_explicit(&src->bytes, (int64_t)len, memory_order_relaxed);
             atomic_fetch_add_explicit(&src->datagrams, 1, memory_order_relaxed);
             rp_status st = truncated ? RP_ERR_LIMIT
@@ -192,7 +208,7 @@ static void udp_run(source *src)
                                 rp_line_parser_last_error(u->lines));
                 }
             }
-            note_sender(src, u, &from[i], msgs[i].msg_hdr.msg_namelen, st != RP_OK);
+            if (st != RP_OK) sender_refused(src, u, sender);
             for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c;
                  c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
                 if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {

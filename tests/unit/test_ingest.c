@@ -1238,6 +1238,241 @@ static void test_udp_burst_sender(void)
     rp_ingest_destroy(ing);
 }
 
+/* ---- UDP senders, each with its own device clock ------------------------------------------------
+ * Two boards on one port stamp their lines with millis() since their own boots: each sender
+ * (address and port) has a clock of its own. The arrival clock is stepped by the test and each
+ * datagram is read before the next is sent, so every x is exact. */
+
+typedef struct udp_rig {
+    rp_ingest *ing;
+    step_clock clock;
+    struct sockaddr_in to;
+    int fd[3]; /* the senders: sockets on 127.0.0.1, each bound to a port of its own */
+    int64_t sent;
+} udp_rig;
+
+static bool udp_rig_open(udp_rig *r, double t0, rp_notes *notes)
+{
+    atomic_store(&r->clock.t, t0);
+    r->sent = 0;
+    for (int k = 0; k < 3; k++) r->fd[k] = -1;
+    rp_ingest_desc d = {.clock = step_now, .clock_user = &r->clock, .notes = notes};
+    if (rp_ingest_create(&d, &r->ing) != RP_OK) return false;
+    char err[256];
+    if (rp_ingest_add_source(r->ing,
+                             &(rp_source_desc){.kind = RP_SOURCE_UDP, .udp.host = "127.0.0.1"}, err,
+                             sizeof err) != RP_OK)
+        return false;
+    r->to = (struct sockaddr_in){.sin_family = AF_INET,
+                                 .sin_port = htons(rp_ingest_udp_port(r->ing, 0))};
+    inet_pton(AF_INET, "127.0.0.1", &r->to.sin_addr);
+    for (int k = 0; k < 3; k++) {
+        struct sockaddr_in me = {.sin_family = AF_INET}; /* port 0: the kernel picks one */
+        inet_pton(AF_INET, "127.0.0.1", &me.sin_addr);
+        r->fd[k] = socket(AF_INET, SOCK_DGRAM, 0);
+        if (r->fd[k] < 0 || bind(r->fd[k], (struct sockaddr *)&me, sizeof me) != 0) return false;
+    }
+    return rp_ingest_start(r->ing) == RP_OK;
+}
+
+/* Sender k sends text; waits until the source has read it (it arrived at the clock's time). */
+static void udp_rig_send(udp_rig *r, int k, const char *text)
+{
+    size_t len = strlen(text);
+    RP_CHECK(sendto(r->fd[k], text, len, 0, (struct sockaddr *)&r->to, sizeof r->to) ==
+             (ssize_t)len);
+    r->sent++;
+    for (int i = 0;
+         i < RP_TEST_WAIT_STEPS * 50 && rp_ingest_source_stats(r->ing, 0).datagrams < r->sent; i++)
+        nanosleep(&(struct timespec){0, 20000}, NULL);
+}
+
+/* Every 10 ms from step `from` to `to` (excluded), at t0 + step / 100 on the arrival clock:
+ * sender 0 sends a:(a_ms + 10 step), sender 1 b:(b_ms + 10 step) (a_ms < 0: sender 0 is
+ * silent). */
+static void udp_rig_steps(udp_rig *r, double t0, int from, int to, long long a_ms, long long b_ms)
+{
+    char text[96];
+    for (int i = from; i < to; i++) {
+        atomic_store(&r->clock.t, t0 + i / 100.0);
+        if (a_ms >= 0) {
+            snprintf(text, sizeof text, "a:%lld:%d", a_ms + 10LL * i, i % 7);
+            udp_rig_send(r, 0, text);
+        }
+        snprintf(text, sizeof text, "b:%lld:%d", b_ms + 10LL * i, i % 5);
+        udp_rig_send(r, 1, text);
+    }
+}
+
+/* Series name once it holds n samples (NULL: it does not). */
+static rp_series *udp_rig_series(udp_rig *r, const char *name, int64_t n)
+{
+    for (int i = 0; i < RP_TEST_WAIT_STEPS && rp_test_accepted(r->ing, name) < n; i++) sleep_ms(1);
+    rp_series *s = rp_test_find(r->ing, name);
+    RP_CHECK_MSG(s && rp_series_stats_get(s).accepted == n, "series %s: %lld of %lld samples", name,
+                 (long long)rp_test_accepted(r->ing, name), (long long)n);
+    return s && rp_series_stats_get(s).accepted == n ? s : NULL;
+}
+
+static void udp_rig_close(udp_rig *r)
+{
+    rp_ingest_destroy(r->ing);
+    for (int k = 0; k < 3; k++)
+        if (r->fd[k] >= 0) close(r->fd[k]);
+}
+
+/* Two boards booted an hour apart on one port: both are drawn now, side by side (the second
+ * was placed with the first's offset, an hour before the view); the second's timestamped log
+ * line is on its own clock, not a reset of the first's. */
+static void test_udp_senders_own_clocks(void)
+{
+    rp_notes *notes = NULL;
+    RP_REQUIRE_VOID(rp_notes_create(NULL, &notes) == RP_OK);
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, 500.0, notes));
+    udp_rig_steps(&r, 500.0, 0, 100, 3600000, 5000);
+    atomic_store(&r.clock.t, 501.0);
+    udp_rig_send(&r, 1, ">5995:b: wifi connected");
+    rp_series *a = udp_rig_series(&r, "a", 100), *b = udp_rig_series(&r, "b", 100);
+    RP_REQUIRE_VOID(a && b);
+    rp_source_stats st = rp_ingest_source_stats(r.ing, 0);
+    RP_CHECK_EQ_INT(st.senders, 2);
+    RP_CHECK_EQ_INT(st.clock_resets, 0);
+    double xa = rp_x_at(a, 99), xb = rp_x_at(b, 99);
+    RP_CHECK_MSG(fabs(xa - xb) < 1.0, "newest a at %.3f s, b at %.3f s", xa, xb);
+    RP_CHECK(fabs(xa - 3600.99) < 1e-6); /* the first sender's clock is as it came */
+    RP_CHECK(fabs(rp_x_at(b, 1) - rp_x_at(b, 0) - 0.01) < 1e-6);
+    rp_note out[2];
+    RP_CHECK_EQ_INT(rp_notes_read_logs(notes, -INFINITY, INFINITY, out, 2), 1);
+    RP_CHECK_MSG(fabs(out[0].x - (xb + 0.005)) < 1e-6, "b's log line at %.3f s, b at %.3f s",
+                 out[0].x, xb);
+    udp_rig_close(&r);
+    rp_notes_destroy(notes);
+}
+
+/* One of two boards reboots (its millis() from 0 again): one clock reset, its own line breaks
+ * there and goes on after the real silence; the other board's line and offset are untouched. */
+static void test_udp_sender_reboots(void)
+{
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, 500.0, NULL));
+    udp_rig_steps(&r, 500.0, 0, 100, 3600000, 5000);
+    RP_REQUIRE_VOID(udp_rig_series(&r, "b", 100));
+    udp_rig_steps(&r, 500.0, 100, 150, 3600000, 100 - 1000); /* b: 100 ms at step 100 */
+    rp_series *a = udp_rig_series(&r, "a", 150), *b = udp_rig_series(&r, "b", 151);
+    RP_REQUIRE_VOID(a && b);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(r.ing, 0).clock_resets, 1);
+    for (int i = 0; i < 150; i++) RP_CHECK(!isnan(rp_sample_at(a, i)));
+    RP_CHECK_MSG(fabs(rp_x_at(a, 149) - 3601.49) < 1e-6, "a's newest at %.6f s, not 3601.49",
+                 rp_x_at(a, 149));
+    RP_CHECK(isnan(rp_sample_at(b, 100)));
+    /* b's new boot goes on 10 ms after its last sample before it, beside a */
+    RP_CHECK_MSG(fabs(rp_x_at(b, 101) - rp_x_at(b, 99) - 0.01) < 1e-6, "b after its reboot: %.6f",
+                 rp_x_at(b, 101) - rp_x_at(b, 99));
+    RP_CHECK(fabs(rp_x_at(b, 150) - rp_x_at(a, 149)) < 1.0);
+    udp_rig_close(&r);
+}
+
+/* A board whose reboot brings it back on another port (an ESP32 without a fixed local port) is
+ * a new sender: its series keep their clock, where the reboot is met as a clock going back (one
+ * reset, b's line breaks once); the other board's line and offset are untouched. Then it syncs
+ * NTP: only its clock is set to the date (a second reset, b's second break), a's stays. */
+static void test_udp_sender_reboots_elsewhere(void)
+{
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, 500.0, NULL));
+    udp_rig_steps(&r, 500.0, 0, 100, 3600000, 5000);
+    RP_REQUIRE_VOID(udp_rig_series(&r, "b", 100));
+    char text[96];
+    for (int i = 100; i < 120; i++) { /* b's new boot, from the third socket */
+        atomic_store(&r.clock.t, 500.0 + i / 100.0);
+        snprintf(text, sizeof text, "a:%d:%d", 3600000 + 10 * i, i % 7);
+        udp_rig_send(&r, 0, text);
+        snprintf(text, sizeof text, "b:%d:%d", 10 * (i - 100) + 50, i % 5);
+        udp_rig_send(&r, 2, text);
+    }
+    RP_REQUIRE_VOID(udp_rig_series(&r, "b", 121));
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(r.ing, 0).clock_resets, 1);
+    for (int i = 120; i < 130; i++) { /* ... and its NTP time */
+        atomic_store(&r.clock.t, 500.0 + i / 100.0);
+        snprintf(text, sizeof text, "a:%d:%d", 3600000 + 10 * i, i % 7);
+        udp_rig_send(&r, 0, text);
+        snprintf(text, sizeof text, "b:%lld:%d", 1700000000000LL + 10 * i, i % 5);
+        udp_rig_send(&r, 2, text);
+    }
+    rp_series *a = udp_rig_series(&r, "a", 130), *b = udp_rig_series(&r, "b", 132);
+    RP_REQUIRE_VOID(a && b);
+    rp_source_stats st = rp_ingest_source_stats(r.ing, 0);
+    RP_CHECK_EQ_INT(st.senders, 3);
+    RP_CHECK_EQ_INT(st.clock_resets, 2);
+    for (int i = 0; i < 130; i++) RP_CHECK(!isnan(rp_sample_at(a, i)));
+    RP_CHECK(fabs(rp_x_at(a, 129) - 3601.29) < 1e-6);
+    RP_CHECK(isnan(rp_sample_at(b, 100)) && isnan(rp_sample_at(b, 121)));
+    RP_CHECK(fabs(rp_x_at(b, 101) - rp_x_at(b, 99) - 0.01) < 1e-6);
+    RP_CHECK_MSG(rp_x_at(b, 122) == 1700000001.2, "b after its sync at %.6f", rp_x_at(b, 122));
+    udp_rig_close(&r);
+}
+
+/* Past the 1024 senders remembered, a sender's datagrams are still read, its timestamps on the
+ * clock the later senders share, which joins the source's timeline as any sender's does: a
+ * board's millis() lands at its arrival beside the untimed lines before it. */
+static void test_udp_senders_past_limit(void)
+{
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, 800.0, NULL));
+    for (int k = 0; k < 1026; k++) {
+        /* each from an address of its own (127.0.0.0/8 is all loopback): a port the kernel
+         * hands out again would be the same sender */
+        struct sockaddr_in me = {.sin_family = AF_INET,
+                                 .sin_addr.s_addr = htonl(0x7f000000u | (uint32_t)(k + 2))};
+        int fd = socket(AF_INET, SOCK_DGRAM, 0);
+        RP_REQUIRE_VOID(fd >= 0 && bind(fd, (struct sockaddr *)&me, sizeof me) == 0);
+        close(r.fd[2]);
+        r.fd[2] = fd; /* one socket at a time: the fd limit may be 1024 */
+        atomic_store(&r.clock.t, 800.0 + k / 1000.0);
+        udp_rig_send(&r, 2, k < 1024 ? "untimed:1" : k == 1024 ? "late:5000:1" : "late:5010:2");
+    }
+    atomic_store(&r.clock.t, 802.0); /* the new series measured their rates: made */
+    RP_REQUIRE_VOID(udp_rig_series(&r, "untimed", 1024));
+    rp_series *late = udp_rig_series(&r, "late", 2);
+    RP_REQUIRE_VOID(late);
+    rp_source_stats st = rp_ingest_source_stats(r.ing, 0);
+    RP_CHECK_EQ_INT(st.senders, 1024);
+    RP_CHECK_EQ_INT(st.datagrams, 1026);
+    RP_CHECK_MSG(fabs(rp_x_at(late, 0) - 801.024) < 1e-6, "late at %.6f", rp_x_at(late, 0));
+    RP_CHECK(fabs(rp_x_at(late, 1) - 801.034) < 1e-6);
+    udp_rig_close(&r);
+}
+
+/* A third sender stamping Unix times (NTP) is placed by its dates, beside a board whose millis()
+ * joined the arrival clock (an untimed line of it came first): a date is no reset of the
+ * board's clock (it was taken for one, and its samples moved after the board's newest). */
+static void test_udp_sender_dates(void)
+{
+    const double t0 = 1700000000.0;
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, t0, NULL));
+    udp_rig_send(&r, 0, "status:1");
+    char text[96];
+    for (int i = 1; i <= 100; i++) {
+        atomic_store(&r.clock.t, t0 + i / 100.0);
+        snprintf(text, sizeof text, "a:%d:%d", 3600000 + 10 * i, i % 7);
+        udp_rig_send(&r, 0, text);
+        /* c's dates are 20 ms behind the arrival clock (its network's delay) */
+        snprintf(text, sizeof text, "c:%lld:%d", 1700000000000LL + 10 * i - 20, i % 3);
+        udp_rig_send(&r, 2, text);
+    }
+    rp_series *a = udp_rig_series(&r, "a", 100), *c = udp_rig_series(&r, "c", 100);
+    RP_REQUIRE_VOID(a && c);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(r.ing, 0).clock_resets, 0);
+    for (int i = 0; i < 100; i++)
+        RP_CHECK_MSG(fabs(rp_x_at(c, i) - (t0 + (i + 1) / 100.0 - 0.02)) < 1e-6,
+                     "c's %dth sample at %.6f, not its date %.6f", i, rp_x_at(c, i),
+                     t0 + (i + 1) / 100.0 - 0.02);
+    RP_CHECK_MSG(fabs(rp_x_at(a, 99) - (t0 + 1.0)) < 1e-6, "a's newest at %.6f", rp_x_at(a, 99));
+    udp_rig_close(&r);
+}
+
 /* 10 kHz whose first full stage (512 samples: the series is made from it) came in reads of 128
  * at 15 kHz (a sender writing in bursts): that rate, measured over 25 ms, was kept until the
  * first whole second was measured, the drift rule bending it slowly, so the stream's first
@@ -3557,6 +3792,11 @@ int main(void)
     test_binary_and_csv();
     test_udp();
     test_udp_burst_sender();
+    test_udp_senders_own_clocks();
+    test_udp_sender_reboots();
+    test_udp_sender_reboots_elsewhere();
+    test_udp_senders_past_limit();
+    test_udp_sender_dates();
     test_replay_and_demo();
     test_replay_rows_by_index();
     test_uniform_series_later();
