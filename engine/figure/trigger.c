@@ -285,6 +285,15 @@ static void take_sweep(rp_trigger *t, int64_t block_first, int64_t first, int64_
     t->state.triggered = at >= 0;
 }
 
+/* The rate a sweep's time axis is drawn with. Measured afresh each update, it moves in its last
+ * digits (the x of samples far from 0, a timestamped series' jitter), so the axis' ends move by
+ * a hair each frame and a tick on an end comes and goes: its label flickers. A change within
+ * 0.1 % (a pixel in a thousand) keeps the rate held. */
+static double steady_rate(double held, double measured)
+{
+    return held > 0 && fabs(measured - held) <= 1e-3 * held ? held : measured;
+}
+
 /* Live: examines the samples that arrived since the last scan, in order. */
 static rp_status scan_live(rp_trigger *t)
 {
@@ -294,7 +303,8 @@ static rp_status scan_live(rp_trigger *t)
     int64_t want = t->desc.sweep < t->block_len ? t->desc.sweep : t->block_len;
     rp_status st = rp_series_copy_latest_at(t->series, t->block, want, &got, &first, &x0, &x1);
     if (st != RP_OK) return st;
-    if (got >= 2 && x1 > x0) t->state.rate = (double)(got - 1) / (x1 - x0);
+    if (got >= 2 && x1 > x0)
+        t->state.rate = steady_rate(t->state.rate, (double)(got - 1) / (x1 - x0));
     int64_t head = first + got;
     int sweep = t->desc.sweep, post = sweep - t->pre;
     if (t->next_scan < 0) {
@@ -428,6 +438,7 @@ static void search_at_end(rp_trigger *t, int64_t end)
         width = 2 * width < limit ? 2 * width : limit;
     }
     rp_trigger_state *st = &t->end_state;
+    double held = st->rate;
     *st = (rp_trigger_state){.trigger_index = -1, .first_index = -1, .at_view_end = true};
     st->searched = end - from;
     t->end_have = false;
@@ -454,7 +465,8 @@ static void search_at_end(rp_trigger *t, int64_t end)
         t->end_have = true;
         st->first_index = end - t->desc.sweep;
     }
-    if (t->end_have && x1 > x0) st->rate = (double)(t->desc.sweep - 1) / (x1 - x0);
+    if (t->end_have && x1 > x0)
+        st->rate = steady_rate(held, (double)(t->desc.sweep - 1) / (x1 - x0));
 }
 
 /* Does a search with desc a answer for desc b (the same trigger, mode and persistence)? */

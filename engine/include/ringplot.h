@@ -734,7 +734,8 @@ typedef struct rp_trigger_state {
     int64_t first_index;   /* series index of the shown sweep's first sample; -1: no sweep */
     bool triggered;        /* false: auto's free-running sweep (or none yet) */
     bool stopped;          /* single mode after its sweep */
-    double rate;           /* samples per x unit, measured over the samples read */
+    double rate;           /* samples per x unit, measured over the samples read (held while
+                              a new measure is within 0.1 % of it: a steady time axis) */
     int64_t missed;        /* samples never examined (the producer overwrote them first) */
     bool at_view_end;      /* the figure does not follow live (paused, panned, a replay) or the
                               series is a recording's: the sweep shown is the newest trigger whose
