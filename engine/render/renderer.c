@@ -718,11 +718,16 @@ static void draw_panel(rp_renderer *r, rp_figure *f, int p, const rp_theme_style
 
     /* y axis title: vertical, centred on the plot. */
     if (pl->y_title[0]) { /* the y label, else the unit of its series */
-        float w = rp_font_text_width(r->font_label, pl->y_title);
-        float yb = roundf(plot.y + 0.5f * plot.h + 0.5f * w);
-        if (w > plot.h) /* longer than the plot: start at the plot's bottom */
-            yb = bottom;
-        rp_draw_text_vertical(d, r->font_label, pl->y_title, l->y_title_baseline_x, yb, th->text);
+        /* longer than the panel (a short one): cut with "…", never into the panel above */
+        char y_title[RP_TEXT_MAX + 4];
+        snprintf(y_title, sizeof y_title, "%s", pl->y_title);
+        if (rp_layout_fit_text(r->font_label, y_title, sizeof y_title, bottom - pl->panel.y)) {
+            float w = rp_font_text_width(r->font_label, y_title);
+            float yb = roundf(plot.y + 0.5f * plot.h + 0.5f * w);
+            if (w > plot.h) /* longer than the plot: start at the plot's bottom */
+                yb = bottom;
+            rp_draw_text_vertical(d, r->font_label, y_title, l->y_title_baseline_x, yb, th->text);
+        }
     }
 }
 
