@@ -442,9 +442,12 @@ static void clock_newest(source *src, rp_clock *c, double x, double a)
  * hour apart), or, after anything was placed at its arrival, that arrival clock (else it would
  * land decades before them). A Unix time is on the arrival clock already. Refused timestamps
  * (beyond TIMESTAMP_LIMIT) move nothing. */
+static void device_clocks_to_dates(source *src, const rp_clock *dates);
+
 static void timeline_timestamp(source *src, rp_clock *c, double tdev)
 {
     if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) return;
+    if (!isfinite(c->newest_x) && fabs(tdev) >= DATES_FROM) device_clocks_to_dates(src, c);
     if (!isfinite(c->newest_x) && fabs(tdev) < DATES_FROM) {
         const rp_clock *t = src->newest_clock; /* another clock's: this one has none yet */
         if (t)
@@ -822,6 +825,30 @@ static void break_lines_at(source *src, const rp_clock *c, double x)
         if (o->break_count > 0 && x <= o->breaks[o->break_count - 1]) continue;
         if (o->break_count < BREAKS_MAX) o->break_count++;
         o->breaks[o->break_count - 1] = x;
+    }
+}
+
+/* A sender's first date (a board with NTP) on a source whose other clocks are devices' that
+ * joined nothing (offset 0: the first sender's millis(), with nothing placed at arrival before
+ * it): those clocks join the dates, each newest timestamp where it arrived (wall time, the dates'
+ * clock), and lines drawn before break; else the board that came first stays at its uptime,
+ * decades before the dates, outside the view. One clock: a date after the device's own is the
+ * device setting its clock (clock_set_to_date). */
+static void device_clocks_to_dates(source *src, const rp_clock *dates)
+{
+    for (int j = 0; j < src->local_count; j++) {
+        rp_clock *o = src->local[j].clock;
+        if (o == dates || !o->device_clock || o->offset != 0 || !isfinite(o->newest_x) ||
+            !isfinite(o->newest_arrival))
+            continue;
+        double newest = o->newest_x; /* its device time: offset 0 */
+        /* what is staged moves with it (not drawn yet); a line drawn already breaks after its
+         * newest x, before anything of the new offset */
+        o->offset = o->newest_arrival - newest;
+        o->newest_x = o->newest_arrival;
+        break_lines_at(src, o, newest + 1e-6);
+        rp_sink_log(src, RP_LOG_INFO, RP_LOGITEM_CLOCK_RESET,
+                    "a sender's device clock joined another sender's dates: new segment");
     }
 }
 

@@ -1473,6 +1473,55 @@ static void test_udp_sender_dates(void)
     udp_rig_close(&r);
 }
 
+/* The same two boards starting together, the millis() board's datagram first: its clock joined
+ * nothing (nothing was at its arrival yet), so it stayed at its uptime, 3600 s, while the NTP
+ * board's dates are 1.7e9 s: the first board's series was never in the view. The first date
+ * takes that clock onto the dates, its newest timestamp where it arrived. */
+static void test_udp_device_then_dates(void)
+{
+    const double t0 = 1700000000.0;
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, t0, NULL));
+    char text[96];
+    for (int i = 1; i <= 100; i++) {
+        atomic_store(&r.clock.t, t0 + i / 100.0);
+        snprintf(text, sizeof text, "a:%d:%d", 3600000 + 10 * i, i % 7);
+        udp_rig_send(&r, 0, text);
+        snprintf(text, sizeof text, "c:%lld:%d", 1700000000000LL + 10 * i, i % 3);
+        udp_rig_send(&r, 2, text);
+    }
+    rp_series *a = udp_rig_series(&r, "a", 100), *c = udp_rig_series(&r, "c", 100);
+    RP_REQUIRE_VOID(a && c);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(r.ing, 0).clock_resets, 0);
+    RP_CHECK_MSG(fabs(rp_x_at(c, 99) - (t0 + 1.0)) < 1e-6, "c's newest at %.6f", rp_x_at(c, 99));
+    for (int i = 0; i < 100; i++)
+        RP_CHECK_MSG(fabs(rp_x_at(a, i) - (t0 + (i + 1) / 100.0)) < 1e-6,
+                     "a's %dth sample at %.6f, not where it arrived, %.6f", i, rp_x_at(a, i),
+                     t0 + (i + 1) / 100.0);
+    udp_rig_close(&r);
+
+    /* The millis() board alone for 2 s first (drawn at its uptime), then the NTP board: the
+     * first board's samples from then on are where they arrive, after a gap (a NaN). */
+    RP_REQUIRE_VOID(udp_rig_open(&r, t0, NULL));
+    for (int i = 1; i <= 300; i++) {
+        atomic_store(&r.clock.t, t0 + i / 100.0);
+        snprintf(text, sizeof text, "a:%d:%d", 3600000 + 10 * i, i % 7);
+        udp_rig_send(&r, 0, text);
+        if (i <= 200) continue;
+        snprintf(text, sizeof text, "c:%lld:%d", 1700000000000LL + 10 * i, i % 3);
+        udp_rig_send(&r, 2, text);
+    }
+    a = udp_rig_series(&r, "a", 301);
+    RP_REQUIRE_VOID(a != NULL);
+    int64_t n = rp_series_stats_get(a).accepted, nan = 0;
+    for (int64_t i = 0; i < n; i++) nan += isnan(rp_sample_at(a, i));
+    RP_CHECK_EQ_INT(nan, 1);
+    RP_CHECK_MSG(fabs(rp_x_at(a, 0) - 3600.01) < 1e-6, "a's first at %.6f", rp_x_at(a, 0));
+    RP_CHECK_MSG(fabs(rp_x_at(a, n - 1) - (t0 + 3.0)) < 1e-6, "a's newest at %.6f",
+                 rp_x_at(a, n - 1));
+    udp_rig_close(&r);
+}
+
 /* 10 kHz whose first full stage (512 samples: the series is made from it) came in reads of 128
  * at 15 kHz (a sender writing in bursts): that rate, measured over 25 ms, was kept until the
  * first whole second was measured, the drift rule bending it slowly, so the stream's first
@@ -3797,6 +3846,7 @@ int main(void)
     test_udp_sender_reboots_elsewhere();
     test_udp_senders_past_limit();
     test_udp_sender_dates();
+    test_udp_device_then_dates();
     test_replay_and_demo();
     test_replay_rows_by_index();
     test_uniform_series_later();
