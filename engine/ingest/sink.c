@@ -60,6 +60,10 @@
 #define CLOCK_BACK_S 1.0     /* a timestamp this much older than its series' newest: reset */
 #define TIMESTAMP_LIMIT 1e11 /* s; beyond: absurd (year 5138) */
 #define BREAKS_MAX 4         /* clock resets a series may have pending (staged, not pushed) */
+/* A timestamped series that kept a cadence for SILENCE_RUN spacings falls silent where its next
+ * timestamp is more than SILENCE_SPACINGS of them after the one before. */
+#define SILENCE_RUN 16
+#define SILENCE_SPACINGS 10.0
 /* samples of a guessed burst that the end of the input says (rp_sink_end) */
 #define GUESS_SAID_AT_END 16
 /* s: a timestamp from here (1973) is a date, below a device clock (io's limit too) */
@@ -136,6 +140,10 @@ struct sink_series {
      * move an earlier one; a reboot and then an NTP sync staged in one read break it twice) */
     double breaks[BREAKS_MAX];
     int break_count;
+    /* a timestamped series' cadence (timestamp_silence): its recent spacing, and how many
+     * spacings in a row were within 2x of it */
+    double cadence;
+    int cadence_run;
     int xy_role; /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
     /* the clock of the sender that made it (source.clock then): what is staged is placed by it
      * when flushed, whichever sender's datagram is parsed then */
@@ -929,6 +937,27 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
     return true;
 }
 
+/* Whether a timestamped sample at x comes after a silence of its series, and learns the series'
+ * cadence. Timestamps say when a regular stream stopped (a logger paused, a board lost its link
+ * and sent nothing for 3 s): a line across the hole would draw data that never was, where the
+ * cursors' read-out already says "-". A series without a steady cadence (values on change,
+ * events) is joined as it comes: its spacings say nothing of a hole. */
+static bool timestamp_silence(sink_series *ss, double x)
+{
+    if (!isfinite(ss->last_x)) return false;
+    double d = x - ss->last_x;
+    if (!(d > 0)) return false; /* the same time again: no spacing */
+    bool silence = ss->cadence_run >= SILENCE_RUN && d > SILENCE_SPACINGS * ss->cadence;
+    if (ss->cadence > 0 && d <= 2 * ss->cadence && d >= 0.5 * ss->cadence) {
+        ss->cadence += (d - ss->cadence) / SILENCE_RUN;
+        ss->cadence_run++;
+    } else if (!silence) { /* another cadence (after a silence: the one before goes on) */
+        ss->cadence = d;
+        ss->cadence_run = 1;
+    }
+    return silence;
+}
+
 /* Pushes staged samples [0, count) of a created series. */
 static void push_staged(source *src, sink_series *ss)
 {
@@ -949,6 +978,7 @@ static void push_staged(source *src, sink_series *ss)
                 continue;
             }
             if (ss->timestamped) {
+                if (timestamp_silence(ss, x)) reset = true;
                 if (reset && isfinite(ss->last_x)) { /* the line breaks at the reset */
                     double xb = ss->last_x + (x - ss->last_x) * 0.5;
                     float nan = NAN;

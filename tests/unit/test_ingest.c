@@ -2463,6 +2463,44 @@ static void test_detection_header_with_colon(void)
  * timestamped series (2^32 µs, 71.6 min, a segment): all of a 2500-row file is kept, where the
  * core's default segment count let all but the newest 64 rows expire at once. Unix µs and ns
  * time stamps (1e14, 1e17 up) are read as such; "timestamp:us" says a column's unit. */
+/* A timestamped stream that stops (a logger paused 3 s; a board off its link) is drawn with a gap,
+ * not a line across the hole, where the cursors already read "-": a series that kept a cadence for
+ * 16 spacings breaks before a timestamp more than 10 of them after the one before (one NaN). A
+ * shorter hiccup (5 spacings), and a series of events with no steady cadence, are joined. */
+static void test_timestamp_silence(void)
+{
+    static char text[65536];
+    int n = snprintf(text, sizeof text, "time,v,e\n");
+    double t = 1.7e9, event = 1.7e9;
+    static const double event_gaps[] = {1, 3, 0.5, 7, 2, 60, 1.5};
+    for (int i = 0; i < 600; i++) {
+        t += i == 200 ? 3.0 : i == 400 ? 0.05 : 0.01; /* a silence, then a hiccup */
+        if (i % 20 == 0) event += event_gaps[(i / 20) % 7];
+        if (i % 20 == 0)
+            n += snprintf(text + n, sizeof text - (size_t)n, "%.3f,%d,\n%.3f,,%d\n", t, i % 9,
+                          event, i % 5);
+        else
+            n += snprintf(text + n, sizeof text - (size_t)n, "%.3f,%d,\n", t, i % 9);
+    }
+    int fd;
+    rp_ingest *ing = ingest_of_text(text, &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_series *v = rp_test_find(ing, "v"), *e = rp_test_find(ing, "e");
+    RP_REQUIRE_VOID(v && e);
+    int64_t nv = rp_series_stats_get(v).accepted, ne = rp_series_stats_get(e).accepted;
+    int64_t nan_v = 0, nan_at = -1, nan_e = 0;
+    for (int64_t i = 0; i < nv; i++)
+        if (isnan(rp_sample_at(v, i))) nan_v++, nan_at = i;
+    for (int64_t i = 0; i < ne; i++) nan_e += isnan(rp_sample_at(e, i));
+    RP_CHECK_EQ_INT(nv, 601);
+    RP_CHECK_EQ_INT(nan_v, 1);
+    RP_CHECK_EQ_INT(nan_at, 200); /* between the 200th sample and the one 3 s later */
+    RP_CHECK_EQ_INT(ne, 30);
+    RP_CHECK_EQ_INT(nan_e, 0);
+    rp_ingest_destroy(ing);
+    close(fd);
+}
+
 static void test_slow_and_fine_timestamps(void)
 {
     static char text[120000];
@@ -3864,6 +3902,7 @@ int main(void)
     test_detection_comment_header();
     test_detection_units_on_values();
     test_slow_and_fine_timestamps();
+    test_timestamp_silence();
     test_detection_json_lines();
     test_replay_one_column();
     test_arrival_burst_gap();
