@@ -380,7 +380,23 @@ static rp_time_unit time_unit_of(const char *name)
     static const char *const sec[] = {"seconds", "second", "time_s", "sec",
                                       "s",       "__time", /* __time: PlotJuggler's CSV export */
                                       "x_value"}; /* LabVIEW's .lvm: the time, in seconds */
-    static const char *const any[] = {"time", "t", "timestamp", "date", "datetime"};
+    /* ... and "time" in the languages spreadsheets are written in (Spanish, French, Italian and
+     * Portuguese, Polish, Turkish, Russian, Chinese, Japanese; German's "Zeit" and Dutch's "tijd"
+     * are the time of day beside a "Datum" column: k_date_time) */
+    static const char *const any[] = {"time",
+                                      "t",
+                                      "timestamp",
+                                      "date",
+                                      "datetime",
+                                      "tiempo",
+                                      "temps",
+                                      "tempo",
+                                      "czas",
+                                      "zaman",
+                                      "\xd0\xb2\xd1\x80\xd0\xb5\xd0\xbc\xd1\x8f", /* время */
+                                      "\xd0\x92\xd1\x80\xd0\xb5\xd0\xbc\xd1\x8f", /* Время */
+                                      "\xe6\x97\xb6\xe9\x97\xb4",                 /* 时间 */
+                                      "\xe6\x99\x82\xe9\x96\x93"};                /* 時間 */
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
         if (name_eq(name, ms[i])) return RP_TIME_UNIT_MS;
     for (size_t i = 0; i < sizeof us / sizeof us[0]; i++)

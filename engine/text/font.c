@@ -60,15 +60,22 @@ struct rp_font {
     int replacement;     /* slot of U+FFFD (or '?'), drawn for invalid UTF-8 bytes */
 };
 
-/* Code points beyond ASCII and Latin-1 that axes, units and legends use. */
+/* The scripts series names and units come in (a CSV header "Температура [°C]", a Polish
+ * "Ciśnienie", Greek units), as the built-in fonts hold them: ASCII, Latin-1, Latin
+ * Extended-A and -B, Greek and Coptic, Cyrillic. Ascending, then the extras (above them). */
+static const uint32_t rp_font_ranges[][2] = {
+    {0x0020, 0x007E}, {0x00A0, 0x00FF}, {0x0100, 0x024F}, {0x0370, 0x03FF}, {0x0400, 0x04FF},
+};
+#define RANGE_COUNT (int)(sizeof rp_font_ranges / sizeof rp_font_ranges[0])
+
+/* Code points beyond those ranges that axes, units and legends use: thin and narrow no-break
+ * spaces, dashes, quotes, bullet, ellipsis, per mille, primes, euro, arrows, minus, root,
+ * infinity, approximately, not equal, less and greater or equal, diameter, ohm, and the legend's
+ * markers (triangles, circle, square); U+FFFD for invalid bytes. */
 static const uint32_t rp_font_extra[] = {
-    0x0394, 0x03A9, 0x03A3, 0x03A6, 0x03B1, 0x03B2, 0x03B3, 0x03B4, 0x03B5, 0x03B8, 0x03BB,
-    0x03BC, 0x03C0, 0x03C1, 0x03C3, 0x03C4, 0x03C6, 0x03C9, /* Greek used in units/labels */
-    0x2009, 0x202F,                                         /* thin, narrow no-break space */
-    0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x2030, 0x2032, 0x2033,
-    0x20AC, 0x2190, 0x2191, 0x2192, 0x2193, 0x2194, 0x2195, 0x2212, 0x221A, 0x221E, 0x2248,
-    0x2260, 0x2264, 0x2265, 0x2300, 0x2126, 0x25B2, 0x25BC, 0x25CF, 0x25A0, /* markers for legends */
-    0xFFFD,
+    0x2009, 0x202F, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x2030, 0x2032,
+    0x2033, 0x20AC, 0x2190, 0x2191, 0x2192, 0x2193, 0x2194, 0x2195, 0x2212, 0x221A, 0x221E, 0x2248,
+    0x2260, 0x2264, 0x2265, 0x2300, 0x2126, 0x25B2, 0x25BC, 0x25CF, 0x25A0, 0xFFFD,
 };
 
 /* ---------------------------------------------------------------------------------------------
@@ -205,8 +212,9 @@ rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
     font->descent = (float)-desc * font->scale;
     font->line_gap = (float)gap * font->scale;
 
-    int max_glyphs =
-        (127 - 32) + (256 - 160) + (int)(sizeof rp_font_extra / sizeof rp_font_extra[0]);
+    int max_glyphs = (int)(sizeof rp_font_extra / sizeof rp_font_extra[0]);
+    for (int r = 0; r < RANGE_COUNT; r++)
+        max_glyphs += (int)(rp_font_ranges[r][1] - rp_font_ranges[r][0] + 1);
     font->glyphs = calloc((size_t)max_glyphs, sizeof *font->glyphs);
     pack_item *order = calloc((size_t)max_glyphs, sizeof *order);
     if (!font->glyphs || !order) {
@@ -217,14 +225,12 @@ rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
 
     /* Collect the glyphs present in the font, in codepoint order (the ranges are ascending). */
     int n = 0;
-    for (int pass = 0; pass < 3; pass++) {
-        int count = pass == 0   ? 127 - 32
-                    : pass == 1 ? 256 - 160
-                                : (int)(sizeof rp_font_extra / sizeof rp_font_extra[0]);
+    for (int pass = 0; pass <= RANGE_COUNT; pass++) {
+        bool extra = pass == RANGE_COUNT;
+        int count = extra ? (int)(sizeof rp_font_extra / sizeof rp_font_extra[0])
+                          : (int)(rp_font_ranges[pass][1] - rp_font_ranges[pass][0] + 1);
         for (int i = 0; i < count; i++) {
-            uint32_t cp = pass == 0   ? (uint32_t)(32 + i)
-                          : pass == 1 ? (uint32_t)(160 + i)
-                                      : rp_font_extra[i];
+            uint32_t cp = extra ? rp_font_extra[i] : rp_font_ranges[pass][0] + (uint32_t)i;
             int index = stbtt_FindGlyphIndex(&font->info, (int)cp);
             if (index == 0) continue;
             rp_glyph *g = &font->glyphs[n];

@@ -61,6 +61,15 @@ static void check_font(float size, bool bold)
         }
     }
     RP_CHECK_EQ_INT(missing, 0);
+    /* Names in other scripts: Cyrillic (all of it), Latin Extended-A (Polish ś, Turkish ı, Czech
+     * ř) and Greek: a "Давление" or "Ciśnienie" column's legend was "????????" */
+    for (uint32_t cp = 0x0410; cp <= 0x044F; cp++) missing += !rp_font_has_codepoint(font, cp);
+    static const uint32_t latin_greek[] = {0x015B, 0x0131, 0x0159, 0x0142, 0x011F, 0x0391, 0x03C8};
+    for (size_t i = 0; i < sizeof latin_greek / sizeof latin_greek[0]; i++)
+        missing += !rp_font_has_codepoint(font, latin_greek[i]);
+    RP_CHECK_EQ_INT(missing, 0);
+    RP_CHECK_NEAR(rp_font_text_width(font, "\xD0\x94"), rp_font_advance(font, 0x0414),
+                  1e-4); /* Д */
 
     /* Widths: longer text is wider; kerning tightens "AV"; unknown code points draw as '?'. */
     float wa = rp_font_text_width(font, "A"), wabc = rp_font_text_width(font, "ABC");

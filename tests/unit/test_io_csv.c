@@ -846,11 +846,17 @@ static void test_more_time_names(void)
         {"millis,v\n0,1\n20,2\n", RP_TIME_UNIT_MS, 20.0},
         {"Elapsed Time (s),v\n0,1\n0.5,2\n", RP_TIME_UNIT_S, 0.5},
         {"v,time since boot [ms]\n1,0\n2,7\n", RP_TIME_UNIT_MS, 7.0},
+        /* "time" in other languages: Russian, French, Spanish, Chinese (their values: seconds) */
+        {"\xd0\x92\xd1\x80\xd0\xb5\xd0\xbc\xd1\x8f,v\n0,1\n0.5,2\n", RP_TIME_UNIT_UNSPECIFIED, 0.5},
+        {"temps;v\n0;1\n0,5;2\n", RP_TIME_UNIT_UNSPECIFIED, 0.5},
+        {"tiempo,v\n0,1\n0.5,2\n", RP_TIME_UNIT_UNSPECIFIED, 0.5},
+        {"\xe6\x97\xb6\xe9\x97\xb4,v\n0,1\n0.5,2\n", RP_TIME_UNIT_UNSPECIFIED, 0.5},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         rp_csv_parser *p = NULL;
         run(cases[k].in, strlen(cases[k].in), (rp_csv_parser_desc){0}, 0, 0, &g_a, &p);
-        RP_CHECK(rp_csv_parser_time_unit(p) == cases[k].unit);
+        RP_CHECK_MSG(rp_csv_parser_time_unit(p) == cases[k].unit, "case %zu: unit %d", k,
+                     (int)rp_csv_parser_time_unit(p));
         RP_CHECK(rp_csv_parser_columns(p) == 1 && !strcmp(rp_csv_parser_column_name(p, 0), "v"));
         RP_CHECK(g_a.n == 2 && g_a.has_time[1] && g_a.time[1] == cases[k].t1 && g_a.v[1][0] == 2);
         rp_csv_parser_destroy(p);
