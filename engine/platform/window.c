@@ -55,6 +55,32 @@ static bool env_set(const char *name)
     return v && *v;
 }
 
+/* SDL's video on a display: its X11 (or Wayland) driver, not the offscreen or dummy one SDL 2.26+
+ * falls back to when no display driver starts. On a loaded machine X11 has been seen to fail now
+ * and then with an X server that is there (QA: about one start in two with both cores busy, a
+ * plain SDL program too), so with a DISPLAY it gets five tries, 0.2 s apart, on its own (no other
+ * driver probed: Wayland's prints an error each time), before SDL chooses as it does. Returns
+ * SDL_InitSubSystem's result; *fell_back: the video is up on a driver where no window is seen
+ * (SDL_VIDEODRIVER did not ask for it). */
+static int video_init(bool *fell_back)
+{
+    *fell_back = false;
+    if (env_set("DISPLAY") && !env_set("SDL_VIDEODRIVER")) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (attempt > 0) SDL_Delay(200);
+            SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+            int rc = SDL_InitSubSystem(SDL_INIT_VIDEO);
+            SDL_ResetHint(SDL_HINT_VIDEODRIVER);
+            if (rc == 0) return 0;
+        }
+    }
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return -1;
+    const char *driver = SDL_GetCurrentVideoDriver();
+    *fell_back = !env_set("SDL_VIDEODRIVER") && driver &&
+                 (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy"));
+    return 0;
+}
+
 bool rp_window_display_available(void)
 {
     /* No X display, no Wayland one and no login session (a server, a container, CI): nothing
@@ -64,7 +90,8 @@ bool rp_window_display_available(void)
     if (!env_set("SDL_VIDEODRIVER") && !env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY") &&
         !env_set("XDG_RUNTIME_DIR"))
         return false;
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return false;
+    bool fell_back = false;
+    if (video_init(&fell_back) != 0) return false;
     const char *driver = SDL_GetCurrentVideoDriver();
     bool shown = driver && strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0;
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
@@ -100,17 +127,17 @@ rp_status rp_window_create(const rp_window_desc *desc, rp_window **out)
                                   "XDG_RUNTIME_DIR are unset): draw headless instead "
                                   "(rp_headless_create, rp_render_png; ringplot --headless), or "
                                   "set SDL_VIDEODRIVER");
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+    bool fell_back = false;
+    if (video_init(&fell_back) != 0)
         return rp_log_create_fail(log, RP_ERR_PLATFORM, RP_LOGITEM_SDL_FAILED,
                                   "window: SDL video init failed: %s (set SDL_VIDEODRIVER=x11 "
                                   "with a DISPLAY, or SDL_VIDEODRIVER=offscreen)",
                                   SDL_GetError());
     /* SDL 2.26+ falls back to its offscreen driver when no display driver starts (an X server
-     * that refused the connection): a window there is never seen and never closed by a user, so
-     * it is an error unless SDL_VIDEODRIVER asked for it */
+     * that refused the connection, five times): a window there is never seen and never closed by
+     * a user, so it is an error unless SDL_VIDEODRIVER asked for it */
     const char *driver = SDL_GetCurrentVideoDriver();
-    if (!env_set("SDL_VIDEODRIVER") && driver &&
-        (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy"))) {
+    if (fell_back) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return rp_log_create_fail(
             log, RP_ERR_PLATFORM, RP_LOGITEM_SDL_FAILED,
