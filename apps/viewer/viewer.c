@@ -577,7 +577,8 @@ static void add_new_series(rp_viewer *v)
  * come (a file read at once says all of its own at exit): a series whose memory holds less than
  * the span (CAPACITY_SHORT), first samples drawn at a guessed rate (RATE_GUESSED), a --rate far
  * above the arrivals (RATE_MISMATCH), a series whose values came in two units (UNIT_CHANGED),
- * each said once a series, every series that has it, and
+ * each said once a series, every series that has it, a serial port's noise (SERIAL_NOISE: a
+ * wrong baud rate, once), and
  * the first series the series limit refused, once. Looked at twice a second. */
 static void say_live_warnings(rp_viewer *v, double now)
 {

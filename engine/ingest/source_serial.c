@@ -21,6 +21,7 @@ typedef struct serial_source {
     uint8_t *buf;
     uint8_t last_byte;  /* the last byte fed: '\n' when no line is cut */
     double noise_share; /* non-text share of the newest complete window (0 before one) */
+    bool noise_said;    /* the first noisy window was said in the window and on stderr */
     _Atomic int64_t skipped, noisy;
 } serial_source;
 
@@ -60,7 +61,9 @@ static void cut_partial_input(source *src, serial_source *s)
 /* A wrong baud rate turns text into noise: say so, naming the settings. The garbled lines are
  * refused with messages of their own ("control byte 0x00 at byte 3"), each replacing the last
  * one: while the newest window is noisy the cause is said again after each read, so that it is
- * what the HUD and --stats show (the log callback hears it about once a second). */
+ * what the HUD and --stats show (the log callback hears it about once a second). The first time
+ * it is also one of the warnings the viewer says in its window and on stderr as they come: noise
+ * that parses now and then makes junk series (".", "5a5"), and only the HUD said why. */
 static void check_noise(source *src, serial_source *s, const uint8_t *data, size_t len)
 {
     if (s->stream.format == RP_FORMAT_BINARY) return;
@@ -71,10 +74,17 @@ static void check_noise(source *src, serial_source *s, const uint8_t *data, size
     atomic_store_explicit(&s->noisy, s->noise.windows_noisy, memory_order_relaxed);
     char settings[48];
     rp_serial_desc_string(&src->desc.serial, settings, sizeof settings);
-    rp_sink_log(
-        src, RP_LOG_WARNING, RP_LOGITEM_SERIAL_NOISE,
-        "serial '%.100s': %d%% of the last %d bytes are not text: wrong baud rate? (configured %s)",
-        rp_serial_port_path(s->port), (int)(share * 100 + 0.5), RP_SERIAL_NOISE_WINDOW, settings);
+    char said[RP_SOURCE_ERROR_MAX];
+    snprintf(said, sizeof said,
+             "serial '%.100s': %d%% of the last %d bytes are not text: wrong baud rate? "
+             "(configured %s)",
+             rp_serial_port_path(s->port), (int)(share * 100 + 0.5), RP_SERIAL_NOISE_WINDOW,
+             settings);
+    if (s->noise_said)
+        rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_SERIAL_NOISE, "%s", said);
+    else
+        rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_SERIAL_NOISE, "%s", said);
+    s->noise_said = true;
 }
 
 static int64_t monotonic_ms(void)

@@ -611,6 +611,13 @@ static void test_noise_message(void)
     RP_CHECK(st.serial_noisy >= 1);
     RP_CHECK_MSG(strstr(st.last_error, "wrong baud rate? (configured 9600 8N1)") != NULL, "%s",
                  st.last_error);
+    /* ... and once among the warnings a viewer says as they come (noise that parses now and then
+     * made junk series, and only the HUD said why) */
+    char said[RP_SOURCE_ERROR_MAX] = "";
+    rp_log_item item = RP_LOGITEM_NONE;
+    int count = rp_ingest_source_said_at(ing, 0, 0, &item, said, sizeof said);
+    RP_CHECK_EQ_INT(count, 1);
+    RP_CHECK(item == RP_LOGITEM_SERIAL_NOISE && strstr(said, "wrong baud rate?") != NULL);
     rp_ingest_destroy(ing);
     close(master);
 }
