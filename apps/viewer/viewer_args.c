@@ -1226,6 +1226,15 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             format == RP_FORMAT_BINARY && channels == 0)
             return fail(err, err_size, setting_label(opt, RP_SET_FORMAT, label, sizeof label),
                         "binary needs --channels N");
+        /* a name a channel: one more was dropped without a word, one fewer named the rest chN */
+        int named = names ? 1 : 0;
+        for (const char *c = names; c && *c; c++) named += *c == ',';
+        if (names && channels > 0 && named != channels) {
+            char why[96];
+            snprintf(why, sizeof why, "%d name%s for --channels %d: give one a channel", named,
+                     named == 1 ? "" : "s", channels);
+            return fail(err, err_size, setting_label(opt, RP_SET_NAMES, label, sizeof label), why);
+        }
     }
     bool any_mqtt = false;
     for (int s = 0; s < opt->source_count; s++) any_mqtt |= opt->sources[s].kind == RP_SOURCE_MQTT;

@@ -176,6 +176,11 @@ printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --spectrum a --trigger b:16
 [ $rc -ne 0 ] && grep -q "panel" "$out"; check "--panel '' refused" $?
 "$ringplot" --headless --stdin --format binary --channels 4 --names a,a,b,b >"$out" 2>&1 </dev/null; rc=$?
 [ $rc -ne 0 ] && grep -q "names channels 0 and 1" "$out"; check "--names duplicates refused" $?
+# a name a channel: a third name was dropped, a missing one became ch1, without a word
+"$ringplot" --headless --stdin --format binary --channels 2 --names a,b,c >"$out" 2>&1 </dev/null; rc=$?
+[ $rc -eq 2 ] && grep -qF -- "--names: 3 names for --channels 2: give one a channel" "$out"; check "--names: more names than channels refused (got $rc)" $?
+"$ringplot" --headless --stdin --format binary --channels 2 --names a >"$out" 2>&1 </dev/null; rc=$?
+[ $rc -eq 2 ] && grep -qF -- "--names: 1 name for --channels 2" "$out"; check "--names: fewer names than channels refused (got $rc)" $?
 
 # a stdin read error ends a headless run and says why
 timeout 10 "$ringplot" --stdin --headless --stats </tmp >"$out" 2>&1; rc=$?
