@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "viewer/viewer.h"
 
 #define CONFIG_MAX_BYTES (1 << 20)
@@ -106,7 +107,7 @@ static bool value_text(const cJSON *item, bool numbers, char *out, size_t size)
         return strlen(item->valuestring) < size;
     }
     if (numbers && cJSON_IsNumber(item)) {
-        snprintf(out, size, "%.17g", item->valuedouble);
+        rp_format_shortest(out, size, item->valuedouble);
         return true;
     }
     return false;
@@ -479,7 +480,7 @@ rp_status rp_viewer_config_load(const char *path, rp_viewer_options *opt, char *
 static void add_number_text(cJSON *obj, const char *key, double v)
 {
     char text[40];
-    snprintf(text, sizeof text, "%.17g", v);
+    rp_format_shortest(text, sizeof text, v);
     cJSON_AddItemToObject(obj, key, cJSON_CreateRaw(text)); /* exact, whatever cJSON prints */
 }
 
@@ -593,9 +594,11 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
     cJSON_AddStringToObject(root, "theme", o->theme == RP_THEME_LIGHT ? "light" : "dark");
     cJSON_AddStringToObject(root, "x_axis", axes[o->x_axis]);
     add_number_text(root, "span", span);
-    char spec[256];
+    char spec[256], a[32], b[32];
     if (o->x_view_given) {
-        snprintf(spec, sizeof spec, "%.17g,%.17g", o->x_view[0], o->x_view[1]);
+        rp_format_shortest(a, sizeof a, o->x_view[0]);
+        rp_format_shortest(b, sizeof b, o->x_view[1]);
+        snprintf(spec, sizeof spec, "%s,%s", a, b);
         cJSON_AddStringToObject(root, "x_view", spec);
     }
     cJSON_AddNumberToObject(root, "width", o->width);
@@ -625,14 +628,18 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
         char panel[16] = "all";
         if (o->y_scales[i].panel) snprintf(panel, sizeof panel, "%d", o->y_scales[i].panel);
         int n = snprintf(spec, sizeof spec, "%s:%s", panel, scales[o->y_scales[i].scale % 3]);
-        if (o->y_scales[i].scale == RP_Y_SYMLOG && o->y_scales[i].threshold > 0)
-            snprintf(spec + n, sizeof spec - (size_t)n, ":%.17g", o->y_scales[i].threshold);
+        if (o->y_scales[i].scale == RP_Y_SYMLOG && o->y_scales[i].threshold > 0) {
+            rp_format_shortest(a, sizeof a, o->y_scales[i].threshold);
+            snprintf(spec + n, sizeof spec - (size_t)n, ":%s", a);
+        }
         cJSON_AddItemToArray(list, cJSON_CreateString(spec));
     }
     list = cJSON_AddArrayToObject(root, "y_ranges");
     for (int i = 0; i < o->y_range_count; i++) {
-        snprintf(spec, sizeof spec, "%d:%s%.17g,%.17g", o->y_ranges[i].panel,
-                 o->y_ranges[i].axis ? "right:" : "", o->y_ranges[i].y0, o->y_ranges[i].y1);
+        rp_format_shortest(a, sizeof a, o->y_ranges[i].y0);
+        rp_format_shortest(b, sizeof b, o->y_ranges[i].y1);
+        snprintf(spec, sizeof spec, "%d:%s%s,%s", o->y_ranges[i].panel,
+                 o->y_ranges[i].axis ? "right:" : "", a, b);
         cJSON_AddItemToArray(list, cJSON_CreateString(spec));
     }
     cJSON *series = cJSON_AddObjectToObject(root, "series");
@@ -654,14 +661,17 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
     add_strings(root, "hidden", o->hide, o->hide_count);
     list = cJSON_AddArrayToObject(root, "cursors");
     for (int k = 0; k < o->cursor_count && k < 2; k++) {
-        snprintf(spec, sizeof spec, "%.17g", o->cursors[k]);
+        rp_format_shortest(spec, sizeof spec, o->cursors[k]);
         cJSON_AddItemToArray(list, cJSON_CreateRaw(spec));
     }
     list = cJSON_AddArrayToObject(root, "levels");
     for (int i = 0; i < o->level_count; i++) {
-        int n = snprintf(spec, sizeof spec, "%d:%.17g", o->levels[i].panel, o->levels[i].y[0]);
-        if (o->levels[i].count > 1)
-            snprintf(spec + n, sizeof spec - (size_t)n, ",%.17g", o->levels[i].y[1]);
+        rp_format_shortest(a, sizeof a, o->levels[i].y[0]);
+        int n = snprintf(spec, sizeof spec, "%d:%s", o->levels[i].panel, a);
+        if (o->levels[i].count > 1) {
+            rp_format_shortest(b, sizeof b, o->levels[i].y[1]);
+            snprintf(spec + n, sizeof spec - (size_t)n, ",%s", b);
+        }
         cJSON_AddItemToArray(list, cJSON_CreateString(spec));
     }
     cJSON_AddBoolToObject(root, "show_stats", o->show_stats);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "figure/figure_internal.h"
 #include "io/parse.h"
 
@@ -488,8 +489,7 @@ static void spec_with_view(const char *given, const spec_edit *e, const char *co
     for (int k = 0; k < 4; k++) {
         if (isnan(view[k])) continue;
         char num[32]; /* the shortest that reads back the same double */
-        snprintf(num, sizeof num, "%.15g", view[k]);
-        if (strtod(num, NULL) != view[k]) snprintf(num, sizeof num, "%.17g", view[k]);
+        rp_format_shortest(num, sizeof num, view[k]);
         n += snprintf(out + n, (size_t)(size > n ? size - n : 0), "%c%s%s", sep, keys[k], num);
         sep = ',';
     }
@@ -561,7 +561,7 @@ void rp_viewer_trigger_spec(const rp_figure *figure, const rp_viewer_trigger *sp
         set_pair(view, 2, spec->y_min, spec->y_max);
     spec_edit e = {.fields = 2};
     snprintf(e.field[0], sizeof e.field[0], "%d", spec->desc.sweep);
-    snprintf(e.field[1], sizeof e.field[1], "%.17g", spec->desc.level);
+    rp_format_shortest(e.field[1], sizeof e.field[1], spec->desc.level);
     edit_option(&e, d.mode != spec->desc.mode,
                 (const char *const[]){"auto", "normal", "single", NULL},
                 d.mode <= RP_TRIGGER_SINGLE ? modes[d.mode] : NULL); /* t */

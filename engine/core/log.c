@@ -1,5 +1,6 @@
 /* log.c — the one error channel and the one message formatter (see core/log.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -29,6 +30,14 @@ void rp_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
     if (!buf || size == 0) return;
     if (vsnprintf(buf, size, fmt ? fmt : "", ap) < 0) buf[0] = '\0';
+}
+
+void rp_format_shortest(char *buf, size_t size, double v)
+{
+    for (int digits = 15; digits <= 17; digits++) {
+        rp_format(buf, size, "%.*g", digits, v);
+        if (digits == 17 || strtod(buf, NULL) == v || v != v) return;
+    }
 }
 
 void rp_format(char *buf, size_t size, const char *fmt, ...)

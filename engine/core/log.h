@@ -4,6 +4,7 @@
  * to the user's callback (ringplot.h, "Log channel") with its item number.
  *
  *   rp_format / rp_vformat   snprintf into a fixed buffer (never overflows, always terminated)
+ *   rp_format_shortest       a double as the shortest decimal that reads back as it
  *   rp_log_sink_init         bind a callback and the object's last-error buffer
  *   rp_log_fail              report an error, return the status given (one-line error returns)
  *   rp_log_msg               report at any level (warnings, info)
@@ -30,6 +31,9 @@
 
 void rp_format(char *buf, size_t size, const char *fmt, ...) RP_PRINTF(3, 4);
 void rp_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+/* v as the shortest of %.15g, %.16g and %.17g that strtod reads back as v: 5.01, not
+ * 5.0099999999999998, in files people read (exports, layouts), and never a value changed. */
+void rp_format_shortest(char *buf, size_t size, double v);
 
 /* Where an object's failures go. text may be NULL (report to the callback only). writing guards
  * text when several threads may fail on the object at once (a series: producer and readers): a

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "record/reader_internal.h"
 
 #define CHUNK 4096
@@ -117,7 +118,9 @@ rp_status rp_recording_export_csv_series(const rp_recording *rec, double x0, dou
                 if (x < t) t = x;
             }
         if (t == INFINITY) break;
-        fprintf(f, "%.17g", t);
+        char when[32]; /* 5.01, not 5.0099999999999998 */
+        rp_format_shortest(when, sizeof when, t);
+        fputs(when, f);
         double near = nextafter(nextafter(t, INFINITY), INFINITY);
         for (int k = 0; k < r->series_count; k++) {
             if (include && !include[k]) continue;
