@@ -3570,8 +3570,9 @@ void rp_viewer_print_stats(rp_viewer *v)
         rp_series *s = rp_ingest_series_at(v->ingest, i, NULL);
         if (!s) continue;
         rp_series_stats ss = rp_series_stats_get(s);
+        char key[2 * RP_NAME_MAX]; /* "SOURCE: name" where two sources have the name */
         printf("series %s: %lld accepted, %lld retained, %lld expired, %lld rejected, %lld bytes",
-               rp_series_name(s), (long long)ss.accepted, (long long)ss.retained,
+               style_key(v, s, key, sizeof key), (long long)ss.accepted, (long long)ss.retained,
                (long long)ss.expired, (long long)ss.rejected, (long long)ss.bytes);
         if (rp_series_unit(s)[0]) printf(", unit %s", rp_series_unit(s));
         double rate = rp_ingest_series_rate(v->ingest, i);

@@ -176,6 +176,11 @@ printf 'a:1\nb:2\n' | "$ringplot" --headless --stdin --spectrum a --trigger b:16
 [ $rc -ne 0 ] && grep -q "panel" "$out"; check "--panel '' refused" $?
 "$ringplot" --headless --stdin --format binary --channels 4 --names a,a,b,b >"$out" 2>&1 </dev/null; rc=$?
 [ $rc -ne 0 ] && grep -q "names channels 0 and 1" "$out"; check "--names duplicates refused" $?
+# --stats names the source of a series whose name another source has too (two lines read the same)
+printf 'temp:1\ntemp:2\n' >"$scratch/one.txt"; printf 'temp:3\ntemp:4\n' >"$scratch/two.txt"
+"$ringplot" "$scratch/one.txt" "$scratch/two.txt" --headless --stats >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "^series one.txt: temp: 2 accepted" "$out" && grep -q "^series two.txt: temp: 2 accepted" "$out"
+check "--stats: same-named series of two files named with their source" $?
 # a name a channel: a third name was dropped, a missing one became ch1, without a word
 "$ringplot" --headless --stdin --format binary --channels 2 --names a,b,c >"$out" 2>&1 </dev/null; rc=$?
 [ $rc -eq 2 ] && grep -qF -- "--names: 3 names for --channels 2: give one a channel" "$out"; check "--names: more names than channels refused (got $rc)" $?
