@@ -1032,7 +1032,7 @@ static void report_frames(source *src, rp_stream *st)
         if (now.sync_lost > was.sync_lost)
             rp_sink_log(src, RP_LOG_WARNING, RP_LOGITEM_FRAME_SYNC,
                         "binary frames: header %s missing where a frame should start: found "
-                        "again after %lld skipped byte(s) (%lld losses, %lld bytes skipped in all)",
+                        "again after %lld skipped byte(s) (%lld losses, %lld bytes skipped so far)",
                         sync, (long long)(now.sync_skipped - was.sync_skipped),
                         (long long)now.sync_lost, (long long)now.sync_skipped);
         st->reported = now;
