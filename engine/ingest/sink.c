@@ -443,6 +443,8 @@ static void clock_newest(source *src, rp_clock *c, double x, double a)
     if (!src->newest_clock || !(x < src->newest_clock->newest_x)) src->newest_clock = c;
 }
 
+static void device_clocks_to_dates(source *src, const rp_clock *dates);
+
 /* A timestamp met on clock c (a sample staged, a note), at once, so that untimed things staged or
  * noted after it share its clock. The clock's first one, if it is a device clock, not a date
  * (below 1e8 s, 1973: a board's millis()), joins the source's timeline at its arrival: another
@@ -450,8 +452,6 @@ static void clock_newest(source *src, rp_clock *c, double x, double a)
  * hour apart), or, after anything was placed at its arrival, that arrival clock (else it would
  * land decades before them). A Unix time is on the arrival clock already. Refused timestamps
  * (beyond TIMESTAMP_LIMIT) move nothing. */
-static void device_clocks_to_dates(source *src, const rp_clock *dates);
-
 static void timeline_timestamp(source *src, rp_clock *c, double tdev)
 {
     if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) return;
