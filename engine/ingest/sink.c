@@ -445,24 +445,32 @@ static void clock_newest(source *src, rp_clock *c, double x, double a)
 
 static void device_clocks_to_dates(source *src, const rp_clock *dates);
 
-/* A timestamp met on clock c (a sample staged, a note), at once, so that untimed things staged or
+/* timeline_join: the join below alone, for a clock's first timestamp (a no-op after it).
+ * A timestamp met on clock c (a sample staged, a note), at once, so that untimed things staged or
  * noted after it share its clock. The clock's first one, if it is a device clock, not a date
  * (below 1e8 s, 1973: a board's millis()), joins the source's timeline at its arrival: another
  * sender's clock (two boards on one UDP port booted an hour apart are both drawn now, not an
  * hour apart), or, after anything was placed at its arrival, that arrival clock (else it would
  * land decades before them). A Unix time is on the arrival clock already. Refused timestamps
  * (beyond TIMESTAMP_LIMIT) move nothing. */
+static void timeline_join(source *src, rp_clock *c, double tdev)
+{
+    if (isfinite(c->newest_x) || !(fabs(tdev) <= TIMESTAMP_LIMIT)) return;
+    if (fabs(tdev) >= DATES_FROM) {
+        device_clocks_to_dates(src, c);
+        return;
+    }
+    const rp_clock *t = src->newest_clock; /* another clock's: this one has none yet */
+    if (t)
+        c->offset = t->newest_x + (src->now - t->newest_arrival) - tdev;
+    else if (src->arrival_placed)
+        c->offset = src->now - tdev;
+}
+
 static void timeline_timestamp(source *src, rp_clock *c, double tdev)
 {
     if (!(fabs(tdev) <= TIMESTAMP_LIMIT)) return;
-    if (!isfinite(c->newest_x) && fabs(tdev) >= DATES_FROM) device_clocks_to_dates(src, c);
-    if (!isfinite(c->newest_x) && fabs(tdev) < DATES_FROM) {
-        const rp_clock *t = src->newest_clock; /* another clock's: this one has none yet */
-        if (t)
-            c->offset = t->newest_x + (src->now - t->newest_arrival) - tdev;
-        else if (src->arrival_placed)
-            c->offset = src->now - tdev;
-    }
+    timeline_join(src, c, tdev);
     double x = tdev + c->offset;
     if (!isfinite(c->newest_x) || x > c->newest_x) {
         clock_newest(src, c, x, src->now);
@@ -1505,6 +1513,10 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
         snprintf(what, sizeof what, "series '%s'", ss->name);
         rp_clock *c = ss->clock;
         clock_set_to_date(src, c, tdev, what);
+        /* a clock's first timestamp joins the timeline first: what this sample is measured
+         * against, and what it leaves as seen, is on it (a board whose millis() were ahead of
+         * the first's was seen an hour ahead, then "went back" to the timeline and reset) */
+        timeline_join(src, c, tdev);
         double xv = tdev + c->offset, newest = fmax(ss->last_x, ss->seen_x);
         if (isfinite(newest) && xv < newest && clock_went_back(src, c, tdev, xv, newest)) {
             clock_reset(src, c, tdev, src->now, newest, what);

@@ -1473,6 +1473,33 @@ static void test_udp_sender_dates(void)
     udp_rig_close(&r);
 }
 
+/* The board with the younger clock first, then one whose millis() are an hour ahead: the second
+ * one's first sample was seen at its own uptime (an hour ahead of the timeline) before its clock
+ * joined the timeline, so its next sample "went back" an hour: a clock reset every run, and the
+ * first board's line pushed out of the view. Both end together now, with no reset. */
+static void test_udp_older_clock_later(void)
+{
+    const double t0 = 1700000000.0;
+    udp_rig r;
+    RP_REQUIRE_VOID(udp_rig_open(&r, t0, NULL));
+    char text[96];
+    for (int i = 1; i <= 200; i++) {
+        atomic_store(&r.clock.t, t0 + i / 100.0);
+        snprintf(text, sizeof text, "a:%d:%d", 5000 + 10 * i, i % 7);
+        udp_rig_send(&r, 0, text);
+        if (i <= 100) continue;
+        snprintf(text, sizeof text, "b:%d:%d", 3600000 + 10 * i, i % 5);
+        udp_rig_send(&r, 1, text);
+    }
+    rp_series *a = udp_rig_series(&r, "a", 200), *b = udp_rig_series(&r, "b", 100);
+    RP_REQUIRE_VOID(a && b);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(r.ing, 0).clock_resets, 0);
+    double xa = rp_x_at(a, 199), xb = rp_x_at(b, 99);
+    RP_CHECK_MSG(fabs(xa - xb) < 1.0, "newest a at %.3f s, b at %.3f s", xa, xb);
+    for (int64_t i = 0; i < 100; i++) RP_CHECK(!isnan(rp_sample_at(b, i)));
+    udp_rig_close(&r);
+}
+
 /* The same two boards starting together, the millis() board's datagram first: its clock joined
  * nothing (nothing was at its arrival yet), so it stayed at its uptime, 3600 s, while the NTP
  * board's dates are 1.7e9 s: the first board's series was never in the view. The first date
@@ -3885,6 +3912,7 @@ int main(void)
     test_udp_senders_past_limit();
     test_udp_sender_dates();
     test_udp_device_then_dates();
+    test_udp_older_clock_later();
     test_replay_and_demo();
     test_replay_rows_by_index();
     test_uniform_series_later();
