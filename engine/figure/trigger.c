@@ -297,10 +297,12 @@ static double steady_rate(double held, double measured)
 /* Live: examines the samples that arrived since the last scan, in order. */
 static rp_status scan_live(rp_trigger *t)
 {
-    /* the newest samples: the rate, the head, and where an idle auto trigger free-runs from */
+    /* the newest samples: the rate, the head, and where an idle auto trigger free-runs from; the
+     * rate over a block (4 sweeps), so that a millis() stamp's 1 ms (3, 3, 4 ms steps) moves it
+     * by a quarter of what it would over one sweep, within steady_rate's hold */
     int64_t got = 0, first = 0;
     double x0 = 0, x1 = 0;
-    int64_t want = t->desc.sweep < t->block_len ? t->desc.sweep : t->block_len;
+    int64_t want = t->block_len;
     rp_status st = rp_series_copy_latest_at(t->series, t->block, want, &got, &first, &x0, &x1);
     if (st != RP_OK) return st;
     if (got >= 2 && x1 > x0)
