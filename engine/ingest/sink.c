@@ -141,7 +141,7 @@ struct sink_series {
     double breaks[BREAKS_MAX];
     int break_count;
     /* a timestamped series' cadence (timestamp_silence): its recent spacing, and how many
-     * spacings in a row were within 2x of it */
+     * spacings in a row were within 3x of it (a board's loop jitters by half its period) */
     double cadence;
     int cadence_run;
     int xy_role; /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
@@ -956,7 +956,7 @@ static bool timestamp_silence(sink_series *ss, double x)
     double d = x - ss->last_x;
     if (!(d > 0)) return false; /* the same time again: no spacing */
     bool silence = ss->cadence_run >= SILENCE_RUN && d > SILENCE_SPACINGS * ss->cadence;
-    if (ss->cadence > 0 && d <= 2 * ss->cadence && d >= 0.5 * ss->cadence) {
+    if (ss->cadence > 0 && d <= 3 * ss->cadence && d >= ss->cadence / 3) {
         ss->cadence += (d - ss->cadence) / SILENCE_RUN;
         ss->cadence_run++;
     } else if (!silence) { /* another cadence (after a silence: the one before goes on) */

@@ -2497,17 +2497,24 @@ static void test_detection_header_with_colon(void)
 static void test_timestamp_silence(void)
 {
     static char text[65536];
-    int n = snprintf(text, sizeof text, "time,v,e\n");
-    double t = 1.7e9, event = 1.7e9;
+    int n = snprintf(text, sizeof text, "time,v,e,j\n");
+    double t = 1.7e9, event = 1.7e9, jt = 1.7e9;
+    uint32_t lcg = 12345;
     static const double event_gaps[] = {1, 3, 0.5, 7, 2, 60, 1.5};
     for (int i = 0; i < 600; i++) {
         t += i == 200 ? 3.0 : i == 400 ? 0.05 : 0.01; /* a silence, then a hiccup */
         if (i % 20 == 0) event += event_gaps[(i / 20) % 7];
         if (i % 20 == 0)
-            n += snprintf(text + n, sizeof text - (size_t)n, "%.3f,%d,\n%.3f,,%d\n", t, i % 9,
+            n += snprintf(text + n, sizeof text - (size_t)n, "%.3f,%d,,\n%.3f,,%d,\n", t, i % 9,
                           event, i % 5);
         else
-            n += snprintf(text + n, sizeof text - (size_t)n, "%.3f,%d,\n", t, i % 9);
+            n += snprintf(text + n, sizeof text - (size_t)n, "%.3f,%d,,\n", t, i % 9);
+    }
+    /* a board's loop that jitters by half its period (5 to 15 whole ms), with a 3 s hole */
+    for (int i = 0; i < 300; i++) {
+        lcg = lcg * 1103515245u + 12345u;
+        jt += i == 150 ? 3.0 : (double)(5 + (lcg >> 16) % 11) / 1000;
+        n += snprintf(text + n, sizeof text - (size_t)n, "%.3f,,,%d\n", jt, i % 4);
     }
     int fd;
     rp_ingest *ing = ingest_of_text(text, &fd);
@@ -2524,6 +2531,12 @@ static void test_timestamp_silence(void)
     RP_CHECK_EQ_INT(nan_at, 200); /* between the 200th sample and the one 3 s later */
     RP_CHECK_EQ_INT(ne, 30);
     RP_CHECK_EQ_INT(nan_e, 0);
+    rp_series *j = rp_test_find(ing, "j");
+    RP_REQUIRE_VOID(j != NULL);
+    int64_t nj = rp_series_stats_get(j).accepted, nan_j = 0;
+    for (int64_t i = 0; i < nj; i++) nan_j += isnan(rp_sample_at(j, i));
+    RP_CHECK_EQ_INT(nj, 301);
+    RP_CHECK_EQ_INT(nan_j, 1);
     rp_ingest_destroy(ing);
     close(fd);
 }
