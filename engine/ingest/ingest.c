@@ -207,6 +207,31 @@ static void file_label(char *dst, size_t size, const char *path, const char *fal
     dst[n] = 0;
 }
 
+/* A default label another source has already ("udp" twice, "x.csv" of two folders) gets " (2)",
+ * " (3)" ...: the legend, --stats and layout files name a series of one of them "LABEL: name",
+ * which was then the same for both. Cut to fit at a character's start. */
+static void unique_label(const rp_ingest *ing, char *label, size_t size)
+{
+    char base[RP_NAME_MAX], tried[RP_NAME_MAX];
+    snprintf(base, sizeof base, "%s", label);
+    snprintf(tried, sizeof tried, "%s", label);
+    for (int k = 2; k <= RP_INGEST_MAX_SOURCES + 1; k++) {
+        bool taken = false;
+        for (int i = 0; i < ing->source_count && !taken; i++)
+            taken = !strcmp(ing->sources[i]->label, tried);
+        if (!taken) break;
+        char suffix[16];
+        int sn = snprintf(suffix, sizeof suffix, " (%d)", k);
+        size_t n = strlen(base), room = sizeof tried - 1 - (size_t)sn;
+        if (n > room) {
+            n = room;
+            while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80) n--;
+        }
+        snprintf(tried, sizeof tried, "%.*s%s", (int)n, base, suffix);
+    }
+    snprintf(label, size, "%s", tried);
+}
+
 /* Copies s (NULL: "") into dst of size bytes; false, with why in err, when it does not fit
  * (what names it: "channel names"). */
 static bool copy_whole(char *dst, size_t size, const char *s, const char *what, char *err,
@@ -285,6 +310,7 @@ rp_status rp_ingest_add_source_item(rp_ingest *ing, const rp_source_desc *desc, 
         file_label(src->label, sizeof src->label, desc->replay.path, ops->label);
     else
         copy_string(src->label, sizeof src->label, desc->label, ops->label);
+    if (!desc->label) unique_label(ing, src->label, sizeof src->label);
     src->desc.label = src->label;
     const char *path = desc->kind == RP_SOURCE_REPLAY   ? desc->replay.path
                        : desc->kind == RP_SOURCE_SERIAL ? desc->serial.path

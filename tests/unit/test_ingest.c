@@ -1416,6 +1416,26 @@ static void test_udp_sender_reboots_elsewhere(void)
 /* Past the 1024 senders remembered, a sender's datagrams are still read, its timestamps on the
  * clock the later senders share, which joins the source's timeline as any sender's does: a
  * board's millis() lands at its arrival beside the untimed lines before it. */
+/* Two sources with one default label ("udp" twice, "x.csv" of two folders): the second is
+ * "udp (2)", so that the legend, --stats and layout files tell their series apart; a label given
+ * is kept as it is. */
+static void test_labels_unique(void)
+{
+    rp_ingest *ing = NULL;
+    RP_REQUIRE_VOID(rp_ingest_create(NULL, &ing) == RP_OK);
+    char err[256];
+    for (int k = 0; k < 3; k++)
+        RP_CHECK(rp_ingest_add_source(ing,
+                                      &(rp_source_desc){.kind = RP_SOURCE_UDP,
+                                                        .udp.host = "127.0.0.1",
+                                                        .label = k == 2 ? "udp" : NULL},
+                                      err, sizeof err) == RP_OK);
+    RP_CHECK(!strcmp(rp_ingest_source_stats(ing, 0).label, "udp"));
+    RP_CHECK(!strcmp(rp_ingest_source_stats(ing, 1).label, "udp (2)"));
+    RP_CHECK(!strcmp(rp_ingest_source_stats(ing, 2).label, "udp"));
+    rp_ingest_destroy(ing);
+}
+
 static void test_udp_senders_past_limit(void)
 {
     udp_rig r;
@@ -3926,6 +3946,7 @@ int main(void)
     test_udp_sender_dates();
     test_udp_device_then_dates();
     test_udp_older_clock_later();
+    test_labels_unique();
     test_replay_and_demo();
     test_replay_rows_by_index();
     test_uniform_series_later();
