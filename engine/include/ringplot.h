@@ -1571,7 +1571,8 @@ typedef struct rp_source_desc {
     rp_source_kind kind;
     const char *label;         /* name in stats and the panel group of ungrouped series (copied);
                                  default from the kind: "demo", "stdin", "udp", ...; a
-                                 replay: its file's name ("data.csv", no folders) */
+                                 replay: its file's name ("data.csv", no folders); a default
+                                 another source has gets " (2)", " (3)"... */
     double rate;               /* > 0: series without timestamps are uniform at this rate (exact
                                  x, 4.3 B/sample); 0: rate estimated from arrivals */
     rp_stream_format format;   /* byte streams (fd, serial, replay); default auto */
