@@ -477,11 +477,31 @@ rp_status rp_viewer_config_load(const char *path, rp_viewer_options *opt, char *
 
 /* ---- saving ------------------------------------------------------------------------------- */
 
-static void add_number_text(cJSON *obj, const char *key, double v)
+/* A number of the view as a person would write it in a layout: a float the window computed (a
+ * span zoomed by the wheel, a cursor or level dragged: 5.274250030517578) as the float's shortest
+ * decimal (5.27425), which reads back within a float's precision; any other value as the shortest
+ * decimal of its double, exact. Not for x views: their times need every digit. */
+static void layout_number(char *buf, size_t size, double v)
+{
+    float f = (float)v;
+    if (isfinite(v) && (double)f == v) {
+        for (int digits = 6; digits <= 9; digits++) {
+            snprintf(buf, size, "%.*g", digits, v);
+            if ((float)strtod(buf, NULL) == f) return;
+        }
+    }
+    rp_format_shortest(buf, size, v);
+}
+
+/* v exactly (a rate), or (view) as layout_number writes a number of the view */
+static void add_number_text(cJSON *obj, const char *key, double v, bool view)
 {
     char text[40];
-    rp_format_shortest(text, sizeof text, v);
-    cJSON_AddItemToObject(obj, key, cJSON_CreateRaw(text)); /* exact, whatever cJSON prints */
+    if (view)
+        layout_number(text, sizeof text, v);
+    else
+        rp_format_shortest(text, sizeof text, v); /* exact, whatever cJSON prints */
+    cJSON_AddItemToObject(obj, key, cJSON_CreateRaw(text));
 }
 
 static void add_source(cJSON *list, const char *key, const char *value)
@@ -552,9 +572,9 @@ static void save_sources(cJSON *root, const rp_viewer_options *opt)
             rp_binary_sync_hex(bin->sync, bin->sync_len, sync_hex, sizeof sync_hex));
     if (bin->checksum != RP_BINARY_CHECKSUM_NONE)
         cJSON_AddStringToObject(root, "binary_checksum", rp_binary_checksum_name(bin->checksum));
-    if (o->stream.rate > 0) add_number_text(root, "rate", o->stream.rate);
+    if (o->stream.rate > 0) add_number_text(root, "rate", o->stream.rate, false);
     if (o->stream.speed_given && isfinite(o->stream.speed))
-        add_number_text(root, "speed", o->stream.speed);
+        add_number_text(root, "speed", o->stream.speed, false);
     else if (o->stream.speed_given || o->bare_files) /* a bare FILE plays at once */
         cJSON_AddStringToObject(root, "speed", "max");
     static const char *const flows[] = {"none", "rtscts", "xonxoff"};
@@ -593,7 +613,7 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
     if (o->title) cJSON_AddStringToObject(root, "title", o->title);
     cJSON_AddStringToObject(root, "theme", o->theme == RP_THEME_LIGHT ? "light" : "dark");
     cJSON_AddStringToObject(root, "x_axis", axes[o->x_axis]);
-    add_number_text(root, "span", span);
+    add_number_text(root, "span", span, true);
     char spec[256], a[32], b[32];
     if (o->x_view_given) {
         rp_format_shortest(a, sizeof a, o->x_view[0]);
@@ -629,15 +649,15 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
         if (o->y_scales[i].panel) snprintf(panel, sizeof panel, "%d", o->y_scales[i].panel);
         int n = snprintf(spec, sizeof spec, "%s:%s", panel, scales[o->y_scales[i].scale % 3]);
         if (o->y_scales[i].scale == RP_Y_SYMLOG && o->y_scales[i].threshold > 0) {
-            rp_format_shortest(a, sizeof a, o->y_scales[i].threshold);
+            layout_number(a, sizeof a, o->y_scales[i].threshold);
             snprintf(spec + n, sizeof spec - (size_t)n, ":%s", a);
         }
         cJSON_AddItemToArray(list, cJSON_CreateString(spec));
     }
     list = cJSON_AddArrayToObject(root, "y_ranges");
     for (int i = 0; i < o->y_range_count; i++) {
-        rp_format_shortest(a, sizeof a, o->y_ranges[i].y0);
-        rp_format_shortest(b, sizeof b, o->y_ranges[i].y1);
+        layout_number(a, sizeof a, o->y_ranges[i].y0);
+        layout_number(b, sizeof b, o->y_ranges[i].y1);
         snprintf(spec, sizeof spec, "%d:%s%s,%s", o->y_ranges[i].panel,
                  o->y_ranges[i].axis ? "right:" : "", a, b);
         cJSON_AddItemToArray(list, cJSON_CreateString(spec));
@@ -661,15 +681,15 @@ rp_status rp_viewer_config_save(const rp_viewer_options *o, double span, const c
     add_strings(root, "hidden", o->hide, o->hide_count);
     list = cJSON_AddArrayToObject(root, "cursors");
     for (int k = 0; k < o->cursor_count && k < 2; k++) {
-        rp_format_shortest(spec, sizeof spec, o->cursors[k]);
+        layout_number(spec, sizeof spec, o->cursors[k]);
         cJSON_AddItemToArray(list, cJSON_CreateRaw(spec));
     }
     list = cJSON_AddArrayToObject(root, "levels");
     for (int i = 0; i < o->level_count; i++) {
-        rp_format_shortest(a, sizeof a, o->levels[i].y[0]);
+        layout_number(a, sizeof a, o->levels[i].y[0]);
         int n = snprintf(spec, sizeof spec, "%d:%s", o->levels[i].panel, a);
         if (o->levels[i].count > 1) {
-            rp_format_shortest(b, sizeof b, o->levels[i].y[1]);
+            layout_number(b, sizeof b, o->levels[i].y[1]);
             snprintf(spec + n, sizeof spec - (size_t)n, ",%s", b);
         }
         cJSON_AddItemToArray(list, cJSON_CreateString(spec));

@@ -63,6 +63,13 @@ done
 check "the saved layout loads" $rc
 cmp -s "$scratch/a.json" "$scratch/b.json"; check "save -> load -> save writes the same file" $?
 cmp -s "$scratch/a.png" "$scratch/b.png"; check "and draws the same frame" $?
+# numbers of the view the window computed in float (a wheel's span, a dragged cursor) are saved as
+# a person writes them (5.27425, -5.97511), not as 5.274250030517578; a rate stays exact
+(cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --span 5.274250030517578 \
+  --cursors -5.975110054016113 --rate 1000.000001 --save-layout fl.json >"$out" 2>&1); rc=$?
+[ $rc -eq 0 ] && grep -qF '"span":	5.27425,' "$scratch/fl.json" && grep -qF '"cursors":	[-5.97511]' "$scratch/fl.json" &&
+  grep -qF '"rate":	1000.000001' "$scratch/fl.json"
+check "view numbers saved short, a rate exact (got $rc)" $?
 # --span 0 (all retained) is saved as 0, not as the span in view at exit
 (cd "$scratch" && "$ringplot" --replay data.csv --speed max --headless --span 0 --save-layout s0.json >"$out" 2>&1); rc=$?
 check "a layout with --span 0" $rc
