@@ -295,10 +295,16 @@ static bool parse_on_off(const char *s, rp_serial_line *line)
     return true;
 }
 
-/* True (with a message) when a comma list names one channel twice. */
+/* True (with a message) when a comma list names one channel twice, or leaves one unnamed ("a,",
+ * ",b": the channel became "ch1" without a word). */
 static bool names_duplicate(const char *list, char *msg, size_t size)
 {
     int index = 0;
+    size_t n = strlen(list);
+    if (n == 0 || list[0] == ',' || list[n - 1] == ',' || strstr(list, ",,")) {
+        snprintf(msg, size, "'%.60s' leaves a channel without a name: one name a channel", list);
+        return true;
+    }
     for (const char *p = list; *p; index++) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);

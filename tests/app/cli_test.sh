@@ -186,6 +186,10 @@ check "--stats: same-named series of two files named with their source" $?
 [ $rc -eq 2 ] && grep -qF -- "--names: 3 names for --channels 2: give one a channel" "$out"; check "--names: more names than channels refused (got $rc)" $?
 "$ringplot" --headless --stdin --format binary --channels 2 --names a >"$out" 2>&1 </dev/null; rc=$?
 [ $rc -eq 2 ] && grep -qF -- "--names: 1 name for --channels 2" "$out"; check "--names: fewer names than channels refused (got $rc)" $?
+for names in "a," ",b" "a,,b"; do
+  "$ringplot" --headless --stdin --format binary --channels 2 --names "$names" >"$out" 2>&1 </dev/null; rc=$?
+  [ $rc -eq 2 ] && grep -qF "leaves a channel without a name" "$out"; check "--names '$names': an unnamed channel refused (got $rc)" $?
+done
 
 # a stdin read error ends a headless run and says why
 timeout 10 "$ringplot" --stdin --headless --stats </tmp >"$out" 2>&1; rc=$?
