@@ -524,7 +524,7 @@ rp_source_stats rp_ingest_source_stats(const rp_ingest *ing, int index)
     st.logs = atomic_load_explicit(&src->logs, memory_order_relaxed);
     st.series = atomic_load_explicit(&src->series_made, memory_order_relaxed);
     st.port = (uint16_t)atomic_load_explicit(&src->bound_port, memory_order_relaxed);
-    st.datagrams = atomic_load_explicit(&src->datagrams, memory_order_relaxed);
+    st.datagrams = atomic_load_explicit(&src->datagrams, memory_order_acquire);
     st.datagrams_rejected = atomic_load_explicit(&src->datagrams_rejected, memory_order_relaxed);
     st.datagrams_lost = atomic_load_explicit(&src->datagrams_lost, memory_order_relaxed);
     st.senders = atomic_load_explicit(&src->senders_seen, memory_order_relaxed);

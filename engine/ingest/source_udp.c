@@ -194,7 +194,6 @@ static void udp_run(source *src)
             int sender = find_sender(src, u, &from[i], msgs[i].msg_hdr.msg_namelen);
             rp_sink_use_clock(src, sender >= 0 ? &u->clocks[sender] : NULL);
             atomic_fetch_add_explicit(&src->bytes, (int64_t)len, memory_order_relaxed);
-            atomic_fetch_add_explicit(&src->datagrams, 1, memory_order_relaxed);
             rp_status st = truncated ? RP_ERR_LIMIT
                                      : rp_line_parser_feed_datagram(u->lines, iov[i].iov_base, len);
             if (st != RP_OK) {
@@ -209,6 +208,10 @@ static void udp_run(source *src)
                 }
             }
             if (st != RP_OK) sender_refused(src, u, sender);
+            /* counted once parsed, its notes delivered: a datagram counted is one whose text
+             * values and log lines are there to read (a reader waiting on the count saw a log
+             * line missing now and then) */
+            atomic_fetch_add_explicit(&src->datagrams, 1, memory_order_release);
             for (struct cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c;
                  c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
                 if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
