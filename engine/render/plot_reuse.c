@@ -122,12 +122,13 @@ static void compare_series(const reuse_series *s, int cur, int shift, int plot_x
     if (was->has_after) mark_line(dirty, w, was->after, was->line_width, plot_x + shift);
 }
 
-/* What drawing the columns that would be copied costs, in copied pixels: their bars' edge rows
- * (what a column covers and its left neighbour does not, both ways) and rows. */
-static double clean_cost(const reuse_panel *pp, int cur, int series_n, int plot_x,
-                         const uint8_t *dirty, int w)
+/* Whether drawing the columns that would be copied costs at least `enough` copied pixels: their
+ * bars' edge rows (what a column covers and its left neighbour does not, both ways) and rows.
+ * Stops as soon as it does (the sum is only compared with the plot's area). */
+static bool clean_cost_reaches(const reuse_panel *pp, int cur, int series_n, int plot_x,
+                               const uint8_t *dirty, int w, double enough)
 {
-    double edges = 0, rows = 0;
+    double cost = 0;
     for (int i = 0; i < series_n; i++) {
         if (!pp->series[i].has[cur]) continue;
         const rp_bar_trace *t = &pp->series[i].trace[cur];
@@ -136,12 +137,13 @@ static double clean_cost(const reuse_panel *pp, int cur, int series_n, int plot_
             int x = b->x - plot_x;
             if (x < 0 || x >= w || dirty[x] || !(b->bottom > b->top) || !(a->bottom > a->top))
                 continue;
-            edges +=
+            double edges =
                 fabs((double)b->top - (double)a->top) + fabs((double)b->bottom - (double)a->bottom);
-            rows += (double)b->bottom - (double)b->top;
+            cost += EDGE_COST * edges + ROW_COST * ((double)b->bottom - (double)b->top);
         }
+        if (cost >= enough) return true;
     }
-    return EDGE_COST * edges + ROW_COST * rows;
+    return cost >= enough;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -348,8 +350,8 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
     /* Keeping costs the plot's copy onto the frame and, on software GL, switching framebuffers:
      * it pays while what changed is a part of the plot, not when most of it is new each frame. */
     bool pays = reuse->always || ((double)drawn <= KEEP_MAX_SHARE * (double)w &&
-                                  clean_cost(pp, cur, key->series_n, plot_x, dirty, w) >=
-                                      (double)w * (double)key->plot[3]);
+                                  clean_cost_reaches(pp, cur, key->series_n, plot_x, dirty, w,
+                                                     (double)w * (double)key->plot[3]));
     /* A plot kept last frame stays kept through one frame where copying does not pay (drawn
      * whole into the texture: a blit more than in place), so that a stream whose frames take
      * turns being long and short still copies on the short ones. */

@@ -334,51 +334,74 @@ static void bar_rows(const rp_column_knot *kn, int n, int i, const bar_pen *bp, 
     *bottom_out = bottom;
 }
 
+/* What a column's bar is built from. */
 static rp_bar_input bar_input(const rp_m4 *e)
 {
-    rp_bar_input in;
-    memset(&in, 0, sizeof in);
-    if (e->end <= e->start) return in;
-    in.filled = 1;
-    in.flags = e->flags;
-    in.first = e->first;
-    in.last = e->last;
-    if (e->flags & RP_M4_FINITE) {
-        in.min = e->min;
-        in.max = e->max;
-    }
-    if (!isnan(e->first)) in.first_x = e->first_x;
-    if (!isnan(e->last)) in.last_x = e->last_x;
-    return in;
+    if (e->end <= e->start) return (rp_bar_input){0};
+    bool finite = (e->flags & RP_M4_FINITE) != 0;
+    return (rp_bar_input){.first = e->first,
+                          .last = e->last,
+                          .min = finite ? e->min : 0.0f,
+                          .max = finite ? e->max : 0.0f,
+                          .first_x = isnan(e->first) ? 0.0 : e->first_x,
+                          .last_x = isnan(e->last) ? 0.0 : e->last_x,
+                          .flags = e->flags,
+                          .filled = 1};
 }
 
-/* Marks which of this frame's bars can be last frame's (kn[i].taken) and returns how many.
- * Bar i depends on the knots of columns [i − reach, i + reach], and each of those on its own
- * inputs and the nearest non-empty columns on both sides (the connectors it carries): taken
- * when all of them are inside the view and hold the same inputs as last frame's same grid
- * columns (the basis being the same, the arithmetic is then the same: positions within a
- * column are measured from its own grid boundary). */
-static int mark_taken(rp_column_knot *kn, const rp_decimation *dec, const rp_bar_input *in,
+/* Whether two inputs hold the same bits (NaN equal to the same NaN), compared in registers: read
+ * back through memory just after it is written, the new one would stall on store forwarding. */
+static bool same_float_bits(float a, float b)
+{
+    uint32_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
+}
+
+static bool same_double_bits(double a, double b)
+{
+    uint64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
+}
+
+static bool same_input(rp_bar_input a, const rp_bar_input *b)
+{
+    return same_float_bits(a.first, b->first) & same_float_bits(a.last, b->last) &
+           same_float_bits(a.min, b->min) & same_float_bits(a.max, b->max) &
+           same_double_bits(a.first_x, b->first_x) & same_double_bits(a.last_x, b->last_x) &
+           (a.flags == b->flags) & (a.filled == b->filled);
+}
+
+/* Fills in[] (each column's inputs) and marks which of this frame's bars can be last frame's
+ * (kn[i].taken); returns how many. Bar i depends on the knots of columns [i − reach, i + reach],
+ * and each of those on its own inputs and the nearest non-empty columns on both sides (the
+ * connectors it carries): taken when all of them are inside the view and hold the same inputs
+ * as last frame's same grid columns (the basis being the same, the arithmetic is then the same:
+ * positions within a column are measured from its own grid boundary). Two passes over the
+ * columns: this runs every frame over the whole width, while only a few bars are built. */
+static int mark_taken(rp_column_knot *kn, const rp_decimation *dec, rp_bar_input *in,
                       const rp_bar_trace *prev, int reach_cols)
 {
     int n = dec->count;
-    int last = -1;
-    for (int i = 0; i < n; i++) {
-        kn[i].filled_before = last;
-        if (in[i].filled) last = i;
-    }
-    last = n;
-    int differs = n;
+    int64_t offset =
+        dec->first_column - prev->first_column; /* column i is last frame's i + offset */
+    int after = n, differs = n;
     for (int i = n - 1; i >= 0; i--) {
-        kn[i].filled_after = last;
-        if (in[i].filled) last = i;
-        int64_t j = dec->first_column + i - prev->first_column;
-        if (!(j >= 0 && j < prev->n && memcmp(&in[i], &prev->inputs[j], sizeof *in) == 0))
-            differs = i;
+        rp_bar_input v = bar_input(&dec->out[i]);
+        kn[i].filled_after = after;
+        if (v.filled) after = i;
+        int64_t j = i + offset;
+        if (!(j >= 0 && j < prev->n && same_input(v, &prev->inputs[j]))) differs = i;
+        in[i] = v;
         kn[i].same_until = differs;
     }
-    int taken = 0;
+    int before = -1, taken = 0;
     for (int i = 0; i < n; i++) {
+        kn[i].filled_before = before; /* set before it is read: lo <= i */
+        if (in[i].filled) before = i;
         int lo = i - reach_cols < 0 ? 0 : i - reach_cols;
         int hi = i + reach_cols >= n ? n - 1 : i + reach_cols;
         int a = kn[lo].filled_before, b = kn[hi].filled_after;
@@ -475,10 +498,11 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     y_map ym = y_map_make(tf);
     int taken = 0;
     if (inputs) {
-        for (int i = 0; i < n; i++) inputs[i] = bar_input(&dec->out[i]);
         if (prev && prev->inputs && prev->grid && cm.grid && prev->n > 0 &&
             memcmp(&prev->basis, &out->basis, sizeof out->basis) == 0)
             taken = mark_taken(kn, dec, inputs, prev, bp.reach_cols);
+        else
+            for (int i = 0; i < n; i++) inputs[i] = bar_input(&dec->out[i]);
     }
     int x0 = round_int(left);
     if (taken == 0) {

@@ -38,6 +38,9 @@
 
 #define RP_FONT_PAD 1 /* free texels around every glyph: bilinear sampling never bleeds */
 #define RP_FONT_REPLACEMENT 0xFFFDu
+/* Printable ASCII, the glyphs' first slots (sorted by code point): their kerning is a table, as
+ * stb_truetype looks each pair up in the GPOS tables (a layout measures every frame's labels). */
+#define KERN_SLOTS 95
 
 typedef struct rp_glyph {
     uint32_t codepoint;
@@ -58,6 +61,8 @@ struct rp_font {
     int16_t latin1[256]; /* codepoint < 256 -> glyph slot, -1 when absent (fast path) */
     int question;        /* slot of '?', drawn for unknown code points */
     int replacement;     /* slot of U+FFFD (or '?'), drawn for invalid UTF-8 bytes */
+    int kern_slots;      /* slots [0, kern_slots) are in kern (printable ASCII) */
+    int16_t kern[KERN_SLOTS][KERN_SLOTS]; /* font units, between two of those slots */
 };
 
 /* The scripts series names and units come in (a CSV header "Температура [°C]", a Polish
@@ -133,6 +138,14 @@ static int find_slot(const rp_font *font, uint32_t cp)
             hi = mid - 1;
     }
     return -1;
+}
+
+/* The kerning between the glyphs in slots a and b, px. */
+static float kern_px(const rp_font *font, int a, int b)
+{
+    if (a < font->kern_slots && b < font->kern_slots) return font->scale * (float)font->kern[a][b];
+    return font->scale * (float)stbtt_GetGlyphKernAdvance(&font->info, font->glyphs[a].index,
+                                                          font->glyphs[b].index);
 }
 
 /* Slot to draw for a decoded code point: the glyph, '?' for unknown, U+FFFD for bad bytes. */
@@ -282,6 +295,13 @@ rp_status rp_font_create(float pixel_height, bool bold, rp_font **out)
     for (int i = 0; i < 256; i++) font->latin1[i] = -1;
     for (int i = 0; i < n && font->glyphs[i].codepoint < 256; i++)
         font->latin1[font->glyphs[i].codepoint] = (int16_t)i;
+    while (font->kern_slots < n && font->kern_slots < KERN_SLOTS &&
+           font->glyphs[font->kern_slots].codepoint <= 0x7E)
+        font->kern_slots++;
+    for (int a = 0; a < font->kern_slots; a++)
+        for (int b = 0; b < font->kern_slots; b++)
+            font->kern[a][b] = (int16_t)stbtt_GetGlyphKernAdvance(
+                &font->info, font->glyphs[a].index, font->glyphs[b].index);
     font->question = font->latin1['?'];
     font->replacement = find_slot(font, RP_FONT_REPLACEMENT);
     if (font->replacement < 0) font->replacement = font->question;
@@ -334,9 +354,7 @@ float rp_font_text_width(const rp_font *font, const char *utf8)
     while (*utf8) {
         int slot = draw_slot(font, utf8_next(&utf8));
         const rp_glyph *g = &font->glyphs[slot];
-        if (prev >= 0)
-            pen += font->scale * (float)stbtt_GetGlyphKernAdvance(
-                                     &font->info, font->glyphs[prev].index, g->index);
+        if (prev >= 0) pen += kern_px(font, prev, slot);
         pen += g->advance;
         prev = slot;
     }
@@ -354,9 +372,7 @@ int rp_font_layout(const rp_font *font, const char *utf8, float x, float baselin
     while (*utf8 && count < max) {
         int slot = draw_slot(font, utf8_next(&utf8));
         const rp_glyph *g = &font->glyphs[slot];
-        if (prev >= 0)
-            pen += font->scale * (float)stbtt_GetGlyphKernAdvance(
-                                     &font->info, font->glyphs[prev].index, g->index);
+        if (prev >= 0) pen += kern_px(font, prev, slot);
         int gw = g->bx1 - g->bx0, gh = g->by1 - g->by0;
         if (gw > 0 && gh > 0) {
             /* Only the origin is rounded: texels land 1:1 on pixels, the pen stays exact. */
