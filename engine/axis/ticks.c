@@ -355,7 +355,8 @@ static bool round_stride(int k, int m)
 }
 
 /* A step that left one label (a short panel: "0" alone) where a denser step had two or more
- * that crowded each other: every k-th tick of a denser step instead (k = 2..10, each offset),
+ * that crowded each other: every k-th tick of a denser step instead (k = 1..10, each offset;
+ * k = 1, the step itself, fits only where two_or_more has narrowed the gap),
  * so long as the ticks stay on round values: k times the step is itself 1, 2, 2.5 or 5 × 10^j,
  * and the ticks are multiples of half of it ("-1" and "1", "21.5" and "22.5" of step 2 and 1;
  * never "-3.0", "0.5", "4.0", a step of 3.5, nor "-0.2", "0.3"). Of those subsets of two or more whose labels fit: the
@@ -370,7 +371,7 @@ static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *ou
     for (int s = 0; s < 3; s++) {
         int n = numeric_majors(ctx, m, e, &dense);
         double step = m * rp_ticks__pow10(e);
-        for (int k = 2; k < n && k <= 10; k++) {
+        for (int k = 1; k < n && k <= 10; k++) {
             if (!round_stride(k, m)) continue;
             for (int o = 0; o < k; o++) {
                 sub = dense;
@@ -396,6 +397,16 @@ static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *ou
         m = m == 1 ? 5 : m == 5 ? 2 : 1;
     }
     return best_count >= 2;
+}
+
+/* thinned_majors, and failing that the same with labels closer together (a quarter of a label
+ * height apart): two labels a short panel can still hold beat a lone one. */
+static bool two_or_more(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out)
+{
+    if (thinned_majors(ctx, m, e, out)) return true;
+    rp_tick_ctx tight = *ctx;
+    tight.gap = fmin(ctx->gap, 0.25 * ctx->label_height);
+    return tight.gap < ctx->gap && thinned_majors(&tight, m, e, out);
 }
 
 /* One label left and it is "0" (a short panel around zero): the tick of step m·10^e (one with
@@ -438,7 +449,7 @@ int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
         if (n < 0) continue;
         /* one label left: subsets of the last step with 2+ ticks or of the two 1-2-5 steps under
          * it (below the density floor, which a subset keeps anyway) */
-        if (n <= 1 && many_m && thinned_majors(&ctx, many_m, many_e, out)) return out->count;
+        if (n <= 1 && many_m && two_or_more(&ctx, many_m, many_e, out)) return out->count;
         if (n == 1 && many_m && out->ticks[0].value == 0) {
             nonzero_tick(&ctx, many_m, many_e, out);
             return out->count;
@@ -449,6 +460,7 @@ int rp_ticks_numeric(const rp_tick_request *req, rp_tick_set *out)
         }
         if (n == 0) {
             if (last_m == 0) return 0;
+            if (many_m && two_or_more(&ctx, many_m, many_e, out)) return out->count;
             /* Every step either overlaps or misses the range: keep one tick of the last step
              * that had any, the one nearest the middle (its label plan stays valid). */
             numeric_majors(&ctx, last_m, last_e, out);

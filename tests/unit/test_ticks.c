@@ -764,8 +764,8 @@ static void test_numeric_two_labels(void)
             prev = at;
         }
     }
-    /* too short for two labels a round step apart (-0.3 .. 0.4 had "-0.2" and "0.3", 21.2 .. 22.9
-     * "21.4" and "22.6"): one label stays, not 0 */
+    /* too short for two labels a round step apart at the full gap: two a quarter label height
+     * apart (the sensor panel of `ringplot --demo` with three view panels showed "4" alone) */
     rp_tick_set one;
     rp_tick_request r1 = {.lo = -0.3,
                           .hi = 0.4,
@@ -773,21 +773,42 @@ static void test_numeric_two_labels(void)
                           .vertical = true,
                           .label_height = 11,
                           .min_gap_px = 11};
-    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 1);
-    RP_CHECK(one.ticks[0].value != 0);
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 2);
+    RP_CHECK_MSG(!strcmp(one.ticks[0].label, "-0.25"), "%s", one.ticks[0].label);
+    RP_CHECK_MSG(!strcmp(one.ticks[1].label, "0.25"), "%s", one.ticks[1].label);
     r1.lo = 21.2;
     r1.hi = 22.9;
     r1.axis_px = 34;
-    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 1);
-    RP_CHECK_MSG(!strcmp(one.ticks[0].label, "22"), "%s", one.ticks[0].label);
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 2);
+    RP_CHECK_MSG(!strcmp(one.ticks[0].label, "21.5"), "%s", one.ticks[0].label);
+    RP_CHECK_MSG(!strcmp(one.ticks[1].label, "22.5"), "%s", one.ticks[1].label);
+    r1.lo = 0.3;
+    r1.hi = 4.6;
+    r1.axis_px = 40;
+    r1.label_height = r1.min_gap_px = 12;
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 2);
+    RP_CHECK_MSG(!strcmp(one.ticks[0].label, "2"), "%s", one.ticks[0].label);
+    RP_CHECK_MSG(!strcmp(one.ticks[1].label, "4"), "%s", one.ticks[1].label);
+    r1.lo = -4;
+    r1.hi = 13;
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 2);
+    RP_CHECK_MSG(!strcmp(one.ticks[0].label, "0"), "%s", one.ticks[0].label);
+    RP_CHECK_MSG(!strcmp(one.ticks[1].label, "10"), "%s", one.ticks[1].label);
+    /* not even that: one label, not 0 */
     rp_tick_request req = {.lo = -0.6,
                            .hi = 0.6,
-                           .axis_px = 18,
+                           .axis_px = 12,
                            .vertical = true,
                            .label_height = 11,
                            .min_gap_px = 11};
     rp_tick_set ts;
     RP_CHECK_EQ_INT(rp_ticks_numeric(&req, &ts), 1);
+    RP_CHECK_MSG(!strcmp(ts.ticks[0].label, "0.5"), "%s", ts.ticks[0].label);
+    req.lo = 21.2;
+    req.hi = 22.9;
+    req.axis_px = 13;
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&req, &ts), 1);
+    RP_CHECK_MSG(!strcmp(ts.ticks[0].label, "22"), "%s", ts.ticks[0].label);
 }
 
 /* A value that is a whole multiple of a round step 1, 2, 2.5 or 5 x 10^j. */
