@@ -108,11 +108,16 @@ static void draw_curve(const rp_view_context *vc, const rp_spectrum_view *sv,
     }
     rp_draw_set_clip(d, *plot);
     rp_draw_polyline(d, sv->scratch_xy, n, 1.5f * vc->scale, color);
-    /* peak mark: a small square on the peak */
-    double px = freq_px(plot, log_axis, lo, hi, sv->peak.frequency > lo ? sv->peak.frequency : lo);
-    double py = plot->y + plot->h - (sv->peak.db - pl->y0) * sy;
-    float m = roundf(3 * vc->scale);
-    rp_draw_rect(d, (rp_rect){(float)px - m, (float)py - m, 2 * m, 2 * m}, vc->theme->title);
+    /* peak mark: a small square on the peak, when it is in view (the read-out names it anyway);
+     * a log axis shows a peak at 0 Hz at its left end when that end is the first bin */
+    double f = sv->peak.frequency;
+    bool dc_at_left = log_axis && f < sv->bin_width && lo <= sv->bin_width * (1.0 + 1e-9);
+    if ((f >= lo && f <= hi) || dc_at_left) {
+        double px = freq_px(plot, log_axis, lo, hi, f > lo ? f : lo);
+        double py = plot->y + plot->h - (sv->peak.db - pl->y0) * sy;
+        float m = roundf(3 * vc->scale);
+        rp_draw_rect(d, (rp_rect){(float)px - m, (float)py - m, 2 * m, 2 * m}, vc->theme->title);
+    }
     rp_draw_set_clip(d, (rp_rect){0, 0, 0, 0});
 }
 
