@@ -363,7 +363,7 @@ static bool round_stride(int k, int m)
  * most labels, then the one most centred on the range, then the one of the sparser step. Steps
  * m·10^e and the two 1-2-5 steps under it. False, and *out unchanged, when none fits. No
  * allocation. */
-static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out)
+static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, int max_count, rp_tick_set *out)
 {
     rp_tick_set dense = *out, sub; /* the range fields: the request's */
     double mid = 0.5 * (ctx->lo + ctx->hi), best_off = INFINITY;
@@ -381,7 +381,7 @@ static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *ou
                     sum += dense.ticks[i].value;
                     sub.ticks[sub.count++] = dense.ticks[i];
                 }
-                if (sub.count < 2 || sub.count < best_count) continue;
+                if (sub.count < 2 || sub.count < best_count || sub.count > max_count) continue;
                 /* on multiples of half the new step (llround: the ticks' index) */
                 if (llround(sub.ticks[0].value / step) * 2 % k != 0) continue;
                 double off = fabs(sum / sub.count - mid);
@@ -399,14 +399,14 @@ static bool thinned_majors(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *ou
     return best_count >= 2;
 }
 
-/* thinned_majors, and failing that the same with labels closer together (a quarter of a label
- * height apart): two labels a short panel can still hold beat a lone one. */
+/* thinned_majors, and failing that two labels closer together (a quarter of a label height
+ * apart): two a short panel can still hold beat a lone one; three so close would crowd it. */
 static bool two_or_more(const rp_tick_ctx *ctx, int m, int e, rp_tick_set *out)
 {
-    if (thinned_majors(ctx, m, e, out)) return true;
+    if (thinned_majors(ctx, m, e, RP_MAX_TICKS, out)) return true;
     rp_tick_ctx tight = *ctx;
     tight.gap = fmin(ctx->gap, 0.25 * ctx->label_height);
-    return tight.gap < ctx->gap && thinned_majors(&tight, m, e, out);
+    return tight.gap < ctx->gap && thinned_majors(&tight, m, e, 2, out);
 }
 
 /* One label left and it is "0" (a short panel around zero): the tick of step m·10^e (one with

@@ -794,6 +794,11 @@ static void test_numeric_two_labels(void)
     RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 2);
     RP_CHECK_MSG(!strcmp(one.ticks[0].label, "0"), "%s", one.ticks[0].label);
     RP_CHECK_MSG(!strcmp(one.ticks[1].label, "10"), "%s", one.ticks[1].label);
+    r1.lo = -0.8; /* three would fit 15 px apart ("0", "2", "4"): crowded, two are drawn */
+    r1.hi = 4.5;
+    RP_CHECK_EQ_INT(rp_ticks_numeric(&r1, &one), 2);
+    RP_CHECK_MSG(!strcmp(one.ticks[0].label, "1"), "%s", one.ticks[0].label);
+    RP_CHECK_MSG(!strcmp(one.ticks[1].label, "3"), "%s", one.ticks[1].label);
     /* not even that: one label, not 0 */
     rp_tick_request req = {.lo = -0.6,
                            .hi = 0.6,
