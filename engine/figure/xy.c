@@ -343,7 +343,7 @@ static bool y_at(rp_xy *xy, double x, float *v)
             return false;
         if (xy->yj < r->first) xy->yj = r->first;
     }
-    for (int refilled = 0;; refilled++) {
+    for (;;) {
         int i = (int)(xy->yj - r->first);
         while (i + 1 < r->n && r->x[i + 1] <= x) i++;
         xy->yj = r->first + i;
@@ -356,7 +356,12 @@ static bool y_at(rp_xy *xy, double x, float *v)
             *v = r->v[i];
             return true;
         }
-        if (refilled || !reader_fill(r, xy->sy, xy->yj, RP_XY_CHUNK)) return false;
+        /* the chunk ends before x: read on from its last sample */
+        int64_t end = r->first + r->n;
+        if (!reader_fill(r, xy->sy, xy->yj, RP_XY_CHUNK)) return false;
+        /* the producer may have overwritten yj meanwhile: the read starts at the oldest left */
+        if (xy->yj < r->first) xy->yj = r->first;
+        if (r->first + r->n <= end) return false; /* nothing newer yet */
     }
 }
 

@@ -1204,11 +1204,12 @@ typedef struct rp_headless_desc {
 /* Creates an offscreen target, its own EGL context and a renderer in it. desc: NULL or zero
  * fields = defaults; copied. The context is current on return. A failure is reported to
  * desc->log (stderr without a callback): EGL_UNAVAILABLE (no libEGL, no surfaceless platform),
- * EGL_CONTEXT (no GL 3.3 core context), FRAMEBUFFER, or the renderer's own reason. */
+ * EGL_CONTEXT (no GL 3.3 core context; also while a GLX context is current on the thread: release
+ * it first, or use rp_render_png, which does), FRAMEBUFFER, or the renderer's own reason. */
 RP_API rp_status rp_headless_create(const rp_headless_desc *desc, rp_headless **out);
-/* Frees the context, the target and the renderer. NULL and stale handles are ignored. The EGL
- * context current on the calling thread before the call (another target's, your own) is current
- * after it. Thread: the one that created it. */
+/* Frees the context, the target and the renderer. NULL and stale handles are ignored. The EGL or
+ * GLX context current on the calling thread before the call (another target's, your own) is
+ * current after it. Thread: the one that created it. */
 RP_API void rp_headless_destroy(rp_headless *headless);
 /* Makes its context current, clears and draws the figure over the whole target; submits the GL
  * work without waiting for it (rp_headless_read_rgba / write_png wait where pixels are read). */
@@ -1226,9 +1227,9 @@ RP_API const char *rp_headless_last_error(const rp_headless *headless);
  * NULL = 1280 x 720 at scale 1; its log is not used) and writes a PNG to path (copied); creates
  * and destroys a headless target, so for many images keep one rp_headless instead. Every failure,
  * the target's creation included, is reported on the figure's channel and kept as
- * rp_figure_last_error. The EGL context current on the calling thread before the call (an SDL
- * window's on an EGL platform, another target's) is current again on return. Thread: the
- * figure's. */
+ * rp_figure_last_error. The GL context current on the calling thread before the call (an SDL
+ * window's, on EGL or GLX, another target's) is current again on return: a GLX one is released
+ * while the export works (EGL cannot make its context current over it). Thread: the figure's. */
 RP_API rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path);
 #define RP_PNG_MAX_SIDE 32768       /* px: the widest or tallest PNG rp_write_png_rgba writes */
 #define RP_PNG_MAX_PIXELS (1 << 26) /* width × height: 64 Mpx (e.g. 8192 x 8192), 256 MiB RGBA */

@@ -2,6 +2,7 @@
  * The one file that includes glad's EGL header. See egl_context.h. */
 #include "platform/egl_context.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,7 +216,7 @@ rp_status rp_egl_context_create(int width, int height, rp_egl_context **out, rp_
         FAIL(log, RP_ERR_PLATFORM, EGL_CONTEXT,
              "headless: eglMakeCurrent without a surface failed (%s)%s", egl_error_name(code),
              code == EGL_BAD_ACCESS ? ": a context of another API (GLX?) is current on this "
-                                      "thread; release it first"
+                                      "thread; release it first (rp_render_png does)"
                                     : "");
         goto fail_platform;
     }
@@ -283,9 +284,51 @@ rp_status rp_egl_context_make_current(rp_egl_context *ctx)
     return RP_OK;
 }
 
+/* GLX's entry points, when the process has loaded libGLX or libGL (a host that draws with GLX:
+ * SDL's default on X11); NULL otherwise. Looked up where needed (an export, a target freed):
+ * ringplot never loads GLX itself, and keeps no state of it. */
+typedef struct glx_api {
+    void *(*get_context)(void);
+    void *(*get_display)(void);
+    unsigned long (*get_draw)(void), (*get_read)(void); /* GLXDrawable: an XID */
+    int (*make_context_current)(void *display, unsigned long draw, unsigned long read,
+                                void *context);
+} glx_api;
+
+static bool glx_lookup(glx_api *g)
+{
+    static const char *const libs[] = {"libGLX.so.0", "libGL.so.1"};
+    for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++) {
+        void *lib = dlopen(libs[i], RTLD_LAZY | RTLD_NOLOAD); /* only one already loaded */
+        if (!lib) continue;
+        void *p[5] = {dlsym(lib, "glXGetCurrentContext"), dlsym(lib, "glXGetCurrentDisplay"),
+                      dlsym(lib, "glXGetCurrentDrawable"), dlsym(lib, "glXGetCurrentReadDrawable"),
+                      dlsym(lib, "glXMakeContextCurrent")};
+        dlclose(lib); /* the host's own reference keeps it loaded */
+        if (!p[0] || !p[1] || !p[2] || !p[3] || !p[4]) continue;
+        memcpy(&g->get_context, &p[0], sizeof p[0]);
+        memcpy(&g->get_display, &p[1], sizeof p[1]);
+        memcpy(&g->get_draw, &p[2], sizeof p[2]);
+        memcpy(&g->get_read, &p[3], sizeof p[3]);
+        memcpy(&g->make_context_current, &p[4], sizeof p[4]);
+        return true;
+    }
+    return false;
+}
+
 rp_egl_current rp_egl_current_save(void)
 {
     rp_egl_current saved = {0};
+    /* A GLX context current on this thread: EGL cannot make one of its own current over it
+     * (EGL_BAD_ACCESS), so it is released until rp_egl_current_restore. */
+    glx_api glx;
+    if (glx_lookup(&glx) && (saved.glx_context = glx.get_context()) != NULL) {
+        saved.glx_display = glx.get_display();
+        saved.glx_draw = glx.get_draw();
+        saved.glx_read = glx.get_read();
+        if (!glx.make_context_current(saved.glx_display, 0, 0, NULL))
+            saved.glx_context = NULL; /* still current: nothing to put back */
+    }
     pthread_mutex_lock(&egl_lock);
     int loaded = load_egl_locked();
     pthread_mutex_unlock(&egl_lock);
@@ -302,15 +345,20 @@ rp_egl_current rp_egl_current_save(void)
 
 void rp_egl_current_restore(const rp_egl_current *saved)
 {
-    if (!eglGetCurrentContext || !eglMakeCurrent || !eglGetCurrentDisplay)
-        return; /* never loaded: nothing was made current */
-    EGLContext now = eglGetCurrentContext();
-    if (now == (EGLContext)saved->context) return;
-    if (saved->context != EGL_NO_CONTEXT)
-        eglMakeCurrent((EGLDisplay)saved->display, (EGLSurface)saved->draw, (EGLSurface)saved->read,
-                       (EGLContext)saved->context);
-    else if (now != EGL_NO_CONTEXT)
-        eglMakeCurrent(eglGetCurrentDisplay(), EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+    if (eglGetCurrentContext && eglMakeCurrent && eglGetCurrentDisplay) {
+        EGLContext now = eglGetCurrentContext();
+        if (now == (EGLContext)saved->context) {
+        } else if (saved->context != EGL_NO_CONTEXT) {
+            eglMakeCurrent((EGLDisplay)saved->display, (EGLSurface)saved->draw,
+                           (EGLSurface)saved->read, (EGLContext)saved->context);
+        } else if (now != EGL_NO_CONTEXT) {
+            eglMakeCurrent(eglGetCurrentDisplay(), EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+        }
+    } /* else never loaded: nothing of EGL's was made current */
+    glx_api glx;
+    if (saved->glx_context && glx_lookup(&glx))
+        glx.make_context_current(saved->glx_display, saved->glx_draw, saved->glx_read,
+                                 saved->glx_context);
 }
 
 GladGLContext *rp_egl_context_gl(rp_egl_context *ctx) { return ctx ? &ctx->gl : NULL; }

@@ -42,9 +42,13 @@ rp_status rp_egl_context_read_rgba(rp_egl_context *ctx, uint8_t *rgba, size_t si
 
 /* The EGL context current on this thread when saved (a host's, another target's, or none), and
  * putting it back: the calls that make their own context current for a while (rp_render_png,
- * rp_headless_destroy) leave the caller's as they found it. */
+ * rp_headless_destroy) leave the caller's as they found it. A host's GLX context (SDL on X11
+ * without EGL) is released by the save, as EGL cannot make a context current over it, and made
+ * current again by the restore. */
 typedef struct rp_egl_current {
     void *display, *draw, *read, *context; /* EGLDisplay, EGLSurface x 2, EGLContext */
+    void *glx_display, *glx_context;       /* Display *, GLXContext (NULL: none released) */
+    unsigned long glx_draw, glx_read;      /* GLXDrawable */
 } rp_egl_current;
 rp_egl_current rp_egl_current_save(void);
 void rp_egl_current_restore(const rp_egl_current *saved);

@@ -173,6 +173,41 @@ static void test_pairing(void)
 
 /* The pairs of an opened recording (read from the file) light the same pixels, as bright, as the
  * live series the recording was made from. */
+/* Y's producer overwrote the samples the pairing stood at (a slow frame, a fast producer, or a
+ * producer thread running during the frame): the Y chunk in hand still held that place, so the
+ * walk reached its end and read the next chunk from there, which the ring had dropped; the read
+ * started at the oldest sample left and the walk indexed its chunk from before it (ASan: index
+ * -11298 of x[4096], a segfault in the release build; UBSan's bounds check catches it here).
+ * Every X sample in the window pairs, to the image a grid built once over the window draws. */
+static void test_y_overwritten(void)
+{
+    rp_series *x = make("x", 1e6), *y = make("y", 1e6); /* rings of 65,536 */
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    int live = -1, fresh = -1;
+    rp_xy_desc d = {.x_min = -1.2, .x_max = 1.2, .y_min = -1.2, .y_max = 1.2};
+    RP_CHECK_EQ_INT(rp_figure_add_xy_panel(f, x, y, &d, &live), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_add_xy_panel(f, x, y, &d, &fresh), RP_OK);
+    push_circle(x, y, 0, 20000, 1);
+    rp_xy_frame(panel_xy(f, live), 0, 0.02, W, H);
+    RP_CHECK_EQ_INT(rp_figure_xy_state(f, live).pairs, 20000);
+    /* 100,000 more of each: both rings start at 54,464 now, past where the pairing stood */
+    push_circle(x, y, 20000, 100000, 1);
+    rp_xy_view a = rp_xy_frame(panel_xy(f, live), 0.06, 0.12, W, H);
+    static uint8_t live_image[W * H];
+    RP_CHECK(a.image != NULL && a.w == W && a.h == H);
+    if (a.image) memcpy(live_image, a.image, sizeof live_image);
+    rp_xy_view b = rp_xy_frame(panel_xy(f, fresh), 0.06, 0.12, W, H); /* built once, whole */
+    rp_xy_state sl = rp_figure_xy_state(f, live), sf = rp_figure_xy_state(f, fresh);
+    RP_CHECK_MSG(sl.pairs == 20000 + 60000 && sf.pairs == 60000, "pairs %lld, %lld",
+                 (long long)sl.pairs, (long long)sf.pairs);
+    RP_CHECK_EQ_INT(sl.rebuilds, 1);
+    RP_CHECK(b.image != NULL && memcmp(live_image, b.image, sizeof live_image) == 0);
+    rp_figure_destroy(f);
+    rp_series_destroy(x);
+    rp_series_destroy(y);
+}
+
 static void test_recording(void)
 {
     char path[128];
@@ -269,6 +304,7 @@ int main(void)
     test_equal_aspect();
     test_incremental_equals_rebuild();
     test_pairing();
+    test_y_overwritten();
     test_recording();
     return rp_test_finish();
 }
