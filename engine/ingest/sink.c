@@ -144,7 +144,9 @@ struct sink_series {
      * spacings in a row were within 3x of it (a board's loop jitters by half its period) */
     double cadence;
     int cadence_run;
-    int xy_role; /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
+    double silence_gap; /* the spacing that was its last silence, when the sample before was
+                         * one (0: it was not): the same spacing again is a slower cadence */
+    int xy_role;        /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
     /* the clock of the sender that made it (source.clock then): what is staged is placed by it
      * when flushed, whichever sender's datagram is parsed then */
     rp_clock *clock;
@@ -950,19 +952,33 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
  * and sent nothing for 3 s): a line across the hole would draw data that never was, where the
  * cursors' read-out already says "-". A series without a steady cadence (values on change,
  * events) is joined as it comes: its spacings say nothing of a hole. */
+static bool within_3x(double d, double spacing)
+{
+    return spacing > 0 && d <= 3 * spacing && d >= spacing / 3;
+}
+
 static bool timestamp_silence(sink_series *ss, double x)
 {
     if (!isfinite(ss->last_x)) return false;
     double d = x - ss->last_x;
     if (!(d > 0)) return false; /* the same time again: no spacing */
     bool silence = ss->cadence_run >= SILENCE_RUN && d > SILENCE_SPACINGS * ss->cadence;
-    if (ss->cadence > 0 && d <= 3 * ss->cadence && d >= ss->cadence / 3) {
+    if (silence && within_3x(d, ss->silence_gap)) {
+        /* the silence's spacing again: the series slowed down (a logger set to a slower rate, a
+         * burst of buffered samples before its cadence), and that spacing is its cadence now;
+         * the first one stays a gap (it could not be told from a silence then) */
+        silence = false;
+        ss->cadence = ss->silence_gap;
+        ss->cadence_run = 1;
+    }
+    if (within_3x(d, ss->cadence)) {
         ss->cadence += (d - ss->cadence) / SILENCE_RUN;
         ss->cadence_run++;
     } else if (!silence) { /* another cadence (after a silence: the one before goes on) */
         ss->cadence = d;
         ss->cadence_run = 1;
     }
+    ss->silence_gap = silence ? d : 0;
     return silence;
 }
 

@@ -2559,6 +2559,37 @@ static void test_timestamp_silence(void)
     RP_CHECK_EQ_INT(nan_j, 1);
     rp_ingest_destroy(ing);
     close(fd);
+    /* A series that slows down (1 kHz for 1 s, then 10 Hz), and one whose first 20 samples came
+     * 0.1 ms apart (a buffered burst) before its 10 ms cadence: one gap where the spacing grew,
+     * then a line at the new cadence. Every later sample was cut off by a gap (the old cadence
+     * went on), the line drawn as dots. */
+    n = snprintf(text, sizeof text, "time,s,b\n");
+    t = 1.7e9;
+    for (int i = 0; i < 1100; i++) {
+        t += i < 1000 ? 0.001 : 0.1;
+        n += snprintf(text + n, sizeof text - (size_t)n, "%.4f,%d,\n", t, i % 7);
+    }
+    t = 1.8e9;
+    for (int i = 0; i < 120; i++) {
+        t += i < 20 ? 0.0001 : 0.01;
+        n += snprintf(text + n, sizeof text - (size_t)n, "%.4f,,%d\n", t, i % 7);
+    }
+    ing = ingest_of_text(text, &fd);
+    RP_REQUIRE_VOID(ing != NULL);
+    rp_series *slow = rp_test_find(ing, "s"), *burst = rp_test_find(ing, "b");
+    RP_REQUIRE_VOID(slow && burst);
+    rp_series *both[2] = {slow, burst};
+    const int64_t samples[2] = {1100, 120}, gap_after[2] = {1000, 20};
+    for (int k = 0; k < 2; k++) {
+        int64_t count = rp_series_stats_get(both[k]).accepted, nans = 0, at = -1;
+        for (int64_t i = 0; i < count; i++)
+            if (isnan(rp_sample_at(both[k], i))) nans++, at = i;
+        RP_CHECK_MSG(count == samples[k] + 1 && nans == 1 && at == gap_after[k],
+                     "series %d: %lld samples, %lld gaps, the last at %lld", k, (long long)count,
+                     (long long)nans, (long long)at);
+    }
+    rp_ingest_destroy(ing);
+    close(fd);
 }
 
 static void test_slow_and_fine_timestamps(void)
