@@ -335,7 +335,11 @@ static rp_status scan_live(rp_trigger *t)
         for (; i < bhead; i++) {
             if (t->state.stopped) break;
             float v = t->block[i - bfirst];
-            if (!at_level(&t->desc, v, &t->armed) || !t->armed || i < t->holdoff_until) continue;
+            if (!at_level(&t->desc, v, &t->armed) || !t->armed) continue;
+            if (i < t->holdoff_until) { /* an edge within the holdoff: passed over, not kept */
+                t->armed = false;
+                continue;
+            }
             if (i + post > bhead) {   /* its sweep is not all in this block */
                 wait = bhead >= head; /* ... nor in the series yet: look again next time */
                 break;
@@ -393,8 +397,11 @@ static int64_t scan_window(rp_trigger *t, int64_t from, int64_t end, bool *oldes
             run_start = sp.first;
         }
         for (int64_t i = sp.first; i < sp.end; i++) {
-            if (!at_level(&t->desc, t->scan[i - sp.first], &armed) || !armed || i < holdoff_until)
+            if (!at_level(&t->desc, t->scan[i - sp.first], &armed) || !armed) continue;
+            if (i < holdoff_until) { /* an edge within the holdoff: passed over (as live) */
+                armed = false;
                 continue;
+            }
             if (i + post > end) return count; /* its sweep would run past the view's end */
             armed = false;
             if (i - t->pre < run_start) continue; /* its start is not held: no full sweep */

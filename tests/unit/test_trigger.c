@@ -164,6 +164,40 @@ static void test_holdoff_hysteresis_modes(void)
  * kept: after each update the k-th sweep kept is the one PERIOD · (k + 1) samples before the shown
  * one (told apart by its amplitude), fewer while fewer have fired; set_trigger can lower it, not
  * raise it past the room made at creation; a new level forgets the old sweeps. */
+/* A holdoff longer than a period (128 samples, period 100): a crossing inside it is passed over,
+ * and the next trigger is the next crossing after it, at the same phase. The detector stayed
+ * armed through the holdoff and fired at its end on whatever sample was above the level: phase
+ * 28, the falling slope (QA: a 50 Hz sine with holdoff 28 at 1 kHz showed sweeps half a period
+ * apart). Live, and at the end of a view that does not follow (its own scan). */
+static void test_holdoff_takes_edges_only(void)
+{
+    rp_series *s = NULL;
+    rp_figure *f = NULL;
+    make_series_figure(&s, &f);
+    int p = -1;
+    rp_trigger_desc d = {
+        .sweep = 80, .pre_trigger = 0.25, .holdoff = 128, .mode = RP_TRIGGER_NORMAL};
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &d, &p), RP_OK);
+    int64_t pushed = 0;
+    int bad = 0;
+    feed(f, p, s, &pushed, 100 * PERIOD, 20, true, &bad);
+    rp_trigger_state st;
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK_MSG(bad == 0, "%d sweeps off a rising crossing", bad);
+    /* crossings at 100, 300, ... 9900 (every other one), 9900's sweep complete */
+    RP_CHECK_MSG(st.sweeps == 50, "%lld sweeps", (long long)st.sweeps);
+    RP_CHECK_EQ_INT(st.trigger_index % (2 * PERIOD), PERIOD);
+    /* a view ending at sample 5050: a crossing whose sweep ends before it, 4900 or 4800 (the
+     * search's holdoff counts from the triggers it finds, not the live ones) */
+    RP_CHECK_EQ_INT(rp_figure_set_x_view(f, 0.0, 5.050), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK_MSG(st.trigger_index % PERIOD == 0 && st.trigger_index >= 4800 &&
+                     st.trigger_index <= 4900,
+                 "view's end: trigger at %lld", (long long)st.trigger_index);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 static void test_persistence(void)
 {
     rp_series *s = NULL;
@@ -293,5 +327,6 @@ int main(void)
     test_persistence();
     test_edges();
     test_holdoff_hysteresis_modes();
+    test_holdoff_takes_edges_only();
     return rp_test_finish();
 }
