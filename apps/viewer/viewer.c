@@ -1133,6 +1133,10 @@ static void update_hud(rp_viewer *v)
 
 rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
 {
+    /* a trigger panel's scan behind the newest sample (a file shown whole): caught up, and the
+     * frame drawn again */
+    if (rp_viewer_triggers_caught_up(v->figure) && v->headless)
+        rp_headless_render(v->headless, v->figure);
     /* an XY panel still filling in a rebuild: frames until it is complete (an explicit action) */
     for (int frames = 0; v->headless && rp_viewer_xy_filling(v->figure) && frames < 10000; frames++)
         if (rp_headless_render(v->headless, v->figure) != RP_OK) break;

@@ -316,7 +316,7 @@ static rp_status scan_live(rp_trigger *t)
         t->next_scan = oldest + 1;
         t->idle_since = oldest;
     }
-    bool fired = false;
+    bool fired = false, waits_for_samples = false;
     /* Blocks from just before the next sample to examine (its sweep's start included), until
      * the head; a bounded number per update so one frame never stalls (the rest waits). */
     for (int blocks = 0; blocks < 64 && t->next_scan < head && !t->state.stopped; blocks++) {
@@ -357,8 +357,12 @@ static rp_status scan_live(rp_trigger *t)
             t->state.waiting = false;
         }
         t->next_scan = i;
-        if (wait) break;
+        if (wait) {
+            waits_for_samples = true;
+            break;
+        }
     }
+    t->state.behind = !t->state.stopped && !waits_for_samples && t->next_scan < head;
     if (!fired && t->desc.mode == RP_TRIGGER_AUTO && got >= sweep &&
         head - t->idle_since > (int64_t)RP_TRIGGER_AUTO_SWEEPS * sweep) {
         st = rp_series_copy_latest_at(t->series, t->block, sweep, &got, &first, NULL, NULL);
@@ -508,6 +512,7 @@ static rp_status update_at_end(rp_trigger *t, double x_end)
     t->end_state.stopped = t->state.stopped;
     t->end_state.waiting = t->state.waiting;
     t->end_state.missed = t->state.missed;
+    t->end_state.behind = t->state.behind;
     return RP_OK;
 }
 

@@ -748,6 +748,10 @@ typedef struct rp_trigger_state {
     double x_end;          /* at the view's end: x of the last sample at or before it */
     bool waiting;          /* single mode armed (entered, or rp_figure_trigger_rearm) and no sweep
                               captured since: the one shown, if any, is from before */
+    bool behind;           /* the live scan has samples left to examine up to the newest (an
+                              update examines at most 64 blocks of 4 sweeps: a file shown
+                              whole, a burst): the next updates go on, and the sweep shown is
+                              not the newest yet (rp_render_png updates until it is) */
 } rp_trigger_state;
 /* How far a trigger panel searches back from the view's end for a trigger (samples). */
 #define RP_TRIGGER_SEARCH_SAMPLES (1 << 20)

@@ -179,6 +179,18 @@ static bool xy_filling(const rp_figure *figure)
     return false;
 }
 
+/* Trigger panels' live scans up to the newest sample (a frame examines a bounded part: a file
+ * shown whole would show a sweep from its middle). */
+static void triggers_caught_up(rp_figure *figure)
+{
+    for (int p = 0; p < rp_figure_panel_count(figure); p++) {
+        if (rp_figure_trigger_desc(figure, p).sweep <= 0) continue;
+        rp_trigger_state st;
+        for (int k = 0; k < (1 << 20); k++)
+            if (rp_figure_trigger_update(figure, p, &st) != RP_OK || !st.behind) break;
+    }
+}
+
 rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
@@ -198,6 +210,7 @@ rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const c
         rp_egl_current_restore(&saved);
         return st;
     }
+    triggers_caught_up(figure);
     st = rp_headless_render(h, figure);
     /* an XY panel rebuilding over many samples fills in over frames: the picture is complete */
     for (int frames = 0; st == RP_OK && xy_filling(figure) && frames < 10000; frames++)

@@ -198,6 +198,43 @@ static void test_holdoff_takes_edges_only(void)
     rp_series_destroy(s);
 }
 
+/* 300,000 samples at once (a file shown whole): an update examines a bounded part and says it is
+ * behind; updates until it is not reach the newest trigger, every crossing counted. The PNG of
+ * such a file showed a sweep from its middle (rp_render_png and the viewer now catch up). */
+static void test_behind_catches_up(void)
+{
+    rp_series *s = NULL;
+    RP_CHECK_EQ_INT(
+        rp_series_create(&(rp_series_desc){.name = "w", .capacity = 1 << 19, .rate = 1000}, &s),
+        RP_OK);
+    rp_figure *f = NULL;
+    RP_CHECK_EQ_INT(rp_figure_create(NULL, &f), RP_OK);
+    int p = -1;
+    rp_trigger_desc d = {.sweep = 80, .pre_trigger = 0.25, .mode = RP_TRIGGER_NORMAL};
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &d, &p), RP_OK);
+    static float buf[300000];
+    for (int i = 0; i < 300000; i++) buf[i] = wave(i);
+    RP_CHECK_EQ_INT(rp_push(s, buf, 300000), RP_OK);
+    rp_trigger_state st;
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK(st.behind);
+    int updates = 1;
+    while (st.behind && updates < 10000) {
+        RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+        updates++;
+    }
+    RP_CHECK(!st.behind && updates > 2);
+    /* crossings at 100, 200, ... 299,900: 2999 (the one at 0 was not armed) */
+    RP_CHECK_MSG(st.sweeps == 2999, "%lld sweeps", (long long)st.sweeps);
+    RP_CHECK_EQ_INT(st.trigger_index, 299900);
+    /* a live stream that keeps up is never behind */
+    RP_CHECK_EQ_INT(rp_push(s, buf, 37), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK(!st.behind);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 static void test_persistence(void)
 {
     rp_series *s = NULL;
@@ -328,5 +365,6 @@ int main(void)
     test_edges();
     test_holdoff_hysteresis_modes();
     test_holdoff_takes_edges_only();
+    test_behind_catches_up();
     return rp_test_finish();
 }
