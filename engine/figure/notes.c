@@ -21,7 +21,8 @@ typedef struct notes_entry {
 
 typedef struct notes_track {
     char name[RP_NAME_MAX];
-    int64_t head; /* entries pushed; the ring holds [head - entries, head) */
+    int64_t head; /* entries pushed */
+    int64_t tail; /* the oldest held: the ring holds [tail, head), at most `entries` of them */
     notes_entry *ring;
     char values[RP_NOTES_VALUES_MAX][RP_NOTE_TEXT_MAX];
     int32_t uses[RP_NOTES_VALUES_MAX]; /* entries in the ring holding the value; 0: free slot */
@@ -173,6 +174,14 @@ static notes_track *track_of(rp_notes *n, const char *name, size_t len)
     return tr;
 }
 
+/* The oldest entry of the track goes (its value's slot may become free); counted as expired. */
+static void expire_oldest(rp_notes *n, notes_track *tr)
+{
+    tr->uses[tr->ring[tr->tail % n->desc.entries].value]--;
+    tr->tail++;
+    n->stats.texts_expired++;
+}
+
 /* The number of value text[0..len) in the track, interned on first use (into a slot no entry
  * uses any more when all are taken); -1 when every slot is in use. */
 static int intern(notes_track *tr, const char *text, size_t len)
@@ -208,18 +217,18 @@ rp_status rp_notes_push_text(rp_notes *notes, const char *name, size_t name_len,
     if (!tr) return refuse(n, RP_ERR_LIMIT);
     int64_t cap = n->desc.entries;
     if (tr->head > 0 && x < tr->ring[(tr->head - 1) % cap].x) return refuse(n, RP_ERR_INVALID_ARG);
-    if (tr->head >= cap) { /* the oldest entry goes: its value may become free */
-        tr->uses[tr->ring[tr->head % cap].value]--;
-        n->stats.texts_expired++;
-    }
+    if (tr->head - tr->tail >= cap) expire_oldest(n, tr);
     char value[RP_NOTE_TEXT_MAX];
     copy_text(value, text, fit);
     int v = intern(tr, value, fit);
-    if (v < 0) {
-        if (tr->head >= cap) tr->uses[tr->ring[tr->head % cap].value]++; /* nothing changed */
-        if (tr->head >= cap) n->stats.texts_expired--;
-        return refuse(n, RP_ERR_LIMIT);
+    /* Every slot held by an entry (a free-text track: a value a line): the oldest entries go
+     * until a value is used by none, so the newest keep coming (the track then holds fewer than
+     * `entries`, as many as its RP_NOTES_VALUES_MAX newest distinct values span). */
+    while (v < 0 && tr->tail < tr->head) {
+        expire_oldest(n, tr);
+        v = intern(tr, value, fit);
     }
+    if (v < 0) return refuse(n, RP_ERR_LIMIT); /* cannot happen: an empty track frees all */
     tr->uses[v]++;
     tr->ring[tr->head % cap] = (notes_entry){x, v};
     tr->head++;
@@ -299,7 +308,7 @@ int rp_notes_read_texts(const rp_notes *notes, int track, double x0, double x1, 
     int total = 0;
     if (track >= 0 && track < n->track_count) {
         const notes_track *tr = &n->tracks[track];
-        int64_t cap = n->desc.entries, head = tr->head, oldest = head > cap ? head - cap : 0;
+        int64_t cap = n->desc.entries, head = tr->head, oldest = tr->tail;
         int64_t first, end;
         UPPER_BOUND(tr->ring, cap, oldest, head, x0, first);
         UPPER_BOUND(tr->ring, cap, first, head, x1, end);
@@ -320,7 +329,7 @@ bool rp_notes_text_at(const rp_notes *notes, int track, double x, rp_note *out)
     bool found = false;
     if (track >= 0 && track < n->track_count) {
         const notes_track *tr = &n->tracks[track];
-        int64_t cap = n->desc.entries, head = tr->head, oldest = head > cap ? head - cap : 0;
+        int64_t cap = n->desc.entries, head = tr->head, oldest = tr->tail;
         int64_t after;
         UPPER_BOUND(tr->ring, cap, oldest, head, x, after);
         found = after > oldest;
@@ -412,8 +421,8 @@ bool rp_notes_panel_x_extent(const rp_notes_panel *np, double *lo, double *hi)
     } while (0)
     for (int t = 0; t < n->track_count; t++) {
         const notes_track *tr = &n->tracks[t];
-        int64_t cap = n->desc.entries, oldest = tr->head > cap ? tr->head - cap : 0;
-        if (tr->head > 0) TAKE(tr->ring[oldest % cap].x, tr->ring[(tr->head - 1) % cap].x);
+        int64_t cap = n->desc.entries, oldest = tr->tail;
+        if (tr->head > tr->tail) TAKE(tr->ring[oldest % cap].x, tr->ring[(tr->head - 1) % cap].x);
     }
     int64_t cap = n->desc.log_lines;
     if (cap > 0 && n->log_head > 0) {

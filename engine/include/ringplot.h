@@ -982,11 +982,12 @@ RP_API bool rp_figure_stats_shown(const rp_figure *figure);
  * An rp_notes store keeps, in memory fixed when it is created, the newest `entries` values of each
  * of up to `tracks` text series (a state: "IDLE", "RUNNING"...) and the newest `log_lines` log
  * lines, each with its x. A track interns its values (at most RP_NOTES_VALUES_MAX distinct ones
- * held at once; a value no entry uses any more is recycled), so each state keeps one colour.
+ * held at once; a value no entry uses any more is recycled, and a new one beyond them expires the
+ * track's oldest entries until one is free), so each state keeps one colour.
  * Bad input is refused and counted, never stored half: invalid UTF-8 or control bytes (a tab in
  * a text is kept as a blank; in a name it is refused), an empty
  * or too long track name, a track beyond `tracks`, a non-finite x, an x older than the newest of
- * its track (or of the log), or a new value while all RP_NOTES_VALUES_MAX are in use. A text
+ * its track (or of the log). A text
  * longer than RP_NOTE_TEXT_MAX - 1 bytes (values) or RP_NOTE_LOG_MAX - 1 (log lines) is cut at
  * a UTF-8 character boundary and counted as truncated. A push never allocates; it holds the
  * store's lock for one copy (readers hold it for the entries they copy out), so pushes from

@@ -1704,7 +1704,7 @@ static void push_note(source *src, const rp_line_event *ev)
                 st == RP_ERR_LIMIT ? RP_LOGITEM_SERIES_REFUSED : RP_LOGITEM_TIMESTAMP_REFUSED,
                 "%s '%.*s' not kept: %s", text ? "text value of" : "log line",
                 (int)(len < 40 ? len : 40), text ? ev->name : ev->text,
-                st == RP_ERR_LIMIT ? "every text track (or value) of the notes store is in use"
+                st == RP_ERR_LIMIT ? "every text track of the notes store is in use"
                                    : "older than the newest one");
 }
 

@@ -189,17 +189,32 @@ static void test_interning(void)
     RP_CHECK(!strcmp(out[3].text, want));
     rp_notes_destroy(n);
 
-    /* a ring larger than the value table: the 65th distinct value held at once is refused */
+    /* a ring larger than the value table (a free-text status: a new value a line): the 65th
+     * distinct value held at once expires the oldest entry, whose value no entry uses then; the
+     * track keeps its newest RP_NOTES_VALUES_MAX values and never refuses one (it refused every
+     * value from the 65th on: a status showing "run63" while "run4xx" came) */
     RP_REQUIRE_VOID(rp_notes_create(&(rp_notes_desc){.tracks = 1, .entries = 1000}, &n) == RP_OK);
     int refused = 0;
-    for (int i = 0; i < RP_NOTES_VALUES_MAX + 1; i++) {
+    for (int i = 0; i < 10 * RP_NOTES_VALUES_MAX; i++) {
         char v[16];
         snprintf(v, sizeof v, "v%d", i);
-        refused += PUSH_TEXT(n, "s", i, v) == RP_ERR_LIMIT;
+        refused += PUSH_TEXT(n, "s", i, v) != RP_OK;
     }
-    RP_CHECK_EQ_INT(refused, 1);
-    RP_CHECK(PUSH_TEXT(n, "s", 100, "v3") == RP_OK); /* a held value still goes in */
-    RP_CHECK_EQ_INT(rp_notes_stats_get(n).refused, 1);
+    RP_CHECK_EQ_INT(refused, 0);
+    rp_notes_stats st = rp_notes_stats_get(n);
+    RP_CHECK_EQ_INT(st.refused, 0);
+    RP_CHECK_EQ_INT(st.texts_expired, 9 * RP_NOTES_VALUES_MAX);
+    static rp_note many[1000];
+    RP_CHECK_EQ_INT(rp_notes_read_texts(n, 0, -1, 1e9, many, 1000), RP_NOTES_VALUES_MAX);
+    snprintf(want, sizeof want, "v%d", 9 * RP_NOTES_VALUES_MAX);
+    RP_CHECK(!strcmp(many[0].text, want));
+    snprintf(want, sizeof want, "v%d", 10 * RP_NOTES_VALUES_MAX - 1);
+    RP_CHECK(!strcmp(many[RP_NOTES_VALUES_MAX - 1].text, want));
+    /* a value held already goes in without expiring anything; the newest stays in effect */
+    RP_CHECK(PUSH_TEXT(n, "s", 1e4, want) == RP_OK);
+    RP_CHECK_EQ_INT(rp_notes_stats_get(n).texts_expired, 9 * RP_NOTES_VALUES_MAX);
+    rp_note at;
+    RP_CHECK(rp_notes_text_at(n, 0, 2e4, &at) && !strcmp(at.text, want));
     rp_notes_destroy(n);
 }
 
