@@ -12,9 +12,11 @@
  * (2^20), dir (2^26), through the core's shared range query and M4 column builder
  * (core/pyramid_source.h): a range takes whole units top-down and splits only its two edges, so
  * a query reads at most about 2 · (32 + 16 + 32 + 64 + 64) units plus the dir units inside it. */
+#define _DEFAULT_SOURCE /* madvise (MADV_DONTNEED: POSIX_MADV_DONTNEED is a no-op in glibc) */
 #include <errno.h>
 #include <math.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -957,6 +959,18 @@ static bool scan_part(rdr_series *s, const rpr_block_header *h, const uint8_t *p
     return true;
 }
 
+/* Takes the pages of bytes [from, to) of the file out of this process' memory: a scan reads every
+ * block it checks (a follower each block the recorder writes: its resident size grew with the
+ * file, 0.7 MB/s for a 40,000 samples/s stream). The pages stay in the page cache; a query that
+ * reads them maps them back. Only advice: failing it changes nothing. */
+static void drop_pages(const rp_recording *r, uint64_t from, uint64_t to)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0) return;
+    uint64_t a = from / (uint64_t)page * (uint64_t)page, b = to / (uint64_t)page * (uint64_t)page;
+    if (b > a) (void)madvise((void *)(uintptr_t)(r->map + a), (size_t)(b - a), MADV_DONTNEED);
+}
+
 /* Reads the blocks from r->scan_pos on, up to the first one that is torn, fails its checksum or
  * lies beyond `limit` bytes of the file, and at most `budget` bytes of blocks. A follower stops
  * quietly at a torn block (the recorder is writing it); a file opened after a crash counts it. */
@@ -1007,6 +1021,7 @@ static rp_status scan_more(rp_recording *r, uint64_t limit, uint64_t budget)
     }
     r->bytes_read += (int64_t)(pos - start);
     r->scan_pos = pos;
+    drop_pages(r, start, pos);
     return RP_OK;
 }
 
