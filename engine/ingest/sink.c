@@ -891,8 +891,8 @@ static void clock_reset(source *src, rp_clock *c, double tdev, double a, double 
 static void clock_set_to_date(source *src, rp_clock *c, double tdev, const char *what)
 {
     if (!(fabs(tdev) >= DATES_FROM && fabs(tdev) <= TIMESTAMP_LIMIT) || !c->device_clock ||
-        c->offset == 0 || !isfinite(c->newest_x))
-        return;
+        !isfinite(c->newest_x))
+        return; /* (a device clock with offset 0, drawn at its uptime, is set to a date too) */
     if (tdev < c->newest_x) {
         clock_reset(src, c, tdev, src->now, c->newest_x, what);
         return;

@@ -2037,6 +2037,24 @@ static void test_timestamps(void)
                  "after the sync %.3f %.3f", rp_x_at(t, 6), rp_x_at(t, 7));
     clocked_close(&c);
 
+    /* a board's millis() first (drawn at its uptime: the clock's offset 0), then its NTP dates:
+     * the line breaks there and it is counted as a reset (it was neither, a line drawn from the
+     * uptime across 54 years to the first date) */
+    RP_REQUIRE_VOID(clocked_open(&c, 1700000000.5, 4096));
+    const char boot[] = "u:8000:1\nu:8020:2\nu:8040:3\n";
+    clocked_write(&c, 1700000001.0, boot, sizeof boot - 1);
+    const char synced[] = "u:1700000001100:4\nu:1700000001120:5\n";
+    clocked_write(&c, 1700000001.2, synced, sizeof synced - 1);
+    clocked_end(&c, 1700000002.0);
+    st = rp_ingest_source_stats(c.ing, 0);
+    RP_CHECK_EQ_INT(st.clock_resets, 1);
+    t = rp_test_find(c.ing, "u");
+    RP_REQUIRE_VOID(t != NULL);
+    RP_CHECK_EQ_INT(rp_series_stats_get(t).accepted, 6);
+    RP_CHECK(isnan(rp_sample_at(t, 3)));
+    RP_CHECK(rp_x_at(t, 2) == 8.04 && rp_x_at(t, 4) == 1700000001.1);
+    clocked_close(&c);
+
     /* the same in one read (the reboot and the sync staged together): a break at each (the
      * sync's was lost: one pending break a series) */
     RP_REQUIRE_VOID(clocked_open(&c, 1700000000.5, 4096));
