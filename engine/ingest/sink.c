@@ -144,6 +144,7 @@ struct sink_series {
      * spacings in a row were within 3x of it (a board's loop jitters by half its period) */
     double cadence;
     int cadence_run;
+    bool last_nan;      /* its newest timestamped sample is a NaN (a gap the data holds) */
     double silence_gap; /* the spacing that was its last silence, when the sample before was
                          * one (0: it was not): the same spacing again is a slower cadence */
     int xy_role;        /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
@@ -1002,7 +1003,10 @@ static void push_staged(source *src, sink_series *ss)
                 continue;
             }
             if (ss->timestamped) {
-                if (timestamp_silence(ss, x)) reset = true;
+                /* a silence before or after a gap of the data's own (a NaN: an exported
+                 * recording's hole, replayed) is broken already */
+                if (timestamp_silence(ss, x) && !ss->last_nan && !isnan(ss->values[i]))
+                    reset = true;
                 if (reset && isfinite(ss->last_x)) { /* the line breaks at the reset */
                     double xb = ss->last_x + (x - ss->last_x) * 0.5;
                     float nan = NAN;
@@ -1011,6 +1015,7 @@ static void push_staged(source *src, sink_series *ss)
                     ss->last_x = xb;
                 }
                 push_timed(src, ss, &x, &ss->values[i], 1);
+                ss->last_nan = isnan(ss->values[i]);
             } else {
                 /* a timestamp on an arrival-timed series starts a segment there */
                 double r = ss->rate > 0       ? ss->rate
