@@ -3532,12 +3532,14 @@ void rp_viewer_print_stats(rp_viewer *v)
                    rp_mqtt_state_string(st.mqtt_state), (long long)st.messages,
                    (long long)st.messages_rejected, st.topics, (long long)st.reconnects);
         if (i < v->opt.source_count && v->opt.sources[i].kind == RP_SOURCE_SERIAL) {
-            char settings[48];
+            char settings[48], driver[40] = ""; /* the rate the driver set: none before open */
             rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
+            if (st.serial_baud > 0)
+                snprintf(driver, sizeof driver, " (driver %u baud)", st.serial_baud);
             printf(
-                ", serial %s %s (driver %u baud): %s, %lld bytes sent, %lld reopens after %lld vanished, "
+                ", serial %s %s%s: %s, %lld bytes sent, %lld reopens after %lld vanished, "
                 "%lld bytes skipped before a first newline, %lld noisy windows",
-                v->opt.serial_paths[i], settings, st.serial_baud,
+                v->opt.serial_paths[i], settings, driver,
                 rp_serial_state_string(st.serial_state), (long long)st.bytes_sent,
                 (long long)st.serial_reopens, (long long)st.serial_vanished,
                 (long long)st.serial_skipped, (long long)st.serial_noisy);

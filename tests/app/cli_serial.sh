@@ -41,6 +41,7 @@ bad "needs --serial" --serial-wait
 check "--serial-wait with no device exits 0 (rc $rc: $(cat "$out"))" $rc
 grep -q "waiting for device" "$out" && grep -q "waiting for '/nonexistent/ttyUSB7' to appear" "$out"
 check "--stats says it is waiting for the device (got: $(grep serial "$out"))" $?
+! grep -q "driver 0 baud" "$out"; check "no driver rate before the port is open ('driver 0 baud')" $?
 "$ringplot" --headless --serial /dev/null >"$out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "not a serial port" "$out"; check "/dev/null is not a serial port" $?
 
