@@ -3536,13 +3536,12 @@ void rp_viewer_print_stats(rp_viewer *v)
             rp_serial_desc_string(&v->opt.sources[i].serial, settings, sizeof settings);
             if (st.serial_baud > 0)
                 snprintf(driver, sizeof driver, " (driver %u baud)", st.serial_baud);
-            printf(
-                ", serial %s %s%s: %s, %lld bytes sent, %lld reopens after %lld vanished, "
-                "%lld bytes skipped before a first newline, %lld noisy windows",
-                v->opt.serial_paths[i], settings, driver,
-                rp_serial_state_string(st.serial_state), (long long)st.bytes_sent,
-                (long long)st.serial_reopens, (long long)st.serial_vanished,
-                (long long)st.serial_skipped, (long long)st.serial_noisy);
+            printf(", serial %s %s%s: %s, %lld bytes sent, %lld reopens after %lld vanished, "
+                   "%lld bytes skipped before a first newline, %lld noisy windows",
+                   v->opt.serial_paths[i], settings, driver,
+                   rp_serial_state_string(st.serial_state), (long long)st.bytes_sent,
+                   (long long)st.serial_reopens, (long long)st.serial_vanished,
+                   (long long)st.serial_skipped, (long long)st.serial_noisy);
         }
         print_binary_counters(v, i, &st,
                               ", binary %s: %lld frames, %lld failed the checksum, %lld sync "

@@ -223,7 +223,8 @@ typedef enum rp_log_level {
     X(LINES_SKIPPED)  /* lines before a CSV header that are no data (an instrument's preamble) */  \
     X(RATE_MISMATCH)  /* a given rate (--rate) far above the rate its samples arrive at */         \
     X(UNIT_CHANGED)   /* a series' samples came in another unit than its first: names mixed up? */ \
-    X(VALUE_INFINITE) /* a series' value beyond float32's range (or inf): kept as ±Inf */
+    X(VALUE_INFINITE) /* a series' value beyond float32's range (or inf): kept as ±Inf */         \
+    X(SENDERS_MIXED)  /* a series' timestamps come from two UDP senders: their clocks mixed */
 
 typedef enum rp_log_item {
 #define RP_LOG_ITEM_ENUM_(name) RP_LOGITEM_##name,

@@ -83,6 +83,7 @@ struct sink_series {
     bool rate_said;       /* RATE_MISMATCH said (once a series) */
     bool unit_said;       /* UNIT_CHANGED said (once a series) */
     bool infinite_said;   /* VALUE_INFINITE said (once a series) */
+    bool senders_said;    /* SENDERS_MIXED said (once a series) */
     /* a text file played at once (rp_sink_line_sample): the rows this series holds up to its
      * newest (its samples and the gaps padded for rows without it: rows_held - 1 is its newest's
      * row), and the row of its first sample (its x0) */
@@ -1526,6 +1527,16 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
     if (ss->failed) {
         rp_sink_refuse(src, ss->failed_as, 1, NULL);
         return;
+    }
+    if (!isnan(tdev) && ss->clock != src->clock && !ss->senders_said) {
+        /* two boards sending one name: each timestamp is read on the clock of the sender that
+         * made the series, and the other board's uptime looks like resets and a wild rate */
+        ss->senders_said = true;
+        rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_SENDERS_MIXED,
+                         "series '%s' also comes from another sender than the one that made it: "
+                         "its timestamps are read on the first sender's clock (two boards "
+                         "sending one name? give each its own names)",
+                         ss->name);
     }
     if (!isnan(tdev) && fabs(tdev) <= TIMESTAMP_LIMIT) {
         /* the device clock went back (a reboot), met here in arrival order: a new segment after

@@ -1346,6 +1346,17 @@ static void test_udp_senders_own_clocks(void)
     RP_CHECK_EQ_INT(rp_notes_read_logs(notes, -INFINITY, INFINITY, out, 2), 1);
     RP_CHECK_MSG(fabs(out[0].x - (xb + 0.005)) < 1e-6, "b's log line at %.3f s, b at %.3f s",
                  out[0].x, xb);
+    char said[256];
+    RP_CHECK(!rp_ingest_source_said(r.ing, 0, RP_LOGITEM_SENDERS_MIXED, said, sizeof said));
+    /* the second board also sends 'a' (two boards, one name): said once, naming the series */
+    for (int i = 0; i < 5; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "a:%d:%d", 6000 + 10 * i, i);
+        udp_rig_send(&r, 1, text);
+    }
+    RP_REQUIRE_VOID(udp_rig_series(&r, "a", 106) != NULL); /* on a's clock: a reset, a NaN */
+    RP_CHECK(rp_ingest_source_said(r.ing, 0, RP_LOGITEM_SENDERS_MIXED, said, sizeof said));
+    RP_CHECK_MSG(strstr(said, "series 'a' also comes from another sender") != NULL, "%s", said);
     udp_rig_close(&r);
     rp_notes_destroy(notes);
 }
