@@ -20,7 +20,9 @@
 #define RP_TRIGGER_MIN_SWEEP 16
 #define RP_TRIGGER_MAX_SWEEP (1 << 20)
 #define RP_TRIGGER_BLOCK_SWEEPS 4 /* samples read per update, in sweeps */
-#define RP_TRIGGER_AUTO_SWEEPS 2  /* auto mode: free-running after this many sweeps without one */
+/* blocks a live update examines at most (a frame never stalls: the rest waits) */
+#define SCAN_BLOCKS 64
+#define RP_TRIGGER_AUTO_SWEEPS 2 /* auto mode: free-running after this many sweeps without one */
 #define RP_TRIGGER_SCAN_CHUNK (1 << 14) /* samples a search back reads at a time */
 #define RP_TRIGGER_FOUND_ROOM                                                                      \
     (RP_TRIGGER_MAX_PERSISTENCE + 1) /* the shown trigger and those before */
@@ -39,6 +41,7 @@ struct rp_trigger {
     float *scratch_xy;    /* 4 · sweep */
     bool have_sweep;
     int64_t next_scan; /* the next sample index to examine; -1: none yet */
+    bool rescan;       /* the trigger changed: the next scan looks at the newest samples again */
     bool armed;
     int64_t holdoff_until; /* no trigger before this index */
     int64_t last_trigger;  /* index of the newest trigger fired; -1 none */
@@ -228,6 +231,15 @@ rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_d
         t->triggered = false;
     }
     bool to_single = d.mode == RP_TRIGGER_SINGLE && t->desc.mode != RP_TRIGGER_SINGLE;
+    /* Another edge, level, hysteresis, pre-trigger or holdoff, or more sweeps to persist: the
+     * newest samples are looked at again with it (a file shown whole brings no new ones, and
+     * kept showing the sweep of the old trigger under the new one's name, without the traces
+     * asked for); single mode waits for a trigger to come. */
+    if (d.mode != RP_TRIGGER_SINGLE &&
+        (d.edge != o->edge || d.level != o->level || d.hysteresis != o->hysteresis ||
+         d.pre_trigger != o->pre_trigger || d.holdoff != o->holdoff ||
+         d.persistence > o->persistence))
+        t->rescan = true;
     t->desc = d;
     t->pre = (int)lround(d.pre_trigger * d.sweep);
     t->armed = false;
@@ -316,10 +328,24 @@ static rp_status scan_live(rp_trigger *t)
         t->next_scan = oldest + 1;
         t->idle_since = oldest;
     }
+    if (t->rescan) { /* what one update examines, back from the newest: its newest trigger */
+        t->rescan = false;
+        int64_t oldest = 0, n0 = 0;
+        rp_series_copy_range(t->series, 0, t->block, 1, &n0, &oldest, NULL);
+        int64_t from = head - SCAN_BLOCKS * t->block_len;
+        t->next_scan = from > oldest + 1 ? from : oldest + 1;
+        t->holdoff_until = t->next_scan;
+        t->idle_since = t->next_scan;
+        t->state.sweeps = 0; /* counted with this trigger from there */
+        t->state.behind = false;
+        t->kept = 0; /* the history is made again from those samples (the shown sweep too) */
+        t->triggered = false;
+    }
     bool fired = false, waits_for_samples = false;
     /* Blocks from just before the next sample to examine (its sweep's start included), until
      * the head; a bounded number per update so one frame never stalls (the rest waits). */
-    for (int blocks = 0; blocks < 64 && t->next_scan < head && !t->state.stopped; blocks++) {
+    for (int blocks = 0; blocks < SCAN_BLOCKS && t->next_scan < head && !t->state.stopped;
+         blocks++) {
         int64_t bfirst = 0, bgot = 0, bhead = 0;
         st = rp_series_copy_range(t->series, t->next_scan - 1 - t->pre, t->block, t->block_len,
                                   &bgot, &bfirst, &bhead);

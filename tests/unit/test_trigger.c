@@ -300,11 +300,56 @@ static void test_persistence(void)
     int n = 0;
     const float *shown = rp_figure_trigger_sweep(f, p, &n);
     RP_REQUIRE_VOID(shown != NULL);
-    /* the falling sweeps before the shown one, in phase with it: none of the old rising one */
+    /* the sweeps before the shown one fall through 0.5 at their trigger sample (15) as it does:
+     * none of the old rising one (the change looked at the newest samples again: the falling
+     * sweeps in them, of the older cycles' amplitudes) */
+    RP_CHECK(shown[14] > 0.5f && shown[15] <= 0.5f);
+    int behind_shown = 0;
     for (int k = 0; k < 4; k++) {
         const float *before = rp_figure_trigger_history(f, p, k, &n);
-        if (before) RP_CHECK_MSG(fabsf(before[30] - shown[30]) < 1e-3f, "sweep %d back", k);
+        if (!before) continue;
+        behind_shown++;
+        RP_CHECK_MSG(before[14] > 0.5f && before[15] <= 0.5f, "sweep %d back: %g, %g", k,
+                     before[14], before[15]);
     }
+    RP_CHECK_EQ_INT(behind_shown, 4);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
+/* A file shown whole (no new samples come): another edge, level or holdoff set on its panel
+ * shows the newest sweep of the new trigger at the next update, counted from there; it kept the
+ * old trigger's sweep under the new one's name (QA: "falling" over a rising sweep). Single mode
+ * waits for a trigger to come instead. */
+static void test_change_on_still_data(void)
+{
+    rp_series *s = NULL;
+    rp_figure *f = NULL;
+    make_series_figure(&s, &f);
+    int p = -1;
+    rp_trigger_desc d = {.sweep = 80, .pre_trigger = 0.25, .mode = RP_TRIGGER_NORMAL};
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &d, &p), RP_OK);
+    static float buf[50 * PERIOD];
+    for (int i = 0; i < 50 * PERIOD; i++) buf[i] = wave(i);
+    RP_CHECK_EQ_INT(rp_push(s, buf, 50 * PERIOD), RP_OK);
+    rp_trigger_state st;
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK_EQ_INT(st.trigger_index, 49 * PERIOD); /* rising: phase 0 */
+    d.edge = RP_TRIGGER_FALLING;
+    RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK_MSG(st.trigger_index == 48 * PERIOD + 50, "falling: trigger at %lld",
+                 (long long)st.trigger_index); /* 49*100+50's sweep is not complete */
+    int n = 0;
+    const float *shown = rp_figure_trigger_sweep(f, p, &n);
+    RP_REQUIRE_VOID(shown != NULL && n == 80);
+    RP_CHECK(shown[19] > 0 && shown[20] <= 0);
+    RP_CHECK_MSG(st.sweeps > 0 && st.sweeps < 50, "%lld sweeps", (long long)st.sweeps);
+    d.mode = RP_TRIGGER_SINGLE; /* armed: waits for the next trigger, none comes */
+    d.level = 0.5;
+    RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK(st.waiting && st.trigger_index == 48 * PERIOD + 50);
     rp_figure_destroy(f);
     rp_series_destroy(s);
 }
@@ -366,5 +411,6 @@ int main(void)
     test_holdoff_hysteresis_modes();
     test_holdoff_takes_edges_only();
     test_behind_catches_up();
+    test_change_on_still_data();
     return rp_test_finish();
 }
