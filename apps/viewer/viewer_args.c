@@ -545,7 +545,7 @@ rp_status rp_viewer_parse_args(int argc, char **argv, rp_viewer_options *opt, bo
 rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *const *argv,
                                 bool *help, char *err, int err_size)
 {
-    char msg[200];
+    char msg[400]; /* the longest option message (--trigger's list) whole */
     rp_mqtt_desc *mqtt = &opt->stream.mqtt;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];

@@ -70,6 +70,9 @@ for bad in "--cursors x" "--cursors 1,2,3" "--cursors ,1" "--levels 1" "--levels
   "$ringplot" $bad >"$out" 2>&1; rc=$?
   [ $rc -eq 2 ] && grep -q -- "${bad%% *}" "$out"; check "bad $bad is reported" $?
 done
+# the option list is said whole (it was cut at 200 bytes: "..., ymin=Y, ymax")
+"$ringplot" --trigger a:100:0:sideways >"$out" 2>&1
+grep -q "ymax=Y (y view)" "$out"; check "a bad --trigger option's message is whole" $?
 
 "$ringplot" --stdin --format binary >"$out" 2>&1; rc=$?
 [ $rc -ne 0 ] && grep -q "channels" "$out"; check "binary without --channels is reported" $?
