@@ -137,9 +137,11 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                           ticks.ticks[i].label, limit, &free_left);
 
     static const char *const modes[] = {"auto", "normal", "single"};
-    char status[384], sweeps[48] = ""; /* the live count: not what a sweep at the view's end is */
-    if (!tv.state.at_view_end)
-        snprintf(sweeps, sizeof sweeps, "  sweeps %lld", (long long)tv.state.sweeps);
+    char status[384], sweeps[48] = ""; /* at the view's end: the live scan's, said so (none of
+                                          * a recording's series, which is never live) */
+    if (!tv.state.at_view_end || tv.state.sweeps > 0)
+        snprintf(sweeps, sizeof sweeps, "  %ssweeps %lld", tv.state.at_view_end ? "live " : "",
+                 (long long)tv.state.sweeps);
     char persist[32] = "", hyst[40] = "", holdoff[64] = "";
     if (tv.desc.persistence > 0)
         snprintf(persist, sizeof persist, "  persist %d", tv.desc.persistence);
