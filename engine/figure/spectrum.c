@@ -635,7 +635,9 @@ void rp_spectrum_y_view(const rp_spectrum *s, double *y0, double *y1)
         *y1 = RP_SPECTRUM_ABOVE_PEAK_DB;
         return;
     }
-    double top = ceil((s->loudest_db + RP_SPECTRUM_ABOVE_PEAK_DB) / 10.0) * 10.0;
+    /* the multiple of 10 dB at least 9.5 dB above the loudest bin: a full-scale tone's 0 dB,
+     * read as -0.001 or +0.001 dB, gets the same view (the top was 10 or 20 dB) */
+    double top = ceil((s->loudest_db + RP_SPECTRUM_ABOVE_PEAK_DB - 0.5) / 10.0) * 10.0;
     *y1 = top;
     *y0 = widened_y0(s->desc.waterfall, top - RP_SPECTRUM_BELOW_PEAK_DB - RP_SPECTRUM_ABOVE_PEAK_DB,
                      top);

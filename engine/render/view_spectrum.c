@@ -197,10 +197,11 @@ void rp_view_spectrum_draw(const rp_view_context *vc, const rp_figure_panel *fp,
                  sv.desc.size);
     else
         snprintf(points, sizeof points, "%d points", sv.desc.size);
+    double db = fabs(sv.peak.db) < 0.005 ? 0.0 : sv.peak.db; /* never "-0.00 dB" */
     int len =
         snprintf(readout, sizeof readout, "peak %s %s  %.2f dB   %s, %s, %.3g %s per bin%s%s%s",
-                 freq, unit, sv.peak.db, rp_fft_window_name(sv.desc.window), points, sv.bin_width,
-                 unit, sv.desc.averaging > 0 ? ", averaged" : "", at[0] ? "   " : "", at);
+                 freq, unit, db, rp_fft_window_name(sv.desc.window), points, sv.bin_width, unit,
+                 sv.desc.averaging > 0 ? ", averaged" : "", at[0] ? "   " : "", at);
     char peak_only[224]; /* when the rest does not fit beside the title */
     snprintf(peak_only, sizeof peak_only, "peak %s %s  %.2f dB%s%s", freq, unit, sv.peak.db,
              at[0] ? "   " : "", at);

@@ -164,6 +164,20 @@ static void test_averaging_and_view(void)
     RP_CHECK_EQ_INT(rp_figure_y_view(fig, p, &y0, &y1), RP_OK);
     RP_CHECK_NEAR(y1, 10.0, 1e-9);
     RP_CHECK_NEAR(y0, -100.0, 1e-9);
+    { /* a hair over 0 dB (amplitude 1.002: +0.017 dB) keeps that view: it jumped to 20 .. -90 */
+        rp_series *s2 = sine_series(50 * bw, 1.002, 0.0, SIZE);
+        rp_figure *f2 = NULL;
+        int p2 = -1;
+        RP_CHECK_EQ_INT(rp_figure_create(NULL, &f2), RP_OK);
+        RP_CHECK_EQ_INT(
+            rp_figure_add_spectrum_panel(f2, s2, &(rp_spectrum_desc){.size = SIZE}, &p2), RP_OK);
+        RP_CHECK_EQ_INT(rp_figure_spectrum_update(f2, p2, &pk), RP_OK);
+        RP_CHECK(pk.db > 0.0);
+        RP_CHECK_EQ_INT(rp_figure_y_view(f2, p2, &y0, &y1), RP_OK);
+        RP_CHECK_MSG(y1 == 10.0 && y0 == -100.0, "peak %.4f dB: view %g .. %g", pk.db, y0, y1);
+        rp_figure_destroy(f2);
+        rp_series_destroy(s2);
+    }
     /* a silent block: the averaged power halves (-3.01 dB), it does not drop to silence */
     static float zeros[SIZE];
     RP_CHECK_EQ_INT(rp_push(s, zeros, SIZE), RP_OK);
