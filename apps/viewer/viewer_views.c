@@ -312,7 +312,7 @@ bool rp_viewer_parse_xy(const char *value, rp_viewer_xy *out, char *err, int err
 {
     memset(out, 0, sizeof *out);
     const char *usage = "expected XSERIES,YSERIES[:OPTIONS], e.g. pos.x,pos.y:fade=2,equal "
-                        "(OPTIONS: fade=SECONDS, equal)";
+                        "(OPTIONS: fade=SECONDS, equal, xmin=X, xmax=X, ymin=Y, ymax=Y)";
     char names[RP_NAME_MAX], rest[256], *second, *options;
     double view[4] = {NAN, NAN, NAN, NAN}; /* xmin, xmax, ymin, ymax */
     if (!split_view_spec(value, names, 0, 0, "", NULL, rest, &second, &options, usage, err,
