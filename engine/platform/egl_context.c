@@ -345,16 +345,17 @@ rp_egl_current rp_egl_current_save(void)
 
 void rp_egl_current_restore(const rp_egl_current *saved)
 {
-    if (eglGetCurrentContext && eglMakeCurrent && eglGetCurrentDisplay) {
-        EGLContext now = eglGetCurrentContext();
-        if (now == (EGLContext)saved->context) {
-        } else if (saved->context != EGL_NO_CONTEXT) {
+    /* (libEGL never loaded: nothing of EGL's was made current) */
+    EGLContext now = eglGetCurrentContext && eglMakeCurrent && eglGetCurrentDisplay
+                         ? eglGetCurrentContext()
+                         : (EGLContext)saved->context;
+    if (now != (EGLContext)saved->context) {
+        if (saved->context != EGL_NO_CONTEXT)
             eglMakeCurrent((EGLDisplay)saved->display, (EGLSurface)saved->draw,
                            (EGLSurface)saved->read, (EGLContext)saved->context);
-        } else if (now != EGL_NO_CONTEXT) {
+        else
             eglMakeCurrent(eglGetCurrentDisplay(), EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
-        }
-    } /* else never loaded: nothing of EGL's was made current */
+    }
     glx_api glx;
     if (saved->glx_context && glx_lookup(&glx))
         glx.make_context_current(saved->glx_display, saved->glx_draw, saved->glx_read,
