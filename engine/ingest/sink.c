@@ -949,16 +949,17 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
     return true;
 }
 
-/* Whether a timestamped sample at x comes after a silence of its series, and learns the series'
- * cadence. Timestamps say when a regular stream stopped (a logger paused, a board lost its link
- * and sent nothing for 3 s): a line across the hole would draw data that never was, where the
- * cursors' read-out already says "-". A series without a steady cadence (values on change,
- * events) is joined as it comes: its spacings say nothing of a hole. */
+/* Whether spacing d is within 3x of `spacing` either way (a board's loop jitters). */
 static bool within_3x(double d, double spacing)
 {
     return spacing > 0 && d <= 3 * spacing && d >= spacing / 3;
 }
 
+/* Whether a timestamped sample at x comes after a silence of its series, and learns the series'
+ * cadence. Timestamps say when a regular stream stopped (a logger paused, a board lost its link
+ * and sent nothing for 3 s): a line across the hole would draw data that never was, where the
+ * cursors' read-out already says "-". A series without a steady cadence (values on change,
+ * events) is joined as it comes: its spacings say nothing of a hole. */
 static bool timestamp_silence(sink_series *ss, double x)
 {
     if (!isfinite(ss->last_x)) return false;
