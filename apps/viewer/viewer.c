@@ -1509,6 +1509,24 @@ rp_status rp_viewer_export_view(rp_viewer *v, const char *path, int64_t *rows)
     return st;
 }
 
+/* A recording's blocks checked against their checksums (opening trusts a closed file's blocks
+ * past their headers): always for files up to VERIFY_AUTO_BYTES, any with --verify. Damaged
+ * blocks read as gaps from then on; said on stderr. */
+#define VERIFY_AUTO_BYTES ((int64_t)256 << 20)
+static void verify_recording(rp_recording *rec, const rp_viewer_options *opt)
+{
+    rp_recording_stats rs = rp_recording_stats_get(rec);
+    if (!opt->verify && (!rs.indexed || rs.file_bytes > VERIFY_AUTO_BYTES))
+        return; /* a scanned file's blocks were all checked by the scan */
+    int64_t damaged = 0;
+    if (rp_recording_verify(rec, &damaged) == RP_OK && damaged > 0)
+        fprintf(stderr, "ringplot: %s: %lld damaged block%s (checksum): %s samples read as gaps\n",
+                opt->open_path, (long long)damaged, damaged == 1 ? "" : "s",
+                damaged == 1 ? "its" : "their");
+    else if (opt->verify)
+        fprintf(stderr, "ringplot: %s: every block checked: intact\n", opt->open_path);
+}
+
 rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, int err_size)
 {
     char why[RP_ERROR_MAX] = "";
@@ -1519,6 +1537,7 @@ rp_status rp_viewer_export_recording(const rp_viewer_options *opt, char *err, in
         snprintf(err, (size_t)err_size, "--open: %s", why[0] ? why : rp_status_string(st));
         return st;
     }
+    verify_recording(rec, opt);
     st = is_csv(opt->export_path)
              ? rp_recording_export_csv(rec, INFINITY, -INFINITY, opt->export_path)
              : rp_recording_export_raw(rec, INFINITY, -INFINITY, opt->export_path);
@@ -1902,6 +1921,7 @@ static rp_status show_recording(rp_viewer *v, char *err, int err_size)
         snprintf(err, (size_t)err_size, "--open: %s", why[0] ? why : rp_status_string(st));
         return st;
     }
+    verify_recording(v->recording, &v->opt);
     /* nothing in it (a recording killed before its first flush, 1 s in): said, as an empty
      * file is, not a blank window */
     rp_recording_stats rs = rp_recording_stats_get(v->recording);

@@ -146,6 +146,7 @@ typedef struct rp_viewer_options {
     bool x_axis_given; /* --x-axis (or a layout's x_axis) was given */
     double play_speed; /* --speed N with --open: play the recording back at N x (0: show
                                     it whole, as without --speed) */
+    bool verify;       /* --verify: check every block of the --open recording, whatever its size */
     const char *export_path; /* --export FILE (with --open): the whole recording to FILE.csv or
                                     raw float32 (any other name), then exit */
     char config_strings[RP_VIEWER_CONFIG_STRINGS]; /* storage for the strings of --config */

@@ -204,6 +204,8 @@ void rp_viewer_print_usage(void)
         "                         x: seconds of its clock; what 'w' saves of a recording's view)\n"
         "  --export FILE          with --open: write the whole recording to FILE (.csv: time column +\n"
         "                         one per series, readable by --replay; other names: raw float32) and exit\n"
+        "  --verify               with --open: check every block against its checksum (files up to\n"
+        "                         256 MiB always are); damaged blocks are said and read as gaps\n"
         "\n"
         "Mouse and keys:\n"
         "  wheel: zoom time around the cursor     shift+wheel: zoom y of the panel under the cursor\n"
@@ -1109,6 +1111,8 @@ rp_status rp_viewer_parse_words(rp_viewer_options *opt, int argc, const char *co
         } else if (!strcmp(a, "--export")) {
             NEED_PATH();
             opt->export_path = val;
+        } else if (!strcmp(a, "--verify")) {
+            opt->verify = true;
         } else if (a[0] != '-' && a[0] && access(a, F_OK) != 0) {
             /* a bare word that names no file: a misspelt file, or a value given to a flag that
              * takes none ("--stats json"); it was taken for a recording to open, and the message
@@ -1343,6 +1347,8 @@ static rp_status finish_options(rp_viewer_options *opt, char *err, int err_size)
             return fail(err, err_size, at_exit[k][0], msg);
     if (opt->export_path && !opt->open_path)
         return fail(err, err_size, "--export", "needs --open FILE");
+    if (opt->verify && !opt->open_path)
+        return fail(err, err_size, "--verify", "needs --open FILE (a recording to check)");
     if (opt->export_path && opt->print_stats) /* it writes the file and exits: no run */
         return fail(err, err_size, "--stats",
                     "counts a run; --export writes the file and exits without one");

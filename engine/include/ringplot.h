@@ -1835,6 +1835,13 @@ RP_API rp_series *rp_recording_series(const rp_recording *rec, int index);
  * RP_ERR_INVALID_ARG past the end. */
 RP_API rp_status rp_recording_read(const rp_recording *rec, int index, int64_t first, int64_t n,
                                    float *out, double *x_out);
+/* Checks every block's samples against its CRC-32 (reads the whole file once: about 1 s per GB
+ * from the page cache). Opening trusts a closed file's blocks past their headers, so that a view
+ * reads only what it draws; a block found damaged here reads as gaps from then on (its summaries
+ * in the index, checked on their own, still give its min and max zoomed out), is counted in
+ * rp_recording_stats.bad_blocks and said (RECORD_CORRUPT). *damaged (may be NULL): blocks found
+ * so (this call and before). RP_OK however many: the call ran. Thread: the recording's. */
+RP_API rp_status rp_recording_verify(rp_recording *rec, int64_t *damaged);
 RP_API rp_recording_stats rp_recording_stats_get(const rp_recording *rec);
 RP_API const char *rp_recording_last_error(const rp_recording *rec); /* "" none; borrowed */
 /* Unmaps and frees; its series must no longer be in a figure. NULL is ignored. */

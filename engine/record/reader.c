@@ -133,6 +133,7 @@ static rdr_block block_at(rdr_series *s, int64_t b)
     uint64_t key = ((uint64_t)s->id << 48 | (uint64_t)b) + 1;
     rdr_cached *slot = &r->cache[(key * 0x9E3779B97F4A7C15ull) >> 52];
     if (slot->key == key) return (rdr_block){slot->payload, slot->count, slot->breaks};
+    if (s->bad && (s->bad[b >> 3] >> (b & 7) & 1)) return blk; /* verified bad: read as gaps */
     const uint8_t *e = entry_at(s, b);
     if (!e) return blk;
     uint64_t off = rpr_get64(e);
@@ -1048,6 +1049,7 @@ static void free_recording(rp_recording *r)
         free(s->dir_own);
         free(s->dir_moments);
         free(s->moments_owned);
+        free(s->bad);
         drop_part(s);
     }
     if (r->map && r->map_bytes) munmap((void *)r->map, r->map_bytes);
@@ -1289,6 +1291,56 @@ rp_status rp_recording_read(const rp_recording *r, int index, int64_t first, int
         out[i] = rdr_sample(s, first + i);
         if (x_out) x_out[i] = rdr_x(s, first + i);
     }
+    return RP_OK;
+}
+
+/* Whether block b of s is whole: its header names it, its payload lies in the file, and the
+ * payload's CRC-32 is the one written. */
+static bool block_intact(rdr_series *s, int64_t b, uint64_t off)
+{
+    const rp_recording *r = s->rec;
+    rpr_block_header h;
+    if (off < RPR_HEADER_BYTES || off > r->size || r->size - off < RPR_BLOCK_HEADER_BYTES ||
+        !rpr_read_block_header(r->map + off, &h) || h.type != RPR_SAMPLES ||
+        h.series != (uint32_t)s->id || h.number != (uint64_t)b || h.count != block_count(s, b) ||
+        h.payload_bytes > r->size - off - RPR_BLOCK_HEADER_BYTES)
+        return false;
+    return rpr_crc32(r->map + off + RPR_BLOCK_HEADER_BYTES, h.payload_bytes) == h.payload_crc;
+}
+
+rp_status rp_recording_verify(rp_recording *r, int64_t *damaged)
+{
+    if (damaged) *damaged = 0;
+    if (!live(r)) return RP_ERR_INVALID_ARG;
+    int64_t found = 0, checked_bytes = 0;
+    for (int i = 0; i < r->series_count; i++) {
+        rdr_series *s = &r->series[i];
+        if (s->blocks <= 0) continue;
+        if (!s->bad && !(s->bad = calloc((size_t)(s->blocks + 7) / 8, 1)))
+            return rp_log_fail(&r->log, RP_ERR_NO_MEMORY, RP_LOGITEM_OUT_OF_MEMORY,
+                               "rp_recording_verify: no memory for %lld blocks' marks",
+                               (long long)s->blocks);
+        for (int64_t b = 0; b < s->blocks; b++) {
+            if (s->bad[b >> 3] >> (b & 7) & 1) {
+                found++;
+                continue;
+            }
+            const uint8_t *e = entry_at(s, b); /* NULL: its DIR is bad, its blocks gaps already */
+            uint64_t off = e ? rpr_get64(e) : 0;
+            if (off == 0 || off == RDR_ASSEMBLED) continue; /* lost samples, or held in memory */
+            if (!block_intact(s, b, off)) {
+                s->bad[b >> 3] |= (uint8_t)(1u << (b & 7));
+                note_bad(r, "block", s->id, b);
+                found++;
+            }
+            uint64_t end = off + RPR_BLOCK_HEADER_BYTES + RPR_MAX_PAYLOAD;
+            drop_pages(r, off, end < r->size ? end : r->size); /* read once: not kept mapped */
+            checked_bytes += RPR_MAX_PAYLOAD;
+        }
+    }
+    if (found) memset(r->cache, 0, sizeof r->cache); /* a bad block may be cached as good */
+    r->bytes_read += checked_bytes;
+    if (damaged) *damaged = found;
     return RP_OK;
 }
 

@@ -51,6 +51,7 @@ typedef struct rdr_series {
     rp_moments **dir_moments;
     rp_moments *moments_owned;
     rdr_part *part; /* its unfinished block made of PART blocks; NULL: none (freed at close) */
+    uint8_t *bad;   /* a bit a block: its payload failed rp_recording_verify (NULL: not run) */
 } rdr_series;
 
 typedef struct rdr_cached {

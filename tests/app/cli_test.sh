@@ -138,6 +138,11 @@ printf 'a:1 b:10\na:2 b:20\na:5#0 b:30\na:4 b:40\na:zz b:50\na:6 b:60\n' |
 "$ringplot" --open "$scratch/gap.rpr" --export "$scratch/gap.csv" >/dev/null 2>&1
 [ "$(cut -d, -f2- "$scratch/gap.csv" | tr '\n' ' ')" = "a,b 1,10 2,20 nan,30 4,40 nan,50 6,60 " ]
 check "--rate: a refused value is a gap in its place (got $(cut -d, -f2- "$scratch/gap.csv" | tr '\n' ' '))" $?
+# --verify: every block checked (test_record flips a byte: found and read as a gap); it needs --open
+"$ringplot" --open "$scratch/gap.rpr" --verify --export "$scratch/gap2.csv" >"$out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "gap.rpr: every block checked: intact" "$out"; check "--verify of an intact recording (rc $rc: $(cat "$out"))" $?
+"$ringplot" --verify >"$out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--verify: needs --open FILE" "$out"; check "--verify without --open (rc $rc)" $?
 
 # --rate beyond what a series' memory holds over the span unasked: said (CAPACITY_SHORT), not a
 # silent 1.7 s of a 10 s span
