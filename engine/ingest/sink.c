@@ -1531,12 +1531,15 @@ void rp_sink_stage(source *src, int idx, double tdev, float v)
     }
     if (!isnan(tdev) && ss->clock != src->clock && !ss->senders_said) {
         /* two boards sending one name: each timestamp is read on the clock of the sender that
-         * made the series, and the other board's uptime looks like resets and a wild rate */
+         * made the series (a board back from a reboot on another port is one: its series keep
+         * their clock), so the other board's uptime is taken for reboots, each moving that
+         * clock, and that board's other series with it */
         ss->senders_said = true;
         rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_SENDERS_MIXED,
                          "series '%s' also comes from another sender than the one that made it: "
-                         "its timestamps are read on the first sender's clock (two boards "
-                         "sending one name? give each its own names)",
+                         "its timestamps are read on the first sender's clock, so the other's are "
+                         "taken for reboots (clock resets) that move that clock and every series "
+                         "on it (two boards sending one name? give each its own names)",
                          ss->name);
     }
     if (!isnan(tdev) && fabs(tdev) <= TIMESTAMP_LIMIT) {
