@@ -622,8 +622,9 @@ typedef struct rp_spectrum_desc {
     double averaging;      /* exponential averaging of power, 0 (none, default) .. 0.99: each new
                                block counts (1 - averaging) */
     bool log_frequency;    /* x axis log10 (from the first bin); default linear from 0 */
-    double db_min, db_max; /* fixed dB view when db_min < db_max; default autoscale: from 10 dB
-                               above the loudest bin (rounded up to 10 dB) down 110 dB */
+    double db_min, db_max; /* fixed dB view when db_min < db_max; default autoscale: from the
+                               first multiple of 10 dB at least 9.5 dB above the loudest bin
+                               down 110 dB */
     const char *title;     /* copied; default "spectrum of NAME" */
     int waterfall;         /* waterfall (spectrogram): the last `waterfall` spectra as a colour
                                image scrolling down under the curve (newest at the top, dB over
@@ -641,8 +642,9 @@ typedef struct rp_spectrum_desc {
 /* The state of a spectrum panel after its last computation. */
 typedef struct rp_spectrum_peak {
     double frequency; /* of the peak: the loudest bin past DC and the window's leakage of
-                               DC (the bins falling away from bin 0), refined by a parabola
-                               through its neighbours' dB; per x unit */
+                               DC (the bins falling away from bin 0), refined by the power-
+                               weighted centre of the window's main lobe (within 1/100 of a
+                               bin); per x unit */
     double db;        /* its bin's level, dB re 1 unit of amplitude (no interpolation: the
                                window's scalloping loss, up to 1.42 dB for Hann half way between
                                bins, stays; flat-top reads within 0.05 dB) */

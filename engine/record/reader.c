@@ -1110,7 +1110,18 @@ rp_status rp_recording_open(const char *path, const rp_recording_desc *desc, rp_
     }
     if (r->map) r->version = rpr_check_file_header(r->map, r->size);
     if (!r->map || !r->version) {
+        /* its magic and a version this reader knows, the rest not right: a damaged header, not
+         * a file of another kind or version (the message sent users after versions) */
+        bool damaged = r->map && r->size >= RPR_HEADER_BYTES && memcmp(r->map, RPR_MAGIC, 8) == 0 &&
+                       rpr_get32(r->map + 8) >= RPR_VERSION_MIN &&
+                       rpr_get32(r->map + 8) <= RPR_VERSION;
         free_recording(r);
+        if (damaged)
+            return rp_log_create_fail(
+                &d.log, RP_ERR_PARSE, RP_LOGITEM_RECORD_CORRUPT,
+                "rp_recording_open: '%s' is a ringplot recording whose file header is damaged "
+                "(its checksum or layout fields): it cannot be read",
+                path);
         return rp_log_create_fail(
             &d.log, RP_ERR_PARSE, RP_LOGITEM_RECORD_CORRUPT,
             "rp_recording_open: '%s' is not a ringplot recording (versions %u to %u)", path,
