@@ -572,9 +572,18 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     bool slowed_down =
         paused && recurring && k <= SLOW_READ_MAX && have_seg && !cadence && since <= silence_s;
     if (slowed_down) paused = false;
-    bool silence =
-        !cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
-                     (since > silence_s && !batches) || paused || (ss->slow && slow_read));
+    /* A reset of its clock since its newest sample (a timestamped series' board rebooted or
+     * synced: break_lines_at): its line breaks there as theirs do, and this read starts afresh at
+     * its arrival (joined at its old cadence it sat a stall's length before them) */
+    bool clock_break = false;
+    while (ss->break_count > 0 && a >= ss->breaks[0]) {
+        clock_break = true;
+        ss->break_count--;
+        memmove(ss->breaks, ss->breaks + 1, sizeof ss->breaks[0] * (size_t)ss->break_count);
+    }
+    bool silence = clock_break || (!cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
+                                                (since > silence_s && !batches) || paused ||
+                                                (ss->slow && slow_read)));
     /* the window as it stands before this read, whole reads only (measured at a read's first
      * run: the runs of one read come in stages of STAGE samples, and a window ended between
      * two of them counted part of the read) */

@@ -874,6 +874,48 @@ static void test_arrival_steady(void)
     clocked_close(&c);
 }
 
+/* A board's timestamped 'a' (its millis(), 100 Hz) beside its untimed 'b' (10 Hz, a line with
+ * every 10th of a's) that resets after a 0.3 s stall: b's line breaks at the reset as a's does,
+ * and b's samples after it sit where a's sent with them do. b was joined at its old cadence
+ * across the stall, its samples 0.3 s before a's, and its line drawn through the reset (QA). */
+static void test_untimed_beside_reset(void)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 1000.0, 0));
+    char text[64];
+    double t = 1000.0;
+    for (int seg = 0; seg < 2; seg++) {
+        for (int k = 0; k < 200; k++) {
+            t += 0.01;
+            int v = seg * 1000 + k;
+            int n = snprintf(text, sizeof text, ">a:%d:%d\n", (seg ? 5 : 1000) + 10 * k, v);
+            if (k % 10 == 0) n += snprintf(text + n, sizeof text - (size_t)n, ">b:%d\n", v);
+            clocked_write(&c, t, text, (size_t)n);
+        }
+        t += 0.3; /* the stall, then the reboot's millis() from 5 */
+    }
+    clocked_end(&c, t + 0.5);
+    rp_series *a = rp_test_find(c.ing, "a"), *b = rp_test_find(c.ing, "b");
+    RP_REQUIRE_VOID(a && b);
+    RP_CHECK_EQ_INT(rp_ingest_source_stats(c.ing, 0).clock_resets, 1);
+    int64_t na = rp_series_stats_get(a).accepted, nb = rp_series_stats_get(b).accepted;
+    RP_CHECK_EQ_INT(na, 401); /* and the NaN at the reset */
+    /* b's first sample of the new boot (value 1000) beside a's (1000), and its line broken:
+     * more than 1.5 of its periods after its last sample before */
+    int64_t ia = -1, ib = -1;
+    for (int64_t i = 0; i < na; i++)
+        if (rp_sample_at(a, i) == 1000.0f) ia = i;
+    for (int64_t i = 0; i < nb; i++)
+        if (rp_sample_at(b, i) == 1000.0f) ib = i;
+    RP_REQUIRE_VOID(ia >= 0 && ib > 0);
+    double off = rp_x_at(b, ib) - rp_x_at(a, ia);
+    RP_CHECK_MSG(fabs(off) < 0.02, "b's first sample after the reset %.3f s from a's", off);
+    double step = rp_x_at(b, ib) - rp_x_at(b, ib - 1);
+    RP_CHECK_MSG(step > 0.15 || isnan(rp_sample_at(b, ib - 1)), "b's step over the reset %.3f s",
+                 step);
+    clocked_close(&c);
+}
+
 /* 10 kHz whose first full stage came in reads 10x faster (4 reads of 128, 1.28 ms apart: two
  * datagrams a sender wrote back to back): a gross error is measured again after 20 ms of the
  * reads after the stage, not only after 0.1 s (the first 0.1 s of a 10^6 samples/s UDP stream
@@ -4057,6 +4099,7 @@ int main(void)
     test_arrival_split_burst();
     test_arrival_single_samples();
     test_arrival_steady();
+    test_untimed_beside_reset();
     test_arrival_bursty_start();
     test_arrival_bursts_slow_reader();
     test_arrival_bursts_of_datagrams();
