@@ -146,6 +146,7 @@ struct sink_series {
     double cadence;
     int cadence_run;
     bool last_nan;      /* its newest timestamped sample is a NaN (a gap the data holds) */
+    double steady_rate; /* arrival-timed: the last rate a window confirmed (0: none yet) */
     double silence_gap; /* the spacing that was its last silence, when the sample before was
                          * one (0: it was not): the same spacing again is a slower cadence */
     int xy_role;        /* RP_INGEST_XY_*: made for Teleplot's "name:x:y|xy" (name.x or name.y) */
@@ -681,6 +682,14 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         segment_start(src, ss, a - (double)(k - 1) / r, r, false);
         ss->lead = 0;
     } else if (silence) {
+        /* A rate a single fast read made (a board's backlog dumped at once, taken for a stream
+         * that sped up) and no window confirmed: after a silence the stream goes on at the rate
+         * measured before it (the first reads after a burst and a 4 s pause were drawn at the
+         * burst's 50 000/s, 0.02 ms apart, then a hole where the check measured 100/s) */
+        if (ss->rate_provisional && ss->steady_rate > 0 && !clock_break) {
+            r = ss->steady_rate;
+            ss->rate = r;
+        }
         if (ss->seg_guessed && ss->seg_n > 1 && !ss->guess_reported) {
             /* a burst that came at once and then nothing: its rate was never measured */
             rp_sink_log_once(src, RP_LOG_WARNING, RP_LOGITEM_RATE_GUESSED,
@@ -808,6 +817,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
         }
     }
     segment_push(src, ss, v, k);
+    if (ss->rate > 0 && !ss->rate_provisional) ss->steady_rate = ss->rate;
     ss->prev_since = isfinite(since) ? since : NAN;
     if (isfinite(since) && since >= PAUSE_MIN) ss->prev_wait = since;
     ss->last_arrival = a;

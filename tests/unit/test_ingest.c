@@ -874,6 +874,34 @@ static void test_arrival_steady(void)
     clocked_close(&c);
 }
 
+/* 100 lines a second for 3 s, a board's backlog of 500 lines at once, 4 s of silence, then 100 a
+ * second again: after the silence the samples are 10 ms apart from the first on. The burst's
+ * read made the rate 50 000/s (a stream that sped up, unconfirmed), and the first 10 samples
+ * after the silence were drawn 0.02 ms apart, then a 0.11 s hole where the check measured
+ * 100/s (QA). */
+static void test_arrival_burst_silence_resume(void)
+{
+    clocked c = {0};
+    RP_REQUIRE_VOID(clocked_open(&c, 3000.0, 0));
+    int v = 0;
+    for (int i = 1; i <= 300; i++, v++) clocked_lines(&c, 3000.0 + i * 0.01, "p", v, v + 1);
+    clocked_lines(&c, 3003.02, "p", v, v + 500);
+    v += 500;
+    for (int i = 1; i <= 200; i++, v++) clocked_lines(&c, 3007.02 + i * 0.01, "p", v, v + 1);
+    rp_series *s = clocked_series(&c, 3010.0, "p", 1000);
+    RP_REQUIRE_VOID(s != NULL);
+    int uneven = 0;
+    for (int64_t i = 801; i < 1000; i++) {
+        double dx = rp_x_at(s, i) - rp_x_at(s, i - 1);
+        if (fabs(dx - 0.01) > 0.0005) uneven++;
+    }
+    RP_CHECK_MSG(uneven == 0, "%d uneven spacings after the silence (800..801 %.5f s)", uneven,
+                 rp_x_at(s, 801) - rp_x_at(s, 800));
+    RP_CHECK_MSG(fabs(rp_x_at(s, 800) - 3007.03) < 0.005, "the first after the silence at %.4f",
+                 rp_x_at(s, 800));
+    clocked_close(&c);
+}
+
 /* A board's timestamped 'a' (its millis(), 100 Hz) beside its untimed 'b' (10 Hz, a line with
  * every 10th of a's) that resets after a 0.3 s stall: b's line breaks at the reset as a's does,
  * and b's samples after it sit where a's sent with them do. b was joined at its old cadence
@@ -4100,6 +4128,7 @@ int main(void)
     test_arrival_single_samples();
     test_arrival_steady();
     test_untimed_beside_reset();
+    test_arrival_burst_silence_resume();
     test_arrival_bursty_start();
     test_arrival_bursts_slow_reader();
     test_arrival_bursts_of_datagrams();
