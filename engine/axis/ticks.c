@@ -567,9 +567,20 @@ void rp_format_cell(double value, double resolution, int max_chars, char *buf, i
     }
 }
 
+/* The place of the last of RP_READOUT_DIGITS significant digits of |value| (> 0, finite), as a
+ * power of ten, taken after rounding: 0.00999999 rounds to 0.01000, not 0.010000 (a digit more
+ * than its neighbours in a table). */
+static double readout_floor(double value)
+{
+    double mag = fabs(value);
+    int e = (int)floor(log10(mag));
+    if (round(mag / pow(10.0, e - (RP_READOUT_DIGITS - 1))) >= pow(10.0, RP_READOUT_DIGITS)) e++;
+    return pow(10.0, e - (RP_READOUT_DIGITS - 1));
+}
+
 void rp_format_readout(double value, double resolution, char *buf, int size)
 {
-    double floor_res = fabs(value) * pow(10.0, -(RP_READOUT_DIGITS - 1));
+    double floor_res = isfinite(value) && value != 0.0 ? readout_floor(value) : 0.0;
     if (isfinite(value) && value != 0.0 && (!(resolution > 0.0) || resolution > floor_res))
         resolution = floor_res;
     rp_format_value(value, resolution, buf, size);

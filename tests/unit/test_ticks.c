@@ -597,6 +597,11 @@ static void test_format_readout(void)
         {0.0, 0.01, "0"},
         {1234.5678, 1.0, "1235"},
         {3.14159265, 0.001, "3.142"},
+        /* rounding up to the next power of ten keeps 4 digits (a table's min of float 0.01
+         * read "0.010000" beside "0.06657") */
+        {0.009999999, 0.0, "0.01000"},
+        {99.99951, 0.0, "100.0"},
+        {-0.099999, 0.0, "-0.1000"},
         {NAN, 1, "NaN"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
