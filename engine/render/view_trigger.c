@@ -129,8 +129,8 @@ void rp_view_trigger_draw(const rp_view_context *vc, const rp_figure_panel *fp,
 
     /* the time axis in the band under the plot, its name at the end */
     char name[sizeof ticks.annotation + 32];
-    snprintf(name, sizeof name, "%s%sfrom the trigger", ticks.annotation,
-             ticks.annotation[0] ? "  " : "");
+    snprintf(name, sizeof name, "%s%s%s", ticks.annotation, ticks.annotation[0] ? "  " : "",
+             tv.state.triggered ? "from the trigger" : "free-running, no trigger");
     float limit = rp_view_axis_name(vc, pl, name), free_left = 0;
     for (int i = 0; i < nt; i++)
         rp_view_axis_tick(vc, pl, (float)PX(ticks.ticks[i].value), ticks.ticks[i].major,
