@@ -42,6 +42,7 @@ struct rp_trigger {
     bool have_sweep;
     int64_t next_scan; /* the next sample index to examine; -1: none yet */
     bool rescan;       /* the trigger changed: the next scan looks at the newest samples again */
+    bool changed_in_single; /* changed while single mode waited: rescan when it is left */
     bool armed;
     int64_t holdoff_until; /* no trigger before this index */
     int64_t last_trigger;  /* index of the newest trigger fired; -1 none */
@@ -235,11 +236,17 @@ rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_d
      * newest samples are looked at again with it (a file shown whole brings no new ones, and
      * kept showing the sweep of the old trigger under the new one's name, without the traces
      * asked for); single mode waits for a trigger to come. */
-    if (d.mode != RP_TRIGGER_SINGLE &&
-        (d.edge != o->edge || d.level != o->level || d.hysteresis != o->hysteresis ||
-         d.pre_trigger != o->pre_trigger || d.holdoff != o->holdoff ||
-         d.persistence > o->persistence))
-        t->rescan = true;
+    bool detection = d.edge != o->edge || d.level != o->level || d.hysteresis != o->hysteresis ||
+                     d.pre_trigger != o->pre_trigger || d.holdoff != o->holdoff;
+    if (d.mode != RP_TRIGGER_SINGLE) {
+        /* (leaving single mode too: a change made while it waited left its sweep, of the old
+         * trigger, on show) */
+        if (detection || d.persistence > o->persistence) t->rescan = true;
+        if (o->mode == RP_TRIGGER_SINGLE && t->changed_in_single) t->rescan = true;
+        t->changed_in_single = false;
+    } else if (detection) {
+        t->changed_in_single = true;
+    }
     t->desc = d;
     t->pre = (int)lround(d.pre_trigger * d.sweep);
     t->armed = false;

@@ -350,6 +350,13 @@ static void test_change_on_still_data(void)
     RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_OK);
     RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
     RP_CHECK(st.waiting && st.trigger_index == 48 * PERIOD + 50);
+    /* ... and left for auto: the change made while it waited is looked at now (it kept the old
+     * level's sweep under the new level's name, QA) */
+    d.mode = RP_TRIGGER_AUTO;
+    RP_CHECK_EQ_INT(rp_figure_set_trigger(f, p, &d), RP_OK);
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK_MSG(st.triggered && st.trigger_index == 48 * PERIOD + 42,
+                 "falling through 0.5: trigger at %lld", (long long)st.trigger_index);
     rp_figure_destroy(f);
     rp_series_destroy(s);
 }
