@@ -15,14 +15,14 @@
  * and SECOND and OPTIONS as strings in rest (NULL when absent). count NULL: "SERIES[:OPTIONS]"
  * (--xy), everything after the colon in *options. False with err set (naming `what` for a bad
  * COUNT, then usage) on a bad name or count. */
-static bool split_view_spec(const char *value, char series[RP_NAME_MAX], long lo, long hi,
+static bool split_view_spec(const char *value, char *series, size_t series_size, long lo, long hi,
                             const char *what, int *count, char rest[256], char **second,
                             char **options, const char *usage, char *err, int err_size)
 {
     const char *colon = strchr(value, ':');
     size_t name_len = colon ? (size_t)(colon - value) : strlen(value);
     *second = *options = NULL;
-    if (name_len == 0 || name_len >= RP_NAME_MAX) {
+    if (name_len == 0 || name_len >= series_size) {
         snprintf(err, (size_t)err_size, "%s", usage);
         return false;
     }
@@ -96,8 +96,8 @@ bool rp_viewer_parse_spectrum(const char *value, rp_viewer_spectrum *out, char *
     out->desc.size = 4096;
     char rest[256], *window, *options;
     double view[4] = {NAN, NAN, NAN, NAN}; /* fmin, fmax, dbmin, dbmax */
-    if (!split_view_spec(value, out->series, 16, 1 << 22, "size", &out->desc.size, rest, &window,
-                         &options, usage, err, err_size))
+    if (!split_view_spec(value, out->series, sizeof out->series, 16, 1 << 22, "size",
+                         &out->desc.size, rest, &window, &options, usage, err, err_size))
         return false;
     if (window && !rp_fft_window_parse(window, &out->desc.window)) {
         snprintf(err, (size_t)err_size, "window '%s': %s", window, usage);
@@ -210,8 +210,8 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
     out->desc.sweep = 1000;
     char rest[256], *level, *options;
     double view[4] = {NAN, NAN, NAN, NAN}; /* tmin, tmax, ymin, ymax */
-    if (!split_view_spec(value, out->series, 16, 1 << 20, "sweep", &out->desc.sweep, rest, &level,
-                         &options, usage, err, err_size))
+    if (!split_view_spec(value, out->series, sizeof out->series, 16, 1 << 20, "sweep",
+                         &out->desc.sweep, rest, &level, &options, usage, err, err_size))
         return false;
     if (level && (rp_io_parse_double(level, strlen(level), &out->desc.level) != RP_OK ||
                   !isfinite(out->desc.level))) {
@@ -313,10 +313,10 @@ bool rp_viewer_parse_xy(const char *value, rp_viewer_xy *out, char *err, int err
     memset(out, 0, sizeof *out);
     const char *usage = "expected XSERIES,YSERIES[:OPTIONS], e.g. pos.x,pos.y:fade=2,equal "
                         "(OPTIONS: fade=SECONDS, equal, xmin=X, xmax=X, ymin=Y, ymax=Y)";
-    char names[RP_NAME_MAX], rest[256], *second, *options;
-    double view[4] = {NAN, NAN, NAN, NAN}; /* xmin, xmax, ymin, ymax */
-    if (!split_view_spec(value, names, 0, 0, "", NULL, rest, &second, &options, usage, err,
-                         err_size))
+    char names[2 * RP_NAME_MAX], rest[256], *second, *options; /* "X,Y": two whole names */
+    double view[4] = {NAN, NAN, NAN, NAN};                     /* xmin, xmax, ymin, ymax */
+    if (!split_view_spec(value, names, sizeof names, 0, 0, "", NULL, rest, &second, &options, usage,
+                         err, err_size))
         return false;
     char *comma = strchr(names, ',');
     if (!comma || comma == names || !comma[1] || strchr(comma + 1, ',')) {
@@ -324,8 +324,12 @@ bool rp_viewer_parse_xy(const char *value, rp_viewer_xy *out, char *err, int err
         return false;
     }
     *comma = 0;
-    snprintf(out->x_name, sizeof out->x_name, "%s", names);
-    snprintf(out->y_name, sizeof out->y_name, "%s", comma + 1);
+    if (strlen(names) >= sizeof out->x_name || strlen(comma + 1) >= sizeof out->y_name) {
+        snprintf(err, (size_t)err_size, "a series name over %d bytes: %s", RP_NAME_MAX - 1, usage);
+        return false;
+    }
+    memcpy(out->x_name, names, strlen(names) + 1);
+    memcpy(out->y_name, comma + 1, strlen(comma + 1) + 1);
     for (char *opt = options; opt && *opt;) {
         char *next = strchr(opt, ',');
         if (next) *next = 0;

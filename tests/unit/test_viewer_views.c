@@ -149,6 +149,14 @@ static void test_xy(void)
     RP_CHECK(rp_viewer_parse_xy("a b,c:fade=2.5,equal", &xy, err, sizeof err));
     RP_CHECK(!strcmp(xy.x_name, "a b") && !strcmp(xy.y_name, "c") && xy.desc.fade == 2.5 &&
              xy.desc.equal_aspect);
+    /* two names of 60 bytes (the x key over such a panel): the pair is 121 bytes; its XY panel
+     * was "not saved in layouts", and the saved panel numbers then named other panels (QA) */
+    char longx[61], longy[61], pair[160];
+    memset(longx, 'x', 60), longx[60] = 0;
+    memset(longy, 'y', 60), longy[60] = 0;
+    snprintf(pair, sizeof pair, "%s,%s:equal", longx, longy);
+    RP_CHECK(rp_viewer_parse_xy(pair, &xy, err, sizeof err));
+    RP_CHECK(!strcmp(xy.x_name, longx) && !strcmp(xy.y_name, longy) && xy.desc.equal_aspect);
     const char *bad[] = {"",         "a",          "a,",     ",b",          "a,b,c",
                          "a,b:fade", "a,b:fade=0", "a,b:eq", "a,b:fade=-1", ":x"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
