@@ -26,6 +26,8 @@
 /* ---------------------------------------------------------------------------------------------
  * Defines: sizes in px at scale 1
  * ------------------------------------------------------------------------------------------- */
+/* bytes of a head all of a legend's names share that is left out when they must be cut */
+#define LEGEND_SHARED_MIN 6
 #define PAD 14.0f                 /* around the figure */
 #define TICK_LEN 5.0f             /* major tick marks, outward */
 #define TICK_PAD 5.0f             /* tick mark to its label */
@@ -714,6 +716,21 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
     pl->legend_corner = legend_corner(l, pl, figure, fp, previous, box_w, box_h, inset);
     pl->legend = corner_rect(pl, pl->legend_corner, box_w, box_h, inset);
     float cap = roundf(la * CAP_HEIGHT);
+    /* the head every shown name shares (a whole UTF-8 character at its end, a character at least
+     * left of the shortest name): when names must be cut, it goes first */
+    size_t shared = 0;
+    if (shown >= 2) {
+        const char *first = fp->series[0].label;
+        shared = strlen(first);
+        for (int k = 1; k < shown; k++) {
+            const char *o = fp->series[k].label;
+            size_t m = 0;
+            while (m < shared && first[m] && first[m] == o[m]) m++;
+            shared = m;
+            if (strlen(o) <= shared) shared = strlen(o) > 0 ? strlen(o) - 1 : 0;
+        }
+        while (shared > 0 && ((unsigned char)first[shared] & 0xc0) == 0x80) shared--;
+    }
     for (int k = 0; k < shown; k++) {
         int col = k / rows, row = k % rows;
         rp_legend_entry *e = &pl->entries[k];
@@ -726,9 +743,25 @@ static void legend(const rp_layout *l, rp_panel_layout *pl, const rp_figure_pane
         e->baseline = roundf(ey + row_h * 0.5f + cap * 0.5f);
         e->shown = true;
         e->cut = 0;
+        e->skip = 0;
         const rp_figure_series *fs = &fp->series[k];
         float whole = text_w(fonts->label, fs->label) +
                       (fs->y_axis ? text_w(fonts->label, RP_LAYOUT_RIGHT_MARK) : 0);
+        if (whole > label_cut + 0.5f && shared >= LEGEND_SHARED_MIN) {
+            /* names that differ past a long shared head ("very_long_channel_name_number_00_",
+             * "…_01_"): cut at their ends they all read alike; the head goes first */
+            char t[RP_TEXT_MAX + 8];
+            snprintf(t, sizeof t, "\xe2\x80\xa6%s", fs->label + shared);
+            size_t rest = strlen(fs->label + shared);
+            bool fits = rp_layout_fit_text(fonts->label, t, sizeof t, label_cut);
+            size_t len = strlen(t);
+            bool cut = len - 3 < rest; /* then "…" + c bytes + "…": a character at least */
+            if (fits && len > 3 && (!cut || len > 6)) {
+                e->skip = (int)shared;
+                e->cut = cut ? (int)len - 6 : 0;
+                continue;
+            }
+        }
         if (whole > label_cut + 0.5f) { /* cut with "…" (the " (right)" mark goes first) */
             char t[RP_TEXT_MAX + 4];
             snprintf(t, sizeof t, "%s", fs->label);
@@ -880,6 +913,16 @@ void rp_layout_status(const rp_layout *l, const rp_figure *figure, const rp_layo
         w = ceilf(rp_font_text_width(fonts->label, t)) + 2 * text_pad;
     }
     out->message = (rp_rect){roundf(seg[k][1] - w), top, w, h};
+}
+
+void rp_layout_legend_text(const rp_legend_entry *e, const char *label, char *out, size_t size)
+{
+    const char *from = label + (e->skip > 0 ? e->skip : 0);
+    const char *lead = e->skip > 0 ? "\xe2\x80\xa6" : "";
+    if (e->cut > 0)
+        snprintf(out, size, "%s%.*s\xe2\x80\xa6", lead, e->cut, from);
+    else
+        snprintf(out, size, "%s%s", lead, from);
 }
 
 bool rp_layout_fit_text(const rp_font *font, char *t, size_t size, float room)

@@ -36,8 +36,14 @@ typedef struct rp_legend_entry {
     float text_x, baseline;
     bool shown; /* false: did not fit */
     int cut;    /* a narrow legend: > 0 the name cut to its first `cut` bytes and "…", -1 the name
-                without its " (right)" mark; 0 whole */
+                without its " (right)" mark; 0 whole (after `skip`) */
+    int skip;   /* a narrow legend of names that share a long head: its bytes left out, "…" in
+                   their place, so that what tells the names apart shows (0: none) */
 } rp_legend_entry;
+
+/* The text entry e shows of its series' name `label` (without the " (right)" mark): its cut and
+ * skip applied. */
+void rp_layout_legend_text(const rp_legend_entry *e, const char *label, char *out, size_t size);
 
 typedef struct rp_panel_layout {
     rp_rect panel;      /* the whole panel: header, y axis, plot (hit-testing) */

@@ -769,9 +769,9 @@ static void draw_legend(rp_renderer *r, rp_figure *f, int p, const rp_theme_styl
             }
             rp_draw_rect(d, (rp_rect){e->swatch_x, roundf(e->swatch_y - 0.5f * th_px), sw, th_px},
                          c);
-            if (e->cut > 0) { /* a narrow legend: the name's first bytes and "…" */
-                char cut[RP_TEXT_MAX + 4];
-                snprintf(cut, sizeof cut, "%.*s\xe2\x80\xa6", e->cut, fs->label);
+            if (e->cut > 0 || e->skip > 0) { /* a narrow legend: cut with "…" */
+                char cut[RP_TEXT_MAX + 8];
+                rp_layout_legend_text(e, fs->label, cut, sizeof cut);
                 rp_draw_text(d, r->font_label, cut, e->text_x, e->baseline, tc);
                 continue;
             }

@@ -310,11 +310,8 @@ static void check_small_legend(const rp_layout *layout, const rp_figure *f, cons
         const rp_legend_entry *e = &pl->entries[i];
         if (!e->shown) continue;
         shown++;
-        char t[RP_TEXT_MAX + 4];
-        if (e->cut > 0)
-            snprintf(t, sizeof t, "%.*s\xe2\x80\xa6", e->cut, f->panels[p].series[i].label);
-        else
-            snprintf(t, sizeof t, "%s", f->panels[p].series[i].label);
+        char t[RP_TEXT_MAX + 8];
+        rp_layout_legend_text(e, f->panels[p].series[i].label, t, sizeof t);
         float right = e->text_x + rp_font_text_width(ft->label, t);
         RP_CHECK_MSG(right <= pl->legend.x + pl->legend.w - 4.0f,
                      "%s: entry %d ('%s') ends at %.1f, the box at %.1f", what, i, t, right,
@@ -379,6 +376,49 @@ static void test_legend_small_panels(rp_layout *layout)
             for (int i = 0; i < (p == 0 ? cases[c].series : 1); i++) rp_series_destroy(s[p][i]);
         (void)count;
     }
+    fonts_free(&ft);
+}
+
+/* Names that share a long head and must be cut (12 x "very_long_channel_name_number_NN_
+ * temperature" in a 640 x 200 window): cut at their ends every entry read "very_long_channel_…";
+ * the shared head goes first ("…00_temperature"), so every shown entry tells its series apart,
+ * and each still lies inside the box (check_small_legend). */
+static void test_legend_shared_head(rp_layout *layout)
+{
+    fonts ft;
+    RP_REQUIRE_VOID(fonts_make(&ft, 1));
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    RP_REQUIRE_VOID(rp_figure_add_panel(f, NULL, NULL) == RP_OK);
+    enum { N = 12 };
+    rp_series *s[N];
+    for (int i = 0; i < N; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "very_long_channel_name_number_%02d_temperature", i);
+        RP_REQUIRE_VOID(rp_series_create(&(rp_series_desc){.name = name, .capacity = 16}, &s[i]) ==
+                        RP_OK);
+        RP_REQUIRE_VOID(rp_push(s[i], (const float[]){-1.0f, 1.0f}, 2) == RP_OK);
+        RP_REQUIRE_VOID(rp_figure_add_series(f, 0, s[i], NULL) == RP_OK);
+    }
+    RP_REQUIRE_VOID(rp_figure_set_x_view(f, 0, 1) == RP_OK);
+    compute(layout, f, &ft, 640, 200);
+    check_small_legend(layout, f, &ft, 0, N, "12 names with a shared head");
+    const rp_panel_layout *pl = &layout->panels[0];
+    char shown[N][RP_TEXT_MAX + 8];
+    int n = 0;
+    for (int i = 0; i < N; i++) {
+        if (!pl->entries[i].shown) continue;
+        rp_layout_legend_text(&pl->entries[i], f->panels[0].series[i].label, shown[n], 64);
+        char number[8];
+        snprintf(number, sizeof number, "%02d", i);
+        RP_CHECK_MSG(strstr(shown[n], number) != NULL, "entry %d reads '%s'", i, shown[n]);
+        for (int j = 0; j < n; j++)
+            RP_CHECK_MSG(strcmp(shown[j], shown[n]) != 0, "two entries read '%s'", shown[n]);
+        n++;
+    }
+    RP_CHECK(n >= 2);
+    rp_figure_destroy(f);
+    for (int i = 0; i < N; i++) rp_series_destroy(s[i]);
     fonts_free(&ft);
 }
 
@@ -1441,6 +1481,7 @@ int main(void)
     test_legend_counts_the_rest(&layout);
     test_legend_compact_in_short_plots(&layout);
     test_legend_small_panels(&layout);
+    test_legend_shared_head(&layout);
     test_cursor_tags_apart(&layout);
     test_notes_labels_keep_the_margin(&layout);
     test_fit_text();
