@@ -598,16 +598,29 @@ const float *rp_figure_trigger_sweep(const rp_figure *figure, int panel, int *n)
     return shown;
 }
 
+static void widen(const float *sweep, int n, double *lo, double *hi)
+{
+    for (int i = 0; sweep && i < n; i++) {
+        float v = sweep[i];
+        if (!isfinite(v)) continue;
+        *lo = v < *lo ? v : *lo;
+        *hi = v > *hi ? v : *hi;
+    }
+}
+
 void rp_trigger_y_view(const rp_trigger *t, double *y0, double *y1)
 {
     double lo = t->desc.level, hi = t->desc.level;
-    const float *sweep = shown_sweep(t);
-    for (int i = 0; sweep && i < t->desc.sweep; i++) {
-        float v = sweep[i];
-        if (!isfinite(v)) continue;
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-    }
+    widen(shown_sweep(t), t->desc.sweep, &lo, &hi);
+    /* and the persistence's sweeps drawn behind it: a sweep 1 tall in front of traces 50 tall
+     * scaled them off the plot, stray edges at its top */
+    int kept = t->at_end ? t->end_kept : t->kept;
+    kept = kept < t->desc.persistence ? kept : t->desc.persistence;
+    const float *history = t->at_end ? t->end_history : t->history;
+    int newest = t->at_end ? 0 : t->newest;
+    for (int k = 0; history && k < kept; k++)
+        widen(history + (size_t)((newest - k + t->room) % t->room) * (size_t)t->desc.sweep,
+              t->desc.sweep, &lo, &hi);
     double pad = hi > lo ? 0.05 * (hi - lo) : (fabs(hi) > 0 ? 0.1 * fabs(hi) : 1.0);
     *y0 = lo - pad;
     *y1 = hi + pad;

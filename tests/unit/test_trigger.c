@@ -361,6 +361,36 @@ static void test_change_on_still_data(void)
     rp_series_destroy(s);
 }
 
+/* Persistence in the y view: pulses of falling height (the newest the lowest) keep their traces
+ * on the plot. The autoscale covered the shown sweep only, and traces 50 tall behind a sweep 1
+ * tall ran off the top as stray edges (QA). */
+static void test_persistence_in_y_view(void)
+{
+    rp_series *s = NULL;
+    rp_figure *f = NULL;
+    make_series_figure(&s, &f);
+    int p = -1;
+    rp_trigger_desc d = {.sweep = 60,
+                         .level = 0.5,
+                         .pre_trigger = 0.25,
+                         .mode = RP_TRIGGER_NORMAL,
+                         .persistence = 4};
+    RP_CHECK_EQ_INT(rp_figure_add_trigger_panel(f, s, &d, &p), RP_OK);
+    float buf[10 * PERIOD];
+    for (int i = 0; i < 10 * PERIOD; i++) /* pulse k: 20 samples of height 10 - k */
+        buf[i] = i % PERIOD >= 10 && i % PERIOD < 30 ? (float)(10 - i / PERIOD) : 0.0f;
+    RP_CHECK_EQ_INT(rp_push(s, buf, 10 * PERIOD), RP_OK);
+    rp_trigger_state st;
+    RP_CHECK_EQ_INT(rp_figure_trigger_update(f, p, &st), RP_OK);
+    RP_CHECK(st.triggered && rp_figure_trigger_history(f, p, 3, NULL) != NULL);
+    double y0 = 0, y1 = 0;
+    RP_CHECK_EQ_INT(rp_figure_y_view(f, p, &y0, &y1), RP_OK);
+    /* shown: pulse 9 (1 tall); behind it 8, 7, 6, 5 (2 .. 5 tall) */
+    RP_CHECK_MSG(y1 >= 5.0 && y0 <= 0.0, "y view %g .. %g", y0, y1);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 /* The time axis holds still: a 300 Hz series stamped in whole milliseconds (steps of 3, 3 and
  * 4 ms, as an Arduino's millis() gives), far from x = 0 (a Unix time), measures a slightly
  * different rate each update; the rate the panel draws its axis with stays bit for bit the one
@@ -419,5 +449,6 @@ int main(void)
     test_holdoff_takes_edges_only();
     test_behind_catches_up();
     test_change_on_still_data();
+    test_persistence_in_y_view();
     return rp_test_finish();
 }
