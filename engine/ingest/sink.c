@@ -514,6 +514,17 @@ static bool window_may_end(const sink_series *ss, double since, double done, dou
            (since >= 0.5 * ss->win_longest || done >= 3.0 * fmax(asked, ss->win_longest));
 }
 
+/* Takes the pending breaks (break_lines_at) a sample at x is past: true when there was one (the
+ * resets it is past make one break for them all). */
+static bool take_breaks(sink_series *ss, double x)
+{
+    int passed = 0;
+    while (passed < ss->break_count && x >= ss->breaks[passed]) passed++;
+    ss->break_count -= passed;
+    memmove(ss->breaks, ss->breaks + passed, sizeof ss->breaks[0] * (size_t)ss->break_count);
+    return passed > 0;
+}
+
 /* The arrival model: places a run of k untimed samples that arrived at a (on the source's
  * timeline: timeline_x). */
 static void place_run(source *src, sink_series *ss, double a, const float *v, int64_t k)
@@ -576,12 +587,7 @@ static void place_run(source *src, sink_series *ss, double a, const float *v, in
     /* A reset of its clock since its newest sample (a timestamped series' board rebooted or
      * synced: break_lines_at): its line breaks there as theirs do, and this read starts afresh at
      * its arrival (joined at its old cadence it sat a stall's length before them) */
-    bool clock_break = false;
-    while (ss->break_count > 0 && a >= ss->breaks[0]) {
-        clock_break = true;
-        ss->break_count--;
-        memmove(ss->breaks, ss->breaks + 1, sizeof ss->breaks[0] * (size_t)ss->break_count);
-    }
+    bool clock_break = take_breaks(ss, a);
     bool silence = clock_break || (!cadence && (sped_up || !have_seg || isnan(ss->last_arrival) ||
                                                 (since > silence_s && !batches) || paused ||
                                                 (ss->slow && slow_read)));
@@ -957,11 +963,7 @@ static bool map_timestamp(source *src, sink_series *ss, double tdev, double a, i
         rp_sink_refuse(src, RP_REFUSED_OUT_OF_ORDER, 1, msg);
         return false;
     }
-    int passed = 0; /* the resets this sample is past: one break for them all */
-    while (passed < ss->break_count && xv >= ss->breaks[passed]) passed++;
-    *reset = passed > 0;
-    ss->break_count -= passed;
-    memmove(ss->breaks, ss->breaks + passed, sizeof ss->breaks[0] * (size_t)ss->break_count);
+    *reset = take_breaks(ss, xv);
     if (!isfinite(ss->clock->newest_x) || xv >= ss->clock->newest_x)
         clock_newest(src, ss->clock, xv, a);
     *x = xv;
