@@ -1135,10 +1135,10 @@ rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
 {
     /* a trigger panel's scan behind the newest sample (a file shown whole): caught up, and the
      * frame drawn again */
-    if (rp_viewer_triggers_caught_up(v->figure) && v->headless)
+    if (rp_figure_triggers_catch_up(v->figure) && v->headless)
         rp_headless_render(v->headless, v->figure);
     /* an XY panel still filling in a rebuild: frames until it is complete (an explicit action) */
-    for (int frames = 0; v->headless && rp_viewer_xy_filling(v->figure) && frames < 10000; frames++)
+    for (int frames = 0; v->headless && rp_figure_xy_filling(v->figure) && frames < 10000; frames++)
         if (rp_headless_render(v->headless, v->figure) != RP_OK) break;
     if (v->headless) return rp_headless_write_png(v->headless, path);
     int w, h;
@@ -1147,7 +1147,7 @@ rp_status rp_viewer_write_png(rp_viewer *v, const char *path)
         malloc((size_t)w * (size_t)h * 4); /* an explicit user action, not the frame path */
     if (!rgba) return RP_ERR_NO_MEMORY;
     rp_status st = rp_window_render(v->window, v->figure);
-    for (int frames = 0; st == RP_OK && rp_viewer_xy_filling(v->figure) && frames < 10000; frames++)
+    for (int frames = 0; st == RP_OK && rp_figure_xy_filling(v->figure) && frames < 10000; frames++)
         st = rp_window_render(v->window, v->figure);
     if (st == RP_OK) st = rp_window_read_rgba(v->window, rgba, (size_t)w * (size_t)h * 4);
     if (st == RP_OK) st = rp_write_png_rgba(path, rgba, w, h);

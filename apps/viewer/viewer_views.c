@@ -394,27 +394,6 @@ bool rp_viewer_view_panel(const rp_figure *figure, int panel)
             rp_figure_xy_desc(figure, panel).title);
 }
 
-bool rp_viewer_xy_filling(const rp_figure *figure)
-{
-    for (int p = 0; p < rp_figure_panel_count(figure); p++)
-        if (rp_figure_xy_state(figure, p).filling) return true;
-    return false;
-}
-
-bool rp_viewer_triggers_caught_up(rp_figure *figure)
-{
-    bool was_behind = false;
-    for (int p = 0; p < rp_figure_panel_count(figure); p++) {
-        if (rp_figure_trigger_desc(figure, p).sweep <= 0) continue;
-        rp_trigger_state st;
-        for (int k = 0; k < (1 << 20); k++) {
-            if (rp_figure_trigger_update(figure, p, &st) != RP_OK || !st.behind) break;
-            was_behind = true;
-        }
-    }
-    return was_behind;
-}
-
 /* A view panel with something drawn to zoom (quietly nothing before: no error logged a notch). */
 static bool view_ready(const rp_figure *figure, int panel)
 {

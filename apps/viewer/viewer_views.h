@@ -71,13 +71,6 @@ bool rp_viewer_view_wheel(rp_figure *figure, int panel, double u, double v, doub
  * false when there is nothing to pan yet. */
 bool rp_viewer_view_drag(rp_figure *figure, int panel, double du, double dv);
 
-/* Some XY panel is still filling its grid in after a rebuild (PNG export renders until not). */
-bool rp_viewer_xy_filling(const rp_figure *figure);
-/* Updates every trigger panel until its live scan has reached the newest sample (a frame examines
- * a bounded part: a file shown whole showed a sweep from its middle); true when one was behind
- * (the frame drawn before is stale). Thread: the figure's. */
-bool rp_viewer_triggers_caught_up(rp_figure *figure);
-
 #define RP_VIEWER_MAX_XY 4
 
 typedef struct rp_viewer_xy {

@@ -167,6 +167,16 @@ const rp_series *rp_figure_view_series(const rp_figure *figure, int panel);
 /* Moves panel `from` to index `to`, the panels between shifting by one (everything of a panel
  * moves with it: series, views, levels, legend corner). RP_ERR_INVALID_ARG for a bad index. */
 rp_status rp_figure_move_panel(rp_figure *figure, int from, int to);
+/* A picture drawn once, as an export draws it, must be whole:
+ *   rp_figure_triggers_catch_up  updates every trigger panel until its live scan has reached
+ *                                the newest sample (a frame examines a bounded part: a file shown
+ *                                whole showed a sweep from its middle); true when one was behind
+ *                                (a frame drawn before is stale)
+ *   rp_figure_xy_filling         some XY panel's grid has not reached its window's end yet
+ *                                (rp_xy_desc.samples_per_frame): draw frames until it has
+ * Thread: the figure's. */
+bool rp_figure_triggers_catch_up(rp_figure *figure);
+bool rp_figure_xy_filling(const rp_figure *figure);
 /* The figure's sink (for the layers that report a failure on the figure's channel). */
 static inline rp_log_sink *rp_figure_log(const rp_figure *figure)
 {

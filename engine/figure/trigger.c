@@ -549,6 +549,20 @@ static rp_status update_at_end(rp_trigger *t, double x_end)
     return RP_OK;
 }
 
+bool rp_figure_triggers_catch_up(rp_figure *figure)
+{
+    bool was_behind = false;
+    for (int p = 0; p < rp_figure_panel_count(figure); p++) {
+        if (rp_figure_trigger_desc(figure, p).sweep <= 0) continue;
+        rp_trigger_state st;
+        for (int k = 0; k < (1 << 20); k++) {
+            if (rp_figure_trigger_update(figure, p, &st) != RP_OK || !st.behind) break;
+            was_behind = true;
+        }
+    }
+    return was_behind;
+}
+
 rp_status rp_figure_trigger_update(rp_figure *figure, int panel, rp_trigger_state *state)
 {
     rp_trigger *t = trigger_of(figure, panel, "rp_figure_trigger_update");

@@ -555,6 +555,13 @@ rp_xy_view rp_xy_frame(rp_xy *xy, double x0, double x1, int w, int h)
     return view;
 }
 
+bool rp_figure_xy_filling(const rp_figure *figure)
+{
+    for (int p = 0; p < rp_figure_panel_count(figure); p++)
+        if (rp_figure_xy_state(figure, p).filling) return true;
+    return false;
+}
+
 bool rp_xy_uses(const rp_xy *xy, const rp_series *series)
 {
     return xy->sx == series || xy->sy == series;

@@ -171,26 +171,6 @@ const char *rp_headless_last_error(const rp_headless *h)
                     : "not a live headless target (NULL, destroyed, or another kind of object)";
 }
 
-/* Some XY panel's grid has not reached its window's end yet (rp_xy_desc.samples_per_frame). */
-static bool xy_filling(const rp_figure *figure)
-{
-    for (int p = 0; p < rp_figure_panel_count(figure); p++)
-        if (rp_figure_xy_state(figure, p).filling) return true;
-    return false;
-}
-
-/* Trigger panels' live scans up to the newest sample (a frame examines a bounded part: a file
- * shown whole would show a sweep from its middle). */
-static void triggers_caught_up(rp_figure *figure)
-{
-    for (int p = 0; p < rp_figure_panel_count(figure); p++) {
-        if (rp_figure_trigger_desc(figure, p).sweep <= 0) continue;
-        rp_trigger_state st;
-        for (int k = 0; k < (1 << 20); k++)
-            if (rp_figure_trigger_update(figure, p, &st) != RP_OK || !st.behind) break;
-    }
-}
-
 rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const char *path)
 {
     if (!rp_figure_valid(figure)) return RP_ERR_INVALID_ARG;
@@ -210,10 +190,10 @@ rp_status rp_render_png(rp_figure *figure, const rp_headless_desc *desc, const c
         rp_egl_current_restore(&saved);
         return st;
     }
-    triggers_caught_up(figure);
+    rp_figure_triggers_catch_up(figure);
     st = rp_headless_render(h, figure);
     /* an XY panel rebuilding over many samples fills in over frames: the picture is complete */
-    for (int frames = 0; st == RP_OK && xy_filling(figure) && frames < 10000; frames++)
+    for (int frames = 0; st == RP_OK && rp_figure_xy_filling(figure) && frames < 10000; frames++)
         st = rp_headless_render(h, figure);
     if (st == RP_OK) st = rp_headless_write_png(h, path);
     rp_headless_destroy(h);
