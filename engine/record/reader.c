@@ -121,6 +121,18 @@ static void build_part(rdr_part *pt, bool ts)
     pt->built = true;
 }
 
+/* Whether the block at file offset `off` is block b of s by its header (*h), its payload inside
+ * the file (its CRC not checked here). */
+static bool block_header_ok(const rdr_series *s, int64_t b, uint64_t off, rpr_block_header *h)
+{
+    const rp_recording *r = s->rec;
+    return off >= RPR_HEADER_BYTES && off <= r->size && r->size - off >= RPR_BLOCK_HEADER_BYTES &&
+           rpr_read_block_header(r->map + off, h) && h->type == RPR_SAMPLES &&
+           h->series == (uint32_t)s->id && h->number == (uint64_t)b &&
+           h->count == block_count(s, b) &&
+           h->payload_bytes <= r->size - off - RPR_BLOCK_HEADER_BYTES;
+}
+
 /* A block's samples and summaries. Its header is checked the first time (type, series, number,
  * count, length, inside the file) and the answer cached. The payload's crc32 is checked by the
  * scan of a file that was not closed; an indexed file is trusted past its headers so that a frame
@@ -168,9 +180,7 @@ static rdr_block block_at(rdr_series *s, int64_t b)
         }
     } else {
         rpr_block_header h;
-        if (rpr_read_block_header(r->map + off, &h) && h.type == RPR_SAMPLES && h.series == s->id &&
-            h.number == (uint64_t)b && h.count == n &&
-            h.payload_bytes <= r->size - off - RPR_BLOCK_HEADER_BYTES) {
+        if (block_header_ok(s, b, off, &h)) {
             breaks = rpr_payload_breaks(r->map + off + RPR_BLOCK_HEADER_BYTES, h.payload_bytes, n,
                                         s->meta.timestamps, r->version);
             payload_bytes = h.payload_bytes;
@@ -1305,18 +1315,13 @@ rp_status rp_recording_read(const rp_recording *r, int index, int64_t first, int
     return RP_OK;
 }
 
-/* Whether block b of s is whole: its header names it, its payload lies in the file, and the
- * payload's CRC-32 is the one written. */
+/* Whether block b of s at `off` is whole: block_header_ok and the payload's CRC-32 the one
+ * written. */
 static bool block_intact(rdr_series *s, int64_t b, uint64_t off)
 {
-    const rp_recording *r = s->rec;
     rpr_block_header h;
-    if (off < RPR_HEADER_BYTES || off > r->size || r->size - off < RPR_BLOCK_HEADER_BYTES ||
-        !rpr_read_block_header(r->map + off, &h) || h.type != RPR_SAMPLES ||
-        h.series != (uint32_t)s->id || h.number != (uint64_t)b || h.count != block_count(s, b) ||
-        h.payload_bytes > r->size - off - RPR_BLOCK_HEADER_BYTES)
-        return false;
-    return rpr_crc32(r->map + off + RPR_BLOCK_HEADER_BYTES, h.payload_bytes) == h.payload_crc;
+    return block_header_ok(s, b, off, &h) &&
+           rpr_crc32(s->rec->map + off + RPR_BLOCK_HEADER_BYTES, h.payload_bytes) == h.payload_crc;
 }
 
 rp_status rp_recording_verify(rp_recording *r, int64_t *damaged)
