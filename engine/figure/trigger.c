@@ -313,6 +313,14 @@ static double steady_rate(double held, double measured)
     return held > 0 && fabs(measured - held) <= 1e-3 * held ? held : measured;
 }
 
+/* The index of the oldest sample the series holds (0 when it holds none). */
+static int64_t oldest_index(rp_trigger *t)
+{
+    int64_t oldest = 0, n0 = 0;
+    rp_series_copy_range(t->series, 0, t->block, 1, &n0, &oldest, NULL);
+    return oldest;
+}
+
 /* Live: examines the samples that arrived since the last scan, in order. */
 static rp_status scan_live(rp_trigger *t)
 {
@@ -330,15 +338,13 @@ static rp_status scan_live(rp_trigger *t)
     int sweep = t->desc.sweep, post = sweep - t->pre;
     if (t->next_scan < 0) {
         if (got == 0) return RP_OK;
-        int64_t oldest = 0, n0 = 0;
-        rp_series_copy_range(t->series, 0, t->block, 1, &n0, &oldest, NULL);
+        int64_t oldest = oldest_index(t);
         t->next_scan = oldest + 1;
         t->idle_since = oldest;
     }
     if (t->rescan) { /* what one update examines, back from the newest: its newest trigger */
         t->rescan = false;
-        int64_t oldest = 0, n0 = 0;
-        rp_series_copy_range(t->series, 0, t->block, 1, &n0, &oldest, NULL);
+        int64_t oldest = oldest_index(t);
         int64_t from = head - SCAN_BLOCKS * t->block_len;
         t->next_scan = from > oldest + 1 ? from : oldest + 1;
         t->holdoff_until = t->next_scan;
