@@ -41,8 +41,8 @@ struct rp_trigger {
     float *scratch_xy;    /* 4 · sweep */
     bool have_sweep;
     int64_t next_scan; /* the next sample index to examine; -1: none yet */
-    bool rescan;       /* the trigger changed: the next scan looks at the newest samples again */
-    bool changed_in_single; /* changed while single mode waited: rescan when it is left */
+    bool rescan;       /* the trigger changed: the next scan outside single mode looks at the
+                          newest samples again */
     bool armed;
     int64_t holdoff_until; /* no trigger before this index */
     int64_t last_trigger;  /* index of the newest trigger fired; -1 none */
@@ -236,17 +236,10 @@ rp_status rp_figure_set_trigger(rp_figure *figure, int panel, const rp_trigger_d
      * newest samples are looked at again with it (a file shown whole brings no new ones, and
      * kept showing the sweep of the old trigger under the new one's name, without the traces
      * asked for); single mode waits for a trigger to come. */
-    bool detection = d.edge != o->edge || d.level != o->level || d.hysteresis != o->hysteresis ||
-                     d.pre_trigger != o->pre_trigger || d.holdoff != o->holdoff;
-    if (d.mode != RP_TRIGGER_SINGLE) {
-        /* (leaving single mode too: a change made while it waited left its sweep, of the old
-         * trigger, on show) */
-        if (detection || d.persistence > o->persistence) t->rescan = true;
-        if (o->mode == RP_TRIGGER_SINGLE && t->changed_in_single) t->rescan = true;
-        t->changed_in_single = false;
-    } else if (detection) {
-        t->changed_in_single = true;
-    }
+    if (d.edge != o->edge || d.level != o->level || d.hysteresis != o->hysteresis ||
+        d.pre_trigger != o->pre_trigger || d.holdoff != o->holdoff ||
+        (d.persistence > o->persistence && d.mode != RP_TRIGGER_SINGLE))
+        t->rescan = true; /* held while single mode waits, done when it is left */
     t->desc = d;
     t->pre = (int)lround(d.pre_trigger * d.sweep);
     t->armed = false;
@@ -342,7 +335,8 @@ static rp_status scan_live(rp_trigger *t)
         t->next_scan = oldest + 1;
         t->idle_since = oldest;
     }
-    if (t->rescan) { /* what one update examines, back from the newest: its newest trigger */
+    if (t->rescan && t->desc.mode != RP_TRIGGER_SINGLE) {
+        /* what one update examines, back from the newest: its newest trigger */
         t->rescan = false;
         int64_t oldest = oldest_index(t);
         int64_t from = head - SCAN_BLOCKS * t->block_len;
