@@ -30,6 +30,7 @@ typedef struct cache_slot {
     double rate, t0;
     bool timestamps, skip;
     uint64_t used;      /* frame of the last use */
+    uint64_t epoch;     /* changes whenever the ring starts over (rp_column_run) */
     double view_step;   /* (x1 − x0) / width of the query that filled it */
     double dx;          /* its column width */
     int64_t head;       /* its head */
@@ -41,6 +42,7 @@ typedef struct cache_slot {
 struct rp_column_cache {
     cache_slot slots[RP_COLUMN_CACHE_SLOTS];
     uint64_t frame;
+    uint64_t epochs; /* the last epoch given to a slot (never 0) */
     bool disabled;
     int64_t frame_fresh,
         frame_total; /* columns decimated afresh / returned since the frame began */
@@ -88,6 +90,7 @@ static cache_slot *find_slot(rp_column_cache *c, const rp_series *s, const rp_se
     sl->k_lo = 0;
     sl->k_hi = -1;
     sl->dx = 0;
+    sl->epoch = ++c->epochs;
     return sl;
 }
 
@@ -109,6 +112,7 @@ static bool ensure(rp_column_cache *c, cache_slot *sl, int columns)
         sl->cap = columns;
         sl->k_lo = 0;
         sl->k_hi = -1;
+        sl->epoch = ++c->epochs;
     }
     return true;
 }
@@ -140,7 +144,7 @@ static void keep(cache_slot *sl, const rp_decimation *dec, const uint8_t *ok)
 
 /* The full query; keeps its stable columns. */
 static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, double x0, double x1,
-                      int width, rp_decimation *dec, int *fresh)
+                      int width, rp_decimation *dec, int *fresh, rp_column_run *run)
 {
     rp_status st = rp_decimate(s, x0, x1, width, dec);
     *fresh = dec->count;
@@ -148,6 +152,7 @@ static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, do
     sl->k_lo = 0;
     sl->k_hi = -1;
     sl->dx = 0;
+    sl->epoch = ++c->epochs;
     if (st != RP_OK || dec->raw || dec->count < 1 || !ensure(c, sl, width + RING_SLACK)) return st;
     for (int i = 0; i < dec->count; i++) c->ok[i] = column_stable(&dec->out[i], dec);
     keep(sl, dec, c->ok);
@@ -155,6 +160,7 @@ static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, do
     sl->dx = dec->column_dx;
     sl->head = dec->head;
     sl->skip = dec->skip_extreme_index;
+    *run = (rp_column_run){.epoch = sl->epoch, .kept_lo = sl->k_lo, .kept_hi = sl->k_hi + 1};
     return st;
 }
 
@@ -168,7 +174,7 @@ static bool column_current(const rp_m4 *e, const rp_decimation *q, const rp_deci
 
 /* The incremental query (false: could not prove it equal to the full one; dec is scratch then). */
 static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, double x0,
-                        double x1, rp_decimation *dec, int *fresh)
+                        double x1, rp_decimation *dec, int *fresh, rp_column_run *run)
 {
     double dx = sl->dx;
     rp_m4 *out = dec->out;
@@ -246,6 +252,8 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
     /* The kept ones: at most two contiguous pieces of the ring. Columns start in index order, so
      * the first one tells whether any has expired since. */
     int64_t kept_end = sl->k_hi + 1 < T.first_column ? sl->k_hi + 1 : T.first_column;
+    int64_t copied_lo = p_end > sl->k_lo ? p_end : sl->k_lo, copied_hi = kept_end;
+    if (copied_hi < copied_lo) copied_hi = copied_lo;
     if (kept_end > p_end) {
         if (sl->ring[ring_at(sl, p_end)].start < T.oldest) return false; /* expired since */
         for (int64_t k = p_end; k < kept_end;) {
@@ -285,6 +293,11 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
     *fresh = (int)fresh_n;
     keep(sl, dec, c->ok);
     sl->head = T.head;
+    *run = (rp_column_run){.epoch = sl->epoch,
+                           .copied_lo = copied_lo,
+                           .copied_hi = copied_hi,
+                           .kept_lo = sl->k_lo,
+                           .kept_hi = sl->k_hi + 1};
     return true;
 }
 
@@ -326,10 +339,13 @@ void rp_column_cache_set_enabled(rp_column_cache *c, bool on)
 }
 
 rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, double x0, double x1,
-                                   int width, rp_decimation *dec, int *fresh)
+                                   int width, rp_decimation *dec, int *fresh, rp_column_run *run)
 {
     int dummy = 0;
+    rp_column_run no_run;
     if (!fresh) fresh = &dummy;
+    if (!run) run = &no_run;
+    *run = (rp_column_run){0};
     if (!c || c->disabled || !s || !dec || width < 1 || !(x1 > x0)) {
         rp_status st = rp_decimate(s, x0, x1, width, dec);
         *fresh = dec && st == RP_OK ? dec->count : 0;
@@ -345,12 +361,13 @@ rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, doubl
     double step = (x1 - x0) / width;
     if (sl && sl->dx > 0.0 && sl->skip == dec->skip_extreme_index &&
         fabs(step - sl->view_step) <= 1e-12 * fabs(step) && sl->cap >= width + RING_SLACK &&
-        incremental(c, sl, s, x0, x1, dec, fresh)) {
+        incremental(c, sl, s, x0, x1, dec, fresh, run)) {
         c->frame_fresh += *fresh;
         c->frame_total += dec->count;
         return RP_OK;
     }
-    rp_status st = full(c, sl, s, x0, x1, width, dec, fresh);
+    *run = (rp_column_run){0};
+    rp_status st = full(c, sl, s, x0, x1, width, dec, fresh, run);
     if (st == RP_OK) {
         c->frame_fresh += *fresh;
         c->frame_total += dec->count;

@@ -17,9 +17,11 @@
  *
  *   rp_column_cache_create(out)                   no slots yet
  *   rp_column_cache_destroy(cache)
- *   rp_column_cache_decimate(cache, s, x0, x1, width, dec, &fresh)
+ *   rp_column_cache_decimate(cache, s, x0, x1, width, dec, &fresh, &run)
  *       as rp_decimate(s, x0, x1, width, dec) (dec->out, out_capacity, skip_extreme_index in);
- *       fresh: columns decimated afresh (all of them on a miss)
+ *       fresh: columns decimated afresh (all of them on a miss); run (NULL: not wanted): which
+ *       columns came from the slot's ring, for a caller that keeps what it built from them
+ *       (rp_column_run)
  *   rp_column_cache_frame(cache)                  call once per frame (slot ages)
  *   rp_column_cache_set_enabled(cache, on)        off: every call is a plain rp_decimate (tests)
  *   rp_column_cache_counts(cache, &fresh, &total) columns decimated afresh / returned this frame
@@ -33,6 +35,7 @@
 #define RP_RENDER_COLUMN_CACHE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ringplot.h"
 
@@ -40,10 +43,23 @@
 
 typedef struct rp_column_cache rp_column_cache;
 
+/* What a call's result owes to the slot's ring. A slot's epoch changes whenever its ring starts
+ * over (another series, a full query, a new size); while it stays, a grid column the ring holds
+ * is the same M4 in every call that returns it. So a column in [copied_lo, copied_hi) of this
+ * call and in [kept_lo, kept_hi) of an earlier call with the same epoch is the same bytes in
+ * both: a caller that kept what it built from the earlier call need not compare it (the bars of
+ * series_geometry.c). Grid columns, half-open; epoch 0: nothing is owed (no slot, cache off). */
+typedef struct rp_column_run {
+    uint64_t epoch;
+    int64_t copied_lo, copied_hi; /* copied from the ring into this result */
+    int64_t kept_lo, kept_hi;     /* in the ring after this call (all of them in this result) */
+} rp_column_run;
+
 rp_status rp_column_cache_create(rp_column_cache **out);
 void rp_column_cache_destroy(rp_column_cache *cache);
 rp_status rp_column_cache_decimate(rp_column_cache *cache, const rp_series *series, double x0,
-                                   double x1, int width, rp_decimation *dec, int *fresh);
+                                   double x1, int width, rp_decimation *dec, int *fresh,
+                                   rp_column_run *run);
 void rp_column_cache_frame(rp_column_cache *cache);
 void rp_column_cache_set_enabled(rp_column_cache *cache, bool on);
 void rp_column_cache_counts(const rp_column_cache *cache, int64_t *fresh, int64_t *total);

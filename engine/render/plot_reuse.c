@@ -2,6 +2,7 @@
  * drew. */
 #include "render/plot_reuse.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,8 @@
  * Types
  * ------------------------------------------------------------------------------------------- */
 typedef struct reuse_series {
-    rp_bar *bars[2];         /* [cur]: this frame's, [!cur]: last frame's */
-    rp_bar_input *inputs[2]; /* what each bar was built from (rp_series_bars) */
-    int cap;
-    rp_bar_trace trace[2];
+    rp_bar_store store;    /* its bars by grid column, kept from frame to frame */
+    rp_bar_trace trace[2]; /* [cur]: this frame's, [!cur]: last frame's (bars moved since) */
     bool has[2];
 } reuse_series;
 
@@ -55,7 +54,7 @@ struct rp_plot_reuse {
     int viewport[4];
     reuse_panel panels[RP_MAX_PANELS];
     int64_t copied, drawn;
-    int64_t bars_built, bars_total;
+    int64_t bars_built, bars_examined, bars_total;
     double copy_cpu_ms;
 };
 
@@ -96,30 +95,35 @@ static bool has_grid_line(const int *grid, int n, int x)
     return false;
 }
 
-/* Marks the columns where series s's bars differ from last frame's moved by shift px. */
-static void compare_series(const reuse_series *s, int cur, int shift, int plot_x, uint8_t *dirty,
-                           int w)
+/* Marks the columns where series s's bars differ from last frame's moved by shift px (its trace
+ * lists them: rp_series_bars), and those its lines to before / after touch now and touched then;
+ * false when it cannot tell (its bars were not built against last frame's, or moved otherwise). */
+static bool mark_series(const reuse_series *s, int cur, int shift, int plot_x, uint8_t *dirty,
+                        int w)
 {
     const rp_bar_trace *now = &s->trace[cur], *was = &s->trace[!cur];
-    for (int i = 0; i < now->n; i++) {
-        rp_bar b = now->bars[i];
-        int64_t j = now->first_column + i - was->first_column;
-        if (j >= 0 && j < was->n) {
-            rp_bar o = was->bars[j];
-            o.x -= shift;
-            if (memcmp(&o, &b, sizeof b) == 0) continue;
-        }
-        mark(dirty, w, b.x - plot_x, b.w);
-    }
-    /* Last frame's columns that are not this frame's (the view moved past them). */
-    for (int j = 0; j < was->n; j++) {
-        int64_t i = was->first_column + j - now->first_column;
-        if (i < 0 || i >= now->n) mark(dirty, w, was->bars[j].x - shift - plot_x, was->bars[j].w);
-    }
+    if (now->spans_all || now->shift != shift) return false;
+    for (int k = 0; k < now->spans; k++)
+        mark(dirty, w, now->span_x0[k] - plot_x, now->span_x1[k] - now->span_x0[k]);
     if (now->has_before) mark_line(dirty, w, now->before, now->line_width, plot_x);
     if (now->has_after) mark_line(dirty, w, now->after, now->line_width, plot_x);
     if (was->has_before) mark_line(dirty, w, was->before, was->line_width, plot_x + shift);
     if (was->has_after) mark_line(dirty, w, was->after, was->line_width, plot_x + shift);
+    return true;
+}
+
+/* The bar of trace t that covers viewport pixel column x (-1: none). */
+static int bar_at(const rp_bar_trace *t, int x)
+{
+    int lo = 0, hi = t->n; /* the first bar that starts after x */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (t->bars[mid].x <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && t->bars[lo - 1].x + t->bars[lo - 1].w > x ? lo - 1 : -1;
 }
 
 /* Whether drawing the columns that would be copied costs at least `enough` copied pixels: their
@@ -165,10 +169,8 @@ void rp_plot_reuse_destroy(rp_plot_reuse *reuse)
         reuse_panel *pp = &reuse->panels[p];
         free(pp->dirty);
         for (int i = 0; i < RP_MAX_SERIES_PER_PANEL; i++) {
-            free(pp->series[i].bars[0]);
-            free(pp->series[i].bars[1]);
-            free(pp->series[i].inputs[0]);
-            free(pp->series[i].inputs[1]);
+            free(pp->series[i].store.bars);
+            free(pp->series[i].store.inputs);
         }
     }
     free(reuse);
@@ -210,34 +212,31 @@ int rp_plot_reuse_origin(const rp_plot_reuse *reuse, int panel)
     return reuse && panel >= 0 && panel < RP_MAX_PANELS ? reuse->panels[panel].origin : 0;
 }
 
-rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity,
-                           rp_bar_input **inputs, const rp_bar_trace **last)
+rp_bar_store *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity,
+                                 const rp_bar_trace **last)
 {
-    *inputs = NULL;
     *last = NULL;
     if (!reuse || !reuse->keeping || panel < 0 || panel >= RP_MAX_PANELS || series < 0 ||
-        series >= RP_MAX_SERIES_PER_PANEL || capacity < 1)
+        series >= RP_MAX_SERIES_PER_PANEL || capacity < 1 || capacity > INT_MAX / 2)
         return NULL;
     reuse_panel *pp = &reuse->panels[panel];
     reuse_series *s = &pp->series[series];
-    if (capacity > s->cap) { /* first use, or the plot grew: all buffers, last frame's lost */
-        for (int k = 0; k < 2; k++) {
-            free(s->bars[k]);
-            free(s->inputs[k]);
-            s->bars[k] = malloc(sizeof(rp_bar) * (size_t)capacity);
-            s->inputs[k] = malloc(sizeof(rp_bar_input) * (size_t)capacity);
-        }
+    rp_bar_store *st = &s->store;
+    if (2 * capacity > st->cap) { /* first use, or the plot grew: last frame's bars lost */
+        free(st->bars);
+        free(st->inputs);
+        st->bars = malloc(sizeof(rp_bar) * (size_t)(2 * capacity));
+        st->inputs = malloc(sizeof(rp_bar_input) * (size_t)(2 * capacity));
         s->has[0] = s->has[1] = false;
-        s->cap = s->bars[0] && s->bars[1] && s->inputs[0] && s->inputs[1] ? capacity : 0;
+        st->cap = st->bars && st->inputs ? 2 * capacity : 0;
+        st->base = 0;
         pp->valid = false;
-        if (!s->cap) return NULL;
+        if (!st->cap) return NULL;
     }
     int was = !pp->cur;
-    if (pp->valid && pp->kept_frame == reuse->frame - 1 && s->has[was] &&
-        s->trace[was].inputs == s->inputs[was])
+    if (pp->valid && pp->kept_frame == reuse->frame - 1 && s->has[was] && s->trace[was].store == st)
         *last = &s->trace[was];
-    *inputs = s->inputs[pp->cur];
-    return s->bars[pp->cur];
+    return st;
 }
 
 rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_key *key,
@@ -293,7 +292,10 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
     if (shift > 0) mark(dirty, w, w - shift, shift); /* no source: new on the right */
     if (shift < 0) mark(dirty, w, 0, -shift);        /* ... on the left */
     for (int i = 0; i < key->series_n; i++)
-        if (pp->series[i].has[cur]) compare_series(&pp->series[i], cur, shift, plot_x, dirty, w);
+        if (pp->series[i].has[cur] && !mark_series(&pp->series[i], cur, shift, plot_x, dirty, w)) {
+            mark(dirty, w, 0, w);
+            break;
+        }
     for (int i = 0; i < grid_n; i++)
         if (!has_grid_line(pp->grid[was], pp->grid_n[was], grid_x[i] + shift))
             mark(dirty, w, grid_x[i] - plot_x, line_px);
@@ -326,12 +328,16 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
     for (int i = 0; i < key->series_n; i++) {
         if (!pp->series[i].has[cur]) continue;
         const rp_bar_trace *t = &pp->series[i].trace[cur];
-        for (int j = 0; j < t->n; j++) {
-            int x0 = t->bars[j].x - plot_x, x1 = x0 + t->bars[j].w;
-            if (x1 - x0 < 2) continue;
-            for (int k = 0; k < plan.strips; k++) {
-                if (x0 < plan.a[k] && x1 > plan.a[k]) plan.a[k] = x0 < 0 ? 0 : x0;
-                if (x0 < plan.b[k] && x1 > plan.b[k]) plan.b[k] = x1 > w ? w : x1;
+        for (int k = 0; k < plan.strips; k++) {
+            int j = bar_at(t, plot_x + plan.a[k]);
+            if (j >= 0 && t->bars[j].x < plot_x + plan.a[k]) {
+                int x0 = t->bars[j].x - plot_x;
+                plan.a[k] = x0 < 0 ? 0 : x0;
+            }
+            j = bar_at(t, plot_x + plan.b[k]);
+            if (j >= 0 && t->bars[j].x < plot_x + plan.b[k]) {
+                int x1 = t->bars[j].x + t->bars[j].w - plot_x;
+                plan.b[k] = x1 > w ? w : x1;
             }
         }
     }
@@ -393,16 +399,19 @@ void rp_plot_reuse_record(rp_plot_reuse *reuse, int64_t copied, int64_t drawn)
     reuse->drawn += drawn;
 }
 
-void rp_plot_reuse_record_bars(rp_plot_reuse *reuse, int64_t built, int64_t total)
+void rp_plot_reuse_record_bars(rp_plot_reuse *reuse, int64_t built, int64_t examined, int64_t total)
 {
     if (!reuse) return;
     reuse->bars_built += built;
+    reuse->bars_examined += examined;
     reuse->bars_total += total;
 }
 
-void rp_plot_reuse_bar_counts(const rp_plot_reuse *reuse, int64_t *built, int64_t *total)
+void rp_plot_reuse_bar_counts(const rp_plot_reuse *reuse, int64_t *built, int64_t *examined,
+                              int64_t *total)
 {
     if (built) *built = reuse ? reuse->bars_built : 0;
+    if (examined) *examined = reuse ? reuse->bars_examined : 0;
     if (total) *total = reuse ? reuse->bars_total : 0;
 }
 

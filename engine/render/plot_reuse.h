@@ -4,11 +4,12 @@
  * viewport, plot rect, y views, theme, grid, series and styles (rp_plot_key) — last frame's plot
  * is this frame's moved left by k whole pixels, except where the data changed: the new columns
  * at the right edge, the column still filling, the first columns. The renderer builds every
- * series' bars (rp_series_bars: only those whose columns changed; the rest are last frame's,
- * moved); rp_plot_reuse_plan compares them with last frame's,
- * column by column on the decimation grid (grid column c's bar must be the same bytes, k px to
- * the right last frame), and the x grid lines likewise, and returns the strips of pixel columns
- * where something differs. The plot lives in a kept texture twice the viewport's width
+ * series' bars into the panel's store (rp_series_bars: only those whose columns changed; the
+ * rest are last frame's, left in place), which lists the pixel columns where they differ from
+ * last frame's (grid column c's bar must be the same bytes, k px to the right last frame);
+ * rp_plot_reuse_plan takes those, compares the x grid lines likewise, and returns the strips of
+ * pixel columns where something differs. While following live none of it reads more than the
+ * new and edge columns and each bar's x. The plot lives in a kept texture twice the viewport's width
  * (rp_draw_keep_*), as a ring: a scroll moves where it starts along the ring, not its pixels;
  * the renderer draws only the strips into it, each cleared first, and copies it onto the frame
  * in one blit, or two where it wraps around the ring's seam (on llvmpipe a blit costs the render
@@ -41,23 +42,25 @@
  *       and viewport as the frame before: two figures drawn in turn never pay for copies).
  *   rp_plot_reuse_origin(reuse, panel)   where the panel's plot is in the kept texture after its
  *       plan: plot column j at texture column (origin + j) mod the texture's width
- *   rp_plot_reuse_bars(reuse, panel, i, capacity, &inputs, &last)  this frame's bar buffer of
- *       the panel's series i (NULL: no memory; draw without reuse), its inputs buffer, and last
- *       frame's trace of it (NULL: none) for rp_series_bars, which then builds only the bars
- *       whose columns changed
+ *   rp_plot_reuse_bars(reuse, panel, i, capacity, &last)  the bar store of the panel's series i
+ *       (NULL: no memory; draw without reuse), for capacity columns a frame, and last frame's
+ *       trace of it (NULL: none) for rp_series_bars, which then builds only the bars whose
+ *       columns changed
  *   rp_plot_reuse_plan(reuse, panel, key, traces, ...)  what to copy (see rp_plot_plan)
  *   rp_plot_reuse_commit(reuse, panel, bars, kept)  after the panel's plot is drawn: bars = every
  *       series was drawn as bars from this frame's buffers (the next frame compares with them);
  *       kept = the plot was drawn into the kept texture (plan.keep)
  *   rp_plot_reuse_record(reuse, copied, drawn)     the renderer counts a panel's plot columns
  *   rp_plot_reuse_counts(reuse, &copied, &drawn)  plot pixel columns copied / drawn, all frames
- *   rp_plot_reuse_record_bars(reuse, built, total) / rp_plot_reuse_bar_counts(reuse, &b, &t)
- *       bars built afresh / in all, all frames (the renderer counts them)
+ *   rp_plot_reuse_record_bars(reuse, built, examined, total)
+ *   rp_plot_reuse_bar_counts(reuse, &built, &examined, &total)
+ *       bars built afresh / columns whose inputs were read / bars in all, all frames (the
+ *       renderer counts them)
  *   rp_plot_reuse_record_copy(reuse, ms) / rp_plot_reuse_copy_ms(reuse)  the render thread's CPU
  *       time copying kept plots onto frames, all frames (software GL copies on that thread)
  *
- * Memory: per panel drawn this way, two bar buffers and two input buffers per series (2 × 56
- * bytes a column) and a byte a plot column, allocated when first used and when the plot grows,
+ * Memory: per panel drawn this way, a bar store per series (twice the plot's columns, 72 bytes
+ * each) and a byte a plot column, allocated when first used and when the plot grows,
  * never on a frame that only moves; the kept pixels are rp_draw's texture (4 bytes a viewport
  * pixel, GPU).
  * Thread: the render thread. */
@@ -120,8 +123,8 @@ bool rp_plot_reuse_frame(rp_plot_reuse *reuse, const void *figure, const int vie
                          bool ready);
 
 int rp_plot_reuse_origin(const rp_plot_reuse *reuse, int panel);
-rp_bar *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity,
-                           rp_bar_input **inputs, const rp_bar_trace **last);
+rp_bar_store *rp_plot_reuse_bars(rp_plot_reuse *reuse, int panel, int series, int capacity,
+                                 const rp_bar_trace **last);
 /* traces[i]: series i's bars this frame, NULL when it draws nothing (hidden, no data). grid_x:
  * the x grid lines' first pixel columns (viewport px), each line_px wide. plot_x, plot_w: the
  * plot's columns in viewport px; kept_w: the kept texture's width (rp_draw_keep_width). */
@@ -131,8 +134,10 @@ rp_plot_plan rp_plot_reuse_plan(rp_plot_reuse *reuse, int panel, const rp_plot_k
 void rp_plot_reuse_commit(rp_plot_reuse *reuse, int panel, bool bars, bool kept);
 void rp_plot_reuse_record(rp_plot_reuse *reuse, int64_t copied, int64_t drawn);
 void rp_plot_reuse_counts(const rp_plot_reuse *reuse, int64_t *copied, int64_t *drawn);
-void rp_plot_reuse_record_bars(rp_plot_reuse *reuse, int64_t built, int64_t total);
-void rp_plot_reuse_bar_counts(const rp_plot_reuse *reuse, int64_t *built, int64_t *total);
+void rp_plot_reuse_record_bars(rp_plot_reuse *reuse, int64_t built, int64_t examined,
+                               int64_t total);
+void rp_plot_reuse_bar_counts(const rp_plot_reuse *reuse, int64_t *built, int64_t *examined,
+                              int64_t *total);
 void rp_plot_reuse_record_copy(rp_plot_reuse *reuse, double cpu_ms);
 double rp_plot_reuse_copy_ms(const rp_plot_reuse *reuse);
 

@@ -249,14 +249,15 @@ static float series_line_px(const rp_renderer *r, const rp_figure *f, const rp_f
 
 /* Decimates series fs over the view into r->columns (timed into the frame's stats). */
 static bool decimate_series(rp_renderer *r, const rp_figure_series *fs, int width, float lw,
-                            rp_decimation *dec)
+                            rp_decimation *dec, rp_column_run *run)
 {
     const rp_layout *l = &r->layout;
     *dec = (rp_decimation){.out = r->columns,
                            .out_capacity = r->column_capacity,
                            .skip_extreme_index = lw <= RP_DRAW_BAR_MAX_WIDTH};
     double t0 = now_ms();
-    rp_status st = rp_column_cache_decimate(r->cache, fs->series, l->x0, l->x1, width, dec, NULL);
+    rp_status st =
+        rp_column_cache_decimate(r->cache, fs->series, l->x0, l->x1, width, dec, NULL, run);
     r->stats.decimate_ms += now_ms() - t0;
     /* Nothing in view but samples either side: the line between them crosses the view. */
     return st == RP_OK && (dec->count > 0 || (dec->has_before && dec->has_after));
@@ -281,7 +282,7 @@ static void draw_one_series(rp_renderer *r, rp_figure *f, const rp_panel_layout 
     const rp_plot_transform *use = &tf;
     float lw = series_line_px(r, f, fs);
     rp_decimation dec;
-    if (!decimate_series(r, fs, (int)pl->plot.w, lw, &dec)) return;
+    if (!decimate_series(r, fs, (int)pl->plot.w, lw, &dec, NULL)) return;
     r->stats.samples_in_view += samples_in(&dec);
     rp_color color = rp_figure_series_color(f, fs);
     rp_draw_series(r->draw, &dec, use, lw, color);
@@ -501,14 +502,15 @@ static void plan_kept_plot(rp_renderer *r, rp_figure *f, int p, const rp_theme_s
             series_transform(fs->y_axis == 1 && pl->has_right ? &tf2 : &tf, fs->series);
         float lw = series_line_px(r, f, fs);
         rp_decimation dec;
-        if (!decimate_series(r, fs, width, lw, &dec)) continue;
-        rp_bar_input *inputs;
+        rp_column_run run;
+        if (!decimate_series(r, fs, width, lw, &dec, &run)) continue;
         const rp_bar_trace *last;
-        rp_bar *bars = rp_plot_reuse_bars(r->reuse, p, i, width + 2, &inputs, &last);
-        if (bars && rp_series_bars(d, &dec, &stf, lw, rp_figure_series_color(f, fs), bars, inputs,
-                                   width + 2, last, &kp->built[i])) {
+        rp_bar_store *store = rp_plot_reuse_bars(r->reuse, p, i, width + 2, &last);
+        if (store && rp_series_bars(d, &dec, &stf, lw, rp_figure_series_color(f, fs), store, &run,
+                                    last, &kp->built[i])) {
             r->stats.samples_in_view += samples_in(&dec);
-            rp_plot_reuse_record_bars(r->reuse, kp->built[i].built, kp->built[i].n);
+            rp_plot_reuse_record_bars(r->reuse, kp->built[i].built, kp->built[i].examined,
+                                      kp->built[i].n);
             kp->traces[i] = &kp->built[i];
         } else {
             kp->other[i] = true;

@@ -375,56 +375,152 @@ static bool same_input(rp_bar_input a, const rp_bar_input *b)
            (a.flags == b->flags) & (a.filled == b->filled);
 }
 
-/* Fills in[] (each column's inputs) and marks which of this frame's bars can be last frame's
- * (kn[i].taken); returns how many. Bar i depends on the knots of columns [i − reach, i + reach],
- * and each of those on its own inputs and the nearest non-empty columns on both sides (the
- * connectors it carries): taken when all of them are inside the view and hold the same inputs
- * as last frame's same grid columns (the basis being the same, the arithmetic is then the same:
- * positions within a column are measured from its own grid boundary). Two passes over the
- * columns: this runs every frame over the whole width, while only a few bars are built. */
-static int mark_taken(rp_column_knot *kn, const rp_decimation *dec, rp_bar_input *in,
-                      const rp_bar_trace *prev, int reach_cols)
+/* Whether column i holds a sample, and the nearest column before / after i that does (-1 / n:
+ * none). A bar's inputs reach across empty columns to these (the connectors). */
+static bool filled_at(const rp_decimation *dec, int i)
+{
+    return dec->out[i].end > dec->out[i].start;
+}
+
+static int filled_before(const rp_decimation *dec, int i)
+{
+    for (int j = i - 1; j >= 0; j--)
+        if (filled_at(dec, j)) return j;
+    return -1;
+}
+
+static int filled_after(const rp_decimation *dec, int i)
+{
+    for (int j = i + 1; j < dec->count; j++)
+        if (filled_at(dec, j)) return j;
+    return dec->count;
+}
+
+/* Columns [a, b] (inclusive). */
+typedef struct col_range {
+    int a, b;
+} col_range;
+
+enum { DIFFER_MAX = 8, DIFFER_JOIN = 16, SPAN_JOIN_PX = 8 };
+
+/* Adds column i to the sorted ranges of columns whose inputs differ from last frame's; ranges
+ * less than DIFFER_JOIN apart are joined (a column counted as differing is only built again). */
+static void add_differ(col_range *d, int *nd, int i)
+{
+    if (*nd > 0 && i <= d[*nd - 1].b + DIFFER_JOIN) {
+        d[*nd - 1].b = i;
+    } else if (*nd < DIFFER_MAX) {
+        d[(*nd)++] = (col_range){i, i};
+    } else {
+        d[*nd - 1].b = i;
+    }
+}
+
+/* The bars that cannot be last frame's, as sorted ranges (out: room for nd + 2). Bar i depends
+ * on the knots of columns [i − reach, i + reach], and each of those on its own inputs and the
+ * nearest non-empty columns on both sides (the connectors it carries): on the columns [a(i),
+ * b(i)] from the nearest non-empty one before i − reach to the nearest after i + reach. It is
+ * last frame's when that window lies inside the view and meets no differing column. Both ends of
+ * the window grow with i, so the bars a differing range [d0, d1] touches are those from the
+ * nearest non-empty column before d0, less reach, to the nearest after d1, plus reach; those
+ * whose window leaves the view are the first ones up to the first non-empty column plus reach
+ * and the last ones likewise. */
+static int rebuild_ranges(const rp_decimation *dec, const col_range *differ, int nd, int reach,
+                          col_range *out)
 {
     int n = dec->count;
-    int64_t offset =
-        dec->first_column - prev->first_column; /* column i is last frame's i + offset */
-    int after = n, differs = n;
-    for (int i = n - 1; i >= 0; i--) {
-        rp_bar_input v = bar_input(&dec->out[i]);
-        kn[i].filled_after = after;
-        if (v.filled) after = i;
-        int64_t j = i + offset;
-        if (!(j >= 0 && j < prev->n && same_input(v, &prev->inputs[j]))) differs = i;
-        in[i] = v;
-        kn[i].same_until = differs;
+    int first = filled_at(dec, 0) ? 0 : filled_after(dec, 0);
+    if (first >= n) { /* no sample in view: every bar */
+        out[0] = (col_range){0, n - 1};
+        return 1;
     }
-    int before = -1, taken = 0;
-    for (int i = 0; i < n; i++) {
-        kn[i].filled_before = before; /* set before it is read: lo <= i */
-        if (in[i].filled) before = i;
-        int lo = i - reach_cols < 0 ? 0 : i - reach_cols;
-        int hi = i + reach_cols >= n ? n - 1 : i + reach_cols;
-        int a = kn[lo].filled_before, b = kn[hi].filled_after;
-        kn[i].taken = a >= 0 && b < n && kn[a].same_until > b;
-        taken += kn[i].taken;
+    int last = filled_at(dec, n - 1) ? n - 1 : filled_before(dec, n - 1);
+    col_range r[DIFFER_MAX + 2];
+    int m = 0;
+    r[m++] = (col_range){0, first + reach};
+    for (int k = 0; k < nd; k++)
+        r[m++] = (col_range){filled_before(dec, differ[k].a) - reach,
+                             filled_after(dec, differ[k].b) + reach};
+    r[m++] = (col_range){last - reach, n - 1};
+    /* In order of a (the differing ranges are; the two ends may not be), clamped, merged. */
+    for (int k = 1; k < m; k++)
+        for (int j = k; j > 0 && r[j].a < r[j - 1].a; j--) {
+            col_range t = r[j];
+            r[j] = r[j - 1];
+            r[j - 1] = t;
+        }
+    int count = 0;
+    for (int k = 0; k < m; k++) {
+        int a = r[k].a < 0 ? 0 : r[k].a, b = r[k].b > n - 1 ? n - 1 : r[k].b;
+        if (a > b) continue;
+        if (count > 0 && a <= out[count - 1].b + 1) {
+            if (b > out[count - 1].b) out[count - 1].b = b;
+        } else {
+            out[count++] = (col_range){a, b};
+        }
     }
-    return taken;
+    return count;
+}
+
+/* Pixel columns [x0, x1) of this frame differ from last frame's moved by the shift. */
+static void add_span(rp_bar_trace *t, int x0, int x1)
+{
+    if (t->spans_all || x1 <= x0) return;
+    int k = t->spans - 1;
+    if (k >= 0 && x0 <= t->span_x1[k] + SPAN_JOIN_PX && x1 >= t->span_x0[k] - SPAN_JOIN_PX) {
+        if (x0 < t->span_x0[k]) t->span_x0[k] = x0;
+        if (x1 > t->span_x1[k]) t->span_x1[k] = x1;
+    } else if (t->spans < RP_BAR_SPANS) {
+        t->span_x0[t->spans] = x0;
+        t->span_x1[t->spans] = x1;
+        t->spans++;
+    } else {
+        t->spans_all = true;
+    }
+}
+
+/* Last frame's grid columns [c0, c1) (in the store, not in this frame's view) as the pixel
+ * columns they covered, moved by the shift: what is copied there must be drawn again. */
+static void add_gone(rp_bar_trace *t, const rp_bar_store *st, int64_t c0, int64_t c1)
+{
+    if (c0 >= c1) return;
+    const rp_bar *a = &st->bars[c0 - st->base], *b = &st->bars[c1 - 1 - st->base];
+    add_span(t, a->x - t->shift, b->x + b->w - t->shift);
+}
+
+/* Moves the store's window so that it holds grid columns [f, f + n), keeping the bars and inputs
+ * of [keep0, keep1) (last frame's, still in view). */
+static void store_hold(rp_bar_store *st, int64_t f, int n, int64_t keep0, int64_t keep1)
+{
+    if (f >= st->base && f + n <= st->base + st->cap) return;
+    int64_t base = f >= st->base ? f : f + n - st->cap; /* room on the side the view goes */
+    if (keep0 < keep1) {
+        memmove(&st->bars[keep0 - base], &st->bars[keep0 - st->base],
+                sizeof(rp_bar) * (size_t)(keep1 - keep0));
+        memmove(&st->inputs[keep0 - base], &st->inputs[keep0 - st->base],
+                sizeof(rp_bar_input) * (size_t)(keep1 - keep0));
+    }
+    st->base = base;
 }
 
 /* Column mode as bars; false when it cannot (the caller draws the polyline instead).
- * Builds the bars into bars[0 .. dec->count) and the lines to before / after into *t; drawing
- * them is rp_draw_bar_trace's (so a plot that only scrolled can redraw a strip of them).
+ * Builds the bars into trace.bars[0 .. dec->count) and the lines to before / after into *t;
+ * drawing them is rp_draw_bar_trace's (so a plot that only scrolled can redraw a strip of them).
  * Each column's bar is its span — the y range of its samples and of the connectors at its
  * boundaries — solid, grown by half the line width above and below, so the trace is continuous
  * and never covers less than the data nor more than the pen. Wider lines (> 1 px) also take the
  * neighbours' trace near the shared boundaries, so a steep edge is about as wide as a flat one.
- * With prev, the bars whose inputs did not change are last frame's (see mark_taken). */
+ * With prev, the bars whose inputs did not change are last frame's (see rebuild_ranges). */
 bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transform *tf, float width,
-                    rp_color color, rp_bar *bars, rp_bar_input *inputs, int capacity,
+                    rp_color color, rp_bar_store *store, const rp_column_run *run,
                     const rp_bar_trace *prev, rp_bar_trace *out)
 {
     int n = dec->count;
-    if (!bars || n > capacity) return false;
+    int capacity = 0;
+    rp_bar *scratch = store ? NULL : rp_draw_bar_scratch(d, &capacity);
+    if (store) capacity = store->cap;
+    if ((!store && !scratch) || (store && (!store->bars || !store->inputs)) || n > capacity)
+        return false;
     double wpx = dec->column_dx * tf->sx; /* px per column */
     double hw = 0.5 * (double)width;
     rp_column_knot *kn = rp_draw_column_knots(d, n);
@@ -472,17 +568,19 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
         bp.reach_cols = k;
     }
 
-    *out = (rp_bar_trace){.bars = bars,
-                          .n = n,
+    *out = (rp_bar_trace){.n = n,
                           .origin = left - (double)dec->first_column * wpx,
                           .wpx = wpx,
                           .first_column = dec->first_column,
                           .color = c,
                           .line_color = color,
                           .line_width = width,
-                          .inputs = inputs,
+                          .store = store,
                           .grid = cm.grid,
-                          .built = n};
+                          .built = n,
+                          .examined = n,
+                          .spans_all = true};
+    if (run) out->run = *run;
     memset(&out->basis, 0, sizeof out->basis);
     out->basis.column_dx = dec->column_dx;
     out->basis.anchor = tf->grid_anchor;
@@ -495,57 +593,125 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     out->basis.width = width;
     out->basis.y_scale = (int)tf->y_scale;
 
-    y_map ym = y_map_make(tf);
-    int taken = 0;
-    if (inputs) {
-        if (prev && prev->inputs && prev->grid && cm.grid && prev->n > 0 &&
-            memcmp(&prev->basis, &out->basis, sizeof out->basis) == 0)
-            taken = mark_taken(kn, dec, inputs, prev, bp.reach_cols);
-        else
-            for (int i = 0; i < n; i++) inputs[i] = bar_input(&dec->out[i]);
+    /* Last frame's bars are in the store, in place: this frame's are compared with them
+     * (against), and where their inputs are the same on the same basis, taken (take). A basis
+     * that differs only in the last bits of its px per column (a span computed at large x)
+     * builds every bar, and the bytes still decide what the plan may copy. */
+    int64_t F = dec->first_column, pF = 0, pn = 0;
+    bool against = store && prev && prev->store == store && prev->grid && cm.grid && prev->n > 0;
+    double moved = against ? prev->origin - out->origin : 0.0;
+    if (against && !(fabs(moved) < 1e9)) against = false;
+    bool take = against && memcmp(&prev->basis, &out->basis, sizeof out->basis) == 0;
+    if (against) {
+        pF = prev->first_column;
+        pn = prev->n;
+        out->shift = (int)lround(moved);
+        out->spans_all = false;
+        /* Last frame's columns that left the view, while the store still holds them. */
+        add_gone(out, store, pF, pF + pn < F ? pF + pn : F);
     }
-    int x0 = round_int(left);
-    if (taken == 0) {
-        build_knots(kn, dec, tf, &ym, &cm, 0, n - 1);
-        for (int i = 0; i < n; i++) {
-            int x1 = round_int(left + (double)(i + 1) * wpx);
-            bars[i] = (rp_bar){x0, x1 > x0 ? x1 - x0 : 1, 0.0f, 0.0f};
-            bar_rows(kn, n, i, &bp, &bars[i].top, &bars[i].bottom);
-            x0 = x1;
+    int64_t keep0 = F > pF ? F : pF, keep1 = F + n < pF + pn ? F + n : pF + pn;
+    int64_t gone0 = F + n > pF ? F + n : pF, gone1 = pF + pn;
+    rp_bar gone_a = {0}, gone_b = {0}; /* the right side's, kept across the move below */
+    if (against && gone0 < gone1) {
+        gone_a = store->bars[gone0 - store->base];
+        gone_b = store->bars[gone1 - 1 - store->base];
+    }
+    rp_bar *bars = scratch;
+    rp_bar_input *inputs = NULL;
+    if (store) {
+        store_hold(store, F, n, against ? keep0 : 0, against ? keep1 : 0);
+        bars = store->bars + (F - store->base);
+        inputs = store->inputs + (F - store->base);
+    }
+    out->bars = bars;
+
+    /* Which columns' inputs differ from last frame's: none of those the column cache proves
+     * the same (copied from its ring now, and in it after last frame's call, of one epoch). */
+    col_range differ[DIFFER_MAX], rebuild[DIFFER_MAX + 2];
+    int nd = 0, nr = 0;
+    if (take) {
+        int sa = 0, sb = 0; /* [sa, sb): proven the same */
+        if (run && run->epoch != 0 && run->epoch == prev->run.epoch) {
+            int64_t lo = run->copied_lo, hi = run->copied_hi;
+            lo = lo > prev->run.kept_lo ? lo : prev->run.kept_lo;
+            hi = hi < prev->run.kept_hi ? hi : prev->run.kept_hi;
+            lo = lo > keep0 ? lo : keep0;
+            hi = hi < keep1 ? hi : keep1;
+            if (lo < hi) {
+                sa = (int)(lo - F);
+                sb = (int)(hi - F);
+            }
         }
-    } else {
-        /* The knots the bars built need (their reach and the nearest non-empty columns beyond
-         * it), as ranges: the windows only move right with i, so they merge as they come. */
-        int ra = -1, rb = -1;
+        out->examined = n - (sb - sa);
         for (int i = 0; i < n; i++) {
-            if (kn[i].taken) continue;
-            int lo = i - bp.reach_cols < 0 ? 0 : i - bp.reach_cols;
-            int hi = i + bp.reach_cols >= n ? n - 1 : i + bp.reach_cols;
-            int a = kn[lo].filled_before >= 0 ? kn[lo].filled_before : 0;
-            int b = kn[hi].filled_after < n ? kn[hi].filled_after : n - 1;
-            if (ra >= 0 && a <= rb + 1) {
-                rb = b > rb ? b : rb;
+            if (i == sa && sb > sa) {
+                i = sb - 1;
                 continue;
             }
-            if (ra >= 0) build_knots(kn, dec, tf, &ym, &cm, ra, rb);
-            ra = a;
-            rb = b;
+            rp_bar_input v = bar_input(&dec->out[i]);
+            int64_t col = F + i;
+            bool same = col >= keep0 && col < keep1 && same_input(v, &inputs[i]);
+            inputs[i] = v;
+            if (!same) add_differ(differ, &nd, i);
+        }
+        nr = rebuild_ranges(dec, differ, nd, bp.reach_cols, rebuild);
+    } else {
+        if (inputs)
+            for (int i = 0; i < n; i++) inputs[i] = bar_input(&dec->out[i]);
+        rebuild[0] = (col_range){0, n - 1};
+        nr = 1;
+    }
+
+    /* The knots the bars built need (their reach and the nearest non-empty columns beyond it),
+     * as ranges: the windows only move right with i, so they merge as they come. */
+    y_map ym = y_map_make(tf);
+    int ra = -1, rb = -1, built = 0;
+    for (int k = 0; k < nr; k++) {
+        built += rebuild[k].b - rebuild[k].a + 1;
+        int lo = rebuild[k].a - bp.reach_cols < 0 ? 0 : rebuild[k].a - bp.reach_cols;
+        int hi = rebuild[k].b + bp.reach_cols >= n ? n - 1 : rebuild[k].b + bp.reach_cols;
+        int a = filled_before(dec, lo), b = filled_after(dec, hi);
+        a = a >= 0 ? a : 0;
+        b = b < n ? b : n - 1;
+        if (ra >= 0 && a <= rb + 1) {
+            rb = b > rb ? b : rb;
+            continue;
         }
         if (ra >= 0) build_knots(kn, dec, tf, &ym, &cm, ra, rb);
-        int64_t offset = dec->first_column - prev->first_column;
-        for (int i = 0; i < n; i++) {
-            int x1 = round_int(left + (double)(i + 1) * wpx);
-            bars[i] = (rp_bar){x0, x1 > x0 ? x1 - x0 : 1, 0.0f, 0.0f};
-            if (kn[i].taken) {
-                bars[i].top = prev->bars[i + offset].top;
-                bars[i].bottom = prev->bars[i + offset].bottom;
-            } else {
-                bar_rows(kn, n, i, &bp, &bars[i].top, &bars[i].bottom);
-            }
-            x0 = x1;
-        }
-        out->built = n - taken;
+        ra = a;
+        rb = b;
     }
+    if (ra >= 0) build_knots(kn, dec, tf, &ym, &cm, ra, rb);
+    out->built = built;
+
+    /* Every bar's x (the view moved); the rows of those built. Against last frame's, moved by
+     * the shift: what differs is listed for the plan. */
+    int x0 = round_int(left), k = 0;
+    for (int i = 0; i < n; i++) {
+        int x1 = round_int(left + (double)(i + 1) * wpx);
+        int w = x1 > x0 ? x1 - x0 : 1;
+        while (k < nr && rebuild[k].b < i) k++;
+        bool rebuilt = k < nr && rebuild[k].a <= i;
+        rp_bar *b = &bars[i];
+        if (against) {
+            int64_t col = F + i;
+            rp_bar was = *b;
+            if (rebuilt) bar_rows(kn, n, i, &bp, &b->top, &b->bottom);
+            b->x = x0;
+            b->w = w;
+            if (!(col >= keep0 && col < keep1) || was.x - out->shift != x0 || was.w != w ||
+                (rebuilt &&
+                 !(same_float_bits(was.top, b->top) & same_float_bits(was.bottom, b->bottom))))
+                add_span(out, x0, x0 + w);
+        } else {
+            *b = (rp_bar){x0, w, 0.0f, 0.0f};
+            bar_rows(kn, n, i, &bp, &b->top, &b->bottom);
+        }
+        x0 = x1;
+    }
+    if (against && gone0 < gone1)
+        add_span(out, gone_a.x - out->shift, gone_b.x + gone_b.w - out->shift);
 
     /* The lines to before / after (outside the columns, usually past the plot edge). */
     if (!isnan(kn[0].ml)) {
@@ -603,9 +769,7 @@ void rp_draw_series(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
         !(tf->plot.h > 0.0f))
         return;
     rp_bar_trace t;
-    int capacity = 0;
-    rp_bar *bars = rp_draw_bar_scratch(d, &capacity);
-    if (rp_series_bars(d, dec, tf, width, color, bars, NULL, capacity, NULL, &t)) {
+    if (rp_series_bars(d, dec, tf, width, color, NULL, NULL, NULL, &t)) {
         rp_draw_bar_trace(d, &t, tf->plot, INT_MIN, INT_MAX, true);
         return;
     }

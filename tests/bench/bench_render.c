@@ -574,13 +574,13 @@ static void bench_follow(bench_ctx *b)
     double work = 0;
     rp_plot_reuse *reuse = rp_renderer_plot_reuse(b->renderer);
     int64_t copied0 = 0, drawn0 = 0, copied = 0, drawn = 0;
-    int64_t built0 = 0, bars0 = 0, built = 0, bars = 0;
+    int64_t built0 = 0, bars0 = 0, built = 0, bars = 0, examined0 = 0, examined = 0;
     double copy_ms = 0;
     for (int i = -3; i < frames; i++) {
         if (i == 0) {
             work = process_cpu_ms();
             rp_plot_reuse_counts(reuse, &copied0, &drawn0);
-            rp_plot_reuse_bar_counts(reuse, &built0, &bars0);
+            rp_plot_reuse_bar_counts(reuse, &built0, &examined0, &bars0);
             copy_ms = rp_plot_reuse_copy_ms(reuse);
         }
         for (int k = 0; k < count; k++)
@@ -595,8 +595,9 @@ static void bench_follow(bench_ctx *b)
     rp_plot_reuse_counts(reuse, &copied, &drawn);
     copied -= copied0;
     drawn -= drawn0;
-    rp_plot_reuse_bar_counts(reuse, &built, &bars);
+    rp_plot_reuse_bar_counts(reuse, &built, &examined, &bars);
     built -= built0;
+    examined -= examined0;
     bars -= bars0;
     copy_ms = (rp_plot_reuse_copy_ms(reuse) - copy_ms) / frames;
     rp_column_cache_set_enabled(cache, false);
@@ -636,7 +637,10 @@ static void bench_follow(bench_ctx *b)
     rp_bench_report(b->tsv, "follow_cost_ratio_without_copy", (follow_cpu - copy_ms) / full_cpu,
                     "x", "follow_cost_ratio less that copy (what a GPU would leave on the CPU)");
     rp_bench_report(b->tsv, "follow_bars_built_share", bars ? (double)built / (double)bars : 0, "x",
-                    "bars built afresh; the rest are last frame's, moved (rp_series_bars)");
+                    "bars built afresh; the rest are last frame's, left in place (rp_series_bars)");
+    rp_bench_report(b->tsv, "follow_bars_read_share", bars ? (double)examined / (double)bars : 0,
+                    "x",
+                    "columns whose inputs were read (the rest proved unchanged: rp_column_run)");
     rp_bench_report(b->tsv, "follow_copied_share",
                     copied + drawn ? (double)copied / (double)(copied + drawn) : 0, "x",
                     "plot pixel columns copied from the frame before (plot_reuse.h)");

@@ -106,7 +106,7 @@ int main(int argc, char **argv)
         double x1 = ((double)((int64_t)b / SPC) + 1.0) * SPC, x0 = x1 - (double)SPC * WIDTH;
         rp_decimation d = {.out = out, .out_capacity = WIDTH + 2, .skip_extreme_index = true};
         int fresh = 0;
-        if (rp_column_cache_decimate(cache, s, x0, x1, WIDTH, &d, &fresh) != RP_OK || d.raw)
+        if (rp_column_cache_decimate(cache, s, x0, x1, WIDTH, &d, &fresh, NULL) != RP_OK || d.raw)
             continue;
         answers++;
         fresh_sum += fresh;
