@@ -8,7 +8,7 @@
  *      newest columns, `after`, head and oldest;
  *   P  rp_decimate over whole grid columns for those after L's up to the first kept one (a pan
  *      to earlier data), written in place;
- *   the kept columns (copied from the ring in at most two pieces), then
+ *   the kept columns (in place: the result is assembled in the slot's window), then
  *   R  rp_decimate over whole grid columns [k·dx, (k + m)·dx] for those after the last kept one
  *      up to T's first.
  * Every column not from T must be complete (it ends before its query's head) and unclamped (it
@@ -30,13 +30,14 @@ typedef struct cache_slot {
     double rate, t0;
     bool timestamps, skip;
     uint64_t used;      /* frame of the last use */
-    uint64_t epoch;     /* changes whenever the ring starts over (rp_column_run) */
+    uint64_t epoch;     /* changes whenever the window starts over (rp_column_run) */
     double view_step;   /* (x1 − x0) / width of the query that filled it */
     double dx;          /* its column width */
     int64_t head;       /* its head */
     int64_t k_lo, k_hi; /* complete columns kept (k_hi < k_lo: none) */
-    rp_m4 *ring;        /* column k at k mod cap */
+    rp_m4 *cols;        /* column k at cols[k − base] (a window that slides with the view) */
     int cap;
+    int64_t base;
 } cache_slot;
 
 struct rp_column_cache {
@@ -52,15 +53,26 @@ struct rp_column_cache {
 };
 
 enum { EDGE = 8 };       /* L and T give 2–4 columns */
-enum { RING_SLACK = 8 }; /* a view holds at most width + 2 columns */
+enum { VIEW_SLACK = 8 }; /* a view holds at most width + 2 columns */
 
 /* ---------------------------------------------------------------------------------------------
  * Internal functions
  * ------------------------------------------------------------------------------------------- */
-static int ring_at(const cache_slot *sl, int64_t k)
+static rp_m4 *col_at(const cache_slot *sl, int64_t k) { return &sl->cols[k - sl->base]; }
+
+/* Slides the window so that it holds columns [f, f + n) (n <= cap), moving the kept columns
+ * still in it and forgetting the others; room is left on the side the view goes. */
+static void slide(cache_slot *sl, int64_t f, int n)
 {
-    int64_t m = k % sl->cap;
-    return (int)(m < 0 ? m + sl->cap : m);
+    if (f >= sl->base && f + n <= sl->base + sl->cap) return;
+    int64_t base = f >= sl->base ? f : f + n - sl->cap;
+    int64_t lo = sl->k_lo > base ? sl->k_lo : base;
+    int64_t hi = sl->k_hi < base + sl->cap - 1 ? sl->k_hi : base + sl->cap - 1;
+    if (lo <= hi)
+        memmove(&sl->cols[lo - base], col_at(sl, lo), sizeof(rp_m4) * (size_t)(hi - lo + 1));
+    sl->base = base;
+    sl->k_lo = lo;
+    sl->k_hi = hi;
 }
 
 static bool column_stable(const rp_m4 *e, const rp_decimation *q)
@@ -94,7 +106,8 @@ static cache_slot *find_slot(rp_column_cache *c, const rp_series *s, const rp_se
     return sl;
 }
 
-/* Rings and scratch hold `columns` (allocation only when the viewport grows). */
+/* The scratch holds `columns`, a slot's window twice that (allocation only when the viewport
+ * grows). */
 static bool ensure(rp_column_cache *c, cache_slot *sl, int columns)
 {
     if (c->scratch_cap < columns) {
@@ -105,11 +118,12 @@ static bool ensure(rp_column_cache *c, cache_slot *sl, int columns)
         if (!f || !o) return false;
         c->scratch_cap = columns;
     }
-    if (sl->cap < columns) {
-        rp_m4 *r = realloc(sl->ring, sizeof *r * (size_t)columns);
+    if (sl->cap < 2 * columns) {
+        rp_m4 *r = realloc(sl->cols, sizeof *r * (size_t)(2 * columns));
         if (!r) return false;
-        sl->ring = r;
-        sl->cap = columns;
+        sl->cols = r;
+        sl->cap = 2 * columns;
+        sl->base = 0;
         sl->k_lo = 0;
         sl->k_hi = -1;
         sl->epoch = ++c->epochs;
@@ -117,8 +131,9 @@ static bool ensure(rp_column_cache *c, cache_slot *sl, int columns)
     return true;
 }
 
-/* Keeps the longest run of stable columns of this frame's result (ok[] per column). */
-static void keep(cache_slot *sl, const rp_decimation *dec, const uint8_t *ok)
+/* Keeps the longest run of stable columns of this frame's result (ok[] per column), copied into
+ * the window unless the result is in it already. */
+static void keep(cache_slot *sl, const rp_decimation *dec, const uint8_t *ok, bool in_place)
 {
     int best0 = 0, best_n = 0;
     for (int i = 0; i < dec->count;) {
@@ -135,9 +150,12 @@ static void keep(cache_slot *sl, const rp_decimation *dec, const uint8_t *ok)
         i = j;
     }
     int64_t lo = dec->first_column + best0, hi = lo + best_n - 1;
-    for (int64_t k = lo; k <= hi; k++)
-        if (k < sl->k_lo || k > sl->k_hi) /* the ones already kept are identical */
-            sl->ring[ring_at(sl, k)] = dec->out[k - dec->first_column];
+    if (best_n > 0 && !in_place) {
+        sl->k_lo = 0;
+        sl->k_hi = -1;
+        slide(sl, lo, best_n);
+        memcpy(col_at(sl, lo), &dec->out[best0], sizeof(rp_m4) * (size_t)best_n);
+    }
     sl->k_lo = lo;
     sl->k_hi = hi;
 }
@@ -153,9 +171,9 @@ static rp_status full(rp_column_cache *c, cache_slot *sl, const rp_series *s, do
     sl->k_hi = -1;
     sl->dx = 0;
     sl->epoch = ++c->epochs;
-    if (st != RP_OK || dec->raw || dec->count < 1 || !ensure(c, sl, width + RING_SLACK)) return st;
+    if (st != RP_OK || dec->raw || dec->count < 1 || !ensure(c, sl, width + VIEW_SLACK)) return st;
     for (int i = 0; i < dec->count; i++) c->ok[i] = column_stable(&dec->out[i], dec);
-    keep(sl, dec, c->ok);
+    keep(sl, dec, c->ok, false);
     sl->view_step = (x1 - x0) / width;
     sl->dx = dec->column_dx;
     sl->head = dec->head;
@@ -189,7 +207,7 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
     for (int i = 0; i < L.count; i++) {
         int64_t k = F + i;
         if (column_stable(&L.out[i], &L) && k >= sl->k_lo && k <= sl->k_hi &&
-            memcmp(&sl->ring[ring_at(sl, k)], &L.out[i], sizeof(rp_m4)) != 0)
+            memcmp(col_at(sl, k), &L.out[i], sizeof(rp_m4)) != 0)
             return false; /* not the series the slot knew */
     }
 
@@ -235,13 +253,13 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
     int64_t n = K - F + 1;
     if (T.first_column <= p_end || n > cap || n > sl->cap || T.head < sl->head) return false;
 
-    /* Assemble out[k − F] (L's columns are in place); ok[]: worth keeping. */
+    /* L's and P's columns (in out): current as of T's moment? ok[]: worth keeping. */
     int64_t fresh_n = L.count + T.count;
     for (int i = 0; i < L.count; i++) {
         if (!column_current(&out[i], &L, &T)) return false;
         c->ok[i] = column_stable(&out[i], &L) && out[i].start >= T.oldest;
     }
-    if (have_p) { /* P's columns, in place: current as of T's moment? */
+    if (have_p) {
         rp_decimation P = {.head = p_head, .oldest = p_oldest};
         for (int64_t i = L.count; i < p_end - F; i++) {
             if (!column_current(&out[i], &P, &T)) return false;
@@ -249,37 +267,37 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
         }
         fresh_n += p_end - k_from;
     }
-    /* The kept ones: at most two contiguous pieces of the ring. Columns start in index order, so
-     * the first one tells whether any has expired since. */
+    /* The kept ones. Columns start in index order, so the first one tells whether any has
+     * expired since. */
     int64_t kept_end = sl->k_hi + 1 < T.first_column ? sl->k_hi + 1 : T.first_column;
     int64_t copied_lo = p_end > sl->k_lo ? p_end : sl->k_lo, copied_hi = kept_end;
     if (copied_hi < copied_lo) copied_hi = copied_lo;
-    if (kept_end > p_end) {
-        if (sl->ring[ring_at(sl, p_end)].start < T.oldest) return false; /* expired since */
-        for (int64_t k = p_end; k < kept_end;) {
-            int at = ring_at(sl, k);
-            int64_t piece = sl->cap - at < kept_end - k ? sl->cap - at : kept_end - k;
-            memcpy(&out[k - F], &sl->ring[at], sizeof *out * (size_t)piece);
-            memset(&c->ok[k - F], 1, (size_t)piece);
-            k += piece;
-        }
-    }
+    if (kept_end > p_end && col_at(sl, p_end)->start < T.oldest) return false; /* expired */
+
+    /* The result is assembled in the window, where the kept columns are already: column k at
+     * win[k − F]. A failure from here on leaves the slot to the full query, which starts it
+     * over. */
+    slide(sl, F, (int)n);
+    rp_m4 *win = col_at(sl, F);
+    memcpy(win, out, sizeof *out * (size_t)(p_end - F)); /* L's and P's */
+    if (kept_end > p_end) memset(&c->ok[p_end - F], 1, (size_t)(kept_end - p_end));
     for (int64_t k = kept_end > p_end ? kept_end : p_end; k < T.first_column; k++) {
         int64_t i = k - F;
         if (have_r && k >= R.first_column && k < R.first_column + R.count) {
-            out[i] = R.out[k - R.first_column];
-            if (!column_current(&out[i], &R, &T)) return false;
-            c->ok[i] = column_stable(&out[i], &R) && out[i].start >= T.oldest;
+            win[i] = R.out[k - R.first_column];
+            if (!column_current(&win[i], &R, &T)) return false;
+            c->ok[i] = column_stable(&win[i], &R) && win[i].start >= T.oldest;
             fresh_n++;
         } else {
             return false;
         }
     }
     for (int i = 0; i < T.count; i++) {
-        out[T.first_column - F + i] = T.out[i];
+        win[T.first_column - F + i] = T.out[i];
         c->ok[T.first_column - F + i] = column_stable(&T.out[i], &T);
     }
 
+    dec->out = win;
     dec->count = (int)n;
     dec->raw = false;
     dec->column_dx = dx;
@@ -291,7 +309,7 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
     dec->head = T.head;
     dec->oldest = T.oldest;
     *fresh = (int)fresh_n;
-    keep(sl, dec, c->ok);
+    keep(sl, dec, c->ok, true);
     sl->head = T.head;
     *run = (rp_column_run){.epoch = sl->epoch,
                            .copied_lo = copied_lo,
@@ -314,7 +332,7 @@ rp_status rp_column_cache_create(rp_column_cache **out)
 void rp_column_cache_destroy(rp_column_cache *c)
 {
     if (!c) return;
-    for (int i = 0; i < RP_COLUMN_CACHE_SLOTS; i++) free(c->slots[i].ring);
+    for (int i = 0; i < RP_COLUMN_CACHE_SLOTS; i++) free(c->slots[i].cols);
     free(c->fresh);
     free(c->ok);
     free(c);
@@ -360,7 +378,7 @@ rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, doubl
     if (sl) sl->used = c->frame;
     double step = (x1 - x0) / width;
     if (sl && sl->dx > 0.0 && sl->skip == dec->skip_extreme_index &&
-        fabs(step - sl->view_step) <= 1e-12 * fabs(step) && sl->cap >= width + RING_SLACK &&
+        fabs(step - sl->view_step) <= 1e-12 * fabs(step) && sl->cap >= 2 * (width + VIEW_SLACK) &&
         incremental(c, sl, s, x0, x1, dec, fresh, run)) {
         c->frame_fresh += *fresh;
         c->frame_total += dec->count;

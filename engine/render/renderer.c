@@ -187,12 +187,12 @@ static void snap_follow_view(const rp_figure *f, int plot_w, double *x0, double 
     *x0 = end - span;
 }
 
+/* Column mode: the columns cover consecutive sample indices, each starting where the one before
+ * ended (rp_decimate), so the first and last tell (O(1): a following frame reads no more). */
 static int64_t samples_in(const rp_decimation *dec)
 {
     if (dec->raw) return dec->count;
-    int64_t n = 0;
-    for (int i = 0; i < dec->count; i++) n += dec->out[i].end - dec->out[i].start;
-    return n;
+    return dec->count > 0 ? dec->out[dec->count - 1].end - dec->out[0].start : 0;
 }
 
 static void draw_text_right(rp_draw *d, const rp_font *font, const char *text, float right,

@@ -627,7 +627,7 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     out->bars = bars;
 
     /* Which columns' inputs differ from last frame's: none of those the column cache proves
-     * the same (copied from its ring now, and in it after last frame's call, of one epoch). */
+     * the same (taken from its window now, and in it after last frame's call, of one epoch). */
     col_range differ[DIFFER_MAX], rebuild[DIFFER_MAX + 2];
     int nd = 0, nr = 0;
     if (take) {

@@ -13,8 +13,8 @@
  * built afresh (the others are last frame's, moved).
  * Then panning by whole columns (1, 3, 17, 60 ... columns a frame, back and forth): each frame
  * against the cache off, and the work must be O(shift) both ways (before, a pan to earlier data
- * re-decimated every column). The ring keeps width + 8 columns at k mod its size, so a view's
- * ~950 kept columns straddle its wrap point in nearly every frame (copied in two pieces). After the following run and after the whole-column pans, the
+ * re-decimated every column). The cache's window holds twice width + 8 columns and slides when
+ * the view leaves it, on either side, keeping the columns still in view. After the following run and after the whole-column pans, the
  * final state is drawn by a fresh renderer (a new headless context that never drew a frame
  * before) and must be byte-identical to what the incremental renderer drew.
  * The same comparisons cover plot reuse (render/plot_reuse.h: a plot that only scrolled is
