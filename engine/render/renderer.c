@@ -1259,7 +1259,7 @@ static void draw_table(rp_renderer *r, rp_figure *f, const rp_theme_style *th)
     double res_x = l->panel_count > 0 ? (l->x1 - l->x0) / l->panels[0].plot.w : 0;
     bool both = l->cursor_on[0] && l->cursor_on[1];
     if (l->table_cursor_line) {
-        char text[224], a[48] = "", b[48] = "", dt[48] = "", inv[48] = "";
+        char text[240], a[48] = "", b[48] = "", dt[64] = "", inv[48] = "";
         for (int k = 0; k < 2; k++) {
             if (!l->cursor_on[k]) continue;
             char num[40];
@@ -1649,21 +1649,29 @@ rp_status rp_renderer_draw(rp_renderer *r, rp_figure *f, int x, int y, int width
     rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, newest_x, y0, y1, previous);
     if (f->follow && f->panel_count > 0) {
         /* Snap to the column grid of the plot width just computed; the layout does not depend
-         * on a sub-column shift of the view except through the ticks, so recompute once. Then
-         * each live autoscaled y view holds still or moves (rp_figure_hold_y) over the view
-         * drawn. */
-        double sx0 = x0, sx1 = x1;
-        snap_follow_view(f, (int)r->layout.panels[0].plot.w, &sx0, &sx1);
-        bool moved = sx0 != x0 || sx1 != x1;
-        x0 = sx0;
-        x1 = sx1;
-        for (int p = 0; p < f->panel_count; p++) {
-            moved |= rp_figure_hold_y(f, p, x0, x1);
-            rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
-        }
-        if (moved)
+         * on a sub-column shift of the view except through the ticks, so recompute. Then each
+         * live autoscaled y view holds still or moves (rp_figure_hold_y) over the view drawn.
+         * A y view that moved can change the tick labels' width and so the plot's: snap again
+         * to that width's grid (a frame snapped to another width's grid is drawn off its
+         * columns, a sub-pixel jump the next frame undoes). Two rounds settle it: the second
+         * moves nothing the y views depend on. */
+        double ux0 = x0, ux1 = x1;
+        for (int round = 0; round < 3; round++) {
+            int plot_w = (int)r->layout.panels[0].plot.w;
+            double sx0 = ux0, sx1 = ux1;
+            snap_follow_view(f, plot_w, &sx0, &sx1);
+            bool moved = sx0 != x0 || sx1 != x1;
+            x0 = sx0;
+            x1 = sx1;
+            for (int p = 0; p < f->panel_count; p++) {
+                moved |= rp_figure_hold_y(f, p, x0, x1);
+                rp_figure_resolve_y(f, p, x0, x1, &y0[p], &y1[p]);
+            }
+            if (!moved) break;
             rp_layout_compute(&r->layout, f, &fonts, width, height, x0, x1, newest_x, y0, y1,
                               previous);
+            if ((int)r->layout.panels[0].plot.w == plot_w) break;
+        }
     }
 
     rp_theme_style th = rp_theme_style_get(f->desc.theme);
