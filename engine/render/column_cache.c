@@ -192,7 +192,7 @@ static bool column_current(const rp_m4 *e, const rp_decimation *q, const rp_deci
 
 /* The incremental query (false: could not prove it equal to the full one; dec is scratch then). */
 static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, double x0,
-                        double x1, rp_decimation *dec, int *fresh, rp_column_run *run)
+                        double x1, int width, rp_decimation *dec, int *fresh, rp_column_run *run)
 {
     double dx = sl->dx;
     rp_m4 *out = dec->out;
@@ -296,6 +296,11 @@ static bool incremental(rp_column_cache *c, cache_slot *sl, const rp_series *s, 
         win[T.first_column - F + i] = T.out[i];
         c->ok[T.first_column - F + i] = column_stable(&T.out[i], &T);
     }
+    /* The full query draws raw samples when the view holds no more than `width` of them (with
+     * the gaps raw mode would draw): the columns strictly inside the view hold at least that
+     * many; near it, only the full query can tell (columns cover consecutive indices). */
+    int64_t inside = win[n - 1].start - win[0].end;
+    if (inside <= width) return false;
 
     dec->out = win;
     dec->count = (int)n;
@@ -379,7 +384,7 @@ rp_status rp_column_cache_decimate(rp_column_cache *c, const rp_series *s, doubl
     double step = (x1 - x0) / width;
     if (sl && sl->dx > 0.0 && sl->skip == dec->skip_extreme_index &&
         fabs(step - sl->view_step) <= 1e-12 * fabs(step) && sl->cap >= 2 * (width + VIEW_SLACK) &&
-        incremental(c, sl, s, x0, x1, dec, fresh, run)) {
+        incremental(c, sl, s, x0, x1, width, dec, fresh, run)) {
         c->frame_fresh += *fresh;
         c->frame_total += dec->count;
         return RP_OK;

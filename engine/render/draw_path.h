@@ -28,12 +28,13 @@ void rp_draw_path_end(rp_draw *draw);
  *       [top, bottom] (y px, top < bottom), box-filtered: rows strictly inside are solid, the two
  *       edge rows get their covered share (anti-aliased), nothing outside. */
 typedef struct rp_column_knot {
-    float fx, fy; /* the column's first sample: x in columns from the column's left boundary
+    float fx, fy;         /* the column's first sample: x in columns from the column's left boundary
                      (series_geometry.c's column_u), y in px (fy NaN: none, or NaN) */
-    float lx, ly; /* its last sample likewise */
-    float lo, hi; /* y px range of its samples and connectors (lo > hi: nothing) */
-    float ml, mr; /* the connectors at the left / right boundary; NaN: none */
-    uint8_t kind; /* series_geometry.c's KNOT_* */
+    float lx, ly;         /* its last sample likewise */
+    float lo, hi;         /* y px range of its samples and connectors (lo > hi: nothing) */
+    float own_lo, own_hi; /* of its samples alone (what connect() weighs) */
+    float ml, mr;         /* the connectors at the left / right boundary; NaN: none */
+    uint8_t kind;         /* series_geometry.c's KNOT_* */
 } rp_column_knot;
 
 rp_column_knot *rp_draw_column_knots(rp_draw *draw, int columns);

@@ -174,8 +174,8 @@ static double column_u(const column_map *cm, double x)
 static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, const y_map *ym,
                         const column_map *cm, int column, rp_column_knot *k)
 {
-    k->lo = INFINITY;
-    k->hi = -INFINITY;
+    k->lo = k->own_lo = INFINITY;
+    k->hi = k->own_hi = -INFINITY;
     k->ml = k->mr = NAN;
     k->fy = k->ly = NAN;
     k->kind = KNOT_EMPTY;
@@ -202,6 +202,8 @@ static void knot_column(const rp_m4 *e, const rp_plot_transform *tf, const y_map
         k->ly = y_map_px(ym, (double)e->last);
         take(&k->lo, &k->hi, k->ly);
     }
+    k->own_lo = k->lo; /* before any connector: what connect() weighs */
+    k->own_hi = k->hi;
 }
 
 /* The straight connector (x0, y0) → (x1, y1), x in columns (column_u), cut at the column
@@ -222,11 +224,15 @@ static void connect(rp_column_knot *kn, int n, int a, int b, double x0, double y
     double ylo = y0 < y1 ? y0 : y1, yhi = y0 < y1 ? y1 : y0;
     double at_edge = NAN; /* the connector's y at the boundary when it goes whole to one side */
     if (b == a + 1 && x1 - x0 < 0.5 && x0 < (double)b && x1 > (double)b) { /* it straddles */
-        bool own_a = a >= 0 && kn[a].lo <= kn[a].hi, own_b = b < n && kn[b].lo <= kn[b].hi;
-        bool covers_a = own_a && kn[a].lo <= ylo && kn[a].hi >= yhi;
-        bool covers_b = own_b && kn[b].lo <= ylo && kn[b].hi >= yhi;
-        double span_a = own_a ? kn[a].hi - kn[a].lo : 0.0,
-               span_b = own_b ? kn[b].hi - kn[b].lo : 0.0;
+        /* Their own spans, the samples' alone: with the connectors already taken, the choice
+         * would hang on every connector to the left (before, when the view scrolls), and a bar
+         * on the columns around it alone (series_geometry's rebuild rule) could not be kept. */
+        const rp_column_knot *ka = a >= 0 ? &kn[a] : NULL, *kb = b < n ? &kn[b] : NULL;
+        bool own_a = ka && ka->own_lo <= ka->own_hi, own_b = kb && kb->own_lo <= kb->own_hi;
+        bool covers_a = own_a && ka->own_lo <= ylo && ka->own_hi >= yhi;
+        bool covers_b = own_b && kb->own_lo <= ylo && kb->own_hi >= yhi;
+        double span_a = own_a ? ka->own_hi - ka->own_lo : 0.0,
+               span_b = own_b ? kb->own_hi - kb->own_lo : 0.0;
         if (covers_a != covers_b)
             at_edge = covers_a ? y1 : y0; /* y1 at the edge: all of it is column a's */
         else if (!covers_a && fabs(y1 - y0) > 1.0 + 2.0 * (span_a > span_b ? span_a : span_b))
