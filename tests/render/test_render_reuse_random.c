@@ -8,7 +8,9 @@
  * with the cache and the plot reuse on, read back, drawn again with both off, read back: the two
  * must be byte-identical. Half of the walk forces the copy wherever it is exact
  * (rp_plot_reuse_set_always), the other half uses the default cost rules. The walk's seed is
- * fixed (a failure repeats); `render_reuse_random SEED FRAMES` explores another. */
+ * fixed (a failure repeats); `render_reuse_random SEED FRAMES [VARIANT]` explores another: variant
+ * 1 at HiDPI scale 2, 2 in the light theme with a 0.5-px line, 3 with a symlog y axis on the
+ * lower panel, 4 with an 8-px line on a right y axis. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,12 +137,15 @@ static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b
 
 /* One walk of `frames` frames from `seed`, with its own series, figure and renderer (a fresh
  * headless context); returns the frames that differ. */
-static int walk(uint64_t seed, int frames)
+static int walk(uint64_t seed, int frames, int variant)
 {
     state = seed * 2654435761u + 1u;
 
     rp_headless *h = NULL;
-    RP_REQUIRE(rp_headless_create(&(rp_headless_desc){.width = W, .height = H}, &h) == RP_OK);
+    RP_REQUIRE(
+        rp_headless_create(
+            &(rp_headless_desc){.width = W, .height = H, .scale = variant == 1 ? 2.0f : 1.0f},
+            &h) == RP_OK);
     feed f = {0};
     RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 200000, .rate = RATE},
                                 &f.fast) == RP_OK);
@@ -153,16 +158,23 @@ static int walk(uint64_t seed, int frames)
         rp_series_create(&(rp_series_desc){.name = "holes", .capacity = 100000, .timestamps = true},
                          &f.holes) == RP_OK);
     rp_figure *fig = NULL;
-    RP_REQUIRE(rp_figure_create(&(rp_figure_desc){.title = "random walk", .x_axis = RP_X_AXIS_TIME},
-                                &fig) == RP_OK);
+    RP_REQUIRE(
+        rp_figure_create(&(rp_figure_desc){.title = "random walk",
+                                           .x_axis = RP_X_AXIS_TIME,
+                                           .theme = variant == 2 ? RP_THEME_LIGHT : RP_THEME_DARK},
+                         &fig) == RP_OK);
     RP_REQUIRE(rp_figure_add_panel(fig, NULL, NULL) == RP_OK);
     RP_REQUIRE(rp_figure_add_panel(fig, NULL, NULL) == RP_OK);
     RP_REQUIRE(rp_figure_add_series(fig, 0, f.fast, NULL) == RP_OK);
     RP_REQUIRE(rp_figure_add_series(fig, 0, f.wide,
                                     &(rp_series_style){.color = {0.9f, 0.3f, 0.2f, 0.6f},
-                                                       .line_width = 3.0f}) == RP_OK);
+                                                       .line_width = variant == 2   ? 0.5f
+                                                                     : variant == 4 ? 8.0f
+                                                                                    : 3.0f,
+                                                       .y_axis = variant == 4}) == RP_OK);
     RP_REQUIRE(rp_figure_add_series(fig, 1, f.slow, NULL) == RP_OK);
     RP_REQUIRE(rp_figure_add_series(fig, 1, f.holes, NULL) == RP_OK);
+    if (variant == 3) RP_REQUIRE(rp_figure_set_y_scale(fig, 1, RP_Y_SYMLOG, 0.5) == RP_OK);
     RP_REQUIRE(push(&f, (int64_t)(2.5 * RATE)));
     RP_REQUIRE(rp_figure_follow(fig, SPAN) == RP_OK);
 
@@ -221,11 +233,12 @@ static int walk(uint64_t seed, int frames)
     int64_t copied = 0, drawn = 0, built = 0, read = 0, bars = 0;
     rp_plot_reuse_counts(reuse, &copied, &drawn);
     rp_plot_reuse_bar_counts(reuse, &built, &read, &bars);
-    printf("seed %llu, %d frames (%d following, %d pans): %lld plot px columns copied, %lld drawn; "
-           "%lld of %lld bars built, %lld inputs read\n",
-           (unsigned long long)seed, frames, follows, pans, (long long)(copied - copied0),
-           (long long)(drawn - drawn0), (long long)(built - built0), (long long)(bars - bars0),
-           (long long)(read - read0));
+    printf(
+        "seed %llu variant %d, %d frames (%d following, %d pans): %lld plot px columns copied, %lld drawn; "
+        "%lld of %lld bars built, %lld inputs read\n",
+        (unsigned long long)seed, variant, frames, follows, pans, (long long)(copied - copied0),
+        (long long)(drawn - drawn0), (long long)(built - built0), (long long)(bars - bars0),
+        (long long)(read - read0));
     /* The walk must have exercised the incremental paths, not only fallen back (it is a walk of
      * disruptions: about a fifth of the plot columns copied and under half the bars built). */
     RP_CHECK((copied - copied0) * 6 > (copied - copied0) + (drawn - drawn0));
@@ -253,10 +266,11 @@ int main(int argc, char **argv)
     } walks[] = {{20261201u, 400}, {13u, 1000}, {11u, 1000}};
     int mismatched = 0;
     if (argc > 1) {
-        mismatched = walk(strtoull(argv[1], NULL, 10), argc > 2 ? atoi(argv[2]) : 400);
+        mismatched = walk(strtoull(argv[1], NULL, 10), argc > 2 ? atoi(argv[2]) : 400,
+                          argc > 3 ? atoi(argv[3]) : 0);
     } else {
         for (size_t i = 0; i < sizeof walks / sizeof walks[0]; i++)
-            mismatched += walk(walks[i].seed, walks[i].frames);
+            mismatched += walk(walks[i].seed, walks[i].frames, 0);
     }
     RP_CHECK_MSG(mismatched == 0, "%d frames differ", mismatched);
     return rp_test_finish();
