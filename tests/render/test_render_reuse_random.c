@@ -10,11 +10,13 @@
  * (rp_plot_reuse_set_always), the other half uses the default cost rules. The walk's seed is
  * fixed (a failure repeats); `render_reuse_random SEED FRAMES [VARIANT]` explores another: variant
  * 1 at HiDPI scale 2, 2 in the light theme with a 0.5-px line, 3 with a symlog y axis on the
- * lower panel, 4 with an 8-px line on a right y axis. */
+ * lower panel, 4 with an 8-px line on a right y axis, 5 with the fast series keeping 0.4 s and
+ * scrolled back from its recording (a file in /tmp, flushed before each frame). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "golden.h"
 #include "render/column_cache.h"
@@ -147,8 +149,19 @@ static int walk(uint64_t seed, int frames, int variant)
             &(rp_headless_desc){.width = W, .height = H, .scale = variant == 1 ? 2.0f : 1.0f},
             &h) == RP_OK);
     feed f = {0};
-    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "fast", .capacity = 200000, .rate = RATE},
+    /* variant 5: the fast series keeps 0.4 s, the rest is scrolled back from its recording */
+    RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "fast",
+                                                  .capacity = variant == 5 ? 8000 : 200000,
+                                                  .rate = RATE},
                                 &f.fast) == RP_OK);
+    rp_recorder *rec = NULL;
+    char rec_path[64] = "";
+    if (variant == 5) {
+        snprintf(rec_path, sizeof rec_path, "/tmp/rp_reuse_random_%d.rpr", (int)getpid());
+        RP_REQUIRE(rp_recorder_create(&(rp_recorder_desc){.path = rec_path, .scroll_back = true},
+                                      &rec) == RP_OK);
+        RP_REQUIRE(rp_recorder_add_series(rec, f.fast, NULL) == RP_OK);
+    }
     RP_REQUIRE(rp_series_create(&(rp_series_desc){.name = "wide", .capacity = 60000, .rate = RATE},
                                 &f.wide) == RP_OK);
     RP_REQUIRE(
@@ -228,6 +241,7 @@ static int walk(uint64_t seed, int frames, int variant)
         } else { /* new samples while paused */
             RP_REQUIRE(push(&f, 1 + pick(3000)));
         }
+        if (rec) RP_REQUIRE(rp_recorder_flush(rec) == RP_OK); /* nothing in flight */
         mismatched += !compare_frame(h, fig, a, b, frame);
     }
     int64_t copied = 0, drawn = 0, built = 0, read = 0, bars = 0;
@@ -246,6 +260,10 @@ static int walk(uint64_t seed, int frames, int variant)
     free(a);
     free(b);
     rp_figure_destroy(fig);
+    if (rec) {
+        rp_recorder_destroy(rec);
+        unlink(rec_path);
+    }
     rp_series_destroy(f.fast);
     rp_series_destroy(f.wide);
     rp_series_destroy(f.slow);
