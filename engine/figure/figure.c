@@ -994,6 +994,12 @@ bool rp_figure_hold_y(rp_figure *figure, int panel, double x0, double x1)
             double margin = (t1 - t0) * RP_HOLD_MARGIN;
             if (t0 < h0) h0 = t0 - margin;
             if (t1 > h1) h1 = t1 + margin;
+            /* ... unless the data would then fill under RP_HOLD_SHRINK of it: the next frame
+             * would fit it, a second rescale in two frames. Fit now. */
+            if ((t1 - t0) < RP_HOLD_SHRINK * (h1 - h0)) {
+                h0 = t0;
+                h1 = t1;
+            }
         }
         /* newly held, it is the fit resolve gave over the same view */
         changed |= was && (h0 != pn->held0[axis] || h1 != pn->held1[axis]);

@@ -134,7 +134,9 @@ rp_status rp_figure_resolve_y(const rp_figure *figure, int panel, double x0, dou
 /* While the figure follows live, each autoscaled linear y axis of the panel holds still: it
  * grows (with a margin of RP_HOLD_MARGIN of the data's span on the side that grew) only when the
  * data in [x0, x1] leaves it, and shrinks to fit only when the data's view would be under
- * RP_HOLD_SHRINK of its height; resolve then returns the held view. So a live plot does not
+ * RP_HOLD_SHRINK of its height (also right after growing: it fits at once rather than grow and
+ * fit in two frames, so a call over unchanged data changes nothing); resolve then returns the
+ * held view. So a live plot does not
  * rescale (and redraw whole) on every new extreme. Anything else — a fixed x view, a fixed y
  * view, log and symlog scales, no data — drops the hold: the view fits the data exactly as
  * before. The renderer calls it once a frame before resolving the y views. Returns whether either

@@ -11,7 +11,8 @@
  * fixed (a failure repeats); `render_reuse_random SEED FRAMES [VARIANT]` explores another: variant
  * 1 at HiDPI scale 2, 2 in the light theme with a 0.5-px line, 3 with a symlog y axis on the
  * lower panel, 4 with an 8-px line on a right y axis, 5 with the fast series keeping 0.4 s and
- * scrolled back from its recording (a file in /tmp, flushed before each frame). */
+ * scrolled back from its recording (a file in /tmp, flushed before each frame), 6 drawn into a
+ * rectangle of the framebuffer that changes now and then (a window resized while following). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,17 +85,27 @@ static bool push(feed *f, int64_t count)
 }
 
 /* Draws with the cache and reuse on, then off; false when the two frames differ. */
+/* The rectangle of the framebuffer the figure is drawn into (variant 6 changes it: a window
+ * resized while following); x, y from the bottom-left. */
+static int view_rect[4] = {0, 0, W, H};
+
+static bool render(rp_headless *h, rp_figure *fig)
+{
+    return rp_renderer_draw(rp_headless_renderer(h), fig, view_rect[0], view_rect[1], view_rect[2],
+                            view_rect[3]) == RP_OK;
+}
+
 static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b, int frame)
 {
     size_t size = (size_t)W * H * 4;
     rp_renderer *r = rp_headless_renderer(h);
     rp_column_cache *cache = rp_renderer_column_cache(r);
     rp_plot_reuse *reuse = rp_renderer_plot_reuse(r);
-    RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+    RP_REQUIRE(render(h, fig));
     RP_REQUIRE(rp_headless_read_rgba(h, a, size) == RP_OK);
     rp_column_cache_set_enabled(cache, false);
     rp_plot_reuse_set_enabled(reuse, false);
-    RP_REQUIRE(rp_headless_render(h, fig) == RP_OK);
+    RP_REQUIRE(render(h, fig));
     rp_column_cache_set_enabled(cache, true);
     rp_plot_reuse_set_enabled(reuse, true);
     RP_REQUIRE(rp_headless_read_rgba(h, b, size) == RP_OK);
@@ -142,6 +153,7 @@ static bool compare_frame(rp_headless *h, rp_figure *fig, uint8_t *a, uint8_t *b
 static int walk(uint64_t seed, int frames, int variant)
 {
     state = seed * 2654435761u + 1u;
+    memcpy(view_rect, (int[4]){0, 0, W, H}, sizeof view_rect);
 
     rp_headless *h = NULL;
     RP_REQUIRE(
@@ -240,6 +252,11 @@ static int walk(uint64_t seed, int frames, int variant)
                 RP_REQUIRE(rp_figure_autoscale_y(fig, 0) == RP_OK);
         } else { /* new samples while paused */
             RP_REQUIRE(push(&f, 1 + pick(3000)));
+        }
+        if (variant == 6 && pick(30) == 0) { /* the window resized */
+            static const int rects[][4] = {
+                {0, 0, W, H}, {13, 7, W - 40, H - 20}, {0, 30, 500, 250}};
+            memcpy(view_rect, rects[pick(3)], sizeof view_rect);
         }
         if (rec) RP_REQUIRE(rp_recorder_flush(rec) == RP_OK); /* nothing in flight */
         mismatched += !compare_frame(h, fig, a, b, frame);

@@ -542,6 +542,39 @@ static void test_live_hold(void)
     rp_series_destroy(s);
 }
 
+/* A held view that the data leaves by a side, when growing it would leave the data filling under
+ * 60 % of it, fits at once; a frame over the same data then changes nothing (it grew one frame
+ * and fit the next: two rescales, and a frame drawn twice drew two pictures). */
+static void test_live_hold_grow_fit(void)
+{
+    rp_figure *f = NULL;
+    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
+    int p;
+    rp_figure_add_panel(f, NULL, &p);
+    rp_series *s = make_series("s", 10, 0, 1000);
+    rp_figure_add_series(f, p, s, NULL);
+    RP_CHECK_EQ_INT(rp_figure_follow(f, 10), RP_OK);
+    double y0, y1;
+    float v[101];
+    for (int i = 0; i < 101; i++) v[i] = 2.0f * (float)(i % 2); /* 0, 2: held [-0.1, 2.1] */
+    push_values(s, v, 101);
+    hold_frame(f, p, &y0, &y1);
+    RP_CHECK_NEAR(y1, 2.1, 1e-6);
+    RP_CHECK(!hold_frame(f, p, &y0, &y1)); /* the same data: nothing moves */
+    /* The data [1.55, 2.95]: its view [1.48, 3.02] fills 70 % of the held one but leaves its top;
+     * grown to 3.174 it would fill under 60 %: the fit. */
+    for (int i = 0; i < 101; i++) v[i] = i % 2 ? 2.95f : 1.55f;
+    push_values(s, v, 101);
+    RP_CHECK(hold_frame(f, p, &y0, &y1));
+    RP_CHECK_NEAR(y0, 1.55 - 0.07, 1e-5);
+    RP_CHECK_NEAR(y1, 2.95 + 0.07, 1e-5);
+    RP_CHECK(!hold_frame(f, p, &y0, &y1));
+    RP_CHECK_NEAR(y0, 1.55 - 0.07, 1e-5);
+    RP_CHECK_NEAR(y1, 2.95 + 0.07, 1e-5);
+    rp_figure_destroy(f);
+    rp_series_destroy(s);
+}
+
 static void test_autoscale_edge_cases(void)
 {
     rp_figure *f = NULL;
@@ -771,6 +804,7 @@ int main(void)
     test_views();
     test_autoscale_edge_cases();
     test_live_hold();
+    test_live_hold_grow_fit();
     test_hit_test();
     return rp_test_finish();
 }
