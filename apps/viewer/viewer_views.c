@@ -233,21 +233,23 @@ bool rp_viewer_parse_trigger(const char *value, rp_viewer_trigger *out, char *er
             out->desc.mode = RP_TRIGGER_NORMAL;
         else if (!strcmp(opt, "single"))
             out->desc.mode = RP_TRIGGER_SINGLE;
-        else if (!strncmp(opt, "pre=", 4))
-            ok = rp_io_parse_double(opt + 4, strlen(opt + 4), &v) == RP_OK && v >= 0 && v <= 0.95,
-            out->desc.pre_trigger = v;
-        else if (!strncmp(opt, "hyst=", 5))
-            ok = rp_io_parse_double(opt + 5, strlen(opt + 5), &v) == RP_OK && v >= 0 && isfinite(v),
-            out->desc.hysteresis = v;
-        else if (!strncmp(opt, "persist=", 8))
+        /* Each value is stored only once it is valid: a cast of one out of range (persist=1e90)
+         * is undefined behaviour. */
+        else if (!strncmp(opt, "pre=", 4)) {
+            ok = rp_io_parse_double(opt + 4, strlen(opt + 4), &v) == RP_OK && v >= 0 && v <= 0.95;
+            if (ok) out->desc.pre_trigger = v;
+        } else if (!strncmp(opt, "hyst=", 5)) {
+            ok = rp_io_parse_double(opt + 5, strlen(opt + 5), &v) == RP_OK && v >= 0 && isfinite(v);
+            if (ok) out->desc.hysteresis = v;
+        } else if (!strncmp(opt, "persist=", 8)) {
             ok = rp_io_parse_double(opt + 8, strlen(opt + 8), &v) == RP_OK && v >= 0 &&
-                 v <= RP_TRIGGER_MAX_PERSISTENCE && v == floor(v),
-            out->desc.persistence = (int)v;
-        else if (!strncmp(opt, "holdoff=", 8))
+                 v <= RP_TRIGGER_MAX_PERSISTENCE && v == floor(v);
+            if (ok) out->desc.persistence = (int)v;
+        } else if (!strncmp(opt, "holdoff=", 8)) {
             ok = rp_io_parse_double(opt + 8, strlen(opt + 8), &v) == RP_OK && v >= 0 && v <= 1e15 &&
-                 v == floor(v),
-            out->desc.holdoff = (int64_t)v;
-        else
+                 v == floor(v);
+            if (ok) out->desc.holdoff = (int64_t)v;
+        } else
             ok = view_option(opt, trigger_view_keys, view);
         if (!ok) {
             snprintf(err, (size_t)err_size,

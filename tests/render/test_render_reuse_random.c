@@ -12,7 +12,8 @@
  * 1 at HiDPI scale 2, 2 in the light theme with a 0.5-px line, 3 with a symlog y axis on the
  * lower panel, 4 with an 8-px line on a right y axis, 5 with the fast series keeping 0.4 s and
  * scrolled back from its recording (a file in /tmp, flushed before each frame), 6 drawn into a
- * rectangle of the framebuffer that changes now and then (a window resized while following). */
+ * rectangle of the framebuffer that changes now and then (a window resized while following), 7
+ * zoomed to views of about as many samples as columns (raw or columns as the view moves). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,7 +237,10 @@ static int walk(uint64_t seed, int frames, int variant)
             pans++;
         } else if (what < 84) { /* a zoom */
             static const double spans[] = {0.5, 1.0, 1.3};
-            span = spans[pick(3)];
+            /* variant 7: views of about as many samples as columns (raw, or columns, or
+             * either as the view moves: 20 kHz × 0.03 s = 600 samples at ~600 px) */
+            static const double narrow[] = {0.01, 0.028, 0.03, 0.032, 0.5};
+            span = variant == 7 ? narrow[pick(5)] : spans[pick(3)];
             if (following)
                 RP_REQUIRE(rp_figure_follow(fig, span) == RP_OK);
             else
