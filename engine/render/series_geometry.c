@@ -491,7 +491,7 @@ static void add_gone(rp_bar_trace *t, const rp_bar_store *st, int64_t c0, int64_
 {
     if (c0 >= c1) return;
     const rp_bar *a = &st->bars[c0 - st->base], *b = &st->bars[c1 - 1 - st->base];
-    add_span(t, a->x - t->shift, b->x + b->w - t->shift);
+    add_span(t, a->x - (a->w > 0 ? 0 : 1) - t->shift, b->x + (b->w > 0 ? b->w : 1) - t->shift);
 }
 
 /* Moves the store's window so that it holds grid columns [f, f + n), keeping the bars and inputs
@@ -696,7 +696,7 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
     int x0 = round_int(left), k = 0;
     for (int i = 0; i < n; i++) {
         int x1 = round_int(left + (double)(i + 1) * wpx);
-        int w = x1 > x0 ? x1 - x0 : 1;
+        int w = x1 - x0; /* 0: a column a hair narrower than a pixel, inside one (see below) */
         while (k < nr && rebuild[k].b < i) k++;
         bool rebuilt = k < nr && rebuild[k].a <= i;
         rp_bar *b = &bars[i];
@@ -706,10 +706,16 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
             if (rebuilt) bar_rows(kn, n, i, &bp, &b->top, &b->bottom);
             b->x = x0;
             b->w = w;
-            if (!(col >= keep0 && col < keep1) || was.x - out->shift != x0 || was.w != w ||
+            bool kept = col >= keep0 && col < keep1;
+            if (!kept || was.x - out->shift != x0 || was.w != w ||
                 (rebuilt &&
-                 !(same_float_bits(was.top, b->top) & same_float_bits(was.bottom, b->bottom))))
-                add_span(out, x0, x0 + w);
+                 !(same_float_bits(was.top, b->top) & same_float_bits(was.bottom, b->bottom)))) {
+                /* A column of width 0 joins its rows to a neighbour's pixel (rp_draw_bar_trace):
+                 * that pixel changes with it, now and where it was. */
+                add_span(out, w > 0 ? x0 : x0 - 1, w > 0 ? x0 + w : x0 + 1);
+                if (kept && was.w == 0)
+                    add_span(out, was.x - out->shift - 1, was.x - out->shift + 1);
+            }
         } else {
             *b = (rp_bar){x0, w, 0.0f, 0.0f};
             bar_rows(kn, n, i, &bp, &b->top, &b->bottom);
@@ -717,7 +723,8 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
         x0 = x1;
     }
     if (against && gone0 < gone1)
-        add_span(out, gone_a.x - out->shift, gone_b.x + gone_b.w - out->shift);
+        add_span(out, gone_a.x - (gone_a.w > 0 ? 0 : 1) - out->shift,
+                 gone_b.x + (gone_b.w > 0 ? gone_b.w : 1) - out->shift);
 
     /* The lines to before / after (outside the columns, usually past the plot edge). */
     if (!isnan(kn[0].ml)) {
@@ -814,9 +821,35 @@ void rp_draw_bar_trace(rp_draw *d, const rp_bar_trace *t, rp_rect plot, int px0,
         else
             hi = mid;
     }
-    for (int i = lo; i < t->n && t->bars[i].x < px1; i++)
-        if (px1 - t->bars[i].x >= t->bars[i].w) /* whole bars only */
-            rp_draw_bar(d, t->bars[i].x, t->bars[i].w, t->bars[i].top, t->bars[i].bottom);
+    /* A column a hair narrower than a pixel can fall inside one (both its edges round to the
+     * same pixel boundary: width 0). Its rows join the next column's bar, or the one before
+     * when it is the last: one bar a pixel, so nothing blends twice. */
+    float join_top = INFINITY, join_bottom = -INFINITY;
+    for (int i = lo; i < t->n && t->bars[i].x < px1; i++) {
+        const rp_bar *b = &t->bars[i];
+        if (px1 - b->x < b->w) continue; /* whole bars only */
+        if (b->w == 0) {
+            if (b->bottom > b->top) {
+                join_top = b->top < join_top ? b->top : join_top;
+                join_bottom = b->bottom > join_bottom ? b->bottom : join_bottom;
+            }
+            continue;
+        }
+        const rp_bar *last = i + 2 == t->n && t->bars[i + 1].w == 0 ? &t->bars[i + 1] : NULL;
+        if (last && last->bottom > last->top) { /* the last column, of width 0 */
+            join_top = last->top < join_top ? last->top : join_top;
+            join_bottom = last->bottom > join_bottom ? last->bottom : join_bottom;
+        }
+        float top = b->top, bottom = b->bottom;
+        if (join_bottom > join_top) {
+            bool own = bottom > top;
+            top = own && top < join_top ? top : join_top;
+            bottom = own && bottom > join_bottom ? bottom : join_bottom;
+            join_top = INFINITY;
+            join_bottom = -INFINITY;
+        }
+        rp_draw_bar(d, b->x, b->w, top, bottom);
+    }
     rp_rect clip = rp_draw_get_clip(d);
     if (lines && t->has_before && line_meets(t->before, t->line_width, clip)) {
         rp_draw_path_begin(d, t->line_width, t->line_color);
