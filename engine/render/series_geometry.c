@@ -485,13 +485,18 @@ static void add_span(rp_bar_trace *t, int x0, int x1)
     }
 }
 
+/* The pixel columns the bars a .. b (in column order) touch, moved left by `shift`: a bar of
+ * width 0 joins its rows to a neighbour's pixel (rp_draw_bar_trace), so it touches both. */
+static void add_bars(rp_bar_trace *t, const rp_bar *a, const rp_bar *b, int shift)
+{
+    add_span(t, a->x - (a->w > 0 ? 0 : 1) - shift, b->x + (b->w > 0 ? b->w : 1) - shift);
+}
+
 /* Last frame's grid columns [c0, c1) (in the store, not in this frame's view) as the pixel
  * columns they covered, moved by the shift: what is copied there must be drawn again. */
 static void add_gone(rp_bar_trace *t, const rp_bar_store *st, int64_t c0, int64_t c1)
 {
-    if (c0 >= c1) return;
-    const rp_bar *a = &st->bars[c0 - st->base], *b = &st->bars[c1 - 1 - st->base];
-    add_span(t, a->x - (a->w > 0 ? 0 : 1) - t->shift, b->x + (b->w > 0 ? b->w : 1) - t->shift);
+    if (c0 < c1) add_bars(t, &st->bars[c0 - st->base], &st->bars[c1 - 1 - st->base], t->shift);
 }
 
 /* Moves the store's window so that it holds grid columns [f, f + n), keeping the bars and inputs
@@ -712,9 +717,8 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
                  !(same_float_bits(was.top, b->top) & same_float_bits(was.bottom, b->bottom)))) {
                 /* A column of width 0 joins its rows to a neighbour's pixel (rp_draw_bar_trace):
                  * that pixel changes with it, now and where it was. */
-                add_span(out, w > 0 ? x0 : x0 - 1, w > 0 ? x0 + w : x0 + 1);
-                if (kept && was.w == 0)
-                    add_span(out, was.x - out->shift - 1, was.x - out->shift + 1);
+                add_bars(out, b, b, 0);
+                if (kept && was.w == 0) add_bars(out, &was, &was, out->shift);
             }
         } else {
             *b = (rp_bar){x0, w, 0.0f, 0.0f};
@@ -722,9 +726,7 @@ bool rp_series_bars(rp_draw *d, const rp_decimation *dec, const rp_plot_transfor
         }
         x0 = x1;
     }
-    if (against && gone0 < gone1)
-        add_span(out, gone_a.x - (gone_a.w > 0 ? 0 : 1) - out->shift,
-                 gone_b.x + (gone_b.w > 0 ? gone_b.w : 1) - out->shift);
+    if (against && gone0 < gone1) add_bars(out, &gone_a, &gone_b, out->shift);
 
     /* The lines to before / after (outside the columns, usually past the plot edge). */
     if (!isnan(kn[0].ml)) {

@@ -469,15 +469,23 @@ static bool hold_frame(rp_figure *f, int p, double *y0, double *y1)
     return changed;
 }
 
+/* A figure of one panel following series "s" (10 Hz) live over 10 s: the newest 101 samples. */
+static void live_figure(rp_figure **f, int *p, rp_series **s)
+{
+    RP_REQUIRE_VOID(rp_figure_create(NULL, f) == RP_OK);
+    rp_figure_add_panel(*f, NULL, p);
+    *s = make_series("s", 10, 0, 1000);
+    rp_figure_add_series(*f, *p, *s, NULL);
+    RP_CHECK_EQ_INT(rp_figure_follow(*f, 10), RP_OK);
+}
+
 static void test_live_hold(void)
 {
     rp_figure *f = NULL;
-    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
-    int p;
-    rp_figure_add_panel(f, NULL, &p);
-    rp_series *s = make_series("s", 10, 0, 1000);
-    rp_figure_add_series(f, p, s, NULL);
-    RP_CHECK_EQ_INT(rp_figure_follow(f, 10), RP_OK); /* the newest 101 samples (10 s at 10 Hz) */
+    rp_series *s = NULL;
+    int p = 0;
+    live_figure(&f, &p, &s);
+    if (!f) return;
     double y0, y1;
     float v[101];
     for (int i = 0; i < 101; i++) v[i] = (float)(i % 2); /* 0, 1, 0, 1 ... */
@@ -548,12 +556,10 @@ static void test_live_hold(void)
 static void test_live_hold_grow_fit(void)
 {
     rp_figure *f = NULL;
-    RP_REQUIRE_VOID(rp_figure_create(NULL, &f) == RP_OK);
-    int p;
-    rp_figure_add_panel(f, NULL, &p);
-    rp_series *s = make_series("s", 10, 0, 1000);
-    rp_figure_add_series(f, p, s, NULL);
-    RP_CHECK_EQ_INT(rp_figure_follow(f, 10), RP_OK);
+    rp_series *s = NULL;
+    int p = 0;
+    live_figure(&f, &p, &s);
+    if (!f) return;
     double y0, y1;
     float v[101];
     for (int i = 0; i < 101; i++) v[i] = 2.0f * (float)(i % 2); /* 0, 2: held [-0.1, 2.1] */
